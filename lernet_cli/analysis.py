@@ -1,0 +1,27 @@
+"""Shared by tally, quotes and reports: which codings count, and who is in which group."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .participants import UNGROUPED, Participants
+from .store import CodingRow
+
+
+@dataclass
+class Person:
+    participant: str
+    group: str
+    label: str
+
+
+def person_of(row: CodingRow, participants: Participants) -> Person:
+    """Group and attribution label: explicit ones from coding time, else the participants file."""
+    entry = participants.people.get(row.participant)
+    group = row.group_name or (entry.group if entry else None) or UNGROUPED
+    label = (
+        row.label
+        or (entry.label if entry else None)
+        or (group if group != UNGROUPED else row.participant)
+    )
+    return Person(row.participant, group, label)

@@ -1,0 +1,493 @@
+"""The command line: parse options, call the library, render. No domain logic lives here."""
+
+from __future__ import annotations
+
+import functools
+import sqlite3
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+
+import typer
+
+from . import __version__
+from .errors import LernetError, StoreError, UsageError
+
+if TYPE_CHECKING:
+    from .codebook import Codebook
+    from .participants import Participants
+    from .project import Project
+    from .store import Store
+
+app = typer.Typer(
+    name="lernet",
+    help="Code interview transcripts; count interviewees; quote them anonymously.",
+    no_args_is_help=True,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_enable=False,
+)
+codebook_app = typer.Typer(
+    help="Check, test and show a codebook.", no_args_is_help=True, add_completion=False
+)
+app.add_typer(codebook_app, name="codebook")
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+ProjectOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--project", help="Project folder (default: search upward from here).", show_default=False
+    ),
+]
+FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, md, csv or json.")]
+
+
+def _err(message: str) -> None:
+    sys.stderr.write(message.rstrip("\n") + "\n")
+
+
+def handle_errors(func: F) -> F:
+    """Turn the user's mistakes into one line on stderr and a distinct exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except LernetError as exc:
+            _err(f"lernet: error: {exc}")
+            raise typer.Exit(exc.exit_code) from None
+        except sqlite3.DatabaseError as exc:
+            from .store import _explain
+
+            _err(f"lernet: error: {_explain(exc)}")
+            raise typer.Exit(StoreError.exit_code) from None
+        except KeyboardInterrupt:
+            _err("lernet: interrupted; the store keeps every file that was finished")
+            raise typer.Exit(130) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _check_format(value: str, allowed: tuple[str, ...]) -> str:
+    value = value.lower()
+    if value not in allowed:
+        raise UsageError(f"unknown format {value!r}; choose one of: {', '.join(allowed)}")
+    return value
+
+
+def _open(project_dir: Path | None) -> tuple[Project, Store, Codebook, Participants]:
+    from .codebook import load_codebook
+    from .participants import load_participants
+    from .project import load_project
+    from .store import Store
+
+    project = load_project(project_dir)
+    codebook = load_codebook(project.codebook_path)
+    store = Store.open(project.store_path)
+    participants = load_participants(_participants_path(project, store))
+    return project, store, codebook, participants
+
+
+def _participants_path(project: Project, store: Store | None) -> Path | None:
+    if project.participants_path is not None:
+        return project.participants_path
+    if store is not None:
+        remembered = store.get_meta("participants_path")
+        if remembered and (project.root / remembered).is_file():
+            return project.root / remembered
+    from .participants import find_participants_file
+
+    return find_participants_file([project.root])
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"lernet {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_callback(
+    version: Annotated[
+        bool | None,
+        typer.Option(
+            "--version", callback=version_callback, is_eager=True, help="Show the version."
+        ),
+    ] = None,
+) -> None:
+    """lernet: qualitative coding of interview transcripts for learning-network research."""
+
+
+@app.command()
+@handle_errors
+def init(
+    folder: Annotated[Path, typer.Argument(help="Folder for the project.")] = Path("."),
+    language: Annotated[str, typer.Option(help="nl or en: labels and headings.")] = "nl",
+) -> None:
+    """Create a project: lernet.yaml, an editable codebook.yaml and the store in .lernet/."""
+    from .project import init_project
+
+    if language not in ("nl", "en"):
+        raise UsageError("--language must be nl or en")
+    project, created = init_project(folder, language)
+    if created:
+        _err(f"lernet: created {', '.join(created)} in {project.root}")
+    else:
+        _err(f"lernet: {project.root} is already a lernet project; nothing changed")
+
+
+@app.command()
+@handle_errors
+def code(
+    files: Annotated[list[Path], typer.Argument(help="Transcripts or folders (.docx, .txt, .md).")],
+    participant: Annotated[str | None, typer.Option(help="Participant id for these files.")] = None,
+    group: Annotated[str | None, typer.Option(help="Analysis group (e.g. adviseur).")] = None,
+    label: Annotated[
+        str | None, typer.Option(help="Quote attribution (e.g. 'NIPlan adviseur').")
+    ] = None,
+    interviewer: Annotated[
+        list[str] | None,
+        typer.Option(help="Speaker label of the interviewer."),
+    ] = None,
+    project_dir: ProjectOpt = None,
+) -> None:
+    """Read transcripts, apply the codebook's rules and store the codings."""
+    from .codebook import load_codebook
+    from .coding import CodeOptions, collect_files
+    from .participants import find_participants_file, load_participants
+    from .project import find_project_root, init_project, load_project
+    from .store import Store
+
+    paths = collect_files(files)
+    if not paths:
+        raise UsageError("no transcripts found (.docx, .txt, .md) in " + ", ".join(map(str, files)))
+    if project_dir is None and find_project_root(Path.cwd()) is None:
+        project, _ = init_project(Path.cwd())
+        _err(f"lernet: no project here; created one in {project.root} with the default codebook")
+    else:
+        project = load_project(project_dir)
+    codebook = load_codebook(project.codebook_path)
+    store = Store.open(project.store_path, create=True)
+    with store:
+        ppath = _participants_path(project, store)
+        if ppath is None:
+            ppath = find_participants_file(sorted({p.parent for p in paths}))
+            if ppath is not None:
+                store.set_meta("participants_path", project.relative(ppath))
+        participants = load_participants(ppath)
+        options = CodeOptions(participant, group, label, list(interviewer or []))
+        results = _run_coding(project, store, codebook, participants, paths, options)
+    _print_code_summary(results, participants.path, project)
+    if any(r.status == "error" for r in results):
+        raise typer.Exit(5)
+
+
+def _run_coding(
+    project: Any, store: Any, codebook: Any, participants: Any, paths: Any, options: Any
+) -> Any:
+    from .coding import code_files
+
+    if len(paths) < 3 or not sys.stderr.isatty():
+        return code_files(project, store, codebook, participants, paths, options)
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("coding", total=len(paths))
+        return code_files(
+            project,
+            store,
+            codebook,
+            participants,
+            paths,
+            options,
+            progress=lambda _p: progress.advance(task),
+        )
+
+
+def _print_code_summary(results: list[Any], participants_path: str | None, project: Any) -> None:
+    from .render import print_table
+
+    rows = []
+    for r in results:
+        rows.append(
+            [
+                r.path,
+                r.participant or "",
+                r.group or "",
+                r.status,
+                r.segments if r.status not in ("unchanged", "error") else "",
+                r.codings if r.status not in ("unchanged", "error") else "",
+            ]
+        )
+    print_table(
+        ["file", "participant", "group", "status", "turns coded", "codings"], rows, numeric_from=4
+    )
+    for r in results:
+        if r.error:
+            _err(f"lernet: error: {r.error}")
+        for w in r.warnings:
+            _err(f"lernet: warning: {r.path}: {w}")
+    by_name = [r.path for r in results if r.participant_source == "file name"]
+    if by_name:
+        where = (
+            "no participants file found"
+            if participants_path is None
+            else "not in the participants file"
+        )
+        _err(
+            f"lernet: note: {len(by_name)} file(s) {where}: participant = file name, no group "
+            "(add them to participants.yaml)"
+        )
+    counts: dict[str, int] = {}
+    for r in results:
+        counts[r.status] = counts.get(r.status, 0) + 1
+    _err("lernet: " + ", ".join(f"{n} {s}" for s, n in counts.items()))
+
+
+def _rows_for(store: Store, codebook: Codebook, ids: list[str] | None) -> Any:
+    return store.coding_rows(codes=ids)
+
+
+@app.command()
+@handle_errors
+def tally(
+    theme: Annotated[str | None, typer.Option(help="Theme id or label (nl or en).")] = None,
+    by: Annotated[str | None, typer.Option(help="'group': a column per participant group.")] = None,
+    fmt: FormatOpt = "table",
+    project_dir: ProjectOpt = None,
+) -> None:
+    """Count participants (the report's "(5x)") and coded segments per theme and code."""
+    from .render import print_table, to_csv, to_json, to_md_table, write
+    from .tally import tally as do_tally
+    from .tally import tally_markdown
+
+    fmt = _check_format(fmt, ("table", "md", "csv", "json"))
+    if by not in (None, "group"):
+        raise UsageError(f"--by takes 'group', not {by!r}")
+    project, store, codebook, participants = _open(project_dir)
+    with store:
+        th = codebook.resolve_theme(theme) if theme else None
+        ids = codebook.descendants(th.id) if th else None
+        result = do_tally(
+            codebook, store.coding_rows(codes=ids), participants, th, project.language
+        )
+    if fmt == "json":
+        write(to_json(result.to_json()))
+        return
+    if fmt == "md" and by is None:
+        from .tally import tally_markdown
+
+        write(tally_markdown(result, project.language))
+        return
+    show_groups = by == "group" or fmt in ("csv",)
+    nl = project.language == "nl"
+    columns = ["id", "label" if not nl else "label", "participants", "segments"]
+    if show_groups:
+        columns += result.groups
+    rows = []
+    for row in result.rows:
+        cells: list[Any] = [row.id, ("  " * row.depth) + row.label if fmt == "table" else row.label]
+        cells += [row.participants, row.segments]
+        if show_groups:
+            cells += [row.by_group.get(g, 0) for g in result.groups]
+        rows.append(cells)
+    if fmt == "csv":
+        write(to_csv(columns, rows))
+    elif fmt == "md":
+        write(to_md_table(columns, rows))
+    else:
+        bold = {i for i, r in enumerate(result.rows) if r.is_theme}
+        print_table(columns, rows, bold_rows=bold, numeric_from=2)
+
+
+@app.command()
+@handle_errors
+def quotes(
+    theme: Annotated[str | None, typer.Option(help="Theme id or label (nl or en).")] = None,
+    code_: Annotated[str | None, typer.Option("--code", help="Code id or label.")] = None,
+    group: Annotated[str | None, typer.Option(help="Only this participant group.")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text, md or json.")] = "text",
+    limit: Annotated[int, typer.Option(help="At most this many quotes per code (0: all).")] = 0,
+    no_anonymize: Annotated[
+        bool, typer.Option("--no-anonymize", help="Show names as they were said.")
+    ] = False,
+    project_dir: ProjectOpt = None,
+) -> None:
+    """Quotes for a theme or code, attributed by role only: “…” (NIPlan adviseur)."""
+    from .anonymize import Redactor
+    from .quotes import collect_quotes, format_quote
+    from .render import to_json, write
+
+    fmt = _check_format(fmt, ("text", "md", "json"))
+    project, store, codebook, participants = _open(project_dir)
+    with store:
+        ids: list[str] | None = None
+        if code_:
+            ids = codebook.descendants(codebook.resolve(code_, "code").id)
+        if theme:
+            th_ids = codebook.descendants(codebook.resolve_theme(theme).id)
+            ids = th_ids if ids is None else [i for i in ids if i in th_ids]
+        rows = store.coding_rows(codes=ids)
+    if group is not None:
+        known = {p.group for p in participants.people.values() if p.group} | {
+            r.group_name for r in rows if r.group_name
+        }
+        if group.casefold() not in {g.casefold() for g in known}:
+            raise UsageError(
+                f"unknown group {group!r}; groups: {', '.join(sorted(known)) or '(none)'}"
+            )
+    redactor = (
+        None
+        if no_anonymize
+        else Redactor(participants.all_names(), participants.all_organisations())
+    )
+    found = collect_quotes(codebook, rows, participants, redactor, group)
+    if limit > 0:
+        kept: list[Any] = []
+        per: dict[str, int] = {}
+        for q in found:
+            per[q.code] = per.get(q.code, 0) + 1
+            if per[q.code] <= limit:
+                kept.append(q)
+        found = kept
+    if fmt == "json":
+        write(to_json([q.to_json() for q in found]))
+        return
+    lang = project.language
+    out: list[str] = []
+    current = None
+    for q in found:
+        if q.code != current:
+            current = q.code
+            c = codebook.codes.get(q.code)
+            theme_label = (
+                codebook.codes[q.theme].label(lang) if q.theme in codebook.codes else q.theme
+            )
+            heading = f"{theme_label} › {c.label(lang) if c else q.code}"
+            if fmt == "md":
+                out.append(("\n" if out else "") + f"### {heading}\n")
+            else:
+                out.append(("\n" if out else "") + heading)
+        line = format_quote(q, project.quote_attribution)
+        out.append(f"> {line}\n" if fmt == "md" else f"  {line}")
+    if not found:
+        _err("lernet: no quotes for that selection")
+        return
+    write("\n".join(out) + "\n")
+
+
+@codebook_app.command("check")
+@handle_errors
+def codebook_check(
+    file: Annotated[
+        Path | None, typer.Argument(help="Codebook YAML (default: the project's).")
+    ] = None,
+    project_dir: ProjectOpt = None,
+) -> None:
+    """Validate a codebook and list every problem with file:line and the code id."""
+    from .codebook import parse_codebook
+
+    cb = parse_codebook(_codebook_file(file, project_dir))
+    for p in cb.problems:
+        _err(f"{p.severity}: {p}")
+    errors = [p for p in cb.problems if p.severity == "error"]
+    n_codes = sum(1 for _ in cb.walk())
+    if errors:
+        _err(f"lernet: {len(errors)} error(s) in {cb.path}")
+        raise typer.Exit(4)
+    typer.echo(f"{cb.path}: ok ({len(cb.themes)} themes, {n_codes - len(cb.themes)} codes)")
+
+
+@codebook_app.command("test")
+@handle_errors
+def codebook_test(
+    file: Annotated[
+        Path | None, typer.Argument(help="Codebook YAML (default: the project's).")
+    ] = None,
+    project_dir: ProjectOpt = None,
+) -> None:
+    """Run every code's examples and counterexamples; exit 1 on any failure."""
+    from .autocode import run_examples
+    from .codebook import load_codebook
+
+    cb = load_codebook(_codebook_file(file, project_dir))
+    count, failures = run_examples(cb)
+    for f in failures:
+        typer.echo(f"FAIL {f}")
+    typer.echo(f"{count - len(failures)} passed, {len(failures)} failed")
+    if failures:
+        raise typer.Exit(1)
+
+
+@codebook_app.command("show")
+@handle_errors
+def codebook_show(
+    file: Annotated[
+        Path | None, typer.Argument(help="Codebook YAML (default: the project's).")
+    ] = None,
+    fmt: FormatOpt = "table",
+    project_dir: ProjectOpt = None,
+) -> None:
+    """Print the codebook as a tree: ids, labels in both languages, number of rules."""
+    from .codebook import load_codebook
+    from .render import to_csv, to_json, to_md_table, write
+
+    fmt = _check_format(fmt, ("table", "md", "csv", "json"))
+    cb = load_codebook(_codebook_file(file, project_dir))
+    if fmt == "json":
+        write(
+            to_json(
+                [
+                    {
+                        "id": c.id,
+                        "parent": c.parent,
+                        "label": c.labels,
+                        "description": c.description,
+                        "rules": len(c.rules),
+                        "examples": len(c.examples),
+                    }
+                    for c in cb.walk()
+                ]
+            )
+        )
+        return
+    rows = [[c.id, c.label("nl"), c.label("en"), len(c.rules), len(c.examples)] for c in cb.walk()]
+    columns = ["id", "nl", "en", "rules", "examples"]
+    if fmt == "csv":
+        write(to_csv(columns, rows))
+    elif fmt == "md":
+        write(to_md_table(columns, rows))
+    else:
+        from rich.console import Console
+        from rich.tree import Tree
+
+        tree = Tree(f"[bold]{cb.name}[/bold]")
+        nodes: dict[str, Any] = {}
+        for c in cb.walk():
+            text = f"[bold]{c.id}[/bold]  {c.label('nl')} / {c.label('en')}"
+            if c.rules:
+                text += f"  [dim]({len(c.rules)} rules)[/dim]"
+            parent = nodes.get(c.parent) if c.parent else tree
+            nodes[c.id] = (parent or tree).add(text)
+        Console().print(tree)
+
+
+def _codebook_file(file: Path | None, project_dir: Path | None) -> Path:
+    if file is not None:
+        return file
+    from .project import default_codebook_path, find_project_root, load_project
+
+    if project_dir is not None or find_project_root(Path.cwd()) is not None:
+        return load_project(project_dir).codebook_path
+    return default_codebook_path()
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

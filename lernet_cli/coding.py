@@ -1,0 +1,229 @@
+"""`lernet code`: read transcripts, apply the codebook, store the codings, one file at a time."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .autocode import code_doc
+from .codebook import Codebook
+from .errors import LernetError, TranscriptError
+from .model import Match, Transcript
+from .participants import Participants
+from .project import Project
+from .store import Store
+from .text import make_doc
+
+CODER_VERSION = "1"
+SKIP_NAMES = {"participants.yaml", "participants.yml", "participants.csv", "lernet.yaml"}
+
+
+@dataclass
+class CodeOptions:
+    participant: str | None = None
+    group: str | None = None
+    label: str | None = None
+    interviewer: list[str] = field(default_factory=list)
+
+
+@dataclass
+class FileResult:
+    path: str
+    status: str  # new | updated | unchanged | moved | error
+    participant: str = ""
+    group: str | None = None
+    turns: int = 0
+    segments: int = 0
+    coded_segments: int = 0
+    codings: int = 0
+    interviewer: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    error: str | None = None
+    participant_source: str = ""
+
+
+def collect_files(inputs: list[Path]) -> list[Path]:
+    """Expand folders into their supported files (sorted); refuse paths that do not exist."""
+    from .readers import SUPPORTED_SUFFIXES
+
+    out: list[Path] = []
+    for item in inputs:
+        if not item.exists():
+            raise TranscriptError("file not found", item)
+        if item.is_dir():
+            found = sorted(
+                p
+                for p in item.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in SUPPORTED_SUFFIXES
+                and p.name.lower() not in SKIP_NAMES
+                and not any(part.startswith(".") for part in p.relative_to(item).parts)
+                and not p.name.startswith("~$")
+            )
+            out.extend(found)
+        else:
+            if item.suffix.lower() not in SUPPORTED_SUFFIXES:
+                raise TranscriptError(
+                    f"unsupported file type {item.suffix or '(none)'}; lernet reads "
+                    + ", ".join(sorted(SUPPORTED_SUFFIXES)),
+                    item,
+                )
+            out.append(item)
+    seen: set[Path] = set()
+    unique = []
+    for p in out:
+        key = p.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(p)
+    return unique
+
+
+def coding_digest(codebook: Codebook, interviewer: list[str]) -> str:
+    """What, besides the file, decides the auto codings: a change re-codes the file."""
+    payload = json.dumps([CODER_VERSION, codebook.digest, sorted(x.lower() for x in interviewer)])
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def _resolve_participant(
+    path: Path, transcript_meta: dict[str, object], participants: Participants, options: CodeOptions
+) -> tuple[str, str | None, str | None, str]:
+    """(participant id, group override, label override, where the id came from)."""
+    if options.participant:
+        return options.participant, options.group, options.label, "command line"
+    meta_id = transcript_meta.get("participant")
+    if meta_id:
+        return (
+            str(meta_id),
+            options.group or _str(transcript_meta.get("group")),
+            options.label or _str(transcript_meta.get("label")),
+            "front matter",
+        )
+    match = participants.match_file(path)
+    if match is not None:
+        return match.id, options.group, options.label, "participants file"
+    return path.stem, options.group, options.label, "file name"
+
+
+def _str(value: object) -> str | None:
+    return None if value is None or str(value).strip() == "" else str(value).strip()
+
+
+def code_files(
+    project: Project,
+    store: Store,
+    codebook: Codebook,
+    participants: Participants,
+    files: list[Path],
+    options: CodeOptions,
+    progress: Callable[[Path], None] | None = None,
+) -> list[FileResult]:
+    """Code each file in its own transaction; a bad file is reported and leaves the store as is."""
+    interviewer = options.interviewer or project.interviewer_labels
+    digest = coding_digest(codebook, interviewer)
+    results = []
+    for path in files:
+        try:
+            results.append(
+                _code_one(
+                    project, store, codebook, participants, path, options, interviewer, digest
+                )
+            )
+        except LernetError as exc:
+            results.append(FileResult(project.relative(path), "error", error=str(exc)))
+        if progress is not None:
+            progress(path)
+    return results
+
+
+def _code_one(
+    project: Project,
+    store: Store,
+    codebook: Codebook,
+    participants: Participants,
+    path: Path,
+    options: CodeOptions,
+    interviewer: list[str],
+    digest: str,
+) -> FileResult:
+    rel = project.relative(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise TranscriptError(f"cannot read: {exc.strerror}", path) from None
+    sha = hashlib.sha256(data).hexdigest()
+    existing = store.transcript_by_path(rel)
+    moved_from = None
+    if existing is None:
+        for other in store.transcripts_by_hash(sha):
+            if not (project.root / other.path).exists():
+                moved_from = other.path
+                existing = other
+                break
+    if (
+        existing is not None
+        and moved_from is None
+        and existing.sha256 == sha
+        and existing.codebook_digest == digest
+    ):
+        # Front matter (.md) may name the participant; the file is unchanged, so it still does.
+        pid, group, label, source = _resolve_participant(path, {}, participants, options)
+        same_person = (pid, group, label) == (
+            existing.participant,
+            existing.group_name,
+            existing.label,
+        )
+        if same_person or path.suffix.lower() == ".md":
+            return FileResult(
+                rel,
+                "unchanged",
+                participant=existing.participant,
+                group=existing.group_name or _group_of(participants, existing.participant),
+                participant_source=source,
+            )
+    from .readers import read_transcript
+
+    transcript = read_transcript(path, interviewer=interviewer)
+    pid, group, label, source = _resolve_participant(
+        path, transcript.metadata, participants, options
+    )
+    matches = code_transcript(codebook, transcript)
+    participant_turns = sum(1 for t in transcript.turns if t.role == "participant")
+    if participant_turns == 0:
+        transcript.warnings.append("no participant speech found: nothing to code")
+    store.save_coded(
+        rel, sha, pid, group, label, digest, transcript, matches, moved_from=moved_from
+    )
+    status = "moved" if moved_from else ("new" if existing is None else "updated")
+    return FileResult(
+        rel,
+        status,
+        participant=pid,
+        group=group or _group_of(participants, pid),
+        turns=len(transcript.turns),
+        segments=participant_turns,
+        coded_segments=len({seg for seg, _ in matches}),
+        codings=len(matches),
+        interviewer=transcript.interviewer_labels,
+        warnings=list(transcript.warnings),
+        participant_source=source,
+    )
+
+
+def _group_of(participants: Participants, pid: str) -> str | None:
+    p = participants.people.get(pid)
+    return p.group if p else None
+
+
+def code_transcript(codebook: Codebook, transcript: Transcript) -> list[tuple[int, Match]]:
+    """Auto-code the participant turns; interviewer turns are context only. Segments are 1-based."""
+    out = []
+    for i, turn in enumerate(transcript.turns, 1):
+        if turn.role != "participant" or not turn.text.strip():
+            continue
+        for match in code_doc(codebook, make_doc(turn.text)):
+            out.append((i, match))
+    return out

@@ -1,0 +1,64 @@
+"""One small exception hierarchy: the CLI turns these into one-line messages and exit codes.
+
+The library raises these for the user's mistakes (bad files, bad options); anything else is a bug
+and is allowed to show a traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class LernetError(Exception):
+    """A problem with the user's input or project, told in one line."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, path: str | Path | None = None, line: int | None = None):
+        self.message = message
+        self.path = str(path) if path is not None else None
+        self.line = line
+        super().__init__(self.__str__())
+
+    def __str__(self) -> str:
+        where = ""
+        if self.path:
+            where = self.path if self.line is None else f"{self.path}:{self.line}"
+            where += ": "
+        return f"{where}{self.message}"
+
+
+class UsageError(LernetError):
+    """A wrong option value (unknown theme, bad format...)."""
+
+    exit_code = 2
+
+
+class ProjectError(LernetError):
+    """No project, or a project that cannot be read or written."""
+
+    exit_code = 3
+
+
+class CodebookError(LernetError):
+    """The codebook YAML is invalid."""
+
+    exit_code = 4
+
+
+class TranscriptError(LernetError):
+    """A transcript cannot be read."""
+
+    exit_code = 5
+
+
+class ParticipantsError(LernetError):
+    """The participants file is invalid."""
+
+    exit_code = 6
+
+
+class StoreError(LernetError):
+    """The SQLite store is missing, locked too long, or damaged."""
+
+    exit_code = 7

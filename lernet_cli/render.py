@@ -1,0 +1,65 @@
+"""One output path: commands produce rows (or a JSON-ready object) and these write them out.
+
+Machine formats (json, csv, md) go to standard output alone, so they can be piped; messages go to
+standard error.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+FORMATS = ("table", "md", "csv", "json")
+
+
+def to_json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def to_csv(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow(["" if v is None else v for v in row])
+    return buf.getvalue()
+
+
+def _md_cell(value: Any) -> str:
+    return ("" if value is None else str(value)).replace("|", "\\|").replace("\n", " ")
+
+
+def to_md_table(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+    lines = ["| " + " | ".join(_md_cell(c) for c in columns) + " |"]
+    lines.append("| " + " | ".join("---" for _ in columns) + " |")
+    for row in rows:
+        lines.append("| " + " | ".join(_md_cell(v) for v in row) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def print_table(
+    columns: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    title: str | None = None,
+    bold_rows: set[int] | None = None,
+    numeric_from: int = 1,
+) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title, title_justify="left", header_style="bold")
+    for i, col in enumerate(columns):
+        table.add_column(col, justify="right" if i >= numeric_from else "left")
+    for i, row in enumerate(rows):
+        style = "bold" if bold_rows and i in bold_rows else None
+        table.add_row(*["" if v is None else str(v) for v in row], style=style)
+    Console(soft_wrap=False).print(table)
+
+
+def write(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()

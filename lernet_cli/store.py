@@ -1,0 +1,345 @@
+"""The SQLite store: the only place codings live.
+
+The schema is built by numbered migrations recorded in `schema_migrations`, so a project made by an
+older lernet is brought up to date when opened. Every write of one transcript is one transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from .errors import StoreError
+from .model import Match, Transcript
+
+BUSY_TIMEOUT_MS = 60_000
+
+MIGRATIONS: list[tuple[int, str, str]] = [
+    (
+        1,
+        "initial",
+        """
+        CREATE TABLE transcripts (
+            id INTEGER PRIMARY KEY,
+            path TEXT NOT NULL UNIQUE,
+            sha256 TEXT NOT NULL,
+            participant TEXT NOT NULL,
+            group_name TEXT,
+            label TEXT,
+            codebook_digest TEXT,
+            interviewer TEXT,
+            n_turns INTEGER NOT NULL DEFAULT 0,
+            n_words INTEGER NOT NULL DEFAULT 0,
+            coded_at TEXT NOT NULL
+        );
+        CREATE TABLE segments (
+            transcript_id INTEGER NOT NULL REFERENCES transcripts(id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL,
+            speaker TEXT NOT NULL,
+            role TEXT NOT NULL,
+            text TEXT NOT NULL,
+            timestamp TEXT,
+            position INTEGER,
+            PRIMARY KEY (transcript_id, idx)
+        );
+        CREATE TABLE codings (
+            id INTEGER PRIMARY KEY,
+            transcript_id INTEGER NOT NULL REFERENCES transcripts(id) ON DELETE CASCADE,
+            segment INTEGER NOT NULL,
+            code TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            coder TEXT NOT NULL,
+            rule TEXT,
+            direction TEXT,
+            status TEXT NOT NULL DEFAULT 'pending',
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX codings_by_transcript ON codings(transcript_id, segment);
+        CREATE INDEX codings_by_code ON codings(code);
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+        """,
+    ),
+]
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@dataclass
+class StoredTranscript:
+    id: int
+    path: str
+    sha256: str
+    participant: str
+    group_name: str | None
+    label: str | None
+    codebook_digest: str | None
+
+
+@dataclass
+class CodingRow:
+    """A coding joined with its transcript and segment: what analysis works on."""
+
+    id: int
+    transcript_id: int
+    path: str
+    participant: str
+    group_name: str | None
+    label: str | None
+    segment: int
+    segment_text: str
+    code: str
+    start: int
+    end: int
+    coder: str
+    rule: str | None
+    direction: str | None
+    status: str
+
+
+class Store:
+    def __init__(self, conn: sqlite3.Connection, path: Path):
+        self.conn = conn
+        self.path = path
+
+    @classmethod
+    def open(cls, path: Path, create: bool = False) -> Store:
+        if not path.exists() and not create:
+            raise StoreError("no store yet: run `lernet code FILES` first", path)
+        try:
+            if create:
+                path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+                if not path.exists():
+                    fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+                    os.close(fd)
+            conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+            conn.row_factory = sqlite3.Row
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA foreign_keys = ON")
+            store = cls(conn, path)
+            store.migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(_explain(exc), path) from None
+        except OSError as exc:
+            raise StoreError(f"cannot open the store: {exc.strerror}", path) from None
+        return store
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE so two lernet runs queue up instead of failing half way."""
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(_explain(exc), self.path) from None
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        else:
+            try:
+                self.conn.execute("COMMIT")
+            except sqlite3.DatabaseError as exc:
+                self.conn.execute("ROLLBACK")
+                raise StoreError(_explain(exc), self.path) from None
+
+    def migrate(self) -> None:
+        self.conn.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations "
+            "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+        )
+        done = {r[0] for r in self.conn.execute("SELECT version FROM schema_migrations")}
+        pending = [m for m in MIGRATIONS if m[0] not in done]
+        if not pending:
+            return
+        with self.transaction() as conn:
+            done = {r[0] for r in conn.execute("SELECT version FROM schema_migrations")}
+            for version, name, sql in pending:
+                if version in done:
+                    continue
+                for statement in sql.split(";"):
+                    if statement.strip():
+                        conn.execute(statement)
+                conn.execute(
+                    "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                    (version, name, _now()),
+                )
+
+    def schema_version(self) -> int:
+        row = self.conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
+        return int(row[0] or 0)
+
+    # --- meta -----------------------------------------------------------------------------
+
+    def get_meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+
+    # --- transcripts ----------------------------------------------------------------------
+
+    def transcript_by_path(self, path: str) -> StoredTranscript | None:
+        row = self.conn.execute(
+            "SELECT id, path, sha256, participant, group_name, label, codebook_digest "
+            "FROM transcripts WHERE path = ?",
+            (path,),
+        ).fetchone()
+        return StoredTranscript(*row) if row else None
+
+    def transcripts_by_hash(self, sha256: str) -> list[StoredTranscript]:
+        rows = self.conn.execute(
+            "SELECT id, path, sha256, participant, group_name, label, codebook_digest "
+            "FROM transcripts WHERE sha256 = ?",
+            (sha256,),
+        ).fetchall()
+        return [StoredTranscript(*r) for r in rows]
+
+    def transcripts(self) -> list[StoredTranscript]:
+        rows = self.conn.execute(
+            "SELECT id, path, sha256, participant, group_name, label, codebook_digest "
+            "FROM transcripts ORDER BY path"
+        ).fetchall()
+        return [StoredTranscript(*r) for r in rows]
+
+    def save_coded(
+        self,
+        path: str,
+        sha256: str,
+        participant: str,
+        group: str | None,
+        label: str | None,
+        codebook_digest: str,
+        transcript: Transcript,
+        matches: Iterable[tuple[int, Match]],
+        moved_from: str | None = None,
+    ) -> int:
+        """Write one transcript, its segments and its auto codings in one transaction.
+
+        Codings by other coders (people, protocol) are kept as they are.
+        """
+        now = _now()
+        n_words = sum(len(t.text.split()) for t in transcript.turns)
+        with self.transaction() as conn:
+            if moved_from is not None:
+                conn.execute("UPDATE transcripts SET path = ? WHERE path = ?", (path, moved_from))
+            row = conn.execute("SELECT id FROM transcripts WHERE path = ?", (path,)).fetchone()
+            values = (
+                sha256,
+                participant,
+                group,
+                label,
+                codebook_digest,
+                json.dumps(transcript.interviewer_labels, ensure_ascii=False),
+                len(transcript.turns),
+                n_words,
+                now,
+            )
+            if row is None:
+                cur = conn.execute(
+                    "INSERT INTO transcripts (sha256, participant, group_name, label, "
+                    "codebook_digest, interviewer, n_turns, n_words, coded_at, path) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (*values, path),
+                )
+                tid = int(cur.lastrowid or 0)
+            else:
+                tid = int(row[0])
+                conn.execute(
+                    "UPDATE transcripts SET sha256 = ?, participant = ?, group_name = ?, "
+                    "label = ?, codebook_digest = ?, interviewer = ?, n_turns = ?, n_words = ?, "
+                    "coded_at = ? WHERE id = ?",
+                    (*values, tid),
+                )
+                conn.execute("DELETE FROM segments WHERE transcript_id = ?", (tid,))
+                conn.execute(
+                    "DELETE FROM codings WHERE transcript_id = ? AND coder = 'auto'", (tid,)
+                )
+            conn.executemany(
+                "INSERT INTO segments (transcript_id, idx, speaker, role, text, timestamp, "
+                "position) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (tid, i, t.speaker, t.role, t.text, t.timestamp, t.position)
+                    for i, t in enumerate(transcript.turns, 1)
+                ],
+            )
+            conn.executemany(
+                "INSERT INTO codings (transcript_id, segment, code, start, end, coder, rule, "
+                "direction, status, created_at) VALUES (?, ?, ?, ?, ?, 'auto', ?, ?, 'pending', ?)",
+                [
+                    (tid, seg, m.code, m.start, m.end, m.rule, m.direction, now)
+                    for seg, m in matches
+                ],
+            )
+        return tid
+
+    # --- analysis -------------------------------------------------------------------------
+
+    def coding_rows(
+        self,
+        codes: Iterable[str] | None = None,
+        coders: Iterable[str] | None = None,
+        include_rejected: bool = False,
+    ) -> list[CodingRow]:
+        sql = (
+            "SELECT c.id, c.transcript_id, t.path, t.participant, t.group_name, t.label, "
+            "c.segment, s.text, c.code, c.start, c.end, c.coder, c.rule, c.direction, c.status "
+            "FROM codings c JOIN transcripts t ON t.id = c.transcript_id "
+            "JOIN segments s ON s.transcript_id = c.transcript_id AND s.idx = c.segment"
+        )
+        where = []
+        params: list[Any] = []
+        if codes is not None:
+            code_list = list(codes)
+            where.append(f"c.code IN ({','.join('?' * len(code_list))})")
+            params.extend(code_list)
+        if coders is not None:
+            coder_list = list(coders)
+            where.append(f"c.coder IN ({','.join('?' * len(coder_list))})")
+            params.extend(coder_list)
+        if not include_rejected:
+            where.append("c.status != 'rejected'")
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY t.path, c.segment, c.start"
+        return [CodingRow(*r) for r in self.conn.execute(sql, params)]
+
+    def count_codings(self) -> int:
+        return int(self.conn.execute("SELECT COUNT(*) FROM codings").fetchone()[0])
+
+
+def _explain(exc: sqlite3.DatabaseError) -> str:
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        return "the store is busy (another lernet is writing); try again in a moment"
+    if "readonly" in text or "read-only" in text:
+        return "the project folder is read-only; lernet cannot write its store"
+    if "unable to open" in text:
+        return "cannot open the store (is the project folder writable?)"
+    if "not a database" in text or "malformed" in text:
+        return "the store is damaged or not a lernet store; restore it from a backup"
+    return f"store error: {text}"

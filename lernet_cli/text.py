@@ -1,0 +1,207 @@
+"""Words, sentences, clauses and negation: the linguistic layer the match rules stand on.
+
+Inflection is handled by the union of two maintained tools: simplemma (dictionary lemmas, which know
+irregular forms like *kende* -> *kennen*) and Snowball stems via PyStemmer (which cover words the
+dictionary lacks, like *vertrouwde* -> *vertrouw*). Both are looked up for Dutch and English, since
+interviews mix the two. Each surface form is analysed once per process (cached).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+WORD_RE = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
+# A sentence ends at . ! ? … (with closing quotes/brackets) before whitespace and a capital, digit
+# or opening quote, or at a line break. Lower-case continuations ("bijv. de") are not boundaries.
+SENTENCE_END_RE = re.compile(r"(?:[.!?…]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-ZÀ-ÖØ-Þ0-9])|\n+)")
+CLAUSE_PUNCT_RE = re.compile(r"[,;:()–—]")
+
+NEGATORS = frozenset(
+    """niet geen nooit niemand niets nergens nauwelijks amper zelden weinig zonder noch
+    not no never none nobody nothing nowhere hardly barely rarely seldom without neither nor
+    cannot""".split()
+)
+# "niet alleen X maar ook Y" affirms X.
+NEGATION_CANCELLERS = frozenset("alleen enkel slechts only just merely zozeer".split())
+CLAUSE_WORDS = frozenset(
+    """maar omdat want terwijl hoewel ofschoon doordat zodat tenzij dus en
+    but because although though while whereas unless so and""".split()
+)
+NEG_BEFORE = 3
+NEG_AFTER = 5
+
+_stemmers: dict[str, Any] = {}
+
+
+def _stemmer(lang: str) -> Any:
+    if lang not in _stemmers:
+        import Stemmer
+
+        _stemmers[lang] = Stemmer.Stemmer({"nl": "dutch", "en": "english"}[lang])
+    return _stemmers[lang]
+
+
+def fold(word: str) -> str:
+    """Lower-case and strip diacritics, so *ideeën* and *ideeen* compare equal."""
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("’", "'")
+
+
+@lru_cache(maxsize=200_000)
+def word_forms(word: str) -> frozenset[str]:
+    """The comparable forms of one word: folded surface, and per language its lemma and stem."""
+    import simplemma
+
+    low = word.lower().replace("’", "'")
+    forms = {"s:" + fold(low)}
+    for lang in ("nl", "en"):
+        lemma = simplemma.lemmatize(low, lang=lang)
+        forms.add(f"{lang}l:{fold(lemma)}")
+        forms.add(f"{lang}s:{_stemmer(lang).stemWord(fold(low))}")
+    return frozenset(forms)
+
+
+def is_negator(word: str) -> bool:
+    low = word.lower().replace("’", "'")
+    return low in NEGATORS or low.endswith("n't")
+
+
+@dataclass
+class Token:
+    text: str
+    start: int
+    end: int
+    sentence: int
+    clause: int
+
+    @property
+    def folded(self) -> str:
+        return fold(self.text)
+
+
+@dataclass
+class Doc:
+    """A segment's text, tokenised once and indexed so that many rules can be tried cheaply."""
+
+    text: str
+    tokens: list[Token]
+    sentences: list[tuple[int, int]]
+    _forms: list[frozenset[str]] | None = None
+    _index: dict[str, list[int]] | None = None
+    _sorted_surfaces: list[tuple[str, int]] | None = None
+    cache: dict[Any, Any] = field(default_factory=dict)
+
+    @property
+    def forms(self) -> list[frozenset[str]]:
+        if self._forms is None:
+            self._forms = [word_forms(t.text) for t in self.tokens]
+        return self._forms
+
+    @property
+    def index(self) -> dict[str, list[int]]:
+        """Form -> token positions, built on first use."""
+        if self._index is None:
+            index: dict[str, list[int]] = {}
+            for i, forms in enumerate(self.forms):
+                for f in forms:
+                    index.setdefault(f, []).append(i)
+            self._index = index
+        return self._index
+
+    @property
+    def sorted_surfaces(self) -> list[tuple[str, int]]:
+        if self._sorted_surfaces is None:
+            self._sorted_surfaces = sorted((t.folded, i) for i, t in enumerate(self.tokens))
+        return self._sorted_surfaces
+
+    def positions_with_prefix(self, prefix: str) -> list[int]:
+        surfaces = self.sorted_surfaces
+        lo = bisect.bisect_left(surfaces, (prefix, -1))
+        out = []
+        for surface, i in surfaces[lo:]:
+            if not surface.startswith(prefix):
+                break
+            out.append(i)
+        return sorted(out)
+
+    def is_negated(self, first: int, last: int) -> bool:
+        """Whether tokens first..last stand in the scope of a negator within their clause."""
+        tokens = self.tokens
+        clause = tokens[first].clause
+        for j in range(first - 1, max(-1, first - 1 - NEG_BEFORE), -1):
+            if tokens[j].clause != clause:
+                break
+            if is_negator(tokens[j].text) and not self._cancelled(j):
+                return True
+        end_clause = tokens[last].clause
+        for j in range(last + 1, min(len(tokens), last + 1 + NEG_AFTER)):
+            if tokens[j].clause != end_clause:
+                break
+            if is_negator(tokens[j].text) and not self._cancelled(j):
+                return True
+        return False
+
+    def _cancelled(self, j: int) -> bool:
+        return j + 1 < len(self.tokens) and self.tokens[j + 1].text.lower() in NEGATION_CANCELLERS
+
+    def sentence_span(self, sentence: int) -> tuple[int, int]:
+        return self.sentences[sentence]
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences of a text, whitespace trimmed."""
+    spans = []
+    pos = 0
+    for m in SENTENCE_END_RE.finditer(text):
+        spans.append((pos, m.start() + len(m.group(0).rstrip())))
+        pos = m.end()
+    spans.append((pos, len(text)))
+    out = []
+    for a, b in spans:
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            out.append((a, b))
+    return out
+
+
+def make_doc(text: str) -> Doc:
+    sentences = split_sentences(text)
+    tokens: list[Token] = []
+    clause = 0
+    s_index = 0
+    last_end = 0
+    for m in WORD_RE.finditer(text):
+        start, end = m.span()
+        while s_index < len(sentences) - 1 and start >= sentences[s_index + 1][0]:
+            s_index += 1
+            clause += 1
+            last_end = start
+        word = m.group(0)
+        if CLAUSE_PUNCT_RE.search(text, last_end, start) or word.lower() in CLAUSE_WORDS:
+            clause += 1
+        tokens.append(Token(word, start, end, s_index, clause))
+        if word.lower() in CLAUSE_WORDS:
+            clause += 1
+        last_end = end
+    return Doc(text=text, tokens=tokens, sentences=sentences or [(0, len(text))])
+
+
+def sentences_covering(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """The character span of the whole sentences that overlap start..end."""
+    first = last = None
+    for a, b in doc.sentences:
+        if b > start and a < end or (a <= start < b):
+            if first is None:
+                first = a
+            last = b
+    if first is None or last is None:
+        return start, end
+    return first, last

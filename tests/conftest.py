@@ -1,0 +1,94 @@
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "sample_transcripts"
+DEFAULT_CODEBOOK = ROOT / "codebooks" / "lerende-netwerken.yaml"
+
+MINI_CODEBOOK = """\
+version: 1
+name: mini
+themes:
+  - id: trust
+    label: {nl: Vertrouwen, en: Trust}
+    codes:
+      - id: not_acquainted
+        label: {nl: Elkaar nog niet goed kennen, en: Not acquainted}
+        match:
+          - all: [elkaar, [kennen, ontmoeten, spreken]]
+            negation: require
+        examples: ["We kennen elkaar nog nauwelijks."]
+        counterexamples: ["We kennen elkaar goed."]
+      - id: built
+        label: {nl: Vertrouwen door bijdragen, en: Trust through contribution}
+        match:
+          - all: [vertrouwen, [bijdragen, inbrengen]]
+            within: 12
+  - id: competition
+    label: {nl: Concurrentie, en: Competition}
+    codes:
+      - id: protect_position
+        label: {nl: Positie beschermen, en: Protect position}
+        match:
+          - any: ["*concurrent*", marktpositie]
+  - id: interest_balance
+    label: {nl: Belangenbalans, en: Interest balance}
+    directional: true
+    directions:
+      bring: [brengen, inbrengen, aanbieden, delen]
+      take: [halen, ophalen, opdoen, krijgen]
+      both: ["over en weer", uitwisselen]
+    codes:
+      - id: knowledge
+        label: {nl: Kennis, en: Knowledge}
+        match:
+          - any: [kennis, "*kennis"]
+"""
+
+
+@pytest.fixture(autouse=True)
+def _no_color(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "200")
+    monkeypatch.setenv("TERM", "dumb")
+
+
+@pytest.fixture
+def mini_codebook(tmp_path: Path) -> Path:
+    path = tmp_path / "mini.yaml"
+    path.write_text(MINI_CODEBOOK, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def project(tmp_path: Path, mini_codebook: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty project using the mini codebook, with the current folder set to it."""
+    root = tmp_path / "proj"
+    root.mkdir()
+    shutil.copy(mini_codebook, root / "codebook.yaml")
+    (root / "lernet.yaml").write_text("codebook: codebook.yaml\nlanguage: nl\n", encoding="utf-8")
+    monkeypatch.chdir(root)
+    return root
+
+
+def dump_store(root: Path) -> bytes:
+    """The store's logical content, for before/after comparisons."""
+    import sqlite3
+
+    db = root / ".lernet" / "lernet.db"
+    if not db.exists():
+        return b""
+    conn = sqlite3.connect(db)
+    try:
+        return "\n".join(conn.iterdump()).encode()
+    finally:
+        conn.close()
+
+
+def file_mode(path: Path) -> int:
+    return os.stat(path).st_mode & 0o777

@@ -1,0 +1,291 @@
+"""Every command and format through typer's CliRunner, plus the installed entry point once."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from lernet_cli.cli import app
+
+from .conftest import dump_store
+
+runner = CliRunner()
+
+A1 = """\
+I: Hoe kennen de leden elkaar?
+R: Eerlijk gezegd kennen we elkaar nog niet goed. Ik ben Jeroen Bakker, van Vitaal Werk.
+I: En concurrentie?
+R: Concurrentie is er wel, dat merk je.
+"""
+B1 = """\
+I: Kent u de andere leden?
+R: We zien elkaar eigenlijk nauwelijks. Wij halen vooral kennis op bij de anderen.
+"""
+A2 = """\
+I: Kent u de andere leden?
+R: Ja hoor, we kennen elkaar inmiddels goed.
+"""
+PARTICIPANTS = """\
+groups: [bedrijf, adviseur]
+participants:
+  - id: a1
+    group: adviseur
+    label: NIPlan adviseur
+    names: [Jeroen Bakker]
+    organisations: [Vitaal Werk]
+  - id: a2
+    group: adviseur
+    label: NIPlan adviseur
+  - id: b1
+    group: bedrijf
+    label: NIPlan bedrijf
+"""
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def coded(project: Path) -> Path:
+    tdir = project / "transcripts"
+    tdir.mkdir()
+    (tdir / "a1.txt").write_text(A1, encoding="utf-8")
+    (tdir / "a2.txt").write_text(A2, encoding="utf-8")
+    (tdir / "b1_interview.txt").write_text(B1, encoding="utf-8")
+    (project / "participants.yaml").write_text(PARTICIPANTS, encoding="utf-8")
+    code, out, err = run("code", "transcripts")
+    assert code == 0, err
+    return project
+
+
+def test_code_summary_and_idempotence(coded: Path) -> None:
+    before = dump_store(coded)
+    code, out, err = run("code", "transcripts")
+    assert code == 0
+    assert "3 unchanged" in err
+    assert dump_store(coded) == before
+
+
+def test_code_replaces_auto_codings_of_changed_file(coded: Path) -> None:
+    f = coded / "transcripts" / "a2.txt"
+    f.write_text(A2.replace("inmiddels goed", "nog niet goed"), encoding="utf-8")
+    code, out, err = run("code", "transcripts")
+    assert code == 0
+    assert "1 updated" in err and "2 unchanged" in err
+    code, out, _ = run("tally", "--format", "json")
+    data = json.loads(out)
+    trust = next(t for t in data["themes"] if t["id"] == "trust")
+    not_acq = next(c for c in trust["codes"] if c["id"] == "trust.not_acquainted")
+    assert not_acq["participant_ids"] == ["a1", "a2", "b1"]
+
+
+def test_tally_table(coded: Path) -> None:
+    code, out, err = run("tally")
+    assert code == 0
+    assert "trust.not_acquainted" in out
+    assert "Elkaar nog niet goed kennen" in out
+
+
+def test_tally_by_group_and_formats(coded: Path) -> None:
+    code, out, _ = run("tally", "--by", "group", "--format", "csv")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "id,label,participants,segments,bedrijf,adviseur"
+    assert "trust.not_acquainted,Elkaar nog niet goed kennen,2,2,1,1" in lines
+    code, out, _ = run("tally", "--format", "md")
+    assert "- Elkaar nog niet goed kennen (2x)" in out
+    code, out, _ = run("tally", "--by", "group", "--format", "md")
+    assert out.startswith("| id | label | participants | segments | bedrijf | adviseur |")
+    code, out, err = run("tally", "--theme", "Vertrouwen", "--format", "json")
+    data = json.loads(out)
+    assert [t["id"] for t in data["themes"]] == ["trust"]
+    assert data["themes"][0]["by_group"] == {"bedrijf": 1, "adviseur": 1}
+    assert err == ""
+
+
+def test_unknown_theme_lists_valid_ones(coded: Path) -> None:
+    code, out, err = run("tally", "--theme", "vertrouwn")
+    assert code == 2
+    assert err.strip() == (
+        "lernet: error: unknown theme 'vertrouwn'; valid themes: trust, competition, "
+        "interest_balance"
+    )
+    assert out == ""
+
+
+def test_quotes_text_md_json_and_anonymized(coded: Path) -> None:
+    code, out, err = run("quotes", "--theme", "trust")
+    assert code == 0
+    assert "“Eerlijk gezegd kennen we elkaar nog niet goed.” (NIPlan adviseur)" in out
+    assert "Jeroen" not in out
+    code, out, _ = run("quotes", "--code", "trust.not_acquainted", "--format", "md")
+    assert "> “We zien elkaar eigenlijk nauwelijks.” (NIPlan bedrijf)" in out
+    code, out, _ = run("quotes", "--theme", "competition", "--format", "json")
+    data = json.loads(out)
+    assert data == [
+        {
+            "theme": "competition",
+            "code": "competition.protect_position",
+            "participant": "a1",
+            "group": "adviseur",
+            "label": "NIPlan adviseur",
+            "text": "Concurrentie is er wel, dat merk je.",
+            "file": "transcripts/a1.txt",
+            "segment": 4,
+        }
+    ]
+
+
+def test_quotes_redaction_and_no_anonymize(coded: Path) -> None:
+    (coded / "codebook.yaml").write_text(
+        (coded / "codebook.yaml")
+        .read_text(encoding="utf-8")
+        .replace("marktpositie]", "marktpositie, vitaal]"),
+        encoding="utf-8",
+    )
+    assert run("code", "transcripts")[0] == 0
+    code, out, _ = run("quotes", "--code", "protect_position")
+    assert "Ik ben [naam], van [organisatie]." in out
+    code, out, _ = run("quotes", "--code", "protect_position", "--no-anonymize")
+    assert "Ik ben Jeroen Bakker, van Vitaal Werk." in out
+
+
+def test_quotes_group_filter_and_unknown_group(coded: Path) -> None:
+    code, out, _ = run("quotes", "--theme", "trust", "--group", "bedrijf")
+    assert "NIPlan adviseur" not in out and "NIPlan bedrijf" in out
+    code, out, err = run("quotes", "--group", "bedrijven")
+    assert code == 2 and "unknown group 'bedrijven'" in err
+
+
+def test_bad_format_is_usage_error(coded: Path) -> None:
+    code, _, err = run("tally", "--format", "xml")
+    assert code == 2 and "unknown format 'xml'" in err
+
+
+def test_code_creates_project_when_none(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "x.txt").write_text(A1, encoding="utf-8")
+    code, out, err = run("code", "x.txt")
+    assert code == 0, err
+    assert "created one in" in err and "default codebook" in err
+    assert (tmp_path / "lernet.yaml").is_file()
+    assert (tmp_path / "codebook.yaml").is_file()
+    assert "participant = file name" in err
+
+
+def test_code_missing_file_changes_nothing(coded: Path) -> None:
+    before = dump_store(coded)
+    code, out, err = run("code", "transcripts/nope.docx")
+    assert code == 5
+    assert err.strip() == "lernet: error: transcripts/nope.docx: file not found"
+    assert dump_store(coded) == before
+
+
+def test_bad_file_in_batch_is_reported_others_coded(coded: Path) -> None:
+    (coded / "transcripts" / "z_empty.txt").write_text("", encoding="utf-8")
+    (coded / "transcripts" / "c1.txt").write_text(B1, encoding="utf-8")
+    code, out, err = run("code", "transcripts")
+    assert code == 5
+    assert "z_empty.txt" in err and "Traceback" not in err
+    assert "1 new" in err
+
+
+def test_no_project_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run("tally")
+    assert code == 3
+    assert "not inside a lernet project" in err
+
+
+def test_init_never_overwrites(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "codebook.yaml").write_text("mine", encoding="utf-8")
+    code, _, err = run("init")
+    assert code == 0
+    assert (tmp_path / "codebook.yaml").read_text(encoding="utf-8") == "mine"
+    code, _, err = run("init")
+    assert "already a lernet project" in err
+
+
+def test_project_option_from_elsewhere(coded: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(coded.parent)
+    code, out, _ = run("tally", "--project", str(coded), "--format", "json")
+    assert code == 0 and json.loads(out)["themes"]
+
+
+def test_codebook_commands(coded: Path, mini_codebook: Path) -> None:
+    code, out, _ = run("codebook", "check")
+    assert code == 0 and "ok (3 themes, 4 codes)" in out
+    code, out, _ = run("codebook", "test")
+    assert code == 0 and "2 passed, 0 failed" in out
+    code, out, _ = run("codebook", "show")
+    assert code == 0 and "trust.not_acquainted" in out
+    for fmt in ("md", "csv", "json"):
+        code, out, _ = run("codebook", "show", "--format", fmt)
+        assert code == 0 and "trust.not_acquainted" in out
+
+
+def test_codebook_check_reports_and_fails(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "themes:\n  - id: t\n    label: T\n    codes:\n      - id: x\n        mtach: []\n",
+        encoding="utf-8",
+    )
+    code, out, err = run("codebook", "check", str(bad))
+    assert code == 4
+    assert f"{bad}:6: [t.x] unknown key 'mtach'" in err
+    assert f"{bad}:5: [t.x] missing label" in err
+
+
+def test_codebook_test_fails_on_bad_example(tmp_path: Path) -> None:
+    cb = tmp_path / "cb.yaml"
+    cb.write_text(
+        "themes:\n  - id: t\n    label: T\n    match:\n      - any: [appel]\n"
+        "    examples: [Ik eet een peer.]\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run("codebook", "test", str(cb))
+    assert code == 1
+    assert "FAIL [t] example not coded: Ik eet een peer." in out
+
+
+def test_version_and_help() -> None:
+    code, out, _ = run("--version")
+    assert code == 0 and out.startswith("lernet ")
+    code, out, _ = run("--help")
+    assert code == 0 and "tally" in out
+
+
+def test_installed_entry_point(coded: Path) -> None:
+    exe = Path(sys.executable).parent / "lernet"
+    assert exe.exists(), "the console script is not installed"
+    env = {**os.environ, "NO_COLOR": "1"}
+    done = subprocess.run(
+        [str(exe), "tally", "--format", "json"], cwd=coded, capture_output=True, text=True, env=env
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["themes"][0]["id"] == "trust"
+    done = subprocess.run(
+        [str(exe), "quotes", "--theme", "nope"], cwd=coded, capture_output=True, text=True, env=env
+    )
+    assert done.returncode == 2
+    assert done.stderr.startswith("lernet: error: unknown theme 'nope'")
+    assert "Traceback" not in done.stderr
+
+
+def test_readme_reference_is_current() -> None:
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run(
+        [sys.executable, str(root / "tools" / "cli_reference.py"), "--check"],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stdout

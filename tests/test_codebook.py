@@ -1,0 +1,131 @@
+"""Loading and checking codebooks: every problem with its line and code id."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lernet_cli.autocode import code_text, run_examples
+from lernet_cli.codebook import load_codebook, parse_codebook
+from lernet_cli.errors import CodebookError, UsageError
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "cb.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def messages(path: Path) -> list[str]:
+    return [str(p) for p in parse_codebook(path).problems if p.severity == "error"]
+
+
+def test_mini_codebook_loads_in_order(mini_codebook: Path) -> None:
+    cb = load_codebook(mini_codebook)
+    assert [c.id for c in cb.walk()][:4] == [
+        "trust",
+        "trust.not_acquainted",
+        "trust.built",
+        "competition",
+    ]
+    assert cb.codes["interest_balance.knowledge"].directional
+
+
+def test_resolve_by_id_label_either_language(mini_codebook: Path) -> None:
+    cb = load_codebook(mini_codebook)
+    assert cb.resolve_theme("TRUST").id == "trust"
+    assert cb.resolve_theme("vertrouwen").id == "trust"
+    assert cb.resolve("Not acquainted").id == "trust.not_acquainted"
+    with pytest.raises(UsageError, match="valid themes: trust, competition, interest_balance"):
+        cb.resolve_theme("vertrouw")
+
+
+def test_problems_listed_with_lines(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        """\
+version: 1
+themes:
+  - id: trust
+    label: {nl: Vertrouwen, en: Trust}
+    codes:
+      - id: a
+        label: {nl: A, en: A}
+        mtach:
+          - any: [x]
+      - id: a
+        label: {nl: A2, en: A2}
+      - id: b
+        match:
+          - regex: "(unclosed"
+      - id: other.c
+        label: {nl: C, en: C}
+        related: [trust.missing]
+""",
+    )
+    found = messages(path)
+    joined = "\n".join(found)
+    assert f"{path}:8: [trust.a] unknown key 'mtach' (did you mean 'match'?)" in joined
+    assert f"{path}:10: [trust.a] duplicate id (first on line 6)" in joined
+    assert f"{path}:12: [trust.b] missing label" in joined
+    assert "[trust.b] rule 1: invalid regular expression" in joined
+    assert "[other.c] id must start with its parent's id 'trust'" in joined
+    assert "related: unknown code 'trust.missing'" in joined
+    with pytest.raises(CodebookError, match=r"and \d+ more; run `lernet codebook check`"):
+        load_codebook(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("themes:\n\t- id: x\n", "a tab on this line"),
+        ("themes: []\nthemes: []\n", "duplicate key 'themes'"),
+        ("a: &a [1, 2]\nb: [*a, *a]\n", "aliases"),
+        ("themes: [\n", "invalid YAML"),
+        ("- just a list\n", "mapping"),
+    ],
+)
+def test_broken_yaml_is_one_line_with_file(tmp_path: Path, text: str, message: str) -> None:
+    path = write(tmp_path, text)
+    with pytest.raises(CodebookError) as info:
+        load_codebook(path)
+    assert str(path) in str(info.value)
+    assert message in str(info.value)
+    assert "\n" not in str(info.value)
+
+
+def test_missing_and_folder_codebook(tmp_path: Path) -> None:
+    with pytest.raises(CodebookError, match="file not found"):
+        load_codebook(tmp_path / "nope.yaml")
+    with pytest.raises(CodebookError, match="is a folder"):
+        load_codebook(tmp_path)
+
+
+def test_examples_run_and_report_failures(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        """\
+themes:
+  - id: competition
+    label: {nl: Concurrentie, en: Competition}
+    match:
+      - any: [concurrentie]
+    examples: ["Concurrentie is er zeker.", "Hier is geen concurrentie."]
+    counterexamples: ["Er is concurrentie."]
+""",
+    )
+    count, failures = run_examples(load_codebook(path))
+    assert count == 3
+    assert [(f.code, f.kind) for f in failures] == [
+        ("competition", "example"),
+        ("competition", "counterexample"),
+    ]
+
+
+def test_directional_code_needs_direction(mini_codebook: Path) -> None:
+    cb = load_codebook(mini_codebook)
+    assert [m.direction for m in code_text(cb, "Wij halen veel kennis op.")] == ["take"]
+    assert code_text(cb, "Kennis is belangrijk.") == []
+    both = code_text(cb, "Wij brengen kennis in. We halen ook kennis op.")
+    assert [m.direction for m in both] == ["both"]
