@@ -1,0 +1,69 @@
+"""Read transcript files into `Transcript`s; one module per file format.
+
+A format module only has to provide `read(path) -> RawDocument`; speaker labels, timestamps and
+roles are interpreted once, in `labels`, for every format. Format modules are imported on first
+use so that starting the CLI does not pay for lxml.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Protocol, cast
+
+from ..errors import TranscriptError
+from ..model import Transcript
+from .labels import RawDocument, RawParagraph, build_transcript
+
+__all__ = [
+    "READERS",
+    "SUPPORTED_SUFFIXES",
+    "RawDocument",
+    "RawParagraph",
+    "Reader",
+    "read_transcript",
+]
+
+
+class Reader(Protocol):
+    """A format module: turns a file into raw paragraphs, raising TranscriptError if it cannot."""
+
+    def read(self, path: Path) -> RawDocument: ...
+
+
+READERS: dict[str, str] = {
+    ".docx": "lernet_cli.readers.docx",
+    ".md": "lernet_cli.readers.md",
+    ".markdown": "lernet_cli.readers.md",
+    ".txt": "lernet_cli.readers.txt",
+}
+"""File suffix (lower case) -> module implementing `Reader`."""
+
+SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(sorted(READERS))
+
+
+def reader_for(path: Path) -> Reader:
+    """The reader module for a file's suffix (case-insensitive)."""
+    module = READERS.get(path.suffix.lower())
+    if module is None:
+        what = f"'{path.suffix}'" if path.suffix else "without a suffix"
+        raise TranscriptError(
+            f"unsupported file type {what} (supported: {', '.join(SUPPORTED_SUFFIXES)})", path
+        )
+    return cast(Reader, importlib.import_module(module))
+
+
+def read_transcript(path: Path, interviewer: Sequence[str] | None = None) -> Transcript:
+    """Read one transcript file; `interviewer` lists speaker labels to take as the interviewer's."""
+    path = Path(path)
+    if not path.exists():
+        raise TranscriptError("file not found", path)
+    if path.is_dir():
+        raise TranscriptError("is a folder, not a file", path)
+    reader = reader_for(path)
+    try:
+        raw = reader.read(path)
+    except OSError as exc:
+        raise TranscriptError(f"cannot read: {exc.strerror or exc}", path) from None
+    return build_transcript(raw, path, interviewer)

@@ -1,0 +1,368 @@
+"""Word .docx transcripts, read straight from the zip with a hardened XML parser.
+
+python-docx is not used: it is slow to import, reads parts we do not need, and does not guard
+against zip bombs or entity tricks in files researchers receive from others. Only
+`word/document.xml` (speech) and `word/styles.xml` (which styles are headings or bold) are read;
+headers, footers, footnotes and comments live in other parts and never become speech.
+"""
+
+from __future__ import annotations
+
+import zipfile
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+from lxml import etree
+
+from ..errors import TranscriptError
+from .labels import (
+    RawDocument,
+    RawParagraph,
+    clean_label,
+    fold,
+    is_timestamp,
+    looks_like_label,
+    role_word,
+)
+
+MAX_MEMBER_BYTES = 200_000_000
+MAX_RATIO = 200
+RATIO_CHECK_FROM = 1_000_000
+"""Small parts (a 40 kB settings.xml of repeated tags) can compress 200:1 harmlessly."""
+
+DOCUMENT = "word/document.xml"
+STYLES = "word/styles.xml"
+NAMESPACES = (
+    "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+    "http://purl.oclc.org/ooxml/wordprocessingml/main",
+)
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_FALSE = frozenset({"0", "false", "off", "none"})
+HEADER_WORDS = frozenset(
+    """spreker speaker naam name wie who tekst text transcript transcriptie tijd time tijdstip
+    timestamp tijdcode timecode uitspraak utterance inhoud content rol role""".split()
+)
+
+
+class _Tags:
+    """Clark names of the WordprocessingML elements, for one namespace (transitional or strict)."""
+
+    def __init__(self, ns: str):
+        def w(name: str) -> str:
+            return f"{{{ns}}}{name}"
+
+        self.body, self.p, self.r, self.t, self.tbl, self.tr, self.tc = map(
+            w, ("body", "p", "r", "t", "tbl", "tr", "tc")
+        )
+        self.tab, self.ptab, self.br, self.cr, self.nbh = map(
+            w, ("tab", "ptab", "br", "cr", "noBreakHyphen")
+        )
+        self.rpr, self.ppr, self.b, self.val, self.rstyle, self.pstyle = map(
+            w, ("rPr", "pPr", "b", "val", "rStyle", "pStyle")
+        )
+        self.outline, self.trpr, self.tblheader = map(w, ("outlineLvl", "trPr", "tblHeader"))
+        self.style, self.style_id, self.type, self.name = map(
+            w, ("style", "styleId", "type", "name")
+        )
+        self.containers = frozenset(map(w, ("sdt", "sdtContent", "customXml")))
+        self.skip = frozenset(
+            [*map(w, ("pPr", "del", "moveFrom", "sdtPr", "sdtEndPr")), f"{MC}AlternateContent"]
+        )
+
+
+@dataclass
+class _Styles:
+    headings: set[str] = field(default_factory=set)
+    bold_chars: set[str] = field(default_factory=set)
+    bold_paragraphs: set[str] = field(default_factory=set)
+
+
+def _parser() -> etree.XMLParser:
+    return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
+
+
+def _not_docx(reason: str, path: Path) -> TranscriptError:
+    return TranscriptError(f"not a Word .docx file ({reason})", path)
+
+
+def _open(fh: BinaryIO, path: Path) -> zipfile.ZipFile:
+    try:
+        zf = zipfile.ZipFile(fh)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        raise _not_docx("not a zip archive, or a damaged one", path) from None
+    for info in zf.infolist():
+        size, packed = info.file_size, max(info.compress_size, 1)
+        if size > MAX_MEMBER_BYTES or (size > RATIO_CHECK_FROM and size > MAX_RATIO * packed):
+            zf.close()
+            raise TranscriptError(
+                f"refused: '{info.filename}' would unpack {packed:,} bytes into {size:,}; "
+                "the file looks like a zip bomb",
+                path,
+            )
+    return zf
+
+
+def _member(zf: zipfile.ZipFile, name: str, path: Path) -> bytes | None:
+    """A part's bytes, read with a hard cap since the sizes in the zip directory can lie."""
+    try:
+        info = zf.getinfo(name)
+    except KeyError:
+        return None
+    try:
+        with zf.open(info) as fh:
+            data = fh.read(MAX_MEMBER_BYTES + 1)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError):
+        raise _not_docx(f"{name} is damaged or encrypted", path) from None
+    if len(data) > MAX_MEMBER_BYTES:
+        raise TranscriptError(
+            f"refused: '{name}' is larger than declared; looks like a zip bomb", path
+        )
+    return data
+
+
+def _styles(data: bytes | None, tags: _Tags) -> _Styles:
+    """Style ids that make a paragraph a heading, or text bold; a broken styles part is ignored."""
+    styles = _Styles()
+    if not data:
+        return styles
+    try:
+        root = etree.fromstring(data, _parser())
+    except etree.XMLSyntaxError:
+        return styles
+    for style in root.iter(tags.style):
+        sid = style.get(tags.style_id)
+        if not sid:
+            continue
+        kind = style.get(tags.type)
+        name_el = style.find(tags.name)
+        name = (name_el.get(tags.val) or "").lower() if name_el is not None else ""
+        outline = style.find(f"{tags.ppr}/{tags.outline}")
+        if kind == "paragraph" and (
+            name.startswith("heading") or name in ("title", "subtitle") or outline is not None
+        ):
+            styles.headings.add(sid)
+            continue
+        b = style.find(f"{tags.rpr}/{tags.b}")
+        if b is not None and (b.get(tags.val) or "true").lower() not in _FALSE:
+            (styles.bold_chars if kind == "character" else styles.bold_paragraphs).add(sid)
+    return styles
+
+
+class _Runs:
+    """Collects a paragraph's text and the text of its leading bold runs."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.bold: list[str] = []
+        self.bold_open = True
+
+    def add(self, text: str, bold: bool) -> None:
+        self.parts.append(text)
+        if self.bold_open:
+            if bold or not text.strip():
+                self.bold.append(text)
+            else:
+                self.bold_open = False
+
+    @property
+    def text(self) -> str:
+        return "".join(self.parts)
+
+    @property
+    def bold_prefix(self) -> str | None:
+        return "".join(self.bold).strip() or None
+
+
+class _Walker:
+    def __init__(self, tags: _Tags, styles_xml: bytes | None):
+        self.tags = tags
+        self.styles_xml = styles_xml
+        self._styles: _Styles | None = None
+        self.position = 0
+        self.paragraphs: list[RawParagraph] = []
+
+    @property
+    def styles(self) -> _Styles:
+        """Parsed on first use: many transcripts use no styles, and styles.xml can be large."""
+        if self._styles is None:
+            self._styles = _styles(self.styles_xml, self.tags)
+        return self._styles
+
+    def block(self, parent: etree._Element) -> None:
+        tags = self.tags
+        for child in parent:
+            if child.tag == tags.p:
+                self.paragraph(child)
+            elif child.tag == tags.tbl:
+                self.table(child)
+            elif child.tag in tags.containers:
+                self.block(child)
+
+    def paragraph(self, p: etree._Element) -> None:
+        self.position += 1
+        style = p.find(f"{self.tags.ppr}/{self.tags.pstyle}")
+        style_id = style.get(self.tags.val) if style is not None else None
+        if style_id and style_id in self.styles.headings:
+            return
+        if p.find(f"{self.tags.ppr}/{self.tags.outline}") is not None:
+            return
+        runs = self.runs(p, bool(style_id) and style_id in self.styles.bold_paragraphs)
+        text = runs.text
+        if text.strip():
+            self.paragraphs.append(RawParagraph(text, self.position, runs.bold_prefix))
+
+    def runs(self, p: etree._Element, default_bold: bool = False) -> _Runs:
+        runs = _Runs()
+        self._inline(p, runs, default_bold)
+        return runs
+
+    def _inline(self, parent: etree._Element, runs: _Runs, default_bold: bool) -> None:
+        tags = self.tags
+        for child in parent:
+            tag = child.tag
+            if tag == tags.r:
+                self._run(child, runs, default_bold)
+            elif isinstance(tag, str) and tag not in tags.skip:
+                self._inline(child, runs, default_bold)
+
+    def _run(self, r: etree._Element, runs: _Runs, bold: bool) -> None:
+        tags = self.tags
+        pieces: list[str] = []
+        for child in r:
+            tag = child.tag
+            if tag == tags.t:
+                pieces.append(child.text or "")
+            elif tag == tags.tab or tag == tags.ptab:
+                pieces.append(" ")
+            elif tag == tags.br or tag == tags.cr:
+                pieces.append("\n")
+            elif tag == tags.nbh:
+                pieces.append("-")
+            elif tag == tags.rpr:
+                bold = self._bold(child, bold)
+        if pieces:
+            runs.add("".join(pieces), bold)
+
+    def _bold(self, rpr: etree._Element, default: bool) -> bool:
+        b = rpr.find(self.tags.b)
+        if b is not None:
+            return (b.get(self.tags.val) or "true").lower() not in _FALSE
+        style = rpr.find(self.tags.rstyle)
+        if style is not None and style.get(self.tags.val) in self.styles.bold_chars:
+            return True
+        return default
+
+    def _children(self, parent: etree._Element, tag: str) -> list[etree._Element]:
+        found: list[etree._Element] = []
+        for child in parent:
+            if child.tag == tag:
+                found.append(child)
+            elif child.tag in self.tags.containers:
+                found.extend(self._children(child, tag))
+        return found
+
+    def cell_text(self, tc: etree._Element) -> str:
+        texts = (self.runs(p).text.strip() for p in tc.iter(self.tags.p))
+        return "\n".join(t for t in texts if t)
+
+    def table(self, tbl: etree._Element) -> None:
+        tags = self.tags
+        rows = self._children(tbl, tags.tr)
+        cells = [self._children(tr, tags.tc) for tr in rows]
+        marked = [tr.find(f"{tags.trpr}/{tags.tblheader}") is not None for tr in rows]
+        turns = _speaker_rows([[self.cell_text(tc) for tc in row] for row in cells], marked)
+        if turns is None:
+            for row in cells:
+                for tc in row:
+                    self.block(tc)
+            return
+        for turn in turns:
+            self.position += 1
+            if turn and (turn[0] or turn[2]):
+                speaker, timestamp, text = turn
+                self.paragraphs.append(
+                    RawParagraph(text, self.position, speaker=speaker, timestamp=timestamp)
+                )
+
+
+def _mostly(values: list[str], test: Callable[[str], bool]) -> bool:
+    filled = [v for v in values if v]
+    return bool(filled) and sum(1 for v in filled if test(v)) >= 0.8 * len(filled)
+
+
+def _is_header(row: list[str]) -> bool:
+    return any(row) and all(fold(c).strip(":") in HEADER_WORDS for c in row if c)
+
+
+def _speaker_rows(
+    rows: list[list[str]], marked: list[bool]
+) -> list[tuple[str, str | None, str] | None] | None:
+    """Per row (speaker, timestamp, text), or None for a header row; None if no speaker table.
+
+    A speaker table has 2 columns (speaker | text) or 3 (a timestamp column first or second), its
+    speaker cells look like labels, and either it has a "Spreker | Tekst" header, a speaker recurs,
+    or all speakers are role words: a two-column "Datum | 12 maart" table is not one.
+    """
+    if not rows:
+        return None
+    width = len(rows[0])
+    if width not in (2, 3) or any(len(row) != width for row in rows):
+        return None
+    headers = [
+        m or (i == 0 and _is_header(row))
+        for i, (row, m) in enumerate(zip(rows, marked, strict=True))
+    ]
+    body = [row for row, h in zip(rows, headers, strict=True) if not h]
+    if not body:
+        return None
+    ts_col: int | None = None
+    if width == 3:
+        ts_col = next((c for c in (0, 1) if _mostly([r[c] for r in body], is_timestamp)), None)
+        if ts_col is None:
+            return None
+    speaker_col = 0 if ts_col != 0 else 1
+    speakers = [row[speaker_col] for row in body if row[speaker_col]]
+    if not _mostly(speakers, looks_like_label):
+        return None
+    keys = [fold(clean_label(s)) for s in speakers]
+    if not any(headers) and len(set(keys)) == len(keys) and not all(map(role_word, speakers)):
+        return None
+    return [
+        None
+        if header
+        else (
+            clean_label(row[speaker_col]),
+            row[ts_col] if ts_col is not None and row[ts_col] else None,
+            row[-1],
+        )
+        for row, header in zip(rows, headers, strict=True)
+    ]
+
+
+def read(path: Path) -> RawDocument:
+    with path.open("rb") as fh:
+        if fh.read(8) == _OLE_MAGIC:
+            raise _not_docx("an old .doc or a password-protected document; save it as .docx", path)
+        fh.seek(0)
+        with _open(fh, path) as zf:
+            document = _member(zf, DOCUMENT, path)
+            if document is None:
+                raise _not_docx(f"no {DOCUMENT} in the archive", path)
+            styles_xml = _member(zf, STYLES, path)
+    try:
+        root = etree.fromstring(document, _parser())
+    except etree.XMLSyntaxError as exc:
+        raise _not_docx(f"{DOCUMENT} is damaged: {exc.msg}", path) from None
+    ns = etree.QName(root).namespace
+    if ns not in NAMESPACES:
+        raise _not_docx(f"{DOCUMENT} is not WordprocessingML", path)
+    tags = _Tags(ns)
+    body = root.find(tags.body)
+    walker = _Walker(tags, styles_xml)
+    if body is not None:
+        walker.block(body)
+    return RawDocument(walker.paragraphs, unit="paragraph")

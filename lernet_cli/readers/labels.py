@@ -1,0 +1,422 @@
+"""Turn raw paragraphs into speaker turns: find labels, timestamps and who the interviewer is.
+
+Every format reader hands over the same `RawDocument`, so label detection behaves identically for
+.txt, .md and .docx. Labels are recognised per document, not per line: a label that recurs, is a
+known role word, or is set in bold is trusted; a one-off "Wat ik belangrijk vind: ..." is not.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from ..errors import TranscriptError
+from ..model import Role, Transcript, Turn
+
+
+@dataclass
+class RawParagraph:
+    """One paragraph or line as a reader found it, before labels are interpreted.
+
+    `bold_prefix` is the text of the leading bold run(s), if any. `speaker` is set when the format
+    already separated the speaker (a table cell): None means "not split", "" means "no speaker".
+    """
+
+    text: str
+    position: int
+    bold_prefix: str | None = None
+    speaker: str | None = None
+    timestamp: str | None = None
+
+
+@dataclass
+class RawDocument:
+    """What a format reader returns: paragraphs in order, plus metadata and its own warnings."""
+
+    paragraphs: list[RawParagraph]
+    metadata: dict[str, object] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    unit: str = "line"
+    """What `position` counts, for messages: "line" or "paragraph"."""
+
+
+_TS = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
+_RANGE = rf"{_TS}(?:\s*(?:-|–|—|-->)\s*{_TS})?"
+_BRACKETED = rf"\[\s*{_RANGE}\s*\]|\(\s*{_RANGE}\s*\)"
+_TS_RE = re.compile(_TS)
+_LEADING_BRACKETED_RE = re.compile(rf"^(?:{_BRACKETED})\s*[-–—|]?\s*")
+_LEADING_BARE_RE = re.compile(rf"^{_RANGE}(?=\s|$)\s*[-–—|]?\s*")
+_TRAILING_BRACKETED_RE = re.compile(rf"\s*(?:{_BRACKETED})\s*$")
+_ONLY_TS_RE = re.compile(rf"^(?:{_BRACKETED}|{_RANGE})$")
+# A colon directly followed by a digit is a clock time ("om 10:30"), never a label's colon.
+_COLON_LABEL_RE = re.compile(
+    rf"^(?P<label>[^\W\d_][^:\n]{{0,44}}?)\s*(?P<ts>{_BRACKETED}|{_TS})?\s*[:：](?!\d)\s*(?P<rest>.*)$",
+    re.S,
+)
+_LABEL_TS_LINE_RE = re.compile(
+    rf"^(?P<label>[^\W\d_][^:\n]{{0,44}}?)\s+(?P<ts>{_BRACKETED}|{_RANGE})\s*$"
+)
+_LABEL_SHAPE_RE = re.compile(r"^(?P<name>[^\W\d_][\w .'’&/-]*?)\s*(?P<paren>\([^()\n]{1,30}\))?$")
+_ROLE_SUFFIX_RE = re.compile(r"(?:\s*\d+|\s+[a-z])$")
+_EMPHASIS = "*_ \t"
+
+MAX_LABEL_CHARS = 40
+MAX_LABEL_WORDS = 4
+
+INTERVIEWER_WORDS = frozenset(
+    """i int interviewer interviewers interviewster q question vraag v onderzoeker onderzoekster
+    researcher moderator gespreksleider facilitator""".split()
+)
+PARTICIPANT_WORDS = frozenset(
+    """r resp respondent respondente geinterviewde deelnemer deelneemster participant a answer
+    antwoord p interviewee ondervraagde informant""".split()
+)
+PARTICLES = frozenset(
+    "de van der den het 't ten ter te op in la le du da di dos del von zu vd v/d".split()
+)
+# Words that start a header line or a sentence, not a speaker ("Datum: 12 maart", "Kortom: ...").
+NOT_LABELS = frozenset(
+    """datum date tijd time duur duration locatie location plaats place onderwerp subject topic
+    thema theme titel title project transcript transcriptie transcription bestand file opname
+    recording aanwezig aanwezigen present noot note nb ps opmerking opmerkingen remark comment
+    tip bron source let dus nou kortom conclusie samenvatting summary conclusion maar en want ja
+    nee oke ok okay so well example bijvoorbeeld bv bijv eg zie see deel part hoofdstuk chapter
+    sectie section stap step doel goal resultaat result interview gesprek nummer number code id
+    naam name organisatie organisation organization functie function rol role leeftijd age
+    geslacht gender http https www mailto vraagje update waarom why wat what hoe how""".split()
+)
+QUESTION_WORDS = frozenset(
+    """wat wie waar wanneer waarom hoe welke welk hoeveel hoezo waarvoor waarmee waarover waardoor
+    waaraan waarin waarop vertel beschrijf what who whom whose where when why how which tell
+    describe""".split()
+)
+_FILLERS = frozenset(
+    """en oke oké ok okay ja nee dus nou maar goed prima and so right well yes yeah great
+    alright""".split()
+)
+_WORD_RE = re.compile(r"\w+(?:['’]\w+)*")
+
+
+@lru_cache(maxsize=4096)
+def fold(text: str) -> str:
+    """Case- and accent-insensitive key, so "Geïnterviewde" and "geinterviewde" are one label."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+def role_word(label: str) -> Role | None:
+    """The role a label names by itself ("I", "Respondent 2", "Interviewer (Eva)"), if any."""
+    m = _LABEL_SHAPE_RE.match(label)
+    name, paren = (m["name"], m["paren"]) if m else (label, None)
+    for part in (name, paren[1:-1] if paren else ""):
+        key = _ROLE_SUFFIX_RE.sub("", fold(part).rstrip("."))
+        if key in INTERVIEWER_WORDS:
+            return "interviewer"
+        if key in PARTICIPANT_WORDS:
+            return "participant"
+    return None
+
+
+def is_question(text: str) -> bool:
+    """A turn that asks: it has a question mark or opens with a question word or a prompt."""
+    if "?" in text:
+        return True
+    for m in _WORD_RE.finditer(text, 0, 200):
+        word = m.group(0).lower()
+        if word not in _FILLERS:
+            return word in QUESTION_WORDS
+    return False
+
+
+def clean_label(label: str) -> str:
+    """A label as displayed: emphasis markers, trailing colon and extra spaces removed."""
+    return " ".join(label.strip(_EMPHASIS).rstrip(":：").strip(_EMPHASIS).split())
+
+
+def is_timestamp(text: str) -> bool:
+    """Whether a whole string is one timestamp: "00:12:31", "[0:03]", "(12:31 - 12:40)"."""
+    return bool(_ONLY_TS_RE.match(text.strip()))
+
+
+def looks_like_label(text: str) -> bool:
+    """Whether a string could be a speaker label on its own (a table's speaker cell, say)."""
+    return _shape(text) is not None
+
+
+@dataclass(frozen=True)
+class _Shape:
+    label: str
+    role: Role | None
+    name_like: bool
+    lower_simple: bool
+
+
+@lru_cache(maxsize=4096)
+def _shape(label: str) -> _Shape | None:
+    """Whether a string could be a speaker label at all, judged on its own."""
+    label = clean_label(label)
+    if not label or len(label) > MAX_LABEL_CHARS:
+        return None
+    m = _LABEL_SHAPE_RE.match(label)
+    if not m:
+        return None
+    words = m["name"].split()
+    if not 1 <= len(words) <= MAX_LABEL_WORDS:
+        return None
+    role = role_word(label)
+    if role is None and (fold(label) in NOT_LABELS or fold(words[0]).rstrip(".") in NOT_LABELS):
+        return None
+    name_like = words[0][0].isupper() and all(
+        w[0].isupper() or w.isdigit() or len(w) == 1 or fold(w) in PARTICLES for w in words[1:]
+    )
+    lower_simple = len(words) <= 2 and all(w.isalnum() and w.islower() for w in words)
+    if role is None and not name_like and not lower_simple:
+        return None
+    return _Shape(label, role, name_like, lower_simple)
+
+
+@dataclass
+class _Line:
+    para: RawParagraph
+    body: str
+    """Text without a leading bracketed timestamp: what is kept if no label is taken."""
+    ts: str | None = None
+    bare_ts: str | None = None
+    after_bare: str = ""
+    shape: _Shape | None = None
+    rest: str = ""
+    label_ts: str | None = None
+    bold: bool = False
+    colon: bool = False
+    pre_split: bool = False
+
+    @property
+    def key(self) -> str:
+        return fold(self.shape.label) if self.shape else ""
+
+
+def _first_ts(token: str) -> str | None:
+    m = _TS_RE.search(token)
+    return m.group(0) if m else None
+
+
+def _candidate(line: _Line, text: str, bold_prefix: str | None) -> None:
+    m = _COLON_LABEL_RE.match(text)
+    if m and (shape := _shape(m["label"])):
+        line.shape, line.rest, line.colon = shape, m["rest"].strip(), True
+        line.label_ts = _first_ts(m["ts"]) if m["ts"] else None
+        bp = clean_label(bold_prefix) if bold_prefix else ""
+        line.bold = bool(bp) and bp.startswith(clean_label(m["label"]))
+        return
+    if bold_prefix:
+        bp = bold_prefix.strip()
+        if text.startswith(bp) and (shape := _shape(bp)):
+            after = text[len(bp) :].lstrip()
+            line.colon = bp.rstrip(_EMPHASIS).endswith((":", "：")) or after.startswith((":", "："))
+            line.shape, line.rest, line.bold = shape, after.lstrip(":：").strip(), True
+            return
+    m = _LABEL_TS_LINE_RE.match(text)
+    if m and (shape := _shape(m["label"])):
+        line.shape, line.rest, line.colon = shape, "", True
+        line.label_ts = _first_ts(m["ts"])
+
+
+def _parse(para: RawParagraph) -> _Line | None:
+    text = para.text.replace("\u00a0", " ").strip()
+    if para.speaker is not None:
+        ts = _first_ts(para.timestamp) if para.timestamp else None
+        line = _Line(para, text, ts=ts, pre_split=True, rest=text)
+        speaker = clean_label(para.speaker)
+        if speaker:
+            m = _LABEL_TS_LINE_RE.match(speaker)
+            if m:
+                speaker, line.ts = clean_label(m["label"]), line.ts or _first_ts(m["ts"])
+            line.shape = _Shape(speaker, role_word(speaker), True, False)
+        return line if text or speaker else None
+    if not text:
+        return None
+    line = _Line(para, text, ts=_first_ts(para.timestamp) if para.timestamp else None)
+    m = _LEADING_BRACKETED_RE.match(text)
+    if m:
+        line.ts = line.ts or _first_ts(m.group(0))
+        text = line.body = text[m.end() :]
+    else:
+        m = _LEADING_BARE_RE.match(text)
+        if m:
+            line.bare_ts = _first_ts(m.group(0))
+            line.after_bare = text[m.end() :]
+    _candidate(line, line.after_bare if line.bare_ts else text, para.bold_prefix)
+    if line.shape is None and line.bare_ts:
+        _candidate(line, text, para.bold_prefix)
+        if line.shape:
+            line.bare_ts = None
+    target = line.rest if line.shape else line.body
+    m = _TRAILING_BRACKETED_RE.search(target)
+    if m and target[: m.start()].strip():
+        trailing = _first_ts(m.group(0))
+        if line.shape:
+            line.rest = target[: m.start()]
+            line.label_ts = line.label_ts or trailing
+        else:
+            line.body = target[: m.start()]
+            line.ts = line.ts or trailing
+    return line
+
+
+def _accepted(lines: list[_Line]) -> set[int]:
+    """Indices of lines whose label is taken, judged against the whole document.
+
+    Strong evidence (a table cell, a recurring label, two different role words) is taken first. A
+    label seen once is then taken only beside strong ones or on the first line, so one "Vraag: ..."
+    or "Kortom: ..." in unlabelled prose does not turn everything before it into a preamble.
+    """
+    shaped = [(i, line, line.shape) for i, line in enumerate(lines) if line.shape]
+    counts = Counter(line.key for _, line, _ in shaped)
+    role_keys = {line.key for _, line, s in shaped if s.role}
+    taken: set[int] = set()
+    for i, line, s in shaped:
+        known = s.role or s.name_like or (s.lower_simple and line.colon)
+        if line.pre_split or (known and counts[line.key] >= 2) or (s.role and len(role_keys) > 1):
+            taken.add(i)
+    for i, line, s in shaped:
+        if i in taken or not (s.role or s.name_like) or not (line.rest or line.colon):
+            continue
+        if line.rest[:1].islower() and not (s.role and line.colon):
+            continue
+        if taken or i == 0:
+            taken.add(i)
+    return taken
+
+
+def _span(positions: list[int], unit: str) -> str:
+    if len(positions) == 1:
+        return f"{unit} {positions[0]}"
+    return f"{unit}s {positions[0]}–{positions[-1]}"
+
+
+def build_transcript(
+    doc: RawDocument, path: str | Path, interviewer: Sequence[str] | None = None
+) -> Transcript:
+    """Interpret a reader's paragraphs as turns with speakers, roles and timestamps."""
+    lines = [line for p in doc.paragraphs if (line := _parse(p))]
+    if not any(line.body.strip() or line.shape for line in lines):
+        raise TranscriptError("empty transcript", path)
+    taken = _accepted(lines)
+    strip_bare = sum(1 for line in lines if line.bare_ts) >= 2
+    warnings = list(doc.warnings)
+    turns: list[Turn] = []
+    display: dict[str, str] = {}
+    preamble: list[int] = []
+    current: Turn | None = None
+    pending_ts: str | None = None
+
+    for i, line in enumerate(lines):
+        pos = line.para.position
+        if i in taken and line.shape:
+            speaker = display.setdefault(line.key, line.shape.label)
+            ts = line.ts or line.label_ts or line.bare_ts or pending_ts
+            current = Turn(speaker, line.rest, timestamp=ts, position=pos)
+            turns.append(current)
+            pending_ts = None
+            continue
+        if line.pre_split:
+            text, ts = line.rest, line.ts
+        elif strip_bare and line.bare_ts:
+            text, ts = line.after_bare.strip(), line.bare_ts
+        else:
+            text, ts = line.body.strip(), line.ts
+        if _ONLY_TS_RE.match(text):
+            text, ts = "", _first_ts(text)
+        if not text:
+            pending_ts = ts or pending_ts
+            continue
+        if not taken:
+            turns.append(Turn("", text, timestamp=ts or pending_ts, position=pos))
+            pending_ts = None
+        elif current is None:
+            preamble.append(pos)
+        else:
+            current.text = f"{current.text}\n{text}" if current.text else text
+            current.timestamp = current.timestamp or ts
+
+    turns = [t for t in turns if t.text.strip()]
+    if not taken:
+        warnings.append("no speaker labels found: all text taken as participant speech")
+        return Transcript(str(path), turns, dict(doc.metadata), warnings, [])
+    if preamble:
+        warnings.append(
+            f"skipped {len(preamble)} paragraph(s) before the first speaker label "
+            f"({_span(preamble, doc.unit)}): not taken as speech"
+        )
+    if interviewer is None:
+        interviewer = _metadata_interviewer(doc.metadata)
+        labels = _assign_roles(turns, interviewer, warnings, explicit=False)
+    else:
+        labels = _assign_roles(turns, interviewer, warnings, explicit=True)
+    if turns and all(t.role == "interviewer" for t in turns):
+        warnings.append("all turns are the interviewer's: no participant speech in this transcript")
+    return Transcript(str(path), turns, dict(doc.metadata), warnings, labels)
+
+
+def _metadata_interviewer(metadata: dict[str, object]) -> list[str] | None:
+    value = metadata.get("interviewer")
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return [str(v) for v in value]
+    return None
+
+
+def _label_keys(label: str) -> set[str]:
+    m = _LABEL_SHAPE_RE.match(label)
+    return {fold(label), fold(m["name"])} if m else {fold(label)}
+
+
+def _assign_roles(
+    turns: list[Turn], interviewer: Sequence[str] | None, warnings: list[str], explicit: bool
+) -> list[str]:
+    """Set each turn's role; return the speaker labels taken as the interviewer's."""
+    speakers = list(dict.fromkeys(t.speaker for t in turns))
+    if interviewer:
+        wanted = {fold(label) for label in interviewer}
+        chosen = [s for s in speakers if _label_keys(s) & wanted]
+        if chosen:
+            return _apply(turns, set(chosen))
+        if explicit:
+            warnings.append(
+                f"none of the interviewer labels ({', '.join(interviewer)}) occur in this "
+                "transcript: speaker labels interpreted as usual"
+            )
+    roles = {s: role_word(s) for s in speakers}
+    chosen = [s for s in speakers if roles[s] == "interviewer"]
+    unknown = [s for s in speakers if roles[s] is None]
+    if not chosen and unknown and len(speakers) >= 2:
+        best, asked, total = _most_questioning(turns, unknown)
+        chosen = [best]
+        warnings.append(
+            f"took '{best}' as the interviewer ({asked} of {total} turns are questions); "
+            "set interviewer labels in lernet.yaml or --interviewer to change"
+        )
+    return _apply(turns, set(chosen))
+
+
+def _most_questioning(turns: list[Turn], candidates: list[str]) -> tuple[str, int, int]:
+    asked = dict.fromkeys(candidates, 0)
+    total = dict.fromkeys(candidates, 0)
+    for t in turns:
+        if t.speaker in total:
+            total[t.speaker] += 1
+            asked[t.speaker] += is_question(t.text)
+    best = max(candidates, key=lambda s: asked[s] / total[s])
+    return best, asked[best], total[best]
+
+
+def _apply(turns: list[Turn], interviewers: set[str]) -> list[str]:
+    for t in turns:
+        t.role = "interviewer" if t.speaker in interviewers else "participant"
+    return [s for s in dict.fromkeys(t.speaker for t in turns) if s in interviewers]

@@ -1,0 +1,60 @@
+"""Plain-text transcripts: one paragraph per line, in whatever encoding Word or Notepad saved."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from pathlib import Path
+
+from ..errors import TranscriptError
+from .labels import RawDocument, RawParagraph
+
+MAX_BYTES = 50_000_000
+# Control characters, less tab, newlines, form feed, vertical tab and the DOS end-of-file mark,
+# which turn up in real exported text files.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x19\x1b-\x1f\x7f-\x9f]")
+
+
+def decode(data: bytes, path: Path) -> str:
+    """Decode bytes as a BOM says, else UTF-8, else cp1252, else latin-1; newlines become "\\n".
+
+    Strict UTF-8 almost never accepts cp1252 text with accents, so trying it first is a test, not a
+    guess; latin-1 is only used for the five bytes cp1252 leaves undefined.
+    """
+    if len(data) > MAX_BYTES:
+        raise TranscriptError(f"too large for a transcript ({len(data)} bytes)", path)
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise TranscriptError("not a text file (binary content)", path) from None
+    elif b"\x00" in data:
+        raise TranscriptError("not a text file (binary content)", path)
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            try:
+                text = data.decode("cp1252")
+            except UnicodeDecodeError:
+                text = data.decode("latin-1")
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if len(_CONTROL_RE.findall(text)) > max(2, len(text) // 1000):
+        raise TranscriptError("not a text file (binary content)", path)
+    if not text.strip():
+        raise TranscriptError("empty transcript", path)
+    return text
+
+
+def paragraphs(lines: list[str], first_line: int = 1) -> list[RawParagraph]:
+    """One raw paragraph per non-blank line, positioned by its line number."""
+    return [
+        RawParagraph(line, number)
+        for number, line in enumerate(lines, start=first_line)
+        if line.strip()
+    ]
+
+
+def read(path: Path) -> RawDocument:
+    text = decode(path.read_bytes(), path)
+    return RawDocument(paragraphs(text.split("\n")), unit="line")

@@ -1,0 +1,636 @@
+"""Transcript readers: label styles, roles, encodings, Word files, and hostile or broken input."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from lernet_cli.errors import TranscriptError
+from lernet_cli.readers import SUPPORTED_SUFFIXES, read_transcript
+
+
+def write(tmp_path: Path, name: str, text: str, encoding: str = "utf-8") -> Path:
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def turns_of(path: Path, **kwargs: object) -> list[tuple[str, str, str]]:
+    t = read_transcript(path, **kwargs)  # type: ignore[arg-type]
+    return [(turn.speaker, turn.role, turn.text) for turn in t.turns]
+
+
+def raises(path: Path, fragment: str) -> TranscriptError:
+    with pytest.raises(TranscriptError) as info:
+        read_transcript(path)
+    message = str(info.value)
+    assert path.name in message
+    assert fragment in message
+    return info.value
+
+
+# --- label styles -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("interviewer", "participant"),
+    [
+        ("I", "R"),
+        ("Interviewer", "Respondent"),
+        ("Interviewster", "Geïnterviewde"),
+        ("Interviewer", "Deelnemer"),
+        ("Interviewer", "Participant"),
+        ("Q", "A"),
+        ("Vraag", "Antwoord"),
+        ("Onderzoeker", "R1"),
+    ],
+)
+def test_role_labels(tmp_path: Path, interviewer: str, participant: str) -> None:
+    path = write(
+        tmp_path,
+        "t.txt",
+        f"{interviewer}: Hoe gaat het met het netwerk?\n"
+        f"{participant}: Goed. Wat ik belangrijk vind: vertrouwen.\n"
+        f"{interviewer}: Waarom?\n",
+    )
+    t = read_transcript(path)
+    assert [(x.speaker, x.role, x.text) for x in t.turns] == [
+        (interviewer, "interviewer", "Hoe gaat het met het netwerk?"),
+        (participant, "participant", "Goed. Wat ik belangrijk vind: vertrouwen."),
+        (interviewer, "interviewer", "Waarom?"),
+    ]
+    assert t.interviewer_labels == [interviewer]
+    assert t.warnings == []
+
+
+def test_name_labels_with_particles_and_organisation(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "t.txt",
+        "Eva: Hoe ben je bij het netwerk gekomen?\n"
+        "Mark de Vries: Via een collega.\n"
+        "Jan (TNO): Bij mij via de gemeente.\n"
+        "Eva: Wat levert het je op?\n"
+        "Mark de Vries: Kennis.\n",
+    )
+    assert turns_of(path) == [
+        ("Eva", "interviewer", "Hoe ben je bij het netwerk gekomen?"),
+        ("Mark de Vries", "participant", "Via een collega."),
+        ("Jan (TNO)", "participant", "Bij mij via de gemeente."),
+        ("Eva", "interviewer", "Wat levert het je op?"),
+        ("Mark de Vries", "participant", "Kennis."),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lines", "stamps"),
+    [
+        (["[00:12:31] I: Hoe gaat het?", "[00:12:40] R: Goed."], ["00:12:31", "00:12:40"]),
+        (["I [00:12:31]: Hoe gaat het?", "R [00:12:40]: Goed."], ["00:12:31", "00:12:40"]),
+        (["0:03 I: Hoe gaat het?", "0:10 R: Goed."], ["0:03", "0:10"]),
+        (["(00:12) I: Hoe gaat het?", "(00:20) R: Goed."], ["00:12", "00:20"]),
+        (["I (00:12): Hoe gaat het?", "R 00:20: Goed."], ["00:12", "00:20"]),
+        (["I: Hoe gaat het? [00:12:31]", "R: Goed. [00:12:40]"], ["00:12:31", "00:12:40"]),
+    ],
+)
+def test_timestamps_are_kept_apart(tmp_path: Path, lines: list[str], stamps: list[str]) -> None:
+    t = read_transcript(write(tmp_path, "t.txt", "\n".join(lines)))
+    assert [(x.speaker, x.text) for x in t.turns] == [("I", "Hoe gaat het?"), ("R", "Goed.")]
+    assert [x.timestamp for x in t.turns] == stamps
+
+
+def test_timestamps_without_labels(tmp_path: Path) -> None:
+    path = write(tmp_path, "t.txt", "(00:12) Eerst dit.\n(00:40) Dan dat.\n")
+    t = read_transcript(path)
+    assert [(x.speaker, x.text, x.timestamp) for x in t.turns] == [
+        ("", "Eerst dit.", "00:12"),
+        ("", "Dan dat.", "00:40"),
+    ]
+
+
+def test_clock_times_in_speech_are_not_labels_or_timestamps(tmp_path: Path) -> None:
+    path = write(tmp_path, "t.txt", "I: Wanneer begon het?\nR: Om 10:30: toen kwam iedereen.\n")
+    assert turns_of(path)[1] == ("R", "participant", "Om 10:30: toen kwam iedereen.")
+
+
+def test_prose_colons_are_not_labels(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "t.txt",
+        "I: Wat vind je belangrijk?\n"
+        "R: Dat is lastig.\n"
+        "Wat ik belangrijk vind: vertrouwen.\n"
+        "Kortom: we moeten elkaar leren kennen.\n"
+        "Let op: niet iedereen doet mee.\n"
+        "Mijn advies: gewoon beginnen.\n",
+    )
+    t = read_transcript(path)
+    assert [x.speaker for x in t.turns] == ["I", "R"]
+    assert t.turns[1].text.splitlines()[1:] == [
+        "Wat ik belangrijk vind: vertrouwen.",
+        "Kortom: we moeten elkaar leren kennen.",
+        "Let op: niet iedereen doet mee.",
+        "Mijn advies: gewoon beginnen.",
+    ]
+
+
+def test_one_off_capitalised_word_with_lowercase_speech_is_not_a_label(tmp_path: Path) -> None:
+    path = write(tmp_path, "t.txt", "I: En toen?\nR: Toen begon het.\nEerlijk: dat viel tegen.\n")
+    assert turns_of(path)[1][2] == "Toen begon het.\nEerlijk: dat viel tegen."
+
+
+def test_continuation_paragraphs_and_blank_lines(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "t.txt",
+        "I: Vertel eens.\n\nR: Eerste alinea.\n\nTweede alinea.\n   \nDerde alinea.\nI: Dank je.\n",
+    )
+    t = read_transcript(path)
+    assert [(x.speaker, x.text, x.position) for x in t.turns] == [
+        ("I", "Vertel eens.", 1),
+        ("R", "Eerste alinea.\nTweede alinea.\nDerde alinea.", 3),
+        ("I", "Dank je.", 8),
+    ]
+
+
+def test_label_on_its_own_line(tmp_path: Path) -> None:
+    path = write(tmp_path, "t.txt", "Interviewer:\nHoe gaat het?\nRespondent:\nGoed.\n")
+    assert turns_of(path) == [
+        ("Interviewer", "interviewer", "Hoe gaat het?"),
+        ("Respondent", "participant", "Goed."),
+    ]
+
+
+def test_preamble_before_first_label_is_skipped_with_warning(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "t.txt",
+        "Interview 3, deelnemer B\nDatum: 12 maart 2024\nI: Hoe gaat het?\nR: Goed.\n",
+    )
+    t = read_transcript(path)
+    assert [x.speaker for x in t.turns] == ["I", "R"]
+    assert any("lines 1–2" in w for w in t.warnings)
+
+
+# --- roles --------------------------------------------------------------------------------------
+
+
+def test_interviewer_inferred_from_questions(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "t.txt",
+        "Mark: Nou, ik ben er sinds vorig jaar bij.\n"
+        "Eva: Hoe ben je erbij gekomen?\n"
+        "Mark: Via een collega.\n"
+        "Eva: Wat levert het je op?\n"
+        "Mark: Vooral kennis. Maar ook contacten.\n"
+        "Eva: Vertel eens over die contacten.\n"
+        "Mark: Die zijn nuttig, toch?\n",
+    )
+    t = read_transcript(path)
+    assert t.interviewer_labels == ["Eva"]
+    assert {x.speaker: x.role for x in t.turns} == {"Mark": "participant", "Eva": "interviewer"}
+    assert any(
+        "took 'Eva' as the interviewer (3 of 3 turns are questions)" in w and "--interviewer" in w
+        for w in t.warnings
+    )
+
+
+def test_inference_tie_goes_to_first_speaker(tmp_path: Path) -> None:
+    path = write(tmp_path, "t.txt", "Sanne: Goed.\nPiet: Prima.\nSanne: Ja.\nPiet: Nee.\n")
+    t = read_transcript(path)
+    assert t.interviewer_labels == ["Sanne"]
+
+
+def test_single_named_speaker_is_participant(tmp_path: Path) -> None:
+    path = write(tmp_path, "t.txt", "Eva: Ik vertel mijn verhaal.\nEva: Waarom ook niet?\n")
+    t = read_transcript(path)
+    assert [x.role for x in t.turns] == ["participant", "participant"]
+    assert t.interviewer_labels == []
+    assert t.warnings == []
+
+
+def test_interviewer_override(tmp_path: Path) -> None:
+    path = write(tmp_path, "t.txt", "Eva: Hoe gaat het?\nMark: Wat bedoel je?\nEva: Gewoon.\n")
+    t = read_transcript(path, interviewer=["mark"])
+    assert [x.role for x in t.turns] == ["participant", "interviewer", "participant"]
+    assert t.interviewer_labels == ["Mark"]
+    assert not any("took" in w for w in t.warnings)
+
+
+def test_interviewer_override_beats_role_words(tmp_path: Path) -> None:
+    path = write(tmp_path, "t.txt", "I: Hoe gaat het?\nR: Goed.\n")
+    t = read_transcript(path, interviewer=["R"])
+    assert [x.role for x in t.turns] == ["participant", "interviewer"]
+
+
+def test_override_that_matches_nobody_warns_and_falls_back(tmp_path: Path) -> None:
+    path = write(tmp_path, "t.txt", "I: Hoe gaat het?\nR: Goed.\n")
+    t = read_transcript(path, interviewer=["Sanne"])
+    assert [x.role for x in t.turns] == ["interviewer", "participant"]
+    assert any("Sanne" in w for w in t.warnings)
+
+
+def test_no_labels_is_all_participant_with_warning(tmp_path: Path) -> None:
+    path = write(tmp_path, "t.txt", "Ik doe mee sinds 2021.\nHet netwerk helpt me.\n")
+    t = read_transcript(path)
+    assert [(x.speaker, x.role, x.text) for x in t.turns] == [
+        ("", "participant", "Ik doe mee sinds 2021."),
+        ("", "participant", "Het netwerk helpt me."),
+    ]
+    assert t.warnings == ["no speaker labels found: all text taken as participant speech"]
+
+
+def test_all_interviewer_is_kept_with_warning(tmp_path: Path) -> None:
+    path = write(tmp_path, "t.txt", "I: Hoe gaat het?\nI: Hallo?\n")
+    t = read_transcript(path)
+    assert [x.role for x in t.turns] == ["interviewer", "interviewer"]
+    assert any("all turns are the interviewer's" in w for w in t.warnings)
+
+
+# --- txt encodings --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252", "utf-16"])
+def test_txt_encodings(tmp_path: Path, encoding: str) -> None:
+    text = "I: Wat vond je van het café?\nR: Mooie ideeën, maar ’t was druk.\n"
+    t = read_transcript(write(tmp_path, "t.txt", text, encoding))
+    assert [x.text for x in t.turns] == [
+        "Wat vond je van het café?",
+        "Mooie ideeën, maar ’t was druk.",
+    ]
+    assert t.turns[0].speaker == "I"
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r"])
+def test_txt_windows_and_old_mac_newlines(tmp_path: Path, newline: str) -> None:
+    path = write(tmp_path, "t.txt", newline.join(["I: Eén?", "R: Twee.", "Drie.", ""]))
+    t = read_transcript(path)
+    assert [(x.text, x.position) for x in t.turns] == [("Eén?", 1), ("Twee.\nDrie.", 2)]
+
+
+# --- markdown -------------------------------------------------------------------------------
+
+
+def test_md_front_matter_headings_and_emphasis(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "t.md",
+        "---\nparticipant: P03\ngroup: mkb\nlabel: ondernemer\n---\n"
+        "# Interview 3\n\n"
+        "**I:** Hoe gaat het?\n"
+        "**Eva**: Goed, *echt* goed.\n"
+        "## Deel 2\n"
+        "__I__: En verder?\n"
+        "Eva: Niets.\n",
+    )
+    t = read_transcript(path)
+    assert t.metadata == {"participant": "P03", "group": "mkb", "label": "ondernemer"}
+    assert [(x.speaker, x.role, x.text, x.position) for x in t.turns] == [
+        ("I", "interviewer", "Hoe gaat het?", 8),
+        ("Eva", "participant", "Goed, *echt* goed.", 9),
+        ("I", "interviewer", "En verder?", 11),
+        ("Eva", "participant", "Niets.", 12),
+    ]
+
+
+def test_md_front_matter_names_the_interviewer(tmp_path: Path) -> None:
+    path = write(tmp_path, "t.md", "---\ninterviewer: Mark\n---\nEva: Hoe gaat het?\nMark: Goed.\n")
+    t = read_transcript(path)
+    assert t.interviewer_labels == ["Mark"]
+    assert not any("took" in w for w in t.warnings)
+
+
+def test_md_bold_label_without_colon(tmp_path: Path) -> None:
+    path = write(tmp_path, "t.md", "**Interviewer** Hoe gaat het?\n**Respondent** Goed.\n")
+    assert turns_of(path) == [
+        ("Interviewer", "interviewer", "Hoe gaat het?"),
+        ("Respondent", "participant", "Goed."),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "fragment"),
+    [
+        ("---\n- a\n- b\n---\nI: Hoi\n", 2, "must be a mapping"),
+        ("---\nparticipant: P03\ngroup: [mkb\n---\nI: Hoi\n", 3, "invalid YAML"),
+        ("---\nparticipant: P03\nI: Hoi\n", 1, "never closed"),
+    ],
+)
+def test_md_bad_front_matter(tmp_path: Path, text: str, line: int, fragment: str) -> None:
+    error = raises(write(tmp_path, "t.md", text), fragment)
+    assert error.line == line
+
+
+# --- docx -----------------------------------------------------------------------------------
+
+
+def save(doc: object, tmp_path: Path, name: str = "t.docx") -> Path:
+    path = tmp_path / name
+    doc.save(str(path))  # type: ignore[attr-defined]
+    return path
+
+
+def bold_paragraph(doc: object, label: str, text: str) -> None:
+    p = doc.add_paragraph()  # type: ignore[attr-defined]
+    p.add_run(label).bold = True
+    p.add_run(text)
+
+
+def test_docx_bold_labels_continuation_headers_and_footers(tmp_path: Path) -> None:
+    doc = Document()
+    section = doc.sections[0]
+    section.header.paragraphs[0].text = "HEADERTEXT Vertrouwelijk"
+    section.footer.paragraphs[0].text = "FOOTERTEXT pagina 1"
+    doc.add_heading("Interview met Eva", 1)
+    bold_paragraph(doc, "Interviewer", " Hoe gaat het?")
+    bold_paragraph(doc, "Eva:", " Goed. Ik heb veel geleerd.")
+    doc.add_paragraph("")
+    doc.add_paragraph("Vooral over samenwerken.")
+    p = doc.add_paragraph()
+    p.add_run("Interviewer").bold = True
+    p.add_run(": Met wie?")
+    bold_paragraph(doc, "Eva", ": Met de gemeente.\tEn het bureau.")
+    t = read_transcript(save(doc, tmp_path))
+    assert [(x.speaker, x.role, x.text, x.position) for x in t.turns] == [
+        ("Interviewer", "interviewer", "Hoe gaat het?", 2),
+        ("Eva", "participant", "Goed. Ik heb veel geleerd.\nVooral over samenwerken.", 3),
+        ("Interviewer", "interviewer", "Met wie?", 6),
+        ("Eva", "participant", "Met de gemeente. En het bureau.", 7),
+    ]
+    everything = " ".join(x.text for x in t.turns)
+    assert "HEADERTEXT" not in everything
+    assert "FOOTERTEXT" not in everything
+    assert "Interview met Eva" not in everything
+
+
+def test_docx_line_breaks_and_comments(tmp_path: Path) -> None:
+    doc = Document()
+    p = doc.add_paragraph("I: Eerste regel")
+    run = p.add_run()
+    run.add_break()
+    run2 = p.add_run("tweede regel?")
+    doc.add_paragraph("R: Ja.")
+    if hasattr(doc, "add_comment"):
+        doc.add_comment(run2, text="COMMENTTEXT", author="Sanne")
+    t = read_transcript(save(doc, tmp_path))
+    assert t.turns[0].text == "Eerste regel\ntweede regel?"
+    assert "COMMENTTEXT" not in " ".join(x.text for x in t.turns)
+
+
+def table(doc: object, rows: list[tuple[str, ...]]) -> None:
+    tbl = doc.add_table(rows=len(rows), cols=len(rows[0]))  # type: ignore[attr-defined]
+    for row, values in zip(tbl.rows, rows, strict=True):
+        for cell, value in zip(row.cells, values, strict=True):
+            cell.text = value
+
+
+def test_docx_two_column_speaker_table_with_header(tmp_path: Path) -> None:
+    doc = Document()
+    doc.add_paragraph("Transcript interview 4")
+    table(
+        doc,
+        [
+            ("Spreker", "Tekst"),
+            ("I", "Wat vond je ervan?"),
+            ("R:", "Leuk. Wat ik belangrijk vind: vertrouwen."),
+            ("", "En samenwerking."),
+        ],
+    )
+    t = read_transcript(save(doc, tmp_path))
+    assert [(x.speaker, x.role, x.text, x.position) for x in t.turns] == [
+        ("I", "interviewer", "Wat vond je ervan?", 3),
+        ("R", "participant", "Leuk. Wat ik belangrijk vind: vertrouwen.\nEn samenwerking.", 4),
+    ]
+
+
+@pytest.mark.parametrize("timestamp_first", [True, False])
+def test_docx_three_column_speaker_table(tmp_path: Path, timestamp_first: bool) -> None:
+    rows = [
+        ("00:01:00", "Eva", "Hoe gaat het?"),
+        ("00:01:10", "Mark", "Goed."),
+        ("00:01:30", "Eva", "Waarom?"),
+    ]
+    doc = Document()
+    table(doc, [r if timestamp_first else (r[1], r[0], r[2]) for r in rows])
+    t = read_transcript(save(doc, tmp_path))
+    assert [(x.speaker, x.role, x.text, x.timestamp) for x in t.turns] == [
+        ("Eva", "interviewer", "Hoe gaat het?", "00:01:00"),
+        ("Mark", "participant", "Goed.", "00:01:10"),
+        ("Eva", "interviewer", "Waarom?", "00:01:30"),
+    ]
+
+
+def test_docx_other_tables_are_read_as_paragraphs(tmp_path: Path) -> None:
+    doc = Document()
+    table(doc, [("Datum", "12 maart"), ("Locatie", "Utrecht")])
+    doc.add_paragraph("I: Hoe gaat het?")
+    doc.add_paragraph("R: Goed.")
+    t = read_transcript(save(doc, tmp_path))
+    assert [(x.speaker, x.position) for x in t.turns] == [("I", 5), ("R", 6)]
+    assert any("paragraphs 1–4" in w for w in t.warnings)
+
+
+def test_docx_tracked_changes(tmp_path: Path) -> None:
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    body = (
+        '<w:p><w:r><w:t xml:space="preserve">I: Hoe </w:t></w:r>'
+        "<w:del><w:r><w:delText>DELETED</w:delText></w:r></w:del>"
+        "<w:ins><w:r><w:t>gaat het?</w:t></w:r></w:ins></w:p>"
+        "<w:p><w:r><w:t>R: Goed.</w:t></w:r></w:p>"
+    )
+    path = raw_docx(tmp_path, f'<w:document xmlns:w="{w}"><w:body>{body}</w:body></w:document>')
+    assert turns_of(path) == [
+        ("I", "interviewer", "Hoe gaat het?"),
+        ("R", "participant", "Goed."),
+    ]
+
+
+def test_docx_5000_words_reads_fast(tmp_path: Path) -> None:
+    doc = Document()
+    sentence = "Ik vind het netwerk nuttig omdat we kennis delen met elkaar. "
+    for i in range(100):
+        doc.add_paragraph(f"I: Vraag {i}, hoe zit dat?")
+        doc.add_paragraph(f"R: {sentence * 4}")
+    path = save(doc, tmp_path)
+    read_transcript(path)
+    start = time.perf_counter()
+    t = read_transcript(path)
+    elapsed = time.perf_counter() - start
+    assert len(t.turns) == 200
+    assert elapsed < 0.25, f"{elapsed * 1000:.1f} ms"
+
+
+def test_package_import_does_not_load_lxml() -> None:
+    code = "import sys, lernet_cli.readers; print('lxml' in sys.modules, 'docx' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
+
+
+# --- errors -----------------------------------------------------------------------------------
+
+
+def raw_docx(tmp_path: Path, document_xml: str, name: str = "t.docx") -> Path:
+    path = tmp_path / name
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("word/document.xml", document_xml)
+    return path
+
+
+@pytest.mark.parametrize("content", [b"", b"   \n\n\t\r\n"])
+def test_empty_txt(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "leeg.txt"
+    path.write_bytes(content)
+    raises(path, "empty transcript")
+
+
+def test_empty_docx(tmp_path: Path) -> None:
+    raises(save(Document(), tmp_path, "leeg.docx"), "empty transcript")
+
+
+def test_binary_as_txt(tmp_path: Path) -> None:
+    path = tmp_path / "plaatje.txt"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)
+    raises(path, "not a text file (binary content)")
+
+
+def test_docx_saved_as_txt_is_binary(tmp_path: Path) -> None:
+    path = save(Document(), tmp_path, "t.docx").rename(tmp_path / "stiekem.txt")
+    raises(path, "not a text file (binary content)")
+
+
+def test_text_renamed_docx(tmp_path: Path) -> None:
+    path = write(tmp_path, "eigenlijk-tekst.docx", "I: Hoe gaat het?\nR: Goed.\n")
+    raises(path, "not a Word .docx file (")
+
+
+def test_truncated_docx(tmp_path: Path) -> None:
+    doc = Document()
+    doc.add_paragraph("I: Hoe gaat het?")
+    data = save(doc, tmp_path).read_bytes()
+    path = tmp_path / "afgebroken.docx"
+    path.write_bytes(data[: len(data) // 2])
+    raises(path, "not a Word .docx file (")
+
+
+def test_docx_without_document_xml(tmp_path: Path) -> None:
+    path = tmp_path / "geen-document.docx"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("word/styles.xml", "<styles/>")
+    raises(path, "not a Word .docx file (no word/document.xml")
+
+
+def test_docx_with_broken_xml(tmp_path: Path) -> None:
+    raises(raw_docx(tmp_path, "<w:document><w:body>", "kapot.docx"), "not a Word .docx file (")
+
+
+def test_zip_bomb_posing_as_docx(tmp_path: Path) -> None:
+    path = tmp_path / "bom.docx"
+    chunk = bytes(1 << 20)
+    with (
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf,
+        zf.open("word/document.xml", "w", force_zip64=True) as member,
+    ):
+        for _ in range(300):
+            member.write(chunk)
+    assert path.stat().st_size < 3_000_000
+    raises(path, "looks like a zip bomb")
+
+
+def test_zip_bomb_with_lying_size_is_caught_while_reading(tmp_path: Path) -> None:
+    import lernet_cli.readers.docx as docx_reader
+
+    path = raw_docx(tmp_path, "<x>" + "a" * 5000 + "</x>", "klein.docx")
+    limit = docx_reader.MAX_MEMBER_BYTES
+    try:
+        docx_reader.MAX_MEMBER_BYTES = 1000
+        raises(path, "looks like a zip bomb")
+    finally:
+        docx_reader.MAX_MEMBER_BYTES = limit
+
+
+def test_docx_external_entity_is_not_resolved(tmp_path: Path) -> None:
+    secret = tmp_path / "geheim.txt"
+    secret.write_text("TOPSECRET-42")
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<!DOCTYPE w:document [<!ENTITY xxe SYSTEM "{secret.as_uri()}">]>'
+        f'<w:document xmlns:w="{w}"><w:body>'
+        "<w:p><w:r><w:t>I: Hoe gaat het? &xxe;</w:t></w:r></w:p>"
+        "<w:p><w:r><w:t>R: Goed &xxe;.</w:t></w:r></w:p>"
+        "</w:body></w:document>"
+    )
+    path = raw_docx(tmp_path, xml, "xxe.docx")
+    try:
+        t = read_transcript(path)
+    except TranscriptError as exc:
+        assert "xxe.docx" in str(exc)
+        assert "TOPSECRET" not in str(exc)
+        return
+    assert all("TOPSECRET" not in x.text for x in t.turns)
+    assert [x.speaker for x in t.turns] == ["I", "R"]
+
+
+def test_docx_entity_expansion_bomb_is_not_expanded(tmp_path: Path) -> None:
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    entities = '<!ENTITY a0 "lol">' + "".join(
+        f'<!ENTITY a{i} "{f"&a{i - 1};" * 10}">' for i in range(1, 10)
+    )
+    xml = (
+        f"<!DOCTYPE w:document [{entities}]>"
+        f'<w:document xmlns:w="{w}"><w:body>'
+        "<w:p><w:r><w:t>I: Hoe gaat het?</w:t></w:r></w:p>"
+        "<w:p><w:r><w:t>R: &a9;</w:t></w:r></w:p>"
+        "</w:body></w:document>"
+    )
+    path = raw_docx(tmp_path, xml, "lol.docx")
+    try:
+        t = read_transcript(path)
+    except TranscriptError as exc:
+        assert "lol.docx" in str(exc)
+        return
+    assert sum(len(x.text) for x in t.turns) < 1000
+
+
+def test_old_word_doc_renamed_docx(tmp_path: Path) -> None:
+    path = tmp_path / "oud.docx"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600))
+    raises(path, "old .doc")
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    raises(tmp_path / "bestaat-niet.docx", "file not found")
+
+
+def test_folder_is_not_a_transcript(tmp_path: Path) -> None:
+    folder = tmp_path / "map.txt"
+    folder.mkdir()
+    raises(folder, "is a folder")
+
+
+def test_unsupported_suffix(tmp_path: Path) -> None:
+    path = write(tmp_path, "interview.pdf", "I: Hoi\n")
+    error = raises(path, "unsupported file type '.pdf'")
+    for suffix in (".docx", ".md", ".txt"):
+        assert suffix in str(error)
+    assert set(SUPPORTED_SUFFIXES) >= {".docx", ".md", ".txt"}
+
+
+def test_suffix_is_case_insensitive(tmp_path: Path) -> None:
+    doc = Document()
+    doc.add_paragraph("I: Hoe gaat het?")
+    doc.add_paragraph("R: Goed.")
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    path = tmp_path / "HOOFDLETTERS.DOCX"
+    path.write_bytes(buffer.getvalue())
+    assert [x.speaker for x in read_transcript(path).turns] == ["I", "R"]
