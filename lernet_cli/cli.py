@@ -214,7 +214,7 @@ def _print_code_summary(results: list[Any], participants_path: str | None, proje
     for r in results:
         rows.append(
             [
-                r.path,
+                Path(r.path).name,
                 r.participant or "",
                 r.group or "",
                 r.status,

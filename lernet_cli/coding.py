@@ -13,7 +13,7 @@ from .codebook import Codebook
 from .errors import LernetError, TranscriptError
 from .model import Match, Transcript
 from .participants import Participants
-from .project import Project
+from .project import DEFAULT_INTERVIEWER_LABELS, Project
 from .store import Store
 from .text import make_doc
 
@@ -186,7 +186,10 @@ def _code_one(
             )
     from .readers import read_transcript
 
-    transcript = read_transcript(path, interviewer=interviewer)
+    # The built-in labels are known to the reader already; passing them as an explicit list would
+    # only make it warn on every transcript whose labels are names.
+    explicit = None if interviewer == DEFAULT_INTERVIEWER_LABELS else interviewer
+    transcript = read_transcript(path, interviewer=explicit)
     pid, group, label, source = _resolve_participant(
         path, transcript.metadata, participants, options
     )

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .text import Doc, fold, is_negator, word_forms
+from .text import WORD_RE, Doc, fold, is_negator, word_forms
 
 REGEX_TIMEOUT = 0.25  # seconds per segment: a rule that needs longer is badly written
 NEGATION_MODES = ("exclude", "require", "ignore")
@@ -26,11 +26,23 @@ class RegexTimeout(RuntimeError):
         self.pattern = pattern
 
 
-@dataclass(frozen=True)
 class WordPattern:
-    kind: str  # "forms" | "prefix" | "contains" | "exact"
-    value: str
-    forms: frozenset[str] = frozenset()
+    """One word of a term. Its inflected forms are looked up on first use, so that commands that
+    only read the codebook (tally, quotes) never load the lemmatizer."""
+
+    __slots__ = ("kind", "value", "raw", "_forms")
+
+    def __init__(self, kind: str, value: str, raw: str = ""):
+        self.kind = kind  # "forms" | "prefix" | "contains" | "exact"
+        self.value = value
+        self.raw = raw
+        self._forms: frozenset[str] | None = None
+
+    @property
+    def forms(self) -> frozenset[str]:
+        if self._forms is None:
+            self._forms = word_forms(self.raw) if self.kind == "forms" else frozenset()
+        return self._forms
 
     def positions(self, doc: Doc) -> list[int]:
         if self.kind == "forms":
@@ -55,7 +67,7 @@ class WordPattern:
         return self.value in surface
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Term:
     text: str
     words: tuple[WordPattern, ...]
@@ -63,10 +75,15 @@ class Term:
 
     def occurrences(self, doc: Doc) -> list[tuple[int, int]]:
         """(first token, last token) of every place the term stands in the doc."""
-        key = ("term", self.text)
+        key = id(self)
         cached = doc.cache.get(key)
         if cached is not None:
             return cached
+        head = self.words[0]
+        index = doc.index
+        if head.kind == "forms" and not any(f in index for f in head.forms):
+            doc.cache[key] = []
+            return []
         out = []
         n = len(self.words)
         for i in self.words[0].positions(doc):
@@ -82,8 +99,6 @@ def parse_term(raw: Any) -> Term:
     if not isinstance(raw, str | int | float) or isinstance(raw, bool):
         raise RuleSyntaxError(f"a term must be a word or phrase, not {type(raw).__name__}")
     text = str(raw).strip()
-    from .text import WORD_RE
-
     parts = text.split()
     if not parts:
         raise RuleSyntaxError("empty term")
@@ -106,14 +121,9 @@ def parse_term(raw: Any) -> Term:
         elif suffix_star:
             words.append(WordPattern("prefix", folded))
         else:
-            words.append(WordPattern("forms", folded, _strict_forms(core)))
+            words.append(WordPattern("forms", folded, core))
     has_neg = any(is_negator(p.strip("=*")) for p in parts)
     return Term(text, tuple(words), has_neg)
-
-
-def _strict_forms(word: str) -> frozenset[str]:
-    """Forms used to find a term word: all of its lemmas and stems."""
-    return word_forms(word)
 
 
 @dataclass

@@ -46,6 +46,7 @@ def _stemmer(lang: str) -> Any:
     return _stemmers[lang]
 
 
+@lru_cache(maxsize=100_000)
 def fold(word: str) -> str:
     """Lower-case and strip diacritics, so *ideeën* and *ideeen* compare equal."""
     decomposed = unicodedata.normalize("NFKD", word.lower())
