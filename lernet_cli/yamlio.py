@@ -29,7 +29,7 @@ class LineDict(dict[Any, Any]):
 _Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _StrictLoader(_Base):  # type: ignore[misc,valid-type]
+class _StrictLoader(_Base):
     """libyaml's parser when present (ten times faster), with Python-side checks."""
 
     def construct_object(self, node: Any, deep: bool = False) -> Any:

@@ -25,7 +25,7 @@ R: Concurrentie is er wel, dat merk je.
 """
 B1 = """\
 I: Kent u de andere leden?
-R: We zien elkaar eigenlijk nauwelijks. Wij halen vooral kennis op bij de anderen.
+R: We spreken elkaar eigenlijk nauwelijks. Wij halen vooral kennis op bij de anderen.
 """
 A2 = """\
 I: Kent u de andere leden?
@@ -127,7 +127,7 @@ def test_quotes_text_md_json_and_anonymized(coded: Path) -> None:
     assert "“Eerlijk gezegd kennen we elkaar nog niet goed.” (NIPlan adviseur)" in out
     assert "Jeroen" not in out
     code, out, _ = run("quotes", "--code", "trust.not_acquainted", "--format", "md")
-    assert "> “We zien elkaar eigenlijk nauwelijks.” (NIPlan bedrijf)" in out
+    assert "> “We spreken elkaar eigenlijk nauwelijks.” (NIPlan bedrijf)" in out
     code, out, _ = run("quotes", "--theme", "competition", "--format", "json")
     data = json.loads(out)
     assert data == [
