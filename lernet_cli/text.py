@@ -22,7 +22,7 @@ SENTENCE_END_RE = re.compile(r"(?:[.!?…]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[
 CLAUSE_PUNCT_RE = re.compile(r"[,;:()–—]")
 
 NEGATORS = frozenset(
-    """niet geen nooit niemand niets nergens nauwelijks amper zelden weinig zonder noch
+    """niet geen nooit niemand niets niks nergens nimmer nauwelijks amper zelden weinig zonder noch
     not no never none nobody nothing nowhere hardly barely rarely seldom without neither nor
     cannot""".split()
 )
@@ -59,10 +59,14 @@ def word_forms(word: str) -> frozenset[str]:
     import simplemma
 
     low = word.lower().replace("’", "'")
-    forms = {"s:" + fold(low)}
+    folded = fold(low)
+    forms = {"s:" + folded}
     for lang in ("nl", "en"):
         lemma = simplemma.lemmatize(low, lang=lang)
         forms.add(f"{lang}l:{fold(lemma)}")
+        # The dictionary sometimes takes an infinitive for a noun (delen -> deel), which would
+        # cut "deelt" (lemma delen) off from the term "delen"; the word itself is a lemma too.
+        forms.add(f"{lang}l:{folded}")
         forms.add(f"{lang}s:{_stemmer(lang).stemWord(fold(low))}")
     return frozenset(forms)
 
