@@ -282,25 +282,29 @@ def tally(
 
         write(tally_markdown(result, project.language))
         return
-    show_groups = by == "group" or fmt in ("csv",)
-    nl = project.language == "nl"
-    columns = ["id", "label" if not nl else "label", "participants", "segments"]
-    if show_groups:
-        columns += result.groups
-    rows = []
-    for row in result.rows:
-        cells: list[Any] = [row.id, ("  " * row.depth) + row.label if fmt == "table" else row.label]
-        cells += [row.participants, row.segments]
-        if show_groups:
-            cells += [row.by_group.get(g, 0) for g in result.groups]
-        rows.append(cells)
-    if fmt == "csv":
-        write(to_csv(columns, rows))
-    elif fmt == "md":
-        write(to_md_table(columns, rows))
-    else:
+    show_groups = by == "group" or fmt == "csv"
+    groups = result.groups if show_groups else []
+    if fmt == "table":
+        columns = ["theme / code", "participants", "segments", *groups, "id"]
+        rows = [
+            [
+                ("  " * r.depth) + r.label,
+                f"{r.participants}x",
+                r.segments,
+                *[r.by_group.get(g, 0) for g in groups],
+                r.id,
+            ]
+            for r in result.rows
+        ]
         bold = {i for i, r in enumerate(result.rows) if r.is_theme}
-        print_table(columns, rows, bold_rows=bold, numeric_from=2)
+        print_table(columns, rows, bold_rows=bold, numeric_from=1, numeric_to=len(columns) - 1)
+        return
+    columns = ["id", "label", "participants", "segments", *groups]
+    rows = [
+        [r.id, r.label, r.participants, r.segments, *[r.by_group.get(g, 0) for g in groups]]
+        for r in result.rows
+    ]
+    write(to_csv(columns, rows) if fmt == "csv" else to_md_table(columns, rows))
 
 
 @app.command()

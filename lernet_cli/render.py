@@ -47,17 +47,21 @@ def print_table(
     title: str | None = None,
     bold_rows: set[int] | None = None,
     numeric_from: int = 1,
+    numeric_to: int | None = None,
 ) -> None:
     from rich.console import Console
     from rich.table import Table
 
     table = Table(title=title, title_justify="left", header_style="bold")
     for i, col in enumerate(columns):
-        table.add_column(col, justify="right" if i >= numeric_from else "left")
+        numeric = numeric_from <= i < (numeric_to if numeric_to is not None else len(columns))
+        table.add_column(col, justify="right" if numeric else "left", no_wrap=numeric)
     for i, row in enumerate(rows):
         style = "bold" if bold_rows and i in bold_rows else None
         table.add_row(*["" if v is None else str(v) for v in row], style=style)
-    Console(soft_wrap=False).print(table)
+    # Piped into a file, a table should keep its lines whole rather than wrap at 80 columns.
+    width = None if sys.stdout.isatty() else 200
+    Console(width=width).print(table)
 
 
 def write(text: str) -> None:
