@@ -289,3 +289,71 @@ def test_readme_reference_is_current() -> None:
         text=True,
     )
     assert done.returncode == 0, done.stdout
+
+
+def test_participant_options_on_command_line(project: Path) -> None:
+    (project / "x.txt").write_text(B1, encoding="utf-8")
+    code, out, err = run(
+        "code", "x.txt", "--participant", "k7", "--group", "kenniscentrum", "--label", "TNO-er"
+    )
+    assert code == 0, err
+    code, out, _ = run("quotes", "--format", "json")
+    assert {(q["participant"], q["group"], q["label"]) for q in json.loads(out)} == {
+        ("k7", "kenniscentrum", "TNO-er")
+    }
+
+
+def test_markdown_front_matter_names_participant(project: Path) -> None:
+    (project / "int.md").write_text(
+        "---\nparticipant: m1\ngroup: bedrijf\nlabel: NIPlan bedrijf\n---\n" + B1, encoding="utf-8"
+    )
+    assert run("code", "int.md")[0] == 0
+    code, out, _ = run("tally", "--by", "group", "--format", "csv")
+    assert "bedrijf" in out.splitlines()[0]
+    code, out, _ = run("quotes", "--format", "json")
+    assert {q["participant"] for q in json.loads(out)} == {"m1"}
+
+
+def test_participants_csv(project: Path) -> None:
+    (project / "participants.csv").write_text(
+        "id;group;label;names\nb1;bedrijf;NIPlan bedrijf;Karel Jansen\n", encoding="utf-8"
+    )
+    (project / "b1.txt").write_text(B1 + "R: Karel Jansen zegt: we kennen elkaar niet.\n")
+    assert run("code", "b1.txt")[0] == 0
+    code, out, _ = run("quotes", "--format", "json")
+    quotes = json.loads(out)
+    assert {q["label"] for q in quotes} == {"NIPlan bedrijf"}
+    assert not any("Karel" in q["text"] or "Jansen" in q["text"] for q in quotes)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        (
+            "participants.yaml",
+            "participants:\n  - id: a\n  - id: a\n",
+            "participants.yaml:3: duplicate participant id 'a'",
+        ),
+        ("participants.yaml", "participants:\n  - group: x\n", "participant without id"),
+        ("participants.yaml", "participants:\n  - id: a\n    grup: x\n", "unknown key 'grup'"),
+        ("participants.csv", "id,group\na,x\na,y\n", "participants.csv:3: duplicate"),
+    ],
+)
+def test_bad_participants_file(project: Path, name: str, content: str, message: str) -> None:
+    (project / "b1.txt").write_text(B1, encoding="utf-8")
+    assert run("code", "b1.txt")[0] == 0
+    before = dump_store(project)
+    (project / name).write_text(content, encoding="utf-8")
+    (project / "b1.txt").write_text(B1 + "R: nog iets\n", encoding="utf-8")
+    code, out, err = run("code", "b1.txt")
+    assert code == 6
+    assert message in err and err.count("\n") == 1
+    assert dump_store(project) == before
+
+
+def test_code_through_installed_entry_point(project: Path) -> None:
+    exe = Path(sys.executable).parent / "lernet"
+    (project / "b1.txt").write_text(B1, encoding="utf-8")
+    done = subprocess.run([str(exe), "code", "b1.txt"], cwd=project, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "1 new" in done.stderr
