@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .autocode import code_doc
 from .codebook import Codebook
-from .errors import LernetError, TranscriptError
+from .errors import CodebookError, LernetError, StoreError, TranscriptError
 from .model import Match, Transcript
 from .participants import Participants
 from .project import DEFAULT_INTERVIEWER_LABELS, Project
@@ -132,6 +132,10 @@ def code_files(
                     project, store, codebook, participants, path, options, interviewer, digest
                 )
             )
+        except (CodebookError, StoreError):
+            # A broken rule or an unwritable store fails every file alike: stop here; the store
+            # keeps the files already finished.
+            raise
         except LernetError as exc:
             results.append(FileResult(project.relative(path), "error", error=str(exc)))
         if progress is not None:
@@ -196,7 +200,11 @@ def _code_one(
     matches = code_transcript(codebook, transcript)
     participant_turns = sum(1 for t in transcript.turns if t.role == "participant")
     if participant_turns == 0:
-        transcript.warnings.append("no participant speech found: nothing to code")
+        raise TranscriptError(
+            f"no participant speech: all {len(transcript.turns)} turns are the interviewer's "
+            "(check the speaker labels, or set --interviewer)",
+            path,
+        )
     store.save_coded(
         rel, sha, pid, group, label, digest, transcript, matches, moved_from=moved_from
     )

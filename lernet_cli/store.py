@@ -10,14 +10,14 @@ import json
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from .errors import StoreError
-from .model import Match, Transcript
+from .model import Coding, Match, Transcript, Turn
 
 BUSY_TIMEOUT_MS = 60_000
 
@@ -65,6 +65,19 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX codings_by_transcript ON codings(transcript_id, segment);
         CREATE INDEX codings_by_code ON codings(code);
         CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+        """,
+    ),
+    (
+        2,
+        "guids",
+        """
+        CREATE TABLE guids (
+            kind TEXT NOT NULL,
+            key TEXT NOT NULL,
+            guid TEXT NOT NULL,
+            PRIMARY KEY (kind, key)
+        );
+        CREATE UNIQUE INDEX guids_unique ON guids(guid);
         """,
     ),
 ]
@@ -151,8 +164,11 @@ class Store:
             raise StoreError(_explain(exc), self.path) from None
         try:
             yield self.conn
+        except sqlite3.DatabaseError as exc:
+            self._rollback()
+            raise StoreError(_explain(exc), self.path) from None
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            self._rollback()
             raise
         else:
             try:
@@ -160,6 +176,11 @@ class Store:
             except sqlite3.DatabaseError as exc:
                 self.conn.execute("ROLLBACK")
                 raise StoreError(_explain(exc), self.path) from None
+
+    def _rollback(self) -> None:
+        # SQLite may have rolled back already (e.g. after a disk error).
+        with suppress(sqlite3.DatabaseError):
+            self.conn.execute("ROLLBACK")
 
     def migrate(self) -> None:
         self.conn.execute(
@@ -330,6 +351,102 @@ class Store:
 
     def count_codings(self) -> int:
         return int(self.conn.execute("SELECT COUNT(*) FROM codings").fetchone()[0])
+
+    # --- exchange (REFI-QDA) ----------------------------------------------------------------
+
+    def segments(self, transcript_id: int) -> list[tuple[int, Turn]]:
+        """The turns of one transcript as stored, with their 1-based segment numbers."""
+        rows = self.conn.execute(
+            "SELECT idx, speaker, role, text, timestamp, position FROM segments "
+            "WHERE transcript_id = ? ORDER BY idx",
+            (transcript_id,),
+        ).fetchall()
+        return [(int(r[0]), Turn(r[1], r[3], r[2], r[4], r[5] or 0)) for r in rows]
+
+    def ensure_guids(self, kind: str, keys: Iterable[str]) -> dict[str, str]:
+        """Stable GUIDs for exports: made (uuid4) the first time a key is exported, then reused."""
+        import uuid
+
+        wanted = list(dict.fromkeys(keys))
+        with self.transaction() as conn:
+            known = {
+                str(r[0]): str(r[1])
+                for r in conn.execute("SELECT key, guid FROM guids WHERE kind = ?", (kind,))
+            }
+            for key in wanted:
+                if key not in known:
+                    known[key] = str(uuid.uuid4())
+                    conn.execute(
+                        "INSERT INTO guids (kind, key, guid) VALUES (?, ?, ?)",
+                        (kind, key, known[key]),
+                    )
+        return {key: known[key] for key in wanted}
+
+    def remember_guids(self, kind: str, mapping: dict[str, str]) -> None:
+        """Keep the GUIDs an imported archive used, so an export back keeps their identity."""
+        with self.transaction() as conn:
+            conn.executemany(
+                "INSERT OR IGNORE INTO guids (kind, key, guid) VALUES (?, ?, ?)",
+                [(kind, key, guid) for key, guid in mapping.items()],
+            )
+
+    def save_imported(
+        self,
+        path: str,
+        sha256: str,
+        participant: str,
+        transcript: Transcript,
+        codings: Iterable[Coding],
+    ) -> list[int]:
+        """Write one imported transcript with its segments and codings; returns the coding ids."""
+        now = _now()
+        n_words = sum(len(t.text.split()) for t in transcript.turns)
+        with self.transaction() as conn:
+            if conn.execute("SELECT 1 FROM transcripts WHERE path = ?", (path,)).fetchone():
+                raise StoreError(f"a transcript {path!r} is already in the store", self.path)
+            cur = conn.execute(
+                "INSERT INTO transcripts (path, sha256, participant, group_name, label, "
+                "codebook_digest, interviewer, n_turns, n_words, coded_at) "
+                "VALUES (?, ?, ?, NULL, NULL, NULL, ?, ?, ?, ?)",
+                (
+                    path,
+                    sha256,
+                    participant,
+                    json.dumps(transcript.interviewer_labels, ensure_ascii=False),
+                    len(transcript.turns),
+                    n_words,
+                    now,
+                ),
+            )
+            tid = int(cur.lastrowid or 0)
+            conn.executemany(
+                "INSERT INTO segments (transcript_id, idx, speaker, role, text, timestamp, "
+                "position) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (tid, i, t.speaker, t.role, t.text, t.timestamp, t.position)
+                    for i, t in enumerate(transcript.turns, 1)
+                ],
+            )
+            ids = []
+            for c in codings:
+                cur = conn.execute(
+                    "INSERT INTO codings (transcript_id, segment, code, start, end, coder, rule, "
+                    "direction, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        tid,
+                        c.segment,
+                        c.code,
+                        c.start,
+                        c.end,
+                        c.coder,
+                        c.rule or None,
+                        c.direction,
+                        c.status,
+                        now,
+                    ),
+                )
+                ids.append(int(cur.lastrowid or 0))
+        return ids
 
 
 def _explain(exc: sqlite3.DatabaseError) -> str:

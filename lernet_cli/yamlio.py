@@ -35,7 +35,10 @@ class _StrictLoader(_Base):
     def construct_object(self, node: Any, deep: bool = False) -> Any:
         # A node met twice is an alias: refusing it also defuses "billion laughs" files.
         if node in self.constructed_objects or node in self.recursive_objects:
-            raise _LoadProblem("YAML aliases (*name) are not allowed", node.start_mark.line + 1)
+            raise _LoadProblem(
+                "YAML aliases (*name) are not allowed; this anchor is reused",
+                node.start_mark.line + 1,
+            )
         return super().construct_object(node, deep=deep)
 
 

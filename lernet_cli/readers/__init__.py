@@ -42,6 +42,9 @@ READERS: dict[str, str] = {
 
 SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(sorted(READERS))
 
+MAX_PARAGRAPH_CHARS = 200_000
+"""About 30,000 words: far beyond any spoken turn, and a sign of a file that is no transcript."""
+
 
 def reader_for(path: Path) -> Reader:
     """The reader module for a file's suffix (case-insensitive)."""
@@ -66,4 +69,11 @@ def read_transcript(path: Path, interviewer: Sequence[str] | None = None) -> Tra
         raw = reader.read(path)
     except OSError as exc:
         raise TranscriptError(f"cannot read: {exc.strerror or exc}", path) from None
+    for para in raw.paragraphs:
+        if len(para.text) > MAX_PARAGRAPH_CHARS:
+            raise TranscriptError(
+                f"{raw.unit} {para.position} has {len(para.text):,} characters without a break: "
+                "not a transcript",
+                path,
+            )
     return build_transcript(raw, path, interviewer)

@@ -121,6 +121,11 @@ def _member(zf: zipfile.ZipFile, name: str, path: Path) -> bytes | None:
         raise TranscriptError(
             f"refused: '{name}' is larger than declared; looks like a zip bomb", path
         )
+    if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data[:65536]:
+        # Word never writes a DTD; one in a .docx is a tampered file (entity tricks).
+        raise TranscriptError(
+            f"refused: '{name}' declares a DTD or entities, which Word never writes", path
+        )
     return data
 
 

@@ -34,6 +34,7 @@ def decode(data: bytes, path: Path) -> str:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
+            _refuse_mixed(data, path)
             try:
                 text = data.decode("cp1252")
             except UnicodeDecodeError:
@@ -44,6 +45,28 @@ def decode(data: bytes, path: Path) -> str:
     if not text.strip():
         raise TranscriptError("empty transcript", path)
     return text
+
+
+def _refuse_mixed(data: bytes, path: Path) -> None:
+    """A file with both UTF-8 accents and bytes that are not UTF-8 was pasted together from
+    several sources; any single decoding garbles part of it, so ask for one encoding."""
+    first_utf8 = first_bad = None
+    for number, line in enumerate(data.split(b"\n"), 1):
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            first_bad = first_bad or number
+        else:
+            first_utf8 = first_utf8 or number
+        if first_utf8 and first_bad:
+            raise TranscriptError(
+                f"mixes text encodings (line {first_utf8} is UTF-8, this line is not); "
+                "save the file as UTF-8",
+                path,
+                first_bad,
+            )
 
 
 def paragraphs(lines: list[str], first_line: int = 1) -> list[RawParagraph]:

@@ -1,0 +1,262 @@
+"""Bad input, run through the CLI: one line naming the file, a distinct exit code, no traceback,
+and a store that is exactly as it was (compared through a full SQL dump)."""
+
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from docx import Document
+from typer.testing import CliRunner
+
+from lernet_cli.cli import app
+
+from .conftest import dump_store
+
+runner = CliRunner()
+GOOD = "I: Kent u de anderen?\nR: We kennen elkaar nog niet goed.\n"
+
+
+@pytest.fixture
+def coded(project: Path) -> Path:
+    (project / "good.txt").write_text(GOOD, encoding="utf-8")
+    result = runner.invoke(app, ["code", "good.txt"])
+    assert result.exit_code == 0, result.stderr
+    return project
+
+
+def _docx_bytes(text: str = "I: Vraag?\nR: Antwoord.") -> bytes:
+    doc = Document()
+    for line in text.split("\n"):
+        doc.add_paragraph(line)
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+def truncated_docx(d: Path) -> Path:
+    data = _docx_bytes()
+    (d / "bad.docx").write_bytes(data[: len(data) // 2])
+    return d / "bad.docx"
+
+
+def txt_renamed_docx(d: Path) -> Path:
+    (d / "bad.docx").write_text(GOOD, encoding="utf-8")
+    return d / "bad.docx"
+
+
+def zip_bomb_docx(d: Path) -> Path:
+    path = d / "bad.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        with zf.open("word/document.xml", "w", force_zip64=True) as fh:
+            chunk = b"\0" * (1 << 20)
+            for _ in range(300):
+                fh.write(chunk)
+    return path
+
+
+def xxe_docx(d: Path) -> Path:
+    secret = d / "secret.txt"
+    secret.write_text("TOPSECRET-PASSWORD", encoding="utf-8")
+    src = zipfile.ZipFile(io.BytesIO(_docx_bytes()))
+    path = d / "bad.docx"
+    with zipfile.ZipFile(path, "w") as out:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "word/document.xml":
+                decl = (
+                    f'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file://{secret}">]>'
+                ).encode()
+                body = data.split(b"?>", 1)[1].replace(b"Antwoord.", b"R: &x;", 1)
+                data = decl + body
+            out.writestr(info, data)
+    return path
+
+
+def empty_txt(d: Path) -> Path:
+    (d / "bad.txt").write_bytes(b"")
+    return d / "bad.txt"
+
+
+def binary_txt(d: Path) -> Path:
+    (d / "bad.txt").write_bytes(bytes(range(256)) * 64)
+    return d / "bad.txt"
+
+
+def no_line_breaks(d: Path) -> Path:
+    path = d / "bad.txt"
+    with path.open("wb") as fh:
+        fh.write(b"R: ")
+        word = b"woord " * 10_000
+        for _ in range(49_000_000 // len(word)):
+            fh.write(word)
+    return path
+
+
+def too_large_txt(d: Path) -> Path:
+    path = d / "bad.txt"
+    with path.open("wb") as fh:
+        fh.write(b"I: vraag?\nR: " + b"a" * 100 + b"\n")
+        fh.truncate(51 * 1024 * 1024)
+    return path
+
+
+def mixed_encodings(d: Path) -> Path:
+    text = "I: Hoe gaat het?\nR: Goed, café open.\n".encode() + "R: Gezellig caf\xe9.\n".encode(
+        "cp1252"
+    )
+    (d / "bad.txt").write_bytes(text)
+    return d / "bad.txt"
+
+
+def all_interviewer(d: Path) -> Path:
+    (d / "bad.txt").write_text("I: Hoe gaat het?\nI: En verder?\n", encoding="utf-8")
+    return d / "bad.txt"
+
+
+def missing_file(d: Path) -> Path:
+    return d / "bad.docx"
+
+
+def unsupported(d: Path) -> Path:
+    (d / "bad.pdf").write_bytes(b"%PDF-1.4")
+    return d / "bad.pdf"
+
+
+TRANSCRIPTS: list[tuple[Callable[[Path], Path], str]] = [
+    (truncated_docx, "not a Word .docx file"),
+    (txt_renamed_docx, "not a Word .docx file"),
+    (zip_bomb_docx, "zip bomb"),
+    (xxe_docx, "DTD"),
+    (empty_txt, "empty transcript"),
+    (binary_txt, "binary content"),
+    (no_line_breaks, "without a break"),
+    (too_large_txt, "too large"),
+    (mixed_encodings, "bad.txt:3: mixes text encodings"),
+    (all_interviewer, "no participant speech"),
+    (missing_file, "file not found"),
+    (unsupported, "unsupported file type"),
+]
+
+
+def assert_clean_failure(result, exit_code: int, name: str, message: str) -> None:  # noqa: ANN001
+    err = result.stderr
+    assert result.exit_code == exit_code, err
+    assert (
+        "Traceback" not in err
+        and result.exception is None
+        or isinstance(result.exception, SystemExit)
+    )
+    errors = [line for line in err.splitlines() if line.startswith("lernet: error:")]
+    assert len(errors) == 1, err
+    assert name in errors[0] and message in errors[0], errors[0]
+
+
+@pytest.mark.parametrize(("make", "message"), TRANSCRIPTS, ids=lambda x: getattr(x, "__name__", ""))
+def test_bad_transcript(coded: Path, make: Callable[[Path], Path], message: str) -> None:
+    path = make(coded)
+    before = dump_store(coded)
+    result = runner.invoke(app, ["code", path.name])
+    assert_clean_failure(result, 5, path.name, message)
+    assert dump_store(coded) == before
+    assert b"TOPSECRET" not in before
+
+
+CODEBOOKS = [
+    ("themes:\n\t- id: x\n", 2, "a tab on this line"),
+    ("themes: []\nthemes: []\n", 2, "duplicate key 'themes'"),
+    (
+        "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+        "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n",
+        1,
+        "aliases",
+    ),
+    (
+        "themes:\n  - id: t\n    label: T\n    match:\n      - regex: '(unclosed'\n",
+        5,
+        "invalid regular expression",
+    ),
+    (
+        "themes:\n  - id: t\n    label: T\n    related: [t.nope]\n",
+        4,
+        "related: unknown code 't.nope'",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "line", "message"), CODEBOOKS)
+def test_bad_codebook(coded: Path, text: str, line: int, message: str) -> None:
+    (coded / "codebook.yaml").write_text(text, encoding="utf-8")
+    (coded / "good.txt").write_text(GOOD + "R: Nog iets.\n", encoding="utf-8")
+    before = dump_store(coded)
+    for args in (["code", "good.txt"], ["tally"], ["quotes"]):
+        result = runner.invoke(app, args)
+        assert_clean_failure(result, 4, f"codebook.yaml:{line}", message)
+    assert dump_store(coded) == before
+
+
+def test_catastrophic_regex_is_stopped(coded: Path) -> None:
+    (coded / "codebook.yaml").write_text(
+        "themes:\n  - id: t\n    label: T\n    match:\n      - regex: '(a|aa)+$'\n",
+        encoding="utf-8",
+    )
+    (coded / "slow.txt").write_text("R: " + "a" * 60 + "b\n", encoding="utf-8")
+    before = dump_store(coded)
+    result = runner.invoke(app, ["code", "slow.txt"])
+    assert_clean_failure(result, 4, "codebook.yaml:2", "takes too long")
+    assert dump_store(coded) == before
+
+
+def test_codebook_path_is_a_folder(coded: Path) -> None:
+    (coded / "lernet.yaml").write_text("codebook: .\n", encoding="utf-8")
+    before = dump_store(coded)
+    result = runner.invoke(app, ["tally"])
+    assert_clean_failure(result, 4, str(coded), "is a folder")
+    assert dump_store(coded) == before
+
+
+def test_bad_project_settings(coded: Path) -> None:
+    (coded / "lernet.yaml").write_text("codebook: codebook.yaml\nlanguge: nl\n", encoding="utf-8")
+    result = runner.invoke(app, ["tally"])
+    assert_clean_failure(result, 3, "lernet.yaml:2", "unknown setting 'languge'")
+
+
+def test_damaged_store(coded: Path) -> None:
+    db = coded / ".lernet" / "lernet.db"
+    db.write_bytes(b"this is not a database" * 100)
+    result = runner.invoke(app, ["tally"])
+    assert_clean_failure(result, 7, "lernet.db", "damaged")
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid"), reason="POSIX only")
+def test_read_only_project(coded: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A read-only project folder. Root ignores permissions, so as root the store is opened the
+    way SQLite opens it on a read-only disk (mode=ro) instead."""
+    (coded / "good.txt").write_text(GOOD + "R: We kennen elkaar amper.\n", encoding="utf-8")
+    before = dump_store(coded)
+    paths = [coded, *coded.rglob("*")]
+    if os.geteuid() == 0:
+        import sqlite3
+
+        import lernet_cli.store as store_module
+
+        real_connect = sqlite3.connect
+
+        def read_only_connect(path: Path, **kwargs: object) -> sqlite3.Connection:
+            return real_connect(f"file:{path}?mode=ro", uri=True, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(store_module.sqlite3, "connect", read_only_connect)
+    for p in paths:
+        p.chmod(0o555 if p.is_dir() else 0o444)
+    try:
+        result = runner.invoke(app, ["code", "good.txt"])
+        assert_clean_failure(result, 7, "lernet.db", "read-only")
+    finally:
+        for p in paths:
+            p.chmod(0o755 if p.is_dir() else 0o644)
+    assert dump_store(coded) == before
