@@ -335,6 +335,7 @@ def quotes(
             th_ids = codebook.descendants(codebook.resolve_theme(theme).id)
             ids = th_ids if ids is None else [i for i in ids if i in th_ids]
         rows = store.coding_rows(codes=ids)
+        spoken = store.spoken_names()
     if group is not None:
         known = {p.group for p in participants.people.values() if p.group} | {
             r.group_name for r in rows if r.group_name
@@ -346,7 +347,7 @@ def quotes(
     redactor = (
         None
         if no_anonymize
-        else Redactor(participants.all_names(), participants.all_organisations())
+        else Redactor(participants.all_names() + spoken, participants.all_organisations())
     )
     found = collect_quotes(codebook, rows, participants, redactor, group)
     if limit > 0:
@@ -381,6 +382,40 @@ def quotes(
         _err("lernet: no quotes for that selection")
         return
     write("\n".join(out) + "\n")
+
+
+@app.command()
+@handle_errors
+def backup(
+    out: Annotated[
+        Path | None, typer.Argument(help="Where to write it (default: .lernet/backups/).")
+    ] = None,
+    project_dir: ProjectOpt = None,
+) -> None:
+    """Copy the whole store (all codings, reviews and transcripts) to a file you can keep."""
+    from .backup import backup_store, default_backup_path
+    from .project import load_project
+    from .store import Store
+
+    project = load_project(project_dir)
+    with Store.open(project.store_path) as store:
+        written = backup_store(store, out or default_backup_path(project.store_path))
+    _err(f"lernet: backup written to {written}")
+
+
+@app.command()
+@handle_errors
+def restore(
+    file: Annotated[Path, typer.Argument(help="A backup made by `lernet backup`.")],
+    project_dir: ProjectOpt = None,
+) -> None:
+    """Put a backup back as the project's store; the current store is backed up first."""
+    from .backup import restore_store
+    from .project import load_project
+
+    project = load_project(project_dir)
+    safety = restore_store(project.store_path, file)
+    _err(f"lernet: restored {file}; the previous store was saved as {safety}")
 
 
 @codebook_app.command("check")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +18,7 @@ from .project import DEFAULT_INTERVIEWER_LABELS, Project
 from .store import Store
 from .text import make_doc
 
-CODER_VERSION = "1"
+CODER_VERSION = "2"
 SKIP_NAMES = {"participants.yaml", "participants.yml", "participants.csv", "lernet.yaml"}
 
 
@@ -206,7 +207,16 @@ def _code_one(
             path,
         )
     store.save_coded(
-        rel, sha, pid, group, label, digest, transcript, matches, moved_from=moved_from
+        rel,
+        sha,
+        pid,
+        group,
+        label,
+        digest,
+        transcript,
+        matches,
+        moved_from=moved_from,
+        names=speaker_names(transcript),
     )
     status = "moved" if moved_from else ("new" if existing is None else "updated")
     return FileResult(
@@ -222,6 +232,24 @@ def _code_one(
         warnings=list(transcript.warnings),
         participant_source=source,
     )
+
+
+def speaker_names(transcript: Transcript) -> list[str]:
+    """Speaker labels that are people's names (not roles like I/R), and names in front matter."""
+    from .readers.labels import role_word
+
+    names = set()
+    for turn in transcript.turns:
+        label = re.sub(r"\s*\(.*?\)\s*", " ", turn.speaker).strip()
+        if label and role_word(turn.speaker) is None and any(c.isalpha() for c in label):
+            names.add(label)
+    for key in ("name", "names"):
+        value = transcript.metadata.get(key)
+        if isinstance(value, str):
+            names.add(value)
+        elif isinstance(value, list):
+            names.update(str(v) for v in value)
+    return sorted(names)
 
 
 def _group_of(participants: Participants, pid: str) -> str | None:

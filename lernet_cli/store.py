@@ -80,6 +80,13 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE UNIQUE INDEX guids_unique ON guids(guid);
         """,
     ),
+    (
+        3,
+        "names spoken as speaker labels",
+        """
+        ALTER TABLE transcripts ADD COLUMN names TEXT NOT NULL DEFAULT '[]';
+        """,
+    ),
 ]
 
 
@@ -258,6 +265,7 @@ class Store:
         transcript: Transcript,
         matches: Iterable[tuple[int, Match]],
         moved_from: str | None = None,
+        names: Iterable[str] = (),
     ) -> int:
         """Write one transcript, its segments and its auto codings in one transaction.
 
@@ -279,12 +287,13 @@ class Store:
                 len(transcript.turns),
                 n_words,
                 now,
+                json.dumps(sorted(set(names)), ensure_ascii=False),
             )
             if row is None:
                 cur = conn.execute(
                     "INSERT INTO transcripts (sha256, participant, group_name, label, "
-                    "codebook_digest, interviewer, n_turns, n_words, coded_at, path) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "codebook_digest, interviewer, n_turns, n_words, coded_at, names, path) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (*values, path),
                 )
                 tid = int(cur.lastrowid or 0)
@@ -293,7 +302,7 @@ class Store:
                 conn.execute(
                     "UPDATE transcripts SET sha256 = ?, participant = ?, group_name = ?, "
                     "label = ?, codebook_digest = ?, interviewer = ?, n_turns = ?, n_words = ?, "
-                    "coded_at = ? WHERE id = ?",
+                    "coded_at = ?, names = ? WHERE id = ?",
                     (*values, tid),
                 )
                 conn.execute("DELETE FROM segments WHERE transcript_id = ?", (tid,))
@@ -348,6 +357,13 @@ class Store:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY t.path, c.segment, c.start"
         return [CodingRow(*r) for r in self.conn.execute(sql, params)]
+
+    def spoken_names(self) -> list[str]:
+        """People's names used as speaker labels in any transcript: redacted like listed names."""
+        out: set[str] = set()
+        for (value,) in self.conn.execute("SELECT names FROM transcripts"):
+            out.update(json.loads(value or "[]"))
+        return sorted(out)
 
     def count_codings(self) -> int:
         return int(self.conn.execute("SELECT COUNT(*) FROM codings").fetchone()[0])
