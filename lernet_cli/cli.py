@@ -386,6 +386,56 @@ def quotes(
 
 @app.command()
 @handle_errors
+def matrix(
+    codes: Annotated[
+        str, typer.Option(help="Theme or code whose sub-codes make the rows.")
+    ] = "interest_balance",
+    counts: Annotated[bool, typer.Option("--counts", help="Show participants per cell.")] = False,
+    fmt: FormatOpt = "table",
+    project_dir: ProjectOpt = None,
+) -> None:
+    """What each group brings and takes: Brengen / Halen / Brengen en halen / n.v.t."""
+    from .matrix import cell_text, interest_matrix
+    from .render import print_table, to_csv, to_json, to_md_table, write
+
+    fmt = _check_format(fmt, ("table", "md", "csv", "json"))
+    project, store, codebook, participants = _open(project_dir)
+    root = codebook.resolve(codes, "theme or code").id
+    with store:
+        rows = store.coding_rows(codes=codebook.descendants(root))
+    result = interest_matrix(codebook, rows, participants, root, project.language)
+    if fmt == "json":
+        write(to_json(result.to_json()))
+        return
+    lang = project.language
+    columns = ["code", *result.groups]
+    table_rows: list[list[Any]] = []
+    parent = None
+    for r in result.rows:
+        if r.parent != parent and r.parent != root and r.parent in codebook.codes:
+            parent = r.parent
+            if fmt in ("table", "md"):
+                table_rows.append([codebook.codes[parent].label(lang), *[""] * len(result.groups)])
+        label = f"- {r.label}" if fmt in ("table", "md") and r.parent != root else r.label
+        table_rows.append([label, *[cell_text(r.cells[g], lang, counts) for g in result.groups]])
+    if fmt == "csv":
+        write(
+            to_csv(
+                ["id", "label", *result.groups],
+                [
+                    [r.id, r.label, *[cell_text(r.cells[g], lang, counts) for g in result.groups]]
+                    for r in result.rows
+                ],
+            )
+        )
+    elif fmt == "md":
+        write(to_md_table(columns, table_rows))
+    else:
+        print_table(columns, table_rows, numeric_from=len(columns))
+
+
+@app.command()
+@handle_errors
 def backup(
     out: Annotated[
         Path | None, typer.Argument(help="Where to write it (default: .lernet/backups/).")

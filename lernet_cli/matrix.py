@@ -104,11 +104,8 @@ def interest_matrix(
 
 def cell_text(cell: Cell, lang: str = "nl", counts: bool = False) -> str:
     text = CELL_TEXT[lang][cell.direction]
+    if counts and cell.direction == "both":
+        return f"{text} ({cell.bring}x / {cell.take}x)"
     if counts and cell.direction != "none":
-        parts = []
-        if cell.bring:
-            parts.append(f"{CELL_TEXT[lang]['bring'].lower()} {cell.bring}x")
-        if cell.take:
-            parts.append(f"{CELL_TEXT[lang]['take'].lower()} {cell.take}x")
-        text += f" ({', '.join(parts)})"
+        return f"{text} ({cell.bring or cell.take}x)"
     return text

@@ -357,3 +357,25 @@ def test_code_through_installed_entry_point(project: Path) -> None:
     done = subprocess.run([str(exe), "code", "b1.txt"], cwd=project, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert "1 new" in done.stderr
+
+
+def test_matrix_formats(coded: Path) -> None:
+    code, out, err = run("matrix", "--format", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["groups"] == ["bedrijf", "adviseur"]
+    row = data["rows"][0]
+    assert row["id"] == "interest_balance.knowledge"
+    assert row["cells"]["bedrijf"] == {
+        "direction": "take",
+        "bring": 0,
+        "take": 1,
+        "participants": 1,
+    }
+    assert row["cells"]["adviseur"]["direction"] == "none"
+    code, out, _ = run("matrix", "--format", "csv", "--counts")
+    assert out.splitlines()[1] == "interest_balance.knowledge,Kennis,Halen (1x),n.v.t."
+    code, out, _ = run("matrix", "--format", "md")
+    assert "| Kennis | Halen | n.v.t. |" in out
+    code, out, _ = run("matrix")
+    assert code == 0 and "Halen" in out
