@@ -1,0 +1,682 @@
+"""REFI-QDA exchange: schema-valid exports, offsets by slicing, GUIDs, round trips, safe import."""
+
+from __future__ import annotations
+
+import csv
+import io
+import sqlite3
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from lxml import etree
+
+from lernet_cli.anonymize import Redactor
+from lernet_cli.codebook import Codebook, load_codebook
+from lernet_cli.coding import code_transcript
+from lernet_cli.errors import (
+    CodebookError,
+    LernetError,
+    ProjectError,
+    TranscriptError,
+    UsageError,
+)
+from lernet_cli.model import Participant, Transcript, Turn
+from lernet_cli.participants import Participants, load_participants
+from lernet_cli.project import Project, load_project
+from lernet_cli.quotes import evidence_sentences
+from lernet_cli.refi import (
+    export_csv,
+    export_qdc,
+    export_qdpx,
+    import_qdc,
+    import_qdpx,
+)
+from lernet_cli.store import Store
+
+from .conftest import DEFAULT_CODEBOOK
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "refi-qda"
+NS = {"q": "urn:QDA-XML:project:1.0", "c": "urn:QDA-XML:codebook:1.0"}
+
+
+def _schema(name: str) -> Any:
+    xmlschema = pytest.importorskip("xmlschema")
+    path = SHARED / name
+    if not path.is_file():
+        pytest.skip(f"the official REFI-QDA schema {name} is not in {SHARED}")
+    return xmlschema.XMLSchema(str(path))
+
+
+@pytest.fixture(scope="module")
+def project_xsd() -> Any:
+    return _schema("Project.xsd")
+
+
+@pytest.fixture(scope="module")
+def codebook_xsd() -> Any:
+    return _schema("Codebook.xsd")
+
+
+def _turns(*pairs: tuple[str, str]) -> Transcript:
+    return Transcript(
+        path="x",
+        turns=[
+            Turn(s, t, "interviewer" if s in ("I", "Marieke") else "participant", position=i)
+            for i, (s, t) in enumerate(pairs, 1)
+        ],
+    )
+
+
+@pytest.fixture
+def filled(tmp_path: Path, mini_codebook: Path) -> tuple[Project, Store, Codebook, Participants]:
+    """A small coded project: auto codings, a person's codings, names to redact, odd text."""
+    cb = load_codebook(mini_codebook)
+    root = tmp_path / "proj"
+    root.mkdir()
+    project = Project(root=root, codebook_path=mini_codebook, participants_path=None)
+    store = Store.open(project.store_path, create=True)
+    people = Participants(
+        groups=["bedrijf", "adviseur"],
+        people={
+            "a1": Participant("a1", "adviseur", "NIPlan adviseur", names=["Jeroen Bakker"]),
+            "b1": Participant("b1", "bedrijf", "NIPlan bedrijf", organisations=["Vitaal Werk"]),
+        },
+    )
+    data = {
+        ("interviews/a1.txt", "a1"): _turns(
+            ("Marieke", "Hoe gaat het met het vertrouwen?"),
+            ("Jeroen", "Eerlijk gezegd kennen we elkaar nog niet goed. Ik ben Jeroen trouwens."),
+            ("I", "En verder?"),
+            ("Jeroen", "Café 😀 ideeën: we spreken elkaar nauwelijks.\n\nDat is jammer."),
+        ),
+        ("interviews/b1.txt", "b1"): _turns(
+            ("I", "Vertel eens."),
+            ("R", "Bij Vitaal Werk kennen we elkaar nog niet. Wij halen kennis op."),
+        ),
+    }
+    for (path, pid), t in data.items():
+        store.save_coded(path, path, pid, None, None, "d", t, code_transcript(cb, t))
+    tid = {t.path: t.id for t in store.transcripts()}
+    seg_b = "Bij Vitaal Werk kennen we elkaar nog niet. Wij halen kennis op."
+    human = [
+        # a person's coding with a direction, accepted
+        (
+            tid["interviews/b1.txt"],
+            2,
+            "interest_balance.knowledge",
+            "Wij halen kennis op",
+            seg_b,
+            "anna",
+            "accepted",
+            "take",
+        ),
+        # starts inside the organisation's name: must not leak "Werk"
+        (tid["interviews/b1.txt"], 2, "trust", "Werk kennen we", seg_b, "anna", "accepted", None),
+        # rejected: not exported
+        (tid["interviews/b1.txt"], 2, "competition", "Bij", seg_b, "anna", "rejected", None),
+    ]
+    for t, seg, code, span, text, coder, status, direction in human:
+        start = text.index(span)
+        store.conn.execute(
+            "INSERT INTO codings (transcript_id, segment, code, start, end, coder, direction, "
+            "status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'x')",
+            (t, seg, code, start, start + len(span), coder, direction, status),
+        )
+    return project, store, cb, people
+
+
+def _archive(path: Path) -> tuple[etree._Element, dict[str, str]]:
+    with zipfile.ZipFile(path) as zf:
+        root = etree.fromstring(zf.read("project.qde"))
+        texts = {
+            n.removeprefix("Sources/"): zf.read(n).decode("utf-8")
+            for n in zf.namelist()
+            if n.startswith("Sources/")
+        }
+    return root, texts
+
+
+def _selections(root: etree._Element, texts: dict[str, str]) -> list[tuple[str, str]]:
+    """(source name, selected text) of every selection, by slicing the source's text."""
+    out = []
+    for src in root.iterfind(".//q:TextSource", NS):
+        text = texts[src.get("plainTextPath").removeprefix("internal://")]
+        for sel in src.iterfind("q:PlainTextSelection", NS):
+            out.append(
+                (src.get("name"), text[int(sel.get("startPosition")) : int(sel.get("endPosition"))])
+            )
+    return out
+
+
+def _codings(store: Store) -> list[tuple[Any, ...]]:
+    return sorted(
+        (
+            r.path,
+            r.participant,
+            r.segment,
+            r.code,
+            r.coder,
+            r.status,
+            r.direction,
+            " ".join(r.segment_text[r.start : r.end].split()),
+            evidence_sentences(r.segment_text, r.start, r.end),
+        )
+        for r in store.coding_rows()
+    )
+
+
+# --- export ---------------------------------------------------------------------------------
+
+
+def test_qdpx_validates_and_offsets_slice_the_redacted_text(
+    filled: tuple, tmp_path: Path, project_xsd: Any
+) -> None:
+    project, store, cb, people = filled
+    out = tmp_path / "out.qdpx"
+    summary = export_qdpx(project, store, cb, people, out)
+    root, texts = _archive(out)
+    project_xsd.validate(etree.tostring(root))
+    rows = store.coding_rows()
+    assert summary.codings == len(rows) > 3
+    assert summary.sources == 2 and summary.cases == 2 and summary.users == 2
+    # every plainTextPath names a UTF-8 file in the archive
+    paths = {s.get("plainTextPath") for s in root.iterfind(".//q:TextSource", NS)}
+    assert {f"internal://{n}" for n in texts} == paths
+    # the slice of the exported text is the redacted coded text
+    redactor = Redactor(people.all_names(), people.all_organisations())
+    expected = sorted(redactor.redact(r.segment_text[r.start : r.end]) for r in rows)
+    got = sorted(text for _, text in _selections(root, texts))
+    snapped = "[organisatie] kennen we"  # the span began inside "Vitaal Werk"
+    assert snapped in got
+    assert sorted(expected) != got  # only because of that snapped span:
+    assert [e for e in expected if e not in got] == ["Werk kennen we"]
+    everything = "\n".join(texts.values()) + etree.tostring(root, encoding="unicode")
+    for secret in ("Jeroen", "Bakker", "Vitaal", "Werk"):
+        assert secret not in everything
+    assert "[naam]: Eerlijk gezegd" in everything  # the speaker's name, too
+    # status and direction travel in the selection's description; rejected codings stay home
+    descriptions = [d.text for d in root.iterfind(".//q:PlainTextSelection/q:Description", NS)]
+    assert "lernet: status=accepted, direction=take" in descriptions
+    assert not any("rejected" in d for d in descriptions)
+
+
+def test_offsets_count_code_points_and_turn_layout(filled: tuple, tmp_path: Path) -> None:
+    project, store, cb, people = filled
+    out = tmp_path / "plain.qdpx"
+    export_qdpx(project, store, cb, people, out, anonymize=False)
+    root, texts = _archive(out)
+    by_name = {
+        s.get("name"): texts[s.get("plainTextPath").removeprefix("internal://")]
+        for s in root.iterfind(".//q:TextSource", NS)
+    }
+    a1 = by_name["interviews/a1.txt"]
+    # turns are "Speaker: text" blocks separated by one blank line; a blank line inside a turn
+    # became a space so it cannot be taken for a turn boundary
+    assert a1.split("\n\n") == [
+        "Marieke: Hoe gaat het met het vertrouwen?",
+        "Jeroen: Eerlijk gezegd kennen we elkaar nog niet goed. Ik ben Jeroen trouwens.",
+        "I: En verder?",
+        "Jeroen: Café 😀 ideeën: we spreken elkaar nauwelijks. \nDat is jammer.",
+    ]
+    rows = store.coding_rows()
+    assert sorted(t for _, t in _selections(root, texts)) == sorted(
+        r.segment_text[r.start : r.end] for r in rows
+    )
+    # a selection after the emoji: a byte or UTF-16 offset would be off here
+    src = next(x for x in root.iterfind(".//q:TextSource", NS) if x.get("name").endswith("a1.txt"))
+    after = [int(x.get("startPosition")) for x in src.iterfind("q:PlainTextSelection", NS)]
+    assert any(p > a1.index("😀") for p in after)
+
+
+def test_guids_are_stable_and_exports_repeatable(filled: tuple, tmp_path: Path) -> None:
+    project, store, cb, people = filled
+    first, second = tmp_path / "1.qdpx", tmp_path / "2.qdpx"
+    export_qdpx(project, store, cb, people, first)
+    export_qdpx(project, store, cb, people, second)
+    assert first.read_bytes() == second.read_bytes()
+    root, _ = _archive(first)
+    guids = [el.get("guid") for el in root.iter() if el.get("guid")]
+    assert len(guids) == len(set(guids))
+    code_guid = root.find(".//q:Code", NS).get("guid")
+    kept = store.conn.execute("SELECT guid FROM guids WHERE kind='code' AND key='trust'").fetchone()
+    assert kept[0] == code_guid
+
+
+def test_refuses_to_overwrite(filled: tuple, tmp_path: Path) -> None:
+    project, store, cb, people = filled
+    out = tmp_path / "x.qdpx"
+    out.write_text("keep me")
+    with pytest.raises(UsageError, match="x.qdpx.*already exists"):
+        export_qdpx(project, store, cb, people, out)
+    with pytest.raises(UsageError, match="already exists"):
+        export_csv(store, cb, people, out)
+    with pytest.raises(UsageError, match="already exists"):
+        export_qdc(cb, out)
+    assert out.read_text() == "keep me"
+    export_qdpx(project, store, cb, people, out, overwrite=True)
+    assert zipfile.is_zipfile(out)
+
+
+def test_csv_one_row_per_coding_anonymized(filled: tuple, tmp_path: Path) -> None:
+    project, store, cb, people = filled
+    out = tmp_path / "codings.csv"
+    n = export_csv(store, cb, people, out)
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert n == len(rows) == len(store.coding_rows())
+    assert list(rows[0]) == [
+        "participant",
+        "group",
+        "theme",
+        "code",
+        "coder",
+        "status",
+        "direction",
+        "text",
+        "file",
+        "segment",
+    ]
+    take = next(r for r in rows if r["direction"] == "take")
+    assert take["participant"] == "b1" and take["group"] == "bedrijf"
+    assert take["theme"] == "interest_balance" and take["coder"] == "anna"
+    assert take["text"] == "Wij halen kennis op."
+    assert not any("Vitaal" in r["text"] or "Jeroen" in r["text"] for r in rows)
+
+
+# --- round trip -----------------------------------------------------------------------------
+
+
+def test_export_import_round_trip_is_exact(filled: tuple, tmp_path: Path) -> None:
+    project, store, cb, people = filled
+    out = tmp_path / "rt.qdpx"
+    export_qdpx(project, store, cb, people, out, anonymize=False)
+    summary = import_qdpx(out, tmp_path / "copy")
+    assert summary.warnings == []
+    assert summary.coders == ["anna", "auto"]
+    new = load_project(tmp_path / "copy")
+    new_cb = load_codebook(new.codebook_path)
+    assert [c.id for c in new_cb.walk()] == [c.id for c in cb.walk()]
+    assert {c.id: c.labels for c in new_cb.walk()} == {c.id: c.labels for c in cb.walk()}
+    assert new_cb.rule_codes() == []  # rules do not travel
+    new_people = load_participants(new.participants_path)
+    assert {p.id: (p.group, p.label) for p in new_people.people.values()} == {
+        "a1": ("adviseur", "NIPlan adviseur"),
+        "b1": ("bedrijf", "NIPlan bedrijf"),
+    }
+    with Store.open(new.store_path) as copy:
+        assert _codings(copy) == _codings(store)
+        # roles come back, also for an interviewer who is not called "I"
+        for t in copy.transcripts():
+            old = store.transcript_by_path(t.path)
+            assert old is not None
+            new_turns = [(i, x.speaker, x.role, x.text) for i, x in copy.segments(t.id)]
+            old_turns = [(i, x.speaker, x.role, x.text) for i, x in store.segments(old.id)]
+            if t.path.endswith("a1.txt"):  # a blank line inside a turn became a space
+                old_turns[3] = (*old_turns[3][:3], old_turns[3][3].replace("\n\n", " \n"))
+            assert new_turns == old_turns
+        # the GUIDs came along: exporting the copy gives the same codes and sources
+        again = tmp_path / "again.qdpx"
+        export_qdpx(new, copy, new_cb, new_people, again, anonymize=False)
+    first, _ = _archive(out)
+    second, _ = _archive(again)
+
+    def ids(root: etree._Element, tag: str) -> set[str]:
+        return {el.get("guid") for el in root.iterfind(f".//q:{tag}", NS)}
+
+    for tag in ("Code", "TextSource", "User", "Case", "PlainTextSelection", "Coding"):
+        assert ids(first, tag) == ids(second, tag), tag
+
+
+def test_refuses_to_import_into_a_project(filled: tuple, tmp_path: Path) -> None:
+    project, store, cb, people = filled
+    out = tmp_path / "p.qdpx"
+    export_qdpx(project, store, cb, people, out)
+    (tmp_path / "busy").mkdir()
+    (tmp_path / "busy" / "lernet.yaml").write_text("codebook: x.yaml\n")
+    with pytest.raises(ProjectError, match="lernet.yaml already exists"):
+        import_qdpx(out, tmp_path / "busy")
+
+
+# --- import from other tools ----------------------------------------------------------------
+
+U1, U2 = "6f1b2a10-0000-4000-8000-000000000001", "6f1b2a10-0000-4000-8000-000000000002"
+S1, S2 = "5a000000-0000-4000-8000-0000000000a1", "5a000000-0000-4000-8000-0000000000a2"
+FOREIGN_TEXT = (
+    "I: Hoe gaat het met de samenwerking? 😀\r\n"
+    "Resp: Goed, maar we hebben te weinig tijd.\r\n"
+    "Daar loop ik echt tegenaan.\r\n"
+    "I: En de kosten?\r\n"
+    "Resp: Die zijn hoog. Motivatie is er wel. Ik dacht: waarom niet?\r\n"
+)
+NOTES_TEXT = "Observatie één: rustige sfeer.\nTweede notitie over tijd."
+
+
+def _sel(guid: str, text: str, span: str, codings: list[tuple[str, str]], end: str = "") -> str:
+    """A PlainTextSelection over `span` (to `end`, if given), in code points, as tools write it."""
+    start = text.index(span)
+    stop = text.index(end) + len(end) if end else start + len(span)
+    inner = "".join(
+        f'<Coding guid="{guid[:-2]}{i:02d}" creatingUser="{user}">'
+        f'<CodeRef targetGUID="{code}"/></Coding>'
+        for i, (code, user) in enumerate(codings)
+    )
+    return (
+        f'<PlainTextSelection guid="{guid}" name="{span[:20]}" startPosition="{start}" '
+        f'endPosition="{stop}" creatingUser="{codings[0][1]}" '
+        f'creationDateTime="2024-03-01T10:00:00Z">{inner}</PlainTextSelection>'
+    )
+
+
+def _foreign_qde() -> str:
+    c = "c0de0000-0000-4000-8000-0000000000"
+    return f"""<?xml version="1.0" encoding="utf-8" standalone="yes"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="Pilot" origin="QualCoder 3.5"
+         creatingUserGUID="{U1}" creationDateTime="2024-03-01T10:00:00Z">
+  <Users><User guid="{U1}" name="Maria"/><User guid="{U2}" name="Tom"/></Users>
+  <CodeBook><Codes>
+    <Code guid="{c}01" name="Barrières" isCodable="false" color="#AA0000">
+      <Description>Wat in de weg zit.</Description>
+      <Code guid="{c}02" name="Lack of time" isCodable="true" color="#FF0000"/>
+      <Code guid="{c}03" name="Lack of time" isCodable="true" color="#f00"/>
+      <Code guid="{c}04" name="Kosten &amp; geld" isCodable="true"/>
+    </Code>
+    <Code guid="{c}05" name="Motivatie" isCodable="true" color="#00FF00"/>
+    <Code guid="{c}06" name="2nd-order theme" isCodable="true"/>
+  </Codes></CodeBook>
+  <Variables>
+    <Variable guid="7a000000-0000-4000-8000-000000000001" name="Groep" typeOfVariable="Text"/>
+    <Variable guid="7a000000-0000-4000-8000-000000000002" name="Age" typeOfVariable="Integer"/>
+  </Variables>
+  <Cases>
+    <Case guid="ca000000-0000-4000-8000-000000000001" name="Resp 1">
+      <VariableValue><VariableRef targetGUID="7a000000-0000-4000-8000-000000000001"/>
+        <TextValue>bedrijf</TextValue></VariableValue>
+      <VariableValue><VariableRef targetGUID="7a000000-0000-4000-8000-000000000002"/>
+        <IntegerValue>41</IntegerValue></VariableValue>
+      <SourceRef targetGUID="{S1}"/>
+    </Case>
+    <Case guid="ca000000-0000-4000-8000-000000000002" name="Observer">
+      <VariableValue><VariableRef targetGUID="7a000000-0000-4000-8000-000000000001"/>
+        <TextValue>adviseur</TextValue></VariableValue>
+      <SelectionRef targetGUID="5e000000-0000-4000-8000-000000000a10"/>
+    </Case>
+  </Cases>
+  <Sources>
+    <TextSource guid="{S1}" name="Interview één.docx" richTextPath="internal://{S1}.docx"
+                plainTextPath="internal://{S1}.txt" creatingUser="{U1}">
+      {
+        _sel(
+            "5e000000-0000-4000-8000-000000000a01", FOREIGN_TEXT, "te weinig tijd", [(c + "02", U1)]
+        )
+    }
+      {_sel("5e000000-0000-4000-8000-000000000a02", FOREIGN_TEXT, "Daar loop ik", [(c + "02", U2)])}
+      {
+        _sel(
+            "5e000000-0000-4000-8000-000000000a03",
+            FOREIGN_TEXT,
+            "En de kosten?",
+            [(c + "04", U2), (c + "01", U1)],
+            end="Die zijn hoog.",
+        )
+    }
+      {
+        _sel(
+            "5e000000-0000-4000-8000-000000000a04",
+            FOREIGN_TEXT,
+            "Motivatie is er wel.",
+            [(c + "05", U1)],
+        )
+    }
+    </TextSource>
+    <PictureSource guid="5a000000-0000-4000-8000-0000000000b1" name="whiteboard.jpg"
+                   path="internal://5a000000-0000-4000-8000-0000000000b1.jpg"/>
+    <TextSource guid="{S2}" name="../../notes">
+      <PlainTextContent>{NOTES_TEXT}</PlainTextContent>
+      {_sel("5e000000-0000-4000-8000-000000000a10", NOTES_TEXT, "rustige sfeer", [(c + "06", U1)])}
+    </TextSource>
+  </Sources>
+</Project>
+"""
+
+
+def _zip(path: Path, members: dict[str, bytes | str]) -> Path:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    return path
+
+
+def test_import_an_archive_another_tool_wrote(tmp_path: Path, project_xsd: Any) -> None:
+    qde = _foreign_qde()
+    project_xsd.validate(qde.encode("utf-8"))  # the hand-built archive is valid REFI-QDA
+    archive = _zip(
+        tmp_path / "pilot.qdpx",
+        {
+            "project.qde": qde,
+            f"Sources/{S1}.txt": FOREIGN_TEXT.encode("utf-8"),
+            f"Sources/{S1}.docx": b"PK not really a docx",
+            "Sources/5a000000-0000-4000-8000-0000000000b1.jpg": b"\xff\xd8\xff",
+        },
+    )
+    summary = import_qdpx(archive, tmp_path / "pilot")
+    assert summary.sources == 2 and summary.participants == 2
+    assert summary.coders == ["Maria", "Tom"]
+    assert any("1 PictureSource" in w for w in summary.warnings)
+    project = load_project(tmp_path / "pilot")
+    cb = load_codebook(project.codebook_path)
+    assert [c.id for c in cb.walk()] == [
+        "barrieres",
+        "barrieres.lack_of_time",
+        "barrieres.lack_of_time_2",
+        "barrieres.kosten_geld",
+        "motivatie",
+        "code_2nd_order_theme",
+    ]
+    assert cb.codes["barrieres"].labels == {"nl": "Barrières", "en": "Barrières"}
+    assert cb.codes["barrieres"].description == "Wat in de weg zit."
+    assert "no match rules" in project.codebook_path.read_text(encoding="utf-8")
+    people = load_participants(project.participants_path)
+    assert {p.id: p.group for p in people.people.values()} == {
+        "Resp 1": "bedrijf",
+        "Observer": "adviseur",
+    }
+    with Store.open(project.store_path) as store:
+        paths = {t.path: t.participant for t in store.transcripts()}
+        assert paths == {"Interview één.docx": "Resp 1", "notes": "Observer"}
+        interview = store.transcript_by_path("Interview één.docx")
+        assert interview is not None
+        turns = [(t.speaker, t.role, t.text) for _, t in store.segments(interview.id)]
+        assert turns == [
+            ("I", "interviewer", "Hoe gaat het met de samenwerking? 😀"),
+            (
+                "Resp",
+                "participant",
+                "Goed, maar we hebben te weinig tijd. \nDaar loop ik echt tegenaan.",
+            ),
+            ("I", "interviewer", "En de kosten?"),
+            ("Resp", "participant", "Die zijn hoog. Motivatie is er wel. Ik dacht: waarom niet?"),
+        ]
+        got = sorted(
+            (r.path, r.segment, r.code, r.coder, r.status, r.segment_text[r.start : r.end])
+            for r in store.coding_rows()
+        )
+    i = "Interview één.docx"
+    assert got == sorted(
+        [
+            (i, 2, "barrieres.lack_of_time", "Maria", "accepted", "te weinig tijd"),
+            (i, 2, "barrieres.lack_of_time", "Tom", "accepted", "Daar loop ik"),
+            # one selection over two turns, with two codes: split per turn
+            (i, 3, "barrieres.kosten_geld", "Tom", "accepted", "En de kosten?"),
+            (i, 4, "barrieres.kosten_geld", "Tom", "accepted", "Die zijn hoog."),
+            (i, 3, "barrieres", "Maria", "accepted", "En de kosten?"),
+            (i, 4, "barrieres", "Maria", "accepted", "Die zijn hoog."),
+            (i, 4, "motivatie", "Maria", "accepted", "Motivatie is er wel."),
+            ("notes", 1, "code_2nd_order_theme", "Maria", "accepted", "rustige sfeer"),
+        ]
+    )
+
+
+def test_import_the_official_example_project(tmp_path: Path) -> None:
+    """The REFI sample project (not written by lernet), with a text for its one text source."""
+    example = SHARED / "example-qdpx-toolkit-project.qde"
+    if not example.is_file():
+        pytest.skip(f"the REFI-QDA example project is not in {SHARED}")
+    text = "Diet and health are closely linked, she said.\nWellbeing came later."
+    archive = _zip(
+        tmp_path / "example.qdpx",
+        {
+            "project.qde": example.read_bytes(),
+            "Sources/11111111-1111-1111-1111-111111111111.txt": text.encode("utf-8"),
+        },
+    )
+    summary = import_qdpx(archive, tmp_path / "example")
+    assert summary.coders == ["Researcher A"]
+    assert any("PictureSource" in w and "AudioSource" in w for w in summary.warnings)
+    project = load_project(tmp_path / "example")
+    cb = load_codebook(project.codebook_path)
+    assert [c.id for c in cb.walk()] == [
+        "topics",
+        "topics.health",
+        "topics.health.diet",
+        "topics.wellbeing",
+    ]
+    with Store.open(project.store_path) as store:
+        got = sorted(
+            (r.participant, r.code, r.segment_text[r.start : r.end]) for r in store.coding_rows()
+        )
+    assert got == [
+        ("Participant 1", "topics.health", "Diet and health"),
+        ("Participant 1", "topics.health.diet", "health are clo"),
+    ]
+
+
+# --- unsafe archives ------------------------------------------------------------------------
+
+
+def test_rejects_path_traversal(tmp_path: Path) -> None:
+    for evil in ("../evil.txt", "Sources/../../evil.txt", "/etc/evil.txt", "C:/evil.txt"):
+        archive = _zip(tmp_path / "evil.qdpx", {"project.qde": _foreign_qde(), evil: "x"})
+        with pytest.raises(ProjectError, match="unsafe archive.*outside"):
+            import_qdpx(archive, tmp_path / "never")
+    assert not (tmp_path / "never").exists()
+
+
+def test_rejects_zip_bombs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    bomb = _zip(
+        tmp_path / "bomb.qdpx", {"project.qde": _foreign_qde(), "big.txt": b"0" * 3_000_000}
+    )
+    with pytest.raises(ProjectError, match="zip bomb"):
+        import_qdpx(bomb, tmp_path / "never")
+    import lernet_cli.refi as refi
+
+    monkeypatch.setattr(refi, "MAX_UNCOMPRESSED", 5_000)
+    big = _zip(tmp_path / "big.qdpx", {"project.qde": _foreign_qde()})
+    with pytest.raises(ProjectError, match="unpacks to more than"):
+        import_qdpx(big, tmp_path / "never")
+    assert not (tmp_path / "never").exists()
+
+
+def test_rejects_entities_and_non_archives(tmp_path: Path) -> None:
+    laughs = (
+        '<?xml version="1.0"?><!DOCTYPE p [<!ENTITY a "aaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>'
+        '<Project xmlns="urn:QDA-XML:project:1.0" name="&b;"/>'
+    )
+    archive = _zip(tmp_path / "ent.qdpx", {"project.qde": laughs})
+    with pytest.raises(ProjectError, match="DOCTYPE"):
+        import_qdpx(archive, tmp_path / "never")
+    (tmp_path / "plain.qdpx").write_text("not a zip")
+    with pytest.raises(ProjectError, match="zip archive"):
+        import_qdpx(tmp_path / "plain.qdpx", tmp_path / "never")
+    empty = _zip(tmp_path / "empty.qdpx", {"readme.txt": "hi"})
+    with pytest.raises(ProjectError, match="no project.qde"):
+        import_qdpx(empty, tmp_path / "never")
+    qdc = tmp_path / "ent.qdc"
+    qdc.write_text(laughs.replace("Project", "CodeBook"))
+    with pytest.raises(CodebookError, match="DOCTYPE"):
+        import_qdc(qdc)
+
+
+def test_rejects_a_source_that_is_not_utf8(tmp_path: Path) -> None:
+    archive = _zip(
+        tmp_path / "latin.qdpx",
+        {"project.qde": _foreign_qde(), f"Sources/{S1}.txt": "één".encode("cp1252")},
+    )
+    with pytest.raises(TranscriptError, match="not UTF-8"):
+        import_qdpx(archive, tmp_path / "never")
+    assert not (tmp_path / "never").exists()
+
+
+# --- codebooks (.qdc) -----------------------------------------------------------------------
+
+
+def test_qdc_both_ways(tmp_path: Path, codebook_xsd: Any) -> None:
+    cb = load_codebook(DEFAULT_CODEBOOK)
+    out = tmp_path / "lernet.qdc"
+    n = export_qdc(cb, out)
+    assert n == len(list(cb.walk()))
+    codebook_xsd.validate(str(out))
+    xml = out.read_text(encoding="utf-8")
+    assert "within" not in xml and "match" not in xml.lower().replace("matches", "")
+    again = tmp_path / "again.qdc"
+    export_qdc(cb, again)
+    assert again.read_bytes() == out.read_bytes()  # GUIDs stable without a store too
+
+    yaml_text = import_qdc(out)
+    assert "no match rules" in yaml_text.splitlines()[1]
+    path = tmp_path / "codebook.yaml"
+    path.write_text(yaml_text, encoding="utf-8")
+    back = load_codebook(path)
+    assert back.rule_codes() == []
+    assert [c.id for c in back.walk()] == [c.id for c in cb.walk()]
+    for old in cb.walk():
+        new = back.codes[old.id]
+        assert new.labels == old.labels
+        assert new.description.split() == old.description.split()
+        assert new.include == " ".join(old.include.split())
+        assert new.exclude == " ".join(old.exclude.split())
+        assert new.examples == [" ".join(e.split()) for e in old.examples]
+        assert new.parent == old.parent
+
+
+def test_qdc_from_another_tool(tmp_path: Path) -> None:
+    qdc = tmp_path / "Their codes.qdc"
+    qdc.write_text(
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        '<CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="ATLAS.ti 23">'
+        "<Codes>"
+        '<Code guid="{0B9B0C9E-8F3B-4C51-9D2A-000000000001}" name="Émotions" isCodable="true"'
+        ' color="#123456"><Description>Feelings.\n\nIncluding fear.</Description>'
+        '<Code guid="0b9b0c9e-8f3b-4c51-9d2a-000000000002" name="Angst / fear" isCodable="true"/>'
+        "</Code>"
+        '<Code guid="0b9b0c9e-8f3b-4c51-9d2a-000000000003" name="???" isCodable="true"/>'
+        "</Codes></CodeBook>",
+        encoding="utf-8",
+    )
+    text = import_qdc(qdc)
+    path = tmp_path / "cb.yaml"
+    path.write_text(text, encoding="utf-8")
+    cb = load_codebook(path)
+    assert [c.id for c in cb.walk()] == ["emotions", "emotions.angst_fear", "code"]
+    assert cb.codes["emotions"].description == "Feelings.\n\nIncluding fear."
+    assert cb.name == "Their codes"
+    with pytest.raises(CodebookError, match="not a REFI-QDA codebook"):
+        bad = tmp_path / "bad.qdc"
+        bad.write_text('<Project xmlns="urn:QDA-XML:project:1.0" name="x"/>')
+        import_qdc(bad)
+
+
+def test_store_migration_adds_guids(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "s.db", create=True)
+    first = store.ensure_guids("code", ["a", "b"])
+    assert store.ensure_guids("code", ["b", "a", "c"])["a"] == first["a"]
+    store.close()
+    conn = sqlite3.connect(tmp_path / "s.db")
+    assert conn.execute("SELECT COUNT(*) FROM guids").fetchone()[0] == 3
+    conn.close()
+
+
+def test_errors_are_lernet_errors() -> None:
+    assert issubclass(UsageError, LernetError) and issubclass(ProjectError, LernetError)
