@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .anonymize import Redactor
 from .participants import UNGROUPED, Participants
-from .store import CodingRow
+from .store import CodingRow, Store
 
 
 @dataclass
@@ -25,3 +26,10 @@ def person_of(row: CodingRow, participants: Participants) -> Person:
         or (group if group != UNGROUPED else row.participant)
     )
     return Person(row.participant, group, label)
+
+
+def make_redactor(participants: Participants, store: Store) -> Redactor:
+    """Every name lernet knows: the participants file's and those used as speaker labels."""
+    return Redactor(
+        participants.all_names() + store.spoken_names(), participants.all_organisations()
+    )

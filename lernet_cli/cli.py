@@ -32,9 +32,23 @@ codebook_app = typer.Typer(
     help="Check, test and show a codebook.", no_args_is_help=True, add_completion=False
 )
 app.add_typer(codebook_app, name="codebook")
+export_app = typer.Typer(
+    help="Write the project for other tools: REFI-QDA (.qdpx, .qdc) or CSV.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+app.add_typer(export_app, name="export")
+import_app = typer.Typer(
+    help="Make a lernet project from another tool's REFI-QDA archive.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+app.add_typer(import_app, name="import")
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite OUT if it exists.")]
+NoAnonOpt = Annotated[bool, typer.Option("--no-anonymize", help="Keep names as they were said.")]
 ProjectOpt = Annotated[
     Path | None,
     typer.Option(
@@ -321,7 +335,7 @@ def quotes(
     project_dir: ProjectOpt = None,
 ) -> None:
     """Quotes for a theme or code, attributed by role only: “…” (NIPlan adviseur)."""
-    from .anonymize import Redactor
+    from .analysis import make_redactor
     from .quotes import collect_quotes, format_quote
     from .render import to_json, write
 
@@ -335,7 +349,7 @@ def quotes(
             th_ids = codebook.descendants(codebook.resolve_theme(theme).id)
             ids = th_ids if ids is None else [i for i in ids if i in th_ids]
         rows = store.coding_rows(codes=ids)
-        spoken = store.spoken_names()
+        redactor = None if no_anonymize else make_redactor(participants, store)
     if group is not None:
         known = {p.group for p in participants.people.values() if p.group} | {
             r.group_name for r in rows if r.group_name
@@ -344,11 +358,6 @@ def quotes(
             raise UsageError(
                 f"unknown group {group!r}; groups: {', '.join(sorted(known)) or '(none)'}"
             )
-    redactor = (
-        None
-        if no_anonymize
-        else Redactor(participants.all_names() + spoken, participants.all_organisations())
-    )
     found = collect_quotes(codebook, rows, participants, redactor, group)
     if limit > 0:
         kept: list[Any] = []
@@ -466,6 +475,99 @@ def restore(
     project = load_project(project_dir)
     safety = restore_store(project.store_path, file)
     _err(f"lernet: restored {file}; the previous store was saved as {safety}")
+
+
+@export_app.command("qdpx")
+@handle_errors
+def export_qdpx_cmd(
+    out: Annotated[Path, typer.Argument(help="The .qdpx file to write.")],
+    no_anonymize: NoAnonOpt = False,
+    force: ForceOpt = False,
+    project_dir: ProjectOpt = None,
+) -> None:
+    """The whole project as REFI-QDA (NVivo, ATLAS.ti, MAXQDA, QualCoder), anonymized."""
+    from .refi import export_qdpx
+
+    project, store, codebook, participants = _open(project_dir)
+    with store:
+        s = export_qdpx(
+            project, store, codebook, participants, out, anonymize=not no_anonymize, overwrite=force
+        )
+    for w in s.warnings:
+        _err(f"lernet: warning: {w}")
+    _err(
+        f"lernet: wrote {out}: {s.sources} sources, {s.codes} codes, {s.codings} codings, "
+        f"{s.cases} cases" + ("" if s.anonymized else " (NOT anonymized)")
+    )
+
+
+@export_app.command("qdc")
+@handle_errors
+def export_qdc_cmd(
+    out: Annotated[Path, typer.Argument(help="The .qdc file to write.")],
+    force: ForceOpt = False,
+    project_dir: ProjectOpt = None,
+) -> None:
+    """The codebook alone as REFI-QDA .qdc (match rules have no place there and are left out)."""
+    from .refi import export_qdc
+
+    project, store, codebook, _ = _open(project_dir)
+    with store:
+        n = export_qdc(codebook, out, language=project.language, store=store, overwrite=force)
+    _err(f"lernet: wrote {out}: {n} codes (match rules are not part of .qdc)")
+
+
+@export_app.command("csv")
+@handle_errors
+def export_csv_cmd(
+    out: Annotated[Path, typer.Argument(help="The .csv file to write.")],
+    no_anonymize: NoAnonOpt = False,
+    force: ForceOpt = False,
+    project_dir: ProjectOpt = None,
+) -> None:
+    """One row per coding (participant, group, theme, code, coder, status, text) for Excel or R."""
+    from .refi import export_csv
+
+    _, store, codebook, participants = _open(project_dir)
+    with store:
+        n = export_csv(
+            store, codebook, participants, out, anonymize=not no_anonymize, overwrite=force
+        )
+    _err(f"lernet: wrote {out}: {n} codings")
+
+
+@import_app.command("qdpx")
+@handle_errors
+def import_qdpx_cmd(
+    archive: Annotated[Path, typer.Argument(help="The .qdpx file to read.")],
+    into: Annotated[Path, typer.Option(help="Folder for the new project.")] = Path("."),
+) -> None:
+    """Codes, sources, cases and codings (with their coders) from another tool as a new project."""
+    from .refi import import_qdpx
+
+    s = import_qdpx(archive, into)
+    for w in s.warnings:
+        _err(f"lernet: warning: {w}")
+    _err(
+        f"lernet: imported {s.sources} sources, {s.codes} codes, {s.codings} codings by "
+        f"{', '.join(s.coders) or 'nobody'} into {s.project_root}"
+    )
+
+
+@codebook_app.command("import")
+@handle_errors
+def codebook_import(
+    file: Annotated[Path, typer.Argument(help="A REFI-QDA .qdc codebook.")],
+    out: Annotated[Path, typer.Option("--output", "-o", help="The codebook YAML to write.")],
+    force: ForceOpt = False,
+) -> None:
+    """Turn a .qdc codebook into lernet YAML (labels, descriptions, nesting; no rules yet)."""
+    from .refi import import_qdc
+
+    if out.exists() and not force:
+        raise UsageError("already exists; lernet does not overwrite files (use --force)", out)
+    out.write_text(import_qdc(file), encoding="utf-8")
+    _err(f"lernet: wrote {out}; add match rules to code automatically")
 
 
 @codebook_app.command("check")

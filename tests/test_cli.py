@@ -379,3 +379,24 @@ def test_matrix_formats(coded: Path) -> None:
     assert "| Kennis | Halen | n.v.t. |" in out
     code, out, _ = run("matrix")
     assert code == 0 and "Halen" in out
+
+
+def test_export_and_import_commands(coded: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    for kind in ("qdpx", "qdc", "csv"):
+        code, _, err = run("export", kind, str(out / f"p.{kind}"))
+        assert code == 0, err
+        assert (out / f"p.{kind}").stat().st_size > 0
+        code, _, err = run("export", kind, str(out / f"p.{kind}"))
+        assert code == 2 and "overwrite" in err
+    assert "Jeroen" not in (out / "p.csv").read_text(encoding="utf-8-sig")
+    code, _, err = run("import", "qdpx", str(out / "p.qdpx"), "--into", str(tmp_path / "imp"))
+    assert code == 0, err
+    code, out_json, _ = run("tally", "--project", str(tmp_path / "imp"), "--format", "json")
+    codes = {c["id"]: c for t in json.loads(out_json)["themes"] for c in t["codes"]}
+    assert codes["trust.not_acquainted"]["participants"] == 2
+    code, _, err = run("codebook", "import", str(out / "p.qdc"), "-o", str(tmp_path / "cb.yaml"))
+    assert code == 0, err
+    code, _, _ = run("codebook", "check", str(tmp_path / "cb.yaml"))
+    assert code == 0
