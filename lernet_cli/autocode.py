@@ -7,15 +7,105 @@ from dataclasses import dataclass
 from .codebook import Code, Codebook
 from .errors import CodebookError
 from .model import Match
-from .rules import RegexTimeout, find_direction
+from .rules import RegexTimeout, Rule, Term, find_direction
 from .text import Doc, make_doc
+
+
+class RuleIndex:
+    """Which terms stand in a segment, and so which rules could match it, from its own words.
+
+    Every term of the codebook (rule terms, `none:` terms, direction cues) is indexed by its first
+    word (forms, prefix or infix). A segment's words are looked up once; terms not found are
+    known to be absent without searching, and a rule none of whose first-group terms is present is
+    not tried. The cost per segment then follows its length, not the codebook's size.
+    """
+
+    def __init__(self, codebook: Codebook):
+        self.codes = [(code, list(code.rules)) for code in codebook.rule_codes()]
+        self.always: set[int] = set()
+        self.by_key: dict[str, set[int]] = {}
+        self.prefix_lengths: set[int] = set()
+        self.infix_lengths: set[int] = set()
+        self.triggers: dict[int, set[int]] = {}
+        for code, rules in self.codes:
+            for rule in rules:
+                if rule.kind == "regex":
+                    self.always.add(id(rule))
+                else:
+                    self.triggers[id(rule)] = {id(t) for t in rule.groups[0]}
+                    for group in rule.groups:
+                        for term in group:
+                            self._add(term)
+                for term in rule.none:
+                    self._add(term)
+            for cues in code.directions.values():
+                for term in cues:
+                    self._add(term)
+
+    def _add(self, term: Term) -> None:
+        head = term.words[0]
+        if head.kind == "forms":
+            keys = list(head.forms)
+        elif head.kind == "exact":
+            keys = ["s:" + head.value]
+        elif head.kind == "prefix":
+            keys = ["p:" + head.value]
+            self.prefix_lengths.add(len(head.value))
+        else:
+            keys = ["c:" + head.value]
+            self.infix_lengths.add(len(head.value))
+        for key in keys:
+            self.by_key.setdefault(key, set()).add(id(term))
+
+    def present_terms(self, doc: Doc) -> set[int]:
+        found: set[int] = set()
+        by_key = self.by_key
+        for form in doc.index:
+            hit = by_key.get(form)
+            if hit:
+                found |= hit
+        for word in {t.folded for t in doc.tokens}:
+            for n in self.prefix_lengths:
+                if n <= len(word):
+                    hit = by_key.get("p:" + word[:n])
+                    if hit:
+                        found |= hit
+            for n in self.infix_lengths:
+                for i in range(len(word) - n + 1):
+                    hit = by_key.get("c:" + word[i : i + n])
+                    if hit:
+                        found |= hit
+        return found
+
+    def live_rules(self, doc: Doc) -> set[int]:
+        """Rules worth trying on the doc; also tells the doc which terms it holds."""
+        present = self.present_terms(doc)
+        doc.present_terms = present
+        live = set(self.always)
+        for rule_id, trigger in self.triggers.items():
+            if not trigger.isdisjoint(present):
+                live.add(rule_id)
+        return live
+
+
+def rule_index(codebook: Codebook) -> RuleIndex:
+    index = getattr(codebook, "_rule_index", None)
+    if index is None:
+        index = RuleIndex(codebook)
+        codebook._rule_index = index  # type: ignore[attr-defined]
+    return index
 
 
 def code_doc(codebook: Codebook, doc: Doc) -> list[Match]:
     """Every code whose rules match the doc, with the first evidence span and the direction."""
+    index = rule_index(codebook)
+    candidates = index.live_rules(doc)
     out = []
-    for code in codebook.rule_codes():
-        match = _match_code(codebook, code, doc)
+    for code, rules in index.codes:
+        live = [r for r in rules if id(r) in candidates]
+        if not live:
+            continue
+        match = _match_code(codebook, code, doc, live)
         if match is not None:
             out.append(match)
     return out
@@ -25,10 +115,10 @@ def code_text(codebook: Codebook, text: str) -> list[Match]:
     return code_doc(codebook, make_doc(text))
 
 
-def _match_code(codebook: Codebook, code: Code, doc: Doc) -> Match | None:
+def _match_code(codebook: Codebook, code: Code, doc: Doc, rules: list[Rule]) -> Match | None:
     first: Match | None = None
     directions: set[str] = set()
-    for rule in code.rules:
+    for rule in rules:
         try:
             spans = list(rule.find(doc))
         except RegexTimeout as exc:

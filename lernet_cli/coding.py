@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -122,38 +122,65 @@ def code_files(
     options: CodeOptions,
     progress: Callable[[Path], None] | None = None,
 ) -> list[FileResult]:
-    """Code each file in its own transaction; a bad file is reported and leaves the store as is."""
+    """Code each file in its own transaction; a bad file is reported and leaves the store as is.
+
+    Reading and rule matching run in worker processes when there are enough files to pay for them
+    (they share nothing but the codebook); writing stays in this process, one file at a time.
+    """
     interviewer = options.interviewer or project.interviewer_labels
     digest = coding_digest(codebook, interviewer)
-    results = []
-    for path in files:
+    # The built-in labels are known to the reader already; passing them as an explicit list would
+    # only make it warn on every transcript whose labels are names.
+    explicit = None if interviewer == DEFAULT_INTERVIEWER_LABELS else interviewer
+    results: dict[int, FileResult] = {}
+    pending: list[tuple[int, _Pending]] = []
+    for i, path in enumerate(files):
         try:
-            results.append(
-                _code_one(
-                    project, store, codebook, participants, path, options, interviewer, digest
-                )
-            )
+            check = _precheck(project, store, participants, path, options, digest)
+        except LernetError as exc:
+            results[i] = FileResult(project.relative(path), "error", error=str(exc))
+            check = None
+        if isinstance(check, FileResult):
+            results[i] = check
+        elif check is not None:
+            pending.append((i, check))
+        if i in results and progress is not None:
+            progress(path)
+    work = [(p.path, explicit) for _, p in pending]
+    for (i, item), outcome in zip(pending, _read_and_code_all(codebook, work), strict=True):
+        try:
+            if isinstance(outcome, LernetError):
+                raise outcome
+            results[i] = _save(project, store, participants, options, digest, item, *outcome)
         except (CodebookError, StoreError):
             # A broken rule or an unwritable store fails every file alike: stop here; the store
             # keeps the files already finished.
             raise
         except LernetError as exc:
-            results.append(FileResult(project.relative(path), "error", error=str(exc)))
+            results[i] = FileResult(item.rel, "error", error=str(exc))
         if progress is not None:
-            progress(path)
-    return results
+            progress(item.path)
+    return [results[i] for i in range(len(files))]
 
 
-def _code_one(
+@dataclass
+class _Pending:
+    path: Path
+    rel: str
+    sha: str
+    existing: object
+    moved_from: str | None
+
+
+def _precheck(
     project: Project,
     store: Store,
-    codebook: Codebook,
     participants: Participants,
     path: Path,
     options: CodeOptions,
-    interviewer: list[str],
     digest: str,
-) -> FileResult:
+) -> FileResult | _Pending:
+    """An unchanged file is done here, without reading it as a transcript."""
     rel = project.relative(path)
     try:
         data = path.read_bytes()
@@ -189,16 +216,66 @@ def _code_one(
                 group=existing.group_name or _group_of(participants, existing.participant),
                 participant_source=source,
             )
+    return _Pending(path, rel, sha, existing, moved_from)
+
+
+Outcome = tuple[Transcript, list[tuple[int, Match]]] | LernetError
+_WORKER_CODEBOOK: Codebook | None = None
+MIN_FILES_FOR_WORKERS = 6
+
+
+def _read_and_code(codebook: Codebook, path: Path, explicit: list[str] | None) -> Outcome:
     from .readers import read_transcript
 
-    # The built-in labels are known to the reader already; passing them as an explicit list would
-    # only make it warn on every transcript whose labels are names.
-    explicit = None if interviewer == DEFAULT_INTERVIEWER_LABELS else interviewer
-    transcript = read_transcript(path, interviewer=explicit)
+    try:
+        transcript = read_transcript(path, interviewer=explicit)
+        return transcript, code_transcript(codebook, transcript)
+    except LernetError as exc:
+        return exc
+
+
+def _worker(job: tuple[Path, list[str] | None]) -> Outcome:
+    assert _WORKER_CODEBOOK is not None
+    return _read_and_code(_WORKER_CODEBOOK, *job)
+
+
+def _read_and_code_all(
+    codebook: Codebook, work: list[tuple[Path, list[str] | None]]
+) -> Iterator[Outcome]:
+    """Outcomes in the order of `work`, computed on all cores when that is worth it."""
+    import multiprocessing
+    import os
+
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    methods = multiprocessing.get_all_start_methods()
+    if len(work) < MIN_FILES_FOR_WORKERS or (cores or 1) < 2 or "fork" not in methods:
+        for job in work:
+            yield _read_and_code(codebook, *job)
+        return
+    global _WORKER_CODEBOOK
+    from .autocode import rule_index
+
+    rule_index(codebook)  # load the lemmatizer and index once; forked workers inherit them
+    _WORKER_CODEBOOK = codebook
+    context = multiprocessing.get_context("fork")
+    with context.Pool(processes=min(cores or 2, 4)) as pool:
+        yield from pool.imap(_worker, work, chunksize=2)
+
+
+def _save(
+    project: Project,
+    store: Store,
+    participants: Participants,
+    options: CodeOptions,
+    digest: str,
+    item: _Pending,
+    transcript: Transcript,
+    matches: list[tuple[int, Match]],
+) -> FileResult:
+    path, rel, existing, moved_from = item.path, item.rel, item.existing, item.moved_from
     pid, group, label, source = _resolve_participant(
         path, transcript.metadata, participants, options
     )
-    matches = code_transcript(codebook, transcript)
     participant_turns = sum(1 for t in transcript.turns if t.role == "participant")
     if participant_turns == 0:
         raise TranscriptError(
@@ -208,7 +285,7 @@ def _code_one(
         )
     store.save_coded(
         rel,
-        sha,
+        item.sha,
         pid,
         group,
         label,

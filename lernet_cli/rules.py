@@ -76,6 +76,9 @@ class Term:
     def occurrences(self, doc: Doc) -> list[tuple[int, int]]:
         """(first token, last token) of every place the term stands in the doc."""
         key = id(self)
+        present = doc.present_terms
+        if present is not None and key not in present:
+            return []
         cached = doc.cache.get(key)
         if cached is not None:
             return cached

@@ -100,6 +100,8 @@ class Doc:
     _index: dict[str, list[int]] | None = None
     _sorted_surfaces: list[tuple[str, int]] | None = None
     cache: dict[Any, Any] = field(default_factory=dict)
+    present_terms: set[int] | None = None
+    """Ids of the codebook terms whose first word stands here (None: not known, search)."""
 
     @property
     def forms(self) -> list[frozenset[str]]:
