@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from .anonymize import Redactor
 from .participants import UNGROUPED, Participants
 from .store import CodingRow, Store
+
+if TYPE_CHECKING:
+    from .anonymize import Redactor
 
 
 @dataclass
@@ -30,6 +33,8 @@ def person_of(row: CodingRow, participants: Participants) -> Person:
 
 def make_redactor(participants: Participants, store: Store) -> Redactor:
     """Every name lernet knows: the participants file's and those used as speaker labels."""
+    from .anonymize import Redactor
+
     return Redactor(
         participants.all_names() + store.spoken_names(), participants.all_organisations()
     )

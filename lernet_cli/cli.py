@@ -98,7 +98,7 @@ def _open(project_dir: Path | None) -> tuple[Project, Store, Codebook, Participa
     from .store import Store
 
     project = load_project(project_dir)
-    codebook = load_codebook(project.codebook_path)
+    codebook = load_codebook(project.codebook_path, with_rules=False)
     store = Store.open(project.store_path)
     participants = load_participants(_participants_path(project, store))
     return project, store, codebook, participants

@@ -137,8 +137,9 @@ class Codebook:
 
 
 class _Builder:
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, with_rules: bool = True):
         self.path = str(path)
+        self.with_rules = with_rules
         self.problems: list[Problem] = []
         self.codes: dict[str, Code] = {}
         self.references: list[tuple[str, str, int]] = []
@@ -213,7 +214,8 @@ class _Builder:
             self.directions(raw, code)
         if code.directional and not any(code.directions.get(d) for d in DIRECTIONS):
             self.problem(raw.line, code_id, "directional: true needs directions: bring/take cues")
-        self.rules(raw, code)
+        if self.with_rules:
+            self.rules(raw, code)
         for key in ("examples", "counterexamples"):
             value = raw.get(key, [])
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -310,11 +312,11 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value).strip()
 
 
-def parse_codebook(path: Path) -> Codebook:
+def parse_codebook(path: Path, with_rules: bool = True) -> Codebook:
     """Build a codebook and collect every problem; does not raise for content problems."""
     text = read_text_file(path, CodebookError)
     data = load_yaml(path, CodebookError, text)
-    builder = _Builder(path)
+    builder = _Builder(path, with_rules)
     themes: list[Code] = []
     name = path.stem
     protocol = None
@@ -354,9 +356,13 @@ def parse_codebook(path: Path) -> Codebook:
     )
 
 
-def load_codebook(path: Path) -> Codebook:
-    """Load a codebook for use; refuse it when it has errors (warnings are kept on it)."""
-    codebook = parse_codebook(path)
+def load_codebook(path: Path, with_rules: bool = True) -> Codebook:
+    """Load a codebook for use; refuse it when it has errors (warnings are kept on it).
+
+    Without rules (for counting and quoting) loading skips compiling them, which is most of its
+    cost; rule errors are then found by `lernet code` and `lernet codebook check`.
+    """
+    codebook = parse_codebook(path, with_rules)
     errors = [p for p in codebook.problems if p.severity == "error"]
     if errors:
         first = errors[0]

@@ -194,7 +194,9 @@ def test_bad_codebook(coded: Path, text: str, line: int, message: str) -> None:
     (coded / "codebook.yaml").write_text(text, encoding="utf-8")
     (coded / "good.txt").write_text(GOOD + "R: Nog iets.\n", encoding="utf-8")
     before = dump_store(coded)
-    for args in (["code", "good.txt"], ["tally"], ["quotes"]):
+    # tally and quotes do not compile match rules, so only structural errors stop them
+    later = [] if "regular expression" in message else [["tally"], ["quotes"]]
+    for args in (["code", "good.txt"], *later):
         result = runner.invoke(app, args)
         assert_clean_failure(result, 4, f"codebook.yaml:{line}", message)
     assert dump_store(coded) == before

@@ -31,12 +31,28 @@ def _commands(group: Any, prefix: str) -> list[tuple[str, Any]]:
     return out
 
 
-def _param_line(param: Any) -> str:
+def _declared_help(callback: Any, name: str) -> str:
+    """An argument's help from its Annotated declaration (older typer keeps it there only)."""
+    import inspect
+    import typing
+
+    try:
+        hints = typing.get_type_hints(inspect.unwrap(callback), include_extras=True)
+    except Exception:
+        return ""
+    for meta in getattr(hints.get(name), "__metadata__", ()):
+        text = getattr(meta, "help", None)
+        if text:
+            return str(text)
+    return ""
+
+
+def _param_line(param: Any, callback: Any = None) -> str:
     if param.param_type_name == "argument":
         name = str(param.name).upper()
         many = "..." if param.nargs == -1 else ""
         optional = "" if param.required else " (optional)"
-        help_text = getattr(param, "help", None) or ""
+        help_text = getattr(param, "help", None) or _declared_help(callback, str(param.name))
         return f"- `{name}{many}`{optional}: {help_text}".rstrip(": ")
     names = ", ".join(f"`{o}`" for o in param.opts + param.secondary_opts)
     is_flag = bool(getattr(param, "is_flag", False))
@@ -67,7 +83,7 @@ def reference() -> str:
         lines.append("")
         params = [p for p in cmd.params if p.name not in ("help",)]
         for p in params:
-            lines.append(_param_line(p))
+            lines.append(_param_line(p, cmd.callback))
         if params:
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"
