@@ -395,6 +395,66 @@ def quotes(
 
 @app.command()
 @handle_errors
+def codings(
+    coder: Annotated[str | None, typer.Option(help="Only this coder (e.g. auto).")] = None,
+    status: Annotated[str | None, typer.Option(help="accepted, rejected or pending.")] = None,
+    theme: Annotated[str | None, typer.Option(help="Theme id or label.")] = None,
+    code_: Annotated[str | None, typer.Option("--code", help="Code id or label.")] = None,
+    fmt: FormatOpt = "table",
+    no_anonymize: NoAnonOpt = False,
+    project_dir: ProjectOpt = None,
+) -> None:
+    """List codings one by one: file, participant, segment, code, coder, status, evidence."""
+    from .analysis import make_redactor, person_of
+    from .render import print_table, to_csv, to_json, write
+
+    fmt = _check_format(fmt, ("table", "csv", "json"))
+    if status is not None and status not in ("accepted", "rejected", "pending"):
+        raise UsageError(f"--status must be accepted, rejected or pending, not {status!r}")
+    _, store, codebook, participants = _open(project_dir)
+    with store:
+        ids = None
+        if code_:
+            ids = codebook.descendants(codebook.resolve(code_, "code").id)
+        elif theme:
+            ids = codebook.descendants(codebook.resolve_theme(theme).id)
+        rows = store.coding_rows(
+            codes=ids, coders=[coder] if coder else None, include_rejected=True
+        )
+        redactor = None if no_anonymize else make_redactor(participants, store)
+    if status is not None:
+        rows = [r for r in rows if r.status == status]
+    records = []
+    for r in rows:
+        evidence = r.segment_text[r.start : r.end]
+        records.append(
+            {
+                "file": r.path,
+                "participant": r.participant,
+                "group": person_of(r, participants).group,
+                "segment": r.segment,
+                "code": r.code,
+                "coder": r.coder,
+                "status": r.status,
+                "start": r.start,
+                "end": r.end,
+                "text": redactor.redact(evidence) if redactor else evidence,
+                "direction": r.direction,
+            }
+        )
+    if fmt == "json":
+        write(to_json(records))
+        return
+    columns = list(records[0]) if records else ["file", "participant", "segment", "code"]
+    table = [list(rec.values()) for rec in records]
+    if fmt == "csv":
+        write(to_csv(columns, table))
+    else:
+        print_table(columns, table, numeric_from=len(columns))
+
+
+@app.command()
+@handle_errors
 def matrix(
     codes: Annotated[
         str, typer.Option(help="Theme or code whose sub-codes make the rows.")

@@ -400,3 +400,44 @@ def test_export_and_import_commands(coded: Path, tmp_path: Path) -> None:
     assert code == 0, err
     code, _, _ = run("codebook", "check", str(tmp_path / "cb.yaml"))
     assert code == 0
+
+
+def test_codings_listing(coded: Path) -> None:
+    code, out, err = run("codings", "--format", "json")
+    assert code == 0, err
+    records = json.loads(out)
+    assert set(records[0]) == {
+        "file",
+        "participant",
+        "group",
+        "segment",
+        "code",
+        "coder",
+        "status",
+        "start",
+        "end",
+        "text",
+        "direction",
+    }
+    knowledge = [r for r in records if r["code"] == "interest_balance.knowledge"]
+    assert knowledge == [
+        {
+            "file": "transcripts/b1_interview.txt",
+            "participant": "b1",
+            "group": "bedrijf",
+            "segment": 2,
+            "code": "interest_balance.knowledge",
+            "coder": "auto",
+            "status": "pending",
+            "start": knowledge[0]["start"],
+            "end": knowledge[0]["end"],
+            "text": "kennis",
+            "direction": "take",
+        }
+    ]
+    code, out, _ = run("codings", "--coder", "anna", "--format", "csv")
+    assert code == 0 and out.strip() == "file,participant,segment,code"
+    code, out, _ = run("codings", "--status", "pending", "--code", "trust.not_acquainted")
+    assert code == 0 and "a1" in out
+    code, _, err = run("codings", "--status", "maybe")
+    assert code == 2 and "--status" in err
