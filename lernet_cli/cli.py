@@ -460,19 +460,33 @@ def matrix(
         str, typer.Option(help="Theme or code whose sub-codes make the rows.")
     ] = "interest_balance",
     counts: Annotated[bool, typer.Option("--counts", help="Show participants per cell.")] = False,
-    fmt: FormatOpt = "table",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, md, csv, json or docx.")] = (
+        "table"
+    ),
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File for --format docx.")
+    ] = None,
+    force: ForceOpt = False,
     project_dir: ProjectOpt = None,
 ) -> None:
     """What each group brings and takes: Brengen / Halen / Brengen en halen / n.v.t."""
     from .matrix import cell_text, interest_matrix
     from .render import print_table, to_csv, to_json, to_md_table, write
 
-    fmt = _check_format(fmt, ("table", "md", "csv", "json"))
+    fmt = _check_format(fmt, ("table", "md", "csv", "json", "docx"))
+    if fmt == "docx" and output is None:
+        raise UsageError("--format docx needs --output FILE.docx")
     project, store, codebook, participants = _open(project_dir)
     root = codebook.resolve(codes, "theme or code").id
     with store:
         rows = store.coding_rows(codes=codebook.descendants(root))
     result = interest_matrix(codebook, rows, participants, root, project.language)
+    if fmt == "docx" and output is not None:
+        from .report import write_matrix_docx
+
+        write_matrix_docx(result, codebook, project.language, output, overwrite=force)
+        _err(f"lernet: wrote {output}")
+        return
     if fmt == "json":
         write(to_json(result.to_json()))
         return
@@ -501,6 +515,68 @@ def matrix(
         write(to_md_table(columns, table_rows))
     else:
         print_table(columns, table_rows, numeric_from=len(columns))
+
+
+@app.command()
+@handle_errors
+def phases(
+    fmt: FormatOpt = "table",
+    project_dir: ProjectOpt = None,
+) -> None:
+    """How many participants place the network in each development phase, and a sentence."""
+    from .phases import phase_distribution, phase_sentence
+    from .render import print_table, to_csv, to_json, to_md_table, write
+
+    fmt = _check_format(fmt, ("table", "md", "csv", "json"))
+    project, store, codebook, participants = _open(project_dir)
+    with store:
+        total = len({t.participant for t in store.transcripts()})
+        result = phase_distribution(
+            codebook, store.coding_rows(), participants, total, project.language
+        )
+    sentence = phase_sentence(result, project.language)
+    if fmt == "json":
+        write(to_json({**result.to_json(), "sentence": sentence}))
+        return
+    columns = ["phase", "participants", "id"]
+    rows = [[r.label, f"{r.participants}x", r.id] for r in result.rows]
+    if fmt == "csv":
+        write(to_csv(columns, [[r.label, r.participants, r.id] for r in result.rows]))
+    elif fmt == "md":
+        write(to_md_table(columns, rows) + "\n" + sentence + "\n")
+    else:
+        print_table(columns, rows, numeric_from=1, numeric_to=2)
+        write(sentence + "\n")
+
+
+@app.command()
+@handle_errors
+def report(
+    output: Annotated[Path, typer.Option("--output", "-o", help="report.docx or report.md.")],
+    quotes_per_code: Annotated[int, typer.Option("--quotes", help="Quotes per code.")] = 3,
+    no_anonymize: NoAnonOpt = False,
+    force: ForceOpt = False,
+    project_dir: ProjectOpt = None,
+) -> None:
+    """Write the analytic part of the report: participants, findings per theme with quotes and a
+    chart, the interest matrix and the phases, as Word (.docx) or Markdown (.md)."""
+    from .report import build_report, write_docx, write_markdown
+
+    suffix = output.suffix.lower()
+    if suffix not in (".docx", ".md"):
+        raise UsageError("the report is written as .docx or .md", output)
+    if output.exists() and not force:
+        raise UsageError("already exists; lernet does not overwrite files (use --force)", output)
+    project, store, codebook, participants = _open(project_dir)
+    with store:
+        built = build_report(
+            project, store, codebook, participants, quotes_per_code, not no_anonymize
+        )
+    if suffix == ".docx":
+        write_docx(built, codebook, output, overwrite=force)
+    else:
+        write_markdown(built, codebook, output, overwrite=force)
+    _err(f"lernet: wrote {output}")
 
 
 @app.command()
