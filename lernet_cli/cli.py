@@ -579,6 +579,70 @@ def report(
     _err(f"lernet: wrote {output}")
 
 
+def _num(value: float | None, percent: bool = False) -> str:
+    if value is None:
+        return "undefined"
+    return f"{value * 100:.1f}%" if percent else f"{value:.3f}"
+
+
+@app.command()
+@handle_errors
+def agree(
+    coder_a: Annotated[str, typer.Argument(help="A coder name, or auto.")],
+    coder_b: Annotated[str, typer.Argument(help="Another coder name, or auto.")],
+    theme: Annotated[str | None, typer.Option(help="Only this theme's codes.")] = None,
+    code_: Annotated[str | None, typer.Option("--code", help="Only this code.")] = None,
+    unit: Annotated[str, typer.Option(help="segment or participant.")] = "segment",
+    show_disagreements: Annotated[
+        bool, typer.Option("--show-disagreements", help="List them with the segment text.")
+    ] = False,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
+    project_dir: ProjectOpt = None,
+) -> None:
+    """Agreement between two coders: percent, Cohen's kappa, Krippendorff's alpha per code."""
+    from .agreement import agreement
+    from .analysis import make_redactor
+    from .render import print_table, to_csv, to_json, write
+
+    fmt = _check_format(fmt, ("table", "csv", "json"))
+    _, store, codebook, participants = _open(project_dir)
+    with store:
+        ids = None
+        if code_:
+            ids = [codebook.resolve(code_, "code").id]
+        elif theme:
+            ids = codebook.descendants(codebook.resolve_theme(theme).id)
+        result = agreement(store, codebook, coder_a, coder_b, ids, unit, show_disagreements)
+        redactor = make_redactor(participants, store)
+    for name in result.stale:
+        _err(f"lernet: note: {name} was auto-coded with an older codebook; run lernet code")
+    if fmt == "json":
+        data = result.to_json()
+        for c in data["codes"]:
+            for d in c["disagreements"]:
+                d.pop("text", None)
+        write(to_json(data))
+        return
+    columns = ["code", "units", "agreement", "kappa", "alpha", "disagreements"]
+    rows = []
+    for code_row, (cid, n, agr, kap, alp, dis) in zip(
+        [*result.codes, None], result.rows(), strict=True
+    ):
+        indent = "  " * code_row.depth if code_row is not None and fmt == "table" else ""
+        rows.append([indent + cid, n, _num(agr, True), _num(kap), _num(alp), dis])
+    if fmt == "csv":
+        write(to_csv(columns, rows))
+        return
+    print_table(columns, rows, numeric_from=1, bold_rows={len(rows) - 1})
+    if show_disagreements:
+        for c in result.codes:
+            for d in c.disagreements:
+                where = d["file"] or d["participant"]
+                seg = f" #{d['segment']}" if d["segment"] else ""
+                text = redactor.redact(d.get("text", ""))
+                write(f"{c.id}  {where}{seg}  only {d['coded_by']}: {text}\n")
+
+
 @app.command()
 @handle_errors
 def backup(
