@@ -31,9 +31,7 @@ import bisect
 import csv
 import hashlib
 import io
-import os
 import re
-import tempfile
 import unicodedata
 import uuid
 import zipfile
@@ -49,8 +47,9 @@ from . import __version__
 from .analysis import make_redactor, person_of
 from .anonymize import Redactor, _fold_keep_length
 from .codebook import ID_RE, Code, Codebook, load_codebook
-from .errors import CodebookError, LernetError, ProjectError, TranscriptError, UsageError
+from .errors import CodebookError, LernetError, ProjectError, TranscriptError
 from .model import Coding, Role, Transcript, Turn
+from .outfiles import check_new, write_private
 from .participants import Participants
 from .project import (
     CONFIG_NAME,
@@ -139,29 +138,6 @@ class ImportSummary:
 
 
 # --- shared helpers -------------------------------------------------------------------------
-
-
-def _check_out(out: Path, overwrite: bool) -> None:
-    if out.exists() and not overwrite:
-        raise UsageError("already exists; lernet does not overwrite it unless asked to", out)
-    if out.is_dir():
-        raise UsageError("is a folder, not a file", out)
-
-
-def _write_atomic(out: Path, data: bytes) -> None:
-    """Write next to the target and rename, so a failed export never leaves half a file."""
-    folder = out.parent if str(out.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".lernet-", dir=folder)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, out)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        raise ProjectError(f"cannot write: {exc.strerror}", out) from None
 
 
 def _xml_text(text: str) -> str:
@@ -269,7 +245,7 @@ def export_qdc(
     are derived from the code ids (stable too). Match rules are not exported: the format has no
     place for them.
     """
-    _check_out(out, overwrite)
+    check_new(out, overwrite)
     ids = [c.id for c in codebook.walk()]
     if store is not None:
         guids = store.ensure_guids("code", ids)
@@ -278,7 +254,7 @@ def export_qdc(
     root = etree.Element(f"{{{CODEBOOK_NS}}}CodeBook", nsmap={None: CODEBOOK_NS})
     root.set("origin", ORIGIN)
     _add_codes(_el(root, "Codes", CODEBOOK_NS), codebook.themes, guids, CODEBOOK_NS, language)
-    _write_atomic(out, _to_bytes(root))
+    write_private(out, _to_bytes(root))
     return len(ids)
 
 
@@ -404,7 +380,7 @@ def export_qdpx(
     overwrite: bool = False,
 ) -> ExportSummary:
     """Write the project as a REFI-QDA .qdpx: coders, codebook, sources, codings and cases."""
-    _check_out(out, overwrite)
+    check_new(out, overwrite)
     redactor = make_redactor(participants, store) if anonymize else None
     summary = ExportSummary(out=out, anonymized=anonymize)
     language = project.language
@@ -521,7 +497,7 @@ def export_qdpx(
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             zf.writestr(info, data)
-    _write_atomic(out, buffer.getvalue())
+    write_private(out, buffer.getvalue())
     summary.sources = len(transcripts)
     summary.codes = len(code_guids)
     summary.users = len(coders)
@@ -553,7 +529,7 @@ def export_csv(
 
     UTF-8 with a byte-order mark, so Excel shows accents right; `text` is the evidence sentence(s).
     """
-    _check_out(out, overwrite)
+    check_new(out, overwrite)
     redactor = make_redactor(participants, store) if anonymize else None
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
@@ -578,7 +554,7 @@ def export_csv(
             str(row.segment),
         ]
         writer.writerow([_csv_cell(c) for c in cells])
-    _write_atomic(out, buffer.getvalue().encode("utf-8-sig"))
+    write_private(out, buffer.getvalue().encode("utf-8-sig"))
     return len(rows)
 
 

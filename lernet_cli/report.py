@@ -8,16 +8,14 @@ out, with real Word styles (headings, Quote, a table style) so the document can 
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .analysis import make_redactor
 from .codebook import Codebook
-from .errors import ProjectError, UsageError
 from .matrix import Matrix, cell_text, interest_matrix
+from .outfiles import check_new, write_private
 from .participants import UNGROUPED, Participants
 from .phases import PhaseResult, phase_distribution, phase_sentence
 from .project import Project
@@ -188,27 +186,6 @@ def theme_chart(section: ThemeSection, groups: list[str], title: str) -> bytes:
     return buf.getvalue()
 
 
-def _check_out(out: Path, overwrite: bool) -> None:
-    if out.exists() and not overwrite:
-        raise UsageError("already exists; lernet does not overwrite files (use --force)", out)
-
-
-def _write_private(out: Path, data: bytes) -> None:
-    """Owner-only, written beside the target and renamed: never half a report."""
-    folder = out.parent if str(out.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".lernet-", dir=folder)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, out)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        raise ProjectError(f"cannot write: {exc.strerror}", out) from None
-
-
 def matrix_rows(matrix: Matrix, codebook: Codebook, lang: str) -> list[list[str]]:
     """Rows for a table: a parent heading row, then its codes, as in the report's Tabel 1."""
     out: list[list[str]] = []
@@ -225,7 +202,7 @@ def write_docx(report: Report, codebook: Codebook, out: Path, overwrite: bool = 
     from docx import Document
     from docx.shared import Inches
 
-    _check_out(out, overwrite)
+    check_new(out, overwrite)
     t = TEXT[report.lang]
     doc = Document()
     doc.add_heading(report.title, level=1)
@@ -263,7 +240,7 @@ def write_docx(report: Report, codebook: Codebook, out: Path, overwrite: bool = 
         )
     buf = io.BytesIO()
     doc.save(buf)
-    _write_private(out, buf.getvalue())
+    write_private(out, buf.getvalue())
 
 
 def write_matrix_docx(
@@ -271,13 +248,13 @@ def write_matrix_docx(
 ) -> None:
     from docx import Document
 
-    _check_out(out, overwrite)
+    check_new(out, overwrite)
     doc = Document()
     doc.add_heading(TEXT[lang]["matrix"], level=2)
     _docx_table(doc, ["", *matrix.groups], matrix_rows(matrix, codebook, lang))
     buf = io.BytesIO()
     doc.save(buf)
-    _write_private(out, buf.getvalue())
+    write_private(out, buf.getvalue())
 
 
 def _docx_table(doc: Any, header: list[str], rows: list[list[str]]) -> None:
@@ -300,7 +277,7 @@ def write_markdown(
     """The report as Markdown; charts go to `<name>_files/` beside it. Returns the charts."""
     from .render import to_md_table
 
-    _check_out(out, overwrite)
+    check_new(out, overwrite)
     t = TEXT[report.lang]
     lines = [f"# {report.title}", "", f"## {t['participants']}", "", report.overview, ""]
     lines.append(to_md_table([t["group"], t["count"]], [[g, n] for g, n in report.groups]))
@@ -317,7 +294,7 @@ def write_markdown(
         if section.chart_png:
             files.mkdir(mode=0o700, exist_ok=True)
             chart = files / f"{section.id}.png"
-            _write_private(chart, section.chart_png)
+            write_private(chart, section.chart_png)
             charts.append(chart)
             lines += ["", f"![{section.label}]({files.name}/{chart.name})"]
         for f in section.findings:
@@ -339,5 +316,5 @@ def write_markdown(
                 [[r.label, f"{r.participants}x"] for r in report.phases.rows],
             )
         )
-    _write_private(out, ("\n".join(lines).rstrip() + "\n").encode("utf-8"))
+    write_private(out, ("\n".join(lines).rstrip() + "\n").encode("utf-8"))
     return charts

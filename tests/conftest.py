@@ -92,3 +92,23 @@ def dump_store(root: Path) -> bytes:
 
 def file_mode(path: Path) -> int:
     return os.stat(path).st_mode & 0o777
+
+
+@pytest.fixture(scope="session")
+def coded_sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled sample corpus coded once with the default codebook, in a temporary project."""
+    from typer.testing import CliRunner
+
+    from lernet_cli.cli import app
+
+    root = tmp_path_factory.mktemp("sample")
+    shutil.copytree(SAMPLES, root / "sample_transcripts")
+    (root / "lernet.yaml").write_text(
+        f"codebook: {DEFAULT_CODEBOOK}\nparticipants: sample_transcripts/participants.yaml\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(
+        app, ["code", "--project", str(root), str(root / "sample_transcripts")]
+    )
+    assert result.exit_code == 0, result.stderr
+    return root

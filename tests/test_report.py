@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,6 @@ from typer.testing import CliRunner
 from lernet_cli.cli import app
 from lernet_cli.participants import load_participants
 
-from .conftest import DEFAULT_CODEBOOK, SAMPLES
 from .test_sample_corpus import GROUPS, TABEL_1
 
 runner = CliRunner()
@@ -31,16 +29,8 @@ LABELS = {
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("report")
-    shutil.copytree(SAMPLES, root / "sample_transcripts")
-    (root / "lernet.yaml").write_text(
-        f"codebook: {DEFAULT_CODEBOOK}\nparticipants: sample_transcripts/participants.yaml\n",
-        encoding="utf-8",
-    )
-    result = runner.invoke(app, ["code", "--project", str(root), str(root / "sample_transcripts")])
-    assert result.exit_code == 0, result.stderr
-    return root
+def project(coded_sample: Path) -> Path:
+    return coded_sample
 
 
 def names(project: Path) -> list[str]:

@@ -7,7 +7,6 @@ rules; this test only compares them with the research report.
 from __future__ import annotations
 
 import json
-import shutil
 from collections import Counter
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from lernet_cli.matrix import cell_text, interest_matrix
 from lernet_cli.participants import load_participants
 from lernet_cli.store import Store
 
-from .conftest import DEFAULT_CODEBOOK, SAMPLES
+from .conftest import DEFAULT_CODEBOOK
 
 runner = CliRunner()
 
@@ -51,16 +50,8 @@ ADVISERS = {"adviesbureau", "zelfstandig adviseur"}
 
 
 @pytest.fixture(scope="module")
-def sample_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("sample")
-    shutil.copytree(SAMPLES, root / "sample_transcripts")
-    (root / "lernet.yaml").write_text(
-        f"codebook: {DEFAULT_CODEBOOK}\nparticipants: sample_transcripts/participants.yaml\n",
-        encoding="utf-8",
-    )
-    result = runner.invoke(app, ["code", "--project", str(root), str(root / "sample_transcripts")])
-    assert result.exit_code == 0, result.stderr
-    return root
+def sample_project(coded_sample: Path) -> Path:
+    return coded_sample
 
 
 @pytest.fixture(scope="module")
