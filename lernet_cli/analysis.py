@@ -35,6 +35,9 @@ def make_redactor(participants: Participants, store: Store) -> Redactor:
     """Every name lernet knows: the participants file's and those used as speaker labels."""
     from .anonymize import Redactor
 
+    spoken = store.spoken_names()
     return Redactor(
-        participants.all_names() + store.spoken_names(), participants.all_organisations()
+        participants.all_names() + [n for n in spoken if not n.startswith("=")],
+        participants.all_organisations(),
+        [n[1:] for n in spoken if n.startswith("=")],
     )

@@ -30,8 +30,13 @@ def _fold(text: str) -> str:
 class Redactor:
     """Compiled once per command; `redact` is then one regex pass per text."""
 
-    def __init__(self, names: Iterable[str], organisations: Iterable[str]):
+    def __init__(
+        self, names: Iterable[str], organisations: Iterable[str], whole_names: Iterable[str] = ()
+    ):
         self.replacement: dict[str, str] = {}
+        for name in whole_names:
+            if _normal(name):
+                self.replacement[_normal(name)] = PERSON
         for org in organisations:
             key = _normal(org)
             if key:

@@ -12,13 +12,14 @@ from pathlib import Path
 from .autocode import code_doc
 from .codebook import Codebook
 from .errors import CodebookError, LernetError, StoreError, TranscriptError
+from .header_names import header_names
 from .model import Match, Transcript
 from .participants import Participants
 from .project import DEFAULT_INTERVIEWER_LABELS, Project
 from .store import Store
 from .text import make_doc
 
-CODER_VERSION = "2"
+CODER_VERSION = "3"
 SKIP_NAMES = {"participants.yaml", "participants.yml", "participants.csv", "lernet.yaml"}
 
 
@@ -293,7 +294,9 @@ def _save(
         transcript,
         matches,
         moved_from=moved_from,
-        names=speaker_names(transcript),
+        # "=" marks names redacted only whole: a header may name an organisation too, whose
+        # parts ("Werk") are ordinary words.
+        names=speaker_names(transcript) + ["=" + n for n in header_names(path)],
     )
     status = "moved" if moved_from else ("new" if existing is None else "updated")
     return FileResult(

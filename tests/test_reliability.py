@@ -255,3 +255,24 @@ def test_planted_names_never_leak(
     for part in (planted, first, *last.split()):
         if len(part) >= 3 and part.lower() != "van":
             assert part.lower() not in joined, (part, joined[:500])
+
+
+def test_names_in_word_header_are_redacted(project: Path) -> None:
+    from docx import Document
+
+    doc = Document()
+    doc.sections[0].header.paragraphs[0].text = "Interview Jeroen Bakker – Vitaal Werk, 12 maart"
+    doc.add_paragraph("I: Hoe kennen de leden elkaar?")
+    doc.add_paragraph(
+        "R: Jeroen Bakker hier. Eerlijk gezegd kennen we elkaar nog niet goed, "
+        "zegt men bij Vitaal Werk ook."
+    )
+    doc.add_paragraph("I: En het werk?")
+    doc.add_paragraph("R: Het werk is fijn, we kennen elkaar nog niet goed genoeg.")
+    doc.save(str(project / "p1.docx"))
+    assert runner.invoke(app, ["code", "p1.docx"]).exit_code == 0
+    out = runner.invoke(app, ["quotes", "--format", "json"]).stdout
+    quotes = [q["text"] for q in json.loads(out)]
+    assert any("[naam]" in q for q in quotes)
+    assert not any("Jeroen" in q or "Vitaal" in q for q in quotes)
+    assert any("Het werk is fijn" in q for q in quotes)
