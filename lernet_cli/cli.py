@@ -500,13 +500,22 @@ def matrix(
             if fmt in ("table", "md"):
                 table_rows.append([codebook.codes[parent].label(lang), *[""] * len(result.groups)])
         label = f"- {r.label}" if fmt in ("table", "md") and r.parent != root else r.label
-        table_rows.append([label, *[cell_text(r.cells[g], lang, counts) for g in result.groups]])
+        table_rows.append(
+            [label, *[cell_text(r.cells[g], lang, counts, r.directional) for g in result.groups]]
+        )
     if fmt == "csv":
         write(
             to_csv(
                 ["id", "label", *result.groups],
                 [
-                    [r.id, r.label, *[cell_text(r.cells[g], lang, counts) for g in result.groups]]
+                    [
+                        r.id,
+                        r.label,
+                        *[
+                            cell_text(r.cells[g], lang, counts, r.directional)
+                            for g in result.groups
+                        ],
+                    ]
                     for r in result.rows
                 ],
             )

@@ -47,6 +47,8 @@ class MatrixRow:
     label: str
     parent: str | None
     cells: dict[str, Cell] = field(default_factory=dict)
+    directional: bool = True
+    """False for codes without bring/take: the row is then a crosstab of participant counts."""
 
 
 @dataclass
@@ -94,7 +96,7 @@ def interest_matrix(
             slot["take"].add(r.participant)
     out = []
     for leaf in leaves:
-        row = MatrixRow(leaf.id, leaf.label(lang), leaf.parent)
+        row = MatrixRow(leaf.id, leaf.label(lang), leaf.parent, directional=leaf.directional)
         for g in groups:
             slot = table.get((leaf.id, g), {"bring": set(), "take": set(), "any": set()})
             row.cells[g] = Cell(len(slot["bring"]), len(slot["take"]), len(slot["any"]))
@@ -102,7 +104,9 @@ def interest_matrix(
     return Matrix(groups, out)
 
 
-def cell_text(cell: Cell, lang: str = "nl", counts: bool = False) -> str:
+def cell_text(cell: Cell, lang: str = "nl", counts: bool = False, directional: bool = True) -> str:
+    if not directional:
+        return f"{cell.participants}x"
     text = CELL_TEXT[lang][cell.direction]
     if counts and cell.direction == "both":
         return f"{text} ({cell.bring}x / {cell.take}x)"

@@ -194,7 +194,12 @@ def matrix_rows(matrix: Matrix, codebook: Codebook, lang: str) -> list[list[str]
         if r.parent != parent and r.parent in codebook.codes and codebook.codes[r.parent].depth:
             parent = r.parent
             out.append([codebook.codes[parent].label(lang), *[""] * len(matrix.groups)])
-        out.append([f"- {r.label}", *[cell_text(r.cells[g], lang) for g in matrix.groups]])
+        out.append(
+            [
+                f"- {r.label}",
+                *[cell_text(r.cells[g], lang, directional=r.directional) for g in matrix.groups],
+            ]
+        )
     return out
 
 
