@@ -155,7 +155,9 @@ def init(
 @app.command()
 @handle_errors
 def code(
-    files: Annotated[list[Path], typer.Argument(help="Transcripts or folders (.docx, .txt, .md).")],
+    files: Annotated[
+        list[Path], typer.Argument(help="Transcripts or folders (.docx, .txt, .md, .vtt, .srt).")
+    ],
     participant: Annotated[str | None, typer.Option(help="Participant id for these files.")] = None,
     group: Annotated[str | None, typer.Option(help="Analysis group (e.g. adviseur).")] = None,
     label: Annotated[
@@ -263,6 +265,40 @@ def _print_code_summary(results: list[Any], participants_path: str | None, proje
 
 def _rows_for(store: Store, codebook: Codebook, ids: list[str] | None) -> Any:
     return store.coding_rows(codes=ids)
+
+
+@app.command()
+@handle_errors
+def speakers(
+    files: Annotated[list[Path], typer.Argument(help="Transcripts or folders.")],
+    interviewer: Annotated[
+        list[str] | None, typer.Option(help="Speaker label of the interviewer.")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
+) -> None:
+    """The speakers lernet finds in each transcript: role, turns and words. Changes nothing."""
+    from .coding import collect_files
+    from .readers import read_transcript
+    from .render import print_table, to_csv, to_json, write
+    from .speakers import speaker_table
+
+    fmt = _check_format(fmt, ("table", "csv", "json"))
+    read = []
+    for path in collect_files(files):
+        transcript = read_transcript(path, interviewer=interviewer or None)
+        read.append((str(path), transcript))
+        for w in transcript.warnings:
+            _err(f"lernet: warning: {path}: {w}")
+    rows = speaker_table(read)
+    if fmt == "json":
+        write(to_json([r.to_json() for r in rows]))
+        return
+    columns = ["file", "speaker", "role", "turns", "words"]
+    table = [[r.file, r.speaker, r.role, r.turns, r.words] for r in rows]
+    if fmt == "csv":
+        write(to_csv(columns, table))
+    else:
+        print_table(columns, table, numeric_from=3)
 
 
 @app.command()

@@ -37,6 +37,8 @@ READERS: dict[str, str] = {
     ".md": "lernet_cli.readers.md",
     ".markdown": "lernet_cli.readers.md",
     ".txt": "lernet_cli.readers.txt",
+    ".vtt": "lernet_cli.readers.vtt",
+    ".srt": "lernet_cli.readers.srt",
 }
 """File suffix (lower case) -> module implementing `Reader`."""
 
