@@ -154,3 +154,27 @@ def test_vtt_coded_quoted_and_speaker_name_redacted(project: Path) -> None:
     texts = [q["text"] for q in json.loads(r.stdout)]
     assert any("kennen we elkaar nog niet goed" in t for t in texts)
     assert not any("Mark" in t for t in texts)
+
+
+def test_teams_word_export(tmp_path: Path) -> None:
+    """Teams' Word transcript: a line with the name and a time, then the speech."""
+    from docx import Document
+
+    doc = Document()
+    for who, ts, text in [
+        ("Eva Jansen", "0:03", "Kennen de leden elkaar al een beetje?"),
+        ("Mark de Vries", "0:09", "Nou, eerlijk gezegd kennen we elkaar nog niet goed."),
+        ("Eva Jansen", "1:21", "En hoe zit het met concurrentie?"),
+        ("Mark de Vries", "1:25", "Die merk ik wel."),
+    ]:
+        doc.add_paragraph(f"{who}   {ts}")
+        doc.add_paragraph(text)
+    doc.save(str(tmp_path / "teams.docx"))
+    t = read_transcript(tmp_path / "teams.docx")
+    assert [(x.speaker, x.role, x.timestamp) for x in t.turns] == [
+        ("Eva Jansen", "interviewer", "0:03"),
+        ("Mark de Vries", "participant", "0:09"),
+        ("Eva Jansen", "interviewer", "1:21"),
+        ("Mark de Vries", "participant", "1:25"),
+    ]
+    assert t.turns[1].text == "Nou, eerlijk gezegd kennen we elkaar nog niet goed."
