@@ -17,6 +17,39 @@ class Turn:
     role: Role = "participant"
     timestamp: str | None = None
     position: int = 0
+    sources: list[tuple[int, int, int, int]] = field(
+        default_factory=list, repr=False, compare=False
+    )
+    """Where the text came from: (paragraph position, offset in `text`, offset in the paragraph,
+    length), so spans marked in the file (comments, tags) can be placed in the turn."""
+
+
+@dataclass
+class Annotation:
+    """Something a researcher marked in the file itself: a Word or ODT comment, or an inline tag.
+
+    `start` and `end` are (paragraph position, character offset in the paragraph's text as the
+    reader returned it), end exclusive; a comment without a range has start == end.
+    """
+
+    kind: str  # "comment" | "tag"
+    note: str
+    start: tuple[int, int]
+    end: tuple[int, int]
+    author: str = ""
+    date: str | None = None
+    ref: str = ""
+    reply_to: str | None = None
+
+
+@dataclass
+class Mark:
+    """An annotation placed on one turn (0-based index into `Transcript.turns`)."""
+
+    turn: int
+    start: int
+    end: int
+    annotation: Annotation
 
 
 @dataclass
@@ -29,6 +62,10 @@ class Transcript:
     warnings: list[str] = field(default_factory=list)
     interviewer_labels: list[str] = field(default_factory=list)
     """Speaker labels taken as the interviewer's (for the summary)."""
+    marks: list[Mark] = field(default_factory=list)
+    """Comments and tags from the file, placed on turns."""
+    unplaced: list[Annotation] = field(default_factory=list)
+    """Comments and tags that cover no speech (a heading, the preamble)."""
 
 
 @dataclass

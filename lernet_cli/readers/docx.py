@@ -2,8 +2,9 @@
 
 python-docx is not used: it is slow to import, reads parts we do not need, and does not guard
 against zip bombs or entity tricks in files researchers receive from others. Only
-`word/document.xml` (speech) and `word/styles.xml` (which styles are headings or bold) are read;
-headers, footers, footnotes and comments live in other parts and never become speech.
+`word/document.xml` (speech), `word/styles.xml` (which styles are headings or bold) and the comment
+parts are read; headers, footers and footnotes live in other parts and never become speech.
+Comments become annotations (a researcher's codes), never speech.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import BinaryIO
 from lxml import etree
 
 from ..errors import TranscriptError
+from ..model import Annotation
 from .labels import (
     RawDocument,
     RawParagraph,
@@ -35,6 +37,12 @@ RATIO_CHECK_FROM = 1_000_000
 
 DOCUMENT = "word/document.xml"
 STYLES = "word/styles.xml"
+COMMENTS = "word/comments.xml"
+COMMENTS_EXTENDED = "word/commentsExtended.xml"
+W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
+W15 = "{http://schemas.microsoft.com/office/word/2012/wordml}"
+PARAGRAPH_END = 1 << 30
+"""An offset past any paragraph's end: a range closed between paragraphs ends with the last one."""
 NAMESPACES = (
     "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
     "http://purl.oclc.org/ooxml/wordprocessingml/main",
@@ -65,6 +73,10 @@ class _Tags:
             w, ("rPr", "pPr", "b", "val", "rStyle", "pStyle")
         )
         self.outline, self.trpr, self.tblheader = map(w, ("outlineLvl", "trPr", "tblHeader"))
+        self.range_start, self.range_end, self.comment_ref, self.comment = map(
+            w, ("commentRangeStart", "commentRangeEnd", "commentReference", "comment")
+        )
+        self.id, self.author, self.date = map(w, ("id", "author", "date"))
         self.style, self.style_id, self.type, self.name = map(
             w, ("style", "styleId", "type", "name")
         )
@@ -164,9 +176,16 @@ class _Runs:
         self.parts: list[str] = []
         self.bold: list[str] = []
         self.bold_open = True
+        self.length = 0
+        self.marks: list[tuple[str, str, int]] = []
+        """Comment anchors met on the way: (kind, comment id, offset in the text)."""
+
+    def mark(self, kind: str, element: etree._Element, tags: _Tags) -> None:
+        self.marks.append((kind, element.get(tags.id) or "", self.length))
 
     def add(self, text: str, bold: bool) -> None:
         self.parts.append(text)
+        self.length += len(text)
         if self.bold_open:
             if bold or not text.strip():
                 self.bold.append(text)
@@ -189,6 +208,7 @@ class _Walker:
         self._styles: _Styles | None = None
         self.position = 0
         self.paragraphs: list[RawParagraph] = []
+        self.anchors: dict[str, dict[str, tuple[int, int]]] = {"start": {}, "end": {}, "ref": {}}
 
     @property
     def styles(self) -> _Styles:
@@ -206,16 +226,28 @@ class _Walker:
                 self.table(child)
             elif child.tag in tags.containers:
                 self.block(child)
+            elif child.tag == tags.range_start:
+                self.anchors["start"].setdefault(child.get(tags.id) or "", (self.position + 1, 0))
+            elif child.tag == tags.range_end:
+                self.anchors["end"].setdefault(
+                    child.get(tags.id) or "", (self.position, PARAGRAPH_END)
+                )
+
+    def anchor(self, marks: list[tuple[str, str, int]], offset: int | None = None) -> None:
+        """Record comment anchors at the current position (at `offset` if given)."""
+        for kind, cid, at in marks:
+            self.anchors[kind].setdefault(cid, (self.position, at if offset is None else offset))
 
     def paragraph(self, p: etree._Element) -> None:
         self.position += 1
         style = p.find(f"{self.tags.ppr}/{self.tags.pstyle}")
         style_id = style.get(self.tags.val) if style is not None else None
+        runs = self.runs(p, bool(style_id) and style_id in self.styles.bold_paragraphs)
+        self.anchor(runs.marks)
         if style_id and style_id in self.styles.headings:
             return
         if p.find(f"{self.tags.ppr}/{self.tags.outline}") is not None:
             return
-        runs = self.runs(p, bool(style_id) and style_id in self.styles.bold_paragraphs)
         text = runs.text
         if text.strip():
             self.paragraphs.append(RawParagraph(text, self.position, runs.bold_prefix))
@@ -231,6 +263,10 @@ class _Walker:
             tag = child.tag
             if tag == tags.r:
                 self._run(child, runs, default_bold)
+            elif tag == tags.range_start:
+                runs.mark("start", child, tags)
+            elif tag == tags.range_end:
+                runs.mark("end", child, tags)
             elif isinstance(tag, str) and tag not in tags.skip:
                 self._inline(child, runs, default_bold)
 
@@ -249,6 +285,8 @@ class _Walker:
                 pieces.append("-")
             elif tag == tags.rpr:
                 bold = self._bold(child, bold)
+            elif tag == tags.comment_ref:
+                runs.mark("ref", child, tags)
         if pieces:
             runs.add("".join(pieces), bold)
 
@@ -270,23 +308,41 @@ class _Walker:
                 found.extend(self._children(child, tag))
         return found
 
-    def cell_text(self, tc: etree._Element) -> str:
-        texts = (self.runs(p).text.strip() for p in tc.iter(self.tags.p))
-        return "\n".join(t for t in texts if t)
+    def cell(self, tc: etree._Element) -> tuple[str, list[tuple[str, str, int]]]:
+        """A cell's text (paragraphs stripped, joined by newlines) and its comment anchors."""
+        texts: list[str] = []
+        marks: list[tuple[str, str, int]] = []
+        length = 0
+        for p in tc.iter(self.tags.p):
+            runs = self.runs(p)
+            text = runs.text
+            stripped = text.strip()
+            lead = len(text) - len(text.lstrip())
+            if texts and stripped:
+                length += 1
+            for kind, cid, at in runs.marks:
+                marks.append((kind, cid, length + min(max(at - lead, 0), len(stripped))))
+            if stripped:
+                texts.append(stripped)
+                length += len(stripped)
+        return "\n".join(texts), marks
 
     def table(self, tbl: etree._Element) -> None:
         tags = self.tags
         rows = self._children(tbl, tags.tr)
-        cells = [self._children(tr, tags.tc) for tr in rows]
+        cells = [[self.cell(tc) for tc in self._children(tr, tags.tc)] for tr in rows]
         marked = [tr.find(f"{tags.trpr}/{tags.tblheader}") is not None for tr in rows]
-        turns = _speaker_rows([[self.cell_text(tc) for tc in row] for row in cells], marked)
+        turns = _speaker_rows([[text for text, _ in row] for row in cells], marked)
         if turns is None:
-            for row in cells:
-                for tc in row:
+            for tr in rows:
+                for tc in self._children(tr, tags.tc):
                     self.block(tc)
             return
-        for turn in turns:
+        for turn, row in zip(turns, cells, strict=True):
             self.position += 1
+            for i, (_, marks) in enumerate(row):
+                # Anchors in the speaker or time cell stand for the start of the speech.
+                self.anchor(marks, None if i == len(row) - 1 else 0)
             if turn and (turn[0] or turn[2]):
                 speaker, timestamp, text = turn
                 self.paragraphs.append(
@@ -358,6 +414,8 @@ def read(path: Path) -> RawDocument:
             if document is None:
                 raise _not_docx(f"no {DOCUMENT} in the archive", path)
             styles_xml = _member(zf, STYLES, path)
+            comments_xml = _member(zf, COMMENTS, path)
+            extended_xml = _member(zf, COMMENTS_EXTENDED, path) if comments_xml else None
     try:
         root = etree.fromstring(document, _parser())
     except etree.XMLSyntaxError as exc:
@@ -370,4 +428,61 @@ def read(path: Path) -> RawDocument:
     walker = _Walker(tags, styles_xml)
     if body is not None:
         walker.block(body)
-    return RawDocument(walker.paragraphs, unit="paragraph")
+    notes = _comments(comments_xml, extended_xml, walker, path) if comments_xml else []
+    return RawDocument(walker.paragraphs, unit="paragraph", annotations=notes)
+
+
+def _comments(data: bytes, extended: bytes | None, walker: _Walker, path: Path) -> list[Annotation]:
+    """Every comment with its anchor; a reply without its own range takes its parent's."""
+    try:
+        root = etree.fromstring(data, _parser())
+    except etree.XMLSyntaxError as exc:
+        raise _not_docx(f"{COMMENTS} is damaged: {exc.msg}", path) from None
+    tags = walker.tags
+    parent_of_para: dict[str, str] = {}
+    if extended:
+        try:
+            ext = etree.fromstring(extended, _parser())
+        except etree.XMLSyntaxError:
+            ext = None
+        if ext is not None:
+            for entry in ext.iter(f"{W15}commentEx"):
+                parent = entry.get(f"{W15}paraIdParent")
+                if parent:
+                    parent_of_para[entry.get(f"{W15}paraId") or ""] = parent
+    comment_of_para: dict[str, str] = {}
+    notes: list[Annotation] = []
+    anchors = walker.anchors
+    for comment in root.iter(tags.comment):
+        cid = comment.get(tags.id) or ""
+        paras = list(comment.iter(tags.p))
+        text = "\n".join(t for p in paras if (t := walker.runs(p).text.strip()))
+        para_ids = [p.get(f"{W14}paraId") or "" for p in paras]
+        for pid in para_ids:
+            comment_of_para[pid] = cid
+        start = anchors["start"].get(cid) or anchors["ref"].get(cid)
+        end = anchors["end"].get(cid) or anchors["ref"].get(cid) or start
+        note = Annotation(
+            "comment",
+            text,
+            start or (0, 0),
+            end or (0, 0),
+            author=(comment.get(tags.author) or "").strip(),
+            date=comment.get(tags.date),
+            ref=cid,
+        )
+        if para_ids and para_ids[-1] in parent_of_para:
+            note.reply_to = parent_of_para[para_ids[-1]]
+        notes.append(note)
+    by_id = {n.ref: n for n in notes}
+    for note in notes:
+        if note.reply_to is not None:
+            note.reply_to = comment_of_para.get(note.reply_to, note.reply_to)
+            parent = by_id.get(note.reply_to)
+            if parent is not None and _unanchored(note, anchors):
+                note.start, note.end = parent.start, parent.end
+    return notes
+
+
+def _unanchored(note: Annotation, anchors: dict[str, dict[str, tuple[int, int]]]) -> bool:
+    return note.ref not in anchors["start"] and note.ref not in anchors["ref"]

@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import TranscriptError
-from ..model import Role, Transcript, Turn
+from ..model import Annotation, Mark, Role, Transcript, Turn
 
 
 @dataclass
@@ -43,6 +43,7 @@ class RawDocument:
     warnings: list[str] = field(default_factory=list)
     unit: str = "line"
     """What `position` counts, for messages: "line" or "paragraph"."""
+    annotations: list[Annotation] = field(default_factory=list)
 
 
 _TS = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
@@ -321,6 +322,7 @@ def build_transcript(
             speaker = display.setdefault(line.key, line.shape.label)
             ts = line.ts or line.label_ts or line.bare_ts or pending_ts
             current = Turn(speaker, line.rest, timestamp=ts, position=pos)
+            _source(current, line.para, line.rest, 0)
             turns.append(current)
             pending_ts = None
             continue
@@ -336,18 +338,23 @@ def build_transcript(
             pending_ts = ts or pending_ts
             continue
         if not taken:
-            turns.append(Turn("", text, timestamp=ts or pending_ts, position=pos))
+            turn = Turn("", text, timestamp=ts or pending_ts, position=pos)
+            _source(turn, line.para, text, 0)
+            turns.append(turn)
             pending_ts = None
         elif current is None:
             preamble.append(pos)
         else:
+            offset = len(current.text) + 1 if current.text else 0
+            _source(current, line.para, text, offset)
             current.text = f"{current.text}\n{text}" if current.text else text
             current.timestamp = current.timestamp or ts
 
     turns = [t for t in turns if t.text.strip()]
+    marks, unplaced = place_annotations(turns, doc.annotations)
     if not taken:
         warnings.append("no speaker labels found: all text taken as participant speech")
-        return Transcript(str(path), turns, dict(doc.metadata), warnings, [])
+        return Transcript(str(path), turns, dict(doc.metadata), warnings, [], marks, unplaced)
     if preamble:
         warnings.append(
             f"skipped {len(preamble)} paragraph(s) before the first speaker label "
@@ -360,7 +367,63 @@ def build_transcript(
         labels = _assign_roles(turns, interviewer, warnings, explicit=True)
     if turns and all(t.role == "interviewer" for t in turns):
         warnings.append("all turns are the interviewer's: no participant speech in this transcript")
-    return Transcript(str(path), turns, dict(doc.metadata), warnings, labels)
+    return Transcript(str(path), turns, dict(doc.metadata), warnings, labels, marks, unplaced)
+
+
+def _source(turn: Turn, para: RawParagraph, piece: str, offset: int) -> None:
+    """Remember where `piece` (a substring of the paragraph) lands in the turn's text."""
+    at = para.text.replace("\u00a0", " ").rfind(piece)
+    if at >= 0:
+        turn.sources.append((para.position, offset, at, len(piece)))
+
+
+def place_annotations(
+    turns: Sequence[Turn], annotations: Sequence[Annotation]
+) -> tuple[list[Mark], list[Annotation]]:
+    """Place each annotation on the turns whose text it covers, one mark per turn.
+
+    A span over several turns (a question and its answer) gives one mark per turn. A comment that
+    covers no spoken text itself (a point, or only a speaker label) marks the whole turn it sits
+    in. Spans are trimmed of surrounding white space.
+    """
+    marks: list[Mark] = []
+    unplaced: list[Annotation] = []
+    for note in annotations:
+        (p1, o1), (p2, o2) = note.start, note.end
+        placed = False
+        touched: list[int] = []
+        for i, turn in enumerate(turns):
+            lo_hi: tuple[int, int] | None = None
+            for pos, toff, poff, length in turn.sources:
+                if not p1 <= pos <= p2:
+                    continue
+                touched.append(i)
+                lo = max(o1 if pos == p1 else 0, poff)
+                hi = min(o2 if pos == p2 else poff + length, poff + length)
+                if hi <= lo:
+                    continue
+                span = (toff + lo - poff, toff + hi - poff)
+                lo_hi = span if lo_hi is None else (min(lo_hi[0], span[0]), max(lo_hi[1], span[1]))
+            if lo_hi is not None:
+                start, end = _trim(turn.text, *lo_hi)
+                if end > start:
+                    marks.append(Mark(i, start, end, note))
+                    placed = True
+        if not placed and touched:
+            i = touched[0]
+            marks.append(Mark(i, *_trim(turns[i].text, 0, len(turns[i].text)), note))
+            placed = True
+        if not placed:
+            unplaced.append(note)
+    return marks, unplaced
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def _metadata_interviewer(metadata: dict[str, object]) -> list[str] | None:

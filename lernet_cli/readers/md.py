@@ -9,6 +9,7 @@ import yaml
 
 from ..errors import TranscriptError
 from .labels import RawDocument, RawParagraph
+from .tags import extract_tags
 from .txt import decode
 
 _HEADING_RE = re.compile(r"^ {0,3}#{1,6}(?:\s|$)")
@@ -60,4 +61,5 @@ def read(path: Path) -> RawDocument:
     lines = decode(path.read_bytes(), path).split("\n")
     metadata, start = _front_matter(lines, path)
     paragraphs = [p for n in range(start, len(lines)) if (p := _paragraph(lines[n], n + 1))]
-    return RawDocument(paragraphs, metadata=metadata, unit="line")
+    paragraphs, tags = extract_tags(paragraphs, path)
+    return RawDocument(paragraphs, metadata=metadata, unit="line", annotations=tags)

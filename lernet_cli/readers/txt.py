@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..errors import TranscriptError
 from .labels import RawDocument, RawParagraph
+from .tags import extract_tags
 
 MAX_BYTES = 50_000_000
 # Control characters, less tab, newlines, form feed, vertical tab and the DOS end-of-file mark,
@@ -80,4 +81,5 @@ def paragraphs(lines: list[str], first_line: int = 1) -> list[RawParagraph]:
 
 def read(path: Path) -> RawDocument:
     text = decode(path.read_bytes(), path)
-    return RawDocument(paragraphs(text.split("\n")), unit="line")
+    paras, tags = extract_tags(paragraphs(text.split("\n")), path)
+    return RawDocument(paras, unit="line", annotations=tags)
