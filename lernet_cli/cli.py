@@ -56,6 +56,18 @@ ProjectOpt = Annotated[
     ),
 ]
 FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, md, csv or json.")]
+CoderOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--coder", help="Count only this coder's codings (repeat for several; auto = the rules)."
+    ),
+]
+ReviewedOpt = Annotated[
+    bool,
+    typer.Option(
+        "--reviewed", help="Count only codings a person made or accepted (not pending auto codes)."
+    ),
+]
 
 
 def _err(message: str) -> None:
@@ -167,9 +179,13 @@ def code(
         list[str] | None,
         typer.Option(help="Speaker label of the interviewer."),
     ] = None,
+    coder: Annotated[
+        str, typer.Option("--coder", help="Coder name for inline [[code: text]] tags.")
+    ] = "manual",
     project_dir: ProjectOpt = None,
 ) -> None:
-    """Read transcripts, apply the codebook's rules and store the codings."""
+    """Read transcripts, apply the codebook's rules, take the codes in Word comments and inline
+    tags, and store the codings."""
     from .codebook import load_codebook
     from .coding import CodeOptions, collect_files
     from .participants import find_participants_file, load_participants
@@ -185,6 +201,10 @@ def code(
     else:
         project = load_project(project_dir)
     codebook = load_codebook(project.codebook_path)
+    if project.protocol_path is not None:
+        from .protocol import load_protocol
+
+        codebook.protocol = load_protocol(project.protocol_path, codebook)
     store = Store.open(project.store_path, create=True)
     with store:
         ppath = _participants_path(project, store)
@@ -193,7 +213,9 @@ def code(
             if ppath is not None:
                 store.set_meta("participants_path", project.relative(ppath))
         participants = load_participants(ppath)
-        options = CodeOptions(participant, group, label, list(interviewer or []))
+        if not coder.strip() or coder.strip() == "auto":
+            raise UsageError("--coder needs a name other than 'auto' (the rules' name)")
+        options = CodeOptions(participant, group, label, list(interviewer or []), coder.strip())
         results = _run_coding(project, store, codebook, participants, paths, options)
     _print_code_summary(results, participants.path, project)
     if any(r.status == "error" for r in results):
@@ -236,16 +258,29 @@ def _print_code_summary(results: list[Any], participants_path: str | None, proje
                 r.status,
                 r.segments if r.status not in ("unchanged", "error") else "",
                 r.codings if r.status not in ("unchanged", "error") else "",
+                r.manual if r.status not in ("unchanged", "error") else "",
             ]
         )
     print_table(
-        ["file", "participant", "group", "status", "turns coded", "codings"], rows, numeric_from=4
+        ["file", "participant", "group", "status", "turns coded", "codings", "by hand"],
+        rows,
+        numeric_from=4,
     )
     for r in results:
         if r.error:
             _err(f"lernet: error: {r.error}")
         for w in r.warnings:
             _err(f"lernet: warning: {r.path}: {w}")
+        for v in r.vanished:
+            _err(
+                f"lernet: warning: {r.path}: a reviewed or hand-made coding is no longer in the "
+                f"transcript, kept apart (lernet codings --status vanished): {v}"
+            )
+    memos = sum(r.memos for r in results)
+    if memos:
+        _err(
+            f"lernet: note: {memos} comment(s) or tag(s) kept as memos, not counted (lernet memos)"
+        )
     by_name = [r.path for r in results if r.participant_source == "file name"]
     if by_name:
         where = (
@@ -263,8 +298,16 @@ def _print_code_summary(results: list[Any], participants_path: str | None, proje
     _err("lernet: " + ", ".join(f"{n} {s}" for s, n in counts.items()))
 
 
-def _rows_for(store: Store, codebook: Codebook, ids: list[str] | None) -> Any:
-    return store.coding_rows(codes=ids)
+def _selection(store: Store, coder: list[str] | None, reviewed: bool) -> dict[str, Any]:
+    """Which codings count: by default every coding not rejected (see README, "What counts")."""
+    if coder:
+        from .agreement import known_coders
+
+        known = known_coders(store)
+        for name in coder:
+            if name not in known:
+                raise UsageError(f"unknown coder {name!r}; coders: {', '.join(known)}")
+    return {"coders": coder or None, "reviewed": reviewed}
 
 
 @app.command()
@@ -307,6 +350,8 @@ def tally(
     theme: Annotated[str | None, typer.Option(help="Theme id or label (nl or en).")] = None,
     by: Annotated[str | None, typer.Option(help="'group': a column per participant group.")] = None,
     fmt: FormatOpt = "table",
+    coder: CoderOpt = None,
+    reviewed: ReviewedOpt = False,
     project_dir: ProjectOpt = None,
 ) -> None:
     """Count participants (the report's "(5x)") and coded segments per theme and code."""
@@ -321,9 +366,8 @@ def tally(
     with store:
         th = codebook.resolve_theme(theme) if theme else None
         ids = codebook.descendants(th.id) if th else None
-        result = do_tally(
-            codebook, store.coding_rows(codes=ids), participants, th, project.language
-        )
+        selected = store.coding_rows(codes=ids, **_selection(store, coder, reviewed))
+        result = do_tally(codebook, selected, participants, th, project.language)
     if fmt == "json":
         write(to_json(result.to_json()))
         return
@@ -368,6 +412,8 @@ def quotes(
     no_anonymize: Annotated[
         bool, typer.Option("--no-anonymize", help="Show names as they were said.")
     ] = False,
+    coder: CoderOpt = None,
+    reviewed: ReviewedOpt = False,
     project_dir: ProjectOpt = None,
 ) -> None:
     """Quotes for a theme or code, attributed by role only: “…” (NIPlan adviseur)."""
@@ -384,7 +430,7 @@ def quotes(
         if theme:
             th_ids = codebook.descendants(codebook.resolve_theme(theme).id)
             ids = th_ids if ids is None else [i for i in ids if i in th_ids]
-        rows = store.coding_rows(codes=ids)
+        rows = store.coding_rows(codes=ids, **_selection(store, coder, reviewed))
         redactor = None if no_anonymize else make_redactor(participants, store)
     if group is not None:
         known = {p.group for p in participants.people.values() if p.group} | {
@@ -433,7 +479,12 @@ def quotes(
 @handle_errors
 def codings(
     coder: Annotated[str | None, typer.Option(help="Only this coder (e.g. auto).")] = None,
-    status: Annotated[str | None, typer.Option(help="accepted, rejected or pending.")] = None,
+    status: Annotated[
+        str | None,
+        typer.Option(
+            help="accepted, rejected, pending, or vanished (reviewed text gone from the file)."
+        ),
+    ] = None,
     theme: Annotated[str | None, typer.Option(help="Theme id or label.")] = None,
     code_: Annotated[str | None, typer.Option("--code", help="Code id or label.")] = None,
     fmt: FormatOpt = "table",
@@ -445,8 +496,10 @@ def codings(
     from .render import print_table, to_csv, to_json, write
 
     fmt = _check_format(fmt, ("table", "csv", "json"))
-    if status is not None and status not in ("accepted", "rejected", "pending"):
-        raise UsageError(f"--status must be accepted, rejected or pending, not {status!r}")
+    if status is not None and status not in ("accepted", "rejected", "pending", "vanished"):
+        raise UsageError(
+            f"--status must be accepted, rejected, pending or vanished, not {status!r}"
+        )
     _, store, codebook, participants = _open(project_dir)
     with store:
         ids = None
@@ -454,12 +507,20 @@ def codings(
             ids = codebook.descendants(codebook.resolve(code_, "code").id)
         elif theme:
             ids = codebook.descendants(codebook.resolve_theme(theme).id)
-        rows = store.coding_rows(
-            codes=ids, coders=[coder] if coder else None, include_rejected=True
-        )
+        if status == "vanished":
+            rows = [
+                r
+                for r in store.detached_rows()
+                if (ids is None or r.code in ids) and (coder is None or r.coder == coder)
+            ]
+        else:
+            rows = store.coding_rows(
+                codes=ids,
+                coders=[coder] if coder else None,
+                include_rejected=True,
+                statuses=[status] if status else None,
+            )
         redactor = None if no_anonymize else make_redactor(participants, store)
-    if status is not None:
-        rows = [r for r in rows if r.status == status]
     records = []
     for r in rows:
         evidence = r.segment_text[r.start : r.end]
@@ -468,7 +529,7 @@ def codings(
                 "file": r.path,
                 "participant": r.participant,
                 "group": person_of(r, participants).group,
-                "segment": r.segment,
+                "segment": r.segment or None,
                 "code": r.code,
                 "coder": r.coder,
                 "status": r.status,
@@ -491,6 +552,132 @@ def codings(
 
 @app.command()
 @handle_errors
+def memos(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
+    no_anonymize: NoAnonOpt = False,
+    project_dir: ProjectOpt = None,
+) -> None:
+    """Comments and tags that are not counted: they name no code, or mark no participant speech."""
+    from .analysis import make_redactor
+    from .render import print_table, to_csv, to_json, write
+
+    fmt = _check_format(fmt, ("table", "csv", "json"))
+    _, store, _, participants = _open(project_dir)
+    with store:
+        found = store.memo_rows()
+        redactor = None if no_anonymize else make_redactor(participants, store)
+    columns = ["file", "participant", "segment", "author", "memo", "text", "source", "reason"]
+    records = [
+        dict(zip(columns, row, strict=True))
+        | {"text": redactor.redact(row[5]) if redactor else row[5]}
+        for row in found
+    ]
+    if fmt == "json":
+        write(to_json(records))
+    elif fmt == "csv":
+        write(to_csv(columns, [list(r.values()) for r in records]))
+    elif not records:
+        _err("lernet: no memos")
+    else:
+        print_table(columns, [list(r.values()) for r in records], numeric_from=len(columns))
+
+
+def _ask_code(codebook: Codebook, console: Any) -> str | None:
+    """A valid code from the reviewer; None to go back to the choice, "" at end of input."""
+    from .manual import find_code
+
+    while True:
+        try:
+            answer = typer.prompt("new code (id or label; empty to go back)", default="")
+        except (typer.Abort, EOFError):
+            return ""
+        if not answer.strip():
+            return None
+        if find_code(codebook, answer) is not None:
+            return answer
+        console.print(f"unknown code {answer!r}; lernet codebook show lists them")
+
+
+@app.command()
+@handle_errors
+def review(
+    code_: Annotated[
+        str | None, typer.Option("--code", help="Only this code (and sub-codes).")
+    ] = None,
+    theme: Annotated[str | None, typer.Option(help="Only this theme's codes.")] = None,
+    reviewer: Annotated[
+        str | None,
+        typer.Option(help="Your name as reviewer (default: $LERNET_CODER or your login name)."),
+    ] = None,
+    project_dir: ProjectOpt = None,
+) -> None:
+    """Go through the rules' codings one by one: accept, reject, change the code, or skip.
+
+    Every decision is saved at once; stop with q (or Ctrl-C) and run it again to go on."""
+    from rich.console import Console
+    from rich.text import Text
+
+    from . import review as rv
+
+    _, store, codebook, _ = _open(project_dir)
+    who = (reviewer or rv.default_reviewer()).strip()
+    if not who or who == "auto":
+        raise UsageError("--reviewer needs a name other than 'auto'")
+    console = Console(highlight=False)
+    with store:
+        ids = None
+        if code_:
+            ids = codebook.descendants(codebook.resolve(code_, "code").id)
+        elif theme:
+            ids = codebook.descendants(codebook.resolve_theme(theme).id)
+        todo = rv.queue(store, ids)
+        if not todo:
+            _err("lernet: nothing to review: no pending codings for that selection")
+            return
+        done = rv.Tally()
+        lang = "nl"
+        for n, row in enumerate(todo, 1):
+            code = codebook.codes.get(row.code)
+            label = code.label(lang) if code else row.code
+            text = Text(row.segment_text)
+            text.stylize("bold reverse", row.start, row.end)
+            console.rule(f"{n}/{len(todo)}  {row.path} · segment {row.segment}")
+            console.print(text)
+            console.print(
+                f"code: [bold]{row.code}[/bold] ({label})  rule: {row.rule or row.source}"
+                + (f"  direction: {row.direction}" if row.direction else "")
+            )
+            while True:
+                try:
+                    answer = typer.prompt(
+                        "[a]ccept, [r]eject, [c]hange code, [s]kip, [q]uit",
+                        default="s",
+                        show_default=False,
+                    )
+                except (typer.Abort, EOFError):
+                    answer = "q"
+                decision = rv.parse_decision(answer)
+                if decision is None:
+                    console.print(f"'{answer}' is not one of a, r, c, s, q")
+                    continue
+                new_code = None
+                if decision == "change":
+                    new_code = _ask_code(codebook, console)
+                    if new_code is None:
+                        continue
+                    if new_code == "":
+                        decision = "quit"
+                break
+            if decision == "quit":
+                break
+            rv.decide(store, codebook, row, decision, who, new_code, done)
+        left = len(rv.queue(store, ids))
+    more = f"; {left} still pending (run lernet review again to go on)" if left else ""
+    _err(f"lernet: {done}; saved as reviewer {who!r}{more}")
+
+
+@app.command()
+@handle_errors
 def matrix(
     codes: Annotated[
         str, typer.Option(help="Theme or code whose sub-codes make the rows.")
@@ -503,6 +690,8 @@ def matrix(
         Path | None, typer.Option("--output", "-o", help="File for --format docx.")
     ] = None,
     force: ForceOpt = False,
+    coder: CoderOpt = None,
+    reviewed: ReviewedOpt = False,
     project_dir: ProjectOpt = None,
 ) -> None:
     """What each group brings and takes: Brengen / Halen / Brengen en halen / n.v.t."""
@@ -515,7 +704,9 @@ def matrix(
     project, store, codebook, participants = _open(project_dir)
     root = codebook.resolve(codes, "theme or code").id
     with store:
-        rows = store.coding_rows(codes=codebook.descendants(root))
+        rows = store.coding_rows(
+            codes=codebook.descendants(root), **_selection(store, coder, reviewed)
+        )
     result = interest_matrix(codebook, rows, participants, root, project.language)
     if fmt == "docx" and output is not None:
         from .report import write_matrix_docx
@@ -566,6 +757,8 @@ def matrix(
 @handle_errors
 def phases(
     fmt: FormatOpt = "table",
+    coder: CoderOpt = None,
+    reviewed: ReviewedOpt = False,
     project_dir: ProjectOpt = None,
 ) -> None:
     """How many participants place the network in each development phase, and a sentence."""
@@ -576,9 +769,8 @@ def phases(
     project, store, codebook, participants = _open(project_dir)
     with store:
         total = len({t.participant for t in store.transcripts()})
-        result = phase_distribution(
-            codebook, store.coding_rows(), participants, total, project.language
-        )
+        selected = store.coding_rows(**_selection(store, coder, reviewed))
+        result = phase_distribution(codebook, selected, participants, total, project.language)
     sentence = phase_sentence(result, project.language)
     if fmt == "json":
         write(to_json({**result.to_json(), "sentence": sentence}))
@@ -601,6 +793,8 @@ def report(
     quotes_per_code: Annotated[int, typer.Option("--quotes", help="Quotes per code.")] = 3,
     no_anonymize: NoAnonOpt = False,
     force: ForceOpt = False,
+    coder: CoderOpt = None,
+    reviewed: ReviewedOpt = False,
     project_dir: ProjectOpt = None,
 ) -> None:
     """Write the analytic part of the report: participants, findings per theme with quotes and a
@@ -615,7 +809,13 @@ def report(
     project, store, codebook, participants = _open(project_dir)
     with store:
         built = build_report(
-            project, store, codebook, participants, quotes_per_code, not no_anonymize
+            project,
+            store,
+            codebook,
+            participants,
+            quotes_per_code,
+            not no_anonymize,
+            selection=_selection(store, coder, reviewed),
         )
     if suffix == ".docx":
         write_docx(built, codebook, output, overwrite=force)

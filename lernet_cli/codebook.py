@@ -18,7 +18,7 @@ from .rules import Rule, RuleSyntaxError, Term, compile_rule, parse_term
 from .yamlio import LineDict, load_yaml, read_text_file
 
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$")
-TOP_KEYS = {"version", "name", "description", "language", "themes", "protocol"}
+TOP_KEYS = {"version", "name", "description", "language", "themes"}
 CODE_KEYS = {
     "id",
     "label",
@@ -84,6 +84,7 @@ class Codebook:
     problems: list[Problem] = field(default_factory=list)
     digest: str = ""
     protocol: Any = None
+    """The interview protocol for structural coding, when the project names one."""
 
     def walk(self) -> Iterator[Code]:
         """Every theme and code in codebook order (depth first)."""
@@ -319,7 +320,6 @@ def parse_codebook(path: Path, with_rules: bool = True) -> Codebook:
     builder = _Builder(path, with_rules)
     themes: list[Code] = []
     name = path.stem
-    protocol = None
     if not isinstance(data, LineDict):
         builder.problem(1, None, "a codebook must be a mapping with themes:")
     else:
@@ -332,7 +332,6 @@ def parse_codebook(path: Path, with_rules: bool = True) -> Codebook:
                     f"unknown key {key!r}" + (f" (did you mean {hint!r}?)" if hint else ""),
                 )
         name = str(data.get("name") or name)
-        protocol = data.get("protocol")
         raw_themes = data.get("themes")
         if not isinstance(raw_themes, list) or not raw_themes:
             builder.problem(data.line_of("themes"), None, "themes: must be a non-empty list")
@@ -352,7 +351,6 @@ def parse_codebook(path: Path, with_rules: bool = True) -> Codebook:
         codes=builder.codes,
         problems=builder.problems,
         digest=digest,
-        protocol=protocol,
     )
 
 

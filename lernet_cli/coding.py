@@ -13,13 +13,14 @@ from .autocode import code_doc
 from .codebook import Codebook
 from .errors import CodebookError, LernetError, StoreError, TranscriptError
 from .header_names import header_names
+from .manual import DEFAULT_CODER, ManualResult, manual_codings
 from .model import Match, Transcript
 from .participants import Participants
 from .project import DEFAULT_INTERVIEWER_LABELS, Project
 from .store import Store
 from .text import make_doc
 
-CODER_VERSION = "3"
+CODER_VERSION = "4"
 SKIP_NAMES = {"participants.yaml", "participants.yml", "participants.csv", "lernet.yaml"}
 
 
@@ -29,6 +30,8 @@ class CodeOptions:
     group: str | None = None
     label: str | None = None
     interviewer: list[str] = field(default_factory=list)
+    coder: str = DEFAULT_CODER
+    """Who made inline tags (comments carry their author)."""
 
 
 @dataclass
@@ -41,6 +44,9 @@ class FileResult:
     segments: int = 0
     coded_segments: int = 0
     codings: int = 0
+    manual: int = 0
+    memos: int = 0
+    vanished: list[str] = field(default_factory=list)
     interviewer: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     error: str | None = None
@@ -84,9 +90,12 @@ def collect_files(inputs: list[Path]) -> list[Path]:
     return unique
 
 
-def coding_digest(codebook: Codebook, interviewer: list[str]) -> str:
+def coding_digest(codebook: Codebook, interviewer: list[str], coder: str = DEFAULT_CODER) -> str:
     """What, besides the file, decides the auto codings: a change re-codes the file."""
-    payload = json.dumps([CODER_VERSION, codebook.digest, sorted(x.lower() for x in interviewer)])
+    protocol = codebook.protocol.digest if codebook.protocol is not None else None
+    payload = json.dumps(
+        [CODER_VERSION, codebook.digest, sorted(x.lower() for x in interviewer), coder, protocol]
+    )
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
@@ -129,7 +138,7 @@ def code_files(
     (they share nothing but the codebook); writing stays in this process, one file at a time.
     """
     interviewer = options.interviewer or project.interviewer_labels
-    digest = coding_digest(codebook, interviewer)
+    digest = coding_digest(codebook, interviewer, options.coder)
     # The built-in labels are known to the reader already; passing them as an explicit list would
     # only make it warn on every transcript whose labels are names.
     explicit = None if interviewer == DEFAULT_INTERVIEWER_LABELS else interviewer
@@ -147,7 +156,7 @@ def code_files(
             pending.append((i, check))
         if i in results and progress is not None:
             progress(path)
-    work = [(p.path, explicit) for _, p in pending]
+    work = [(p.path, explicit, options.coder) for _, p in pending]
     for (i, item), outcome in zip(pending, _read_and_code_all(codebook, work), strict=True):
         try:
             if isinstance(outcome, LernetError):
@@ -220,29 +229,35 @@ def _precheck(
     return _Pending(path, rel, sha, existing, moved_from)
 
 
-Outcome = tuple[Transcript, list[tuple[int, Match]]] | LernetError
+Outcome = tuple[Transcript, list[tuple[int, Match]], ManualResult] | LernetError
+Job = tuple[Path, list[str] | None, str]
 _WORKER_CODEBOOK: Codebook | None = None
 MIN_FILES_FOR_WORKERS = 6
 
 
-def _read_and_code(codebook: Codebook, path: Path, explicit: list[str] | None) -> Outcome:
+def _read_and_code(
+    codebook: Codebook, path: Path, explicit: list[str] | None, coder: str = DEFAULT_CODER
+) -> Outcome:
     from .readers import read_transcript
 
     try:
         transcript = read_transcript(path, interviewer=explicit)
-        return transcript, code_transcript(codebook, transcript)
+        manual = manual_codings(codebook, transcript, coder)
+        if codebook.protocol is not None:
+            from .protocol import protocol_codings
+
+            manual.codings.extend(protocol_codings(codebook.protocol, transcript))
+        return transcript, code_transcript(codebook, transcript), manual
     except LernetError as exc:
         return exc
 
 
-def _worker(job: tuple[Path, list[str] | None]) -> Outcome:
+def _worker(job: Job) -> Outcome:
     assert _WORKER_CODEBOOK is not None
     return _read_and_code(_WORKER_CODEBOOK, *job)
 
 
-def _read_and_code_all(
-    codebook: Codebook, work: list[tuple[Path, list[str] | None]]
-) -> Iterator[Outcome]:
+def _read_and_code_all(codebook: Codebook, work: list[Job]) -> Iterator[Outcome]:
     """Outcomes in the order of `work`, computed on all cores when that is worth it."""
     import multiprocessing
     import os
@@ -272,6 +287,7 @@ def _save(
     item: _Pending,
     transcript: Transcript,
     matches: list[tuple[int, Match]],
+    manual: ManualResult,
 ) -> FileResult:
     path, rel, existing, moved_from = item.path, item.rel, item.existing, item.moved_from
     pid, group, label, source = _resolve_participant(
@@ -284,7 +300,7 @@ def _save(
             "(check the speaker labels, or set --interviewer)",
             path,
         )
-    store.save_coded(
+    saved = store.save_coded(
         rel,
         item.sha,
         pid,
@@ -297,6 +313,8 @@ def _save(
         # "=" marks names redacted only whole: a header may name an organisation too, whose
         # parts ("Werk") are ordinary words.
         names=speaker_names(transcript) + ["=" + n for n in header_names(path)],
+        extra=manual.codings,
+        memos=manual.memos,
     )
     status = "moved" if moved_from else ("new" if existing is None else "updated")
     return FileResult(
@@ -307,9 +325,12 @@ def _save(
         turns=len(transcript.turns),
         segments=participant_turns,
         coded_segments=len({seg for seg, _ in matches}),
-        codings=len(matches),
+        codings=len(matches) + sum(1 for c in manual.codings if c.source == "protocol"),
+        manual=sum(1 for c in manual.codings if c.source != "protocol"),
+        memos=len(manual.memos),
+        vanished=saved.vanished,
         interviewer=transcript.interviewer_labels,
-        warnings=list(transcript.warnings),
+        warnings=list(transcript.warnings) + manual.warnings,
         participant_source=source,
     )
 

@@ -92,6 +92,23 @@ class Coding:
     rule: str = ""
     direction: str | None = None
     status: str = "pending"
+    source: str = "rule"
+    """rule, comment, tag, protocol (made from the file and codebook, re-made on re-coding);
+    review, import (made in lernet: kept and re-anchored when the file changes)."""
+    note: str | None = None
+
+
+@dataclass
+class Memo:
+    """A comment or tag that is not counted: it names no code, or marks no participant speech."""
+
+    segment: int | None
+    start: int
+    end: int
+    author: str
+    text: str
+    source: str
+    reason: str
 
 
 @dataclass

@@ -25,7 +25,14 @@ DEFAULT_INTERVIEWER_LABELS = [
     "Researcher",
 ]
 DEFAULT_ATTRIBUTION = "“{quote}” ({label})"
-CONFIG_KEYS = {"codebook", "participants", "language", "interviewer_labels", "quote_attribution"}
+CONFIG_KEYS = {
+    "codebook",
+    "participants",
+    "language",
+    "interviewer_labels",
+    "quote_attribution",
+    "protocol",
+}
 
 CONFIG_TEMPLATE = """\
 # lernet project settings. Paths are relative to this file.
@@ -39,19 +46,29 @@ language: {language}
 interviewer_labels: [{labels}]
 # How a quote is attributed: {{quote}} is the quote, {{label}} the participant's label.
 quote_attribution: "{attribution}"
+# Interview protocol for coding answers by question (coder `protocol`); off when empty. The
+# study's own: interviewprotocol-lerende-netwerken.yaml
+protocol:
 """
 
 
-def default_codebook_path() -> Path:
-    """The bundled default codebook: in the source tree or inside the installed package."""
+def bundled_path(name: str) -> Path | None:
+    """A codebook or protocol shipped with lernet: in the source tree or the installed package."""
     here = Path(__file__).resolve().parent
-    for candidate in (
-        here / "codebooks" / DEFAULT_CODEBOOK,
-        here.parent / "codebooks" / DEFAULT_CODEBOOK,
-    ):
+    for candidate in (here / "codebooks" / name, here.parent / "codebooks" / name):
         if candidate.is_file():
             return candidate
-    raise ProjectError("the default codebook is missing from this installation", DEFAULT_CODEBOOK)
+    return None
+
+
+def default_codebook_path() -> Path:
+    """The bundled default codebook."""
+    found = bundled_path(DEFAULT_CODEBOOK)
+    if found is None:
+        raise ProjectError(
+            "the default codebook is missing from this installation", DEFAULT_CODEBOOK
+        )
+    return found
 
 
 @dataclass
@@ -62,6 +79,7 @@ class Project:
     language: str = "nl"
     interviewer_labels: list[str] = field(default_factory=lambda: list(DEFAULT_INTERVIEWER_LABELS))
     quote_attribution: str = DEFAULT_ATTRIBUTION
+    protocol_path: Path | None = None
 
     @property
     def config_path(self) -> Path:
@@ -142,6 +160,16 @@ def _read_config(root: Path) -> Project:
         raise ProjectError(
             "quote_attribution must contain {quote}", path, data.line_of("quote_attribution")
         )
+    protocol_path = None
+    protocol = data.get("protocol")
+    if protocol:
+        protocol_path = root / str(protocol)
+        if not protocol_path.is_file():
+            protocol_path = bundled_path(str(protocol)) or protocol_path
+        if not protocol_path.is_file():
+            raise ProjectError(
+                f"protocol file {protocol!r} not found", path, data.line_of("protocol")
+            )
     return Project(
         root=root,
         codebook_path=codebook_path,
@@ -149,6 +177,7 @@ def _read_config(root: Path) -> Project:
         language=language,
         interviewer_labels=[str(x) for x in labels],
         quote_attribution=attribution,
+        protocol_path=protocol_path,
     )
 
 

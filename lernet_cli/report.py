@@ -97,10 +97,11 @@ def build_report(
     quotes_per_code: int = 3,
     anonymize: bool = True,
     charts: bool = True,
+    selection: dict[str, Any] | None = None,
 ) -> Report:
     lang = project.language
     t = TEXT[lang]
-    rows = store.coding_rows()
+    rows = store.coding_rows(**(selection or {}))
     people = sorted({tr.participant for tr in store.transcripts()})
     group_of = {}
     for tr in store.transcripts():

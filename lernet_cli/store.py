@@ -11,13 +11,13 @@ import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from .errors import StoreError
-from .model import Coding, Match, Transcript, Turn
+from .model import Coding, Match, Memo, Transcript, Turn
 
 BUSY_TIMEOUT_MS = 60_000
 
@@ -87,7 +87,36 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         ALTER TABLE transcripts ADD COLUMN names TEXT NOT NULL DEFAULT '[]';
         """,
     ),
+    (
+        4,
+        "manual codings, memos and reviews",
+        """
+        ALTER TABLE codings ADD COLUMN source TEXT NOT NULL DEFAULT 'rule';
+        UPDATE codings SET source = 'import' WHERE coder != 'auto';
+        ALTER TABLE codings ADD COLUMN note TEXT;
+        ALTER TABLE codings ADD COLUMN reviewer TEXT;
+        ALTER TABLE codings ADD COLUMN reviewed_at TEXT;
+        ALTER TABLE codings ADD COLUMN detached TEXT;
+        CREATE TABLE memos (
+            id INTEGER PRIMARY KEY,
+            transcript_id INTEGER NOT NULL REFERENCES transcripts(id) ON DELETE CASCADE,
+            segment INTEGER,
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            author TEXT NOT NULL,
+            text TEXT NOT NULL,
+            source TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        """,
+    ),
 ]
+
+FILE_SOURCES = ("rule", "comment", "tag", "protocol")
+"""Codings made from the file and the codebook: made again whenever the file is re-coded."""
+REVIEWABLE = ("rule", "protocol")
+_IN_FILE_SOURCES = "('rule', 'comment', 'tag', 'protocol')"
 
 
 def _now() -> str:
@@ -103,6 +132,54 @@ class StoredTranscript:
     group_name: str | None
     label: str | None
     codebook_digest: str | None
+
+
+@dataclass
+class SaveResult:
+    transcript_id: int
+    vanished: list[str] = field(default_factory=list)
+    """Reviewed or hand-made codings whose text is no longer in the transcript (kept detached)."""
+
+
+def _nearest(candidates: Iterable[int], seg: int) -> int | None:
+    return min(candidates, key=lambda i: (abs(i - seg), i), default=None)
+
+
+def _reanchor(
+    text: str, start: int, end: int, seg: int, new_text: dict[int, str]
+) -> tuple[int, int, int] | None:
+    """Where a span now stands: the same segment text (nearest first), else its evidence text."""
+    if not text:
+        return None
+    same = _nearest((i for i, t in new_text.items() if t == text), seg)
+    if same is not None:
+        return same, start, end
+    evidence = text[start:end]
+    if not evidence.strip():
+        return None
+    found = _nearest((i for i, t in new_text.items() if evidence in t), seg)
+    if found is None:
+        return None
+    at = new_text[found].find(evidence)
+    return found, at, at + len(evidence)
+
+
+def _carry_review(conn: sqlite3.Connection, tid: int, old: tuple[Any, ...], seg: int) -> bool:
+    """Give a re-made coding in `seg` the review its predecessor had (same code and source)."""
+    code, coder = old[1], old[4]
+    status, source, note, reviewer, reviewed_at = old[7:12]
+    row = conn.execute(
+        "SELECT id FROM codings WHERE transcript_id = ? AND segment = ? AND code = ? "
+        "AND source = ? AND coder = ? AND reviewer IS NULL AND detached IS NULL",
+        (tid, seg, code, source, coder),
+    ).fetchone()
+    if row is None:
+        return False
+    conn.execute(
+        "UPDATE codings SET status = ?, note = ?, reviewer = ?, reviewed_at = ? WHERE id = ?",
+        (status, note, reviewer, reviewed_at, row[0]),
+    )
+    return True
 
 
 @dataclass
@@ -124,6 +201,8 @@ class CodingRow:
     rule: str | None
     direction: str | None
     status: str
+    source: str = "rule"
+    note: str | None = None
 
 
 class Store:
@@ -266,13 +345,19 @@ class Store:
         matches: Iterable[tuple[int, Match]],
         moved_from: str | None = None,
         names: Iterable[str] = (),
-    ) -> int:
-        """Write one transcript, its segments and its auto codings in one transaction.
+        extra: Iterable[Coding] = (),
+        memos: Iterable[Memo] = (),
+    ) -> SaveResult:
+        """Write one transcript, its segments, auto codings, file codings and memos at once.
 
-        Codings by other coders (people, protocol) are kept as they are.
+        What the file and codebook make (rules, comments, tags, protocol) is made anew; what a
+        person did in lernet is kept: reviews move to the same code on the same text, codings
+        made in lernet follow their text, and a reviewed span that vanished from the file is kept
+        detached (with its old text) and reported.
         """
         now = _now()
         n_words = sum(len(t.text.split()) for t in transcript.turns)
+        result = SaveResult(0)
         with self.transaction() as conn:
             if moved_from is not None:
                 conn.execute("UPDATE transcripts SET path = ? WHERE path = ?", (path, moved_from))
@@ -289,6 +374,9 @@ class Store:
                 now,
                 json.dumps(sorted(set(names)), ensure_ascii=False),
             )
+            old_text: dict[int, str] = {}
+            reviewed: list[tuple[Any, ...]] = []
+            kept: list[tuple[int, int, int, int]] = []
             if row is None:
                 cur = conn.execute(
                     "INSERT INTO transcripts (sha256, participant, group_name, label, "
@@ -305,10 +393,28 @@ class Store:
                     "coded_at = ?, names = ? WHERE id = ?",
                     (*values, tid),
                 )
+                old_text = dict(
+                    conn.execute("SELECT idx, text FROM segments WHERE transcript_id = ?", (tid,))
+                )
+                reviewed = conn.execute(
+                    "SELECT segment, code, start, end, coder, rule, direction, status, source, "
+                    "note, reviewer, reviewed_at FROM codings WHERE transcript_id = ? AND "
+                    f"source IN {_IN_FILE_SOURCES} AND reviewer IS NOT NULL AND detached IS NULL",
+                    (tid,),
+                ).fetchall()
+                kept = conn.execute(
+                    "SELECT id, segment, start, end FROM codings WHERE transcript_id = ? AND "
+                    f"source NOT IN {_IN_FILE_SOURCES} AND detached IS NULL",
+                    (tid,),
+                ).fetchall()
                 conn.execute("DELETE FROM segments WHERE transcript_id = ?", (tid,))
                 conn.execute(
-                    "DELETE FROM codings WHERE transcript_id = ? AND coder = 'auto'", (tid,)
+                    f"DELETE FROM codings WHERE transcript_id = ? AND source IN {_IN_FILE_SOURCES} "
+                    "AND detached IS NULL",
+                    (tid,),
                 )
+                conn.execute("DELETE FROM memos WHERE transcript_id = ?", (tid,))
+            result.transcript_id = tid
             conn.executemany(
                 "INSERT INTO segments (transcript_id, idx, speaker, role, text, timestamp, "
                 "position) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -317,15 +423,85 @@ class Store:
                     for i, t in enumerate(transcript.turns, 1)
                 ],
             )
+            rows = [
+                (
+                    tid,
+                    seg,
+                    m.code,
+                    m.start,
+                    m.end,
+                    "auto",
+                    m.rule,
+                    m.direction,
+                    "pending",
+                    "rule",
+                    None,
+                    now,
+                )
+                for seg, m in matches
+            ] + [
+                (
+                    tid,
+                    c.segment,
+                    c.code,
+                    c.start,
+                    c.end,
+                    c.coder,
+                    c.rule or None,
+                    c.direction,
+                    c.status,
+                    c.source,
+                    c.note,
+                    now,
+                )
+                for c in extra
+            ]
             conn.executemany(
                 "INSERT INTO codings (transcript_id, segment, code, start, end, coder, rule, "
-                "direction, status, created_at) VALUES (?, ?, ?, ?, ?, 'auto', ?, ?, 'pending', ?)",
+                "direction, status, source, note, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                rows,
+            )
+            conn.executemany(
+                "INSERT INTO memos (transcript_id, segment, start, end, author, text, source, "
+                "reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
-                    (tid, seg, m.code, m.start, m.end, m.rule, m.direction, now)
-                    for seg, m in matches
+                    (tid, m.segment, m.start, m.end, m.author, m.text, m.source, m.reason, now)
+                    for m in memos
                 ],
             )
-        return tid
+            new_text = {i: t.text for i, t in enumerate(transcript.turns, 1)}
+            for old in reviewed:
+                seg, code, start, end = old[:4]
+                text = old_text.get(seg, "")
+                place = _reanchor(text, start, end, seg, new_text)
+                if place is not None and _carry_review(conn, tid, old, place[0]):
+                    continue
+                # The rule no longer proposes it (the decision stays where its text is), or the
+                # text itself is gone (kept detached, with the text it had).
+                seg, start, end = place if place is not None else (0, start, end)
+                conn.execute(
+                    "INSERT INTO codings (transcript_id, segment, code, start, end, coder, "
+                    "rule, direction, status, source, note, reviewer, reviewed_at, detached, "
+                    "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (tid, seg, code, start, end, *old[4:], None if place else text, now),
+                )
+                if place is None:
+                    result.vanished.append(f"{code} ({old[7]}): {text[old[2] : old[3]]!r}")
+            for cid, seg, start, end in kept:
+                place = _reanchor(old_text.get(seg, ""), start, end, seg, new_text)
+                if place is None:
+                    text = old_text.get(seg, "")
+                    conn.execute(
+                        "UPDATE codings SET segment = 0, detached = ? WHERE id = ?", (text, cid)
+                    )
+                    result.vanished.append(f"{cid}: {text[start:end]!r}")
+                elif place != (seg, start, end):
+                    conn.execute(
+                        "UPDATE codings SET segment = ?, start = ?, end = ? WHERE id = ?",
+                        (*place, cid),
+                    )
+        return result
 
     # --- analysis -------------------------------------------------------------------------
 
@@ -334,29 +510,95 @@ class Store:
         codes: Iterable[str] | None = None,
         coders: Iterable[str] | None = None,
         include_rejected: bool = False,
+        reviewed: bool = False,
+        sources: Iterable[str] | None = None,
+        statuses: Iterable[str] | None = None,
     ) -> list[CodingRow]:
+        """Codings on the current text of their transcripts, in file and segment order.
+
+        By default rejected codings are left out; `reviewed` keeps only what a person made or
+        accepted.
+        """
         sql = (
             "SELECT c.id, c.transcript_id, t.path, t.participant, t.group_name, t.label, "
-            "c.segment, s.text, c.code, c.start, c.end, c.coder, c.rule, c.direction, c.status "
-            "FROM codings c JOIN transcripts t ON t.id = c.transcript_id "
+            "c.segment, s.text, c.code, c.start, c.end, c.coder, c.rule, c.direction, c.status, "
+            "c.source, c.note FROM codings c JOIN transcripts t ON t.id = c.transcript_id "
             "JOIN segments s ON s.transcript_id = c.transcript_id AND s.idx = c.segment"
         )
-        where = []
+        where = ["c.detached IS NULL"]
         params: list[Any] = []
-        if codes is not None:
-            code_list = list(codes)
-            where.append(f"c.code IN ({','.join('?' * len(code_list))})")
-            params.extend(code_list)
-        if coders is not None:
-            coder_list = list(coders)
-            where.append(f"c.coder IN ({','.join('?' * len(coder_list))})")
-            params.extend(coder_list)
+        for column, values in (
+            ("c.code", codes),
+            ("c.coder", coders),
+            ("c.source", sources),
+            ("c.status", statuses),
+        ):
+            if values is not None:
+                items = list(values)
+                where.append(f"{column} IN ({','.join('?' * len(items))})")
+                params.extend(items)
         if not include_rejected:
             where.append("c.status != 'rejected'")
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY t.path, c.segment, c.start"
+        if reviewed:
+            where.append("c.status = 'accepted'")
+        sql += " WHERE " + " AND ".join(where) + " ORDER BY t.path, c.segment, c.start, c.id"
         return [CodingRow(*r) for r in self.conn.execute(sql, params)]
+
+    def detached_rows(self) -> list[CodingRow]:
+        """Reviewed or hand-made codings whose text vanished from a re-coded transcript; the
+        segment text they had stands in `segment_text`."""
+        return [
+            CodingRow(*r)
+            for r in self.conn.execute(
+                "SELECT c.id, c.transcript_id, t.path, t.participant, t.group_name, t.label, "
+                "c.segment, c.detached, c.code, c.start, c.end, c.coder, c.rule, c.direction, "
+                "c.status, c.source, c.note FROM codings c "
+                "JOIN transcripts t ON t.id = c.transcript_id "
+                "WHERE c.detached IS NOT NULL ORDER BY t.path, c.id"
+            )
+        ]
+
+    # --- review ---------------------------------------------------------------------------
+
+    def set_review(
+        self, coding_id: int, status: str, reviewer: str, note: str | None = None
+    ) -> None:
+        with self.transaction() as conn:
+            conn.execute(
+                "UPDATE codings SET status = ?, reviewer = ?, reviewed_at = ?, note = ? "
+                "WHERE id = ?",
+                (status, reviewer, _now(), note, coding_id),
+            )
+
+    def change_code(self, coding_id: int, code: str, reviewer: str) -> int:
+        """Reject a coding and put the reviewer's own code on the same span, in one step."""
+        now = _now()
+        with self.transaction() as conn:
+            conn.execute(
+                "UPDATE codings SET status = 'rejected', reviewer = ?, reviewed_at = ?, "
+                "note = ? WHERE id = ?",
+                (reviewer, now, f"changed to {code}", coding_id),
+            )
+            cur = conn.execute(
+                "INSERT INTO codings (transcript_id, segment, code, start, end, coder, rule, "
+                "direction, status, source, note, reviewer, reviewed_at, created_at) "
+                "SELECT transcript_id, segment, ?, start, end, ?, NULL, NULL, 'accepted', "
+                "'review', ?, ?, ?, ? FROM codings WHERE id = ?",
+                (code, reviewer, f"changed from {coding_id}", reviewer, now, now, coding_id),
+            )
+            return int(cur.lastrowid or 0)
+
+    def memo_rows(self) -> list[tuple[str, str, int | None, str, str, str, str, str]]:
+        """(file, participant, segment, author, memo text, marked text, source, reason)."""
+        out = []
+        for path, pid, seg, start, end, author, text, source, reason, seg_text in self.conn.execute(
+            "SELECT t.path, t.participant, m.segment, m.start, m.end, m.author, m.text, "
+            "m.source, m.reason, s.text FROM memos m JOIN transcripts t ON t.id = m.transcript_id "
+            "LEFT JOIN segments s ON s.transcript_id = m.transcript_id AND s.idx = m.segment "
+            "ORDER BY t.path, m.id"
+        ):
+            out.append((path, pid, seg, author, text, (seg_text or "")[start:end], source, reason))
+        return out
 
     def spoken_names(self) -> list[str]:
         """People's names used as speaker labels in any transcript: redacted like listed names."""

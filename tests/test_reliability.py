@@ -135,8 +135,8 @@ def test_manual_codings_survive_recoding_and_codebook_change(project: Path) -> N
     db = project / ".lernet" / "lernet.db"
     conn = sqlite3.connect(db)
     conn.execute(
-        "INSERT INTO codings (transcript_id, segment, code, start, end, coder, status, created_at)"
-        " VALUES (1, 2, 'trust.built', 0, 3, 'anna', 'accepted', 'x')"
+        "INSERT INTO codings (transcript_id, segment, code, start, end, coder, status, source, "
+        "created_at) VALUES (1, 2, 'trust.built', 0, 3, 'anna', 'accepted', 'review', 'x')"
     )
     conn.commit()
     conn.close()

@@ -1,0 +1,356 @@
+"""Manual coding: codes in comments and tags, protocol questions, review, and what survives."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from lernet_cli.cli import app
+from lernet_cli.codebook import load_codebook
+from lernet_cli.manual import read_codes
+
+from .conftest import dump_store
+
+runner = CliRunner()
+
+
+def run(*args: str, input: str | None = None) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args), input=input)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def codings(*extra: str) -> list[dict[str, object]]:
+    code, out, err = run("codings", "--format", "json", *extra)
+    assert code == 0, err
+    return json.loads(out)
+
+
+@pytest.mark.parametrize(
+    ("note", "ids", "unknown"),
+    [
+        ("trust.not_acquainted", ["trust.not_acquainted"], []),
+        ("ELKAAR NOG NIET GOED KENNEN", ["trust.not_acquainted"], []),
+        ("Not acquainted", ["trust.not_acquainted"], []),
+        (
+            "not_acquainted; Concurrentie, trust",
+            ["trust.not_acquainted", "competition", "trust"],
+            [],
+        ),
+        ("#trust: mooi citaat voor H4", ["trust"], []),
+        ("Vertrouwen - nakijken", ["trust"], []),
+        ("knowledge brengen", ["interest_balance.knowledge"], []),
+        ("vertrouwn, Kennis", ["interest_balance.knowledge"], ["vertrouwn"]),
+        ("Mee eens", [], ["Mee eens"]),
+    ],
+)
+def test_comment_text_names_codes(
+    mini_codebook: Path, note: str, ids: list[str], unknown: list[str]
+) -> None:
+    found, rest = read_codes(load_codebook(mini_codebook), note)
+    assert [n.code.id for n in found] == ids and rest == unknown
+
+
+def test_direction_and_note_from_the_comment(mini_codebook: Path) -> None:
+    found, _ = read_codes(load_codebook(mini_codebook), "Kennis (halen); trust: sterk citaat")
+    assert [(n.code.id, n.direction, n.note) for n in found] == [
+        ("interest_balance.knowledge", "take", None),
+        ("trust", None, "sterk citaat"),
+    ]
+
+
+def word_with_comments(path: Path, comments: list[tuple[str, str, str]]) -> Path:
+    """A Word file with one answer per comment: (answer text, comment text, author)."""
+    import docx
+
+    d = docx.Document()
+    for answer, note, author in comments:
+        d.add_paragraph("I: Wat vindt u daarvan?")
+        p = d.add_paragraph("R: ")
+        run_ = p.add_run(answer)
+        d.add_comment(run_, text=note, author=author)
+    d.save(str(path))
+    return path
+
+
+def test_word_comments_become_codings_and_memos(project: Path) -> None:
+    word_with_comments(
+        project / "a1.docx",
+        [
+            (
+                "Wij zien elkaar bijna nooit buiten de sessies.",
+                "Elkaar nog niet goed kennen",
+                "Eva",
+            ),
+            ("We delen onze kennis graag met de anderen.", "kennis; Vertrouwen", "Bas"),
+            ("Geen idee eigenlijk.", "nakijken!", "Eva"),
+        ],
+    )
+    code, out, err = run("code", "a1.docx")
+    assert code == 0, err
+    assert "'nakijken!': names no code (kept as a memo)" in err
+    assert "1 comment(s) or tag(s) kept as memos" in err
+    by_hand = [c for c in codings() if c["coder"] != "auto"]
+    assert [(c["code"], c["coder"], c["status"], c["text"], c["direction"]) for c in by_hand] == [
+        (
+            "trust.not_acquainted",
+            "Eva",
+            "accepted",
+            "Wij zien elkaar bijna nooit buiten de sessies.",
+            None,
+        ),
+        (
+            "interest_balance.knowledge",
+            "Bas",
+            "accepted",
+            "We delen onze kennis graag met de anderen.",
+            "bring",
+        ),
+        ("trust", "Bas", "accepted", "We delen onze kennis graag met de anderen.", None),
+    ]
+    code, out, _ = run("memos", "--format", "json")
+    memos = json.loads(out)
+    assert [(m["author"], m["memo"], m["text"], m["reason"]) for m in memos] == [
+        ("Eva", "nakijken!", "Geen idee eigenlijk.", "names no code")
+    ]
+    code, out, _ = run("tally", "--format", "json", "--coder", "Bas")
+    tally = {
+        r["id"]: r["participants"] for t in json.loads(out)["themes"] for r in [t, *t["codes"]]
+    }
+    assert tally["trust"] == 1 and tally["trust.not_acquainted"] == 0
+
+
+def test_removing_a_comment_in_word_removes_its_coding(project: Path) -> None:
+    path = word_with_comments(project / "a1.docx", [("Wij vertrouwen elkaar.", "trust", "Eva")])
+    assert run("code", "a1.docx")[0] == 0
+    assert [c["coder"] for c in codings()] == ["Eva"]
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("I: Wat vindt u daarvan?")
+    d.add_paragraph("R: Wij vertrouwen elkaar.")
+    d.save(str(path))
+    assert run("code", "a1.docx")[0] == 0
+    assert codings() == []
+
+
+def test_inline_tags_code_text_and_are_not_quoted(project: Path) -> None:
+    (project / "t1.txt").write_text(
+        "I: Kent u de anderen?\nR: Nou, [[not_acquainted: we zien elkaar amper]]. Jammer.\n",
+        encoding="utf-8",
+    )
+    code, _, err = run("code", "t1.txt", "--coder", "eva")
+    assert code == 0, err
+    found = codings("--coder", "eva")
+    assert [(c["code"], c["text"], c["status"]) for c in found] == [
+        ("trust.not_acquainted", "we zien elkaar amper", "accepted")
+    ]
+    code, out, _ = run("quotes", "--code", "not_acquainted", "--format", "json")
+    assert "[[" not in out and "we zien elkaar amper" in out
+
+
+def test_a_bad_tag_names_file_and_line_and_leaves_the_store(project: Path) -> None:
+    (project / "ok.txt").write_text("I: Vraag?\nR: Antwoord.\n", encoding="utf-8")
+    assert run("code", "ok.txt")[0] == 0
+    before = dump_store(project)
+    (project / "bad.txt").write_text("I: Vraag?\nR: [[trust: open\nR: verder\n", encoding="utf-8")
+    code, _, err = run("code", "bad.txt")
+    assert code == 5
+    assert "bad.txt:2: tag '[[trust:' is never closed" in err and "Traceback" not in err
+    assert dump_store(project) == before
+
+
+PROTOCOL = """\
+name: mini protocol
+questions:
+  - number: 3
+    text: Hoe goed kennen de leden elkaar?
+    codes: [trust]
+  - number: 7
+    text: Welke rol speelt concurrentie tussen de leden?
+    codes: [competition]
+    match:
+      - any: ["concurren*"]
+  - number: 9
+    text: Kunt u een voorbeeld geven?
+    codes: [interest_balance]
+    answer: first
+"""
+
+INTERVIEW = """\
+I: 3. Om te beginnen: kent u de anderen?
+R: Een paar mensen.
+I: Waarom?
+R: We zien elkaar weinig.
+I: Wat doet uw organisatie precies op dit gebied, in het kort?
+R: Advies over vitaliteit.
+I: Merkt u iets van concurrenten?
+R: Nauwelijks.
+I: Geeft u eens een voorbeeld, kunt u dat geven?
+R: De scan.
+R: En de workshop.
+"""
+
+
+def test_protocol_questions_code_their_answers(project: Path) -> None:
+    (project / "protocol.yaml").write_text(PROTOCOL, encoding="utf-8")
+    with (project / "lernet.yaml").open("a", encoding="utf-8") as fh:
+        fh.write("protocol: protocol.yaml\n")
+    (project / "p1.txt").write_text(INTERVIEW, encoding="utf-8")
+    code, _, err = run("code", "p1.txt")
+    assert code == 0, err
+    found = [(c["segment"], c["code"], c["status"]) for c in codings("--coder", "protocol")]
+    # By number (a short follow-up does not end the answer; a long other question does), by
+    # rule, and by wording with only the first answer turn.
+    assert found == [
+        (2, "trust", "pending"),
+        (4, "trust", "pending"),
+        (8, "competition", "pending"),
+        (10, "interest_balance", "pending"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "fragment"),
+    [
+        (
+            "questions:\n  - number: 1\n    text: Wat?\n    codes: [vertrouwen_x]\n",
+            4,
+            "unknown code",
+        ),
+        ("questions:\n  - number: 1\n    text: Wat?\n  - number: 1\n    text: Hoe?\n", 4, "twice"),
+        ("questions:\n  - number: 1\n    txt: Wat?\n", 3, "unknown key 'txt'"),
+        ("questions:\n  - number: 1\n    text: Wat?\n    match: [{any: []}]\n", 4, "rule 1"),
+    ],
+)
+def test_bad_protocol_file(project: Path, text: str, line: int, fragment: str) -> None:
+    (project / "protocol.yaml").write_text(text, encoding="utf-8")
+    with (project / "lernet.yaml").open("a", encoding="utf-8") as fh:
+        fh.write("protocol: protocol.yaml\n")
+    (project / "p1.txt").write_text(INTERVIEW, encoding="utf-8")
+    code, _, err = run("code", "p1.txt")
+    assert code == 4 and f"protocol.yaml:{line}:" in err and fragment in err, err
+    assert (
+        not (project / ".lernet" / "lernet.db").exists()
+        or dump_store(project).count(b'INSERT INTO "codings"') == 0
+    )
+
+
+def test_bundled_protocol_loads_and_maps_to_themes() -> None:
+    from lernet_cli.project import bundled_path
+    from lernet_cli.protocol import load_protocol
+
+    from .conftest import DEFAULT_CODEBOOK
+
+    cb = load_codebook(DEFAULT_CODEBOOK)
+    path = bundled_path("interviewprotocol-lerende-netwerken.yaml")
+    assert path is not None
+    protocol = load_protocol(path, cb)
+    assert len(protocol.questions) == 37
+    assert all(cb.codes[c].depth == 0 for q in protocol.questions for c in q.codes)
+    q = protocol.recognise("Waar zou u het netwerk nu plaatsen, als u kijkt naar de ontwikkeling?")
+    assert q is not None and q.number == 13
+
+
+REVIEW_TXT = """\
+I: Kent u de anderen?
+R: Eerlijk gezegd kennen we elkaar nog niet goed.
+I: En concurrentie?
+R: Concurrentie speelt wel mee bij ons.
+I: Vertrouwt u ze?
+R: Ik heb vertrouwen omdat iedereen iets bijdraagt.
+"""
+
+
+def coded_for_review(project: Path) -> None:
+    (project / "r1.txt").write_text(REVIEW_TXT, encoding="utf-8")
+    code, _, err = run("code", "r1.txt")
+    assert code == 0, err
+    assert [c["code"] for c in codings("--status", "pending")] == [
+        "trust.not_acquainted",
+        "competition.protect_position",
+        "trust.built",
+    ]
+
+
+def test_review_session_accept_reject_change_and_resume(project: Path) -> None:
+    coded_for_review(project)
+    code, out, err = run("review", "--reviewer", "eva", input="a\nx\nc\nnonsense\ntrust\nq\n")
+    assert code == 0, err
+    assert "1/3" in out and "Eerlijk gezegd" in out and "trust.not_acquainted#1" in out
+    assert "'x' is not one of" in out and "unknown code 'nonsense'" in out
+    assert "1 accepted, 0 rejected, 1 changed, 0 skipped" in err and "1 still pending" in err
+    rows = codings()
+    assert [(c["code"], c["coder"], c["status"]) for c in rows] == [
+        ("trust.not_acquainted", "auto", "accepted"),
+        ("competition.protect_position", "auto", "rejected"),
+        ("trust", "eva", "accepted"),
+        ("trust.built", "auto", "pending"),
+    ]
+    # Resuming shows only what is still pending.
+    code, out, err = run("review", "--reviewer", "eva", input="r\n")
+    assert "1/1" in out and "trust.built" in out and "1 rejected" in err
+    code, _, err = run("review", "--reviewer", "eva")
+    assert code == 0 and "nothing to review" in err
+
+
+def test_what_counts_by_default_and_with_filters(project: Path) -> None:
+    coded_for_review(project)
+    run("review", "--reviewer", "eva", input="a\nr\ns\n")
+
+    def counted(*extra: str) -> dict[str, int]:
+        code, out, err = run("tally", "--format", "json", *extra)
+        assert code == 0, err
+        return {r["id"]: r["segments"] for t in json.loads(out)["themes"] for r in t["codes"]}
+
+    default = counted()
+    assert default["trust.not_acquainted"] == 1 and default["trust.built"] == 1
+    assert default["competition.protect_position"] == 0  # rejected
+    reviewed = counted("--reviewed")
+    assert reviewed["trust.not_acquainted"] == 1 and reviewed["trust.built"] == 0
+    code, _, err = run("tally", "--coder", "nobody")
+    assert code == 2 and "unknown coder 'nobody'" in err
+
+
+def test_reviews_survive_recoding_and_vanished_spans_are_kept(project: Path) -> None:
+    coded_for_review(project)
+    run("review", "--reviewer", "eva", input="a\nr\nc\ncompetition\n")
+    changed = "I: Nog even vooraf: hoe gaat het?\nR: Prima.\n" + REVIEW_TXT.replace(
+        "R: Concurrentie speelt wel mee bij ons.\n", "R: Daar heb ik geen mening over.\n"
+    )
+    (project / "r1.txt").write_text(changed, encoding="utf-8")
+    code, _, err = run("code", "r1.txt")
+    assert code == 0, err
+    assert "no longer in the transcript" in err and "competition.protect_position (rejected)" in err
+    # Two turns came first, so every segment moved by two; decisions followed their text.
+    rows = sorted((c["segment"], c["code"], c["coder"], c["status"]) for c in codings())
+    assert rows == [
+        (4, "trust.not_acquainted", "auto", "accepted"),
+        (8, "competition", "eva", "accepted"),
+        (8, "trust.built", "auto", "rejected"),
+    ]
+    gone = codings("--status", "vanished")
+    assert [(c["code"], c["status"], c["segment"], c["text"]) for c in gone] == [
+        ("competition.protect_position", "rejected", None, "Concurrentie")
+    ]
+    # Coding it again changes nothing: the kept decisions are stable.
+    before = dump_store(project)
+    assert run("code", "r1.txt")[0] == 0
+    assert dump_store(project) == before
+
+
+def test_review_through_the_installed_entry_point(project: Path) -> None:
+    coded_for_review(project)
+    exe = Path(sys.executable).with_name("lernet")
+    env = {**os.environ, "LERNET_CODER": "piet", "NO_COLOR": "1"}
+    done = subprocess.run(
+        [str(exe), "review"], input="a\na\na\n", capture_output=True, text=True, env=env, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert "3 accepted" in done.stderr and "'piet'" in done.stderr
+    assert {c["status"] for c in codings()} == {"accepted"}
