@@ -105,18 +105,25 @@ class Codebook:
             out.extend(self.descendants(child.id))
         return out
 
-    def resolve(self, key: str, kind: str = "theme or code") -> Code:
-        """Find a theme or code by id or label (either language, case-insensitive)."""
-        wanted = key.strip().casefold()
+    def find(self, key: str) -> Code | None:
+        """A theme or code by id, label (either language) or unique short id, any case."""
+        wanted = " ".join(key.strip().split()).casefold()
+        if not wanted:
+            return None
         for code in self.walk():
             if code.id.casefold() == wanted:
                 return code
         for code in self.walk():
-            if any(v.casefold() == wanted for v in code.labels.values()):
+            if any(" ".join(v.split()).casefold() == wanted for v in code.labels.values()):
                 return code
         short = [c for c in self.walk() if c.id.rsplit(".", 1)[-1].casefold() == wanted]
-        if len(short) == 1:
-            return short[0]
+        return short[0] if len(short) == 1 else None
+
+    def resolve(self, key: str, kind: str = "theme or code") -> Code:
+        """Like `find`, but an unknown key is the user's error, with the valid themes."""
+        found = self.find(key)
+        if found is not None:
+            return found
         themes = ", ".join(t.id for t in self.themes)
         if kind == "theme":
             raise UsageError(f"unknown theme {key!r}; valid themes: {themes}")

@@ -55,18 +55,8 @@ class ManualResult:
 
 
 def find_code(codebook: Codebook, name: str) -> Code | None:
-    """A theme or code by id, short id or label; None when nothing or several fit."""
-    wanted = " ".join(name.strip().lstrip("#").split()).casefold()
-    if not wanted:
-        return None
-    for code in codebook.walk():
-        if code.id.casefold() == wanted:
-            return code
-    for code in codebook.walk():
-        if any(" ".join(v.split()).casefold() == wanted for v in code.labels.values()):
-            return code
-    short = [c for c in codebook.walk() if c.id.rsplit(".", 1)[-1].casefold() == wanted]
-    return short[0] if len(short) == 1 else None
+    """A theme or code named in a comment; a leading '#' is allowed."""
+    return codebook.find(name.strip().lstrip("#"))
 
 
 def read_codes(codebook: Codebook, text: str) -> tuple[list[NamedCode], list[str]]:

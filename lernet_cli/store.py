@@ -141,6 +141,17 @@ class SaveResult:
     """Reviewed or hand-made codings whose text is no longer in the transcript (kept detached)."""
 
 
+def _insert_segments(conn: sqlite3.Connection, tid: int, transcript: Transcript) -> None:
+    conn.executemany(
+        "INSERT INTO segments (transcript_id, idx, speaker, role, text, timestamp, position) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            (tid, i, t.speaker, t.role, t.text, t.timestamp, t.position)
+            for i, t in enumerate(transcript.turns, 1)
+        ],
+    )
+
+
 def _nearest(candidates: Iterable[int], seg: int) -> int | None:
     return min(candidates, key=lambda i: (abs(i - seg), i), default=None)
 
@@ -415,14 +426,7 @@ class Store:
                 )
                 conn.execute("DELETE FROM memos WHERE transcript_id = ?", (tid,))
             result.transcript_id = tid
-            conn.executemany(
-                "INSERT INTO segments (transcript_id, idx, speaker, role, text, timestamp, "
-                "position) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (tid, i, t.speaker, t.role, t.text, t.timestamp, t.position)
-                    for i, t in enumerate(transcript.turns, 1)
-                ],
-            )
+            _insert_segments(conn, tid, transcript)
             rows = [
                 (
                     tid,
@@ -677,14 +681,7 @@ class Store:
                 ),
             )
             tid = int(cur.lastrowid or 0)
-            conn.executemany(
-                "INSERT INTO segments (transcript_id, idx, speaker, role, text, timestamp, "
-                "position) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (tid, i, t.speaker, t.role, t.text, t.timestamp, t.position)
-                    for i, t in enumerate(transcript.turns, 1)
-                ],
-            )
+            _insert_segments(conn, tid, transcript)
             ids = []
             for c in codings:
                 cur = conn.execute(
