@@ -768,7 +768,7 @@ def phases(
     fmt = _check_format(fmt, ("table", "md", "csv", "json"))
     project, store, codebook, participants = _open(project_dir)
     with store:
-        total = len({t.participant for t in store.transcripts()})
+        total = len(store.people())
         selected = store.coding_rows(**_selection(store, coder, reviewed))
         result = phase_distribution(codebook, selected, participants, total, project.language)
     sentence = phase_sentence(result, project.language)

@@ -90,11 +90,24 @@ def collect_files(inputs: list[Path]) -> list[Path]:
     return unique
 
 
-def coding_digest(codebook: Codebook, interviewer: list[str], coder: str = DEFAULT_CODER) -> str:
-    """What, besides the file, decides the auto codings: a change re-codes the file."""
+def coding_digest(
+    codebook: Codebook,
+    interviewer: list[str],
+    coder: str = DEFAULT_CODER,
+    speakers: list[list[str]] | None = None,
+) -> str:
+    """What, besides the file, decides the codings: a change re-codes the file. `speakers` are
+    the participants' ids and names, which map a group interview's speakers to participants."""
     protocol = codebook.protocol.digest if codebook.protocol is not None else None
     payload = json.dumps(
-        [CODER_VERSION, codebook.digest, sorted(x.lower() for x in interviewer), coder, protocol]
+        [
+            CODER_VERSION,
+            codebook.digest,
+            sorted(x.lower() for x in interviewer),
+            coder,
+            protocol,
+            speakers or [],
+        ]
     )
     return hashlib.sha256(payload.encode()).hexdigest()
 
@@ -138,7 +151,8 @@ def code_files(
     (they share nothing but the codebook); writing stays in this process, one file at a time.
     """
     interviewer = options.interviewer or project.interviewer_labels
-    digest = coding_digest(codebook, interviewer, options.coder)
+    speakers = sorted([p.id, *sorted(p.names)] for p in participants.people.values())
+    digest = coding_digest(codebook, interviewer, options.coder, speakers)
     # The built-in labels are known to the reader already; passing them as an explicit list would
     # only make it warn on every transcript whose labels are names.
     explicit = None if interviewer == DEFAULT_INTERVIEWER_LABELS else interviewer
@@ -315,6 +329,7 @@ def _save(
         names=speaker_names(transcript) + ["=" + n for n in header_names(path)],
         extra=manual.codings,
         memos=manual.memos,
+        speakers=_speaker_participants(transcript, participants),
     )
     status = "moved" if moved_from else ("new" if existing is None else "updated")
     return FileResult(
@@ -333,6 +348,17 @@ def _save(
         warnings=list(transcript.warnings) + manual.warnings,
         participant_source=source,
     )
+
+
+def _speaker_participants(transcript: Transcript, participants: Participants) -> dict[str, str]:
+    """Speaker label -> participant id, for speakers the participants file names (by id or one
+    of their names): several participants in one group interview count separately."""
+    out = {}
+    for label in {t.speaker for t in transcript.turns if t.role == "participant" and t.speaker}:
+        person = participants.by_speaker(label)
+        if person is not None:
+            out[label] = person.id
+    return out
 
 
 def speaker_names(transcript: Transcript) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import fnmatch
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,6 +43,21 @@ class Participants:
             pid = p.id.lower()
             if low.startswith(pid) and len(low) > len(pid) and low[len(pid)] in "_- .":
                 return p
+        return None
+
+    def by_speaker(self, label: str) -> Participant | None:
+        """The participant a speaker label names: their id, or one of their listed names.
+
+        Lets a group interview's speakers count as separate participants.
+        """
+        from .readers.labels import fold
+
+        key = fold(re.sub(r"\s*\(.*?\)\s*", " ", label))
+        if not key:
+            return None
+        for person in self.people.values():
+            if key == fold(person.id) or any(key == fold(n) for n in person.names):
+                return person
         return None
 
     def all_names(self) -> list[str]:

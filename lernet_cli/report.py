@@ -102,11 +102,12 @@ def build_report(
     lang = project.language
     t = TEXT[lang]
     rows = store.coding_rows(**(selection or {}))
-    people = sorted({tr.participant for tr in store.transcripts()})
+    known = store.people()
+    people = sorted(known)
     group_of = {}
-    for tr in store.transcripts():
-        entry = participants.people.get(tr.participant)
-        group_of[tr.participant] = tr.group_name or (entry.group if entry else None) or UNGROUPED
+    for pid, group in known.items():
+        entry = participants.people.get(pid)
+        group_of[pid] = group or (entry.group if entry else None) or UNGROUPED
     groups_present = sorted(set(group_of.values()))
     order = participants.group_order(groups_present)
     group_counts = [(g, sum(1 for p in people if group_of[p] == g)) for g in order]

@@ -113,6 +113,16 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     ),
 ]
 
+MIGRATIONS.append(
+    (
+        5,
+        "speakers as participants (group interviews)",
+        """
+        ALTER TABLE segments ADD COLUMN participant TEXT;
+        """,
+    )
+)
+
 FILE_SOURCES = ("rule", "comment", "tag", "protocol")
 """Codings made from the file and the codebook: made again whenever the file is re-coded."""
 REVIEWABLE = ("rule", "protocol")
@@ -141,12 +151,29 @@ class SaveResult:
     """Reviewed or hand-made codings whose text is no longer in the transcript (kept detached)."""
 
 
-def _insert_segments(conn: sqlite3.Connection, tid: int, transcript: Transcript) -> None:
+def _insert_segments(
+    conn: sqlite3.Connection,
+    tid: int,
+    transcript: Transcript,
+    speakers: dict[str, str] | None = None,
+) -> None:
+    """Segments of a transcript; `speakers` maps speaker labels to participant ids (a group
+    interview), so those turns count for that participant rather than the transcript's."""
+    speakers = speakers or {}
     conn.executemany(
-        "INSERT INTO segments (transcript_id, idx, speaker, role, text, timestamp, position) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO segments (transcript_id, idx, speaker, role, text, timestamp, position, "
+        "participant) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            (tid, i, t.speaker, t.role, t.text, t.timestamp, t.position)
+            (
+                tid,
+                i,
+                t.speaker,
+                t.role,
+                t.text,
+                t.timestamp,
+                t.position,
+                speakers.get(t.speaker) if t.role == "participant" else None,
+            )
             for i, t in enumerate(transcript.turns, 1)
         ],
     )
@@ -358,6 +385,7 @@ class Store:
         names: Iterable[str] = (),
         extra: Iterable[Coding] = (),
         memos: Iterable[Memo] = (),
+        speakers: dict[str, str] | None = None,
     ) -> SaveResult:
         """Write one transcript, its segments, auto codings, file codings and memos at once.
 
@@ -426,7 +454,7 @@ class Store:
                 )
                 conn.execute("DELETE FROM memos WHERE transcript_id = ?", (tid,))
             result.transcript_id = tid
-            _insert_segments(conn, tid, transcript)
+            _insert_segments(conn, tid, transcript, speakers)
             rows = [
                 (
                     tid,
@@ -523,8 +551,12 @@ class Store:
         By default rejected codings are left out; `reviewed` keeps only what a person made or
         accepted.
         """
+        # A segment spoken by a mapped speaker (group interview) belongs to that participant,
+        # whose group and label come from the participants file.
         sql = (
-            "SELECT c.id, c.transcript_id, t.path, t.participant, t.group_name, t.label, "
+            "SELECT c.id, c.transcript_id, t.path, COALESCE(s.participant, t.participant), "
+            "CASE WHEN s.participant IS NULL THEN t.group_name END, "
+            "CASE WHEN s.participant IS NULL THEN t.label END, "
             "c.segment, s.text, c.code, c.start, c.end, c.coder, c.rule, c.direction, c.status, "
             "c.source, c.note FROM codings c JOIN transcripts t ON t.id = c.transcript_id "
             "JOIN segments s ON s.transcript_id = c.transcript_id AND s.idx = c.segment"
@@ -602,6 +634,17 @@ class Store:
             "ORDER BY t.path, m.id"
         ):
             out.append((path, pid, seg, author, text, (seg_text or "")[start:end], source, reason))
+        return out
+
+    def people(self) -> dict[str, str | None]:
+        """Every participant who speaks in a transcript -> the group the store knows (or None)."""
+        out: dict[str, str | None] = {}
+        for pid, group in self.conn.execute(
+            "SELECT DISTINCT COALESCE(s.participant, t.participant), "
+            "CASE WHEN s.participant IS NULL THEN t.group_name END FROM segments s "
+            "JOIN transcripts t ON t.id = s.transcript_id WHERE s.role = 'participant'"
+        ):
+            out[pid] = out.get(pid) or group
         return out
 
     def spoken_names(self) -> list[str]:

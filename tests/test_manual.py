@@ -354,3 +354,44 @@ def test_review_through_the_installed_entry_point(project: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "3 accepted" in done.stderr and "'piet'" in done.stderr
     assert {c["status"] for c in codings()} == {"accepted"}
+
+
+GROUP_PARTICIPANTS = """\
+participants:
+  - id: g1
+    group: adviseur
+    label: NIPlan adviseur
+    names: [Anna de Wit]
+  - id: g2
+    group: bedrijf
+    label: NIPlan bedrijf
+    names: [Bas Mulder]
+"""
+
+GROUP_INTERVIEW = """\
+Interviewer: Kennen jullie elkaar goed?
+Anna de Wit: Nee, we kennen elkaar nog nauwelijks.
+Bas Mulder: Bij ons speelt concurrentie wel een rol.
+Interviewer: En verder?
+Anna de Wit (adviseur): Concurrentie speelt bij ons ook.
+"""
+
+
+def test_group_interview_speakers_are_separate_participants(project: Path) -> None:
+    (project / "participants.yaml").write_text(GROUP_PARTICIPANTS, encoding="utf-8")
+    (project / "groep.txt").write_text(GROUP_INTERVIEW, encoding="utf-8")
+    code, _, err = run("code", "groep.txt")
+    assert code == 0, err
+    found = {(c["participant"], c["group"], c["code"]) for c in codings()}
+    assert found == {
+        ("g1", "adviseur", "trust.not_acquainted"),
+        ("g2", "bedrijf", "competition.protect_position"),
+        ("g1", "adviseur", "competition.protect_position"),
+    }
+    code, out, _ = run("tally", "--format", "json")
+    rows = {r["id"]: r for t in json.loads(out)["themes"] for r in [t, *t["codes"]]}
+    assert rows["competition"]["participants"] == 2
+    assert rows["competition"]["by_group"] == {"adviseur": 1, "bedrijf": 1}
+    code, out, _ = run("quotes", "--code", "not_acquainted", "--format", "json")
+    assert [q["label"] for q in json.loads(out)] == ["NIPlan adviseur"]
+    assert "Anna" not in out
