@@ -156,7 +156,8 @@ def init(
 @handle_errors
 def code(
     files: Annotated[
-        list[Path], typer.Argument(help="Transcripts or folders (.docx, .txt, .md, .vtt, .srt).")
+        list[Path],
+        typer.Argument(help="Transcripts or folders (.docx, .odt, .txt, .md, .vtt, .srt)."),
     ],
     participant: Annotated[str | None, typer.Option(help="Participant id for these files.")] = None,
     group: Annotated[str | None, typer.Option(help="Analysis group (e.g. adviseur).")] = None,
