@@ -168,7 +168,8 @@ def init(
 @handle_errors
 def code(
     files: Annotated[
-        list[Path], typer.Argument(help="Transcripts or folders (.docx, .txt, .md, .vtt, .srt).")
+        list[Path],
+        typer.Argument(help="Transcripts or folders (.docx, .odt, .txt, .md, .vtt, .srt)."),
     ],
     participant: Annotated[str | None, typer.Option(help="Participant id for these files.")] = None,
     group: Annotated[str | None, typer.Option(help="Analysis group (e.g. adviseur).")] = None,
@@ -194,7 +195,12 @@ def code(
 
     paths = collect_files(files)
     if not paths:
-        raise UsageError("no transcripts found (.docx, .txt, .md) in " + ", ".join(map(str, files)))
+        from .readers import SUPPORTED_SUFFIXES
+
+        raise UsageError(
+            f"no transcripts found ({', '.join(SUPPORTED_SUFFIXES)}) in "
+            + ", ".join(map(str, files))
+        )
     if project_dir is None and find_project_root(Path.cwd()) is None:
         project, _ = init_project(Path.cwd())
         _err(f"lernet: no project here; created one in {project.root} with the default codebook")

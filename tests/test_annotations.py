@@ -1,4 +1,5 @@
-"""Comments and inline tags read from transcript files and placed on speaker turns."""
+"""Comments (Word, OpenDocument) and inline tags read from transcript files and placed on
+speaker turns."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ import pytest
 from lernet_cli.errors import TranscriptError
 from lernet_cli.model import Transcript
 from lernet_cli.readers import read_transcript
+
+from .odtfiles import odt, paragraphs
 
 LIBREOFFICE = Path(__file__).parent / "data" / "libreoffice"
 
@@ -79,6 +82,103 @@ def test_libreoffice_docx_overlapping_and_point_comments() -> None:
         # A comment without a range marks the whole turn it sits in.
         ("Respondent", "Nog een punt.", "Eens, ook Concurrentie", "Piet"),
     ]
+
+
+def test_libreoffice_odt_overlapping_and_point_comments() -> None:
+    """The same document as comments.docx, saved by LibreOffice as .odt."""
+    t = read_transcript(LIBREOFFICE / "comments.odt")
+    assert marked(t) == [
+        ("Respondent", "kennen we elkaar nog nauwelijks", "trust.not_acquainted", "Eva Jansen"),
+        (
+            "Respondent",
+            "ik wil graag\nkennis delen met de anderen.",
+            "Kennis delen",
+            "Piet",
+        ),
+        ("Respondent", "helpt om te groeien", "vertrouwen", "Eva Jansen"),
+        ("Respondent", "om te groeien als netwerk", "typo-code", "Piet"),
+        # A comment without a range marks the whole turn it sits in.
+        ("Respondent", "Nog een punt.", "Eens, ook Concurrentie", "Piet"),
+    ]
+    notes = [m.annotation for m in t.marks]
+    # LibreOffice writes 0000-00-00T00:00:00 when it does not know when a comment was made.
+    assert [(n.ref, n.date) for n in notes] == [
+        ("c1", "2026-11-20T10:00:00"),
+        ("c2", None),
+        ("c3", None),
+        ("c4", None),
+        ("c5", None),
+    ]
+    speech = " ".join(turn.text for turn in t.turns)
+    assert not any(n.note in speech for n in notes)
+
+
+def test_odt_comments_across_list_items_and_in_a_heading() -> None:
+    t = read_transcript(LIBREOFFICE / "labels.odt")
+    assert marked(t) == [("Eva", "tweede punt\ngenest", "lijst", "Bas")]
+    assert [n.note for n in t.unplaced] == ["kop-opmerking"]
+
+
+def test_odt_comments_in_a_speaker_table() -> None:
+    t = read_transcript(LIBREOFFICE / "table.odt")
+    assert marked(t) == [("R", "Wij delen veel.", "knowledge_sharing", "Eva")]
+
+
+def annotation(attributes: str, author: str, *paragraphs: str, date: str = "") -> str:
+    when = f"<dc:date>{date}</dc:date>" if date else ""
+    body = "".join(f"<text:p>{p}</text:p>" for p in paragraphs)
+    return (
+        f"<office:annotation {attributes}><dc:creator>{author}</dc:creator>{when}{body}"
+        "</office:annotation>"
+    )
+
+
+def test_odt_replies_take_the_parent_range(tmp_path: Path) -> None:
+    """LibreOffice 7.5+ threads a reply to its parent with loext:parent-name, as a sibling
+    annotation at the parent's anchor; a reply without a range of its own takes the parent's."""
+    body = paragraphs(
+        "I: Hoe is het vertrouwen?",
+        "R: Goed, "
+        + annotation('office:name="a"', "Eva", "trust", date="2026-11-01T10:00:00")
+        + annotation('loext:parent-name="a"', " Bas ", "Mee eens", date="0000-00-00T00:00:00")
+        + annotation('office:name="b" loext:parent-name="a"', "Bas", "competition")
+        + annotation('loext:parent-name="b"', "Piet", "Ook", "<text:span>in</text:span> 2024")
+        + annotation('office:name="c" loext:parent-name="a"', "Piet", "eigen stuk")
+        + "we vertrouwen"
+        + '<office:annotation-end office:name="c"/> elkaar'
+        + '<office:annotation-end office:name="a"/> echt. '
+        + annotation('loext:parent-name="weg"', "Eva", "wees"),
+    )
+    t = read_transcript(odt(tmp_path / "r.odt", body))
+    assert marked(t) == [
+        ("R", "we vertrouwen elkaar", "trust", "Eva"),
+        ("R", "we vertrouwen elkaar", "Mee eens", "Bas"),
+        ("R", "we vertrouwen elkaar", "competition", "Bas"),
+        ("R", "we vertrouwen elkaar", "Ook\nin 2024", "Piet"),
+        ("R", "we vertrouwen", "eigen stuk", "Piet"),
+        # a reply whose parent is gone is a point comment: the whole turn
+        ("R", "Goed, we vertrouwen elkaar echt.", "wees", "Eva"),
+    ]
+    notes = [m.annotation for m in t.marks]
+    assert [n.reply_to for n in notes] == [None, "a", "a", "b", "a", "weg"]
+    assert [n.date for n in notes] == ["2026-11-01T10:00:00", None, None, None, None, None]
+
+
+def test_odt_comment_on_the_speaker_cell_marks_the_speech(tmp_path: Path) -> None:
+    def cells(*texts: str) -> str:
+        inner = "".join(f"<table:table-cell><text:p>{x}</text:p></table:table-cell>" for x in texts)
+        return f"<table:table-row>{inner}</table:table-row>"
+
+    note = annotation('office:name="s"', "Eva", "wie is dit?")
+    body = (
+        "<table:table>"
+        + cells("Spreker", "Tekst")
+        + cells("I", "Hoe gaat het?")
+        + cells(f"{note}R<office:annotation-end office:name='s'/>", "Goed.")
+        + "</table:table>"
+    )
+    t = read_transcript(odt(tmp_path / "t.odt", body))
+    assert marked(t) == [("R", "Goed.", "wie is dit?", "Eva")]
 
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -230,3 +330,9 @@ def test_bad_tags(tmp_path: Path, text: str, line: int, fragment: str) -> None:
         read_transcript(path)
     assert info.value.line == line and fragment in str(info.value)
     assert str(path.name) in str(info.value)
+
+
+def test_libreoffice_unknown_comment_dates_are_none() -> None:
+    for name in ("comments.docx", "comments.odt"):
+        t = read_transcript(LIBREOFFICE / name)
+        assert [m.annotation.date is None for m in t.marks] == [False, True, True, True, True]

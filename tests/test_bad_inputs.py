@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from lernet_cli.cli import app
 
 from .conftest import dump_store
+from .odtfiles import content_xml, manifest_xml, odt, paragraphs
 
 runner = CliRunner()
 GOOD = "I: Kent u de anderen?\nR: We kennen elkaar nog niet goed.\n"
@@ -78,6 +79,74 @@ def xxe_docx(d: Path) -> Path:
     return path
 
 
+def _odt_bytes() -> bytes:
+    return (Path(__file__).parent / "data" / "libreoffice" / "comments.odt").read_bytes()
+
+
+def truncated_odt(d: Path) -> Path:
+    data = _odt_bytes()
+    (d / "bad.odt").write_bytes(data[: len(data) // 2])
+    return d / "bad.odt"
+
+
+def txt_renamed_odt(d: Path) -> Path:
+    (d / "bad.odt").write_text(GOOD, encoding="utf-8")
+    return d / "bad.odt"
+
+
+def ods_renamed_odt(d: Path) -> Path:
+    return odt(
+        d / "bad.odt",
+        paragraphs("R: Goed."),
+        mimetype="application/vnd.oasis.opendocument.spreadsheet",
+    )
+
+
+def docx_renamed_odt(d: Path) -> Path:
+    (d / "bad.odt").write_bytes(_docx_bytes())
+    return d / "bad.odt"
+
+
+def no_content_odt(d: Path) -> Path:
+    return odt(d / "bad.odt")
+
+
+def damaged_content_odt(d: Path) -> Path:
+    return odt(d / "bad.odt", content=content_xml(paragraphs("R: Goed."))[:-40])
+
+
+def encrypted_odt(d: Path) -> Path:
+    entry = (
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml">'
+        '<manifest:encryption-data manifest:checksum-type="SHA1/1K" manifest:checksum="x"/>'
+        "</manifest:file-entry>"
+    )
+    return odt(d / "bad.odt", content=bytes(range(256)), manifest=manifest_xml(entries=entry))
+
+
+def zip_bomb_odt(d: Path) -> Path:
+    path = d / "bad.odt"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        with zf.open("content.xml", "w", force_zip64=True) as fh:
+            chunk = b"\0" * (1 << 20)
+            for _ in range(300):
+                fh.write(chunk)
+    return path
+
+
+def xxe_odt(d: Path) -> Path:
+    secret = d / "secret.txt"
+    secret.write_text("TOPSECRET-PASSWORD", encoding="utf-8")
+    xml = content_xml(paragraphs("I: Vraag?", "R: &x;"))
+    xml = xml.replace("?>", f'?><!DOCTYPE d [<!ENTITY x SYSTEM "file://{secret}">]>', 1)
+    return odt(d / "bad.odt", content=xml)
+
+
+def empty_odt(d: Path) -> Path:
+    return odt(d / "bad.odt", "<text:h>Interview 1</text:h><text:p/>")
+
+
 def empty_txt(d: Path) -> Path:
     (d / "bad.txt").write_bytes(b"")
     return d / "bad.txt"
@@ -133,6 +202,16 @@ TRANSCRIPTS: list[tuple[Callable[[Path], Path], str]] = [
     (txt_renamed_docx, "not a Word .docx file"),
     (zip_bomb_docx, "zip bomb"),
     (xxe_docx, "DTD"),
+    (truncated_odt, "not an OpenDocument text (.odt) file"),
+    (txt_renamed_odt, "not an OpenDocument text (.odt) file"),
+    (ods_renamed_odt, "it is an OpenDocument spreadsheet, not a text document"),
+    (docx_renamed_odt, "it is a Word document"),
+    (no_content_odt, "no content.xml"),
+    (damaged_content_odt, "content.xml is damaged"),
+    (encrypted_odt, "password-protected"),
+    (zip_bomb_odt, "zip bomb"),
+    (xxe_odt, "DTD"),
+    (empty_odt, "empty transcript"),
     (empty_txt, "empty transcript"),
     (binary_txt, "binary content"),
     (no_line_breaks, "without a break"),

@@ -1,4 +1,5 @@
-"""Transcript readers: label styles, roles, encodings, Word files, and hostile or broken input."""
+"""Transcript readers: label styles, roles, encodings, Word and OpenDocument files, and hostile or
+broken input."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ from docx import Document
 
 from lernet_cli.errors import TranscriptError
 from lernet_cli.readers import SUPPORTED_SUFFIXES, read_transcript
+
+from .odtfiles import content_xml, manifest_xml, odt, paragraphs
 
 
 def write(tmp_path: Path, name: str, text: str, encoding: str = "utf-8") -> Path:
@@ -474,6 +477,165 @@ def test_package_import_does_not_load_lxml() -> None:
     assert out.stdout.split() == ["False", "False"]
 
 
+# --- odt ------------------------------------------------------------------------------------
+
+LIBREOFFICE = Path(__file__).parent / "data" / "libreoffice"
+BOLD = (
+    '<style:style style:name="T1" style:family="text">'
+    '<style:text-properties fo:font-weight="bold"/></style:style>'
+)
+
+
+def test_odt_libreoffice_labels_headings_lists_and_what_is_not_speech() -> None:
+    t = read_transcript(LIBREOFFICE / "labels.odt")
+    assert [(x.speaker, x.role, x.text, x.position) for x in t.turns] == [
+        ("Interviewer", "interviewer", "Hoe gaat het  met u?", 3),
+        ("Eva", "participant", "Goed. Echt\nwaar.\neerste punt\ntweede punt\ngenest punt", 4),
+        ("Interviewer", "interviewer", "En verder?", 8),
+        # "Eva" without a colon is a label only because it is bold (a named style in styles.xml)
+        ("Eva", "participant", "Niets.", 9),
+    ]
+    assert t.warnings == []
+    everything = " ".join(x.text for x in t.turns)
+    for hidden in ("Gesprek over", "Interview 3", "HEADERTEXT", "FOOTERTEXT", "VOETNOOT"):
+        assert hidden not in everything
+    assert "WEGGEHAALD" not in everything  # a tracked deletion
+    assert "kop-opmerking" not in everything and "lijst" not in everything  # comments
+
+
+@pytest.mark.parametrize("name", ["comments", "labels", "table"])
+def test_odt_and_docx_saved_from_one_document_read_alike(name: str) -> None:
+    def essence(path: Path) -> tuple[object, ...]:
+        t = read_transcript(path)
+        turns = [(x.speaker, x.role, x.text, x.timestamp) for x in t.turns]
+        marks = [(m.turn, m.start, m.end, m.annotation.note) for m in t.marks]
+        return turns, marks, [n.note for n in t.unplaced], t.warnings
+
+    assert essence(LIBREOFFICE / f"{name}.odt") == essence(LIBREOFFICE / f"{name}.docx")
+
+
+def test_odt_libreoffice_speaker_table() -> None:
+    t = read_transcript(LIBREOFFICE / "table.odt")
+    assert [(x.speaker, x.role, x.text, x.position) for x in t.turns] == [
+        ("I", "interviewer", "Wat vond je ervan?", 3),
+        ("R", "participant", "Leuk. Wij delen veel.\nEn samenwerking.", 4),
+    ]
+
+
+def row(*cells: str, repeat: int = 1) -> str:
+    rep = f' table:number-columns-repeated="{repeat}"' if repeat > 1 else ""
+    return (
+        "<table:table-row>"
+        + "".join(f"<table:table-cell{rep}><text:p>{c}</text:p></table:table-cell>" for c in cells)
+        + "</table:table-row>"
+    )
+
+
+def test_odt_three_column_table_with_marked_header_row(tmp_path: Path) -> None:
+    body = (
+        "<table:table><table:table-column table:number-columns-repeated='3'/>"
+        f"<table:table-header-rows>{row('Wanneer', 'Wie', 'Wat')}</table:table-header-rows>"
+        f"{row('00:01:00', 'Eva', 'Hoe gaat het?')}{row('00:01:10', 'Mark', 'Goed.')}"
+        f"{row('00:01:30', 'Eva', 'Waarom?')}{row('', repeat=3)}</table:table>"
+    )
+    t = read_transcript(odt(tmp_path / "t.odt", body))
+    assert [(x.speaker, x.role, x.text, x.timestamp, x.position) for x in t.turns] == [
+        ("Eva", "interviewer", "Hoe gaat het?", "00:01:00", 2),
+        ("Mark", "participant", "Goed.", "00:01:10", 3),
+        ("Eva", "interviewer", "Waarom?", "00:01:30", 4),
+    ]
+
+
+def test_odt_other_tables_are_read_as_paragraphs(tmp_path: Path) -> None:
+    body = f"<table:table>{row('Datum', '12 maart')}{row('', repeat=2)}</table:table>" + paragraphs(
+        "I: Hoe gaat het?", "R: Goed."
+    )
+    t = read_transcript(odt(tmp_path / "t.odt", body))
+    assert [(x.speaker, x.position) for x in t.turns] == [("I", 4), ("R", 5)]
+
+
+def test_odt_white_space_as_odf_defines_it(tmp_path: Path) -> None:
+    body = paragraphs(
+        "  I:\n   Hoe   gaat <text:span>het </text:span> nu?",
+        'R:<text:s/>Twee<text:s text:c="2"/>spaties,<text:tab/>tab,<text:line-break/> regel.',
+        f'R: <text:s text:c="{10**12}"/>veel',
+    )
+    t = read_transcript(odt(tmp_path / "t.odt", body))
+    assert [x.text for x in t.turns[:2]] == [
+        "Hoe gaat het nu?",
+        "Twee  spaties, tab,\n regel.",
+    ]
+    assert t.turns[2].text == "veel"  # text:c is capped, not a terabyte of spaces
+
+
+def test_odt_bold_through_styles_and_style_parents(tmp_path: Path) -> None:
+    styles = (
+        '<style:style style:name="Label" style:family="paragraph">'
+        '<style:text-properties fo:font-weight="700"/></style:style>'
+        '<style:style style:name="Kop" style:family="paragraph" style:parent-style-name="Heading"/>'
+        '<style:style style:name="Heading" style:family="paragraph"/>'
+    )
+    automatic = (
+        BOLD + '<style:style style:name="P1" style:family="paragraph" '
+        'style:parent-style-name="Label"/>'
+        '<style:style style:name="T2" style:family="text">'
+        '<style:text-properties fo:font-weight="normal"/></style:style>'
+    )
+    body = (
+        '<text:p text:style-name="Kop">Interview met Eva</text:p>'
+        '<text:p text:style-name="P1">Anna<text:span text:style-name="T2"> Hoe gaat het?'
+        "</text:span></text:p>"
+        '<text:p><text:span text:style-name="T1">Eva</text:span> Goed.</text:p>'
+        '<text:p><text:span text:style-name="T1">Anna</text:span> En verder?</text:p>'
+        '<text:p><text:span text:style-name="T1">Eva</text:span> Niets, <text:span '
+        'text:style-name="T1">echt</text:span> niets.</text:p>'
+    )
+    path = odt(tmp_path / "t.odt", body, automatic_styles=automatic, styles=styles)
+    t = read_transcript(path)
+    assert [(x.speaker, x.role, x.text) for x in t.turns] == [
+        ("Anna", "interviewer", "Hoe gaat het?"),
+        ("Eva", "participant", "Goed."),
+        ("Anna", "interviewer", "En verder?"),
+        ("Eva", "participant", "Niets, echt niets."),
+    ]
+    assert not any("skipped" in w for w in t.warnings)  # the bold-by-style label was seen
+    assert "Interview met Eva" not in " ".join(x.text for x in t.turns)
+
+
+def test_odt_frames_indexes_list_numbers_and_deletions_are_not_speech(tmp_path: Path) -> None:
+    body = (
+        "<text:tracked-changes><text:changed-region text:id='c1'><text:deletion>"
+        "<text:p>WEG</text:p></text:deletion></text:changed-region></text:tracked-changes>"
+        "<text:table-of-content><text:index-body><text:p>INHOUD 1</text:p></text:index-body>"
+        "</text:table-of-content>"
+        "<text:p>I: Hoe<text:change text:change-id='c1'/> gaat het?"
+        "<draw:frame><draw:text-box><text:p>KADER</text:p></draw:text-box></draw:frame></text:p>"
+        "<text:list><text:list-item><text:p><text:number>1.</text:number>R: Goed.</text:p>"
+        "</text:list-item></text:list>"
+    )
+    t = read_transcript(odt(tmp_path / "t.odt", body))
+    assert [(x.speaker, x.text, x.position) for x in t.turns] == [
+        ("I", "Hoe gaat het?", 2),
+        ("R", "Goed.", 3),
+    ]
+
+
+def test_odt_5000_words_reads_fast(tmp_path: Path) -> None:
+    sentence = "Ik vind het netwerk nuttig omdat we kennis delen met elkaar. "
+    lines = [
+        f"{who}: {text}"
+        for i in range(100)
+        for who, text in (("I", f"Vraag {i}, hoe zit dat?"), ("R", sentence * 4))
+    ]
+    path = odt(tmp_path / "t.odt", paragraphs(*lines))
+    read_transcript(path)
+    start = time.perf_counter()
+    t = read_transcript(path)
+    elapsed = time.perf_counter() - start
+    assert len(t.turns) == 200
+    assert elapsed < 0.25, f"{elapsed * 1000:.1f} ms"
+
+
 # --- errors -----------------------------------------------------------------------------------
 
 
@@ -605,6 +767,102 @@ def test_old_word_doc_renamed_docx(tmp_path: Path) -> None:
     path = tmp_path / "oud.docx"
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600))
     raises(path, "old .doc")
+
+
+def test_text_renamed_odt(tmp_path: Path) -> None:
+    path = write(tmp_path, "eigenlijk-tekst.odt", "I: Hoe gaat het?\nR: Goed.\n")
+    raises(path, "not an OpenDocument text (.odt) file (not a zip archive")
+
+
+def test_truncated_odt(tmp_path: Path) -> None:
+    data = (LIBREOFFICE / "comments.odt").read_bytes()
+    path = tmp_path / "afgebroken.odt"
+    path.write_bytes(data[: len(data) // 2])
+    raises(path, "not an OpenDocument text (.odt) file (")
+
+
+def test_odt_without_content_xml(tmp_path: Path) -> None:
+    raises(odt(tmp_path / "leeg-pakket.odt"), "(no content.xml in the archive)")
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        ("<office:document-content><office:body>", "content.xml is damaged"),
+        ("<html><body>Hallo</body></html>", "content.xml is not OpenDocument content"),
+    ],
+)
+def test_odt_with_broken_content(tmp_path: Path, content: str, fragment: str) -> None:
+    raises(odt(tmp_path / "kapot.odt", content=content), fragment)
+
+
+def test_spreadsheet_renamed_odt(tmp_path: Path) -> None:
+    ods = "application/vnd.oasis.opendocument.spreadsheet"
+    path = odt(tmp_path / "tabel.odt", paragraphs("R: Goed."), mimetype=ods)
+    raises(path, "(it is an OpenDocument spreadsheet, not a text document)")
+
+
+def test_spreadsheet_without_mimetype_member_renamed_odt(tmp_path: Path) -> None:
+    ods = "application/vnd.oasis.opendocument.spreadsheet"
+    path = odt(
+        tmp_path / "tabel.odt", paragraphs("R: Goed."), mimetype=None, manifest=manifest_xml(ods)
+    )
+    raises(path, "it is an OpenDocument spreadsheet")
+
+
+def test_word_file_renamed_odt(tmp_path: Path) -> None:
+    doc = Document()
+    doc.add_paragraph("I: Hoe gaat het?")
+    path = save(doc, tmp_path, "word.odt")
+    raises(path, "it is a Word document")
+
+
+def test_password_protected_odt(tmp_path: Path) -> None:
+    encrypted = (
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml">'
+        '<manifest:encryption-data manifest:checksum-type="SHA1/1K" manifest:checksum="x">'
+        '<manifest:algorithm manifest:algorithm-name="Blowfish CFB" '
+        'manifest:initialisation-vector="x"/></manifest:encryption-data></manifest:file-entry>'
+    )
+    path = odt(
+        tmp_path / "geheim.odt",
+        content=b"\x8f\x13 not xml, encrypted bytes",
+        manifest=manifest_xml(entries=encrypted),
+    )
+    raises(path, "password-protected")
+
+
+def test_zip_bomb_posing_as_odt(tmp_path: Path) -> None:
+    path = tmp_path / "bom.odt"
+    chunk = bytes(1 << 20)
+    with (
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf,
+        zf.open("content.xml", "w", force_zip64=True) as member,
+    ):
+        for _ in range(300):
+            member.write(chunk)
+    raises(path, "looks like a zip bomb")
+
+
+def test_odt_zip_bomb_with_lying_size_is_caught_while_reading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import lernet_cli.readers.archive as archive
+
+    path = odt(tmp_path / "klein.odt", paragraphs("R: " + "a" * 5000))
+    monkeypatch.setattr(archive, "MAX_MEMBER_BYTES", 1000)
+    raises(path, "looks like a zip bomb")
+
+
+def test_odt_external_entity_is_refused(tmp_path: Path) -> None:
+    secret = tmp_path / "geheim.txt"
+    secret.write_text("TOPSECRET-42")
+    xml = content_xml(paragraphs("I: Hoe gaat het? &xxe;", "R: Goed &xxe;."))
+    xml = xml.replace(
+        "?>", f'?><!DOCTYPE office:document-content [<!ENTITY xxe SYSTEM "{secret.as_uri()}">]>', 1
+    )
+    error = raises(odt(tmp_path / "xxe.odt", content=xml), "declares a DTD or entities")
+    assert "TOPSECRET" not in str(error)
 
 
 def test_missing_file(tmp_path: Path) -> None:

@@ -35,6 +35,7 @@ class Reader(Protocol):
 READERS: dict[str, str] = {
     ".docx": "lernet_cli.readers.docx",
     ".md": "lernet_cli.readers.md",
+    ".odt": "lernet_cli.readers.odt",
     ".markdown": "lernet_cli.readers.md",
     ".txt": "lernet_cli.readers.txt",
     ".vtt": "lernet_cli.readers.vtt",

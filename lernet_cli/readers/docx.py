@@ -10,8 +10,6 @@ Comments become annotations (a researcher's codes), never speech.
 from __future__ import annotations
 
 import zipfile
-import zlib
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -20,20 +18,10 @@ from lxml import etree
 
 from ..errors import TranscriptError
 from ..model import Annotation
-from .labels import (
-    RawDocument,
-    RawParagraph,
-    clean_label,
-    fold,
-    is_timestamp,
-    looks_like_label,
-    role_word,
-)
-
-MAX_MEMBER_BYTES = 200_000_000
-MAX_RATIO = 200
-RATIO_CHECK_FROM = 1_000_000
-"""Small parts (a 40 kB settings.xml of repeated tags) can compress 200:1 harmlessly."""
+from . import archive
+from .archive import MAX_MEMBER_BYTES
+from .labels import RawDocument, RawParagraph
+from .tables import cell_text, speaker_rows
 
 DOCUMENT = "word/document.xml"
 STYLES = "word/styles.xml"
@@ -50,10 +38,6 @@ NAMESPACES = (
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _FALSE = frozenset({"0", "false", "off", "none"})
-HEADER_WORDS = frozenset(
-    """spreker speaker naam name wie who tekst text transcript transcriptie tijd time tijdstip
-    timestamp tijdcode timecode uitspraak utterance inhoud content rol role""".split()
-)
 
 
 class _Tags:
@@ -93,52 +77,21 @@ class _Styles:
     bold_paragraphs: set[str] = field(default_factory=set)
 
 
-def _parser() -> etree.XMLParser:
-    return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
+DOCX = archive.Package("a Word .docx file", "which Word never writes")
+_parser = archive.parser
 
 
 def _not_docx(reason: str, path: Path) -> TranscriptError:
-    return TranscriptError(f"not a Word .docx file ({reason})", path)
+    return DOCX.error(reason, path)
 
 
 def _open(fh: BinaryIO, path: Path) -> zipfile.ZipFile:
-    try:
-        zf = zipfile.ZipFile(fh)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
-        raise _not_docx("not a zip archive, or a damaged one", path) from None
-    for info in zf.infolist():
-        size, packed = info.file_size, max(info.compress_size, 1)
-        if size > MAX_MEMBER_BYTES or (size > RATIO_CHECK_FROM and size > MAX_RATIO * packed):
-            zf.close()
-            raise TranscriptError(
-                f"refused: '{info.filename}' would unpack {packed:,} bytes into {size:,}; "
-                "the file looks like a zip bomb",
-                path,
-            )
-    return zf
+    return archive.open_zip(fh, path, DOCX, MAX_MEMBER_BYTES)
 
 
 def _member(zf: zipfile.ZipFile, name: str, path: Path) -> bytes | None:
     """A part's bytes, read with a hard cap since the sizes in the zip directory can lie."""
-    try:
-        info = zf.getinfo(name)
-    except KeyError:
-        return None
-    try:
-        with zf.open(info) as fh:
-            data = fh.read(MAX_MEMBER_BYTES + 1)
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError):
-        raise _not_docx(f"{name} is damaged or encrypted", path) from None
-    if len(data) > MAX_MEMBER_BYTES:
-        raise TranscriptError(
-            f"refused: '{name}' is larger than declared; looks like a zip bomb", path
-        )
-    if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data[:65536]:
-        # Word never writes a DTD; one in a .docx is a tampered file (entity tricks).
-        raise TranscriptError(
-            f"refused: '{name}' declares a DTD or entities, which Word never writes", path
-        )
-    return data
+    return archive.member(zf, name, path, DOCX, MAX_MEMBER_BYTES)
 
 
 def _styles(data: bytes | None, tags: _Tags) -> _Styles:
@@ -310,29 +263,14 @@ class _Walker:
 
     def cell(self, tc: etree._Element) -> tuple[str, list[tuple[str, str, int]]]:
         """A cell's text (paragraphs stripped, joined by newlines) and its comment anchors."""
-        texts: list[str] = []
-        marks: list[tuple[str, str, int]] = []
-        length = 0
-        for p in tc.iter(self.tags.p):
-            runs = self.runs(p)
-            text = runs.text
-            stripped = text.strip()
-            lead = len(text) - len(text.lstrip())
-            if texts and stripped:
-                length += 1
-            for kind, cid, at in runs.marks:
-                marks.append((kind, cid, length + min(max(at - lead, 0), len(stripped))))
-            if stripped:
-                texts.append(stripped)
-                length += len(stripped)
-        return "\n".join(texts), marks
+        return cell_text((runs.text, runs.marks) for runs in map(self.runs, tc.iter(self.tags.p)))
 
     def table(self, tbl: etree._Element) -> None:
         tags = self.tags
         rows = self._children(tbl, tags.tr)
         cells = [[self.cell(tc) for tc in self._children(tr, tags.tc)] for tr in rows]
         marked = [tr.find(f"{tags.trpr}/{tags.tblheader}") is not None for tr in rows]
-        turns = _speaker_rows([[text for text, _ in row] for row in cells], marked)
+        turns = speaker_rows([[text for text, _ in row] for row in cells], marked)
         if turns is None:
             for tr in rows:
                 for tc in self._children(tr, tags.tc):
@@ -348,60 +286,6 @@ class _Walker:
                 self.paragraphs.append(
                     RawParagraph(text, self.position, speaker=speaker, timestamp=timestamp)
                 )
-
-
-def _mostly(values: list[str], test: Callable[[str], bool]) -> bool:
-    filled = [v for v in values if v]
-    return bool(filled) and sum(1 for v in filled if test(v)) >= 0.8 * len(filled)
-
-
-def _is_header(row: list[str]) -> bool:
-    return any(row) and all(fold(c).strip(":") in HEADER_WORDS for c in row if c)
-
-
-def _speaker_rows(
-    rows: list[list[str]], marked: list[bool]
-) -> list[tuple[str, str | None, str] | None] | None:
-    """Per row (speaker, timestamp, text), or None for a header row; None if no speaker table.
-
-    A speaker table has 2 columns (speaker | text) or 3 (a timestamp column first or second), its
-    speaker cells look like labels, and either it has a "Spreker | Tekst" header, a speaker recurs,
-    or all speakers are role words: a two-column "Datum | 12 maart" table is not one.
-    """
-    if not rows:
-        return None
-    width = len(rows[0])
-    if width not in (2, 3) or any(len(row) != width for row in rows):
-        return None
-    headers = [
-        m or (i == 0 and _is_header(row))
-        for i, (row, m) in enumerate(zip(rows, marked, strict=True))
-    ]
-    body = [row for row, h in zip(rows, headers, strict=True) if not h]
-    if not body:
-        return None
-    ts_col: int | None = None
-    if width == 3:
-        ts_col = next((c for c in (0, 1) if _mostly([r[c] for r in body], is_timestamp)), None)
-        if ts_col is None:
-            return None
-    speaker_col = 0 if ts_col != 0 else 1
-    speakers = [row[speaker_col] for row in body if row[speaker_col]]
-    if not _mostly(speakers, looks_like_label):
-        return None
-    keys = [fold(clean_label(s)) for s in speakers]
-    if not any(headers) and len(set(keys)) == len(keys) and not all(map(role_word, speakers)):
-        return None
-    return [
-        None
-        if header
-        else (
-            clean_label(row[speaker_col]),
-            row[ts_col] if ts_col is not None and row[ts_col] else None,
-            row[-1],
-        )
-        for row, header in zip(rows, headers, strict=True)
-    ]
 
 
 def read(path: Path) -> RawDocument:
@@ -468,7 +352,7 @@ def _comments(data: bytes, extended: bytes | None, walker: _Walker, path: Path) 
             start or (0, 0),
             end or (0, 0),
             author=(comment.get(tags.author) or "").strip(),
-            date=comment.get(tags.date),
+            date=_date(comment.get(tags.date)),
             ref=cid,
         )
         if para_ids and para_ids[-1] in parent_of_para:
@@ -486,3 +370,10 @@ def _comments(data: bytes, extended: bytes | None, walker: _Walker, path: Path) 
 
 def _unanchored(note: Annotation, anchors: dict[str, dict[str, tuple[int, int]]]) -> bool:
     return note.ref not in anchors["start"] and note.ref not in anchors["ref"]
+
+
+def _date(value: str | None) -> str | None:
+    """LibreOffice writes an unknown comment date as year 0 ("0-00-00T00:00:00Z")."""
+    if not value or value.lstrip("0").startswith("-"):
+        return None
+    return value

@@ -1,0 +1,92 @@
+"""Speaker tables in word-processor documents (.docx, .odt): speaker | text, optionally a time.
+
+Format readers hand over each row's cell texts; this module decides whether the table is a
+transcript laid out in columns or just a table (a "Datum | 12 maart" header block).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from .labels import clean_label, fold, is_timestamp, looks_like_label, role_word
+
+HEADER_WORDS = frozenset(
+    """spreker speaker naam name wie who tekst text transcript transcriptie tijd time tijdstip
+    timestamp tijdcode timecode uitspraak utterance inhoud content rol role""".split()
+)
+
+Marks = list[tuple[str, str, int]]
+"""Comment anchors met in a text: (kind, comment id, offset in the text)."""
+
+
+def cell_text(paragraphs: Iterable[tuple[str, Marks]]) -> tuple[str, Marks]:
+    """A cell's text (its paragraphs stripped, joined by newlines) with anchors moved to match."""
+    texts: list[str] = []
+    marks: Marks = []
+    length = 0
+    for text, para_marks in paragraphs:
+        stripped = text.strip()
+        lead = len(text) - len(text.lstrip())
+        if texts and stripped:
+            length += 1
+        for kind, cid, at in para_marks:
+            marks.append((kind, cid, length + min(max(at - lead, 0), len(stripped))))
+        if stripped:
+            texts.append(stripped)
+            length += len(stripped)
+    return "\n".join(texts), marks
+
+
+def _mostly(values: list[str], test: Callable[[str], bool]) -> bool:
+    filled = [v for v in values if v]
+    return bool(filled) and sum(1 for v in filled if test(v)) >= 0.8 * len(filled)
+
+
+def _is_header(row: list[str]) -> bool:
+    return any(row) and all(fold(c).strip(":") in HEADER_WORDS for c in row if c)
+
+
+def speaker_rows(
+    rows: list[list[str]], marked: list[bool]
+) -> list[tuple[str, str | None, str] | None] | None:
+    """Per row (speaker, timestamp, text), or None for a header row; None if no speaker table.
+
+    A speaker table has 2 columns (speaker | text) or 3 (a timestamp column first or second), its
+    speaker cells look like labels, and either it has a "Spreker | Tekst" header, a speaker recurs,
+    or all speakers are role words: a two-column "Datum | 12 maart" table is not one. `marked`
+    says which rows the file itself marks as header rows.
+    """
+    if not rows:
+        return None
+    width = len(rows[0])
+    if width not in (2, 3) or any(len(row) != width for row in rows):
+        return None
+    headers = [
+        m or (i == 0 and _is_header(row))
+        for i, (row, m) in enumerate(zip(rows, marked, strict=True))
+    ]
+    body = [row for row, h in zip(rows, headers, strict=True) if not h]
+    if not body:
+        return None
+    ts_col: int | None = None
+    if width == 3:
+        ts_col = next((c for c in (0, 1) if _mostly([r[c] for r in body], is_timestamp)), None)
+        if ts_col is None:
+            return None
+    speaker_col = 0 if ts_col != 0 else 1
+    speakers = [row[speaker_col] for row in body if row[speaker_col]]
+    if not _mostly(speakers, looks_like_label):
+        return None
+    keys = [fold(clean_label(s)) for s in speakers]
+    if not any(headers) and len(set(keys)) == len(keys) and not all(map(role_word, speakers)):
+        return None
+    return [
+        None
+        if header
+        else (
+            clean_label(row[speaker_col]),
+            row[ts_col] if ts_col is not None and row[ts_col] else None,
+            row[-1],
+        )
+        for row, header in zip(rows, headers, strict=True)
+    ]
