@@ -1,6 +1,6 @@
-"""Names written in a Word transcript's page header or footer ("Interview Jeroen Bakker, Vitaal
-Werk"): never speech, but the participant's own name, so quotes must redact it wherever it is
-said, even when nobody put it in the participants file."""
+"""Names written in a Word or OpenDocument transcript's page header or footer ("Interview Jeroen
+Bakker, Vitaal Werk"): never speech, but the participant's own name, so quotes must redact it
+wherever it is said, even when nobody put it in the participants file."""
 
 from __future__ import annotations
 
@@ -24,23 +24,37 @@ NOT_NAMES = frozenset(
 )
 
 
+ODF_STYLE = "{urn:oasis:names:tc:opendocument:xmlns:style:1.0}"
+ODF_PARTS = {f"{ODF_STYLE}{kind}" for kind in ("header", "footer", "header-left", "footer-left")}
+
+
 def header_names(path: Path) -> list[str]:
-    """Person- or organisation-like names in the headers and footers of a .docx."""
-    if path.suffix.lower() != ".docx":
+    """Person- or organisation-like names in the page headers and footers of a .docx or .odt."""
+    suffix = path.suffix.lower()
+    if suffix not in (".docx", ".odt"):
         return []
     from lxml import etree
 
     from .readers.docx import _member, _open, _parser
 
+    texts = []
     try:
         with path.open("rb") as fh, _open(fh, path) as zf:
-            parts = [n for n in zf.namelist() if re.fullmatch(r"word/(header|footer)\d*\.xml", n)]
-            texts = []
-            for name in parts:
-                data = _member(zf, name, path)
+            if suffix == ".docx":
+                parts = [
+                    n for n in zf.namelist() if re.fullmatch(r"word/(header|footer)\d*\.xml", n)
+                ]
+                for name in parts:
+                    data = _member(zf, name, path)
+                    if data:
+                        root = etree.fromstring(data, _parser())
+                        texts.append(" ".join(root.itertext()))
+            else:
+                data = _member(zf, "styles.xml", path)
                 if data:
                     root = etree.fromstring(data, _parser())
-                    texts.append(" ".join(root.itertext()))
+                    for el in root.iter(*ODF_PARTS):
+                        texts.append(" ".join(el.itertext()))
     except (OSError, etree.XMLSyntaxError, TranscriptError):
         return []
     return names_in(" \n ".join(texts))

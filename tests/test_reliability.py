@@ -276,3 +276,22 @@ def test_names_in_word_header_are_redacted(project: Path) -> None:
     assert any("[naam]" in q for q in quotes)
     assert not any("Jeroen" in q or "Vitaal" in q for q in quotes)
     assert any("Het werk is fijn" in q for q in quotes)
+
+
+def test_names_in_odt_header_are_redacted(project: Path) -> None:
+    from .odtfiles import odt, paragraphs
+
+    odt(
+        project / "p1.odt",
+        paragraphs(
+            "I: Hoe kennen de leden elkaar?",
+            "R: Eerlijk gezegd kennen we elkaar nog niet goed, zegt Jeroen Bakker.",
+        ),
+        styles='<style:master-page style:name="Standard"><style:header>'
+        "<text:p>Interview Jeroen Bakker</text:p></style:header></style:master-page>",
+    )
+    assert runner.invoke(app, ["code", "p1.odt"]).exit_code == 0
+    out = runner.invoke(app, ["quotes", "--format", "json"]).stdout
+    quotes = [q["text"] for q in json.loads(out)]
+    assert quotes and all("Jeroen" not in q and "Bakker" not in q for q in quotes)
+    assert any("[naam]" in q for q in quotes)
