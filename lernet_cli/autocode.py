@@ -18,8 +18,9 @@ class RuleIndex:
 
     Every term of the codebook (rule terms, `none:` terms, direction cues) is indexed by each of
     its words (forms, prefix or infix). A segment's words are looked up once; a term with a word
-    not found is known to be absent without searching, and a rule none of whose first-group terms
-    is present is not tried. The cost per segment then follows its length, not the codebook's size.
+    not found is known to be absent without searching, and a rule with a group (of any: or all:)
+    none of whose terms is present is not tried. The cost per segment then follows its length,
+    not the codebook's size.
     """
 
     def __init__(self, codebook: Codebook):
@@ -34,14 +35,18 @@ class RuleIndex:
         self._next_slot = 0
         self.prefix_lengths: set[int] = set()
         self.infix_lengths: set[int] = set()
-        self.triggers: dict[int, set[int]] = {}
+        self.triggers: dict[int, list[frozenset[int]]] = {}
+        """Rule id -> per group of terms, their ids: a rule is live when each group has a term
+        present (every group of an all: rule must match; an any: rule has one group)."""
         self._word_hits: dict[str, tuple[frozenset[int], frozenset[int]]] = {}
         for code, rules in self.codes:
             for rule in rules:
                 if rule.kind == "regex":
                     self.always.add(id(rule))
                 else:
-                    self.triggers[id(rule)] = {id(t) for t in rule.groups[0]}
+                    self.triggers[id(rule)] = [
+                        frozenset(id(t) for t in group) for group in rule.groups
+                    ]
                     for group in rule.groups:
                         for term in group:
                             self._add(term)
@@ -133,8 +138,11 @@ class RuleIndex:
         present = self.present_terms(doc)
         doc.present_terms = present
         live = set(self.always)
-        for rule_id, trigger in self.triggers.items():
-            if not trigger.isdisjoint(present):
+        for rule_id, groups in self.triggers.items():
+            for group in groups:
+                if group.isdisjoint(present):
+                    break
+            else:
                 live.add(rule_id)
         return live
 
