@@ -7,32 +7,46 @@ from dataclasses import dataclass
 from .codebook import Code, Codebook
 from .errors import CodebookError
 from .model import Match
-from .rules import RegexTimeout, Rule, Term, find_direction
-from .text import Doc, make_doc
+from .rules import RegexTimeout, Rule, Term, WordPattern, find_direction
+from .text import Doc, fold, make_doc, word_forms
+
+WORD_HITS_MAX = 500_000  # distinct words remembered per process; then forgotten and relearned
 
 
 class RuleIndex:
     """Which terms stand in a segment, and so which rules could match it, from its own words.
 
-    Every term of the codebook (rule terms, `none:` terms, direction cues) is indexed by its first
-    word (forms, prefix or infix). A segment's words are looked up once; terms not found are
-    known to be absent without searching, and a rule none of whose first-group terms is present is
-    not tried. The cost per segment then follows its length, not the codebook's size.
+    Every term of the codebook (rule terms, `none:` terms, direction cues) is indexed by each of
+    its words (forms, prefix or infix). A segment's words are looked up once; a term with a word
+    not found is known to be absent without searching, and a rule with a group (of any: or all:)
+    none of whose terms is present is not tried. The cost per segment then follows its length,
+    not the codebook's size.
     """
 
     def __init__(self, codebook: Codebook):
         self.codes = [(code, list(code.rules)) for code in codebook.rule_codes()]
         self.always: set[int] = set()
         self.by_key: dict[str, set[int]] = {}
+        """Word key -> ids of the terms whose first word it matches."""
+        self.rest_by_key: dict[str, set[int]] = {}
+        """Word key -> slots (a term's second and later words, numbered) it matches."""
+        self.rest_slots: dict[int, tuple[int, ...]] = {}
+        """Id of a term of several words -> the slots of its second and later words."""
+        self._next_slot = 0
         self.prefix_lengths: set[int] = set()
         self.infix_lengths: set[int] = set()
-        self.triggers: dict[int, set[int]] = {}
+        self.triggers: dict[int, list[frozenset[int]]] = {}
+        """Rule id -> per group of terms, their ids: a rule is live when each group has a term
+        present (every group of an all: rule must match; an any: rule has one group)."""
+        self._word_hits: dict[str, tuple[frozenset[int], frozenset[int]]] = {}
         for code, rules in self.codes:
             for rule in rules:
                 if rule.kind == "regex":
                     self.always.add(id(rule))
                 else:
-                    self.triggers[id(rule)] = {id(t) for t in rule.groups[0]}
+                    self.triggers[id(rule)] = [
+                        frozenset(id(t) for t in group) for group in rule.groups
+                    ]
                     for group in rule.groups:
                         for term in group:
                             self._add(term)
@@ -43,47 +57,92 @@ class RuleIndex:
                     self._add(term)
 
     def _add(self, term: Term) -> None:
-        head = term.words[0]
-        if head.kind == "forms":
-            keys = list(head.forms)
-        elif head.kind == "exact":
-            keys = ["s:" + head.value]
-        elif head.kind == "prefix":
-            keys = ["p:" + head.value]
-            self.prefix_lengths.add(len(head.value))
-        else:
-            keys = ["c:" + head.value]
-            self.infix_lengths.add(len(head.value))
-        for key in keys:
+        for key in self._keys(term.words[0]):
             self.by_key.setdefault(key, set()).add(id(term))
+        if len(term.words) > 1 and id(term) not in self.rest_slots:
+            slots = []
+            for word in term.words[1:]:
+                slot = self._next_slot
+                self._next_slot += 1
+                slots.append(slot)
+                for key in self._keys(word):
+                    self.rest_by_key.setdefault(key, set()).add(slot)
+            self.rest_slots[id(term)] = tuple(slots)
+
+    def _keys(self, word: WordPattern) -> list[str]:
+        """The keys under which a word of a doc that this pattern matches is found."""
+        if word.kind == "forms":
+            return list(word.forms)
+        if word.kind == "exact":
+            return ["s:" + word.value]
+        if word.kind == "prefix":
+            self.prefix_lengths.add(len(word.value))
+            return ["p:" + word.value]
+        self.infix_lengths.add(len(word.value))
+        return ["c:" + word.value]
 
     def present_terms(self, doc: Doc) -> set[int]:
+        """Ids of the terms each of whose words matches some word of the doc.
+
+        A term that stands in the doc is among them; one that is not cannot stand there.
+        """
+        heads: set[int] = set()
+        rest: set[int] = set()
+        hits_of = self._word_hits
+        for text in {t.text for t in doc.tokens}:
+            hits = hits_of.get(text)
+            if hits is None:
+                if len(hits_of) >= WORD_HITS_MAX:
+                    hits_of.clear()
+                hits = hits_of[text] = (
+                    self._hits(self.by_key, text),
+                    self._hits(self.rest_by_key, text),
+                )
+            if hits[0]:
+                heads |= hits[0]
+            if hits[1]:
+                rest |= hits[1]
+        slots_of = self.rest_slots
+        found = set()
+        for term_id in heads:
+            slots = slots_of.get(term_id)
+            if slots is None or rest.issuperset(slots):
+                found.add(term_id)
+        return found
+
+    def _hits(self, by_key: dict[str, set[int]], text: str) -> frozenset[int]:
+        """What a word matches in by_key (any of its forms, prefixes or infixes).
+
+        It depends on the word alone, so present_terms looks it up once per distinct word.
+        """
         found: set[int] = set()
-        by_key = self.by_key
-        for form in doc.index:
+        for form in word_forms(text):
             hit = by_key.get(form)
             if hit:
                 found |= hit
-        for word in {t.folded for t in doc.tokens}:
-            for n in self.prefix_lengths:
-                if n <= len(word):
-                    hit = by_key.get("p:" + word[:n])
-                    if hit:
-                        found |= hit
-            for n in self.infix_lengths:
-                for i in range(len(word) - n + 1):
-                    hit = by_key.get("c:" + word[i : i + n])
-                    if hit:
-                        found |= hit
-        return found
+        word = fold(text)
+        for n in self.prefix_lengths:
+            if n <= len(word):
+                hit = by_key.get("p:" + word[:n])
+                if hit:
+                    found |= hit
+        for n in self.infix_lengths:
+            for i in range(len(word) - n + 1):
+                hit = by_key.get("c:" + word[i : i + n])
+                if hit:
+                    found |= hit
+        return frozenset(found)
 
     def live_rules(self, doc: Doc) -> set[int]:
         """Rules worth trying on the doc; also tells the doc which terms it holds."""
         present = self.present_terms(doc)
         doc.present_terms = present
         live = set(self.always)
-        for rule_id, trigger in self.triggers.items():
-            if not trigger.isdisjoint(present):
+        for rule_id, groups in self.triggers.items():
+            for group in groups:
+                if group.isdisjoint(present):
+                    break
+            else:
                 live.add(rule_id)
         return live
 

@@ -161,7 +161,10 @@ class Rule:
 
     def _occs(self, doc: Doc, terms: list[Term]) -> list[Occ]:
         out = []
+        present = doc.present_terms
         for term in terms:
+            if present is not None and id(term) not in present:
+                continue  # known absent: skip the call
             for first, last in term.occurrences(doc):
                 negated = False if term.has_negator else doc.is_negated(first, last)
                 out.append(Occ(first, last, negated, term.has_negator))

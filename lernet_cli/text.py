@@ -103,7 +103,8 @@ class Doc:
     _sorted_surfaces: list[tuple[str, int]] | None = None
     cache: dict[Any, Any] = field(default_factory=dict)
     present_terms: set[int] | None = None
-    """Ids of the codebook terms whose first word stands here (None: not known, search)."""
+    """Ids of the codebook terms that may stand here: each of their words does (None: not known,
+    search). A term not among them does not stand here."""
 
     @property
     def forms(self) -> list[frozenset[str]]:
