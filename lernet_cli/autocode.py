@@ -28,17 +28,21 @@ class RuleIndex:
         self.always: set[int] = set()
         self.by_key: dict[str, set[int]] = {}
         """Word key -> ids of the terms whose first word it matches."""
-        self.rest_by_key: dict[str, set[int]] = {}
-        """Word key -> slots (a term's second and later words, numbered) it matches."""
-        self.rest_slots: dict[int, tuple[int, ...]] = {}
-        """Id of a term of several words -> the slots of its second and later words."""
+        self.last_by_key: dict[str, set[int]] = {}
+        """Word key -> ids of the terms of several words whose last word it matches."""
+        self.mid_by_key: dict[str, set[int]] = {}
+        """Word key -> slots (the middle words of longer terms, numbered) it matches."""
+        self.mid_slots: dict[int, tuple[int, ...]] = {}
+        """Id of a term of three or more words -> the slots of its middle words."""
+        self.single: set[int] = set()
+        """Ids of the terms of one word."""
         self._next_slot = 0
         self.prefix_lengths: set[int] = set()
         self.infix_lengths: set[int] = set()
         self.triggers: dict[int, list[frozenset[int]]] = {}
         """Rule id -> per group of terms, their ids: a rule is live when each group has a term
         present (every group of an all: rule must match; an any: rule has one group)."""
-        self._word_hits: dict[str, tuple[frozenset[int], frozenset[int]]] = {}
+        self._word_hits: dict[str, tuple[frozenset[int], frozenset[int], frozenset[int]]] = {}
         for code, rules in self.codes:
             for rule in rules:
                 if rule.kind == "regex":
@@ -57,17 +61,23 @@ class RuleIndex:
                     self._add(term)
 
     def _add(self, term: Term) -> None:
-        for key in self._keys(term.words[0]):
+        words = term.words
+        for key in self._keys(words[0]):
             self.by_key.setdefault(key, set()).add(id(term))
-        if len(term.words) > 1 and id(term) not in self.rest_slots:
+        if len(words) == 1:
+            self.single.add(id(term))
+            return
+        for key in self._keys(words[-1]):
+            self.last_by_key.setdefault(key, set()).add(id(term))
+        if len(words) > 2 and id(term) not in self.mid_slots:
             slots = []
-            for word in term.words[1:]:
+            for word in words[1:-1]:
                 slot = self._next_slot
                 self._next_slot += 1
                 slots.append(slot)
                 for key in self._keys(word):
-                    self.rest_by_key.setdefault(key, set()).add(slot)
-            self.rest_slots[id(term)] = tuple(slots)
+                    self.mid_by_key.setdefault(key, set()).add(slot)
+            self.mid_slots[id(term)] = tuple(slots)
 
     def _keys(self, word: WordPattern) -> list[str]:
         """The keys under which a word of a doc that this pattern matches is found."""
@@ -86,9 +96,8 @@ class RuleIndex:
 
         A term that stands in the doc is among them; one that is not cannot stand there.
         """
-        heads: set[int] = set()
-        rest: set[int] = set()
         hits_of = self._word_hits
+        rows = []
         for text in {t.text for t in doc.tokens}:
             hits = hits_of.get(text)
             if hits is None:
@@ -96,18 +105,23 @@ class RuleIndex:
                     hits_of.clear()
                 hits = hits_of[text] = (
                     self._hits(self.by_key, text),
-                    self._hits(self.rest_by_key, text),
+                    self._hits(self.last_by_key, text),
+                    self._hits(self.mid_by_key, text),
                 )
-            if hits[0]:
-                heads |= hits[0]
-            if hits[1]:
-                rest |= hits[1]
-        slots_of = self.rest_slots
-        found = set()
-        for term_id in heads:
-            slots = slots_of.get(term_id)
-            if slots is None or rest.issuperset(slots):
-                found.add(term_id)
+            rows.append(hits)
+        heads = set().union(*[row[0] for row in rows])
+        found = heads & self.single
+        lasts = set().union(*[row[1] for row in rows])
+        multi = heads & lasts
+        if multi:
+            found |= multi
+            mid_slots = self.mid_slots
+            longer = [t for t in multi if t in mid_slots]
+            if longer:
+                mids = set().union(*[row[2] for row in rows])
+                for term_id in longer:
+                    if not mids.issuperset(mid_slots[term_id]):
+                        found.discard(term_id)
         return found
 
     def _hits(self, by_key: dict[str, set[int]], text: str) -> frozenset[int]:
