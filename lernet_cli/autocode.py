@@ -42,15 +42,22 @@ class RuleIndex:
         self.triggers: dict[int, list[frozenset[int]]] = {}
         """Rule id -> per group of terms, their ids: a rule is live when each group has a term
         present (every group of an all: rule must match; an any: rule has one group)."""
+        self.opened_by: dict[int, list[int]] = {}
+        """Term id -> the rules with the term in their first group."""
+        self.code_of: dict[int, int] = {}
+        """Rule id -> position of its code in `codes`."""
         self._word_hits: dict[str, tuple[frozenset[int], frozenset[int], frozenset[int]]] = {}
-        for code, rules in self.codes:
+        for position, (code, rules) in enumerate(self.codes):
             for rule in rules:
+                self.code_of[id(rule)] = position
                 if rule.kind == "regex":
                     self.always.add(id(rule))
                 else:
                     self.triggers[id(rule)] = [
                         frozenset(id(t) for t in group) for group in rule.groups
                     ]
+                    for term_id in self.triggers[id(rule)][0]:
+                        self.opened_by.setdefault(term_id, []).append(id(rule))
                     for group in rule.groups:
                         for term in group:
                             self._add(term)
@@ -151,9 +158,11 @@ class RuleIndex:
         """Rules worth trying on the doc; also tells the doc which terms it holds."""
         present = self.present_terms(doc)
         doc.present_terms = present
+        opened_by = self.opened_by
         live = set(self.always)
-        for rule_id, groups in self.triggers.items():
-            for group in groups:
+        triggers = self.triggers
+        for rule_id in set().union(*[opened_by[t] for t in opened_by.keys() & present]):
+            for group in triggers[rule_id][1:]:
                 if group.isdisjoint(present):
                     break
             else:
@@ -174,10 +183,10 @@ def code_doc(codebook: Codebook, doc: Doc) -> list[Match]:
     index = rule_index(codebook)
     candidates = index.live_rules(doc)
     out = []
-    for code, rules in index.codes:
+    code_of = index.code_of
+    for position in sorted({code_of[r] for r in candidates}):
+        code, rules = index.codes[position]
         live = [r for r in rules if id(r) in candidates]
-        if not live:
-            continue
         match = _match_code(codebook, code, doc, live)
         if match is not None:
             out.append(match)
