@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from .codebook import Code, Codebook
 from .errors import CodebookError
 from .model import Match
-from .rules import RegexTimeout, Rule, Term, WordPattern, find_direction
+from .rules import REGEX_TIMEOUT, RegexTimeout, Rule, Term, WordPattern, find_direction
 from .text import Doc, fold, make_doc, word_forms
 
 WORD_HITS_MAX = 500_000  # distinct words remembered per process; then forgotten and relearned
@@ -25,7 +25,8 @@ class RuleIndex:
 
     def __init__(self, codebook: Codebook):
         self.codes = [(code, list(code.rules)) for code in codebook.rule_codes()]
-        self.always: set[int] = set()
+        self.regex_rules: list[Rule] = []
+        """Rules of a regular expression: live when it matches the doc's text anywhere."""
         self.by_key: dict[str, set[int]] = {}
         """Word key -> ids of the terms whose first word it matches."""
         self.last_by_key: dict[str, set[int]] = {}
@@ -51,7 +52,7 @@ class RuleIndex:
             for rule in rules:
                 self.code_of[id(rule)] = position
                 if rule.kind == "regex":
-                    self.always.add(id(rule))
+                    self.regex_rules.append(rule)
                 else:
                     self.triggers[id(rule)] = [
                         frozenset(id(t) for t in group) for group in rule.groups
@@ -159,7 +160,15 @@ class RuleIndex:
         present = self.present_terms(doc)
         doc.present_terms = present
         opened_by = self.opened_by
-        live = set(self.always)
+        live = set()
+        text = doc.text
+        for rule in self.regex_rules:
+            try:
+                if rule.pattern.search(text, timeout=REGEX_TIMEOUT) is None:
+                    continue
+            except TimeoutError:
+                pass  # the rule runs and reports it, naming its code
+            live.add(id(rule))
         triggers = self.triggers
         for rule_id in set().union(*[opened_by[t] for t in opened_by.keys() & present]):
             for group in triggers[rule_id][1:]:
