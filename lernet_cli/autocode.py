@@ -10,7 +10,9 @@ from .model import Match
 from .rules import REGEX_TIMEOUT, RegexTimeout, Rule, Term, WordPattern, find_direction
 from .text import Doc, fold, make_doc, word_forms
 
-WORD_HITS_MAX = 500_000  # distinct words remembered per process; then forgotten and relearned
+WORD_HITS_MAX = 200_000  # distinct words remembered per process; then forgotten and relearned
+_NONE: frozenset[int] = frozenset()
+_NO_HITS = (_NONE, _NONE, _NONE)  # shared by the many words that no term starts, ends or holds
 
 
 class RuleIndex:
@@ -111,11 +113,12 @@ class RuleIndex:
             if hits is None:
                 if len(hits_of) >= WORD_HITS_MAX:
                     hits_of.clear()
-                hits = hits_of[text] = (
+                hits = (
                     self._hits(self.by_key, text),
                     self._hits(self.last_by_key, text),
                     self._hits(self.mid_by_key, text),
                 )
+                hits_of[text] = hits = hits if any(hits) else _NO_HITS
             rows.append(hits)
         heads = set().union(*[row[0] for row in rows])
         found = heads & self.single
@@ -153,7 +156,7 @@ class RuleIndex:
                 hit = by_key.get("c:" + word[i : i + n])
                 if hit:
                     found |= hit
-        return frozenset(found)
+        return frozenset(found) if found else _NONE
 
     def live_rules(self, doc: Doc) -> set[int]:
         """Rules worth trying on the doc; also tells the doc which terms it holds."""
