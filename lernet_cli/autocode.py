@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from .codebook import Code, Codebook
 from .errors import CodebookError
 from .model import Match
-from .rules import RegexTimeout, Rule, Term, WordPattern, find_direction
+from .rules import REGEX_TIMEOUT, RegexTimeout, Rule, Term, WordPattern, find_direction
 from .text import Doc, fold, make_doc, word_forms
 
-WORD_HITS_MAX = 500_000  # distinct words remembered per process; then forgotten and relearned
+WORD_HITS_MAX = 200_000  # distinct words remembered per process; then forgotten and relearned
+_NONE: frozenset[int] = frozenset()
+_NO_HITS = (_NONE, _NONE, _NONE)  # shared by the many words that no term starts, ends or holds
 
 
 class RuleIndex:
@@ -25,28 +27,40 @@ class RuleIndex:
 
     def __init__(self, codebook: Codebook):
         self.codes = [(code, list(code.rules)) for code in codebook.rule_codes()]
-        self.always: set[int] = set()
+        self.regex_rules: list[Rule] = []
+        """Rules of a regular expression: live when it matches the doc's text anywhere."""
         self.by_key: dict[str, set[int]] = {}
         """Word key -> ids of the terms whose first word it matches."""
-        self.rest_by_key: dict[str, set[int]] = {}
-        """Word key -> slots (a term's second and later words, numbered) it matches."""
-        self.rest_slots: dict[int, tuple[int, ...]] = {}
-        """Id of a term of several words -> the slots of its second and later words."""
+        self.last_by_key: dict[str, set[int]] = {}
+        """Word key -> ids of the terms of several words whose last word it matches."""
+        self.mid_by_key: dict[str, set[int]] = {}
+        """Word key -> slots (the middle words of longer terms, numbered) it matches."""
+        self.mid_slots: dict[int, tuple[int, ...]] = {}
+        """Id of a term of three or more words -> the slots of its middle words."""
+        self.single: set[int] = set()
+        """Ids of the terms of one word."""
         self._next_slot = 0
         self.prefix_lengths: set[int] = set()
         self.infix_lengths: set[int] = set()
         self.triggers: dict[int, list[frozenset[int]]] = {}
         """Rule id -> per group of terms, their ids: a rule is live when each group has a term
         present (every group of an all: rule must match; an any: rule has one group)."""
-        self._word_hits: dict[str, tuple[frozenset[int], frozenset[int]]] = {}
-        for code, rules in self.codes:
+        self.opened_by: dict[int, list[int]] = {}
+        """Term id -> the rules with the term in their first group."""
+        self.code_of: dict[int, int] = {}
+        """Rule id -> position of its code in `codes`."""
+        self._word_hits: dict[str, tuple[frozenset[int], frozenset[int], frozenset[int]]] = {}
+        for position, (code, rules) in enumerate(self.codes):
             for rule in rules:
+                self.code_of[id(rule)] = position
                 if rule.kind == "regex":
-                    self.always.add(id(rule))
+                    self.regex_rules.append(rule)
                 else:
                     self.triggers[id(rule)] = [
                         frozenset(id(t) for t in group) for group in rule.groups
                     ]
+                    for term_id in self.triggers[id(rule)][0]:
+                        self.opened_by.setdefault(term_id, []).append(id(rule))
                     for group in rule.groups:
                         for term in group:
                             self._add(term)
@@ -57,17 +71,23 @@ class RuleIndex:
                     self._add(term)
 
     def _add(self, term: Term) -> None:
-        for key in self._keys(term.words[0]):
+        words = term.words
+        for key in self._keys(words[0]):
             self.by_key.setdefault(key, set()).add(id(term))
-        if len(term.words) > 1 and id(term) not in self.rest_slots:
+        if len(words) == 1:
+            self.single.add(id(term))
+            return
+        for key in self._keys(words[-1]):
+            self.last_by_key.setdefault(key, set()).add(id(term))
+        if len(words) > 2 and id(term) not in self.mid_slots:
             slots = []
-            for word in term.words[1:]:
+            for word in words[1:-1]:
                 slot = self._next_slot
                 self._next_slot += 1
                 slots.append(slot)
                 for key in self._keys(word):
-                    self.rest_by_key.setdefault(key, set()).add(slot)
-            self.rest_slots[id(term)] = tuple(slots)
+                    self.mid_by_key.setdefault(key, set()).add(slot)
+            self.mid_slots[id(term)] = tuple(slots)
 
     def _keys(self, word: WordPattern) -> list[str]:
         """The keys under which a word of a doc that this pattern matches is found."""
@@ -86,28 +106,33 @@ class RuleIndex:
 
         A term that stands in the doc is among them; one that is not cannot stand there.
         """
-        heads: set[int] = set()
-        rest: set[int] = set()
         hits_of = self._word_hits
+        rows = []
         for text in {t.text for t in doc.tokens}:
             hits = hits_of.get(text)
             if hits is None:
                 if len(hits_of) >= WORD_HITS_MAX:
                     hits_of.clear()
-                hits = hits_of[text] = (
+                hits = (
                     self._hits(self.by_key, text),
-                    self._hits(self.rest_by_key, text),
+                    self._hits(self.last_by_key, text),
+                    self._hits(self.mid_by_key, text),
                 )
-            if hits[0]:
-                heads |= hits[0]
-            if hits[1]:
-                rest |= hits[1]
-        slots_of = self.rest_slots
-        found = set()
-        for term_id in heads:
-            slots = slots_of.get(term_id)
-            if slots is None or rest.issuperset(slots):
-                found.add(term_id)
+                hits_of[text] = hits = hits if any(hits) else _NO_HITS
+            rows.append(hits)
+        heads = set().union(*[row[0] for row in rows])
+        found = heads & self.single
+        lasts = set().union(*[row[1] for row in rows])
+        multi = heads & lasts
+        if multi:
+            found |= multi
+            mid_slots = self.mid_slots
+            longer = [t for t in multi if t in mid_slots]
+            if longer:
+                mids = set().union(*[row[2] for row in rows])
+                for term_id in longer:
+                    if not mids.issuperset(mid_slots[term_id]):
+                        found.discard(term_id)
         return found
 
     def _hits(self, by_key: dict[str, set[int]], text: str) -> frozenset[int]:
@@ -131,15 +156,25 @@ class RuleIndex:
                 hit = by_key.get("c:" + word[i : i + n])
                 if hit:
                     found |= hit
-        return frozenset(found)
+        return frozenset(found) if found else _NONE
 
     def live_rules(self, doc: Doc) -> set[int]:
         """Rules worth trying on the doc; also tells the doc which terms it holds."""
         present = self.present_terms(doc)
         doc.present_terms = present
-        live = set(self.always)
-        for rule_id, groups in self.triggers.items():
-            for group in groups:
+        opened_by = self.opened_by
+        live = set()
+        text = doc.text
+        for rule in self.regex_rules:
+            try:
+                if rule.pattern.search(text, timeout=REGEX_TIMEOUT) is None:
+                    continue
+            except TimeoutError:
+                pass  # the rule runs and reports it, naming its code
+            live.add(id(rule))
+        triggers = self.triggers
+        for rule_id in set().union(*[opened_by[t] for t in opened_by.keys() & present]):
+            for group in triggers[rule_id][1:]:
                 if group.isdisjoint(present):
                     break
             else:
@@ -160,10 +195,10 @@ def code_doc(codebook: Codebook, doc: Doc) -> list[Match]:
     index = rule_index(codebook)
     candidates = index.live_rules(doc)
     out = []
-    for code, rules in index.codes:
+    code_of = index.code_of
+    for position in sorted({code_of[r] for r in candidates}):
+        code, rules = index.codes[position]
         live = [r for r in rules if id(r) in candidates]
-        if not live:
-            continue
         match = _match_code(codebook, code, doc, live)
         if match is not None:
             out.append(match)

@@ -46,10 +46,14 @@ class WordPattern:
 
     def positions(self, doc: Doc) -> list[int]:
         if self.kind == "forms":
-            found: set[int] = set()
-            for f in self.forms:
-                found.update(doc.index.get(f, ()))
-            return sorted(found)
+            forms = self.forms
+            found = doc.cache.get(forms)  # many terms start with the same word
+            if found is None:
+                index = doc.index
+                lists = [index[f] for f in forms if f in index]
+                found = lists[0] if len(lists) == 1 else sorted(set().union(*lists))
+                doc.cache[forms] = found
+            return found
         if self.kind == "prefix":
             return doc.positions_with_prefix(self.value)
         if self.kind == "exact":
@@ -58,7 +62,7 @@ class WordPattern:
 
     def matches_at(self, doc: Doc, i: int) -> bool:
         if self.kind == "forms":
-            return bool(self.forms & doc.forms[i])
+            return not self.forms.isdisjoint(word_forms(doc.tokens[i].text))
         surface = doc.tokens[i].folded
         if self.kind == "prefix":
             return surface.startswith(self.value)
@@ -82,18 +86,23 @@ class Term:
         cached = doc.cache.get(key)
         if cached is not None:
             return cached
-        head = self.words[0]
-        index = doc.index
-        if head.kind == "forms" and not any(f in index for f in head.forms):
-            doc.cache[key] = []
-            return []
-        out = []
-        n = len(self.words)
-        for i in self.words[0].positions(doc):
-            if i + n > len(doc.tokens):
-                continue
-            if all(self.words[k].matches_at(doc, i + k) for k in range(1, n)):
-                out.append((i, i + n - 1))
+        words = self.words
+        starts = words[0].positions(doc)
+        n = len(words)
+        if n == 1:
+            out = [(i, i) for i in starts]
+        else:
+            out = []
+            limit = len(doc.tokens) - n
+            rest = list(enumerate(words[1:], 1))
+            for i in starts:
+                if i > limit:
+                    break
+                for k, word in rest:
+                    if not word.matches_at(doc, i + k):
+                        break
+                else:
+                    out.append((i, i + n - 1))
         doc.cache[key] = out
         return out
 

@@ -78,7 +78,7 @@ def is_negator(word: str) -> bool:
     return low in NEGATORS or low.endswith("n't")
 
 
-@dataclass
+@dataclass(slots=True)
 class Token:
     text: str
     start: int
@@ -116,10 +116,26 @@ class Doc:
     def index(self) -> dict[str, list[int]]:
         """Form -> token positions, built on first use."""
         if self._index is None:
+            # Each distinct word's forms once: a segment repeats its words.
+            by_text: dict[str, list[int]] = {}
+            for i, t in enumerate(self.tokens):
+                at = by_text.get(t.text)
+                if at is None:
+                    by_text[t.text] = [i]
+                else:
+                    at.append(i)
             index: dict[str, list[int]] = {}
-            for i, forms in enumerate(self.forms):
-                for f in forms:
-                    index.setdefault(f, []).append(i)
+            merged = []
+            for text, at in by_text.items():
+                for f in word_forms(text):
+                    have = index.get(f)
+                    if have is None:
+                        index[f] = at
+                    else:
+                        index[f] = have + at
+                        merged.append(f)
+            for f in merged:
+                index[f].sort()
             self._index = index
         return self._index
 
@@ -184,21 +200,32 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 def make_doc(text: str) -> Doc:
     sentences = split_sentences(text)
+    # Where clause punctuation stands; it is never inside a word, so a pointer that follows the
+    # words tells whether any stands between one word and the next.
+    puncts = [m.start() for m in CLAUSE_PUNCT_RE.finditer(text)]
+    puncts.append(len(text))
+    p = 0
     tokens: list[Token] = []
     clause = 0
     s_index = 0
+    last_s = len(sentences) - 1
+    next_sentence = sentences[1][0] if last_s > 0 else -1
     last_end = 0
     for m in WORD_RE.finditer(text):
         start, end = m.span()
-        while s_index < len(sentences) - 1 and start >= sentences[s_index + 1][0]:
+        while s_index < last_s and start >= next_sentence:
             s_index += 1
             clause += 1
             last_end = start
-        word = m.group(0)
-        if CLAUSE_PUNCT_RE.search(text, last_end, start) or word.lower() in CLAUSE_WORDS:
+            next_sentence = sentences[s_index + 1][0] if s_index < last_s else -1
+        word = m.group()
+        while puncts[p] < last_end:
+            p += 1
+        clause_word = word.lower() in CLAUSE_WORDS
+        if puncts[p] < start or clause_word:
             clause += 1
         tokens.append(Token(word, start, end, s_index, clause))
-        if word.lower() in CLAUSE_WORDS:
+        if clause_word:
             clause += 1
         last_end = end
     return Doc(text=text, tokens=tokens, sentences=sentences or [(0, len(text))])

@@ -1,0 +1,134 @@
+"""make_doc, Doc.index and Term.occurrences take shortcuts for speed; they must give what the
+plain, obvious computations (written out here) give."""
+
+from __future__ import annotations
+
+import pytest
+
+from lernet_cli.autocode import rule_index
+from lernet_cli.rules import Term, WordPattern
+from lernet_cli.text import (
+    CLAUSE_PUNCT_RE,
+    CLAUSE_WORDS,
+    WORD_RE,
+    Doc,
+    Token,
+    make_doc,
+    split_sentences,
+    word_forms,
+)
+
+from .test_autocode_index import CODEBOOK, TEXTS
+
+TRICKY = [
+    "",
+    " ",
+    "\n\n",
+    ",",
+    "— maar",
+    "Maar, (en) ook: niet; nooit – nee—toch.",
+    "Eerste zin. Tweede zin! Derde? ‘Vierde’ zin… Vijfde.\nZesde\n\nzevende, en achtste",
+    "geen punt aan het eind,",
+    "(haakjes)woord,woord;woord:woord",
+    "Hij zei: ‘we’re not sure, don’t know’. Maar wij wel.",
+    "1. Eerste punt 2. tweede punt. 3. Derde punt",
+    "A. B. C. d. e. F",
+    "kennis kennis, kennis. Kennis! KENNIS en kennis maar kennis",
+]
+
+
+def reference_make_doc(text: str) -> Doc:
+    """make_doc as first written: a regular-expression search for punctuation before each word."""
+    sentences = split_sentences(text)
+    tokens: list[Token] = []
+    clause = 0
+    s_index = 0
+    last_end = 0
+    for m in WORD_RE.finditer(text):
+        start, end = m.span()
+        while s_index < len(sentences) - 1 and start >= sentences[s_index + 1][0]:
+            s_index += 1
+            clause += 1
+            last_end = start
+        word = m.group(0)
+        if CLAUSE_PUNCT_RE.search(text, last_end, start) or word.lower() in CLAUSE_WORDS:
+            clause += 1
+        tokens.append(Token(word, start, end, s_index, clause))
+        if word.lower() in CLAUSE_WORDS:
+            clause += 1
+        last_end = end
+    return Doc(text=text, tokens=tokens, sentences=sentences or [(0, len(text))])
+
+
+def reference_index(doc: Doc) -> dict[str, list[int]]:
+    index: dict[str, list[int]] = {}
+    for i, t in enumerate(doc.tokens):
+        for f in word_forms(t.text):
+            index.setdefault(f, []).append(i)
+    return index
+
+
+ALL = TRICKY + TEXTS
+
+
+def test_make_doc_equals_the_plain_version() -> None:
+    differ = [t for t in ALL if make_doc(t) != reference_make_doc(t)]
+    assert differ == []
+
+
+def test_index_equals_the_plain_version() -> None:
+    differ = []
+    for text in ALL:
+        doc = make_doc(text)
+        if doc.index != reference_index(doc):
+            differ.append(text)
+    assert differ == []
+
+
+def _terms() -> list[Term]:
+    index = rule_index(CODEBOOK)
+    terms: list[Term] = []
+    for code, rules in index.codes:
+        for rule in rules:
+            terms += [t for group in rule.groups for t in group] + rule.none
+        for cues in code.directions.values():
+            terms += cues
+    return list({t.text: t for t in terms}.values())  # one of each
+
+
+def _could_start(word: WordPattern, doc_forms: set[str], surfaces: set[str]) -> bool:
+    """Whether the word pattern matches any token: a plain test, to skip hopeless terms."""
+    if word.kind == "forms":
+        return not word.forms.isdisjoint(doc_forms)
+    if word.kind == "exact":
+        return word.value in surfaces
+    if word.kind == "prefix":
+        return any(s.startswith(word.value) for s in surfaces)
+    return any(word.value in s for s in surfaces)
+
+
+@pytest.mark.parametrize("texts", [TRICKY + TEXTS[::5], TEXTS[-80:]], ids=["short", "turns"])
+def test_occurrences_equal_a_check_at_every_position(texts: list[str]) -> None:
+    terms = _terms()
+    assert len(terms) > 1000
+    wrong = []
+    checked = 0
+    for text in texts:
+        doc = make_doc(text)
+        n = len(doc.tokens)
+        doc_forms = set().union(*[word_forms(t.text) for t in doc.tokens])
+        surfaces = {t.folded for t in doc.tokens}
+        for term in terms:
+            size = len(term.words)
+            expected = []
+            if _could_start(term.words[0], doc_forms, surfaces):
+                checked += 1
+                expected = [
+                    (i, i + size - 1)
+                    for i in range(n - size + 1)
+                    if all(w.matches_at(doc, i + k) for k, w in enumerate(term.words))
+                ]
+            if term.occurrences(doc) != expected:
+                wrong.append((term.text, text))
+    assert checked > 1000
+    assert wrong == []
