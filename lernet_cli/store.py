@@ -151,6 +151,30 @@ class SaveResult:
     """Reviewed or hand-made codings whose text is no longer in the transcript (kept detached)."""
 
 
+def _insert_coding(
+    conn: sqlite3.Connection, tid: int, c: Coding, now: str, source: str | None = None
+) -> int:
+    cur = conn.execute(
+        "INSERT INTO codings (transcript_id, segment, code, start, end, coder, rule, direction, "
+        "status, source, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            tid,
+            c.segment,
+            c.code,
+            c.start,
+            c.end,
+            c.coder,
+            c.rule or None,
+            c.direction,
+            c.status,
+            source or c.source,
+            c.note,
+            now,
+        ),
+    )
+    return int(cur.lastrowid or 0)
+
+
 def _insert_segments(
     conn: sqlite3.Connection,
     tid: int,
@@ -455,45 +479,12 @@ class Store:
                 conn.execute("DELETE FROM memos WHERE transcript_id = ?", (tid,))
             result.transcript_id = tid
             _insert_segments(conn, tid, transcript, speakers)
-            rows = [
-                (
-                    tid,
-                    seg,
-                    m.code,
-                    m.start,
-                    m.end,
-                    "auto",
-                    m.rule,
-                    m.direction,
-                    "pending",
-                    "rule",
-                    None,
-                    now,
-                )
+            auto = [
+                Coding(tid, seg, m.code, m.start, m.end, "auto", m.rule, m.direction)
                 for seg, m in matches
-            ] + [
-                (
-                    tid,
-                    c.segment,
-                    c.code,
-                    c.start,
-                    c.end,
-                    c.coder,
-                    c.rule or None,
-                    c.direction,
-                    c.status,
-                    c.source,
-                    c.note,
-                    now,
-                )
-                for c in extra
             ]
-            conn.executemany(
-                "INSERT INTO codings (transcript_id, segment, code, start, end, coder, rule, "
-                "direction, status, source, note, created_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                rows,
-            )
+            for c in [*auto, *extra]:
+                _insert_coding(conn, tid, c, now)
             conn.executemany(
                 "INSERT INTO memos (transcript_id, segment, start, end, author, text, source, "
                 "reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -725,25 +716,8 @@ class Store:
             )
             tid = int(cur.lastrowid or 0)
             _insert_segments(conn, tid, transcript)
-            ids = []
-            for c in codings:
-                cur = conn.execute(
-                    "INSERT INTO codings (transcript_id, segment, code, start, end, coder, rule, "
-                    "direction, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        tid,
-                        c.segment,
-                        c.code,
-                        c.start,
-                        c.end,
-                        c.coder,
-                        c.rule or None,
-                        c.direction,
-                        c.status,
-                        now,
-                    ),
-                )
-                ids.append(int(cur.lastrowid or 0))
+            # Codings from another tool are a person's work (or were, once): kept on re-coding.
+            ids = [_insert_coding(conn, tid, c, now, source="import") for c in codings]
         return ids
 
 

@@ -395,3 +395,20 @@ def test_group_interview_speakers_are_separate_participants(project: Path) -> No
     code, out, _ = run("quotes", "--code", "not_acquainted", "--format", "json")
     assert [q["label"] for q in json.loads(out)] == ["NIPlan adviseur"]
     assert "Anna" not in out
+
+
+def test_imported_codings_are_kept_when_the_file_is_coded(project: Path) -> None:
+    from lernet_cli.model import Coding
+    from lernet_cli.readers import read_transcript
+    from lernet_cli.store import Store
+
+    path = project / "q.txt"
+    path.write_text("I: Vraag?\nR: Wij vertrouwen elkaar.\n", encoding="utf-8")
+    with Store.open(project / ".lernet" / "lernet.db", create=True) as store:
+        store.save_imported(
+            "q.txt", "x", "q", read_transcript(path), [Coding(0, 2, "trust", 4, 14, "bob")]
+        )
+    assert run("code", "q.txt")[0] == 0
+    assert [(c["coder"], c["code"], c["text"]) for c in codings("--coder", "bob")] == [
+        ("bob", "trust", "vertrouwen")
+    ]
