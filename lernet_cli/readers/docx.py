@@ -21,6 +21,7 @@ from ..model import Annotation
 from . import archive
 from .archive import MAX_MEMBER_BYTES
 from .labels import RawDocument, RawParagraph
+from .runs import RunText
 from .tables import cell_text, speaker_rows
 
 DOCUMENT = "word/document.xml"
@@ -122,38 +123,6 @@ def _styles(data: bytes | None, tags: _Tags) -> _Styles:
     return styles
 
 
-class _Runs:
-    """Collects a paragraph's text and the text of its leading bold runs."""
-
-    def __init__(self) -> None:
-        self.parts: list[str] = []
-        self.bold: list[str] = []
-        self.bold_open = True
-        self.length = 0
-        self.marks: list[tuple[str, str, int]] = []
-        """Comment anchors met on the way: (kind, comment id, offset in the text)."""
-
-    def mark(self, kind: str, element: etree._Element, tags: _Tags) -> None:
-        self.marks.append((kind, element.get(tags.id) or "", self.length))
-
-    def add(self, text: str, bold: bool) -> None:
-        self.parts.append(text)
-        self.length += len(text)
-        if self.bold_open:
-            if bold or not text.strip():
-                self.bold.append(text)
-            else:
-                self.bold_open = False
-
-    @property
-    def text(self) -> str:
-        return "".join(self.parts)
-
-    @property
-    def bold_prefix(self) -> str | None:
-        return "".join(self.bold).strip() or None
-
-
 class _Walker:
     def __init__(self, tags: _Tags, styles_xml: bytes | None):
         self.tags = tags
@@ -205,25 +174,25 @@ class _Walker:
         if text.strip():
             self.paragraphs.append(RawParagraph(text, self.position, runs.bold_prefix))
 
-    def runs(self, p: etree._Element, default_bold: bool = False) -> _Runs:
-        runs = _Runs()
+    def runs(self, p: etree._Element, default_bold: bool = False) -> RunText:
+        runs = RunText()
         self._inline(p, runs, default_bold)
         return runs
 
-    def _inline(self, parent: etree._Element, runs: _Runs, default_bold: bool) -> None:
+    def _inline(self, parent: etree._Element, runs: RunText, default_bold: bool) -> None:
         tags = self.tags
         for child in parent:
             tag = child.tag
             if tag == tags.r:
                 self._run(child, runs, default_bold)
             elif tag == tags.range_start:
-                runs.mark("start", child, tags)
+                runs.mark("start", child.get(tags.id) or "")
             elif tag == tags.range_end:
-                runs.mark("end", child, tags)
+                runs.mark("end", child.get(tags.id) or "")
             elif isinstance(tag, str) and tag not in tags.skip:
                 self._inline(child, runs, default_bold)
 
-    def _run(self, r: etree._Element, runs: _Runs, bold: bool) -> None:
+    def _run(self, r: etree._Element, runs: RunText, bold: bool) -> None:
         tags = self.tags
         pieces: list[str] = []
         for child in r:
@@ -239,7 +208,7 @@ class _Walker:
             elif tag == tags.rpr:
                 bold = self._bold(child, bold)
             elif tag == tags.comment_ref:
-                runs.mark("ref", child, tags)
+                runs.mark("ref", child.get(tags.id) or "")
         if pieces:
             runs.add("".join(pieces), bold)
 

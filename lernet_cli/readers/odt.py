@@ -19,6 +19,7 @@ from lxml import etree
 from ..model import Annotation
 from . import archive
 from .labels import RawDocument, RawParagraph
+from .runs import RunText
 from .tables import Marks, cell_text, speaker_rows
 
 CONTENT = "content.xml"
@@ -167,24 +168,14 @@ class _Styles:
         return any(h for _, h in self._chain("paragraph", name))
 
 
-class _Runs:
-    """Collects a paragraph's text as ODF defines it, and the text of its leading bold runs.
-
-    White space in the XML collapses to one space and is dropped at the start of a paragraph;
-    `text:s`, `text:tab` and `text:line-break` are literal.
+class _Runs(RunText):
+    """A paragraph's text as ODF defines it: white space in the XML collapses to one space and is
+    dropped at the start of a paragraph; `text:s`, `text:tab` and `text:line-break` are literal.
     """
 
     def __init__(self) -> None:
-        self.parts: list[str] = []
-        self.bold: list[str] = []
-        self.bold_open = True
-        self.length = 0
+        super().__init__()
         self.after_space = True
-        self.marks: Marks = []
-        """Comment anchors met on the way: (kind, comment key, offset in the text)."""
-
-    def mark(self, kind: str, key: str) -> None:
-        self.marks.append((kind, key, self.length))
 
     def chars(self, text: str | None, bold: bool) -> None:
         if not text:
@@ -194,28 +185,11 @@ class _Runs:
             text = text[1:]
         if text:
             self.after_space = text.endswith(" ")
-            self._add(text, bold)
+            self.add(text, bold)
 
     def literal(self, text: str, bold: bool) -> None:
         self.after_space = False
-        self._add(text, bold)
-
-    def _add(self, text: str, bold: bool) -> None:
-        self.parts.append(text)
-        self.length += len(text)
-        if self.bold_open:
-            if bold or not text.strip():
-                self.bold.append(text)
-            else:
-                self.bold_open = False
-
-    @property
-    def text(self) -> str:
-        return "".join(self.parts)
-
-    @property
-    def bold_prefix(self) -> str | None:
-        return "".join(self.bold).strip() or None
+        self.add(text, bold)
 
 
 class _Walker:
