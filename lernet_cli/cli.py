@@ -625,7 +625,7 @@ def review(
 
     from . import review as rv
 
-    _, store, codebook, _ = _open(project_dir)
+    project, store, codebook, _ = _open(project_dir)
     who = (reviewer or rv.default_reviewer()).strip()
     if not who or who == "auto":
         raise UsageError("--reviewer needs a name other than 'auto'")
@@ -641,7 +641,7 @@ def review(
             _err("lernet: nothing to review: no pending codings for that selection")
             return
         done = rv.Tally()
-        lang = "nl"
+        lang = project.language
         for n, row in enumerate(todo, 1):
             code = codebook.codes.get(row.code)
             label = code.label(lang) if code else row.code
