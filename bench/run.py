@@ -481,11 +481,24 @@ def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
+def child_env() -> dict[str, str]:
+    """As on a researcher's machine: byte code is written (pip compiles it at install time).
+
+    Some sandboxes set PYTHONDONTWRITEBYTECODE, which would make every timed run compile lernet's
+    sources again and measure that instead.
+    """
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
 def run_child(argv: list[str], cwd: Path, keep_stdout: bool = False) -> Run:
     """Wall time and peak RSS of one child process (os.wait4 gives this child's own rusage)."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         t0 = time.perf_counter()
-        proc = subprocess.Popen(argv, cwd=cwd, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            argv, cwd=cwd, stdout=out, stderr=err, stdin=subprocess.DEVNULL, env=child_env()
+        )
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - t0
         proc.returncode = os.waitstatus_to_exitcode(status)

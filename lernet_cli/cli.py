@@ -110,7 +110,7 @@ def _open(project_dir: Path | None) -> tuple[Project, Store, Codebook, Participa
     from .store import Store
 
     project = load_project(project_dir)
-    codebook = load_codebook(project.codebook_path, with_rules=False)
+    codebook = load_codebook(project.codebook_path, with_rules=False, cache=project.cache_dir)
     store = Store.open(project.store_path)
     participants = load_participants(_participants_path(project, store))
     return project, store, codebook, participants
@@ -206,7 +206,7 @@ def code(
         _err(f"lernet: no project here; created one in {project.root} with the default codebook")
     else:
         project = load_project(project_dir)
-    codebook = load_codebook(project.codebook_path)
+    codebook = load_codebook(project.codebook_path, cache=project.cache_dir)
     if project.protocol_path is not None:
         from .protocol import load_protocol
 

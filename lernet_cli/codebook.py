@@ -320,10 +320,14 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value).strip()
 
 
-def parse_codebook(path: Path, with_rules: bool = True) -> Codebook:
-    """Build a codebook and collect every problem; does not raise for content problems."""
+def parse_codebook(path: Path, with_rules: bool = True, cache: Path | None = None) -> Codebook:
+    """Build a codebook and collect every problem; does not raise for content problems.
+
+    `cache` is a folder for the parsed YAML (see `load_yaml`); the codebook is still built and
+    checked from it every time.
+    """
     text = read_text_file(path, CodebookError)
-    data = load_yaml(path, CodebookError, text)
+    data = load_yaml(path, CodebookError, text, cache)
     builder = _Builder(path, with_rules)
     themes: list[Code] = []
     name = path.stem
@@ -361,13 +365,13 @@ def parse_codebook(path: Path, with_rules: bool = True) -> Codebook:
     )
 
 
-def load_codebook(path: Path, with_rules: bool = True) -> Codebook:
+def load_codebook(path: Path, with_rules: bool = True, cache: Path | None = None) -> Codebook:
     """Load a codebook for use; refuse it when it has errors (warnings are kept on it).
 
     Without rules (for counting and quoting) loading skips compiling them, which is most of its
     cost; rule errors are then found by `lernet code` and `lernet codebook check`.
     """
-    codebook = parse_codebook(path, with_rules)
+    codebook = parse_codebook(path, with_rules, cache)
     errors = [p for p in codebook.problems if p.severity == "error"]
     if errors:
         first = errors[0]

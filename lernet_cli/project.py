@@ -89,6 +89,11 @@ class Project:
     def store_path(self) -> Path:
         return self.root / STORE_DIR / STORE_NAME
 
+    @property
+    def cache_dir(self) -> Path:
+        """Parsed settings files, safe to delete at any time."""
+        return self.root / STORE_DIR / "cache"
+
     def relative(self, path: Path) -> str:
         """A path as stored: relative to the project when inside it, so projects can move."""
         resolved = path.resolve()

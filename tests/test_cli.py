@@ -94,6 +94,22 @@ def test_tally_table(coded: Path) -> None:
     assert "Elkaar nog niet goed kennen" in out
 
 
+def test_codebook_edit_between_runs_is_seen_despite_cache(coded: Path) -> None:
+    """tally reads the codebook through .lernet/cache; an edit must show at once."""
+    assert run("tally")[0] == 0
+    assert list((coded / ".lernet" / "cache").glob("yaml-*.json"))
+    codebook = coded / "codebook.yaml"
+    codebook.write_text(
+        codebook.read_text(encoding="utf-8").replace(
+            "Elkaar nog niet goed kennen", "Kennen elkaar nauwelijks"
+        ),
+        encoding="utf-8",
+    )
+    code, out, _ = run("tally")
+    assert code == 0
+    assert "Kennen elkaar nauwelijks" in out and "Elkaar nog niet goed kennen" not in out
+
+
 def test_tally_by_group_and_formats(coded: Path) -> None:
     code, out, _ = run("tally", "--by", "group", "--format", "csv")
     assert code == 0
