@@ -3,7 +3,8 @@
 Inflection is handled by the union of two maintained tools: simplemma (dictionary lemmas, which know
 irregular forms like *kende* -> *kennen*) and Snowball stems via PyStemmer (which cover words the
 dictionary lacks, like *vertrouwde* -> *vertrouw*). Both are looked up for Dutch and English, since
-interviews mix the two. Each surface form is analysed once per process (cached).
+interviews mix the two. Each surface form is analysed once per process (cached); lemmas.py loads the
+dictionaries fast.
 """
 
 from __future__ import annotations
@@ -58,13 +59,13 @@ def fold(word: str) -> str:
 @lru_cache(maxsize=200_000)
 def word_forms(word: str) -> frozenset[str]:
     """The comparable forms of one word: folded surface, and per language its lemma and stem."""
-    import simplemma
+    from .lemmas import lemmatize
 
     low = word.lower().replace("’", "'")
     folded = fold(low)
     forms = {"s:" + folded}
     for lang in ("nl", "en"):
-        lemma = simplemma.lemmatize(low, lang=lang)
+        lemma = lemmatize(low, lang)
         forms.add(f"{lang}l:{fold(lemma)}")
         # The dictionary sometimes takes an infinitive for a noun (delen -> deel), which would
         # cut "deelt" (lemma delen) off from the term "delen"; the word itself is a lemma too.

@@ -2,9 +2,13 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# Lemma dictionaries are built once per machine; keep the tests' copy out of the user's cache.
+os.environ.setdefault("LERNET_CACHE_DIR", str(Path(tempfile.gettempdir()) / "lernet-test-cache"))
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_transcripts"
