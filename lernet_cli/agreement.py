@@ -322,9 +322,10 @@ def agreement(
         rows.append(CodeAgreement(code_id, table, disagreements, depth, pooled))
     stale = []
     if AUTO in (coder_a, coder_b):
-        stale = sorted(
-            path for path, _, digest in meta.values() if digest and digest != codebook.digest
-        )
+        from .coding import rules_digest
+
+        paths = {path for path, _, _ in meta.values()}
+        stale = [p for p in store.stale_transcripts(rules_digest(codebook)) if p in paths]
     return AgreementResult(
         coder_a,
         coder_b,

@@ -20,7 +20,7 @@ from .project import DEFAULT_INTERVIEWER_LABELS, Project
 from .store import Store
 from .text import make_doc
 
-CODER_VERSION = "4"
+CODER_VERSION = "5"
 SKIP_NAMES = {"participants.yaml", "participants.yml", "participants.csv", "lernet.yaml"}
 
 
@@ -90,6 +90,11 @@ def collect_files(inputs: list[Path]) -> list[Path]:
     return unique
 
 
+def rules_digest(codebook: Codebook) -> str:
+    """What decides the rules' codings of a stored turn: the codebook text and the matcher."""
+    return hashlib.sha256(f"{CODER_VERSION}:{codebook.digest}".encode()).hexdigest()
+
+
 def coding_digest(
     codebook: Codebook,
     interviewer: list[str],
@@ -153,6 +158,7 @@ def code_files(
     interviewer = options.interviewer or project.interviewer_labels
     speakers = sorted([p.id, *sorted(p.names)] for p in participants.people.values())
     digest = coding_digest(codebook, interviewer, options.coder, speakers)
+    rules = rules_digest(codebook)
     # The built-in labels are known to the reader already; passing them as an explicit list would
     # only make it warn on every transcript whose labels are names.
     explicit = None if interviewer == DEFAULT_INTERVIEWER_LABELS else interviewer
@@ -175,7 +181,9 @@ def code_files(
         try:
             if isinstance(outcome, LernetError):
                 raise outcome
-            results[i] = _save(project, store, participants, options, digest, item, *outcome)
+            results[i] = _save(
+                project, store, participants, options, (digest, rules), item, *outcome
+            )
         except (CodebookError, StoreError):
             # A broken rule or an unwritable store fails every file alike: stop here; the store
             # keeps the files already finished.
@@ -297,13 +305,14 @@ def _save(
     store: Store,
     participants: Participants,
     options: CodeOptions,
-    digest: str,
+    digests: tuple[str, str],
     item: _Pending,
     transcript: Transcript,
     matches: list[tuple[int, Match]],
     manual: ManualResult,
 ) -> FileResult:
     path, rel, existing, moved_from = item.path, item.rel, item.existing, item.moved_from
+    digest, rules = digests
     pid, group, label, source = _resolve_participant(
         path, transcript.metadata, participants, options
     )
@@ -330,6 +339,7 @@ def _save(
         extra=manual.codings,
         memos=manual.memos,
         speakers=_speaker_participants(transcript, participants),
+        rules_digest=rules,
     )
     status = "moved" if moved_from else ("new" if existing is None else "updated")
     return FileResult(

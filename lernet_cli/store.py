@@ -123,6 +123,16 @@ MIGRATIONS.append(
     )
 )
 
+MIGRATIONS.append(
+    (
+        6,
+        "which codebook and matcher made each transcript's rule codings",
+        """
+        ALTER TABLE transcripts ADD COLUMN rules_digest TEXT;
+        """,
+    )
+)
+
 FILE_SOURCES = ("rule", "comment", "tag", "protocol")
 """Codings made from the file and the codebook: made again whenever the file is re-coded."""
 REVIEWABLE = ("rule", "protocol")
@@ -410,6 +420,7 @@ class Store:
         extra: Iterable[Coding] = (),
         memos: Iterable[Memo] = (),
         speakers: dict[str, str] | None = None,
+        rules_digest: str | None = None,
     ) -> SaveResult:
         """Write one transcript, its segments, auto codings, file codings and memos at once.
 
@@ -436,6 +447,7 @@ class Store:
                 n_words,
                 now,
                 json.dumps(sorted(set(names)), ensure_ascii=False),
+                rules_digest,
             )
             old_text: dict[int, str] = {}
             reviewed: list[tuple[Any, ...]] = []
@@ -443,8 +455,8 @@ class Store:
             if row is None:
                 cur = conn.execute(
                     "INSERT INTO transcripts (sha256, participant, group_name, label, "
-                    "codebook_digest, interviewer, n_turns, n_words, coded_at, names, path) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "codebook_digest, interviewer, n_turns, n_words, coded_at, names, "
+                    "rules_digest, path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (*values, path),
                 )
                 tid = int(cur.lastrowid or 0)
@@ -453,7 +465,7 @@ class Store:
                 conn.execute(
                     "UPDATE transcripts SET sha256 = ?, participant = ?, group_name = ?, "
                     "label = ?, codebook_digest = ?, interviewer = ?, n_turns = ?, n_words = ?, "
-                    "coded_at = ?, names = ? WHERE id = ?",
+                    "coded_at = ?, names = ?, rules_digest = ? WHERE id = ?",
                     (*values, tid),
                 )
                 old_text = dict(
@@ -570,6 +582,27 @@ class Store:
             where.append("c.status = 'accepted'")
         sql += " WHERE " + " AND ".join(where) + " ORDER BY t.path, c.segment, c.start, c.id"
         return [CodingRow(*r) for r in self.conn.execute(sql, params)]
+
+    def participant_segments(self) -> list[CodingRow]:
+        """Every participant turn with text, as a row without a code (code '', coder ''): what
+        the rules run on, with the participant each turn belongs to."""
+        sql = (
+            "SELECT 0, s.transcript_id, t.path, COALESCE(s.participant, t.participant), "
+            "CASE WHEN s.participant IS NULL THEN t.group_name END, "
+            "CASE WHEN s.participant IS NULL THEN t.label END, "
+            "s.idx, s.text, '', 0, 0, '', NULL, NULL, '' FROM segments s "
+            "JOIN transcripts t ON t.id = s.transcript_id "
+            "WHERE s.role = 'participant' AND TRIM(s.text) != '' ORDER BY t.path, s.idx"
+        )
+        return [CodingRow(*r) for r in self.conn.execute(sql)]
+
+    def stale_transcripts(self, rules_digest: str) -> list[str]:
+        """Paths whose rule codings were made by other rules (or an older lernet) than these."""
+        rows = self.conn.execute(
+            "SELECT path FROM transcripts WHERE rules_digest IS NOT ? ORDER BY path",
+            (rules_digest,),
+        )
+        return [str(r[0]) for r in rows]
 
     def detached_rows(self) -> list[CodingRow]:
         """Reviewed or hand-made codings whose text vanished from a re-coded transcript; the

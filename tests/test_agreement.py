@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from lernet_cli.agreement import COLUMNS, Table2x2, agreement, known_coders, nominal_alpha
 from lernet_cli.cli import app
 from lernet_cli.codebook import Codebook, load_codebook
+from lernet_cli.coding import rules_digest
 from lernet_cli.errors import UsageError
 from lernet_cli.model import Coding, Match, Transcript, Turn
 from lernet_cli.store import Store
@@ -140,10 +141,10 @@ def coded(tmp_path: Path, mini_codebook: Path) -> tuple[Store, Codebook]:
     }
     for path, matches in auto.items():
         pid = path.split(".")[0].rstrip("b")
-        digest = "an older codebook" if path == "p2.txt" else cb.digest
+        rules = "an older codebook" if path == "p2.txt" else rules_digest(cb)
         t = answers(path, f"{path} eerste antwoord", f"{path} tweede antwoord")
         found = [(seg, Match(code, 0, 3, "r")) for seg, code in matches]
-        store.save_coded(path, path, pid, None, None, digest, t, found)
+        store.save_coded(path, path, pid, None, None, "d", t, found, rules_digest=rules)
     store.conn.execute("UPDATE codings SET status = 'rejected' WHERE code = ?", (PP,))
     for path, seg, code, status in [
         ("p1.txt", 2, NA, "accepted"),
@@ -377,3 +378,15 @@ def test_agree_command(two_coders: Path) -> None:
     assert r.stdout.splitlines()[0] == "code,units,agreement,kappa,alpha,disagreements"
     r = runner.invoke(app, ["agree", "anna", "nobody"])
     assert r.exit_code == 2 and "unknown coder 'nobody'" in r.stderr
+
+
+def test_agree_says_stale_only_after_a_codebook_edit(two_coders: Path) -> None:
+    r = runner.invoke(app, ["agree", "anna", "auto"])
+    assert r.exit_code == 0 and "older codebook" not in r.stderr
+    codebook = two_coders / "codebook.yaml"
+    codebook.write_text(codebook.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    r = runner.invoke(app, ["agree", "anna", "auto"])
+    assert r.stderr.count("older codebook") == 3
+    assert runner.invoke(app, ["code", "."]).exit_code == 0
+    r = runner.invoke(app, ["agree", "anna", "auto"])
+    assert "older codebook" not in r.stderr
