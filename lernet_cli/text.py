@@ -102,6 +102,7 @@ class Doc:
     _forms: list[frozenset[str]] | None = None
     _index: dict[str, list[int]] | None = None
     _sorted_surfaces: list[tuple[str, int]] | None = None
+    _negators: list[int] | None = None
     cache: dict[Any, Any] = field(default_factory=dict)
     present_terms: set[int] | None = None
     """Ids of the codebook terms that may stand here: each of their words does (None: not known,
@@ -156,25 +157,35 @@ class Doc:
             out.append(i)
         return sorted(out)
 
-    def is_negated(self, first: int, last: int) -> bool:
-        """Whether tokens first..last stand in the scope of a negator within their clause."""
-        tokens = self.tokens
-        clause = tokens[first].clause
-        for j in range(first - 1, max(-1, first - 1 - NEG_BEFORE), -1):
-            if tokens[j].clause != clause:
-                break
-            if is_negator(tokens[j].text) and not self._cancelled(j):
-                return True
-        end_clause = tokens[last].clause
-        for j in range(last + 1, min(len(tokens), last + 1 + NEG_AFTER)):
-            if tokens[j].clause != end_clause:
-                break
-            if is_negator(tokens[j].text) and not self._cancelled(j):
-                return True
-        return False
+    @property
+    def negators(self) -> list[int]:
+        """Positions of the words that negate ("niet alleen" does not), found once."""
+        if self._negators is None:
+            tokens = self.tokens
+            self._negators = [
+                j
+                for j, t in enumerate(tokens)
+                if is_negator(t.text)
+                and not (
+                    j + 1 < len(tokens) and tokens[j + 1].text.lower() in NEGATION_CANCELLERS
+                )
+            ]
+        return self._negators
 
-    def _cancelled(self, j: int) -> bool:
-        return j + 1 < len(self.tokens) and self.tokens[j + 1].text.lower() in NEGATION_CANCELLERS
+    def is_negated(self, first: int, last: int) -> bool:
+        """Whether tokens first..last stand in the scope of a negator within their clause: up
+        to NEG_BEFORE words before or NEG_AFTER words after, in the same clause."""
+        negators = self.negators
+        if not negators:
+            return False
+        tokens = self.tokens
+        k = bisect.bisect_left(negators, first) - 1
+        before = k >= 0 and negators[k] >= first - NEG_BEFORE
+        if before and tokens[negators[k]].clause == tokens[first].clause:
+            return True
+        k = bisect.bisect_right(negators, last)
+        after = k < len(negators) and negators[k] <= last + NEG_AFTER
+        return after and tokens[negators[k]].clause == tokens[last].clause
 
     def sentence_span(self, sentence: int) -> tuple[int, int]:
         return self.sentences[sentence]
