@@ -320,13 +320,17 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value).strip()
 
 
-def parse_codebook(path: Path, with_rules: bool = True, cache: Path | None = None) -> Codebook:
+def parse_codebook(
+    path: Path, with_rules: bool = True, cache: Path | None = None, text: str | None = None
+) -> Codebook:
     """Build a codebook and collect every problem; does not raise for content problems.
 
     `cache` is a folder for the parsed YAML (see `load_yaml`); the codebook is still built and
-    checked from it every time.
+    checked from it every time. `text`, when given, is checked instead of the file's content (an
+    edit is checked before it is written).
     """
-    text = read_text_file(path, CodebookError)
+    if text is None:
+        text = read_text_file(path, CodebookError)
     data = load_yaml(path, CodebookError, text, cache)
     builder = _Builder(path, with_rules)
     themes: list[Code] = []
