@@ -15,6 +15,7 @@ import platform
 import random
 import re
 import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -604,6 +605,33 @@ def sample_project(tmp: Path) -> Path | None:
     return project
 
 
+HAND_EVERY = 10
+"""One transcript in this many is taken as coded by hand, as a study codes a few by hand first."""
+
+
+def simulate_hand_coding(project: Path) -> str:
+    """Copy three quarters of the rules' codings of every tenth transcript (and at least two) as
+    a person's, so that
+    `codebook eval` and `suggest` have hand coding to work on; returns the most coded code."""
+    conn = sqlite3.connect(project / ".lernet" / "lernet.db")
+    try:
+        conn.execute(
+            "INSERT INTO codings (transcript_id, segment, code, start, end, coder, direction, "
+            "status, created_at, source) SELECT transcript_id, segment, code, start, end, "
+            "'bench', direction, 'accepted', created_at, 'import' FROM codings "
+            f"WHERE coder = 'auto' AND (transcript_id % {HAND_EVERY} = 1 OR transcript_id <= 2) "
+            "AND id % 4 != 0"
+        )
+        conn.commit()
+        row = conn.execute(
+            "SELECT code FROM codings WHERE coder = 'bench' AND code LIKE '%.%' "
+            "GROUP BY code ORDER BY COUNT(*) DESC, code LIMIT 1"
+        ).fetchone()
+    finally:
+        conn.close()
+    return str(row[0]) if row else "trust.not_acquainted"
+
+
 def run_benchmark(sizes: list[int], smoke: bool) -> tuple[list[Measurement], dict[str, object]]:
     exe = lernet_exe()
     vocab = load_vocabulary(CODEBOOK)
@@ -644,6 +672,12 @@ def run_benchmark(sizes: list[int], smoke: bool) -> tuple[list[Measurement], dic
         results.append(measure("lernet code (unchanged, re-run)", recode, kept, 1, n, warm))
         results.append(measure("lernet tally", [exe, "tally"], kept, few, n, warm))
         results.append(measure("lernet quotes", [exe, "quotes"], kept, few, n, warm))
+        code = simulate_hand_coding(kept)
+        info["hand_code"] = code
+        evaluate = [exe, "codebook", "eval", "--coder", "bench"]
+        results.append(measure("lernet codebook eval", evaluate, kept, few, n, warm))
+        learn = [exe, "suggest", "--code", code, "--coder", "bench"]
+        results.append(measure("lernet suggest", learn, kept, few, n, warm))
     return results, info
 
 

@@ -209,6 +209,20 @@ def code_text(codebook: Codebook, text: str) -> list[Match]:
     return code_doc(codebook, make_doc(text))
 
 
+def rule_matches(codebook: Codebook, code: Code, doc: Doc, rules: list[Rule]) -> bool:
+    """Whether these rules, standing in `code`'s match list, would code the doc (direction cues
+    included for a directional code).
+
+    The doc's caches are keyed by the codebook's own terms (by identity), so these rules run on a
+    clean slate and leave the caches as they were."""
+    saved = doc.cache, doc.present_terms
+    doc.cache, doc.present_terms = {}, None
+    try:
+        return _match_code(codebook, code, doc, rules) is not None
+    finally:
+        doc.cache, doc.present_terms = saved
+
+
 def _match_code(codebook: Codebook, code: Code, doc: Doc, rules: list[Rule]) -> Match | None:
     first: Match | None = None
     directions: set[str] = set()

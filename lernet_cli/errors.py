@@ -62,3 +62,9 @@ class StoreError(LernetError):
     """The SQLite store is missing, locked too long, or damaged."""
 
     exit_code = 7
+
+
+class NotEnoughData(LernetError):
+    """Too little hand coding to learn rules from or to measure them by."""
+
+    exit_code = 8

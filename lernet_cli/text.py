@@ -166,9 +166,7 @@ class Doc:
                 j
                 for j, t in enumerate(tokens)
                 if is_negator(t.text)
-                and not (
-                    j + 1 < len(tokens) and tokens[j + 1].text.lower() in NEGATION_CANCELLERS
-                )
+                and not (j + 1 < len(tokens) and tokens[j + 1].text.lower() in NEGATION_CANCELLERS)
             ]
         return self._negators
 
