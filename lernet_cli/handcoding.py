@@ -10,7 +10,7 @@ accepted them, because only what the rules proposed could have been accepted.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .errors import UsageError
@@ -18,7 +18,6 @@ from .errors import UsageError
 if TYPE_CHECKING:
     from .codebook import Codebook
     from .store import Store
-    from .text import Doc
 
 MACHINE_CODERS = ("auto", "protocol")
 
@@ -32,15 +31,6 @@ class Unit:
     participant: str
     segment: int
     text: str
-    _doc: Doc | None = field(default=None, repr=False, compare=False)
-
-    @property
-    def doc(self) -> Doc:
-        if self._doc is None:
-            from .text import make_doc
-
-            self._doc = make_doc(self.text)
-        return self._doc
 
 
 @dataclass
@@ -130,6 +120,7 @@ def rule_codes(codebook: Codebook, units: list[Unit], store: Store | None = None
     instead of being coded again, which is most of the time on a large study.
     """
     from .autocode import code_doc
+    from .text import make_doc
 
     stored: dict[tuple[int, int], set[str]] = {}
     fresh: set[int] = set()
@@ -149,6 +140,6 @@ def rule_codes(codebook: Codebook, units: list[Unit], store: Store | None = None
         if u.transcript_id in fresh:
             found: Iterable[str] = stored.get((u.transcript_id, u.segment), set())
         else:
-            found = (m.code for m in code_doc(codebook, u.doc))
+            found = (m.code for m in code_doc(codebook, make_doc(u.text)))
         out.append(with_ancestors(codebook, found))
     return out

@@ -19,15 +19,17 @@ what the term would do as a rule.
 from __future__ import annotations
 
 import math
+from array import array
 from collections import Counter
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from .errors import NotEnoughData, UsageError
 from .evaluate import Scores, score
 from .stopwords import STOPWORDS
-from .text import fold, is_negator
+from .text import fold, is_negator, make_doc
 
 if TYPE_CHECKING:
     from .codebook import Code, Codebook
@@ -97,14 +99,15 @@ def features(doc: Doc) -> set[Feature]:
     return out
 
 
-def log_odds_z(
-    pos: Counter[Feature], neg: Counter[Feature], background: Counter[Feature]
-) -> dict[Feature, float]:
+K = TypeVar("K", bound=Hashable)
+
+
+def log_odds_z(pos: Counter[K], neg: Counter[K], background: Counter[K]) -> dict[K, float]:
     """z-scores of the log-odds ratio, coded vs. not coded, with the informative prior."""
     n_pos = sum(pos.values())
     n_neg = sum(neg.values())
     a0 = PRIOR_WEIGHT * sum(background.values())
-    out: dict[Feature, float] = {}
+    out: dict[K, float] = {}
     for feature, y_pos in pos.items():
         a = PRIOR_WEIGHT * background[feature]
         y_neg = neg.get(feature, 0)
@@ -116,23 +119,24 @@ def log_odds_z(
 
 
 def count(
-    per_unit: list[set[Feature]], labels: list[bool], among: list[int]
-) -> tuple[Counter[Feature], Counter[Feature]]:
+    per_unit: Sequence[Iterable[K]], labels: list[bool], among: list[int]
+) -> tuple[Counter[K], Counter[K]]:
     """In how many coded and how many other segments each feature stands."""
-    pos: Counter[Feature] = Counter()
-    neg: Counter[Feature] = Counter()
+    pos: Counter[K] = Counter()
+    neg: Counter[K] = Counter()
     for i in among:
         (pos if labels[i] else neg).update(per_unit[i])
     return pos, neg
 
 
 def rank(
-    pos: Counter[Feature],
-    neg: Counter[Feature],
-    background: Counter[Feature],
-    skip: set[Feature],
+    pos: Counter[K],
+    neg: Counter[K],
+    background: Counter[K],
+    skip: set[K],
     top: int,
-) -> list[tuple[Feature, float]]:
+    tiebreak: Callable[[K], Any] = lambda k: k,
+) -> list[tuple[K, float]]:
     z = log_odds_z(pos, neg, background)
     ranked = sorted(
         (
@@ -140,7 +144,7 @@ def rank(
             for f, score in z.items()
             if score > 0 and pos[f] >= MIN_SUPPORT and f not in skip
         ),
-        key=lambda item: (-item[1], item[0]),
+        key=lambda item: (-item[1], tiebreak(item[0])),
     )
     return ranked[:top]
 
@@ -243,41 +247,63 @@ def suggest(
             f"{len(with_code)} transcript(s); suggestions need at least {MIN_CODED} coded "
             f"segments in at least {MIN_TRANSCRIPTS} transcripts"
         )
-    per_unit = [features(u.doc) for u in hand.units]
-    background: Counter[Feature] = Counter()
+    # Features become small numbers: a study's turns hold millions of them.
+    ids: dict[Feature, int] = {}
+    per_unit = [
+        array("I", sorted({ids.setdefault(f, len(ids)) for f in features(make_doc(u.text))}))
+        for u in hand.units
+    ]
+    vocabulary = list(ids)
+    skip = {ids[f] for f in terms_in_rules(code) if f in ids}
+    del ids
+    background: Counter[int] = Counter()
     for feats in per_unit:
         background.update(feats)
-    skip = terms_in_rules(code)
     rule_hits = [code_id in r for r in rules]
+
+    def by_text(k: int) -> Feature:
+        return vocabulary[k]
 
     everyone = list(range(len(paths)))
     pos, neg = count(per_unit, labels, everyone)
-    ranked = rank(pos, neg, background, set(), top + len(skip))
-    in_rules = [f.text + (" (negated)" if f.negated else "") for f, _ in ranked if f in skip]
-    chosen = [(f, z) for f, z in ranked if f not in skip][:top]
+    ranked = rank(pos, neg, background, set(), top + len(skip), by_text)
+    in_rules = [
+        vocabulary[k].text + (" (negated)" if vocabulary[k].negated else "")
+        for k, _ in ranked
+        if k in skip
+    ]
+    chosen = [(k, z) for k, z in ranked if k not in skip][:top]
 
     folds: dict[str, list[int]] = {}
     for i, path in enumerate(paths):
         folds.setdefault(path, []).append(i)
-    proposed_in: dict[str, set[Feature]] = {}
+    proposed_in: dict[str, set[int]] = {}
     for path, held_out in folds.items():
         out_pos, out_neg = count(per_unit, labels, held_out)
-        fold_ranked = rank(pos - out_pos, neg - out_neg, background, skip, top)
-        proposed_in[path] = {f for f, _ in fold_ranked}
+        fold_ranked = rank(pos - out_pos, neg - out_neg, background, skip, top, by_text)
+        proposed_in[path] = {k for k, _ in fold_ranked}
+
+    usable: list[tuple[int, float, Rule]] = []
+    for n, (k, z) in enumerate(chosen, 1):
+        rule = term_rule(vocabulary[k], f"{code_id}#suggest{n}")
+        if rule is not None:
+            usable.append((k, z, rule))
+    # One doc per turn at a time: holding every turn's doc would cost more memory than the rest.
+    hits: list[list[bool]] = [[] for _ in usable]
+    for u in hand.units:
+        doc = make_doc(u.text)
+        for found, (_, _, rule) in zip(hits, usable, strict=True):
+            found.append(rule_matches(codebook, code, doc, [rule]))
 
     items: list[Suggestion] = []
-    for n, (feature, z) in enumerate(chosen, 1):
-        rule = term_rule(feature, f"{code_id}#suggest{n}")
-        if rule is None:
-            continue
-        hits = [rule_matches(codebook, code, u.doc, [rule]) for u in hand.units]
-        item = Suggestion(feature, z, coded=pos[feature], other=neg[feature])
+    for (k, z, _), term_hits in zip(usable, hits, strict=True):
+        item = Suggestion(vocabulary[k], z, coded=pos[k], other=neg[k])
         for path, held_out in folds.items():
-            used = feature in proposed_in[path]
+            used = k in proposed_in[path]
             item.folds += used
             for i in held_out:
-                item.loo.add(used and hits[i], labels[i])
-                item.loo_with_rules.add(rule_hits[i] or (used and hits[i]), labels[i])
+                item.loo.add(used and term_hits[i], labels[i])
+                item.loo_with_rules.add(rule_hits[i] or (used and term_hits[i]), labels[i])
         items.append(item)
     return Suggestions(
         code=code_id,
