@@ -102,9 +102,7 @@ def load_hand_coding(store: Store, codebook: Codebook, coder: str) -> HandCoding
         given.setdefault((int(tid), int(seg)), set()).add(str(code))
     units: list[Unit] = []
     codes: list[set[str]] = []
-    for row in store.participant_segments():
-        if row.transcript_id not in transcripts:
-            continue
+    for row in store.participant_segments(transcripts):
         units.append(
             Unit(row.transcript_id, row.path, row.participant, row.segment, row.segment_text)
         )

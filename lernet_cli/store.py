@@ -583,18 +583,23 @@ class Store:
         sql += " WHERE " + " AND ".join(where) + " ORDER BY t.path, c.segment, c.start, c.id"
         return [CodingRow(*r) for r in self.conn.execute(sql, params)]
 
-    def participant_segments(self) -> list[CodingRow]:
-        """Every participant turn with text, as a row without a code (code '', coder ''): what
-        the rules run on, with the participant each turn belongs to."""
+    def participant_segments(self, transcripts: Iterable[int] | None = None) -> list[CodingRow]:
+        """Every participant turn with text (of these transcripts), as a row without a code (code
+        '', coder ''): what the rules run on, with the participant each turn belongs to."""
+        where = ""
+        params: list[int] = []
+        if transcripts is not None:
+            params = sorted(transcripts)
+            where = f" AND s.transcript_id IN ({','.join('?' * len(params))})"
         sql = (
             "SELECT 0, s.transcript_id, t.path, COALESCE(s.participant, t.participant), "
             "CASE WHEN s.participant IS NULL THEN t.group_name END, "
             "CASE WHEN s.participant IS NULL THEN t.label END, "
             "s.idx, s.text, '', 0, 0, '', NULL, NULL, '' FROM segments s "
             "JOIN transcripts t ON t.id = s.transcript_id "
-            "WHERE s.role = 'participant' AND TRIM(s.text) != '' ORDER BY t.path, s.idx"
+            f"WHERE s.role = 'participant' AND TRIM(s.text) != ''{where} ORDER BY t.path, s.idx"
         )
-        return [CodingRow(*r) for r in self.conn.execute(sql)]
+        return [CodingRow(*r) for r in self.conn.execute(sql, params)]
 
     def stale_transcripts(self, rules_digest: str) -> list[str]:
         """Paths whose rule codings were made by other rules (or an older lernet) than these."""
