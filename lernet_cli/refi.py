@@ -324,28 +324,30 @@ class _Selection:
 
 def _source_text(
     turns: list[tuple[int, Turn]], rows: list[CodingRow], redactor: Redactor | None
-) -> tuple[str, list[_Selection], list[int]]:
-    """A transcript's exported text, its codings' selections (offsets into that text) and the
-    numbers of the interviewer's turns."""
+) -> tuple[str, list[_Selection], list[int], dict[int, tuple[int, int]]]:
+    """A transcript's exported text, its codings' selections (offsets into that text), the
+    numbers of the interviewer's turns and where each turn's text stands."""
     by_segment: dict[int, list[CodingRow]] = {}
     for row in rows:
         by_segment.setdefault(row.segment, []).append(row)
     blocks: list[str] = []
     selections: list[_Selection] = []
     asking: list[int] = []
+    spans: dict[int, tuple[int, int]] = {}
     pos = 0
     for idx, turn in turns:
         if turn.role == "interviewer":
             asking.append(len(blocks) + 1)
         label = _speaker(turn.speaker, redactor) + ": "
         seg_rows = by_segment.get(idx, [])
-        text, spans = _render_turn(turn.text, [(r.start, r.end) for r in seg_rows], redactor)
+        text, found = _render_turn(turn.text, [(r.start, r.end) for r in seg_rows], redactor)
         base = pos + len(label)
-        for row, (s, e) in zip(seg_rows, spans, strict=True):
+        for row, (s, e) in zip(seg_rows, found, strict=True):
             selections.append(_Selection(row, base + s, base + e))
+        spans[idx] = (base, base + len(text))
         blocks.append(label + text)
         pos += len(label) + len(text) + 2
-    return "\n\n".join(blocks), selections, asking
+    return "\n\n".join(blocks), selections, asking, spans
 
 
 def _ranges(numbers: list[int]) -> str:
@@ -402,19 +404,34 @@ def export_qdpx(
     selection_guids = store.ensure_guids("selection", coding_keys)
     coding_guids = store.ensure_guids("coding", coding_keys)
 
-    # Cases: one per participant, in first-seen order, with group and label from person_of.
+    # Cases: one per participant, in first-seen order. A group interview's speakers who are
+    # listed participants get their own case, linked to the selections of their turns; the
+    # transcript's participant keeps the source when some turns are still theirs.
+    spoken = store.turn_speakers()
+    unmapped = store.unmapped_turns()
     cases: dict[str, dict[str, Any]] = {}
-    for t in transcripts:
-        entry = participants.people.get(t.participant)
-        case = cases.setdefault(
-            t.participant,
+
+    def case_of(pid: str, group: str | None, label: str | None) -> dict[str, Any]:
+        entry = participants.people.get(pid)
+        return cases.setdefault(
+            pid,
             {
-                "group": t.group_name or (entry.group if entry else None),
-                "label": t.label or (entry.label if entry else None),
+                "group": group or (entry.group if entry else None),
+                "label": label or (entry.label if entry else None),
                 "sources": [],
+                "turns": [],
             },
         )
-        case["sources"].append(source_guids[t.path])
+
+    for t in transcripts:
+        if t.id not in spoken or unmapped.get(t.id):
+            case_of(t.participant, t.group_name, t.label)["sources"].append(source_guids[t.path])
+        for pid in dict.fromkeys(spoken.get(t.id, {}).values()):
+            case_of(pid, None, None)
+    turn_keys = {
+        (t.id, idx): f"turn:{t.path}#{idx}" for t in transcripts for idx in spoken.get(t.id, {})
+    }
+    turn_guids = store.ensure_guids("selection", list(turn_keys.values()))
     case_guids = store.ensure_guids("case", list(cases))
     case_names = _pseudonyms(cases, redactor)
     variables = [v for v in ("group", "label") if any(c[v] for c in cases.values())]
@@ -434,10 +451,12 @@ def export_qdpx(
         vars_el = _el(root, "Variables")
         for var in variables:
             _el(vars_el, "Variable", guid=variable_guids[var], name=var, typeOfVariable="Text")
+    case_els: dict[str, etree._Element] = {}
     if cases:
         cases_el = _el(root, "Cases")
         for pid, case in cases.items():
             case_el = _el(cases_el, "Case", guid=case_guids[pid], name=case_names[pid])
+            case_els[pid] = case_el
             for var in variables:
                 if case[var]:
                     value = _el(case_el, "VariableValue")
@@ -455,7 +474,7 @@ def export_qdpx(
         sources_el = _el(root, "Sources")
         for t in transcripts:
             guid = source_guids[t.path]
-            text, selections, interviewer = _source_text(
+            text, selections, interviewer, turn_spans = _source_text(
                 store.segments(t.id), rows_by_transcript.get(t.id, []), redactor
             )
             files.append((f"Sources/{guid}.txt", text.encode("utf-8")))
@@ -490,6 +509,21 @@ def export_qdpx(
                 coding_el = _el(sel_el, "Coding", guid=coding_guids[key], creatingUser=coder_guid)
                 _el(coding_el, "CodeRef", targetGUID=code_guids[row.code])
             summary.codings += len(selections)
+            for idx, pid in spoken.get(t.id, {}).items():
+                start, end = turn_spans[idx]
+                guid = turn_guids[turn_keys[(t.id, idx)]]
+                _el(
+                    src,
+                    "PlainTextSelection",
+                    guid=guid,
+                    name=case_names[pid],
+                    startPosition=start,
+                    endPosition=end,
+                )
+                cases[pid]["turns"].append(guid)
+    for pid, case_el in case_els.items():
+        for guid in cases[pid]["turns"]:
+            _el(case_el, "SelectionRef", targetGUID=guid)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
         for member, data in [("project.qde", _to_bytes(root)), *files]:
@@ -1111,16 +1145,23 @@ def _import_source(
     """One source as a transcript; its case is the one naming it or one of its selections."""
     turns = _segments(src.text, archive.lernet_made, src.interviewers)
     starts = [s for s, _ in turns]
-    pid = archive.source_owner.get(src.guid) or next(
-        (
-            archive.selection_owner[s.guid]
-            for s in src.selections
-            if s.guid in archive.selection_owner
-        ),
-        PurePosixPath(rel).stem,
+    # lernet links a source to a case only when some turns are the case's; a group interview
+    # whose every speaker has a case of their own keeps the file's name as its participant.
+    pid = archive.source_owner.get(src.guid) or (
+        PurePosixPath(rel).stem
+        if archive.lernet_made
+        else next(
+            (
+                archive.selection_owner[s.guid]
+                for s in src.selections
+                if s.guid in archive.selection_owner
+            ),
+            PurePosixPath(rel).stem,
+        )
     )
     codings: list[Coding] = []
     origin: list[tuple[str, str]] = []  # (selection guid, coding guid) of each coding
+    speakers: dict[int, str] = {}  # turns a case other than the source's owns (group interview)
     unknown = outside = 0
     for sel in src.selections:
         meta = _META_RE.search(sel.description)
@@ -1134,6 +1175,11 @@ def _import_source(
             a, b = max(sel.start, seg_start) - seg_start, min(sel.end - seg_start, len(turn.text))
             if a < b and turn.text[a:b].strip():
                 pieces.append((idx, a, b))
+        owner = archive.selection_owner.get(sel.guid)
+        if owner is not None and owner != pid:
+            for idx, _, _ in pieces:
+                if turns[idx - 1][1].role == "participant":
+                    speakers.setdefault(idx, owner)
         for coding_guid, code_guid, user_guid in sel.codings:
             code_id = code_by_guid.get(code_guid)
             if code_id is None:
@@ -1153,7 +1199,7 @@ def _import_source(
     sha = hashlib.sha256(src.text.encode("utf-8")).hexdigest()
     transcript = Transcript(rel, [t for _, t in turns])
     transcript.interviewer_labels = sorted({t.speaker for _, t in turns if t.role == "interviewer"})
-    ids = store.save_imported(rel, sha, pid, transcript, codings)
+    ids = store.save_imported(rel, sha, pid, transcript, codings, speakers)
     for cid, (sel_guid, coding_guid) in zip(ids, origin, strict=True):
         if sel_guid:
             guids.selection.setdefault(str(cid), sel_guid)

@@ -190,10 +190,13 @@ def _insert_segments(
     tid: int,
     transcript: Transcript,
     speakers: dict[str, str] | None = None,
+    by_turn: dict[int, str] | None = None,
 ) -> None:
     """Segments of a transcript; `speakers` maps speaker labels to participant ids (a group
-    interview), so those turns count for that participant rather than the transcript's."""
+    interview), so those turns count for that participant rather than the transcript's;
+    `by_turn` does the same by segment number."""
     speakers = speakers or {}
+    by_turn = by_turn or {}
     conn.executemany(
         "INSERT INTO segments (transcript_id, idx, speaker, role, text, timestamp, position, "
         "participant) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -206,7 +209,7 @@ def _insert_segments(
                 t.text,
                 t.timestamp,
                 t.position,
-                speakers.get(t.speaker) if t.role == "participant" else None,
+                by_turn.get(i) or speakers.get(t.speaker) if t.role == "participant" else None,
             )
             for i, t in enumerate(transcript.turns, 1)
         ],
@@ -601,6 +604,25 @@ class Store:
         )
         return [CodingRow(*r) for r in self.conn.execute(sql, params)]
 
+    def turn_speakers(self) -> dict[int, dict[int, str]]:
+        """Per transcript, the participant turns spoken by a listed participant (a group
+        interview): segment number -> participant id."""
+        out: dict[int, dict[int, str]] = {}
+        for tid, idx, pid in self.conn.execute(
+            "SELECT transcript_id, idx, participant FROM segments "
+            "WHERE participant IS NOT NULL AND role = 'participant' ORDER BY transcript_id, idx"
+        ):
+            out.setdefault(int(tid), {})[int(idx)] = str(pid)
+        return out
+
+    def unmapped_turns(self) -> dict[int, int]:
+        """Per transcript, how many participant turns speak for the transcript's participant."""
+        rows = self.conn.execute(
+            "SELECT transcript_id, COUNT(*) FROM segments WHERE role = 'participant' "
+            "AND participant IS NULL GROUP BY transcript_id"
+        )
+        return {int(tid): int(n) for tid, n in rows}
+
     def stale_transcripts(self, rules_digest: str) -> list[str]:
         """Paths whose rule codings were made by other rules (or an older lernet) than these."""
         rows = self.conn.execute(
@@ -731,8 +753,11 @@ class Store:
         participant: str,
         transcript: Transcript,
         codings: Iterable[Coding],
+        turn_speakers: dict[int, str] | None = None,
     ) -> list[int]:
-        """Write one imported transcript with its segments and codings; returns the coding ids."""
+        """Write one imported transcript with its segments and codings; returns the coding ids.
+        `turn_speakers` gives the participant of turns that are not the transcript's (segment
+        number -> id), as a group interview's cases do."""
         now = _now()
         n_words = sum(len(t.text.split()) for t in transcript.turns)
         with self.transaction() as conn:
@@ -753,7 +778,7 @@ class Store:
                 ),
             )
             tid = int(cur.lastrowid or 0)
-            _insert_segments(conn, tid, transcript)
+            _insert_segments(conn, tid, transcript, by_turn=turn_speakers)
             # Codings from another tool are a person's work (or were, once): kept on re-coding.
             ids = [_insert_coding(conn, tid, c, now, source="import") for c in codings]
         return ids

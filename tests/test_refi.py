@@ -330,6 +330,77 @@ def test_export_import_round_trip_is_exact(filled: tuple, tmp_path: Path) -> Non
         assert ids(first, tag) == ids(second, tag), tag
 
 
+GROUP_PARTICIPANTS = """\
+participants:
+  - id: g1
+    group: adviseur
+    label: NIPlan adviseur
+    names: [Anna de Wit]
+  - id: g2
+    group: bedrijf
+    label: NIPlan bedrijf
+    names: [Bas Mulder]
+"""
+GROUP_INTERVIEW = """\
+Interviewer: Kennen jullie elkaar goed?
+Anna de Wit: Nee, we kennen elkaar nog nauwelijks.
+Bas Mulder: Bij ons speelt concurrentie wel een rol.
+Interviewer: En verder?
+Anna de Wit (adviseur): Concurrentie speelt bij ons ook.
+"""
+
+
+def test_group_interview_speakers_are_cases_of_their_own_turns(
+    project: Path, tmp_path: Path, project_xsd: Any
+) -> None:
+    from typer.testing import CliRunner
+
+    from lernet_cli.cli import app
+
+    (project / "participants.yaml").write_text(GROUP_PARTICIPANTS, encoding="utf-8")
+    (project / "groep.txt").write_text(GROUP_INTERVIEW, encoding="utf-8")
+    (project / "a1.txt").write_text("I: Vraag?\nR: We kennen elkaar nog niet.\n", "utf-8")
+    runner = CliRunner()
+    assert runner.invoke(app, ["code", "groep.txt", "a1.txt"]).exit_code == 0
+    out = tmp_path / "group.qdpx"
+    assert runner.invoke(app, ["export", "qdpx", str(out)]).exit_code == 0
+    root, texts = _archive(out)
+    project_xsd.validate(root)
+    cases = {c.get("name"): c for c in root.iterfind(".//q:Cases/q:Case", NS)}
+    assert set(cases) == {"g1", "g2", "a1"}  # not "groep": every turn there is g1's or g2's
+    assert len(cases["a1"].findall("q:SourceRef", NS)) == 1
+    (src,) = [s for s in root.iterfind(".//q:TextSource", NS) if s.get("name") == "groep.txt"]
+    text = texts[src.get("plainTextPath").removeprefix("internal://")]
+    by_guid = {sel.get("guid"): sel for sel in src.iterfind("q:PlainTextSelection", NS)}
+
+    def turns_of(name: str) -> list[str]:
+        refs = cases[name].findall("q:SelectionRef", NS)
+        assert not cases[name].findall("q:SourceRef", NS)
+        sels = [by_guid[r.get("targetGUID")] for r in refs]
+        return [text[int(x.get("startPosition")) : int(x.get("endPosition"))] for x in sels]
+
+    assert turns_of("g1") == [
+        "Nee, we kennen elkaar nog nauwelijks.",
+        "Concurrentie speelt bij ons ook.",
+    ]
+    assert turns_of("g2") == ["Bij ons speelt concurrentie wel een rol."]
+    assert "Anna" not in text and "Bas" not in text
+
+    summary = import_qdpx(out, tmp_path / "copy")
+    assert summary.warnings == []
+    with (
+        Store.open(project / ".lernet" / "lernet.db") as old,
+        Store.open(tmp_path / "copy" / ".lernet" / "lernet.db") as new,
+    ):
+        assert {(r.participant, r.code) for r in new.coding_rows()} == {
+            (r.participant, r.code) for r in old.coding_rows()
+        }
+        (copy,) = [t for t in new.transcripts() if t.path == "groep.txt"]
+        assert copy.participant == "groep"
+    new_people = load_participants(tmp_path / "copy" / "participants.yaml")
+    assert new_people.people["g2"].group == "bedrijf"
+
+
 def test_refuses_to_import_into_a_project(filled: tuple, tmp_path: Path) -> None:
     project, store, cb, people = filled
     out = tmp_path / "p.qdpx"
