@@ -1114,7 +1114,7 @@ def export_qdpx_cmd(
         _err(f"lernet: warning: {w}")
     _err(
         f"lernet: wrote {out}: {s.sources} sources, {s.codes} codes, {s.codings} codings, "
-        f"{s.cases} cases" + ("" if s.anonymized else " (NOT anonymized)")
+        f"{s.cases} cases, {s.notes} notes" + ("" if s.anonymized else " (NOT anonymized)")
     )
 
 

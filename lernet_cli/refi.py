@@ -35,7 +35,7 @@ import re
 import unicodedata
 import uuid
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -48,7 +48,7 @@ from .analysis import make_redactor, person_of
 from .anonymize import Redactor, _fold_keep_length
 from .codebook import ID_RE, Code, Codebook, load_codebook
 from .errors import CodebookError, LernetError, ProjectError, TranscriptError
-from .model import Coding, Role, Transcript, Turn
+from .model import Coding, Memo, Role, Transcript, Turn
 from .outfiles import check_new, write_private
 from .participants import Participants
 from .project import (
@@ -120,6 +120,7 @@ class ExportSummary:
     codings: int = 0
     users: int = 0
     cases: int = 0
+    notes: int = 0
     anonymized: bool = True
     warnings: list[str] = field(default_factory=list)
 
@@ -133,6 +134,7 @@ class ImportSummary:
     segments: int = 0
     codings: int = 0
     participants: int = 0
+    memos: int = 0
     coders: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -323,13 +325,21 @@ class _Selection:
 
 
 def _source_text(
-    turns: list[tuple[int, Turn]], rows: list[CodingRow], redactor: Redactor | None
-) -> tuple[str, list[_Selection], list[int], dict[int, tuple[int, int]]]:
+    turns: list[tuple[int, Turn]],
+    rows: list[CodingRow],
+    redactor: Redactor | None,
+    marks: Sequence[tuple[int, int, int]] = (),
+) -> tuple[str, list[_Selection], list[int], dict[int, tuple[int, int]], list[tuple[int, int]]]:
     """A transcript's exported text, its codings' selections (offsets into that text), the
-    numbers of the interviewer's turns and where each turn's text stands."""
+    numbers of the interviewer's turns, where each turn's text stands, and where each of `marks`
+    (segment, start, end: memos) stands."""
     by_segment: dict[int, list[CodingRow]] = {}
     for row in rows:
         by_segment.setdefault(row.segment, []).append(row)
+    marks_at: dict[int, list[int]] = {}
+    for n, (seg, _, _) in enumerate(marks):
+        marks_at.setdefault(seg, []).append(n)
+    placed: list[tuple[int, int]] = [(0, 0)] * len(marks)
     blocks: list[str] = []
     selections: list[_Selection] = []
     asking: list[int] = []
@@ -340,14 +350,48 @@ def _source_text(
             asking.append(len(blocks) + 1)
         label = _speaker(turn.speaker, redactor) + ": "
         seg_rows = by_segment.get(idx, [])
-        text, found = _render_turn(turn.text, [(r.start, r.end) for r in seg_rows], redactor)
+        mine = marks_at.get(idx, [])
+        wanted = [(r.start, r.end) for r in seg_rows] + [marks[n][1:] for n in mine]
+        text, found = _render_turn(turn.text, wanted, redactor)
         base = pos + len(label)
-        for row, (s, e) in zip(seg_rows, found, strict=True):
+        for row, (s, e) in zip(seg_rows, found, strict=False):
             selections.append(_Selection(row, base + s, base + e))
+        for n, (s, e) in zip(mine, found[len(seg_rows) :], strict=True):
+            placed[n] = (base + s, base + e)
         spans[idx] = (base, base + len(text))
         blocks.append(label + text)
         pos += len(label) + len(text) + 2
-    return "\n\n".join(blocks), selections, asking, spans
+    return "\n\n".join(blocks), selections, asking, spans, placed
+
+
+@dataclass
+class _Stored:
+    """What _memo_keys needs of a transcript."""
+
+    id: int
+    path: str
+
+
+def _memo_keys(
+    transcripts: list[Any], memos: dict[int, list[tuple[int | None, int, int, str, str, str]]]
+) -> dict[int, list[str]]:
+    """Stable keys for memos (they are made anew on every re-coding, ids and all): where they
+    stand, who wrote them and a hash of what they say."""
+    out: dict[int, list[str]] = {}
+    for t in transcripts:
+        seen: set[str] = set()
+        keys = []
+        for seg, start, end, author, body, _ in memos[t.id]:
+            digest = hashlib.sha256(body.encode("utf-8")).hexdigest()[:12]
+            key = base = f"memo:{t.path}#{seg}:{start}-{end}:{author}:{digest}"
+            n = 1
+            while key in seen:
+                n += 1
+                key = f"{base}:{n}"
+            seen.add(key)
+            keys.append(key)
+        out[t.id] = keys
+    return out
 
 
 def _ranges(numbers: list[int]) -> str:
@@ -397,7 +441,19 @@ def export_qdpx(
         )
     rows = [r for r in all_rows if r.code in known]
     code_guids = store.ensure_guids("code", [c.id for c in codebook.walk()])
-    coders = sorted({r.coder for r in rows})
+    memos = {t.id: store.memos_of(t.id) for t in transcripts}
+    memo_keys = _memo_keys(transcripts, memos)
+    note_guids = store.ensure_guids("note", [k for keys in memo_keys.values() for k in keys])
+    memo_selection_guids = store.ensure_guids(
+        "selection",
+        [
+            key
+            for t in transcripts
+            for key, memo in zip(memo_keys[t.id], memos[t.id], strict=True)
+            if memo[0] is not None
+        ],
+    )
+    coders = sorted({r.coder for r in rows} | {m[3] for ms in memos.values() for m in ms})
     user_guids = store.ensure_guids("user", coders)
     source_guids = store.ensure_guids("source", [t.path for t in transcripts])
     coding_keys = [str(r.id) for r in rows]
@@ -474,8 +530,13 @@ def export_qdpx(
         sources_el = _el(root, "Sources")
         for t in transcripts:
             guid = source_guids[t.path]
-            text, selections, interviewer, turn_spans = _source_text(
-                store.segments(t.id), rows_by_transcript.get(t.id, []), redactor
+            placed_memos = list(zip(memo_keys[t.id], memos[t.id], strict=True))
+            anchored = [(k, m[0], m) for k, m in placed_memos if m[0] is not None]
+            text, selections, interviewer, turn_spans, memo_spans = _source_text(
+                store.segments(t.id),
+                rows_by_transcript.get(t.id, []),
+                redactor,
+                [(seg, m[1], m[2]) for _, seg, m in anchored],
             )
             files.append((f"Sources/{guid}.txt", text.encode("utf-8")))
             source_name = redactor.redact(t.path) if redactor else t.path
@@ -521,9 +582,40 @@ def export_qdpx(
                     endPosition=end,
                 )
                 cases[pid]["turns"].append(guid)
+            for (key, _, memo), (start, end) in zip(anchored, memo_spans, strict=True):
+                sel_el = _el(
+                    src,
+                    "PlainTextSelection",
+                    guid=memo_selection_guids[key],
+                    name=" ".join(text[start:end].split())[:100],
+                    startPosition=start,
+                    endPosition=end,
+                    creatingUser=user_guids[memo[3]],
+                )
+                _el(sel_el, "NoteRef", targetGUID=note_guids[key])
+            for key, memo in placed_memos:
+                if memo[0] is None:
+                    _el(src, "NoteRef", targetGUID=note_guids[key])
     for pid, case_el in case_els.items():
         for guid in cases[pid]["turns"]:
             _el(case_el, "SelectionRef", targetGUID=guid)
+    if note_guids:
+        notes_el = _el(root, "Notes")
+        for t in transcripts:
+            for key, (_, _, _, author, body, origin) in zip(
+                memo_keys[t.id], memos[t.id], strict=True
+            ):
+                shown = redactor.redact(body) if redactor else body
+                note = _el(
+                    notes_el,
+                    "Note",
+                    guid=note_guids[key],
+                    name=_xml_text(" ".join(shown.split())[:60] or "memo"),
+                    creatingUser=user_guids[author],
+                )
+                _el(note, "Description").text = f"lernet: memo from a {origin}"
+                _el(note, "PlainTextContent").text = _xml_text(shown)
+                summary.notes += 1
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
         for member, data in [("project.qde", _to_bytes(root)), *files]:
@@ -869,6 +961,7 @@ class _TextSelection:
     end: int
     description: str
     codings: list[tuple[str, str, str]]  # (coding guid, code guid, user guid)
+    notes: list[str] = field(default_factory=list)  # note guids
 
 
 @dataclass
@@ -878,6 +971,7 @@ class _Source:
     text: str
     selections: list[_TextSelection]
     interviewers: set[int] | None = None  # turn numbers, as a lernet export noted them
+    notes: list[str] = field(default_factory=list)  # note guids on the whole source
 
 
 def _interviewers(el: etree._Element) -> set[int] | None:
@@ -909,6 +1003,7 @@ class _Archive:
     case_guids: dict[str, str] = field(default_factory=dict)
     source_owner: dict[str, str] = field(default_factory=dict)
     selection_owner: dict[str, str] = field(default_factory=dict)
+    notes: dict[str, tuple[str, str]] = field(default_factory=dict)  # guid -> (author, text)
     warnings: list[str] = field(default_factory=list)
 
 
@@ -1015,8 +1110,10 @@ def _read_sources(
                     end,
                     (desc.text or "") if desc is not None else "",
                     codings,
+                    [r.get("targetGUID", "") for r in _kids(sel, "NoteRef")],
                 )
             )
+        source.notes = [r.get("targetGUID", "") for r in _kids(el, "NoteRef")]
         whole = len(_kids(el, "Coding"))
         if whole:
             warnings.append(f"skipped {whole} coding(s) of the whole source {name!r}")
@@ -1087,7 +1184,27 @@ def _read_archive(path: Path) -> _Archive:
         )
         archive.sources = _read_sources(root, zf, members, path, archive.warnings)
     _read_cases(root, archive)
+    _read_notes(root, archive)
     return archive
+
+
+def _read_notes(root: etree._Element, archive: _Archive) -> None:
+    """Notes become memos where they are attached to a source or a selection of one."""
+    for note in _kids(_kid(root, "Notes"), "Note"):
+        content = _kid(note, "PlainTextContent")
+        text = (content.text or "").strip() if content is not None else ""
+        if not text:
+            text = (note.get("name") or "").strip()
+        author = archive.users.get(note.get("creatingUser", ""), "") or "unknown"
+        if text:
+            archive.notes[note.get("guid", "")] = (author, text)
+    attached = {g for src in archive.sources for g in src.notes}
+    attached |= {g for src in archive.sources for sel in src.selections for g in sel.notes}
+    loose = len(set(archive.notes) - attached)
+    if loose:
+        archive.warnings.append(
+            f"skipped {loose} note(s) not attached to a text source (lernet keeps memos on text)"
+        )
 
 
 def _write_settings(project_root: Path, archive: _Archive, source: str) -> Path:
@@ -1131,6 +1248,22 @@ class _Guids:
     user: dict[str, str] = field(default_factory=dict)
     selection: dict[str, str] = field(default_factory=dict)
     coding: dict[str, str] = field(default_factory=dict)
+    note: dict[str, str] = field(default_factory=dict)
+
+
+def _pieces(
+    turns: list[tuple[int, Turn]], starts: list[int], start: int, end: int
+) -> list[tuple[int, int, int]]:
+    """(segment, start, end) of each turn's part of the text from `start` to `end`."""
+    out = []
+    for idx in range(max(1, bisect.bisect_right(starts, start)), len(turns) + 1):
+        seg_start, turn = turns[idx - 1]
+        if seg_start >= end:
+            break
+        a, b = max(start, seg_start) - seg_start, min(end - seg_start, len(turn.text))
+        if a < b and turn.text[a:b].strip():
+            out.append((idx, a, b))
+    return out
 
 
 def _import_source(
@@ -1167,14 +1300,7 @@ def _import_source(
         meta = _META_RE.search(sel.description)
         status = meta["status"] if meta and meta["status"] in STATUSES else "accepted"
         direction = meta["direction"] if meta and meta["direction"] in DIRECTIONS else None
-        pieces = []
-        for idx in range(max(1, bisect.bisect_right(starts, sel.start)), len(turns) + 1):
-            seg_start, turn = turns[idx - 1]
-            if seg_start >= sel.end:
-                break
-            a, b = max(sel.start, seg_start) - seg_start, min(sel.end - seg_start, len(turn.text))
-            if a < b and turn.text[a:b].strip():
-                pieces.append((idx, a, b))
+        pieces = _pieces(turns, starts, sel.start, sel.end)
         owner = archive.selection_owner.get(sel.guid)
         if owner is not None and owner != pid:
             for idx, _, _ in pieces:
@@ -1196,10 +1322,25 @@ def _import_source(
             for i, (idx, a, b) in enumerate(pieces):
                 codings.append(Coding(0, idx, code_id, a, b, coder, "", direction, status))
                 origin.append((sel.guid, coding_guid) if i == 0 else ("", ""))
+    memos: list[Memo] = []
+    memo_guids: list[tuple[str, str]] = []  # (note guid, selection guid) of each memo
+    for guid in src.notes:
+        if guid in archive.notes:
+            memos.append(Memo(None, 0, 0, *archive.notes[guid], source="import", reason="note"))
+            memo_guids.append((guid, ""))
+    for sel in src.selections:
+        where = _pieces(turns, starts, sel.start, sel.end)
+        seg: int | None = where[0][0] if where else None
+        a, b = where[0][1:] if where else (0, 0)
+        for guid in sel.notes:
+            if guid in archive.notes:
+                author, text = archive.notes[guid]
+                memos.append(Memo(seg, a, b, author, text, source="import", reason="note"))
+                memo_guids.append((guid, sel.guid if seg is not None else ""))
     sha = hashlib.sha256(src.text.encode("utf-8")).hexdigest()
     transcript = Transcript(rel, [t for _, t in turns])
     transcript.interviewer_labels = sorted({t.speaker for _, t in turns if t.role == "interviewer"})
-    ids = store.save_imported(rel, sha, pid, transcript, codings, speakers)
+    ids = store.save_imported(rel, sha, pid, transcript, codings, speakers, memos)
     for cid, (sel_guid, coding_guid) in zip(ids, origin, strict=True):
         if sel_guid:
             guids.selection.setdefault(str(cid), sel_guid)
@@ -1207,9 +1348,16 @@ def _import_source(
             guids.coding.setdefault(str(cid), coding_guid)
     if src.guid:
         guids.source[rel] = src.guid
+    stand_in = _Stored(0, rel)
+    rows = {0: [(m.segment, m.start, m.end, m.author, m.text, m.source) for m in memos]}
+    for key, (note_guid, sel_guid) in zip(_memo_keys([stand_in], rows)[0], memo_guids, strict=True):
+        guids.note.setdefault(key, note_guid)
+        if sel_guid:
+            guids.selection.setdefault(key, sel_guid)
     summary.sources += 1
     summary.segments += len(turns)
     summary.codings += len(codings)
+    summary.memos += len(memos)
     if unknown:
         summary.warnings.append(f"{rel}: skipped {unknown} coding(s) of unknown codes")
     if outside:
@@ -1252,5 +1400,6 @@ def import_qdpx(path: Path, project_root: Path) -> ImportSummary:
         store.remember_guids("user", guids.user)
         store.remember_guids("selection", guids.selection)
         store.remember_guids("coding", guids.coding)
+        store.remember_guids("note", guids.note)
     summary.coders.sort()
     return summary

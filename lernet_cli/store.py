@@ -216,6 +216,17 @@ def _insert_segments(
     )
 
 
+def _insert_memos(conn: sqlite3.Connection, tid: int, memos: Iterable[Memo], now: str) -> None:
+    conn.executemany(
+        "INSERT INTO memos (transcript_id, segment, start, end, author, text, source, "
+        "reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (tid, m.segment, m.start, m.end, m.author, m.text, m.source, m.reason, now)
+            for m in memos
+        ],
+    )
+
+
 def _nearest(candidates: Iterable[int], seg: int) -> int | None:
     return min(candidates, key=lambda i: (abs(i - seg), i), default=None)
 
@@ -500,14 +511,7 @@ class Store:
             ]
             for c in [*auto, *extra]:
                 _insert_coding(conn, tid, c, now)
-            conn.executemany(
-                "INSERT INTO memos (transcript_id, segment, start, end, author, text, source, "
-                "reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (tid, m.segment, m.start, m.end, m.author, m.text, m.source, m.reason, now)
-                    for m in memos
-                ],
-            )
+            _insert_memos(conn, tid, memos, now)
             new_text = {i: t.text for i, t in enumerate(transcript.turns, 1)}
             for old in reviewed:
                 seg, code, start, end = old[:4]
@@ -687,6 +691,17 @@ class Store:
             out.append((path, pid, seg, author, text, (seg_text or "")[start:end], source, reason))
         return out
 
+    def memos_of(self, transcript_id: int) -> list[tuple[int | None, int, int, str, str, str]]:
+        """(segment, start, end, author, text, source) of one transcript's memos, in order."""
+        return [
+            (None if seg is None else int(seg), int(a), int(b), str(au), str(tx), str(src))
+            for seg, a, b, au, tx, src in self.conn.execute(
+                "SELECT segment, start, end, author, text, source FROM memos "
+                "WHERE transcript_id = ? ORDER BY id",
+                (transcript_id,),
+            )
+        ]
+
     def people(self) -> dict[str, str | None]:
         """Every participant who speaks in a transcript -> the group the store knows (or None)."""
         out: dict[str, str | None] = {}
@@ -754,6 +769,7 @@ class Store:
         transcript: Transcript,
         codings: Iterable[Coding],
         turn_speakers: dict[int, str] | None = None,
+        memos: Iterable[Memo] = (),
     ) -> list[int]:
         """Write one imported transcript with its segments and codings; returns the coding ids.
         `turn_speakers` gives the participant of turns that are not the transcript's (segment
@@ -781,6 +797,7 @@ class Store:
             _insert_segments(conn, tid, transcript, by_turn=turn_speakers)
             # Codings from another tool are a person's work (or were, once): kept on re-coding.
             ids = [_insert_coding(conn, tid, c, now, source="import") for c in codings]
+            _insert_memos(conn, tid, memos, now)
         return ids
 
 

@@ -751,3 +751,65 @@ def test_store_migration_adds_guids(tmp_path: Path) -> None:
 
 def test_errors_are_lernet_errors() -> None:
     assert issubclass(UsageError, LernetError) and issubclass(ProjectError, LernetError)
+
+
+def test_memos_travel_as_notes_anchored_where_they_were(
+    project: Path, tmp_path: Path, project_xsd: Any
+) -> None:
+    from typer.testing import CliRunner
+
+    from lernet_cli.cli import app
+    from tests.test_manual import word_with_comments
+
+    (project / "participants.yaml").write_text(
+        "participants:\n  - id: a1\n    group: adviseur\n    names: [Jeroen Bakker]\n",
+        encoding="utf-8",
+    )
+    word_with_comments(
+        project / "a1.docx",
+        [
+            ("Wij zien elkaar bijna nooit.", "Elkaar nog niet goed kennen", "Eva"),
+            ("Geen idee eigenlijk.", "nakijken bij Jeroen!", "Eva"),
+        ],
+    )
+    runner = CliRunner()
+    assert runner.invoke(app, ["code", "a1.docx"]).exit_code == 0
+    out = tmp_path / "memos.qdpx"
+    result = runner.invoke(app, ["export", "qdpx", str(out)])
+    assert result.exit_code == 0 and "1 notes" in result.stderr
+    root, texts = _archive(out)
+    project_xsd.validate(root)
+    (note,) = root.iterfind(".//q:Notes/q:Note", NS)
+    assert note.findtext("q:PlainTextContent", namespaces=NS) == "nakijken bij [naam]!"
+    users = {u.get("guid"): u.get("name") for u in root.iterfind(".//q:Users/q:User", NS)}
+    assert users[note.get("creatingUser")] == "Eva"
+    (src,) = root.iterfind(".//q:TextSource", NS)
+    text = texts[src.get("plainTextPath").removeprefix("internal://")]
+    (anchor,) = [
+        sel
+        for sel in src.iterfind("q:PlainTextSelection", NS)
+        if sel.find("q:NoteRef", NS) is not None
+    ]
+    assert anchor.find("q:NoteRef", NS).get("targetGUID") == note.get("guid")
+    assert text[int(anchor.get("startPosition")) : int(anchor.get("endPosition"))] == (
+        "Geen idee eigenlijk."
+    )
+    assert "Jeroen" not in out.read_bytes().decode("latin-1")
+
+    # the same note comes back as a memo on the same words, and exports again under its GUID
+    summary = import_qdpx(out, tmp_path / "copy")
+    assert summary.warnings == [] and summary.memos == 1
+    with Store.open(tmp_path / "copy" / ".lernet" / "lernet.db") as copy:
+        (memo,) = copy.memo_rows()
+        assert memo[3:6] == ("Eva", "nakijken bij [naam]!", "Geen idee eigenlijk.")
+        new = load_project(tmp_path / "copy")
+        again = tmp_path / "again.qdpx"
+        export_qdpx(
+            new,
+            copy,
+            load_codebook(new.codebook_path),
+            load_participants(new.participants_path),
+            again,
+        )
+    (note_again,) = _archive(again)[0].iterfind(".//q:Notes/q:Note", NS)
+    assert note_again.get("guid") == note.get("guid")
