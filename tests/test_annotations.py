@@ -164,6 +164,20 @@ def test_odt_replies_take_the_parent_range(tmp_path: Path) -> None:
     assert [n.date for n in notes] == ["2026-11-01T10:00:00", None, None, None, None, None]
 
 
+def test_odt_comment_in_a_footnote_is_unplaced(tmp_path: Path) -> None:
+    body = paragraphs(
+        "I: Hoe is het vertrouwen?",
+        "R: Goed."
+        '<text:note text:note-class="footnote"><text:note-citation>1</text:note-citation>'
+        "<text:note-body><text:p>Bron "
+        + annotation("", "Eva", "nakijken")
+        + "erbij.</text:p></text:note-body></text:note> Echt.",
+    )
+    t = read_transcript(odt(tmp_path / "f.odt", body))
+    assert [turn.text for turn in t.turns] == ["Hoe is het vertrouwen?", "Goed. Echt."]
+    assert t.marks == [] and [(n.author, n.note) for n in t.unplaced] == [("Eva", "nakijken")]
+
+
 def test_odt_comment_on_the_speaker_cell_marks_the_speech(tmp_path: Path) -> None:
     def cells(*texts: str) -> str:
         inner = "".join(f"<table:table-cell><text:p>{x}</text:p></table:table-cell>" for x in texts)

@@ -258,8 +258,13 @@ class _Walker:
                 runs.mark("start", self._key(child))
             elif tag == ANNOTATION_END:
                 runs.mark("end", child.get(NAME) or "")
-            elif tag in (NOTE, RUBY_TEXT, NUMBER) or tag.startswith(_NOT_TEXT_NAMESPACES):
-                pass  # footnotes, list numbers, frames, text boxes: not speech
+            elif tag == NOTE:
+                # A footnote is not speech, but a comment in it is the researcher's: kept
+                # unplaced (a memo), as Word's are.
+                for inner in child.iter(ANNOTATION):
+                    self._key(inner)
+            elif tag in (RUBY_TEXT, NUMBER) or tag.startswith(_NOT_TEXT_NAMESPACES):
+                pass  # list numbers, frames, text boxes: not speech
             else:
                 self._inline(child, runs, bold)  # links, fields, bookmarks, ruby base...
             runs.chars(child.tail, bold)
