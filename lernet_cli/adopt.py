@@ -131,12 +131,7 @@ def adopt_terms(
     result.where = "; ".join(places)
     if not result.added:
         return result
-    # Load the new text from a scratch copy first: the file itself changes only once it loads.
-    with tempfile.TemporaryDirectory() as tmp:
-        scratch = Path(tmp) / path.name
-        scratch.write_text(text, encoding="utf-8")
-        new = load_codebook(scratch)
-    new.path = str(path)
+    new = load_codebook(path, text=text)  # the file itself changes only once this loads
     if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
         raise CodebookError("cannot write the codebook (read-only)", path)
     result.backup = _backup(project, path)

@@ -369,13 +369,15 @@ def parse_codebook(
     )
 
 
-def load_codebook(path: Path, with_rules: bool = True, cache: Path | None = None) -> Codebook:
+def load_codebook(
+    path: Path, with_rules: bool = True, cache: Path | None = None, text: str | None = None
+) -> Codebook:
     """Load a codebook for use; refuse it when it has errors (warnings are kept on it).
 
     Without rules (for counting and quoting) loading skips compiling them, which is most of its
     cost; rule errors are then found by `lernet code` and `lernet codebook check`.
     """
-    codebook = parse_codebook(path, with_rules, cache)
+    codebook = parse_codebook(path, with_rules, cache, text)
     errors = [p for p in codebook.problems if p.severity == "error"]
     if errors:
         first = errors[0]
