@@ -330,32 +330,13 @@ def test_export_import_round_trip_is_exact(filled: tuple, tmp_path: Path) -> Non
         assert ids(first, tag) == ids(second, tag), tag
 
 
-GROUP_PARTICIPANTS = """\
-participants:
-  - id: g1
-    group: adviseur
-    label: NIPlan adviseur
-    names: [Anna de Wit]
-  - id: g2
-    group: bedrijf
-    label: NIPlan bedrijf
-    names: [Bas Mulder]
-"""
-GROUP_INTERVIEW = """\
-Interviewer: Kennen jullie elkaar goed?
-Anna de Wit: Nee, we kennen elkaar nog nauwelijks.
-Bas Mulder: Bij ons speelt concurrentie wel een rol.
-Interviewer: En verder?
-Anna de Wit (adviseur): Concurrentie speelt bij ons ook.
-"""
-
-
 def test_group_interview_speakers_are_cases_of_their_own_turns(
     project: Path, tmp_path: Path, project_xsd: Any
 ) -> None:
     from typer.testing import CliRunner
 
     from lernet_cli.cli import app
+    from tests.test_manual import GROUP_INTERVIEW, GROUP_PARTICIPANTS
 
     (project / "participants.yaml").write_text(GROUP_PARTICIPANTS, encoding="utf-8")
     (project / "groep.txt").write_text(GROUP_INTERVIEW, encoding="utf-8")
