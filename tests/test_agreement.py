@@ -12,13 +12,13 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
-from lernet_cli.agreement import COLUMNS, Table2x2, agreement, known_coders, nominal_alpha
+from lernet_cli.analysis.agreement import COLUMNS, Table2x2, agreement, known_coders, nominal_alpha
 from lernet_cli.cli import app
-from lernet_cli.codebook import Codebook, load_codebook
-from lernet_cli.coding import rules_digest
+from lernet_cli.codebook.codebook import Codebook, load_codebook
+from lernet_cli.coding.pipeline import rules_digest
 from lernet_cli.errors import UsageError
 from lernet_cli.model import Coding, Match, Transcript, Turn
-from lernet_cli.store import Store
+from lernet_cli.store.store import Store
 
 runner = CliRunner()
 

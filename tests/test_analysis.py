@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from lernet_cli.anonymize import Redactor
-from lernet_cli.codebook import load_codebook
-from lernet_cli.coding import code_transcript
+from lernet_cli.analysis.anonymize import Redactor
+from lernet_cli.analysis.quotes import collect_quotes, evidence_sentences
+from lernet_cli.analysis.tally import tally, tally_markdown
+from lernet_cli.codebook.codebook import load_codebook
+from lernet_cli.coding.pipeline import code_transcript
 from lernet_cli.model import Participant, Transcript, Turn
-from lernet_cli.participants import Participants
-from lernet_cli.quotes import collect_quotes, evidence_sentences
-from lernet_cli.store import MIGRATIONS, Store
-from lernet_cli.tally import tally, tally_markdown
+from lernet_cli.project.participants import Participants
+from lernet_cli.store.store import MIGRATIONS, Store
 
 
 def transcript(path: str, *answers: str) -> Transcript:

@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from lernet_cli import autocode
-from lernet_cli.autocode import _match_code, code_doc, rule_index
-from lernet_cli.codebook import Codebook, load_codebook
+from lernet_cli.codebook.codebook import Codebook, load_codebook
+from lernet_cli.coding import autocode
+from lernet_cli.coding.autocode import _match_code, code_doc, rule_index
+from lernet_cli.language.text import make_doc
 from lernet_cli.model import Match
 from lernet_cli.readers import read_transcript
-from lernet_cli.text import make_doc
 
 from .conftest import DEFAULT_CODEBOOK, SAMPLES
 

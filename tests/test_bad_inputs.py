@@ -324,7 +324,7 @@ def test_read_only_project(coded: Path, monkeypatch: pytest.MonkeyPatch) -> None
     if os.geteuid() == 0:
         import sqlite3
 
-        import lernet_cli.store as store_module
+        import lernet_cli.store.store as store_module
 
         real_connect = sqlite3.connect
 

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from lernet_cli import codebook_edit
-from lernet_cli.autocode import code_text, run_examples
-from lernet_cli.codebook import parse_codebook
-from lernet_cli.codebook_edit import add_terms
+from lernet_cli.codebook.codebook import parse_codebook
+from lernet_cli.coding.autocode import code_text, run_examples
 from lernet_cli.errors import CodebookError
+from lernet_cli.learn import codebook_edit
+from lernet_cli.learn.codebook_edit import add_terms
 
 from .conftest import DEFAULT_CODEBOOK
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from lernet_cli.autocode import code_text, run_examples
-from lernet_cli.codebook import load_codebook, parse_codebook
+from lernet_cli.codebook.codebook import load_codebook, parse_codebook
+from lernet_cli.coding.autocode import code_text, run_examples
 
 from .conftest import DEFAULT_CODEBOOK
 

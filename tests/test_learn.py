@@ -16,13 +16,13 @@ import pytest
 from typer.testing import CliRunner
 
 from lernet_cli.cli import app
-from lernet_cli.codebook import load_codebook
+from lernet_cli.codebook.codebook import load_codebook
 from lernet_cli.errors import NotEnoughData, UsageError
-from lernet_cli.evaluate import evaluate
-from lernet_cli.handcoding import choose_coder, load_hand_coding, rule_codes
-from lernet_cli.learn import Feature, features, lemma_key, log_odds_z, suggest
-from lernet_cli.store import Store
-from lernet_cli.text import make_doc
+from lernet_cli.language.text import make_doc
+from lernet_cli.learn.evaluate import evaluate
+from lernet_cli.learn.handcoding import choose_coder, load_hand_coding, rule_codes
+from lernet_cli.learn.suggest import Feature, features, lemma_key, log_odds_z, suggest
+from lernet_cli.store.store import Store
 from tests.conftest import dump_store
 
 runner = CliRunner()

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from lernet_cli import lemmas
+from lernet_cli.language import lemmas
+from lernet_cli.language.text import WORD_RE
 from lernet_cli.readers import read_transcript
-from lernet_cli.text import WORD_RE
 from tests.conftest import SAMPLES
 
 

@@ -12,8 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 from lernet_cli.cli import app
-from lernet_cli.codebook import load_codebook
-from lernet_cli.manual import read_codes
+from lernet_cli.codebook.codebook import load_codebook
+from lernet_cli.coding.manual import read_codes
 
 from .conftest import dump_store
 
@@ -242,8 +242,8 @@ def test_bad_protocol_file(project: Path, text: str, line: int, fragment: str) -
 
 
 def test_bundled_protocol_loads_and_maps_to_themes() -> None:
-    from lernet_cli.project import bundled_path
-    from lernet_cli.protocol import load_protocol
+    from lernet_cli.coding.protocol import load_protocol
+    from lernet_cli.project.project import bundled_path
 
     from .conftest import DEFAULT_CODEBOOK
 
@@ -400,7 +400,7 @@ def test_group_interview_speakers_are_separate_participants(project: Path) -> No
 def test_imported_codings_are_kept_when_the_file_is_coded(project: Path) -> None:
     from lernet_cli.model import Coding
     from lernet_cli.readers import read_transcript
-    from lernet_cli.store import Store
+    from lernet_cli.store.store import Store
 
     path = project / "q.txt"
     path.write_text("I: Vraag?\nR: Wij vertrouwen elkaar.\n", encoding="utf-8")

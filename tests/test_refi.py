@@ -12,9 +12,10 @@ from typing import Any
 import pytest
 from lxml import etree
 
-from lernet_cli.anonymize import Redactor
-from lernet_cli.codebook import Codebook, load_codebook
-from lernet_cli.coding import code_transcript
+from lernet_cli.analysis.anonymize import Redactor
+from lernet_cli.analysis.quotes import evidence_sentences
+from lernet_cli.codebook.codebook import Codebook, load_codebook
+from lernet_cli.coding.pipeline import code_transcript
 from lernet_cli.errors import (
     CodebookError,
     LernetError,
@@ -22,18 +23,17 @@ from lernet_cli.errors import (
     TranscriptError,
     UsageError,
 )
-from lernet_cli.model import Participant, Transcript, Turn
-from lernet_cli.participants import Participants, load_participants
-from lernet_cli.project import Project, load_project
-from lernet_cli.quotes import evidence_sentences
-from lernet_cli.refi import (
+from lernet_cli.exchange.refi import (
     export_csv,
     export_qdc,
     export_qdpx,
     import_qdc,
     import_qdpx,
 )
-from lernet_cli.store import Store
+from lernet_cli.model import Participant, Transcript, Turn
+from lernet_cli.project.participants import Participants, load_participants
+from lernet_cli.project.project import Project, load_project
+from lernet_cli.store.store import Store
 
 from .conftest import DEFAULT_CODEBOOK
 
@@ -622,7 +622,7 @@ def test_rejects_zip_bombs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     )
     with pytest.raises(ProjectError, match="zip bomb"):
         import_qdpx(bomb, tmp_path / "never")
-    import lernet_cli.refi as refi
+    import lernet_cli.exchange.refi as refi
 
     monkeypatch.setattr(refi, "MAX_UNCOMPRESSED", 5_000)
     big = _zip(tmp_path / "big.qdpx", {"project.qde": _foreign_qde()})

@@ -10,7 +10,7 @@ from docx import Document
 from typer.testing import CliRunner
 
 from lernet_cli.cli import app
-from lernet_cli.participants import load_participants
+from lernet_cli.project.participants import load_participants
 
 from .test_sample_corpus import GROUPS, TABEL_1
 

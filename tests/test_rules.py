@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from lernet_cli.rules import RuleSyntaxError, compile_rule, find_direction, parse_term
-from lernet_cli.text import make_doc, split_sentences
+from lernet_cli.codebook.rules import RuleSyntaxError, compile_rule, find_direction, parse_term
+from lernet_cli.language.text import make_doc, split_sentences
 
 
 def spans(rule: dict, text: str) -> list[str]:

@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from lernet_cli.analysis.matrix import cell_text, interest_matrix
 from lernet_cli.cli import app
-from lernet_cli.codebook import load_codebook
-from lernet_cli.matrix import cell_text, interest_matrix
-from lernet_cli.participants import load_participants
-from lernet_cli.store import Store
+from lernet_cli.codebook.codebook import load_codebook
+from lernet_cli.project.participants import load_participants
+from lernet_cli.store.store import Store
 
 from .conftest import DEFAULT_CODEBOOK
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from lernet_cli.autocode import rule_index
-from lernet_cli.rules import Term, WordPattern
-from lernet_cli.text import (
+from lernet_cli.codebook.rules import Term, WordPattern
+from lernet_cli.coding.autocode import rule_index
+from lernet_cli.language.text import (
     CLAUSE_PUNCT_RE,
     CLAUSE_WORDS,
     WORD_RE,

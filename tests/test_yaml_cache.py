@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from lernet_cli import yamlio
-from lernet_cli.codebook import Codebook, load_codebook, parse_codebook
+from lernet_cli.codebook import yamlio
+from lernet_cli.codebook.codebook import Codebook, load_codebook, parse_codebook
 from lernet_cli.errors import CodebookError
 from tests.conftest import DEFAULT_CODEBOOK
 

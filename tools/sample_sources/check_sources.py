@@ -16,8 +16,8 @@ import re
 import sys
 from pathlib import Path
 
-from lernet_cli.rules import find_direction, parse_term
-from lernet_cli.text import make_doc
+from lernet_cli.codebook.rules import find_direction, parse_term
+from lernet_cli.language.text import make_doc
 
 HERE = Path(__file__).resolve().parent
 

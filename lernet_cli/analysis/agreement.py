@@ -1,0 +1,338 @@
+"""Agreement between two coders (people or `auto`): percent agreement, Cohen's kappa and
+Krippendorff's alpha (nominal), per code and overall, as reviewers and journals ask for.
+
+Decisions, so that the figures can be reported and reproduced:
+
+- Transcripts: one counts for a person when that person has at least one coding in it (whatever
+  its status); for `auto` when `lernet code` coded it (or it holds auto codings, e.g. imported
+  from a lernet export). A transcript imported from another tool was never seen by the rules, so
+  it is not held against them. Only transcripts both coders count are compared; a person who
+  coded nothing at all in a transcript cannot be told from one who never read it.
+- Units: `segment` = the participant turns of those transcripts, each coded present/absent per
+  code (codings on interviewer turns have no unit). `participant` = the interviewees of those
+  transcripts: does this person mention the code anywhere in them? That is what the report's
+  "(Nx)" counts rest on, so there any coding counts, as in `lernet tally`.
+- Which codings count: a person's rejected codings are withdrawn and do not count; `auto`'s count
+  whatever their review status, since person vs `auto` measures the RULES, not the review.
+- Codes: each row is one code; a row counts codings of its sub-codes too (as `lernet tally` does),
+  so a theme row answers "do they agree this is about the theme at all?". Without a selection the
+  rows are the codes either coder used in the compared transcripts: codes nobody used would only
+  add agreement on absence.
+- Overall: every (unit, code) decision of the rows with no sub-code among the rows goes into one
+  pooled 2x2 table (as NVivo-style overall figures do); parent rows summarise their children and
+  are not pooled again, so no decision counts twice. `units` of the overall is that table's size.
+  Rows asked for but never used count there as agreement on absence.
+- Undefined is None, never 0 or 1 by accident: agreement with no units, kappa when chance
+  agreement is 1 (no variation in either coder), alpha when only one value occurs at all.
+- Alpha is computed from the coincidence matrix here (nominal, two coders, no missing values),
+  so lernet needs no statistics package at run time; the tests check it against `krippendorff`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..codebook.codebook import Codebook
+from ..errors import UsageError
+from ..store.store import Store
+
+UNITS = ("segment", "participant")
+AUTO = "auto"
+COLUMNS = ["code", "units", "agreement", "kappa", "alpha", "disagreements"]
+
+
+def nominal_alpha(pairs: Iterable[tuple[Hashable, Hashable]]) -> float | None:
+    """Krippendorff's alpha (nominal) for two coders without missing values.
+
+    Each unit adds its pair of values in both orders to the coincidence matrix (weight 1/(m-1) = 1
+    for m = 2 coders); alpha = 1 - (n - 1) * observed / expected disagreement, in integers so
+    that "undefined" is an exact test.
+    """
+    coincidences: dict[tuple[Hashable, Hashable], int] = {}
+    for a, b in pairs:
+        coincidences[(a, b)] = coincidences.get((a, b), 0) + 1
+        coincidences[(b, a)] = coincidences.get((b, a), 0) + 1
+    return _alpha(coincidences)
+
+
+def _alpha(coincidences: dict[tuple[Hashable, Hashable], int]) -> float | None:
+    totals: dict[Hashable, int] = {}
+    for (c, _), count in coincidences.items():
+        totals[c] = totals.get(c, 0) + count
+    n = sum(totals.values())
+    observed = sum(count for (c, k), count in coincidences.items() if c != k)
+    expected = n * n - sum(t * t for t in totals.values())  # sum over c != k of n_c * n_k
+    if n < 2 or expected == 0:
+        return None
+    return (expected - (n - 1) * observed) / expected
+
+
+@dataclass
+class Table2x2:
+    """Presence/absence decisions of coder A (rows) against coder B (columns)."""
+
+    both: int = 0
+    only_a: int = 0
+    only_b: int = 0
+    neither: int = 0
+
+    @property
+    def n(self) -> int:
+        return self.both + self.only_a + self.only_b + self.neither
+
+    def add(self, a: bool, b: bool) -> None:
+        if a and b:
+            self.both += 1
+        elif a:
+            self.only_a += 1
+        elif b:
+            self.only_b += 1
+        else:
+            self.neither += 1
+
+    def __iadd__(self, other: Table2x2) -> Table2x2:
+        self.both += other.both
+        self.only_a += other.only_a
+        self.only_b += other.only_b
+        self.neither += other.neither
+        return self
+
+    def agreement(self) -> float | None:
+        return (self.both + self.neither) / self.n if self.n else None
+
+    def kappa(self) -> float | None:
+        """Cohen's kappa; None when chance agreement is 1 (both coders constant and equal)."""
+        n = self.n
+        a_yes, b_yes = self.both + self.only_a, self.both + self.only_b
+        chance = a_yes * b_yes + (n - a_yes) * (n - b_yes)  # pe * n^2
+        if n == 0 or chance == n * n:
+            return None
+        return (n * (self.both + self.neither) - chance) / (n * n - chance)
+
+    def alpha(self) -> float | None:
+        """Krippendorff's alpha (nominal) from this table's coincidence matrix."""
+        mixed = self.only_a + self.only_b
+        coincidences: dict[tuple[Hashable, Hashable], int] = {
+            (True, True): 2 * self.both,
+            (False, False): 2 * self.neither,
+            (True, False): mixed,
+            (False, True): mixed,
+        }
+        return _alpha(coincidences)
+
+
+@dataclass
+class CodeAgreement:
+    """One code's row. `pooled`: its decisions go into the overall table (no sub-code is a row)."""
+
+    id: str
+    table: Table2x2
+    disagreements: list[dict[str, Any]] = field(default_factory=list)
+    depth: int = 1
+    pooled: bool = True
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "units": self.table.n,
+            "agreement": self.table.agreement(),
+            "kappa": self.table.kappa(),
+            "alpha": self.table.alpha(),
+            "disagreements": self.disagreements,
+        }
+
+
+@dataclass
+class AgreementResult:
+    coder_a: str
+    coder_b: str
+    unit: str
+    overall: Table2x2
+    codes: list[CodeAgreement]
+    units: int = 0
+    """Units compared per code (segments or participants)."""
+    transcripts: list[str] = field(default_factory=list)
+    """Paths of the transcripts both coders coded."""
+    stale: list[str] = field(default_factory=list)
+    """Compared transcripts auto-coded with another version of the codebook: worth recoding."""
+
+    def to_json(self) -> dict[str, Any]:
+        """The stable `--format json` shape; null where a figure is undefined."""
+        return {
+            "coder_a": self.coder_a,
+            "coder_b": self.coder_b,
+            "unit": self.unit,
+            "overall": {
+                "units": self.overall.n,
+                "agreement": self.overall.agreement(),
+                "kappa": self.overall.kappa(),
+                "alpha": self.overall.alpha(),
+            },
+            "codes": [c.to_json() for c in self.codes],
+        }
+
+    def rows(self) -> list[list[Any]]:
+        """Rows under COLUMNS, one per code then `overall`; None where undefined."""
+
+        def row(name: str, t: Table2x2, disagreements: int) -> list[Any]:
+            return [name, t.n, t.agreement(), t.kappa(), t.alpha(), disagreements]
+
+        out = [row(c.id, c.table, len(c.disagreements)) for c in self.codes]
+        pooled = sum(len(c.disagreements) for c in self.codes if c.pooled)
+        out.append(row("overall", self.overall, pooled))
+        return out
+
+
+def known_coders(store: Store) -> list[str]:
+    """Every coder name in the store, and `auto` (the rules) always."""
+    found = {str(r[0]) for r in store.conn.execute("SELECT DISTINCT coder FROM codings")}
+    return sorted(found | {AUTO})
+
+
+def _transcripts_of(store: Store, coder: str) -> set[int]:
+    sql = "SELECT DISTINCT transcript_id FROM codings WHERE coder = ?"
+    if coder == AUTO:
+        sql += " UNION SELECT id FROM transcripts WHERE codebook_digest IS NOT NULL"
+    return {int(r[0]) for r in store.conn.execute(sql, (coder,))}
+
+
+def agreement(
+    store: Store,
+    codebook: Codebook,
+    coder_a: str,
+    coder_b: str,
+    code_ids: list[str] | None = None,
+    unit: str = "segment",
+    segment_text: bool = False,
+) -> AgreementResult:
+    """Compare two coders per code and overall (see the module's docstring for the rules).
+
+    Each disagreement is {file, participant, segment, coded_by} (+ text with `segment_text`,
+    not redacted: the caller does that). For participant units it points at the first segment
+    where `coded_by` coded the code, as the evidence to discuss.
+    """
+    if unit not in UNITS:
+        raise UsageError(f"--unit must be segment or participant, not {unit!r}")
+    coders = known_coders(store)
+    for coder in (coder_a, coder_b):
+        if coder not in coders:
+            raise UsageError(
+                f"unknown coder {coder!r}; coders in this project: {', '.join(coders)}"
+            )
+    if coder_a == coder_b:
+        raise UsageError(f"give two different coders, not {coder_a!r} twice")
+    common = _transcripts_of(store, coder_a) & _transcripts_of(store, coder_b)
+    if not common:
+        raise UsageError(
+            f"{coder_a} and {coder_b} have no transcript in common (a person counts for a "
+            "transcript when they coded something in it); coders in this project: "
+            + ", ".join(coders)
+        )
+    meta = {
+        int(tid): (str(path), str(pid), digest)
+        for tid, path, pid, digest in store.conn.execute(
+            "SELECT id, path, participant, codebook_digest FROM transcripts"
+        )
+        if int(tid) in common
+    }
+    texts: dict[tuple[int, int], str] = {}
+    turns: list[tuple[int, int]] = []
+    for tid, idx, role, text in store.conn.execute(
+        "SELECT transcript_id, idx, role, text FROM segments"
+    ):
+        if int(tid) in common:
+            texts[(int(tid), int(idx))] = str(text)
+            if role == "participant":
+                turns.append((int(tid), int(idx)))
+    turns.sort(key=lambda k: (meta[k[0]][0], k[1]))
+    turn_set = set(turns)
+
+    def key_of(tid: int, seg: int) -> Hashable | None:
+        if unit == "participant":
+            return meta[tid][1]
+        return (tid, seg) if (tid, seg) in turn_set else None
+
+    units: list[Hashable] = []
+    units.extend(sorted({pid for _, pid, _ in meta.values()}) if unit == "participant" else turns)
+
+    # per coder: code -> unit -> first evidence (transcript, segment) in file order
+    coded: dict[str, dict[str, dict[Hashable, tuple[int, int]]]] = {}
+    for coder in (coder_a, coder_b):
+        sql = "SELECT transcript_id, segment, code FROM codings WHERE coder = ?"
+        if coder != AUTO:
+            sql += " AND status != 'rejected'"
+        found = sorted(
+            (meta[int(tid)][0], int(seg), int(tid), str(code))
+            for tid, seg, code in store.conn.execute(sql, (coder,))
+            if int(tid) in common
+        )
+        per_code: dict[str, dict[Hashable, tuple[int, int]]] = {}
+        for _, seg, tid, code in found:
+            key = key_of(tid, seg)
+            if key is not None:
+                per_code.setdefault(code, {}).setdefault(key, (tid, seg))
+        coded[coder] = per_code
+
+    if code_ids is None:
+        used = set(coded[coder_a]) | set(coded[coder_b])
+        in_book = [c.id for c in codebook.walk() if c.id in used]
+        wanted = in_book + sorted(used - set(in_book))
+    else:
+        wanted = list(dict.fromkeys(code_ids))
+
+    def family(code_id: str) -> list[str]:
+        return codebook.descendants(code_id) if code_id in codebook.codes else [code_id]
+
+    overall = Table2x2()
+    rows: list[CodeAgreement] = []
+    for code_id in wanted:
+        members = family(code_id)
+        present: dict[str, dict[Hashable, tuple[int, int]]] = {}
+        for coder in (coder_a, coder_b):
+            merged: dict[Hashable, tuple[int, int]] = {}
+            for member in members:
+                for key, where in coded[coder].get(member, {}).items():
+                    old = merged.get(key)
+                    if old is None or (meta[where[0]][0], where[1]) < (meta[old[0]][0], old[1]):
+                        merged[key] = where
+            present[coder] = merged
+        table = Table2x2()
+        disagreements: list[dict[str, Any]] = []
+        for key in units:
+            a, b = key in present[coder_a], key in present[coder_b]
+            table.add(a, b)
+            if a != b:
+                who = coder_a if a else coder_b
+                tid, seg = present[who][key]
+                entry: dict[str, Any] = {
+                    "file": meta[tid][0],
+                    "participant": meta[tid][1],
+                    "segment": seg,
+                    "coded_by": who,
+                }
+                if segment_text:
+                    entry["text"] = texts.get((tid, seg), "")
+                disagreements.append(entry)
+        pooled = not any(m in wanted for m in members[1:])
+        if pooled:
+            overall += table
+        depth = codebook.codes[code_id].depth if code_id in codebook.codes else 1
+        rows.append(CodeAgreement(code_id, table, disagreements, depth, pooled))
+    stale = []
+    if AUTO in (coder_a, coder_b):
+        from ..coding.pipeline import rules_digest
+
+        paths = {path for path, _, _ in meta.values()}
+        stale = [p for p in store.stale_transcripts(rules_digest(codebook)) if p in paths]
+    return AgreementResult(
+        coder_a,
+        coder_b,
+        unit,
+        overall,
+        rows,
+        units=len(units),
+        transcripts=sorted(path for path, _, _ in meta.values()),
+        stale=stale,
+    )

@@ -1,0 +1,115 @@
+"""The interest-balance matrix: per code and participant group, do they bring, take, or both?"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..codebook.codebook import Codebook
+from ..project.participants import Participants
+from ..store.store import CodingRow
+from .people import person_of
+
+CELL_TEXT = {
+    "nl": {"bring": "Brengen", "take": "Halen", "both": "Brengen en halen", "none": "n.v.t."},
+    "en": {"bring": "Bring", "take": "Take", "both": "Bring and take", "none": "n/a"},
+}
+
+
+@dataclass
+class Cell:
+    bring: int = 0
+    take: int = 0
+    participants: int = 0
+
+    @property
+    def direction(self) -> str:
+        if self.bring and self.take:
+            return "both"
+        if self.bring:
+            return "bring"
+        if self.take:
+            return "take"
+        return "none"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "direction": self.direction,
+            "bring": self.bring,
+            "take": self.take,
+            "participants": self.participants,
+        }
+
+
+@dataclass
+class MatrixRow:
+    id: str
+    label: str
+    parent: str | None
+    cells: dict[str, Cell] = field(default_factory=dict)
+    directional: bool = True
+    """False for codes without bring/take: the row is then a crosstab of participant counts."""
+
+
+@dataclass
+class Matrix:
+    groups: list[str]
+    rows: list[MatrixRow]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "groups": self.groups,
+            "rows": [
+                {
+                    "id": r.id,
+                    "label": r.label,
+                    "parent": r.parent,
+                    "cells": {g: c.to_json() for g, c in r.cells.items()},
+                }
+                for r in self.rows
+            ],
+        }
+
+
+def interest_matrix(
+    codebook: Codebook,
+    rows: list[CodingRow],
+    participants: Participants,
+    root: str = "interest_balance",
+    lang: str = "nl",
+) -> Matrix:
+    """Leaf codes under `root` by group; a cell counts distinct participants per direction."""
+    leaves = [
+        codebook.codes[c] for c in codebook.descendants(root) if not codebook.codes[c].children
+    ]
+    present = {person_of(r, participants).group for r in rows}
+    declared = set(participants.groups) | {p.group for p in participants.people.values() if p.group}
+    groups = participants.group_order(sorted(present | declared))
+    table: dict[tuple[str, str], dict[str, set[str]]] = {}
+    for r in rows:
+        group = person_of(r, participants).group
+        slot = table.setdefault((r.code, group), {"bring": set(), "take": set(), "any": set()})
+        slot["any"].add(r.participant)
+        if r.direction in ("bring", "both"):
+            slot["bring"].add(r.participant)
+        if r.direction in ("take", "both"):
+            slot["take"].add(r.participant)
+    out = []
+    for leaf in leaves:
+        row = MatrixRow(leaf.id, leaf.label(lang), leaf.parent, directional=leaf.directional)
+        for g in groups:
+            slot = table.get((leaf.id, g), {"bring": set(), "take": set(), "any": set()})
+            row.cells[g] = Cell(len(slot["bring"]), len(slot["take"]), len(slot["any"]))
+        out.append(row)
+    return Matrix(groups, out)
+
+
+def cell_text(cell: Cell, lang: str = "nl", counts: bool = False, directional: bool = True) -> str:
+    if not directional:
+        return f"{cell.participants}x"
+    text = CELL_TEXT[lang][cell.direction]
+    if counts and cell.direction == "both":
+        return f"{text} ({cell.bring}x / {cell.take}x)"
+    if counts and cell.direction != "none":
+        return f"{text} ({cell.bring or cell.take}x)"
+    return text

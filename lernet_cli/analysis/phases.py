@@ -1,0 +1,102 @@
+"""Where participants place the network in its development (Allee's five phases)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..codebook.codebook import Codebook
+from ..project.participants import Participants
+from ..store.store import CodingRow
+from .people import person_of
+
+PHASES = ("potential", "uniting", "growing", "active", "dissolving")
+
+
+@dataclass
+class PhaseRow:
+    id: str
+    label: str
+    participants: int
+    participant_ids: list[str]
+    by_group: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class PhaseResult:
+    rows: list[PhaseRow]
+    total: int
+    """Participants in the store: the denominator of "8 van 10"."""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "total_participants": self.total,
+            "phases": [
+                {
+                    "id": r.id,
+                    "label": r.label,
+                    "participants": r.participants,
+                    "participant_ids": r.participant_ids,
+                    "by_group": r.by_group,
+                }
+                for r in self.rows
+            ],
+        }
+
+
+def phase_distribution(
+    codebook: Codebook,
+    rows: list[CodingRow],
+    participants: Participants,
+    total: int,
+    lang: str = "nl",
+    root: str = "development",
+) -> PhaseResult:
+    """Participants per phase code. Someone who places the network between two phases ("end of
+    uniting, start of growing") is coded with both and counts in both."""
+    out = []
+    for name in PHASES:
+        code_id = f"{root}.phase_{name}"
+        if code_id not in codebook.codes:
+            continue
+        hits = [r for r in rows if r.code == code_id]
+        ids = sorted({r.participant for r in hits})
+        by_group: dict[str, int] = {}
+        for pid in ids:
+            group = person_of(next(r for r in hits if r.participant == pid), participants).group
+            by_group[group] = by_group.get(group, 0) + 1
+        out.append(PhaseRow(code_id, short_label(codebook, code_id, lang), len(ids), ids, by_group))
+    return PhaseResult(out, total)
+
+
+def short_label(codebook: Codebook, code_id: str, lang: str) -> str:
+    """ "Fase: verenigend" -> "verenigend": the phase's own name, for use inside a sentence."""
+    label = codebook.codes[code_id].label(lang)
+    return label.split(":", 1)[1].strip() if ":" in label else label
+
+
+def phase_sentence(result: PhaseResult, lang: str = "nl") -> str:
+    """One sentence in the report's style, written from the numbers."""
+    named = sorted((r for r in result.rows if r.participants), key=lambda r: -r.participants)
+    if not named:
+        return (
+            "Geen van de deelnemers plaatst het netwerk in een ontwikkelingsfase."
+            if lang == "nl"
+            else "No participant places the network in a development phase."
+        )
+    top = named[:2]
+    rest = named[2:]
+    covered = len({pid for r in top for pid in r.participant_ids})
+    joiner = " of " if lang == "nl" else " or "
+    parts = joiner.join(f"{r.label} ({r.participants}x)" for r in top)
+    if lang == "nl":
+        who = "De meeste deelnemers" if covered * 2 > result.total else "Een deel van de deelnemers"
+        text = f"{who} ({covered} van {result.total}) plaatsen het netwerk in de fase {parts}"
+        if rest:
+            text += "; anderen noemen " + ", ".join(f"{r.label} ({r.participants}x)" for r in rest)
+    else:
+        who = "Most participants" if covered * 2 > result.total else "Some participants"
+        text = f"{who} ({covered} of {result.total}) place the network in the {parts} phase"
+        if rest:
+            text += "; others name " + ", ".join(f"{r.label} ({r.participants}x)" for r in rest)
+    return text + "."

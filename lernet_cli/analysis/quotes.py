@@ -1,0 +1,81 @@
+"""Quotes: the sentences that carry the evidence, anonymized, attributed by role only."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from ..codebook.codebook import Codebook
+from ..language.text import sentences_covering, split_sentences
+from ..project.participants import Participants
+from ..store.store import CodingRow
+from .anonymize import Redactor
+from .people import person_of
+
+
+@dataclass
+class Quote:
+    theme: str
+    code: str
+    participant: str
+    group: str
+    label: str
+    text: str
+    file: str
+    segment: int
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def evidence_sentences(segment_text: str, start: int, end: int) -> str:
+    """The whole sentence(s) around the evidence span, whitespace tidied."""
+    from ..language.text import Doc
+
+    doc = Doc(text=segment_text, tokens=[], sentences=split_sentences(segment_text))
+    a, b = sentences_covering(doc, start, end)
+    return " ".join(segment_text[a:b].split())
+
+
+def collect_quotes(
+    codebook: Codebook,
+    rows: list[CodingRow],
+    participants: Participants,
+    redactor: Redactor | None,
+    group: str | None = None,
+) -> list[Quote]:
+    """One quote per participant, segment and code, in codebook order; duplicates dropped."""
+    order = {c.id: i for i, c in enumerate(codebook.walk())}
+    out: list[Quote] = []
+    seen: set[tuple[str, str, str]] = set()
+    for row in sorted(
+        rows, key=lambda r: (order.get(r.code, 1 << 30), r.participant, r.path, r.segment)
+    ):
+        person = person_of(row, participants)
+        if group is not None and person.group.casefold() != group.casefold():
+            continue
+        text = evidence_sentences(row.segment_text, row.start, row.end)
+        if redactor is not None:
+            text = redactor.redact(text)
+        key = (row.code, row.participant, text)
+        if key in seen:
+            continue
+        seen.add(key)
+        code = codebook.codes.get(row.code)
+        out.append(
+            Quote(
+                theme=code.theme if code else row.code.split(".")[0],
+                code=row.code,
+                participant=row.participant,
+                group=person.group,
+                label=person.label,
+                text=text,
+                file=row.path,
+                segment=row.segment,
+            )
+        )
+    return out
+
+
+def format_quote(quote: Quote, template: str) -> str:
+    return template.replace("{quote}", quote.text).replace("{label}", quote.label)

@@ -1,0 +1,109 @@
+"""How many interviewees (not mentions) stand behind each theme and code: the report's "(5x)"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..codebook.codebook import Code, Codebook
+from ..project.participants import Participants
+from ..store.store import CodingRow
+from .people import person_of
+
+
+@dataclass
+class TallyRow:
+    id: str
+    label: str
+    depth: int
+    is_theme: bool
+    participants: int
+    segments: int
+    by_group: dict[str, int]
+    participant_ids: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Tally:
+    groups: list[str]
+    rows: list[TallyRow]
+
+    def to_json(self) -> dict[str, Any]:
+        themes: list[dict[str, Any]] = []
+        for row in self.rows:
+            entry = {
+                "id": row.id,
+                "label": row.label,
+                "participants": row.participants,
+                "segments": row.segments,
+                "by_group": row.by_group,
+            }
+            if row.is_theme:
+                themes.append({**entry, "codes": []})
+            else:
+                themes[-1]["codes"].append({**entry, "participant_ids": row.participant_ids})
+        return {"groups": self.groups, "themes": themes}
+
+
+def tally(
+    codebook: Codebook,
+    rows: list[CodingRow],
+    participants: Participants,
+    theme: Code | None = None,
+    lang: str = "nl",
+) -> Tally:
+    """Count per theme and code, in codebook order. A code counts its sub-codes' codings too."""
+    per_code: dict[str, list[CodingRow]] = {}
+    for r in rows:
+        per_code.setdefault(r.code, []).append(r)
+    group_of = {r.participant: person_of(r, participants).group for r in rows}
+    groups = participants.group_order(sorted(set(group_of.values())))
+    themes = [theme] if theme is not None else codebook.themes
+    out = []
+    for th in themes:
+        for code_id in codebook.descendants(th.id):
+            code = codebook.codes[code_id]
+            hits = [r for cid in codebook.descendants(code_id) for r in per_code.get(cid, [])]
+            pids = sorted({r.participant for r in hits})
+            by_group = {g: 0 for g in groups}
+            for pid in pids:
+                by_group[group_of[pid]] += 1
+            out.append(
+                TallyRow(
+                    id=code.id,
+                    label=code.label(lang),
+                    depth=code.depth,
+                    is_theme=code.depth == 0,
+                    participants=len(pids),
+                    segments=len({(r.transcript_id, r.segment) for r in hits}),
+                    by_group=by_group,
+                    participant_ids=pids,
+                )
+            )
+    return Tally(groups, out)
+
+
+def tally_markdown(result: Tally, lang: str = "nl") -> str:
+    """The report's style: a heading per theme and `- Label (5x)` per code, strongest first."""
+    lines: list[str] = []
+    none = "nog geen codes" if lang == "nl" else "no codes yet"
+    current: list[TallyRow] = []
+
+    def flush() -> None:
+        for row in sorted(current, key=lambda r: -r.participants):
+            indent = "  " * max(0, row.depth - 1)
+            lines.append(f"{indent}- {row.label} ({row.participants}x)")
+        current.clear()
+
+    for row in result.rows:
+        if row.is_theme:
+            flush()
+            if lines:
+                lines.append("")
+            lines.append(f"## {row.label} ({row.participants}x)")
+            lines.append("")
+            continue
+        if row.participants:
+            current.append(row)
+    flush()
+    return "\n".join(lines).rstrip() + "\n" if lines else f"_{none}_\n"

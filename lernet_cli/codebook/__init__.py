@@ -1,0 +1,1 @@
+"""The codebook format: loading and checking a codebook file and its rule language."""

@@ -1,0 +1,389 @@
+"""The codebook: themes and nested codes with labels, notes, match rules and examples.
+
+Loading collects every problem with its line, so `lernet codebook check` can list them all at once;
+`load_codebook` refuses a codebook with any error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import CodebookError, UsageError
+from .rules import Rule, RuleSyntaxError, Term, compile_rule, parse_term
+from .yamlio import LineDict, load_yaml, read_text_file
+
+ID_RE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$")
+TOP_KEYS = {"version", "name", "description", "language", "themes"}
+CODE_KEYS = {
+    "id",
+    "label",
+    "description",
+    "include",
+    "exclude",
+    "match",
+    "examples",
+    "counterexamples",
+    "codes",
+    "directional",
+    "directions",
+    "related",
+    "memo",
+}
+DIRECTIONS = ("bring", "take", "both")
+LANGS = ("nl", "en")
+
+
+@dataclass
+class Problem:
+    path: str
+    line: int
+    code_id: str | None
+    message: str
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}"
+        who = f" [{self.code_id}]" if self.code_id else ""
+        return f"{where}:{who} {self.message}"
+
+
+@dataclass
+class Code:
+    id: str
+    labels: dict[str, str]
+    description: str = ""
+    include: str = ""
+    exclude: str = ""
+    parent: str | None = None
+    theme: str = ""
+    depth: int = 0
+    rules: list[Rule] = field(default_factory=list)
+    examples: list[str] = field(default_factory=list)
+    counterexamples: list[str] = field(default_factory=list)
+    children: list[Code] = field(default_factory=list)
+    directional: bool = False
+    directions: dict[str, list[Term]] = field(default_factory=dict)
+    related: list[str] = field(default_factory=list)
+    line: int = 0
+
+    def label(self, lang: str = "nl") -> str:
+        return self.labels.get(lang) or next(iter(self.labels.values()), self.id)
+
+
+@dataclass
+class Codebook:
+    path: str
+    name: str
+    themes: list[Code]
+    codes: dict[str, Code]
+    problems: list[Problem] = field(default_factory=list)
+    digest: str = ""
+    protocol: Any = None
+    """The interview protocol for structural coding, when the project names one."""
+
+    def walk(self) -> Iterator[Code]:
+        """Every theme and code in codebook order (depth first)."""
+
+        def rec(code: Code) -> Iterator[Code]:
+            yield code
+            for child in code.children:
+                yield from rec(child)
+
+        for theme in self.themes:
+            yield from rec(theme)
+
+    def descendants(self, code_id: str) -> list[str]:
+        """The id itself and every id below it."""
+        code = self.codes[code_id]
+        out = [code.id]
+        for child in code.children:
+            out.extend(self.descendants(child.id))
+        return out
+
+    def find(self, key: str) -> Code | None:
+        """A theme or code by id, label (either language) or unique short id, any case."""
+        wanted = " ".join(key.strip().split()).casefold()
+        if not wanted:
+            return None
+        for code in self.walk():
+            if code.id.casefold() == wanted:
+                return code
+        for code in self.walk():
+            if any(" ".join(v.split()).casefold() == wanted for v in code.labels.values()):
+                return code
+        short = [c for c in self.walk() if c.id.rsplit(".", 1)[-1].casefold() == wanted]
+        return short[0] if len(short) == 1 else None
+
+    def resolve(self, key: str, kind: str = "theme or code") -> Code:
+        """Like `find`, but an unknown key is the user's error, with the valid themes."""
+        found = self.find(key)
+        if found is not None:
+            return found
+        themes = ", ".join(t.id for t in self.themes)
+        if kind == "theme":
+            raise UsageError(f"unknown theme {key!r}; valid themes: {themes}")
+        raise UsageError(
+            f"unknown {kind} {key!r}; valid themes: {themes} (codes: see `lernet codebook show`)"
+        )
+
+    def resolve_theme(self, key: str) -> Code:
+        code = self.resolve(key, "theme")
+        if code.depth != 0:
+            raise UsageError(
+                f"{key!r} is a code, not a theme; use --code, or one of: "
+                + ", ".join(t.id for t in self.themes)
+            )
+        return code
+
+    def rule_codes(self) -> list[Code]:
+        return [c for c in self.walk() if c.rules]
+
+
+class _Builder:
+    def __init__(self, path: Path, with_rules: bool = True):
+        self.path = str(path)
+        self.with_rules = with_rules
+        self.problems: list[Problem] = []
+        self.codes: dict[str, Code] = {}
+        self.references: list[tuple[str, str, int]] = []
+
+    def problem(
+        self, line: int, code_id: str | None, message: str, severity: str = "error"
+    ) -> None:
+        self.problems.append(Problem(self.path, line, code_id, message, severity))
+
+    def build_code(
+        self,
+        raw: Any,
+        parent: Code | None,
+        ancestors: list[str],
+        inherited_dir: dict[str, list[Term]],
+        inherited_directional: bool,
+        line: int,
+    ) -> Code | None:
+        if not isinstance(raw, LineDict):
+            self.problem(line, None, "a theme or code must be a mapping with id: and label:")
+            return None
+        raw_id = raw.get("id")
+        if not isinstance(raw_id, str) or not raw_id.strip():
+            self.problem(raw.line, None, "missing id:")
+            return None
+        code_id = raw_id.strip()
+        if parent is not None and "." not in code_id:
+            code_id = f"{parent.id}.{code_id}"
+        if not ID_RE.match(code_id):
+            self.problem(
+                raw.line_of("id"),
+                code_id,
+                "id must be snake_case words joined by dots (e.g. trust.not_acquainted)",
+            )
+        if parent is not None and not any(code_id.startswith(a + ".") for a in ancestors):
+            self.problem(
+                raw.line_of("id"), code_id, f"id must start with its parent's id {parent.id!r}"
+            )
+        if parent is None and "." in code_id:
+            self.problem(raw.line_of("id"), code_id, "a theme id has no dots")
+        if code_id in self.codes:
+            self.problem(
+                raw.line_of("id"),
+                code_id,
+                f"duplicate id (first on line {self.codes[code_id].line})",
+            )
+        for key in raw:
+            if key not in CODE_KEYS:
+                hint = _closest(str(key), CODE_KEYS)
+                self.problem(
+                    raw.line_of(key),
+                    code_id,
+                    f"unknown key {key!r}" + (f" (did you mean {hint!r}?)" if hint else ""),
+                )
+        labels = self.labels(raw, code_id)
+        code = Code(
+            id=code_id,
+            labels=labels,
+            description=_text(raw.get("description")),
+            include=_text(raw.get("include")),
+            exclude=_text(raw.get("exclude")),
+            parent=parent.id if parent else None,
+            theme=parent.theme if parent else code_id,
+            depth=(parent.depth + 1) if parent else 0,
+            line=raw.line,
+        )
+        if code_id not in self.codes:
+            self.codes[code_id] = code
+        code.directional = bool(raw.get("directional", inherited_directional))
+        code.directions = {k: list(v) for k, v in inherited_dir.items()}
+        if "directions" in raw:
+            self.directions(raw, code)
+        if code.directional and not any(code.directions.get(d) for d in DIRECTIONS):
+            self.problem(raw.line, code_id, "directional: true needs directions: bring/take cues")
+        if self.with_rules:
+            self.rules(raw, code)
+        for key in ("examples", "counterexamples"):
+            value = raw.get(key, [])
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                self.problem(raw.line_of(key), code_id, f"{key}: must be a list of sentences")
+            else:
+                setattr(code, key, [v.strip() for v in value if v.strip()])
+        related = raw.get("related", [])
+        if isinstance(related, str):
+            related = [related]
+        if not isinstance(related, list):
+            self.problem(raw.line_of("related"), code_id, "related: must be a list of code ids")
+        else:
+            code.related = [str(r) for r in related]
+            for r in code.related:
+                self.references.append((r, code_id, raw.line_of("related")))
+        children = raw.get("codes", [])
+        if not isinstance(children, list):
+            self.problem(raw.line_of("codes"), code_id, "codes: must be a list")
+            children = []
+        for child_raw in children:
+            child = self.build_code(
+                child_raw,
+                code,
+                [*ancestors, code_id],
+                code.directions,
+                code.directional,
+                raw.line_of("codes"),
+            )
+            if child is not None:
+                code.children.append(child)
+        return code
+
+    def labels(self, raw: LineDict, code_id: str) -> dict[str, str]:
+        label = raw.get("label")
+        if isinstance(label, str) and label.strip():
+            return {lang: label.strip() for lang in LANGS}
+        if isinstance(label, LineDict):
+            labels = {
+                str(k): str(v).strip() for k, v in label.items() if v is not None and str(v).strip()
+            }
+            for lang in LANGS:
+                if lang not in labels:
+                    self.problem(
+                        raw.line_of("label"), code_id, f"label has no {lang}: text", "warning"
+                    )
+            if labels:
+                return labels
+        self.problem(raw.line, code_id, "missing label: (give nl: and en:)")
+        return {lang: code_id for lang in LANGS}
+
+    def directions(self, raw: LineDict, code: Code) -> None:
+        value = raw["directions"]
+        line = raw.line_of("directions")
+        if not isinstance(value, LineDict):
+            self.problem(line, code.id, "directions: must map bring/take/both to cue words")
+            return
+        for key, cues in value.items():
+            if key not in DIRECTIONS:
+                self.problem(value.line_of(key), code.id, f"unknown direction {key!r}")
+                continue
+            if not isinstance(cues, list):
+                self.problem(value.line_of(key), code.id, f"{key}: must be a list of cue words")
+                continue
+            for cue in cues:
+                try:
+                    code.directions.setdefault(key, []).append(parse_term(cue))
+                except RuleSyntaxError as exc:
+                    self.problem(value.line_of(key), code.id, str(exc))
+
+    def rules(self, raw: LineDict, code: Code) -> None:
+        if "match" not in raw:
+            return
+        value = raw["match"]
+        line = raw.line_of("match")
+        if not isinstance(value, list):
+            self.problem(line, code.id, "match: must be a list of rules")
+            return
+        for i, rule_raw in enumerate(value, 1):
+            rline = rule_raw.line if isinstance(rule_raw, LineDict) else line
+            try:
+                code.rules.append(compile_rule(rule_raw, f"{code.id}#{i}"))
+            except RuleSyntaxError as exc:
+                self.problem(rline, code.id, f"rule {i}: {exc}")
+
+
+def _closest(word: str, options: set[str]) -> str | None:
+    import difflib
+
+    found = difflib.get_close_matches(word, sorted(options), n=1, cutoff=0.6)
+    return found[0] if found else None
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def parse_codebook(
+    path: Path, with_rules: bool = True, cache: Path | None = None, text: str | None = None
+) -> Codebook:
+    """Build a codebook and collect every problem; does not raise for content problems.
+
+    `cache` is a folder for the parsed YAML (see `load_yaml`); the codebook is still built and
+    checked from it every time. `text`, when given, is checked instead of the file's content (an
+    edit is checked before it is written).
+    """
+    if text is None:
+        text = read_text_file(path, CodebookError)
+    data = load_yaml(path, CodebookError, text, cache)
+    builder = _Builder(path, with_rules)
+    themes: list[Code] = []
+    name = path.stem
+    if not isinstance(data, LineDict):
+        builder.problem(1, None, "a codebook must be a mapping with themes:")
+    else:
+        for key in data:
+            if key not in TOP_KEYS:
+                hint = _closest(str(key), TOP_KEYS)
+                builder.problem(
+                    data.line_of(key),
+                    None,
+                    f"unknown key {key!r}" + (f" (did you mean {hint!r}?)" if hint else ""),
+                )
+        name = str(data.get("name") or name)
+        raw_themes = data.get("themes")
+        if not isinstance(raw_themes, list) or not raw_themes:
+            builder.problem(data.line_of("themes"), None, "themes: must be a non-empty list")
+        else:
+            for raw in raw_themes:
+                theme = builder.build_code(raw, None, [], {}, False, data.line_of("themes"))
+                if theme is not None:
+                    themes.append(theme)
+    for ref, owner, line in builder.references:
+        if ref not in builder.codes:
+            builder.problem(line, owner, f"related: unknown code {ref!r}")
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return Codebook(
+        path=str(path),
+        name=name,
+        themes=themes,
+        codes=builder.codes,
+        problems=builder.problems,
+        digest=digest,
+    )
+
+
+def load_codebook(
+    path: Path, with_rules: bool = True, cache: Path | None = None, text: str | None = None
+) -> Codebook:
+    """Load a codebook for use; refuse it when it has errors (warnings are kept on it).
+
+    Without rules (for counting and quoting) loading skips compiling them, which is most of its
+    cost; rule errors are then found by `lernet code` and `lernet codebook check`.
+    """
+    codebook = parse_codebook(path, with_rules, cache, text)
+    errors = [p for p in codebook.problems if p.severity == "error"]
+    if errors:
+        first = errors[0]
+        more = (
+            f" (and {len(errors) - 1} more; run `lernet codebook check`)" if len(errors) > 1 else ""
+        )
+        who = f"[{first.code_id}] " if first.code_id else ""
+        raise CodebookError(f"{who}{first.message}{more}", first.path, first.line)
+    return codebook

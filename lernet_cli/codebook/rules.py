@@ -1,0 +1,388 @@
+"""Match rules: terms (inflection-aware words, phrases, wildcards), any/all/none, regex, negation.
+
+A rule is compiled once from the codebook and then tried against many segments (`Doc`s). The
+format is documented in docs/codebook-format.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..language.text import WORD_RE, Doc, fold, is_negator, word_forms
+
+REGEX_TIMEOUT = 0.25  # seconds per segment: a rule that needs longer is badly written
+NEGATION_MODES = ("exclude", "require", "ignore")
+
+
+class RuleSyntaxError(ValueError):
+    """A rule that cannot be compiled; the codebook loader adds file and line."""
+
+
+class RegexTimeout(RuntimeError):
+    def __init__(self, pattern: str):
+        super().__init__(pattern)
+        self.pattern = pattern
+
+
+class WordPattern:
+    """One word of a term. Its inflected forms are looked up on first use, so that commands that
+    only read the codebook (tally, quotes) never load the lemmatizer."""
+
+    __slots__ = ("kind", "value", "raw", "_forms")
+
+    def __init__(self, kind: str, value: str, raw: str = ""):
+        self.kind = kind  # "forms" | "prefix" | "contains" | "exact"
+        self.value = value
+        self.raw = raw
+        self._forms: frozenset[str] | None = None
+
+    @property
+    def forms(self) -> frozenset[str]:
+        if self._forms is None:
+            self._forms = word_forms(self.raw) if self.kind == "forms" else frozenset()
+        return self._forms
+
+    def positions(self, doc: Doc) -> list[int]:
+        if self.kind == "forms":
+            forms = self.forms
+            found = doc.cache.get(forms)  # many terms start with the same word
+            if found is None:
+                index = doc.index
+                lists = [index[f] for f in forms if f in index]
+                found = lists[0] if len(lists) == 1 else sorted(set().union(*lists))
+                doc.cache[forms] = found
+            return found
+        if self.kind == "prefix":
+            return doc.positions_with_prefix(self.value)
+        if self.kind == "exact":
+            return doc.index.get("s:" + self.value, [])
+        return [i for i, t in enumerate(doc.tokens) if self.value in t.folded]
+
+    def matches_at(self, doc: Doc, i: int) -> bool:
+        if self.kind == "forms":
+            return not self.forms.isdisjoint(word_forms(doc.tokens[i].text))
+        surface = doc.tokens[i].folded
+        if self.kind == "prefix":
+            return surface.startswith(self.value)
+        if self.kind == "exact":
+            return surface == self.value
+        return self.value in surface
+
+
+@dataclass(frozen=True, eq=False)
+class Term:
+    text: str
+    words: tuple[WordPattern, ...]
+    has_negator: bool
+
+    def occurrences(self, doc: Doc) -> list[tuple[int, int]]:
+        """(first token, last token) of every place the term stands in the doc."""
+        key = id(self)
+        present = doc.present_terms
+        if present is not None and key not in present:
+            return []
+        cached = doc.cache.get(key)
+        if cached is not None:
+            return cached
+        words = self.words
+        starts = words[0].positions(doc)
+        n = len(words)
+        if n == 1:
+            out = [(i, i) for i in starts]
+        else:
+            out = []
+            limit = len(doc.tokens) - n
+            rest = list(enumerate(words[1:], 1))
+            for i in starts:
+                if i > limit:
+                    break
+                for k, word in rest:
+                    if not word.matches_at(doc, i + k):
+                        break
+                else:
+                    out.append((i, i + n - 1))
+        doc.cache[key] = out
+        return out
+
+
+def parse_term(raw: Any) -> Term:
+    if not isinstance(raw, str | int | float) or isinstance(raw, bool):
+        raise RuleSyntaxError(f"a term must be a word or phrase, not {type(raw).__name__}")
+    text = str(raw).strip()
+    parts = text.split()
+    if not parts:
+        raise RuleSyntaxError("empty term")
+    words = []
+    for part in parts:
+        exact = part.startswith("=")
+        body = part[1:] if exact else part
+        prefix_star = body.startswith("*")
+        suffix_star = body.endswith("*")
+        core = body.strip("*")
+        if not core or not WORD_RE.fullmatch(core):
+            raise RuleSyntaxError(
+                f"term {text!r}: {part!r} is not a word (use regex: for punctuation)"
+            )
+        folded = fold(core)
+        if exact:
+            words.append(WordPattern("exact", folded))
+        elif prefix_star:
+            words.append(WordPattern("contains", folded))
+        elif suffix_star:
+            words.append(WordPattern("prefix", folded))
+        else:
+            words.append(WordPattern("forms", folded, core))
+    has_neg = any(is_negator(p.strip("=*")) for p in parts)
+    return Term(text, tuple(words), has_neg)
+
+
+@dataclass
+class Occ:
+    first: int
+    last: int
+    negated: bool
+    protected: bool  # the term carries its own negator
+
+
+@dataclass
+class Rule:
+    """One compiled rule. `name` says which rule fired, for review and debugging."""
+
+    name: str
+    kind: str  # "any" | "all" | "regex"
+    groups: list[list[Term]] = field(default_factory=list)
+    none: list[Term] = field(default_factory=list)
+    within: str | int = "sentence"
+    negation: str = "exclude"
+    pattern: Any = None
+    pattern_text: str = ""
+
+    def find(self, doc: Doc) -> Iterator[tuple[int, int]]:
+        """Yield the character spans of the evidence where this rule matches."""
+        if self.kind == "regex":
+            yield from self._find_regex(doc)
+        elif self.kind == "any":
+            yield from self._find_any(doc)
+        else:
+            yield from self._find_all(doc)
+
+    def _occs(self, doc: Doc, terms: list[Term]) -> list[Occ]:
+        out = []
+        present = doc.present_terms
+        for term in terms:
+            if present is not None and id(term) not in present:
+                continue  # known absent: skip the call
+            for first, last in term.occurrences(doc):
+                negated = False if term.has_negator else doc.is_negated(first, last)
+                out.append(Occ(first, last, negated, term.has_negator))
+        return out
+
+    def _keep(self, occ: Occ) -> bool:
+        return not (self.negation == "exclude" and occ.negated)
+
+    def _span(self, doc: Doc, first: int, last: int) -> tuple[int, int]:
+        return doc.tokens[first].start, doc.tokens[last].end
+
+    def _blocked(self, doc: Doc, first: int, last: int) -> bool:
+        if not self.none:
+            return False
+        for term in self.none:
+            for a, b in term.occurrences(doc):
+                if self.within == "segment":
+                    return True
+                if isinstance(self.within, int):
+                    if a >= first - self.within and b <= last + self.within:
+                        return True
+                elif doc.tokens[a].sentence in (
+                    doc.tokens[first].sentence,
+                    doc.tokens[last].sentence,
+                ):
+                    return True
+        return False
+
+    def _find_any(self, doc: Doc) -> Iterator[tuple[int, int]]:
+        for occ in sorted(self._occs(doc, self.groups[0]), key=lambda o: o.first):
+            if not self._keep(occ):
+                continue
+            if self.negation == "require" and not (occ.negated or occ.protected):
+                continue
+            if self._blocked(doc, occ.first, occ.last):
+                continue
+            yield self._span(doc, occ.first, occ.last)
+
+    def _find_all(self, doc: Doc) -> Iterator[tuple[int, int]]:
+        per_group = []
+        for group in self.groups:
+            occs = [o for o in self._occs(doc, group) if self._keep(o)]
+            if not occs:
+                return
+            per_group.append(occs)
+        if self.within == "segment" or self.within == "sentence":
+            buckets: dict[int, list[list[Occ]]] = {}
+            if self.within == "segment":
+                buckets[0] = per_group
+            else:
+                sentence_ids = {doc.tokens[o.first].sentence for o in per_group[0]}
+                for sid in sorted(sentence_ids):
+                    chosen = [
+                        [o for o in occs if doc.tokens[o.first].sentence == sid]
+                        for occs in per_group
+                    ]
+                    if all(chosen):
+                        buckets[sid] = chosen
+            for chosen in buckets.values():
+                flat = [o for occs in chosen for o in occs]
+                if self.negation == "require" and not any(o.negated or o.protected for o in flat):
+                    continue
+                first = min(o.first for occs in chosen for o in occs[:1])
+                last = max(o.last for occs in chosen for o in occs[:1])
+                if self._blocked(doc, first, last):
+                    continue
+                yield self._span(doc, first, last)
+            return
+        assert isinstance(self.within, int)
+        yield from self._find_window(doc, per_group, self.within)
+
+    def _find_window(
+        self, doc: Doc, per_group: list[list[Occ]], width: int
+    ) -> Iterator[tuple[int, int]]:
+        tagged = sorted(
+            ((o, g) for g, occs in enumerate(per_group) for o in occs), key=lambda x: x[0].first
+        )
+        n_groups = len(per_group)
+        last_yield_end = -1
+        for i, (occ, _) in enumerate(tagged):
+            seen: dict[int, Occ] = {}
+            for other, g in tagged[i:]:
+                if other.last - occ.first > width:
+                    break
+                seen.setdefault(g, other)
+                if len(seen) == n_groups:
+                    chosen = list(seen.values())
+                    if self.negation == "require" and not any(
+                        o.negated or o.protected for o in chosen
+                    ):
+                        continue
+                    first = min(o.first for o in chosen)
+                    last = max(o.last for o in chosen)
+                    if first <= last_yield_end or self._blocked(doc, first, last):
+                        break
+                    last_yield_end = last
+                    yield self._span(doc, first, last)
+                    break
+
+    def _find_regex(self, doc: Doc) -> Iterator[tuple[int, int]]:
+        try:
+            matches = list(self.pattern.finditer(doc.text, timeout=REGEX_TIMEOUT))
+        except TimeoutError as exc:
+            raise RegexTimeout(self.pattern_text) from exc
+        for m in matches:
+            if m.end() <= m.start():
+                continue
+            toks = [i for i, t in enumerate(doc.tokens) if t.end > m.start() and t.start < m.end()]
+            if toks and self.negation != "ignore":
+                negated = doc.is_negated(toks[0], toks[-1]) or any(
+                    is_negator(doc.tokens[i].text) for i in toks
+                )
+                if self.negation == "exclude" and negated:
+                    continue
+                if self.negation == "require" and not negated:
+                    continue
+            if toks and self._blocked(doc, toks[0], toks[-1]):
+                continue
+            yield m.start(), m.end()
+
+
+RULE_KEYS = {"any", "all", "none", "regex", "within", "negation", "name"}
+
+
+def compile_rule(raw: Any, name: str) -> Rule:
+    """Compile one rule mapping from the codebook. Raises RuleSyntaxError with a readable reason."""
+    if not isinstance(raw, dict):
+        raise RuleSyntaxError("a rule must be a mapping with any:, all: or regex:")
+    unknown = set(raw) - RULE_KEYS
+    if unknown:
+        raise RuleSyntaxError(
+            f"unknown rule key(s) {', '.join(sorted(map(str, unknown)))}; "
+            f"expected {', '.join(sorted(RULE_KEYS))}"
+        )
+    kinds = [k for k in ("any", "all", "regex") if k in raw]
+    if len(kinds) != 1:
+        raise RuleSyntaxError("a rule needs exactly one of any:, all:, regex:")
+    kind = kinds[0]
+    negation = raw.get("negation", "exclude")
+    if negation not in NEGATION_MODES:
+        raise RuleSyntaxError(f"negation must be one of {', '.join(NEGATION_MODES)}")
+    within: str | int = raw.get("within", "sentence")
+    if not (
+        within in ("sentence", "segment")
+        or (isinstance(within, int) and not isinstance(within, bool) and within > 0)
+    ):
+        raise RuleSyntaxError("within must be sentence, segment or a number of words")
+    rule = Rule(name=str(raw.get("name", name)), kind=kind, within=within, negation=negation)
+    if "none" in raw:
+        rule.none = [parse_term(t) for t in _as_list(raw["none"], "none")]
+    if kind == "regex":
+        import regex
+
+        text = raw["regex"]
+        if not isinstance(text, str) or not text:
+            raise RuleSyntaxError("regex: needs a pattern")
+        try:
+            rule.pattern = regex.compile(text, regex.IGNORECASE | regex.UNICODE)
+        except regex.error as exc:
+            raise RuleSyntaxError(f"invalid regular expression {text!r}: {exc}") from exc
+        rule.pattern_text = text
+        return rule
+    items = _as_list(raw[kind], kind)
+    if kind == "any":
+        rule.groups = [[parse_term(t) for t in items]]
+    else:
+        rule.groups = [
+            [parse_term(t) for t in _as_list(item, "all")]
+            if isinstance(item, list)
+            else [parse_term(item)]
+            for item in items
+        ]
+    return rule
+
+
+def _as_list(value: Any, key: str) -> list[Any]:
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        return [value]
+    if not isinstance(value, list) or not value:
+        raise RuleSyntaxError(f"{key}: needs a non-empty list of terms")
+    return value
+
+
+def find_direction(doc: Doc, start: int, end: int, cues: dict[str, list[Term]]) -> str | None:
+    """bring / take / both from cue words near the evidence; None when there are none.
+
+    The evidence's own clause decides first ("kennis halen en ervaringen delen" gives knowledge a
+    take and experiences a bring); only when it has no cue does the whole sentence count.
+    """
+    from ..language.text import sentences_covering
+
+    toks = [i for i, t in enumerate(doc.tokens) if t.end > start and t.start < end]
+    clauses = {doc.tokens[i].clause for i in toks}
+    s_start, s_end = sentences_covering(doc, start, end)
+    in_clause: set[str] = set()
+    in_sentence: set[str] = set()
+    for direction, terms in cues.items():
+        for term in terms:
+            for first, last in term.occurrences(doc):
+                if doc.tokens[first].start < s_start or doc.tokens[last].end > s_end:
+                    continue
+                if not term.has_negator and doc.is_negated(first, last):
+                    continue
+                in_sentence.add(direction)
+                if doc.tokens[first].clause in clauses or doc.tokens[last].clause in clauses:
+                    in_clause.add(direction)
+    found = in_clause or in_sentence
+    if "both" in found or {"bring", "take"} <= found:
+        return "both"
+    if found:
+        return found.pop()
+    return None

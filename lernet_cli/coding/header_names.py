@@ -1,0 +1,74 @@
+"""Names written in a Word or OpenDocument transcript's page header or footer ("Interview Jeroen
+Bakker, Vitaal Werk"): never speech, but the participant's own name, so quotes must redact it
+wherever it is said, even when nobody put it in the participants file."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..errors import TranscriptError
+
+# Two to four capitalised words, with Dutch name particles in between.
+NAME_RE = re.compile(
+    r"\b[A-ZÀ-Ý][a-zà-ÿ'’]+(?:[ -](?:(?:van|de|der|den|ter|ten|el|al|la|le)[ -])*"
+    r"[A-ZÀ-Ý][a-zà-ÿ'’]+){1,3}\b"
+)
+NOT_NAMES = frozenset(
+    """interview interviews transcript transcriptie uitwerking verslag gesprek pagina page
+    datum date vertrouwelijk confidential concept versie version respondent deelnemer
+    geinterviewde geïnterviewde interviewer onderzoek research januari februari maart april mei
+    juni juli augustus september oktober november december january february march may june july
+    august october maandag dinsdag woensdag donderdag vrijdag zaterdag zondag monday tuesday
+    wednesday thursday friday met with en and van""".split()
+)
+
+
+ODF_STYLE = "{urn:oasis:names:tc:opendocument:xmlns:style:1.0}"
+ODF_PARTS = {f"{ODF_STYLE}{kind}" for kind in ("header", "footer", "header-left", "footer-left")}
+
+
+def header_names(path: Path) -> list[str]:
+    """Person- or organisation-like names in the page headers and footers of a .docx or .odt."""
+    suffix = path.suffix.lower()
+    if suffix not in (".docx", ".odt"):
+        return []
+    from lxml import etree
+
+    from ..readers.docx import _member, _open, _parser
+
+    texts = []
+    try:
+        with path.open("rb") as fh, _open(fh, path) as zf:
+            if suffix == ".docx":
+                parts = [
+                    n for n in zf.namelist() if re.fullmatch(r"word/(header|footer)\d*\.xml", n)
+                ]
+                for name in parts:
+                    data = _member(zf, name, path)
+                    if data:
+                        root = etree.fromstring(data, _parser())
+                        texts.append(" ".join(root.itertext()))
+            else:
+                data = _member(zf, "styles.xml", path)
+                if data:
+                    root = etree.fromstring(data, _parser())
+                    for el in root.iter(*ODF_PARTS):
+                        texts.append(" ".join(el.itertext()))
+    except (OSError, etree.XMLSyntaxError, TranscriptError):
+        return []
+    return names_in(" \n ".join(texts))
+
+
+def names_in(text: str) -> list[str]:
+    found = set()
+    for m in NAME_RE.finditer(text):
+        words = m.group(0).split()
+        while words and words[0].lower() in NOT_NAMES:
+            words.pop(0)
+        while words and words[-1].lower() in NOT_NAMES:
+            words.pop()
+        capitalised = [w for w in words if w[:1].isupper()]
+        if len(capitalised) >= 2:
+            found.add(" ".join(words))
+    return sorted(found)

@@ -1,0 +1,1 @@
+"""Other tools' formats: REFI-QDA projects (.qdpx) and codebooks (.qdc), and CSV."""

@@ -1,0 +1,1 @@
+"""Words, sentences, clauses, negation and lemmas in Dutch and English: under the rules."""

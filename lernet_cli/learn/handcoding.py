@@ -1,0 +1,143 @@
+"""One person's hand coding, segment by segment: what rules are measured against and learned from.
+
+A transcript counts as coded by a person when they made at least one coding in it. Every
+participant turn in it that they did not give a code (or one of its sub-codes) is then taken as a
+deliberate "not this code": that is what makes precision and recall computable. Codings by the
+rules (`auto`) and by the interview protocol (`protocol`) are never hand coding, even when a person
+accepted them, because only what the rules proposed could have been accepted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..errors import UsageError
+
+if TYPE_CHECKING:
+    from ..codebook.codebook import Codebook
+    from ..store.store import Store
+
+MACHINE_CODERS = ("auto", "protocol")
+
+
+@dataclass
+class Unit:
+    """A participant turn of a hand-coded transcript."""
+
+    transcript_id: int
+    path: str
+    participant: str
+    segment: int
+    text: str
+
+
+@dataclass
+class HandCoding:
+    coder: str
+    units: list[Unit]
+    codes: list[set[str]]
+    """Per unit, the codes the person gave it, each with all its ancestors."""
+
+    @property
+    def transcripts(self) -> list[str]:
+        return list(dict.fromkeys(u.path for u in self.units))
+
+    def positives(self, code_id: str) -> list[bool]:
+        return [code_id in codes for codes in self.codes]
+
+
+def human_coders(store: Store) -> list[str]:
+    rows = store.conn.execute("SELECT DISTINCT coder FROM codings WHERE status != 'rejected'")
+    return sorted(str(r[0]) for r in rows if str(r[0]) not in MACHINE_CODERS)
+
+
+def choose_coder(store: Store, coder: str | None) -> str:
+    """The named person, or the only person who coded by hand."""
+    people = human_coders(store)
+    if coder is not None:
+        if coder in MACHINE_CODERS:
+            raise UsageError(f"{coder!r} is not a person; name someone who coded by hand")
+        if coder not in people:
+            known = ", ".join(people) if people else "none yet (see 'Coding by hand' in README)"
+            raise UsageError(f"no hand coding by {coder!r}; people who coded by hand: {known}")
+        return coder
+    if len(people) == 1:
+        return people[0]
+    if not people:
+        raise UsageError(
+            "nobody has coded by hand yet: code a few transcripts with Word comments or "
+            "[[code: text]] tags and run lernet code"
+        )
+    raise UsageError(f"several people coded by hand; choose one with --coder: {', '.join(people)}")
+
+
+def with_ancestors(codebook: Codebook, code_ids: Iterable[str]) -> set[str]:
+    out: set[str] = set()
+    for code_id in code_ids:
+        out.add(code_id)
+        code = codebook.codes.get(code_id)
+        while code is not None and code.parent:
+            out.add(code.parent)
+            code = codebook.codes.get(code.parent)
+    return out
+
+
+def load_hand_coding(store: Store, codebook: Codebook, coder: str) -> HandCoding:
+    """The participant turns of every transcript `coder` coded in, with the codes they gave."""
+    transcripts = {
+        int(r[0])
+        for r in store.conn.execute(
+            "SELECT DISTINCT transcript_id FROM codings WHERE coder = ? AND detached IS NULL",
+            (coder,),
+        )
+    }
+    given: dict[tuple[int, int], set[str]] = {}
+    for tid, seg, code in store.conn.execute(
+        "SELECT transcript_id, segment, code FROM codings "
+        "WHERE coder = ? AND status != 'rejected' AND detached IS NULL",
+        (coder,),
+    ):
+        given.setdefault((int(tid), int(seg)), set()).add(str(code))
+    units: list[Unit] = []
+    codes: list[set[str]] = []
+    for row in store.participant_segments(transcripts):
+        units.append(
+            Unit(row.transcript_id, row.path, row.participant, row.segment, row.segment_text)
+        )
+        codes.append(with_ancestors(codebook, given.get((row.transcript_id, row.segment), set())))
+    return HandCoding(coder, units, codes)
+
+
+def rule_codes(codebook: Codebook, units: list[Unit], store: Store | None = None) -> list[set[str]]:
+    """Per unit, the codes the codebook's rules give it now (with ancestors), as `lernet code`
+    does: the rules run on each participant turn alone.
+
+    With `store`, a transcript whose rule codings were made by these very rules is read from it
+    instead of being coded again, which is most of the time on a large study.
+    """
+    from ..coding.autocode import code_doc
+    from ..language.text import make_doc
+
+    stored: dict[tuple[int, int], set[str]] = {}
+    fresh: set[int] = set()
+    if store is not None:
+        from ..coding.pipeline import rules_digest
+
+        stale = set(store.stale_transcripts(rules_digest(codebook)))
+        fresh = {u.transcript_id for u in units if u.path not in stale}
+        for tid, seg, code in store.conn.execute(
+            "SELECT transcript_id, segment, code FROM codings "
+            "WHERE coder = 'auto' AND source = 'rule' AND detached IS NULL"
+        ):
+            if int(tid) in fresh:
+                stored.setdefault((int(tid), int(seg)), set()).add(str(code))
+    out = []
+    for u in units:
+        if u.transcript_id in fresh:
+            found: Iterable[str] = stored.get((u.transcript_id, u.segment), set())
+        else:
+            found = (m.code for m in code_doc(codebook, make_doc(u.text)))
+        out.append(with_ancestors(codebook, found))
+    return out

@@ -1,0 +1,1 @@
+"""Rendering: rows to table/md/csv/json, the Word and Markdown report, writing output files."""

@@ -1,0 +1,228 @@
+"""Who said it: participant ids, analysis groups, attribution labels and the names to redact."""
+
+from __future__ import annotations
+
+import csv
+import fnmatch
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..codebook.yamlio import LineDict, load_yaml, read_text_file
+from ..errors import ParticipantsError
+from ..model import Participant
+
+PARTICIPANT_KEYS = {"id", "group", "label", "files", "names", "organisations", "organizations"}
+TOP_KEYS = {"participants", "groups", "redact"}
+CANDIDATE_NAMES = ("participants.yaml", "participants.yml", "participants.csv")
+UNGROUPED = "ungrouped"
+
+
+@dataclass
+class Participants:
+    path: str | None = None
+    people: dict[str, Participant] = field(default_factory=dict)
+    groups: list[str] = field(default_factory=list)
+    other_names: list[str] = field(default_factory=list)
+    other_organisations: list[str] = field(default_factory=list)
+
+    def match_file(self, path: Path) -> Participant | None:
+        """The participant a transcript belongs to: by `files:` pattern, by id, or by id prefix."""
+        name = path.name
+        stem = path.stem
+        for p in self.people.values():
+            if any(fnmatch.fnmatch(name.lower(), pat.lower()) for pat in p.files):
+                return p
+        for p in self.people.values():
+            if p.id.lower() == stem.lower():
+                return p
+        for p in self.people.values():
+            low = stem.lower()
+            pid = p.id.lower()
+            if low.startswith(pid) and len(low) > len(pid) and low[len(pid)] in "_- .":
+                return p
+        return None
+
+    def by_speaker(self, label: str) -> Participant | None:
+        """The participant a speaker label names: their id, or one of their listed names.
+
+        Lets a group interview's speakers count as separate participants.
+        """
+        from ..readers.labels import fold
+
+        key = fold(re.sub(r"\s*\(.*?\)\s*", " ", label))
+        if not key:
+            return None
+        for person in self.people.values():
+            if key == fold(person.id) or any(key == fold(n) for n in person.names):
+                return person
+        return None
+
+    def all_names(self) -> list[str]:
+        out = list(self.other_names)
+        for p in self.people.values():
+            out.extend(p.names)
+        return out
+
+    def all_organisations(self) -> list[str]:
+        out = list(self.other_organisations)
+        for p in self.people.values():
+            out.extend(p.organisations)
+        return out
+
+    def group_order(self, present: list[str]) -> list[str]:
+        """Groups in the file's order, then any others seen, ungrouped last."""
+        order = list(self.groups)
+        for p in self.people.values():
+            if p.group and p.group not in order:
+                order.append(p.group)
+        for g in present:
+            if g not in order and g != UNGROUPED:
+                order.append(g)
+        result = [g for g in order if g in present]
+        if UNGROUPED in present:
+            result.append(UNGROUPED)
+        return result
+
+
+def find_participants_file(folders: list[Path]) -> Path | None:
+    for folder in folders:
+        for name in CANDIDATE_NAMES:
+            candidate = folder / name
+            if candidate.is_file():
+                return candidate
+    return None
+
+
+def load_participants(path: Path | None) -> Participants:
+    if path is None:
+        return Participants()
+    if path.suffix.lower() == ".csv":
+        return _load_csv(path)
+    return _load_yaml(path)
+
+
+def _str_list(value: Any, path: Path, line: int, key: str) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [v.strip() for v in value.split(";") if v.strip()]
+    if isinstance(value, list) and all(isinstance(v, str | int) for v in value):
+        return [str(v).strip() for v in value if str(v).strip()]
+    raise ParticipantsError(f"{key}: must be a list of names", path, line)
+
+
+def _load_yaml(path: Path) -> Participants:
+    data = load_yaml(path, ParticipantsError)
+    if isinstance(data, list):
+        wrapped = LineDict({"participants": data})
+        wrapped.key_lines = {"participants": 1}
+        wrapped.line = 1
+        data = wrapped
+    if not isinstance(data, LineDict) or not isinstance(data.get("participants"), list):
+        raise ParticipantsError("expected a participants: list", path, 1)
+    for key in data:
+        if key not in TOP_KEYS:
+            raise ParticipantsError(
+                f"unknown key {key!r}; known: {', '.join(sorted(TOP_KEYS))}",
+                path,
+                data.line_of(key),
+            )
+    result = Participants(path=str(path))
+    result.groups = _str_list(data.get("groups"), path, data.line_of("groups"), "groups")
+    redact = data.get("redact") or {}
+    if not isinstance(redact, dict):
+        raise ParticipantsError(
+            "redact: must have names: and organisations:", path, data.line_of("redact")
+        )
+    redact_line = data.line_of("redact")
+    result.other_names = _str_list(redact.get("names"), path, redact_line, "names")
+    result.other_organisations = _str_list(
+        redact.get("organisations", redact.get("organizations")), path, redact_line, "organisations"
+    )
+    for item in data["participants"]:
+        if not isinstance(item, LineDict):
+            raise ParticipantsError(
+                "each participant must be a mapping with id:", path, data.line_of("participants")
+            )
+        for key in item:
+            if key not in PARTICIPANT_KEYS:
+                raise ParticipantsError(
+                    f"unknown key {key!r}; known: {', '.join(sorted(PARTICIPANT_KEYS))}",
+                    path,
+                    item.line_of(key),
+                )
+        pid = item.get("id")
+        if pid is None or not str(pid).strip():
+            raise ParticipantsError("participant without id:", path, item.line)
+        _add(
+            result,
+            Participant(
+                id=str(pid).strip(),
+                group=_opt(item.get("group")),
+                label=_opt(item.get("label")),
+                files=_str_list(item.get("files"), path, item.line_of("files"), "files"),
+                names=_str_list(item.get("names"), path, item.line_of("names"), "names"),
+                organisations=_str_list(
+                    item.get("organisations", item.get("organizations")),
+                    path,
+                    item.line_of("organisations"),
+                    "organisations",
+                ),
+            ),
+            path,
+            item.line_of("id"),
+        )
+    return result
+
+
+def _load_csv(path: Path) -> Participants:
+    text = read_text_file(path, ParticipantsError)
+    sample = text[:4096]
+    try:
+        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+    if not reader.fieldnames or "id" not in [f.strip().lower() for f in reader.fieldnames]:
+        raise ParticipantsError("a participants CSV needs a header row with an id column", path, 1)
+    result = Participants(path=str(path))
+    for row in reader:
+        clean = {str(k).strip().lower(): (v or "").strip() for k, v in row.items() if k}
+        line = reader.line_num
+        if not clean.get("id"):
+            raise ParticipantsError("row without id", path, line)
+        _add(
+            result,
+            Participant(
+                id=clean["id"],
+                group=clean.get("group") or None,
+                label=clean.get("label") or None,
+                files=_str_list(clean.get("files"), path, line, "files"),
+                names=_str_list(clean.get("names"), path, line, "names"),
+                organisations=_str_list(
+                    clean.get("organisations") or clean.get("organizations"),
+                    path,
+                    line,
+                    "organisations",
+                ),
+            ),
+            path,
+            line,
+        )
+    return result
+
+
+def _add(result: Participants, participant: Participant, path: Path, line: int) -> None:
+    if participant.id in result.people:
+        raise ParticipantsError(f"duplicate participant id {participant.id!r}", path, line)
+    result.people[participant.id] = participant
+
+
+def _opt(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None

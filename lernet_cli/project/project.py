@@ -1,0 +1,229 @@
+"""A lernet project: a folder with `lernet.yaml` and the store under `.lernet/`, found like git."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..codebook.yamlio import LineDict, load_yaml
+from ..errors import ProjectError
+
+CONFIG_NAME = "lernet.yaml"
+STORE_DIR = ".lernet"
+STORE_NAME = "lernet.db"
+DEFAULT_CODEBOOK = "lerende-netwerken.yaml"
+DEFAULT_INTERVIEWER_LABELS = [
+    "I",
+    "Interviewer",
+    "Interviewster",
+    "Onderzoeker",
+    "Q",
+    "Vraag",
+    "Researcher",
+]
+DEFAULT_ATTRIBUTION = "“{quote}” ({label})"
+CONFIG_KEYS = {
+    "codebook",
+    "participants",
+    "language",
+    "interviewer_labels",
+    "quote_attribution",
+    "protocol",
+}
+
+CONFIG_TEMPLATE = """\
+# lernet project settings. Paths are relative to this file.
+codebook: {codebook}
+# participants.yaml or .csv: id, group, label, names to redact. Leave empty to look for
+# participants.yaml next to the transcripts.
+participants: {participants}
+# nl or en: labels and headings in reports.
+language: {language}
+# Speaker labels that belong to the interviewer (case-insensitive).
+interviewer_labels: [{labels}]
+# How a quote is attributed: {{quote}} is the quote, {{label}} the participant's label.
+quote_attribution: "{attribution}"
+# Interview protocol for coding answers by question (coder `protocol`); off when empty. The
+# study's own: interviewprotocol-lerende-netwerken.yaml
+protocol:
+"""
+
+
+def bundled_path(name: str) -> Path | None:
+    """A codebook or protocol shipped with lernet: in the source tree or the installed package."""
+    package = Path(__file__).resolve().parent.parent
+    for candidate in (package / "codebooks" / name, package.parent / "codebooks" / name):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def default_codebook_path() -> Path:
+    """The bundled default codebook."""
+    found = bundled_path(DEFAULT_CODEBOOK)
+    if found is None:
+        raise ProjectError(
+            "the default codebook is missing from this installation", DEFAULT_CODEBOOK
+        )
+    return found
+
+
+@dataclass
+class Project:
+    root: Path
+    codebook_path: Path
+    participants_path: Path | None
+    language: str = "nl"
+    interviewer_labels: list[str] = field(default_factory=lambda: list(DEFAULT_INTERVIEWER_LABELS))
+    quote_attribution: str = DEFAULT_ATTRIBUTION
+    protocol_path: Path | None = None
+
+    @property
+    def config_path(self) -> Path:
+        return self.root / CONFIG_NAME
+
+    @property
+    def store_path(self) -> Path:
+        return self.root / STORE_DIR / STORE_NAME
+
+    @property
+    def cache_dir(self) -> Path:
+        """Parsed settings files, safe to delete at any time."""
+        return self.root / STORE_DIR / "cache"
+
+    def relative(self, path: Path) -> str:
+        """A path as stored: relative to the project when inside it, so projects can move."""
+        resolved = path.resolve()
+        try:
+            return resolved.relative_to(self.root).as_posix()
+        except ValueError:
+            return resolved.as_posix()
+
+
+def find_project_root(start: Path) -> Path | None:
+    current = start.resolve()
+    for folder in (current, *current.parents):
+        if (folder / CONFIG_NAME).is_file():
+            return folder
+    return None
+
+
+def load_project(project_dir: Path | None = None) -> Project:
+    """The project named by --project, or the nearest one above the current folder."""
+    if project_dir is not None:
+        root = project_dir.resolve()
+        if not (root / CONFIG_NAME).is_file():
+            raise ProjectError(
+                f"no {CONFIG_NAME} here; run `lernet init {project_dir}`", project_dir
+            )
+    else:
+        found = find_project_root(Path.cwd())
+        if found is None:
+            raise ProjectError(
+                f"not inside a lernet project (no {CONFIG_NAME} here or above); "
+                "run `lernet init` or `lernet code FILES`",
+                Path.cwd(),
+            )
+        root = found
+    return _read_config(root)
+
+
+def _read_config(root: Path) -> Project:
+    path = root / CONFIG_NAME
+    data: Any = load_yaml(path, ProjectError)
+    if data is None:
+        data = LineDict()
+        data.key_lines = {}
+    if not isinstance(data, LineDict):
+        raise ProjectError("settings must be a mapping (key: value lines)", path, 1)
+    for key in data:
+        if key not in CONFIG_KEYS:
+            raise ProjectError(
+                f"unknown setting {key!r}; known: {', '.join(sorted(CONFIG_KEYS))}",
+                path,
+                data.line_of(key),
+            )
+    codebook = data.get("codebook")
+    codebook_path = (root / str(codebook)) if codebook else default_codebook_path()
+    participants = data.get("participants")
+    participants_path = (root / str(participants)) if participants else None
+    language = str(data.get("language") or "nl")
+    if language not in ("nl", "en"):
+        raise ProjectError("language must be nl or en", path, data.line_of("language"))
+    labels = data.get("interviewer_labels") or DEFAULT_INTERVIEWER_LABELS
+    if isinstance(labels, str):
+        labels = [labels]
+    if not isinstance(labels, list):
+        raise ProjectError(
+            "interviewer_labels must be a list", path, data.line_of("interviewer_labels")
+        )
+    attribution = str(data.get("quote_attribution") or DEFAULT_ATTRIBUTION)
+    if "{quote}" not in attribution:
+        raise ProjectError(
+            "quote_attribution must contain {quote}", path, data.line_of("quote_attribution")
+        )
+    protocol_path = None
+    protocol = data.get("protocol")
+    if protocol:
+        protocol_path = root / str(protocol)
+        if not protocol_path.is_file():
+            protocol_path = bundled_path(str(protocol)) or protocol_path
+        if not protocol_path.is_file():
+            raise ProjectError(
+                f"protocol file {protocol!r} not found", path, data.line_of("protocol")
+            )
+    return Project(
+        root=root,
+        codebook_path=codebook_path,
+        participants_path=participants_path,
+        language=language,
+        interviewer_labels=[str(x) for x in labels],
+        quote_attribution=attribution,
+        protocol_path=protocol_path,
+    )
+
+
+def init_project(folder: Path, language: str = "nl") -> tuple[Project, list[str]]:
+    """Create lernet.yaml, a copy of the default codebook and the store; never overwrite.
+
+    Returns the project and what was created, for the message.
+    """
+    created: list[str] = []
+    folder = folder.resolve()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        config = folder / CONFIG_NAME
+        if not config.exists():
+            codebook = folder / "codebook.yaml"
+            if not codebook.exists():
+                shutil.copyfile(default_codebook_path(), codebook)
+                created.append("codebook.yaml")
+            config.write_text(
+                CONFIG_TEMPLATE.format(
+                    codebook="codebook.yaml",
+                    participants="",
+                    language=language,
+                    labels=", ".join(DEFAULT_INTERVIEWER_LABELS),
+                    attribution=DEFAULT_ATTRIBUTION,
+                ),
+                encoding="utf-8",
+            )
+            created.append(CONFIG_NAME)
+        store_dir = folder / STORE_DIR
+        if not store_dir.exists():
+            store_dir.mkdir(mode=0o700)
+            created.append(f"{STORE_DIR}/")
+    except OSError as exc:
+        raise ProjectError(f"cannot create the project: {exc.strerror}", folder) from None
+    project = _read_config(folder)
+    from ..store.store import Store
+
+    Store.open(project.store_path, create=True).close()
+    return project, created
+
+
+def is_writable(folder: Path) -> bool:
+    return os.access(folder, os.W_OK)

@@ -1,0 +1,814 @@
+"""The SQLite store: the only place codings live.
+
+The schema is built by numbered migrations recorded in `schema_migrations`, so a project made by an
+older lernet is brought up to date when opened. Every write of one transcript is one transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from ..errors import StoreError
+from ..model import Coding, Match, Memo, Transcript, Turn
+
+BUSY_TIMEOUT_MS = 60_000
+
+MIGRATIONS: list[tuple[int, str, str]] = [
+    (
+        1,
+        "initial",
+        """
+        CREATE TABLE transcripts (
+            id INTEGER PRIMARY KEY,
+            path TEXT NOT NULL UNIQUE,
+            sha256 TEXT NOT NULL,
+            participant TEXT NOT NULL,
+            group_name TEXT,
+            label TEXT,
+            codebook_digest TEXT,
+            interviewer TEXT,
+            n_turns INTEGER NOT NULL DEFAULT 0,
+            n_words INTEGER NOT NULL DEFAULT 0,
+            coded_at TEXT NOT NULL
+        );
+        CREATE TABLE segments (
+            transcript_id INTEGER NOT NULL REFERENCES transcripts(id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL,
+            speaker TEXT NOT NULL,
+            role TEXT NOT NULL,
+            text TEXT NOT NULL,
+            timestamp TEXT,
+            position INTEGER,
+            PRIMARY KEY (transcript_id, idx)
+        );
+        CREATE TABLE codings (
+            id INTEGER PRIMARY KEY,
+            transcript_id INTEGER NOT NULL REFERENCES transcripts(id) ON DELETE CASCADE,
+            segment INTEGER NOT NULL,
+            code TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            coder TEXT NOT NULL,
+            rule TEXT,
+            direction TEXT,
+            status TEXT NOT NULL DEFAULT 'pending',
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX codings_by_transcript ON codings(transcript_id, segment);
+        CREATE INDEX codings_by_code ON codings(code);
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+        """,
+    ),
+    (
+        2,
+        "guids",
+        """
+        CREATE TABLE guids (
+            kind TEXT NOT NULL,
+            key TEXT NOT NULL,
+            guid TEXT NOT NULL,
+            PRIMARY KEY (kind, key)
+        );
+        CREATE UNIQUE INDEX guids_unique ON guids(guid);
+        """,
+    ),
+    (
+        3,
+        "names spoken as speaker labels",
+        """
+        ALTER TABLE transcripts ADD COLUMN names TEXT NOT NULL DEFAULT '[]';
+        """,
+    ),
+    (
+        4,
+        "manual codings, memos and reviews",
+        """
+        ALTER TABLE codings ADD COLUMN source TEXT NOT NULL DEFAULT 'rule';
+        UPDATE codings SET source = 'import' WHERE coder != 'auto';
+        ALTER TABLE codings ADD COLUMN note TEXT;
+        ALTER TABLE codings ADD COLUMN reviewer TEXT;
+        ALTER TABLE codings ADD COLUMN reviewed_at TEXT;
+        ALTER TABLE codings ADD COLUMN detached TEXT;
+        CREATE TABLE memos (
+            id INTEGER PRIMARY KEY,
+            transcript_id INTEGER NOT NULL REFERENCES transcripts(id) ON DELETE CASCADE,
+            segment INTEGER,
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            author TEXT NOT NULL,
+            text TEXT NOT NULL,
+            source TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        """,
+    ),
+]
+
+MIGRATIONS.append(
+    (
+        5,
+        "speakers as participants (group interviews)",
+        """
+        ALTER TABLE segments ADD COLUMN participant TEXT;
+        """,
+    )
+)
+
+MIGRATIONS.append(
+    (
+        6,
+        "which codebook and matcher made each transcript's rule codings",
+        """
+        ALTER TABLE transcripts ADD COLUMN rules_digest TEXT;
+        """,
+    )
+)
+
+FILE_SOURCES = ("rule", "comment", "tag", "protocol")
+"""Codings made from the file and the codebook: made again whenever the file is re-coded."""
+REVIEWABLE = ("rule", "protocol")
+_IN_FILE_SOURCES = "('rule', 'comment', 'tag', 'protocol')"
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@dataclass
+class StoredTranscript:
+    id: int
+    path: str
+    sha256: str
+    participant: str
+    group_name: str | None
+    label: str | None
+    codebook_digest: str | None
+
+
+@dataclass
+class SaveResult:
+    transcript_id: int
+    vanished: list[str] = field(default_factory=list)
+    """Reviewed or hand-made codings whose text is no longer in the transcript (kept detached)."""
+
+
+def _insert_coding(
+    conn: sqlite3.Connection, tid: int, c: Coding, now: str, source: str | None = None
+) -> int:
+    cur = conn.execute(
+        "INSERT INTO codings (transcript_id, segment, code, start, end, coder, rule, direction, "
+        "status, source, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            tid,
+            c.segment,
+            c.code,
+            c.start,
+            c.end,
+            c.coder,
+            c.rule or None,
+            c.direction,
+            c.status,
+            source or c.source,
+            c.note,
+            now,
+        ),
+    )
+    return int(cur.lastrowid or 0)
+
+
+def _insert_segments(
+    conn: sqlite3.Connection,
+    tid: int,
+    transcript: Transcript,
+    speakers: dict[str, str] | None = None,
+    by_turn: dict[int, str] | None = None,
+) -> None:
+    """Segments of a transcript; `speakers` maps speaker labels to participant ids (a group
+    interview), so those turns count for that participant rather than the transcript's;
+    `by_turn` does the same by segment number."""
+    speakers = speakers or {}
+    by_turn = by_turn or {}
+    conn.executemany(
+        "INSERT INTO segments (transcript_id, idx, speaker, role, text, timestamp, position, "
+        "participant) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                tid,
+                i,
+                t.speaker,
+                t.role,
+                t.text,
+                t.timestamp,
+                t.position,
+                by_turn.get(i) or speakers.get(t.speaker) if t.role == "participant" else None,
+            )
+            for i, t in enumerate(transcript.turns, 1)
+        ],
+    )
+
+
+def _insert_memos(conn: sqlite3.Connection, tid: int, memos: Iterable[Memo], now: str) -> None:
+    conn.executemany(
+        "INSERT INTO memos (transcript_id, segment, start, end, author, text, source, "
+        "reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (tid, m.segment, m.start, m.end, m.author, m.text, m.source, m.reason, now)
+            for m in memos
+        ],
+    )
+
+
+def _nearest(candidates: Iterable[int], seg: int) -> int | None:
+    return min(candidates, key=lambda i: (abs(i - seg), i), default=None)
+
+
+def _reanchor(
+    text: str, start: int, end: int, seg: int, new_text: dict[int, str]
+) -> tuple[int, int, int] | None:
+    """Where a span now stands: the same segment text (nearest first), else its evidence text."""
+    if not text:
+        return None
+    same = _nearest((i for i, t in new_text.items() if t == text), seg)
+    if same is not None:
+        return same, start, end
+    evidence = text[start:end]
+    if not evidence.strip():
+        return None
+    found = _nearest((i for i, t in new_text.items() if evidence in t), seg)
+    if found is None:
+        return None
+    at = new_text[found].find(evidence)
+    return found, at, at + len(evidence)
+
+
+def _carry_review(conn: sqlite3.Connection, tid: int, old: tuple[Any, ...], seg: int) -> bool:
+    """Give a re-made coding in `seg` the review its predecessor had (same code and source)."""
+    code, coder = old[1], old[4]
+    status, source, note, reviewer, reviewed_at = old[7:12]
+    row = conn.execute(
+        "SELECT id FROM codings WHERE transcript_id = ? AND segment = ? AND code = ? "
+        "AND source = ? AND coder = ? AND reviewer IS NULL AND detached IS NULL",
+        (tid, seg, code, source, coder),
+    ).fetchone()
+    if row is None:
+        return False
+    conn.execute(
+        "UPDATE codings SET status = ?, note = ?, reviewer = ?, reviewed_at = ? WHERE id = ?",
+        (status, note, reviewer, reviewed_at, row[0]),
+    )
+    return True
+
+
+@dataclass
+class CodingRow:
+    """A coding joined with its transcript and segment: what analysis works on."""
+
+    id: int
+    transcript_id: int
+    path: str
+    participant: str
+    group_name: str | None
+    label: str | None
+    segment: int
+    segment_text: str
+    code: str
+    start: int
+    end: int
+    coder: str
+    rule: str | None
+    direction: str | None
+    status: str
+    source: str = "rule"
+    note: str | None = None
+
+
+class Store:
+    def __init__(self, conn: sqlite3.Connection, path: Path):
+        self.conn = conn
+        self.path = path
+
+    @classmethod
+    def open(cls, path: Path, create: bool = False) -> Store:
+        if not path.exists() and not create:
+            raise StoreError("no store yet: run `lernet code FILES` first", path)
+        try:
+            if create:
+                path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+                if not path.exists():
+                    fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+                    os.close(fd)
+            conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+            conn.row_factory = sqlite3.Row
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA foreign_keys = ON")
+            store = cls(conn, path)
+            store.migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(_explain(exc), path) from None
+        except OSError as exc:
+            raise StoreError(f"cannot open the store: {exc.strerror}", path) from None
+        return store
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE so two lernet runs queue up instead of failing half way."""
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(_explain(exc), self.path) from None
+        try:
+            yield self.conn
+        except sqlite3.DatabaseError as exc:
+            self._rollback()
+            raise StoreError(_explain(exc), self.path) from None
+        except BaseException:
+            self._rollback()
+            raise
+        else:
+            try:
+                self.conn.execute("COMMIT")
+            except sqlite3.DatabaseError as exc:
+                self.conn.execute("ROLLBACK")
+                raise StoreError(_explain(exc), self.path) from None
+
+    def _rollback(self) -> None:
+        # SQLite may have rolled back already (e.g. after a disk error).
+        with suppress(sqlite3.DatabaseError):
+            self.conn.execute("ROLLBACK")
+
+    def migrate(self) -> None:
+        self.conn.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations "
+            "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+        )
+        done = {r[0] for r in self.conn.execute("SELECT version FROM schema_migrations")}
+        pending = [m for m in MIGRATIONS if m[0] not in done]
+        if not pending:
+            return
+        with self.transaction() as conn:
+            done = {r[0] for r in conn.execute("SELECT version FROM schema_migrations")}
+            for version, name, sql in pending:
+                if version in done:
+                    continue
+                for statement in sql.split(";"):
+                    if statement.strip():
+                        conn.execute(statement)
+                conn.execute(
+                    "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                    (version, name, _now()),
+                )
+
+    def schema_version(self) -> int:
+        row = self.conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
+        return int(row[0] or 0)
+
+    # --- meta -----------------------------------------------------------------------------
+
+    def get_meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+
+    # --- transcripts ----------------------------------------------------------------------
+
+    def transcript_by_path(self, path: str) -> StoredTranscript | None:
+        row = self.conn.execute(
+            "SELECT id, path, sha256, participant, group_name, label, codebook_digest "
+            "FROM transcripts WHERE path = ?",
+            (path,),
+        ).fetchone()
+        return StoredTranscript(*row) if row else None
+
+    def transcripts_by_hash(self, sha256: str) -> list[StoredTranscript]:
+        rows = self.conn.execute(
+            "SELECT id, path, sha256, participant, group_name, label, codebook_digest "
+            "FROM transcripts WHERE sha256 = ?",
+            (sha256,),
+        ).fetchall()
+        return [StoredTranscript(*r) for r in rows]
+
+    def transcripts(self) -> list[StoredTranscript]:
+        rows = self.conn.execute(
+            "SELECT id, path, sha256, participant, group_name, label, codebook_digest "
+            "FROM transcripts ORDER BY path"
+        ).fetchall()
+        return [StoredTranscript(*r) for r in rows]
+
+    def save_coded(
+        self,
+        path: str,
+        sha256: str,
+        participant: str,
+        group: str | None,
+        label: str | None,
+        codebook_digest: str,
+        transcript: Transcript,
+        matches: Iterable[tuple[int, Match]],
+        moved_from: str | None = None,
+        names: Iterable[str] = (),
+        extra: Iterable[Coding] = (),
+        memos: Iterable[Memo] = (),
+        speakers: dict[str, str] | None = None,
+        rules_digest: str | None = None,
+    ) -> SaveResult:
+        """Write one transcript, its segments, auto codings, file codings and memos at once.
+
+        What the file and codebook make (rules, comments, tags, protocol) is made anew; what a
+        person did in lernet is kept: reviews move to the same code on the same text, codings
+        made in lernet follow their text, and a reviewed span that vanished from the file is kept
+        detached (with its old text) and reported.
+        """
+        now = _now()
+        n_words = sum(len(t.text.split()) for t in transcript.turns)
+        result = SaveResult(0)
+        with self.transaction() as conn:
+            if moved_from is not None:
+                conn.execute("UPDATE transcripts SET path = ? WHERE path = ?", (path, moved_from))
+            row = conn.execute("SELECT id FROM transcripts WHERE path = ?", (path,)).fetchone()
+            values = (
+                sha256,
+                participant,
+                group,
+                label,
+                codebook_digest,
+                json.dumps(transcript.interviewer_labels, ensure_ascii=False),
+                len(transcript.turns),
+                n_words,
+                now,
+                json.dumps(sorted(set(names)), ensure_ascii=False),
+                rules_digest,
+            )
+            old_text: dict[int, str] = {}
+            reviewed: list[tuple[Any, ...]] = []
+            kept: list[tuple[int, int, int, int]] = []
+            if row is None:
+                cur = conn.execute(
+                    "INSERT INTO transcripts (sha256, participant, group_name, label, "
+                    "codebook_digest, interviewer, n_turns, n_words, coded_at, names, "
+                    "rules_digest, path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (*values, path),
+                )
+                tid = int(cur.lastrowid or 0)
+            else:
+                tid = int(row[0])
+                conn.execute(
+                    "UPDATE transcripts SET sha256 = ?, participant = ?, group_name = ?, "
+                    "label = ?, codebook_digest = ?, interviewer = ?, n_turns = ?, n_words = ?, "
+                    "coded_at = ?, names = ?, rules_digest = ? WHERE id = ?",
+                    (*values, tid),
+                )
+                old_text = dict(
+                    conn.execute("SELECT idx, text FROM segments WHERE transcript_id = ?", (tid,))
+                )
+                reviewed = conn.execute(
+                    "SELECT segment, code, start, end, coder, rule, direction, status, source, "
+                    "note, reviewer, reviewed_at FROM codings WHERE transcript_id = ? AND "
+                    f"source IN {_IN_FILE_SOURCES} AND reviewer IS NOT NULL AND detached IS NULL",
+                    (tid,),
+                ).fetchall()
+                kept = conn.execute(
+                    "SELECT id, segment, start, end FROM codings WHERE transcript_id = ? AND "
+                    f"source NOT IN {_IN_FILE_SOURCES} AND detached IS NULL",
+                    (tid,),
+                ).fetchall()
+                conn.execute("DELETE FROM segments WHERE transcript_id = ?", (tid,))
+                conn.execute(
+                    f"DELETE FROM codings WHERE transcript_id = ? AND source IN {_IN_FILE_SOURCES} "
+                    "AND detached IS NULL",
+                    (tid,),
+                )
+                conn.execute("DELETE FROM memos WHERE transcript_id = ?", (tid,))
+            result.transcript_id = tid
+            _insert_segments(conn, tid, transcript, speakers)
+            auto = [
+                Coding(tid, seg, m.code, m.start, m.end, "auto", m.rule, m.direction)
+                for seg, m in matches
+            ]
+            for c in [*auto, *extra]:
+                _insert_coding(conn, tid, c, now)
+            _insert_memos(conn, tid, memos, now)
+            new_text = {i: t.text for i, t in enumerate(transcript.turns, 1)}
+            for old in reviewed:
+                seg, code, start, end = old[:4]
+                text = old_text.get(seg, "")
+                place = _reanchor(text, start, end, seg, new_text)
+                if place is not None and _carry_review(conn, tid, old, place[0]):
+                    continue
+                # The rule no longer proposes it (the decision stays where its text is), or the
+                # text itself is gone (kept detached, with the text it had).
+                seg, start, end = place if place is not None else (0, start, end)
+                conn.execute(
+                    "INSERT INTO codings (transcript_id, segment, code, start, end, coder, "
+                    "rule, direction, status, source, note, reviewer, reviewed_at, detached, "
+                    "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (tid, seg, code, start, end, *old[4:], None if place else text, now),
+                )
+                if place is None:
+                    result.vanished.append(f"{code} ({old[7]}): {text[old[2] : old[3]]!r}")
+            for cid, seg, start, end in kept:
+                place = _reanchor(old_text.get(seg, ""), start, end, seg, new_text)
+                if place is None:
+                    text = old_text.get(seg, "")
+                    conn.execute(
+                        "UPDATE codings SET segment = 0, detached = ? WHERE id = ?", (text, cid)
+                    )
+                    result.vanished.append(f"{cid}: {text[start:end]!r}")
+                elif place != (seg, start, end):
+                    conn.execute(
+                        "UPDATE codings SET segment = ?, start = ?, end = ? WHERE id = ?",
+                        (*place, cid),
+                    )
+        return result
+
+    # --- analysis -------------------------------------------------------------------------
+
+    def coding_rows(
+        self,
+        codes: Iterable[str] | None = None,
+        coders: Iterable[str] | None = None,
+        include_rejected: bool = False,
+        reviewed: bool = False,
+        sources: Iterable[str] | None = None,
+        statuses: Iterable[str] | None = None,
+    ) -> list[CodingRow]:
+        """Codings on the current text of their transcripts, in file and segment order.
+
+        By default rejected codings are left out; `reviewed` keeps only what a person made or
+        accepted.
+        """
+        # A segment spoken by a mapped speaker (group interview) belongs to that participant,
+        # whose group and label come from the participants file.
+        sql = (
+            "SELECT c.id, c.transcript_id, t.path, COALESCE(s.participant, t.participant), "
+            "CASE WHEN s.participant IS NULL THEN t.group_name END, "
+            "CASE WHEN s.participant IS NULL THEN t.label END, "
+            "c.segment, s.text, c.code, c.start, c.end, c.coder, c.rule, c.direction, c.status, "
+            "c.source, c.note FROM codings c JOIN transcripts t ON t.id = c.transcript_id "
+            "JOIN segments s ON s.transcript_id = c.transcript_id AND s.idx = c.segment"
+        )
+        where = ["c.detached IS NULL"]
+        params: list[Any] = []
+        for column, values in (
+            ("c.code", codes),
+            ("c.coder", coders),
+            ("c.source", sources),
+            ("c.status", statuses),
+        ):
+            if values is not None:
+                items = list(values)
+                where.append(f"{column} IN ({','.join('?' * len(items))})")
+                params.extend(items)
+        if not include_rejected:
+            where.append("c.status != 'rejected'")
+        if reviewed:
+            where.append("c.status = 'accepted'")
+        sql += " WHERE " + " AND ".join(where) + " ORDER BY t.path, c.segment, c.start, c.id"
+        return [CodingRow(*r) for r in self.conn.execute(sql, params)]
+
+    def participant_segments(self, transcripts: Iterable[int] | None = None) -> list[CodingRow]:
+        """Every participant turn with text (of these transcripts), as a row without a code (code
+        '', coder ''): what the rules run on, with the participant each turn belongs to."""
+        where = ""
+        params: list[int] = []
+        if transcripts is not None:
+            params = sorted(transcripts)
+            where = f" AND s.transcript_id IN ({','.join('?' * len(params))})"
+        sql = (
+            "SELECT 0, s.transcript_id, t.path, COALESCE(s.participant, t.participant), "
+            "CASE WHEN s.participant IS NULL THEN t.group_name END, "
+            "CASE WHEN s.participant IS NULL THEN t.label END, "
+            "s.idx, s.text, '', 0, 0, '', NULL, NULL, '' FROM segments s "
+            "JOIN transcripts t ON t.id = s.transcript_id "
+            f"WHERE s.role = 'participant' AND TRIM(s.text) != ''{where} ORDER BY t.path, s.idx"
+        )
+        return [CodingRow(*r) for r in self.conn.execute(sql, params)]
+
+    def turn_speakers(self) -> dict[int, dict[int, str]]:
+        """Per transcript, the participant turns spoken by a listed participant (a group
+        interview): segment number -> participant id."""
+        out: dict[int, dict[int, str]] = {}
+        for tid, idx, pid in self.conn.execute(
+            "SELECT transcript_id, idx, participant FROM segments "
+            "WHERE participant IS NOT NULL AND role = 'participant' ORDER BY transcript_id, idx"
+        ):
+            out.setdefault(int(tid), {})[int(idx)] = str(pid)
+        return out
+
+    def unmapped_turns(self) -> dict[int, int]:
+        """Per transcript, how many participant turns speak for the transcript's participant."""
+        rows = self.conn.execute(
+            "SELECT transcript_id, COUNT(*) FROM segments WHERE role = 'participant' "
+            "AND participant IS NULL GROUP BY transcript_id"
+        )
+        return {int(tid): int(n) for tid, n in rows}
+
+    def stale_transcripts(self, rules_digest: str) -> list[str]:
+        """Paths whose rule codings were made by other rules (or an older lernet) than these."""
+        rows = self.conn.execute(
+            "SELECT path FROM transcripts WHERE rules_digest IS NOT ? ORDER BY path",
+            (rules_digest,),
+        )
+        return [str(r[0]) for r in rows]
+
+    def detached_rows(self) -> list[CodingRow]:
+        """Reviewed or hand-made codings whose text vanished from a re-coded transcript; the
+        segment text they had stands in `segment_text`."""
+        return [
+            CodingRow(*r)
+            for r in self.conn.execute(
+                "SELECT c.id, c.transcript_id, t.path, t.participant, t.group_name, t.label, "
+                "c.segment, c.detached, c.code, c.start, c.end, c.coder, c.rule, c.direction, "
+                "c.status, c.source, c.note FROM codings c "
+                "JOIN transcripts t ON t.id = c.transcript_id "
+                "WHERE c.detached IS NOT NULL ORDER BY t.path, c.id"
+            )
+        ]
+
+    # --- review ---------------------------------------------------------------------------
+
+    def set_review(
+        self, coding_id: int, status: str, reviewer: str, note: str | None = None
+    ) -> None:
+        with self.transaction() as conn:
+            conn.execute(
+                "UPDATE codings SET status = ?, reviewer = ?, reviewed_at = ?, note = ? "
+                "WHERE id = ?",
+                (status, reviewer, _now(), note, coding_id),
+            )
+
+    def change_code(self, coding_id: int, code: str, reviewer: str) -> int:
+        """Reject a coding and put the reviewer's own code on the same span, in one step."""
+        now = _now()
+        with self.transaction() as conn:
+            conn.execute(
+                "UPDATE codings SET status = 'rejected', reviewer = ?, reviewed_at = ?, "
+                "note = ? WHERE id = ?",
+                (reviewer, now, f"changed to {code}", coding_id),
+            )
+            cur = conn.execute(
+                "INSERT INTO codings (transcript_id, segment, code, start, end, coder, rule, "
+                "direction, status, source, note, reviewer, reviewed_at, created_at) "
+                "SELECT transcript_id, segment, ?, start, end, ?, NULL, NULL, 'accepted', "
+                "'review', ?, ?, ?, ? FROM codings WHERE id = ?",
+                (code, reviewer, f"changed from {coding_id}", reviewer, now, now, coding_id),
+            )
+            return int(cur.lastrowid or 0)
+
+    def memo_rows(self) -> list[tuple[str, str, int | None, str, str, str, str, str]]:
+        """(file, participant, segment, author, memo text, marked text, source, reason)."""
+        out = []
+        for path, pid, seg, start, end, author, text, source, reason, seg_text in self.conn.execute(
+            "SELECT t.path, t.participant, m.segment, m.start, m.end, m.author, m.text, "
+            "m.source, m.reason, s.text FROM memos m JOIN transcripts t ON t.id = m.transcript_id "
+            "LEFT JOIN segments s ON s.transcript_id = m.transcript_id AND s.idx = m.segment "
+            "ORDER BY t.path, m.id"
+        ):
+            out.append((path, pid, seg, author, text, (seg_text or "")[start:end], source, reason))
+        return out
+
+    def memos_of(self, transcript_id: int) -> list[tuple[int | None, int, int, str, str, str]]:
+        """(segment, start, end, author, text, source) of one transcript's memos, in order."""
+        return [
+            (None if seg is None else int(seg), int(a), int(b), str(au), str(tx), str(src))
+            for seg, a, b, au, tx, src in self.conn.execute(
+                "SELECT segment, start, end, author, text, source FROM memos "
+                "WHERE transcript_id = ? ORDER BY id",
+                (transcript_id,),
+            )
+        ]
+
+    def people(self) -> dict[str, str | None]:
+        """Every participant who speaks in a transcript -> the group the store knows (or None)."""
+        out: dict[str, str | None] = {}
+        for pid, group in self.conn.execute(
+            "SELECT DISTINCT COALESCE(s.participant, t.participant), "
+            "CASE WHEN s.participant IS NULL THEN t.group_name END FROM segments s "
+            "JOIN transcripts t ON t.id = s.transcript_id WHERE s.role = 'participant'"
+        ):
+            out[pid] = out.get(pid) or group
+        return out
+
+    def spoken_names(self) -> list[str]:
+        """People's names used as speaker labels in any transcript: redacted like listed names."""
+        out: set[str] = set()
+        for (value,) in self.conn.execute("SELECT names FROM transcripts"):
+            out.update(json.loads(value or "[]"))
+        return sorted(out)
+
+    def count_codings(self) -> int:
+        return int(self.conn.execute("SELECT COUNT(*) FROM codings").fetchone()[0])
+
+    # --- exchange (REFI-QDA) ----------------------------------------------------------------
+
+    def segments(self, transcript_id: int) -> list[tuple[int, Turn]]:
+        """The turns of one transcript as stored, with their 1-based segment numbers."""
+        rows = self.conn.execute(
+            "SELECT idx, speaker, role, text, timestamp, position FROM segments "
+            "WHERE transcript_id = ? ORDER BY idx",
+            (transcript_id,),
+        ).fetchall()
+        return [(int(r[0]), Turn(r[1], r[3], r[2], r[4], r[5] or 0)) for r in rows]
+
+    def ensure_guids(self, kind: str, keys: Iterable[str]) -> dict[str, str]:
+        """Stable GUIDs for exports: made (uuid4) the first time a key is exported, then reused."""
+        import uuid
+
+        wanted = list(dict.fromkeys(keys))
+        with self.transaction() as conn:
+            known = {
+                str(r[0]): str(r[1])
+                for r in conn.execute("SELECT key, guid FROM guids WHERE kind = ?", (kind,))
+            }
+            for key in wanted:
+                if key not in known:
+                    known[key] = str(uuid.uuid4())
+                    conn.execute(
+                        "INSERT INTO guids (kind, key, guid) VALUES (?, ?, ?)",
+                        (kind, key, known[key]),
+                    )
+        return {key: known[key] for key in wanted}
+
+    def remember_guids(self, kind: str, mapping: dict[str, str]) -> None:
+        """Keep the GUIDs an imported archive used, so an export back keeps their identity."""
+        with self.transaction() as conn:
+            conn.executemany(
+                "INSERT OR IGNORE INTO guids (kind, key, guid) VALUES (?, ?, ?)",
+                [(kind, key, guid) for key, guid in mapping.items()],
+            )
+
+    def save_imported(
+        self,
+        path: str,
+        sha256: str,
+        participant: str,
+        transcript: Transcript,
+        codings: Iterable[Coding],
+        turn_speakers: dict[int, str] | None = None,
+        memos: Iterable[Memo] = (),
+    ) -> list[int]:
+        """Write one imported transcript with its segments and codings; returns the coding ids.
+        `turn_speakers` gives the participant of turns that are not the transcript's (segment
+        number -> id), as a group interview's cases do."""
+        now = _now()
+        n_words = sum(len(t.text.split()) for t in transcript.turns)
+        with self.transaction() as conn:
+            if conn.execute("SELECT 1 FROM transcripts WHERE path = ?", (path,)).fetchone():
+                raise StoreError(f"a transcript {path!r} is already in the store", self.path)
+            cur = conn.execute(
+                "INSERT INTO transcripts (path, sha256, participant, group_name, label, "
+                "codebook_digest, interviewer, n_turns, n_words, coded_at) "
+                "VALUES (?, ?, ?, NULL, NULL, NULL, ?, ?, ?, ?)",
+                (
+                    path,
+                    sha256,
+                    participant,
+                    json.dumps(transcript.interviewer_labels, ensure_ascii=False),
+                    len(transcript.turns),
+                    n_words,
+                    now,
+                ),
+            )
+            tid = int(cur.lastrowid or 0)
+            _insert_segments(conn, tid, transcript, by_turn=turn_speakers)
+            # Codings from another tool are a person's work (or were, once): kept on re-coding.
+            ids = [_insert_coding(conn, tid, c, now, source="import") for c in codings]
+            _insert_memos(conn, tid, memos, now)
+        return ids
+
+
+def _explain(exc: sqlite3.DatabaseError) -> str:
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        return "the store is busy (another lernet is writing); try again in a moment"
+    if "readonly" in text or "read-only" in text:
+        return "the project folder is read-only; lernet cannot write its store"
+    if "unable to open" in text:
+        return "cannot open the store (is the project folder writable?)"
+    if "not a database" in text or "malformed" in text:
+        return "the store is damaged or not a lernet store; restore it from a backup"
+    return f"store error: {text}"
