@@ -1,0 +1,358 @@
+"""Analysis commands: tally, quotes, matrix, phases, report, agree."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from ..errors import UsageError
+
+if TYPE_CHECKING:
+    pass
+from .common import (
+    CoderOpt,
+    ForceOpt,
+    FormatOpt,
+    NoAnonOpt,
+    ProjectOpt,
+    ReviewedOpt,
+    _check_format,
+    _err,
+    _num,
+    _open,
+    _selection,
+    handle_errors,
+)
+
+
+@handle_errors
+def tally(
+    theme: Annotated[str | None, typer.Option(help="Theme id or label (nl or en).")] = None,
+    by: Annotated[str | None, typer.Option(help="'group': a column per participant group.")] = None,
+    fmt: FormatOpt = "table",
+    coder: CoderOpt = None,
+    reviewed: ReviewedOpt = False,
+    project_dir: ProjectOpt = None,
+) -> None:
+    """Count participants (the report's "(5x)") and coded segments per theme and code."""
+    from ..analysis.tally import tally as do_tally
+    from ..analysis.tally import tally_markdown
+    from ..output.render import print_table, to_csv, to_json, to_md_table, write
+
+    fmt = _check_format(fmt, ("table", "md", "csv", "json"))
+    if by not in (None, "group"):
+        raise UsageError(f"--by takes 'group', not {by!r}")
+    project, store, codebook, participants = _open(project_dir)
+    with store:
+        th = codebook.resolve_theme(theme) if theme else None
+        ids = codebook.descendants(th.id) if th else None
+        selected = store.coding_rows(codes=ids, **_selection(store, coder, reviewed))
+        result = do_tally(codebook, selected, participants, th, project.language)
+    if fmt == "json":
+        write(to_json(result.to_json()))
+        return
+    if fmt == "md" and by is None:
+        from ..analysis.tally import tally_markdown
+
+        write(tally_markdown(result, project.language))
+        return
+    show_groups = by == "group" or fmt == "csv"
+    groups = result.groups if show_groups else []
+    if fmt == "table":
+        columns = ["theme / code", "participants", "segments", *groups, "id"]
+        rows = [
+            [
+                ("  " * r.depth) + r.label,
+                f"{r.participants}x",
+                r.segments,
+                *[r.by_group.get(g, 0) for g in groups],
+                r.id,
+            ]
+            for r in result.rows
+        ]
+        bold = {i for i, r in enumerate(result.rows) if r.is_theme}
+        print_table(columns, rows, bold_rows=bold, numeric_from=1, numeric_to=len(columns) - 1)
+        return
+    columns = ["id", "label", "participants", "segments", *groups]
+    rows = [
+        [r.id, r.label, r.participants, r.segments, *[r.by_group.get(g, 0) for g in groups]]
+        for r in result.rows
+    ]
+    write(to_csv(columns, rows) if fmt == "csv" else to_md_table(columns, rows))
+
+
+@handle_errors
+def quotes(
+    theme: Annotated[str | None, typer.Option(help="Theme id or label (nl or en).")] = None,
+    code_: Annotated[str | None, typer.Option("--code", help="Code id or label.")] = None,
+    group: Annotated[str | None, typer.Option(help="Only this participant group.")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text, md or json.")] = "text",
+    limit: Annotated[int, typer.Option(help="At most this many quotes per code (0: all).")] = 0,
+    no_anonymize: Annotated[
+        bool, typer.Option("--no-anonymize", help="Show names as they were said.")
+    ] = False,
+    coder: CoderOpt = None,
+    reviewed: ReviewedOpt = False,
+    project_dir: ProjectOpt = None,
+) -> None:
+    """Quotes for a theme or code, attributed by role only: “…” (NIPlan adviseur)."""
+    from ..analysis.people import make_redactor
+    from ..analysis.quotes import collect_quotes, format_quote
+    from ..output.render import to_json, write
+
+    fmt = _check_format(fmt, ("text", "md", "json"))
+    project, store, codebook, participants = _open(project_dir)
+    with store:
+        ids: list[str] | None = None
+        if code_:
+            ids = codebook.descendants(codebook.resolve(code_, "code").id)
+        if theme:
+            th_ids = codebook.descendants(codebook.resolve_theme(theme).id)
+            ids = th_ids if ids is None else [i for i in ids if i in th_ids]
+        rows = store.coding_rows(codes=ids, **_selection(store, coder, reviewed))
+        redactor = None if no_anonymize else make_redactor(participants, store)
+    if group is not None:
+        known = {p.group for p in participants.people.values() if p.group} | {
+            r.group_name for r in rows if r.group_name
+        }
+        if group.casefold() not in {g.casefold() for g in known}:
+            raise UsageError(
+                f"unknown group {group!r}; groups: {', '.join(sorted(known)) or '(none)'}"
+            )
+    found = collect_quotes(codebook, rows, participants, redactor, group)
+    if limit > 0:
+        kept: list[Any] = []
+        per: dict[str, int] = {}
+        for q in found:
+            per[q.code] = per.get(q.code, 0) + 1
+            if per[q.code] <= limit:
+                kept.append(q)
+        found = kept
+    if fmt == "json":
+        write(to_json([q.to_json() for q in found]))
+        return
+    lang = project.language
+    out: list[str] = []
+    current = None
+    for q in found:
+        if q.code != current:
+            current = q.code
+            c = codebook.codes.get(q.code)
+            theme_label = (
+                codebook.codes[q.theme].label(lang) if q.theme in codebook.codes else q.theme
+            )
+            heading = f"{theme_label} › {c.label(lang) if c else q.code}"
+            if fmt == "md":
+                out.append(("\n" if out else "") + f"### {heading}\n")
+            else:
+                out.append(("\n" if out else "") + heading)
+        line = format_quote(q, project.quote_attribution)
+        out.append(f"> {line}\n" if fmt == "md" else f"  {line}")
+    if not found:
+        _err("lernet: no quotes for that selection")
+        return
+    write("\n".join(out) + "\n")
+
+
+@handle_errors
+def matrix(
+    codes: Annotated[
+        str, typer.Option(help="Theme or code whose sub-codes make the rows.")
+    ] = "interest_balance",
+    counts: Annotated[bool, typer.Option("--counts", help="Show participants per cell.")] = False,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, md, csv, json or docx.")] = (
+        "table"
+    ),
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File for --format docx.")
+    ] = None,
+    force: ForceOpt = False,
+    coder: CoderOpt = None,
+    reviewed: ReviewedOpt = False,
+    project_dir: ProjectOpt = None,
+) -> None:
+    """What each group brings and takes: Brengen / Halen / Brengen en halen / n.v.t."""
+    from ..analysis.matrix import cell_text, interest_matrix
+    from ..output.render import print_table, to_csv, to_json, to_md_table, write
+
+    fmt = _check_format(fmt, ("table", "md", "csv", "json", "docx"))
+    if fmt == "docx" and output is None:
+        raise UsageError("--format docx needs --output FILE.docx")
+    project, store, codebook, participants = _open(project_dir)
+    root = codebook.resolve(codes, "theme or code").id
+    with store:
+        rows = store.coding_rows(
+            codes=codebook.descendants(root), **_selection(store, coder, reviewed)
+        )
+    result = interest_matrix(codebook, rows, participants, root, project.language)
+    if fmt == "docx" and output is not None:
+        from ..output.report import write_matrix_docx
+
+        write_matrix_docx(result, codebook, project.language, output, overwrite=force)
+        _err(f"lernet: wrote {output}")
+        return
+    if fmt == "json":
+        write(to_json(result.to_json()))
+        return
+    lang = project.language
+    columns = ["code", *result.groups]
+    table_rows: list[list[Any]] = []
+    parent = None
+    for r in result.rows:
+        if r.parent != parent and r.parent != root and r.parent in codebook.codes:
+            parent = r.parent
+            if fmt in ("table", "md"):
+                table_rows.append([codebook.codes[parent].label(lang), *[""] * len(result.groups)])
+        label = f"- {r.label}" if fmt in ("table", "md") and r.parent != root else r.label
+        table_rows.append(
+            [label, *[cell_text(r.cells[g], lang, counts, r.directional) for g in result.groups]]
+        )
+    if fmt == "csv":
+        write(
+            to_csv(
+                ["id", "label", *result.groups],
+                [
+                    [
+                        r.id,
+                        r.label,
+                        *[
+                            cell_text(r.cells[g], lang, counts, r.directional)
+                            for g in result.groups
+                        ],
+                    ]
+                    for r in result.rows
+                ],
+            )
+        )
+    elif fmt == "md":
+        write(to_md_table(columns, table_rows))
+    else:
+        print_table(columns, table_rows, numeric_from=len(columns))
+
+
+@handle_errors
+def phases(
+    fmt: FormatOpt = "table",
+    coder: CoderOpt = None,
+    reviewed: ReviewedOpt = False,
+    project_dir: ProjectOpt = None,
+) -> None:
+    """How many participants place the network in each development phase, and a sentence."""
+    from ..analysis.phases import phase_distribution, phase_sentence
+    from ..output.render import print_table, to_csv, to_json, to_md_table, write
+
+    fmt = _check_format(fmt, ("table", "md", "csv", "json"))
+    project, store, codebook, participants = _open(project_dir)
+    with store:
+        total = len(store.people())
+        selected = store.coding_rows(**_selection(store, coder, reviewed))
+        result = phase_distribution(codebook, selected, participants, total, project.language)
+    sentence = phase_sentence(result, project.language)
+    if fmt == "json":
+        write(to_json({**result.to_json(), "sentence": sentence}))
+        return
+    columns = ["phase", "participants", "id"]
+    rows = [[r.label, f"{r.participants}x", r.id] for r in result.rows]
+    if fmt == "csv":
+        write(to_csv(columns, [[r.label, r.participants, r.id] for r in result.rows]))
+    elif fmt == "md":
+        write(to_md_table(columns, rows) + "\n" + sentence + "\n")
+    else:
+        print_table(columns, rows, numeric_from=1, numeric_to=2)
+        write(sentence + "\n")
+
+
+@handle_errors
+def report(
+    output: Annotated[Path, typer.Option("--output", "-o", help="report.docx or report.md.")],
+    quotes_per_code: Annotated[int, typer.Option("--quotes", help="Quotes per code.")] = 3,
+    no_anonymize: NoAnonOpt = False,
+    force: ForceOpt = False,
+    coder: CoderOpt = None,
+    reviewed: ReviewedOpt = False,
+    project_dir: ProjectOpt = None,
+) -> None:
+    """Write the analytic part of the report: participants, findings per theme with quotes and a
+    chart, the interest matrix and the phases, as Word (.docx) or Markdown (.md)."""
+    from ..output.report import build_report, write_docx, write_markdown
+
+    suffix = output.suffix.lower()
+    if suffix not in (".docx", ".md"):
+        raise UsageError("the report is written as .docx or .md", output)
+    if output.exists() and not force:
+        raise UsageError("already exists; lernet does not overwrite files (use --force)", output)
+    project, store, codebook, participants = _open(project_dir)
+    with store:
+        built = build_report(
+            project,
+            store,
+            codebook,
+            participants,
+            quotes_per_code,
+            not no_anonymize,
+            selection=_selection(store, coder, reviewed),
+        )
+    if suffix == ".docx":
+        write_docx(built, codebook, output, overwrite=force)
+    else:
+        write_markdown(built, codebook, output, overwrite=force)
+    _err(f"lernet: wrote {output}")
+
+
+@handle_errors
+def agree(
+    coder_a: Annotated[str, typer.Argument(help="A coder name, or auto.")],
+    coder_b: Annotated[str, typer.Argument(help="Another coder name, or auto.")],
+    theme: Annotated[str | None, typer.Option(help="Only this theme's codes.")] = None,
+    code_: Annotated[str | None, typer.Option("--code", help="Only this code.")] = None,
+    unit: Annotated[str, typer.Option(help="segment or participant.")] = "segment",
+    show_disagreements: Annotated[
+        bool, typer.Option("--show-disagreements", help="List them with the segment text.")
+    ] = False,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
+    project_dir: ProjectOpt = None,
+) -> None:
+    """Agreement between two coders: percent, Cohen's kappa, Krippendorff's alpha per code."""
+    from ..analysis.agreement import agreement
+    from ..analysis.people import make_redactor
+    from ..output.render import print_table, to_csv, to_json, write
+
+    fmt = _check_format(fmt, ("table", "csv", "json"))
+    _, store, codebook, participants = _open(project_dir)
+    with store:
+        ids = None
+        if code_:
+            ids = [codebook.resolve(code_, "code").id]
+        elif theme:
+            ids = codebook.descendants(codebook.resolve_theme(theme).id)
+        result = agreement(store, codebook, coder_a, coder_b, ids, unit, show_disagreements)
+        redactor = make_redactor(participants, store)
+    for name in result.stale:
+        _err(f"lernet: note: {name} was auto-coded with an older codebook; run lernet code")
+    if fmt == "json":
+        data = result.to_json()
+        for c in data["codes"]:
+            for d in c["disagreements"]:
+                d.pop("text", None)
+        write(to_json(data))
+        return
+    columns = ["code", "units", "agreement", "kappa", "alpha", "disagreements"]
+    rows = []
+    for code_row, (cid, n, agr, kap, alp, dis) in zip(
+        [*result.codes, None], result.rows(), strict=True
+    ):
+        indent = "  " * code_row.depth if code_row is not None and fmt == "table" else ""
+        rows.append([indent + cid, n, _num(agr, True), _num(kap), _num(alp), dis])
+    if fmt == "csv":
+        write(to_csv(columns, rows))
+        return
+    print_table(columns, rows, numeric_from=1, bold_rows={len(rows) - 1})
+    if show_disagreements:
+        for c in result.codes:
+            for d in c.disagreements:
+                where = d["file"] or d["participant"]
+                seg = f" #{d['segment']}" if d["segment"] else ""
+                text = redactor.redact(d.get("text", ""))
+                write(f"{c.id}  {where}{seg}  only {d['coded_by']}: {text}\n")

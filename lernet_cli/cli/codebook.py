@@ -1,0 +1,130 @@
+"""Codebook commands: import, check, test, show."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from ..errors import UsageError
+
+if TYPE_CHECKING:
+    pass
+from .common import (
+    ForceOpt,
+    FormatOpt,
+    ProjectOpt,
+    _check_format,
+    _codebook_file,
+    _err,
+    handle_errors,
+)
+
+
+@handle_errors
+def codebook_import(
+    file: Annotated[Path, typer.Argument(help="A REFI-QDA .qdc codebook.")],
+    out: Annotated[Path, typer.Option("--output", "-o", help="The codebook YAML to write.")],
+    force: ForceOpt = False,
+) -> None:
+    """Turn a .qdc codebook into lernet YAML (labels, descriptions, nesting; no rules yet)."""
+    from ..exchange.refi import import_qdc
+
+    if out.exists() and not force:
+        raise UsageError("already exists; lernet does not overwrite files (use --force)", out)
+    out.write_text(import_qdc(file), encoding="utf-8")
+    _err(f"lernet: wrote {out}; add match rules to code automatically")
+
+
+@handle_errors
+def codebook_check(
+    file: Annotated[
+        Path | None, typer.Argument(help="Codebook YAML (default: the project's).")
+    ] = None,
+    project_dir: ProjectOpt = None,
+) -> None:
+    """Validate a codebook and list every problem with file:line and the code id."""
+    from ..codebook.codebook import parse_codebook
+
+    cb = parse_codebook(_codebook_file(file, project_dir))
+    for p in cb.problems:
+        _err(f"{p.severity}: {p}")
+    errors = [p for p in cb.problems if p.severity == "error"]
+    n_codes = sum(1 for _ in cb.walk())
+    if errors:
+        _err(f"lernet: {len(errors)} error(s) in {cb.path}")
+        raise typer.Exit(4)
+    typer.echo(f"{cb.path}: ok ({len(cb.themes)} themes, {n_codes - len(cb.themes)} codes)")
+
+
+@handle_errors
+def codebook_test(
+    file: Annotated[
+        Path | None, typer.Argument(help="Codebook YAML (default: the project's).")
+    ] = None,
+    project_dir: ProjectOpt = None,
+) -> None:
+    """Run every code's examples and counterexamples; exit 1 on any failure."""
+    from ..codebook.codebook import load_codebook
+    from ..coding.autocode import run_examples
+
+    cb = load_codebook(_codebook_file(file, project_dir))
+    count, failures = run_examples(cb)
+    for f in failures:
+        typer.echo(f"FAIL {f}")
+    typer.echo(f"{count - len(failures)} passed, {len(failures)} failed")
+    if failures:
+        raise typer.Exit(1)
+
+
+@handle_errors
+def codebook_show(
+    file: Annotated[
+        Path | None, typer.Argument(help="Codebook YAML (default: the project's).")
+    ] = None,
+    fmt: FormatOpt = "table",
+    project_dir: ProjectOpt = None,
+) -> None:
+    """Print the codebook as a tree: ids, labels in both languages, number of rules."""
+    from ..codebook.codebook import load_codebook
+    from ..output.render import to_csv, to_json, to_md_table, write
+
+    fmt = _check_format(fmt, ("table", "md", "csv", "json"))
+    cb = load_codebook(_codebook_file(file, project_dir))
+    if fmt == "json":
+        write(
+            to_json(
+                [
+                    {
+                        "id": c.id,
+                        "parent": c.parent,
+                        "label": c.labels,
+                        "description": c.description,
+                        "rules": len(c.rules),
+                        "examples": len(c.examples),
+                    }
+                    for c in cb.walk()
+                ]
+            )
+        )
+        return
+    rows = [[c.id, c.label("nl"), c.label("en"), len(c.rules), len(c.examples)] for c in cb.walk()]
+    columns = ["id", "nl", "en", "rules", "examples"]
+    if fmt == "csv":
+        write(to_csv(columns, rows))
+    elif fmt == "md":
+        write(to_md_table(columns, rows))
+    else:
+        from rich.console import Console
+        from rich.tree import Tree
+
+        tree = Tree(f"[bold]{cb.name}[/bold]")
+        nodes: dict[str, Any] = {}
+        for c in cb.walk():
+            text = f"[bold]{c.id}[/bold]  {c.label('nl')} / {c.label('en')}"
+            if c.rules:
+                text += f"  [dim]({len(c.rules)} rules)[/dim]"
+            parent = nodes.get(c.parent) if c.parent else tree
+            nodes[c.id] = (parent or tree).add(text)
+        Console().print(tree)

@@ -1,0 +1,394 @@
+"""Coding commands: code, speakers, codings, memos, review."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from ..errors import UsageError
+
+if TYPE_CHECKING:
+    from ..codebook.codebook import Codebook
+from .common import (
+    FormatOpt,
+    NoAnonOpt,
+    ProjectOpt,
+    _check_format,
+    _err,
+    _open,
+    _participants_path,
+    handle_errors,
+)
+
+
+@handle_errors
+def code(
+    files: Annotated[
+        list[Path],
+        typer.Argument(help="Transcripts or folders (.docx, .odt, .txt, .md, .vtt, .srt)."),
+    ],
+    participant: Annotated[str | None, typer.Option(help="Participant id for these files.")] = None,
+    group: Annotated[str | None, typer.Option(help="Analysis group (e.g. adviseur).")] = None,
+    label: Annotated[
+        str | None, typer.Option(help="Quote attribution (e.g. 'NIPlan adviseur').")
+    ] = None,
+    interviewer: Annotated[
+        list[str] | None,
+        typer.Option(help="Speaker label of the interviewer."),
+    ] = None,
+    coder: Annotated[
+        str, typer.Option("--coder", help="Coder name for inline [[code: text]] tags.")
+    ] = "manual",
+    project_dir: ProjectOpt = None,
+) -> None:
+    """Read transcripts, apply the codebook's rules, take the codes in Word comments and inline
+    tags, and store the codings."""
+    from ..codebook.codebook import load_codebook
+    from ..coding.pipeline import CodeOptions, collect_files
+    from ..project.participants import find_participants_file, load_participants
+    from ..project.project import find_project_root, init_project, load_project
+    from ..store.store import Store
+
+    paths = collect_files(files)
+    if not paths:
+        from ..readers import SUPPORTED_SUFFIXES
+
+        raise UsageError(
+            f"no transcripts found ({', '.join(SUPPORTED_SUFFIXES)}) in "
+            + ", ".join(map(str, files))
+        )
+    if project_dir is None and find_project_root(Path.cwd()) is None:
+        project, _ = init_project(Path.cwd())
+        _err(f"lernet: no project here; created one in {project.root} with the default codebook")
+    else:
+        project = load_project(project_dir)
+    codebook = load_codebook(project.codebook_path, cache=project.cache_dir)
+    if project.protocol_path is not None:
+        from ..coding.protocol import load_protocol
+
+        codebook.protocol = load_protocol(project.protocol_path, codebook)
+    store = Store.open(project.store_path, create=True)
+    with store:
+        ppath = _participants_path(project, store)
+        if ppath is None:
+            ppath = find_participants_file(sorted({p.parent for p in paths}))
+            if ppath is not None:
+                store.set_meta("participants_path", project.relative(ppath))
+        participants = load_participants(ppath)
+        if not coder.strip() or coder.strip() == "auto":
+            raise UsageError("--coder needs a name other than 'auto' (the rules' name)")
+        options = CodeOptions(participant, group, label, list(interviewer or []), coder.strip())
+        results = _run_coding(project, store, codebook, participants, paths, options)
+    _print_code_summary(results, participants.path, project)
+    if any(r.status == "error" for r in results):
+        raise typer.Exit(5)
+
+
+def _run_coding(
+    project: Any, store: Any, codebook: Any, participants: Any, paths: Any, options: Any
+) -> Any:
+    from ..coding.pipeline import code_files
+
+    if len(paths) < 3 or not sys.stderr.isatty():
+        return code_files(project, store, codebook, participants, paths, options)
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("coding", total=len(paths))
+        return code_files(
+            project,
+            store,
+            codebook,
+            participants,
+            paths,
+            options,
+            progress=lambda _p: progress.advance(task),
+        )
+
+
+def _print_code_summary(results: list[Any], participants_path: str | None, project: Any) -> None:
+    from ..output.render import print_table
+
+    rows = []
+    for r in results:
+        rows.append(
+            [
+                Path(r.path).name,
+                r.participant or "",
+                r.group or "",
+                r.status,
+                r.segments if r.status not in ("unchanged", "error") else "",
+                r.codings if r.status not in ("unchanged", "error") else "",
+                r.manual if r.status not in ("unchanged", "error") else "",
+            ]
+        )
+    print_table(
+        ["file", "participant", "group", "status", "turns coded", "codings", "by hand"],
+        rows,
+        numeric_from=4,
+    )
+    for r in results:
+        if r.error:
+            _err(f"lernet: error: {r.error}")
+        for w in r.warnings:
+            _err(f"lernet: warning: {r.path}: {w}")
+        for v in r.vanished:
+            _err(
+                f"lernet: warning: {r.path}: a reviewed or hand-made coding is no longer in the "
+                f"transcript, kept apart (lernet codings --status vanished): {v}"
+            )
+    memos = sum(r.memos for r in results)
+    if memos:
+        _err(
+            f"lernet: note: {memos} comment(s) or tag(s) kept as memos, not counted (lernet memos)"
+        )
+    by_name = [r.path for r in results if r.participant_source == "file name"]
+    if by_name:
+        where = (
+            "no participants file found"
+            if participants_path is None
+            else "not in the participants file"
+        )
+        _err(
+            f"lernet: note: {len(by_name)} file(s) {where}: participant = file name, no group "
+            "(add them to participants.yaml)"
+        )
+    counts: dict[str, int] = {}
+    for r in results:
+        counts[r.status] = counts.get(r.status, 0) + 1
+    _err("lernet: " + ", ".join(f"{n} {s}" for s, n in counts.items()))
+
+
+@handle_errors
+def speakers(
+    files: Annotated[list[Path], typer.Argument(help="Transcripts or folders.")],
+    interviewer: Annotated[
+        list[str] | None, typer.Option(help="Speaker label of the interviewer.")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
+) -> None:
+    """The speakers lernet finds in each transcript: role, turns and words. Changes nothing."""
+    from ..coding.pipeline import collect_files
+    from ..coding.speakers import speaker_table
+    from ..output.render import print_table, to_csv, to_json, write
+    from ..readers import read_transcript
+
+    fmt = _check_format(fmt, ("table", "csv", "json"))
+    read = []
+    for path in collect_files(files):
+        transcript = read_transcript(path, interviewer=interviewer or None)
+        read.append((str(path), transcript))
+        for w in transcript.warnings:
+            _err(f"lernet: warning: {path}: {w}")
+    rows = speaker_table(read)
+    if fmt == "json":
+        write(to_json([r.to_json() for r in rows]))
+        return
+    columns = ["file", "speaker", "role", "turns", "words"]
+    table = [[r.file, r.speaker, r.role, r.turns, r.words] for r in rows]
+    if fmt == "csv":
+        write(to_csv(columns, table))
+    else:
+        print_table(columns, table, numeric_from=3)
+
+
+@handle_errors
+def codings(
+    coder: Annotated[str | None, typer.Option(help="Only this coder (e.g. auto).")] = None,
+    status: Annotated[
+        str | None,
+        typer.Option(
+            help="accepted, rejected, pending, or vanished (reviewed text gone from the file)."
+        ),
+    ] = None,
+    theme: Annotated[str | None, typer.Option(help="Theme id or label.")] = None,
+    code_: Annotated[str | None, typer.Option("--code", help="Code id or label.")] = None,
+    fmt: FormatOpt = "table",
+    no_anonymize: NoAnonOpt = False,
+    project_dir: ProjectOpt = None,
+) -> None:
+    """List codings one by one: file, participant, segment, code, coder, status, evidence."""
+    from ..analysis.people import make_redactor, person_of
+    from ..output.render import print_table, to_csv, to_json, write
+
+    fmt = _check_format(fmt, ("table", "csv", "json"))
+    if status is not None and status not in ("accepted", "rejected", "pending", "vanished"):
+        raise UsageError(
+            f"--status must be accepted, rejected, pending or vanished, not {status!r}"
+        )
+    _, store, codebook, participants = _open(project_dir)
+    with store:
+        ids = None
+        if code_:
+            ids = codebook.descendants(codebook.resolve(code_, "code").id)
+        elif theme:
+            ids = codebook.descendants(codebook.resolve_theme(theme).id)
+        if status == "vanished":
+            rows = [
+                r
+                for r in store.detached_rows()
+                if (ids is None or r.code in ids) and (coder is None or r.coder == coder)
+            ]
+        else:
+            rows = store.coding_rows(
+                codes=ids,
+                coders=[coder] if coder else None,
+                include_rejected=True,
+                statuses=[status] if status else None,
+            )
+        redactor = None if no_anonymize else make_redactor(participants, store)
+    records = []
+    for r in rows:
+        evidence = r.segment_text[r.start : r.end]
+        records.append(
+            {
+                "file": r.path,
+                "participant": r.participant,
+                "group": person_of(r, participants).group,
+                "segment": r.segment or None,
+                "code": r.code,
+                "coder": r.coder,
+                "status": r.status,
+                "start": r.start,
+                "end": r.end,
+                "text": redactor.redact(evidence) if redactor else evidence,
+                "direction": r.direction,
+            }
+        )
+    if fmt == "json":
+        write(to_json(records))
+        return
+    columns = list(records[0]) if records else ["file", "participant", "segment", "code"]
+    table = [list(rec.values()) for rec in records]
+    if fmt == "csv":
+        write(to_csv(columns, table))
+    else:
+        print_table(columns, table, numeric_from=len(columns))
+
+
+@handle_errors
+def memos(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
+    no_anonymize: NoAnonOpt = False,
+    project_dir: ProjectOpt = None,
+) -> None:
+    """Comments and tags that are not counted: they name no code, or mark no participant speech."""
+    from ..analysis.people import make_redactor
+    from ..output.render import print_table, to_csv, to_json, write
+
+    fmt = _check_format(fmt, ("table", "csv", "json"))
+    _, store, _, participants = _open(project_dir)
+    with store:
+        found = store.memo_rows()
+        redactor = None if no_anonymize else make_redactor(participants, store)
+    columns = ["file", "participant", "segment", "author", "memo", "text", "source", "reason"]
+    records = [
+        dict(zip(columns, row, strict=True))
+        | {"text": redactor.redact(row[5]) if redactor else row[5]}
+        for row in found
+    ]
+    if fmt == "json":
+        write(to_json(records))
+    elif fmt == "csv":
+        write(to_csv(columns, [list(r.values()) for r in records]))
+    elif not records:
+        _err("lernet: no memos")
+    else:
+        print_table(columns, [list(r.values()) for r in records], numeric_from=len(columns))
+
+
+def _ask_code(codebook: Codebook, console: Any) -> str | None:
+    """A valid code from the reviewer; None to go back to the choice, "" at end of input."""
+    from ..coding.manual import find_code
+
+    while True:
+        try:
+            answer = typer.prompt("new code (id or label; empty to go back)", default="")
+        except (typer.Abort, EOFError):
+            return ""
+        if not answer.strip():
+            return None
+        if find_code(codebook, answer) is not None:
+            return answer
+        console.print(f"unknown code {answer!r}; lernet codebook show lists them")
+
+
+@handle_errors
+def review(
+    code_: Annotated[
+        str | None, typer.Option("--code", help="Only this code (and sub-codes).")
+    ] = None,
+    theme: Annotated[str | None, typer.Option(help="Only this theme's codes.")] = None,
+    reviewer: Annotated[
+        str | None,
+        typer.Option(help="Your name as reviewer (default: $LERNET_CODER or your login name)."),
+    ] = None,
+    project_dir: ProjectOpt = None,
+) -> None:
+    """Go through the rules' codings one by one: accept, reject, change the code, or skip.
+
+    Every decision is saved at once; stop with q (or Ctrl-C) and run it again to go on."""
+    from rich.console import Console
+    from rich.text import Text
+
+    from ..coding import review as rv
+
+    project, store, codebook, _ = _open(project_dir)
+    who = (reviewer or rv.default_reviewer()).strip()
+    if not who or who == "auto":
+        raise UsageError("--reviewer needs a name other than 'auto'")
+    console = Console(highlight=False)
+    with store:
+        ids = None
+        if code_:
+            ids = codebook.descendants(codebook.resolve(code_, "code").id)
+        elif theme:
+            ids = codebook.descendants(codebook.resolve_theme(theme).id)
+        todo = rv.queue(store, ids)
+        if not todo:
+            _err("lernet: nothing to review: no pending codings for that selection")
+            return
+        done = rv.Tally()
+        lang = project.language
+        for n, row in enumerate(todo, 1):
+            code = codebook.codes.get(row.code)
+            label = code.label(lang) if code else row.code
+            text = Text(row.segment_text)
+            text.stylize("bold reverse", row.start, row.end)
+            console.rule(f"{n}/{len(todo)}  {row.path} · segment {row.segment}")
+            console.print(text)
+            console.print(
+                f"code: [bold]{row.code}[/bold] ({label})  rule: {row.rule or row.source}"
+                + (f"  direction: {row.direction}" if row.direction else "")
+            )
+            while True:
+                try:
+                    answer = typer.prompt(
+                        "[a]ccept, [r]eject, [c]hange code, [s]kip, [q]uit",
+                        default="s",
+                        show_default=False,
+                    )
+                except (typer.Abort, EOFError):
+                    answer = "q"
+                decision = rv.parse_decision(answer)
+                if decision is None:
+                    console.print(f"'{answer}' is not one of a, r, c, s, q")
+                    continue
+                new_code = None
+                if decision == "change":
+                    new_code = _ask_code(codebook, console)
+                    if new_code is None:
+                        continue
+                    if new_code == "":
+                        decision = "quit"
+                break
+            if decision == "quit":
+                break
+            rv.decide(store, codebook, row, decision, who, new_code, done)
+        left = len(rv.queue(store, ids))
+    more = f"; {left} still pending (run lernet review again to go on)" if left else ""
+    _err(f"lernet: {done}; saved as reviewer {who!r}{more}")

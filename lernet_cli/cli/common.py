@@ -1,0 +1,180 @@
+"""What every command shares: the Typer apps, common options, opening a project, and turning
+lernet's errors into one-line exits."""
+
+from __future__ import annotations
+
+import functools
+import sqlite3
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+
+import typer
+
+from .. import __version__
+from ..errors import LernetError, StoreError, UsageError
+
+if TYPE_CHECKING:
+    from ..codebook.codebook import Codebook
+    from ..project.participants import Participants
+    from ..project.project import Project
+    from ..store.store import Store
+
+
+app = typer.Typer(
+    name="lernet",
+    help="Code interview transcripts; count interviewees; quote them anonymously.",
+    no_args_is_help=True,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_enable=False,
+)
+codebook_app = typer.Typer(
+    help="Check, test and show a codebook.", no_args_is_help=True, add_completion=False
+)
+app.add_typer(codebook_app, name="codebook")
+export_app = typer.Typer(
+    help="Write the project for other tools: REFI-QDA (.qdpx, .qdc) or CSV.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+app.add_typer(export_app, name="export")
+import_app = typer.Typer(
+    help="Make a lernet project from another tool's REFI-QDA archive.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+app.add_typer(import_app, name="import")
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite OUT if it exists.")]
+NoAnonOpt = Annotated[bool, typer.Option("--no-anonymize", help="Keep names as they were said.")]
+ProjectOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--project", help="Project folder (default: search upward from here).", show_default=False
+    ),
+]
+FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, md, csv or json.")]
+CoderOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--coder", help="Count only this coder's codings (repeat for several; auto = the rules)."
+    ),
+]
+ReviewedOpt = Annotated[
+    bool,
+    typer.Option(
+        "--reviewed", help="Count only codings a person made or accepted (not pending auto codes)."
+    ),
+]
+
+
+def _err(message: str) -> None:
+    sys.stderr.write(message.rstrip("\n") + "\n")
+
+
+def handle_errors(func: F) -> F:
+    """Turn the user's mistakes into one line on stderr and a distinct exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except LernetError as exc:
+            _err(f"lernet: error: {exc}")
+            raise typer.Exit(exc.exit_code) from None
+        except sqlite3.DatabaseError as exc:
+            from ..store.store import _explain
+
+            _err(f"lernet: error: {_explain(exc)}")
+            raise typer.Exit(StoreError.exit_code) from None
+        except KeyboardInterrupt:
+            _err("lernet: interrupted; the store keeps every file that was finished")
+            raise typer.Exit(130) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _check_format(value: str, allowed: tuple[str, ...]) -> str:
+    value = value.lower()
+    if value not in allowed:
+        raise UsageError(f"unknown format {value!r}; choose one of: {', '.join(allowed)}")
+    return value
+
+
+def _open(project_dir: Path | None) -> tuple[Project, Store, Codebook, Participants]:
+    from ..codebook.codebook import load_codebook
+    from ..project.participants import load_participants
+    from ..project.project import load_project
+    from ..store.store import Store
+
+    project = load_project(project_dir)
+    codebook = load_codebook(project.codebook_path, with_rules=False, cache=project.cache_dir)
+    store = Store.open(project.store_path)
+    participants = load_participants(_participants_path(project, store))
+    return project, store, codebook, participants
+
+
+def _participants_path(project: Project, store: Store | None) -> Path | None:
+    if project.participants_path is not None:
+        return project.participants_path
+    if store is not None:
+        remembered = store.get_meta("participants_path")
+        if remembered and (project.root / remembered).is_file():
+            return project.root / remembered
+    from ..project.participants import find_participants_file
+
+    return find_participants_file([project.root])
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"lernet {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_callback(
+    version: Annotated[
+        bool | None,
+        typer.Option(
+            "--version", callback=version_callback, is_eager=True, help="Show the version."
+        ),
+    ] = None,
+) -> None:
+    """lernet: qualitative coding of interview transcripts for learning-network research."""
+
+
+def _selection(store: Store, coder: list[str] | None, reviewed: bool) -> dict[str, Any]:
+    """Which codings count: by default every coding not rejected (see README, "What counts")."""
+    if coder:
+        from ..analysis.agreement import known_coders
+
+        known = known_coders(store)
+        for name in coder:
+            if name not in known:
+                raise UsageError(f"unknown coder {name!r}; coders: {', '.join(known)}")
+    return {"coders": coder or None, "reviewed": reviewed}
+
+
+def _num(value: float | None, percent: bool = False) -> str:
+    if value is None:
+        return "undefined"
+    return f"{value * 100:.1f}%" if percent else f"{value:.3f}"
+
+
+def _codebook_file(file: Path | None, project_dir: Path | None) -> Path:
+    if file is not None:
+        return file
+    from ..project.project import default_codebook_path, find_project_root, load_project
+
+    if project_dir is not None or find_project_root(Path.cwd()) is not None:
+        return load_project(project_dir).codebook_path
+    return default_codebook_path()
+
+
+def main() -> None:
+    app()

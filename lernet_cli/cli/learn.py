@@ -1,0 +1,255 @@
+"""Learning commands: suggest (and --add), codebook eval."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+if TYPE_CHECKING:
+    pass
+from .common import (
+    FormatOpt,
+    ProjectOpt,
+    _check_format,
+    _err,
+    _num,
+    _participants_path,
+    handle_errors,
+)
+
+
+@handle_errors
+def suggest(
+    code_: Annotated[str, typer.Option("--code", help="The code to learn terms for.")],
+    coder: Annotated[
+        str | None,
+        typer.Option(help="Whose hand coding to learn from (default: the only person)."),
+    ] = None,
+    top: Annotated[int, typer.Option(help="How many terms to propose.")] = 10,
+    add: Annotated[
+        list[str] | None,
+        typer.Option("--add", help="Write this term into the code's rule (repeatable)."),
+    ] = None,
+    add_negated: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--add-negated", help="Write this term into a negation: require rule (repeatable)."
+        ),
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    project_dir: ProjectOpt = None,
+) -> None:
+    """Propose match terms for a code from a person's hand coding, with leave-one-transcript-out
+    precision and recall; --add writes chosen terms into the codebook and shows the new counts."""
+    from ..codebook.codebook import load_codebook
+    from ..learn.handcoding import choose_coder, load_hand_coding, rule_codes
+    from ..output.render import to_json, write
+    from ..project.project import load_project
+    from ..store.store import Store
+
+    fmt = _check_format(fmt, ("table", "json"))
+    project = load_project(project_dir)
+    codebook = load_codebook(project.codebook_path)
+    code = codebook.resolve(code_, "code")
+    if add or add_negated:
+        _adopt(project, codebook, code.id, list(add or []), list(add_negated or []), fmt)
+        return
+    from ..learn.suggest import suggest as learn_terms
+
+    with Store.open(project.store_path) as store:
+        person = choose_coder(store, coder)
+        hand = load_hand_coding(store, codebook, person)
+        result = learn_terms(codebook, code.id, hand, rule_codes(codebook, hand.units, store), top)
+    if fmt == "json":
+        write(to_json(result.to_json()))
+        return
+    _print_suggestions(result, code.label(project.language))
+
+
+def _print_suggestions(result: Any, label: str) -> None:
+    from ..output.render import print_table, write
+
+    write(
+        f"{result.code} ({label}): {result.coder} coded {result.coded_segments} of "
+        f"{result.segments} participant turns, in {result.transcripts_with_code} of "
+        f"{result.transcripts} transcripts.\n"
+        f"Current rules on these turns: precision {_num(result.rules.precision, True)}, "
+        f"recall {_num(result.rules.recall, True)}.\n"
+    )
+    if not result.items:
+        write("No term separates the coded turns from the others well enough to propose.\n")
+    else:
+        rows = [
+            [
+                i,
+                s.feature.text,
+                "yes" if s.feature.negated else "",
+                f"{s.z:.2f}",
+                s.coded,
+                s.other,
+                _num(s.loo.precision, True),
+                _num(s.loo.recall, True),
+                _num(s.loo_with_rules.precision, True),
+                _num(s.loo_with_rules.recall, True),
+                f"{s.folds}/{result.transcripts}",
+            ]
+            for i, s in enumerate(result.items, 1)
+        ]
+        columns = ["#", "term", "negated", "z", "coded", "other", "precision", "recall"]
+        columns += ["+rules precision", "+rules recall", "proposed"]
+        print_table(columns, rows, numeric_from=3, numeric_to=None)
+        write(
+            "precision and recall are estimated leave-one-transcript-out: a term codes a "
+            "transcript only when it is proposed without that transcript (proposed: in how many).\n"
+            "Write one into the rules with: lernet suggest --code "
+            f"{result.code} --add TERM (--add-negated TERM for a negated one)\n"
+        )
+    if result.in_rules:
+        write(f"Already in the rules: {', '.join(result.in_rules)}\n")
+
+
+def _adopt(
+    project: Any, codebook: Any, code_id: str, terms: list[str], negated: list[str], fmt: str
+) -> None:
+    from ..learn.adopt import adopt_terms
+    from ..output.render import print_table, to_json, write
+    from ..project.participants import load_participants
+    from ..store.store import Store
+
+    with Store.open(project.store_path) as store:
+        participants = load_participants(_participants_path(project, store))
+        result = adopt_terms(project, store, codebook, participants, code_id, terms, negated)
+    if fmt == "json":
+        write(
+            to_json(
+                {
+                    "code": code_id,
+                    "added": result.added,
+                    "already_in_rules": result.already,
+                    "backup": project.relative(result.backup) if result.backup else None,
+                    "examples": result.examples,
+                    "example_failures": result.failures_after,
+                    "new_example_failures": result.new_failures,
+                    "counts": [
+                        {
+                            "id": c.code,
+                            "participants_before": c.participants_before,
+                            "participants_after": c.participants_after,
+                            "segments_before": c.segments_before,
+                            "segments_after": c.segments_after,
+                        }
+                        for c in result.changes
+                    ],
+                }
+            )
+        )
+        return
+    if result.already:
+        _err(f"lernet: already in the rules of {code_id}: {', '.join(result.already)}")
+    if not result.added:
+        return
+    _err(f"lernet: added to {code_id} ({result.where}): {', '.join(result.added)}")
+    if result.backup:
+        _err(f"lernet: the previous codebook is kept as {project.relative(result.backup)}")
+    failed = result.failures_after
+    write(
+        f"codebook test: {result.examples - len(failed)} passed, {len(failed)} failed "
+        f"({len(result.new_failures)} new)\n"
+    )
+    for f in result.new_failures:
+        write(f"NEW FAIL {f}\n")
+    if not result.changes:
+        write("tally: no count changes (the new terms code no turn the rules did not already)\n")
+    else:
+        print_table(
+            ["code", "label", "interviewees", "segments"],
+            [
+                [
+                    c.code,
+                    c.label,
+                    f"{c.participants_before} -> {c.participants_after}",
+                    f"{c.segments_before} -> {c.segments_after}",
+                ]
+                for c in result.changes
+            ],
+            title="tally: before -> after re-coding",
+            numeric_from=2,
+        )
+    if result.stale:
+        _err(
+            f"lernet: note: {result.stale} transcript(s) were coded with an older codebook; "
+            "the change includes what re-coding them does anyway"
+        )
+    _err("lernet: run lernet code to store the new codings")
+
+
+@handle_errors
+def codebook_eval(
+    coder: Annotated[
+        str | None,
+        typer.Option(help="Whose hand coding to measure against (default: the only person)."),
+    ] = None,
+    fmt: FormatOpt = "table",
+    project_dir: ProjectOpt = None,
+) -> None:
+    """Precision, recall and F1 of the rules against a person's hand coding, per code, at segment
+    and participant level, worst first: which rules to improve."""
+    from ..codebook.codebook import load_codebook
+    from ..learn.evaluate import evaluate
+    from ..learn.handcoding import choose_coder, load_hand_coding, rule_codes
+    from ..output.render import print_table, to_csv, to_json, to_md_table, write
+    from ..project.project import load_project
+    from ..store.store import Store
+
+    fmt = _check_format(fmt, ("table", "md", "csv", "json"))
+    project = load_project(project_dir)
+    codebook = load_codebook(project.codebook_path, cache=project.cache_dir)
+    with Store.open(project.store_path) as store:
+        person = choose_coder(store, coder)
+        hand = load_hand_coding(store, codebook, person)
+        rules = rule_codes(codebook, hand.units, store)
+    result = evaluate(codebook, hand, rules, project.language)
+    if fmt == "json":
+        write(to_json(result.to_json()))
+        return
+    percent = fmt != "csv"
+
+    def num(value: float | None) -> str:
+        if value is None:
+            return ""
+        return f"{value * 100:.0f}%" if percent else f"{value:.4f}"
+
+    columns = ["code", "label", "coded", "by rules", "both", "precision", "recall", "F1"]
+    columns += ["people coded", "people by rules", "people P", "people R", "people F1"]
+    rows = []
+    for c in result.codes:
+        seg, per = c.segment, c.participant
+        rows.append(
+            [
+                c.code,
+                c.label,
+                seg.tp + seg.fn,
+                seg.tp + seg.fp,
+                seg.tp,
+                num(seg.precision),
+                num(seg.recall),
+                num(seg.f1),
+                per.tp + per.fn,
+                per.tp + per.fp,
+                num(per.precision),
+                num(per.recall),
+                num(per.f1),
+            ]
+        )
+    if fmt == "csv":
+        write(to_csv(columns, rows))
+        return
+    if fmt == "md":
+        write(to_md_table(columns, rows))
+        return
+    _err(
+        f"lernet: rules against {result.coder}'s hand coding: {result.segments} participant "
+        f"turns of {result.participants} participants in {len(result.transcripts)} transcripts"
+    )
+    print_table(columns, rows, numeric_from=2)
