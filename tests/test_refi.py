@@ -23,13 +23,10 @@ from lernet_cli.errors import (
     TranscriptError,
     UsageError,
 )
-from lernet_cli.exchange.refi import (
-    export_csv,
-    export_qdc,
-    export_qdpx,
-    import_qdc,
-    import_qdpx,
-)
+from lernet_cli.exchange.csv_export import export_csv
+from lernet_cli.exchange.qdc import export_qdc, import_qdc
+from lernet_cli.exchange.qdpx_export import export_qdpx
+from lernet_cli.exchange.qdpx_import import import_qdpx
 from lernet_cli.model import Participant, Transcript, Turn
 from lernet_cli.project.participants import Participants, load_participants
 from lernet_cli.project.project import Project, load_project
@@ -622,9 +619,9 @@ def test_rejects_zip_bombs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     )
     with pytest.raises(ProjectError, match="zip bomb"):
         import_qdpx(bomb, tmp_path / "never")
-    import lernet_cli.exchange.refi as refi
+    import lernet_cli.exchange.qdaxml as qdaxml
 
-    monkeypatch.setattr(refi, "MAX_UNCOMPRESSED", 5_000)
+    monkeypatch.setattr(qdaxml, "MAX_UNCOMPRESSED", 5_000)
     big = _zip(tmp_path / "big.qdpx", {"project.qde": _foreign_qde()})
     with pytest.raises(ProjectError, match="unpacks to more than"):
         import_qdpx(big, tmp_path / "never")

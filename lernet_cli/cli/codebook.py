@@ -29,7 +29,7 @@ def codebook_import(
     force: ForceOpt = False,
 ) -> None:
     """Turn a .qdc codebook into lernet YAML (labels, descriptions, nesting; no rules yet)."""
-    from ..exchange.refi import import_qdc
+    from ..exchange.qdc import import_qdc
 
     if out.exists() and not force:
         raise UsageError("already exists; lernet does not overwrite files (use --force)", out)

@@ -20,7 +20,7 @@ def export_qdpx_cmd(
     project_dir: ProjectOpt = None,
 ) -> None:
     """The whole project as REFI-QDA (NVivo, ATLAS.ti, MAXQDA, QualCoder), anonymized."""
-    from ..exchange.refi import export_qdpx
+    from ..exchange.qdpx_export import export_qdpx
 
     project, store, codebook, participants = _open(project_dir)
     with store:
@@ -42,7 +42,7 @@ def export_qdc_cmd(
     project_dir: ProjectOpt = None,
 ) -> None:
     """The codebook alone as REFI-QDA .qdc (match rules have no place there and are left out)."""
-    from ..exchange.refi import export_qdc
+    from ..exchange.qdc import export_qdc
 
     project, store, codebook, _ = _open(project_dir)
     with store:
@@ -58,7 +58,7 @@ def export_csv_cmd(
     project_dir: ProjectOpt = None,
 ) -> None:
     """One row per coding (participant, group, theme, code, coder, status, text) for Excel or R."""
-    from ..exchange.refi import export_csv
+    from ..exchange.csv_export import export_csv
 
     _, store, codebook, participants = _open(project_dir)
     with store:
@@ -74,7 +74,7 @@ def import_qdpx_cmd(
     into: Annotated[Path, typer.Option(help="Folder for the new project.")] = Path("."),
 ) -> None:
     """Codes, sources, cases and codings (with their coders) from another tool as a new project."""
-    from ..exchange.refi import import_qdpx
+    from ..exchange.qdpx_import import import_qdpx
 
     s = import_qdpx(archive, into)
     for w in s.warnings:

@@ -1,0 +1,77 @@
+"""A flat CSV of the codings, one row per coding, for spreadsheets and R/SPSS."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from ..analysis.people import make_redactor, person_of
+from ..analysis.quotes import evidence_sentences
+from ..codebook.codebook import Codebook
+from ..output.files import check_new, write_private
+from ..project.participants import Participants
+from ..store.store import Store
+
+CSV_COLUMNS = [
+    "participant",
+    "group",
+    "theme",
+    "code",
+    "coder",
+    "status",
+    "direction",
+    "text",
+    "file",
+    "segment",
+]
+
+
+def _csv_cell(value: str) -> str:
+    """Keep Excel from running a cell as a formula (CSV injection)."""
+    if value[:1] in ("=", "+", "@", "\t", "\r") or (
+        value[:1] == "-" and len(value) > 1 and not value[1].isspace()
+    ):
+        return "'" + value
+    return value
+
+
+def export_csv(
+    store: Store,
+    codebook: Codebook,
+    participants: Participants,
+    out: Path,
+    anonymize: bool = True,
+    overwrite: bool = False,
+) -> int:
+    """One row per coding (rejected ones left out) for Excel, R or pandas; returns the rows.
+
+    UTF-8 with a byte-order mark, so Excel shows accents right; `text` is the evidence sentence(s).
+    """
+    check_new(out, overwrite)
+    redactor = make_redactor(participants, store) if anonymize else None
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    rows = store.coding_rows()
+    for row in rows:
+        person = person_of(row, participants)
+        code = codebook.codes.get(row.code)
+        text = evidence_sentences(row.segment_text, row.start, row.end)
+        if redactor is not None:
+            text = redactor.redact(text)
+        cells = [
+            row.participant,
+            person.group,
+            code.theme if code else row.code.split(".")[0],
+            row.code,
+            row.coder,
+            row.status,
+            row.direction or "",
+            text,
+            redactor.redact(row.path) if redactor else row.path,
+            str(row.segment),
+        ]
+        writer.writerow([_csv_cell(c) for c in cells])
+    write_private(out, buffer.getvalue().encode("utf-8-sig"))
+    return len(rows)

@@ -1,0 +1,283 @@
+"""REFI-QDA exchange: projects (.qdpx), codebooks (.qdc) and a flat CSV of the codings.
+
+REFI-QDA (QDA-XML 1.0, www.qdasoftware.org) is how NVivo, ATLAS.ti, MAXQDA, QualCoder and others
+move codebooks and coded projects between them. A .qdpx is a zip archive with `project.qde` (XML)
+and the sources under `Sources/`; a .qdc is the codebook alone.
+
+How lernet maps onto it:
+
+- Each transcript becomes a TextSource whose plain text (UTF-8, `internal://<guid>.txt`) is its
+  turns, one `Speaker: text` block each, separated by a blank line. A turn's own line breaks are
+  kept, but a break that would make an empty line becomes a space (same length), so blank lines
+  only ever separate turns.
+- Each coding becomes a PlainTextSelection with one Coding. Offsets count Unicode code points
+  (Python string indices), from 0, end exclusive: slicing the exported text gives the evidence.
+  Anonymized sources are redacted piece by piece between coding boundaries, so offsets are those of
+  the redacted text; a boundary that falls inside a name is moved to the name's edge first, so that
+  no part of a name escapes redaction.
+- lernet's status and direction of a coding travel in the selection's Description
+  (`lernet: status=accepted, direction=bring`); other tools show it as a memo. Rejected codings
+  are not exported: another tool would show them as codings.
+- Codes keep lernet's id, both labels, include/exclude and examples as labelled paragraphs of their
+  Description. Match rules have no place in REFI-QDA and are left out.
+- Participants become Cases, with their group (and attribution label) as Text variables.
+- GUIDs are kept in the store (table `guids`), so a second export gives the same GUIDs, and an
+  imported archive's GUIDs are kept for the way back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import uuid
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from lxml import etree
+
+from .. import __version__
+from ..errors import LernetError, ProjectError
+
+PROJECT_NS = "urn:QDA-XML:project:1.0"
+
+
+CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
+
+
+ORIGIN = f"lernet {__version__}"
+
+
+# uuid5 namespace for codebooks exported without a store (stable, but not kept anywhere).
+CODEBOOK_GUID_NS = uuid.UUID("6f1c1f2e-5d0b-4d53-9d0e-3f3a2f1e9c41")
+
+
+MAX_ARCHIVE_MEMBERS = 10_000
+
+
+MAX_UNCOMPRESSED = 500_000_000
+
+
+MAX_MEMBER_RATIO = 200
+
+
+MAX_XML_BYTES = 200_000_000
+
+
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+
+
+STATUSES = ("pending", "accepted", "rejected")
+
+
+DIRECTIONS = ("bring", "take", "both")
+
+
+GROUP_VARIABLES = {"group", "groep", "groups", "groepen"}
+
+
+LABEL_VARIABLES = {"label"}
+
+
+_META_RE = re.compile(
+    r"^lernet: status=(?P<status>\w+)(?:, direction=(?P<direction>\w+))?\s*$", re.MULTILINE
+)
+
+
+_ROLES_RE = re.compile(r"^lernet: interviewer turns=(?P<turns>[\d,-]+)\s*$", re.MULTILINE)
+
+
+# "Speaker: text" at the start of a line: a short label without a colon of its own.
+_LABEL_RE = re.compile(r"(?P<label>[^\s:][^:\n\r]{0,39}?)[ \t]*:(?:[ \t]|$)")
+
+
+_BLANK_AFTER_RE = re.compile(r"\n(?=[^\S\n]*(?:\n|$))")
+
+
+_LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+
+
+_XML_BAD_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+_SLUG_RE = re.compile(r"[^a-z0-9]+")
+
+
+_DESC_KEYS = {
+    "include": "Include:",
+    "exclude": "Exclude:",
+    "example": "Example:",
+    "counterexample": "Counterexample:",
+    "id": "lernet id:",
+}
+
+
+_LABEL_KEY_RE = re.compile(r"^Label \((?P<lang>[a-z]{2})\):\s*(?P<text>.+)$", re.DOTALL)
+
+
+@dataclass
+class ExportSummary:
+    out: Path
+    sources: int = 0
+    codes: int = 0
+    codings: int = 0
+    users: int = 0
+    cases: int = 0
+    notes: int = 0
+    anonymized: bool = True
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ImportSummary:
+    project_root: Path
+    codebook: Path
+    codes: int = 0
+    sources: int = 0
+    segments: int = 0
+    codings: int = 0
+    participants: int = 0
+    memos: int = 0
+    coders: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _xml_text(text: str) -> str:
+    """XML 1.0 forbids most control characters; transcripts sometimes carry them."""
+    return _XML_BAD_RE.sub(" ", text)
+
+
+def _el(parent: etree._Element, tag: str, ns: str = PROJECT_NS, **attrs: Any) -> etree._Element:
+    el = etree.SubElement(parent, f"{{{ns}}}{tag}")
+    for key, value in attrs.items():
+        if value is not None:
+            el.set(key, _xml_text(str(value)))
+    return el
+
+
+def _to_bytes(root: etree._Element) -> bytes:
+    body = etree.tostring(root, encoding="utf-8", pretty_print=True)
+    return b'<?xml version="1.0" encoding="utf-8" standalone="yes"?>\n' + bytes(body)
+
+
+def _local(el: etree._Element) -> str:
+    return etree.QName(el).localname if isinstance(el.tag, str) else ""
+
+
+def _kids(el: etree._Element | None, name: str) -> list[etree._Element]:
+    """Children by local name, so files with an odd or missing namespace still read."""
+    if el is None:
+        return []
+    return [c for c in el if _local(c) == name]
+
+
+def _kid(el: etree._Element | None, name: str) -> etree._Element | None:
+    found = _kids(el, name)
+    return found[0] if found else None
+
+
+def _parse_xml(data: bytes, where: str | Path, error: type[LernetError]) -> etree._Element:
+    """Parse untrusted XML: no entities, no DTD, no network; a DOCTYPE is refused outright."""
+    if len(data) > MAX_XML_BYTES:
+        raise error(f"too large ({len(data)} bytes)", where)
+    parser = etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        raise error(f"not valid XML: {exc.msg}", where, exc.lineno) from None
+    if root.getroottree().docinfo.doctype:
+        raise error("XML with a DOCTYPE is not accepted (REFI-QDA files have none)", where)
+    return root
+
+
+@dataclass
+class _Stored:
+    """What _memo_keys needs of a transcript."""
+
+    id: int
+    path: str
+
+
+def _memo_keys(
+    transcripts: list[Any], memos: dict[int, list[tuple[int | None, int, int, str, str, str]]]
+) -> dict[int, list[str]]:
+    """Stable keys for memos (they are made anew on every re-coding, ids and all): where they
+    stand, who wrote them and a hash of what they say."""
+    out: dict[int, list[str]] = {}
+    for t in transcripts:
+        seen: set[str] = set()
+        keys = []
+        for seg, start, end, author, body, _ in memos[t.id]:
+            digest = hashlib.sha256(body.encode("utf-8")).hexdigest()[:12]
+            key = base = f"memo:{t.path}#{seg}:{start}-{end}:{author}:{digest}"
+            n = 1
+            while key in seen:
+                n += 1
+                key = f"{base}:{n}"
+            seen.add(key)
+            keys.append(key)
+        out[t.id] = keys
+    return out
+
+
+def _safe_members(zf: zipfile.ZipFile, path: Path) -> dict[str, zipfile.ZipInfo]:
+    """Refuse archives that point outside themselves or unpack to absurd sizes."""
+    infos = zf.infolist()
+    if len(infos) > MAX_ARCHIVE_MEMBERS:
+        raise ProjectError(f"unsafe archive: {len(infos)} files is too many", path)
+    total = 0
+    members: dict[str, zipfile.ZipInfo] = {}
+    for info in infos:
+        name = info.filename
+        parts = PurePosixPath(name.replace("\\", "/")).parts
+        if (
+            name.startswith(("/", "\\"))
+            or re.match(r"^[A-Za-z]:", name)
+            or ".." in parts
+            or "\x00" in name
+        ):
+            raise ProjectError(f"unsafe archive: member {name!r} points outside the archive", path)
+        total += info.file_size
+        if total > MAX_UNCOMPRESSED:
+            raise ProjectError(
+                f"unsafe archive: unpacks to more than {MAX_UNCOMPRESSED // 1_000_000} MB", path
+            )
+        ratio = info.file_size // max(info.compress_size, 1)
+        if info.file_size > 1_000_000 and ratio > MAX_MEMBER_RATIO:
+            raise ProjectError(
+                f"unsafe archive: member {name!r} is compressed {ratio} times (a zip bomb?)", path
+            )
+        if not info.is_dir():
+            members[name.replace("\\", "/")] = info
+    return members
+
+
+def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -> bytes:
+    """Read at most the declared size: a forged header cannot make us unpack more."""
+    try:
+        with zf.open(info) as fh:
+            data = fh.read(info.file_size + 1)
+    except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError) as exc:
+        raise ProjectError(f"cannot read {info.filename!r} from the archive: {exc}", path) from None
+    if len(data) > info.file_size:
+        raise ProjectError(f"unsafe archive: {info.filename!r} is larger than it says", path)
+    return data
+
+
+def _unique(name: str, taken: set[str]) -> str:
+    candidate, n = name, 2
+    while candidate in taken:
+        stem, dot, ext = name.rpartition(".")
+        candidate = f"{stem}-{n}.{ext}" if dot and stem else f"{name}-{n}"
+        n += 1
+    taken.add(candidate)
+    return candidate

@@ -1,0 +1,248 @@
+"""REFI-QDA codebooks (.qdc): lernet's codebook out, another tool's codebook in as lernet YAML."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from lxml import etree
+
+from .. import __version__
+from ..analysis.anonymize import Redactor
+from ..codebook.codebook import ID_RE, Code, Codebook
+from ..errors import CodebookError
+from ..output.files import check_new, write_private
+from ..store.store import Store
+from .qdaxml import (
+    _DESC_KEYS,
+    _LABEL_KEY_RE,
+    _SLUG_RE,
+    CODEBOOK_GUID_NS,
+    CODEBOOK_NS,
+    ORIGIN,
+    _el,
+    _kid,
+    _kids,
+    _local,
+    _parse_xml,
+    _to_bytes,
+    _xml_text,
+)
+
+
+def _description(code: Code, language: str, redactor: Redactor | None) -> str:
+    """The description plus what REFI-QDA has no field for, as labelled paragraphs."""
+    paras = [p for p in re.split(r"\n[^\S\n]*\n", code.description) if p.strip()]
+    if code.include:
+        paras.append(f"{_DESC_KEYS['include']} {code.include}")
+    if code.exclude:
+        paras.append(f"{_DESC_KEYS['exclude']} {code.exclude}")
+    paras += [f"{_DESC_KEYS['example']} {e}" for e in code.examples]
+    paras += [f"{_DESC_KEYS['counterexample']} {e}" for e in code.counterexamples]
+    name = code.label(language)
+    for lang, text in sorted(code.labels.items()):
+        if lang != language and text != name:
+            paras.append(f"Label ({lang}): {text}")
+    paras.append(f"{_DESC_KEYS['id']} {code.id}")
+    text = "\n\n".join(" ".join(p.split()) for p in paras)
+    return redactor.redact(text) if redactor else text
+
+
+def _add_codes(
+    parent: etree._Element,
+    codes: list[Code],
+    guids: dict[str, str],
+    ns: str,
+    language: str,
+    redactor: Redactor | None = None,
+) -> None:
+    for code in codes:
+        el = _el(parent, "Code", ns, guid=guids[code.id], name=code.label(language))
+        el.set("isCodable", "true")
+        _el(el, "Description", ns).text = _xml_text(_description(code, language, redactor))
+        _add_codes(el, code.children, guids, ns, language, redactor)
+
+
+def export_qdc(
+    codebook: Codebook,
+    out: Path,
+    language: str = "nl",
+    store: Store | None = None,
+    overwrite: bool = False,
+) -> int:
+    """Write the codebook as a REFI-QDA .qdc; returns the number of codes.
+
+    With the project's store, codes get the same GUIDs as in a .qdpx export; without it, GUIDs
+    are derived from the code ids (stable too). Match rules are not exported: the format has no
+    place for them.
+    """
+    check_new(out, overwrite)
+    ids = [c.id for c in codebook.walk()]
+    if store is not None:
+        guids = store.ensure_guids("code", ids)
+    else:
+        guids = {i: str(uuid.uuid5(CODEBOOK_GUID_NS, i)) for i in ids}
+    root = etree.Element(f"{{{CODEBOOK_NS}}}CodeBook", nsmap={None: CODEBOOK_NS})
+    root.set("origin", ORIGIN)
+    _add_codes(_el(root, "Codes", CODEBOOK_NS), codebook.themes, guids, CODEBOOK_NS, language)
+    write_private(out, _to_bytes(root))
+    return len(ids)
+
+
+@dataclass
+class _ImportedCode:
+    id: str
+    guid: str
+    name: str
+    labels: dict[str, str]
+    description: str = ""
+    include: str = ""
+    exclude: str = ""
+    examples: list[str] = field(default_factory=list)
+    counterexamples: list[str] = field(default_factory=list)
+    children: list[_ImportedCode] = field(default_factory=list)
+
+
+def _slug(name: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", name)
+    ascii_ = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    slug = _SLUG_RE.sub("_", ascii_).strip("_")
+    if not slug:
+        return "code"
+    return slug if slug[0].isalpha() else f"code_{slug}"
+
+
+def _split_description(text: str) -> dict[str, Any]:
+    """Undo `_description`: labelled paragraphs back to fields; the rest is the description."""
+    fields: dict[str, Any] = {"examples": [], "counterexamples": [], "labels": {}}
+    plain: list[str] = []
+    for para in re.split(r"\n[ \t]*\n", text.strip()):
+        para = para.strip()
+        label = _LABEL_KEY_RE.match(para)
+        if label:
+            fields["labels"][label["lang"]] = " ".join(label["text"].split())
+            continue
+        for key, prefix in _DESC_KEYS.items():
+            if para.startswith(prefix):
+                value = " ".join(para[len(prefix) :].split())
+                if key in ("example", "counterexample"):
+                    fields[key + "s"].append(value)
+                else:
+                    fields[key] = value
+                break
+        else:
+            if para:
+                plain.append(para)
+    fields["description"] = "\n\n".join(plain)
+    return fields
+
+
+def _read_codes(
+    parent: etree._Element | None, ancestors: list[str], taken: set[str]
+) -> list[_ImportedCode]:
+    """Codes with lernet ids: the id a lernet export carried when valid, else a slug of the name."""
+    out: list[_ImportedCode] = []
+    for el in _kids(parent, "Code"):
+        name = " ".join((el.get("name") or "").split()) or "code"
+        desc = _kid(el, "Description")
+        fields = _split_description((desc.text or "") if desc is not None else "")
+        wanted = fields.get("id", "")
+        if ancestors:
+            fits = any(wanted.startswith(a + ".") for a in ancestors)
+        else:
+            fits = "." not in wanted
+        if wanted and fits and ID_RE.match(wanted) and wanted not in taken:
+            code_id = wanted
+        else:
+            base = (ancestors[-1] + "." if ancestors else "") + _slug(name)
+            code_id, n = base, 2
+            while code_id in taken:
+                code_id, n = f"{base}_{n}", n + 1
+        taken.add(code_id)
+        labels = {"nl": name, "en": name}
+        labels.update(fields["labels"])
+        code = _ImportedCode(
+            id=code_id,
+            guid=el.get("guid") or "",
+            name=name,
+            labels=labels,
+            description=fields["description"],
+            include=fields.get("include", ""),
+            exclude=fields.get("exclude", ""),
+            examples=fields["examples"],
+            counterexamples=fields["counterexamples"],
+        )
+        code.children = _read_codes(el, [*ancestors, code_id], taken)
+        out.append(code)
+    return out
+
+
+def _walk_imported(codes: list[_ImportedCode]) -> Iterable[_ImportedCode]:
+    for code in codes:
+        yield code
+        yield from _walk_imported(code.children)
+
+
+class _NoAliasDumper(yaml.SafeDumper):
+    """lernet's YAML loader refuses aliases, so never write any."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def _code_yaml(code: _ImportedCode, parent: str | None = None) -> dict[str, Any]:
+    short = code.id.removeprefix(f"{parent}.") if parent else code.id
+    labels = set(code.labels.values())
+    label: Any = code.name if labels == {code.name} else dict(code.labels)
+    out: dict[str, Any] = {"id": short if "." not in short else code.id, "label": label}
+    for key in ("description", "include", "exclude"):
+        value = getattr(code, key)
+        if value:
+            out[key] = value
+    if code.examples:
+        out["examples"] = list(code.examples)
+    if code.counterexamples:
+        out["counterexamples"] = list(code.counterexamples)
+    if code.children:
+        out["codes"] = [_code_yaml(c, code.id) for c in code.children]
+    return out
+
+
+def _codebook_yaml(codes: list[_ImportedCode], name: str, source: str) -> str:
+    data = {
+        "version": 1,
+        "name": name,
+        "themes": [_code_yaml(c) for c in codes],
+    }
+    header = (
+        f"# Imported from {source} (REFI-QDA) by lernet {__version__}.\n"
+        "# REFI-QDA codebooks carry no match rules: these codes have none, so `lernet code`\n"
+        "# will not find them by itself. Add match: rules (see docs/codebook-format.md).\n"
+    )
+    body = yaml.dump(data, Dumper=_NoAliasDumper, sort_keys=False, allow_unicode=True, width=100)
+    return header + body
+
+
+def import_qdc(path: Path) -> str:
+    """A REFI-QDA codebook (.qdc) as lernet codebook YAML text (without rules: it has none)."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise CodebookError("file not found", path) from None
+    except OSError as exc:
+        raise CodebookError(f"cannot read: {exc.strerror}", path) from None
+    root = _parse_xml(data, path, CodebookError)
+    if _local(root) != "CodeBook":
+        raise CodebookError(
+            f"not a REFI-QDA codebook (root element is {_local(root)!r}, not CodeBook)", path
+        )
+    codes = _read_codes(_kid(root, "Codes"), [], set())
+    if not codes:
+        raise CodebookError("the codebook has no codes", path)
+    return _codebook_yaml(codes, path.stem, path.name)
