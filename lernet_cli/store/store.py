@@ -18,120 +18,17 @@ from typing import Any
 
 from ..errors import StoreError
 from ..model import Coding, Match, Memo, Transcript, Turn
+from .migrations import MIGRATIONS
+from .writes import (
+    _carry_review,
+    _insert_coding,
+    _insert_memos,
+    _insert_segments,
+    _reanchor,
+)
 
 BUSY_TIMEOUT_MS = 60_000
 
-MIGRATIONS: list[tuple[int, str, str]] = [
-    (
-        1,
-        "initial",
-        """
-        CREATE TABLE transcripts (
-            id INTEGER PRIMARY KEY,
-            path TEXT NOT NULL UNIQUE,
-            sha256 TEXT NOT NULL,
-            participant TEXT NOT NULL,
-            group_name TEXT,
-            label TEXT,
-            codebook_digest TEXT,
-            interviewer TEXT,
-            n_turns INTEGER NOT NULL DEFAULT 0,
-            n_words INTEGER NOT NULL DEFAULT 0,
-            coded_at TEXT NOT NULL
-        );
-        CREATE TABLE segments (
-            transcript_id INTEGER NOT NULL REFERENCES transcripts(id) ON DELETE CASCADE,
-            idx INTEGER NOT NULL,
-            speaker TEXT NOT NULL,
-            role TEXT NOT NULL,
-            text TEXT NOT NULL,
-            timestamp TEXT,
-            position INTEGER,
-            PRIMARY KEY (transcript_id, idx)
-        );
-        CREATE TABLE codings (
-            id INTEGER PRIMARY KEY,
-            transcript_id INTEGER NOT NULL REFERENCES transcripts(id) ON DELETE CASCADE,
-            segment INTEGER NOT NULL,
-            code TEXT NOT NULL,
-            start INTEGER NOT NULL,
-            end INTEGER NOT NULL,
-            coder TEXT NOT NULL,
-            rule TEXT,
-            direction TEXT,
-            status TEXT NOT NULL DEFAULT 'pending',
-            created_at TEXT NOT NULL
-        );
-        CREATE INDEX codings_by_transcript ON codings(transcript_id, segment);
-        CREATE INDEX codings_by_code ON codings(code);
-        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
-        """,
-    ),
-    (
-        2,
-        "guids",
-        """
-        CREATE TABLE guids (
-            kind TEXT NOT NULL,
-            key TEXT NOT NULL,
-            guid TEXT NOT NULL,
-            PRIMARY KEY (kind, key)
-        );
-        CREATE UNIQUE INDEX guids_unique ON guids(guid);
-        """,
-    ),
-    (
-        3,
-        "names spoken as speaker labels",
-        """
-        ALTER TABLE transcripts ADD COLUMN names TEXT NOT NULL DEFAULT '[]';
-        """,
-    ),
-    (
-        4,
-        "manual codings, memos and reviews",
-        """
-        ALTER TABLE codings ADD COLUMN source TEXT NOT NULL DEFAULT 'rule';
-        UPDATE codings SET source = 'import' WHERE coder != 'auto';
-        ALTER TABLE codings ADD COLUMN note TEXT;
-        ALTER TABLE codings ADD COLUMN reviewer TEXT;
-        ALTER TABLE codings ADD COLUMN reviewed_at TEXT;
-        ALTER TABLE codings ADD COLUMN detached TEXT;
-        CREATE TABLE memos (
-            id INTEGER PRIMARY KEY,
-            transcript_id INTEGER NOT NULL REFERENCES transcripts(id) ON DELETE CASCADE,
-            segment INTEGER,
-            start INTEGER NOT NULL,
-            end INTEGER NOT NULL,
-            author TEXT NOT NULL,
-            text TEXT NOT NULL,
-            source TEXT NOT NULL,
-            reason TEXT NOT NULL,
-            created_at TEXT NOT NULL
-        );
-        """,
-    ),
-]
-
-MIGRATIONS.append(
-    (
-        5,
-        "speakers as participants (group interviews)",
-        """
-        ALTER TABLE segments ADD COLUMN participant TEXT;
-        """,
-    )
-)
-
-MIGRATIONS.append(
-    (
-        6,
-        "which codebook and matcher made each transcript's rule codings",
-        """
-        ALTER TABLE transcripts ADD COLUMN rules_digest TEXT;
-        """,
-    )
-)
 
 FILE_SOURCES = ("rule", "comment", "tag", "protocol")
 """Codings made from the file and the codebook: made again whenever the file is re-coded."""
@@ -159,113 +56,6 @@ class SaveResult:
     transcript_id: int
     vanished: list[str] = field(default_factory=list)
     """Reviewed or hand-made codings whose text is no longer in the transcript (kept detached)."""
-
-
-def _insert_coding(
-    conn: sqlite3.Connection, tid: int, c: Coding, now: str, source: str | None = None
-) -> int:
-    cur = conn.execute(
-        "INSERT INTO codings (transcript_id, segment, code, start, end, coder, rule, direction, "
-        "status, source, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            tid,
-            c.segment,
-            c.code,
-            c.start,
-            c.end,
-            c.coder,
-            c.rule or None,
-            c.direction,
-            c.status,
-            source or c.source,
-            c.note,
-            now,
-        ),
-    )
-    return int(cur.lastrowid or 0)
-
-
-def _insert_segments(
-    conn: sqlite3.Connection,
-    tid: int,
-    transcript: Transcript,
-    speakers: dict[str, str] | None = None,
-    by_turn: dict[int, str] | None = None,
-) -> None:
-    """Segments of a transcript; `speakers` maps speaker labels to participant ids (a group
-    interview), so those turns count for that participant rather than the transcript's;
-    `by_turn` does the same by segment number."""
-    speakers = speakers or {}
-    by_turn = by_turn or {}
-    conn.executemany(
-        "INSERT INTO segments (transcript_id, idx, speaker, role, text, timestamp, position, "
-        "participant) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            (
-                tid,
-                i,
-                t.speaker,
-                t.role,
-                t.text,
-                t.timestamp,
-                t.position,
-                by_turn.get(i) or speakers.get(t.speaker) if t.role == "participant" else None,
-            )
-            for i, t in enumerate(transcript.turns, 1)
-        ],
-    )
-
-
-def _insert_memos(conn: sqlite3.Connection, tid: int, memos: Iterable[Memo], now: str) -> None:
-    conn.executemany(
-        "INSERT INTO memos (transcript_id, segment, start, end, author, text, source, "
-        "reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            (tid, m.segment, m.start, m.end, m.author, m.text, m.source, m.reason, now)
-            for m in memos
-        ],
-    )
-
-
-def _nearest(candidates: Iterable[int], seg: int) -> int | None:
-    return min(candidates, key=lambda i: (abs(i - seg), i), default=None)
-
-
-def _reanchor(
-    text: str, start: int, end: int, seg: int, new_text: dict[int, str]
-) -> tuple[int, int, int] | None:
-    """Where a span now stands: the same segment text (nearest first), else its evidence text."""
-    if not text:
-        return None
-    same = _nearest((i for i, t in new_text.items() if t == text), seg)
-    if same is not None:
-        return same, start, end
-    evidence = text[start:end]
-    if not evidence.strip():
-        return None
-    found = _nearest((i for i, t in new_text.items() if evidence in t), seg)
-    if found is None:
-        return None
-    at = new_text[found].find(evidence)
-    return found, at, at + len(evidence)
-
-
-def _carry_review(conn: sqlite3.Connection, tid: int, old: tuple[Any, ...], seg: int) -> bool:
-    """Give a re-made coding in `seg` the review its predecessor had (same code and source)."""
-    code, coder = old[1], old[4]
-    status, source, note, reviewer, reviewed_at = old[7:12]
-    row = conn.execute(
-        "SELECT id FROM codings WHERE transcript_id = ? AND segment = ? AND code = ? "
-        "AND source = ? AND coder = ? AND reviewer IS NULL AND detached IS NULL",
-        (tid, seg, code, source, coder),
-    ).fetchone()
-    if row is None:
-        return False
-    conn.execute(
-        "UPDATE codings SET status = ?, note = ?, reviewer = ?, reviewed_at = ? WHERE id = ?",
-        (status, note, reviewer, reviewed_at, row[0]),
-    )
-    return True
 
 
 @dataclass

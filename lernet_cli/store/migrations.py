@@ -1,0 +1,116 @@
+"""The store's schema as numbered migrations: a project made by an older lernet is brought up to
+date when opened, and `schema_migrations` records which ran."""
+
+from __future__ import annotations
+
+MIGRATIONS: list[tuple[int, str, str]] = [
+    (
+        1,
+        "initial",
+        """
+        CREATE TABLE transcripts (
+            id INTEGER PRIMARY KEY,
+            path TEXT NOT NULL UNIQUE,
+            sha256 TEXT NOT NULL,
+            participant TEXT NOT NULL,
+            group_name TEXT,
+            label TEXT,
+            codebook_digest TEXT,
+            interviewer TEXT,
+            n_turns INTEGER NOT NULL DEFAULT 0,
+            n_words INTEGER NOT NULL DEFAULT 0,
+            coded_at TEXT NOT NULL
+        );
+        CREATE TABLE segments (
+            transcript_id INTEGER NOT NULL REFERENCES transcripts(id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL,
+            speaker TEXT NOT NULL,
+            role TEXT NOT NULL,
+            text TEXT NOT NULL,
+            timestamp TEXT,
+            position INTEGER,
+            PRIMARY KEY (transcript_id, idx)
+        );
+        CREATE TABLE codings (
+            id INTEGER PRIMARY KEY,
+            transcript_id INTEGER NOT NULL REFERENCES transcripts(id) ON DELETE CASCADE,
+            segment INTEGER NOT NULL,
+            code TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            coder TEXT NOT NULL,
+            rule TEXT,
+            direction TEXT,
+            status TEXT NOT NULL DEFAULT 'pending',
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX codings_by_transcript ON codings(transcript_id, segment);
+        CREATE INDEX codings_by_code ON codings(code);
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+        """,
+    ),
+    (
+        2,
+        "guids",
+        """
+        CREATE TABLE guids (
+            kind TEXT NOT NULL,
+            key TEXT NOT NULL,
+            guid TEXT NOT NULL,
+            PRIMARY KEY (kind, key)
+        );
+        CREATE UNIQUE INDEX guids_unique ON guids(guid);
+        """,
+    ),
+    (
+        3,
+        "names spoken as speaker labels",
+        """
+        ALTER TABLE transcripts ADD COLUMN names TEXT NOT NULL DEFAULT '[]';
+        """,
+    ),
+    (
+        4,
+        "manual codings, memos and reviews",
+        """
+        ALTER TABLE codings ADD COLUMN source TEXT NOT NULL DEFAULT 'rule';
+        UPDATE codings SET source = 'import' WHERE coder != 'auto';
+        ALTER TABLE codings ADD COLUMN note TEXT;
+        ALTER TABLE codings ADD COLUMN reviewer TEXT;
+        ALTER TABLE codings ADD COLUMN reviewed_at TEXT;
+        ALTER TABLE codings ADD COLUMN detached TEXT;
+        CREATE TABLE memos (
+            id INTEGER PRIMARY KEY,
+            transcript_id INTEGER NOT NULL REFERENCES transcripts(id) ON DELETE CASCADE,
+            segment INTEGER,
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            author TEXT NOT NULL,
+            text TEXT NOT NULL,
+            source TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        """,
+    ),
+]
+
+MIGRATIONS.append(
+    (
+        5,
+        "speakers as participants (group interviews)",
+        """
+        ALTER TABLE segments ADD COLUMN participant TEXT;
+        """,
+    )
+)
+
+MIGRATIONS.append(
+    (
+        6,
+        "which codebook and matcher made each transcript's rule codings",
+        """
+        ALTER TABLE transcripts ADD COLUMN rules_digest TEXT;
+        """,
+    )
+)

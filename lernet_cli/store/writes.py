@@ -1,0 +1,117 @@
+"""Writing one coded transcript: its segments, codings and memos, and carrying what people did
+(reviews, hand codings) over to the new segments when a file changed."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from typing import Any
+
+from ..model import Coding, Memo, Transcript
+
+
+def _insert_coding(
+    conn: sqlite3.Connection, tid: int, c: Coding, now: str, source: str | None = None
+) -> int:
+    cur = conn.execute(
+        "INSERT INTO codings (transcript_id, segment, code, start, end, coder, rule, direction, "
+        "status, source, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            tid,
+            c.segment,
+            c.code,
+            c.start,
+            c.end,
+            c.coder,
+            c.rule or None,
+            c.direction,
+            c.status,
+            source or c.source,
+            c.note,
+            now,
+        ),
+    )
+    return int(cur.lastrowid or 0)
+
+
+def _insert_segments(
+    conn: sqlite3.Connection,
+    tid: int,
+    transcript: Transcript,
+    speakers: dict[str, str] | None = None,
+    by_turn: dict[int, str] | None = None,
+) -> None:
+    """Segments of a transcript; `speakers` maps speaker labels to participant ids (a group
+    interview), so those turns count for that participant rather than the transcript's;
+    `by_turn` does the same by segment number."""
+    speakers = speakers or {}
+    by_turn = by_turn or {}
+    conn.executemany(
+        "INSERT INTO segments (transcript_id, idx, speaker, role, text, timestamp, position, "
+        "participant) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                tid,
+                i,
+                t.speaker,
+                t.role,
+                t.text,
+                t.timestamp,
+                t.position,
+                by_turn.get(i) or speakers.get(t.speaker) if t.role == "participant" else None,
+            )
+            for i, t in enumerate(transcript.turns, 1)
+        ],
+    )
+
+
+def _insert_memos(conn: sqlite3.Connection, tid: int, memos: Iterable[Memo], now: str) -> None:
+    conn.executemany(
+        "INSERT INTO memos (transcript_id, segment, start, end, author, text, source, "
+        "reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (tid, m.segment, m.start, m.end, m.author, m.text, m.source, m.reason, now)
+            for m in memos
+        ],
+    )
+
+
+def _nearest(candidates: Iterable[int], seg: int) -> int | None:
+    return min(candidates, key=lambda i: (abs(i - seg), i), default=None)
+
+
+def _reanchor(
+    text: str, start: int, end: int, seg: int, new_text: dict[int, str]
+) -> tuple[int, int, int] | None:
+    """Where a span now stands: the same segment text (nearest first), else its evidence text."""
+    if not text:
+        return None
+    same = _nearest((i for i, t in new_text.items() if t == text), seg)
+    if same is not None:
+        return same, start, end
+    evidence = text[start:end]
+    if not evidence.strip():
+        return None
+    found = _nearest((i for i, t in new_text.items() if evidence in t), seg)
+    if found is None:
+        return None
+    at = new_text[found].find(evidence)
+    return found, at, at + len(evidence)
+
+
+def _carry_review(conn: sqlite3.Connection, tid: int, old: tuple[Any, ...], seg: int) -> bool:
+    """Give a re-made coding in `seg` the review its predecessor had (same code and source)."""
+    code, coder = old[1], old[4]
+    status, source, note, reviewer, reviewed_at = old[7:12]
+    row = conn.execute(
+        "SELECT id FROM codings WHERE transcript_id = ? AND segment = ? AND code = ? "
+        "AND source = ? AND coder = ? AND reviewer IS NULL AND detached IS NULL",
+        (tid, seg, code, source, coder),
+    ).fetchone()
+    if row is None:
+        return False
+    conn.execute(
+        "UPDATE codings SET status = ?, note = ?, reviewer = ?, reviewed_at = ? WHERE id = ?",
+        (status, note, reviewer, reviewed_at, row[0]),
+    )
+    return True
