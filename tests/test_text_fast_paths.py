@@ -3,6 +3,8 @@ plain, obvious computations (written out here) give."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from lernet_cli.codebook.rules import Term, WordPattern
@@ -14,6 +16,7 @@ from lernet_cli.language.text import (
     Doc,
     Token,
     make_doc,
+    split_clitics,
     split_sentences,
     word_forms,
 )
@@ -51,10 +54,14 @@ def reference_make_doc(text: str) -> Doc:
             clause += 1
             last_end = start
         word = m.group(0)
-        if CLAUSE_PUNCT_RE.search(text, last_end, start) or word.lower() in CLAUSE_WORDS:
+        opens = word.lower() in CLAUSE_WORDS or (
+            word.lower() == "of"
+            and re.match(r"\s+(ik|we|wij|je|jij|ze|zij|hij|u|men)\b", text[end:], re.I)
+        )
+        if CLAUSE_PUNCT_RE.search(text, last_end, start) or opens:
             clause += 1
-        tokens.append(Token(word, start, end, s_index, clause))
-        if word.lower() in CLAUSE_WORDS:
+        tokens.extend(Token(w, a, b, s_index, clause) for w, a, b in split_clitics(word, start))
+        if opens:
             clause += 1
         last_end = end
     return Doc(text=text, tokens=tokens, sentences=sentences or [(0, len(text))])

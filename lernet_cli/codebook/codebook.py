@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import CodebookError, UsageError
-from .rules import Rule, RuleSyntaxError, Term, compile_rule, parse_term
+from .rules import Rule, RuleSyntaxError, Term, compile_rule, parse_terms
 from .yamlio import LineDict, load_yaml, read_text_file
 
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$")
@@ -289,7 +289,7 @@ class _Builder:
                 continue
             for cue in cues:
                 try:
-                    code.directions.setdefault(key, []).append(parse_term(cue))
+                    code.directions.setdefault(key, []).extend(parse_terms(cue))
                 except RuleSyntaxError as exc:
                     self.problem(value.line_of(key), code.id, str(exc))
 

@@ -10,7 +10,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..language.text import WORD_RE, Doc, fold, is_negator, word_forms
+from ..language.text import (
+    WORD_RE,
+    Doc,
+    fold,
+    is_negator,
+    split_clitics,
+    term_forms,
+    word_forms,
+)
 
 REGEX_TIMEOUT = 0.25  # seconds per segment: a rule that needs longer is badly written
 NEGATION_MODES = ("exclude", "require", "ignore")
@@ -41,7 +49,7 @@ class WordPattern:
     @property
     def forms(self) -> frozenset[str]:
         if self._forms is None:
-            self._forms = word_forms(self.raw) if self.kind == "forms" else frozenset()
+            self._forms = term_forms(self.raw) if self.kind == "forms" else frozenset()
         return self._forms
 
     def positions(self, doc: Doc) -> list[int]:
@@ -108,34 +116,50 @@ class Term:
 
 
 def parse_term(raw: Any) -> Term:
+    """A term as written: words, phrases, wildcards; contractions read as in transcripts ("don't
+    know" is do + not + know) and a hyphenated word as its parts in a row ("e-mail" = e mail)."""
     if not isinstance(raw, str | int | float) or isinstance(raw, bool):
         raise RuleSyntaxError(f"a term must be a word or phrase, not {type(raw).__name__}")
     text = str(raw).strip()
     parts = text.split()
     if not parts:
         raise RuleSyntaxError("empty term")
-    words = []
+    words: list[WordPattern] = []
     for part in parts:
         exact = part.startswith("=")
         body = part[1:] if exact else part
         prefix_star = body.startswith("*")
         suffix_star = body.endswith("*")
         core = body.strip("*")
-        if not core or not WORD_RE.fullmatch(core):
-            raise RuleSyntaxError(
-                f"term {text!r}: {part!r} is not a word (use regex: for punctuation)"
-            )
-        folded = fold(core)
-        if exact:
-            words.append(WordPattern("exact", folded))
-        elif prefix_star:
-            words.append(WordPattern("contains", folded))
-        elif suffix_star:
-            words.append(WordPattern("prefix", folded))
-        else:
-            words.append(WordPattern("forms", folded, core))
+        pieces = core.split("-") if "-" in core.strip("-") else [core]
+        for n, piece in enumerate(pieces):
+            if not piece or not WORD_RE.fullmatch(piece):
+                raise RuleSyntaxError(
+                    f"term {text!r}: {part!r} is not a word (use regex: for punctuation)"
+                )
+            star_before = prefix_star and n == 0
+            star_after = suffix_star and n == len(pieces) - 1
+            if exact or star_before or star_after:
+                folded = fold(piece)
+                kind = "exact" if exact else "contains" if star_before else "prefix"
+                words.append(WordPattern(kind, folded))
+                continue
+            for word, _, _ in split_clitics(piece, 0):
+                words.extend(WordPattern("forms", fold(w), w) for w in word.split())
     has_neg = any(is_negator(p.strip("=*")) for p in parts)
     return Term(text, tuple(words), has_neg)
+
+
+def parse_terms(raw: Any) -> list[Term]:
+    """One term, or for a hyphenated one also its parts written together ("e-mail", "email")."""
+    term = parse_term(raw)
+    text = term.text
+    if "-" not in text.replace("*-", "").strip("-"):
+        return [term]
+    joined = " ".join(
+        p if p.strip("-*=").count("-") == 0 else p.replace("-", "") for p in text.split()
+    )
+    return [term, parse_term(joined)]
 
 
 @dataclass
@@ -323,7 +347,7 @@ def compile_rule(raw: Any, name: str) -> Rule:
         raise RuleSyntaxError("within must be sentence, segment or a number of words")
     rule = Rule(name=str(raw.get("name", name)), kind=kind, within=within, negation=negation)
     if "none" in raw:
-        rule.none = [parse_term(t) for t in _as_list(raw["none"], "none")]
+        rule.none = [t for raw_t in _as_list(raw["none"], "none") for t in parse_terms(raw_t)]
     if kind == "regex":
         import regex
 
@@ -338,12 +362,14 @@ def compile_rule(raw: Any, name: str) -> Rule:
         return rule
     items = _as_list(raw[kind], kind)
     if kind == "any":
-        rule.groups = [[parse_term(t) for t in items]]
+        rule.groups = [[t for item in items for t in parse_terms(item)]]
     else:
         rule.groups = [
-            [parse_term(t) for t in _as_list(item, "all")]
-            if isinstance(item, list)
-            else [parse_term(item)]
+            [
+                t
+                for raw_t in (item if isinstance(item, list) else [item])
+                for t in parse_terms(raw_t)
+            ]
             for item in items
         ]
     return rule

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 LANGS = ("nl", "en")
 _lemmatizer: Callable[[str, str], str] | None = None
+_known: Callable[[str, str], bool] | None = None
 
 
 def lemmatize(word: str, lang: str) -> str:
@@ -26,6 +27,31 @@ def lemmatize(word: str, lang: str) -> str:
     if _lemmatizer is None:
         _lemmatizer = make_lemmatizer(cache_dir())
     return _lemmatizer(word, lang)
+
+
+def is_known(word: str, lang: str) -> bool:
+    """Whether the language's dictionary has the word (as a form of some lemma)."""
+    global _known
+    if _known is None:
+        _known = make_known(cache_dir())
+    return _known(word, lang)
+
+
+def make_known(folder: Path | None) -> Callable[[str, str], bool]:
+    from simplemma.strategies import DictionaryLookupStrategy
+
+    factory: DictionaryFactory | None = None
+    if folder is not None:
+        try:
+            factory = trie_factory(folder)
+        except (ImportError, OSError, RuntimeError, ValueError):
+            factory = None
+    lookup = (
+        DictionaryLookupStrategy(dictionary_factory=factory)
+        if factory is not None
+        else DictionaryLookupStrategy()
+    )
+    return lambda word, lang: lookup.get_lemma(word, lang) is not None
 
 
 def cache_dir() -> Path | None:

@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-WORD_RE = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
+# A word, or a Dutch clitic that starts with an apostrophe ('t, 'k, 'n, 's). Inner apostrophes stay
+# in the word (z'n, zo'n, auto's); English clitics are split off by `split_clitics`.
+WORD_RE = re.compile(r"(?<!\w)['’][tkns](?!\w)|\w+(?:['’]\w+)*", re.UNICODE)
 # A sentence ends at . ! ? … (with closing quotes/brackets) before whitespace and a capital, digit
 # or opening quote, or at a line break. Lower-case continuations ("bijv. de") are not boundaries.
 SENTENCE_END_RE = re.compile(
@@ -29,14 +31,56 @@ NEGATORS = frozenset(
     not no never none nobody nothing nowhere hardly barely rarely seldom without neither nor
     cannot""".split()
 )
-# "niet alleen X maar ook Y" affirms X.
-NEGATION_CANCELLERS = frozenset("alleen enkel slechts only just merely zozeer".split())
+# "niet alleen X maar ook Y" affirms X; "geen probleem", "no doubt" affirm what follows.
+NEGATION_CANCELLERS = frozenset(
+    """alleen enkel slechts zozeer probleem problemen moeite bezwaar twijfel punt wonder
+    only just merely problem problems doubt question wonder matter""".split()
+)
+# Dutch "of" opens a clause when a subject follows ("ik weet niet of ik het deel"); otherwise it
+# is "or", and English "of" never is.
+_OF_CLAUSE_RE = re.compile(r"\s+(?:ik|we|wij|je|jij|ze|zij|hij|u|men)\b", re.IGNORECASE)
 CLAUSE_WORDS = frozenset(
     """maar omdat want terwijl hoewel ofschoon doordat zodat tenzij dus en
-    but because although though while whereas unless so and""".split()
+    but because although though while whereas unless so and whether if""".split()
 )
-NEG_BEFORE = 3
-NEG_AFTER = 5
+NEG_BEFORE = 8
+NEG_AFTER = 8
+"""How far a negator reaches, in words, and never past its clause: Dutch puts "niet" late ("we
+kennen elkaar eigenlijk nog steeds niet"), English early ("we never really got to know")."""
+
+# Contractions and clitics: the words they stand for, so that "wasn't trained" reads as
+# "was not trained" (a negated "was", never the phrase "was training") and "'t" as "het".
+_EN_SUFFIXES = {"n't": "not", "'re": "are", "'ve": "have", "'ll": "will", "'m": "am", "'d": "would"}
+_EN_BASES = {"ca": "can", "wo": "will", "sha": "shall", "ai": "am"}
+_S_IS = frozenset("it that there here what who he she where how".split())
+_WHOLE = {"'t": "het", "'k": "ik", "'n": "een", "z'n": "zijn", "m'n": "mijn", "let's": "let us"}
+
+
+def split_clitics(word: str, start: int) -> list[tuple[str, int, int]]:
+    """(word, start, end) for each word a token stands for: "wasn't" -> was + not."""
+    low = word.lower().replace("’", "'")
+    if "'" not in low:
+        return [(word, start, start + len(word))]
+    whole = _WHOLE.get(low)
+    if whole is not None:
+        if " " in whole:
+            first, second = whole.split()
+            cut = low.index("'")
+            return [(first, start, start + cut), (second, start + cut, start + len(word))]
+        return [(whole, start, start + len(word))]
+    for suffix, full in _EN_SUFFIXES.items():
+        if low.endswith(suffix) and len(low) > len(suffix):
+            cut = len(word) - len(suffix)
+            if suffix == "n't":
+                cut = len(word) - 3
+            base = word[:cut]
+            base = _EN_BASES.get(base.lower(), base)
+            return [(base, start, start + cut), (full, start + cut, start + len(word))]
+    if low.endswith("'s") and low[:-2] in _S_IS:
+        cut = len(word) - 2
+        return [(word[:cut], start, start + cut), ("is", start + cut, start + len(word))]
+    return [(word, start, start + len(word))]
+
 
 _stemmers: dict[str, Any] = {}
 
@@ -58,8 +102,10 @@ def fold(word: str) -> str:
 
 @lru_cache(maxsize=200_000)
 def word_forms(word: str) -> frozenset[str]:
-    """The comparable forms of one word: folded surface, and per language its lemma and stem."""
-    from .lemmas import lemmatize
+    """The comparable forms of a word in a transcript: folded surface, and per language its lemma
+    and its stem. The stem is filed as `{lang}s:` when the dictionary does not know the word and
+    as `{lang}k:` when it does, so that `term_forms` can let stems bridge only to unknown words."""
+    from .lemmas import is_known, lemmatize
 
     low = word.lower().replace("’", "'")
     folded = fold(low)
@@ -67,10 +113,42 @@ def word_forms(word: str) -> frozenset[str]:
     for lang in ("nl", "en"):
         lemma = lemmatize(low, lang)
         forms.add(f"{lang}l:{fold(lemma)}")
+        if lemma != low and lemma[-1:] in ("d", "t"):
+            # One step further where the dictionary stops at a participle (vertrouwde ->
+            # vertrouwd -> vertrouwen), but only to a verb: gelden -> geld is a noun.
+            verb = lemmatize(lemma, lang)
+            if verb != lemma and verb.endswith("en"):
+                forms.add(f"{lang}l:{fold(verb)}")
         # The dictionary sometimes takes an infinitive for a noun (delen -> deel), which would
         # cut "deelt" (lemma delen) off from the term "delen"; the word itself is a lemma too.
         forms.add(f"{lang}l:{folded}")
-        forms.add(f"{lang}s:{_stemmer(lang).stemWord(fold(low))}")
+        kind = "k" if is_known(low, lang) else "s"
+        forms.add(f"{lang}{kind}:{_stemmer(lang).stemWord(folded)}")
+    return frozenset(forms)
+
+
+@lru_cache(maxsize=100_000)
+def term_forms(word: str) -> frozenset[str]:
+    """The forms a codebook term's word looks for among `word_forms` of transcript words.
+
+    Inflection goes through the dictionary's lemmas (*kende* -> *kennen*, *connected* ->
+    *connect*), so a noun and a verb with different lemmas stay apart (*connection* is not
+    *connected*, *samenwerking* not *samenwerken*). A stem only bridges to a word the dictionary
+    does not know, where it is the best guess (*vertrouwensvolle*, new compounds), or from a term
+    the dictionary does not know to any word with its stem; and a word that is the bare stem
+    matches (*ik bouw*, which the dictionary files under the noun *bouw*).
+    """
+    forms = set()
+    for form in word_forms(word):
+        kind, _, value = form.partition(":")
+        if len(kind) == 3 and kind[2] == "k":
+            forms.add(f"{kind[:2]}s:{value}")  # a known word: its stem finds unknown words only,
+            forms.add(f"s:{value}")  # and the bare stem, a verb's first person (ik bouw, deel)
+        elif len(kind) == 3 and kind[2] == "s":
+            forms.add(form)  # an unknown word: its stem finds words known or not
+            forms.add(f"{kind[:2]}k:{value}")
+        else:
+            forms.add(form)
     return frozenset(forms)
 
 
@@ -82,6 +160,7 @@ def is_negator(word: str) -> bool:
 @dataclass(slots=True)
 class Token:
     text: str
+    """The word this token stands for: the text itself, or what a clitic means ("n't" -> "not")."""
     start: int
     end: int
     sentence: int
@@ -177,7 +256,10 @@ class Doc:
         if not negators:
             return False
         tokens = self.tokens
-        k = bisect.bisect_left(negators, first) - 1
+        k = bisect.bisect_left(negators, first)
+        if k < len(negators) and negators[k] <= last:
+            return True  # a negator inside the span: "kennen elkaar niet goed"
+        k -= 1
         before = k >= 0 and negators[k] >= first - NEG_BEFORE
         if before and tokens[negators[k]].clause == tokens[first].clause:
             return True
@@ -231,10 +313,17 @@ def make_doc(text: str) -> Doc:
         word = m.group()
         while puncts[p] < last_end:
             p += 1
-        clause_word = word.lower() in CLAUSE_WORDS
+        low = word.lower()
+        clause_word = low in CLAUSE_WORDS or (
+            low == "of" and _OF_CLAUSE_RE.match(text, end) is not None
+        )
         if puncts[p] < start or clause_word:
             clause += 1
-        tokens.append(Token(word, start, end, s_index, clause))
+        if "'" in word or "’" in word:
+            for part, a, b in split_clitics(word, start):
+                tokens.append(Token(part, a, b, s_index, clause))
+        else:
+            tokens.append(Token(word, start, end, s_index, clause))
         if clause_word:
             clause += 1
         last_end = end

@@ -1,0 +1,140 @@
+"""The matcher in general, Dutch and English: contractions and clitics, hyphenated and apostrophe
+terms, negation scope over the clause, and inflection that keeps different lemmas apart."""
+
+from __future__ import annotations
+
+import pytest
+
+from lernet_cli.codebook.rules import RuleSyntaxError, compile_rule
+from lernet_cli.language.text import make_doc
+
+
+def found(rule: dict, text: str) -> list[str]:
+    return [text[a:b] for a, b in compile_rule(rule, "t").find(make_doc(text))]
+
+
+# --- contractions and clitics ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("I wasn't trained", ["I", "was", "not", "trained"]),
+        ("we can't, they won't", ["we", "can", "not", "they", "will", "not"]),
+        ("they're sure it's fine", ["they", "are", "sure", "it", "is", "fine"]),
+        ("I'm sure we've seen it", ["I", "am", "sure", "we", "have", "seen", "it"]),
+        ("'k weet 't niet", ["ik", "weet", "het", "niet"]),
+        ("z'n en m'n collega's", ["zijn", "en", "mijn", "collega's"]),
+        ("de auto's van zo'n bedrijf", ["de", "auto's", "van", "zo'n", "bedrijf"]),
+        ("een ‘toets’ voor iedereen", ["een", "toets", "voor", "iedereen"]),
+    ],
+)
+def test_clitics_are_the_words_they_stand_for(text: str, words: list[str]) -> None:
+    doc = make_doc(text)
+    assert [t.text for t in doc.tokens] == words
+    # Spans still point into the text as written, one after the other.
+    spans = [(t.start, t.end) for t in doc.tokens]
+    assert all(a < b <= c for (a, b), (c, _) in zip(spans, spans[1:], strict=False))
+    assert all(text[a:b].strip() == text[a:b] != "" for a, b in spans)
+
+
+def test_a_contraction_never_makes_a_phrase_it_negates() -> None:
+    assert found({"any": ["was training"]}, "I wasn't trained for this.") == []
+    assert found({"any": ["was trained"]}, "I wasn't trained for this.") == []
+    assert found({"any": ["trained"]}, "I wasn't trained for this.") == []
+    assert found({"any": ["trained"], "negation": "require"}, "I wasn't trained.") == ["trained"]
+    assert found({"any": ["trained"]}, "I was trained for this.") == ["trained"]
+
+
+def test_a_term_with_a_contraction_matches_it_written_out_too() -> None:
+    rule = {"any": ["don't know"]}
+    assert found(rule, "Honestly I don't know.") == ["don't know"]
+    assert found(rule, "Honestly I do not know.") == ["do not know"]
+    assert found({"any": ["het netwerk"]}, "Dat is 't netwerk.") == ["'t netwerk"]
+
+
+# --- hyphens and apostrophes in terms ---------------------------------------------------------
+
+
+def test_hyphenated_terms_match_with_hyphen_space_or_together() -> None:
+    rule = {"any": ["wi-fi"]}
+    assert found(rule, "The wi-fi, the wifi and the wi fi.") == ["wi-fi", "wifi", "wi fi"]
+    assert found({"any": ["e-mail*"]}, "Per e-mailtje of emails") == ["e-mailtje", "emails"]
+    assert found({"any": ["zo'n"]}, "Zo'n netwerk heb je zelden.") == []
+    assert found({"any": ["zo'n"]}, "Zo'n netwerk is goud waard.") == ["Zo'n"]
+
+
+@pytest.mark.parametrize("term", ["e--mail", "-", "wi-fi!"])
+def test_terms_that_are_no_words_are_refused(term: str) -> None:
+    with pytest.raises(RuleSyntaxError, match="is not a word"):
+        compile_rule({"any": [term]}, "t")
+
+
+# --- negation over the clause, on both sides --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We kennen elkaar eigenlijk nog steeds niet.",
+        "Eerlijk gezegd kennen we elkaar eigenlijk helemaal niet.",
+        "We hebben nooit echt de kans gehad elkaar te leren kennen.",
+        "Ik ken de meeste leden niet meer.",
+        "Zonder die bijeenkomsten zou ik ze niet kennen.",
+        "Geen idee wie ik daar zou moeten kennen.",
+        "I never really got to know them.",
+        "We don't actually know each other that well.",
+        "Without the meetings I wouldn't know them.",
+    ],
+)
+def test_a_negator_anywhere_near_in_the_clause_negates(text: str) -> None:
+    assert found({"any": ["kennen", "know"]}, text) == []
+    assert found({"any": ["kennen", "know"], "negation": "require"}, text) != []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ik heb geen tijd gehad, maar ik ken ze nu goed.",
+        "Niet alleen de adviseurs, ook de bedrijven kennen elkaar goed.",
+        "I had no time at first, but now I know them well.",
+        "Ik heb er geen moeite mee om ze te leren kennen.",
+        "No doubt we know each other by now.",
+        "Ik weet niet of ik ze goed ken.",
+        "None of the problems matter, we know each other.",
+    ],
+)
+def test_negation_stops_at_the_clause(text: str) -> None:
+    assert found({"any": ["kennen", "know"]}, text) != []
+
+
+# --- inflection --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("term", "text"),
+    [
+        ("kennen", "Ik kende ze al."),
+        ("kennen", "We hebben elkaar leren kennen en gekend."),
+        ("vertrouwen", "Ik vertrouwde ze meteen."),
+        ("bouwen", "Zo bouw je iets op."),
+        ("delen", "Hij deelde alles."),
+        ("connect", "We connected at once."),
+        ("share", "She was sharing a lot."),
+    ],
+)
+def test_inflections_of_one_lemma_match(term: str, text: str) -> None:
+    assert found({"any": [term]}, text) != []
+
+
+@pytest.mark.parametrize(
+    ("term", "text"),
+    [
+        ("connection", "We connected at once."),
+        ("connected", "A good connection."),
+        ("samenwerken", "De samenwerking is goed."),
+        ("geld", "Dat geldt voor iedereen."),
+    ],
+)
+def test_a_noun_and_a_different_verb_stay_apart(term: str, text: str) -> None:
+    assert found({"any": [term]}, text) == []
