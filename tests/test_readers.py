@@ -73,6 +73,31 @@ def test_role_labels(tmp_path: Path, interviewer: str, participant: str) -> None
     assert t.warnings == []
 
 
+@pytest.mark.parametrize("role", ["Site manager", "Managing director", "Practice nurse"])
+def test_sentence_case_role_labels_that_recur(tmp_path: Path, role: str) -> None:
+    path = write(
+        tmp_path,
+        "t.txt",
+        f"Interviewer: How did it start?\n{role}: A few of us, really.\n"
+        f"Interviewer: And now?\n{role}: Het punt is: we learn a lot.\n",
+    )
+    assert turns_of(path) == [
+        ("Interviewer", "interviewer", "How did it start?"),
+        (role, "participant", "A few of us, really."),
+        ("Interviewer", "interviewer", "And now?"),
+        (role, "participant", "Het punt is: we learn a lot."),
+    ]
+
+
+def test_sentence_case_phrases_with_function_words_are_not_labels(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "t.txt",
+        "I: Wat vond je ervan?\nR: Goed.\nHet punt is: we leren.\nHet punt is: echt.\n",
+    )
+    assert [s for s, _, _ in turns_of(path)] == ["I", "R"]
+
+
 def test_name_labels_with_particles_and_organisation(tmp_path: Path) -> None:
     path = write(
         tmp_path,

@@ -155,6 +155,21 @@ class _Shape:
     role: Role | None
     name_like: bool
     lower_simple: bool
+    sentence_role: bool = False
+    """A sentence-case role ("Site manager"): taken only where it recurs with a colon."""
+
+
+def _sentence_case_role(words: list[str]) -> bool:
+    """A role written in sentence case, "Site manager", "Practice nurse": two or three content
+    words, the first capitalised, none a function word (so "Het punt is:" is no label)."""
+    from ..language.stopwords import STOPWORDS
+
+    return (
+        2 <= len(words) <= 3
+        and words[0][:1].isupper()
+        and all(w.isalpha() for w in words)
+        and not any(fold(w) in STOPWORDS for w in words)
+    )
 
 
 @lru_cache(maxsize=4096)
@@ -176,9 +191,10 @@ def _shape(label: str) -> _Shape | None:
         w[0].isupper() or w.isdigit() or len(w) == 1 or fold(w) in PARTICLES for w in words[1:]
     )
     lower_simple = len(words) <= 2 and all(w.isalnum() and w.islower() for w in words)
-    if role is None and not name_like and not lower_simple:
+    sentence_role = not name_like and _sentence_case_role(words)
+    if role is None and not name_like and not lower_simple and not sentence_role:
         return None
-    return _Shape(label, role, name_like, lower_simple)
+    return _Shape(label, role, name_like, lower_simple, sentence_role)
 
 
 @dataclass
@@ -281,7 +297,7 @@ def _accepted(lines: list[_Line]) -> set[int]:
     role_keys = {line.key for _, line, s in shaped if s.role}
     taken: set[int] = set()
     for i, line, s in shaped:
-        known = s.role or s.name_like or (s.lower_simple and line.colon)
+        known = s.role or s.name_like or ((s.lower_simple or s.sentence_role) and line.colon)
         if line.pre_split or (known and counts[line.key] >= 2) or (s.role and len(role_keys) > 1):
             taken.add(i)
     for i, line, s in shaped:
