@@ -457,3 +457,12 @@ def test_codings_listing(coded: Path) -> None:
     assert code == 0 and "a1" in out
     code, _, err = run("codings", "--status", "maybe")
     assert code == 2 and "--status" in err
+
+
+def test_recoding_front_matter_files_names_no_false_source(project: Path) -> None:
+    md = project / "x7.md"
+    md.write_text("---\nparticipant: p7\ngroup: bedrijf\n---\nI: Vraag?\n\nR: Ik deel kennis.\n")
+    assert run("code", str(md))[0] == 0
+    code, _, err = run("code", str(md))
+    assert code == 0 and "1 unchanged" in err
+    assert "participant = file name" not in err

@@ -241,6 +241,8 @@ def _precheck(
             existing.label,
         )
         if same_person or path.suffix.lower() == ".md":
+            if not same_person:
+                source = "front matter"  # the stored person came from it when the file was read
             return FileResult(
                 rel,
                 "unchanged",
