@@ -9,8 +9,9 @@ split's files and once per interview language. For the ten interviews a second c
 it writes each interview as a .docx whose Word comments hold both keys (author `key` and author
 `check`), codes those and reads `lernet agree key check --format json` per unit.
 
-Everything runs through the lernet command line in subprocesses; lernet's own Markdown reader is
-imported only to take the tags out of the text for the .docx files and for a cross-check.
+Everything runs through lernet's command line (in this process, with click's CliRunner); lernet's
+own Markdown reader is imported only to take the tags out of the text for the .docx files and for a
+cross-check.
 
 Privacy: the test interviews and the second coder's files must never be shown to people who tune
 rules. This script prints and writes scores, counts and interview ids only; lernet's messages (which
@@ -25,6 +26,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -32,7 +34,6 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -89,32 +90,45 @@ def language_of(path: Path) -> str:
 # --------------------------------------------------------------------------- running lernet
 
 
+@dataclass
+class Ran:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
 def lernet(args: list[str], cwd: Path, private: bool, ok: tuple[int, ...] = (0,)) -> str:
-    """Run the lernet CLI; on failure say which command, and its messages unless `private`."""
+    """Run a lernet command in `cwd`; its standard output."""
     return lernet_process(args, cwd, private, ok).stdout
 
 
-def lernet_process(
-    args: list[str], cwd: Path, private: bool, ok: tuple[int, ...] = (0,)
-) -> subprocess.CompletedProcess[str]:
-    proc = subprocess.run(
-        [sys.executable, "-m", "lernet_cli", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if proc.returncode not in ok:
-        detail = (
-            "(its messages are withheld: they may quote test interviews)"
-            if private
-            else proc.stderr.strip()
-        )
+def lernet_process(args: list[str], cwd: Path, private: bool, ok: tuple[int, ...] = (0,)) -> Ran:
+    """Run a lernet command line in this process (click's CliRunner, as lernet's tests do: a
+    subprocess per command would spend most of the run starting Python). On an exit code not in
+    `ok` say which command failed, with lernet's messages unless `private`."""
+    from typer.testing import CliRunner
+
+    from lernet_cli.cli import app
+
+    here = Path.cwd()
+    os.chdir(cwd)
+    try:
+        result = CliRunner().invoke(app, args)
+    finally:
+        os.chdir(here)
+    if result.exit_code not in ok:
+        crash = result.exception if not isinstance(result.exception, SystemExit) else None
+        if private:
+            detail = "(its messages are withheld: they may quote test interviews)"
+        else:
+            detail = result.stderr.strip() or repr(crash)
+        what = " ".join(args[:2]) if len(args) > 1 and not args[1].startswith("-") else args[0]
         raise EvalError(
-            f"lernet {args[0]} {args[1] if len(args) > 1 else ''} failed with exit "
-            f"{proc.returncode} {detail}"
+            f"lernet {what} failed with exit {result.exit_code}"
+            + (f" ({type(crash).__name__})" if crash else "")
+            + f" {detail}"
         )
-    return proc
+    return Ran(result.exit_code, result.stdout, result.stderr)
 
 
 def new_project(folder: Path) -> Path:
@@ -255,7 +269,7 @@ def score_files(files: list[Path], folder: Path, private: bool) -> dict[str, Any
     return out
 
 
-_UNREADABLE_RE = re.compile(r"^lernet: error: transcripts/([a-z]+\d+)\.md\b", re.M)
+_UNREADABLE_RE = re.compile(r"^lernet: error: (?:\S*/)?([a-z]+\d+)\.md\b", re.M)
 
 
 def key_codes(path: Path, project: Path) -> set[str]:
@@ -430,24 +444,19 @@ def run(label: str, command: str) -> dict[str, Any]:
     for i in checked:
         if not (EVAL / split_of(i) / f"{i}.md").exists():
             raise EvalError(f"eval/check/{i}.md has no interview eval/{split_of(i)}/{i}.md")
-    jobs: dict[tuple[str, ...], Any] = {}
-    with tempfile.TemporaryDirectory(prefix="lernet-eval-") as tmp, ThreadPoolExecutor(4) as pool:
+    results: dict[tuple[str, str], Any] = {}
+    with tempfile.TemporaryDirectory(prefix="lernet-eval-") as tmp:
         base = Path(tmp)
         for split in SPLITS:
             private = split == "test"
-            jobs[(split, "all")] = pool.submit(
-                score_files, files[split], base / f"{split}-all", private
-            )
+            results[(split, "all")] = score_files(files[split], base / f"{split}-all", private)
             for lang in LANGUAGES:
                 subset = [f for f in files[split] if languages[f.stem] == lang]
-                jobs[(split, lang)] = pool.submit(
-                    score_files, subset, base / f"{split}-{lang}", private
-                )
-        jobs[("agreement", "all")] = pool.submit(agreement, checked, base / "agree-all")
+                results[(split, lang)] = score_files(subset, base / f"{split}-{lang}", private)
+        results[("agreement", "all")] = agreement(checked, base / "agree-all")
         for split in SPLITS:
             ids = [i for i in checked if split_of(i) == split]
-            jobs[("agreement", split)] = pool.submit(agreement, ids, base / f"agree-{split}")
-        results = {k: job.result() for k, job in jobs.items()}
+            results[("agreement", split)] = agreement(ids, base / f"agree-{split}")
     splits = {}
     for split in SPLITS:
         whole = results[(split, "all")]
