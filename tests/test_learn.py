@@ -217,6 +217,47 @@ def test_codebook_eval_against_figures_by_hand(learned: Path) -> None:
     }
 
 
+def test_codebook_eval_overall_pools_leaf_codes_by_hand(learned: Path) -> None:
+    """Micro figures over the leaf codes, worked out on paper; the theme row is not pooled again.
+
+    segment:     agenda (1, 1, 4) + meetings (1, 1, 1) = (2, 2, 5)
+    participant: agenda (2, 0, 2): the rule finds p2 and p3, anna coded p1-p4;
+                 meetings (1, 1, 1): p1 both, p2 anna only, p3 the rule only
+                 = (3, 1, 3), whereas the theme row alone is (3, 0, 1).
+    """
+    store, codebook = _open(learned)
+    with store:
+        hand = load_hand_coding(store, codebook, "anna")
+    result = evaluate(codebook, hand, rule_codes(codebook, hand.units))
+    segment, participant = result.overall()
+    assert (segment.tp, segment.fp, segment.fn) == (2, 2, 5)
+    assert (participant.tp, participant.fp, participant.fn) == (3, 1, 3)
+    theme = next(c for c in result.codes if c.code == "network")
+    assert not theme.leaf
+    assert (theme.participant.tp, theme.participant.fp, theme.participant.fn) == (3, 0, 1)
+
+    code, out, _ = cli("codebook", "eval", "--coder", "anna", "--format", "json")
+    assert code == 0
+    overall = json.loads(out)["overall"]
+    assert overall["codes"] == 2
+    assert overall["segment"] == {
+        "tp": 2,
+        "fp": 2,
+        "fn": 5,
+        "precision": 0.5,
+        "recall": pytest.approx(2 / 7),
+        "f1": pytest.approx(4 / 11),
+    }
+    assert overall["participant"] == {
+        "tp": 3,
+        "fp": 1,
+        "fn": 3,
+        "precision": 0.75,
+        "recall": 0.5,
+        "f1": 0.6,
+    }
+
+
 @pytest.mark.parametrize("fmt", ["table", "md", "csv"])
 def test_codebook_eval_formats(learned: Path, fmt: str) -> None:
     code, out, err = cli("codebook", "eval", "-f", fmt)

@@ -3,6 +3,9 @@
 Two levels, because the report counts interviewees: a segment level (does the rule code the turns
 the person coded?) and a participant level (does it find the same people, which is what "(5x)"
 rests on?). A code counts its sub-codes on both sides, as in `lernet tally`.
+
+Overall (micro) figures pool the TP/FP/FN of the leaf codes only (codes without sub-codes): a
+parent row repeats its children's decisions, so pooling it too would count them twice.
 """
 
 from __future__ import annotations
@@ -68,6 +71,8 @@ class CodeEval:
     depth: int
     segment: Scores
     participant: Scores
+    leaf: bool = True
+    """No sub-codes: its decisions go into the overall figures."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -86,12 +91,29 @@ class Evaluation:
     participants: int
     codes: list[CodeEval]
 
+    def overall(self) -> tuple[Scores, Scores]:
+        """Segment and participant scores pooled over the leaf codes (micro averages)."""
+        segment, participant = Scores(), Scores()
+        for c in self.codes:
+            if c.leaf:
+                for pooled, own in ((segment, c.segment), (participant, c.participant)):
+                    pooled.tp += own.tp
+                    pooled.fp += own.fp
+                    pooled.fn += own.fn
+        return segment, participant
+
     def to_json(self) -> dict[str, Any]:
+        segment, participant = self.overall()
         return {
             "coder": self.coder,
             "transcripts": self.transcripts,
             "segments": self.segments,
             "participants": self.participants,
+            "overall": {
+                "codes": sum(1 for c in self.codes if c.leaf),
+                "segment": segment.to_json(),
+                "participant": participant.to_json(),
+            },
             "codes": [c.to_json() for c in self.codes],
         }
 
@@ -111,7 +133,14 @@ def evaluate(
         for person in people:
             per_person.add(person in rule_people, person in hand_people)
         out.append(
-            CodeEval(code.id, code.label(lang), code.depth, score(by_rule, by_hand), per_person)
+            CodeEval(
+                code.id,
+                code.label(lang),
+                code.depth,
+                score(by_rule, by_hand),
+                per_person,
+                leaf=not code.children,
+            )
         )
     order = {c.code: i for i, c in enumerate(out)}
 
