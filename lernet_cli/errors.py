@@ -6,7 +6,30 @@ and is allowed to show a traceback.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def _escape_surrogate(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    # U+DC80..U+DCFF is how Python keeps a byte of a file name that is not UTF-8.
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
+
+
+def safe_text(text: str) -> str:
+    """`text` as it can always be printed and encoded: the bytes of a file name that are not
+    UTF-8 (which Python keeps as lone surrogates) become backslash escapes like `\\xe9`."""
+    return _SURROGATE.sub(_escape_surrogate, text)
+
+
+def printable(path: str | Path) -> str:
+    """A path shown in one line of text: undecodable bytes and control characters (a newline in a
+    file name) as backslash escapes, everything else as it is."""
+    text = safe_text(str(path))
+    return _CONTROL.sub(lambda m: ascii(m.group())[1:-1], text)
 
 
 class LernetError(Exception):
@@ -16,7 +39,7 @@ class LernetError(Exception):
 
     def __init__(self, message: str, path: str | Path | None = None, line: int | None = None):
         self.message = message
-        self.path = str(path) if path is not None else None
+        self.path = printable(path) if path is not None else None
         self.line = line
         super().__init__(self.__str__())
 
@@ -25,7 +48,7 @@ class LernetError(Exception):
         if self.path:
             where = self.path if self.line is None else f"{self.path}:{self.line}"
             where += ": "
-        return f"{where}{self.message}"
+        return f"{where}{safe_text(self.message)}"
 
 
 class UsageError(LernetError):

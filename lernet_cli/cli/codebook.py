@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ..errors import UsageError
+from ..errors import printable
 
 if TYPE_CHECKING:
     pass
@@ -30,10 +30,11 @@ def codebook_import(
 ) -> None:
     """Turn a .qdc codebook into lernet YAML (labels, descriptions, nesting; no rules yet)."""
     from ..exchange.qdc import import_qdc
+    from ..output.files import check_new, write_private
 
-    if out.exists() and not force:
-        raise UsageError("already exists; lernet does not overwrite files (use --force)", out)
-    out.write_text(import_qdc(file), encoding="utf-8")
+    check_new(out, force)
+    # Renamed into place, so --force over a named pipe replaces it instead of waiting on it.
+    write_private(out, import_qdc(file).encode("utf-8"))
     _err(f"lernet: wrote {out}; add match rules to code automatically")
 
 
@@ -55,7 +56,9 @@ def codebook_check(
     if errors:
         _err(f"lernet: {len(errors)} error(s) in {cb.path}")
         raise typer.Exit(4)
-    typer.echo(f"{cb.path}: ok ({len(cb.themes)} themes, {n_codes - len(cb.themes)} codes)")
+    typer.echo(
+        f"{printable(cb.path)}: ok ({len(cb.themes)} themes, {n_codes - len(cb.themes)} codes)"
+    )
 
 
 @handle_errors

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ..errors import UsageError
+from ..errors import ParticipantsError, UsageError, printable
 
 if TYPE_CHECKING:
     from ..codebook.codebook import Codebook
@@ -51,14 +51,17 @@ def code(
     from ..project.participants import find_participants_file, load_participants
     from ..project.project import find_project_root, init_project, load_project
     from ..store.store import Store
+    from ..userfiles import require_text_name
 
-    paths = collect_files(files)
+    skipped: list[str] = []
+    paths = collect_files(files, skipped)
+    _note_skipped(skipped)
     if not paths:
         from ..readers import SUPPORTED_SUFFIXES
 
         raise UsageError(
             f"no transcripts found ({', '.join(SUPPORTED_SUFFIXES)}) in "
-            + ", ".join(map(str, files))
+            + ", ".join(map(printable, files))
         )
     if project_dir is None and find_project_root(Path.cwd()) is None:
         project, _ = init_project(Path.cwd())
@@ -73,11 +76,13 @@ def code(
     store = Store.open(project.store_path, create=True)
     with store:
         ppath = _participants_path(project, store)
+        found = None
         if ppath is None:
-            ppath = find_participants_file(sorted({p.parent for p in paths}))
-            if ppath is not None:
-                store.set_meta("participants_path", project.relative(ppath))
+            ppath = found = find_participants_file(sorted({p.parent for p in paths}))
         participants = load_participants(ppath)
+        if found is not None:
+            require_text_name(project.relative(found), found, ParticipantsError)
+            store.set_meta("participants_path", project.relative(found))
         if not coder.strip() or coder.strip() == "auto":
             raise UsageError("--coder needs a name other than 'auto' (the rules' name)")
         options = CodeOptions(participant, group, label, list(interviewer or []), coder.strip())
@@ -85,6 +90,11 @@ def code(
     _print_code_summary(results, participants.path, project)
     if any(r.status == "error" for r in results):
         raise typer.Exit(5)
+
+
+def _note_skipped(skipped: list[str]) -> None:
+    for reason in skipped:
+        _err(f"lernet: note: skipped {reason}")
 
 
 def _run_coding(
@@ -179,7 +189,10 @@ def speakers(
 
     fmt = _check_format(fmt, ("table", "csv", "json"))
     read = []
-    for path in collect_files(files):
+    skipped: list[str] = []
+    paths = collect_files(files, skipped)
+    _note_skipped(skipped)
+    for path in paths:
         transcript = read_transcript(path, interviewer=interviewer or None)
         read.append((str(path), transcript))
         for w in transcript.warnings:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from .. import __version__
-from ..errors import LernetError, StoreError, UsageError
+from ..errors import LernetError, StoreError, UsageError, safe_text
 
 if TYPE_CHECKING:
     from ..codebook.codebook import Codebook
@@ -73,7 +73,7 @@ ReviewedOpt = Annotated[
 
 
 def _err(message: str) -> None:
-    sys.stderr.write(message.rstrip("\n") + "\n")
+    sys.stderr.write(safe_text(message.rstrip("\n")) + "\n")
 
 
 def handle_errors(func: F) -> F:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import CodebookError, UsageError
+from ..errors import CodebookError, UsageError, printable
 from .rules import Rule, RuleSyntaxError, Term, compile_rule, parse_terms
 from .yamlio import LineDict, load_yaml, read_text_file
 
@@ -334,7 +334,7 @@ def parse_codebook(
     data = load_yaml(path, CodebookError, text, cache)
     builder = _Builder(path, with_rules)
     themes: list[Code] = []
-    name = path.stem
+    name = printable(path.stem)  # shown and exported: a name that is not UTF-8 gets \x escapes
     if not isinstance(data, LineDict):
         builder.problem(1, None, "a codebook must be a mapping with themes:")
     else:

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from ..errors import LernetError
+from ..userfiles import read_regular
 
 MAX_YAML_BYTES = 5_000_000
 
@@ -119,6 +120,7 @@ def _parse(path: Path, error: type[LernetError], text: str) -> Any:
 _MISSING: Any = object()
 _CACHE_PREFIX = "yaml-"
 _CACHE_KEEP = 8
+_CACHE_MAX_BYTES = 20 * MAX_YAML_BYTES
 
 
 def _encode(value: Any) -> Any:
@@ -153,9 +155,9 @@ def _decode(value: Any) -> Any:
 
 def _cache_read(cache: Path, key: str) -> Any:
     try:
-        raw = (cache / f"{_CACHE_PREFIX}{key}.json").read_text(encoding="utf-8")
-        return _decode(json.loads(raw))
-    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        raw = read_regular(cache / f"{_CACHE_PREFIX}{key}.json", LernetError, _CACHE_MAX_BYTES)
+        return _decode(json.loads(raw.decode("utf-8")))
+    except (LernetError, ValueError, KeyError, TypeError, IndexError):
         return _MISSING
 
 
@@ -182,17 +184,16 @@ def _cache_write(cache: Path, key: str, data: Any) -> None:
             tmp.unlink(missing_ok=True)
 
 
-def read_text_file(path: Path, error: type[LernetError]) -> str:
-    if not path.exists():
-        raise error("file not found", path)
-    if path.is_dir():
-        raise error("is a folder, not a file", path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise error(f"cannot read: {exc.strerror}", path) from None
-    if len(data) > MAX_YAML_BYTES:
-        raise error(f"too large for a settings file ({len(data)} bytes)", path)
+def read_settings_bytes(path: Path, error: type[LernetError]) -> bytes:
+    """A settings file's bytes (codebook, participants, lernet.yaml): a regular file of at most
+    `MAX_YAML_BYTES`, read without blocking."""
+    return read_regular(path, error, MAX_YAML_BYTES, "a settings file")
+
+
+def read_text_file(path: Path, error: type[LernetError], data: bytes | None = None) -> str:
+    """A settings file as text; `data` is its bytes when they were read already."""
+    if data is None:
+        data = read_settings_bytes(path, error)
     if b"\x00" in data:
         raise error("not a text file (binary content)", path)
     try:

@@ -35,11 +35,12 @@ def header_names(path: Path) -> list[str]:
         return []
     from lxml import etree
 
+    from ..readers.archive import open_package
     from ..readers.docx import _member, _open, _parser
 
     texts = []
     try:
-        with path.open("rb") as fh, _open(fh, path) as zf:
+        with open_package(path) as fh, _open(fh, path) as zf:
             if suffix == ".docx":
                 parts = [
                     n for n in zf.namelist() if re.fullmatch(r"word/(header|footer)\d*\.xml", n)

@@ -10,12 +10,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..codebook.codebook import Codebook
-from ..errors import CodebookError, LernetError, StoreError, TranscriptError
+from ..errors import CodebookError, LernetError, StoreError, TranscriptError, printable
 from ..language.text import make_doc
 from ..model import Match, Transcript
 from ..project.participants import Participants
 from ..project.project import DEFAULT_INTERVIEWER_LABELS, Project
 from ..store.store import Store
+from ..userfiles import check_regular, not_regular, read_regular, require_text_name
 from .autocode import code_doc
 from .header_names import header_names
 from .manual import DEFAULT_CODER, ManualResult, manual_codings
@@ -53,24 +54,32 @@ class FileResult:
     participant_source: str = ""
 
 
-def collect_files(inputs: list[Path]) -> list[Path]:
-    """Expand folders into their supported files (sorted); refuse paths that do not exist."""
+def collect_files(inputs: list[Path], skipped: list[str] | None = None) -> list[Path]:
+    """Expand folders into their supported files (sorted); refuse paths that do not exist or are
+    no regular file. In a folder, a pipe, socket, device or broken link with a transcript's
+    suffix is left out, with the reason added to `skipped` ("name: is a named pipe ...")."""
     from ..readers import SUPPORTED_SUFFIXES
 
     out: list[Path] = []
     for item in inputs:
-        if not item.exists():
+        if not item.exists() and not item.is_symlink():
             raise TranscriptError("file not found", item)
         if item.is_dir():
-            found = sorted(
-                p
-                for p in item.rglob("*")
-                if p.is_file()
-                and p.suffix.lower() in SUPPORTED_SUFFIXES
-                and p.name.lower() not in SKIP_NAMES
-                and not any(part.startswith(".") for part in p.relative_to(item).parts)
-                and not p.name.startswith("~$")
-            )
+            found = []
+            for p in sorted(item.rglob("*")):
+                if (
+                    p.suffix.lower() not in SUPPORTED_SUFFIXES
+                    or p.name.lower() in SKIP_NAMES
+                    or any(part.startswith(".") for part in p.relative_to(item).parts)
+                    or p.name.startswith("~$")
+                    or p.is_dir()
+                ):
+                    continue
+                reason = not_regular(p)
+                if reason is None:
+                    found.append(p)
+                elif skipped is not None:
+                    skipped.append(f"{printable(p)}: {reason}")
             out.extend(found)
         else:
             if item.suffix.lower() not in SUPPORTED_SUFFIXES:
@@ -79,6 +88,7 @@ def collect_files(inputs: list[Path]) -> list[Path]:
                     + ", ".join(sorted(SUPPORTED_SUFFIXES)),
                     item,
                 )
+            check_regular(item, TranscriptError)
             out.append(item)
     seen: set[Path] = set()
     unique = []
@@ -168,7 +178,7 @@ def code_files(
         try:
             check = _precheck(project, store, participants, path, options, digest)
         except LernetError as exc:
-            results[i] = FileResult(project.relative(path), "error", error=str(exc))
+            results[i] = FileResult(printable(project.relative(path)), "error", error=str(exc))
             check = None
         if isinstance(check, FileResult):
             results[i] = check
@@ -213,11 +223,11 @@ def _precheck(
     digest: str,
 ) -> FileResult | _Pending:
     """An unchanged file is done here, without reading it as a transcript."""
+    from ..readers import max_bytes
+
     rel = project.relative(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise TranscriptError(f"cannot read: {exc.strerror}", path) from None
+    require_text_name(rel, path, TranscriptError)
+    data = read_regular(path, TranscriptError, max_bytes(path), "a transcript")
     sha = hashlib.sha256(data).hexdigest()
     existing = store.transcript_by_path(rel)
     moved_from = None

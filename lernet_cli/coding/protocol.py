@@ -19,7 +19,7 @@ from typing import Any
 from ..codebook.codebook import Codebook
 from ..codebook.rules import Rule, RuleSyntaxError, compile_rule
 from ..codebook.yamlio import LineDict, load_yaml, read_text_file
-from ..errors import CodebookError
+from ..errors import CodebookError, printable
 from ..language.text import make_doc, word_forms
 from ..model import Coding, Transcript
 from ..readers.labels import is_question
@@ -109,7 +109,7 @@ def load_protocol(path: Path, codebook: Codebook) -> Protocol:
     for raw in data["questions"]:
         questions.append(_question(raw, path, codebook, seen))
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return Protocol(str(path), str(data.get("name") or path.stem), questions, digest)
+    return Protocol(str(path), str(data.get("name") or printable(path.stem)), questions, digest)
 
 
 def _question(raw: Any, path: Path, codebook: Codebook, seen: set[int]) -> Question:

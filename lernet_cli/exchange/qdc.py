@@ -16,15 +16,17 @@ from lxml import etree
 from .. import __version__
 from ..analysis.anonymize import Redactor
 from ..codebook.codebook import ID_RE, Code, Codebook
-from ..errors import CodebookError
+from ..errors import CodebookError, printable
 from ..output.files import check_new, write_private
 from ..store.store import Store
+from ..userfiles import read_regular
 from .qdaxml import (
     _DESC_KEYS,
     _LABEL_KEY_RE,
     _SLUG_RE,
     CODEBOOK_GUID_NS,
     CODEBOOK_NS,
+    MAX_XML_BYTES,
     ORIGIN,
     _el,
     _kid,
@@ -231,12 +233,7 @@ def _codebook_yaml(codes: list[_ImportedCode], name: str, source: str) -> str:
 
 def import_qdc(path: Path) -> str:
     """A REFI-QDA codebook (.qdc) as lernet codebook YAML text (without rules: it has none)."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise CodebookError("file not found", path) from None
-    except OSError as exc:
-        raise CodebookError(f"cannot read: {exc.strerror}", path) from None
+    data = read_regular(path, CodebookError, MAX_XML_BYTES, "a codebook")
     root = _parse_xml(data, path, CodebookError)
     if _local(root) != "CodeBook":
         raise CodebookError(
@@ -245,4 +242,5 @@ def import_qdc(path: Path) -> str:
     codes = _read_codes(_kid(root, "Codes"), [], set())
     if not codes:
         raise CodebookError("the codebook has no codes", path)
-    return _codebook_yaml(codes, path.stem, path.name)
+    # The names go into the YAML text, so a name that is not UTF-8 is written with \x escapes.
+    return _codebook_yaml(codes, printable(path.stem), printable(path.name))

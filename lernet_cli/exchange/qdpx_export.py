@@ -14,6 +14,7 @@ from lxml import etree
 from ..analysis.anonymize import Redactor, _fold_keep_length
 from ..analysis.people import make_redactor
 from ..codebook.codebook import Codebook
+from ..errors import printable
 from ..model import Turn
 from ..output.files import check_new, write_private
 from ..project.participants import Participants
@@ -237,7 +238,7 @@ def export_qdpx(
     variable_guids = store.ensure_guids("variable", variables)
 
     root = etree.Element(f"{{{PROJECT_NS}}}Project", nsmap={None: PROJECT_NS})
-    name = project.root.name or "lernet"
+    name = printable(project.root.name) or "lernet"
     root.set("name", _xml_text(redactor.redact(name) if redactor else name))
     root.set("origin", ORIGIN)
     if coders:

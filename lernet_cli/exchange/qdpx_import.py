@@ -14,7 +14,7 @@ import yaml
 from lxml import etree
 
 from ..codebook.codebook import load_codebook
-from ..errors import ProjectError, TranscriptError
+from ..errors import ProjectError, TranscriptError, printable
 from ..model import Coding, Memo, Role, Transcript, Turn
 from ..project.project import (
     CONFIG_NAME,
@@ -25,6 +25,7 @@ from ..project.project import (
     STORE_NAME,
 )
 from ..store.store import Store
+from ..userfiles import open_regular
 from .qdaxml import (
     _LABEL_RE,
     _LINE_RE,
@@ -305,13 +306,15 @@ def _read_cases(root: etree._Element, archive: _Archive) -> None:
 
 
 def _read_archive(path: Path) -> _Archive:
+    # No cap on the archive itself: only its directory and the members' bytes are read, and
+    # `_safe_members` caps those.
+    fh = open_regular(path, ProjectError, what="a REFI-QDA archive")
     try:
-        zf = zipfile.ZipFile(path)
-    except FileNotFoundError:
-        raise ProjectError("file not found", path) from None
-    except (zipfile.BadZipFile, OSError):
+        zf = zipfile.ZipFile(fh)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        fh.close()
         raise ProjectError("not a REFI-QDA project (a .qdpx is a zip archive)", path) from None
-    with zf:
+    with fh, zf:
         members = _safe_members(zf, path)
         qde = members.get("project.qde") or next(
             (i for n, i in members.items() if n.casefold() == "project.qde"), None
@@ -325,7 +328,7 @@ def _read_archive(path: Path) -> _Archive:
         if not codes:
             raise ProjectError("the project has no codes", path)
         archive = _Archive(
-            name=(root.get("name") or "").strip() or path.stem,
+            name=(root.get("name") or "").strip() or printable(path.stem),
             lernet_made=(root.get("origin") or "").startswith("lernet"),
             users={
                 u.get("guid", ""): (u.get("name") or u.get("id") or "").strip()
@@ -532,7 +535,7 @@ def import_qdpx(path: Path, project_root: Path) -> ImportSummary:
                 f"{existing} already exists here; import into a new, empty folder", project_root
             )
     archive = _read_archive(path)
-    codebook_path = _write_settings(project_root, archive, path.name)
+    codebook_path = _write_settings(project_root, archive, printable(path.name))
     summary = ImportSummary(project_root, codebook_path, warnings=archive.warnings)
     code_by_guid = {c.guid: c.id for c in _walk_imported(archive.codes)}
     summary.codes = len(list(_walk_imported(archive.codes)))

@@ -71,7 +71,8 @@ def _check_editable(project: Project) -> None:
         )
 
 
-def _backup(project: Project, path: Path) -> Path:
+def _backup(project: Project, path: Path, raw: bytes) -> Path:
+    """A copy of the codebook's bytes as they were read (not a second read of the file)."""
     folder = project.root / ".lernet" / "backups"
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -80,7 +81,10 @@ def _backup(project: Project, path: Path) -> Path:
     while target.exists():
         n += 1
         target = folder / f"{path.stem}-{stamp}-{n}{path.suffix}"
-    shutil.copy2(path, target)
+    fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(raw)
+    shutil.copystat(path, target)  # the codebook's times and mode; stat only, no second read
     return target
 
 
@@ -109,14 +113,14 @@ def adopt_terms(
     """Add `terms` (and `negated_terms` to a `negation: require` rule) to the rules of
     `code_id`, run the examples, and recount."""
     from ..codebook.codebook import load_codebook
-    from ..codebook.yamlio import read_text_file
+    from ..codebook.yamlio import read_settings_bytes, read_text_file
     from ..coding.autocode import run_examples
     from .codebook_edit import add_terms
 
     _check_editable(project)
     path = project.codebook_path
-    raw = path.read_bytes()
-    text = read_text_file(path, CodebookError)
+    raw = read_settings_bytes(path, CodebookError)
+    text = read_text_file(path, CodebookError, raw)
     result = AdoptResult(code_id, [], [])
     places = []
     for group, negated in ((terms, False), (negated_terms or [], True)):
@@ -134,7 +138,7 @@ def adopt_terms(
     new = load_codebook(path, text=text)  # the file itself changes only once this loads
     if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
         raise CodebookError("cannot write the codebook (read-only)", path)
-    result.backup = _backup(project, path)
+    result.backup = _backup(project, path, raw)
     _write_atomically(path, text, raw.startswith(b"\xef\xbb\xbf"))
 
     result.examples, before = run_examples(codebook)

@@ -13,11 +13,28 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+from ..errors import safe_text
+
 FORMATS = ("table", "md", "csv", "json")
 
 
 def to_json(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if safe_text(text) != text:
+        # A file name with bytes that are not UTF-8: escape it inside the strings, where the
+        # backslash is then JSON-escaped, so the output stays valid JSON.
+        text = json.dumps(_safe(data), ensure_ascii=False, indent=2) + "\n"
+    return text
+
+
+def _safe(data: Any) -> Any:
+    if isinstance(data, str):
+        return safe_text(data)
+    if isinstance(data, dict):
+        return {_safe(k): _safe(v) for k, v in data.items()}
+    if isinstance(data, list | tuple):
+        return [_safe(v) for v in data]
+    return data
 
 
 def to_csv(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
@@ -58,12 +75,12 @@ def print_table(
         table.add_column(col, justify="right" if numeric else "left", no_wrap=numeric)
     for i, row in enumerate(rows):
         style = "bold" if bold_rows and i in bold_rows else None
-        table.add_row(*["" if v is None else str(v) for v in row], style=style)
+        table.add_row(*["" if v is None else safe_text(str(v)) for v in row], style=style)
     # Piped into a file, a table should keep its lines whole rather than wrap at 80 columns.
     width = None if sys.stdout.isatty() else 200
     Console(width=width).print(table)
 
 
 def write(text: str) -> None:
-    sys.stdout.write(text)
+    sys.stdout.write(safe_text(text))
     sys.stdout.flush()

@@ -8,6 +8,7 @@ out, with real Word styles (headings, Quote, a table style) so the document can 
 from __future__ import annotations
 
 import io
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -278,6 +279,13 @@ def _docx_table(doc: Any, header: list[str], rows: list[list[str]]) -> None:
             cell.text = text
 
 
+def _link(name: str) -> str:
+    """A file name as a Markdown link part: spaces and bytes that are not UTF-8 %-escaped."""
+    from urllib.parse import quote
+
+    return quote(os.fsencode(name))
+
+
 def write_markdown(
     report: Report, codebook: Codebook, out: Path, overwrite: bool = False
 ) -> list[Path]:
@@ -303,7 +311,7 @@ def write_markdown(
             chart = files / f"{section.id}.png"
             write_private(chart, section.chart_png)
             charts.append(chart)
-            lines += ["", f"![{section.label}]({files.name}/{chart.name})"]
+            lines += ["", f"![{section.label}]({_link(files.name)}/{_link(chart.name)})"]
         for f in section.findings:
             if f.quotes:
                 lines += ["", f"### {f.label}", ""]

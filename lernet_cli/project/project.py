@@ -10,6 +10,7 @@ from typing import Any
 
 from ..codebook.yamlio import LineDict, load_yaml
 from ..errors import ProjectError
+from ..userfiles import not_regular
 
 CONFIG_NAME = "lernet.yaml"
 STORE_DIR = ".lernet"
@@ -172,6 +173,9 @@ def _read_config(root: Path) -> Project:
         if not protocol_path.is_file():
             protocol_path = bundled_path(str(protocol)) or protocol_path
         if not protocol_path.is_file():
+            reason = not_regular(protocol_path)
+            if reason is not None and reason != "file not found":
+                raise ProjectError(reason, protocol_path)  # a pipe, device or broken link
             raise ProjectError(
                 f"protocol file {protocol!r} not found", path, data.line_of("protocol")
             )

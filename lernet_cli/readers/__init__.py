@@ -14,6 +14,7 @@ from typing import Protocol, cast
 
 from ..errors import TranscriptError
 from ..model import Transcript
+from ..userfiles import check_regular
 from .labels import RawDocument, RawParagraph, build_transcript
 
 __all__ = [
@@ -22,6 +23,7 @@ __all__ = [
     "RawDocument",
     "RawParagraph",
     "Reader",
+    "max_bytes",
     "read_transcript",
 ]
 
@@ -45,6 +47,12 @@ READERS: dict[str, str] = {
 
 SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(sorted(READERS))
 
+MAX_TEXT_BYTES = 50_000_000
+"""The largest .txt, .md, .vtt or .srt file read: a thousand hours of speech."""
+MAX_PACKAGE_BYTES = 500_000_000
+"""The largest .docx or .odt file read; each part inside is capped again (readers.archive)."""
+PACKAGES = (".docx", ".odt")
+
 MAX_PARAGRAPH_CHARS = 200_000
 """About 30,000 words: far beyond any spoken turn, and a sign of a file that is no transcript."""
 
@@ -60,13 +68,15 @@ def reader_for(path: Path) -> Reader:
     return cast(Reader, importlib.import_module(module))
 
 
+def max_bytes(path: Path) -> int:
+    """The largest file of this type lernet reads as a transcript."""
+    return MAX_PACKAGE_BYTES if path.suffix.lower() in PACKAGES else MAX_TEXT_BYTES
+
+
 def read_transcript(path: Path, interviewer: Sequence[str] | None = None) -> Transcript:
     """Read one transcript file; `interviewer` lists speaker labels to take as the interviewer's."""
     path = Path(path)
-    if not path.exists():
-        raise TranscriptError("file not found", path)
-    if path.is_dir():
-        raise TranscriptError("is a folder, not a file", path)
+    check_regular(path, TranscriptError)
     reader = reader_for(path)
     try:
         raw = reader.read(path)

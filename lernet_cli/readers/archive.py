@@ -17,6 +17,7 @@ from typing import BinaryIO
 from lxml import etree
 
 from ..errors import TranscriptError
+from ..userfiles import open_regular
 
 MAX_MEMBER_BYTES = 200_000_000
 MAX_RATIO = 200
@@ -40,6 +41,13 @@ class Package:
 def parser() -> etree.XMLParser:
     """An XML parser that resolves no entities, loads no DTD and never uses the network."""
     return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
+
+
+def open_package(path: Path) -> BinaryIO:
+    """A .docx or .odt opened for reading: a regular file of at most `MAX_PACKAGE_BYTES`."""
+    from . import max_bytes
+
+    return open_regular(path, TranscriptError, max_bytes(path), "a transcript")
 
 
 def open_zip(

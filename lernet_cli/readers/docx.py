@@ -258,7 +258,7 @@ class _Walker:
 
 
 def read(path: Path) -> RawDocument:
-    with path.open("rb") as fh:
+    with archive.open_package(path) as fh:
         if fh.read(8) == _OLE_MAGIC:
             raise _not_docx("an old .doc or a password-protected document; save it as .docx", path)
         fh.seek(0)

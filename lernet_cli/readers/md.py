@@ -10,7 +10,7 @@ import yaml
 from ..errors import TranscriptError
 from .labels import RawDocument, RawParagraph
 from .tags import extract_tags
-from .txt import decode
+from .txt import decode, read_bytes
 
 _HEADING_RE = re.compile(r"^ {0,3}#{1,6}(?:\s|$)")
 _RULE_RE = re.compile(r"^ {0,3}([-*_])(?:\s*\1){2,}\s*$")
@@ -58,7 +58,7 @@ def _paragraph(line: str, number: int) -> RawParagraph | None:
 
 
 def read(path: Path) -> RawDocument:
-    lines = decode(path.read_bytes(), path).split("\n")
+    lines = decode(read_bytes(path), path).split("\n")
     metadata, start = _front_matter(lines, path)
     paragraphs = [p for n in range(start, len(lines)) if (p := _paragraph(lines[n], n + 1))]
     paragraphs, tags = extract_tags(paragraphs, path)

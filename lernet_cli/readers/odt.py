@@ -380,7 +380,7 @@ def _check_package(zf: zipfile.ZipFile, path: Path) -> None:
 
 
 def read(path: Path) -> RawDocument:
-    with path.open("rb") as fh, archive.open_zip(fh, path, ODT) as zf:
+    with archive.open_package(path) as fh, archive.open_zip(fh, path, ODT) as zf:
         _check_package(zf, path)
         content = archive.member(zf, CONTENT, path, ODT)
         if content is None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..errors import TranscriptError
 from .labels import RawDocument, RawParagraph
-from .txt import decode
+from .txt import decode, read_bytes
 
 TIMING_RE = re.compile(
     r"^\s*((?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3})\s*-->\s*((?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3})(?:\s.*)?$"
@@ -84,12 +84,12 @@ def _turns(cues: list[tuple[int, str, list[str]]]) -> list[RawParagraph]:
 
 
 def read_vtt(path: Path) -> RawDocument:
-    lines = decode(path.read_bytes(), path).split("\n")
+    lines = decode(read_bytes(path), path).split("\n")
     if not lines[0].lstrip("\ufeff").startswith("WEBVTT"):
         raise TranscriptError("not a WebVTT file (the first line must be WEBVTT)", path, 1)
     return RawDocument(_turns(_cues(lines, path, 1)), unit="line")
 
 
 def read_srt(path: Path) -> RawDocument:
-    lines = decode(path.read_bytes(), path).split("\n")
+    lines = decode(read_bytes(path), path).split("\n")
     return RawDocument(_turns(_cues(lines, path, 0)), unit="line")

@@ -7,10 +7,10 @@ import re
 from pathlib import Path
 
 from ..errors import TranscriptError
+from ..userfiles import read_regular
 from .labels import RawDocument, RawParagraph
 from .tags import extract_tags
 
-MAX_BYTES = 50_000_000
 # Control characters, less tab, newlines, form feed, vertical tab and the DOS end-of-file mark,
 # which turn up in real exported text files.
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x19\x1b-\x1f\x7f-\x9f]")
@@ -22,8 +22,10 @@ def decode(data: bytes, path: Path) -> str:
     Strict UTF-8 almost never accepts cp1252 text with accents, so trying it first is a test, not a
     guess; latin-1 is only used for the five bytes cp1252 leaves undefined.
     """
-    if len(data) > MAX_BYTES:
-        raise TranscriptError(f"too large for a transcript ({len(data)} bytes)", path)
+    from . import MAX_TEXT_BYTES
+
+    if len(data) > MAX_TEXT_BYTES:
+        raise TranscriptError(f"too large for a transcript ({len(data):,} bytes)", path)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             text = data.decode("utf-16")
@@ -79,7 +81,15 @@ def paragraphs(lines: list[str], first_line: int = 1) -> list[RawParagraph]:
     ]
 
 
+def read_bytes(path: Path) -> bytes:
+    """A text transcript's bytes: a regular file of at most `MAX_TEXT_BYTES`, read without
+    blocking."""
+    from . import max_bytes
+
+    return read_regular(path, TranscriptError, max_bytes(path), "a transcript")
+
+
 def read(path: Path) -> RawDocument:
-    text = decode(path.read_bytes(), path)
+    text = decode(read_bytes(path), path)
     paras, tags = extract_tags(paragraphs(text.split("\n")), path)
     return RawDocument(paras, unit="line", annotations=tags)

@@ -6,11 +6,14 @@ SQLite's online backup API copies a consistent snapshot even while another lerne
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
+import tempfile
 from datetime import datetime
 from pathlib import Path
 
 from ..errors import StoreError, UsageError
+from ..userfiles import open_regular
 from .store import Store
 
 
@@ -42,23 +45,54 @@ def backup_store(store: Store, out: Path) -> Path:
 
 
 def restore_store(store_path: Path, source: Path) -> Path:
-    """Replace the store's content by a backup's; the current content is backed up first."""
-    if not source.is_file():
+    """Replace the store's content by a backup's; the current content is backed up first.
+
+    The backup is first copied, through a non-blocking open of a regular file, into a private
+    file beside the store, and SQLite reads that copy: SQLite's own open would wait forever on a
+    named pipe, and a copy cannot change under it while it is restored.
+    """
+    if not source.exists() and not source.is_symlink():
         raise UsageError("no such backup file", source)
+    copy = _private_copy(source, store_path.parent)
     try:
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-        tables = {r[0] for r in src.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    except sqlite3.DatabaseError:
-        raise StoreError("not a lernet store (not an SQLite database)", source) from None
-    try:
-        if not {"schema_migrations", "transcripts", "codings"} <= tables:
-            raise StoreError("not a lernet store (tables missing)", source)
-        with Store.open(store_path, create=True) as store:
-            safety = backup_store(store, default_backup_path(store_path))
-            with store.transaction():
-                pass  # wait for any writer to finish before replacing the pages
-            src.backup(store.conn)
-            store.migrate()
+        try:
+            src = sqlite3.connect(copy)
+            tables = {
+                r[0] for r in src.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+        except sqlite3.DatabaseError:
+            raise StoreError("not a lernet store (not an SQLite database)", source) from None
+        try:
+            if not {"schema_migrations", "transcripts", "codings"} <= tables:
+                raise StoreError("not a lernet store (tables missing)", source)
+            with Store.open(store_path, create=True) as store:
+                safety = backup_store(store, default_backup_path(store_path))
+                with store.transaction():
+                    pass  # wait for any writer to finish before replacing the pages
+                src.backup(store.conn)
+                store.migrate()
+        finally:
+            src.close()
     finally:
-        src.close()
+        for leftover in (copy, Path(f"{copy}-journal")):
+            leftover.unlink(missing_ok=True)
     return safety
+
+
+def _private_copy(source: Path, folder: Path) -> Path:
+    """`source` copied into a new owner-only file in `folder`."""
+    with open_regular(source, UsageError, what="a backup") as fh:
+        try:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            fd, name = tempfile.mkstemp(prefix=".restore-", suffix=".db", dir=folder)
+        except OSError as exc:
+            raise StoreError(f"cannot restore: {exc.strerror or exc}", folder) from None
+        try:
+            with os.fdopen(fd, "wb") as out:
+                shutil.copyfileobj(fh, out)
+        except BaseException as exc:
+            Path(name).unlink(missing_ok=True)
+            if isinstance(exc, OSError):
+                raise StoreError(f"cannot read the backup: {exc.strerror or exc}", source) from None
+            raise
+    return Path(name)

@@ -18,6 +18,7 @@ from typing import Any
 
 from ..errors import StoreError
 from ..model import Coding, Match, Memo, Transcript, Turn
+from ..userfiles import check_regular
 from .migrations import MIGRATIONS
 from .writes import (
     _carry_review,
@@ -90,6 +91,9 @@ class Store:
     def open(cls, path: Path, create: bool = False) -> Store:
         if not path.exists() and not create:
             raise StoreError("no store yet: run `lernet code FILES` first", path)
+        if path.exists() or path.is_symlink():
+            # SQLite's open would wait forever on a named pipe put in the store's place.
+            check_regular(path, StoreError)
         try:
             if create:
                 path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
