@@ -198,6 +198,16 @@ def _transcripts_of(store: Store, coder: str) -> set[int]:
     return {int(r[0]) for r in store.conn.execute(sql, (coder,))}
 
 
+def person_pairs(store: Store) -> list[tuple[str, str]]:
+    """Pairs of people (not `auto`, not the protocol) who coded at least one transcript in
+    common: the pairs whose agreement can be measured."""
+    from ..coding.protocol import CODER as PROTOCOL
+
+    people = [c for c in known_coders(store) if c not in (AUTO, PROTOCOL)]
+    seen = {c: _transcripts_of(store, c) for c in people}
+    return [(a, b) for i, a in enumerate(people) for b in people[i + 1 :] if seen[a] & seen[b]]
+
+
 def agreement(
     store: Store,
     codebook: Codebook,

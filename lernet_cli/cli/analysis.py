@@ -269,13 +269,24 @@ def report(
     output: Annotated[Path, typer.Option("--output", "-o", help="report.docx or report.md.")],
     quotes_per_code: Annotated[int, typer.Option("--quotes", help="Quotes per code.")] = 3,
     no_anonymize: NoAnonOpt = False,
+    no_method: Annotated[
+        bool, typer.Option("--no-method", help="Leave out the method section at the start.")
+    ] = False,
+    mark_unreviewed: Annotated[
+        bool,
+        typer.Option(
+            "--mark-unreviewed",
+            help="Mark counts that rest on automatic codings nobody has reviewed yet.",
+        ),
+    ] = False,
     force: ForceOpt = False,
     coder: CoderOpt = None,
     reviewed: ReviewedOpt = False,
     project_dir: ProjectOpt = None,
 ) -> None:
-    """Write the analytic part of the report: participants, findings per theme with quotes and a
-    chart, the interest matrix and the phases, as Word (.docx) or Markdown (.md)."""
+    """Write the analytic part of the report: how the counts were made (method), participants,
+    findings per theme with quotes and a chart, the interest matrix and the phases, as Word
+    (.docx) or Markdown (.md)."""
     from ..output.report import build_report, write_docx, write_markdown
 
     suffix = output.suffix.lower()
@@ -293,6 +304,8 @@ def report(
             quotes_per_code,
             not no_anonymize,
             selection=_selection(store, coder, reviewed),
+            method=not no_method,
+            mark_unreviewed=mark_unreviewed,
         )
     if suffix == ".docx":
         write_docx(built, codebook, output, overwrite=force)

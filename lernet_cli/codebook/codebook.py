@@ -83,6 +83,8 @@ class Codebook:
     codes: dict[str, Code]
     problems: list[Problem] = field(default_factory=list)
     digest: str = ""
+    version: str = ""
+    """The codebook's own `version:`, as written (empty when it has none)."""
     protocol: Any = None
     """The interview protocol for structural coding, when the project names one."""
 
@@ -335,6 +337,7 @@ def parse_codebook(
     builder = _Builder(path, with_rules)
     themes: list[Code] = []
     name = printable(path.stem)  # shown and exported: a name that is not UTF-8 gets \x escapes
+    version = ""
     if not isinstance(data, LineDict):
         builder.problem(1, None, "a codebook must be a mapping with themes:")
     else:
@@ -347,6 +350,7 @@ def parse_codebook(
                     f"unknown key {key!r}" + (f" (did you mean {hint!r}?)" if hint else ""),
                 )
         name = str(data.get("name") or name)
+        version = _text(data.get("version"))
         raw_themes = data.get("themes")
         if not isinstance(raw_themes, list) or not raw_themes:
             builder.problem(data.line_of("themes"), None, "themes: must be a non-empty list")
@@ -358,15 +362,20 @@ def parse_codebook(
     for ref, owner, line in builder.references:
         if ref not in builder.codes:
             builder.problem(line, owner, f"related: unknown code {ref!r}")
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return Codebook(
         path=str(path),
         name=name,
         themes=themes,
         codes=builder.codes,
         problems=builder.problems,
-        digest=digest,
+        digest=text_digest(text),
+        version=version,
     )
+
+
+def text_digest(text: str) -> str:
+    """A codebook's digest: SHA-256 of its text, so equal text is the same codebook."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def load_codebook(

@@ -2,7 +2,8 @@
 not numbers.
 
 `build_report` gathers everything into plain data; `write_docx` and `write_markdown` only lay it
-out, with real Word styles (headings, Quote, a table style) so the document can be restyled.
+out, with real Word styles (headings, Quote, a table style) so the document can be restyled. The
+method section (output/method.py) opens it; tables are laid out by output/tables.py.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from ..project.participants import UNGROUPED, Participants
 from ..project.project import Project
 from ..store.store import Store
 from .files import check_new, write_private
+from .method import MethodSection, TableBlock, build_method, unreviewed
+from .tables import NBSP, add_table, keep_with_next, md_table
 
 TEXT = {
     "nl": {
@@ -40,6 +43,15 @@ TEXT = {
         "phase": "Fase",
         "none": "Geen codes voor dit thema.",
         "code": "Code",
+        "unreviewed": "waarvan {n} niet beoordeeld",
+        "legend": (
+            "Bij een telling staat „waarvan N niet beoordeeld” als N van de getelde deelnemers "
+            "alleen meetellen door automatische coderingen (regels, protocol) die nog niemand "
+            "heeft beoordeeld."
+        ),
+        "matrix_legend": (
+            "* De cel berust (deels) op automatische coderingen die nog niemand heeft beoordeeld."
+        ),
     },
     "en": {
         "title": "Results",
@@ -56,6 +68,12 @@ TEXT = {
         "phase": "Phase",
         "none": "No codes for this theme.",
         "code": "Code",
+        "unreviewed": "{n} unreviewed",
+        "legend": (
+            "A count reads “N unreviewed” when N of the participants counted are counted only "
+            "through automatic codings (rules, protocol) that nobody has reviewed yet."
+        ),
+        "matrix_legend": "* The cell rests (partly) on automatic codings nobody has reviewed yet.",
     },
 }
 
@@ -67,6 +85,8 @@ class Finding:
     participants: int
     groups: dict[str, int]
     quotes: list[str] = field(default_factory=list)
+    unreviewed: int = 0
+    """Participants counted only through codings nobody reviewed (with --mark-unreviewed)."""
 
 
 @dataclass
@@ -76,6 +96,7 @@ class ThemeSection:
     participants: int
     findings: list[Finding]
     chart_png: bytes | None = None
+    unreviewed: int = 0
 
 
 @dataclass
@@ -88,6 +109,21 @@ class Report:
     matrix: Matrix | None
     phases: PhaseResult | None
     phase_text: str
+    method: MethodSection | None = None
+    marked: bool = False
+    """Counts resting on unreviewed codings are marked (--mark-unreviewed) and some are."""
+    matrix_marks: set[tuple[str, str]] = field(default_factory=set)
+    """(code, group) cells of the matrix that change without the unreviewed codings."""
+    phase_unreviewed: dict[str, int] = field(default_factory=dict)
+
+
+def count_text(n: int, unreviewed: int, lang: str, cell: bool = False) -> str:
+    """`5x`, or with participants counted only through unreviewed codings
+    `5x, waarvan 2 niet beoordeeld` (in a table cell `5x (waarvan 2 niet beoordeeld)`)."""
+    if not unreviewed:
+        return f"{n}x"
+    note = TEXT[lang]["unreviewed"].format(n=unreviewed)
+    return f"{n}x ({note})" if cell else f"{n}x, {note}"
 
 
 def build_report(
@@ -99,7 +135,14 @@ def build_report(
     anonymize: bool = True,
     charts: bool = True,
     selection: dict[str, Any] | None = None,
+    method: bool = True,
+    mark_unreviewed: bool = False,
 ) -> Report:
+    """Everything the report says, from the codings `selection` picks (see `Store.coding_rows`).
+
+    `method`: open with the method section. `mark_unreviewed`: say which counts would be lower
+    without the automatic codings nobody has reviewed yet.
+    """
     lang = project.language
     t = TEXT[lang]
     rows = store.coding_rows(**(selection or {}))
@@ -118,6 +161,11 @@ def build_report(
         groups=", ".join(f"{n} {g}" for g, n in group_counts),
     )
     counted: Tally = tally(codebook, rows, participants, None, lang)
+    sure_rows = [r for r in rows if not unreviewed(r)] if mark_unreviewed else rows
+    sure_tally = (
+        tally(codebook, sure_rows, participants, None, lang) if mark_unreviewed else counted
+    )
+    sure = {r.id: r.participants for r in sure_tally.rows}
     redactor = make_redactor(participants, store) if anonymize else None
     quotes = collect_quotes(codebook, rows, participants, redactor)
     by_code: dict[str, list[str]] = {}
@@ -128,7 +176,15 @@ def build_report(
     themes: list[ThemeSection] = []
     for row in counted.rows:
         if row.is_theme:
-            themes.append(ThemeSection(row.id, row.label, row.participants, []))
+            themes.append(
+                ThemeSection(
+                    row.id,
+                    row.label,
+                    row.participants,
+                    [],
+                    unreviewed=row.participants - sure[row.id],
+                )
+            )
             continue
         if row.participants == 0 or codebook.codes[row.id].children:
             continue
@@ -139,6 +195,7 @@ def build_report(
                 row.participants,
                 {g: n for g, n in row.by_group.items() if n},
                 by_code.get(row.id, []),
+                unreviewed=row.participants - sure[row.id],
             )
         )
     for section in themes:
@@ -146,15 +203,50 @@ def build_report(
         if charts and section.findings:
             section.chart_png = theme_chart(section, counted.groups, t["chart"])
     matrix = None
+    matrix_marks: set[tuple[str, str]] = set()
     if "interest_balance" in codebook.codes:
-        ib_rows = [r for r in rows if r.code in set(codebook.descendants("interest_balance"))]
+        ib_codes = set(codebook.descendants("interest_balance"))
+        ib_rows = [r for r in rows if r.code in ib_codes]
         matrix = interest_matrix(codebook, ib_rows, participants, "interest_balance", lang)
+        if mark_unreviewed:
+            ib_sure = [r for r in sure_rows if r.code in ib_codes]
+            without = interest_matrix(codebook, ib_sure, participants, "interest_balance", lang)
+            for mrow, wrow in zip(matrix.rows, without.rows, strict=True):
+                for g in matrix.groups:
+                    if mrow.cells[g] != wrow.cells.get(g):
+                        matrix_marks.add((mrow.id, g))
     phases = None
     phase_text = ""
+    phase_unreviewed: dict[str, int] = {}
     if "development" in codebook.codes:
         phases = phase_distribution(codebook, rows, participants, len(people), lang)
         phase_text = phase_sentence(phases, lang)
-    return Report(lang, t["title"], overview, group_counts, themes, matrix, phases, phase_text)
+        if mark_unreviewed:
+            without_p = phase_distribution(codebook, sure_rows, participants, len(people), lang)
+            phase_unreviewed = {
+                a.id: a.participants - b.participants
+                for a, b in zip(phases.rows, without_p.rows, strict=True)
+            }
+    method_section = (
+        build_method(lang, store, codebook, rows, group_counts, selection) if method else None
+    )
+    marked = mark_unreviewed and (
+        any(s.unreviewed for s in themes) or bool(matrix_marks) or any(phase_unreviewed.values())
+    )
+    return Report(
+        lang,
+        t["title"],
+        overview,
+        group_counts,
+        themes,
+        matrix,
+        phases,
+        phase_text,
+        method_section,
+        marked,
+        matrix_marks,
+        phase_unreviewed,
+    )
 
 
 def theme_chart(section: ThemeSection, groups: list[str], title: str) -> bytes:
@@ -189,8 +281,16 @@ def theme_chart(section: ThemeSection, groups: list[str], title: str) -> bytes:
     return buf.getvalue()
 
 
-def matrix_rows(matrix: Matrix, codebook: Codebook, lang: str) -> list[list[str]]:
-    """Rows for a table: a parent heading row, then its codes, as in the report's Tabel 1."""
+def matrix_rows(
+    matrix: Matrix,
+    codebook: Codebook,
+    lang: str,
+    marks: set[tuple[str, str]] | None = None,
+    mark: str = " *",
+) -> list[list[str]]:
+    """Rows for a table: a parent heading row, then its codes, as in the report's Tabel 1. A cell
+    in `marks` gets `mark` after its text."""
+    marks = marks or set()
     out: list[list[str]] = []
     parent = None
     for r in matrix.rows:
@@ -200,31 +300,88 @@ def matrix_rows(matrix: Matrix, codebook: Codebook, lang: str) -> list[list[str]
         out.append(
             [
                 f"- {r.label}",
-                *[cell_text(r.cells[g], lang, directional=r.directional) for g in matrix.groups],
+                *[
+                    cell_text(r.cells[g], lang, directional=r.directional)
+                    + (mark if (r.id, g) in marks else "")
+                    for g in matrix.groups
+                ],
             ]
+        )
+    return out
+
+
+def _tables(report: Report, codebook: Codebook, word: bool) -> dict[str, TableBlock]:
+    """The report's tables, shared by the Word and Markdown writers. In Word a mark is joined
+    to its cell's last word (no-break space) so that it never wraps onto a line of its own."""
+    t = TEXT[report.lang]
+    out = {
+        "groups": TableBlock([t["group"], t["count"]], [[g, str(n)] for g, n in report.groups], [1])
+    }
+    if report.matrix is not None:
+        out["matrix"] = TableBlock(
+            ["", *report.matrix.groups],
+            matrix_rows(
+                report.matrix,
+                codebook,
+                report.lang,
+                report.matrix_marks,
+                NBSP + "*" if word else " *",
+            ),
+        )
+    if report.phases is not None:
+        out["phases"] = TableBlock(
+            [t["phase"], t["count"]],
+            [
+                [
+                    r.label,
+                    count_text(
+                        r.participants, report.phase_unreviewed.get(r.id, 0), report.lang, True
+                    ),
+                ]
+                for r in report.phases.rows
+            ],
+            [1],
         )
     return out
 
 
 def write_docx(report: Report, codebook: Codebook, out: Path, overwrite: bool = False) -> None:
     from docx import Document
-    from docx.shared import Inches
+    from docx.shared import Inches, Pt
 
     check_new(out, overwrite)
     t = TEXT[report.lang]
+    lang = report.lang
+    tables = _tables(report, codebook, word=True)
     doc = Document()
+    if report.method is not None:
+        doc.add_heading(report.method.heading, level=1)
+        blocks = report.method.blocks
+        for i, block in enumerate(blocks):
+            if isinstance(block, TableBlock):
+                add_table(doc, block.header, block.rows, block.right)
+                continue
+            paragraph = doc.add_paragraph(block)
+            if i and isinstance(blocks[i - 1], TableBlock):
+                paragraph.paragraph_format.space_before = Pt(10)  # air below the table
+            if i + 1 < len(blocks) and isinstance(blocks[i + 1], TableBlock):
+                keep_with_next(paragraph)
     doc.add_heading(report.title, level=1)
-    doc.add_heading(t["participants"], level=2)
-    doc.add_paragraph(report.overview)
-    _docx_table(doc, [t["group"], t["count"]], [[g, str(n)] for g, n in report.groups])
+    if report.marked:
+        doc.add_paragraph(t["legend"])
+    keep_with_next(doc.add_heading(t["participants"], level=2))
+    keep_with_next(doc.add_paragraph(report.overview))
+    add_table(doc, tables["groups"].header, tables["groups"].rows, tables["groups"].right)
     for section in report.themes:
-        doc.add_heading(f"{section.label} ({section.participants}x)", level=2)
+        doc.add_heading(
+            f"{section.label} ({count_text(section.participants, section.unreviewed, lang)})",
+            level=2,
+        )
         if not section.findings:
             doc.add_paragraph(t["none"])
             continue
         for f in section.findings:
-            groups = ", ".join(f"{g} {n}" for g, n in f.groups.items())
-            doc.add_paragraph(f"{f.label} ({f.participants}x): {groups}", style="List Bullet")
+            doc.add_paragraph(_finding_line(f, lang), style="List Bullet")
         if section.chart_png:
             doc.add_picture(io.BytesIO(section.chart_png), width=Inches(6))
         for f in section.findings:
@@ -233,22 +390,23 @@ def write_docx(report: Report, codebook: Codebook, out: Path, overwrite: bool = 
                 for q in f.quotes:
                     doc.add_paragraph(q, style="Quote")
     if report.matrix is not None:
-        doc.add_heading(t["matrix"], level=2)
-        doc.add_paragraph(t["matrix_caption"])
-        _docx_table(
-            doc, ["", *report.matrix.groups], matrix_rows(report.matrix, codebook, report.lang)
-        )
+        keep_with_next(doc.add_heading(t["matrix"], level=2))
+        keep_with_next(doc.add_paragraph(t["matrix_caption"]))
+        add_table(doc, tables["matrix"].header, tables["matrix"].rows)
+        if report.matrix_marks:
+            doc.add_paragraph(t["matrix_legend"]).paragraph_format.space_before = Pt(6)
     if report.phases is not None:
-        doc.add_heading(t["phases"], level=2)
-        doc.add_paragraph(report.phase_text)
-        _docx_table(
-            doc,
-            [t["phase"], t["count"]],
-            [[r.label, f"{r.participants}x"] for r in report.phases.rows],
-        )
+        keep_with_next(doc.add_heading(t["phases"], level=2))
+        keep_with_next(doc.add_paragraph(report.phase_text))
+        add_table(doc, tables["phases"].header, tables["phases"].rows, tables["phases"].right)
     buf = io.BytesIO()
     doc.save(buf)
     write_private(out, buf.getvalue())
+
+
+def _finding_line(f: Finding, lang: str) -> str:
+    groups = ", ".join(f"{g} {n}" for g, n in f.groups.items())
+    return f"{f.label} ({count_text(f.participants, f.unreviewed, lang)}): {groups}"
 
 
 def write_matrix_docx(
@@ -258,25 +416,11 @@ def write_matrix_docx(
 
     check_new(out, overwrite)
     doc = Document()
-    doc.add_heading(TEXT[lang]["matrix"], level=2)
-    _docx_table(doc, ["", *matrix.groups], matrix_rows(matrix, codebook, lang))
+    keep_with_next(doc.add_heading(TEXT[lang]["matrix"], level=2))
+    add_table(doc, ["", *matrix.groups], matrix_rows(matrix, codebook, lang))
     buf = io.BytesIO()
     doc.save(buf)
     write_private(out, buf.getvalue())
-
-
-def _docx_table(doc: Any, header: list[str], rows: list[list[str]]) -> None:
-    table = doc.add_table(rows=1, cols=len(header))
-    try:
-        table.style = "Light Grid Accent 1"
-    except (KeyError, ValueError):
-        table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, header, strict=True):
-        cell.text = text
-    for row in rows:
-        cells = table.add_row().cells
-        for cell, text in zip(cells, row, strict=True):
-            cell.text = text
 
 
 def _link(name: str) -> str:
@@ -290,22 +434,34 @@ def write_markdown(
     report: Report, codebook: Codebook, out: Path, overwrite: bool = False
 ) -> list[Path]:
     """The report as Markdown; charts go to `<name>_files/` beside it. Returns the charts."""
-    from .render import to_md_table
-
     check_new(out, overwrite)
     t = TEXT[report.lang]
-    lines = [f"# {report.title}", "", f"## {t['participants']}", "", report.overview, ""]
-    lines.append(to_md_table([t["group"], t["count"]], [[g, n] for g, n in report.groups]))
+    lang = report.lang
+    tables = _tables(report, codebook, word=False)
+
+    def table(block: TableBlock) -> str:
+        return md_table(block.header, block.rows, block.right).rstrip("\n")
+
+    lines: list[str] = []
+    if report.method is not None:
+        lines += [f"# {report.method.heading}", ""]
+        for block in report.method.blocks:
+            lines += [table(block) if isinstance(block, TableBlock) else block, ""]
+    lines += [f"# {report.title}", ""]
+    if report.marked:
+        lines += [t["legend"], ""]
+    lines += [f"## {t['participants']}", "", report.overview, ""]
+    lines.append(table(tables["groups"]))
     charts: list[Path] = []
     files = out.parent / f"{out.stem}_files"
     for section in report.themes:
-        lines += ["", f"## {section.label} ({section.participants}x)", ""]
+        count = count_text(section.participants, section.unreviewed, lang)
+        lines += ["", f"## {section.label} ({count})", ""]
         if not section.findings:
             lines.append(t["none"])
             continue
         for f in section.findings:
-            groups = ", ".join(f"{g} {n}" for g, n in f.groups.items())
-            lines.append(f"- {f.label} ({f.participants}x): {groups}")
+            lines.append(f"- {_finding_line(f, lang)}")
         if section.chart_png:
             files.mkdir(mode=0o700, exist_ok=True)
             chart = files / f"{section.id}.png"
@@ -318,18 +474,11 @@ def write_markdown(
                 lines += [f"> {q}\n" for q in f.quotes]
     if report.matrix is not None:
         lines += ["", f"## {t['matrix']}", "", t["matrix_caption"], ""]
-        lines.append(
-            to_md_table(
-                ["", *report.matrix.groups], matrix_rows(report.matrix, codebook, report.lang)
-            )
-        )
+        lines.append(table(tables["matrix"]))
+        if report.matrix_marks:
+            lines += ["", t["matrix_legend"].replace("*", "\\*", 1)]  # not a list item
     if report.phases is not None:
         lines += ["", f"## {t['phases']}", "", report.phase_text, ""]
-        lines.append(
-            to_md_table(
-                [t["phase"], t["count"]],
-                [[r.label, f"{r.participants}x"] for r in report.phases.rows],
-            )
-        )
+        lines.append(table(tables["phases"]))
     write_private(out, ("\n".join(lines).rstrip() + "\n").encode("utf-8"))
     return charts

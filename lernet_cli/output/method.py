@@ -1,0 +1,350 @@
+"""The report's method section: how the counts were made, written from the store.
+
+Everything said here is counted or measured, never assumed: the interviews and participants, the
+codebook (name, version, digest), where the counted codings came from, how many of the rules'
+codings a person reviewed, the agreement of two people who coded the same interviews, and, for
+the default codebook, its accuracy on unseen interviews as measured by the repository's
+evaluation (read from `<codebook>.accuracy.json` shipped beside it; left out when absent).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..codebook.codebook import Codebook, text_digest
+from ..store.store import REVIEWABLE, CodingRow, Store
+
+SOURCES = ("rule", "protocol", "comment", "tag", "review", "import")
+
+SOURCE_LABELS: dict[str, dict[str, str]] = {
+    "nl": {
+        "rule": "Regels van het codeerboek (automatisch)",
+        "protocol": "Vragen uit het interviewprotocol (automatisch)",
+        "comment": "Opmerkingen in de transcripten",
+        "tag": "Codes in de tekst (tags)",
+        "review": "Code gewijzigd bij beoordeling",
+        "import": "Geïmporteerd uit een ander programma",
+    },
+    "en": {
+        "rule": "Codebook rules (automatic)",
+        "protocol": "Interview protocol questions (automatic)",
+        "comment": "Comments in the transcripts",
+        "tag": "Codes in the text (tags)",
+        "review": "Code changed in review",
+        "import": "Imported from another program",
+    },
+}
+MADE_BY: dict[str, dict[str, str]] = {
+    "nl": {"rule": "door de regels", "protocol": "uit het interviewprotocol"},
+    "en": {"rule": "made by the rules", "protocol": "made from the interview protocol"},
+}
+
+TEXT: dict[str, dict[str, str]] = {
+    "nl": {
+        "heading": "Methode",
+        "material": "Het materiaal bestaat uit {n} interviews met {m} deelnemers ({groups}).",
+        "codebook": "Gecodeerd is met het codeerboek ‘{name}’{version} (SHA-256 {digest}…).",
+        "version": ", versie {v}",
+        "stale": (
+            "Let op: {k} van de {n} interviews zijn door de regels gecodeerd met een andere "
+            "versie van het codeerboek of van lernet; voer lernet code opnieuw uit."
+        ),
+        "coders": "Alleen de coderingen van {coders} tellen mee.",
+        "counted": "De tellingen berusten op {n} coderingen, naar herkomst:",
+        "no_codings": "Er zijn nog geen coderingen.",
+        "source": "Herkomst",
+        "codings": "Coderingen",
+        "review": (
+            "Van de {total} coderingen {by} zijn er {reviewed} door een persoon beoordeeld: "
+            "{accepted} geaccepteerd en {rejected} afgewezen."
+        ),
+        "only_reviewed": (
+            "De tellingen omvatten alleen coderingen die een persoon maakte of accepteerde; "
+            "niet beoordeelde en afgewezen coderingen tellen niet mee."
+        ),
+        "review_none": (
+            "Van de {total} coderingen {by} is er nog geen door een persoon beoordeeld."
+        ),
+        "with_unreviewed": (
+            "De tellingen omvatten {n} coderingen die niemand heeft beoordeeld; afgewezen "
+            "coderingen tellen niet mee."
+        ),
+        "no_unreviewed": (
+            "De tellingen omvatten geen niet beoordeelde coderingen; afgewezen coderingen "
+            "tellen niet mee."
+        ),
+        "agreement": (
+            "{a} en {b} codeerden dezelfde {k} interviews; over {n} beslissingen "
+            "(fragment × code) kwamen zij in {pct} overeen (Cohen’s kappa {kappa}, "
+            "Krippendorff’s alpha {alpha})."
+        ),
+        "no_agreement": (
+            "Geen twee personen codeerden dezelfde interviews: de overeenstemming tussen "
+            "codeurs is niet gemeten."
+        ),
+        "undefined": "niet te bepalen",
+        "accuracy": (
+            "De regels van dit codeerboek zijn gemeten op {n} niet eerder geziene interviews: "
+            "F1 {f1} (precisie {p}, recall {r})."
+        ),
+        "and": "en",
+    },
+    "en": {
+        "heading": "Method",
+        "material": "The material is {n} interviews with {m} participants ({groups}).",
+        "codebook": "Coding used the codebook ‘{name}’{version} (SHA-256 {digest}…).",
+        "version": ", version {v}",
+        "stale": (
+            "Note: {k} of the {n} interviews were coded by the rules of another version of the "
+            "codebook or of lernet; run lernet code again."
+        ),
+        "coders": "Only the codings of {coders} are counted.",
+        "counted": "The counts rest on {n} codings, by origin:",
+        "no_codings": "There are no codings yet.",
+        "source": "Origin",
+        "codings": "Codings",
+        "review": (
+            "Of the {total} codings {by}, a person reviewed {reviewed}: {accepted} accepted and "
+            "{rejected} rejected."
+        ),
+        "only_reviewed": (
+            "The counts include only codings a person made or accepted; unreviewed and "
+            "rejected codings are not counted."
+        ),
+        "review_none": "None of the {total} codings {by} has been reviewed by a person yet.",
+        "with_unreviewed": (
+            "The counts include {n} codings nobody has reviewed; rejected codings are not counted."
+        ),
+        "no_unreviewed": (
+            "The counts include no unreviewed codings; rejected codings are not counted."
+        ),
+        "agreement": (
+            "{a} and {b} coded the same {k} interviews; over {n} decisions "
+            "(segment × code) they agreed in {pct} (Cohen’s kappa {kappa}, Krippendorff’s alpha "
+            "{alpha})."
+        ),
+        "no_agreement": (
+            "No two people coded the same interviews: agreement between coders was not measured."
+        ),
+        "undefined": "undefined",
+        "accuracy": (
+            "This codebook's rules were measured on {n} unseen interviews: F1 {f1} (precision "
+            "{p}, recall {r})."
+        ),
+        "and": "and",
+    },
+}
+
+
+@dataclass
+class TableBlock:
+    header: list[str]
+    rows: list[list[str]]
+    right: list[int] = field(default_factory=list)
+    """Columns aligned right (numbers)."""
+
+
+@dataclass
+class MethodSection:
+    heading: str
+    blocks: list[str | TableBlock]
+
+
+@dataclass
+class Accuracy:
+    """The default codebook's rules measured on unseen interviews (participant level, micro)."""
+
+    interviews: int
+    precision: float
+    recall: float
+    f1: float
+
+
+def number(value: float | None, lang: str, digits: int = 2, percent: bool = False) -> str:
+    """0.77 / 0,77; 96.1% / 96,1%; None as the language's 'undefined'."""
+    if value is None:
+        return TEXT[lang]["undefined"]
+    text = f"{value * 100:.1f}" if percent else f"{value:.{digits}f}"
+    if lang == "nl":
+        text = text.replace(".", ",")
+    return text + ("%" if percent else "")
+
+
+def unreviewed(row: CodingRow) -> bool:
+    """Made by the rules or the protocol and not yet accepted or rejected by a person."""
+    return row.source in REVIEWABLE and row.status == "pending"
+
+
+def accuracy_path() -> Path | None:
+    """`lerende-netwerken.accuracy.json` beside the bundled default codebook, if shipped."""
+    from ..project.project import DEFAULT_CODEBOOK, bundled_path
+
+    return bundled_path(Path(DEFAULT_CODEBOOK).stem + ".accuracy.json")
+
+
+def read_accuracy(path: Path | None, codebook_digest: str) -> Accuracy | None:
+    """The figures in `path`, or None when there is no such file, it is not as expected, or it
+    names another codebook digest than `codebook_digest` (figures for another version).
+
+    Shape: {"interviews": N, "precision": p, "recall": r, "f1": f, "codebook_digest": "..."}
+    (the digest optional; other keys ignored).
+    """
+    if path is None or not path.is_file():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return None
+    if not isinstance(data, dict):
+        return None
+    digest = data.get("codebook_digest")
+    if digest is not None and digest != codebook_digest:
+        return None
+    n = data.get("interviews")
+    figures = [data.get(k) for k in ("precision", "recall", "f1")]
+    if not isinstance(n, int) or isinstance(n, bool) or n <= 0:
+        return None
+    if not all(
+        isinstance(v, int | float) and not isinstance(v, bool) and 0 <= v <= 1 for v in figures
+    ):
+        return None
+    p, r, f = (float(v) for v in figures if isinstance(v, int | float))
+    return Accuracy(n, p, r, f)
+
+
+def default_accuracy(codebook: Codebook) -> Accuracy | None:
+    """The measured accuracy when `codebook` is the bundled default codebook (same text)."""
+    from ..codebook.yamlio import read_text_file
+    from ..errors import CodebookError
+    from ..project.project import DEFAULT_CODEBOOK, bundled_path
+
+    default = bundled_path(DEFAULT_CODEBOOK)
+    if default is None:
+        return None
+    try:
+        if text_digest(read_text_file(default, CodebookError)) != codebook.digest:
+            return None
+    except CodebookError:
+        return None
+    return read_accuracy(accuracy_path(), codebook.digest)
+
+
+def build_method(
+    lang: str,
+    store: Store,
+    codebook: Codebook,
+    rows: list[CodingRow],
+    group_counts: list[tuple[str, int]],
+    selection: dict[str, Any] | None = None,
+) -> MethodSection:
+    """The method section for the counted `rows` (the report's selection) of `store`."""
+    from ..analysis.agreement import agreement, person_pairs
+
+    t = TEXT[lang]
+    selection = selection or {}
+    blocks: list[str | TableBlock] = []
+    transcripts = store.transcripts()
+    people = sum(n for _, n in group_counts)
+    blocks.append(
+        t["material"].format(
+            n=len(transcripts),
+            m=people,
+            groups=", ".join(f"{n} {g}" for g, n in group_counts),
+        )
+    )
+    version = t["version"].format(v=codebook.version) if codebook.version else ""
+    blocks.append(
+        t["codebook"].format(name=codebook.name, version=version, digest=codebook.digest[:12])
+    )
+    stale = _stale(store, codebook, transcripts)
+    if stale:
+        blocks.append(t["stale"].format(k=stale, n=len(transcripts)))
+    if selection.get("coders"):
+        coders = list(selection["coders"])
+        joined = (
+            ", ".join(coders[:-1]) + f" {t['and']} " + coders[-1] if len(coders) > 1 else coders[0]
+        )
+        blocks.append(t["coders"].format(coders=joined))
+
+    by_source: dict[str, int] = {}
+    for r in rows:
+        by_source[r.source] = by_source.get(r.source, 0) + 1
+    if rows:
+        blocks.append(t["counted"].format(n=len(rows)))
+        order = [s for s in SOURCES if s in by_source] + sorted(set(by_source) - set(SOURCES))
+        blocks.append(
+            TableBlock(
+                [t["source"], t["codings"]],
+                [[SOURCE_LABELS[lang].get(s, s), str(by_source[s])] for s in order],
+                right=[1],
+            )
+        )
+    else:
+        blocks.append(t["no_codings"])
+
+    made = store.coding_rows(include_rejected=True, sources=REVIEWABLE)
+    review: list[str] = []
+    for source in REVIEWABLE:
+        mine = [r for r in made if r.source == source]
+        if not mine:
+            continue
+        accepted = sum(1 for r in mine if r.status == "accepted")
+        rejected = sum(1 for r in mine if r.status == "rejected")
+        template = t["review"] if accepted + rejected else t["review_none"]
+        review.append(
+            template.format(
+                total=len(mine),
+                by=MADE_BY[lang][source],
+                reviewed=accepted + rejected,
+                accepted=accepted,
+                rejected=rejected,
+            )
+        )
+    pending = sum(1 for r in rows if unreviewed(r))
+    if selection.get("reviewed"):
+        review.append(t["only_reviewed"])
+    elif pending:
+        review.append(t["with_unreviewed"].format(n=pending))
+    else:
+        review.append(t["no_unreviewed"])
+    blocks.append(" ".join(review))
+
+    pairs = person_pairs(store)
+    if not pairs:
+        blocks.append(t["no_agreement"])
+    for a, b in pairs:
+        result = agreement(store, codebook, a, b)
+        o = result.overall
+        blocks.append(
+            t["agreement"].format(
+                a=a,
+                b=b,
+                k=len(result.transcripts),
+                n=o.n,
+                pct=number(o.agreement(), lang, percent=True),
+                kappa=number(o.kappa(), lang),
+                alpha=number(o.alpha(), lang),
+            )
+        )
+    measured = default_accuracy(codebook)
+    if measured is not None:
+        blocks.append(
+            t["accuracy"].format(
+                n=measured.interviews,
+                f1=number(measured.f1, lang),
+                p=number(measured.precision, lang),
+                r=number(measured.recall, lang),
+            )
+        )
+    return MethodSection(t["heading"], blocks)
+
+
+def _stale(store: Store, codebook: Codebook, transcripts: list[Any]) -> int:
+    """Interviews coded by `lernet code` whose rule codings come from other rules than these."""
+    from ..coding.pipeline import rules_digest
+
+    coded = {t.path for t in transcripts if t.codebook_digest is not None}
+    return len(coded & set(store.stale_transcripts(rules_digest(codebook))))
