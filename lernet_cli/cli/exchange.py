@@ -125,6 +125,7 @@ def import_qdpx_cmd(
     for note in s.notices:
         _err(f"lernet: {note}")
     _err(
-        f"lernet: imported {s.sources} sources, {s.codes} codes, {s.codings} codings by "
-        f"{', '.join(s.coders) or 'nobody'} into {s.project_root}"
+        f"lernet: imported {s.sources} sources, {s.codes} codes, {s.codings} codings"
+        + (f" and {s.memos} memos" if s.memos else "")
+        + f" by {', '.join(s.coders) or 'nobody'} into {s.project_root}"
     )
