@@ -248,10 +248,10 @@ def _to_indices(archive: _Archive) -> None:
     """Positions as Python string indices (code points), whatever the archive counted."""
     shifted = []
     for src in archive.sources:
-        counter = Counter(src.text, archive.positions)
-        if not counter.differs:
-            continue
+        if utf16_length(src.text) == len(src.text):
+            continue  # both counts agree on this text
         shifted.append(src.name)
+        counter = Counter(src.text, archive.positions)
         for sel in src.selections:
             sel.start, sel.end = counter.back(sel.start), counter.back(sel.end, end=True)
             if sel.evidence is not None:

@@ -71,11 +71,6 @@ class Counter:
         # position (in units) at which each astral character starts, for the way back
         self._unit_starts = [i + n for n, i in enumerate(self._astral)]
 
-    @property
-    def differs(self) -> bool:
-        """Whether this text counts differently in code points and UTF-16 code units."""
-        return bool(self._astral)
-
     def out(self, index: int) -> int:
         """A string index as a position."""
         return index + bisect.bisect_left(self._astral, index)
