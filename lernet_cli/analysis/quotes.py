@@ -28,12 +28,17 @@ class Quote:
         return asdict(self)
 
 
-def evidence_sentences(segment_text: str, start: int, end: int) -> str:
-    """The whole sentence(s) around the evidence span, whitespace tidied."""
+def sentence_span(segment_text: str, start: int, end: int) -> tuple[int, int]:
+    """Where the whole sentence(s) around the evidence span stand in the segment's text."""
     from ..language.text import Doc
 
     doc = Doc(text=segment_text, tokens=[], sentences=split_sentences(segment_text))
-    a, b = sentences_covering(doc, start, end)
+    return sentences_covering(doc, start, end)
+
+
+def evidence_sentences(segment_text: str, start: int, end: int) -> str:
+    """The whole sentence(s) around the evidence span, whitespace tidied."""
+    a, b = sentence_span(segment_text, start, end)
     return " ".join(segment_text[a:b].split())
 
 

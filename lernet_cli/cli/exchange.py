@@ -11,27 +11,61 @@ if TYPE_CHECKING:
     pass
 from .common import ForceOpt, NoAnonOpt, ProjectOpt, _err, _open, handle_errors
 
+SpanOpt = Annotated[
+    str,
+    typer.Option(
+        "--span",
+        help="What a rule's coding covers: 'sentence' (the sentence(s) holding the evidence, as "
+        "`quotes` shows), 'turn' (the whole turn) or 'evidence' (only the matched words). A "
+        "coding a person marked keeps what they marked.",
+    ),
+]
+
 
 @handle_errors
 def export_qdpx_cmd(
     out: Annotated[Path, typer.Argument(help="The .qdpx file to write.")],
     no_anonymize: NoAnonOpt = False,
+    span: SpanOpt = "sentence",
+    positions: Annotated[
+        str,
+        typer.Option(
+            "--positions",
+            help="How character positions are counted: 'utf16' (UTF-16 code units, as NVivo "
+            "counts them) or 'codepoints' (Unicode code points, as REFI-QDA 1.5 words it and "
+            "QualCoder counts them). They differ only after emoji and other characters outside "
+            "the Basic Multilingual Plane.",
+        ),
+    ] = "utf16",
     force: ForceOpt = False,
     project_dir: ProjectOpt = None,
 ) -> None:
     """The whole project as REFI-QDA (NVivo, ATLAS.ti, MAXQDA, QualCoder), anonymized."""
     from ..exchange.qdpx_export import export_qdpx
+    from ..exchange.spans import check_positions, check_span
 
+    check_span(span)
+    check_positions(positions)
     project, store, codebook, participants = _open(project_dir)
     with store:
         s = export_qdpx(
-            project, store, codebook, participants, out, anonymize=not no_anonymize, overwrite=force
+            project,
+            store,
+            codebook,
+            participants,
+            out,
+            anonymize=not no_anonymize,
+            overwrite=force,
+            span=span,
+            positions=positions,
         )
     for w in s.warnings:
         _err(f"lernet: warning: {w}")
     _err(
-        f"lernet: wrote {out}: {s.sources} sources, {s.codes} codes, {s.codings} codings, "
-        f"{s.cases} cases, {s.notes} notes" + ("" if s.anonymized else " (NOT anonymized)")
+        f"lernet: wrote {out}: {s.sources} sources, {s.codes} codes, {s.codings} codings"
+        + (f" ({s.widened} widened from their evidence to the {s.span})" if s.widened else "")
+        + f", {s.cases} cases, {s.notes} notes"
+        + ("" if s.anonymized else " (NOT anonymized)")
     )
 
 
@@ -54,16 +88,25 @@ def export_qdc_cmd(
 def export_csv_cmd(
     out: Annotated[Path, typer.Argument(help="The .csv file to write.")],
     no_anonymize: NoAnonOpt = False,
+    span: SpanOpt = "sentence",
     force: ForceOpt = False,
     project_dir: ProjectOpt = None,
 ) -> None:
     """One row per coding (participant, group, theme, code, coder, status, text) for Excel or R."""
     from ..exchange.csv_export import export_csv
+    from ..exchange.spans import check_span
 
+    check_span(span)
     _, store, codebook, participants = _open(project_dir)
     with store:
         n = export_csv(
-            store, codebook, participants, out, anonymize=not no_anonymize, overwrite=force
+            store,
+            codebook,
+            participants,
+            out,
+            anonymize=not no_anonymize,
+            overwrite=force,
+            span=span,
         )
     _err(f"lernet: wrote {out}: {n} codings")
 
@@ -79,7 +122,10 @@ def import_qdpx_cmd(
     s = import_qdpx(archive, into)
     for w in s.warnings:
         _err(f"lernet: warning: {w}")
+    for note in s.notices:
+        _err(f"lernet: {note}")
     _err(
-        f"lernet: imported {s.sources} sources, {s.codes} codes, {s.codings} codings by "
-        f"{', '.join(s.coders) or 'nobody'} into {s.project_root}"
+        f"lernet: imported {s.sources} sources, {s.codes} codes, {s.codings} codings"
+        + (f" and {s.memos} memos" if s.memos else "")
+        + f" by {', '.join(s.coders) or 'nobody'} into {s.project_root}"
     )

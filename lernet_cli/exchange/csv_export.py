@@ -7,11 +7,12 @@ import io
 from pathlib import Path
 
 from ..analysis.people import make_redactor, person_of
-from ..analysis.quotes import evidence_sentences
 from ..codebook.codebook import Codebook
 from ..output.files import check_new, write_private
 from ..project.participants import Participants
 from ..store.store import Store
+from .qdpx_text import render_turn
+from .spans import DEFAULT_SPAN, check_span, passage
 
 CSV_COLUMNS = [
     "participant",
@@ -24,6 +25,7 @@ CSV_COLUMNS = [
     "text",
     "file",
     "segment",
+    "evidence",
 ]
 
 
@@ -43,11 +45,15 @@ def export_csv(
     out: Path,
     anonymize: bool = True,
     overwrite: bool = False,
+    span: str = DEFAULT_SPAN,
 ) -> int:
     """One row per coding (rejected ones left out) for Excel, R or pandas; returns the rows.
 
-    UTF-8 with a byte-order mark, so Excel shows accents right; `text` is the evidence sentence(s).
+    UTF-8 with a byte-order mark, so Excel shows accents right. `text` is the coding's passage as
+    `span` has it (by default the evidence sentence(s); what a person marked stays as marked),
+    `evidence` the words the coding rests on.
     """
+    check_span(span)
     check_new(out, overwrite)
     redactor = make_redactor(participants, store) if anonymize else None
     buffer = io.StringIO()
@@ -57,9 +63,11 @@ def export_csv(
     for row in rows:
         person = person_of(row, participants)
         code = codebook.codes.get(row.code)
-        text = evidence_sentences(row.segment_text, row.start, row.end)
-        if redactor is not None:
-            text = redactor.redact(text)
+        # redacted between the boundaries of both, so that neither shows part of a name
+        shown, ((a, b), (ea, eb)) = render_turn(
+            row.segment_text, [passage(row, span), (row.start, row.end)], redactor
+        )
+        text, evidence = " ".join(shown[a:b].split()), " ".join(shown[ea:eb].split())
         cells = [
             row.participant,
             person.group,
@@ -71,6 +79,7 @@ def export_csv(
             text,
             redactor.redact(row.path) if redactor else row.path,
             str(row.segment),
+            evidence,
         ]
         writer.writerow([_csv_cell(c) for c in cells])
     write_private(out, buffer.getvalue().encode("utf-8-sig"))

@@ -2,25 +2,31 @@
 
 REFI-QDA (QDA-XML 1.0, www.qdasoftware.org) is how NVivo, ATLAS.ti, MAXQDA, QualCoder and others
 move codebooks and coded projects between them. A .qdpx is a zip archive with `project.qde` (XML)
-and the sources under `Sources/`; a .qdc is the codebook alone.
+and the sources in a folder `sources/` (lower case, as REFI-QDA 1.5 section 8.1 names it; an
+import takes the folder in any case); a .qdc is the codebook alone.
 
 How lernet maps onto it:
 
 - Each transcript becomes a TextSource whose plain text (UTF-8, `internal://<guid>.txt`) is its
-  turns, one `Speaker: text` block each, separated by a blank line. A turn's own line breaks are
-  kept, but a break that would make an empty line becomes a space (same length), so blank lines
-  only ever separate turns.
-- Each coding becomes a PlainTextSelection with one Coding. Offsets count Unicode code points
-  (Python string indices), from 0, end exclusive: slicing the exported text gives the evidence.
-  Anonymized sources are redacted piece by piece between coding boundaries, so offsets are those of
-  the redacted text; a boundary that falls inside a name is moved to the name's edge first, so that
-  no part of a name escapes redaction.
-- lernet's status and direction of a coding travel in the selection's Description
-  (`lernet: status=accepted, direction=bring`); other tools show it as a memo. Rejected codings
-  are not exported: another tool would show them as codings.
+  turns, one `Speaker: text` block each, separated by a blank line (see qdpx_text).
+- Each coding becomes a PlainTextSelection with one Coding, both with the coder (a User) and the
+  time the coding was made. The selection covers a passage (see spans): by default the sentence(s)
+  holding a rule's evidence; what a person marked stays as marked. Positions count UTF-16 code
+  units by default, as NVivo does (`codepoints` on request, as REFI-QDA 1.5 section 10.2 words
+  it); the Project's Description says which (`lernet: positions=utf16`). End positions are
+  exclusive: the selection is text[start:end].
+- The selection's Description keeps what lernet knows beyond the passage: the evidence words
+  (`Evidence: kennis`) and `lernet: status=accepted, direction=bring, evidence=1276-1282`
+  (evidence positions counted like the selection's); other tools show it as the coding's memo.
+  Rejected codings are not exported: another tool would show them as codings.
 - Codes keep lernet's id, both labels, include/exclude and examples as labelled paragraphs of their
   Description. Match rules have no place in REFI-QDA and are left out.
-- Participants become Cases, with their group (and attribution label) as Text variables.
+- Participants become Cases, with their group (and attribution label) as Text variables. A case
+  points to the sources that are its participant's interviews (SourceRef) and, in a group
+  interview, to the coded selections in its participant's turns (SelectionRef). Every selection
+  carries a coding or, for a memo, a note: none is empty. Which participant speaks each turn of a
+  group interview travels in the source's Description (`lernet: speaker turns <case guid>=2,4`),
+  next to the interviewer's turns (`lernet: interviewer turns=1,3`).
 - GUIDs are kept in the store (table `guids`), so a second export gives the same GUIDs, and an
   imported archive's GUIDs are kept for the way back.
 """
@@ -80,12 +86,26 @@ GROUP_VARIABLES = {"group", "groep", "groups", "groepen"}
 LABEL_VARIABLES = {"label"}
 
 
+SOURCES_DIR = "sources"
+
+
 _META_RE = re.compile(
-    r"^lernet: status=(?P<status>\w+)(?:, direction=(?P<direction>\w+))?\s*$", re.MULTILINE
+    r"^lernet: status=(?P<status>\w+)(?:, direction=(?P<direction>\w+))?"
+    r"(?:, evidence=(?P<evidence_start>\d{1,12})-(?P<evidence_end>\d{1,12}))?\s*$",
+    re.MULTILINE,
 )
 
 
+_EVIDENCE_RE = re.compile(r"^Evidence: (?P<text>.*)$", re.MULTILINE)
+
+
 _ROLES_RE = re.compile(r"^lernet: interviewer turns=(?P<turns>[\d,-]+)\s*$", re.MULTILINE)
+
+
+_SPEAKERS_RE = re.compile(r"^lernet: speaker turns (?P<turns>.+?)\s*$", re.MULTILINE)
+
+
+_POSITIONS_RE = re.compile(r"^lernet: positions=(?P<positions>utf16|codepoints)\b", re.MULTILINE)
 
 
 # "Speaker: text" at the start of a line: a short label without a colon of its own.
@@ -125,7 +145,10 @@ class ExportSummary:
     users: int = 0
     cases: int = 0
     notes: int = 0
+    widened: int = 0
     anonymized: bool = True
+    span: str = "sentence"
+    positions: str = "utf16"
     warnings: list[str] = field(default_factory=list)
 
 
@@ -139,8 +162,12 @@ class ImportSummary:
     codings: int = 0
     participants: int = 0
     memos: int = 0
+    interviewer_codings: int = 0
+    evidence_restored: int = 0
+    positions: str = "codepoints"
     coders: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
 
 
 def _xml_text(text: str) -> str:

@@ -5,16 +5,14 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
-from lxml import etree
 
 from ..codebook.codebook import load_codebook
-from ..errors import ProjectError, TranscriptError, printable
+from ..errors import ProjectError, printable
 from ..model import Coding, Memo, Role, Transcript, Turn
 from ..project.project import (
     CONFIG_NAME,
@@ -25,28 +23,21 @@ from ..project.project import (
     STORE_NAME,
 )
 from ..store.store import Store
-from ..userfiles import open_regular
 from .qdaxml import (
+    _EVIDENCE_RE,
     _LABEL_RE,
     _LINE_RE,
     _META_RE,
-    _ROLES_RE,
     DIRECTIONS,
-    GROUP_VARIABLES,
-    LABEL_VARIABLES,
     STATUSES,
     ImportSummary,
-    _kid,
-    _kids,
-    _local,
     _memo_keys,
-    _parse_xml,
-    _read_member,
-    _safe_members,
     _Stored,
     _unique,
+    _xml_text,
 )
-from .qdc import _codebook_yaml, _ImportedCode, _NoAliasDumper, _read_codes, _walk_imported
+from .qdc import _codebook_yaml, _NoAliasDumper, _walk_imported
+from .qdpx_read import _Archive, _Source, _TextSelection, read_archive
 
 
 def _label(body: str, lernet_made: bool) -> tuple[str, int] | None:
@@ -116,249 +107,10 @@ def _segments(
     return out
 
 
-@dataclass
-class _TextSelection:
-    guid: str
-    start: int
-    end: int
-    description: str
-    codings: list[tuple[str, str, str]]  # (coding guid, code guid, user guid)
-    notes: list[str] = field(default_factory=list)  # note guids
-
-
-@dataclass
-class _Source:
-    guid: str
-    name: str
-    text: str
-    selections: list[_TextSelection]
-    interviewers: set[int] | None = None  # turn numbers, as a lernet export noted them
-    notes: list[str] = field(default_factory=list)  # note guids on the whole source
-
-
-def _interviewers(el: etree._Element) -> set[int] | None:
-    """The interviewer's turn numbers a lernet export noted on a source, if any."""
-    desc = _kid(el, "Description")
-    m = _ROLES_RE.search(desc.text or "") if desc is not None else None
-    if m is None:
-        return None
-    turns: set[int] = set()
-    for part in m["turns"].split(","):
-        first, _, last = part.partition("-")
-        if first.isdigit() and (not last or last.isdigit()):
-            turns.update(range(int(first), int(last or first) + 1))
-        if len(turns) > 1_000_000:
-            return None
-    return turns
-
-
-@dataclass
-class _Archive:
-    """What lernet takes from a project.qde, read and checked before anything is written."""
-
-    name: str
-    lernet_made: bool
-    users: dict[str, str]
-    codes: list[_ImportedCode]
-    sources: list[_Source] = field(default_factory=list)
-    people: dict[str, dict[str, Any]] = field(default_factory=dict)
-    case_guids: dict[str, str] = field(default_factory=dict)
-    source_owner: dict[str, str] = field(default_factory=dict)
-    selection_owner: dict[str, str] = field(default_factory=dict)
-    notes: dict[str, tuple[str, str]] = field(default_factory=dict)  # guid -> (author, text)
-    warnings: list[str] = field(default_factory=list)
-
-
-def _source_text_of(
-    el: etree._Element, zf: zipfile.ZipFile, members: dict[str, zipfile.ZipInfo], path: Path
-) -> str | None:
-    """Inline PlainTextContent, or the UTF-8 file `internal://` names (a BOM is not counted)."""
-    content = _kid(el, "PlainTextContent")
-    if content is not None:
-        return content.text or ""
-    ref = el.get("plainTextPath") or ""
-    if not ref.startswith("internal://"):
-        return None
-    member = "Sources/" + ref[len("internal://") :]
-    info = members.get(member) or next(
-        (i for n, i in members.items() if n.casefold() == member.casefold()), None
-    )
-    if info is None:
-        raise ProjectError(f"the archive lacks {member!r}, named by a source", path)
-    data = _read_member(zf, info, path)
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise TranscriptError(
-            "source text is not UTF-8 (REFI-QDA requires UTF-8)", f"{path}!{member}"
-        ) from None
-
-
 def _safe_name(name: str, fallback: str) -> str:
     """A source name as a transcript path: relative, without `..`."""
     parts = [p.strip() for p in name.replace("\\", "/").split("/")]
     return "/".join(p for p in parts if p and p not in (".", "..")) or fallback
-
-
-def _value_text(value_el: etree._Element) -> str | None:
-    for kind in (
-        "TextValue",
-        "BooleanValue",
-        "IntegerValue",
-        "FloatValue",
-        "DateValue",
-        "DateTimeValue",
-    ):
-        found = _kid(value_el, kind)
-        if found is not None and (found.text or "").strip():
-            return (found.text or "").strip()
-    return None
-
-
-def _read_sources(
-    root: etree._Element,
-    zf: zipfile.ZipFile,
-    members: dict[str, zipfile.ZipInfo],
-    path: Path,
-    warnings: list[str],
-) -> list[_Source]:
-    sources: list[_Source] = []
-    skipped: dict[str, int] = {}
-    sources_el = _kid(root, "Sources")
-    for el in list(sources_el) if sources_el is not None else []:
-        kind = _local(el)
-        if kind != "TextSource":
-            if kind:
-                skipped[kind] = skipped.get(kind, 0) + 1
-            continue
-        name = el.get("name") or el.get("guid") or "source"
-        text = _source_text_of(el, zf, members, path)
-        if text is None:
-            warnings.append(f"skipped source {name!r}: its text is not in the archive")
-            continue
-        source = _Source(el.get("guid", ""), name, text, [], _interviewers(el))
-        for sel in _kids(el, "PlainTextSelection"):
-            try:
-                start, end = int(sel.get("startPosition", "")), int(sel.get("endPosition", ""))
-            except ValueError:
-                warnings.append(f"skipped a selection without positions in {name!r}")
-                continue
-            owner = (
-                sel.get("creatingUser")
-                or el.get("creatingUser")
-                or root.get("creatingUserGUID")
-                or ""
-            )
-            codings = []
-            for c in _kids(sel, "Coding"):
-                ref = _kid(c, "CodeRef")
-                target = ref.get("targetGUID", "") if ref is not None else ""
-                codings.append((c.get("guid", ""), target, c.get("creatingUser") or owner))
-            desc = _kid(sel, "Description")
-            source.selections.append(
-                _TextSelection(
-                    sel.get("guid", ""),
-                    start,
-                    end,
-                    (desc.text or "") if desc is not None else "",
-                    codings,
-                    [r.get("targetGUID", "") for r in _kids(sel, "NoteRef")],
-                )
-            )
-        source.notes = [r.get("targetGUID", "") for r in _kids(el, "NoteRef")]
-        whole = len(_kids(el, "Coding"))
-        if whole:
-            warnings.append(f"skipped {whole} coding(s) of the whole source {name!r}")
-        sources.append(source)
-    if skipped:
-        warnings.append(
-            "skipped non-text sources (lernet codes text): "
-            + ", ".join(f"{n} {kind}" for kind, n in skipped.items())
-        )
-    return sources
-
-
-def _read_cases(root: etree._Element, archive: _Archive) -> None:
-    """Cases become participants; a variable named group/groep gives the group."""
-    variables = {
-        v.get("guid", ""): (v.get("name") or "").strip().casefold()
-        for v in _kids(_kid(root, "Variables"), "Variable")
-    }
-    taken: set[str] = set()
-    for n, case in enumerate(_kids(_kid(root, "Cases"), "Case"), 1):
-        pid = _unique(" ".join((case.get("name") or "").split()) or f"case-{n}", taken)
-        entry: dict[str, Any] = {"id": pid}
-        for value in _kids(case, "VariableValue"):
-            ref = _kid(value, "VariableRef")
-            var = variables.get(ref.get("targetGUID", "") if ref is not None else "", "")
-            text = _value_text(value)
-            if text and var in GROUP_VARIABLES and "group" not in entry:
-                entry["group"] = text
-            elif text and var in LABEL_VARIABLES and "label" not in entry:
-                entry["label"] = text
-        archive.people[pid] = entry
-        if case.get("guid"):
-            archive.case_guids[pid] = case.get("guid", "")
-        for ref in _kids(case, "SourceRef"):
-            archive.source_owner.setdefault(ref.get("targetGUID", ""), pid)
-        for ref in _kids(case, "SelectionRef"):
-            archive.selection_owner.setdefault(ref.get("targetGUID", ""), pid)
-
-
-def _read_archive(path: Path) -> _Archive:
-    # No cap on the archive itself: only its directory and the members' bytes are read, and
-    # `_safe_members` caps those.
-    fh = open_regular(path, ProjectError, what="a REFI-QDA archive")
-    try:
-        zf = zipfile.ZipFile(fh)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
-        fh.close()
-        raise ProjectError("not a REFI-QDA project (a .qdpx is a zip archive)", path) from None
-    with fh, zf:
-        members = _safe_members(zf, path)
-        qde = members.get("project.qde") or next(
-            (i for n, i in members.items() if n.casefold() == "project.qde"), None
-        )
-        if qde is None:
-            raise ProjectError("not a REFI-QDA project: no project.qde in the archive", path)
-        root = _parse_xml(_read_member(zf, qde, path), f"{path}!project.qde", ProjectError)
-        if _local(root) != "Project":
-            raise ProjectError("not a REFI-QDA project: project.qde has no Project", path)
-        codes = _read_codes(_kid(_kid(root, "CodeBook"), "Codes"), [], set())
-        if not codes:
-            raise ProjectError("the project has no codes", path)
-        archive = _Archive(
-            name=(root.get("name") or "").strip() or printable(path.stem),
-            lernet_made=(root.get("origin") or "").startswith("lernet"),
-            users={
-                u.get("guid", ""): (u.get("name") or u.get("id") or "").strip()
-                for u in _kids(_kid(root, "Users"), "User")
-            },
-            codes=codes,
-        )
-        archive.sources = _read_sources(root, zf, members, path, archive.warnings)
-    _read_cases(root, archive)
-    _read_notes(root, archive)
-    return archive
-
-
-def _read_notes(root: etree._Element, archive: _Archive) -> None:
-    """Notes become memos where they are attached to a source or a selection of one."""
-    for note in _kids(_kid(root, "Notes"), "Note"):
-        content = _kid(note, "PlainTextContent")
-        text = (content.text or "").strip() if content is not None else ""
-        if not text:
-            text = (note.get("name") or "").strip()
-        author = archive.users.get(note.get("creatingUser", ""), "") or "unknown"
-        if text:
-            archive.notes[note.get("guid", "")] = (author, text)
-    attached = {g for src in archive.sources for g in src.notes}
-    attached |= {g for src in archive.sources for sel in src.selections for g in sel.notes}
-    loose = len(set(archive.notes) - attached)
-    if loose:
-        archive.warnings.append(
-            f"skipped {loose} note(s) not attached to a text source (lernet keeps memos on text)"
-        )
 
 
 def _write_settings(project_root: Path, archive: _Archive, source: str) -> Path:
@@ -420,6 +172,120 @@ def _pieces(
     return out
 
 
+def _owner(src: _Source, rel: str, archive: _Archive) -> str:
+    """The transcript's participant: the case naming the source, else (another tool) the case of
+    one of its selections, else the file's name. lernet links a source to a case only when some
+    turns are the case's; a group interview whose every speaker has a case of their own keeps the
+    file's name."""
+    named = archive.source_owner.get(src.guid)
+    if named is not None:
+        return named
+    if not archive.lernet_made:
+        for sel in src.selections:
+            if sel.guid in archive.selection_owner:
+                return archive.selection_owner[sel.guid]
+    return PurePosixPath(rel).stem
+
+
+def _speakers(
+    src: _Source, turns: list[tuple[int, Turn]], starts: list[int], pid: str, archive: _Archive
+) -> dict[int, str]:
+    """Participant turns a case other than the transcript's speaks (a group interview): as a
+    lernet export noted them, else by the cases' selections."""
+    by_guid = {guid: p for p, guid in archive.case_guids.items()}
+    out: dict[int, str] = {}
+
+    def give(idx: int, owner: str | None) -> None:
+        speaking = 0 < idx <= len(turns) and turns[idx - 1][1].role == "participant"
+        if owner and owner != pid and speaking:
+            out.setdefault(idx, owner)
+
+    for idx, case in src.speakers.items():
+        give(idx, by_guid.get(case))
+    for sel in src.selections:
+        for idx, _, _ in _pieces(turns, starts, sel.start, sel.end):
+            give(idx, archive.selection_owner.get(sel.guid))
+    return out
+
+
+def _evidence(text: str, sel: _TextSelection) -> tuple[int, int] | None:
+    """The evidence a lernet export kept in the selection's Description, when it still stands
+    inside the selection and reads as the description says."""
+    if sel.evidence is None:
+        return None
+    a, b = sel.evidence
+    if not sel.start <= a < b <= sel.end:
+        return None
+    said = _EVIDENCE_RE.search(sel.description)
+    if said and " ".join(_xml_text(text[a:b]).split()) != said["text"].strip():
+        return None
+    return a, b
+
+
+@dataclass
+class _Made:
+    """What one source gives: codings (with the GUIDs they came with) and memos."""
+
+    codings: list[Coding] = field(default_factory=list)
+    origin: list[tuple[str, str]] = field(default_factory=list)  # (selection, coding) GUIDs
+    memos: list[Memo] = field(default_factory=list)
+    memo_guids: list[tuple[str, str]] = field(default_factory=list)  # (note, selection) GUIDs
+    unknown: int = 0
+    outside: int = 0
+    asking: int = 0  # codings on interviewer speech, kept as memos
+    restored: int = 0
+
+
+def _codings(
+    src: _Source,
+    turns: list[tuple[int, Turn]],
+    starts: list[int],
+    archive: _Archive,
+    code_by_guid: dict[str, str],
+    guids: _Guids,
+    summary: ImportSummary,
+) -> _Made:
+    """Every coding of the source, cut per turn. A coding's part on the interviewer's speech
+    becomes a memo (`coding on interviewer speech`): it is no participant's and is not counted."""
+    made = _Made()
+    for sel in src.selections:
+        meta = _META_RE.search(sel.description)
+        status = meta["status"] if meta and meta["status"] in STATUSES else "accepted"
+        direction = meta["direction"] if meta and meta["direction"] in DIRECTIONS else None
+        evidence = _evidence(src.text, sel)
+        made.restored += evidence is not None and bool(sel.codings)
+        pieces = _pieces(turns, starts, *(evidence or (sel.start, sel.end)))
+        for coded in sel.codings:
+            code_id = code_by_guid.get(coded.code)
+            if code_id is None:
+                made.unknown += 1
+                continue
+            if not pieces:
+                made.outside += 1
+                continue
+            coder = archive.users.get(coded.user) or "unknown"
+            if coder not in summary.coders:
+                summary.coders.append(coder)
+            if coded.user in archive.users:
+                guids.user.setdefault(coder, coded.user)
+            first = True
+            for idx, a, b in pieces:
+                if turns[idx - 1][1].role == "interviewer":
+                    text = f"code: {code_id}"
+                    reason = "coding on interviewer speech"
+                    made.memos.append(Memo(idx, a, b, coder, text, "import", reason))
+                    made.memo_guids.append(("", ""))
+                    made.asking += 1
+                    continue
+                made.codings.append(
+                    Coding(0, idx, code_id, a, b, coder, "", direction, status, "import")
+                )
+                made.codings[-1].created_at = coded.created
+                made.origin.append((sel.guid, coded.guid) if first else ("", ""))
+                first = False
+    return made
+
+
 def _import_source(
     store: Store,
     src: _Source,
@@ -429,55 +295,13 @@ def _import_source(
     guids: _Guids,
     summary: ImportSummary,
 ) -> None:
-    """One source as a transcript; its case is the one naming it or one of its selections."""
+    """One source as a transcript, with its codings, memos and speakers."""
     turns = _segments(src.text, archive.lernet_made, src.interviewers)
     starts = [s for s, _ in turns]
-    # lernet links a source to a case only when some turns are the case's; a group interview
-    # whose every speaker has a case of their own keeps the file's name as its participant.
-    pid = archive.source_owner.get(src.guid) or (
-        PurePosixPath(rel).stem
-        if archive.lernet_made
-        else next(
-            (
-                archive.selection_owner[s.guid]
-                for s in src.selections
-                if s.guid in archive.selection_owner
-            ),
-            PurePosixPath(rel).stem,
-        )
-    )
-    codings: list[Coding] = []
-    origin: list[tuple[str, str]] = []  # (selection guid, coding guid) of each coding
-    speakers: dict[int, str] = {}  # turns a case other than the source's owns (group interview)
-    unknown = outside = 0
-    for sel in src.selections:
-        meta = _META_RE.search(sel.description)
-        status = meta["status"] if meta and meta["status"] in STATUSES else "accepted"
-        direction = meta["direction"] if meta and meta["direction"] in DIRECTIONS else None
-        pieces = _pieces(turns, starts, sel.start, sel.end)
-        owner = archive.selection_owner.get(sel.guid)
-        if owner is not None and owner != pid:
-            for idx, _, _ in pieces:
-                if turns[idx - 1][1].role == "participant":
-                    speakers.setdefault(idx, owner)
-        for coding_guid, code_guid, user_guid in sel.codings:
-            code_id = code_by_guid.get(code_guid)
-            if code_id is None:
-                unknown += 1
-                continue
-            if not pieces:
-                outside += 1
-                continue
-            coder = archive.users.get(user_guid) or "unknown"
-            if coder not in summary.coders:
-                summary.coders.append(coder)
-            if user_guid in archive.users:
-                guids.user.setdefault(coder, user_guid)
-            for i, (idx, a, b) in enumerate(pieces):
-                codings.append(Coding(0, idx, code_id, a, b, coder, "", direction, status))
-                origin.append((sel.guid, coding_guid) if i == 0 else ("", ""))
-    memos: list[Memo] = []
-    memo_guids: list[tuple[str, str]] = []  # (note guid, selection guid) of each memo
+    pid = _owner(src, rel, archive)
+    speakers = _speakers(src, turns, starts, pid, archive)
+    made = _codings(src, turns, starts, archive, code_by_guid, guids, summary)
+    memos, memo_guids = made.memos, made.memo_guids
     for guid in src.notes:
         if guid in archive.notes:
             memos.append(Memo(None, 0, 0, *archive.notes[guid], source="import", reason="note"))
@@ -494,8 +318,8 @@ def _import_source(
     sha = hashlib.sha256(src.text.encode("utf-8")).hexdigest()
     transcript = Transcript(rel, [t for _, t in turns])
     transcript.interviewer_labels = sorted({t.speaker for _, t in turns if t.role == "interviewer"})
-    ids = store.save_imported(rel, sha, pid, transcript, codings, speakers, memos)
-    for cid, (sel_guid, coding_guid) in zip(ids, origin, strict=True):
+    ids = store.save_imported(rel, sha, pid, transcript, made.codings, speakers, memos)
+    for cid, (sel_guid, coding_guid) in zip(ids, made.origin, strict=True):
         if sel_guid:
             guids.selection.setdefault(str(cid), sel_guid)
         if coding_guid:
@@ -505,17 +329,25 @@ def _import_source(
     stand_in = _Stored(0, rel)
     rows = {0: [(m.segment, m.start, m.end, m.author, m.text, m.source) for m in memos]}
     for key, (note_guid, sel_guid) in zip(_memo_keys([stand_in], rows)[0], memo_guids, strict=True):
-        guids.note.setdefault(key, note_guid)
+        if note_guid:
+            guids.note.setdefault(key, note_guid)
         if sel_guid:
             guids.selection.setdefault(key, sel_guid)
     summary.sources += 1
     summary.segments += len(turns)
-    summary.codings += len(codings)
+    summary.codings += len(made.codings)
     summary.memos += len(memos)
-    if unknown:
-        summary.warnings.append(f"{rel}: skipped {unknown} coding(s) of unknown codes")
-    if outside:
-        summary.warnings.append(f"{rel}: skipped {outside} coding(s) of no text")
+    summary.interviewer_codings += made.asking
+    summary.evidence_restored += made.restored
+    if made.unknown:
+        summary.warnings.append(f"{rel}: skipped {made.unknown} coding(s) of unknown codes")
+    if made.outside:
+        summary.warnings.append(f"{rel}: skipped {made.outside} coding(s) of no text")
+    if made.asking:
+        summary.notices.append(
+            f"{rel}: kept {made.asking} coding(s) on interviewer speech as memos "
+            "(reason 'coding on interviewer speech'; not counted for any participant)"
+        )
 
 
 def import_qdpx(path: Path, project_root: Path) -> ImportSummary:
@@ -525,8 +357,11 @@ def import_qdpx(path: Path, project_root: Path) -> ImportSummary:
     segments (see `_segments`), cases become participants (group from a variable called group or
     groep), and every text coding keeps its code and its coder's name. A selection that spans
     several segments is split into one coding per segment it touches, each cut to that segment,
-    so no coded text is lost. Pictures, PDFs, audio and video are skipped (lernet codes text).
-    Codings from other tools are taken as `accepted`: a person made them.
+    so no coded text is lost; a part on the interviewer's speech becomes a memo, counted for no
+    participant. A passage a lernet export widened comes back as the evidence its description
+    names. Positions are read as the archive counts them (see qdpx_read). Pictures, PDFs, audio
+    and video are skipped (lernet codes text). Codings from other tools are taken as `accepted`:
+    a person made them.
     """
     project_root = project_root.resolve()
     for existing in (CONFIG_NAME, STORE_DIR, "codebook.yaml", "participants.yaml"):
@@ -534,9 +369,15 @@ def import_qdpx(path: Path, project_root: Path) -> ImportSummary:
             raise ProjectError(
                 f"{existing} already exists here; import into a new, empty folder", project_root
             )
-    archive = _read_archive(path)
+    archive = read_archive(path)
     codebook_path = _write_settings(project_root, archive, printable(path.name))
-    summary = ImportSummary(project_root, codebook_path, warnings=archive.warnings)
+    summary = ImportSummary(
+        project_root,
+        codebook_path,
+        positions=archive.positions,
+        warnings=archive.warnings,
+        notices=archive.notices,
+    )
     code_by_guid = {c.guid: c.id for c in _walk_imported(archive.codes)}
     summary.codes = len(list(_walk_imported(archive.codes)))
     summary.participants = len(archive.people)
@@ -556,4 +397,9 @@ def import_qdpx(path: Path, project_root: Path) -> ImportSummary:
         store.remember_guids("coding", guids.coding)
         store.remember_guids("note", guids.note)
     summary.coders.sort()
+    if summary.evidence_restored:
+        summary.notices.append(
+            f"took the evidence of {summary.evidence_restored} coded passage(s) back from their "
+            "descriptions (lernet exports a rule's evidence as the sentence around it)"
+        )
     return summary

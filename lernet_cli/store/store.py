@@ -80,6 +80,7 @@ class CodingRow:
     status: str
     source: str = "rule"
     note: str | None = None
+    created_at: str | None = None
 
 
 class Store:
@@ -362,7 +363,8 @@ class Store:
             "CASE WHEN s.participant IS NULL THEN t.group_name END, "
             "CASE WHEN s.participant IS NULL THEN t.label END, "
             "c.segment, s.text, c.code, c.start, c.end, c.coder, c.rule, c.direction, c.status, "
-            "c.source, c.note FROM codings c JOIN transcripts t ON t.id = c.transcript_id "
+            "c.source, c.note, c.created_at FROM codings c "
+            "JOIN transcripts t ON t.id = c.transcript_id "
             "JOIN segments s ON s.transcript_id = c.transcript_id AND s.idx = c.segment"
         )
         where = ["c.detached IS NULL"]

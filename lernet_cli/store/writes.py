@@ -28,7 +28,7 @@ def _insert_coding(
             c.status,
             source or c.source,
             c.note,
-            now,
+            c.created_at or now,
         ),
     )
     return int(cur.lastrowid or 0)

@@ -1,0 +1,370 @@
+"""Read a REFI-QDA project archive (.qdpx) into plain data, safely and before anything is written:
+archive and XML limits, no path escapes, positions turned into string indices."""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from ..errors import ProjectError, TranscriptError, printable
+from ..userfiles import open_regular
+from .qdaxml import (
+    _META_RE,
+    _POSITIONS_RE,
+    _ROLES_RE,
+    _SPEAKERS_RE,
+    GROUP_VARIABLES,
+    LABEL_VARIABLES,
+    SOURCES_DIR,
+    _kid,
+    _kids,
+    _local,
+    _parse_xml,
+    _read_member,
+    _safe_members,
+    _unique,
+)
+from .qdc import _ImportedCode, _read_codes
+from .spans import POSITION_NAMES, Counter, stored_time, utf16_length
+
+# Tools known to count positions in code points, as REFI-QDA 1.5 words it (Python strings). Others
+# (NVivo, ATLAS.ti, MAXQDA: .NET, Delphi and Cocoa strings) count UTF-16 code units.
+CODEPOINT_TOOLS = ("qualcoder", "taguette")
+
+
+@dataclass
+class Coded:
+    """One Coding of a selection."""
+
+    guid: str
+    code: str  # code GUID
+    user: str  # user GUID
+    created: str | None  # ISO time, as the store keeps it
+
+
+@dataclass
+class _TextSelection:
+    guid: str
+    start: int
+    end: int
+    description: str
+    codings: list[Coded]
+    notes: list[str] = field(default_factory=list)  # note guids
+    evidence: tuple[int, int] | None = None  # a lernet export's evidence within the passage
+
+
+@dataclass
+class _Source:
+    guid: str
+    name: str
+    text: str
+    selections: list[_TextSelection]
+    interviewers: set[int] | None = None  # turn numbers, as a lernet export noted them
+    notes: list[str] = field(default_factory=list)  # note guids on the whole source
+    speakers: dict[int, str] = field(default_factory=dict)  # turn number -> case guid
+
+
+def _numbers(text: str) -> set[int] | None:
+    """ "1-3,5" -> {1, 2, 3, 5}; None when it does not read or is absurdly long."""
+    turns: set[int] = set()
+    for part in text.split(","):
+        first, _, last = part.strip().partition("-")
+        if not first.isdigit() or (last and not last.isdigit()):
+            return None
+        turns.update(range(int(first), int(last or first) + 1))
+        if len(turns) > 1_000_000:
+            return None
+    return turns
+
+
+def _notes_of(el: etree._Element) -> tuple[set[int] | None, dict[int, str]]:
+    """The interviewer's turn numbers and the speakers' turns a lernet export noted on a source."""
+    desc = _kid(el, "Description")
+    text = (desc.text or "") if desc is not None else ""
+    m = _ROLES_RE.search(text)
+    interviewers = _numbers(m["turns"]) if m else None
+    speakers: dict[int, str] = {}
+    m = _SPEAKERS_RE.search(text)
+    for item in (m["turns"] if m else "").split(";"):
+        case, _, turns = item.strip().partition("=")
+        for n in _numbers(turns) or set():
+            speakers.setdefault(n, case.strip())
+    return interviewers, speakers
+
+
+@dataclass
+class _Archive:
+    """What lernet takes from a project.qde, read and checked before anything is written."""
+
+    name: str
+    origin: str
+    lernet_made: bool
+    users: dict[str, str]
+    codes: list[_ImportedCode]
+    positions: str = "codepoints"
+    sources: list[_Source] = field(default_factory=list)
+    people: dict[str, dict[str, Any]] = field(default_factory=dict)
+    case_guids: dict[str, str] = field(default_factory=dict)
+    source_owner: dict[str, str] = field(default_factory=dict)
+    selection_owner: dict[str, str] = field(default_factory=dict)
+    notes: dict[str, tuple[str, str]] = field(default_factory=dict)  # guid -> (author, text)
+    warnings: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+
+
+def _source_text_of(
+    el: etree._Element, zf: zipfile.ZipFile, members: dict[str, zipfile.ZipInfo], path: Path
+) -> str | None:
+    """Inline PlainTextContent, or the UTF-8 file `internal://` names in the sources folder (in
+    any case: `sources/` as REFI-QDA names it, `Sources/` as some tools write it); a byte-order
+    mark is not counted."""
+    content = _kid(el, "PlainTextContent")
+    if content is not None:
+        return content.text or ""
+    ref = el.get("plainTextPath") or ""
+    if not ref.startswith("internal://"):
+        return None
+    member = f"{SOURCES_DIR}/" + ref[len("internal://") :]
+    info = members.get(member) or next(
+        (i for n, i in members.items() if n.casefold() == member.casefold()), None
+    )
+    if info is None:
+        raise ProjectError(f"the archive lacks {member!r}, named by a source", path)
+    data = _read_member(zf, info, path)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise TranscriptError(
+            "source text is not UTF-8 (REFI-QDA requires UTF-8)", f"{path}!{info.filename}"
+        ) from None
+
+
+def _value_text(value_el: etree._Element) -> str | None:
+    for kind in (
+        "TextValue",
+        "BooleanValue",
+        "IntegerValue",
+        "FloatValue",
+        "DateValue",
+        "DateTimeValue",
+    ):
+        found = _kid(value_el, kind)
+        if found is not None and (found.text or "").strip():
+            return (found.text or "").strip()
+    return None
+
+
+def _selection(sel: etree._Element, owner: str) -> _TextSelection | None:
+    """A PlainTextSelection as read, positions still as the archive counts them."""
+    try:
+        start, end = int(sel.get("startPosition", "")), int(sel.get("endPosition", ""))
+    except ValueError:
+        return None
+    owner = sel.get("creatingUser") or owner
+    made = sel.get("creationDateTime")
+    codings = []
+    for c in _kids(sel, "Coding"):
+        ref = _kid(c, "CodeRef")
+        target = ref.get("targetGUID", "") if ref is not None else ""
+        when = stored_time(c.get("creationDateTime") or made)
+        codings.append(Coded(c.get("guid", ""), target, c.get("creatingUser") or owner, when))
+    desc = _kid(sel, "Description")
+    description = (desc.text or "") if desc is not None else ""
+    meta = _META_RE.search(description)
+    evidence = None
+    if meta and meta["evidence_start"]:
+        evidence = (int(meta["evidence_start"]), int(meta["evidence_end"]))
+    notes = [r.get("targetGUID", "") for r in _kids(sel, "NoteRef")]
+    return _TextSelection(sel.get("guid", ""), start, end, description, codings, notes, evidence)
+
+
+def _read_sources(
+    root: etree._Element,
+    zf: zipfile.ZipFile,
+    members: dict[str, zipfile.ZipInfo],
+    path: Path,
+    warnings: list[str],
+) -> list[_Source]:
+    sources: list[_Source] = []
+    skipped: dict[str, int] = {}
+    sources_el = _kid(root, "Sources")
+    for el in list(sources_el) if sources_el is not None else []:
+        kind = _local(el)
+        if kind != "TextSource":
+            if kind:
+                skipped[kind] = skipped.get(kind, 0) + 1
+            continue
+        name = el.get("name") or el.get("guid") or "source"
+        text = _source_text_of(el, zf, members, path)
+        if text is None:
+            warnings.append(f"skipped source {name!r}: its text is not in the archive")
+            continue
+        interviewers, speakers = _notes_of(el)
+        source = _Source(el.get("guid", ""), name, text, [], interviewers, speakers=speakers)
+        owner = el.get("creatingUser") or root.get("creatingUserGUID") or ""
+        for sel_el in _kids(el, "PlainTextSelection"):
+            sel = _selection(sel_el, owner)
+            if sel is None:
+                warnings.append(f"skipped a selection without positions in {name!r}")
+            else:
+                source.selections.append(sel)
+        source.notes = [r.get("targetGUID", "") for r in _kids(el, "NoteRef")]
+        whole = len(_kids(el, "Coding"))
+        if whole:
+            warnings.append(f"skipped {whole} coding(s) of the whole source {name!r}")
+        sources.append(source)
+    if skipped:
+        warnings.append(
+            "skipped non-text sources (lernet codes text): "
+            + ", ".join(f"{n} {kind}" for kind, n in skipped.items())
+        )
+    return sources
+
+
+def _counting(root: etree._Element, archive: _Archive) -> str:
+    """How the archive counts positions: as its lernet Description says; in code points for tools
+    known to (QualCoder, Taguette, older lernet); in UTF-16 code units for the others, as NVivo
+    does; and in UTF-16 code units whenever a selection ends past a text's code points."""
+    desc = _kid(root, "Description")
+    said = _POSITIONS_RE.search((desc.text or "") if desc is not None else "")
+    if said:
+        return said["positions"]
+    origin = archive.origin.casefold()
+    if archive.lernet_made or any(tool in origin for tool in CODEPOINT_TOOLS):
+        guess = "codepoints"
+    else:
+        guess = "utf16"
+    for src in archive.sources:
+        length = len(src.text)
+        if any(length < s.end <= utf16_length(src.text) for s in src.selections):
+            return "utf16"
+    return guess
+
+
+def _to_indices(archive: _Archive) -> None:
+    """Positions as Python string indices (code points), whatever the archive counted."""
+    shifted = []
+    for src in archive.sources:
+        if utf16_length(src.text) == len(src.text):
+            continue  # both counts agree on this text
+        shifted.append(src.name)
+        counter = Counter(src.text, archive.positions)
+        for sel in src.selections:
+            sel.start, sel.end = counter.back(sel.start), counter.back(sel.end, end=True)
+            if sel.evidence is not None:
+                a, b = sel.evidence
+                sel.evidence = (counter.back(a), counter.back(b, end=True))
+    if shifted:
+        archive.notices.append(
+            f"read positions as {POSITION_NAMES[archive.positions]}"
+            f"{' (as ' + archive.origin + ' counts them)' if archive.origin else ''} in "
+            f"{len(shifted)} source(s) with characters that the two counts differ on (emoji): "
+            + ", ".join(shifted[:3])
+            + (", ..." if len(shifted) > 3 else "")
+        )
+
+
+def _read_cases(root: etree._Element, archive: _Archive) -> None:
+    """Cases become participants; a variable named group/groep gives the group."""
+    variables = {
+        v.get("guid", ""): (v.get("name") or "").strip().casefold()
+        for v in _kids(_kid(root, "Variables"), "Variable")
+    }
+    taken: set[str] = set()
+    for n, case in enumerate(_kids(_kid(root, "Cases"), "Case"), 1):
+        pid = _unique(" ".join((case.get("name") or "").split()) or f"case-{n}", taken)
+        entry: dict[str, Any] = {"id": pid}
+        for value in _kids(case, "VariableValue"):
+            ref = _kid(value, "VariableRef")
+            var = variables.get(ref.get("targetGUID", "") if ref is not None else "", "")
+            text = _value_text(value)
+            if text and var in GROUP_VARIABLES and "group" not in entry:
+                entry["group"] = text
+            elif text and var in LABEL_VARIABLES and "label" not in entry:
+                entry["label"] = text
+        archive.people[pid] = entry
+        if case.get("guid"):
+            archive.case_guids[pid] = case.get("guid", "")
+        for ref in _kids(case, "SourceRef"):
+            archive.source_owner.setdefault(ref.get("targetGUID", ""), pid)
+        for ref in _kids(case, "SelectionRef"):
+            archive.selection_owner.setdefault(ref.get("targetGUID", ""), pid)
+
+
+def _project_qde(members: dict[str, zipfile.ZipInfo], path: Path) -> zipfile.ZipInfo:
+    """`project.qde`, in any case; or the one .qde at the top, as ATLAS.ti names it after the
+    project."""
+    found = members.get("project.qde") or next(
+        (i for n, i in members.items() if n.casefold() == "project.qde"), None
+    )
+    if found is not None:
+        return found
+    top = [i for n, i in members.items() if "/" not in n and n.casefold().endswith(".qde")]
+    if len(top) == 1:
+        return top[0]
+    if top:
+        raise ProjectError(
+            "not a REFI-QDA project: several .qde files and none called project.qde", path
+        )
+    raise ProjectError("not a REFI-QDA project: no project.qde in the archive", path)
+
+
+def read_archive(path: Path) -> _Archive:
+    # No cap on the archive itself: only its directory and the members' bytes are read, and
+    # `_safe_members` caps those.
+    fh = open_regular(path, ProjectError, what="a REFI-QDA archive")
+    try:
+        zf = zipfile.ZipFile(fh)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        fh.close()
+        raise ProjectError("not a REFI-QDA project (a .qdpx is a zip archive)", path) from None
+    with fh, zf:
+        members = _safe_members(zf, path)
+        qde = _project_qde(members, path)
+        where = f"{path}!{qde.filename}"
+        root = _parse_xml(_read_member(zf, qde, path), where, ProjectError)
+        if _local(root) != "Project":
+            raise ProjectError(f"not a REFI-QDA project: {qde.filename} has no Project", path)
+        codes = _read_codes(_kid(_kid(root, "CodeBook"), "Codes"), [], set())
+        if not codes:
+            raise ProjectError("the project has no codes", path)
+        origin = (root.get("origin") or "").strip()
+        archive = _Archive(
+            name=(root.get("name") or "").strip() or printable(path.stem),
+            origin=origin,
+            lernet_made=origin.startswith("lernet"),
+            users={
+                u.get("guid", ""): (u.get("name") or u.get("id") or "").strip()
+                for u in _kids(_kid(root, "Users"), "User")
+            },
+            codes=codes,
+        )
+        archive.sources = _read_sources(root, zf, members, path, archive.warnings)
+    archive.positions = _counting(root, archive)
+    _to_indices(archive)
+    _read_cases(root, archive)
+    _read_notes(root, archive)
+    return archive
+
+
+def _read_notes(root: etree._Element, archive: _Archive) -> None:
+    """Notes become memos where they are attached to a source or a selection of one."""
+    for note in _kids(_kid(root, "Notes"), "Note"):
+        content = _kid(note, "PlainTextContent")
+        text = (content.text or "").strip() if content is not None else ""
+        if not text:
+            text = (note.get("name") or "").strip()
+        author = archive.users.get(note.get("creatingUser", ""), "") or "unknown"
+        if text:
+            archive.notes[note.get("guid", "")] = (author, text)
+    attached = {g for src in archive.sources for g in src.notes}
+    attached |= {g for src in archive.sources for sel in src.selections for g in sel.notes}
+    loose = len(set(archive.notes) - attached)
+    if loose:
+        archive.warnings.append(
+            f"skipped {loose} note(s) not attached to a text source (lernet keeps memos on text)"
+        )

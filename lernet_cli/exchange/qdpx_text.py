@@ -1,0 +1,160 @@
+"""A transcript as the plain text of a REFI-QDA TextSource, and where each coding stands in it.
+
+Each turn is a `Speaker: text` block; blocks are separated by one blank line. Anonymized text is
+redacted piece by piece between the boundaries of every span that is exported (passages, evidence,
+memo anchors), so each span's slice is exactly the redaction of its text; a boundary that falls
+inside a name moves to the name's edge first, so that no part of a name escapes redaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from ..analysis.anonymize import Redactor, _fold_keep_length
+from ..model import Turn
+from ..store.store import CodingRow
+from .qdaxml import _BLANK_AFTER_RE, _unique
+from .spans import passage
+
+
+def _flatten(text: str) -> str:
+    """Same length, but no empty line and no carriage return: blank lines separate turns."""
+    text = text.replace("\r", " ")
+    text = _BLANK_AFTER_RE.sub(" ", text)
+    if text.startswith("\n"):
+        text = " " + text[1:]
+    return text
+
+
+def _name_spans(redactor: Redactor, text: str) -> list[tuple[int, int]]:
+    if redactor.pattern is None:
+        return []
+    return [m.span() for m in redactor.pattern.finditer(_fold_keep_length(text))]
+
+
+def render_turn(
+    text: str, spans: list[tuple[int, int]], redactor: Redactor | None
+) -> tuple[str, list[tuple[int, int]]]:
+    """The turn's exported text and each span's offsets in it.
+
+    The text is cut at every span boundary and each piece redacted on its own, so the slice of a
+    span is exactly the redaction of its text. A boundary inside a name moves to the name's edge.
+    """
+    text = _flatten(text)
+    n = len(text)
+    clamped = [(max(0, min(s, n)), max(0, min(max(s, e), n))) for s, e in spans]
+    if redactor is None:
+        return text, clamped
+    names = _name_spans(redactor, text)
+    snapped = []
+    for s, e in clamped:
+        for a, b in names:
+            if a < s < b:
+                s = a
+            if a < e < b:
+                e = b
+        snapped.append((s, e))
+    points = sorted({0, n, *(p for span in snapped for p in span)})
+    out: list[str] = []
+    where: dict[int, int] = {0: 0}
+    length = 0
+    for a, b in zip(points, points[1:], strict=False):
+        piece = redactor.redact(text[a:b])
+        out.append(piece)
+        length += len(piece)
+        where[b] = length
+    return "".join(out), [(where[s], where[e]) for s, e in snapped]
+
+
+def _speaker(speaker: str, redactor: Redactor | None) -> str:
+    name = " ".join(speaker.replace(":", " ").split()) or "?"
+    return redactor.redact(name) if redactor else name
+
+
+@dataclass
+class Placed:
+    """A coding in the source text: its passage (start, end) and its evidence within it."""
+
+    row: CodingRow
+    start: int
+    end: int
+    evidence_start: int
+    evidence_end: int
+
+    @property
+    def widened(self) -> bool:
+        return (self.evidence_start, self.evidence_end) != (self.start, self.end)
+
+
+@dataclass
+class SourceText:
+    text: str
+    selections: list[Placed]
+    interviewer_turns: list[int]  # turn numbers (1-based)
+    marks: list[tuple[int, int]]  # where each memo mark stands
+
+
+def source_text(
+    turns: list[tuple[int, Turn]],
+    rows: list[CodingRow],
+    redactor: Redactor | None,
+    span: str,
+    marks: Sequence[tuple[int, int, int]] = (),
+) -> SourceText:
+    """A transcript's exported text, its codings' passages and evidence (offsets into that text),
+    the numbers of the interviewer's turns, and where each of `marks` (segment, start, end:
+    memos) stands."""
+    by_segment: dict[int, list[CodingRow]] = {}
+    for row in rows:
+        by_segment.setdefault(row.segment, []).append(row)
+    marks_at: dict[int, list[int]] = {}
+    for n, (seg, _, _) in enumerate(marks):
+        marks_at.setdefault(seg, []).append(n)
+    placed: list[tuple[int, int]] = [(0, 0)] * len(marks)
+    blocks: list[str] = []
+    selections: list[Placed] = []
+    asking: list[int] = []
+    pos = 0
+    for idx, turn in turns:
+        if turn.role == "interviewer":
+            asking.append(len(blocks) + 1)
+        label = _speaker(turn.speaker, redactor) + ": "
+        seg_rows = by_segment.get(idx, [])
+        mine = marks_at.get(idx, [])
+        wanted: list[tuple[int, int]] = []
+        for r in seg_rows:
+            wanted += [passage(r, span), (r.start, r.end)]
+        wanted += [marks[n][1:] for n in mine]
+        text, found = render_turn(turn.text, wanted, redactor)
+        base = pos + len(label)
+        for i, row in enumerate(seg_rows):
+            (s, e), (es, ee) = found[2 * i], found[2 * i + 1]
+            selections.append(Placed(row, base + s, base + e, base + es, base + ee))
+        for n, (s, e) in zip(mine, found[2 * len(seg_rows) :], strict=True):
+            placed[n] = (base + s, base + e)
+        blocks.append(label + text)
+        pos += len(label) + len(text) + 2
+    return SourceText("\n\n".join(blocks), selections, asking, placed)
+
+
+def ranges(numbers: Iterable[int]) -> str:
+    """1,2,3,5 -> "1-3,5": turn numbers, short enough to read in another tool."""
+    runs: list[list[int]] = []
+    for n in sorted(numbers):
+        if runs and n == runs[-1][1] + 1:
+            runs[-1][1] = n
+        else:
+            runs.append([n, n])
+    return ",".join(str(a) if a == b else f"{a}-{b}" for a, b in runs)
+
+
+def pseudonyms(ids: Iterable[str], redactor: Redactor | None) -> dict[str, str]:
+    """Participant ids are pseudonyms already; one that is a redacted name gets a neutral one."""
+    ids = list(ids)
+    taken = set(ids)
+    out: dict[str, str] = {}
+    for n, pid in enumerate(ids, 1):
+        keep = redactor is None or redactor.redact(pid) == pid
+        out[pid] = pid if keep else _unique(f"P{n}", taken)
+    return out
