@@ -60,10 +60,16 @@ def export_csv_cmd(
     """One row per coding (participant, group, theme, code, coder, status, text) for Excel or R."""
     from ..exchange.csv_export import export_csv
 
-    _, store, codebook, participants = _open(project_dir)
+    project, store, codebook, participants = _open(project_dir)
     with store:
         n = export_csv(
-            store, codebook, participants, out, anonymize=not no_anonymize, overwrite=force
+            store,
+            codebook,
+            participants,
+            out,
+            anonymize=not no_anonymize,
+            overwrite=force,
+            project=project,
         )
     _err(f"lernet: wrote {out}: {n} codings")
 

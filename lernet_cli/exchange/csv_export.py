@@ -11,6 +11,7 @@ from ..analysis.quotes import evidence_sentences
 from ..codebook.codebook import Codebook
 from ..output.files import check_new, write_private
 from ..project.participants import Participants
+from ..project.project import Project
 from ..store.store import Store
 
 CSV_COLUMNS = [
@@ -43,13 +44,14 @@ def export_csv(
     out: Path,
     anonymize: bool = True,
     overwrite: bool = False,
+    project: Project | None = None,
 ) -> int:
     """One row per coding (rejected ones left out) for Excel, R or pandas; returns the rows.
 
     UTF-8 with a byte-order mark, so Excel shows accents right; `text` is the evidence sentence(s).
     """
     check_new(out, overwrite)
-    redactor = make_redactor(participants, store) if anonymize else None
+    redactor = make_redactor(participants, store, project) if anonymize else None
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)

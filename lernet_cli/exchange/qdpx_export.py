@@ -170,7 +170,7 @@ def export_qdpx(
 ) -> ExportSummary:
     """Write the project as a REFI-QDA .qdpx: coders, codebook, sources, codings and cases."""
     check_new(out, overwrite)
-    redactor = make_redactor(participants, store) if anonymize else None
+    redactor = make_redactor(participants, store, project) if anonymize else None
     summary = ExportSummary(out=out, anonymized=anonymize)
     language = project.language
     transcripts = store.transcripts()
