@@ -8,6 +8,7 @@ out, with real Word styles (headings, Quote, a table style) so the document can 
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,14 +21,15 @@ from ..analysis.tally import Tally, tally
 from ..codebook.codebook import Codebook
 from ..project.participants import UNGROUPED, Participants
 from ..project.project import Project
+from ..readers.own_output import markdown_mark
 from ..store.store import Store
-from .files import check_new, write_private
+from .files import check_new, mark_docx, write_private
 
 TEXT = {
     "nl": {
         "title": "Resultaten",
         "participants": "Deelnemers",
-        "interviews": "Er zijn {n} interviews gehouden met {m} deelnemers: {groups}.",
+        "interviews": "Er zijn {n} interviews gehouden met {m} deelnemers ({groups}).",
         "group": "Groep",
         "count": "Deelnemers",
         "findings": "Bevindingen",
@@ -43,7 +45,7 @@ TEXT = {
     "en": {
         "title": "Results",
         "participants": "Participants",
-        "interviews": "{n} interviews were held with {m} participants: {groups}.",
+        "interviews": "{n} interviews were held with {m} participants ({groups}).",
         "group": "Group",
         "count": "Participants",
         "findings": "Findings",
@@ -114,10 +116,10 @@ def build_report(
     overview = t["interviews"].format(
         n=len(store.transcripts()),
         m=len(people),
-        groups=", ".join(f"{n} {g}" for g, n in group_counts),
+        groups=per_group(group_counts),
     )
     counted: Tally = tally(codebook, rows, participants, None, lang)
-    redactor = make_redactor(participants, store) if anonymize else None
+    redactor = make_redactor(participants, store, project) if anonymize else None
     quotes = collect_quotes(codebook, rows, participants, redactor)
     by_code: dict[str, list[str]] = {}
     for q in quotes:
@@ -154,6 +156,16 @@ def build_report(
         phases = phase_distribution(codebook, rows, participants, len(people), lang)
         phase_text = phase_sentence(phases, lang)
     return Report(lang, t["title"], overview, group_counts, themes, matrix, phases, phase_text)
+
+
+def per_group(counts: Iterable[tuple[str, int]]) -> str:
+    """ "ward nurse: 3, community nurse: 2": a group's name as written, never inflected."""
+    return ", ".join(f"{g}: {n}" for g, n in counts)
+
+
+def finding_line(f: Finding) -> str:
+    """ "Elkaar nog niet goed kennen (5x) – adviesbureau: 2, bedrijf: 3"."""
+    return f"{f.label} ({f.participants}x) – {per_group(f.groups.items())}"
 
 
 def theme_chart(section: ThemeSection, groups: list[str], title: str) -> bytes:
@@ -222,8 +234,7 @@ def write_docx(report: Report, codebook: Codebook, out: Path, overwrite: bool = 
             doc.add_paragraph(t["none"])
             continue
         for f in section.findings:
-            groups = ", ".join(f"{g} {n}" for g, n in f.groups.items())
-            doc.add_paragraph(f"{f.label} ({f.participants}x): {groups}", style="List Bullet")
+            doc.add_paragraph(finding_line(f), style="List Bullet")
         if section.chart_png:
             doc.add_picture(io.BytesIO(section.chart_png), width=Inches(6))
         for f in section.findings:
@@ -245,6 +256,7 @@ def write_docx(report: Report, codebook: Codebook, out: Path, overwrite: bool = 
             [t["phase"], t["count"]],
             [[r.label, f"{r.participants}x"] for r in report.phases.rows],
         )
+    mark_docx(doc, "report")
     buf = io.BytesIO()
     doc.save(buf)
     write_private(out, buf.getvalue())
@@ -259,6 +271,7 @@ def write_matrix_docx(
     doc = Document()
     doc.add_heading(TEXT[lang]["matrix"], level=2)
     _docx_table(doc, ["", *matrix.groups], matrix_rows(matrix, codebook, lang))
+    mark_docx(doc, "matrix")
     buf = io.BytesIO()
     doc.save(buf)
     write_private(out, buf.getvalue())
@@ -296,8 +309,7 @@ def write_markdown(
             lines.append(t["none"])
             continue
         for f in section.findings:
-            groups = ", ".join(f"{g} {n}" for g, n in f.groups.items())
-            lines.append(f"- {f.label} ({f.participants}x): {groups}")
+            lines.append(f"- {finding_line(f)}")
         if section.chart_png:
             files.mkdir(mode=0o700, exist_ok=True)
             chart = files / f"{section.id}.png"
@@ -323,5 +335,6 @@ def write_markdown(
                 [[r.label, f"{r.participants}x"] for r in report.phases.rows],
             )
         )
+    lines += ["", markdown_mark("report")]
     write_private(out, ("\n".join(lines).rstrip() + "\n").encode("utf-8"))
     return charts
