@@ -340,7 +340,7 @@ def test_method_section_figures_from_the_store(
     n = one("SELECT COUNT(*) FROM transcripts")
     groups = load_participants(reviewed_project / "sample_transcripts" / "participants.yaml")
     per_group = ", ".join(
-        f"{sum(1 for p in groups.people.values() if p.group == g)} {g}" for g in GROUPS
+        f"{g}: {sum(1 for p in groups.people.values() if p.group == g)}" for g in GROUPS
     )
     assert texts[0] == f"Het materiaal bestaat uit {n} interviews met 10 deelnemers ({per_group})."
     book = parse_codebook(DEFAULT_CODEBOOK, with_rules=False)

@@ -2,13 +2,16 @@
 
 Researchers promised anonymity, so a name must not slip through in another case or inflection:
 matching ignores case and accents and takes possessive and genitive forms (*Jeroens*, *Jeroen's*).
-A person's full name also hides its parts (*Jeroen*, *Bakker*), but not the Dutch particles.
+A person's full name also hides its parts (*Jeroen*, *Bakker*), but not the Dutch particles, nor a
+part that is a common word of the project's language (the *will* of "Will Smith"), which would
+turn every "we will" into "we [name]"; the full name is still hidden. The placeholders follow
+the project's language, or its `placeholders:` setting.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 import regex
 
@@ -31,25 +34,37 @@ class Redactor:
     """Compiled once per command; `redact` is then one regex pass per text."""
 
     def __init__(
-        self, names: Iterable[str], organisations: Iterable[str], whole_names: Iterable[str] = ()
+        self,
+        names: Iterable[str],
+        organisations: Iterable[str],
+        whole_names: Iterable[str] = (),
+        person: str = PERSON,
+        organisation: str = ORGANISATION,
+        common_words: Collection[str] = (),
     ):
+        """`common_words` are never hidden as a part of a longer name, only within it."""
+        self.person = person
         self.replacement: dict[str, str] = {}
         for name in whole_names:
             if _normal(name):
-                self.replacement[_normal(name)] = PERSON
+                self.replacement[_normal(name)] = person
         for org in organisations:
             key = _normal(org)
             if key:
-                self.replacement[key] = ORGANISATION
+                self.replacement[key] = organisation
         for name in names:
             full = name.strip()
             if not full:
                 continue
-            self.replacement.setdefault(_normal(full), PERSON)
+            self.replacement.setdefault(_normal(full), person)
             for part in full.replace("-", " ").split():
                 folded = _fold(part.strip(".,"))
-                if len(folded) >= MIN_PART and folded not in PARTICLES:
-                    self.replacement.setdefault(folded, PERSON)
+                if (
+                    len(folded) >= MIN_PART
+                    and folded not in PARTICLES
+                    and folded not in common_words
+                ):
+                    self.replacement.setdefault(folded, person)
         self.pattern = None
         if self.replacement:
             alternatives = sorted(self.replacement, key=len, reverse=True)
@@ -78,7 +93,7 @@ class Redactor:
             found = self.replacement.get(key[: cut.start()])
             if found:
                 return found
-        return PERSON
+        return self.person
 
 
 def _normal(text: str) -> str:

@@ -12,7 +12,7 @@ from .people import person_of
 
 CELL_TEXT = {
     "nl": {"bring": "Brengen", "take": "Halen", "both": "Brengen en halen", "none": "n.v.t."},
-    "en": {"bring": "Bring", "take": "Take", "both": "Bring and take", "none": "n/a"},
+    "en": {"bring": "Brings", "take": "Takes", "both": "Both", "none": "n.a."},
 }
 
 

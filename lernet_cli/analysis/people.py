@@ -9,6 +9,7 @@ from ..project.participants import UNGROUPED, Participants
 from ..store.store import CodingRow, Store
 
 if TYPE_CHECKING:
+    from ..project.project import Project
     from .anonymize import Redactor
 
 
@@ -31,13 +32,31 @@ def person_of(row: CodingRow, participants: Participants) -> Person:
     return Person(row.participant, group, label)
 
 
-def make_redactor(participants: Participants, store: Store) -> Redactor:
-    """Every name lernet knows: the participants file's and those used as speaker labels."""
+def make_redactor(
+    participants: Participants, store: Store, project: Project | None = None
+) -> Redactor:
+    """Every name lernet knows: the participants file's and the people's names used as speaker
+    labels or in page headers, with the project's placeholders.
+
+    Stored speaker names are checked again, so a role label ("Nurse") that an older lernet took
+    for a name is not redacted either."""
+    from ..language.stopwords import BY_LANGUAGE
+    from ..project.project import PLACEHOLDERS
+    from ..readers.labels import label_names
     from .anonymize import Redactor
 
+    language = project.language if project is not None else "nl"
+    marks = project.placeholders if project is not None else PLACEHOLDERS[language]
     spoken = store.spoken_names()
+    said = [
+        n for label in spoken if not label.startswith("=") for n in label_names(label, language)
+    ]
+    headers = [n[1:] for n in spoken if n.startswith("=") and label_names(n[1:], language)]
     return Redactor(
-        participants.all_names() + [n for n in spoken if not n.startswith("=")],
+        participants.all_names() + said,
         participants.all_organisations(),
-        [n[1:] for n in spoken if n.startswith("=")],
+        headers,
+        person=marks["name"],
+        organisation=marks["organisation"],
+        common_words=BY_LANGUAGE.get(language, frozenset()),
     )

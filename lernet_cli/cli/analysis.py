@@ -112,7 +112,7 @@ def quotes(
             th_ids = codebook.descendants(codebook.resolve_theme(theme).id)
             ids = th_ids if ids is None else [i for i in ids if i in th_ids]
         rows = store.coding_rows(codes=ids, **_selection(store, coder, reviewed))
-        redactor = None if no_anonymize else make_redactor(participants, store)
+        redactor = None if no_anonymize else make_redactor(participants, store, project)
     if group is not None:
         known = {p.group for p in participants.people.values() if p.group} | {
             r.group_name for r in rows if r.group_name
@@ -173,7 +173,8 @@ def matrix(
     reviewed: ReviewedOpt = False,
     project_dir: ProjectOpt = None,
 ) -> None:
-    """What each group brings and takes: Brengen / Halen / Brengen en halen / n.v.t."""
+    """What each group brings and takes: Brengen / Halen / Brengen en halen / n.v.t. (in English:
+    Brings / Takes / Both / n.a.)."""
     from ..analysis.matrix import cell_text, interest_matrix
     from ..output.render import print_table, to_csv, to_json, to_md_table, write
 
@@ -333,7 +334,7 @@ def agree(
     from ..output.render import print_table, to_csv, to_json, write
 
     fmt = _check_format(fmt, ("table", "csv", "json"))
-    _, store, codebook, participants = _open(project_dir)
+    project, store, codebook, participants = _open(project_dir)
     with store:
         ids = None
         if code_:
@@ -341,7 +342,7 @@ def agree(
         elif theme:
             ids = codebook.descendants(codebook.resolve_theme(theme).id)
         result = agreement(store, codebook, coder_a, coder_b, ids, unit, show_disagreements)
-        redactor = make_redactor(participants, store)
+        redactor = make_redactor(participants, store, project)
     for name in result.stale:
         _err(f"lernet: note: {name} was auto-coded with an older codebook; run lernet code")
     if fmt == "json":

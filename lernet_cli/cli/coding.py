@@ -47,27 +47,43 @@ def code(
     """Read transcripts, apply the codebook's rules, take the codes in Word comments and inline
     tags, and store the codings."""
     from ..codebook.codebook import load_codebook
-    from ..coding.pipeline import CodeOptions, collect_files
+    from ..coding.pipeline import CodeOptions, gather_inputs
     from ..project.participants import find_participants_file, load_participants
-    from ..project.project import find_project_root, init_project, load_project
+    from ..project.project import find_project_root, load_project
     from ..store.store import Store
     from ..userfiles import require_text_name
 
-    skipped: list[str] = []
-    paths = collect_files(files, skipped)
-    _note_skipped(skipped)
+    found = gather_inputs(files)
+    paths = found.transcripts
+    found.refuse_if_only_unsupported()
+    for path, why in found.skipped:
+        _err(f"lernet: note: skipped {printable(path)}: {why}")
     if not paths:
         from ..readers import SUPPORTED_SUFFIXES
+
+        for path in found.codebooks:
+            _err(f"lernet: note: skipped {path}: a codebook, not a transcript")
+        for path in found.participants:
+            _err(f"lernet: note: skipped {path}: a participants file, not a transcript")
 
         raise UsageError(
             f"no transcripts found ({', '.join(SUPPORTED_SUFFIXES)}) in "
             + ", ".join(map(printable, files))
         )
     if project_dir is None and find_project_root(Path.cwd()) is None:
-        project, _ = init_project(Path.cwd())
-        _err(f"lernet: no project here; created one in {project.root} with the default codebook")
+        project = _create_project(paths, found.codebooks[:1])
+        named_codebooks = found.codebooks[1:]
     else:
         project = load_project(project_dir)
+        named_codebooks = found.codebooks
+    for path in named_codebooks:
+        if path.resolve() == project.codebook_path.resolve():
+            _err(f"lernet: note: skipped {path}: the project's codebook, not a transcript")
+        else:
+            _err(
+                f"lernet: note: skipped {path}: a codebook; this project codes with "
+                f"{project.relative(project.codebook_path)} (codebook: in lernet.yaml)"
+            )
     codebook = load_codebook(project.codebook_path, cache=project.cache_dir)
     if project.protocol_path is not None:
         from ..coding.protocol import load_protocol
@@ -75,14 +91,16 @@ def code(
         codebook.protocol = load_protocol(project.protocol_path, codebook)
     store = Store.open(project.store_path, create=True)
     with store:
-        ppath = _participants_path(project, store)
-        found = None
+        ppath = _named_participants(project, store, found.participants)
         if ppath is None:
-            ppath = found = find_participants_file(sorted({p.parent for p in paths}))
+            ppath = _participants_path(project, store)
+        beside = None
+        if ppath is None:
+            ppath = beside = find_participants_file(sorted({p.parent for p in paths}))
         participants = load_participants(ppath)
-        if found is not None:
-            require_text_name(project.relative(found), found, ParticipantsError)
-            store.set_meta("participants_path", project.relative(found))
+        if beside is not None:
+            require_text_name(project.relative(beside), beside, ParticipantsError)
+            store.set_meta("participants_path", project.relative(beside))
         if not coder.strip() or coder.strip() == "auto":
             raise UsageError("--coder needs a name other than 'auto' (the rules' name)")
         options = CodeOptions(participant, group, label, list(interviewer or []), coder.strip())
@@ -92,9 +110,50 @@ def code(
         raise typer.Exit(5)
 
 
-def _note_skipped(skipped: list[str]) -> None:
-    for reason in skipped:
-        _err(f"lernet: note: skipped {reason}")
+LANGUAGE_NAMES = {"nl": "Dutch", "en": "English"}
+
+
+def _create_project(transcripts: list[Path], codebooks: list[Path]) -> Any:
+    """`lernet code` outside a project: one here, in the transcripts' language."""
+    from ..coding.pipeline import transcripts_language
+    from ..project.project import init_project
+
+    guess = transcripts_language(transcripts)
+    lang = guess.language
+    codebook = codebooks[0] if codebooks else None
+    project, _ = init_project(Path.cwd(), lang, codebook=codebook)
+    counts = ", ".join(f"{n} {LANGUAGE_NAMES[k]}" for k, n in guess.counts.items())
+    which = (
+        f"{codebook} as the codebook"
+        if codebook is not None
+        else "the default codebook (learning networks)"
+    )
+    _err(
+        f"lernet: no project here; created one in {project.root} with {which}, language "
+        f"{lang}: the transcripts read as {LANGUAGE_NAMES[lang]} ({counts} function words); "
+        "change language: in lernet.yaml if that is wrong"
+    )
+    return project
+
+
+def _named_participants(project: Any, store: Any, named: list[Path]) -> Path | None:
+    """A participants file named among the transcripts: used unless lernet.yaml names another."""
+    chosen: Path | None = None
+    configured = project.participants_path
+    for path in named:
+        if configured is not None and path.resolve() != configured.resolve():
+            _err(
+                f"lernet: note: skipped {path}: a participants file; this project's is "
+                f"{project.relative(configured)} (participants: in lernet.yaml)"
+            )
+        elif chosen is not None:
+            _err(f"lernet: note: skipped {path}: a second participants file; using {chosen}")
+        else:
+            chosen = path
+            _err(f"lernet: note: {path}: read as the participants file, not a transcript")
+    if chosen is not None and configured is None:
+        store.set_meta("participants_path", project.relative(chosen))
+    return chosen
 
 
 def _run_coding(
@@ -182,17 +241,18 @@ def speakers(
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
 ) -> None:
     """The speakers lernet finds in each transcript: role, turns and words. Changes nothing."""
-    from ..coding.pipeline import collect_files
+    from ..coding.pipeline import gather_inputs
     from ..coding.speakers import speaker_table
     from ..output.render import print_table, to_csv, to_json, write
     from ..readers import read_transcript
 
     fmt = _check_format(fmt, ("table", "csv", "json"))
+    found = gather_inputs(files)
+    found.refuse_if_only_unsupported()
+    for path, why in found.skipped:
+        _err(f"lernet: note: skipped {printable(path)}: {why}")
     read = []
-    skipped: list[str] = []
-    paths = collect_files(files, skipped)
-    _note_skipped(skipped)
-    for path in paths:
+    for path in found.transcripts:
         transcript = read_transcript(path, interviewer=interviewer or None)
         read.append((str(path), transcript))
         for w in transcript.warnings:
@@ -233,7 +293,7 @@ def codings(
         raise UsageError(
             f"--status must be accepted, rejected, pending or vanished, not {status!r}"
         )
-    _, store, codebook, participants = _open(project_dir)
+    project, store, codebook, participants = _open(project_dir)
     with store:
         ids = None
         if code_:
@@ -253,7 +313,7 @@ def codings(
                 include_rejected=True,
                 statuses=[status] if status else None,
             )
-        redactor = None if no_anonymize else make_redactor(participants, store)
+        redactor = None if no_anonymize else make_redactor(participants, store, project)
     records = []
     for r in rows:
         evidence = r.segment_text[r.start : r.end]
@@ -294,10 +354,10 @@ def memos(
     from ..output.render import print_table, to_csv, to_json, write
 
     fmt = _check_format(fmt, ("table", "csv", "json"))
-    _, store, _, participants = _open(project_dir)
+    project, store, _, participants = _open(project_dir)
     with store:
         found = store.memo_rows()
-        redactor = None if no_anonymize else make_redactor(participants, store)
+        redactor = None if no_anonymize else make_redactor(participants, store, project)
     columns = ["file", "participant", "segment", "author", "memo", "text", "source", "reason"]
     records = [
         dict(zip(columns, row, strict=True))

@@ -97,7 +97,7 @@ def export_csv_cmd(
     from ..exchange.spans import check_span
 
     check_span(span)
-    _, store, codebook, participants = _open(project_dir)
+    project, store, codebook, participants = _open(project_dir)
     with store:
         n = export_csv(
             store,
@@ -107,6 +107,7 @@ def export_csv_cmd(
             anonymize=not no_anonymize,
             overwrite=force,
             span=span,
+            project=project,
         )
     _err(f"lernet: wrote {out}: {n} codings")
 

@@ -17,18 +17,35 @@ from .common import ProjectOpt, _err, handle_errors
 @handle_errors
 def init(
     folder: Annotated[Path, typer.Argument(help="Folder for the project.")] = Path("."),
-    language: Annotated[str, typer.Option(help="nl or en: labels and headings.")] = "nl",
+    language: Annotated[
+        str, typer.Option(help="nl or en: codebook, placeholders, report wording.")
+    ] = "nl",
+    blank: Annotated[
+        bool,
+        typer.Option(
+            "--blank",
+            help="Start from a short commented codebook for a study of your own, not the "
+            "learning-networks codebook.",
+        ),
+    ] = False,
 ) -> None:
     """Create a project: lernet.yaml, an editable codebook.yaml and the store in .lernet/."""
-    from ..project.project import init_project
+    from ..project.project import CONFIG_NAME, init_project
 
     if language not in ("nl", "en"):
         raise UsageError("--language must be nl or en")
-    project, created = init_project(folder, language)
-    if created:
-        _err(f"lernet: created {', '.join(created)} in {project.root}")
-    else:
+    existed = (folder / CONFIG_NAME).exists()
+    kept_codebook = not existed and (folder / "codebook.yaml").exists()
+    project, created = init_project(folder, language, blank=blank)
+    if existed:
         _err(f"lernet: {project.root} is already a lernet project; nothing changed")
+        return
+    what = "a starter codebook" if blank else "the learning-networks codebook"
+    _err(f"lernet: created {', '.join(created)} in {project.root} (language {language})")
+    if kept_codebook:
+        _err("lernet: note: codebook.yaml was there already and is used as it is")
+    elif "codebook.yaml" in created:
+        _err(f"lernet: codebook.yaml is {what}; edit it, then: lernet codebook check")
 
 
 @handle_errors

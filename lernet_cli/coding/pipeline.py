@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..codebook.codebook import Codebook
 from ..errors import CodebookError, LernetError, StoreError, TranscriptError, printable
+from ..language.detect import Guess
 from ..language.text import make_doc
 from ..model import Match, Transcript
 from ..project.participants import Participants
@@ -22,6 +23,7 @@ from .header_names import header_names
 from .manual import DEFAULT_CODER, ManualResult, manual_codings
 
 CODER_VERSION = "5"
+_WORD_RE = re.compile(r"\w+")
 SKIP_NAMES = {"participants.yaml", "participants.yml", "participants.csv", "lernet.yaml"}
 
 
@@ -54,18 +56,42 @@ class FileResult:
     participant_source: str = ""
 
 
-def collect_files(inputs: list[Path], skipped: list[str] | None = None) -> list[Path]:
-    """Expand folders into their supported files (sorted); refuse paths that do not exist or are
-    no regular file. In a folder, a pipe, socket, device or broken link with a transcript's
-    suffix is left out, with the reason added to `skipped` ("name: is a named pipe ...")."""
-    from ..readers import SUPPORTED_SUFFIXES
+@dataclass
+class Inputs:
+    """What was named on the command line, sorted out: lernet reads only the transcripts."""
 
-    out: list[Path] = []
+    transcripts: list[Path] = field(default_factory=list)
+    participants: list[Path] = field(default_factory=list)
+    """Participants files named among the transcripts (`lernet code interviews/*`)."""
+    codebooks: list[Path] = field(default_factory=list)
+    skipped: list[tuple[Path, str]] = field(default_factory=list)
+    """Files that are no transcript, with what they are."""
+    unsupported: list[Path] = field(default_factory=list)
+
+    def refuse_if_only_unsupported(self) -> None:
+        """`lernet code notes.pdf`: an error, where among transcripts it is only skipped."""
+        named_other = self.transcripts or self.participants or self.codebooks
+        if self.unsupported and not named_other and len(self.skipped) == len(self.unsupported):
+            refuse_unsupported(self.unsupported[0])
+
+
+def gather_inputs(inputs: list[Path]) -> Inputs:
+    """Transcripts in the files and folders named, and what else was named among them.
+
+    A folder gives its transcripts (sorted; hidden files, Office lock files and the project's own
+    settings files left out). Reports and tables that lernet wrote are never transcripts;
+    participants files and codebooks are told apart by their content. A path that does not
+    exist is an error.
+    """
+    from ..readers import SUPPORTED_SUFFIXES
+    from ..readers.own_output import lernet_output
+
+    found = Inputs()
+    candidates: list[Path] = []
     for item in inputs:
         if not item.exists() and not item.is_symlink():
             raise TranscriptError("file not found", item)
         if item.is_dir():
-            found = []
             for p in sorted(item.rglob("*")):
                 if (
                     p.suffix.lower() not in SUPPORTED_SUFFIXES
@@ -77,27 +103,115 @@ def collect_files(inputs: list[Path], skipped: list[str] | None = None) -> list[
                     continue
                 reason = not_regular(p)
                 if reason is None:
-                    found.append(p)
-                elif skipped is not None:
-                    skipped.append(f"{printable(p)}: {reason}")
-            out.extend(found)
+                    candidates.append(p)
+                else:  # a pipe, socket, device or broken link in a folder: said, not read
+                    found.skipped.append((p, reason))
+            continue
+        check_regular(item, TranscriptError)
+        suffix = item.suffix.lower()
+        if suffix in SUPPORTED_SUFFIXES:
+            candidates.append(item)
+            continue
+        kind = settings_file_kind(item)
+        if kind == "participants":
+            found.participants.append(item)
+        elif kind == "codebook":
+            found.codebooks.append(item)
+        elif kind is not None:
+            found.skipped.append((item, kind))
         else:
-            if item.suffix.lower() not in SUPPORTED_SUFFIXES:
-                raise TranscriptError(
-                    f"unsupported file type {item.suffix or '(none)'}; lernet reads "
-                    + ", ".join(sorted(SUPPORTED_SUFFIXES)),
+            found.unsupported.append(item)
+            found.skipped.append(
+                (
                     item,
+                    f"not a transcript: lernet reads {', '.join(SUPPORTED_SUFFIXES)}",
                 )
-            check_regular(item, TranscriptError)
-            out.append(item)
+            )
     seen: set[Path] = set()
-    unique = []
-    for p in out:
+    for p in candidates:
         key = p.resolve()
-        if key not in seen:
-            seen.add(key)
-            unique.append(p)
-    return unique
+        if key in seen:
+            continue
+        seen.add(key)
+        written = lernet_output(p)
+        if written is not None:
+            found.skipped.append((p, f"a {written} written by lernet, not a transcript"))
+        else:
+            found.transcripts.append(p)
+    return found
+
+
+def collect_files(inputs: list[Path]) -> list[Path]:
+    """The transcripts among `inputs`; an unsupported file named on its own is an error."""
+    found = gather_inputs(inputs)
+    found.refuse_if_only_unsupported()
+    return found.transcripts
+
+
+def refuse_unsupported(item: Path) -> None:
+    from ..readers import SUPPORTED_SUFFIXES
+
+    raise TranscriptError(
+        f"unsupported file type {item.suffix or '(none)'}; lernet reads "
+        + ", ".join(sorted(SUPPORTED_SUFFIXES)),
+        item,
+    )
+
+
+def settings_file_kind(path: Path) -> str | None:
+    """What a .yaml, .yml or .csv file is: "participants", "codebook", or a note saying what
+    else it is; None for a file lernet has no use for at all."""
+    suffix = path.suffix.lower()
+    name = path.name.lower()
+    if name == "lernet.yaml":
+        return "the project's settings, not a transcript"
+    if suffix == ".csv":
+        try:
+            with path.open(encoding="utf-8-sig", errors="replace") as fh:
+                header = fh.readline()
+        except OSError:
+            return None
+        columns = {c.strip().strip('"').lower() for c in re.split(r"[,;\t]", header)}
+        if "id" in columns:
+            return "participants"
+        if {"participant", "code", "coder"} <= columns:
+            return "a coding export (lernet export csv), not a transcript"
+        return "a table, not a transcript"
+    if suffix not in (".yaml", ".yml"):
+        if suffix in (".qdpx", ".qdc"):
+            return "a REFI-QDA file: lernet import qdpx reads it, lernet code does not"
+        return None
+    import yaml
+
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8-sig")[:2_000_000])
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return "a YAML file lernet cannot read, not a transcript"
+    if isinstance(data, dict):
+        if "themes" in data:
+            return "codebook"
+        if "participants" in data:
+            return "participants"
+        if "questions" in data:
+            return "an interview protocol (set protocol: in lernet.yaml), not a transcript"
+    if isinstance(data, list) and data and all(isinstance(x, dict) and "id" in x for x in data):
+        return "participants"
+    return "a YAML file that is no codebook or participants file, not a transcript"
+
+
+def transcripts_language(paths: list[Path], most: int = 5) -> Guess:
+    """The language the first few transcripts are in, from their function words."""
+    from ..language.detect import detect_language
+    from ..readers import read_transcript
+
+    texts: list[str] = []
+    for path in paths[:most]:
+        try:
+            transcript = read_transcript(path)
+        except LernetError:
+            continue  # reported when the file is coded
+        texts.extend(t.text for t in transcript.turns)
+    return detect_language(texts)
 
 
 def rules_digest(codebook: Codebook) -> str:
@@ -347,7 +461,8 @@ def _save(
         moved_from=moved_from,
         # "=" marks names redacted only whole: a header may name an organisation too, whose
         # parts ("Werk") are ordinary words.
-        names=speaker_names(transcript) + ["=" + n for n in header_names(path)],
+        names=speaker_names(transcript, project.language)
+        + redactable_header_names(path, project.language),
         extra=manual.codings,
         memos=manual.memos,
         speakers=_speaker_participants(transcript, participants),
@@ -383,15 +498,20 @@ def _speaker_participants(transcript: Transcript, participants: Participants) ->
     return out
 
 
-def speaker_names(transcript: Transcript) -> list[str]:
-    """Speaker labels that are people's names (not roles like I/R), and names in front matter."""
-    from ..readers.labels import role_word
+def speaker_names(transcript: Transcript, language: str = "nl") -> list[str]:
+    """People's names in speaker labels ("Eva", "Jane" of "Nurse Jane"; never a role such as
+    "Nurse" or "Verpleegkundige 2", nor a common word), and names in front matter."""
+    from ..readers.labels import label_names
 
+    lowercase = {
+        word.casefold()
+        for turn in transcript.turns
+        for word in _WORD_RE.findall(turn.text)
+        if word[:1].islower()
+    }
     names = set()
-    for turn in transcript.turns:
-        label = re.sub(r"\s*\(.*?\)\s*", " ", turn.speaker).strip()
-        if label and role_word(turn.speaker) is None and any(c.isalpha() for c in label):
-            names.add(label)
+    for speaker in {t.speaker for t in transcript.turns if t.speaker}:
+        names.update(label_names(speaker, language, lowercase))
     for key in ("name", "names"):
         value = transcript.metadata.get(key)
         if isinstance(value, str):
@@ -399,6 +519,14 @@ def speaker_names(transcript: Transcript) -> list[str]:
         elif isinstance(value, list):
             names.update(str(v) for v in value)
     return sorted(names)
+
+
+def redactable_header_names(path: Path, language: str = "nl") -> list[str]:
+    """Names in a Word or OpenDocument page header, less those made of role words only ("Ward
+    Nurse"), marked "=" to be redacted only whole."""
+    from ..readers.labels import label_names
+
+    return ["=" + n for n in header_names(path) if label_names(n, language)]
 
 
 def _group_of(participants: Participants, pid: str) -> str | None:

@@ -10,6 +10,7 @@ from ..analysis.people import make_redactor, person_of
 from ..codebook.codebook import Codebook
 from ..output.files import check_new, write_private
 from ..project.participants import Participants
+from ..project.project import Project
 from ..store.store import Store
 from .qdpx_text import render_turn
 from .spans import DEFAULT_SPAN, check_span, passage
@@ -46,6 +47,7 @@ def export_csv(
     anonymize: bool = True,
     overwrite: bool = False,
     span: str = DEFAULT_SPAN,
+    project: Project | None = None,
 ) -> int:
     """One row per coding (rejected ones left out) for Excel, R or pandas; returns the rows.
 
@@ -55,7 +57,7 @@ def export_csv(
     """
     check_span(span)
     check_new(out, overwrite)
-    redactor = make_redactor(participants, store) if anonymize else None
+    redactor = make_redactor(participants, store, project) if anonymize else None
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)

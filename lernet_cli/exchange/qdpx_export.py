@@ -202,7 +202,7 @@ def export_qdpx(
     check_span(span)
     check_positions(positions)
     check_new(out, overwrite)
-    redactor = make_redactor(participants, store) if anonymize else None
+    redactor = make_redactor(participants, store, project) if anonymize else None
     summary = ExportSummary(out=out, anonymized=anonymize, span=span, positions=positions)
     transcripts = store.transcripts()
     all_rows = store.coding_rows()

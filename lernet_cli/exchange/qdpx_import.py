@@ -13,14 +13,14 @@ import yaml
 
 from ..codebook.codebook import load_codebook
 from ..errors import ProjectError, printable
+from ..language.detect import detect_language
 from ..model import Coding, Memo, Role, Transcript, Turn
 from ..project.project import (
     CONFIG_NAME,
-    CONFIG_TEMPLATE,
-    DEFAULT_ATTRIBUTION,
     DEFAULT_INTERVIEWER_LABELS,
     STORE_DIR,
     STORE_NAME,
+    config_text,
 )
 from ..store.store import Store
 from .qdaxml import (
@@ -131,12 +131,10 @@ def _write_settings(project_root: Path, archive: _Archive, source: str) -> Path:
                 encoding="utf-8",
             )
         (project_root / CONFIG_NAME).write_text(
-            CONFIG_TEMPLATE.format(
-                codebook="codebook.yaml",
-                participants="participants.yaml" if people else "",
-                language="nl",
-                labels=", ".join(DEFAULT_INTERVIEWER_LABELS),
-                attribution=DEFAULT_ATTRIBUTION,
+            config_text(
+                "codebook.yaml",
+                "participants.yaml" if people else "",
+                detect_language(src.text for src in archive.sources[:5]).language,
             ),
             encoding="utf-8",
         )

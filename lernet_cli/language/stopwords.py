@@ -1,11 +1,12 @@
-"""Function words of Dutch and English: never proposed as match terms on their own.
+"""Function words of Dutch and English: never proposed as match terms on their own, never redacted
+as part of a name, and counted to tell which language a transcript is in.
 
 They may still be half of a proposed phrase ("elkaar kennen"), where they carry meaning.
 """
 
 from __future__ import annotations
 
-STOPWORDS = frozenset(
+DUTCH = frozenset(
     """
     aan af al alle alleen als alsof altijd ander andere anders ben bij bijna binnen dan dat de
     deze die dit doch doen door dus echt een eens eigen eigenlijk en er ergens even gaan gaat
@@ -16,6 +17,10 @@ STOPWORDS = frozenset(
     wat we wel welke werd wie wij word worden wordt zal ze zei zelf zich zij zijn zo zoals zou
     zouden zullen beetje best echter hè hé nee oké ok oke eh ehm uh uhm hm hmm zeg zeggen
     zegt soort keer mensen iedereen heel erg wij ja jawel sowieso dergelijke bepaalde
+    """.split()
+)
+ENGLISH = frozenset(
+    """
     a about above after again against all also am an and any are as at be because been before
     being below between both but by can could did do does doing down during each few for from
     further had has have having he her here hers herself him himself his how i if in into is it
@@ -26,3 +31,5 @@ STOPWORDS = frozenset(
     your yours yourself yourselves um uh okay kind sort lot get got go going know think mean
     """.split()
 )
+STOPWORDS = DUTCH | ENGLISH
+BY_LANGUAGE = {"nl": DUTCH, "en": ENGLISH}

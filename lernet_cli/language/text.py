@@ -22,7 +22,8 @@ WORD_RE = re.compile(r"(?<!\w)['’][tkns](?!\w)|\w+(?:['’]\w+)*", re.UNICODE)
 # A sentence ends at . ! ? … (with closing quotes/brackets) before whitespace and a capital, digit
 # or opening quote, or at a line break. Lower-case continuations ("bijv. de") are not boundaries.
 SENTENCE_END_RE = re.compile(
-    r"(?:[.!?…]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-ZÀ-ÖØ-Þ0-9]|\[(?:naam|organisatie)\])|\n+)"
+    r"(?:[.!?…]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-ZÀ-ÖØ-Þ0-9]"
+    r"|\[(?:naam|organisatie|name|organisation|organization)\])|\n+)"
 )
 CLAUSE_PUNCT_RE = re.compile(r"[,;:()–—]")
 

@@ -6,8 +6,10 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from ..errors import ProjectError, UsageError
+from ..readers.own_output import docx_identifier
 
 
 def check_new(out: Path, overwrite: bool) -> None:
@@ -31,3 +33,21 @@ def write_private(out: Path, data: bytes) -> None:
             raise
     except OSError as exc:
         raise ProjectError(f"cannot write: {exc.strerror}", out) from None
+
+
+def mark_docx(doc: Any, kind: str) -> None:
+    """Mark a Word document as lernet's, in its core properties: `lernet code` skips it."""
+    import datetime
+
+    from .. import __version__
+
+    props = doc.core_properties
+    props.identifier = docx_identifier(kind)
+    props.author = "lernet"
+    props.last_modified_by = "lernet"
+    props.comments = (
+        f"Written by lernet {__version__}: lernet code does not read it as a transcript."
+    )
+    now = datetime.datetime.now(datetime.UTC).replace(microsecond=0, tzinfo=None)
+    props.created = now
+    props.modified = now

@@ -10,6 +10,7 @@ evaluation (read from `<codebook>.accuracy.json` shipped beside it; left out whe
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -163,6 +164,11 @@ class Accuracy:
     f1: float
 
 
+def per_group(counts: Iterable[tuple[str, int]]) -> str:
+    """ "ward nurse: 3, community nurse: 2": a group's name as written, never inflected."""
+    return ", ".join(f"{g}: {n}" for g, n in counts)
+
+
 def number(value: float | None, lang: str, digits: int = 2, percent: bool = False) -> str:
     """0.77 / 0,77; 96.1% / 96,1%; None as the language's 'undefined'."""
     if value is None:
@@ -252,7 +258,7 @@ def build_method(
         t["material"].format(
             n=len(transcripts),
             m=people,
-            groups=", ".join(f"{n} {g}" for g, n in group_counts),
+            groups=per_group(group_counts),
         )
     )
     version = t["version"].format(v=codebook.version) if codebook.version else ""

@@ -22,16 +22,17 @@ from ..analysis.tally import Tally, tally
 from ..codebook.codebook import Codebook
 from ..project.participants import UNGROUPED, Participants
 from ..project.project import Project
+from ..readers.own_output import markdown_mark
 from ..store.store import Store
-from .files import check_new, write_private
-from .method import MethodSection, TableBlock, build_method, unreviewed
+from .files import check_new, mark_docx, write_private
+from .method import MethodSection, TableBlock, build_method, per_group, unreviewed
 from .tables import NBSP, add_table, keep_with_next, md_table
 
 TEXT = {
     "nl": {
         "title": "Resultaten",
         "participants": "Deelnemers",
-        "interviews": "Er zijn {n} interviews gehouden met {m} deelnemers: {groups}.",
+        "interviews": "Er zijn {n} interviews gehouden met {m} deelnemers ({groups}).",
         "group": "Groep",
         "count": "Deelnemers",
         "findings": "Bevindingen",
@@ -56,7 +57,7 @@ TEXT = {
     "en": {
         "title": "Results",
         "participants": "Participants",
-        "interviews": "{n} interviews were held with {m} participants: {groups}.",
+        "interviews": "{n} interviews were held with {m} participants ({groups}).",
         "group": "Group",
         "count": "Participants",
         "findings": "Findings",
@@ -158,7 +159,7 @@ def build_report(
     overview = t["interviews"].format(
         n=len(store.transcripts()),
         m=len(people),
-        groups=", ".join(f"{n} {g}" for g, n in group_counts),
+        groups=per_group(group_counts),
     )
     counted: Tally = tally(codebook, rows, participants, None, lang)
     sure_rows = [r for r in rows if not unreviewed(r)] if mark_unreviewed else rows
@@ -166,7 +167,7 @@ def build_report(
         tally(codebook, sure_rows, participants, None, lang) if mark_unreviewed else counted
     )
     sure = {r.id: r.participants for r in sure_tally.rows}
-    redactor = make_redactor(participants, store) if anonymize else None
+    redactor = make_redactor(participants, store, project) if anonymize else None
     quotes = collect_quotes(codebook, rows, participants, redactor)
     by_code: dict[str, list[str]] = {}
     for q in quotes:
@@ -247,6 +248,13 @@ def build_report(
         matrix_marks,
         phase_unreviewed,
     )
+
+
+def finding_line(f: Finding, lang: str) -> str:
+    """ "Elkaar nog niet goed kennen (5x) – adviesbureau: 2, bedrijf: 3"; group names are not
+    inflected. With --mark-unreviewed the count says how many rest on unreviewed codings."""
+    count = count_text(f.participants, f.unreviewed, lang)
+    return f"{f.label} ({count}) – {per_group(f.groups.items())}"
 
 
 def theme_chart(section: ThemeSection, groups: list[str], title: str) -> bytes:
@@ -381,7 +389,7 @@ def write_docx(report: Report, codebook: Codebook, out: Path, overwrite: bool = 
             doc.add_paragraph(t["none"])
             continue
         for f in section.findings:
-            doc.add_paragraph(_finding_line(f, lang), style="List Bullet")
+            doc.add_paragraph(finding_line(f, lang), style="List Bullet")
         if section.chart_png:
             doc.add_picture(io.BytesIO(section.chart_png), width=Inches(6))
         for f in section.findings:
@@ -399,14 +407,10 @@ def write_docx(report: Report, codebook: Codebook, out: Path, overwrite: bool = 
         keep_with_next(doc.add_heading(t["phases"], level=2))
         keep_with_next(doc.add_paragraph(report.phase_text))
         add_table(doc, tables["phases"].header, tables["phases"].rows, tables["phases"].right)
+    mark_docx(doc, "report")
     buf = io.BytesIO()
     doc.save(buf)
     write_private(out, buf.getvalue())
-
-
-def _finding_line(f: Finding, lang: str) -> str:
-    groups = ", ".join(f"{g} {n}" for g, n in f.groups.items())
-    return f"{f.label} ({count_text(f.participants, f.unreviewed, lang)}): {groups}"
 
 
 def write_matrix_docx(
@@ -418,6 +422,7 @@ def write_matrix_docx(
     doc = Document()
     keep_with_next(doc.add_heading(TEXT[lang]["matrix"], level=2))
     add_table(doc, ["", *matrix.groups], matrix_rows(matrix, codebook, lang))
+    mark_docx(doc, "matrix")
     buf = io.BytesIO()
     doc.save(buf)
     write_private(out, buf.getvalue())
@@ -461,7 +466,7 @@ def write_markdown(
             lines.append(t["none"])
             continue
         for f in section.findings:
-            lines.append(f"- {_finding_line(f, lang)}")
+            lines.append(f"- {finding_line(f, lang)}")
         if section.chart_png:
             files.mkdir(mode=0o700, exist_ok=True)
             chart = files / f"{section.id}.png"
@@ -480,5 +485,6 @@ def write_markdown(
     if report.phases is not None:
         lines += ["", f"## {t['phases']}", "", report.phase_text, ""]
         lines.append(table(tables["phases"]))
+    lines += ["", markdown_mark("report")]
     write_private(out, ("\n".join(lines).rstrip() + "\n").encode("utf-8"))
     return charts

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-import shutil
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,7 +33,13 @@ CONFIG_KEYS = {
     "interviewer_labels",
     "quote_attribution",
     "protocol",
+    "placeholders",
 }
+PLACEHOLDERS = {
+    "nl": {"name": "[naam]", "organisation": "[organisatie]"},
+    "en": {"name": "[name]", "organisation": "[organisation]"},
+}
+"""What replaces a redacted name or organisation, by the project's language."""
 
 CONFIG_TEMPLATE = """\
 # lernet project settings. Paths are relative to this file.
@@ -41,7 +47,7 @@ codebook: {codebook}
 # participants.yaml or .csv: id, group, label, names to redact. Leave empty to look for
 # participants.yaml next to the transcripts.
 participants: {participants}
-# nl or en: labels and headings in reports.
+# nl or en: code labels, placeholders and the wording of reports and tables.
 language: {language}
 # Speaker labels that belong to the interviewer (case-insensitive).
 interviewer_labels: [{labels}]
@@ -50,7 +56,56 @@ quote_attribution: "{attribution}"
 # Interview protocol for coding answers by question (coder `protocol`); off when empty. The
 # study's own: interviewprotocol-lerende-netwerken.yaml
 protocol:
+# What replaces names and organisations in quotes, reports and exports. The default for this
+# language is shown; remove the # to change it.
+# placeholders: {{name: "{name}", organisation: "{organisation}"}}
 """
+STARTER_CODEBOOK = "starter-{language}.yaml"
+"""The short commented codebook of `lernet init --blank`, per language."""
+_EN_DESCRIPTION = """\
+description: >
+  Codebook for interviews with members of learning networks: willingness and ability to share
+  knowledge, competition, mutual trust, the balance between taking from and bringing to the
+  network, and the network's development. Labels are in English and Dutch, the match rules find
+  the ideas in either language; descriptions and examples are in Dutch.
+"""
+
+
+_OWN_STUDY = "# For a study of your own, start from a short codebook instead: lernet init --blank."
+
+
+def config_text(codebook: str, participants: str = "", language: str = "nl") -> str:
+    """A new project's lernet.yaml, with a comment on every setting."""
+    return CONFIG_TEMPLATE.format(
+        codebook=codebook,
+        participants=participants,
+        language=language,
+        labels=", ".join(DEFAULT_INTERVIEWER_LABELS),
+        attribution=DEFAULT_ATTRIBUTION,
+        **PLACEHOLDERS[language],
+    )
+
+
+def codebook_text(language: str = "nl", blank: bool = False) -> str:
+    """The codebook a new project starts from: the bundled learning-networks codebook, or with
+    `blank` a short starter for a study of one's own; either in the project's language."""
+    if blank:
+        found = bundled_path(STARTER_CODEBOOK.format(language=language))
+        if found is None:
+            raise ProjectError(
+                "the starter codebook is missing from this installation",
+                STARTER_CODEBOOK.format(language=language),
+            )
+        return found.read_text(encoding="utf-8")
+    text = default_codebook_path().read_text(encoding="utf-8")
+    if language == "en":
+        text = re.sub(r"(?m)^name: .*$", "name: Learning networks", text, count=1)
+        text = re.sub(r"(?m)^language: nl$", "language: en", text, count=1)
+        text = re.sub(
+            r"(?ms)^description: >\n(?:  .*?\n)+", lambda _m: _EN_DESCRIPTION, text, count=1
+        )
+        text = text.replace("\nversion: 1\n", f"\n#\n{_OWN_STUDY}\nversion: 1\n", 1)
+    return text
 
 
 def bundled_path(name: str) -> Path | None:
@@ -81,6 +136,8 @@ class Project:
     interviewer_labels: list[str] = field(default_factory=lambda: list(DEFAULT_INTERVIEWER_LABELS))
     quote_attribution: str = DEFAULT_ATTRIBUTION
     protocol_path: Path | None = None
+    placeholders: dict[str, str] = field(default_factory=lambda: dict(PLACEHOLDERS["nl"]))
+    """Replacements for redacted "name" and "organisation": `placeholders:` or the language's."""
 
     @property
     def config_path(self) -> Path:
@@ -179,6 +236,18 @@ def _read_config(root: Path) -> Project:
             raise ProjectError(
                 f"protocol file {protocol!r} not found", path, data.line_of("protocol")
             )
+    placeholders = dict(PLACEHOLDERS[language])
+    given = data.get("placeholders")
+    if given is not None:
+        line = data.line_of("placeholders")
+        if not isinstance(given, dict) or not set(given) <= set(placeholders):
+            raise ProjectError(
+                "placeholders must be a mapping with name: and/or organisation:", path, line
+            )
+        for key, value in given.items():
+            if not isinstance(value, str) or not value.strip():
+                raise ProjectError(f"placeholders: {key} must be a non-empty text", path, line)
+            placeholders[key] = value.strip()
     return Project(
         root=root,
         codebook_path=codebook_path,
@@ -187,13 +256,18 @@ def _read_config(root: Path) -> Project:
         interviewer_labels=[str(x) for x in labels],
         quote_attribution=attribution,
         protocol_path=protocol_path,
+        placeholders=placeholders,
     )
 
 
-def init_project(folder: Path, language: str = "nl") -> tuple[Project, list[str]]:
-    """Create lernet.yaml, a copy of the default codebook and the store; never overwrite.
+def init_project(
+    folder: Path, language: str = "nl", blank: bool = False, codebook: Path | None = None
+) -> tuple[Project, list[str]]:
+    """Create lernet.yaml, an editable codebook.yaml and the store; never overwrite.
 
-    Returns the project and what was created, for the message.
+    The codebook is the bundled learning-networks codebook, or with `blank` a short starter, in
+    `language`; an existing `codebook` file is used as it is instead. Returns the project and
+    what was created, for the message.
     """
     created: list[str] = []
     folder = folder.resolve()
@@ -201,20 +275,19 @@ def init_project(folder: Path, language: str = "nl") -> tuple[Project, list[str]
         folder.mkdir(parents=True, exist_ok=True)
         config = folder / CONFIG_NAME
         if not config.exists():
-            codebook = folder / "codebook.yaml"
-            if not codebook.exists():
-                shutil.copyfile(default_codebook_path(), codebook)
-                created.append("codebook.yaml")
-            config.write_text(
-                CONFIG_TEMPLATE.format(
-                    codebook="codebook.yaml",
-                    participants="",
-                    language=language,
-                    labels=", ".join(DEFAULT_INTERVIEWER_LABELS),
-                    attribution=DEFAULT_ATTRIBUTION,
-                ),
-                encoding="utf-8",
-            )
+            if codebook is not None:
+                resolved = codebook.resolve()
+                try:
+                    setting = resolved.relative_to(folder).as_posix()
+                except ValueError:
+                    setting = resolved.as_posix()
+            else:
+                setting = "codebook.yaml"
+                target = folder / setting
+                if not target.exists():
+                    target.write_text(codebook_text(language, blank), encoding="utf-8")
+                    created.append(setting)
+            config.write_text(config_text(setting, "", language), encoding="utf-8")
             created.append(CONFIG_NAME)
         store_dir = folder / STORE_DIR
         if not store_dir.exists():
