@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import CodebookError, UsageError
-from .rules import Rule, RuleSyntaxError, Term, compile_rule, parse_term
+from .rules import Rule, RuleSyntaxError, Term, check_rule, parse_term
 from .yamlio import LineDict, load_yaml, read_text_file
 
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$")
@@ -170,25 +170,35 @@ class _Builder:
             self.problem(line, None, "a theme or code must be a mapping with id: and label:")
             return None
         raw_id = raw.get("id")
-        if not isinstance(raw_id, str) or not raw_id.strip():
+        anonymous = not isinstance(raw_id, str) or not raw_id.strip()
+        if anonymous:
+            # Go on checking what it holds (keys, labels, rules, codes below) so that one run
+            # lists every problem; it is not kept as a code.
             self.problem(raw.line, None, "missing id:")
-            return None
-        code_id = raw_id.strip()
+            code_id = f"{parent.id}.?" if parent is not None else "?"
+            ancestors = [*ancestors, code_id]
+        else:
+            code_id = str(raw_id).strip()
         if parent is not None and "." not in code_id:
             code_id = f"{parent.id}.{code_id}"
-        if not ID_RE.match(code_id):
+        checked = not anonymous and not any(a.endswith("?") for a in ancestors)
+        if checked and not ID_RE.match(code_id):
             self.problem(
                 raw.line_of("id"),
                 code_id,
                 "id must be snake_case words joined by dots (e.g. trust.not_acquainted)",
             )
-        if parent is not None and not any(code_id.startswith(a + ".") for a in ancestors):
+        if (
+            checked
+            and parent is not None
+            and not any(code_id.startswith(a + ".") for a in ancestors)
+        ):
             self.problem(
                 raw.line_of("id"), code_id, f"id must start with its parent's id {parent.id!r}"
             )
-        if parent is None and "." in code_id:
+        if checked and parent is None and "." in code_id:
             self.problem(raw.line_of("id"), code_id, "a theme id has no dots")
-        if code_id in self.codes:
+        if checked and code_id in self.codes:
             self.problem(
                 raw.line_of("id"),
                 code_id,
@@ -214,7 +224,7 @@ class _Builder:
             depth=(parent.depth + 1) if parent else 0,
             line=raw.line,
         )
-        if code_id not in self.codes:
+        if checked and code_id not in self.codes:
             self.codes[code_id] = code
         code.directional = bool(raw.get("directional", inherited_directional))
         code.directions = {k: list(v) for k, v in inherited_dir.items()}
@@ -301,12 +311,14 @@ class _Builder:
         if not isinstance(value, list):
             self.problem(line, code.id, "match: must be a list of rules")
             return
+        lines = getattr(value, "item_lines", None) or []
         for i, rule_raw in enumerate(value, 1):
-            rline = rule_raw.line if isinstance(rule_raw, LineDict) else line
-            try:
-                code.rules.append(compile_rule(rule_raw, f"{code.id}#{i}"))
-            except RuleSyntaxError as exc:
-                self.problem(rline, code.id, f"rule {i}: {exc}")
+            rline = lines[i - 1] if i - 1 < len(lines) else line
+            rule, problems = check_rule(rule_raw, f"{code.id}#{i}", rline)
+            for pline, message in problems:
+                self.problem(pline, code.id, f"rule {i}: {message}")
+            if rule is not None:
+                code.rules.append(rule)
 
 
 def _closest(word: str, options: set[str]) -> str | None:
@@ -331,8 +343,11 @@ def parse_codebook(
     """
     if text is None:
         text = read_text_file(path, CodebookError)
-    data = load_yaml(path, CodebookError, text, cache)
+    yaml_problems: list[tuple[int, str]] = []
+    data = load_yaml(path, CodebookError, text, cache, problems=yaml_problems)
     builder = _Builder(path, with_rules)
+    for line, message in yaml_problems:
+        builder.problem(line, None, message)
     themes: list[Code] = []
     name = path.stem
     if not isinstance(data, LineDict):
@@ -359,6 +374,10 @@ def parse_codebook(
         if ref not in builder.codes:
             builder.problem(line, owner, f"related: unknown code {ref!r}")
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    # Broken YAML (a duplicate key, a reused anchor) first: it may cause the problems after it;
+    # the rest in file order, to fix top to bottom.
+    n_yaml = len(yaml_problems)
+    builder.problems[n_yaml:] = sorted(builder.problems[n_yaml:], key=lambda p: p.line)
     return Codebook(
         path=str(path),
         name=name,
