@@ -33,7 +33,11 @@ CODE_KEYS = {
     "directions",
     "related",
     "memo",
+    "analysis",
+    "phase",
 }
+ANALYSES = ("matrix",)
+"""What `analysis:` may declare; phases are marked one by one with `phase: N`."""
 DIRECTIONS = ("bring", "take", "both")
 LANGS = ("nl", "en")
 
@@ -70,6 +74,10 @@ class Code:
     directions: dict[str, list[Term]] = field(default_factory=dict)
     related: list[str] = field(default_factory=list)
     line: int = 0
+    analysis: str | None = None
+    """"matrix": this theme or code is the bring/take matrix (its codes are the rows)."""
+    phase: int | None = None
+    """This code is a development phase; the number is its place in the order."""
 
     def label(self, lang: str = "nl") -> str:
         return self.labels.get(lang) or next(iter(self.labels.values()), self.id)
@@ -85,6 +93,10 @@ class Codebook:
     digest: str = ""
     protocol: Any = None
     """The interview protocol for structural coding, when the project names one."""
+    matrix: str | None = None
+    """The theme or code declared `analysis: matrix`, if any."""
+    phases: list[str] = field(default_factory=list)
+    """The codes declared `phase: N`, in phase order."""
 
     def walk(self) -> Iterator[Code]:
         """Every theme and code in codebook order (depth first)."""
@@ -151,6 +163,8 @@ class _Builder:
         self.problems: list[Problem] = []
         self.codes: dict[str, Code] = {}
         self.references: list[tuple[str, str, int]] = []
+        self.matrix: Code | None = None
+        self.phases: dict[int, Code] = {}
 
     def problem(
         self, line: int, code_id: str | None, message: str, severity: str = "error"
@@ -234,6 +248,7 @@ class _Builder:
             self.problem(raw.line, code_id, "directional: true needs directions: bring/take cues")
         if self.with_rules:
             self.rules(raw, code)
+        self.declarations(raw, code, bool(raw.get("codes")))
         for key in ("examples", "counterexamples"):
             value = raw.get(key, [])
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -320,6 +335,59 @@ class _Builder:
             if rule is not None:
                 code.rules.append(rule)
 
+    def declarations(self, raw: LineDict, code: Code, has_codes: bool) -> None:
+        """`analysis: matrix` and `phase: N`: which codes the matrix and phases commands use."""
+        if "analysis" in raw:
+            value = raw["analysis"]
+            line = raw.line_of("analysis")
+            if value not in ANALYSES:
+                self.problem(
+                    line,
+                    code.id,
+                    f"analysis: {value!r} is not one of: {', '.join(ANALYSES)} "
+                    "(phases are marked with phase: N on each phase code)",
+                )
+            elif not code.directional:
+                self.problem(
+                    line,
+                    code.id,
+                    "analysis: matrix needs directional: true and directions: (the matrix "
+                    "shows who brings and who takes)",
+                )
+            elif not has_codes:
+                self.problem(
+                    line, code.id, "analysis: matrix needs codes below it (they are its rows)"
+                )
+            elif self.matrix is not None:
+                self.problem(
+                    line,
+                    code.id,
+                    f"a second analysis: matrix (the first is {self.matrix.id!r} on line "
+                    f"{self.matrix.line}); declare one, and show others with "
+                    "`lernet matrix --codes`",
+                )
+            else:
+                code.analysis = value
+                self.matrix = code
+        if "phase" in raw:
+            value = raw["phase"]
+            line = raw.line_of("phase")
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                self.problem(
+                    line, code.id, "phase: must be a whole number from 1 (its place in the order)"
+                )
+            elif value in self.phases:
+                first = self.phases[value]
+                self.problem(
+                    line,
+                    code.id,
+                    f"phase {value} is also {first.id!r} (line {first.line}); "
+                    "each phase has its own number",
+                )
+            else:
+                code.phase = value
+                self.phases[value] = code
+
 
 def _closest(word: str, options: set[str]) -> str | None:
     import difflib
@@ -385,6 +453,8 @@ def parse_codebook(
         codes=builder.codes,
         problems=builder.problems,
         digest=digest,
+        matrix=builder.matrix.id if builder.matrix is not None else None,
+        phases=[builder.phases[n].id for n in sorted(builder.phases)],
     )
 
 

@@ -144,13 +144,16 @@ def build_report(
         section.findings.sort(key=lambda f: -f.participants)
         if charts and section.findings:
             section.chart_png = theme_chart(section, counted.groups, t["chart"])
+    # The matrix and the phases are what the codebook declares (analysis: matrix, phase: N);
+    # a codebook without them gets no such section.
     matrix = None
-    if "interest_balance" in codebook.codes:
-        ib_rows = [r for r in rows if r.code in set(codebook.descendants("interest_balance"))]
-        matrix = interest_matrix(codebook, ib_rows, participants, "interest_balance", lang)
+    if codebook.matrix is not None:
+        below = set(codebook.descendants(codebook.matrix))
+        ib_rows = [r for r in rows if r.code in below]
+        matrix = interest_matrix(codebook, ib_rows, participants, codebook.matrix, lang)
     phases = None
     phase_text = ""
-    if "development" in codebook.codes:
+    if codebook.phases:
         phases = phase_distribution(codebook, rows, participants, len(people), lang)
         phase_text = phase_sentence(phases, lang)
     return Report(lang, t["title"], overview, group_counts, themes, matrix, phases, phase_text)
