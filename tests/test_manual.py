@@ -412,3 +412,45 @@ def test_imported_codings_are_kept_when_the_file_is_coded(project: Path) -> None
     assert [(c["coder"], c["code"], c["text"]) for c in codings("--coder", "bob")] == [
         ("bob", "trust", "vertrouwen")
     ]
+
+
+SUMMARY_TXT = """\
+I: Vraag een?
+R: Concurrentie speelt wel mee.
+I: Vraag twee?
+R: [[trust: Ik vertrouw ze wel.]]
+I: Vraag drie?
+R: Het weer is mooi vandaag.
+I: Vraag vier?
+R: We kennen elkaar nog niet, en concurrentie is er ook.
+"""
+
+
+def summary_row(out: str, name: str) -> dict[str, str]:
+    """The code summary's row for one file, by column header."""
+    lines = [line for line in out.splitlines() if "│" in line or "┃" in line]
+    header = [c.strip() for c in lines[0].strip("┃").split("┃")]
+    row = next(line for line in lines[1:] if f" {name} " in line)
+    return dict(zip(header, [c.strip() for c in row.strip("│").split("│")], strict=True))
+
+
+def test_code_summary_says_what_each_count_is(project: Path) -> None:
+    (project / "s.txt").write_text(SUMMARY_TXT, encoding="utf-8")
+    code, out, err = run("code", "s.txt")
+    assert code == 0, err
+    # Four answers; three got a code (two by the rules, one by a tag only); four codings, one of
+    # them by hand.
+    assert summary_row(out, "s.txt") == {
+        "file": "s.txt",
+        "participant": "s",
+        "group": "",
+        "status": "new",
+        "participant turns": "4",
+        "turns with a code": "3",
+        "codings": "4",
+        "by hand": "1",
+    }
+    assert len(codings()) == 4
+    code, out, _ = run("code", "s.txt")
+    row = summary_row(out, "s.txt")
+    assert row["status"] == "unchanged" and row["turns with a code"] == ""

@@ -115,19 +115,31 @@ def _print_code_summary(results: list[Any], participants_path: str | None, proje
 
     rows = []
     for r in results:
+        counted = r.status not in ("unchanged", "error")
         rows.append(
             [
                 Path(r.path).name,
                 r.participant or "",
                 r.group or "",
                 r.status,
-                r.segments if r.status not in ("unchanged", "error") else "",
-                r.codings if r.status not in ("unchanged", "error") else "",
-                r.manual if r.status not in ("unchanged", "error") else "",
+                *(
+                    [r.segments, r.coded_segments, r.codings, r.manual]
+                    if counted
+                    else ["", "", "", ""]
+                ),
             ]
         )
     print_table(
-        ["file", "participant", "group", "status", "turns coded", "codings", "by hand"],
+        [
+            "file",
+            "participant",
+            "group",
+            "status",
+            "participant turns",
+            "turns with a code",
+            "codings",
+            "by hand",
+        ],
         rows,
         numeric_from=4,
     )
