@@ -91,3 +91,9 @@ class NotEnoughData(LernetError):
     """Too little hand coding to learn rules from or to measure them by."""
 
     exit_code = 8
+
+
+class NotDeclared(LernetError):
+    """The codebook declares no bring/take matrix, or no phases, for the command asked."""
+
+    exit_code = 9

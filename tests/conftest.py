@@ -42,6 +42,7 @@ themes:
           - any: ["*concurrent*", marktpositie]
   - id: interest_balance
     label: {nl: Belangenbalans, en: Interest balance}
+    analysis: matrix
     directional: true
     directions:
       bring: [brengen, inbrengen, aanbieden, delen]

@@ -261,6 +261,22 @@ def test_codebook_check_reports_and_fails(tmp_path: Path) -> None:
     assert f"{bad}:5: [t.x] missing label" in err
 
 
+def test_codebook_check_lists_every_problem_in_one_run(tmp_path: Path) -> None:
+    from .test_codebook import MANY_PROBLEMS
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(MANY_PROBLEMS, encoding="utf-8")
+    code, out, err = run("codebook", "check", str(bad))
+    assert code == 4 and out == ""
+    lines = err.splitlines()
+    assert lines[-1] == f"lernet: 11 error(s) in {bad}"
+    problems = [line for line in lines if line.startswith("error: ")]
+    assert len(problems) == 11
+    assert all(line.startswith(f"error: {bad}:") for line in problems)
+    # Two bad terms of one rule are two lines.
+    assert sum("[trust.a] rule 1: term" in line for line in problems) == 2
+
+
 def test_codebook_test_fails_on_bad_example(tmp_path: Path) -> None:
     cb = tmp_path / "cb.yaml"
     cb.write_text(

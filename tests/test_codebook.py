@@ -129,3 +129,75 @@ def test_directional_code_needs_direction(mini_codebook: Path) -> None:
     assert code_text(cb, "Kennis is belangrijk.") == []
     both = code_text(cb, "Wij brengen kennis in. We halen ook kennis op.")
     assert [m.direction for m in both] == ["both"]
+
+
+# Line numbers below are the file's; the test names them so a shifted line fails it.
+MANY_PROBLEMS = """\
+version: 1
+themes:
+  - id: trust
+    label: {nl: Vertrouwen, en: Trust}
+    codes:
+      - id: a
+        label: {nl: A, en: A}
+        match:
+          - any:
+              - goed
+              - ke$$is
+              - "x!"
+            negation: maybe
+            within: 0
+          - all: [[elkaar, "b?"], "c#"]
+            anny: [x]
+      - label: {nl: B, en: B}
+        mtach: []
+        codes:
+          - id: child
+            label: C
+            match:
+              - regex: "(unclosed"
+      - id: d
+        label: D
+        label: again
+"""
+
+
+def test_check_lists_every_problem_with_its_line(tmp_path: Path) -> None:
+    path = write(tmp_path, MANY_PROBLEMS)
+    found = messages(path)
+    expected = [
+        (26, "duplicate key 'label' (first on line 25)"),
+        (11, "[trust.a] rule 1: term 'ke$$is': 'ke$$is' is not a word"),
+        (12, "[trust.a] rule 1: term 'x!': 'x!' is not a word"),
+        (13, "[trust.a] rule 1: negation must be one of"),
+        (14, "[trust.a] rule 1: within must be sentence, segment or a number"),
+        (15, "[trust.a] rule 2: term 'b?'"),
+        (15, "[trust.a] rule 2: term 'c#'"),
+        (16, "[trust.a] rule 2: unknown rule key 'anny' (did you mean 'any'?)"),
+        (17, "missing id:"),
+        (18, "unknown key 'mtach' (did you mean 'match'?)"),
+        (23, "rule 1: invalid regular expression '(unclosed'"),
+    ]
+    assert len(found) == len(expected), "\n".join(found)
+    for (line, message), got in zip(expected, found, strict=True):
+        assert got.startswith(f"{path}:{line}:") and message in got, (line, message, got)
+    # Using it still refuses it, with the first problem and how many more there are.
+    with pytest.raises(CodebookError, match=rf"and {len(expected) - 1} more"):
+        load_codebook(path)
+
+
+def test_a_bad_rule_is_not_kept_but_a_good_one_is(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        """\
+themes:
+  - id: trust
+    label: T
+    match:
+      - any: [vertrouwen]
+      - any: [goed, "x!"]
+""",
+    )
+    cb = parse_codebook(path)
+    assert [r.name for r in cb.codes["trust"].rules] == ["trust#1"]
+    assert [p.line for p in cb.problems] == [6]

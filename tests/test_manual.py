@@ -412,3 +412,125 @@ def test_imported_codings_are_kept_when_the_file_is_coded(project: Path) -> None
     assert [(c["coder"], c["code"], c["text"]) for c in codings("--coder", "bob")] == [
         ("bob", "trust", "vertrouwen")
     ]
+
+
+SUMMARY_TXT = """\
+I: Vraag een?
+R: Concurrentie speelt wel mee.
+I: Vraag twee?
+R: [[trust: Ik vertrouw ze wel.]]
+I: Vraag drie?
+R: Het weer is mooi vandaag.
+I: Vraag vier?
+R: We kennen elkaar nog niet, en concurrentie is er ook.
+"""
+
+
+def summary_row(out: str, name: str) -> dict[str, str]:
+    """The code summary's row for one file, by column header."""
+    lines = [line for line in out.splitlines() if "│" in line or "┃" in line]
+    header = [c.strip() for c in lines[0].strip("┃").split("┃")]
+    row = next(line for line in lines[1:] if f" {name} " in line)
+    return dict(zip(header, [c.strip() for c in row.strip("│").split("│")], strict=True))
+
+
+def test_code_summary_says_what_each_count_is(project: Path) -> None:
+    (project / "s.txt").write_text(SUMMARY_TXT, encoding="utf-8")
+    code, out, err = run("code", "s.txt")
+    assert code == 0, err
+    # Four answers; three got a code (two by the rules, one by a tag only); four codings, one of
+    # them by hand.
+    assert summary_row(out, "s.txt") == {
+        "file": "s.txt",
+        "participant": "s",
+        "group": "",
+        "status": "new",
+        "participant turns": "4",
+        "turns with a code": "3",
+        "codings": "4",
+        "by hand": "1",
+    }
+    assert len(codings()) == 4
+    code, out, _ = run("code", "s.txt")
+    row = summary_row(out, "s.txt")
+    assert row["status"] == "unchanged" and row["turns with a code"] == ""
+
+
+def test_piped_review_marks_the_evidence_and_the_words_that_fired(project: Path) -> None:
+    coded_for_review(project)
+    code, out, err = run("review", "--reviewer", "eva", input="s\ns\ns\n")
+    assert code == 0, err
+    assert "Eerlijk gezegd »kennen we elkaar« nog niet goed." in out
+    assert "fired on: kennen, elkaar; negated, as the rule requires" in out
+    assert "»Concurrentie« speelt wel mee bij ons." in out
+    assert "fired on: Concurrentie (*concurrent*)" in out
+    assert "Ik heb »vertrouwen omdat iedereen iets bijdraagt«." in out
+    assert "fired on: vertrouwen, bijdraagt (bijdragen)" in out
+    assert "\x1b[" not in out
+
+
+def test_review_in_a_terminal_marks_the_evidence_in_bold(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    coded_for_review(project)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    code, out, err = run("review", "--reviewer", "eva", input="q\n")
+    assert code == 0, err
+    assert "»" not in out and "«" not in out
+    assert "\x1b[1;7mkennen we elkaar\x1b[0m" in out
+
+
+def test_fired_words_by_rule_kind(tmp_path: Path) -> None:
+    from lernet_cli.coding.review import fired_words
+    from lernet_cli.store.store import CodingRow
+
+    cb_path = tmp_path / "cb.yaml"
+    cb_path.write_text(
+        """\
+themes:
+  - id: t
+    label: T
+    match:
+      - any: [kennis]
+      - all: [elkaar, kennen]
+      - regex: 'koud\\w*vrees'
+""",
+        encoding="utf-8",
+    )
+    cb = load_codebook(cb_path)
+    text = "Wij kenden elkaar niet, maar kennis had ik. Koudwatervrees ook."
+
+    def row(rule: str, evidence: str) -> CodingRow:
+        start = text.index(evidence)
+        return CodingRow(
+            1,
+            1,
+            "f",
+            "p",
+            None,
+            None,
+            1,
+            text,
+            "t",
+            start,
+            start + len(evidence),
+            "auto",
+            rule,
+            None,
+            "pending",
+        )
+
+    assert fired_words(cb, row("t#1", "kennis")) == [("kennis", "kennis")]
+    assert fired_words(cb, row("t#2", "kenden elkaar")) == [
+        ("kennen", "kenden"),
+        ("elkaar", "elkaar"),
+    ]
+    assert fired_words(cb, row("t#3", "Koudwatervrees")) == [
+        ("regex koud\\w*vrees", "Koudwatervrees")
+    ]
+    # A word of the rule outside the evidence did not make it fire.
+    assert fired_words(cb, row("t#1", "elkaar")) == []
+    # Protocol codings, and rules the codebook no longer has, have no words to show.
+    assert fired_words(cb, row("protocol q3", "kennis")) == []
+    assert fired_words(cb, row("t#9", "kennis")) == []

@@ -133,3 +133,26 @@ def test_values_json_cannot_hold_are_not_cached(cache: Path, tmp_path: Path) -> 
     data = yamlio.load_yaml(path, CodebookError, cache=cache)
     assert str(data["when"]) == "2024-05-01" and data[3] == "three"
     assert not list(cache.glob("yaml-*.json"))
+
+
+def test_lines_of_list_items_survive_the_cache(cache: Path, tmp_path: Path) -> None:
+    path = tmp_path / "cb.yaml"
+    path.write_text(
+        "themes:\n  - id: t\n    label: T\n    match:\n      - any:\n          - goed\n"
+        "          - 'x!'\n",
+        encoding="utf-8",
+    )
+    fresh = [str(p) for p in parse_codebook(path).problems]
+    assert fresh == [
+        f"{path}:7: [t] rule 1: term 'x!': 'x!' is not a word (use regex: for punctuation)"
+    ]
+    parse_codebook(path, cache=cache)
+    assert [str(p) for p in parse_codebook(path, cache=cache).problems] == fresh
+
+
+def test_a_file_with_yaml_problems_is_not_cached(cache: Path, tmp_path: Path) -> None:
+    path = tmp_path / "cb.yaml"
+    path.write_text("themes: []\nthemes: []\n", encoding="utf-8")
+    for _ in range(2):
+        assert "duplicate key 'themes'" in str(parse_codebook(path, cache=cache).problems[0])
+    assert not list(cache.glob("yaml-*.json"))

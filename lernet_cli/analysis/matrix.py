@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..codebook.codebook import Codebook
+from ..errors import NotDeclared
 from ..project.participants import Participants
 from ..store.store import CodingRow
 from .people import person_of
@@ -71,14 +72,28 @@ class Matrix:
         }
 
 
+def matrix_root(codebook: Codebook, hint: str = "") -> str:
+    """The theme or code the codebook declares as its bring/take matrix (`analysis: matrix`)."""
+    if codebook.matrix is None:
+        raise NotDeclared(
+            "the codebook declares no bring/take matrix: add `analysis: matrix` to its "
+            "directional theme (see docs/codebook-format.md)" + hint,
+            codebook.path,
+        )
+    return codebook.matrix
+
+
 def interest_matrix(
     codebook: Codebook,
     rows: list[CodingRow],
     participants: Participants,
-    root: str = "interest_balance",
+    root: str | None = None,
     lang: str = "nl",
 ) -> Matrix:
-    """Leaf codes under `root` by group; a cell counts distinct participants per direction."""
+    """Leaf codes under `root` (default: the declared matrix) by group; a cell counts distinct
+    participants per direction."""
+    if root is None:
+        root = matrix_root(codebook)
     leaves = [
         codebook.codes[c] for c in codebook.descendants(root) if not codebook.codes[c].children
     ]

@@ -1,4 +1,5 @@
-"""Where participants place the network in its development (Allee's five phases)."""
+"""Where participants place the network in its development: the codes the codebook marks as
+phases (`phase: N`), in their order (the bundled codebook: Allee's five phases)."""
 
 from __future__ import annotations
 
@@ -6,11 +7,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..codebook.codebook import Codebook
+from ..errors import NotDeclared
 from ..project.participants import Participants
 from ..store.store import CodingRow
 from .people import person_of
-
-PHASES = ("potential", "uniting", "growing", "active", "dissolving")
 
 
 @dataclass
@@ -44,22 +44,31 @@ class PhaseResult:
         }
 
 
+def phase_codes(codebook: Codebook) -> list[str]:
+    """The codes the codebook marks `phase: N`, in order; refuses a codebook that marks none."""
+    if not codebook.phases:
+        raise NotDeclared(
+            "the codebook declares no phases: add `phase: 1`, `phase: 2`, ... to the phase "
+            "codes (see docs/codebook-format.md)",
+            codebook.path,
+        )
+    return codebook.phases
+
+
 def phase_distribution(
     codebook: Codebook,
     rows: list[CodingRow],
     participants: Participants,
     total: int,
     lang: str = "nl",
-    root: str = "development",
 ) -> PhaseResult:
-    """Participants per phase code. Someone who places the network between two phases ("end of
-    uniting, start of growing") is coded with both and counts in both."""
+    """Participants per phase code (its sub-codes included). Someone who places the network
+    between two phases ("end of uniting, start of growing") is coded with both and counts in
+    both."""
     out = []
-    for name in PHASES:
-        code_id = f"{root}.phase_{name}"
-        if code_id not in codebook.codes:
-            continue
-        hits = [r for r in rows if r.code == code_id]
+    for code_id in phase_codes(codebook):
+        ids_below = set(codebook.descendants(code_id))
+        hits = [r for r in rows if r.code in ids_below]
         ids = sorted({r.participant for r in hits})
         by_group: dict[str, int] = {}
         for pid in ids:

@@ -159,8 +159,13 @@ def quotes(
 @handle_errors
 def matrix(
     codes: Annotated[
-        str, typer.Option(help="Theme or code whose sub-codes make the rows.")
-    ] = "interest_balance",
+        str | None,
+        typer.Option(
+            help="Theme or code whose sub-codes make the rows (default: the codebook's "
+            "analysis: matrix).",
+            show_default=False,
+        ),
+    ] = None,
     counts: Annotated[bool, typer.Option("--counts", help="Show participants per cell.")] = False,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, md, csv, json or docx.")] = (
         "table"
@@ -175,15 +180,18 @@ def matrix(
 ) -> None:
     """What each group brings and takes: Brengen / Halen / Brengen en halen / n.v.t. (in English:
     Brings / Takes / Both / n.a.)."""
-    from ..analysis.matrix import cell_text, interest_matrix
+    from ..analysis.matrix import cell_text, interest_matrix, matrix_root
     from ..output.render import print_table, to_csv, to_json, to_md_table, write
 
     fmt = _check_format(fmt, ("table", "md", "csv", "json", "docx"))
     if fmt == "docx" and output is None:
         raise UsageError("--format docx needs --output FILE.docx")
     project, store, codebook, participants = _open(project_dir)
-    root = codebook.resolve(codes, "theme or code").id
     with store:
+        if codes is None:
+            root = matrix_root(codebook, ", or choose its rows with --codes THEME")
+        else:
+            root = codebook.resolve(codes, "theme or code").id
         rows = store.coding_rows(
             codes=codebook.descendants(root), **_selection(store, coder, reviewed)
         )
@@ -241,12 +249,13 @@ def phases(
     project_dir: ProjectOpt = None,
 ) -> None:
     """How many participants place the network in each development phase, and a sentence."""
-    from ..analysis.phases import phase_distribution, phase_sentence
+    from ..analysis.phases import phase_codes, phase_distribution, phase_sentence
     from ..output.render import print_table, to_csv, to_json, to_md_table, write
 
     fmt = _check_format(fmt, ("table", "md", "csv", "json"))
     project, store, codebook, participants = _open(project_dir)
     with store:
+        phase_codes(codebook)  # a codebook without phases: one line, before anything is read
         total = len(store.people())
         selected = store.coding_rows(**_selection(store, coder, reviewed))
         result = phase_distribution(codebook, selected, participants, total, project.language)

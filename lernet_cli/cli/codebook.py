@@ -128,6 +128,10 @@ def codebook_show(
             text = f"[bold]{c.id}[/bold]  {c.label('nl')} / {c.label('en')}"
             if c.rules:
                 text += f"  [dim]({len(c.rules)} rules)[/dim]"
+            if c.analysis:
+                text += f"  [italic]analysis: {c.analysis}[/italic]"
+            if c.phase is not None:
+                text += f"  [italic]phase {c.phase}[/italic]"
             parent = nodes.get(c.parent) if c.parent else tree
             nodes[c.id] = (parent or tree).add(text)
         Console().print(tree)

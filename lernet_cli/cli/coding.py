@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -184,19 +185,31 @@ def _print_code_summary(results: list[Any], participants_path: str | None, proje
 
     rows = []
     for r in results:
+        counted = r.status not in ("unchanged", "error")
         rows.append(
             [
                 Path(r.path).name,
                 r.participant or "",
                 r.group or "",
                 r.status,
-                r.segments if r.status not in ("unchanged", "error") else "",
-                r.codings if r.status not in ("unchanged", "error") else "",
-                r.manual if r.status not in ("unchanged", "error") else "",
+                *(
+                    [r.segments, r.coded_segments, r.codings, r.manual]
+                    if counted
+                    else ["", "", "", ""]
+                ),
             ]
         )
     print_table(
-        ["file", "participant", "group", "status", "turns coded", "codings", "by hand"],
+        [
+            "file",
+            "participant",
+            "group",
+            "status",
+            "participant turns",
+            "turns with a code",
+            "codings",
+            "by hand",
+        ],
         rows,
         numeric_from=4,
     )
@@ -390,6 +403,18 @@ def _ask_code(codebook: Codebook, console: Any) -> str | None:
         console.print(f"unknown code {answer!r}; lernet codebook show lists them")
 
 
+def _evidence(text: str, start: int, end: int, plain: bool) -> Any:
+    """The segment with its evidence marked: bold and reversed in a terminal, between »…« when
+    styles cannot show (piped into a file or another program, or a dumb terminal)."""
+    from rich.text import Text
+
+    if plain:
+        return Text(f"{text[:start]}»{text[start:end]}«{text[end:]}")
+    marked = Text(text)
+    marked.stylize("bold reverse", start, end)
+    return marked
+
+
 @handle_errors
 def review(
     code_: Annotated[
@@ -408,13 +433,22 @@ def review(
     from rich.console import Console
     from rich.text import Text
 
+    from ..codebook.codebook import load_codebook
     from ..coding import review as rv
+    from ..errors import CodebookError
 
     project, store, codebook, _ = _open(project_dir)
+    # With its rules, to show which of a rule's words fired; if a rule does not compile, the
+    # review goes on without them.
+    with contextlib.suppress(CodebookError):
+        codebook = load_codebook(project.codebook_path, cache=project.cache_dir)
     who = (reviewer or rv.default_reviewer()).strip()
     if not who or who == "auto":
         raise UsageError("--reviewer needs a name other than 'auto'")
     console = Console(highlight=False)
+    # Without colours (piped, or a dumb terminal) styles vanish: the evidence gets »…« instead.
+    plain = console.color_system is None
+    console.soft_wrap = not console.is_terminal  # a file gets whole lines
     with store:
         ids = None
         if code_:
@@ -430,14 +464,30 @@ def review(
         for n, row in enumerate(todo, 1):
             code = codebook.codes.get(row.code)
             label = code.label(lang) if code else row.code
-            text = Text(row.segment_text)
-            text.stylize("bold reverse", row.start, row.end)
             console.rule(f"{n}/{len(todo)}  {row.path} · segment {row.segment}")
-            console.print(text)
+            console.print(_evidence(row.segment_text, row.start, row.end, plain))
             console.print(
-                f"code: [bold]{row.code}[/bold] ({label})  rule: {row.rule or row.source}"
-                + (f"  direction: {row.direction}" if row.direction else "")
+                Text.assemble(
+                    "code: ",
+                    (row.code, "bold"),
+                    f" ({label})  rule: {row.rule or row.source}",
+                    f"  direction: {row.direction}" if row.direction else "",
+                )
             )
+            fired = rv.fired_words(codebook, row)
+            if fired:
+                rule = rv.rule_of(codebook, row)
+                negated = rule is not None and rule.negation == "require"
+                console.print(
+                    Text(
+                        "fired on: "
+                        + ", ".join(
+                            words if words.casefold() == term.casefold() else f"{words} ({term})"
+                            for term, words in fired
+                        )
+                        + ("; negated, as the rule requires" if negated else "")
+                    )
+                )
             while True:
                 try:
                     answer = typer.prompt(

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import CodebookError, UsageError, printable
-from .rules import Rule, RuleSyntaxError, Term, compile_rule, parse_terms
+from .rules import Rule, RuleSyntaxError, Term, check_rule, parse_terms
 from .yamlio import LineDict, load_yaml, read_text_file
 
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$")
@@ -33,7 +33,11 @@ CODE_KEYS = {
     "directions",
     "related",
     "memo",
+    "analysis",
+    "phase",
 }
+ANALYSES = ("matrix",)
+"""What `analysis:` may declare; phases are marked one by one with `phase: N`."""
 DIRECTIONS = ("bring", "take", "both")
 LANGS = ("nl", "en")
 
@@ -70,6 +74,10 @@ class Code:
     directions: dict[str, list[Term]] = field(default_factory=dict)
     related: list[str] = field(default_factory=list)
     line: int = 0
+    analysis: str | None = None
+    """"matrix": this theme or code is the bring/take matrix (its codes are the rows)."""
+    phase: int | None = None
+    """This code is a development phase; the number is its place in the order."""
 
     def label(self, lang: str = "nl") -> str:
         return self.labels.get(lang) or next(iter(self.labels.values()), self.id)
@@ -87,6 +95,10 @@ class Codebook:
     """The codebook's own `version:`, as written (empty when it has none)."""
     protocol: Any = None
     """The interview protocol for structural coding, when the project names one."""
+    matrix: str | None = None
+    """The theme or code declared `analysis: matrix`, if any."""
+    phases: list[str] = field(default_factory=list)
+    """The codes declared `phase: N`, in phase order."""
 
     def walk(self) -> Iterator[Code]:
         """Every theme and code in codebook order (depth first)."""
@@ -153,6 +165,8 @@ class _Builder:
         self.problems: list[Problem] = []
         self.codes: dict[str, Code] = {}
         self.references: list[tuple[str, str, int]] = []
+        self.matrix: Code | None = None
+        self.phases: dict[int, Code] = {}
 
     def problem(
         self, line: int, code_id: str | None, message: str, severity: str = "error"
@@ -172,25 +186,35 @@ class _Builder:
             self.problem(line, None, "a theme or code must be a mapping with id: and label:")
             return None
         raw_id = raw.get("id")
-        if not isinstance(raw_id, str) or not raw_id.strip():
+        anonymous = not isinstance(raw_id, str) or not raw_id.strip()
+        if anonymous:
+            # Go on checking what it holds (keys, labels, rules, codes below) so that one run
+            # lists every problem; it is not kept as a code.
             self.problem(raw.line, None, "missing id:")
-            return None
-        code_id = raw_id.strip()
+            code_id = f"{parent.id}.?" if parent is not None else "?"
+            ancestors = [*ancestors, code_id]
+        else:
+            code_id = str(raw_id).strip()
         if parent is not None and "." not in code_id:
             code_id = f"{parent.id}.{code_id}"
-        if not ID_RE.match(code_id):
+        checked = not anonymous and not any(a.endswith("?") for a in ancestors)
+        if checked and not ID_RE.match(code_id):
             self.problem(
                 raw.line_of("id"),
                 code_id,
                 "id must be snake_case words joined by dots (e.g. trust.not_acquainted)",
             )
-        if parent is not None and not any(code_id.startswith(a + ".") for a in ancestors):
+        if (
+            checked
+            and parent is not None
+            and not any(code_id.startswith(a + ".") for a in ancestors)
+        ):
             self.problem(
                 raw.line_of("id"), code_id, f"id must start with its parent's id {parent.id!r}"
             )
-        if parent is None and "." in code_id:
+        if checked and parent is None and "." in code_id:
             self.problem(raw.line_of("id"), code_id, "a theme id has no dots")
-        if code_id in self.codes:
+        if checked and code_id in self.codes:
             self.problem(
                 raw.line_of("id"),
                 code_id,
@@ -216,7 +240,7 @@ class _Builder:
             depth=(parent.depth + 1) if parent else 0,
             line=raw.line,
         )
-        if code_id not in self.codes:
+        if checked and code_id not in self.codes:
             self.codes[code_id] = code
         code.directional = bool(raw.get("directional", inherited_directional))
         code.directions = {k: list(v) for k, v in inherited_dir.items()}
@@ -226,6 +250,7 @@ class _Builder:
             self.problem(raw.line, code_id, "directional: true needs directions: bring/take cues")
         if self.with_rules:
             self.rules(raw, code)
+        self.declarations(raw, code, bool(raw.get("codes")))
         for key in ("examples", "counterexamples"):
             value = raw.get(key, [])
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -303,12 +328,67 @@ class _Builder:
         if not isinstance(value, list):
             self.problem(line, code.id, "match: must be a list of rules")
             return
+        lines = getattr(value, "item_lines", None) or []
         for i, rule_raw in enumerate(value, 1):
-            rline = rule_raw.line if isinstance(rule_raw, LineDict) else line
-            try:
-                code.rules.append(compile_rule(rule_raw, f"{code.id}#{i}"))
-            except RuleSyntaxError as exc:
-                self.problem(rline, code.id, f"rule {i}: {exc}")
+            rline = lines[i - 1] if i - 1 < len(lines) else line
+            rule, problems = check_rule(rule_raw, f"{code.id}#{i}", rline)
+            for pline, message in problems:
+                self.problem(pline, code.id, f"rule {i}: {message}")
+            if rule is not None:
+                code.rules.append(rule)
+
+    def declarations(self, raw: LineDict, code: Code, has_codes: bool) -> None:
+        """`analysis: matrix` and `phase: N`: which codes the matrix and phases commands use."""
+        if "analysis" in raw:
+            value = raw["analysis"]
+            line = raw.line_of("analysis")
+            if value not in ANALYSES:
+                self.problem(
+                    line,
+                    code.id,
+                    f"analysis: {value!r} is not one of: {', '.join(ANALYSES)} "
+                    "(phases are marked with phase: N on each phase code)",
+                )
+            elif not code.directional:
+                self.problem(
+                    line,
+                    code.id,
+                    "analysis: matrix needs directional: true and directions: (the matrix "
+                    "shows who brings and who takes)",
+                )
+            elif not has_codes:
+                self.problem(
+                    line, code.id, "analysis: matrix needs codes below it (they are its rows)"
+                )
+            elif self.matrix is not None:
+                self.problem(
+                    line,
+                    code.id,
+                    f"a second analysis: matrix (the first is {self.matrix.id!r} on line "
+                    f"{self.matrix.line}); declare one, and show others with "
+                    "`lernet matrix --codes`",
+                )
+            else:
+                code.analysis = value
+                self.matrix = code
+        if "phase" in raw:
+            value = raw["phase"]
+            line = raw.line_of("phase")
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                self.problem(
+                    line, code.id, "phase: must be a whole number from 1 (its place in the order)"
+                )
+            elif value in self.phases:
+                first = self.phases[value]
+                self.problem(
+                    line,
+                    code.id,
+                    f"phase {value} is also {first.id!r} (line {first.line}); "
+                    "each phase has its own number",
+                )
+            else:
+                code.phase = value
+                self.phases[value] = code
 
 
 def _closest(word: str, options: set[str]) -> str | None:
@@ -333,8 +413,11 @@ def parse_codebook(
     """
     if text is None:
         text = read_text_file(path, CodebookError)
-    data = load_yaml(path, CodebookError, text, cache)
+    yaml_problems: list[tuple[int, str]] = []
+    data = load_yaml(path, CodebookError, text, cache, problems=yaml_problems)
     builder = _Builder(path, with_rules)
+    for line, message in yaml_problems:
+        builder.problem(line, None, message)
     themes: list[Code] = []
     name = printable(path.stem)  # shown and exported: a name that is not UTF-8 gets \x escapes
     version = ""
@@ -362,6 +445,10 @@ def parse_codebook(
     for ref, owner, line in builder.references:
         if ref not in builder.codes:
             builder.problem(line, owner, f"related: unknown code {ref!r}")
+    # Broken YAML (a duplicate key, a reused anchor) first: it may cause the problems after it;
+    # the rest in file order, to fix top to bottom.
+    n_yaml = len(yaml_problems)
+    builder.problems[n_yaml:] = sorted(builder.problems[n_yaml:], key=lambda p: p.line)
     return Codebook(
         path=str(path),
         name=name,
@@ -370,6 +457,8 @@ def parse_codebook(
         problems=builder.problems,
         digest=text_digest(text),
         version=version,
+        matrix=builder.matrix.id if builder.matrix is not None else None,
+        phases=[builder.phases[n].id for n in sorted(builder.phases)],
     )
 
 

@@ -119,7 +119,14 @@ def parse_term(raw: Any) -> Term:
     """A term as written: words, phrases, wildcards; contractions read as in transcripts ("don't
     know" is do + not + know) and a hyphenated word as its parts in a row ("e-mail" = e mail)."""
     if not isinstance(raw, str | int | float) or isinstance(raw, bool):
-        raise RuleSyntaxError(f"a term must be a word or phrase, not {type(raw).__name__}")
+        kind = (
+            "a list"
+            if isinstance(raw, list)
+            else "a mapping"
+            if isinstance(raw, dict)
+            else type(raw).__name__
+        )
+        raise RuleSyntaxError(f"a term must be a word or phrase, not {kind}")
     text = str(raw).strip()
     parts = text.split()
     if not parts:
@@ -323,64 +330,110 @@ RULE_KEYS = {"any", "all", "none", "regex", "within", "negation", "name"}
 
 
 def compile_rule(raw: Any, name: str) -> Rule:
-    """Compile one rule mapping from the codebook. Raises RuleSyntaxError with a readable reason."""
+    """Compile one rule mapping from the codebook. Raises RuleSyntaxError with a readable reason
+    (the first, when there are several; `check_rule` gives them all)."""
+    rule, problems = check_rule(raw, name)
+    if problems:
+        raise RuleSyntaxError(problems[0][1])
+    assert rule is not None
+    return rule
+
+
+def check_rule(raw: Any, name: str, line: int = 0) -> tuple[Rule | None, list[tuple[int, str]]]:
+    """Compile one rule and collect every problem in it as (line, reason): each bad term, key or
+    value, so a codebook can be fixed in one round. The rule is None when there is a problem.
+
+    Lines come from the YAML loader's line-aware mappings and lists; `line` stands in where the
+    raw value does not know its own."""
+    problems: list[tuple[int, str]] = []
     if not isinstance(raw, dict):
-        raise RuleSyntaxError("a rule must be a mapping with any:, all: or regex:")
-    unknown = set(raw) - RULE_KEYS
-    if unknown:
-        raise RuleSyntaxError(
-            f"unknown rule key(s) {', '.join(sorted(map(str, unknown)))}; "
-            f"expected {', '.join(sorted(RULE_KEYS))}"
-        )
+        return None, [(line, "a rule must be a mapping with any:, all: or regex:")]
+    rline = getattr(raw, "line", 0) or line
+
+    def at(key: str) -> int:
+        line_of = getattr(raw, "line_of", None)
+        return line_of(key) if line_of is not None else rline
+
+    for key in raw:
+        if key not in RULE_KEYS:
+            import difflib
+
+            hint = difflib.get_close_matches(str(key), sorted(RULE_KEYS), n=1, cutoff=0.6)
+            problems.append(
+                (
+                    at(key),
+                    f"unknown rule key {key!r}"
+                    + (f" (did you mean {hint[0]!r}?)" if hint else "")
+                    + f"; expected {', '.join(sorted(RULE_KEYS))}",
+                )
+            )
     kinds = [k for k in ("any", "all", "regex") if k in raw]
     if len(kinds) != 1:
-        raise RuleSyntaxError("a rule needs exactly one of any:, all:, regex:")
-    kind = kinds[0]
+        problems.append((rline, "a rule needs exactly one of any:, all:, regex:"))
     negation = raw.get("negation", "exclude")
     if negation not in NEGATION_MODES:
-        raise RuleSyntaxError(f"negation must be one of {', '.join(NEGATION_MODES)}")
-    within: str | int = raw.get("within", "sentence")
+        problems.append((at("negation"), f"negation must be one of {', '.join(NEGATION_MODES)}"))
+    within: Any = raw.get("within", "sentence")
     if not (
         within in ("sentence", "segment")
         or (isinstance(within, int) and not isinstance(within, bool) and within > 0)
     ):
-        raise RuleSyntaxError("within must be sentence, segment or a number of words")
-    rule = Rule(name=str(raw.get("name", name)), kind=kind, within=within, negation=negation)
+        problems.append((at("within"), "within must be sentence, segment or a number of words"))
+    rule = Rule(
+        name=str(raw.get("name", name)),
+        kind=kinds[0] if kinds else "any",
+        within=within,
+        negation=negation,
+    )
     if "none" in raw:
-        rule.none = [t for raw_t in _as_list(raw["none"], "none") for t in parse_terms(raw_t)]
-    if kind == "regex":
-        import regex
-
+        rule.none = _terms(raw["none"], "none", at("none"), problems)
+    if "regex" in raw:
         text = raw["regex"]
         if not isinstance(text, str) or not text:
-            raise RuleSyntaxError("regex: needs a pattern")
-        try:
-            rule.pattern = regex.compile(text, regex.IGNORECASE | regex.UNICODE)
-        except regex.error as exc:
-            raise RuleSyntaxError(f"invalid regular expression {text!r}: {exc}") from exc
-        rule.pattern_text = text
-        return rule
-    items = _as_list(raw[kind], kind)
-    if kind == "any":
-        rule.groups = [[t for item in items for t in parse_terms(item)]]
-    else:
-        rule.groups = [
-            [
-                t
-                for raw_t in (item if isinstance(item, list) else [item])
-                for t in parse_terms(raw_t)
-            ]
-            for item in items
-        ]
-    return rule
+            problems.append((at("regex"), "regex: needs a pattern"))
+        else:
+            import regex
+
+            try:
+                rule.pattern = regex.compile(text, regex.IGNORECASE | regex.UNICODE)
+                rule.pattern_text = text
+            except regex.error as exc:
+                problems.append((at("regex"), f"invalid regular expression {text!r}: {exc}"))
+    if "any" in raw:
+        rule.groups = [_terms(raw["any"], "any", at("any"), problems)]
+    if "all" in raw:
+        items = _items(raw["all"], "all", at("all"), problems)
+        rule.groups = []
+        for item, item_line in items:
+            if isinstance(item, list):
+                rule.groups.append(_terms(item, "all", item_line, problems))
+            else:
+                rule.groups.append(_terms([item], "all", item_line, problems))
+    problems.sort(key=lambda p: p[0])
+    return (None if problems else rule), problems
 
 
-def _as_list(value: Any, key: str) -> list[Any]:
+def _items(
+    value: Any, key: str, line: int, problems: list[tuple[int, str]]
+) -> list[tuple[Any, int]]:
+    """The items of a term list with their lines; a single word stands for a list of one."""
     if isinstance(value, str | int | float) and not isinstance(value, bool):
-        return [value]
+        return [(value, line)]
     if not isinstance(value, list) or not value:
-        raise RuleSyntaxError(f"{key}: needs a non-empty list of terms")
-    return value
+        problems.append((line, f"{key}: needs a non-empty list of terms"))
+        return []
+    lines = getattr(value, "item_lines", None) or []
+    return [(item, lines[i] if i < len(lines) else line) for i, item in enumerate(value)]
+
+
+def _terms(value: Any, key: str, line: int, problems: list[tuple[int, str]]) -> list[Term]:
+    out = []
+    for item, item_line in _items(value, key, line, problems):
+        try:
+            out.extend(parse_terms(item))
+        except RuleSyntaxError as exc:
+            problems.append((item_line, str(exc)))
+    return out
 
 
 def find_direction(doc: Doc, start: int, end: int, cues: dict[str, list[Term]]) -> str | None:

@@ -31,19 +31,44 @@ class LineDict(dict[Any, Any]):
         return self.key_lines.get(key, self.line)
 
 
+class LineList(list[Any]):
+    """A sequence that knows the line it starts on and the line of each item."""
+
+    line: int = 0
+    item_lines: list[int]
+
+    def line_at(self, index: int) -> int:
+        lines = getattr(self, "item_lines", [])
+        return lines[index] if 0 <= index < len(lines) else self.line
+
+
 _Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _StrictLoader(_Base):
-    """libyaml's parser when present (ten times faster), with Python-side checks."""
+    """libyaml's parser when present (ten times faster), with Python-side checks.
+
+    With `problems` set to a list, the checks that leave a readable tree (a reused anchor, a
+    duplicate key) are noted there and loading goes on, so that `lernet codebook check` can list
+    every problem at once; otherwise the first one is raised.
+    """
+
+    problems: list[tuple[int, str]] | None = None
+
+    def note(self, message: str, line: int) -> None:
+        if self.problems is None:
+            raise _LoadProblem(message, line)
+        self.problems.append((line, message))
 
     def construct_object(self, node: Any, deep: bool = False) -> Any:
-        # A node met twice is an alias: refusing it also defuses "billion laughs" files.
+        # A node met twice is an alias: refusing it (None in its place) also defuses "billion
+        # laughs" files.
         if node in self.constructed_objects or node in self.recursive_objects:
-            raise _LoadProblem(
+            self.note(
                 "YAML aliases (*name) are not allowed; this anchor is reused",
                 node.start_mark.line + 1,
             )
+            return None
         return super().construct_object(node, deep=deep)
 
 
@@ -68,42 +93,65 @@ def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode) -> LineDic
                 "a key must be a plain value", key_node.start_mark.line + 1
             ) from None
         if key in result:
-            raise _LoadProblem(
+            loader.note(
                 f"duplicate key {key!r} (first on line {result.key_lines[key]})",
                 key_node.start_mark.line + 1,
             )
+            continue  # the first one counts
         result[key] = loader.construct_object(value_node, deep=True)
         result.key_lines[key] = key_node.start_mark.line + 1
     return result
 
 
+def _construct_sequence(loader: _StrictLoader, node: yaml.SequenceNode) -> LineList:
+    result = LineList(loader.construct_object(item, deep=True) for item in node.value)
+    result.line = node.start_mark.line + 1
+    result.item_lines = [item.start_mark.line + 1 for item in node.value]
+    return result
+
+
 _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
 def load_yaml(
-    path: Path, error: type[LernetError], text: str | None = None, cache: Path | None = None
+    path: Path,
+    error: type[LernetError],
+    text: str | None = None,
+    cache: Path | None = None,
+    problems: list[tuple[int, str]] | None = None,
 ) -> Any:
     """Parse a YAML file strictly; raise `error` naming the file and line on any problem.
 
     With `cache` (a folder), the parsed tree is kept there as JSON under the text's sha256: the
     codebook is read by every command, and parsing its YAML is a fifth of `lernet tally`'s time.
+    With `problems` (a list), a duplicate key or a reused anchor is added to it as (line,
+    message) instead of raised; syntax errors are still raised.
     """
     if text is None:
         text = read_text_file(path, error)
     if cache is None:
-        return _parse(path, error, text)
+        return _parse(path, error, text, problems)
     key = hashlib.sha256(text.encode("utf-8")).hexdigest()
     cached = _cache_read(cache, key)
     if cached is not _MISSING:
         return cached
-    data = _parse(path, error, text)
-    _cache_write(cache, key, data)
+    found: list[tuple[int, str]] = []
+    data = _parse(path, error, text, found if problems is not None else None)
+    if problems is not None:
+        problems.extend(found)
+    if not found:  # a tree with problems is not kept: the problems would be lost
+        _cache_write(cache, key, data)
     return data
 
 
-def _parse(path: Path, error: type[LernetError], text: str) -> Any:
+def _parse(
+    path: Path, error: type[LernetError], text: str, problems: list[tuple[int, str]] | None
+) -> Any:
+    loader = _StrictLoader(text)
+    loader.problems = problems
     try:
-        return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+        return loader.get_single_data()
     except _LoadProblem as exc:
         raise error(exc.message, path, exc.line) from None
     except yaml.MarkedYAMLError as exc:
@@ -115,6 +163,8 @@ def _parse(path: Path, error: type[LernetError], text: str) -> Any:
         raise error(f"invalid YAML: {reason}", path, line) from None
     except yaml.YAMLError as exc:
         raise error(f"invalid YAML: {exc}", path) from None
+    finally:
+        loader.dispose()
 
 
 _MISSING: Any = object()
@@ -133,7 +183,11 @@ def _encode(value: Any) -> Any:
             entries.append([key, value.key_lines.get(key, value.line), _encode(item)])
         return {"m": value.line, "e": entries}
     if isinstance(value, list):
-        return {"l": [_encode(item) for item in value]}
+        lines = getattr(value, "item_lines", None)
+        out: dict[str, Any] = {"l": [_encode(item) for item in value]}
+        if lines is not None:
+            out["n"] = [getattr(value, "line", 0), *lines]
+        return out
     if value is None or isinstance(value, (str, bool, int, float)):
         return value
     raise TypeError(f"not cached: {type(value).__name__}")
@@ -142,7 +196,11 @@ def _encode(value: Any) -> Any:
 def _decode(value: Any) -> Any:
     if isinstance(value, dict):
         if "l" in value:
-            return [_decode(item) for item in value["l"]]
+            seq = LineList(_decode(item) for item in value["l"])
+            lines = value.get("n") or [0]
+            seq.line = lines[0]
+            seq.item_lines = list(lines[1:])
+            return seq
         result = LineDict()
         result.line = value["m"]
         result.key_lines = {}

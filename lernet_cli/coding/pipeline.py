@@ -45,9 +45,13 @@ class FileResult:
     group: str | None = None
     turns: int = 0
     segments: int = 0
+    """Participant turns (the segments that can be coded)."""
     coded_segments: int = 0
+    """Participant turns with at least one code, from the rules, the protocol or by hand."""
     codings: int = 0
+    """Every coding made from the file and the codebook: rules, protocol, comments and tags."""
     manual: int = 0
+    """Of those, the codings from comments and inline tags."""
     memos: int = 0
     vanished: list[str] = field(default_factory=list)
     interviewer: list[str] = field(default_factory=list)
@@ -476,8 +480,8 @@ def _save(
         group=group or _group_of(participants, pid),
         turns=len(transcript.turns),
         segments=participant_turns,
-        coded_segments=len({seg for seg, _ in matches}),
-        codings=len(matches) + sum(1 for c in manual.codings if c.source == "protocol"),
+        coded_segments=len({seg for seg, _ in matches} | {c.segment for c in manual.codings}),
+        codings=len(matches) + len(manual.codings),
         manual=sum(1 for c in manual.codings if c.source != "protocol"),
         memos=len(manual.memos),
         vanished=saved.vanished,

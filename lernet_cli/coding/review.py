@@ -11,7 +11,9 @@ import os
 from dataclasses import dataclass
 
 from ..codebook.codebook import Codebook
+from ..codebook.rules import Rule
 from ..errors import UsageError
+from ..language.text import make_doc
 from ..store.store import REVIEWABLE, CodingRow, Store
 from .manual import find_code
 
@@ -48,6 +50,33 @@ def default_reviewer() -> str:
 def queue(store: Store, codes: list[str] | None = None) -> list[CodingRow]:
     """Pending machine-made codings, in file and segment order."""
     return store.coding_rows(codes=codes, sources=REVIEWABLE, statuses=["pending"])
+
+
+def rule_of(codebook: Codebook, row: CodingRow) -> Rule | None:
+    """The rule that made a coding, if the codebook (loaded with its rules) still has it."""
+    code = codebook.codes.get(row.code)
+    return next((r for r in code.rules if r.name == row.rule), None) if code else None
+
+
+def fired_words(codebook: Codebook, row: CodingRow) -> list[tuple[str, str]]:
+    """(term, words as said) for each term of the coding's rule that stands in its evidence:
+    what made the rule fire, so the reviewer can judge the rule. Empty for protocol codings and
+    for a rule the codebook no longer has (needs a codebook loaded with its rules)."""
+    rule = rule_of(codebook, row)
+    if rule is None:
+        return []
+    text = row.segment_text
+    if rule.kind == "regex":
+        return [(f"regex {rule.pattern_text}", text[row.start : row.end])]
+    doc = make_doc(text)
+    found: dict[tuple[str, str], int] = {}
+    for group in rule.groups:
+        for term in group:
+            for first, last in term.occurrences(doc):
+                start, end = doc.tokens[first].start, doc.tokens[last].end
+                if row.start <= start and end <= row.end:
+                    found.setdefault((term.text, text[start:end]), start)
+    return sorted(found, key=lambda k: found[k])  # as they stand in the text
 
 
 def parse_decision(answer: str) -> str | None:

@@ -203,15 +203,17 @@ def build_report(
         section.findings.sort(key=lambda f: -f.participants)
         if charts and section.findings:
             section.chart_png = theme_chart(section, counted.groups, t["chart"])
+    # The matrix and the phases are what the codebook declares (analysis: matrix, phase: N);
+    # a codebook without them gets no such section.
     matrix = None
     matrix_marks: set[tuple[str, str]] = set()
-    if "interest_balance" in codebook.codes:
-        ib_codes = set(codebook.descendants("interest_balance"))
-        ib_rows = [r for r in rows if r.code in ib_codes]
-        matrix = interest_matrix(codebook, ib_rows, participants, "interest_balance", lang)
+    if codebook.matrix is not None:
+        below = set(codebook.descendants(codebook.matrix))
+        ib_rows = [r for r in rows if r.code in below]
+        matrix = interest_matrix(codebook, ib_rows, participants, codebook.matrix, lang)
         if mark_unreviewed:
-            ib_sure = [r for r in sure_rows if r.code in ib_codes]
-            without = interest_matrix(codebook, ib_sure, participants, "interest_balance", lang)
+            ib_sure = [r for r in sure_rows if r.code in below]
+            without = interest_matrix(codebook, ib_sure, participants, codebook.matrix, lang)
             for mrow, wrow in zip(matrix.rows, without.rows, strict=True):
                 for g in matrix.groups:
                     if mrow.cells[g] != wrow.cells.get(g):
@@ -219,7 +221,7 @@ def build_report(
     phases = None
     phase_text = ""
     phase_unreviewed: dict[str, int] = {}
-    if "development" in codebook.codes:
+    if codebook.phases:
         phases = phase_distribution(codebook, rows, participants, len(people), lang)
         phase_text = phase_sentence(phases, lang)
         if mark_unreviewed:
