@@ -58,11 +58,18 @@ class EvalError(Exception):
 # --------------------------------------------------------------------------- corpus
 
 
+# The second batch (writers G-J) was written after the first test score, for rule development only.
+DEV_ONLY_PREFIXES = ("ng", "nh", "ei", "ej")
+
+
 def split_of(interview: str) -> str:
-    """The split rule: an interview whose number is even is test, odd is dev."""
+    """The split rule: in the first batch an interview whose number is even is test, odd is dev;
+    the second batch is all dev."""
     m = _ID_RE.match(interview)
     if not m:
         raise EvalError(f"interview id {interview!r} does not end in a number")
+    if interview.startswith(DEV_ONLY_PREFIXES):
+        return "dev"
     return "test" if int(m.group(1)) % 2 == 0 else "dev"
 
 
