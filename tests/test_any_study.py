@@ -21,7 +21,7 @@ from lernet_cli.language.detect import detect_language
 from lernet_cli.language.stopwords import DUTCH, ENGLISH
 from lernet_cli.project.participants import Participants
 from lernet_cli.project.project import codebook_text, init_project, load_project
-from lernet_cli.readers.labels import label_names
+from lernet_cli.readers.label_names import label_names
 from lernet_cli.readers.own_output import lernet_output
 
 from .conftest import DEFAULT_CODEBOOK, dump_store

@@ -42,7 +42,7 @@ def make_redactor(
     for a name is not redacted either."""
     from ..language.stopwords import BY_LANGUAGE
     from ..project.project import PLACEHOLDERS
-    from ..readers.labels import label_names
+    from ..readers.label_names import label_names
     from .anonymize import Redactor
 
     language = project.language if project is not None else "nl"

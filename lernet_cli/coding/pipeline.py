@@ -505,7 +505,7 @@ def _speaker_participants(transcript: Transcript, participants: Participants) ->
 def speaker_names(transcript: Transcript, language: str = "nl") -> list[str]:
     """People's names in speaker labels ("Eva", "Jane" of "Nurse Jane"; never a role such as
     "Nurse" or "Verpleegkundige 2", nor a common word), and names in front matter."""
-    from ..readers.labels import label_names
+    from ..readers.label_names import label_names
 
     lowercase = {
         word.casefold()
@@ -528,7 +528,7 @@ def speaker_names(transcript: Transcript, language: str = "nl") -> list[str]:
 def redactable_header_names(path: Path, language: str = "nl") -> list[str]:
     """Names in a Word or OpenDocument page header, less those made of role words only ("Ward
     Nurse"), marked "=" to be redacted only whole."""
-    from ..readers.labels import label_names
+    from ..readers.label_names import label_names
 
     return ["=" + n for n in header_names(path) if label_names(n, language)]
 

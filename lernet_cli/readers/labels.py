@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from ..errors import TranscriptError
-from ..model import Annotation, Mark, Role, Transcript, Turn
+from ..model import Annotation, Role, Transcript, Turn
+from .marks import place_annotations
 
 
 @dataclass
@@ -123,61 +124,10 @@ def role_word(label: str) -> Role | None:
     return None
 
 
-_NAME_CHARS_RE = re.compile(r"^[^\W\d_](?:[^\W\d_]|[.'’-])*$")
-
-
-def label_names(
-    label: str, language: str = "nl", lowercase_words: Collection[str] = ()
-) -> list[str]:
-    """The people's names a speaker label carries: none for a role ("Nurse", "Ward nurse",
-    "Verpleegkundige 2", "Interviewer"), a common word of `language` ("Me") or a number; "Jane"
-    for "Nurse Jane" or "Jane (ward nurse)"; both names in "Interviewer (Eva)" style labels.
-
-    `lowercase_words` are the words the transcript's speech uses in lower case: where a label
-    also holds a role ("Telehealth Nurse"), such a word is an ordinary word, not a name.
-    """
-    from ..language.stopwords import BY_LANGUAGE
-
-    common = BY_LANGUAGE.get(language, frozenset())
-    m = _LABEL_SHAPE_RE.match(clean_label(label))
-    parts = [m["name"], (m["paren"] or "()")[1:-1]] if m else [clean_label(label)]
-    names = []
-    for part in parts:
-        words = part.split()
-        keys = [fold(w).strip(".,;'’") for w in words]
-        has_role = any(_role_like(k) for k in keys)
-        found = [
-            i
-            for i, (w, k) in enumerate(zip(words, keys, strict=True))
-            if _name_word(w, k, has_role, common, lowercase_words)
-        ]
-        if not found:
-            continue
-        span = words[found[0] :]
-        while span and (
-            _role_like(fold(span[-1]).strip(".,;'’")) or not _NAME_CHARS_RE.match(span[-1])
-        ):
-            span.pop()
-        names.append(" ".join(span))
-    return names
-
-
 def _role_like(key: str) -> bool:
     from ..language.roles import NOT_NAMES
 
     return key in NOT_NAMES or key in INTERVIEWER_WORDS or key in PARTICIPANT_WORDS
-
-
-def _name_word(
-    word: str, key: str, has_role: bool, common: Collection[str], lowercase: Collection[str]
-) -> bool:
-    """Whether a word of a label can be (part of) a name; beside a role it must be capitalised
-    and not an ordinary word of the transcript."""
-    if not _NAME_CHARS_RE.match(word) or len(key) < 2 or _role_like(key):
-        return False
-    if key in common or key in PARTICLES:
-        return False
-    return not has_role or (word[0].isupper() and key not in lowercase)
 
 
 def is_question(text: str) -> bool:
@@ -453,55 +403,6 @@ def _source(turn: Turn, para: RawParagraph, piece: str, offset: int) -> None:
     at = para.text.replace("\u00a0", " ").rfind(piece)
     if at >= 0:
         turn.sources.append((para.position, offset, at, len(piece)))
-
-
-def place_annotations(
-    turns: Sequence[Turn], annotations: Sequence[Annotation]
-) -> tuple[list[Mark], list[Annotation]]:
-    """Place each annotation on the turns whose text it covers, one mark per turn.
-
-    A span over several turns (a question and its answer) gives one mark per turn. A comment that
-    covers no spoken text itself (a point, or only a speaker label) marks the whole turn it sits
-    in. Spans are trimmed of surrounding white space.
-    """
-    marks: list[Mark] = []
-    unplaced: list[Annotation] = []
-    for note in annotations:
-        (p1, o1), (p2, o2) = note.start, note.end
-        placed = False
-        touched: list[int] = []
-        for i, turn in enumerate(turns):
-            lo_hi: tuple[int, int] | None = None
-            for pos, toff, poff, length in turn.sources:
-                if not p1 <= pos <= p2:
-                    continue
-                touched.append(i)
-                lo = max(o1 if pos == p1 else 0, poff)
-                hi = min(o2 if pos == p2 else poff + length, poff + length)
-                if hi <= lo:
-                    continue
-                span = (toff + lo - poff, toff + hi - poff)
-                lo_hi = span if lo_hi is None else (min(lo_hi[0], span[0]), max(lo_hi[1], span[1]))
-            if lo_hi is not None:
-                start, end = _trim(turn.text, *lo_hi)
-                if end > start:
-                    marks.append(Mark(i, start, end, note))
-                    placed = True
-        if not placed and touched:
-            i = touched[0]
-            marks.append(Mark(i, *_trim(turns[i].text, 0, len(turns[i].text)), note))
-            placed = True
-        if not placed:
-            unplaced.append(note)
-    return marks, unplaced
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 def _metadata_interviewer(metadata: dict[str, object]) -> list[str] | None:

@@ -1,0 +1,61 @@
+"""The people's names in a speaker label: "Jane" in "Nurse Jane", none in "Ward nurse".
+
+Names come only from where names are, so a role used as a label is never redacted in quotes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+
+from .labels import _LABEL_SHAPE_RE, PARTICLES, _role_like, clean_label, fold
+
+_NAME_CHARS_RE = re.compile(r"^[^\W\d_](?:[^\W\d_]|[.'’-])*$")
+
+
+def label_names(
+    label: str, language: str = "nl", lowercase_words: Collection[str] = ()
+) -> list[str]:
+    """The people's names a speaker label carries: none for a role ("Nurse", "Ward nurse",
+    "Verpleegkundige 2", "Interviewer"), a common word of `language` ("Me") or a number; "Jane"
+    for "Nurse Jane" or "Jane (ward nurse)"; both names in "Interviewer (Eva)" style labels.
+
+    `lowercase_words` are the words the transcript's speech uses in lower case: where a label
+    also holds a role ("Telehealth Nurse"), such a word is an ordinary word, not a name.
+    """
+    from ..language.stopwords import BY_LANGUAGE
+
+    common = BY_LANGUAGE.get(language, frozenset())
+    m = _LABEL_SHAPE_RE.match(clean_label(label))
+    parts = [m["name"], (m["paren"] or "()")[1:-1]] if m else [clean_label(label)]
+    names = []
+    for part in parts:
+        words = part.split()
+        keys = [fold(w).strip(".,;'’") for w in words]
+        has_role = any(_role_like(k) for k in keys)
+        found = [
+            i
+            for i, (w, k) in enumerate(zip(words, keys, strict=True))
+            if _name_word(w, k, has_role, common, lowercase_words)
+        ]
+        if not found:
+            continue
+        span = words[found[0] :]
+        while span and (
+            _role_like(fold(span[-1]).strip(".,;'’")) or not _NAME_CHARS_RE.match(span[-1])
+        ):
+            span.pop()
+        names.append(" ".join(span))
+    return names
+
+
+def _name_word(
+    word: str, key: str, has_role: bool, common: Collection[str], lowercase: Collection[str]
+) -> bool:
+    """Whether a word of a label can be (part of) a name; beside a role it must be capitalised
+    and not an ordinary word of the transcript."""
+    if not _NAME_CHARS_RE.match(word) or len(key) < 2 or _role_like(key):
+        return False
+    if key in common or key in PARTICLES:
+        return False
+    return not has_role or (word[0].isupper() and key not in lowercase)
