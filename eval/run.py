@@ -17,8 +17,11 @@ Privacy: the test interviews and the second coder's files must never be shown to
 rules. This script prints and writes scores, counts and interview ids only; lernet's messages (which
 can quote speaker names) are not passed on for the test split or the checked interviews.
 
-It writes eval/results.json (every labelled run, kept across runs) and eval/results.md (generated
-from results.json).
+It writes eval/results.json (every labelled run, kept across runs), eval/results.md (generated
+from results.json) and codebooks/lerende-netwerken.accuracy.json: the test split's participant-level
+micro precision, recall and F1 of this run, the number of test interviews and the digest of the
+codebook text it scored, which the method section of lernet's reports states while the default
+codebook is unchanged (lernet_cli/output/method.py).
 """
 
 from __future__ import annotations
@@ -45,6 +48,7 @@ SPLITS = ("dev", "test")
 LANGUAGES = ("nl", "en")
 RESULTS_JSON = EVAL / "results.json"
 RESULTS_MD = EVAL / "results.md"
+ACCURACY_JSON = ROOT / "codebooks" / "lerende-netwerken.accuracy.json"
 CODER_KEY = "key"
 CODER_CHECK = "check"
 LOW_F1 = 0.6
@@ -153,9 +157,13 @@ class Codebook:
     leaves: list[str]
     parent: dict[str, str | None]
     sha256: str
+    digest: str
+    """lernet's digest of the codebook's text (the one a report's method section compares)."""
 
     @classmethod
     def of(cls, project: Path) -> Codebook:
+        from lernet_cli.codebook.codebook import parse_codebook
+
         rows = json.loads(lernet(["codebook", "show", "--format", "json"], project, False))
         parents = {r["parent"] for r in rows if r["parent"]}
         return cls(
@@ -164,6 +172,7 @@ class Codebook:
             leaves=[r["id"] for r in rows if r["id"] not in parents],
             parent={r["id"]: r["parent"] for r in rows},
             sha256=hashlib.sha256((project / "codebook.yaml").read_bytes()).hexdigest(),
+            digest=parse_codebook(project / "codebook.yaml", with_rules=False).digest,
         )
 
     def theme_of(self, code: str) -> str:
@@ -273,6 +282,7 @@ def score_files(files: list[Path], folder: Path, private: bool) -> dict[str, Any
     out["uncounted_tags"] = sorted(Path(m["file"]).stem for m in memos if m.get("source") == "tag")
     out["files"] = [f.stem for f in files]
     out["codebook_sha256"] = book.sha256
+    out["codebook_digest"] = book.digest
     return out
 
 
@@ -470,6 +480,9 @@ def run(label: str, command: str) -> dict[str, Any]:
         splits[split] = whole | {"languages": {lang: results[(split, lang)] for lang in LANGUAGES}}
         for lang in LANGUAGES:
             del splits[split]["languages"][lang]["codebook_sha256"]
+            del splits[split]["languages"][lang]["codebook_digest"]
+    if splits["test"]["codebook_digest"] != splits["dev"]["codebook_digest"]:
+        raise EvalError("the codebook changed while the script ran; run it again")
     return {
         "label": label,
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
@@ -477,6 +490,7 @@ def run(label: str, command: str) -> dict[str, Any]:
         "git_commit": _git("rev-parse", "--short", "HEAD"),
         "git_dirty": bool(_git("status", "--porcelain", "--", "lernet_cli", "codebooks")),
         "codebook_sha256": splits["dev"]["codebook_sha256"],
+        "codebook_digest": splits["dev"]["codebook_digest"],
         "seconds": round(time.monotonic() - started, 1),
         "splits": splits,
         "agreement": {
@@ -492,6 +506,20 @@ def _git(*args: str) -> str:
 
 
 # --------------------------------------------------------------------------- writing results
+
+
+def accuracy(run_: dict[str, Any]) -> dict[str, Any]:
+    """What the report's method section states: the test split's participant-level micro figures
+    of `run_`, over all its test interviews, for the codebook text that run scored."""
+    test = run_["splits"]["test"]
+    micro = test["micro"]["participant"]
+    return {
+        "interviews": len(test["files"]),
+        "precision": micro["precision"],
+        "recall": micro["recall"],
+        "f1": micro["f1"],
+        "codebook_digest": run_["codebook_digest"],
+    }
 
 
 def num(value: float | None) -> str:
@@ -725,6 +753,7 @@ def main(argv: list[str] | None = None) -> int:
     store["latest"] = args.label
     RESULTS_JSON.write_text(json.dumps(store, indent=1, ensure_ascii=False) + "\n", "utf-8")
     RESULTS_MD.write_text(write_markdown(store, args.label), encoding="utf-8")
+    ACCURACY_JSON.write_text(json.dumps(accuracy(result), indent=1) + "\n", encoding="utf-8")
     for row in headline_rows(result):
         print("  ".join(f"{h}={v}" for h, v in zip(HEADLINE, row, strict=True)))
     for which in ("all", *SPLITS):
@@ -739,8 +768,8 @@ def main(argv: list[str] | None = None) -> int:
             lost = ", ".join(result["splits"][split]["unreadable"])
             print(f"{split}: lernet could not read {lost} (counted as misses)")
     print(
-        f"wrote {RESULTS_MD.relative_to(ROOT)} and {RESULTS_JSON.relative_to(ROOT)} "
-        f"in {result['seconds']} s"
+        f"wrote {RESULTS_MD.relative_to(ROOT)}, {RESULTS_JSON.relative_to(ROOT)} and "
+        f"{ACCURACY_JSON.relative_to(ROOT)} in {result['seconds']} s"
     )
     return 0
 

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -13,6 +16,17 @@ os.environ.setdefault("LERNET_CACHE_DIR", str(Path(tempfile.gettempdir()) / "ler
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_transcripts"
 DEFAULT_CODEBOOK = ROOT / "codebooks" / "lerende-netwerken.yaml"
+
+
+def eval_script(name: str) -> ModuleType:
+    """eval/<name>.py as a module (eval/ is no package; importing one runs nothing)."""
+    spec = importlib.util.spec_from_file_location(f"eval_{name}", ROOT / "eval" / f"{name}.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
 
 MINI_CODEBOOK = """\
 version: 1

@@ -16,7 +16,7 @@ from lernet_cli.codebook.codebook import load_codebook
 from lernet_cli.coding.manual import read_codes
 from lernet_cli.readers import md, read_transcript
 
-from .conftest import DEFAULT_CODEBOOK
+from .conftest import DEFAULT_CODEBOOK, eval_script
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT / "eval"
@@ -80,18 +80,10 @@ def _words(text: str) -> list[str]:
     return _WORD_RE.findall(text.casefold())
 
 
-# Six-word runs that test interviews share with codebooks/lerende-netwerken.yaml's examples already
-# when the corpus came in (2026-11-30; the codebook last changed 2026-11-25, and the writers never
-# saw its examples): everyday phrases, five of six words short function words, one of them also
-# in a dev interview and in sample_transcripts/. Counted per file, never shown: a new run, or one
-# more in these files, fails.
-KNOWN_SHARED_RUNS = {"nb08": 2, "nd04": 1, "nd08": 2}
-
-
 def test_no_test_sentence_is_in_the_codebooks() -> None:
     """No run of six words (case-folded, punctuation stripped, tags removed) of a test interview
-    occurs in any codebook, beyond the known coincidences above: rules or examples written from
-    test text would flatter the test figures."""
+    occurs in any codebook, not even an everyday phrase: rules or examples written from test text
+    would flatter the test figures. `eval/overlap.py` names the codebook lines to reword."""
     book_runs: set[tuple[str, ...]] = set()
     books = sorted((ROOT / "codebooks").glob("*.yaml"))
     assert books
@@ -104,11 +96,85 @@ def test_no_test_sentence_is_in_the_codebooks() -> None:
             runs |= _runs(_words(para.text))
         if shared := runs & book_runs:
             found[path.stem] = len(shared)
-    new = {k: n for k, n in found.items() if n > KNOWN_SHARED_RUNS.get(k, 0)}
-    assert new == {}, f"six-word runs of test interviews in codebooks/ (file: count): {found}"
+    assert found == {}, (
+        f"six-word runs of test interviews in codebooks/ (file: count): {found}; "
+        "eval/overlap.py lists the codebook lines"
+    )
 
 
 def test_the_run_check_finds_a_copied_sentence() -> None:
     text = "Wij delen alles, want wat je brengt komt altijd weer terug."
     copied = _runs(_words("examples:\n  - wat je brengt KOMT altijd weer terug, zeker"))
     assert _runs(_words(text)) & copied
+
+
+# --- eval/overlap.py: which codebook lines to reword ---------------------------------------------
+
+COPIED = "wat je brengt komt altijd weer terug"
+
+
+@pytest.fixture
+def overlap_case(tmp_path: Path) -> tuple[Path, Path]:
+    """A tagged interview and a codebook whose code has an example with a run of it."""
+    interviews = tmp_path / "test"
+    interviews.mkdir()
+    (interviews / "zz02.md").write_text(
+        "---\nparticipant: zz02\nlanguage: nl\n---\n\n"
+        "Interviewer: Hoe zie je dat?\n\n"
+        "Respondent: Ik deel alles, [[knowledge_sharing.convinced: want " + COPIED + "]], echt.\n",
+        encoding="utf-8",
+    )
+    book = tmp_path / "book.yaml"
+    book.write_text(
+        "version: 1\nname: x\nthemes:\n"
+        "  - id: sharing\n"
+        "    label: {nl: Delen, en: Sharing}\n"
+        "    codes:\n"
+        "      - id: convinced\n"
+        "        label: {nl: Overtuigd, en: Convinced}\n"
+        "        match:\n"
+        "          - any: [terug]\n"
+        "        examples:\n"
+        "          - Zeker, WAT je brengt, komt altijd\n"  # a run across two lines
+        "            weer terug bij je.\n"
+        "          - Ik deel wat ik weet.\n"
+        "      - id: hesitant\n"
+        "        label: {nl: Aarzelend, en: Hesitant}\n"
+        "        match:\n"
+        "          - any: [aarzel*]\n"
+        "        examples:\n"
+        "          - Ik deel alles, want wat je\n"  # tag markup taken out: this run is shared too
+        "  - id: other\n"
+        "    label: {nl: Anders, en: Other}\n",
+        encoding="utf-8",
+    )
+    return interviews, book
+
+
+def test_overlap_names_lines_and_codes(overlap_case: tuple[Path, Path]) -> None:
+    overlap = eval_script("overlap")
+    interviews, book = overlap_case
+    found = overlap.shared_lines(book, overlap.interview_runs(interviews))
+    assert [(s.line, s.code) for s in found] == [
+        (12, "sharing.convinced"),
+        (13, "sharing.convinced"),
+        (20, "sharing.hesitant"),
+    ]
+    rows = overlap.report([book], overlap.interview_runs(interviews))
+    assert len(rows) == 3
+    for word in set(_words(COPIED + " ik deel alles want")):
+        assert not any(re.search(rf"\b{word}\b", row, re.I) for row in rows), word
+
+
+def test_overlap_finds_nothing_once_reworded(overlap_case: tuple[Path, Path]) -> None:
+    overlap = eval_script("overlap")
+    interviews, book = overlap_case
+    text = book.read_text(encoding="utf-8").replace("komt altijd", "komt vroeg of laat")
+    book.write_text(text.replace("want wat je", "want wie geeft"), encoding="utf-8")
+    assert overlap.shared_lines(book, overlap.interview_runs(interviews)) == []
+
+
+def test_overlap_agrees_with_the_strict_test(capsys: pytest.CaptureFixture[str]) -> None:
+    overlap = eval_script("overlap")
+    assert overlap.main([]) == 0
+    assert capsys.readouterr().out == "no codebook line shares a six-word run with eval/test/\n"
