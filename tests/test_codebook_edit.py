@@ -353,7 +353,7 @@ def test_default_codebook(tmp_path: Path) -> None:
         ("interest_balance.inspiration", ["bezieling"], False, "rule 1 (any:)"),
         ("knowledge_sharing", ["kennisbazaar"], False, "a new match: list"),
         ("trust.not_acquainted", ["wildvreemd"], False, "rule 5 (any:)"),
-        ("trust.not_acquainted", ["bevriend"], True, "a new rule (rule 12)"),
+        ("trust.not_acquainted", ["bevriend"], True, "a new rule (rule 19)"),
     ]
     for code, terms, negated, where in edits:
         result = add_terms(text, code, terms, negated=negated, path=DEFAULT_CODEBOOK)
