@@ -81,6 +81,8 @@ class Turn:
     participant: str
     segment: int
     text: str
+    group_name: str | None = None
+    label: str | None = None
     sentences: list[Passage] = field(default_factory=list)
     passages: list[Passage] = field(default_factory=list)
     near: dict[str, list[float]] = field(default_factory=dict)
@@ -106,25 +108,24 @@ class Candidate:
     """The participant has no coding of this code in any turn yet."""
     near_miss: float = 0.0
     """How near the code's rules came to firing in the passage (0 to 1)."""
+    group_name: str | None = None
+    label: str | None = None
 
     @property
     def sentence(self) -> str:
         return self.text[self.start : self.end]
 
-    def to_json(self, text: str | None = None) -> dict[str, Any]:
-        return {
-            "code": self.code,
-            "file": self.path,
-            "participant": self.participant,
-            "segment": self.segment,
-            "start": self.start,
-            "end": self.end,
-            "text": self.sentence if text is None else text,
-            "score": round(self.score, 4),
-            "words": [said for _, said in self.words],
-            "new_participant": self.new_participant,
-            "near_miss": round(self.near_miss, 3),
-        }
+    def why(self) -> list[dict[str, Any]]:
+        """The words that made it similar: as said, their lemma, and whether negated."""
+        return [
+            {"word": said, "lemma": key.removeprefix("not "), "negated": key.startswith("not ")}
+            for key, said in self.words
+        ]
+
+
+def default_limit(transcripts: int) -> int:
+    """Candidates per code when none is asked for: three per ten interviews."""
+    return 3 * max(1, round(transcripts / 10))
 
 
 # --------------------------------------------------------------------------- words
@@ -142,7 +143,7 @@ def word_features(doc: Doc, first: int, last: int) -> list[tuple[str, str]]:
             continue
         out.append((key, token.text))
         if doc.is_negated(i, i):
-            out.append(("not " + key, "not " + token.text))
+            out.append(("not " + key, token.text))
     return out
 
 
@@ -265,8 +266,7 @@ class Study:
         self.space = Space(self.turns, self.settings.window)
         self._by_key = {(t.transcript_id, t.segment): t for t in self.turns}
         if self.settings.rule_weight:
-            for turn in self.turns:
-                _near_misses(self.codebook, turn)
+            _near_misses(self.codebook, self.turns)
 
     def leaf_codes(self, within: Iterable[str] | None = None) -> list[str]:
         """The codes a person codes with (those without sub-codes), in codebook order."""
@@ -347,6 +347,8 @@ class Study:
                     words=_why(turn.passages[where], sentence, profile),
                     new_participant=turn.participant not in with_code,
                     near_miss=best_near,
+                    group_name=turn.group_name,
+                    label=turn.label,
                 )
             )
         found.sort(key=lambda c: (not c.new_participant, -c.score, c.path, c.segment))
@@ -404,29 +406,41 @@ def _why(passage: Passage, sentence: Passage, profile: Vector) -> list[tuple[str
     return [(k, passage.words.get(k, k)) for k in ranked[:WHY]]
 
 
-def _near_misses(codebook: Codebook, turn: Turn) -> None:
+def _near_misses(codebook: Codebook, turns: list[Turn]) -> None:
     """Per code with rules: in each passage, the largest share of one rule's word groups that
     stand there (an any: rule's term counts as all of it: it stands, but something kept the rule
     from firing). Words as the rules match them: inflection, wildcards, phrases."""
-    doc = make_doc(turn.text)
-    for code in codebook.walk():
-        if code.children or not code.rules:
+    from ..coding.autocode import rule_index
+
+    index = rule_index(codebook)
+    rules = [
+        (code.id, [(frozenset(id(t) for t in group), group) for group in rule.groups])
+        for code in codebook.walk()
+        if not code.children
+        for rule in code.rules
+        if rule.kind != "regex" and rule.groups
+    ]
+    for turn in turns:
+        doc = make_doc(turn.text)
+        present = index.present_terms(doc)
+        doc.present_terms = present
+        if not present:
             continue
-        per = [0.0] * len(turn.passages)
-        for rule in code.rules:
-            if rule.kind == "regex" or not rule.groups:
+        for code_id, groups in rules:
+            if all(ids.isdisjoint(present) for ids, _ in groups):
                 continue
             firsts = [
-                {first for term in group for first, _ in term.occurrences(doc)}
-                for group in rule.groups
+                set()
+                if ids.isdisjoint(present)
+                else {f for t in group if id(t) in present for f, _ in t.occurrences(doc)}
+                for ids, group in groups
             ]
             if not any(firsts):
                 continue
+            per = turn.near.setdefault(code_id, [0.0] * len(turn.passages))
             for n, p in enumerate(turn.passages):
                 matched = sum(1 for at in firsts if any(p.first <= i < p.last for i in at))
-                per[n] = max(per[n], matched / len(rule.groups))
-        if any(per):
-            turn.near[code.id] = per
+                per[n] = max(per[n], matched / len(groups))
 
 
 def load_study(store: Store, codebook: Codebook, settings: Settings = DEFAULT) -> Study:
@@ -435,7 +449,9 @@ def load_study(store: Store, codebook: Codebook, settings: Settings = DEFAULT) -
     from .handcoding import with_ancestors
 
     turns = [
-        Turn(r.transcript_id, r.path, r.participant, r.segment, r.segment_text)
+        Turn(
+            r.transcript_id, r.path, r.participant, r.segment, r.segment_text, r.group_name, r.label
+        )
         for r in store.participant_segments()
     ]
     has: dict[tuple[int, int], set[str]] = {}
