@@ -172,9 +172,20 @@ def test_too_little_to_learn_from(learned: Path) -> None:
     store, codebook = _open(learned)
     with store:
         hand = load_hand_coding(store, codebook, "anna")
-    with pytest.raises(NotEnoughData, match=r"network.meetings in 2 segment\(s\) of 2 transcript"):
+    # two coded turns in two transcripts are enough to learn from ...
+    learned_ = suggest(codebook, "network.meetings", hand, rule_codes(codebook, hand.units))
+    assert (learned_.coded_segments, learned_.transcripts_with_code) == (2, 2)
+    # ... one transcript is not: without p2 the code stands in p1 only
+    keep = [i for i, u in enumerate(hand.units) if u.path != "hand/p2.txt"]
+    hand.units = [hand.units[i] for i in keep]
+    hand.codes = [hand.codes[i] for i in keep]
+    with pytest.raises(NotEnoughData, match=r"network.meetings in 1 segment\(s\) of 1 transcript"):
         suggest(codebook, "network.meetings", hand, rule_codes(codebook, hand.units))
-    code, out, err = cli("suggest", "--code", "meetings")
+    (learned / "bram.txt").write_text(
+        "I: En?\nR: [[network.meetings: De bijeenkomst was goed.]]\n", encoding="utf-8"
+    )
+    assert cli("code", "bram.txt", "--coder", "bram")[0] == 0
+    code, out, err = cli("suggest", "--code", "meetings", "--coder", "bram")
     assert code == 8 and out == ""
     assert err.startswith("lernet: error: too little to learn from") and err.count("\n") == 1
 
