@@ -246,6 +246,15 @@ def learning(base: Path, which: str = "precise") -> dict[str, Any]:
     proposed = json.loads(
         lernet(["suggest", "--all", "--coder", "key", "--format", "json"], study, False)
     )
+    hand_eval = json.loads(
+        lernet(["codebook", "eval", "--coder", "key", "--format", "json"], study, False)
+    )
+    leaves = set(proposed["codes_learned"]) | {c["code"] for c in proposed["too_little"]}
+    coded_turns = {
+        c["code"]: c["segment"]["tp"] + c["segment"]["fn"]
+        for c in hand_eval["codes"]
+        if c["code"] in leaves
+    }
     chosen = [p for p in proposed["proposals"] if p["precise"] or which == "gain"]
     added = []
     for p in chosen:
@@ -263,9 +272,9 @@ def learning(base: Path, which: str = "precise") -> dict[str, Any]:
     return {
         "hand": [f.stem for f in hand],
         "held_out": [f.stem for f in rest],
-        "codes_learned": len({p["code"] for p in proposed["proposals"]})
-        if proposed["proposals"]
-        else 0,
+        "codes_learned": len(proposed["codes_learned"]),
+        "codes_hand_coded": len(coded_turns),
+        "codes_with_5_turns": sum(1 for n in coded_turns.values() if n >= 5),
         "codes_with_proposals": len({p["code"] for p in proposed["proposals"]}),
         "too_little": len(proposed["too_little"]),
         "proposals": len(proposed["proposals"]),
@@ -384,9 +393,11 @@ def _learning_markdown(learn: dict[str, Any], title: str, rule: str) -> list[str
             "",
             f"Interviews (the first eight sorted ids of the second batch): hand-coded with the "
             f"key {', '.join(learn['hand'])}; coded by the rules and measured "
-            f"{', '.join(learn['held_out'])}. `lernet suggest --all --coder key` learned "
-            f"proposals for {learn['codes_with_proposals']} code(s) ({learn['too_little']} had "
-            f"too little hand coding, that is coded turns in fewer than two of the six), "
+            f"{', '.join(learn['held_out'])}. The key codes {learn['codes_hand_coded']} codes in "
+            f"the six; {learn['codes_with_5_turns']} of them in five turns or more, which "
+            f"`suggest` needed before. `lernet suggest --all --coder key` learned from "
+            f"{learn['codes_learned']} of them ({learn['too_little']} had coded turns in fewer "
+            f"than two of the six) and proposed for {learn['codes_with_proposals']} code(s): "
             f"{learn['proposals']} proposal(s) in all that raise the estimated F1; "
             f"{len(learn['added'])} of them {rule} and added: "
             + (

@@ -434,6 +434,7 @@ class AllSuggestions:
         return {
             "coder": self.coder,
             "transcripts": len(self.transcripts),
+            "codes_learned": [s.code for s in self.learned],
             "estimated": "leave-one-transcript-out",
             "proposals": [
                 {"code": s.code, "gain": round(s.gain(item), 4), "precise": item.precise}
