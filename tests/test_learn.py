@@ -92,8 +92,8 @@ R: Met een gedeelde agenda, dat werkt prima.
 """
 
 
-def cli(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
+def cli(*args: str, input: str | None = None) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args), input=input)
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -172,9 +172,20 @@ def test_too_little_to_learn_from(learned: Path) -> None:
     store, codebook = _open(learned)
     with store:
         hand = load_hand_coding(store, codebook, "anna")
-    with pytest.raises(NotEnoughData, match=r"network.meetings in 2 segment\(s\) of 2 transcript"):
+    # two coded turns in two transcripts are enough to learn from ...
+    learned_ = suggest(codebook, "network.meetings", hand, rule_codes(codebook, hand.units))
+    assert (learned_.coded_segments, learned_.transcripts_with_code) == (2, 2)
+    # ... one transcript is not: without p2 the code stands in p1 only
+    keep = [i for i, u in enumerate(hand.units) if u.path != "hand/p2.txt"]
+    hand.units = [hand.units[i] for i in keep]
+    hand.codes = [hand.codes[i] for i in keep]
+    with pytest.raises(NotEnoughData, match=r"network.meetings in 1 segment\(s\) of 1 transcript"):
         suggest(codebook, "network.meetings", hand, rule_codes(codebook, hand.units))
-    code, out, err = cli("suggest", "--code", "meetings")
+    (learned / "bram.txt").write_text(
+        "I: En?\nR: [[network.meetings: De bijeenkomst was goed.]]\n", encoding="utf-8"
+    )
+    assert cli("code", "bram.txt", "--coder", "bram")[0] == 0
+    code, out, err = cli("suggest", "--code", "meetings", "--coder", "bram")
     assert code == 8 and out == ""
     assert err.startswith("lernet: error: too little to learn from") and err.count("\n") == 1
 
@@ -382,3 +393,53 @@ def test_rule_codes_are_read_from_the_store_only_when_it_is_current(
         store.conn.execute("DELETE FROM codings WHERE coder = 'auto'")
         assert not any(rule_codes(codebook, hand.units, store))
         assert rule_codes(load_codebook(edited), hand.units, store) == fresh
+
+
+def test_suggest_all_best_expected_gain_first_with_intervals(learned: Path) -> None:
+    from lernet_cli.learn.evaluate import wilson
+
+    code, out, err = cli("suggest", "--all", "-f", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    gains = [p["gain"] for p in data["proposals"]]
+    assert gains and gains == sorted(gains, reverse=True) and min(gains) > 0
+    top = data["proposals"][0]
+    assert (top["code"], top["term"], top["precise"]) == (TAG, "gedeelde agenda", True)
+    # with the rule: tp 5, fp 1, fn 0 (F1 10/11) against the rule alone's 1, 1, 4 (F1 2/7)
+    assert top["gain"] == pytest.approx(10 / 11 - 2 / 7, abs=1e-4)
+    assert top["estimate"]["precision_interval"] == wilson(4, 4)
+    assert top["estimate_with_rules"]["recall_interval"] == wilson(5, 5)
+    assert data["too_little"] == []
+    code, out, err = cli("suggest", "--all")
+    assert code == 0, err
+    assert "gedeelde agenda" in out and "95% interval" in out and "precise" in out
+
+
+def test_suggest_learns_from_examples_and_accepted_candidates(learned: Path) -> None:
+    book = (learned / "codebook.yaml").read_text(encoding="utf-8")
+    book = book.replace(
+        "          - any: [project]\n",
+        "          - any: [project]\n        examples: [Wij hebben een gedeelde agenda.]\n",
+    )
+    (learned / "codebook.yaml").write_text(book, encoding="utf-8")
+    assert cli("code", "hand", "--coder", "anna")[0] == 0
+    # p5 is not hand-coded; its agenda turn is a candidate, and anna accepts it
+    code, out, err = cli(
+        "review", "--candidates", "--code", TAG, "--reviewer", "anna", "--limit", "1", input="a\n"
+    )
+    assert code == 0 and "p5.txt" in out, err
+    code, out, err = cli("suggest", "--code", TAG, "-f", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["also_learned_from"] == {
+        "examples": 1,
+        "counterexamples": 0,
+        "accepted_candidates": 1,
+        "rejected_candidates": 0,
+    }
+    # estimates still rest on the four hand-coded transcripts only
+    assert (data["transcripts"], data["segments"], data["coded_segments"]) == (4, 15, 5)
+    top = data["suggestions"][0]
+    assert top["term"] == "gedeelde agenda"
+    assert top["coded_segments_with_term"] == 6  # four hand-coded turns, the example, p5
+    assert (top["estimate"]["tp"], top["estimate"]["fp"]) == (4, 0)

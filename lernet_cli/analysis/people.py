@@ -22,14 +22,19 @@ class Person:
 
 def person_of(row: CodingRow, participants: Participants) -> Person:
     """Group and attribution label: explicit ones from coding time, else the participants file."""
-    entry = participants.people.get(row.participant)
-    group = row.group_name or (entry.group if entry else None) or UNGROUPED
+    return person(row.participant, row.group_name, row.label, participants)
+
+
+def person(
+    participant: str, group_name: str | None, label: str | None, participants: Participants
+) -> Person:
+    """`person_of` for a participant with the group and label stored with their transcript."""
+    entry = participants.people.get(participant)
+    group = group_name or (entry.group if entry else None) or UNGROUPED
     label = (
-        row.label
-        or (entry.label if entry else None)
-        or (group if group != UNGROUPED else row.participant)
+        label or (entry.label if entry else None) or (group if group != UNGROUPED else participant)
     )
-    return Person(row.participant, group, label)
+    return Person(participant, group, label)
 
 
 def make_redactor(

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from ..codebook.codebook import Codebook
 from .common import (
     FormatOpt,
+    LimitOpt,
     NoAnonOpt,
     ProjectOpt,
     _check_format,
@@ -293,6 +294,15 @@ def codings(
     ] = None,
     theme: Annotated[str | None, typer.Option(help="Theme id or label.")] = None,
     code_: Annotated[str | None, typer.Option("--code", help="Code id or label.")] = None,
+    candidates: Annotated[
+        bool,
+        typer.Option(
+            "--candidates",
+            help="List instead the turns that probably have a code they were not given, "
+            "most likely first (as review --candidates shows them).",
+        ),
+    ] = False,
+    limit: LimitOpt = None,
     fmt: FormatOpt = "table",
     no_anonymize: NoAnonOpt = False,
     project_dir: ProjectOpt = None,
@@ -302,6 +312,15 @@ def codings(
     from ..output.render import print_table, to_csv, to_json, write
 
     fmt = _check_format(fmt, ("table", "csv", "json"))
+    if candidates:
+        if coder is not None or status is not None:
+            raise UsageError("--candidates lists turns without codings: no --coder or --status")
+        from .candidates import list_candidates
+
+        list_candidates(theme, code_, limit, fmt, no_anonymize, project_dir)
+        return
+    if limit is not None:
+        raise UsageError("--limit goes with --candidates")
     if status is not None and status not in ("accepted", "rejected", "pending", "vanished"):
         raise UsageError(
             f"--status must be accepted, rejected, pending or vanished, not {status!r}"
@@ -425,6 +444,15 @@ def review(
         str | None,
         typer.Option(help="Your name as reviewer (default: $LERNET_CODER or your login name)."),
     ] = None,
+    candidates: Annotated[
+        bool,
+        typer.Option(
+            "--candidates",
+            help="Review instead what the rules missed: per code, the turns without it that "
+            "resemble it most. Accepting codes the turn; a rejected one does not come back.",
+        ),
+    ] = False,
+    limit: LimitOpt = None,
     project_dir: ProjectOpt = None,
 ) -> None:
     """Go through the rules' codings one by one: accept, reject, change the code, or skip.
@@ -449,6 +477,15 @@ def review(
     # Without colours (piped, or a dumb terminal) styles vanish: the evidence gets »…« instead.
     plain = console.color_system is None
     console.soft_wrap = not console.is_terminal  # a file gets whole lines
+    if candidates:
+        from .candidates import review_candidates, selected
+
+        with store:
+            ids = selected(codebook, code_, theme)
+            review_candidates(project, store, ids, limit, who, console, plain)
+        return
+    if limit is not None:
+        raise UsageError("--limit goes with --candidates")
     with store:
         ids = None
         if code_:

@@ -58,6 +58,13 @@ ProjectOpt = Annotated[
     ),
 ]
 FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, md, csv or json.")]
+LimitOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--limit",
+        help="With --candidates: at most this many per code (default: 3 per ten interviews).",
+    ),
+]
 CoderOpt = Annotated[
     list[str] | None,
     typer.Option(

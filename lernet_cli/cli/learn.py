@@ -21,7 +21,17 @@ from .common import (
 
 @handle_errors
 def suggest(
-    code_: Annotated[str, typer.Option("--code", help="The code to learn terms for.")],
+    code_: Annotated[
+        str | None, typer.Option("--code", help="The code to learn terms for.")
+    ] = None,
+    all_codes: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="Propose for every code with enough hand coding at once, best expected gain "
+            "first.",
+        ),
+    ] = False,
     coder: Annotated[
         str | None,
         typer.Option(help="Whose hand coding to learn from (default: the only person)."),
@@ -43,37 +53,138 @@ def suggest(
     """Propose match terms for a code from a person's hand coding, with leave-one-transcript-out
     precision and recall; --add writes chosen terms into the codebook and shows the new counts."""
     from ..codebook.codebook import load_codebook
+    from ..errors import UsageError
     from ..learn.handcoding import choose_coder, load_hand_coding, rule_codes
     from ..output.render import to_json, write
     from ..project.project import load_project
     from ..store.store import Store
 
     fmt = _check_format(fmt, ("table", "json"))
+    if all_codes == (code_ is not None):
+        raise UsageError("name one code with --code, or use --all (not both)")
+    if all_codes and (add or add_negated):
+        raise UsageError("--add and --add-negated write into one code: use them with --code")
     project = load_project(project_dir)
     codebook = load_codebook(project.codebook_path)
-    code = codebook.resolve(code_, "code")
-    if add or add_negated:
+    code = codebook.resolve(code_, "code") if code_ is not None else None
+    if code is not None and (add or add_negated):
         _adopt(project, codebook, code.id, list(add or []), list(add_negated or []), fmt)
         return
+    from ..learn.suggest import extra_for, suggest_all
     from ..learn.suggest import suggest as learn_terms
 
     with Store.open(project.store_path) as store:
         person = choose_coder(store, coder)
         hand = load_hand_coding(store, codebook, person)
-        result = learn_terms(codebook, code.id, hand, rule_codes(codebook, hand.units, store), top)
+        rules = rule_codes(codebook, hand.units, store)
+        if code is None:
+            everything = suggest_all(codebook, hand, rules, store, top)
+        else:
+            extra = extra_for(codebook, code.id, store, hand)
+            result = learn_terms(codebook, code.id, hand, rules, top, extra)
+    if code is None:
+        if fmt == "json":
+            write(to_json(everything.to_json()))
+        else:
+            _print_all(everything, codebook, project.language)
+        return
     if fmt == "json":
         write(to_json(result.to_json()))
         return
     _print_suggestions(result, code.label(project.language))
 
 
-def _print_suggestions(result: Any, label: str) -> None:
+def _interval(values: list[float] | None) -> str:
+    return "" if values is None else f"{values[0] * 100:.0f}–{values[1] * 100:.0f}%"
+
+
+def _print_all(result: Any, codebook: Any, lang: str) -> None:
     from ..output.render import print_table, write
 
     write(
+        f"{len(result.learned)} code(s) learned from {result.coder}'s hand coding of "
+        f"{len(result.transcripts)} transcript(s); proposals that raise the estimated F1, "
+        "best expected gain first.\n"
+    )
+    rows = []
+    for learned, item in result.proposals():
+        w = item.loo_with_rules
+        rows.append(
+            [
+                learned.code,
+                item.feature.text,
+                "yes" if item.feature.negated else "",
+                f"{learned.gain(item) * 100:+.0f}",
+                _num(w.precision, True),
+                _interval(_wilson(w.tp, w.tp + w.fp)),
+                _num(w.recall, True),
+                _interval(_wilson(w.tp, w.tp + w.fn)),
+                f"{item.loo.tp}/{item.loo.tp + item.loo.fp}",
+                "yes" if item.precise else "",
+                f"{learned.coded_segments} in {learned.transcripts_with_code}",
+            ]
+        )
+    if rows:
+        print_table(
+            [
+                "code",
+                "term",
+                "negated",
+                "gain (F1 points)",
+                "+rules precision",
+                "95% interval",
+                "+rules recall",
+                "95% interval",
+                "right/coded left out",
+                "precise",
+                "coded turns in transcripts",
+            ],
+            rows,
+            numeric_from=3,
+            numeric_to=None,
+        )
+        write(
+            "Estimated leave-one-transcript-out on the hand-coded transcripts; the intervals "
+            "say how rough that is with this few turns. precise: left out, it coded at least "
+            "two turns and no wrong one.\nAdd one with: lernet suggest --code CODE --add TERM "
+            "(--add-negated for a negated one)\n"
+        )
+    else:
+        write("No term raises the estimated F1 of any code.\n")
+    if result.skipped:
+        _err(
+            f"lernet: too little hand coding for {len(result.skipped)} code(s) (they need "
+            "coded turns in at least 2 transcripts): "
+            + ", ".join(f"{c} ({n} in {t})" for c, n, t in result.skipped)
+        )
+
+
+def _wilson(k: int, n: int) -> list[float] | None:
+    from ..learn.evaluate import wilson
+
+    return wilson(k, n)
+
+
+def _print_suggestions(result: Any, label: str) -> None:
+    from ..output.render import print_table, write
+
+    extra = result.extra
+    also = [
+        f"{n} {what}"
+        for n, what in (
+            (extra.examples, "example(s)"),
+            (extra.counterexamples, "counterexample(s)"),
+            (extra.accepted, "accepted candidate(s)"),
+            (extra.rejected, "rejected candidate(s)"),
+        )
+        if n
+    ]
+    write(
         f"{result.code} ({label}): {result.coder} coded {result.coded_segments} of "
         f"{result.segments} participant turns, in {result.transcripts_with_code} of "
-        f"{result.transcripts} transcripts.\n"
+        f"{result.transcripts} transcripts"
+        + (f"; also learned from {', '.join(also)}" if also else "")
+        + ".\n"
         f"Current rules on these turns: precision {_num(result.rules.precision, True)}, "
         f"recall {_num(result.rules.recall, True)}.\n"
     )
@@ -89,19 +200,23 @@ def _print_suggestions(result: Any, label: str) -> None:
                 s.coded,
                 s.other,
                 _num(s.loo.precision, True),
+                _interval(_wilson(s.loo.tp, s.loo.tp + s.loo.fp)),
                 _num(s.loo.recall, True),
                 _num(s.loo_with_rules.precision, True),
                 _num(s.loo_with_rules.recall, True),
                 f"{s.folds}/{result.transcripts}",
+                "yes" if s.precise else "",
             ]
             for i, s in enumerate(result.items, 1)
         ]
-        columns = ["#", "term", "negated", "z", "coded", "other", "precision", "recall"]
-        columns += ["+rules precision", "+rules recall", "proposed"]
+        columns = ["#", "term", "negated", "z", "coded", "other", "precision", "95% interval"]
+        columns += ["recall", "+rules precision", "+rules recall", "proposed", "precise"]
         print_table(columns, rows, numeric_from=3, numeric_to=None)
         write(
             "precision and recall are estimated leave-one-transcript-out: a term codes a "
-            "transcript only when it is proposed without that transcript (proposed: in how many).\n"
+            "transcript only when it is proposed without that transcript (proposed: in how many); "
+            f"based on {result.coded_segments} coded turns, so read the interval, not the "
+            "figure alone. precise: left out, it coded at least two turns and no wrong one.\n"
             "Write one into the rules with: lernet suggest --code "
             f"{result.code} --add TERM (--add-negated TERM for a negated one)\n"
         )

@@ -10,6 +10,7 @@ parent row repeats its children's decisions, so pooling it too would count them 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -55,6 +56,17 @@ class Scores:
             "recall": self.recall,
             "f1": self.f1,
         }
+
+
+def wilson(k: int, n: int, z: float = 1.96) -> list[float] | None:
+    """The 95% Wilson score interval of a proportion k/n (None when n is 0): honest at the small
+    counts hand coding gives, where k/n alone would claim 100% on two turns."""
+    if n <= 0:
+        return None
+    p = k / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return [round(max(0.0, centre - half), 4), round(min(1.0, centre + half), 4)]
 
 
 def score(rule_hits: list[bool], hand: list[bool]) -> Scores:

@@ -1,10 +1,12 @@
 """One person's hand coding, segment by segment: what rules are measured against and learned from.
 
-A transcript counts as coded by a person when they made at least one coding in it. Every
-participant turn in it that they did not give a code (or one of its sub-codes) is then taken as a
-deliberate "not this code": that is what makes precision and recall computable. Codings by the
-rules (`auto`) and by the interview protocol (`protocol`) are never hand coding, even when a person
-accepted them, because only what the rules proposed could have been accepted.
+A transcript counts as coded by a person when they made at least one coding in it by hand (a
+comment, a tag, an import). Every participant turn in it that they did not give a code (or one of
+its sub-codes) is then taken as a deliberate "not this code": that is what makes precision and
+recall computable. What they did in review (a changed code, an accepted candidate) counts within
+such a transcript, but does not make one: accepting one turn is no judgement on the others.
+Codings by the rules (`auto`) and by the interview protocol (`protocol`) are never hand coding,
+even when a person accepted them, because only what the rules proposed could have been accepted.
 """
 
 from __future__ import annotations
@@ -49,7 +51,11 @@ class HandCoding:
 
 
 def human_coders(store: Store) -> list[str]:
-    rows = store.conn.execute("SELECT DISTINCT coder FROM codings WHERE status != 'rejected'")
+    """People who coded by hand: comments, tags, imports. Codings made in review (a changed code,
+    an accepted candidate) are judgements on single turns, not a coded transcript."""
+    rows = store.conn.execute(
+        "SELECT DISTINCT coder FROM codings WHERE status != 'rejected' AND source != 'review'"
+    )
     return sorted(str(r[0]) for r in rows if str(r[0]) not in MACHINE_CODERS)
 
 
@@ -89,7 +95,8 @@ def load_hand_coding(store: Store, codebook: Codebook, coder: str) -> HandCoding
     transcripts = {
         int(r[0])
         for r in store.conn.execute(
-            "SELECT DISTINCT transcript_id FROM codings WHERE coder = ? AND detached IS NULL",
+            "SELECT DISTINCT transcript_id FROM codings WHERE coder = ? AND detached IS NULL "
+            "AND source != 'review'",
             (coder,),
         )
     }

@@ -13,7 +13,13 @@ A term's precision and recall are estimated leave-one-transcript-out: the rankin
 without each transcript in turn, and the term codes that transcript only if it is among the top
 proposals learned without it. A phrase only one interviewee used is therefore never credited with
 finding them. Matching is the rules' own (inflection, negation, direction cues), so an estimate is
-what the term would do as a rule.
+what the term would do as a rule. With few coded turns an estimate is rough, so each comes with a
+95% Wilson interval and the number of turns it rests on.
+
+Besides the hand-coded transcripts, learning takes what else says what the code is and is not
+(`Extra`): the codebook's examples and counterexamples, and the candidates people accepted or
+rejected (`lernet review --candidates`) in other transcripts. They always stay in the learning
+side of every fold and are never scored: estimates rest on the hand-coded transcripts only.
 """
 
 from __future__ import annotations
@@ -29,15 +35,16 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 from ..errors import NotEnoughData, UsageError
 from ..language.stopwords import STOPWORDS
 from ..language.text import fold, is_negator, make_doc
-from .evaluate import Scores, score
+from .evaluate import Scores, score, wilson
 
 if TYPE_CHECKING:
     from ..codebook.codebook import Code, Codebook
     from ..codebook.rules import Rule
     from ..language.text import Doc
+    from ..store.store import Store
     from .handcoding import HandCoding
 
-MIN_CODED = 5
+MIN_CODED = 2
 MIN_TRANSCRIPTS = 2
 MIN_SUPPORT = 2
 """A term must stand in at least this many coded segments to be proposed."""
@@ -150,6 +157,53 @@ def rank(
 
 
 @dataclass
+class Extra:
+    """Turns and sentences that say what a code is (positive) or is not (negative), besides the
+    hand-coded transcripts; always learned from, never scored."""
+
+    positive: list[str] = field(default_factory=list)
+    negative: list[str] = field(default_factory=list)
+    examples: int = 0
+    counterexamples: int = 0
+    accepted: int = 0
+    """Accepted candidates (and codes changed in review) outside the hand-coded transcripts."""
+    rejected: int = 0
+
+    def to_json(self) -> dict[str, int]:
+        return {
+            "examples": self.examples,
+            "counterexamples": self.counterexamples,
+            "accepted_candidates": self.accepted,
+            "rejected_candidates": self.rejected,
+        }
+
+
+def extra_for(codebook: Codebook, code_id: str, store: Store, hand: HandCoding) -> Extra:
+    """The code's examples and counterexamples, and the candidates people accepted (codings
+    made in review) or rejected for it in transcripts that are not hand-coded."""
+    code = codebook.codes[code_id]
+    out = Extra(
+        positive=list(code.examples),
+        negative=list(code.counterexamples),
+        examples=len(code.examples),
+        counterexamples=len(code.counterexamples),
+    )
+    coded = {u.transcript_id for u in hand.units}
+    wanted = set(codebook.descendants(code_id))
+    seen: set[tuple[int, int]] = set()
+    for row in store.coding_rows(codes=wanted, sources=["review"], statuses=["accepted"]):
+        if row.transcript_id not in coded and (row.transcript_id, row.segment) not in seen:
+            seen.add((row.transcript_id, row.segment))
+            out.positive.append(row.segment_text)
+            out.accepted += 1
+    for tid, code_rejected, text in store.candidate_rejections():
+        if code_rejected in wanted and tid not in coded:
+            out.negative.append(text)
+            out.rejected += 1
+    return out
+
+
+@dataclass
 class Suggestion:
     feature: Feature
     z: float
@@ -170,9 +224,22 @@ class Suggestion:
             "coded_segments_with_term": self.coded,
             "other_segments_with_term": self.other,
             "proposed_in_folds": self.folds,
-            "estimate": self.loo.to_json(),
-            "estimate_with_rules": self.loo_with_rules.to_json(),
+            "estimate": _with_intervals(self.loo),
+            "estimate_with_rules": _with_intervals(self.loo_with_rules),
         }
+
+    @property
+    def precise(self) -> bool:
+        """Left out, it coded at least two turns, and no wrong one."""
+        return self.loo.tp >= 2 and self.loo.fp == 0
+
+
+def _with_intervals(scores: Scores) -> dict[str, Any]:
+    """Scores with 95% Wilson intervals for precision and recall (null when undefined)."""
+    return scores.to_json() | {
+        "precision_interval": wilson(scores.tp, scores.tp + scores.fp),
+        "recall_interval": wilson(scores.tp, scores.tp + scores.fn),
+    }
 
 
 @dataclass
@@ -187,6 +254,12 @@ class Suggestions:
     items: list[Suggestion]
     in_rules: list[str]
     """Top features left out because the code's rules hold them already."""
+    extra: Extra = field(default_factory=Extra)
+
+    def gain(self, item: Suggestion) -> float:
+        """Expected gain of adding the term: its leave-one-out F1 with the rules, less the
+        rules' F1 on the same turns."""
+        return (item.loo_with_rules.f1 or 0.0) - (self.rules.f1 or 0.0)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -196,9 +269,13 @@ class Suggestions:
             "transcripts_with_code": self.transcripts_with_code,
             "segments": self.segments,
             "coded_segments": self.coded_segments,
-            "current_rules": self.rules.to_json(),
+            "also_learned_from": self.extra.to_json(),
+            "current_rules": _with_intervals(self.rules),
             "estimated": "leave-one-transcript-out",
-            "suggestions": [s.to_json() for s in self.items],
+            "suggestions": [
+                s.to_json() | {"gain": round(self.gain(s), 4), "precise": s.precise}
+                for s in self.items
+            ],
             "already_in_rules": self.in_rules,
         }
 
@@ -230,28 +307,33 @@ def suggest(
     hand: HandCoding,
     rules: list[set[str]],
     top: int = 10,
+    extra: Extra | None = None,
 ) -> Suggestions:
-    """Terms that separate the segments `hand.coder` coded with the code from the rest."""
+    """Terms that separate the segments `hand.coder` coded with the code from the rest (and the
+    `extra` positives from the extra negatives)."""
     from ..coding.autocode import rule_matches
 
     if top < 1:
         raise UsageError("--top must be at least 1")
+    extra = extra or Extra()
     code = codebook.codes[code_id]
-    labels = hand.positives(code_id)
-    paths = [u.path for u in hand.units]
-    with_code = {p for p, label in zip(paths, labels, strict=True) if label}
-    coded = sum(labels)
+    hand_labels = hand.positives(code_id)
+    with_code = {u.path for u, label in zip(hand.units, hand_labels, strict=True) if label}
+    coded = sum(hand_labels)
     if coded < MIN_CODED or len(with_code) < MIN_TRANSCRIPTS:
         raise NotEnoughData(
             f"too little to learn from: {hand.coder} coded {code_id} in {coded} segment(s) of "
             f"{len(with_code)} transcript(s); suggestions need at least {MIN_CODED} coded "
             f"segments in at least {MIN_TRANSCRIPTS} transcripts"
         )
+    # The extras come after the hand-coded turns: in every fold's learning side, in no fold.
+    texts = [u.text for u in hand.units] + extra.positive + extra.negative
+    labels = hand_labels + [True] * len(extra.positive) + [False] * len(extra.negative)
+    paths = [u.path for u in hand.units]
     # Features become small numbers: a study's turns hold millions of them.
     ids: dict[Feature, int] = {}
     per_unit = [
-        array("I", sorted({ids.setdefault(f, len(ids)) for f in features(make_doc(u.text))}))
-        for u in hand.units
+        array("I", sorted({ids.setdefault(f, len(ids)) for f in _features_of(t)})) for t in texts
     ]
     vocabulary = list(ids)
     skip = {ids[f] for f in terms_in_rules(code) if f in ids}
@@ -264,7 +346,7 @@ def suggest(
     def by_text(k: int) -> Feature:
         return vocabulary[k]
 
-    everyone = list(range(len(paths)))
+    everyone = list(range(len(texts)))
     pos, neg = count(per_unit, labels, everyone)
     ranked = rank(pos, neg, background, set(), top + len(skip), by_text)
     in_rules = [
@@ -312,7 +394,80 @@ def suggest(
         transcripts_with_code=len(with_code),
         segments=len(hand.units),
         coded_segments=coded,
-        rules=score(rule_hits, labels),
+        rules=score(rule_hits, hand_labels),
         items=items,
         in_rules=in_rules,
+        extra=extra,
     )
+
+
+_FEATURES: dict[str, frozenset[Feature]] = {}
+
+
+def _features_of(text: str) -> frozenset[Feature]:
+    """`features` of a text, remembered for the run: `suggest --all` reads each turn once."""
+    found = _FEATURES.get(text)
+    if found is None:
+        if len(_FEATURES) > 200_000:
+            _FEATURES.clear()
+        found = _FEATURES[text] = frozenset(features(make_doc(text)))
+    return found
+
+
+@dataclass
+class AllSuggestions:
+    """`suggest` for every code with enough hand coding."""
+
+    coder: str
+    transcripts: list[str]
+    learned: list[Suggestions]
+    skipped: list[tuple[str, int, int]]
+    """(code, coded turns, transcripts with it) of the codes with too little to learn from."""
+
+    def proposals(self) -> list[tuple[Suggestions, Suggestion]]:
+        """Every proposal that raises the estimated F1, the largest gain first."""
+        found = [(s, item) for s in self.learned for item in s.items if s.gain(item) > 0]
+        found.sort(key=lambda p: (-p[0].gain(p[1]), -p[1].z, p[0].code, p[1].feature.text))
+        return found
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "coder": self.coder,
+            "transcripts": len(self.transcripts),
+            "codes_learned": [s.code for s in self.learned],
+            "estimated": "leave-one-transcript-out",
+            "proposals": [
+                {"code": s.code, "gain": round(s.gain(item), 4), "precise": item.precise}
+                | item.to_json()
+                | {
+                    "coded_segments": s.coded_segments,
+                    "transcripts_with_code": s.transcripts_with_code,
+                    "current_rules": _with_intervals(s.rules),
+                }
+                for s, item in self.proposals()
+            ],
+            "too_little": [
+                {"code": c, "coded_segments": n, "transcripts_with_code": t}
+                for c, n, t in self.skipped
+            ],
+        }
+
+
+def suggest_all(
+    codebook: Codebook, hand: HandCoding, rules: list[set[str]], store: Store, top: int = 10
+) -> AllSuggestions:
+    """Every code without sub-codes that the person coded in at least two transcripts."""
+    learned: list[Suggestions] = []
+    skipped: list[tuple[str, int, int]] = []
+    for code in codebook.walk():
+        if code.children:
+            continue
+        labels = hand.positives(code.id)
+        paths = {u.path for u, label in zip(hand.units, labels, strict=True) if label}
+        if sum(labels) < MIN_CODED or len(paths) < MIN_TRANSCRIPTS:
+            if labels.count(True):
+                skipped.append((code.id, sum(labels), len(paths)))
+            continue
+        extra = extra_for(codebook, code.id, store, hand)
+        learned.append(suggest(codebook, code.id, hand, rules, top, extra))
+    return AllSuggestions(hand.coder, hand.transcripts, learned, skipped)

@@ -114,3 +114,21 @@ MIGRATIONS.append(
         """,
     )
 )
+
+MIGRATIONS.append(
+    (
+        7,
+        "candidates a person rejected for a code (lernet review --candidates)",
+        """
+        CREATE TABLE candidate_rejections (
+            id INTEGER PRIMARY KEY,
+            transcript_id INTEGER NOT NULL REFERENCES transcripts(id) ON DELETE CASCADE,
+            code TEXT NOT NULL,
+            text TEXT NOT NULL,
+            reviewer TEXT NOT NULL,
+            decided_at TEXT NOT NULL,
+            UNIQUE (transcript_id, code, text)
+        );
+        """,
+    )
+)

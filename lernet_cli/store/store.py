@@ -475,6 +475,60 @@ class Store:
             )
             return int(cur.lastrowid or 0)
 
+    # --- candidates (what the rules missed) -------------------------------------------------
+
+    def accept_candidate(
+        self,
+        transcript_id: int,
+        segment: int,
+        code: str,
+        span: tuple[int, int],
+        reviewer: str,
+        direction: str | None = None,
+        note: str | None = None,
+    ) -> int:
+        """Store a candidate the reviewer accepted: a coding by them, source review, accepted."""
+        now = _now()
+        with self.transaction() as conn:
+            cur = conn.execute(
+                "INSERT INTO codings (transcript_id, segment, code, start, end, coder, rule, "
+                "direction, status, source, note, reviewer, reviewed_at, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, NULL, ?, 'accepted', 'review', ?, ?, ?, ?)",
+                (
+                    transcript_id,
+                    segment,
+                    code,
+                    *span,
+                    reviewer,
+                    direction,
+                    note,
+                    reviewer,
+                    now,
+                    now,
+                ),
+            )
+            return int(cur.lastrowid or 0)
+
+    def reject_candidate(self, transcript_id: int, code: str, text: str, reviewer: str) -> None:
+        """Remember that a person rejected this turn (by its text, so that re-coding, which may
+        number the turns anew, keeps the decision) as a candidate for this code."""
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT INTO candidate_rejections (transcript_id, code, text, reviewer, "
+                "decided_at) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT (transcript_id, code, text) DO NOTHING",
+                (transcript_id, code, text, reviewer, _now()),
+            )
+
+    def candidate_rejections(self) -> list[tuple[int, str, str]]:
+        """(transcript id, code, turn text) of every candidate a person rejected."""
+        return [
+            (int(tid), str(code), str(text))
+            for tid, code, text in self.conn.execute(
+                "SELECT transcript_id, code, text FROM candidate_rejections ORDER BY id"
+            )
+        ]
+
     def memo_rows(self) -> list[tuple[str, str, int | None, str, str, str, str, str]]:
         """(file, participant, segment, author, memo text, marked text, source, reason)."""
         out = []

@@ -1,0 +1,204 @@
+"""`lernet review --candidates` and `lernet codings --candidates`: what the rules missed, ranked
+by lernet.learn.candidates, shown and decided one by one, or listed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from ..errors import UsageError
+from .coding import _evidence
+from .common import _err, _open
+
+if TYPE_CHECKING:
+    from ..codebook.codebook import Codebook
+
+
+def selected(codebook: Codebook, code_: str | None, theme: str | None) -> list[str] | None:
+    if code_:
+        return codebook.descendants(codebook.resolve(code_, "code").id)
+    if theme:
+        return codebook.descendants(codebook.resolve_theme(theme).id)
+    return None
+
+
+def _study(project: Any, store: Any) -> Any:
+    """The study as candidates see it, with the codebook's rules where they compile (for what
+    the rules nearly found)."""
+    from ..codebook.codebook import load_codebook
+    from ..errors import CodebookError
+    from ..learn.candidates import load_study
+
+    try:
+        codebook = load_codebook(project.codebook_path, cache=project.cache_dir)
+    except CodebookError:
+        codebook = load_codebook(project.codebook_path, with_rules=False, cache=project.cache_dir)
+    return load_study(store, codebook)
+
+
+def _limit(limit: int | None, store: Any) -> int:
+    from ..learn.candidates import default_limit
+
+    if limit is None:
+        return default_limit(len(store.transcripts()))
+    if limit < 1:
+        raise UsageError("--limit must be at least 1")
+    return limit
+
+
+def _words(cand: Any) -> str:
+    """The words as said; a negated one marked (its negated use is what resembles)."""
+    return ", ".join(w["word"] + (" (negated)" if w["negated"] else "") for w in cand.why())
+
+
+def list_candidates(
+    theme: str | None,
+    code_: str | None,
+    limit: int | None,
+    fmt: str,
+    no_anonymize: bool,
+    project_dir: Path | None,
+) -> None:
+    from ..analysis.people import make_redactor, person
+    from ..output.render import print_table, to_csv, to_json, write
+
+    project, store, codebook, participants = _open(project_dir)
+    with store:
+        ids = selected(codebook, code_, theme)
+        n = _limit(limit, store)
+        study = _study(project, store)
+        redactor = None if no_anonymize else make_redactor(participants, store, project)
+    records = []
+    for code in study.leaf_codes(ids):
+        for rank, cand in enumerate(study.rank(code, n), 1):
+            text = redactor.redact(cand.sentence) if redactor else cand.sentence
+            records.append(
+                {
+                    "code": code,
+                    "rank": rank,
+                    "file": cand.path,
+                    "participant": cand.participant,
+                    "group": person(
+                        cand.participant, cand.group_name, cand.label, participants
+                    ).group,
+                    "segment": cand.segment,
+                    "start": cand.start,
+                    "end": cand.end,
+                    "text": text,
+                    "score": round(cand.score, 4),
+                    "words": cand.why(),
+                    "new_participant": cand.new_participant,
+                    "near_miss": round(cand.near_miss, 3),
+                }
+            )
+    if fmt == "json":
+        write(to_json(records))
+        return
+    columns = ["code", "rank", "file", "participant", "segment", "score", "new", "words", "text"]
+    table = [
+        [
+            r["code"],
+            r["rank"],
+            r["file"],
+            r["participant"],
+            r["segment"],
+            f"{r['score']:.2f}",
+            "yes" if r["new_participant"] else "",
+            ", ".join(w["word"] for w in r["words"]),
+            r["text"],
+        ]
+        for r in records
+    ]
+    if fmt == "csv":
+        write(to_csv(columns, table))
+    elif not records:
+        _err("lernet: no candidates: no turn without the code resembles it")
+    else:
+        print_table(columns, table, numeric_from=len(columns))
+
+
+def review_candidates(
+    project: Any,
+    store: Any,
+    ids: list[str] | None,
+    limit: int | None,
+    who: str,
+    console: Any,
+    plain: bool,
+) -> None:
+    """Per code, up to `limit` candidates: a accept (a coding by the reviewer), r reject
+    (remembered), s skip (shown again next time), q stop. Each decision is saved at once, and
+    the ranking learns from it before the next candidate."""
+    from rich.text import Text
+
+    n = _limit(limit, store)
+    study = _study(project, store)
+    lang = project.language
+    accepted = rejected = skipped = 0
+    codes = study.leaf_codes(ids)
+    stop = False
+    for code_id in codes:
+        if stop:
+            break
+        label = study.codebook.codes[code_id].label(lang)
+        skip: set[tuple[int, int]] = set()
+        for shown in range(1, n + 1):
+            cand = next(
+                (c for c in study.rank(code_id) if (c.transcript_id, c.segment) not in skip),
+                None,
+            )
+            if cand is None:
+                break
+            who_has = (
+                "no turn of this participant has the code yet"
+                if cand.new_participant
+                else "this participant has the code in another turn"
+            )
+            console.rule(f"{code_id} ({label})  candidate {shown}/{n}")
+            console.print(
+                Text(f"{cand.path} · segment {cand.segment} · participant {cand.participant}")
+            )
+            console.print(_evidence(cand.text, cand.start, cand.end, plain))
+            console.print(
+                Text(
+                    f"similar words: {_words(cand) or '-'}  score: {cand.score:.2f}"
+                    + (f"  rules nearly fired ({cand.near_miss:.0%})" if cand.near_miss else "")
+                    + f"\n{who_has}"
+                )
+            )
+            while True:
+                try:
+                    answer = typer.prompt(
+                        f"code this turn {code_id}? [a]ccept, [r]eject, [s]kip, [q]uit",
+                        default="s",
+                        show_default=False,
+                    )
+                except (typer.Abort, EOFError):
+                    answer = "q"
+                from ..coding.review import parse_decision
+
+                decision = parse_decision(answer)
+                if decision in ("accept", "reject", "skip", "quit"):
+                    break
+                console.print(f"'{answer}' is not one of a, r, s, q")
+            if decision == "quit":
+                stop = True
+                break
+            if decision == "accept":
+                study.accept(store, cand, who)
+                accepted += 1
+            elif decision == "reject":
+                study.reject(store, cand, who)
+                rejected += 1
+            else:
+                skip.add((cand.transcript_id, cand.segment))
+                skipped += 1
+    if not (accepted or rejected or skipped or stop):
+        _err("lernet: no candidates: no turn without the code resembles it")
+        return
+    _err(
+        f"lernet: {accepted} accepted, {rejected} rejected, {skipped} skipped; saved as "
+        f"reviewer {who!r}" + ("; run lernet review --candidates again to go on" if stop else "")
+    )
