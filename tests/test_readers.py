@@ -98,6 +98,23 @@ def test_sentence_case_phrases_with_function_words_are_not_labels(tmp_path: Path
     assert [s for s, _, _ in turns_of(path)] == ["I", "R"]
 
 
+def test_when_every_label_reads_as_the_interviewer_the_one_who_asks_is(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "t.txt",
+        "Interviewer: How did the partnership start?\nResearcher: Through a grant, really.\n"
+        "Interviewer: And what do you get out of it?\nResearcher: Data, and a lot of goodwill.\n",
+    )
+    t = read_transcript(path, interviewer=["Interviewer", "Researcher"])
+    assert [(x.speaker, x.role) for x in t.turns] == [
+        ("Interviewer", "interviewer"),
+        ("Researcher", "participant"),
+        ("Interviewer", "interviewer"),
+        ("Researcher", "participant"),
+    ]
+    assert any("every speaker's label" in w for w in t.warnings)
+
+
 def test_name_labels_with_particles_and_organisation(tmp_path: Path) -> None:
     path = write(
         tmp_path,

@@ -428,14 +428,16 @@ def _assign_roles(
         wanted = {fold(label) for label in interviewer}
         chosen = [s for s in speakers if _label_keys(s) & wanted]
         if chosen:
-            return _apply(turns, set(chosen))
+            return _apply(turns, set(_one_asks(turns, chosen, speakers, warnings)))
         if explicit:
             warnings.append(
                 f"none of the interviewer labels ({', '.join(interviewer)}) occur in this "
                 "transcript: speaker labels interpreted as usual"
             )
     roles = {s: role_word(s) for s in speakers}
-    chosen = [s for s in speakers if roles[s] == "interviewer"]
+    chosen = _one_asks(
+        turns, [s for s in speakers if roles[s] == "interviewer"], speakers, warnings
+    )
     unknown = [s for s in speakers if roles[s] is None]
     if not chosen and unknown and len(speakers) >= 2:
         best, asked, total = _most_questioning(turns, unknown)
@@ -445,6 +447,22 @@ def _assign_roles(
             "set interviewer labels in lernet.yaml or --interviewer to change"
         )
     return _apply(turns, set(chosen))
+
+
+def _one_asks(
+    turns: list[Turn], chosen: list[str], speakers: list[str], warnings: list[str]
+) -> list[str]:
+    """When every speaker's label reads as the interviewer's ("Interviewer:" and "Researcher:" in
+    an interview with a researcher), the one who mostly asks questions is the interviewer."""
+    if len(speakers) < 2 or set(chosen) != set(speakers):
+        return chosen
+    best, asked, total = _most_questioning(turns, speakers)
+    warnings.append(
+        f"every speaker's label reads as the interviewer's; took '{best}' as the interviewer "
+        f"({asked} of {total} turns are questions); set interviewer labels in lernet.yaml or "
+        "--interviewer to change"
+    )
+    return [best]
 
 
 def _most_questioning(turns: list[Turn], candidates: list[str]) -> tuple[str, int, int]:
