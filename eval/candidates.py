@@ -365,10 +365,10 @@ def write_markdown(results: dict[str, Any], seconds: float) -> str:
     lines += [
         "![recall against decisions](candidates.png)",
         "",
-        "*dev* is all 44 dev interviews (the rules were written on the first batch's 20 of "
-        "them); *dev2* is the second batch alone (24 interviews the rules were not written on), "
-        "on which the ranking's settings were chosen; *test* was run once the settings were "
-        "fixed and only its scores are shown.",
+        "*dev* is all dev interviews; *dev2* is the second batch alone, on which the ranking's "
+        "settings were chosen before the second round of rules was written on it too (so "
+        "neither is unseen by the rules any more: only *test* is); *test* was run once the "
+        "settings were fixed, and only its scores are shown.",
         "",
     ]
     for key, title, rule in (
