@@ -62,13 +62,14 @@ class EvalError(Exception):
 # --------------------------------------------------------------------------- corpus
 
 
-# The second batch (writers G-J) was written after the first test score, for rule development only.
-DEV_ONLY_PREFIXES = ("ng", "nh", "ei", "ej")
+# The second and third batches (writers G-J, K-N) were written after the first and second test
+# scores, for rule development only.
+DEV_ONLY_PREFIXES = ("ng", "nh", "ei", "ej", "nk", "nl", "em", "en")
 
 
 def split_of(interview: str) -> str:
     """The split rule: in the first batch an interview whose number is even is test, odd is dev;
-    the second batch is all dev."""
+    the later batches are all dev."""
     m = _ID_RE.match(interview)
     if not m:
         raise EvalError(f"interview id {interview!r} does not end in a number")
