@@ -347,13 +347,16 @@ def test_a_layout_it_cannot_edit_safely_is_refused() -> None:
 def test_default_codebook(tmp_path: Path) -> None:
     original = DEFAULT_CODEBOOK.read_text(encoding="utf-8")
     before = run_examples(parse_codebook(DEFAULT_CODEBOOK))
+    trust = next(t for t in yaml.safe_load(original)["themes"] if t["id"] == "trust")
+    acquainted = next(c for c in trust["codes"] if c["id"] == "not_acquainted")
+    next_rule = len(acquainted["match"]) + 1
     text = original
     edits = [
         # a directional code: coded only with a bring/take cue in the sentence
         ("interest_balance.inspiration", ["bezieling"], False, "rule 1 (any:)"),
         ("knowledge_sharing", ["kennisbazaar"], False, "a new match: list"),
         ("trust.not_acquainted", ["wildvreemd"], False, "rule 5 (any:)"),
-        ("trust.not_acquainted", ["bevriend"], True, "a new rule (rule 19)"),
+        ("trust.not_acquainted", ["bevriend"], True, f"a new rule (rule {next_rule})"),
     ]
     for code, terms, negated, where in edits:
         result = add_terms(text, code, terms, negated=negated, path=DEFAULT_CODEBOOK)
