@@ -114,3 +114,14 @@ MIGRATIONS.append(
         """,
     )
 )
+
+MIGRATIONS.append(
+    (
+        7,
+        "per-code rule digests and each transcript's words, for re-coding from the store",
+        """
+        CREATE TABLE rule_sets (digest TEXT PRIMARY KEY, codes TEXT NOT NULL);
+        ALTER TABLE transcripts ADD COLUMN words TEXT;
+        """,
+    )
+)
