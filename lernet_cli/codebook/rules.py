@@ -245,9 +245,9 @@ class Rule:
 
     def _may_meet(self, doc: Doc) -> bool:
         """Whether the groups' terms could stand together (in one sentence, or within the
-        window), judged from where their first words stand: a term's occurrence starts at one
-        of those places, so when no sentence or window holds one of each group, no occurrences
-        would. Cheaper than the occurrences themselves, with their negation."""
+        window), judged from where the first words of a group's terms stand: an occurrence starts
+        at one of those places, so when no sentence or window holds one of each group, no
+        occurrences would. Cheaper than the occurrences themselves, with their negation."""
         present = doc.present_terms
         if present is None or self.within == "segment":
             return True

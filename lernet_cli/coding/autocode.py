@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Any
 
@@ -248,14 +249,61 @@ class RuleIndex:
         hits = (head, last, mid, opens | regex_opens, lits)
         return hits if any(hits) else _NO_HITS
 
-    def triggers(self, text: str) -> bool:
-        """Whether a word can open a rule of the index: a segment without such a word has no
-        live rule but those searched everywhere (`always`)."""
+    def indicator_words(self, frequency: dict[str, int]) -> set[str] | None:
+        """Words of which a turn must hold one for a rule of the index to be live there, chosen
+        among the words `frequency` knows (word -> in how many transcripts), rare ones first.
+
+        A rule is live only where each of its groups has a term present, and a term only where
+        each of its words stands: so a turn without any word of the rule's rarest group, each term
+        of it by its rarest word, has nothing of the rule. For an expression, the words holding
+        its rarest literal requirement. None: some rule is searched in every turn.
+        """
+        if self.always:
+            return None
+        hits = {w: self._hits_of(w) for w in frequency}
+        heads: dict[int, set[str]] = {}
+        lasts: dict[int, set[str]] = {}
+        slots: dict[int, set[str]] = {}
+        held: dict[int, set[str]] = {}
+        for w, (head, last, mid, _, lits) in hits.items():
+            for table, mask in ((heads, head), (lasts, last), (slots, mid), (held, lits)):
+                for bit in _bits(mask):
+                    table.setdefault(bit, set()).add(w)
+
+        def cost(words: AbstractSet[str]) -> int:
+            return sum(frequency[w] for w in words)
+
+        def term_words(term: Term) -> set[str]:
+            bit = self.bit_of[id(term)]
+            options = [heads.get(bit, set())]
+            if (self.multi >> bit) & 1:
+                options.append(lasts.get(bit, set()))
+                need = self.mid_need.get(bit, 0)
+                options += [slots.get(slot, set()) for slot in _bits(need)]
+            return min(options, key=cost)
+
+        out: set[str] = set()
+        for number, rule in enumerate(self.rules):
+            needs = self.rest[number]
+            if needs and needs[0] == "regex":
+                lit_bits = [b for b, opens in self.literal_opens.items() if (opens >> number) & 1]
+                options: list[set[str]] = [set().union(*[held.get(b, set()) for b in lit_bits])]
+                options += [
+                    set().union(*[held.get(b, set()) for b in _bits(need)])
+                    for need in needs[1:]
+                    if isinstance(need, int)
+                ]
+            else:
+                options = [set().union(*[term_words(t) for t in group]) for group in rule.groups]
+            out |= min(options, key=cost)
+        return out
+
+    def _hits_of(self, text: str) -> tuple[int, int, int, int, int]:
         hits = self._word_hits.get(text)
         if hits is None:
             self._forget_if_full(self._word_hits)
             hits = self._word_hits[text] = self._word(text)
-        return bool(hits[3] or hits[0] & self.openers)
+        return hits
 
     def _forget_if_full(self, memo: dict[str, Any]) -> None:
         if len(memo) >= WORD_HITS_MAX:
@@ -264,9 +312,8 @@ class RuleIndex:
             self.head_words.clear()
             self.generation += 1
 
-    def scan(self, doc: Doc) -> tuple[int, int, int, int]:
-        """(mask of the terms present, mask of the rules opened, mask of the literals held, and
-        the generation of the per-word memory the scan began with)."""
+    def scan(self, doc: Doc) -> Scan:
+        """What the doc's words hold: terms present, rules opened, literals."""
         generation = self.generation
         hits_of = self._word_hits
         heads = lasts = mids = opens = lits = 0
@@ -311,20 +358,20 @@ class RuleIndex:
             found |= multi
             for bit in _bits(multi & self.openers):
                 opens |= self.opens[bit]
-        return found, opens | self.always, lits, generation
+        return Scan(found, opens | self.always, lits, generation)
 
     def present_terms(self, doc: Doc) -> Present:
         """The terms each of whose words matches some word of the doc (`in` takes a term's id).
 
         A term that stands in the doc is among them; one that is not cannot stand there.
         """
-        found, _, _, generation = self.scan(doc)
-        return Present(self, doc, found, generation)
+        return Present(self, doc, self.scan(doc))
 
     def live_rules(self, doc: Doc) -> set[int]:
         """Rules worth trying on the doc; also tells the doc which terms it holds."""
-        found, opened, lits, generation = self.scan(doc)
-        doc.present_terms = Present(self, doc, found, generation)
+        scan = self.scan(doc)
+        found, opened, lits = scan.found, scan.opened, scan.literals
+        doc.present_terms = Present(self, doc, scan)
         live = set()
         gated: str | None = None
         rules, rest = self.rules, self.rest
@@ -359,17 +406,29 @@ class RuleIndex:
         return True
 
 
+@dataclass(slots=True)
+class Scan:
+    found: int
+    """Mask of the terms that may stand in the doc (each of their words does)."""
+    opened: int
+    """Mask of the rules opened (a term of the first group present), and those searched always."""
+    literals: int
+    """Mask of the literal strings of expressions that the doc's words hold."""
+    generation: int
+    """The generation of the index's memory of words when the scan began."""
+
+
 class Present:
     """The terms that may stand in one doc (a mask over the index's terms), and where the first
     word of each stands."""
 
     __slots__ = ("index", "doc", "found", "generation")
 
-    def __init__(self, index: RuleIndex, doc: Doc, found: int, generation: int):
+    def __init__(self, index: RuleIndex, doc: Doc, scan: Scan):
         self.index = index
         self.doc = doc
-        self.found = found
-        self.generation = generation
+        self.found = scan.found
+        self.generation = scan.generation
         """`starts` trusts the index's memory of words only while it is of this generation."""
 
     def __contains__(self, term_id: object) -> bool:

@@ -11,11 +11,15 @@ every review decision (store/writes.py, `_replace_rule_codings`).
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import chain
 
 from ..codebook.codebook import Codebook
-from ..language.text import make_doc
+from ..language.text import CLITIC_WORDS, Doc, make_doc, token_words
 from ..model import Match
 from ..project.participants import Participants
 from ..store.store import Store, StoredTranscript
@@ -47,56 +51,46 @@ def recode_from_store(
     stale: list[StoredTranscript],
     progress: Callable[[StoredTranscript], None] | None = None,
 ) -> list[Recoded]:
-    """Apply the changed codes' rules again to the stored turns of these transcripts."""
+    """Apply the changed codes' rules again to the stored turns of these transcripts: one
+    transaction for the transcripts whose rules came from the same codebook."""
     per_code = code_digests(codebook)
     rules = (digest_of(per_code), per_code)
     by_old: dict[str | None, list[StoredTranscript]] = {}
     for t in stale:
         by_old.setdefault(t.rules_digest, []).append(t)
     out: list[Recoded] = []
-    with store.batch() as batch:
-        for old_digest, members in by_old.items():
-            codes = changed_codes(store.rule_set(old_digest), per_code)
-            index = RuleIndex(codebook, only=codes)
-            words = store.transcript_words(t.id for t in members)
-            triggers = _trigger_words(index, words)
-            wanted = [
-                t.id
-                for t in members
-                if index.always or words.get(t.id) is None or triggers.get(t.id)
-            ]
-            turns = store.participant_turns(wanted) if wanted and index.codes else {}
+    for old_digest, members in by_old.items():
+        codes = changed_codes(store.rule_set(old_digest), per_code)
+        index = RuleIndex(codebook, only=codes)
+        words = store.transcript_words(t.id for t in members)
+        frequency = Counter(chain.from_iterable(known or () for known in words.values()))
+        indicators = index.indicator_words(frequency) if index.codes else set()
+        wanted = [
+            t.id
+            for t in members
+            if indicators is None
+            or words.get(t.id) is None
+            or not indicators.isdisjoint(words[t.id] or ())
+        ]
+        turns = store.participant_turns(wanted) if wanted and index.codes else {}
+        found: dict[int, list[tuple[int, Match]]] = {}
+        learned: dict[int, list[str]] = {}
+        for t in members:
+            known = words.get(t.id)
+            # every turn is looked at when the words are not known or a rule is searched anywhere
+            look_for = (
+                None
+                if known is None or indicators is None
+                else [w for w in known if w in indicators]
+            )
+            found[t.id], read, seen = _match(codebook, index, turns.get(t.id, []), look_for)
+            if known is None:
+                learned[t.id] = sorted(seen)
+            out.append(Recoded(t, codes, read))
+        store.recode_rules([t.id for t in members], codes, found, rules, learned)
+        if progress is not None:
             for t in members:
-                known = words.get(t.id)
-                # every turn is read when the words are not known, or a rule is searched anywhere
-                look_for = None if known is None or index.always else triggers.get(t.id, [])
-                found, read, seen = _match(codebook, index, turns.get(t.id, []), look_for)
-                batch.begin()
-                store.recode_rules(t.id, codes, found, rules, seen if known is None else None)
-                batch.step()
-                out.append(Recoded(t, codes, read))
-                if progress is not None:
-                    progress(t)
-    return out
-
-
-def _trigger_words(index: RuleIndex, words: dict[int, list[str] | None]) -> dict[int, list[str]]:
-    """Per transcript, its words that can open a rule of the index (worked out once a word)."""
-    if not index.codes:
-        return {}
-    opens: dict[str, bool] = {}
-    out = {}
-    for tid, known in words.items():
-        if known is None:
-            continue
-        hit = []
-        for w in known:
-            flag = opens.get(w)
-            if flag is None:
-                flag = opens[w] = index.triggers(w)
-            if flag:
-                hit.append(w)
-        out[tid] = hit
+                progress(t)
     return out
 
 
@@ -104,22 +98,41 @@ def _match(
     codebook: Codebook, index: RuleIndex, turns: list[tuple[int, str]], look_for: list[str] | None
 ) -> tuple[list[tuple[int, Match]], int, set[str]]:
     """(matches of the index's codes in the turns, turns matched, the turns' words). Only turns
-    that hold one of the words `look_for` are matched (None: every turn)."""
+    that hold one of the words `look_for` (None: every turn) and where a rule of the index is
+    live are matched; the words are all the turns' only when `look_for` is None."""
     found: list[tuple[int, Match]] = []
     seen: set[str] = set()
     read = 0
+    derived = look_for is not None and not CLITIC_WORDS.isdisjoint(look_for)
     for seg, text in turns:
-        # A word of a turn is a piece of its text, unless a clitic stands for another ('t: het,
-        # wasn't: not): a turn with an apostrophe is always matched.
-        if look_for is not None and not (
-            "'" in text or "’" in text or any(w in text for w in look_for)
-        ):
-            continue
+        if look_for is not None:
+            if not _holds(text, look_for, derived):
+                continue
+            # the turn's words alone tell whether a rule is live here
+            if not index.live_rules(Doc.from_lists(text, [], (token_words(text), [], [], [], []))):
+                continue
         doc = make_doc(text)
         read += 1
-        seen.update(doc.distinct)
+        if look_for is None:
+            seen.update(doc.distinct)
         found.extend((seg, m) for m in code_doc(codebook, doc, index))
     return found, read, seen
+
+
+def _holds(text: str, words: list[str], derived: bool) -> bool:
+    """Whether the turn may have one of these words as a token. A token is a piece of the text
+    that no word character touches, except where an apostrophe splits or stands for words
+    (wasn't: was + not; 't: het): with an apostrophe, a piece is enough, and the words clitics
+    stand for (CLITIC_WORDS) are taken to be there."""
+    apostrophe = "'" in text or "’" in text
+    if apostrophe and derived:
+        return True
+    return any(w in text and (apostrophe or _whole_word(w).search(text) is not None) for w in words)
+
+
+@lru_cache(maxsize=4096)
+def _whole_word(word: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
 
 
 def recode_stored(

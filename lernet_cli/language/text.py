@@ -56,6 +56,12 @@ _EN_SUFFIXES = {"n't": "not", "'re": "are", "'ve": "have", "'ll": "will", "'m": 
 _EN_BASES = {"ca": "can", "wo": "will", "sha": "shall", "ai": "am"}
 _S_IS = frozenset("it that there here what who he she where how".split())
 _WHOLE = {"'t": "het", "'k": "ik", "'n": "een", "z'n": "zijn", "m'n": "mijn", "let's": "let us"}
+CLITIC_WORDS = frozenset(
+    [*(w for v in _WHOLE.values() for w in v.split()), *_EN_SUFFIXES.values(), "is"]
+    + list(_EN_BASES.values())
+)
+"""The words a token may stand for that are not a piece of its text ('t: het, won't: will not):
+every other token's text is a piece of the text it comes from."""
 
 
 def split_clitics(word: str, start: int) -> list[tuple[str, int, int]]:
@@ -414,6 +420,20 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             b -= 1
         if b > a:
             out.append((a, b))
+    return out
+
+
+def token_words(text: str) -> list[str]:
+    """The words of a text's tokens, as make_doc makes them, without their places."""
+    words = WORD_RE.findall(text)
+    if "'" not in text and "’" not in text:
+        return words
+    out = []
+    for w in words:
+        if _FLAGS[w] & 4:
+            out += [part for part, _, _ in split_clitics(w, 0)]
+        else:
+            out.append(w)
     return out
 
 

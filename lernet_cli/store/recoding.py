@@ -53,28 +53,28 @@ class RecodingQueries(Transactions):
 
     def recode_rules(
         self,
-        transcript_id: int,
+        ids: list[int],
         codes: set[str] | None,
-        matches: list[tuple[int, Match]],
+        matches: dict[int, list[tuple[int, Match]]],
         rules: tuple[str, dict[str, str]],
-        words: Iterable[str] | None = None,
+        words: dict[int, list[str]] | None = None,
     ) -> None:
-        """Make one transcript's rule codings of `codes` (None: all) anew from `matches` on its
-        stored turns, and record the rules they now come from (digest, per-code digests)."""
+        """Make these transcripts' rule codings of `codes` (None: all) anew from `matches` on
+        their stored turns, and record the rules they now come from (digest, per-code
+        digests), in one transaction; `words` fills in the words of transcripts stored without."""
         digest, per_code = rules
         now = _now()
         with self.transaction() as conn:
             _remember_rule_set(conn, digest, per_code)
-            _replace_rule_codings(conn, transcript_id, codes, matches, now)
-            conn.execute(
+            _replace_rule_codings(conn, sorted(ids), codes, matches, now)
+            conn.executemany(
                 "UPDATE transcripts SET rules_digest = ?, coded_at = ? WHERE id = ?",
-                (digest, now, transcript_id),
+                [(digest, now, tid) for tid in ids],
             )
-            if words is not None:
-                conn.execute(
-                    "UPDATE transcripts SET words = ? WHERE id = ?",
-                    (" ".join(sorted(set(words))), transcript_id),
-                )
+            conn.executemany(
+                "UPDATE transcripts SET words = ? WHERE id = ?",
+                [(" ".join(w), tid) for tid, w in (words or {}).items()],
+            )
 
     def file_coding_counts(self, ids: Iterable[int]) -> dict[int, tuple[int, int, int, int]]:
         """Per transcript: (participant turns, turns with a coding made from the file and the

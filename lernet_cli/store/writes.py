@@ -128,46 +128,51 @@ def _remember_rule_set(conn: sqlite3.Connection, digest: str, codes: dict[str, s
 
 def _replace_rule_codings(
     conn: sqlite3.Connection,
-    tid: int,
+    ids: list[int],
     codes: set[str] | None,
-    matches: list[tuple[int, Match]],
+    matches: dict[int, list[tuple[int, Match]]],
     now: str,
 ) -> None:
-    """The rules' codings of one transcript for `codes` (None: every code) made anew from
-    `matches`, the turns being the same: what a person decided stays. A reviewed coding takes
-    the new evidence of the same code in the same turn (the review carries over, as on
-    re-coding a file); when the rules no longer propose it, it stays as it was. Codings of other
-    codes, and every coding that is not the rules', are left alone."""
+    """The rules' codings of these transcripts for `codes` (None: every code) made anew from
+    `matches` (transcript -> (segment, match)), the turns being the same: what a person decided
+    stays. A reviewed coding takes the new evidence of the same code in the same turn (the review
+    carries over, as on re-coding a file); when the rules no longer propose it, it stays as it
+    was. Codings of other codes, and every coding that is not the rules', are left alone."""
     where = ""
-    params: list[object] = [tid]
+    params: list[object] = []
     if codes is not None:
         where = f" AND code IN ({','.join('?' * len(codes))})"
         params += sorted(codes)
-    conn.execute(
-        "DELETE FROM codings WHERE transcript_id = ? AND source = 'rule' AND reviewer IS NULL "
-        f"AND detached IS NULL{where}",
-        params,
-    )
-    new: dict[tuple[int, str], Match] = {}
-    for seg, m in matches:
-        new.setdefault((seg, m.code), m)
-    reviewed = conn.execute(
-        "SELECT id, segment, code FROM codings WHERE transcript_id = ? AND source = 'rule' "
-        f"AND coder = 'auto' AND reviewer IS NOT NULL AND detached IS NULL{where} ORDER BY id",
-        params,
-    ).fetchall()
-    for cid, seg, code in reviewed:
-        made = new.pop((seg, code), None)
-        if made is not None:
-            conn.execute(
-                "UPDATE codings SET start = ?, end = ?, rule = ?, direction = ? WHERE id = ?",
-                (made.start, made.end, made.rule or None, made.direction, cid),
-            )
+    new: dict[tuple[int, int, str], Match] = {}
+    for tid in ids:
+        for seg, m in matches.get(tid, []):
+            new.setdefault((tid, seg, m.code), m)
+    for start in range(0, len(ids), 900):
+        chunk = ids[start : start + 900]
+        which = f"transcript_id IN ({','.join('?' * len(chunk))}){where}"
+        conn.execute(
+            f"DELETE FROM codings WHERE {which} AND source = 'rule' AND reviewer IS NULL "
+            "AND detached IS NULL",
+            [*chunk, *params],
+        )
+        reviewed = conn.execute(
+            f"SELECT id, transcript_id, segment, code FROM codings WHERE {which} AND "
+            "source = 'rule' AND coder = 'auto' AND reviewer IS NOT NULL AND detached IS NULL "
+            "ORDER BY id",
+            [*chunk, *params],
+        ).fetchall()
+        for cid, tid, seg, code in reviewed:
+            made = new.pop((tid, seg, code), None)
+            if made is not None:
+                conn.execute(
+                    "UPDATE codings SET start = ?, end = ?, rule = ?, direction = ? WHERE id = ?",
+                    (made.start, made.end, made.rule or None, made.direction, cid),
+                )
     conn.executemany(
         "INSERT INTO codings (transcript_id, segment, code, start, end, coder, rule, direction, "
         "status, source, created_at) VALUES (?, ?, ?, ?, ?, 'auto', ?, ?, 'pending', 'rule', ?)",
         [
             (tid, seg, m.code, m.start, m.end, m.rule or None, m.direction, now)
-            for (seg, _), m in new.items()
+            for (tid, seg, _), m in new.items()
         ],
     )
