@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from lernet_cli.analysis.agreement import COLUMNS, Table2x2, agreement, known_coders, nominal_alpha
 from lernet_cli.cli import app
 from lernet_cli.codebook.codebook import Codebook, load_codebook
-from lernet_cli.coding.pipeline import rules_digest
+from lernet_cli.coding.digests import rules_digest
 from lernet_cli.errors import UsageError
 from lernet_cli.model import Coding, Match, Transcript, Turn
 from lernet_cli.store.store import Store
@@ -384,7 +384,11 @@ def test_agree_says_stale_only_after_a_codebook_edit(two_coders: Path) -> None:
     r = runner.invoke(app, ["agree", "anna", "auto"])
     assert r.exit_code == 0 and "older codebook" not in r.stderr
     codebook = two_coders / "codebook.yaml"
-    codebook.write_text(codebook.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    text = codebook.read_text(encoding="utf-8")
+    codebook.write_text(text + "# a comment changes no rule\n", encoding="utf-8")
+    r = runner.invoke(app, ["agree", "anna", "auto"])
+    assert "older codebook" not in r.stderr
+    codebook.write_text(text.replace("concurrent", "concurrentie", 1), encoding="utf-8")
     r = runner.invoke(app, ["agree", "anna", "auto"])
     assert r.stderr.count("older codebook") == 3
     assert runner.invoke(app, ["code", "."]).exit_code == 0

@@ -384,7 +384,8 @@ def test_rule_codes_are_read_from_the_store_only_when_it_is_current(
 ) -> None:
     store, codebook = _open(learned)
     edited = tmp_path / "edited.yaml"
-    edited.write_text(CODEBOOK + "# an edit\n", encoding="utf-8")
+    # a rule edit (a term that stands nowhere): the stored rule codings are not current
+    edited.write_text(CODEBOOK.replace("[project]", "[project, zwaluwstaart]"), encoding="utf-8")
     with store:
         hand = load_hand_coding(store, codebook, "anna")
         fresh = rule_codes(codebook, hand.units)

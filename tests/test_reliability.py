@@ -143,8 +143,12 @@ def test_manual_codings_survive_recoding_and_codebook_change(project: Path) -> N
     (project / "a.txt").write_text("I: Vraag?\nR: " + ANSWERS[0] + " Ja.\n", encoding="utf-8")
     assert runner.invoke(app, ["code", "a.txt"]).exit_code == 0
     cb = project / "codebook.yaml"
-    cb.write_text(cb.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
-    result = runner.invoke(app, ["code", "a.txt"])
+    text = cb.read_text(encoding="utf-8")
+    cb.write_text(text.replace("marktpositie]", "marktpositie, markt]"), encoding="utf-8")
+    result = runner.invoke(app, ["code", "a.txt"])  # a rule changed: re-coded from the store
+    assert "1 re-coded" in result.stderr
+    cb.write_text(text.replace("nl: Kennis,", "nl: Kennisdeling,"), encoding="utf-8")
+    result = runner.invoke(app, ["code", "a.txt"])  # a label changed: tags may read otherwise
     assert "1 updated" in result.stderr
     manual = [c for c in codings_by_file(project) if c[5] == "anna"]
     assert manual == [("a.txt", 2, "trust.built", 0, 3, "anna")]

@@ -18,6 +18,7 @@ from lernet_cli.language.text import (
     make_doc,
     split_clitics,
     split_sentences,
+    token_words,
     word_forms,
 )
 
@@ -81,6 +82,11 @@ ALL = TRICKY + TEXTS
 def test_make_doc_equals_the_plain_version() -> None:
     differ = [t for t in ALL if make_doc(t) != reference_make_doc(t)]
     assert differ == []
+
+
+def test_token_words_are_make_docs_words() -> None:
+    texts = ALL + ["I wasn't there, 't is z'n ding", "let's go; it's fine, we won't"]
+    assert [t for t in texts if token_words(t) != make_doc(t).words] == []
 
 
 def test_index_equals_the_plain_version() -> None:

@@ -332,7 +332,7 @@ def agreement(
         rows.append(CodeAgreement(code_id, table, disagreements, depth, pooled))
     stale = []
     if AUTO in (coder_a, coder_b):
-        from ..coding.pipeline import rules_digest
+        from ..coding.digests import rules_digest
 
         paths = {path for path, _, _ in meta.values()}
         stale = [p for p in store.stale_transcripts(rules_digest(codebook)) if p in paths]

@@ -29,9 +29,13 @@ from .common import (
 @handle_errors
 def code(
     files: Annotated[
-        list[Path],
-        typer.Argument(help="Transcripts or folders (.docx, .odt, .txt, .md, .vtt, .srt)."),
-    ],
+        list[Path] | None,
+        typer.Argument(
+            help="Transcripts or folders (.docx, .odt, .txt, .md, .vtt, .srt). Without any: the "
+            "codebook's rules applied again to the transcripts in the store.",
+            show_default=False,
+        ),
+    ] = None,
     participant: Annotated[str | None, typer.Option(help="Participant id for these files.")] = None,
     group: Annotated[str | None, typer.Option(help="Analysis group (e.g. adviseur).")] = None,
     label: Annotated[
@@ -47,7 +51,27 @@ def code(
     project_dir: ProjectOpt = None,
 ) -> None:
     """Read transcripts, apply the codebook's rules, take the codes in Word comments and inline
-    tags, and store the codings."""
+    tags, and store the codings. After a codebook edit, `lernet code` (or the same files again)
+    applies the changed codes' rules to the stored turns, without reading the files."""
+    if not files:
+        named = [
+            name
+            for name, given in (
+                ("--participant", participant),
+                ("--group", group),
+                ("--label", label),
+                ("--interviewer", interviewer),
+                ("--coder", coder != "manual"),
+            )
+            if given
+        ]
+        if named:
+            raise UsageError(
+                f"{', '.join(named)} apply to the files read; name the files, or leave "
+                "the options out to apply the codebook again to the stored transcripts"
+            )
+        _recode_stored(project_dir)
+        return
     from ..codebook.codebook import load_codebook
     from ..coding.pipeline import CodeOptions, gather_inputs
     from ..project.participants import find_participants_file, load_participants
@@ -110,6 +134,27 @@ def code(
     _print_code_summary(results, participants.path, project)
     if any(r.status == "error" for r in results):
         raise typer.Exit(5)
+
+
+def _recode_stored(project_dir: Path | None) -> None:
+    """`lernet code` without files: re-code the stored transcripts whose rules changed."""
+    from ..codebook.codebook import load_codebook
+    from ..coding.recode import recode_stored
+    from ..project.participants import load_participants
+    from ..project.project import find_project_root, load_project
+    from ..store.store import Store
+
+    if project_dir is None and find_project_root(Path.cwd()) is None:
+        raise UsageError(
+            "no lernet project here: name the transcripts to code (lernet code FILES), or go "
+            "to the project's folder"
+        )
+    project = load_project(project_dir)
+    codebook = load_codebook(project.codebook_path, cache=project.cache_dir)
+    with Store.open(project.store_path) as store:
+        participants = load_participants(_participants_path(project, store))
+        results = recode_stored(store, codebook, participants)
+    _print_code_summary(results, participants.path, project)
 
 
 LANGUAGE_NAMES = {"nl": "Dutch", "en": "English"}

@@ -99,6 +99,8 @@ class Codebook:
     """The theme or code declared `analysis: matrix`, if any."""
     phases: list[str] = field(default_factory=list)
     """The codes declared `phase: N`, in phase order."""
+    with_rules: bool = True
+    """Whether the match rules were compiled (commands that only read codes leave them out)."""
 
     def walk(self) -> Iterator[Code]:
         """Every theme and code in codebook order (depth first)."""
@@ -457,6 +459,7 @@ def parse_codebook(
         problems=builder.problems,
         digest=text_digest(text),
         version=version,
+        with_rules=with_rules,
         matrix=builder.matrix.id if builder.matrix is not None else None,
         phases=[builder.phases[n].id for n in sorted(builder.phases)],
     )

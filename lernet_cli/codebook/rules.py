@@ -66,12 +66,12 @@ class WordPattern:
             return doc.positions_with_prefix(self.value)
         if self.kind == "exact":
             return doc.index.get("s:" + self.value, [])
-        return [i for i, t in enumerate(doc.tokens) if self.value in t.folded]
+        return [i for i, w in enumerate(doc.words) if self.value in fold(w)]
 
     def matches_at(self, doc: Doc, i: int) -> bool:
         if self.kind == "forms":
-            return not self.forms.isdisjoint(word_forms(doc.tokens[i].text))
-        surface = doc.tokens[i].folded
+            return not self.forms.isdisjoint(word_forms(doc.words[i]))
+        surface = fold(doc.words[i])
         if self.kind == "prefix":
             return surface.startswith(self.value)
         if self.kind == "exact":
@@ -95,13 +95,15 @@ class Term:
         if cached is not None:
             return cached
         words = self.words
-        starts = words[0].positions(doc)
+        starts = present.starts(self) if present is not None else None
+        if starts is None:
+            starts = words[0].positions(doc)
         n = len(words)
         if n == 1:
             out = [(i, i) for i in starts]
         else:
             out = []
-            limit = len(doc.tokens) - n
+            limit = len(doc.words) - n
             rest = list(enumerate(words[1:], 1))
             for i in starts:
                 if i > limit:
@@ -202,9 +204,9 @@ class Rule:
     def _occs(self, doc: Doc, terms: list[Term]) -> list[Occ]:
         out = []
         present = doc.present_terms
+        if present is not None:
+            terms = present.among(terms)  # the others are known absent: skip the calls
         for term in terms:
-            if present is not None and id(term) not in present:
-                continue  # known absent: skip the call
             for first, last in term.occurrences(doc):
                 negated = False if term.has_negator else doc.is_negated(first, last)
                 out.append(Occ(first, last, negated, term.has_negator))
@@ -214,22 +216,20 @@ class Rule:
         return not (self.negation == "exclude" and occ.negated)
 
     def _span(self, doc: Doc, first: int, last: int) -> tuple[int, int]:
-        return doc.tokens[first].start, doc.tokens[last].end
+        return doc.starts[first], doc.ends[last]
 
     def _blocked(self, doc: Doc, first: int, last: int) -> bool:
         if not self.none:
             return False
-        for term in self.none:
+        present = doc.present_terms
+        for term in self.none if present is None else present.among(self.none):
             for a, b in term.occurrences(doc):
                 if self.within == "segment":
                     return True
                 if isinstance(self.within, int):
                     if a >= first - self.within and b <= last + self.within:
                         return True
-                elif doc.tokens[a].sentence in (
-                    doc.tokens[first].sentence,
-                    doc.tokens[last].sentence,
-                ):
+                elif doc.sentence_of[a] in (doc.sentence_of[first], doc.sentence_of[last]):
                     return True
         return False
 
@@ -243,7 +243,54 @@ class Rule:
                 continue
             yield self._span(doc, occ.first, occ.last)
 
+    def _may_meet(self, doc: Doc) -> bool:
+        """Whether the groups' terms could stand together (in one sentence, or within the
+        window), judged from where the first words of a group's terms stand: an occurrence starts
+        at one of those places, so when no sentence or window holds one of each group, no
+        occurrences would. Cheaper than the occurrences themselves, with their negation."""
+        present = doc.present_terms
+        if present is None or self.within == "segment":
+            return True
+        per_group: list[list[int]] = []
+        for group in self.groups:
+            starts: list[int] = []
+            for term in present.among(group):
+                at = present.starts(term)
+                if at is None:
+                    return True  # not known here: search
+                starts += at
+            if not starts:
+                return False
+            per_group.append(starts)
+        if self.within == "sentence":
+            sentence_of = doc.sentence_of
+            common = {sentence_of[i] for i in per_group[0]}
+            for starts in per_group[1:]:
+                common.intersection_update(sentence_of[i] for i in starts)
+                if not common:
+                    return False
+            return True
+        width = self.within
+        assert isinstance(width, int)
+        tagged = sorted((i, g) for g, starts in enumerate(per_group) for i in starts)
+        need = len(per_group)
+        count: dict[int, int] = {}
+        lo = 0
+        for i, g in tagged:
+            count[g] = count.get(g, 0) + 1
+            while tagged[lo][0] < i - width:
+                first = tagged[lo][1]
+                count[first] -= 1
+                if not count[first]:
+                    del count[first]
+                lo += 1
+            if len(count) == need:
+                return True
+        return False
+
     def _find_all(self, doc: Doc) -> Iterator[tuple[int, int]]:
+        if not self._may_meet(doc):
+            return
         per_group = []
         for group in self.groups:
             occs = [o for o in self._occs(doc, group) if self._keep(o)]
@@ -255,11 +302,11 @@ class Rule:
             if self.within == "segment":
                 buckets[0] = per_group
             else:
-                sentence_ids = {doc.tokens[o.first].sentence for o in per_group[0]}
+                sentence_of = doc.sentence_of
+                sentence_ids = {sentence_of[o.first] for o in per_group[0]}
                 for sid in sorted(sentence_ids):
                     chosen = [
-                        [o for o in occs if doc.tokens[o.first].sentence == sid]
-                        for occs in per_group
+                        [o for o in occs if sentence_of[o.first] == sid] for occs in per_group
                     ]
                     if all(chosen):
                         buckets[sid] = chosen
@@ -312,10 +359,10 @@ class Rule:
         for m in matches:
             if m.end() <= m.start():
                 continue
-            toks = [i for i, t in enumerate(doc.tokens) if t.end > m.start() and t.start < m.end()]
+            toks = _tokens_within(doc, m.start(), m.end())
             if toks and self.negation != "ignore":
                 negated = doc.is_negated(toks[0], toks[-1]) or any(
-                    is_negator(doc.tokens[i].text) for i in toks
+                    is_negator(doc.words[i]) for i in toks
                 )
                 if self.negation == "exclude" and negated:
                     continue
@@ -324,6 +371,12 @@ class Rule:
             if toks and self._blocked(doc, toks[0], toks[-1]):
                 continue
             yield m.start(), m.end()
+
+
+def _tokens_within(doc: Doc, start: int, end: int) -> list[int]:
+    """Positions of the tokens that overlap the characters start..end."""
+    starts, ends = doc.starts, doc.ends
+    return [i for i in range(len(starts)) if ends[i] > start and starts[i] < end]
 
 
 RULE_KEYS = {"any", "all", "none", "regex", "within", "negation", "name"}
@@ -444,20 +497,22 @@ def find_direction(doc: Doc, start: int, end: int, cues: dict[str, list[Term]]) 
     """
     from ..language.text import sentences_covering
 
-    toks = [i for i, t in enumerate(doc.tokens) if t.end > start and t.start < end]
-    clauses = {doc.tokens[i].clause for i in toks}
+    toks = _tokens_within(doc, start, end)
+    clause_of = doc.clause_of
+    clauses = {clause_of[i] for i in toks}
     s_start, s_end = sentences_covering(doc, start, end)
     in_clause: set[str] = set()
     in_sentence: set[str] = set()
+    present = doc.present_terms
     for direction, terms in cues.items():
-        for term in terms:
+        for term in terms if present is None else present.among(terms):
             for first, last in term.occurrences(doc):
-                if doc.tokens[first].start < s_start or doc.tokens[last].end > s_end:
+                if doc.starts[first] < s_start or doc.ends[last] > s_end:
                     continue
                 if not term.has_negator and doc.is_negated(first, last):
                     continue
                 in_sentence.add(direction)
-                if doc.tokens[first].clause in clauses or doc.tokens[last].clause in clauses:
+                if clause_of[first] in clauses or clause_of[last] in clauses:
                     in_clause.add(direction)
     found = in_clause or in_sentence
     if "both" in found or {"bring", "take"} <= found:

@@ -2,92 +2,195 @@
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from typing import Any
 
 from ..codebook.codebook import Code, Codebook
+from ..codebook.regexgate import gate_text, is_word_literal, regex_needs
 from ..codebook.rules import REGEX_TIMEOUT, RegexTimeout, Rule, Term, WordPattern, find_direction
 from ..errors import CodebookError
-from ..language.text import Doc, fold, make_doc, word_forms
+from ..language.text import WORD_RE, Doc, fold, make_doc, word_forms
 from ..model import Match
 
 WORD_HITS_MAX = 200_000  # distinct words remembered per process; then forgotten and relearned
-_NONE: frozenset[int] = frozenset()
-_NO_HITS = (_NONE, _NONE, _NONE)  # shared by the many words that no term starts, ends or holds
+_NO_HITS = (0, 0, 0, 0, 0)  # shared by the many words that no term starts, ends or holds
+
+
+def _bits(mask: int) -> list[int]:
+    """The positions of the bits set in `mask`, lowest first."""
+    out = []
+    while mask:
+        low = mask & -mask
+        out.append(low.bit_length() - 1)
+        mask ^= low
+    return out
 
 
 class RuleIndex:
     """Which terms stand in a segment, and so which rules could match it, from its own words.
 
-    Every term of the codebook (rule terms, `none:` terms, direction cues) is indexed by each of
-    its words (forms, prefix or infix). A segment's words are looked up once; a term with a word
-    not found is known to be absent without searching, and a rule with a group (of any: or all:)
-    none of whose terms is present is not tried. The cost per segment then follows its length,
-    not the codebook's size.
+    Every term of the codebook (rule terms, `none:` terms, direction cues) has a bit, and is
+    indexed by each of its words (forms, prefix or infix). What a word of a transcript matches
+    depends on the word alone, so it is worked out once per distinct word and kept as bit masks:
+    the terms it starts, ends or holds in the middle, the rules it opens (a rule opens when a
+    term of its first group stands in the segment), and the literal strings of `regex:` rules it
+    contains. A segment ORs the masks of its distinct words; a term with a word not found is
+    known to be absent without searching, and only the rules opened whose other groups each
+    have a term present are tried. The cost per segment then follows its words, not the
+    codebook's size.
     """
 
-    def __init__(self, codebook: Codebook):
-        self.codes = [(code, list(code.rules)) for code in codebook.rule_codes()]
-        self.regex_rules: list[Rule] = []
-        """Rules of a regular expression: live when it matches the doc's text anywhere."""
-        self.by_key: dict[str, set[int]] = {}
-        """Word key -> ids of the terms whose first word it matches."""
-        self.last_by_key: dict[str, set[int]] = {}
-        """Word key -> ids of the terms of several words whose last word it matches."""
-        self.mid_by_key: dict[str, set[int]] = {}
-        """Word key -> slots (the middle words of longer terms, numbered) it matches."""
-        self.mid_slots: dict[int, tuple[int, ...]] = {}
-        """Id of a term of three or more words -> the slots of its middle words."""
-        self.single: set[int] = set()
-        """Ids of the terms of one word."""
+    def __init__(self, codebook: Codebook, only: set[str] | None = None):
+        self.codes = [
+            (code, list(code.rules))
+            for code in codebook.rule_codes()
+            if only is None or code.id in only
+        ]
+        """The codes with rules (of `only`, when given: re-coding some codes from the store)."""
+        self.code_of: dict[int, int] = {}
+        """Rule id -> position of its code in `codes`."""
+        self.terms: list[Term] = []
+        """Term bit -> term."""
+        self.bit_of: dict[int, int] = {}
+        """Term id -> its bit."""
+        self.by_key: dict[str, int] = {}
+        """Word key -> mask of the terms whose first word it matches."""
+        self.last_by_key: dict[str, int] = {}
+        """Word key -> mask of the terms of several words whose last word it matches."""
+        self.mid_by_key: dict[str, int] = {}
+        """Word key -> mask of the slots (the middle words of longer terms, numbered) it matches."""
+        self.mid_need: dict[int, int] = {}
+        """Bit of a term of three or more words -> mask of the slots of its middle words."""
+        self.single = 0
+        """Mask of the terms of one word."""
+        self.multi = 0
+        """Mask of the terms of several words."""
+        self.longer = 0
+        """Mask of the terms of three or more words."""
         self._next_slot = 0
         self.prefix_lengths: set[int] = set()
         self.infix_lengths: set[int] = set()
-        self.triggers: dict[int, list[frozenset[int]]] = {}
-        """Rule id -> per group of terms, their ids: a rule is live when each group has a term
-        present (every group of an all: rule must match; an any: rule has one group)."""
-        self.opened_by: dict[int, list[int]] = {}
-        """Term id -> the rules with the term in their first group."""
-        self.code_of: dict[int, int] = {}
-        """Rule id -> position of its code in `codes`."""
-        self._word_hits: dict[str, tuple[frozenset[int], frozenset[int], frozenset[int]]] = {}
+        self.rules: list[Rule] = []
+        """Rule number -> rule (a rule's bit in the masks of rules)."""
+        self.rest: list[tuple[Any, ...]] = []
+        """Rule number -> what else it needs once opened: the term masks of its other groups,
+        or for a regular expression its other requirements (mask of literals, or strings)."""
+        self.opens: dict[int, int] = {}
+        """Term bit -> mask of the rules that have the term in their first group."""
+        self.openers = 0
+        """Mask of the terms that open some rule."""
+        self.literals: dict[str, int] = {}
+        """A word-character string that a regular expression needs -> its bit."""
+        self.literal_opens: dict[int, int] = {}
+        """Literal bit -> mask of the rules of a regular expression it opens."""
+        self.always = 0
+        """Mask of the rules of a regular expression searched in every segment (nothing known
+        that they need, or only strings across words)."""
+        self._word_hits: dict[str, tuple[int, int, int, int, int]] = {}
+        """Word -> (terms it starts, terms it ends, slots, rules it opens, literals it holds)."""
+        self._raw_hits: dict[str, tuple[int, int, int, int, int]] = {}
+        """The same for a word that splits into several (wasn't): only its literals."""
+        self.head_of: list[int] = []
+        """Term bit -> its first word's number: terms that start with the same word share it."""
+        self._heads: dict[tuple[str, object], int] = {}
+        self.head_words: dict[int, set[str]] = {}
+        """First word's number -> the words met so far that it matches."""
+        self.generation = 0
+        """Counts the times the per-word memory was forgotten."""
+        self.lists: dict[int, tuple[list[Term], int, dict[int, int]]] = {}
+        """Id of a list of terms (a rule's group or none:, a code's cues) -> (the list, its mask,
+        term bit -> place in the list), so that the terms present in it are found at once."""
         for position, (code, rules) in enumerate(self.codes):
             for rule in rules:
                 self.code_of[id(rule)] = position
-                if rule.kind == "regex":
-                    self.regex_rules.append(rule)
-                else:
-                    self.triggers[id(rule)] = [
-                        frozenset(id(t) for t in group) for group in rule.groups
-                    ]
-                    for term_id in self.triggers[id(rule)][0]:
-                        self.opened_by.setdefault(term_id, []).append(id(rule))
-                    for group in rule.groups:
-                        for term in group:
-                            self._add(term)
-                for term in rule.none:
-                    self._add(term)
+                self._add_rule(rule)
             for cues in code.directions.values():
                 for term in cues:
                     self._add(term)
+                self._add_list(cues)
+
+    def _add_list(self, terms: list[Term]) -> None:
+        place: dict[int, int] = {}
+        for i, term in enumerate(terms):
+            place.setdefault(self.bit_of[id(term)], i)
+        self.lists[id(terms)] = (terms, self._mask(terms), place)
+
+    def _add_rule(self, rule: Rule) -> None:
+        number = len(self.rules)
+        self.rules.append(rule)
+        for term in rule.none:
+            self._add(term)
+        self._add_list(rule.none)
+        if rule.kind == "regex":
+            self._add_regex(number, rule)
+            return
+        for group in rule.groups:
+            for term in group:
+                self._add(term)
+            self._add_list(group)
+        masks = [self._mask(group) for group in rule.groups]
+        self.rest.append(tuple(masks[1:]))
+        for bit in _bits(masks[0] if masks else 0):
+            self.opens[bit] = self.opens.get(bit, 0) | (1 << number)
+            self.openers |= 1 << bit
+
+    def _add_regex(self, number: int, rule: Rule) -> None:
+        needs = list(regex_needs(rule.pattern_text))
+        opener = next((n for n in needs if all(is_word_literal(s) for s in n)), None)
+        if opener is None:
+            self.always |= 1 << number
+        else:
+            needs.remove(opener)
+            for s in opener:
+                bit = self.literals.setdefault(s, len(self.literals))
+                self.literal_opens[bit] = self.literal_opens.get(bit, 0) | (1 << number)
+        rest: list[int | tuple[str, ...]] = []
+        for n in needs:
+            if all(is_word_literal(s) for s in n):
+                mask = 0
+                for s in n:
+                    mask |= 1 << self.literals.setdefault(s, len(self.literals))
+                rest.append(mask)
+            else:
+                rest.append(n)
+        self.rest.append(("regex", *rest))
+
+    def _mask(self, terms: list[Term]) -> int:
+        mask = 0
+        for term in terms:
+            mask |= 1 << self.bit_of[id(term)]
+        return mask
 
     def _add(self, term: Term) -> None:
+        if id(term) in self.bit_of:
+            return  # a direction cue shared with the codes below
+        bit = len(self.terms)
+        self.terms.append(term)
+        self.bit_of[id(term)] = bit
+        mask = 1 << bit
         words = term.words
+        first = words[0]
+        head = (first.kind, first.forms if first.kind == "forms" else first.value)
+        self.head_of.append(self._heads.setdefault(head, len(self._heads)))
         for key in self._keys(words[0]):
-            self.by_key.setdefault(key, set()).add(id(term))
+            self.by_key[key] = self.by_key.get(key, 0) | mask
         if len(words) == 1:
-            self.single.add(id(term))
+            self.single |= mask
             return
+        self.multi |= mask
         for key in self._keys(words[-1]):
-            self.last_by_key.setdefault(key, set()).add(id(term))
-        if len(words) > 2 and id(term) not in self.mid_slots:
-            slots = []
+            self.last_by_key[key] = self.last_by_key.get(key, 0) | mask
+        if len(words) > 2:
+            self.longer |= mask
+            need = 0
             for word in words[1:-1]:
-                slot = self._next_slot
+                slot = 1 << self._next_slot
                 self._next_slot += 1
-                slots.append(slot)
+                need |= slot
                 for key in self._keys(word):
-                    self.mid_by_key.setdefault(key, set()).add(slot)
-            self.mid_slots[id(term)] = tuple(slots)
+                    self.mid_by_key[key] = self.mid_by_key.get(key, 0) | slot
+            self.mid_need[bit] = need
 
     def _keys(self, word: WordPattern) -> list[str]:
         """The keys under which a word of a doc that this pattern matches is found."""
@@ -101,46 +204,9 @@ class RuleIndex:
         self.infix_lengths.add(len(word.value))
         return ["c:" + word.value]
 
-    def present_terms(self, doc: Doc) -> set[int]:
-        """Ids of the terms each of whose words matches some word of the doc.
-
-        A term that stands in the doc is among them; one that is not cannot stand there.
-        """
-        hits_of = self._word_hits
-        rows = []
-        for text in {t.text for t in doc.tokens}:
-            hits = hits_of.get(text)
-            if hits is None:
-                if len(hits_of) >= WORD_HITS_MAX:
-                    hits_of.clear()
-                hits = (
-                    self._hits(self.by_key, text),
-                    self._hits(self.last_by_key, text),
-                    self._hits(self.mid_by_key, text),
-                )
-                hits_of[text] = hits = hits if any(hits) else _NO_HITS
-            rows.append(hits)
-        heads = set().union(*[row[0] for row in rows])
-        found = heads & self.single
-        lasts = set().union(*[row[1] for row in rows])
-        multi = heads & lasts
-        if multi:
-            found |= multi
-            mid_slots = self.mid_slots
-            longer = [t for t in multi if t in mid_slots]
-            if longer:
-                mids = set().union(*[row[2] for row in rows])
-                for term_id in longer:
-                    if not mids.issuperset(mid_slots[term_id]):
-                        found.discard(term_id)
-        return found
-
-    def _hits(self, by_key: dict[str, set[int]], text: str) -> frozenset[int]:
-        """What a word matches in by_key (any of its forms, prefixes or infixes).
-
-        It depends on the word alone, so present_terms looks it up once per distinct word.
-        """
-        found: set[int] = set()
+    def _hits(self, by_key: dict[str, int], text: str) -> int:
+        """What a word matches in by_key (any of its forms, prefixes or infixes)."""
+        found = 0
         for form in word_forms(text):
             hit = by_key.get(form)
             if hit:
@@ -156,30 +222,249 @@ class RuleIndex:
                 hit = by_key.get("c:" + word[i : i + n])
                 if hit:
                     found |= hit
-        return frozenset(found) if found else _NONE
+        return found
+
+    def _literal_hits(self, text: str) -> tuple[int, int]:
+        """(literals the word holds, rules of a regular expression they open)."""
+        gated = gate_text(text)
+        lits = opens = 0
+        for s, bit in self.literals.items():
+            if s in gated:
+                lits |= 1 << bit
+                opens |= self.literal_opens.get(bit, 0)
+        return lits, opens
+
+    def _word(self, text: str) -> tuple[int, int, int, int, int]:
+        """What one word of a transcript matches; the same wherever the word stands."""
+        head = self._hits(self.by_key, text)
+        last = self._hits(self.last_by_key, text)
+        mid = self._hits(self.mid_by_key, text)
+        opens = 0
+        for bit in _bits(head & self.single & self.openers):
+            opens |= self.opens[bit]
+        lits, regex_opens = self._literal_hits(text)
+        head_of = self.head_of
+        for number in {head_of[bit] for bit in _bits(head)}:
+            self.head_words.setdefault(number, set()).add(text)
+        hits = (head, last, mid, opens | regex_opens, lits)
+        return hits if any(hits) else _NO_HITS
+
+    def indicator_words(self, frequency: dict[str, int]) -> set[str] | None:
+        """Words of which a turn must hold one for a rule of the index to be live there, chosen
+        among the words `frequency` knows (word -> in how many transcripts), rare ones first.
+
+        A rule is live only where each of its groups has a term present, and a term only where
+        each of its words stands: so a turn without any word of the rule's rarest group, each term
+        of it by its rarest word, has nothing of the rule. For an expression, the words holding
+        its rarest literal requirement. None: some rule is searched in every turn.
+        """
+        if self.always:
+            return None
+        hits = {w: self._hits_of(w) for w in frequency}
+        heads: dict[int, set[str]] = {}
+        lasts: dict[int, set[str]] = {}
+        slots: dict[int, set[str]] = {}
+        held: dict[int, set[str]] = {}
+        for w, (head, last, mid, _, lits) in hits.items():
+            for table, mask in ((heads, head), (lasts, last), (slots, mid), (held, lits)):
+                for bit in _bits(mask):
+                    table.setdefault(bit, set()).add(w)
+
+        def cost(words: AbstractSet[str]) -> int:
+            return sum(frequency[w] for w in words)
+
+        def term_words(term: Term) -> set[str]:
+            bit = self.bit_of[id(term)]
+            options = [heads.get(bit, set())]
+            if (self.multi >> bit) & 1:
+                options.append(lasts.get(bit, set()))
+                need = self.mid_need.get(bit, 0)
+                options += [slots.get(slot, set()) for slot in _bits(need)]
+            return min(options, key=cost)
+
+        out: set[str] = set()
+        for number, rule in enumerate(self.rules):
+            needs = self.rest[number]
+            if needs and needs[0] == "regex":
+                lit_bits = [b for b, opens in self.literal_opens.items() if (opens >> number) & 1]
+                options: list[set[str]] = [set().union(*[held.get(b, set()) for b in lit_bits])]
+                options += [
+                    set().union(*[held.get(b, set()) for b in _bits(need)])
+                    for need in needs[1:]
+                    if isinstance(need, int)
+                ]
+            else:
+                options = [set().union(*[term_words(t) for t in group]) for group in rule.groups]
+            out |= min(options, key=cost)
+        return out
+
+    def _hits_of(self, text: str) -> tuple[int, int, int, int, int]:
+        hits = self._word_hits.get(text)
+        if hits is None:
+            self._forget_if_full(self._word_hits)
+            hits = self._word_hits[text] = self._word(text)
+        return hits
+
+    def _forget_if_full(self, memo: dict[str, Any]) -> None:
+        if len(memo) >= WORD_HITS_MAX:
+            self._word_hits.clear()
+            self._raw_hits.clear()
+            self.head_words.clear()
+            self.generation += 1
+
+    def scan(self, doc: Doc) -> Scan:
+        """What the doc's words hold: terms present, rules opened, literals."""
+        generation = self.generation
+        hits_of = self._word_hits
+        heads = lasts = mids = opens = lits = 0
+        for text in doc.distinct:
+            hits = hits_of.get(text)
+            if hits is None:
+                self._forget_if_full(hits_of)
+                hits = hits_of[text] = self._word(text)
+            if hits is _NO_HITS:
+                continue
+            head, last, mid, opened, held = hits
+            if head:
+                heads |= head
+            if last:
+                lasts |= last
+            if mid:
+                mids |= mid
+            if opened:
+                opens |= opened
+            if held:
+                lits |= held
+        if "'" in doc.text or "’" in doc.text:
+            # a word that stands for two (wasn't: was + not) holds its literals as written
+            raw_of = self._raw_hits
+            for raw in WORD_RE.findall(doc.text):
+                if "'" in raw or "’" in raw:
+                    hits = raw_of.get(raw)
+                    if hits is None:
+                        self._forget_if_full(raw_of)
+                        held, opened = self._literal_hits(raw)
+                        hits = raw_of[raw] = (0, 0, 0, opened, held)
+                    opens |= hits[3]
+                    lits |= hits[4]
+        found = heads & self.single
+        multi = heads & lasts & self.multi
+        if multi:
+            mid_need = self.mid_need
+            for bit in _bits(multi & self.longer):
+                need = mid_need[bit]
+                if mids & need != need:
+                    multi ^= 1 << bit
+            found |= multi
+            for bit in _bits(multi & self.openers):
+                opens |= self.opens[bit]
+        return Scan(found, opens | self.always, lits, generation)
+
+    def present_terms(self, doc: Doc) -> Present:
+        """The terms each of whose words matches some word of the doc (`in` takes a term's id).
+
+        A term that stands in the doc is among them; one that is not cannot stand there.
+        """
+        return Present(self, doc, self.scan(doc))
 
     def live_rules(self, doc: Doc) -> set[int]:
         """Rules worth trying on the doc; also tells the doc which terms it holds."""
-        present = self.present_terms(doc)
-        doc.present_terms = present
-        opened_by = self.opened_by
+        scan = self.scan(doc)
+        found, opened, lits = scan.found, scan.opened, scan.literals
+        doc.present_terms = Present(self, doc, scan)
         live = set()
-        text = doc.text
-        for rule in self.regex_rules:
+        gated: str | None = None
+        rules, rest = self.rules, self.rest
+        for number in _bits(opened):
+            rule = rules[number]
+            needs = rest[number]
+            if not needs or needs[0] != "regex":
+                if all(found & group for group in needs):
+                    live.add(id(rule))
+                continue
+            if not self._may_match(needs[1:], lits, doc, gated):
+                continue
             try:
-                if rule.pattern.search(text, timeout=REGEX_TIMEOUT) is None:
+                if rule.pattern.search(doc.text, timeout=REGEX_TIMEOUT) is None:
                     continue
             except TimeoutError:
                 pass  # the rule runs and reports it, naming its code
             live.add(id(rule))
-        triggers = self.triggers
-        for rule_id in set().union(*[opened_by[t] for t in opened_by.keys() & present]):
-            for group in triggers[rule_id][1:]:
-                if group.isdisjoint(present):
-                    break
-            else:
-                live.add(rule_id)
         return live
+
+    @staticmethod
+    def _may_match(needs: tuple[Any, ...], lits: int, doc: Doc, gated: str | None) -> bool:
+        for need in needs:
+            if isinstance(need, int):
+                if not lits & need:
+                    return False
+                continue
+            if gated is None:
+                gated = gate_text(doc.text)
+            if not any(s in gated for s in need):
+                return False
+        return True
+
+
+@dataclass(slots=True)
+class Scan:
+    found: int
+    """Mask of the terms that may stand in the doc (each of their words does)."""
+    opened: int
+    """Mask of the rules opened (a term of the first group present), and those searched always."""
+    literals: int
+    """Mask of the literal strings of expressions that the doc's words hold."""
+    generation: int
+    """The generation of the index's memory of words when the scan began."""
+
+
+class Present:
+    """The terms that may stand in one doc (a mask over the index's terms), and where the first
+    word of each stands."""
+
+    __slots__ = ("index", "doc", "found", "generation")
+
+    def __init__(self, index: RuleIndex, doc: Doc, scan: Scan):
+        self.index = index
+        self.doc = doc
+        self.found = scan.found
+        self.generation = scan.generation
+        """`starts` trusts the index's memory of words only while it is of this generation."""
+
+    def __contains__(self, term_id: object) -> bool:
+        bit = self.index.bit_of.get(term_id)  # type: ignore[call-overload]
+        return bit is not None and (self.found >> bit) & 1 == 1
+
+    def among(self, terms: list[Term]) -> list[Term]:
+        """The terms of the list that may stand in the doc, in the list's order."""
+        known = self.index.lists.get(id(terms))
+        if known is None or known[0] is not terms:
+            return [t for t in terms if id(t) in self]
+        _, mask, place = known
+        found = self.found & mask
+        if not found:
+            return []
+        if not found & (found - 1):  # one term: the usual case
+            return [terms[place[found.bit_length() - 1]]]
+        at = sorted([place[bit] for bit in _bits(found)])
+        return [terms[i] for i in at]
+
+    def starts(self, term: Term) -> list[int] | None:
+        """Positions of the tokens that the term's first word matches; None when not known
+        here (the per-word memory was forgotten since the doc was scanned)."""
+        index = self.index
+        if index.generation != self.generation:
+            return None
+        bit = index.bit_of.get(id(term))
+        if bit is None:
+            return None
+        key = ("starts", index.head_of[bit])
+        cache = self.doc.cache
+        found = cache.get(key)
+        if found is None:
+            texts = index.head_words.get(key[1], ())
+            found = cache[key] = self.doc.positions_of([w for w in self.doc.distinct if w in texts])
+        return found
 
 
 def rule_index(codebook: Codebook) -> RuleIndex:
@@ -190,9 +475,11 @@ def rule_index(codebook: Codebook) -> RuleIndex:
     return index
 
 
-def code_doc(codebook: Codebook, doc: Doc) -> list[Match]:
-    """Every code whose rules match the doc, with the first evidence span and the direction."""
-    index = rule_index(codebook)
+def code_doc(codebook: Codebook, doc: Doc, index: RuleIndex | None = None) -> list[Match]:
+    """Every code whose rules match the doc, with the first evidence span and the direction
+    (every code of `index`, when given: an index of some of the codebook's codes)."""
+    if index is None:
+        index = rule_index(codebook)
     candidates = index.live_rules(doc)
     out = []
     code_of = index.code_of

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,15 +15,30 @@ from ..language.text import make_doc
 from ..model import Match, Transcript
 from ..project.participants import Participants
 from ..project.project import DEFAULT_INTERVIEWER_LABELS, Project
-from ..store.store import Store
-from ..userfiles import check_regular, not_regular, read_regular, require_text_name
+from ..store.store import Store, StoredTranscript
+from ..store.transactions import Batch
+from ..userfiles import read_regular, require_text_name
 from .autocode import code_doc
+from .digests import code_digests, coding_digest, digest_of
 from .header_names import header_names
+from .inputs import Inputs, collect_files, gather_inputs, settings_file_kind
+
+__all__ = [
+    "CodeOptions",
+    "FileResult",
+    "Inputs",
+    "code_files",
+    "code_transcript",
+    "collect_files",
+    "gather_inputs",
+    "redactable_header_names",
+    "settings_file_kind",
+    "speaker_names",
+    "transcripts_language",
+]
 from .manual import DEFAULT_CODER, ManualResult, manual_codings
 
-CODER_VERSION = "5"
 _WORD_RE = re.compile(r"\w+")
-SKIP_NAMES = {"participants.yaml", "participants.yml", "participants.csv", "lernet.yaml"}
 
 
 @dataclass
@@ -40,7 +54,7 @@ class CodeOptions:
 @dataclass
 class FileResult:
     path: str
-    status: str  # new | updated | unchanged | moved | error
+    status: str  # new | updated | unchanged | moved | re-coded | error
     participant: str = ""
     group: str | None = None
     turns: int = 0
@@ -60,149 +74,6 @@ class FileResult:
     participant_source: str = ""
 
 
-@dataclass
-class Inputs:
-    """What was named on the command line, sorted out: lernet reads only the transcripts."""
-
-    transcripts: list[Path] = field(default_factory=list)
-    participants: list[Path] = field(default_factory=list)
-    """Participants files named among the transcripts (`lernet code interviews/*`)."""
-    codebooks: list[Path] = field(default_factory=list)
-    skipped: list[tuple[Path, str]] = field(default_factory=list)
-    """Files that are no transcript, with what they are."""
-    unsupported: list[Path] = field(default_factory=list)
-
-    def refuse_if_only_unsupported(self) -> None:
-        """`lernet code notes.pdf`: an error, where among transcripts it is only skipped."""
-        named_other = self.transcripts or self.participants or self.codebooks
-        if self.unsupported and not named_other and len(self.skipped) == len(self.unsupported):
-            refuse_unsupported(self.unsupported[0])
-
-
-def gather_inputs(inputs: list[Path]) -> Inputs:
-    """Transcripts in the files and folders named, and what else was named among them.
-
-    A folder gives its transcripts (sorted; hidden files, Office lock files and the project's own
-    settings files left out). Reports and tables that lernet wrote are never transcripts;
-    participants files and codebooks are told apart by their content. A path that does not
-    exist is an error.
-    """
-    from ..readers import SUPPORTED_SUFFIXES
-    from ..readers.own_output import lernet_output
-
-    found = Inputs()
-    candidates: list[Path] = []
-    for item in inputs:
-        if not item.exists() and not item.is_symlink():
-            raise TranscriptError("file not found", item)
-        if item.is_dir():
-            for p in sorted(item.rglob("*")):
-                if (
-                    p.suffix.lower() not in SUPPORTED_SUFFIXES
-                    or p.name.lower() in SKIP_NAMES
-                    or any(part.startswith(".") for part in p.relative_to(item).parts)
-                    or p.name.startswith("~$")
-                    or p.is_dir()
-                ):
-                    continue
-                reason = not_regular(p)
-                if reason is None:
-                    candidates.append(p)
-                else:  # a pipe, socket, device or broken link in a folder: said, not read
-                    found.skipped.append((p, reason))
-            continue
-        check_regular(item, TranscriptError)
-        suffix = item.suffix.lower()
-        if suffix in SUPPORTED_SUFFIXES:
-            candidates.append(item)
-            continue
-        kind = settings_file_kind(item)
-        if kind == "participants":
-            found.participants.append(item)
-        elif kind == "codebook":
-            found.codebooks.append(item)
-        elif kind is not None:
-            found.skipped.append((item, kind))
-        else:
-            found.unsupported.append(item)
-            found.skipped.append(
-                (
-                    item,
-                    f"not a transcript: lernet reads {', '.join(SUPPORTED_SUFFIXES)}",
-                )
-            )
-    seen: set[Path] = set()
-    for p in candidates:
-        key = p.resolve()
-        if key in seen:
-            continue
-        seen.add(key)
-        written = lernet_output(p)
-        if written is not None:
-            found.skipped.append((p, f"a {written} written by lernet, not a transcript"))
-        else:
-            found.transcripts.append(p)
-    return found
-
-
-def collect_files(inputs: list[Path]) -> list[Path]:
-    """The transcripts among `inputs`; an unsupported file named on its own is an error."""
-    found = gather_inputs(inputs)
-    found.refuse_if_only_unsupported()
-    return found.transcripts
-
-
-def refuse_unsupported(item: Path) -> None:
-    from ..readers import SUPPORTED_SUFFIXES
-
-    raise TranscriptError(
-        f"unsupported file type {item.suffix or '(none)'}; lernet reads "
-        + ", ".join(sorted(SUPPORTED_SUFFIXES)),
-        item,
-    )
-
-
-def settings_file_kind(path: Path) -> str | None:
-    """What a .yaml, .yml or .csv file is: "participants", "codebook", or a note saying what
-    else it is; None for a file lernet has no use for at all."""
-    suffix = path.suffix.lower()
-    name = path.name.lower()
-    if name == "lernet.yaml":
-        return "the project's settings, not a transcript"
-    if suffix == ".csv":
-        try:
-            with path.open(encoding="utf-8-sig", errors="replace") as fh:
-                header = fh.readline()
-        except OSError:
-            return None
-        columns = {c.strip().strip('"').lower() for c in re.split(r"[,;\t]", header)}
-        if "id" in columns:
-            return "participants"
-        if {"participant", "code", "coder"} <= columns:
-            return "a coding export (lernet export csv), not a transcript"
-        return "a table, not a transcript"
-    if suffix not in (".yaml", ".yml"):
-        if suffix in (".qdpx", ".qdc"):
-            return "a REFI-QDA file: lernet import qdpx reads it, lernet code does not"
-        return None
-    import yaml
-
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig")[:2_000_000])
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return "a YAML file lernet cannot read, not a transcript"
-    if isinstance(data, dict):
-        if "themes" in data:
-            return "codebook"
-        if "participants" in data:
-            return "participants"
-        if "questions" in data:
-            return "an interview protocol (set protocol: in lernet.yaml), not a transcript"
-    if isinstance(data, list) and data and all(isinstance(x, dict) and "id" in x for x in data):
-        return "participants"
-    return "a YAML file that is no codebook or participants file, not a transcript"
-
-
 def transcripts_language(paths: list[Path], most: int = 5) -> Guess:
     """The language the first few transcripts are in, from their function words."""
     from ..language.detect import detect_language
@@ -216,33 +87,6 @@ def transcripts_language(paths: list[Path], most: int = 5) -> Guess:
             continue  # reported when the file is coded
         texts.extend(t.text for t in transcript.turns)
     return detect_language(texts)
-
-
-def rules_digest(codebook: Codebook) -> str:
-    """What decides the rules' codings of a stored turn: the codebook text and the matcher."""
-    return hashlib.sha256(f"{CODER_VERSION}:{codebook.digest}".encode()).hexdigest()
-
-
-def coding_digest(
-    codebook: Codebook,
-    interviewer: list[str],
-    coder: str = DEFAULT_CODER,
-    speakers: list[list[str]] | None = None,
-) -> str:
-    """What, besides the file, decides the codings: a change re-codes the file. `speakers` are
-    the participants' ids and names, which map a group interview's speakers to participants."""
-    protocol = codebook.protocol.digest if codebook.protocol is not None else None
-    payload = json.dumps(
-        [
-            CODER_VERSION,
-            codebook.digest,
-            sorted(x.lower() for x in interviewer),
-            coder,
-            protocol,
-            speakers or [],
-        ]
-    )
-    return hashlib.sha256(payload.encode()).hexdigest()
 
 
 def _resolve_participant(
@@ -286,41 +130,91 @@ def code_files(
     interviewer = options.interviewer or project.interviewer_labels
     speakers = sorted([p.id, *sorted(p.names)] for p in participants.people.values())
     digest = coding_digest(codebook, interviewer, options.coder, speakers)
-    rules = rules_digest(codebook)
+    per_code = code_digests(codebook)
+    rules = digest_of(per_code)
     # The built-in labels are known to the reader already; passing them as an explicit list would
     # only make it warn on every transcript whose labels are names.
     explicit = None if interviewer == DEFAULT_INTERVIEWER_LABELS else interviewer
     results: dict[int, FileResult] = {}
     pending: list[tuple[int, _Pending]] = []
+    stale: list[tuple[int, FileResult, StoredTranscript]] = []
     for i, path in enumerate(files):
         try:
             check = _precheck(project, store, participants, path, options, digest)
         except LernetError as exc:
             results[i] = FileResult(printable(project.relative(path)), "error", error=str(exc))
             check = None
-        if isinstance(check, FileResult):
+        if isinstance(check, tuple):
+            unchanged, stored = check
+            if stored.rules_digest == rules:
+                results[i] = unchanged
+            else:  # the file is as it was: only the rules changed
+                stale.append((i, unchanged, stored))
+        elif isinstance(check, FileResult):
             results[i] = check
         elif check is not None:
             pending.append((i, check))
         if i in results and progress is not None:
             progress(path)
     work = [(p.path, explicit, options.coder) for _, p in pending]
-    for (i, item), outcome in zip(pending, _read_and_code_all(codebook, work), strict=True):
+    outcomes = _read_and_code_all(codebook, work)
+    # Many files are written in one transaction, each in a savepoint of its own; a broken rule
+    # or an unwritable store fails every file alike: stop there; the store keeps the files
+    # already finished (the batch commits them), a store error keeps what was committed.
+    with store.bulk_writes():
+        if stale:
+            from .recode import recoded_results
+
+            done = recoded_results(store, codebook, [t for _, _, t in stale])
+            for (i, unchanged, _), result in zip(stale, done, strict=True):
+                result.participant_source = unchanged.participant_source
+                result.group = unchanged.group
+                results[i] = result
+                if progress is not None:
+                    progress(files[i])
+        with store.batch() as batch:
+            digests = (digest, (rules, per_code))
+            _save_all(
+                project,
+                store,
+                participants,
+                options,
+                digests,
+                pending,
+                outcomes,
+                batch,
+                results,
+                progress,
+            )
+    return [results[i] for i in range(len(files))]
+
+
+def _save_all(
+    project: Project,
+    store: Store,
+    participants: Participants,
+    options: CodeOptions,
+    digests: tuple[str, tuple[str, dict[str, str]]],
+    pending: list[tuple[int, _Pending]],
+    outcomes: Iterator[Outcome],
+    batch: Batch,
+    results: dict[int, FileResult],
+    progress: Callable[[Path], None] | None,
+) -> None:
+    """Write each file coded: a bad file is reported and leaves the store as it was."""
+    for (i, item), outcome in zip(pending, outcomes, strict=True):
         try:
             if isinstance(outcome, LernetError):
                 raise outcome
-            results[i] = _save(
-                project, store, participants, options, (digest, rules), item, *outcome
-            )
+            batch.begin()
+            results[i] = _save(project, store, participants, options, digests, item, *outcome)
         except (CodebookError, StoreError):
-            # A broken rule or an unwritable store fails every file alike: stop here; the store
-            # keeps the files already finished.
             raise
         except LernetError as exc:
             results[i] = FileResult(item.rel, "error", error=str(exc))
+        batch.step()
         if progress is not None:
             progress(item.path)
-    return [results[i] for i in range(len(files))]
 
 
 @dataclass
@@ -328,7 +222,7 @@ class _Pending:
     path: Path
     rel: str
     sha: str
-    existing: object
+    existing: StoredTranscript | None
     moved_from: str | None
 
 
@@ -339,8 +233,10 @@ def _precheck(
     path: Path,
     options: CodeOptions,
     digest: str,
-) -> FileResult | _Pending:
-    """An unchanged file is done here, without reading it as a transcript."""
+) -> FileResult | _Pending | tuple[FileResult, StoredTranscript]:
+    """A file that is as it was, for the same person and the same settings, is not read as a
+    transcript: (its result as unchanged, the stored transcript), to be re-coded from the store
+    when the rules changed."""
     from ..readers import max_bytes
 
     rel = project.relative(path)
@@ -371,17 +267,18 @@ def _precheck(
         if same_person or path.suffix.lower() == ".md":
             if not same_person:
                 source = "front matter"  # the stored person came from it when the file was read
-            return FileResult(
+            unchanged = FileResult(
                 rel,
                 "unchanged",
                 participant=existing.participant,
                 group=existing.group_name or _group_of(participants, existing.participant),
                 participant_source=source,
             )
+            return unchanged, existing
     return _Pending(path, rel, sha, existing, moved_from)
 
 
-Outcome = tuple[Transcript, list[tuple[int, Match]], ManualResult] | LernetError
+Outcome = tuple[Transcript, list[tuple[int, Match]], ManualResult, list[str]] | LernetError
 Job = tuple[Path, list[str] | None, str]
 _WORKER_CODEBOOK: Codebook | None = None
 MIN_FILES_FOR_WORKERS = 6
@@ -399,7 +296,9 @@ def _read_and_code(
             from .protocol import protocol_codings
 
             manual.codings.extend(protocol_codings(codebook.protocol, transcript))
-        return transcript, code_transcript(codebook, transcript), manual
+        words: set[str] = set()
+        matches = code_transcript(codebook, transcript, words)
+        return transcript, matches, manual, sorted(words)
     except LernetError as exc:
         return exc
 
@@ -435,14 +334,15 @@ def _save(
     store: Store,
     participants: Participants,
     options: CodeOptions,
-    digests: tuple[str, str],
+    digests: tuple[str, tuple[str, dict[str, str]]],
     item: _Pending,
     transcript: Transcript,
     matches: list[tuple[int, Match]],
     manual: ManualResult,
+    words: list[str],
 ) -> FileResult:
     path, rel, existing, moved_from = item.path, item.rel, item.existing, item.moved_from
-    digest, rules = digests
+    digest, (rules, per_code) = digests
     pid, group, label, source = _resolve_participant(
         path, transcript.metadata, participants, options
     )
@@ -471,6 +371,8 @@ def _save(
         memos=manual.memos,
         speakers=_speaker_participants(transcript, participants),
         rules_digest=rules,
+        words=words,
+        rule_codes=per_code,
     )
     status = "moved" if moved_from else ("new" if existing is None else "updated")
     return FileResult(
@@ -507,12 +409,7 @@ def speaker_names(transcript: Transcript, language: str = "nl") -> list[str]:
     "Nurse" or "Verpleegkundige 2", nor a common word), and names in front matter."""
     from ..readers.label_names import label_names
 
-    lowercase = {
-        word.casefold()
-        for turn in transcript.turns
-        for word in _WORD_RE.findall(turn.text)
-        if word[:1].islower()
-    }
+    lowercase = _LowercaseWords(transcript)
     names = set()
     for speaker in {t.speaker for t in transcript.turns if t.speaker}:
         names.update(label_names(speaker, language, lowercase))
@@ -523,6 +420,34 @@ def speaker_names(transcript: Transcript, language: str = "nl") -> list[str]:
         elif isinstance(value, list):
             names.update(str(v) for v in value)
     return sorted(names)
+
+
+class _LowercaseWords(Collection[str]):
+    """The words a transcript's speech uses in lower case (case-folded), read on first use: only
+    a label that also holds a role asks, so most transcripts are never read word by word."""
+
+    def __init__(self, transcript: Transcript):
+        self._transcript = transcript
+        self._words: set[str] | None = None
+
+    def _read(self) -> set[str]:
+        if self._words is None:
+            self._words = {
+                word.casefold()
+                for turn in self._transcript.turns
+                for word in _WORD_RE.findall(turn.text)
+                if word[:1].islower()
+            }
+        return self._words
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._read()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._read())
+
+    def __len__(self) -> int:
+        return len(self._read())
 
 
 def redactable_header_names(path: Path, language: str = "nl") -> list[str]:
@@ -538,12 +463,18 @@ def _group_of(participants: Participants, pid: str) -> str | None:
     return p.group if p else None
 
 
-def code_transcript(codebook: Codebook, transcript: Transcript) -> list[tuple[int, Match]]:
-    """Auto-code the participant turns; interviewer turns are context only. Segments are 1-based."""
+def code_transcript(
+    codebook: Codebook, transcript: Transcript, words: set[str] | None = None
+) -> list[tuple[int, Match]]:
+    """Auto-code the participant turns; interviewer turns are context only. Segments are 1-based.
+    `words`, when given, gets the distinct words of those turns (for re-coding from the store)."""
     out = []
     for i, turn in enumerate(transcript.turns, 1):
         if turn.role != "participant" or not turn.text.strip():
             continue
-        for match in code_doc(codebook, make_doc(turn.text)):
+        doc = make_doc(turn.text)
+        if words is not None:
+            words.update(doc.distinct)
+        for match in code_doc(codebook, doc):
             out.append((i, match))
     return out

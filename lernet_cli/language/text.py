@@ -12,8 +12,9 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate, compress
 from typing import Any
 
 # A word, or a Dutch clitic that starts with an apostrophe ('t, 'k, 'n, 's). Inner apostrophes stay
@@ -55,6 +56,12 @@ _EN_SUFFIXES = {"n't": "not", "'re": "are", "'ve": "have", "'ll": "will", "'m": 
 _EN_BASES = {"ca": "can", "wo": "will", "sha": "shall", "ai": "am"}
 _S_IS = frozenset("it that there here what who he she where how".split())
 _WHOLE = {"'t": "het", "'k": "ik", "'n": "een", "z'n": "zijn", "m'n": "mijn", "let's": "let us"}
+CLITIC_WORDS = frozenset(
+    [*(w for v in _WHOLE.values() for w in v.split()), *_EN_SUFFIXES.values(), "is"]
+    + list(_EN_BASES.values())
+)
+"""The words a token may stand for that are not a piece of its text ('t: het, won't: will not):
+every other token's text is a piece of the text it comes from."""
 
 
 def split_clitics(word: str, start: int) -> list[tuple[str, int, int]]:
@@ -172,43 +179,130 @@ class Token:
         return fold(self.text)
 
 
-@dataclass
 class Doc:
-    """A segment's text, tokenised once and indexed so that many rules can be tried cheaply."""
+    """A segment's text, tokenised once and indexed so that many rules can be tried cheaply.
 
-    text: str
-    tokens: list[Token]
-    sentences: list[tuple[int, int]]
-    _forms: list[frozenset[str]] | None = None
-    _index: dict[str, list[int]] | None = None
-    _sorted_surfaces: list[tuple[str, int]] | None = None
-    _negators: list[int] | None = None
-    cache: dict[Any, Any] = field(default_factory=dict)
-    present_terms: set[int] | None = None
-    """Ids of the codebook terms that may stand here: each of their words does (None: not known,
-    search). A term not among them does not stand here."""
+    The tokens are kept as parallel lists (`words`, `starts`, `ends`, `sentence_of`,
+    `clause_of`), which is what the matcher reads; `tokens` gives them as Token objects, made on
+    first use. Two docs are equal when their text, tokens and sentences are.
+    """
+
+    def __init__(
+        self,
+        text: str,
+        tokens: list[Token] | None = None,
+        sentences: list[tuple[int, int]] | None = None,
+    ):
+        self.text = text
+        self.sentences: list[tuple[int, int]] = sentences if sentences is not None else []
+        tokens = tokens or []
+        self.words: list[str] = [t.text for t in tokens]
+        """The word each token stands for (a clitic as what it means: "n't" -> "not")."""
+        self.starts: list[int] = [t.start for t in tokens]
+        self.ends: list[int] = [t.end for t in tokens]
+        self.sentence_of: list[int] = [t.sentence for t in tokens]
+        self.clause_of: list[int] = [t.clause for t in tokens]
+        self._tokens: list[Token] | None = tokens or None
+        self._forms: list[frozenset[str]] | None = None
+        self._distinct: dict[str, None] | None = None
+        self._by_text: dict[str, list[int]] | None = None
+        self._index: dict[str, list[int]] | None = None
+        self._sorted_surfaces: list[tuple[str, int]] | None = None
+        self._negators: list[int] | None = None
+        self.cache: dict[Any, Any] = {}
+        self.present_terms: Any = None
+        """The codebook terms that may stand here, by id (`in`): each of their words does (None:
+        not known, search). A term not among them does not stand here. It may also say which of
+        a list of terms stand here (`among(terms)`) and where a term's first word stands
+        (`starts(term)`, positions or None)."""
+
+    @classmethod
+    def from_lists(
+        cls,
+        text: str,
+        sentences: list[tuple[int, int]],
+        lists: tuple[list[str], list[int], list[int], list[int], list[int]],
+    ) -> Doc:
+        """A doc from its tokens as parallel lists: words, starts, ends, sentences, clauses."""
+        doc = cls(text, None, sentences)
+        doc.words, doc.starts, doc.ends, doc.sentence_of, doc.clause_of = lists
+        return doc
+
+    @property
+    def tokens(self) -> list[Token]:
+        if self._tokens is None:
+            self._tokens = list(
+                map(Token, self.words, self.starts, self.ends, self.sentence_of, self.clause_of)
+            )
+        return self._tokens
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Doc):
+            return NotImplemented
+        return (self.text, self.sentences, self.words, self.starts, self.ends) == (
+            other.text,
+            other.sentences,
+            other.words,
+            other.starts,
+            other.ends,
+        ) and (self.sentence_of, self.clause_of) == (other.sentence_of, other.clause_of)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Doc(text={self.text!r}, tokens={self.tokens!r}, sentences={self.sentences!r})"
 
     @property
     def forms(self) -> list[frozenset[str]]:
         if self._forms is None:
-            self._forms = [word_forms(t.text) for t in self.tokens]
+            self._forms = [word_forms(w) for w in self.words]
         return self._forms
+
+    @property
+    def distinct(self) -> dict[str, None]:
+        """The distinct words (token texts), in order of first use."""
+        if self._distinct is None:
+            self._distinct = dict.fromkeys(self.words)
+        return self._distinct
+
+    def positions_of(self, texts: list[str]) -> list[int]:
+        """Positions of the tokens whose text is one of `texts` (words of this doc), in order."""
+        words = self.words
+        out: list[int] = []
+        for w in texts:
+            i = words.index(w)
+            while True:
+                out.append(i)
+                try:
+                    i = words.index(w, i + 1)
+                except ValueError:
+                    break
+        if len(texts) > 1:
+            out.sort()
+        return out
+
+    @property
+    def by_text(self) -> dict[str, list[int]]:
+        """Each distinct word (a token's text) -> its token positions, built on first use."""
+        if self._by_text is None:
+            by_text: dict[str, list[int]] = {}
+            for i, w in enumerate(self.words):
+                at = by_text.get(w)
+                if at is None:
+                    by_text[w] = [i]
+                else:
+                    at.append(i)
+            self._by_text = by_text
+        return self._by_text
 
     @property
     def index(self) -> dict[str, list[int]]:
         """Form -> token positions, built on first use."""
         if self._index is None:
             # Each distinct word's forms once: a segment repeats its words.
-            by_text: dict[str, list[int]] = {}
-            for i, t in enumerate(self.tokens):
-                at = by_text.get(t.text)
-                if at is None:
-                    by_text[t.text] = [i]
-                else:
-                    at.append(i)
             index: dict[str, list[int]] = {}
             merged = []
-            for text, at in by_text.items():
+            for text, at in self.by_text.items():
                 for f in word_forms(text):
                     have = index.get(f)
                     if have is None:
@@ -224,7 +318,7 @@ class Doc:
     @property
     def sorted_surfaces(self) -> list[tuple[str, int]]:
         if self._sorted_surfaces is None:
-            self._sorted_surfaces = sorted((t.folded, i) for i, t in enumerate(self.tokens))
+            self._sorted_surfaces = sorted((fold(w), i) for i, w in enumerate(self.words))
         return self._sorted_surfaces
 
     def positions_with_prefix(self, prefix: str) -> list[int]:
@@ -241,12 +335,13 @@ class Doc:
     def negators(self) -> list[int]:
         """Positions of the words that negate ("niet alleen" does not), found once."""
         if self._negators is None:
-            tokens = self.tokens
+            words = self.words
+            n = len(words)
+            negating = [w for w in self.distinct if _NEGATES[w]]
             self._negators = [
                 j
-                for j, t in enumerate(tokens)
-                if is_negator(t.text)
-                and not (j + 1 < len(tokens) and tokens[j + 1].text.lower() in NEGATION_CANCELLERS)
+                for j in (self.positions_of(negating) if negating else ())
+                if not (j + 1 < n and _CANCELS[words[j + 1]])
             ]
         return self._negators
 
@@ -256,20 +351,57 @@ class Doc:
         negators = self.negators
         if not negators:
             return False
-        tokens = self.tokens
+        clause_of = self.clause_of
         k = bisect.bisect_left(negators, first)
         if k < len(negators) and negators[k] <= last:
             return True  # a negator inside the span: "kennen elkaar niet goed"
         k -= 1
         before = k >= 0 and negators[k] >= first - NEG_BEFORE
-        if before and tokens[negators[k]].clause == tokens[first].clause:
+        if before and clause_of[negators[k]] == clause_of[first]:
             return True
         k = bisect.bisect_right(negators, last)
         after = k < len(negators) and negators[k] <= last + NEG_AFTER
-        return after and tokens[negators[k]].clause == tokens[last].clause
+        return after and clause_of[negators[k]] == clause_of[last]
 
     def sentence_span(self, sentence: int) -> tuple[int, int]:
         return self.sentences[sentence]
+
+
+class _WordFlags(dict[str, int]):
+    """Word -> what make_doc must know of it, worked out on first sight: 1 a clause word, 2 the
+    word "of" (a clause word when a subject follows), 4 it has an apostrophe (a clitic)."""
+
+    def __missing__(self, word: str) -> int:
+        low = word.lower()
+        flags = 1 if low in CLAUSE_WORDS else 2 if low == "of" else 0
+        if "'" in word or "’" in word:
+            flags |= 4
+        if len(self) < _MEMO_MAX:
+            self[word] = flags
+        return flags
+
+
+class _Negates(dict[str, bool]):
+    def __missing__(self, word: str) -> bool:
+        value = is_negator(word)
+        if len(self) < _MEMO_MAX:
+            self[word] = value
+        return value
+
+
+class _Cancels(dict[str, bool]):
+    def __missing__(self, word: str) -> bool:
+        value = word.lower() in NEGATION_CANCELLERS
+        if len(self) < _MEMO_MAX:
+            self[word] = value
+        return value
+
+
+_MEMO_MAX = 200_000
+_FLAGS = _WordFlags()
+_NEGATES = _Negates()
+_CANCELS = _Cancels()
+_WORD_SPLIT_RE = re.compile(f"({WORD_RE.pattern})", re.UNICODE)
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -291,44 +423,84 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def make_doc(text: str) -> Doc:
-    sentences = split_sentences(text)
-    # Where clause punctuation stands; it is never inside a word, so a pointer that follows the
-    # words tells whether any stands between one word and the next.
-    puncts = [m.start() for m in CLAUSE_PUNCT_RE.finditer(text)]
-    puncts.append(len(text))
-    p = 0
-    tokens: list[Token] = []
-    clause = 0
-    s_index = 0
-    last_s = len(sentences) - 1
-    next_sentence = sentences[1][0] if last_s > 0 else -1
-    last_end = 0
-    for m in WORD_RE.finditer(text):
-        start, end = m.span()
-        while s_index < last_s and start >= next_sentence:
-            s_index += 1
-            clause += 1
-            last_end = start
-            next_sentence = sentences[s_index + 1][0] if s_index < last_s else -1
-        word = m.group()
-        while puncts[p] < last_end:
-            p += 1
-        low = word.lower()
-        clause_word = low in CLAUSE_WORDS or (
-            low == "of" and _OF_CLAUSE_RE.match(text, end) is not None
-        )
-        if puncts[p] < start or clause_word:
-            clause += 1
-        if "'" in word or "’" in word:
-            for part, a, b in split_clitics(word, start):
-                tokens.append(Token(part, a, b, s_index, clause))
+def token_words(text: str) -> list[str]:
+    """The words of a text's tokens, as make_doc makes them, without their places."""
+    words = WORD_RE.findall(text)
+    if "'" not in text and "’" not in text:
+        return words
+    out = []
+    for w in words:
+        if _FLAGS[w] & 4:
+            out += [part for part, _, _ in split_clitics(w, 0)]
         else:
-            tokens.append(Token(word, start, end, s_index, clause))
-        if clause_word:
-            clause += 1
-        last_end = end
-    return Doc(text=text, tokens=tokens, sentences=sentences or [(0, len(text))])
+            out.append(w)
+    return out
+
+
+def make_doc(text: str) -> Doc:
+    """Tokens, sentences and clauses of a text.
+
+    A token belongs to the sentence it starts in. Its clause counts up at each new sentence, at
+    clause punctuation between it and the word before (within a sentence), and before and after
+    a clause word ("maar", "because"; Dutch "of" when a subject follows). A word with a clitic
+    gives the tokens `split_clitics` makes, in its sentence and clause. The work is done on whole
+    lists (the words, their offsets, a few events), not word by word.
+    """
+    sentences = split_sentences(text)
+    parts = _WORD_SPLIT_RE.split(text)  # gap, word, gap, word, ..., gap
+    words = parts[1::2]
+    n = len(words)
+    if not n:
+        return Doc.from_lists(text, sentences or [(0, len(text))], ([], [], [], [], []))
+    offsets = list(accumulate(map(len, parts)))
+    starts = offsets[0:-1:2]
+    ends = offsets[1::2]
+    steps = [0] * (n + 1)  # how much the clause count goes up at each word
+    sentence_of: list[int] = []
+    opened = set()  # words that start a sentence: punctuation before them opens no clause
+    done = 0
+    for s, (begin, _) in enumerate(sentences[1:]):
+        k = bisect.bisect_left(starts, begin)
+        sentence_of += [s] * (k - done)
+        done = k
+        steps[k] += 1
+        opened.add(k)
+    sentence_of += [len(sentences) - 1 if len(sentences) > 1 else 0] * (n - done)
+    flags = list(map(_FLAGS.__getitem__, words))
+    special = list(compress(range(n), flags))
+    clause_words = set()
+    clitics = []
+    for k in special:
+        f = flags[k]
+        if f & 1 or (f & 2 and _OF_CLAUSE_RE.match(text, ends[k]) is not None):
+            clause_words.add(k)
+            steps[k + 1] += 1
+        if f & 4:
+            clitics.append(k)
+    for m in CLAUSE_PUNCT_RE.finditer(text):
+        # punctuation is never inside a word: it stands in the gap before word k
+        k = bisect.bisect_left(starts, m.start())
+        if k < n and k not in opened:
+            opened.add(k)
+            if k not in clause_words:
+                steps[k] += 1
+    for k in clause_words:
+        steps[k] += 1
+    clause_of = list(accumulate(steps))
+    del clause_of[n:]
+    for k in reversed(clitics):
+        parts_k = split_clitics(words[k], starts[k])
+        if len(parts_k) == 1:
+            words[k] = parts_k[0][0]
+            continue
+        size = len(parts_k)
+        words[k : k + 1] = [p[0] for p in parts_k]
+        starts[k : k + 1] = [p[1] for p in parts_k]
+        ends[k : k + 1] = [p[2] for p in parts_k]
+        sentence_of[k : k + 1] = [sentence_of[k]] * size
+        clause_of[k : k + 1] = [clause_of[k]] * size
+    lists = (words, starts, ends, sentence_of, clause_of)
+    return Doc.from_lists(text, sentences or [(0, len(text))], lists)
 
 
 def sentences_covering(doc: Doc, start: int, end: int) -> tuple[int, int]:

@@ -199,6 +199,6 @@ def recount(
         for b, a in zip(before.rows, after.rows, strict=True)
         if (b.participants, b.segments) != (a.participants, a.segments)
     ]
-    from ..coding.pipeline import rules_digest
+    from ..coding.digests import rules_digest
 
     return changes, len(store.stale_transcripts(rules_digest(old)))

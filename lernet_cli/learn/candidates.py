@@ -424,16 +424,17 @@ def _near_misses(codebook: Codebook, turns: list[Turn]) -> None:
         doc = make_doc(turn.text)
         present = index.present_terms(doc)
         doc.present_terms = present
-        if not present:
+        if not present.found:
             continue
         for code_id, groups in rules:
-            if all(ids.isdisjoint(present) for ids, _ in groups):
+            meets = [any(i in present for i in ids) for ids, _ in groups]
+            if not any(meets):
                 continue
             firsts = [
-                set()
-                if ids.isdisjoint(present)
-                else {f for t in group if id(t) in present for f, _ in t.occurrences(doc)}
-                for ids, group in groups
+                {f for t in group if id(t) in present for f, _ in t.occurrences(doc)}
+                if meet
+                else set()
+                for meet, (_, group) in zip(meets, groups, strict=True)
             ]
             if not any(firsts):
                 continue

@@ -130,7 +130,7 @@ def rule_codes(codebook: Codebook, units: list[Unit], store: Store | None = None
     stored: dict[tuple[int, int], set[str]] = {}
     fresh: set[int] = set()
     if store is not None:
-        from ..coding.pipeline import rules_digest
+        from ..coding.digests import rules_digest
 
         stale = set(store.stale_transcripts(rules_digest(codebook)))
         fresh = {u.transcript_id for u in units if u.path not in stale}

@@ -350,7 +350,7 @@ def build_method(
 
 def _stale(store: Store, codebook: Codebook, transcripts: list[Any]) -> int:
     """Interviews coded by `lernet code` whose rule codings come from other rules than these."""
-    from ..coding.pipeline import rules_digest
+    from ..coding.digests import rules_digest
 
     coded = {t.path for t in transcripts if t.codebook_digest is not None}
     return len(coded & set(store.stale_transcripts(rules_digest(codebook))))

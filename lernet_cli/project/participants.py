@@ -21,23 +21,50 @@ UNGROUPED = "ungrouped"
 
 
 @dataclass
+class _Lookup:
+    with_files: list[Participant]
+    by_id: dict[str, Participant]
+    """Lower-cased id -> the first participant with it."""
+    by_key: dict[str, Participant]
+    """Folded id or name -> the first participant with it."""
+
+
+@dataclass
 class Participants:
     path: str | None = None
     people: dict[str, Participant] = field(default_factory=dict)
     groups: list[str] = field(default_factory=list)
     other_names: list[str] = field(default_factory=list)
     other_organisations: list[str] = field(default_factory=list)
+    _lookup: _Lookup | None = field(default=None, init=False, repr=False, compare=False)
+
+    def _tables(self) -> _Lookup:
+        """Lookups made on first use (the people do not change once loaded): a thousand
+        transcripts each looked up among a thousand people would otherwise take a while."""
+        if self._lookup is None:
+            from ..readers.labels import fold
+
+            with_files = [p for p in self.people.values() if p.files]
+            by_id: dict[str, Participant] = {}
+            by_key: dict[str, Participant] = {}
+            for p in self.people.values():
+                by_id.setdefault(p.id.lower(), p)
+                for key in (fold(p.id), *(fold(n) for n in p.names)):
+                    by_key.setdefault(key, p)
+            self._lookup = _Lookup(with_files, by_id, by_key)
+        return self._lookup
 
     def match_file(self, path: Path) -> Participant | None:
         """The participant a transcript belongs to: by `files:` pattern, by id, or by id prefix."""
         name = path.name
         stem = path.stem
-        for p in self.people.values():
+        tables = self._tables()
+        for p in tables.with_files:
             if any(fnmatch.fnmatch(name.lower(), pat.lower()) for pat in p.files):
                 return p
-        for p in self.people.values():
-            if p.id.lower() == stem.lower():
-                return p
+        found = tables.by_id.get(stem.lower())
+        if found is not None:
+            return found
         for p in self.people.values():
             low = stem.lower()
             pid = p.id.lower()
@@ -55,10 +82,7 @@ class Participants:
         key = fold(re.sub(r"\s*\(.*?\)\s*", " ", label))
         if not key:
             return None
-        for person in self.people.values():
-            if key == fold(person.id) or any(key == fold(n) for n in person.names):
-                return person
-        return None
+        return self._tables().by_key.get(key)
 
     def all_names(self) -> list[str]:
         out = list(self.other_names)

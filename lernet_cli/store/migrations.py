@@ -132,3 +132,14 @@ MIGRATIONS.append(
         """,
     )
 )
+
+MIGRATIONS.append(
+    (
+        8,
+        "per-code rule digests and each transcript's words, for re-coding from the store",
+        """
+        CREATE TABLE rule_sets (digest TEXT PRIMARY KEY, codes TEXT NOT NULL);
+        ALTER TABLE transcripts ADD COLUMN words TEXT;
+        """,
+    )
+)

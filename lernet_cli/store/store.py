@@ -1,7 +1,8 @@
 """The SQLite store: the only place codings live.
 
 The schema is built by numbered migrations recorded in `schema_migrations`, so a project made by an
-older lernet is brought up to date when opened. Every write of one transcript is one transaction.
+older lernet is brought up to date when opened. Every write of one transcript is one transaction
+(or, inside a batch of many, one savepoint: see transactions.py).
 """
 
 from __future__ import annotations
@@ -9,8 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,16 +20,16 @@ from ..errors import StoreError
 from ..model import Coding, Match, Memo, Transcript, Turn
 from ..userfiles import check_regular
 from .migrations import MIGRATIONS
+from .recoding import RecodingQueries
+from .transactions import BUSY_TIMEOUT_MS, _explain
 from .writes import (
     _carry_review,
     _insert_coding,
     _insert_memos,
     _insert_segments,
     _reanchor,
+    _remember_rule_set,
 )
-
-BUSY_TIMEOUT_MS = 60_000
-
 
 FILE_SOURCES = ("rule", "comment", "tag", "protocol")
 """Codings made from the file and the codebook: made again whenever the file is re-coded."""
@@ -50,6 +50,12 @@ class StoredTranscript:
     group_name: str | None
     label: str | None
     codebook_digest: str | None
+    rules_digest: str | None = None
+
+
+_TRANSCRIPT_COLUMNS = (
+    "id, path, sha256, participant, group_name, label, codebook_digest, rules_digest"
+)
 
 
 @dataclass
@@ -83,10 +89,9 @@ class CodingRow:
     created_at: str | None = None
 
 
-class Store:
-    def __init__(self, conn: sqlite3.Connection, path: Path):
-        self.conn = conn
-        self.path = path
+class Store(RecodingQueries):
+    """One connection to the store: its transactions (transactions.py), what re-coding from the
+    store reads and writes (recoding.py), and everything else here."""
 
     @classmethod
     def open(cls, path: Path, create: bool = False) -> Store:
@@ -121,33 +126,6 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-    @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """BEGIN IMMEDIATE so two lernet runs queue up instead of failing half way."""
-        try:
-            self.conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(_explain(exc), self.path) from None
-        try:
-            yield self.conn
-        except sqlite3.DatabaseError as exc:
-            self._rollback()
-            raise StoreError(_explain(exc), self.path) from None
-        except BaseException:
-            self._rollback()
-            raise
-        else:
-            try:
-                self.conn.execute("COMMIT")
-            except sqlite3.DatabaseError as exc:
-                self.conn.execute("ROLLBACK")
-                raise StoreError(_explain(exc), self.path) from None
-
-    def _rollback(self) -> None:
-        # SQLite may have rolled back already (e.g. after a disk error).
-        with suppress(sqlite3.DatabaseError):
-            self.conn.execute("ROLLBACK")
 
     def migrate(self) -> None:
         self.conn.execute(
@@ -193,24 +171,19 @@ class Store:
 
     def transcript_by_path(self, path: str) -> StoredTranscript | None:
         row = self.conn.execute(
-            "SELECT id, path, sha256, participant, group_name, label, codebook_digest "
-            "FROM transcripts WHERE path = ?",
-            (path,),
+            f"SELECT {_TRANSCRIPT_COLUMNS} FROM transcripts WHERE path = ?", (path,)
         ).fetchone()
         return StoredTranscript(*row) if row else None
 
     def transcripts_by_hash(self, sha256: str) -> list[StoredTranscript]:
         rows = self.conn.execute(
-            "SELECT id, path, sha256, participant, group_name, label, codebook_digest "
-            "FROM transcripts WHERE sha256 = ?",
-            (sha256,),
+            f"SELECT {_TRANSCRIPT_COLUMNS} FROM transcripts WHERE sha256 = ?", (sha256,)
         ).fetchall()
         return [StoredTranscript(*r) for r in rows]
 
     def transcripts(self) -> list[StoredTranscript]:
         rows = self.conn.execute(
-            "SELECT id, path, sha256, participant, group_name, label, codebook_digest "
-            "FROM transcripts ORDER BY path"
+            f"SELECT {_TRANSCRIPT_COLUMNS} FROM transcripts ORDER BY path"
         ).fetchall()
         return [StoredTranscript(*r) for r in rows]
 
@@ -230,6 +203,8 @@ class Store:
         memos: Iterable[Memo] = (),
         speakers: dict[str, str] | None = None,
         rules_digest: str | None = None,
+        words: Iterable[str] | None = None,
+        rule_codes: dict[str, str] | None = None,
     ) -> SaveResult:
         """Write one transcript, its segments, auto codings, file codings and memos at once.
 
@@ -237,6 +212,10 @@ class Store:
         person did in lernet is kept: reviews move to the same code on the same text, codings
         made in lernet follow their text, and a reviewed span that vanished from the file is kept
         detached (with its old text) and reported.
+
+        `words` are the distinct words of the participant turns and `rule_codes` the per-code
+        digests behind `rules_digest`: with them a codebook edit re-codes from the store
+        (coding/recode.py) instead of reading the file again.
         """
         now = _now()
         n_words = sum(len(t.text.split()) for t in transcript.turns)
@@ -257,6 +236,7 @@ class Store:
                 now,
                 json.dumps(sorted(set(names)), ensure_ascii=False),
                 rules_digest,
+                None if words is None else " ".join(sorted(set(words))),
             )
             old_text: dict[int, str] = {}
             reviewed: list[tuple[Any, ...]] = []
@@ -265,7 +245,7 @@ class Store:
                 cur = conn.execute(
                     "INSERT INTO transcripts (sha256, participant, group_name, label, "
                     "codebook_digest, interviewer, n_turns, n_words, coded_at, names, "
-                    "rules_digest, path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "rules_digest, words, path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (*values, path),
                 )
                 tid = int(cur.lastrowid or 0)
@@ -274,7 +254,7 @@ class Store:
                 conn.execute(
                     "UPDATE transcripts SET sha256 = ?, participant = ?, group_name = ?, "
                     "label = ?, codebook_digest = ?, interviewer = ?, n_turns = ?, n_words = ?, "
-                    "coded_at = ?, names = ?, rules_digest = ? WHERE id = ?",
+                    "coded_at = ?, names = ?, rules_digest = ?, words = ? WHERE id = ?",
                     (*values, tid),
                 )
                 old_text = dict(
@@ -299,6 +279,8 @@ class Store:
                 )
                 conn.execute("DELETE FROM memos WHERE transcript_id = ?", (tid,))
             result.transcript_id = tid
+            if rules_digest is not None and rule_codes is not None:
+                _remember_rule_set(conn, rules_digest, rule_codes)
             _insert_segments(conn, tid, transcript, speakers)
             auto = [
                 Coding(tid, seg, m.code, m.start, m.end, "auto", m.rule, m.direction)
@@ -649,16 +631,3 @@ class Store:
             ids = [_insert_coding(conn, tid, c, now, source="import") for c in codings]
             _insert_memos(conn, tid, memos, now)
         return ids
-
-
-def _explain(exc: sqlite3.DatabaseError) -> str:
-    text = str(exc)
-    if "locked" in text or "busy" in text:
-        return "the store is busy (another lernet is writing); try again in a moment"
-    if "readonly" in text or "read-only" in text:
-        return "the project folder is read-only; lernet cannot write its store"
-    if "unable to open" in text:
-        return "cannot open the store (is the project folder writable?)"
-    if "not a database" in text or "malformed" in text:
-        return "the store is damaged or not a lernet store; restore it from a backup"
-    return f"store error: {text}"

@@ -3,11 +3,12 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable
 from typing import Any
 
-from ..model import Coding, Memo, Transcript
+from ..model import Coding, Match, Memo, Transcript
 
 
 def _insert_coding(
@@ -115,3 +116,63 @@ def _carry_review(conn: sqlite3.Connection, tid: int, old: tuple[Any, ...], seg:
         (status, note, reviewer, reviewed_at, row[0]),
     )
     return True
+
+
+def _remember_rule_set(conn: sqlite3.Connection, digest: str, codes: dict[str, str]) -> None:
+    """Keep which per-code digests a rules digest stands for (see coding/digests.py)."""
+    conn.execute(
+        "INSERT OR IGNORE INTO rule_sets (digest, codes) VALUES (?, ?)",
+        (digest, json.dumps(codes, sort_keys=True)),
+    )
+
+
+def _replace_rule_codings(
+    conn: sqlite3.Connection,
+    ids: list[int],
+    codes: set[str] | None,
+    matches: dict[int, list[tuple[int, Match]]],
+    now: str,
+) -> None:
+    """The rules' codings of these transcripts for `codes` (None: every code) made anew from
+    `matches` (transcript -> (segment, match)), the turns being the same: what a person decided
+    stays. A reviewed coding takes the new evidence of the same code in the same turn (the review
+    carries over, as on re-coding a file); when the rules no longer propose it, it stays as it
+    was. Codings of other codes, and every coding that is not the rules', are left alone."""
+    where = ""
+    params: list[object] = []
+    if codes is not None:
+        where = f" AND code IN ({','.join('?' * len(codes))})"
+        params += sorted(codes)
+    new: dict[tuple[int, int, str], Match] = {}
+    for tid in ids:
+        for seg, m in matches.get(tid, []):
+            new.setdefault((tid, seg, m.code), m)
+    for start in range(0, len(ids), 900):
+        chunk = ids[start : start + 900]
+        which = f"transcript_id IN ({','.join('?' * len(chunk))}){where}"
+        conn.execute(
+            f"DELETE FROM codings WHERE {which} AND source = 'rule' AND reviewer IS NULL "
+            "AND detached IS NULL",
+            [*chunk, *params],
+        )
+        reviewed = conn.execute(
+            f"SELECT id, transcript_id, segment, code FROM codings WHERE {which} AND "
+            "source = 'rule' AND coder = 'auto' AND reviewer IS NOT NULL AND detached IS NULL "
+            "ORDER BY id",
+            [*chunk, *params],
+        ).fetchall()
+        for cid, tid, seg, code in reviewed:
+            made = new.pop((tid, seg, code), None)
+            if made is not None:
+                conn.execute(
+                    "UPDATE codings SET start = ?, end = ?, rule = ?, direction = ? WHERE id = ?",
+                    (made.start, made.end, made.rule or None, made.direction, cid),
+                )
+    conn.executemany(
+        "INSERT INTO codings (transcript_id, segment, code, start, end, coder, rule, direction, "
+        "status, source, created_at) VALUES (?, ?, ?, ?, ?, 'auto', ?, ?, 'pending', 'rule', ?)",
+        [
+            (tid, seg, m.code, m.start, m.end, m.rule or None, m.direction, now)
+            for (tid, seg, _), m in new.items()
+        ],
+    )

@@ -1,0 +1,117 @@
+"""What decides a stored transcript's codings, as digests: a change says what must be made again.
+
+Two parts, kept apart so that a researcher who edits a rule does not wait for every file to be
+read again:
+
+- `coding_digest`: the file's codings made from comments, inline tags and the protocol, and what
+  else is read with the file (interviewer labels, the coder of tags, the speakers of a group
+  interview). From the codebook it takes what those read: ids, labels, directions. A change means
+  the file is read again.
+- `code_digests`: per code, what decides its rule codings: its rules (terms, windows, negation,
+  expressions, names), its direction cues when it is directional, and the matcher's version. A
+  change re-applies that code's rules to the stored turns (coding/recode.py); codes whose digest
+  is the same keep their codings. `rules_digest` sums them up for a whole codebook.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from ..codebook.codebook import Code, Codebook
+from ..codebook.rules import Rule
+
+CODER_VERSION = "5"
+"""The matcher's version: raise it when the same rules code the same text differently."""
+
+
+def _digest(payload: Any) -> str:
+    text = json.dumps(payload, ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _rule_key(rule: Rule) -> list[Any]:
+    return [
+        rule.name,
+        rule.kind,
+        [[t.text for t in group] for group in rule.groups],
+        [t.text for t in rule.none],
+        rule.within,
+        rule.negation,
+        rule.pattern_text,
+    ]
+
+
+def code_digest(code: Code) -> str:
+    """What decides one code's rule codings (the code's own rules, not its children's)."""
+    cues = (
+        {k: [t.text for t in terms] for k, terms in code.directions.items()}
+        if code.directional
+        else None
+    )
+    return _digest([CODER_VERSION, code.id, cues, [_rule_key(r) for r in code.rules]])
+
+
+def code_digests(codebook: Codebook) -> dict[str, str]:
+    """Code id -> its digest, for every code with rules."""
+    return {code.id: code_digest(code) for code in codebook.rule_codes()}
+
+
+def rules_digest(codebook: Codebook) -> str:
+    """What decides the rules' codings of a stored turn: every code's rules and the matcher.
+
+    Equal for two codebooks whose rules are the same, whatever else differs (labels, comments,
+    descriptions, the order of the file). A codebook read without its rules (tally, agree) is
+    read again with them; a rule that does not compile leaves its code out, so the digest
+    differs from any that coded."""
+    if not codebook.with_rules:
+        from pathlib import Path
+
+        from ..codebook.codebook import parse_codebook
+
+        codebook = parse_codebook(Path(codebook.path))
+    return digest_of(code_digests(codebook))
+
+
+def digest_of(digests: dict[str, str]) -> str:
+    """The digest of a set of per-code digests (`rules_digest` of the codebook they came from)."""
+    return _digest(sorted(digests.items()))
+
+
+def names_digest(codebook: Codebook) -> str:
+    """What comments, tags and the protocol read from a codebook: which codes there are (ids,
+    labels) and, for a code given without a direction, the cues that find one."""
+    return _digest(
+        [
+            [
+                code.id,
+                code.labels,
+                code.directional,
+                {k: [t.text for t in terms] for k, terms in code.directions.items()},
+            ]
+            for code in codebook.walk()
+        ]
+    )
+
+
+def coding_digest(
+    codebook: Codebook,
+    interviewer: list[str],
+    coder: str,
+    speakers: list[list[str]] | None = None,
+) -> str:
+    """What, besides the file and the rules, decides a file's codings: a change reads the file
+    again. `speakers` are the participants' ids and names, which map a group interview's speakers
+    to participants."""
+    protocol = codebook.protocol.digest if codebook.protocol is not None else None
+    return _digest(
+        [
+            CODER_VERSION,
+            names_digest(codebook),
+            sorted(x.lower() for x in interviewer),
+            coder,
+            protocol,
+            speakers or [],
+        ]
+    )

@@ -1,0 +1,155 @@
+"""What was named on `lernet code`'s command line, sorted out: transcripts, and what else."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import TranscriptError
+from ..userfiles import check_regular, not_regular
+
+SKIP_NAMES = {"participants.yaml", "participants.yml", "participants.csv", "lernet.yaml"}
+
+
+@dataclass
+class Inputs:
+    """What was named on the command line, sorted out: lernet reads only the transcripts."""
+
+    transcripts: list[Path] = field(default_factory=list)
+    participants: list[Path] = field(default_factory=list)
+    """Participants files named among the transcripts (`lernet code interviews/*`)."""
+    codebooks: list[Path] = field(default_factory=list)
+    skipped: list[tuple[Path, str]] = field(default_factory=list)
+    """Files that are no transcript, with what they are."""
+    unsupported: list[Path] = field(default_factory=list)
+
+    def refuse_if_only_unsupported(self) -> None:
+        """`lernet code notes.pdf`: an error, where among transcripts it is only skipped."""
+        named_other = self.transcripts or self.participants or self.codebooks
+        if self.unsupported and not named_other and len(self.skipped) == len(self.unsupported):
+            refuse_unsupported(self.unsupported[0])
+
+
+def gather_inputs(inputs: list[Path]) -> Inputs:
+    """Transcripts in the files and folders named, and what else was named among them.
+
+    A folder gives its transcripts (sorted; hidden files, Office lock files and the project's own
+    settings files left out). Reports and tables that lernet wrote are never transcripts;
+    participants files and codebooks are told apart by their content. A path that does not
+    exist is an error.
+    """
+    from ..readers import SUPPORTED_SUFFIXES
+    from ..readers.own_output import lernet_output
+
+    found = Inputs()
+    candidates: list[Path] = []
+    for item in inputs:
+        if not item.exists() and not item.is_symlink():
+            raise TranscriptError("file not found", item)
+        if item.is_dir():
+            for p in sorted(item.rglob("*")):
+                if (
+                    p.suffix.lower() not in SUPPORTED_SUFFIXES
+                    or p.name.lower() in SKIP_NAMES
+                    or any(part.startswith(".") for part in p.relative_to(item).parts)
+                    or p.name.startswith("~$")
+                    or p.is_dir()
+                ):
+                    continue
+                reason = not_regular(p)
+                if reason is None:
+                    candidates.append(p)
+                else:  # a pipe, socket, device or broken link in a folder: said, not read
+                    found.skipped.append((p, reason))
+            continue
+        check_regular(item, TranscriptError)
+        suffix = item.suffix.lower()
+        if suffix in SUPPORTED_SUFFIXES:
+            candidates.append(item)
+            continue
+        kind = settings_file_kind(item)
+        if kind == "participants":
+            found.participants.append(item)
+        elif kind == "codebook":
+            found.codebooks.append(item)
+        elif kind is not None:
+            found.skipped.append((item, kind))
+        else:
+            found.unsupported.append(item)
+            found.skipped.append(
+                (
+                    item,
+                    f"not a transcript: lernet reads {', '.join(SUPPORTED_SUFFIXES)}",
+                )
+            )
+    seen: set[Path] = set()
+    for p in candidates:
+        key = p.resolve()
+        if key in seen:
+            continue
+        seen.add(key)
+        written = lernet_output(p)
+        if written is not None:
+            found.skipped.append((p, f"a {written} written by lernet, not a transcript"))
+        else:
+            found.transcripts.append(p)
+    return found
+
+
+def collect_files(inputs: list[Path]) -> list[Path]:
+    """The transcripts among `inputs`; an unsupported file named on its own is an error."""
+    found = gather_inputs(inputs)
+    found.refuse_if_only_unsupported()
+    return found.transcripts
+
+
+def refuse_unsupported(item: Path) -> None:
+    from ..readers import SUPPORTED_SUFFIXES
+
+    raise TranscriptError(
+        f"unsupported file type {item.suffix or '(none)'}; lernet reads "
+        + ", ".join(sorted(SUPPORTED_SUFFIXES)),
+        item,
+    )
+
+
+def settings_file_kind(path: Path) -> str | None:
+    """What a .yaml, .yml or .csv file is: "participants", "codebook", or a note saying what
+    else it is; None for a file lernet has no use for at all."""
+    suffix = path.suffix.lower()
+    name = path.name.lower()
+    if name == "lernet.yaml":
+        return "the project's settings, not a transcript"
+    if suffix == ".csv":
+        try:
+            with path.open(encoding="utf-8-sig", errors="replace") as fh:
+                header = fh.readline()
+        except OSError:
+            return None
+        columns = {c.strip().strip('"').lower() for c in re.split(r"[,;\t]", header)}
+        if "id" in columns:
+            return "participants"
+        if {"participant", "code", "coder"} <= columns:
+            return "a coding export (lernet export csv), not a transcript"
+        return "a table, not a transcript"
+    if suffix not in (".yaml", ".yml"):
+        if suffix in (".qdpx", ".qdc"):
+            return "a REFI-QDA file: lernet import qdpx reads it, lernet code does not"
+        return None
+    import yaml
+
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8-sig")[:2_000_000])
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return "a YAML file lernet cannot read, not a transcript"
+    if isinstance(data, dict):
+        if "themes" in data:
+            return "codebook"
+        if "participants" in data:
+            return "participants"
+        if "questions" in data:
+            return "an interview protocol (set protocol: in lernet.yaml), not a transcript"
+    if isinstance(data, list) and data and all(isinstance(x, dict) and "id" in x for x in data):
+        return "participants"
+    return "a YAML file that is no codebook or participants file, not a transcript"

@@ -1,0 +1,110 @@
+"""What re-coding from the store reads and writes (coding/recode.py): which per-code digests a
+rules digest stands for, each transcript's words and participant turns, and one transcript's
+rule codings made anew."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+
+from ..model import Match
+from .transactions import Transactions
+from .writes import _remember_rule_set, _replace_rule_codings
+
+_IN_FILE_SOURCES = "('rule', 'comment', 'tag', 'protocol')"
+
+
+class RecodingQueries(Transactions):
+    """The store's part for re-coding from the store (a base of `Store`)."""
+
+    def rule_set(self, digest: str | None) -> dict[str, str] | None:
+        """The per-code digests a rules digest stands for; None when the store does not know."""
+        if digest is None:
+            return None
+        row = self.conn.execute(
+            "SELECT codes FROM rule_sets WHERE digest = ?", (digest,)
+        ).fetchone()
+        return None if row is None else dict(json.loads(row[0]))
+
+    def transcript_words(self, ids: Iterable[int]) -> dict[int, list[str] | None]:
+        """The distinct words of each transcript's participant turns (None: not stored)."""
+        out: dict[int, list[str] | None] = {}
+        for chunk in _chunks(sorted(ids)):
+            for tid, words in self.conn.execute(
+                f"SELECT id, words FROM transcripts WHERE id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            ):
+                out[int(tid)] = None if words is None else words.split()
+        return out
+
+    def participant_turns(self, ids: Iterable[int]) -> dict[int, list[tuple[int, str]]]:
+        """(segment, text) of each transcript's participant turns with text, in order."""
+        out: dict[int, list[tuple[int, str]]] = {}
+        for chunk in _chunks(sorted(ids)):
+            for tid, idx, text in self.conn.execute(
+                "SELECT transcript_id, idx, text FROM segments WHERE role = 'participant' AND "
+                f"transcript_id IN ({','.join('?' * len(chunk))}) ORDER BY transcript_id, idx",
+                chunk,
+            ):
+                if text.strip():
+                    out.setdefault(int(tid), []).append((int(idx), str(text)))
+        return out
+
+    def recode_rules(
+        self,
+        ids: list[int],
+        codes: set[str] | None,
+        matches: dict[int, list[tuple[int, Match]]],
+        rules: tuple[str, dict[str, str]],
+        words: dict[int, list[str]] | None = None,
+    ) -> None:
+        """Make these transcripts' rule codings of `codes` (None: all) anew from `matches` on
+        their stored turns, and record the rules they now come from (digest, per-code
+        digests), in one transaction; `words` fills in the words of transcripts stored without."""
+        digest, per_code = rules
+        now = _now()
+        with self.transaction() as conn:
+            _remember_rule_set(conn, digest, per_code)
+            _replace_rule_codings(conn, sorted(ids), codes, matches, now)
+            conn.executemany(
+                "UPDATE transcripts SET rules_digest = ?, coded_at = ? WHERE id = ?",
+                [(digest, now, tid) for tid in ids],
+            )
+            conn.executemany(
+                "UPDATE transcripts SET words = ? WHERE id = ?",
+                [(" ".join(w), tid) for tid, w in (words or {}).items()],
+            )
+
+    def file_coding_counts(self, ids: Iterable[int]) -> dict[int, tuple[int, int, int, int]]:
+        """Per transcript: (participant turns, turns with a coding made from the file and the
+        codebook, those codings, of them the ones from comments and tags)."""
+        wanted = sorted(ids)
+        out = {tid: (0, 0, 0, 0) for tid in wanted}
+        for chunk in _chunks(wanted):
+            marks = ",".join("?" * len(chunk))
+            for tid, n in self.conn.execute(
+                "SELECT transcript_id, COUNT(*) FROM segments WHERE role = 'participant' AND "
+                f"transcript_id IN ({marks}) GROUP BY transcript_id",
+                chunk,
+            ):
+                out[int(tid)] = (int(n), 0, 0, 0)
+            for tid, segs, n, manual in self.conn.execute(
+                "SELECT transcript_id, COUNT(DISTINCT segment), COUNT(*), "
+                "SUM(source IN ('comment', 'tag')) FROM codings WHERE detached IS NULL AND "
+                f"source IN {_IN_FILE_SOURCES} AND transcript_id IN ({marks}) "
+                "GROUP BY transcript_id",
+                chunk,
+            ):
+                out[int(tid)] = (out[int(tid)][0], int(segs), int(n), int(manual or 0))
+        return out
+
+
+def _chunks(ids: list[int], size: int = 900) -> Iterator[list[int]]:
+    """Ids in lists short enough for one statement's parameters."""
+    for i in range(0, len(ids), size):
+        yield ids[i : i + size]
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")

@@ -1,0 +1,327 @@
+"""Re-coding from the store after a codebook edit: only the codes whose rules changed are made
+again, from the stored turns, and what people did stays."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from lernet_cli.cli import app
+from lernet_cli.codebook.codebook import load_codebook, parse_codebook
+from lernet_cli.coding import digests
+from lernet_cli.coding.digests import code_digests, coding_digest, rules_digest
+from lernet_cli.coding.recode import changed_codes
+from lernet_cli.store.store import Store
+
+from .conftest import MINI_CODEBOOK, dump_store
+
+runner = CliRunner()
+
+A = """\
+I: Hoe gaat het?
+R: We kennen elkaar nog niet goed.
+I: En de anderen?
+R: Concurrentie is er zeker, de markt is klein.
+I: Wat haal je er?
+R: Wij halen veel kennis op bij de anderen.
+I: En verder?
+R: [[trust.built: Vertrouwen groeit langzaam.]]
+"""
+B = """\
+I: Hoe staat u ervoor?
+R: Onze marktpositie is sterk.
+I: En de markt?
+R: Onze marktpositie is goed, de markt verandert.
+I: Nog iets?
+R: Vertrouwen groeit als mensen iets inbrengen.
+I: En de markt zelf?
+R: De markt is klein.
+"""
+COMPETITION = 'any: ["*concurrent*", marktpositie]'
+EDITED = 'any: ["*concurrent*", markt]'
+
+
+def rows(root: Path, where: str = "1") -> list[tuple]:
+    conn = sqlite3.connect(root / ".lernet" / "lernet.db")
+    try:
+        return conn.execute(
+            "SELECT c.id, t.path, c.segment, c.code, c.start, c.end, c.rule, c.direction, "
+            "c.status, c.source, c.coder, c.reviewer FROM codings c JOIN transcripts t "
+            f"ON t.id = c.transcript_id WHERE {where} ORDER BY t.path, c.segment, c.code, c.id"
+        ).fetchall()
+    finally:
+        conn.close()
+
+
+def made(root: Path, where: str = "1") -> set[tuple]:
+    """What the codings say, without ids (to compare two projects)."""
+    return {r[1:] for r in rows(root, where)}
+
+
+def code(*args: str) -> tuple[int, str]:
+    result = runner.invoke(app, ["code", *args])
+    return result.exit_code, result.stderr
+
+
+@pytest.fixture
+def coded(project: Path) -> Path:
+    (project / "a.txt").write_text(A, encoding="utf-8")
+    (project / "b.txt").write_text(B, encoding="utf-8")
+    assert code("a.txt", "b.txt")[0] == 0
+    return project
+
+
+def edit(root: Path, old: str, new: str) -> None:
+    path = root / "codebook.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def fresh(root: Path, tmp_path: Path) -> Path:
+    """The same files coded from scratch in a new project with the project's codebook."""
+    other = tmp_path / "fresh"
+    other.mkdir()
+    for name in ("a.txt", "b.txt", "codebook.yaml", "lernet.yaml"):
+        shutil.copy(root / name, other / name)
+    done = runner.invoke(
+        app, ["code", "--project", str(other), str(other / "a.txt"), str(other / "b.txt")]
+    )
+    assert done.exit_code == 0, done.stderr
+    return other
+
+
+def code_without_reading(*args: str) -> tuple[int, str]:
+    """`lernet code ARGS` where reading a transcript fails the test."""
+    import lernet_cli.readers as readers
+
+    def no_reading(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a file was read")
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(readers, "read_transcript", no_reading)
+        return code(*args)
+
+
+def test_a_rule_edit_recodes_that_code_alone_from_the_store(coded: Path, tmp_path: Path) -> None:
+    before = rows(coded)
+    edit(coded, COMPETITION, EDITED)
+    status, err = code_without_reading()
+    assert status == 0, err
+    assert "2 re-coded" in err
+    after = rows(coded)
+    # the other codes' codings are the same rows, ids included
+    others = [r for r in before if r[3] != "competition.protect_position"]
+    assert [r for r in after if r[3] != "competition.protect_position"] == others
+    # the changed code's codings are what coding the files afresh makes
+    assert made(coded) == made(fresh(coded, tmp_path))
+    competition = [(r[1], r[2]) for r in after if r[3] == "competition.protect_position"]
+    assert competition == [("a.txt", 4), ("b.txt", 4), ("b.txt", 8)]
+    # and again: nothing left to do
+    status, err = code()
+    assert status == 0 and "2 unchanged" in err and "re-coded" not in err, err
+
+
+def test_naming_the_same_files_recodes_from_the_store(coded: Path, tmp_path: Path) -> None:
+    edit(coded, COMPETITION, EDITED)
+    status, err = code_without_reading("a.txt", "b.txt")
+    assert status == 0, err
+    assert "2 re-coded" in err
+    assert made(coded) == made(fresh(coded, tmp_path))
+
+
+def test_a_changed_file_is_read_again_while_the_others_are_recoded(coded: Path) -> None:
+    edit(coded, COMPETITION, EDITED)
+    (coded / "b.txt").write_text(B + "I: Tot slot?\nR: De markt groeit.\n", encoding="utf-8")
+    status, err = code("a.txt", "b.txt")
+    assert status == 0, err
+    assert "1 re-coded" in err and "1 updated" in err
+    assert ("b.txt", 10) in {(r[1], r[2]) for r in rows(coded, "code LIKE 'competition%'")}
+
+
+def test_reviews_and_hand_codings_stay(coded: Path) -> None:
+    competition = {(r[1], r[2]): r[0] for r in rows(coded, "code LIKE 'competition%'")}
+    accepted = competition[("b.txt", 2)]  # marktpositie only: the edit drops it
+    rejected = competition[("b.txt", 4)]  # marktpositie and markt: still proposed
+    with Store.open(coded / ".lernet" / "lernet.db") as store:
+        store.set_review(accepted, "accepted", "anna")
+        store.set_review(rejected, "rejected", "anna", "niet relevant")
+        own = store.change_code(
+            [r[0] for r in rows(coded, "code = 'trust.not_acquainted'")][0],
+            "trust.built",
+            "anna",
+        )
+    people = rows(coded, "source NOT IN ('rule')")
+    assert {r[9] for r in people} == {"tag", "review"}
+    edit(coded, COMPETITION, EDITED)
+    edit(coded, "negation: require", "negation: ignore")
+    status, err = code()
+    assert status == 0, err
+    by_id = {r[0]: r for r in rows(coded)}
+    # kept although the rule no longer proposes it, as it was
+    assert by_id[accepted][8:] == ("accepted", "rule", "auto", "anna")
+    assert by_id[accepted][4:6] == (5, 17)
+    # still proposed: the decision carries over to the new evidence ("markt")
+    assert by_id[rejected][8:] == ("rejected", "rule", "auto", "anna")
+    text = B.splitlines()[3][3:]
+    assert text[by_id[rejected][4] : by_id[rejected][5]] == "markt"
+    # what people made is untouched
+    assert rows(coded, "source NOT IN ('rule')") == people
+    assert by_id[own][3] == "trust.built"
+    # the rejected coding under a changed code stays rejected (trust.not_acquainted changed too)
+    assert [r[8] for r in rows(coded, "code = 'trust.not_acquainted'")] == ["rejected"]
+
+
+def test_code_digests_follow_the_rules_alone() -> None:
+    base = code_digests(_codebook(MINI_CODEBOOK))
+    relabelled = MINI_CODEBOOK.replace("{nl: Concurrentie, en: Competition}", "Markt") + "# x\n"
+    assert code_digests(_codebook(relabelled)) == base
+    edited = code_digests(_codebook(MINI_CODEBOOK.replace(COMPETITION, EDITED)))
+    assert changed_codes(base, edited) == {"competition.protect_position"}
+    cue = MINI_CODEBOOK.replace("take: [halen,", "take: [lenen, halen,")
+    assert changed_codes(base, code_digests(_codebook(cue))) == {"interest_balance.knowledge"}
+    window = MINI_CODEBOOK.replace("within: 12", "within: 10")
+    assert changed_codes(base, code_digests(_codebook(window))) == {"trust.built"}
+    gone = MINI_CODEBOOK.replace('          - any: ["*concurrent*", marktpositie]\n', "")
+    assert changed_codes(base, code_digests(_codebook(gone))) == {"competition.protect_position"}
+    assert changed_codes(None, base) is None
+
+
+def test_a_new_matcher_version_changes_every_code(monkeypatch: pytest.MonkeyPatch) -> None:
+    codebook = _codebook(MINI_CODEBOOK)
+    base = code_digests(codebook)
+    monkeypatch.setattr(digests, "CODER_VERSION", "next")
+    assert changed_codes(base, code_digests(codebook)) == set(base)
+
+
+def test_labels_count_for_the_file_digest_and_rules_do_not() -> None:
+    codebook = _codebook(MINI_CODEBOOK)
+    file_digest = coding_digest(codebook, ["I"], "manual")
+    assert coding_digest(
+        _codebook(MINI_CODEBOOK.replace(COMPETITION, EDITED)), ["I"], "manual"
+    ) == (file_digest)
+    relabelled = _codebook(MINI_CODEBOOK.replace("en: Competition", "en: Rivalry"))
+    assert coding_digest(relabelled, ["I"], "manual") != file_digest
+    assert rules_digest(relabelled) == rules_digest(codebook)
+
+
+def test_a_codebook_read_without_rules_has_the_same_rules_digest(tmp_path: Path) -> None:
+    path = tmp_path / "codebook.yaml"
+    path.write_text(MINI_CODEBOOK, encoding="utf-8")
+    assert rules_digest(load_codebook(path, with_rules=False)) == rules_digest(load_codebook(path))
+
+
+def test_rules_not_known_to_the_store_recode_every_code(coded: Path, tmp_path: Path) -> None:
+    conn = sqlite3.connect(coded / ".lernet" / "lernet.db")
+    conn.execute("UPDATE transcripts SET rules_digest = 'an older lernet', words = NULL")
+    conn.execute("DELETE FROM codings WHERE code LIKE 'trust%' AND source = 'rule'")
+    conn.commit()
+    conn.close()
+    status, err = code()
+    assert status == 0 and "2 re-coded" in err
+    assert made(coded) == made(fresh(coded, tmp_path))
+    conn = sqlite3.connect(coded / ".lernet" / "lernet.db")
+    words = [w for (w,) in conn.execute("SELECT words FROM transcripts ORDER BY path")]
+    conn.close()
+    assert "kennis" in words[0].split() and "markt" in words[1].split()
+
+
+def test_imported_transcripts_are_left_alone(coded: Path) -> None:
+    conn = sqlite3.connect(coded / ".lernet" / "lernet.db")
+    conn.execute("UPDATE transcripts SET rules_digest = NULL WHERE path = 'b.txt'")
+    conn.commit()
+    conn.close()
+    edit(coded, COMPETITION, EDITED)
+    before = rows(coded, "t.path = 'b.txt'")
+    status, err = code()
+    assert status == 0 and "1 re-coded" in err and "1 unchanged" in err
+    assert rows(coded, "t.path = 'b.txt'") == before
+
+
+def test_without_files_only_the_rules_are_applied(coded: Path) -> None:
+    for args, message in (
+        (["--participant", "p1"], "--participant"),
+        (["--interviewer", "I"], "--interviewer"),
+        (["--coder", "anna"], "--coder"),
+    ):
+        before = dump_store(coded)
+        status, err = code(*args)
+        assert status == 2 and message in err and "name the files" in err
+        assert dump_store(coded) == before
+
+
+def test_without_files_outside_a_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    status, err = code()
+    assert status == 2 and "no lernet project here" in err
+    assert not (tmp_path / ".lernet").exists()
+
+
+def test_without_files_before_any_coding(project: Path) -> None:
+    status, err = code()
+    assert status == 7 and "no store yet" in err
+
+
+def test_the_store_is_one_file_again_after_coding(coded: Path) -> None:
+    edit(coded, COMPETITION, EDITED)
+    assert code()[0] == 0
+    db = coded / ".lernet" / "lernet.db"
+    assert not Path(f"{db}-wal").exists()
+    conn = sqlite3.connect(db)
+    try:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    finally:
+        conn.close()
+
+
+def _codebook(text: str):  # type: ignore[no-untyped-def]
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "codebook.yaml"
+        path.write_text(text, encoding="utf-8")
+        return parse_codebook(path)
+
+
+def test_a_bad_file_in_a_batch_leaves_the_store_as_it_was(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Files are written many to a transaction, each in a savepoint: a file that fails, before
+    or half way through its writes, is not in the store; the others are, as if coded alone."""
+    from lernet_cli.errors import TranscriptError
+    from lernet_cli.store import store as store_module
+
+    (project / "a.txt").write_text(A, encoding="utf-8")
+    (project / "b.txt").write_text(B, encoding="utf-8")
+    (project / "c.txt").write_text("I: Alleen vragen?\nI: Ja.\n", encoding="utf-8")
+    (project / "d.txt").write_text(A.replace("kennis", "ervaring"), encoding="utf-8")
+    real = store_module._insert_memos
+    calls = []
+
+    def fail_on_the_third(*args: object) -> None:
+        calls.append(1)
+        if len(calls) == 3:  # d.txt: its segments and codings are written already
+            raise TranscriptError("fails half way")
+        real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store_module, "_insert_memos", fail_on_the_third)
+    result = runner.invoke(app, ["code", "a.txt", "b.txt", "c.txt", "d.txt"])
+    assert result.exit_code == 5
+    assert "no participant speech" in result.stderr and "fails half way" in result.stderr
+    conn = sqlite3.connect(project / ".lernet" / "lernet.db")
+    paths = [p for (p,) in conn.execute("SELECT path FROM transcripts ORDER BY path")]
+    orphans = sum(
+        conn.execute(
+            f"SELECT COUNT(*) FROM {table} WHERE transcript_id NOT IN (SELECT id FROM transcripts)"
+        ).fetchone()[0]
+        for table in ("segments", "codings", "memos")
+    )
+    integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
+    conn.close()
+    assert paths == ["a.txt", "b.txt"] and orphans == 0 and integrity == "ok"
+    monkeypatch.setattr(store_module, "_insert_memos", real)
+    assert made(project) == made(fresh(project, tmp_path))

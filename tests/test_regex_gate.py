@@ -1,0 +1,116 @@
+"""The gate in front of `regex:` rules only skips searches that cannot find anything: what a
+pattern needs, read from it, is in every text the pattern matches."""
+
+from __future__ import annotations
+
+import string
+import sys
+
+import pytest
+import regex
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from lernet_cli.codebook.codebook import load_codebook
+from lernet_cli.codebook.regexgate import gate_text, is_word_literal, may_match, regex_needs
+
+from .conftest import DEFAULT_CODEBOOK
+
+FLAGS = regex.IGNORECASE | regex.UNICODE
+
+
+def test_needs_of_plain_patterns() -> None:
+    assert regex_needs(r"\bkennis\b") == (("kennis",),)
+    needs = regex_needs(r"\b(heeft|hebben)\s+\w+\s+aan\b")
+    assert set(needs) == {("hebben", "heeft"), ("aan",)}
+    # an optional part needs nothing; a literal run goes on through exact groups
+    assert regex_needs(r"zo(doende)?\s+wel") == (("wel",), ("zodoende", "zo"))
+    assert regex_needs(r"ge(ef|ven)t?") == (("gevent", "geeft", "geven", "geef"),)
+    # lower case: the gate folds the text
+    assert regex_needs(r"KENNIS") == (("kennis",),)
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"(?i)kennis",  # inline flags
+        r"(kennis)\1",  # a backreference
+        r"\p{L}+kennis",  # a Unicode property
+        r"(?:kennis){e<=1}",  # fuzzy matching
+        r"[[:alpha:]]kennis",  # a POSIX class
+        r"(?(1)a|b)",  # a conditional
+        r"kennis)",  # unbalanced
+    ],
+)
+def test_gives_up_on_what_it_does_not_know(pattern: str) -> None:
+    assert regex_needs(pattern) == ()
+
+
+def test_alternatives_without_a_need_need_nothing() -> None:
+    assert regex_needs(r"(kennis|\w+)\s") == ()
+    assert regex_needs(r"kennis|") == ()
+
+
+def test_lookarounds_and_classes_are_no_literals() -> None:
+    assert regex_needs(r"(?=kennis)\w+") == ()
+    assert regex_needs(r"(?!kennis)[a-z]+delen") == (("delen",),)
+    assert regex_needs(r"[kennis]+") == ()
+
+
+def _patterns() -> list[str]:
+    codebook = load_codebook(DEFAULT_CODEBOOK)
+    found = [r.pattern_text for c in codebook.rule_codes() for r in c.rules if r.kind == "regex"]
+    assert len(found) > 10
+    return found + [
+        r"\b(denk|denkt)\s+(\w+\s+){1,3}mee\b",
+        r"zo.n\s+(ding|iets)",
+        r"e-?mail\w*",
+        r"(a|aa)+$",
+        r"\bweet\s+(ik\s+)?niet\b",
+    ]
+
+
+PATTERNS = _patterns()
+
+
+@pytest.mark.parametrize("pattern", PATTERNS)
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=st.data())
+def test_the_gate_lets_every_match_through(pattern: str, data: st.DataObject) -> None:
+    """Texts made to match the pattern (case varied) always pass the gate."""
+    import re
+
+    try:
+        strategy = st.from_regex(re.compile(pattern, re.IGNORECASE), fullmatch=False)
+    except (re.error, ValueError, NotImplementedError):
+        pytest.skip("hypothesis cannot generate this pattern")
+    text = data.draw(strategy)
+    compiled = regex.compile(pattern, FLAGS)
+    if compiled.search(text) is not None:
+        assert may_match(regex_needs(pattern), gate_text(text)), text
+
+
+def test_ascii_literals_fold_as_ignorecase_matches_them() -> None:
+    """Under IGNORECASE an ASCII character matches only characters that the gate folds to it."""
+    everything = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
+    ascii_like = set(regex.findall(r"[\x20-\x7e]", everything, FLAGS))
+    for c in ascii_like:
+        for literal in string.printable[:95]:
+            if regex.fullmatch(regex.escape(literal), c, FLAGS):
+                assert gate_text(c) == literal.lower(), (hex(ord(c)), literal)
+
+
+def test_a_word_literal_stands_inside_one_word() -> None:
+    """A character the gate folds to an ASCII word character is itself a word character, so a
+    word literal is found in the words of a text whenever it is found in the text."""
+    import re
+
+    word = re.compile(r"\w")
+    wrong = [
+        hex(code)
+        for code in range(sys.maxunicode + 1)
+        if not 0xD800 <= code < 0xE000
+        and any(is_word_literal(x) for x in gate_text(chr(code)))
+        and not word.match(chr(code))
+    ]
+    assert wrong == []
