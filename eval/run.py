@@ -559,7 +559,7 @@ HEADLINE = ["split", "files", "P", "R", "F1", "theme F1", "segment F1", "nl F1",
 def write_markdown(store: dict[str, Any], latest: str) -> str:
     runs = store["runs"]
     run_ = runs[latest]
-    labels = list(runs)
+    labels = sorted(runs, key=lambda label: runs[label].get("date", ""))  # oldest first
     lines = [
         "# Evaluation results",
         "",
