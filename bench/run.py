@@ -513,6 +513,8 @@ class Run:
     wall: float
     peak_kb: int
     stdout: str = ""
+    cpu: float = 0.0
+    """User and system time of the child and of the workers it waited for."""
 
 
 def log(message: str) -> None:
@@ -570,7 +572,8 @@ def run_child(
         if keep_stdout:
             out.seek(0)
             text = out.read().decode(errors="replace")
-    return Run(wall, usage.ru_maxrss, text)  # ru_maxrss is in KiB on Linux
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(wall, usage.ru_maxrss, text, cpu)  # ru_maxrss is in KiB on Linux
 
 
 @dataclass
@@ -581,6 +584,7 @@ class Measurement:
     words: int = 0
     baseline: float | None = None
     floor: float | None = None
+    floor_cpu: float | None = None
     full: float | None = None
     """For a re-coding: the median of a full `lernet code` of the same corpus."""
     note: str = ""
@@ -589,6 +593,15 @@ class Measurement:
     @property
     def median(self) -> float:
         return statistics.median(r.wall for r in self.runs)
+
+    @property
+    def cpu(self) -> float:
+        return statistics.median(r.cpu for r in self.runs)
+
+    @property
+    def cpu_ratio(self) -> float | None:
+        """CPU time against the floor's: what the ratio would be on idle cores, one process."""
+        return self.cpu / self.floor_cpu if self.floor_cpu else None
 
     @property
     def peak_mb(self) -> float:
@@ -840,7 +853,7 @@ def run_benchmark(sizes: list[int], smoke: bool) -> tuple[list[Measurement], dic
             measured = [floor, base]
             for name in (CODE_ALL, CODE_ONE):
                 m = Measurement(name, n, got[name], words=stats.words)
-                m.baseline, m.floor = base.median, floor.median
+                m.baseline, m.floor, m.floor_cpu = base.median, floor.median, floor.cpu
                 measured.append(m)
             for m in measured:
                 ratio = f", {m.floor_ratio:.1f}x floor" if m.floor_ratio else ""
@@ -924,7 +937,7 @@ def table_rows(results: list[Measurement]) -> list[list[str]]:
     rows = []
     for m in results:
         if not m.runs:
-            rows.append([m.name, "", "0", m.note, "", "", "", "", ""])
+            rows.append([m.name, "", "0", m.note, "", "", "", "", "", "", ""])
             continue
         note = m.note
         if m.full:
@@ -935,9 +948,11 @@ def table_rows(results: list[Measurement]) -> list[list[str]]:
                 "" if m.n is None else f"{m.n:,}",
                 str(len(m.runs)),
                 f"{m.median:.3f}",
+                f"{m.cpu:.2f}",
                 _fmt(m.words_per_s, ",.0f"),
                 f"{m.peak_mb:.0f}",
                 _fmt(m.floor_ratio, ".1f"),
+                _fmt(m.cpu_ratio, ".1f"),
                 _fmt(m.ratio, ".1f"),
                 note,
             ]
@@ -950,9 +965,11 @@ COLUMNS = [
     "N",
     "runs",
     "median s",
+    "cpu s",
     "words/s",
     "peak MB",
     "x floor",
+    "x floor (cpu)",
     "x baseline",
     "note",
 ]
