@@ -1018,6 +1018,16 @@ def targets(results: list[Measurement], sizes: list[int]) -> list[list[str]]:
             else f"(for comparison: `lernet code` on one core, N={largest:,})"
         )
         out.append([target, _fmt(ratio, ".1f", "x"), verdict(ok) if name == CODE_ALL else ""])
+        if name == CODE_ALL and m is not None and m.floor_cpu:
+            cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+            out.append(
+                [
+                    "(for comparison: CPU seconds of `lernet code` and its workers against the "
+                    f"floor's, and that over {cores} idle cores)",
+                    f"{m.cpu_ratio:.1f}x, {m.cpu / cores / m.floor_cpu:.1f}x",
+                    "",
+                ]
+            )
     for label in ("median", "most coded"):
         m = _find(results, RECODE, largest, label)
         share = m.median / m.full if m and m.full else None
