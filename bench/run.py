@@ -43,6 +43,8 @@ TARGET_FLOOR_RATIO = 6.0
 TARGET_RECODE_SHARE = 0.10
 TARGET_GROWTH = 11.0
 TARGET_PEAK_MB = 300.0
+NOTES = "## Notes"
+"""A section of results.md from this heading on is written by hand and kept by a new run."""
 BEFORE_HELP_S = 0.196
 BEFORE_TALLY_S = 0.253
 """`lernet --help` and `lernet tally (sample)` in results.md before the coding-speed work."""
@@ -1170,7 +1172,11 @@ def main(argv: list[str] | None = None) -> int:
     print(text_table(["target", "measured", ""], targets(results, sizes)))
     log(f"benchmark took {time.perf_counter() - t0:.0f} s")
     if not args.smoke:
-        RESULTS.write_text(report(results, info, sizes), encoding="utf-8")
+        text = report(results, info, sizes)
+        notes = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
+        if NOTES in notes:  # written by hand about a run: kept, to be read against the new one
+            text += "\n" + notes[notes.index(NOTES) :]
+        RESULTS.write_text(text, encoding="utf-8")
         log(f"wrote {RESULTS.relative_to(REPO)}")
     return 0
 

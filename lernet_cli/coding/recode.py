@@ -20,6 +20,7 @@ from ..codebook.codebook import Codebook
 from ..language.text import Doc, make_doc, token_words
 from ..model import Match
 from ..project.participants import Participants
+from ..store.recoding import turns_of
 from ..store.store import Store, StoredTranscript
 from .autocode import RuleIndex, code_doc
 from .digests import code_digests, digest_of
@@ -83,7 +84,7 @@ def recode_from_store(
 
 
 def _candidates(
-    needs: list[list[set[str]]] | None, known: dict[str, list[int]] | None
+    needs: list[list[set[str]]] | None, known: dict[str, str] | None
 ) -> set[int] | None:
     """The turns (segment numbers) that hold a word of each of the needs of some rule, from the
     transcript's stored words and the turns each stands in. None: every turn (a rule searched
@@ -94,7 +95,7 @@ def _candidates(
     for sets in needs:
         turns: set[int] | None = None
         for words in sets:
-            holding = set(chain.from_iterable(known[w] for w in words if w in known))
+            holding = set(chain.from_iterable(turns_of(known[w]) for w in words if w in known))
             turns = holding if turns is None else turns & holding
             if not turns:
                 break

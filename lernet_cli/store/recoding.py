@@ -27,10 +27,10 @@ class RecodingQueries(Transactions):
         ).fetchone()
         return None if row is None else dict(json.loads(row[0]))
 
-    def transcript_words(self, ids: Iterable[int]) -> dict[int, dict[str, list[int]] | None]:
+    def transcript_words(self, ids: Iterable[int]) -> dict[int, dict[str, str] | None]:
         """The words of each transcript's participant turns, each with the turns (segment
-        numbers) it stands in (None: not stored)."""
-        out: dict[int, dict[str, list[int]] | None] = {}
+        numbers, as text: `turns_of`) it stands in (None: not stored)."""
+        out: dict[int, dict[str, str] | None] = {}
         for chunk in _chunks(sorted(ids)):
             for tid, words in self.conn.execute(
                 f"SELECT id, words FROM transcripts WHERE id IN ({','.join('?' * len(chunk))})",
@@ -90,7 +90,7 @@ class RecodingQueries(Transactions):
             )
             conn.executemany(
                 "UPDATE transcripts SET words = ? WHERE id = ?",
-                [(json.dumps(w, ensure_ascii=False), tid) for tid, w in (words or {}).items()],
+                [(words_text(w), tid) for tid, w in (words or {}).items()],
             )
 
     def file_coding_counts(self, ids: Iterable[int]) -> dict[int, tuple[int, int, int, int]]:
@@ -123,16 +123,27 @@ def _chunks(ids: list[int], size: int = 900) -> Iterator[list[int]]:
         yield ids[i : i + size]
 
 
-def _words(stored: str | None) -> dict[str, list[int]] | None:
-    """A transcript's stored words (word -> its turns); None when not stored or not readable
-    (then every turn is matched and the words are stored anew)."""
-    if stored is None:
+def words_text(words: dict[str, list[int]]) -> str:
+    """A transcript's words as stored: "word:1,4 other:2" (word, the turns it stands in). A
+    word is a token's text (word characters and apostrophes), never with a space or a colon."""
+    return " ".join(f"{w}:{','.join(map(str, turns))}" for w, turns in words.items())
+
+
+def _words(stored: str | None) -> dict[str, str] | None:
+    """A transcript's stored words: word -> its turns, still as text ("1,4"; `turns_of` reads
+    them), since most are never asked for; None when not stored or not readable (then every
+    turn is matched and the words are stored anew)."""
+    if not stored:
         return None
     try:
-        words = json.loads(stored)
+        return dict(part.split(":", 1) for part in stored.split(" "))
     except ValueError:
         return None
-    return words if isinstance(words, dict) else None
+
+
+def turns_of(stored: str) -> list[int]:
+    """The turns of a stored word ("1,4")."""
+    return [int(x) for x in stored.split(",")]
 
 
 def _now() -> str:

@@ -20,7 +20,7 @@ from ..errors import StoreError
 from ..model import Coding, Match, Memo, Transcript, Turn
 from ..userfiles import check_regular
 from .migrations import MIGRATIONS
-from .recoding import RecodingQueries
+from .recoding import RecodingQueries, words_text
 from .transactions import BUSY_TIMEOUT_MS, _explain
 from .writes import (
     _carry_review,
@@ -236,7 +236,7 @@ class Store(RecodingQueries):
                 now,
                 json.dumps(sorted(set(names)), ensure_ascii=False),
                 rules_digest,
-                None if words is None else json.dumps(words, ensure_ascii=False),
+                None if words is None else words_text(words),
             )
             old_text: dict[int, str] = {}
             reviewed: list[tuple[Any, ...]] = []
