@@ -43,6 +43,8 @@ TARGET_FLOOR_RATIO = 6.0
 TARGET_RECODE_SHARE = 0.10
 TARGET_GROWTH = 11.0
 TARGET_PEAK_MB = 300.0
+NOTES = "## Notes"
+"""A section of results.md from this heading on is written by hand and kept by a new run."""
 BEFORE_HELP_S = 0.196
 BEFORE_TALLY_S = 0.253
 """`lernet --help` and `lernet tally (sample)` in results.md before the coding-speed work."""
@@ -513,6 +515,8 @@ class Run:
     wall: float
     peak_kb: int
     stdout: str = ""
+    cpu: float = 0.0
+    """User and system time of the child and of the workers it waited for."""
 
 
 def log(message: str) -> None:
@@ -570,7 +574,8 @@ def run_child(
         if keep_stdout:
             out.seek(0)
             text = out.read().decode(errors="replace")
-    return Run(wall, usage.ru_maxrss, text)  # ru_maxrss is in KiB on Linux
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(wall, usage.ru_maxrss, text, cpu)  # ru_maxrss is in KiB on Linux
 
 
 @dataclass
@@ -581,6 +586,7 @@ class Measurement:
     words: int = 0
     baseline: float | None = None
     floor: float | None = None
+    floor_cpu: float | None = None
     full: float | None = None
     """For a re-coding: the median of a full `lernet code` of the same corpus."""
     note: str = ""
@@ -589,6 +595,15 @@ class Measurement:
     @property
     def median(self) -> float:
         return statistics.median(r.wall for r in self.runs)
+
+    @property
+    def cpu(self) -> float:
+        return statistics.median(r.cpu for r in self.runs)
+
+    @property
+    def cpu_ratio(self) -> float | None:
+        """CPU time against the floor's: what the ratio would be on idle cores, one process."""
+        return self.cpu / self.floor_cpu if self.floor_cpu else None
 
     @property
     def peak_mb(self) -> float:
@@ -840,7 +855,7 @@ def run_benchmark(sizes: list[int], smoke: bool) -> tuple[list[Measurement], dic
             measured = [floor, base]
             for name in (CODE_ALL, CODE_ONE):
                 m = Measurement(name, n, got[name], words=stats.words)
-                m.baseline, m.floor = base.median, floor.median
+                m.baseline, m.floor, m.floor_cpu = base.median, floor.median, floor.cpu
                 measured.append(m)
             for m in measured:
                 ratio = f", {m.floor_ratio:.1f}x floor" if m.floor_ratio else ""
@@ -924,7 +939,7 @@ def table_rows(results: list[Measurement]) -> list[list[str]]:
     rows = []
     for m in results:
         if not m.runs:
-            rows.append([m.name, "", "0", m.note, "", "", "", "", ""])
+            rows.append([m.name, "", "0", m.note, "", "", "", "", "", "", ""])
             continue
         note = m.note
         if m.full:
@@ -935,9 +950,11 @@ def table_rows(results: list[Measurement]) -> list[list[str]]:
                 "" if m.n is None else f"{m.n:,}",
                 str(len(m.runs)),
                 f"{m.median:.3f}",
+                f"{m.cpu:.2f}",
                 _fmt(m.words_per_s, ",.0f"),
                 f"{m.peak_mb:.0f}",
                 _fmt(m.floor_ratio, ".1f"),
+                _fmt(m.cpu_ratio, ".1f"),
                 _fmt(m.ratio, ".1f"),
                 note,
             ]
@@ -950,9 +967,11 @@ COLUMNS = [
     "N",
     "runs",
     "median s",
+    "cpu s",
     "words/s",
     "peak MB",
     "x floor",
+    "x floor (cpu)",
     "x baseline",
     "note",
 ]
@@ -1001,6 +1020,16 @@ def targets(results: list[Measurement], sizes: list[int]) -> list[list[str]]:
             else f"(for comparison: `lernet code` on one core, N={largest:,})"
         )
         out.append([target, _fmt(ratio, ".1f", "x"), verdict(ok) if name == CODE_ALL else ""])
+        if name == CODE_ALL and m is not None and m.floor_cpu:
+            cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+            out.append(
+                [
+                    "(for comparison: CPU seconds of `lernet code` and its workers against the "
+                    f"floor's, and that over {cores} idle cores)",
+                    f"{m.cpu_ratio:.1f}x, {m.cpu / cores / m.floor_cpu:.1f}x",
+                    "",
+                ]
+            )
     for label in ("median", "most coded"):
         m = _find(results, RECODE, largest, label)
         share = m.median / m.full if m and m.full else None
@@ -1143,7 +1172,11 @@ def main(argv: list[str] | None = None) -> int:
     print(text_table(["target", "measured", ""], targets(results, sizes)))
     log(f"benchmark took {time.perf_counter() - t0:.0f} s")
     if not args.smoke:
-        RESULTS.write_text(report(results, info, sizes), encoding="utf-8")
+        text = report(results, info, sizes)
+        notes = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
+        if NOTES in notes:  # written by hand about a run: kept, to be read against the new one
+            text += "\n" + notes[notes.index(NOTES) :]
+        RESULTS.write_text(text, encoding="utf-8")
         log(f"wrote {RESULTS.relative_to(REPO)}")
     return 0
 

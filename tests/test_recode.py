@@ -225,9 +225,10 @@ def test_rules_not_known_to_the_store_recode_every_code(coded: Path, tmp_path: P
     assert status == 0 and "2 re-coded" in err
     assert made(coded) == made(fresh(coded, tmp_path))
     conn = sqlite3.connect(coded / ".lernet" / "lernet.db")
-    words = [w for (w,) in conn.execute("SELECT words FROM transcripts ORDER BY path")]
+    words = [w.split() for (w,) in conn.execute("SELECT words FROM transcripts ORDER BY path")]
     conn.close()
-    assert "kennis" in words[0].split() and "markt" in words[1].split()
+    # each word with the turns it stands in
+    assert "kennis:6" in words[0] and "markt:4,8" in words[1]
 
 
 def test_imported_transcripts_are_left_alone(coded: Path) -> None:

@@ -249,14 +249,16 @@ class RuleIndex:
         hits = (head, last, mid, opens | regex_opens, lits)
         return hits if any(hits) else _NO_HITS
 
-    def indicator_words(self, frequency: dict[str, int]) -> set[str] | None:
-        """Words of which a turn must hold one for a rule of the index to be live there, chosen
-        among the words `frequency` knows (word -> in how many transcripts), rare ones first.
+    def indicator_sets(
+        self, frequency: dict[str, int], most: int | None = 2
+    ) -> list[list[set[str]]] | None:
+        """Per rule, sets of words of each of which a turn must hold one for the rule to be live
+        there (the `most` rarest; None: all), among the words `frequency` knows (word -> in how many
+        transcripts). None: some rule is searched in every turn.
 
         A rule is live only where each of its groups has a term present, and a term only where
-        each of its words stands: so a turn without any word of the rule's rarest group, each term
-        of it by its rarest word, has nothing of the rule. For an expression, the words holding
-        its rarest literal requirement. None: some rule is searched in every turn.
+        each of its words stands: so a turn holds a word of every group, each term by its rarest
+        word. An expression needs its literal requirements, each met by the words that hold it.
         """
         if self.always:
             return None
@@ -282,7 +284,7 @@ class RuleIndex:
                 options += [slots.get(slot, set()) for slot in _bits(need)]
             return min(options, key=cost)
 
-        out: set[str] = set()
+        out: list[list[set[str]]] = []
         for number, rule in enumerate(self.rules):
             needs = self.rest[number]
             if needs and needs[0] == "regex":
@@ -295,7 +297,9 @@ class RuleIndex:
                 ]
             else:
                 options = [set().union(*[term_words(t) for t in group]) for group in rule.groups]
-            out |= min(options, key=cost)
+            options.sort(key=cost)
+            if options[0]:  # a rule one of whose needs no word meets is live nowhere
+                out.append(options[:most])
         return out
 
     def _hits_of(self, text: str) -> tuple[int, int, int, int, int]:
@@ -511,10 +515,19 @@ def rule_matches(codebook: Codebook, code: Code, doc: Doc, rules: list[Rule]) ->
 
 
 def _match_code(codebook: Codebook, code: Code, doc: Doc, rules: list[Rule]) -> Match | None:
+    """The code's match: the first evidence of its first rule that finds some; for a
+    directional code, the first evidence with a direction, and the direction of all of them."""
     first: Match | None = None
     directions: set[str] = set()
     for rule in rules:
         try:
+            if not code.directional:
+                # only the first evidence counts: the rules after it, and the rule's other
+                # evidence, need not be looked for
+                span = next(rule.find(doc), None)
+                if span is not None:
+                    return Match(code.id, span[0], span[1], rule.name, None)
+                continue
             spans = list(rule.find(doc))
         except RegexTimeout as exc:
             raise CodebookError(

@@ -278,7 +278,9 @@ def _precheck(
     return _Pending(path, rel, sha, existing, moved_from)
 
 
-Outcome = tuple[Transcript, list[tuple[int, Match]], ManualResult, list[str]] | LernetError
+Outcome = (
+    tuple[Transcript, list[tuple[int, Match]], ManualResult, dict[str, list[int]]] | LernetError
+)
 Job = tuple[Path, list[str] | None, str]
 _WORKER_CODEBOOK: Codebook | None = None
 MIN_FILES_FOR_WORKERS = 6
@@ -296,9 +298,9 @@ def _read_and_code(
             from .protocol import protocol_codings
 
             manual.codings.extend(protocol_codings(codebook.protocol, transcript))
-        words: set[str] = set()
+        words: dict[str, list[int]] = {}
         matches = code_transcript(codebook, transcript, words)
-        return transcript, matches, manual, sorted(words)
+        return transcript, matches, manual, words
     except LernetError as exc:
         return exc
 
@@ -339,7 +341,7 @@ def _save(
     transcript: Transcript,
     matches: list[tuple[int, Match]],
     manual: ManualResult,
-    words: list[str],
+    words: dict[str, list[int]],
 ) -> FileResult:
     path, rel, existing, moved_from = item.path, item.rel, item.existing, item.moved_from
     digest, (rules, per_code) = digests
@@ -464,17 +466,23 @@ def _group_of(participants: Participants, pid: str) -> str | None:
 
 
 def code_transcript(
-    codebook: Codebook, transcript: Transcript, words: set[str] | None = None
+    codebook: Codebook, transcript: Transcript, words: dict[str, list[int]] | None = None
 ) -> list[tuple[int, Match]]:
     """Auto-code the participant turns; interviewer turns are context only. Segments are 1-based.
-    `words`, when given, gets the distinct words of those turns (for re-coding from the store)."""
+    `words`, when given, gets each word of those turns with the turns it stands in (for
+    re-coding from the store)."""
     out = []
     for i, turn in enumerate(transcript.turns, 1):
         if turn.role != "participant" or not turn.text.strip():
             continue
         doc = make_doc(turn.text)
         if words is not None:
-            words.update(doc.distinct)
+            for w in doc.distinct:
+                at = words.get(w)
+                if at is None:
+                    words[w] = [i]
+                else:
+                    at.append(i)
         for match in code_doc(codebook, doc):
             out.append((i, match))
     return out

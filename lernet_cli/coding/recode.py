@@ -11,17 +11,16 @@ every review decision (store/writes.py, `_replace_rule_codings`).
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import chain
 
 from ..codebook.codebook import Codebook
-from ..language.text import CLITIC_WORDS, Doc, make_doc, token_words
+from ..language.text import Doc, make_doc, token_words
 from ..model import Match
 from ..project.participants import Participants
+from ..store.recoding import turns_of
 from ..store.store import Store, StoredTranscript
 from .autocode import RuleIndex, code_doc
 from .digests import code_digests, digest_of
@@ -64,28 +63,18 @@ def recode_from_store(
         index = RuleIndex(codebook, only=codes)
         words = store.transcript_words(t.id for t in members)
         frequency = Counter(chain.from_iterable(known or () for known in words.values()))
-        indicators = index.indicator_words(frequency) if index.codes else set()
-        wanted = [
-            t.id
-            for t in members
-            if indicators is None
-            or words.get(t.id) is None
-            or not indicators.isdisjoint(words[t.id] or ())
-        ]
-        turns = store.participant_turns(wanted) if wanted and index.codes else {}
+        needs = index.indicator_sets(frequency, most=None) if index.codes else []
+        wanted = {t.id: _candidates(needs, words.get(t.id)) for t in members}
+        known = {t: w for t, w in wanted.items() if w is not None}
+        turns = store.participant_turns((t for t, w in known.items() if w), only=known)
+        turns.update(store.participant_turns(t for t, w in wanted.items() if w is None))
         found: dict[int, list[tuple[int, Match]]] = {}
-        learned: dict[int, list[str]] = {}
+        learned: dict[int, dict[str, list[int]]] = {}
         for t in members:
-            known = words.get(t.id)
-            # every turn is looked at when the words are not known or a rule is searched anywhere
-            look_for = (
-                None
-                if known is None or indicators is None
-                else [w for w in known if w in indicators]
-            )
-            found[t.id], read, seen = _match(codebook, index, turns.get(t.id, []), look_for)
-            if known is None:
-                learned[t.id] = sorted(seen)
+            every = wanted[t.id] is None  # every turn: the words are not stored, or a rule is
+            found[t.id], read, seen = _match(codebook, index, turns.get(t.id, []), every)
+            if words.get(t.id) is None:
+                learned[t.id] = seen
             out.append(Recoded(t, codes, read))
         store.recode_rules([t.id for t in members], codes, found, rules, learned)
         if progress is not None:
@@ -94,45 +83,47 @@ def recode_from_store(
     return out
 
 
+def _candidates(
+    needs: list[list[set[str]]] | None, known: dict[str, str] | None
+) -> set[int] | None:
+    """The turns (segment numbers) that hold a word of each of the needs of some rule, from the
+    transcript's stored words and the turns each stands in. None: every turn (a rule searched
+    everywhere, or the words not stored)."""
+    if needs is None or known is None:
+        return None
+    out: set[int] = set()
+    for sets in needs:
+        turns: set[int] | None = None
+        for words in sets:
+            holding = set(chain.from_iterable(turns_of(known[w]) for w in words if w in known))
+            turns = holding if turns is None else turns & holding
+            if not turns:
+                break
+        out |= turns or set()
+    return out
+
+
 def _match(
-    codebook: Codebook, index: RuleIndex, turns: list[tuple[int, str]], look_for: list[str] | None
-) -> tuple[list[tuple[int, Match]], int, set[str]]:
-    """(matches of the index's codes in the turns, turns matched, the turns' words). Only turns
-    that hold one of the words `look_for` (None: every turn) and where a rule of the index is
-    live are matched; the words are all the turns' only when `look_for` is None."""
+    codebook: Codebook, index: RuleIndex, turns: list[tuple[int, str]], every: bool
+) -> tuple[list[tuple[int, Match]], int, dict[str, list[int]]]:
+    """(matches of the index's codes in the turns, turns matched, the turns' words with the
+    turns each stands in). Unless `every`, a turn is matched only where a rule of the index is
+    live on its words; the words are all the turns' only when `every`."""
     found: list[tuple[int, Match]] = []
-    seen: set[str] = set()
+    seen: dict[str, list[int]] = {}
     read = 0
-    derived = look_for is not None and not CLITIC_WORDS.isdisjoint(look_for)
     for seg, text in turns:
-        if look_for is not None:
-            if not _holds(text, look_for, derived):
-                continue
-            # the turn's words alone tell whether a rule is live here
-            if not index.live_rules(Doc.from_lists(text, [], (token_words(text), [], [], [], []))):
-                continue
+        if not every and not index.live_rules(
+            Doc.from_lists(text, [], (token_words(text), [], [], [], []))
+        ):
+            continue
         doc = make_doc(text)
         read += 1
-        if look_for is None:
-            seen.update(doc.distinct)
+        if every:
+            for w in doc.distinct:
+                seen.setdefault(w, []).append(seg)
         found.extend((seg, m) for m in code_doc(codebook, doc, index))
     return found, read, seen
-
-
-def _holds(text: str, words: list[str], derived: bool) -> bool:
-    """Whether the turn may have one of these words as a token. A token is a piece of the text
-    that no word character touches, except where an apostrophe splits or stands for words
-    (wasn't: was + not; 't: het): with an apostrophe, a piece is enough, and the words clitics
-    stand for (CLITIC_WORDS) are taken to be there."""
-    apostrophe = "'" in text or "’" in text
-    if apostrophe and derived:
-        return True
-    return any(w in text and (apostrophe or _whole_word(w).search(text) is not None) for w in words)
-
-
-@lru_cache(maxsize=4096)
-def _whole_word(word: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
 
 
 def recode_stored(

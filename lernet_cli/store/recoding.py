@@ -27,20 +27,37 @@ class RecodingQueries(Transactions):
         ).fetchone()
         return None if row is None else dict(json.loads(row[0]))
 
-    def transcript_words(self, ids: Iterable[int]) -> dict[int, list[str] | None]:
-        """The distinct words of each transcript's participant turns (None: not stored)."""
-        out: dict[int, list[str] | None] = {}
+    def transcript_words(self, ids: Iterable[int]) -> dict[int, dict[str, str] | None]:
+        """The words of each transcript's participant turns, each with the turns (segment
+        numbers, as text: `turns_of`) it stands in (None: not stored)."""
+        out: dict[int, dict[str, str] | None] = {}
         for chunk in _chunks(sorted(ids)):
             for tid, words in self.conn.execute(
                 f"SELECT id, words FROM transcripts WHERE id IN ({','.join('?' * len(chunk))})",
                 chunk,
             ):
-                out[int(tid)] = None if words is None else words.split()
+                out[int(tid)] = _words(words)
         return out
 
-    def participant_turns(self, ids: Iterable[int]) -> dict[int, list[tuple[int, str]]]:
-        """(segment, text) of each transcript's participant turns with text, in order."""
+    def participant_turns(
+        self, ids: Iterable[int], only: dict[int, set[int]] | None = None
+    ) -> dict[int, list[tuple[int, str]]]:
+        """(segment, text) of each transcript's participant turns with text, in order; `only`
+        the segments it names of the transcripts it names."""
         out: dict[int, list[tuple[int, str]]] = {}
+        if only is not None:
+            for tid in sorted(ids):
+                segments = sorted(only.get(tid) or ())
+                for chunk in _chunks(segments):
+                    rows = self.conn.execute(
+                        "SELECT idx, text FROM segments WHERE role = 'participant' AND "
+                        f"transcript_id = ? AND idx IN ({','.join('?' * len(chunk))}) ORDER BY idx",
+                        [tid, *chunk],
+                    )
+                    out.setdefault(tid, []).extend(
+                        (int(idx), str(text)) for idx, text in rows if text.strip()
+                    )
+            return out
         for chunk in _chunks(sorted(ids)):
             for tid, idx, text in self.conn.execute(
                 "SELECT transcript_id, idx, text FROM segments WHERE role = 'participant' AND "
@@ -57,7 +74,7 @@ class RecodingQueries(Transactions):
         codes: set[str] | None,
         matches: dict[int, list[tuple[int, Match]]],
         rules: tuple[str, dict[str, str]],
-        words: dict[int, list[str]] | None = None,
+        words: dict[int, dict[str, list[int]]] | None = None,
     ) -> None:
         """Make these transcripts' rule codings of `codes` (None: all) anew from `matches` on
         their stored turns, and record the rules they now come from (digest, per-code
@@ -73,7 +90,7 @@ class RecodingQueries(Transactions):
             )
             conn.executemany(
                 "UPDATE transcripts SET words = ? WHERE id = ?",
-                [(" ".join(w), tid) for tid, w in (words or {}).items()],
+                [(words_text(w), tid) for tid, w in (words or {}).items()],
             )
 
     def file_coding_counts(self, ids: Iterable[int]) -> dict[int, tuple[int, int, int, int]]:
@@ -104,6 +121,29 @@ def _chunks(ids: list[int], size: int = 900) -> Iterator[list[int]]:
     """Ids in lists short enough for one statement's parameters."""
     for i in range(0, len(ids), size):
         yield ids[i : i + size]
+
+
+def words_text(words: dict[str, list[int]]) -> str:
+    """A transcript's words as stored: "word:1,4 other:2" (word, the turns it stands in). A
+    word is a token's text (word characters and apostrophes), never with a space or a colon."""
+    return " ".join(f"{w}:{','.join(map(str, turns))}" for w, turns in words.items())
+
+
+def _words(stored: str | None) -> dict[str, str] | None:
+    """A transcript's stored words: word -> its turns, still as text ("1,4"; `turns_of` reads
+    them), since most are never asked for; None when not stored or not readable (then every
+    turn is matched and the words are stored anew)."""
+    if not stored:
+        return None
+    try:
+        return dict(part.split(":", 1) for part in stored.split(" "))
+    except ValueError:
+        return None
+
+
+def turns_of(stored: str) -> list[int]:
+    """The turns of a stored word ("1,4")."""
+    return [int(x) for x in stored.split(",")]
 
 
 def _now() -> str:

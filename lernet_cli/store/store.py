@@ -20,7 +20,7 @@ from ..errors import StoreError
 from ..model import Coding, Match, Memo, Transcript, Turn
 from ..userfiles import check_regular
 from .migrations import MIGRATIONS
-from .recoding import RecodingQueries
+from .recoding import RecodingQueries, words_text
 from .transactions import BUSY_TIMEOUT_MS, _explain
 from .writes import (
     _carry_review,
@@ -203,7 +203,7 @@ class Store(RecodingQueries):
         memos: Iterable[Memo] = (),
         speakers: dict[str, str] | None = None,
         rules_digest: str | None = None,
-        words: Iterable[str] | None = None,
+        words: dict[str, list[int]] | None = None,
         rule_codes: dict[str, str] | None = None,
     ) -> SaveResult:
         """Write one transcript, its segments, auto codings, file codings and memos at once.
@@ -213,9 +213,9 @@ class Store(RecodingQueries):
         made in lernet follow their text, and a reviewed span that vanished from the file is kept
         detached (with its old text) and reported.
 
-        `words` are the distinct words of the participant turns and `rule_codes` the per-code
-        digests behind `rules_digest`: with them a codebook edit re-codes from the store
-        (coding/recode.py) instead of reading the file again.
+        `words` are the words of the participant turns (word -> the turns it stands in) and
+        `rule_codes` the per-code digests behind `rules_digest`: with them a codebook edit
+        re-codes from the store (coding/recode.py) instead of reading the file again.
         """
         now = _now()
         n_words = sum(len(t.text.split()) for t in transcript.turns)
@@ -236,7 +236,7 @@ class Store(RecodingQueries):
                 now,
                 json.dumps(sorted(set(names)), ensure_ascii=False),
                 rules_digest,
-                None if words is None else " ".join(sorted(set(words))),
+                None if words is None else words_text(words),
             )
             old_text: dict[int, str] = {}
             reviewed: list[tuple[Any, ...]] = []
