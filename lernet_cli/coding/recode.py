@@ -3,10 +3,13 @@
 A researcher changes a rule, codes again and looks, many times an hour. The turns are in the
 store already, and so is what each transcript's rule codings came from (a digest per code,
 coding/digests.py). So only the codes whose digest changed are applied again, with an index of
-those codes alone, and only to the turns that hold a word that can open one of their rules (from
-each transcript's stored words, then a plain search of each turn's text). Everything else stays:
-the other codes' codings, codings from comments, tags, the protocol, reviews and imports, and
-every review decision (store/writes.py, `_replace_rule_codings`).
+those codes alone, and only to the turns that can hold one of their rules: each transcript's words
+are stored with the turns they stand in, so the turns holding a word of every group of a rule
+(each term by its rarest word; an expression by the words holding its literal requirements) are
+found without reading any; of those, only the turns where a rule is live on their words are
+matched. Everything else stays: the other codes' codings, codings from comments, tags, the
+protocol, reviews and imports, and every review decision (store/writes.py,
+`_replace_rule_codings`).
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ class Recoded:
     codes: set[str] | None
     """The codes whose rules were applied again (None: all, the store not knowing which)."""
     turns_read: int
-    """Participant turns that held a word of those codes' rules, and so were matched again."""
+    """Participant turns where a rule of those codes was live, and so were matched again."""
 
 
 def changed_codes(old: dict[str, str] | None, new: dict[str, str]) -> set[str] | None:
