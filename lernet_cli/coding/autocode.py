@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Any
@@ -250,7 +251,7 @@ class RuleIndex:
         return hits if any(hits) else _NO_HITS
 
     def indicator_sets(
-        self, frequency: dict[str, int], most: int | None = 2
+        self, frequency: Mapping[str, int], most: int | None = 2
     ) -> list[list[set[str]]] | None:
         """Per rule, sets of words of each of which a turn must hold one for the rule to be live
         there (the `most` rarest; None: all), among the words `frequency` knows (word -> in how many
@@ -262,7 +263,7 @@ class RuleIndex:
         """
         if self.always:
             return None
-        hits = {w: self._hits_of(w) for w in frequency}
+        hits = {w: h for w in frequency if (h := self._hits_of(w)) is not _NO_HITS}
         heads: dict[int, set[str]] = {}
         lasts: dict[int, set[str]] = {}
         slots: dict[int, set[str]] = {}

@@ -14,8 +14,7 @@ protocol, reviews and imports, and every review decision (store/writes.py,
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import chain
 
@@ -65,7 +64,7 @@ def recode_from_store(
         codes = changed_codes(store.rule_set(old_digest), per_code)
         index = RuleIndex(codebook, only=codes)
         words = store.transcript_words(t.id for t in members)
-        frequency = Counter(chain.from_iterable(known or () for known in words.values()))
+        frequency = _Frequency(words)
         needs = index.indicator_sets(frequency, most=None) if index.codes else []
         wanted = {t.id: _candidates(needs, words.get(t.id)) for t in members}
         known = {t: w for t, w in wanted.items() if w is not None}
@@ -84,6 +83,28 @@ def recode_from_store(
             for t in members:
                 progress(t)
     return out
+
+
+class _Frequency(Mapping[str, int]):
+    """Word -> in how many of the transcripts it stands: counted only for the words asked about
+    (those of the index's terms), not for the whole vocabulary."""
+
+    def __init__(self, words: dict[int, dict[str, str] | None]):
+        self._words = [w for w in words.values() if w]
+        self._known = set().union(*self._words) if self._words else set()
+        self._counts: dict[str, int] = {}
+
+    def __getitem__(self, word: str) -> int:
+        count = self._counts.get(word)
+        if count is None:
+            count = self._counts[word] = sum(1 for w in self._words if word in w)
+        return count
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._known)
+
+    def __len__(self) -> int:
+        return len(self._known)
 
 
 def _candidates(
