@@ -326,3 +326,38 @@ def test_a_bad_file_in_a_batch_leaves_the_store_as_it_was(
     assert paths == ["a.txt", "b.txt"] and orphans == 0 and integrity == "ok"
     monkeypatch.setattr(store_module, "_insert_memos", real)
     assert made(project) == made(fresh(project, tmp_path))
+
+
+def test_every_rule_of_the_default_codebook_recodes_the_sample_as_coding_it_did(
+    coded_sample: Path, tmp_path: Path
+) -> None:
+    """Re-coding every code from the store (the store not knowing which rules coded) chooses
+    the turns to match by the rules' words: it must find every coding that coding the files
+    found, no more."""
+    root = tmp_path / "sample"
+    shutil.copytree(coded_sample, root)
+    before = made(root, "source = 'rule'")
+    assert len(before) > 100
+    conn = sqlite3.connect(root / ".lernet" / "lernet.db")
+    conn.execute("UPDATE transcripts SET rules_digest = 'an older lernet'")
+    conn.execute("DELETE FROM codings WHERE source = 'rule'")
+    conn.commit()
+    conn.close()
+    result = runner.invoke(app, ["code", "--project", str(root)])
+    assert result.exit_code == 0, result.stderr
+    assert made(root, "source = 'rule'") == before
+
+
+def test_only_the_turns_that_can_hold_the_rules_are_matched(coded: Path) -> None:
+    from lernet_cli.coding.recode import recode_from_store
+
+    edit(coded, COMPETITION, EDITED)
+    codebook = load_codebook(coded / "codebook.yaml")
+    with Store.open(coded / ".lernet" / "lernet.db") as store:
+        done = recode_from_store(store, codebook, store.transcripts())
+    assert {r.transcript.path: r.codes for r in done} == {
+        "a.txt": {"competition.protect_position"},
+        "b.txt": {"competition.protect_position"},
+    }
+    # of 8 participant turns, those with "concurrent..." or "markt" as a word
+    assert sum(r.turns_read for r in done) == 3

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Any
 
@@ -249,60 +248,9 @@ class RuleIndex:
         hits = (head, last, mid, opens | regex_opens, lits)
         return hits if any(hits) else _NO_HITS
 
-    def indicator_sets(
-        self, frequency: dict[str, int], most: int | None = 2
-    ) -> list[list[set[str]]] | None:
-        """Per rule, sets of words of each of which a turn must hold one for the rule to be live
-        there (the `most` rarest; None: all), among the words `frequency` knows (word -> in how many
-        transcripts). None: some rule is searched in every turn.
-
-        A rule is live only where each of its groups has a term present, and a term only where
-        each of its words stands: so a turn holds a word of every group, each term by its rarest
-        word. An expression needs its literal requirements, each met by the words that hold it.
-        """
-        if self.always:
-            return None
-        hits = {w: self._hits_of(w) for w in frequency}
-        heads: dict[int, set[str]] = {}
-        lasts: dict[int, set[str]] = {}
-        slots: dict[int, set[str]] = {}
-        held: dict[int, set[str]] = {}
-        for w, (head, last, mid, _, lits) in hits.items():
-            for table, mask in ((heads, head), (lasts, last), (slots, mid), (held, lits)):
-                for bit in _bits(mask):
-                    table.setdefault(bit, set()).add(w)
-
-        def cost(words: AbstractSet[str]) -> int:
-            return sum(frequency[w] for w in words)
-
-        def term_words(term: Term) -> set[str]:
-            bit = self.bit_of[id(term)]
-            options = [heads.get(bit, set())]
-            if (self.multi >> bit) & 1:
-                options.append(lasts.get(bit, set()))
-                need = self.mid_need.get(bit, 0)
-                options += [slots.get(slot, set()) for slot in _bits(need)]
-            return min(options, key=cost)
-
-        out: list[list[set[str]]] = []
-        for number, rule in enumerate(self.rules):
-            needs = self.rest[number]
-            if needs and needs[0] == "regex":
-                lit_bits = [b for b, opens in self.literal_opens.items() if (opens >> number) & 1]
-                options: list[set[str]] = [set().union(*[held.get(b, set()) for b in lit_bits])]
-                options += [
-                    set().union(*[held.get(b, set()) for b in _bits(need)])
-                    for need in needs[1:]
-                    if isinstance(need, int)
-                ]
-            else:
-                options = [set().union(*[term_words(t) for t in group]) for group in rule.groups]
-            options.sort(key=cost)
-            if options[0]:  # a rule one of whose needs no word meets is live nowhere
-                out.append(options[:most])
-        return out
-
-    def _hits_of(self, text: str) -> tuple[int, int, int, int, int]:
+    def hits_of(self, text: str) -> tuple[int, int, int, int, int]:
+        """What a word matches: (terms it starts, terms it ends, slots, rules it opens, literals
+        it holds), remembered."""
         hits = self._word_hits.get(text)
         if hits is None:
             self._forget_if_full(self._word_hits)

@@ -156,7 +156,7 @@ def code_files(
             pending.append((i, check))
         if i in results and progress is not None:
             progress(path)
-    work = [(p.path, explicit, options.coder) for _, p in pending]
+    work = [(p.path, explicit, options.coder, project.language) for _, p in pending]
     outcomes = _read_and_code_all(codebook, work)
     # Many files are written in one transaction, each in a savepoint of its own; a broken rule
     # or an unwritable store fails every file alike: stop there; the store keeps the files
@@ -278,18 +278,23 @@ def _precheck(
     return _Pending(path, rel, sha, existing, moved_from)
 
 
-Outcome = (
-    tuple[Transcript, list[tuple[int, Match]], ManualResult, dict[str, list[int]]] | LernetError
-)
-Job = tuple[Path, list[str] | None, str]
+Outcome = tuple[Transcript, list[tuple[int, Match]], ManualResult, str, list[str]] | LernetError
+Job = tuple[Path, list[str] | None, str, str]
 _WORKER_CODEBOOK: Codebook | None = None
 MIN_FILES_FOR_WORKERS = 6
 
 
 def _read_and_code(
-    codebook: Codebook, path: Path, explicit: list[str] | None, coder: str = DEFAULT_CODER
+    codebook: Codebook,
+    path: Path,
+    explicit: list[str] | None,
+    coder: str = DEFAULT_CODER,
+    language: str = "nl",
 ) -> Outcome:
+    """Everything of a file that does not need the store, done where the file is coded (in a
+    worker, when there are workers): read, code, and the names and words to store with it."""
     from ..readers import read_transcript
+    from ..store.recoding import words_text
 
     try:
         transcript = read_transcript(path, interviewer=explicit)
@@ -300,7 +305,10 @@ def _read_and_code(
             manual.codings.extend(protocol_codings(codebook.protocol, transcript))
         words: dict[str, list[int]] = {}
         matches = code_transcript(codebook, transcript, words)
-        return transcript, matches, manual, words
+        # "=" marks names redacted only whole: a header may name an organisation too, whose
+        # parts ("Werk") are ordinary words.
+        names = speaker_names(transcript, language) + redactable_header_names(path, language)
+        return transcript, matches, manual, words_text(words), names
     except LernetError as exc:
         return exc
 
@@ -341,7 +349,8 @@ def _save(
     transcript: Transcript,
     matches: list[tuple[int, Match]],
     manual: ManualResult,
-    words: dict[str, list[int]],
+    words: str,
+    names: list[str],
 ) -> FileResult:
     path, rel, existing, moved_from = item.path, item.rel, item.existing, item.moved_from
     digest, (rules, per_code) = digests
@@ -365,10 +374,7 @@ def _save(
         transcript,
         matches,
         moved_from=moved_from,
-        # "=" marks names redacted only whole: a header may name an organisation too, whose
-        # parts ("Werk") are ordinary words.
-        names=speaker_names(transcript, project.language)
-        + redactable_header_names(path, project.language),
+        names=names,
         extra=manual.codings,
         memos=manual.memos,
         speakers=_speaker_participants(transcript, participants),

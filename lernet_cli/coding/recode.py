@@ -3,26 +3,30 @@
 A researcher changes a rule, codes again and looks, many times an hour. The turns are in the
 store already, and so is what each transcript's rule codings came from (a digest per code,
 coding/digests.py). So only the codes whose digest changed are applied again, with an index of
-those codes alone, and only to the turns that hold a word that can open one of their rules (from
-each transcript's stored words, then a plain search of each turn's text). Everything else stays:
-the other codes' codings, codings from comments, tags, the protocol, reviews and imports, and
-every review decision (store/writes.py, `_replace_rule_codings`).
+those codes alone, and only to the turns that can hold one of their rules: each transcript's words
+are stored with the turns they stand in, so the turns holding a word of every group of a rule
+(each term by its rarest word; an expression by the words holding its literal requirements) are
+found without reading any; of those, only the turns where a rule is live on their words are
+matched. Everything else stays: the other codes' codings, codings from comments, tags, the
+protocol, reviews and imports, and every review decision (store/writes.py,
+`_replace_rule_codings`).
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from itertools import chain
 
 from ..codebook.codebook import Codebook
+from ..codebook.rules import Term
 from ..language.text import Doc, make_doc, token_words
 from ..model import Match
 from ..project.participants import Participants
 from ..store.recoding import turns_of
 from ..store.store import Store, StoredTranscript
-from .autocode import RuleIndex, code_doc
+from .autocode import _NO_HITS, RuleIndex, _bits, code_doc
 from .digests import code_digests, digest_of
 from .pipeline import FileResult, _group_of
 
@@ -33,7 +37,7 @@ class Recoded:
     codes: set[str] | None
     """The codes whose rules were applied again (None: all, the store not knowing which)."""
     turns_read: int
-    """Participant turns that held a word of those codes' rules, and so were matched again."""
+    """Participant turns where a rule of those codes was live, and so were matched again."""
 
 
 def changed_codes(old: dict[str, str] | None, new: dict[str, str]) -> set[str] | None:
@@ -62,8 +66,8 @@ def recode_from_store(
         codes = changed_codes(store.rule_set(old_digest), per_code)
         index = RuleIndex(codebook, only=codes)
         words = store.transcript_words(t.id for t in members)
-        frequency = Counter(chain.from_iterable(known or () for known in words.values()))
-        needs = index.indicator_sets(frequency, most=None) if index.codes else []
+        frequency = _Frequency(words)
+        needs = indicator_sets(index, frequency, most=None) if index.codes else []
         wanted = {t.id: _candidates(needs, words.get(t.id)) for t in members}
         known = {t: w for t, w in wanted.items() if w is not None}
         turns = store.participant_turns((t for t, w in known.items() if w), only=known)
@@ -81,6 +85,82 @@ def recode_from_store(
             for t in members:
                 progress(t)
     return out
+
+
+def indicator_sets(
+    index: RuleIndex, frequency: Mapping[str, int], most: int | None = 2
+) -> list[list[set[str]]] | None:
+    """Per rule, sets of words of each of which a turn must hold one for the rule to be live
+    there (the `most` rarest; None: all), among the words `frequency` knows (word -> in how many
+    transcripts). None: some rule is searched in every turn.
+
+    A rule is live only where each of its groups has a term present, and a term only where
+    each of its words stands: so a turn holds a word of every group, each term by its rarest
+    word. An expression needs its literal requirements, each met by the words that hold it.
+    """
+    if index.always:
+        return None
+    hits = {w: h for w in frequency if (h := index.hits_of(w)) is not _NO_HITS}
+    heads: dict[int, set[str]] = {}
+    lasts: dict[int, set[str]] = {}
+    slots: dict[int, set[str]] = {}
+    held: dict[int, set[str]] = {}
+    for w, (head, last, mid, _, lits) in hits.items():
+        for table, mask in ((heads, head), (lasts, last), (slots, mid), (held, lits)):
+            for bit in _bits(mask):
+                table.setdefault(bit, set()).add(w)
+
+    def cost(words: AbstractSet[str]) -> int:
+        return sum(frequency[w] for w in words)
+
+    def term_words(term: Term) -> set[str]:
+        bit = index.bit_of[id(term)]
+        options = [heads.get(bit, set())]
+        if (index.multi >> bit) & 1:
+            options.append(lasts.get(bit, set()))
+            need = index.mid_need.get(bit, 0)
+            options += [slots.get(slot, set()) for slot in _bits(need)]
+        return min(options, key=cost)
+
+    out: list[list[set[str]]] = []
+    for number, rule in enumerate(index.rules):
+        needs = index.rest[number]
+        if needs and needs[0] == "regex":
+            lit_bits = [b for b, opens in index.literal_opens.items() if (opens >> number) & 1]
+            options: list[set[str]] = [set().union(*[held.get(b, set()) for b in lit_bits])]
+            options += [
+                set().union(*[held.get(b, set()) for b in _bits(need)])
+                for need in needs[1:]
+                if isinstance(need, int)
+            ]
+        else:
+            options = [set().union(*[term_words(t) for t in group]) for group in rule.groups]
+        options.sort(key=cost)
+        if options[0]:  # a rule one of whose needs no word meets is live nowhere
+            out.append(options[:most])
+    return out
+
+
+class _Frequency(Mapping[str, int]):
+    """Word -> in how many of the transcripts it stands: counted only for the words asked about
+    (those of the index's terms), not for the whole vocabulary."""
+
+    def __init__(self, words: dict[int, dict[str, str] | None]):
+        self._words = [w for w in words.values() if w]
+        self._known = set().union(*self._words) if self._words else set()
+        self._counts: dict[str, int] = {}
+
+    def __getitem__(self, word: str) -> int:
+        count = self._counts.get(word)
+        if count is None:
+            count = self._counts[word] = sum(1 for w in self._words if word in w)
+        return count
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._known)
+
+    def __len__(self) -> int:
+        return len(self._known)
 
 
 def _candidates(

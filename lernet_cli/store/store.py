@@ -20,7 +20,7 @@ from ..errors import StoreError
 from ..model import Coding, Match, Memo, Transcript, Turn
 from ..userfiles import check_regular
 from .migrations import MIGRATIONS
-from .recoding import RecodingQueries, words_text
+from .recoding import RecodingQueries
 from .transactions import BUSY_TIMEOUT_MS, _explain
 from .writes import (
     _carry_review,
@@ -203,7 +203,7 @@ class Store(RecodingQueries):
         memos: Iterable[Memo] = (),
         speakers: dict[str, str] | None = None,
         rules_digest: str | None = None,
-        words: dict[str, list[int]] | None = None,
+        words: str | None = None,
         rule_codes: dict[str, str] | None = None,
     ) -> SaveResult:
         """Write one transcript, its segments, auto codings, file codings and memos at once.
@@ -213,7 +213,8 @@ class Store(RecodingQueries):
         made in lernet follow their text, and a reviewed span that vanished from the file is kept
         detached (with its old text) and reported.
 
-        `words` are the words of the participant turns (word -> the turns it stands in) and
+        `words` are the words of the participant turns with the turns each stands in (as
+        `recoding.words_text` writes them) and
         `rule_codes` the per-code digests behind `rules_digest`: with them a codebook edit
         re-codes from the store (coding/recode.py) instead of reading the file again.
         """
@@ -236,7 +237,7 @@ class Store(RecodingQueries):
                 now,
                 json.dumps(sorted(set(names)), ensure_ascii=False),
                 rules_digest,
-                None if words is None else words_text(words),
+                words,
             )
             old_text: dict[int, str] = {}
             reviewed: list[tuple[Any, ...]] = []
