@@ -115,6 +115,34 @@ def test_matrix_docx(project: Path) -> None:
     assert bad.exit_code == 2 and "--output" in bad.stderr
 
 
+def proofing(doc: Any) -> str | None:
+    from docx.oxml.ns import qn
+
+    lang = doc.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    return lang.find(qn("w:lang")).get(qn("w:val"))
+
+
+@pytest.mark.parametrize("kind", ["report", "matrix"])
+def test_word_files_are_a4_and_proofed_in_the_project_language(project: Path, kind: str) -> None:
+    out = project / f"a4-{kind}.docx"
+    args = [kind, "--project", str(project), "-o", str(out)]
+    if kind == "matrix":
+        args += ["--format", "docx"]
+    assert runner.invoke(app, args).exit_code == 0
+    doc = Document(str(out))
+    section = doc.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    assert round(section.left_margin.mm) == round(section.right_margin.mm) == 25
+    assert proofing(doc) == "nl-NL"
+
+
+def test_english_word_report_is_proofed_in_english() -> None:
+    from lernet_cli.output.word import new_document
+
+    assert proofing(new_document("en")) == "en-GB"
+    assert proofing(new_document("nl")) == "nl-NL"
+
+
 def test_report_needs_docx_or_md(project: Path) -> None:
     r = runner.invoke(app, ["report", "--project", str(project), "-o", str(project / "r.pdf")])
     assert r.exit_code == 2 and ".docx or .md" in r.stderr

@@ -27,6 +27,7 @@ from ..store.store import Store
 from .files import check_new, mark_docx, write_private
 from .method import MethodSection, TableBlock, build_method, per_group, unreviewed
 from .tables import NBSP, add_table, keep_with_next, md_table
+from .word import new_document
 
 TEXT = {
     "nl": {
@@ -356,14 +357,13 @@ def _tables(report: Report, codebook: Codebook, word: bool) -> dict[str, TableBl
 
 
 def write_docx(report: Report, codebook: Codebook, out: Path, overwrite: bool = False) -> None:
-    from docx import Document
     from docx.shared import Inches, Pt
 
     check_new(out, overwrite)
     t = TEXT[report.lang]
     lang = report.lang
     tables = _tables(report, codebook, word=True)
-    doc = Document()
+    doc = new_document(lang)
     if report.method is not None:
         doc.add_heading(report.method.heading, level=1)
         blocks = report.method.blocks
@@ -418,10 +418,8 @@ def write_docx(report: Report, codebook: Codebook, out: Path, overwrite: bool = 
 def write_matrix_docx(
     matrix: Matrix, codebook: Codebook, lang: str, out: Path, overwrite: bool = False
 ) -> None:
-    from docx import Document
-
     check_new(out, overwrite)
-    doc = Document()
+    doc = new_document(lang)
     keep_with_next(doc.add_heading(TEXT[lang]["matrix"], level=2))
     add_table(doc, ["", *matrix.groups], matrix_rows(matrix, codebook, lang))
     mark_docx(doc, "matrix")

@@ -1,0 +1,29 @@
+"""A new Word document as the project's readers expect one: A4 paper with 2.5 cm margins (the
+python-docx template is US Letter, which Dutch and most English-speaking researchers outside North
+America would have to reformat before printing), and proofing in the project's language, so
+Word spell-checks a Dutch report as Dutch instead of underlining every word."""
+
+from __future__ import annotations
+
+from typing import Any
+
+PROOFING = {"nl": "nl-NL", "en": "en-GB"}
+"""Word's proofing language per project language; English reports are written the British way
+lernet's English texts are (A4, "organisation")."""
+
+
+def new_document(lang: str) -> Any:
+    from docx import Document
+    from docx.oxml.ns import qn
+    from docx.shared import Cm
+
+    doc = Document()
+    for section in doc.sections:
+        section.page_width, section.page_height = Cm(21), Cm(29.7)
+        for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+            setattr(section, side, Cm(2.5))
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    proof = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
+    if proof is not None:
+        proof.set(qn("w:val"), PROOFING.get(lang, PROOFING["en"]))
+    return doc
