@@ -206,12 +206,26 @@ def simulate(corpus: Corpus, strict: bool, settings: Any = None) -> dict[str, An
 
 LEARN_HAND = 6
 LEARN_ALL = 8
+STUDIES = EVAL / "learn"
+"""One folder per study: eight interviews of one network, never read while rules change."""
 
 
-def learning_files() -> list[Path]:
-    """The fixed rule: the first eight sorted ids of the second batch (all dev)."""
-    batch = sorted(f for f in interviews("dev") if f.stem.startswith(SECOND_BATCH))
-    return batch[:LEARN_ALL]
+def studies() -> dict[str, list[Path]]:
+    return {
+        d.name: sorted(d.glob("*.md"))
+        for d in sorted(STUDIES.iterdir())
+        if d.is_dir() and len(list(d.glob("*.md"))) == LEARN_ALL
+    }
+
+
+def folds(files: list[Path]) -> list[tuple[list[Path], list[Path]]]:
+    """The fixed rule: each consecutive pair of sorted ids held out once, the six others
+    hand-coded."""
+    out = []
+    for i in range(0, LEARN_ALL, LEARN_ALL - LEARN_HAND):
+        rest = files[i : i + LEARN_ALL - LEARN_HAND]
+        out.append(([f for f in files if f not in rest], rest))
+    return out
 
 
 def _eval_project(project: Path) -> dict[str, Any]:
@@ -222,14 +236,15 @@ def _eval_project(project: Path) -> dict[str, Any]:
     return {"overall": data["overall"], "codes": rows}
 
 
-def learning(base: Path, which: str = "precise") -> dict[str, Any]:
+def learning(
+    base: Path, hand: list[Path], rest: list[Path], which: str = "precise"
+) -> dict[str, Any]:
     """Six interviews coded by hand (the key), two by the rules; suggest --all; add what it
     rates precise (`which` "gain": every proposal that raises the estimated F1); the two coded
     again and measured against their key."""
-    files = learning_files()
-    hand, rest = files[:LEARN_HAND], files[LEARN_HAND:]
-    study = new_project(base / f"learn-{which}-study")
-    check = new_project(base / f"learn-{which}-check")
+    name = f"learn-{which}-{rest[0].stem}"
+    study = new_project(base / f"{name}-study")
+    check = new_project(base / f"{name}-check")
     (study / "hand").mkdir()
     (study / "rest").mkdir()
     (check / "transcripts").mkdir()

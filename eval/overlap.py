@@ -1,4 +1,4 @@
-"""Which codebook lines share a run of six words with a test interview.
+"""Which codebook lines share a run of six words with a held-out interview (eval/test, eval/learn).
 
     .venv/bin/python eval/overlap.py
 
@@ -123,13 +123,16 @@ def main(argv: list[str] | None = None) -> int:
     if not folder.is_dir() or not books:
         print("eval/overlap.py: eval/test/ or codebooks/*.yaml is missing", file=sys.stderr)
         return 2
-    found = report(books, interview_runs(folder))
+    held_out = interview_runs(folder)
+    for study in sorted((ROOT / "eval" / "learn").glob("*/")):
+        held_out |= interview_runs(study)
+    found = report(books, held_out)
     for row in found:
         print(row)
     print(
-        f"{len(found)} codebook line(s) share a six-word run with eval/test/"
+        f"{len(found)} codebook line(s) share a six-word run with eval/test/ or eval/learn/"
         if found
-        else "no codebook line shares a six-word run with eval/test/"
+        else "no codebook line shares a six-word run with eval/test/ or eval/learn/"
     )
     return 1 if found else 0
 

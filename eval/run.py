@@ -62,9 +62,9 @@ class EvalError(Exception):
 # --------------------------------------------------------------------------- corpus
 
 
-# The second and third batches (writers G-J, K-N) were written after the first and second test
-# scores, for rule development only.
-DEV_ONLY_PREFIXES = ("ng", "nh", "ei", "ej", "nk", "nl", "em", "en")
+# The second, third and fourth batches (writers G-J, K-N, Q-S) were written after the first,
+# second and final test scores of the rule rounds, for rule development only.
+DEV_ONLY_PREFIXES = ("ng", "nh", "ei", "ej", "nk", "nl", "em", "en", "nr", "ns", "er")
 
 
 def split_of(interview: str) -> str:
