@@ -14,11 +14,12 @@ interviews does: measured on the blind evaluation corpus.
    together with the accepted candidates are measured against the key. A stricter reviewer, who
    accepts a candidate only when the key tagged that very turn with the code, is measured too.
 
-2. Learning from a few coded interviews (dev only). Eight dev interviews chosen by a fixed rule
-   (the first eight sorted ids of the second batch); the key of the first six is kept as hand
-   coding, the last two are coded by the rules only. `lernet suggest --all` proposes terms; those it
-   rates precise are added with `--add`; the two are coded again and their F1 against the key
-   compared before and after.
+2. Learning from a few coded interviews, on the two held-out studies of eval/learn (eight
+   members of one network each, never read while rules change). Each consecutive pair of sorted
+   ids is held out once: the key of the other six is kept as hand coding (a project in the
+   study's language), the two are coded by the rules only. `lernet suggest --all` proposes terms;
+   those it rates precise are added with `--add`; the two are coded again and their F1 against
+   the key compared before and after. Pooled over the eight folds, and per fold.
 
 Privacy: for the test split this script computes and writes scores only; it never prints a
 sentence, a word of a candidate or lernet's messages (which can quote the interviews).
@@ -49,6 +50,7 @@ from run import (  # noqa: E402
     EvalError,
     interviews,
     key_codes,
+    language_of,
     lernet,
     lernet_process,
     new_project,
@@ -228,6 +230,21 @@ def folds(files: list[Path]) -> list[tuple[list[Path], list[Path]]]:
     return out
 
 
+def pool_folds(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """Participant-level figures of all folds' held-out pairs together, before and after."""
+    out: dict[str, Any] = {"added": sum(len(r["added"]) for r in runs)}
+    for when in ("before", "after"):
+        tp, fp, fn = (sum(r[when]["participant"][k] for r in runs) for k in ("tp", "fp", "fn"))
+        out[when] = prf(tp, fp, fn)
+    out["folds_up"] = sum(
+        r["after"]["participant"]["f1"] > r["before"]["participant"]["f1"] for r in runs
+    )
+    out["folds_down"] = sum(
+        r["after"]["participant"]["f1"] < r["before"]["participant"]["f1"] for r in runs
+    )
+    return out
+
+
 def _eval_project(project: Path) -> dict[str, Any]:
     data = json.loads(
         lernet(["codebook", "eval", "--coder", "key", "--format", "json"], project, False)
@@ -243,8 +260,9 @@ def learning(
     rates precise (`which` "gain": every proposal that raises the estimated F1); the two coded
     again and measured against their key."""
     name = f"learn-{which}-{rest[0].stem}"
-    study = new_project(base / f"{name}-study")
-    check = new_project(base / f"{name}-check")
+    lang = language_of(rest[0])
+    study = new_project(base / f"{name}-study", lang)
+    check = new_project(base / f"{name}-check", lang)
     (study / "hand").mkdir()
     (study / "rest").mkdir()
     (check / "transcripts").mkdir()
@@ -387,7 +405,7 @@ def write_markdown(results: dict[str, Any], seconds: float) -> str:
         "",
     ]
     for key, title, rule in (
-        ("learning", "Learning from six hand-coded interviews (dev)", "rated precise"),
+        ("learning", "Learning from six hand-coded interviews of a study", "rated precise"),
         (
             "learning_all_gains",
             "For comparison: adding every proposal that raises the estimated F1",
@@ -400,50 +418,40 @@ def write_markdown(results: dict[str, Any], seconds: float) -> str:
 
 
 def _learning_markdown(learn: dict[str, Any], title: str, rule: str) -> list[str]:
-    lines: list[str] = []
-    if learn:
-        b, a = learn["before"], learn["after"]
-        lines += [
-            f"## {title}",
-            "",
-            f"Interviews (the first eight sorted ids of the second batch): hand-coded with the "
-            f"key {', '.join(learn['hand'])}; coded by the rules and measured "
-            f"{', '.join(learn['held_out'])}. The key codes {learn['codes_hand_coded']} codes in "
-            f"the six; {learn['codes_with_5_turns']} of them in five turns or more, which "
-            f"`suggest` needed before. `lernet suggest --all --coder key` learned from "
-            f"{learn['codes_learned']} of them ({learn['too_little']} had coded turns in fewer "
-            f"than two of the six) and proposed for {learn['codes_with_proposals']} code(s): "
-            f"{learn['proposals']} proposal(s) in all that raise the estimated F1; "
-            f"{len(learn['added'])} of them {rule} and added: "
-            + (
-                ", ".join(
-                    f"`{x['term']}`{' (negated)' if x['negated'] else ''} → `{x['code']}`"
-                    for x in learn["added"]
-                )
-                or "none"
-            )
-            + ".",
-            "",
-            "| the two held-out interviews | P | R | F1 | segment F1 |",
-            "|---|---|---|---|---|",
-            f"| before | {num(b['participant']['precision'])} | {num(b['participant']['recall'])}"
-            f" | {num(b['participant']['f1'])} | {num(b['segment']['f1'])} |",
-            f"| after | {num(a['participant']['precision'])} | {num(a['participant']['recall'])}"
-            f" | {num(a['participant']['f1'])} | {num(a['segment']['f1'])} |",
-            "",
-        ]
-        if learn["changed_codes"]:
-            lines += ["Codes whose participant figures changed:", ""]
-            lines += ["| code | before tp/fp/fn | after tp/fp/fn |", "|---|---|---|"]
-            for code, ch in learn["changed_codes"].items():
-                bb, aa = ch["before"], ch["after"]
-                lines.append(
-                    f"| `{code}` | {bb['tp']}/{bb['fp']}/{bb['fn']} | "
-                    f"{aa['tp']}/{aa['fp']}/{aa['fn']} |"
-                )
-            lines.append("")
-        else:
-            lines += ["No code's participant figures changed on the two.", ""]
+    if not learn:
+        return []
+    b, a = learn["before"], learn["after"]
+    runs = learn["folds"]
+    lines = [
+        f"## {title}",
+        "",
+        f"Two studies of eight interviews (eval/learn), each pair of sorted ids held out once: "
+        f"{len(runs)} folds. In each, the key of the other six is the hand coding, `lernet "
+        f"suggest --all --coder key` proposes terms, those {rule} are added, and the two "
+        f"held-out interviews are coded again. {learn['added']} term(s) added over all folds; "
+        f"F1 up in {learn['folds_up']} fold(s), down in {learn['folds_down']}.",
+        "",
+        "| held-out pairs, pooled | tp | fp | fn | P | R | F1 |",
+        "|---|---|---|---|---|---|---|",
+        f"| before | {b['tp']} | {b['fp']} | {b['fn']} | {num(b['precision'])} | "
+        f"{num(b['recall'])} | {num(b['f1'])} |",
+        f"| after | {a['tp']} | {a['fp']} | {a['fn']} | {num(a['precision'])} | "
+        f"{num(a['recall'])} | {num(a['f1'])} |",
+        "",
+        "| study | held out | codes learned | proposals | added | F1 before | F1 after |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for r in runs:
+        added = ", ".join(
+            f"`{x['term']}`{' (negated)' if x['negated'] else ''} → `{x['code']}`"
+            for x in r["added"]
+        )
+        lines.append(
+            f"| {r['study']} | {' '.join(r['held_out'])} | {r['codes_learned']} | "
+            f"{r['proposals']} | {added or 'none'} | {num(r['before']['participant']['f1'])} | "
+            f"{num(r['after']['participant']['f1'])} |"
+        )
+    lines.append("")
     return lines
 
 
@@ -529,14 +537,17 @@ def main(argv: list[str] | None = None) -> int:
                             f"P {num(point['precision'])} R {num(point['recall'])}"
                         )
             if not args.only:
-                results["learning"] = learning(Path(tmp))
-                results["learning_all_gains"] = learning(Path(tmp), "gain")
-                for key in ("learning", "learning_all_gains"):
+                for key, which in (("learning", "precise"), ("learning_all_gains", "gain")):
+                    runs = [
+                        learning(Path(tmp), hand, rest, which) | {"study": study}
+                        for study, files in studies().items()
+                        for hand, rest in folds(files)
+                    ]
+                    results[key] = {"folds": runs, **pool_folds(runs)}
                     learn = results[key]
                     print(
-                        f"{key}: added {len(learn['added'])}; held-out F1 "
-                        f"{num(learn['before']['participant']['f1'])} -> "
-                        f"{num(learn['after']['participant']['f1'])}"
+                        f"{key}: added {learn['added']} in {len(runs)} folds; held-out F1 "
+                        f"{num(learn['before']['f1'])} -> {num(learn['after']['f1'])}"
                     )
     except EvalError as exc:
         print(f"eval/candidates.py: {exc}", file=sys.stderr)

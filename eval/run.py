@@ -143,9 +143,9 @@ def lernet_process(args: list[str], cwd: Path, private: bool, ok: tuple[int, ...
     return Ran(result.exit_code, result.stdout, result.stderr)
 
 
-def new_project(folder: Path) -> Path:
+def new_project(folder: Path, language: str = "nl") -> Path:
     folder.mkdir(parents=True)
-    lernet(["init", str(folder)], cwd=folder, private=False)
+    lernet(["init", str(folder), "--language", language], cwd=folder, private=False)
     return folder
 
 

@@ -420,7 +420,8 @@ def test_suggest_learns_from_examples_and_accepted_candidates(learned: Path) -> 
     book = (learned / "codebook.yaml").read_text(encoding="utf-8")
     book = book.replace(
         "          - any: [project]\n",
-        "          - any: [project]\n        examples: [Wij hebben een gedeelde agenda.]\n",
+        "          - any: [project]\n        examples: [Wij hebben een gedeelde agenda.,"
+        " We have a shared agenda with the other members.]\n",
     )
     (learned / "codebook.yaml").write_text(book, encoding="utf-8")
     assert cli("code", "hand", "--coder", "anna")[0] == 0
@@ -432,6 +433,7 @@ def test_suggest_learns_from_examples_and_accepted_candidates(learned: Path) -> 
     code, out, err = cli("suggest", "--code", TAG, "-f", "json")
     assert code == 0, err
     data = json.loads(out)
+    # the English example says nothing to a Dutch study: it is not learned from
     assert data["also_learned_from"] == {
         "examples": 1,
         "counterexamples": 0,
@@ -443,4 +445,31 @@ def test_suggest_learns_from_examples_and_accepted_candidates(learned: Path) -> 
     top = data["suggestions"][0]
     assert top["term"] == "gedeelde agenda"
     assert top["coded_segments_with_term"] == 6  # four hand-coded turns, the example, p5
+    assert top["transcripts_with_term"] == 4  # one coded turn in each hand-coded transcript
+    assert top["precise"]
     assert (top["estimate"]["tp"], top["estimate"]["fp"]) == (4, 0)
+
+
+def test_terms_follow_the_interviews_language() -> None:
+    assert lemma_key("late", "en") == "late" and lemma_key("late", "nl") == "laat"
+    assert lemma_key("kenden", "nl") == lemma_key("kenden", "en") == "kennen"
+    said = {
+        f.text for f in features(make_doc("Five of the partners met for the fifth time."), "en")
+    }
+    assert "partner" in said and "five" not in said
+    assert "vijf" not in {f.text for f in features(make_doc("Wij waren met vijf partners."))}
+
+
+def test_precise_needs_the_term_in_three_transcripts() -> None:
+    from lernet_cli.learn.evaluate import Scores
+    from lernet_cli.learn.suggest import PRECISE_TRANSCRIPTS, Suggestion
+
+    term = Feature(("gedeelde", "agenda"), False)
+    two = Suggestion(term, 3.0, coded=4, other=0, transcripts=PRECISE_TRANSCRIPTS - 1)
+    two.loo = Scores(tp=4, fp=0, fn=0)
+    assert not two.precise
+    three = Suggestion(term, 3.0, coded=4, other=0, transcripts=PRECISE_TRANSCRIPTS)
+    three.loo = Scores(tp=4, fp=0, fn=0)
+    assert three.precise
+    three.loo = Scores(tp=4, fp=1, fn=0)
+    assert not three.precise

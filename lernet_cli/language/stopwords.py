@@ -32,4 +32,10 @@ ENGLISH = frozenset(
     """.split()
 )
 STOPWORDS = DUTCH | ENGLISH
+NUMBER_WORDS = frozenset(
+    "twee drie vier vijf zes zeven acht negen tien elf twaalf twintig dertig veertig vijftig "
+    "honderd duizend miljoen two three four five six seven eight nine ten eleven twelve twenty "
+    "thirty forty fifty hundred thousand million".split()
+)
+"""Counts say how many, not what about: never a term learned for a code."""
 BY_LANGUAGE = {"nl": DUTCH, "en": ENGLISH}

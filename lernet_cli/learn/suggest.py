@@ -33,7 +33,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from ..errors import NotEnoughData, UsageError
-from ..language.stopwords import STOPWORDS
+from ..language.detect import detect_language
+from ..language.stopwords import NUMBER_WORDS, STOPWORDS
 from ..language.text import fold, is_negator, make_doc
 from .evaluate import Scores, score, wilson
 
@@ -48,6 +49,11 @@ MIN_CODED = 2
 MIN_TRANSCRIPTS = 2
 MIN_SUPPORT = 2
 """A term must stand in at least this many coded segments to be proposed."""
+PRECISE_TRANSCRIPTS = 3
+"""A term is rated precise only when it stands in coded turns of this many transcripts: a word
+that several of the people with the code use for it is the study's word for the idea; one that
+two people used is their phrasing, and on interviews not coded yet it mostly finds other things
+(measured on eval/learn: eval/candidates.md)."""
 PRIOR_WEIGHT = 1.0
 """alpha_w = PRIOR_WEIGHT x the feature's count in the background (all turns)."""
 
@@ -70,15 +76,17 @@ class Feature(NamedTuple):
 
 
 @lru_cache(maxsize=100_000)
-def lemma_key(word: str) -> str:
-    """One lemma per word: the Dutch one, or the English one for a word Dutch leaves alone."""
-    from ..language.lemmas import lemmatize
+def lemma_key(word: str, lang: str = "nl") -> str:
+    """One lemma per word: the one of the interviews' language, or the other language's for a
+    word it leaves alone (English "late" is not Dutch "laat" in an English study)."""
+    from ..language.lemmas import is_known, lemmatize
 
     low = word.lower().replace("’", "'")
-    nl = lemmatize(low, "nl")
-    if nl != low:
-        return fold(nl)
-    return fold(lemmatize(low, "en"))
+    first, second = (lang, "en" if lang == "nl" else "nl")
+    lemma = lemmatize(low, first)
+    if lemma != low or is_known(low, first):
+        return fold(lemma)
+    return fold(lemmatize(low, second))
 
 
 def _content(word: str, key: str) -> bool:
@@ -87,15 +95,16 @@ def _content(word: str, key: str) -> bool:
         and not key.isdigit()
         and key not in STOPWORDS
         and fold(word) not in STOPWORDS
+        and fold(word) not in NUMBER_WORDS
         and not is_negator(word)
     )
 
 
-def features(doc: Doc) -> set[Feature]:
+def features(doc: Doc, lang: str = "nl") -> set[Feature]:
     """The words and two-word phrases of one segment, each once, negated ones apart."""
     out: set[Feature] = set()
     tokens = doc.tokens
-    keys = [lemma_key(t.text) for t in tokens]
+    keys = [lemma_key(t.text, lang) for t in tokens]
     content = [_content(t.text, k) for t, k in zip(tokens, keys, strict=True)]
     for i, token in enumerate(tokens):
         if not content[i]:
@@ -178,15 +187,22 @@ class Extra:
         }
 
 
-def extra_for(codebook: Codebook, code_id: str, store: Store, hand: HandCoding) -> Extra:
-    """The code's examples and counterexamples, and the candidates people accepted (codings
-    made in review) or rejected for it in transcripts that are not hand-coded."""
+def extra_for(
+    codebook: Codebook, code_id: str, store: Store, hand: HandCoding, lang: str | None = None
+) -> Extra:
+    """The code's examples and counterexamples in the interviews' language (a Dutch example
+    teaches an English study only words its interviews never hold), and the candidates people
+    accepted (codings made in review) or rejected for it in transcripts that are not
+    hand-coded."""
     code = codebook.codes[code_id]
+    lang = lang or interviews_language(hand)
+    examples = [t for t in code.examples if detect_language([t], lang).language == lang]
+    counter = [t for t in code.counterexamples if detect_language([t], lang).language == lang]
     out = Extra(
-        positive=list(code.examples),
-        negative=list(code.counterexamples),
-        examples=len(code.examples),
-        counterexamples=len(code.counterexamples),
+        positive=examples,
+        negative=counter,
+        examples=len(examples),
+        counterexamples=len(counter),
     )
     coded = {u.transcript_id for u in hand.units}
     wanted = set(codebook.descendants(code_id))
@@ -211,6 +227,8 @@ class Suggestion:
     """Coded segments that contain it."""
     other: int
     """Segments not coded that contain it."""
+    transcripts: int = 0
+    """Hand-coded transcripts in which it stands in a coded turn."""
     folds: int = 0
     """Transcripts on which it was proposed when learned without them."""
     loo: Scores = field(default_factory=Scores)
@@ -223,6 +241,7 @@ class Suggestion:
             "z": round(self.z, 3),
             "coded_segments_with_term": self.coded,
             "other_segments_with_term": self.other,
+            "transcripts_with_term": self.transcripts,
             "proposed_in_folds": self.folds,
             "estimate": _with_intervals(self.loo),
             "estimate_with_rules": _with_intervals(self.loo_with_rules),
@@ -230,8 +249,9 @@ class Suggestion:
 
     @property
     def precise(self) -> bool:
-        """Left out, it coded at least two turns, and no wrong one."""
-        return self.loo.tp >= 2 and self.loo.fp == 0
+        """Left out, it coded at least two turns and no wrong one, and it is said for the code
+        in at least PRECISE_TRANSCRIPTS transcripts."""
+        return self.loo.tp >= 2 and self.loo.fp == 0 and self.transcripts >= PRECISE_TRANSCRIPTS
 
 
 def _with_intervals(scores: Scores) -> dict[str, Any]:
@@ -280,16 +300,21 @@ class Suggestions:
         }
 
 
-def terms_in_rules(code: Code) -> set[Feature]:
+def terms_in_rules(code: Code, lang: str = "nl") -> set[Feature]:
     """Single terms of the code's own any: rules, as features with their negation mode."""
     out: set[Feature] = set()
     for rule in code.rules:
         if rule.kind != "any" or rule.none or rule.negation == "ignore":
             continue
         for term in rule.groups[0]:
-            words = tuple(lemma_key(w) for w in term.text.split())
+            words = tuple(lemma_key(w, lang) for w in term.text.split())
             out.add(Feature(words, rule.negation == "require"))
     return out
+
+
+def interviews_language(hand: HandCoding) -> str:
+    """The language most of the hand-coded turns are in."""
+    return detect_language(u.text for u in hand.units).language
 
 
 def term_rule(feature: Feature, name: str) -> Rule | None:
@@ -308,6 +333,7 @@ def suggest(
     rules: list[set[str]],
     top: int = 10,
     extra: Extra | None = None,
+    lang: str | None = None,
 ) -> Suggestions:
     """Terms that separate the segments `hand.coder` coded with the code from the rest (and the
     `extra` positives from the extra negatives)."""
@@ -316,6 +342,7 @@ def suggest(
     if top < 1:
         raise UsageError("--top must be at least 1")
     extra = extra or Extra()
+    lang = lang or interviews_language(hand)
     code = codebook.codes[code_id]
     hand_labels = hand.positives(code_id)
     with_code = {u.path for u, label in zip(hand.units, hand_labels, strict=True) if label}
@@ -333,10 +360,11 @@ def suggest(
     # Features become small numbers: a study's turns hold millions of them.
     ids: dict[Feature, int] = {}
     per_unit = [
-        array("I", sorted({ids.setdefault(f, len(ids)) for f in _features_of(t)})) for t in texts
+        array("I", sorted({ids.setdefault(f, len(ids)) for f in _features_of(t, lang)}))
+        for t in texts
     ]
     vocabulary = list(ids)
-    skip = {ids[f] for f in terms_in_rules(code) if f in ids}
+    skip = {ids[f] for f in terms_in_rules(code, lang) if f in ids}
     del ids
     background: Counter[int] = Counter()
     for feats in per_unit:
@@ -379,7 +407,8 @@ def suggest(
 
     items: list[Suggestion] = []
     for (k, z, _), term_hits in zip(usable, hits, strict=True):
-        item = Suggestion(vocabulary[k], z, coded=pos[k], other=neg[k])
+        said_by = {paths[i] for i, label in enumerate(hand_labels) if label and k in per_unit[i]}
+        item = Suggestion(vocabulary[k], z, coded=pos[k], other=neg[k], transcripts=len(said_by))
         for path, held_out in folds.items():
             used = k in proposed_in[path]
             item.folds += used
@@ -401,16 +430,16 @@ def suggest(
     )
 
 
-_FEATURES: dict[str, frozenset[Feature]] = {}
+_FEATURES: dict[tuple[str, str], frozenset[Feature]] = {}
 
 
-def _features_of(text: str) -> frozenset[Feature]:
+def _features_of(text: str, lang: str) -> frozenset[Feature]:
     """`features` of a text, remembered for the run: `suggest --all` reads each turn once."""
-    found = _FEATURES.get(text)
+    found = _FEATURES.get((text, lang))
     if found is None:
         if len(_FEATURES) > 200_000:
             _FEATURES.clear()
-        found = _FEATURES[text] = frozenset(features(make_doc(text)))
+        found = _FEATURES[text, lang] = frozenset(features(make_doc(text), lang))
     return found
 
 
@@ -459,6 +488,7 @@ def suggest_all(
     """Every code without sub-codes that the person coded in at least two transcripts."""
     learned: list[Suggestions] = []
     skipped: list[tuple[str, int, int]] = []
+    lang = interviews_language(hand)
     for code in codebook.walk():
         if code.children:
             continue
@@ -468,6 +498,6 @@ def suggest_all(
             if labels.count(True):
                 skipped.append((code.id, sum(labels), len(paths)))
             continue
-        extra = extra_for(codebook, code.id, store, hand)
-        learned.append(suggest(codebook, code.id, hand, rules, top, extra))
+        extra = extra_for(codebook, code.id, store, hand, lang)
+        learned.append(suggest(codebook, code.id, hand, rules, top, extra, lang))
     return AllSuggestions(hand.coder, hand.transcripts, learned, skipped)
