@@ -473,3 +473,5 @@ def test_precise_needs_the_term_in_three_transcripts() -> None:
     assert three.precise
     three.loo = Scores(tp=4, fp=1, fn=0)
     assert not three.precise
+    three.loo = Scores(tp=3, fp=0, fn=0)  # 100%, but its interval starts at 44%
+    assert not three.precise

@@ -54,6 +54,10 @@ PRECISE_TRANSCRIPTS = 3
 that several of the people with the code use for it is the study's word for the idea; one that
 two people used is their phrasing, and on interviews not coded yet it mostly finds other things
 (measured on eval/learn: eval/candidates.md)."""
+PRECISE_LOW = 0.5
+"""The low end of the 95% Wilson interval a precise term's precision must reach: with no wrong
+turn, four right ones (0.51); at two or three (0.34, 0.44) a term rated 100% precise added as
+many wrong codings as right ones to interviews not yet coded (eval/candidates.md)."""
 PRIOR_WEIGHT = 1.0
 """alpha_w = PRIOR_WEIGHT x the feature's count in the background (all turns)."""
 
@@ -249,9 +253,16 @@ class Suggestion:
 
     @property
     def precise(self) -> bool:
-        """Left out, it coded at least two turns and no wrong one, and it is said for the code
-        in at least PRECISE_TRANSCRIPTS transcripts."""
-        return self.loo.tp >= 2 and self.loo.fp == 0 and self.transcripts >= PRECISE_TRANSCRIPTS
+        """Left out, it coded no wrong turn and enough right ones that its precision is over
+        half even at the low end of its 95% interval (four turns or more), and it is said for
+        the code in at least PRECISE_TRANSCRIPTS transcripts."""
+        low = wilson(self.loo.tp, self.loo.tp + self.loo.fp)
+        return (
+            self.loo.fp == 0
+            and low is not None
+            and low[0] >= PRECISE_LOW
+            and self.transcripts >= PRECISE_TRANSCRIPTS
+        )
 
 
 def _with_intervals(scores: Scores) -> dict[str, Any]:
