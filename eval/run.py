@@ -2,24 +2,27 @@
 
     .venv/bin/python eval/run.py [--label NAME]
 
-For each split (dev, test) the script makes throw-away lernet projects with the default codebook
-(`lernet init`), codes the split's interviews with `lernet code FILES --coder key` (the writers' key
-is in the inline tags) and reads `lernet codebook eval --coder key --format json`: once for all the
-split's files and once per interview language. For the ten interviews a second coder coded blind,
-it writes each interview as a .docx whose Word comments hold both keys (author `key` and author
-`check`), codes those and reads `lernet agree key check --format json` per unit.
+For each split (dev, test) and the held-out studies of eval/learn ("unseen") the script makes throw-
+away lernet projects with the default codebook (`lernet init`), codes the split's interviews with
+`lernet code FILES --coder key` (the writers' key is in the inline tags) and reads `lernet codebook
+eval --coder key --format json`: once for all the split's files and once per interview language. For
+the ten interviews a second coder coded blind, it writes each interview as a .docx whose Word
+comments hold both keys (author `key` and author `check`), codes those and reads `lernet agree key
+check --format json` per unit.
 
 Everything runs through lernet's command line (in this process, with click's CliRunner); lernet's
 own Markdown reader is imported only to take the tags out of the text for the .docx files and for a
 cross-check.
 
-Privacy: the test interviews and the second coder's files must never be shown to people who tune
-rules. This script prints and writes scores, counts and interview ids only; lernet's messages (which
-can quote speaker names) are not passed on for the test split or the checked interviews.
+Privacy: the test interviews, the studies and the second coder's files must never be shown to people
+who tune rules. This script prints and writes scores, counts and interview ids only; lernet's
+messages (which can quote speaker names) are not passed on for the test split, the studies or the
+checked interviews.
 
 It writes eval/results.json (every labelled run, kept across runs), eval/results.md (generated
-from results.json) and codebooks/lerende-netwerken.accuracy.json: the test split's participant-level
-micro precision, recall and F1 of this run, the number of test interviews and the digest of the
+from results.json) and codebooks/lerende-netwerken.accuracy.json: the participant-level micro
+precision, recall and F1 of this run over every held-out interview (test and the unseen studies,
+pooled), their number and the digest of the
 codebook text it scored, which the method section of lernet's reports states while the default
 codebook is unchanged (lernet_cli/output/method.py).
 """
@@ -45,6 +48,11 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT / "eval"
 SPLITS = ("dev", "test")
+"""The corpus's split; the second coder's interviews are in both."""
+SCORED = (*SPLITS, "unseen")
+"""What is scored: the splits, and the held-out studies of eval/learn (never read while rules
+change, written after the last rule round that could have seen test scores)."""
+STUDIES = EVAL / "learn"
 LANGUAGES = ("nl", "en")
 RESULTS_JSON = EVAL / "results.json"
 RESULTS_MD = EVAL / "results.md"
@@ -69,7 +77,9 @@ DEV_ONLY_PREFIXES = ("ng", "nh", "ei", "ej", "nk", "nl", "em", "en", "nr", "ns",
 
 def split_of(interview: str) -> str:
     """The split rule: in the first batch an interview whose number is even is test, odd is dev;
-    the later batches are all dev."""
+    the later batches are all dev; the studies of eval/learn are "unseen"."""
+    if any(STUDIES.glob(f"*/{interview}.md")):
+        return "unseen"
     m = _ID_RE.match(interview)
     if not m:
         raise EvalError(f"interview id {interview!r} does not end in a number")
@@ -79,11 +89,25 @@ def split_of(interview: str) -> str:
 
 
 def interviews(split: str) -> list[Path]:
+    if split == "unseen":
+        return sorted(STUDIES.glob("*/*.md"))
     files = sorted((EVAL / split).glob("*.md"))
     for path in files:
         if split_of(path.stem) != split:
             raise EvalError(f"eval/{split}/{path.name} breaks the split rule (even number = test)")
     return files
+
+
+def path_of(interview: str) -> Path:
+    split = split_of(interview)
+    if split == "unseen":
+        return next(STUDIES.glob(f"*/{interview}.md"))
+    return EVAL / split / f"{interview}.md"
+
+
+def scored(run_: dict[str, Any]) -> list[str]:
+    """The sets a run scored (runs before eval/learn existed have no "unseen")."""
+    return [split for split in SCORED if split in run_["splits"]]
 
 
 def checked_ids() -> list[str]:
@@ -277,7 +301,7 @@ def score_files(files: list[Path], folder: Path, private: bool) -> dict[str, Any
     evaluation = json.loads(
         lernet(["codebook", "eval", "--coder", CODER_KEY, "--format", "json"], project, private)
     )
-    missed = {i: key_codes(EVAL / split_of(i) / f"{i}.md", project) for i in unreadable}
+    missed = {i: key_codes(path_of(i), project) for i in unreadable}
     out = summarise(evaluation, book, missed)
     memos = json.loads(lernet(["memos", "--format", "json"], project, private))
     out["uncounted_tags"] = sorted(Path(m["file"]).stem for m in memos if m.get("source") == "tag")
@@ -456,8 +480,8 @@ def agreement(ids: list[str], folder: Path) -> dict[str, Any]:
 
 def run(label: str, command: str) -> dict[str, Any]:
     started = time.monotonic()
-    files = {split: interviews(split) for split in SPLITS}
-    languages = {f.stem: language_of(f) for split in SPLITS for f in files[split]}
+    files = {split: interviews(split) for split in SCORED}
+    languages = {f.stem: language_of(f) for split in SCORED for f in files[split]}
     checked = checked_ids()
     for i in checked:
         if not (EVAL / split_of(i) / f"{i}.md").exists():
@@ -465,8 +489,8 @@ def run(label: str, command: str) -> dict[str, Any]:
     results: dict[tuple[str, str], Any] = {}
     with tempfile.TemporaryDirectory(prefix="lernet-eval-") as tmp:
         base = Path(tmp)
-        for split in SPLITS:
-            private = split == "test"
+        for split in SCORED:
+            private = split != "dev"
             results[(split, "all")] = score_files(files[split], base / f"{split}-all", private)
             for lang in LANGUAGES:
                 subset = [f for f in files[split] if languages[f.stem] == lang]
@@ -476,13 +500,13 @@ def run(label: str, command: str) -> dict[str, Any]:
             ids = [i for i in checked if split_of(i) == split]
             results[("agreement", split)] = agreement(ids, base / f"agree-{split}")
     splits = {}
-    for split in SPLITS:
+    for split in SCORED:
         whole = results[(split, "all")]
         splits[split] = whole | {"languages": {lang: results[(split, lang)] for lang in LANGUAGES}}
         for lang in LANGUAGES:
             del splits[split]["languages"][lang]["codebook_sha256"]
             del splits[split]["languages"][lang]["codebook_digest"]
-    if splits["test"]["codebook_digest"] != splits["dev"]["codebook_digest"]:
+    if len({splits[split]["codebook_digest"] for split in SCORED}) > 1:
         raise EvalError("the codebook changed while the script ran; run it again")
     return {
         "label": label,
@@ -509,13 +533,19 @@ def _git(*args: str) -> str:
 # --------------------------------------------------------------------------- writing results
 
 
+HELD_OUT = ("test", "unseen")
+"""Everything no rule writer has read: what the accuracy users are told rests on."""
+
+
 def accuracy(run_: dict[str, Any]) -> dict[str, Any]:
-    """What the report's method section states: the test split's participant-level micro figures
-    of `run_`, over all its test interviews, for the codebook text that run scored."""
-    test = run_["splits"]["test"]
-    micro = test["micro"]["participant"]
+    """What the report's method section states: the participant-level micro figures of `run_`
+    over every held-out interview it scored (test and the unseen studies, pooled), for the
+    codebook text that run scored."""
+    held = [run_["splits"][split] for split in HELD_OUT if split in run_["splits"]]
+    tp, fp, fn = (sum(s["micro"]["participant"][k] for s in held) for k in ("tp", "fp", "fn"))
+    micro = prf(tp, fp, fn)
     return {
-        "interviews": len(test["files"]),
+        "interviews": sum(len(s["files"]) for s in held),
         "precision": micro["precision"],
         "recall": micro["recall"],
         "f1": micro["f1"],
@@ -535,7 +565,7 @@ def table(header: list[str], rows: list[list[Any]]) -> list[str]:
 
 def headline_rows(run_: dict[str, Any]) -> list[list[Any]]:
     rows = []
-    for split in SPLITS:
+    for split in scored(run_):
         s = run_["splits"][split]
         p = s["micro"]["participant"]
         rows.append(
@@ -588,14 +618,14 @@ def write_markdown(store: dict[str, Any], latest: str) -> str:
     notes = [
         f"{split}: {', '.join(run_['splits'][split]['unreadable'])} could not be read by lernet "
         "(see below)"
-        for split in SPLITS
+        for split in scored(run_)
         if run_["splits"][split]["unreadable"]
     ]
     if notes:
         lines += ["Counted as misses: " + "; ".join(notes) + ".", ""]
     lines += [f"## Per language (`{latest}`)", ""]
     rows = []
-    for split in SPLITS:
+    for split in scored(run_):
         for lang in LANGUAGES:
             s = run_["splits"][split]["languages"][lang]
             p = s["micro"]["participant"]
@@ -624,7 +654,7 @@ def write_markdown(store: dict[str, Any], latest: str) -> str:
         ["theme", "dev key", "dev P", "dev R", "dev F1", "test key", "test P", "test R", "test F1"],
         rows,
     )
-    for split in SPLITS:
+    for split in scored(run_):
         lines += [f"## Per code, {split}", ""]
         lines += [
             "Participant level. `key`: participants the key has with the code; `rules`: "
@@ -644,7 +674,7 @@ def write_markdown(store: dict[str, Any], latest: str) -> str:
             row = [f"`{code}`", run_["splits"][split]["codes"][code]["key"]]
             f1s: list[float | None] = []
             for label in labels:
-                c = runs[label]["splits"][split]["codes"].get(code)
+                c = runs[label]["splits"].get(split, {}).get("codes", {}).get(code)
                 if c is None:
                     row += ["", "", "", ""]
                     f1s.append(None)
@@ -661,7 +691,7 @@ def write_markdown(store: dict[str, Any], latest: str) -> str:
         lines += table(header, rows)
     lines += agreement_markdown(run_)
     lines += ["## Interviews lernet could not read", ""]
-    for split in SPLITS:
+    for split in scored(run_):
         lost = run_["splits"][split]["unreadable"]
         if not lost:
             lines.append(f"- {split}: none")
@@ -673,7 +703,7 @@ def write_markdown(store: dict[str, Any], latest: str) -> str:
                 "theme level, and it is left out of the segment figures"
             )
     lines += ["", "## Key tags lernet did not count", ""]
-    for split in SPLITS:
+    for split in scored(run_):
         lost = run_["splits"][split]["uncounted_tags"]
         lines.append(
             f"- {split}: {len(lost)}"
@@ -764,7 +794,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"agreement {which} {unit}: percent={num(o['agreement'])} "
                 f"kappa={num(o['kappa'])} alpha={num(o['alpha'])}"
             )
-    for split in SPLITS:
+    for split in scored(result):
         if result["splits"][split]["unreadable"]:
             lost = ", ".join(result["splits"][split]["unreadable"])
             print(f"{split}: lernet could not read {lost} (counted as misses)")

@@ -44,11 +44,11 @@ def test_run_writes_the_file_lernet_reads() -> None:
     assert shipped is None or shipped.resolve() == run.ACCURACY_JSON.resolve()
 
 
-def test_accuracy_takes_the_test_split_of_the_run(tmp_path: Path) -> None:
+def test_accuracy_pools_the_held_out_interviews_of_the_run(tmp_path: Path) -> None:
     run = eval_script("run")
 
-    def split(p: float, r: float, f: float, files: int) -> dict[str, Any]:
-        micro = {"precision": p, "recall": r, "f1": f}
+    def split(tp: int, fp: int, fn: int, files: int) -> dict[str, Any]:
+        micro = {"tp": tp, "fp": fp, "fn": fn}
         return {
             "files": [f"x{i}" for i in range(files)],
             "transcripts": files,
@@ -62,26 +62,45 @@ def test_accuracy_takes_the_test_split_of_the_run(tmp_path: Path) -> None:
         "label": "after",
         "date": "2026-12-01 10:00 UTC",
         "codebook_digest": "ab" * 32,
-        "splits": {"dev": split(0.9, 0.8, 0.85, 44), "test": split(0.7, 0.6, 0.65, 20)},
+        "splits": {"dev": split(90, 1, 1, 44), "test": split(60, 20, 30, 20)},
     }
+    # an older run without the unseen studies: the test split alone
     assert run.accuracy(fake) == {
         "interviews": 20,
-        "precision": 0.7,
-        "recall": 0.6,
-        "f1": 0.65,
+        "precision": 0.75,
+        "recall": 60 / 90,
+        "f1": 120 / 170,
+        "codebook_digest": "ab" * 32,
+    }
+    # test and the unseen studies pooled (tp, fp and fn summed), dev left out
+    fake["splits"]["unseen"] = split(30, 0, 30, 16)
+    assert run.accuracy(fake) == {
+        "interviews": 36,
+        "precision": 90 / 110,
+        "recall": 90 / 150,
+        "f1": 180 / 260,
+        "codebook_digest": "ab" * 32,
+    }
+    fake["splits"]["unseen"] = split(60, 20, 30, 20)
+    assert run.accuracy(fake) | {"interviews": 20} == {
+        "interviews": 20,
+        "precision": 0.75,
+        "recall": 60 / 90,
+        "f1": 120 / 170,
         "codebook_digest": "ab" * 32,
     }
     # what it writes is what the method section reads, for that codebook digest only
     written = tmp_path / "a.json"
     written.write_text(json.dumps(run.accuracy(fake)), encoding="utf-8")
-    assert method.read_accuracy(written, "ab" * 32) == method.Accuracy(20, 0.7, 0.6, 0.65)
+    assert method.read_accuracy(written, "ab" * 32) == method.Accuracy(40, 0.75, 60 / 90, 120 / 170)
     assert method.read_accuracy(written, "cd" * 32) is None
 
 
 def test_shipped_accuracy_is_the_latest_run_or_left_out(coded_sample: Path, tmp_path: Path) -> None:
-    """The shipped figures are eval/results.json's latest test figures. While the default codebook
-    is the text that run scored, reports state them; once the codebook changed (rules edited
-    since the run), the method section leaves the sentence out rather than state old figures."""
+    """The shipped figures are eval/results.json's latest held-out figures (test and unseen).
+    While the default codebook is the text that run scored, reports state them; once the
+    codebook changed (rules edited since the run), the method section leaves the sentence out
+    rather than state old figures."""
     path = ROOT / "codebooks" / "lerende-netwerken.accuracy.json"
     current = parse_codebook(DEFAULT_CODEBOOK, with_rules=False)
     if not path.is_file():
@@ -91,13 +110,12 @@ def test_shipped_accuracy_is_the_latest_run_or_left_out(coded_sample: Path, tmp_
     shipped = json.loads(path.read_text(encoding="utf-8"))
     store = json.loads(RESULTS.read_text(encoding="utf-8"))
     latest = store["runs"][store["latest"]]
-    test = latest["splits"]["test"]
-    micro = test["micro"]["participant"]
-    assert (
-        shipped["interviews"] == len(test["files"]) == len(list((ROOT / "eval/test").glob("*.md")))
-    )
-    for key in ("precision", "recall", "f1"):
-        assert shipped[key] == micro[key], key
+    held = [latest["splits"][s] for s in ("test", "unseen") if s in latest["splits"]]
+    assert shipped["interviews"] == sum(len(s["files"]) for s in held)
+    assert shipped["interviews"] >= len(list((ROOT / "eval/test").glob("*.md")))
+    tp, fp, fn = (sum(s["micro"]["participant"][k] for s in held) for k in ("tp", "fp", "fn"))
+    assert shipped["f1"] == 2 * tp / (2 * tp + fp + fn)
+    assert (shipped["precision"], shipped["recall"]) == (tp / (tp + fp), tp / (tp + fn))
     assert shipped["codebook_digest"] == latest["codebook_digest"]
     assert shipped["codebook_digest"] == latest["codebook_sha256"]  # a UTF-8 file without BOM
 
