@@ -401,7 +401,8 @@ def write_markdown(results: dict[str, Any], seconds: float) -> str:
         "*dev* is all dev interviews; *dev2* is the second batch alone, on which the ranking's "
         "settings were chosen before the second round of rules was written on it too (so "
         "neither is unseen by the rules any more: only *test* is); *test* was run once the "
-        "settings were fixed, and only its scores are shown.",
+        "settings were fixed, and only its scores are shown; *unseen* is the two studies of "
+        "eval/learn, written after the settings and every rule round, scores only.",
         "",
     ]
     for key, title, rule in (
@@ -503,7 +504,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "--only",
-        choices=["dev", "dev2", "test"],
+        choices=["dev", "dev2", "test", "unseen"],
         action="append",
         help="Run these sets only and print their figures; writes no file.",
     )
@@ -514,13 +515,14 @@ def main(argv: list[str] | None = None) -> int:
         "test": interviews("test"),
         "dev": dev,
         "dev2": [f for f in dev if f.stem.startswith(SECOND_BATCH)],
+        "unseen": sorted(STUDIES.glob("*/*.md")),
     }
     chosen = args.only or list(sets)
     results: dict[str, Any] = {"candidates": {}}
     try:
         with tempfile.TemporaryDirectory(prefix="lernet-cand-") as tmp:
             for name in chosen:
-                private = name == "test"
+                private = name in ("test", "unseen")
                 corpus = build(name, sets[name], Path(tmp), private)
                 results["candidates"][name] = {
                     "interviews": len(corpus.files),
