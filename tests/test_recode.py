@@ -17,7 +17,7 @@ from lernet_cli.coding.digests import code_digests, coding_digest, rules_digest
 from lernet_cli.coding.recode import changed_codes
 from lernet_cli.store.store import Store
 
-from .conftest import MINI_CODEBOOK, dump_store
+from .conftest import DEFAULT_CODEBOOK, MINI_CODEBOOK, dump_store
 
 runner = CliRunner()
 
@@ -361,3 +361,40 @@ def test_only_the_turns_that_can_hold_the_rules_are_matched(coded: Path) -> None
     }
     # of 8 participant turns, those with "concurrent..." or "markt" as a word
     assert sum(r.turns_read for r in done) == 3
+
+
+def test_the_live_turns_follow_from_the_stored_words_as_from_the_text(coded_sample: Path) -> None:
+    """For every code of the default codebook alone, and for all at once, the turns re-coding
+    matches are those where a rule is live on the turn's own words: the rules of words found
+    from the stored words alone, the regular expressions checked on the text."""
+    from lernet_cli.codebook.codebook import load_codebook
+    from lernet_cli.coding import recode
+    from lernet_cli.coding.autocode import RuleIndex
+    from lernet_cli.language.text import Doc, token_words
+
+    codebook = load_codebook(DEFAULT_CODEBOOK)
+    with Store.open(coded_sample / ".lernet" / "lernet.db") as store:
+        stored = store.transcripts()
+        words = store.transcript_words(t.id for t in stored)
+        turns = store.participant_turns(t.id for t in stored)
+
+    def live(index: RuleIndex, text: str) -> bool:
+        doc = Doc.from_lists(text, [], (token_words(text), [], [], [], []))
+        return bool(index.live_rules(doc))
+
+    only: list[set[str] | None] = [{code.id} for code in codebook.rule_codes()]
+    checked = sure_turns = 0
+    for codes in [*only, None]:
+        index = RuleIndex(codebook, only=codes)
+        by_words = recode._LiveTurns(index, words)
+        for t in stored:
+            sure = by_words.turns(words[t.id])
+            assert sure is not None
+            expected = {seg for seg, text in turns.get(t.id, []) if live(index, text)}
+            if recode._searches_text(index):
+                assert sure <= expected
+            else:
+                assert sure == expected, (codes, t.path)
+                checked += 1
+            sure_turns += len(sure)
+    assert checked > 100 and sure_turns > 100
