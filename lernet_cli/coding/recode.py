@@ -21,10 +21,11 @@ from itertools import chain
 
 from ..codebook.codebook import Codebook
 from ..codebook.rules import Term
+from ..errors import LernetError
 from ..language.text import Doc, make_doc, token_words
 from ..model import Match
 from ..project.participants import Participants
-from ..store.recoding import turns_of
+from ..store.recoding import turn_mask, turns_of
 from ..store.store import Store, StoredTranscript
 from .autocode import _NO_HITS, RuleIndex, _bits, code_doc
 from .digests import code_digests, digest_of
@@ -81,16 +82,27 @@ def recode_from_store(
         known = {t: w for t, w in wanted.items() if w is not None}
         turns = store.participant_turns((t for t, w in known.items() if w), only=known)
         turns.update(store.participant_turns(t for t, w in wanted.items() if w is None))
-        found: dict[int, list[tuple[int, Match]]] = {}
-        learned: dict[int, dict[str, list[int]]] = {}
+        # every turn of a transcript whose words are not stored, or where a rule is searched
+        # everywhere; else the live ones, and those a regular expression may match, checked
+        jobs: list[tuple[int, int, _Job]] = []
         for t in members:
-            every = wanted[t.id] is None  # every turn: the words are not stored, or a rule is
-            found[t.id], read, seen = _match(
-                codebook, index, turns.get(t.id, []), every, sure[t.id]
-            )
-            if words.get(t.id) is None:
-                learned[t.id] = seen
-            out.append(Recoded(t, codes, read))
+            every, learn = wanted[t.id] is None, words.get(t.id) is None
+            for seg, text in turns.get(t.id, []):
+                jobs.append((t.id, seg, (text, not every and seg not in sure[t.id], learn)))
+        found: dict[int, list[tuple[int, Match]]] = {t.id: [] for t in members}
+        learned: dict[int, dict[str, int]] = {t.id: {} for t in members if words.get(t.id) is None}
+        read = dict.fromkeys(found, 0)
+        for (tid, seg, _), done in zip(
+            jobs, _match_all(codebook, index, [job for _, _, job in jobs]), strict=True
+        ):
+            if done is None:
+                continue
+            matches, seen = done
+            read[tid] += 1
+            found[tid].extend((seg, m) for m in matches)
+            for w in seen or ():
+                learned[tid][w] = learned[tid].get(w, 0) | 1 << seg
+        out.extend(Recoded(t, codes, read[t.id]) for t in members)
         store.recode_rules([t.id for t in members], codes, found, rules, learned)
         if progress is not None:
             for t in members:
@@ -238,9 +250,7 @@ class _LiveTurns:
         mids: dict[int, int] = {}
         hits = self.hits
         for w in known.keys() & hits.keys():
-            where = 0
-            for seg in known[w].split(","):
-                where |= 1 << int(seg)
+            where = turn_mask(known[w])
             head, last, mid = hits[w]
             for bit in head:
                 heads[bit] = heads.get(bit, 0) | where
@@ -296,34 +306,57 @@ def _candidates(
     return out
 
 
-def _match(
-    codebook: Codebook,
-    index: RuleIndex,
-    turns: list[tuple[int, str]],
-    every: bool,
-    sure: AbstractSet[int] = frozenset(),
-) -> tuple[list[tuple[int, Match]], int, dict[str, list[int]]]:
-    """(matches of the index's codes in the turns, turns matched, the turns' words with the
-    turns each stands in). Unless `every`, a turn is matched only where a rule of the index is
-    live on its words (known for the turns in `sure`); the words are all the turns' only when
-    `every`."""
-    found: list[tuple[int, Match]] = []
-    seen: dict[str, list[int]] = {}
-    read = 0
-    for seg, text in turns:
-        if (
-            not every
-            and seg not in sure
-            and not index.live_rules(Doc.from_lists(text, [], (token_words(text), [], [], [], [])))
-        ):
-            continue
-        doc = make_doc(text)
-        read += 1
-        if every:
-            for w in doc.distinct:
-                seen.setdefault(w, []).append(seg)
-        found.extend((seg, m) for m in code_doc(codebook, doc, index))
-    return found, read, seen
+_Job = tuple[str, bool, bool]
+"""A turn to match: its text, whether to check first that a rule is live on its words, whether
+to return its words (to store them)."""
+_Done = tuple[list[Match], list[str] | None] | None
+"""The matches in a turn and its words when asked; None: no rule live there, not matched."""
+MIN_TURNS_FOR_WORKERS = 500
+_WORKER: tuple[Codebook, RuleIndex] | None = None
+
+
+def _match_turn(codebook: Codebook, index: RuleIndex, job: _Job) -> _Done | LernetError:
+    text, check, learn = job
+    if check and not index.live_rules(
+        Doc.from_lists(text, [], (token_words(text), [], [], [], []))
+    ):
+        return None
+    doc = make_doc(text)
+    try:
+        matches = code_doc(codebook, doc, index)
+    except LernetError as exc:  # a regular expression that takes too long
+        return exc
+    return matches, (list(doc.distinct) if learn else None)
+
+
+def _worker(job: _Job) -> _Done | LernetError:
+    assert _WORKER is not None
+    return _match_turn(*_WORKER, job)
+
+
+def _match_all(codebook: Codebook, index: RuleIndex, jobs: list[_Job]) -> list[_Done]:
+    """The turns matched with the index's codes, in order; on all cores when there are enough
+    of them to pay for starting the workers (forked: they inherit the index and what it has
+    learned about the corpus's words)."""
+    import multiprocessing
+    import os
+
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    methods = multiprocessing.get_all_start_methods()
+    if len(jobs) < MIN_TURNS_FOR_WORKERS or (cores or 1) < 2 or "fork" not in methods:
+        done = [_match_turn(codebook, index, job) for job in jobs]
+    else:
+        global _WORKER
+        _WORKER = (codebook, index)
+        try:
+            with multiprocessing.get_context("fork").Pool(min(cores or 2, 4)) as pool:
+                done = list(pool.imap(_worker, jobs, chunksize=64))
+        finally:
+            _WORKER = None
+    for result in done:
+        if isinstance(result, LernetError):
+            raise result
+    return done  # type: ignore[return-value]
 
 
 def recode_stored(
