@@ -15,9 +15,10 @@ from lernet_cli.codebook.codebook import load_codebook, parse_codebook
 from lernet_cli.coding import digests
 from lernet_cli.coding.digests import code_digests, coding_digest, rules_digest
 from lernet_cli.coding.recode import changed_codes
+from lernet_cli.store.recoding import turn_mask, turns_of
 from lernet_cli.store.store import Store
 
-from .conftest import MINI_CODEBOOK, dump_store
+from .conftest import DEFAULT_CODEBOOK, MINI_CODEBOOK, dump_store
 
 runner = CliRunner()
 
@@ -227,8 +228,32 @@ def test_rules_not_known_to_the_store_recode_every_code(coded: Path, tmp_path: P
     conn = sqlite3.connect(coded / ".lernet" / "lernet.db")
     words = [w.split() for (w,) in conn.execute("SELECT words FROM transcripts ORDER BY path")]
     conn.close()
-    # each word with the turns it stands in
-    assert "kennis:6" in words[0] and "markt:4,8" in words[1]
+    # each word with the turns it stands in, as a bit mask in hex
+    assert "kennis:x40" in words[0] and "markt:x110" in words[1]
+    assert turns_of("x110") == [4, 8] and turn_mask("x110") == turn_mask("4,8") == 0x110
+
+
+def test_words_stored_by_an_older_lernet_are_read(coded: Path, tmp_path: Path) -> None:
+    """Stores written before the turns were bit masks hold them as lists ("markt:4,8"): a
+    re-coding finds the same turns in them."""
+    conn = sqlite3.connect(coded / ".lernet" / "lernet.db")
+    for tid, stored in conn.execute("SELECT id, words FROM transcripts").fetchall():
+        older = " ".join(
+            f"{w}:{','.join(map(str, turns_of(t)))}"
+            for w, t in (part.split(":") for part in stored.split(" "))
+        )
+        assert "x" not in older.replace(":", " ").split()[1]
+        conn.execute("UPDATE transcripts SET words = ? WHERE id = ?", (older, tid))
+    conn.commit()
+    conn.close()
+    edit(coded, COMPETITION, EDITED)
+    codebook = load_codebook(coded / "codebook.yaml")
+    from lernet_cli.coding.recode import recode_from_store
+
+    with Store.open(coded / ".lernet" / "lernet.db") as store:
+        done = recode_from_store(store, codebook, store.transcripts())
+    assert sum(r.turns_read for r in done) == 3  # as from the words stored as masks
+    assert made(coded) == made(fresh(coded, tmp_path))
 
 
 def test_imported_transcripts_are_left_alone(coded: Path) -> None:
@@ -361,3 +386,90 @@ def test_only_the_turns_that_can_hold_the_rules_are_matched(coded: Path) -> None
     }
     # of 8 participant turns, those with "concurrent..." or "markt" as a word
     assert sum(r.turns_read for r in done) == 3
+
+
+def test_the_live_turns_follow_from_the_stored_words_as_from_the_text(coded_sample: Path) -> None:
+    """For every code of the default codebook alone, and for all at once, the turns re-coding
+    matches are those where a rule is live on the turn's own words: the rules of words found
+    from the stored words alone, the regular expressions checked on the text."""
+    from lernet_cli.codebook.codebook import load_codebook
+    from lernet_cli.coding import recode
+    from lernet_cli.coding.autocode import RuleIndex
+    from lernet_cli.language.text import Doc, token_words
+
+    codebook = load_codebook(DEFAULT_CODEBOOK)
+    with Store.open(coded_sample / ".lernet" / "lernet.db") as store:
+        stored = store.transcripts()
+        words = store.transcript_words(t.id for t in stored)
+        turns = store.participant_turns(t.id for t in stored)
+
+    def live(index: RuleIndex, text: str) -> bool:
+        doc = Doc.from_lists(text, [], (token_words(text), [], [], [], []))
+        return bool(index.live_rules(doc))
+
+    only: list[set[str] | None] = [{code.id} for code in codebook.rule_codes()]
+    checked = sure_turns = 0
+    for codes in [*only, None]:
+        index = RuleIndex(codebook, only=codes)
+        by_words = recode._LiveTurns(index, words)
+        for t in stored:
+            sure = by_words.turns(words[t.id])
+            assert sure is not None
+            expected = {seg for seg, text in turns.get(t.id, []) if live(index, text)}
+            if recode._searches_text(index):
+                assert sure <= expected
+            else:
+                assert sure == expected, (codes, t.path)
+                checked += 1
+            sure_turns += len(sure)
+    assert checked > 100 and sure_turns > 100
+
+
+def test_many_turns_are_matched_on_all_cores_as_on_one(
+    coded_sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A re-coding with enough turns to match shares them among worker processes: the codings
+    are those of matching them in one process, and a rule that fails in a worker fails the
+    re-coding with the store as it was."""
+    from lernet_cli.coding import recode
+
+    roots = []
+    for least in (10**9, 1):
+        monkeypatch.setattr(recode, "MIN_TURNS_FOR_WORKERS", least)
+        root = tmp_path / f"sample{least}"
+        shutil.copytree(coded_sample, root)
+        conn = sqlite3.connect(root / ".lernet" / "lernet.db")
+        conn.execute("UPDATE transcripts SET rules_digest = 'an older lernet'")
+        conn.execute("DELETE FROM codings WHERE source = 'rule'")
+        conn.commit()
+        conn.close()
+        result = runner.invoke(app, ["code", "--project", str(root)])
+        assert result.exit_code == 0, result.stderr
+        roots.append(root)
+    assert made(roots[0], "source = 'rule'") == made(roots[1], "source = 'rule'")
+    assert len(made(roots[1], "source = 'rule'")) > 100
+
+    root = roots[1]
+    codebook = root / "slow.yaml"
+    codebook.write_text(
+        "themes:\n  - id: t\n    label: T\n    match:\n      - regex: '(a|aa)+$'\n",
+        encoding="utf-8",
+    )
+    (root / "lernet.yaml").write_text(
+        (root / "lernet.yaml")
+        .read_text(encoding="utf-8")
+        .replace(str(DEFAULT_CODEBOOK), str(codebook)),
+        encoding="utf-8",
+    )
+    conn = sqlite3.connect(root / ".lernet" / "lernet.db")
+    conn.execute(
+        "UPDATE segments SET text = ? WHERE rowid = (SELECT MAX(rowid) FROM segments "
+        "WHERE role = 'participant')",
+        ("a" * 60 + "b",),
+    )
+    conn.commit()
+    conn.close()
+    before = dump_store(root)
+    result = runner.invoke(app, ["code", "--project", str(root)])
+    assert result.exit_code == 4 and "takes too long" in result.stderr
+    assert dump_store(root) == before

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -156,3 +157,65 @@ def test_a_file_with_yaml_problems_is_not_cached(cache: Path, tmp_path: Path) ->
     for _ in range(2):
         assert "duplicate key 'themes'" in str(parse_codebook(path, cache=cache).problems[0])
     assert not list(cache.glob("yaml-*.json"))
+
+
+PEOPLE = """\
+groups: [adviseur, bedrijf]
+participants:
+  - id: p1
+    group: adviseur
+    files: [a.txt]
+  - id: p2
+    group: bedrijf
+    files: [b.txt]
+"""
+
+
+def test_participants_are_cached_and_read_again_when_the_file_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every command reads the participants file (a re-coding, for the groups of the summary):
+    its parsed tree is kept in the cache, and an edit is seen by the next command."""
+    from typer.testing import CliRunner
+
+    from lernet_cli.cli import app
+
+    runner = CliRunner()
+    (tmp_path / "codebook.yaml").write_bytes(DEFAULT_CODEBOOK.read_bytes())
+    (tmp_path / "participants.yaml").write_text(PEOPLE, encoding="utf-8")
+    (tmp_path / "lernet.yaml").write_text(
+        "codebook: codebook.yaml\nparticipants: participants.yaml\n", encoding="utf-8"
+    )
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(
+            "I: Wat haal je eruit?\nR: Wij halen veel kennis op bij de anderen.\n",
+            encoding="utf-8",
+        )
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["code", "a.txt", "b.txt"])
+    assert result.exit_code == 0, result.stderr
+    cache = tmp_path / ".lernet" / "cache"
+
+    def kept(text: str) -> bool:
+        return (cache / f"yaml-{hashlib.sha256(text.encode()).hexdigest()}.json").is_file()
+
+    assert kept(PEOPLE)
+    runner.invoke(app, ["tally"])  # the codebook's tree is kept too
+    real = yamlio._parse
+
+    def not_the_people(path: Path, *args: object) -> object:
+        assert path.name != "participants.yaml", "parsed again although it was cached"
+        return real(path, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(yamlio, "_parse", not_the_people)
+    result = runner.invoke(app, ["tally", "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    assert '"adviseur"' in result.stdout and '"bedrijf"' in result.stdout
+
+    edited = PEOPLE.replace("group: bedrijf", "group: adviseur")
+    (tmp_path / "participants.yaml").write_text(edited, encoding="utf-8")
+    monkeypatch.setattr(yamlio, "_parse", real)
+    result = runner.invoke(app, ["tally", "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    assert '"bedrijf"' not in result.stdout
+    assert kept(edited)

@@ -123,7 +123,7 @@ def code(
         beside = None
         if ppath is None:
             ppath = beside = find_participants_file(sorted({p.parent for p in paths}))
-        participants = load_participants(ppath)
+        participants = load_participants(ppath, project.cache_dir)
         if beside is not None:
             require_text_name(project.relative(beside), beside, ParticipantsError)
             store.set_meta("participants_path", project.relative(beside))
@@ -152,7 +152,7 @@ def _recode_stored(project_dir: Path | None) -> None:
     project = load_project(project_dir)
     codebook = load_codebook(project.codebook_path, cache=project.cache_dir)
     with Store.open(project.store_path) as store:
-        participants = load_participants(_participants_path(project, store))
+        participants = load_participants(_participants_path(project, store), project.cache_dir)
         results = recode_stored(store, codebook, participants)
     _print_code_summary(results, participants.path, project)
 

@@ -121,7 +121,7 @@ def _open(project_dir: Path | None) -> tuple[Project, Store, Codebook, Participa
     project = load_project(project_dir)
     codebook = load_codebook(project.codebook_path, with_rules=False, cache=project.cache_dir)
     store = Store.open(project.store_path)
-    participants = load_participants(_participants_path(project, store))
+    participants = load_participants(_participants_path(project, store), project.cache_dir)
     return project, store, codebook, participants
 
 

@@ -233,7 +233,7 @@ def _adopt(
     from ..store.store import Store
 
     with Store.open(project.store_path) as store:
-        participants = load_participants(_participants_path(project, store))
+        participants = load_participants(_participants_path(project, store), project.cache_dir)
         result = adopt_terms(project, store, codebook, participants, code_id, terms, negated)
     if fmt == "json":
         write(

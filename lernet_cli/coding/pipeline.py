@@ -303,7 +303,7 @@ def _read_and_code(
             from .protocol import protocol_codings
 
             manual.codings.extend(protocol_codings(codebook.protocol, transcript))
-        words: dict[str, list[int]] = {}
+        words: dict[str, int] = {}
         matches = code_transcript(codebook, transcript, words)
         # "=" marks names redacted only whole: a header may name an organisation too, whose
         # parts ("Werk") are ordinary words.
@@ -472,23 +472,21 @@ def _group_of(participants: Participants, pid: str) -> str | None:
 
 
 def code_transcript(
-    codebook: Codebook, transcript: Transcript, words: dict[str, list[int]] | None = None
+    codebook: Codebook, transcript: Transcript, words: dict[str, int] | None = None
 ) -> list[tuple[int, Match]]:
     """Auto-code the participant turns; interviewer turns are context only. Segments are 1-based.
-    `words`, when given, gets each word of those turns with the turns it stands in (for
-    re-coding from the store)."""
+    `words`, when given, gets each word of those turns with the turns it stands in, as a bit
+    mask (for re-coding from the store)."""
     out = []
     for i, turn in enumerate(transcript.turns, 1):
         if turn.role != "participant" or not turn.text.strip():
             continue
         doc = make_doc(turn.text)
         if words is not None:
+            bit = 1 << i
+            get = words.get
             for w in doc.distinct:
-                at = words.get(w)
-                if at is None:
-                    words[w] = [i]
-                else:
-                    at.append(i)
+                words[w] = get(w, 0) | bit
         for match in code_doc(codebook, doc):
             out.append((i, match))
     return out

@@ -21,10 +21,11 @@ from itertools import chain
 
 from ..codebook.codebook import Codebook
 from ..codebook.rules import Term
+from ..errors import LernetError
 from ..language.text import Doc, make_doc, token_words
 from ..model import Match
 from ..project.participants import Participants
-from ..store.recoding import turns_of
+from ..store.recoding import turn_mask, turns_of
 from ..store.store import Store, StoredTranscript
 from .autocode import _NO_HITS, RuleIndex, _bits, code_doc
 from .digests import code_digests, digest_of
@@ -66,20 +67,42 @@ def recode_from_store(
         codes = changed_codes(store.rule_set(old_digest), per_code)
         index = RuleIndex(codebook, only=codes)
         words = store.transcript_words(t.id for t in members)
-        frequency = _Frequency(words)
-        needs = indicator_sets(index, frequency, most=None) if index.codes else []
-        wanted = {t.id: _candidates(needs, words.get(t.id)) for t in members}
+        # Where a rule of words is live follows from the stored words alone; a regular
+        # expression is searched in the turns that hold the words it needs.
+        live = _LiveTurns(index, words)
+        needs: list[list[set[str]]] | None = []
+        if index.codes and _searches_text(index):
+            needs = indicator_sets(index, _Frequency(words), most=None, regex_only=True)
+        sure: dict[int, set[int]] = {}
+        wanted: dict[int, set[int] | None] = {}
+        for t in members:
+            sure[t.id] = live.turns(words.get(t.id)) or set()
+            maybe = _candidates(needs, words.get(t.id))
+            wanted[t.id] = None if maybe is None else maybe | sure[t.id]
         known = {t: w for t, w in wanted.items() if w is not None}
         turns = store.participant_turns((t for t, w in known.items() if w), only=known)
         turns.update(store.participant_turns(t for t, w in wanted.items() if w is None))
-        found: dict[int, list[tuple[int, Match]]] = {}
-        learned: dict[int, dict[str, list[int]]] = {}
+        # every turn of a transcript whose words are not stored, or where a rule is searched
+        # everywhere; else the live ones, and those a regular expression may match, checked
+        jobs: list[tuple[int, int, _Job]] = []
         for t in members:
-            every = wanted[t.id] is None  # every turn: the words are not stored, or a rule is
-            found[t.id], read, seen = _match(codebook, index, turns.get(t.id, []), every)
-            if words.get(t.id) is None:
-                learned[t.id] = seen
-            out.append(Recoded(t, codes, read))
+            every, learn = wanted[t.id] is None, words.get(t.id) is None
+            for seg, text in turns.get(t.id, []):
+                jobs.append((t.id, seg, (text, not every and seg not in sure[t.id], learn)))
+        found: dict[int, list[tuple[int, Match]]] = {t.id: [] for t in members}
+        learned: dict[int, dict[str, int]] = {t.id: {} for t in members if words.get(t.id) is None}
+        read = dict.fromkeys(found, 0)
+        for (tid, seg, _), done in zip(
+            jobs, _match_all(codebook, index, [job for _, _, job in jobs]), strict=True
+        ):
+            if done is None:
+                continue
+            matches, seen = done
+            read[tid] += 1
+            found[tid].extend((seg, m) for m in matches)
+            for w in seen or ():
+                learned[tid][w] = learned[tid].get(w, 0) | 1 << seg
+        out.extend(Recoded(t, codes, read[t.id]) for t in members)
         store.recode_rules([t.id for t in members], codes, found, rules, learned)
         if progress is not None:
             for t in members:
@@ -88,11 +111,15 @@ def recode_from_store(
 
 
 def indicator_sets(
-    index: RuleIndex, frequency: Mapping[str, int], most: int | None = 2
+    index: RuleIndex,
+    frequency: Mapping[str, int],
+    most: int | None = 2,
+    regex_only: bool = False,
 ) -> list[list[set[str]]] | None:
     """Per rule, sets of words of each of which a turn must hold one for the rule to be live
     there (the `most` rarest; None: all), among the words `frequency` knows (word -> in how many
-    transcripts). None: some rule is searched in every turn.
+    transcripts). None: some rule is searched in every turn. `regex_only`: only the rules of a
+    regular expression.
 
     A rule is live only where each of its groups has a term present, and a term only where
     each of its words stands: so a turn holds a word of every group, each term by its rarest
@@ -133,6 +160,8 @@ def indicator_sets(
                 for need in needs[1:]
                 if isinstance(need, int)
             ]
+        elif regex_only:
+            continue
         else:
             options = [set().union(*[term_words(t) for t in group]) for group in rule.groups]
         options.sort(key=cost)
@@ -163,6 +192,100 @@ class _Frequency(Mapping[str, int]):
         return len(self._known)
 
 
+def _searches_text(index: RuleIndex) -> bool:
+    """Whether a rule of the index is a regular expression, which is searched in the text: its
+    being live does not follow from the words alone."""
+    return any(needs and needs[0] == "regex" for needs in index.rest)
+
+
+class _LiveTurns:
+    """The turns of a transcript where a rule of the index is live, from its stored words alone
+    (word -> the turns it stands in): what `RuleIndex.live_rules` finds on each turn's words,
+    for the rules other than regular expressions. A term stands in a turn when each of its words
+    matches a word there (its first, its last, its middle ones); a rule is live where each of
+    its groups has a term standing. Turns are bit masks over their numbers."""
+
+    def __init__(self, index: RuleIndex, words: dict[int, dict[str, str] | None]):
+        self.groups: list[list[int]] = []
+        """Per rule, the mask of each of its groups' terms."""
+        terms = 0
+        for number, needs in enumerate(index.rest):
+            if needs and needs[0] == "regex":
+                continue  # searched in the text
+            masks = list(needs)
+            opens = 0
+            for bit, rules in index.opens.items():
+                if (rules >> number) & 1:
+                    opens |= 1 << bit
+            if opens:
+                masks.insert(0, opens)
+                self.groups.append(masks)
+                for mask in masks:
+                    terms |= mask
+        multi = terms & index.multi
+        slots = 0
+        for bit in _bits(multi & index.longer):
+            slots |= index.mid_need[bit]
+        self.index = index
+        self.multi = multi
+        self.hits: dict[str, tuple[list[int], list[int], list[int]]] = {}
+        """Word -> (terms it starts, multi-word terms it ends, middle slots it fills), among the
+        rules' terms; only the words that have some."""
+        known = set().union(*[w for w in words.values() if w])
+        for w in known:
+            hits = index.hits_of(w)
+            if hits is _NO_HITS:
+                continue
+            head, last, mid = hits[0] & terms, hits[1] & multi, hits[2] & slots
+            if head or last or mid:
+                self.hits[w] = (_bits(head), _bits(last), _bits(mid))
+
+    def turns(self, known: dict[str, str] | None) -> set[int] | None:
+        """The live turns (segment numbers) of a transcript with these stored words (None: not
+        stored, so every turn)."""
+        if known is None:
+            return None
+        heads: dict[int, int] = {}
+        lasts: dict[int, int] = {}
+        mids: dict[int, int] = {}
+        hits = self.hits
+        for w in known.keys() & hits.keys():
+            where = turn_mask(known[w])
+            head, last, mid = hits[w]
+            for bit in head:
+                heads[bit] = heads.get(bit, 0) | where
+            for bit in last:
+                lasts[bit] = lasts.get(bit, 0) | where
+            for bit in mid:
+                mids[bit] = mids.get(bit, 0) | where
+        present: dict[int, int] = {}  # term bit -> the turns it stands in
+        multi, mid_need = self.multi, self.index.mid_need
+        for bit, where in heads.items():
+            if (multi >> bit) & 1:
+                where &= lasts.get(bit, 0)
+                for slot in _bits(mid_need.get(bit, 0)):
+                    if not where:
+                        break
+                    where &= mids.get(slot, 0)
+            if where:
+                present[bit] = where
+        stands = 0
+        for bit in present:
+            stands |= 1 << bit
+        live = 0
+        for masks in self.groups:
+            where = -1
+            for mask in masks:
+                either = 0
+                for bit in _bits(mask & stands):
+                    either |= present[bit]
+                where &= either
+                if not where:
+                    break
+            live |= where
+        return set(_bits(live))
+
+
 def _candidates(
     needs: list[list[set[str]]] | None, known: dict[str, str] | None
 ) -> set[int] | None:
@@ -183,27 +306,57 @@ def _candidates(
     return out
 
 
-def _match(
-    codebook: Codebook, index: RuleIndex, turns: list[tuple[int, str]], every: bool
-) -> tuple[list[tuple[int, Match]], int, dict[str, list[int]]]:
-    """(matches of the index's codes in the turns, turns matched, the turns' words with the
-    turns each stands in). Unless `every`, a turn is matched only where a rule of the index is
-    live on its words; the words are all the turns' only when `every`."""
-    found: list[tuple[int, Match]] = []
-    seen: dict[str, list[int]] = {}
-    read = 0
-    for seg, text in turns:
-        if not every and not index.live_rules(
-            Doc.from_lists(text, [], (token_words(text), [], [], [], []))
-        ):
-            continue
-        doc = make_doc(text)
-        read += 1
-        if every:
-            for w in doc.distinct:
-                seen.setdefault(w, []).append(seg)
-        found.extend((seg, m) for m in code_doc(codebook, doc, index))
-    return found, read, seen
+_Job = tuple[str, bool, bool]
+"""A turn to match: its text, whether to check first that a rule is live on its words, whether
+to return its words (to store them)."""
+_Done = tuple[list[Match], list[str] | None] | None
+"""The matches in a turn and its words when asked; None: no rule live there, not matched."""
+MIN_TURNS_FOR_WORKERS = 500
+_WORKER: tuple[Codebook, RuleIndex] | None = None
+
+
+def _match_turn(codebook: Codebook, index: RuleIndex, job: _Job) -> _Done | LernetError:
+    text, check, learn = job
+    if check and not index.live_rules(
+        Doc.from_lists(text, [], (token_words(text), [], [], [], []))
+    ):
+        return None
+    doc = make_doc(text)
+    try:
+        matches = code_doc(codebook, doc, index)
+    except LernetError as exc:  # a regular expression that takes too long
+        return exc
+    return matches, (list(doc.distinct) if learn else None)
+
+
+def _worker(job: _Job) -> _Done | LernetError:
+    assert _WORKER is not None
+    return _match_turn(*_WORKER, job)
+
+
+def _match_all(codebook: Codebook, index: RuleIndex, jobs: list[_Job]) -> list[_Done]:
+    """The turns matched with the index's codes, in order; on all cores when there are enough
+    of them to pay for starting the workers (forked: they inherit the index and what it has
+    learned about the corpus's words)."""
+    import multiprocessing
+    import os
+
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    methods = multiprocessing.get_all_start_methods()
+    if len(jobs) < MIN_TURNS_FOR_WORKERS or (cores or 1) < 2 or "fork" not in methods:
+        done = [_match_turn(codebook, index, job) for job in jobs]
+    else:
+        global _WORKER
+        _WORKER = (codebook, index)
+        try:
+            with multiprocessing.get_context("fork").Pool(min(cores or 2, 4)) as pool:
+                done = list(pool.imap(_worker, jobs, chunksize=64))
+        finally:
+            _WORKER = None
+    for result in done:
+        if isinstance(result, LernetError):
+            raise result
+    return done  # type: ignore[return-value]
 
 
 def recode_stored(

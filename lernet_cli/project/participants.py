@@ -120,12 +120,15 @@ def find_participants_file(folders: list[Path]) -> Path | None:
     return None
 
 
-def load_participants(path: Path | None) -> Participants:
+def load_participants(path: Path | None, cache: Path | None = None) -> Participants:
+    """The participants file (YAML or CSV); with `cache` (the project's cache folder) a YAML
+    file's parsed tree is kept there under the digest of its text, so a command that only needs
+    the people (a re-coding, a tally) does not parse a large file again until it changes."""
     if path is None:
         return Participants()
     if path.suffix.lower() == ".csv":
         return _load_csv(path)
-    return _load_yaml(path)
+    return _load_yaml(path, cache)
 
 
 def _str_list(value: Any, path: Path, line: int, key: str) -> list[str]:
@@ -138,8 +141,8 @@ def _str_list(value: Any, path: Path, line: int, key: str) -> list[str]:
     raise ParticipantsError(f"{key}: must be a list of names", path, line)
 
 
-def _load_yaml(path: Path) -> Participants:
-    data = load_yaml(path, ParticipantsError)
+def _load_yaml(path: Path, cache: Path | None = None) -> Participants:
+    data = load_yaml(path, ParticipantsError, cache=cache)
     if isinstance(data, list):
         wrapped = LineDict({"participants": data})
         wrapped.key_lines = {"participants": 1}

@@ -29,7 +29,7 @@ class RecodingQueries(Transactions):
 
     def transcript_words(self, ids: Iterable[int]) -> dict[int, dict[str, str] | None]:
         """The words of each transcript's participant turns, each with the turns (segment
-        numbers, as text: `turns_of`) it stands in (None: not stored)."""
+        numbers, as text: `turn_mask`, `turns_of`) it stands in (None: not stored)."""
         out: dict[int, dict[str, str] | None] = {}
         for chunk in _chunks(sorted(ids)):
             for tid, words in self.conn.execute(
@@ -74,7 +74,7 @@ class RecodingQueries(Transactions):
         codes: set[str] | None,
         matches: dict[int, list[tuple[int, Match]]],
         rules: tuple[str, dict[str, str]],
-        words: dict[int, dict[str, list[int]]] | None = None,
+        words: dict[int, dict[str, int]] | None = None,
     ) -> None:
         """Make these transcripts' rule codings of `codes` (None: all) anew from `matches` on
         their stored turns, and record the rules they now come from (digest, per-code
@@ -123,16 +123,18 @@ def _chunks(ids: list[int], size: int = 900) -> Iterator[list[int]]:
         yield ids[i : i + size]
 
 
-def words_text(words: dict[str, list[int]]) -> str:
-    """A transcript's words as stored: "word:1,4 other:2" (word, the turns it stands in). A
-    word is a token's text (word characters and apostrophes), never with a space or a colon."""
-    return " ".join(f"{w}:{','.join(map(str, turns))}" for w, turns in words.items())
+def words_text(words: dict[str, int]) -> str:
+    """A transcript's words as stored: "word:x12 other:x4", each word (word characters and
+    apostrophes, never a space or a colon) with the turns it stands in as a bit mask in hex
+    (x12: turns 1 and 4), which `turn_mask` reads back in one call. Stores written before
+    hold the turns as a list ("word:1,4"); both are read."""
+    return " ".join(f"{w}:x{turns:x}" for w, turns in words.items())
 
 
 def _words(stored: str | None) -> dict[str, str] | None:
-    """A transcript's stored words: word -> its turns, still as text ("1,4"; `turns_of` reads
-    them), since most are never asked for; None when not stored or not readable (then every
-    turn is matched and the words are stored anew)."""
+    """A transcript's stored words: word -> its turns, still as text ("x12" or "1,4";
+    `turn_mask` and `turns_of` read them), since most are never asked for; None when not
+    stored or not readable (then every turn is matched and the words are stored anew)."""
     if not stored:
         return None
     try:
@@ -141,9 +143,27 @@ def _words(stored: str | None) -> dict[str, str] | None:
         return None
 
 
+def turn_mask(stored: str) -> int:
+    """The turns of a stored word ("x12" or "1,4") as a bit mask: bit n for turn n."""
+    if stored[:1] == "x":
+        return int(stored[1:], 16)
+    mask = 0
+    for turn in stored.split(","):
+        mask |= 1 << int(turn)
+    return mask
+
+
 def turns_of(stored: str) -> list[int]:
-    """The turns of a stored word ("1,4")."""
-    return [int(x) for x in stored.split(",")]
+    """The turns of a stored word ("x12" or "1,4"), in order."""
+    if stored[:1] != "x":
+        return [int(x) for x in stored.split(",")]
+    mask = int(stored[1:], 16)
+    out = []
+    while mask:
+        low = mask & -mask
+        out.append(low.bit_length() - 1)
+        mask ^= low
+    return out
 
 
 def _now() -> str:

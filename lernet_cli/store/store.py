@@ -25,6 +25,7 @@ from .transactions import BUSY_TIMEOUT_MS, _explain
 from .writes import (
     _carry_review,
     _insert_coding,
+    _insert_codings,
     _insert_memos,
     _insert_segments,
     _reanchor,
@@ -287,8 +288,7 @@ class Store(RecodingQueries):
                 Coding(tid, seg, m.code, m.start, m.end, "auto", m.rule, m.direction)
                 for seg, m in matches
             ]
-            for c in [*auto, *extra]:
-                _insert_coding(conn, tid, c, now)
+            _insert_codings(conn, tid, [*auto, *extra], now)
             _insert_memos(conn, tid, memos, now)
             new_text = {i: t.text for i, t in enumerate(transcript.turns, 1)}
             for old in reviewed:

@@ -10,29 +10,41 @@ from typing import Any
 
 from ..model import Coding, Match, Memo, Transcript
 
+_INSERT_CODING = (
+    "INSERT INTO codings (transcript_id, segment, code, start, end, coder, rule, direction, "
+    "status, source, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def _coding_row(tid: int, c: Coding, now: str, source: str | None = None) -> tuple[Any, ...]:
+    return (
+        tid,
+        c.segment,
+        c.code,
+        c.start,
+        c.end,
+        c.coder,
+        c.rule or None,
+        c.direction,
+        c.status,
+        source or c.source,
+        c.note,
+        c.created_at or now,
+    )
+
 
 def _insert_coding(
     conn: sqlite3.Connection, tid: int, c: Coding, now: str, source: str | None = None
 ) -> int:
-    cur = conn.execute(
-        "INSERT INTO codings (transcript_id, segment, code, start, end, coder, rule, direction, "
-        "status, source, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            tid,
-            c.segment,
-            c.code,
-            c.start,
-            c.end,
-            c.coder,
-            c.rule or None,
-            c.direction,
-            c.status,
-            source or c.source,
-            c.note,
-            c.created_at or now,
-        ),
-    )
+    cur = conn.execute(_INSERT_CODING, _coding_row(tid, c, now, source))
     return int(cur.lastrowid or 0)
+
+
+def _insert_codings(
+    conn: sqlite3.Connection, tid: int, codings: Iterable[Coding], now: str
+) -> None:
+    """Codings of one transcript in one statement, in order (their ids follow it)."""
+    conn.executemany(_INSERT_CODING, [_coding_row(tid, c, now) for c in codings])
 
 
 def _insert_segments(
