@@ -7,14 +7,14 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from . import analysis, codebook, coding, exchange, learn, project
+from . import analysis, code, codebook, coding, exchange, learn, project
 from .common import app, codebook_app, export_app, import_app, main
 
 __all__ = ["app", "main"]
 
 _COMMANDS = [
     (app, None, project.init),
-    (app, None, coding.code),
+    (app, None, code.code),
     (app, None, coding.speakers),
     (app, None, analysis.tally),
     (app, None, analysis.quotes),

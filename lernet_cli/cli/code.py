@@ -1,0 +1,278 @@
+"""`lernet code`: read transcripts (or the store, after a codebook edit), code them, and say
+what happened to each file."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from ..errors import ParticipantsError, UsageError, printable
+from .common import ProjectOpt, _err, _participants_path, handle_errors
+
+
+@handle_errors
+def code(
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Transcripts or folders (.docx, .odt, .txt, .md, .vtt, .srt). Without any: the "
+            "codebook's rules applied again to the transcripts in the store.",
+            show_default=False,
+        ),
+    ] = None,
+    participant: Annotated[str | None, typer.Option(help="Participant id for these files.")] = None,
+    group: Annotated[str | None, typer.Option(help="Analysis group (e.g. adviseur).")] = None,
+    label: Annotated[
+        str | None, typer.Option(help="Quote attribution (e.g. 'NIPlan adviseur').")
+    ] = None,
+    interviewer: Annotated[
+        list[str] | None,
+        typer.Option(help="Speaker label of the interviewer."),
+    ] = None,
+    coder: Annotated[
+        str, typer.Option("--coder", help="Coder name for inline [[code: text]] tags.")
+    ] = "manual",
+    project_dir: ProjectOpt = None,
+) -> None:
+    """Read transcripts, apply the codebook's rules, take the codes in Word comments and inline
+    tags, and store the codings. After a codebook edit, `lernet code` (or the same files again)
+    applies the changed codes' rules to the stored turns, without reading the files."""
+    if not files:
+        named = [
+            name
+            for name, given in (
+                ("--participant", participant),
+                ("--group", group),
+                ("--label", label),
+                ("--interviewer", interviewer),
+                ("--coder", coder != "manual"),
+            )
+            if given
+        ]
+        if named:
+            raise UsageError(
+                f"{', '.join(named)} apply to the files read; name the files, or leave "
+                "the options out to apply the codebook again to the stored transcripts"
+            )
+        _recode_stored(project_dir)
+        return
+    from ..codebook.codebook import load_codebook
+    from ..coding.pipeline import CodeOptions, gather_inputs
+    from ..project.participants import find_participants_file, load_participants
+    from ..project.project import find_project_root, load_project
+    from ..store.store import Store
+    from ..userfiles import require_text_name
+
+    found = gather_inputs(files)
+    paths = found.transcripts
+    found.refuse_if_only_unsupported()
+    for path, why in found.skipped:
+        _err(f"lernet: note: skipped {printable(path)}: {why}")
+    if not paths:
+        from ..readers import SUPPORTED_SUFFIXES
+
+        for path in found.codebooks:
+            _err(f"lernet: note: skipped {path}: a codebook, not a transcript")
+        for path in found.participants:
+            _err(f"lernet: note: skipped {path}: a participants file, not a transcript")
+
+        raise UsageError(
+            f"no transcripts found ({', '.join(SUPPORTED_SUFFIXES)}) in "
+            + ", ".join(map(printable, files))
+        )
+    if project_dir is None and find_project_root(Path.cwd()) is None:
+        project = _create_project(paths, found.codebooks[:1])
+        named_codebooks = found.codebooks[1:]
+    else:
+        project = load_project(project_dir)
+        named_codebooks = found.codebooks
+    for path in named_codebooks:
+        if path.resolve() == project.codebook_path.resolve():
+            _err(f"lernet: note: skipped {path}: the project's codebook, not a transcript")
+        else:
+            _err(
+                f"lernet: note: skipped {path}: a codebook; this project codes with "
+                f"{project.relative(project.codebook_path)} (codebook: in lernet.yaml)"
+            )
+    codebook = load_codebook(project.codebook_path, cache=project.cache_dir)
+    if project.protocol_path is not None:
+        from ..coding.protocol import load_protocol
+
+        codebook.protocol = load_protocol(project.protocol_path, codebook)
+    store = Store.open(project.store_path, create=True)
+    with store:
+        ppath = _named_participants(project, store, found.participants)
+        if ppath is None:
+            ppath = _participants_path(project, store)
+        beside = None
+        if ppath is None:
+            ppath = beside = find_participants_file(sorted({p.parent for p in paths}))
+        participants = load_participants(ppath, project.cache_dir)
+        if beside is not None:
+            require_text_name(project.relative(beside), beside, ParticipantsError)
+            store.set_meta("participants_path", project.relative(beside))
+        if not coder.strip() or coder.strip() == "auto":
+            raise UsageError("--coder needs a name other than 'auto' (the rules' name)")
+        options = CodeOptions(participant, group, label, list(interviewer or []), coder.strip())
+        results = _run_coding(project, store, codebook, participants, paths, options)
+    _print_code_summary(results, participants.path, project)
+    if any(r.status == "error" for r in results):
+        raise typer.Exit(5)
+
+
+def _recode_stored(project_dir: Path | None) -> None:
+    """`lernet code` without files: re-code the stored transcripts whose rules changed."""
+    from ..codebook.codebook import load_codebook
+    from ..coding.recode import recode_stored
+    from ..project.participants import load_participants
+    from ..project.project import find_project_root, load_project
+    from ..store.store import Store
+
+    if project_dir is None and find_project_root(Path.cwd()) is None:
+        raise UsageError(
+            "no lernet project here: name the transcripts to code (lernet code FILES), or go "
+            "to the project's folder"
+        )
+    project = load_project(project_dir)
+    codebook = load_codebook(project.codebook_path, cache=project.cache_dir)
+    with Store.open(project.store_path) as store:
+        participants = load_participants(_participants_path(project, store), project.cache_dir)
+        results = recode_stored(store, codebook, participants)
+    _print_code_summary(results, participants.path, project)
+
+
+LANGUAGE_NAMES = {"nl": "Dutch", "en": "English"}
+
+
+def _create_project(transcripts: list[Path], codebooks: list[Path]) -> Any:
+    """`lernet code` outside a project: one here, in the transcripts' language."""
+    from ..coding.pipeline import transcripts_language
+    from ..project.project import init_project
+
+    guess = transcripts_language(transcripts)
+    lang = guess.language
+    codebook = codebooks[0] if codebooks else None
+    project, _ = init_project(Path.cwd(), lang, codebook=codebook)
+    counts = ", ".join(f"{n} {LANGUAGE_NAMES[k]}" for k, n in guess.counts.items())
+    which = (
+        f"{codebook} as the codebook"
+        if codebook is not None
+        else "the default codebook (learning networks)"
+    )
+    _err(
+        f"lernet: no project here; created one in {project.root} with {which}, language "
+        f"{lang}: the transcripts read as {LANGUAGE_NAMES[lang]} ({counts} function words); "
+        "change language: in lernet.yaml if that is wrong"
+    )
+    return project
+
+
+def _named_participants(project: Any, store: Any, named: list[Path]) -> Path | None:
+    """A participants file named among the transcripts: used unless lernet.yaml names another."""
+    chosen: Path | None = None
+    configured = project.participants_path
+    for path in named:
+        if configured is not None and path.resolve() != configured.resolve():
+            _err(
+                f"lernet: note: skipped {path}: a participants file; this project's is "
+                f"{project.relative(configured)} (participants: in lernet.yaml)"
+            )
+        elif chosen is not None:
+            _err(f"lernet: note: skipped {path}: a second participants file; using {chosen}")
+        else:
+            chosen = path
+            _err(f"lernet: note: {path}: read as the participants file, not a transcript")
+    if chosen is not None and configured is None:
+        store.set_meta("participants_path", project.relative(chosen))
+    return chosen
+
+
+def _run_coding(
+    project: Any, store: Any, codebook: Any, participants: Any, paths: Any, options: Any
+) -> Any:
+    from ..coding.pipeline import code_files
+
+    if len(paths) < 3 or not sys.stderr.isatty():
+        return code_files(project, store, codebook, participants, paths, options)
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("coding", total=len(paths))
+        return code_files(
+            project,
+            store,
+            codebook,
+            participants,
+            paths,
+            options,
+            progress=lambda _p: progress.advance(task),
+        )
+
+
+def _print_code_summary(results: list[Any], participants_path: str | None, project: Any) -> None:
+    from ..output.render import print_table
+
+    rows = []
+    for r in results:
+        counted = r.status not in ("unchanged", "error")
+        rows.append(
+            [
+                Path(r.path).name,
+                r.participant or "",
+                r.group or "",
+                r.status,
+                *(
+                    [r.segments, r.coded_segments, r.codings, r.manual]
+                    if counted
+                    else ["", "", "", ""]
+                ),
+            ]
+        )
+    print_table(
+        [
+            "file",
+            "participant",
+            "group",
+            "status",
+            "participant turns",
+            "turns with a code",
+            "codings",
+            "by hand",
+        ],
+        rows,
+        numeric_from=4,
+    )
+    for r in results:
+        if r.error:
+            _err(f"lernet: error: {r.error}")
+        for w in r.warnings:
+            _err(f"lernet: warning: {r.path}: {w}")
+        for v in r.vanished:
+            _err(
+                f"lernet: warning: {r.path}: a reviewed or hand-made coding is no longer in the "
+                f"transcript, kept apart (lernet codings --status vanished): {v}"
+            )
+    memos = sum(r.memos for r in results)
+    if memos:
+        _err(
+            f"lernet: note: {memos} comment(s) or tag(s) kept as memos, not counted (lernet memos)"
+        )
+    by_name = [r.path for r in results if r.participant_source == "file name"]
+    if by_name:
+        where = (
+            "no participants file found"
+            if participants_path is None
+            else "not in the participants file"
+        )
+        _err(
+            f"lernet: note: {len(by_name)} file(s) {where}: participant = file name, no group "
+            "(add them to participants.yaml)"
+        )
+    counts: dict[str, int] = {}
+    for r in results:
+        counts[r.status] = counts.get(r.status, 0) + 1
+    _err("lernet: " + ", ".join(f"{n} {s}" for s, n in counts.items()))
