@@ -53,6 +53,9 @@ class Settings:
     """Sentences in a row that make a passage."""
     rule_weight: float = 0.3
     """A near miss of the code's rules, added to the passage's similarity."""
+    reference_weight: float = 1.0
+    """Each reference passage (learn/reference.py): coded in other studies, counted like an
+    example."""
 
 
 DEFAULT = Settings()
@@ -261,6 +264,8 @@ class Study:
     people_with: dict[str, set[str]]
     """code -> participants with a coding of it (or of a sub-code), not rejected."""
     settings: Settings = DEFAULT
+    reference: dict[str, list[str]] = field(default_factory=dict)
+    """code -> reference passages in the study's languages (learn/reference.py)."""
 
     def __post_init__(self) -> None:
         self.space = Space(self.turns, self.settings.window)
@@ -285,6 +290,9 @@ class Study:
         if book:
             positive.append((self.space.text_vector(book), s.codebook_weight))
         positive += [(self.space.text_vector(e), s.example_weight) for e in code.examples]
+        positive += [
+            (self.space.text_vector(p), s.reference_weight) for p in self.reference.get(code.id, [])
+        ]
         for tid, seg, start, end in self.coded.get(code.id, []):
             turn = self._by_key.get((tid, seg))
             if turn is not None:
@@ -444,10 +452,14 @@ def _near_misses(codebook: Codebook, turns: list[Turn]) -> None:
                 per[n] = max(per[n], matched / len(groups))
 
 
-def load_study(store: Store, codebook: Codebook, settings: Settings = DEFAULT) -> Study:
-    """Every participant turn of the store, the codings, and the rejected candidates. The
-    codebook needs its rules for near misses (without them, similarity alone counts)."""
+def load_study(
+    store: Store, codebook: Codebook, settings: Settings = DEFAULT, reference: bool = True
+) -> Study:
+    """Every participant turn of the store, the codings, the rejected candidates, and the
+    codebook's reference passages (unless `reference` is False). The codebook needs its rules
+    for near misses (without them, similarity alone counts)."""
     from .handcoding import with_ancestors
+    from .reference import reference_for, study_languages
 
     turns = [
         Turn(
@@ -478,4 +490,11 @@ def load_study(store: Store, codebook: Codebook, settings: Settings = DEFAULT) -
         for seg in by_text.get((tid, text), []):
             refused.add((tid, seg, code))
             rejected.setdefault(code, []).append((tid, seg, 0, len(text)))
-    return Study(codebook, turns, has, refused, coded, rejected, people, settings)
+    passages: dict[str, list[str]] = {}
+    found = reference_for(codebook) if reference and settings.reference_weight else None
+    if found is not None:
+        texts: dict[int, list[str]] = {}
+        for t in turns:
+            texts.setdefault(t.transcript_id, []).append(t.text)
+        passages = found.in_languages(study_languages(texts.values()))
+    return Study(codebook, turns, has, refused, coded, rejected, people, settings, passages)
