@@ -402,7 +402,10 @@ def write_markdown(results: dict[str, Any], seconds: float) -> str:
         "settings were chosen before the second round of rules was written on it too (so "
         "neither is unseen by the rules any more: only *test* is); *test* was run once the "
         "settings were fixed, and only its scores are shown; *unseen* is the two studies of "
-        "eval/learn, written after the settings and every rule round, scores only.",
+        "eval/learn, written after the settings and every rule round, scores only. Candidates "
+        "count the default codebook's reference passages, which are the dev key's evidence "
+        "(eval/reference.py): on *dev* and *dev2* they know the answers, so only *test* and "
+        "*unseen* measure them.",
         "",
     ]
     for key, title, rule in (
