@@ -363,6 +363,12 @@ def test_every_rule_of_the_default_codebook_recodes_the_sample_as_coding_it_did(
     shutil.copytree(coded_sample, root)
     before = made(root, "source = 'rule'")
     assert len(before) > 100
+    recode_everything(root)
+    assert made(root, "source = 'rule'") == before
+
+
+def recode_everything(root: Path) -> None:
+    """Make every stored transcript's rule codings out of date and gone, then `lernet code`."""
     conn = sqlite3.connect(root / ".lernet" / "lernet.db")
     conn.execute("UPDATE transcripts SET rules_digest = 'an older lernet'")
     conn.execute("DELETE FROM codings WHERE source = 'rule'")
@@ -370,7 +376,6 @@ def test_every_rule_of_the_default_codebook_recodes_the_sample_as_coding_it_did(
     conn.close()
     result = runner.invoke(app, ["code", "--project", str(root)])
     assert result.exit_code == 0, result.stderr
-    assert made(root, "source = 'rule'") == before
 
 
 def test_only_the_turns_that_can_hold_the_rules_are_matched(coded: Path) -> None:
@@ -438,13 +443,7 @@ def test_many_turns_are_matched_on_all_cores_as_on_one(
         monkeypatch.setattr(recode, "MIN_TURNS_FOR_WORKERS", least)
         root = tmp_path / f"sample{least}"
         shutil.copytree(coded_sample, root)
-        conn = sqlite3.connect(root / ".lernet" / "lernet.db")
-        conn.execute("UPDATE transcripts SET rules_digest = 'an older lernet'")
-        conn.execute("DELETE FROM codings WHERE source = 'rule'")
-        conn.commit()
-        conn.close()
-        result = runner.invoke(app, ["code", "--project", str(root)])
-        assert result.exit_code == 0, result.stderr
+        recode_everything(root)
         roots.append(root)
     assert made(roots[0], "source = 'rule'") == made(roots[1], "source = 'rule'")
     assert len(made(roots[1], "source = 'rule'")) > 100

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..bitmask import set_bits
 from ..codebook.codebook import Code, Codebook
 from ..codebook.regexgate import gate_text, is_word_literal, regex_needs
 from ..codebook.rules import REGEX_TIMEOUT, RegexTimeout, Rule, Term, WordPattern, find_direction
@@ -14,16 +15,6 @@ from ..model import Match
 
 WORD_HITS_MAX = 200_000  # distinct words remembered per process; then forgotten and relearned
 _NO_HITS = (0, 0, 0, 0, 0)  # shared by the many words that no term starts, ends or holds
-
-
-def _bits(mask: int) -> list[int]:
-    """The positions of the bits set in `mask`, lowest first."""
-    out = []
-    while mask:
-        low = mask & -mask
-        out.append(low.bit_length() - 1)
-        mask ^= low
-    return out
 
 
 class RuleIndex:
@@ -130,7 +121,7 @@ class RuleIndex:
             self._add_list(group)
         masks = [self._mask(group) for group in rule.groups]
         self.rest.append(tuple(masks[1:]))
-        for bit in _bits(masks[0] if masks else 0):
+        for bit in set_bits(masks[0] if masks else 0):
             self.opens[bit] = self.opens.get(bit, 0) | (1 << number)
             self.openers |= 1 << bit
 
@@ -239,11 +230,11 @@ class RuleIndex:
         last = self._hits(self.last_by_key, text)
         mid = self._hits(self.mid_by_key, text)
         opens = 0
-        for bit in _bits(head & self.single & self.openers):
+        for bit in set_bits(head & self.single & self.openers):
             opens |= self.opens[bit]
         lits, regex_opens = self._literal_hits(text)
         head_of = self.head_of
-        for number in {head_of[bit] for bit in _bits(head)}:
+        for number in {head_of[bit] for bit in set_bits(head)}:
             self.head_words.setdefault(number, set()).add(text)
         hits = (head, last, mid, opens | regex_opens, lits)
         return hits if any(hits) else _NO_HITS
@@ -303,12 +294,12 @@ class RuleIndex:
         multi = heads & lasts & self.multi
         if multi:
             mid_need = self.mid_need
-            for bit in _bits(multi & self.longer):
+            for bit in set_bits(multi & self.longer):
                 need = mid_need[bit]
                 if mids & need != need:
                     multi ^= 1 << bit
             found |= multi
-            for bit in _bits(multi & self.openers):
+            for bit in set_bits(multi & self.openers):
                 opens |= self.opens[bit]
         return Scan(found, opens | self.always, lits, generation)
 
@@ -327,7 +318,7 @@ class RuleIndex:
         live = set()
         gated: str | None = None
         rules, rest = self.rules, self.rest
-        for number in _bits(opened):
+        for number in set_bits(opened):
             rule = rules[number]
             needs = rest[number]
             if not needs or needs[0] != "regex":
@@ -398,7 +389,7 @@ class Present:
             return []
         if not found & (found - 1):  # one term: the usual case
             return [terms[place[found.bit_length() - 1]]]
-        at = sorted([place[bit] for bit in _bits(found)])
+        at = sorted([place[bit] for bit in set_bits(found)])
         return [terms[i] for i in at]
 
     def starts(self, term: Term) -> list[int] | None:

@@ -19,6 +19,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from itertools import chain
 
+from ..bitmask import set_bits
 from ..codebook.codebook import Codebook
 from ..codebook.rules import Term
 from ..errors import LernetError
@@ -27,7 +28,7 @@ from ..model import Match
 from ..project.participants import Participants
 from ..store.recoding import turn_mask, turns_of
 from ..store.store import Store, StoredTranscript
-from .autocode import _NO_HITS, RuleIndex, _bits, code_doc
+from .autocode import _NO_HITS, RuleIndex, code_doc
 from .digests import code_digests, digest_of
 from .pipeline import FileResult, _group_of
 
@@ -134,7 +135,7 @@ def indicator_sets(
     held: dict[int, set[str]] = {}
     for w, (head, last, mid, _, lits) in hits.items():
         for table, mask in ((heads, head), (lasts, last), (slots, mid), (held, lits)):
-            for bit in _bits(mask):
+            for bit in set_bits(mask):
                 table.setdefault(bit, set()).add(w)
 
     def cost(words: AbstractSet[str]) -> int:
@@ -146,7 +147,7 @@ def indicator_sets(
         if (index.multi >> bit) & 1:
             options.append(lasts.get(bit, set()))
             need = index.mid_need.get(bit, 0)
-            options += [slots.get(slot, set()) for slot in _bits(need)]
+            options += [slots.get(slot, set()) for slot in set_bits(need)]
         return min(options, key=cost)
 
     out: list[list[set[str]]] = []
@@ -156,7 +157,7 @@ def indicator_sets(
             lit_bits = [b for b, opens in index.literal_opens.items() if (opens >> number) & 1]
             options: list[set[str]] = [set().union(*[held.get(b, set()) for b in lit_bits])]
             options += [
-                set().union(*[held.get(b, set()) for b in _bits(need)])
+                set().union(*[held.get(b, set()) for b in set_bits(need)])
                 for need in needs[1:]
                 if isinstance(need, int)
             ]
@@ -224,7 +225,7 @@ class _LiveTurns:
                     terms |= mask
         multi = terms & index.multi
         slots = 0
-        for bit in _bits(multi & index.longer):
+        for bit in set_bits(multi & index.longer):
             slots |= index.mid_need[bit]
         self.index = index
         self.multi = multi
@@ -238,7 +239,7 @@ class _LiveTurns:
                 continue
             head, last, mid = hits[0] & terms, hits[1] & multi, hits[2] & slots
             if head or last or mid:
-                self.hits[w] = (_bits(head), _bits(last), _bits(mid))
+                self.hits[w] = (set_bits(head), set_bits(last), set_bits(mid))
 
     def turns(self, known: dict[str, str] | None) -> set[int] | None:
         """The live turns (segment numbers) of a transcript with these stored words (None: not
@@ -263,7 +264,7 @@ class _LiveTurns:
         for bit, where in heads.items():
             if (multi >> bit) & 1:
                 where &= lasts.get(bit, 0)
-                for slot in _bits(mid_need.get(bit, 0)):
+                for slot in set_bits(mid_need.get(bit, 0)):
                     if not where:
                         break
                     where &= mids.get(slot, 0)
@@ -277,13 +278,13 @@ class _LiveTurns:
             where = -1
             for mask in masks:
                 either = 0
-                for bit in _bits(mask & stands):
+                for bit in set_bits(mask & stands):
                     either |= present[bit]
                 where &= either
                 if not where:
                     break
             live |= where
-        return set(_bits(live))
+        return set(set_bits(live))
 
 
 def _candidates(

@@ -8,6 +8,7 @@ import json
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 
+from ..bitmask import set_bits
 from ..model import Match
 from .transactions import Transactions
 from .writes import _remember_rule_set, _replace_rule_codings
@@ -157,13 +158,7 @@ def turns_of(stored: str) -> list[int]:
     """The turns of a stored word ("x12" or "1,4"), in order."""
     if stored[:1] != "x":
         return [int(x) for x in stored.split(",")]
-    mask = int(stored[1:], 16)
-    out = []
-    while mask:
-        low = mask & -mask
-        out.append(low.bit_length() - 1)
-        mask ^= low
-    return out
+    return set_bits(int(stored[1:], 16))
 
 
 def _now() -> str:
