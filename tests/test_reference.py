@@ -116,3 +116,18 @@ def test_a_bad_reference_file_is_one_line_naming_it(study: Path, text: str) -> N
     assert len(result.stderr.strip().splitlines()) == 1
     assert "Traceback" not in result.stderr
     assert dump_store(study) == before
+
+
+def test_codebook_check_says_when_a_reference_is_not_used(project: Path) -> None:
+    result = runner.invoke(app, ["codebook", "check"])
+    assert result.exit_code == 0 and "reference" not in result.stderr
+    beside(project, {CODE: ["Ze zijn vreemden voor me."], "trust.no_such_code": ["x"]})
+    result = runner.invoke(app, ["codebook", "check"])
+    assert result.exit_code == 0  # a warning: the codebook itself is fine
+    assert "codebook.reference.json" in result.stderr and "trust.no_such_code" in result.stderr
+    beside(project, {CODE: ["Ze zijn vreemden voor me."]})
+    result = runner.invoke(app, ["codebook", "check"])
+    assert result.exit_code == 0 and "reference" not in result.stderr
+    (project / "codebook.reference.json").write_text("{broken", encoding="utf-8")
+    result = runner.invoke(app, ["codebook", "check"])
+    assert result.exit_code == 4 and "codebook.reference.json" in result.stderr

@@ -47,10 +47,13 @@ def codebook_check(
 ) -> None:
     """Validate a codebook and list every problem with file:line and the code id."""
     from ..codebook.codebook import parse_codebook
+    from ..learn.reference import reference_warnings
 
     cb = parse_codebook(_codebook_file(file, project_dir))
     for p in cb.problems:
         _err(f"{p.severity}: {p}")
+    for warning in reference_warnings(cb):
+        _err(f"warning: {warning}")
     errors = [p for p in cb.problems if p.severity == "error"]
     n_codes = sum(1 for _ in cb.walk())
     if errors:

@@ -76,6 +76,24 @@ def reference_for(codebook: Codebook) -> Reference | None:
     return None
 
 
+def reference_warnings(codebook: Codebook) -> list[str]:
+    """What is wrong with the reference beside the codebook, as `codebook check` says it: a
+    reference that names codes the codebook lacks is not used at all."""
+    if not codebook.path:
+        return []
+    own = Path(codebook.path)
+    path = own.with_name(own.stem + SUFFIX)
+    if not path.is_file():
+        return []
+    unknown = sorted(set(load_reference(path).passages) - set(codebook.codes))
+    if not unknown:
+        return []
+    return [
+        f"{path}: names {', '.join(unknown)}, not codes of this codebook: candidates do not use "
+        "this reference until every code it names is one"
+    ]
+
+
 def study_languages(texts_by_transcript: Iterable[list[str]]) -> set[str]:
     """The languages the study's transcripts are in, each judged on its own turns."""
     return {detect_language(texts).language for texts in texts_by_transcript if texts}
