@@ -54,6 +54,7 @@ from run import (  # noqa: E402
     lernet,
     lernet_process,
     new_project,
+    prf,
 )
 
 OUT_MD = EVAL / "candidates.md"
@@ -142,17 +143,6 @@ def _same_turns(corpus: Corpus) -> None:
 
 
 # --------------------------------------------------------------------------- simulation
-
-
-def prf(tp: int, fp: int, fn: int) -> dict[str, Any]:
-    return {
-        "tp": tp,
-        "fp": fp,
-        "fn": fn,
-        "precision": tp / (tp + fp) if tp + fp else None,
-        "recall": tp / (tp + fn) if tp + fn else None,
-        "f1": 2 * tp / (2 * tp + fp + fn) if 2 * tp + fp + fn else None,
-    }
 
 
 def people_coded(study: Any, leaves: list[str]) -> set[tuple[str, str]]:
