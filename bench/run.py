@@ -447,23 +447,27 @@ def keyword_pattern(terms: list[str]) -> str:
     return r"\b(?:" + _trie_regex(trie) + r")\b"
 
 
-def baseline_worker(pattern_file: Path, folder: Path) -> None:
-    """Extract every transcript's text and count the keyword matches; print a JSON summary."""
+def transcript_texts(folder: Path) -> Iterator[str]:
+    """The text of every .docx (zip + lxml, paragraphs joined) and .txt in `folder`, sorted by
+    name: what both the baseline and the floor read."""
     from lxml import etree
 
-    pattern = re.compile(pattern_file.read_text(encoding="utf-8"), re.IGNORECASE)
     p_tag, t_tag = f"{{{_W}}}p", f"{{{_W}}}t"
-    files = chars = matches = 0
     for path in sorted(folder.iterdir()):
         suffix = path.suffix.lower()
         if suffix == ".docx":
             with zipfile.ZipFile(path) as zf:
                 root = etree.fromstring(zf.read("word/document.xml"))
-            text = "\n".join("".join(t.text or "" for t in p.iter(t_tag)) for p in root.iter(p_tag))
+            yield "\n".join("".join(t.text or "" for t in p.iter(t_tag)) for p in root.iter(p_tag))
         elif suffix == ".txt":
-            text = path.read_text(encoding="utf-8")
-        else:
-            continue
+            yield path.read_text(encoding="utf-8")
+
+
+def baseline_worker(pattern_file: Path, folder: Path) -> None:
+    """Extract every transcript's text and count the keyword matches; print a JSON summary."""
+    pattern = re.compile(pattern_file.read_text(encoding="utf-8"), re.IGNORECASE)
+    files = chars = matches = 0
+    for text in transcript_texts(folder):
         files += 1
         chars += len(text)
         matches += sum(1 for _ in pattern.finditer(text))
@@ -479,22 +483,10 @@ def floor_worker(words_file: Path, folder: Path) -> None:
     """The floor of a keyword coder: read every transcript (zip + lxml for .docx, a plain read
     for .txt), lower-case it, split it into words and look each up in a set of domain words.
     One process; prints a JSON summary."""
-    from lxml import etree
-
     domain = set(words_file.read_text(encoding="utf-8").split())
     word_re = re.compile(r"\w+")
-    p_tag, t_tag = f"{{{_W}}}p", f"{{{_W}}}t"
     files = words = hits = 0
-    for path in sorted(folder.iterdir()):
-        suffix = path.suffix.lower()
-        if suffix == ".docx":
-            with zipfile.ZipFile(path) as zf:
-                root = etree.fromstring(zf.read("word/document.xml"))
-            text = "\n".join("".join(t.text or "" for t in p.iter(t_tag)) for p in root.iter(p_tag))
-        elif suffix == ".txt":
-            text = path.read_text(encoding="utf-8")
-        else:
-            continue
+    for text in transcript_texts(folder):
         files += 1
         for word in word_re.findall(text.lower()):
             words += 1
