@@ -197,6 +197,13 @@ def test_code_creates_project_when_none(tmp_path: Path, monkeypatch: pytest.Monk
     assert "participant = file name" in err
 
 
+def test_code_names_the_participants_file_a_transcript_is_missing_from(coded: Path) -> None:
+    (coded / "transcripts" / "z9.txt").write_text(A1, encoding="utf-8")
+    code, _, err = run("code", "transcripts")
+    assert code == 0, err
+    assert "1 file(s) not in participants.yaml: participant = file name" in err
+
+
 def test_code_missing_file_changes_nothing(coded: Path) -> None:
     before = dump_store(coded)
     code, out, err = run("code", "transcripts/nope.docx")

@@ -601,3 +601,30 @@ def test_mark_unreviewed(project: Path, reviewed_project: Path, tmp_path: Path) 
         assert runner.invoke(app, args).exit_code == 0
         body = "\n".join(p.text for p in Document(str(plain)).paragraphs)
         assert "niet beoordeeld)" not in body and "De cel berust" not in body
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence"),
+    [
+        ("en", "No participant was coded with this theme."),
+        ("nl", "Geen deelnemer is met dit thema gecodeerd."),
+    ],
+)
+def test_a_theme_nobody_has_says_so(tmp_path: Path, language: str, sentence: str) -> None:
+    """The starter codebook's themes all have codes; one interview coded with one theme only."""
+    root = tmp_path / "study"
+    result = runner.invoke(app, ["init", str(root), "--blank", "--language", language])
+    assert result.exit_code == 0, result.stderr
+    (root / "p1.txt").write_text(
+        "Interviewer: How is it going?\n"
+        "Nurse: Honestly it helps me a lot with the follow-up calls.\n",
+        encoding="utf-8",
+    )
+    for args in (["code", str(root / "p1.txt")], ["report", "-o", str(root / "report.md")]):
+        result = runner.invoke(app, [*args, "--project", str(root)])
+        assert result.exit_code == 0, result.stderr
+    lines = (root / "report.md").read_text(encoding="utf-8").splitlines()
+    uncoded = [i for i, line in enumerate(lines) if line.startswith("## ") and "(0x)" in line]
+    assert uncoded
+    for i in uncoded:
+        assert lines[i + 2] == sentence

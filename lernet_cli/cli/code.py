@@ -263,15 +263,16 @@ def _print_code_summary(results: list[Any], participants_path: str | None, proje
         )
     by_name = [r.path for r in results if r.participant_source == "file name"]
     if by_name:
-        where = (
-            "no participants file found"
-            if participants_path is None
-            else "not in the participants file"
-        )
-        _err(
-            f"lernet: note: {len(by_name)} file(s) {where}: participant = file name, no group "
-            "(add them to participants.yaml)"
-        )
+        if participants_path is None:
+            _err(
+                f"lernet: note: no participants file, so {len(by_name)} file(s) have "
+                "participant = file name, no group (add a participants.yaml)"
+            )
+        else:
+            _err(
+                f"lernet: note: {len(by_name)} file(s) not in {Path(participants_path).name}: "
+                "participant = file name, no group (add them to it)"
+            )
     counts: dict[str, int] = {}
     for r in results:
         counts[r.status] = counts.get(r.status, 0) + 1

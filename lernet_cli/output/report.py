@@ -43,7 +43,7 @@ TEXT = {
         "matrix_caption": "Tabel: wat elke groep brengt en haalt.",
         "phases": "Ontwikkelingsfase",
         "phase": "Fase",
-        "none": "Geen codes voor dit thema.",
+        "none": "Geen deelnemer is met dit thema gecodeerd.",
         "code": "Code",
         "unreviewed": "waarvan {n} niet beoordeeld",
         "legend": (
@@ -68,7 +68,7 @@ TEXT = {
         "matrix_caption": "Table: what each group brings and takes.",
         "phases": "Development phase",
         "phase": "Phase",
-        "none": "No codes for this theme.",
+        "none": "No participant was coded with this theme.",
         "code": "Code",
         "unreviewed": "{n} unreviewed",
         "legend": (
