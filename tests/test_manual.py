@@ -154,6 +154,32 @@ def test_inline_tags_code_text_and_are_not_quoted(project: Path) -> None:
     assert "[[" not in out and "we zien elkaar amper" in out
 
 
+def test_re_coding_keeps_the_coder_the_tags_were_stored_under(project: Path) -> None:
+    (project / "t1.txt").write_text(
+        "I: Kent u de anderen?\nR: Nou, [[not_acquainted: we zien elkaar amper]]. Jammer.\n",
+        encoding="utf-8",
+    )
+    (project / "t2.txt").write_text("I: Vraag?\nR: Wij vertrouwen elkaar.\n", encoding="utf-8")
+    assert run("code", "t1.txt", "t2.txt", "--coder", "eva")[0] == 0
+    before = dump_store(project)
+    code, _, err = run("code", "t1.txt", "t2.txt")
+    assert code == 0 and "2 unchanged" in err, err
+    assert dump_store(project) == before
+    # Edited, the file is read again; its tags stay eva's.
+    text = (project / "t1.txt").read_text(encoding="utf-8")
+    (project / "t1.txt").write_text(text + "I: En verder?\nR: Niets.\n", encoding="utf-8")
+    code, _, err = run("code", "t1.txt")
+    assert code == 0 and "1 updated" in err, err
+    assert [c["coder"] for c in codings() if c["coder"] != "auto"] == ["eva"]
+    # Named, another coder takes them over.
+    assert run("code", "t1.txt", "--coder", "bram")[0] == 0
+    assert [c["coder"] for c in codings() if c["coder"] != "auto"] == ["bram"]
+    # A new file's tags are 'manual' when nobody is named.
+    (project / "t3.txt").write_text("I: Vraag?\nR: [[not_acquainted: ken ik niet]]\n", "utf-8")
+    assert run("code", "t3.txt")[0] == 0
+    assert sorted(c["coder"] for c in codings() if c["coder"] != "auto") == ["bram", "manual"]
+
+
 def test_a_bad_tag_names_file_and_line_and_leaves_the_store(project: Path) -> None:
     (project / "ok.txt").write_text("I: Vraag?\nR: Antwoord.\n", encoding="utf-8")
     assert run("code", "ok.txt")[0] == 0

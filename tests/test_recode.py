@@ -201,12 +201,12 @@ def test_a_new_matcher_version_changes_every_code(monkeypatch: pytest.MonkeyPatc
 
 def test_labels_count_for_the_file_digest_and_rules_do_not() -> None:
     codebook = _codebook(MINI_CODEBOOK)
-    file_digest = coding_digest(codebook, ["I"], "manual")
-    assert coding_digest(
-        _codebook(MINI_CODEBOOK.replace(COMPETITION, EDITED)), ["I"], "manual"
-    ) == (file_digest)
+    file_digest = coding_digest(codebook, ["I"])
+    assert coding_digest(_codebook(MINI_CODEBOOK.replace(COMPETITION, EDITED)), ["I"]) == (
+        file_digest
+    )
     relabelled = _codebook(MINI_CODEBOOK.replace("en: Competition", "en: Rivalry"))
-    assert coding_digest(relabelled, ["I"], "manual") != file_digest
+    assert coding_digest(relabelled, ["I"]) != file_digest
     assert rules_digest(relabelled) == rules_digest(codebook)
 
 

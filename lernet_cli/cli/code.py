@@ -33,8 +33,13 @@ def code(
         typer.Option(help="Speaker label of the interviewer."),
     ] = None,
     coder: Annotated[
-        str, typer.Option("--coder", help="Coder name for inline [[code: text]] tags.")
-    ] = "manual",
+        str | None,
+        typer.Option(
+            "--coder",
+            help="Coder name for inline [[code: text]] tags. Default: the name a file's tags "
+            "were stored under before, for a new file 'manual'.",
+        ),
+    ] = None,
     project_dir: ProjectOpt = None,
 ) -> None:
     """Read transcripts, apply the codebook's rules, take the codes in Word comments and inline
@@ -48,7 +53,7 @@ def code(
                 ("--group", group),
                 ("--label", label),
                 ("--interviewer", interviewer),
-                ("--coder", coder != "manual"),
+                ("--coder", coder),
             )
             if given
         ]
@@ -114,9 +119,11 @@ def code(
         if beside is not None:
             require_text_name(project.relative(beside), beside, ParticipantsError)
             store.set_meta("participants_path", project.relative(beside))
-        if not coder.strip() or coder.strip() == "auto":
+        if coder is not None and (not coder.strip() or coder.strip() == "auto"):
             raise UsageError("--coder needs a name other than 'auto' (the rules' name)")
-        options = CodeOptions(participant, group, label, list(interviewer or []), coder.strip())
+        options = CodeOptions(
+            participant, group, label, list(interviewer or []), coder and coder.strip()
+        )
         results = _run_coding(project, store, codebook, participants, paths, options)
     _print_code_summary(results, participants.path, project)
     if any(r.status == "error" for r in results):

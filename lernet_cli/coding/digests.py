@@ -98,7 +98,6 @@ def names_digest(codebook: Codebook) -> str:
 def coding_digest(
     codebook: Codebook,
     interviewer: list[str],
-    coder: str,
     speakers: list[list[str]] | None = None,
 ) -> str:
     """What, besides the file and the rules, decides a file's codings: a change reads the file
@@ -110,7 +109,6 @@ def coding_digest(
             CODER_VERSION,
             names_digest(codebook),
             sorted(x.lower() for x in interviewer),
-            coder,
             protocol,
             speakers or [],
         ]

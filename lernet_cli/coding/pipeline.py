@@ -47,8 +47,9 @@ class CodeOptions:
     group: str | None = None
     label: str | None = None
     interviewer: list[str] = field(default_factory=list)
-    coder: str = DEFAULT_CODER
-    """Who made inline tags (comments carry their author)."""
+    coder: str | None = None
+    """Who made inline tags (comments carry their author); None: whoever they were stored
+    under, for a new file DEFAULT_CODER."""
 
 
 @dataclass
@@ -129,7 +130,7 @@ def code_files(
     """
     interviewer = options.interviewer or project.interviewer_labels
     speakers = sorted([p.id, *sorted(p.names)] for p in participants.people.values())
-    digest = coding_digest(codebook, interviewer, options.coder, speakers)
+    digest = coding_digest(codebook, interviewer, speakers)
     per_code = code_digests(codebook)
     rules = digest_of(per_code)
     # The built-in labels are known to the reader already; passing them as an explicit list would
@@ -156,7 +157,7 @@ def code_files(
             pending.append((i, check))
         if i in results and progress is not None:
             progress(path)
-    work = [(p.path, explicit, options.coder, project.language) for _, p in pending]
+    work = [(p.path, explicit, p.coder, project.language) for _, p in pending]
     outcomes = _read_and_code_all(codebook, work)
     # Many files are written in one transaction, each in a savepoint of its own; a broken rule
     # or an unwritable store fails every file alike: stop there; the store keeps the files
@@ -224,6 +225,8 @@ class _Pending:
     sha: str
     existing: StoredTranscript | None
     moved_from: str | None
+    coder: str = DEFAULT_CODER
+    """Who the file's inline tags are stored under."""
 
 
 def _precheck(
@@ -251,11 +254,14 @@ def _precheck(
                 moved_from = other.path
                 existing = other
                 break
+    stored_coder = None if existing is None else store.tag_coder(existing.id)
+    coder = options.coder or stored_coder or DEFAULT_CODER
     if (
         existing is not None
         and moved_from is None
         and existing.sha256 == sha
         and existing.codebook_digest == digest
+        and stored_coder in (None, coder)
     ):
         # Front matter (.md) may name the participant; the file is unchanged, so it still does.
         pid, group, label, source = _resolve_participant(path, {}, participants, options)
@@ -275,7 +281,7 @@ def _precheck(
                 participant_source=source,
             )
             return unchanged, existing
-    return _Pending(path, rel, sha, existing, moved_from)
+    return _Pending(path, rel, sha, existing, moved_from, coder)
 
 
 Outcome = tuple[Transcript, list[tuple[int, Match]], ManualResult, str, list[str]] | LernetError

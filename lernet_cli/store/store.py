@@ -553,6 +553,14 @@ class Store(RecodingQueries):
             out.update(json.loads(value or "[]"))
         return sorted(out)
 
+    def tag_coder(self, transcript_id: int) -> str | None:
+        """The name a transcript's inline tags were stored under (`lernet code --coder`)."""
+        row = self.conn.execute(
+            "SELECT coder FROM codings WHERE transcript_id = ? AND source = 'tag' LIMIT 1",
+            (transcript_id,),
+        ).fetchone()
+        return None if row is None else str(row[0])
+
     def count_codings(self) -> int:
         return int(self.conn.execute("SELECT COUNT(*) FROM codings").fetchone()[0])
 
