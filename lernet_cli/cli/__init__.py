@@ -28,6 +28,7 @@ _COMMANDS = [
     (app, None, learn.suggest),
     (app, None, project.backup),
     (app, None, project.restore),
+    (app, None, project.remove),
     (export_app, "qdpx", exchange.export_qdpx_cmd),
     (export_app, "qdc", exchange.export_qdc_cmd),
     (export_app, "csv", exchange.export_csv_cmd),

@@ -66,6 +66,7 @@ def code(
         return
     from ..codebook.codebook import load_codebook
     from ..coding.pipeline import CodeOptions, gather_inputs
+    from ..coding.remove import missing_files
     from ..project.participants import find_participants_file, load_participants
     from ..project.project import find_project_root, load_project
     from ..store.store import Store
@@ -125,7 +126,8 @@ def code(
             participant, group, label, list(interviewer or []), coder and coder.strip()
         )
         results = _run_coding(project, store, codebook, participants, paths, options)
-    _print_code_summary(results, participants.path, project)
+        gone = missing_files(project, store)
+    _print_code_summary(results, participants.path, project, gone)
     if any(r.status == "error" for r in results):
         raise typer.Exit(5)
 
@@ -134,6 +136,7 @@ def _recode_stored(project_dir: Path | None) -> None:
     """`lernet code` without files: re-code the stored transcripts whose rules changed."""
     from ..codebook.codebook import load_codebook
     from ..coding.recode import recode_stored
+    from ..coding.remove import missing_files
     from ..project.participants import load_participants
     from ..project.project import find_project_root, load_project
     from ..store.store import Store
@@ -148,7 +151,8 @@ def _recode_stored(project_dir: Path | None) -> None:
     with Store.open(project.store_path) as store:
         participants = load_participants(_participants_path(project, store), project.cache_dir)
         results = recode_stored(store, codebook, participants)
-    _print_code_summary(results, participants.path, project)
+        gone = missing_files(project, store)
+    _print_code_summary(results, participants.path, project, gone)
 
 
 LANGUAGE_NAMES = {"nl": "Dutch", "en": "English"}
@@ -220,7 +224,9 @@ def _run_coding(
         )
 
 
-def _print_code_summary(results: list[Any], participants_path: str | None, project: Any) -> None:
+def _print_code_summary(
+    results: list[Any], participants_path: str | None, project: Any, gone: list[str]
+) -> None:
     from ..output.render import print_table
 
     rows = []
@@ -280,6 +286,12 @@ def _print_code_summary(results: list[Any], participants_path: str | None, proje
                 f"lernet: note: {len(by_name)} file(s) not in {Path(participants_path).name}: "
                 "participant = file name, no group (add them to it)"
             )
+    if gone:
+        _err(
+            f"lernet: note: {len(gone)} stored transcript(s) whose file is gone are still "
+            f"counted: {', '.join(gone[:5])}{' …' if len(gone) > 5 else ''} (lernet remove "
+            "FILE takes one out)"
+        )
     counts: dict[str, int] = {}
     for r in results:
         counts[r.status] = counts.get(r.status, 0) + 1

@@ -1,4 +1,4 @@
-"""Project commands: init, backup, restore."""
+"""Project commands: init, backup, restore, remove."""
 
 from __future__ import annotations
 
@@ -78,3 +78,49 @@ def restore(
     project = load_project(project_dir)
     safety = restore_store(project.store_path, file)
     _err(f"lernet: restored {file}; the previous store was saved as {safety}")
+
+
+@handle_errors
+def remove(
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Transcripts as they were coded (the files may be gone already)."),
+    ] = None,
+    participant: Annotated[
+        list[str] | None,
+        typer.Option("--participant", help="Every transcript of this participant (repeatable)."),
+    ] = None,
+    project_dir: ProjectOpt = None,
+) -> None:
+    """Take transcripts out of the project with their codings, reviews and memos (a participant
+    who withdraws, a file coded by mistake). The store is backed up first; files are not touched."""
+    from ..coding.remove import find_stored, remove_transcripts
+    from ..project.project import load_project
+    from ..store.store import Store
+
+    if not files and not participant:
+        raise UsageError("name the transcripts to remove, or --participant ID")
+    project = load_project(project_dir)
+    with Store.open(project.store_path) as store:
+        chosen = find_stored(project, store, list(files or []), list(participant or []))
+        done = remove_transcripts(store, chosen)
+    _err(
+        f"lernet: removed {_count(len(chosen), 'transcript')} "
+        f"({_count(done.codings, 'coding')}, {_count(done.memos, 'memo')}): "
+        + ", ".join(t.path for t in chosen)
+    )
+    _err(
+        f"lernet: the store as it was is in {project.relative(done.backup)} (`lernet restore` "
+        "puts it back; delete that file too when a participant withdrew consent)"
+    )
+    still = [t.path for t in chosen if (project.root / t.path).exists()]
+    if still:
+        them = "it" if len(still) == 1 else "them"
+        _err(
+            f"lernet: note: {_count(len(still), 'file')} still on disk ({', '.join(still)}): "
+            f"move {them} out of the folders you code, or `lernet code` adds {them} again"
+        )
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"

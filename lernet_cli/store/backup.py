@@ -18,8 +18,15 @@ from .store import Store
 
 
 def default_backup_path(store_path: Path) -> Path:
+    """A new file in .lernet/backups/ named for the moment (two in one second get -2, -3...)."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    return store_path.parent / "backups" / f"lernet-{stamp}.db"
+    folder = store_path.parent / "backups"
+    out = folder / f"lernet-{stamp}.db"
+    n = 1
+    while out.exists():
+        n += 1
+        out = folder / f"lernet-{stamp}-{n}.db"
+    return out
 
 
 def _private_file(path: Path) -> None:

@@ -1,0 +1,72 @@
+"""Taking transcripts out of a project: a participant who withdraws consent, a file coded by
+mistake, an interview whose file was deleted.
+
+The transcript goes with everything that hangs on it (turns, codings of every coder, reviews,
+memos, rejected candidates). The store is backed up first, so a removal can be undone with
+`lernet restore`; the transcript's own file is never touched.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import UsageError
+from ..project.project import Project
+from ..store.backup import backup_store, default_backup_path
+from ..store.store import Store, StoredTranscript
+
+
+@dataclass
+class Removed:
+    transcripts: list[StoredTranscript]
+    codings: int
+    memos: int
+    backup: Path
+
+
+def find_stored(
+    project: Project, store: Store, files: list[Path], participants: list[str]
+) -> list[StoredTranscript]:
+    """The stored transcripts named by file (as given, or as the store has it) or participant;
+    a name that matches nothing is an error, before anything changes."""
+    stored = store.transcripts()
+    by_path = {t.path: t for t in stored}
+    chosen: dict[int, StoredTranscript] = {}
+    for file in files:
+        found = by_path.get(project.relative(file)) or by_path.get(file.as_posix())
+        if found is None:
+            raise UsageError("not a transcript of this project (lernet codings lists them)", file)
+        chosen[found.id] = found
+    for pid in participants:
+        theirs = [t for t in stored if t.participant == pid]
+        if not theirs:
+            raise UsageError(f"no transcript of participant {pid!r} in this project")
+        chosen.update((t.id, t) for t in theirs)
+    return sorted(chosen.values(), key=lambda t: t.path)
+
+
+def remove_transcripts(store: Store, transcripts: list[StoredTranscript]) -> Removed:
+    """Back the store up, then delete the transcripts in one transaction."""
+    backup = backup_store(store, default_backup_path(store.path))
+    ids = [t.id for t in transcripts]
+    marks = ",".join("?" * len(ids))
+    with store.transaction() as conn:
+        codings = conn.execute(
+            f"SELECT COUNT(*) FROM codings WHERE transcript_id IN ({marks})", ids
+        ).fetchone()[0]
+        memos = conn.execute(
+            f"SELECT COUNT(*) FROM memos WHERE transcript_id IN ({marks})", ids
+        ).fetchone()[0]
+        conn.execute(f"DELETE FROM transcripts WHERE id IN ({marks})", ids)
+    return Removed(transcripts, int(codings), int(memos), backup)
+
+
+def missing_files(project: Project, store: Store) -> list[str]:
+    """Stored transcripts that were read from a file that is no longer there (imported ones
+    never had a file of their own): they are still counted."""
+    return [
+        t.path
+        for t in store.transcripts()
+        if t.codebook_digest is not None and not (project.root / t.path).exists()
+    ]
