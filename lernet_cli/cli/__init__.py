@@ -38,6 +38,7 @@ _COMMANDS = [
     (codebook_app, "test", codebook.codebook_test),
     (codebook_app, "eval", learn.codebook_eval),
     (codebook_app, "show", codebook.codebook_show),
+    (codebook_app, "renamed", codebook.codebook_renamed),
 ]
 for _group, _name, _func in _COMMANDS:
     _group.command(_name)(cast(Any, _func))

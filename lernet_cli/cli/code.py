@@ -65,6 +65,7 @@ def code(
         _recode_stored(project_dir)
         return
     from ..codebook.codebook import load_codebook
+    from ..coding.orphans import orphans
     from ..coding.pipeline import CodeOptions, gather_inputs
     from ..coding.remove import missing_files
     from ..project.participants import find_participants_file, load_participants
@@ -127,7 +128,8 @@ def code(
         )
         results = _run_coding(project, store, codebook, participants, paths, options)
         gone = missing_files(project, store)
-    _print_code_summary(results, participants.path, project, gone)
+        lost = orphans(store, codebook)
+    _print_code_summary(results, participants.path, project, gone, lost)
     if any(r.status == "error" for r in results):
         raise typer.Exit(5)
 
@@ -135,6 +137,7 @@ def code(
 def _recode_stored(project_dir: Path | None) -> None:
     """`lernet code` without files: re-code the stored transcripts whose rules changed."""
     from ..codebook.codebook import load_codebook
+    from ..coding.orphans import orphans
     from ..coding.recode import recode_stored
     from ..coding.remove import missing_files
     from ..project.participants import load_participants
@@ -152,7 +155,8 @@ def _recode_stored(project_dir: Path | None) -> None:
         participants = load_participants(_participants_path(project, store), project.cache_dir)
         results = recode_stored(store, codebook, participants)
         gone = missing_files(project, store)
-    _print_code_summary(results, participants.path, project, gone)
+        lost = orphans(store, codebook)
+    _print_code_summary(results, participants.path, project, gone, lost)
 
 
 LANGUAGE_NAMES = {"nl": "Dutch", "en": "English"}
@@ -225,7 +229,11 @@ def _run_coding(
 
 
 def _print_code_summary(
-    results: list[Any], participants_path: str | None, project: Any, gone: list[str]
+    results: list[Any],
+    participants_path: str | None,
+    project: Any,
+    gone: list[str],
+    lost: list[Any],
 ) -> None:
     from ..output.render import print_table
 
@@ -286,6 +294,11 @@ def _print_code_summary(
                 f"lernet: note: {len(by_name)} file(s) not in {Path(participants_path).name}: "
                 "participant = file name, no group (add them to it)"
             )
+    for orphan in lost:
+        _err(
+            f"lernet: warning: stored under a code the codebook does not have, not counted: "
+            f"{orphan.describe()}; renamed it? lernet codebook renamed {orphan.code} NEW_ID"
+        )
     if gone:
         _err(
             f"lernet: note: {len(gone)} stored transcript(s) whose file is gone are still "

@@ -138,3 +138,23 @@ def codebook_show(
             parent = nodes.get(c.parent) if c.parent else tree
             nodes[c.id] = (parent or tree).add(text)
         Console().print(tree)
+
+
+@handle_errors
+def codebook_renamed(
+    old: Annotated[str, typer.Argument(help="The code's id before you renamed it.")],
+    new: Annotated[str, typer.Argument(help="Its id in the codebook now.")],
+    project_dir: ProjectOpt = None,
+) -> None:
+    """After renaming a code in the codebook: move the codings, reviews and rejected candidates
+    stored under its old id to the new one."""
+    from ..codebook.codebook import load_codebook
+    from ..coding.orphans import move_codings
+    from ..project.project import load_project
+    from ..store.store import Store
+
+    project = load_project(project_dir)
+    codebook = load_codebook(project.codebook_path, with_rules=False, cache=project.cache_dir)
+    with Store.open(project.store_path) as store:
+        source, target, moved = move_codings(store, codebook, old, new)
+    _err(f"lernet: moved {moved} stored row(s) from {source} to {target}; now run: lernet code")

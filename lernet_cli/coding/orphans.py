@@ -1,0 +1,104 @@
+"""Stored codings that name a code the codebook no longer has, and moving them to a new id.
+
+Renaming a code in codebook.yaml is a new code to lernet: the rules' codings follow the new id at
+the next `lernet code`, but people's work (tags, comments, reviews, imported codings, rejected
+candidates) stays under the old id, uncounted. `lernet code` says so; `lernet codebook renamed
+OLD NEW` moves it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..codebook.codebook import Codebook
+from ..errors import UsageError
+from ..store.store import Store
+
+SOURCES = {
+    "rule": "reviewed rule coding(s)",
+    "tag": "tag coding(s)",
+    "comment": "comment coding(s)",
+    "review": "coding(s) made in review",
+    "import": "imported coding(s)",
+    "protocol": "protocol coding(s)",
+}
+
+
+@dataclass
+class Orphan:
+    code: str
+    by_source: Counter[str] = field(default_factory=Counter)
+    rejected_candidates: int = 0
+
+    def describe(self) -> str:
+        parts = [
+            f"{n} {SOURCES.get(source, source)}" for source, n in sorted(self.by_source.items())
+        ]
+        if self.rejected_candidates:
+            parts.append(f"{self.rejected_candidates} rejected candidate(s)")
+        return f"{self.code} ({', '.join(parts)})"
+
+
+def orphans(store: Store, codebook: Codebook) -> list[Orphan]:
+    """Codes in the store that the codebook lacks, with what people made under them."""
+    found: dict[str, Orphan] = {}
+    for code, source, n in store.conn.execute(
+        "SELECT code, source, COUNT(*) FROM codings GROUP BY code, source"
+    ):
+        if code not in codebook.codes:
+            found.setdefault(code, Orphan(code)).by_source[source] += n
+    for code, n in store.conn.execute(
+        "SELECT code, COUNT(*) FROM candidate_rejections GROUP BY code"
+    ):
+        if code not in codebook.codes:
+            found.setdefault(code, Orphan(code)).rejected_candidates += n
+    return sorted(found.values(), key=lambda o: o.code)
+
+
+def move_codings(store: Store, codebook: Codebook, old: str, new: str) -> tuple[str, str, int]:
+    """Move everything stored under `old` (a code the codebook no longer has; its full id or a
+    unique last part) to `new` (a code it has). Returns (old id, new id, rows moved)."""
+    target = codebook.resolve(new, "code")
+    stale = orphans(store, codebook)
+    matches = [o for o in stale if o.code == old] or [
+        o for o in stale if o.code.rsplit(".", 1)[-1] == old
+    ]
+    if not matches:
+        known = ", ".join(o.code for o in stale) or "none"
+        if old in codebook.codes:
+            raise UsageError(f"{old!r} is still in the codebook; rename it there first")
+        raise UsageError(f"nothing is stored under {old!r}; codes the codebook lacks: {known}")
+    if len(matches) > 1:
+        raise UsageError(f"{old!r} is more than one code: {', '.join(o.code for o in matches)}")
+    source = matches[0].code
+    with store.transaction() as conn:
+        # The rules may have coded the same words under the new id already: the old coding's
+        # review goes onto that one (unless it was reviewed itself) instead of standing twice.
+        twins = conn.execute(
+            "SELECT o.id, n.id, n.status FROM codings o JOIN codings n ON n.code = ? "
+            "AND n.source = 'rule' AND n.transcript_id = o.transcript_id "
+            "AND n.segment = o.segment AND n.start = o.start AND n.end = o.end "
+            "WHERE o.code = ? AND o.source = 'rule'",
+            (target.id, source),
+        ).fetchall()
+        for old_id, new_id, status in twins:
+            if status == "pending":
+                conn.execute(
+                    "UPDATE codings SET (status, reviewer, reviewed_at, note) = "
+                    "(SELECT status, reviewer, reviewed_at, note FROM codings WHERE id = ?) "
+                    "WHERE id = ?",
+                    (old_id, new_id),
+                )
+            conn.execute("DELETE FROM codings WHERE id = ?", (old_id,))
+        moved = len(twins)
+        moved += conn.execute(
+            "UPDATE codings SET code = ? WHERE code = ?", (target.id, source)
+        ).rowcount
+        # A rejection already remembered for the new id wins over the old one.
+        moved += conn.execute(
+            "UPDATE OR IGNORE candidate_rejections SET code = ? WHERE code = ?",
+            (target.id, source),
+        ).rowcount
+        conn.execute("DELETE FROM candidate_rejections WHERE code = ?", (source,))
+    return source, target.id, moved

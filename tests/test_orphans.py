@@ -1,0 +1,86 @@
+"""A code renamed in codebook.yaml: `lernet code` says what people's work stays under the old id,
+and `lernet codebook renamed OLD NEW` moves it, reviews included."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from lernet_cli.cli import app
+
+from .conftest import dump_store
+
+runner = CliRunner()
+TEXT = "Interviewer: How was it?\nNurse: [[frustration: It was so frustrating.]] It helps a lot.\n"
+
+
+def run(*args: str, input: str | None = None) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args), input=input)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def rows() -> list[tuple[str, str, str, str]]:
+    _, out, _ = run("codings", "--format", "json")
+    return sorted((c["code"], c["coder"], c["status"], c["text"]) for c in json.loads(out))
+
+
+def participants() -> dict[str, int]:
+    _, out, _ = run("tally", "--format", "json")
+    return {c["id"]: c["participants"] for t in json.loads(out)["themes"] for c in t["codes"]}
+
+
+@pytest.fixture
+def study(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    assert run("init", "--blank", "--language", "en")[0] == 0
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    assert run("code", "a.txt", "--coder", "bram")[0] == 0
+    code, _, err = run("review", "--code", "positive", "--reviewer", "anna", input="r\n")
+    assert code == 0 and "1 rejected" in err, err
+    book = tmp_path / "codebook.yaml"
+    text = book.read_text(encoding="utf-8")
+    text = text.replace("      - id: positive ", "      - id: good ")
+    text = text.replace("      - id: frustration", "      - id: annoyance")
+    book.write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def test_code_warns_and_renamed_moves_people_s_work(study: Path) -> None:
+    code, _, err = run("code")
+    assert code == 0, err
+    assert "experience.frustration (1 tag coding(s))" in err
+    assert "experience.positive (1 reviewed rule coding(s))" in err
+    assert "lernet codebook renamed experience.positive NEW_ID" in err
+    # The rules coded the new ids afresh; anna's rejection and bram's tag are not counted yet.
+    assert participants()["experience.good"] == 1
+    code, _, err = run("codebook", "renamed", "positive", "good")
+    assert code == 0 and "from experience.positive to experience.good" in err, err
+    code, _, err = run("codebook", "renamed", "experience.frustration", "annoyance")
+    assert code == 0, err
+    code, _, err = run("code")
+    assert code == 0 and "warning" not in err, err
+    assert participants()["experience.good"] == 0
+    assert rows() == [
+        ("experience.annoyance", "auto", "pending", "frustrating"),
+        ("experience.annoyance", "bram", "accepted", "It was so frustrating."),
+        ("experience.good", "auto", "rejected", "helps"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "words"),
+    [
+        ("experience.expectation", "good", "'experience.expectation' is still in the codebook"),
+        ("nothing", "good", "nothing is stored under 'nothing'"),
+        ("positive", "nope", "unknown code 'nope'"),
+    ],
+)
+def test_bad_renames_change_nothing(study: Path, old: str, new: str, words: str) -> None:
+    assert run("code")[0] == 0
+    before = dump_store(study)
+    code, _, err = run("codebook", "renamed", old, new)
+    assert code == 2 and words in err and err.count("\n") == 1, err
+    assert dump_store(study) == before
