@@ -560,3 +560,24 @@ themes:
     # Protocol codings, and rules the codebook no longer has, have no words to show.
     assert fired_words(cb, row("protocol q3", "kennis")) == []
     assert fired_words(cb, row("t#9", "kennis")) == []
+
+
+def test_one_person_is_one_coder_whatever_the_case(project: Path) -> None:
+    """Tags by "Eva", a review by "eva": one coder, so no agreement of a person with herself."""
+    (project / "t1.txt").write_text(
+        "I: Kent u de anderen?\nR: Nou, [[not_acquainted: we zien elkaar amper]].\n"
+        "I: En concurrentie?\nR: Wij zijn concurrenten van elkaar.\n",
+        encoding="utf-8",
+    )
+    assert run("code", "t1.txt", "--coder", "Eva")[0] == 0
+    code, _, err = run("review", "--reviewer", "eva", input="c\nbuilt\n" + "a\n" * 20)
+    assert code == 0 and "1 changed" in err, err
+    coders = {c["coder"] for c in codings()} | {c["coder"] for c in codings("--coder", "EVA")}
+    assert coders == {"Eva", "auto"}
+    code, _, err = run("agree", "eva", "auto")
+    assert code == 0, err
+    report = project / "r.md"
+    assert run("report", "-o", str(report))[0] == 0
+    text = report.read_text(encoding="utf-8")
+    assert "Eva en eva" not in text and "eva en Eva" not in text
+    assert "Het materiaal bestaat uit 1 interview met 1 deelnemer (" in text

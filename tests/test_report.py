@@ -407,7 +407,7 @@ def test_method_section_figures_from_the_store(
     chance = (a_yes * b_yes + (units - a_yes) * (units - b_yes)) / units**2
     kappa = (pct - chance) / (1 - chance)
     agree = next(t for t in texts if t.startswith("anna en bert"))
-    assert agree.startswith(f"anna en bert codeerden dezelfde 2 interviews; over {units} beslis")
+    assert agree.startswith(f"anna en bert codeerden allebei 2 interviews; over {units} beslis")
     assert f"in {pct * 100:.1f}% overeen".replace(".", ",") in agree
     assert f"kappa {kappa:.2f}".replace(".", ",") in agree
     assert not any("F1" in t for t in texts)  # no accuracy file: no sentence

@@ -226,11 +226,13 @@ def agreement(
     if unit not in UNITS:
         raise UsageError(f"--unit must be segment or participant, not {unit!r}")
     coders = known_coders(store)
+    spelled = {c.casefold(): c for c in coders}
     for coder in (coder_a, coder_b):
-        if coder not in coders:
+        if coder.casefold() not in spelled:
             raise UsageError(
                 f"unknown coder {coder!r}; coders in this project: {', '.join(coders)}"
             )
+    coder_a, coder_b = spelled[coder_a.casefold()], spelled[coder_b.casefold()]
     if coder_a == coder_b:
         raise UsageError(f"give two different coders, not {coder_a!r} twice")
     common = _transcripts_of(store, coder_a) & _transcripts_of(store, coder_b)

@@ -252,6 +252,7 @@ def review(
     who = (reviewer or rv.default_reviewer()).strip()
     if not who or who == "auto":
         raise UsageError("--reviewer needs a name other than 'auto'")
+    who = store.person(who)
     console = Console(highlight=False)
     # Without colours (piped, or a dumb terminal) styles vanish: the evidence gets »…« instead.
     plain = console.color_system is None

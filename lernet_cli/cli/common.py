@@ -161,9 +161,11 @@ def _selection(store: Store, coder: list[str] | None, reviewed: bool) -> dict[st
         from ..analysis.agreement import known_coders
 
         known = known_coders(store)
+        spelled = {k.casefold(): k for k in known}
         for name in coder:
-            if name not in known:
+            if name.casefold() not in spelled:
                 raise UsageError(f"unknown coder {name!r}; coders: {', '.join(known)}")
+        coder = [spelled[name.casefold()] for name in coder]
     return {"coders": coder or None, "reviewed": reviewed}
 
 

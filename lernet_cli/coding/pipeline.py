@@ -370,6 +370,8 @@ def _save(
             "(check the speaker labels, or set --interviewer)",
             path,
         )
+    for coding in manual.codings:
+        coding.coder = store.person(coding.coder)
     saved = store.save_coded(
         rel,
         item.sha,

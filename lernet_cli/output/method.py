@@ -43,10 +43,25 @@ MADE_BY: dict[str, dict[str, str]] = {
     "en": {"rule": "made by the rules", "protocol": "made from the interview protocol"},
 }
 
+NOUNS: dict[str, dict[str, tuple[str, str]]] = {
+    "nl": {"interview": ("interview", "interviews"), "participant": ("deelnemer", "deelnemers")},
+    "en": {
+        "interview": ("interview", "interviews"),
+        "participant": ("participant", "participants"),
+    },
+}
+
+
+def counted(n: int, noun: str, lang: str) -> str:
+    """ "1 interview", "3 interviews", in the report's language."""
+    one, many = NOUNS[lang][noun]
+    return f"{n} {one if n == 1 else many}"
+
+
 TEXT: dict[str, dict[str, str]] = {
     "nl": {
         "heading": "Methode",
-        "material": "Het materiaal bestaat uit {n} interviews met {m} deelnemers ({groups}).",
+        "material": "Het materiaal bestaat uit {n} met {m} ({groups}).",
         "codebook": "Gecodeerd is met het codeerboek ‘{name}’{version} (SHA-256 {digest}…).",
         "version": ", versie {v}",
         "stale": (
@@ -78,7 +93,7 @@ TEXT: dict[str, dict[str, str]] = {
             "tellen niet mee."
         ),
         "agreement": (
-            "{a} en {b} codeerden dezelfde {k} interviews; over {n} beslissingen "
+            "{a} en {b} codeerden allebei {k}; over {n} beslissingen "
             "(fragment × code) kwamen zij in {pct} overeen (Cohen’s kappa {kappa}, "
             "Krippendorff’s alpha {alpha})."
         ),
@@ -95,7 +110,7 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "en": {
         "heading": "Method",
-        "material": "The material is {n} interviews with {m} participants ({groups}).",
+        "material": "The material is {n} with {m} ({groups}).",
         "codebook": "Coding used the codebook ‘{name}’{version} (SHA-256 {digest}…).",
         "version": ", version {v}",
         "stale": (
@@ -123,7 +138,7 @@ TEXT: dict[str, dict[str, str]] = {
             "The counts include no unreviewed codings; rejected codings are not counted."
         ),
         "agreement": (
-            "{a} and {b} coded the same {k} interviews; over {n} decisions "
+            "{a} and {b} both coded {k}; over {n} decisions "
             "(segment × code) they agreed in {pct} (Cohen’s kappa {kappa}, Krippendorff’s alpha "
             "{alpha})."
         ),
@@ -256,8 +271,8 @@ def build_method(
     people = sum(n for _, n in group_counts)
     blocks.append(
         t["material"].format(
-            n=len(transcripts),
-            m=people,
+            n=counted(len(transcripts), "interview", lang),
+            m=counted(people, "participant", lang),
             groups=per_group(group_counts),
         )
     )
@@ -328,7 +343,7 @@ def build_method(
             t["agreement"].format(
                 a=a,
                 b=b,
-                k=len(result.transcripts),
+                k=counted(len(result.transcripts), "interview", lang),
                 n=o.n,
                 pct=number(o.agreement(), lang, percent=True),
                 kappa=number(o.kappa(), lang),

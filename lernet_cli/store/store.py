@@ -94,6 +94,8 @@ class Store(RecodingQueries):
     """One connection to the store: its transactions (transactions.py), what re-coding from the
     store reads and writes (recoding.py), and everything else here."""
 
+    _people: dict[str, str] | None = None
+
     @classmethod
     def open(cls, path: Path, create: bool = False) -> Store:
         if not path.exists() and not create:
@@ -552,6 +554,19 @@ class Store(RecodingQueries):
         for (value,) in self.conn.execute("SELECT names FROM transcripts"):
             out.update(json.loads(value or "[]"))
         return sorted(out)
+
+    def person(self, name: str) -> str:
+        """The spelling a person's name already has in the store: a Word comment by "Anna" and
+        a review by "anna" are one coder, not two who happen to agree."""
+        name = " ".join(name.split())
+        if self._people is None:
+            self._people = {}
+            for (known,) in self.conn.execute(
+                "SELECT coder FROM codings UNION SELECT reviewer FROM codings "
+                "WHERE reviewer IS NOT NULL ORDER BY 1"
+            ):
+                self._people.setdefault(str(known).casefold(), str(known))
+        return self._people.setdefault(name.casefold(), name)
 
     def tag_coder(self, transcript_id: int) -> str | None:
         """The name a transcript's inline tags were stored under (`lernet code --coder`)."""
