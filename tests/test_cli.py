@@ -376,6 +376,11 @@ def test_participants_csv(project: Path) -> None:
         ("participants.yaml", "participants:\n  - group: x\n", "participant without id"),
         ("participants.yaml", "participants:\n  - id: a\n    grup: x\n", "unknown key 'grup'"),
         ("participants.csv", "id,group\na,x\na,y\n", "participants.csv:3: duplicate"),
+        (
+            "participants.yaml",
+            "groups: [bedrijf, adviseur]\nparticipants:\n  - id: a\n    group: adviseru\n",
+            "participants.yaml:4: group 'adviseru' is not one of the groups: bedrijf, adviseur",
+        ),
     ],
 )
 def test_bad_participants_file(project: Path, name: str, content: str, message: str) -> None:
@@ -388,6 +393,24 @@ def test_bad_participants_file(project: Path, name: str, content: str, message: 
     assert code == 6
     assert message in err and err.count("\n") == 1
     assert dump_store(project) == before
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "utf-16", "utf-8-sig"])
+def test_participants_csv_as_excel_saves_it(project: Path, encoding: str) -> None:
+    sep = "\t" if encoding == "utf-16" else ";"
+    (project / "participants.csv").write_bytes(
+        sep.join(["id", "group", "label", "names"]).encode(encoding)
+        + f"\nb1{sep}bedrijf{sep}NIPlan bedrijf{sep}Zoë Jansen\n".encode(
+            encoding.replace("-sig", "").replace("utf-16", "utf-16-le")
+        )
+    )
+    (project / "b1.txt").write_text(B1 + "R: Zoë zegt: we kennen elkaar niet.\n")
+    code, _, err = run("code", "b1.txt")
+    assert code == 0, err
+    _, out, _ = run("quotes", "--format", "json")
+    quotes = json.loads(out)
+    assert {q["label"] for q in quotes} == {"NIPlan bedrijf"}
+    assert not any("Zoë" in q["text"] for q in quotes)
 
 
 def test_code_through_installed_entry_point(project: Path) -> None:

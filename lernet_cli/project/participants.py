@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..codebook.yamlio import LineDict, load_yaml, read_text_file
+from ..codebook.yamlio import LineDict, load_yaml, read_settings_bytes
 from ..errors import ParticipantsError
 from ..model import Participant
 
@@ -184,11 +184,19 @@ def _load_yaml(path: Path, cache: Path | None = None) -> Participants:
         pid = item.get("id")
         if pid is None or not str(pid).strip():
             raise ParticipantsError("participant without id:", path, item.line)
+        group = _opt(item.get("group"))
+        if result.groups and group is not None and group not in result.groups:
+            raise ParticipantsError(
+                f"group {group!r} is not one of the groups: {', '.join(result.groups)} "
+                "(a typo? or add it to groups:)",
+                path,
+                item.line_of("group"),
+            )
         _add(
             result,
             Participant(
                 id=str(pid).strip(),
-                group=_opt(item.get("group")),
+                group=group,
                 label=_opt(item.get("label")),
                 files=_str_list(item.get("files"), path, item.line_of("files"), "files"),
                 names=_str_list(item.get("names"), path, item.line_of("names"), "names"),
@@ -205,8 +213,25 @@ def _load_yaml(path: Path, cache: Path | None = None) -> Participants:
     return result
 
 
+def _spreadsheet_text(path: Path) -> str:
+    """A CSV as spreadsheets save it: UTF-8 (with or without BOM), UTF-16 ("Unicode text"), or
+    the Windows code page Dutch and English Excel use for plain CSV (cp1252)."""
+    data = read_settings_bytes(path, ParticipantsError)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise ParticipantsError("not a text file (binary content)", path) from None
+    if b"\x00" in data:
+        raise ParticipantsError("not a text file (binary content)", path)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
 def _load_csv(path: Path) -> Participants:
-    text = read_text_file(path, ParticipantsError)
+    text = _spreadsheet_text(path)
     sample = text[:4096]
     try:
         dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
