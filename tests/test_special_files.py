@@ -241,6 +241,28 @@ def test_folder_skips_special_files_with_a_note(project: Path, special: Special)
     assert b"p02" not in dump_store(project)
 
 
+def test_folder_says_which_interviews_it_cannot_read(project: Path) -> None:
+    """An old .doc or a PDF among the interviews is named, so it is not missing unnoticed; a
+    spreadsheet or a picture is not an interview and is left out quietly."""
+    folder = project / "interviews"
+    folder.mkdir()
+    (folder / "p01.txt").write_text(GOOD, encoding="utf-8")
+    (folder / "p07.doc").write_bytes(b"\xd0\xcf\x11\xe0")
+    (folder / "p08.pdf").write_bytes(b"%PDF-1.7")
+    (folder / "planning.xlsx").write_bytes(b"PK")
+    (folder / ".p09.pdf").write_bytes(b"%PDF-1.7")
+    result = invoke(["code", "interviews"])
+    assert result.exit_code == 0, result.stderr
+    notes = [line for line in result.stderr.splitlines() if line.startswith("lernet: note: skip")]
+    assert notes == [
+        "lernet: note: skipped interviews/p07.doc: not read (an old Word file: save it as .docx "
+        "in Word)",
+        "lernet: note: skipped interviews/p08.pdf: not read (lernet does not read PDF: save the "
+        "interview as .docx or .txt)",
+    ]
+    assert "1 new" in result.stderr
+
+
 def test_output_over_a_named_pipe_replaces_it(coded: Path) -> None:
     """--force over a pipe: the output is renamed into place, never written into the pipe."""
     for args in (

@@ -10,6 +10,18 @@ from ..errors import TranscriptError
 from ..userfiles import check_regular, not_regular
 
 SKIP_NAMES = {"participants.yaml", "participants.yml", "participants.csv", "lernet.yaml"}
+UNREAD_INTERVIEWS = {
+    ".doc": "an old Word file: save it as .docx in Word",
+    ".rtf": "save it as .docx in Word",
+    ".pages": "export it as .docx",
+    ".pdf": "lernet does not read PDF: save the interview as .docx or .txt",
+    ".wav": "audio: transcribe it first",
+    ".mp3": "audio: transcribe it first",
+    ".m4a": "audio: transcribe it first",
+    ".mp4": "a recording: transcribe it first (Teams and Zoom save the transcript as .vtt or .docx)",
+}
+"""Files in a folder that are probably interviews lernet cannot read: said, so that one is not
+missing from the counts unnoticed; other files in a folder are left out without a word."""
 
 
 @dataclass
@@ -49,13 +61,13 @@ def gather_inputs(inputs: list[Path]) -> Inputs:
             raise TranscriptError("file not found", item)
         if item.is_dir():
             for p in sorted(item.rglob("*")):
-                if (
-                    p.suffix.lower() not in SUPPORTED_SUFFIXES
-                    or p.name.lower() in SKIP_NAMES
-                    or any(part.startswith(".") for part in p.relative_to(item).parts)
-                    or p.name.startswith("~$")
-                    or p.is_dir()
-                ):
+                hidden = any(part.startswith(".") for part in p.relative_to(item).parts)
+                if hidden or p.name.startswith("~$") or p.is_dir():
+                    continue
+                if p.suffix.lower() not in SUPPORTED_SUFFIXES or p.name.lower() in SKIP_NAMES:
+                    advice = UNREAD_INTERVIEWS.get(p.suffix.lower())
+                    if advice:
+                        found.skipped.append((p, f"not read ({advice})"))
                     continue
                 reason = not_regular(p)
                 if reason is None:
