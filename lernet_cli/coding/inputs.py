@@ -18,7 +18,7 @@ UNREAD_INTERVIEWS = {
     ".wav": "audio: transcribe it first",
     ".mp3": "audio: transcribe it first",
     ".m4a": "audio: transcribe it first",
-    ".mp4": "a recording: transcribe it first (Teams and Zoom save the transcript as .vtt or .docx)",
+    ".mp4": "a recording: Teams and Zoom save its transcript as .vtt or .docx",
 }
 """Files in a folder that are probably interviews lernet cannot read: said, so that one is not
 missing from the counts unnoticed; other files in a folder are left out without a word."""
