@@ -41,3 +41,20 @@ def test_missing_required_parameter_is_one_line(
     assert "Missing" in result.stderr
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["quotes", "--limit", "-1"],
+        ["report", "-o", "r.md", "--quotes", "-2"],
+        ["suggest", "--code", "x", "--top", "0"],
+    ],
+)
+def test_counts_below_their_range_are_refused(
+    args: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2 and "is not in the range" in result.stderr, result.stderr
+    assert list(tmp_path.iterdir()) == []

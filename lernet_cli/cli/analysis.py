@@ -89,7 +89,9 @@ def quotes(
     code_: Annotated[str | None, typer.Option("--code", help="Code id or label.")] = None,
     group: Annotated[str | None, typer.Option(help="Only this participant group.")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="text, md or json.")] = "text",
-    limit: Annotated[int, typer.Option(help="At most this many quotes per code (0: all).")] = 0,
+    limit: Annotated[
+        int, typer.Option(min=0, help="At most this many quotes per code (0: all).")
+    ] = 0,
     no_anonymize: Annotated[
         bool, typer.Option("--no-anonymize", help="Show names as they were said.")
     ] = False,
@@ -277,7 +279,7 @@ def phases(
 @handle_errors
 def report(
     output: Annotated[Path, typer.Option("--output", "-o", help="report.docx or report.md.")],
-    quotes_per_code: Annotated[int, typer.Option("--quotes", help="Quotes per code.")] = 3,
+    quotes_per_code: Annotated[int, typer.Option("--quotes", min=0, help="Quotes per code.")] = 3,
     no_anonymize: NoAnonOpt = False,
     no_method: Annotated[
         bool, typer.Option("--no-method", help="Leave out the method section at the start.")

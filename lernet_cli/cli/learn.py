@@ -36,7 +36,7 @@ def suggest(
         str | None,
         typer.Option(help="Whose hand coding to learn from (default: the only person)."),
     ] = None,
-    top: Annotated[int, typer.Option(help="How many terms to propose.")] = 10,
+    top: Annotated[int, typer.Option(min=1, help="How many terms to propose.")] = 10,
     add: Annotated[
         list[str] | None,
         typer.Option("--add", help="Write this term into the code's rule (repeatable)."),
