@@ -443,6 +443,24 @@ def test_matrix_formats(coded: Path) -> None:
     assert code == 0 and "Halen" in out
 
 
+def test_matrix_output_file_follows_its_extension(coded: Path) -> None:
+    code, out, err = run("matrix", "-o", "m.md")
+    assert code == 0 and out == "" and "wrote m.md" in err, err
+    assert "| Kennis | Halen | n.v.t. |" in (coded / "m.md").read_text(encoding="utf-8")
+    code, out, err = run("matrix", "-o", "m.csv", "--counts")
+    assert code == 0 and out == "", err
+    lines = (coded / "m.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[1] == "interest_balance.knowledge,Kennis,Halen (1x),n.v.t."
+    assert run("matrix", "-o", "m.docx")[0] == 0 and (coded / "m.docx").stat().st_size > 0
+    before = (coded / "m.md").read_bytes()
+    code, _, err = run("matrix", "-o", "m.md")
+    assert code == 2 and "m.md: already exists" in err
+    assert (coded / "m.md").read_bytes() == before
+    code, _, err = run("matrix", "-o", "m.txt")
+    assert code == 2 and "m.txt: --output writes .docx, .md, .csv or .json" in err
+    assert not (coded / "m.txt").exists()
+
+
 def test_export_and_import_commands(coded: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()

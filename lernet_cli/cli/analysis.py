@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -173,7 +174,13 @@ def matrix(
         "table"
     ),
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="File for --format docx.")
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write to this file (.docx, .md, .csv or .json; the format follows the "
+            "extension unless --format says).",
+        ),
     ] = None,
     force: ForceOpt = False,
     coder: CoderOpt = None,
@@ -188,6 +195,14 @@ def matrix(
     fmt = _check_format(fmt, ("table", "md", "csv", "json", "docx"))
     if fmt == "docx" and output is None:
         raise UsageError("--format docx needs --output FILE.docx")
+    if output is not None:
+        from ..output.files import check_new
+
+        if fmt == "table":
+            fmt = output.suffix.lower().lstrip(".")
+            if fmt not in ("docx", "md", "csv", "json"):
+                raise UsageError("--output writes .docx, .md, .csv or .json", output)
+        check_new(output, force)
     project, store, codebook, participants = _open(project_dir)
     with store:
         if codes is None:
@@ -204,8 +219,9 @@ def matrix(
         write_matrix_docx(result, codebook, project.language, output, overwrite=force)
         _err(f"lernet: wrote {output}")
         return
+    emit = write if output is None else _to_file(output)
     if fmt == "json":
-        write(to_json(result.to_json()))
+        emit(to_json(result.to_json()))
         return
     lang = project.language
     columns = ["code", *result.groups]
@@ -221,7 +237,7 @@ def matrix(
             [label, *[cell_text(r.cells[g], lang, counts, r.directional) for g in result.groups]]
         )
     if fmt == "csv":
-        write(
+        emit(
             to_csv(
                 ["id", "label", *result.groups],
                 [
@@ -238,9 +254,20 @@ def matrix(
             )
         )
     elif fmt == "md":
-        write(to_md_table(columns, table_rows))
+        emit(to_md_table(columns, table_rows))
     else:
         print_table(columns, table_rows, numeric_from=len(columns))
+
+
+def _to_file(out: Path) -> Callable[[str], None]:
+    """A `write` that puts the text in a file (a table asked for with --output)."""
+    from ..output.files import write_private
+
+    def emit(text: str) -> None:
+        write_private(out, text.encode("utf-8"))
+        _err(f"lernet: wrote {out}")
+
+    return emit
 
 
 @handle_errors
