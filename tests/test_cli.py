@@ -516,7 +516,10 @@ def test_codings_listing(coded: Path) -> None:
         }
     ]
     code, out, _ = run("codings", "--coder", "anna", "--format", "csv")
-    assert code == 0 and out.strip() == "file,participant,segment,code"
+    assert code == 0
+    assert (
+        out.strip() == "file,participant,group,segment,code,coder,status,start,end,text,direction"
+    )
     code, out, _ = run("codings", "--status", "pending", "--code", "trust.not_acquainted")
     assert code == 0 and "a1" in out
     code, _, err = run("codings", "--status", "maybe")

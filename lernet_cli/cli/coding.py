@@ -106,6 +106,10 @@ def codings(
         )
     project, store, codebook, participants = _open(project_dir)
     with store:
+        if coder is not None:
+            from ..analysis.agreement import known_coders
+
+            coder = {k.casefold(): k for k in known_coders(store)}.get(coder.casefold(), coder)
         ids = None
         if code_:
             ids = codebook.descendants(codebook.resolve(code_, "code").id)
@@ -146,12 +150,27 @@ def codings(
     if fmt == "json":
         write(to_json(records))
         return
-    columns = list(records[0]) if records else ["file", "participant", "segment", "code"]
+    columns = list(records[0]) if records else list(CODING_FIELDS)
     table = [list(rec.values()) for rec in records]
     if fmt == "csv":
         write(to_csv(columns, table))
     else:
         print_table(columns, table, numeric_from=len(columns))
+
+
+CODING_FIELDS = (
+    "file",
+    "participant",
+    "group",
+    "segment",
+    "code",
+    "coder",
+    "status",
+    "start",
+    "end",
+    "text",
+    "direction",
+)
 
 
 @handle_errors
