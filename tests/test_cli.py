@@ -244,6 +244,22 @@ def test_project_option_from_elsewhere(coded: Path, monkeypatch: pytest.MonkeyPa
     assert code == 0 and json.loads(out)["themes"]
 
 
+def test_codebook_check_outside_a_project_says_which_codebook(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run("codebook", "check")
+    assert code == 0 and "ok (" in out
+    assert "no project here and no codebook named: this is lernet's default codebook" in err
+
+
+def test_options_for_files_without_files(coded: Path) -> None:
+    code, _, err = run("code", "--participant", "x")
+    assert code == 2 and "--participant applies to the files read" in err
+    code, _, err = run("code", "--group", "g", "--coder", "eva")
+    assert code == 2 and "--group, --coder apply to the files read" in err
+
+
 def test_codebook_commands(coded: Path, mini_codebook: Path) -> None:
     code, out, _ = run("codebook", "check")
     assert code == 0 and "ok (3 themes, 4 codes)" in out

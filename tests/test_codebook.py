@@ -84,6 +84,13 @@ themes:
         ("a: &a [1, 2]\nb: [*a, *a]\n", "aliases"),
         ("themes: [\n", "invalid YAML"),
         ("- just a list\n", "mapping"),
+        (
+            "themes:\n  - id: x\n    label: X\n     description: y\n",
+            ":4: invalid YAML: mapping values are not allowed in this context (is this line "
+            "indented like the ones around it?",
+        ),
+        ("themes:\n  - id: x\n label: X\n", ":3: invalid YAML: did not find expected key (is "),
+        ('name: "open\n', "(a quote or bracket that is not closed?)"),
     ],
 )
 def test_broken_yaml_is_one_line_with_file(tmp_path: Path, text: str, message: str) -> None:

@@ -59,7 +59,8 @@ def code(
         ]
         if named:
             raise UsageError(
-                f"{', '.join(named)} apply to the files read; name the files, or leave "
+                f"{', '.join(named)} {'applies' if len(named) == 1 else 'apply'} to the files "
+                "read; name the files, or leave "
                 "the options out to apply the codebook again to the stored transcripts"
             )
         _recode_stored(project_dir)

@@ -182,6 +182,10 @@ def _codebook_file(file: Path | None, project_dir: Path | None) -> Path:
 
     if project_dir is not None or find_project_root(Path.cwd()) is not None:
         return load_project(project_dir).codebook_path
+    _err(
+        "lernet: note: no project here and no codebook named: this is lernet's default codebook "
+        "(name a file, or run it in your project's folder)"
+    )
     return default_codebook_path()
 
 

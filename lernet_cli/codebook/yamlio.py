@@ -160,12 +160,26 @@ def _parse(
         reason = exc.problem or str(exc)
         if line is not None and "\t" in (text.splitlines()[line - 1 : line] or [""])[0]:
             reason = "a tab on this line: YAML indentation must use spaces"
+        else:
+            reason += next((hint for key, hint in YAML_HINTS.items() if key in reason), "")
         raise error(f"invalid YAML: {reason}", path, line) from None
     except yaml.YAMLError as exc:
         raise error(f"invalid YAML: {exc}", path) from None
     finally:
         loader.dispose()
 
+
+YAML_HINTS = {
+    "mapping values are not allowed": (
+        " (is this line indented like the ones around it? a ':' inside a value needs the "
+        "value in quotes)"
+    ),
+    "could not find expected ':'": " (a line without its ':', or a quote that is not closed?)",
+    "did not find expected key": " (is this line indented like the ones around it?)",
+    "did not find expected '-' indicator": " (is this list item indented like the others?)",
+    "found unexpected end of stream": " (a quote or bracket that is not closed?)",
+}
+"""PyYAML's words for the mistakes people make by hand, with what to look at."""
 
 _MISSING: Any = object()
 _CACHE_PREFIX = "yaml-"
