@@ -811,6 +811,13 @@ def test_old_word_doc_renamed_docx(tmp_path: Path) -> None:
     raises(path, "old .doc")
 
 
+@pytest.mark.parametrize("name", ["leeg.docx", "leeg.odt"])
+def test_empty_package_says_empty(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(b"")
+    raises(path, "empty file (0 bytes)")
+
+
 def test_text_renamed_odt(tmp_path: Path) -> None:
     path = write(tmp_path, "eigenlijk-tekst.odt", "I: Hoe gaat het?\nR: Goed.\n")
     raises(path, "not an OpenDocument text (.odt) file (not a zip archive")

@@ -61,6 +61,9 @@ def open_zip(
     try:
         zf = zipfile.ZipFile(fh)
     except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        fh.seek(0, 2)
+        if fh.tell() == 0:
+            raise package.error("empty file (0 bytes)", path) from None
         raise package.error("not a zip archive, or a damaged one", path) from None
     for info in zf.infolist():
         size, packed = info.file_size, max(info.compress_size, 1)
