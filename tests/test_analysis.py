@@ -130,12 +130,12 @@ def test_evidence_sentences_cover_span() -> None:
     [
         ("Jeroen zei het.", "[naam] zei het."),
         ("JEROEN BAKKER zei het.", "[naam] zei het."),
-        ("Jeroens idee", "[naam] idee"),
-        ("Bakker's idee", "[naam] idee"),
+        ("Jeroens idee", "[naam]s idee"),
+        ("Bakker's idee", "[naam]'s idee"),
         ("Bij Vitaal-Werk", "Bij [organisatie]"),
         ("bij vitaal werk bv", "bij [organisatie] bv"),
         ("Jeroentje", "[naam]"),
-        ("Vitaal Werks", "[organisatie]"),
+        ("Vitaal Werks", "[organisatie]s"),
         ("Jeroenen", "Jeroenen"),
     ],
 )

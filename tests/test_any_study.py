@@ -266,6 +266,7 @@ def test_placeholders_follow_the_language_and_the_setting(english: Path) -> None
     assert load_project(english).placeholders == {
         "name": "[participant]",
         "organisation": "[org]",
+        "email": "[e-mail]",
     }
 
 

@@ -43,25 +43,29 @@ def make_redactor(
     """Every name lernet knows: the participants file's and the people's names used as speaker
     labels or in page headers, with the project's placeholders.
 
-    Stored speaker names are checked again, so a role label ("Nurse") that an older lernet took
-    for a name is not redacted either."""
+    A header's name is an organisation's where one of its words says so ("Bouwbedrijf
+    Hoekstra"), else a person's; either is hidden by its parts like a listed name. Stored speaker
+    names are checked again, so a role label ("Nurse") that an older lernet took for a name is
+    not redacted either."""
+    from ..language.organisations import looks_like_organisation
     from ..language.stopwords import BY_LANGUAGE
     from ..project.project import PLACEHOLDERS
     from ..readers.label_names import label_names
     from .anonymize import Redactor
 
     language = project.language if project is not None else "nl"
-    marks = project.placeholders if project is not None else PLACEHOLDERS[language]
+    marks = {**PLACEHOLDERS[language], **(project.placeholders if project is not None else {})}
     spoken = store.spoken_names()
     said = [
         n for label in spoken if not label.startswith("=") for n in label_names(label, language)
     ]
     headers = [n[1:] for n in spoken if n.startswith("=") and label_names(n[1:], language)]
     return Redactor(
-        participants.all_names() + said,
-        participants.all_organisations(),
-        headers,
+        participants.all_names() + said + [n for n in headers if not looks_like_organisation(n)],
+        participants.all_organisations() + [n for n in headers if looks_like_organisation(n)],
         person=marks["name"],
         organisation=marks["organisation"],
+        email=marks["email"],
         common_words=BY_LANGUAGE.get(language, frozenset()),
+        language=language,
     )

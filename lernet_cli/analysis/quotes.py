@@ -9,7 +9,7 @@ from ..codebook.codebook import Codebook
 from ..language.text import sentences_covering, split_sentences
 from ..project.participants import Participants
 from ..store.store import CodingRow
-from .anonymize import Redactor
+from .anonymize import Redactor, is_cased
 from .people import person_of
 
 
@@ -61,7 +61,7 @@ def collect_quotes(
             continue
         text = evidence_sentences(row.segment_text, row.start, row.end)
         if redactor is not None:
-            text = redactor.redact(text)
+            text = redactor.redact(text, is_cased(row.segment_text))
         key = (row.code, row.participant, text)
         if key in seen:
             continue

@@ -87,6 +87,7 @@ def codings(
     project_dir: ProjectOpt = None,
 ) -> None:
     """List codings one by one: file, participant, segment, code, coder, status, evidence."""
+    from ..analysis.anonymize import is_cased
     from ..analysis.people import make_redactor, person_of
     from ..output.render import print_table, to_csv, to_json, write
 
@@ -143,7 +144,9 @@ def codings(
                 "status": r.status,
                 "start": r.start,
                 "end": r.end,
-                "text": redactor.redact(evidence) if redactor else evidence,
+                "text": redactor.redact(evidence, is_cased(r.segment_text))
+                if redactor
+                else evidence,
                 "direction": r.direction,
             }
         )

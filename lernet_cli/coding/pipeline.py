@@ -311,8 +311,8 @@ def _read_and_code(
             manual.codings.extend(protocol_codings(codebook.protocol, transcript))
         words: dict[str, int] = {}
         matches = code_transcript(codebook, transcript, words)
-        # "=" marks names redacted only whole: a header may name an organisation too, whose
-        # parts ("Werk") are ordinary words.
+        # "=" marks a header's names: a person's or an organisation's, which the redactor tells
+        # apart ("Bouwbedrijf Hoekstra").
         names = speaker_names(transcript, language) + redactable_header_names(path, language)
         return transcript, matches, manual, words_text(words), names
     except LernetError as exc:
@@ -468,7 +468,7 @@ class _LowercaseWords(Collection[str]):
 
 def redactable_header_names(path: Path, language: str = "nl") -> list[str]:
     """Names in a Word or OpenDocument page header, less those made of role words only ("Ward
-    Nurse"), marked "=" to be redacted only whole."""
+    Nurse"), marked "=": a header may name an organisation as well as a person."""
     from ..readers.label_names import label_names
 
     return ["=" + n for n in header_names(path) if label_names(n, language)]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ..analysis.anonymize import Redactor, _fold_keep_length
+from ..analysis.anonymize import Redactor, is_cased
 from ..model import Turn
 from ..store.store import CodingRow
 from .qdaxml import _BLANK_AFTER_RE, _unique
@@ -27,10 +27,8 @@ def _flatten(text: str) -> str:
     return text
 
 
-def _name_spans(redactor: Redactor, text: str) -> list[tuple[int, int]]:
-    if redactor.pattern is None:
-        return []
-    return [m.span() for m in redactor.pattern.finditer(_fold_keep_length(text))]
+def _name_spans(redactor: Redactor, text: str, cased: bool) -> list[tuple[int, int]]:
+    return [(start, end) for start, end, _ in redactor.spans(text, cased)]
 
 
 def render_turn(
@@ -46,7 +44,9 @@ def render_turn(
     clamped = [(max(0, min(s, n)), max(0, min(max(s, e), n))) for s, e in spans]
     if redactor is None:
         return text, clamped
-    names = _name_spans(redactor, text)
+    # Whether the turn is written with capitals decides for every piece of it.
+    cased = is_cased(text)
+    names = _name_spans(redactor, text, cased)
     snapped = []
     for s, e in clamped:
         for a, b in names:
@@ -60,7 +60,7 @@ def render_turn(
     where: dict[int, int] = {0: 0}
     length = 0
     for a, b in zip(points, points[1:], strict=False):
-        piece = redactor.redact(text[a:b])
+        piece = redactor.redact(text[a:b], cased)
         out.append(piece)
         length += len(piece)
         where[b] = length

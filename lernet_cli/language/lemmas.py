@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 LANGS = ("nl", "en")
 _lemmatizer: Callable[[str, str], str] | None = None
 _known: Callable[[str, str], bool] | None = None
+_dictionary: Callable[[str, str], str | None] | None = None
 
 
 def lemmatize(word: str, lang: str) -> str:
@@ -37,7 +38,25 @@ def is_known(word: str, lang: str) -> bool:
     return _known(word, lang)
 
 
+def is_common_word(word: str, lang: str) -> bool:
+    """Whether the language's dictionary has the word in lower case as an ordinary word: its
+    lemma is in lower case too. Given names are in the dictionaries as well ("sarah" -> "Sarah",
+    "jan" -> "Jan"); those are not common words. Surnames that are words ("Bakker", "Mark") are."""
+    global _dictionary
+    if _dictionary is None:
+        _dictionary = make_lookup(cache_dir())
+    low = word.lower()
+    lemma = _dictionary(low, lang)
+    return lemma is not None and lemma == lemma.lower()
+
+
 def make_known(folder: Path | None) -> Callable[[str, str], bool]:
+    lookup = make_lookup(folder)
+    return lambda word, lang: lookup(word, lang) is not None
+
+
+def make_lookup(folder: Path | None) -> Callable[[str, str], str | None]:
+    """The dictionary lemma of a word form, or None where the dictionary does not have it."""
     from simplemma.strategies import DictionaryLookupStrategy
 
     factory: DictionaryFactory | None = None
@@ -51,7 +70,7 @@ def make_known(folder: Path | None) -> Callable[[str, str], bool]:
         if factory is not None
         else DictionaryLookupStrategy()
     )
-    return lambda word, lang: lookup.get_lemma(word, lang) is not None
+    return lookup.get_lemma
 
 
 def cache_dir() -> Path | None:

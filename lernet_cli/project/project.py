@@ -36,10 +36,10 @@ CONFIG_KEYS = {
     "placeholders",
 }
 PLACEHOLDERS = {
-    "nl": {"name": "[naam]", "organisation": "[organisatie]"},
-    "en": {"name": "[name]", "organisation": "[organisation]"},
+    "nl": {"name": "[naam]", "organisation": "[organisatie]", "email": "[e-mail]"},
+    "en": {"name": "[name]", "organisation": "[organisation]", "email": "[e-mail]"},
 }
-"""What replaces a redacted name or organisation, by the project's language."""
+"""What replaces a redacted name, organisation or e-mail address, by the project's language."""
 
 CONFIG_TEMPLATE = """\
 # lernet project settings. Paths are relative to this file.
@@ -56,9 +56,9 @@ quote_attribution: "{attribution}"
 # Interview protocol for coding answers by question (coder `protocol`); off when empty. The
 # study's own: interviewprotocol-lerende-netwerken.yaml
 protocol:
-# What replaces names and organisations in quotes, reports and exports. The default for this
-# language is shown; remove the # to change it.
-# placeholders: {{name: "{name}", organisation: "{organisation}"}}
+# What replaces names, organisations and e-mail addresses in quotes, reports and exports. The
+# default for this language is shown; remove the # to change it.
+# placeholders: {{name: "{name}", organisation: "{organisation}", email: "{email}"}}
 """
 STARTER_CODEBOOK = "starter-{language}.yaml"
 """The short commented codebook of `lernet init --blank`, per language."""
@@ -137,7 +137,8 @@ class Project:
     quote_attribution: str = DEFAULT_ATTRIBUTION
     protocol_path: Path | None = None
     placeholders: dict[str, str] = field(default_factory=lambda: dict(PLACEHOLDERS["nl"]))
-    """Replacements for redacted "name" and "organisation": `placeholders:` or the language's."""
+    """Replacements for redacted "name", "organisation" and "email": `placeholders:` or the
+    language's."""
 
     @property
     def config_path(self) -> Path:
@@ -242,7 +243,7 @@ def _read_config(root: Path) -> Project:
         line = data.line_of("placeholders")
         if not isinstance(given, dict) or not set(given) <= set(placeholders):
             raise ProjectError(
-                "placeholders must be a mapping with name: and/or organisation:", path, line
+                "placeholders must be a mapping with name:, organisation: and/or email:", path, line
             )
         for key, value in given.items():
             if not isinstance(value, str) or not value.strip():

@@ -1,0 +1,66 @@
+"""Words that say a name is an organisation's: "Bouwbedrijf Hoekstra", "Stichting Vitaal",
+"Royal Free Hospital", "Hoekstra B.V.".
+
+A name found in a page header is taken for an organisation when one of its words is such a word,
+so it is redacted with the organisation's placeholder. The words themselves say what kind of
+organisation, not which: alone ("the hospital", "een stichting") they are never hidden; a Dutch
+compound that ends in one ("Bouwbedrijf", "Zorggroep", "Rabobank") is hidden only where it is
+written capitalised. Keys are folded: lower case, without accents.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+ORGANISATION_WORDS = frozenset(
+    """
+    bedrijf bedrijven groep bureau stichting gemeente ziekenhuis vereniging school hogeschool
+    universiteit instituut centrum cooperatie corporatie organisatie ministerie provincie
+    waterschap bank fonds holding kliniek praktijk kantoor netwerk platform academie zorg
+    thuiszorg welzijn dienst diensten raad omroep partners advies bv nv vof
+    company companies corporation corp inc incorporated ltd limited llc plc group foundation
+    trust council hospital clinic university college school institute agency services
+    consulting consultancy associates bank ministry department centre center society
+    association network authority practice firm enterprises industries holdings
+    """.split()
+)
+"""Words for a kind of organisation, in Dutch and English."""
+
+NOT_ENDINGS = frozenset("corp trust raad bank firm".split())
+"""Words that end surnames and brand names too ("Fairbank", "Conraad"): only whole."""
+
+COMPOUND_ENDINGS = tuple(
+    sorted(
+        (w for w in ORGANISATION_WORDS if len(w) >= 4 and w not in NOT_ENDINGS),
+        key=len,
+        reverse=True,
+    )
+)
+"""Endings that make a Dutch compound a word for an organisation ("adviesbureau")."""
+
+MIN_STEM = 3
+
+
+def _key(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word)
+    folded = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return folded.replace(".", "").strip(",;:'’()")
+
+
+def is_organisation_word(word: str) -> bool:
+    """ "Stichting", "Hospital", "B.V." or a compound ending in one ("Bouwbedrijf")."""
+    key = _key(word)
+    return key in ORGANISATION_WORDS or is_organisation_compound(word)
+
+
+def is_organisation_compound(word: str) -> bool:
+    """A compound that ends in a word for an organisation: "Bouwbedrijf", "Zorggroep"."""
+    key = _key(word)
+    return key not in ORGANISATION_WORDS and any(
+        key.endswith(end) and len(key) - len(end) >= MIN_STEM for end in COMPOUND_ENDINGS
+    )
+
+
+def looks_like_organisation(name: str) -> bool:
+    """Whether a name (from a page header) names an organisation rather than a person."""
+    return any(is_organisation_word(w) for w in name.replace("-", " ").split())

@@ -1,0 +1,202 @@
+"""Redaction through the library: header names by their parts, organisations written together,
+e-mail addresses, possessives, and name parts that are ordinary words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lernet_cli.analysis.anonymize import Redactor
+from lernet_cli.analysis.people import make_redactor
+from lernet_cli.exchange.qdpx_text import render_turn
+from lernet_cli.language.lemmas import is_common_word
+from lernet_cli.language.organisations import looks_like_organisation
+from lernet_cli.language.stopwords import BY_LANGUAGE
+from lernet_cli.project.participants import Participants
+from lernet_cli.project.project import init_project
+
+
+class _Store:
+    """What make_redactor reads from a store: the names stored with the transcripts."""
+
+    def __init__(self, names: list[str]):
+        self.names = names
+
+    def spoken_names(self) -> list[str]:
+        return self.names
+
+
+def _redactor(tmp_path: Path, language: str, names: list[str]) -> Redactor:
+    project, _ = init_project(tmp_path / "p", language)
+    return make_redactor(Participants(), _Store(names), project)  # type: ignore[arg-type]
+
+
+# --- 1. names from a page header, by their parts ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Meneer De Vos is de baas.", "Meneer [naam] is de baas."),
+        ("Meneer de Vos is de baas.", "Meneer [naam] is de baas."),
+        ("Peter zegt dat vaak.", "[naam] zegt dat vaak."),
+        ("Hoekstra is groot.", "[organisatie] is groot."),
+        ("Bij Bouwbedrijf Hoekstra werk ik.", "Bij [organisatie] werk ik."),
+        ("Peter de Vos zegt het.", "[naam] zegt het."),
+        # what is not a name stays: the fox, a building firm, the kind of organisation alone
+        ("Een vos en een bouwbedrijf.", "Een vos en een bouwbedrijf."),
+    ],
+)
+def test_header_names_are_redacted_by_their_parts(tmp_path: Path, text: str, expected: str) -> None:
+    redactor = _redactor(tmp_path, "nl", ["=Bouwbedrijf Hoekstra", "=Peter de Vos"])
+    assert redactor.redact(text) == expected
+
+
+def test_header_organisation_takes_the_english_placeholder(tmp_path: Path) -> None:
+    redactor = _redactor(tmp_path, "en", ["=Hoekstra Building Company", "=Peter de Vos"])
+    assert redactor.redact("Peter said Hoekstra pays well.") == (
+        "[name] said [organisation] pays well."
+    )
+
+
+def test_which_header_names_are_organisations() -> None:
+    for org in (
+        "Bouwbedrijf Hoekstra",
+        "Stichting Vitaal",
+        "Royal Free Hospital",
+        "Zorggroep Oost",
+    ):
+        assert looks_like_organisation(org), org
+    for person in ("Peter de Vos", "Sarah Jenkins", "Jan Fairbank", "Anna Conraad"):
+        assert not looks_like_organisation(person), person
+
+
+# --- 2. organisations written as one word; e-mail addresses -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kijk op VitaalWerk.nl voor meer.", "Kijk op [organisatie].nl voor meer."),
+        ("Kijk op vitaalwerk.nl voor meer.", "Kijk op [organisatie].nl voor meer."),
+        ("Zie https://www.vitaalwerk.nl/over-ons.", "Zie https://www.[organisatie].nl/over-ons."),
+        ("Bij Zorggroep-Oost en ZorggroepOost.", "Bij [organisatie] en [organisatie]."),
+        ("Mail sarah.mark@vitaalwerk.nl maar.", "Mail [e-mail] maar."),
+        ("Of Info@Vitaal-Werk.co.uk.", "Of [e-mail]."),
+    ],
+)
+def test_organisations_written_together_and_email_addresses(text: str, expected: str) -> None:
+    redactor = Redactor(["Sarah Mark"], ["Vitaal Werk", "Zorggroep Oost"])
+    assert redactor.redact(text) == expected
+
+
+def test_email_addresses_go_without_any_names_too() -> None:
+    assert Redactor([], []).redact("Schrijf naar a.b@example.org.") == "Schrijf naar [e-mail]."
+    assert Redactor([], [], email="[mail]").redact("x@y.nl") == "[mail]"
+
+
+# --- 3. possessives stay --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Sarah's patience helps.", "[name]'s patience helps."),
+        ("Sarah’s patience helps.", "[name]’s patience helps."),
+        ("Mark Jansen's patience.", "[name]'s patience."),
+        ("Jenkins' patience.", "[name]' patience."),
+        ("Sarahs fiets is groot.", "[name]s fiets is groot."),
+        ("Sarahtje komt.", "[name] komt."),  # a diminutive goes with the name
+        ("Vitaal Werk's aanpak.", "[organisation]'s aanpak."),
+    ],
+)
+def test_possessives_stay_after_the_placeholder(text: str, expected: str) -> None:
+    redactor = Redactor(
+        ["Sarah Jenkins", "Mark Jansen"],
+        ["Vitaal Werk"],
+        person="[name]",
+        organisation="[organisation]",
+        language="en",
+    )
+    assert redactor.redact(text) == expected
+
+
+# --- 4. a name part that is an ordinary word ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I mark the forms.", "I mark the forms."),
+        ("She marks the forms.", "She marks the forms."),
+        ("Mark fills in the forms.", "[name] fills in the forms."),
+        ("Then MARK said no.", "Then [name] said no."),
+        ("Then mark jansen signed.", "Then [name] signed."),  # the full name, in any case
+        ("We will ask Will Smith.", "We will ask [name]."),
+        ("Smith will answer, and Will too.", "[name] will answer, and [name] too."),
+        ("i mark the forms", "i [name] the forms"),  # no capitals at all: cannot tell
+    ],
+)
+def test_ordinary_words_in_names_are_hidden_where_capitalised(text: str, expected: str) -> None:
+    redactor = Redactor(
+        ["Mark Jansen", "Will Smith"],
+        [],
+        person="[name]",
+        common_words=BY_LANGUAGE["en"],
+        language="en",
+    )
+    assert redactor.redact(text) == expected
+
+
+def test_a_one_word_name_that_is_a_word_is_hidden_where_capitalised(tmp_path: Path) -> None:
+    # speaker labels are mostly first names: "Mark:" in an English project
+    redactor = _redactor(tmp_path, "en", ["Mark"])
+    assert redactor.redact("Then Mark said: I mark them.") == "Then [name] said: I mark them."
+
+
+def test_given_names_in_the_dictionary_are_hidden_in_any_case() -> None:
+    # simplemma has "sarah" and "jan" too, but as names ("Sarah", "Jan"): not ordinary words
+    assert not is_common_word("sarah", "en") and not is_common_word("jan", "nl")
+    assert is_common_word("mark", "en") and is_common_word("bakker", "nl")
+    redactor = Redactor(["Sarah Jenkins"], [], person="[name]", language="en")
+    assert redactor.redact("And then sarah said it.") == "And then [name] said it."
+
+
+def test_dutch_surnames_that_are_words() -> None:
+    redactor = Redactor(["Jeroen Bakker", "Peter de Vos"], [], language="nl")
+    assert redactor.redact("De bakker en de vos.") == "De bakker en de vos."
+    assert redactor.redact("Bakker en De Vos.") == "[naam] en [naam]."
+
+
+def test_an_ordinary_word_of_an_organisation_is_hidden_where_capitalised() -> None:
+    redactor = Redactor([], ["Vitaal Werk"], language="nl")
+    assert redactor.redact("Ik werk bij Vitaal.") == "Ik werk bij [organisatie]."
+    assert redactor.redact("Bij vitaal werk blijf ik vitaal.") == (
+        "Bij [organisatie] blijf ik vitaal."
+    )
+
+
+def test_exported_pieces_follow_the_turn_s_capitals() -> None:
+    """REFI-QDA and CSV redact a turn piece by piece: a lower-case piece of a turn written with
+    capitals keeps its ordinary words, and a span starting inside a name takes the whole name."""
+    redactor = Redactor(["Mark Jansen"], ["Vitaal Werk"], person="[name]", language="en")
+    text = "Mark said: we mark forms at Vitaal Werk."
+    start = text.index("mark forms")
+    inside = text.index("taal Werk")
+    shown, spans = render_turn(text, [(start, start + 10), (inside, len(text))], redactor)
+    assert shown == "[name] said: we mark forms at [organisatie]."
+    assert [shown[a:b] for a, b in spans] == ["mark forms", "[organisatie]."]
+
+
+def test_a_compound_of_ordinary_words_is_an_ordinary_word() -> None:
+    # simplemma lacks many Dutch compounds; "werkvermogen" is "werk" + "vermogen"
+    redactor = Redactor(
+        [], ["expertisegroep Duurzaam Werkvermogen", "Koersvast Advies"], language="nl"
+    )
+    assert redactor.redact("Het ging over werkvermogen.") == "Het ging over werkvermogen."
+    assert redactor.redact("Bij Werkvermogen en Koersvast.") == (
+        "Bij [organisatie] en [organisatie]."
+    )
+    # "Advies" says what kind of organisation: alone it is a word, not a name
+    assert redactor.redact("Goed Advies is duur.") == "Goed Advies is duur."

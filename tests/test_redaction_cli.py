@@ -1,0 +1,169 @@
+"""Redaction through the command line: quotes, the CSV export and the report of a coded project
+with names in a Word header, organisations written together, e-mail addresses, possessives and
+names that are ordinary words."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from docx import Document
+from typer.testing import CliRunner
+
+from lernet_cli.cli import app
+
+runner = CliRunner()
+
+CODEBOOK = """\
+version: 1
+name: names
+themes:
+  - id: names
+    label: {nl: Namen, en: Names}
+    codes:
+      - id: header
+        label: {nl: Kop, en: Header}
+        match:
+          - any: [baas, boss]
+      - id: web
+        label: {nl: Web, en: Web}
+        match:
+          - any: [adres, address]
+      - id: possessive
+        label: {nl: Bezit, en: Possessive}
+        match:
+          - any: [geduld, patience]
+      - id: forms
+        label: {nl: Formulieren, en: Forms}
+        match:
+          - any: [formulieren, forms]
+"""
+
+NL_PARTICIPANTS = """\
+participants:
+  - id: p02
+    names: [Sarah Jenkins]
+    organisations: [Vitaal Werk]
+redact:
+  organisations: [Zorggroep Oost]
+"""
+
+NL_P02 = """\
+I: Waar vind ik jullie?
+R: Het adres is VitaalWerk.nl, zegt iedereen.
+I: En verder?
+R: Of het adres vitaalwerk.nl/contact en www.Zorggroep-Oost.nl natuurlijk.
+I: Mail?
+R: Mijn adres is sarah.jenkins@vitaalwerk.nl voor vragen.
+I: En het geduld?
+R: Sarahs geduld en Hoekstra's geduld zijn groot.
+"""
+
+EN_PARTICIPANTS = """\
+participants:
+  - id: p01
+    names: [Sarah Mark]
+"""
+
+EN_P01 = """\
+I: How does it go?
+R: Sarah's patience helps a lot.
+I: And the paperwork?
+R: I mark the forms every week.
+I: And then?
+R: Then Mark checks the forms again.
+"""
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def _project(root: Path, language: str, participants: str) -> Path:
+    (root / "t").mkdir(parents=True)
+    (root / "codebook.yaml").write_text(CODEBOOK, encoding="utf-8")
+    (root / "lernet.yaml").write_text(
+        f"codebook: codebook.yaml\nlanguage: {language}\n", encoding="utf-8"
+    )
+    (root / "participants.yaml").write_text(participants, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def dutch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = _project(tmp_path / "nl", "nl", NL_PARTICIPANTS)
+    doc = Document()
+    doc.sections[0].header.paragraphs[0].text = "Interview met Peter de Vos, Bouwbedrijf Hoekstra"
+    for said in (
+        "Meneer De Vos is de baas.",
+        "Peter is echt de baas.",
+        "Hoekstra is groot, daar is een baas nodig.",
+    ):
+        doc.add_paragraph("Interviewer: Hoe gaat het?")
+        doc.add_paragraph(f"Respondent: {said}")
+    doc.save(str(root / "t" / "p01.docx"))
+    (root / "t" / "p02.txt").write_text(NL_P02, encoding="utf-8")
+    monkeypatch.chdir(root)
+    code, _, err = run("code", "t")
+    assert code == 0, err
+    return root
+
+
+@pytest.fixture
+def english(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = _project(tmp_path / "en", "en", EN_PARTICIPANTS)
+    (root / "t" / "p01.txt").write_text(EN_P01, encoding="utf-8")
+    monkeypatch.chdir(root)
+    code, _, err = run("code", "t")
+    assert code == 0, err
+    return root
+
+
+def outputs(root: Path, code: str, *more: str) -> dict[str, str]:
+    """The quotes of a code, the CSV export's text column and the Markdown report."""
+    ok, out, err = run("quotes", "--code", code, "--format", "json", *more)
+    assert ok == 0, err
+    quotes = "\n".join(q["text"] for q in json.loads(out))
+    csv_path, report = root / f"{code}.csv", root / f"{code}.md"
+    assert run("export", "csv", str(csv_path), "--force", *more)[0] == 0
+    assert run("report", "-o", str(report), "--force", *more)[0] == 0
+    return {
+        "quotes": quotes,
+        "csv": csv_path.read_text(encoding="utf-8-sig"),
+        "report": report.read_text(encoding="utf-8"),
+    }
+
+
+def test_header_names_are_redacted_by_their_parts(dutch: Path) -> None:
+    for where, text in outputs(dutch, "header").items():
+        assert "Meneer [naam] is de baas." in text, where
+        assert "[naam] is echt de baas." in text, where
+        assert "[organisatie] is groot, daar is een baas nodig." in text, where
+        for secret in ("Vos", "Peter", "Hoekstra"):
+            assert secret not in text, (where, secret)
+    assert "Meneer De Vos is de baas." in outputs(dutch, "header", "--no-anonymize")["quotes"]
+
+
+def test_organisations_written_together_and_email_addresses(dutch: Path) -> None:
+    for where, text in outputs(dutch, "web").items():
+        assert "Het adres is [organisatie].nl, zegt iedereen." in text, where
+        assert "[organisatie].nl/contact en www.[organisatie].nl" in text, where
+        assert "Mijn adres is [e-mail] voor vragen." in text, where
+        for secret in ("vitaal", "zorggroep", "jenkins", "@"):
+            assert secret not in text.lower(), (where, secret)
+
+
+def test_possessives_stay(dutch: Path, english: Path) -> None:
+    for where, text in outputs(english, "possessive").items():
+        assert "[name]'s patience helps a lot." in text, where
+    for where, text in outputs(dutch, "possessive", "--project", str(dutch)).items():
+        assert "[naam]s geduld en [organisatie]'s geduld zijn groot." in text, where
+
+
+def test_a_name_that_is_an_ordinary_word_is_hidden_only_where_capitalised(english: Path) -> None:
+    for where, text in outputs(english, "forms").items():
+        assert "I mark the forms every week." in text, where
+        assert "Then [name] checks the forms again." in text, where
+        assert "Mark" not in text, where
