@@ -167,3 +167,29 @@ def test_a_name_that_is_an_ordinary_word_is_hidden_only_where_capitalised(englis
         assert "I mark the forms every week." in text, where
         assert "Then [name] checks the forms again." in text, where
         assert "Mark" not in text, where
+
+
+def test_a_participant_named_after_a_file_with_a_name_gets_a_neutral_name(dutch: Path) -> None:
+    """Not in the participants file, a transcript's participant is its file name: one that holds
+    a known name is P<n> in every anonymized output, the same in each."""
+    (dutch / "t" / "Interview Sarah Jenkins 2.txt").write_text(
+        "I: En de baas?\nR: De baas is streng.\n", encoding="utf-8"
+    )
+    code, _, err = run("code", "t")
+    assert code == 0, err
+    _, out, _ = run("quotes", "--code", "header", "--format", "json")
+    named = [q for q in json.loads(out) if q["text"] == "De baas is streng."]
+    assert len(named) == 1
+    pseudonym = named[0]["participant"]
+    assert pseudonym.startswith("P") and named[0]["label"] == pseudonym
+    _, out, _ = run("codings", "--format", "json")
+    rows = [c for c in json.loads(out) if c["file"].startswith("t/Interview")]
+    assert rows and {c["participant"] for c in rows} == {pseudonym}
+    assert {c["file"] for c in rows} == {"t/Interview [naam] 2.txt"}
+    texts = outputs(dutch, "header")
+    for where, text in texts.items():
+        assert "Jenkins" not in text and "Sarah" not in text, where
+    assert f"({pseudonym})" in texts["report"]
+    assert f"\n{pseudonym}," in texts["csv"]
+    _, out, _ = run("quotes", "--code", "header", "--format", "json", "--no-anonymize")
+    assert "Interview Sarah Jenkins 2" in {q["participant"] for q in json.loads(out)}

@@ -164,6 +164,30 @@ class Redactor:
             out.append((m.start(), m.end(), entry.placeholder + kept))
         return out
 
+    participant_names: dict[str, str] | None = None
+    """Participant id -> what outputs call them: the id itself, unless it holds a name (a file
+    name like "Interview Joost Smit"), then a neutral P3 (`name_participants`)."""
+
+    def name_participants(self, ids: Iterable[str]) -> None:
+        """Numbered in sorted order of every participant, so all outputs name them alike."""
+        ids = sorted(set(ids))
+        taken = set(ids)
+        self.participant_names = {}
+        for n, pid in enumerate(ids, 1):
+            if self.redact(pid) != pid:
+                name = f"P{n}"
+                while name in taken:
+                    name += "x"
+                taken.add(name)
+                self.participant_names[pid] = name
+
+    def participant(self, pid: str) -> str:
+        """A participant id as outputs show it (see `participant_names`)."""
+        named = (self.participant_names or {}).get(pid)
+        if named is not None:
+            return named
+        return pid if self.redact(pid) == pid else "P?"
+
     def redact(self, text: str, cased: bool | None = None) -> str:
         out = []
         pos = 0

@@ -60,7 +60,7 @@ def make_redactor(
         n for label in spoken if not label.startswith("=") for n in label_names(label, language)
     ]
     headers = [n[1:] for n in spoken if n.startswith("=") and label_names(n[1:], language)]
-    return Redactor(
+    redactor = Redactor(
         participants.all_names() + said + [n for n in headers if not looks_like_organisation(n)],
         participants.all_organisations() + [n for n in headers if looks_like_organisation(n)],
         person=marks["name"],
@@ -69,3 +69,5 @@ def make_redactor(
         common_words=BY_LANGUAGE.get(language, frozenset()),
         language=language,
     )
+    redactor.name_participants([*store.people(), *participants.people])
+    return redactor

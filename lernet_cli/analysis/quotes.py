@@ -60,8 +60,11 @@ def collect_quotes(
         if group is not None and person.group.casefold() != group.casefold():
             continue
         text = evidence_sentences(row.segment_text, row.start, row.end)
+        shown, label = row.participant, person.label
         if redactor is not None:
             text = redactor.redact(text, is_cased(row.segment_text))
+            shown = redactor.participant(row.participant)
+            label = shown if label == row.participant else redactor.redact(label)
         key = (row.code, row.participant, text)
         if key in seen:
             continue
@@ -71,9 +74,9 @@ def collect_quotes(
             Quote(
                 theme=code.theme if code else row.code.split(".")[0],
                 code=row.code,
-                participant=row.participant,
+                participant=shown,
                 group=person.group,
-                label=person.label,
+                label=label,
                 text=text,
                 file=row.path,
                 segment=row.segment,

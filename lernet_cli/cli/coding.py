@@ -135,8 +135,8 @@ def codings(
         evidence = r.segment_text[r.start : r.end]
         records.append(
             {
-                "file": r.path,
-                "participant": r.participant,
+                "file": redactor.redact(r.path) if redactor else r.path,
+                "participant": redactor.participant(r.participant) if redactor else r.participant,
                 "group": person_of(r, participants).group,
                 "segment": r.segment or None,
                 "code": r.code,
@@ -194,7 +194,15 @@ def memos(
     columns = ["file", "participant", "segment", "author", "memo", "text", "source", "reason"]
     records = [
         dict(zip(columns, row, strict=True))
-        | {"text": redactor.redact(row[5]) if redactor else row[5]}
+        | (
+            {
+                "file": redactor.redact(row[0]),
+                "participant": redactor.participant(row[1]),
+                "text": redactor.redact(row[5]),
+            }
+            if redactor
+            else {}
+        )
         for row in found
     ]
     if fmt == "json":

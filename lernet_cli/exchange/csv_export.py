@@ -71,7 +71,7 @@ def export_csv(
         )
         text, evidence = " ".join(shown[a:b].split()), " ".join(shown[ea:eb].split())
         cells = [
-            row.participant,
+            redactor.participant(row.participant) if redactor else row.participant,
             person.group,
             code.theme if code else row.code.split(".")[0],
             row.code,

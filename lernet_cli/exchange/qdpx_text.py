@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from ..analysis.anonymize import Redactor, is_cased
 from ..model import Turn
 from ..store.store import CodingRow
-from .qdaxml import _BLANK_AFTER_RE, _unique
+from .qdaxml import _BLANK_AFTER_RE
 from .spans import passage
 
 
@@ -150,11 +150,6 @@ def ranges(numbers: Iterable[int]) -> str:
 
 
 def pseudonyms(ids: Iterable[str], redactor: Redactor | None) -> dict[str, str]:
-    """Participant ids are pseudonyms already; one that is a redacted name gets a neutral one."""
-    ids = list(ids)
-    taken = set(ids)
-    out: dict[str, str] = {}
-    for n, pid in enumerate(ids, 1):
-        keep = redactor is None or redactor.redact(pid) == pid
-        out[pid] = pid if keep else _unique(f"P{n}", taken)
-    return out
+    """Participant ids are pseudonyms already; one that holds a name gets the neutral one every
+    anonymized output gives it."""
+    return {pid: redactor.participant(pid) if redactor else pid for pid in ids}
