@@ -581,3 +581,32 @@ def test_one_person_is_one_coder_whatever_the_case(project: Path) -> None:
     text = report.read_text(encoding="utf-8")
     assert "Eva en eva" not in text and "eva en Eva" not in text
     assert "Het materiaal bestaat uit 1 interview met 1 deelnemer (" in text
+
+
+def test_review_decisions_are_no_coding_for_agreement_and_are_named_in_the_method(
+    project: Path,
+) -> None:
+    """Bram only changed a code and accepted a candidate: nobody's agreement with him is
+    measured, and the method section tells a changed code from an accepted candidate."""
+    from lernet_cli.project.project import load_project
+    from lernet_cli.store.store import Store
+
+    (project / "t1.txt").write_text(
+        "I: Kent u de anderen?\nR: Nou, [[not_acquainted: we zien elkaar amper]].\n"
+        "I: En concurrentie?\nR: Wij zijn concurrenten van elkaar.\nI: Verder?\nR: Niets.\n",
+        encoding="utf-8",
+    )
+    assert run("code", "t1.txt", "--coder", "eva")[0] == 0
+    code, _, err = run("review", "--reviewer", "bram", input="c\nbuilt\n" + "a\n" * 20)
+    assert code == 0 and "1 changed" in err, err
+    with Store.open(load_project(project).store_path) as store:
+        tid = store.transcripts()[0].id
+        store.accept_candidate(tid, 6, "trust.built", (0, 6), "bram", note="candidate")
+    code, _, err = run("agree", "eva", "bram")
+    assert code == 2 and "no transcript in common" in err, err
+    report = project / "r.md"
+    assert run("report", "-o", str(report))[0] == 0
+    text = report.read_text(encoding="utf-8")
+    assert "Geen twee personen codeerden dezelfde interviews" in text
+    assert "| Code gewijzigd bij beoordeling" in text
+    assert "| Gemiste code aangevuld bij beoordeling (kandidaten) " in text

@@ -4,7 +4,9 @@ Krippendorff's alpha (nominal), per code and overall, as reviewers and journals 
 Decisions, so that the figures can be reported and reproduced:
 
 - Transcripts: one counts for a person when that person has at least one coding in it (whatever
-  its status); for `auto` when `lernet code` coded it (or it holds auto codings, e.g. imported
+  its status) that they made themselves: codings made in review (a code changed, a candidate
+  accepted) are decisions about the rules' work, not a coding of the interview, and do not count
+  anywhere here; for `auto` when `lernet code` coded it (or it holds auto codings, e.g. imported
   from a lernet export). A transcript imported from another tool was never seen by the rules, so
   it is not held against them. Only transcripts both coders count are compared; a person who
   coded nothing at all in a transcript cannot be told from one who never read it.
@@ -185,6 +187,10 @@ class AgreementResult:
         return out
 
 
+_OWN = "source != 'review'"
+"""A coder's own codings, not the ones they made in review (see the module's docstring)."""
+
+
 def known_coders(store: Store) -> list[str]:
     """Every coder name in the store, and `auto` (the rules) always."""
     found = {str(r[0]) for r in store.conn.execute("SELECT DISTINCT coder FROM codings")}
@@ -192,7 +198,7 @@ def known_coders(store: Store) -> list[str]:
 
 
 def _transcripts_of(store: Store, coder: str) -> set[int]:
-    sql = "SELECT DISTINCT transcript_id FROM codings WHERE coder = ?"
+    sql = f"SELECT DISTINCT transcript_id FROM codings WHERE coder = ? AND {_OWN}"
     if coder == AUTO:
         sql += " UNION SELECT id FROM transcripts WHERE codebook_digest IS NOT NULL"
     return {int(r[0]) for r in store.conn.execute(sql, (coder,))}
@@ -272,7 +278,7 @@ def agreement(
     # per coder: code -> unit -> first evidence (transcript, segment) in file order
     coded: dict[str, dict[str, dict[Hashable, tuple[int, int]]]] = {}
     for coder in (coder_a, coder_b):
-        sql = "SELECT transcript_id, segment, code FROM codings WHERE coder = ?"
+        sql = f"SELECT transcript_id, segment, code FROM codings WHERE coder = ? AND {_OWN}"
         if coder != AUTO:
             sql += " AND status != 'rejected'"
         found = sorted(

@@ -18,7 +18,7 @@ from typing import Any
 from ..codebook.codebook import Codebook, text_digest
 from ..store.store import REVIEWABLE, CodingRow, Store
 
-SOURCES = ("rule", "protocol", "comment", "tag", "review", "import")
+SOURCES = ("rule", "protocol", "comment", "tag", "review", "candidate", "import")
 
 SOURCE_LABELS: dict[str, dict[str, str]] = {
     "nl": {
@@ -27,6 +27,7 @@ SOURCE_LABELS: dict[str, dict[str, str]] = {
         "comment": "Opmerkingen in de transcripten",
         "tag": "Codes in de tekst (tags)",
         "review": "Code gewijzigd bij beoordeling",
+        "candidate": "Gemiste code aangevuld bij beoordeling (kandidaten)",
         "import": "Geïmporteerd uit een ander programma",
     },
     "en": {
@@ -35,6 +36,7 @@ SOURCE_LABELS: dict[str, dict[str, str]] = {
         "comment": "Comments in the transcripts",
         "tag": "Codes in the text (tags)",
         "review": "Code changed in review",
+        "candidate": "Missed code added in review (candidates)",
         "import": "Imported from another program",
     },
 }
@@ -292,7 +294,9 @@ def build_method(
 
     by_source: dict[str, int] = {}
     for r in rows:
-        by_source[r.source] = by_source.get(r.source, 0) + 1
+        # An accepted candidate is a review coding too, but not a changed code.
+        source = "candidate" if r.source == "review" and r.note == "candidate" else r.source
+        by_source[source] = by_source.get(source, 0) + 1
     if rows:
         blocks.append(t["counted"].format(n=len(rows)))
         order = [s for s in SOURCES if s in by_source] + sorted(set(by_source) - set(SOURCES))
