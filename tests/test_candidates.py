@@ -104,6 +104,29 @@ def test_accept_stores_a_review_coding_and_reject_is_remembered(study: Path) -> 
     assert {r.participant for r in tally} == {"p1", "p2"}
 
 
+def test_a_rejected_candidate_stays_rejected_when_a_rule_comes_to_code_it(study: Path) -> None:
+    store, s = _study(study)
+    with store:
+        _, second = s.rank(CODE)  # type: ignore[attr-defined]
+        s.reject(store, second, "eva")  # type: ignore[attr-defined]
+    # An edited rule now finds "ken ik nauwelijks" (p1's turn 4, the rejected candidate).
+    book = study / "codebook.yaml"
+    text = book.read_text(encoding="utf-8")
+    rule = "            negation: require\n"
+    assert rule in text
+    added = rule + '          - any: ["ken ik nauwelijks"]\n            negation: ignore\n'
+    book.write_text(text.replace(rule, added, 1), encoding="utf-8")
+    for edit in ("", "I: Welkom.\nR: Dank u.\n"):  # from the store; the file read again
+        (study / "p1.txt").write_text(edit + P1, encoding="utf-8")
+        code, _, err = cli("code", "p1.txt") if edit else cli("code")
+        assert code == 0, err
+        store = Store.open(study / ".lernet" / "lernet.db")
+        with store:
+            rows = store.coding_rows(codes=[CODE], include_rejected=True)
+        found = [(r.source, r.status) for r in rows if "ken ik" in r.segment_text]
+        assert found == [("rule", "rejected")], (edit, found)
+
+
 def test_a_rejected_rule_coding_is_no_candidate(study: Path) -> None:
     store, s = _study(study)
     with store:

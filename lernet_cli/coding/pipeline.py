@@ -187,6 +187,7 @@ def code_files(
                 results,
                 progress,
             )
+    store.honour_candidate_rejections()
     return [results[i] for i in range(len(files))]
 
 

@@ -374,6 +374,8 @@ def recode_stored(
     stale = [t for t in stored if t.rules_digest is not None and t.rules_digest != rules]
     with store.bulk_writes():
         done = {r.path: r for r in recoded_results(store, codebook, stale, progress)}
+    if stale:
+        store.honour_candidate_rejections()
     out = []
     for t in stored:
         result = done.get(t.path) or FileResult(t.path, "unchanged", participant=t.participant)

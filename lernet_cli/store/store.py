@@ -494,6 +494,20 @@ class Store(RecodingQueries):
             )
             return int(cur.lastrowid or 0)
 
+    def honour_candidate_rejections(self) -> int:
+        """A turn a person rejected as a candidate for a code stays rejected for it when the rules
+        come to code it later (an edited rule): their pending codings there become rejected."""
+        with self.transaction() as conn:
+            return conn.execute(
+                "UPDATE codings SET status = 'rejected', reviewer = r.reviewer, "
+                "reviewed_at = r.decided_at, note = 'rejected as a candidate' "
+                "FROM candidate_rejections r, segments s "
+                "WHERE codings.source = 'rule' AND codings.status = 'pending' "
+                "AND r.transcript_id = codings.transcript_id AND r.code = codings.code "
+                "AND s.transcript_id = codings.transcript_id AND s.idx = codings.segment "
+                "AND s.text = r.text"
+            ).rowcount
+
     def reject_candidate(self, transcript_id: int, code: str, text: str, reviewer: str) -> None:
         """Remember that a person rejected this turn (by its text, so that re-coding, which may
         number the turns anew, keeps the decision) as a candidate for this code."""
