@@ -26,6 +26,9 @@ class _Store:
     def spoken_names(self) -> list[str]:
         return self.names
 
+    def people(self) -> dict[str, str | None]:
+        return {}
+
 
 def _redactor(tmp_path: Path, language: str, names: list[str]) -> Redactor:
     project, _ = init_project(tmp_path / "p", language)
@@ -200,3 +203,10 @@ def test_a_compound_of_ordinary_words_is_an_ordinary_word() -> None:
     )
     # "Advies" says what kind of organisation: alone it is a word, not a name
     assert redactor.redact("Goed Advies is duur.") == "Goed Advies is duur."
+
+
+def test_a_surname_of_several_words_and_one_mark_for_adjacent_parts() -> None:
+    r = Redactor(["Fatima El Amrani"], ["Bakker Bouw Groep"], language="nl")
+    assert r.redact("Mevrouw El Amrani zei dat.") == "Mevrouw [naam] zei dat."
+    assert r.redact("Bakker Bouw is groot.") == "[organisatie] is groot."
+    assert r.redact("Bakker en Bouw.") == "[organisatie] en [organisatie]."

@@ -115,8 +115,9 @@ class Redactor:
         for i, word in enumerate(words):
             if len(word) >= MIN_PART and word not in PARTICLES and word not in ORGANISATION_WORDS:
                 self._add([word], placeholder, self._ordinary(word))
-            # "de Vos" of "Peter de Vos": a surname with its particles
-            if 0 < i < len(words) - 1 and word in PARTICLES and words[i - 1] not in PARTICLES:
+            # "de Vos" of "Peter de Vos", "El Amrani" of "Fatima El Amrani": a surname of
+            # several words, with its particles
+            if 0 < i < len(words) - 1 and words[i - 1] not in PARTICLES:
                 tail = words[i:]
                 rest = [w for w in tail if w not in PARTICLES]
                 if rest:
@@ -191,10 +192,15 @@ class Redactor:
     def redact(self, text: str, cased: bool | None = None) -> str:
         out = []
         pos = 0
+        last = ""
         for start, end, replacement in self.spans(text, cased):
-            out.append(text[pos:start])
+            between = text[pos:start]
+            if out and replacement == last and between.strip() == "":
+                pos = end  # "[organisatie] [organisatie]" of one name's two parts: one mark
+                continue
+            out.append(between)
             out.append(replacement)
-            pos = end
+            pos, last = end, replacement
         out.append(text[pos:])
         return "".join(out)
 
