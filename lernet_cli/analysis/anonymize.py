@@ -190,7 +190,7 @@ class Redactor:
         return pid if self.redact(pid) == pid else "P?"
 
     def redact(self, text: str, cased: bool | None = None) -> str:
-        out = []
+        out: list[str] = []
         pos = 0
         last = ""
         for start, end, replacement in self.spans(text, cased):
