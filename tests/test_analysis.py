@@ -142,3 +142,12 @@ def test_evidence_sentences_cover_span() -> None:
 def test_redactor_variants(text: str, expected: str) -> None:
     r = Redactor(["Jeroen Bakker"], ["Vitaal Werk"])
     assert r.redact(text) == expected
+
+
+def test_phase_sentence_verb_agrees_with_its_subject() -> None:
+    from lernet_cli.analysis.phases import PhaseResult, PhaseRow, phase_sentence
+
+    few = PhaseResult([PhaseRow("d.p1", "Opstart", 3, ["a", "b", "c"])], total=10)
+    many = PhaseResult([PhaseRow("d.p1", "Opstart", 8, list("abcdefgh"))], total=10)
+    assert phase_sentence(few, "nl").startswith("Een deel van de deelnemers (3 van 10) plaatst ")
+    assert phase_sentence(many, "nl").startswith("De meeste deelnemers (8 van 10) plaatsen ")

@@ -611,7 +611,8 @@ def test_mark_unreviewed(project: Path, reviewed_project: Path, tmp_path: Path) 
     ],
 )
 def test_a_theme_nobody_has_says_so(tmp_path: Path, language: str, sentence: str) -> None:
-    """The starter codebook's themes all have codes; one interview coded with one theme only."""
+    """The starter codebook's themes all have codes; one interview coded with one theme only,
+    by a participant in no group."""
     root = tmp_path / "study"
     result = runner.invoke(app, ["init", str(root), "--blank", "--language", language])
     assert result.exit_code == 0, result.stderr
@@ -628,3 +629,7 @@ def test_a_theme_nobody_has_says_so(tmp_path: Path, language: str, sentence: str
     assert uncoded
     for i in uncoded:
         assert lines[i + 2] == sentence
+    # a participant without a group, in the report's language
+    nobody = {"nl": "zonder groep", "en": "ungrouped"}[language]
+    assert any(f"({nobody}: 1)" in line for line in lines)
+    assert not any("ungrouped" in line for line in lines) or language == "en"

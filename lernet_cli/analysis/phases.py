@@ -100,7 +100,8 @@ def phase_sentence(result: PhaseResult, lang: str = "nl") -> str:
     parts = joiner.join(f"{r.label} ({r.participants}x)" for r in top)
     if lang == "nl":
         who = "De meeste deelnemers" if covered * 2 > result.total else "Een deel van de deelnemers"
-        text = f"{who} ({covered} van {result.total}) plaatsen het netwerk in de fase {parts}"
+        verb = "plaatsen" if who == "De meeste deelnemers" else "plaatst"
+        text = f"{who} ({covered} van {result.total}) {verb} het netwerk in de fase {parts}"
         if rest:
             text += "; anderen noemen " + ", ".join(f"{r.label} ({r.participants}x)" for r in rest)
     else:

@@ -76,7 +76,7 @@ TEXT: dict[str, dict[str, str]] = {
         "source": "Herkomst",
         "codings": "Coderingen",
         "review": (
-            "Van de {total} coderingen {by} zijn er {reviewed} door een persoon beoordeeld: "
+            "Van de {total} coderingen {by} {zijn} er {reviewed} door een persoon beoordeeld: "
             "{accepted} geaccepteerd en {rejected} afgewezen."
         ),
         "only_reviewed": (
@@ -181,9 +181,20 @@ class Accuracy:
     f1: float
 
 
-def per_group(counts: Iterable[tuple[str, int]]) -> str:
+UNGROUPED_NAMES = {"nl": "zonder groep", "en": "ungrouped"}
+
+
+def group_name(group: str, lang: str) -> str:
+    """A group as the report writes it: as the participants file has it, and those without one
+    in the report's language."""
+    from ..project.participants import UNGROUPED
+
+    return UNGROUPED_NAMES.get(lang, group) if group == UNGROUPED else group
+
+
+def per_group(counts: Iterable[tuple[str, int]], lang: str) -> str:
     """ "ward nurse: 3, community nurse: 2": a group's name as written, never inflected."""
-    return ", ".join(f"{g}: {n}" for g, n in counts)
+    return ", ".join(f"{group_name(g, lang)}: {n}" for g, n in counts)
 
 
 def number(value: float | None, lang: str, digits: int = 2, percent: bool = False) -> str:
@@ -275,7 +286,7 @@ def build_method(
         t["material"].format(
             n=counted(len(transcripts), "interview", lang),
             m=counted(people, "participant", lang),
-            groups=per_group(group_counts),
+            groups=per_group(group_counts, lang),
         )
     )
     version = t["version"].format(v=codebook.version) if codebook.version else ""
@@ -326,6 +337,7 @@ def build_method(
                 reviewed=accepted + rejected,
                 accepted=accepted,
                 rejected=rejected,
+                zijn="is" if accepted + rejected == 1 else "zijn",
             )
         )
     pending = sum(1 for r in rows if unreviewed(r))

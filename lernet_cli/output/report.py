@@ -25,7 +25,7 @@ from ..project.project import Project
 from ..readers.own_output import markdown_mark
 from ..store.store import Store
 from .files import check_new, mark_docx, write_private
-from .method import MethodSection, TableBlock, build_method, per_group, unreviewed
+from .method import MethodSection, TableBlock, build_method, group_name, per_group, unreviewed
 from .tables import NBSP, add_table, keep_with_next, md_table
 from .word import new_document
 
@@ -160,7 +160,7 @@ def build_report(
     overview = t["interviews"].format(
         n=len(store.transcripts()),
         m=len(people),
-        groups=per_group(group_counts),
+        groups=per_group(group_counts, lang),
     )
     counted: Tally = tally(codebook, rows, participants, None, lang)
     sure_rows = [r for r in rows if not unreviewed(r)] if mark_unreviewed else rows
@@ -203,7 +203,7 @@ def build_report(
     for section in themes:
         section.findings.sort(key=lambda f: -f.participants)
         if charts and section.findings:
-            section.chart_png = theme_chart(section, counted.groups, t["chart"])
+            section.chart_png = theme_chart(section, counted.groups, t["chart"], lang)
     # The matrix and the phases are what the codebook declares (analysis: matrix, phase: N);
     # a codebook without them gets no such section.
     matrix = None
@@ -257,10 +257,10 @@ def finding_line(f: Finding, lang: str) -> str:
     """ "Elkaar nog niet goed kennen (5x) – adviesbureau: 2, bedrijf: 3"; group names are not
     inflected. With --mark-unreviewed the count says how many rest on unreviewed codings."""
     count = count_text(f.participants, f.unreviewed, lang)
-    return f"{f.label} ({count}) – {per_group(f.groups.items())}"
+    return f"{f.label} ({count}) – {per_group(f.groups.items(), lang)}"
 
 
-def theme_chart(section: ThemeSection, groups: list[str], title: str) -> bytes:
+def theme_chart(section: ThemeSection, groups: list[str], title: str, lang: str) -> bytes:
     """A horizontal bar per code, stacked by group: who stands behind each finding."""
     import matplotlib
     import matplotlib.ticker
@@ -277,7 +277,13 @@ def theme_chart(section: ThemeSection, groups: list[str], title: str) -> bytes:
         values = [f.groups.get(group, 0) for f in reversed(section.findings)]
         if not any(values):
             continue
-        ax.barh(labels, values, left=left, color=palette[i % len(palette)], label=group)
+        ax.barh(
+            labels,
+            values,
+            left=left,
+            color=palette[i % len(palette)],
+            label=group_name(group, lang),
+        )
         left = [a + b for a, b in zip(left, values, strict=True)]
     ax.set_title(f"{section.label}: {title}", fontsize=10, loc="left")
     ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
@@ -326,11 +332,15 @@ def _tables(report: Report, codebook: Codebook, word: bool) -> dict[str, TableBl
     to its cell's last word (no-break space) so that it never wraps onto a line of its own."""
     t = TEXT[report.lang]
     out = {
-        "groups": TableBlock([t["group"], t["count"]], [[g, str(n)] for g, n in report.groups], [1])
+        "groups": TableBlock(
+            [t["group"], t["count"]],
+            [[group_name(g, report.lang), str(n)] for g, n in report.groups],
+            [1],
+        )
     }
     if report.matrix is not None:
         out["matrix"] = TableBlock(
-            ["", *report.matrix.groups],
+            ["", *(group_name(g, report.lang) for g in report.matrix.groups)],
             matrix_rows(
                 report.matrix,
                 codebook,
@@ -421,7 +431,11 @@ def write_matrix_docx(
     check_new(out, overwrite)
     doc = new_document(lang)
     keep_with_next(doc.add_heading(TEXT[lang]["matrix"], level=2))
-    add_table(doc, ["", *matrix.groups], matrix_rows(matrix, codebook, lang))
+    add_table(
+        doc,
+        ["", *(group_name(g, lang) for g in matrix.groups)],
+        matrix_rows(matrix, codebook, lang),
+    )
     mark_docx(doc, "matrix")
     buf = io.BytesIO()
     doc.save(buf)
