@@ -477,6 +477,19 @@ def test_matrix_output_file_follows_its_extension(coded: Path) -> None:
     assert not (coded / "m.txt").exists()
 
 
+def test_export_csv_separator_follows_the_project_language(coded: Path, tmp_path: Path) -> None:
+    """Dutch Excel splits on ';' (its decimal sign is ','); --delimiter chooses another."""
+    for args, sep in (([], ";"), (["--delimiter", ","], ","), (["--delimiter", "tab"], "\t")):
+        out = tmp_path / f"c{len(args)}{sep.strip()}.csv"
+        code, _, err = run("export", "csv", str(out), *args)
+        assert code == 0, err
+        header = out.read_text(encoding="utf-8-sig").splitlines()[0]
+        assert header.split(sep)[:3] == ["participant", "group", "theme"], header
+    code, _, err = run("export", "csv", str(tmp_path / "x.csv"), "--delimiter", "|")
+    assert code == 2 and "--delimiter must be auto" in err
+    assert not (tmp_path / "x.csv").exists()
+
+
 def test_export_and_import_commands(coded: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()

@@ -190,6 +190,6 @@ def test_a_participant_named_after_a_file_with_a_name_gets_a_neutral_name(dutch:
     for where, text in texts.items():
         assert "Jenkins" not in text and "Sarah" not in text, where
     assert f"({pseudonym})" in texts["report"]
-    assert f"\n{pseudonym}," in texts["csv"]
+    assert f"\n{pseudonym};" in texts["csv"]  # a Dutch project: Excel's ";"
     _, out, _ = run("quotes", "--code", "header", "--format", "json", "--no-anonymize")
     assert "Interview Sarah Jenkins 2" in {q["participant"] for q in json.loads(out)}

@@ -89,15 +89,24 @@ def export_csv_cmd(
     out: Annotated[Path, typer.Argument(help="The .csv file to write.")],
     no_anonymize: NoAnonOpt = False,
     span: SpanOpt = "sentence",
+    delimiter: Annotated[
+        str,
+        typer.Option(
+            "--delimiter",
+            help="auto (';' for a Dutch project, as Dutch Excel expects; ',' for English), "
+            "',', ';' or tab.",
+        ),
+    ] = "auto",
     force: ForceOpt = False,
     project_dir: ProjectOpt = None,
 ) -> None:
     """One row per coding (participant, group, theme, code, coder, status, text) for Excel or R."""
-    from ..exchange.csv_export import export_csv
+    from ..exchange.csv_export import delimiter_for, export_csv
     from ..exchange.spans import check_span
 
     check_span(span)
     project, store, codebook, participants = _open(project_dir)
+    sep = delimiter_for(delimiter, project.language)
     with store:
         n = export_csv(
             store,
@@ -108,8 +117,10 @@ def export_csv_cmd(
             overwrite=force,
             span=span,
             project=project,
+            delimiter=sep,
         )
-    _err(f"lernet: wrote {out}: {n} codings")
+    shown = "tab" if sep == "\t" else f"'{sep}'"
+    _err(f"lernet: wrote {out}: {n} codings, separated by {shown}")
 
 
 @handle_errors

@@ -30,6 +30,23 @@ CSV_COLUMNS = [
 ]
 
 
+DELIMITERS = {"nl": ";", "en": ","}
+"""What a spreadsheet in the project's language expects: Dutch Excel splits on ';' (',' is its
+decimal sign), English Excel on ','."""
+
+
+def delimiter_for(choice: str, language: str) -> str:
+    """`--delimiter`: 'auto' (the project's language), or ',', ';' or 'tab'."""
+    from ..errors import UsageError
+
+    named = {",": ",", ";": ";", "tab": "\t", "\t": "\t", "comma": ",", "semicolon": ";"}
+    if choice == "auto":
+        return DELIMITERS.get(language, ",")
+    if choice not in named:
+        raise UsageError(f"--delimiter must be auto, ',', ';' or tab, not {choice!r}")
+    return named[choice]
+
+
 def _csv_cell(value: str) -> str:
     """Keep Excel from running a cell as a formula (CSV injection)."""
     if value[:1] in ("=", "+", "@", "\t", "\r") or (
@@ -48,6 +65,7 @@ def export_csv(
     overwrite: bool = False,
     span: str = DEFAULT_SPAN,
     project: Project | None = None,
+    delimiter: str = ",",
 ) -> int:
     """One row per coding (rejected ones left out) for Excel, R or pandas; returns the rows.
 
@@ -59,7 +77,7 @@ def export_csv(
     check_new(out, overwrite)
     redactor = make_redactor(participants, store, project) if anonymize else None
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     rows = store.coding_rows()
     for row in rows:
