@@ -610,3 +610,18 @@ def test_review_decisions_are_no_coding_for_agreement_and_are_named_in_the_metho
     assert "Geen twee personen codeerden dezelfde interviews" in text
     assert "| Code gewijzigd bij beoordeling" in text
     assert "| Gemiste code aangevuld bij beoordeling (kandidaten) " in text
+
+
+def test_a_rule_sentence_inside_a_person_s_passage_is_one_quote(project: Path) -> None:
+    (project / "t1.txt").write_text(
+        "I: Kent u de anderen?\n"
+        "R: [[not_acquainted: Eerlijk gezegd kennen we elkaar nog niet. Het is nog vroeg.]]\n",
+        encoding="utf-8",
+    )
+    assert run("code", "t1.txt", "--coder", "eva")[0] == 0
+    assert {c["coder"] for c in codings()} == {"eva", "auto"}
+    code, out, _ = run("quotes", "--code", "not_acquainted", "--format", "json")
+    assert code == 0
+    assert [q["text"] for q in json.loads(out)] == [
+        "Eerlijk gezegd kennen we elkaar nog niet. Het is nog vroeg."
+    ]

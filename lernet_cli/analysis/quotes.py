@@ -49,10 +49,13 @@ def collect_quotes(
     redactor: Redactor | None,
     group: str | None = None,
 ) -> list[Quote]:
-    """One quote per participant, segment and code, in codebook order; duplicates dropped."""
+    """One quote per participant, segment and code, in codebook order; duplicates dropped, and of
+    two quotes of one turn where one holds the other (a person's comment and the rule's sentence
+    in it) only the longer."""
     order = {c.id: i for i, c in enumerate(codebook.walk())}
     out: list[Quote] = []
     seen: set[tuple[str, str, str]] = set()
+    in_turn: dict[tuple[str, str, str, int], list[int]] = {}
     for row in sorted(
         rows, key=lambda r: (order.get(r.code, 1 << 30), r.participant, r.path, r.segment)
     ):
@@ -69,7 +72,16 @@ def collect_quotes(
         if key in seen:
             continue
         seen.add(key)
+        turn = (row.code, row.participant, row.path, row.segment)
+        held = in_turn.setdefault(turn, [])
+        if any(text in out[i].text for i in held):
+            continue
+        wider = [i for i in held if out[i].text in text]
         code = codebook.codes.get(row.code)
+        if wider:
+            out[wider[0]].text = text
+            continue
+        held.append(len(out))
         out.append(
             Quote(
                 theme=code.theme if code else row.code.split(".")[0],
