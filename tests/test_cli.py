@@ -562,3 +562,15 @@ def test_recoding_front_matter_files_names_no_false_source(project: Path) -> Non
     code, _, err = run("code", str(md))
     assert code == 0 and "1 unchanged" in err
     assert "participant = file name" not in err
+
+
+def test_a_file_read_again_as_it_was_does_not_warn_again(project: Path) -> None:
+    (project / "b1.txt").write_text("Notities vooraf\n" + B1, encoding="utf-8")
+    code, _, err = run("code", "b1.txt")
+    assert code == 0 and "before the first speaker label" in err, err
+    # Another interviewer label reads every file again; this one is as it was.
+    code, _, err = run("code", "b1.txt", "--interviewer", "I")
+    assert code == 0 and "updated" in err and "before the first speaker label" not in err, err
+    (project / "b1.txt").write_text("Notities vooraf\n" + B1 + "R: Nog iets.\n", encoding="utf-8")
+    code, _, err = run("code", "b1.txt", "--interviewer", "I")
+    assert code == 0 and "before the first speaker label" in err, err

@@ -405,7 +405,10 @@ def _save(
         memos=len(manual.memos),
         vanished=saved.vanished,
         interviewer=transcript.interviewer_labels,
-        warnings=list(transcript.warnings) + manual.warnings,
+        # A file read again as it was (other settings) warned the first time already.
+        warnings=[]
+        if existing is not None and existing.sha256 == item.sha
+        else list(transcript.warnings) + manual.warnings,
         participant_source=source,
     )
 
