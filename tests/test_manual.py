@@ -625,3 +625,11 @@ def test_a_rule_sentence_inside_a_person_s_passage_is_one_quote(project: Path) -
     assert [q["text"] for q in json.loads(out)] == [
         "Eerlijk gezegd kennen we elkaar nog niet. Het is nog vroeg."
     ]
+
+
+def test_fired_words_name_each_word_once_with_the_terms_that_found_it() -> None:
+    from lernet_cli.coding.review import fired_text
+
+    fired = [("kennen", "kennen"), ("ken", "kennen"), ("kende", "kennen"), ("elkaar", "elkaar")]
+    assert fired_text(fired) == "kennen (ken, kende), elkaar"
+    assert fired_text([("bijdragen", "bijdraagt")]) == "bijdraagt (bijdragen)"

@@ -164,7 +164,7 @@ def review_candidates(
             console.print(
                 Text(
                     f"similar words: {_words(cand) or '-'}  score: {cand.score:.2f}"
-                    + (f"  rules nearly fired ({cand.near_miss:.0%})" if cand.near_miss else "")
+                    + _near_miss(cand.near_miss)
                     + f"\n{who_has}"
                 )
             )
@@ -202,3 +202,13 @@ def review_candidates(
         f"lernet: {accepted} accepted, {rejected} rejected, {skipped} skipped; saved as "
         f"reviewer {who!r}" + ("; run lernet review --candidates again to go on" if stop else "")
     )
+
+
+def _near_miss(share: float) -> str:
+    """How close a rule of the code came: some of its word groups stand here, or all of them
+    and something held it back."""
+    if not share:
+        return ""
+    if share >= 1:
+        return "  a rule's words all stand here, held back (a negation, a none: word, distance)"
+    return f"  {share:.0%} of a rule's word groups stand here"

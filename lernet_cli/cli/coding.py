@@ -328,10 +328,7 @@ def review(
                 console.print(
                     Text(
                         "fired on: "
-                        + ", ".join(
-                            words if words.casefold() == term.casefold() else f"{words} ({term})"
-                            for term, words in fired
-                        )
+                        + rv.fired_text(fired)
                         + ("; negated, as the rule requires" if negated else "")
                     )
                 )

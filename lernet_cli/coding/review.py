@@ -79,6 +79,20 @@ def fired_words(codebook: Codebook, row: CodingRow) -> list[tuple[str, str]]:
     return sorted(found, key=lambda k: found[k])  # as they stand in the text
 
 
+def fired_text(fired: list[tuple[str, str]]) -> str:
+    """ "kennen (ken, kende), elkaar": each word said once, with the terms that found it where
+    they are written otherwise."""
+    terms: dict[str, list[str]] = {}
+    said: dict[str, str] = {}
+    for term, words in fired:
+        key = words.casefold()
+        said.setdefault(key, words)
+        if term.casefold() != key and term not in terms.setdefault(key, []):
+            terms[key].append(term)
+        terms.setdefault(key, [])
+    return ", ".join(said[k] + (f" ({', '.join(terms[k])})" if terms[k] else "") for k in said)
+
+
 def parse_decision(answer: str) -> str | None:
     return DECISIONS.get(answer.strip().lower())
 
