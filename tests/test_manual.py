@@ -633,3 +633,25 @@ def test_fired_words_name_each_word_once_with_the_terms_that_found_it() -> None:
     fired = [("kennen", "kennen"), ("ken", "kennen"), ("kende", "kennen"), ("elkaar", "elkaar")]
     assert fired_text(fired) == "kennen (ken, kende), elkaar"
     assert fired_text([("bijdragen", "bijdraagt")]) == "bijdraagt (bijdragen)"
+
+
+def test_a_review_follows_a_turn_edited_in_word(project: Path) -> None:
+    """A word changed in the reviewed sentence: the rejection stays with the code the rules make
+    again there; a turn rewritten altogether still keeps the decision apart."""
+    start = "I: Kent u de anderen?\nR: Eerlijk gezegd kennen we elkaar nog nauwelijks hier.\n"
+    (project / "t1.txt").write_text(start, encoding="utf-8")
+    assert run("code", "t1.txt")[0] == 0
+    code, _, err = run("review", "--reviewer", "eva", input="r\n")
+    assert code == 0 and "1 rejected" in err, err
+    edited = start.replace("kennen we", "kenden we")
+    (project / "t1.txt").write_text(edited, encoding="utf-8")
+    code, _, err = run("code", "t1.txt")
+    assert code == 0 and "no longer in the transcript" not in err, err
+    assert [(c["code"], c["status"]) for c in codings("--status", "rejected")] == [
+        ("trust.not_acquainted", "rejected")
+    ]
+    assert codings("--status", "pending") == []
+    rewritten = "I: Kent u de anderen?\nR: Nee, wij kennen elkaar nauwelijks; dat komt nog wel.\n"
+    (project / "t1.txt").write_text(rewritten, encoding="utf-8")
+    code, _, err = run("code", "t1.txt")
+    assert code == 0 and "no longer in the transcript" in err, err

@@ -30,6 +30,7 @@ from .writes import (
     _insert_segments,
     _reanchor,
     _remember_rule_set,
+    _similar_turns,
 )
 
 FILE_SOURCES = ("rule", "comment", "tag", "protocol")
@@ -298,6 +299,13 @@ class Store(RecodingQueries):
                 text = old_text.get(seg, "")
                 place = _reanchor(text, start, end, seg, new_text)
                 if place is not None and _carry_review(conn, tid, old, place[0]):
+                    continue
+                # A word changed in Word: the decision goes with the code the rules made again
+                # in the turn that is nearly the same.
+                if place is None and any(
+                    _carry_review(conn, tid, old, near)
+                    for near in _similar_turns(text, seg, new_text)
+                ):
                     continue
                 # The rule no longer proposes it (the decision stays where its text is), or the
                 # text itself is gone (kept detached, with the text it had).

@@ -112,6 +112,27 @@ def _reanchor(
     return found, at, at + len(evidence)
 
 
+SIMILAR = 0.8
+"""How alike a turn edited in Word must be to the one a review was made on for the review to
+follow (difflib's ratio: a word changed in a sentence is about 0.9)."""
+
+
+def _similar_turns(text: str, seg: int, new_text: dict[int, str]) -> list[int]:
+    """The new turns nearly the same as an edited one, most alike first (then nearest)."""
+    from difflib import SequenceMatcher
+
+    if not text.strip():
+        return []
+    scored = []
+    for i, t in new_text.items():
+        matcher = SequenceMatcher(None, text, t, autojunk=False)
+        if matcher.real_quick_ratio() >= SIMILAR and matcher.quick_ratio() >= SIMILAR:
+            ratio = matcher.ratio()
+            if ratio >= SIMILAR:
+                scored.append((-ratio, abs(i - seg), i))
+    return [i for _, _, i in sorted(scored)]
+
+
 def _carry_review(conn: sqlite3.Connection, tid: int, old: tuple[Any, ...], seg: int) -> bool:
     """Give a re-made coding in `seg` the review its predecessor had (same code and source)."""
     code, coder = old[1], old[4]
