@@ -90,7 +90,16 @@ themes:
             "indented like the ones around it?",
         ),
         ("themes:\n  - id: x\n label: X\n", ":3: invalid YAML: did not find expected key (is "),
-        ('name: "open\n', "(a quote or bracket that is not closed?)"),
+        ('version: 1\nname: "open\n', ":2: invalid YAML: a quote or a [ list opened on this"),
+        (
+            'themes:\n  - id: x\n    label: X\n    match:\n      - any: ["a, b]\n'
+            "    description: y\n",
+            ":5: invalid YAML: a quote or a [ list opened on this line is not closed",
+        ),
+        (
+            "themes:\n  - id: x\n    match:\n      - any: [a, b\n    label: X\n",
+            ":4: invalid YAML: a quote or a [ list opened on this line is not closed",
+        ),
     ],
 )
 def test_broken_yaml_is_one_line_with_file(tmp_path: Path, text: str, message: str) -> None:

@@ -156,8 +156,12 @@ def _parse(
         raise error(exc.message, path, exc.line) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
         reason = exc.problem or str(exc)
+        if exc.context_mark is not None and any(key in reason for key in UNCLOSED):
+            # Where the quote or list that never closed was opened, not where the file ran out.
+            mark = exc.context_mark
+            reason = "a quote or a [ list opened on this line is not closed"
+        line = mark.line + 1 if mark else None
         if line is not None and "\t" in (text.splitlines()[line - 1 : line] or [""])[0]:
             reason = "a tab on this line: YAML indentation must use spaces"
         else:
@@ -169,6 +173,7 @@ def _parse(
         loader.dispose()
 
 
+UNCLOSED = ("found unexpected end of stream", "did not find expected ',' or ']'")
 YAML_HINTS = {
     "mapping values are not allowed": (
         " (is this line indented like the ones around it? a ':' inside a value needs the "
