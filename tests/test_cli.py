@@ -574,3 +574,17 @@ def test_a_file_read_again_as_it_was_does_not_warn_again(project: Path) -> None:
     (project / "b1.txt").write_text("Notities vooraf\n" + B1 + "R: Nog iets.\n", encoding="utf-8")
     code, _, err = run("code", "b1.txt", "--interviewer", "I")
     assert code == 0 and "before the first speaker label" in err, err
+
+
+def test_a_speaker_called_by_first_name_gets_a_hint(project: Path) -> None:
+    (project / "participants.yaml").write_text(
+        "participants:\n  - id: r12\n    names: [Joost Smit]\n"
+        "  - id: r13\n    names: [Eva Jansen]\n",
+        encoding="utf-8",
+    )
+    (project / "vervolg.txt").write_text(
+        "Interviewer: En nu?\nJoost: We kennen elkaar nog niet.\n", encoding="utf-8"
+    )
+    code, _, err = run("code", "vervolg.txt")
+    assert code == 0, err
+    assert "speaker 'Joost' may be r12 (Joost Smit): add 'Joost' to their names:" in err

@@ -392,6 +392,7 @@ def _save(
         rule_codes=per_code,
     )
     status = "moved" if moved_from else ("new" if existing is None else "updated")
+    hints = _likely_speakers(transcript, participants, pid)
     return FileResult(
         rel,
         status,
@@ -408,9 +409,24 @@ def _save(
         # A file read again as it was (other settings) warned the first time already.
         warnings=[]
         if existing is not None and existing.sha256 == item.sha
-        else list(transcript.warnings) + manual.warnings,
+        else list(transcript.warnings) + manual.warnings + hints,
         participant_source=source,
     )
+
+
+def _likely_speakers(transcript: Transcript, participants: Participants, owner: str) -> list[str]:
+    """Speakers the participants file does not name but may mean: "Joost" for Joost Smit."""
+    out = []
+    for label in sorted({t.speaker for t in transcript.turns if t.role == "participant"}):
+        if not label or participants.by_speaker(label) is not None:
+            continue
+        likely = participants.named_alike(label)
+        if likely is not None and likely.id != owner:
+            out.append(
+                f"speaker {label!r} may be {likely.id} ({', '.join(likely.names)}): add {label!r} "
+                "to their names: in the participants file to count these turns as theirs"
+            )
+    return out
 
 
 def _speaker_participants(transcript: Transcript, participants: Participants) -> dict[str, str]:

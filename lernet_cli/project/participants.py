@@ -84,6 +84,23 @@ class Participants:
             return None
         return self._tables().by_key.get(key)
 
+    def named_alike(self, label: str) -> Participant | None:
+        """The one participant with a listed name whose first or last word is the label ("Joost"
+        for "Joost Smit"): a likely match to suggest, never taken on its own (another Joost may
+        speak)."""
+        from ..readers.labels import fold
+
+        key = fold(re.sub(r"\s*\(.*?\)\s*", " ", label))
+        if not key or " " in key:
+            return None
+        found = {
+            p.id: p
+            for p in self.people.values()
+            for n in p.names
+            if key in (fold(n).split()[:1] + fold(n).split()[-1:])
+        }
+        return next(iter(found.values())) if len(found) == 1 else None
+
     def all_names(self) -> list[str]:
         out = list(self.other_names)
         for p in self.people.values():
