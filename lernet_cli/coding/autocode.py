@@ -405,8 +405,10 @@ class Present:
         cache = self.doc.cache
         found = cache.get(key)
         if found is None:
-            texts = index.head_words.get(key[1], ())
-            found = cache[key] = self.doc.positions_of([w for w in self.doc.distinct if w in texts])
+            texts = index.head_words.get(key[1])
+            # the doc's words that the first word matches: a loop in C over the doc's few words
+            common = texts.intersection(self.doc.distinct) if texts else ()
+            found = cache[key] = self.doc.positions_of(list(common)) if common else []
         return found
 
 
