@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,8 +28,9 @@ class RuleIndex:
     term of its first group stands in the segment), and the literal strings of `regex:` rules it
     contains. A segment ORs the masks of its distinct words; a term with a word not found is
     known to be absent without searching, and only the rules opened whose other groups each
-    have a term present are tried. The cost per segment then follows its words, not the
-    codebook's size.
+    have a term present are tried (for a rule whose groups must meet in one sentence, only when
+    some sentence holds the first word of a term of each). The cost per segment then follows
+    its words, not the codebook's size.
     """
 
     def __init__(self, codebook: Codebook, only: set[str] | None = None):
@@ -66,6 +68,9 @@ class RuleIndex:
         self.rest: list[tuple[Any, ...]] = []
         """Rule number -> what else it needs once opened: the term masks of its other groups,
         or for a regular expression its other requirements (mask of literals, or strings)."""
+        self.meet: dict[int, tuple[int, ...] | None] = {}
+        """Rule number -> the term masks of its groups, for a rule whose groups must meet in one
+        sentence (None for the others)."""
         self.opens: dict[int, int] = {}
         """Term bit -> mask of the rules that have the term in their first group."""
         self.openers = 0
@@ -121,6 +126,9 @@ class RuleIndex:
             self._add_list(group)
         masks = [self._mask(group) for group in rule.groups]
         self.rest.append(tuple(masks[1:]))
+        self.meet[number] = (
+            tuple(masks) if rule.kind == "all" and rule.within == "sentence" else None
+        )
         for bit in set_bits(masks[0] if masks else 0):
             self.opens[bit] = self.opens.get(bit, 0) | (1 << number)
             self.openers |= 1 << bit
@@ -303,6 +311,32 @@ class RuleIndex:
                 opens |= self.opens[bit]
         return Scan(found, opens | self.always, lits, generation)
 
+    def sentence_heads(self, doc: Doc) -> list[int] | None:
+        """Per sentence that has words, the mask of the terms whose first word stands there:
+        which rules' groups can meet in one sentence, from the doc's own words (None for a doc
+        of words without their sentences)."""
+        found = doc.cache.get("sentence heads")
+        if found is not None:
+            return found
+        words, sentence_of = doc.words, doc.sentence_of
+        if len(sentence_of) != len(words):
+            return None
+        hits_of = self.hits_of
+        found = []
+        n = len(words)
+        lo = 0
+        while lo < n:
+            hi = bisect_right(sentence_of, sentence_of[lo], lo)
+            heads = 0
+            for text in words[lo:hi]:
+                head = hits_of(text)[0]
+                if head:
+                    heads |= head
+            found.append(heads)
+            lo = hi
+        doc.cache["sentence heads"] = found
+        return found
+
     def present_terms(self, doc: Doc) -> Present:
         """The terms each of whose words matches some word of the doc (`in` takes a term's id).
 
@@ -317,13 +351,15 @@ class RuleIndex:
         doc.present_terms = Present(self, doc, scan)
         live = set()
         gated: str | None = None
-        rules, rest = self.rules, self.rest
+        rules, rest, meet = self.rules, self.rest, self.meet
         for number in set_bits(opened):
             rule = rules[number]
             needs = rest[number]
             if not needs or needs[0] != "regex":
                 if all(found & group for group in needs):
-                    live.add(id(rule))
+                    groups = meet[number]
+                    if groups is None or _meet(self.sentence_heads(doc), found, groups):
+                        live.add(id(rule))
                 continue
             if not self._may_match(needs[1:], lits, doc, gated):
                 continue
@@ -392,6 +428,19 @@ class Present:
         at = sorted([place[bit] for bit in set_bits(found)])
         return [terms[i] for i in at]
 
+    def meet(self, groups: list[list[Term]]) -> bool | None:
+        """Whether some sentence holds the first word of a term of each group that may stand
+        here (None: not known here). Occurrences start at those words, so when no sentence
+        does, the groups' terms do not stand together in one sentence."""
+        lists = self.index.lists
+        masks = []
+        for group in groups:
+            known = lists.get(id(group))
+            if known is None or known[0] is not group:
+                return None
+            masks.append(known[1])
+        return _meet(self.index.sentence_heads(self.doc), self.found, masks)
+
     def starts(self, term: Term) -> list[int] | None:
         """Positions of the tokens that the term's first word matches; None when not known
         here (the per-word memory was forgotten since the doc was scanned)."""
@@ -410,6 +459,15 @@ class Present:
             common = texts.intersection(self.doc.distinct) if texts else ()
             found = cache[key] = self.doc.positions_of(list(common)) if common else []
         return found
+
+
+def _meet(sentence_heads: list[int] | None, found: int, masks: tuple[int, ...] | list[int]) -> bool:
+    """Whether one sentence holds a first word of a found term of each mask (True when the
+    sentences are not known)."""
+    if sentence_heads is None:
+        return True
+    present = [found & mask for mask in masks]
+    return any(all(heads & mask for mask in present) for heads in sentence_heads)
 
 
 def rule_index(codebook: Codebook) -> RuleIndex:
