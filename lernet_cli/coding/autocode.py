@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from ..bitmask import set_bits
 from ..codebook.codebook import Code, Codebook
-from ..codebook.regexgate import gate_text, is_word_literal, regex_needs
+from ..codebook.regexgate import gate_text, is_word_literal, regex_branch_needs, regex_needs
 from ..codebook.rules import REGEX_TIMEOUT, RegexTimeout, Rule, Term, WordPattern, find_direction
 from ..errors import CodebookError
 from ..language.text import WORD_RE, Doc, fold, make_doc, word_forms
@@ -79,6 +80,10 @@ class RuleIndex:
         """A word-character string that a regular expression needs -> its bit."""
         self.literal_opens: dict[int, int] = {}
         """Literal bit -> mask of the rules of a regular expression it opens."""
+        self.branches: dict[int, list[list[int | tuple[str, ...]]]] = {}
+        """Rule number of an expression that is an alternation -> what each branch needs: it is
+        searched only where some branch has all it needs (more selective than the requirements
+        of the whole, which must hold for any branch)."""
         self.always = 0
         """Mask of the rules of a regular expression searched in every segment (nothing known
         that they need, or only strings across words)."""
@@ -143,16 +148,24 @@ class RuleIndex:
             for s in opener:
                 bit = self.literals.setdefault(s, len(self.literals))
                 self.literal_opens[bit] = self.literal_opens.get(bit, 0) | (1 << number)
-        rest: list[int | tuple[str, ...]] = []
+        self.rest.append(("regex", *self._literal_needs(needs)))
+        branches = regex_branch_needs(rule.pattern_text)
+        if len(branches) > 1:
+            self.branches[number] = [self._literal_needs(list(b)) for b in branches]
+
+    def _literal_needs(self, needs: list[tuple[str, ...]]) -> list[int | tuple[str, ...]]:
+        """Requirements of literal strings: a mask of the literals, when each is made of word
+        characters (found per word); else the strings (searched in the text)."""
+        out: list[int | tuple[str, ...]] = []
         for n in needs:
             if all(is_word_literal(s) for s in n):
                 mask = 0
                 for s in n:
                     mask |= 1 << self.literals.setdefault(s, len(self.literals))
-                rest.append(mask)
+                out.append(mask)
             else:
-                rest.append(n)
-        self.rest.append(("regex", *rest))
+                out.append(n)
+        return out
 
     def _mask(self, terms: list[Term]) -> int:
         mask = 0
@@ -363,6 +376,9 @@ class RuleIndex:
                 continue
             if not self._may_match(needs[1:], lits, doc, gated):
                 continue
+            branches = self.branches.get(number)
+            if branches and not any(self._may_match(b, lits, doc, gated) for b in branches):
+                continue
             try:
                 if rule.pattern.search(doc.text, timeout=REGEX_TIMEOUT) is None:
                     continue
@@ -372,7 +388,7 @@ class RuleIndex:
         return live
 
     @staticmethod
-    def _may_match(needs: tuple[Any, ...], lits: int, doc: Doc, gated: str | None) -> bool:
+    def _may_match(needs: Sequence[Any], lits: int, doc: Doc, gated: str | None) -> bool:
         for need in needs:
             if isinstance(need, int):
                 if not lits & need:
