@@ -16,7 +16,10 @@ from ..language.text import WORD_RE, Doc, fold, make_doc, word_forms
 from ..model import Match
 
 WORD_HITS_MAX = 200_000  # distinct words remembered per process; then forgotten and relearned
-_NO_HITS = (0, 0, 0, 0, 0)  # shared by the many words that no term starts, ends or holds
+Hits = tuple[int, int, int, int, int, int]
+"""What a word matches: (terms it starts, terms it ends, slots of middle words it fills, rules it
+opens, literals it holds, terms one of whose middle words it is)."""
+_NO_HITS: Hits = (0, 0, 0, 0, 0, 0)  # shared by the many words that no term starts, ends or holds
 
 
 class RuleIndex:
@@ -53,6 +56,11 @@ class RuleIndex:
         """Word key -> mask of the terms of several words whose last word it matches."""
         self.mid_by_key: dict[str, int] = {}
         """Word key -> mask of the slots (the middle words of longer terms, numbered) it matches."""
+        self.mid_terms_by_key: dict[str, int] = {}
+        """Word key -> mask of the terms of three or more words one of whose middle words it
+        matches (for a term of three words, the presence of its middle word)."""
+        self.longest = 0
+        """Mask of the terms of four or more words (whose middle words need their slots)."""
         self.mid_need: dict[int, int] = {}
         """Bit of a term of three or more words -> mask of the slots of its middle words."""
         self.single = 0
@@ -87,9 +95,9 @@ class RuleIndex:
         self.always = 0
         """Mask of the rules of a regular expression searched in every segment (nothing known
         that they need, or only strings across words)."""
-        self._word_hits: dict[str, tuple[int, int, int, int, int]] = {}
+        self._word_hits: dict[str, Hits] = {}
         """Word -> (terms it starts, terms it ends, slots, rules it opens, literals it holds)."""
-        self._raw_hits: dict[str, tuple[int, int, int, int, int]] = {}
+        self._raw_hits: dict[str, Hits] = {}
         """The same for a word that splits into several (wasn't): only its literals."""
         self.head_of: list[int] = []
         """Term bit -> its first word's number: terms that start with the same word share it."""
@@ -202,6 +210,11 @@ class RuleIndex:
                 for key in self._keys(word):
                     self.mid_by_key[key] = self.mid_by_key.get(key, 0) | slot
             self.mid_need[bit] = need
+            for word in words[1:-1]:
+                for key in self._keys(word):
+                    self.mid_terms_by_key[key] = self.mid_terms_by_key.get(key, 0) | mask
+            if len(words) > 3:
+                self.longest |= mask
 
     def _keys(self, word: WordPattern) -> list[str]:
         """The keys under which a word of a doc that this pattern matches is found."""
@@ -245,7 +258,7 @@ class RuleIndex:
                 opens |= self.literal_opens.get(bit, 0)
         return lits, opens
 
-    def _word(self, text: str) -> tuple[int, int, int, int, int]:
+    def _word(self, text: str) -> Hits:
         """What one word of a transcript matches; the same wherever the word stands."""
         head = self._hits(self.by_key, text)
         last = self._hits(self.last_by_key, text)
@@ -257,10 +270,11 @@ class RuleIndex:
         head_of = self.head_of
         for number in {head_of[bit] for bit in set_bits(head)}:
             self.head_words.setdefault(number, set()).add(text)
-        hits = (head, last, mid, opens | regex_opens, lits)
+        mid_terms = self._hits(self.mid_terms_by_key, text) if mid else 0
+        hits = (head, last, mid, opens | regex_opens, lits, mid_terms)
         return hits if any(hits) else _NO_HITS
 
-    def hits_of(self, text: str) -> tuple[int, int, int, int, int]:
+    def hits_of(self, text: str) -> Hits:
         """What a word matches: (terms it starts, terms it ends, slots, rules it opens, literals
         it holds), remembered."""
         hits = self._word_hits.get(text)
@@ -280,7 +294,7 @@ class RuleIndex:
         """What the doc's words hold: terms present, rules opened, literals."""
         generation = self.generation
         hits_of = self._word_hits
-        heads = lasts = mids = opens = lits = 0
+        heads = lasts = mids = mid_terms = opens = lits = 0
         for text in doc.distinct:
             hits = hits_of.get(text)
             if hits is None:
@@ -288,13 +302,14 @@ class RuleIndex:
                 hits = hits_of[text] = self._word(text)
             if hits is _NO_HITS:
                 continue
-            head, last, mid, opened, held = hits
+            head, last, mid, opened, held, middle = hits
             if head:
                 heads |= head
             if last:
                 lasts |= last
             if mid:
                 mids |= mid
+                mid_terms |= middle
             if opened:
                 opens |= opened
             if held:
@@ -308,14 +323,17 @@ class RuleIndex:
                     if hits is None:
                         self._forget_if_full(raw_of)
                         held, opened = self._literal_hits(raw)
-                        hits = raw_of[raw] = (0, 0, 0, opened, held)
+                        hits = raw_of[raw] = (0, 0, 0, opened, held, 0)
                     opens |= hits[3]
                     lits |= hits[4]
         found = heads & self.single
         multi = heads & lasts & self.multi
         if multi:
+            # a term of three words stands where its middle word does; one of more words
+            # where one of its middle words does and, checked slot by slot, all of them
+            multi &= mid_terms | (self.multi ^ self.longer)
             mid_need = self.mid_need
-            for bit in set_bits(multi & self.longer):
+            for bit in set_bits(multi & self.longest):
                 need = mid_need[bit]
                 if mids & need != need:
                     multi ^= 1 << bit
