@@ -92,6 +92,8 @@ class RuleIndex:
         """Rule number of an expression that is an alternation -> what each branch needs: it is
         searched only where some branch has all it needs (more selective than the requirements
         of the whole, which must hold for any branch)."""
+        self.expressions = 0
+        """Mask of the rules of a regular expression."""
         self.always = 0
         """Mask of the rules of a regular expression searched in every segment (nothing known
         that they need, or only strings across words)."""
@@ -147,6 +149,7 @@ class RuleIndex:
             self.openers |= 1 << bit
 
     def _add_regex(self, number: int, rule: Rule) -> None:
+        self.expressions |= 1 << number
         needs = list(regex_needs(rule.pattern_text))
         opener = next((n for n in needs if all(is_word_literal(s) for s in n)), None)
         if opener is None:
@@ -383,15 +386,17 @@ class RuleIndex:
         live = set()
         gated: str | None = None
         rules, rest, meet = self.rules, self.rest, self.meet
-        for number in set_bits(opened):
+        for number in set_bits(opened & ~self.expressions):
+            for group in rest[number]:
+                if not found & group:
+                    break
+            else:
+                groups = meet[number]
+                if groups is None or _meet(self.sentence_heads(doc), found, groups):
+                    live.add(id(rules[number]))
+        for number in set_bits(opened & self.expressions):
             rule = rules[number]
             needs = rest[number]
-            if not needs or needs[0] != "regex":
-                if all(found & group for group in needs):
-                    groups = meet[number]
-                    if groups is None or _meet(self.sentence_heads(doc), found, groups):
-                        live.add(id(rule))
-                continue
             if not self._may_match(needs[1:], lits, doc, gated):
                 continue
             branches = self.branches.get(number)
