@@ -122,3 +122,39 @@ def test_present_terms_leave_out_terms_whose_later_words_are_absent(length: int)
         if kept != words:
             assert id(term) not in index.present_terms(make_doc(" ".join(kept))), kept
     assert id(term) in index.present_terms(make_doc(term.text))
+
+
+def test_a_rule_whose_groups_stand_in_different_sentences_is_not_tried() -> None:
+    """A rule within a sentence is live only where one sentence holds a first word of a term of
+    each group; a doc of words without their sentences cannot tell, and tries it."""
+    from lernet_cli.codebook.codebook import parse_codebook
+    from lernet_cli.language.text import Doc, token_words
+
+    codebook = parse_codebook(
+        Path("codebook.yaml"),
+        text=yaml.safe_dump(
+            {
+                "themes": [
+                    {
+                        "id": "t",
+                        "label": "T",
+                        "codes": [
+                            {
+                                "id": "c",
+                                "label": "C",
+                                "match": [{"all": [["kennis"], ["delen"]]}],
+                            }
+                        ],
+                    }
+                ]
+            }
+        ),
+    )
+    index = autocode.RuleIndex(codebook)
+    apart = "Kennis is fijn. Wij delen veel."
+    assert index.live_rules(make_doc("Wij delen kennis. Fijn.")) != set()
+    assert index.live_rules(make_doc(apart)) == set()
+    assert code_doc(codebook, make_doc(apart), index) == []
+    assert (
+        index.live_rules(Doc.from_lists(apart, [], (token_words(apart), [], [], [], []))) != set()
+    )

@@ -12,7 +12,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lernet_cli.codebook.codebook import load_codebook
-from lernet_cli.codebook.regexgate import gate_text, is_word_literal, may_match, regex_needs
+from lernet_cli.codebook.regexgate import (
+    gate_text,
+    is_word_literal,
+    may_match,
+    regex_branch_needs,
+    regex_needs,
+)
 
 from .conftest import DEFAULT_CODEBOOK
 
@@ -88,6 +94,22 @@ def test_the_gate_lets_every_match_through(pattern: str, data: st.DataObject) ->
     compiled = regex.compile(pattern, FLAGS)
     if compiled.search(text) is not None:
         assert may_match(regex_needs(pattern), gate_text(text)), text
+        branches = regex_branch_needs(pattern)
+        assert not branches or any(may_match(b, gate_text(text)) for b in branches), text
+
+
+def test_each_branch_of_an_alternation_has_its_own_needs() -> None:
+    """A text must meet every need of some branch: one branch's words and another's do not make
+    a match, though together they meet the needs of the whole."""
+    pattern = r"\bvertellen\s+kan\s+ik\b|\bspeaking\s+comes\s+easy\b"
+    assert regex_needs(pattern) == (("vertellen", "speaking"),)
+    branches = regex_branch_needs(pattern)
+    assert branches == ((("vertellen",), ("kan",), ("ik",)), (("speaking",), ("comes",), ("easy",)))
+    mixed = gate_text("Vertellen comes easy")
+    assert may_match(regex_needs(pattern), mixed)
+    assert not any(may_match(b, mixed) for b in branches)
+    assert regex_branch_needs(r"\bkennis\b") == ()
+    assert regex_branch_needs(r"kennis|\w+") == ()  # a branch that needs nothing: no gate
 
 
 def test_ascii_literals_fold_as_ignorecase_matches_them() -> None:

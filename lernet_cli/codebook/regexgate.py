@@ -256,6 +256,25 @@ def regex_needs(pattern: str) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(sorted(s, key=lambda x: (-len(x), x))) for s in needs)
 
 
+def regex_branch_needs(pattern: str) -> tuple[tuple[tuple[str, ...], ...], ...]:
+    """For a pattern that is an alternation at the top ("a...|b..."), what each branch needs, as
+    `regex_needs` gives it: a text can match only where every requirement of some branch is met.
+    Empty when the pattern is no such alternation or a branch needs nothing known."""
+    try:
+        tree = _Parser(pattern).parse()
+    except (_GiveUp, IndexError, ValueError):
+        return ()
+    if tree.kind != "alt":
+        return ()
+    out = []
+    for branch in tree.items or []:
+        needs = sorted(set(_needs(branch)), key=_rank)[:MAX_NEEDS]
+        if not needs:
+            return ()
+        out.append(tuple(tuple(sorted(s, key=lambda x: (-len(x), x))) for s in needs))
+    return tuple(out)
+
+
 def gate_text(text: str) -> str:
     """A text as the gate compares it: case-folded, and dotted capital I and dotless small i as
     the i that IGNORECASE matches them with."""

@@ -251,6 +251,10 @@ class Rule:
         present = doc.present_terms
         if present is None or self.within == "segment":
             return True
+        if self.within == "sentence":
+            known = present.meet(self.groups)
+            if known is not None:
+                return bool(known)
         per_group: list[list[int]] = []
         for group in self.groups:
             starts: list[int] = []

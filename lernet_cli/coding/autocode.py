@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from ..bitmask import set_bits
 from ..codebook.codebook import Code, Codebook
-from ..codebook.regexgate import gate_text, is_word_literal, regex_needs
+from ..codebook.regexgate import gate_text, is_word_literal, regex_branch_needs, regex_needs
 from ..codebook.rules import REGEX_TIMEOUT, RegexTimeout, Rule, Term, WordPattern, find_direction
 from ..errors import CodebookError
 from ..language.text import WORD_RE, Doc, fold, make_doc, word_forms
 from ..model import Match
 
 WORD_HITS_MAX = 200_000  # distinct words remembered per process; then forgotten and relearned
-_NO_HITS = (0, 0, 0, 0, 0)  # shared by the many words that no term starts, ends or holds
+Hits = tuple[int, int, int, int, int, int]
+"""What a word matches: (terms it starts, terms it ends, slots of middle words it fills, rules it
+opens, literals it holds, terms one of whose middle words it is)."""
+_NO_HITS: Hits = (0, 0, 0, 0, 0, 0)  # shared by the many words that no term starts, ends or holds
 
 
 class RuleIndex:
@@ -27,8 +32,9 @@ class RuleIndex:
     term of its first group stands in the segment), and the literal strings of `regex:` rules it
     contains. A segment ORs the masks of its distinct words; a term with a word not found is
     known to be absent without searching, and only the rules opened whose other groups each
-    have a term present are tried. The cost per segment then follows its words, not the
-    codebook's size.
+    have a term present are tried (for a rule whose groups must meet in one sentence, only when
+    some sentence holds the first word of a term of each). The cost per segment then follows
+    its words, not the codebook's size.
     """
 
     def __init__(self, codebook: Codebook, only: set[str] | None = None):
@@ -50,6 +56,11 @@ class RuleIndex:
         """Word key -> mask of the terms of several words whose last word it matches."""
         self.mid_by_key: dict[str, int] = {}
         """Word key -> mask of the slots (the middle words of longer terms, numbered) it matches."""
+        self.mid_terms_by_key: dict[str, int] = {}
+        """Word key -> mask of the terms of three or more words one of whose middle words it
+        matches (for a term of three words, the presence of its middle word)."""
+        self.longest = 0
+        """Mask of the terms of four or more words (whose middle words need their slots)."""
         self.mid_need: dict[int, int] = {}
         """Bit of a term of three or more words -> mask of the slots of its middle words."""
         self.single = 0
@@ -66,6 +77,9 @@ class RuleIndex:
         self.rest: list[tuple[Any, ...]] = []
         """Rule number -> what else it needs once opened: the term masks of its other groups,
         or for a regular expression its other requirements (mask of literals, or strings)."""
+        self.meet: dict[int, tuple[int, ...] | None] = {}
+        """Rule number -> the term masks of its groups, for a rule whose groups must meet in one
+        sentence (None for the others)."""
         self.opens: dict[int, int] = {}
         """Term bit -> mask of the rules that have the term in their first group."""
         self.openers = 0
@@ -74,12 +88,18 @@ class RuleIndex:
         """A word-character string that a regular expression needs -> its bit."""
         self.literal_opens: dict[int, int] = {}
         """Literal bit -> mask of the rules of a regular expression it opens."""
+        self.branches: dict[int, list[list[int | tuple[str, ...]]]] = {}
+        """Rule number of an expression that is an alternation -> what each branch needs: it is
+        searched only where some branch has all it needs (more selective than the requirements
+        of the whole, which must hold for any branch)."""
+        self.expressions = 0
+        """Mask of the rules of a regular expression."""
         self.always = 0
         """Mask of the rules of a regular expression searched in every segment (nothing known
         that they need, or only strings across words)."""
-        self._word_hits: dict[str, tuple[int, int, int, int, int]] = {}
+        self._word_hits: dict[str, Hits] = {}
         """Word -> (terms it starts, terms it ends, slots, rules it opens, literals it holds)."""
-        self._raw_hits: dict[str, tuple[int, int, int, int, int]] = {}
+        self._raw_hits: dict[str, Hits] = {}
         """The same for a word that splits into several (wasn't): only its literals."""
         self.head_of: list[int] = []
         """Term bit -> its first word's number: terms that start with the same word share it."""
@@ -121,11 +141,15 @@ class RuleIndex:
             self._add_list(group)
         masks = [self._mask(group) for group in rule.groups]
         self.rest.append(tuple(masks[1:]))
+        self.meet[number] = (
+            tuple(masks) if rule.kind == "all" and rule.within == "sentence" else None
+        )
         for bit in set_bits(masks[0] if masks else 0):
             self.opens[bit] = self.opens.get(bit, 0) | (1 << number)
             self.openers |= 1 << bit
 
     def _add_regex(self, number: int, rule: Rule) -> None:
+        self.expressions |= 1 << number
         needs = list(regex_needs(rule.pattern_text))
         opener = next((n for n in needs if all(is_word_literal(s) for s in n)), None)
         if opener is None:
@@ -135,16 +159,24 @@ class RuleIndex:
             for s in opener:
                 bit = self.literals.setdefault(s, len(self.literals))
                 self.literal_opens[bit] = self.literal_opens.get(bit, 0) | (1 << number)
-        rest: list[int | tuple[str, ...]] = []
+        self.rest.append(("regex", *self._literal_needs(needs)))
+        branches = regex_branch_needs(rule.pattern_text)
+        if len(branches) > 1:
+            self.branches[number] = [self._literal_needs(list(b)) for b in branches]
+
+    def _literal_needs(self, needs: list[tuple[str, ...]]) -> list[int | tuple[str, ...]]:
+        """Requirements of literal strings: a mask of the literals, when each is made of word
+        characters (found per word); else the strings (searched in the text)."""
+        out: list[int | tuple[str, ...]] = []
         for n in needs:
             if all(is_word_literal(s) for s in n):
                 mask = 0
                 for s in n:
                     mask |= 1 << self.literals.setdefault(s, len(self.literals))
-                rest.append(mask)
+                out.append(mask)
             else:
-                rest.append(n)
-        self.rest.append(("regex", *rest))
+                out.append(n)
+        return out
 
     def _mask(self, terms: list[Term]) -> int:
         mask = 0
@@ -181,6 +213,11 @@ class RuleIndex:
                 for key in self._keys(word):
                     self.mid_by_key[key] = self.mid_by_key.get(key, 0) | slot
             self.mid_need[bit] = need
+            for word in words[1:-1]:
+                for key in self._keys(word):
+                    self.mid_terms_by_key[key] = self.mid_terms_by_key.get(key, 0) | mask
+            if len(words) > 3:
+                self.longest |= mask
 
     def _keys(self, word: WordPattern) -> list[str]:
         """The keys under which a word of a doc that this pattern matches is found."""
@@ -224,7 +261,7 @@ class RuleIndex:
                 opens |= self.literal_opens.get(bit, 0)
         return lits, opens
 
-    def _word(self, text: str) -> tuple[int, int, int, int, int]:
+    def _word(self, text: str) -> Hits:
         """What one word of a transcript matches; the same wherever the word stands."""
         head = self._hits(self.by_key, text)
         last = self._hits(self.last_by_key, text)
@@ -236,10 +273,11 @@ class RuleIndex:
         head_of = self.head_of
         for number in {head_of[bit] for bit in set_bits(head)}:
             self.head_words.setdefault(number, set()).add(text)
-        hits = (head, last, mid, opens | regex_opens, lits)
+        mid_terms = self._hits(self.mid_terms_by_key, text) if mid else 0
+        hits = (head, last, mid, opens | regex_opens, lits, mid_terms)
         return hits if any(hits) else _NO_HITS
 
-    def hits_of(self, text: str) -> tuple[int, int, int, int, int]:
+    def hits_of(self, text: str) -> Hits:
         """What a word matches: (terms it starts, terms it ends, slots, rules it opens, literals
         it holds), remembered."""
         hits = self._word_hits.get(text)
@@ -259,7 +297,7 @@ class RuleIndex:
         """What the doc's words hold: terms present, rules opened, literals."""
         generation = self.generation
         hits_of = self._word_hits
-        heads = lasts = mids = opens = lits = 0
+        heads = lasts = mids = mid_terms = opens = lits = 0
         for text in doc.distinct:
             hits = hits_of.get(text)
             if hits is None:
@@ -267,13 +305,14 @@ class RuleIndex:
                 hits = hits_of[text] = self._word(text)
             if hits is _NO_HITS:
                 continue
-            head, last, mid, opened, held = hits
+            head, last, mid, opened, held, middle = hits
             if head:
                 heads |= head
             if last:
                 lasts |= last
             if mid:
                 mids |= mid
+                mid_terms |= middle
             if opened:
                 opens |= opened
             if held:
@@ -287,14 +326,17 @@ class RuleIndex:
                     if hits is None:
                         self._forget_if_full(raw_of)
                         held, opened = self._literal_hits(raw)
-                        hits = raw_of[raw] = (0, 0, 0, opened, held)
+                        hits = raw_of[raw] = (0, 0, 0, opened, held, 0)
                     opens |= hits[3]
                     lits |= hits[4]
         found = heads & self.single
         multi = heads & lasts & self.multi
         if multi:
+            # a term of three words stands where its middle word does; one of more words
+            # where one of its middle words does and, checked slot by slot, all of them
+            multi &= mid_terms | (self.multi ^ self.longer)
             mid_need = self.mid_need
-            for bit in set_bits(multi & self.longer):
+            for bit in set_bits(multi & self.longest):
                 need = mid_need[bit]
                 if mids & need != need:
                     multi ^= 1 << bit
@@ -302,6 +344,32 @@ class RuleIndex:
             for bit in set_bits(multi & self.openers):
                 opens |= self.opens[bit]
         return Scan(found, opens | self.always, lits, generation)
+
+    def sentence_heads(self, doc: Doc) -> list[int] | None:
+        """Per sentence that has words, the mask of the terms whose first word stands there:
+        which rules' groups can meet in one sentence, from the doc's own words (None for a doc
+        of words without their sentences)."""
+        found = doc.cache.get("sentence heads")
+        if found is not None:
+            return found
+        words, sentence_of = doc.words, doc.sentence_of
+        if len(sentence_of) != len(words):
+            return None
+        hits_of = self.hits_of
+        found = []
+        n = len(words)
+        lo = 0
+        while lo < n:
+            hi = bisect_right(sentence_of, sentence_of[lo], lo)
+            heads = 0
+            for text in words[lo:hi]:
+                head = hits_of(text)[0]
+                if head:
+                    heads |= head
+            found.append(heads)
+            lo = hi
+        doc.cache["sentence heads"] = found
+        return found
 
     def present_terms(self, doc: Doc) -> Present:
         """The terms each of whose words matches some word of the doc (`in` takes a term's id).
@@ -317,15 +385,22 @@ class RuleIndex:
         doc.present_terms = Present(self, doc, scan)
         live = set()
         gated: str | None = None
-        rules, rest = self.rules, self.rest
-        for number in set_bits(opened):
+        rules, rest, meet = self.rules, self.rest, self.meet
+        for number in set_bits(opened & ~self.expressions):
+            for group in rest[number]:
+                if not found & group:
+                    break
+            else:
+                groups = meet[number]
+                if groups is None or _meet(self.sentence_heads(doc), found, groups):
+                    live.add(id(rules[number]))
+        for number in set_bits(opened & self.expressions):
             rule = rules[number]
             needs = rest[number]
-            if not needs or needs[0] != "regex":
-                if all(found & group for group in needs):
-                    live.add(id(rule))
-                continue
             if not self._may_match(needs[1:], lits, doc, gated):
+                continue
+            branches = self.branches.get(number)
+            if branches and not any(self._may_match(b, lits, doc, gated) for b in branches):
                 continue
             try:
                 if rule.pattern.search(doc.text, timeout=REGEX_TIMEOUT) is None:
@@ -336,7 +411,7 @@ class RuleIndex:
         return live
 
     @staticmethod
-    def _may_match(needs: tuple[Any, ...], lits: int, doc: Doc, gated: str | None) -> bool:
+    def _may_match(needs: Sequence[Any], lits: int, doc: Doc, gated: str | None) -> bool:
         for need in needs:
             if isinstance(need, int):
                 if not lits & need:
@@ -392,6 +467,19 @@ class Present:
         at = sorted([place[bit] for bit in set_bits(found)])
         return [terms[i] for i in at]
 
+    def meet(self, groups: list[list[Term]]) -> bool | None:
+        """Whether some sentence holds the first word of a term of each group that may stand
+        here (None: not known here). Occurrences start at those words, so when no sentence
+        does, the groups' terms do not stand together in one sentence."""
+        lists = self.index.lists
+        masks = []
+        for group in groups:
+            known = lists.get(id(group))
+            if known is None or known[0] is not group:
+                return None
+            masks.append(known[1])
+        return _meet(self.index.sentence_heads(self.doc), self.found, masks)
+
     def starts(self, term: Term) -> list[int] | None:
         """Positions of the tokens that the term's first word matches; None when not known
         here (the per-word memory was forgotten since the doc was scanned)."""
@@ -405,9 +493,20 @@ class Present:
         cache = self.doc.cache
         found = cache.get(key)
         if found is None:
-            texts = index.head_words.get(key[1], ())
-            found = cache[key] = self.doc.positions_of([w for w in self.doc.distinct if w in texts])
+            texts = index.head_words.get(key[1])
+            # the doc's words that the first word matches: a loop in C over the doc's few words
+            common = texts.intersection(self.doc.distinct) if texts else ()
+            found = cache[key] = self.doc.positions_of(list(common)) if common else []
         return found
+
+
+def _meet(sentence_heads: list[int] | None, found: int, masks: tuple[int, ...] | list[int]) -> bool:
+    """Whether one sentence holds a first word of a found term of each mask (True when the
+    sentences are not known)."""
+    if sentence_heads is None:
+        return True
+    present = [found & mask for mask in masks]
+    return any(all(heads & mask for mask in present) for heads in sentence_heads)
 
 
 def rule_index(codebook: Codebook) -> RuleIndex:

@@ -133,7 +133,7 @@ def indicator_sets(
     lasts: dict[int, set[str]] = {}
     slots: dict[int, set[str]] = {}
     held: dict[int, set[str]] = {}
-    for w, (head, last, mid, _, lits) in hits.items():
+    for w, (head, last, mid, _, lits, _) in hits.items():
         for table, mask in ((heads, head), (lasts, last), (slots, mid), (held, lits)):
             for bit in set_bits(mask):
                 table.setdefault(bit, set()).add(w)

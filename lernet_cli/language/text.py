@@ -266,19 +266,15 @@ class Doc:
         return self._distinct
 
     def positions_of(self, texts: list[str]) -> list[int]:
-        """Positions of the tokens whose text is one of `texts` (words of this doc), in order."""
-        words = self.words
+        """Positions of the tokens whose text is one of `texts` (words of this doc), in order
+        (a list to read, not to change)."""
+        by_text = self.by_text
+        if len(texts) == 1:
+            return by_text[texts[0]]
         out: list[int] = []
         for w in texts:
-            i = words.index(w)
-            while True:
-                out.append(i)
-                try:
-                    i = words.index(w, i + 1)
-                except ValueError:
-                    break
-        if len(texts) > 1:
-            out.sort()
+            out += by_text[w]
+        out.sort()
         return out
 
     @property
