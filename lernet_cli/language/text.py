@@ -151,7 +151,8 @@ def term_forms(word: str) -> frozenset[str]:
         kind, _, value = form.partition(":")
         if len(kind) == 3 and kind[2] == "k":
             forms.add(f"{kind[:2]}s:{value}")  # a known word: its stem finds unknown words only,
-            forms.add(f"s:{value}")  # and the bare stem, a verb's first person (ik bouw, deel)
+            if kind == "nlk" and fold(word).endswith("en"):
+                forms.add(f"s:{value}")  # and a verb's bare stem, its first person (ik bouw, deel)
         elif len(kind) == 3 and kind[2] == "s":
             forms.add(form)  # an unknown word: its stem finds words known or not
             forms.add(f"{kind[:2]}k:{value}")
