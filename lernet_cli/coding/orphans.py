@@ -43,10 +43,15 @@ class Orphan:
 def orphans(store: Store, codebook: Codebook) -> list[Orphan]:
     """Codes in the store that the codebook lacks, with what people made under them."""
     found: dict[str, Orphan] = {}
-    for code, source, n in store.conn.execute(
-        "SELECT code, source, COUNT(*) FROM codings GROUP BY code, source"
-    ):
-        if code not in codebook.codes:
+    # The codes alone come from the index (milliseconds at a thousand transcripts); only the
+    # few the codebook lacks are counted.
+    stored = [c for (c,) in store.conn.execute("SELECT code FROM codings GROUP BY code")]
+    for code in stored:
+        if code in codebook.codes:
+            continue
+        for source, n in store.conn.execute(
+            "SELECT source, COUNT(*) FROM codings WHERE code = ? GROUP BY source", (code,)
+        ):
             found.setdefault(code, Orphan(code)).by_source[source] += n
     for code, n in store.conn.execute(
         "SELECT code, COUNT(*) FROM candidate_rejections GROUP BY code"

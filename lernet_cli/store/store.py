@@ -505,16 +505,22 @@ class Store(RecodingQueries):
     def honour_candidate_rejections(self) -> int:
         """A turn a person rejected as a candidate for a code stays rejected for it when the rules
         come to code it later (an edited rule): their pending codings there become rejected."""
+        rejections = self.conn.execute(
+            "SELECT transcript_id, code, text, reviewer, decided_at FROM candidate_rejections"
+        ).fetchall()
+        if not rejections:
+            return 0
+        done = 0
         with self.transaction() as conn:
-            return conn.execute(
-                "UPDATE codings SET status = 'rejected', reviewer = r.reviewer, "
-                "reviewed_at = r.decided_at, note = 'rejected as a candidate' "
-                "FROM candidate_rejections r, segments s "
-                "WHERE codings.source = 'rule' AND codings.status = 'pending' "
-                "AND r.transcript_id = codings.transcript_id AND r.code = codings.code "
-                "AND s.transcript_id = codings.transcript_id AND s.idx = codings.segment "
-                "AND s.text = r.text"
-            ).rowcount
+            for tid, code, text, reviewer, decided_at in rejections:
+                done += conn.execute(
+                    "UPDATE codings SET status = 'rejected', reviewer = ?, reviewed_at = ?, "
+                    "note = 'rejected as a candidate' WHERE transcript_id = ? AND code = ? "
+                    "AND source = 'rule' AND status = 'pending' AND segment IN "
+                    "(SELECT idx FROM segments WHERE transcript_id = ? AND text = ?)",
+                    (reviewer, decided_at, tid, code, tid, text),
+                ).rowcount
+        return done
 
     def reject_candidate(self, transcript_id: int, code: str, text: str, reviewer: str) -> None:
         """Remember that a person rejected this turn (by its text, so that re-coding, which may
