@@ -327,12 +327,10 @@ def _worker(job: Job) -> Outcome:
 
 def _read_and_code_all(codebook: Codebook, work: list[Job]) -> Iterator[Outcome]:
     """Outcomes in the order of `work`, computed on all cores when that is worth it."""
-    import multiprocessing
-    import os
+    from .workers import fork_pool, fork_workers
 
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    methods = multiprocessing.get_all_start_methods()
-    if len(work) < MIN_FILES_FOR_WORKERS or (cores or 1) < 2 or "fork" not in methods:
+    workers = fork_workers()
+    if len(work) < MIN_FILES_FOR_WORKERS or not workers:
         for job in work:
             yield _read_and_code(codebook, *job)
         return
@@ -341,8 +339,7 @@ def _read_and_code_all(codebook: Codebook, work: list[Job]) -> Iterator[Outcome]
 
     rule_index(codebook)  # load the lemmatizer and index once; forked workers inherit them
     _WORKER_CODEBOOK = codebook
-    context = multiprocessing.get_context("fork")
-    with context.Pool(processes=min(cores or 2, 4)) as pool:
+    with fork_pool(workers) as pool:
         yield from pool.imap(_worker, work, chunksize=2)
 
 

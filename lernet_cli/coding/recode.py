@@ -339,18 +339,16 @@ def _match_all(codebook: Codebook, index: RuleIndex, jobs: list[_Job]) -> list[_
     """The turns matched with the index's codes, in order; on all cores when there are enough
     of them to pay for starting the workers (forked: they inherit the index and what it has
     learned about the corpus's words)."""
-    import multiprocessing
-    import os
+    from .workers import fork_pool, fork_workers
 
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    methods = multiprocessing.get_all_start_methods()
-    if len(jobs) < MIN_TURNS_FOR_WORKERS or (cores or 1) < 2 or "fork" not in methods:
+    workers = fork_workers()
+    if len(jobs) < MIN_TURNS_FOR_WORKERS or not workers:
         done = [_match_turn(codebook, index, job) for job in jobs]
     else:
         global _WORKER
         _WORKER = (codebook, index)
         try:
-            with multiprocessing.get_context("fork").Pool(min(cores or 2, 4)) as pool:
+            with fork_pool(workers) as pool:
                 done = list(pool.imap(_worker, jobs, chunksize=64))
         finally:
             _WORKER = None

@@ -1,0 +1,30 @@
+"""Forked worker processes for coding, shared by `lernet code` and re-coding from the store."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+from multiprocessing.pool import Pool
+
+MAX_WORKERS = 4
+
+
+def fork_workers() -> int:
+    """How many forked workers to use: 0 where there is one core or no fork (then code in this
+    process)."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    if (cores or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return 0
+    return min(cores or 2, MAX_WORKERS)
+
+
+def _ignore_interrupt() -> None:
+    """Ctrl-C is the parent's to handle (it keeps the files finished and says so); a worker
+    that took it too would print its own traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def fork_pool(processes: int) -> Pool:
+    """A pool of forked workers that leave Ctrl-C to the parent."""
+    return multiprocessing.get_context("fork").Pool(processes, initializer=_ignore_interrupt)
