@@ -63,3 +63,10 @@ def test_plain_tables_are_what_rich_draws(monkeypatch: pytest.MonkeyPatch) -> No
 )
 def test_what_the_plain_table_leaves_to_rich(rows: list[list[object]]) -> None:
     assert drawn(["name", "n"], rows) == by_rich(["name", "n"], rows)
+
+
+def test_bracketed_text_is_shown_not_taken_for_markup() -> None:
+    rows = [["I work for [organisation] and [naam] knows it", "[bold]x[/bold]"]]
+    out = by_rich(["text", "more"], rows)
+    assert "[organisation]" in out and "[naam]" in out and "[bold]x[/bold]" in out
+    assert drawn(["text", "more"], rows) == out

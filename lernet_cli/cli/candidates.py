@@ -182,7 +182,7 @@ def review_candidates(
                 decision = parse_decision(answer)
                 if decision in ("accept", "reject", "skip", "quit"):
                     break
-                console.print(f"'{answer}' is not one of a, r, s, q")
+                console.print(Text(f"'{answer}' is not one of a, r, s, q"))
             if decision == "quit":
                 stop = True
                 break

@@ -217,6 +217,8 @@ def memos(
 
 def _ask_code(codebook: Codebook, console: Any) -> str | None:
     """A valid code from the reviewer; None to go back to the choice, "" at end of input."""
+    from rich.text import Text
+
     from ..coding.manual import find_code
 
     while True:
@@ -228,7 +230,7 @@ def _ask_code(codebook: Codebook, console: Any) -> str | None:
             return None
         if find_code(codebook, answer) is not None:
             return answer
-        console.print(f"unknown code {answer!r}; lernet codebook show lists them")
+        console.print(Text(f"unknown code {answer!r}; lernet codebook show lists them"))
 
 
 def _evidence(text: str, start: int, end: int, plain: bool) -> Any:
@@ -343,7 +345,7 @@ def review(
                     answer = "q"
                 decision = rv.parse_decision(answer)
                 if decision is None:
-                    console.print(f"'{answer}' is not one of a, r, c, s, q")
+                    console.print(Text(f"'{answer}' is not one of a, r, c, s, q"))
                     continue
                 new_code = None
                 if decision == "change":

@@ -84,9 +84,12 @@ def print_table(
     for i, col in enumerate(columns):
         numeric = numeric_from <= i < (numeric_to if numeric_to is not None else len(columns))
         table.add_column(col, justify="right" if numeric else "left", no_wrap=numeric)
+    from rich.text import Text
+
     for i, row in enumerate(cells):
         style = "bold" if bold_rows and i in bold_rows else None
-        table.add_row(*row, style=style)
+        # Text, not markup: a quote's "[naam]" is the text, not a style to apply and drop.
+        table.add_row(*(Text(c) for c in row), style=style)
     console.print(table)
 
 
