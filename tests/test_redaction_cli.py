@@ -193,3 +193,26 @@ def test_a_participant_named_after_a_file_with_a_name_gets_a_neutral_name(dutch:
     assert f"\n{pseudonym};" in texts["csv"]  # a Dutch project: Excel's ";"
     _, out, _ = run("quotes", "--code", "header", "--format", "json", "--no-anonymize")
     assert "Interview Sarah Jenkins 2" in {q["participant"] for q in json.loads(out)}
+
+
+def test_labels_keep_ordinary_words_that_are_part_of_an_organisation(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An organisation "Friends of Marsden Library" hides "Marsden Library" in the text, not the
+    word "library" in the label a researcher wrote for quotes."""
+    participants = (
+        "participants:\n  - id: p01\n    label: library user\n"
+        "    organisations: [Friends of Marsden Library]\n"
+    )
+    root = _project(tmp_path / "lib", "en", participants)
+    (root / "t" / "p01.txt").write_text(
+        "Interviewer: And the boss?\nUser: The boss at Marsden Library is kind.\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(root)
+    assert run("code", "t")[0] == 0
+    _, out, _ = run("quotes", "--code", "header", "--format", "json")
+    quotes = json.loads(out)
+    assert [(q["label"], q["text"]) for q in quotes] == [
+        ("library user", "The boss at [organisation] is kind.")
+    ]

@@ -67,7 +67,9 @@ def collect_quotes(
         if redactor is not None:
             text = redactor.redact(text, is_cased(row.segment_text))
             shown = redactor.participant(row.participant)
-            label = shown if label == row.participant else redactor.redact(label)
+            # The researcher's own label ("library user") is written as it is meant: redacted
+            # as cased text, so an ordinary word that is also part of a name stays.
+            label = shown if label == row.participant else redactor.redact(label, True)
         key = (row.code, row.participant, text)
         if key in seen:
             continue

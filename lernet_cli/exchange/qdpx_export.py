@@ -306,7 +306,7 @@ def _add_cases(
             if value_text:
                 value = _el(case_el, "VariableValue")
                 _el(value, "VariableRef", targetGUID=variable_guids[var])
-                shown = redactor.redact(value_text) if redactor else value_text
+                shown = redactor.redact(value_text, True) if redactor else value_text
                 _el(value, "TextValue").text = _xml_text(shown)
         for source_guid in case.sources:
             _el(case_el, "SourceRef", targetGUID=source_guid)
