@@ -171,13 +171,21 @@ def test_re_coding_keeps_the_coder_the_tags_were_stored_under(project: Path) -> 
     code, _, err = run("code", "t1.txt")
     assert code == 0 and "1 updated" in err, err
     assert [c["coder"] for c in codings() if c["coder"] != "auto"] == ["eva"]
-    # Named, another coder takes them over.
-    assert run("code", "t1.txt", "--coder", "bram")[0] == 0
-    assert [c["coder"] for c in codings() if c["coder"] != "auto"] == ["bram"]
-    # A new file's tags are 'manual' when nobody is named.
+    # Another coder named for a folder: eva's tags stay hers, and lernet says so.
+    (project / "t1.txt").write_text(text + "I: Nog iets?\nR: Nee.\n", encoding="utf-8")
+    code, _, err = run("code", "t1.txt", "t2.txt", "--coder", "bram")
+    assert code == 0 and "1 file(s) keep the coder their tags were stored under (eva)" in err
+    assert [c["coder"] for c in codings() if c["coder"] != "auto"] == ["eva"]
+    # A new file's tags are the named coder's, or 'manual' when nobody is named.
     (project / "t3.txt").write_text("I: Vraag?\nR: [[not_acquainted: ken ik niet]]\n", "utf-8")
-    assert run("code", "t3.txt")[0] == 0
-    assert sorted(c["coder"] for c in codings() if c["coder"] != "auto") == ["bram", "manual"]
+    (project / "t4.txt").write_text("I: Vraag?\nR: [[not_acquainted: ken ze niet]]\n", "utf-8")
+    assert run("code", "t3.txt", "--coder", "bram")[0] == 0
+    assert run("code", "t4.txt")[0] == 0
+    assert sorted(c["coder"] for c in codings() if c["coder"] != "auto") == [
+        "bram",
+        "eva",
+        "manual",
+    ]
 
 
 def test_a_bad_tag_names_file_and_line_and_leaves_the_store(project: Path) -> None:

@@ -36,8 +36,8 @@ def code(
         str | None,
         typer.Option(
             "--coder",
-            help="Coder name for inline [[code: text]] tags. Default: the name a file's tags "
-            "were stored under before, for a new file 'manual'.",
+            help="Who made the inline [[code: text]] tags of files coded for the first time "
+            "(default 'manual'); a file's stored tags keep their coder.",
         ),
     ] = None,
     project_dir: ProjectOpt = None,
@@ -278,6 +278,13 @@ def _print_code_summary(
                 f"lernet: warning: {r.path}: a reviewed or hand-made coding is no longer in the "
                 f"transcript, kept apart (lernet codings --status vanished): {v}"
             )
+    kept = sorted({r.kept_coder for r in results if getattr(r, "kept_coder", None)})
+    if kept:
+        n = sum(1 for r in results if getattr(r, "kept_coder", None))
+        _err(
+            f"lernet: note: {n} file(s) keep the coder their tags were stored under "
+            f"({', '.join(kept)}): --coder names who made the tags of files not coded before"
+        )
     memos = sum(r.memos for r in results)
     if memos:
         _err(

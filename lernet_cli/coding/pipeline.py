@@ -48,8 +48,9 @@ class CodeOptions:
     label: str | None = None
     interviewer: list[str] = field(default_factory=list)
     coder: str | None = None
-    """Who made inline tags (comments carry their author); None: whoever they were stored
-    under, for a new file DEFAULT_CODER."""
+    """Who made the inline tags of files whose tags are not stored yet (comments carry their
+    author); a file whose tags are stored keeps their coder (one person's coding never moves to
+    another by a run over a folder); None: DEFAULT_CODER."""
 
 
 @dataclass
@@ -73,6 +74,8 @@ class FileResult:
     warnings: list[str] = field(default_factory=list)
     error: str | None = None
     participant_source: str = ""
+    kept_coder: str | None = None
+    """The coder the file's tags keep when --coder named another (see CodeOptions.coder)."""
 
 
 def transcripts_language(paths: list[Path], most: int = 5) -> Guess:
@@ -256,13 +259,13 @@ def _precheck(
                 existing = other
                 break
     stored_coder = None if existing is None else store.tag_coder(existing.id)
-    coder = options.coder or stored_coder or DEFAULT_CODER
+    coder = stored_coder or options.coder or DEFAULT_CODER
+    kept = stored_coder if options.coder and stored_coder not in (None, options.coder) else None
     if (
         existing is not None
         and moved_from is None
         and existing.sha256 == sha
         and existing.codebook_digest == digest
-        and stored_coder in (None, coder)
     ):
         # Front matter (.md) may name the participant; the file is unchanged, so it still does.
         pid, group, label, source = _resolve_participant(path, {}, participants, options)
@@ -280,6 +283,7 @@ def _precheck(
                 participant=existing.participant,
                 group=existing.group_name or _group_of(participants, existing.participant),
                 participant_source=source,
+                kept_coder=kept,
             )
             return unchanged, existing
     return _Pending(path, rel, sha, existing, moved_from, coder)
@@ -408,6 +412,9 @@ def _save(
         if existing is not None and existing.sha256 == item.sha
         else list(transcript.warnings) + manual.warnings + hints,
         participant_source=source,
+        kept_coder=item.coder
+        if options.coder and existing is not None and item.coder != options.coder
+        else None,
     )
 
 
