@@ -588,3 +588,19 @@ def test_a_speaker_called_by_first_name_gets_a_hint(project: Path) -> None:
     code, _, err = run("code", "vervolg.txt")
     assert code == 0, err
     assert "speaker 'Joost' may be r12 (Joost Smit): add 'Joost' to their names:" in err
+
+
+def test_report_of_an_imported_lernet_archive_counts_unreviewed_rule_codings(
+    coded: Path, tmp_path: Path
+) -> None:
+    archive = tmp_path / "p.qdpx"
+    assert run("export", "qdpx", str(archive))[0] == 0
+    code, _, err = run("import", "qdpx", str(archive), "--into", str(tmp_path / "imp"))
+    assert code == 0, err
+    report = tmp_path / "r.md"
+    code, _, err = run("report", "--project", str(tmp_path / "imp"), "-o", str(report))
+    assert code == 0, err
+    text = report.read_text(encoding="utf-8")
+    assert "De tellingen omvatten geen niet beoordeelde coderingen" not in text
+    assert "coderingen die niemand heeft beoordeeld" in text
+    assert "| Geïmporteerd, gemaakt door de regels (automatisch)" in text

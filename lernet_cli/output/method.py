@@ -18,7 +18,7 @@ from typing import Any
 from ..codebook.codebook import Codebook, text_digest
 from ..store.store import REVIEWABLE, CodingRow, Store
 
-SOURCES = ("rule", "protocol", "comment", "tag", "review", "candidate", "import")
+SOURCES = ("rule", "protocol", "comment", "tag", "review", "candidate", "import-rules", "import")
 
 SOURCE_LABELS: dict[str, dict[str, str]] = {
     "nl": {
@@ -28,6 +28,7 @@ SOURCE_LABELS: dict[str, dict[str, str]] = {
         "tag": "Codes in de tekst (tags)",
         "review": "Code gewijzigd bij beoordeling",
         "candidate": "Gemiste code aangevuld bij beoordeling (kandidaten)",
+        "import-rules": "Geïmporteerd, gemaakt door de regels (automatisch)",
         "import": "Geïmporteerd uit een ander programma",
     },
     "en": {
@@ -37,6 +38,7 @@ SOURCE_LABELS: dict[str, dict[str, str]] = {
         "tag": "Codes in the text (tags)",
         "review": "Code changed in review",
         "candidate": "Missed code added in review (candidates)",
+        "import-rules": "Imported, made by the rules (automatic)",
         "import": "Imported from another program",
     },
 }
@@ -208,8 +210,10 @@ def number(value: float | None, lang: str, digits: int = 2, percent: bool = Fals
 
 
 def unreviewed(row: CodingRow) -> bool:
-    """Made by the rules or the protocol and not yet accepted or rejected by a person."""
-    return row.source in REVIEWABLE and row.status == "pending"
+    """Made by the rules or the protocol (here, or in the lernet project an archive came from)
+    and not yet accepted or rejected by a person."""
+    made_by_rules = row.source in REVIEWABLE or row.coder in ("auto", "protocol")
+    return made_by_rules and row.status == "pending"
 
 
 def accuracy_path() -> Path | None:
@@ -307,6 +311,8 @@ def build_method(
     for r in rows:
         # An accepted candidate is a review coding too, but not a changed code.
         source = "candidate" if r.source == "review" and r.note == "candidate" else r.source
+        if source == "import" and r.coder in ("auto", "protocol"):
+            source = "import-rules"  # a lernet archive's rule codings
         by_source[source] = by_source.get(source, 0) + 1
     if rows:
         blocks.append(t["counted"].format(n=len(rows)))
