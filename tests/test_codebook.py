@@ -217,3 +217,22 @@ themes:
     cb = parse_codebook(path)
     assert [r.name for r in cb.codes["trust"].rules] == ["trust#1"]
     assert [p.line for p in cb.problems] == [6]
+
+
+@pytest.mark.parametrize(
+    ("language", "warned"),
+    [("en", False), ("nl", True), (None, True)],
+)
+def test_a_label_in_the_codebook_s_own_language_only_is_no_problem(
+    tmp_path: Path, language: str | None, warned: bool
+) -> None:
+    head = f"language: {language}\n" if language else ""
+    path = write(
+        tmp_path,
+        head + "themes:\n  - id: t\n    label: {en: Theme}\n    codes:\n"
+        "      - id: a\n        label: {en: A code}\n",
+    )
+    codebook = load_codebook(path)
+    found = [p for p in codebook.problems if "label has no nl: text" in p.message]
+    assert bool(found) == warned
+    assert codebook.codes["t.a"].label("nl") == "A code"

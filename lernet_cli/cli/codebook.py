@@ -130,7 +130,7 @@ def codebook_show(
         for c in cb.walk():
             text = f"[bold]{c.id}[/bold]  {c.label('nl')} / {c.label('en')}"
             if c.rules:
-                text += f"  [dim]({len(c.rules)} rules)[/dim]"
+                text += f"  [dim]({len(c.rules)} rule{'' if len(c.rules) == 1 else 's'})[/dim]"
             if c.analysis:
                 text += f"  [italic]analysis: {c.analysis}[/italic]"
             if c.phase is not None:

@@ -169,6 +169,8 @@ class _Builder:
         self.references: list[tuple[str, str, int]] = []
         self.matrix: Code | None = None
         self.phases: dict[int, Code] = {}
+        self.language: str | None = None
+        """The codebook's `language:`: a label only in that language is no problem."""
 
     def problem(
         self, line: int, code_id: str | None, message: str, severity: str = "error"
@@ -294,7 +296,7 @@ class _Builder:
                 str(k): str(v).strip() for k, v in label.items() if v is not None and str(v).strip()
             }
             for lang in LANGS:
-                if lang not in labels:
+                if lang not in labels and not (self.language in labels and lang != self.language):
                     self.problem(
                         raw.line_of("label"), code_id, f"label has no {lang}: text", "warning"
                     )
@@ -436,6 +438,8 @@ def parse_codebook(
                 )
         name = str(data.get("name") or name)
         version = _text(data.get("version"))
+        if str(data.get("language") or "") in LANGS:
+            builder.language = str(data.get("language"))
         raw_themes = data.get("themes")
         if not isinstance(raw_themes, list) or not raw_themes:
             builder.problem(data.line_of("themes"), None, "themes: must be a non-empty list")
