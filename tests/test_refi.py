@@ -210,7 +210,7 @@ def test_qdpx_validates_and_offsets_slice_the_redacted_text(
     everything = "\n".join(texts.values()) + etree.tostring(root, encoding="unicode")
     for secret in ("Jeroen", "Bakker", "Vitaal", "Werk"):
         assert secret not in everything
-    assert "[naam]: Eerlijk gezegd" in everything  # the speaker's name, too
+    assert "Spreker 1: Eerlijk gezegd" in everything  # a label that was only a name
     # status and direction travel in the selection's description; rejected codings stay home
     descriptions = [d.text for d in root.iterfind(".//q:PlainTextSelection/q:Description", NS)]
     assert "lernet: status=accepted, direction=take" in descriptions

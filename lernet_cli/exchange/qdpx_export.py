@@ -114,13 +114,19 @@ def _add_source(
     redactor: Redactor | None,
     span: str,
     positions: str,
+    lang: str,
 ) -> tuple[bytes, int, int]:
     """One transcript as a TextSource with its coded passages and memo anchors; returns its plain
     text (UTF-8), the number of codings and how many were widened beyond their evidence."""
     guid = guids.source[t.path]
     anchored = [(key, memo) for key, memo in memos if memo[0] is not None]
     laid = source_text(
-        store.segments(t.id), rows, redactor, span, [(m[0], m[1], m[2]) for _, m in anchored]
+        store.segments(t.id),
+        rows,
+        redactor,
+        span,
+        [(m[0], m[1], m[2]) for _, m in anchored],
+        lang,
     )
     text = laid.text
     counter = Counter(text, positions)
@@ -269,6 +275,7 @@ def export_qdpx(
             redactor,
             span,
             positions,
+            project.language,
         )
         files.append((f"{SOURCES_DIR}/{guids.source[t.path]}.txt", data))
         summary.codings += n

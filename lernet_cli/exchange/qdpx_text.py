@@ -8,6 +8,7 @@ inside a name moves to the name's edge first, so that no part of a name escapes 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -67,9 +68,37 @@ def render_turn(
     return "".join(out), [(where[s], where[e]) for s, e in snapped]
 
 
+SPEAKER_WORDS = {"nl": ("Interviewer", "Spreker"), "en": ("Interviewer", "Speaker")}
+
+
 def _speaker(speaker: str, redactor: Redactor | None) -> str:
     name = " ".join(speaker.replace(":", " ").split()) or "?"
     return redactor.redact(name) if redactor else name
+
+
+def _shown_speakers(
+    turns: list[tuple[int, Turn]], redactor: Redactor | None, lang: str
+) -> dict[tuple[str, str], str]:
+    """Speaker label -> as the export writes it: redacted, and a label that was only a name
+    ("[naam]" for everyone) becomes "Interviewer" or "Spreker 2", so a reader of the source in
+    another tool still sees who speaks."""
+    asking, speaking = SPEAKER_WORDS.get(lang, SPEAKER_WORDS["en"])
+    out: dict[tuple[str, str], str] = {}
+    others = 0
+    for _, turn in turns:
+        key = (turn.speaker, turn.role)
+        if key in out:
+            continue
+        shown = _speaker(turn.speaker, redactor)
+        only_marks = not re.sub(r"\[[^\]]*\]", "", shown).strip(" .,-")
+        if redactor is not None and shown != _speaker(turn.speaker, None) and only_marks:
+            if turn.role == "interviewer":
+                shown = asking
+            else:
+                others += 1
+                shown = f"{speaking} {others}"
+        out[key] = shown
+    return out
 
 
 @dataclass
@@ -101,6 +130,7 @@ def source_text(
     redactor: Redactor | None,
     span: str,
     marks: Sequence[tuple[int, int, int]] = (),
+    lang: str = "nl",
 ) -> SourceText:
     """A transcript's exported text, its codings' passages and evidence (offsets into that text),
     the numbers of the interviewer's turns, and where each of `marks` (segment, start, end:
@@ -116,10 +146,11 @@ def source_text(
     selections: list[Placed] = []
     asking: list[int] = []
     pos = 0
+    speakers = _shown_speakers(turns, redactor, lang)
     for idx, turn in turns:
         if turn.role == "interviewer":
             asking.append(len(blocks) + 1)
-        label = _speaker(turn.speaker, redactor) + ": "
+        label = speakers[turn.speaker, turn.role] + ": "
         seg_rows = by_segment.get(idx, [])
         mine = marks_at.get(idx, [])
         wanted: list[tuple[int, int]] = []
