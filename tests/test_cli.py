@@ -604,3 +604,18 @@ def test_report_of_an_imported_lernet_archive_counts_unreviewed_rule_codings(
     assert "De tellingen omvatten geen niet beoordeelde coderingen" not in text
     assert "coderingen die niemand heeft beoordeeld" in text
     assert "| Geïmporteerd, gemaakt door de regels (automatisch)" in text
+
+
+def test_a_group_interview_of_listed_speakers_is_not_named_after_its_file(project: Path) -> None:
+    (project / "participants.yaml").write_text(
+        "participants:\n  - id: r1\n    names: [Anna Smit]\n  - id: r2\n    names: [Bo Jansen]\n",
+        encoding="utf-8",
+    )
+    (project / "groep.txt").write_text(
+        "Interviewer: En nu?\nAnna Smit: We kennen elkaar niet.\nBo Jansen: Ik ook niet.\n",
+        encoding="utf-8",
+    )
+    for _ in range(2):  # read, then unchanged
+        code, _, err = run("code", "groep.txt")
+        assert code == 0, err
+        assert "participant = file name" not in err, err

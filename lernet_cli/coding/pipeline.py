@@ -277,6 +277,8 @@ def _precheck(
         if same_person or path.suffix.lower() == ".md":
             if not same_person:
                 source = "front matter"  # the stored person came from it when the file was read
+            elif source == "file name" and not store.has_unmapped_turns(existing.id):
+                source = "speakers"  # every speaker is a listed participant
             unchanged = FileResult(
                 rel,
                 "unchanged",
@@ -374,6 +376,11 @@ def _save(
         )
     for coding in manual.codings:
         coding.coder = store.person(coding.coder)
+    mapped = _speaker_participants(transcript, participants)
+    if source == "file name" and all(
+        t.speaker in mapped for t in transcript.turns if t.role == "participant"
+    ):
+        source = "speakers"  # a group interview whose every speaker is a listed participant
     saved = store.save_coded(
         rel,
         item.sha,
@@ -387,7 +394,7 @@ def _save(
         names=names,
         extra=manual.codings,
         memos=manual.memos,
-        speakers=_speaker_participants(transcript, participants),
+        speakers=mapped,
         rules_digest=rules,
         words=words,
         rule_codes=per_code,

@@ -416,6 +416,18 @@ class Store(RecodingQueries):
         )
         return {int(tid): int(n) for tid, n in rows}
 
+    def has_unmapped_turns(self, transcript_id: int) -> bool:
+        """Whether some participant turn speaks for the transcript's own participant (not a
+        listed speaker of a group interview)."""
+        return (
+            self.conn.execute(
+                "SELECT 1 FROM segments WHERE transcript_id = ? AND role = 'participant' "
+                "AND participant IS NULL LIMIT 1",
+                (transcript_id,),
+            ).fetchone()
+            is not None
+        )
+
     def stale_transcripts(self, rules_digest: str) -> list[str]:
         """Paths whose rule codings were made by other rules (or an older lernet) than these."""
         rows = self.conn.execute(
