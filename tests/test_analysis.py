@@ -151,3 +151,15 @@ def test_phase_sentence_verb_agrees_with_its_subject() -> None:
     many = PhaseResult([PhaseRow("d.p1", "Opstart", 8, list("abcdefgh"))], total=10)
     assert phase_sentence(few, "nl").startswith("Een deel van de deelnemers (3 van 10) plaatst ")
     assert phase_sentence(many, "nl").startswith("De meeste deelnemers (8 van 10) plaatsen ")
+
+
+def test_a_quote_with_quotation_marks_nests_them() -> None:
+    from lernet_cli.analysis.quotes import Quote, format_quote
+
+    quote = Quote("t", "t.c", "p1", "g", "bezoeker", "Er hangt een bord “Zondag open” bij.", "f", 1)
+    assert format_quote(quote, "“{quote}” ({label})") == (
+        "“Er hangt een bord ‘Zondag open’ bij.” (bezoeker)"
+    )
+    assert format_quote(quote, "{quote} — {label}") == (
+        "Er hangt een bord “Zondag open” bij. — bezoeker"
+    )

@@ -100,4 +100,9 @@ def collect_quotes(
 
 
 def format_quote(quote: Quote, template: str) -> str:
-    return template.replace("{quote}", quote.text).replace("{label}", quote.label)
+    """The quote in the project's attribution; quotation marks inside a quote the template puts
+    between “…” become ‘…’, as nested quotes are written."""
+    text = quote.text
+    if "“{quote}”" in template:
+        text = text.replace("“", "‘").replace("”", "’")
+    return template.replace("{quote}", text).replace("{label}", quote.label)

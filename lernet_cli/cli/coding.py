@@ -313,7 +313,12 @@ def review(
         for n, row in enumerate(todo, 1):
             code = codebook.codes.get(row.code)
             label = code.label(lang) if code else row.code
-            console.rule(f"{n}/{len(todo)}  {row.path} · segment {row.segment}")
+            console.rule(
+                Text(
+                    f"{n}/{len(todo)}  {row.path} · segment {row.segment} · participant "
+                    f"{row.participant}"
+                )
+            )
             console.print(_evidence(row.segment_text, row.start, row.end, plain))
             console.print(
                 Text.assemble(
