@@ -619,3 +619,21 @@ def test_a_group_interview_of_listed_speakers_is_not_named_after_its_file(projec
         code, _, err = run("code", "groep.txt")
         assert code == 0, err
         assert "participant = file name" not in err, err
+
+
+def test_speakers_says_whom_each_speaker_counts_for(project: Path) -> None:
+    (project / "participants.yaml").write_text(
+        "participants:\n  - id: r1\n    names: [Anna Smit]\n  - id: x9\n    files: [groep*]\n",
+        encoding="utf-8",
+    )
+    (project / "groep.txt").write_text(
+        "Interviewer: En nu?\nAnna Smit: We kennen elkaar niet.\nBo: Ik ook niet.\n",
+        encoding="utf-8",
+    )
+    code, out, err = run("speakers", "groep.txt", "--format", "json")
+    assert code == 0, err
+    assert [(r["speaker"], r["participant"]) for r in json.loads(out)] == [
+        ("Interviewer", ""),
+        ("Anna Smit", "r1"),
+        ("Bo", "x9"),
+    ]

@@ -21,6 +21,7 @@ from .common import (
     _check_format,
     _err,
     _open,
+    _participants_path,
     handle_errors,
 )
 
@@ -50,16 +51,29 @@ def speakers(
         read.append((str(path), transcript))
         for w in transcript.warnings:
             _err(f"lernet: warning: {path}: {w}")
-    rows = speaker_table(read)
+    rows = speaker_table(read, _participants_here())
     if fmt == "json":
         write(to_json([r.to_json() for r in rows]))
         return
-    columns = ["file", "speaker", "role", "turns", "words"]
-    table = [[r.file, r.speaker, r.role, r.turns, r.words] for r in rows]
+    columns = ["file", "speaker", "role", "participant", "turns", "words"]
+    table = [[r.file, r.speaker, r.role, r.participant, r.turns, r.words] for r in rows]
     if fmt == "csv":
         write(to_csv(columns, table))
     else:
-        print_table(columns, table, numeric_from=3)
+        print_table(columns, table, numeric_from=4)
+
+
+def _participants_here() -> Any:
+    """The participants file of the project here, if there is one (speakers changes nothing and
+    runs outside a project too)."""
+    from ..project.participants import load_participants
+    from ..project.project import find_project_root, load_project
+
+    if find_project_root(Path.cwd()) is None:
+        return None
+    project = load_project(None)
+    path = _participants_path(project, None)
+    return load_participants(path) if path is not None else None
 
 
 @handle_errors

@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from ..model import Transcript
+from ..project.participants import Participants
 
 
 @dataclass
@@ -15,20 +16,32 @@ class SpeakerRow:
     role: str
     turns: int
     words: int
+    participant: str = ""
+    """Whom a participant's turns count for: a listed speaker (group interview), else the
+    participant the participants file gives the file, else its name (empty for the interviewer)."""
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
 
 
-def speaker_table(transcripts: list[tuple[str, Transcript]]) -> list[SpeakerRow]:
+def speaker_table(
+    transcripts: list[tuple[str, Transcript]], participants: Participants | None = None
+) -> list[SpeakerRow]:
     """One row per (file, speaker), in order of first appearance."""
+    from pathlib import Path
+
+    people = participants or Participants()
     rows: list[SpeakerRow] = []
     for name, transcript in transcripts:
         seen: dict[str, SpeakerRow] = {}
+        owner = people.match_file(Path(name))
+        own = owner.id if owner is not None else Path(name).stem
         for turn in transcript.turns:
             row = seen.get(turn.speaker)
             if row is None:
-                row = SpeakerRow(name, turn.speaker or "(no label)", turn.role, 0, 0)
+                listed = people.by_speaker(turn.speaker) if turn.speaker else None
+                who = "" if turn.role != "participant" else (listed.id if listed else own)
+                row = SpeakerRow(name, turn.speaker or "(no label)", turn.role, 0, 0, who)
                 seen[turn.speaker] = row
                 rows.append(row)
             row.turns += 1
