@@ -27,6 +27,8 @@ class _Lookup:
     """Lower-cased id -> the first participant with it."""
     by_key: dict[str, Participant]
     """Folded id or name -> the first participant with it."""
+    by_name_end: dict[str, set[str]]
+    """Folded first or last word of a listed name -> the ids of the participants with it."""
 
 
 @dataclass
@@ -47,11 +49,16 @@ class Participants:
             with_files = [p for p in self.people.values() if p.files]
             by_id: dict[str, Participant] = {}
             by_key: dict[str, Participant] = {}
+            by_name_end: dict[str, set[str]] = {}
             for p in self.people.values():
                 by_id.setdefault(p.id.lower(), p)
                 for key in (fold(p.id), *(fold(n) for n in p.names)):
                     by_key.setdefault(key, p)
-            self._lookup = _Lookup(with_files, by_id, by_key)
+                for n in p.names:
+                    words = fold(n).split()
+                    for end in {*words[:1], *words[-1:]}:
+                        by_name_end.setdefault(end, set()).add(p.id)
+            self._lookup = _Lookup(with_files, by_id, by_key, by_name_end)
         return self._lookup
 
     def match_file(self, path: Path) -> Participant | None:
@@ -93,13 +100,8 @@ class Participants:
         key = fold(re.sub(r"\s*\(.*?\)\s*", " ", label))
         if not key or " " in key:
             return None
-        found = {
-            p.id: p
-            for p in self.people.values()
-            for n in p.names
-            if key in (fold(n).split()[:1] + fold(n).split()[-1:])
-        }
-        return next(iter(found.values())) if len(found) == 1 else None
+        found = self._tables().by_name_end.get(key, set())
+        return self.people[next(iter(found))] if len(found) == 1 else None
 
     def all_names(self) -> list[str]:
         out = list(self.other_names)
