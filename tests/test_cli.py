@@ -606,15 +606,20 @@ def test_report_of_an_imported_lernet_archive_counts_unreviewed_rule_codings(
     assert "| Geïmporteerd, gemaakt door de regels (automatisch)" in text
 
 
-def test_a_group_interview_of_listed_speakers_is_not_named_after_its_file(project: Path) -> None:
+def _group_interview(project: Path, second: str, last_person: str) -> None:
+    """A participants file listing Anna Smit (r1) and `second`, and a group interview in which
+    Anna Smit and `last_person` speak."""
     (project / "participants.yaml").write_text(
-        "participants:\n  - id: r1\n    names: [Anna Smit]\n  - id: r2\n    names: [Bo Jansen]\n",
-        encoding="utf-8",
+        f"participants:\n  - id: r1\n    names: [Anna Smit]\n{second}", encoding="utf-8"
     )
     (project / "groep.txt").write_text(
-        "Interviewer: En nu?\nAnna Smit: We kennen elkaar niet.\nBo Jansen: Ik ook niet.\n",
+        f"Interviewer: En nu?\nAnna Smit: We kennen elkaar niet.\n{last_person}: Ik ook niet.\n",
         encoding="utf-8",
     )
+
+
+def test_a_group_interview_of_listed_speakers_is_not_named_after_its_file(project: Path) -> None:
+    _group_interview(project, "  - id: r2\n    names: [Bo Jansen]\n", "Bo Jansen")
     for _ in range(2):  # read, then unchanged
         code, _, err = run("code", "groep.txt")
         assert code == 0, err
@@ -622,14 +627,7 @@ def test_a_group_interview_of_listed_speakers_is_not_named_after_its_file(projec
 
 
 def test_speakers_says_whom_each_speaker_counts_for(project: Path) -> None:
-    (project / "participants.yaml").write_text(
-        "participants:\n  - id: r1\n    names: [Anna Smit]\n  - id: x9\n    files: [groep*]\n",
-        encoding="utf-8",
-    )
-    (project / "groep.txt").write_text(
-        "Interviewer: En nu?\nAnna Smit: We kennen elkaar niet.\nBo: Ik ook niet.\n",
-        encoding="utf-8",
-    )
+    _group_interview(project, "  - id: x9\n    files: [groep*]\n", "Bo")
     code, out, err = run("speakers", "groep.txt", "--format", "json")
     assert code == 0, err
     assert [(r["speaker"], r["participant"]) for r in json.loads(out)] == [

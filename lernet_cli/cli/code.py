@@ -278,9 +278,9 @@ def _print_code_summary(
                 f"lernet: warning: {r.path}: a reviewed or hand-made coding is no longer in the "
                 f"transcript, kept apart (lernet codings --status vanished): {v}"
             )
-    kept = sorted({r.kept_coder for r in results if getattr(r, "kept_coder", None)})
+    kept = sorted({r.kept_coder for r in results if r.kept_coder})
     if kept:
-        n = sum(1 for r in results if getattr(r, "kept_coder", None))
+        n = sum(1 for r in results if r.kept_coder)
         _err(
             f"lernet: note: {n} file(s) keep the coder their tags were stored under "
             f"({', '.join(kept)}): --coder names who made the tags of files not coded before"
