@@ -134,3 +134,30 @@ def require_text_name(name: str, path: Path | str, error: type[LernetError]) -> 
             "lernet can store and export its name",
             path,
         )
+
+
+def write_cache_file(
+    folder: Path, name: str, text: str, keep: tuple[str, int] | None = None
+) -> None:
+    """Write a file of lernet's cache folder in one move (a reader never sees half of it); best
+    effort, since a cache that cannot be written only costs time. `keep` (a glob, a number):
+    of the files matching the glob only that many of the newest stay."""
+    import contextlib
+
+    target = folder / name
+    tmp = folder / f".{name}.{os.getpid()}.tmp"
+    try:
+        if not folder.parent.is_dir():
+            return
+        folder.mkdir(mode=0o700, exist_ok=True)
+        tmp.write_text(text, encoding="utf-8")
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, target)
+        if keep is not None:
+            pattern, count = keep
+            old = sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime)
+            for stale in old[:-count]:
+                stale.unlink(missing_ok=True)
+    except OSError:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)

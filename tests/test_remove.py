@@ -63,6 +63,17 @@ def test_remove_every_transcript_of_a_participant(project: Path) -> None:
     assert participants_of("trust.not_acquainted") == 1
 
 
+def test_the_words_forms_kept_for_re_coding_go_with_a_removal(project: Path) -> None:
+    """The kept word list may hold a withdrawn participant's name."""
+    (project / "t").mkdir()
+    (project / "t" / "p1.txt").write_text(TEXT + "R: Groeten van Wubbeltje Zwartkop.\n", "utf-8")
+    assert run("code", "t")[0] == 0
+    cache = project / ".lernet" / "cache"
+    assert any("Zwartkop" in f.read_text("utf-8") for f in cache.glob("forms-*.json"))
+    assert run("remove", "--participant", "p1")[0] == 0
+    assert list(cache.glob("forms-*.json")) == []
+
+
 def test_bad_removals_change_nothing(project: Path) -> None:
     coded(project, "p1.txt")
     before = dump_store(project)

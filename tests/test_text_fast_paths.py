@@ -98,6 +98,21 @@ def test_index_equals_the_plain_version() -> None:
     assert differ == []
 
 
+def test_positions_of_words_by_scanning_equal_those_of_the_table() -> None:
+    """A doc answers its first questions by scanning its words, later ones from a table."""
+    differ = []
+    for text in ALL:
+        words = sorted(set(make_doc(text).words))
+        questions = [words[i : i + k] for k in (1, 2, 3) for i in range(0, len(words), 2)]
+        scanning, table = make_doc(text), make_doc(text)
+        table.by_text  # noqa: B018 (built first: every answer comes from it)
+        for texts in questions:
+            expected = sorted(i for i, w in enumerate(table.words) if w in texts)
+            if not (scanning.positions_of(texts) == table.positions_of(texts) == expected):
+                differ.append((text, texts))
+    assert differ == []
+
+
 def _terms() -> list[Term]:
     index = rule_index(CODEBOOK)
     terms: list[Term] = []

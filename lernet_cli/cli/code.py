@@ -154,7 +154,7 @@ def _recode_stored(project_dir: Path | None) -> None:
     codebook = load_codebook(project.codebook_path, cache=project.cache_dir)
     with Store.open(project.store_path) as store:
         participants = load_participants(_participants_path(project, store), project.cache_dir)
-        results = recode_stored(store, codebook, participants)
+        results = recode_stored(store, codebook, participants, cache=project.cache_dir)
         gone = missing_files(project, store)
         lost = orphans(store, codebook)
     _print_code_summary(results, participants.path, project, gone, lost)

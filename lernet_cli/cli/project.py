@@ -103,7 +103,7 @@ def remove(
     project = load_project(project_dir)
     with Store.open(project.store_path) as store:
         chosen = find_stored(project, store, list(files or []), list(participant or []))
-        done = remove_transcripts(store, chosen)
+        done = remove_transcripts(store, chosen, project.cache_dir)
     _err(
         f"lernet: removed {_count(len(chosen), 'transcript')} "
         f"({_count(done.codings, 'coding')}, {_count(done.memos, 'memo')}): "

@@ -6,17 +6,15 @@ of two equal keys and happily expands alias bombs; this loader refuses both.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from ..errors import LernetError
-from ..userfiles import read_regular
+from ..userfiles import read_regular, write_cache_file
 
 MAX_YAML_BYTES = 5_000_000
 
@@ -244,21 +242,9 @@ def _cache_write(cache: Path, key: str, data: Any) -> None:
         payload = json.dumps(_encode(data), ensure_ascii=False, separators=(",", ":"))
     except (TypeError, ValueError):
         return
-    target = cache / f"{_CACHE_PREFIX}{key}.json"
-    tmp = cache / f".{_CACHE_PREFIX}{key}.{os.getpid()}.tmp"
-    try:
-        if not cache.parent.is_dir():
-            return
-        cache.mkdir(mode=0o700, exist_ok=True)
-        tmp.write_text(payload, encoding="utf-8")
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, target)
-        old = sorted(cache.glob(f"{_CACHE_PREFIX}*.json"), key=lambda p: p.stat().st_mtime)
-        for stale in old[:-_CACHE_KEEP]:
-            stale.unlink(missing_ok=True)
-    except OSError:
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
+    write_cache_file(
+        cache, f"{_CACHE_PREFIX}{key}.json", payload, keep=(f"{_CACHE_PREFIX}*.json", _CACHE_KEEP)
+    )
 
 
 def read_settings_bytes(path: Path, error: type[LernetError]) -> bytes:

@@ -11,7 +11,8 @@ from pathlib import Path
 from ..codebook.codebook import Codebook
 from ..errors import CodebookError, LernetError, StoreError, TranscriptError, printable
 from ..language.detect import Guess
-from ..language.text import make_doc
+from ..language.formcache import load_forms, save_forms
+from ..language.text import make_doc, take_new_forms
 from ..model import Match, Transcript
 from ..project.participants import Participants
 from ..project.project import DEFAULT_INTERVIEWER_LABELS, Project
@@ -161,7 +162,10 @@ def code_files(
         if i in results and progress is not None:
             progress(path)
     work = [(p.path, explicit, p.coder, project.language) for _, p in pending]
-    outcomes = _read_and_code_all(codebook, work)
+    if work or stale:
+        load_forms(project.cache_dir)
+    forms: dict[str, list[str]] = {}
+    outcomes = _read_and_code_all(codebook, work, forms)
     # Many files are written in one transaction, each in a savepoint of its own; a broken rule
     # or an unwritable store fails every file alike: stop there; the store keeps the files
     # already finished (the batch commits them), a store error keeps what was committed.
@@ -191,6 +195,7 @@ def code_files(
                 progress,
             )
     store.honour_candidate_rejections()
+    save_forms(project.cache_dir, forms)
     return [results[i] for i in range(len(files))]
 
 
@@ -326,13 +331,16 @@ def _read_and_code(
         return exc
 
 
-def _worker(job: Job) -> Outcome:
+def _worker(job: Job) -> tuple[Outcome, dict[str, list[str]]]:
     assert _WORKER_CODEBOOK is not None
-    return _read_and_code(_WORKER_CODEBOOK, *job)
+    return _read_and_code(_WORKER_CODEBOOK, *job), take_new_forms()
 
 
-def _read_and_code_all(codebook: Codebook, work: list[Job]) -> Iterator[Outcome]:
-    """Outcomes in the order of `work`, computed on all cores when that is worth it."""
+def _read_and_code_all(
+    codebook: Codebook, work: list[Job], forms: dict[str, list[str]]
+) -> Iterator[Outcome]:
+    """Outcomes in the order of `work`, computed on all cores when that is worth it. `forms`
+    gets the word forms the workers worked out (this process keeps its own)."""
     from .workers import fork_pool, fork_workers
 
     workers = fork_workers()
@@ -344,9 +352,12 @@ def _read_and_code_all(codebook: Codebook, work: list[Job]) -> Iterator[Outcome]
     from .autocode import rule_index
 
     rule_index(codebook)  # load the lemmatizer and index once; forked workers inherit them
+    forms.update(take_new_forms())  # so that the workers report only their own
     _WORKER_CODEBOOK = codebook
     with fork_pool(workers) as pool:
-        yield from pool.imap(_worker, work, chunksize=2)
+        for outcome, new in pool.imap(_worker, work, chunksize=2):
+            forms.update(new)
+            yield outcome
 
 
 def _save(

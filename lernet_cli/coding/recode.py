@@ -18,11 +18,13 @@ from collections.abc import Callable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from itertools import chain
+from pathlib import Path
 
 from ..bitmask import set_bits
 from ..codebook.codebook import Codebook
 from ..codebook.rules import Term
 from ..errors import LernetError
+from ..language.formcache import load_forms, save_forms
 from ..language.text import Doc, make_doc, token_words
 from ..model import Match
 from ..project.participants import Participants
@@ -363,17 +365,22 @@ def recode_stored(
     codebook: Codebook,
     participants: Participants,
     progress: Callable[[StoredTranscript], None] | None = None,
+    cache: Path | None = None,
 ) -> list[FileResult]:
     """`lernet code` without files: the rules applied again to the stored turns of every
     transcript lernet coded with other rules (a codebook edit), no file read. The others are
-    unchanged; imported transcripts, which the rules never coded, are left alone."""
+    unchanged; imported transcripts, which the rules never coded, are left alone. `cache`: the
+    project's cache folder, where the words' forms are kept between runs."""
     rules = digest_of(code_digests(codebook))
     stored = store.transcripts()
     stale = [t for t in stored if t.rules_digest is not None and t.rules_digest != rules]
+    if stale:
+        load_forms(cache)
     with store.bulk_writes():
         done = {r.path: r for r in recoded_results(store, codebook, stale, progress)}
     if stale:
         store.honour_candidate_rejections()
+        save_forms(cache)
     out = []
     for t in stored:
         result = done.get(t.path) or FileResult(t.path, "unchanged", participant=t.participant)

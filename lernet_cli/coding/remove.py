@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import UsageError
+from ..language.formcache import forget_forms
 from ..project.project import Project
 from ..store.backup import backup_store, default_backup_path
 from ..store.store import Store, StoredTranscript
@@ -46,8 +47,11 @@ def find_stored(
     return sorted(chosen.values(), key=lambda t: t.path)
 
 
-def remove_transcripts(store: Store, transcripts: list[StoredTranscript]) -> Removed:
-    """Back the store up, then delete the transcripts in one transaction."""
+def remove_transcripts(
+    store: Store, transcripts: list[StoredTranscript], cache: Path | None = None
+) -> Removed:
+    """Back the store up, then delete the transcripts in one transaction, and the words' forms
+    kept in the project's `cache` folder (their words are among them)."""
     backup = backup_store(store, default_backup_path(store.path))
     ids = [t.id for t in transcripts]
     marks = ",".join("?" * len(ids))
@@ -59,6 +63,7 @@ def remove_transcripts(store: Store, transcripts: list[StoredTranscript]) -> Rem
             f"SELECT COUNT(*) FROM memos WHERE transcript_id IN ({marks})", ids
         ).fetchone()[0]
         conn.execute(f"DELETE FROM transcripts WHERE id IN ({marks})", ids)
+    forget_forms(cache)
     return Removed(transcripts, int(codings), int(memos), backup)
 
 

@@ -108,11 +108,43 @@ def fold(word: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("’", "'")
 
 
-@lru_cache(maxsize=200_000)
+_FORMS: dict[str, frozenset[str]] = {}
+_NEW_FORMS: list[str] = []
+FORMS_MAX = 400_000
+"""Words whose forms a process keeps (a study's vocabulary is a few tens of thousands)."""
+
+
 def word_forms(word: str) -> frozenset[str]:
-    """The comparable forms of a word in a transcript: folded surface, and per language its lemma
-    and its stem. The stem is filed as `{lang}s:` when the dictionary does not know the word and
-    as `{lang}k:` when it does, so that `term_forms` can let stems bridge only to unknown words."""
+    """The comparable forms of a word in a transcript, worked out once per word: kept for the
+    process, and between runs by `formcache` (the lemmatizer is most of the cost)."""
+    forms = _FORMS.get(word)
+    if forms is None:
+        if len(_FORMS) >= FORMS_MAX:
+            _FORMS.clear()
+            _NEW_FORMS.clear()
+        forms = _FORMS[word] = _word_forms(word)
+        _NEW_FORMS.append(word)
+    return forms
+
+
+def take_new_forms() -> dict[str, list[str]]:
+    """The forms worked out in this process since the last call (word -> its forms)."""
+    out = {w: sorted(_FORMS[w]) for w in _NEW_FORMS if w in _FORMS}
+    _NEW_FORMS.clear()
+    return out
+
+
+def seed_forms(known: dict[str, list[str]]) -> None:
+    """Forms worked out before (by an earlier run), taken as they are."""
+    for word, forms in known.items():
+        if word not in _FORMS and len(_FORMS) < FORMS_MAX:
+            _FORMS[word] = frozenset(forms)
+
+
+def _word_forms(word: str) -> frozenset[str]:
+    """Folded surface, and per language its lemma and its stem. The stem is filed as `{lang}s:`
+    when the dictionary does not know the word and as `{lang}k:` when it does, so that
+    `term_forms` can let stems bridge only to unknown words."""
     from .lemmas import is_known, lemmatize
 
     low = word.lower().replace("’", "'")
@@ -180,6 +212,10 @@ class Token:
         return fold(self.text)
 
 
+_SCANS_BEFORE_TABLE = 6
+"""How many `Doc.positions_of` questions are answered by scanning before the table is built."""
+
+
 class Doc:
     """A segment's text, tokenised once and indexed so that many rules can be tried cheaply.
 
@@ -207,6 +243,7 @@ class Doc:
         self._forms: list[frozenset[str]] | None = None
         self._distinct: dict[str, None] | None = None
         self._by_text: dict[str, list[int]] | None = None
+        self._asked = 0
         self._index: dict[str, list[int]] | None = None
         self._sorted_surfaces: list[tuple[str, int]] | None = None
         self._negators: list[int] | None = None
@@ -269,6 +306,12 @@ class Doc:
     def positions_of(self, texts: list[str]) -> list[int]:
         """Positions of the tokens whose text is one of `texts` (words of this doc), in order
         (a list to read, not to change)."""
+        if self._by_text is None and self._asked < _SCANS_BEFORE_TABLE:
+            # a doc asked about a few words (re-coding one code) scans its words for them; one
+            # asked about many (coding) builds the table once
+            self._asked += 1
+            wanted = set(texts)
+            return [i for i, w in enumerate(self.words) if w in wanted]
         by_text = self.by_text
         if len(texts) == 1:
             return by_text[texts[0]]

@@ -150,7 +150,8 @@ class Project:
 
     @property
     def cache_dir(self) -> Path:
-        """Parsed settings files, safe to delete at any time."""
+        """Parsed settings files and the forms of the transcripts' words, safe to delete at any
+        time."""
         return self.root / STORE_DIR / "cache"
 
     def relative(self, path: Path) -> str:
