@@ -216,3 +216,61 @@ def test_labels_keep_ordinary_words_that_are_part_of_an_organisation(
     assert [(q["label"], q["text"]) for q in quotes] == [
         ("library user", "The boss at [organisation] is kind.")
     ]
+
+
+def _export_texts(root: Path, *more: str) -> dict[str, str]:
+    """The anonymized REFI-QDA archive's sources and the CSV export of whole turns."""
+    import zipfile
+
+    qdpx, csv_path = root / "o.qdpx", root / "turn.csv"
+    assert run("export", "qdpx", str(qdpx), "--force", *more)[0] == 0
+    assert run("export", "csv", str(csv_path), "--span", "turn", "--force", *more)[0] == 0
+    with zipfile.ZipFile(qdpx) as zf:
+        archive = "\n".join(zf.read(n).decode("utf-8") for n in zf.namelist())
+    return {"qdpx": archive, "csv turn": csv_path.read_text(encoding="utf-8-sig")}
+
+
+def test_two_letter_first_names_are_hidden(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    participants = (
+        "participants:\n  - id: p01\n    label: leerkracht\n    names: [Leen Broeckx]\n"
+        "  - id: p05\n    names: [An Verhaegen]\nredact:\n  names: [Jo Claes]\n"
+    )
+    root = _project(tmp_path / "an", "nl", participants)
+    (root / "t" / "p01.txt").write_text(
+        "Interviewer: En de formulieren?\nLeen: Samen met An en Jo vul ik de formulieren in.\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(root)
+    assert run("code", "t")[0] == 0
+    texts = {**outputs(root, "forms"), **_export_texts(root)}
+    for where, text in texts.items():
+        assert "Samen met [naam] en [naam] vul ik de formulieren in." in text, where
+    assert "Samen met An en Jo" in outputs(root, "forms", "--no-anonymize")["quotes"]
+
+
+def test_ordinary_words_of_an_organisation_stay_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    participants = (
+        "participants:\n  - id: CH02\n    label: Care home manager\n"
+        "    organisations: [Larchwood Care Group, Tynedale Family Practice]\n"
+    )
+    root = _project(tmp_path / "care", "en", participants)
+    (root / "t" / "CH02.txt").write_text(
+        "Interviewer: And the forms?\n"
+        "Manager: The Great North Care Record has the forms, Larchwood Care too.\n"
+        "Interviewer: And the boss?\n"
+        "Manager: The boss at Larchwood talks to Tynedale.\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(root)
+    assert run("code", "t")[0] == 0
+    _, out, _ = run("quotes", "--format", "json", "--code", "forms")
+    assert [(q["label"], q["text"]) for q in json.loads(out)] == [
+        ("Care home manager", "The Great North Care Record has the forms, [organisation] too.")
+    ]
+    for where, text in {**outputs(root, "header"), **_export_texts(root)}.items():
+        assert "The boss at [organisation] talks to [organisation]." in text, where
+        assert "Larchwood" not in text and "Tynedale" not in text, where
+        if where != "quotes":  # the others have both turns
+            assert "Great North Care Record has the forms, [organisation] too." in text, where
