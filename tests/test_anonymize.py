@@ -354,3 +354,35 @@ def test_a_name_inside_a_longer_one_that_is_not_taken_is_still_hidden() -> None:
     # person's surname
     r = Redactor(["Jeroen Bakker"], ["Bakker Bouw Groep"], language="nl")
     assert r.redact("Op Bakker bouw ik.") == "Op [naam] bouw ik."
+
+
+# --- 7. file names ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("CH01 Ashgrove House manager", "CH01 [organisation] manager"),
+        ("t/Interview Kwame Asante.docx", "t/Interview [name].docx"),
+        ("p07_Hofke_directie.docx", "p07_[organisation]_directie.docx"),
+        ("/home/sam/Ashgrove/CH04_Willowbank_interview.docx", "CH04_[organisation]_interview.docx"),
+        ("C:/Users/Kwame/Desktop/ch04_willowbank.docx", "ch04_[organisation].docx"),
+        ("interviews/p02_leerkracht.vtt", "interviews/p02_leerkracht.vtt"),
+    ],
+)
+def test_file_names_hide_names_and_never_show_an_absolute_path(path: str, expected: str) -> None:
+    r = Redactor(
+        ["Kwame Asante"],
+        ["Ashgrove House", "Willowbank Court", "'t Hofke"],
+        person="[name]",
+        organisation="[organisation]",
+        language="en",
+    )
+    assert r.file(path) == expected
+
+
+def test_a_participant_id_with_a_name_between_underscores_gets_a_neutral_name() -> None:
+    r = Redactor([], ["Willowbank Court"], language="en")
+    r.name_participants(["CH04_Willowbank_interview", "p02"])
+    assert r.participant("CH04_Willowbank_interview") == "P1"
+    assert r.participant("p02") == "p02"

@@ -274,3 +274,79 @@ def test_ordinary_words_of_an_organisation_stay_alone(
         assert "Larchwood" not in text and "Tynedale" not in text, where
         if where != "quotes":  # the others have both turns
             assert "Great North Care Record has the forms, [organisation] too." in text, where
+
+
+FILE_PARTICIPANTS = """\
+participants:
+  - id: p07
+    names: [Griet Mertens]
+    organisations: ["'t Hofke"]
+  - id: CH04
+    files: [CH04_*]
+    organisations: [Willowbank Court]
+redact:
+  names: [Kwame Asante, Tom Harding]
+"""
+
+
+@pytest.fixture
+def named_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Names in file names, a file coded from outside the project, a tag and a memo."""
+    root = _project(tmp_path / "proj", "nl", FILE_PARTICIPANTS)
+    elsewhere = tmp_path / "home" / "willowbank_study"
+    elsewhere.mkdir(parents=True)
+    said = "I: En de baas?\nR: De baas vult de formulieren in.\n"
+    (root / "t" / "Interview Kwame Asante.txt").write_text(said, encoding="utf-8")
+    (root / "t" / "p07_Hofke_directie.txt").write_text(
+        said + "I: En verder?\nR: [[header: Het weer is mooi.]] [[vraag Tom Harding: Ja.]]\n",
+        encoding="utf-8",
+    )
+    (elsewhere / "CH04_Willowbank_interview.txt").write_text(said, encoding="utf-8")
+    monkeypatch.chdir(root)
+    code, _, err = run("code", "t", str(elsewhere / "CH04_Willowbank_interview.txt"))
+    assert code == 0, err
+    return root
+
+
+def test_file_names_are_anonymized_in_every_output(named_files: Path) -> None:
+    """A listed name or organisation in a file name, also between underscores, is hidden in
+    every anonymized output, and a file coded from outside the project shows its name only."""
+    expected = {
+        "t/Interview [naam].txt",
+        "t/p07_[organisatie]_directie.txt",
+        "CH04_[organisatie]_interview.txt",
+    }
+
+    def files(*args: str) -> set[str]:
+        code, out, err = run(*args, "--format", "json")
+        assert code == 0, err
+        return {row["file"] for row in json.loads(out)}
+
+    assert files("quotes", "--code", "header") == expected
+    assert files("codings") == expected
+    assert files("memos") == {"t/p07_[organisatie]_directie.txt"}
+    code, out, err = run("agree", "manual", "auto", "--show-disagreements", "-f", "json")
+    assert code == 0, err
+    shown = {d["file"] for c in json.loads(out)["codes"] for d in c["disagreements"]}
+    assert shown == {"t/p07_[organisatie]_directie.txt"}
+    code, out, _ = run("agree", "manual", "auto", "--show-disagreements")
+    assert "t/p07_[organisatie]_directie.txt" in out and "Hofke" not in out
+    everything = "\n".join(_export_texts(named_files).values())
+    for name in expected:
+        assert name in everything, name
+    outside = str(named_files.parent / "home")
+    for secret in ("Kwame", "Asante", "Hofke", "Willowbank", "willowbank", outside):
+        assert secret not in everything, secret
+    # only --no-anonymize shows them
+    assert "t/Interview Kwame Asante.txt" in files("codings", "--no-anonymize")
+
+
+def test_memos_are_anonymized(named_files: Path) -> None:
+    for fmt in ("json", "csv", "table"):
+        code, out, err = run("memos", "--format", fmt)
+        assert code == 0, err
+        assert "vraag [naam]" in out and "Harding" not in out, fmt
+    code, out, _ = run("memos", "--format", "json")
+    assert [m["memo"] for m in json.loads(out)] == ["vraag [naam]"]
+    code, out, _ = run("memos", "--format", "json", "--no-anonymize")
+    assert [m["memo"] for m in json.loads(out)] == ["vraag Tom Harding"]

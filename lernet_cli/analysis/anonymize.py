@@ -301,7 +301,7 @@ class Redactor:
         taken = set(ids)
         self.participant_names = {}
         for n, pid in enumerate(ids, 1):
-            if self.redact(pid) != pid:
+            if self._name_of_file(pid) != pid:
                 name = f"P{n}"
                 while name in taken:
                     name += "x"
@@ -313,13 +313,28 @@ class Redactor:
         named = (self.participant_names or {}).get(pid)
         if named is not None:
             return named
-        return pid if self.redact(pid) == pid else "P?"
+        return pid if self._name_of_file(pid) == pid else "P?"
+
+    def file(self, path: str) -> str:
+        """A transcript's stored path as anonymized outputs show it: names and organisations in
+        it hidden, also between underscores ("CH04_Willowbank_interview.docx"), and a file
+        outside the project (stored with its absolute path, which may name the researcher's
+        home folder or an organisation) by its file name only."""
+        return self._name_of_file(file_name_shown(path))
+
+    def _name_of_file(self, name: str) -> str:
+        """`redact` for a file name or id, whose words underscores may join."""
+        return self._apply(name, self.spans(name.replace("_", " ")))
 
     def redact(self, text: str, cased: bool | None = None) -> str:
+        return self._apply(text, self.spans(text, cased))
+
+    @staticmethod
+    def _apply(text: str, spans: list[tuple[int, int, str]]) -> str:
         out: list[str] = []
         pos = 0
         last = ""
-        for start, end, replacement in self.spans(text, cased):
+        for start, end, replacement in spans:
             between = text[pos:start]
             if out and replacement == last and between.strip() == "":
                 pos = end  # "[organisatie] [organisatie]" of one name's two parts: one mark
@@ -329,6 +344,16 @@ class Redactor:
             pos, last = end, replacement
         out.append(text[pos:])
         return "".join(out)
+
+
+def file_name_shown(path: str) -> str:
+    """A stored path as an anonymized output shows it before redaction: relative to the project
+    as stored, or for a file outside the project (stored absolute) its file name only."""
+    from pathlib import PurePosixPath, PureWindowsPath
+
+    if PurePosixPath(path).is_absolute() or PureWindowsPath(path).is_absolute():
+        return regex.split(r"[/\\]", path.rstrip("/\\"))[-1] or path
+    return path
 
 
 def is_cased(text: str) -> bool:
