@@ -350,3 +350,49 @@ def test_memos_are_anonymized(named_files: Path) -> None:
     assert [m["memo"] for m in json.loads(out)] == ["vraag [naam]"]
     code, out, _ = run("memos", "--format", "json", "--no-anonymize")
     assert [m["memo"] for m in json.loads(out)] == ["vraag Tom Harding"]
+
+
+def test_names_in_a_header_table_are_redacted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nobody listed them: the table of fields at the top of the transcript names the
+    participant, the school and the interviewer."""
+    root = _project(tmp_path / "ht", "nl", "participants: []\n")
+    doc = Document()
+    table = doc.add_table(rows=3, cols=2)
+    for cells, values in zip(
+        table.rows,
+        [
+            ("Naam", "Griet Mertens"),
+            ("School", "VBS 't Hofke, Lier"),
+            ("Interviewer", "Jonas Peeters"),
+        ],
+        strict=True,
+    ):
+        for cell, value in zip(cells.cells, values, strict=True):
+            cell.text = value
+    doc.add_paragraph("Interviewer: Dag mevrouw Mertens, en de baas?")
+    doc.add_paragraph("Griet: Ik ben de baas van 't Hofke, zegt Jonas ook.")
+    doc.save(str(root / "t" / "p07.docx"))
+    monkeypatch.chdir(root)
+    code, _, err = run("code", "t")
+    assert code == 0, err
+    for where, text in {**outputs(root, "header"), **_export_texts(root)}.items():
+        assert "Ik ben de baas van [organisatie], zegt [naam] ook." in text, where
+        for secret in ("Griet", "Mertens", "Hofke", "Jonas"):
+            assert secret not in text, (where, secret)
+
+
+def test_names_in_markdown_front_matter_are_redacted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = _project(tmp_path / "fm", "nl", "participants: []\n")
+    (root / "t" / "p01.md").write_text(
+        "---\nnames: [Griet Mertens]\norganisations: [Stedelijk Lyceum Lier]\n---\n"
+        "I: En de baas?\nR: Griet is de baas van het Stedelijk Lyceum.\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(root)
+    assert run("code", "t")[0] == 0
+    _, out, _ = run("quotes", "--code", "header", "--format", "json")
+    assert [q["text"] for q in json.loads(out)] == ["[naam] is de baas van het [organisatie]."]
