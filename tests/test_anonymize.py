@@ -172,11 +172,16 @@ def test_dutch_surnames_that_are_words() -> None:
     assert redactor.redact("Bakker en De Vos.") == "[naam] en [naam]."
 
 
-def test_an_ordinary_word_of_an_organisation_is_hidden_where_capitalised() -> None:
-    redactor = Redactor([], ["Vitaal Werk"], language="nl")
-    assert redactor.redact("Ik werk bij Vitaal.") == "Ik werk bij [organisatie]."
+def test_an_ordinary_word_of_an_organisation_is_hidden_with_the_rest_of_it() -> None:
+    redactor = Redactor([], ["Vitaal Werk", "Stichting Fitaal"], language="nl")
+    assert redactor.redact("Ik werk bij Vitaal.") == "Ik werk bij Vitaal."
     assert redactor.redact("Bij vitaal werk blijf ik vitaal.") == (
         "Bij [organisatie] blijf ik vitaal."
+    )
+    # the only word besides the kind of organisation is the name people use for it
+    redactor = Redactor([], ["Stichting Vitaal"], language="nl")
+    assert redactor.redact("Ik werk bij Vitaal, ik blijf vitaal.") == (
+        "Ik werk bij [organisatie], ik blijf vitaal."
     )
 
 
@@ -198,9 +203,11 @@ def test_a_compound_of_ordinary_words_is_an_ordinary_word() -> None:
         [], ["expertisegroep Duurzaam Werkvermogen", "Koersvast Advies"], language="nl"
     )
     assert redactor.redact("Het ging over werkvermogen.") == "Het ging over werkvermogen."
+    # "Werkvermogen" is one of two ordinary words of its name: hidden with the other only
     assert redactor.redact("Bij Werkvermogen en Koersvast.") == (
-        "Bij [organisatie] en [organisatie]."
+        "Bij Werkvermogen en [organisatie]."
     )
+    assert redactor.redact("Bij Duurzaam Werkvermogen.") == "Bij [organisatie]."
     # "Advies" says what kind of organisation: alone it is a word, not a name
     assert redactor.redact("Goed Advies is duur.") == "Goed Advies is duur."
 
@@ -209,4 +216,173 @@ def test_a_surname_of_several_words_and_one_mark_for_adjacent_parts() -> None:
     r = Redactor(["Fatima El Amrani"], ["Bakker Bouw Groep"], language="nl")
     assert r.redact("Mevrouw El Amrani zei dat.") == "Mevrouw [naam] zei dat."
     assert r.redact("Bakker Bouw is groot.") == "[organisatie] is groot."
-    assert r.redact("Bakker en Bouw.") == "[organisatie] en [organisatie]."
+    assert r.redact("Bakker Bouw Groep en Bouw Groep.") == "[organisatie] en [organisatie]."
+    assert r.redact("Bakker en Bouw.") == "Bakker en Bouw."  # ordinary words, each alone
+
+
+# --- 5. two-letter names ------------------------------------------------------------------------
+
+
+def test_two_letter_first_names_are_hidden_like_longer_ones() -> None:
+    r = Redactor(["An Verhaegen", "Jo Claes"], [], language="nl")
+    assert r.redact("Samen met An en Jo deel ik kennis.") == (
+        "Samen met [naam] en [naam] deel ik kennis."
+    )
+    assert r.redact("Ans boek en Jo's fiets.") == "[naam]s boek en [naam]'s fiets."
+    # neither is a Dutch word: hidden in lower case too; an initial is not a name
+    assert r.redact("samen met an en jo") == "samen met [naam] en [naam]"
+    assert Redactor(["J. Claes"], [], language="nl").redact("J. zei het.") == "J. zei het."
+
+
+def test_titles_are_not_names_alone() -> None:
+    r = Redactor(["Dr Osei", "Mevr. An Claes"], [], person="[name]", language="en")
+    assert r.redact("Dr Osei and Dr Smith.") == "[name] and Dr Smith."
+    assert r.redact("Mevr. Claes said so.") == "Mevr. [name] said so."
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Samen met An en Jo.", "Samen met [name] en [name]."),
+        ("I spoke with An about it.", "I spoke with [name] about it."),
+        ("An idea came up.", "An idea came up."),  # the article
+        ("Yes. An honest answer, I think.", "Yes. An honest answer, I think."),
+        ("“An example: the forms.”", "“An example: the forms.”"),
+        # a name at the start: before a consonant, a function word or a verb form
+        ("An said no.", "[name] said no."),
+        ("An and Jo came.", "[name] and [name] came."),
+        ("An asked me.", "[name] asked me."),
+        ("An agrees.", "[name] agrees."),
+        ("An is here.", "[name] is here."),
+        # no capitals at all: "an" is surely the article, "jo" is not a function word
+        ("i had an idea with jo", "i had an idea with [name]"),
+        ("i had an idea", "i had an idea"),
+    ],
+)
+def test_an_english_an_at_a_sentence_start_is_the_article(text: str, expected: str) -> None:
+    r = Redactor(
+        ["An Verhaegen", "Jo Claes"],
+        [],
+        person="[name]",
+        common_words=BY_LANGUAGE["en"],
+        language="en",
+    )
+    assert r.redact(text) == expected
+
+
+def test_a_function_word_is_not_hidden_in_a_text_without_capitals() -> None:
+    r = Redactor(["Will Smith"], [], person="[name]", common_words=BY_LANGUAGE["en"], language="en")
+    assert r.redact("then i will ask will smith") == "then i will ask [name]"
+    assert r.redact("Then I will ask Will.") == "Then I will ask [name]."
+
+
+# --- 6. organisations: ordinary parts only beside the rest, hyphenated names --------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # researchers' own words and other names that share an ordinary word stay
+        ("(Care home manager)", "(Care home manager)"),
+        ("The Great North Care Record helps.", "The Great North Care Record helps."),
+        ("We give care.", "We give care."),
+        # the distinctive part alone, adjacent parts together
+        ("At Larchwood we care.", "At [organisation] we care."),
+        ("Larchwood Care said so.", "[organisation] said so."),
+        ("The Care Group said so.", "The [organisation] said so."),
+        ("Larchwood Care Group's policy.", "[organisation]'s policy."),
+        (
+            "In Tynedale, and at Tynedale Family Practice.",
+            "In [organisation], and at [organisation].",
+        ),
+    ],
+)
+def test_an_ordinary_part_of_an_organisation_is_not_hidden_alone(text: str, expected: str) -> None:
+    r = Redactor(
+        ["Margaret Ellison"],
+        ["Larchwood Care Group", "Tynedale Family Practice"],
+        person="[name]",
+        organisation="[organisation]",
+        common_words=BY_LANGUAGE["en"],
+        language="en",
+    )
+    assert r.redact(text) == expected
+
+
+def test_words_the_list_writes_in_lower_case_need_no_capital() -> None:
+    r = Redactor(["Hilde Maes"], ["dienst Onderwijs stad Lier"], language="nl")
+    text = "Wel, de stad Lier heeft het. Ik werk bij de stad Lier, dienst Onderwijs."
+    assert (
+        r.redact(text)
+        == "Wel, de [organisatie] heeft het. Ik werk bij de [organisatie], [organisatie]."
+    )
+    # "Onderwijs", "stad" and "Lier" are Dutch words: alone they are not the organisation
+    assert r.redact("Het onderwijs in de stad. Onderwijs is goed.") == (
+        "Het onderwijs in de stad. Onderwijs is goed."
+    )
+    # a lower-case word of the list beside a word that must be capitalised and is not
+    assert r.redact("de stad lier") == "de [organisatie]"  # no capitals at all: cannot tell
+    assert r.redact("De stad lier en de stad.") == "De stad lier en de stad."
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ik werk in het Sint-Victor.", "Ik werk in het [organisatie]."),
+        ("Vroeger op het Sint-Ursula.", "Vroeger op het [organisatie]."),
+        ("Het Sint-Victorinstituut en Sint Ursulalyceum.", "Het [organisatie] en [organisatie]."),
+        ("Koen van Victor zei het.", "Koen van [organisatie] zei het."),
+        # "Sint" is a Dutch word: other saints stay
+        ("In Sint-Niklaas.", "In Sint-Niklaas."),
+    ],
+)
+def test_a_hyphenated_name_is_hidden_whole_in_its_short_form(text: str, expected: str) -> None:
+    r = Redactor([], ["Sint-Victorinstituut", "Sint-Ursulalyceum"], language="nl")
+    assert r.redact(text) == expected
+
+
+def test_the_only_word_of_a_school_besides_particles_is_its_name() -> None:
+    r = Redactor([], ["Basisschool De Klimop", "'t Hofke"], language="nl")
+    assert r.redact("De Klimop en Klimop en 't Hofke en Hofke.") == (
+        "[organisatie] en [organisatie] en [organisatie] en [organisatie]."
+    )
+    assert r.redact("De klimop groeit in het hofke.") == "De klimop groeit in het hofke."
+
+
+def test_a_name_inside_a_longer_one_that_is_not_taken_is_still_hidden() -> None:
+    # "Bakker bouw" is not the organisation (the list capitalises "Bouw"), but "Bakker" is the
+    # person's surname
+    r = Redactor(["Jeroen Bakker"], ["Bakker Bouw Groep"], language="nl")
+    assert r.redact("Op Bakker bouw ik.") == "Op [naam] bouw ik."
+
+
+# --- 7. file names ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("CH01 Ashgrove House manager", "CH01 [organisation] manager"),
+        ("t/Interview Kwame Asante.docx", "t/Interview [name].docx"),
+        ("p07_Hofke_directie.docx", "p07_[organisation]_directie.docx"),
+        ("/home/sam/Ashgrove/CH04_Willowbank_interview.docx", "CH04_[organisation]_interview.docx"),
+        ("C:/Users/Kwame/Desktop/ch04_willowbank.docx", "ch04_[organisation].docx"),
+        ("interviews/p02_leerkracht.vtt", "interviews/p02_leerkracht.vtt"),
+    ],
+)
+def test_file_names_hide_names_and_never_show_an_absolute_path(path: str, expected: str) -> None:
+    r = Redactor(
+        ["Kwame Asante"],
+        ["Ashgrove House", "Willowbank Court", "'t Hofke"],
+        person="[name]",
+        organisation="[organisation]",
+        language="en",
+    )
+    assert r.file(path) == expected
+
+
+def test_a_participant_id_with_a_name_between_underscores_gets_a_neutral_name() -> None:
+    r = Redactor([], ["Willowbank Court"], language="en")
+    r.name_participants(["CH04_Willowbank_interview", "p02"])
+    assert r.participant("CH04_Willowbank_interview") == "P1"
+    assert r.participant("p02") == "p02"

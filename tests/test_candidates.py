@@ -239,3 +239,39 @@ def test_wilson_interval_by_hand() -> None:
     assert lo == pytest.approx((1 + z2 / 4 - z2 / 4) / (1 + z2 / 2), abs=1e-4)
     assert hi == 1.0
     assert lo == pytest.approx(0.3424, abs=1e-4)
+
+
+def test_candidates_are_anonymized(project: Path) -> None:
+    """The file, the participant and the words that made a turn similar hide names as the
+    sentence does; --no-anonymize shows them."""
+    (project / "participants.yaml").write_text(
+        "participants:\n  - id: p1\n    organisations: [Basisschool Het Hofke]\n"
+        "redact:\n  names: [Els Goossens]\n",
+        encoding="utf-8",
+    )
+    (project / "p1.txt").write_text(
+        "I: Kent u de anderen?\nR: Els en ik kennen elkaar nog niet goed op Hofke.\n",
+        encoding="utf-8",
+    )
+    (project / "Hofke_Els.txt").write_text(
+        "I: En de leden?\nR: Els kent de leden van Hofke nauwelijks.\n", encoding="utf-8"
+    )
+    code, _, err = cli("code", "p1.txt", "Hofke_Els.txt")
+    assert code == 0, err
+    code, out, err = cli("codings", "--candidates", "--code", "not_acquainted", "-f", "json")
+    assert code == 0, err
+    (found,) = json.loads(out)
+    assert found["file"] == "[organisatie]_[naam].txt"
+    assert found["participant"].startswith("P")
+    assert found["text"] == "[naam] kent de leden van [organisatie] nauwelijks."
+    words = {w["word"]: w["lemma"] for w in found["words"]}
+    assert "[naam]" in words and words["[naam]"] == "[naam]"
+    assert not {"Els", "els", "Hofke", "hofke"} & {*words, *words.values()}
+    for fmt in ("csv", "table"):
+        code, out, _ = cli("codings", "--candidates", "--code", "not_acquainted", "-f", fmt)
+        assert "Els" not in out and "Hofke" not in out, fmt
+    code, out, _ = cli(
+        "codings", "--candidates", "--code", "not_acquainted", "-f", "json", "--no-anonymize"
+    )
+    (found,) = json.loads(out)
+    assert found["file"] == "Hofke_Els.txt" and "Els" in {w["word"] for w in found["words"]}

@@ -381,9 +381,42 @@ def test_participants_csv(project: Path) -> None:
     assert not any("Karel" in q["text"] or "Jansen" in q["text"] for q in quotes)
 
 
+def test_participants_csv_rows_without_id_list_others_to_redact(project: Path) -> None:
+    """The CSV's way to say what the YAML's redact: says: a row with names or organisations only
+    (cells list several, separated by commas or semicolons)."""
+    (project / "participants.csv").write_text(
+        "id;group;label;names;organisations\n"
+        "b1;bedrijf;NIPlan bedrijf;Karel Jansen;Basisschool De Klimop, De Klimop\n"
+        ";;;Dewulf, Vandenberghe;\n"
+        ";;;;Zorggroep Oost\n"
+        ";;;;\n",
+        encoding="utf-8",
+    )
+    (project / "b1.txt").write_text(
+        B1 + "R: Meneer Dewulf en mevrouw Vandenberghe van Zorggroep Oost zeggen: we kennen "
+        "elkaar niet, ook niet op De Klimop.\n",
+        encoding="utf-8",
+    )
+    code, _, err = run("code", "b1.txt")
+    assert code == 0, err
+    code, out, _ = run("quotes", "--format", "json")
+    texts = [q["text"] for q in json.loads(out)]
+    assert (
+        "Meneer [naam] en mevrouw [naam] van [organisatie] zeggen: we kennen elkaar niet, ook "
+        "niet op [organisatie]."
+    ) in texts
+    code, out, _ = run("quotes", "--format", "json", "--no-anonymize")
+    assert {q["participant"] for q in json.loads(out)} == {"b1"}  # no participant without id
+
+
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
+        (
+            "participants.csv",
+            "id;group;label;names\n;bedrijf;;Karel Jansen\n",
+            "participants.csv:2: row without id (a row that only lists others to redact",
+        ),
         (
             "participants.yaml",
             "participants:\n  - id: a\n  - id: a\n",

@@ -483,6 +483,28 @@ def test_docx_other_tables_are_read_as_paragraphs(tmp_path: Path) -> None:
     assert any("paragraphs 1–4" in w for w in t.warnings)
 
 
+def test_docx_header_table_names_are_kept_for_redaction(tmp_path: Path) -> None:
+    doc = Document()
+    table(
+        doc,
+        [
+            ("Naam", "Griet Mertens"),
+            ("School", "VBS 't Hofke, Lier"),
+            ("Datum", "19 maart 2024"),
+            ("Interviewer", "Jonas De Vos"),
+            ("Functie", "Directeur"),
+        ],
+    )
+    for said in ("Hoe gaat het?", "Goed.", "Echt?", "Ja."):
+        doc.add_paragraph(f"{'Griet' if said[-1] == '.' else 'Interviewer'}: {said}")
+    t = read_transcript(save(doc, tmp_path))
+    assert [x.speaker for x in t.turns] == ["Interviewer", "Griet"] * 2  # still not speech
+    assert t.metadata == {
+        "names": ["Griet Mertens", "Jonas De Vos"],
+        "organisations": ["Lier", "VBS 't Hofke"],
+    }
+
+
 def test_docx_tracked_changes(tmp_path: Path) -> None:
     w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
     body = (
@@ -594,6 +616,16 @@ def test_odt_other_tables_are_read_as_paragraphs(tmp_path: Path) -> None:
     )
     t = read_transcript(odt(tmp_path / "t.odt", body))
     assert [(x.speaker, x.position) for x in t.turns] == [("I", 4), ("R", 5)]
+
+
+def test_odt_header_table_names_are_kept_for_redaction(tmp_path: Path) -> None:
+    body = (
+        f"<table:table>{row('Naam respondent', 'Griet Mertens', 'Organisatie', 'Hofke')}"
+        f"{row('Datum', '12 maart', 'Duur', '45 min')}</table:table>"
+    ) + paragraphs("I: Hoe gaat het?", "R: Goed.")
+    t = read_transcript(odt(tmp_path / "t.odt", body))
+    assert [x.speaker for x in t.turns] == ["I", "R"]
+    assert t.metadata == {"names": ["Griet Mertens"], "organisations": ["Hofke"]}
 
 
 def test_odt_white_space_as_odf_defines_it(tmp_path: Path) -> None:

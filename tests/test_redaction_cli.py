@@ -216,3 +216,183 @@ def test_labels_keep_ordinary_words_that_are_part_of_an_organisation(
     assert [(q["label"], q["text"]) for q in quotes] == [
         ("library user", "The boss at [organisation] is kind.")
     ]
+
+
+def _export_texts(root: Path, *more: str) -> dict[str, str]:
+    """The anonymized REFI-QDA archive's sources and the CSV export of whole turns."""
+    import zipfile
+
+    qdpx, csv_path = root / "o.qdpx", root / "turn.csv"
+    assert run("export", "qdpx", str(qdpx), "--force", *more)[0] == 0
+    assert run("export", "csv", str(csv_path), "--span", "turn", "--force", *more)[0] == 0
+    with zipfile.ZipFile(qdpx) as zf:
+        archive = "\n".join(zf.read(n).decode("utf-8") for n in zf.namelist())
+    return {"qdpx": archive, "csv turn": csv_path.read_text(encoding="utf-8-sig")}
+
+
+def test_two_letter_first_names_are_hidden(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    participants = (
+        "participants:\n  - id: p01\n    label: leerkracht\n    names: [Leen Broeckx]\n"
+        "  - id: p05\n    names: [An Verhaegen]\nredact:\n  names: [Jo Claes]\n"
+    )
+    root = _project(tmp_path / "an", "nl", participants)
+    (root / "t" / "p01.txt").write_text(
+        "Interviewer: En de formulieren?\nLeen: Samen met An en Jo vul ik de formulieren in.\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(root)
+    assert run("code", "t")[0] == 0
+    texts = {**outputs(root, "forms"), **_export_texts(root)}
+    for where, text in texts.items():
+        assert "Samen met [naam] en [naam] vul ik de formulieren in." in text, where
+    assert "Samen met An en Jo" in outputs(root, "forms", "--no-anonymize")["quotes"]
+
+
+def test_ordinary_words_of_an_organisation_stay_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    participants = (
+        "participants:\n  - id: CH02\n    label: Care home manager\n"
+        "    organisations: [Larchwood Care Group, Tynedale Family Practice]\n"
+    )
+    root = _project(tmp_path / "care", "en", participants)
+    (root / "t" / "CH02.txt").write_text(
+        "Interviewer: And the forms?\n"
+        "Manager: The Great North Care Record has the forms, Larchwood Care too.\n"
+        "Interviewer: And the boss?\n"
+        "Manager: The boss at Larchwood talks to Tynedale.\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(root)
+    assert run("code", "t")[0] == 0
+    _, out, _ = run("quotes", "--format", "json", "--code", "forms")
+    assert [(q["label"], q["text"]) for q in json.loads(out)] == [
+        ("Care home manager", "The Great North Care Record has the forms, [organisation] too.")
+    ]
+    for where, text in {**outputs(root, "header"), **_export_texts(root)}.items():
+        assert "The boss at [organisation] talks to [organisation]." in text, where
+        assert "Larchwood" not in text and "Tynedale" not in text, where
+        if where != "quotes":  # the others have both turns
+            assert "Great North Care Record has the forms, [organisation] too." in text, where
+
+
+FILE_PARTICIPANTS = """\
+participants:
+  - id: p07
+    names: [Griet Mertens]
+    organisations: ["'t Hofke"]
+  - id: CH04
+    files: [CH04_*]
+    organisations: [Willowbank Court]
+redact:
+  names: [Kwame Asante, Tom Harding]
+"""
+
+
+@pytest.fixture
+def named_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Names in file names, a file coded from outside the project, a tag and a memo."""
+    root = _project(tmp_path / "proj", "nl", FILE_PARTICIPANTS)
+    elsewhere = tmp_path / "home" / "willowbank_study"
+    elsewhere.mkdir(parents=True)
+    said = "I: En de baas?\nR: De baas vult de formulieren in.\n"
+    (root / "t" / "Interview Kwame Asante.txt").write_text(said, encoding="utf-8")
+    (root / "t" / "p07_Hofke_directie.txt").write_text(
+        said + "I: En verder?\nR: [[header: Het weer is mooi.]] [[vraag Tom Harding: Ja.]]\n",
+        encoding="utf-8",
+    )
+    (elsewhere / "CH04_Willowbank_interview.txt").write_text(said, encoding="utf-8")
+    monkeypatch.chdir(root)
+    code, _, err = run("code", "t", str(elsewhere / "CH04_Willowbank_interview.txt"))
+    assert code == 0, err
+    return root
+
+
+def test_file_names_are_anonymized_in_every_output(named_files: Path) -> None:
+    """A listed name or organisation in a file name, also between underscores, is hidden in
+    every anonymized output, and a file coded from outside the project shows its name only."""
+    expected = {
+        "t/Interview [naam].txt",
+        "t/p07_[organisatie]_directie.txt",
+        "CH04_[organisatie]_interview.txt",
+    }
+
+    def files(*args: str) -> set[str]:
+        code, out, err = run(*args, "--format", "json")
+        assert code == 0, err
+        return {row["file"] for row in json.loads(out)}
+
+    assert files("quotes", "--code", "header") == expected
+    assert files("codings") == expected
+    assert files("memos") == {"t/p07_[organisatie]_directie.txt"}
+    code, out, err = run("agree", "manual", "auto", "--show-disagreements", "-f", "json")
+    assert code == 0, err
+    shown = {d["file"] for c in json.loads(out)["codes"] for d in c["disagreements"]}
+    assert shown == {"t/p07_[organisatie]_directie.txt"}
+    code, out, _ = run("agree", "manual", "auto", "--show-disagreements")
+    assert "t/p07_[organisatie]_directie.txt" in out and "Hofke" not in out
+    everything = "\n".join(_export_texts(named_files).values())
+    for name in expected:
+        assert name in everything, name
+    outside = str(named_files.parent / "home")
+    for secret in ("Kwame", "Asante", "Hofke", "Willowbank", "willowbank", outside):
+        assert secret not in everything, secret
+    # only --no-anonymize shows them
+    assert "t/Interview Kwame Asante.txt" in files("codings", "--no-anonymize")
+
+
+def test_memos_are_anonymized(named_files: Path) -> None:
+    for fmt in ("json", "csv", "table"):
+        code, out, err = run("memos", "--format", fmt)
+        assert code == 0, err
+        assert "vraag [naam]" in out and "Harding" not in out, fmt
+    code, out, _ = run("memos", "--format", "json")
+    assert [m["memo"] for m in json.loads(out)] == ["vraag [naam]"]
+    code, out, _ = run("memos", "--format", "json", "--no-anonymize")
+    assert [m["memo"] for m in json.loads(out)] == ["vraag Tom Harding"]
+
+
+def test_names_in_a_header_table_are_redacted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nobody listed them: the table of fields at the top of the transcript names the
+    participant, the school and the interviewer."""
+    root = _project(tmp_path / "ht", "nl", "participants: []\n")
+    doc = Document()
+    table = doc.add_table(rows=3, cols=2)
+    for cells, values in zip(
+        table.rows,
+        [
+            ("Naam", "Griet Mertens"),
+            ("School", "VBS 't Hofke, Lier"),
+            ("Interviewer", "Jonas Peeters"),
+        ],
+        strict=True,
+    ):
+        for cell, value in zip(cells.cells, values, strict=True):
+            cell.text = value
+    doc.add_paragraph("Interviewer: Dag mevrouw Mertens, en de baas?")
+    doc.add_paragraph("Griet: Ik ben de baas van 't Hofke, zegt Jonas ook.")
+    doc.save(str(root / "t" / "p07.docx"))
+    monkeypatch.chdir(root)
+    code, _, err = run("code", "t")
+    assert code == 0, err
+    for where, text in {**outputs(root, "header"), **_export_texts(root)}.items():
+        assert "Ik ben de baas van [organisatie], zegt [naam] ook." in text, where
+        for secret in ("Griet", "Mertens", "Hofke", "Jonas"):
+            assert secret not in text, (where, secret)
+
+
+def test_names_in_markdown_front_matter_are_redacted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = _project(tmp_path / "fm", "nl", "participants: []\n")
+    (root / "t" / "p01.md").write_text(
+        "---\nnames: [Griet Mertens]\norganisations: [Stedelijk Lyceum Lier]\n---\n"
+        "I: En de baas?\nR: Griet is de baas van het Stedelijk Lyceum.\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(root)
+    assert run("code", "t")[0] == 0
+    _, out, _ = run("quotes", "--code", "header", "--format", "json")
+    assert [q["text"] for q in json.loads(out)] == ["[naam] is de baas van het [organisatie]."]

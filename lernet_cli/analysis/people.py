@@ -40,13 +40,15 @@ def person(
 def make_redactor(
     participants: Participants, store: Store, project: Project | None = None
 ) -> Redactor:
-    """Every name lernet knows: the participants file's and the people's names used as speaker
-    labels or in page headers, with the project's placeholders.
+    """Every name lernet knows: the participants file's, the people's names used as speaker
+    labels or in page headers, and the names a transcript gives outside its speech (front
+    matter, a header table), with the project's placeholders.
 
     A header's name is an organisation's where one of its words says so ("Bouwbedrijf
     Hoekstra"), else a person's; either is hidden by its parts like a listed name. Stored speaker
     names are checked again, so a role label ("Nurse") that an older lernet took for a name is
     not redacted either."""
+    from ..coding.header_names import HEADER_MARK, ORGANISATION_MARK
     from ..language.organisations import looks_like_organisation
     from ..language.stopwords import BY_LANGUAGE
     from ..project.project import PLACEHOLDERS
@@ -57,12 +59,24 @@ def make_redactor(
     marks = {**PLACEHOLDERS[language], **(project.placeholders if project is not None else {})}
     spoken = store.spoken_names()
     said = [
-        n for label in spoken if not label.startswith("=") for n in label_names(label, language)
+        n
+        for label in spoken
+        if not label.startswith(HEADER_MARK)
+        for n in label_names(label, language)
     ]
-    headers = [n[1:] for n in spoken if n.startswith("=") and label_names(n[1:], language)]
+    given = [n.removeprefix(ORGANISATION_MARK) for n in spoken if n.startswith(ORGANISATION_MARK)]
+    headers = [
+        n[len(HEADER_MARK) :]
+        for n in spoken
+        if n.startswith(HEADER_MARK)
+        and not n.startswith(ORGANISATION_MARK)
+        and label_names(n[len(HEADER_MARK) :], language)
+    ]
     redactor = Redactor(
         participants.all_names() + said + [n for n in headers if not looks_like_organisation(n)],
-        participants.all_organisations() + [n for n in headers if looks_like_organisation(n)],
+        participants.all_organisations()
+        + given
+        + [n for n in headers if looks_like_organisation(n)],
         person=marks["name"],
         organisation=marks["organisation"],
         email=marks["email"],

@@ -63,8 +63,9 @@ def collect_quotes(
         if group is not None and person.group.casefold() != group.casefold():
             continue
         text = evidence_sentences(row.segment_text, row.start, row.end)
-        shown, label = row.participant, person.label
+        shown, label, file = row.participant, person.label, row.path
         if redactor is not None:
+            file = redactor.file(row.path)
             text = redactor.redact(text, is_cased(row.segment_text))
             shown = redactor.participant(row.participant)
             # The researcher's own label ("library user") is written as it is meant: redacted
@@ -92,7 +93,7 @@ def collect_quotes(
                 group=person.group,
                 label=label,
                 text=text,
-                file=row.path,
+                file=file,
                 segment=row.segment,
             )
         )

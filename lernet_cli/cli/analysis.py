@@ -383,6 +383,10 @@ def agree(
         redactor = make_redactor(participants, store, project)
     for name in result.stale:
         _err(f"lernet: note: {name} was auto-coded with an older codebook; run lernet code")
+    for c in result.codes:  # anonymized like every other output
+        for d in c.disagreements:
+            d["file"] = redactor.file(d["file"]) if d["file"] else d["file"]
+            d["participant"] = redactor.participant(d["participant"])
     if fmt == "json":
         data = result.to_json()
         for c in data["codes"]:

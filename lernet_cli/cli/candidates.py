@@ -53,6 +53,22 @@ def _words(cand: Any) -> str:
     return ", ".join(w["word"] + (" (negated)" if w["negated"] else "") for w in cand.why())
 
 
+def _shown_words(cand: Any, redactor: Any) -> list[dict[str, Any]]:
+    """The words that made a candidate similar; a name among them ("Els", "Hofke") hidden, and
+    its lemma with it."""
+    words = cand.why()
+    if redactor is None:
+        return words
+    from ..analysis.anonymize import is_cased
+
+    cased = is_cased(cand.sentence)
+    out = []
+    for w in words:
+        shown = redactor.redact(w["word"], cased)
+        out.append(w if shown == w["word"] else {**w, "word": shown, "lemma": shown})
+    return out
+
+
 def list_candidates(
     theme: str | None,
     code_: str | None,
@@ -78,8 +94,10 @@ def list_candidates(
                 {
                     "code": code,
                     "rank": rank,
-                    "file": cand.path,
-                    "participant": cand.participant,
+                    "file": redactor.file(cand.path) if redactor else cand.path,
+                    "participant": redactor.participant(cand.participant)
+                    if redactor
+                    else cand.participant,
                     "group": person(
                         cand.participant, cand.group_name, cand.label, participants
                     ).group,
@@ -88,7 +106,7 @@ def list_candidates(
                     "end": cand.end,
                     "text": text,
                     "score": round(cand.score, 4),
-                    "words": cand.why(),
+                    "words": _shown_words(cand, redactor),
                     "new_participant": cand.new_participant,
                     "near_miss": round(cand.near_miss, 3),
                 }

@@ -149,7 +149,7 @@ def codings(
         evidence = r.segment_text[r.start : r.end]
         records.append(
             {
-                "file": redactor.redact(r.path) if redactor else r.path,
+                "file": redactor.file(r.path) if redactor else r.path,
                 "participant": redactor.participant(r.participant) if redactor else r.participant,
                 "group": person_of(r, participants).group,
                 "segment": r.segment or None,
@@ -210,8 +210,9 @@ def memos(
         dict(zip(columns, row, strict=True))
         | (
             {
-                "file": redactor.redact(row[0]),
+                "file": redactor.file(row[0]),
                 "participant": redactor.participant(row[1]),
+                "memo": redactor.redact(row[4]),
                 "text": redactor.redact(row[5]),
             }
             if redactor

@@ -24,6 +24,9 @@ from ..codebook.rules import Rule
 
 CODER_VERSION = "6"
 """The matcher's version: raise it when the same rules code the same text differently."""
+READER_VERSION = "1"
+"""What reading a file collects besides its codings: raise it when the same file gives other
+names to redact (a header table's, since 1), so stored transcripts are read again once."""
 
 
 def _digest(payload: Any) -> str:
@@ -107,6 +110,7 @@ def coding_digest(
     return _digest(
         [
             CODER_VERSION,
+            READER_VERSION,
             names_digest(codebook),
             sorted(x.lower() for x in interviewer),
             protocol,

@@ -9,6 +9,13 @@ from pathlib import Path
 
 from ..errors import TranscriptError
 
+HEADER_MARK = "="
+"""Stored before a page header's name: a person's or an organisation's, which the redactor
+tells apart ("Bouwbedrijf Hoekstra")."""
+ORGANISATION_MARK = "=org:"
+"""Stored before a name the file gives as an organisation's: a "School" row of a header table,
+`organisations:` in Markdown front matter."""
+
 # Two to four capitalised words, with Dutch name particles in between.
 NAME_RE = re.compile(
     r"\b[A-ZÀ-Ý][a-zà-ÿ'’]+(?:[ -](?:(?:van|de|der|den|ter|ten|el|al|la|le)[ -])*"

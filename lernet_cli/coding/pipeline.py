@@ -21,7 +21,7 @@ from ..store.transactions import Batch
 from ..userfiles import read_regular, require_text_name
 from .autocode import code_doc
 from .digests import code_digests, coding_digest, digest_of
-from .header_names import header_names
+from .header_names import HEADER_MARK, ORGANISATION_MARK, header_names
 from .inputs import Inputs, collect_files, gather_inputs, settings_file_kind
 
 __all__ = [
@@ -464,19 +464,26 @@ def _speaker_participants(transcript: Transcript, participants: Participants) ->
 
 def speaker_names(transcript: Transcript, language: str = "nl") -> list[str]:
     """People's names in speaker labels ("Eva", "Jane" of "Nurse Jane"; never a role such as
-    "Nurse" or "Verpleegkundige 2", nor a common word), and names in front matter."""
+    "Nurse" or "Verpleegkundige 2", nor a common word), and the names the file gives outside
+    its speech: front matter's, a header table's ("Naam | Griet Mertens"), and their
+    organisations (marked `ORGANISATION_MARK`)."""
     from ..readers.label_names import label_names
 
     lowercase = _LowercaseWords(transcript)
     names = set()
     for speaker in {t.speaker for t in transcript.turns if t.speaker}:
         names.update(label_names(speaker, language, lowercase))
-    for key in ("name", "names"):
+    for key, mark in (
+        ("name", ""),
+        ("names", ""),
+        ("organisations", ORGANISATION_MARK),
+        ("organizations", ORGANISATION_MARK),
+    ):
         value = transcript.metadata.get(key)
         if isinstance(value, str):
-            names.add(value)
+            names.add(mark + value)
         elif isinstance(value, list):
-            names.update(str(v) for v in value)
+            names.update(mark + str(v) for v in value)
     return sorted(names)
 
 
@@ -513,7 +520,7 @@ def redactable_header_names(path: Path, language: str = "nl") -> list[str]:
     Nurse"), marked "=": a header may name an organisation as well as a person."""
     from ..readers.label_names import label_names
 
-    return ["=" + n for n in header_names(path) if label_names(n, language)]
+    return [HEADER_MARK + n for n in header_names(path) if label_names(n, language)]
 
 
 def _group_of(participants: Participants, pid: str) -> str | None:

@@ -97,7 +97,7 @@ def export_csv(
             row.status,
             row.direction or "",
             text,
-            redactor.redact(row.path) if redactor else row.path,
+            redactor.file(row.path) if redactor else row.path,
             str(row.segment),
             evidence,
         ]

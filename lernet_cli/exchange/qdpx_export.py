@@ -134,7 +134,7 @@ def _add_source(
         sources_el,
         "TextSource",
         guid=guid,
-        name=redactor.redact(t.path) if redactor else t.path,
+        name=redactor.file(t.path) if redactor else t.path,
         plainTextPath=f"internal://{guid}.txt",
     )
     notes = []

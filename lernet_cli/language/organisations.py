@@ -17,7 +17,8 @@ ORGANISATION_WORDS = frozenset(
     bedrijf bedrijven groep bureau stichting gemeente ziekenhuis vereniging school hogeschool
     universiteit instituut centrum cooperatie corporatie organisatie ministerie provincie
     waterschap bank fonds holding kliniek praktijk kantoor netwerk platform academie zorg
-    thuiszorg welzijn dienst diensten raad omroep partners advies bv nv vof
+    thuiszorg welzijn dienst diensten raad omroep partners advies bv nv vof lyceum atheneum
+    gymnasium
     company companies corporation corp inc incorporated ltd limited llc plc group foundation
     trust council hospital clinic university college school institute agency services
     consulting consultancy associates bank ministry department centre center society

@@ -263,27 +263,41 @@ def _load_csv(path: Path) -> Participants:
     for row in reader:
         clean = {str(k).strip().lower(): (v or "").strip() for k, v in row.items() if k}
         line = reader.line_num
+        names = _cell_list(clean.get("names"))
+        organisations = _cell_list(clean.get("organisations") or clean.get("organizations"))
         if not clean.get("id"):
-            raise ParticipantsError("row without id", path, line)
+            if not names and not organisations:
+                continue  # an empty row, as spreadsheets leave them
+            if clean.get("group") or clean.get("label") or clean.get("files"):
+                raise ParticipantsError(
+                    "row without id (a row that only lists others to redact has names or "
+                    "organisations and nothing else)",
+                    path,
+                    line,
+                )
+            # others mentioned in the interviews: the YAML's redact:
+            result.other_names.extend(names)
+            result.other_organisations.extend(organisations)
+            continue
         _add(
             result,
             Participant(
                 id=clean["id"],
                 group=clean.get("group") or None,
                 label=clean.get("label") or None,
-                files=_str_list(clean.get("files"), path, line, "files"),
-                names=_str_list(clean.get("names"), path, line, "names"),
-                organisations=_str_list(
-                    clean.get("organisations") or clean.get("organizations"),
-                    path,
-                    line,
-                    "organisations",
-                ),
+                files=_cell_list(clean.get("files")),
+                names=names,
+                organisations=organisations,
             ),
             path,
             line,
         )
     return result
+
+
+def _cell_list(value: str | None) -> list[str]:
+    """A spreadsheet cell's list: separated by commas or semicolons ("De Klimop, Klimop")."""
+    return [v.strip() for v in re.split(r"[,;]", value or "") if v.strip()]
 
 
 def _add(result: Participants, participant: Participant, path: Path, line: int) -> None:

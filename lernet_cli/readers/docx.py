@@ -22,7 +22,7 @@ from . import archive
 from .archive import MAX_MEMBER_BYTES
 from .labels import RawDocument, RawParagraph
 from .runs import RunText
-from .tables import cell_text, speaker_rows
+from .tables import cell_text, field_names, names_metadata, speaker_rows
 
 DOCUMENT = "word/document.xml"
 STYLES = "word/styles.xml"
@@ -131,6 +131,9 @@ class _Walker:
         self.position = 0
         self.paragraphs: list[RawParagraph] = []
         self.anchors: dict[str, dict[str, tuple[int, int]]] = {"start": {}, "end": {}, "ref": {}}
+        self.names: list[str] = []
+        self.organisations: list[str] = []
+        """Names a header table gives ("Naam | Griet Mertens"): never speech, redacted."""
 
     @property
     def styles(self) -> _Styles:
@@ -239,8 +242,12 @@ class _Walker:
         rows = self._children(tbl, tags.tr)
         cells = [[self.cell(tc) for tc in self._children(tr, tags.tc)] for tr in rows]
         marked = [tr.find(f"{tags.trpr}/{tags.tblheader}") is not None for tr in rows]
-        turns = speaker_rows([[text for text, _ in row] for row in cells], marked)
+        texts = [[text for text, _ in row] for row in cells]
+        turns = speaker_rows(texts, marked)
         if turns is None:
+            people, organisations = field_names(texts)
+            self.names += people
+            self.organisations += organisations
             for tr in rows:
                 for tc in self._children(tr, tags.tc):
                     self.block(tc)
@@ -282,7 +289,9 @@ def read(path: Path) -> RawDocument:
     if body is not None:
         walker.block(body)
     notes = _comments(comments_xml, extended_xml, walker, path) if comments_xml else []
-    return RawDocument(walker.paragraphs, unit="paragraph", annotations=notes)
+    return RawDocument(
+        walker.paragraphs, metadata=names_metadata(walker), unit="paragraph", annotations=notes
+    )
 
 
 def _comments(data: bytes, extended: bytes | None, walker: _Walker, path: Path) -> list[Annotation]:

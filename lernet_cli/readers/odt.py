@@ -20,7 +20,7 @@ from ..model import Annotation
 from . import archive
 from .labels import RawDocument, RawParagraph
 from .runs import RunText
-from .tables import Marks, cell_text, speaker_rows
+from .tables import Marks, cell_text, field_names, names_metadata, speaker_rows
 
 CONTENT = "content.xml"
 STYLES = "styles.xml"
@@ -201,6 +201,9 @@ class _Walker:
         self.anchors: dict[str, dict[str, tuple[int, int]]] = {"start": {}, "end": {}}
         self.annotations: list[etree._Element] = []
         self._keys: dict[etree._Element, str] = {}
+        self.names: list[str] = []
+        self.organisations: list[str] = []
+        """Names a header table gives ("Naam | Griet Mertens"): never speech, redacted."""
 
     def block(self, parent: etree._Element) -> None:
         for child in parent:
@@ -284,8 +287,13 @@ class _Walker:
     def table(self, table: etree._Element) -> None:
         rows = list(_rows(table))
         cells = [[self.cell(tc) for tc in _cells(tr)] for tr, _ in rows]
-        turns = speaker_rows([[text for text, _ in row] for row in cells], [h for _, h in rows])
+        texts = [[text for text, _ in row] for row in cells]
+        turns = speaker_rows(texts, [h for _, h in rows])
         if turns is None:
+            if not self.silent:
+                people, organisations = field_names(texts)
+                self.names += people
+                self.organisations += organisations
             for tr, _ in rows:
                 for tc in tr:
                     if tc.tag == CELL or tc.tag == COVERED:
@@ -403,7 +411,12 @@ def read(path: Path) -> RawDocument:
     styles.add(root.find(_o("automatic-styles")))
     walker = _Walker(styles)
     walker.block(text)
-    return RawDocument(walker.paragraphs, unit="paragraph", annotations=_comments(walker))
+    return RawDocument(
+        walker.paragraphs,
+        metadata=names_metadata(walker),
+        unit="paragraph",
+        annotations=_comments(walker),
+    )
 
 
 def _comments(walker: _Walker) -> list[Annotation]:

@@ -7,6 +7,7 @@ transcript laid out in columns or just a table (a "Datum | 12 maart" header bloc
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import Protocol
 
 from .labels import clean_label, fold, is_timestamp, looks_like_label, role_word
 
@@ -90,3 +91,60 @@ def speaker_rows(
         )
         for row, header in zip(rows, headers, strict=True)
     ]
+
+
+PERSON_FIELDS = frozenset(
+    """naam name respondent deelnemer geinterviewde interviewee participant interviewer
+    interviewster onderzoeker researcher""".split()
+)
+"""Words of a header table's field that give a person's name: "Naam | Griet Mertens"."""
+ORGANISATION_FIELDS = frozenset(
+    """school scholengroep organisatie organisation organization bedrijf company werkgever
+    employer instelling institution praktijk practice ziekenhuis hospital afdeling department
+    dienst vestiging""".split()
+)
+"""Words of a field that give an organisation's: "School | VBS 't Hofke", "Naam school | ..."."""
+
+
+def field_names(rows: list[list[str]]) -> tuple[list[str], list[str]]:
+    """The people's and the organisations' names a table that is no speaker table gives in
+    "field | value" cells (two or four to a row): "Naam | Griet Mertens", "School | VBS 't
+    Hofke, Lier". A value may hold several, on lines or separated by commas; one without a
+    capital ("leerkracht") or a letter ("19 maart 2024" has one, but no capital) names nobody."""
+    people: list[str] = []
+    organisations: list[str] = []
+    for row in rows:
+        if len(row) not in (2, 4):
+            continue
+        for field, value in zip(row[::2], row[1::2], strict=True):
+            words = set(fold(field).replace(":", " ").split())
+            into = (
+                organisations
+                if words & ORGANISATION_FIELDS
+                else people
+                if words & PERSON_FIELDS
+                else None
+            )
+            if into is None:
+                continue
+            for piece in value.replace("\n", ",").split(","):
+                piece = " ".join(piece.split())
+                if any(c.isupper() for c in piece) and not any(c.isdigit() for c in piece):
+                    into.append(piece)
+    return people, organisations
+
+
+class _Found(Protocol):
+    names: list[str]
+    organisations: list[str]
+
+
+def names_metadata(found: _Found) -> dict[str, object]:
+    """A document's header-table names as transcript metadata, under the keys Markdown front
+    matter uses for the same (`names:`, `organisations:`)."""
+    out: dict[str, object] = {}
+    if found.names:
+        out["names"] = sorted(set(found.names))
+    if found.organisations:
+        out["organisations"] = sorted(set(found.organisations))
+    return out
