@@ -173,8 +173,27 @@ def test_dutch_surnames_that_are_words() -> None:
 
 
 def test_an_ordinary_word_of_an_organisation_is_hidden_with_the_rest_of_it() -> None:
+    redactor = Redactor([], ["Larchwood Care Group"], organisation="[organisation]", language="en")
+    assert redactor.redact("Care home staff at Larchwood Care.") == (
+        "Care home staff at [organisation]."
+    )
+    assert redactor.redact("Larchwood said so.") == "[organisation] said so."
+
+
+def test_a_name_of_ordinary_words_only_hides_each_where_capitalised() -> None:
+    """With nothing distinctive in it, its words are all that can give it away: hidden where
+    capitalised inside a sentence; at a sentence's start the capital is the sentence's."""
+    redactor = Redactor(
+        [], ["Riverside Medical Practice"], organisation="[organisation]", language="en"
+    )
+    assert redactor.redact("We at Riverside see it; by the riverside.") == (
+        "We at [organisation] see it; by the riverside."
+    )
+    assert redactor.redact("Medical staff agree. Riverside does too.") == (
+        "Medical staff agree. Riverside does too."
+    )
     redactor = Redactor([], ["Vitaal Werk", "Stichting Fitaal"], language="nl")
-    assert redactor.redact("Ik werk bij Vitaal.") == "Ik werk bij Vitaal."
+    assert redactor.redact("Ik werk bij Vitaal.") == "Ik werk bij [organisatie]."
     assert redactor.redact("Bij vitaal werk blijf ik vitaal.") == (
         "Bij [organisatie] blijf ik vitaal."
     )
@@ -203,10 +222,12 @@ def test_a_compound_of_ordinary_words_is_an_ordinary_word() -> None:
         [], ["expertisegroep Duurzaam Werkvermogen", "Koersvast Advies"], language="nl"
     )
     assert redactor.redact("Het ging over werkvermogen.") == "Het ging over werkvermogen."
-    # "Werkvermogen" is one of two ordinary words of its name: hidden with the other only
+    # "Werkvermogen" is one of two ordinary words of its name, nothing distinctive: hidden
+    # alone inside a sentence only
     assert redactor.redact("Bij Werkvermogen en Koersvast.") == (
-        "Bij Werkvermogen en [organisatie]."
+        "Bij [organisatie] en [organisatie]."
     )
+    assert redactor.redact("Werkvermogen is een thema.") == "Werkvermogen is een thema."
     assert redactor.redact("Bij Duurzaam Werkvermogen.") == "Bij [organisatie]."
     # "Advies" says what kind of organisation: alone it is a word, not a name
     assert redactor.redact("Goed Advies is duur.") == "Goed Advies is duur."
@@ -217,7 +238,7 @@ def test_a_surname_of_several_words_and_one_mark_for_adjacent_parts() -> None:
     assert r.redact("Mevrouw El Amrani zei dat.") == "Mevrouw [naam] zei dat."
     assert r.redact("Bakker Bouw is groot.") == "[organisatie] is groot."
     assert r.redact("Bakker Bouw Groep en Bouw Groep.") == "[organisatie] en [organisatie]."
-    assert r.redact("Bakker en Bouw.") == "Bakker en Bouw."  # ordinary words, each alone
+    assert r.redact("Bakker en Bouw.") == "Bakker en [organisatie]."  # inside a sentence only
 
 
 # --- 5. two-letter names ------------------------------------------------------------------------

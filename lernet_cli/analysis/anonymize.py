@@ -19,7 +19,8 @@ An organisation's name hides its distinctive parts alone (*Hoekstra* of "Bouwbed
 more of its adjacent words (*Larchwood Care*, *Sint-Victor*, *stad Lier*). A part that is an
 ordinary word (*Care*, *Onderwijs*) or only says what kind of organisation ("Stichting",
 "Hospital") is not hidden alone, unless it is the name's only word besides those (*Klimop* of
-"Basisschool De Klimop", *Vitaal* of "Stichting Vitaal"). A word the list itself writes in lower
+"Basisschool De Klimop", *Vitaal* of "Stichting Vitaal"), or the name has no distinctive word
+("Riverside Medical Practice"): then each is hidden where capitalised inside a sentence. A word the list itself writes in lower
 case (the *stad* of "dienst Onderwijs stad Lier") needs no capital in the text either. The
 placeholders follow the project's language, or its `placeholders:` setting.
 """
@@ -71,6 +72,10 @@ class _Entry:
     function_word: bool = False
     """A function word of the project's language ("an", "will"): in a text without capitals it
     is the word, not the name."""
+    not_first: bool = False
+    """An ordinary word of a name with nothing distinctive in it ("Riverside" of "Riverside
+    Medical Practice"): hidden where capitalised inside a sentence, where the capital is the
+    name's; at a sentence's start ("Care home manager", "Samen met ...") it is the word."""
 
 
 def _fold(text: str) -> str:
@@ -104,6 +109,7 @@ class Redactor:
         self.entries: dict[str, _Entry] = {}
         """By a name's folded words written together."""
         self._written: set[str] = set()
+        self._weak: list[tuple[str, str]] = []
         """Each name's folded words, space-separated: what the pattern looks for."""
         names = [n.strip() for n in names if n.strip()]
         organisations = [o.strip() for o in organisations if o.strip()]
@@ -115,6 +121,8 @@ class Redactor:
             self._add_organisation_parts(org, organisation)
         for name in names:
             self._add_parts(name, person)
+        for part, placeholder in self._weak:  # the weakest sign of a name: after the others
+            self._add([part], placeholder, True, not_first=True)
         body = "|".join(_flexible(w) for w in sorted(self._written, key=len, reverse=True))
         name = rf"|(?<!\w)(?P<name>{body}){SUFFIX}(?!\w)" if body else ""
         self.pattern = regex.compile(
@@ -127,11 +135,12 @@ class Redactor:
         placeholder: str,
         capitalised_only: bool,
         lower: Iterable[str] = (),
+        not_first: bool = False,
     ) -> None:
         key = "".join(words)
         self._written.add(" ".join(words))
         function = len(words) == 1 and (words[0] in self._common or words[0] in self._function)
-        new = _Entry(placeholder, capitalised_only, frozenset(lower), function)
+        new = _Entry(placeholder, capitalised_only, frozenset(lower), function, not_first)
         old = self.entries.get(key)
         if old is not None:  # the first placeholder; the most that hides it
             new = _Entry(
@@ -139,6 +148,7 @@ class Redactor:
                 old.capitalised_only and capitalised_only,
                 old.lower | new.lower,
                 old.function_word and new.function_word,
+                old.not_first and not_first,
             )
         self.entries[key] = new
 
@@ -170,9 +180,10 @@ class Redactor:
                     self._add(tail, placeholder, any(self._ordinary(w) for w in rest))
 
     def _add_organisation_parts(self, name: str, placeholder: str) -> None:
-        """Its distinctive words alone, an ordinary word alone only where it is the name's
-        only word besides particles and words for a kind of organisation, and every run of two
-        or more adjacent words that holds one of either."""
+        """Its distinctive words alone; an ordinary word alone (where capitalised) where it is
+        the name's only word besides particles and words for a kind of organisation, or, inside
+        a sentence, where the name has no distinctive word; and every run of two or more
+        adjacent words that holds one of either."""
         cased = self._organisation_words(name)
         words = [w for w, _ in cased]
         lower = {w for w, low in cased if low}
@@ -184,6 +195,9 @@ class Redactor:
             and w not in ORGANISATION_WORDS
             and not is_organisation_compound(w)
         ]
+        # A name made of ordinary words only ("Riverside Medical Practice") has nothing
+        # distinctive to hide it by: each is hidden alone where capitalised inside a sentence.
+        plain = all(self._ordinary(_without_possessive(w)) for w in content)
         for word in content:
             part = _without_possessive(word)
             if len(part) < MIN_PART:
@@ -191,6 +205,8 @@ class Redactor:
             ordinary = self._ordinary(part)
             if not ordinary or len(content) == 1:
                 self._add([part], placeholder, ordinary)
+            elif plain:
+                self._weak.append((part, placeholder))
         for i in range(len(words)):
             for j in range(i + 2, len(words) + 1):
                 run = words[i:j]
@@ -267,6 +283,8 @@ class Redactor:
         if not cased and entry.function_word:
             return None
         if cased and entry.capitalised_only and not _capitalised(text[start:end], entry.lower):
+            return None
+        if entry.not_first and (not cased or _sentence_start(text, start)):
             return None
         if self._language == "en" and written == ENGLISH_ARTICLE and _article(text, start, end):
             return None
@@ -401,6 +419,12 @@ def _article(text: str, start: int, end: int) -> bool:
 
 def _possessive(suffix: str) -> bool:
     return regex.fullmatch(POSSESSIVE, suffix) is not None
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    """Whether a word at `start` opens a sentence (or the text, a line, a quotation)."""
+    before = text[:start].rstrip(" \t\"'“‘(«»-–—")
+    return not before or before[-1] in ".!?…:;\n"
 
 
 def _capitalised(written: str, lower: Collection[str] = ()) -> bool:
