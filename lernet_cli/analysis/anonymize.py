@@ -20,9 +20,10 @@ more of its adjacent words (*Larchwood Care*, *Sint-Victor*, *stad Lier*). A par
 ordinary word (*Care*, *Onderwijs*) or only says what kind of organisation ("Stichting",
 "Hospital") is not hidden alone, unless it is the name's only word besides those (*Klimop* of
 "Basisschool De Klimop", *Vitaal* of "Stichting Vitaal"), or the name has no distinctive word
-("Riverside Medical Practice"): then each is hidden where capitalised inside a sentence. A word the list itself writes in lower
-case (the *stad* of "dienst Onderwijs stad Lier") needs no capital in the text either. The
-placeholders follow the project's language, or its `placeholders:` setting.
+("Riverside Medical Practice"): then each is hidden where capitalised inside a sentence. A word
+the list itself writes in lower case (the *stad* of "dienst Onderwijs stad Lier") needs no capital
+in the text either. The placeholders follow the project's language, or its `placeholders:`
+setting.
 """
 
 from __future__ import annotations
