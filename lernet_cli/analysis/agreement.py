@@ -251,7 +251,8 @@ def agreement(
     for coder, known in found.items():
         if known is None:
             raise UsageError(
-                f"unknown coder {coder!r}; coders in this project: {', '.join(coders)}"
+                f"unknown coder {coder!r}; coders in this project: {', '.join(coders)} (a "
+                "second coder's copy of the project comes in with `lernet merge FOLDER`)"
             )
     given = (coder_a, coder_b)
     coder_a, coder_b = str(found[coder_a]), str(found[coder_b])
@@ -265,8 +266,8 @@ def agreement(
     if not common:
         raise UsageError(
             f"{coder_a} and {coder_b} have no transcript in common (a person counts for a "
-            "transcript when they coded something in it); coders in this project: "
-            + ", ".join(coders)
+            "transcript when they coded something in it; a second coder's copy of the project "
+            "comes in with `lernet merge FOLDER`); coders in this project: " + ", ".join(coders)
         )
     meta = {
         int(tid): (str(path), str(pid), digest)

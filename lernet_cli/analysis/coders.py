@@ -23,7 +23,7 @@ class CoderRow:
     name: str
     person: str
     by_hand: int
-    """Codings they made (comments, tags, imported), not rejected."""
+    """Codings they made (comments, tags, imported or merged), not rejected."""
     in_review: int
     """Codings they made in review (a changed code, an accepted candidate)."""
     reviewed: int

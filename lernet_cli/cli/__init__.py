@@ -25,6 +25,7 @@ _COMMANDS = [
     (app, None, analysis.phases),
     (app, None, analysis.report),
     (app, None, analysis.agree),
+    (app, None, team.merge),
     (app, None, learn.suggest),
     (app, None, project.backup),
     (app, None, project.restore),

@@ -20,8 +20,10 @@ from ..errors import UsageError
 META_KEY = "coders"
 MACHINES = ("auto", "protocol")
 """The rules and the protocol: never a person, never one with a person."""
-NOT_IN_REVIEW = "source != 'review'"
-"""SQL: a coding a person made by hand, not in review (a changed code, an accepted candidate)."""
+NOT_IN_REVIEW = "NOT (source = 'review' OR (source = 'merge' AND IFNULL(rule, '') = 'review'))"
+"""SQL: a coding a person made by hand, not in review (a changed code, an accepted candidate),
+also when it was merged in from another coder's project (`lernet merge` keeps the source it had
+there in `rule`)."""
 
 
 def _key(name: str) -> str:
