@@ -25,6 +25,8 @@ def _commands(group: Any, prefix: str) -> list[tuple[str, Any]]:
             continue
         full = f"{prefix} {name}"
         if hasattr(cmd, "commands"):
+            if any(p.name != "help" for p in cmd.params):
+                out.append((full, cmd))  # a group that does something alone (`lernet coders`)
             out.extend(_commands(cmd, full))
         else:
             out.append((full, cmd))

@@ -38,6 +38,7 @@ from typing import Any
 
 from ..codebook.codebook import Codebook
 from ..errors import UsageError
+from ..store.coders import NOT_IN_REVIEW
 from ..store.store import Store
 
 UNITS = ("segment", "participant")
@@ -187,21 +188,35 @@ class AgreementResult:
         return out
 
 
-_OWN = "source != 'review'"
+_OWN = NOT_IN_REVIEW
 """A coder's own codings, not the ones they made in review (see the module's docstring)."""
 
 
 def known_coders(store: Store) -> list[str]:
-    """Every coder name in the store, and `auto` (the rules) always."""
+    """Every coder in the store (as the person they are: `lernet coders same`), and `auto` (the
+    rules) always."""
     found = {str(r[0]) for r in store.conn.execute("SELECT DISTINCT coder FROM codings")}
-    return sorted(found | {AUTO})
+    return sorted(set(store.coder_names().people(found)) | {AUTO})
+
+
+def spelled(store: Store, name: str) -> str | None:
+    """The coder `name` stands for (any case; another name of the same person), or None."""
+    names = store.coder_names()
+    person = names.person(name)
+    return {k.casefold(): k for k in known_coders(store)}.get(person.casefold())
+
+
+def _names_sql(store: Store, coder: str) -> tuple[str, list[str]]:
+    names = store.coder_names().names_of(coder)
+    return f"coder IN ({','.join('?' * len(names))})", names
 
 
 def _transcripts_of(store: Store, coder: str) -> set[int]:
-    sql = f"SELECT DISTINCT transcript_id FROM codings WHERE coder = ? AND {_OWN}"
+    which, names = _names_sql(store, coder)
+    sql = f"SELECT DISTINCT transcript_id FROM codings WHERE {which} AND {_OWN}"
     if coder == AUTO:
         sql += " UNION SELECT id FROM transcripts WHERE codebook_digest IS NOT NULL"
-    return {int(r[0]) for r in store.conn.execute(sql, (coder,))}
+    return {int(r[0]) for r in store.conn.execute(sql, names)}
 
 
 def person_pairs(store: Store) -> list[tuple[str, str]]:
@@ -232,21 +247,27 @@ def agreement(
     if unit not in UNITS:
         raise UsageError(f"--unit must be segment or participant, not {unit!r}")
     coders = known_coders(store)
-    spelled = {c.casefold(): c for c in coders}
-    for coder in (coder_a, coder_b):
-        if coder.casefold() not in spelled:
+    found = {coder: spelled(store, coder) for coder in (coder_a, coder_b)}
+    for coder, known in found.items():
+        if known is None:
             raise UsageError(
-                f"unknown coder {coder!r}; coders in this project: {', '.join(coders)}"
+                f"unknown coder {coder!r}; coders in this project: {', '.join(coders)} (a "
+                "second coder's copy of the project comes in with `lernet merge FOLDER`)"
             )
-    coder_a, coder_b = spelled[coder_a.casefold()], spelled[coder_b.casefold()]
+    given = (coder_a, coder_b)
+    coder_a, coder_b = str(found[coder_a]), str(found[coder_b])
     if coder_a == coder_b:
+        if given[0].casefold() != given[1].casefold():
+            raise UsageError(
+                f"{given[0]!r} and {given[1]!r} are one person, {coder_a} (lernet coders)"
+            )
         raise UsageError(f"give two different coders, not {coder_a!r} twice")
     common = _transcripts_of(store, coder_a) & _transcripts_of(store, coder_b)
     if not common:
         raise UsageError(
             f"{coder_a} and {coder_b} have no transcript in common (a person counts for a "
-            "transcript when they coded something in it); coders in this project: "
-            + ", ".join(coders)
+            "transcript when they coded something in it; a second coder's copy of the project "
+            "comes in with `lernet merge FOLDER`); coders in this project: " + ", ".join(coders)
         )
     meta = {
         int(tid): (str(path), str(pid), digest)
@@ -278,16 +299,17 @@ def agreement(
     # per coder: code -> unit -> first evidence (transcript, segment) in file order
     coded: dict[str, dict[str, dict[Hashable, tuple[int, int]]]] = {}
     for coder in (coder_a, coder_b):
-        sql = f"SELECT transcript_id, segment, code FROM codings WHERE coder = ? AND {_OWN}"
+        which, names = _names_sql(store, coder)
+        sql = f"SELECT transcript_id, segment, code FROM codings WHERE {which} AND {_OWN}"
         if coder != AUTO:
             sql += " AND status != 'rejected'"
-        found = sorted(
+        made = sorted(
             (meta[int(tid)][0], int(seg), int(tid), str(code))
-            for tid, seg, code in store.conn.execute(sql, (coder,))
+            for tid, seg, code in store.conn.execute(sql, names)
             if int(tid) in common
         )
         per_code: dict[str, dict[Hashable, tuple[int, int]]] = {}
-        for _, seg, tid, code in found:
+        for _, seg, tid, code in made:
             key = key_of(tid, seg)
             if key is not None:
                 per_code.setdefault(code, {}).setdefault(key, (tid, seg))

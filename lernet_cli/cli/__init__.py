@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from . import analysis, code, codebook, coding, exchange, learn, project
-from .common import app, codebook_app, export_app, import_app, main
+from . import analysis, code, codebook, coding, exchange, learn, project, team
+from .common import app, codebook_app, coders_app, export_app, import_app, main
 
 __all__ = ["app", "main"]
 
@@ -25,6 +25,7 @@ _COMMANDS = [
     (app, None, analysis.phases),
     (app, None, analysis.report),
     (app, None, analysis.agree),
+    (app, None, team.merge),
     (app, None, learn.suggest),
     (app, None, project.backup),
     (app, None, project.restore),
@@ -42,3 +43,6 @@ _COMMANDS = [
 ]
 for _group, _name, _func in _COMMANDS:
     _group.command(_name)(cast(Any, _func))
+coders_app.callback(invoke_without_command=True)(cast(Any, team.coders))
+coders_app.command("same")(cast(Any, team.coders_same))
+coders_app.command("apart")(cast(Any, team.coders_apart))

@@ -121,10 +121,11 @@ def codings(
         )
     project, store, codebook, participants = _open(project_dir)
     with store:
+        names = store.coder_names()
         if coder is not None:
-            from ..analysis.agreement import known_coders
+            from ..analysis.agreement import spelled
 
-            coder = {k.casefold(): k for k in known_coders(store)}.get(coder.casefold(), coder)
+            coder = spelled(store, coder) or coder
         ids = None
         if code_:
             ids = codebook.descendants(codebook.resolve(code_, "code").id)
@@ -134,7 +135,7 @@ def codings(
             rows = [
                 r
                 for r in store.detached_rows()
-                if (ids is None or r.code in ids) and (coder is None or r.coder == coder)
+                if (ids is None or r.code in ids) and (coder is None or names.same(r.coder, coder))
             ]
         else:
             rows = store.coding_rows(

@@ -46,6 +46,11 @@ import_app = typer.Typer(
     add_completion=False,
 )
 app.add_typer(import_app, name="import")
+coders_app = typer.Typer(
+    help="The names people coded under, and which of them are one person.",
+    add_completion=False,
+)
+app.add_typer(coders_app, name="coders")
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -158,14 +163,16 @@ def main_callback(
 def _selection(store: Store, coder: list[str] | None, reviewed: bool) -> dict[str, Any]:
     """Which codings count: by default every coding not rejected (see README, "What counts")."""
     if coder:
-        from ..analysis.agreement import known_coders
+        from ..analysis.agreement import known_coders, spelled
 
-        known = known_coders(store)
-        spelled = {k.casefold(): k for k in known}
+        people = []
         for name in coder:
-            if name.casefold() not in spelled:
-                raise UsageError(f"unknown coder {name!r}; coders: {', '.join(known)}")
-        coder = [spelled[name.casefold()] for name in coder]
+            person = spelled(store, name)
+            if person is None:
+                known = ", ".join(known_coders(store))
+                raise UsageError(f"unknown coder {name!r}; coders: {known}")
+            people.append(person)
+        coder = list(dict.fromkeys(people))
     return {"coders": coder or None, "reviewed": reviewed}
 
 

@@ -21,6 +21,7 @@ SOURCES = {
     "comment": "comment coding(s)",
     "review": "coding(s) made in review",
     "import": "imported coding(s)",
+    "merge": "merged coding(s)",
     "protocol": "protocol coding(s)",
 }
 

@@ -45,8 +45,10 @@ def check_positions(positions: str) -> str:
 
 
 def marked_by_a_person(row: CodingRow) -> bool:
-    """A coding whose words a person chose: exported exactly as marked, never widened."""
-    return row.source in MARKED_SOURCES and row.coder not in MACHINE_CODERS
+    """A coding whose words a person chose: exported exactly as marked, never widened (also
+    when merged from another coder's project, which keeps how it was made there as `rule`)."""
+    source = row.rule if row.source == "merge" else row.source
+    return source in MARKED_SOURCES and row.coder not in MACHINE_CODERS
 
 
 def passage(row: CodingRow, span: str) -> tuple[int, int]:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..errors import UsageError
+from ..store.coders import NOT_IN_REVIEW
 
 if TYPE_CHECKING:
     from ..codebook.codebook import Codebook
@@ -54,15 +55,18 @@ def human_coders(store: Store) -> list[str]:
     """People who coded by hand: comments, tags, imports. Codings made in review (a changed code,
     an accepted candidate) are judgements on single turns, not a coded transcript."""
     rows = store.conn.execute(
-        "SELECT DISTINCT coder FROM codings WHERE status != 'rejected' AND source != 'review'"
+        f"SELECT DISTINCT coder FROM codings WHERE status != 'rejected' AND {NOT_IN_REVIEW}"
     )
-    return sorted(str(r[0]) for r in rows if str(r[0]) not in MACHINE_CODERS)
+    names = store.coder_names()
+    return names.people(str(r[0]) for r in rows if str(r[0]) not in MACHINE_CODERS)
 
 
 def choose_coder(store: Store, coder: str | None) -> str:
     """The named person, or the only person who coded by hand."""
     people = human_coders(store)
     if coder is not None:
+        person = store.coder_names().person(coder)
+        coder = {p.casefold(): p for p in people}.get(person.casefold(), coder)
         if coder in MACHINE_CODERS:
             raise UsageError(f"{coder!r} is not a person; name someone who coded by hand")
         if coder not in people:
@@ -92,19 +96,21 @@ def with_ancestors(codebook: Codebook, code_ids: Iterable[str]) -> set[str]:
 
 def load_hand_coding(store: Store, codebook: Codebook, coder: str) -> HandCoding:
     """The participant turns of every transcript `coder` coded in, with the codes they gave."""
+    names = store.coder_names().names_of(coder)
+    which = f"coder IN ({','.join('?' * len(names))})"
     transcripts = {
         int(r[0])
         for r in store.conn.execute(
-            "SELECT DISTINCT transcript_id FROM codings WHERE coder = ? AND detached IS NULL "
-            "AND source != 'review'",
-            (coder,),
+            f"SELECT DISTINCT transcript_id FROM codings WHERE {which} AND detached IS NULL "
+            f"AND {NOT_IN_REVIEW}",
+            names,
         )
     }
     given: dict[tuple[int, int], set[str]] = {}
     for tid, seg, code in store.conn.execute(
         "SELECT transcript_id, segment, code FROM codings "
-        "WHERE coder = ? AND status != 'rejected' AND detached IS NULL",
-        (coder,),
+        f"WHERE {which} AND status != 'rejected' AND detached IS NULL",
+        names,
     ):
         given.setdefault((int(tid), int(seg)), set()).add(str(code))
     units: list[Unit] = []

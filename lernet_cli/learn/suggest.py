@@ -211,7 +211,9 @@ def extra_for(
     coded = {u.transcript_id for u in hand.units}
     wanted = set(codebook.descendants(code_id))
     seen: set[tuple[int, int]] = set()
-    for row in store.coding_rows(codes=wanted, sources=["review"], statuses=["accepted"]):
+    for row in store.coding_rows(codes=wanted, sources=["review", "merge"], statuses=["accepted"]):
+        if row.source == "merge" and row.rule != "review":
+            continue  # merged from another coder's project: only what they made in review
         if row.transcript_id not in coded and (row.transcript_id, row.segment) not in seen:
             seen.add((row.transcript_id, row.segment))
             out.positive.append(row.segment_text)

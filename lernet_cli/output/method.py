@@ -309,8 +309,11 @@ def build_method(
 
     by_source: dict[str, int] = {}
     for r in rows:
+        # A coding merged from another coder's project (`lernet merge`) counts by how it was
+        # made there, which it keeps as `rule`.
+        source = (r.rule or "import") if r.source == "merge" else r.source
         # An accepted candidate is a review coding too, but not a changed code.
-        source = "candidate" if r.source == "review" and r.note == "candidate" else r.source
+        source = "candidate" if source == "review" and r.note == "candidate" else source
         if source == "import" and r.coder in ("auto", "protocol"):
             source = "import-rules"  # a lernet archive's rule codings
         by_source[source] = by_source.get(source, 0) + 1

@@ -9,6 +9,8 @@ import os
 import shutil
 import sqlite3
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -86,20 +88,61 @@ def restore_store(store_path: Path, source: Path) -> Path:
     return safety
 
 
-def _private_copy(source: Path, folder: Path) -> Path:
+@contextmanager
+def opened_copy(source: Path, folder: Path) -> Iterator[Store]:
+    """Another project's store (or a backup), read through a private copy in `folder`: the
+    original is never written to (not even by a migration of an older lernet's store), and a
+    lernet writing there meanwhile cannot change it under the reader. Not a lernet store, or a
+    damaged one: a StoreError naming `source`."""
+    copy = _private_copy(source, folder, StoreError, "a lernet store")
+    try:
+        try:
+            conn = sqlite3.connect(copy)
+            try:
+                tables = {
+                    r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+                }
+                checked = conn.execute("PRAGMA quick_check").fetchall()
+            finally:
+                conn.close()
+        except sqlite3.DatabaseError:
+            raise StoreError(
+                "not a lernet store, or a damaged one (not an SQLite database)", source
+            ) from None
+        if checked != [("ok",)]:
+            raise StoreError("the store is damaged; restore it from a backup", source)
+        if not {"schema_migrations", "transcripts", "codings"} <= tables:
+            raise StoreError("not a lernet store (tables missing)", source)
+        try:
+            store = Store.open(copy)
+        except StoreError as exc:
+            raise StoreError(exc.message, source) from None
+        with store:
+            yield store
+    finally:
+        for leftover in (copy, *(Path(f"{copy}-{end}") for end in ("journal", "wal", "shm"))):
+            leftover.unlink(missing_ok=True)
+
+
+def _private_copy(
+    source: Path,
+    folder: Path,
+    error: type[UsageError] | type[StoreError] = UsageError,
+    what: str = "a backup",
+) -> Path:
     """`source` copied into a new owner-only file in `folder`."""
-    with open_regular(source, UsageError, what="a backup") as fh:
+    with open_regular(source, error, what=what) as fh:
         try:
             folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-            fd, name = tempfile.mkstemp(prefix=".restore-", suffix=".db", dir=folder)
+            fd, name = tempfile.mkstemp(prefix=".copy-", suffix=".db", dir=folder)
         except OSError as exc:
-            raise StoreError(f"cannot restore: {exc.strerror or exc}", folder) from None
+            raise StoreError(f"cannot copy {what}: {exc.strerror or exc}", folder) from None
         try:
             with os.fdopen(fd, "wb") as out:
                 shutil.copyfileobj(fh, out)
         except BaseException as exc:
             Path(name).unlink(missing_ok=True)
             if isinstance(exc, OSError):
-                raise StoreError(f"cannot read the backup: {exc.strerror or exc}", source) from None
+                raise StoreError(f"cannot read {what}: {exc.strerror or exc}", source) from None
             raise
     return Path(name)

@@ -19,6 +19,7 @@ from typing import Any
 from ..errors import StoreError
 from ..model import Coding, Match, Memo, Transcript, Turn
 from ..userfiles import check_regular
+from .coders import CoderNames, coder_names
 from .migrations import MIGRATIONS
 from .recoding import RecodingQueries
 from .transactions import BUSY_TIMEOUT_MS, _explain
@@ -362,6 +363,9 @@ class Store(RecodingQueries):
         )
         where = ["c.detached IS NULL"]
         params: list[Any] = []
+        names = self.coder_names()
+        if coders is not None and names:
+            coders = [n for c in coders for n in names.names_of(c)]
         for column, values in (
             ("c.code", codes),
             ("c.coder", coders),
@@ -377,7 +381,15 @@ class Store(RecodingQueries):
         if reviewed:
             where.append("c.status = 'accepted'")
         sql += " WHERE " + " AND ".join(where) + " ORDER BY t.path, c.segment, c.start, c.id"
-        return [CodingRow(*r) for r in self.conn.execute(sql, params)]
+        rows = [CodingRow(*r) for r in self.conn.execute(sql, params)]
+        if names:
+            for row in rows:
+                row.coder = names.person(row.coder)
+        return rows
+
+    def coder_names(self) -> CoderNames:
+        """Which coder names are one person (`lernet coders same`): see coders.py."""
+        return coder_names(self.conn)
 
     def participant_segments(self, transcripts: Iterable[int] | None = None) -> list[CodingRow]:
         """Every participant turn with text (of these transcripts), as a row without a code (code

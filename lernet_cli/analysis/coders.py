@@ -1,0 +1,86 @@
+"""Who coded in this project (`lernet coders`), and saying that two names are one person.
+
+A person often has several names in one project: the author name Word puts on their comments
+("Lotte Peeters"), the `--coder` of their tags and the `--reviewer` of their review ("lotte").
+`lernet coders same` makes them one person in every count and comparison; the codings keep the
+name they were made under (see store/coders.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import UsageError
+from ..store.coders import MACHINES, NOT_IN_REVIEW, joined, look_alike, parted, write_groups
+from ..store.store import Store
+
+COLUMNS = ["name", "person", "by_hand", "in_review", "reviewed", "transcripts"]
+
+
+@dataclass
+class CoderRow:
+    name: str
+    person: str
+    by_hand: int
+    """Codings they made (comments, tags, imported or merged), not rejected."""
+    in_review: int
+    """Codings they made in review (a changed code, an accepted candidate)."""
+    reviewed: int
+    """The rules' (and the protocol's) codings they accepted or rejected."""
+    transcripts: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in COLUMNS}
+
+
+def coder_table(store: Store) -> list[CoderRow]:
+    """Every name under which a person coded or reviewed, with the person it counts as."""
+    names = store.coder_names()
+    seen: dict[str, list[Any]] = {}
+    for coder, by_hand, in_review, transcripts in store.conn.execute(
+        f"SELECT coder, SUM(CASE WHEN {NOT_IN_REVIEW} THEN 1 ELSE 0 END), "
+        f"SUM(CASE WHEN {NOT_IN_REVIEW} THEN 0 ELSE 1 END), COUNT(DISTINCT transcript_id) "
+        "FROM codings WHERE status != 'rejected' AND detached IS NULL GROUP BY coder"
+    ):
+        seen[str(coder)] = [int(by_hand), int(in_review), 0, int(transcripts)]
+    for reviewer, n in store.conn.execute(
+        "SELECT reviewer, COUNT(*) FROM codings WHERE reviewer IS NOT NULL "
+        "AND source IN ('rule', 'protocol') GROUP BY reviewer"
+    ):
+        seen.setdefault(str(reviewer), [0, 0, 0, 0])[2] += int(n)
+    rows = [
+        CoderRow(name, names.person(name), *counts)
+        for name, counts in seen.items()
+        if name.casefold() not in MACHINES
+    ]
+    return sorted(rows, key=lambda r: (r.person.casefold(), r.name != r.person, r.name.casefold()))
+
+
+def maybe_same(store: Store) -> list[tuple[str, str]]:
+    """Names that look like one person's and are not said to be (a hint, never applied)."""
+    return look_alike([r.name for r in coder_table(store)], store.coder_names())
+
+
+def say_same(store: Store, names: list[str]) -> list[str]:
+    """Make `names` one person, shown as the first; returns the whole group as it now is."""
+    with store.transaction() as conn:
+        from ..store.coders import read_groups
+
+        groups = joined(read_groups(conn), names)
+        write_groups(conn, groups)
+    return groups[-1]
+
+
+def say_apart(store: Store, names: list[str]) -> None:
+    """Count each of `names` as a person of their own again."""
+    with store.transaction() as conn:
+        from ..store.coders import read_groups
+
+        groups, unknown = parted(read_groups(conn), names)
+        if unknown:
+            raise UsageError(
+                f"{', '.join(repr(n) for n in unknown)} is not one person with another name "
+                "(lernet coders lists them)"
+            )
+        write_groups(conn, groups)

@@ -1,0 +1,228 @@
+"""Team commands: merge a second coder's work, and say which coder names are one person."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from .common import ProjectOpt, _check_format, _err, handle_errors
+
+if TYPE_CHECKING:
+    from ..exchange.merge import MergeResult
+
+
+@handle_errors
+def merge(
+    other: Annotated[
+        Path,
+        typer.Argument(
+            help="The other coder's copy of the project (a folder), its store or a backup of "
+            "it, or a .qdpx from lernet or another tool.",
+            show_default=False,
+        ),
+    ],
+    rename: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--rename",
+            help="OLD=NEW: merge their coder OLD as NEW (when both of you coded as `manual`, "
+            "or under one name).",
+        ),
+    ] = None,
+    reviews: Annotated[
+        bool,
+        typer.Option(
+            "--reviews",
+            help="Also take their accept/reject decisions on the rules' codings that are still "
+            "pending here, and the candidates they rejected.",
+        ),
+    ] = False,
+    project_dir: ProjectOpt = None,
+) -> None:
+    """Add another coder's hand coding (comments, tags, review, imports) to this project's
+    transcripts with the same text, under their own names. The store is backed up first."""
+    from ..codebook.codebook import load_codebook
+    from ..exchange.merge import merge as merge_into
+    from ..exchange.merge import parse_renames, read_other
+    from ..project.project import load_project
+    from ..store.store import Store
+
+    renames = parse_renames(list(rename or []))
+    project = load_project(project_dir)
+    codebook = load_codebook(project.codebook_path, with_rules=False, cache=project.cache_dir)
+    with Store.open(project.store_path) as store:
+        theirs = read_other(other, project.root, project.store_path.parent)
+        result = merge_into(store, codebook, theirs, renames, take_reviews=reviews)
+        from ..analysis.coders import maybe_same
+
+        hints = maybe_same(store)
+    _say(result, project.relative)
+    for a, b in hints if result.changed else []:
+        _err(f'lernet: "{a}" and "{b}" may be one person: lernet coders same "{a}" "{b}"')
+
+
+def _say(r: MergeResult, relative: Callable[[Path], str]) -> None:
+    for w in r.warnings:
+        _err(f"lernet: warning: {r.other}: {w}")
+    found = f"{len(r.matched)} of its transcripts found here by their text"
+    added = sum(r.added.values())
+    if added:
+        who = ", ".join(f"{n} by {c}" for c, n in sorted(r.added.items()))
+        origin = ", ".join(f"{n} {_ORIGIN.get(s, s)}" for s, n in sorted(r.added_from.items()))
+        _err(
+            f"lernet: merged {r.other} ({found}): added {_count(added, 'coding')} "
+            f"({who}; {origin}) to {_count(r.transcripts_added_to, 'transcript')}"
+        )
+    else:
+        _err(f"lernet: merged {r.other} ({found}): no coding to add")
+    if r.already:
+        _err(f"lernet: {_count(r.already, 'coding')} already here: not added again")
+    if r.by_rules:
+        _err(
+            f"lernet: left out {_count(r.by_rules, 'coding')} by the rules or the protocol: "
+            "this project makes its own"
+        )
+    for coder, n in sorted(r.codes_here.items()):
+        _err(
+            f"lernet: left out {_count(n, 'coding')} by {coder}, who codes in this project "
+            f"already; if that is another person, merge again with --rename '{coder}=NAME'"
+        )
+    if r.unknown_codes:
+        codes = ", ".join(f"{c} ({n})" for c, n in sorted(r.unknown_codes.items()))
+        _err(
+            f"lernet: warning: left out codings of codes this codebook does not have: {codes}; "
+            "add them to the codebook and merge again"
+        )
+    for name, n in sorted(r.unplaced.items()):
+        _err(
+            f"lernet: warning: {name}: {_count(n, 'coding')} whose words are not in this "
+            "project's transcript (edited since?): not added"
+        )
+    if r.on_interviewer:
+        _err(
+            f"lernet: warning: {_count(r.on_interviewer, 'coding')} on a turn this project takes "
+            "for the interviewer's: not added"
+        )
+    for m in r.missing:
+        coded = f"{_count(m.codings, 'coding')} by hand" if m.codings else "no coding by hand"
+        _err(
+            f"lernet: not in this project: {m.name} ({coded}); "
+            "to add it, put the file among this project's transcripts, lernet code it, and merge "
+            "again"
+        )
+    _say_reviews(r)
+    for group in r.groups_added:
+        _err(f"lernet: {' and '.join(group)} are one person here too, as there (lernet coders)")
+    if r.memos:
+        where = f": lernet memos --project {r.other}" if r.kind == "project" else ""
+        _err(f"lernet: note: memos are not merged ({r.memos} there{where})")
+    if r.backup is not None:
+        _err(
+            f"lernet: the store as it was is in {relative(r.backup)} (`lernet restore` puts it "
+            "back)"
+        )
+
+
+def _say_reviews(r: MergeResult) -> None:
+    v = r.reviews
+    if not v.total and not v.rejections:
+        return
+    who = ", ".join(sorted(v.reviewers))
+    parts = []
+    if v.taken:
+        parts.append(f"{v.taken} taken over (pending here)")
+    if v.pending:
+        parts.append(f"{v.pending} on codings still pending here (--reviews takes them over)")
+    if v.alike or v.differ:
+        parts.append(f"{v.alike} decided alike here, {v.differ} differently (kept as decided here)")
+    if v.absent:
+        parts.append(f"{v.absent} on codings the rules here do not make")
+    if v.total:
+        _err(f"lernet: {who} reviewed {_count(v.total, 'rule coding')} there: " + "; ".join(parts))
+    if v.rejections:
+        _err(f"lernet: took over {_count(v.rejections, 'rejected candidate')}")
+
+
+_ORIGIN = {
+    "comment": "from comments",
+    "tag": "from tags",
+    "review": "made in review",
+    "import": "imported",
+}
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+@handle_errors
+def coders(
+    ctx: typer.Context,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
+    project_dir: ProjectOpt = None,
+) -> None:
+    """The names people coded and reviewed under, the person each counts as, and their codings."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from ..analysis.coders import COLUMNS, coder_table, maybe_same
+    from ..output.render import print_table, to_csv, to_json, write
+    from ..project.project import load_project
+    from ..store.store import Store
+
+    fmt = _check_format(fmt, ("table", "csv", "json"))
+    project = load_project(project_dir)
+    with Store.open(project.store_path) as store:
+        rows = coder_table(store)
+        hints = maybe_same(store)
+    if fmt == "json":
+        write(to_json([r.to_json() for r in rows]))
+    elif fmt == "csv":
+        write(to_csv(COLUMNS, [list(r.to_json().values()) for r in rows]))
+    elif not rows:
+        _err("lernet: nobody has coded or reviewed by hand in this project yet")
+    else:
+        print_table(COLUMNS, [list(r.to_json().values()) for r in rows], numeric_from=2)
+    for a, b in hints:
+        _err(f'lernet: "{a}" and "{b}" may be one person: lernet coders same "{a}" "{b}"')
+
+
+@handle_errors
+def coders_same(
+    names: Annotated[
+        list[str], typer.Argument(help="Two or more names of one person; the first is shown.")
+    ],
+    project_dir: ProjectOpt = None,
+) -> None:
+    """Count these coder names as one person (a Word comment's author and a --coder or
+    --reviewer name) in tallies, agreement, reports and exports."""
+    from ..analysis.coders import coder_table, say_same
+    from ..project.project import load_project
+    from ..store.store import Store
+
+    project = load_project(project_dir)
+    with Store.open(project.store_path) as store:
+        known = {r.name.casefold() for r in coder_table(store)}
+        group = say_same(store, names)
+    for name in names:
+        if " ".join(name.split()).casefold() not in known:
+            _err(f"lernet: note: nobody codes or reviews as {name!r} here (yet)")
+    _err(f"lernet: {' = '.join(group)}: one person, shown as {group[0]}")
+
+
+@handle_errors
+def coders_apart(
+    names: Annotated[list[str], typer.Argument(help="Names to count as people of their own.")],
+    project_dir: ProjectOpt = None,
+) -> None:
+    """Undo `lernet coders same` for these names."""
+    from ..analysis.coders import say_apart
+    from ..project.project import load_project
+    from ..store.store import Store
+
+    project = load_project(project_dir)
+    with Store.open(project.store_path) as store:
+        say_apart(store, names)
+    _err(f"lernet: {', '.join(names)}: each a person of their own again")

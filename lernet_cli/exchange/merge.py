@@ -1,0 +1,705 @@
+"""`lernet merge OTHER`: a second coder's work, done in a copy of the project (or in another tool,
+as a .qdpx), added to this project's transcripts under the second coder's own names.
+
+What is taken: what a person made by hand there (Word comments, inline tags, codings made in
+review, codings imported from another tool), not the rules' or the protocol's codings, which this
+project makes itself. The other project's review decisions on the rules' codings are not taken
+unless asked (`take_reviews`), and then only where this project has not decided yet.
+
+How the work finds its place: the other project's transcripts are matched to this project's by
+their text (word trigrams of the participants' speech, so a file name, a tag's brackets, a Word
+comment's anchor, names hidden in an anonymized export or a tool's other cut into turns do not
+matter), and each coding to the turn with the same text (else the turn holding its words, else
+the most alike), its span carried over through an alignment of the two turns' texts.
+
+Nothing of this project's own is changed: a merged coding has source `merge`, the source it had
+there in `rule` (comment, tag, review, import), and its coder's name. A person who codes in this
+project already (the copy was made after they coded, or both used the default `manual`) is not
+taken from the other project: `renames` gives such a name another. A coding already here (same
+turn, span, code and person) is not added again, so merging twice adds nothing.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections import Counter
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from ..codebook.codebook import Codebook
+from ..errors import ProjectError, UsageError
+from ..project.project import CONFIG_NAME, STORE_DIR, STORE_NAME
+from ..store.backup import backup_store, default_backup_path, opened_copy
+from ..store.coders import MACHINES, joined, read_groups, write_groups
+from ..store.store import Store
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+SAME_TRANSCRIPT = 0.5
+"""How much of both transcripts' participant speech (as word trigrams) the other must hold."""
+ALIKE_TURN = 0.6
+"""How alike (difflib's ratio) a turn must be to take a coding whose turn has no twin here."""
+WORDS_ENOUGH = 25
+"""Characters a text needs before a turn that holds it is taken for its place ("Ja." is in many)."""
+REVIEWABLE = ("rule", "protocol")
+
+
+@dataclass
+class OtherCoding:
+    segment: int
+    code: str
+    start: int
+    end: int
+    coder: str
+    source: str
+    direction: str | None = None
+    status: str = "accepted"
+    note: str | None = None
+    reviewer: str | None = None
+    reviewed_at: str | None = None
+    created_at: str | None = None
+    name: str = ""
+    """The code's name in another tool, when its id is not this codebook's."""
+
+
+@dataclass
+class OtherTranscript:
+    name: str
+    turns: dict[int, tuple[str, str]]
+    """segment -> (role, text)"""
+    codings: list[OtherCoding] = field(default_factory=list)
+    rejections: list[tuple[str, str, str, str]] = field(default_factory=list)
+    """Candidates a person rejected there: (code, turn text, reviewer, when)."""
+
+
+@dataclass
+class Other:
+    """What another project (or archive) holds, read before anything here changes."""
+
+    path: Path
+    kind: str  # "project", "store" or "archive"
+    transcripts: list[OtherTranscript] = field(default_factory=list)
+    groups: list[list[str]] = field(default_factory=list)
+    memos: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Missing:
+    name: str
+    codings: int
+
+
+@dataclass
+class Reviews:
+    """The other project's decisions on the rules' codings, against this project's."""
+
+    taken: int = 0
+    pending: int = 0
+    alike: int = 0
+    differ: int = 0
+    absent: int = 0
+    rejections: int = 0
+    reviewers: set[str] = field(default_factory=set)
+
+    @property
+    def total(self) -> int:
+        return self.taken + self.pending + self.alike + self.differ + self.absent
+
+
+@dataclass
+class MergeResult:
+    other: Path
+    kind: str
+    matched: list[tuple[str, str]] = field(default_factory=list)
+    """(their transcript, this project's) for every transcript found here."""
+    added: Counter[str] = field(default_factory=Counter)
+    """Codings added per coder."""
+    added_from: Counter[str] = field(default_factory=Counter)
+    """... per source they had there (comment, tag, review, import)."""
+    transcripts_added_to: int = 0
+    already: int = 0
+    by_rules: int = 0
+    codes_here: Counter[str] = field(default_factory=Counter)
+    """Codings left out because their coder codes in this project (by name)."""
+    unknown_codes: Counter[str] = field(default_factory=Counter)
+    unplaced: Counter[str] = field(default_factory=Counter)
+    """Codings whose words were not found here, per their transcript."""
+    on_interviewer: int = 0
+    withdrawn: int = 0
+    missing: list[Missing] = field(default_factory=list)
+    reviews: Reviews = field(default_factory=Reviews)
+    groups_added: list[list[str]] = field(default_factory=list)
+    memos: int = 0
+    backup: Path | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(
+            sum(self.added.values())
+            or self.reviews.taken
+            or self.reviews.rejections
+            or self.groups_added
+        )
+
+
+# --- reading the other side ---------------------------------------------------------------
+
+
+def read_other(path: Path, here: Path, scratch: Path) -> Other:
+    """The other project, store or archive; `here` is this project's root (merging a project
+    into itself is refused), `scratch` a private folder for the copy of a store."""
+    if not path.exists():
+        raise UsageError("no such folder or file", path)
+    if path.is_dir():
+        root = path.resolve()
+        if root == here.resolve():
+            raise UsageError("that is this project; name the other coder's copy", path)
+        if not (root / CONFIG_NAME).is_file():
+            raise ProjectError(
+                f"not a lernet project (no {CONFIG_NAME}); name a project folder or a .qdpx", path
+            )
+        store_path = root / STORE_DIR / STORE_NAME
+        if not store_path.exists():
+            raise ProjectError("a lernet project with no store yet: nothing coded there", path)
+        return _read_store(store_path, path, "project", scratch)
+    from ..userfiles import open_regular
+
+    with open_regular(path, ProjectError, what="a project to merge") as fh:
+        head = fh.read(len(SQLITE_MAGIC))
+    if head == SQLITE_MAGIC:
+        mine = here / STORE_DIR / STORE_NAME
+        if mine.exists() and path.resolve() == mine.resolve():
+            raise UsageError("that is this project's own store", path)
+        return _read_store(path, path, "store", scratch)
+    return _read_archive(path)
+
+
+def _read_store(store_path: Path, shown: Path, kind: str, scratch: Path) -> Other:
+    other = Other(shown, kind)
+    try:
+        with opened_copy(store_path, scratch) as store:
+            _read_tables(store.conn, other)
+    except sqlite3.DatabaseError:
+        from ..errors import StoreError
+
+        raise StoreError("the store is damaged; it cannot be merged", store_path) from None
+    return other
+
+
+def _read_tables(conn: sqlite3.Connection, other: Other) -> None:
+    by_id: dict[int, OtherTranscript] = {}
+    for tid, path in conn.execute("SELECT id, path FROM transcripts ORDER BY path"):
+        by_id[int(tid)] = OtherTranscript(str(path), {})
+    for tid, idx, role, text in conn.execute(
+        "SELECT transcript_id, idx, role, text FROM segments ORDER BY transcript_id, idx"
+    ):
+        if int(tid) in by_id:
+            by_id[int(tid)].turns[int(idx)] = (str(role), str(text))
+    for row in conn.execute(
+        "SELECT transcript_id, segment, code, start, end, coder, direction, status, source, "
+        "note, reviewer, reviewed_at, created_at FROM codings WHERE detached IS NULL "
+        "ORDER BY transcript_id, segment, start, id"
+    ):
+        tid, seg, code, start, end, coder, direction, status, source, *rest = row
+        if int(tid) in by_id:
+            by_id[int(tid)].codings.append(
+                OtherCoding(
+                    int(seg),
+                    str(code),
+                    int(start),
+                    int(end),
+                    str(coder),
+                    str(source),
+                    direction,
+                    str(status),
+                    *rest,
+                )
+            )
+    for tid, code, text, reviewer, when in conn.execute(
+        "SELECT transcript_id, code, text, reviewer, decided_at FROM candidate_rejections"
+    ):
+        if int(tid) in by_id:
+            by_id[int(tid)].rejections.append((str(code), str(text), str(reviewer), str(when)))
+    other.memos = int(conn.execute("SELECT COUNT(*) FROM memos").fetchone()[0])
+    other.groups = read_groups(conn)
+    other.transcripts = list(by_id.values())
+
+
+def _read_archive(path: Path) -> Other:
+    """A REFI-QDA archive: its sources cut into turns as `lernet import qdpx` cuts them, and
+    every text coding on the turns it covers."""
+    from .qdaxml import _META_RE, DIRECTIONS, STATUSES
+    from .qdc import _walk_imported
+    from .qdpx_import import _evidence, _pieces, _segments
+    from .qdpx_read import read_archive
+
+    archive = read_archive(path)
+    other = Other(path, "archive", warnings=list(archive.warnings))
+    codes = {c.guid: c for c in _walk_imported(archive.codes)}
+    for src in archive.sources:
+        turns = _segments(src.text, archive.lernet_made, src.interviewers)
+        starts = [s for s, _ in turns]
+        mine = OtherTranscript(src.name, {i: (t.role, t.text) for i, (_, t) in enumerate(turns, 1)})
+        for sel in src.selections:
+            meta = _META_RE.search(sel.description)
+            status = meta["status"] if meta and meta["status"] in STATUSES else "accepted"
+            direction = meta["direction"] if meta and meta["direction"] in DIRECTIONS else None
+            pieces = _pieces(turns, starts, *(_evidence(src.text, sel) or (sel.start, sel.end)))
+            for coded in sel.codings:
+                code = codes.get(coded.code)
+                if code is None:
+                    continue
+                coder = archive.users.get(coded.user) or "unknown"
+                for idx, a, b in pieces:
+                    mine.codings.append(
+                        OtherCoding(
+                            idx,
+                            code.id,
+                            a,
+                            b,
+                            coder,
+                            "import",
+                            direction,
+                            status,
+                            created_at=coded.created,
+                            name=code.name,
+                        )
+                    )
+        other.memos += len(src.notes) + sum(len(s.notes) for s in src.selections)
+        other.transcripts.append(mine)
+    return other
+
+
+# --- finding the transcripts and the turns ----------------------------------------------------
+
+_WORD_RE = re.compile(r"\w+")
+
+
+def _trigrams(texts: list[str]) -> set[tuple[str, ...]]:
+    words = _WORD_RE.findall(" ".join(texts).casefold())
+    if len(words) < 3:
+        return {tuple(words)} if words else set()
+    return {tuple(words[i : i + 3]) for i in range(len(words) - 2)}
+
+
+@dataclass
+class _Here:
+    """One of this project's transcripts, as the merge sees it."""
+
+    id: int
+    path: str
+    turns: dict[int, tuple[str, str]]
+    spoken: set[tuple[str, ...]] = field(default_factory=set)
+    everything: set[tuple[str, ...]] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self.spoken = _trigrams([t for r, t in self.turns.values() if r == "participant"])
+        self.everything = _trigrams([t for _, t in self.turns.values()])
+
+
+def _here(store: Store) -> list[_Here]:
+    turns: dict[int, dict[int, tuple[str, str]]] = {}
+    for tid, idx, role, text in store.conn.execute(
+        "SELECT transcript_id, idx, role, text FROM segments ORDER BY transcript_id, idx"
+    ):
+        turns.setdefault(int(tid), {})[int(idx)] = (str(role), str(text))
+    return [_Here(t.id, t.path, turns.get(t.id, {})) for t in store.transcripts()]
+
+
+def _share(part: set[tuple[str, ...]], whole: set[tuple[str, ...]]) -> float:
+    return len(part & whole) / len(part) if part else 0.0
+
+
+def match_transcript(theirs: OtherTranscript, here: list[_Here]) -> _Here | None:
+    """This project's transcript with the same interview: most of its participants' speech
+    stands in theirs and most of theirs here; on a tie the one with the same file name."""
+    spoken = _trigrams([t for r, t in theirs.turns.values() if r == "participant"])
+    everything = _trigrams([t for _, t in theirs.turns.values()])
+    if not everything:
+        return None
+    name = PurePosixPath(theirs.name.replace("\\", "/")).name
+    best: tuple[float, bool, str] | None = None
+    found = None
+    for h in here:
+        if not h.spoken:
+            continue
+        score = _share(h.spoken, everything)
+        if spoken:
+            score = min(score, _share(spoken, h.everything))
+        if score < SAME_TRANSCRIPT:
+            continue
+        key = (score, PurePosixPath(h.path).name == name, h.path)
+        if best is None or key[:2] > best[:2]:
+            best, found = key, h
+    return found
+
+
+def _squeezed(text: str) -> str:
+    return " ".join(text.split())
+
+
+class _Placer:
+    """Where their codings of one transcript stand in ours: turn and span."""
+
+    def __init__(self, theirs: OtherTranscript, ours: _Here):
+        self.theirs = theirs
+        self.ours = ours
+        self._exact: dict[str, list[int]] = {}
+        self._squeezed: dict[str, list[int]] = {}
+        for idx, (_, text) in ours.turns.items():
+            self._exact.setdefault(text, []).append(idx)
+            self._squeezed.setdefault(_squeezed(text), []).append(idx)
+        self._turn: dict[int, int | None] = {}
+
+    def turn(self, seg: int) -> int | None:
+        """Our turn for their segment `seg`: the same text (the nearest, if several), the same
+        words, a turn holding their whole turn, else the most alike."""
+        if seg in self._turn:
+            return self._turn[seg]
+        text = self.theirs.turns.get(seg, ("", ""))[1]
+        found = None
+        if text.strip():
+            near = self._exact.get(text) or self._squeezed.get(_squeezed(text))
+            if near:
+                found = min(near, key=lambda i: (abs(i - seg), i))
+            else:
+                holding = []
+                if len(text.strip()) >= WORDS_ENOUGH:
+                    holding = [i for i, (_, t) in self.ours.turns.items() if text.strip() in t]
+                found = (
+                    min(holding, key=lambda i: (abs(i - seg), i))
+                    if holding
+                    else self._alike(text, seg)
+                )
+        self._turn[seg] = found
+        return found
+
+    def _alike(self, text: str, seg: int) -> int | None:
+        scored = []
+        for idx, (_, ours) in self.ours.turns.items():
+            m = SequenceMatcher(None, text, ours, autojunk=False)
+            if m.real_quick_ratio() >= ALIKE_TURN and m.quick_ratio() >= ALIKE_TURN:
+                ratio = m.ratio()
+                if ratio >= ALIKE_TURN:
+                    scored.append((-ratio, abs(idx - seg), idx))
+        return min(scored)[2] if scored else None
+
+    def place(self, c: OtherCoding) -> tuple[int, int, int] | None:
+        """(our segment, start, end) of a coding, or None when its words are not here."""
+        text = self.theirs.turns.get(c.segment, ("", ""))[1]
+        quote = text[c.start : c.end]
+        if not quote.strip():
+            return None
+        seg = self.turn(c.segment)
+        if seg is not None:
+            span = map_span(text, self.ours.turns[seg][1], c.start, c.end)
+            if span is not None:
+                return seg, *span
+        # Their turn has no twin here (another cut into turns): the turn holding the words.
+        holding = [i for i, (_, t) in self.ours.turns.items() if quote.strip() in t]
+        if not holding or (len(holding) > 1 and len(quote.strip()) < WORDS_ENOUGH):
+            return None
+        seg = min(holding, key=lambda i: (abs(i - c.segment), i))
+        ours = self.ours.turns[seg][1]
+        at = ours.find(quote.strip())
+        return seg, at, at + len(quote.strip())
+
+
+def map_span(src: str, dst: str, start: int, end: int) -> tuple[int, int] | None:
+    """Where src[start:end] stands in dst, a version of the same turn: the same place when the
+    texts are the same, the one occurrence of the words, else through an alignment of the two
+    texts (names hidden as [naam], spaces, a word changed)."""
+    if src == dst:
+        return start, end
+    quote = src[start:end].strip()
+    hits = [m.start() for m in re.finditer(re.escape(quote), dst)] if quote else []
+    if len(hits) == 1:
+        return hits[0], hits[0] + len(quote)
+    ops = SequenceMatcher(None, src, dst, autojunk=False).get_opcodes()
+    a, b = _mapped(ops, start, end, len(dst))
+    if hits:
+        at = min(hits, key=lambda h: (abs(h - a), h))
+        return at, at + len(quote)
+    while a < b and dst[a].isspace():
+        a += 1
+    while b > a and dst[b - 1].isspace():
+        b -= 1
+    return (a, b) if a < b else None
+
+
+def _mapped(ops: list[Any], start: int, end: int, length: int) -> tuple[int, int]:
+    a, b = length, length
+    for tag, i1, i2, j1, _ in ops:
+        if i1 <= start < i2:
+            a = j1 + (start - i1) if tag == "equal" else j1
+            break
+    for tag, i1, i2, j1, j2 in ops:
+        if i1 < end <= i2:
+            b = j1 + (end - i1) if tag == "equal" else j2
+            break
+    return a, max(a, b)
+
+
+# --- planning and writing ----------------------------------------------------------------------
+
+
+def _our_code(codebook: Codebook, c: OtherCoding) -> str | None:
+    if c.code in codebook.codes:
+        return c.code
+    found = codebook.find(c.code) or (codebook.find(c.name) if c.name else None)
+    return found.id if found is not None else None
+
+
+def _key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def parse_renames(values: list[str]) -> dict[str, str]:
+    """`OLD=NEW` pairs (--rename): a coder of the other project merged under another name."""
+    out: dict[str, str] = {}
+    for value in values:
+        old, sep, new = value.partition("=")
+        if not sep or not old.strip() or not new.strip():
+            raise UsageError(
+                f"--rename takes OLD=NEW (their coder's name, then yours), not {value!r}"
+            )
+        if new.strip().casefold() in MACHINES:
+            raise UsageError(f"{new.strip()!r} is the rules or the protocol, not a person")
+        out[_key(old)] = " ".join(new.split())
+    return out
+
+
+@dataclass
+class _Plan:
+    rows: list[tuple[Any, ...]] = field(default_factory=list)
+    reviews: list[tuple[str, str, str | None, str | None, int]] = field(default_factory=list)
+    rejections: list[tuple[int, str, str, str, str]] = field(default_factory=list)
+    groups: list[list[str]] = field(default_factory=list)
+
+
+def merge(
+    store: Store,
+    codebook: Codebook,
+    other: Other,
+    renames: dict[str, str] | None = None,
+    take_reviews: bool = False,
+) -> MergeResult:
+    """Add the other project's hand coding to this store (see the module's docstring); the
+    store is backed up first when anything is added."""
+    renames = renames or {}
+    result = MergeResult(other.path, other.kind, memos=other.memos, warnings=list(other.warnings))
+    names = store.coder_names()
+    coding_here = {
+        _key(names.person(str(c)))
+        for (c,) in store.conn.execute("SELECT DISTINCT coder FROM codings WHERE source != 'merge'")
+    }
+    here = _here(store)
+    existing: set[tuple[Any, ...]] = set()
+    for tid, seg, code, start, end, coder in store.conn.execute(
+        "SELECT transcript_id, segment, code, start, end, coder FROM codings WHERE detached IS NULL"
+    ):
+        existing.add(
+            (int(tid), int(seg), str(code), int(start), int(end), _key(names.person(coder)))
+        )
+    plan = _Plan()
+    touched: set[int] = set()
+    taken_coders: set[str] = set()
+    for theirs in other.transcripts:
+        ours = match_transcript(theirs, here)
+        by_hand = [
+            c
+            for c in theirs.codings
+            if c.source not in REVIEWABLE and _key(c.coder) not in MACHINES
+        ]
+        if ours is None:
+            result.missing.append(Missing(theirs.name, len(by_hand)))
+            continue
+        result.matched.append((theirs.name, ours.path))
+        placer = _Placer(theirs, ours)
+        for c in theirs.codings:
+            if c.source in REVIEWABLE or _key(c.coder) in MACHINES:
+                if c.reviewer and c.status in ("accepted", "rejected") and c.source in REVIEWABLE:
+                    _review(store, placer, ours, c, codebook, take_reviews, result, plan)
+                else:
+                    result.by_rules += 1
+                continue
+            if c.status == "rejected":
+                result.withdrawn += 1
+                continue
+            coder = renames.get(_key(c.coder), c.coder)
+            code = _our_code(codebook, c)
+            if code is None:
+                result.unknown_codes[c.name or c.code] += 1
+                continue
+            where = placer.place(c)
+            if where is None:
+                result.unplaced[theirs.name] += 1
+                continue
+            seg, start, end = where
+            if ours.turns[seg][0] != "participant":
+                result.on_interviewer += 1
+                continue
+            key = (ours.id, seg, code, start, end, _key(names.person(coder)))
+            if key in existing:
+                result.already += 1
+                continue
+            if _key(names.person(coder)) in coding_here:
+                result.codes_here[coder] += 1
+                continue
+            existing.add(key)
+            note = c.note
+            if c.source == "review" and note and note.startswith("changed from "):
+                note = "changed in review"
+            plan.rows.append(
+                (
+                    ours.id,
+                    seg,
+                    code,
+                    start,
+                    end,
+                    coder,
+                    c.source,
+                    c.direction,
+                    c.status,
+                    note,
+                    c.reviewer,
+                    c.reviewed_at,
+                    c.created_at or "",
+                )
+            )
+            result.added[coder] += 1
+            result.added_from[c.source] += 1
+            touched.add(ours.id)
+            taken_coders.add(_key(coder))
+        if take_reviews:
+            _rejections(store, theirs, ours, codebook, plan, result)
+    result.transcripts_added_to = len(touched)
+    _groups(store, other, renames, taken_coders, plan, result)
+    result.missing.sort(key=lambda m: m.name)
+    if result.changed:
+        result.backup = backup_store(store, default_backup_path(store.path))
+        _write(store, plan)
+    return result
+
+
+def _review(
+    store: Store,
+    placer: _Placer,
+    ours: _Here,
+    c: OtherCoding,
+    codebook: Codebook,
+    take: bool,
+    result: MergeResult,
+    plan: _Plan,
+) -> None:
+    """Their decision on a rule's coding against ours on the same coding here."""
+    tally = result.reviews
+    tally.reviewers.add(str(c.reviewer))
+    where = placer.place(c)
+    code = _our_code(codebook, c)
+    if where is None or code is None:
+        tally.absent += 1
+        return
+    seg, start, end = where
+    row = store.conn.execute(
+        "SELECT id, status FROM codings WHERE transcript_id = ? AND segment = ? AND code = ? "
+        "AND source = ? AND detached IS NULL ORDER BY (start = ? AND end = ?) DESC, id LIMIT 1",
+        (ours.id, seg, code, c.source, start, end),
+    ).fetchone()
+    if row is None:
+        tally.absent += 1
+    elif row[1] == "pending":
+        if take and all(r[4] != int(row[0]) for r in plan.reviews):
+            plan.reviews.append((c.status, str(c.reviewer), c.reviewed_at, c.note, int(row[0])))
+            tally.taken += 1
+        else:
+            tally.pending += 1
+    elif row[1] == c.status:
+        tally.alike += 1
+    else:
+        tally.differ += 1
+
+
+def _rejections(
+    store: Store,
+    theirs: OtherTranscript,
+    ours: _Here,
+    codebook: Codebook,
+    plan: _Plan,
+    result: MergeResult,
+) -> None:
+    """Candidates they rejected, on the turn with the same words here, unless rejected here."""
+    by_text = {_squeezed(t): t for r, t in ours.turns.values() if r == "participant" and t.strip()}
+    known = {
+        (str(code), str(text))
+        for code, text in store.conn.execute(
+            "SELECT code, text FROM candidate_rejections WHERE transcript_id = ?", (ours.id,)
+        )
+    }
+    for code, text, reviewer, when in theirs.rejections:
+        mine = by_text.get(_squeezed(text))
+        our_code = code if code in codebook.codes else None
+        if mine is None or our_code is None or (our_code, mine) in known:
+            continue
+        known.add((our_code, mine))
+        plan.rejections.append((ours.id, our_code, mine, reviewer, when))
+        result.reviews.rejections += 1
+        result.reviews.reviewers.add(reviewer)
+
+
+def _groups(
+    store: Store,
+    other: Other,
+    renames: dict[str, str],
+    taken: set[str],
+    plan: _Plan,
+    result: MergeResult,
+) -> None:
+    """Their `lernet coders same` for the people merged, where this project says nothing of
+    those names yet."""
+    ours = read_groups(store.conn)
+    said = {_key(n) for g in ours for n in g}
+    for group in other.groups:
+        names = list(dict.fromkeys(renames.get(_key(n), n) for n in group))
+        keys = {_key(n) for n in names}
+        if len(keys) < 2 or not keys & taken or keys & said or keys & set(MACHINES):
+            continue
+        ours = joined(ours, names)
+        said |= keys
+        result.groups_added.append(names)
+    if result.groups_added:
+        plan.groups = ours
+
+
+def _write(store: Store, plan: _Plan) -> None:
+    """All at once: the codings, the decisions and the groups."""
+    now = _now()
+    with store.transaction() as conn:
+        conn.executemany(
+            "INSERT INTO codings (transcript_id, segment, code, start, end, coder, rule, "
+            "direction, status, source, note, reviewer, reviewed_at, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'merge', ?, ?, ?, ?)",
+            [(*r[:-1], r[-1] or now) for r in plan.rows],
+        )
+        conn.executemany(
+            "UPDATE codings SET status = ?, reviewer = ?, reviewed_at = ?, note = ? "
+            "WHERE id = ? AND status = 'pending'",
+            plan.reviews,
+        )
+        conn.executemany(
+            "INSERT INTO candidate_rejections (transcript_id, code, text, reviewer, decided_at) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (transcript_id, code, text) DO NOTHING",
+            plan.rejections,
+        )
+        if plan.groups:
+            write_groups(conn, plan.groups)
+
+
+def _now() -> str:
+    from datetime import UTC, datetime
+
+    return datetime.now(UTC).isoformat(timespec="seconds")
