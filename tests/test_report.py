@@ -115,6 +115,26 @@ def test_matrix_docx(project: Path) -> None:
     assert bad.exit_code == 2 and "--output" in bad.stderr
 
 
+def test_matrix_docx_with_counts_has_the_counts_of_the_json(project: Path) -> None:
+    out = project / "matrix-counts.docx"
+    base = ["matrix", "--project", str(project), "--counts"]
+    assert runner.invoke(app, [*base, "--format", "docx", "-o", str(out)]).exit_code == 0
+    cells = {
+        row.cells[0].text.lstrip("- "): [c.text for c in row.cells[1:]]
+        for row in Document(str(out)).tables[0].rows[1:]
+        if any(c.text for c in row.cells[1:])
+    }
+    as_json = json.loads(runner.invoke(app, [*base, "--format", "json"]).stdout)
+    counted = [r for r in as_json["rows"] if any(c["participants"] for c in r["cells"].values())]
+    assert counted
+    for row in counted:
+        for group, text in zip(as_json["groups"], cells[row["label"]], strict=True):
+            cell = row["cells"][group]
+            if cell["direction"] != "none":
+                assert f"{max(cell['bring'], cell['take'])}x" in text, (row["id"], group, text)
+    assert any("x" in t for texts in cells.values() for t in texts)
+
+
 def proofing(doc: Any) -> str | None:
     from docx.oxml.ns import qn
 

@@ -216,7 +216,9 @@ def matrix(
     if fmt == "docx" and output is not None:
         from ..output.report import write_matrix_docx
 
-        write_matrix_docx(result, codebook, project.language, output, overwrite=force)
+        write_matrix_docx(
+            result, codebook, project.language, output, overwrite=force, counts=counts
+        )
         _err(f"lernet: wrote {output}")
         return
     emit = write if output is None else _to_file(output)

@@ -304,9 +304,11 @@ def matrix_rows(
     lang: str,
     marks: set[tuple[str, str]] | None = None,
     mark: str = " *",
+    counts: bool = False,
 ) -> list[list[str]]:
     """Rows for a table: a parent heading row, then its codes, as in the report's Tabel 1. A cell
-    in `marks` gets `mark` after its text."""
+    in `marks` gets `mark` after its text; with `counts` a cell says how many participants
+    ("Brengen (3x)"), as `lernet matrix --counts` does in every format."""
     marks = marks or set()
     out: list[list[str]] = []
     parent = None
@@ -318,7 +320,7 @@ def matrix_rows(
             [
                 f"- {r.label}",
                 *[
-                    cell_text(r.cells[g], lang, directional=r.directional)
+                    cell_text(r.cells[g], lang, counts, directional=r.directional)
                     + (mark if (r.id, g) in marks else "")
                     for g in matrix.groups
                 ],
@@ -426,7 +428,12 @@ def write_docx(report: Report, codebook: Codebook, out: Path, overwrite: bool = 
 
 
 def write_matrix_docx(
-    matrix: Matrix, codebook: Codebook, lang: str, out: Path, overwrite: bool = False
+    matrix: Matrix,
+    codebook: Codebook,
+    lang: str,
+    out: Path,
+    overwrite: bool = False,
+    counts: bool = False,
 ) -> None:
     check_new(out, overwrite)
     doc = new_document(lang)
@@ -434,7 +441,7 @@ def write_matrix_docx(
     add_table(
         doc,
         ["", *(group_name(g, lang) for g in matrix.groups)],
-        matrix_rows(matrix, codebook, lang),
+        matrix_rows(matrix, codebook, lang, counts=counts),
     )
     mark_docx(doc, "matrix")
     buf = io.BytesIO()
