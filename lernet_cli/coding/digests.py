@@ -24,6 +24,10 @@ from ..codebook.rules import Rule
 
 CODER_VERSION = "6"
 """The matcher's version: raise it when the same rules code the same text differently."""
+READER_VERSION = "1"
+"""The readers' version: raise it when the same file is read differently (turns, comments or
+tags), so that `lernet code FILES` reads stored files again instead of taking them as unchanged.
+1: inline tags in .vtt and .srt."""
 
 
 def _digest(payload: Any) -> str:
@@ -107,6 +111,7 @@ def coding_digest(
     return _digest(
         [
             CODER_VERSION,
+            READER_VERSION,
             names_digest(codebook),
             sorted(x.lower() for x in interviewer),
             protocol,
