@@ -37,7 +37,7 @@ __all__ = [
     "speaker_names",
     "transcripts_language",
 ]
-from .manual import DEFAULT_CODER, ManualResult, manual_codings
+from .manual import DEFAULT_CODER, ManualResult, Remembered, manual_codings
 
 _WORD_RE = re.compile(r"\w+")
 
@@ -161,7 +161,7 @@ def code_files(
             pending.append((i, check))
         if i in results and progress is not None:
             progress(path)
-    work = [(p.path, explicit, p.coder, project.language) for _, p in pending]
+    work = [(p.path, explicit, p.coder, project.language, p.remembered) for _, p in pending]
     if work or stale:
         load_forms(project.cache_dir)
     forms: dict[str, list[str]] = {}
@@ -236,6 +236,8 @@ class _Pending:
     moved_from: str | None
     coder: str = DEFAULT_CODER
     """Who the file's inline tags are stored under."""
+    remembered: Remembered | None = None
+    """What its comments and tags were read as, when it is stored already."""
 
 
 def _precheck(
@@ -293,11 +295,14 @@ def _precheck(
                 kept_coder=kept,
             )
             return unchanged, existing
-    return _Pending(path, rel, sha, existing, moved_from, coder)
+    remembered = None
+    if existing is not None:
+        remembered = Remembered.of(*store.hand_marks(existing.id), legacy=existing.sha256 == sha)
+    return _Pending(path, rel, sha, existing, moved_from, coder, remembered)
 
 
 Outcome = tuple[Transcript, list[tuple[int, Match]], ManualResult, str, list[str]] | LernetError
-Job = tuple[Path, list[str] | None, str, str]
+Job = tuple[Path, list[str] | None, str, str, Remembered | None]
 _WORKER_CODEBOOK: Codebook | None = None
 MIN_FILES_FOR_WORKERS = 6
 
@@ -308,6 +313,7 @@ def _read_and_code(
     explicit: list[str] | None,
     coder: str = DEFAULT_CODER,
     language: str = "nl",
+    remembered: Remembered | None = None,
 ) -> Outcome:
     """Everything of a file that does not need the store, done where the file is coded (in a
     worker, when there are workers): read, code, and the names and words to store with it."""
@@ -316,7 +322,7 @@ def _read_and_code(
 
     try:
         transcript = read_transcript(path, interviewer=explicit)
-        manual = manual_codings(codebook, transcript, coder)
+        manual = manual_codings(codebook, transcript, coder, remembered)
         if codebook.protocol is not None:
             from .protocol import protocol_codings
 
@@ -426,9 +432,12 @@ def _save(
         vanished=saved.vanished,
         interviewer=transcript.interviewer_labels,
         # A file read again as it was (other settings) warned the first time already.
-        warnings=[]
-        if existing is not None and existing.sha256 == item.sha
-        else list(transcript.warnings) + manual.warnings + hints,
+        warnings=manual.notices
+        + (
+            []
+            if existing is not None and existing.sha256 == item.sha
+            else list(transcript.warnings) + manual.warnings + hints
+        ),
         participant_source=source,
         kept_coder=item.coder
         if options.coder and existing is not None and item.coder != options.coder

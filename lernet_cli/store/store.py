@@ -616,6 +616,30 @@ class Store(RecodingQueries):
         ).fetchone()
         return None if row is None else str(row[0])
 
+    def hand_marks(self, transcript_id: int) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+        """What the transcript's comments and tags were read as, last time: (codings, memos).
+
+        A coding is (source, coder, the comment's text or None if stored before lernet kept it,
+        the marked text, code, direction, note); a memo is (source, author, text, the marked
+        text). coding/manual.py keeps a comment's codes when a label edit leaves it naming none.
+        """
+        codings = self.conn.execute(
+            "SELECT c.source, c.coder, c.annotation, substr(s.text, c.start + 1, c.end - c.start), "
+            "c.code, c.direction, c.note FROM codings c JOIN segments s "
+            "ON s.transcript_id = c.transcript_id AND s.idx = c.segment "
+            "WHERE c.transcript_id = ? AND c.source IN ('comment', 'tag') AND c.detached IS NULL "
+            "ORDER BY c.id",
+            (transcript_id,),
+        ).fetchall()
+        memos = self.conn.execute(
+            "SELECT m.source, m.author, m.text, coalesce(substr(s.text, m.start + 1, "
+            "m.end - m.start), '') FROM memos m LEFT JOIN segments s "
+            "ON s.transcript_id = m.transcript_id AND s.idx = m.segment "
+            "WHERE m.transcript_id = ? AND m.source IN ('comment', 'tag')",
+            (transcript_id,),
+        ).fetchall()
+        return [tuple(r) for r in codings], [tuple(r) for r in memos]
+
     def count_codings(self) -> int:
         return int(self.conn.execute("SELECT COUNT(*) FROM codings").fetchone()[0])
 
