@@ -4,6 +4,7 @@ what happened to each file."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -66,6 +67,7 @@ def code(
         _recode_stored(project_dir)
         return
     from ..codebook.codebook import load_codebook
+    from ..coding.copies import stored_copies
     from ..coding.orphans import orphans
     from ..coding.pipeline import CodeOptions, gather_inputs
     from ..coding.remove import missing_files
@@ -130,7 +132,8 @@ def code(
         results = _run_coding(project, store, codebook, participants, paths, options)
         gone = missing_files(project, store)
         lost = orphans(store, codebook)
-    _print_code_summary(results, participants.path, project, gone, lost)
+        copies = stored_copies(store)
+    _print_code_summary(results, participants.path, project, gone, lost, copies)
     if any(r.status == "error" for r in results):
         raise typer.Exit(5)
 
@@ -138,6 +141,7 @@ def code(
 def _recode_stored(project_dir: Path | None) -> None:
     """`lernet code` without files: re-code the stored transcripts whose rules changed."""
     from ..codebook.codebook import load_codebook
+    from ..coding.copies import stored_copies
     from ..coding.orphans import orphans
     from ..coding.recode import recode_stored
     from ..coding.remove import missing_files
@@ -157,7 +161,8 @@ def _recode_stored(project_dir: Path | None) -> None:
         results = recode_stored(store, codebook, participants, cache=project.cache_dir)
         gone = missing_files(project, store)
         lost = orphans(store, codebook)
-    _print_code_summary(results, participants.path, project, gone, lost)
+        copies = stored_copies(store)
+    _print_code_summary(results, participants.path, project, gone, lost, copies)
 
 
 LANGUAGE_NAMES = {"nl": "Dutch", "en": "English"}
@@ -235,12 +240,13 @@ def _print_code_summary(
     project: Any,
     gone: list[str],
     lost: list[Any],
+    copies: Sequence[tuple[str, str]] = (),
 ) -> None:
     from ..output.render import print_table
 
     rows = []
     for r in results:
-        counted = r.status not in ("unchanged", "error")
+        counted = r.status not in ("unchanged", "error", "duplicate")
         rows.append(
             [
                 Path(r.path).name,
@@ -278,6 +284,25 @@ def _print_code_summary(
                 f"lernet: warning: {r.path}: a reviewed or hand-made coding is no longer in the "
                 f"transcript, kept apart (lernet codings --status vanished): {v}"
             )
+    same = [r for r in results if r.same_as]
+    for r in same:
+        _err(
+            f"lernet: note: skipped {r.path}: it says what {r.same_as} says, which is coded "
+            "already (an interview counts once)"
+        )
+    if same:
+        _err(
+            "lernet: note: to code such a file in place of the stored one, move the stored file "
+            "away and code this one again: lernet takes it as moved, with its reviews"
+        )
+    if copies:
+        from ..coding.copies import describe
+
+        _err(
+            f"lernet: warning: {len(copies)} stored transcript(s) say what another says and are "
+            f"counted as interviews of their own: {describe(copies[:5])}"
+            f"{' …' if len(copies) > 5 else ''} (lernet remove FILE takes a copy out)"
+        )
     kept = sorted({r.kept_coder for r in results if r.kept_coder})
     if kept:
         n = sum(1 for r in results if r.kept_coder)

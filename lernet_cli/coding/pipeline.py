@@ -20,6 +20,7 @@ from ..store.store import Store, StoredTranscript
 from ..store.transactions import Batch
 from ..userfiles import read_regular, require_text_name
 from .autocode import code_doc
+from .copies import StoredTexts, other_version, transcript_digest
 from .digests import code_digests, coding_digest, digest_of
 from .header_names import header_names
 from .inputs import Inputs, collect_files, gather_inputs, settings_file_kind
@@ -57,7 +58,7 @@ class CodeOptions:
 @dataclass
 class FileResult:
     path: str
-    status: str  # new | updated | unchanged | moved | re-coded | error
+    status: str  # new | updated | unchanged | moved | re-coded | duplicate | error
     participant: str = ""
     group: str | None = None
     turns: int = 0
@@ -77,6 +78,9 @@ class FileResult:
     participant_source: str = ""
     kept_coder: str | None = None
     """The coder the file's tags keep when --coder named another (see CodeOptions.coder)."""
+    same_as: str | None = None
+    """A duplicate: the stored transcript that says the same (coding/copies.py), not coded
+    again."""
 
 
 def transcripts_language(paths: list[Path], most: int = 5) -> Guess:
@@ -212,12 +216,15 @@ def _save_all(
     progress: Callable[[Path], None] | None,
 ) -> None:
     """Write each file coded: a bad file is reported and leaves the store as it was."""
+    texts = StoredTexts(store)
     for (i, item), outcome in zip(pending, outcomes, strict=True):
         try:
             if isinstance(outcome, LernetError):
                 raise outcome
             batch.begin()
-            results[i] = _save(project, store, participants, options, digests, item, *outcome)
+            results[i] = _save(
+                project, store, participants, options, digests, texts, item, *outcome
+            )
         except (CodebookError, StoreError):
             raise
         except LernetError as exc:
@@ -372,6 +379,7 @@ def _save(
     participants: Participants,
     options: CodeOptions,
     digests: tuple[str, tuple[str, dict[str, str]]],
+    texts: StoredTexts,
     item: _Pending,
     transcript: Transcript,
     matches: list[tuple[int, Match]],
@@ -384,6 +392,18 @@ def _save(
     pid, group, label, source = _resolve_participant(
         path, transcript.metadata, participants, options
     )
+    said = transcript_digest(transcript)
+    others: list[str] = []
+    if existing is None or existing.sha256 != item.sha:
+        same = texts.same_text(said, rel)
+        there = [t for t in same if (project.root / t.path).exists()]
+        mine = [t for t in there if t.participant == pid]
+        gone = [t for t in same if t not in there]
+        if existing is None and mine:
+            return _duplicate(rel, mine[0], participants)
+        if existing is None and gone:  # moved, and saved again (other comments, tags or bytes)
+            moved_from, existing = gone[0].path, gone[0]
+        others = [f"{t.path} (participant {t.participant})" for t in there]
     participant_turns = sum(1 for t in transcript.turns if t.role == "participant")
     if participant_turns == 0:
         raise TranscriptError(
@@ -417,7 +437,16 @@ def _save(
         rule_codes=per_code,
     )
     status = "moved" if moved_from else ("new" if existing is None else "updated")
+    texts.add(said, StoredTranscript(saved.transcript_id, rel, item.sha, pid, group, label, digest))
     hints = _likely_speakers(transcript, participants, pid)
+    if others:
+        hints.append(
+            f"says word for word what {', '.join(others)} says: the same interview, counted "
+            "twice? (lernet remove FILE takes one out)"
+        )
+    elif existing is None:
+        version = other_version(store, transcript, pid, rel)
+        hints += [version] if version else []
     return FileResult(
         rel,
         status,
@@ -523,6 +552,13 @@ def redactable_header_names(path: Path, language: str = "nl") -> list[str]:
     from ..readers.label_names import label_names
 
     return ["=" + n for n in header_names(path) if label_names(n, language)]
+
+
+def _duplicate(rel: str, same: StoredTranscript, participants: Participants) -> FileResult:
+    group = same.group_name or _group_of(participants, same.participant)
+    return FileResult(
+        rel, "duplicate", participant=same.participant, group=group, same_as=same.path
+    )
 
 
 def _group_of(participants: Participants, pid: str) -> str | None:

@@ -7,12 +7,14 @@ older lernet is brought up to date when opened. Every write of one transcript is
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +39,17 @@ FILE_SOURCES = ("rule", "comment", "tag", "protocol")
 """Codings made from the file and the codebook: made again whenever the file is re-coded."""
 REVIEWABLE = ("rule", "protocol")
 _IN_FILE_SOURCES = "('rule', 'comment', 'tag', 'protocol')"
+
+
+def text_digest(turns: Iterable[tuple[str | None, str]]) -> str:
+    """What a transcript says, as a digest of its turns' speakers and texts: two files with
+    the same digest are the same interview (a copy, another format of it, a file whose comments
+    or tags differ), whatever their bytes."""
+    h = hashlib.sha256()
+    for speaker, text in turns:
+        h.update(json.dumps([speaker or "", text], ensure_ascii=False).encode("utf-8"))
+        h.update(b"\n")
+    return h.hexdigest()
 
 
 def _now() -> str:
@@ -639,6 +652,34 @@ class Store(RecodingQueries):
             (transcript_id,),
         ).fetchall()
         return [tuple(r) for r in codings], [tuple(r) for r in memos]
+
+    def text_digests(self) -> dict[int, str]:
+        """Transcript id -> `text_digest` of its stored turns."""
+        out: dict[int, str] = {}
+        rows = self.conn.execute(
+            "SELECT transcript_id, speaker, text FROM segments ORDER BY transcript_id, idx"
+        )
+        current: int | None = None
+        turns: list[tuple[str | None, str]] = []
+        for tid, speaker, text in chain(rows, [(None, None, "")]):
+            if tid != current:
+                if current is not None:
+                    out[current] = text_digest(turns)
+                current, turns = tid, []
+            turns.append((speaker, text))
+        return out
+
+    def turn_texts_of(self, participant: str, besides: str) -> dict[str, set[str]]:
+        """Path -> the texts of the participant turns of each of the participant's stored
+        transcripts, less the one at `besides`."""
+        out: dict[str, set[str]] = {}
+        for path, text in self.conn.execute(
+            "SELECT t.path, s.text FROM segments s JOIN transcripts t ON t.id = s.transcript_id "
+            "WHERE t.participant = ? AND t.path != ? AND s.role = 'participant'",
+            (participant, besides),
+        ):
+            out.setdefault(str(path), set()).add(str(text))
+        return out
 
     def count_codings(self) -> int:
         return int(self.conn.execute("SELECT COUNT(*) FROM codings").fetchone()[0])
