@@ -378,6 +378,32 @@ def test_reviews_survive_recoding_and_vanished_spans_are_kept(project: Path) -> 
     assert dump_store(project) == before
 
 
+def test_a_code_changed_in_review_is_quoted_with_the_turn_not_the_rule_s_sentence(
+    project: Path,
+) -> None:
+    (project / "r1.txt").write_text(
+        "I: Hoe staat het netwerk ervoor?\n"
+        "R: In het begin was er veel concurrentie. Nu zie ik dat we elkaar vertrouwen en "
+        "dat iedereen iets bijdraagt.\n",
+        encoding="utf-8",
+    )
+    assert run("code", "r1.txt")[0] == 0
+    pending = codings("--status", "pending")
+    assert [c["code"] for c in pending][:1] == ["competition.protect_position"]
+    code, _, err = run("review", "--reviewer", "eva", input="c\nbuilt\n" + "s\n" * 5)
+    assert code == 0, err
+    code, out, _ = run("quotes", "--code", "built", "--format", "json")
+    quotes = [q["text"] for q in json.loads(out)]
+    assert quotes == [
+        "In het begin was er veel concurrentie. Nu zie ik dat we elkaar vertrouwen en dat "
+        "iedereen iets bijdraagt."
+    ]
+    code, out, _ = run("quotes", "--code", "protect_position", "--format", "json")
+    assert json.loads(out) == []  # the rule's coding was rejected by the change
+    assert run("report", "-o", "r.md")[0] == 0
+    assert "Nu zie ik dat we elkaar vertrouwen" in (project / "r.md").read_text(encoding="utf-8")
+
+
 def test_review_through_the_installed_entry_point(project: Path) -> None:
     coded_for_review(project)
     exe = Path(sys.executable).with_name("lernet")
