@@ -114,8 +114,8 @@ def test_tally_by_group_and_formats(coded: Path) -> None:
     code, out, _ = run("tally", "--by", "group", "--format", "csv")
     assert code == 0
     lines = out.splitlines()
-    assert lines[0] == "id,label,participants,segments,bedrijf,adviseur"
-    assert "trust.not_acquainted,Elkaar nog niet goed kennen,2,2,1,1" in lines
+    assert lines[0] == "id;label;participants;segments;bedrijf;adviseur"
+    assert "trust.not_acquainted;Elkaar nog niet goed kennen;2;2;1;1" in lines
     code, out, _ = run("tally", "--format", "md")
     assert "- Elkaar nog niet goed kennen (2x)" in out
     code, out, _ = run("tally", "--by", "group", "--format", "md")
@@ -452,7 +452,7 @@ def test_matrix_formats(coded: Path) -> None:
     }
     assert row["cells"]["adviseur"]["direction"] == "none"
     code, out, _ = run("matrix", "--format", "csv", "--counts")
-    assert out.splitlines()[1] == "interest_balance.knowledge,Kennis,Halen (1x),n.v.t."
+    assert out.splitlines()[1] == "interest_balance.knowledge;Kennis;Halen (1x);n.v.t."
     code, out, _ = run("matrix", "--format", "md")
     assert "| Kennis | Halen | n.v.t. |" in out
     code, out, _ = run("matrix")
@@ -465,8 +465,9 @@ def test_matrix_output_file_follows_its_extension(coded: Path) -> None:
     assert "| Kennis | Halen | n.v.t. |" in (coded / "m.md").read_text(encoding="utf-8")
     code, out, err = run("matrix", "-o", "m.csv", "--counts")
     assert code == 0 and out == "", err
-    lines = (coded / "m.csv").read_text(encoding="utf-8").splitlines()
-    assert lines[1] == "interest_balance.knowledge,Kennis,Halen (1x),n.v.t."
+    assert (coded / "m.csv").read_bytes().startswith(b"\xef\xbb\xbf")  # Excel reads UTF-8
+    lines = (coded / "m.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert lines[1] == "interest_balance.knowledge;Kennis;Halen (1x);n.v.t."
     assert run("matrix", "-o", "m.docx")[0] == 0 and (coded / "m.docx").stat().st_size > 0
     before = (coded / "m.md").read_bytes()
     code, _, err = run("matrix", "-o", "m.md")
@@ -547,7 +548,7 @@ def test_codings_listing(coded: Path) -> None:
     code, out, _ = run("codings", "--coder", "anna", "--format", "csv")
     assert code == 0
     assert (
-        out.strip() == "file,participant,group,segment,code,coder,status,start,end,text,direction"
+        out.strip() == "file;participant;group;segment;code;coder;status;start;end;text;direction"
     )
     code, out, _ = run("codings", "--status", "pending", "--code", "trust.not_acquainted")
     assert code == 0 and "a1" in out

@@ -141,7 +141,8 @@ def test_speakers_command(tmp_path: Path) -> None:
         ("Eva Jansen", "interviewer", 2),
         ("Mark de Vries", "participant", 1),
     ]
-    r = runner.invoke(app, ["speakers", str(path), "--interviewer", "Mark de Vries", "-f", "csv"])
+    args = ["speakers", str(path), "--interviewer", "Mark de Vries", "-f", "csv"]
+    r = runner.invoke(app, [*args, "--delimiter", ","])
     assert "Mark de Vries,interviewer" in r.stdout
     r = runner.invoke(app, ["speakers", str(path)])
     assert r.exit_code == 0 and "Eva Jansen" in r.stdout

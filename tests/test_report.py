@@ -172,7 +172,7 @@ def test_matrix_crosstab_for_codes_without_direction(project: Path) -> None:
     args = ["matrix", "--project", str(project), "--codes", "trust", "--format", "csv"]
     r = runner.invoke(app, args)
     assert r.exit_code == 0, r.stderr
-    assert "trust.not_acquainted,Elkaar nog niet goed kennen,0x,1x,1x,3x" in r.stdout.splitlines()
+    assert "trust.not_acquainted;Elkaar nog niet goed kennen;0x;1x;1x;3x" in r.stdout.splitlines()
     r = runner.invoke(app, [*args[:-1], "json"])
     cells = json.loads(r.stdout)["rows"][0]["cells"]
     assert {g: c["participants"] for g, c in cells.items()} == dict(

@@ -14,14 +14,17 @@ from ..errors import UsageError, printable
 if TYPE_CHECKING:
     from ..codebook.codebook import Codebook
 from .common import (
+    DelimiterOpt,
     FormatOpt,
     LimitOpt,
     NoAnonOpt,
     ProjectOpt,
     _check_format,
+    _delimiter,
     _err,
     _open,
     _participants_path,
+    _write_csv,
     handle_errors,
 )
 
@@ -33,14 +36,16 @@ def speakers(
         list[str] | None, typer.Option(help="Speaker label of the interviewer.")
     ] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
+    delimiter: DelimiterOpt = "auto",
 ) -> None:
     """The speakers lernet finds in each transcript: role, turns and words. Changes nothing."""
     from ..coding.pipeline import gather_inputs
     from ..coding.speakers import speaker_table
-    from ..output.render import print_table, to_csv, to_json, write
+    from ..output.render import print_table, to_json, write
     from ..readers import read_transcript
 
     fmt = _check_format(fmt, ("table", "csv", "json"))
+    _delimiter(delimiter, fmt, None)
     found = gather_inputs(files)
     found.refuse_if_only_unsupported()
     for path, why in found.skipped:
@@ -51,27 +56,34 @@ def speakers(
         read.append((str(path), transcript))
         for w in transcript.warnings:
             _err(f"lernet: warning: {path}: {w}")
-    rows = speaker_table(read, _participants_here())
+    project = _project_here()
+    rows = speaker_table(read, _participants_here(project))
     if fmt == "json":
         write(to_json([r.to_json() for r in rows]))
         return
     columns = ["file", "speaker", "role", "participant", "turns", "words"]
     table = [[r.file, r.speaker, r.role, r.participant, r.turns, r.words] for r in rows]
     if fmt == "csv":
-        write(to_csv(columns, table))
+        language = project.language if project is not None else None
+        _write_csv(columns, table, _delimiter(delimiter, fmt, language))
     else:
         print_table(columns, table, numeric_from=4)
 
 
-def _participants_here() -> Any:
-    """The participants file of the project here, if there is one (speakers changes nothing and
-    runs outside a project too)."""
-    from ..project.participants import load_participants
+def _project_here() -> Any:
+    """The project here, if there is one (speakers changes nothing and runs outside a project
+    too)."""
     from ..project.project import find_project_root, load_project
 
-    if find_project_root(Path.cwd()) is None:
+    return None if find_project_root(Path.cwd()) is None else load_project(None)
+
+
+def _participants_here(project: Any) -> Any:
+    """The participants file of the project here, if there is one."""
+    from ..project.participants import load_participants
+
+    if project is None:
         return None
-    project = load_project(None)
     path = _participants_path(project, None)
     return load_participants(path) if path is not None else None
 
@@ -98,20 +110,22 @@ def codings(
     limit: LimitOpt = None,
     fmt: FormatOpt = "table",
     no_anonymize: NoAnonOpt = False,
+    delimiter: DelimiterOpt = "auto",
     project_dir: ProjectOpt = None,
 ) -> None:
     """List codings one by one: file, participant, segment, code, coder, status, evidence."""
     from ..analysis.anonymize import is_cased
     from ..analysis.people import make_redactor, person_of
-    from ..output.render import print_table, to_csv, to_json, write
+    from ..output.render import print_table, to_json, write
 
     fmt = _check_format(fmt, ("table", "csv", "json"))
+    _delimiter(delimiter, fmt, None)
     if candidates:
         if coder is not None or status is not None:
             raise UsageError("--candidates lists turns without codings: no --coder or --status")
         from .candidates import list_candidates
 
-        list_candidates(theme, code_, limit, fmt, no_anonymize, project_dir)
+        list_candidates(theme, code_, limit, fmt, no_anonymize, project_dir, delimiter)
         return
     if limit is not None:
         raise UsageError("--limit goes with --candidates")
@@ -170,7 +184,7 @@ def codings(
     columns = list(records[0]) if records else list(CODING_FIELDS)
     table = [list(rec.values()) for rec in records]
     if fmt == "csv":
-        write(to_csv(columns, table))
+        _write_csv(columns, table, _delimiter(delimiter, fmt, project.language))
     else:
         print_table(columns, table, numeric_from=len(columns))
 
@@ -194,13 +208,15 @@ CODING_FIELDS = (
 def memos(
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
     no_anonymize: NoAnonOpt = False,
+    delimiter: DelimiterOpt = "auto",
     project_dir: ProjectOpt = None,
 ) -> None:
     """Comments and tags that are not counted: they name no code, or mark no participant speech."""
     from ..analysis.people import make_redactor
-    from ..output.render import print_table, to_csv, to_json, write
+    from ..output.render import print_table, to_json, write
 
     fmt = _check_format(fmt, ("table", "csv", "json"))
+    _delimiter(delimiter, fmt, None)
     project, store, _, participants = _open(project_dir)
     with store:
         found = store.memo_rows()
@@ -222,7 +238,8 @@ def memos(
     if fmt == "json":
         write(to_json(records))
     elif fmt == "csv":
-        write(to_csv(columns, [list(r.values()) for r in records]))
+        rows = [list(r.values()) for r in records]
+        _write_csv(columns, rows, _delimiter(delimiter, fmt, project.language))
     elif not records:
         _err("lernet: no memos")
     else:

@@ -58,6 +58,14 @@ ProjectOpt = Annotated[
     ),
 ]
 FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, md, csv or json.")]
+DelimiterOpt = Annotated[
+    str,
+    typer.Option(
+        "--delimiter",
+        help="CSV: auto (';' and decimal commas in a Dutch project, as Dutch and Belgian Excel "
+        "expect; ',' in an English one), ',', ';' or tab.",
+    ),
+]
 LimitOpt = Annotated[
     int | None,
     typer.Option(
@@ -191,3 +199,19 @@ def _codebook_file(file: Path | None, project_dir: Path | None) -> Path:
 
 def main() -> None:
     app()
+
+
+def _delimiter(choice: str, fmt: str, language: str | None) -> str:
+    """The CSV delimiter `--delimiter` asks for (checked whatever the format)."""
+    from ..output.render import csv_delimiter
+
+    sep = csv_delimiter(choice, language)
+    if choice != "auto" and fmt != "csv":
+        raise UsageError("--delimiter goes with --format csv")
+    return sep
+
+
+def _write_csv(columns: Any, rows: Any, delimiter: str) -> None:
+    from ..output.render import to_csv, write_csv
+
+    write_csv(to_csv(columns, rows, delimiter))
