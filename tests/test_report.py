@@ -103,6 +103,8 @@ def test_phases_command(project: Path) -> None:
     for fmt in ("table", "md", "csv"):
         r = runner.invoke(app, ["phases", "--project", str(project), "--format", fmt])
         assert r.exit_code == 0 and "verenigend" in r.stdout
+        if fmt == "csv":
+            assert r.stdout.splitlines()[0] == "phase;participants;id"
 
 
 def test_matrix_docx(project: Path) -> None:
