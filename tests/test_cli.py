@@ -160,6 +160,25 @@ def test_quotes_text_md_json_and_anonymized(coded: Path) -> None:
     ]
 
 
+def test_a_limit_of_zero_quotes_is_none_in_quotes_as_in_report(coded: Path) -> None:
+    def per_code(*args: str) -> dict[str, int]:
+        code, out, err = run("quotes", "--format", "json", *args)
+        assert code == 0, err
+        counts: dict[str, int] = {}
+        for q in json.loads(out):
+            counts[q["code"]] = counts.get(q["code"], 0) + 1
+        return counts
+
+    everything = per_code()
+    assert max(everything.values()) > 1
+    assert per_code("--limit", "1") == dict.fromkeys(everything, 1)
+    assert per_code("--limit", "0") == {}
+    code, out, err = run("quotes", "--limit", "0")
+    assert code == 0 and out == "" and "--limit 0" in err
+    assert run("report", "-o", "r.md", "--quotes", "0")[0] == 0
+    assert "> “" not in (coded / "r.md").read_text(encoding="utf-8")
+
+
 def test_quotes_redaction_and_no_anonymize(coded: Path) -> None:
     (coded / "codebook.yaml").write_text(
         (coded / "codebook.yaml")

@@ -99,8 +99,13 @@ def quotes(
     group: Annotated[str | None, typer.Option(help="Only this participant group.")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="text, md or json.")] = "text",
     limit: Annotated[
-        int, typer.Option(min=0, help="At most this many quotes per code (0: all).")
-    ] = 0,
+        int | None,
+        typer.Option(
+            min=0,
+            help="At most this many quotes per code (default: all; 0: none, as report --quotes 0).",
+            show_default=False,
+        ),
+    ] = None,
     no_anonymize: Annotated[
         bool, typer.Option("--no-anonymize", help="Show names as they were said.")
     ] = False,
@@ -133,7 +138,7 @@ def quotes(
                 f"unknown group {group!r}; groups: {', '.join(sorted(known)) or '(none)'}"
             )
     found = collect_quotes(codebook, rows, participants, redactor, group)
-    if limit > 0:
+    if limit is not None:
         kept: list[Any] = []
         per: dict[str, int] = {}
         for q in found:
@@ -162,7 +167,9 @@ def quotes(
         line = format_quote(q, project.quote_attribution)
         out.append(f"> {line}\n" if fmt == "md" else f"  {line}")
     if not found:
-        _err("lernet: no quotes for that selection")
+        _err(
+            "lernet: no quotes: --limit 0" if limit == 0 else "lernet: no quotes for that selection"
+        )
         return
     write("\n".join(out) + "\n")
 
@@ -319,7 +326,9 @@ def phases(
 @handle_errors
 def report(
     output: Annotated[Path, typer.Option("--output", "-o", help="report.docx or report.md.")],
-    quotes_per_code: Annotated[int, typer.Option("--quotes", min=0, help="Quotes per code.")] = 3,
+    quotes_per_code: Annotated[
+        int, typer.Option("--quotes", min=0, help="Quotes per code (0: none).")
+    ] = 3,
     no_anonymize: NoAnonOpt = False,
     no_method: Annotated[
         bool, typer.Option("--no-method", help="Leave out the method section at the start.")
