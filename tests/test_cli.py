@@ -257,6 +257,26 @@ def test_init_never_overwrites(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     assert "already a lernet project" in err
 
 
+def test_init_inside_a_project_is_refused_unless_nested(
+    coded: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sub = coded / "transcripts"
+    monkeypatch.chdir(sub)
+    code, _, err = run("init")
+    assert code == 3 and f"inside the lernet project in {coded}" in err and "--nested" in err
+    assert not (sub / "lernet.yaml").exists() and not (sub / ".lernet").exists()
+    assert run("tally")[0] == 0  # the project above is still the one used here
+    code, _, err = run("init", "--nested")
+    assert code == 0 and f"a separate project inside the one in {coded}" in err, err
+    code, out, err = run("tally", "--format", "json")
+    assert code == 0 and "holds no interviews yet: every count is 0" in err
+    code, _, err = run("report", "-o", "r.md")
+    assert code == 0 and "holds no interviews yet" in err
+    text = (sub / "r.md").read_text(encoding="utf-8")
+    assert "()" not in text and "Dit project bevat nog geen interviews" in text
+    assert "Er is nog geen materiaal: dit project bevat geen interviews." in text
+
+
 def test_project_option_from_elsewhere(coded: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(coded.parent)
     code, out, _ = run("tally", "--project", str(coded), "--format", "json")

@@ -56,6 +56,7 @@ def tally(
         ids = codebook.descendants(th.id) if th else None
         selected = store.coding_rows(codes=ids, **_selection(store, coder, reviewed))
         result = do_tally(codebook, selected, participants, th, project.language)
+        _say_if_empty(store, project)
     if fmt == "json":
         write(to_json(result.to_json()))
         return
@@ -275,6 +276,16 @@ def matrix(
         print_table(columns, table_rows, numeric_from=len(columns))
 
 
+def _say_if_empty(store: Any, project: Any) -> None:
+    """Counts of a project without interviews are all 0: say why (a project made by mistake in
+    a subfolder of the real one finds none)."""
+    if not store.transcripts():
+        _err(
+            f"lernet: warning: the project in {project.root} holds no interviews yet: every count "
+            "is 0 (lernet code FILES codes them)"
+        )
+
+
 def _to_file(out: Path, bom: bool = False) -> Callable[[str], None]:
     """A `write` that puts the text in a file (a table asked for with --output); a CSV gets a
     byte-order mark, so that Excel reads it as UTF-8."""
@@ -368,6 +379,7 @@ def report(
             method=not no_method,
             mark_unreviewed=mark_unreviewed,
         )
+        _say_if_empty(store, project)
     if suffix == ".docx":
         write_docx(built, codebook, output, overwrite=force)
     else:

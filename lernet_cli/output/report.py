@@ -34,6 +34,7 @@ TEXT = {
         "title": "Resultaten",
         "participants": "Deelnemers",
         "interviews": "Er zijn {n} interviews gehouden met {m} deelnemers ({groups}).",
+        "no_interviews": "Dit project bevat nog geen interviews: er is niets geteld.",
         "group": "Groep",
         "count": "Deelnemers",
         "findings": "Bevindingen",
@@ -59,6 +60,7 @@ TEXT = {
         "title": "Results",
         "participants": "Participants",
         "interviews": "{n} interviews were held with {m} participants ({groups}).",
+        "no_interviews": "This project holds no interviews yet: nothing was counted.",
         "group": "Group",
         "count": "Participants",
         "findings": "Findings",
@@ -157,10 +159,14 @@ def build_report(
     groups_present = sorted(set(group_of.values()))
     order = participants.group_order(groups_present)
     group_counts = [(g, sum(1 for p in people if group_of[p] == g)) for g in order]
-    overview = t["interviews"].format(
-        n=len(store.transcripts()),
-        m=len(people),
-        groups=per_group(group_counts, lang),
+    overview = (
+        t["interviews"].format(
+            n=len(store.transcripts()),
+            m=len(people),
+            groups=per_group(group_counts, lang),
+        )
+        if store.transcripts()
+        else t["no_interviews"]
     )
     counted: Tally = tally(codebook, rows, participants, None, lang)
     sure_rows = [r for r in rows if not unreviewed(r)] if mark_unreviewed else rows
