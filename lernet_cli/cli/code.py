@@ -93,7 +93,8 @@ def code(
             f"no transcripts found ({', '.join(SUPPORTED_SUFFIXES)}) in "
             + ", ".join(map(printable, files))
         )
-    if project_dir is None and find_project_root(Path.cwd()) is None:
+    created = project_dir is None and find_project_root(Path.cwd()) is None
+    if created:
         project = _create_project(paths, found.codebooks[:1])
         named_codebooks = found.codebooks[1:]
     else:
@@ -114,6 +115,8 @@ def code(
         codebook.protocol = load_protocol(project.protocol_path, codebook)
     store = Store.open(project.store_path, create=True)
     with store:
+        if not created and not store.transcripts():
+            _language_hint(project, paths)
         ppath = _named_participants(project, store, found.participants)
         if ppath is None:
             ppath = _participants_path(project, store)
@@ -189,6 +192,23 @@ def _create_project(transcripts: list[Path], codebooks: list[Path]) -> Any:
         "change language: in lernet.yaml if that is wrong"
     )
     return project
+
+
+def _language_hint(project: Any, transcripts: list[Path]) -> None:
+    """The first transcripts of a project made by `lernet init` (Dutch unless told) are clearly
+    in the other language: say where the project's language is set, before anything is coded."""
+    from ..coding.pipeline import transcripts_language
+
+    guess = transcripts_language(transcripts)
+    if guess.language == project.language or guess.share < 0.75:
+        return
+    counts = ", ".join(f"{n} {LANGUAGE_NAMES[k]}" for k, n in guess.counts.items())
+    _err(
+        f"lernet: note: the transcripts read as {LANGUAGE_NAMES[guess.language]} ({counts} "
+        f"function words), the project is {LANGUAGE_NAMES.get(project.language, project.language)}"
+        f": set language: {guess.language} in {project.root / 'lernet.yaml'} if they are (the "
+        "codebook's labels, names' placeholders and the report's wording follow it)"
+    )
 
 
 def _named_participants(project: Any, store: Any, named: list[Path]) -> Path | None:
