@@ -178,7 +178,7 @@ def review_candidates(
                         default="s",
                         show_default=False,
                     )
-                except (typer.Abort, EOFError):
+                except (typer.Abort, EOFError, KeyboardInterrupt):
                     answer = "q"
                 from ..coding.review import parse_decision
 

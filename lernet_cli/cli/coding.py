@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 from .common import (
     DelimiterOpt,
     FormatOpt,
+    Interrupts,
     LimitOpt,
     NoAnonOpt,
     ProjectOpt,
@@ -255,7 +256,7 @@ def _ask_code(codebook: Codebook, console: Any) -> str | None:
     while True:
         try:
             answer = typer.prompt("new code (id or label; empty to go back)", default="")
-        except (typer.Abort, EOFError):
+        except (typer.Abort, EOFError, KeyboardInterrupt):
             return ""
         if not answer.strip():
             return None
@@ -323,13 +324,16 @@ def review(
     if candidates:
         from .candidates import review_candidates, selected
 
-        with store:
+        with store, Interrupts() as interrupts:
             ids = selected(codebook, code_, theme)
             review_candidates(project, store, ids, limit, who, console, plain)
+        if interrupts.seen:
+            _err("lernet: interrupted; every answer given is saved")
+        interrupts.exit_if_seen()
         return
     if limit is not None:
         raise UsageError("--limit goes with --candidates")
-    with store:
+    with store, Interrupts() as interrupts:
         ids = None
         if code_:
             ids = codebook.descendants(codebook.resolve(code_, "code").id)
@@ -377,7 +381,7 @@ def review(
                         default="s",
                         show_default=False,
                     )
-                except (typer.Abort, EOFError):
+                except (typer.Abort, EOFError, KeyboardInterrupt):
                     answer = "q"
                 decision = rv.parse_decision(answer)
                 if decision is None:
@@ -396,4 +400,6 @@ def review(
             rv.decide(store, codebook, row, decision, who, new_code, done)
         left = len(rv.queue(store, ids))
     more = f"; {left} still pending (run lernet review again to go on)" if left else ""
-    _err(f"lernet: {done}; saved as reviewer {who!r}{more}")
+    stopped = "interrupted; " if interrupts.seen else ""
+    _err(f"lernet: {stopped}{done}; saved as reviewer {who!r}{more}")
+    interrupts.exit_if_seen()

@@ -113,6 +113,39 @@ def handle_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+class Interrupts:
+    """Notes a Ctrl-C at a prompt, which click turns into the same Abort as the end of the
+    input: an interrupted review saves what was answered, says so, and ends with exit code 130
+    like every interrupted command; one whose piped answers ran out ends with 0."""
+
+    seen = False
+
+    def __enter__(self) -> Interrupts:
+        import signal
+
+        def note(signum: int, frame: Any) -> None:
+            self.seen = True
+            raise KeyboardInterrupt
+
+        self._installed = False
+        try:
+            self._old = signal.signal(signal.SIGINT, note)
+            self._installed = True
+        except ValueError:  # not the main thread: Ctrl-C is not ours to see
+            pass
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        import signal
+
+        if self._installed:
+            signal.signal(signal.SIGINT, self._old)
+
+    def exit_if_seen(self) -> None:
+        if self.seen:
+            raise typer.Exit(130)
+
+
 def _check_format(value: str, allowed: tuple[str, ...]) -> str:
     value = value.lower()
     if value not in allowed:
