@@ -13,7 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..model import Transcript
-from ..store.store import Store, StoredTranscript, text_digest
+from ..store.earlier import text_digest
+from ..store.store import Store, StoredTranscript
 
 
 def transcript_digest(transcript: Transcript) -> str:

@@ -7,20 +7,19 @@ older lernet is brought up to date when opened. Every write of one transcript is
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from itertools import chain
 from pathlib import Path
 from typing import Any
 
 from ..errors import StoreError
 from ..model import Coding, Match, Memo, Transcript, Turn
 from ..userfiles import check_regular
+from .earlier import EarlierReadings
 from .migrations import MIGRATIONS
 from .recoding import RecodingQueries
 from .transactions import BUSY_TIMEOUT_MS, _explain
@@ -39,17 +38,6 @@ FILE_SOURCES = ("rule", "comment", "tag", "protocol")
 """Codings made from the file and the codebook: made again whenever the file is re-coded."""
 REVIEWABLE = ("rule", "protocol")
 _IN_FILE_SOURCES = "('rule', 'comment', 'tag', 'protocol')"
-
-
-def text_digest(turns: Iterable[tuple[str | None, str]]) -> str:
-    """What a transcript says, as a digest of its turns' speakers and texts: two files with
-    the same digest are the same interview (a copy, another format of it, a file whose comments
-    or tags differ), whatever their bytes."""
-    h = hashlib.sha256()
-    for speaker, text in turns:
-        h.update(json.dumps([speaker or "", text], ensure_ascii=False).encode("utf-8"))
-        h.update(b"\n")
-    return h.hexdigest()
 
 
 def _now() -> str:
@@ -104,7 +92,7 @@ class CodingRow:
     created_at: str | None = None
 
 
-class Store(RecodingQueries):
+class Store(RecodingQueries, EarlierReadings):
     """One connection to the store: its transactions (transactions.py), what re-coding from the
     store reads and writes (recoding.py), and everything else here."""
 
@@ -628,58 +616,6 @@ class Store(RecodingQueries):
             (transcript_id,),
         ).fetchone()
         return None if row is None else str(row[0])
-
-    def hand_marks(self, transcript_id: int) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
-        """What the transcript's comments and tags were read as, last time: (codings, memos).
-
-        A coding is (source, coder, the comment's text or None if stored before lernet kept it,
-        the marked text, code, direction, note); a memo is (source, author, text, the marked
-        text). coding/manual.py keeps a comment's codes when a label edit leaves it naming none.
-        """
-        codings = self.conn.execute(
-            "SELECT c.source, c.coder, c.annotation, substr(s.text, c.start + 1, c.end - c.start), "
-            "c.code, c.direction, c.note FROM codings c JOIN segments s "
-            "ON s.transcript_id = c.transcript_id AND s.idx = c.segment "
-            "WHERE c.transcript_id = ? AND c.source IN ('comment', 'tag') AND c.detached IS NULL "
-            "ORDER BY c.id",
-            (transcript_id,),
-        ).fetchall()
-        memos = self.conn.execute(
-            "SELECT m.source, m.author, m.text, coalesce(substr(s.text, m.start + 1, "
-            "m.end - m.start), '') FROM memos m LEFT JOIN segments s "
-            "ON s.transcript_id = m.transcript_id AND s.idx = m.segment "
-            "WHERE m.transcript_id = ? AND m.source IN ('comment', 'tag')",
-            (transcript_id,),
-        ).fetchall()
-        return [tuple(r) for r in codings], [tuple(r) for r in memos]
-
-    def text_digests(self) -> dict[int, str]:
-        """Transcript id -> `text_digest` of its stored turns."""
-        out: dict[int, str] = {}
-        rows = self.conn.execute(
-            "SELECT transcript_id, speaker, text FROM segments ORDER BY transcript_id, idx"
-        )
-        current: int | None = None
-        turns: list[tuple[str | None, str]] = []
-        for tid, speaker, text in chain(rows, [(None, None, "")]):
-            if tid != current:
-                if current is not None:
-                    out[current] = text_digest(turns)
-                current, turns = tid, []
-            turns.append((speaker, text))
-        return out
-
-    def turn_texts_of(self, participant: str, besides: str) -> dict[str, set[str]]:
-        """Path -> the texts of the participant turns of each of the participant's stored
-        transcripts, less the one at `besides`."""
-        out: dict[str, set[str]] = {}
-        for path, text in self.conn.execute(
-            "SELECT t.path, s.text FROM segments s JOIN transcripts t ON t.id = s.transcript_id "
-            "WHERE t.participant = ? AND t.path != ? AND s.role = 'participant'",
-            (participant, besides),
-        ):
-            out.setdefault(str(path), set()).add(str(text))
-        return out
 
     def count_codings(self) -> int:
         return int(self.conn.execute("SELECT COUNT(*) FROM codings").fetchone()[0])
