@@ -99,6 +99,9 @@ class Coding:
     created_at: str | None = None
     """When it was made (ISO 8601, UTC), if known before it is stored: an imported coding keeps
     the time the other tool gave it; otherwise the store's time of writing."""
+    annotation: str | None = None
+    """The whole text of the comment or tag a coding was read from (source comment or tag): a
+    comment whose text is unchanged keeps the codes it named when a label is edited later."""
 
 
 @dataclass

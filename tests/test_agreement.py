@@ -375,7 +375,7 @@ def test_agree_command(two_coders: Path) -> None:
     r = runner.invoke(app, ["agree", "anna", "auto", "--show-disagreements"])
     assert r.exit_code == 0 and "only anna: Het weer is mooi." in r.stdout
     r = runner.invoke(app, ["agree", "anna", "auto", "--format", "csv", "--theme", "trust"])
-    assert r.stdout.splitlines()[0] == "code,units,agreement,kappa,alpha,disagreements"
+    assert r.stdout.splitlines()[0] == "code;units;agreement;kappa;alpha;disagreements"
     r = runner.invoke(app, ["agree", "anna", "nobody"])
     assert r.exit_code == 2 and "unknown coder 'nobody'" in r.stderr
 

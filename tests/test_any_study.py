@@ -313,6 +313,33 @@ def test_init_english_gives_an_english_project(tmp_path: Path) -> None:
     assert codebook_text("nl") == DEFAULT_CODEBOOK.read_text(encoding="utf-8")
 
 
+def test_first_coding_in_the_other_language_names_the_setting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`lernet init --blank` is Dutch unless told; English interviews coded first say where the
+    project's language is set, once."""
+    interviews = Path(__file__).parent / "fixtures" / "en_study" / "interviews"
+    monkeypatch.chdir(tmp_path)
+    assert run("init", "--blank")[0] == 0
+    code, _, err = run("code", str(interviews))
+    assert code == 0, err
+    hint = [line for line in err.splitlines() if "set language: en in" in line]
+    assert len(hint) == 1 and "the transcripts read as English" in hint[0]
+    assert str(tmp_path / "lernet.yaml") in hint[0]
+    code, _, err = run("code", str(interviews))
+    assert code == 0 and "set language" not in err
+
+
+def test_first_coding_in_the_project_s_language_says_nothing_of_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert run("init", "--blank", "--language", "en")[0] == 0
+    interviews = Path(__file__).parent / "fixtures" / "en_study" / "interviews"
+    code, _, err = run("code", str(interviews))
+    assert code == 0 and "set language" not in err
+
+
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_init_blank_gives_a_short_starter_that_shows_every_rule_kind(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str

@@ -198,6 +198,22 @@ def test_review_candidates_saves_each_decision_and_resumes(study: Path) -> None:
     ]
 
 
+def test_ctrl_c_in_review_candidates_saves_the_answers_and_exits_non_zero(
+    study: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import typer
+
+    from .test_manual import ctrl_c_after
+
+    with monkeypatch.context() as patch:
+        patch.setattr(typer, "prompt", ctrl_c_after(["a"]))
+        code, _, err = cli("review", "--candidates", "--code", CODE, "--reviewer", "eva")
+    assert code == 130, err
+    assert "1 accepted" in err and "interrupted; every answer given is saved" in err
+    code, out, _ = cli("codings", "--coder", "eva", "--format", "json")
+    assert len(json.loads(out)) == 1
+
+
 def test_review_candidates_skip_comes_back(study: Path) -> None:
     code, _, err = cli("review", "--candidates", "--code", CODE, input="s\ns\n")
     assert code == 0 and "0 accepted, 0 rejected, 2 skipped" in err

@@ -114,8 +114,8 @@ def test_tally_by_group_and_formats(coded: Path) -> None:
     code, out, _ = run("tally", "--by", "group", "--format", "csv")
     assert code == 0
     lines = out.splitlines()
-    assert lines[0] == "id,label,participants,segments,bedrijf,adviseur"
-    assert "trust.not_acquainted,Elkaar nog niet goed kennen,2,2,1,1" in lines
+    assert lines[0] == "id;label;participants;segments;bedrijf;adviseur"
+    assert "trust.not_acquainted;Elkaar nog niet goed kennen;2;2;1;1" in lines
     code, out, _ = run("tally", "--format", "md")
     assert "- Elkaar nog niet goed kennen (2x)" in out
     code, out, _ = run("tally", "--by", "group", "--format", "md")
@@ -158,6 +158,25 @@ def test_quotes_text_md_json_and_anonymized(coded: Path) -> None:
             "segment": 4,
         }
     ]
+
+
+def test_a_limit_of_zero_quotes_is_none_in_quotes_as_in_report(coded: Path) -> None:
+    def per_code(*args: str) -> dict[str, int]:
+        code, out, err = run("quotes", "--format", "json", *args)
+        assert code == 0, err
+        counts: dict[str, int] = {}
+        for q in json.loads(out):
+            counts[q["code"]] = counts.get(q["code"], 0) + 1
+        return counts
+
+    everything = per_code()
+    assert max(everything.values()) > 1
+    assert per_code("--limit", "1") == dict.fromkeys(everything, 1)
+    assert per_code("--limit", "0") == {}
+    code, out, err = run("quotes", "--limit", "0")
+    assert code == 0 and out == "" and "--limit 0" in err
+    assert run("report", "-o", "r.md", "--quotes", "0")[0] == 0
+    assert "> “" not in (coded / "r.md").read_text(encoding="utf-8")
 
 
 def test_quotes_redaction_and_no_anonymize(coded: Path) -> None:
@@ -236,6 +255,26 @@ def test_init_never_overwrites(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     assert (tmp_path / "codebook.yaml").read_text(encoding="utf-8") == "mine"
     code, _, err = run("init")
     assert "already a lernet project" in err
+
+
+def test_init_inside_a_project_is_refused_unless_nested(
+    coded: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sub = coded / "transcripts"
+    monkeypatch.chdir(sub)
+    code, _, err = run("init")
+    assert code == 3 and f"inside the lernet project in {coded}" in err and "--nested" in err
+    assert not (sub / "lernet.yaml").exists() and not (sub / ".lernet").exists()
+    assert run("tally")[0] == 0  # the project above is still the one used here
+    code, _, err = run("init", "--nested")
+    assert code == 0 and f"a separate project inside the one in {coded}" in err, err
+    code, out, err = run("tally", "--format", "json")
+    assert code == 0 and "holds no interviews yet: every count is 0" in err
+    code, _, err = run("report", "-o", "r.md")
+    assert code == 0 and "holds no interviews yet" in err
+    text = (sub / "r.md").read_text(encoding="utf-8")
+    assert "()" not in text and "Dit project bevat nog geen interviews" in text
+    assert "Er is nog geen materiaal: dit project bevat geen interviews." in text
 
 
 def test_project_option_from_elsewhere(coded: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -485,7 +524,7 @@ def test_matrix_formats(coded: Path) -> None:
     }
     assert row["cells"]["adviseur"]["direction"] == "none"
     code, out, _ = run("matrix", "--format", "csv", "--counts")
-    assert out.splitlines()[1] == "interest_balance.knowledge,Kennis,Halen (1x),n.v.t."
+    assert out.splitlines()[1] == "interest_balance.knowledge;Kennis;Halen (1x);n.v.t."
     code, out, _ = run("matrix", "--format", "md")
     assert "| Kennis | Halen | n.v.t. |" in out
     code, out, _ = run("matrix")
@@ -498,8 +537,9 @@ def test_matrix_output_file_follows_its_extension(coded: Path) -> None:
     assert "| Kennis | Halen | n.v.t. |" in (coded / "m.md").read_text(encoding="utf-8")
     code, out, err = run("matrix", "-o", "m.csv", "--counts")
     assert code == 0 and out == "", err
-    lines = (coded / "m.csv").read_text(encoding="utf-8").splitlines()
-    assert lines[1] == "interest_balance.knowledge,Kennis,Halen (1x),n.v.t."
+    assert (coded / "m.csv").read_bytes().startswith(b"\xef\xbb\xbf")  # Excel reads UTF-8
+    lines = (coded / "m.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert lines[1] == "interest_balance.knowledge;Kennis;Halen (1x);n.v.t."
     assert run("matrix", "-o", "m.docx")[0] == 0 and (coded / "m.docx").stat().st_size > 0
     before = (coded / "m.md").read_bytes()
     code, _, err = run("matrix", "-o", "m.md")
@@ -580,7 +620,7 @@ def test_codings_listing(coded: Path) -> None:
     code, out, _ = run("codings", "--coder", "anna", "--format", "csv")
     assert code == 0
     assert (
-        out.strip() == "file,participant,group,segment,code,coder,status,start,end,text,direction"
+        out.strip() == "file;participant;group;segment;code;coder;status;start;end;text;direction"
     )
     code, out, _ = run("codings", "--status", "pending", "--code", "trust.not_acquainted")
     assert code == 0 and "a1" in out

@@ -276,8 +276,9 @@ def test_codebook_eval_formats(learned: Path, fmt: str) -> None:
     assert TAG in out and "network.meetings" in out
     if fmt == "csv":
         header, first = out.splitlines()[:2]
-        assert header.startswith("code,label,coded,by rules,both,precision,recall,F1")
-        assert first.startswith(f"{TAG},Gedeelde agenda,5,2,1,0.5000,0.2000,0.2857")
+        # a Dutch project: ';' and decimal commas, as Dutch Excel reads them
+        assert header.startswith("code;label;coded;by rules;both;precision;recall;F1")
+        assert first.startswith(f"{TAG};Gedeelde agenda;5;2;1;0,5000;0,2000;0,2857")
 
 
 def test_suggest_cli_table_and_json(learned: Path) -> None:

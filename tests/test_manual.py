@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -376,6 +377,69 @@ def test_reviews_survive_recoding_and_vanished_spans_are_kept(project: Path) -> 
     before = dump_store(project)
     assert run("code", "r1.txt")[0] == 0
     assert dump_store(project) == before
+
+
+def test_a_code_changed_in_review_is_quoted_with_the_turn_not_the_rule_s_sentence(
+    project: Path,
+) -> None:
+    (project / "r1.txt").write_text(
+        "I: Hoe staat het netwerk ervoor?\n"
+        "R: In het begin was er veel concurrentie. Nu zie ik dat we elkaar vertrouwen en "
+        "dat iedereen iets bijdraagt.\n",
+        encoding="utf-8",
+    )
+    assert run("code", "r1.txt")[0] == 0
+    pending = codings("--status", "pending")
+    assert [c["code"] for c in pending][:1] == ["competition.protect_position"]
+    code, _, err = run("review", "--reviewer", "eva", input="c\nbuilt\n" + "s\n" * 5)
+    assert code == 0, err
+    code, out, _ = run("quotes", "--code", "built", "--format", "json")
+    quotes = [q["text"] for q in json.loads(out)]
+    assert quotes == [
+        "In het begin was er veel concurrentie. Nu zie ik dat we elkaar vertrouwen en dat "
+        "iedereen iets bijdraagt."
+    ]
+    code, out, _ = run("quotes", "--code", "protect_position", "--format", "json")
+    assert json.loads(out) == []  # the rule's coding was rejected by the change
+    assert run("report", "-o", "r.md")[0] == 0
+    assert "Nu zie ik dat we elkaar vertrouwen" in (project / "r.md").read_text(encoding="utf-8")
+
+
+def ctrl_c_after(answers: list[str]) -> Callable[..., str]:
+    """A prompt that gives these answers, then gets Ctrl-C as click's prompt does (a SIGINT
+    turned into Abort)."""
+    import signal
+
+    import click
+
+    given = list(answers)
+
+    def prompt(*args: object, **kwargs: object) -> str:
+        if given:
+            return given.pop(0)
+        try:
+            signal.raise_signal(signal.SIGINT)
+        except KeyboardInterrupt:
+            raise click.exceptions.Abort() from None
+        raise AssertionError("no interrupt")
+
+    return prompt
+
+
+def test_ctrl_c_in_review_saves_the_answers_and_exits_non_zero(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import typer
+
+    coded_for_review(project)
+    with monkeypatch.context() as patch:
+        patch.setattr(typer, "prompt", ctrl_c_after(["r"]))
+        code, _, err = run("review", "--reviewer", "eva")
+    assert code == 130, err
+    assert "interrupted; 0 accepted, 1 rejected" in err and "Traceback" not in err
+    assert [c["status"] for c in codings("--coder", "auto")][0] == "rejected"
+    code, _, err = run("review", "--reviewer", "eva", input="q\n")
+    assert code == 0, err  # stopping with q (or at the end of the input) is no interrupt
 
 
 def test_review_through_the_installed_entry_point(project: Path) -> None:

@@ -141,7 +141,8 @@ def test_speakers_command(tmp_path: Path) -> None:
         ("Eva Jansen", "interviewer", 2),
         ("Mark de Vries", "participant", 1),
     ]
-    r = runner.invoke(app, ["speakers", str(path), "--interviewer", "Mark de Vries", "-f", "csv"])
+    args = ["speakers", str(path), "--interviewer", "Mark de Vries", "-f", "csv"]
+    r = runner.invoke(app, [*args, "--delimiter", ","])
     assert "Mark de Vries,interviewer" in r.stdout
     r = runner.invoke(app, ["speakers", str(path)])
     assert r.exit_code == 0 and "Eva Jansen" in r.stdout
@@ -154,6 +155,58 @@ def test_vtt_coded_quoted_and_speaker_name_redacted(project: Path) -> None:
     texts = [q["text"] for q in json.loads(r.stdout)]
     assert any("kennen we elkaar nog niet goed" in t for t in texts)
     assert not any("Mark" in t for t in texts)
+
+
+TAGGED_VTT = """WEBVTT
+
+1
+00:00:01.000 --> 00:00:04.000
+<v Eva Jansen>Kennen de leden elkaar al?</v>
+
+2
+00:00:05.000 --> 00:00:09.000
+<v Mark de Vries>Ik was [[hesitant: onwennig]]. [[not_acquainted: We kennen</v>
+
+3
+00:00:09.100 --> 00:00:12.000
+<v Mark de Vries>elkaar nog niet goed]], zegt hij.</v>
+"""
+TAGGED_SRT = """1
+00:00:01,000 --> 00:00:03,000
+I: Wat brengt u het netwerk?
+
+2
+00:00:03,500 --> 00:00:07,250
+R: [[Kennis halen: Wij halen vooral kennis op.]]
+"""
+
+
+def test_inline_tags_in_subtitles_are_read_as_in_txt(tmp_path: Path) -> None:
+    t = read_transcript(write(tmp_path, "t.vtt", TAGGED_VTT))
+    answer = t.turns[1]
+    assert answer.text == ("Ik was onwennig. We kennen elkaar nog niet goed, zegt hij.")
+    marked = sorted((m.annotation.note, answer.text[m.start : m.end]) for m in t.marks)
+    assert marked == [
+        ("hesitant", "onwennig"),
+        ("not_acquainted", "We kennen elkaar nog niet goed"),
+    ]
+    srt = read_transcript(write(tmp_path, "a.srt", TAGGED_SRT))
+    assert srt.turns[1].text == "Wij halen vooral kennis op."
+    assert [(m.annotation.note, m.turn) for m in srt.marks] == [("Kennis halen", 1)]
+    with pytest.raises(TranscriptError, match="never closed"):
+        read_transcript(write(tmp_path, "b.srt", TAGGED_SRT.replace("op.]]", "op.")))
+
+
+def test_tagged_vtt_is_coded_by_hand_and_quoted_without_brackets(project: Path) -> None:
+    write(project, "t.vtt", TAGGED_VTT)
+    r = runner.invoke(app, ["code", "t.vtt", "--coder", "lotte"])
+    assert r.exit_code == 0, r.stderr
+    assert "'hesitant': names no code" in r.stderr
+    rows = json.loads(runner.invoke(app, ["codings", "--format", "json"]).stdout)
+    by_hand = [(c["code"], c["text"]) for c in rows if c["coder"] == "lotte"]
+    assert by_hand == [("trust.not_acquainted", "We kennen elkaar nog niet goed")]
+    texts = [q["text"] for q in json.loads(runner.invoke(app, ["quotes", "-f", "json"]).stdout)]
+    assert texts and not any("[[" in t or "]]" in t or "hesitant" in t for t in texts)
 
 
 def test_teams_word_export(tmp_path: Path) -> None:

@@ -199,6 +199,20 @@ def test_a_new_matcher_version_changes_every_code(monkeypatch: pytest.MonkeyPatc
     assert changed_codes(base, code_digests(codebook)) == set(base)
 
 
+def test_a_new_reader_version_reads_stored_files_again(
+    coded: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file stored by a lernet that read its format differently (tags in .vtt) is read
+    again by `lernet code FILE`, not taken as unchanged; the rules' digests stay."""
+    rules = code_digests(_codebook(MINI_CODEBOOK))
+    monkeypatch.setattr(digests, "READER_VERSION", "next")
+    assert code_digests(_codebook(MINI_CODEBOOK)) == rules
+    result = runner.invoke(app, ["code", "a.txt"])
+    assert result.exit_code == 0, result.stderr
+    assert "1 updated" in result.stderr
+    assert "1 unchanged" in runner.invoke(app, ["code", "a.txt"]).stderr
+
+
 def test_labels_count_for_the_file_digest_and_rules_do_not() -> None:
     codebook = _codebook(MINI_CODEBOOK)
     file_digest = coding_digest(codebook, ["I"])

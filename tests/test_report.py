@@ -103,6 +103,8 @@ def test_phases_command(project: Path) -> None:
     for fmt in ("table", "md", "csv"):
         r = runner.invoke(app, ["phases", "--project", str(project), "--format", fmt])
         assert r.exit_code == 0 and "verenigend" in r.stdout
+        if fmt == "csv":
+            assert r.stdout.splitlines()[0] == "phase;participants;id"
 
 
 def test_matrix_docx(project: Path) -> None:
@@ -113,6 +115,26 @@ def test_matrix_docx(project: Path) -> None:
     assert [c.text for c in table.rows[0].cells] == ["", *GROUPS]
     bad = runner.invoke(app, ["matrix", "--project", str(project), "--format", "docx"])
     assert bad.exit_code == 2 and "--output" in bad.stderr
+
+
+def test_matrix_docx_with_counts_has_the_counts_of_the_json(project: Path) -> None:
+    out = project / "matrix-counts.docx"
+    base = ["matrix", "--project", str(project), "--counts"]
+    assert runner.invoke(app, [*base, "--format", "docx", "-o", str(out)]).exit_code == 0
+    cells = {
+        row.cells[0].text.lstrip("- "): [c.text for c in row.cells[1:]]
+        for row in Document(str(out)).tables[0].rows[1:]
+        if any(c.text for c in row.cells[1:])
+    }
+    as_json = json.loads(runner.invoke(app, [*base, "--format", "json"]).stdout)
+    counted = [r for r in as_json["rows"] if any(c["participants"] for c in r["cells"].values())]
+    assert counted
+    for row in counted:
+        for group, text in zip(as_json["groups"], cells[row["label"]], strict=True):
+            cell = row["cells"][group]
+            if cell["direction"] != "none":
+                assert f"{max(cell['bring'], cell['take'])}x" in text, (row["id"], group, text)
+    assert any("x" in t for texts in cells.values() for t in texts)
 
 
 def proofing(doc: Any) -> str | None:
@@ -152,7 +174,7 @@ def test_matrix_crosstab_for_codes_without_direction(project: Path) -> None:
     args = ["matrix", "--project", str(project), "--codes", "trust", "--format", "csv"]
     r = runner.invoke(app, args)
     assert r.exit_code == 0, r.stderr
-    assert "trust.not_acquainted,Elkaar nog niet goed kennen,0x,1x,1x,3x" in r.stdout.splitlines()
+    assert "trust.not_acquainted;Elkaar nog niet goed kennen;0x;1x;1x;3x" in r.stdout.splitlines()
     r = runner.invoke(app, [*args[:-1], "json"])
     cells = json.loads(r.stdout)["rows"][0]["cells"]
     assert {g: c["participants"] for g, c in cells.items()} == dict(

@@ -263,6 +263,25 @@ def test_folder_says_which_interviews_it_cannot_read(project: Path) -> None:
     assert "1 new" in result.stderr
 
 
+def test_word_s_lock_file_named_on_the_command_line_is_skipped_with_a_note(
+    project: Path,
+) -> None:
+    """`lernet code interviews/*` while a document is open in Word names its ~$ lock file."""
+    folder = project / "interviews"
+    folder.mkdir()
+    (folder / "p01.txt").write_text(GOOD, encoding="utf-8")
+    (folder / "~$p02.docx").write_bytes(b"\x05Lotte Peeters" + b"\x00" * 40)
+    result = invoke(["code", str(folder / "p01.txt"), str(folder / "~$p02.docx")])
+    assert result.exit_code == 0, result.stderr
+    assert (
+        "lernet: note: skipped " + str(folder / "~$p02.docx") + ": Word's lock file of a document "
+        "open in Word, not a transcript"
+    ) in result.stderr
+    assert "1 new" in result.stderr and "error" not in result.stderr
+    alone = invoke(["code", str(folder / "~$p02.docx")])
+    assert alone.exit_code == 2 and "no transcripts found" in alone.stderr
+
+
 def test_output_over_a_named_pipe_replaces_it(coded: Path) -> None:
     """--force over a pipe: the output is renamed into place, never written into the pipe."""
     for args in (

@@ -36,6 +36,22 @@ def sentence_span(segment_text: str, start: int, end: int) -> tuple[int, int]:
     return sentences_covering(doc, start, end)
 
 
+def changed_in_review(row: CodingRow) -> bool:
+    """A code a reviewer put in place of the rule's (`lernet review`, answer c): it stands on the
+    rule's evidence, which was evidence for the rule's code, not for this one."""
+    return row.source == "review" and (row.note or "").startswith("changed from")
+
+
+def quote_span(row: CodingRow) -> tuple[int, int]:
+    """What a coding's quote covers: the sentence(s) around its evidence; for a code changed in
+    review the whole turn, which is what the reviewer judged (the rule's sentence may say
+    nothing of the new code: "In het begin was het aftasten" for a phase of growth)."""
+    text = row.segment_text
+    if changed_in_review(row):
+        return len(text) - len(text.lstrip()), len(text.rstrip())
+    return sentence_span(text, row.start, row.end)
+
+
 def evidence_sentences(segment_text: str, start: int, end: int) -> str:
     """The whole sentence(s) around the evidence span, whitespace tidied."""
     a, b = sentence_span(segment_text, start, end)
@@ -62,7 +78,8 @@ def collect_quotes(
         person = person_of(row, participants)
         if group is not None and person.group.casefold() != group.casefold():
             continue
-        text = evidence_sentences(row.segment_text, row.start, row.end)
+        a, b = quote_span(row)
+        text = " ".join(row.segment_text[a:b].split())
         shown, label, file = row.participant, person.label, row.path
         if redactor is not None:
             file = redactor.file(row.path)

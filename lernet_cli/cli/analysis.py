@@ -14,16 +14,19 @@ if TYPE_CHECKING:
     pass
 from .common import (
     CoderOpt,
+    DelimiterOpt,
     ForceOpt,
     FormatOpt,
     NoAnonOpt,
     ProjectOpt,
     ReviewedOpt,
     _check_format,
+    _delimiter,
     _err,
     _num,
     _open,
     _selection,
+    _write_csv,
     handle_errors,
 )
 
@@ -35,14 +38,16 @@ def tally(
     fmt: FormatOpt = "table",
     coder: CoderOpt = None,
     reviewed: ReviewedOpt = False,
+    delimiter: DelimiterOpt = "auto",
     project_dir: ProjectOpt = None,
 ) -> None:
     """Count participants (the report's "(5x)") and coded segments per theme and code."""
     from ..analysis.tally import tally as do_tally
     from ..analysis.tally import tally_markdown
-    from ..output.render import print_table, to_csv, to_json, to_md_table, write
+    from ..output.render import print_table, to_json, to_md_table, write
 
     fmt = _check_format(fmt, ("table", "md", "csv", "json"))
+    _delimiter(delimiter, fmt, None)
     if by not in (None, "group"):
         raise UsageError(f"--by takes 'group', not {by!r}")
     project, store, codebook, participants = _open(project_dir)
@@ -51,6 +56,7 @@ def tally(
         ids = codebook.descendants(th.id) if th else None
         selected = store.coding_rows(codes=ids, **_selection(store, coder, reviewed))
         result = do_tally(codebook, selected, participants, th, project.language)
+        _say_if_empty(store, project)
     if fmt == "json":
         write(to_json(result.to_json()))
         return
@@ -81,7 +87,10 @@ def tally(
         [r.id, r.label, r.participants, r.segments, *[r.by_group.get(g, 0) for g in groups]]
         for r in result.rows
     ]
-    write(to_csv(columns, rows) if fmt == "csv" else to_md_table(columns, rows))
+    if fmt == "csv":
+        _write_csv(columns, rows, _delimiter(delimiter, fmt, project.language))
+    else:
+        write(to_md_table(columns, rows))
 
 
 @handle_errors
@@ -91,8 +100,13 @@ def quotes(
     group: Annotated[str | None, typer.Option(help="Only this participant group.")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="text, md or json.")] = "text",
     limit: Annotated[
-        int, typer.Option(min=0, help="At most this many quotes per code (0: all).")
-    ] = 0,
+        int | None,
+        typer.Option(
+            min=0,
+            help="At most this many quotes per code (default: all; 0: none, as report --quotes 0).",
+            show_default=False,
+        ),
+    ] = None,
     no_anonymize: Annotated[
         bool, typer.Option("--no-anonymize", help="Show names as they were said.")
     ] = False,
@@ -125,7 +139,7 @@ def quotes(
                 f"unknown group {group!r}; groups: {', '.join(sorted(known)) or '(none)'}"
             )
     found = collect_quotes(codebook, rows, participants, redactor, group)
-    if limit > 0:
+    if limit is not None:
         kept: list[Any] = []
         per: dict[str, int] = {}
         for q in found:
@@ -154,7 +168,9 @@ def quotes(
         line = format_quote(q, project.quote_attribution)
         out.append(f"> {line}\n" if fmt == "md" else f"  {line}")
     if not found:
-        _err("lernet: no quotes for that selection")
+        _err(
+            "lernet: no quotes: --limit 0" if limit == 0 else "lernet: no quotes for that selection"
+        )
         return
     write("\n".join(out) + "\n")
 
@@ -185,6 +201,7 @@ def matrix(
     force: ForceOpt = False,
     coder: CoderOpt = None,
     reviewed: ReviewedOpt = False,
+    delimiter: DelimiterOpt = "auto",
     project_dir: ProjectOpt = None,
 ) -> None:
     """What each group brings and takes: Brengen / Halen / Brengen en halen / n.v.t. (in English:
@@ -203,6 +220,7 @@ def matrix(
             if fmt not in ("docx", "md", "csv", "json"):
                 raise UsageError("--output writes .docx, .md, .csv or .json", output)
         check_new(output, force)
+    _delimiter(delimiter, fmt, None)
     project, store, codebook, participants = _open(project_dir)
     with store:
         if codes is None:
@@ -216,10 +234,12 @@ def matrix(
     if fmt == "docx" and output is not None:
         from ..output.report import write_matrix_docx
 
-        write_matrix_docx(result, codebook, project.language, output, overwrite=force)
+        write_matrix_docx(
+            result, codebook, project.language, output, overwrite=force, counts=counts
+        )
         _err(f"lernet: wrote {output}")
         return
-    emit = write if output is None else _to_file(output)
+    emit = write if output is None else _to_file(output, bom=fmt == "csv")
     if fmt == "json":
         emit(to_json(result.to_json()))
         return
@@ -237,34 +257,42 @@ def matrix(
             [label, *[cell_text(r.cells[g], lang, counts, r.directional) for g in result.groups]]
         )
     if fmt == "csv":
-        emit(
-            to_csv(
-                ["id", "label", *result.groups],
-                [
-                    [
-                        r.id,
-                        r.label,
-                        *[
-                            cell_text(r.cells[g], lang, counts, r.directional)
-                            for g in result.groups
-                        ],
-                    ]
-                    for r in result.rows
-                ],
-            )
-        )
+        csv_rows = [
+            [
+                r.id,
+                r.label,
+                *[cell_text(r.cells[g], lang, counts, r.directional) for g in result.groups],
+            ]
+            for r in result.rows
+        ]
+        sep = _delimiter(delimiter, fmt, lang)
+        if output is None:
+            _write_csv(["id", "label", *result.groups], csv_rows, sep)
+        else:
+            emit(to_csv(["id", "label", *result.groups], csv_rows, sep))
     elif fmt == "md":
         emit(to_md_table(columns, table_rows))
     else:
         print_table(columns, table_rows, numeric_from=len(columns))
 
 
-def _to_file(out: Path) -> Callable[[str], None]:
-    """A `write` that puts the text in a file (a table asked for with --output)."""
+def _say_if_empty(store: Any, project: Any) -> None:
+    """Counts of a project without interviews are all 0: say why (a project made by mistake in
+    a subfolder of the real one finds none)."""
+    if not store.transcripts():
+        _err(
+            f"lernet: warning: the project in {project.root} holds no interviews yet: every count "
+            "is 0 (lernet code FILES codes them)"
+        )
+
+
+def _to_file(out: Path, bom: bool = False) -> Callable[[str], None]:
+    """A `write` that puts the text in a file (a table asked for with --output); a CSV gets a
+    byte-order mark, so that Excel reads it as UTF-8."""
     from ..output.files import write_private
 
     def emit(text: str) -> None:
-        write_private(out, text.encode("utf-8"))
+        write_private(out, text.encode("utf-8-sig" if bom else "utf-8"))
         _err(f"lernet: wrote {out}")
 
     return emit
@@ -275,13 +303,15 @@ def phases(
     fmt: FormatOpt = "table",
     coder: CoderOpt = None,
     reviewed: ReviewedOpt = False,
+    delimiter: DelimiterOpt = "auto",
     project_dir: ProjectOpt = None,
 ) -> None:
     """How many participants place the network in each development phase, and a sentence."""
     from ..analysis.phases import phase_codes, phase_distribution, phase_sentence
-    from ..output.render import print_table, to_csv, to_json, to_md_table, write
+    from ..output.render import print_table, to_json, to_md_table, write
 
     fmt = _check_format(fmt, ("table", "md", "csv", "json"))
+    _delimiter(delimiter, fmt, None)
     project, store, codebook, participants = _open(project_dir)
     with store:
         phase_codes(codebook)  # a codebook without phases: one line, before anything is read
@@ -295,7 +325,8 @@ def phases(
     columns = ["phase", "participants", "id"]
     rows = [[r.label, f"{r.participants}x", r.id] for r in result.rows]
     if fmt == "csv":
-        write(to_csv(columns, [[r.label, r.participants, r.id] for r in result.rows]))
+        rows_ = [[r.label, r.participants, r.id] for r in result.rows]
+        _write_csv(columns, rows_, _delimiter(delimiter, fmt, project.language))
     elif fmt == "md":
         write(to_md_table(columns, rows) + "\n" + sentence + "\n")
     else:
@@ -306,7 +337,9 @@ def phases(
 @handle_errors
 def report(
     output: Annotated[Path, typer.Option("--output", "-o", help="report.docx or report.md.")],
-    quotes_per_code: Annotated[int, typer.Option("--quotes", min=0, help="Quotes per code.")] = 3,
+    quotes_per_code: Annotated[
+        int, typer.Option("--quotes", min=0, help="Quotes per code (0: none).")
+    ] = 3,
     no_anonymize: NoAnonOpt = False,
     no_method: Annotated[
         bool, typer.Option("--no-method", help="Leave out the method section at the start.")
@@ -346,6 +379,7 @@ def report(
             method=not no_method,
             mark_unreviewed=mark_unreviewed,
         )
+        _say_if_empty(store, project)
     if suffix == ".docx":
         write_docx(built, codebook, output, overwrite=force)
     else:
@@ -364,14 +398,16 @@ def agree(
         bool, typer.Option("--show-disagreements", help="List them with the segment text.")
     ] = False,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
+    delimiter: DelimiterOpt = "auto",
     project_dir: ProjectOpt = None,
 ) -> None:
     """Agreement between two coders: percent, Cohen's kappa, Krippendorff's alpha per code."""
     from ..analysis.agreement import agreement
     from ..analysis.people import make_redactor
-    from ..output.render import print_table, to_csv, to_json, write
+    from ..output.render import print_table, to_json, write
 
     fmt = _check_format(fmt, ("table", "csv", "json"))
+    _delimiter(delimiter, fmt, None)
     project, store, codebook, participants = _open(project_dir)
     with store:
         ids = None
@@ -402,7 +438,7 @@ def agree(
         indent = "  " * code_row.depth if code_row is not None and fmt == "table" else ""
         rows.append([indent + cid, n, _num(agr, True), _num(kap), _num(alp), dis])
     if fmt == "csv":
-        write(to_csv(columns, rows))
+        _write_csv(columns, rows, _delimiter(delimiter, fmt, project.language))
         return
     print_table(columns, rows, numeric_from=1, bold_rows={len(rows) - 1})
     if show_disagreements:

@@ -76,9 +76,10 @@ def list_candidates(
     fmt: str,
     no_anonymize: bool,
     project_dir: Path | None,
+    delimiter: str = "auto",
 ) -> None:
     from ..analysis.people import make_redactor, person
-    from ..output.render import print_table, to_csv, to_json, write
+    from ..output.render import print_table, to_json, write
 
     project, store, codebook, participants = _open(project_dir)
     with store:
@@ -130,7 +131,9 @@ def list_candidates(
         for r in records
     ]
     if fmt == "csv":
-        write(to_csv(columns, table))
+        from .common import _delimiter, _write_csv
+
+        _write_csv(columns, table, _delimiter(delimiter, fmt, project.language))
     elif not records:
         _err("lernet: no candidates: no turn without the code resembles it")
     else:
@@ -193,7 +196,7 @@ def review_candidates(
                         default="s",
                         show_default=False,
                     )
-                except (typer.Abort, EOFError):
+                except (typer.Abort, EOFError, KeyboardInterrupt):
                     answer = "q"
                 from ..coding.review import parse_decision
 

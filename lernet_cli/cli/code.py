@@ -4,6 +4,7 @@ what happened to each file."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -66,6 +67,7 @@ def code(
         _recode_stored(project_dir)
         return
     from ..codebook.codebook import load_codebook
+    from ..coding.copies import stored_copies
     from ..coding.orphans import orphans
     from ..coding.pipeline import CodeOptions, gather_inputs
     from ..coding.remove import missing_files
@@ -91,7 +93,8 @@ def code(
             f"no transcripts found ({', '.join(SUPPORTED_SUFFIXES)}) in "
             + ", ".join(map(printable, files))
         )
-    if project_dir is None and find_project_root(Path.cwd()) is None:
+    created = project_dir is None and find_project_root(Path.cwd()) is None
+    if created:
         project = _create_project(paths, found.codebooks[:1])
         named_codebooks = found.codebooks[1:]
     else:
@@ -112,6 +115,8 @@ def code(
         codebook.protocol = load_protocol(project.protocol_path, codebook)
     store = Store.open(project.store_path, create=True)
     with store:
+        if not created and not store.transcripts():
+            _language_hint(project, paths)
         ppath = _named_participants(project, store, found.participants)
         if ppath is None:
             ppath = _participants_path(project, store)
@@ -130,7 +135,8 @@ def code(
         results = _run_coding(project, store, codebook, participants, paths, options)
         gone = missing_files(project, store)
         lost = orphans(store, codebook)
-    _print_code_summary(results, participants.path, project, gone, lost)
+        copies = stored_copies(store)
+    _print_code_summary(results, participants.path, project, gone, lost, copies)
     if any(r.status == "error" for r in results):
         raise typer.Exit(5)
 
@@ -138,6 +144,7 @@ def code(
 def _recode_stored(project_dir: Path | None) -> None:
     """`lernet code` without files: re-code the stored transcripts whose rules changed."""
     from ..codebook.codebook import load_codebook
+    from ..coding.copies import stored_copies
     from ..coding.orphans import orphans
     from ..coding.recode import recode_stored
     from ..coding.remove import missing_files
@@ -157,7 +164,8 @@ def _recode_stored(project_dir: Path | None) -> None:
         results = recode_stored(store, codebook, participants, cache=project.cache_dir)
         gone = missing_files(project, store)
         lost = orphans(store, codebook)
-    _print_code_summary(results, participants.path, project, gone, lost)
+        copies = stored_copies(store)
+    _print_code_summary(results, participants.path, project, gone, lost, copies)
 
 
 LANGUAGE_NAMES = {"nl": "Dutch", "en": "English"}
@@ -184,6 +192,23 @@ def _create_project(transcripts: list[Path], codebooks: list[Path]) -> Any:
         "change language: in lernet.yaml if that is wrong"
     )
     return project
+
+
+def _language_hint(project: Any, transcripts: list[Path]) -> None:
+    """The first transcripts of a project made by `lernet init` (Dutch unless told) are clearly
+    in the other language: say where the project's language is set, before anything is coded."""
+    from ..coding.pipeline import transcripts_language
+
+    guess = transcripts_language(transcripts)
+    if guess.language == project.language or guess.share < 0.75:
+        return
+    counts = ", ".join(f"{n} {LANGUAGE_NAMES[k]}" for k, n in guess.counts.items())
+    _err(
+        f"lernet: note: the transcripts read as {LANGUAGE_NAMES[guess.language]} ({counts} "
+        f"function words), the project is {LANGUAGE_NAMES.get(project.language, project.language)}"
+        f": set language: {guess.language} in {project.root / 'lernet.yaml'} if they are (the "
+        "codebook's labels, names' placeholders and the report's wording follow it)"
+    )
 
 
 def _named_participants(project: Any, store: Any, named: list[Path]) -> Path | None:
@@ -235,12 +260,13 @@ def _print_code_summary(
     project: Any,
     gone: list[str],
     lost: list[Any],
+    copies: Sequence[tuple[str, str]] = (),
 ) -> None:
     from ..output.render import print_table
 
     rows = []
     for r in results:
-        counted = r.status not in ("unchanged", "error")
+        counted = r.status not in ("unchanged", "error", "duplicate")
         rows.append(
             [
                 Path(r.path).name,
@@ -278,6 +304,25 @@ def _print_code_summary(
                 f"lernet: warning: {r.path}: a reviewed or hand-made coding is no longer in the "
                 f"transcript, kept apart (lernet codings --status vanished): {v}"
             )
+    same = [r for r in results if r.same_as]
+    for r in same:
+        _err(
+            f"lernet: note: skipped {r.path}: it says what {r.same_as} says, which is coded "
+            "already (an interview counts once)"
+        )
+    if same:
+        _err(
+            "lernet: note: to code such a file in place of the stored one, move the stored file "
+            "away and code this one again: lernet takes it as moved, with its reviews"
+        )
+    if copies:
+        from ..coding.copies import describe
+
+        _err(
+            f"lernet: warning: {len(copies)} stored transcript(s) say what another says and are "
+            f"counted as interviews of their own: {describe(copies[:5])}"
+            f"{' …' if len(copies) > 5 else ''} (lernet remove FILE takes a copy out)"
+        )
     kept = sorted({r.kept_coder for r in results if r.kept_coder})
     if kept:
         n = sum(1 for r in results if r.kept_coder)

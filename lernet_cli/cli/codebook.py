@@ -12,12 +12,15 @@ from ..errors import printable
 if TYPE_CHECKING:
     pass
 from .common import (
+    DelimiterOpt,
     ForceOpt,
     FormatOpt,
     ProjectOpt,
     _check_format,
     _codebook_file,
+    _delimiter,
     _err,
+    _write_csv,
     handle_errors,
 )
 
@@ -90,13 +93,15 @@ def codebook_show(
         Path | None, typer.Argument(help="Codebook YAML (default: the project's).")
     ] = None,
     fmt: FormatOpt = "table",
+    delimiter: DelimiterOpt = "auto",
     project_dir: ProjectOpt = None,
 ) -> None:
     """Print the codebook as a tree: ids, labels in both languages, number of rules."""
     from ..codebook.codebook import load_codebook
-    from ..output.render import to_csv, to_json, to_md_table, write
+    from ..output.render import to_json, to_md_table, write
 
     fmt = _check_format(fmt, ("table", "md", "csv", "json"))
+    _delimiter(delimiter, fmt, None)
     cb = load_codebook(_codebook_file(file, project_dir))
     if fmt == "json":
         write(
@@ -118,7 +123,11 @@ def codebook_show(
     rows = [[c.id, c.label("nl"), c.label("en"), len(c.rules), len(c.examples)] for c in cb.walk()]
     columns = ["id", "nl", "en", "rules", "examples"]
     if fmt == "csv":
-        write(to_csv(columns, rows))
+        from ..project.project import find_project_root, load_project
+
+        here = project_dir is not None or find_project_root(Path.cwd()) is not None
+        language = load_project(project_dir).language if here else None
+        _write_csv(columns, rows, _delimiter(delimiter, fmt, language))
     elif fmt == "md":
         write(to_md_table(columns, rows))
     else:

@@ -14,14 +14,18 @@ from ..errors import UsageError, printable
 if TYPE_CHECKING:
     from ..codebook.codebook import Codebook
 from .common import (
+    DelimiterOpt,
     FormatOpt,
+    Interrupts,
     LimitOpt,
     NoAnonOpt,
     ProjectOpt,
     _check_format,
+    _delimiter,
     _err,
     _open,
     _participants_path,
+    _write_csv,
     handle_errors,
 )
 
@@ -33,14 +37,16 @@ def speakers(
         list[str] | None, typer.Option(help="Speaker label of the interviewer.")
     ] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
+    delimiter: DelimiterOpt = "auto",
 ) -> None:
     """The speakers lernet finds in each transcript: role, turns and words. Changes nothing."""
     from ..coding.pipeline import gather_inputs
     from ..coding.speakers import speaker_table
-    from ..output.render import print_table, to_csv, to_json, write
+    from ..output.render import print_table, to_json, write
     from ..readers import read_transcript
 
     fmt = _check_format(fmt, ("table", "csv", "json"))
+    _delimiter(delimiter, fmt, None)
     found = gather_inputs(files)
     found.refuse_if_only_unsupported()
     for path, why in found.skipped:
@@ -51,27 +57,34 @@ def speakers(
         read.append((str(path), transcript))
         for w in transcript.warnings:
             _err(f"lernet: warning: {path}: {w}")
-    rows = speaker_table(read, _participants_here())
+    project = _project_here()
+    rows = speaker_table(read, _participants_here(project))
     if fmt == "json":
         write(to_json([r.to_json() for r in rows]))
         return
     columns = ["file", "speaker", "role", "participant", "turns", "words"]
     table = [[r.file, r.speaker, r.role, r.participant, r.turns, r.words] for r in rows]
     if fmt == "csv":
-        write(to_csv(columns, table))
+        language = project.language if project is not None else None
+        _write_csv(columns, table, _delimiter(delimiter, fmt, language))
     else:
         print_table(columns, table, numeric_from=4)
 
 
-def _participants_here() -> Any:
-    """The participants file of the project here, if there is one (speakers changes nothing and
-    runs outside a project too)."""
-    from ..project.participants import load_participants
+def _project_here() -> Any:
+    """The project here, if there is one (speakers changes nothing and runs outside a project
+    too)."""
     from ..project.project import find_project_root, load_project
 
-    if find_project_root(Path.cwd()) is None:
+    return None if find_project_root(Path.cwd()) is None else load_project(None)
+
+
+def _participants_here(project: Any) -> Any:
+    """The participants file of the project here, if there is one."""
+    from ..project.participants import load_participants
+
+    if project is None:
         return None
-    project = load_project(None)
     path = _participants_path(project, None)
     return load_participants(path) if path is not None else None
 
@@ -98,20 +111,22 @@ def codings(
     limit: LimitOpt = None,
     fmt: FormatOpt = "table",
     no_anonymize: NoAnonOpt = False,
+    delimiter: DelimiterOpt = "auto",
     project_dir: ProjectOpt = None,
 ) -> None:
     """List codings one by one: file, participant, segment, code, coder, status, evidence."""
     from ..analysis.anonymize import is_cased
     from ..analysis.people import make_redactor, person_of
-    from ..output.render import print_table, to_csv, to_json, write
+    from ..output.render import print_table, to_json, write
 
     fmt = _check_format(fmt, ("table", "csv", "json"))
+    _delimiter(delimiter, fmt, None)
     if candidates:
         if coder is not None or status is not None:
             raise UsageError("--candidates lists turns without codings: no --coder or --status")
         from .candidates import list_candidates
 
-        list_candidates(theme, code_, limit, fmt, no_anonymize, project_dir)
+        list_candidates(theme, code_, limit, fmt, no_anonymize, project_dir, delimiter)
         return
     if limit is not None:
         raise UsageError("--limit goes with --candidates")
@@ -171,7 +186,7 @@ def codings(
     columns = list(records[0]) if records else list(CODING_FIELDS)
     table = [list(rec.values()) for rec in records]
     if fmt == "csv":
-        write(to_csv(columns, table))
+        _write_csv(columns, table, _delimiter(delimiter, fmt, project.language))
     else:
         print_table(columns, table, numeric_from=len(columns))
 
@@ -195,13 +210,15 @@ CODING_FIELDS = (
 def memos(
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
     no_anonymize: NoAnonOpt = False,
+    delimiter: DelimiterOpt = "auto",
     project_dir: ProjectOpt = None,
 ) -> None:
     """Comments and tags that are not counted: they name no code, or mark no participant speech."""
     from ..analysis.people import make_redactor
-    from ..output.render import print_table, to_csv, to_json, write
+    from ..output.render import print_table, to_json, write
 
     fmt = _check_format(fmt, ("table", "csv", "json"))
+    _delimiter(delimiter, fmt, None)
     project, store, _, participants = _open(project_dir)
     with store:
         found = store.memo_rows()
@@ -224,7 +241,8 @@ def memos(
     if fmt == "json":
         write(to_json(records))
     elif fmt == "csv":
-        write(to_csv(columns, [list(r.values()) for r in records]))
+        rows = [list(r.values()) for r in records]
+        _write_csv(columns, rows, _delimiter(delimiter, fmt, project.language))
     elif not records:
         _err("lernet: no memos")
     else:
@@ -240,7 +258,7 @@ def _ask_code(codebook: Codebook, console: Any) -> str | None:
     while True:
         try:
             answer = typer.prompt("new code (id or label; empty to go back)", default="")
-        except (typer.Abort, EOFError):
+        except (typer.Abort, EOFError, KeyboardInterrupt):
             return ""
         if not answer.strip():
             return None
@@ -308,13 +326,16 @@ def review(
     if candidates:
         from .candidates import review_candidates, selected
 
-        with store:
+        with store, Interrupts() as interrupts:
             ids = selected(codebook, code_, theme)
             review_candidates(project, store, ids, limit, who, console, plain)
+        if interrupts.seen:
+            _err("lernet: interrupted; every answer given is saved")
+        interrupts.exit_if_seen()
         return
     if limit is not None:
         raise UsageError("--limit goes with --candidates")
-    with store:
+    with store, Interrupts() as interrupts:
         ids = None
         if code_:
             ids = codebook.descendants(codebook.resolve(code_, "code").id)
@@ -362,7 +383,7 @@ def review(
                         default="s",
                         show_default=False,
                     )
-                except (typer.Abort, EOFError):
+                except (typer.Abort, EOFError, KeyboardInterrupt):
                     answer = "q"
                 decision = rv.parse_decision(answer)
                 if decision is None:
@@ -381,4 +402,6 @@ def review(
             rv.decide(store, codebook, row, decision, who, new_code, done)
         left = len(rv.queue(store, ids))
     more = f"; {left} still pending (run lernet review again to go on)" if left else ""
-    _err(f"lernet: {done}; saved as reviewer {who!r}{more}")
+    stopped = "interrupted; " if interrupts.seen else ""
+    _err(f"lernet: {stopped}{done}; saved as reviewer {who!r}{more}")
+    interrupts.exit_if_seen()

@@ -63,6 +63,14 @@ ProjectOpt = Annotated[
     ),
 ]
 FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, md, csv or json.")]
+DelimiterOpt = Annotated[
+    str,
+    typer.Option(
+        "--delimiter",
+        help="CSV: auto (';' and decimal commas in a Dutch project, as Dutch and Belgian Excel "
+        "expect; ',' in an English one), ',', ';' or tab.",
+    ),
+]
 LimitOpt = Annotated[
     int | None,
     typer.Option(
@@ -108,6 +116,39 @@ def handle_errors(func: F) -> F:
             raise typer.Exit(130) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+class Interrupts:
+    """Notes a Ctrl-C at a prompt, which click turns into the same Abort as the end of the
+    input: an interrupted review saves what was answered, says so, and ends with exit code 130
+    like every interrupted command; one whose piped answers ran out ends with 0."""
+
+    seen = False
+
+    def __enter__(self) -> Interrupts:
+        import signal
+
+        def note(signum: int, frame: Any) -> None:
+            self.seen = True
+            raise KeyboardInterrupt
+
+        self._installed = False
+        try:
+            self._old = signal.signal(signal.SIGINT, note)
+            self._installed = True
+        except ValueError:  # not the main thread: Ctrl-C is not ours to see
+            pass
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        import signal
+
+        if self._installed:
+            signal.signal(signal.SIGINT, self._old)
+
+    def exit_if_seen(self) -> None:
+        if self.seen:
+            raise typer.Exit(130)
 
 
 def _check_format(value: str, allowed: tuple[str, ...]) -> str:
@@ -198,3 +239,19 @@ def _codebook_file(file: Path | None, project_dir: Path | None) -> Path:
 
 def main() -> None:
     app()
+
+
+def _delimiter(choice: str, fmt: str, language: str | None) -> str:
+    """The CSV delimiter `--delimiter` asks for (checked whatever the format)."""
+    from ..output.render import csv_delimiter
+
+    sep = csv_delimiter(choice, language)
+    if choice != "auto" and fmt != "csv":
+        raise UsageError("--delimiter goes with --format csv")
+    return sep
+
+
+def _write_csv(columns: Any, rows: Any, delimiter: str) -> None:
+    from ..output.render import to_csv, write_csv
+
+    write_csv(to_csv(columns, rows, delimiter))

@@ -9,12 +9,15 @@ import typer
 if TYPE_CHECKING:
     pass
 from .common import (
+    DelimiterOpt,
     FormatOpt,
     ProjectOpt,
     _check_format,
+    _delimiter,
     _err,
     _num,
     _participants_path,
+    _write_csv,
     handle_errors,
 )
 
@@ -306,6 +309,7 @@ def codebook_eval(
         typer.Option(help="Whose hand coding to measure against (default: the only person)."),
     ] = None,
     fmt: FormatOpt = "table",
+    delimiter: DelimiterOpt = "auto",
     project_dir: ProjectOpt = None,
 ) -> None:
     """Precision, recall and F1 of the rules against a person's hand coding, per code, at segment
@@ -313,11 +317,12 @@ def codebook_eval(
     from ..codebook.codebook import load_codebook
     from ..learn.evaluate import evaluate
     from ..learn.handcoding import choose_coder, load_hand_coding, rule_codes
-    from ..output.render import print_table, to_csv, to_json, to_md_table, write
+    from ..output.render import print_table, to_json, to_md_table, write
     from ..project.project import load_project
     from ..store.store import Store
 
     fmt = _check_format(fmt, ("table", "md", "csv", "json"))
+    _delimiter(delimiter, fmt, None)
     project = load_project(project_dir)
     codebook = load_codebook(project.codebook_path, cache=project.cache_dir)
     with Store.open(project.store_path) as store:
@@ -358,7 +363,7 @@ def codebook_eval(
             ]
         )
     if fmt == "csv":
-        write(to_csv(columns, rows))
+        _write_csv(columns, rows, _delimiter(delimiter, fmt, project.language))
         return
     if fmt == "md":
         write(to_md_table(columns, rows))

@@ -28,13 +28,29 @@ def init(
             "learning-networks codebook.",
         ),
     ] = False,
+    nested: Annotated[
+        bool,
+        typer.Option(
+            "--nested",
+            help="Make a project of its own inside another project's folder (a separate study).",
+        ),
+    ] = False,
 ) -> None:
     """Create a project: lernet.yaml, an editable codebook.yaml and the store in .lernet/."""
-    from ..project.project import CONFIG_NAME, init_project
+    from ..errors import ProjectError
+    from ..project.project import CONFIG_NAME, find_project_root, init_project
 
     if language not in ("nl", "en"):
         raise UsageError("--language must be nl or en")
     existed = (folder / CONFIG_NAME).exists()
+    outer = None if existed else find_project_root(folder.resolve())
+    if outer is not None and not nested:
+        raise ProjectError(
+            f"inside the lernet project in {outer}: a project here would be another, empty one, "
+            "which the commands run here would use instead; work in that project (lernet code "
+            "FILES codes files in any of its folders), or add --nested for a separate study",
+            folder,
+        )
     kept_codebook = not existed and (folder / "codebook.yaml").exists()
     project, created = init_project(folder, language, blank=blank)
     if existed:
@@ -42,6 +58,11 @@ def init(
         return
     what = "a starter codebook" if blank else "the learning-networks codebook"
     _err(f"lernet: created {', '.join(created)} in {project.root} (language {language})")
+    if outer is not None:
+        _err(
+            f"lernet: note: a separate project inside the one in {outer}: commands run in "
+            f"{project.root} and below use this one"
+        )
     if kept_codebook:
         _err("lernet: note: codebook.yaml was there already and is used as it is")
     elif "codebook.yaml" in created:

@@ -24,9 +24,10 @@ from ..codebook.rules import Rule
 
 CODER_VERSION = "6"
 """The matcher's version: raise it when the same rules code the same text differently."""
-READER_VERSION = "1"
-"""What reading a file collects besides its codings: raise it when the same file gives other
-names to redact (a header table's, since 1), so stored transcripts are read again once."""
+READER_VERSION = "2"
+"""The readers' version: raise it when the same file is read differently (turns, comments, tags,
+names to redact), so that `lernet code FILES` reads stored files again instead of taking them as
+unchanged. 1: a header table's names; 2: inline tags in .vtt and .srt."""
 
 
 def _digest(payload: Any) -> str:

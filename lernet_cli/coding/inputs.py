@@ -22,6 +22,7 @@ UNREAD_INTERVIEWS = {
 }
 """Files in a folder that are probably interviews lernet cannot read: said, so that one is not
 missing from the counts unnoticed; other files in a folder are left out without a word."""
+LOCK_FILE = "Word's lock file of a document open in Word, not a transcript"
 
 
 @dataclass
@@ -74,6 +75,9 @@ def gather_inputs(inputs: list[Path]) -> Inputs:
                     candidates.append(p)
                 else:  # a pipe, socket, device or broken link in a folder: said, not read
                     found.skipped.append((p, reason))
+            continue
+        if item.name.startswith("~$"):  # `lernet code interviews/*` while Word has one open
+            found.skipped.append((item, LOCK_FILE))
             continue
         check_regular(item, TranscriptError)
         suffix = item.suffix.lower()

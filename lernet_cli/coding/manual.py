@@ -4,12 +4,17 @@ A comment or tag names codes by id, short id or label (either language, any case
 separated by commas, semicolons or new lines. Text after a code name and ":", " - " or "(" is a
 note; a trailing "brengen"/"halen"/"bring"/"take"/"beide"/"both" gives the direction of an
 interest-balance code. A comment that names no code is kept as a memo, never counted.
+
+A comment is read against the codebook as it is, except that one which counted before keeps
+counting: when a label edit leaves a comment naming no code, and its text and the words it marks
+are as they were, it keeps the codes it was read as (`Remembered`), and lernet says so.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..codebook.codebook import Code, Codebook
 from ..codebook.rules import find_direction
@@ -52,6 +57,56 @@ class ManualResult:
     codings: list[Coding] = field(default_factory=list)
     memos: list[Memo] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    """Said when the file is read for the first time or changed."""
+    notices: list[str] = field(default_factory=list)
+    """Said whenever the file is read: what a codebook edit did to its comments and tags."""
+
+
+def _person(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+@dataclass
+class Remembered:
+    """What a transcript's comments and tags were read as when it was last coded."""
+
+    codings: dict[tuple[str, str, str], list[tuple[str | None, str, str | None, str | None]]] = (
+        field(default_factory=dict)
+    )
+    """(source, person, marked text) -> (comment text or None, code, direction, note)."""
+    memos: set[tuple[str, str, str, str]] = field(default_factory=set)
+    """(source, person, comment text, marked text) of each stored memo."""
+
+    @classmethod
+    def of(
+        cls, codings: list[tuple[Any, ...]], memos: list[tuple[Any, ...]], legacy: bool
+    ) -> Remembered:
+        """From `Store.hand_marks`. `legacy`: also codings stored without their comment's text
+        (before lernet kept it), which only an unchanged file may use: its comments are as
+        they were."""
+        out = cls()
+        for source, coder, text, marked, code, direction, note in codings:
+            if text is None and not legacy:
+                continue
+            key = (str(source), _person(str(coder)), str(marked))
+            out.codings.setdefault(key, []).append((text, str(code), direction, note))
+        for source, author, text, marked in memos:
+            out.memos.add((str(source), _person(str(author)), str(text), str(marked)))
+        return out
+
+    def codes(
+        self, source: str, author: str, text: str, marked: str
+    ) -> list[tuple[str, str | None, str | None]]:
+        """(code, direction, note) this comment was read as, if its text is as it was."""
+        rows = self.codings.get((source, _person(author), marked), [])
+        chosen = [r for r in rows if r[0] == text] or [r for r in rows if r[0] is None]
+        out: dict[str, tuple[str, str | None, str | None]] = {}
+        for _, code, direction, note in chosen:
+            out.setdefault(code, (code, direction, note))
+        return list(out.values())
+
+    def had_memo(self, source: str, author: str, text: str, marked: str) -> bool:
+        return (source, _person(author), text, marked) in self.memos
 
 
 def find_code(codebook: Codebook, name: str) -> Code | None:
@@ -100,7 +155,10 @@ def _one(codebook: Codebook, piece: str) -> NamedCode | None:
 
 
 def manual_codings(
-    codebook: Codebook, transcript: Transcript, coder: str = DEFAULT_CODER
+    codebook: Codebook,
+    transcript: Transcript,
+    coder: str = DEFAULT_CODER,
+    remembered: Remembered | None = None,
 ) -> ManualResult:
     """Codings from the transcript's comments and tags, on participant turns (segments 1-based).
 
@@ -123,6 +181,12 @@ def manual_codings(
         spans = by_note.get(key, [])
         spoken = [(t, s, e) for t, s, e in spans if transcript.turns[t].role == "participant"]
         where = spoken[0] if spoken else (spans[0] if spans else None)
+        if remembered is not None and spoken:
+            t, s, e = spoken[0]
+            marked = transcript.turns[t].text[s:e]
+            unknown = _remember(
+                codebook, remembered, what, who, note.note, marked, named, unknown, out
+            )
         reason = None
         if not named:
             reason = "names no code" if note.note.strip() else "is empty"
@@ -154,6 +218,54 @@ def manual_codings(
                         status="accepted",
                         source=what,
                         note=n.note,
+                        annotation=note.note,
                     )
                 )
     return out
+
+
+def _remember(
+    codebook: Codebook,
+    remembered: Remembered,
+    what: str,
+    who: str,
+    text: str,
+    marked: str,
+    named: list[NamedCode],
+    unknown: list[str],
+    out: ManualResult,
+) -> list[str]:
+    """Give a comment that counted before and names no code now (a label was edited) the codes
+    it was read as, and say so; the unknown parts that remain (none when it counted wholly)."""
+    before = remembered.codes(what, who, text, marked)
+    if not before:
+        return unknown
+    have = {n.code.id for n in named}
+    if not unknown and not named:
+        return unknown
+    if not unknown:
+        ids = sorted(b[0] for b in before)
+        if ids != sorted(have) and all(i in codebook.codes for i in ids):
+            out.notices.append(
+                f"{what} by {who} {text!r} now names {', '.join(sorted(have))}; it named "
+                f"{', '.join(ids)} when it was read (a label moved to another code?)"
+            )
+        return unknown
+    kept = [b for b in before if b[0] in codebook.codes and b[0] not in have]
+    lost = [b[0] for b in before if b[0] not in codebook.codes]
+    for code, direction, note in kept:
+        named.append(NamedCode(codebook.codes[code], direction, note))
+    if kept:
+        out.notices.append(
+            f"{what} by {who} {text!r} names no code of the codebook now (a label was changed?); "
+            f"it keeps {', '.join(k[0] for k in kept)}, as when it was read (write the code's "
+            f"id or label in the {what} to make this note go)"
+        )
+    if lost:
+        out.notices.append(
+            f"{what} by {who} {text!r} was coded {', '.join(lost)}, which the codebook no longer "
+            "has: kept as a memo, not counted"
+        )
+    if kept and not lost and not remembered.had_memo(what, who, text, marked):
+        return []
+    return unknown

@@ -20,6 +20,7 @@ from ..store.store import Store, StoredTranscript
 from ..store.transactions import Batch
 from ..userfiles import read_regular, require_text_name
 from .autocode import code_doc
+from .copies import StoredTexts, other_version, transcript_digest
 from .digests import code_digests, coding_digest, digest_of
 from .header_names import HEADER_MARK, ORGANISATION_MARK, header_names
 from .inputs import Inputs, collect_files, gather_inputs, settings_file_kind
@@ -37,7 +38,7 @@ __all__ = [
     "speaker_names",
     "transcripts_language",
 ]
-from .manual import DEFAULT_CODER, ManualResult, manual_codings
+from .manual import DEFAULT_CODER, ManualResult, Remembered, manual_codings
 
 _WORD_RE = re.compile(r"\w+")
 
@@ -57,7 +58,7 @@ class CodeOptions:
 @dataclass
 class FileResult:
     path: str
-    status: str  # new | updated | unchanged | moved | re-coded | error
+    status: str  # new | updated | unchanged | moved | re-coded | duplicate | error
     participant: str = ""
     group: str | None = None
     turns: int = 0
@@ -77,6 +78,9 @@ class FileResult:
     participant_source: str = ""
     kept_coder: str | None = None
     """The coder the file's tags keep when --coder named another (see CodeOptions.coder)."""
+    same_as: str | None = None
+    """A duplicate: the stored transcript that says the same (coding/copies.py), not coded
+    again."""
 
 
 def transcripts_language(paths: list[Path], most: int = 5) -> Guess:
@@ -161,7 +165,7 @@ def code_files(
             pending.append((i, check))
         if i in results and progress is not None:
             progress(path)
-    work = [(p.path, explicit, p.coder, project.language) for _, p in pending]
+    work = [(p.path, explicit, p.coder, project.language, p.remembered) for _, p in pending]
     if work or stale:
         load_forms(project.cache_dir)
     forms: dict[str, list[str]] = {}
@@ -212,12 +216,15 @@ def _save_all(
     progress: Callable[[Path], None] | None,
 ) -> None:
     """Write each file coded: a bad file is reported and leaves the store as it was."""
+    texts = StoredTexts(store)
     for (i, item), outcome in zip(pending, outcomes, strict=True):
         try:
             if isinstance(outcome, LernetError):
                 raise outcome
             batch.begin()
-            results[i] = _save(project, store, participants, options, digests, item, *outcome)
+            results[i] = _save(
+                project, store, participants, options, digests, texts, item, *outcome
+            )
         except (CodebookError, StoreError):
             raise
         except LernetError as exc:
@@ -236,6 +243,8 @@ class _Pending:
     moved_from: str | None
     coder: str = DEFAULT_CODER
     """Who the file's inline tags are stored under."""
+    remembered: Remembered | None = None
+    """What its comments and tags were read as, when it is stored already."""
 
 
 def _precheck(
@@ -293,11 +302,14 @@ def _precheck(
                 kept_coder=kept,
             )
             return unchanged, existing
-    return _Pending(path, rel, sha, existing, moved_from, coder)
+    remembered = None
+    if existing is not None:
+        remembered = Remembered.of(*store.hand_marks(existing.id), legacy=existing.sha256 == sha)
+    return _Pending(path, rel, sha, existing, moved_from, coder, remembered)
 
 
 Outcome = tuple[Transcript, list[tuple[int, Match]], ManualResult, str, list[str]] | LernetError
-Job = tuple[Path, list[str] | None, str, str]
+Job = tuple[Path, list[str] | None, str, str, Remembered | None]
 _WORKER_CODEBOOK: Codebook | None = None
 MIN_FILES_FOR_WORKERS = 6
 
@@ -308,6 +320,7 @@ def _read_and_code(
     explicit: list[str] | None,
     coder: str = DEFAULT_CODER,
     language: str = "nl",
+    remembered: Remembered | None = None,
 ) -> Outcome:
     """Everything of a file that does not need the store, done where the file is coded (in a
     worker, when there are workers): read, code, and the names and words to store with it."""
@@ -316,7 +329,7 @@ def _read_and_code(
 
     try:
         transcript = read_transcript(path, interviewer=explicit)
-        manual = manual_codings(codebook, transcript, coder)
+        manual = manual_codings(codebook, transcript, coder, remembered)
         if codebook.protocol is not None:
             from .protocol import protocol_codings
 
@@ -366,6 +379,7 @@ def _save(
     participants: Participants,
     options: CodeOptions,
     digests: tuple[str, tuple[str, dict[str, str]]],
+    texts: StoredTexts,
     item: _Pending,
     transcript: Transcript,
     matches: list[tuple[int, Match]],
@@ -378,6 +392,18 @@ def _save(
     pid, group, label, source = _resolve_participant(
         path, transcript.metadata, participants, options
     )
+    said = transcript_digest(transcript)
+    others: list[str] = []
+    if existing is None or existing.sha256 != item.sha:
+        same = texts.same_text(said, rel)
+        there = [t for t in same if (project.root / t.path).exists()]
+        mine = [t for t in there if t.participant == pid]
+        gone = [t for t in same if t not in there]
+        if existing is None and mine:
+            return _duplicate(rel, mine[0], participants)
+        if existing is None and gone:  # moved, and saved again (other comments, tags or bytes)
+            moved_from, existing = gone[0].path, gone[0]
+        others = [f"{t.path} (participant {t.participant})" for t in there]
     participant_turns = sum(1 for t in transcript.turns if t.role == "participant")
     if participant_turns == 0:
         raise TranscriptError(
@@ -411,7 +437,16 @@ def _save(
         rule_codes=per_code,
     )
     status = "moved" if moved_from else ("new" if existing is None else "updated")
+    texts.add(said, StoredTranscript(saved.transcript_id, rel, item.sha, pid, group, label, digest))
     hints = _likely_speakers(transcript, participants, pid)
+    if others:
+        hints.append(
+            f"says word for word what {', '.join(others)} says: the same interview, counted "
+            "twice? (lernet remove FILE takes one out)"
+        )
+    elif existing is None:
+        version = other_version(store, transcript, pid, rel)
+        hints += [version] if version else []
     return FileResult(
         rel,
         status,
@@ -426,9 +461,12 @@ def _save(
         vanished=saved.vanished,
         interviewer=transcript.interviewer_labels,
         # A file read again as it was (other settings) warned the first time already.
-        warnings=[]
-        if existing is not None and existing.sha256 == item.sha
-        else list(transcript.warnings) + manual.warnings + hints,
+        warnings=manual.notices
+        + (
+            []
+            if existing is not None and existing.sha256 == item.sha
+            else list(transcript.warnings) + manual.warnings + hints
+        ),
         participant_source=source,
         kept_coder=item.coder
         if options.coder and existing is not None and item.coder != options.coder
@@ -521,6 +559,13 @@ def redactable_header_names(path: Path, language: str = "nl") -> list[str]:
     from ..readers.label_names import label_names
 
     return [HEADER_MARK + n for n in header_names(path) if label_names(n, language)]
+
+
+def _duplicate(rel: str, same: StoredTranscript, participants: Participants) -> FileResult:
+    group = same.group_name or _group_of(participants, same.participant)
+    return FileResult(
+        rel, "duplicate", participant=same.participant, group=group, same_as=same.path
+    )
 
 
 def _group_of(participants: Participants, pid: str) -> str | None:

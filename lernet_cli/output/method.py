@@ -66,6 +66,7 @@ TEXT: dict[str, dict[str, str]] = {
     "nl": {
         "heading": "Methode",
         "material": "Het materiaal bestaat uit {n} met {m} ({groups}).",
+        "no_material": "Er is nog geen materiaal: dit project bevat geen interviews.",
         "codebook": "Gecodeerd is met het codeerboek ‘{name}’{version} (SHA-256 {digest}…).",
         "version": ", versie {v}",
         "stale": (
@@ -115,6 +116,7 @@ TEXT: dict[str, dict[str, str]] = {
     "en": {
         "heading": "Method",
         "material": "The material is {n} with {m} ({groups}).",
+        "no_material": "There is no material yet: this project holds no interviews.",
         "codebook": "Coding used the codebook ‘{name}’{version} (SHA-256 {digest}…).",
         "version": ", version {v}",
         "stale": (
@@ -292,6 +294,8 @@ def build_method(
             m=counted(people, "participant", lang),
             groups=per_group(group_counts, lang),
         )
+        if transcripts
+        else t["no_material"]
     )
     version = t["version"].format(v=codebook.version) if codebook.version else ""
     blocks.append(

@@ -38,13 +38,60 @@ def _safe(data: Any) -> Any:
     return data
 
 
-def to_csv(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+CSV_DELIMITERS = {"nl": ";", "en": ","}
+"""What a spreadsheet in the project's language expects when the file is opened by double-click:
+Dutch (and Belgian) Excel splits on ';' and writes decimals with a comma (R: read.csv2); English
+Excel splits on ',' with a decimal point. Every CSV lernet writes follows it."""
+_DELIMITER_NAMES = {",": ",", ";": ";", "tab": "\t", "\t": "\t", "comma": ",", "semicolon": ";"}
+_DECIMAL_RE = re.compile(r"-?\d+\.\d+%?")
+
+
+def csv_delimiter(choice: str, language: str | None) -> str:
+    """`--delimiter`: 'auto' (the project's language; ',' outside a project), or ',', ';' or
+    'tab'."""
+    from ..errors import UsageError
+
+    if choice == "auto":
+        return CSV_DELIMITERS.get(language or "en", ",")
+    if choice not in _DELIMITER_NAMES:
+        raise UsageError(f"--delimiter must be auto, ',', ';' or tab, not {choice!r}")
+    return _DELIMITER_NAMES[choice]
+
+
+def _csv_value(value: Any, decimal_comma: bool) -> Any:
+    if value is None:
+        return ""
+    if decimal_comma and isinstance(value, float):
+        return str(value).replace(".", ",")
+    if decimal_comma and isinstance(value, str) and _DECIMAL_RE.fullmatch(value):
+        return value.replace(".", ",")
+    return value
+
+
+def to_csv(columns: Sequence[str], rows: Sequence[Sequence[Any]], delimiter: str = ",") -> str:
+    """Rows as CSV; with ';' (a Dutch spreadsheet's) a decimal number has a decimal comma."""
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
+    writer = csv.writer(buf, delimiter=delimiter, lineterminator="\n")
     writer.writerow(columns)
+    comma = delimiter == ";"
     for row in rows:
-        writer.writerow(["" if v is None else v for v in row])
+        writer.writerow([_csv_value(v, comma) for v in row])
     return buf.getvalue()
+
+
+def write_csv(text: str) -> None:
+    """CSV on standard output: with a byte-order mark when that is a file (`> tally.csv`), so
+    that Excel reads it as UTF-8 as it does the files written with -o; none into a pipe or a
+    terminal, where another program reads it."""
+    import os
+    import stat
+
+    try:
+        into_file = stat.S_ISREG(os.fstat(sys.stdout.fileno()).st_mode)
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        into_file = False
+    utf8 = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "") == "utf8"
+    write(("\ufeff" if into_file and utf8 else "") + text)
 
 
 def _md_cell(value: Any) -> str:

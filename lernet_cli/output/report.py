@@ -34,6 +34,7 @@ TEXT = {
         "title": "Resultaten",
         "participants": "Deelnemers",
         "interviews": "Er zijn {n} interviews gehouden met {m} deelnemers ({groups}).",
+        "no_interviews": "Dit project bevat nog geen interviews: er is niets geteld.",
         "group": "Groep",
         "count": "Deelnemers",
         "findings": "Bevindingen",
@@ -59,6 +60,7 @@ TEXT = {
         "title": "Results",
         "participants": "Participants",
         "interviews": "{n} interviews were held with {m} participants ({groups}).",
+        "no_interviews": "This project holds no interviews yet: nothing was counted.",
         "group": "Group",
         "count": "Participants",
         "findings": "Findings",
@@ -157,10 +159,14 @@ def build_report(
     groups_present = sorted(set(group_of.values()))
     order = participants.group_order(groups_present)
     group_counts = [(g, sum(1 for p in people if group_of[p] == g)) for g in order]
-    overview = t["interviews"].format(
-        n=len(store.transcripts()),
-        m=len(people),
-        groups=per_group(group_counts, lang),
+    overview = (
+        t["interviews"].format(
+            n=len(store.transcripts()),
+            m=len(people),
+            groups=per_group(group_counts, lang),
+        )
+        if store.transcripts()
+        else t["no_interviews"]
     )
     counted: Tally = tally(codebook, rows, participants, None, lang)
     sure_rows = [r for r in rows if not unreviewed(r)] if mark_unreviewed else rows
@@ -304,9 +310,11 @@ def matrix_rows(
     lang: str,
     marks: set[tuple[str, str]] | None = None,
     mark: str = " *",
+    counts: bool = False,
 ) -> list[list[str]]:
     """Rows for a table: a parent heading row, then its codes, as in the report's Tabel 1. A cell
-    in `marks` gets `mark` after its text."""
+    in `marks` gets `mark` after its text; with `counts` a cell says how many participants
+    ("Brengen (3x)"), as `lernet matrix --counts` does in every format."""
     marks = marks or set()
     out: list[list[str]] = []
     parent = None
@@ -318,7 +326,7 @@ def matrix_rows(
             [
                 f"- {r.label}",
                 *[
-                    cell_text(r.cells[g], lang, directional=r.directional)
+                    cell_text(r.cells[g], lang, counts, directional=r.directional)
                     + (mark if (r.id, g) in marks else "")
                     for g in matrix.groups
                 ],
@@ -426,7 +434,12 @@ def write_docx(report: Report, codebook: Codebook, out: Path, overwrite: bool = 
 
 
 def write_matrix_docx(
-    matrix: Matrix, codebook: Codebook, lang: str, out: Path, overwrite: bool = False
+    matrix: Matrix,
+    codebook: Codebook,
+    lang: str,
+    out: Path,
+    overwrite: bool = False,
+    counts: bool = False,
 ) -> None:
     check_new(out, overwrite)
     doc = new_document(lang)
@@ -434,7 +447,7 @@ def write_matrix_docx(
     add_table(
         doc,
         ["", *(group_name(g, lang) for g in matrix.groups)],
-        matrix_rows(matrix, codebook, lang),
+        matrix_rows(matrix, codebook, lang, counts=counts),
     )
     mark_docx(doc, "matrix")
     buf = io.BytesIO()

@@ -1,7 +1,9 @@
 """WebVTT (Teams, Zoom) and SubRip transcripts: timed cues, merged into speaker turns.
 
 Speakers come from voice tags (`<v Jan de Vries>…</v>`) or a `Name: ` prefix on the cue text;
-consecutive cues of one speaker become one turn that keeps the first cue's start time.
+consecutive cues of one speaker become one turn that keeps the first cue's start time. Inline
+tags (`[[code: text]]`, see `tags`) are read as in .txt, once the cues are merged into turns, so
+a tag may run over several cues.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from pathlib import Path
 
 from ..errors import TranscriptError
 from .labels import RawDocument, RawParagraph
+from .tags import extract_tags
 from .txt import decode, read_bytes
 
 TIMING_RE = re.compile(
@@ -87,9 +90,11 @@ def read_vtt(path: Path) -> RawDocument:
     lines = decode(read_bytes(path), path).split("\n")
     if not lines[0].lstrip("\ufeff").startswith("WEBVTT"):
         raise TranscriptError("not a WebVTT file (the first line must be WEBVTT)", path, 1)
-    return RawDocument(_turns(_cues(lines, path, 1)), unit="line")
+    paragraphs, tags = extract_tags(_turns(_cues(lines, path, 1)), path)
+    return RawDocument(paragraphs, unit="line", annotations=tags)
 
 
 def read_srt(path: Path) -> RawDocument:
     lines = decode(read_bytes(path), path).split("\n")
-    return RawDocument(_turns(_cues(lines, path, 0)), unit="line")
+    paragraphs, tags = extract_tags(_turns(_cues(lines, path, 0)), path)
+    return RawDocument(paragraphs, unit="line", annotations=tags)

@@ -143,3 +143,13 @@ MIGRATIONS.append(
         """,
     )
 )
+
+MIGRATIONS.append(
+    (
+        9,
+        "the comment or tag text each hand coding was read from",
+        """
+        ALTER TABLE codings ADD COLUMN annotation TEXT;
+        """,
+    )
+)

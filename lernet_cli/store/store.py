@@ -20,6 +20,7 @@ from ..errors import StoreError
 from ..model import Coding, Match, Memo, Transcript, Turn
 from ..userfiles import check_regular
 from .coders import CoderNames, coder_names
+from .earlier import EarlierReadings
 from .migrations import MIGRATIONS
 from .recoding import RecodingQueries
 from .transactions import BUSY_TIMEOUT_MS, _explain
@@ -92,7 +93,7 @@ class CodingRow:
     created_at: str | None = None
 
 
-class Store(RecodingQueries):
+class Store(RecodingQueries, EarlierReadings):
     """One connection to the store: its transactions (transactions.py), what re-coding from the
     store reads and writes (recoding.py), and everything else here."""
 

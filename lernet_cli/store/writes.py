@@ -12,7 +12,7 @@ from ..model import Coding, Match, Memo, Transcript
 
 _INSERT_CODING = (
     "INSERT INTO codings (transcript_id, segment, code, start, end, coder, rule, direction, "
-    "status, source, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "status, source, note, created_at, annotation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
 
@@ -30,6 +30,7 @@ def _coding_row(tid: int, c: Coding, now: str, source: str | None = None) -> tup
         source or c.source,
         c.note,
         c.created_at or now,
+        c.annotation,
     )
 
 

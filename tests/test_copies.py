@@ -1,0 +1,129 @@
+"""The same interview coded again from another file (a copy in another folder, the same text with
+other comments or tags) is not counted as another interview."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from lernet_cli.cli import app
+
+from .conftest import dump_store
+
+runner = CliRunner()
+TEXT = """\
+I: Kent u de anderen?
+R: Nou, we kennen elkaar nog niet goed.
+I: En de concurrentie?
+R: Die is er wel, onze marktpositie is belangrijk.
+I: Wat haalt u er?
+R: Vooral kennis over subsidies.
+"""
+TAGGED = TEXT.replace("Vooral kennis over subsidies.", "[[Kennis: Vooral kennis over subsidies.]]")
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stderr
+
+
+def interviews() -> int:
+    out = runner.invoke(app, ["codings", "--format", "json"]).stdout
+    return len({c["file"] for c in json.loads(out)})
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_copy_in_another_folder_is_skipped_with_a_note(project: Path) -> None:
+    write(project / "interviews" / "p01.txt", TEXT)
+    assert run("code", "interviews")[0] == 0
+    shutil.copytree(project / "interviews", project / "kopie")
+    before = dump_store(project)
+    code, err = run("code", "kopie")
+    assert code == 0, err
+    assert (
+        "skipped kopie/p01.txt: it says what interviews/p01.txt says, which is coded already"
+    ) in err
+    assert "1 duplicate" in err and "new" not in err.rsplit("lernet:", 1)[1]
+    assert dump_store(project) == before
+    assert interviews() == 1
+
+
+def test_the_same_text_with_other_tags_is_the_same_interview(project: Path) -> None:
+    write(project / "a" / "p01.txt", TEXT)
+    write(project / "b" / "p01.txt", TAGGED)
+    code, err = run("code", "a", "b")
+    assert code == 0, err
+    assert "skipped b/p01.txt: it says what a/p01.txt says" in err
+    assert "1 new, 1 duplicate" in err
+    assert interviews() == 1
+
+
+def test_a_copy_whose_original_is_gone_takes_its_place_with_the_reviews(project: Path) -> None:
+    old = write(project / "a" / "p01.txt", TEXT)
+    assert run("code", "a")[0] == 0
+    result = runner.invoke(app, ["review", "--reviewer", "eva"], input="a\n" * 20)
+    assert result.exit_code == 0, result.stderr
+    old.unlink()
+    write(project / "b" / "p01.txt", TAGGED)
+    code, err = run("code", "b")
+    assert code == 0, err
+    assert "1 moved" in err
+    rows = json.loads(runner.invoke(app, ["codings", "--format", "json"]).stdout)
+    assert {r["file"] for r in rows} == {"b/p01.txt"}
+    assert any(r["coder"] == "manual" for r in rows)  # the tag of the copy is read
+    assert all(r["status"] == "accepted" for r in rows)  # and the reviews went along
+
+
+def test_the_same_text_under_another_participant_is_coded_with_a_warning(project: Path) -> None:
+    write(project / "p01.txt", TEXT)
+    other = write(project / "p02.txt", TEXT.replace("subsidies", "vergunningen"))
+    assert run("code", "p01.txt", "p02.txt")[0] == 0
+    other.write_text(TEXT, encoding="utf-8")  # overwritten with the other interview
+    code, err = run("code", "p02.txt")
+    assert code == 0, err
+    assert "p02.txt: says word for word what p01.txt (participant p01) says" in err
+    write(project / "p03.txt", TEXT)
+    code, err = run("code", "p03.txt")
+    assert code == 0 and "1 new" in err
+    assert "p03.txt: says word for word what p01.txt (participant p01), p02.txt" in err
+
+
+def test_copies_of_one_participant_already_stored_are_named_at_every_run(project: Path) -> None:
+    """A store from before lernet skipped copies: the copy counts until it is removed."""
+    import sqlite3
+
+    write(project / "a" / "p01.txt", TEXT)
+    write(project / "b" / "p01.txt", TEXT.replace("subsidies", "vergunningen"))
+    assert run("code", "a", "b")[0] == 0
+    db = sqlite3.connect(project / ".lernet" / "lernet.db")
+    with db:  # as an older lernet stored the same text twice
+        db.execute(
+            "UPDATE segments SET text = 'Vooral kennis over subsidies.' "
+            "WHERE text = 'Vooral kennis over vergunningen.'"
+        )
+    db.close()
+    warning = "1 stored transcript(s) say what another says and are counted as interviews"
+    code, err = run("code")
+    assert code == 0 and warning in err and "b/p01.txt (= a/p01.txt)" in err
+    assert run("remove", "b/p01.txt")[0] == 0
+    assert warning not in run("code")[1]
+
+
+def test_another_version_of_an_interview_is_pointed_out(project: Path) -> None:
+    write(project / "p01.txt", TEXT)
+    assert run("code", "p01.txt")[0] == 0
+    write(project / "nieuw" / "p01.txt", TEXT.replace("niet goed", "niet zo goed"))
+    code, err = run("code", "nieuw/p01.txt", "--participant", "p01")
+    assert code == 0, err
+    assert (
+        "2 of its 3 participant turns stand word for word in p01.txt, another transcript of "
+        "p01: another version of the same interview?"
+    ) in err

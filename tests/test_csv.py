@@ -1,0 +1,103 @@
+"""Every CSV lernet writes follows one rule: the project's language decides the delimiter (';'
+with decimal commas in a Dutch project, as Dutch and Belgian Excel open it by double-click; ','
+in an English one), --delimiter overrides it, and a CSV written into a file has a byte-order
+mark."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from lernet_cli.cli import app
+
+runner = CliRunner()
+TEXT = """\
+I: Kent u de anderen?
+R: Nou, [[not_acquainted: we kennen elkaar nog niet goed]].
+I: En de concurrentie?
+R: Onze marktpositie is belangrijk, en we halen veel kennis op.
+"""
+COMMANDS = [
+    ["tally"],
+    ["matrix", "--counts"],
+    ["codings"],
+    ["memos"],
+    ["agree", "manual", "auto"],
+    ["codebook", "show"],
+]
+
+
+def coded(project: Path, language: str) -> Path:
+    (project / "lernet.yaml").write_text(
+        f"codebook: codebook.yaml\nlanguage: {language}\n", encoding="utf-8"
+    )
+    (project / "p01.txt").write_text(TEXT, encoding="utf-8")
+    (project / "p02.txt").write_text(TEXT.replace("Nou, ", "Tja, "), encoding="utf-8")
+    result = runner.invoke(app, ["code", "p01.txt", "p02.txt"])
+    assert result.exit_code == 0, result.stderr
+    return project
+
+
+def header(out: str, delimiter: str) -> list[str]:
+    return next(csv.reader(io.StringIO(out), delimiter=delimiter))
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=lambda a: " ".join(a))
+@pytest.mark.parametrize(("language", "sep"), [("nl", ";"), ("en", ",")])
+def test_every_csv_is_separated_as_the_project_language_has_it(
+    project: Path, args: list[str], language: str, sep: str
+) -> None:
+    coded(project, language)
+    result = runner.invoke(app, [*args, "--format", "csv"])
+    assert result.exit_code == 0, result.stderr
+    first = result.stdout.splitlines()[0]
+    assert len(header(first, sep)) > 2, first
+    other = "," if sep == ";" else ";"
+    assert len(header(first, other)) == 1, first
+    tab = runner.invoke(app, [*args, "--format", "csv", "--delimiter", "tab"])
+    assert tab.exit_code == 0 and len(header(tab.stdout, "\t")) > 2
+
+
+def test_a_dutch_csv_has_decimal_commas(project: Path) -> None:
+    coded(project, "nl")
+    r = runner.invoke(app, ["agree", "manual", "auto", "--format", "csv"])
+    overall = r.stdout.splitlines()[-1].split(";")
+    assert overall[2].endswith("%") and "," in overall[2] and "." not in overall[2]
+    r = runner.invoke(app, ["agree", "manual", "auto", "--format", "csv", "--delimiter", ","])
+    assert "." in next(csv.reader(io.StringIO(r.stdout.splitlines()[-1])))[2]
+
+
+def test_a_matrix_file_has_a_byte_order_mark(project: Path) -> None:
+    coded(project, "nl")
+    result = runner.invoke(app, ["matrix", "-o", "m.csv"])
+    assert result.exit_code == 0, result.stderr
+    data = (project / "m.csv").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and data[3:].startswith(b"id;label;")
+
+
+def test_a_bad_delimiter_or_one_without_csv_is_refused(project: Path) -> None:
+    coded(project, "nl")
+    r = runner.invoke(app, ["tally", "--format", "csv", "--delimiter", "|"])
+    assert r.exit_code == 2 and "--delimiter must be auto, ',', ';' or tab" in r.stderr
+    r = runner.invoke(app, ["tally", "--delimiter", ";"])
+    assert r.exit_code == 2 and "--delimiter goes with --format csv" in r.stderr
+    r = runner.invoke(app, ["matrix", "-o", "m.md", "--delimiter", ";"])
+    assert r.exit_code == 2 and not (project / "m.md").exists()
+
+
+def test_standard_output_into_a_file_has_a_byte_order_mark_and_a_pipe_none(project: Path) -> None:
+    coded(project, "nl")
+    command = [sys.executable, "-m", "lernet_cli", "tally", "--format", "csv"]
+    env = {**os.environ, "PYTHONUTF8": "1"}
+    with (project / "t.csv").open("wb") as out:
+        subprocess.run(command, stdout=out, check=True, env=env, timeout=120)
+    assert (project / "t.csv").read_bytes().startswith(b"\xef\xbb\xbfid;label;")
+    piped = subprocess.run(command, capture_output=True, check=True, env=env, timeout=120)
+    assert piped.stdout.startswith(b"id;label;")

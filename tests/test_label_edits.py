@@ -1,0 +1,140 @@
+"""A code's label edited in the codebook: Word comments and inline tags that named the code by
+its old label keep counting for it, and lernet says so; what no longer exists is named."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from lernet_cli.cli import app
+
+from .test_manual import word_with_comments
+
+runner = CliRunner()
+OLD = "nl: Elkaar nog niet goed kennen"
+NEW = "nl: Onbekenden voor elkaar"
+TAGGED = "I: Kent u de anderen?\nR: Nou, [[Elkaar nog niet goed kennen: we zien elkaar amper]].\n"
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stderr
+
+
+def by_hand() -> list[tuple[object, ...]]:
+    out = runner.invoke(app, ["codings", "--format", "json"]).stdout
+    rows = [c for c in json.loads(out) if c["coder"] != "auto"]
+    return sorted((c["file"], c["code"], c["coder"], c["text"], c["direction"]) for c in rows)
+
+
+def memos() -> list[tuple[object, ...]]:
+    out = runner.invoke(app, ["memos", "--format", "json"]).stdout
+    return sorted((m["file"], m["memo"], m["reason"]) for m in json.loads(out))
+
+
+def edit_codebook(project: Path, old: str, new: str) -> None:
+    path = project / "codebook.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def coded(project: Path) -> None:
+    word_with_comments(
+        project / "a1.docx",
+        [
+            (
+                "Wij zien elkaar bijna nooit buiten de sessies.",
+                "Elkaar nog niet goed kennen",
+                "Eva",
+            ),
+            ("We halen hier vooral ervaring op.", "Kennis: halen", "Bas"),
+            ("Geen idee eigenlijk.", "nakijken!", "Eva"),
+        ],
+    )
+    (project / "t1.txt").write_text(TAGGED, encoding="utf-8")
+    code, err = run("code", "a1.docx", "t1.txt", "--coder", "lotte")
+    assert code == 0, err
+
+
+def test_a_label_edit_keeps_what_comments_and_tags_counted(project: Path) -> None:
+    coded(project)
+    before, notes = by_hand(), memos()
+    assert len(before) == 3 and len(notes) == 1
+    edit_codebook(project, OLD, NEW)
+    edit_codebook(project, "nl: Kennis", "nl: Kennisdeling")
+    code, err = run("code", "a1.docx", "t1.txt")
+    assert code == 0, err
+    assert by_hand() == before
+    assert memos() == notes
+    assert "kept as memos" in err  # the one memo there was, no more
+    for what, text, kept in [
+        ("comment by Eva", "Elkaar nog niet goed kennen", "trust.not_acquainted"),
+        ("comment by Bas", "Kennis: halen", "interest_balance.knowledge"),
+        ("tag by lotte", "Elkaar nog niet goed kennen", "trust.not_acquainted"),
+    ]:
+        assert f"{what} {text!r} names no code of the codebook now" in err, err
+        assert f"it keeps {kept}, as when it was read" in err
+    tally = json.loads(runner.invoke(app, ["tally", "--format", "json"]).stdout)
+    counts = {r["id"]: r["participants"] for t in tally["themes"] for r in [t, *t["codes"]]}
+    assert counts["trust.not_acquainted"] == 2
+    # Unchanged since: quiet, and still counted.
+    code, err = run("code", "a1.docx", "t1.txt")
+    assert code == 0 and "names no code" not in err and by_hand() == before
+
+
+def test_a_new_comment_is_read_with_the_codebook_as_it_is(project: Path) -> None:
+    coded(project)
+    edit_codebook(project, OLD, NEW)
+    word_with_comments(
+        project / "b1.docx", [("Wij kennen elkaar niet.", "Elkaar nog niet goed kennen", "Eva")]
+    )
+    code, err = run("code", "b1.docx")
+    assert code == 0 and "'Elkaar nog niet goed kennen': names no code" in err
+    assert ("b1.docx", "Elkaar nog niet goed kennen", "names no code") in memos()
+
+
+def test_an_edited_comment_is_read_again(project: Path) -> None:
+    coded(project)
+    edit_codebook(project, OLD, NEW)
+    word_with_comments(
+        project / "a1.docx",
+        [
+            ("Wij zien elkaar bijna nooit buiten de sessies.", "mee eens", "Eva"),
+            ("We halen hier vooral ervaring op.", "Kennis: halen", "Bas"),
+            ("Geen idee eigenlijk.", "nakijken!", "Eva"),
+        ],
+    )
+    code, err = run("code", "a1.docx")
+    assert code == 0, err
+    assert ("a1.docx", "mee eens", "names no code") in memos()
+    assert "trust.not_acquainted" not in [c[1] for c in by_hand() if c[0] == "a1.docx"]
+
+
+def test_a_comment_whose_code_is_gone_is_named_with_it(project: Path) -> None:
+    coded(project)
+    edit_codebook(project, "      - id: not_acquainted\n", "      - id: unfamiliar\n")
+    edit_codebook(project, OLD, NEW)
+    code, err = run("code", "a1.docx")
+    assert code == 0, err
+    assert (
+        "comment by Eva 'Elkaar nog niet goed kennen' was coded trust.not_acquainted, which the "
+        "codebook no longer has: kept as a memo, not counted"
+    ) in err
+
+
+def test_codings_stored_before_lernet_kept_the_comment_text_count_too(project: Path) -> None:
+    """A store from before: its comment codings have no text; an unchanged file may use them."""
+    coded(project)
+    before = by_hand()
+    db = sqlite3.connect(project / ".lernet" / "lernet.db")
+    with db:
+        db.execute("UPDATE codings SET annotation = NULL")
+    db.close()
+    edit_codebook(project, OLD, NEW)
+    code, err = run("code", "a1.docx", "t1.txt")
+    assert code == 0, err
+    assert by_hand() == before
