@@ -234,6 +234,13 @@ def _codebook_yaml(codes: list[_ImportedCode], name: str, source: str) -> str:
 def import_qdc(path: Path) -> str:
     """A REFI-QDA codebook (.qdc) as lernet codebook YAML text (without rules: it has none)."""
     data = read_regular(path, CodebookError, MAX_XML_BYTES, "a codebook")
+    if data.startswith(b"PK\x03\x04"):
+        what = "a REFI-QDA project (.qdpx)" if path.suffix.lower() == ".qdpx" else "a zip archive"
+        raise CodebookError(
+            f"{what}, not a codebook (.qdc): `lernet import qdpx {printable(path.name)}` makes a "
+            "project of it, with its codes as codebook.yaml",
+            path,
+        )
     root = _parse_xml(data, path, CodebookError)
     if _local(root) != "CodeBook":
         raise CodebookError(

@@ -81,7 +81,8 @@ def _shown_speakers(
 ) -> dict[tuple[str, str], str]:
     """Speaker label -> as the export writes it: redacted, and a label that was only a name
     ("[naam]" for everyone) becomes "Interviewer" or "Spreker 2", so a reader of the source in
-    another tool still sees who speaks."""
+    another tool still sees who speaks. A name with a remark in brackets, as Teams writes a
+    guest ("Koen Wouters (Gast)"), is a name too: "Spreker 3 (Gast)"."""
     asking, speaking = SPEAKER_WORDS.get(lang, SPEAKER_WORDS["en"])
     out: dict[tuple[str, str], str] = {}
     others = 0
@@ -90,13 +91,17 @@ def _shown_speakers(
         if key in out:
             continue
         shown = _speaker(turn.speaker, redactor)
-        only_marks = not re.sub(r"\[[^\]]*\]", "", shown).strip(" .,-")
+        rest = re.sub(r"\[[^\]]*\]", "", shown).strip(" .,-")
+        remark = re.fullmatch(r"\(([^()]*)\)", rest)
+        only_marks = not rest or remark is not None
         if redactor is not None and shown != _speaker(turn.speaker, None) and only_marks:
             if turn.role == "interviewer":
                 shown = asking
             else:
                 others += 1
                 shown = f"{speaking} {others}"
+            if remark is not None and remark[1].strip(" .,-"):
+                shown += f" ({remark[1].strip()})"
         out[key] = shown
     return out
 
