@@ -33,8 +33,11 @@ def codebook_import(
     from ..output.files import check_new, write_private
 
     check_new(out, force)
+    warnings: list[str] = []
     # Renamed into place, so --force over a named pipe replaces it instead of waiting on it.
-    write_private(out, import_qdc(file).encode("utf-8"))
+    write_private(out, import_qdc(file, warnings).encode("utf-8"))
+    for w in warnings:
+        _err(f"lernet: warning: {w}")
     _err(f"lernet: wrote {out}; add match rules to code automatically")
 
 

@@ -19,9 +19,12 @@ How lernet maps onto it:
   (`Evidence: kennis`) and `lernet: status=accepted, direction=bring, evidence=1276-1282`
   (evidence positions counted like the selection's); other tools show it as the coding's memo.
   Rejected codings are not exported: another tool would show them as codings.
-- Codes keep lernet's id, both labels, include/exclude and examples as labelled paragraphs of their
-  Description. Match rules have no place in REFI-QDA and are left out.
-- Participants become Cases, with their group (and attribution label) as Text variables. A case
+- Codes keep both labels, include/exclude and examples as labelled paragraphs of their
+  Description, and lernet's id there too when an import would not find it from the code's name.
+  Their colour and GUID come from the codebook (`color:`, `guid:`), their memo is a Note. Match
+  rules have no place in REFI-QDA and are left out.
+- Participants become Cases, with their description and the variables another tool gave them
+  (`variables:`), and their group (and attribution label) as Text variables. A case
   points to the sources that are its participant's interviews (SourceRef) and, in a group
   interview, to the coded selections in its participant's turns (SelectionRef). Every selection
   carries a coding or, for a memo, a note: none is empty. Which participant speaks each turn of a

@@ -394,6 +394,15 @@ def import_qdpx(path: Path, project_root: Path) -> ImportSummary:
         store.remember_guids("selection", guids.selection)
         store.remember_guids("coding", guids.coding)
         store.remember_guids("note", guids.note)
+        store.remember_guids("note", {f"code:{c}": g for c, g in archive.code_notes.items()})
+        store.remember_guids("variable", {n: g for n, (g, _) in archive.variables.items() if g})
+        # What the other tool calls the project and says of it, for the way back.
+        store.set_meta("project_name", archive.name)
+        described = "\n".join(
+            line for line in archive.description.splitlines() if not line.startswith("lernet: ")
+        ).strip()
+        if described:
+            store.set_meta("project_description", described)
     summary.coders.sort()
     if summary.evidence_restored:
         summary.notices.append(
