@@ -681,7 +681,7 @@ def test_import_an_archive_another_tool_wrote(tmp_path: Path, project_xsd: Any) 
             (
                 "Resp",
                 "participant",
-                "Goed, maar we hebben te weinig tijd. \nDaar loop ik echt tegenaan.",
+                "Goed, maar we hebben te weinig tijd.\nDaar loop ik echt tegenaan.",
             ),
             ("I", "interviewer", "En de kosten?"),
             ("Resp", "participant", "Die zijn hoog. Motivatie is er wel. Ik dacht: waarom niet?"),

@@ -8,8 +8,11 @@ import takes the folder in any case); a .qdc is the codebook alone.
 How lernet maps onto it:
 
 - Each transcript becomes a TextSource whose plain text (UTF-8, `internal://<guid>.txt`) is its
-  turns, one `Speaker: text` block each, separated by a blank line (see qdpx_text).
-- Each coding becomes a PlainTextSelection with one Coding, both with the coder (a User) and the
+  turns, one `Speaker: text` block each, separated by a blank line (see qdpx_text); a source
+  imported from another tool is, unless anonymized, its text as it came (`lernet: text=as
+  imported` in its Description), read back the way lernet reads a text file.
+- Each coding becomes a PlainTextSelection with a Coding (codings of one passage share one),
+  both with the coder (a User) and the
   time the coding was made. The selection covers a passage (see spans): by default the sentence(s)
   holding a rule's evidence; what a person marked stays as marked. Positions count UTF-16 code
   units by default, as NVivo does (`codepoints` on request, as REFI-QDA 1.5 section 10.2 words
@@ -36,7 +39,6 @@ How lernet maps onto it:
 
 from __future__ import annotations
 
-import hashlib
 import re
 import uuid
 import zipfile
@@ -48,6 +50,7 @@ from lxml import etree
 
 from .. import __version__
 from ..errors import LernetError, ProjectError
+from ..store.imported import memo_key
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 
@@ -103,6 +106,11 @@ _EVIDENCE_RE = re.compile(r"^Evidence: (?P<text>.*)$", re.MULTILINE)
 
 
 _ROLES_RE = re.compile(r"^lernet: interviewer turns=(?P<turns>[\d,-]+)\s*$", re.MULTILINE)
+
+
+_LAYOUT_RE = re.compile(r"^lernet: text=as imported\s*$", re.MULTILINE)
+"""A source's Description says its text is the other tool's, as lernet imported it: an import
+reads its speaker labels as lernet reads a file's."""
 
 
 _SPEAKERS_RE = re.compile(r"^lernet: speaker turns (?P<turns>.+?)\s*$", re.MULTILINE)
@@ -238,7 +246,7 @@ class _Stored:
 
 
 def _memo_keys(
-    transcripts: list[Any], memos: dict[int, list[tuple[int | None, int, int, str, str, str]]]
+    transcripts: list[Any], memos: dict[int, list[tuple[Any, ...]]]
 ) -> dict[int, list[str]]:
     """Stable keys for memos (they are made anew on every re-coding, ids and all): where they
     stand, who wrote them and a hash of what they say."""
@@ -246,9 +254,8 @@ def _memo_keys(
     for t in transcripts:
         seen: set[str] = set()
         keys = []
-        for seg, start, end, author, body, _ in memos[t.id]:
-            digest = hashlib.sha256(body.encode("utf-8")).hexdigest()[:12]
-            key = base = f"memo:{t.path}#{seg}:{start}-{end}:{author}:{digest}"
+        for seg, start, end, author, body, *_ in memos[t.id]:
+            key = base = memo_key(t.path, seg, start, end, author, body)
             n = 1
             while key in seen:
                 n += 1

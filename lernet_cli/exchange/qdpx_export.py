@@ -17,6 +17,7 @@ from ..errors import printable
 from ..output.files import check_new, write_private
 from ..project.participants import Participants
 from ..project.project import Project
+from ..store.imported import ASKED
 from ..store.store import CodingRow, Store, StoredTranscript
 from .qdaxml import (
     GROUP_VARIABLES,
@@ -32,7 +33,7 @@ from .qdaxml import (
     _xml_text,
 )
 from .qdc import _add_codes, code_guids
-from .qdpx_text import Placed, pseudonyms, ranges, source_text
+from .qdpx_text import Placed, as_imported, pseudonyms, ranges, source_text
 from .spans import (
     DEFAULT_POSITIONS,
     DEFAULT_SPAN,
@@ -52,6 +53,30 @@ class _Case:
     selections: list[str] = field(default_factory=list)  # coded selections in their turns
     description: str | None = None
     variables: dict[str, Any] = field(default_factory=dict)  # another tool's, as imported
+
+
+@dataclass
+class _Coded:
+    """A coding as the archive writes it: a stored coding, or another tool's coding on the
+    interviewer's words that lernet keeps as a memo (`key`: what its GUIDs are kept under)."""
+
+    key: str
+    code: str
+    coder: str
+    created_at: str | None
+    segment: int | None
+    widened: bool
+
+
+def is_asked(memo: tuple[Any, ...], codes: dict[str, str]) -> bool:
+    """A memo that keeps another tool's coding on interviewer speech, of a code in the
+    codebook: it goes back as that coding."""
+    return (
+        memo[0] is not None
+        and memo[6] == ASKED
+        and memo[4].startswith("code: ")
+        and memo[4].removeprefix("code: ").strip() in codes
+    )
 
 
 @dataclass
@@ -127,14 +152,13 @@ def _add_source(
     text (UTF-8), the number of codings and how many were widened beyond their evidence."""
     guid = guids.source[t.path]
     anchored = [(key, memo) for key, memo in memos if memo[0] is not None]
-    laid = source_text(
-        store.segments(t.id),
-        rows,
-        redactor,
-        span,
-        [(m[0], m[1], m[2]) for _, m in anchored],
-        lang,
-    )
+    record = store.source_record(t.id)
+    verbatim = record is not None and record.layout == "source" and redactor is None
+    marks = [(m[0], m[1], m[2]) for _, m in anchored]
+    if record is not None and verbatim:
+        laid = as_imported(record, store.segments(t.id), rows, span, marks)
+    else:
+        laid = source_text(store.segments(t.id), rows, redactor, span, marks, lang)
     text = laid.text
     counter = Counter(text, positions)
     src = _el(
@@ -145,6 +169,8 @@ def _add_source(
         plainTextPath=f"internal://{guid}.txt",
     )
     notes = []
+    if verbatim:
+        notes.append("lernet: text=as imported")
     if laid.interviewer_turns:
         notes.append("lernet: interviewer turns=" + ranges(laid.interviewer_turns))
     by_case: dict[str, list[int]] = {}
@@ -158,15 +184,26 @@ def _add_source(
         _el(src, "Description").text = "\n".join(notes)
     # Codings of the same passage with the same description are one selection with several
     # codings, as other tools write them (a passage two people coded keeps its one GUID); a memo
-    # on the same passage is a note of that selection.
-    groups: dict[tuple[Any, ...], list[Placed]] = {}
+    # on the same passage is a note of that selection. Another tool's coding on the interviewer's
+    # words (kept as a memo, counted nowhere) goes back as the coding it was.
+    groups: dict[tuple[int, int, str], list[_Coded]] = {}
     for sel in laid.selections:
-        groups.setdefault((sel.start, sel.end, _description(sel, text, counter)), []).append(sel)
+        row = sel.row
+        entry = _Coded(str(row.id), row.code, row.coder, row.created_at, row.segment, sel.widened)
+        groups.setdefault((sel.start, sel.end, _description(sel, text, counter)), []).append(entry)
+    notes_at: list[tuple[str, tuple[Any, ...], int, int]] = []
+    for (key, memo), (start, end) in zip(anchored, laid.marks, strict=True):
+        if is_asked(memo, guids.code):
+            code = memo[4].removeprefix("code: ").strip()
+            entry = _Coded(key, code, memo[3], None, memo[0], False)
+            groups.setdefault((start, end, "lernet: status=accepted"), []).append(entry)
+        else:
+            notes_at.append((key, memo, start, end))
     at: dict[tuple[int, int], etree._Element] = {}
     widened = 0
-    for (start, end, description), placed in groups.items():
-        first = placed[0].row
-        sel_guid = guids.selection[str(first.id)]
+    for (start, end, description), entries in groups.items():
+        first = entries[0]
+        sel_guid = guids.selection[first.key]
         sel_el = _el(
             src,
             "PlainTextSelection",
@@ -179,21 +216,19 @@ def _add_source(
         )
         at.setdefault((start, end), sel_el)
         _el(sel_el, "Description").text = _xml_text(description)
-        for sel in placed:
-            row = sel.row
-            made = xml_time(row.created_at)
+        for entry in entries:
             coding_el = _el(
                 sel_el,
                 "Coding",
-                guid=guids.coding[str(row.id)],
-                creatingUser=guids.user[row.coder],
-                creationDateTime=made,
+                guid=guids.coding[entry.key],
+                creatingUser=guids.user[entry.coder],
+                creationDateTime=xml_time(entry.created_at),
             )
-            _el(coding_el, "CodeRef", targetGUID=guids.code[row.code])
-            widened += sel.widened
+            _el(coding_el, "CodeRef", targetGUID=guids.code[entry.code])
+            widened += entry.widened
         if first.segment in speakers:
             cases[speakers[first.segment]].selections.append(sel_guid)
-    for (key, memo), (start, end) in zip(anchored, laid.marks, strict=True):
+    for key, memo, start, end in notes_at:
         if (start, end) in at:
             _el(at[start, end], "NoteRef", targetGUID=guids.note[key])
             continue
@@ -210,7 +245,10 @@ def _add_source(
     for key, memo in memos:
         if memo[0] is None:
             _el(src, "NoteRef", targetGUID=guids.note[key])
-    return text.encode("utf-8"), len(laid.selections), widened
+    data = text.encode("utf-8")
+    if verbatim and record is not None and record.bom:
+        data = b"\xef\xbb\xbf" + data  # byte for byte as it came
+    return data, sum(len(e) for e in groups.values()), widened
 
 
 def export_qdpx(
@@ -249,13 +287,16 @@ def export_qdpx(
     coders = sorted({r.coder for r in rows} | {m[3] for ms in memos.values() for m in ms})
     coding_keys = [str(r.id) for r in rows]
     anchored_keys = [k for t in transcripts for k, m in placed_memos[t.id] if m[0] is not None]
+    code_guid = code_guids(codebook, store)
+    all_memos = [(k, m) for t in transcripts for k, m in placed_memos[t.id]]
+    asked = [k for k, m in all_memos if is_asked(m, code_guid)]
     guids = _Guids(
-        code=code_guids(codebook, store),
+        code=code_guid,
         user=store.ensure_guids("user", coders),
         source=store.ensure_guids("source", [t.path for t in transcripts]),
         selection=store.ensure_guids("selection", coding_keys + anchored_keys),
-        coding=store.ensure_guids("coding", coding_keys),
-        note=store.ensure_guids("note", [k for keys in memo_keys.values() for k in keys]),
+        coding=store.ensure_guids("coding", coding_keys + asked),
+        note=store.ensure_guids("note", [k for k, m in all_memos if not is_asked(m, code_guid)]),
     )
     spoken = store.turn_speakers()
     cases = _cases(transcripts, spoken, store.unmapped_turns(), participants, guids)
@@ -315,7 +356,7 @@ def export_qdpx(
         summary.widened += widened
     if cases_el is not None:
         _add_cases(cases_el, cases, case_names, guids, variables, variable_guids, redactor)
-    if any(memos.values()) or memo_codes:
+    if len(asked) < len(all_memos) or memo_codes:
         notes_el = _el(root, "Notes")
         summary.notes = _add_notes(notes_el, transcripts, placed_memos, guids, redactor)
         for code in memo_codes:
@@ -421,7 +462,10 @@ def _add_notes(
 ) -> int:
     n = 0
     for t in transcripts:
-        for key, (_, _, _, author, body, origin) in placed_memos[t.id]:
+        for key, memo in placed_memos[t.id]:
+            if key not in guids.note:
+                continue  # another tool's coding on interviewer speech: gone back as a coding
+            author, body, origin = memo[3:6]
             shown = redactor.redact(body) if redactor else body
             note = _el(
                 notes_el,

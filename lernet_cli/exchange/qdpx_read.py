@@ -13,6 +13,7 @@ from lxml import etree
 from ..errors import ProjectError, TranscriptError, printable
 from ..userfiles import open_regular
 from .qdaxml import (
+    _LAYOUT_RE,
     _META_RE,
     _POSITIONS_RE,
     _ROLES_RE,
@@ -66,6 +67,8 @@ class _Source:
     interviewers: set[int] | None = None  # turn numbers, as a lernet export noted them
     notes: list[str] = field(default_factory=list)  # note guids on the whole source
     speakers: dict[int, str] = field(default_factory=dict)  # turn number -> case guid
+    bom: bool = False  # its text file began with a byte-order mark
+    own_layout: bool = False  # a lernet export wrote the text as it came from another tool
 
 
 def _numbers(text: str) -> set[int] | None:
@@ -125,9 +128,17 @@ def _source_text_of(
     """Inline PlainTextContent, or the UTF-8 file `internal://` names in the sources folder (in
     any case: `sources/` as REFI-QDA names it, `Sources/` as some tools write it); a byte-order
     mark is not counted."""
+    found = _source_bytes(el, zf, members, path)
+    return found if found is None else found[0]
+
+
+def _source_bytes(
+    el: etree._Element, zf: zipfile.ZipFile, members: dict[str, zipfile.ZipInfo], path: Path
+) -> tuple[str, bool] | None:
+    """A source's or note's text and whether its file began with a byte-order mark."""
     content = _kid(el, "PlainTextContent")
     if content is not None:
-        return content.text or ""
+        return content.text or "", False
     ref = el.get("plainTextPath") or ""
     if not ref.startswith("internal://"):
         return None
@@ -139,7 +150,7 @@ def _source_text_of(
         raise ProjectError(f"the archive lacks {member!r}, named by a source", path)
     data = _read_member(zf, info, path)
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), data.startswith(b"\xef\xbb\xbf")
     except UnicodeDecodeError:
         raise TranscriptError(
             "source text is not UTF-8 (REFI-QDA requires UTF-8)", f"{path}!{info.filename}"
@@ -217,12 +228,16 @@ def _read_sources(
                 skipped.setdefault(kind, []).append(el.get("name") or el.get("guid") or "?")
             continue
         name = el.get("name") or el.get("guid") or "source"
-        text = _source_text_of(el, zf, members, path)
-        if text is None:
+        found = _source_bytes(el, zf, members, path)
+        if found is None:
             warnings.append(f"skipped source {name!r}: its text is not in the archive")
             continue
+        text, bom = found
         interviewers, speakers = _notes_of(el)
         source = _Source(el.get("guid", ""), name, text, [], interviewers, speakers=speakers)
+        source.bom = bom
+        desc = _kid(el, "Description")
+        source.own_layout = bool(_LAYOUT_RE.search((desc.text or "") if desc is not None else ""))
         owner = el.get("creatingUser") or root.get("creatingUserGUID") or ""
         for sel_el in _kids(el, "PlainTextSelection"):
             sel = _selection(sel_el, owner)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from ..analysis.anonymize import Redactor, is_cased
 from ..model import Turn
+from ..store.imported import SourceRecord
 from ..store.store import CodingRow
 from .qdaxml import _BLANK_AFTER_RE
 from .spans import passage
@@ -172,6 +173,31 @@ def source_text(
         blocks.append(label + text)
         pos += len(label) + len(text) + 2
     return SourceText("\n\n".join(blocks), selections, asking, placed)
+
+
+def as_imported(
+    record: SourceRecord,
+    turns: list[tuple[int, Turn]],
+    rows: list[CodingRow],
+    span: str,
+    marks: Sequence[tuple[int, int, int]] = (),
+) -> SourceText:
+    """An imported source's text exactly as it came, with its codings' passages, evidence and
+    memo marks placed in it through where each turn stands there (not anonymized: the text is
+    another tool's, and goes back to it unchanged)."""
+
+    def place(seg: int, start: int, end: int) -> tuple[int, int]:
+        a = record.to_source(seg, start)
+        return a, max(a, record.to_source(seg, end, end=True))
+
+    selections = []
+    for row in rows:
+        start, end = place(row.segment, *passage(row, span))
+        es, ee = place(row.segment, row.start, row.end)
+        selections.append(Placed(row, start, end, es, ee))
+    asking = [n for n, (_, turn) in enumerate(turns, 1) if turn.role == "interviewer"]
+    placed = [place(seg, a, b) for seg, a, b in marks]
+    return SourceText(record.text, selections, asking, placed)
 
 
 def ranges(numbers: Iterable[int]) -> str:
