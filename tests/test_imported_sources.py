@@ -260,3 +260,23 @@ def test_the_codebook_s_rules_code_imported_transcripts_too(imported: Path) -> N
     assert not any("What about staffing" in r["text"] for r in rows)
     again = runner.invoke(app, ["code"])
     assert "applied the codebook's rules" not in again.stderr
+
+
+def test_a_source_an_older_lernet_imported_is_named_on_export(
+    imported: Path, tmp_path: Path
+) -> None:
+    import sqlite3
+
+    with sqlite3.connect(imported / ".lernet" / "lernet.db") as conn:
+        conn.execute(
+            "DELETE FROM source_texts WHERE transcript_id = "
+            "(SELECT id FROM transcripts WHERE path = 'FAC01 ICB facilitator')"
+        )
+    out = tmp_path / "old.qdpx"
+    result = runner.invoke(app, ["export", "qdpx", str(out), "--no-anonymize"])
+    assert result.exit_code == 0, result.output
+    assert "1 imported source(s) came in with an older lernet" in result.stderr
+    assert "FAC01 ICB facilitator; import the archive again" in result.stderr
+    with zipfile.ZipFile(out) as zf:
+        assert zf.read(f"sources/{PM01}.txt") == BYTES[PM01]
+        assert zf.read(f"sources/{FAC01}.txt").startswith(b"Speaker 1: Right")

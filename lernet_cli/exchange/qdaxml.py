@@ -119,10 +119,6 @@ _SPEAKERS_RE = re.compile(r"^lernet: speaker turns (?P<turns>.+?)\s*$", re.MULTI
 _POSITIONS_RE = re.compile(r"^lernet: positions=(?P<positions>utf16|codepoints)\b", re.MULTILINE)
 
 
-# "Speaker: text" at the start of a line: a short label without a colon of its own.
-_LABEL_RE = re.compile(r"(?P<label>[^\s:][^:\n\r]{0,39}?)[ \t]*:(?:[ \t]|$)")
-
-
 _BLANK_AFTER_RE = re.compile(r"\n(?=[^\S\n]*(?:\n|$))")
 
 

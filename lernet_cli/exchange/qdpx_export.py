@@ -281,6 +281,16 @@ def export_qdpx(
             f"skipped {skipped} coding(s) on codes not in the codebook: {', '.join(unknown)}"
         )
     rows = [r for r in all_rows if r.code in known]
+    by_id = {t.id: t.path for t in transcripts}
+    older = [by_id[i] for i in store.imported_ids() if store.source_record(i) is None]
+    if older:
+        summary.warnings.append(
+            f"{len(older)} imported source(s) came in with an older lernet, which kept their "
+            "turns but not their text as it came, so they are laid out anew as Speaker: text "
+            f"(positions differ from the other program's): {', '.join(older[:5])}"
+            f"{' …' if len(older) > 5 else ''}; import the archive again to give them back "
+            "unchanged"
+        )
     memos = {t.id: store.memos_of(t.id) for t in transcripts}
     memo_keys = _memo_keys(transcripts, memos)
     placed_memos = {t.id: list(zip(memo_keys[t.id], memos[t.id], strict=True)) for t in transcripts}

@@ -30,7 +30,6 @@ from ..store.imported import ASKED, Piece
 from ..store.store import Store
 from .qdaxml import (
     _EVIDENCE_RE,
-    _LABEL_RE,
     _LINE_RE,
     _META_RE,
     DIRECTIONS,
@@ -45,59 +44,34 @@ from .qdc import _codebook_yaml, _NoAliasDumper, _walk_imported
 from .qdpx_read import _Archive, _Source, _TextSelection, read_archive
 
 
-def _label(body: str, lernet_made: bool) -> tuple[str, int] | None:
-    """(speaker, where the speech starts) when a line opens with something like a label."""
-    if lernet_made:
-        colon = body.find(":")
-        if colon < 0:
-            return None
-        skip = colon + 1 + (body[colon + 1 : colon + 2] == " ")
-        speaker = body[:colon].strip()
-        return ("" if speaker == "?" else speaker), skip
-    m = _LABEL_RE.match(body)
-    if m is None or m["label"].strip().isdigit() or len(m["label"].split()) > 4:
+def _label(body: str) -> tuple[str, int] | None:
+    """(speaker, where the speech starts) of a block's first line in a lernet export."""
+    colon = body.find(":")
+    if colon < 0:
         return None
-    return m["label"].strip(), m.end()
+    skip = colon + 1 + (body[colon + 1 : colon + 2] == " ")
+    speaker = body[:colon].strip()
+    return ("" if speaker == "?" else speaker), skip
 
 
-def _segments(
-    text: str, lernet_made: bool, interviewers: set[int] | None = None
-) -> list[tuple[int, Turn]]:
-    """Cut the text of a source a lernet export laid out (`Speaker: text` blocks) into segments:
-    (offset of the segment's text in the source, turn); older lernet exports are read the same.
-
-    A blank line always ends a segment. A line opening with a speaker label (`Name: `, a label
-    that opens at least two lines, or a usual interviewer label) starts one; a line without a label
-    continues a labelled segment and is otherwise a segment of its own (plain notes: one per
-    line). In an archive lernet wrote, a block between blank lines is one turn. The interviewer's
-    turns are those a lernet export noted (`interviewers`), else those with a usual interviewer
-    label (I, Q, Interviewer...).
+def _segments(text: str, interviewers: set[int] | None = None) -> list[tuple[int, Turn]]:
+    """Cut the text of a source a lernet export laid out into segments: (offset of the segment's
+    text in the source, turn). A block between blank lines is one turn, `Speaker: text`. The
+    interviewer's turns are those the export noted (`interviewers`), else (older exports) those
+    with a usual interviewer label (I, Q, Interviewer...).
     """
-    lines = []
-    for number, m in enumerate(_LINE_RE.finditer(text), 1):
-        body = m.group(0).rstrip("\r\n")
-        lines.append((number, m.start(), body, _label(body, lernet_made)))
     interviewer = {x.casefold() for x in DEFAULT_INTERVIEWER_LABELS}
-    seen: dict[str, int] = {}
-    for *_, label in lines:
-        if label:
-            seen[label[0].casefold()] = seen.get(label[0].casefold(), 0) + 1
-    if not lernet_made:
-        trusted = {k for k, n in seen.items() if n >= 2 or k in interviewer}
-        lines = [
-            (n, s, b, lab if lab and lab[0].casefold() in trusted else None)
-            for n, s, b, lab in lines
-        ]
     raw: list[list[Any]] = []  # [start, end, speaker, line number]
     current: list[Any] | None = None
-    for number, start, body, label in lines:
-        end = start + len(body)
+    for number, m in enumerate(_LINE_RE.finditer(text), 1):
+        body = m.group(0).rstrip("\r\n")
+        start, end = m.start(), m.start() + len(body)
         if not body.strip():
             current = None
-        elif current is not None and (lernet_made or (current[2] and label is None)):
+        elif current is not None:
             current[1] = end
         else:
-            speaker, skip = label if label else ("", 0)
+            speaker, skip = _label(body) or ("", 0)
             current = [start + skip, end, speaker, number]
             raw.append(current)
     out: list[tuple[int, Turn]] = []
@@ -157,7 +131,7 @@ class _Layout:
 
 def _lernet_layout(text: str, interviewers: set[int] | None) -> _Layout:
     """A source a lernet export laid out: one turn per block, roles as the export noted them."""
-    turns = _segments(text, True, interviewers)
+    turns = _segments(text, interviewers)
     return _Layout(
         [t for _, t in turns], [[(0, start, len(t.text))] for start, t in turns], "lernet"
     )
