@@ -452,7 +452,11 @@ def test_matrix_formats(coded: Path) -> None:
     }
     assert row["cells"]["adviseur"]["direction"] == "none"
     code, out, _ = run("matrix", "--format", "csv", "--counts")
-    assert out.splitlines()[1] == "interest_balance.knowledge,Kennis,Halen (1x),n.v.t."
+    # the direction, and the numbers as columns of their own (not "Halen (1x)")
+    assert out.splitlines()[0] == (
+        "id,label,bedrijf,adviseur,bedrijf brengen,bedrijf halen,adviseur brengen,adviseur halen"
+    )
+    assert out.splitlines()[1] == "interest_balance.knowledge,Kennis,Halen,n.v.t.,0,1,0,0"
     code, out, _ = run("matrix", "--format", "md")
     assert "| Kennis | Halen | n.v.t. |" in out
     code, out, _ = run("matrix")
@@ -466,7 +470,7 @@ def test_matrix_output_file_follows_its_extension(coded: Path) -> None:
     code, out, err = run("matrix", "-o", "m.csv", "--counts")
     assert code == 0 and out == "", err
     lines = (coded / "m.csv").read_text(encoding="utf-8").splitlines()
-    assert lines[1] == "interest_balance.knowledge,Kennis,Halen (1x),n.v.t."
+    assert lines[1] == "interest_balance.knowledge,Kennis,Halen,n.v.t.,0,1,0,0"
     assert run("matrix", "-o", "m.docx")[0] == 0 and (coded / "m.docx").stat().st_size > 0
     before = (coded / "m.md").read_bytes()
     code, _, err = run("matrix", "-o", "m.md")
