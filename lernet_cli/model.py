@@ -125,3 +125,7 @@ class Participant:
     names: list[str] = field(default_factory=list)
     organisations: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    description: str | None = None
+    """What another tool's case says about them (REFI-QDA), kept for the way back."""
+    variables: dict[str, str | int | float | bool] = field(default_factory=dict)
+    """Their case's variables in another tool (Role, Sector...), kept for the way back."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import random
 import sqlite3
@@ -376,6 +378,20 @@ def test_agree_command(two_coders: Path) -> None:
     assert r.exit_code == 0 and "only anna: Het weer is mooi." in r.stdout
     r = runner.invoke(app, ["agree", "anna", "auto", "--format", "csv", "--theme", "trust"])
     assert r.stdout.splitlines()[0] == "code;units;agreement;kappa;alpha;disagreements"
+    # numbers a spreadsheet reads: a proportion as in the JSON (not "83.3%"), empty if undefined;
+    # a Dutch project's CSV has decimal commas
+    same = runner.invoke(app, ["agree", "anna", "auto", "--format", "json", "--theme", "trust"])
+    table = {c["id"]: c for c in json.loads(same.stdout)["codes"]}
+    for line in list(csv.DictReader(io.StringIO(r.stdout), delimiter=";"))[:-1]:
+        code = line["code"]
+        assert "%" not in line["agreement"] and line["code"] == line["code"].strip()
+        for key in ("agreement", "kappa", "alpha"):
+            want = table[code][key]
+            assert (
+                (line[key] == "")
+                if want is None
+                else float(line[key].replace(",", ".")) == round(want, 4)
+            )
     r = runner.invoke(app, ["agree", "anna", "nobody"])
     assert r.exit_code == 2 and "unknown coder 'nobody'" in r.stderr
 

@@ -524,7 +524,11 @@ def test_matrix_formats(coded: Path) -> None:
     }
     assert row["cells"]["adviseur"]["direction"] == "none"
     code, out, _ = run("matrix", "--format", "csv", "--counts")
-    assert out.splitlines()[1] == "interest_balance.knowledge;Kennis;Halen (1x);n.v.t."
+    # the direction, and the numbers as columns of their own (not "Halen (1x)")
+    assert out.splitlines()[0] == (
+        "id;label;bedrijf;adviseur;bedrijf brengen;bedrijf halen;adviseur brengen;adviseur halen"
+    )
+    assert out.splitlines()[1] == "interest_balance.knowledge;Kennis;Halen;n.v.t.;0;1;0;0"
     code, out, _ = run("matrix", "--format", "md")
     assert "| Kennis | Halen | n.v.t. |" in out
     code, out, _ = run("matrix")
@@ -539,7 +543,7 @@ def test_matrix_output_file_follows_its_extension(coded: Path) -> None:
     assert code == 0 and out == "", err
     assert (coded / "m.csv").read_bytes().startswith(b"\xef\xbb\xbf")  # Excel reads UTF-8
     lines = (coded / "m.csv").read_text(encoding="utf-8-sig").splitlines()
-    assert lines[1] == "interest_balance.knowledge;Kennis;Halen (1x);n.v.t."
+    assert lines[1] == "interest_balance.knowledge;Kennis;Halen;n.v.t.;0;1;0;0"
     assert run("matrix", "-o", "m.docx")[0] == 0 and (coded / "m.docx").stat().st_size > 0
     before = (coded / "m.md").read_bytes()
     code, _, err = run("matrix", "-o", "m.md")

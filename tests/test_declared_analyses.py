@@ -274,6 +274,22 @@ def test_report_has_the_declared_sections(project: Path) -> None:
     assert any("Advice" in line and "Bring" in line for line in lines)
     assert any("early" in line and "1x" in line for line in lines)
     assert any("settled" in line and "0x" in line for line in lines)
+    # the matrix's heading is the declared theme's label, in the project's language
+    assert "## Exchange\n" in text and "Interest balance" not in text
+    result = runner.invoke(app, ["report", "-o", "r.docx"])
+    assert result.exit_code == 0, result.stderr
+    assert "Exchange" in _headings(project / "r.docx")
+    (project / "lernet.yaml").write_text("codebook: codebook.yaml\nlanguage: nl\n", "utf-8")
+    assert runner.invoke(app, ["report", "-o", "r-nl.md"]).exit_code == 0
+    assert "## Uitwisseling\n" in (project / "r-nl.md").read_text(encoding="utf-8")
+    assert runner.invoke(app, ["matrix", "-f", "docx", "-o", "m.docx"]).exit_code == 0
+    assert _headings(project / "m.docx") == ["Uitwisseling"]
+
+
+def _headings(path: Path) -> list[str]:
+    from docx import Document
+
+    return [p.text for p in Document(str(path)).paragraphs if p.style.name.startswith("Heading")]
 
 
 def test_codebook_show_marks_the_declarations(tmp_path: Path) -> None:

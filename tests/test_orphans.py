@@ -4,6 +4,7 @@ and `lernet codebook renamed OLD NEW` moves it, reviews included."""
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -84,3 +85,53 @@ def test_bad_renames_change_nothing(study: Path, old: str, new: str, words: str)
     code, _, err = run("codebook", "renamed", old, new)
     assert code == 2 and words in err and err.count("\n") == 1, err
     assert dump_store(study) == before
+
+
+@pytest.fixture
+def parent_renamed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A theme renamed in the codebook after coding: its codes' ids changed with it."""
+    monkeypatch.chdir(tmp_path)
+    assert run("init", "--blank", "--language", "en")[0] == 0
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    assert run("code", "a.txt", "--coder", "bram")[0] == 0
+    code, _, err = run("review", "--code", "positive", "--reviewer", "anna", input="r\n")
+    assert code == 0 and "1 rejected" in err, err
+    book = tmp_path / "codebook.yaml"
+    text = book.read_text(encoding="utf-8")
+    book.write_text(text.replace("  - id: experience ", "  - id: feelings "), encoding="utf-8")
+    return tmp_path
+
+
+def test_renaming_a_parent_carries_its_sub_codes(parent_renamed: Path) -> None:
+    with sqlite3.connect(parent_renamed / ".lernet" / "lernet.db") as conn:
+        conn.execute("INSERT INTO guids VALUES ('code', 'experience.frustration', 'g-frus')")
+    assert run("code")[0] == 0
+    code, _, err = run("codebook", "renamed", "experience", "feelings")
+    assert code == 0, err
+    assert "experience.frustration -> feelings.frustration" in err, err
+    assert "experience.positive -> feelings.positive" in err, err
+    code, _, err = run("code")
+    assert code == 0 and "warning" not in err, err
+    assert rows() == [
+        ("feelings.frustration", "auto", "pending", "frustrating"),
+        ("feelings.frustration", "bram", "accepted", "It was so frustrating."),
+        ("feelings.positive", "auto", "rejected", "helps"),
+    ]
+    with sqlite3.connect(parent_renamed / ".lernet" / "lernet.db") as conn:
+        guids = dict(conn.execute("SELECT key, guid FROM guids WHERE kind = 'code'"))
+    assert guids.get("feelings.frustration") == "g-frus"  # another tool's code stays itself
+
+
+def test_a_sub_code_renamed_itself_stays_and_is_named(parent_renamed: Path) -> None:
+    book = parent_renamed / "codebook.yaml"
+    text = book.read_text(encoding="utf-8")
+    book.write_text(text.replace("      - id: frustration", "      - id: annoyance"), "utf-8")
+    assert run("code")[0] == 0
+    code, _, err = run("codebook", "renamed", "experience", "feelings")
+    assert code == 0, err
+    assert "experience.positive -> feelings.positive" in err
+    assert "experience.frustration stays where it is" in err
+    assert "lernet codebook renamed experience.frustration NEW_ID" in err
+    code, _, err = run("codebook", "renamed", "experience.frustration", "annoyance")
+    assert code == 0, err
+    assert ("feelings.annoyance", "bram", "accepted", "It was so frustrating.") in rows()

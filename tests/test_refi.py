@@ -681,7 +681,7 @@ def test_import_an_archive_another_tool_wrote(tmp_path: Path, project_xsd: Any) 
             (
                 "Resp",
                 "participant",
-                "Goed, maar we hebben te weinig tijd. \nDaar loop ik echt tegenaan.",
+                "Goed, maar we hebben te weinig tijd.\nDaar loop ik echt tegenaan.",
             ),
             ("I", "interviewer", "En de kosten?"),
             ("Resp", "participant", "Die zijn hoog. Motivatie is er wel. Ik dacht: waarom niet?"),
@@ -942,3 +942,24 @@ def test_memos_travel_as_notes_anchored_where_they_were(
         )
     (note_again,) = _archive(again)[0].iterfind(".//q:Notes/q:Note", NS)
     assert note_again.get("guid") == note.get("guid")
+
+
+def test_a_guest_s_name_in_a_label_becomes_a_speaker_number_like_any_name() -> None:
+    """Teams writes a guest as "Koen Wouters (Gast)": anonymized, that label reads like the other
+    names ("Spreker N"), with the remark, not "[naam] (Gast)"."""
+    from lernet_cli.exchange.qdpx_text import source_text
+
+    turns = [
+        (1, Turn("Marieke", "Hoe ging het?", "interviewer")),
+        (2, Turn("Jeroen Bakker", "Goed.")),
+        (3, Turn("Koen Wouters (Gast)", "Ik was er ook.")),
+        (4, Turn("Koen Wouters (Gast)", "Nog iets.")),
+    ]
+    redactor = Redactor(["Marieke", "Jeroen Bakker", "Koen Wouters"], [])
+    text = source_text(turns, [], redactor, "sentence", lang="nl").text
+    assert text.split("\n\n") == [
+        "Interviewer: Hoe ging het?",
+        "Spreker 1: Goed.",
+        "Spreker 2 (Gast): Ik was er ook.",
+        "Spreker 2 (Gast): Nog iets.",
+    ]

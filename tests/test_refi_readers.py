@@ -297,3 +297,35 @@ def test_exported_archive_reads_in_a_strict_reader_shape(coded: Path, tmp_path: 
         for sel in src.iterfind("q:PlainTextSelection", NS):
             assert sel.find("q:Coding/q:CodeRef", NS) is not None
             assert sel.get("creatingUser") in users
+
+
+@pytest.mark.parametrize(
+    ("args", "name"),
+    [
+        (["export", "qdpx"], "out.qdx"),
+        (["export", "qdpx"], "out.qdc"),
+        (["export", "qdc"], "codes.qdpx"),
+        (["export", "qdc"], "codes"),
+    ],
+)
+def test_export_refuses_a_name_other_programs_would_not_open(
+    coded: Path, tmp_path: Path, args: list[str], name: str
+) -> None:
+    out = tmp_path / name
+    result = runner.invoke(app, [*args, str(out)])
+    assert result.exit_code == 2, result.output
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith(f"lernet: error: {out}: ") and "is written as ." in line, line
+    assert not out.exists()
+
+
+def test_codebook_import_of_a_project_points_to_import_qdpx(coded: Path, tmp_path: Path) -> None:
+    archive = tmp_path / "study.qdpx"
+    assert runner.invoke(app, ["export", "qdpx", str(archive)]).exit_code == 0
+    out = tmp_path / "cb.yaml"
+    result = runner.invoke(app, ["codebook", "import", str(archive), "-o", str(out)])
+    assert result.exit_code == 4, result.output
+    (line,) = result.stderr.strip().splitlines()
+    assert "a REFI-QDA project (.qdpx), not a codebook (.qdc)" in line
+    assert "lernet import qdpx study.qdpx" in line and "XML" not in line
+    assert not out.exists()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 from pathlib import Path
@@ -165,6 +167,29 @@ def test_english_word_report_is_proofed_in_english() -> None:
     assert proofing(new_document("nl")) == "nl-NL"
 
 
+def test_matrix_csv_gives_directions_and_counts_as_numbers(project: Path) -> None:
+    args = ["matrix", "--project", str(project), "--format", "csv"]
+    r = runner.invoke(app, [*args, "--counts"])
+    assert r.exit_code == 0, r.stderr
+    table = list(csv.reader(io.StringIO(r.stdout)))
+    assert table[0][2 : 2 + len(GROUPS)] == GROUPS
+    assert table[0][2 + len(GROUPS) : 2 + len(GROUPS) + 2] == [
+        f"{GROUPS[0]} brengen",
+        f"{GROUPS[0]} halen",
+    ]
+    cells = {c for row in table[1:] for c in row[2:]}
+    assert not any(c.endswith("x") or "(" in c for c in cells), cells
+    assert cells & {"Brengen", "Halen", "Brengen en halen", "n.v.t."}
+    numbers = [c for row in table[1:] for c in row[2 + len(GROUPS) :]]
+    assert numbers and all(c.isdigit() for c in numbers)
+    data = json.loads(runner.invoke(app, [*args[:-1], "json"]).stdout)
+    first = data["rows"][0]["cells"][GROUPS[0]]
+    assert table[1][2 + len(GROUPS) : 2 + len(GROUPS) + 2] == [
+        str(first["bring"]),
+        str(first["take"]),
+    ]
+
+
 def test_report_needs_docx_or_md(project: Path) -> None:
     r = runner.invoke(app, ["report", "--project", str(project), "-o", str(project / "r.pdf")])
     assert r.exit_code == 2 and ".docx or .md" in r.stderr
@@ -174,7 +199,8 @@ def test_matrix_crosstab_for_codes_without_direction(project: Path) -> None:
     args = ["matrix", "--project", str(project), "--codes", "trust", "--format", "csv"]
     r = runner.invoke(app, args)
     assert r.exit_code == 0, r.stderr
-    assert "trust.not_acquainted;Elkaar nog niet goed kennen;0x;1x;1x;3x" in r.stdout.splitlines()
+    # numbers in a spreadsheet's cells, not "3x" (that is for tables to read)
+    assert "trust.not_acquainted;Elkaar nog niet goed kennen;0;1;1;3" in r.stdout.splitlines()
     r = runner.invoke(app, [*args[:-1], "json"])
     cells = json.loads(r.stdout)["rows"][0]["cells"]
     assert {g: c["participants"] for g, c in cells.items()} == dict(

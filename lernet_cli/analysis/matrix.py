@@ -56,6 +56,8 @@ class MatrixRow:
 class Matrix:
     groups: list[str]
     rows: list[MatrixRow]
+    label: str = ""
+    """The label of the theme or code whose codes are the rows, in the project's language."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -116,7 +118,7 @@ def interest_matrix(
             slot = table.get((leaf.id, g), {"bring": set(), "take": set(), "any": set()})
             row.cells[g] = Cell(len(slot["bring"]), len(slot["take"]), len(slot["any"]))
         out.append(row)
-    return Matrix(groups, out)
+    return Matrix(groups, out, codebook.codes[root].label(lang))
 
 
 def cell_text(cell: Cell, lang: str = "nl", counts: bool = False, directional: bool = True) -> str:

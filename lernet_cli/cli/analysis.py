@@ -257,19 +257,12 @@ def matrix(
             [label, *[cell_text(r.cells[g], lang, counts, r.directional) for g in result.groups]]
         )
     if fmt == "csv":
-        csv_rows = [
-            [
-                r.id,
-                r.label,
-                *[cell_text(r.cells[g], lang, counts, r.directional) for g in result.groups],
-            ]
-            for r in result.rows
-        ]
+        columns_csv, csv_rows = _matrix_csv(result, lang, counts)
         sep = _delimiter(delimiter, fmt, lang)
         if output is None:
-            _write_csv(["id", "label", *result.groups], csv_rows, sep)
+            _write_csv(columns_csv, csv_rows, sep)
         else:
-            emit(to_csv(["id", "label", *result.groups], csv_rows, sep))
+            emit(to_csv(columns_csv, csv_rows, sep))
     elif fmt == "md":
         emit(to_md_table(columns, table_rows))
     else:
@@ -387,6 +380,29 @@ def report(
     _err(f"lernet: wrote {output}")
 
 
+def _matrix_csv(result: Any, lang: str, counts: bool) -> tuple[list[str], list[list[Any]]]:
+    """The matrix for a spreadsheet: a cell is the direction (Brings, Takes...) or, for a code
+    without directions, the number of participants; --counts adds the numbers of participants
+    who bring and who take as columns of their own ("3x" is for reading, not for Excel or R)."""
+    from ..analysis.matrix import CELL_TEXT
+
+    words = CELL_TEXT[lang]
+    columns = ["id", "label", *result.groups]
+    if counts:
+        for g in result.groups:
+            columns += [f"{g} {words['bring'].lower()}", f"{g} {words['take'].lower()}"]
+    rows = []
+    for r in result.rows:
+        cells = [r.cells[g] for g in result.groups]
+        row = [r.id, r.label]
+        row += [words[c.direction] if r.directional else c.participants for c in cells]
+        if counts:
+            for c in cells:
+                row += [c.bring, c.take] if r.directional else ["", ""]
+        rows.append(row)
+    return columns, rows
+
+
 @handle_errors
 def agree(
     coder_a: Annotated[str, typer.Argument(help="A coder name, or auto.")],
@@ -436,6 +452,9 @@ def agree(
         [*result.codes, None], result.rows(), strict=True
     ):
         indent = "  " * code_row.depth if code_row is not None and fmt == "table" else ""
+        if fmt == "csv":  # numbers for a spreadsheet: a proportion, empty when undefined
+            rows.append([cid, n, *("" if v is None else round(v, 4) for v in (agr, kap, alp)), dis])
+            continue
         rows.append([indent + cid, n, _num(agr, True), _num(kap), _num(alp), dis])
     if fmt == "csv":
         _write_csv(columns, rows, _delimiter(delimiter, fmt, project.language))

@@ -68,6 +68,7 @@ def code(
         return
     from ..codebook.codebook import load_codebook
     from ..coding.copies import stored_copies
+    from ..coding.imported import follow_interviewer_labels, imported_state
     from ..coding.orphans import orphans
     from ..coding.pipeline import CodeOptions, gather_inputs
     from ..coding.remove import missing_files
@@ -132,11 +133,14 @@ def code(
         options = CodeOptions(
             participant, group, label, list(interviewer or []), coder and coder.strip()
         )
+        followed = follow_interviewer_labels(store, project.interviewer_labels)
         results = _run_coding(project, store, codebook, participants, paths, options)
         gone = missing_files(project, store)
         lost = orphans(store, codebook)
         copies = stored_copies(store)
+        state = imported_state(store, codebook)
     _print_code_summary(results, participants.path, project, gone, lost, copies)
+    _print_imported(followed, state, [], files_named=True)
     if any(r.status == "error" for r in results):
         raise typer.Exit(5)
 
@@ -145,6 +149,7 @@ def _recode_stored(project_dir: Path | None) -> None:
     """`lernet code` without files: re-code the stored transcripts whose rules changed."""
     from ..codebook.codebook import load_codebook
     from ..coding.copies import stored_copies
+    from ..coding.imported import follow_interviewer_labels, imported_state
     from ..coding.orphans import orphans
     from ..coding.recode import recode_stored
     from ..coding.remove import missing_files
@@ -161,11 +166,57 @@ def _recode_stored(project_dir: Path | None) -> None:
     codebook = load_codebook(project.codebook_path, cache=project.cache_dir)
     with Store.open(project.store_path) as store:
         participants = load_participants(_participants_path(project, store), project.cache_dir)
+        followed = follow_interviewer_labels(store, project.interviewer_labels)
+        before = imported_state(store, codebook)
         results = recode_stored(store, codebook, participants, cache=project.cache_dir)
         gone = missing_files(project, store)
         lost = orphans(store, codebook)
         copies = stored_copies(store)
+        state = imported_state(store, codebook)
     _print_code_summary(results, participants.path, project, gone, lost, copies)
+    coded = [p for p in before.uncoded if p not in state.uncoded]
+    _print_imported(followed, state, coded, files_named=False)
+
+
+def _print_imported(followed: Any, state: Any, coded: list[str], files_named: bool) -> None:
+    """What `lernet code` did to the transcripts imported from another tool, once: their roles
+    after an interviewer_labels change, and whether the codebook's rules code them."""
+    for change in followed.changes:
+        parts = []
+        if change.to_interviewer:
+            parts.append(f"{len(change.to_interviewer)} turn(s) now the interviewer's")
+        if change.to_participant:
+            parts.append(f"{len(change.to_participant)} turn(s) now a participant's")
+        if change.memos_made:
+            parts.append(f"{change.memos_made} imported coding(s) on them kept as memos")
+        if change.codings_made:
+            parts.append(f"{change.codings_made} imported coding(s) counted again")
+        _err(
+            f"lernet: note: {change.path}: speaker roles follow interviewer_labels in "
+            f"lernet.yaml: {', '.join(parts)}"
+        )
+    for path, warning in followed.warnings:
+        _err(f"lernet: warning: {path}: {warning}")
+    if not state.total:
+        return
+    if not state.has_rules:
+        _err(
+            f"lernet: note: the codebook has no match rules, so the {state.total} imported "
+            f"transcript(s) keep only their {state.codings} imported coding(s) (add match: rules "
+            "to code them; see docs/codebook-format.md)"
+        )
+    elif coded:
+        _err(
+            f"lernet: note: applied the codebook's rules to {len(coded)} imported transcript(s) "
+            f"as to the others; their imported codings ({state.codings}) are kept as they were "
+            "(the report tables them apart)"
+        )
+    elif files_named and state.uncoded:
+        _err(
+            f"lernet: note: {len(state.uncoded)} imported transcript(s) are not coded by these "
+            "rules yet: `lernet code` without files codes them too, keeping their imported "
+            "codings as they are"
+        )
 
 
 LANGUAGE_NAMES = {"nl": "Dutch", "en": "English"}

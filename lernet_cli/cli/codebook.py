@@ -36,8 +36,11 @@ def codebook_import(
     from ..output.files import check_new, write_private
 
     check_new(out, force)
+    warnings: list[str] = []
     # Renamed into place, so --force over a named pipe replaces it instead of waiting on it.
-    write_private(out, import_qdc(file).encode("utf-8"))
+    write_private(out, import_qdc(file, warnings).encode("utf-8"))
+    for w in warnings:
+        _err(f"lernet: warning: {w}")
     _err(f"lernet: wrote {out}; add match rules to code automatically")
 
 
@@ -156,7 +159,7 @@ def codebook_renamed(
     project_dir: ProjectOpt = None,
 ) -> None:
     """After renaming a code in the codebook: move the codings, reviews and rejected candidates
-    stored under its old id to the new one."""
+    stored under its old id to the new one; a parent's sub-codes go along (OLD.x to NEW.x)."""
     from ..codebook.codebook import load_codebook
     from ..coding.orphans import move_codings
     from ..project.project import load_project
@@ -165,5 +168,16 @@ def codebook_renamed(
     project = load_project(project_dir)
     codebook = load_codebook(project.codebook_path, with_rules=False, cache=project.cache_dir)
     with Store.open(project.store_path) as store:
-        source, target, moved = move_codings(store, codebook, old, new)
-    _err(f"lernet: moved {moved} stored row(s) from {source} to {target}; now run: lernet code")
+        done = move_codings(store, codebook, old, new)
+    subs = [p for p in done.pairs if p[0] != done.source]
+    _err(
+        f"lernet: moved {done.rows} stored row(s) from {done.source} to {done.target}"
+        + (f" and its sub-codes ({', '.join(f'{a} -> {b}' for a, b in subs)})" if subs else "")
+        + "; now run: lernet code"
+    )
+    for code in done.left:
+        _err(
+            f"lernet: warning: {code} stays where it is: the codebook has no "
+            f"{done.target + code[len(done.source) :]}; renamed it too? lernet codebook "
+            f"renamed {code} NEW_ID"
+        )

@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-if TYPE_CHECKING:
-    pass
+from ..errors import UsageError
 from .common import ForceOpt, NoAnonOpt, ProjectOpt, _err, _open, handle_errors
+
+
+def _check_suffix(out: Path, suffix: str, what: str) -> None:
+    """Refuse a file name other tools would not take for what is written: NVivo, ATLAS.ti and
+    MAXQDA open a project by its .qdpx and a codebook by its .qdc."""
+    if out.suffix.lower() != suffix:
+        raise UsageError(
+            f"{what} is written as {suffix} (other programs look for that extension); "
+            f"name it {out.with_suffix(suffix).name}",
+            out,
+        )
+
 
 SpanOpt = Annotated[
     str,
@@ -44,6 +55,7 @@ def export_qdpx_cmd(
     from ..exchange.qdpx_export import export_qdpx
     from ..exchange.spans import check_positions, check_span
 
+    _check_suffix(out, ".qdpx", "a REFI-QDA project")
     check_span(span)
     check_positions(positions)
     project, store, codebook, participants = _open(project_dir)
@@ -78,6 +90,7 @@ def export_qdc_cmd(
     """The codebook alone as REFI-QDA .qdc (match rules have no place there and are left out)."""
     from ..exchange.qdc import export_qdc
 
+    _check_suffix(out, ".qdc", "a REFI-QDA codebook")
     project, store, codebook, _ = _open(project_dir)
     with store:
         n = export_qdc(codebook, out, language=project.language, store=store, overwrite=force)

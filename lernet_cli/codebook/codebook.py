@@ -35,7 +35,16 @@ CODE_KEYS = {
     "memo",
     "analysis",
     "phase",
+    "color",
+    "guid",
 }
+GUID_RE = re.compile(
+    r"^(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|"
+    r"\{[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\})$"
+)
+"""A REFI-QDA GUID, as the schema writes it."""
+COLOR_RE = re.compile(r"^#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{3})$")
+"""A REFI-QDA colour: #RRGGBB (or #RGB)."""
 ANALYSES = ("matrix",)
 """What `analysis:` may declare; phases are marked one by one with `phase: N`."""
 DIRECTIONS = ("bring", "take", "both")
@@ -78,6 +87,12 @@ class Code:
     """"matrix": this theme or code is the bring/take matrix (its codes are the rows)."""
     phase: int | None = None
     """This code is a development phase; the number is its place in the order."""
+    memo: str = ""
+    """The researcher's memo on the code (not shown to coders as its meaning)."""
+    color: str | None = None
+    """Its colour in other tools (#RRGGBB), kept for REFI-QDA exports."""
+    guid: str | None = None
+    """The GUID another tool knows the code by (REFI-QDA), so an export back updates that code."""
 
     def label(self, lang: str = "nl") -> str:
         return self.labels.get(lang) or next(iter(self.labels.values()), self.id)
@@ -169,6 +184,8 @@ class _Builder:
         self.references: list[tuple[str, str, int]] = []
         self.matrix: Code | None = None
         self.phases: dict[int, Code] = {}
+        self.guids: dict[str, str] = {}
+        """GUID -> the code that has it (no two codes may share one)."""
         self.language: str | None = None
         """The codebook's `language:`: a label only in that language is no problem."""
 
@@ -239,6 +256,7 @@ class _Builder:
             description=_text(raw.get("description")),
             include=_text(raw.get("include")),
             exclude=_text(raw.get("exclude")),
+            memo=_text(raw.get("memo")),
             parent=parent.id if parent else None,
             theme=parent.theme if parent else code_id,
             depth=(parent.depth + 1) if parent else 0,
@@ -252,6 +270,7 @@ class _Builder:
             self.directions(raw, code)
         if code.directional and not any(code.directions.get(d) for d in DIRECTIONS):
             self.problem(raw.line, code_id, "directional: true needs directions: bring/take cues")
+        self.exchange(raw, code)
         if self.with_rules:
             self.rules(raw, code)
         self.declarations(raw, code, bool(raw.get("codes")))
@@ -304,6 +323,34 @@ class _Builder:
                 return labels
         self.problem(raw.line, code_id, "missing label: (give nl: and en:)")
         return {lang: code_id for lang in LANGS}
+
+    def exchange(self, raw: LineDict, code: Code) -> None:
+        """`color:` and `guid:`, which a REFI-QDA import writes and an export gives back."""
+        color, guid = raw.get("color"), raw.get("guid")
+        if color is not None:
+            if isinstance(color, str) and COLOR_RE.match(color.strip()):
+                code.color = color.strip()
+            else:
+                self.problem(
+                    raw.line_of("color"), code.id, f"color: {color!r} is not a colour like #C0392B"
+                )
+        if guid is not None:
+            key = str(guid).strip().strip("{}").lower()
+            if not isinstance(guid, str) or not GUID_RE.match(str(guid).strip()):
+                self.problem(
+                    raw.line_of("guid"),
+                    code.id,
+                    f"guid: {guid!r} is not a GUID like 401a6831-1430-e598-0a74-3ac554d5ecd3",
+                )
+            elif key in self.guids:
+                self.problem(
+                    raw.line_of("guid"),
+                    code.id,
+                    f"guid: also the GUID of {self.guids[key]!r}; each code has its own",
+                )
+            else:
+                self.guids[key] = code.id
+                code.guid = str(guid).strip()
 
     def directions(self, raw: LineDict, code: Code) -> None:
         value = raw["directions"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..codebook.codebook import Codebook
 from ..errors import UsageError
@@ -62,13 +63,33 @@ def orphans(store: Store, codebook: Codebook) -> list[Orphan]:
     return sorted(found.values(), key=lambda o: o.code)
 
 
-def move_codings(store: Store, codebook: Codebook, old: str, new: str) -> tuple[str, str, int]:
+@dataclass
+class Moved:
+    """What `move_codings` did: the ids moved (old -> new), the rows moved, and the sub-codes of
+    a renamed parent left where they are because the codebook has no code of the same name
+    under the new parent (renamed themselves: name them with `lernet codebook renamed`)."""
+
+    source: str
+    target: str
+    rows: int = 0
+    pairs: list[tuple[str, str]] = field(default_factory=list)
+    left: list[str] = field(default_factory=list)
+
+
+def move_codings(store: Store, codebook: Codebook, old: str, new: str) -> Moved:
     """Move everything stored under `old` (a code the codebook no longer has; its full id or a
-    unique last part) to `new` (a code it has). Returns (old id, new id, rows moved)."""
+    unique last part) to `new` (a code it has), and everything under each sub-code `old.x` the
+    codebook no longer has to `new.x` when it has that: renaming a parent renames its sub-codes
+    (unless they were renamed themselves). The code's GUID (for REFI-QDA exports) goes along."""
     target = codebook.resolve(new, "code")
     stale = orphans(store, codebook)
-    matches = [o for o in stale if o.code == old] or [
-        o for o in stale if o.code.rsplit(".", 1)[-1] == old
+    # A parent whose sub-codes have codings may have none itself.
+    stored = {o.code for o in stale}
+    parts = [o.code.split(".") for o in stale]
+    stored |= {".".join(p[:n]) for p in parts for n in range(1, len(p))}
+    stored -= set(codebook.codes)
+    matches = [c for c in sorted(stored) if c == old] or [
+        c for c in sorted(stored) if c.rsplit(".", 1)[-1] == old
     ]
     if not matches:
         known = ", ".join(o.code for o in stale) or "none"
@@ -76,35 +97,55 @@ def move_codings(store: Store, codebook: Codebook, old: str, new: str) -> tuple[
             raise UsageError(f"{old!r} is still in the codebook; rename it there first")
         raise UsageError(f"nothing is stored under {old!r}; codes the codebook lacks: {known}")
     if len(matches) > 1:
-        raise UsageError(f"{old!r} is more than one code: {', '.join(o.code for o in matches)}")
-    source = matches[0].code
+        raise UsageError(f"{old!r} is more than one code: {', '.join(matches)}")
+    source = matches[0]
+    done = Moved(source, target.id)
+    for o in stale:
+        if o.code == source:
+            done.pairs.append((source, target.id))
+        elif o.code.startswith(source + "."):
+            sub = target.id + o.code[len(source) :]
+            if sub in codebook.codes:
+                done.pairs.append((o.code, sub))
+            else:
+                done.left.append(o.code)
     with store.transaction() as conn:
-        # The rules may have coded the same words under the new id already: the old coding's
-        # review goes onto that one (unless it was reviewed itself) instead of standing twice.
-        twins = conn.execute(
-            "SELECT o.id, n.id, n.status FROM codings o JOIN codings n ON n.code = ? "
-            "AND n.source = 'rule' AND n.transcript_id = o.transcript_id "
-            "AND n.segment = o.segment AND n.start = o.start AND n.end = o.end "
-            "WHERE o.code = ? AND o.source = 'rule'",
-            (target.id, source),
-        ).fetchall()
-        for old_id, new_id, status in twins:
-            if status == "pending":
-                conn.execute(
-                    "UPDATE codings SET (status, reviewer, reviewed_at, note) = "
-                    "(SELECT status, reviewer, reviewed_at, note FROM codings WHERE id = ?) "
-                    "WHERE id = ?",
-                    (old_id, new_id),
-                )
-            conn.execute("DELETE FROM codings WHERE id = ?", (old_id,))
-        moved = len(twins)
-        moved += conn.execute(
-            "UPDATE codings SET code = ? WHERE code = ?", (target.id, source)
-        ).rowcount
-        # A rejection already remembered for the new id wins over the old one.
-        moved += conn.execute(
-            "UPDATE OR IGNORE candidate_rejections SET code = ? WHERE code = ?",
-            (target.id, source),
-        ).rowcount
-        conn.execute("DELETE FROM candidate_rejections WHERE code = ?", (source,))
-    return source, target.id, moved
+        for before, after in done.pairs:
+            done.rows += _move(conn, before, after)
+        for before, after in [(source, target.id), *done.pairs]:
+            # the GUID another tool knows the code by, unless the new id has one of its own
+            conn.execute(
+                "UPDATE OR IGNORE guids SET key = ? WHERE kind = 'code' AND key = ?",
+                (after, before),
+            )
+    return done
+
+
+def _move(conn: Any, source: str, target: str) -> int:
+    """Move one code's stored rows; returns how many."""
+    # The rules may have coded the same words under the new id already: the old coding's
+    # review goes onto that one (unless it was reviewed itself) instead of standing twice.
+    twins = conn.execute(
+        "SELECT o.id, n.id, n.status FROM codings o JOIN codings n ON n.code = ? "
+        "AND n.source = 'rule' AND n.transcript_id = o.transcript_id "
+        "AND n.segment = o.segment AND n.start = o.start AND n.end = o.end "
+        "WHERE o.code = ? AND o.source = 'rule'",
+        (target, source),
+    ).fetchall()
+    for old_id, new_id, status in twins:
+        if status == "pending":
+            conn.execute(
+                "UPDATE codings SET (status, reviewer, reviewed_at, note) = "
+                "(SELECT status, reviewer, reviewed_at, note FROM codings WHERE id = ?) "
+                "WHERE id = ?",
+                (old_id, new_id),
+            )
+        conn.execute("DELETE FROM codings WHERE id = ?", (old_id,))
+    moved = len(twins)
+    moved += conn.execute("UPDATE codings SET code = ? WHERE code = ?", (target, source)).rowcount
+    # A rejection already remembered for the new id wins over the old one.
+    moved += conn.execute(
+        "UPDATE OR IGNORE candidate_rejections SET code = ? WHERE code = ?", (target, source)
+    ).rowcount
+    conn.execute("DELETE FROM candidate_rejections WHERE code = ?", (source,))
+    return int(moved)

@@ -368,12 +368,18 @@ def recode_stored(
     cache: Path | None = None,
 ) -> list[FileResult]:
     """`lernet code` without files: the rules applied again to the stored turns of every
-    transcript lernet coded with other rules (a codebook edit), no file read. The others are
-    unchanged; imported transcripts, which the rules never coded, are left alone. `cache`: the
-    project's cache folder, where the words' forms are kept between runs."""
+    transcript lernet coded with other rules (a codebook edit), no file read, and to imported
+    transcripts the rules have not coded yet (their imported codings stay as they are). The
+    others are unchanged. `cache`: the project's cache folder, where the words' forms are kept
+    between runs."""
     rules = digest_of(code_digests(codebook))
     stored = store.transcripts()
-    stale = [t for t in stored if t.rules_digest is not None and t.rules_digest != rules]
+    imported = set(store.imported_ids()) if codebook.rule_codes() else set()
+    stale = [
+        t
+        for t in stored
+        if t.rules_digest != rules and (t.rules_digest is not None or t.id in imported)
+    ]
     if stale:
         load_forms(cache)
     with store.bulk_writes():

@@ -234,21 +234,26 @@ def _read_archive(path: Path) -> Other:
     every text coding on the turns it covers."""
     from .qdaxml import _META_RE, DIRECTIONS, STATUSES
     from .qdc import _walk_imported
-    from .qdpx_import import _evidence, _pieces, _segments
+    from .qdpx_import import _evidence, _lernet_layout, _source_layout
     from .qdpx_read import read_archive
 
     archive = read_archive(path)
     other = Other(path, "archive", warnings=list(archive.warnings))
     codes = {c.guid: c for c in _walk_imported(archive.codes)}
     for src in archive.sources:
-        turns = _segments(src.text, archive.lernet_made, src.interviewers)
-        starts = [s for s, _ in turns]
-        mine = OtherTranscript(src.name, {i: (t.role, t.text) for i, (_, t) in enumerate(turns, 1)})
+        layout = (
+            _lernet_layout(src.text, src.interviewers)
+            if archive.lernet_made and not src.own_layout
+            else _source_layout(src.text, src.name, src.interviewers)
+        )
+        mine = OtherTranscript(
+            src.name, {i: (t.role, t.text) for i, t in enumerate(layout.turns, 1)}
+        )
         for sel in src.selections:
             meta = _META_RE.search(sel.description)
             status = meta["status"] if meta and meta["status"] in STATUSES else "accepted"
             direction = meta["direction"] if meta and meta["direction"] in DIRECTIONS else None
-            pieces = _pieces(turns, starts, *(_evidence(src.text, sel) or (sel.start, sel.end)))
+            pieces = layout.cut(*(_evidence(src.text, sel) or (sel.start, sel.end)))
             for coded in sel.codings:
                 code = codes.get(coded.code)
                 if code is None:

@@ -8,8 +8,11 @@ import takes the folder in any case); a .qdc is the codebook alone.
 How lernet maps onto it:
 
 - Each transcript becomes a TextSource whose plain text (UTF-8, `internal://<guid>.txt`) is its
-  turns, one `Speaker: text` block each, separated by a blank line (see qdpx_text).
-- Each coding becomes a PlainTextSelection with one Coding, both with the coder (a User) and the
+  turns, one `Speaker: text` block each, separated by a blank line (see qdpx_text); a source
+  imported from another tool is, unless anonymized, its text as it came (`lernet: text=as
+  imported` in its Description), read back the way lernet reads a text file.
+- Each coding becomes a PlainTextSelection with a Coding (codings of one passage share one),
+  both with the coder (a User) and the
   time the coding was made. The selection covers a passage (see spans): by default the sentence(s)
   holding a rule's evidence; what a person marked stays as marked. Positions count UTF-16 code
   units by default, as NVivo does (`codepoints` on request, as REFI-QDA 1.5 section 10.2 words
@@ -19,9 +22,12 @@ How lernet maps onto it:
   (`Evidence: kennis`) and `lernet: status=accepted, direction=bring, evidence=1276-1282`
   (evidence positions counted like the selection's); other tools show it as the coding's memo.
   Rejected codings are not exported: another tool would show them as codings.
-- Codes keep lernet's id, both labels, include/exclude and examples as labelled paragraphs of their
-  Description. Match rules have no place in REFI-QDA and are left out.
-- Participants become Cases, with their group (and attribution label) as Text variables. A case
+- Codes keep both labels, include/exclude and examples as labelled paragraphs of their
+  Description, and lernet's id there too when an import would not find it from the code's name.
+  Their colour and GUID come from the codebook (`color:`, `guid:`), their memo is a Note. Match
+  rules have no place in REFI-QDA and are left out.
+- Participants become Cases, with their description and the variables another tool gave them
+  (`variables:`), and their group (and attribution label) as Text variables. A case
   points to the sources that are its participant's interviews (SourceRef) and, in a group
   interview, to the coded selections in its participant's turns (SelectionRef). Every selection
   carries a coding or, for a memo, a note: none is empty. Which participant speaks each turn of a
@@ -33,7 +39,6 @@ How lernet maps onto it:
 
 from __future__ import annotations
 
-import hashlib
 import re
 import uuid
 import zipfile
@@ -45,6 +50,7 @@ from lxml import etree
 
 from .. import __version__
 from ..errors import LernetError, ProjectError
+from ..store.imported import memo_key
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 
@@ -102,14 +108,15 @@ _EVIDENCE_RE = re.compile(r"^Evidence: (?P<text>.*)$", re.MULTILINE)
 _ROLES_RE = re.compile(r"^lernet: interviewer turns=(?P<turns>[\d,-]+)\s*$", re.MULTILINE)
 
 
+_LAYOUT_RE = re.compile(r"^lernet: text=as imported\s*$", re.MULTILINE)
+"""A source's Description says its text is the other tool's, as lernet imported it: an import
+reads its speaker labels as lernet reads a file's."""
+
+
 _SPEAKERS_RE = re.compile(r"^lernet: speaker turns (?P<turns>.+?)\s*$", re.MULTILINE)
 
 
 _POSITIONS_RE = re.compile(r"^lernet: positions=(?P<positions>utf16|codepoints)\b", re.MULTILINE)
-
-
-# "Speaker: text" at the start of a line: a short label without a colon of its own.
-_LABEL_RE = re.compile(r"(?P<label>[^\s:][^:\n\r]{0,39}?)[ \t]*:(?:[ \t]|$)")
 
 
 _BLANK_AFTER_RE = re.compile(r"\n(?=[^\S\n]*(?:\n|$))")
@@ -235,7 +242,7 @@ class _Stored:
 
 
 def _memo_keys(
-    transcripts: list[Any], memos: dict[int, list[tuple[int | None, int, int, str, str, str]]]
+    transcripts: list[Any], memos: dict[int, list[tuple[Any, ...]]]
 ) -> dict[int, list[str]]:
     """Stable keys for memos (they are made anew on every re-coding, ids and all): where they
     stand, who wrote them and a hash of what they say."""
@@ -243,9 +250,8 @@ def _memo_keys(
     for t in transcripts:
         seen: set[str] = set()
         keys = []
-        for seg, start, end, author, body, _ in memos[t.id]:
-            digest = hashlib.sha256(body.encode("utf-8")).hexdigest()[:12]
-            key = base = f"memo:{t.path}#{seg}:{start}-{end}:{author}:{digest}"
+        for seg, start, end, author, body, *_ in memos[t.id]:
+            key = base = memo_key(t.path, seg, start, end, author, body)
             n = 1
             while key in seen:
                 n += 1

@@ -15,7 +15,7 @@ from lxml import etree
 
 from .. import __version__
 from ..analysis.anonymize import Redactor
-from ..codebook.codebook import ID_RE, Code, Codebook
+from ..codebook.codebook import COLOR_RE, GUID_RE, ID_RE, Code, Codebook
 from ..errors import CodebookError, printable
 from ..output.files import check_new, write_private
 from ..store.store import Store
@@ -38,7 +38,7 @@ from .qdaxml import (
 )
 
 
-def _description(code: Code, language: str, redactor: Redactor | None) -> str:
+def _description(code: Code, language: str, redactor: Redactor | None, with_id: bool = True) -> str:
     """The description plus what REFI-QDA has no field for, as labelled paragraphs."""
     paras = [p for p in re.split(r"\n[^\S\n]*\n", code.description) if p.strip()]
     if code.include:
@@ -51,9 +51,20 @@ def _description(code: Code, language: str, redactor: Redactor | None) -> str:
     for lang, text in sorted(code.labels.items()):
         if lang != language and text != name:
             paras.append(f"Label ({lang}): {text}")
-    paras.append(f"{_DESC_KEYS['id']} {code.id}")
+    if with_id:
+        paras.append(f"{_DESC_KEYS['id']} {code.id}")
     text = "\n\n".join(" ".join(p.split()) for p in paras)
     return redactor.redact(text) if redactor else text
+
+
+def _derived_id(name: str, parent: str | None, taken: set[str]) -> str:
+    """The id an import gives a code of this name that carries no `lernet id:` (see
+    `_read_codes`)."""
+    base = (parent + "." if parent else "") + _slug(" ".join(name.split()) or "code")
+    code_id, n = base, 2
+    while code_id in taken:
+        code_id, n = f"{base}_{n}", n + 1
+    return code_id
 
 
 def _add_codes(
@@ -63,12 +74,48 @@ def _add_codes(
     ns: str,
     language: str,
     redactor: Redactor | None = None,
+    notes: dict[str, str] | None = None,
+    taken: set[str] | None = None,
 ) -> None:
+    """Codes with their GUIDs and colours. A code's lernet id goes into its Description only
+    when an import would not find it again from the code's name (another tool shows the
+    Description as the code's meaning: codes that came from it, named as there, get theirs back
+    unchanged). `notes`: code id -> the GUID of the Note holding its memo (a project's codes)."""
+    taken = set() if taken is None else taken
     for code in codes:
-        el = _el(parent, "Code", ns, guid=guids[code.id], name=code.label(language))
+        name = code.label(language)
+        with_id = _derived_id(name, code.parent, taken) != code.id
+        taken.add(code.id)
+        el = _el(parent, "Code", ns, guid=guids[code.id], name=name)
         el.set("isCodable", "true")
-        _el(el, "Description", ns).text = _xml_text(_description(code, language, redactor))
-        _add_codes(el, code.children, guids, ns, language, redactor)
+        if code.color:
+            el.set("color", code.color)
+        text = _description(code, language, redactor, with_id)
+        if text:
+            _el(el, "Description", ns).text = _xml_text(text)
+        if notes and code.id in notes:
+            _el(el, "NoteRef", ns, targetGUID=notes[code.id])
+        _add_codes(el, code.children, guids, ns, language, redactor, notes, taken)
+
+
+def code_guids(codebook: Codebook, store: Store | None) -> dict[str, str]:
+    """Code id -> GUID: the codebook's own `guid:` (another tool's code), else the one the store
+    keeps (made at the first export), else, without a store, one derived from the id."""
+    own = {c.id: c.guid for c in codebook.walk() if c.guid}
+    rest = [c.id for c in codebook.walk() if not c.guid]
+    if store is not None:
+        made = store.ensure_guids("code", rest)
+    else:
+        made = {i: str(uuid.uuid5(CODEBOOK_GUID_NS, i)) for i in rest}
+    taken = {g.strip("{}").lower() for g in own.values()}
+    out = {}
+    for code in codebook.walk():
+        guid = own.get(code.id) or made[code.id]
+        if code.id not in own and guid.lower() in taken:
+            # the store's GUID went to another code in the codebook (a guid: line moved)
+            guid = str(uuid.uuid5(CODEBOOK_GUID_NS, "moved:" + code.id))
+        out[code.id] = guid
+    return out
 
 
 def export_qdc(
@@ -80,21 +127,18 @@ def export_qdc(
 ) -> int:
     """Write the codebook as a REFI-QDA .qdc; returns the number of codes.
 
-    With the project's store, codes get the same GUIDs as in a .qdpx export; without it, GUIDs
-    are derived from the code ids (stable too). Match rules are not exported: the format has no
-    place for them.
+    A code keeps the GUID and colour the codebook gives it (`guid:`, `color:`, as an import
+    writes them); other codes get, with the project's store, the same GUIDs as in a .qdpx export,
+    and without it GUIDs derived from the code ids (stable too). Match rules are not exported:
+    the format has no place for them.
     """
     check_new(out, overwrite)
-    ids = [c.id for c in codebook.walk()]
-    if store is not None:
-        guids = store.ensure_guids("code", ids)
-    else:
-        guids = {i: str(uuid.uuid5(CODEBOOK_GUID_NS, i)) for i in ids}
+    guids = code_guids(codebook, store)
     root = etree.Element(f"{{{CODEBOOK_NS}}}CodeBook", nsmap={None: CODEBOOK_NS})
     root.set("origin", ORIGIN)
     _add_codes(_el(root, "Codes", CODEBOOK_NS), codebook.themes, guids, CODEBOOK_NS, language)
     write_private(out, _to_bytes(root))
-    return len(ids)
+    return len(guids)
 
 
 @dataclass
@@ -109,6 +153,9 @@ class _ImportedCode:
     examples: list[str] = field(default_factory=list)
     counterexamples: list[str] = field(default_factory=list)
     children: list[_ImportedCode] = field(default_factory=list)
+    color: str | None = None
+    notes: list[str] = field(default_factory=list)  # GUIDs of the Notes on the code (.qdpx)
+    memo: str = ""
 
 
 def _slug(name: str) -> str:
@@ -180,6 +227,9 @@ def _read_codes(
             examples=fields["examples"],
             counterexamples=fields["counterexamples"],
         )
+        color = (el.get("color") or "").strip()
+        code.color = color if COLOR_RE.match(color) else None
+        code.notes = [r.get("targetGUID", "") for r in _kids(el, "NoteRef")]
         code.children = _read_codes(el, [*ancestors, code_id], taken)
         out.append(code)
     return out
@@ -189,6 +239,23 @@ def _walk_imported(codes: list[_ImportedCode]) -> Iterable[_ImportedCode]:
     for code in codes:
         yield code
         yield from _walk_imported(code.children)
+
+
+def left_out_sets(root: etree._Element, codes: list[_ImportedCode]) -> list[str]:
+    """A project's or codebook's sets, which lernet has no place for, by name and codes."""
+    names = {c.guid: c.name for c in _walk_imported(codes)}
+    sets = []
+    for found in _kids(_kid(root, "Sets"), "Set"):
+        members = [
+            names.get(r.get("targetGUID") or r.get("guid") or "", "?")
+            for r in _kids(found, "MemberCode")
+        ]
+        others = len(_kids(found, "MemberSource"))
+        what = ", ".join(members) + (f", {others} source(s)" if others else "")
+        sets.append(f"{printable(found.get('name') or '?')!r} ({what})")
+    if not sets:
+        return []
+    return [f"left out {len(sets)} set(s) (lernet has no sets): " + "; ".join(sets)]
 
 
 class _NoAliasDumper(yaml.SafeDumper):
@@ -211,6 +278,12 @@ def _code_yaml(code: _ImportedCode, parent: str | None = None) -> dict[str, Any]
         out["examples"] = list(code.examples)
     if code.counterexamples:
         out["counterexamples"] = list(code.counterexamples)
+    if code.memo:
+        out["memo"] = code.memo
+    if code.color:
+        out["color"] = code.color
+    if code.guid and GUID_RE.match(code.guid):
+        out["guid"] = code.guid
     if code.children:
         out["codes"] = [_code_yaml(c, code.id) for c in code.children]
     return out
@@ -231,9 +304,17 @@ def _codebook_yaml(codes: list[_ImportedCode], name: str, source: str) -> str:
     return header + body
 
 
-def import_qdc(path: Path) -> str:
-    """A REFI-QDA codebook (.qdc) as lernet codebook YAML text (without rules: it has none)."""
+def import_qdc(path: Path, warnings: list[str] | None = None) -> str:
+    """A REFI-QDA codebook (.qdc) as lernet codebook YAML text (without rules: it has none).
+    `warnings` gets what lernet leaves out, by name (sets)."""
     data = read_regular(path, CodebookError, MAX_XML_BYTES, "a codebook")
+    if data.startswith(b"PK\x03\x04"):
+        what = "a REFI-QDA project (.qdpx)" if path.suffix.lower() == ".qdpx" else "a zip archive"
+        raise CodebookError(
+            f"{what}, not a codebook (.qdc): `lernet import qdpx {printable(path.name)}` makes a "
+            "project of it, with its codes as codebook.yaml",
+            path,
+        )
     root = _parse_xml(data, path, CodebookError)
     if _local(root) != "CodeBook":
         raise CodebookError(
@@ -242,5 +323,7 @@ def import_qdc(path: Path) -> str:
     codes = _read_codes(_kid(root, "Codes"), [], set())
     if not codes:
         raise CodebookError("the codebook has no codes", path)
+    if warnings is not None:
+        warnings.extend(left_out_sets(root, codes))
     # The names go into the YAML text, so a name that is not UTF-8 is written with \x escapes.
     return _codebook_yaml(codes, printable(path.stem), printable(path.name))

@@ -17,8 +17,11 @@ from ..errors import printable
 from ..output.files import check_new, write_private
 from ..project.participants import Participants
 from ..project.project import Project
+from ..store.imported import ASKED
 from ..store.store import CodingRow, Store, StoredTranscript
 from .qdaxml import (
+    GROUP_VARIABLES,
+    LABEL_VARIABLES,
     ORIGIN,
     PROJECT_NS,
     SOURCES_DIR,
@@ -29,8 +32,8 @@ from .qdaxml import (
     _to_bytes,
     _xml_text,
 )
-from .qdc import _add_codes
-from .qdpx_text import Placed, pseudonyms, ranges, source_text
+from .qdc import _add_codes, code_guids
+from .qdpx_text import Placed, as_imported, pseudonyms, ranges, source_text
 from .spans import (
     DEFAULT_POSITIONS,
     DEFAULT_SPAN,
@@ -48,6 +51,32 @@ class _Case:
     label: str | None
     sources: list[str] = field(default_factory=list)  # source GUIDs
     selections: list[str] = field(default_factory=list)  # coded selections in their turns
+    description: str | None = None
+    variables: dict[str, Any] = field(default_factory=dict)  # another tool's, as imported
+
+
+@dataclass
+class _Coded:
+    """A coding as the archive writes it: a stored coding, or another tool's coding on the
+    interviewer's words that lernet keeps as a memo (`key`: what its GUIDs are kept under)."""
+
+    key: str
+    code: str
+    coder: str
+    created_at: str | None
+    segment: int | None
+    widened: bool
+
+
+def is_asked(memo: tuple[Any, ...], codes: dict[str, str]) -> bool:
+    """A memo that keeps another tool's coding on interviewer speech, of a code in the
+    codebook: it goes back as that coding."""
+    return (
+        memo[0] is not None
+        and memo[6] == ASKED
+        and memo[4].startswith("code: ")
+        and memo[4].removeprefix("code: ").strip() in codes
+    )
 
 
 @dataclass
@@ -77,7 +106,10 @@ def _cases(
         entry = participants.people.get(pid)
         if pid not in cases:
             cases[pid] = _Case(
-                group or (entry.group if entry else None), label or (entry.label if entry else None)
+                group or (entry.group if entry else None),
+                label or (entry.label if entry else None),
+                description=entry.description if entry else None,
+                variables=dict(entry.variables) if entry else {},
             )
         return cases[pid]
 
@@ -120,14 +152,13 @@ def _add_source(
     text (UTF-8), the number of codings and how many were widened beyond their evidence."""
     guid = guids.source[t.path]
     anchored = [(key, memo) for key, memo in memos if memo[0] is not None]
-    laid = source_text(
-        store.segments(t.id),
-        rows,
-        redactor,
-        span,
-        [(m[0], m[1], m[2]) for _, m in anchored],
-        lang,
-    )
+    record = store.source_record(t.id)
+    verbatim = record is not None and record.layout == "source" and redactor is None
+    marks = [(m[0], m[1], m[2]) for _, m in anchored]
+    if record is not None and verbatim:
+        laid = as_imported(record, store.segments(t.id), rows, span, marks)
+    else:
+        laid = source_text(store.segments(t.id), rows, redactor, span, marks, lang)
     text = laid.text
     counter = Counter(text, positions)
     src = _el(
@@ -138,6 +169,8 @@ def _add_source(
         plainTextPath=f"internal://{guid}.txt",
     )
     notes = []
+    if verbatim:
+        notes.append("lernet: text=as imported")
     if laid.interviewer_turns:
         notes.append("lernet: interviewer turns=" + ranges(laid.interviewer_turns))
     by_case: dict[str, list[int]] = {}
@@ -149,31 +182,56 @@ def _add_source(
         )
     if notes:
         _el(src, "Description").text = "\n".join(notes)
-    widened = 0
+    # Codings of the same passage with the same description are one selection with several
+    # codings, as other tools write them (a passage two people coded keeps its one GUID); a memo
+    # on the same passage is a note of that selection. Another tool's coding on the interviewer's
+    # words (kept as a memo, counted nowhere) goes back as the coding it was.
+    groups: dict[tuple[int, int, str], list[_Coded]] = {}
     for sel in laid.selections:
         row = sel.row
-        key = str(row.id)
-        coder = guids.user[row.coder]
-        made = xml_time(row.created_at)
+        entry = _Coded(str(row.id), row.code, row.coder, row.created_at, row.segment, sel.widened)
+        groups.setdefault((sel.start, sel.end, _description(sel, text, counter)), []).append(entry)
+    notes_at: list[tuple[str, tuple[Any, ...], int, int]] = []
+    for (key, memo), (start, end) in zip(anchored, laid.marks, strict=True):
+        if is_asked(memo, guids.code):
+            code = memo[4].removeprefix("code: ").strip()
+            entry = _Coded(key, code, memo[3], None, memo[0], False)
+            groups.setdefault((start, end, "lernet: status=accepted"), []).append(entry)
+        else:
+            notes_at.append((key, memo, start, end))
+    at: dict[tuple[int, int], etree._Element] = {}
+    widened = 0
+    for (start, end, description), entries in groups.items():
+        first = entries[0]
+        sel_guid = guids.selection[first.key]
         sel_el = _el(
             src,
             "PlainTextSelection",
-            guid=guids.selection[key],
-            name=" ".join(text[sel.start : sel.end].split())[:100],
-            startPosition=counter.out(sel.start),
-            endPosition=counter.out(sel.end),
-            creatingUser=coder,
-            creationDateTime=made,
+            guid=sel_guid,
+            name=" ".join(text[start:end].split())[:100],
+            startPosition=counter.out(start),
+            endPosition=counter.out(end),
+            creatingUser=guids.user[first.coder],
+            creationDateTime=xml_time(first.created_at),
         )
-        _el(sel_el, "Description").text = _xml_text(_description(sel, text, counter))
-        coding_el = _el(
-            sel_el, "Coding", guid=guids.coding[key], creatingUser=coder, creationDateTime=made
-        )
-        _el(coding_el, "CodeRef", targetGUID=guids.code[row.code])
-        widened += sel.widened
-        if row.segment in speakers:
-            cases[speakers[row.segment]].selections.append(guids.selection[key])
-    for (key, memo), (start, end) in zip(anchored, laid.marks, strict=True):
+        at.setdefault((start, end), sel_el)
+        _el(sel_el, "Description").text = _xml_text(description)
+        for entry in entries:
+            coding_el = _el(
+                sel_el,
+                "Coding",
+                guid=guids.coding[entry.key],
+                creatingUser=guids.user[entry.coder],
+                creationDateTime=xml_time(entry.created_at),
+            )
+            _el(coding_el, "CodeRef", targetGUID=guids.code[entry.code])
+            widened += entry.widened
+        if first.segment in speakers:
+            cases[speakers[first.segment]].selections.append(sel_guid)
+    for key, memo, start, end in notes_at:
+        if (start, end) in at:
+            _el(at[start, end], "NoteRef", targetGUID=guids.note[key])
+            continue
         sel_el = _el(
             src,
             "PlainTextSelection",
@@ -187,7 +245,10 @@ def _add_source(
     for key, memo in memos:
         if memo[0] is None:
             _el(src, "NoteRef", targetGUID=guids.note[key])
-    return text.encode("utf-8"), len(laid.selections), widened
+    data = text.encode("utf-8")
+    if verbatim and record is not None and record.bom:
+        data = b"\xef\xbb\xbf" + data  # byte for byte as it came
+    return data, sum(len(e) for e in groups.values()), widened
 
 
 def export_qdpx(
@@ -220,29 +281,44 @@ def export_qdpx(
             f"skipped {skipped} coding(s) on codes not in the codebook: {', '.join(unknown)}"
         )
     rows = [r for r in all_rows if r.code in known]
+    by_id = {t.id: t.path for t in transcripts}
+    older = [by_id[i] for i in store.imported_ids() if store.source_record(i) is None]
+    if older:
+        summary.warnings.append(
+            f"{len(older)} imported source(s) came in with an older lernet, which kept their "
+            "turns but not their text as it came, so they are laid out anew as Speaker: text "
+            f"(positions differ from the other program's): {', '.join(older[:5])}"
+            f"{' …' if len(older) > 5 else ''}; import the archive again to give them back "
+            "unchanged"
+        )
     memos = {t.id: store.memos_of(t.id) for t in transcripts}
     memo_keys = _memo_keys(transcripts, memos)
     placed_memos = {t.id: list(zip(memo_keys[t.id], memos[t.id], strict=True)) for t in transcripts}
     coders = sorted({r.coder for r in rows} | {m[3] for ms in memos.values() for m in ms})
     coding_keys = [str(r.id) for r in rows]
     anchored_keys = [k for t in transcripts for k, m in placed_memos[t.id] if m[0] is not None]
+    code_guid = code_guids(codebook, store)
+    all_memos = [(k, m) for t in transcripts for k, m in placed_memos[t.id]]
+    asked = [k for k, m in all_memos if is_asked(m, code_guid)]
     guids = _Guids(
-        code=store.ensure_guids("code", [c.id for c in codebook.walk()]),
+        code=code_guid,
         user=store.ensure_guids("user", coders),
         source=store.ensure_guids("source", [t.path for t in transcripts]),
         selection=store.ensure_guids("selection", coding_keys + anchored_keys),
-        coding=store.ensure_guids("coding", coding_keys),
-        note=store.ensure_guids("note", [k for keys in memo_keys.values() for k in keys]),
+        coding=store.ensure_guids("coding", coding_keys + asked),
+        note=store.ensure_guids("note", [k for k, m in all_memos if not is_asked(m, code_guid)]),
     )
     spoken = store.turn_speakers()
     cases = _cases(transcripts, spoken, store.unmapped_turns(), participants, guids)
     guids.case = store.ensure_guids("case", list(cases))
     case_names = pseudonyms(cases, redactor)
-    variables = [v for v in ("group", "label") if any(getattr(c, v) for c in cases.values())]
-    variable_guids = store.ensure_guids("variable", variables)
+    variables = _variables(cases)
+    variable_guids = store.ensure_guids("variable", list(variables))
+    memo_codes = [c for c in codebook.walk() if c.memo]
+    code_notes = store.ensure_guids("note", [f"code:{c.id}" for c in memo_codes])
 
     root = etree.Element(f"{{{PROJECT_NS}}}Project", nsmap={None: PROJECT_NS})
-    name = printable(project.root.name) or "lernet"
+    name = store.get_meta("project_name") or printable(project.root.name) or "lernet"
     root.set("name", _xml_text(redactor.redact(name) if redactor else name))
     root.set("origin", ORIGIN)
     if coders:
@@ -250,11 +326,19 @@ def export_qdpx(
         for coder in coders:
             _el(users, "User", guid=guids.user[coder], name=coder)
     codes_el = _el(_el(root, "CodeBook"), "Codes")
-    _add_codes(codes_el, codebook.themes, guids.code, PROJECT_NS, project.language, redactor)
+    _add_codes(
+        codes_el,
+        codebook.themes,
+        guids.code,
+        PROJECT_NS,
+        project.language,
+        redactor,
+        {c.id: code_notes[f"code:{c.id}"] for c in memo_codes},
+    )
     if variables:
         vars_el = _el(root, "Variables")
-        for var in variables:
-            _el(vars_el, "Variable", guid=variable_guids[var], name=var, typeOfVariable="Text")
+        for var, kind in variables.items():
+            _el(vars_el, "Variable", guid=variable_guids[var], name=var, typeOfVariable=kind)
     cases_el = _el(root, "Cases") if cases else None
     sources_el = _el(root, "Sources") if transcripts else None
     rows_by_transcript: dict[int, list[CodingRow]] = {}
@@ -282,12 +366,25 @@ def export_qdpx(
         summary.widened += widened
     if cases_el is not None:
         _add_cases(cases_el, cases, case_names, guids, variables, variable_guids, redactor)
-    if any(memos.values()):
-        summary.notes = _add_notes(root, transcripts, placed_memos, guids, redactor)
-    _el(
-        root, "Description"
-    ).text = (
-        f"lernet: positions={positions} (character positions count {POSITION_NAMES[positions]})"
+    if len(asked) < len(all_memos) or memo_codes:
+        notes_el = _el(root, "Notes")
+        summary.notes = _add_notes(notes_el, transcripts, placed_memos, guids, redactor)
+        for code in memo_codes:
+            shown = redactor.redact(code.memo) if redactor else code.memo
+            note = _el(
+                notes_el,
+                "Note",
+                guid=code_notes[f"code:{code.id}"],
+                name=_xml_text(f"Memo: {code.label(project.language)}"[:100]),
+            )
+            _el(note, "PlainTextContent").text = _xml_text(shown)
+            summary.notes += 1
+    described = store.get_meta("project_description") or ""
+    if described and redactor:
+        described = redactor.redact(described)
+    _el(root, "Description").text = _xml_text(
+        (described + "\n\n" if described else "")
+        + f"lernet: positions={positions} (character positions count {POSITION_NAMES[positions]})"
     )
     write_private(out, _zip([("project.qde", _to_bytes(root)), *files]))
     summary.sources = len(transcripts)
@@ -297,24 +394,69 @@ def export_qdpx(
     return summary
 
 
+KINDS = {bool: "Boolean", int: "Integer", float: "Float"}
+VALUE_TAGS = {
+    "Text": "TextValue",
+    "Boolean": "BooleanValue",
+    "Integer": "IntegerValue",
+    "Float": "FloatValue",
+}
+
+
+def _variables(cases: dict[str, _Case]) -> dict[str, str]:
+    """Variable name -> its REFI-QDA type: the variables the cases kept from another tool (a
+    number stays a number), and `group` and `label` when some case has one that no kept
+    variable of that name (Groep, Label) carries."""
+    out: dict[str, str] = {}
+    for case in cases.values():
+        for name, value in case.variables.items():
+            kind = KINDS.get(type(value), "Text")
+            out[name] = kind if out.get(name, kind) == kind else "Text"
+    for var, names in (("group", GROUP_VARIABLES), ("label", LABEL_VARIABLES)):
+        has = any(n.casefold() in names for n in out)
+        if not has and any(getattr(c, var) for c in cases.values()):
+            out[var] = "Text"
+    return out
+
+
+def _case_value(case: _Case, var: str) -> Any:
+    """A case's value of a variable: the participant's group and label as the participants
+    file says now (also under another tool's name for them), else the kept value."""
+    key = var.casefold()
+    if key in GROUP_VARIABLES or key == "group":
+        return case.group or case.variables.get(var)
+    if key in LABEL_VARIABLES:
+        return case.label or case.variables.get(var)
+    return case.variables.get(var)
+
+
 def _add_cases(
     cases_el: etree._Element,
     cases: dict[str, _Case],
     names: dict[str, str],
     guids: _Guids,
-    variables: list[str],
+    variables: dict[str, str],
     variable_guids: dict[str, str],
     redactor: Redactor | None,
 ) -> None:
     for pid, case in cases.items():
         case_el = _el(cases_el, "Case", guid=guids.case[pid], name=names[pid])
-        for var in variables:
-            value_text = getattr(case, var)
-            if value_text:
-                value = _el(case_el, "VariableValue")
-                _el(value, "VariableRef", targetGUID=variable_guids[var])
-                shown = redactor.redact(value_text, True) if redactor else value_text
+        if case.description:
+            shown = redactor.redact(case.description, True) if redactor else case.description
+            _el(case_el, "Description").text = _xml_text(shown)
+        for var, kind in variables.items():
+            found = _case_value(case, var)
+            if found is None or found == "":
+                continue
+            value = _el(case_el, "VariableValue")
+            _el(value, "VariableRef", targetGUID=variable_guids[var])
+            if kind == "Text":
+                text = str(found)
+                shown = redactor.redact(text, True) if redactor else text
                 _el(value, "TextValue").text = _xml_text(shown)
+            else:
+                text = str(found).lower() if kind == "Boolean" else str(found)
+                _el(value, VALUE_TAGS[kind]).text = text
         for source_guid in case.sources:
             _el(case_el, "SourceRef", targetGUID=source_guid)
         for selection_guid in case.selections:
@@ -322,16 +464,18 @@ def _add_cases(
 
 
 def _add_notes(
-    root: etree._Element,
+    notes_el: etree._Element,
     transcripts: list[StoredTranscript],
     placed_memos: dict[int, list[tuple[str, tuple[Any, ...]]]],
     guids: _Guids,
     redactor: Redactor | None,
 ) -> int:
-    notes_el = _el(root, "Notes")
     n = 0
     for t in transcripts:
-        for key, (_, _, _, author, body, origin) in placed_memos[t.id]:
+        for key, memo in placed_memos[t.id]:
+            if key not in guids.note:
+                continue  # another tool's coding on interviewer speech: gone back as a coding
+            author, body, origin = memo[3:6]
             shown = redactor.redact(body) if redactor else body
             note = _el(
                 notes_el,

@@ -12,7 +12,9 @@ from typing import Any
 import yaml
 
 from ..codebook.codebook import load_codebook
-from ..errors import ProjectError, printable
+from ..coding.imported import remember_labels
+from ..coding.pipeline import speaker_names
+from ..errors import ProjectError, TranscriptError, printable
 from ..language.detect import detect_language
 from ..model import Coding, Memo, Role, Transcript, Turn
 from ..project.project import (
@@ -22,10 +24,12 @@ from ..project.project import (
     STORE_NAME,
     config_text,
 )
+from ..readers.labels import build_transcript
+from ..readers.txt import text_document
+from ..store.imported import ASKED, Piece
 from ..store.store import Store
 from .qdaxml import (
     _EVIDENCE_RE,
-    _LABEL_RE,
     _LINE_RE,
     _META_RE,
     DIRECTIONS,
@@ -40,58 +44,34 @@ from .qdc import _codebook_yaml, _NoAliasDumper, _walk_imported
 from .qdpx_read import _Archive, _Source, _TextSelection, read_archive
 
 
-def _label(body: str, lernet_made: bool) -> tuple[str, int] | None:
-    """(speaker, where the speech starts) when a line opens with something like a label."""
-    if lernet_made:
-        colon = body.find(":")
-        if colon < 0:
-            return None
-        skip = colon + 1 + (body[colon + 1 : colon + 2] == " ")
-        speaker = body[:colon].strip()
-        return ("" if speaker == "?" else speaker), skip
-    m = _LABEL_RE.match(body)
-    if m is None or m["label"].strip().isdigit() or len(m["label"].split()) > 4:
+def _label(body: str) -> tuple[str, int] | None:
+    """(speaker, where the speech starts) of a block's first line in a lernet export."""
+    colon = body.find(":")
+    if colon < 0:
         return None
-    return m["label"].strip(), m.end()
+    skip = colon + 1 + (body[colon + 1 : colon + 2] == " ")
+    speaker = body[:colon].strip()
+    return ("" if speaker == "?" else speaker), skip
 
 
-def _segments(
-    text: str, lernet_made: bool, interviewers: set[int] | None = None
-) -> list[tuple[int, Turn]]:
-    """Cut a source into segments: (offset of the segment's text in the source, turn).
-
-    A blank line always ends a segment. A line opening with a speaker label (`Name: `, a label
-    that opens at least two lines, or a usual interviewer label) starts one; a line without a label
-    continues a labelled segment and is otherwise a segment of its own (plain notes: one per
-    line). In an archive lernet wrote, a block between blank lines is one turn. The interviewer's
-    turns are those a lernet export noted (`interviewers`), else those with a usual interviewer
-    label (I, Q, Interviewer...).
+def _segments(text: str, interviewers: set[int] | None = None) -> list[tuple[int, Turn]]:
+    """Cut the text of a source a lernet export laid out into segments: (offset of the segment's
+    text in the source, turn). A block between blank lines is one turn, `Speaker: text`. The
+    interviewer's turns are those the export noted (`interviewers`), else (older exports) those
+    with a usual interviewer label (I, Q, Interviewer...).
     """
-    lines = []
-    for number, m in enumerate(_LINE_RE.finditer(text), 1):
-        body = m.group(0).rstrip("\r\n")
-        lines.append((number, m.start(), body, _label(body, lernet_made)))
     interviewer = {x.casefold() for x in DEFAULT_INTERVIEWER_LABELS}
-    seen: dict[str, int] = {}
-    for *_, label in lines:
-        if label:
-            seen[label[0].casefold()] = seen.get(label[0].casefold(), 0) + 1
-    if not lernet_made:
-        trusted = {k for k, n in seen.items() if n >= 2 or k in interviewer}
-        lines = [
-            (n, s, b, lab if lab and lab[0].casefold() in trusted else None)
-            for n, s, b, lab in lines
-        ]
     raw: list[list[Any]] = []  # [start, end, speaker, line number]
     current: list[Any] | None = None
-    for number, start, body, label in lines:
-        end = start + len(body)
+    for number, m in enumerate(_LINE_RE.finditer(text), 1):
+        body = m.group(0).rstrip("\r\n")
+        start, end = m.start(), m.start() + len(body)
         if not body.strip():
             current = None
-        elif current is not None and (lernet_made or (current[2] and label is None)):
+        elif current is not None:
             current[1] = end
         else:
-            speaker, skip = label if label else ("", 0)
+            speaker, skip = _label(body) or ("", 0)
             current = [start + skip, end, speaker, number]
             raw.append(current)
     out: list[tuple[int, Turn]] = []
@@ -107,14 +87,85 @@ def _segments(
     return out
 
 
+@dataclass
+class _Layout:
+    """A source's turns and where each stands in its text (pieces: see store/imported.py)."""
+
+    turns: list[Turn]
+    pieces: list[list[Piece]]
+    kind: str  # "source" (read as a text file is) or "lernet" (a lernet export's blocks)
+    warnings: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        spans = [
+            (min(s for _, s, _ in p), max(s + n for _, s, n in p)) if p else (0, 0)
+            for p in self.pieces
+        ]
+        self._order = sorted(range(len(spans)), key=lambda i: spans[i])
+        self._starts = [spans[i][0] for i in self._order]
+        self._ends = [spans[i][1] for i in self._order]
+        self._longest = max((b - a for a, b in spans), default=0)
+
+    def cut(self, start: int, end: int) -> list[tuple[int, int, int]]:
+        """(segment, start, end) of each turn's part of the source's text from `start` to
+        `end`, in the turn's text: what a selection there covers of each turn."""
+        out = []
+        first = bisect.bisect_left(self._starts, start - self._longest)
+        for k in range(first, len(self._order)):
+            if self._starts[k] >= end:
+                break
+            if self._ends[k] <= start:
+                continue
+            i = self._order[k]
+            a = b = None
+            for at, src, length in self.pieces[i]:
+                lo, hi = max(start, src), min(end, src + length)
+                if lo < hi:
+                    a = lo - src + at if a is None else a
+                    b = hi - src + at
+            text = self.turns[i].text
+            if a is not None and b is not None and text[a:b].strip():
+                out.append((i + 1, a, b))
+        return sorted(out)
+
+
+def _lernet_layout(text: str, interviewers: set[int] | None) -> _Layout:
+    """A source a lernet export laid out: one turn per block, roles as the export noted them."""
+    turns = _segments(text, interviewers)
+    return _Layout(
+        [t for _, t in turns], [[(0, start, len(t.text))] for start, t in turns], "lernet"
+    )
+
+
+def _source_layout(text: str, name: str, interviewers: set[int] | None) -> _Layout:
+    """Another tool's source, read as lernet reads a text file: the same speaker labels,
+    timestamps and interviewer (its usual labels, else the speaker who asks most; see
+    readers/labels.py), each turn mapped to the lines it came from. A lernet export of such a
+    source names its interviewer's turns (`interviewers`), which then decide."""
+    doc, line_starts = text_document(text)
+    try:
+        transcript = build_transcript(doc, name)
+    except TranscriptError:
+        return _Layout([], [], "source")  # no text at all
+    pieces = []
+    for turn in transcript.turns:
+        found = [(at, line_starts[line] + where, n) for line, at, where, n in turn.sources]
+        pieces.append(sorted(found))
+    if interviewers is not None:
+        for n, turn in enumerate(transcript.turns, 1):
+            turn.role = "interviewer" if n in interviewers else "participant"
+    return _Layout(transcript.turns, pieces, "source", list(transcript.warnings))
+
+
 def _safe_name(name: str, fallback: str) -> str:
     """A source name as a transcript path: relative, without `..`."""
     parts = [p.strip() for p in name.replace("\\", "/").split("/")]
     return "/".join(p for p in parts if p and p not in (".", "..")) or fallback
 
 
-def _write_settings(project_root: Path, archive: _Archive, source: str) -> Path:
-    """codebook.yaml, participants.yaml and lernet.yaml of the new project."""
+def _write_settings(project_root: Path, archive: _Archive, source: str) -> tuple[Path, str]:
+    """codebook.yaml, participants.yaml and lernet.yaml of the new project; returns the
+    codebook's path and the project's language."""
     try:
         project_root.mkdir(parents=True, exist_ok=True)
         codebook_path = project_root / "codebook.yaml"
@@ -130,18 +181,15 @@ def _write_settings(project_root: Path, archive: _Archive, source: str) -> Path:
                 yaml.dump(data, Dumper=_NoAliasDumper, sort_keys=False, allow_unicode=True),
                 encoding="utf-8",
             )
+        language = detect_language(src.text for src in archive.sources[:5]).language
         (project_root / CONFIG_NAME).write_text(
-            config_text(
-                "codebook.yaml",
-                "participants.yaml" if people else "",
-                detect_language(src.text for src in archive.sources[:5]).language,
-            ),
+            config_text("codebook.yaml", "participants.yaml" if people else "", language),
             encoding="utf-8",
         )
     except OSError as exc:
         raise ProjectError(f"cannot write the project: {exc.strerror}", project_root) from None
     load_codebook(codebook_path)  # what was written must load; a failure here is a bug
-    return codebook_path
+    return codebook_path, language
 
 
 @dataclass
@@ -153,21 +201,6 @@ class _Guids:
     selection: dict[str, str] = field(default_factory=dict)
     coding: dict[str, str] = field(default_factory=dict)
     note: dict[str, str] = field(default_factory=dict)
-
-
-def _pieces(
-    turns: list[tuple[int, Turn]], starts: list[int], start: int, end: int
-) -> list[tuple[int, int, int]]:
-    """(segment, start, end) of each turn's part of the text from `start` to `end`."""
-    out = []
-    for idx in range(max(1, bisect.bisect_right(starts, start)), len(turns) + 1):
-        seg_start, turn = turns[idx - 1]
-        if seg_start >= end:
-            break
-        a, b = max(start, seg_start) - seg_start, min(end - seg_start, len(turn.text))
-        if a < b and turn.text[a:b].strip():
-            out.append((idx, a, b))
-    return out
 
 
 def _owner(src: _Source, rel: str, archive: _Archive) -> str:
@@ -185,23 +218,22 @@ def _owner(src: _Source, rel: str, archive: _Archive) -> str:
     return PurePosixPath(rel).stem
 
 
-def _speakers(
-    src: _Source, turns: list[tuple[int, Turn]], starts: list[int], pid: str, archive: _Archive
-) -> dict[int, str]:
+def _speakers(src: _Source, layout: _Layout, pid: str, archive: _Archive) -> dict[int, str]:
     """Participant turns a case other than the transcript's speaks (a group interview): as a
     lernet export noted them, else by the cases' selections."""
     by_guid = {guid: p for p, guid in archive.case_guids.items()}
+    turns = layout.turns
     out: dict[int, str] = {}
 
     def give(idx: int, owner: str | None) -> None:
-        speaking = 0 < idx <= len(turns) and turns[idx - 1][1].role == "participant"
+        speaking = 0 < idx <= len(turns) and turns[idx - 1].role == "participant"
         if owner and owner != pid and speaking:
             out.setdefault(idx, owner)
 
     for idx, case in src.speakers.items():
         give(idx, by_guid.get(case))
     for sel in src.selections:
-        for idx, _, _ in _pieces(turns, starts, sel.start, sel.end):
+        for idx, _, _ in layout.cut(sel.start, sel.end):
             give(idx, archive.selection_owner.get(sel.guid))
     return out
 
@@ -227,17 +259,17 @@ class _Made:
     codings: list[Coding] = field(default_factory=list)
     origin: list[tuple[str, str]] = field(default_factory=list)  # (selection, coding) GUIDs
     memos: list[Memo] = field(default_factory=list)
-    memo_guids: list[tuple[str, str]] = field(default_factory=list)  # (note, selection) GUIDs
+    memo_guids: list[tuple[str, str, str]] = field(default_factory=list)
+    """(note, selection, coding) GUIDs of each memo."""
     unknown: int = 0
-    outside: int = 0
+    outside: list[str] = field(default_factory=list)  # what they coded, by code
     asking: int = 0  # codings on interviewer speech, kept as memos
     restored: int = 0
 
 
 def _codings(
     src: _Source,
-    turns: list[tuple[int, Turn]],
-    starts: list[int],
+    layout: _Layout,
     archive: _Archive,
     code_by_guid: dict[str, str],
     guids: _Guids,
@@ -252,14 +284,16 @@ def _codings(
         direction = meta["direction"] if meta and meta["direction"] in DIRECTIONS else None
         evidence = _evidence(src.text, sel)
         made.restored += evidence is not None and bool(sel.codings)
-        pieces = _pieces(turns, starts, *(evidence or (sel.start, sel.end)))
+        pieces = layout.cut(*(evidence or (sel.start, sel.end)))
         for coded in sel.codings:
             code_id = code_by_guid.get(coded.code)
             if code_id is None:
                 made.unknown += 1
                 continue
             if not pieces:
-                made.outside += 1
+                words = " ".join(src.text[sel.start : sel.end].split())
+                shown = words[:40] + ("…" if len(words) > 40 else "")
+                made.outside.append(f"{code_id} ({shown!r})" if words else code_id)
                 continue
             coder = archive.users.get(coded.user) or "unknown"
             if coder not in summary.coders:
@@ -268,11 +302,10 @@ def _codings(
                 guids.user.setdefault(coder, coded.user)
             first = True
             for idx, a, b in pieces:
-                if turns[idx - 1][1].role == "interviewer":
+                if layout.turns[idx - 1].role == "interviewer":
                     text = f"code: {code_id}"
-                    reason = "coding on interviewer speech"
-                    made.memos.append(Memo(idx, a, b, coder, text, "import", reason))
-                    made.memo_guids.append(("", ""))
+                    made.memos.append(Memo(idx, a, b, coder, text, "import", ASKED))
+                    made.memo_guids.append(("", sel.guid, coded.guid))
                     made.asking += 1
                     continue
                 made.codings.append(
@@ -292,31 +325,47 @@ def _import_source(
     code_by_guid: dict[str, str],
     guids: _Guids,
     summary: ImportSummary,
+    language: str,
 ) -> None:
-    """One source as a transcript, with its codings, memos and speakers."""
-    turns = _segments(src.text, archive.lernet_made, src.interviewers)
-    starts = [s for s, _ in turns]
+    """One source as a transcript, with its codings, memos and speakers, and its text as it
+    came (so an export gives it back unchanged)."""
+    if archive.lernet_made and not src.own_layout:
+        layout = _lernet_layout(src.text, src.interviewers)
+    else:
+        layout = _source_layout(src.text, rel, src.interviewers)
     pid = _owner(src, rel, archive)
-    speakers = _speakers(src, turns, starts, pid, archive)
-    made = _codings(src, turns, starts, archive, code_by_guid, guids, summary)
+    speakers = _speakers(src, layout, pid, archive)
+    made = _codings(src, layout, archive, code_by_guid, guids, summary)
     memos, memo_guids = made.memos, made.memo_guids
     for guid in src.notes:
         if guid in archive.notes:
             memos.append(Memo(None, 0, 0, *archive.notes[guid], source="import", reason="note"))
-            memo_guids.append((guid, ""))
+            memo_guids.append((guid, "", ""))
     for sel in src.selections:
-        where = _pieces(turns, starts, sel.start, sel.end)
+        where = layout.cut(sel.start, sel.end)
         seg: int | None = where[0][0] if where else None
         a, b = where[0][1:] if where else (0, 0)
         for guid in sel.notes:
             if guid in archive.notes:
                 author, text = archive.notes[guid]
                 memos.append(Memo(seg, a, b, author, text, source="import", reason="note"))
-                memo_guids.append((guid, sel.guid if seg is not None else ""))
+                memo_guids.append((guid, sel.guid if seg is not None else "", ""))
     sha = hashlib.sha256(src.text.encode("utf-8")).hexdigest()
-    transcript = Transcript(rel, [t for _, t in turns])
-    transcript.interviewer_labels = sorted({t.speaker for _, t in turns if t.role == "interviewer"})
-    ids = store.save_imported(rel, sha, pid, transcript, made.codings, speakers, memos)
+    transcript = Transcript(rel, layout.turns)
+    transcript.interviewer_labels = sorted(
+        {t.speaker for t in layout.turns if t.role == "interviewer"}
+    )
+    ids = store.save_imported(
+        rel,
+        sha,
+        pid,
+        transcript,
+        made.codings,
+        speakers,
+        memos,
+        source=(src.text, src.bom, layout.kind, layout.pieces),
+        names=speaker_names(transcript, language),
+    )
     for cid, (sel_guid, coding_guid) in zip(ids, made.origin, strict=True):
         if sel_guid:
             guids.selection.setdefault(str(cid), sel_guid)
@@ -326,21 +375,28 @@ def _import_source(
         guids.source[rel] = src.guid
     stand_in = _Stored(0, rel)
     rows = {0: [(m.segment, m.start, m.end, m.author, m.text, m.source) for m in memos]}
-    for key, (note_guid, sel_guid) in zip(_memo_keys([stand_in], rows)[0], memo_guids, strict=True):
+    keys = _memo_keys([stand_in], rows)[0]
+    for key, (note_guid, sel_guid, coding_guid) in zip(keys, memo_guids, strict=True):
         if note_guid:
             guids.note.setdefault(key, note_guid)
         if sel_guid:
             guids.selection.setdefault(key, sel_guid)
+        if coding_guid:
+            guids.coding.setdefault(key, coding_guid)
     summary.sources += 1
-    summary.segments += len(turns)
+    summary.segments += len(layout.turns)
     summary.codings += len(made.codings)
     summary.memos += len(memos)
     summary.interviewer_codings += made.asking
     summary.evidence_restored += made.restored
+    summary.notices.extend(f"{rel}: {w}" for w in layout.warnings)
     if made.unknown:
         summary.warnings.append(f"{rel}: skipped {made.unknown} coding(s) of unknown codes")
     if made.outside:
-        summary.warnings.append(f"{rel}: skipped {made.outside} coding(s) of no text")
+        summary.warnings.append(
+            f"{rel}: skipped {len(made.outside)} coding(s) of no speech (a heading or text "
+            f"before the first speaker label): {', '.join(made.outside)}"
+        )
     if made.asking:
         summary.notices.append(
             f"{rel}: kept {made.asking} coding(s) on interviewer speech as memos "
@@ -368,7 +424,7 @@ def import_qdpx(path: Path, project_root: Path) -> ImportSummary:
                 f"{existing} already exists here; import into a new, empty folder", project_root
             )
     archive = read_archive(path)
-    codebook_path = _write_settings(project_root, archive, printable(path.name))
+    codebook_path, language = _write_settings(project_root, archive, printable(path.name))
     summary = ImportSummary(
         project_root,
         codebook_path,
@@ -384,7 +440,7 @@ def import_qdpx(path: Path, project_root: Path) -> ImportSummary:
     with Store.open(project_root / STORE_DIR / STORE_NAME, create=True) as store:
         for n, src in enumerate(archive.sources, 1):
             rel = _unique(_safe_name(src.name, f"source-{n}.txt"), taken)
-            _import_source(store, src, rel, archive, code_by_guid, guids, summary)
+            _import_source(store, src, rel, archive, code_by_guid, guids, summary, language)
         store.remember_guids(
             "code", {c.id: c.guid for c in _walk_imported(archive.codes) if c.guid}
         )
@@ -394,6 +450,18 @@ def import_qdpx(path: Path, project_root: Path) -> ImportSummary:
         store.remember_guids("selection", guids.selection)
         store.remember_guids("coding", guids.coding)
         store.remember_guids("note", guids.note)
+        store.remember_guids("note", {f"code:{c}": g for c, g in archive.code_notes.items()})
+        store.remember_guids("variable", {n: g for n, (g, _) in archive.variables.items() if g})
+        # The roles were given as a file's are with the new project's labels: a change of
+        # interviewer_labels in lernet.yaml gives them again (coding/imported.py).
+        remember_labels(store, list(DEFAULT_INTERVIEWER_LABELS))
+        # What the other tool calls the project and says of it, for the way back.
+        store.set_meta("project_name", archive.name)
+        described = "\n".join(
+            line for line in archive.description.splitlines() if not line.startswith("lernet: ")
+        ).strip()
+        if described:
+            store.set_meta("project_description", described)
     summary.coders.sort()
     if summary.evidence_restored:
         summary.notices.append(

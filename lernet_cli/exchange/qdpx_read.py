@@ -13,6 +13,7 @@ from lxml import etree
 from ..errors import ProjectError, TranscriptError, printable
 from ..userfiles import open_regular
 from .qdaxml import (
+    _LAYOUT_RE,
     _META_RE,
     _POSITIONS_RE,
     _ROLES_RE,
@@ -28,7 +29,7 @@ from .qdaxml import (
     _safe_members,
     _unique,
 )
-from .qdc import _ImportedCode, _read_codes
+from .qdc import _ImportedCode, _read_codes, _walk_imported, left_out_sets
 from .spans import POSITION_NAMES, Counter, stored_time, utf16_length
 
 # Tools known to count positions in code points, as REFI-QDA 1.5 words it (Python strings). Others
@@ -66,6 +67,8 @@ class _Source:
     interviewers: set[int] | None = None  # turn numbers, as a lernet export noted them
     notes: list[str] = field(default_factory=list)  # note guids on the whole source
     speakers: dict[int, str] = field(default_factory=dict)  # turn number -> case guid
+    bom: bool = False  # its text file began with a byte-order mark
+    own_layout: bool = False  # a lernet export wrote the text as it came from another tool
 
 
 def _numbers(text: str) -> set[int] | None:
@@ -112,6 +115,9 @@ class _Archive:
     source_owner: dict[str, str] = field(default_factory=dict)
     selection_owner: dict[str, str] = field(default_factory=dict)
     notes: dict[str, tuple[str, str]] = field(default_factory=dict)  # guid -> (author, text)
+    code_notes: dict[str, str] = field(default_factory=dict)  # code id -> its memo's note GUID
+    description: str = ""  # the project's
+    variables: dict[str, tuple[str, str]] = field(default_factory=dict)  # name -> (guid, type)
     warnings: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
 
@@ -122,9 +128,17 @@ def _source_text_of(
     """Inline PlainTextContent, or the UTF-8 file `internal://` names in the sources folder (in
     any case: `sources/` as REFI-QDA names it, `Sources/` as some tools write it); a byte-order
     mark is not counted."""
+    found = _source_bytes(el, zf, members, path)
+    return found if found is None else found[0]
+
+
+def _source_bytes(
+    el: etree._Element, zf: zipfile.ZipFile, members: dict[str, zipfile.ZipInfo], path: Path
+) -> tuple[str, bool] | None:
+    """A source's or note's text and whether its file began with a byte-order mark."""
     content = _kid(el, "PlainTextContent")
     if content is not None:
-        return content.text or ""
+        return content.text or "", False
     ref = el.get("plainTextPath") or ""
     if not ref.startswith("internal://"):
         return None
@@ -136,25 +150,40 @@ def _source_text_of(
         raise ProjectError(f"the archive lacks {member!r}, named by a source", path)
     data = _read_member(zf, info, path)
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), data.startswith(b"\xef\xbb\xbf")
     except UnicodeDecodeError:
         raise TranscriptError(
             "source text is not UTF-8 (REFI-QDA requires UTF-8)", f"{path}!{info.filename}"
         ) from None
 
 
-def _value_text(value_el: etree._Element) -> str | None:
-    for kind in (
-        "TextValue",
-        "BooleanValue",
-        "IntegerValue",
-        "FloatValue",
-        "DateValue",
-        "DateTimeValue",
-    ):
+VALUE_KINDS = {
+    "TextValue": "Text",
+    "BooleanValue": "Boolean",
+    "IntegerValue": "Integer",
+    "FloatValue": "Float",
+    "DateValue": "Date",
+    "DateTimeValue": "DateTime",
+}
+
+
+def _value(value_el: etree._Element) -> str | int | float | bool | None:
+    """A case's value of a variable: a number or a yes/no as such, else its text."""
+    for kind in VALUE_KINDS:
         found = _kid(value_el, kind)
-        if found is not None and (found.text or "").strip():
-            return (found.text or "").strip()
+        if found is None or not (found.text or "").strip():
+            continue
+        text = (found.text or "").strip()
+        try:
+            if kind == "IntegerValue":
+                return int(text)
+            if kind == "FloatValue":
+                return float(text)
+        except ValueError:
+            return text
+        if kind == "BooleanValue" and text.lower() in ("true", "false", "1", "0"):
+            return text.lower() in ("true", "1")
+        return text
     return None
 
 
@@ -190,21 +219,25 @@ def _read_sources(
     warnings: list[str],
 ) -> list[_Source]:
     sources: list[_Source] = []
-    skipped: dict[str, int] = {}
+    skipped: dict[str, list[str]] = {}
     sources_el = _kid(root, "Sources")
     for el in list(sources_el) if sources_el is not None else []:
         kind = _local(el)
         if kind != "TextSource":
             if kind:
-                skipped[kind] = skipped.get(kind, 0) + 1
+                skipped.setdefault(kind, []).append(el.get("name") or el.get("guid") or "?")
             continue
         name = el.get("name") or el.get("guid") or "source"
-        text = _source_text_of(el, zf, members, path)
-        if text is None:
+        found = _source_bytes(el, zf, members, path)
+        if found is None:
             warnings.append(f"skipped source {name!r}: its text is not in the archive")
             continue
+        text, bom = found
         interviewers, speakers = _notes_of(el)
         source = _Source(el.get("guid", ""), name, text, [], interviewers, speakers=speakers)
+        source.bom = bom
+        desc = _kid(el, "Description")
+        source.own_layout = bool(_LAYOUT_RE.search((desc.text or "") if desc is not None else ""))
         owner = el.get("creatingUser") or root.get("creatingUserGUID") or ""
         for sel_el in _kids(el, "PlainTextSelection"):
             sel = _selection(sel_el, owner)
@@ -220,9 +253,15 @@ def _read_sources(
     if skipped:
         warnings.append(
             "skipped non-text sources (lernet codes text): "
-            + ", ".join(f"{n} {kind}" for kind, n in skipped.items())
+            + "; ".join(f"{len(n)} {kind} ({_names(n)})" for kind, n in skipped.items())
         )
     return sources
+
+
+def _names(names: list[str], most: int = 10) -> str:
+    """'a', 'b' and 3 more: what was left out, by name."""
+    shown = ", ".join(repr(printable(n)) for n in names[:most])
+    return shown + (f" and {len(names) - most} more" if len(names) > most else "")
 
 
 def _counting(root: etree._Element, archive: _Archive) -> str:
@@ -269,23 +308,37 @@ def _to_indices(archive: _Archive) -> None:
 
 
 def _read_cases(root: etree._Element, archive: _Archive) -> None:
-    """Cases become participants; a variable named group/groep gives the group."""
-    variables = {
-        v.get("guid", ""): (v.get("name") or "").strip().casefold()
-        for v in _kids(_kid(root, "Variables"), "Variable")
-    }
+    """Cases become participants with their description and every variable's value (under
+    `variables:`); a variable named group/groep gives the group, one named label the label."""
+    variables = {}
+    for v in _kids(_kid(root, "Variables"), "Variable"):
+        name = " ".join((v.get("name") or "").split())
+        if name:
+            variables[v.get("guid", "")] = name
+            archive.variables.setdefault(name, (v.get("guid", ""), v.get("typeOfVariable") or ""))
     taken: set[str] = set()
     for n, case in enumerate(_kids(_kid(root, "Cases"), "Case"), 1):
         pid = _unique(" ".join((case.get("name") or "").split()) or f"case-{n}", taken)
         entry: dict[str, Any] = {"id": pid}
+        values: dict[str, Any] = {}
         for value in _kids(case, "VariableValue"):
             ref = _kid(value, "VariableRef")
-            var = variables.get(ref.get("targetGUID", "") if ref is not None else "", "")
-            text = _value_text(value)
-            if text and var in GROUP_VARIABLES and "group" not in entry:
-                entry["group"] = text
-            elif text and var in LABEL_VARIABLES and "label" not in entry:
-                entry["label"] = text
+            name = variables.get(ref.get("targetGUID", "") if ref is not None else "", "")
+            found = _value(value)
+            if not name or found is None:
+                continue
+            var = name.casefold()
+            if not (archive.lernet_made and var in ("group", "label")):  # lernet's own
+                values.setdefault(name, found)
+            if var in GROUP_VARIABLES and "group" not in entry:
+                entry["group"] = str(found)
+            elif var in LABEL_VARIABLES and "label" not in entry:
+                entry["label"] = str(found)
+        described = _kid(case, "Description")
+        if described is not None and (described.text or "").strip():
+            entry["description"] = (described.text or "").strip()
+        if values:
+            entry["variables"] = values
         archive.people[pid] = entry
         if case.get("guid"):
             archive.case_guids[pid] = case.get("guid", "")
@@ -344,27 +397,68 @@ def read_archive(path: Path) -> _Archive:
             codes=codes,
         )
         archive.sources = _read_sources(root, zf, members, path, archive.warnings)
+        _read_notes(root, archive, zf, members, path)
+    described = _kid(root, "Description")
+    archive.description = (described.text or "").strip() if described is not None else ""
     archive.positions = _counting(root, archive)
     _to_indices(archive)
     _read_cases(root, archive)
-    _read_notes(root, archive)
+    _left_out(root, archive)
     return archive
 
 
-def _read_notes(root: etree._Element, archive: _Archive) -> None:
-    """Notes become memos where they are attached to a source or a selection of one."""
+def _read_notes(
+    root: etree._Element,
+    archive: _Archive,
+    zf: zipfile.ZipFile,
+    members: dict[str, zipfile.ZipInfo],
+    path: Path,
+) -> None:
+    """Notes become memos where they are attached to a source or a selection of one, and a
+    code's memo (`memo:` in the codebook) where attached to a code. Their text is inline or in a
+    file of the archive (`plainTextPath`, as for a source). Notes lernet has no place for (the
+    project's, or attached to nothing lernet keeps) are named in a warning."""
+    names: dict[str, str] = {}
     for note in _kids(_kid(root, "Notes"), "Note"):
-        content = _kid(note, "PlainTextContent")
-        text = (content.text or "").strip() if content is not None else ""
-        if not text:
-            text = (note.get("name") or "").strip()
+        guid = note.get("guid", "")
+        name = (note.get("name") or "").strip()
+        names[guid] = name or guid
+        try:
+            text = (_source_text_of(note, zf, members, path) or "").strip()
+        except ProjectError:
+            archive.warnings.append(f"note {name!r}: its text is not in the archive")
+            text = ""
+        text = text or name
         author = archive.users.get(note.get("creatingUser", ""), "") or "unknown"
         if text:
-            archive.notes[note.get("guid", "")] = (author, text)
+            archive.notes[guid] = (author, text)
     attached = {g for src in archive.sources for g in src.notes}
     attached |= {g for src in archive.sources for sel in src.selections for g in sel.notes}
-    loose = len(set(archive.notes) - attached)
-    if loose:
+    for code in _walk_imported(archive.codes):
+        texts = [archive.notes[g][1] for g in code.notes if g in archive.notes]
+        if texts:
+            code.memo = "\n\n".join(texts)
+            archive.code_notes[code.id] = next(g for g in code.notes if g in archive.notes)
+            attached.update(code.notes)
+    project = {r.get("targetGUID", "") for r in _kids(root, "NoteRef")}
+    left = [g for g in names if g not in attached]
+    if left:
         archive.warnings.append(
-            f"skipped {loose} note(s) not attached to a text source (lernet keeps memos on text)"
+            f"left out {len(left)} note(s) lernet has no place for (it keeps memos on "
+            "transcripts, their passages and codes): "
+            + ", ".join(
+                f"{printable(names[g])!r} ({'the project' if g in project else 'on nothing kept'})"
+                for g in left
+            )
         )
+
+
+def _left_out(root: etree._Element, archive: _Archive) -> None:
+    """Sets, links and graphs, which lernet has no place for: named in a warning."""
+    archive.warnings.extend(left_out_sets(root, archive.codes))
+    for kind, one in (("Links", "Link"), ("Graphs", "Graph")):
+        items = [el.get("name") or el.get("guid") or "?" for el in _kids(_kid(root, kind), one)]
+        if items:
+            archive.warnings.append(
+                f"left out {len(items)} {one.lower()}(s) (lernet has none): {_names(items)}"
+            )

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from ..analysis.anonymize import Redactor, is_cased
 from ..model import Turn
+from ..store.imported import SourceRecord
 from ..store.store import CodingRow
 from .qdaxml import _BLANK_AFTER_RE
 from .spans import passage
@@ -81,7 +82,8 @@ def _shown_speakers(
 ) -> dict[tuple[str, str], str]:
     """Speaker label -> as the export writes it: redacted, and a label that was only a name
     ("[naam]" for everyone) becomes "Interviewer" or "Spreker 2", so a reader of the source in
-    another tool still sees who speaks."""
+    another tool still sees who speaks. A name with a remark in brackets, as Teams writes a
+    guest ("Koen Wouters (Gast)"), is a name too: "Spreker 3 (Gast)"."""
     asking, speaking = SPEAKER_WORDS.get(lang, SPEAKER_WORDS["en"])
     out: dict[tuple[str, str], str] = {}
     others = 0
@@ -90,13 +92,17 @@ def _shown_speakers(
         if key in out:
             continue
         shown = _speaker(turn.speaker, redactor)
-        only_marks = not re.sub(r"\[[^\]]*\]", "", shown).strip(" .,-")
+        rest = re.sub(r"\[[^\]]*\]", "", shown).strip(" .,-")
+        remark = re.fullmatch(r"\(([^()]*)\)", rest)
+        only_marks = not rest or remark is not None
         if redactor is not None and shown != _speaker(turn.speaker, None) and only_marks:
             if turn.role == "interviewer":
                 shown = asking
             else:
                 others += 1
                 shown = f"{speaking} {others}"
+            if remark is not None and remark[1].strip(" .,-"):
+                shown += f" ({remark[1].strip()})"
         out[key] = shown
     return out
 
@@ -167,6 +173,31 @@ def source_text(
         blocks.append(label + text)
         pos += len(label) + len(text) + 2
     return SourceText("\n\n".join(blocks), selections, asking, placed)
+
+
+def as_imported(
+    record: SourceRecord,
+    turns: list[tuple[int, Turn]],
+    rows: list[CodingRow],
+    span: str,
+    marks: Sequence[tuple[int, int, int]] = (),
+) -> SourceText:
+    """An imported source's text exactly as it came, with its codings' passages, evidence and
+    memo marks placed in it through where each turn stands there (not anonymized: the text is
+    another tool's, and goes back to it unchanged)."""
+
+    def place(seg: int, start: int, end: int) -> tuple[int, int]:
+        a = record.to_source(seg, start)
+        return a, max(a, record.to_source(seg, end, end=True))
+
+    selections = []
+    for row in rows:
+        start, end = place(row.segment, *passage(row, span))
+        es, ee = place(row.segment, row.start, row.end)
+        selections.append(Placed(row, start, end, es, ee))
+    asking = [n for n, (_, turn) in enumerate(turns, 1) if turn.role == "interviewer"]
+    placed = [place(seg, a, b) for seg, a, b in marks]
+    return SourceText(record.text, selections, asking, placed)
 
 
 def ranges(numbers: Iterable[int]) -> str:

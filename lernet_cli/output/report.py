@@ -418,7 +418,7 @@ def write_docx(report: Report, codebook: Codebook, out: Path, overwrite: bool = 
                 for q in f.quotes:
                     doc.add_paragraph(q, style="Quote")
     if report.matrix is not None:
-        keep_with_next(doc.add_heading(t["matrix"], level=2))
+        keep_with_next(doc.add_heading(report.matrix.label or t["matrix"], level=2))
         keep_with_next(doc.add_paragraph(t["matrix_caption"]))
         add_table(doc, tables["matrix"].header, tables["matrix"].rows)
         if report.matrix_marks:
@@ -443,7 +443,7 @@ def write_matrix_docx(
 ) -> None:
     check_new(out, overwrite)
     doc = new_document(lang)
-    keep_with_next(doc.add_heading(TEXT[lang]["matrix"], level=2))
+    keep_with_next(doc.add_heading(matrix.label or TEXT[lang]["matrix"], level=2))
     add_table(
         doc,
         ["", *(group_name(g, lang) for g in matrix.groups)],
@@ -505,7 +505,8 @@ def write_markdown(
                 lines += ["", f"### {f.label}", ""]
                 lines += [f"> {q}\n" for q in f.quotes]
     if report.matrix is not None:
-        lines += ["", f"## {t['matrix']}", "", t["matrix_caption"], ""]
+        heading = report.matrix.label or t["matrix"]
+        lines += ["", f"## {heading}", "", t["matrix_caption"], ""]
         lines.append(table(tables["matrix"]))
         if report.matrix_marks:
             lines += ["", t["matrix_legend"].replace("*", "\\*", 1)]  # not a list item

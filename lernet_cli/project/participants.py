@@ -14,7 +14,17 @@ from ..codebook.yamlio import LineDict, load_yaml, read_settings_bytes
 from ..errors import ParticipantsError
 from ..model import Participant
 
-PARTICIPANT_KEYS = {"id", "group", "label", "files", "names", "organisations", "organizations"}
+PARTICIPANT_KEYS = {
+    "id",
+    "group",
+    "label",
+    "files",
+    "names",
+    "organisations",
+    "organizations",
+    "description",
+    "variables",
+}
 TOP_KEYS = {"participants", "groups", "redact"}
 CANDIDATE_NAMES = ("participants.yaml", "participants.yml", "participants.csv")
 UNGROUPED = "ungrouped"
@@ -225,11 +235,29 @@ def _load_yaml(path: Path, cache: Path | None = None) -> Participants:
                     item.line_of("organisations"),
                     "organisations",
                 ),
+                description=_opt(item.get("description")),
+                variables=_variables(item.get("variables"), path, item.line_of("variables")),
             ),
             path,
             item.line_of("id"),
         )
     return result
+
+
+def _variables(value: Any, path: Path, line: int) -> dict[str, str | int | float | bool]:
+    """`variables:` a mapping of names to values (text, a number or true/false), as another
+    tool's case variables are kept."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict) or not all(
+        isinstance(v, str | int | float | bool) or v is None for v in value.values()
+    ):
+        raise ParticipantsError(
+            "variables: must map each variable's name to a value (Role: Care home manager)",
+            path,
+            line,
+        )
+    return {str(k).strip(): v for k, v in value.items() if v is not None and str(k).strip()}
 
 
 def _spreadsheet_text(path: Path) -> str:

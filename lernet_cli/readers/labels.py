@@ -398,6 +398,22 @@ def build_transcript(
     return Transcript(str(path), turns, dict(doc.metadata), warnings, labels, marks, unplaced)
 
 
+def assign_roles(
+    turns: list[Turn], interviewer: Sequence[str] | None
+) -> tuple[list[str], list[str]]:
+    """Roles of turns read before, as `build_transcript` gives them: `interviewer` lists the
+    interviewer's labels (None: the usual role words, else the speaker who asks most). Returns the
+    labels taken as the interviewer's and the warnings; turns without speakers are participants'."""
+    warnings: list[str] = []
+    for t in turns:
+        t.role = "participant"
+    labelled = [t for t in turns if t.speaker]
+    if not labelled:
+        return [], warnings
+    labels = _assign_roles(labelled, interviewer, warnings, explicit=interviewer is not None)
+    return labels, warnings
+
+
 def _source(turn: Turn, para: RawParagraph, piece: str, offset: int) -> None:
     """Remember where `piece` (a substring of the paragraph) lands in the turn's text."""
     at = para.text.replace("\u00a0", " ").rfind(piece)

@@ -93,3 +93,20 @@ def read(path: Path) -> RawDocument:
     text = decode(read_bytes(path), path)
     paras, tags = extract_tags(paragraphs(text.split("\n")), path)
     return RawDocument(paras, unit="line", annotations=tags)
+
+
+_LINE_END_RE = re.compile(r"\r\n|\r|\n")
+
+
+def text_document(text: str) -> tuple[RawDocument, list[int]]:
+    """Text that is already a string (another tool's source) as a document like a .txt file's,
+    without inline tags, and where each line starts in the text (index: the line number)."""
+    starts = [0, 0]
+    lines = []
+    at = 0
+    for m in _LINE_END_RE.finditer(text):
+        lines.append(text[at : m.start()])
+        at = m.end()
+        starts.append(at)
+    lines.append(text[at:])
+    return RawDocument(paragraphs(lines), unit="line"), starts

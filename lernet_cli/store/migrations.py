@@ -153,3 +153,19 @@ MIGRATIONS.append(
         """,
     )
 )
+
+MIGRATIONS.append(
+    (
+        10,
+        "the text of imported sources as it came, and where each turn stands in it",
+        """
+        CREATE TABLE source_texts (
+            transcript_id INTEGER PRIMARY KEY REFERENCES transcripts(id) ON DELETE CASCADE,
+            text TEXT NOT NULL,
+            bom INTEGER NOT NULL DEFAULT 0,
+            layout TEXT NOT NULL,
+            pieces TEXT NOT NULL
+        );
+        """,
+    )
+)

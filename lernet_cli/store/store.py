@@ -21,6 +21,7 @@ from ..model import Coding, Match, Memo, Transcript, Turn
 from ..userfiles import check_regular
 from .coders import CoderNames, coder_names
 from .earlier import EarlierReadings
+from .imported import ImportedSources, Piece
 from .migrations import MIGRATIONS
 from .recoding import RecodingQueries
 from .transactions import BUSY_TIMEOUT_MS, _explain
@@ -93,7 +94,7 @@ class CodingRow:
     created_at: str | None = None
 
 
-class Store(RecodingQueries, EarlierReadings):
+class Store(RecodingQueries, EarlierReadings, ImportedSources):
     """One connection to the store: its transactions (transactions.py), what re-coding from the
     store reads and writes (recoding.py), and everything else here."""
 
@@ -579,12 +580,13 @@ class Store(RecodingQueries, EarlierReadings):
             out.append((path, pid, seg, author, text, (seg_text or "")[start:end], source, reason))
         return out
 
-    def memos_of(self, transcript_id: int) -> list[tuple[int | None, int, int, str, str, str]]:
-        """(segment, start, end, author, text, source) of one transcript's memos, in order."""
+    def memos_of(self, transcript_id: int) -> list[tuple[int | None, int, int, str, str, str, str]]:
+        """(segment, start, end, author, text, source, reason) of one transcript's memos, in
+        order."""
         return [
-            (None if seg is None else int(seg), int(a), int(b), str(au), str(tx), str(src))
-            for seg, a, b, au, tx, src in self.conn.execute(
-                "SELECT segment, start, end, author, text, source FROM memos "
+            (None if seg is None else int(seg), int(a), int(b), str(au), str(tx), str(src), str(r))
+            for seg, a, b, au, tx, src, r in self.conn.execute(
+                "SELECT segment, start, end, author, text, source, reason FROM memos "
                 "WHERE transcript_id = ? ORDER BY id",
                 (transcript_id,),
             )
@@ -679,10 +681,14 @@ class Store(RecodingQueries, EarlierReadings):
         codings: Iterable[Coding],
         turn_speakers: dict[int, str] | None = None,
         memos: Iterable[Memo] = (),
+        source: tuple[str, bool, str, list[list[Piece]]] | None = None,
+        names: Iterable[str] = (),
     ) -> list[int]:
         """Write one imported transcript with its segments and codings; returns the coding ids.
         `turn_speakers` gives the participant of turns that are not the transcript's (segment
-        number -> id), as a group interview's cases do."""
+        number -> id), as a group interview's cases do; `source` its text as it came (text,
+        byte-order mark, layout, each turn's pieces: see store/imported.py); `names` the
+        people's names in its speaker labels, redacted like listed names."""
         now = _now()
         n_words = sum(len(t.text.split()) for t in transcript.turns)
         with self.transaction() as conn:
@@ -690,8 +696,8 @@ class Store(RecodingQueries, EarlierReadings):
                 raise StoreError(f"a transcript {path!r} is already in the store", self.path)
             cur = conn.execute(
                 "INSERT INTO transcripts (path, sha256, participant, group_name, label, "
-                "codebook_digest, interviewer, n_turns, n_words, coded_at) "
-                "VALUES (?, ?, ?, NULL, NULL, NULL, ?, ?, ?, ?)",
+                "codebook_digest, interviewer, n_turns, n_words, coded_at, names) "
+                "VALUES (?, ?, ?, NULL, NULL, NULL, ?, ?, ?, ?, ?)",
                 (
                     path,
                     sha256,
@@ -700,9 +706,17 @@ class Store(RecodingQueries, EarlierReadings):
                     len(transcript.turns),
                     n_words,
                     now,
+                    json.dumps(sorted(set(names)), ensure_ascii=False),
                 ),
             )
             tid = int(cur.lastrowid or 0)
+            if source is not None:
+                text, bom, layout, pieces = source
+                conn.execute(
+                    "INSERT INTO source_texts (transcript_id, text, bom, layout, pieces) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    (tid, text, int(bom), layout, json.dumps(pieces)),
+                )
             _insert_segments(conn, tid, transcript, by_turn=turn_speakers)
             # Codings from another tool are a person's work (or were, once): kept on re-coding.
             ids = [_insert_coding(conn, tid, c, now, source="import") for c in codings]

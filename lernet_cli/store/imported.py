@@ -1,0 +1,190 @@
+"""Imported sources (another tool's REFI-QDA project): their text as it came and where each turn
+stands in it, so an export gives the same text back; and their turns' roles set again when the
+project's interviewer labels change."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from hashlib import sha256
+
+from ..model import Role
+from .transactions import Transactions
+
+Piece = tuple[int, int, int]
+"""Part of a turn's text: (offset in the turn's text, offset in the source's text, length)."""
+
+ASKED = "coding on interviewer speech"
+"""The reason of a memo that keeps another tool's coding on the interviewer's words."""
+
+
+@dataclass
+class SourceRecord:
+    """An imported source's text as it came (without its byte-order mark, `bom` says whether it
+    had one), its `layout` ("source": the other tool's text; "lernet": a lernet export's
+    `Speaker: text` blocks) and each turn's pieces in it (index: segment - 1)."""
+
+    text: str
+    bom: bool
+    layout: str
+    pieces: list[list[Piece]]
+
+    def to_source(self, segment: int, offset: int, end: bool = False) -> int:
+        """Where a position in a turn's text stands in the source's text. Between two pieces
+        (the line break a turn's text joins lines with) a start goes to the next piece and an
+        end stays at the end of the one before."""
+        pieces = self.pieces[segment - 1] if 0 < segment <= len(self.pieces) else []
+        if not pieces:
+            return 0
+        for at, src, length in pieces:
+            if at <= offset < at + length or (end and at < offset <= at + length):
+                return src + offset - at
+        for at, src, _ in pieces:  # between pieces, or past the end
+            if offset < at:
+                return src
+        at, src, length = pieces[-1]
+        return src + length
+
+
+@dataclass
+class RoleChange:
+    """What setting an imported transcript's roles again changed."""
+
+    path: str
+    to_interviewer: list[int] = field(default_factory=list)
+    to_participant: list[int] = field(default_factory=list)
+    memos_made: int = 0
+    """Another tool's codings now on interviewer speech, kept as memos."""
+    codings_made: int = 0
+    """Memos of such codings now on participant speech, counted again."""
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class ImportedSources(Transactions):
+    """The store's part for imported sources (a base of `Store`)."""
+
+    def source_record(self, transcript_id: int) -> SourceRecord | None:
+        row = self.conn.execute(
+            "SELECT text, bom, layout, pieces FROM source_texts WHERE transcript_id = ?",
+            (transcript_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        pieces = [[(int(a), int(b), int(c)) for a, b, c in turn] for turn in json.loads(row[3])]
+        return SourceRecord(str(row[0]), bool(row[1]), str(row[2]), pieces)
+
+    def imported_ids(self) -> list[int]:
+        """Transcripts that came from another tool (never read from a file), in path order."""
+        return [
+            int(r[0])
+            for r in self.conn.execute(
+                "SELECT id FROM transcripts WHERE codebook_digest IS NULL ORDER BY path"
+            )
+        ]
+
+    def set_roles(
+        self, transcript_id: int, roles: dict[int, Role], interviewer: list[str]
+    ) -> RoleChange:
+        """Give these turns (segment -> role) of an imported transcript their role. Another tool's
+        codings on a turn that is now the interviewer's become memos (reason `coding on
+        interviewer speech`) and such memos on a turn that is now a participant's become codings
+        again, each keeping the GUIDs it came with; the rules' codings of the transcript are made
+        anew at the next re-coding (its words and rules digest are forgotten)."""
+        path = self.conn.execute(
+            "SELECT path FROM transcripts WHERE id = ?", (transcript_id,)
+        ).fetchone()[0]
+        change = RoleChange(str(path))
+        now = _now()
+        with self.transaction() as conn:
+            stored = dict(
+                conn.execute(
+                    "SELECT idx, role FROM segments WHERE transcript_id = ?", (transcript_id,)
+                )
+            )
+            for seg, role in sorted(roles.items()):
+                if stored.get(seg) in (None, role):
+                    continue
+                (change.to_interviewer if role == "interviewer" else change.to_participant).append(
+                    seg
+                )
+                conn.execute(
+                    "UPDATE segments SET role = ?, participant = CASE WHEN ? = 'interviewer' "
+                    "THEN NULL ELSE participant END WHERE transcript_id = ? AND idx = ?",
+                    (role, role, transcript_id, seg),
+                )
+            if not (change.to_interviewer or change.to_participant):
+                return change
+            for seg in change.to_interviewer:
+                change.memos_made += _codings_to_memos(conn, transcript_id, seg, str(path), now)
+            for seg in change.to_participant:
+                change.codings_made += _memos_to_codings(conn, transcript_id, seg, str(path))
+            conn.execute(
+                "DELETE FROM codings WHERE transcript_id = ? AND source = 'rule' AND segment IN "
+                f"({','.join('?' * len(change.to_interviewer))})",
+                [transcript_id, *change.to_interviewer],
+            )
+            conn.execute(
+                "UPDATE transcripts SET interviewer = ?, words = NULL, rules_digest = CASE WHEN "
+                "rules_digest IS NULL THEN NULL ELSE '' END WHERE id = ?",
+                (json.dumps(interviewer, ensure_ascii=False), transcript_id),
+            )
+        return change
+
+
+def memo_key(path: str, seg: int | None, start: int, end: int, author: str, text: str) -> str:
+    """A memo's stable key (memos are made anew on every re-coding, ids and all): where it
+    stands, who wrote it and a hash of what it says; a REFI-QDA export keeps its GUIDs under it.
+    The second of two alike gets `:2` (see exchange.qdaxml._memo_keys)."""
+    digest = sha256(text.encode("utf-8")).hexdigest()[:12]
+    return f"memo:{path}#{seg}:{start}-{end}:{author}:{digest}"
+
+
+def _move_guid(conn: sqlite3.Connection, kind: str, old: str, new: str) -> None:
+    conn.execute("UPDATE OR IGNORE guids SET key = ? WHERE kind = ? AND key = ?", (new, kind, old))
+
+
+def _codings_to_memos(conn: sqlite3.Connection, tid: int, seg: int, path: str, now: str) -> int:
+    """Another tool's codings (and codings made in review) on a turn now the interviewer's."""
+    rows = conn.execute(
+        "SELECT id, code, start, end, coder FROM codings WHERE transcript_id = ? AND segment = ? "
+        "AND source NOT IN ('rule', 'comment', 'tag', 'protocol') AND detached IS NULL "
+        "ORDER BY id",
+        (tid, seg),
+    ).fetchall()
+    for cid, code, start, end, coder in rows:
+        text = f"code: {code}"
+        conn.execute(
+            "INSERT INTO memos (transcript_id, segment, start, end, author, text, source, "
+            "reason, created_at) VALUES (?, ?, ?, ?, ?, ?, 'import', ?, ?)",
+            (tid, seg, start, end, coder, text, ASKED, now),
+        )
+        key = memo_key(path, seg, start, end, coder, text)
+        _move_guid(conn, "selection", str(cid), key)
+        _move_guid(conn, "coding", str(cid), key)
+        conn.execute("DELETE FROM codings WHERE id = ?", (cid,))
+    return len(rows)
+
+
+def _memos_to_codings(conn: sqlite3.Connection, tid: int, seg: int, path: str) -> int:
+    """Memos of another tool's codings on a turn now a participant's: codings again."""
+    rows = conn.execute(
+        "SELECT id, start, end, author, text, created_at FROM memos WHERE transcript_id = ? "
+        "AND segment = ? AND reason = ? AND text LIKE 'code: %' ORDER BY id",
+        (tid, seg, ASKED),
+    ).fetchall()
+    for mid, start, end, author, text, created in rows:
+        cur = conn.execute(
+            "INSERT INTO codings (transcript_id, segment, code, start, end, coder, status, "
+            "source, created_at) VALUES (?, ?, ?, ?, ?, ?, 'accepted', 'import', ?)",
+            (tid, seg, text.removeprefix("code: ").strip(), start, end, author, created),
+        )
+        key = memo_key(path, seg, start, end, author, text)
+        _move_guid(conn, "selection", key, str(cur.lastrowid))
+        _move_guid(conn, "coding", key, str(cur.lastrowid))
+        conn.execute("DELETE FROM memos WHERE id = ?", (mid,))
+    return len(rows)
