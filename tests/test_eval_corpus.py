@@ -25,7 +25,23 @@ RUN = 6
 _WORD_RE = re.compile(r"\w+")
 _NUMBER_RE = re.compile(r"^[a-z]+(\d+)$")
 
-DEV_ONLY = ("ng", "nh", "ei", "ej", "nk", "nl", "em", "en", "nr", "ns", "er", "nx", "ny", "ex", "ey")
+DEV_ONLY = (
+    "ng",
+    "nh",
+    "ei",
+    "ej",
+    "nk",
+    "nl",
+    "em",
+    "en",
+    "nr",
+    "ns",
+    "er",
+    "nx",
+    "ny",
+    "ex",
+    "ey",
+)
 """The batches written after the first, all dev."""
 STUDIES = sorted((EVAL / "learn").glob("*/*.md"))
 ALL = STUDIES + sorted(p for folder in (*SPLITS, "check") for p in (EVAL / folder).glob("*.md"))
