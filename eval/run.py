@@ -72,7 +72,10 @@ class EvalError(Exception):
 
 # The second, third and fourth batches (writers G-J, K-N, Q-S) were written after the first,
 # second and final test scores of the rule rounds, for rule development only.
-DEV_ONLY_PREFIXES = ("ng", "nh", "ei", "ej", "nk", "nl", "em", "en", "nr", "ns", "er")
+DEV_ONLY_PREFIXES = (
+    *("ng", "nh", "ei", "ej", "nk", "nl", "em", "en", "nr", "ns", "er"),
+    *("nx", "ny", "ex", "ey"),
+)
 
 
 def split_of(interview: str) -> str:
