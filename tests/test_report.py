@@ -171,7 +171,7 @@ def test_matrix_csv_gives_directions_and_counts_as_numbers(project: Path) -> Non
     args = ["matrix", "--project", str(project), "--format", "csv"]
     r = runner.invoke(app, [*args, "--counts"])
     assert r.exit_code == 0, r.stderr
-    table = list(csv.reader(io.StringIO(r.stdout)))
+    table = list(csv.reader(io.StringIO(r.stdout), delimiter=";"))  # a Dutch project
     assert table[0][2 : 2 + len(GROUPS)] == GROUPS
     assert table[0][2 + len(GROUPS) : 2 + len(GROUPS) + 2] == [
         f"{GROUPS[0]} brengen",
