@@ -35,6 +35,18 @@ def interviews() -> int:
     return len({c["file"] for c in json.loads(out)})
 
 
+def before_kept_texts(db: Path) -> None:
+    """Make the store as a lernet that did not keep what each transcript says left it."""
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    conn.execute("DELETE FROM schema_migrations WHERE version = 11")
+    conn.execute("DROP INDEX transcripts_by_participant")
+    conn.execute("ALTER TABLE transcripts DROP COLUMN said")
+    conn.commit()
+    conn.close()
+
+
 def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
@@ -110,6 +122,7 @@ def test_copies_of_one_participant_already_stored_are_named_at_every_run(project
             "WHERE text = 'Vooral kennis over vergunningen.'"
         )
     db.close()
+    before_kept_texts(project / ".lernet" / "lernet.db")
     warning = "1 stored transcript(s) say what another says and are counted as interviews"
     code, err = run("code")
     assert code == 0 and warning in err and "b/p01.txt (= a/p01.txt)" in err
@@ -127,3 +140,45 @@ def test_another_version_of_an_interview_is_pointed_out(project: Path) -> None:
         "2 of its 3 participant turns stand word for word in p01.txt, another transcript of "
         "p01: another version of the same interview?"
     ) in err
+
+
+def test_what_a_transcript_says_is_kept_and_filled_in_for_an_older_store(project: Path) -> None:
+    """`lernet code` compares every file with every stored transcript: what each says is kept
+    with it when its turns are written (not worked out from all turns at every run), and a
+    store from before is filled in when it is opened."""
+    import sqlite3
+
+    from lernet_cli.store.earlier import text_digest
+    from lernet_cli.store.store import Store
+
+    write(project / "a" / "p1.txt", TEXT)
+    write(project / "a" / "p2.txt", TEXT.replace("subsidies", "vergunningen"))
+    assert run("code", "a")[0] == 0
+    db = project / ".lernet" / "lernet.db"
+
+    def from_turns() -> dict[int, str]:
+        conn = sqlite3.connect(db)
+        try:
+            ids = [r[0] for r in conn.execute("SELECT id FROM transcripts")]
+            return {
+                tid: text_digest(
+                    conn.execute(
+                        "SELECT speaker, text FROM segments WHERE transcript_id = ? ORDER BY idx",
+                        (tid,),
+                    ).fetchall()
+                )
+                for tid in ids
+            }
+        finally:
+            conn.close()
+
+    expected = from_turns()
+    assert len(set(expected.values())) == 2
+    with Store.open(db) as store:
+        assert store.text_digests() == expected
+    before_kept_texts(db)
+    with Store.open(db) as store:
+        assert store.text_digests() == expected
+    write(project / "b" / "p1.txt", TEXT)
+    code, err = run("code", "b")
+    assert code == 0 and "a/p1.txt" in err  # still known as the same interview

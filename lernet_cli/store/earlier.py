@@ -6,9 +6,8 @@ coding/manual.py)."""
 from __future__ import annotations
 
 import hashlib
-import json
+import sqlite3
 from collections.abc import Iterable
-from itertools import chain
 from typing import Any
 
 from .transactions import Transactions
@@ -20,8 +19,8 @@ def text_digest(turns: Iterable[tuple[str | None, str]]) -> str:
     or tags differ), whatever their bytes."""
     h = hashlib.sha256()
     for speaker, text in turns:
-        h.update(json.dumps([speaker or "", text], ensure_ascii=False).encode("utf-8"))
-        h.update(b"\n")
+        speaker = speaker or ""
+        h.update(f"{len(speaker)}:{speaker}{len(text)}:{text}\n".encode("utf-8", "surrogatepass"))
     return h.hexdigest()
 
 
@@ -53,29 +52,38 @@ class EarlierReadings(Transactions):
         return [tuple(r) for r in codings], [tuple(r) for r in memos]
 
     def text_digests(self) -> dict[int, str]:
-        """Transcript id -> `text_digest` of its stored turns."""
-        out: dict[int, str] = {}
-        rows = self.conn.execute(
-            "SELECT transcript_id, speaker, text FROM segments ORDER BY transcript_id, idx"
-        )
-        current: int | None = None
-        turns: list[tuple[str | None, str]] = []
-        for tid, speaker, text in chain(rows, [(None, None, "")]):
-            if tid != current:
-                if current is not None:
-                    out[current] = text_digest(turns)
-                current, turns = tid, []
-            turns.append((speaker, text))
-        return out
+        """Transcript id -> `text_digest` of its stored turns (kept with each transcript when
+        its turns are written: read at every `lernet code`, so not worked out again)."""
+        return {
+            int(tid): str(said)
+            for tid, said in self.conn.execute("SELECT id, said FROM transcripts")
+            if said is not None
+        }
 
     def turn_texts_of(self, participant: str, besides: str) -> dict[str, set[str]]:
         """Path -> the texts of the participant turns of each of the participant's stored
         transcripts, less the one at `besides`."""
         out: dict[str, set[str]] = {}
-        for path, text in self.conn.execute(
-            "SELECT t.path, s.text FROM segments s JOIN transcripts t ON t.id = s.transcript_id "
-            "WHERE t.participant = ? AND t.path != ? AND s.role = 'participant'",
+        for tid, path in self.conn.execute(
+            "SELECT id, path FROM transcripts WHERE participant = ? AND path != ?",
             (participant, besides),
-        ):
-            out.setdefault(str(path), set()).add(str(text))
+        ).fetchall():
+            out[str(path)] = {
+                str(text)
+                for (text,) in self.conn.execute(
+                    "SELECT text FROM segments WHERE transcript_id = ? AND role = 'participant'",
+                    (tid,),
+                )
+            }
         return out
+
+
+def fill_said(conn: sqlite3.Connection) -> None:
+    """Keep what each stored transcript says (`text_digest` of its turns) where a store made
+    before lernet kept it has none."""
+    missing = [r[0] for r in conn.execute("SELECT id FROM transcripts WHERE said IS NULL")]
+    for tid in missing:
+        turns = conn.execute(
+            "SELECT speaker, text FROM segments WHERE transcript_id = ? ORDER BY idx", (tid,)
+        ).fetchall()
+        conn.execute("UPDATE transcripts SET said = ? WHERE id = ?", (text_digest(turns), tid))

@@ -169,3 +169,14 @@ MIGRATIONS.append(
         """,
     )
 )
+
+MIGRATIONS.append(
+    (
+        11,
+        "what each transcript says, kept (a digest of its turns), and transcripts by participant",
+        """
+        ALTER TABLE transcripts ADD COLUMN said TEXT;
+        CREATE INDEX transcripts_by_participant ON transcripts(participant);
+        """,
+    )
+)

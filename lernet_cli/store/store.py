@@ -20,7 +20,7 @@ from ..errors import StoreError
 from ..model import Coding, Match, Memo, Transcript, Turn
 from ..userfiles import check_regular
 from .coders import CoderNames, coder_names
-from .earlier import EarlierReadings
+from .earlier import EarlierReadings, fill_said
 from .imported import ImportedSources, Piece
 from .migrations import MIGRATIONS
 from .recoding import RecodingQueries
@@ -155,6 +155,8 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
                     "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
                     (version, name, _now()),
                 )
+            if any(version == 11 for version, _, _ in pending):
+                fill_said(conn)
 
     def schema_version(self) -> int:
         row = self.conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()

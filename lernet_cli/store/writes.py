@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..model import Coding, Match, Memo, Transcript
+from .earlier import text_digest
 
 _INSERT_CODING = (
     "INSERT INTO codings (transcript_id, segment, code, start, end, coder, rule, direction, "
@@ -77,6 +78,8 @@ def _insert_segments(
             for i, t in enumerate(transcript.turns, 1)
         ],
     )
+    said = text_digest((t.speaker, t.text) for t in transcript.turns)
+    conn.execute("UPDATE transcripts SET said = ? WHERE id = ?", (said, tid))
 
 
 def _insert_memos(conn: sqlite3.Connection, tid: int, memos: Iterable[Memo], now: str) -> None:
