@@ -727,3 +727,23 @@ def test_a_review_follows_a_turn_edited_in_word(project: Path) -> None:
     (project / "t1.txt").write_text(rewritten, encoding="utf-8")
     code, _, err = run("code", "t1.txt")
     assert code == 0 and "no longer in the transcript" in err, err
+
+
+def test_u_in_review_takes_the_last_answers_back(project: Path) -> None:
+    """A slip is undone in the same session: the coding is pending again as it was (a changed
+    code's own coding gone) and comes up again for a new answer."""
+    coded_for_review(project)
+    before = dump_store(project)
+    code, out, err = run("review", "--reviewer", "eva", input="u\nc\ntrust\nr\nu\nu\nq\n")
+    assert code == 0, err
+    assert "nothing to undo" in out and "undone: rejected (coding 2/3 again)" in out
+    assert "undone: changed (coding 1/3 again)" in out
+    assert "0 accepted, 0 rejected, 0 changed, 0 skipped" in err and "3 still pending" in err
+    assert dump_store(project) == before
+    code, out, err = run("review", "--reviewer", "eva", input="a\nr\nu\na\nq\n")
+    assert code == 0, err
+    assert "2 accepted, 0 rejected" in err
+    assert [(c["code"], c["status"]) for c in codings()][:2] == [
+        ("trust.not_acquainted", "accepted"),
+        ("competition.protect_position", "accepted"),
+    ]

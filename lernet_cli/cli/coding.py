@@ -300,7 +300,7 @@ def review(
     limit: LimitOpt = None,
     project_dir: ProjectOpt = None,
 ) -> None:
-    """Go through the rules' codings one by one: accept, reject, change the code, or skip.
+    """Go through the rules' codings one by one: accept, reject, change the code, skip, or undo.
 
     Every decision is saved at once; stop with q (or Ctrl-C) and run it again to go on."""
     from rich.console import Console
@@ -347,7 +347,10 @@ def review(
             return
         done = rv.Tally()
         lang = project.language
-        for n, row in enumerate(todo, 1):
+        answered: list[tuple[int, rv.Decided]] = []  # what `u` takes back, last first
+        at = 0
+        while at < len(todo):
+            n, row = at + 1, todo[at]
             code = codebook.codes.get(row.code)
             label = code.label(lang) if code else row.code
             console.rule(
@@ -379,7 +382,7 @@ def review(
             while True:
                 try:
                     answer = typer.prompt(
-                        "[a]ccept, [r]eject, [c]hange code, [s]kip, [q]uit",
+                        "[a]ccept, [r]eject, [c]hange code, [s]kip, [u]ndo the last, [q]uit",
                         default="s",
                         show_default=False,
                     )
@@ -387,7 +390,10 @@ def review(
                     answer = "q"
                 decision = rv.parse_decision(answer)
                 if decision is None:
-                    console.print(Text(f"'{answer}' is not one of a, r, c, s, q"))
+                    console.print(Text(f"'{answer}' is not one of a, r, c, s, u, q"))
+                    continue
+                if decision == "undo" and not answered:
+                    console.print(Text("nothing to undo in this session"))
                     continue
                 new_code = None
                 if decision == "change":
@@ -399,7 +405,13 @@ def review(
                 break
             if decision == "quit":
                 break
-            rv.decide(store, codebook, row, decision, who, new_code, done)
+            if decision == "undo":
+                at, last = answered.pop()
+                rv.undo(store, last, done)
+                console.print(Text(f"undone: {last.counted} (coding {at + 1}/{len(todo)} again)"))
+                continue
+            answered.append((at, rv.decide(store, codebook, row, decision, who, new_code, done)))
+            at += 1
         left = len(rv.queue(store, ids))
     more = f"; {left} still pending (run lernet review again to go on)" if left else ""
     stopped = "interrupted; " if interrupts.seen else ""

@@ -33,6 +33,8 @@ DECISIONS = {
     "q": "quit",
     "quit": "quit",
     "stop": "quit",
+    "u": "undo",
+    "undo": "undo",
 }
 
 
@@ -111,6 +113,17 @@ class Tally:
         )
 
 
+@dataclass
+class Decided:
+    """What one answer did, so that `undo` can take it back."""
+
+    row: CodingRow
+    counted: str
+    """The tally's field it counted under (accepted, rejected, changed, skipped)."""
+    made: int | None = None
+    """The reviewer's own coding a change stored."""
+
+
 def decide(
     store: Store,
     codebook: Codebook,
@@ -119,26 +132,38 @@ def decide(
     reviewer: str,
     new_code: str | None = None,
     tally: Tally | None = None,
-) -> None:
+) -> Decided:
     """Record one decision on one coding (skip records nothing)."""
     tally = tally if tally is not None else Tally()
+    made = None
     if decision == "accept":
         store.set_review(row.id, "accepted", reviewer)
-        tally.accepted += 1
+        counted = "accepted"
     elif decision == "reject":
         store.set_review(row.id, "rejected", reviewer)
-        tally.rejected += 1
+        counted = "rejected"
     elif decision == "change":
         code = find_code(codebook, new_code or "")
         if code is None:
             raise UsageError(f"unknown code {new_code!r}")
         if code.id == row.code:
             store.set_review(row.id, "accepted", reviewer)
-            tally.accepted += 1
+            counted = "accepted"
         else:
-            store.change_code(row.id, code.id, reviewer)
-            tally.changed += 1
+            made = store.change_code(row.id, code.id, reviewer)
+            counted = "changed"
     elif decision == "skip":
-        tally.skipped += 1
+        counted = "skipped"
     else:
         raise UsageError(f"unknown decision {decision!r}")
+    setattr(tally, counted, getattr(tally, counted) + 1)
+    return Decided(row, counted, made)
+
+
+def undo(store: Store, decided: Decided, tally: Tally | None = None) -> None:
+    """Take an answer back: the coding is pending again as it was, and a changed code's own
+    coding is gone."""
+    if decided.counted != "skipped":
+        store.undo_review(decided.row.id, decided.row.note, decided.made)
+    if tally is not None:
+        setattr(tally, decided.counted, getattr(tally, decided.counted) - 1)
