@@ -33,15 +33,21 @@ def participants() -> dict[str, int]:
     return {c["id"]: c["participants"] for t in json.loads(out)["themes"] for c in t["codes"]}
 
 
-@pytest.fixture
-def study(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def coded_and_reviewed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A study coded by the rules and bram's tags, with one rule coding anna rejected; its
+    codebook, to be edited."""
     monkeypatch.chdir(tmp_path)
     assert run("init", "--blank", "--language", "en")[0] == 0
     (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
     assert run("code", "a.txt", "--coder", "bram")[0] == 0
     code, _, err = run("review", "--code", "positive", "--reviewer", "anna", input="r\n")
     assert code == 0 and "1 rejected" in err, err
-    book = tmp_path / "codebook.yaml"
+    return tmp_path / "codebook.yaml"
+
+
+@pytest.fixture
+def study(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    book = coded_and_reviewed(tmp_path, monkeypatch)
     text = book.read_text(encoding="utf-8")
     text = text.replace("      - id: positive ", "      - id: good ")
     text = text.replace("      - id: frustration", "      - id: annoyance")
@@ -90,13 +96,7 @@ def test_bad_renames_change_nothing(study: Path, old: str, new: str, words: str)
 @pytest.fixture
 def parent_renamed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A theme renamed in the codebook after coding: its codes' ids changed with it."""
-    monkeypatch.chdir(tmp_path)
-    assert run("init", "--blank", "--language", "en")[0] == 0
-    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
-    assert run("code", "a.txt", "--coder", "bram")[0] == 0
-    code, _, err = run("review", "--code", "positive", "--reviewer", "anna", input="r\n")
-    assert code == 0 and "1 rejected" in err, err
-    book = tmp_path / "codebook.yaml"
+    book = coded_and_reviewed(tmp_path, monkeypatch)
     text = book.read_text(encoding="utf-8")
     book.write_text(text.replace("  - id: experience ", "  - id: feelings "), encoding="utf-8")
     return tmp_path
