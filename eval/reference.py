@@ -24,13 +24,15 @@ OUT = ROOT / "codebooks" / "lerende-netwerken.reference.json"
 _DIRECTION_RE = re.compile(r"\([^)]*\)")
 
 
-def build() -> dict[str, Any]:
+def build(files: list[Path] | None = None) -> dict[str, Any]:
+    """The passages of `files` (default: every dev interview)."""
     from lernet_cli.codebook.codebook import load_codebook
     from lernet_cli.readers import md
 
     book = load_codebook(ROOT / "codebooks" / "lerende-netwerken.yaml", with_rules=False)
     codes: dict[str, list[str]] = {}
-    files = sorted((ROOT / "eval" / "dev").glob("*.md"))
+    if files is None:
+        files = sorted((ROOT / "eval" / "dev").glob("*.md"))
     for path in files:
         doc = md.read(path)
         paragraphs = {p.position: p.text for p in doc.paragraphs}
