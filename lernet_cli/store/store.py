@@ -581,6 +581,20 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
                 ).rowcount
         return done
 
+    def unaccept_candidate(self, coding_id: int) -> None:
+        """Take an accepted candidate back: the reviewer's coding it stored is gone."""
+        with self.transaction() as conn:
+            conn.execute("DELETE FROM codings WHERE id = ? AND source = 'review'", (coding_id,))
+
+    def unreject_candidate(self, transcript_id: int, code: str, text: str) -> None:
+        """Forget that a person rejected this turn as a candidate for this code."""
+        with self.transaction() as conn:
+            conn.execute(
+                "DELETE FROM candidate_rejections WHERE transcript_id = ? AND code = ? "
+                "AND text = ?",
+                (transcript_id, code, text),
+            )
+
     def reject_candidate(self, transcript_id: int, code: str, text: str, reviewer: str) -> None:
         """Remember that a person rejected this turn (by its text, so that re-coding, which may
         number the turns anew, keeps the decision) as a candidate for this code."""
