@@ -42,8 +42,9 @@ def merge(
     ] = False,
     project_dir: ProjectOpt = None,
 ) -> None:
-    """Add another coder's hand coding (comments, tags, review, imports) to this project's
-    transcripts with the same text, under their own names. The store is backed up first."""
+    """Add another coder's hand coding (comments, tags, review, imports) and memos to this
+    project's transcripts with the same text, under their own names. The store is backed up
+    first."""
     from ..codebook.codebook import load_codebook
     from ..exchange.merge import merge as merge_into
     from ..exchange.merge import parse_renames, read_other
