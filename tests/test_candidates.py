@@ -104,6 +104,20 @@ def test_accept_stores_a_review_coding_and_reject_is_remembered(study: Path) -> 
     assert {r.participant for r in tally} == {"p1", "p2"}
 
 
+def test_unaccept_and_unreject_leave_the_study_and_the_store_as_before(study: Path) -> None:
+    before = dump_store(study)
+    store, s = _study(study)
+    with store:
+        ranked = s.rank(CODE)  # type: ignore[attr-defined]
+        first, second = ranked
+        made = s.accept(store, first, "eva")  # type: ignore[attr-defined]
+        s.reject(store, second, "eva")  # type: ignore[attr-defined]
+        s.unreject(store, second)  # type: ignore[attr-defined]
+        s.unaccept(store, first, made)  # type: ignore[attr-defined]
+        assert s.rank(CODE) == ranked  # type: ignore[attr-defined]
+    assert dump_store(study) == before
+
+
 def test_a_rejected_candidate_stays_rejected_when_a_rule_comes_to_code_it(study: Path) -> None:
     store, s = _study(study)
     with store:
@@ -219,6 +233,38 @@ def test_review_candidates_skip_comes_back(study: Path) -> None:
     assert code == 0 and "0 accepted, 0 rejected, 2 skipped" in err
     code, out, _ = cli("codings", "--candidates", "--code", CODE, "-f", "json")
     assert len(json.loads(out)) == 2
+
+
+def test_review_candidates_undo_takes_answers_back_one_by_one(study: Path) -> None:
+    (study / "p3.txt").write_text(
+        "I: En de anderen?\nR: Ik ken de andere bedrijven nauwelijks.\n", encoding="utf-8"
+    )
+    assert cli("code", "p3.txt")[0] == 0
+    before = dump_store(study)
+    args = ("review", "--candidates", "--code", CODE, "--reviewer", "eva")
+    # u before any answer; accept two candidates; u, u: both codings gone, the first back
+    code, out, err = cli(*args, input="u\na\na\nu\nu\nq\n")
+    assert code == 0, err
+    assert "[u]ndo the last" in out and "nothing to undo in this session" in out
+    assert "undone: accepted (candidate 2/3 of trust.not_acquainted again)" in out
+    assert "undone: accepted (candidate 1/3 of trust.not_acquainted again)" in out
+    first = out.split("\n", 2)[1]  # "p2.txt · segment 2 · participant p2"
+    assert first.startswith("p") and out.count(first) == 2
+    assert "0 accepted, 0 rejected, 0 skipped" in err
+    assert dump_store(study) == before
+    # a rejection taken back is forgotten: the candidate comes back, now and next time
+    code, out, err = cli(*args, input="r\nu\ns\nq\n")
+    assert code == 0, err
+    assert "undone: rejected" in out and "0 accepted, 0 rejected, 1 skipped" in err
+    assert out.count(first) == 2
+    assert dump_store(study) == before
+    # an accepted one undone and accepted again is stored once; undoing a skip shows it again
+    code, out, err = cli(*args, input="s\nu\na\nu\na\nq\n")
+    assert code == 0 and "1 accepted, 0 rejected, 0 skipped" in err, err
+    assert "undone: skipped" in out
+    code, out, _ = cli("codings", "--coder", "eva", "-f", "json")
+    shown = [f"{r['file']} · segment {r['segment']}" for r in json.loads(out)]
+    assert shown == [first.rsplit(" · ", 1)[0]]
 
 
 @pytest.mark.parametrize(

@@ -481,3 +481,117 @@ def test_bad_options_and_this_project_itself(
         assert result.exit_code == 2 and text in result.stderr, result.stderr
         assert result.stderr.count("\n") == 1
     assert dump_store(lotte) == before
+
+
+# --- memos ------------------------------------------------------------------------------------
+
+NOTE = "Later navragen: bedoelt ze het hele netwerk?"
+
+
+@pytest.fixture
+def memo_team(tmp_path: Path) -> tuple[Path, Path]:
+    """Lotte's project and Jonas's copy, each with memos: a Word comment that names no code (Lotte's
+    in both files, Jonas's only in his), a tag of a code the codebook lacks, and a memo on an
+    interview this project does not have."""
+    lotte = make_project(tmp_path / "studie")
+    jonas = make_project(tmp_path / "studie_jonas")
+    for root in (lotte, jonas):
+        (root / "interviews" / "a1.txt").write_text(a1(*TURNS), encoding="utf-8")
+    lotte_said = (ANSWERS[0], "Mooi citaat", "Lotte Peeters")
+    word_file(lotte / "interviews" / "a2.docx", [lotte_said, (ANSWERS[1], None, ""), *[]])
+    word_file(
+        jonas / "interviews" / "a2.docx",
+        [lotte_said, (ANSWERS[1], NOTE, "Jonas De Vos"), (ANSWERS[2], None, "")],
+    )
+    (jonas / "interviews" / "a1.txt").write_text(
+        a1(*tagged(2, "Het weer was mooi die dag", "weer")), encoding="utf-8"
+    )
+    (jonas / "interviews" / "a3.txt").write_text(
+        A3.replace("over kennis", "[[opvallend: over kennis]]"), encoding="utf-8"
+    )
+    code(lotte, "--coder", "lotte")
+    code(jonas, "--coder", "jonas")
+    return lotte, jonas
+
+
+def memo_rows(project: Path) -> list[tuple[object, ...]]:
+    """(file, segment, author, memo, marked text, source) of every memo, names as said."""
+    listed = data("memos", "--no-anonymize", project=project)
+    return sorted(
+        (r["file"], r["segment"], r["author"], r["memo"], r["text"], r["source"])  # type: ignore[index]
+        for r in listed  # type: ignore[attr-defined]
+    )
+
+
+JONAS_MEMOS = [
+    ("interviews/a1.txt", 6, "jonas", "weer", "Het weer was mooi die dag", "merge"),
+    ("interviews/a2.docx", 4, "Jonas De Vos", NOTE, ANSWERS[1], "merge"),
+]
+
+
+def test_merge_brings_the_second_coder_s_memos_once(memo_team: tuple[Path, Path]) -> None:
+    lotte, jonas = memo_team
+    own = memo_rows(lotte)
+    status, out = run("merge", str(jonas), project=lotte)
+    assert status == 0, out
+    assert "no coding to add; added 2 memos to 2 transcripts" in out
+    assert "1 memo already here: not added again" in out  # Lotte's comment, in both files
+    assert "not in this project: interviews/a3.txt (no coding by hand, 1 memo)" in out
+    assert "memos are not merged" not in out
+    assert memo_rows(lotte) == sorted([*own, *JONAS_MEMOS])
+    before = dump_store(lotte)
+    status, out = run("merge", str(jonas), project=lotte)
+    assert status == 0 and "no coding to add, no memo" in out and "3 memos already here" in out
+    assert dump_store(lotte) == before
+
+
+def test_merged_memos_stay_when_the_file_is_coded_again(memo_team: tuple[Path, Path]) -> None:
+    lotte, jonas = memo_team
+    assert run("merge", str(jonas), project=lotte)[0] == 0
+    path = lotte / "interviews" / "a1.txt"
+    path.write_text(
+        "I: Eerst dit.\nR: Een nieuwe eerste beurt.\n" + path.read_text("utf-8"), "utf-8"
+    )
+    code(lotte)
+    moved = [(r[0], r[1] + 2, *r[2:]) if r[0] == "interviews/a1.txt" else r for r in JONAS_MEMOS]
+    assert [r for r in memo_rows(lotte) if r[5] == "merge"] == moved
+
+
+def test_memos_come_from_a_qdpx_to_the_same_places(
+    memo_team: tuple[Path, Path], tmp_path: Path
+) -> None:
+    lotte, jonas = memo_team
+    archive = tmp_path / "jonas.qdpx"
+    assert run("export", "qdpx", str(archive), "--no-anonymize", project=jonas)[0] == 0
+    twin = tmp_path / "twin"
+    shutil.copytree(lotte, twin)
+    assert run("merge", str(jonas), project=twin)[0] == 0
+    status, out = run("merge", str(archive), project=lotte)
+    assert status == 0 and "added 2 memos" in out and "1 memo already here" in out, out
+    assert "not in this project: interviews/a3.txt (no coding by hand, 1 memo)" in out
+    merged = [r[:5] for r in memo_rows(lotte) if r[5] == "merge"]
+    assert merged == [r[:5] for r in memo_rows(twin) if r[5] == "merge"]
+    status, out = run("merge", str(jonas), project=lotte)
+    assert "no coding to add, no memo" in out and "3 memos already here" in out
+
+
+def test_a_memo_under_a_name_used_here_waits_for_rename(tmp_path: Path) -> None:
+    lotte = make_project(tmp_path / "a")
+    jonas = make_project(tmp_path / "b")
+    (lotte / "interviews" / "a1.txt").write_text(
+        a1(*tagged(0, "We kennen elkaar nog niet goed.", "not_acquainted")), encoding="utf-8"
+    )
+    (jonas / "interviews" / "a1.txt").write_text(
+        a1(*tagged(1, "Wij delen onze kennis graag.", "delen")), encoding="utf-8"
+    )
+    code(lotte)
+    code(jonas)
+    before = dump_store(lotte)
+    status, out = run("merge", str(jonas), project=lotte)
+    assert status == 0 and "left out 1 memo by manual, who codes in this project" in out
+    assert dump_store(lotte) == before
+    status, out = run("merge", str(jonas), "--rename", "manual=jonas", project=lotte)
+    assert status == 0 and "added 1 memo" in out, out
+    assert [r for r in memo_rows(lotte) if r[5] == "merge"] == [
+        ("interviews/a1.txt", 4, "jonas", "delen", "Wij delen onze kennis graag.", "merge")
+    ]

@@ -341,6 +341,36 @@ def test_file_names_are_anonymized_in_every_output(named_files: Path) -> None:
     assert "t/Interview Kwame Asante.txt" in files("codings", "--no-anonymize")
 
 
+def test_agree_shows_disagreements_anonymized_unless_asked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = _project(tmp_path / "proj", "nl", FILE_PARTICIPANTS)
+    (root / "t" / "p07_Hofke_directie.txt").write_text(
+        "I: En de formulieren?\nR: [[forms: Griet Mertens vult ze in bij Kwame Asante.]]\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(root)
+    code, _, err = run("code", "t")
+    assert code == 0, err
+    code, out, err = run("agree", "manual", "auto", "--show-disagreements")
+    assert code == 0, err
+    assert "forms  t/p07_[organisatie]_directie.txt #2  only manual: [naam] vult ze in" in out
+    for name in ("Griet", "Mertens", "Kwame", "Asante", "Hofke"):
+        assert name not in out, name
+    code, out, err = run("agree", "manual", "auto", "--show-disagreements", "--no-anonymize")
+    assert code == 0, err
+    said = "Griet Mertens vult ze in bij Kwame Asante."
+    assert f"forms  t/p07_Hofke_directie.txt #2  only manual: {said}" in out
+    code, out, err = run("agree", "manual", "auto", "--show-disagreements", "-f", "json")
+    shown = [d["file"] for c in json.loads(out)["codes"] for d in c["disagreements"]]
+    assert shown == ["t/p07_[organisatie]_directie.txt"]
+    code, out, err = run(
+        "agree", "manual", "auto", "--show-disagreements", "-f", "json", "--no-anonymize"
+    )
+    shown = [d["file"] for c in json.loads(out)["codes"] for d in c["disagreements"]]
+    assert shown == ["t/p07_Hofke_directie.txt"]
+
+
 def test_memos_are_anonymized(named_files: Path) -> None:
     for fmt in ("json", "csv", "table"):
         code, out, err = run("memos", "--format", fmt)

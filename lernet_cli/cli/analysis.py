@@ -414,6 +414,7 @@ def agree(
         bool, typer.Option("--show-disagreements", help="List them with the segment text.")
     ] = False,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
+    no_anonymize: NoAnonOpt = False,
     delimiter: DelimiterOpt = "auto",
     project_dir: ProjectOpt = None,
 ) -> None:
@@ -432,13 +433,14 @@ def agree(
         elif theme:
             ids = codebook.descendants(codebook.resolve_theme(theme).id)
         result = agreement(store, codebook, coder_a, coder_b, ids, unit, show_disagreements)
-        redactor = make_redactor(participants, store, project)
+        redactor = None if no_anonymize else make_redactor(participants, store, project)
     for name in result.stale:
         _err(f"lernet: note: {name} was auto-coded with an older codebook; run lernet code")
-    for c in result.codes:  # anonymized like every other output
-        for d in c.disagreements:
-            d["file"] = redactor.file(d["file"]) if d["file"] else d["file"]
-            d["participant"] = redactor.participant(d["participant"])
+    if redactor is not None:  # anonymized like every other output
+        for c in result.codes:
+            for d in c.disagreements:
+                d["file"] = redactor.file(d["file"]) if d["file"] else d["file"]
+                d["participant"] = redactor.participant(d["participant"])
     if fmt == "json":
         data = result.to_json()
         for c in data["codes"]:
@@ -465,5 +467,6 @@ def agree(
             for d in c.disagreements:
                 where = d["file"] or d["participant"]
                 seg = f" #{d['segment']}" if d["segment"] else ""
-                text = redactor.redact(d.get("text", ""))
+                text = d.get("text", "")
+                text = redactor.redact(text) if redactor else text
                 write(f"{c.id}  {where}{seg}  only {d['coded_by']}: {text}\n")

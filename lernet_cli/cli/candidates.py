@@ -150,78 +150,103 @@ def review_candidates(
     plain: bool,
 ) -> None:
     """Per code, up to `limit` candidates: a accept (a coding by the reviewer), r reject
-    (remembered), s skip (shown again next time), q stop. Each decision is saved at once, and
-    the ranking learns from it before the next candidate."""
+    (remembered), s skip (shown again next time), u undo the last answer of this session (again
+    and again: the candidate comes back), q stop. Each decision is saved at once, and the
+    ranking learns from it before the next candidate."""
     from rich.text import Text
+
+    from ..coding.review import NOTHING_TO_UNDO, Tally, parse_decision
 
     n = _limit(limit, store)
     study = _study(project, store)
     lang = project.language
-    accepted = rejected = skipped = 0
+    done = Tally()
     codes = study.leaf_codes(ids)
-    stop = False
-    for code_id in codes:
-        if stop:
-            break
-        label = study.codebook.codes[code_id].label(lang)
-        skip: set[tuple[int, int]] = set()
-        for shown in range(1, n + 1):
+    # What `u` takes back, last first: (code's place, candidate's number, the code's skipped
+    # turns before it, the candidate, what the answer counted as, an accepted one's coding).
+    answered: list[tuple[int, int, set[tuple[int, int]], Any, str, int | None]] = []
+    at, shown, skip = 0, 1, set[tuple[int, int]]()
+    stop = seen = False
+    while at < len(codes):
+        code_id = codes[at]
+        cand = None
+        if shown <= n:
             cand = next(
                 (c for c in study.rank(code_id) if (c.transcript_id, c.segment) not in skip),
                 None,
             )
-            if cand is None:
-                break
-            who_has = (
-                "no turn of this participant has the code yet"
-                if cand.new_participant
-                else "this participant has the code in another turn"
+        if cand is None:
+            at, shown, skip = at + 1, 1, set()
+            continue
+        seen = True
+        label = study.codebook.codes[code_id].label(lang)
+        who_has = (
+            "no turn of this participant has the code yet"
+            if cand.new_participant
+            else "this participant has the code in another turn"
+        )
+        console.rule(f"{code_id} ({label})  candidate {shown}/{n}")
+        console.print(
+            Text(f"{cand.path} · segment {cand.segment} · participant {cand.participant}")
+        )
+        console.print(_evidence(cand.text, cand.start, cand.end, plain))
+        console.print(
+            Text(
+                f"similar words: {_words(cand) or '-'}  score: {cand.score:.2f}"
+                + _near_miss(cand.near_miss)
+                + f"\n{who_has}"
             )
-            console.rule(f"{code_id} ({label})  candidate {shown}/{n}")
-            console.print(
-                Text(f"{cand.path} · segment {cand.segment} · participant {cand.participant}")
-            )
-            console.print(_evidence(cand.text, cand.start, cand.end, plain))
-            console.print(
-                Text(
-                    f"similar words: {_words(cand) or '-'}  score: {cand.score:.2f}"
-                    + _near_miss(cand.near_miss)
-                    + f"\n{who_has}"
+        )
+        while True:
+            try:
+                answer = typer.prompt(
+                    f"code this turn {code_id}? [a]ccept, [r]eject, [s]kip, [u]ndo the last, "
+                    "[q]uit",
+                    default="s",
+                    show_default=False,
                 )
-            )
-            while True:
-                try:
-                    answer = typer.prompt(
-                        f"code this turn {code_id}? [a]ccept, [r]eject, [s]kip, [q]uit",
-                        default="s",
-                        show_default=False,
-                    )
-                except (typer.Abort, EOFError, KeyboardInterrupt):
-                    answer = "q"
-                from ..coding.review import parse_decision
-
-                decision = parse_decision(answer)
-                if decision in ("accept", "reject", "skip", "quit"):
-                    break
-                console.print(Text(f"'{answer}' is not one of a, r, s, q"))
-            if decision == "quit":
-                stop = True
+            except (typer.Abort, EOFError, KeyboardInterrupt):
+                answer = "q"
+            decision = parse_decision(answer)
+            if decision == "undo" and not answered:
+                console.print(Text(NOTHING_TO_UNDO))
+                continue
+            if decision in ("accept", "reject", "skip", "undo", "quit"):
                 break
-            if decision == "accept":
-                study.accept(store, cand, who)
-                accepted += 1
-            elif decision == "reject":
-                study.reject(store, cand, who)
-                rejected += 1
-            else:
-                skip.add((cand.transcript_id, cand.segment))
-                skipped += 1
-    if not (accepted or rejected or skipped or stop):
+            console.print(Text(f"'{answer}' is not one of a, r, s, u, q"))
+        if decision == "quit":
+            stop = True
+            break
+        if decision == "undo":
+            at, shown, skip, last, counted, made = answered.pop()
+            if counted == "accepted" and made is not None:
+                study.unaccept(store, last, made)
+            elif counted == "rejected":
+                study.unreject(store, last)
+            done.uncount(counted)
+            console.print(Text(f"undone: {counted} (candidate {shown}/{n} of {codes[at]} again)"))
+            continue
+        made = None
+        if decision == "accept":
+            made = study.accept(store, cand, who)
+            counted = "accepted"
+        elif decision == "reject":
+            study.reject(store, cand, who)
+            counted = "rejected"
+        else:
+            counted = "skipped"
+        answered.append((at, shown, set(skip), cand, counted, made))
+        done.count(counted)
+        if decision == "skip":
+            skip.add((cand.transcript_id, cand.segment))
+        shown += 1
+    if not (seen or stop):
         _err("lernet: no candidates: no turn without the code resembles it")
         return
     _err(
-        f"lernet: {accepted} accepted, {rejected} rejected, {skipped} skipped; saved as "
-        f"reviewer {who!r}" + ("; run lernet review --candidates again to go on" if stop else "")
+        f"lernet: {done.accepted} accepted, {done.rejected} rejected, {done.skipped} skipped; "
+        f"saved as reviewer {who!r}"
+        + ("; run lernet review --candidates again to go on" if stop else "")
     )
 
 

@@ -294,7 +294,8 @@ def review(
         typer.Option(
             "--candidates",
             help="Review instead what the rules missed: per code, the turns without it that "
-            "resemble it most. Accepting codes the turn; a rejected one does not come back.",
+            "resemble it most. Accepting codes the turn; a rejected one does not come back; "
+            "u takes the last answer back.",
         ),
     ] = False,
     limit: LimitOpt = None,
@@ -393,7 +394,7 @@ def review(
                     console.print(Text(f"'{answer}' is not one of a, r, c, s, u, q"))
                     continue
                 if decision == "undo" and not answered:
-                    console.print(Text("nothing to undo in this session"))
+                    console.print(Text(rv.NOTHING_TO_UNDO))
                     continue
                 new_code = None
                 if decision == "change":

@@ -42,8 +42,9 @@ def merge(
     ] = False,
     project_dir: ProjectOpt = None,
 ) -> None:
-    """Add another coder's hand coding (comments, tags, review, imports) to this project's
-    transcripts with the same text, under their own names. The store is backed up first."""
+    """Add another coder's hand coding (comments, tags, review, imports) and memos to this
+    project's transcripts with the same text, under their own names. The store is backed up
+    first."""
     from ..codebook.codebook import load_codebook
     from ..exchange.merge import merge as merge_into
     from ..exchange.merge import parse_renames, read_other
@@ -69,25 +70,39 @@ def _say(r: MergeResult, relative: Callable[[Path], str]) -> None:
         _err(f"lernet: warning: {r.other}: {w}")
     found = f"{len(r.matched)} of its transcripts found here by their text"
     added = sum(r.added.values())
+    memos = f" and {_count(r.memos, 'memo')}" if r.memos else ""
     if added:
         who = ", ".join(f"{n} by {c}" for c, n in sorted(r.added.items()))
         origin = ", ".join(f"{n} {_ORIGIN.get(s, s)}" for s, n in sorted(r.added_from.items()))
         _err(
             f"lernet: merged {r.other} ({found}): added {_count(added, 'coding')} "
-            f"({who}; {origin}) to {_count(r.transcripts_added_to, 'transcript')}"
+            f"({who}; {origin}){memos} to {_count(r.transcripts_added_to, 'transcript')}"
+        )
+    elif r.memos:
+        _err(
+            f"lernet: merged {r.other} ({found}): no coding to add; added "
+            f"{_count(r.memos, 'memo')} to {_count(r.transcripts_added_to, 'transcript')}"
         )
     else:
-        _err(f"lernet: merged {r.other} ({found}): no coding to add")
-    if r.already:
-        _err(f"lernet: {_count(r.already, 'coding')} already here: not added again")
+        _err(f"lernet: merged {r.other} ({found}): no coding to add, no memo")
+    if r.already or r.memos_already:
+        what = " and ".join(
+            _count(n, w) for n, w in ((r.already, "coding"), (r.memos_already, "memo")) if n
+        )
+        _err(f"lernet: {what} already here: not added again")
     if r.by_rules:
         _err(
             f"lernet: left out {_count(r.by_rules, 'coding')} by the rules or the protocol: "
             "this project makes its own"
         )
-    for coder, n in sorted(r.codes_here.items()):
+    for coder in sorted(set(r.codes_here) | set(r.memos_here)):
+        what = " and ".join(
+            _count(n, w)
+            for n, w in ((r.codes_here[coder], "coding"), (r.memos_here[coder], "memo"))
+            if n
+        )
         _err(
-            f"lernet: left out {_count(n, 'coding')} by {coder}, who codes in this project "
+            f"lernet: left out {what} by {coder}, who codes in this project "
             f"already; if that is another person, merge again with --rename '{coder}=NAME'"
         )
     if r.unknown_codes:
@@ -101,6 +116,11 @@ def _say(r: MergeResult, relative: Callable[[Path], str]) -> None:
             f"lernet: warning: {name}: {_count(n, 'coding')} whose words are not in this "
             "project's transcript (edited since?): not added"
         )
+    for name, n in sorted(r.memos_unplaced.items()):
+        _err(
+            f"lernet: warning: {name}: {_count(n, 'memo')} whose words are not in this "
+            "project's transcript (edited since?): added to the transcript without a turn"
+        )
     if r.on_interviewer:
         _err(
             f"lernet: warning: {_count(r.on_interviewer, 'coding')} on a turn this project takes "
@@ -108,6 +128,7 @@ def _say(r: MergeResult, relative: Callable[[Path], str]) -> None:
         )
     for m in r.missing:
         coded = f"{_count(m.codings, 'coding')} by hand" if m.codings else "no coding by hand"
+        coded += f", {_count(m.memos, 'memo')}" if m.memos else ""
         _err(
             f"lernet: not in this project: {m.name} ({coded}); "
             "to add it, put the file among this project's transcripts, lernet code it, and merge "
@@ -116,9 +137,6 @@ def _say(r: MergeResult, relative: Callable[[Path], str]) -> None:
     _say_reviews(r)
     for group in r.groups_added:
         _err(f"lernet: {' and '.join(group)} are one person here too, as there (lernet coders)")
-    if r.memos:
-        where = f": lernet memos --project {r.other}" if r.kind == "project" else ""
-        _err(f"lernet: note: memos are not merged ({r.memos} there{where})")
     if r.backup is not None:
         _err(
             f"lernet: the store as it was is in {relative(r.backup)} (`lernet restore` puts it "

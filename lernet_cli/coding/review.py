@@ -95,6 +95,10 @@ def fired_text(fired: list[tuple[str, str]]) -> str:
     return ", ".join(said[k] + (f" ({', '.join(terms[k])})" if terms[k] else "") for k in said)
 
 
+NOTHING_TO_UNDO = "nothing to undo in this session"
+"""What `u` says before the session's first answer."""
+
+
 def parse_decision(answer: str) -> str | None:
     return DECISIONS.get(answer.strip().lower())
 
@@ -105,6 +109,14 @@ class Tally:
     rejected: int = 0
     changed: int = 0
     skipped: int = 0
+
+    def count(self, counted: str) -> None:
+        """One answer more under `counted` (accepted, rejected, changed, skipped)."""
+        setattr(self, counted, getattr(self, counted) + 1)
+
+    def uncount(self, counted: str) -> None:
+        """An answer taken back (`undo`)."""
+        setattr(self, counted, getattr(self, counted) - 1)
 
     def __str__(self) -> str:
         return (
@@ -156,7 +168,7 @@ def decide(
         counted = "skipped"
     else:
         raise UsageError(f"unknown decision {decision!r}")
-    setattr(tally, counted, getattr(tally, counted) + 1)
+    tally.count(counted)
     return Decided(row, counted, made)
 
 
@@ -166,4 +178,4 @@ def undo(store: Store, decided: Decided, tally: Tally | None = None) -> None:
     if decided.counted != "skipped":
         store.undo_review(decided.row.id, decided.row.note, decided.made)
     if tally is not None:
-        setattr(tally, decided.counted, getattr(tally, decided.counted) - 1)
+        tally.uncount(decided.counted)

@@ -17,6 +17,13 @@ there in `rule` (comment, tag, review, import), and its coder's name. A person w
 project already (the copy was made after they coded, or both used the default `manual`) is not
 taken from the other project: `renames` gives such a name another. A coding already here (same
 turn, span, code and person) is not added again, so merging twice adds nothing.
+
+Memos (comments and tags that name no code, a .qdpx's notes on a source or a selection) come
+along the same way: on the transcript with the same text, on the turn and words they mark
+(placed as codings are; a memo whose words are not here stays on the transcript, without a
+turn), with source `merge`, their author (renamed) and text. A memo with the same text by the
+same person on the same transcript is here already and not added again; merged memos stay when
+this project's files are coded again (store.save).
 """
 
 from __future__ import annotations
@@ -65,6 +72,18 @@ class OtherCoding:
 
 
 @dataclass
+class OtherMemo:
+    segment: int | None
+    """None: on the whole transcript."""
+    start: int
+    end: int
+    author: str
+    text: str
+    reason: str
+    created_at: str | None = None
+
+
+@dataclass
 class OtherTranscript:
     name: str
     turns: dict[int, tuple[str, str]]
@@ -72,6 +91,7 @@ class OtherTranscript:
     codings: list[OtherCoding] = field(default_factory=list)
     rejections: list[tuple[str, str, str, str]] = field(default_factory=list)
     """Candidates a person rejected there: (code, turn text, reviewer, when)."""
+    memos: list[OtherMemo] = field(default_factory=list)
 
 
 @dataclass
@@ -82,7 +102,6 @@ class Other:
     kind: str  # "project", "store" or "archive"
     transcripts: list[OtherTranscript] = field(default_factory=list)
     groups: list[list[str]] = field(default_factory=list)
-    memos: int = 0
     warnings: list[str] = field(default_factory=list)
 
 
@@ -90,6 +109,7 @@ class Other:
 class Missing:
     name: str
     codings: int
+    memos: int = 0
 
 
 @dataclass
@@ -133,6 +153,13 @@ class MergeResult:
     reviews: Reviews = field(default_factory=Reviews)
     groups_added: list[list[str]] = field(default_factory=list)
     memos: int = 0
+    """Memos added."""
+    memos_already: int = 0
+    memos_here: Counter[str] = field(default_factory=Counter)
+    """Memos left out because their author codes or writes memos in this project (by name)."""
+    memos_unplaced: Counter[str] = field(default_factory=Counter)
+    """Memos added on their transcript without a turn (their words are not here), per their
+    transcript."""
     backup: Path | None = None
     warnings: list[str] = field(default_factory=list)
 
@@ -143,6 +170,7 @@ class MergeResult:
             or self.reviews.taken
             or self.reviews.rejections
             or self.groups_added
+            or self.memos
         )
 
 
@@ -224,7 +252,22 @@ def _read_tables(conn: sqlite3.Connection, other: Other) -> None:
     ):
         if int(tid) in by_id:
             by_id[int(tid)].rejections.append((str(code), str(text), str(reviewer), str(when)))
-    other.memos = int(conn.execute("SELECT COUNT(*) FROM memos").fetchone()[0])
+    for tid, seg, start, end, author, text, reason, created in conn.execute(
+        "SELECT transcript_id, segment, start, end, author, text, reason, created_at FROM memos "
+        "ORDER BY transcript_id, id"
+    ):
+        if int(tid) in by_id:
+            by_id[int(tid)].memos.append(
+                OtherMemo(
+                    None if seg is None else int(seg),
+                    int(start),
+                    int(end),
+                    str(author),
+                    str(text),
+                    str(reason),
+                    created,
+                )
+            )
     other.groups = read_groups(conn)
     other.transcripts = list(by_id.values())
 
@@ -274,7 +317,15 @@ def _read_archive(path: Path) -> Other:
                             name=code.name,
                         )
                     )
-        other.memos += len(src.notes) + sum(len(s.notes) for s in src.selections)
+        for guid in src.notes:
+            if guid in archive.notes:
+                mine.memos.append(OtherMemo(None, 0, 0, *archive.notes[guid], reason="note"))
+        for sel in src.selections:
+            notes = [archive.notes[g] for g in sel.notes if g in archive.notes]
+            cut = layout.cut(sel.start, sel.end) if notes else []
+            seg, a, b = cut[0] if cut else (None, 0, 0)
+            for author, text in notes:
+                mine.memos.append(OtherMemo(seg, a, b, author, text, reason="note"))
         other.transcripts.append(mine)
     return other
 
@@ -395,20 +446,39 @@ class _Placer:
 
     def place(self, c: OtherCoding) -> tuple[int, int, int] | None:
         """(our segment, start, end) of a coding, or None when its words are not here."""
-        text = self.theirs.turns.get(c.segment, ("", ""))[1]
-        quote = text[c.start : c.end]
+        return self.place_span(c.segment, c.start, c.end)
+
+    def place_memo(self, m: OtherMemo) -> tuple[int | None, int, int] | None:
+        """Where a memo stands here: on the whole transcript when it is there; else its words
+        placed as a coding's, a memo that marks no words on the turn with the same text (at the
+        same place when the text is the same); None when neither is here."""
+        if m.segment is None:
+            return None, 0, 0
+        text = self.theirs.turns.get(m.segment, ("", ""))[1]
+        if text[m.start : m.end].strip():
+            return self.place_span(m.segment, m.start, m.end)
+        seg = self.turn(m.segment)
+        if seg is None:
+            return None
+        same = self.ours.turns[seg][1] == text
+        return (seg, m.start, m.end) if same else (seg, 0, 0)
+
+    def place_span(self, segment: int, start: int, end: int) -> tuple[int, int, int] | None:
+        """(our segment, start, end) of their words segment[start:end], or None."""
+        text = self.theirs.turns.get(segment, ("", ""))[1]
+        quote = text[start:end]
         if not quote.strip():
             return None
-        seg = self.turn(c.segment)
+        seg = self.turn(segment)
         if seg is not None:
-            span = map_span(text, self.ours.turns[seg][1], c.start, c.end)
+            span = map_span(text, self.ours.turns[seg][1], start, end)
             if span is not None:
                 return seg, *span
         # Their turn has no twin here (another cut into turns): the turn holding the words.
         holding = [i for i, (_, t) in self.ours.turns.items() if quote.strip() in t]
         if not holding or (len(holding) > 1 and len(quote.strip()) < WORDS_ENOUGH):
             return None
-        seg = min(holding, key=lambda i: (abs(i - c.segment), i))
+        seg = min(holding, key=lambda i: (abs(i - segment), i))
         ours = self.ours.turns[seg][1]
         at = ours.find(quote.strip())
         return seg, at, at + len(quote.strip())
@@ -484,6 +554,7 @@ class _Plan:
     reviews: list[tuple[str, str, str | None, str | None, int]] = field(default_factory=list)
     rejections: list[tuple[int, str, str, str, str]] = field(default_factory=list)
     groups: list[list[str]] = field(default_factory=list)
+    memos: list[tuple[Any, ...]] = field(default_factory=list)
 
 
 def merge(
@@ -496,11 +567,15 @@ def merge(
     """Add the other project's hand coding to this store (see the module's docstring); the
     store is backed up first when anything is added."""
     renames = renames or {}
-    result = MergeResult(other.path, other.kind, memos=other.memos, warnings=list(other.warnings))
+    result = MergeResult(other.path, other.kind, warnings=list(other.warnings))
     names = store.coder_names()
     coding_here = {
         _key(names.person(str(c)))
         for (c,) in store.conn.execute("SELECT DISTINCT coder FROM codings WHERE source != 'merge'")
+    }
+    writing_here = coding_here | {
+        _key(names.person(str(a)))
+        for (a,) in store.conn.execute("SELECT DISTINCT author FROM memos WHERE source != 'merge'")
     }
     here = _here(store)
     existing: set[tuple[Any, ...]] = set()
@@ -521,7 +596,7 @@ def merge(
             if c.source not in REVIEWABLE and _key(c.coder) not in MACHINES
         ]
         if ours is None:
-            result.missing.append(Missing(theirs.name, len(by_hand)))
+            result.missing.append(Missing(theirs.name, len(by_hand), len(theirs.memos)))
             continue
         result.matched.append((theirs.name, ours.path))
         placer = _Placer(theirs, ours)
@@ -582,6 +657,8 @@ def merge(
             taken_coders.add(_key(coder))
         if take_reviews:
             _rejections(store, theirs, ours, codebook, plan, result)
+        if _memos(store, theirs, ours, placer, renames, writing_here, plan, result):
+            touched.add(ours.id)
     result.transcripts_added_to = len(touched)
     _groups(store, other, renames, taken_coders, plan, result)
     result.missing.sort(key=lambda m: m.name)
@@ -627,6 +704,46 @@ def _review(
         tally.alike += 1
     else:
         tally.differ += 1
+
+
+def _memos(
+    store: Store,
+    theirs: OtherTranscript,
+    ours: _Here,
+    placer: _Placer,
+    renames: dict[str, str],
+    writing_here: set[str],
+    plan: _Plan,
+    result: MergeResult,
+) -> bool:
+    """Their memos on this transcript, unless here already (same text by the same person) or
+    by a person who codes or writes memos here (as with codings: a copy made after they wrote
+    carries their memos, which are here already, or both wrote as `manual`)."""
+    names = store.coder_names()
+    here: set[tuple[str, str]] = set()
+    for author, text in store.conn.execute(
+        "SELECT author, text FROM memos WHERE transcript_id = ?", (ours.id,)
+    ):
+        here.add((_key(names.person(str(author))), _squeezed(str(text))))
+    added = False
+    for m in theirs.memos:
+        author = renames.get(_key(m.author), m.author)
+        key = (_key(names.person(author)), _squeezed(m.text))
+        if key in here:
+            result.memos_already += 1
+            continue
+        if key[0] in writing_here:
+            result.memos_here[author] += 1
+            continue
+        where = placer.place_memo(m)
+        if where is None:
+            where = (None, 0, 0)
+            result.memos_unplaced[theirs.name] += 1
+        here.add(key)
+        plan.memos.append((ours.id, *where, author, m.text, m.reason, m.created_at or ""))
+        result.memos += 1
+        added = True
+    return added
 
 
 def _rejections(
@@ -681,7 +798,7 @@ def _groups(
 
 
 def _write(store: Store, plan: _Plan) -> None:
-    """All at once: the codings, the decisions and the groups."""
+    """All at once: the codings, the decisions, the memos and the groups."""
     now = _now()
     with store.transaction() as conn:
         conn.executemany(
@@ -699,6 +816,11 @@ def _write(store: Store, plan: _Plan) -> None:
             "INSERT INTO candidate_rejections (transcript_id, code, text, reviewer, decided_at) "
             "VALUES (?, ?, ?, ?, ?) ON CONFLICT (transcript_id, code, text) DO NOTHING",
             plan.rejections,
+        )
+        conn.executemany(
+            "INSERT INTO memos (transcript_id, segment, start, end, author, text, source, "
+            "reason, created_at) VALUES (?, ?, ?, ?, ?, ?, 'merge', ?, ?)",
+            [(*r[:-1], r[-1] or now) for r in plan.memos],
         )
         if plan.groups:
             write_groups(conn, plan.groups)

@@ -266,6 +266,9 @@ class Study:
     settings: Settings = DEFAULT
     reference: dict[str, list[str]] = field(default_factory=dict)
     """code -> reference passages in the study's languages (learn/reference.py)."""
+    taken: dict[int, tuple[set[str] | None, list[str]]] = field(default_factory=dict)
+    """Accepted candidate's coding id -> what `accept` changed, for `unaccept`: the codes its
+    turn had before (None: none known) and the codes its participant got anew."""
 
     def __post_init__(self) -> None:
         self.space = Space(self.turns, self.settings.window)
@@ -383,6 +386,9 @@ class Study:
         )
         key = (cand.transcript_id, cand.segment)
         codes = with_ancestors(self.codebook, [cand.code])
+        had = set(self.has[key]) if key in self.has else None
+        new_for = [c for c in codes if cand.participant not in self.people_with.get(c, set())]
+        self.taken[coding_id] = (had, new_for)
         self.has.setdefault(key, set()).update(codes)
         self.coded.setdefault(cand.code, []).append((*key, cand.start, cand.end))
         for c in codes:
@@ -396,6 +402,37 @@ class Study:
         self.rejected.setdefault(cand.code, []).append(
             (cand.transcript_id, cand.segment, cand.start, cand.end)
         )
+
+    def unaccept(self, store: Store, cand: Candidate, coding_id: int) -> None:
+        """Take `accept` back: its coding gone from the store, and the study as before it, so
+        the candidate comes back."""
+        store.unaccept_candidate(coding_id)
+        had, new_for = self.taken.pop(coding_id, (None, []))
+        key = (cand.transcript_id, cand.segment)
+        if had is None:
+            self.has.pop(key, None)
+        else:
+            self.has[key] = had
+        _drop(self.coded.get(cand.code, []), (*key, cand.start, cand.end))
+        for c in new_for:
+            self.people_with.get(c, set()).discard(cand.participant)
+
+    def unreject(self, store: Store, cand: Candidate) -> None:
+        """Take `reject` back: the rejection forgotten, so the candidate comes back."""
+        store.unreject_candidate(cand.transcript_id, cand.code, cand.text)
+        self.refused.discard((cand.transcript_id, cand.segment, cand.code))
+        _drop(
+            self.rejected.get(cand.code, []),
+            (cand.transcript_id, cand.segment, cand.start, cand.end),
+        )
+
+
+def _drop(spans: list[Span], span: Span) -> None:
+    """The last of these spans that is `span` removed (the one a decision added)."""
+    for i in range(len(spans) - 1, -1, -1):
+        if spans[i] == span:
+            del spans[i]
+            return
 
 
 def _best_sentence(turn: Turn, passage: Passage, profile: Vector) -> Passage:

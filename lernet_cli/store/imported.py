@@ -174,7 +174,7 @@ def _memos_to_codings(conn: sqlite3.Connection, tid: int, seg: int, path: str) -
     """Memos of another tool's codings on a turn now a participant's: codings again."""
     rows = conn.execute(
         "SELECT id, start, end, author, text, created_at FROM memos WHERE transcript_id = ? "
-        "AND segment = ? AND reason = ? AND text LIKE 'code: %' ORDER BY id",
+        "AND segment = ? AND reason = ? AND source = 'import' AND text LIKE 'code: %' ORDER BY id",
         (tid, seg, ASKED),
     ).fetchall()
     for mid, start, end, author, text, created in rows:

@@ -251,6 +251,7 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
             old_text: dict[int, str] = {}
             reviewed: list[tuple[Any, ...]] = []
             kept: list[tuple[int, int, int, int]] = []
+            merged_memos: list[tuple[int, int, int, int]] = []
             if row is None:
                 cur = conn.execute(
                     "INSERT INTO transcripts (sha256, participant, group_name, label, "
@@ -287,7 +288,16 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
                     "AND detached IS NULL",
                     (tid,),
                 )
-                conn.execute("DELETE FROM memos WHERE transcript_id = ?", (tid,))
+                # Memos merged from another coder's project are a person's work, not the
+                # file's: kept, and moved with their text like codings made in lernet.
+                merged_memos = conn.execute(
+                    "SELECT id, segment, start, end FROM memos WHERE transcript_id = ? AND "
+                    "source = 'merge' AND segment IS NOT NULL",
+                    (tid,),
+                ).fetchall()
+                conn.execute(
+                    "DELETE FROM memos WHERE transcript_id = ? AND source != 'merge'", (tid,)
+                )
             result.transcript_id = tid
             if rules_digest is not None and rule_codes is not None:
                 _remember_rule_set(conn, rules_digest, rule_codes)
@@ -335,6 +345,15 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
                     conn.execute(
                         "UPDATE codings SET segment = ?, start = ?, end = ? WHERE id = ?",
                         (*place, cid),
+                    )
+            for mid, seg, start, end in merged_memos:
+                # A merged memo whose turn is gone stays on the transcript, without a turn.
+                moved = _reanchor(old_text.get(seg, ""), start, end, seg, new_text)
+                memo_at: tuple[int | None, int, int] = moved or (None, 0, 0)
+                if memo_at != (seg, start, end):
+                    conn.execute(
+                        "UPDATE memos SET segment = ?, start = ?, end = ? WHERE id = ?",
+                        (*memo_at, mid),
                     )
         return result
 
@@ -561,6 +580,20 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
                     (reviewer, decided_at, tid, code, tid, text),
                 ).rowcount
         return done
+
+    def unaccept_candidate(self, coding_id: int) -> None:
+        """Take an accepted candidate back: the reviewer's coding it stored is gone."""
+        with self.transaction() as conn:
+            conn.execute("DELETE FROM codings WHERE id = ? AND source = 'review'", (coding_id,))
+
+    def unreject_candidate(self, transcript_id: int, code: str, text: str) -> None:
+        """Forget that a person rejected this turn as a candidate for this code."""
+        with self.transaction() as conn:
+            conn.execute(
+                "DELETE FROM candidate_rejections WHERE transcript_id = ? AND code = ? "
+                "AND text = ?",
+                (transcript_id, code, text),
+            )
 
     def reject_candidate(self, transcript_id: int, code: str, text: str, reviewer: str) -> None:
         """Remember that a person rejected this turn (by its text, so that re-coding, which may
