@@ -246,3 +246,30 @@ def test_code_takes_interviewer_labels_from_lernet_yaml(project: Path) -> None:
         "COLE, Sandra (OAKFIELD MEDICAL CENTRE)": "participant",
         "Raman, Priya": "interviewer",
     }
+
+
+def test_teams_start_and_stop_notices_are_not_speech(tmp_path: Path) -> None:
+    doc = Document()
+    for line in [
+        "Partnership evaluation interview 02",
+        "Raman, Priya started transcription",
+        "Raman, Priya   0:03",
+        "How did it start?",
+        "COLE, Sandra (OAKFIELD MEDICAL CENTRE)   0:08",
+        "Slowly, and then it stopped transcription of the notes.",
+        "Raman, Priya   0:12",
+        "Why?",
+        "COLE, Sandra (OAKFIELD MEDICAL CENTRE)   0:15",
+        "Money.",
+        "Raman, Priya stopped transcription",
+    ]:
+        doc.add_paragraph(line)
+    doc.save(str(tmp_path / "t.docx"))
+    t = read_transcript(tmp_path / "t.docx")
+    assert [x.text for x in t.turns] == [
+        "How did it start?",
+        "Slowly, and then it stopped transcription of the notes.",
+        "Why?",
+        "Money.",
+    ]
+    assert any("skipped 1 paragraph(s) before the first speaker label" in w for w in t.warnings)
