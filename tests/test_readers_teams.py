@@ -358,3 +358,14 @@ def test_export_qdpx_of_teams_transcripts_labels_every_turn(project: Path) -> No
     everything = "\n".join(texts)
     for word in ("COLE", "Sandra", "OAKFIELD", "CENTRE", "OKAFOR", "MARY", "TRUST", "Raman"):
         assert word not in everything
+
+
+def test_no_labels_message_names_no_header_line(tmp_path: Path) -> None:
+    path = tmp_path / "t.txt"
+    path.write_text(
+        "Note: the recording failed here.\nWe met twice.\nNote: the recording failed again.\n"
+        "Note: the recording failed here.\n",
+        encoding="utf-8",
+    )
+    t = read_transcript(path)
+    assert t.warnings == ["no speaker labels found: all text taken as participant speech"]

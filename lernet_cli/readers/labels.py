@@ -406,9 +406,13 @@ def _unread_label(lines: list[_Line], unit: str) -> str:
         if not m or len(m["label"].split()) > 8:
             continue
         key = fold(m["label"])
+        if key.split()[0].strip(",.") in NOT_LABELS:  # "Datum:", "Opmerking:"
+            continue
         if key in seen:
             first = seen[key]
             shown = first.para.text.strip().partition("\n")[0].strip()
+            if len(shown) > 80:
+                shown = shown[:79].rstrip() + "…"
             return (
                 f"; {unit} {first.para.position} looks like a speaker label but was not read as "
                 f"one: '{shown}'"
