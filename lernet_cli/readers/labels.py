@@ -64,9 +64,9 @@ _COLON_LABEL_RE = re.compile(
 _LABEL_TS_LINE_RE = re.compile(
     rf"^(?P<label>[^\W\d_][^:\n]{{0,104}}?)\s+(?P<ts>{_BRACKETED}|{_RANGE})\s*$"
 )
-# A name, "Surname, First" as Outlook and Teams write it, and a remark or organisation in brackets.
 # What Teams writes where a transcription starts or stops: nobody's speech.
 _TEAMS_NOTICE_RE = re.compile(r"^[^\W\d_][^\n]{0,100}? (?:started|stopped) transcription$")
+# A name, "Surname, First" as Outlook and Teams write it, and a remark or organisation in brackets.
 _LABEL_SHAPE_RE = re.compile(
     r"^(?P<name>[^\W\d_][\w .'’&/-]*?(?:,\s*[^\W\d_][\w .'’&/-]*?)?)\s*"
     r"(?P<paren>\([^()\n]{1,60}\))?$"
