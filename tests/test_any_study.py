@@ -4,6 +4,7 @@ and a folder where lernet's own reports lie beside the interviews (issue #19).""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,7 @@ from lernet_cli.project.participants import Participants
 from lernet_cli.project.project import codebook_text, init_project, load_project
 from lernet_cli.readers.label_names import label_names
 from lernet_cli.readers.own_output import lernet_output
+from lernet_cli.store.store import Store
 
 from .conftest import DEFAULT_CODEBOOK, dump_store
 
@@ -509,3 +511,84 @@ def test_import_of_an_english_archive_gives_an_english_project(english: Path) ->
     code, _, err = run("import", "qdpx", "study.qdpx", "--into", "copy")
     assert code == 0, err
     assert load_project(english / "copy").language == "en"
+
+
+DUTCH_ONLY = ("Interviewster", "Onderzoeker", "Vraag", "interviewprotocol", "Instellingen")
+
+
+def _settings(root: Path) -> tuple[str, list[str]]:
+    text = (root / "lernet.yaml").read_text(encoding="utf-8")
+    return text, yaml.safe_load(text)["interviewer_labels"]
+
+
+def test_an_english_project_s_settings_are_english(tmp_path: Path) -> None:
+    code, _, err = run("init", str(tmp_path / "p"), "--blank", "--language", "en")
+    assert code == 0, err
+    text, labels = _settings(tmp_path / "p")
+    assert labels == ["I", "Interviewer", "Q", "Researcher"]
+    assert [word for word in DUTCH_ONLY if word in text] == []
+    assert "Speaker labels that belong to the interviewer" in text
+
+
+def test_a_dutch_project_s_settings_are_dutch(tmp_path: Path) -> None:
+    code, _, err = run("init", str(tmp_path / "p"))
+    assert code == 0, err
+    text, labels = _settings(tmp_path / "p")
+    assert labels == ["I", "Interviewer", "Interviewster", "Onderzoeker", "Vraag"]
+    assert "Sprekerlabels van de interviewer" in text
+    assert "interviewprotocol-lerende-netwerken.yaml" in text
+    assert "Speaker labels" not in text
+
+
+def test_an_imported_english_project_s_settings_are_english(english: Path) -> None:
+    assert run("export", "qdpx", "study.qdpx")[0] == 0
+    code, _, err = run("import", "qdpx", "study.qdpx", "--into", "copy")
+    assert code == 0, err
+    text, labels = _settings(english / "copy")
+    assert labels == ["I", "Interviewer", "Q", "Researcher"]
+    assert [word for word in DUTCH_ONLY if word in text] == []
+
+
+@pytest.mark.parametrize(
+    "labels",
+    [
+        "[I, Interviewer, Q, Researcher]",
+        "[I, Interviewer, Interviewster, Onderzoeker, Vraag]",
+        "[I, Interviewer, Interviewster, Onderzoeker, Q, Vraag, Researcher]",  # an older lernet's
+    ],
+)
+def test_the_labels_as_written_in_either_language_know_both_languages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, labels: str
+) -> None:
+    """The list lernet.yaml is written with stands for every usual label: a transcript labelled
+    in the other language is read without a warning that none of the labels occur."""
+    root = tmp_path / "p"
+    assert run("init", str(root), "--blank", "--language", "en")[0] == 0
+    text = (root / "lernet.yaml").read_text(encoding="utf-8")
+    (root / "lernet.yaml").write_text(
+        re.sub(r"(?m)^interviewer_labels: .*$", f"interviewer_labels: {labels}", text),
+        encoding="utf-8",
+    )
+    (root / "nl.txt").write_text(
+        "Onderzoeker: Hoe gaat het met de samenwerking?\nDeelnemer: Goed, we delen veel.\n"
+        "Onderzoeker: Waarom?\nDeelnemer: Omdat we elkaar vertrouwen.\n",
+        encoding="utf-8",
+    )
+    (root / "en.txt").write_text(
+        "Vraag: How is the partnership going?\nAntwoord: Fine, we share a lot.\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(root)
+    code, _, err = run("code", "nl.txt", "en.txt")
+    assert code == 0, err
+    assert "none of the interviewer labels" not in err
+    with Store.open(root / ".lernet" / "lernet.db") as store:
+        roles = {
+            turn.speaker: turn.role for t in store.transcripts() for _, turn in store.segments(t.id)
+        }
+    assert roles == {
+        "Onderzoeker": "interviewer",
+        "Deelnemer": "participant",
+        "Vraag": "interviewer",
+        "Antwoord": "participant",
+    }

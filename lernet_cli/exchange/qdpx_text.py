@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from ..analysis.anonymize import Redactor, is_cased
 from ..model import Turn
+from ..readers.label_names import label_names
 from ..store.imported import SourceRecord
 from ..store.store import CodingRow
 from .qdaxml import _BLANK_AFTER_RE
@@ -77,13 +78,28 @@ def _speaker(speaker: str, redactor: Redactor | None) -> str:
     return redactor.redact(name) if redactor else name
 
 
+_REMARK_RE = re.compile(r"^(?P<name>.*?)\s*\((?P<remark>[^()]*)\)$")
+
+
+def _harmless(remark: str, redactor: Redactor, lang: str) -> bool:
+    """A remark beside a name that may stay ("Gast", "ward nurse"): one that redaction leaves as
+    it is and that holds no name or organisation."""
+    return (
+        bool(remark.strip(" .,-"))
+        and redactor.redact(remark) == remark
+        and not label_names(remark, lang)
+    )
+
+
 def _shown_speakers(
     turns: list[tuple[int, Turn]], redactor: Redactor | None, lang: str
 ) -> dict[tuple[str, str], str]:
     """Speaker label -> as the export writes it: redacted, and a label that was only a name
     ("[naam]" for everyone) becomes "Interviewer" or "Spreker 2", so a reader of the source in
     another tool still sees who speaks. A name with a remark in brackets, as Teams writes a
-    guest ("Koen Wouters (Gast)"), is a name too: "Spreker 3 (Gast)"."""
+    guest ("Koen Wouters (Gast)"), is a name too: "Spreker 3 (Gast)"; so is a label redaction
+    left part of a name in ("COLE, [naam]"), and a remark that holds a name or organisation
+    ("COLE, Sandra (OAKFIELD MEDICAL CENTRE)") goes with the name: "Spreker 3"."""
     asking, speaking = SPEAKER_WORDS.get(lang, SPEAKER_WORDS["en"])
     out: dict[tuple[str, str], str] = {}
     others = 0
@@ -92,17 +108,20 @@ def _shown_speakers(
         if key in out:
             continue
         shown = _speaker(turn.speaker, redactor)
-        rest = re.sub(r"\[[^\]]*\]", "", shown).strip(" .,-")
-        remark = re.fullmatch(r"\(([^()]*)\)", rest)
-        only_marks = not rest or remark is not None
-        if redactor is not None and shown != _speaker(turn.speaker, None) and only_marks:
-            if turn.role == "interviewer":
-                shown = asking
-            else:
-                others += 1
-                shown = f"{speaking} {others}"
-            if remark is not None and remark[1].strip(" .,-"):
-                shown += f" ({remark[1].strip()})"
+        if redactor is not None and shown != _speaker(turn.speaker, None):
+            # The name and the remark are redacted apart, so that no name runs across the bracket.
+            m = _REMARK_RE.match(_speaker(turn.speaker, None))
+            name, remark = (m["name"], m["remark"].strip()) if m else (turn.speaker, "")
+            left = re.sub(r"\[[^\]]*\]", "", _speaker(name, redactor)).strip(" .,-")
+            # What is left may be a role ("Nurse [name]" stays) or the rest of a name ("COLE,").
+            if not left or label_names(left, lang):
+                if turn.role == "interviewer":
+                    shown = asking
+                else:
+                    others += 1
+                    shown = f"{speaking} {others}"
+                if _harmless(remark, redactor, lang):
+                    shown += f" ({remark})"
         out[key] = shown
     return out
 

@@ -25,6 +25,17 @@ DEFAULT_INTERVIEWER_LABELS = [
     "Vraag",
     "Researcher",
 ]
+"""The labels lernet knows by default, of both languages. A project's lernet.yaml lists its own
+language's (`WRITTEN_INTERVIEWER_LABELS`); a list as written, in either language, stands for
+these, so a transcript labelled in the other language is read alike."""
+WRITTEN_INTERVIEWER_LABELS = {
+    "nl": ["I", "Interviewer", "Interviewster", "Onderzoeker", "Vraag"],
+    "en": ["I", "Interviewer", "Q", "Researcher"],
+}
+_DEFAULT_LISTS = [
+    {x.casefold() for x in labels}
+    for labels in (DEFAULT_INTERVIEWER_LABELS, *WRITTEN_INTERVIEWER_LABELS.values())
+]
 DEFAULT_ATTRIBUTION = "“{quote}” ({label})"
 CONFIG_KEYS = {
     "codebook",
@@ -41,7 +52,8 @@ PLACEHOLDERS = {
 }
 """What replaces a redacted name, organisation or e-mail address, by the project's language."""
 
-CONFIG_TEMPLATE = """\
+CONFIG_TEMPLATES = {
+    "en": """\
 # lernet project settings. Paths are relative to this file.
 codebook: {codebook}
 # participants.yaml or .csv: id, group, label, names to redact. Leave empty to look for
@@ -49,17 +61,41 @@ codebook: {codebook}
 participants: {participants}
 # nl or en: code labels, placeholders and the wording of reports and tables.
 language: {language}
-# Speaker labels that belong to the interviewer (case-insensitive).
+# Speaker labels that belong to the interviewer (case-insensitive). With this list as it is,
+# lernet also knows the usual labels in Dutch and otherwise takes the speaker who asks most
+# questions; a label added here ("Raman, Priya") decides where it occurs.
 interviewer_labels: [{labels}]
 # How a quote is attributed: {{quote}} is the quote, {{label}} the participant's label.
 quote_attribution: "{attribution}"
-# Interview protocol for coding answers by question (coder `protocol`); off when empty. The
-# study's own: interviewprotocol-lerende-netwerken.yaml
+# Interview protocol for coding answers by question (coder `protocol`); off when empty.
 protocol:
 # What replaces names, organisations and e-mail addresses in quotes, reports and exports. The
 # default for this language is shown; remove the # to change it.
 # placeholders: {{name: "{name}", organisation: "{organisation}", email: "{email}"}}
-"""
+""",
+    "nl": """\
+# Instellingen van dit lernet-project. Paden gaan uit van de map van dit bestand.
+codebook: {codebook}
+# participants.yaml of .csv: id, groep, label en namen om weg te laten. Leeg: lernet zoekt
+# participants.yaml naast de transcripten.
+participants: {participants}
+# nl of en: de taal van de codelabels, de vervangteksten en de tekst van rapporten en tabellen.
+language: {language}
+# Sprekerlabels van de interviewer (hoofdletters maken niet uit). Met deze lijst zoals hij is,
+# kent lernet ook de gewone Engelse labels en neemt anders de spreker die de meeste vragen stelt;
+# een label dat je toevoegt ("Eva de Wit") beslist waar het voorkomt.
+interviewer_labels: [{labels}]
+# Hoe een citaat wordt toegeschreven: {{quote}} is het citaat, {{label}} het label van de deelnemer.
+quote_attribution: "{attribution}"
+# Interviewprotocol om antwoorden per vraag te coderen (coder `protocol`); uit als dit leeg is.
+# Dat van de studie naar lerende netwerken: interviewprotocol-lerende-netwerken.yaml
+protocol:
+# Wat namen, organisaties en e-mailadressen vervangt in citaten, rapporten en exports. Hieronder
+# staat de standaard voor deze taal; haal het # weg om die te veranderen.
+# placeholders: {{name: "{name}", organisation: "{organisation}", email: "{email}"}}
+""",
+}
+"""A new project's lernet.yaml, by the project's language."""
 STARTER_CODEBOOK = "starter-{language}.yaml"
 """The short commented codebook of `lernet init --blank`, per language."""
 _EN_DESCRIPTION = """\
@@ -75,12 +111,12 @@ _OWN_STUDY = "# For a study of your own, start from a short codebook instead: le
 
 
 def config_text(codebook: str, participants: str = "", language: str = "nl") -> str:
-    """A new project's lernet.yaml, with a comment on every setting."""
-    return CONFIG_TEMPLATE.format(
+    """A new project's lernet.yaml, with a comment on every setting, in the project's language."""
+    return CONFIG_TEMPLATES[language].format(
         codebook=codebook,
         participants=participants,
         language=language,
-        labels=", ".join(DEFAULT_INTERVIEWER_LABELS),
+        labels=", ".join(WRITTEN_INTERVIEWER_LABELS[language]),
         attribution=DEFAULT_ATTRIBUTION,
         **PLACEHOLDERS[language],
     )
@@ -255,11 +291,20 @@ def _read_config(root: Path) -> Project:
         codebook_path=codebook_path,
         participants_path=participants_path,
         language=language,
-        interviewer_labels=[str(x) for x in labels],
+        interviewer_labels=_interviewer_labels([str(x) for x in labels]),
         quote_attribution=attribution,
         protocol_path=protocol_path,
         placeholders=placeholders,
     )
+
+
+def _interviewer_labels(labels: list[str]) -> list[str]:
+    """The labels as lernet uses them: a list as lernet.yaml is written in either language (or as
+    an older lernet wrote it, both languages in one) is the default, which knows every usual label
+    and otherwise takes the speaker who asks most."""
+    if {x.casefold() for x in labels} in _DEFAULT_LISTS:
+        return list(DEFAULT_INTERVIEWER_LABELS)
+    return labels
 
 
 def init_project(

@@ -18,7 +18,8 @@ def label_names(
 ) -> list[str]:
     """The people's names a speaker label carries: none for a role ("Nurse", "Ward nurse",
     "Verpleegkundige 2", "Interviewer"), a common word of `language` ("Me") or a number; "Jane"
-    for "Nurse Jane" or "Jane (ward nurse)"; both names in "Interviewer (Eva)" style labels.
+    for "Nurse Jane" or "Jane (ward nurse)"; both names in "Interviewer (Eva)" style labels;
+    "Sandra COLE" for "COLE, Sandra".
 
     `lowercase_words` are the words the transcript's speech uses in lower case: where a label
     also holds a role ("Telehealth Nurse"), such a word is an ordinary word, not a name.
@@ -28,6 +29,9 @@ def label_names(
     common = BY_LANGUAGE.get(language, frozenset())
     m = _LABEL_SHAPE_RE.match(clean_label(label))
     parts = [m["name"], (m["paren"] or "()")[1:-1]] if m else [clean_label(label)]
+    surname, comma, given = parts[0].partition(",")
+    if m and comma:  # "COLE, Sandra" as Outlook and Teams write it: the name is "Sandra COLE"
+        parts[0] = f"{given.strip()} {surname.strip()}"
     names = []
     for part in parts:
         words = part.split()

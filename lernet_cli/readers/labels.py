@@ -47,7 +47,8 @@ class RawDocument:
     annotations: list[Annotation] = field(default_factory=list)
 
 
-_TS = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
+# "0:03", "00:12:31.5", and the unpadded "0:0:3.120" of older Teams transcripts.
+_TS = r"(?:\d{1,2}:\d{1,2}:\d{1,2}|\d{1,2}:\d{2})(?:[.,]\d{1,3})?"
 _RANGE = rf"{_TS}(?:\s*(?:-|–|—|-->)\s*{_TS})?"
 _BRACKETED = rf"\[\s*{_RANGE}\s*\]|\(\s*{_RANGE}\s*\)"
 _TS_RE = re.compile(_TS)
@@ -57,18 +58,27 @@ _TRAILING_BRACKETED_RE = re.compile(rf"\s*(?:{_BRACKETED})\s*$")
 _ONLY_TS_RE = re.compile(rf"^(?:{_BRACKETED}|{_RANGE})$")
 # A colon directly followed by a digit is a clock time ("om 10:30"), never a label's colon.
 _COLON_LABEL_RE = re.compile(
-    rf"^(?P<label>[^\W\d_][^:\n]{{0,44}}?)\s*(?P<ts>{_BRACKETED}|{_TS})?\s*[:：](?!\d)\s*(?P<rest>.*)$",
+    rf"^(?P<label>[^\W\d_][^:\n]{{0,104}}?)\s*(?P<ts>{_BRACKETED}|{_TS})?\s*[:：](?!\d)\s*(?P<rest>.*)$",
     re.S,
 )
 _LABEL_TS_LINE_RE = re.compile(
-    rf"^(?P<label>[^\W\d_][^:\n]{{0,44}}?)\s+(?P<ts>{_BRACKETED}|{_RANGE})\s*$"
+    rf"^(?P<label>[^\W\d_][^:\n]{{0,104}}?)\s+(?P<ts>{_BRACKETED}|{_RANGE})\s*$"
 )
-_LABEL_SHAPE_RE = re.compile(r"^(?P<name>[^\W\d_][\w .'’&/-]*?)\s*(?P<paren>\([^()\n]{1,30}\))?$")
+# What Teams writes where a transcription starts or stops: nobody's speech.
+_TEAMS_NOTICE_RE = re.compile(r"^[^\W\d_][^\n]{0,100}? (?:started|stopped) transcription$")
+# A name, "Surname, First" as Outlook and Teams write it, and a remark or organisation in brackets.
+_LABEL_SHAPE_RE = re.compile(
+    r"^(?P<name>[^\W\d_][\w .'’&/-]*?(?:,\s*[^\W\d_][\w .'’&/-]*?)?)\s*"
+    r"(?P<paren>\([^()\n]{1,60}\))?$"
+)
 _ROLE_SUFFIX_RE = re.compile(r"(?:\s*\d+|\s+[a-z])$")
 _EMPHASIS = "*_ \t"
 
 MAX_LABEL_CHARS = 40
+"""Of a label's name; the part in brackets may add up to 60 ("(ST MARY'S HOSPITAL NHS TRUST)")."""
 MAX_LABEL_WORDS = 4
+MAX_COMMA_NAME_WORDS = 3
+"""Of each side of a "Surname, First" label."""
 
 INTERVIEWER_WORDS = frozenset(
     """i int interviewer interviewers interviewster q question vraag v onderzoeker onderzoekster
@@ -164,6 +174,8 @@ class _Shape:
     lower_simple: bool
     sentence_role: bool = False
     """A sentence-case role ("Site manager"): taken only where it recurs with a colon."""
+    comma: bool = False
+    """A "Surname, First" name: seen once, taken only beside other such labels."""
 
 
 def _sentence_case_role(words: list[str]) -> bool:
@@ -179,15 +191,47 @@ def _sentence_case_role(words: list[str]) -> bool:
     )
 
 
+_NAME_WORD_RE = re.compile(r"^[^\W\d_](?:[^\W\d_]|[.'’-])*$")
+
+
+def _comma_name(name: str) -> bool:
+    """Whether "COLE, Sandra" or "van Dijk, Jan-Willem" is a "Surname, First" name: both sides
+    short, every word a name's ("Cole", "O'Brien", "J."), each side with a capital, and no word
+    an ordinary one, so "Well, Yes" or "So, Tuesday" is none."""
+    from ..language.stopwords import STOPWORDS
+
+    for side in name.split(","):
+        words = side.split()
+        if not 1 <= len(words) <= MAX_COMMA_NAME_WORDS:
+            return False
+        capitalised = False
+        for word in words:
+            key = fold(word).rstrip(".")
+            if key in PARTICLES:
+                continue
+            if not _NAME_WORD_RE.match(word) or not word[0].isupper():
+                return False
+            if key in STOPWORDS or key in _FILLERS or key in NOT_LABELS:
+                return False
+            capitalised = True
+        if not capitalised:
+            return False
+    return True
+
+
 @lru_cache(maxsize=4096)
 def _shape(label: str) -> _Shape | None:
     """Whether a string could be a speaker label at all, judged on its own."""
     label = clean_label(label)
-    if not label or len(label) > MAX_LABEL_CHARS:
+    if not label:
         return None
     m = _LABEL_SHAPE_RE.match(label)
-    if not m:
+    if not m or len(m["name"]) > MAX_LABEL_CHARS:
         return None
+    if "," in m["name"]:
+        if not _comma_name(m["name"]):
+            return None
+        return _Shape(label, role_word(label), True, False, comma=True)
     words = m["name"].split()
     if not 1 <= len(words) <= MAX_LABEL_WORDS:
         return None
@@ -249,9 +293,11 @@ def _candidate(line: _Line, text: str, bold_prefix: str | None) -> None:
             line.colon = bp.rstrip(_EMPHASIS).endswith((":", "：")) or after.startswith((":", "："))
             line.shape, line.rest, line.bold = shape, after.lstrip(":：").strip(), True
             return
-    m = _LABEL_TS_LINE_RE.match(text)
+    # "Priya Raman   0:03" alone, or with the speech after a line break in the same paragraph.
+    head, _, tail = text.partition("\n")
+    m = _LABEL_TS_LINE_RE.match(head.rstrip())
     if m and (shape := _shape(m["label"])):
-        line.shape, line.rest, line.colon = shape, "", True
+        line.shape, line.rest, line.colon = shape, tail.strip(), True
         line.label_ts = _first_ts(m["ts"])
 
 
@@ -302,7 +348,8 @@ def _accepted(lines: list[_Line]) -> set[int]:
 
     Strong evidence (a table cell, a recurring label, two different role words) is taken first. A
     label seen once is then taken only beside strong ones or on the first line, so one "Vraag: ..."
-    or "Kortom: ..." in unlabelled prose does not turn everything before it into a preamble.
+    or "Kortom: ..." in unlabelled prose does not turn everything before it into a preamble; one
+    "Surname, First" label only beside other labels written so.
     """
     shaped = [(i, line, line.shape) for i, line in enumerate(lines) if line.shape]
     counts = Counter(line.key for _, line, _ in shaped)
@@ -312,14 +359,66 @@ def _accepted(lines: list[_Line]) -> set[int]:
         known = s.role or s.name_like or ((s.lower_simple or s.sentence_role) and line.colon)
         if line.pre_split or (known and counts[line.key] >= 2) or (s.role and len(role_keys) > 1):
             taken.add(i)
+    comma_taken = any(s.comma for i, _, s in shaped if i in taken)
     for i, line, s in shaped:
         if i in taken or not (s.role or s.name_like) or not (line.rest or line.colon):
+            continue
+        if s.comma and not comma_taken:
             continue
         if line.rest[:1].islower() and not (s.role and line.colon):
             continue
         if taken or i == 0:
             taken.add(i)
     return taken
+
+
+def _only_time(line: _Line) -> bool:
+    return not line.pre_split and line.shape is None and bool(_ONLY_TS_RE.match(line.body))
+
+
+def _names_after_times(lines: list[_Line]) -> None:
+    """Older Teams transcripts give each turn as three paragraphs: the time ("0:0:3.120 -->
+    0:0:9.450"), the speaker's name alone, then the speech. Such a name is a candidate label."""
+    for before, line, after in zip(lines, lines[1:], lines[2:], strict=False):
+        if line.shape or line.pre_split or not _only_time(before) or _only_time(after):
+            continue
+        if after.shape or not after.body.strip():
+            continue
+        shape = _shape(line.body)
+        if shape and (shape.name_like or shape.role) and not line.body.endswith("."):
+            line.shape, line.rest, line.colon = shape, "", True
+
+
+_LABEL_LIKE_RE = re.compile(
+    rf"^(?P<label>[^\W\d_][^\n]{{0,104}}?)\s*(?:[:：](?!\d)|\s{_RANGE}\s*$)"
+)
+
+
+def _unread_label(lines: list[_Line], unit: str) -> str:
+    """Where nothing was taken as a label: an example of a line that looks like one (a short
+    text before a colon or a time, recurring), so the reader can see what was not understood."""
+    seen: dict[str, _Line] = {}
+    for line in lines:
+        if line.pre_split:
+            continue
+        head = line.para.text.replace("\u00a0", " ").strip().partition("\n")[0].rstrip()
+        m = _LABEL_LIKE_RE.match(head)
+        if not m or len(m["label"].split()) > 8:
+            continue
+        key = fold(m["label"])
+        if key.split()[0].strip(",.") in NOT_LABELS:  # "Datum:", "Opmerking:"
+            continue
+        if key in seen:
+            first = seen[key]
+            shown = first.para.text.strip().partition("\n")[0].strip()
+            if len(shown) > 80:
+                shown = shown[:79].rstrip() + "…"
+            return (
+                f"; {unit} {first.para.position} looks like a speaker label but was not read as "
+                f"one: '{shown}'"
+            )
+        seen[key] = line
+    return ""
 
 
 def _span(positions: list[int], unit: str) -> str:
@@ -335,6 +434,7 @@ def build_transcript(
     lines = [line for p in doc.paragraphs if (line := _parse(p))]
     if not any(line.body.strip() or line.shape for line in lines):
         raise TranscriptError("empty transcript", path)
+    _names_after_times(lines)
     taken = _accepted(lines)
     strip_bare = sum(1 for line in lines if line.bare_ts) >= 2
     warnings = list(doc.warnings)
@@ -362,6 +462,8 @@ def build_transcript(
             text, ts = line.body.strip(), line.ts
         if _ONLY_TS_RE.match(text):
             text, ts = "", _first_ts(text)
+        if _TEAMS_NOTICE_RE.match(text):
+            continue
         if not text:
             pending_ts = ts or pending_ts
             continue
@@ -381,7 +483,10 @@ def build_transcript(
     turns = [t for t in turns if t.text.strip()]
     marks, unplaced = place_annotations(turns, doc.annotations)
     if not taken:
-        warnings.append("no speaker labels found: all text taken as participant speech")
+        warnings.append(
+            "no speaker labels found: all text taken as participant speech"
+            + _unread_label(lines, doc.unit)
+        )
         return Transcript(str(path), turns, dict(doc.metadata), warnings, [], marks, unplaced)
     if preamble:
         warnings.append(
@@ -431,8 +536,16 @@ def _metadata_interviewer(metadata: dict[str, object]) -> list[str] | None:
 
 
 def _label_keys(label: str) -> set[str]:
-    m = _LABEL_SHAPE_RE.match(label)
-    return {fold(label), fold(m["name"])} if m else {fold(label)}
+    """The forms an interviewer label may be given in: whole, without its part in brackets, and
+    "Priya Raman" for "Raman, Priya (TRUST)"."""
+    m = _LABEL_SHAPE_RE.match(clean_label(label))
+    if not m:
+        return {fold(label)}
+    keys = {fold(label), fold(m["name"])}
+    surname, comma, given = m["name"].partition(",")
+    if comma:
+        keys.add(fold(f"{given} {surname}"))
+    return keys
 
 
 def _assign_roles(
@@ -441,7 +554,7 @@ def _assign_roles(
     """Set each turn's role; return the speaker labels taken as the interviewer's."""
     speakers = list(dict.fromkeys(t.speaker for t in turns))
     if interviewer:
-        wanted = {fold(label) for label in interviewer}
+        wanted = {key for label in interviewer for key in _label_keys(label)}
         chosen = [s for s in speakers if _label_keys(s) & wanted]
         if chosen:
             return _apply(turns, set(_one_asks(turns, chosen, speakers, warnings)))
