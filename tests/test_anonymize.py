@@ -407,3 +407,45 @@ def test_a_participant_id_with_a_name_between_underscores_gets_a_neutral_name() 
     r.name_participants(["CH04_Willowbank_interview", "p02"])
     assert r.participant("CH04_Willowbank_interview") == "P1"
     assert r.participant("p02") == "p02"
+
+
+ST_MARYS = "St Mary’s Hospital NHS Foundation Trust"  # typed in Excel: a curly apostrophe
+
+
+@pytest.mark.parametrize(
+    ("listed", "text", "expected"),
+    [
+        (ST_MARYS, "I work at St Mary's Hospital.", "I work at [organisation]."),
+        (ST_MARYS, "(ST MARY'S HOSPITAL)", "([organisation])"),
+        (
+            "St Mary's Hospital",
+            "at St Mary’s Hospital and St Mary’s",
+            "at [organisation] and [organisation]",
+        ),
+        ("Dr O'Neill", "so Dr O’Neill said", "so [name] said"),
+    ],
+)
+def test_a_name_is_hidden_whichever_apostrophe_either_side_typed(
+    listed: str, text: str, expected: str
+) -> None:
+    """A list typed with one apostrophe and a transcript with another: the name is hidden whole,
+    not "St [organisation]'s Hospital"."""
+    person = [listed] if listed.startswith("Dr") else []
+    orgs = [] if person else [listed]
+    r = Redactor(person, orgs, person="[name]", organisation="[organisation]", language="en")
+    assert r.redact(text) == expected
+
+
+def test_a_possessive_name_written_together_in_a_file_name_is_hidden() -> None:
+    r = Redactor([], [ST_MARYS], organisation="[organisation]", language="en")
+    assert r.file("interviews/p03_discharge_StMarys.docx") == (
+        "interviews/p03_discharge_[organisation].docx"
+    )
+
+
+@pytest.mark.parametrize("service", ["NHS", "GGD", "GGZ"])
+def test_a_public_service_named_by_its_kind_is_not_hidden_alone(service: str) -> None:
+    """ "the NHS gets all the money" keeps its meaning; the organisation's own name goes."""
+    r = Redactor([], [f"Riverside {service} Trust"], organisation="[org]", language="en")
+    assert r.redact(f"the {service} gets all the money") == f"the {service} gets all the money"
+    assert r.redact(f"at Riverside {service} Trust") == "at [org]"

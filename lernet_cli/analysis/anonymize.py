@@ -79,8 +79,13 @@ class _Entry:
     name's; at a sentence's start ("Care home manager", "Samen met ...") it is the word."""
 
 
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'"})
+"""Apostrophes as keyboards and Word write them: a list typed with one and a transcript with
+another name the same "St Mary's"."""
+
+
 def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
+    decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
@@ -138,7 +143,7 @@ class Redactor:
         lower: Iterable[str] = (),
         not_first: bool = False,
     ) -> None:
-        key = "".join(words)
+        key = _key(" ".join(words))
         self._written.add(" ".join(words))
         function = len(words) == 1 and (words[0] in self._common or words[0] in self._function)
         new = _Entry(placeholder, capitalised_only, frozenset(lower), function, not_first)
@@ -277,7 +282,7 @@ class Redactor:
         if m.group("email") is not None:
             return (m.start(), m.end(), self.email)
         written = m.group("name")
-        entry = self.entries.get(regex.sub(rf"{SEPARATORS}+", "", written))
+        entry = self.entries.get(_key(written))
         if entry is None:
             entry = _Entry(self.person, False)
         start, end = m.span("name")
@@ -436,8 +441,14 @@ def _capitalised(written: str, lower: Collection[str] = ()) -> bool:
 
 
 def _flexible(words: str) -> str:
-    """A name's words as a pattern: written apart (spaces, hyphens, underscores) or together."""
-    return rf"{SEPARATORS}*".join(regex.escape(p) for p in words.split())
+    """A name's words as a pattern: written apart (spaces, hyphens, underscores) or together,
+    an apostrophe in them written or left out ("StMarys" of "St Mary's")."""
+    return rf"{SEPARATORS}*".join(regex.escape(p).replace("'", "'?") for p in words.split())
+
+
+def _key(written: str) -> str:
+    """What a name's entry is kept under: its folded words written together, no apostrophe."""
+    return regex.sub(rf"{SEPARATORS}+|'", "", written)
 
 
 def _fold_keep_length(text: str) -> str:

@@ -18,14 +18,15 @@ ORGANISATION_WORDS = frozenset(
     universiteit instituut centrum cooperatie corporatie organisatie ministerie provincie
     waterschap bank fonds holding kliniek praktijk kantoor netwerk platform academie zorg
     thuiszorg welzijn dienst diensten raad omroep partners advies bv nv vof lyceum atheneum
-    gymnasium
-    company companies corporation corp inc incorporated ltd limited llc plc group foundation
+    gymnasium ggd ggz
+    nhs company companies corporation corp inc incorporated ltd limited llc plc group foundation
     trust council hospital clinic university college school institute agency services
     consulting consultancy associates bank ministry department centre center society
     association network authority practice firm enterprises industries holdings
     """.split()
 )
-"""Words for a kind of organisation, in Dutch and English."""
+"""Words for a kind of organisation, in Dutch and English; also the public services named by
+their kind (NHS, GGD, GGZ), which a quote needs ("the NHS gets all the money")."""
 
 NOT_ENDINGS = frozenset("corp trust raad bank firm".split())
 """Words that end surnames and brand names too ("Fairbank", "Conraad"): only whole."""
