@@ -20,7 +20,7 @@ from ..store.store import Store, StoredTranscript
 from ..store.transactions import Batch
 from ..userfiles import read_regular, require_text_name
 from .autocode import code_doc
-from .copies import StoredTexts, other_version, transcript_digest
+from .copies import Moves, StoredTexts, other_version, transcript_digest
 from .digests import code_digests, coding_digest, digest_of
 from .header_names import HEADER_MARK, ORGANISATION_MARK, header_names
 from .inputs import Inputs, collect_files, gather_inputs, settings_file_kind
@@ -147,9 +147,10 @@ def code_files(
     results: dict[int, FileResult] = {}
     pending: list[tuple[int, _Pending]] = []
     stale: list[tuple[int, FileResult, StoredTranscript]] = []
+    moves = Moves(files)
     for i, path in enumerate(files):
         try:
-            check = _precheck(project, store, participants, path, options, digest)
+            check = _precheck(project, store, participants, path, options, digest, moves)
         except LernetError as exc:
             results[i] = FileResult(printable(project.relative(path)), "error", error=str(exc))
             check = None
@@ -197,6 +198,7 @@ def code_files(
                 batch,
                 results,
                 progress,
+                moves,
             )
     store.honour_candidate_rejections()
     save_forms(project.cache_dir, forms)
@@ -214,6 +216,7 @@ def _save_all(
     batch: Batch,
     results: dict[int, FileResult],
     progress: Callable[[Path], None] | None,
+    moves: Moves,
 ) -> None:
     """Write each file coded: a bad file is reported and leaves the store as it was."""
     texts = StoredTexts(store)
@@ -223,7 +226,7 @@ def _save_all(
                 raise outcome
             batch.begin()
             results[i] = _save(
-                project, store, participants, options, digests, texts, item, *outcome
+                project, store, participants, options, digests, texts, moves, item, *outcome
             )
         except (CodebookError, StoreError):
             raise
@@ -254,6 +257,7 @@ def _precheck(
     path: Path,
     options: CodeOptions,
     digest: str,
+    moves: Moves,
 ) -> FileResult | _Pending | tuple[FileResult, StoredTranscript]:
     """A file that is as it was, for the same person and the same settings, is not read as a
     transcript: (its result as unchanged, the stored transcript), to be re-coded from the store
@@ -267,11 +271,9 @@ def _precheck(
     existing = store.transcript_by_path(rel)
     moved_from = None
     if existing is None:
-        for other in store.transcripts_by_hash(sha):
-            if not (project.root / other.path).exists():
-                moved_from = other.path
-                existing = other
-                break
+        gone = [t for t in store.transcripts_by_hash(sha) if not (project.root / t.path).exists()]
+        existing = moves.claim(rel, gone)
+        moved_from = None if existing is None else existing.path
     stored_coder = None if existing is None else store.tag_coder(existing.id)
     coder = stored_coder or options.coder or DEFAULT_CODER
     kept = stored_coder if options.coder and stored_coder not in (None, options.coder) else None
@@ -380,6 +382,7 @@ def _save(
     options: CodeOptions,
     digests: tuple[str, tuple[str, dict[str, str]]],
     texts: StoredTexts,
+    moves: Moves,
     item: _Pending,
     transcript: Transcript,
     matches: list[tuple[int, Match]],
@@ -401,8 +404,9 @@ def _save(
         gone = [t for t in same if t not in there]
         if existing is None and mine:
             return _duplicate(rel, mine[0], participants)
-        if existing is None and gone:  # moved, and saved again (other comments, tags or bytes)
-            moved_from, existing = gone[0].path, gone[0]
+        if existing is None:  # moved, and saved again (other comments, tags or bytes)?
+            existing = moves.claim(rel, gone)
+            moved_from = None if existing is None else existing.path
         others = [f"{t.path} (participant {t.participant})" for t in there]
     participant_turns = sum(1 for t in transcript.turns if t.role == "participant")
     if participant_turns == 0:
