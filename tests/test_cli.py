@@ -217,7 +217,8 @@ def test_code_creates_project_when_none(tmp_path: Path, monkeypatch: pytest.Monk
 
 
 def test_code_names_the_participants_file_a_transcript_is_missing_from(coded: Path) -> None:
-    (coded / "transcripts" / "z9.txt").write_text(A1, encoding="utf-8")
+    text = A1.replace("dat merk je", "dat merk je soms")  # another interview, not a copy
+    (coded / "transcripts" / "z9.txt").write_text(text, encoding="utf-8")
     code, _, err = run("code", "transcripts")
     assert code == 0, err
     assert "1 file(s) not in participants.yaml: participant = file name" in err
@@ -233,7 +234,7 @@ def test_code_missing_file_changes_nothing(coded: Path) -> None:
 
 def test_bad_file_in_batch_is_reported_others_coded(coded: Path) -> None:
     (coded / "transcripts" / "z_empty.txt").write_text("", encoding="utf-8")
-    (coded / "transcripts" / "c1.txt").write_text(B1, encoding="utf-8")
+    (coded / "transcripts" / "c1.txt").write_text(B1 + "R: Nog iets.\n", encoding="utf-8")
     code, out, err = run("code", "transcripts")
     assert code == 5
     assert "z_empty.txt" in err and "Traceback" not in err

@@ -110,7 +110,9 @@ def test_the_same_text_under_another_participant_is_coded_with_a_warning(project
     assert code == 0, err
     assert "p02.txt: says word for word what p01.txt (participant p01) says" in err
     write(project / "p03.txt", TEXT)
-    code, err = run("code", "p03.txt")
+    code, err = run("code", "p03.txt")  # named after its file only: a copy, not coded
+    assert code == 0 and "1 duplicate" in err and "--participant ID" in err
+    code, err = run("code", "p03.txt", "--participant", "p03")
     assert code == 0 and "1 new" in err
     assert "p03.txt: says word for word what p01.txt (participant p01), p02.txt" in err
 
@@ -231,3 +233,22 @@ def test_a_stored_transcript_is_claimed_by_one_moved_file_only() -> None:
     assert moves.claim("nieuw/Y.docx", [a, b]) is None  # each is claimed once
     other = Moves([Path("nieuw/Z.docx"), Path("nieuw/X.docx")])
     assert other.claim("nieuw/Z.docx", [a, b]) == b  # a is left to X.docx of this run
+
+
+def test_a_copy_named_after_its_original_is_the_one_skipped(project: Path) -> None:
+    """Without a participants file both would be participants of their own: the copy (the
+    longer name of two files with the same bytes) is skipped, whichever sorts first."""
+    write(project / "i" / "Interview 3 (definitief).txt", TEXT)
+    write(project / "i" / "Interview 3 (definitief) - kopie.txt", TEXT)
+    code, err = run("code", "i")
+    assert code == 0, err
+    assert (
+        "skipped i/Interview 3 (definitief) - kopie.txt: it says what "
+        "i/Interview 3 (definitief).txt says"
+    ) in err
+    assert "1 duplicate, 1 new" in err
+    assert interviews() == 1
+    assert {r["participant"] for r in codings()} == {"Interview 3 (definitief)"}
+    code, err = run("code", "i/Interview 3 (definitief) - kopie.txt", "--participant", "p13")
+    assert code == 0 and "1 new" in err  # named as another participant's: coded, with a warning
+    assert "says word for word what i/Interview 3 (definitief).txt" in err

@@ -364,7 +364,9 @@ def _print_code_summary(
     if same:
         _err(
             "lernet: note: to code such a file in place of the stored one, move the stored file "
-            "away and code this one again: lernet takes it as moved, with its reviews"
+            "away and code this one again: lernet takes it as moved, with its reviews; to count "
+            "it as another participant's interview, name them (--participant ID, or the file in "
+            "the participants file)"
         )
     if copies:
         from ..coding.copies import describe

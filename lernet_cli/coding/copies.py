@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePosixPath
+from typing import Protocol, TypeVar
 
 from ..model import Transcript
 from ..store.earlier import text_digest
@@ -79,6 +80,31 @@ def _shared_tail(a: Sequence[str], b: Sequence[str]) -> int:
     while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
         n += 1
     return n
+
+
+class _Named(Protocol):
+    @property
+    def path(self) -> Path: ...
+
+    @property
+    def sha(self) -> str: ...
+
+
+T = TypeVar("T", bound=_Named)
+
+
+def originals_first(pending: list[tuple[int, T]]) -> list[tuple[int, T]]:
+    """The files to code in their order, but of files with the same bytes the shortest name
+    first: "Interview 3.docx" is the interview, "Interview 3 - kopie.docx" and "Copy of
+    Interview 3.docx" its copies, skipped when it is coded."""
+    first: dict[str, int] = {}
+    for n, (_, item) in enumerate(pending):
+        first.setdefault(item.sha, n)
+    order = sorted(
+        range(len(pending)),
+        key=lambda n: (first[pending[n][1].sha], len(pending[n][1].path.name), n),
+    )
+    return [pending[n] for n in order]
 
 
 def stored_copies(store: Store) -> list[tuple[str, str]]:

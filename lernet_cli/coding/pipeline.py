@@ -20,7 +20,7 @@ from ..store.store import Store, StoredTranscript
 from ..store.transactions import Batch
 from ..userfiles import read_regular, require_text_name
 from .autocode import code_doc
-from .copies import Moves, StoredTexts, other_version, transcript_digest
+from .copies import Moves, StoredTexts, originals_first, other_version, transcript_digest
 from .digests import code_digests, coding_digest, digest_of
 from .header_names import HEADER_MARK, ORGANISATION_MARK, header_names
 from .inputs import Inputs, collect_files, gather_inputs, settings_file_kind
@@ -166,6 +166,7 @@ def code_files(
             pending.append((i, check))
         if i in results and progress is not None:
             progress(path)
+    pending = originals_first(pending)
     work = [(p.path, explicit, p.coder, project.language, p.remembered) for _, p in pending]
     if work or stale:
         load_forms(project.cache_dir)
@@ -400,7 +401,9 @@ def _save(
     if existing is None or existing.sha256 != item.sha:
         same = texts.same_text(said, rel)
         there = [t for t in same if (project.root / t.path).exists()]
-        mine = [t for t in there if t.participant == pid]
+        # A participant named after the file says nothing about whose interview it is: a copy
+        # ("Interview 3 - kopie.docx") is the stored one's interview again.
+        mine = [t for t in there if t.participant == pid or source == "file name"]
         gone = [t for t in same if t not in there]
         if existing is None and mine:
             return _duplicate(rel, mine[0], participants)
