@@ -388,6 +388,16 @@ def _print_code_summary(
         _err(
             f"lernet: note: {memos} comment(s) or tag(s) kept as memos, not counted (lernet memos)"
         )
+    for r in results:
+        if r.participant_source == "kept":
+            where = Path(participants_path or "participants.yaml").name
+            was = f"it had as {r.moved_from}" if r.moved_from else "it is stored with"
+            _err(
+                f"lernet: note: {r.path}: not named in {where}, so it keeps participant "
+                f"{r.participant}{f' ({r.group})' if r.group else ''} {was} (to make that "
+                f"permanent, add {Path(r.path).name!r} to {r.participant}'s files in {where}; "
+                "if it is someone else's interview, give it a row of its own)"
+            )
     by_name = [r.path for r in results if r.participant_source == "file name"]
     if by_name:
         if participants_path is None:

@@ -76,6 +76,8 @@ class FileResult:
     warnings: list[str] = field(default_factory=list)
     error: str | None = None
     participant_source: str = ""
+    moved_from: str | None = None
+    """Where a moved (or renamed) file's transcript was stored before."""
     kept_coder: str | None = None
     """The coder the file's tags keep when --coder named another (see CodeOptions.coder)."""
     same_as: str | None = None
@@ -99,9 +101,17 @@ def transcripts_language(paths: list[Path], most: int = 5) -> Guess:
 
 
 def _resolve_participant(
-    path: Path, transcript_meta: dict[str, object], participants: Participants, options: CodeOptions
+    path: Path,
+    transcript_meta: dict[str, object],
+    participants: Participants,
+    options: CodeOptions,
+    stored: StoredTranscript | None = None,
 ) -> tuple[str, str | None, str | None, str]:
-    """(participant id, group override, label override, where the id came from)."""
+    """(participant id, group override, label override, where the id came from).
+
+    A stored transcript of a listed participant that the participants file no longer names
+    (its file was renamed: "Interview 1.docx" to "Interview 01.docx", or moved) keeps that
+    participant, source "kept": it does not become a participant of its own, in no group."""
     if options.participant:
         return options.participant, options.group, options.label, "command line"
     meta_id = transcript_meta.get("participant")
@@ -115,6 +125,8 @@ def _resolve_participant(
     match = participants.match_file(path)
     if match is not None:
         return match.id, options.group, options.label, "participants file"
+    if stored is not None and stored.participant in participants.people:
+        return stored.participant, stored.group_name, stored.label, "kept"
     return path.stem, options.group, options.label, "file name"
 
 
@@ -285,7 +297,7 @@ def _precheck(
         and existing.codebook_digest == digest
     ):
         # Front matter (.md) may name the participant; the file is unchanged, so it still does.
-        pid, group, label, source = _resolve_participant(path, {}, participants, options)
+        pid, group, label, source = _resolve_participant(path, {}, participants, options, existing)
         same_person = (pid, group, label) == (
             existing.participant,
             existing.group_name,
@@ -394,7 +406,7 @@ def _save(
     path, rel, existing, moved_from = item.path, item.rel, item.existing, item.moved_from
     digest, (rules, per_code) = digests
     pid, group, label, source = _resolve_participant(
-        path, transcript.metadata, participants, options
+        path, transcript.metadata, participants, options, existing
     )
     said = transcript_digest(transcript)
     others: list[str] = []
@@ -410,6 +422,10 @@ def _save(
         if existing is None:  # moved, and saved again (other comments, tags or bytes)?
             existing = moves.claim(rel, gone)
             moved_from = None if existing is None else existing.path
+            if existing is not None:
+                pid, group, label, source = _resolve_participant(
+                    path, transcript.metadata, participants, options, existing
+                )
         others = [f"{t.path} (participant {t.participant})" for t in there]
     participant_turns = sum(1 for t in transcript.turns if t.role == "participant")
     if participant_turns == 0:
@@ -475,6 +491,7 @@ def _save(
             else list(transcript.warnings) + manual.warnings + hints
         ),
         participant_source=source,
+        moved_from=moved_from,
         kept_coder=item.coder
         if options.coder and existing is not None and item.coder != options.coder
         else None,
