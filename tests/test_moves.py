@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from lernet_cli.cli import app
@@ -80,3 +81,47 @@ def test_a_stored_participant_no_longer_listed_is_not_kept() -> None:
         )
     named = CodeOptions(participant="p09")  # the command line names the participant
     assert _resolve_participant(path, {}, listed, named, stored("p01"))[0] == "p09"
+
+
+def test_code_outside_any_project_of_files_inside_one_creates_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from .conftest import dump_store
+
+    root = tmp_path / "Scriptie"
+    (root / "Interviews").mkdir(parents=True)
+    (root / "lernet.yaml").write_text("language: nl\n", encoding="utf-8")
+    (root / "Interviews" / "Interview 1.txt").write_text(TEXT, encoding="utf-8")
+    assert (
+        runner.invoke(app, ["code", "--project", str(root), str(root / "Interviews")]).exit_code
+        == 0
+    )
+    before = dump_store(root)
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.chdir(home)
+    result = runner.invoke(app, ["code", "../Scriptie/Interviews"])
+    assert result.exit_code == 3
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.stderr
+    assert lines[0].startswith(
+        f"lernet: error: ../Scriptie/Interviews/Interview 1.txt: belongs to the lernet project "
+        f"in {root.resolve()}, and there is none here"
+    )
+    assert f'--project "{root.resolve()}"' in lines[0]
+    assert list(home.iterdir()) == [] and dump_store(root) == before
+    # asked for explicitly: a project here, which codes them
+    assert runner.invoke(app, ["init"]).exit_code == 0
+    result = runner.invoke(app, ["code", "../Scriptie/Interviews"])
+    assert result.exit_code == 0 and "1 new" in result.stderr
+
+
+def test_the_project_of_files_is_found_upward_from_them(tmp_path: Path) -> None:
+    from lernet_cli.project.project import project_of_files
+
+    (tmp_path / "p" / "a" / "b").mkdir(parents=True)
+    (tmp_path / "p" / "lernet.yaml").write_text("", encoding="utf-8")
+    (tmp_path / "q").mkdir()
+    inside, outside = tmp_path / "p" / "a" / "b" / "x.txt", tmp_path / "q" / "y.txt"
+    assert project_of_files([outside]) is None
+    assert project_of_files([outside, inside]) == (inside, (tmp_path / "p").resolve())

@@ -96,6 +96,7 @@ def code(
         )
     created = project_dir is None and find_project_root(Path.cwd()) is None
     if created:
+        _refuse_files_of_another_project(paths)
         project = _create_project(paths, found.codebooks[:1])
         named_codebooks = found.codebooks[1:]
     else:
@@ -243,6 +244,24 @@ def _create_project(transcripts: list[Path], codebooks: list[Path]) -> Any:
         "change language: in lernet.yaml if that is wrong"
     )
     return project
+
+
+def _refuse_files_of_another_project(paths: list[Path]) -> None:
+    """`lernet code FILES` outside any project, of files inside one: coding them here would
+    start a second, empty project beside theirs. Nothing is made; the user is told where to go."""
+    from ..errors import ProjectError
+    from ..project.project import project_of_files
+
+    found = project_of_files(paths)
+    if found is not None:
+        path, root = found
+        where = printable(str(root))
+        raise ProjectError(
+            f"belongs to the lernet project in {where}, and there is none here: code it there "
+            f'(cd "{where}") or add --project "{where}"; nothing was created here (to start a '
+            "separate project here all the same, run `lernet init` here first)",
+            path,
+        )
 
 
 def _language_hint(project: Any, transcripts: list[Path]) -> None:
