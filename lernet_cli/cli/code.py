@@ -443,4 +443,10 @@ def _print_code_summary(
     counts: dict[str, int] = {}
     for r in results:
         counts[r.status] = counts.get(r.status, 0) + 1
-    _err("lernet: " + ", ".join(f"{n} {s}" for s, n in counts.items()))
+    failed = [r.path for r in results if r.status == "error"]
+    rest = len(results) - len(failed)
+    left_out = ""
+    if failed and rest:  # a bad file spoils nothing but itself: say so where the run ends
+        which = f"only {failed[0]} was" if len(failed) == 1 else f"only those {len(failed)} were"
+        left_out = f" ({which} left out, for the error above; the other {rest} file(s) are done)"
+    _err("lernet: " + ", ".join(f"{n} {s}" for s, n in counts.items()) + left_out)
