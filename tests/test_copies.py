@@ -252,3 +252,16 @@ def test_a_copy_named_after_its_original_is_the_one_skipped(project: Path) -> No
     code, err = run("code", "i/Interview 3 (definitief) - kopie.txt", "--participant", "p13")
     assert code == 0 and "1 new" in err  # named as another participant's: coded, with a warning
     assert "says word for word what i/Interview 3 (definitief).txt" in err
+
+
+def test_a_copy_coded_before_its_moved_original_is_still_a_copy(project: Path) -> None:
+    """The moved original is claimed by its own file before anything is written: a copy of it
+    saved again by Word (other bytes, the same text) that comes first is skipped, not new."""
+    write(project / "oud" / "Interview 3.txt", TEXT)
+    assert run("code", "oud")[0] == 0
+    (project / "oud").rename(project / "nieuw")
+    write(project / "nieuw" / "A kopie.txt", TEXT + "\n\n")  # sorts first
+    code, err = run("code", "nieuw")
+    assert code == 0, err
+    assert "1 duplicate, 1 moved" in err
+    assert interviews() == 1

@@ -376,7 +376,7 @@ def _odd_name(folder: Path, name: bytes, data: bytes) -> Path:
 def test_odd_name_is_refused_and_nothing_else_breaks(coded: Path) -> None:
     interviews = coded / "interviews"
     interviews.mkdir()
-    (interviews / "p01.txt").write_text(GOOD, encoding="utf-8")
+    (interviews / "p01.txt").write_text(GOOD.replace("anderen", "andere leden"), "utf-8")
     _odd_name(interviews, b"p05_caf\xe9\xff.txt", b"I: Vraag?\n\nR: Ik deel kennis.\n")
     result = runner.invoke(app, ["code", "interviews"])
     assert result.exit_code == 5, result.stderr

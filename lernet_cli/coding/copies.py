@@ -74,6 +74,10 @@ class Moves:
             self._claimed.add(chosen.id)
         return chosen
 
+    def taken(self, stored: StoredTranscript) -> bool:
+        """Claimed by a file of this run: where that file is, it is (about to be) stored."""
+        return stored.id in self._claimed
+
 
 def _shared_tail(a: Sequence[str], b: Sequence[str]) -> int:
     n = 0

@@ -412,7 +412,8 @@ def _save(
     others: list[str] = []
     if existing is None or existing.sha256 != item.sha:
         same = texts.same_text(said, rel)
-        there = [t for t in same if (project.root / t.path).exists()]
+        # One claimed by another file of this run is moved there, later in this run.
+        there = [t for t in same if (project.root / t.path).exists() or moves.taken(t)]
         # A participant named after the file says nothing about whose interview it is: a copy
         # ("Interview 3 - kopie.docx") is the stored one's interview again.
         mine = [t for t in there if t.participant == pid or source == "file name"]
