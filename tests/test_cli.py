@@ -217,7 +217,8 @@ def test_code_creates_project_when_none(tmp_path: Path, monkeypatch: pytest.Monk
 
 
 def test_code_names_the_participants_file_a_transcript_is_missing_from(coded: Path) -> None:
-    (coded / "transcripts" / "z9.txt").write_text(A1, encoding="utf-8")
+    text = A1.replace("dat merk je", "dat merk je soms")  # another interview, not a copy
+    (coded / "transcripts" / "z9.txt").write_text(text, encoding="utf-8")
     code, _, err = run("code", "transcripts")
     assert code == 0, err
     assert "1 file(s) not in participants.yaml: participant = file name" in err
@@ -233,11 +234,35 @@ def test_code_missing_file_changes_nothing(coded: Path) -> None:
 
 def test_bad_file_in_batch_is_reported_others_coded(coded: Path) -> None:
     (coded / "transcripts" / "z_empty.txt").write_text("", encoding="utf-8")
-    (coded / "transcripts" / "c1.txt").write_text(B1, encoding="utf-8")
+    (coded / "transcripts" / "c1.txt").write_text(B1 + "R: Nog iets.\n", encoding="utf-8")
     code, out, err = run("code", "transcripts")
     assert code == 5
-    assert "z_empty.txt" in err and "Traceback" not in err
-    assert "1 new" in err
+    assert "lernet: error: transcripts/z_empty.txt: empty transcript" in err
+    assert "Traceback" not in err
+    assert err.strip().splitlines()[-1] == (
+        "lernet: 3 unchanged, 1 new, 1 error (only transcripts/z_empty.txt was left out, for "
+        "the error above; the other 4 file(s) are done)"
+    )
+
+
+def test_speakers_shows_the_readable_files_and_names_the_unreadable(project: Path) -> None:
+    from lernet_cli.coding.speakers import read_all
+
+    (project / "a1.txt").write_text(A1, encoding="utf-8")
+    (project / "leeg.txt").write_text("", encoding="utf-8")
+    (project / "b1.txt").write_text(B1, encoding="utf-8")
+    read, failed = read_all([project / "a1.txt", project / "leeg.txt", project / "b1.txt"])
+    assert [Path(name).name for name, _ in read] == ["a1.txt", "b1.txt"]
+    assert [str(e) for e in failed] == [f"{project / 'leeg.txt'}: empty transcript"]
+    code, out, err = run("speakers", "a1.txt", "leeg.txt", "b1.txt", "--format", "json")
+    assert code == 5
+    assert {r["file"] for r in json.loads(out)} == {"a1.txt", "b1.txt"}
+    assert err.strip().splitlines()[-1] == (
+        "lernet: error: leeg.txt: empty transcript (not in the table)"
+    )
+    code, out, err = run("speakers", "leeg.txt")  # nothing else: the one-line error alone
+    assert code == 5 and out == ""
+    assert err.strip() == "lernet: error: leeg.txt: empty transcript"
 
 
 def test_no_project_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

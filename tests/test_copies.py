@@ -35,6 +35,13 @@ def interviews() -> int:
     return len({c["file"] for c in json.loads(out)})
 
 
+def codings() -> list[dict[str, str]]:
+    rows: list[dict[str, str]] = json.loads(
+        runner.invoke(app, ["codings", "--format", "json"]).stdout
+    )
+    return rows
+
+
 def before_kept_texts(db: Path) -> None:
     """Make the store as a lernet that did not keep what each transcript says left it."""
     import sqlite3
@@ -103,7 +110,9 @@ def test_the_same_text_under_another_participant_is_coded_with_a_warning(project
     assert code == 0, err
     assert "p02.txt: says word for word what p01.txt (participant p01) says" in err
     write(project / "p03.txt", TEXT)
-    code, err = run("code", "p03.txt")
+    code, err = run("code", "p03.txt")  # named after its file only: a copy, not coded
+    assert code == 0 and "1 duplicate" in err and "--participant ID" in err
+    code, err = run("code", "p03.txt", "--participant", "p03")
     assert code == 0 and "1 new" in err
     assert "p03.txt: says word for word what p01.txt (participant p01), p02.txt" in err
 
@@ -182,3 +191,77 @@ def test_what_a_transcript_says_is_kept_and_filled_in_for_an_older_store(project
     write(project / "b" / "p1.txt", TEXT)
     code, err = run("code", "b")
     assert code == 0 and "a/p1.txt" in err  # still known as the same interview
+
+
+def test_moving_a_folder_with_a_stored_copy_moves_each_transcript_to_its_own_file(
+    project: Path,
+) -> None:
+    """Two stored transcripts with the same bytes: after their folder is moved each follows
+    the file of its own name; none is left behind, none is added."""
+    write(project / "oud" / "Interview 3.txt", TEXT)
+    write(project / "oud" / "Interview 3 - kopie.txt", TEXT)
+    write(
+        project / "deelnemers.csv",
+        "id;group;label;files\np03;provincie;beleid;Interview 3.*\np13;boer;boer;*kopie*\n",
+    )
+    (project / "lernet.yaml").write_text(
+        "codebook: codebook.yaml\nlanguage: nl\nparticipants: deelnemers.csv\n", encoding="utf-8"
+    )
+    assert run("code", "oud")[0] == 0  # another participant's: coded, with a warning
+    before = {(r["file"], r["participant"]) for r in codings()}
+    assert interviews() == 2
+    (project / "oud").rename(project / "nieuw")
+    code, err = run("code", "nieuw")
+    assert code == 0, err
+    assert "2 moved" in err and "whose file is gone" not in err
+    assert interviews() == 2
+    after = {(r["file"], r["participant"]) for r in codings()}
+    assert after == {(f.replace("oud/", "nieuw/"), p) for f, p in before}
+
+
+def test_a_stored_transcript_is_claimed_by_one_moved_file_only() -> None:
+    from lernet_cli.coding.copies import Moves
+    from lernet_cli.store.store import StoredTranscript
+
+    def stored(tid: int, path: str) -> StoredTranscript:
+        return StoredTranscript(tid, path, "sha", "p03", None, None, "d")
+
+    a, b = stored(1, "oud/X.docx"), stored(2, "oud/X - kopie.docx")
+    moves = Moves([Path("nieuw/X - kopie.docx"), Path("nieuw/X.docx")])
+    assert moves.claim("nieuw/X - kopie.docx", [a, b]) == b  # its own name, not the first
+    assert moves.claim("nieuw/X.docx", [a, b]) == a
+    assert moves.claim("nieuw/Y.docx", [a, b]) is None  # each is claimed once
+    other = Moves([Path("nieuw/Z.docx"), Path("nieuw/X.docx")])
+    assert other.claim("nieuw/Z.docx", [a, b]) == b  # a is left to X.docx of this run
+
+
+def test_a_copy_named_after_its_original_is_the_one_skipped(project: Path) -> None:
+    """Without a participants file both would be participants of their own: the copy (the
+    longer name of two files with the same bytes) is skipped, whichever sorts first."""
+    write(project / "i" / "Interview 3 (definitief).txt", TEXT)
+    write(project / "i" / "Interview 3 (definitief) - kopie.txt", TEXT)
+    code, err = run("code", "i")
+    assert code == 0, err
+    assert (
+        "skipped i/Interview 3 (definitief) - kopie.txt: it says what "
+        "i/Interview 3 (definitief).txt says"
+    ) in err
+    assert "1 duplicate, 1 new" in err
+    assert interviews() == 1
+    assert {r["participant"] for r in codings()} == {"Interview 3 (definitief)"}
+    code, err = run("code", "i/Interview 3 (definitief) - kopie.txt", "--participant", "p13")
+    assert code == 0 and "1 new" in err  # named as another participant's: coded, with a warning
+    assert "says word for word what i/Interview 3 (definitief).txt" in err
+
+
+def test_a_copy_coded_before_its_moved_original_is_still_a_copy(project: Path) -> None:
+    """The moved original is claimed by its own file before anything is written: a copy of it
+    saved again by Word (other bytes, the same text) that comes first is skipped, not new."""
+    write(project / "oud" / "Interview 3.txt", TEXT)
+    assert run("code", "oud")[0] == 0
+    (project / "oud").rename(project / "nieuw")
+    write(project / "nieuw" / "A kopie.txt", TEXT + "\n\n")  # sorts first
+    code, err = run("code", "nieuw")
+    assert code == 0, err
+    assert "1 duplicate, 1 moved" in err
+    assert interviews() == 1

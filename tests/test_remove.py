@@ -33,8 +33,9 @@ def participants_of(code: str) -> int:
 
 def coded(project: Path, *names: str) -> None:
     (project / "t").mkdir(exist_ok=True)
-    for name in names:
-        (project / "t" / name).write_text(TEXT, encoding="utf-8")
+    for name in names:  # another interview each (the same text twice is a copy, not coded)
+        text = TEXT.replace("Kent u de anderen?", f"Kent u de anderen ({name})?")
+        (project / "t" / name).write_text(text, encoding="utf-8")
     code, _, err = run("code", "t")
     assert code == 0, err
 

@@ -263,6 +263,32 @@ def test_folder_says_which_interviews_it_cannot_read(project: Path) -> None:
     assert "1 new" in result.stderr
 
 
+def test_an_unread_file_beside_its_converted_transcript_is_left_out_quietly(
+    project: Path,
+) -> None:
+    """Interview 5.doc saved again as Interview 5.docx, a PDF beside its .txt: the interview is
+    read; the old file is not named at every run. A .doc without one still is."""
+    from lernet_cli.coding.inputs import gather_inputs
+
+    folder = project / "interviews"
+    folder.mkdir()
+    (folder / "Interview 5.txt").write_text(GOOD, encoding="utf-8")
+    (folder / "Interview 5.DOC").write_bytes(b"\xd0\xcf\x11\xe0")
+    (folder / "Interview 6.txt").write_text(GOOD.replace("goed", "zo goed"), encoding="utf-8")
+    (folder / "Interview 6.pdf").write_bytes(b"%PDF-1.7")
+    (folder / "Interview 7.doc").write_bytes(b"\xd0\xcf\x11\xe0")
+    found = gather_inputs([folder])
+    assert [p.name for p, _ in found.skipped] == ["Interview 7.doc"]
+    for args in (["code", "interviews"], ["speakers", "interviews"]):
+        result = invoke(args)
+        assert result.exit_code == 0, result.stderr
+        notes = [x for x in result.stderr.splitlines() if x.startswith("lernet: note: skip")]
+        assert notes == [
+            "lernet: note: skipped interviews/Interview 7.doc: not read (an old Word file: save "
+            "it as .docx in Word)"
+        ]
+
+
 def test_word_s_lock_file_named_on_the_command_line_is_skipped_with_a_note(
     project: Path,
 ) -> None:
@@ -350,7 +376,7 @@ def _odd_name(folder: Path, name: bytes, data: bytes) -> Path:
 def test_odd_name_is_refused_and_nothing_else_breaks(coded: Path) -> None:
     interviews = coded / "interviews"
     interviews.mkdir()
-    (interviews / "p01.txt").write_text(GOOD, encoding="utf-8")
+    (interviews / "p01.txt").write_text(GOOD.replace("anderen", "andere leden"), "utf-8")
     _odd_name(interviews, b"p05_caf\xe9\xff.txt", b"I: Vraag?\n\nR: Ik deel kennis.\n")
     result = runner.invoke(app, ["code", "interviews"])
     assert result.exit_code == 5, result.stderr

@@ -96,6 +96,7 @@ def code(
         )
     created = project_dir is None and find_project_root(Path.cwd()) is None
     if created:
+        _refuse_files_of_another_project(paths)
         project = _create_project(paths, found.codebooks[:1])
         named_codebooks = found.codebooks[1:]
     else:
@@ -245,6 +246,24 @@ def _create_project(transcripts: list[Path], codebooks: list[Path]) -> Any:
     return project
 
 
+def _refuse_files_of_another_project(paths: list[Path]) -> None:
+    """`lernet code FILES` outside any project, of files inside one: coding them here would
+    start a second, empty project beside theirs. Nothing is made; the user is told where to go."""
+    from ..errors import ProjectError
+    from ..project.project import project_of_files
+
+    found = project_of_files(paths)
+    if found is not None:
+        path, root = found
+        where = printable(str(root))
+        raise ProjectError(
+            f"belongs to the lernet project in {where}, and there is none here: code it there "
+            f'(cd "{where}") or add --project "{where}"; nothing was created here (to start a '
+            "separate project here all the same, run `lernet init` here first)",
+            path,
+        )
+
+
 def _language_hint(project: Any, transcripts: list[Path]) -> None:
     """The first transcripts of a project made by `lernet init` (Dutch unless told) are clearly
     in the other language: say where the project's language is set, before anything is coded."""
@@ -364,7 +383,9 @@ def _print_code_summary(
     if same:
         _err(
             "lernet: note: to code such a file in place of the stored one, move the stored file "
-            "away and code this one again: lernet takes it as moved, with its reviews"
+            "away and code this one again: lernet takes it as moved, with its reviews; to count "
+            "it as another participant's interview, name them (--participant ID, or the file in "
+            "the participants file)"
         )
     if copies:
         from ..coding.copies import describe
@@ -386,6 +407,16 @@ def _print_code_summary(
         _err(
             f"lernet: note: {memos} comment(s) or tag(s) kept as memos, not counted (lernet memos)"
         )
+    for r in results:
+        if r.participant_source == "kept":
+            where = Path(participants_path or "participants.yaml").name
+            was = f"it had as {r.moved_from}" if r.moved_from else "it is stored with"
+            _err(
+                f"lernet: note: {r.path}: not named in {where}, so it keeps participant "
+                f"{r.participant}{f' ({r.group})' if r.group else ''} {was} (to make that "
+                f"permanent, add {Path(r.path).name!r} to {r.participant}'s files in {where}; "
+                "if it is someone else's interview, give it a row of its own)"
+            )
     by_name = [r.path for r in results if r.participant_source == "file name"]
     if by_name:
         if participants_path is None:
@@ -412,4 +443,10 @@ def _print_code_summary(
     counts: dict[str, int] = {}
     for r in results:
         counts[r.status] = counts.get(r.status, 0) + 1
-    _err("lernet: " + ", ".join(f"{n} {s}" for s, n in counts.items()))
+    failed = [r.path for r in results if r.status == "error"]
+    rest = len(results) - len(failed)
+    left_out = ""
+    if failed and rest:  # a bad file spoils nothing but itself: say so where the run ends
+        which = f"only {failed[0]} was" if len(failed) == 1 else f"only those {len(failed)} were"
+        left_out = f" ({which} left out, for the error above; the other {rest} file(s) are done)"
+    _err("lernet: " + ", ".join(f"{n} {s}" for s, n in counts.items()) + left_out)

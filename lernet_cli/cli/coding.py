@@ -41,9 +41,8 @@ def speakers(
 ) -> None:
     """The speakers lernet finds in each transcript: role, turns and words. Changes nothing."""
     from ..coding.pipeline import gather_inputs
-    from ..coding.speakers import speaker_table
+    from ..coding.speakers import read_all, speaker_table
     from ..output.render import print_table, to_json, write
-    from ..readers import read_transcript
 
     fmt = _check_format(fmt, ("table", "csv", "json"))
     _delimiter(delimiter, fmt, None)
@@ -51,24 +50,28 @@ def speakers(
     found.refuse_if_only_unsupported()
     for path, why in found.skipped:
         _err(f"lernet: note: skipped {printable(path)}: {why}")
-    read = []
-    for path in found.transcripts:
-        transcript = read_transcript(path, interviewer=interviewer or None)
-        read.append((str(path), transcript))
+    read, failed = read_all(found.transcripts, interviewer or None)
+    if not read:  # nothing to show: the file's error, as for any bad input
+        raise failed[0]
+    for name, transcript in read:
         for w in transcript.warnings:
-            _err(f"lernet: warning: {path}: {w}")
+            _err(f"lernet: warning: {name}: {w}")
     project = _project_here()
     rows = speaker_table(read, _participants_here(project))
     if fmt == "json":
         write(to_json([r.to_json() for r in rows]))
-        return
-    columns = ["file", "speaker", "role", "participant", "turns", "words"]
-    table = [[r.file, r.speaker, r.role, r.participant, r.turns, r.words] for r in rows]
-    if fmt == "csv":
-        language = project.language if project is not None else None
-        _write_csv(columns, table, _delimiter(delimiter, fmt, language))
     else:
-        print_table(columns, table, numeric_from=4)
+        columns = ["file", "speaker", "role", "participant", "turns", "words"]
+        table = [[r.file, r.speaker, r.role, r.participant, r.turns, r.words] for r in rows]
+        if fmt == "csv":
+            language = project.language if project is not None else None
+            _write_csv(columns, table, _delimiter(delimiter, fmt, language))
+        else:
+            print_table(columns, table, numeric_from=4)
+    for exc in failed:
+        _err(f"lernet: error: {exc} (not in the table)")
+    if failed:
+        raise typer.Exit(failed[0].exit_code)
 
 
 def _project_here() -> Any:

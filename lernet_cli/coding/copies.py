@@ -10,7 +10,9 @@ coded, with a warning: lernet cannot tell whose interview it is.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from pathlib import Path, PurePosixPath
+from typing import Protocol, TypeVar
 
 from ..model import Transcript
 from ..store.earlier import text_digest
@@ -46,6 +48,67 @@ class StoredTexts:
         not yet read ones are read from the store when first asked, this one with them."""
         if self._by_id is not None:
             self._by_id[stored.id] = (digest, stored)
+
+
+class Moves:
+    """Which stored transcript whose file is gone each file of a run continues, one file each.
+
+    Two stored transcripts may have the same bytes (a copy next to its original, both coded):
+    when their folder is moved, each follows the file of its own name, so that neither is read
+    as new and none is left behind still counted. A stored transcript is claimed once; one whose
+    name is another file's of this run is left to that file.
+    """
+
+    def __init__(self, files: Iterable[Path]):
+        self._names = {f.name for f in files}
+        self._claimed: set[int] = set()
+
+    def claim(self, path: str, gone: Sequence[StoredTranscript]) -> StoredTranscript | None:
+        free = [t for t in gone if t.id not in self._claimed]
+        new = PurePosixPath(path)
+        same = [t for t in free if PurePosixPath(t.path).name == new.name]
+        same.sort(key=lambda t: -_shared_tail(PurePosixPath(t.path).parts, new.parts))
+        unnamed = [t for t in free if PurePosixPath(t.path).name not in self._names]
+        chosen = same[0] if same else (unnamed[0] if unnamed else None)
+        if chosen is not None:
+            self._claimed.add(chosen.id)
+        return chosen
+
+    def taken(self, stored: StoredTranscript) -> bool:
+        """Claimed by a file of this run: where that file is, it is (about to be) stored."""
+        return stored.id in self._claimed
+
+
+def _shared_tail(a: Sequence[str], b: Sequence[str]) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return n
+
+
+class _Named(Protocol):
+    @property
+    def path(self) -> Path: ...
+
+    @property
+    def sha(self) -> str: ...
+
+
+T = TypeVar("T", bound=_Named)
+
+
+def originals_first(pending: list[tuple[int, T]]) -> list[tuple[int, T]]:
+    """The files to code in their order, but of files with the same bytes the shortest name
+    first: "Interview 3.docx" is the interview, "Interview 3 - kopie.docx" and "Copy of
+    Interview 3.docx" its copies, skipped when it is coded."""
+    first: dict[str, int] = {}
+    for n, (_, item) in enumerate(pending):
+        first.setdefault(item.sha, n)
+    order = sorted(
+        range(len(pending)),
+        key=lambda n: (first[pending[n][1].sha], len(pending[n][1].path.name), n),
+    )
+    return [pending[n] for n in order]
 
 
 def stored_copies(store: Store) -> list[tuple[str, str]]:

@@ -21,7 +21,8 @@ UNREAD_INTERVIEWS = {
     ".mp4": "a recording: Teams and Zoom save its transcript as .vtt or .docx",
 }
 """Files in a folder that are probably interviews lernet cannot read: said, so that one is not
-missing from the counts unnoticed; other files in a folder are left out without a word."""
+missing from the counts unnoticed, unless a transcript of the same name stands beside it (the
+interview saved as .docx or .txt); other files in a folder are left out without a word."""
 LOCK_FILE = "Word's lock file of a document open in Word, not a transcript"
 
 
@@ -110,6 +111,14 @@ def gather_inputs(inputs: list[Path]) -> Inputs:
             found.skipped.append((p, f"a {written} written by lernet, not a transcript"))
         else:
             found.transcripts.append(p)
+    # "Interview 5.doc" beside "Interview 5.docx": the interview is read, from the converted file
+    converted = {(p.parent, p.stem.casefold()) for p in found.transcripts}
+    found.skipped = [
+        (p, why)
+        for p, why in found.skipped
+        if p.suffix.lower() not in UNREAD_INTERVIEWS
+        or (p.parent, p.stem.casefold()) not in converted
+    ]
     return found
 
 

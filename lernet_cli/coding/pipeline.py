@@ -20,7 +20,7 @@ from ..store.store import Store, StoredTranscript
 from ..store.transactions import Batch
 from ..userfiles import read_regular, require_text_name
 from .autocode import code_doc
-from .copies import StoredTexts, other_version, transcript_digest
+from .copies import Moves, StoredTexts, originals_first, other_version, transcript_digest
 from .digests import code_digests, coding_digest, digest_of
 from .header_names import HEADER_MARK, ORGANISATION_MARK, header_names
 from .inputs import Inputs, collect_files, gather_inputs, settings_file_kind
@@ -76,6 +76,8 @@ class FileResult:
     warnings: list[str] = field(default_factory=list)
     error: str | None = None
     participant_source: str = ""
+    moved_from: str | None = None
+    """Where a moved (or renamed) file's transcript was stored before."""
     kept_coder: str | None = None
     """The coder the file's tags keep when --coder named another (see CodeOptions.coder)."""
     same_as: str | None = None
@@ -99,9 +101,17 @@ def transcripts_language(paths: list[Path], most: int = 5) -> Guess:
 
 
 def _resolve_participant(
-    path: Path, transcript_meta: dict[str, object], participants: Participants, options: CodeOptions
+    path: Path,
+    transcript_meta: dict[str, object],
+    participants: Participants,
+    options: CodeOptions,
+    stored: StoredTranscript | None = None,
 ) -> tuple[str, str | None, str | None, str]:
-    """(participant id, group override, label override, where the id came from)."""
+    """(participant id, group override, label override, where the id came from).
+
+    A stored transcript of a listed participant that the participants file no longer names
+    (its file was renamed: "Interview 1.docx" to "Interview 01.docx", or moved) keeps that
+    participant, source "kept": it does not become a participant of its own, in no group."""
     if options.participant:
         return options.participant, options.group, options.label, "command line"
     meta_id = transcript_meta.get("participant")
@@ -115,6 +125,8 @@ def _resolve_participant(
     match = participants.match_file(path)
     if match is not None:
         return match.id, options.group, options.label, "participants file"
+    if stored is not None and stored.participant in participants.people:
+        return stored.participant, stored.group_name, stored.label, "kept"
     return path.stem, options.group, options.label, "file name"
 
 
@@ -147,9 +159,10 @@ def code_files(
     results: dict[int, FileResult] = {}
     pending: list[tuple[int, _Pending]] = []
     stale: list[tuple[int, FileResult, StoredTranscript]] = []
+    moves = Moves(files)
     for i, path in enumerate(files):
         try:
-            check = _precheck(project, store, participants, path, options, digest)
+            check = _precheck(project, store, participants, path, options, digest, moves)
         except LernetError as exc:
             results[i] = FileResult(printable(project.relative(path)), "error", error=str(exc))
             check = None
@@ -165,6 +178,7 @@ def code_files(
             pending.append((i, check))
         if i in results and progress is not None:
             progress(path)
+    pending = originals_first(pending)
     work = [(p.path, explicit, p.coder, project.language, p.remembered) for _, p in pending]
     if work or stale:
         load_forms(project.cache_dir)
@@ -197,6 +211,7 @@ def code_files(
                 batch,
                 results,
                 progress,
+                moves,
             )
     store.honour_candidate_rejections()
     save_forms(project.cache_dir, forms)
@@ -214,6 +229,7 @@ def _save_all(
     batch: Batch,
     results: dict[int, FileResult],
     progress: Callable[[Path], None] | None,
+    moves: Moves,
 ) -> None:
     """Write each file coded: a bad file is reported and leaves the store as it was."""
     texts = StoredTexts(store)
@@ -223,7 +239,7 @@ def _save_all(
                 raise outcome
             batch.begin()
             results[i] = _save(
-                project, store, participants, options, digests, texts, item, *outcome
+                project, store, participants, options, digests, texts, moves, item, *outcome
             )
         except (CodebookError, StoreError):
             raise
@@ -254,6 +270,7 @@ def _precheck(
     path: Path,
     options: CodeOptions,
     digest: str,
+    moves: Moves,
 ) -> FileResult | _Pending | tuple[FileResult, StoredTranscript]:
     """A file that is as it was, for the same person and the same settings, is not read as a
     transcript: (its result as unchanged, the stored transcript), to be re-coded from the store
@@ -267,11 +284,9 @@ def _precheck(
     existing = store.transcript_by_path(rel)
     moved_from = None
     if existing is None:
-        for other in store.transcripts_by_hash(sha):
-            if not (project.root / other.path).exists():
-                moved_from = other.path
-                existing = other
-                break
+        gone = [t for t in store.transcripts_by_hash(sha) if not (project.root / t.path).exists()]
+        existing = moves.claim(rel, gone)
+        moved_from = None if existing is None else existing.path
     stored_coder = None if existing is None else store.tag_coder(existing.id)
     coder = stored_coder or options.coder or DEFAULT_CODER
     kept = stored_coder if options.coder and stored_coder not in (None, options.coder) else None
@@ -282,7 +297,7 @@ def _precheck(
         and existing.codebook_digest == digest
     ):
         # Front matter (.md) may name the participant; the file is unchanged, so it still does.
-        pid, group, label, source = _resolve_participant(path, {}, participants, options)
+        pid, group, label, source = _resolve_participant(path, {}, participants, options, existing)
         same_person = (pid, group, label) == (
             existing.participant,
             existing.group_name,
@@ -380,6 +395,7 @@ def _save(
     options: CodeOptions,
     digests: tuple[str, tuple[str, dict[str, str]]],
     texts: StoredTexts,
+    moves: Moves,
     item: _Pending,
     transcript: Transcript,
     matches: list[tuple[int, Match]],
@@ -390,19 +406,27 @@ def _save(
     path, rel, existing, moved_from = item.path, item.rel, item.existing, item.moved_from
     digest, (rules, per_code) = digests
     pid, group, label, source = _resolve_participant(
-        path, transcript.metadata, participants, options
+        path, transcript.metadata, participants, options, existing
     )
     said = transcript_digest(transcript)
     others: list[str] = []
     if existing is None or existing.sha256 != item.sha:
         same = texts.same_text(said, rel)
-        there = [t for t in same if (project.root / t.path).exists()]
-        mine = [t for t in there if t.participant == pid]
+        # One claimed by another file of this run is moved there, later in this run.
+        there = [t for t in same if (project.root / t.path).exists() or moves.taken(t)]
+        # A participant named after the file says nothing about whose interview it is: a copy
+        # ("Interview 3 - kopie.docx") is the stored one's interview again.
+        mine = [t for t in there if t.participant == pid or source == "file name"]
         gone = [t for t in same if t not in there]
         if existing is None and mine:
             return _duplicate(rel, mine[0], participants)
-        if existing is None and gone:  # moved, and saved again (other comments, tags or bytes)
-            moved_from, existing = gone[0].path, gone[0]
+        if existing is None:  # moved, and saved again (other comments, tags or bytes)?
+            existing = moves.claim(rel, gone)
+            moved_from = None if existing is None else existing.path
+            if existing is not None:
+                pid, group, label, source = _resolve_participant(
+                    path, transcript.metadata, participants, options, existing
+                )
         others = [f"{t.path} (participant {t.participant})" for t in there]
     participant_turns = sum(1 for t in transcript.turns if t.role == "participant")
     if participant_turns == 0:
@@ -468,6 +492,7 @@ def _save(
             else list(transcript.warnings) + manual.warnings + hints
         ),
         participant_source=source,
+        moved_from=moved_from,
         kept_coder=item.coder
         if options.coder and existing is not None and item.coder != options.coder
         else None,

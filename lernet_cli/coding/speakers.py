@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import Any
 
+from ..errors import TranscriptError
 from ..model import Transcript
 from ..project.participants import Participants
 
@@ -24,12 +27,27 @@ class SpeakerRow:
         return asdict(self)
 
 
+def read_all(
+    paths: Iterable[Path], interviewer: list[str] | None = None
+) -> tuple[list[tuple[str, Transcript]], list[TranscriptError]]:
+    """(the transcripts read, the errors of the files that could not be read): one empty or
+    broken file does not hide the speakers of the others."""
+    from ..readers import read_transcript
+
+    read: list[tuple[str, Transcript]] = []
+    failed: list[TranscriptError] = []
+    for path in paths:
+        try:
+            read.append((str(path), read_transcript(path, interviewer=interviewer)))
+        except TranscriptError as exc:
+            failed.append(exc)
+    return read, failed
+
+
 def speaker_table(
     transcripts: list[tuple[str, Transcript]], participants: Participants | None = None
 ) -> list[SpeakerRow]:
     """One row per (file, speaker), in order of first appearance."""
-    from pathlib import Path
-
     people = participants or Participants()
     rows: list[SpeakerRow] = []
     for name, transcript in transcripts:

@@ -207,6 +207,16 @@ def find_project_root(start: Path) -> Path | None:
     return None
 
 
+def project_of_files(paths: list[Path]) -> tuple[Path, Path] | None:
+    """(file, project folder) for the first of `paths` that lies in a project (searching
+    upward from its folder, as from the current folder), or None."""
+    for path in paths:
+        root = find_project_root(path.parent)
+        if root is not None:
+            return path, root
+    return None
+
+
 def load_project(project_dir: Path | None = None) -> Project:
     """The project named by --project, or the nearest one above the current folder."""
     if project_dir is not None:
