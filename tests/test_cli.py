@@ -567,6 +567,21 @@ def test_export_csv_separator_follows_the_project_language(coded: Path, tmp_path
     assert not (tmp_path / "x.csv").exists()
 
 
+def test_export_csv_has_the_labels_a_dutch_table_shows(coded: Path, tmp_path: Path) -> None:
+    import csv
+
+    out = tmp_path / "codings.csv"
+    code, _, err = run("export", "csv", str(out))
+    assert code == 0, err
+    with out.open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f, delimiter=";"))
+    taking = next(r for r in rows if r["direction"] == "take")
+    assert (taking["theme"], taking["code"]) == ("interest_balance", "interest_balance.knowledge")
+    assert (taking["theme_label"], taking["code_label"]) == ("Belangenbalans", "Kennis")
+    assert taking["direction_label"] == "Halen"
+    assert {r["status_label"] for r in rows if r["status"] == "pending"} == {"te beoordelen"}
+
+
 def test_export_and_import_commands(coded: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()
