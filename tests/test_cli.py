@@ -592,6 +592,21 @@ def test_export_csv_separator_follows_the_project_language(coded: Path, tmp_path
     assert not (tmp_path / "x.csv").exists()
 
 
+def test_export_csv_has_the_labels_a_dutch_table_shows(coded: Path, tmp_path: Path) -> None:
+    import csv
+
+    out = tmp_path / "codings.csv"
+    code, _, err = run("export", "csv", str(out))
+    assert code == 0, err
+    with out.open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f, delimiter=";"))
+    taking = next(r for r in rows if r["direction"] == "take")
+    assert (taking["theme"], taking["code"]) == ("interest_balance", "interest_balance.knowledge")
+    assert (taking["theme_label"], taking["code_label"]) == ("Belangenbalans", "Kennis")
+    assert taking["direction_label"] == "Halen"
+    assert {r["status_label"] for r in rows if r["status"] == "pending"} == {"te beoordelen"}
+
+
 def test_export_and_import_commands(coded: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()
@@ -737,3 +752,34 @@ def test_speakers_says_whom_each_speaker_counts_for(project: Path) -> None:
         ("Anna Smit", "r1"),
         ("Bo", "x9"),
     ]
+
+
+def test_codebook_check_and_code_catch_an_unquoted_comma_in_a_label(coded: Path) -> None:
+    from .test_codebook import COMMA_LABEL
+
+    (coded / "codebook.yaml").write_text(COMMA_LABEL, encoding="utf-8")
+    code, out, err = run("codebook", "check")
+    assert code == 0 and "ok (" in out
+    assert (
+        "warning: " in err
+        and "codebook.yaml:7: [competition.specialization] label has key 'geen zorgen' with no "
+        "text: quote a label that contains a comma"
+        in err
+    )
+    code, out, err = run("codebook", "show", "-f", "json")
+    assert code == 0, err
+    (shown,) = [c for c in json.loads(out) if c["id"] == "competition.specialization"]
+    assert shown["label"] == {"nl": "Eigen specialisme, geen zorgen", "en": "Own niche, no worry"}
+    (coded / "codebook.yaml").write_text(
+        COMMA_LABEL.replace("Own niche, no worry}", "Own niche, English: no worry}"),
+        encoding="utf-8",
+    )
+    code, _, err = run("codebook", "check")
+    assert (
+        code == 4 and "codebook.yaml:7: [competition.specialization] label has key 'English'" in err
+    )
+    before = dump_store(coded)
+    code, _, err = run("tally")
+    assert code != 0 and "Traceback" not in err and len(err.strip().splitlines()) == 1
+    assert "codebook.yaml:7:" in err and "label has key 'English'" in err
+    assert dump_store(coded) == before

@@ -236,3 +236,85 @@ def test_a_label_in_the_codebook_s_own_language_only_is_no_problem(
     found = [p for p in codebook.problems if "label has no nl: text" in p.message]
     assert bool(found) == warned
     assert codebook.codes["t.a"].label("nl") == "A code"
+
+
+# --- labels with a comma, unquoted ----------------------------------------------------------
+
+COMMA_LABEL = """\
+version: 1
+themes:
+  - id: competition
+    label: {nl: Concurrentie, en: Competition}
+    codes:
+      - id: specialization
+        label: {nl: Eigen specialisme, geen zorgen, en: Own niche, no worry}
+        match:
+          - any: [specialisme]
+"""
+
+
+def test_a_label_with_an_unquoted_comma_is_read_whole_with_a_warning(tmp_path: Path) -> None:
+    path = write(tmp_path, COMMA_LABEL)
+    assert messages(path) == []
+    (problem,) = parse_codebook(path).problems
+    assert problem.severity == "warning"
+    assert str(problem).startswith(f"{path}:7: [competition.specialization] ")
+    assert "label has key 'geen zorgen' with no text: quote a label that contains a comma" in (
+        str(problem)
+    )
+    assert 'nl: "Eigen specialisme, geen zorgen", en: "Own niche, no worry"' in str(problem)
+    code = load_codebook(path).codes["competition.specialization"]
+    assert code.labels == {"nl": "Eigen specialisme, geen zorgen", "en": "Own niche, no worry"}
+
+
+def test_a_quoted_label_with_a_comma_is_read_whole(tmp_path: Path) -> None:
+    text = COMMA_LABEL.replace(
+        "{nl: Eigen specialisme, geen zorgen, en: Own niche, no worry}",
+        '{nl: "Eigen specialisme, geen zorgen", en: "Own niche, no worry"}',
+    )
+    code = load_codebook(write(tmp_path, text)).codes["competition.specialization"]
+    assert code.labels == {"nl": "Eigen specialisme, geen zorgen", "en": "Own niche, no worry"}
+
+
+@pytest.mark.parametrize(
+    ("label", "expected"),
+    [
+        ("{Eigen specialisme, geen zorgen}", "label has key 'Eigen specialisme' with no text"),
+        ("{nl: Anders, Engels: Other}", "label has key 'Engels', which is no language code"),
+    ],
+)
+def test_label_keys_that_are_no_language(tmp_path: Path, label: str, expected: str) -> None:
+    text = COMMA_LABEL.replace(
+        "{nl: Eigen specialisme, geen zorgen, en: Own niche, no worry}", label
+    )
+    path = write(tmp_path, text)
+    (problem,) = messages(path)
+    assert ":7: [competition.specialization] " in problem and expected in problem
+    with pytest.raises(CodebookError, match=expected):
+        load_codebook(path)
+
+
+def test_other_language_codes_are_kept_as_before(tmp_path: Path) -> None:
+    text = COMMA_LABEL.replace(
+        "{nl: Eigen specialisme, geen zorgen, en: Own niche, no worry}",
+        "{nl: Specialisme, en: Niche, de: Spezialisierung}",
+    )
+    assert messages(write(tmp_path, text)) == []
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("{Eerst dit, dan dat}", "description has key 'Eerst dit' with no text"),
+        ("{nl: Eerst dit, en: First this}", "description: must be text, not a mapping"),
+        ("[eerst, dan]", "description: must be text, not a list"),
+    ],
+)
+def test_a_description_that_yaml_reads_as_no_text(
+    tmp_path: Path, value: str, expected: str
+) -> None:
+    text = COMMA_LABEL.replace(
+        "        match:", f"        description: {value}\n        match:"
+    ).replace("{nl: Eigen specialisme, geen zorgen, en: Own niche, no worry}", "Niche")
+    (problem,) = messages(write(tmp_path, text))
+    assert ":8: [competition.specialization] " in problem and expected in problem

@@ -335,6 +335,10 @@ def test_csv_one_row_per_coding_anonymized(filled: tuple, tmp_path: Path) -> Non
         "file",
         "segment",
         "evidence",
+        "theme_label",
+        "code_label",
+        "direction_label",
+        "status_label",
     ]
     take = next(r for r in rows if r["direction"] == "take")
     assert take["participant"] == "b1" and take["group"] == "bedrijf"
@@ -348,6 +352,43 @@ def test_csv_one_row_per_coding_anonymized(filled: tuple, tmp_path: Path) -> Non
     assert trust["evidence"] == "[organisatie] kennen we"
     for r in rows:
         assert not any(s in r["text"] + r["evidence"] for s in ("Vitaal", "Werk", "Jeroen"))
+
+
+@pytest.mark.parametrize(
+    ("language", "labels", "take", "statuses"),
+    [
+        (
+            "nl",
+            ("Belangenbalans", "Kennis"),
+            "Halen",
+            {"pending": "te beoordelen", "accepted": "geaccepteerd"},
+        ),
+        (
+            "en",
+            ("Interest balance", "Knowledge"),
+            "Takes",
+            {"pending": "to review", "accepted": "accepted"},
+        ),
+    ],
+)
+def test_csv_has_labels_and_words_in_the_project_language(
+    filled: tuple, tmp_path: Path, language: str, labels: tuple, take: str, statuses: dict
+) -> None:
+    project, store, cb, people = filled
+    project.language = language
+    out = tmp_path / "codings.csv"
+    export_csv(store, cb, people, out, project=project)
+    rows = list(csv.DictReader(io.StringIO(out.read_bytes().decode("utf-8-sig"))))
+    taking = next(r for r in rows if r["direction"] == "take")
+    assert (taking["theme_label"], taking["code_label"]) == labels
+    assert taking["direction_label"] == take
+    assert {r["status"] for r in rows} == set(statuses)
+    assert all(r["status_label"] == statuses[r["status"]] for r in rows)
+    theme_only = next(r for r in rows if r["code"] == "trust")
+    assert (
+        theme_only["theme_label"] == theme_only["code_label"] == cb.codes["trust"].label(language)
+    )
+    assert all(r["direction_label"] == "" for r in rows if not r["direction"])
 
 
 def _csv_texts(store: Store, cb: Codebook, people: Participants, out: Path, span: str) -> dict:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -16,11 +15,12 @@ from .common import (
     CoderOpt,
     DelimiterOpt,
     ForceOpt,
+    ForceOutputOpt,
     FormatOpt,
     NoAnonOpt,
+    OutputOpt,
     ProjectOpt,
     ReviewedOpt,
-    _check_format,
     _delimiter,
     _err,
     _num,
@@ -28,6 +28,8 @@ from .common import (
     _selection,
     _write_csv,
     handle_errors,
+    output_format,
+    output_to,
 )
 
 
@@ -36,6 +38,8 @@ def tally(
     theme: Annotated[str | None, typer.Option(help="Theme id or label (nl or en).")] = None,
     by: Annotated[str | None, typer.Option(help="'group': a column per participant group.")] = None,
     fmt: FormatOpt = "table",
+    output: OutputOpt = None,
+    force: ForceOutputOpt = False,
     coder: CoderOpt = None,
     reviewed: ReviewedOpt = False,
     delimiter: DelimiterOpt = "auto",
@@ -46,7 +50,7 @@ def tally(
     from ..analysis.tally import tally_markdown
     from ..output.render import print_table, to_json, to_md_table, write
 
-    fmt = _check_format(fmt, ("table", "md", "csv", "json"))
+    fmt = output_format(fmt, ("table", "md", "csv", "json"), output, force)
     _delimiter(delimiter, fmt, None)
     if by not in (None, "group"):
         raise UsageError(f"--by takes 'group', not {by!r}")
@@ -57,40 +61,41 @@ def tally(
         selected = store.coding_rows(codes=ids, **_selection(store, coder, reviewed))
         result = do_tally(codebook, selected, participants, th, project.language)
         _say_if_empty(store, project)
-    if fmt == "json":
-        write(to_json(result.to_json()))
-        return
-    if fmt == "md" and by is None:
-        from ..analysis.tally import tally_markdown
+    with output_to(output, fmt):
+        if fmt == "json":
+            write(to_json(result.to_json()))
+            return
+        if fmt == "md" and by is None:
+            from ..analysis.tally import tally_markdown
 
-        write(tally_markdown(result, project.language))
-        return
-    show_groups = by == "group" or fmt == "csv"
-    groups = result.groups if show_groups else []
-    if fmt == "table":
-        columns = ["theme / code", "participants", "segments", *groups, "id"]
-        rows = [
-            [
-                ("  " * r.depth) + r.label,
-                f"{r.participants}x",
-                r.segments,
-                *[r.by_group.get(g, 0) for g in groups],
-                r.id,
+            write(tally_markdown(result, project.language))
+            return
+        show_groups = by == "group" or fmt == "csv"
+        groups = result.groups if show_groups else []
+        if fmt == "table":
+            columns = ["theme / code", "participants", "segments", *groups, "id"]
+            rows = [
+                [
+                    ("  " * r.depth) + r.label,
+                    f"{r.participants}x",
+                    r.segments,
+                    *[r.by_group.get(g, 0) for g in groups],
+                    r.id,
+                ]
+                for r in result.rows
             ]
+            bold = {i for i, r in enumerate(result.rows) if r.is_theme}
+            print_table(columns, rows, bold_rows=bold, numeric_from=1, numeric_to=len(columns) - 1)
+            return
+        columns = ["id", "label", "participants", "segments", *groups]
+        rows = [
+            [r.id, r.label, r.participants, r.segments, *[r.by_group.get(g, 0) for g in groups]]
             for r in result.rows
         ]
-        bold = {i for i, r in enumerate(result.rows) if r.is_theme}
-        print_table(columns, rows, bold_rows=bold, numeric_from=1, numeric_to=len(columns) - 1)
-        return
-    columns = ["id", "label", "participants", "segments", *groups]
-    rows = [
-        [r.id, r.label, r.participants, r.segments, *[r.by_group.get(g, 0) for g in groups]]
-        for r in result.rows
-    ]
-    if fmt == "csv":
-        _write_csv(columns, rows, _delimiter(delimiter, fmt, project.language))
-    else:
-        write(to_md_table(columns, rows))
+        if fmt == "csv":
+            _write_csv(columns, rows, _delimiter(delimiter, fmt, project.language))
+        else:
+            write(to_md_table(columns, rows))
 
 
 @handle_errors
@@ -99,6 +104,8 @@ def quotes(
     code_: Annotated[str | None, typer.Option("--code", help="Code id or label.")] = None,
     group: Annotated[str | None, typer.Option(help="Only this participant group.")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="text, md or json.")] = "text",
+    output: OutputOpt = None,
+    force: ForceOutputOpt = False,
     limit: Annotated[
         int | None,
         typer.Option(
@@ -119,7 +126,7 @@ def quotes(
     from ..analysis.quotes import collect_quotes, format_quote
     from ..output.render import to_json, write
 
-    fmt = _check_format(fmt, ("text", "md", "json"))
+    fmt = output_format(fmt, ("text", "md", "json"), output, force)
     project, store, codebook, participants = _open(project_dir)
     with store:
         ids: list[str] | None = None
@@ -147,32 +154,35 @@ def quotes(
             if per[q.code] <= limit:
                 kept.append(q)
         found = kept
-    if fmt == "json":
-        write(to_json([q.to_json() for q in found]))
-        return
-    lang = project.language
-    out: list[str] = []
-    current = None
-    for q in found:
-        if q.code != current:
-            current = q.code
-            c = codebook.codes.get(q.code)
-            theme_label = (
-                codebook.codes[q.theme].label(lang) if q.theme in codebook.codes else q.theme
+    with output_to(output, fmt):
+        if fmt == "json":
+            write(to_json([q.to_json() for q in found]))
+            return
+        lang = project.language
+        out: list[str] = []
+        current = None
+        for q in found:
+            if q.code != current:
+                current = q.code
+                c = codebook.codes.get(q.code)
+                theme_label = (
+                    codebook.codes[q.theme].label(lang) if q.theme in codebook.codes else q.theme
+                )
+                heading = f"{theme_label} › {c.label(lang) if c else q.code}"
+                if fmt == "md":
+                    out.append(("\n" if out else "") + f"### {heading}\n")
+                else:
+                    out.append(("\n" if out else "") + heading)
+            line = format_quote(q, project.quote_attribution)
+            out.append(f"> {line}\n" if fmt == "md" else f"  {line}")
+        if not found:
+            _err(
+                "lernet: no quotes: --limit 0"
+                if limit == 0
+                else "lernet: no quotes for that selection"
             )
-            heading = f"{theme_label} › {c.label(lang) if c else q.code}"
-            if fmt == "md":
-                out.append(("\n" if out else "") + f"### {heading}\n")
-            else:
-                out.append(("\n" if out else "") + heading)
-        line = format_quote(q, project.quote_attribution)
-        out.append(f"> {line}\n" if fmt == "md" else f"  {line}")
-    if not found:
-        _err(
-            "lernet: no quotes: --limit 0" if limit == 0 else "lernet: no quotes for that selection"
-        )
-        return
-    write("\n".join(out) + "\n")
+            return
+        write("\n".join(out) + "\n")
 
 
 @handle_errors
@@ -198,7 +208,7 @@ def matrix(
             "extension unless --format says).",
         ),
     ] = None,
-    force: ForceOpt = False,
+    force: ForceOutputOpt = False,
     coder: CoderOpt = None,
     reviewed: ReviewedOpt = False,
     delimiter: DelimiterOpt = "auto",
@@ -206,20 +216,9 @@ def matrix(
 ) -> None:
     """What each group brings and takes: Brengen / Halen / Brengen en halen / n.v.t. (in English:
     Brings / Takes / Both / n.a.)."""
-    from ..analysis.matrix import cell_text, interest_matrix, matrix_root
-    from ..output.render import print_table, to_csv, to_json, to_md_table, write
+    from ..analysis.matrix import interest_matrix, matrix_root
 
-    fmt = _check_format(fmt, ("table", "md", "csv", "json", "docx"))
-    if fmt == "docx" and output is None:
-        raise UsageError("--format docx needs --output FILE.docx")
-    if output is not None:
-        from ..output.files import check_new
-
-        if fmt == "table":
-            fmt = output.suffix.lower().lstrip(".")
-            if fmt not in ("docx", "md", "csv", "json"):
-                raise UsageError("--output writes .docx, .md, .csv or .json", output)
-        check_new(output, force)
+    fmt = output_format(fmt, ("table", "md", "csv", "json", "docx"), output, force)
     _delimiter(delimiter, fmt, None)
     project, store, codebook, participants = _open(project_dir)
     with store:
@@ -239,11 +238,19 @@ def matrix(
         )
         _err(f"lernet: wrote {output}")
         return
-    emit = write if output is None else _to_file(output, bom=fmt == "csv")
+    with output_to(output, fmt):
+        _matrix_out(result, codebook, root, project.language, fmt, counts, delimiter)
+
+
+def _matrix_out(
+    result: Any, codebook: Any, root: str, lang: str, fmt: str, counts: bool, delimiter: str
+) -> None:
+    from ..analysis.matrix import cell_text
+    from ..output.render import print_table, to_json, to_md_table, write
+
     if fmt == "json":
-        emit(to_json(result.to_json()))
+        write(to_json(result.to_json()))
         return
-    lang = project.language
     columns = ["code", *result.groups]
     table_rows: list[list[Any]] = []
     parent = None
@@ -258,13 +265,9 @@ def matrix(
         )
     if fmt == "csv":
         columns_csv, csv_rows = _matrix_csv(result, lang, counts)
-        sep = _delimiter(delimiter, fmt, lang)
-        if output is None:
-            _write_csv(columns_csv, csv_rows, sep)
-        else:
-            emit(to_csv(columns_csv, csv_rows, sep))
+        _write_csv(columns_csv, csv_rows, _delimiter(delimiter, fmt, lang))
     elif fmt == "md":
-        emit(to_md_table(columns, table_rows))
+        write(to_md_table(columns, table_rows))
     else:
         print_table(columns, table_rows, numeric_from=len(columns))
 
@@ -279,21 +282,11 @@ def _say_if_empty(store: Any, project: Any) -> None:
         )
 
 
-def _to_file(out: Path, bom: bool = False) -> Callable[[str], None]:
-    """A `write` that puts the text in a file (a table asked for with --output); a CSV gets a
-    byte-order mark, so that Excel reads it as UTF-8."""
-    from ..output.files import write_private
-
-    def emit(text: str) -> None:
-        write_private(out, text.encode("utf-8-sig" if bom else "utf-8"))
-        _err(f"lernet: wrote {out}")
-
-    return emit
-
-
 @handle_errors
 def phases(
     fmt: FormatOpt = "table",
+    output: OutputOpt = None,
+    force: ForceOutputOpt = False,
     coder: CoderOpt = None,
     reviewed: ReviewedOpt = False,
     delimiter: DelimiterOpt = "auto",
@@ -303,7 +296,7 @@ def phases(
     from ..analysis.phases import phase_codes, phase_distribution, phase_sentence
     from ..output.render import print_table, to_json, to_md_table, write
 
-    fmt = _check_format(fmt, ("table", "md", "csv", "json"))
+    fmt = output_format(fmt, ("table", "md", "csv", "json"), output, force)
     _delimiter(delimiter, fmt, None)
     project, store, codebook, participants = _open(project_dir)
     with store:
@@ -312,19 +305,20 @@ def phases(
         selected = store.coding_rows(**_selection(store, coder, reviewed))
         result = phase_distribution(codebook, selected, participants, total, project.language)
     sentence = phase_sentence(result, project.language)
-    if fmt == "json":
-        write(to_json({**result.to_json(), "sentence": sentence}))
-        return
-    columns = ["phase", "participants", "id"]
-    rows = [[r.label, f"{r.participants}x", r.id] for r in result.rows]
-    if fmt == "csv":
-        rows_ = [[r.label, r.participants, r.id] for r in result.rows]
-        _write_csv(columns, rows_, _delimiter(delimiter, fmt, project.language))
-    elif fmt == "md":
-        write(to_md_table(columns, rows) + "\n" + sentence + "\n")
-    else:
-        print_table(columns, rows, numeric_from=1, numeric_to=2)
-        write(sentence + "\n")
+    with output_to(output, fmt):
+        if fmt == "json":
+            write(to_json({**result.to_json(), "sentence": sentence}))
+            return
+        columns = ["phase", "participants", "id"]
+        rows = [[r.label, f"{r.participants}x", r.id] for r in result.rows]
+        if fmt == "csv":
+            rows_ = [[r.label, r.participants, r.id] for r in result.rows]
+            _write_csv(columns, rows_, _delimiter(delimiter, fmt, project.language))
+        elif fmt == "md":
+            write(to_md_table(columns, rows) + "\n" + sentence + "\n")
+        else:
+            print_table(columns, rows, numeric_from=1, numeric_to=2)
+            write(sentence + "\n")
 
 
 @handle_errors
@@ -414,6 +408,8 @@ def agree(
         bool, typer.Option("--show-disagreements", help="List them with the segment text.")
     ] = False,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
+    output: OutputOpt = None,
+    force: ForceOutputOpt = False,
     no_anonymize: NoAnonOpt = False,
     delimiter: DelimiterOpt = "auto",
     project_dir: ProjectOpt = None,
@@ -423,7 +419,7 @@ def agree(
     from ..analysis.people import make_redactor
     from ..output.render import print_table, to_json, write
 
-    fmt = _check_format(fmt, ("table", "csv", "json"))
+    fmt = output_format(fmt, ("table", "csv", "json"), output, force)
     _delimiter(delimiter, fmt, None)
     project, store, codebook, participants = _open(project_dir)
     with store:
@@ -441,32 +437,35 @@ def agree(
             for d in c.disagreements:
                 d["file"] = redactor.file(d["file"]) if d["file"] else d["file"]
                 d["participant"] = redactor.participant(d["participant"])
-    if fmt == "json":
-        data = result.to_json()
-        for c in data["codes"]:
-            for d in c["disagreements"]:
-                d.pop("text", None)
-        write(to_json(data))
-        return
-    columns = ["code", "units", "agreement", "kappa", "alpha", "disagreements"]
-    rows = []
-    for code_row, (cid, n, agr, kap, alp, dis) in zip(
-        [*result.codes, None], result.rows(), strict=True
-    ):
-        indent = "  " * code_row.depth if code_row is not None and fmt == "table" else ""
-        if fmt == "csv":  # numbers for a spreadsheet: a proportion, empty when undefined
-            rows.append([cid, n, *("" if v is None else round(v, 4) for v in (agr, kap, alp)), dis])
-            continue
-        rows.append([indent + cid, n, _num(agr, True), _num(kap), _num(alp), dis])
-    if fmt == "csv":
-        _write_csv(columns, rows, _delimiter(delimiter, fmt, project.language))
-        return
-    print_table(columns, rows, numeric_from=1, bold_rows={len(rows) - 1})
-    if show_disagreements:
-        for c in result.codes:
-            for d in c.disagreements:
-                where = d["file"] or d["participant"]
-                seg = f" #{d['segment']}" if d["segment"] else ""
-                text = d.get("text", "")
-                text = redactor.redact(text) if redactor else text
-                write(f"{c.id}  {where}{seg}  only {d['coded_by']}: {text}\n")
+    with output_to(output, fmt):
+        if fmt == "json":
+            data = result.to_json()
+            for c in data["codes"]:
+                for d in c["disagreements"]:
+                    d.pop("text", None)
+            write(to_json(data))
+            return
+        columns = ["code", "units", "agreement", "kappa", "alpha", "disagreements"]
+        rows = []
+        for code_row, (cid, n, agr, kap, alp, dis) in zip(
+            [*result.codes, None], result.rows(), strict=True
+        ):
+            indent = "  " * code_row.depth if code_row is not None and fmt == "table" else ""
+            if fmt == "csv":  # numbers for a spreadsheet: a proportion, empty when undefined
+                rows.append(
+                    [cid, n, *("" if v is None else round(v, 4) for v in (agr, kap, alp)), dis]
+                )
+                continue
+            rows.append([indent + cid, n, _num(agr, True), _num(kap), _num(alp), dis])
+        if fmt == "csv":
+            _write_csv(columns, rows, _delimiter(delimiter, fmt, project.language))
+            return
+        print_table(columns, rows, numeric_from=1, bold_rows={len(rows) - 1})
+        if show_disagreements:
+            for c in result.codes:
+                for d in c.disagreements:
+                    where = d["file"] or d["participant"]
+                    seg = f" #{d['segment']}" if d["segment"] else ""
+                    text = d.get("text", "")
+                    text = redactor.redact(text) if redactor else text
+                    write(f"{c.id}  {where}{seg}  only {d['coded_by']}: {text}\n")

@@ -14,14 +14,17 @@ if TYPE_CHECKING:
 from .common import (
     DelimiterOpt,
     ForceOpt,
+    ForceOutputOpt,
     FormatOpt,
+    OutputOpt,
     ProjectOpt,
-    _check_format,
     _codebook_file,
     _delimiter,
     _err,
     _write_csv,
     handle_errors,
+    output_format,
+    output_to,
 )
 
 
@@ -96,6 +99,8 @@ def codebook_show(
         Path | None, typer.Argument(help="Codebook YAML (default: the project's).")
     ] = None,
     fmt: FormatOpt = "table",
+    output: OutputOpt = None,
+    force: ForceOutputOpt = False,
     delimiter: DelimiterOpt = "auto",
     project_dir: ProjectOpt = None,
 ) -> None:
@@ -103,53 +108,56 @@ def codebook_show(
     from ..codebook.codebook import load_codebook
     from ..output.render import to_json, to_md_table, write
 
-    fmt = _check_format(fmt, ("table", "md", "csv", "json"))
+    fmt = output_format(fmt, ("table", "md", "csv", "json"), output, force)
     _delimiter(delimiter, fmt, None)
     cb = load_codebook(_codebook_file(file, project_dir))
-    if fmt == "json":
-        write(
-            to_json(
-                [
-                    {
-                        "id": c.id,
-                        "parent": c.parent,
-                        "label": c.labels,
-                        "description": c.description,
-                        "rules": len(c.rules),
-                        "examples": len(c.examples),
-                    }
-                    for c in cb.walk()
-                ]
+    with output_to(output, fmt):
+        if fmt == "json":
+            write(
+                to_json(
+                    [
+                        {
+                            "id": c.id,
+                            "parent": c.parent,
+                            "label": c.labels,
+                            "description": c.description,
+                            "rules": len(c.rules),
+                            "examples": len(c.examples),
+                        }
+                        for c in cb.walk()
+                    ]
+                )
             )
-        )
-        return
-    rows = [[c.id, c.label("nl"), c.label("en"), len(c.rules), len(c.examples)] for c in cb.walk()]
-    columns = ["id", "nl", "en", "rules", "examples"]
-    if fmt == "csv":
-        from ..project.project import find_project_root, load_project
+            return
+        rows = [
+            [c.id, c.label("nl"), c.label("en"), len(c.rules), len(c.examples)] for c in cb.walk()
+        ]
+        columns = ["id", "nl", "en", "rules", "examples"]
+        if fmt == "csv":
+            from ..project.project import find_project_root, load_project
 
-        here = project_dir is not None or find_project_root(Path.cwd()) is not None
-        language = load_project(project_dir).language if here else None
-        _write_csv(columns, rows, _delimiter(delimiter, fmt, language))
-    elif fmt == "md":
-        write(to_md_table(columns, rows))
-    else:
-        from rich.console import Console
-        from rich.tree import Tree
+            here = project_dir is not None or find_project_root(Path.cwd()) is not None
+            language = load_project(project_dir).language if here else None
+            _write_csv(columns, rows, _delimiter(delimiter, fmt, language))
+        elif fmt == "md":
+            write(to_md_table(columns, rows))
+        else:
+            from rich.console import Console
+            from rich.tree import Tree
 
-        tree = Tree(f"[bold]{cb.name}[/bold]")
-        nodes: dict[str, Any] = {}
-        for c in cb.walk():
-            text = f"[bold]{c.id}[/bold]  {c.label('nl')} / {c.label('en')}"
-            if c.rules:
-                text += f"  [dim]({len(c.rules)} rule{'' if len(c.rules) == 1 else 's'})[/dim]"
-            if c.analysis:
-                text += f"  [italic]analysis: {c.analysis}[/italic]"
-            if c.phase is not None:
-                text += f"  [italic]phase {c.phase}[/italic]"
-            parent = nodes.get(c.parent) if c.parent else tree
-            nodes[c.id] = (parent or tree).add(text)
-        Console().print(tree)
+            tree = Tree(f"[bold]{cb.name}[/bold]")
+            nodes: dict[str, Any] = {}
+            for c in cb.walk():
+                text = f"[bold]{c.id}[/bold]  {c.label('nl')} / {c.label('en')}"
+                if c.rules:
+                    text += f"  [dim]({len(c.rules)} rule{'' if len(c.rules) == 1 else 's'})[/dim]"
+                if c.analysis:
+                    text += f"  [italic]analysis: {c.analysis}[/italic]"
+                if c.phase is not None:
+                    text += f"  [italic]phase {c.phase}[/italic]"
+                parent = nodes.get(c.parent) if c.parent else tree
+                nodes[c.id] = (parent or tree).add(text)
+            Console().print(tree)
 
 
 @handle_errors

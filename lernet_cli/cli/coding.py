@@ -15,18 +15,21 @@ if TYPE_CHECKING:
     from ..codebook.codebook import Codebook
 from .common import (
     DelimiterOpt,
+    ForceOutputOpt,
     FormatOpt,
     Interrupts,
     LimitOpt,
     NoAnonOpt,
+    OutputOpt,
     ProjectOpt,
-    _check_format,
     _delimiter,
     _err,
     _open,
     _participants_path,
     _write_csv,
     handle_errors,
+    output_format,
+    output_to,
 )
 
 
@@ -37,6 +40,8 @@ def speakers(
         list[str] | None, typer.Option(help="Speaker label of the interviewer.")
     ] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
+    output: OutputOpt = None,
+    force: ForceOutputOpt = False,
     delimiter: DelimiterOpt = "auto",
 ) -> None:
     """The speakers lernet finds in each transcript: role, turns and words. Changes nothing."""
@@ -44,7 +49,7 @@ def speakers(
     from ..coding.speakers import read_all, speaker_table
     from ..output.render import print_table, to_json, write
 
-    fmt = _check_format(fmt, ("table", "csv", "json"))
+    fmt = output_format(fmt, ("table", "csv", "json"), output, force)
     _delimiter(delimiter, fmt, None)
     found = gather_inputs(files)
     found.refuse_if_only_unsupported()
@@ -58,12 +63,12 @@ def speakers(
             _err(f"lernet: warning: {name}: {w}")
     project = _project_here()
     rows = speaker_table(read, _participants_here(project))
-    if fmt == "json":
-        write(to_json([r.to_json() for r in rows]))
-    else:
+    with output_to(output, fmt):
         columns = ["file", "speaker", "role", "participant", "turns", "words"]
         table = [[r.file, r.speaker, r.role, r.participant, r.turns, r.words] for r in rows]
-        if fmt == "csv":
+        if fmt == "json":
+            write(to_json([r.to_json() for r in rows]))
+        elif fmt == "csv":
             language = project.language if project is not None else None
             _write_csv(columns, table, _delimiter(delimiter, fmt, language))
         else:
@@ -113,6 +118,8 @@ def codings(
     ] = False,
     limit: LimitOpt = None,
     fmt: FormatOpt = "table",
+    output: OutputOpt = None,
+    force: ForceOutputOpt = False,
     no_anonymize: NoAnonOpt = False,
     delimiter: DelimiterOpt = "auto",
     project_dir: ProjectOpt = None,
@@ -122,7 +129,7 @@ def codings(
     from ..analysis.people import make_redactor, person_of
     from ..output.render import print_table, to_json, write
 
-    fmt = _check_format(fmt, ("table", "csv", "json"))
+    fmt = output_format(fmt, ("table", "csv", "json"), output, force)
     _delimiter(delimiter, fmt, None)
     if candidates:
         if coder is not None or status is not None:
@@ -183,15 +190,16 @@ def codings(
                 "direction": r.direction,
             }
         )
-    if fmt == "json":
-        write(to_json(records))
-        return
-    columns = list(records[0]) if records else list(CODING_FIELDS)
-    table = [list(rec.values()) for rec in records]
-    if fmt == "csv":
-        _write_csv(columns, table, _delimiter(delimiter, fmt, project.language))
-    else:
-        print_table(columns, table, numeric_from=len(columns))
+    with output_to(output, fmt):
+        if fmt == "json":
+            write(to_json(records))
+            return
+        columns = list(records[0]) if records else list(CODING_FIELDS)
+        table = [list(rec.values()) for rec in records]
+        if fmt == "csv":
+            _write_csv(columns, table, _delimiter(delimiter, fmt, project.language))
+        else:
+            print_table(columns, table, numeric_from=len(columns))
 
 
 CODING_FIELDS = (
@@ -212,6 +220,8 @@ CODING_FIELDS = (
 @handle_errors
 def memos(
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
+    output: OutputOpt = None,
+    force: ForceOutputOpt = False,
     no_anonymize: NoAnonOpt = False,
     delimiter: DelimiterOpt = "auto",
     project_dir: ProjectOpt = None,
@@ -220,7 +230,7 @@ def memos(
     from ..analysis.people import make_redactor
     from ..output.render import print_table, to_json, write
 
-    fmt = _check_format(fmt, ("table", "csv", "json"))
+    fmt = output_format(fmt, ("table", "csv", "json"), output, force)
     _delimiter(delimiter, fmt, None)
     project, store, _, participants = _open(project_dir)
     with store:
@@ -241,15 +251,16 @@ def memos(
         )
         for row in found
     ]
-    if fmt == "json":
-        write(to_json(records))
-    elif fmt == "csv":
-        rows = [list(r.values()) for r in records]
-        _write_csv(columns, rows, _delimiter(delimiter, fmt, project.language))
-    elif not records:
-        _err("lernet: no memos")
-    else:
-        print_table(columns, [list(r.values()) for r in records], numeric_from=len(columns))
+    with output_to(output, fmt):
+        if fmt == "json":
+            write(to_json(records))
+        elif fmt == "csv":
+            rows = [list(r.values()) for r in records]
+            _write_csv(columns, rows, _delimiter(delimiter, fmt, project.language))
+        elif not records:
+            _err("lernet: no memos")
+        else:
+            print_table(columns, [list(r.values()) for r in records], numeric_from=len(columns))
 
 
 def _ask_code(codebook: Codebook, console: Any) -> str | None:

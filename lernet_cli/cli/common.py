@@ -3,10 +3,11 @@ lernet's errors into one-line exits."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import sqlite3
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
@@ -55,6 +56,19 @@ app.add_typer(coders_app, name="coders")
 F = TypeVar("F", bound=Callable[..., Any])
 
 ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite OUT if it exists.")]
+ForceOutputOpt = Annotated[
+    bool, typer.Option("--force", help="Overwrite the --output file if it exists.")
+]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write to this file instead of the screen, in the format --format names or else "
+        "the one its extension says (.md, .csv, .json, .txt); an existing file only with --force.",
+        show_default=False,
+    ),
+]
 NoAnonOpt = Annotated[bool, typer.Option("--no-anonymize", help="Keep names as they were said.")]
 ProjectOpt = Annotated[
     Path | None,
@@ -156,6 +170,59 @@ def _check_format(value: str, allowed: tuple[str, ...]) -> str:
     if value not in allowed:
         raise UsageError(f"unknown format {value!r}; choose one of: {', '.join(allowed)}")
     return value
+
+
+FILE_FORMATS = {".docx": "docx", ".md": "md", ".csv": "csv", ".json": "json", ".txt": "text"}
+"""The format `--output FILE` writes when --format does not say: by the file's extension."""
+
+
+def output_format(fmt: str, allowed: tuple[str, ...], output: Path | None, force: bool) -> str:
+    """The format a command writes: `--format` checked against `allowed` (the first is the
+    screen's: table or text) and, with `--output`, the file checked first (it is kept unless
+    --force). Asked for in the screen's format, the file is written in the format its extension
+    names; a table is for the screen only."""
+    fmt = _check_format(fmt, allowed)
+    if output is None:
+        if fmt == "docx":
+            raise UsageError("--format docx needs --output FILE.docx")
+        return fmt
+    if fmt == allowed[0]:
+        fmt = FILE_FORMATS.get(output.suffix.lower(), "")
+        if fmt not in allowed:
+            suffixes = [s for s, f in FILE_FORMATS.items() if f in allowed]
+            names = " or ".join(
+                [", ".join(suffixes[:-1]), suffixes[-1]] if suffixes[1:] else suffixes
+            )
+            raise UsageError(f"--output writes {names}", output)
+    from ..output.files import check_new
+
+    check_new(output, force)
+    return fmt
+
+
+@contextlib.contextmanager
+def output_to(output: Path | None, fmt: str) -> Iterator[None]:
+    """Send what the command writes on standard output into `--output`'s file instead, once it
+    has all been written (an error leaves no file); a CSV gets a byte-order mark, so that Excel
+    reads it as UTF-8. Messages still go to standard error; a command that writes nothing (no
+    quotes for that selection) leaves no file."""
+    if output is None:
+        yield
+        return
+    import io
+
+    from ..output.files import write_private
+
+    screen, buffer = sys.stdout, io.StringIO()
+    sys.stdout = buffer
+    try:
+        yield
+    finally:
+        sys.stdout = screen
+    text = buffer.getvalue()
+    if text:
+        write_private(output, text.encode("utf-8-sig" if fmt == "csv" else "utf-8"))
+        _err(f"lernet: wrote {output}")
 
 
 def _open(project_dir: Path | None) -> tuple[Project, Store, Codebook, Participants]:

@@ -113,7 +113,8 @@ def export_csv_cmd(
     force: ForceOpt = False,
     project_dir: ProjectOpt = None,
 ) -> None:
-    """One row per coding (participant, group, theme, code, coder, status, text) for Excel or R."""
+    """One row per coding (participant, group, theme, code, coder, status, text; the labels in
+    the project's language) for Excel or R."""
     from ..exchange.csv_export import delimiter_for, export_csv
     from ..exchange.spans import check_span
 

@@ -10,15 +10,18 @@ if TYPE_CHECKING:
     pass
 from .common import (
     DelimiterOpt,
+    ForceOutputOpt,
     FormatOpt,
+    OutputOpt,
     ProjectOpt,
-    _check_format,
     _delimiter,
     _err,
     _num,
     _participants_path,
     _write_csv,
     handle_errors,
+    output_format,
+    output_to,
 )
 
 
@@ -51,6 +54,8 @@ def suggest(
         ),
     ] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    output: OutputOpt = None,
+    force: ForceOutputOpt = False,
     project_dir: ProjectOpt = None,
 ) -> None:
     """Propose match terms for a code from a person's hand coding, with leave-one-transcript-out
@@ -62,7 +67,7 @@ def suggest(
     from ..project.project import load_project
     from ..store.store import Store
 
-    fmt = _check_format(fmt, ("table", "json"))
+    fmt = output_format(fmt, ("table", "json"), output, force)
     if all_codes == (code_ is not None):
         raise UsageError("name one code with --code, or use --all (not both)")
     if all_codes and (add or add_negated):
@@ -71,7 +76,8 @@ def suggest(
     codebook = load_codebook(project.codebook_path)
     code = codebook.resolve(code_, "code") if code_ is not None else None
     if code is not None and (add or add_negated):
-        _adopt(project, codebook, code.id, list(add or []), list(add_negated or []), fmt)
+        with output_to(output, fmt):
+            _adopt(project, codebook, code.id, list(add or []), list(add_negated or []), fmt)
         return
     from ..learn.suggest import extra_for, suggest_all
     from ..learn.suggest import suggest as learn_terms
@@ -85,16 +91,17 @@ def suggest(
         else:
             extra = extra_for(codebook, code.id, store, hand)
             result = learn_terms(codebook, code.id, hand, rules, top, extra)
-    if code is None:
+    with output_to(output, fmt):
+        if code is None:
+            if fmt == "json":
+                write(to_json(everything.to_json()))
+            else:
+                _print_all(everything, codebook, project.language)
+            return
         if fmt == "json":
-            write(to_json(everything.to_json()))
-        else:
-            _print_all(everything, codebook, project.language)
-        return
-    if fmt == "json":
-        write(to_json(result.to_json()))
-        return
-    _print_suggestions(result, code.label(project.language))
+            write(to_json(result.to_json()))
+            return
+        _print_suggestions(result, code.label(project.language))
 
 
 def _interval(values: list[float] | None) -> str:
@@ -309,6 +316,8 @@ def codebook_eval(
         typer.Option(help="Whose hand coding to measure against (default: the only person)."),
     ] = None,
     fmt: FormatOpt = "table",
+    output: OutputOpt = None,
+    force: ForceOutputOpt = False,
     delimiter: DelimiterOpt = "auto",
     project_dir: ProjectOpt = None,
 ) -> None:
@@ -321,7 +330,7 @@ def codebook_eval(
     from ..project.project import load_project
     from ..store.store import Store
 
-    fmt = _check_format(fmt, ("table", "md", "csv", "json"))
+    fmt = output_format(fmt, ("table", "md", "csv", "json"), output, force)
     _delimiter(delimiter, fmt, None)
     project = load_project(project_dir)
     codebook = load_codebook(project.codebook_path, cache=project.cache_dir)
@@ -330,46 +339,47 @@ def codebook_eval(
         hand = load_hand_coding(store, codebook, person)
         rules = rule_codes(codebook, hand.units, store)
     result = evaluate(codebook, hand, rules, project.language)
-    if fmt == "json":
-        write(to_json(result.to_json()))
-        return
-    percent = fmt != "csv"
+    with output_to(output, fmt):
+        if fmt == "json":
+            write(to_json(result.to_json()))
+            return
+        percent = fmt != "csv"
 
-    def num(value: float | None) -> str:
-        if value is None:
-            return ""
-        return f"{value * 100:.0f}%" if percent else f"{value:.4f}"
+        def num(value: float | None) -> str:
+            if value is None:
+                return ""
+            return f"{value * 100:.0f}%" if percent else f"{value:.4f}"
 
-    columns = ["code", "label", "coded", "by rules", "both", "precision", "recall", "F1"]
-    columns += ["people coded", "people by rules", "people P", "people R", "people F1"]
-    rows = []
-    for c in result.codes:
-        seg, per = c.segment, c.participant
-        rows.append(
-            [
-                c.code,
-                c.label,
-                seg.tp + seg.fn,
-                seg.tp + seg.fp,
-                seg.tp,
-                num(seg.precision),
-                num(seg.recall),
-                num(seg.f1),
-                per.tp + per.fn,
-                per.tp + per.fp,
-                num(per.precision),
-                num(per.recall),
-                num(per.f1),
-            ]
+        columns = ["code", "label", "coded", "by rules", "both", "precision", "recall", "F1"]
+        columns += ["people coded", "people by rules", "people P", "people R", "people F1"]
+        rows = []
+        for c in result.codes:
+            seg, per = c.segment, c.participant
+            rows.append(
+                [
+                    c.code,
+                    c.label,
+                    seg.tp + seg.fn,
+                    seg.tp + seg.fp,
+                    seg.tp,
+                    num(seg.precision),
+                    num(seg.recall),
+                    num(seg.f1),
+                    per.tp + per.fn,
+                    per.tp + per.fp,
+                    num(per.precision),
+                    num(per.recall),
+                    num(per.f1),
+                ]
+            )
+        if fmt == "csv":
+            _write_csv(columns, rows, _delimiter(delimiter, fmt, project.language))
+            return
+        if fmt == "md":
+            write(to_md_table(columns, rows))
+            return
+        _err(
+            f"lernet: rules against {result.coder}'s hand coding: {result.segments} participant "
+            f"turns of {result.participants} participants in {len(result.transcripts)} transcripts"
         )
-    if fmt == "csv":
-        _write_csv(columns, rows, _delimiter(delimiter, fmt, project.language))
-        return
-    if fmt == "md":
-        write(to_md_table(columns, rows))
-        return
-    _err(
-        f"lernet: rules against {result.coder}'s hand coding: {result.segments} participant "
-        f"turns of {result.participants} participants in {len(result.transcripts)} transcripts"
-    )
-    print_table(columns, rows, numeric_from=2)
+        print_table(columns, rows, numeric_from=2)

@@ -8,7 +8,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .common import ProjectOpt, _check_format, _err, handle_errors
+from .common import (
+    ForceOutputOpt,
+    OutputOpt,
+    ProjectOpt,
+    _err,
+    handle_errors,
+    output_format,
+    output_to,
+)
 
 if TYPE_CHECKING:
     from ..exchange.merge import MergeResult
@@ -180,6 +188,8 @@ def _count(n: int, word: str) -> str:
 def coders(
     ctx: typer.Context,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
+    output: OutputOpt = None,
+    force: ForceOutputOpt = False,
     project_dir: ProjectOpt = None,
 ) -> None:
     """The names people coded and reviewed under, the person each counts as, and their codings."""
@@ -190,21 +200,22 @@ def coders(
     from ..project.project import load_project
     from ..store.store import Store
 
-    fmt = _check_format(fmt, ("table", "csv", "json"))
+    fmt = output_format(fmt, ("table", "csv", "json"), output, force)
     project = load_project(project_dir)
     with Store.open(project.store_path) as store:
         rows = coder_table(store)
         hints = maybe_same(store)
-    if fmt == "json":
-        write(to_json([r.to_json() for r in rows]))
-    elif fmt == "csv":
-        write(to_csv(COLUMNS, [list(r.to_json().values()) for r in rows]))
-    elif not rows:
-        _err("lernet: nobody has coded or reviewed by hand in this project yet")
-    else:
-        print_table(COLUMNS, [list(r.to_json().values()) for r in rows], numeric_from=2)
-    for a, b in hints:
-        _err(f'lernet: "{a}" and "{b}" may be one person: lernet coders same "{a}" "{b}"')
+    with output_to(output, fmt):
+        if fmt == "json":
+            write(to_json([r.to_json() for r in rows]))
+        elif fmt == "csv":
+            write(to_csv(COLUMNS, [list(r.to_json().values()) for r in rows]))
+        elif not rows:
+            _err("lernet: nobody has coded or reviewed by hand in this project yet")
+        else:
+            print_table(COLUMNS, [list(r.to_json().values()) for r in rows], numeric_from=2)
+        for a, b in hints:
+            _err(f'lernet: "{a}" and "{b}" may be one person: lernet coders same "{a}" "{b}"')
 
 
 @handle_errors

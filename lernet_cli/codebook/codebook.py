@@ -49,6 +49,8 @@ ANALYSES = ("matrix",)
 """What `analysis:` may declare; phases are marked one by one with `phase: N`."""
 DIRECTIONS = ("bring", "take", "both")
 LANGS = ("nl", "en")
+LANG_CODE_RE = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?$")
+"""A key of a `label: {…}` mapping: a language code (nl, en; others are kept, not used)."""
 
 
 @dataclass
@@ -253,10 +255,10 @@ class _Builder:
         code = Code(
             id=code_id,
             labels=labels,
-            description=_text(raw.get("description")),
-            include=_text(raw.get("include")),
-            exclude=_text(raw.get("exclude")),
-            memo=_text(raw.get("memo")),
+            description=self.text(raw, "description", code_id),
+            include=self.text(raw, "include", code_id),
+            exclude=self.text(raw, "exclude", code_id),
+            memo=self.text(raw, "memo", code_id),
             parent=parent.id if parent else None,
             theme=parent.theme if parent else code_id,
             depth=(parent.depth + 1) if parent else 0,
@@ -311,9 +313,9 @@ class _Builder:
         if isinstance(label, str) and label.strip():
             return {lang: label.strip() for lang in LANGS}
         if isinstance(label, LineDict):
-            labels = {
-                str(k): str(v).strip() for k, v in label.items() if v is not None and str(v).strip()
-            }
+            labels = self.by_language(label, "label", code_id)
+            if labels is None:
+                return {lang: code_id for lang in LANGS}
             for lang in LANGS:
                 if lang not in labels and not (self.language in labels and lang != self.language):
                     self.problem(
@@ -323,6 +325,70 @@ class _Builder:
                 return labels
         self.problem(raw.line, code_id, "missing label: (give nl: and en:)")
         return {lang: code_id for lang in LANGS}
+
+    def by_language(self, value: LineDict, key: str, code_id: str) -> dict[str, str] | None:
+        """The texts of a `{nl: …, en: …}` mapping by language; None after an error.
+
+        YAML ends an unquoted text at a comma: `{nl: Eigen specialisme, geen zorgen, en: …}` is
+        the label "Eigen specialisme" and a key "geen zorgen" without a value. Such keys are put
+        back after the language before them, with a warning to quote the label; a key that is no
+        language code and has a text of its own, or comes before any language, is an error.
+        """
+        parts: dict[str, list[str]] = {}
+        lang: str | None = None
+        cut: list[Any] = []
+        wrong = False
+        for k, v in value.items():
+            if isinstance(k, str) and LANG_CODE_RE.match(k):
+                lang = k
+                parts[k] = [_text(v)] if _text(v) else []
+            elif v is None and lang is not None:
+                parts[lang].append(str(k).strip())
+                cut.append(k)
+            elif not (wrong and v is None):  # of keys without text, the first says it all
+                wrong = True
+                name = printable(str(k))
+                self.problem(
+                    value.line_of(k),
+                    code_id,
+                    f"{key} has key {name!r} with no text: quote a {key} that contains a comma"
+                    if v is None
+                    else f"{key} has key {name!r}, which is no language code "
+                    f"({', '.join(LANGS)}): write {key}: {{nl: …, en: …}} and quote a {key} "
+                    "that contains a comma or a colon",
+                )
+        texts = {k: ", ".join(p) for k, p in parts.items() if p}
+        if cut and not wrong:
+            whole = ", ".join(f'{k}: "{t}"' for k, t in texts.items())
+            self.problem(
+                value.line_of(cut[0]),
+                code_id,
+                f"{key} has key {printable(str(cut[0]))!r} with no text: quote a {key} that "
+                f"contains a comma, as in {key}: {{{whole}}} (read so for now)",
+                "warning",
+            )
+        return None if wrong else texts
+
+    def text(self, raw: LineDict, key: str, code_id: str) -> str:
+        """A description, include, exclude or memo: one text, for every language."""
+        value = raw.get(key)
+        if isinstance(value, dict | list):
+            blank = (
+                next((k for k, v in value.items() if v is None), None)
+                if isinstance(value, dict)
+                else None
+            )
+            kind = "list" if isinstance(value, list) else "mapping"
+            self.problem(
+                raw.line_of(key),
+                code_id,
+                f"{key} has key {printable(str(blank))!r} with no text: quote a {key} that "
+                "contains a comma"
+                if blank is not None
+                else f"{key}: must be text, not a {kind} (quote a {key} that starts with {{ or [)",
+            )
+            return ""
+        return _text(value)
 
     def exchange(self, raw: LineDict, code: Code) -> None:
         """`color:` and `guid:`, which a REFI-QDA import writes and an export gives back."""

@@ -7,7 +7,7 @@ import io
 from pathlib import Path
 
 from ..analysis.people import make_redactor, person_of
-from ..codebook.codebook import Codebook
+from ..codebook.codebook import LANGS, Codebook
 from ..output.files import check_new, write_private
 from ..project.participants import Participants
 from ..project.project import Project
@@ -27,7 +27,25 @@ CSV_COLUMNS = [
     "file",
     "segment",
     "evidence",
+    "theme_label",
+    "code_label",
+    "direction_label",
+    "status_label",
 ]
+"""The columns, ids first (for scripts: the names and order of the first eleven never change),
+then the theme's and code's labels and the direction and status in the project's language, as a
+table in a thesis shows them."""
+
+STATUS_TEXT = {
+    "nl": {"pending": "te beoordelen", "accepted": "geaccepteerd", "rejected": "afgewezen"},
+    "en": {"pending": "to review", "accepted": "accepted", "rejected": "rejected"},
+}
+"""A coding's status in words: a rule's coding no one has reviewed yet is `pending`."""
+
+
+def _label(codebook: Codebook, code_id: str | None, language: str) -> str:
+    code = codebook.codes.get(code_id) if code_id else None
+    return code.label(language) if code else ""
 
 
 def delimiter_for(choice: str, language: str) -> str:
@@ -64,8 +82,12 @@ def export_csv(
     `span` has it (by default the evidence sentence(s); what a person marked stays as marked),
     `evidence` the words the coding rests on.
     """
+    from ..analysis.matrix import CELL_TEXT
+
     check_span(span)
     check_new(out, overwrite)
+    language = project.language if project is not None and project.language in LANGS else "nl"
+    directions, statuses = CELL_TEXT[language], STATUS_TEXT[language]
     redactor = make_redactor(participants, store, project) if anonymize else None
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
@@ -91,6 +113,10 @@ def export_csv(
             redactor.file(row.path) if redactor else row.path,
             str(row.segment),
             evidence,
+            _label(codebook, code.theme if code else None, language),
+            code.label(language) if code else "",
+            directions.get(row.direction, row.direction) if row.direction else "",
+            statuses.get(row.status, row.status),
         ]
         writer.writerow([_csv_cell(c) for c in cells])
     write_private(out, buffer.getvalue().encode("utf-8-sig"))

@@ -149,6 +149,40 @@ def find_participants_file(folders: list[Path]) -> Path | None:
     return None
 
 
+LIST_WORDS = (
+    "participant",
+    "deelnemer",
+    "respondent",
+    "interviewee",
+    "geinterviewde",
+    "informant",
+)
+"""Words in the name of a file that lists the people interviewed (deelnemers.csv, Respondenten
+2024.xlsx saved as CSV), in Dutch and English."""
+
+
+def likely_participants_files(folders: list[Path]) -> list[Path]:
+    """CSV and YAML files in these folders whose name says they list the participants
+    (`deelnemers.csv`, `respondenten.yaml`): what lernet.yaml's `participants:` should name when
+    it names nothing and no participants.yaml is found."""
+    import unicodedata
+
+    found: list[Path] = []
+    for folder in dict.fromkeys(folders):
+        try:
+            entries = sorted(folder.iterdir())
+        except OSError:
+            continue
+        for path in entries:
+            if path.suffix.lower() not in (".csv", ".yaml", ".yml") or path.name.startswith("."):
+                continue
+            stem = unicodedata.normalize("NFKD", path.stem.casefold())
+            stem = "".join(c for c in stem if not unicodedata.combining(c))
+            if any(word in stem for word in LIST_WORDS) and path.is_file():
+                found.append(path)
+    return found
+
+
 def load_participants(path: Path | None, cache: Path | None = None) -> Participants:
     """The participants file (YAML or CSV); with `cache` (the project's cache folder) a YAML
     file's parsed tree is kept there under the digest of its text, so a command that only needs

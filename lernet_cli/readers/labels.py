@@ -33,6 +33,9 @@ class RawParagraph:
     bold_prefix: str | None = None
     speaker: str | None = None
     timestamp: str | None = None
+    continues: bool = False
+    """The line before this one broke off mid-sentence where the file was hard-wrapped (text from
+    pdftotext, say): unless this line starts a turn, it is joined to that line with a space."""
 
 
 @dataclass
@@ -443,9 +446,12 @@ def build_transcript(
     preamble: list[int] = []
     current: Turn | None = None
     pending_ts: str | None = None
+    joined: Turn | None = None
+    """The turn the line before went into: the one a hard-wrapped line continues."""
 
     for i, line in enumerate(lines):
         pos = line.para.position
+        into, joined = joined, None
         if i in taken and line.shape:
             speaker = display.setdefault(line.key, line.shape.label)
             ts = line.ts or line.label_ts or line.bare_ts or pending_ts
@@ -453,6 +459,7 @@ def build_transcript(
             _source(current, line.para, line.rest, 0)
             turns.append(current)
             pending_ts = None
+            joined = current if line.rest else None
             continue
         if line.pre_split:
             text, ts = line.rest, line.ts
@@ -467,11 +474,15 @@ def build_transcript(
         if not text:
             pending_ts = ts or pending_ts
             continue
-        if not taken:
+        if line.para.continues and into is not None and not ts:
+            _join(into, line.para, text)
+            joined = into
+        elif not taken:
             turn = Turn("", text, timestamp=ts or pending_ts, position=pos)
             _source(turn, line.para, text, 0)
             turns.append(turn)
             pending_ts = None
+            joined = turn
         elif current is None:
             preamble.append(pos)
         else:
@@ -479,6 +490,7 @@ def build_transcript(
             _source(current, line.para, text, offset)
             current.text = f"{current.text}\n{text}" if current.text else text
             current.timestamp = current.timestamp or ts
+            joined = current
 
     turns = [t for t in turns if t.text.strip()]
     marks, unplaced = place_annotations(turns, doc.annotations)
@@ -517,6 +529,14 @@ def assign_roles(
         return [], warnings
     labels = _assign_roles(labelled, interviewer, warnings, explicit=interviewer is not None)
     return labels, warnings
+
+
+def _join(turn: Turn, para: RawParagraph, text: str) -> None:
+    """Add a hard-wrapped line to the running text of the line before: after a space, or right
+    after a word broken at a hyphen ("samen-" + "werking")."""
+    glue = "" if re.search(r"[^\W\d_]-$", turn.text) and text[:1].islower() else " "
+    _source(turn, para, text, len(turn.text) + len(glue))
+    turn.text = f"{turn.text}{glue}{text}"
 
 
 def _source(turn: Turn, para: RawParagraph, piece: str, offset: int) -> None:

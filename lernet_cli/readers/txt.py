@@ -81,6 +81,52 @@ def paragraphs(lines: list[str], first_line: int = 1) -> list[RawParagraph]:
     ]
 
 
+# A line that ends a sentence or a clause set apart: . ! ? … : ; and any closing quotes or brackets.
+_ENDS_SENTENCE_RE = re.compile(r"[.!?…:;][\"'”’»)\]*]*$")
+# A line that starts something of its own: a list item, a timestamp, a bracketed note.
+_STARTS_ITEM_RE = re.compile(r"^(?:[-*•–—]\s|\d{1,3}[.)]\s|\d{1,2}:\d{2}|[\[(<])")
+
+WRAP_WIDTHS = (40, 160)
+"""The line widths a hard-wrapped file is wrapped at: pdftotext's ~70-100 characters, e-mail's 72,
+an editor's 80; a file whose longest line is longer has one paragraph per line."""
+
+
+def wrap_width(lines: list[str]) -> int | None:
+    """The width a hard-wrapped file was wrapped at, or None when it has one paragraph per line.
+
+    A file is hard-wrapped when lines that run on into the next line (not blank, with no sentence
+    end) mostly fill the width of the longest line: a Notepad or Word text has one paragraph per
+    line, of any length, and lines that run on only where a transcriber broke one on purpose.
+    """
+    stripped = [line.rstrip() for line in lines]
+    width = max((len(line) for line in stripped), default=0)
+    if not WRAP_WIDTHS[0] <= width <= WRAP_WIDTHS[1]:
+        return None
+    running = [
+        line
+        for line, after in zip(stripped, stripped[1:], strict=False)
+        if line.strip() and after.strip() and not _ENDS_SENTENCE_RE.search(line)
+    ]
+    full = sum(1 for line in running if len(line) >= width * 0.7)
+    return width if full >= 3 and 3 * full >= 2 * len(running) else None
+
+
+def mark_wrapped(paras: list[RawParagraph], lines: list[str]) -> None:
+    """In a hard-wrapped file, mark each line that continues the sentence of the line before it
+    (`RawParagraph.continues`); blank lines and sentence ends keep their breaks."""
+    if wrap_width(lines) is None:
+        return
+    by_number = {para.position: para for para in paras}
+    for para in paras:
+        before = by_number.get(para.position - 1)
+        text = para.text.strip()
+        para.continues = (
+            before is not None
+            and not _ENDS_SENTENCE_RE.search(before.text.rstrip())
+            and not _STARTS_ITEM_RE.match(text)
+        )
+
+
 def read_bytes(path: Path) -> bytes:
     """A text transcript's bytes: a regular file of at most `MAX_TEXT_BYTES`, read without
     blocking."""
@@ -90,8 +136,9 @@ def read_bytes(path: Path) -> bytes:
 
 
 def read(path: Path) -> RawDocument:
-    text = decode(read_bytes(path), path)
-    paras, tags = extract_tags(paragraphs(text.split("\n")), path)
+    lines = decode(read_bytes(path), path).split("\n")
+    paras, tags = extract_tags(paragraphs(lines), path)
+    mark_wrapped(paras, lines)
     return RawDocument(paras, unit="line", annotations=tags)
 
 

@@ -1,0 +1,54 @@
+"""When no participants file is found, `lernet code` says where the participants may be: a file in
+the project whose name says it lists them, and the `participants:` setting that names it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from lernet_cli.cli import app
+from lernet_cli.project.participants import likely_participants_files
+
+runner = CliRunner()
+LIST = "id;group;label;files\np01;boer;melkveehouder;Interview 6.*\n"
+
+
+def code(project: Path) -> str:
+    (project / "Interview 6.txt").write_text("I: Hoe gaat het?\nR: Goed.\n", encoding="utf-8")
+    result = runner.invoke(app, ["code", "Interview 6.txt"])
+    assert result.exit_code == 0, result.stderr
+    return result.stderr
+
+
+def test_a_participants_list_in_the_project_is_named_with_the_setting(project: Path) -> None:
+    (project / "deelnemers.csv").write_bytes(LIST.encode("cp1252"))
+    err = code(project)
+    assert (
+        "deelnemers.csv looks like a participants list: add `participants: deelnemers.csv` to "
+        "lernet.yaml"
+    ) in err
+    assert "participants.yaml" not in err
+
+
+def test_without_one_the_note_names_the_setting(project: Path) -> None:
+    (project / "codings.csv").write_text("participant;code\n", encoding="utf-8")
+    err = code(project)
+    assert "no participants file" in err and "`participants: FILE`" in err
+    assert "looks like a participants list" not in err
+
+
+def test_once_set_the_note_is_gone(project: Path) -> None:
+    (project / "deelnemers.csv").write_text(LIST, encoding="utf-8")
+    config = project / "lernet.yaml"
+    config.write_text(config.read_text() + "participants: deelnemers.csv\n", encoding="utf-8")
+    assert "participants" not in code(project)
+
+
+def test_likely_files_by_name(tmp_path: Path) -> None:
+    names = ["Deelnemers 2024.csv", "respondenten.yaml", "Geïnterviewden.csv", "interviewees.yml"]
+    for name in [*names, "codings.csv", "deelnemers.docx", "tally.csv", ".participants.csv"]:
+        (tmp_path / name).write_text("id\n", encoding="utf-8")
+    (tmp_path / "participants-map.csv").mkdir()
+    found = {p.name for p in likely_participants_files([tmp_path, tmp_path / "nowhere"])}
+    assert found == set(names)
