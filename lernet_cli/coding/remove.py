@@ -16,6 +16,7 @@ from ..language.formcache import forget_forms
 from ..project.project import Project
 from ..store.backup import backup_store, default_backup_path
 from ..store.store import Store, StoredTranscript
+from ..store.withdrawn import compact
 
 
 @dataclass
@@ -23,7 +24,7 @@ class Removed:
     transcripts: list[StoredTranscript]
     codings: int
     memos: int
-    backup: Path
+    backup: Path | None
 
 
 def find_stored(
@@ -48,11 +49,15 @@ def find_stored(
 
 
 def remove_transcripts(
-    store: Store, transcripts: list[StoredTranscript], cache: Path | None = None
+    store: Store,
+    transcripts: list[StoredTranscript],
+    cache: Path | None = None,
+    backup: bool = True,
 ) -> Removed:
-    """Back the store up, then delete the transcripts in one transaction, and the words' forms
+    """Back the store up (unless not `backup`), then delete the transcripts in one transaction,
+    rebuild the store's file so that no free page keeps their text, and delete the words' forms
     kept in the project's `cache` folder (their words are among them)."""
-    backup = backup_store(store, default_backup_path(store.path))
+    made = backup_store(store, default_backup_path(store.path)) if backup else None
     ids = [t.id for t in transcripts]
     marks = ",".join("?" * len(ids))
     with store.transaction() as conn:
@@ -63,8 +68,9 @@ def remove_transcripts(
             f"SELECT COUNT(*) FROM memos WHERE transcript_id IN ({marks})", ids
         ).fetchone()[0]
         conn.execute(f"DELETE FROM transcripts WHERE id IN ({marks})", ids)
+    compact(store)
     forget_forms(cache)
-    return Removed(transcripts, int(codings), int(memos), backup)
+    return Removed(transcripts, int(codings), int(memos), made)
 
 
 def missing_files(project: Project, store: Store) -> list[str]:
