@@ -12,7 +12,7 @@ from ..errors import UsageError
 if TYPE_CHECKING:
     from ..project.project import Project
     from ..store.withdrawn import BackupHolding
-from .common import ProjectOpt, _err, handle_errors
+from .common import ProjectOpt, _err, _participants_path, handle_errors
 
 
 @handle_errors
@@ -127,6 +127,7 @@ def remove(
     who withdraws, a file coded by mistake). The store is backed up first; files are not touched.
     Names the backups that still hold removed transcripts."""
     from ..coding.remove import find_stored, remove_transcripts
+    from ..project.participants import load_participants
     from ..project.project import load_project
     from ..store.store import Store
     from ..store.withdrawn import purge_backup, scan_backups
@@ -136,8 +137,15 @@ def remove(
     project = load_project(project_dir)
     with Store.open(project.store_path) as store:
         chosen = find_stored(project, store, list(files or []), list(participant or []))
+        people = (
+            load_participants(_participants_path(project, store), project.cache_dir)
+            if chosen
+            else None
+        )
         done = (
-            remove_transcripts(store, chosen, project.cache_dir, backup=not purge_backups)
+            remove_transcripts(
+                store, chosen, project.cache_dir, backup=not purge_backups, participants=people
+            )
             if chosen
             else None
         )
@@ -147,6 +155,13 @@ def remove(
             f"lernet: removed {_count(len(chosen), 'transcript')} "
             f"({_count(done.codings, 'coding')}, {_count(done.memos, 'memo')}): "
             + ", ".join(t.path for t in chosen)
+            + (
+                f"; their {_count(done.names, 'name')} {'stays' if done.names == 1 else 'stay'} "
+                "hidden in every anonymized output (kept in the store), also once the "
+                "participants file no longer lists them"
+                if done.names
+                else ""
+            )
         )
         if done.backup is not None:
             _err(

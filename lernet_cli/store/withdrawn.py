@@ -6,10 +6,14 @@ automatic backups in .lernet/backups/, a leftover private copy) still hold them.
 says (the `said` digest of its turns, or the file's bytes): a transcript that was taken out, not
 an older reading of one still there (same path) nor a copy of one (same text). That is checked
 in each backup's content, never guessed from its date.
+
+The names of a removed participant stay hidden after their row leaves the participants file:
+the store keeps them (in `meta`; names only, never the text) for every anonymized output.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import tempfile
@@ -21,6 +25,8 @@ from ..errors import StoreError
 from ..userfiles import not_regular
 from .earlier import text_digest
 from .store import Store
+
+WITHDRAWN_KEY = "withdrawn_names"
 
 
 @dataclass
@@ -143,3 +149,25 @@ def purge_backup(holding: BackupHolding) -> None:
 def compact(store: Store) -> None:
     """Rebuild the store's file so that the pages deleted rows stood on hold nothing of them."""
     store.conn.execute("VACUUM")
+
+
+# --- names kept after a withdrawal -----------------------------------------------------------
+
+
+def withdrawn_names(store: Store) -> dict[str, list[str]]:
+    """{"names", "organisations", "spoken"}: kept from removed participants, hidden in every
+    anonymized output."""
+    raw = store.get_meta(WITHDRAWN_KEY)
+    data = json.loads(raw) if raw else {}
+    return {k: list(data.get(k, [])) for k in ("names", "organisations", "spoken")}
+
+
+def keep_withdrawn_names(
+    store: Store, names: list[str], organisations: list[str], spoken: list[str]
+) -> None:
+    """Add people's and organisations' names, and speaker or header names as the store keeps
+    them with a transcript (`spoken`), to those kept."""
+    kept = withdrawn_names(store)
+    for key, new in (("names", names), ("organisations", organisations), ("spoken", spoken)):
+        kept[key] += [v for v in dict.fromkeys(new) if v and v not in kept[key]]
+    store.set_meta(WITHDRAWN_KEY, json.dumps(kept, ensure_ascii=False, sort_keys=True))
