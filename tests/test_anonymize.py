@@ -29,6 +29,9 @@ class _Store:
     def people(self) -> dict[str, str | None]:
         return {}
 
+    def get_meta(self, key: str) -> str | None:
+        return None  # no participant removed
+
 
 def _redactor(tmp_path: Path, language: str, names: list[str]) -> Redactor:
     project, _ = init_project(tmp_path / "p", language)

@@ -229,6 +229,9 @@ def test_a_role_stored_as_a_name_by_an_older_lernet_is_not_redacted(tmp_path: Pa
         def people(self) -> dict[str, str | None]:
             return {}
 
+        def get_meta(self, key: str) -> str | None:
+            return None  # no participant removed
+
     project, _ = init_project(tmp_path / "p", "en")
     redactor = make_redactor(Participants(), OldStore(), project)  # type: ignore[arg-type]
     assert redactor.redact("A ward nurse told Jane about Vitaal Werk.") == (

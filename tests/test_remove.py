@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from lernet_cli.cli import app
@@ -110,3 +111,148 @@ def test_imported_transcripts_have_no_file_to_miss(project: Path) -> None:
         store.save_imported("from-nvivo.txt", "0" * 64, "x1", transcript, [])
         (project / "t" / "p1.txt").unlink()
         assert missing_files(proj, store) == ["t/p1.txt"]
+
+
+# --- a withdrawal completed: no backup keeps the interview -----------------------------------
+
+SECRET = "Onze opbrengst per hectare houden we voor ons in Annerveenschekanaal."
+
+
+def interview(secret: str = SECRET) -> str:
+    return f"I: Wat deel je niet?\nR: {secret} [[not_acquainted: ken ze niet]]\n"
+
+
+def files_holding(root: Path, text: str) -> list[str]:
+    """Like `grep -rl`: every file under the folder whose bytes hold the text."""
+    needle = text.encode("utf-8")
+    return sorted(
+        p.relative_to(root).as_posix()
+        for p in root.rglob("*")
+        if p.is_file() and needle in p.read_bytes()
+    )
+
+
+def withdrawn_project(project: Path) -> list[Path]:
+    """p1 and p2 coded, two backups made by earlier runs, then p2's file moved out; the backups
+    in the order they were made."""
+    made: list[Path] = []
+
+    def backup() -> None:
+        before = set((project / ".lernet" / "backups").glob("*.db"))
+        assert run("backup")[0] == 0
+        made.extend(set((project / ".lernet" / "backups").glob("*.db")) - before)
+
+    (project / "t").mkdir()
+    (project / "t" / "p1.txt").write_text(interview("Wij delen alles met de buren."), "utf-8")
+    assert run("code", "t")[0] == 0
+    backup()  # before p2 was coded: holds nothing of p2
+    (project / "t" / "p2.txt").write_text(interview(), "utf-8")
+    assert run("code", "t")[0] == 0
+    backup()
+    backup()
+    (project / "t" / "p2.txt").rename(project.parent / "p2.txt")
+    return made
+
+
+def test_remove_names_every_backup_that_still_holds_the_transcript(project: Path) -> None:
+    first, second, third = withdrawn_project(project)
+    code, _, err = run("remove", "--participant", "p2")
+    assert code == 0, err
+    backups = sorted((project / ".lernet" / "backups").glob("*.db"))
+    made_now = (set(backups) - {first, second, third}).pop()
+    said = err.split("hold transcripts no longer in the store: ")[1].split("\n")[0]
+    for holder in (second, third, made_now):
+        assert f".lernet/backups/{holder.name} (t/p2.txt)" in said, err
+    assert first.name not in err
+    assert "lernet remove --purge-backups" in err
+    # a check of their content: the files named are the files that hold the text
+    assert files_holding(project, SECRET) == sorted(
+        f".lernet/backups/{p.name}" for p in (second, third, made_now)
+    )
+
+
+def test_purge_backups_completes_a_withdrawal(project: Path) -> None:
+    first, second, third = withdrawn_project(project)
+    (project / ".lernet" / "cache" / "forms-extra.json").write_text("{}", "utf-8")
+    code, _, err = run("remove", "--participant", "p2", "--purge-backups")
+    assert code == 0, err
+    assert "removed 1 transcript" in err and "the store as it was" not in err
+    for holder in (second, third):
+        assert f"rewriting backup .lernet/backups/{holder.name} (t/p2.txt)" in err
+    assert first.name not in err
+    assert "2 backups rewritten" in err
+    assert files_holding(project, SECRET) == []
+    assert files_holding(project, "Annerveenschekanaal") == []
+    # the backups are still backups of p1's coding, private, and can be restored
+    assert sorted((project / ".lernet" / "backups").glob("*.db")) == sorted([first, second, third])
+    assert oct(third.stat().st_mode & 0o777) == "0o600"
+    assert run("restore", str(third))[0] == 0
+    _, out, _ = run("codings", "--format", "json")
+    assert {c["file"] for c in json.loads(out)} == {"t/p1.txt"}
+
+
+def test_purge_backups_alone_finishes_an_earlier_withdrawal(project: Path) -> None:
+    """A removal made earlier (or by an older lernet, which did not offer it)."""
+    withdrawn_project(project)
+    assert run("remove", "--participant", "p2")[0] == 0
+    assert files_holding(project, SECRET) != []
+    before = dump_store(project)
+    code, _, err = run("remove", "--purge-backups")
+    assert code == 0, err
+    assert "3 backups rewritten" in err and "lernet: removed" not in err
+    assert files_holding(project, SECRET) == []
+    assert dump_store(project) == before
+    code, _, err = run("remove", "--purge-backups")
+    assert code == 0 and "no backup holds a transcript that is no longer in the store" in err
+
+
+def test_the_store_file_keeps_no_page_of_a_removed_transcript(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Also where SQLite is built to leave deleted rows' bytes in the file (secure_delete off,
+    the default of most builds outside Debian)."""
+    opened = Store.open.__func__  # type: ignore[attr-defined]
+
+    def open_insecure(cls: type[Store], path: Path, create: bool = False) -> Store:
+        store = opened(cls, path, create)
+        store.conn.execute("PRAGMA secure_delete = OFF")
+        return store
+
+    monkeypatch.setattr(Store, "open", classmethod(open_insecure))
+    (project / "t").mkdir()
+    (project / "t" / "p1.txt").write_text(interview("Wij delen alles met de buren."), "utf-8")
+    (project / "t" / "p2.txt").write_text(interview(), "utf-8")
+    assert run("code", "t")[0] == 0
+    (project / "t" / "p2.txt").unlink()
+    assert run("remove", "t/p2.txt")[0] == 0
+    assert SECRET.encode() not in (project / ".lernet" / "lernet.db").read_bytes()
+
+
+def test_backups_of_text_still_in_the_store_are_not_named(project: Path) -> None:
+    """An older reading of a transcript still there (same path), or a copy of one under another
+    path, holds nothing removed."""
+    (project / "t").mkdir()
+    (project / "t" / "p1.txt").write_text(interview("Eerste versie van het verhaal."), "utf-8")
+    (project / "t" / "p2.txt").write_text(interview(), "utf-8")
+    (project / "t" / "p3.txt").write_text(interview("Nog iemand anders."), "utf-8")
+    assert run("code", "t")[0] == 0
+    assert run("backup")[0] == 0
+    (project / "t" / "p1.txt").write_text(interview("Tweede versie van het verhaal."), "utf-8")
+    (project / "t" / "p2.txt").rename(project / "t" / "p2-verplaatst.txt")
+    assert run("code", "t")[0] == 0
+    (project / "t" / "p3.txt").unlink()
+    code, _, err = run("remove", "t/p3.txt")
+    assert code == 0, err
+    assert "(t/p3.txt)" in err
+    assert "p1.txt" not in err.split("no longer in the store")[1]
+    assert "p2" not in err
+
+
+def test_a_file_in_the_backups_that_is_no_store_is_named(project: Path) -> None:
+    withdrawn_project(project)
+    junk = project / ".lernet" / "backups" / "oud.db"
+    junk.write_text("geen database", "utf-8")
+    code, _, err = run("remove", "--participant", "p2", "--purge-backups")
+    assert code == 0, err
+    assert ".lernet/backups/oud.db cannot be read as a lernet store" in err
+    assert junk.read_text("utf-8") == "geen database"

@@ -238,26 +238,7 @@ class Redactor:
         return out
 
     def _ordinary(self, word: str) -> bool:
-        if word in self._common or is_organisation_compound(word):
-            return True
-        if self._language is None:
-            return False
-        from ..language.lemmas import is_common_word
-
-        if is_common_word(word, self._language):
-            return True
-        if self._language != "nl":
-            return False  # "Larchwood", "Tynedale": English writes such words apart
-        # A Dutch compound the dictionary lacks ("werkvermogen", "waterbouw"): two of its words,
-        # the first perhaps with a linking s or e ("arbeidsmarkt").
-        for cut in range(COMPOUND_PART, len(word) - COMPOUND_PART + 1):
-            head, tail = word[:cut], word[cut:]
-            if is_common_word(tail, self._language) and any(
-                len(h) >= COMPOUND_PART and is_common_word(h, self._language)
-                for h in (head, head[:-1] if head[-1:] in "se" else "")
-            ):
-                return True
-        return False
+        return is_ordinary_word(word, self._language, self._common)
 
     def spans(self, text: str, cased: bool | None = None) -> list[tuple[int, int, str]]:
         """Where `text` is redacted, and with what. `cased` says whether the turn the text is
@@ -368,6 +349,32 @@ class Redactor:
             pos, last = end, replacement
         out.append(text[pos:])
         return "".join(out)
+
+
+def is_ordinary_word(word: str, language: str | None, common: Collection[str] = ()) -> bool:
+    """Whether a (folded) word is an ordinary word of the language rather than only a name: one
+    of `common` (its stop words), an organisation's kind ("bouwbedrijf"), a word its dictionary
+    has in lower case, or in Dutch a compound of two such words ("werkvermogen")."""
+    if word in common or is_organisation_compound(word):
+        return True
+    if language is None:
+        return False
+    from ..language.lemmas import is_common_word
+
+    if is_common_word(word, language):
+        return True
+    if language != "nl":
+        return False  # "Larchwood", "Tynedale": English writes such words apart
+    # A Dutch compound the dictionary lacks ("werkvermogen", "waterbouw"): two of its words,
+    # the first perhaps with a linking s or e ("arbeidsmarkt").
+    for cut in range(COMPOUND_PART, len(word) - COMPOUND_PART + 1):
+        head, tail = word[:cut], word[cut:]
+        if is_common_word(tail, language) and any(
+            len(h) >= COMPOUND_PART and is_common_word(h, language)
+            for h in (head, head[:-1] if head[-1:] in "se" else "")
+        ):
+            return True
+    return False
 
 
 def file_name_shown(path: str) -> str:

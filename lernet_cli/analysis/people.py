@@ -41,8 +41,9 @@ def make_redactor(
     participants: Participants, store: Store, project: Project | None = None
 ) -> Redactor:
     """Every name lernet knows: the participants file's, the people's names used as speaker
-    labels or in page headers, and the names a transcript gives outside its speech (front
-    matter, a header table), with the project's placeholders.
+    labels or in page headers, the names a transcript gives outside its speech (front
+    matter, a header table), and those of removed transcripts and their participants (kept by
+    `lernet remove`), with the project's placeholders.
 
     A header's name is an organisation's where one of its words says so ("Bouwbedrijf
     Hoekstra"), else a person's; either is hidden by its parts like a listed name. Stored speaker
@@ -53,11 +54,13 @@ def make_redactor(
     from ..language.stopwords import BY_LANGUAGE
     from ..project.project import PLACEHOLDERS
     from ..readers.label_names import label_names
+    from ..store.withdrawn import withdrawn_names
     from .anonymize import Redactor
 
     language = project.language if project is not None else "nl"
     marks = {**PLACEHOLDERS[language], **(project.placeholders if project is not None else {})}
-    spoken = store.spoken_names()
+    withdrawn = withdrawn_names(store)
+    spoken = sorted(set(store.spoken_names()) | set(withdrawn["spoken"]))
     said = [
         n
         for label in spoken
@@ -73,8 +76,12 @@ def make_redactor(
         and label_names(n[len(HEADER_MARK) :], language)
     ]
     redactor = Redactor(
-        participants.all_names() + said + [n for n in headers if not looks_like_organisation(n)],
+        participants.all_names()
+        + withdrawn["names"]
+        + said
+        + [n for n in headers if not looks_like_organisation(n)],
         participants.all_organisations()
+        + withdrawn["organisations"]
         + given
         + [n for n in headers if looks_like_organisation(n)],
         person=marks["name"],

@@ -18,6 +18,7 @@ _COMMANDS = [
     (app, None, coding.speakers),
     (app, None, analysis.tally),
     (app, None, analysis.quotes),
+    (app, None, analysis.names),
     (app, None, coding.codings),
     (app, None, coding.memos),
     (app, None, coding.review),

@@ -372,6 +372,73 @@ def report(
     else:
         write_markdown(built, codebook, output, overwrite=force)
     _err(f"lernet: wrote {output}")
+    if not no_anonymize:
+        from ..analysis.likely_names import NameFinder, codebook_words
+
+        found = NameFinder(project.language, codebook_words(codebook)).find(built.quoted)
+        note_unhidden(len(found), "in the report's quotes")
+
+
+def note_unhidden(n: int, where: str) -> None:
+    """The one line after an anonymized report or export that holds likely names."""
+    if n:
+        _err(
+            f"lernet: note: {n} "
+            + ("word that looks like a name is" if n == 1 else "words that look like names are")
+            + f" not hidden {where}: lernet names"
+        )
+
+
+@handle_errors
+def names(
+    fmt: FormatOpt = "table",
+    limit: Annotated[
+        int | None,
+        typer.Option(min=1, help="Only the first N (most transcripts first).", show_default=False),
+    ] = None,
+    delimiter: DelimiterOpt = "auto",
+    project_dir: ProjectOpt = None,
+) -> None:
+    """Words in what participants said that look like names of people, organisations or places
+    and are not hidden: capitalised inside a sentence, not an ordinary word nor a codebook word.
+    To hide one, list it in the participants file (redact: names or organisations)."""
+    from ..analysis.likely_names import unhidden_names
+    from ..output.render import print_table, to_json, to_md_table, write
+
+    fmt = _check_format(fmt, ("table", "md", "csv", "json"))
+    _delimiter(delimiter, fmt, None)
+    project, store, codebook, participants = _open(project_dir)
+    with store:
+        found = unhidden_names(project, store, codebook, participants)
+        _say_if_empty(store, project)
+    total = len(found)
+    if limit is not None:
+        found = found[:limit]
+    records = [n.to_json() for n in found]
+    columns = ["name", "count", "transcripts", "example"]
+    rows = [[r[c] for c in columns] for r in records]
+    if fmt == "json":
+        write(to_json(records))
+        return
+    if fmt == "csv":
+        _write_csv(columns, rows, _delimiter(delimiter, fmt, project.language))
+        return
+    if not found:
+        _err("lernet: no words that look like names are left unhidden in what participants said")
+        return
+    if fmt == "md":
+        write(to_md_table(columns, rows))
+    else:
+        print_table(columns, rows, numeric_from=1, numeric_to=3)
+    shown = f" (the first {len(found)} shown)" if len(found) < total else ""
+    _err(
+        f"lernet: {total} "
+        + ("word that looks like a name" if total == 1 else "words that look like names")
+        + f"{shown}; "
+        "to hide one, add it to the participants file: YAML `redact: {names: [...], "
+        "organisations: [...]}`, CSV a row with an empty id and the name under names or "
+        "organisations"
+    )
 
 
 def _matrix_csv(result: Any, lang: str, counts: bool) -> tuple[list[str], list[list[Any]]]:

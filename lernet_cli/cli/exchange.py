@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..errors import UsageError
+from .analysis import note_unhidden
 from .common import ForceOpt, NoAnonOpt, ProjectOpt, _err, _open, handle_errors
+
+if TYPE_CHECKING:
+    from ..codebook.codebook import Codebook
+    from ..project.participants import Participants
+    from ..project.project import Project
+    from ..store.store import Store
 
 
 def _check_suffix(out: Path, suffix: str, what: str) -> None:
@@ -71,6 +78,7 @@ def export_qdpx_cmd(
             span=span,
             positions=positions,
         )
+        unhidden = _unhidden(project, store, codebook, participants, not no_anonymize)
     for w in s.warnings:
         _err(f"lernet: warning: {w}")
     _err(
@@ -79,6 +87,7 @@ def export_qdpx_cmd(
         + f", {s.cases} cases, {s.notes} notes"
         + ("" if s.anonymized else " (NOT anonymized)")
     )
+    note_unhidden(unhidden, "in what participants said")
 
 
 @handle_errors
@@ -133,8 +142,19 @@ def export_csv_cmd(
             project=project,
             delimiter=sep,
         )
+        unhidden = _unhidden(project, store, codebook, participants, not no_anonymize)
     shown = "tab" if sep == "\t" else f"'{sep}'"
     _err(f"lernet: wrote {out}: {n} codings, separated by {shown}")
+    note_unhidden(unhidden, "in what participants said")
+
+
+def _unhidden(
+    project: Project, store: Store, codebook: Codebook, participants: Participants, on: bool
+) -> int:
+    """How many likely names an anonymized export leaves (none counted without anonymizing)."""
+    from ..analysis.likely_names import unhidden_names
+
+    return len(unhidden_names(project, store, codebook, participants)) if on else 0
 
 
 @handle_errors

@@ -10,8 +10,9 @@ import typer
 from ..errors import UsageError
 
 if TYPE_CHECKING:
-    pass
-from .common import ProjectOpt, _err, handle_errors
+    from ..project.project import Project
+    from ..store.withdrawn import BackupHolding
+from .common import ProjectOpt, _err, _participants_path, handle_errors
 
 
 @handle_errors
@@ -111,29 +112,93 @@ def remove(
         list[str] | None,
         typer.Option("--participant", help="Every transcript of this participant (repeatable)."),
     ] = None,
+    purge_backups: Annotated[
+        bool,
+        typer.Option(
+            "--purge-backups",
+            help="Also rewrite every backup in .lernet/ that holds a transcript no longer in the "
+            "store (this removal's or an earlier one's) without it, and make no backup now: "
+            "completes a withdrawal; it cannot be undone. Alone: only the backups.",
+        ),
+    ] = False,
     project_dir: ProjectOpt = None,
 ) -> None:
     """Take transcripts out of the project with their codings, reviews and memos (a participant
-    who withdraws, a file coded by mistake). The store is backed up first; files are not touched."""
+    who withdraws, a file coded by mistake). The store is backed up first; files are not touched.
+    Names the backups that still hold removed transcripts."""
     from ..coding.remove import find_stored, remove_transcripts
+    from ..project.participants import load_participants
     from ..project.project import load_project
     from ..store.store import Store
+    from ..store.withdrawn import purge_backup, scan_backups
 
-    if not files and not participant:
-        raise UsageError("name the transcripts to remove, or --participant ID")
+    if not files and not participant and not purge_backups:
+        raise UsageError("name the transcripts to remove, or --participant ID (or --purge-backups)")
     project = load_project(project_dir)
     with Store.open(project.store_path) as store:
         chosen = find_stored(project, store, list(files or []), list(participant or []))
-        done = remove_transcripts(store, chosen, project.cache_dir)
-    _err(
-        f"lernet: removed {_count(len(chosen), 'transcript')} "
-        f"({_count(done.codings, 'coding')}, {_count(done.memos, 'memo')}): "
-        + ", ".join(t.path for t in chosen)
-    )
-    _err(
-        f"lernet: the store as it was is in {project.relative(done.backup)} (`lernet restore` "
-        "puts it back; delete that file too when a participant withdrew consent)"
-    )
+        people = (
+            load_participants(_participants_path(project, store), project.cache_dir)
+            if chosen
+            else None
+        )
+        done = (
+            remove_transcripts(
+                store, chosen, project.cache_dir, backup=not purge_backups, participants=people
+            )
+            if chosen
+            else None
+        )
+        scan = scan_backups(store)
+    if done is not None:
+        _err(
+            f"lernet: removed {_count(len(chosen), 'transcript')} "
+            f"({_count(done.codings, 'coding')}, {_count(done.memos, 'memo')}): "
+            + ", ".join(t.path for t in chosen)
+            + (
+                f"; their {_count(done.names, 'name')} {'stays' if done.names == 1 else 'stay'} "
+                "hidden in every anonymized output (kept in the store), also once the "
+                "participants file no longer lists them"
+                if done.names
+                else ""
+            )
+        )
+        if done.backup is not None:
+            _err(
+                f"lernet: the store as it was is in {project.relative(done.backup)} "
+                "(`lernet restore` puts it back)"
+            )
+    holding = scan.holding
+    if holding and not purge_backups:
+        _err(
+            f"lernet: {_count(len(holding), 'backup')} still "
+            f"{'holds' if len(holding) == 1 else 'hold'} transcripts no longer in the store: "
+            + "; ".join(_held(project, h) for h in holding)
+        )
+        _err(
+            "lernet: when consent was withdrawn, take them out of those backups: "
+            "lernet remove --purge-backups (rewrites each without them; cannot be undone)"
+        )
+    for h in holding if purge_backups else []:
+        _err(f"lernet: rewriting backup {_held(project, h)}: taking out what it holds of them")
+        purge_backup(h)
+    if purge_backups:
+        if holding:
+            _err(
+                f"lernet: {_count(len(holding), 'backup')} rewritten; no backup in "
+                f"{project.relative(project.store_path.parent)} holds a removed transcript now"
+            )
+        else:
+            _err("lernet: no backup holds a transcript that is no longer in the store")
+        _err(
+            "lernet: copies made elsewhere (`lernet backup FILE`, exports, your own copies) are "
+            "not checked: delete those yourself"
+        )
+    for path, why in scan.unreadable:
+        _err(
+            f"lernet: note: {project.relative(path)} cannot be read as a lernet store ({why}); "
+            "delete it if it may hold a removed interview"
+        )
     still = [t.path for t in chosen if (project.root / t.path).exists()]
     if still:
         them = "it" if len(still) == 1 else "them"
@@ -141,6 +206,11 @@ def remove(
             f"lernet: note: {_count(len(still), 'file')} still on disk ({', '.join(still)}): "
             f"move {them} out of the folders you code, or `lernet code` adds {them} again"
         )
+
+
+def _held(project: Project, holding: BackupHolding) -> str:
+    paths = ", ".join(p for _, p in holding.transcripts)
+    return f"{project.relative(holding.path)} ({paths})"
 
 
 def _count(n: int, word: str) -> str:

@@ -8,14 +8,18 @@ memos, rejected candidates). The store is backed up first, so a removal can be u
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import UsageError
 from ..language.formcache import forget_forms
+from ..project.participants import Participants
 from ..project.project import Project
 from ..store.backup import backup_store, default_backup_path
 from ..store.store import Store, StoredTranscript
+from ..store.withdrawn import compact, keep_withdrawn_names
+from .header_names import HEADER_MARK, ORGANISATION_MARK
 
 
 @dataclass
@@ -23,7 +27,9 @@ class Removed:
     transcripts: list[StoredTranscript]
     codings: int
     memos: int
-    backup: Path
+    backup: Path | None
+    names: int = 0
+    """How many names (people's, organisations') of theirs stay hidden in every output."""
 
 
 def find_stored(
@@ -48,13 +54,24 @@ def find_stored(
 
 
 def remove_transcripts(
-    store: Store, transcripts: list[StoredTranscript], cache: Path | None = None
+    store: Store,
+    transcripts: list[StoredTranscript],
+    cache: Path | None = None,
+    backup: bool = True,
+    participants: Participants | None = None,
 ) -> Removed:
-    """Back the store up, then delete the transcripts in one transaction, and the words' forms
-    kept in the project's `cache` folder (their words are among them)."""
-    backup = backup_store(store, default_backup_path(store.path))
+    """Back the store up (unless not `backup`), then delete the transcripts in one transaction,
+    rebuild the store's file so that no free page keeps their text, and delete the words' forms
+    kept in the project's `cache` folder (their words are among them).
+
+    The names they hid stay hidden: their participants' names and organisations in the
+    `participants` file, and the speaker and header names read from them, are kept in the store
+    (withdrawn.py), so deleting a participant's row later does not show their name in the
+    interviews of others."""
+    made = backup_store(store, default_backup_path(store.path)) if backup else None
     ids = [t.id for t in transcripts]
     marks = ",".join("?" * len(ids))
+    names = _names_of(store, ids, {t.participant for t in transcripts}, participants)
     with store.transaction() as conn:
         codings = conn.execute(
             f"SELECT COUNT(*) FROM codings WHERE transcript_id IN ({marks})", ids
@@ -63,8 +80,35 @@ def remove_transcripts(
             f"SELECT COUNT(*) FROM memos WHERE transcript_id IN ({marks})", ids
         ).fetchone()[0]
         conn.execute(f"DELETE FROM transcripts WHERE id IN ({marks})", ids)
+    compact(store)
     forget_forms(cache)
-    return Removed(transcripts, int(codings), int(memos), backup)
+    return Removed(transcripts, int(codings), int(memos), made, names)
+
+
+def _names_of(
+    store: Store, ids: list[int], people: set[str], participants: Participants | None
+) -> int:
+    """Keep the names the transcripts hide; how many there are."""
+    marks = ",".join("?" * len(ids))
+    spoken: list[str] = []
+    for (value,) in store.conn.execute(f"SELECT names FROM transcripts WHERE id IN ({marks})", ids):
+        spoken += json.loads(value or "[]")
+    people |= {
+        str(r[0])
+        for r in store.conn.execute(
+            f"SELECT DISTINCT participant FROM segments WHERE transcript_id IN ({marks}) "
+            "AND participant IS NOT NULL",
+            ids,
+        )
+    }
+    listed = [
+        participants.people[p] for p in sorted(people) if participants and p in participants.people
+    ]
+    names = [n for p in listed for n in p.names]
+    organisations = [o for p in listed for o in p.organisations]
+    keep_withdrawn_names(store, names, organisations, spoken)
+    plain = {n.removeprefix(ORGANISATION_MARK).removeprefix(HEADER_MARK) for n in spoken}
+    return len({n.casefold() for n in [*names, *organisations, *plain]})
 
 
 def missing_files(project: Project, store: Store) -> list[str]:

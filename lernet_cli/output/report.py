@@ -119,6 +119,8 @@ class Report:
     matrix_marks: set[tuple[str, str]] = field(default_factory=set)
     """(code, group) cells of the matrix that change without the unreviewed codings."""
     phase_unreviewed: dict[str, int] = field(default_factory=dict)
+    quoted: list[tuple[str, str]] = field(default_factory=list)
+    """(file, text as shown) of each quote in the report."""
 
 
 def count_text(n: int, unreviewed: int, lang: str, cell: bool = False) -> str:
@@ -177,10 +179,12 @@ def build_report(
     redactor = make_redactor(participants, store, project) if anonymize else None
     quotes = collect_quotes(codebook, rows, participants, redactor)
     by_code: dict[str, list[str]] = {}
+    quoted: list[tuple[str, str]] = []
     for q in quotes:
         bucket = by_code.setdefault(q.code, [])
         if len(bucket) < quotes_per_code:
             bucket.append(format_quote(q, project.quote_attribution))
+            quoted.append((q.file, q.text))
     themes: list[ThemeSection] = []
     for row in counted.rows:
         if row.is_theme:
@@ -256,6 +260,7 @@ def build_report(
         marked,
         matrix_marks,
         phase_unreviewed,
+        quoted,
     )
 
 

@@ -1,0 +1,256 @@
+"""Words in what participants said that look like names lernet was not told about.
+
+lernet hides the names it knows (the participants file, speaker labels, headers). A name nobody
+listed ("mijn directeur, Frank Meijer", "mijn broer Sjoerd", a village) stays in quotes and
+exports. This finds the likely ones, so the researcher can list them: a capitalised word, or a
+run of them (with particles: "Jan de Vries"), inside a sentence (a capital at a sentence's start
+is the sentence's), that is not an ordinary word of the project's language (its stop words, a
+word its dictionary has in lower case, a compound of two such words), not a word of the
+codebook, and not hidden already. A run of two or more capitalised words counts also at a
+sentence's start ("Jan de Vries zei ..."), less a function word first ("Maar Henk ..." is
+"Henk"). It is a heuristic: it lists what to look at, it hides nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+import regex
+
+from .anonymize import PARTICLES, TITLES, is_ordinary_word
+
+if TYPE_CHECKING:
+    from ..codebook.codebook import Codebook
+    from ..project.participants import Participants
+    from ..project.project import Project
+    from ..store.store import Store
+    from .anonymize import Redactor
+
+_WORD = regex.compile(r"[^\W\d_](?:[\w’']*[^\W_])?(?:-[^\W\d_][\w]*)*")
+_GAP = regex.compile(r"[ \t]+")
+JOINING = PARTICLES - {"en", "and", "of", "e", "y"}
+"""Particles inside a name ("Jan de Vries"); "en", "and" join two names ("Henk en Piet")."""
+CONTEXT = 50
+"""Characters of context either side of the example."""
+CALENDAR = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may "
+    "june july august september october november december".split()
+)
+"""Written capitalised in English, but no names."""
+OPENERS = frozenset(
+    "onder via tegen naast achter boven tussen sinds zonder volgens behalve langs rond vanuit "
+    "bedankt dank hoi hallo dag nou oké ja nee kijk zeg beste "
+    "thanks thank hi hello dear yes no well ask tell call says said".split()
+)
+"""Words that open a sentence before a name ("Onder Gasselte", "Bedankt Jan", "Thanks Tom")
+besides the function words."""
+
+
+@dataclass
+class LikelyName:
+    name: str
+    count: int = 0
+    transcripts: set[str] = field(default_factory=set)
+    example: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "count": self.count,
+            "transcripts": len(self.transcripts),
+            "example": self.example,
+        }
+
+
+def codebook_words(codebook: Codebook) -> frozenset[str]:
+    """The folded words of the codebook's ids and labels, and those its descriptions and
+    examples write in lower case (a name in an example is no word of the codebook)."""
+    out: set[str] = set()
+    for code in codebook.walk():
+        for text in [code.id.replace(".", " ").replace("_", " "), *code.labels.values()]:
+            out.update(w.casefold() for w in _WORD.findall(text))
+        for text in [code.description, code.include, code.exclude, *code.examples]:
+            out.update(w for w in _WORD.findall(text or "") if w.islower())
+    return frozenset(out)
+
+
+class NameFinder:
+    """Compiled once per command: the language's ordinary words are looked up once per word."""
+
+    def __init__(
+        self,
+        language: str,
+        known_words: Collection[str] = (),
+        redactor: Redactor | None = None,
+    ):
+        from ..language.stopwords import BY_LANGUAGE
+
+        self.language = language
+        self.known = known_words
+        self.redactor = redactor
+        self._common = BY_LANGUAGE.get(language, frozenset())
+        self._openers = self._common | OPENERS
+        self._ordinary = lru_cache(maxsize=None)(self._is_ordinary)
+
+    def _is_ordinary(self, word: str) -> bool:
+        folded = word.casefold()
+        if folded in self.known or folded in CALENDAR or folded in TITLES:
+            return True
+        parts = folded.split("-")
+        return all(is_ordinary_word(p, self.language, self._common) for p in parts if p)
+
+    def find(self, texts: Iterable[tuple[str, str]]) -> list[LikelyName]:
+        """The likely names in (transcript, text) pairs: most transcripts first."""
+        found: dict[str, LikelyName] = {}
+        spellings: dict[str, dict[str, int]] = {}
+        for where, text in texts:
+            hidden = self.redactor.spans(text) if self.redactor is not None else []
+            for start, end in self.runs(text, hidden):
+                name = " ".join(text[start:end].split())
+                key = name.casefold()
+                entry = found.get(key)
+                if entry is None:
+                    example = self._example(text, start, end, hidden)
+                    entry = found[key] = LikelyName(name, example=example)
+                entry.count += 1
+                entry.transcripts.add(where)
+                seen = spellings.setdefault(key, {})
+                seen[name] = seen.get(name, 0) + 1
+        for key, entry in found.items():
+            entry.name = max(spellings[key].items(), key=lambda kv: (kv[1], kv[0]))[0]
+        return sorted(found.values(), key=lambda e: (-len(e.transcripts), -e.count, e.name))
+
+    def runs(
+        self, text: str, hidden: Collection[tuple[int, int, str]] = ()
+    ) -> list[tuple[int, int]]:
+        """Where the likely names stand in `text`."""
+        words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+        blocked = [(s, e) for s, e, _ in hidden]
+        out: list[tuple[int, int]] = []
+        run: list[tuple[int, int]] = []
+
+        def close() -> None:
+            if run:
+                for part in self._split(text, run):
+                    out.extend(self._judge(text, part))
+                run.clear()
+
+        for start, end in words:
+            word = text[start:end]
+            if any(s < end and start < e for s, e in blocked):
+                close()
+                continue
+            capital = word[0].isupper()
+            particle = word.casefold() in JOINING
+            if run and not _GAP.fullmatch(text[run[-1][1] : start]):
+                close()
+            if capital or (particle and run):
+                run.append((start, end))
+            else:
+                close()
+        close()
+        return out
+
+    def _split(self, text: str, run: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+        """A run apart where particles stand before an ordinary word that more capitalised words
+        follow: the article of "mijn broer Sjoerd de Maatschap Hoekstra", not the particle of
+        "Jan de Vries" or "Peter de Bakker"."""
+
+        def word(span: tuple[int, int]) -> str:
+            return text[span[0] : span[1]]
+
+        parts: list[list[tuple[int, int]]] = [[]]
+        i = 0
+        while i < len(run):
+            j = i
+            while j < len(run) and word(run[j]).casefold() in JOINING:
+                j += 1
+            if j > i and parts[-1] and j + 1 < len(run) and self._ordinary(word(run[j])):
+                parts.append([])
+                i = j
+                continue
+            parts[-1].extend(run[i : j + 1])
+            i = j + 1
+        return [p for p in parts if p]
+
+    def _judge(self, text: str, run: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        def word(span: tuple[int, int]) -> str:
+            return text[span[0] : span[1]]
+
+        def particle(span: tuple[int, int]) -> bool:
+            return word(span).casefold() in JOINING
+
+        while run and particle(run[-1]):
+            run.pop()
+        while run and particle(run[0]):
+            run.pop(0)
+        if not run:
+            return []
+        at_start = _sentence_start(text, run[0][0])
+        if at_start:
+            # "Maar Henk", "Met Harm Dijkstra": the capital of the first word is the sentence's
+            # (only a function word is dropped: "Frank Meijer" is no "frank" and "Meijer")
+            while len(run) > 1 and word(run[0]).casefold() in self._openers:
+                run = run[1:]
+                while run and particle(run[0]):
+                    run = run[1:]
+                at_start = False
+        content = [s for s in run if not particle(s)]
+        if not content or all(word(s).casefold() in self.known for s in content):
+            return []
+        plain = all(self._ordinary(word(s)) for s in content)
+        if len(content) == 1:
+            return [] if at_start or plain else [(run[0][0], run[-1][1])]
+        inner = len(content) < len(run)
+        if at_start and plain and not inner:
+            return []  # "Brede Welvaart is ...": maybe a title, maybe the sentence's capital
+        return [(run[0][0], run[-1][1])]
+
+    def _example(self, text: str, start: int, end: int, hidden: list[tuple[int, int, str]]) -> str:
+        """The text around the name (at most CONTEXT characters either side, in whole words),
+        the names lernet hides hidden, the name itself as said."""
+        left = max(0, start - CONTEXT)
+        right = min(len(text), end + CONTEXT)
+        while 0 < left < start and not text[left - 1].isspace():
+            left += 1
+        while start < right < len(text) and not text[right].isspace():
+            right -= 1
+        for s, e, _ in hidden:  # a hidden name cut by the window's edge is left out whole
+            if s < left < e:
+                left = e
+            if s < right < e:
+                right = s
+        parts = [text[left:right]]
+        for s, e, mark in sorted(hidden, reverse=True):
+            if left <= s and e <= right:
+                piece = parts[0]
+                parts[0] = piece[: s - left] + mark + piece[e - left :]
+        head = "…" if left > 0 else ""
+        tail = "…" if right < len(text) else ""
+        return " ".join(f"{head}{parts[0]}{tail}".split())
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    before = text[:start].rstrip(" \t\"'“‘(«»-–—")
+    return not before or before[-1] in ".!?…:;\n"
+
+
+def unhidden_names(
+    project: Project,
+    store: Store,
+    codebook: Codebook,
+    participants: Participants,
+    redactor: Redactor | None = None,
+) -> list[LikelyName]:
+    """The likely names in every participant turn of the store that anonymized output shows."""
+    from .people import make_redactor
+
+    finder = NameFinder(
+        project.language,
+        codebook_words(codebook),
+        redactor or make_redactor(participants, store, project),
+    )
+    return finder.find((r.path, r.segment_text) for r in store.participant_segments())

@@ -1,0 +1,173 @@
+"""What a withdrawal leaves behind, and how to take it out.
+
+`lernet remove` deletes transcripts from the store, but copies of the store made earlier (the
+automatic backups in .lernet/backups/, a leftover private copy) still hold them. A backup
+*holds removed text* when it has a transcript the store has neither at its path nor by what it
+says (the `said` digest of its turns, or the file's bytes): a transcript that was taken out, not
+an older reading of one still there (same path) nor a copy of one (same text). That is checked
+in each backup's content, never guessed from its date.
+
+The names of a removed participant stay hidden after their row leaves the participants file:
+the store keeps them (in `meta`; names only, never the text) for every anonymized output.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+from ..errors import StoreError
+from ..userfiles import not_regular
+from .earlier import text_digest
+from .store import Store
+
+WITHDRAWN_KEY = "withdrawn_names"
+
+
+@dataclass
+class BackupHolding:
+    path: Path
+    transcripts: list[tuple[int, str]]
+    """(id in the backup, path) of each transcript the store no longer has."""
+
+
+@dataclass
+class BackupScan:
+    holding: list[BackupHolding]
+    unreadable: list[tuple[Path, str]]
+    """Files that look like backups but cannot be read as a store, and why."""
+
+
+def store_copies(store_path: Path) -> list[Path]:
+    """Every SQLite file lernet keeps beside the store (backups, leftover private copies), not
+    the store itself; oldest first."""
+    folder = store_path.parent
+    if not folder.is_dir():
+        return []
+    out = [
+        p
+        for p in folder.rglob("*.db")
+        if p.resolve() != store_path.resolve() and not p.is_symlink() and not_regular(p) is None
+    ]
+    return sorted(out, key=lambda p: (p.stat().st_mtime, p.name))
+
+
+def _kept(store: Store) -> tuple[set[str], set[str]]:
+    """What the store still has: its transcripts' paths, and their digests (said and bytes)."""
+    paths: set[str] = set()
+    digests: set[str] = set()
+    for path, sha, said in store.conn.execute("SELECT path, sha256, said FROM transcripts"):
+        paths.add(str(path))
+        digests.add(str(sha))
+        if said:
+            digests.add(str(said))
+    return paths, digests
+
+
+def _read_only(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)
+
+
+def removed_in(path: Path, kept_paths: set[str], kept_digests: set[str]) -> list[tuple[int, str]]:
+    """The transcripts in the store copy at `path` that the store no longer has."""
+    conn = _read_only(path)
+    try:
+        columns = {r[1] for r in conn.execute("PRAGMA table_info(transcripts)")}
+        if not {"id", "path", "sha256"} <= columns:
+            raise sqlite3.DatabaseError("not a lernet store (tables missing)")
+        said = "said" if "said" in columns else "NULL"
+        out = []
+        for tid, tpath, sha, digest in conn.execute(
+            f"SELECT id, path, sha256, {said} FROM transcripts ORDER BY path"
+        ):
+            if tpath in kept_paths or sha in kept_digests:
+                continue
+            if digest is None:
+                turns = conn.execute(
+                    "SELECT speaker, text FROM segments WHERE transcript_id = ? ORDER BY idx",
+                    (tid,),
+                ).fetchall()
+                digest = text_digest(turns)
+            if digest not in kept_digests:
+                out.append((int(tid), str(tpath)))
+        return out
+    finally:
+        conn.close()
+
+
+def scan_backups(store: Store) -> BackupScan:
+    """Which copies beside the store hold transcripts the store no longer has."""
+    kept_paths, kept_digests = _kept(store)
+    holding: list[BackupHolding] = []
+    unreadable: list[tuple[Path, str]] = []
+    for path in store_copies(store.path):
+        try:
+            found = removed_in(path, kept_paths, kept_digests)
+        except sqlite3.DatabaseError as exc:
+            unreadable.append((path, str(exc)))
+            continue
+        if found:
+            holding.append(BackupHolding(path, found))
+    return BackupScan(holding, unreadable)
+
+
+def purge_backup(holding: BackupHolding) -> None:
+    """Rewrite the backup without those transcripts (and all that hangs on them), into a new
+    private file that replaces it: no free page of the old file's is carried over."""
+    folder = holding.path.parent
+    fd, name = tempfile.mkstemp(prefix=".purge-", suffix=".db", dir=folder)
+    os.close(fd)
+    tmp = Path(name)
+    os.unlink(tmp)  # VACUUM INTO wants a file that does not exist yet
+    try:
+        conn = sqlite3.connect(holding.path, isolation_level=None)
+        try:
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA secure_delete = ON")
+            ids = [tid for tid, _ in holding.transcripts]
+            marks = ",".join("?" * len(ids))
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute(f"DELETE FROM transcripts WHERE id IN ({marks})", ids)
+            conn.execute("COMMIT")
+            conn.execute("VACUUM INTO ?", (str(tmp),))
+        finally:
+            conn.close()
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, holding.path)
+    except (OSError, sqlite3.DatabaseError) as exc:
+        raise StoreError(f"cannot rewrite the backup: {exc}", holding.path) from None
+    finally:
+        for leftover in (tmp, Path(f"{tmp}-journal")):
+            leftover.unlink(missing_ok=True)
+
+
+def compact(store: Store) -> None:
+    """Rebuild the store's file so that the pages deleted rows stood on hold nothing of them."""
+    store.conn.execute("VACUUM")
+
+
+# --- names kept after a withdrawal -----------------------------------------------------------
+
+
+def withdrawn_names(store: Store) -> dict[str, list[str]]:
+    """{"names", "organisations", "spoken"}: kept from removed participants, hidden in every
+    anonymized output."""
+    raw = store.get_meta(WITHDRAWN_KEY)
+    data = json.loads(raw) if raw else {}
+    return {k: list(data.get(k, [])) for k in ("names", "organisations", "spoken")}
+
+
+def keep_withdrawn_names(
+    store: Store, names: list[str], organisations: list[str], spoken: list[str]
+) -> None:
+    """Add people's and organisations' names, and speaker or header names as the store keeps
+    them with a transcript (`spoken`), to those kept."""
+    kept = withdrawn_names(store)
+    for key, new in (("names", names), ("organisations", organisations), ("spoken", spoken)):
+        kept[key] += [v for v in dict.fromkeys(new) if v and v not in kept[key]]
+    store.set_meta(WITHDRAWN_KEY, json.dumps(kept, ensure_ascii=False, sort_keys=True))

@@ -1,0 +1,162 @@
+"""`lernet names`: words in what participants said that look like names nobody listed, and the
+note after a report or export that holds them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from lernet_cli.analysis.anonymize import Redactor
+from lernet_cli.analysis.likely_names import NameFinder
+from lernet_cli.cli import app
+
+runner = CliRunner()
+
+DUTCH = (
+    "Ja hoor. Ik ben Klaas Hoekstra, ik heb samen met mijn broer Sjoerd de Maatschap Hoekstra. "
+    "Onder Gasselte, tegen de Hunze aan. Mijn directeur, Frank Meijer, vraagt wel eens wat het "
+    "oplevert. Maar Henk zei het ook. Jan de Vries zei laatst tegen me dat hij zich gast voelt."
+)
+
+
+def names_in(text: str, finder: NameFinder) -> list[str]:
+    return sorted(n.name for n in finder.find([("t.txt", text)]))
+
+
+def test_capitalised_words_inside_a_sentence_that_are_no_ordinary_words() -> None:
+    found = names_in(DUTCH, NameFinder("nl"))
+    for name in ("Frank Meijer", "Sjoerd", "Gasselte", "Hunze", "Henk", "Jan de Vries"):
+        assert name in found
+    # the sentence's capital, an ordinary word, the article before a word: not names
+    for word in ("Ja", "Ik", "Onder", "Mijn", "Maar", "Maar Henk", "Sjoerd de Maatschap Hoekstra"):
+        assert word not in found
+
+
+def test_names_lernet_hides_and_codebook_words_are_left_out() -> None:
+    redactor = Redactor(["Klaas Hoekstra"], ["Maatschap Hoekstra"], language="nl")
+    finder = NameFinder("nl", known_words={"gasselte"}, redactor=redactor)
+    found = names_in(DUTCH, finder)
+    assert "Klaas Hoekstra" not in found and "Maatschap Hoekstra" not in found
+    assert "Gasselte" not in found
+    sjoerd = next(n for n in finder.find([("t.txt", DUTCH)]) if n.name == "Sjoerd")
+    assert "mijn broer Sjoerd de [organisatie]" in sjoerd.example
+    assert "Hoekstra" not in sjoerd.example
+
+
+def test_counts_and_transcripts() -> None:
+    found = NameFinder("nl").find(
+        [("a.txt", "Ik sprak Frank Meijer. Toen belde Frank Meijer weer."), ("b.txt", DUTCH)]
+    )
+    frank = next(n for n in found if n.name == "Frank Meijer")
+    assert (frank.count, len(frank.transcripts)) == (3, 2)
+    assert found[0] is frank  # most transcripts first
+
+
+def test_english() -> None:
+    text = "We met Sarah Okafor at Riverside Trust on Monday. I think Tom agreed. An idea came."
+    found = names_in(text, NameFinder("en"))
+    assert "Sarah Okafor" in found and "Riverside Trust" in found and "Tom" in found
+    assert "Monday" not in found and "I" not in found and "An" not in found
+
+
+PARTICIPANTS = """\
+participants:
+  - id: p1
+    names: [Marloes van Dijk]
+    organisations: [Bodemkompas]
+"""
+P1 = (
+    "I: Hoeveel tijd kost het?\n"
+    "R: Het is tijd van Bodemkompas. Mijn directeur, Frank Meijer, vraagt wat het oplevert, "
+    "we kennen elkaar nog niet. [[not_acquainted: kennen elkaar nog niet]]\n"
+)
+P2 = (
+    "I: Wie doet er mee?\n"
+    "R: Ik en mijn broer Sjoerd. Frank Meijer ook. [[not_acquainted: ken ze niet]]\n"
+)
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def coded(project: Path) -> None:
+    (project / "t").mkdir()
+    (project / "t" / "participants.yaml").write_text(PARTICIPANTS, "utf-8")
+    (project / "t" / "p1.txt").write_text(P1, "utf-8")
+    (project / "t" / "p2.txt").write_text(P2, "utf-8")
+    assert run("code", "t")[0] == 0
+
+
+def test_names_command_in_every_format(project: Path) -> None:
+    coded(project)
+    code, out, err = run("names", "--format", "json")
+    assert code == 0, err
+    rows = {r["name"]: r for r in json.loads(out)}
+    assert set(rows) == {"Frank Meijer", "Sjoerd"}
+    assert rows["Frank Meijer"]["count"] == 2 and rows["Frank Meijer"]["transcripts"] == 2
+    assert "Frank Meijer" in rows["Frank Meijer"]["example"]
+    assert "[organisatie]" in rows["Frank Meijer"]["example"]  # a listed name stays hidden
+    assert list(rows["Sjoerd"]) == ["name", "count", "transcripts", "example"]
+    code, out, err = run("names", "--format", "csv")
+    assert code == 0 and out.splitlines()[0] == "name;count;transcripts;example"
+    assert out.splitlines()[1].startswith("Frank Meijer;2;2;")
+    code, out, err = run("names", "--format", "md", "--limit", "1")
+    assert code == 0 and "| Frank Meijer | 2 | 2 |" in out and "Sjoerd" not in out
+    assert "2 words that look like names (the first 1 shown)" in err and "redact:" in err
+    code, out, _ = run("names")
+    assert code == 0 and "Frank Meijer" in out and "Sjoerd" in out
+
+
+def test_a_name_listed_under_redact_is_no_longer_listed(project: Path) -> None:
+    coded(project)
+    (project / "t" / "participants.yaml").write_text(
+        PARTICIPANTS + "redact:\n  names: [Frank Meijer, Sjoerd]\n", "utf-8"
+    )
+    code, out, err = run("names", "--format", "json")
+    assert code == 0 and json.loads(out) == [], err
+    code, _, err = run("names")
+    assert code == 0 and "no words that look like names" in err
+
+
+def test_report_and_export_say_when_names_may_be_left(project: Path) -> None:
+    coded(project)
+    code, _, err = run("report", "-o", "r.md")
+    assert code == 0, err
+    # the report quotes p1's sentence with Frank Meijer; p2's quote is the tagged words only
+    assert (
+        "lernet: note: 1 word that looks like a name is not hidden in the report's quotes: "
+        "lernet names" in err
+    )
+    code, _, err = run("export", "qdpx", "x.qdpx")
+    assert code == 0 and "2 words that look like names are not hidden" in err, err
+    code, _, err = run("export", "csv", "x.csv")
+    assert code == 0 and "2 words that look like names are not hidden" in err, err
+    code, _, err = run("report", "-o", "plain.md", "--no-anonymize")
+    assert code == 0 and "look like names" not in err
+    (project / "t" / "participants.yaml").write_text(
+        PARTICIPANTS + "redact:\n  names: [Frank Meijer, Sjoerd]\n", "utf-8"
+    )
+    code, _, err = run("report", "-o", "r2.md")
+    assert code == 0 and "look like names" not in err
+
+
+def test_bad_format_is_one_line(project: Path) -> None:
+    coded(project)
+    code, _, err = run("names", "--format", "xml")
+    assert code == 2 and "unknown format 'xml'" in err and err.count("\n") == 1
+
+
+def test_codebook_words_are_its_labels_and_lower_case_words(project: Path) -> None:
+    from lernet_cli.analysis.likely_names import codebook_words
+    from lernet_cli.codebook.codebook import load_codebook
+
+    codebook = load_codebook(project / "codebook.yaml")
+    code = codebook.codes["trust.not_acquainted"]
+    code.examples.append("Jeroen zei dat we elkaar niet kennen")
+    words = codebook_words(codebook)
+    assert {"vertrouwen", "trust", "acquainted", "kennen"} <= words
+    assert "jeroen" not in words
