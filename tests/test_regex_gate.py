@@ -52,6 +52,17 @@ def test_gives_up_on_what_it_does_not_know(pattern: str) -> None:
     assert regex_needs(pattern) == ()
 
 
+def test_a_group_with_its_own_flags_is_read_but_gives_no_literal() -> None:
+    """ "(?-i:[A-Z]...)" (a name, its capital exact) leaves the rest of the pattern its needs."""
+    pattern = r"\b(we\s+all|iedereen)\s+(belt|calls?)\s+(?-i:[A-Z][a-z]+)\b(?!\s+(?-i:[A-Z]))"
+    assert set(regex_needs(pattern)) == {("iedereen", "all"), ("calls", "belt", "call")}
+    assert regex_needs(r"(?-i:Kennis)delen") == (("delen",),)
+    assert regex_needs(r"(?-i:Kennis)") == ()
+    assert regex_needs(r"(?s:a.b)|c") == ()  # a branch with nothing known: no gate
+    assert regex_needs(r"(?x:a b)c") == ()  # verbose: its syntax is another; give up
+    assert regex_needs(r"(?-i:a") == ()
+
+
 def test_alternatives_without_a_need_need_nothing() -> None:
     assert regex_needs(r"(kennis|\w+)\s") == ()
     assert regex_needs(r"kennis|") == ()

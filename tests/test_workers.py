@@ -3,6 +3,7 @@ one line (a worker that took the interrupt printed its own traceback)."""
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import signal
 
@@ -22,6 +23,22 @@ def test_workers_ignore_ctrl_c() -> None:
     with fork_pool(1) as pool:
         assert pool.map(_handler, [0]) == [signal.SIG_IGN]
     assert signal.getsignal(signal.SIGINT) is not signal.SIG_IGN
+
+
+def _frozen(_: int) -> int:
+    return gc.get_freeze_count()
+
+
+@pytest.mark.skipif(
+    "fork" not in multiprocessing.get_all_start_methods(), reason="workers are forked"
+)
+def test_what_the_workers_inherit_is_frozen_while_they_run() -> None:
+    """The workers' collector leaves the inherited objects alone; the parent's gets them back."""
+    assert gc.get_freeze_count() == 0
+    with fork_pool(1) as pool:
+        assert pool.map(_frozen, [0])[0] > 0
+        assert gc.get_freeze_count() > 0
+    assert gc.get_freeze_count() == 0
 
 
 def test_no_more_workers_than_the_cap() -> None:

@@ -8,14 +8,17 @@ tells when a requirement is missing. The search then runs only where every requi
 
 The gate must never turn away a text the expression matches. So the reader knows a conservative
 subset of the syntax and gives up (no gate: the rule is searched everywhere) on anything else:
-inline flags, backreferences, `\\p{..}`, nested sets, fuzzy matching, conditionals. Only ASCII
-characters count as literals: under IGNORECASE the `regex` module matches an ASCII letter only with
-characters whose case fold is that letter, except i (dotted capital I, dotless small i), which
-`gate_text` maps to i (tests/test_regex_gate.py checks this over all of Unicode).
+inline flags for the whole pattern, backreferences, `\\p{..}`, nested sets, fuzzy matching,
+conditionals. A group with flags of its own ("(?-i:[A-Z]...)") is read for its syntax and gives
+no literal. Only ASCII characters count as literals: under IGNORECASE the `regex` module matches an
+ASCII letter only with characters whose case fold is that letter, except i (dotted capital I,
+dotless small i), which `gate_text` maps to i (tests/test_regex_gate.py checks this over all of
+Unicode).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 MAX_EXACT = 64
@@ -24,6 +27,8 @@ MAX_NEEDS = 3
 """Requirements kept per rule, the most selective first; more cost more than they save."""
 
 _ZERO_WIDTH_ESCAPES = set("bBAZGmM")
+_SCOPED_FLAGS_RE = re.compile(r"[aimsu]*(?:-[imsu]+)?:")
+"""The flags of a group of its own, "(?-i:...)", that leave its syntax as it is (not x, V)."""
 _CLASS_ESCAPES = set("dDsSwWhH")
 
 
@@ -167,7 +172,17 @@ class _Parser:
                     raise _GiveUp
                 self.i = end + 1
             else:
-                raise _GiveUp  # inline flags, comments, conditionals, recursion, branch reset
+                flags = _SCOPED_FLAGS_RE.match(self.p, self.i + 1)
+                if flags is None:
+                    raise _GiveUp  # inline flags, comments, conditionals, recursion, branch reset
+                # flags for the group alone, "(?-i:[A-Z]\w+)": the rest of the pattern is read
+                # as before; the group itself gives no literal (its case may be exact)
+                self.i = flags.end()
+                inner = self.alternation()
+                if self.peek() != ")":
+                    raise _GiveUp
+                self.i += 1
+                return _Node("other")
         inner = self.alternation()
         if self.peek() != ")":
             raise _GiveUp

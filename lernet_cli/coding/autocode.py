@@ -355,7 +355,7 @@ class RuleIndex:
         words, sentence_of = doc.words, doc.sentence_of
         if len(sentence_of) != len(words):
             return None
-        hits_of = self.hits_of
+        memo = self._word_hits
         found = []
         n = len(words)
         lo = 0
@@ -363,7 +363,8 @@ class RuleIndex:
             hi = bisect_right(sentence_of, sentence_of[lo], lo)
             heads = 0
             for text in words[lo:hi]:
-                head = hits_of(text)[0]
+                hits = memo.get(text)
+                head = (hits if hits is not None else self.hits_of(text))[0]
                 if head:
                     heads |= head
             found.append(heads)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
 from multiprocessing.pool import Pool
 
 MAX_WORKERS = 4
@@ -25,6 +28,19 @@ def _ignore_interrupt() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def fork_pool(processes: int) -> Pool:
-    """A pool of forked workers that leave Ctrl-C to the parent."""
-    return multiprocessing.get_context("fork").Pool(processes, initializer=_ignore_interrupt)
+@contextmanager
+def fork_pool(processes: int) -> Iterator[Pool]:
+    """A pool of forked workers that leave Ctrl-C to the parent.
+
+    What the workers inherit (the codebook's index, the lemmatizer, the word forms: hundreds of
+    thousands of objects that live as long as they do) is frozen out of the garbage collector
+    while the pool runs: a worker's full collections would walk all of it again and again, and
+    copy the pages they touch."""
+    gc.freeze()
+    try:
+        with multiprocessing.get_context("fork").Pool(
+            processes, initializer=_ignore_interrupt
+        ) as pool:
+            yield pool
+    finally:
+        gc.unfreeze()
