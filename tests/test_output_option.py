@@ -28,7 +28,7 @@ A1 = """\
 I: Hoe kennen de leden elkaar?
 R: [[trust.not_acquainted: We kennen elkaar nog niet goed.]] We beginnen pas, kennis halen we op.
 I: En concurrentie?
-R: Concurrentie is er wel, dat merk je.
+R: Concurrentie is er wel, dat merk je. Laatst zei Hendrikus Vlaswinkel het nog.
 """
 B1 = """\
 I: Kent u de andere leden?
@@ -68,6 +68,7 @@ COMMANDS = [
     (["codebook", "eval", "--coder", "eva"], "md csv json", "trust.not_acquainted"),
     (["suggest", "--code", "trust.not_acquainted", "--coder", "eva"], "json", "not_acquainted"),
     (["coders"], "csv json", "eva"),
+    (["names"], "md csv json", "Vlaswinkel"),
 ]
 IDS = [" ".join(c[:2]) for c, _, _ in COMMANDS]
 ALL = [(c, w) for c, _, w in COMMANDS]

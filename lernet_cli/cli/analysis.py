@@ -396,6 +396,8 @@ def names(
         int | None,
         typer.Option(min=1, help="Only the first N (most transcripts first).", show_default=False),
     ] = None,
+    output: OutputOpt = None,
+    force: ForceOutputOpt = False,
     delimiter: DelimiterOpt = "auto",
     project_dir: ProjectOpt = None,
 ) -> None:
@@ -405,7 +407,7 @@ def names(
     from ..analysis.likely_names import unhidden_names
     from ..output.render import print_table, to_json, to_md_table, write
 
-    fmt = _check_format(fmt, ("table", "md", "csv", "json"))
+    fmt = output_format(fmt, ("table", "md", "csv", "json"), output, force)
     _delimiter(delimiter, fmt, None)
     project, store, codebook, participants = _open(project_dir)
     with store:
@@ -417,19 +419,22 @@ def names(
     records = [n.to_json() for n in found]
     columns = ["name", "count", "transcripts", "example"]
     rows = [[r[c] for c in columns] for r in records]
-    if fmt == "json":
-        write(to_json(records))
-        return
-    if fmt == "csv":
-        _write_csv(columns, rows, _delimiter(delimiter, fmt, project.language))
-        return
-    if not found:
-        _err("lernet: no words that look like names are left unhidden in what participants said")
-        return
-    if fmt == "md":
-        write(to_md_table(columns, rows))
-    else:
-        print_table(columns, rows, numeric_from=1, numeric_to=3)
+    with output_to(output, fmt):
+        if fmt == "json":
+            write(to_json(records))
+            return
+        if fmt == "csv":
+            _write_csv(columns, rows, _delimiter(delimiter, fmt, project.language))
+            return
+        if not found:
+            _err(
+                "lernet: no words that look like names are left unhidden in what participants said"
+            )
+            return
+        if fmt == "md":
+            write(to_md_table(columns, rows))
+        else:
+            print_table(columns, rows, numeric_from=1, numeric_to=3)
     shown = f" (the first {len(found)} shown)" if len(found) < total else ""
     _err(
         f"lernet: {total} "
