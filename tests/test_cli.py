@@ -712,3 +712,20 @@ def test_speakers_says_whom_each_speaker_counts_for(project: Path) -> None:
         ("Anna Smit", "r1"),
         ("Bo", "x9"),
     ]
+
+
+@pytest.mark.parametrize("name", ["codings.xlsx", "codings.xls", "codings", "codings.json"])
+def test_export_csv_refuses_a_name_excel_would_not_open(
+    coded: Path, tmp_path: Path, name: str
+) -> None:
+    """CSV text under an .xlsx name is a file Excel refuses; say to use .csv, write nothing."""
+    before = dump_store(coded)
+    code, out, err = run("export", "csv", str(tmp_path / name))
+    assert code == 2, err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert f"{name}: " in err and "codings.csv" in err and "Excel" in err
+    assert not (tmp_path / name).exists()
+    assert dump_store(coded) == before
+    for ok in ("codings.CSV", "codings.txt"):
+        assert run("export", "csv", str(tmp_path / ok))[0] == 0
+        assert (tmp_path / ok).stat().st_size > 0
