@@ -5,16 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..codebook.codebook import Codebook
+from ..codebook.codebook import DIRECTION_LABELS, Codebook
 from ..errors import NotDeclared
 from ..project.participants import Participants
 from ..store.store import CodingRow
 from .people import person_of
 
-CELL_TEXT = {
-    "nl": {"bring": "Brengen", "take": "Halen", "both": "Brengen en halen", "none": "n.v.t."},
-    "en": {"bring": "Brings", "take": "Takes", "both": "Both", "none": "n.a."},
-}
+CELL_TEXT = DIRECTION_LABELS
+"""The cells' words when the codebook declares none (`direction_labels:`)."""
 
 
 @dataclass
@@ -58,6 +56,11 @@ class Matrix:
     rows: list[MatrixRow]
     label: str = ""
     """The label of the theme or code whose codes are the rows, in the project's language."""
+    root: str = ""
+    """The id of that theme or code."""
+    words: dict[str, str] = field(default_factory=lambda: dict(CELL_TEXT["nl"]))
+    """bring / take / both / none -> what a cell says: the codebook's `direction_labels:` of the
+    matrix's theme, else Brengen / Halen / Brengen en halen / n.v.t. (Brings / Takes / ...)."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -118,13 +121,22 @@ def interest_matrix(
             slot = table.get((leaf.id, g), {"bring": set(), "take": set(), "any": set()})
             row.cells[g] = Cell(len(slot["bring"]), len(slot["take"]), len(slot["any"]))
         out.append(row)
-    return Matrix(groups, out, codebook.codes[root].label(lang))
+    top = codebook.codes[root]
+    return Matrix(groups, out, top.label(lang), root, top.direction_words(lang))
 
 
-def cell_text(cell: Cell, lang: str = "nl", counts: bool = False, directional: bool = True) -> str:
+def cell_text(
+    cell: Cell,
+    lang: str = "nl",
+    counts: bool = False,
+    directional: bool = True,
+    words: dict[str, str] | None = None,
+) -> str:
+    """What a cell says: its direction in `words` (default: the language's own), with `counts`
+    how many participants."""
     if not directional:
         return f"{cell.participants}x"
-    text = CELL_TEXT[lang][cell.direction]
+    text = (words or CELL_TEXT[lang])[cell.direction]
     if counts and cell.direction == "both":
         return f"{text} ({cell.bring}x / {cell.take}x)"
     if counts and cell.direction != "none":

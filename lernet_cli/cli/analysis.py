@@ -205,7 +205,7 @@ def matrix(
     project_dir: ProjectOpt = None,
 ) -> None:
     """What each group brings and takes: Brengen / Halen / Brengen en halen / n.v.t. (in English:
-    Brings / Takes / Both / n.a.)."""
+    Brings / Takes / Both / n.a.; a codebook may name them with direction_labels:)."""
     from ..analysis.matrix import cell_text, interest_matrix, matrix_root
     from ..output.render import print_table, to_csv, to_json, to_md_table, write
 
@@ -254,7 +254,13 @@ def matrix(
                 table_rows.append([codebook.codes[parent].label(lang), *[""] * len(result.groups)])
         label = f"- {r.label}" if fmt in ("table", "md") and r.parent != root else r.label
         table_rows.append(
-            [label, *[cell_text(r.cells[g], lang, counts, r.directional) for g in result.groups]]
+            [
+                label,
+                *[
+                    cell_text(r.cells[g], lang, counts, r.directional, result.words)
+                    for g in result.groups
+                ],
+            ]
         )
     if fmt == "csv":
         columns_csv, csv_rows = _matrix_csv(result, lang, counts)
@@ -384,9 +390,7 @@ def _matrix_csv(result: Any, lang: str, counts: bool) -> tuple[list[str], list[l
     """The matrix for a spreadsheet: a cell is the direction (Brings, Takes...) or, for a code
     without directions, the number of participants; --counts adds the numbers of participants
     who bring and who take as columns of their own ("3x" is for reading, not for Excel or R)."""
-    from ..analysis.matrix import CELL_TEXT
-
-    words = CELL_TEXT[lang]
+    words = result.words
     columns = ["id", "label", *result.groups]
     if counts:
         for g in result.groups:

@@ -85,7 +85,8 @@ def digest_of(digests: dict[str, str]) -> str:
 
 def names_digest(codebook: Codebook) -> str:
     """What comments, tags and the protocol read from a codebook: which codes there are (ids,
-    labels) and, for a code given without a direction, the cues that find one."""
+    labels), the codebook's own words for the directions (a comment may use them) and, for a
+    code given without a direction, the cues that find one."""
     return _digest(
         [
             [
@@ -93,6 +94,8 @@ def names_digest(codebook: Codebook) -> str:
                 code.labels,
                 code.directional,
                 {k: [t.text for t in terms] for k, terms in code.directions.items()},
+                # only when declared: the digests of codebooks without them stay as they were
+                *([code.direction_labels] if code.direction_labels else []),
             ]
             for code in codebook.walk()
         ]
