@@ -520,6 +520,7 @@ def test_matrix_formats(coded: Path) -> None:
         "direction": "take",
         "bring": 0,
         "take": 1,
+        "unknown": 0,
         "participants": 1,
     }
     assert row["cells"]["adviseur"]["direction"] == "none"

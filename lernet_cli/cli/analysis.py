@@ -206,7 +206,7 @@ def matrix(
 ) -> None:
     """What each group brings and takes: Brengen / Halen / Brengen en halen / n.v.t. (in English:
     Brings / Takes / Both / n.a.; a codebook may name them with direction_labels:)."""
-    from ..analysis.matrix import cell_text, interest_matrix, matrix_root
+    from ..analysis.matrix import cell_text, interest_matrix, matrix_root, unknown_note
     from ..output.render import print_table, to_csv, to_json, to_md_table, write
 
     fmt = _check_format(fmt, ("table", "md", "csv", "json", "docx"))
@@ -231,6 +231,9 @@ def matrix(
             codes=codebook.descendants(root), **_selection(store, coder, reviewed)
         )
     result = interest_matrix(codebook, rows, participants, root, project.language)
+    note = unknown_note(result, "en")
+    if note is not None:
+        _err(f"lernet: warning: {note}")
     if fmt == "docx" and output is not None:
         from ..output.report import write_matrix_docx
 

@@ -51,11 +51,24 @@ ANALYSES = ("matrix",)
 DIRECTIONS = ("bring", "take", "both")
 LANGS = ("nl", "en")
 DIRECTION_LABELS = {
-    "nl": {"bring": "Brengen", "take": "Halen", "both": "Brengen en halen", "none": "n.v.t."},
-    "en": {"bring": "Brings", "take": "Takes", "both": "Both", "none": "n.a."},
+    "nl": {
+        "bring": "Brengen",
+        "take": "Halen",
+        "both": "Brengen en halen",
+        "none": "n.v.t.",
+        "unknown": "Richting onbekend",
+    },
+    "en": {
+        "bring": "Brings",
+        "take": "Takes",
+        "both": "Both",
+        "none": "n.a.",
+        "unknown": "Direction unknown",
+    },
 }
 """The words of the matrix's cells when a codebook does not declare its own
-(`direction_labels:`), as the research report this tool comes from has them."""
+(`direction_labels:`), as the research report this tool comes from has them; `unknown` is a
+group coded with the code only without a direction (a comment without a direction word)."""
 
 
 @dataclass
@@ -407,7 +420,7 @@ class _Builder:
             self.problem(
                 line,
                 code.id,
-                "direction_labels: must map bring/take/both/none to a label, e.g. "
+                "direction_labels: must map bring/take/both/none/unknown to a label, e.g. "
                 "bring: {en: Gives, nl: Geeft}",
             )
             return
@@ -419,8 +432,8 @@ class _Builder:
                 self.problem(
                     kline,
                     code.id,
-                    f"direction_labels: unknown direction {key!r} (bring, take, both or none)"
-                    + (f"; did you mean {hint!r}?" if hint else ""),
+                    f"direction_labels: unknown direction {key!r} (bring, take, both, none or "
+                    "unknown)" + (f"; did you mean {hint!r}?" if hint else ""),
                 )
                 continue
             if isinstance(label, str | int | float) and not isinstance(label, bool):

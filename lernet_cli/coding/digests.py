@@ -24,10 +24,11 @@ from ..codebook.rules import Rule
 
 CODER_VERSION = "6"
 """The matcher's version: raise it when the same rules code the same text differently."""
-READER_VERSION = "2"
+READER_VERSION = "3"
 """The readers' version: raise it when the same file is read differently (turns, comments, tags,
 names to redact), so that `lernet code FILES` reads stored files again instead of taking them as
-unchanged. 1: a header table's names; 2: inline tags in .vtt and .srt."""
+unchanged. 1: a header table's names; 2: inline tags in .vtt and .srt; 3: direction words in
+comments and tags ("Funding gives", "Expertise, receives")."""
 
 
 def _digest(payload: Any) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..analysis.matrix import Matrix, cell_text, interest_matrix
+from ..analysis.matrix import Matrix, cell_text, interest_matrix, unknown_note
 from ..analysis.people import make_redactor
 from ..analysis.phases import PhaseResult, phase_distribution, phase_sentence
 from ..analysis.quotes import collect_quotes, format_quote
@@ -338,10 +338,14 @@ def matrix_rows(
 
 
 def matrix_notes(report: Report) -> list[str]:
-    """The lines under the matrix's table: what a `*` means."""
+    """The lines under the matrix's table: what a `*` means, and the codings without a
+    direction."""
     out = []
     if report.matrix_marks:
         out.append(TEXT[report.lang]["matrix_legend"])
+    note = unknown_note(report.matrix, report.lang) if report.matrix is not None else None
+    if note is not None:
+        out.append(note)
     return out
 
 
