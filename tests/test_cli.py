@@ -545,6 +545,7 @@ def test_matrix_formats(coded: Path) -> None:
         "direction": "take",
         "bring": 0,
         "take": 1,
+        "unknown": 0,
         "participants": 1,
     }
     assert row["cells"]["adviseur"]["direction"] == "none"
@@ -783,3 +784,20 @@ def test_codebook_check_and_code_catch_an_unquoted_comma_in_a_label(coded: Path)
     assert code != 0 and "Traceback" not in err and len(err.strip().splitlines()) == 1
     assert "codebook.yaml:7:" in err and "label has key 'English'" in err
     assert dump_store(coded) == before
+
+
+@pytest.mark.parametrize("name", ["codings.xlsx", "codings.xls", "codings", "codings.json"])
+def test_export_csv_refuses_a_name_excel_would_not_open(
+    coded: Path, tmp_path: Path, name: str
+) -> None:
+    """CSV text under an .xlsx name is a file Excel refuses; say to use .csv, write nothing."""
+    before = dump_store(coded)
+    code, out, err = run("export", "csv", str(tmp_path / name))
+    assert code == 2, err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert f"{name}: " in err and "codings.csv" in err and "Excel" in err
+    assert not (tmp_path / name).exists()
+    assert dump_store(coded) == before
+    for ok in ("codings.CSV", "codings.txt"):
+        assert run("export", "csv", str(tmp_path / ok))[0] == 0
+        assert (tmp_path / ok).stat().st_size > 0

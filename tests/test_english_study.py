@@ -154,6 +154,7 @@ def test_matrix_is_the_declared_theme(study: Path) -> None:
         "direction": "both",
         "bring": 1,
         "take": 2,
+        "unknown": 0,
         "participants": 2,
     }
     table = lernet("matrix", "--project", str(study))

@@ -5,16 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..codebook.codebook import Codebook
+from ..codebook.codebook import DIRECTION_LABELS, Codebook
 from ..errors import NotDeclared
 from ..project.participants import Participants
 from ..store.store import CodingRow
 from .people import person_of
 
-CELL_TEXT = {
-    "nl": {"bring": "Brengen", "take": "Halen", "both": "Brengen en halen", "none": "n.v.t."},
-    "en": {"bring": "Brings", "take": "Takes", "both": "Both", "none": "n.a."},
-}
+CELL_TEXT = DIRECTION_LABELS
+"""The cells' words when the codebook declares none (`direction_labels:`)."""
 
 
 @dataclass
@@ -24,6 +22,14 @@ class Cell:
     participants: int = 0
 
     @property
+    def unknown(self) -> int:
+        """Participants coded with the code only without a direction: counted by tally, so the
+        cell must not say n.a."""
+        return len(self.undirected)
+
+    undirected: frozenset[str] = frozenset()
+
+    @property
     def direction(self) -> str:
         if self.bring and self.take:
             return "both"
@@ -31,6 +37,8 @@ class Cell:
             return "bring"
         if self.take:
             return "take"
+        if self.participants:
+            return "unknown"
         return "none"
 
     def to_json(self) -> dict[str, Any]:
@@ -38,6 +46,7 @@ class Cell:
             "direction": self.direction,
             "bring": self.bring,
             "take": self.take,
+            "unknown": self.unknown,
             "participants": self.participants,
         }
 
@@ -58,6 +67,14 @@ class Matrix:
     rows: list[MatrixRow]
     label: str = ""
     """The label of the theme or code whose codes are the rows, in the project's language."""
+    root: str = ""
+    """The id of that theme or code."""
+    words: dict[str, str] = field(default_factory=lambda: dict(CELL_TEXT["nl"]))
+    """bring / take / both / none -> what a cell says: the codebook's `direction_labels:` of the
+    matrix's theme, else Brengen / Halen / Brengen en halen / n.v.t. (Brings / Takes / ...)."""
+    undirected_codings: int = 0
+    """Codings of a directional code without a direction (a comment or tag without a direction
+    word, an import); their participants show as direction unknown where nothing else is."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -103,6 +120,7 @@ def interest_matrix(
     declared = set(participants.groups) | {p.group for p in participants.people.values() if p.group}
     groups = participants.group_order(sorted(present | declared))
     table: dict[tuple[str, str], dict[str, set[str]]] = {}
+    undirected = 0
     for r in rows:
         group = person_of(r, participants).group
         slot = table.setdefault((r.code, group), {"bring": set(), "take": set(), "any": set()})
@@ -111,22 +129,61 @@ def interest_matrix(
             slot["bring"].add(r.participant)
         if r.direction in ("take", "both"):
             slot["take"].add(r.participant)
+        code = codebook.codes.get(r.code)
+        if r.direction not in ("bring", "take", "both") and code is not None and code.directional:
+            undirected += 1
     out = []
     for leaf in leaves:
         row = MatrixRow(leaf.id, leaf.label(lang), leaf.parent, directional=leaf.directional)
         for g in groups:
             slot = table.get((leaf.id, g), {"bring": set(), "take": set(), "any": set()})
-            row.cells[g] = Cell(len(slot["bring"]), len(slot["take"]), len(slot["any"]))
+            row.cells[g] = Cell(
+                len(slot["bring"]),
+                len(slot["take"]),
+                len(slot["any"]),
+                frozenset(slot["any"] - slot["bring"] - slot["take"]),
+            )
         out.append(row)
-    return Matrix(groups, out, codebook.codes[root].label(lang))
+    top = codebook.codes[root]
+    return Matrix(groups, out, top.label(lang), root, top.direction_words(lang), undirected)
 
 
-def cell_text(cell: Cell, lang: str = "nl", counts: bool = False, directional: bool = True) -> str:
+def unknown_note(matrix: Matrix, lang: str) -> str | None:
+    """One line on the codings without a direction, or None when there are none: how many, what
+    the cells show and how to give them one."""
+    if not matrix.undirected_codings:
+        return None
+    cells = sum(
+        c.direction == "unknown" for r in matrix.rows if r.directional for c in r.cells.values()
+    )
+    word = matrix.words["unknown"]
+    n = matrix.undirected_codings
+    if lang == "nl":
+        return (
+            f"{n} codering(en) zonder richting ({cells} cel(len) „{word}”): zet brengt, haalt "
+            "of beide bij de code in de opmerking of tag („Financiering brengt”) en codeer "
+            "opnieuw."
+        )
+    return (
+        f"{n} coding(s) without a direction ({cells} cell(s) “{word}”): add gives, receives or "
+        "both after the code in the comment or tag (“Funding gives”) and code again."
+    )
+
+
+def cell_text(
+    cell: Cell,
+    lang: str = "nl",
+    counts: bool = False,
+    directional: bool = True,
+    words: dict[str, str] | None = None,
+) -> str:
+    """What a cell says: its direction in `words` (default: the language's own), with `counts`
+    how many participants."""
     if not directional:
         return f"{cell.participants}x"
-    text = CELL_TEXT[lang][cell.direction]
+    text = (words or CELL_TEXT[lang])[cell.direction]
     if counts and cell.direction == "both":
         return f"{text} ({cell.bring}x / {cell.take}x)"
     if counts and cell.direction != "none":
-        return f"{text} ({cell.bring or cell.take}x)"
+        return f"{text} ({cell.bring or cell.take or cell.unknown}x)"
     return text

@@ -215,8 +215,8 @@ def matrix(
     project_dir: ProjectOpt = None,
 ) -> None:
     """What each group brings and takes: Brengen / Halen / Brengen en halen / n.v.t. (in English:
-    Brings / Takes / Both / n.a.)."""
-    from ..analysis.matrix import interest_matrix, matrix_root
+    Brings / Takes / Both / n.a.; a codebook may name them with direction_labels:)."""
+    from ..analysis.matrix import interest_matrix, matrix_root, unknown_note
 
     fmt = output_format(fmt, ("table", "md", "csv", "json", "docx"), output, force)
     _delimiter(delimiter, fmt, None)
@@ -230,6 +230,9 @@ def matrix(
             codes=codebook.descendants(root), **_selection(store, coder, reviewed)
         )
     result = interest_matrix(codebook, rows, participants, root, project.language)
+    note = unknown_note(result, "en")
+    if note is not None:
+        _err(f"lernet: warning: {note}")
     if fmt == "docx" and output is not None:
         from ..output.report import write_matrix_docx
 
@@ -261,7 +264,13 @@ def _matrix_out(
                 table_rows.append([codebook.codes[parent].label(lang), *[""] * len(result.groups)])
         label = f"- {r.label}" if fmt in ("table", "md") and r.parent != root else r.label
         table_rows.append(
-            [label, *[cell_text(r.cells[g], lang, counts, r.directional) for g in result.groups]]
+            [
+                label,
+                *[
+                    cell_text(r.cells[g], lang, counts, r.directional, result.words)
+                    for g in result.groups
+                ],
+            ]
         )
     if fmt == "csv":
         columns_csv, csv_rows = _matrix_csv(result, lang, counts)
@@ -450,9 +459,7 @@ def _matrix_csv(result: Any, lang: str, counts: bool) -> tuple[list[str], list[l
     """The matrix for a spreadsheet: a cell is the direction (Brings, Takes...) or, for a code
     without directions, the number of participants; --counts adds the numbers of participants
     who bring and who take as columns of their own ("3x" is for reading, not for Excel or R)."""
-    from ..analysis.matrix import CELL_TEXT
-
-    words = CELL_TEXT[lang]
+    words = result.words
     columns = ["id", "label", *result.groups]
     if counts:
         for g in result.groups:

@@ -108,7 +108,7 @@ def export_qdc_cmd(
 
 @handle_errors
 def export_csv_cmd(
-    out: Annotated[Path, typer.Argument(help="The .csv file to write.")],
+    out: Annotated[Path, typer.Argument(help="The .csv (or .txt) file to write.")],
     no_anonymize: NoAnonOpt = False,
     span: SpanOpt = "sentence",
     delimiter: Annotated[
@@ -127,6 +127,13 @@ def export_csv_cmd(
     from ..exchange.csv_export import delimiter_for, export_csv
     from ..exchange.spans import check_span
 
+    if out.suffix.lower() not in (".csv", ".txt"):
+        # CSV text under .xlsx (or no extension) is a file Excel refuses to open
+        raise UsageError(
+            f"the codings are written as CSV text: name the file {out.with_suffix('.csv').name} "
+            "(Excel opens a .csv)",
+            out,
+        )
     check_span(span)
     project, store, codebook, participants = _open(project_dir)
     sep = delimiter_for(delimiter, project.language)

@@ -31,6 +31,7 @@ CODE_KEYS = {
     "codes",
     "directional",
     "directions",
+    "direction_labels",
     "related",
     "memo",
     "analysis",
@@ -51,6 +52,25 @@ DIRECTIONS = ("bring", "take", "both")
 LANGS = ("nl", "en")
 LANG_CODE_RE = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?$")
 """A key of a `label: {…}` mapping: a language code (nl, en; others are kept, not used)."""
+DIRECTION_LABELS = {
+    "nl": {
+        "bring": "Brengen",
+        "take": "Halen",
+        "both": "Brengen en halen",
+        "none": "n.v.t.",
+        "unknown": "Richting onbekend",
+    },
+    "en": {
+        "bring": "Brings",
+        "take": "Takes",
+        "both": "Both",
+        "none": "n.a.",
+        "unknown": "Direction unknown",
+    },
+}
+"""The words of the matrix's cells when a codebook does not declare its own
+(`direction_labels:`), as the research report this tool comes from has them; `unknown` is a
+group coded with the code only without a direction (a comment without a direction word)."""
 
 
 @dataclass
@@ -83,6 +103,9 @@ class Code:
     children: list[Code] = field(default_factory=list)
     directional: bool = False
     directions: dict[str, list[Term]] = field(default_factory=dict)
+    direction_labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Direction (bring, take, both, none) -> language -> the word the matrix shows, as declared
+    with `direction_labels:` here or on a code above (inherited per direction)."""
     related: list[str] = field(default_factory=list)
     line: int = 0
     analysis: str | None = None
@@ -98,6 +121,14 @@ class Code:
 
     def label(self, lang: str = "nl") -> str:
         return self.labels.get(lang) or next(iter(self.labels.values()), self.id)
+
+    def direction_words(self, lang: str = "nl") -> dict[str, str]:
+        """bring / take / both / none -> the word shown for it in `lang`: the codebook's own
+        `direction_labels:` where it declares them, else Brengen / Halen / ... (Brings / ...)."""
+        words = dict(DIRECTION_LABELS.get(lang, DIRECTION_LABELS["en"]))
+        for direction, labels in self.direction_labels.items():
+            words[direction] = labels.get(lang) or next(iter(labels.values()))
+        return words
 
 
 @dataclass
@@ -268,8 +299,12 @@ class _Builder:
             self.codes[code_id] = code
         code.directional = bool(raw.get("directional", inherited_directional))
         code.directions = {k: list(v) for k, v in inherited_dir.items()}
+        if parent is not None:
+            code.direction_labels = {k: dict(v) for k, v in parent.direction_labels.items()}
         if "directions" in raw:
             self.directions(raw, code)
+        if "direction_labels" in raw:
+            self.direction_labels(raw, code)
         if code.directional and not any(code.directions.get(d) for d in DIRECTIONS):
             self.problem(raw.line, code_id, "directional: true needs directions: bring/take cues")
         self.exchange(raw, code)
@@ -436,6 +471,78 @@ class _Builder:
                     code.directions.setdefault(key, []).extend(parse_terms(cue))
                 except RuleSyntaxError as exc:
                     self.problem(value.line_of(key), code.id, str(exc))
+
+    def direction_labels(self, raw: LineDict, code: Code) -> None:
+        """`direction_labels:`: the words the matrix (and report, exports) shows for bring, take,
+        both and none, per language like `label:`; a comment or tag may use them too."""
+        value = raw["direction_labels"]
+        line = raw.line_of("direction_labels")
+        if not code.directional:
+            self.problem(
+                line, code.id, "direction_labels: needs directional: true (and directions:)"
+            )
+            return
+        if not isinstance(value, LineDict) or not value:
+            self.problem(
+                line,
+                code.id,
+                "direction_labels: must map bring/take/both/none/unknown to a label, e.g. "
+                "bring: {en: Gives, nl: Geeft}",
+            )
+            return
+        allowed = set(DIRECTION_LABELS["en"])
+        for key, label in value.items():
+            kline = value.line_of(key)
+            if key not in allowed:
+                hint = _closest(str(key), allowed)
+                self.problem(
+                    kline,
+                    code.id,
+                    f"direction_labels: unknown direction {key!r} (bring, take, both, none or "
+                    "unknown)" + (f"; did you mean {hint!r}?" if hint else ""),
+                )
+                continue
+            if isinstance(label, str | int | float) and not isinstance(label, bool):
+                labels = {lang: str(label).strip() for lang in LANGS}
+            elif isinstance(label, LineDict):
+                unknown = [str(k) for k in label if k not in LANGS]
+                if unknown:
+                    self.problem(
+                        kline,
+                        code.id,
+                        f"direction_labels: {key}: unknown language {unknown[0]!r} "
+                        f"({' or '.join(LANGS)})",
+                    )
+                    continue
+                labels = {
+                    str(k): str(v).strip()
+                    for k, v in label.items()
+                    if v is not None and not isinstance(v, LineDict | list)
+                }
+            else:
+                labels = {}
+            if not labels or not all(labels.values()):
+                self.problem(
+                    kline,
+                    code.id,
+                    f"direction_labels: {key}: needs a label, e.g. {key}: {{en: ..., nl: ...}}",
+                )
+                continue
+            code.direction_labels[str(key)] = labels
+        for lang in LANGS:
+            words = code.direction_words(lang)
+            seen: dict[str, str] = {}
+            for direction, word in words.items():
+                folded = " ".join(word.split()).casefold()
+                if folded in seen:
+                    self.problem(
+                        line,
+                        code.id,
+                        f"direction_labels: {seen[folded]} and {direction} are both {word!r} "
+                        f"in {lang}; the matrix could not tell them apart",
+                    )
+                    break
+                seen[folded] = direction
 
     def rules(self, raw: LineDict, code: Code) -> None:
         if "match" not in raw:

@@ -24,12 +24,13 @@ from ..codebook.rules import Rule
 
 CODER_VERSION = "6"
 """The matcher's version: raise it when the same rules code the same text differently."""
-READER_VERSION = "4"
+READER_VERSION = "5"
 """The readers' version: raise it when the same file is read differently (turns, comments, tags,
 names to redact), so that `lernet code FILES` reads stored files again instead of taking them as
 unchanged. 1: a header table's names; 2: inline tags in .vtt and .srt; 3: Teams' "Surname, First
 (ORGANISATION)" labels, and the whole name they give to redact; 4: hard-wrapped .txt lines joined
-into running text."""
+into running text; 5: direction words in comments and tags ("Funding gives", "Expertise,
+receives")."""
 
 
 def _digest(payload: Any) -> str:
@@ -87,7 +88,8 @@ def digest_of(digests: dict[str, str]) -> str:
 
 def names_digest(codebook: Codebook) -> str:
     """What comments, tags and the protocol read from a codebook: which codes there are (ids,
-    labels) and, for a code given without a direction, the cues that find one."""
+    labels), the codebook's own words for the directions (a comment may use them) and, for a
+    code given without a direction, the cues that find one."""
     return _digest(
         [
             [
@@ -95,6 +97,8 @@ def names_digest(codebook: Codebook) -> str:
                 code.labels,
                 code.directional,
                 {k: [t.text for t in terms] for k, terms in code.directions.items()},
+                # only when declared: the digests of codebooks without them stay as they were
+                *([code.direction_labels] if code.direction_labels else []),
             ]
             for code in codebook.walk()
         ]

@@ -2,8 +2,10 @@
 
 A comment or tag names codes by id, short id or label (either language, any case), several
 separated by commas, semicolons or new lines. Text after a code name and ":", " - " or "(" is a
-note; a trailing "brengen"/"halen"/"bring"/"take"/"beide"/"both" gives the direction of an
-interest-balance code. A comment that names no code is kept as a memo, never counted.
+note; a direction word before or after the code, with any separator or none ("Funding gives",
+"Staff time - brengt", "Expertise, receives", "(halen)"), gives the direction of an
+interest-balance code: English and Dutch words (`DIRECTION_WORDS`) and the codebook's own
+`direction_labels:`. A comment that names no code is kept as a memo, never counted.
 
 A comment is read against the codebook as it is, except that one which counted before keeps
 counting: when a label edit leaves a comment naming no code, and its text and the words it marks
@@ -24,25 +26,74 @@ from ..model import Coding, Memo, Transcript
 DEFAULT_CODER = "manual"
 _SPLIT_RE = re.compile(r"[,;\n]+")
 _NOTE_RE = re.compile(r"\s*(?::|\s[-–—]\s|\()\s*")
-_DIRECTIONS = {
-    "brengen": "bring",
-    "bring": "bring",
-    "brings": "bring",
-    "halen": "take",
-    "take": "take",
-    "takes": "take",
-    "beide": "both",
-    "both": "both",
-    "brengen en halen": "both",
-    "halen en brengen": "both",
-    "bring and take": "both",
-    "give and take": "both",
+DIRECTION_WORDS = {
+    "bring": (
+        # English, as a researcher writes the direction after a code
+        "bring brings bringing brought give gives giving gave contribute contributes "
+        "contributing contributed provide provides providing provided offer offers offering "
+        # Dutch
+        "brengen brengt breng bracht inbrengen brengt in geven geeft geef gaf leveren levert "
+        "lever leverde bijdragen draagt bij bijdrage aanbieden biedt aan"
+    ),
+    "take": (
+        "take takes taking took receive receives receiving received get gets getting got gain "
+        "gains gaining gained "
+        "halen haalt haal haalde ophalen haalt op krijgen krijgt krijg kreeg ontvangen ontvangt "
+        "ontvang ontving nemen neemt"
+    ),
+    "both": ("both mutual mutually two-way reciprocal beide allebei wederzijds wederkerig"),
 }
-_DIRECTION_RE = re.compile(
-    r"\s*[(\[]?\s*(" + "|".join(sorted(map(re.escape, _DIRECTIONS), key=len, reverse=True)) + r")"
-    r"\s*[)\]]?\s*$",
-    re.I,
+"""Direction words a comment or tag may put next to an interest-balance code, in English and
+Dutch, besides the codebook's own `direction_labels:`."""
+_BOTH_PHRASES = (
+    "bring and take",
+    "brings and takes",
+    "give and take",
+    "gives and receives",
+    "give and receive",
+    "gives and takes",
+    "brengen en halen",
+    "halen en brengen",
+    "brengt en haalt",
+    "haalt en brengt",
+    "geven en nemen",
+    "geeft en krijgt",
+    "geven en krijgen",
+    "geeft en ontvangt",
 )
+_SEPARATOR = r"(?:[-–—/:|=>]+\s*)?"
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def direction_words(codebook: Codebook) -> dict[str, str]:
+    """Every word or phrase that gives a direction in a comment or tag -> bring / take / both:
+    the English and Dutch ones, and the codebook's own labels (which win)."""
+    out = {w: d for d, words in DIRECTION_WORDS.items() for w in words.split()}
+    for phrase in ("brengt in", "draagt bij", "biedt aan", "haalt op"):
+        out[phrase] = "take" if phrase == "haalt op" else "bring"
+    out.update({p: "both" for p in _BOTH_PHRASES})
+    for code in codebook.walk():
+        for direction, labels in code.direction_labels.items():
+            if direction in ("bring", "take", "both"):
+                for label in labels.values():
+                    out[_norm(label)] = direction
+    return out
+
+
+def _direction_res(words: dict[str, str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A direction at the end of a comment's part ("Funding gives", "Staff time - gives",
+    "Funding (receives)") and at its start ("gives: Funding")."""
+    alts = "|".join(
+        r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True)
+    )
+    trailing = re.compile(
+        r"\s*" + _SEPARATOR + r"[(\[]?\s*\b(" + alts + r")\s*[)\]]?[.!]*\s*$", re.I
+    )
+    leading = re.compile(r"^\s*[(\[]?\s*(" + alts + r")\b\s*[)\]]?\s*" + _SEPARATOR, re.I)
+    return trailing, leading
 
 
 @dataclass
@@ -115,41 +166,59 @@ def find_code(codebook: Codebook, name: str) -> Code | None:
 
 
 def read_codes(codebook: Codebook, text: str) -> tuple[list[NamedCode], list[str]]:
-    """The codes a comment names, and the parts of it that name none."""
+    """The codes a comment names, and the parts of it that name none.
+
+    A part that is only a direction word ("Expertise, receives") gives the code before it its
+    direction."""
     found: list[NamedCode] = []
     unknown: list[str] = []
+    words = direction_words(codebook)
+    res = _direction_res(words)
     for piece in _SPLIT_RE.split(text):
         piece = piece.strip().rstrip(".!")
         if not piece:
             continue
-        named = _one(codebook, piece)
+        named = _one(codebook, piece, words, res)
         if named is None:
+            direction = words.get(_norm(piece.strip("()[] ")))
+            if direction and found and found[-1].direction is None and found[-1].code.directional:
+                found[-1].direction = direction
+                continue
             unknown.append(piece)
         elif all(n.code.id != named.code.id for n in found):
             found.append(named)
     return found, unknown
 
 
-def _one(codebook: Codebook, piece: str) -> NamedCode | None:
+def _one(
+    codebook: Codebook,
+    piece: str,
+    words: dict[str, str],
+    res: tuple[re.Pattern[str], re.Pattern[str]],
+) -> NamedCode | None:
     code = find_code(codebook, piece)
     if code is not None:
         return NamedCode(code)
-    direction = None
-    m = _DIRECTION_RE.search(piece)
+    trailing, leading = res
+    m = trailing.search(piece)
     if m and m.start() > 0:
-        direction = _DIRECTIONS[" ".join(m.group(1).lower().split())]
         code = find_code(codebook, piece[: m.start()])
         if code is not None:
-            return NamedCode(code, direction)
+            return NamedCode(code, words[_norm(m.group(1))])
+    m = leading.match(piece)
+    if m and m.end() < len(piece):
+        code = find_code(codebook, piece[m.end() :])
+        if code is not None:
+            return NamedCode(code, words[_norm(m.group(1))])
     m = _NOTE_RE.search(piece)
     if m and m.start() > 0:
         head, note = piece[: m.start()], piece[m.end() :].rstrip(")").strip()
-        named = _one(codebook, head)
+        named = _one(codebook, head, words, res)
         if named is not None:
             named.note = note or None
-            d = _DIRECTION_RE.fullmatch(note) if note else None
+            d = words.get(_norm(note.strip("()[] "))) if note else None
             if d:
-                named.direction = _DIRECTIONS[" ".join(d.group(1).lower().split())]
+                named.direction = d
             return named
     return None
 
@@ -198,6 +267,7 @@ def manual_codings(
             seg, start, end = (where[0] + 1, where[1], where[2]) if where else (None, 0, 0)
             out.memos.append(Memo(seg, start, end, who, note.note, what, reason))
             out.warnings.append(f"{what} by {who} {note.note!r}: {reason} (kept as a memo)")
+        undirected: list[str] = []
         for turn, start, end in spoken:
             doc = None
             for n in named:
@@ -205,6 +275,8 @@ def manual_codings(
                 if direction is None and n.code.directional and n.code.directions:
                     doc = doc or make_doc(transcript.turns[turn].text)
                     direction = find_direction(doc, start, end, n.code.directions)
+                if direction is None and n.code.directional and n.code.id not in undirected:
+                    undirected.append(n.code.id)
                 out.codings.append(
                     Coding(
                         transcript_id=0,
@@ -221,6 +293,13 @@ def manual_codings(
                         annotation=note.note,
                     )
                 )
+        if undirected:
+            out.warnings.append(
+                f"{what} by {who} {note.note!r}: {', '.join(undirected)} coded without a "
+                "direction (no direction word in the comment, no cue in the text it marks): "
+                "the matrix shows it as direction unknown; add gives, receives or both "
+                f"(brengt, haalt, beide), e.g. '{' '.join(note.note.split())} gives'"
+            )
     return out
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..analysis.matrix import Matrix, cell_text, interest_matrix
+from ..analysis.matrix import Matrix, cell_text, interest_matrix, unknown_note
 from ..analysis.people import make_redactor
 from ..analysis.phases import PhaseResult, phase_distribution, phase_sentence
 from ..analysis.quotes import collect_quotes, format_quote
@@ -317,26 +317,40 @@ def matrix_rows(
     mark: str = " *",
     counts: bool = False,
 ) -> list[list[str]]:
-    """Rows for a table: a parent heading row, then its codes, as in the report's Tabel 1. A cell
-    in `marks` gets `mark` after its text; with `counts` a cell says how many participants
-    ("Brengen (3x)"), as `lernet matrix --counts` does in every format."""
+    """Rows for a table: a parent heading row, then its codes ("- Kennis"), as in the report's
+    Tabel 1; codes right below the matrix's theme have no heading and no dash. A cell in `marks`
+    gets `mark` after its text; with `counts` a cell says how many participants ("Brengen (3x)"),
+    as `lernet matrix --counts` does in every format."""
     marks = marks or set()
     out: list[list[str]] = []
     parent = None
     for r in matrix.rows:
-        if r.parent != parent and r.parent in codebook.codes and codebook.codes[r.parent].depth:
+        below = r.parent is not None and r.parent != matrix.root and r.parent in codebook.codes
+        if r.parent is not None and below and r.parent != parent:
             parent = r.parent
-            out.append([codebook.codes[parent].label(lang), *[""] * len(matrix.groups)])
+            out.append([codebook.codes[r.parent].label(lang), *[""] * len(matrix.groups)])
         out.append(
             [
-                f"- {r.label}",
+                f"- {r.label}" if below else r.label,
                 *[
-                    cell_text(r.cells[g], lang, counts, directional=r.directional)
+                    cell_text(r.cells[g], lang, counts, r.directional, matrix.words)
                     + (mark if (r.id, g) in marks else "")
                     for g in matrix.groups
                 ],
             ]
         )
+    return out
+
+
+def matrix_notes(report: Report) -> list[str]:
+    """The lines under the matrix's table: what a `*` means, and the codings without a
+    direction."""
+    out = []
+    if report.matrix_marks:
+        out.append(TEXT[report.lang]["matrix_legend"])
+    note = unknown_note(report.matrix, report.lang) if report.matrix is not None else None
+    if note is not None:
+        out.append(note)
     return out
 
 
@@ -426,8 +440,10 @@ def write_docx(report: Report, codebook: Codebook, out: Path, overwrite: bool = 
         keep_with_next(doc.add_heading(report.matrix.label or t["matrix"], level=2))
         keep_with_next(doc.add_paragraph(t["matrix_caption"]))
         add_table(doc, tables["matrix"].header, tables["matrix"].rows)
-        if report.matrix_marks:
-            doc.add_paragraph(t["matrix_legend"]).paragraph_format.space_before = Pt(6)
+        for i, line in enumerate(matrix_notes(report)):
+            paragraph = doc.add_paragraph(line)
+            if not i:
+                paragraph.paragraph_format.space_before = Pt(6)
     if report.phases is not None:
         keep_with_next(doc.add_heading(t["phases"], level=2))
         keep_with_next(doc.add_paragraph(report.phase_text))
@@ -513,8 +529,8 @@ def write_markdown(
         heading = report.matrix.label or t["matrix"]
         lines += ["", f"## {heading}", "", t["matrix_caption"], ""]
         lines.append(table(tables["matrix"]))
-        if report.matrix_marks:
-            lines += ["", t["matrix_legend"].replace("*", "\\*", 1)]  # not a list item
+        for line in matrix_notes(report):
+            lines += ["", line.replace("*", "\\*", 1)]  # a "* ..." is not a list item
     if report.phases is not None:
         lines += ["", f"## {t['phases']}", "", report.phase_text, ""]
         lines.append(table(tables["phases"]))
