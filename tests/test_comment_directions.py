@@ -199,7 +199,7 @@ def test_a_coding_without_a_direction_is_counted_as_direction_unknown(study: Pat
     assert staff["participants"] == 1
     code, out, err = run("matrix", "-f", "md", "--counts")
     assert code == 0, err
-    assert "| Staff time | Direction unknown (1x) |" in out
+    assert "| Staff time | Direction unknown (n=1) |" in out
     assert "n.a." not in out.split("Staff time")[1].splitlines()[0]
     warning = [line for line in err.splitlines() if "without a direction" in line]
     assert len(warning) == 1 and warning[0].startswith("lernet: warning: 1 coding(s)")

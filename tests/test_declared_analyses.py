@@ -272,8 +272,8 @@ def test_report_has_the_declared_sections(project: Path) -> None:
     text = (project / "r.md").read_text(encoding="utf-8")
     lines = text.splitlines()
     assert any("Advice" in line and "Bring" in line for line in lines)
-    assert any("early" in line and "1x" in line for line in lines)
-    assert any("settled" in line and "0x" in line for line in lines)
+    assert any("early" in line and "n=1" in line for line in lines)
+    assert any("settled" in line and "n=0" in line for line in lines)
     # the matrix's heading is the declared theme's label, in the project's language
     assert "## Exchange\n" in text and "Interest balance" not in text
     result = runner.invoke(app, ["report", "-o", "r.docx"])

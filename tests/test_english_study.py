@@ -114,7 +114,7 @@ def test_tally(study: Path) -> None:
     themes = {t["id"]: t["participants"] for t in data["themes"]}
     assert themes == {"sharing": 3, "trust": 4, "exchange": 5, "stage": 5}
     assert codes["trust.strangers"]["by_group"] == {"ward nurse": 2, "community nurse": 1}
-    assert "Do not know each other yet (3x)" in lernet(
+    assert "Do not know each other yet (n=3)" in lernet(
         "tally", "--project", str(study), "--format", "md"
     )
 
@@ -179,11 +179,11 @@ def test_markdown_report(study: Path) -> None:
     lines = text.splitlines()
     for label in ("Knowledge sharing", "Trust", "Exchange", "Development"):
         assert any(line.startswith("#") and label in line for line in lines), label
-    assert any("Do not know each other yet" in line and "3x" in line for line in lines)
+    assert any("Do not know each other yet" in line and "(n=3)" in line for line in lines)
     assert any(
         "Practical experience" in line and "Takes" in line and "Brings" in line for line in lines
     )
-    assert any("forming" in line and "2x" in line for line in lines)
+    assert any("forming" in line and "n=2" in line for line in lines)
     for name in NAMES:
         assert name not in text, name
     assert sorted(p.name for p in (study / "report_files").glob("*.png")) == [
@@ -224,3 +224,26 @@ def test_exports(study: Path) -> None:
     lernet("export", "qdc", "--project", str(study), str(study / "codebook.qdc"))
     qdc = (study / "codebook.qdc").read_text(encoding="utf-8")
     assert all(label in qdc for label in ("Willing to share", "Worry about funding"))
+
+
+def test_counts_follow_the_project_language() -> None:
+    """A Dutch report writes "(5x)" as the research report does; an English reader takes "5x"
+    for mentions, so English writes "(n=5)", and a counted cell of both directions gets a key."""
+    from lernet_cli.analysis.counts import times
+    from lernet_cli.analysis.matrix import Cell, Matrix, MatrixRow, counts_legend
+
+    assert (times(5, "nl"), times(5, "en")) == ("5x", "n=5")
+    both = Cell(bring=2, take=1, participants=3)
+    row = MatrixRow("c", "Advice", "root", {"g": both}, directional=True)
+    matrix = Matrix(
+        ["g"],
+        [row],
+        "Exchange",
+        "root",
+        {"bring": "Gives", "take": "Receives", "both": "Both ways", "none": "n.a.", "unknown": "?"},
+        0,
+    )
+    legend = counts_legend(matrix, "en")
+    assert legend is not None and "Both ways" in legend and "who bring / who take" in legend
+    row.cells["g"] = Cell(bring=1, participants=1)
+    assert counts_legend(matrix, "en") is None

@@ -9,6 +9,7 @@ from ..codebook.codebook import DIRECTION_LABELS, Codebook
 from ..errors import NotDeclared
 from ..project.participants import Participants
 from ..store.store import CodingRow
+from .counts import times
 from .people import person_of
 
 CELL_TEXT = DIRECTION_LABELS
@@ -148,6 +149,22 @@ def interest_matrix(
     return Matrix(groups, out, top.label(lang), root, top.direction_words(lang), undirected)
 
 
+def counts_legend(matrix: Matrix, lang: str) -> str | None:
+    """The key to a counted cell of both directions ("Both (n=2 / n=1)"): which number is
+    which. None when no cell holds both."""
+    if not any(
+        c.direction == "both" for r in matrix.rows if r.directional for c in r.cells.values()
+    ):
+        return None
+    w = matrix.words
+    if lang == "nl":
+        return (
+            f"Bij „{w['both']}”: deelnemers die brengen / die halen "
+            f"(„{w['bring']}” / „{w['take']}”)."
+        )
+    return f"In “{w['both']}”: participants who bring / who take (“{w['bring']}” / “{w['take']}”)."
+
+
 def unknown_note(matrix: Matrix, lang: str) -> str | None:
     """One line on the codings without a direction, or None when there are none: how many, what
     the cells show and how to give them one."""
@@ -180,10 +197,10 @@ def cell_text(
     """What a cell says: its direction in `words` (default: the language's own), with `counts`
     how many participants."""
     if not directional:
-        return f"{cell.participants}x"
+        return times(cell.participants, lang)
     text = (words or CELL_TEXT[lang])[cell.direction]
     if counts and cell.direction == "both":
-        return f"{text} ({cell.bring}x / {cell.take}x)"
+        return f"{text} ({times(cell.bring, lang)} / {times(cell.take, lang)})"
     if counts and cell.direction != "none":
-        return f"{text} ({cell.bring or cell.take or cell.unknown}x)"
+        return f"{text} ({times(cell.bring or cell.take or cell.unknown, lang)})"
     return text

@@ -10,6 +10,7 @@ from ..codebook.codebook import Codebook
 from ..errors import NotDeclared
 from ..project.participants import Participants
 from ..store.store import CodingRow
+from .counts import times
 from .people import person_of
 
 
@@ -97,16 +98,17 @@ def phase_sentence(result: PhaseResult, lang: str = "nl") -> str:
     rest = named[2:]
     covered = len({pid for r in top for pid in r.participant_ids})
     joiner = " of " if lang == "nl" else " or "
-    parts = joiner.join(f"{r.label} ({r.participants}x)" for r in top)
+    named_counts = [f"{r.label} ({times(r.participants, lang)})" for r in named]
+    parts = joiner.join(named_counts[:2])
     if lang == "nl":
         who = "De meeste deelnemers" if covered * 2 > result.total else "Een deel van de deelnemers"
         verb = "plaatsen" if who == "De meeste deelnemers" else "plaatst"
         text = f"{who} ({covered} van {result.total}) {verb} het netwerk in de fase {parts}"
         if rest:
-            text += "; anderen noemen " + ", ".join(f"{r.label} ({r.participants}x)" for r in rest)
+            text += "; anderen noemen " + ", ".join(named_counts[2:])
     else:
         who = "Most participants" if covered * 2 > result.total else "Some participants"
         text = f"{who} ({covered} of {result.total}) place the network in the {parts} phase"
         if rest:
-            text += "; others name " + ", ".join(f"{r.label} ({r.participants}x)" for r in rest)
+            text += "; others name " + ", ".join(named_counts[2:])
     return text + "."

@@ -8,6 +8,7 @@ from typing import Any
 from ..codebook.codebook import Code, Codebook
 from ..project.participants import Participants
 from ..store.store import CodingRow
+from .counts import times
 from .people import person_of
 
 
@@ -92,7 +93,7 @@ def tally_markdown(result: Tally, lang: str = "nl") -> str:
     def flush() -> None:
         for row in sorted(current, key=lambda r: -r.participants):
             indent = "  " * max(0, row.depth - 1)
-            lines.append(f"{indent}- {row.label} ({row.participants}x)")
+            lines.append(f"{indent}- {row.label} ({times(row.participants, lang)})")
         current.clear()
 
     for row in result.rows:
@@ -100,7 +101,7 @@ def tally_markdown(result: Tally, lang: str = "nl") -> str:
             flush()
             if lines:
                 lines.append("")
-            lines.append(f"## {row.label} ({row.participants}x)")
+            lines.append(f"## {row.label} ({times(row.participants, lang)})")
             lines.append("")
             continue
         if row.participants:

@@ -248,7 +248,7 @@ def matrix(
 def _matrix_out(
     result: Any, codebook: Any, root: str, lang: str, fmt: str, counts: bool, delimiter: str
 ) -> None:
-    from ..analysis.matrix import cell_text
+    from ..analysis.matrix import cell_text, counts_legend
     from ..output.render import print_table, to_json, to_md_table, write
 
     if fmt == "json":
@@ -279,6 +279,9 @@ def _matrix_out(
         write(to_md_table(columns, table_rows))
     else:
         print_table(columns, table_rows, numeric_from=len(columns))
+    legend = counts_legend(result, lang) if counts and fmt in ("md", "table") else None
+    if legend is not None:
+        write(("\n" if fmt == "md" else "") + legend + "\n")
 
 
 def _say_if_empty(store: Any, project: Any) -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..analysis.matrix import Matrix, cell_text, interest_matrix, unknown_note
+from ..analysis.matrix import Matrix, cell_text, counts_legend, interest_matrix, unknown_note
 from ..analysis.people import make_redactor
 from ..analysis.phases import PhaseResult, phase_distribution, phase_sentence
 from ..analysis.quotes import collect_quotes, format_quote
@@ -126,10 +126,12 @@ class Report:
 def count_text(n: int, unreviewed: int, lang: str, cell: bool = False) -> str:
     """`5x`, or with participants counted only through unreviewed codings
     `5x, waarvan 2 niet beoordeeld` (in a table cell `5x (waarvan 2 niet beoordeeld)`)."""
+    from ..analysis.counts import times
+
     if not unreviewed:
-        return f"{n}x"
+        return times(n, lang)
     note = TEXT[lang]["unreviewed"].format(n=unreviewed)
-    return f"{n}x ({note})" if cell else f"{n}x, {note}"
+    return f"{times(n, lang)} ({note})" if cell else f"{times(n, lang)}, {note}"
 
 
 def build_report(
@@ -470,6 +472,9 @@ def write_matrix_docx(
         ["", *(group_name(g, lang) for g in matrix.groups)],
         matrix_rows(matrix, codebook, lang, counts=counts),
     )
+    legend = counts_legend(matrix, lang) if counts else None
+    if legend is not None:
+        doc.add_paragraph(legend)
     mark_docx(doc, "matrix")
     buf = io.BytesIO()
     doc.save(buf)
