@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from lernet_cli.codebook.rules import RuleSyntaxError, compile_rule
+from lernet_cli.codebook.rules import RuleSyntaxError, compile_rule, parse_terms
 from lernet_cli.language.text import make_doc
 
 
@@ -62,6 +62,39 @@ def test_hyphenated_terms_match_with_hyphen_space_or_together() -> None:
     assert found({"any": ["e-mail*"]}, "Per e-mailtje of emails") == ["e-mailtje", "emails"]
     assert found({"any": ["zo'n"]}, "Zo'n netwerk heb je zelden.") == []
     assert found({"any": ["zo'n"]}, "Zo'n netwerk is goud waard.") == ["Zo'n"]
+
+
+# --- Dutch pronominal adverbs, written together or apart -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("term", "text", "expected"),
+    [
+        ("kom erop terug", "Ik kom er op terug.", ["kom er op terug"]),
+        ("kom er op terug", "Ik kom erop terug.", ["kom erop terug"]),
+        ("daarover", "We hebben daar over gepraat.", ["daar over"]),
+        ("daar over", "We hebben daarover gepraat.", ["daarover"]),
+        ("hierop", "Hier op bouwen we verder.", ["Hier op"]),
+        ("=erbij", "Hij hoort er bij en zij hoort erbij.", ["er bij", "erbij"]),
+        ("het netwerk waarvan", "Het netwerk waar van ik lid ben.", ["Het netwerk waar van"]),
+    ],
+)
+def test_a_pronominal_adverb_matches_written_together_or_apart(
+    term: str, text: str, expected: list[str]
+) -> None:
+    assert found({"any": [term]}, text) == expected
+
+
+def test_pronominal_adverbs_leave_other_words_and_english_alone() -> None:
+    # "daarom" (therefore) and "waarom" (why) are words of their own, not "daar om", "waar om"
+    assert found({"any": ["daarom"]}, "Daar gaat het om, daar om draait alles.") == []
+    assert found({"any": ["waarom"]}, "Waar om gelachen werd, weet ik niet.") == []
+    # the text is not split: a preposition alone does not find the joined word
+    assert found({"any": ["=op"]}, "Ik kom erop terug.") == []
+    # English has no such words: its terms stay as they are
+    assert found({"any": ["there on"]}, "We built thereon.") == []
+    assert found({"any": ["come back to"]}, "I'll come back to that.") == ["come back to"]
+    assert [t.text for t in parse_terms("where on earth")] == ["where on earth"]
 
 
 @pytest.mark.parametrize("term", ["e--mail", "-", "wi-fi!"])

@@ -159,16 +159,79 @@ def parse_term(raw: Any) -> Term:
     return Term(text, tuple(words), has_neg)
 
 
+# Dutch pronominal adverbs: er/daar/hier/waar with a preposition, written together or apart
+# ("erop" / "er op", "daarover" / "daar over"). Not the words that mean something else written
+# together: "daarom" (therefore), "waarom" (why), "daarnaast" (besides).
+_PRONOMINAL_HEADS = ("daar", "hier", "waar", "er")
+_PRONOMINAL_PREPS = frozenset(
+    """aan achter af bij binnen boven buiten door heen in langs mee na naar naast om omheen onder
+    op over tegen toe tussen uit van vandaan voor zonder""".split()
+)
+_NOT_PRONOMINAL = frozenset({"daarom", "waarom", "daarnaast", "waarnaast"})
+
+
+def _pronominal_split(word: str) -> tuple[str, str] | None:
+    """("er", "op") for "erop" (case and an `=` kept on both parts); None for other words."""
+    exact = word.startswith("=")
+    body = word[1:] if exact else word
+    low = body.lower()
+    if low in _NOT_PRONOMINAL:
+        return None
+    for head in _PRONOMINAL_HEADS:
+        if low.startswith(head) and low[len(head) :] in _PRONOMINAL_PREPS:
+            mark = "=" if exact else ""
+            return mark + body[: len(head)], mark + body[len(head) :]
+    return None
+
+
+def _pronominal_variant(text: str) -> str | None:
+    """The term with its pronominal adverbs written the other way ("kom erop terug" <-> "kom er
+    op terug"), or None when it has none."""
+    parts = text.split()
+    out: list[str] = []
+    changed = False
+    i = 0
+    while i < len(parts):
+        word = parts[i]
+        nxt = parts[i + 1] if i + 1 < len(parts) else ""
+        head, prep = word.lstrip("="), nxt.lstrip("=")
+        joined = head.lower() + prep.lower()
+        if (
+            head.lower() in _PRONOMINAL_HEADS
+            and prep.lower() in _PRONOMINAL_PREPS
+            and joined not in _NOT_PRONOMINAL
+            and word.startswith("=") == nxt.startswith("=")
+        ):
+            out.append(word + prep)
+            changed = True
+            i += 2
+            continue
+        split = _pronominal_split(word)
+        if split is not None:
+            out += split
+            changed = True
+        else:
+            out.append(word)
+        i += 1
+    return " ".join(out) if changed else None
+
+
 def parse_terms(raw: Any) -> list[Term]:
-    """One term, or for a hyphenated one also its parts written together ("e-mail", "email")."""
+    """One term; for a hyphenated one also its parts written together ("e-mail", "email"); for
+    one with a Dutch pronominal adverb also that written the other way ("erop", "er op")."""
     term = parse_term(raw)
     text = term.text
-    if "-" not in text.replace("*-", "").strip("-"):
-        return [term]
-    joined = " ".join(
-        p if p.strip("-*=").count("-") == 0 else p.replace("-", "") for p in text.split()
-    )
-    return [term, parse_term(joined)]
+    terms = [term]
+    if "-" in text.replace("*-", "").strip("-"):
+        joined = " ".join(
+            p if p.strip("-*=").count("-") == 0 else p.replace("-", "") for p in text.split()
+        )
+        terms.append(parse_term(joined))
+    for t in list(terms):
+        variant = _pronominal_variant(t.text)
+        if variant is not None:
+            terms.append(parse_term(variant))
+    return terms
 
 
 @dataclass
