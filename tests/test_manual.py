@@ -747,3 +747,31 @@ def test_u_in_review_takes_the_last_answers_back(project: Path) -> None:
         ("trust.not_acquainted", "accepted"),
         ("competition.protect_position", "accepted"),
     ]
+
+
+def test_d_in_review_changes_a_direction_and_u_takes_it_back(project: Path) -> None:
+    """A rule read "they give us knowledge" as bringing: the reviewer sets it to take (in the
+    words a researcher uses), which rejects the rule's coding and stores theirs with the new
+    direction; a code without directions says so; undo restores the coding as it was."""
+    (project / "d1.txt").write_text(
+        "I: Wat doet het netwerk voor u?\nR: Ze delen veel kennis met ons.\n"
+        "I: En vertrouwen?\nR: We kennen elkaar nog niet goed.\n",
+        encoding="utf-8",
+    )
+    assert run("code", "d1.txt")[0] == 0
+    pending = codings("--status", "pending")
+    assert [(c["code"], c["direction"]) for c in pending][0] == (
+        "interest_balance.knowledge",
+        "bring",
+    )
+    before = dump_store(project)
+    code, out, err = run("review", "--reviewer", "eva", input="d\nhalen\nu\nq\n")
+    assert code == 0, err
+    assert "undone: changed" in out and dump_store(project) == before
+    code, out, err = run("review", "--reviewer", "eva", input="d\nsideways\nhalen\nd\nq\n")
+    assert code == 0, err
+    assert "'sideways' is not a direction" in out and "has no direction" in out
+    assert "1 changed" in err
+    rows = [(c["code"], c["coder"], c["status"], c["direction"]) for c in codings()]
+    assert ("interest_balance.knowledge", "auto", "rejected", "bring") in rows
+    assert ("interest_balance.knowledge", "eva", "accepted", "take") in rows

@@ -281,6 +281,27 @@ def _ask_code(codebook: Codebook, console: Any) -> str | None:
         console.print(Text(f"unknown code {answer!r}; lernet codebook show lists them"))
 
 
+def _ask_direction(codebook: Codebook, console: Any) -> str | None:
+    """A direction from the reviewer (bring, take, both, in English or Dutch, or the codebook's
+    own words for them); None to go back to the choice, "" at end of input."""
+    from rich.text import Text
+
+    from ..coding.manual import direction_words
+
+    words = direction_words(codebook)
+    while True:
+        try:
+            answer = typer.prompt("direction (bring, take or both; empty to go back)", default="")
+        except (typer.Abort, EOFError, KeyboardInterrupt):
+            return ""
+        if not answer.strip():
+            return None
+        found = words.get(" ".join(answer.split()).casefold())
+        if found is not None:
+            return found
+        console.print(Text(f"'{answer}' is not a direction: bring, take or both"))
+
+
 def _evidence(text: str, start: int, end: int, plain: bool) -> Any:
     """The segment with its evidence marked: bold and reversed in a terminal, between »…« when
     styles cannot show (piped into a file or another program, or a dumb terminal)."""
@@ -315,7 +336,8 @@ def review(
     limit: LimitOpt = None,
     project_dir: ProjectOpt = None,
 ) -> None:
-    """Go through the rules' codings one by one: accept, reject, change the code, skip, or undo.
+    """Go through the rules' codings one by one: accept, reject, change the code or the direction,
+    skip, or undo.
 
     Every decision is saved at once; stop with q (or Ctrl-C) and run it again to go on."""
     from rich.console import Console
@@ -397,7 +419,8 @@ def review(
             while True:
                 try:
                     answer = typer.prompt(
-                        "[a]ccept, [r]eject, [c]hange code, [s]kip, [u]ndo the last, [q]uit",
+                        "[a]ccept, [r]eject, [c]hange code, [d]irection, [s]kip, [u]ndo the "
+                        "last, [q]uit",
                         default="s",
                         show_default=False,
                     )
@@ -405,12 +428,23 @@ def review(
                     answer = "q"
                 decision = rv.parse_decision(answer)
                 if decision is None:
-                    console.print(Text(f"'{answer}' is not one of a, r, c, s, u, q"))
+                    console.print(Text(f"'{answer}' is not one of a, r, c, d, s, u, q"))
                     continue
                 if decision == "undo" and not answered:
                     console.print(Text(rv.NOTHING_TO_UNDO))
                     continue
                 new_code = None
+                direction = None
+                if decision == "direction":
+                    code_of_row = codebook.codes.get(row.code)
+                    if code_of_row is None or not code_of_row.directional:
+                        console.print(Text(f"{row.code} has no direction"))
+                        continue
+                    direction = _ask_direction(codebook, console)
+                    if direction is None:
+                        continue
+                    if direction == "":
+                        decision = "quit"
                 if decision == "change":
                     new_code = _ask_code(codebook, console)
                     if new_code is None:
@@ -425,7 +459,9 @@ def review(
                 rv.undo(store, last, done)
                 console.print(Text(f"undone: {last.counted} (coding {at + 1}/{len(todo)} again)"))
                 continue
-            answered.append((at, rv.decide(store, codebook, row, decision, who, new_code, done)))
+            answered.append(
+                (at, rv.decide(store, codebook, row, decision, who, new_code, done, direction))
+            )
             at += 1
         left = len(rv.queue(store, ids))
     more = f"; {left} still pending (run lernet review again to go on)" if left else ""
