@@ -775,3 +775,16 @@ def test_d_in_review_changes_a_direction_and_u_takes_it_back(project: Path) -> N
     rows = [(c["code"], c["coder"], c["status"], c["direction"]) for c in codings()]
     assert ("interest_balance.knowledge", "auto", "rejected", "bring") in rows
     assert ("interest_balance.knowledge", "eva", "accepted", "take") in rows
+
+
+def test_a_code_changed_in_review_keeps_its_direction_where_the_new_code_has_directions(
+    project: Path,
+) -> None:
+    (project / "d1.txt").write_text(
+        "I: Wat doet het netwerk voor u?\nR: Ze delen veel kennis met ons.\n", encoding="utf-8"
+    )
+    assert run("code", "d1.txt")[0] == 0
+    code, _, err = run("review", "--reviewer", "eva", input="c\ninterest_balance\nq\n")
+    assert code == 0, err
+    rows = [(c["code"], c["coder"], c["direction"]) for c in codings()]
+    assert ("interest_balance", "eva", "bring") in rows
