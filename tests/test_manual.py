@@ -788,3 +788,24 @@ def test_a_code_changed_in_review_keeps_its_direction_where_the_new_code_has_dir
     assert code == 0, err
     rows = [(c["code"], c["coder"], c["direction"]) for c in codings()]
     assert ("interest_balance", "eva", "bring") in rows
+
+
+def test_speakers_reads_the_interviewer_labels_of_the_project_as_code_does(project: Path) -> None:
+    (project / "s1.txt").write_text(
+        # Piet asks the questions, so without the project's labels he would be the interviewer
+        "Piet: Zal ik beginnen? Wat wil je weten?\nEva: Ik wil graag weten hoe het netwerk loopt.\n"
+        "Piet: Tja, waar begin je? We kennen elkaar nog niet goed.\nEva: Dat is interessant.\n",
+        encoding="utf-8",
+    )
+    (project / "lernet.yaml").write_text(
+        "codebook: codebook.yaml\nlanguage: nl\ninterviewer_labels: [Eva]\n", encoding="utf-8"
+    )
+    code, out, err = run("speakers", "s1.txt", "--format", "json")
+    assert code == 0, err
+    assert {r["speaker"]: r["role"] for r in json.loads(out)} == {
+        "Eva": "interviewer",
+        "Piet": "participant",
+    }
+    assert "took 'Piet'" not in err
+    assert run("code", "s1.txt")[0] == 0
+    assert {c["code"] for c in codings()} == {"trust.not_acquainted"}

@@ -55,13 +55,13 @@ def speakers(
     found.refuse_if_only_unsupported()
     for path, why in found.skipped:
         _err(f"lernet: note: skipped {printable(path)}: {why}")
-    read, failed = read_all(found.transcripts, interviewer or None)
+    project = _project_here()
+    read, failed = read_all(found.transcripts, interviewer or _project_interviewer(project))
     if not read:  # nothing to show: the file's error, as for any bad input
         raise failed[0]
     for name, transcript in read:
         for w in transcript.warnings:
             _err(f"lernet: warning: {name}: {w}")
-    project = _project_here()
     rows = speaker_table(read, _participants_here(project))
     with output_to(output, fmt):
         columns = ["file", "speaker", "role", "participant", "turns", "words"]
@@ -85,6 +85,16 @@ def _project_here() -> Any:
     from ..project.project import find_project_root, load_project
 
     return None if find_project_root(Path.cwd()) is None else load_project(None)
+
+
+def _project_interviewer(project: Any) -> list[str] | None:
+    """The interviewer labels `lernet code` would use here: the project's own list, unless it is
+    the default one (then lernet's own reading of labels, as for a file outside a project)."""
+    from ..project.project import DEFAULT_INTERVIEWER_LABELS
+
+    if project is None or project.interviewer_labels == DEFAULT_INTERVIEWER_LABELS:
+        return None
+    return list(project.interviewer_labels)
 
 
 def _participants_here(project: Any) -> Any:
