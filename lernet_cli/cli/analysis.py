@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from ..analysis.counts import times
 from ..errors import UsageError
 
 if TYPE_CHECKING:
@@ -77,7 +78,7 @@ def tally(
             rows = [
                 [
                     ("  " * r.depth) + r.label,
-                    f"{r.participants}x",
+                    times(r.participants, project.language),
                     r.segments,
                     *[r.by_group.get(g, 0) for g in groups],
                     r.id,
@@ -322,7 +323,7 @@ def phases(
             write(to_json({**result.to_json(), "sentence": sentence}))
             return
         columns = ["phase", "participants", "id"]
-        rows = [[r.label, f"{r.participants}x", r.id] for r in result.rows]
+        rows = [[r.label, times(r.participants, project.language), r.id] for r in result.rows]
         if fmt == "csv":
             rows_ = [[r.label, r.participants, r.id] for r in result.rows]
             _write_csv(columns, rows_, _delimiter(delimiter, fmt, project.language))
