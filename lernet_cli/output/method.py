@@ -256,8 +256,13 @@ def read_accuracy(path: Path | None, codebook_digest: str) -> Accuracy | None:
 
 
 def default_accuracy(codebook: Codebook) -> Accuracy | None:
-    """The measured accuracy when `codebook` is the bundled default codebook (same text)."""
+    """The measured accuracy when `codebook` codes as the bundled default codebook does: the
+    same codes, rules, direction cues and negation settings (`rules_digest`), whatever its name,
+    description, labels or comments say (`lernet init --language en` writes those in English).
+    The figures were measured on the bundled codebook's text (its `codebook_digest`)."""
+    from ..codebook.codebook import parse_codebook
     from ..codebook.yamlio import read_text_file
+    from ..coding.digests import rules_digest
     from ..errors import CodebookError
     from ..project.project import DEFAULT_CODEBOOK, bundled_path
 
@@ -265,11 +270,14 @@ def default_accuracy(codebook: Codebook) -> Accuracy | None:
     if default is None:
         return None
     try:
-        if text_digest(read_text_file(default, CodebookError)) != codebook.digest:
+        bundled_text = text_digest(read_text_file(default, CodebookError))
+        if bundled_text != codebook.digest and rules_digest(codebook) != rules_digest(
+            parse_codebook(default)
+        ):
             return None
     except CodebookError:
         return None
-    return read_accuracy(accuracy_path(), codebook.digest)
+    return read_accuracy(accuracy_path(), bundled_text)
 
 
 def build_method(
