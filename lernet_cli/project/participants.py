@@ -92,21 +92,25 @@ class Participants:
     def by_speaker(self, label: str) -> Participant | None:
         """The participant a speaker label names: their id, or one of their listed names.
 
-        Lets a group interview's speakers count as separate participants.
+        Lets a group interview's speakers count as separate participants. A device Zoom shows
+        for its owner ("iPad van Hilde") is looked up as itself, then as the owner's name.
         """
-        from ..readers.labels import fold
+        from ..readers.labels import device_owner, fold
 
         key = fold(re.sub(r"\s*\(.*?\)\s*", " ", label))
         if not key:
             return None
-        return self._tables().by_key.get(key)
+        found = self._tables().by_key.get(key)
+        owner = device_owner(label) if found is None else None
+        return self._tables().by_key.get(fold(owner)) if owner else found
 
     def named_alike(self, label: str) -> Participant | None:
         """The one participant with a listed name whose first or last word is the label ("Joost"
         for "Joost Smit"): a likely match to suggest, never taken on its own (another Joost may
         speak)."""
-        from ..readers.labels import fold
+        from ..readers.labels import device_owner, fold
 
+        label = device_owner(label) or label
         key = fold(re.sub(r"\s*\(.*?\)\s*", " ", label))
         if not key or " " in key:
             return None

@@ -117,6 +117,23 @@ _FILLERS = frozenset(
 _WORD_RE = re.compile(r"\w+(?:['’]\w+)*")
 
 
+_DEVICES = r"(?:iPad|iPhone|Galaxy|Android|Samsung|Pixel)(?:\s+\w+)?"
+_DEVICE_RE = re.compile(
+    rf"^(?:{_DEVICES}\s+(?:van|of|de|from)\s+(?P<after>.+)|(?P<before>.+?)['’]s?\s+{_DEVICES})$",
+    re.I,
+)
+
+
+def device_owner(label: str) -> str | None:
+    """The person a device's name stands for, as Zoom shows a participant who did not set a
+    name: "Hilde" for "iPad van Hilde", "Galaxy van Hilde" or "Hilde's iPhone"."""
+    m = _DEVICE_RE.match(" ".join(label.split()))
+    if not m:
+        return None
+    owner = (m["after"] or m["before"] or "").strip()
+    return owner or None
+
+
 @lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """Case- and accent-insensitive key, so "Geïnterviewde" and "geinterviewde" are one label."""
