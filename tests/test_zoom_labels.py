@@ -91,3 +91,27 @@ def test_device_label_names_its_owner_for_matching_and_redaction() -> None:
     assert people.by_speaker("iPad van Hilde") is people.people["hilde"]
     assert people.by_speaker("bart van damme") is people.people["bart"]
     assert people.named_alike("Hilde's iPhone") is people.people["hilde"]
+
+
+def _people() -> Participants:
+    people = Participants()
+    people.people["jonas"] = Participant(id="jonas", names=["Jonas Verhaeghe"])
+    people.people["ann"] = Participant(id="ann", names=["Anneleen De Bièvre"])
+    people.people["jan"] = Participant(id="jan", names=["Jan Maes"])
+    people.people["wim"] = Participant(id="wim", names=["Wim Maes"])
+    return people
+
+
+def test_surname_first_label_matches_the_listed_name() -> None:
+    people = _people()
+    assert people.by_speaker("Verhaeghe Jonas (Stad Eeklo)") is people.people["jonas"]
+    assert people.by_speaker("verhaeghe, jonas") is people.people["jonas"]
+    assert people.by_speaker("De Bievre Anneleen (UGent)") is people.people["ann"]
+    assert people.by_speaker("Maes Jan") is people.people["jan"]
+
+
+def test_one_shared_word_is_no_match() -> None:
+    people = _people()
+    assert people.by_speaker("Maes") is None
+    assert people.by_speaker("Verhaeghe Pieter") is None
+    assert people.by_speaker("Jonas Verhaeghe Junior") is None
