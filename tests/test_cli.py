@@ -221,7 +221,16 @@ def test_code_names_the_participants_file_a_transcript_is_missing_from(coded: Pa
     (coded / "transcripts" / "z9.txt").write_text(text, encoding="utf-8")
     code, _, err = run("code", "transcripts")
     assert code == 0, err
-    assert "1 file(s) not in participants.yaml: participant = file name" in err
+    assert "1 file(s) not in participants.yaml (z9.txt): participant = file name" in err
+
+
+def test_code_names_at_most_three_files_missing_from_the_participants_file(coded: Path) -> None:
+    for i in range(5):
+        text = A1.replace("dat merk je", f"dat merk je {'echt ' * (i + 1)}")
+        (coded / "transcripts" / f"z{i}.txt").write_text(text, encoding="utf-8")
+    code, _, err = run("code", "transcripts")
+    assert code == 0, err
+    assert "5 file(s) not in participants.yaml (z0.txt, z1.txt, z2.txt and 2 more)" in err
 
 
 def test_code_missing_file_changes_nothing(coded: Path) -> None:
