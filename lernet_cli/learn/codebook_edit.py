@@ -126,12 +126,11 @@ def _pair_words(term: str, path: Path | None) -> list[str]:
     return _clean_terms(words, path)
 
 
-def _add_all_rule(
-    text: str, code_id: str, term: str, negated: bool, path: Path | None
-) -> EditResult:
-    """A new rule `all: [words]` for the code, unless it has one with these words already."""
-    words = _pair_words(term, path)
-    shown = f" {PAIR_SEP} ".join(words)
+def _open_code(
+    text: str, code_id: str, path: Path | None
+) -> tuple[Any, Any, Any, Any, list[Any], int]:
+    """The codebook as read (strictly, and for editing) and the code to edit: refused when it is
+    unknown or written in flow style, which an edit cannot keep."""
     strict_old = _strict_load(text, path)
     data, root = _load(text, path)
     found = _find_code(data.get("themes") if isinstance(data, dict) else None, code_id.strip())
@@ -145,6 +144,16 @@ def _add_all_rule(
             path,
             code_line,
         )
+    return strict_old, data, root, code, code_path, code_line
+
+
+def _add_all_rule(
+    text: str, code_id: str, term: str, negated: bool, path: Path | None
+) -> EditResult:
+    """A new rule `all: [words]` for the code, unless it has one with these words already."""
+    words = _pair_words(term, path)
+    shown = f" {PAIR_SEP} ".join(words)
+    strict_old, data, root, code, code_path, code_line = _open_code(text, code_id, path)
     rules = code.get("match")
     if rules is not None and not isinstance(rules, list):
         raise CodebookError(f"match: of {code_id!r} is not a list of rules", path, code_line)
@@ -179,19 +188,7 @@ def _add_any_terms(
     text: str, code_id: str, terms: list[str], negated: bool, path: Path | None
 ) -> EditResult:
     wanted = _clean_terms(terms, path)
-    strict_old = _strict_load(text, path)
-    data, root = _load(text, path)
-    found = _find_code(data.get("themes") if isinstance(data, dict) else None, code_id.strip())
-    if found is None:
-        raise CodebookError(f"unknown code {code_id!r}", path)
-    code, code_path = found
-    code_line = code.lc.line + 1
-    if code.fa.flow_style():
-        raise CodebookError(
-            f"code {code_id!r} is written in flow style ({{id: ...}}); add the terms by hand",
-            path,
-            code_line,
-        )
+    strict_old, data, root, code, code_path, code_line = _open_code(text, code_id, path)
     lines = _Lines(text)
     code_node = _node_at(root, code_path)
     failed = CodebookError(_FAILED, path, code_line)
