@@ -30,7 +30,8 @@ names to redact), so that `lernet code FILES` reads stored files again instead o
 unchanged. 1: a header table's names; 2: inline tags in .vtt and .srt; 3: Teams' "Surname, First
 (ORGANISATION)" labels, and the whole name they give to redact; 4: hard-wrapped .txt lines joined
 into running text; 5: direction words in comments and tags ("Funding gives", "Expertise,
-receives"); 6: questions set in bold in a transcript without labels read as the interviewer's."""
+receives"); 6: questions set in bold in a transcript without labels read as the interviewer's,
+and a transcription tool's closing footer ("Transcribed by https://otter.ai") is no speech."""
 
 
 def _digest(payload: Any) -> str:

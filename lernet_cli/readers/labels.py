@@ -543,6 +543,41 @@ def _bold_questions(doc: RawDocument, lines: list[_Line]) -> _BoldQuestions | No
     return _BoldQuestions(opening, asks)
 
 
+_WEB_ADDRESS_RE = re.compile(
+    r"(?:https?://|www\.)\S+|\b[^\W_][\w-]*(?:\.[\w-]+)*\.[a-z]{2,}\b(?:/\S*)?", re.I
+)
+_TOOL_WORDS_RE = re.compile(
+    r"transcri|transkri|\b(?:generated|powered|created|made)\s+(?:by|with)\b|"
+    r"\bgegenereerd\s+(?:door|met)\b|\buitgeschreven\s+(?:door|met)\b",
+    re.I,
+)
+MAX_FOOTER_WORDS = 10
+
+
+def tool_footer(text: str) -> bool:
+    """Whether a line is a transcription service's footer ("Transcribed by https://otter.ai"):
+    short, naming a web address and what the service did."""
+    words = text.split()
+    return (
+        0 < len(words) <= MAX_FOOTER_WORDS
+        and bool(_WEB_ADDRESS_RE.search(text))
+        and bool(_TOOL_WORDS_RE.search(text))
+    )
+
+
+def _drop_tool_footer(lines: list[_Line], unit: str) -> str | None:
+    """The file's closing line when it is a tool's footer and no labelled turn: removed from
+    `lines`; returns the note that says so."""
+    if not lines:
+        return None
+    last = lines[-1]
+    if last.pre_split or last.shape is not None or not tool_footer(last.body):
+        return None
+    lines.pop()
+    shown = " ".join(last.body.split())
+    return f"{unit} {last.para.position} ('{shown}') is a transcription tool's footer, not speech"
+
+
 def _span(positions: list[int], unit: str) -> str:
     if len(positions) == 1:
         return f"{unit} {positions[0]}"
@@ -554,6 +589,7 @@ def build_transcript(
 ) -> Transcript:
     """Interpret a reader's paragraphs as turns with speakers, roles and timestamps."""
     lines = [line for p in doc.paragraphs if (line := _parse(p))]
+    footer = _drop_tool_footer(lines, doc.unit)
     if not any(line.body.strip() or line.shape for line in lines):
         raise TranscriptError("empty transcript", path)
     _names_after_times(lines)
@@ -563,7 +599,7 @@ def build_transcript(
         taken.discard(header[0])
     bold = None if taken else _bold_questions(doc, lines)
     strip_bare = sum(1 for line in lines if line.bare_ts) >= 2
-    warnings = list(doc.warnings)
+    warnings = list(doc.warnings) + ([footer] if footer else [])
     turns: list[Turn] = []
     display: dict[str, str] = {}
     preamble: list[int] = []
