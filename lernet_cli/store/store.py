@@ -39,6 +39,8 @@ from .writes import (
 FILE_SOURCES = ("rule", "comment", "tag", "protocol")
 """Codings made from the file and the codebook: made again whenever the file is re-coded."""
 REVIEWABLE = ("rule", "protocol")
+CHANGED_FROM = "changed from "
+"""How a coding made in review (`change_code`) names the coding it took the place of."""
 _IN_FILE_SOURCES = "('rule', 'comment', 'tag', 'protocol')"
 
 
@@ -531,7 +533,7 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
                     code,
                     reviewer,
                     direction,
-                    f"changed from {coding_id}",
+                    f"{CHANGED_FROM}{coding_id}",
                     reviewer,
                     now,
                     now,
