@@ -140,7 +140,8 @@ def code(
         lost = orphans(store, codebook)
         copies = stored_copies(store)
         state = imported_state(store, codebook)
-    _print_code_summary(results, participants.path, project, gone, lost, copies)
+        claimed = _claimed_twice(participants, store)
+    _print_code_summary(results, participants.path, project, gone, lost, copies, claimed)
     _print_imported(followed, state, [], files_named=True)
     if any(r.status == "error" for r in results):
         raise typer.Exit(5)
@@ -174,7 +175,8 @@ def _recode_stored(project_dir: Path | None) -> None:
         lost = orphans(store, codebook)
         copies = stored_copies(store)
         state = imported_state(store, codebook)
-    _print_code_summary(results, participants.path, project, gone, lost, copies)
+        claimed = _claimed_twice(participants, store)
+    _print_code_summary(results, participants.path, project, gone, lost, copies, claimed)
     coded = [p for p in before.uncoded if p not in state.uncoded]
     _print_imported(followed, state, coded, files_named=False)
 
@@ -354,6 +356,14 @@ def _run_coding(
         )
 
 
+def _claimed_twice(participants: Any, store: Any) -> list[str]:
+    """The stored transcripts two rows of the participants file claim, one line each."""
+    stored = store.transcripts()
+    return participants.claim_conflicts(
+        [Path(t.path) for t in stored], [t.path for t in stored], [t.participant for t in stored]
+    )
+
+
 def _print_code_summary(
     results: list[Any],
     participants_path: str | None,
@@ -361,6 +371,7 @@ def _print_code_summary(
     gone: list[str],
     lost: list[Any],
     copies: Sequence[tuple[str, str]] = (),
+    claimed: Sequence[str] = (),
 ) -> None:
     from ..output.render import print_table
 
@@ -447,6 +458,8 @@ def _print_code_summary(
                 f"permanent, add {Path(r.path).name!r} to {r.participant}'s files in {where}; "
                 "if it is someone else's interview, give it a row of its own)"
             )
+    for line in claimed:
+        _err(f"lernet: warning: {line}")
     by_name = [r.path for r in results if r.participant_source == "file name"]
     if by_name:
         if participants_path is None:

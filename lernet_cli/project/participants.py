@@ -94,6 +94,52 @@ class Participants:
                 return p
         return None
 
+    def claims(self, path: Path) -> list[tuple[Participant, str]]:
+        """Every participant whose row would take this transcript, and how: `files: PATTERN`,
+        its id, or its id as the name's beginning; the first is the one `match_file` gives it.
+        More than one is a mistake in the participants file (`claim_conflicts`)."""
+        name, low = path.name.lower(), path.stem.lower()
+        out: list[tuple[Participant, str]] = []
+        for p in self._tables().with_files:
+            pattern = next((pat for pat in p.files if fnmatch.fnmatch(name, pat.lower())), None)
+            if pattern is not None:
+                out.append((p, f"files: {pattern}"))
+        for p in self.people.values():
+            pid = p.id.lower()
+            prefix = low.startswith(pid) and len(low) > len(pid) and low[len(pid)] in "_- ."
+            if (low == pid or prefix) and all(p is not q for q, _ in out):
+                out.append((p, "by its id"))
+        taken = self.match_file(path)
+        out.sort(key=lambda claim: claim[0] is not taken)
+        return out
+
+    def claim_conflicts(
+        self, paths: list[Path], shown: list[str] | None = None, taken: list[str] | None = None
+    ) -> list[str]:
+        """One line per transcript that two or more rows of the participants file claim: the
+        file, the ids and how each claims it, and whose it is counted as. `shown` are the names
+        to print the files under (default: the paths), `taken` the participant each transcript
+        is stored with (default: the one `match_file` gives); a transcript stored with someone
+        none of the rows is (`--participant`, front matter) is no conflict."""
+        out = []
+        where = Path(self.path).name if self.path else "the participants file"
+        for i, path in enumerate(paths):
+            found = self.claims(path)
+            if len(found) < 2:
+                continue
+            first = taken[i] if taken else found[0][0].id
+            if all(p.id != first for p, _ in found):
+                continue
+            others = [p.id for p, _ in found if p.id != first]
+            how = " and ".join(f"{p.id} ({why})" for p, why in found)
+            out.append(
+                f"{where}: {how} {'both' if len(found) == 2 else 'all'} claim "
+                f"{shown[i] if shown else path}: it is counted as {first}'s, and "
+                f"{', '.join(others)} get{'s' if len(others) == 1 else ''} no interview from it "
+                "(give the file to one of them)"
+            )
+        return out
+
     def by_speaker(self, label: str) -> Participant | None:
         """The participant a speaker label names: their id, or one of their listed names.
 
