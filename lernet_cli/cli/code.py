@@ -234,7 +234,6 @@ def _create_project(transcripts: list[Path], codebooks: list[Path]) -> Any:
     lang = guess.language
     codebook = codebooks[0] if codebooks else None
     project, _ = init_project(Path.cwd(), lang, codebook=codebook)
-    counts = ", ".join(f"{n} {LANGUAGE_NAMES[k]}" for k, n in guess.counts.items())
     which = (
         f"{codebook} as the codebook"
         if codebook is not None
@@ -242,10 +241,25 @@ def _create_project(transcripts: list[Path], codebooks: list[Path]) -> Any:
     )
     _err(
         f"lernet: no project here; created one in {project.root} with {which}, language "
-        f"{lang}: the transcripts read as {LANGUAGE_NAMES[lang]} ({counts} function words); "
-        "change language: in lernet.yaml if that is wrong"
+        f"{lang}: {_read_as(guess)}; change language: in lernet.yaml if that is wrong"
     )
     return project
+
+
+def _read_as(guess: Any) -> str:
+    """ "the transcripts read as Dutch (12 Dutch, 2 English function words)", or, when some
+    files read as each language, "the transcripts are mixed: 9 files read as Dutch, 5 as English
+    (…)" with the language most are in first."""
+    counts = ", ".join(f"{n} {LANGUAGE_NAMES[k]}" for k, n in guess.counts.items())
+    if not guess.mixed:
+        return f"the transcripts read as {LANGUAGE_NAMES[guess.language]} ({counts} function words)"
+    ranked = sorted(guess.files.items(), key=lambda kv: (kv[0] != guess.language, -kv[1]))
+    (first, n), rest = ranked[0], [(k, m) for k, m in ranked[1:] if m]
+    others = ", ".join(f"{m} as {LANGUAGE_NAMES[k]}" for k, m in rest)
+    return (
+        f"the transcripts are mixed: {n} file{'' if n == 1 else 's'} read as "
+        f"{LANGUAGE_NAMES[first]}, {others} ({counts} function words)"
+    )
 
 
 def _refuse_files_of_another_project(paths: list[Path]) -> None:
@@ -272,14 +286,14 @@ def _language_hint(project: Any, transcripts: list[Path]) -> None:
     from ..coding.pipeline import transcripts_language
 
     guess = transcripts_language(transcripts)
-    if guess.language == project.language or guess.share < 0.75:
+    if guess.language == project.language or (guess.share < 0.75 and not guess.mixed):
         return
-    counts = ", ".join(f"{n} {LANGUAGE_NAMES[k]}" for k, n in guess.counts.items())
+    most = " most of them are" if guess.mixed else " they are"
     _err(
-        f"lernet: note: the transcripts read as {LANGUAGE_NAMES[guess.language]} ({counts} "
-        f"function words), the project is {LANGUAGE_NAMES.get(project.language, project.language)}"
-        f": set language: {guess.language} in {project.root / 'lernet.yaml'} if they are (the "
-        "codebook's labels, names' placeholders and the report's wording follow it)"
+        f"lernet: note: {_read_as(guess)}, the project is "
+        f"{LANGUAGE_NAMES.get(project.language, project.language)}: set language: "
+        f"{guess.language} in {project.root / 'lernet.yaml'} if{most} (the codebook's labels, "
+        "names' placeholders and the report's wording follow it)"
     )
 
 
