@@ -152,7 +152,7 @@ def _recode_stored(project_dir: Path | None) -> None:
     from ..codebook.codebook import load_codebook
     from ..coding.copies import stored_copies
     from ..coding.imported import follow_interviewer_labels, imported_state
-    from ..coding.orphans import orphans
+    from ..coding.orphans import lost_comments_to_memos, orphans
     from ..coding.recode import recode_stored
     from ..coding.remove import missing_files
     from ..project.participants import load_participants
@@ -171,6 +171,10 @@ def _recode_stored(project_dir: Path | None) -> None:
         followed = follow_interviewer_labels(store, project.interviewer_labels)
         before = imported_state(store, codebook)
         results = recode_stored(store, codebook, participants, cache=project.cache_dir)
+        memos = lost_comments_to_memos(store, codebook)
+        for r in results:
+            r.warnings.extend(memos.get(r.path, []))
+            r.memos += len(memos.get(r.path, []))
         gone = missing_files(project, store)
         lost = orphans(store, codebook)
         copies = stored_copies(store)

@@ -542,6 +542,43 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
             )
             return int(cur.lastrowid or 0)
 
+    def hand_codings_under(self, codes: Iterable[str]) -> list[tuple[Any, ...]]:
+        """The codings from comments and tags under these codes whose comment's text is kept:
+        (id, transcript id, path, segment, start, end, source, coder, comment text, code), in
+        file and coding order."""
+        wanted = list(codes)
+        if not wanted:
+            return []
+        return [
+            tuple(r)
+            for r in self.conn.execute(
+                "SELECT c.id, c.transcript_id, t.path, c.segment, c.start, c.end, c.source, "
+                "c.coder, c.annotation, c.code FROM codings c JOIN transcripts t "
+                "ON t.id = c.transcript_id WHERE c.source IN ('comment', 'tag') "
+                "AND c.detached IS NULL AND c.annotation IS NOT NULL "
+                f"AND c.code IN ({','.join('?' * len(wanted))}) ORDER BY t.path, c.id",
+                wanted,
+            )
+        ]
+
+    def hand_codings_to_memos(
+        self, codings: Iterable[int], memos: Iterable[tuple[Any, ...]]
+    ) -> None:
+        """Delete these comment and tag codings and store these memos in their place, in one
+        step: (transcript id, segment, start, end, author, text, source, reason) each, as
+        reading the file again makes them (`lernet code` without files, after the codebook lost
+        the code a comment named)."""
+        now = _now()
+        with self.transaction() as conn:
+            for cid in codings:
+                conn.execute("DELETE FROM codings WHERE id = ?", (cid,))
+            for tid, seg, start, end, author, text, source, reason in memos:
+                conn.execute(
+                    "INSERT INTO memos (transcript_id, segment, start, end, author, text, source, "
+                    "reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (tid, seg, start, end, author, text, source, reason, now),
+                )
+
     # --- candidates (what the rules missed) -------------------------------------------------
 
     def accept_candidate(
