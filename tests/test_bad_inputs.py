@@ -341,3 +341,60 @@ def test_read_only_project(coded: Path, monkeypatch: pytest.MonkeyPatch) -> None
         for p in paths:
             p.chmod(0o755 if p.is_dir() else 0o644)
     assert dump_store(coded) == before
+
+
+# --- a ':' inside a value: the same hint in every YAML file lernet reads ---------------------
+
+FLOW_COLON = "{en: RES: regional energy strategy, nl: Regionale energiestrategie}"
+
+
+@pytest.mark.parametrize(
+    ("file", "key", "value", "hint"),
+    [
+        # {en: RES: …}: PyYAML says only "did not find expected ',' or '}'"
+        (
+            "codebook.yaml",
+            "name",
+            FLOW_COLON,
+            "a ':' inside a value needs the value in quotes: en: \"RES: regional energy strategy\"",
+        ),
+        (
+            "lernet.yaml",
+            "placeholders",
+            "{name: NAME: hidden, organisation: '[org]'}",
+            "a ':' inside a value needs the value in quotes: name: \"NAME: hidden\"",
+        ),
+        (
+            "participants.yaml",
+            "groups",
+            "{en: RES: regional energy strategy}",
+            "a ':' inside a value needs the value in quotes: en: \"RES: regional energy strategy\"",
+        ),
+        # label: RES: …, as a block value
+        ("codebook.yaml", "name", "RES: regional energy strategy", "a ':' inside a value needs"),
+        ("lernet.yaml", "protocol", "RES: protocol.yaml", "a ':' inside a value needs"),
+        ("participants.yaml", "groups", "RES: energy", "a ':' inside a value needs"),
+    ],
+)
+def test_a_colon_inside_a_value_gets_the_same_hint_in_every_yaml_file(
+    coded: Path, file: str, key: str, value: str, hint: str
+) -> None:
+    if file == "participants.yaml":
+        (coded / file).write_text("participants: []\n", encoding="utf-8")
+        (coded / "lernet.yaml").write_text(
+            (coded / "lernet.yaml").read_text(encoding="utf-8")
+            + "participants: participants.yaml\n",
+            encoding="utf-8",
+        )
+    path = coded / file
+    lines = path.read_text(encoding="utf-8").splitlines()
+    at = next((i for i, line in enumerate(lines) if line.startswith(f"{key}:")), len(lines))
+    lines[at : at + 1] = [f"{key}: {value}"]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    before = dump_store(coded)
+    result = runner.invoke(app, ["code", "good.txt"])
+    assert result.exit_code != 0
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith(f"lernet: error: {path}:{at + 1}: invalid YAML: ")
+    assert hint in line
+    assert dump_store(coded) == before
