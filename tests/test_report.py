@@ -764,3 +764,50 @@ def test_method_counts_a_direction_changed_in_review_as_accepted(
         # the two redirected codings count with the rules' (minus the rejected and the changed)
         assert table[origin] == total - 2
         assert table[method.SOURCE_LABELS[lang]["review"]] == 1
+
+
+def test_quotes_are_proofed_in_their_interviews_language(project: Path, tmp_path: Path) -> None:
+    """An English report of Dutch interviews: the document is English (UK), each quote's words
+    Dutch, so Word does not underline every quote; the attribution stays the project's."""
+    import shutil
+
+    from docx.oxml.ns import qn
+
+    root = tmp_path / "proj"
+    shutil.copytree(project, root, ignore=shutil.ignore_patterns("report*", "matrix*", "r.*"))
+    settings = (root / "lernet.yaml").read_text(encoding="utf-8")
+    (root / "lernet.yaml").write_text(settings + "language: en\n", encoding="utf-8")
+    out = tmp_path / "r.docx"
+    result = runner.invoke(app, ["report", "--project", str(root), "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    doc = Document(str(out))
+    assert proofing(doc) == "en-GB"
+
+    def lang(run: Any) -> str | None:
+        rpr = run._r.rPr
+        mark = rpr.find(qn("w:lang")) if rpr is not None else None
+        return mark.get(qn("w:val")) if mark is not None else None
+
+    quotes = [p for p in doc.paragraphs if p.style.name == "Quote"]
+    assert quotes
+    for p in quotes:
+        marked = [(r.text, lang(r)) for r in p.runs]
+        words = [text for text, said in marked if said is not None]
+        assert [said for _, said in marked if said is not None] == ["nl-NL"]
+        assert p.text.startswith("“" + words[0] + "”")  # the attribution is not marked
+
+
+@pytest.mark.parametrize(
+    "template",
+    ["“{quote}” ({label})", "{label}: {quote}", "{quote}", "“{quote}” — {label}, {quote}"],
+)
+def test_quote_parts_are_the_formatted_quote_in_pieces(template: str) -> None:
+    from lernet_cli.analysis.quotes import Quote, format_quote, quote_parts
+
+    q = Quote("t", "t.c", "P1", "g", "adviser", "Dat “klopt” wel.", "a.txt", 1)
+    parts = quote_parts(q, template)
+    assert "".join(text for text, _ in parts) == format_quote(q, template)
+    assert [text for text, words in parts if words] == [
+        "Dat ‘klopt’ wel." if "“{quote}”" in template else "Dat “klopt” wel."
+    ] * template.count("{quote}")
+    assert all("adviser" not in text for text, words in parts if words)
