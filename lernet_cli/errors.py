@@ -36,6 +36,9 @@ class LernetError(Exception):
     """A problem with the user's input or project, told in one line."""
 
     exit_code = 1
+    also: tuple[LernetError, ...] = ()
+    """More problems of the same input, each told on a line of its own after this one (the
+    participants file's mistakes, all in one run)."""
 
     def __init__(self, message: str, path: str | Path | None = None, line: int | None = None):
         self.message = message

@@ -390,6 +390,60 @@ def test_code_outside_a_project_chooses_the_transcripts_language(
     )
 
 
+def test_files_language_counts_files_not_the_first_by_name() -> None:
+    from lernet_cli.language.detect import files_language
+
+    english = ["I think that we would share more if they did too."]
+    dutch = ["We kennen elkaar nog niet, maar dat komt wel als we het samen doen."]
+    guess = files_language([english] * 5 + [dutch] * 9)
+    assert (guess.language, guess.files, guess.mixed) == ("nl", {"nl": 9, "en": 5}, True)
+    one = files_language([dutch, dutch, [""]])  # a file without function words is in none
+    assert (one.language, one.files, one.mixed) == ("nl", {"nl": 2, "en": 0}, False)
+    assert files_language([[""]], default="en").language == "en"
+
+
+ENGLISH_TURN = (
+    "Interviewer: What do you bring?\nR: I think that we would share more of our knowledge if "
+    "they did too, and they should.\n"
+)
+DUTCH_TURN = (
+    "Interviewer: Wat brengt u in?\nR: Wij delen onze kennis met de gemeente, maar het is nog "
+    "niet zo dat zij ook iets terug doen.\n"
+)
+
+
+def test_a_mixed_folder_is_read_across_all_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """5 English files EN01..EN05 come first by name, 9 Dutch ones NL01..NL09 after them: the
+    project is Dutch, and the note says the folder is mixed and how."""
+    monkeypatch.chdir(tmp_path)
+    for k in range(1, 6):
+        (tmp_path / f"EN{k:02d}.txt").write_text(ENGLISH_TURN * 3, encoding="utf-8")
+    for k in range(1, 10):
+        (tmp_path / f"NL{k:02d}.txt").write_text(DUTCH_TURN * 3, encoding="utf-8")
+    code, _, err = run("code", ".")
+    assert code == 0, err
+    note = next(line for line in err.splitlines() if "created one in" in line)
+    assert "language nl: the transcripts are mixed: 9 files read as Dutch, 5 as English" in note
+    assert load_project(tmp_path).language == "nl"
+
+
+def test_a_mixed_folder_in_a_project_of_the_other_language_gets_a_note(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert run("init", "--language", "en")[0] == 0
+    for k in range(1, 3):
+        (tmp_path / f"EN{k:02d}.txt").write_text(ENGLISH_TURN * 3, encoding="utf-8")
+    for k in range(1, 5):
+        (tmp_path / f"NL{k:02d}.txt").write_text(DUTCH_TURN * 3, encoding="utf-8")
+    code, _, err = run("code", ".")
+    assert code == 0, err
+    note = next(line for line in err.splitlines() if "the project is English" in line)
+    assert "mixed: 4 files read as Dutch, 2 as English" in note and "set language: nl" in note
+
+
 def test_report_does_not_inflect_group_names(english: Path) -> None:
     code, _, err = run("report", "-o", "r.md")
     assert code == 0, err

@@ -341,3 +341,111 @@ def test_read_only_project(coded: Path, monkeypatch: pytest.MonkeyPatch) -> None
         for p in paths:
             p.chmod(0o755 if p.is_dir() else 0o644)
     assert dump_store(coded) == before
+
+
+# --- a ':' inside a value: the same hint in every YAML file lernet reads ---------------------
+
+FLOW_COLON = "{en: RES: regional energy strategy, nl: Regionale energiestrategie}"
+
+
+@pytest.mark.parametrize(
+    ("file", "key", "value", "hint"),
+    [
+        # {en: RES: …}: PyYAML says only "did not find expected ',' or '}'"
+        (
+            "codebook.yaml",
+            "name",
+            FLOW_COLON,
+            "a ':' inside a value needs the value in quotes: en: \"RES: regional energy strategy\"",
+        ),
+        (
+            "lernet.yaml",
+            "placeholders",
+            "{name: NAME: hidden, organisation: '[org]'}",
+            "a ':' inside a value needs the value in quotes: name: \"NAME: hidden\"",
+        ),
+        (
+            "participants.yaml",
+            "groups",
+            "{en: RES: regional energy strategy}",
+            "a ':' inside a value needs the value in quotes: en: \"RES: regional energy strategy\"",
+        ),
+        # label: RES: …, as a block value
+        ("codebook.yaml", "name", "RES: regional energy strategy", "a ':' inside a value needs"),
+        ("lernet.yaml", "protocol", "RES: protocol.yaml", "a ':' inside a value needs"),
+        ("participants.yaml", "groups", "RES: energy", "a ':' inside a value needs"),
+    ],
+)
+def test_a_colon_inside_a_value_gets_the_same_hint_in_every_yaml_file(
+    coded: Path, file: str, key: str, value: str, hint: str
+) -> None:
+    if file == "participants.yaml":
+        (coded / file).write_text("participants: []\n", encoding="utf-8")
+        (coded / "lernet.yaml").write_text(
+            (coded / "lernet.yaml").read_text(encoding="utf-8")
+            + "participants: participants.yaml\n",
+            encoding="utf-8",
+        )
+    path = coded / file
+    lines = path.read_text(encoding="utf-8").splitlines()
+    at = next((i for i, line in enumerate(lines) if line.startswith(f"{key}:")), len(lines))
+    lines[at : at + 1] = [f"{key}: {value}"]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    before = dump_store(coded)
+    result = runner.invoke(app, ["code", "good.txt"])
+    assert result.exit_code != 0
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith(f"lernet: error: {path}:{at + 1}: invalid YAML: ")
+    assert hint in line
+    assert dump_store(coded) == before
+
+
+# --- the participants file's mistakes, all in one run ------------------------------------------
+
+TYPOS = """\
+groups: [municipality, housing association, consultant]
+participants:
+  - id: NL01
+    group: municipality
+  - id: NL02
+    group: housing associations
+  - id: NL03
+    group: consultant
+    nmaes: [Sandra Vermeulen]
+  - id: NL04
+    group: Consultant
+  - id: NL01
+    group: consultant
+"""
+
+
+def test_every_mistake_of_the_participants_file_in_one_run(coded: Path) -> None:
+    path = coded / "participants.yaml"
+    path.write_text(TYPOS, encoding="utf-8")
+    settings = (coded / "lernet.yaml").read_text(encoding="utf-8")
+    (coded / "lernet.yaml").write_text(settings + "participants: participants.yaml\n", "utf-8")
+    before = dump_store(coded)
+    result = runner.invoke(app, ["code", "good.txt"])
+    assert result.exit_code == 6
+    lines = result.stderr.strip().splitlines()
+    assert all(line.startswith(f"lernet: error: {path}:") for line in lines)
+    where = [line.removeprefix(f"lernet: error: {path}:").split(":")[0] for line in lines]
+    assert where == ["6", "9", "11", "12"]
+    assert "group 'housing associations' is not one of the groups" in lines[0]
+    assert "unknown key 'nmaes'" in lines[1]
+    assert "group 'Consultant' is not one of the groups" in lines[2]
+    assert "duplicate participant id 'NL01' (line 3 has it too)" in lines[3]
+    assert "Traceback" not in result.stderr
+    assert dump_store(coded) == before
+    # a CSV's rows too
+    path.unlink()
+    (coded / "participants.csv").write_text(
+        "id,group,label,names\nA1,x,one,\n,y,,Anouk Smit\nA1,z,two,\n", encoding="utf-8"
+    )
+    (coded / "lernet.yaml").write_text(settings + "participants: participants.csv\n", "utf-8")
+    result = runner.invoke(app, ["code", "good.txt"])
+    assert result.exit_code == 6
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 2 and ":3: row without id" in lines[0]
+    assert ":4: duplicate participant id 'A1' (line 2 has it too)" in lines[1]
+    assert dump_store(coded) == before

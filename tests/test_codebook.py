@@ -100,6 +100,20 @@ themes:
             "themes:\n  - id: x\n    match:\n      - any: [a, b\n    label: X\n",
             ":4: invalid YAML: a quote or a [ list opened on this line is not closed",
         ),
+        (
+            "themes:\n  - id: x\n    label: {en: RES: regional energy strategy, nl: RES}\n",
+            ":3: invalid YAML: did not find expected ',' or '}' (a ':' inside a value needs the "
+            'value in quotes: en: "RES: regional energy strategy")',
+        ),
+        (
+            "themes:\n  - id: x\n    label: {en: Trust nl: Vertrouwen}\n",
+            ":3: invalid YAML: did not find expected ',' or '}' (a ',' missing before 'nl:'?)",
+        ),
+        (
+            "themes:\n  - id: x\n    label: {en: X, nl: Y\n    description: y\n",
+            ":4: invalid YAML: did not find expected ',' or '}' (a '}' that is missing, or a ':' "
+            "inside a value",
+        ),
     ],
 )
 def test_broken_yaml_is_one_line_with_file(tmp_path: Path, text: str, message: str) -> None:

@@ -128,6 +128,45 @@ def test_the_report_says_them_and_its_rows_have_no_stray_dash(study: Path) -> No
     assert ["Funding", "Gives", "Receives"] in rows
 
 
+@pytest.mark.parametrize(
+    ("language", "gives", "receives"), [("en", "Gives", "Receives"), ("nl", "Geeft", "Ontvangt")]
+)
+def test_the_exports_say_the_codebooks_words(
+    study: Path, language: str, gives: str, receives: str
+) -> None:
+    """export csv's direction_label and the .qdpx's coding memos say what the matrix says; the
+    ids (direction column, the memo's `lernet:` line) stay for scripts and for lernet."""
+    import csv
+    import re
+    import zipfile
+
+    (study / "lernet.yaml").write_text(f"codebook: codebook.yaml\nlanguage: {language}\n", "utf-8")
+    code, _, err = run("export", "csv", "c.csv", "--delimiter", ",")
+    assert code == 0, err
+    rows = list(csv.DictReader((study / "c.csv").read_text(encoding="utf-8-sig").splitlines()))
+    said = {(r["code"], r["participant"]): (r["direction"], r["direction_label"]) for r in rows}
+    assert said[("resources.funding", "c1")] == ("bring", gives)
+    assert said[("resources.funding", "p1")] == ("take", receives)
+    assert said[("resources.staff_time", "p1")] == ("bring", gives)
+
+    code, _, err = run("export", "qdpx", "p.qdpx")
+    assert code == 0, err
+    with zipfile.ZipFile(study / "p.qdpx") as zf:
+        qde = zf.read("project.qde").decode("utf-8")
+    memos = re.findall(r"<Description>([^<]*)</Description>", qde)
+    assert any(f"Direction: {gives}\n" in m and "direction=bring" in m for m in memos)
+    assert any(f"Direction: {receives}\n" in m and "direction=take" in m for m in memos)
+    assert not any("Brings" in m or "Brengen" in m for m in memos)
+    # lernet reads its own export back with the directions it had
+    back = study.parent / f"back_{language}"
+    code, _, err = run("import", "qdpx", str(study / "p.qdpx"), "--into", str(back))
+    assert code == 0, err
+    code, out, err = run("codings", "-f", "json", "--project", str(back))
+    assert code == 0, err
+    directions = sorted(r["direction"] or "" for r in json.loads(out))
+    assert directions == sorted(r["direction"] for r in rows)
+
+
 def test_a_dutch_project_takes_the_dutch_labels(study: Path) -> None:
     (study / "lernet.yaml").write_text("codebook: codebook.yaml\nlanguage: nl\n", "utf-8")
     code, out, err = run("matrix", "-f", "md")

@@ -126,6 +126,50 @@ def test_a_comment_whose_code_is_gone_is_named_with_it(project: Path) -> None:
     ) in err
 
 
+def test_without_files_a_comment_whose_code_is_gone_is_a_memo_too(project: Path) -> None:
+    """`lernet code` without files says and does what reading the files again does: the comment
+    and the tag whose code the codebook lost, and that name no code now, are memos; no advice to
+    rename a code that was never the researcher's."""
+    coded(project)
+    notes = memos()
+    edit_codebook(project, "      - id: not_acquainted\n", "      - id: unfamiliar\n")
+    edit_codebook(project, OLD, NEW)
+    code, err = run("code")
+    assert code == 0, err
+    for what in ("comment by Eva", "tag by lotte"):
+        assert (
+            f"{what} 'Elkaar nog niet goed kennen' was coded trust.not_acquainted, which the "
+            "codebook no longer has: kept as a memo, not counted"
+        ) in err
+    assert "renamed it?" not in err and "lernet codebook renamed" not in err
+    assert "2 comment(s) or tag(s) kept as memos" in err
+    assert "trust.not_acquainted" not in [c[1] for c in by_hand()]
+    made = [
+        ("a1.docx", "Elkaar nog niet goed kennen", "names no code"),
+        ("t1.txt", "Elkaar nog niet goed kennen", "names no code"),
+    ]
+    assert memos() == sorted(notes + made)
+    # Reading the files afterwards keeps them as the memos they are, once.
+    code, err = run("code", "a1.docx", "t1.txt")
+    assert code == 0, err
+    assert memos() == sorted(notes + made)
+    code, err = run("code")
+    assert code == 0 and "no longer has" not in err, err
+
+
+def test_without_files_a_renamed_code_a_comment_still_names_is_left_to_renamed(
+    project: Path,
+) -> None:
+    """The code's id changed and its label stayed: the comment still names it, so it is no memo;
+    `lernet code` says to move it (reading the file would code it under the new id)."""
+    coded(project)
+    edit_codebook(project, "      - id: not_acquainted\n", "      - id: unfamiliar\n")
+    code, err = run("code")
+    assert code == 0, err
+    assert "lernet codebook renamed trust.not_acquainted NEW_ID" in err
+    assert "which the codebook no longer has" not in err
+
+
 def test_codings_stored_before_lernet_kept_the_comment_text_count_too(project: Path) -> None:
     """A store from before: its comment codings have no text; an unchanged file may use them."""
     coded(project)

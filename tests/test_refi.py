@@ -211,9 +211,10 @@ def test_qdpx_validates_and_offsets_slice_the_redacted_text(
     for secret in ("Jeroen", "Bakker", "Vitaal", "Werk"):
         assert secret not in everything
     assert "Spreker 1: Eerlijk gezegd" in everything  # a label that was only a name
-    # status and direction travel in the selection's description; rejected codings stay home
+    # status and direction travel in the selection's description, the direction also in words
+    # (here the default Dutch ones); rejected codings stay home
     descriptions = [d.text for d in root.iterfind(".//q:PlainTextSelection/q:Description", NS)]
-    assert "lernet: status=accepted, direction=take" in descriptions
+    assert "Direction: Halen\nlernet: status=accepted, direction=take" in descriptions
     assert not any("rejected" in d for d in descriptions)
 
 

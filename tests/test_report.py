@@ -687,3 +687,127 @@ def test_a_theme_nobody_has_says_so(tmp_path: Path, language: str, sentence: str
     nobody = {"nl": "zonder groep", "en": "ungrouped"}[language]
     assert any(f"({nobody}: 1)" in line for line in lines)
     assert not any("ungrouped" in line for line in lines) or language == "en"
+
+
+def test_method_counts_a_direction_changed_in_review_as_accepted(
+    project: Path, tmp_path: Path
+) -> None:
+    """`lernet review`, answer d: the rules' coding was accepted with another direction, not
+    rejected, and it is no code changed in review (answer c, which is)."""
+    import shutil
+
+    from lernet_cli.codebook.codebook import parse_codebook
+    from lernet_cli.coding.review import decide
+    from lernet_cli.output import method
+    from lernet_cli.store.store import Store
+
+    from .conftest import DEFAULT_CODEBOOK
+
+    root = tmp_path / "proj"
+    shutil.copytree(project, root, ignore=shutil.ignore_patterns("report*", "matrix*", "r.*"))
+    book = parse_codebook(DEFAULT_CODEBOOK)
+    with Store.open(root / ".lernet" / "lernet.db") as store:
+        rows = store.coding_rows(sources=["rule"])
+        directed = [r for r in rows if r.direction in ("bring", "take")]
+        plain = [r for r in rows if r not in directed]
+        other = {"bring": "take", "take": "bring"}
+        decide(
+            store,
+            book,
+            directed[0],
+            "direction",
+            "anna",
+            direction=other[directed[0].direction or ""],
+        )
+        decide(
+            store,
+            book,
+            directed[1],
+            "direction",
+            "anna",
+            direction=other[directed[1].direction or ""],
+        )
+        decide(store, book, plain[0], "accept", "anna")
+        decide(store, book, plain[1], "reject", "anna")
+        new_code = next(r.code for r in rows if r.code != plain[2].code)
+        decide(store, book, plain[2], "change", "anna", new_code=new_code)
+        total = len(rows)
+    settings = (root / "lernet.yaml").read_text(encoding="utf-8")
+
+    for lang, sentence, origin in (
+        (
+            "nl",
+            "{r} door een persoon beoordeeld: 3 geaccepteerd (waarvan 2 met een andere "
+            "richting) en 2 afgewezen.",
+            "Regels van het codeerboek (automatisch)",
+        ),
+        (
+            "en",
+            "a person reviewed {r}: 3 accepted (2 of them with another direction) and 2 rejected.",
+            "Codebook rules (automatic)",
+        ),
+    ):
+        (root / "lernet.yaml").write_text(settings + f"language: {lang}\n", encoding="utf-8")
+        out = tmp_path / f"r_{lang}.md"
+        args = ["report", "--project", str(root), "-o", str(out)]
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, result.stderr
+        text = out.read_text(encoding="utf-8")
+        assert sentence.format(r=5) in text
+        table = dict(
+            (cells[1].strip(), int(cells[2]))
+            for line in text.splitlines()
+            if (cells := line.split("|"))[0] == ""
+            and len(cells) == 4
+            and cells[2].strip().isdigit()
+        )
+        # the two redirected codings count with the rules' (minus the rejected and the changed)
+        assert table[origin] == total - 2
+        assert table[method.SOURCE_LABELS[lang]["review"]] == 1
+
+
+def test_quotes_are_proofed_in_their_interviews_language(project: Path, tmp_path: Path) -> None:
+    """An English report of Dutch interviews: the document is English (UK), each quote's words
+    Dutch, so Word does not underline every quote; the attribution stays the project's."""
+    import shutil
+
+    from docx.oxml.ns import qn
+
+    root = tmp_path / "proj"
+    shutil.copytree(project, root, ignore=shutil.ignore_patterns("report*", "matrix*", "r.*"))
+    settings = (root / "lernet.yaml").read_text(encoding="utf-8")
+    (root / "lernet.yaml").write_text(settings + "language: en\n", encoding="utf-8")
+    out = tmp_path / "r.docx"
+    result = runner.invoke(app, ["report", "--project", str(root), "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    doc = Document(str(out))
+    assert proofing(doc) == "en-GB"
+
+    def lang(run: Any) -> str | None:
+        rpr = run._r.rPr
+        mark = rpr.find(qn("w:lang")) if rpr is not None else None
+        return mark.get(qn("w:val")) if mark is not None else None
+
+    quotes = [p for p in doc.paragraphs if p.style.name == "Quote"]
+    assert quotes
+    for p in quotes:
+        marked = [(r.text, lang(r)) for r in p.runs]
+        words = [text for text, said in marked if said is not None]
+        assert [said for _, said in marked if said is not None] == ["nl-NL"]
+        assert p.text.startswith("“" + words[0] + "”")  # the attribution is not marked
+
+
+@pytest.mark.parametrize(
+    "template",
+    ["“{quote}” ({label})", "{label}: {quote}", "{quote}", "“{quote}” — {label}, {quote}"],
+)
+def test_quote_parts_are_the_formatted_quote_in_pieces(template: str) -> None:
+    from lernet_cli.analysis.quotes import Quote, format_quote, quote_parts
+
+    q = Quote("t", "t.c", "P1", "g", "adviser", "Dat “klopt” wel.", "a.txt", 1)
+    parts = quote_parts(q, template)
+    assert "".join(text for text, _ in parts) == format_quote(q, template)
+    assert [text for text, words in parts if words] == [
+        "Dat ‘klopt’ wel." if "“{quote}”" in template else "Dat “klopt” wel."
+    ] * template.count("{quote}")
+    assert all("adviser" not in text for text, words in parts if words)

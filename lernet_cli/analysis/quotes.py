@@ -203,7 +203,20 @@ def collect_quotes(
 def format_quote(quote: Quote, template: str) -> str:
     """The quote in the project's attribution; quotation marks inside a quote the template puts
     between “…” become ‘…’, as nested quotes are written."""
+    return "".join(text for text, _ in quote_parts(quote, template))
+
+
+def quote_parts(quote: Quote, template: str) -> list[tuple[str, bool]]:
+    """`format_quote` in pieces: (text, whether it is the participant's words), so that a Word
+    report can mark the words with the interview's language and the attribution with the
+    project's."""
     text = quote.text
     if "“{quote}”" in template:
         text = text.replace("“", "‘").replace("”", "’")
-    return template.replace("{quote}", text).replace("{label}", quote.label)
+    out: list[tuple[str, bool]] = []
+    for i, around in enumerate(template.split("{quote}")):
+        if i:
+            out.append((text, True))
+        if around:
+            out.append((around.replace("{label}", quote.label), False))
+    return out

@@ -140,7 +140,8 @@ def code(
         lost = orphans(store, codebook)
         copies = stored_copies(store)
         state = imported_state(store, codebook)
-    _print_code_summary(results, participants.path, project, gone, lost, copies)
+        claimed = _claimed_twice(participants, store)
+    _print_code_summary(results, participants.path, project, gone, lost, copies, claimed)
     _print_imported(followed, state, [], files_named=True)
     if any(r.status == "error" for r in results):
         raise typer.Exit(5)
@@ -151,7 +152,7 @@ def _recode_stored(project_dir: Path | None) -> None:
     from ..codebook.codebook import load_codebook
     from ..coding.copies import stored_copies
     from ..coding.imported import follow_interviewer_labels, imported_state
-    from ..coding.orphans import orphans
+    from ..coding.orphans import lost_comments_to_memos, orphans
     from ..coding.recode import recode_stored
     from ..coding.remove import missing_files
     from ..project.participants import load_participants
@@ -170,11 +171,16 @@ def _recode_stored(project_dir: Path | None) -> None:
         followed = follow_interviewer_labels(store, project.interviewer_labels)
         before = imported_state(store, codebook)
         results = recode_stored(store, codebook, participants, cache=project.cache_dir)
+        memos = lost_comments_to_memos(store, codebook)
+        for r in results:
+            r.warnings.extend(memos.get(r.path, []))
+            r.memos += len(memos.get(r.path, []))
         gone = missing_files(project, store)
         lost = orphans(store, codebook)
         copies = stored_copies(store)
         state = imported_state(store, codebook)
-    _print_code_summary(results, participants.path, project, gone, lost, copies)
+        claimed = _claimed_twice(participants, store)
+    _print_code_summary(results, participants.path, project, gone, lost, copies, claimed)
     coded = [p for p in before.uncoded if p not in state.uncoded]
     _print_imported(followed, state, coded, files_named=False)
 
@@ -232,7 +238,6 @@ def _create_project(transcripts: list[Path], codebooks: list[Path]) -> Any:
     lang = guess.language
     codebook = codebooks[0] if codebooks else None
     project, _ = init_project(Path.cwd(), lang, codebook=codebook)
-    counts = ", ".join(f"{n} {LANGUAGE_NAMES[k]}" for k, n in guess.counts.items())
     which = (
         f"{codebook} as the codebook"
         if codebook is not None
@@ -240,10 +245,25 @@ def _create_project(transcripts: list[Path], codebooks: list[Path]) -> Any:
     )
     _err(
         f"lernet: no project here; created one in {project.root} with {which}, language "
-        f"{lang}: the transcripts read as {LANGUAGE_NAMES[lang]} ({counts} function words); "
-        "change language: in lernet.yaml if that is wrong"
+        f"{lang}: {_read_as(guess)}; change language: in lernet.yaml if that is wrong"
     )
     return project
+
+
+def _read_as(guess: Any) -> str:
+    """ "the transcripts read as Dutch (12 Dutch, 2 English function words)", or, when some
+    files read as each language, "the transcripts are mixed: 9 files read as Dutch, 5 as English
+    (…)" with the language most are in first."""
+    counts = ", ".join(f"{n} {LANGUAGE_NAMES[k]}" for k, n in guess.counts.items())
+    if not guess.mixed:
+        return f"the transcripts read as {LANGUAGE_NAMES[guess.language]} ({counts} function words)"
+    ranked = sorted(guess.files.items(), key=lambda kv: (kv[0] != guess.language, -kv[1]))
+    (first, n), rest = ranked[0], [(k, m) for k, m in ranked[1:] if m]
+    others = ", ".join(f"{m} as {LANGUAGE_NAMES[k]}" for k, m in rest)
+    return (
+        f"the transcripts are mixed: {n} file{'' if n == 1 else 's'} read as "
+        f"{LANGUAGE_NAMES[first]}, {others} ({counts} function words)"
+    )
 
 
 def _refuse_files_of_another_project(paths: list[Path]) -> None:
@@ -270,14 +290,14 @@ def _language_hint(project: Any, transcripts: list[Path]) -> None:
     from ..coding.pipeline import transcripts_language
 
     guess = transcripts_language(transcripts)
-    if guess.language == project.language or guess.share < 0.75:
+    if guess.language == project.language or (guess.share < 0.75 and not guess.mixed):
         return
-    counts = ", ".join(f"{n} {LANGUAGE_NAMES[k]}" for k, n in guess.counts.items())
+    most = " most of them are" if guess.mixed else " they are"
     _err(
-        f"lernet: note: the transcripts read as {LANGUAGE_NAMES[guess.language]} ({counts} "
-        f"function words), the project is {LANGUAGE_NAMES.get(project.language, project.language)}"
-        f": set language: {guess.language} in {project.root / 'lernet.yaml'} if they are (the "
-        "codebook's labels, names' placeholders and the report's wording follow it)"
+        f"lernet: note: {_read_as(guess)}, the project is "
+        f"{LANGUAGE_NAMES.get(project.language, project.language)}: set language: "
+        f"{guess.language} in {project.root / 'lernet.yaml'} if{most} (the codebook's labels, "
+        "names' placeholders and the report's wording follow it)"
     )
 
 
@@ -354,6 +374,14 @@ def _run_coding(
         )
 
 
+def _claimed_twice(participants: Any, store: Any) -> list[str]:
+    """The stored transcripts two rows of the participants file claim, one line each."""
+    stored = store.transcripts()
+    return participants.claim_conflicts(
+        [Path(t.path) for t in stored], [t.path for t in stored], [t.participant for t in stored]
+    )
+
+
 def _print_code_summary(
     results: list[Any],
     participants_path: str | None,
@@ -361,6 +389,7 @@ def _print_code_summary(
     gone: list[str],
     lost: list[Any],
     copies: Sequence[tuple[str, str]] = (),
+    claimed: Sequence[str] = (),
 ) -> None:
     from ..output.render import print_table
 
@@ -447,6 +476,8 @@ def _print_code_summary(
                 f"permanent, add {Path(r.path).name!r} to {r.participant}'s files in {where}; "
                 "if it is someone else's interview, give it a row of its own)"
             )
+    for line in claimed:
+        _err(f"lernet: warning: {line}")
     by_name = [r.path for r in results if r.participant_source == "file name"]
     if by_name:
         if participants_path is None:

@@ -407,12 +407,13 @@ def review(
                 )
             )
             console.print(_evidence(row.segment_text, row.start, row.end, plain))
+            said = codebook.direction_word(row.code, row.direction or "", lang)
             console.print(
                 Text.assemble(
                     "code: ",
                     (row.code, "bold"),
                     f" ({label})  rule: {row.rule or row.source}",
-                    f"  direction: {row.direction}" if row.direction else "",
+                    f"  direction: {row.direction} ({said})" if row.direction else "",
                 )
             )
             fired = rv.fired_words(codebook, row)

@@ -119,6 +119,8 @@ def handle_errors(func: F) -> F:
             return func(*args, **kwargs)
         except LernetError as exc:
             _err(f"lernet: error: {exc}")
+            for more in exc.also:
+                _err(f"lernet: error: {more}")
             raise typer.Exit(exc.exit_code) from None
         except sqlite3.DatabaseError as exc:
             from ..store.store import _explain

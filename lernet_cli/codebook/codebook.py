@@ -161,6 +161,18 @@ class Codebook:
         for theme in self.themes:
             yield from rec(theme)
 
+    def direction_word(self, code_id: str, direction: str, lang: str = "nl") -> str:
+        """What every output calls a coding's direction (bring, take, both): the codebook's
+        `direction_labels:` for the code where it declares them, else Brengen / Halen / ...
+        (Brings / Takes / ...); a direction lernet does not know stays as it is."""
+        code = self.codes.get(code_id)
+        words = (
+            code.direction_words(lang)
+            if code is not None
+            else DIRECTION_LABELS.get(lang, DIRECTION_LABELS["en"])
+        )
+        return words.get(direction, direction)
+
     def descendants(self, code_id: str) -> list[str]:
         """The id itself and every id below it."""
         code = self.codes[code_id]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -162,6 +163,12 @@ def _parse(
         line = mark.line + 1 if mark else None
         if line is not None and "\t" in (text.splitlines()[line - 1 : line] or [""])[0]:
             reason = "a tab on this line: YAML indentation must use spaces"
+        elif (
+            line is not None
+            and "',' or '}'" in reason
+            and (said := _colon_in_flow_value(text.splitlines()[line - 1 :]))
+        ):
+            reason += said
         else:
             reason += next((hint for key, hint in YAML_HINTS.items() if key in reason), "")
         raise error(f"invalid YAML: {reason}", path, line) from None
@@ -169,6 +176,31 @@ def _parse(
         raise error(f"invalid YAML: {exc}", path) from None
     finally:
         loader.dispose()
+
+
+_FLOW_VALUE_RE = re.compile(
+    r"[{,]\s*(?P<key>[^\s:,{}\[\]'\"][^:,{}\[\]]*):\s+"
+    r"(?P<value>[^\s,{}\[\]'\"][^,{}\[\]]*?:\s[^,{}\[\]]*)"
+)
+"""A key of a {...} mapping whose unquoted value holds ': ' (it runs to the next ',' or '}')."""
+
+
+def _colon_in_flow_value(lines: list[str]) -> str:
+    """The hint for a ':' inside a value of a {...} mapping ({en: RES: regional energy
+    strategy, nl: ...}), which PyYAML reports as a missing ',' or '}': the value to put in
+    quotes, as written, or the ',' missing between two keys ({en: X nl: Y}). Empty when the
+    line (the first of `lines`) has no such value."""
+    if not lines:
+        return ""
+    found = _FLOW_VALUE_RE.search(lines[0])
+    if found is None:
+        return ""
+    key, value = found["key"].strip(), found["value"].strip()
+    before = value.split(": ", 1)[0].split()
+    keys = {k.strip() for k in re.findall(r"[{,]\s*([^:,{}]+):", lines[0])} | {"en", "nl"}
+    if len(before) > 1 and before[-1] in keys:  # {en: X nl: Y}
+        return f" (a ',' missing before '{before[-1]}:'?)"
+    return f" (a ':' inside a value needs the value in quotes: {key}: \"{value}\")"
 
 
 UNCLOSED = ("found unexpected end of stream", "did not find expected ',' or ']'")
@@ -181,6 +213,9 @@ YAML_HINTS = {
     "did not find expected key": " (is this line indented like the ones around it?)",
     "did not find expected '-' indicator": " (is this list item indented like the others?)",
     "found unexpected end of stream": " (a quote or bracket that is not closed?)",
+    "did not find expected ',' or '}'": (
+        " (a '}' that is missing, or a ':' inside a value, which needs the value in quotes?)"
+    ),
 }
 """PyYAML's words for the mistakes people make by hand, with what to look at."""
 

@@ -303,6 +303,26 @@ def manual_codings(
     return out
 
 
+def lost_codes(what: str, who: str, text: str, lost: list[str]) -> str:
+    """What lernet says of a comment or tag that counted under codes the codebook no longer has
+    and now names none: it is a memo (read from the file again, or from the store)."""
+    return (
+        f"{what} by {who} {text!r} was coded {', '.join(lost)}, which the codebook no longer "
+        "has: kept as a memo, not counted"
+    )
+
+
+def memo_reason(codebook: Codebook, text: str) -> str | None:
+    """Why a comment or tag with this text is a memo, as reading it makes it one: it names no
+    code (or some parts name none); None when it names codes of the codebook, wholly."""
+    named, unknown = read_codes(codebook, text)
+    if not named:
+        return "names no code" if text.strip() else "is empty"
+    if unknown:
+        return "names no code: " + ", ".join(repr(u) for u in unknown)
+    return None
+
+
 def _remember(
     codebook: Codebook,
     remembered: Remembered,
@@ -341,10 +361,7 @@ def _remember(
             f"id or label in the {what} to make this note go)"
         )
     if lost:
-        out.notices.append(
-            f"{what} by {who} {text!r} was coded {', '.join(lost)}, which the codebook no longer "
-            "has: kept as a memo, not counted"
-        )
+        out.notices.append(lost_codes(what, who, text, lost))
     if kept and not lost and not remembered.had_memo(what, who, text, marked):
         return []
     return unknown

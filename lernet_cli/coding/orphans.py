@@ -42,6 +42,43 @@ class Orphan:
         return f"{self.code} ({', '.join(parts)})"
 
 
+def lost_comments_to_memos(store: Store, codebook: Codebook) -> dict[str, list[str]]:
+    """`lernet code` without files, after the codebook lost a code a comment or tag named (a
+    codebook of one's own in place of the default): what reading the file again does, from the
+    store. Each such comment or tag whose text names no code of the codebook now becomes a memo
+    (one per comment, where it marks first) and its codings under the lost codes go; one whose
+    text still names codes (a code renamed, its label kept) stays for `lernet codebook renamed`.
+    Returns per transcript path what lernet says of each, as when it reads the file."""
+    from .manual import lost_codes, memo_reason
+
+    stored = [c for (c,) in store.conn.execute("SELECT code FROM codings GROUP BY code")]
+    lost = [c for c in stored if c not in codebook.codes]
+    gone: list[int] = []
+    memos: dict[tuple[int, str, str, str], tuple[Any, ...]] = {}
+    codes: dict[tuple[int, str, str, str], list[str]] = {}
+    paths: dict[int, str] = {}
+    for cid, tid, path, seg, start, end, source, coder, text, code in store.hand_codings_under(
+        lost
+    ):
+        reason = memo_reason(codebook, text)
+        if reason is None:
+            continue
+        gone.append(cid)
+        key = (tid, source, coder, text)
+        memos.setdefault(key, (tid, seg, start, end, coder, text, source, reason))
+        codes.setdefault(key, [])
+        if code not in codes[key]:
+            codes[key].append(code)
+        paths[tid] = path
+    if not gone:
+        return {}
+    store.hand_codings_to_memos(gone, memos.values())
+    said: dict[str, list[str]] = {}
+    for (tid, source, coder, text), lost_here in codes.items():
+        said.setdefault(paths[tid], []).append(lost_codes(source, coder, text, lost_here))
+    return said
+
+
 def orphans(store: Store, codebook: Codebook) -> list[Orphan]:
     """Codes in the store that the codebook lacks, with what people made under them."""
     found: dict[str, Orphan] = {}

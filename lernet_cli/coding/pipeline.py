@@ -85,19 +85,31 @@ class FileResult:
     again."""
 
 
-def transcripts_language(paths: list[Path], most: int = 5) -> Guess:
-    """The language the first few transcripts are in, from their function words."""
-    from ..language.detect import detect_language
+LANGUAGE_SAMPLE_FILES = 40
+"""How many transcripts the language guess reads at most, spread over all of them."""
+LANGUAGE_SAMPLE_WORDS = 1_000
+"""How many words of each it looks at."""
+
+
+def transcripts_language(paths: list[Path], most: int = LANGUAGE_SAMPLE_FILES) -> Guess:
+    """The language most transcripts are in, each read as its own first words' function words
+    say: all of them, or `most` spread evenly over the list (never only the first by name), and
+    how many read as each language (`Guess.files`, `Guess.mixed`)."""
+    from ..language.detect import files_language
     from ..readers import read_transcript
 
-    texts: list[str] = []
-    for path in paths[:most]:
-        try:
-            transcript = read_transcript(path)
-        except LernetError:
-            continue  # reported when the file is coded
-        texts.extend(t.text for t in transcript.turns)
-    return detect_language(texts)
+    if len(paths) > most:
+        paths = [paths[i * len(paths) // most] for i in range(most)]
+
+    def texts() -> Iterator[list[str]]:
+        for path in paths:
+            try:
+                transcript = read_transcript(path)
+            except LernetError:
+                continue  # reported when the file is coded
+            yield [t.text for t in transcript.turns]
+
+    return files_language(texts(), words_per_file=LANGUAGE_SAMPLE_WORDS)
 
 
 def _resolve_participant(

@@ -34,7 +34,8 @@ CSV_COLUMNS = [
 ]
 """The columns, ids first (for scripts: the names and order of the first eleven never change),
 then the theme's and code's labels and the direction and status in the project's language, as a
-table in a thesis shows them."""
+table in a thesis shows them: the direction in the codebook's words (`direction_labels:`) where it
+has them, as the matrix."""
 
 STATUS_TEXT = {
     "nl": {"pending": "te beoordelen", "accepted": "geaccepteerd", "rejected": "afgewezen"},
@@ -82,12 +83,10 @@ def export_csv(
     `span` has it (by default the evidence sentence(s); what a person marked stays as marked),
     `evidence` the words the coding rests on.
     """
-    from ..analysis.matrix import CELL_TEXT
-
     check_span(span)
     check_new(out, overwrite)
     language = project.language if project is not None and project.language in LANGS else "nl"
-    directions, statuses = CELL_TEXT[language], STATUS_TEXT[language]
+    statuses = STATUS_TEXT[language]
     redactor = make_redactor(participants, store, project) if anonymize else None
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
@@ -115,7 +114,7 @@ def export_csv(
             evidence,
             _label(codebook, code.theme if code else None, language),
             code.label(language) if code else "",
-            directions.get(row.direction, row.direction) if row.direction else "",
+            codebook.direction_word(row.code, row.direction, language) if row.direction else "",
             statuses.get(row.status, row.status),
         ]
         writer.writerow([_csv_cell(c) for c in cells])

@@ -121,17 +121,22 @@ def _cases(
     return cases
 
 
-def _description(sel: Placed, text: str, counter: Counter) -> str:
-    """What another tool shows as the coding's memo, and lernet reads back."""
+def _description(sel: Placed, text: str, counter: Counter, codebook: Codebook, lang: str) -> str:
+    """What another tool shows as the coding's memo, and lernet reads back: the evidence and the
+    direction in words (the codebook's `direction_labels:`, as the matrix has them), then the
+    `lernet:` line with the ids lernet reads."""
     row = sel.row
+    lines = []
     meta = f"lernet: status={row.status}"
+    if sel.widened:
+        evidence = " ".join(text[sel.evidence_start : sel.evidence_end].split())
+        lines.append(f"Evidence: {evidence}")
     if row.direction:
+        lines.append(f"Direction: {codebook.direction_word(row.code, row.direction, lang)}")
         meta += f", direction={row.direction}"
-    if not sel.widened:
-        return meta
-    evidence = " ".join(text[sel.evidence_start : sel.evidence_end].split())
-    meta += f", evidence={counter.out(sel.evidence_start)}-{counter.out(sel.evidence_end)}"
-    return f"Evidence: {evidence}\n{meta}"
+    if sel.widened:
+        meta += f", evidence={counter.out(sel.evidence_start)}-{counter.out(sel.evidence_end)}"
+    return "\n".join([*lines, meta])
 
 
 def _add_source(
@@ -147,6 +152,7 @@ def _add_source(
     span: str,
     positions: str,
     lang: str,
+    codebook: Codebook,
 ) -> tuple[bytes, int, int]:
     """One transcript as a TextSource with its coded passages and memo anchors; returns its plain
     text (UTF-8), the number of codings and how many were widened beyond their evidence."""
@@ -190,7 +196,9 @@ def _add_source(
     for sel in laid.selections:
         row = sel.row
         entry = _Coded(str(row.id), row.code, row.coder, row.created_at, row.segment, sel.widened)
-        groups.setdefault((sel.start, sel.end, _description(sel, text, counter)), []).append(entry)
+        groups.setdefault(
+            (sel.start, sel.end, _description(sel, text, counter, codebook, lang)), []
+        ).append(entry)
     notes_at: list[tuple[str, tuple[Any, ...], int, int]] = []
     for (key, memo), (start, end) in zip(anchored, laid.marks, strict=True):
         if is_asked(memo, guids.code):
@@ -360,6 +368,7 @@ def export_qdpx(
             span,
             positions,
             project.language,
+            codebook,
         )
         files.append((f"{SOURCES_DIR}/{guids.source[t.path]}.txt", data))
         summary.codings += n

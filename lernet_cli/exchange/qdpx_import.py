@@ -15,7 +15,7 @@ from ..codebook.codebook import load_codebook
 from ..coding.imported import remember_labels
 from ..coding.pipeline import speaker_names
 from ..errors import ProjectError, TranscriptError, printable
-from ..language.detect import detect_language
+from ..language.detect import files_language
 from ..model import Coding, Memo, Role, Transcript, Turn
 from ..project.project import (
     CONFIG_NAME,
@@ -181,7 +181,7 @@ def _write_settings(project_root: Path, archive: _Archive, source: str) -> tuple
                 yaml.dump(data, Dumper=_NoAliasDumper, sort_keys=False, allow_unicode=True),
                 encoding="utf-8",
             )
-        language = detect_language(src.text for src in archive.sources[:5]).language
+        language = files_language([src.text] for src in archive.sources).language
         (project_root / CONFIG_NAME).write_text(
             config_text("codebook.yaml", "participants.yaml" if people else "", language),
             encoding="utf-8",

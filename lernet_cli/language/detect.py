@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .stopwords import DUTCH, ENGLISH
 
@@ -19,12 +19,20 @@ class Guess:
     language: str
     counts: dict[str, int]
     """Function words of each language found."""
+    files: dict[str, int] = field(default_factory=dict)
+    """How many files read as each language, when files were read one by one
+    (`files_language`); files without function words are in none."""
 
     @property
     def share(self) -> float:
         """The chosen language's share of all function words found (0.5 when none were)."""
         total = sum(self.counts.values())
         return self.counts[self.language] / total if total else 0.5
+
+    @property
+    def mixed(self) -> bool:
+        """Some files read as one language and some as the other."""
+        return sum(1 for n in self.files.values() if n) > 1
 
 
 def detect_language(texts: Iterable[str], default: str = "nl", limit: int = 20_000) -> Guess:
@@ -45,3 +53,23 @@ def detect_language(texts: Iterable[str], default: str = "nl", limit: int = 20_0
             break
     best = max(counts, key=lambda lang: (counts[lang], lang == default))
     return Guess(best if counts[best] else default, counts)
+
+
+def files_language(
+    files: Iterable[Iterable[str]], default: str = "nl", words_per_file: int = 2_000
+) -> Guess:
+    """The language most of the files are in, each file judged by its own first
+    `words_per_file` words (a folder of 9 Dutch and 5 English interviews is Dutch, whichever come
+    first by name); a tie goes to the language with more function words over all, then to
+    `default`. The guess counts the files read as each language (`Guess.files`)."""
+    counts = dict.fromkeys(_ONLY, 0)
+    per_language = dict.fromkeys(_ONLY, 0)
+    for texts in files:
+        guess = detect_language(texts, default, limit=words_per_file)
+        if not any(guess.counts.values()):
+            continue
+        per_language[guess.language] += 1
+        for lang, n in guess.counts.items():
+            counts[lang] += n
+    best = max(per_language, key=lambda lang: (per_language[lang], counts[lang], lang == default))
+    return Guess(best if per_language[best] else default, counts, per_language)

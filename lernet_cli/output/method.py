@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..codebook.codebook import Codebook, text_digest
-from ..store.store import REVIEWABLE, CodingRow, Store, StoredTranscript
+from ..store.store import CHANGED_FROM, REVIEWABLE, CodingRow, Store, StoredTranscript
 
 SOURCES = ("rule", "protocol", "comment", "tag", "review", "candidate", "import-rules", "import")
 
@@ -88,8 +88,9 @@ TEXT: dict[str, dict[str, str]] = {
         "codings": "Coderingen",
         "review": (
             "Van de {total} coderingen {by} {zijn} er {reviewed} door een persoon beoordeeld: "
-            "{accepted} geaccepteerd en {rejected} afgewezen."
+            "{accepted} geaccepteerd{redirected} en {rejected} afgewezen."
         ),
+        "redirected": " (waarvan {k} met een andere richting)",
         "only_reviewed": (
             "De tellingen omvatten alleen coderingen die een persoon maakte of accepteerde; "
             "niet beoordeelde en afgewezen coderingen tellen niet mee."
@@ -138,9 +139,10 @@ TEXT: dict[str, dict[str, str]] = {
         "source": "Origin",
         "codings": "Codings",
         "review": (
-            "Of the {total} codings {by}, a person reviewed {reviewed}: {accepted} accepted and "
-            "{rejected} rejected."
+            "Of the {total} codings {by}, a person reviewed {reviewed}: {accepted} accepted"
+            "{redirected} and {rejected} rejected."
         ),
+        "redirected": " ({k} of them with another direction)",
         "only_reviewed": (
             "The counts include only codings a person made or accepted; unreviewed and "
             "rejected codings are not counted."
@@ -225,6 +227,27 @@ def unreviewed(row: CodingRow) -> bool:
     and not yet accepted or rejected by a person."""
     made_by_rules = row.source in REVIEWABLE or row.coder in ("auto", "protocol")
     return made_by_rules and row.status == "pending"
+
+
+def direction_changes(store: Store) -> dict[int, CodingRow]:
+    """The rules' and protocol's codings a person gave another direction in review (`lernet
+    review`, answer d), by the id of the coding that took their place: the same code on the same
+    span with the reviewer's direction. The store keeps such a change as a rejected coding and a
+    new one (`Store.change_code`), but what happened is that the coding was accepted with another
+    direction, and that is how the method section counts it."""
+    made = {r.id: r for r in store.coding_rows(include_rejected=True, sources=REVIEWABLE)}
+    changes: dict[int, CodingRow] = {}
+    for row in store.coding_rows(include_rejected=True, sources=["review"]):
+        note = row.note or ""
+        if not note.startswith(CHANGED_FROM):
+            continue
+        try:
+            original = made.get(int(note[len(CHANGED_FROM) :]))
+        except ValueError:
+            continue
+        if original is not None and original.code == row.code:
+            changes[row.id] = original
+    return changes
 
 
 def accuracy_path() -> Path | None:
@@ -363,8 +386,14 @@ def build_method(
         )
         blocks.append(t["coders"].format(coders=joined))
 
+    redirected = direction_changes(store)
     by_source: dict[str, int] = {}
     for r in rows:
+        if r.id in redirected:
+            # a direction changed in review: the rules' coding, accepted with another direction
+            source = redirected[r.id].source
+            by_source[source] = by_source.get(source, 0) + 1
+            continue
         # A coding merged from another coder's project (`lernet merge`) counts by how it was
         # made there, which it keeps as `rule`.
         source = (r.rule or "import") if r.source == "merge" else r.source
@@ -392,8 +421,9 @@ def build_method(
         mine = [r for r in made if r.source == source]
         if not mine:
             continue
-        accepted = sum(1 for r in mine if r.status == "accepted")
-        rejected = sum(1 for r in mine if r.status == "rejected")
+        turned = {o.id for o in redirected.values() if o.source == source}
+        accepted = sum(1 for r in mine if r.status == "accepted" or r.id in turned)
+        rejected = sum(1 for r in mine if r.status == "rejected" and r.id not in turned)
         template = t["review"] if accepted + rejected else t["review_none"]
         review.append(
             template.format(
@@ -401,6 +431,7 @@ def build_method(
                 by=MADE_BY[lang][source],
                 reviewed=accepted + rejected,
                 accepted=accepted,
+                redirected=t["redirected"].format(k=len(turned)) if turned else "",
                 rejected=rejected,
                 zijn="is" if accepted + rejected == 1 else "zijn",
             )

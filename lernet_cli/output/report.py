@@ -17,7 +17,7 @@ from typing import Any
 from ..analysis.matrix import Matrix, cell_text, counts_legend, interest_matrix, unknown_note
 from ..analysis.people import make_redactor
 from ..analysis.phases import PhaseResult, phase_distribution, phase_sentence
-from ..analysis.quotes import collect_quotes, format_quote
+from ..analysis.quotes import collect_quotes, format_quote, quote_parts
 from ..analysis.tally import Tally, tally
 from ..codebook.codebook import Codebook
 from ..project.participants import UNGROUPED, Participants
@@ -27,7 +27,7 @@ from ..store.store import Store
 from .files import check_new, mark_docx, write_private
 from .method import MethodSection, TableBlock, build_method, group_name, per_group, unreviewed
 from .tables import NBSP, add_table, keep_with_next, md_table
-from .word import new_document
+from .word import new_document, proof_run
 
 TEXT = {
     "nl": {
@@ -91,6 +91,9 @@ class Finding:
     quotes: list[str] = field(default_factory=list)
     unreviewed: int = 0
     """Participants counted only through codings nobody reviewed (with --mark-unreviewed)."""
+    quote_runs: list[list[tuple[str, str | None]]] = field(default_factory=list)
+    """Each quote in pieces for Word: (text, language): the participant's words in their
+    interview's language, the attribution None (the project's)."""
 
 
 @dataclass
@@ -181,12 +184,23 @@ def build_report(
     redactor = make_redactor(participants, store, project) if anonymize else None
     quotes = collect_quotes(codebook, rows, participants, redactor)
     by_code: dict[str, list[str]] = {}
+    runs_by_code: dict[str, list[list[tuple[str, str | None]]]] = {}
     quoted: list[tuple[str, str]] = []
+    chosen = []
     for q in quotes:
         bucket = by_code.setdefault(q.code, [])
         if len(bucket) < quotes_per_code:
             bucket.append(format_quote(q, project.quote_attribution))
             quoted.append((q.file, q.text))
+            chosen.append(q)
+    spoken = _interview_languages(store, rows, {q.file for q in chosen}, redactor, lang)
+    for q in chosen:
+        runs_by_code.setdefault(q.code, []).append(
+            [
+                (text, spoken.get(q.file, lang) if words else None)
+                for text, words in quote_parts(q, project.quote_attribution)
+            ]
+        )
     themes: list[ThemeSection] = []
     for row in counted.rows:
         if row.is_theme:
@@ -210,6 +224,7 @@ def build_report(
                 {g: n for g, n in row.by_group.items() if n},
                 by_code.get(row.id, []),
                 unreviewed=row.participants - sure[row.id],
+                quote_runs=runs_by_code.get(row.id, []),
             )
         )
     for section in themes:
@@ -264,6 +279,25 @@ def build_report(
         phase_unreviewed,
         quoted,
     )
+
+
+def _interview_languages(
+    store: Store, rows: list[Any], files: set[str], redactor: Any, default: str
+) -> dict[str, str]:
+    """The language each quoted interview is in (its participants' words), by the file name its
+    quotes show (redacted when the report is anonymized)."""
+    from ..language.detect import detect_language
+
+    shown: dict[int, str] = {}
+    for r in rows:
+        if r.transcript_id not in shown:
+            shown[r.transcript_id] = redactor.file(r.path) if redactor else r.path
+    wanted = [tid for tid, name in shown.items() if name in files]
+    turns = store.participant_turns(wanted)
+    return {
+        shown[tid]: detect_language((text for _, text in turns.get(tid, [])), default).language
+        for tid in wanted
+    }
 
 
 def finding_line(f: Finding, lang: str) -> str:
@@ -436,8 +470,12 @@ def write_docx(report: Report, codebook: Codebook, out: Path, overwrite: bool = 
         for f in section.findings:
             if f.quotes:
                 doc.add_heading(f.label, level=3)
-                for q in f.quotes:
-                    doc.add_paragraph(q, style="Quote")
+                for runs in f.quote_runs:
+                    paragraph = doc.add_paragraph(style="Quote")
+                    for text, spoken in runs:
+                        run = paragraph.add_run(text)
+                        if spoken is not None:
+                            proof_run(run, spoken)
     if report.matrix is not None:
         keep_with_next(doc.add_heading(report.matrix.label or t["matrix"], level=2))
         keep_with_next(doc.add_paragraph(t["matrix_caption"]))

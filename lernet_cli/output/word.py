@@ -27,3 +27,17 @@ def new_document(lang: str) -> Any:
     if proof is not None:
         proof.set(qn("w:val"), PROOFING.get(lang, PROOFING["en"]))
     return doc
+
+
+def proof_run(run: Any, lang: str) -> None:
+    """Word proofs this run (a quote's words) in `lang`, whatever the document's language: a
+    Dutch interview quoted in an English report is not underlined word by word."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    rpr = run._r.get_or_add_rPr()
+    mark = rpr.find(qn("w:lang"))
+    if mark is None:
+        mark = OxmlElement("w:lang")
+        rpr.append(mark)
+    mark.set(qn("w:val"), PROOFING.get(lang, PROOFING["en"]))

@@ -50,6 +50,8 @@ class Participants:
     groups: list[str] = field(default_factory=list)
     other_names: list[str] = field(default_factory=list)
     other_organisations: list[str] = field(default_factory=list)
+    lines: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
+    """Participant id -> the line of the participants file where it stands."""
     _lookup: _Lookup | None = field(default=None, init=False, repr=False, compare=False)
 
     def _tables(self) -> _Lookup:
@@ -93,6 +95,52 @@ class Participants:
             if low.startswith(pid) and len(low) > len(pid) and low[len(pid)] in "_- .":
                 return p
         return None
+
+    def claims(self, path: Path) -> list[tuple[Participant, str]]:
+        """Every participant whose row would take this transcript, and how: `files: PATTERN`,
+        its id, or its id as the name's beginning; the first is the one `match_file` gives it.
+        More than one is a mistake in the participants file (`claim_conflicts`)."""
+        name, low = path.name.lower(), path.stem.lower()
+        out: list[tuple[Participant, str]] = []
+        for p in self._tables().with_files:
+            pattern = next((pat for pat in p.files if fnmatch.fnmatch(name, pat.lower())), None)
+            if pattern is not None:
+                out.append((p, f"files: {pattern}"))
+        for p in self.people.values():
+            pid = p.id.lower()
+            prefix = low.startswith(pid) and len(low) > len(pid) and low[len(pid)] in "_- ."
+            if (low == pid or prefix) and all(p is not q for q, _ in out):
+                out.append((p, "by its id"))
+        taken = self.match_file(path)
+        out.sort(key=lambda claim: claim[0] is not taken)
+        return out
+
+    def claim_conflicts(
+        self, paths: list[Path], shown: list[str] | None = None, taken: list[str] | None = None
+    ) -> list[str]:
+        """One line per transcript that two or more rows of the participants file claim: the
+        file, the ids and how each claims it, and whose it is counted as. `shown` are the names
+        to print the files under (default: the paths), `taken` the participant each transcript
+        is stored with (default: the one `match_file` gives); a transcript stored with someone
+        none of the rows is (`--participant`, front matter) is no conflict."""
+        out = []
+        where = Path(self.path).name if self.path else "the participants file"
+        for i, path in enumerate(paths):
+            found = self.claims(path)
+            if len(found) < 2:
+                continue
+            first = taken[i] if taken else found[0][0].id
+            if all(p.id != first for p, _ in found):
+                continue
+            others = [p.id for p, _ in found if p.id != first]
+            how = " and ".join(f"{p.id} ({why})" for p, why in found)
+            out.append(
+                f"{where}: {how} {'both' if len(found) == 2 else 'all'} claim "
+                f"{shown[i] if shown else path}: it is counted as {first}'s, and "
+                f"{', '.join(others)} get{'s' if len(others) == 1 else ''} no interview from it "
+                "(give the file to one of them)"
+            )
+        return out
 
     def by_speaker(self, label: str) -> Participant | None:
         """The participant a speaker label names: their id, or one of their listed names.
@@ -224,6 +272,31 @@ def _str_list(value: Any, path: Path, line: int, key: str) -> list[str]:
     raise ParticipantsError(f"{key}: must be a list of names", path, line)
 
 
+class _Problems:
+    """The participants file's mistakes, gathered so that one run names them all, one line each
+    (a misspelled group, a duplicate id, an unknown key...), in the order of their lines."""
+
+    def __init__(self) -> None:
+        self.found: list[ParticipantsError] = []
+
+    def add(self, problem: ParticipantsError) -> None:
+        self.found.append(problem)
+
+    def value(self, make: Any, default: Any) -> Any:
+        """`make()`, or `default` with its problem noted."""
+        try:
+            return make()
+        except ParticipantsError as exc:
+            self.add(exc)
+            return default
+
+    def raise_any(self) -> None:
+        if self.found:
+            first, *rest = sorted(self.found, key=lambda e: e.line or 0)
+            first.also = tuple(rest)
+            raise first
+
+
 def _load_yaml(path: Path, cache: Path | None = None) -> Participants:
     data = load_yaml(path, ParticipantsError, cache=cache)
     if isinstance(data, list):
@@ -233,68 +306,104 @@ def _load_yaml(path: Path, cache: Path | None = None) -> Participants:
         data = wrapped
     if not isinstance(data, LineDict) or not isinstance(data.get("participants"), list):
         raise ParticipantsError("expected a participants: list", path, 1)
+    problems = _Problems()
     for key in data:
         if key not in TOP_KEYS:
-            raise ParticipantsError(
-                f"unknown key {key!r}; known: {', '.join(sorted(TOP_KEYS))}",
-                path,
-                data.line_of(key),
+            problems.add(
+                ParticipantsError(
+                    f"unknown key {key!r}; known: {', '.join(sorted(TOP_KEYS))}",
+                    path,
+                    data.line_of(key),
+                )
             )
     result = Participants(path=str(path))
-    result.groups = _str_list(data.get("groups"), path, data.line_of("groups"), "groups")
+    result.groups = problems.value(
+        lambda: _str_list(data.get("groups"), path, data.line_of("groups"), "groups"), []
+    )
     redact = data.get("redact") or {}
-    if not isinstance(redact, dict):
-        raise ParticipantsError(
-            "redact: must have names: and organisations:", path, data.line_of("redact")
-        )
     redact_line = data.line_of("redact")
-    result.other_names = _str_list(redact.get("names"), path, redact_line, "names")
-    result.other_organisations = _str_list(
-        redact.get("organisations", redact.get("organizations")), path, redact_line, "organisations"
+    if not isinstance(redact, dict):
+        problems.add(
+            ParticipantsError("redact: must have names: and organisations:", path, redact_line)
+        )
+        redact = {}
+    result.other_names = problems.value(
+        lambda: _str_list(redact.get("names"), path, redact_line, "names"), []
+    )
+    result.other_organisations = problems.value(
+        lambda: _str_list(
+            redact.get("organisations", redact.get("organizations")),
+            path,
+            redact_line,
+            "organisations",
+        ),
+        [],
     )
     for item in data["participants"]:
         if not isinstance(item, LineDict):
-            raise ParticipantsError(
-                "each participant must be a mapping with id:", path, data.line_of("participants")
+            problems.add(
+                ParticipantsError(
+                    "each participant must be a mapping with id:",
+                    path,
+                    getattr(item, "line", None) or data.line_of("participants"),
+                )
             )
+            continue
         for key in item:
             if key not in PARTICIPANT_KEYS:
-                raise ParticipantsError(
-                    f"unknown key {key!r}; known: {', '.join(sorted(PARTICIPANT_KEYS))}",
-                    path,
-                    item.line_of(key),
+                problems.add(
+                    ParticipantsError(
+                        f"unknown key {key!r}; known: {', '.join(sorted(PARTICIPANT_KEYS))}",
+                        path,
+                        item.line_of(key),
+                    )
                 )
         pid = item.get("id")
         if pid is None or not str(pid).strip():
-            raise ParticipantsError("participant without id:", path, item.line)
+            problems.add(ParticipantsError("participant without id:", path, item.line))
+            continue
         group = _opt(item.get("group"))
         if result.groups and group is not None and group not in result.groups:
-            raise ParticipantsError(
-                f"group {group!r} is not one of the groups: {', '.join(result.groups)} "
-                "(a typo? or add it to groups:)",
-                path,
-                item.line_of("group"),
-            )
-        _add(
-            result,
-            Participant(
-                id=str(pid).strip(),
-                group=group,
-                label=_opt(item.get("label")),
-                files=_str_list(item.get("files"), path, item.line_of("files"), "files"),
-                names=_str_list(item.get("names"), path, item.line_of("names"), "names"),
-                organisations=_str_list(
-                    item.get("organisations", item.get("organizations")),
+            problems.add(
+                ParticipantsError(
+                    f"group {group!r} is not one of the groups: {', '.join(result.groups)} "
+                    "(a typo? or add it to groups:)",
                     path,
-                    item.line_of("organisations"),
-                    "organisations",
-                ),
-                description=_opt(item.get("description")),
-                variables=_variables(item.get("variables"), path, item.line_of("variables")),
-            ),
-            path,
-            item.line_of("id"),
+                    item.line_of("group"),
+                )
+            )
+
+        lists: dict[str, list[str]] = {}
+        spellings = (("files", "files"), ("names", "names"), ("organisations", "organizations"))
+        for key, spelled in spellings:
+            value = item.get(key, item.get(spelled))
+            lists[key] = problems.value(
+                lambda: _str_list(value, path, item.line_of(key), key),  # noqa: B023
+                [],
+            )
+        variables = problems.value(
+            lambda: _variables(item.get("variables"), path, item.line_of("variables")),  # noqa: B023
+            {},
         )
+        try:
+            _add(
+                result,
+                Participant(
+                    id=str(pid).strip(),
+                    group=group,
+                    label=_opt(item.get("label")),
+                    files=lists["files"],
+                    names=lists["names"],
+                    organisations=lists["organisations"],
+                    description=_opt(item.get("description")),
+                    variables=variables,
+                ),
+                path,
+                item.line_of("id"),
+            )
+        except ParticipantsError as exc:
+            problems.add(exc)
+    problems.raise_any()
     return result
 
 
@@ -342,6 +451,7 @@ def _load_csv(path: Path) -> Participants:
     if not reader.fieldnames or "id" not in [f.strip().lower() for f in reader.fieldnames]:
         raise ParticipantsError("a participants CSV needs a header row with an id column", path, 1)
     result = Participants(path=str(path))
+    problems = _Problems()
     for row in reader:
         clean = {str(k).strip().lower(): (v or "").strip() for k, v in row.items() if k}
         line = reader.line_num
@@ -351,29 +461,36 @@ def _load_csv(path: Path) -> Participants:
             if not names and not organisations:
                 continue  # an empty row, as spreadsheets leave them
             if clean.get("group") or clean.get("label") or clean.get("files"):
-                raise ParticipantsError(
-                    "row without id (a row that only lists others to redact has names or "
-                    "organisations and nothing else)",
-                    path,
-                    line,
+                problems.add(
+                    ParticipantsError(
+                        "row without id (a row that only lists others to redact has names or "
+                        "organisations and nothing else)",
+                        path,
+                        line,
+                    )
                 )
+                continue
             # others mentioned in the interviews: the YAML's redact:
             result.other_names.extend(names)
             result.other_organisations.extend(organisations)
             continue
-        _add(
-            result,
-            Participant(
-                id=clean["id"],
-                group=clean.get("group") or None,
-                label=clean.get("label") or None,
-                files=_cell_list(clean.get("files")),
-                names=names,
-                organisations=organisations,
-            ),
-            path,
-            line,
-        )
+        try:
+            _add(
+                result,
+                Participant(
+                    id=clean["id"],
+                    group=clean.get("group") or None,
+                    label=clean.get("label") or None,
+                    files=_cell_list(clean.get("files")),
+                    names=names,
+                    organisations=organisations,
+                ),
+                path,
+                line,
+            )
+        except ParticipantsError as exc:
+            problems.add(exc)
+    problems.raise_any()
     return result
 
 
@@ -384,7 +501,10 @@ def _cell_list(value: str | None) -> list[str]:
 
 def _add(result: Participants, participant: Participant, path: Path, line: int) -> None:
     if participant.id in result.people:
-        raise ParticipantsError(f"duplicate participant id {participant.id!r}", path, line)
+        first = result.lines.get(participant.id)
+        where = f" (line {first} has it too)" if first else ""
+        raise ParticipantsError(f"duplicate participant id {participant.id!r}{where}", path, line)
+    result.lines[participant.id] = line
     result.people[participant.id] = participant
 
 

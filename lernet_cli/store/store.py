@@ -39,6 +39,8 @@ from .writes import (
 FILE_SOURCES = ("rule", "comment", "tag", "protocol")
 """Codings made from the file and the codebook: made again whenever the file is re-coded."""
 REVIEWABLE = ("rule", "protocol")
+CHANGED_FROM = "changed from "
+"""How a coding made in review (`change_code`) names the coding it took the place of."""
 _IN_FILE_SOURCES = "('rule', 'comment', 'tag', 'protocol')"
 
 
@@ -531,7 +533,7 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
                     code,
                     reviewer,
                     direction,
-                    f"changed from {coding_id}",
+                    f"{CHANGED_FROM}{coding_id}",
                     reviewer,
                     now,
                     now,
@@ -539,6 +541,43 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
                 ),
             )
             return int(cur.lastrowid or 0)
+
+    def hand_codings_under(self, codes: Iterable[str]) -> list[tuple[Any, ...]]:
+        """The codings from comments and tags under these codes whose comment's text is kept:
+        (id, transcript id, path, segment, start, end, source, coder, comment text, code), in
+        file and coding order."""
+        wanted = list(codes)
+        if not wanted:
+            return []
+        return [
+            tuple(r)
+            for r in self.conn.execute(
+                "SELECT c.id, c.transcript_id, t.path, c.segment, c.start, c.end, c.source, "
+                "c.coder, c.annotation, c.code FROM codings c JOIN transcripts t "
+                "ON t.id = c.transcript_id WHERE c.source IN ('comment', 'tag') "
+                "AND c.detached IS NULL AND c.annotation IS NOT NULL "
+                f"AND c.code IN ({','.join('?' * len(wanted))}) ORDER BY t.path, c.id",
+                wanted,
+            )
+        ]
+
+    def hand_codings_to_memos(
+        self, codings: Iterable[int], memos: Iterable[tuple[Any, ...]]
+    ) -> None:
+        """Delete these comment and tag codings and store these memos in their place, in one
+        step: (transcript id, segment, start, end, author, text, source, reason) each, as
+        reading the file again makes them (`lernet code` without files, after the codebook lost
+        the code a comment named)."""
+        now = _now()
+        with self.transaction() as conn:
+            for cid in codings:
+                conn.execute("DELETE FROM codings WHERE id = ?", (cid,))
+            for tid, seg, start, end, author, text, source, reason in memos:
+                conn.execute(
+                    "INSERT INTO memos (transcript_id, segment, start, end, author, text, source, "
+                    "reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (tid, seg, start, end, author, text, source, reason, now),
+                )
 
     # --- candidates (what the rules missed) -------------------------------------------------
 

@@ -1,0 +1,74 @@
+"""Two rows of the participants file that claim the same transcript (a `files:` pattern and
+another row's id): lernet says so, naming both ids and the file, instead of silently counting the
+file as one of them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from lernet_cli.cli import app
+from lernet_cli.project.participants import load_participants
+
+runner = CliRunner()
+
+PEOPLE = """\
+groups: [council, practice]
+participants:
+  - id: SM
+    group: council
+    label: consultant
+    files: ["EN04*"]
+  - id: EN04
+    group: practice
+    label: practice manager
+  - id: EN05
+    group: practice
+    label: practice nurse
+"""
+
+TEXT = "I: What do you bring?\nR: We bring knowledge and we share our experience.\n"
+
+
+@pytest.fixture
+def study(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = tmp_path / "study"
+    root.mkdir()
+    (root / "participants.yaml").write_text(PEOPLE, encoding="utf-8")
+    for name in ("EN04_otter.txt", "EN05.txt"):
+        (root / name).write_text(TEXT, encoding="utf-8")
+    monkeypatch.chdir(root)
+    return root
+
+
+def test_claims_name_every_row_and_how(study: Path) -> None:
+    people = load_participants(study / "participants.yaml")
+    claims = people.claims(Path("EN04_otter.txt"))
+    assert [(p.id, how) for p, how in claims] == [("SM", "files: EN04*"), ("EN04", "by its id")]
+    assert claims[0][0] is people.match_file(Path("EN04_otter.txt"))
+    assert [p.id for p, _ in people.claims(Path("EN05.txt"))] == ["EN05"]
+    assert people.claim_conflicts([Path("EN05.txt")]) == []
+    # a transcript stored with someone no row claims it for (--participant) is no conflict
+    assert people.claim_conflicts([Path("EN04_otter.txt")], taken=["X1"]) == []
+
+
+def test_code_warns_once_per_file_claimed_twice(study: Path) -> None:
+    result = runner.invoke(app, ["code", "EN04_otter.txt", "EN05.txt"])
+    assert result.exit_code == 0, result.stderr
+    warned = [line for line in result.stderr.splitlines() if "claim" in line]
+    assert len(warned) == 1
+    (line,) = warned
+    assert line.startswith("lernet: warning: participants.yaml: ")
+    assert "SM (files: EN04*)" in line and "EN04 (by its id)" in line
+    assert "EN04_otter.txt" in line and "counted as SM's" in line
+    # and on every later run, with or without files, until the file is given to one of them
+    again = runner.invoke(app, ["code"])
+    assert again.exit_code == 0, again.stderr
+    assert [line for line in again.stderr.splitlines() if "claim" in line] == warned
+    text = (study / "participants.yaml").read_text(encoding="utf-8")
+    (study / "participants.yaml").write_text(text.replace('    files: ["EN04*"]\n', ""), "utf-8")
+    fixed = runner.invoke(app, ["code", "EN04_otter.txt", "EN05.txt"])
+    assert fixed.exit_code == 0, fixed.stderr
+    assert "claim" not in fixed.stderr
