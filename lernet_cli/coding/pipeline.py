@@ -16,6 +16,7 @@ from ..language.text import make_doc, take_new_forms
 from ..model import Match, Transcript
 from ..project.participants import Participants
 from ..project.project import DEFAULT_INTERVIEWER_LABELS, Project
+from ..sealed import gc_paused
 from ..store.store import Store, StoredTranscript
 from ..store.transactions import Batch
 from ..userfiles import read_regular, require_text_name
@@ -369,17 +370,21 @@ def _read_and_code_all(
 ) -> Iterator[Outcome]:
     """Outcomes in the order of `work`, computed on all cores when that is worth it. `forms`
     gets the word forms the workers worked out (this process keeps its own)."""
-    from .workers import fork_pool, fork_workers
+    from .workers import fork_pool, fork_workers, frozen
 
-    workers = fork_workers()
-    if len(work) < MIN_FILES_FOR_WORKERS or not workers:
-        for job in work:
-            yield _read_and_code(codebook, *job)
+    if not work:
         return
     global _WORKER_CODEBOOK
     from .autocode import rule_index
 
-    rule_index(codebook)  # load the lemmatizer and index once; forked workers inherit them
+    with gc_paused():  # hundreds of thousands of objects, all kept
+        rule_index(codebook)  # load the lemmatizer and index once; forked workers inherit them
+    workers = fork_workers()
+    if len(work) < MIN_FILES_FOR_WORKERS or not workers:
+        with frozen():
+            for job in work:
+                yield _read_and_code(codebook, *job)
+        return
     forms.update(take_new_forms())  # so that the workers report only their own
     _WORKER_CODEBOOK = codebook
     with fork_pool(workers) as pool:
