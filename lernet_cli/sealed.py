@@ -36,9 +36,19 @@ _PACKAGE = Path(__file__).resolve().parent
 
 
 def _user_cache_dir() -> Path | None:
-    """`$LERNET_CACHE_DIR`, else the platform's cache folder for lernet (as the lemmatizer's)."""
+    """`$LERNET_CACHE_DIR`, else the platform's cache folder for lernet (the lemmatizer's), found
+    without importing platformdirs on Linux and macOS (where it says the same)."""
     if os.environ.get("LERNET_CACHE_DIR"):
         return Path(os.environ["LERNET_CACHE_DIR"])
+    try:
+        if sys.platform.startswith("linux"):
+            xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
+            base = Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".cache"
+            return base / "lernet"
+        if sys.platform == "darwin":
+            return Path.home() / "Library" / "Caches" / "lernet"
+    except (RuntimeError, KeyError):  # no home folder
+        return None
     try:
         from platformdirs import user_cache_dir
     except ImportError:
@@ -87,12 +97,12 @@ def secret() -> bytes | None:
     return _secret(_user_cache_dir())
 
 
-def version_key(modules: Iterable[str], distributions: Iterable[str] = ()) -> str | None:
+def version_key(modules: Iterable[str], libraries: Iterable[str] = ()) -> str | None:
     """What a cached object depends on besides its input: lernet's version, the source of the
-    modules that make it (paths below lernet_cli/, a folder for all its modules), the versions
-    of the packages they use, and Python's. None when a source cannot be read (nothing is
-    cached then)."""
-    from importlib.metadata import PackageNotFoundError, version
+    modules that make it (paths below lernet_cli/, a folder for all its modules), the installed
+    files of the libraries they use (by import name: an upgrade rewrites them) and Python's
+    version. None when a source cannot be read (nothing is cached then)."""
+    from importlib.util import find_spec
 
     digest = hashlib.sha256(f"{__version__};{sys.version};".encode())
     try:
@@ -102,13 +112,16 @@ def version_key(modules: Iterable[str], distributions: Iterable[str] = ()) -> st
             for file in files:
                 digest.update(f"{file.relative_to(_PACKAGE)}:".encode())
                 digest.update(file.read_bytes())
-    except OSError:
+        for library in libraries:
+            spec = find_spec(library)
+            origin = spec.origin if spec is not None else None
+            if origin is None:
+                digest.update(f"{library}:-;".encode())
+                continue
+            st = os.stat(origin)
+            digest.update(f"{library}:{origin}:{st.st_size}:{st.st_mtime_ns};".encode())
+    except (OSError, ImportError, ValueError):
         return None
-    for package in distributions:
-        try:
-            digest.update(f"{package}={version(package)};".encode())
-        except PackageNotFoundError:
-            digest.update(f"{package}=;".encode())
     return digest.hexdigest()
 
 

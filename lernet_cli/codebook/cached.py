@@ -28,7 +28,9 @@ _MAX_BYTES = 40 * MAX_YAML_BYTES
 
 BUILT_BY = ("codebook", "language", "errors.py", "model.py", "userfiles.py", "sealed.py")
 """The modules whose code decides what a codebook is built as (paths below lernet_cli/)."""
-LIBRARIES = ("PyYAML", "regex", "simplemma", "PyStemmer", "marisa-trie")
+LIBRARIES = ("yaml", "regex")
+"""The libraries whose output a built codebook holds (import names). Term forms (the lemmatizer
+and stemmers) are worked out on first use, after loading, so they are not kept."""
 
 
 @lru_cache(maxsize=1)
