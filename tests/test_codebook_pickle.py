@@ -45,15 +45,26 @@ def _no_build(*args: object) -> None:
 
 
 def _pickles(cache: Path) -> list[Path]:
-    return sorted(cache.glob(f"{cached.PREFIX}*"))
+    return sorted(cache.glob(f"{cached.PREFIX}*.pickle"))
+
+
+def _marks(cache: Path) -> list[Path]:
+    return sorted(cache.glob(f"{cached.PREFIX}*{cached.SEEN}"))
+
+
+def _kept(path: Path, cache: Path, with_rules: bool = True) -> None:
+    """Load a codebook twice: the second build is kept."""
+    for _ in range(2):
+        load_codebook(path, with_rules=with_rules, cache=cache)
 
 
 def test_kept_codebook_codes_as_the_built_one(
     cache: Path, codebook_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     built = load_codebook(codebook_file)
-    load_codebook(codebook_file, cache=cache)
+    _kept(codebook_file, cache)
     (kept,) = _pickles(cache)
+    assert not _marks(cache)
     assert kept.stat().st_mode & 0o077 == 0
     monkeypatch.setattr(codebook_module, "_build_codebook", _no_build)
     again = load_codebook(codebook_file, cache=cache)
@@ -69,8 +80,8 @@ def test_kept_codebook_codes_as_the_built_one(
 def test_with_and_without_rules_are_kept_apart(
     cache: Path, codebook_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    load_codebook(codebook_file, with_rules=False, cache=cache)
-    load_codebook(codebook_file, cache=cache)
+    _kept(codebook_file, cache, with_rules=False)
+    _kept(codebook_file, cache)
     assert len(_pickles(cache)) == 2
     monkeypatch.setattr(codebook_module, "_build_codebook", _no_build)
     assert not load_codebook(codebook_file, with_rules=False, cache=cache).with_rules
@@ -86,10 +97,28 @@ def _edited(path: Path) -> None:
 
 def test_an_edited_codebook_is_built_again(cache: Path, codebook_file: Path) -> None:
     first = load_codebook(codebook_file, cache=cache)
+    _kept(codebook_file, cache)
     _edited(codebook_file)
     second = load_codebook(codebook_file, cache=cache)
     assert second.digest != first.digest and second.name == "edited"
-    assert len(_pickles(cache)) == 2
+    assert len(_pickles(cache)) == 1 and len(_marks(cache)) == 1
+    _kept(codebook_file, cache)
+    assert len(_pickles(cache)) == 2 and not _marks(cache)
+
+
+def test_a_codebook_is_kept_the_second_time_it_is_built(
+    cache: Path, codebook_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Edit, re-code, edit again: a version built once costs no pickling, only an empty mark."""
+    for _ in range(3):
+        _edited(codebook_file)
+        load_codebook(codebook_file, cache=cache)
+    assert not _pickles(cache) and len(_marks(cache)) == 3
+    assert all(m.stat().st_size == 0 for m in _marks(cache))
+    load_codebook(codebook_file, cache=cache)
+    assert len(_pickles(cache)) == 1 and len(_marks(cache)) == 2
+    monkeypatch.setattr(codebook_module, "_build_codebook", _no_build)
+    assert load_codebook(codebook_file, cache=cache).name == "edited"
 
 
 @pytest.mark.parametrize(
@@ -105,7 +134,7 @@ def test_an_edited_codebook_is_built_again(cache: Path, codebook_file: Path) -> 
 def test_a_damaged_file_is_ignored(
     cache: Path, codebook_file: Path, damage: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    load_codebook(codebook_file, cache=cache)
+    _kept(codebook_file, cache)
     (kept,) = _pickles(cache)
     kept.write_bytes(damage(kept.read_bytes()))  # type: ignore[operator]
     builds = []
@@ -136,7 +165,7 @@ class _Trap:
 def test_a_file_sealed_by_another_user_is_never_unpickled(
     cache: Path, codebook_file: Path, tmp_path: Path
 ) -> None:
-    load_codebook(codebook_file, cache=cache)
+    _kept(codebook_file, cache)
     (kept,) = _pickles(cache)
     mark = tmp_path / "ran"
     payload = pickle.dumps(_Trap(mark))
@@ -155,7 +184,7 @@ def test_a_file_sealed_by_another_user_is_never_unpickled(
 
 def test_a_file_for_another_key_is_stale(cache: Path, codebook_file: Path) -> None:
     """A file sealed for another version of lernet (or codebook) under this file's name."""
-    load_codebook(codebook_file, cache=cache)
+    _kept(codebook_file, cache)
     (kept,) = _pickles(cache)
     other = load_codebook(DEFAULT_CODEBOOK)
     other.name = "stale"
@@ -175,9 +204,9 @@ def test_a_codebook_with_errors_is_not_kept(cache: Path, tmp_path: Path) -> None
     path.write_text(
         "themes:\n  - id: t\n    label: T\n    match:\n      - any: ['x!']\n", encoding="utf-8"
     )
-    for _ in range(2):
+    for _ in range(3):
         assert parse_codebook(path, cache=cache).problems
-    assert not _pickles(cache)
+    assert not _pickles(cache) and not _marks(cache)
 
 
 def test_no_pickles_without_a_private_user_cache(
@@ -189,6 +218,7 @@ def test_no_pickles_without_a_private_user_cache(
     (user / "seal.key").chmod(0o644)  # readable by others: not a secret
     monkeypatch.setenv("LERNET_CACHE_DIR", str(user))
     assert sealed.secret() is None
+    _kept(codebook_file, cache)
     assert load_codebook(codebook_file, cache=cache).rule_codes()
     assert not _pickles(cache)
 
@@ -216,7 +246,7 @@ def test_lernet_code_with_a_damaged_cache_says_the_same(
     files = [str(SAMPLES / "p05_bedrijf_zorg.txt"), str(SAMPLES / "p07_bedrijf_metaal.txt")]
     outputs = []
     cache = tmp_path / ".lernet" / "cache"
-    for damage in ("none yet", "made", "kept", "damaged", "deleted"):
+    for damage in ("none yet", "marked", "made", "kept", "damaged", "deleted"):
         (tmp_path / ".lernet" / "lernet.db").unlink(missing_ok=True)
         if damage == "kept":
             assert _pickles(cache)
