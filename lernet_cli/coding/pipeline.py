@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
@@ -86,6 +87,22 @@ class FileResult:
     again."""
 
 
+_READ_FOR_LANGUAGE: dict[Path, tuple[tuple[int, ...], Transcript]] = {}
+"""Transcripts read to tell their language, with their file's stat then: coding the file as it
+was, with the built-in interviewer labels, takes the transcript instead of reading the file again
+(the first `lernet code` in a project read five files twice)."""
+
+
+def _stat_key(path: Path) -> tuple[int, ...] | None:
+    """What changes when a file is written or replaced (inode, size, modified and changed
+    times, to the nanosecond)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
 def transcripts_language(paths: list[Path], most: int = 5) -> Guess:
     """The language the first few transcripts are in, from their function words."""
     from ..language.detect import detect_language
@@ -93,12 +110,26 @@ def transcripts_language(paths: list[Path], most: int = 5) -> Guess:
 
     texts: list[str] = []
     for path in paths[:most]:
+        before = _stat_key(path)
         try:
             transcript = read_transcript(path)
         except LernetError:
             continue  # reported when the file is coded
+        if before is not None and before == _stat_key(path):
+            _READ_FOR_LANGUAGE[path] = (before, transcript)
         texts.extend(t.text for t in transcript.turns)
     return detect_language(texts)
+
+
+def _read(path: Path, explicit: list[str] | None) -> Transcript:
+    """The file's transcript: the one read to tell the language if the file is as it was then
+    and read alike, else read now."""
+    from ..readers import read_transcript
+
+    earlier = _READ_FOR_LANGUAGE.pop(path, None)
+    if earlier is not None and explicit is None and earlier[0] == _stat_key(path):
+        return earlier[1]
+    return read_transcript(path, interviewer=explicit)
 
 
 def _resolve_participant(
@@ -149,6 +180,21 @@ def code_files(
     Reading and rule matching run in worker processes when there are enough files to pay for them
     (they share nothing but the codebook); writing stays in this process, one file at a time.
     """
+    try:
+        return _code_files(project, store, codebook, participants, files, options, progress)
+    finally:
+        _READ_FOR_LANGUAGE.clear()
+
+
+def _code_files(
+    project: Project,
+    store: Store,
+    codebook: Codebook,
+    participants: Participants,
+    files: list[Path],
+    options: CodeOptions,
+    progress: Callable[[Path], None] | None = None,
+) -> list[FileResult]:
     interviewer = options.interviewer or project.interviewer_labels
     speakers = sorted([p.id, *sorted(p.names)] for p in participants.people.values())
     digest = coding_digest(codebook, interviewer, speakers)
@@ -340,11 +386,10 @@ def _read_and_code(
 ) -> Outcome:
     """Everything of a file that does not need the store, done where the file is coded (in a
     worker, when there are workers): read, code, and the names and words to store with it."""
-    from ..readers import read_transcript
     from ..store.recoding import words_text
 
     try:
-        transcript = read_transcript(path, interviewer=explicit)
+        transcript = _read(path, explicit)
         manual = manual_codings(codebook, transcript, coder, remembered)
         if codebook.protocol is not None:
             from .protocol import protocol_codings
