@@ -125,8 +125,13 @@ def version_key(modules: Iterable[str], libraries: Iterable[str] = ()) -> str | 
     return digest.hexdigest()
 
 
+def _bytes(key: str) -> bytes:
+    """A key as bytes; a path in it may hold bytes that are not UTF-8 (kept as they are)."""
+    return key.encode("utf-8", "surrogateescape")
+
+
 def _seal(secret: bytes, key: str, payload: bytes | memoryview) -> bytes:
-    mac = hmac.new(secret, key.encode("utf-8") + b"\0", hashlib.sha256)
+    mac = hmac.new(secret, _bytes(key) + b"\0", hashlib.sha256)
     mac.update(payload)
     return mac.digest()
 
@@ -172,7 +177,7 @@ def load(folder: Path, name: str, key: str, limit: int) -> Any:
 def file_name(prefix: str, key: str, suffix: str = ".pickle") -> str:
     """A cache file's name for `key`: one file per input, so that two (two codebooks of one
     project, a codebook and its earlier version) do not push each other out."""
-    return f"{prefix}{hashlib.sha256(key.encode('utf-8')).hexdigest()[:24]}{suffix}"
+    return f"{prefix}{hashlib.sha256(_bytes(key)).hexdigest()[:24]}{suffix}"
 
 
 @contextmanager

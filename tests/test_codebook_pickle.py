@@ -259,3 +259,21 @@ def test_lernet_code_with_a_damaged_cache_says_the_same(
         outputs.append((result.stdout, result.stderr, codings.stdout))
     assert all(out == outputs[0] for out in outputs)
     assert '"code"' in outputs[0][2]
+
+
+def test_a_codebook_in_a_folder_whose_name_is_not_utf8_is_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = Path(os.fsdecode(os.fsencode(tmp_path) + b"/caf\xe9"))
+    try:
+        folder.mkdir()
+    except OSError:
+        pytest.skip("this file system refuses names that are not UTF-8")
+    (folder / ".lernet").mkdir()
+    cache = folder / ".lernet" / "cache"
+    path = folder / "codebook.yaml"
+    path.write_bytes(DEFAULT_CODEBOOK.read_bytes())
+    _kept(path, cache)
+    assert _pickles(cache)
+    monkeypatch.setattr(codebook_module, "_build_codebook", _no_build)
+    assert load_codebook(path, cache=cache).rule_codes()

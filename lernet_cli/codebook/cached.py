@@ -44,7 +44,7 @@ def _key(path: Path, text: str, with_rules: bool) -> str | None:
     version = _version()
     if version is None:
         return None
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    digest = hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
     return f"codebook\0{version}\0{path}\0{digest}\0{with_rules}"
 
 
