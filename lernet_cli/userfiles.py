@@ -137,7 +137,7 @@ def require_text_name(name: str, path: Path | str, error: type[LernetError]) -> 
 
 
 def write_cache_file(
-    folder: Path, name: str, text: str, keep: tuple[str, int] | None = None
+    folder: Path, name: str, text: str | bytes, keep: tuple[str, int] | None = None
 ) -> None:
     """Write a file of lernet's cache folder in one move (a reader never sees half of it); best
     effort, since a cache that cannot be written only costs time. `keep` (a glob, a number):
@@ -150,7 +150,10 @@ def write_cache_file(
         if not folder.parent.is_dir():
             return
         folder.mkdir(mode=0o700, exist_ok=True)
-        tmp.write_text(text, encoding="utf-8")
+        if isinstance(text, bytes):
+            tmp.write_bytes(text)
+        else:
+            tmp.write_text(text, encoding="utf-8")
         os.chmod(tmp, 0o600)
         os.replace(tmp, target)
         if keep is not None:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import signal
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -46,3 +48,31 @@ def test_what_the_workers_inherit_is_frozen_while_they_run() -> None:
 
 def test_no_more_workers_than_the_cap() -> None:
     assert 0 <= fork_workers() <= 4
+
+
+def test_coding_in_this_process_gives_the_collector_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Coding a few files in this process freezes what lives (codebook, index) out of the
+    collector's way while it runs, and unfreezes it at the end; the collector stays on."""
+    from typer.testing import CliRunner
+
+    from lernet_cli.cli import app
+    from tests.conftest import DEFAULT_CODEBOOK, SAMPLES
+
+    seen: list[int] = []
+    from lernet_cli.coding import pipeline
+
+    real = pipeline._read_and_code
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        seen.append(gc.get_freeze_count())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "_read_and_code", spy)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "lernet.yaml").write_text(f'codebook: "{DEFAULT_CODEBOOK}"\n', encoding="utf-8")
+    result = CliRunner().invoke(app, ["code", str(SAMPLES / "p05_bedrijf_zorg.txt")])
+    assert result.exit_code == 0, result.stderr
+    assert seen and all(n > 0 for n in seen)
+    assert gc.get_freeze_count() == 0 and gc.isenabled()

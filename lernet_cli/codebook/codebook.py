@@ -643,12 +643,26 @@ def parse_codebook(
 ) -> Codebook:
     """Build a codebook and collect every problem; does not raise for content problems.
 
-    `cache` is a folder for the parsed YAML (see `load_yaml`); the codebook is still built and
-    checked from it every time. `text`, when given, is checked instead of the file's content (an
-    edit is checked before it is written).
+    `cache` is a folder for the parsed YAML (see `load_yaml`) and for the codebook built from it
+    (`codebook/cached.py`: a codebook without errors is kept, for its text and path). `text`,
+    when given, is checked instead of the file's content (an edit is checked before it is
+    written).
     """
     if text is None:
         text = read_text_file(path, CodebookError)
+    if cache is None:
+        return _build_codebook(path, with_rules, None, text)
+    from .cached import cached_codebook, keep_codebook
+
+    found = cached_codebook(cache, path, text, with_rules)
+    if found is not None:
+        return found
+    codebook = _build_codebook(path, with_rules, cache, text)
+    keep_codebook(cache, path, text, codebook)
+    return codebook
+
+
+def _build_codebook(path: Path, with_rules: bool, cache: Path | None, text: str) -> Codebook:
     yaml_problems: list[tuple[int, str]] = []
     data = load_yaml(path, CodebookError, text, cache, problems=yaml_problems)
     builder = _Builder(path, with_rules)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from ..language.text import make_doc, take_new_forms
 from ..model import Match, Transcript
 from ..project.participants import Participants
 from ..project.project import DEFAULT_INTERVIEWER_LABELS, Project
+from ..sealed import gc_paused
 from ..store.store import Store, StoredTranscript
 from ..store.transactions import Batch
 from ..userfiles import read_regular, require_text_name
@@ -89,6 +91,20 @@ LANGUAGE_SAMPLE_FILES = 40
 """How many transcripts the language guess reads at most, spread over all of them."""
 LANGUAGE_SAMPLE_WORDS = 1_000
 """How many words of each it looks at."""
+_READ_FOR_LANGUAGE: dict[Path, tuple[tuple[int, ...], Transcript]] = {}
+"""Transcripts read to tell their language, with their file's stat then: coding the file as it
+was, with the built-in interviewer labels, takes the transcript instead of reading the file again
+(the first `lernet code` in a project read those files twice)."""
+
+
+def _stat_key(path: Path) -> tuple[int, ...] | None:
+    """What changes when a file is written or replaced (inode, size, modified and changed
+    times, to the nanosecond)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
 def transcripts_language(paths: list[Path], most: int = LANGUAGE_SAMPLE_FILES) -> Guess:
@@ -103,13 +119,27 @@ def transcripts_language(paths: list[Path], most: int = LANGUAGE_SAMPLE_FILES) -
 
     def texts() -> Iterator[list[str]]:
         for path in paths:
+            before = _stat_key(path)
             try:
                 transcript = read_transcript(path)
             except LernetError:
                 continue  # reported when the file is coded
+            if before is not None and before == _stat_key(path):
+                _READ_FOR_LANGUAGE[path] = (before, transcript)
             yield [t.text for t in transcript.turns]
 
     return files_language(texts(), words_per_file=LANGUAGE_SAMPLE_WORDS)
+
+
+def _read(path: Path, explicit: list[str] | None) -> Transcript:
+    """The file's transcript: the one read to tell the language if the file is as it was then
+    and read alike, else read now."""
+    from ..readers import read_transcript
+
+    earlier = _READ_FOR_LANGUAGE.pop(path, None)
+    if earlier is not None and explicit is None and earlier[0] == _stat_key(path):
+        return earlier[1]
+    return read_transcript(path, interviewer=explicit)
 
 
 def _resolve_participant(
@@ -160,6 +190,21 @@ def code_files(
     Reading and rule matching run in worker processes when there are enough files to pay for them
     (they share nothing but the codebook); writing stays in this process, one file at a time.
     """
+    try:
+        return _code_files(project, store, codebook, participants, files, options, progress)
+    finally:
+        _READ_FOR_LANGUAGE.clear()
+
+
+def _code_files(
+    project: Project,
+    store: Store,
+    codebook: Codebook,
+    participants: Participants,
+    files: list[Path],
+    options: CodeOptions,
+    progress: Callable[[Path], None] | None = None,
+) -> list[FileResult]:
     interviewer = options.interviewer or project.interviewer_labels
     speakers = sorted([p.id, *sorted(p.names)] for p in participants.people.values())
     digest = coding_digest(codebook, interviewer, speakers)
@@ -351,11 +396,10 @@ def _read_and_code(
 ) -> Outcome:
     """Everything of a file that does not need the store, done where the file is coded (in a
     worker, when there are workers): read, code, and the names and words to store with it."""
-    from ..readers import read_transcript
     from ..store.recoding import words_text
 
     try:
-        transcript = read_transcript(path, interviewer=explicit)
+        transcript = _read(path, explicit)
         manual = manual_codings(codebook, transcript, coder, remembered)
         if codebook.protocol is not None:
             from .protocol import protocol_codings
@@ -381,17 +425,21 @@ def _read_and_code_all(
 ) -> Iterator[Outcome]:
     """Outcomes in the order of `work`, computed on all cores when that is worth it. `forms`
     gets the word forms the workers worked out (this process keeps its own)."""
-    from .workers import fork_pool, fork_workers
+    from .workers import fork_pool, fork_workers, frozen
 
-    workers = fork_workers()
-    if len(work) < MIN_FILES_FOR_WORKERS or not workers:
-        for job in work:
-            yield _read_and_code(codebook, *job)
+    if not work:
         return
     global _WORKER_CODEBOOK
     from .autocode import rule_index
 
-    rule_index(codebook)  # load the lemmatizer and index once; forked workers inherit them
+    with gc_paused():  # hundreds of thousands of objects, all kept
+        rule_index(codebook)  # load the lemmatizer and index once; forked workers inherit them
+    workers = fork_workers()
+    if len(work) < MIN_FILES_FOR_WORKERS or not workers:
+        with frozen():
+            for job in work:
+                yield _read_and_code(codebook, *job)
+        return
     forms.update(take_new_forms())  # so that the workers report only their own
     _WORKER_CODEBOOK = codebook
     with fork_pool(workers) as pool:

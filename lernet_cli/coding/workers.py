@@ -36,11 +36,19 @@ def fork_pool(processes: int) -> Iterator[Pool]:
     thousands of objects that live as long as they do) is frozen out of the garbage collector
     while the pool runs: a worker's full collections would walk all of it again and again, and
     copy the pages they touch."""
+    with (
+        frozen(),
+        multiprocessing.get_context("fork").Pool(processes, initializer=_ignore_interrupt) as pool,
+    ):
+        yield pool
+
+
+@contextmanager
+def frozen() -> Iterator[None]:
+    """What lives now (the codebook, its index, the word forms) out of the garbage collector's
+    way while files are coded, in this process as in forked workers; given back at the end."""
     gc.freeze()
     try:
-        with multiprocessing.get_context("fork").Pool(
-            processes, initializer=_ignore_interrupt
-        ) as pool:
-            yield pool
+        yield
     finally:
         gc.unfreeze()
