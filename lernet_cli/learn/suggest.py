@@ -34,8 +34,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from ..errors import NotEnoughData, UsageError
 from ..language.detect import detect_language
-from ..language.stopwords import NUMBER_WORDS, STOPWORDS
 from ..language.names import is_filler
+from ..language.stopwords import NUMBER_WORDS, STOPWORDS
 from ..language.text import fold, is_negator, make_doc
 from .evaluate import Scores, score, wilson
 
