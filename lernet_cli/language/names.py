@@ -134,6 +134,16 @@ class Redactor:
         self.pattern = regex.compile(
             rf"(?P<email>{EMAIL_PATTERN}){name}", regex.IGNORECASE | regex.UNICODE
         )
+        heads = {_flexible(" ".join(_head(w.split()))) for w in self._written}
+        self._heads = regex.compile(
+            # a lookahead: every start, also one inside another's head ("vries" of "de vries")
+            rf"(?<!\w)(?=(?:{'|'.join(sorted(heads, key=len, reverse=True))}))",
+            regex.IGNORECASE | regex.UNICODE,
+        )
+        self._email = regex.compile(EMAIL_PATTERN, regex.IGNORECASE | regex.UNICODE)
+        """Where a name may start: its first word (with the next where that is a particle, as
+        the *de* of "de Vries"): a pattern of few short alternatives, searched much faster than
+        `pattern`, which is then tried only there."""
 
     def _add(
         self,
@@ -249,11 +259,19 @@ class Redactor:
         folded = _fold_keep_length(text)
         out = []
         pos = 0
-        while (m := self.pattern.search(folded, pos)) is not None:
+        # `pattern.search` from `pos`, tried only where a match can start: the same matches
+        starts = {m.start() for m in self._email.finditer(folded)}
+        if self._written:
+            starts.update(m.start() for m in self._heads.finditer(folded))
+        for start in sorted(starts):
+            if start < pos:
+                continue
+            m = self.pattern.match(folded, start)
+            if m is None:
+                continue
             found = self._judge(m, text, cased) or self._shorter(m, folded, text, cased)
             if found is None:
-                pos = m.start() + 1  # a name may still start inside what was not one
-                continue
+                continue  # a name may still start inside what was not one
             out.append(found)
             pos = found[1]
         return out
@@ -447,6 +465,16 @@ def _capitalised(written: str, lower: Collection[str] = ()) -> bool:
     return bool(words) and all(w[0].isupper() or _fold(w) in lower for w in words)
 
 
+def _head(words: list[str]) -> list[str]:
+    """A name's first word, with those after it while it is a particle ("de vries")."""
+    out = []
+    for word in words:
+        out.append(word)
+        if word not in PARTICLES:
+            break
+    return out
+
+
 def _flexible(words: str) -> str:
     """A name's words as a pattern: written apart (spaces, hyphens, underscores) or together,
     an apostrophe in them written or left out ("StMarys" of "St Mary's")."""
@@ -460,11 +488,22 @@ def _key(written: str) -> str:
 
 def _fold_keep_length(text: str) -> str:
     """Fold accents and case character by character so match offsets map back onto `text`."""
-    out = []
-    for ch in text:
+    return text.translate(_FOLD_TABLE)
+
+
+class _FoldTable(dict[int, str]):
+    """Character -> its folded self of one character, worked out on first use: `str.translate`
+    folds a text in one call (the rules read every turn masked, so this runs on all of them)."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
         folded = _fold(ch)
-        out.append(folded if len(folded) == 1 else ch.lower()[:1] or ch)
-    return "".join(out)
+        out = folded if len(folded) == 1 else ch.lower()[:1] or ch
+        self[code] = out
+        return out
+
+
+_FOLD_TABLE = _FoldTable()
 
 
 def masked(text: str, spans: Iterable[tuple[int, int, object]]) -> str:
