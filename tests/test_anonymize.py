@@ -452,3 +452,32 @@ def test_a_public_service_named_by_its_kind_is_not_hidden_alone(service: str) ->
     r = Redactor([], [f"Riverside {service} Trust"], organisation="[org]", language="en")
     assert r.redact(f"the {service} gets all the money") == f"the {service} gets all the money"
     assert r.redact(f"at Riverside {service} Trust") == "at [org]"
+
+
+def test_belgian_legal_forms_and_public_bodies_are_no_names_alone() -> None:
+    r = Redactor(["Wim Bauwens"], ["vzw De Sloep", "Stad Eeklo", "OCMW Maldegem"], language="nl")
+    # the kind of organisation alone names nobody, with capitals or without
+    for text in (
+        "De mensen van de vzw's en van de stad, het OCMW en de Stad.",
+        "de mensen van de vzw's en van de stad en het ocmw",
+    ):
+        assert r.redact(text) == text
+    # the distinctive words stay hidden: the organisation's, and the town's it is named by
+    assert r.redact("Ik werk bij vzw De Sloep in Eeklo.") == (
+        "Ik werk bij [organisatie] in [organisatie]."
+    )
+    assert r.redact("De Stad Eeklo betaalt, De Sloep niet.") == (
+        "De [organisatie] betaalt, [organisatie] niet."
+    )
+    assert r.redact("via de sloep euh en de stad eeklo") == (
+        "via [organisatie] euh en de [organisatie]"
+    )
+    assert r.redact("Het OCMW Maldegem.") == "Het [organisatie]."
+
+
+def test_a_header_with_a_belgian_legal_form_names_an_organisation() -> None:
+    from lernet_cli.language.organisations import is_organisation_word, looks_like_organisation
+
+    assert looks_like_organisation("Kras vzw") and looks_like_organisation("ASBL Kras")
+    assert not looks_like_organisation("Kristof Maes")
+    assert not is_organisation_word("Lelystad")  # a place, not a kind of organisation

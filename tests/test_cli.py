@@ -222,7 +222,16 @@ def test_code_names_the_participants_file_a_transcript_is_missing_from(coded: Pa
     (coded / "transcripts" / "z9.txt").write_text(text, encoding="utf-8")
     code, _, err = run("code", "transcripts")
     assert code == 0, err
-    assert "1 file(s) not in participants.yaml: participant = file name" in err
+    assert "1 file(s) not in participants.yaml (z9.txt): participant = file name" in err
+
+
+def test_code_names_at_most_three_files_missing_from_the_participants_file(coded: Path) -> None:
+    for i in range(5):
+        text = A1.replace("dat merk je", f"dat merk je {'echt ' * (i + 1)}")
+        (coded / "transcripts" / f"z{i}.txt").write_text(text, encoding="utf-8")
+    code, _, err = run("code", "transcripts")
+    assert code == 0, err
+    assert "5 file(s) not in participants.yaml (z0.txt, z1.txt, z2.txt and 2 more)" in err
 
 
 def test_code_missing_file_changes_nothing(coded: Path) -> None:
@@ -802,3 +811,38 @@ def test_export_csv_refuses_a_name_excel_would_not_open(
     for ok in ("codings.CSV", "codings.txt"):
         assert run("export", "csv", str(tmp_path / ok))[0] == 0
         assert (tmp_path / ok).stat().st_size > 0
+
+
+def test_report_method_counts_group_interviews_apart(coded: Path) -> None:
+    """A transcript in which two listed participants speak is a group interview (focus group),
+    not an interview, in the method section."""
+    (coded / "transcripts" / "focus.txt").write_text(
+        "I: Kennen jullie elkaar?\na2: Ja, goed.\nJeroen Bakker: Nauwelijks.\n", encoding="utf-8"
+    )
+    code, _, err = run("code", "transcripts")
+    assert code == 0, err
+    code, _, err = run("report", "-o", "r.md")
+    assert code == 0, err
+    text = (coded / "r.md").read_text(encoding="utf-8")
+    assert (
+        "Het materiaal bestaat uit 4 transcripten: 3 interviews en 1 groepsgesprek (focusgroep), "
+        "met 3 deelnemers (" in text
+    ), text
+    (coded / "lernet.yaml").write_text("codebook: codebook.yaml\nlanguage: en\n", encoding="utf-8")
+    code, _, err = run("report", "-o", "r_en.md")
+    assert code == 0, err
+    text = (coded / "r_en.md").read_text(encoding="utf-8")
+    assert (
+        "The material is 4 transcripts: 3 interviews and 1 group interview (focus group), "
+        "with 3 participants (" in text
+    ), text
+    (coded / "transcripts" / "a1.txt").unlink()
+    (coded / "transcripts" / "a2.txt").unlink()
+    (coded / "transcripts" / "b1_interview.txt").unlink()
+    for name in ("a1.txt", "a2.txt", "b1_interview.txt"):
+        code, _, err = run("remove", f"transcripts/{name}")
+        assert code == 0, err
+    code, _, err = run("report", "-o", "r_fg.md")
+    assert code == 0, err
+    text = (coded / "r_fg.md").read_text(encoding="utf-8")
+    assert "The material is 1 group interview (focus group) with 2 participants (" in text, text

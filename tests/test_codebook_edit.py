@@ -386,3 +386,29 @@ def test_default_codebook(tmp_path: Path) -> None:
     assert "trust.not_acquainted" in coded("We zijn nog niet echt bevriend.")
     assert "trust.not_acquainted" not in coded("We zijn goed bevriend.")
     assert run_examples(codebook) == before
+
+
+def test_a_pair_becomes_an_all_rule_of_its_own() -> None:
+    result = add_terms(CODEBOOK, "trust.block", ["brengen + halen"])
+    assert result.added == ["brengen + halen"] and result.where == "a new rule (rule 2)"
+    assert changes(CODEBOOK, result.text) == ([], ["          - all: [brengen, halen]\n"])
+    rules = rules_of(result.text, ["themes", 0, "codes", 3, "match"])
+    assert rules[-1] == {"all": ["brengen", "halen"]}  # type: ignore[index]
+    # the same pair in another order is there already; a plain term still goes to any:
+    again = add_terms(result.text, "trust.block", ["halen+brengen", "derde"])
+    assert again.already == ["halen + brengen"] and again.added == ["derde"]
+    assert rules_of(again.text, ["themes", 0, "codes", 3, "match", 0, "any"])[-1] == "derde"  # type: ignore[index]
+    # the code's own all: [a, b] counts too; a code without match: gets one
+    assert add_terms(CODEBOOK, "trust.one_line", ["b + a"]).already == ["b + a"]
+    fresh = add_terms(CODEBOOK, "trust.no_match", ["elkaar + kennen"], negated=True)
+    assert rules_of(fresh.text, ["themes", 0, "codes", 7, "match"]) == [
+        {"all": ["elkaar", "kennen"], "negation": "require"}
+    ]
+
+
+def test_a_pair_needs_two_words() -> None:
+    for bad in ("kennen +", "+ kennen", "a + + b"):
+        with pytest.raises(CodebookError, match="a pair is two or more terms"):
+            add_terms(CODEBOOK, "trust.block", [bad])
+    with pytest.raises(CodebookError, match="is not a word"):
+        add_terms(CODEBOOK, "trust.block", ["a,b + c"])

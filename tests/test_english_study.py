@@ -117,6 +117,10 @@ def test_tally(study: Path) -> None:
     assert "Do not know each other yet (n=3)" in lernet(
         "tally", "--project", str(study), "--format", "md"
     )
+    table = lernet("tally", "--project", str(study))  # the screen's table writes them alike
+    assert "n=3" in table and "3x" not in table
+    phases = lernet("phases", "--project", str(study))
+    assert "n=2" in phases and "2x" not in phases
 
 
 def test_quotes_are_attributed_by_group_and_anonymized(study: Path) -> None:

@@ -134,3 +134,54 @@ def test_shipped_accuracy_is_the_latest_run_or_left_out(coded_sample: Path, tmp_
         assert stated is None
         assert SENTENCE not in text
         assert "F1" not in text
+
+
+def test_accuracy_follows_the_rules_not_the_codebooks_words(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    """`lernet init --language en` writes the default codebook's name and description in
+    English: its rules code as the bundled ones do, so its report states their accuracy. A
+    changed rule codes differently: the sentence is left out."""
+    import shutil
+
+    import yaml
+
+    bundled_digest = parse_codebook(DEFAULT_CODEBOOK, with_rules=False).digest
+    figures = tmp_path / "acc.json"
+    figures.write_text(
+        json.dumps(
+            {
+                "interviews": 12,
+                "precision": 0.8125,
+                "recall": 0.6667,
+                "f1": 0.7324,
+                "codebook_digest": bundled_digest,
+            }
+        ),
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(method, "accuracy_path", lambda: figures)
+    runner = CliRunner()
+    project = tmp_path / "p"
+    assert runner.invoke(app, ["init", str(project), "--language", "en"]).exit_code == 0
+    book = project / "codebook.yaml"
+    text = book.read_text(encoding="utf-8")
+    assert parse_codebook(book, with_rules=False).digest != bundled_digest  # other words
+    interviews = Path(__file__).parent / "fixtures" / "en_study" / "interviews"
+    shutil.copytree(interviews, project / "interviews")
+    coded = runner.invoke(app, ["code", str(project / "interviews"), "--project", str(project)])
+    assert coded.exit_code == 0, coded.stderr
+    sentence = (
+        "This codebook's rules were measured on 12 unseen interviews: F1 0.73 (precision 0.81, "
+        "recall 0.67)."
+    )
+    assert sentence in method_text(project, tmp_path / "r.md")
+
+    # one rule's term changed: other rules, no figures for them
+    data = yaml.safe_load(text)
+    code = data["themes"][0]["codes"][0]
+    code["match"][0] = {"any": ["a term nobody says"]}
+    book.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert runner.invoke(app, ["code", "--project", str(project)]).exit_code in (0, 1)
+    stated = method_text(project, tmp_path / "r2.md")
+    assert "unseen interviews" not in stated and "F1" not in stated

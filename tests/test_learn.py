@@ -363,6 +363,24 @@ def test_add_negated_and_bad_term(learned: Path) -> None:
     assert (learned / "codebook.yaml").read_bytes() == before
 
 
+def test_add_a_pair_writes_an_all_rule(learned: Path) -> None:
+    before_store = dump_store(learned)
+    code, out, err = cli("suggest", "--code", TAG, "--add", "gedeelde + agenda", "-f", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["added"] == ["gedeelde + agenda"]
+    rules = load_codebook(learned / "codebook.yaml").codes[TAG].rules
+    assert [r.kind for r in rules] == ["any", "all"]
+    assert dump_store(learned) == before_store
+    code, out, err = cli("suggest", "--code", TAG, "--add", "agenda+gedeelde", "-f", "json")
+    assert code == 0 and json.loads(out)["already_in_rules"] == ["agenda + gedeelde"]
+    before = (learned / "codebook.yaml").read_bytes()
+    code, _, err = cli("suggest", "--code", TAG, "--add", "agenda +")
+    assert code == 4 and "a pair is two or more terms" in err and err.count("\n") == 1
+    assert (learned / "codebook.yaml").read_bytes() == before
+    assert dump_store(learned) == before_store
+
+
 def test_add_refuses_the_bundled_codebook(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = tmp_path / "p"
     root.mkdir()
@@ -461,18 +479,44 @@ def test_terms_follow_the_interviews_language() -> None:
     assert "vijf" not in {f.text for f in features(make_doc("Wij waren met vijf partners."))}
 
 
-def test_precise_needs_the_term_in_three_transcripts() -> None:
+def test_precise_is_a_phrase_or_pair_with_an_honest_interval() -> None:
     from lernet_cli.learn.evaluate import Scores
     from lernet_cli.learn.suggest import PRECISE_TRANSCRIPTS, Suggestion
 
-    term = Feature(("gedeelde", "agenda"), False)
-    two = Suggestion(term, 3.0, coded=4, other=0, transcripts=PRECISE_TRANSCRIPTS - 1)
-    two.loo = Scores(tp=4, fp=0, fn=0)
-    assert not two.precise
-    three = Suggestion(term, 3.0, coded=4, other=0, transcripts=PRECISE_TRANSCRIPTS)
-    three.loo = Scores(tp=4, fp=0, fn=0)
-    assert three.precise
-    three.loo = Scores(tp=4, fp=1, fn=0)
-    assert not three.precise
-    three.loo = Scores(tp=3, fp=0, fn=0)  # 100%, but its interval starts at 44%
-    assert not three.precise
+    def item(feature: Feature, coded: int = 4, other: int = 0, fp: int = 0) -> Suggestion:
+        out = Suggestion(feature, 3.0, coded=coded, other=other, transcripts=PRECISE_TRANSCRIPTS)
+        out.loo = Scores(tp=1, fp=fp, fn=0)
+        return out
+
+    phrase = Feature(("gedeelde", "agenda"), False)
+    pair = Feature(("brengen", "halen"), False, True)
+    assert item(phrase).precise and item(pair).precise
+    assert item(pair).to_json()["term"] == "brengen + halen"
+    assert item(pair).to_json()["kind"] == "all" and item(phrase).to_json()["kind"] == "any"
+    assert not item(Feature(("agenda",), False)).precise  # a single word never is
+    assert not item(phrase, coded=3).precise  # 3 of 3: its interval starts at 44%
+    assert not item(phrase, coded=4, other=1).precise  # 4 of 5: at 38%
+    assert not item(phrase, coded=6, other=1).precise  # 6 of 7: at 49%
+    assert item(phrase, coded=7, other=1).precise  # 7 of 8: at 53%
+    assert not item(phrase, fp=1).precise  # left out, it coded a wrong turn
+    one = item(phrase)
+    one.transcripts = PRECISE_TRANSCRIPTS - 1  # one person's phrasing
+    assert not one.precise
+
+
+def test_pairs_are_words_in_one_sentence_of_two_coded_turns() -> None:
+    from lernet_cli.learn.suggest import pair_features, sentence_words
+
+    texts = [
+        "Wij brengen kennis en halen ideeën. Verder niets.",
+        "Je moet ook iets brengen en dan mag je halen.",
+        "Wij brengen de post. Daarna halen we koffie.",
+        "Brengen en halen, zo werkt het.",
+    ]
+    sentences = [sentence_words(make_doc(t)) for t in texts]
+    found = pair_features(sentences, [True, True, False, False])
+    pair = Feature(("brengen", "halen"), False, True)
+    # in one sentence of both coded turns, and of the last turn; not across two sentences
+    assert [pair in f for f in found] == [True, True, False, True]
+    # a pair in only one coded turn is never counted
+    assert not any(pair_features(sentences, [True, False, False, False]))

@@ -160,3 +160,59 @@ def test_codebook_words_are_its_labels_and_lower_case_words(project: Path) -> No
     words = codebook_words(codebook)
     assert {"vertrouwen", "trust", "acquainted", "kennen"} <= words
     assert "jeroen" not in words
+
+
+# Speech recognition writes no capitals: a name is found there by its place only.
+RAW_NL = (
+    "goeiemiddag iedereen euh iene kunt ge mij horen euh ja ik ben christoph ik ben leerkracht "
+    "in het atheneum euh ik ben bang dat het stopt euh dank je wel lotte"
+)
+RAW_EN = "hi everyone my name is siobhan okafor and i'm worried thanks tom can you hear me"
+
+
+def test_names_said_by_their_place_in_text_without_capitals_nl() -> None:
+    found = names_in(RAW_NL, NameFinder("nl"))
+    assert found == ["christoph", "iene", "lotte"]
+    # an ordinary word after "ik ben" is no name; a hidden name is not listed again
+    redactor = Redactor(["Lotte Janssens"], [], language="nl")
+    assert names_in(RAW_NL, NameFinder("nl", redactor=redactor)) == ["christoph", "iene"]
+
+
+def test_names_said_by_their_place_in_text_without_capitals_en() -> None:
+    assert names_in(RAW_EN, NameFinder("en")) == ["siobhan okafor", "tom"]
+    # with capitals the capital decides, as before: "I'm Worried" is no self-introduction here
+    assert names_in("I'm worried, thanks.", NameFinder("en")) == []
+
+
+def test_uncased_text_counts_long_turns_without_capitals() -> None:
+    from lernet_cli.analysis.likely_names import uncased_text
+
+    uncased = uncased_text(
+        [("a.vtt", RAW_NL), ("a.vtt", "ja oké"), ("b.vtt", RAW_EN), ("c.txt", DUTCH)]
+    )
+    assert uncased.turns == 2 and uncased.files() == ["a.vtt", "b.vtt"]
+
+
+RAW_TRANSCRIPT = (
+    "I: euh iene kunt ge mij horen\n"
+    "R: euh ja ik ben christoph en ik ken elkaar nog niet euh [[not_acquainted: ken ze niet]]\n"
+)
+
+
+def test_names_and_exports_say_where_text_has_no_capitals(project: Path) -> None:
+    coded(project)
+    (project / "t" / "raw.txt").write_text(RAW_TRANSCRIPT, "utf-8")
+    assert run("code", "t")[0] == 0
+    code, out, err = run("names", "--format", "json")
+    assert code == 0, err
+    rows = {r["name"]: r for r in json.loads(out)}
+    assert "christoph" in rows and "iene" in rows  # iene: the interviewer's, in the export
+    assert "1 turn in 1 transcript (t/raw.txt) is written without capitals" in err
+    assert "names there cannot be found by their capital" in err
+    for args in (("export", "qdpx", "x.qdpx"), ("export", "csv", "x.csv")):
+        code, _, err = run(*args)
+        assert code == 0 and "t/raw.txt" in err and "without capitals" in err, err
+    code, _, err = run("report", "-o", "r.md")
+    assert code == 0 and "written without capitals" in err, err
+    code, _, err = run("export", "csv", "y.csv", "--no-anonymize")
+    assert code == 0 and "without capitals" not in err

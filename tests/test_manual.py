@@ -747,3 +747,65 @@ def test_u_in_review_takes_the_last_answers_back(project: Path) -> None:
         ("trust.not_acquainted", "accepted"),
         ("competition.protect_position", "accepted"),
     ]
+
+
+def test_d_in_review_changes_a_direction_and_u_takes_it_back(project: Path) -> None:
+    """A rule read "they give us knowledge" as bringing: the reviewer sets it to take (in the
+    words a researcher uses), which rejects the rule's coding and stores theirs with the new
+    direction; a code without directions says so; undo restores the coding as it was."""
+    (project / "d1.txt").write_text(
+        "I: Wat doet het netwerk voor u?\nR: Ze delen veel kennis met ons.\n"
+        "I: En vertrouwen?\nR: We kennen elkaar nog niet goed.\n",
+        encoding="utf-8",
+    )
+    assert run("code", "d1.txt")[0] == 0
+    pending = codings("--status", "pending")
+    assert [(c["code"], c["direction"]) for c in pending][0] == (
+        "interest_balance.knowledge",
+        "bring",
+    )
+    before = dump_store(project)
+    code, out, err = run("review", "--reviewer", "eva", input="d\nhalen\nu\nq\n")
+    assert code == 0, err
+    assert "undone: changed" in out and dump_store(project) == before
+    code, out, err = run("review", "--reviewer", "eva", input="d\nsideways\nhalen\nd\nq\n")
+    assert code == 0, err
+    assert "'sideways' is not a direction" in out and "has no direction" in out
+    assert "1 changed" in err
+    rows = [(c["code"], c["coder"], c["status"], c["direction"]) for c in codings()]
+    assert ("interest_balance.knowledge", "auto", "rejected", "bring") in rows
+    assert ("interest_balance.knowledge", "eva", "accepted", "take") in rows
+
+
+def test_a_code_changed_in_review_keeps_its_direction_where_the_new_code_has_directions(
+    project: Path,
+) -> None:
+    (project / "d1.txt").write_text(
+        "I: Wat doet het netwerk voor u?\nR: Ze delen veel kennis met ons.\n", encoding="utf-8"
+    )
+    assert run("code", "d1.txt")[0] == 0
+    code, _, err = run("review", "--reviewer", "eva", input="c\ninterest_balance\nq\n")
+    assert code == 0, err
+    rows = [(c["code"], c["coder"], c["direction"]) for c in codings()]
+    assert ("interest_balance", "eva", "bring") in rows
+
+
+def test_speakers_reads_the_interviewer_labels_of_the_project_as_code_does(project: Path) -> None:
+    (project / "s1.txt").write_text(
+        # Piet asks the questions, so without the project's labels he would be the interviewer
+        "Piet: Zal ik beginnen? Wat wil je weten?\nEva: Ik wil graag weten hoe het netwerk loopt.\n"
+        "Piet: Tja, waar begin je? We kennen elkaar nog niet goed.\nEva: Dat is interessant.\n",
+        encoding="utf-8",
+    )
+    (project / "lernet.yaml").write_text(
+        "codebook: codebook.yaml\nlanguage: nl\ninterviewer_labels: [Eva]\n", encoding="utf-8"
+    )
+    code, out, err = run("speakers", "s1.txt", "--format", "json")
+    assert code == 0, err
+    assert {r["speaker"]: r["role"] for r in json.loads(out)} == {
+        "Eva": "interviewer",
+        "Piet": "participant",
+    }
+    assert "took 'Piet'" not in err
+    assert run("code", "s1.txt")[0] == 0
+    assert {c["code"] for c in codings()} == {"trust.not_acquainted"}

@@ -133,6 +133,10 @@ def test_a_one_off_surname_first_line_among_other_labels_is_speech(tmp_path: Pat
         ("COLE, Sandra (OAKFIELD MEDICAL CENTRE)", ["Sandra COLE", "OAKFIELD MEDICAL CENTRE"]),
         ("Raman, Priya", ["Priya Raman"]),
         ("van Dijk, Jan-Willem", ["Jan-Willem van Dijk"]),
+        # Teams' marks of an outside account are no names: "External" would be redacted
+        ("Sandra Cole (External)", ["Sandra Cole"]),
+        ("COLE, Sandra (Unverified)", ["Sandra COLE"]),
+        ("Jan Peeters (Extern)", ["Jan Peeters"]),
     ],
 )
 def test_surname_first_labels_give_the_whole_name_to_redact(label: str, names: list[str]) -> None:

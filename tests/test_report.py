@@ -586,9 +586,14 @@ def test_accuracy_only_for_the_default_codebook(
     monkeypatch.setattr(method, "accuracy_path", lambda: write_accuracy(tmp_path / "a.json"))
     default = parse_codebook(DEFAULT_CODEBOOK, with_rules=False)
     assert method.default_accuracy(default) is not None
-    changed = DEFAULT_CODEBOOK.read_text(encoding="utf-8") + "\n# a local change\n"
+    # a comment codes nothing differently: the same figures
+    text = DEFAULT_CODEBOOK.read_text(encoding="utf-8")
     edited = tmp_path / "lerende-netwerken.yaml"
-    edited.write_text(changed, encoding="utf-8")
+    edited.write_text(text + "\n# a local change\n", encoding="utf-8")
+    assert method.default_accuracy(parse_codebook(edited, with_rules=False)) is not None
+    # a rule's term changed: other rules, no figures
+    assert '"=kennis", "vakkennis"' in text
+    edited.write_text(text.replace('"=kennis", "vakkennis"', '"=kennis", "vakken"'), "utf-8")
     assert method.default_accuracy(parse_codebook(edited, with_rules=False)) is None
 
 

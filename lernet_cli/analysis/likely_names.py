@@ -9,6 +9,13 @@ word its dictionary has in lower case, a compound of two such words), not a word
 codebook, and not hidden already. A run of two or more capitalised words counts also at a
 sentence's start ("Jan de Vries zei ..."), less a function word first ("Maar Henk ..." is
 "Henk"). It is a heuristic: it lists what to look at, it hides nothing.
+
+Text written without capitals (speech recognition: "ik ben christoph") shows no name by its
+capital. There it lists the words where a name is said by its place: after a self-introduction or
+a thanks ("ik ben X", "ik heet X", "mijn naam is X", "dank je X", "I'm X", "my name is X", "thanks
+X") and before a check of the line ("X kun je me horen", "X can you hear me"), where the word is no
+ordinary word of Dutch or English; and `uncased_text` counts such turns, so the researcher knows
+where names may be that nothing finds.
 """
 
 from __future__ import annotations
@@ -20,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
-from .anonymize import PARTICLES, TITLES, is_ordinary_word
+from .anonymize import PARTICLES, TITLES, is_cased, is_ordinary_word
 
 if TYPE_CHECKING:
     from ..codebook.codebook import Codebook
@@ -47,6 +54,58 @@ OPENERS = frozenset(
 )
 """Words that open a sentence before a name ("Onder Gasselte", "Bedankt Jan", "Thanks Tom")
 besides the function words."""
+
+INTRODUCING = tuple(
+    tuple(p.split())
+    for p in (
+        "ik ben|ik heet|mijn naam is|ik noem|dank je|dank je wel|dank u|dank u wel|bedankt|merci|"
+        "dag|hallo|hoi|dit is|i'm|i am|my name is|i'm called|thank you|thanks|hi|hello|this is|"
+        "it's"
+    ).split("|")
+)
+"""Words a name follows in speech ("ik ben christoph", "thanks tom"), longest matched first."""
+ADDRESSING = tuple(
+    tuple(f"{verb} {you} {me} {hear}".split())
+    for verb in ("kun", "kunt", "kan")
+    for you in ("je", "ge", "gij", "jij", "u")
+    for me in ("me", "mij", "ons")
+    for hear in ("horen", "verstaan", "zien")
+) + (
+    ("can", "you", "hear", "me"),
+    ("can", "you", "hear", "us"),
+    ("can", "you", "see", "me"),
+    ("do", "you", "hear", "me"),
+)
+"""Words a name precedes in speech ("iene kunt ge mij horen", "tom can you hear me")."""
+SAID_NAME_WORDS = 3
+"""At most this many words of a name said after an introduction ("ik ben ine vermeulen")."""
+UNCASED_WORDS = 5
+"""A turn of at least this many words without a capital is written without capitals; a short
+one ("ja", "oké dank u") may be so in any transcript."""
+
+
+@dataclass
+class Uncased:
+    """Turns written without capitals (speech recognition), where a name shows no capital."""
+
+    turns: int = 0
+    transcripts: dict[str, int] = field(default_factory=dict)
+    """Transcript -> its turns without capitals."""
+
+    def files(self) -> list[str]:
+        """The transcripts, most such turns first."""
+        return sorted(self.transcripts, key=lambda t: (-self.transcripts[t], t))
+
+
+def uncased_text(texts: Iterable[tuple[str, str]]) -> Uncased:
+    """Of (transcript, text) pairs, those written without capitals (UNCASED_WORDS words or more,
+    no capital letter)."""
+    out = Uncased()
+    for where, text in texts:
+        if not is_cased(text) and len(_WORD.findall(text)) >= UNCASED_WORDS:
+            out.turns += 1
+            out.transcripts[where] = out.transcripts.get(where, 0) + 1
+    return out
 
 
 @dataclass
@@ -94,6 +153,7 @@ class NameFinder:
         self._common = BY_LANGUAGE.get(language, frozenset())
         self._openers = self._common | OPENERS
         self._ordinary = lru_cache(maxsize=None)(self._is_ordinary)
+        self._plain = lru_cache(maxsize=None)(self._is_plain)
 
     def _is_ordinary(self, word: str) -> bool:
         folded = word.casefold()
@@ -102,13 +162,38 @@ class NameFinder:
         parts = folded.split("-")
         return all(is_ordinary_word(p, self.language, self._common) for p in parts if p)
 
-    def find(self, texts: Iterable[tuple[str, str]]) -> list[LikelyName]:
-        """The likely names in (transcript, text) pairs: most transcripts first."""
+    def _is_plain(self, word: str) -> bool:
+        """An ordinary word of the project's language, or of Dutch or English (a Flemish study
+        may be set to English for its report), or too short for a name."""
+        from ..language.stopwords import BY_LANGUAGE
+
+        if len(word) < 2 or self._ordinary(word):
+            return True
+        folded = word.casefold().replace("’", "'")
+        return any(
+            is_ordinary_word(p, lang, common)
+            for lang, common in BY_LANGUAGE.items()
+            for p in folded.split("-")
+            if p
+        )
+
+    def find(
+        self, texts: Iterable[tuple[str, str]], said_only: Iterable[tuple[str, str]] = ()
+    ) -> list[LikelyName]:
+        """The likely names in (transcript, text) pairs: most transcripts first. In `said_only`
+        (an interviewer's turns, which exports show) only names said by their place in text
+        without capitals."""
         found: dict[str, LikelyName] = {}
         spellings: dict[str, dict[str, int]] = {}
-        for where, text in texts:
+        pairs = [(w, t, False) for w, t in texts] + [(w, t, True) for w, t in said_only]
+        for where, text, only_said in pairs:
+            if only_said and is_cased(text):
+                continue
             hidden = self.redactor.spans(text) if self.redactor is not None else []
-            for start, end in self.runs(text, hidden):
+            spans = [] if only_said else self.runs(text, hidden)
+            if not is_cased(text):
+                spans = sorted(set(spans) | set(self.said(text, hidden)))
+            for start, end in spans:
                 name = " ".join(text[start:end].split())
                 key = name.casefold()
                 entry = found.get(key)
@@ -153,6 +238,42 @@ class NameFinder:
                 close()
         close()
         return out
+
+    def said(
+        self, text: str, hidden: Collection[tuple[int, int, str]] = ()
+    ) -> list[tuple[int, int]]:
+        """Where names stand that are said by their place: after "ik ben", "my name is", "dank
+        je" (up to SAID_NAME_WORDS words), before "kun je me horen", "can you hear me"; each no
+        ordinary word and not hidden. For text without capitals, where `runs` sees nothing."""
+        blocked = [(s, e) for s, e, _ in hidden]
+        words = [
+            (m.start(), m.end(), m.group().casefold().replace("’", "'"))
+            for m in _WORD.finditer(text)
+            if not any(s < m.end() and m.start() < e for s, e in blocked)
+        ]
+        folded = [w for _, _, w in words]
+
+        def at(i: int, phrase: tuple[str, ...]) -> bool:
+            return tuple(folded[i : i + len(phrase)]) == phrase and all(
+                not text[words[k][1] : words[k + 1][0]].strip()
+                for k in range(i, i + len(phrase) - 1)
+            )
+
+        def name(i: int) -> bool:
+            return 0 <= i < len(words) and not self._plain(folded[i])
+
+        out: set[tuple[int, int]] = set()
+        for i in range(len(words)):
+            after = max((len(p) for p in INTRODUCING if at(i, p)), default=0)
+            j = i + after
+            if after and name(j):
+                k = j
+                while k + 1 < j + SAID_NAME_WORDS and name(k + 1):
+                    k += 1
+                out.add((words[j][0], words[k][1]))
+            if any(at(i, p) for p in ADDRESSING) and name(i - 1):
+                out.add((words[i - 1][0], words[i - 1][1]))
+        return sorted(out)
 
     def _split(self, text: str, run: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
         """A run apart where particles stand before an ordinary word that more capitalised words
@@ -245,7 +366,9 @@ def unhidden_names(
     participants: Participants,
     redactor: Redactor | None = None,
 ) -> list[LikelyName]:
-    """The likely names in every participant turn of the store that anonymized output shows."""
+    """The likely names in every participant turn of the store that anonymized output shows, and
+    those said by their place in the other turns without capitals (a moderator's "iene kunt ge
+    mij horen", which a REFI-QDA export shows)."""
     from .people import make_redactor
 
     finder = NameFinder(
@@ -253,4 +376,21 @@ def unhidden_names(
         codebook_words(codebook),
         redactor or make_redactor(participants, store, project),
     )
-    return finder.find((r.path, r.segment_text) for r in store.participant_segments())
+    return finder.find(
+        ((r.path, r.segment_text) for r in store.participant_segments()), _other_turns(store)
+    )
+
+
+def _other_turns(store: Store) -> list[tuple[str, str]]:
+    """(transcript, text) of every turn that is no participant's."""
+    return [
+        (t.path, turn.text)
+        for t in store.transcripts()
+        for _, turn in store.segments(t.id)
+        if turn.role != "participant" and turn.text.strip()
+    ]
+
+
+def uncased_turns(store: Store) -> Uncased:
+    """The participant turns of the store written without capitals."""
+    return uncased_text((r.path, r.segment_text) for r in store.participant_segments())

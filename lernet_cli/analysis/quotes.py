@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
+import regex
+
 from ..codebook.codebook import Codebook
 from ..language.text import sentences_covering, split_sentences
 from ..project.participants import Participants
@@ -34,6 +36,77 @@ def sentence_span(segment_text: str, start: int, end: int) -> tuple[int, int]:
 
     doc = Doc(text=segment_text, tokens=[], sentences=split_sentences(segment_text))
     return sentences_covering(doc, start, end)
+
+
+LONG_SIDE = 40
+"""Words between the evidence and its sentence's end (either side) past which the sentence is no
+sentence but a turn without punctuation (speech recognition): the quote is cut there."""
+KEPT_SIDE = 20
+"""Words kept either side of the evidence where a quote is cut."""
+SHORTEST_SIDE = 8
+"""A cut moves to a comma or a pause word no nearer the evidence than this many words."""
+PAUSES = frozenset("euh eh ehm uh uhm um umm hmm mm ehh".split())
+"""Words of hesitation, where speech without punctuation pauses."""
+ELLIPSIS = "…"
+
+
+def _words(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in regex.finditer(r"\S+", text[a:b])]
+
+
+def _cut_before(text: str, a: int, start: int) -> int | None:
+    """Where a quote that would start at `a` starts instead when more than LONG_SIDE words stand
+    between there and the evidence at `start` (None: not cut): KEPT_SIDE words before the
+    evidence, from after the farthest comma or pause word within those that leaves
+    SHORTEST_SIDE."""
+    words = [(a + s, a + e) for s, e in _words(text, a, start)]
+    if len(words) <= LONG_SIDE:
+        return None
+    kept = words[-KEPT_SIDE:]
+    for i, (s, e) in enumerate(kept[: KEPT_SIDE - SHORTEST_SIDE]):
+        word = text[s:e]
+        if word.endswith((",", ";")):
+            return kept[i + 1][0]
+        if word.casefold().strip(",.;") in PAUSES:
+            return kept[i + 1][0]
+    return kept[0][0]
+
+
+def _cut_after(text: str, end: int, b: int) -> int | None:
+    """Where a quote that would end at `b` ends instead (None: not cut); as `_cut_before`."""
+    words = [(end + s, end + e) for s, e in _words(text, end, b)]
+    if len(words) <= LONG_SIDE:
+        return None
+    if words and words[0][0] == end:  # the evidence ends inside a word: finish that word
+        words = words[1:]
+    kept = words[:KEPT_SIDE]
+    for i in range(len(kept) - 1, SHORTEST_SIDE - 1, -1):
+        s, e = kept[i]
+        if text[s:e].casefold().strip(",.;") in PAUSES:
+            return kept[i - 1][1]
+        if text[kept[i - 1][0] : kept[i - 1][1]].endswith((",", ";")):
+            return kept[i - 1][1]
+    return kept[-1][1]
+
+
+def quote_text(row: CodingRow) -> str:
+    """The quote's text: `quote_span`, whitespace tidied; where the sentence runs on for more
+    than LONG_SIDE words beyond the evidence (speech recognition writes no sentence ends), cut to
+    KEPT_SIDE words of it, at a comma or a pause word where there is one, with "…" where cut."""
+    text = row.segment_text
+    a, b = quote_span(row)
+    head = tail = ""
+    if not changed_in_review(row):
+        start = max(a, min(row.start, b))
+        end = min(b, max(row.end, start))
+        cut = _cut_before(text, a, start)
+        if cut is not None:
+            a, head = cut, ELLIPSIS
+        cut = _cut_after(text, end, b)
+        if cut is not None:
+            b, tail = cut, ELLIPSIS
+    body = " ".join(text[a:b].split()).strip(",; ")
+    return f"{head}{body}{tail}" if head or tail else " ".join(text[a:b].split())
 
 
 def changed_in_review(row: CodingRow) -> bool:
@@ -78,8 +151,7 @@ def collect_quotes(
         person = person_of(row, participants)
         if group is not None and person.group.casefold() != group.casefold():
             continue
-        a, b = quote_span(row)
-        text = " ".join(row.segment_text[a:b].split())
+        text = quote_text(row)
         shown, label, file = row.participant, person.label, row.path
         if redactor is not None:
             file = redactor.file(row.path)

@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from ..analysis.counts import times
 from ..errors import UsageError
 
 if TYPE_CHECKING:
-    pass
+    from ..analysis.likely_names import Uncased
 from .common import (
     CoderOpt,
     DelimiterOpt,
@@ -77,7 +78,7 @@ def tally(
             rows = [
                 [
                     ("  " * r.depth) + r.label,
-                    f"{r.participants}x",
+                    times(r.participants, project.language),
                     r.segments,
                     *[r.by_group.get(g, 0) for g in groups],
                     r.id,
@@ -322,7 +323,7 @@ def phases(
             write(to_json({**result.to_json(), "sentence": sentence}))
             return
         columns = ["phase", "participants", "id"]
-        rows = [[r.label, f"{r.participants}x", r.id] for r in result.rows]
+        rows = [[r.label, times(r.participants, project.language), r.id] for r in result.rows]
         if fmt == "csv":
             rows_ = [[r.label, r.participants, r.id] for r in result.rows]
             _write_csv(columns, rows_, _delimiter(delimiter, fmt, project.language))
@@ -385,20 +386,44 @@ def report(
         write_markdown(built, codebook, output, overwrite=force)
     _err(f"lernet: wrote {output}")
     if not no_anonymize:
-        from ..analysis.likely_names import NameFinder, codebook_words
+        from ..analysis.likely_names import NameFinder, codebook_words, uncased_text
 
         found = NameFinder(project.language, codebook_words(codebook)).find(built.quoted)
-        note_unhidden(len(found), "in the report's quotes")
+        note_unhidden(len(found), "in the report's quotes", uncased_text(built.quoted), "quote")
 
 
-def note_unhidden(n: int, where: str) -> None:
-    """The one line after an anonymized report or export that holds likely names."""
+def note_unhidden(n: int, where: str, uncased: Uncased | None = None, unit: str = "turn") -> None:
+    """The lines after an anonymized report or export that holds likely names, or text written
+    without capitals, where names cannot be found by their capital."""
     if n:
         _err(
             f"lernet: note: {n} "
             + ("word that looks like a name is" if n == 1 else "words that look like names are")
             + f" not hidden {where}: lernet names"
         )
+    if uncased is not None and uncased.turns:
+        _err("lernet: note: " + uncased_note(uncased, unit))
+
+
+SHOWN_FILES = 3
+"""Transcripts named in the note on text without capitals; the rest are counted."""
+
+
+def uncased_note(uncased: Uncased, unit: str = "turn") -> str:
+    """What the researcher must know of text written without capitals (speech recognition)."""
+    files = uncased.files()
+    shown = ", ".join(files[:SHOWN_FILES])
+    if len(files) > SHOWN_FILES:
+        shown += f" and {len(files) - SHOWN_FILES} more"
+    n = uncased.turns
+    return (
+        f"{n} {unit}{'' if n == 1 else 's'} in {len(files)} "
+        + ("transcript" if len(files) == 1 else "transcripts")
+        + f" ({shown}) {'is' if n == 1 else 'are'} written without capitals, as speech "
+        "recognition writes: names there cannot be found by their capital, only after "
+        "'ik ben', 'my name is', 'dank je' and the like; read them for names and list those "
+        "under redact: in the participants file"
+    )
 
 
 @handle_errors
@@ -416,16 +441,32 @@ def names(
     """Words in what participants said that look like names of people, organisations or places
     and are not hidden: capitalised inside a sentence, not an ordinary word nor a codebook word.
     To hide one, list it in the participants file (redact: names or organisations)."""
-    from ..analysis.likely_names import unhidden_names
-    from ..output.render import print_table, to_json, to_md_table, write
+    from ..analysis.likely_names import uncased_turns, unhidden_names
 
     fmt = output_format(fmt, ("table", "md", "csv", "json"), output, force)
     _delimiter(delimiter, fmt, None)
     project, store, codebook, participants = _open(project_dir)
     with store:
         found = unhidden_names(project, store, codebook, participants)
+        uncased = uncased_turns(store)
         _say_if_empty(store, project)
     total = len(found)
+    _names_table(found, total, limit, fmt, output, delimiter, project.language)
+    if uncased.turns:
+        _err("lernet: note: " + uncased_note(uncased))
+
+
+def _names_table(
+    found: list[Any],
+    total: int,
+    limit: int | None,
+    fmt: str,
+    output: Path | None,
+    delimiter: str,
+    language: str,
+) -> None:
+    from ..output.render import print_table, to_json, to_md_table, write
+
     if limit is not None:
         found = found[:limit]
     records = [n.to_json() for n in found]
@@ -436,7 +477,7 @@ def names(
             write(to_json(records))
             return
         if fmt == "csv":
-            _write_csv(columns, rows, _delimiter(delimiter, fmt, project.language))
+            _write_csv(columns, rows, _delimiter(delimiter, fmt, language))
             return
         if not found:
             _err(

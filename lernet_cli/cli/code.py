@@ -283,6 +283,17 @@ def _language_hint(project: Any, transcripts: list[Path]) -> None:
     )
 
 
+SHOWN_FILES = 3
+"""Files named in a note about several; the rest are counted ("and 4 more")."""
+
+
+def _some(paths: list[str]) -> str:
+    """The first few files' names, and how many more there are."""
+    shown = ", ".join(Path(p).name for p in paths[:SHOWN_FILES])
+    more = len(paths) - SHOWN_FILES
+    return f"{shown} and {more} more" if more > 0 else shown
+
+
 def _participants_hint(project: Any, files: list[str]) -> str:
     """Where the participants are when no participants file was found: a file in the project
     (or beside the transcripts) whose name says it lists them, else how to add one."""
@@ -447,8 +458,8 @@ def _print_code_summary(
             )
         else:
             _err(
-                f"lernet: note: {len(by_name)} file(s) not in {Path(participants_path).name}: "
-                "participant = file name, no group (add them to it)"
+                f"lernet: note: {len(by_name)} file(s) not in {Path(participants_path).name} "
+                f"({_some(by_name)}): participant = file name, no group (add them to it)"
             )
     for orphan in lost:
         _err(

@@ -55,13 +55,13 @@ def speakers(
     found.refuse_if_only_unsupported()
     for path, why in found.skipped:
         _err(f"lernet: note: skipped {printable(path)}: {why}")
-    read, failed = read_all(found.transcripts, interviewer or None)
+    project = _project_here()
+    read, failed = read_all(found.transcripts, interviewer or _project_interviewer(project))
     if not read:  # nothing to show: the file's error, as for any bad input
         raise failed[0]
     for name, transcript in read:
         for w in transcript.warnings:
             _err(f"lernet: warning: {name}: {w}")
-    project = _project_here()
     rows = speaker_table(read, _participants_here(project))
     with output_to(output, fmt):
         columns = ["file", "speaker", "role", "participant", "turns", "words"]
@@ -85,6 +85,16 @@ def _project_here() -> Any:
     from ..project.project import find_project_root, load_project
 
     return None if find_project_root(Path.cwd()) is None else load_project(None)
+
+
+def _project_interviewer(project: Any) -> list[str] | None:
+    """The interviewer labels `lernet code` would use here: the project's own list, unless it is
+    the default one (then lernet's own reading of labels, as for a file outside a project)."""
+    from ..project.project import DEFAULT_INTERVIEWER_LABELS
+
+    if project is None or project.interviewer_labels == DEFAULT_INTERVIEWER_LABELS:
+        return None
+    return list(project.interviewer_labels)
 
 
 def _participants_here(project: Any) -> Any:
@@ -281,6 +291,27 @@ def _ask_code(codebook: Codebook, console: Any) -> str | None:
         console.print(Text(f"unknown code {answer!r}; lernet codebook show lists them"))
 
 
+def _ask_direction(codebook: Codebook, console: Any) -> str | None:
+    """A direction from the reviewer (bring, take, both, in English or Dutch, or the codebook's
+    own words for them); None to go back to the choice, "" at end of input."""
+    from rich.text import Text
+
+    from ..coding.manual import direction_words
+
+    words = direction_words(codebook)
+    while True:
+        try:
+            answer = typer.prompt("direction (bring, take or both; empty to go back)", default="")
+        except (typer.Abort, EOFError, KeyboardInterrupt):
+            return ""
+        if not answer.strip():
+            return None
+        found = words.get(" ".join(answer.split()).casefold())
+        if found is not None:
+            return found
+        console.print(Text(f"'{answer}' is not a direction: bring, take or both"))
+
+
 def _evidence(text: str, start: int, end: int, plain: bool) -> Any:
     """The segment with its evidence marked: bold and reversed in a terminal, between »…« when
     styles cannot show (piped into a file or another program, or a dumb terminal)."""
@@ -315,7 +346,8 @@ def review(
     limit: LimitOpt = None,
     project_dir: ProjectOpt = None,
 ) -> None:
-    """Go through the rules' codings one by one: accept, reject, change the code, skip, or undo.
+    """Go through the rules' codings one by one: accept, reject, change the code or the direction,
+    skip, or undo.
 
     Every decision is saved at once; stop with q (or Ctrl-C) and run it again to go on."""
     from rich.console import Console
@@ -397,7 +429,8 @@ def review(
             while True:
                 try:
                     answer = typer.prompt(
-                        "[a]ccept, [r]eject, [c]hange code, [s]kip, [u]ndo the last, [q]uit",
+                        "[a]ccept, [r]eject, [c]hange code, [d]irection, [s]kip, [u]ndo the "
+                        "last, [q]uit",
                         default="s",
                         show_default=False,
                     )
@@ -405,12 +438,23 @@ def review(
                     answer = "q"
                 decision = rv.parse_decision(answer)
                 if decision is None:
-                    console.print(Text(f"'{answer}' is not one of a, r, c, s, u, q"))
+                    console.print(Text(f"'{answer}' is not one of a, r, c, d, s, u, q"))
                     continue
                 if decision == "undo" and not answered:
                     console.print(Text(rv.NOTHING_TO_UNDO))
                     continue
                 new_code = None
+                direction = None
+                if decision == "direction":
+                    code_of_row = codebook.codes.get(row.code)
+                    if code_of_row is None or not code_of_row.directional:
+                        console.print(Text(f"{row.code} has no direction"))
+                        continue
+                    direction = _ask_direction(codebook, console)
+                    if direction is None:
+                        continue
+                    if direction == "":
+                        decision = "quit"
                 if decision == "change":
                     new_code = _ask_code(codebook, console)
                     if new_code is None:
@@ -425,7 +469,9 @@ def review(
                 rv.undo(store, last, done)
                 console.print(Text(f"undone: {last.counted} (coding {at + 1}/{len(todo)} again)"))
                 continue
-            answered.append((at, rv.decide(store, codebook, row, decision, who, new_code, done)))
+            answered.append(
+                (at, rv.decide(store, codebook, row, decision, who, new_code, done, direction))
+            )
             at += 1
         left = len(rv.queue(store, ids))
     more = f"; {left} still pending (run lernet review again to go on)" if left else ""

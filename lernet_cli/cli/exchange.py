@@ -12,6 +12,7 @@ from .analysis import note_unhidden
 from .common import ForceOpt, NoAnonOpt, ProjectOpt, _err, _open, handle_errors
 
 if TYPE_CHECKING:
+    from ..analysis.likely_names import Uncased
     from ..codebook.codebook import Codebook
     from ..project.participants import Participants
     from ..project.project import Project
@@ -78,7 +79,7 @@ def export_qdpx_cmd(
             span=span,
             positions=positions,
         )
-        unhidden = _unhidden(project, store, codebook, participants, not no_anonymize)
+        unhidden, uncased = _unhidden(project, store, codebook, participants, not no_anonymize)
     for w in s.warnings:
         _err(f"lernet: warning: {w}")
     _err(
@@ -87,7 +88,7 @@ def export_qdpx_cmd(
         + f", {s.cases} cases, {s.notes} notes"
         + ("" if s.anonymized else " (NOT anonymized)")
     )
-    note_unhidden(unhidden, "in what participants said")
+    note_unhidden(unhidden, "in what participants said", uncased)
 
 
 @handle_errors
@@ -149,19 +150,22 @@ def export_csv_cmd(
             project=project,
             delimiter=sep,
         )
-        unhidden = _unhidden(project, store, codebook, participants, not no_anonymize)
+        unhidden, uncased = _unhidden(project, store, codebook, participants, not no_anonymize)
     shown = "tab" if sep == "\t" else f"'{sep}'"
     _err(f"lernet: wrote {out}: {n} codings, separated by {shown}")
-    note_unhidden(unhidden, "in what participants said")
+    note_unhidden(unhidden, "in what participants said", uncased)
 
 
 def _unhidden(
     project: Project, store: Store, codebook: Codebook, participants: Participants, on: bool
-) -> int:
-    """How many likely names an anonymized export leaves (none counted without anonymizing)."""
-    from ..analysis.likely_names import unhidden_names
+) -> tuple[int, Uncased | None]:
+    """How many likely names an anonymized export leaves, and its turns written without
+    capitals, where names cannot be found by their capital (none without anonymizing)."""
+    from ..analysis.likely_names import uncased_turns, unhidden_names
 
-    return len(unhidden_names(project, store, codebook, participants)) if on else 0
+    if not on:
+        return 0, None
+    return len(unhidden_names(project, store, codebook, participants)), uncased_turns(store)
 
 
 @handle_errors

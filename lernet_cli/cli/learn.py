@@ -45,7 +45,11 @@ def suggest(
     top: Annotated[int, typer.Option(min=1, help="How many terms to propose.")] = 10,
     add: Annotated[
         list[str] | None,
-        typer.Option("--add", help="Write this term into the code's rule (repeatable)."),
+        typer.Option(
+            "--add",
+            help="Write this term into the code's rule (repeatable); a pair A + B becomes a rule "
+            "all: [A, B].",
+        ),
     ] = None,
     add_negated: Annotated[
         list[str] | None,
@@ -155,9 +159,10 @@ def _print_all(result: Any, codebook: Any, lang: str) -> None:
         )
         write(
             "Estimated leave-one-transcript-out on the hand-coded transcripts; the intervals "
-            "say how rough that is with this few turns. precise: left out, it coded at least "
-            "two turns and no wrong one.\nAdd one with: lernet suggest --code CODE --add TERM "
-            "(--add-negated for a negated one)\n"
+            "say how rough that is with this few turns. precise: a phrase or pair (A + B: both "
+            "words in one sentence) coded in at least two transcripts, over 50% precise at the "
+            "low end of its interval, and no wrong turn left out.\nAdd one with: lernet "
+            "suggest --code CODE --add TERM (--add-negated for a negated one)\n"
         )
     else:
         write("No term raises the estimated F1 of any code.\n")
@@ -226,7 +231,7 @@ def _print_suggestions(result: Any, label: str) -> None:
             "precision and recall are estimated leave-one-transcript-out: a term codes a "
             "transcript only when it is proposed without that transcript (proposed: in how many); "
             f"based on {result.coded_segments} coded turns, so read the interval, not the "
-            "figure alone. precise: left out, it coded at least two turns and no wrong one.\n"
+            "figure alone. precise: see lernet suggest --all, or the README.\n"
             "Write one into the rules with: lernet suggest --code "
             f"{result.code} --add TERM (--add-negated TERM for a negated one)\n"
         )

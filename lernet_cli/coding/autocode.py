@@ -598,10 +598,12 @@ class ExampleFailure:
     code: str
     kind: str  # "example" | "counterexample"
     text: str
+    why: str = ""  # for an example not coded: what lernet can tell of the reason
 
     def __str__(self) -> str:
         what = "not coded" if self.kind == "example" else "wrongly coded"
-        return f"[{self.code}] {self.kind} {what}: {self.text}"
+        tail = f" ({self.why})" if self.why else ""
+        return f"[{self.code}] {self.kind} {what}: {self.text}{tail}"
 
 
 def run_examples(codebook: Codebook) -> tuple[int, list[ExampleFailure]]:
@@ -613,13 +615,74 @@ def run_examples(codebook: Codebook) -> tuple[int, list[ExampleFailure]]:
             count += 1
             ids = _ids_with_ancestors(codebook, code_text(codebook, text))
             if code.id not in ids:
-                failures.append(ExampleFailure(code.id, "example", text))
+                why = why_not_coded(codebook, code, text)
+                failures.append(ExampleFailure(code.id, "example", text, why))
         for text in code.counterexamples:
             count += 1
             ids = _ids_with_ancestors(codebook, code_text(codebook, text))
             if code.id in ids:
                 failures.append(ExampleFailure(code.id, "counterexample", text))
     return count, failures
+
+
+def why_not_coded(codebook: Codebook, code: Code, text: str) -> str:
+    """Why `code`'s rules leave `text` uncoded, where that can be told: a rule whose term stood
+    there but was negated (run again with negation ignored), a rule a `none:` term blocked (run
+    again without it), or no term of the code's rules in the text. Only run for a failed
+    example, so `codebook test` stays as fast as before when all pass."""
+    import dataclasses
+
+    doc = make_doc(text)
+    for rule in code.rules:
+        if rule.negation == "exclude":
+            loose = dataclasses.replace(rule, negation="ignore")
+            if rule_matches(codebook, code, doc, [loose]):
+                term, negator = _negated_term(doc, rule)
+                said = f"'{term}' stands there but " if term else "a term stands there but "
+                by = f"'{negator}'" if negator else "a negator"
+                return (
+                    f"rule {rule.name}: {said}is negated by {by}; add `negation: ignore` to the "
+                    "rule if that does not matter"
+                )
+        if rule.none:
+            unblocked = dataclasses.replace(rule, none=[])
+            if rule_matches(codebook, code, doc, [unblocked]):
+                saved = doc.cache, doc.present_terms
+                doc.cache, doc.present_terms = {}, None
+                try:
+                    found = [t.text for t in rule.none if t.occurrences(doc)]
+                finally:
+                    doc.cache, doc.present_terms = saved
+                names = ", ".join(f"'{t}'" for t in found) or "a term"
+                return f"rule {rule.name}: excluded by its none: {names}"
+    saved = doc.cache, doc.present_terms
+    doc.cache, doc.present_terms = {}, None
+    try:
+        any_term = any(
+            t.occurrences(doc) for rule in code.rules for group in rule.groups for t in group
+        )
+    finally:
+        doc.cache, doc.present_terms = saved
+    if not any_term and not any(r.kind == "regex" for r in code.rules):
+        return "no term of the code's rules stands in it"
+    return ""
+
+
+def _negated_term(doc: Doc, rule: Rule) -> tuple[str, str]:
+    """The first of the rule's terms that stands negated in `doc`, and the negator nearest it."""
+    saved = doc.cache, doc.present_terms
+    doc.cache, doc.present_terms = {}, None
+    try:
+        for group in rule.groups:
+            for term in group:
+                for first, last in term.occurrences(doc):
+                    if term.has_negator or not doc.is_negated(first, last):
+                        continue
+                    near = sorted(doc.negators, key=lambda i: min(abs(i - first), abs(i - last)))
+                    return term.text, doc.words[near[0]] if near else ""
+    finally:
+        doc.cache, doc.present_terms = saved
+    return "", ""
 
 
 def _ids_with_ancestors(codebook: Codebook, matches: list[Match]) -> set[str]:

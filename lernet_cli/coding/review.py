@@ -27,6 +27,9 @@ DECISIONS = {
     "n": "reject",
     "c": "change",
     "change": "change",
+    "d": "direction",
+    "direction": "direction",
+    "richting": "direction",
     "s": "skip",
     "skip": "skip",
     "": "skip",
@@ -144,6 +147,7 @@ def decide(
     reviewer: str,
     new_code: str | None = None,
     tally: Tally | None = None,
+    direction: str | None = None,
 ) -> Decided:
     """Record one decision on one coding (skip records nothing)."""
     tally = tally if tally is not None else Tally()
@@ -162,7 +166,16 @@ def decide(
             store.set_review(row.id, "accepted", reviewer)
             counted = "accepted"
         else:
-            made = store.change_code(row.id, code.id, reviewer)
+            # a direction goes along to a code that has directions too
+            keep = row.direction if code.directional else None
+            made = store.change_code(row.id, code.id, reviewer, keep)
+            counted = "changed"
+    elif decision == "direction":
+        if direction is None or direction == row.direction:
+            store.set_review(row.id, "accepted", reviewer)
+            counted = "accepted"
+        else:
+            made = store.change_code(row.id, row.code, reviewer, direction)
             counted = "changed"
     elif decision == "skip":
         counted = "skipped"

@@ -19,6 +19,7 @@ ORGANISATION_WORDS = frozenset(
     waterschap bank fonds holding kliniek praktijk kantoor netwerk platform academie zorg
     thuiszorg welzijn dienst diensten raad omroep partners advies bv nv vof lyceum atheneum
     gymnasium ggd ggz
+    vzw ivzw bvba cvba cv commv srl sprl asbl ocmw stad gemeente district clb cgg
     nhs company companies corporation corp inc incorporated ltd limited llc plc group foundation
     trust council hospital clinic university college school institute agency services
     consulting consultancy associates bank ministry department centre center society
@@ -26,10 +27,14 @@ ORGANISATION_WORDS = frozenset(
     """.split()
 )
 """Words for a kind of organisation, in Dutch and English; also the public services named by
-their kind (NHS, GGD, GGZ), which a quote needs ("the NHS gets all the money")."""
+their kind (NHS, GGD, GGZ), which a quote needs ("the NHS gets all the money"). In Belgium the
+legal forms (vzw, bvba, cvba, nv, bv, cv, commv, and the French asbl, sprl, srl), the public
+bodies named by their kind (stad, gemeente, provincie, district, ocmw) and the services every
+school and town has (clb, cgg): "de mensen van de vzw's en van de stad" names nobody."""
 
-NOT_ENDINGS = frozenset("corp trust raad bank firm".split())
-"""Words that end surnames and brand names too ("Fairbank", "Conraad"): only whole."""
+NOT_ENDINGS = frozenset("corp trust raad bank firm stad".split())
+"""Words that end surnames, brand names and places too ("Fairbank", "Conraad", "Lelystad"):
+only whole."""
 
 COMPOUND_ENDINGS = tuple(
     sorted(

@@ -73,8 +73,10 @@ GENERIC_LABELS = frozenset(
     everybody all audience group participants guest host voice narrator moderator
     spreker sprekers persoon personen man vrouw onbekend ander anderen iedereen allen publiek
     groep deelnemers gast gastheer stem
+    external unverified extern externe
     """.split()
 )
-"""Words used as labels for someone unnamed."""
+"""Words used as labels for someone unnamed, and what Teams writes after a name for an account
+from outside ("(External)", "(Guest)", "(Unverified)")."""
 
 NOT_NAMES = ROLE_NOUNS | ROLE_MODIFIERS | TITLES | GENERIC_LABELS

@@ -50,7 +50,7 @@ class _Edit:
 
     kind "extend": terms appended to the list at `path`; "scalar": the scalar at `path` becomes a
     list with the terms after it; "rule": a new any: rule appended to the match: list at `path`
-    (created when missing or empty).
+    (created when missing or empty); "all": the same with a new all: rule.
     """
 
     kind: str
@@ -84,6 +84,10 @@ class _Lines:
         return self.text + "".join(self.newline + x for x in new)
 
 
+PAIR_SEP = "+"
+"""`elkaar + kennen`: both words in one sentence, written as a rule `all: [elkaar, kennen]`."""
+
+
 def add_terms(
     text: str, code_id: str, terms: list[str], negated: bool = False, path: Path | None = None
 ) -> EditResult:
@@ -91,9 +95,42 @@ def add_terms(
 
     The terms go to the first plain `any:` rule (negated: the first `any:` rule with
     `negation: require`); without one, a new rule is added to `match:`. Terms already in that
-    rule are reported and not added twice.
+    rule are reported and not added twice. A term of words joined by `+` (`elkaar + kennen`)
+    becomes a rule of its own, `all: [elkaar, kennen]` (unless the code has that rule already).
     """
-    wanted = _clean_terms(terms, path)
+    if isinstance(terms, str):
+        raise TypeError("terms must be a list of strings")
+    pairs = [t for t in terms if isinstance(t, str) and PAIR_SEP in t]
+    plain = [t for t in terms if t not in pairs]
+    if not pairs:
+        return _add_any_terms(text, code_id, plain, negated, path)
+    out = EditResult(text, [], [], "")
+    wheres: list[str] = []
+    if plain:
+        out = _add_any_terms(text, code_id, plain, negated, path)
+        wheres.append(out.where)
+    for pair in pairs:
+        one = _add_all_rule(out.text, code_id, pair, negated, path)
+        out = EditResult(one.text, out.added + one.added, out.already + one.already, "")
+        wheres.append(one.where)
+    out.where = "; ".join(dict.fromkeys(w for w in wheres if w))
+    return out
+
+
+def _pair_words(term: str, path: Path | None) -> list[str]:
+    words = [" ".join(w.split()) for w in term.split(PAIR_SEP)]
+    if len(words) < 2 or not all(words):
+        raise CodebookError(
+            f"{term!r}: a pair is two or more terms joined by {PAIR_SEP} (elkaar + kennen)", path
+        )
+    return _clean_terms(words, path)
+
+
+def _open_code(
+    text: str, code_id: str, path: Path | None
+) -> tuple[Any, Any, Any, Any, list[Any], int]:
+    """The codebook as read (strictly, and for editing) and the code to edit: refused when it is
+    unknown or written in flow style, which an edit cannot keep."""
     strict_old = _strict_load(text, path)
     data, root = _load(text, path)
     found = _find_code(data.get("themes") if isinstance(data, dict) else None, code_id.strip())
@@ -107,6 +144,51 @@ def add_terms(
             path,
             code_line,
         )
+    return strict_old, data, root, code, code_path, code_line
+
+
+def _add_all_rule(
+    text: str, code_id: str, term: str, negated: bool, path: Path | None
+) -> EditResult:
+    """A new rule `all: [words]` for the code, unless it has one with these words already."""
+    words = _pair_words(term, path)
+    shown = f" {PAIR_SEP} ".join(words)
+    strict_old, data, root, code, code_path, code_line = _open_code(text, code_id, path)
+    rules = code.get("match")
+    if rules is not None and not isinstance(rules, list):
+        raise CodebookError(f"match: of {code_id!r} is not a list of rules", path, code_line)
+    key = sorted(_norm(w) for w in words)
+    for i, rule in enumerate(rules or []):
+        have = rule.get("all") if isinstance(rule, dict) else None
+        if (
+            isinstance(have, list)
+            and all(isinstance(w, str) for w in have)
+            and sorted(_norm(w) for w in have) == key
+            and (rule.get("negation") == "require") == negated
+            and set(rule) <= _ANY_RULE_KEYS | {"all"}
+        ):
+            return EditResult(text, [], [shown], f"rule {i + 1} (all:)")
+    lines = _Lines(text)
+    edit = _Edit("all", [*code_path, "match"], words, negated)
+    new_rule = f"all: [{', '.join(_yaml_term(w) for w in words)}]"
+    if isinstance(rules, list) and rules:
+        where = f"a new rule (rule {len(rules) + 1})"
+        new_text = _append_rule(lines, code, _node_at(root, edit.path), new_rule, negated)
+    else:
+        where = "a new match: list"
+        new_text = _add_match(lines, code, _node_at(root, code_path), new_rule, negated)
+    failed = CodebookError(_FAILED, path, code_line)
+    if new_text is None:
+        raise failed
+    _verify(text, new_text, data, strict_old, edit, path, failed)
+    return EditResult(new_text, [shown], [], where)
+
+
+def _add_any_terms(
+    text: str, code_id: str, terms: list[str], negated: bool, path: Path | None
+) -> EditResult:
+    wanted = _clean_terms(terms, path)
+    strict_old, data, root, code, code_path, code_line = _open_code(text, code_id, path)
     lines = _Lines(text)
     code_node = _node_at(root, code_path)
     failed = CodebookError(_FAILED, path, code_line)
@@ -530,7 +612,7 @@ def _expected(data: Any, edit: _Edit) -> Any:
     elif edit.kind == "scalar":
         holder[last] = [holder[last], *edit.terms]
     else:
-        rule: dict[str, Any] = {"any": list(edit.terms)}
+        rule: dict[str, Any] = {"all" if edit.kind == "all" else "any": list(edit.terms)}
         if edit.negated:
             rule["negation"] = "require"
         holder[last] = [*(holder.get(last) or []), rule]

@@ -50,17 +50,24 @@ MIN_CODED = 2
 MIN_TRANSCRIPTS = 2
 MIN_SUPPORT = 2
 """A term must stand in at least this many coded segments to be proposed."""
-PRECISE_TRANSCRIPTS = 3
-"""A term is rated precise only when it stands in coded turns of this many transcripts: a word
-that several of the people with the code use for it is the study's word for the idea; one that
-two people used is their phrasing, and on interviews not coded yet it mostly finds other things
-(measured on eval/learn: eval/candidates.md)."""
+PRECISE_TRANSCRIPTS = 2
+"""A term is rated precise only when it stands in coded turns of at least this many transcripts:
+backed by more than one interviewee, never one person's phrasing."""
 PRECISE_LOW = 0.5
-"""The low end of the 95% Wilson interval a precise term's precision must reach: with no wrong
-turn, four right ones (0.51); at two or three (0.34, 0.44) a term rated 100% precise added as
-many wrong codings as right ones to interviews not yet coded (eval/candidates.md)."""
+"""The low end of the 95% Wilson interval that a precise term's precision in the hand-coded
+transcripts (coded turns with it / all turns with it) must reach: four coded turns and no other
+(0.51), seven and one other (0.53); at two or three with none (0.34, 0.44) the interval admits a
+term that is wrong more often than right. Single words are never rated precise: learned from a
+few turns they are too broad; on the dev simulation (eval/learn_dev.py, eval/learn_terms.py)
+single words added more wrong codings than right ones to interviews not yet coded at every
+threshold, phrases and `all:` pairs did not."""
 PRIOR_WEIGHT = 1.0
+PAIRS = True
 """alpha_w = PRIOR_WEIGHT x the feature's count in the background (all turns)."""
+
+
+PAIR_JOIN = " + "
+"""How a pair is written as a term: `elkaar + kennen`, which `--add` writes as an `all:` rule."""
 
 
 class Feature(NamedTuple):
@@ -68,13 +75,15 @@ class Feature(NamedTuple):
 
     words: tuple[str, ...]
     negated: bool
+    pair: bool = False
+    """Two words anywhere in one sentence (an `all:` rule), not next to each other."""
 
     @property
     def text(self) -> str:
-        return " ".join(self.words)
+        return PAIR_JOIN.join(self.words) if self.pair else " ".join(self.words)
 
     def rule_source(self) -> dict[str, Any]:
-        raw: dict[str, Any] = {"any": [self.text]}
+        raw: dict[str, Any] = {"all": list(self.words)} if self.pair else {"any": [self.text]}
         if self.negated:
             raw["negation"] = "require"
         return raw
@@ -118,6 +127,62 @@ def features(doc: Doc, lang: str = "nl") -> set[Feature]:
         out.add(Feature((keys[i],), doc.is_negated(i, i)))
         if i + 1 < len(tokens) and content[i + 1] and tokens[i + 1].clause == token.clause:
             out.add(Feature((keys[i], keys[i + 1]), doc.is_negated(i, i + 1)))
+    return out
+
+
+class Sentence(NamedTuple):
+    words: frozenset[str]
+    """The lemmas of its content words that no negation governs."""
+    adjacent: frozenset[tuple[str, str]]
+    """Pairs of them (in sorted order) that stand next to each other: a two-word phrase."""
+
+
+def sentence_words(doc: Doc, lang: str = "nl") -> list[Sentence]:
+    """Per sentence, its content words and which of them stand side by side."""
+    words: dict[int, set[str]] = {}
+    adjacent: dict[int, set[tuple[str, str]]] = {}
+    previous: tuple[int, str] | None = None
+    for i, token in enumerate(doc.tokens):
+        key = lemma_key(token.text, lang)
+        if not _content(token.text, key) or doc.is_negated(i, i):
+            previous = None
+            continue
+        words.setdefault(token.sentence, set()).add(key)
+        if previous is not None and previous[0] == i - 1 and previous[1] != key:
+            x, y = sorted((previous[1], key))
+            adjacent.setdefault(token.sentence, set()).add((x, y))
+        previous = (i, key)
+    return [Sentence(frozenset(w), frozenset(adjacent.get(sid, ()))) for sid, w in words.items()]
+
+
+def pair_features(sentences: Sequence[list[Sentence]], labels: list[bool]) -> list[set[Feature]]:
+    """Per unit, the pairs of words that stand together in one of its sentences, for the pairs
+    that do so in at least MIN_SUPPORT of the positive units, and apart (not side by side, where
+    the two-word phrase says it better) in at least one of them. Other pairs could never be
+    proposed, and counting every pair of every turn would cost too much."""
+    support: Counter[tuple[str, str]] = Counter()
+    apart: set[tuple[str, str]] = set()
+    for unit, positive in zip(sentences, labels, strict=True):
+        if positive:
+            here: set[tuple[str, str]] = set()
+            for sentence in unit:
+                together = {(a, b) for a in sentence.words for b in sentence.words if a < b}
+                here |= together
+                apart.update(together - sentence.adjacent)
+            support.update(here)
+    partners: dict[str, set[str]] = {}
+    for (a, b), n in support.items():
+        if n >= MIN_SUPPORT and (a, b) in apart:
+            partners.setdefault(a, set()).add(b)
+    out: list[set[Feature]] = []
+    for unit in sentences:
+        found: set[Feature] = set()
+        for sentence in unit:
+            for a in sentence.words:
+                for b in partners.get(a, ()):
+                    if b in sentence.words:
+                        found.add(Feature((a, b), False, True))
+        out.append(found)
     return out
 
 
@@ -248,27 +313,36 @@ class Suggestion:
     def to_json(self) -> dict[str, Any]:
         return {
             "term": self.feature.text,
+            "kind": "all" if self.feature.pair else "any",
             "negated": self.feature.negated,
             "z": round(self.z, 3),
             "coded_segments_with_term": self.coded,
             "other_segments_with_term": self.other,
             "transcripts_with_term": self.transcripts,
+            "precision_interval": self.precision_interval,
             "proposed_in_folds": self.folds,
             "estimate": _with_intervals(self.loo),
             "estimate_with_rules": _with_intervals(self.loo_with_rules),
         }
 
     @property
+    def precision_interval(self) -> list[float] | None:
+        """95% Wilson interval of its precision in the hand-coded turns: of the turns that hold
+        it, how many the person coded."""
+        return wilson(self.coded, self.coded + self.other)
+
+    @property
     def precise(self) -> bool:
-        """Left out, it coded no wrong turn and enough right ones that its precision is over
-        half even at the low end of its 95% interval (four turns or more), and it is said for
-        the code in at least PRECISE_TRANSCRIPTS transcripts."""
-        low = wilson(self.loo.tp, self.loo.tp + self.loo.fp)
+        """A phrase or pair (never a single word) said for the code in at least
+        PRECISE_TRANSCRIPTS transcripts, whose precision in the hand-coded turns is over half
+        even at the low end of its 95% interval, and which, left out, coded no wrong turn."""
+        low = self.precision_interval
         return (
-            self.loo.fp == 0
+            len(self.feature.words) > 1
+            and self.transcripts >= PRECISE_TRANSCRIPTS
             and low is not None
             and low[0] >= PRECISE_LOW
-            and self.transcripts >= PRECISE_TRANSCRIPTS
+            and self.loo.fp == 0
         )
 
 
@@ -377,10 +451,16 @@ def suggest(
     paths = [u.path for u in hand.units]
     # Features become small numbers: a study's turns hold millions of them.
     ids: dict[Feature, int] = {}
+    pairs = (
+        pair_features([_sentences_of(t, lang) for t in texts], labels)
+        if PAIRS
+        else [set() for _ in texts]
+    )
     per_unit = [
-        array("I", sorted({ids.setdefault(f, len(ids)) for f in _features_of(t, lang)}))
-        for t in texts
+        array("I", sorted({ids.setdefault(f, len(ids)) for f in _features_of(t, lang) | p}))
+        for t, p in zip(texts, pairs, strict=True)
     ]
+    del pairs
     vocabulary = list(ids)
     skip = {ids[f] for f in terms_in_rules(code, lang) if f in ids}
     del ids
@@ -461,6 +541,19 @@ def _features_of(text: str, lang: str) -> frozenset[Feature]:
     return found
 
 
+_SENTENCES: dict[tuple[str, str], list[Sentence]] = {}
+
+
+def _sentences_of(text: str, lang: str) -> list[Sentence]:
+    """`sentence_words` of a text, remembered for the run."""
+    found = _SENTENCES.get((text, lang))
+    if found is None:
+        if len(_SENTENCES) > 200_000:
+            _SENTENCES.clear()
+        found = _SENTENCES[text, lang] = sentence_words(make_doc(text), lang)
+    return found
+
+
 @dataclass
 class AllSuggestions:
     """`suggest` for every code with enough hand coding."""
@@ -472,8 +565,11 @@ class AllSuggestions:
     """(code, coded turns, transcripts with it) of the codes with too little to learn from."""
 
     def proposals(self) -> list[tuple[Suggestions, Suggestion]]:
-        """Every proposal that raises the estimated F1, the largest gain first."""
-        found = [(s, item) for s in self.learned for item in s.items if s.gain(item) > 0]
+        """Every proposal that raises the estimated F1 or is rated precise, the largest gain
+        first."""
+        found = [
+            (s, item) for s in self.learned for item in s.items if s.gain(item) > 0 or item.precise
+        ]
         found.sort(key=lambda p: (-p[0].gain(p[1]), -p[1].z, p[0].code, p[1].feature.text))
         return found
 

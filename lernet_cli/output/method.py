@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..codebook.codebook import Codebook, text_digest
-from ..store.store import REVIEWABLE, CodingRow, Store
+from ..store.store import REVIEWABLE, CodingRow, Store, StoredTranscript
 
 SOURCES = ("rule", "protocol", "comment", "tag", "review", "candidate", "import-rules", "import")
 
@@ -48,10 +48,17 @@ MADE_BY: dict[str, dict[str, str]] = {
 }
 
 NOUNS: dict[str, dict[str, tuple[str, str]]] = {
-    "nl": {"interview": ("interview", "interviews"), "participant": ("deelnemer", "deelnemers")},
+    "nl": {
+        "interview": ("interview", "interviews"),
+        "participant": ("deelnemer", "deelnemers"),
+        "transcript": ("transcript", "transcripten"),
+        "group": ("groepsgesprek (focusgroep)", "groepsgesprekken (focusgroepen)"),
+    },
     "en": {
         "interview": ("interview", "interviews"),
         "participant": ("participant", "participants"),
+        "transcript": ("transcript", "transcripts"),
+        "group": ("group interview (focus group)", "group interviews (focus groups)"),
     },
 }
 
@@ -66,6 +73,7 @@ TEXT: dict[str, dict[str, str]] = {
     "nl": {
         "heading": "Methode",
         "material": "Het materiaal bestaat uit {n} met {m} ({groups}).",
+        "material_mixed": "Het materiaal bestaat uit {n}: {i} en {g}, met {m} ({groups}).",
         "no_material": "Er is nog geen materiaal: dit project bevat geen interviews.",
         "codebook": "Gecodeerd is met het codeerboek ‘{name}’{version} (SHA-256 {digest}…).",
         "version": ", versie {v}",
@@ -116,6 +124,7 @@ TEXT: dict[str, dict[str, str]] = {
     "en": {
         "heading": "Method",
         "material": "The material is {n} with {m} ({groups}).",
+        "material_mixed": "The material is {n}: {i} and {g}, with {m} ({groups}).",
         "no_material": "There is no material yet: this project holds no interviews.",
         "codebook": "Coding used the codebook ‘{name}’{version} (SHA-256 {digest}…).",
         "version": ", version {v}",
@@ -256,8 +265,13 @@ def read_accuracy(path: Path | None, codebook_digest: str) -> Accuracy | None:
 
 
 def default_accuracy(codebook: Codebook) -> Accuracy | None:
-    """The measured accuracy when `codebook` is the bundled default codebook (same text)."""
+    """The measured accuracy when `codebook` codes as the bundled default codebook does: the
+    same codes, rules, direction cues and negation settings (`rules_digest`), whatever its name,
+    description, labels or comments say (`lernet init --language en` writes those in English).
+    The figures were measured on the bundled codebook's text (its `codebook_digest`)."""
+    from ..codebook.codebook import parse_codebook
     from ..codebook.yamlio import read_text_file
+    from ..coding.digests import rules_digest
     from ..errors import CodebookError
     from ..project.project import DEFAULT_CODEBOOK, bundled_path
 
@@ -265,11 +279,57 @@ def default_accuracy(codebook: Codebook) -> Accuracy | None:
     if default is None:
         return None
     try:
-        if text_digest(read_text_file(default, CodebookError)) != codebook.digest:
+        bundled_text = text_digest(read_text_file(default, CodebookError))
+        if bundled_text != codebook.digest and rules_digest(codebook) != rules_digest(
+            parse_codebook(default)
+        ):
             return None
     except CodebookError:
         return None
-    return read_accuracy(accuracy_path(), codebook.digest)
+    return read_accuracy(accuracy_path(), bundled_text)
+
+
+def group_interviews(store: Store, transcripts: list[StoredTranscript]) -> int:
+    """How many of the stored `transcripts` are group interviews (focus groups): two or more
+    participant ids speak in them (listed speakers, and the transcript's own participant where
+    a turn is no listed speaker's)."""
+    speakers = store.turn_speakers()
+    own = store.unmapped_turns()
+    n = 0
+    for t in transcripts:
+        ids = set(speakers.get(t.id, {}).values())
+        if own.get(t.id):
+            ids.add(t.participant)
+        n += len(ids) >= 2
+    return n
+
+
+def _material(
+    lang: str,
+    store: Store,
+    transcripts: list[StoredTranscript],
+    people: int,
+    group_counts: list[tuple[str, int]],
+) -> str:
+    """ "The material is 10 transcripts: 6 interviews and 4 group interviews (focus groups),
+    with 12 participants (…)", or "10 interviews" when none is a group interview."""
+    t = TEXT[lang]
+    if not transcripts:
+        return t["no_material"]
+    m = counted(people, "participant", lang)
+    groups = per_group(group_counts, lang)
+    together = group_interviews(store, transcripts)
+    single = len(transcripts) - together
+    if together == 0 or single == 0:
+        n = counted(len(transcripts), "group" if together else "interview", lang)
+        return t["material"].format(n=n, m=m, groups=groups)
+    return t["material_mixed"].format(
+        n=counted(len(transcripts), "transcript", lang),
+        i=counted(single, "interview", lang),
+        g=counted(together, "group", lang),
+        m=m,
+        groups=groups,
+    )
 
 
 def build_method(
@@ -288,15 +348,7 @@ def build_method(
     blocks: list[str | TableBlock] = []
     transcripts = store.transcripts()
     people = sum(n for _, n in group_counts)
-    blocks.append(
-        t["material"].format(
-            n=counted(len(transcripts), "interview", lang),
-            m=counted(people, "participant", lang),
-            groups=per_group(group_counts, lang),
-        )
-        if transcripts
-        else t["no_material"]
-    )
+    blocks.append(_material(lang, store, transcripts, people, group_counts))
     version = t["version"].format(v=codebook.version) if codebook.version else ""
     blocks.append(
         t["codebook"].format(name=codebook.name, version=version, digest=codebook.digest[:12])

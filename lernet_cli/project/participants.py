@@ -39,6 +39,8 @@ class _Lookup:
     """Folded id or name -> the first participant with it."""
     by_name_end: dict[str, set[str]]
     """Folded first or last word of a listed name -> the ids of the participants with it."""
+    by_words: dict[tuple[str, ...], set[str]]
+    """The folded words of a listed name of two or more words, sorted -> the ids with it."""
 
 
 @dataclass
@@ -60,6 +62,7 @@ class Participants:
             by_id: dict[str, Participant] = {}
             by_key: dict[str, Participant] = {}
             by_name_end: dict[str, set[str]] = {}
+            by_words: dict[tuple[str, ...], set[str]] = {}
             for p in self.people.values():
                 by_id.setdefault(p.id.lower(), p)
                 for key in (fold(p.id), *(fold(n) for n in p.names)):
@@ -68,7 +71,9 @@ class Participants:
                     words = fold(n).split()
                     for end in {*words[:1], *words[-1:]}:
                         by_name_end.setdefault(end, set()).add(p.id)
-            self._lookup = _Lookup(with_files, by_id, by_key, by_name_end)
+                    if len(words) >= 2:
+                        by_words.setdefault(tuple(sorted(words)), set()).add(p.id)
+            self._lookup = _Lookup(with_files, by_id, by_key, by_name_end, by_words)
         return self._lookup
 
     def match_file(self, path: Path) -> Participant | None:
@@ -92,21 +97,36 @@ class Participants:
     def by_speaker(self, label: str) -> Participant | None:
         """The participant a speaker label names: their id, or one of their listed names.
 
-        Lets a group interview's speakers count as separate participants.
+        Lets a group interview's speakers count as separate participants. A device Zoom shows
+        for its owner ("iPad van Hilde") is looked up as itself, then as the owner's name. A name
+        in another word order ("Verhaeghe Jonas", as Teams writes surname first) is the listed
+        name with the same words, all of them (case and accents aside; never one word alone),
+        when one participant has it.
         """
-        from ..readers.labels import fold
+        from ..readers.labels import device_owner, fold
 
         key = fold(re.sub(r"\s*\(.*?\)\s*", " ", label))
         if not key:
             return None
-        return self._tables().by_key.get(key)
+        tables = self._tables()
+        found = tables.by_key.get(key)
+        owner = device_owner(label) if found is None else None
+        if owner:
+            key = fold(owner)
+            found = tables.by_key.get(key)
+        if found is None:  # "Verhaeghe Jonas (Stad Eeklo)", "Verhaeghe, Jonas" for Jonas Verhaeghe
+            words = tuple(sorted(key.replace(",", " ").split()))
+            ids = tables.by_words.get(words, set()) if len(words) >= 2 else set()
+            found = self.people[next(iter(ids))] if len(ids) == 1 else None
+        return found
 
     def named_alike(self, label: str) -> Participant | None:
         """The one participant with a listed name whose first or last word is the label ("Joost"
         for "Joost Smit"): a likely match to suggest, never taken on its own (another Joost may
         speak)."""
-        from ..readers.labels import fold
+        from ..readers.labels import device_owner, fold
 
+        label = device_owner(label) or label
         key = fold(re.sub(r"\s*\(.*?\)\s*", " ", label))
         if not key or " " in key:
             return None

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
-from .labels import _LABEL_SHAPE_RE, PARTICLES, _role_like, clean_label, fold
+from .labels import _LABEL_SHAPE_RE, PARTICLES, _role_like, clean_label, device_owner, fold
 
 _NAME_CHARS_RE = re.compile(r"^[^\W\d_](?:[^\W\d_]|[.'’-])*$")
 
@@ -19,7 +19,7 @@ def label_names(
     """The people's names a speaker label carries: none for a role ("Nurse", "Ward nurse",
     "Verpleegkundige 2", "Interviewer"), a common word of `language` ("Me") or a number; "Jane"
     for "Nurse Jane" or "Jane (ward nurse)"; both names in "Interviewer (Eva)" style labels;
-    "Sandra COLE" for "COLE, Sandra".
+    "Sandra COLE" for "COLE, Sandra"; "Hilde" for a device Zoom shows ("iPad van Hilde").
 
     `lowercase_words` are the words the transcript's speech uses in lower case: where a label
     also holds a role ("Telehealth Nurse"), such a word is an ordinary word, not a name.
@@ -27,6 +27,9 @@ def label_names(
     from ..language.stopwords import BY_LANGUAGE
 
     common = BY_LANGUAGE.get(language, frozenset())
+    owner = device_owner(clean_label(label))
+    if owner:
+        label = owner
     m = _LABEL_SHAPE_RE.match(clean_label(label))
     parts = [m["name"], (m["paren"] or "()")[1:-1]] if m else [clean_label(label)]
     surname, comma, given = parts[0].partition(",")

@@ -117,6 +117,23 @@ _FILLERS = frozenset(
 _WORD_RE = re.compile(r"\w+(?:['’]\w+)*")
 
 
+_DEVICES = r"(?:iPad|iPhone|Galaxy|Android|Samsung|Pixel)(?:\s+\w+)?"
+_DEVICE_RE = re.compile(
+    rf"^(?:{_DEVICES}\s+(?:van|of|de|from)\s+(?P<after>.+)|(?P<before>.+?)['’]s?\s+{_DEVICES})$",
+    re.I,
+)
+
+
+def device_owner(label: str) -> str | None:
+    """The person a device's name stands for, as Zoom shows a participant who did not set a
+    name: "Hilde" for "iPad van Hilde", "Galaxy van Hilde" or "Hilde's iPhone"."""
+    m = _DEVICE_RE.match(" ".join(label.split()))
+    if not m:
+        return None
+    owner = (m["after"] or m["before"] or "").strip()
+    return owner or None
+
+
 @lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """Case- and accent-insensitive key, so "Geïnterviewde" and "geinterviewde" are one label."""
@@ -424,6 +441,50 @@ def _unread_label(lines: list[_Line], unit: str) -> str:
     return ""
 
 
+_HEADER_NAME_RE = re.compile(
+    r"^(?P<name>[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*){0,4})\s*"
+    r"(?:\([^()]{0,60}\))?\s*(?:[.,;|]\s*(?P<more>.*))?$"
+)
+
+
+def _header_name(lines: list[_Line], taken: set[int]) -> tuple[int, str] | None:
+    """A first line such as "Moderator: Lotte Janssens. Uitgeschreven door: Ruben": a role word
+    used nowhere else as a label, followed by a person's name (capitalised words) and nothing
+    or more header fields, is the file's header, not a turn. Returns its index and the name."""
+    if not taken:
+        return None
+    first = min(taken)
+    line = lines[first]
+    if line.pre_split or line.shape is None or line.shape.role is None:
+        return None
+    if sum(1 for i in taken if lines[i].key == line.key) > 1:
+        return None
+    m = _HEADER_NAME_RE.match(line.rest.strip())
+    if not m or (m["more"] and ":" not in m["more"]):
+        return None
+    words = m["name"].split()
+    if not all(w[0].isupper() or fold(w) in PARTICLES for w in words) or not words[0][0].isupper():
+        return None
+    return first, m["name"]
+
+
+def line_label(line: _Line) -> str:
+    return line.shape.label if line.shape else ""
+
+
+def _named_speaker(turns: list[Turn], name: str) -> str | None:
+    """The one speaker whose label is this name, its first or its last word ("Lotte" for
+    Lotte Janssens)."""
+    words = fold(name).split()
+    keys = {" ".join(words), words[0], words[-1]}
+    found = [
+        s
+        for s in dict.fromkeys(t.speaker for t in turns)
+        if s and fold(re.sub(r"\s*\(.*?\)\s*", " ", s)) in keys
+    ]
+    return found[0] if len(found) == 1 else None
+
+
 def _span(positions: list[int], unit: str) -> str:
     if len(positions) == 1:
         return f"{unit} {positions[0]}"
@@ -439,6 +500,9 @@ def build_transcript(
         raise TranscriptError("empty transcript", path)
     _names_after_times(lines)
     taken = _accepted(lines)
+    header = _header_name(lines, taken)
+    if header is not None:
+        taken.discard(header[0])
     strip_bare = sum(1 for line in lines if line.bare_ts) >= 2
     warnings = list(doc.warnings)
     turns: list[Turn] = []
@@ -500,13 +564,26 @@ def build_transcript(
             + _unread_label(lines, doc.unit)
         )
         return Transcript(str(path), turns, dict(doc.metadata), warnings, [], marks, unplaced)
+    from_header = False
+    if header is not None:
+        head = lines[header[0]]
+        preamble = [p for p in preamble if p != head.para.position]
+        said = f"{doc.unit} {head.para.position} ('{line_label(head)}: {header[1]}')"
+        named = _named_speaker(turns, header[1])
+        if interviewer is None and named and head.shape and head.shape.role == "interviewer":
+            interviewer, from_header = [named], True
+            warnings.append(
+                f"{said} read as the header, not a turn: took '{named}' as the interviewer"
+            )
+        else:
+            warnings.append(f"{said} read as the header, not a turn")
     if preamble:
         warnings.append(
             f"skipped {len(preamble)} paragraph(s) before the first speaker label "
             f"({_span(preamble, doc.unit)}): not taken as speech"
         )
-    if interviewer is None:
-        interviewer = _metadata_interviewer(doc.metadata)
+    if interviewer is None or from_header:
+        interviewer = interviewer or _metadata_interviewer(doc.metadata)
         labels = _assign_roles(turns, interviewer, warnings, explicit=False)
     else:
         labels = _assign_roles(turns, interviewer, warnings, explicit=True)
@@ -587,6 +664,7 @@ def _assign_roles(
     chosen = _one_asks(
         turns, [s for s in speakers if roles[s] == "interviewer"], speakers, warnings
     )
+    chosen = _not_a_header(turns, chosen, speakers, warnings)
     unknown = [s for s in speakers if roles[s] is None]
     if not chosen and unknown and len(speakers) >= 2:
         best, asked, total = _most_questioning(turns, unknown)
@@ -596,6 +674,29 @@ def _assign_roles(
             "set interviewer labels in lernet.yaml or --interviewer to change"
         )
     return _apply(turns, set(chosen))
+
+
+def _not_a_header(
+    turns: list[Turn], chosen: list[str], speakers: list[str], warnings: list[str]
+) -> list[str]:
+    """An interviewer's role word with a single turn, the first ("Moderator: Lotte Janssens"), is
+    no interviewer when another speaker asks questions: that speaker is taken instead."""
+    if len(chosen) != 1 or sum(t.speaker == chosen[0] for t in turns) != 1:
+        return chosen
+    if turns[0].speaker != chosen[0]:
+        return chosen
+    others = [s for s in speakers if s != chosen[0]]
+    if not others:
+        return chosen
+    best, asked, total = _most_questioning(turns, others)
+    if asked == 0:
+        return chosen
+    warnings.append(
+        f"'{chosen[0]}' has only the first turn, so took '{best}' as the interviewer ({asked} of "
+        f"{total} turns are questions); set interviewer labels in lernet.yaml or --interviewer "
+        "to change"
+    )
+    return [best]
 
 
 def _one_asks(

@@ -1,6 +1,8 @@
 """WebVTT (Teams, Zoom) and SubRip transcripts: timed cues, merged into speaker turns.
 
-Speakers come from voice tags (`<v Jan de Vries>…</v>`) or a `Name: ` prefix on the cue text;
+Speakers come from voice tags (`<v Jan de Vries>…</v>`) or a `Name: ` prefix on the cue text,
+which Zoom writes as the participant typed their name: "bart van damme", "iPad van Hilde". Such a
+prefix is read whatever its case (see `_prefix_labels` for when a colon is the speech's own);
 consecutive cues of one speaker become one turn that keeps the first cue's start time. Inline
 tags (`[[code: text]]`, see `tags`) are read as in .txt, once the cues are merged into turns, so
 a tag may run over several cues.
@@ -21,7 +23,78 @@ TIMING_RE = re.compile(
 )
 VOICE_RE = re.compile(r"<v(?:\.[\w.-]+)?\s+([^>]+)>")
 TAG_RE = re.compile(r"</?[^>]*>")
-PREFIX_RE = re.compile(r"^([A-ZÀ-Ý][\w .'’()\-]{0,38}?):\s+(\S.*)$")
+PREFIX_RE = re.compile(r"^([^\W\d_][^:]{0,104}?):\s+(\S.*)$")
+_PAREN_RE = re.compile(r"^(?P<name>[^()]+?)\s*(?:\((?P<paren>[^()]{1,60})\))?$")
+_LABEL_WORD_RE = re.compile(r"^[^\W_](?:[\w'’&/-]*[\w])?\.?$")
+MAX_PREFIX_CHARS = 40
+"""Of a prefix label's name; a part in brackets ("(UGent)") may add up to 60."""
+MAX_PREFIX_WORDS = 6
+"""Of a prefix label's name: "Jan-Willem van der Berg" or "iPhone van Jan De Smet"."""
+COMMON_LABEL_CUES = 3
+"""Cues a prefix made of an ordinary word ("ja", "An", "Me") must start before it is a label."""
+
+
+def _prefix_shape(label: str) -> bool:
+    """Whether a cue's leading text before ": " can be a speaker's name as Zoom shows it: a few
+    words, no sentence punctuation ("." only after an initial or "Dr"), at most one comma
+    ("Peeters, An"), an organisation in brackets allowed."""
+    m = _PAREN_RE.match(label)
+    if not m or len(m["name"]) > MAX_PREFIX_CHARS or m["name"].count(",") > 1:
+        return False
+    words = m["name"].replace(",", " ").split()
+    if not 1 <= len(words) <= MAX_PREFIX_WORDS:
+        return False
+    return all(_LABEL_WORD_RE.match(w) and not (w.endswith(".") and len(w) > 4) for w in words)
+
+
+def _ordinary(label: str) -> bool:
+    """Whether a prefix holds an ordinary word of the speech ("ja", "het punt is", "Wat ik
+    bedoel") rather than only names: then it is a label only where many cues share it."""
+    from ..language.stopwords import STOPWORDS
+    from .labels import _FILLERS, NOT_LABELS, PARTICLES, fold, role_word
+
+    if role_word(label):
+        return False
+    m = _PAREN_RE.match(label)
+    words = [fold(w).strip(".,") for w in (m["name"] if m else label).replace(",", " ").split()]
+    content = [w for w in words if w not in PARTICLES] or words
+    if content[0] in NOT_LABELS:
+        return True
+    return any(w in STOPWORDS or w in _FILLERS or w in NOT_LABELS for w in content)
+
+
+def _prefix_labels(prefixes: list[str | None]) -> set[str]:
+    """The cue prefixes (case-folded) taken as speakers.
+
+    In a .vtt a cue's leading "Name: " is its speaker by the format's convention, so a prefix is
+    read whatever its case ("bart van damme", "iPad van Hilde"), but a colon can also be the
+    speech's own ("ja: dat klopt", "het punt is: ..."). The rule, judged on the whole file:
+    a prefix of the right shape (`_prefix_shape`) that holds an ordinary word (`_ordinary`) is a
+    label only where at least `COMMON_LABEL_CUES` cues start with it; one made of names only is a
+    label where two cues share it, where it is capitalised ("Jan Peeters", as before), or where
+    most cues of the file start with such a prefix (a Zoom transcript, where a participant may
+    speak once).
+    """
+    from .labels import fold
+
+    counts: dict[str, int] = {}
+    shaped: dict[str, str] = {}
+    for p in prefixes:
+        if p is not None and _prefix_shape(p):
+            key = fold(p)
+            counts[key] = counts.get(key, 0) + 1
+            shaped.setdefault(key, p)
+    plain = {k for k, p in shaped.items() if not _ordinary(p)}
+    named_cues = sum(counts[k] for k in plain)
+    convention = named_cues * 2 >= len(prefixes) > 0
+    taken = set()
+    for key, label in shaped.items():
+        if key not in plain:
+            if counts[key] >= COMMON_LABEL_CUES:
+                taken.add(key)
+        elif counts[key] >= 2 or label[0].isupper() or convention:
+            taken.add(key)
+    return taken
 
 
 def _clock(stamp: str) -> str:
@@ -67,16 +140,21 @@ def _cues(lines: list[str], path: Path, start: int) -> list[tuple[int, str, list
 
 
 def _turns(cues: list[tuple[int, str, list[str]]]) -> list[RawParagraph]:
-    out: list[RawParagraph] = []
+    from .labels import fold
+
+    parsed = []
     for line_no, stamp, text_lines in cues:
         raw = " ".join(text_lines)
         voice = VOICE_RE.search(raw)
         speaker = voice.group(1).strip() if voice else None
         text = " ".join(TAG_RE.sub("", raw).split())
-        if speaker is None:
-            m = PREFIX_RE.match(text)
-            if m:
-                speaker, text = m.group(1).strip(), m.group(2)
+        m = PREFIX_RE.match(text) if speaker is None else None
+        parsed.append((line_no, stamp, speaker, text, m))
+    labels = _prefix_labels([m.group(1).strip() if m else None for *_, m in parsed])
+    out: list[RawParagraph] = []
+    for line_no, stamp, speaker, text, m in parsed:
+        if m and fold(m.group(1).strip()) in labels:
+            speaker, text = m.group(1).strip(), m.group(2)
         if not text:
             continue
         if out and speaker is not None and out[-1].speaker == speaker:

@@ -515,21 +515,34 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
             if made is not None:
                 conn.execute("DELETE FROM codings WHERE id = ? AND source = 'review'", (made,))
 
-    def change_code(self, coding_id: int, code: str, reviewer: str) -> int:
-        """Reject a coding and put the reviewer's own code on the same span, in one step."""
+    def change_code(
+        self, coding_id: int, code: str, reviewer: str, direction: str | None = None
+    ) -> int:
+        """Reject a coding and put the reviewer's own code (and direction) on the same span, in
+        one step."""
         now = _now()
+        what = code if direction is None else f"{code} ({direction})"
         with self.transaction() as conn:
             conn.execute(
                 "UPDATE codings SET status = 'rejected', reviewer = ?, reviewed_at = ?, "
                 "note = ? WHERE id = ?",
-                (reviewer, now, f"changed to {code}", coding_id),
+                (reviewer, now, f"changed to {what}", coding_id),
             )
             cur = conn.execute(
                 "INSERT INTO codings (transcript_id, segment, code, start, end, coder, rule, "
                 "direction, status, source, note, reviewer, reviewed_at, created_at) "
-                "SELECT transcript_id, segment, ?, start, end, ?, NULL, NULL, 'accepted', "
+                "SELECT transcript_id, segment, ?, start, end, ?, NULL, ?, 'accepted', "
                 "'review', ?, ?, ?, ? FROM codings WHERE id = ?",
-                (code, reviewer, f"changed from {coding_id}", reviewer, now, now, coding_id),
+                (
+                    code,
+                    reviewer,
+                    direction,
+                    f"changed from {coding_id}",
+                    reviewer,
+                    now,
+                    now,
+                    coding_id,
+                ),
             )
             return int(cur.lastrowid or 0)
 

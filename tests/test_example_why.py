@@ -1,0 +1,45 @@
+"""`lernet codebook test` says why an example was not coded, where lernet can tell."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from lernet_cli.cli import app
+
+BOOK = """name: t
+language: nl
+themes:
+  - id: privacy
+    label: {nl: Privacy, en: Privacy}
+    codes:
+      - id: privacy.secret
+        label: {nl: Geheim, en: Secret}
+        match:
+          - any: [beroepsgeheim, "professional secrecy"]
+          - any: [vertrouwelijk, confidential]
+            none: [contract]
+        examples:
+          - wij kunnen niet altijd iets teruggeven omwille van het beroepsgeheim
+          - that is not professional secrecy to us
+          - dat staat vertrouwelijk in het contract
+          - het weer was mooi
+"""
+
+
+def test_failed_examples_say_why(tmp_path: Path) -> None:
+    book = tmp_path / "book.yaml"
+    book.write_text(BOOK, encoding="utf-8")
+    result = CliRunner().invoke(app, ["codebook", "test", str(book)])
+    assert result.exit_code == 1
+    out = result.output + (result.stderr or "")
+    lines = {line for line in out.splitlines() if "FAIL" in line}
+    nl = next(line for line in lines if "beroepsgeheim" in line)
+    assert "'beroepsgeheim'" in nl and "'niet'" in nl and "negation: ignore" in nl
+    en = next(line for line in lines if "secrecy" in line)
+    assert "'professional secrecy'" in en and "negation: ignore" in en
+    none = next(line for line in lines if "contract" in line)
+    assert "none" in none and "'contract'" in none
+    weather = next(line for line in lines if "weer" in line)
+    assert "no term" in weather

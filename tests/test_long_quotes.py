@@ -1,0 +1,58 @@
+"""Quotes from text without sentence ends (speech recognition): a window of words around the
+evidence, cut at a comma or a pause word, with "…" where cut; punctuated text as before."""
+
+from __future__ import annotations
+
+from lernet_cli.analysis.quotes import KEPT_SIDE, LONG_SIDE, quote_text
+from lernet_cli.store.store import CodingRow
+
+
+def row(text: str, evidence: str, source: str = "rule", note: str | None = None) -> CodingRow:
+    start = text.index(evidence)
+    return CodingRow(
+        1, 1, "t.vtt", "p1", None, None, 1, text, "c", start, start + len(evidence), "rules",
+        None, None, "new", source, note,
+    )  # fmt: skip
+
+
+def filler(n: int, word: str = "woord") -> str:
+    return " ".join(f"{word}{i}" for i in range(n))
+
+
+EVIDENCE = "dat delen loont ook al kost het tijd"
+
+
+def test_a_run_on_turn_is_cut_to_a_window_around_the_evidence() -> None:
+    before = f"euh ja {filler(60, 'a')} euh {filler(10, 'b')}"
+    text = f"{before} {EVIDENCE} {filler(15, 'c')} euh {filler(60, 'd')}"
+    quote = quote_text(row(text, EVIDENCE))
+    assert quote.startswith("…b0 ") and quote.endswith(" c14…")  # cut after / before "euh"
+    assert EVIDENCE in quote
+    assert len(quote.split()) < 2 * KEPT_SIDE + len(EVIDENCE.split())
+
+
+def test_without_a_pause_the_cut_is_at_the_window_or_a_comma() -> None:
+    text = f"{filler(50, 'a')} {EVIDENCE} {filler(12, 'c')}, {filler(50, 'd')}"
+    quote = quote_text(row(text, EVIDENCE))
+    words = quote.split()
+    assert words[0] == f"…a{50 - KEPT_SIDE}" and quote.endswith("c11…")  # at the comma
+    assert quote == quote.strip()
+
+
+def test_only_the_long_side_is_cut_and_a_sentence_end_is_kept() -> None:
+    text = f"Ja. Nu {filler(10, 'a')} {EVIDENCE} {filler(LONG_SIDE + 5, 'c')}"
+    quote = quote_text(row(text, EVIDENCE))
+    assert quote.startswith("Nu a0 ") and quote.endswith("…")
+
+
+def test_punctuated_text_is_quoted_by_its_sentences_as_before() -> None:
+    text = f"{filler(LONG_SIDE, 'a')}. Ik denk {EVIDENCE}. {filler(LONG_SIDE + 10, 'B')}."
+    assert quote_text(row(text, EVIDENCE)) == f"Ik denk {EVIDENCE}."
+    text = f"{filler(LONG_SIDE, 'a')} {EVIDENCE}, {filler(LONG_SIDE - 1, 'b')}."
+    assert quote_text(row(text, EVIDENCE)) == " ".join(text.split())
+
+
+def test_a_code_changed_in_review_keeps_its_whole_turn() -> None:
+    text = f"{filler(60, 'a')} {EVIDENCE} {filler(60, 'b')}"
+    changed = row(text, EVIDENCE, source="review", note="changed from x")
+    assert quote_text(changed) == text
