@@ -201,11 +201,10 @@ class NameMasks:
 
 
 def _masker(redactors: list[Redactor]) -> Masker:
-    from ..language.names import is_cased, masked
+    from ..language.names import masked
 
     def mask(text: str) -> str:
-        cased = is_cased(text)
-        spans = [s for r in redactors for s in r.spans(text, cased)]
+        spans = [s for r in redactors for s in r.spans(text)]
         if not spans:
             return text
         if len(redactors) > 1:

@@ -28,9 +28,11 @@ setting.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from itertools import accumulate, compress
 
 import regex
 
@@ -144,6 +146,9 @@ class Redactor:
         """Where a name may start: its first word (with the next where that is a particle, as
         the *de* of "de Vries"): a pattern of few short alternatives, searched much faster than
         `pattern`, which is then tried only there."""
+        self._suspects = _Suspects(self._written)
+        """Whether a text's word (as `str.split` gives it) may hold the start of a name or an
+        e-mail address: most texts hold none, and one look-up a word tells so."""
 
     def _add(
         self,
@@ -254,15 +259,24 @@ class Redactor:
         """Where `text` is redacted, and with what. `cased` says whether the turn the text is
         from is written with capitals (by default: whether the text has any); in one without,
         every part of a name is hidden but a function word."""
+        suspects = self._suspects
+        if suspects.always:
+            windows = [(0, len(text))]
+        elif not suspects.may_hold(text):
+            return []  # no word of it holds a name: the same as searching, much faster
+        else:
+            windows = suspects.windows(text)
         if cased is None:
             cased = is_cased(text)
         folded = _fold_keep_length(text)
         out = []
         pos = 0
         # `pattern.search` from `pos`, tried only where a match can start: the same matches
-        starts = {m.start() for m in self._email.finditer(folded)}
-        if self._written:
-            starts.update(m.start() for m in self._heads.finditer(folded))
+        starts: set[int] = set()
+        for first, last in windows:
+            starts.update(m.start() for m in self._email.finditer(folded, first, last))
+            if self._written:
+                starts.update(m.start() for m in self._heads.finditer(folded, first, last))
         for start in sorted(starts):
             if start < pos:
                 continue
@@ -481,9 +495,12 @@ def _flexible(words: str) -> str:
     return rf"{SEPARATORS}*".join(regex.escape(p).replace("'", "'?") for p in words.split())
 
 
+_KEY_GAPS = regex.compile(rf"{SEPARATORS}+|'")
+
+
 def _key(written: str) -> str:
     """What a name's entry is kept under: its folded words written together, no apostrophe."""
-    return regex.sub(rf"{SEPARATORS}+|'", "", written)
+    return _KEY_GAPS.sub("", written)
 
 
 def _fold_keep_length(text: str) -> str:
@@ -504,6 +521,86 @@ class _FoldTable(dict[int, str]):
 
 
 _FOLD_TABLE = _FoldTable()
+
+
+_GAPS = re.compile(r"(\s+)")
+"""What parts a text's words as `str.split` gives them."""
+_RUN = regex.compile(r"[^\W_]+", regex.UNICODE)
+"""A run of letters and digits (a word's, split at signs and underscores)."""
+SUFFIX_LETTERS = tuple(s for s in f"{POSSESSIVE}|{DIMINUTIVE}".split("|") if s.isalnum())
+"""The suffixes of `SUFFIX` that go on a name's run of letters ("Jeroens", "Evaatje"); the
+others start with an apostrophe, which ends the run."""
+
+
+class _Suspects(dict[str, bool]):
+    """Word (a text's `split()`) -> whether it may hold a match of a Redactor's `pattern`: an
+    e-mail address's "@", or a run of letters and digits (folded) that may end a name of
+    `written` (the Redactor's names, folded words space-separated). A name's words are written
+    apart or together, so the last run of letters a name takes up is its last word, or its last
+    words written together, perhaps with a suffix: "Vries", "Jeroens", "VitaalWerk" (so
+    "werkgever" holds no "werk", nor "de" a "de Vries"). A name whose words have other signs in
+    them ("St Mary's") is looked for by its first run of letters, at the start of a run. Worked
+    out once a word: texts use few distinct words."""
+
+    def __init__(self, written: Iterable[str]):
+        super().__init__()
+        written = list(written)
+        self.ends: set[str] = set()
+        """The runs that may end a name of letters and digits alone."""
+        self.leads: set[str] = set()
+        """The first run of letters of a name with other signs in it: a run that starts with it
+        may be where that name starts."""
+        self.always = False
+        """A name whose first word has no letter or digit: every text is searched."""
+        for name in written:
+            words = name.split(" ")
+            if all(_RUN.fullmatch(w) for w in words):
+                for j in range(len(words)):
+                    tail = "".join(words[j:])
+                    self.ends.update(tail + s for s in ("", *SUFFIX_LETTERS))
+            else:
+                lead = _RUN.search(words[0])  # after an apostrophe, which may be left out
+                if lead is None:
+                    self.always = True
+                else:
+                    self.leads.add(lead.group())
+        self._longest = max(map(len, self.leads), default=0)
+        self.words = max((len(name.split(" ")) for name in written), default=1)
+        """The most words a name has: a text's words it may take up."""
+
+    def may_hold(self, text: str) -> bool:
+        """Whether a word of `text` may hold a match."""
+        return any(map(self.__getitem__, text.split()))
+
+    def windows(self, text: str) -> list[tuple[int, int]]:
+        """Where in `text` a match may stand: from as many words before each word that may hold
+        one as a name has words (less one) to that word's end, overlapping ones joined."""
+        parts = _GAPS.split(text)  # word, gap, word, ..., word
+        ends = list(accumulate(map(len, parts)))
+        words = parts[0::2]
+        out: list[tuple[int, int]] = []
+        for i in compress(range(len(words)), map(self.__getitem__, words)):
+            k = 2 * max(0, i - self.words + 1)
+            first = ends[k] - len(parts[k])
+            if out and first <= out[-1][1]:
+                out[-1] = (out[-1][0], ends[2 * i])
+            else:
+                out.append((first, ends[2 * i]))
+        return out
+
+    def __missing__(self, word: str) -> bool:
+        if word.isascii() and word.isalnum():  # most words: the run is the word in lower case
+            found = self._holds(word.lower())
+        else:
+            folded = _fold_keep_length(word)
+            found = "@" in folded or any(map(self._holds, _RUN.findall(folded)))
+        self[word] = found
+        return found
+
+    def _holds(self, run: str) -> bool:
+        if run in self.ends:
+            return True
+        return any(run[:i] in self.leads for i in range(1, min(len(run), self._longest) + 1))
 
 
 def masked(text: str, spans: Iterable[tuple[int, int, object]]) -> str:
