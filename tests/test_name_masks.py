@@ -255,3 +255,53 @@ def test_codebook_eval_reads_the_names_masked(study: Path) -> None:
     assert code == 0, err
     overall = json.loads(out)["overall"]["segment"]
     assert overall["tp"] > 0 and overall["fp"] == 0 and overall["fn"] == 0, overall
+
+
+def test_a_store_from_before_the_names_digest_upgrades_and_recodes(study: Path) -> None:
+    """Migration 12 adds the names digest to a store written before it: the rules' codings of
+    its transcripts were made reading the names, so `lernet code` codes them again."""
+    from lernet_cli.store.store import MIGRATIONS, Store
+
+    before = codings(study)
+    db = study / ".lernet" / "lernet.db"
+    conn = sqlite3.connect(db)
+    conn.execute("ALTER TABLE transcripts DROP COLUMN names_digest")
+    conn.execute("DELETE FROM schema_migrations WHERE version = 12")
+    conn.execute("UPDATE codings SET code = 'sharing.gain' WHERE source = 'rule'")
+    conn.commit()
+    conn.close()
+    code, _, err = cli("code")
+    assert code == 0 and "2 re-coded" in err, err
+    with Store.open(db) as store:
+        assert store.schema_version() == MIGRATIONS[-1][0] == 12
+        assert all(t.names_digest for t in store.transcripts())
+    assert codings(study) == before
+
+
+QUICK = [
+    "Jeroens fiets, Jeroen's fiets en Jeroentje",
+    "Ik werk bij VitaalWerk en vitaal-werk.nl",
+    "de Vries, De  Vries, de\nvries en devries",
+    "Zorggroep Oost en Kenniscentrum Arbeid (KCA)",
+    "werkgever, evalueren, werkdruk, Markt",
+    "mail jeroen.bakker@vitaalwerk.nl of Jeroen@Example.com",
+    "Mevr. O'Brien en obrien en St Mary's, StMarys",
+    "José en Jose\u0301 en JOSÉ",
+    "iedereen van 't Hooft en Café 't Hooft",
+    "",
+    "   ",
+]
+
+
+@pytest.mark.parametrize("text", QUICK)
+def test_the_quick_look_for_names_misses_none(text: str) -> None:
+    """A text is searched only where a word of it may end a name: the same spans as searching
+    all of it."""
+    redactor = Redactor(
+        ["Jeroen Bakker", "Peter de Vries", "Fatima El Amrani", "Sean O'Brien", "José Ruiz"],
+        ["Vitaal Werk", "Zorggroep Oost", "Kenniscentrum Arbeid", "St Mary's", "Café 't Hooft"],
+        language="nl",
+    )
+    quick = redactor.spans(text)
+    redactor._suspects.always = True
+    assert quick == redactor.spans(text)
