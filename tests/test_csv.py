@@ -101,3 +101,37 @@ def test_standard_output_into_a_file_has_a_byte_order_mark_and_a_pipe_none(proje
     assert (project / "t.csv").read_bytes().startswith(b"\xef\xbb\xbfid;label;")
     piped = subprocess.run(command, capture_output=True, check=True, env=env, timeout=120)
     assert piped.stdout.startswith(b"id;label;")
+
+
+@pytest.mark.parametrize(
+    "args", [*COMMANDS, ["names"], ["speakers", "p01.txt"]], ids=lambda a: " ".join(a)
+)
+def test_the_project_setting_chooses_the_delimiter_of_every_csv(
+    project: Path, args: list[str]
+) -> None:
+    """A Belgian researcher writing in English: csv_delimiter ';' in lernet.yaml."""
+    coded(project, "en")
+    config = project / "lernet.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + 'csv_delimiter: ";"\n', "utf-8")
+    result = runner.invoke(app, [*args, "--format", "csv"])
+    assert result.exit_code == 0, result.stderr
+    assert len(header(result.stdout.splitlines()[0], ";")) > 2, result.stdout
+    comma = runner.invoke(app, [*args, "--format", "csv", "--delimiter", ","])
+    assert len(header(comma.stdout.splitlines()[0], ",")) > 2
+
+
+def test_the_project_setting_reaches_export_csv_and_a_bad_one_is_refused(project: Path) -> None:
+    coded(project, "en")
+    config = project / "lernet.yaml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text + "csv_delimiter: tab\n", encoding="utf-8")
+    assert runner.invoke(app, ["export", "csv", "c.csv"]).exit_code == 0
+    first = (project / "c.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+    assert first.startswith("participant\tgroup\t")
+    before = (project / ".lernet" / "lernet.db").read_bytes()
+    config.write_text(text + "csv_delimiter: '|'\n", encoding="utf-8")
+    r = runner.invoke(app, ["tally", "--format", "csv"])
+    assert r.exit_code != 0 and "lernet.yaml:3:" in r.stderr
+    assert "csv_delimiter must be auto, ',', ';' or tab" in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
+    assert (project / ".lernet" / "lernet.db").read_bytes() == before

@@ -56,3 +56,17 @@ def test_a_code_changed_in_review_keeps_its_whole_turn() -> None:
     text = f"{filler(60, 'a')} {EVIDENCE} {filler(60, 'b')}"
     changed = row(text, EVIDENCE, source="review", note="changed from x")
     assert quote_text(changed) == text
+
+
+def test_an_exported_sentence_passage_is_cut_as_the_quote_is() -> None:
+    from lernet_cli.exchange.spans import passage
+
+    text = f"euh ja {filler(60, 'a')} euh {filler(10, 'b')} {EVIDENCE} {filler(15, 'c')} euh " + (
+        filler(60, "d")
+    )
+    a, b = passage(row(text, EVIDENCE), "sentence")
+    assert text[a:b] == quote_text(row(text, EVIDENCE)).strip("…")
+    assert passage(row(text, EVIDENCE), "turn") == (0, len(text))
+    punctuated = f"{filler(LONG_SIDE + 5, 'a')}. Ik denk {EVIDENCE}. {filler(5, 'B')}."
+    a, b = passage(row(punctuated, EVIDENCE), "sentence")
+    assert punctuated[a:b] == f"Ik denk {EVIDENCE}."

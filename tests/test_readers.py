@@ -290,7 +290,10 @@ def test_no_labels_is_all_participant_with_warning(tmp_path: Path) -> None:
         ("", "participant", "Ik doe mee sinds 2021."),
         ("", "participant", "Het netwerk helpt me."),
     ]
-    assert t.warnings == ["no speaker labels found: all text taken as participant speech"]
+    assert t.warnings == [
+        "no speaker labels found: all text taken as participant speech; to tell the "
+        "interviewer's turns apart, start each turn with a label such as 'I:' or 'R:'"
+    ]
 
 
 def test_all_interviewer_is_kept_with_warning(tmp_path: Path) -> None:

@@ -197,7 +197,9 @@ def test_no_labels_message_names_a_line_that_looks_like_one(tmp_path: Path) -> N
     t = read_transcript(tmp_path / "t.docx")
     assert t.warnings == [
         "no speaker labels found: all text taken as participant speech; paragraph 1 looks like "
-        "a speaker label but was not read as one: 'Raman, Priya, Dr   0:03'"
+        "a speaker label but was not read as one: 'Raman, Priya, Dr   0:03'; to tell the "
+        "interviewer's turns apart, start each turn with a label such as 'I:' or 'R:' or set "
+        "each question in bold"
     ]
 
 
@@ -205,7 +207,10 @@ def test_no_labels_message_in_plain_prose_names_no_line(tmp_path: Path) -> None:
     path = tmp_path / "t.txt"
     path.write_text("We met at 10:30.\nThen, at 11:00, the others came.\n", encoding="utf-8")
     t = read_transcript(path)
-    assert t.warnings == ["no speaker labels found: all text taken as participant speech"]
+    assert t.warnings == [
+        "no speaker labels found: all text taken as participant speech; to tell the "
+        "interviewer's turns apart, start each turn with a label such as 'I:' or 'R:'"
+    ]
 
 
 # --- through the CLI ---------------------------------------------------------------------------
@@ -372,4 +377,7 @@ def test_no_labels_message_names_no_header_line(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     t = read_transcript(path)
-    assert t.warnings == ["no speaker labels found: all text taken as participant speech"]
+    assert t.warnings == [
+        "no speaker labels found: all text taken as participant speech; to tell the "
+        "interviewer's turns apart, start each turn with a label such as 'I:' or 'R:'"
+    ]

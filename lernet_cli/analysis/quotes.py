@@ -95,18 +95,29 @@ def quote_text(row: CodingRow) -> str:
     KEPT_SIDE words of it, at a comma or a pause word where there is one, with "…" where cut."""
     text = row.segment_text
     a, b = quote_span(row)
-    head = tail = ""
+    head = tail = False
     if not changed_in_review(row):
-        start = max(a, min(row.start, b))
-        end = min(b, max(row.end, start))
-        cut = _cut_before(text, a, start)
-        if cut is not None:
-            a, head = cut, ELLIPSIS
-        cut = _cut_after(text, end, b)
-        if cut is not None:
-            b, tail = cut, ELLIPSIS
-    body = " ".join(text[a:b].split()).strip(",; ")
-    return f"{head}{body}{tail}" if head or tail else " ".join(text[a:b].split())
+        a, b, head, tail = cut_around(text, a, b, row.start, row.end)
+    if head or tail:
+        body = " ".join(text[a:b].split()).strip(",; ")
+        return f"{ELLIPSIS if head else ''}{body}{ELLIPSIS if tail else ''}"
+    return " ".join(text[a:b].split())
+
+
+def cut_around(text: str, a: int, b: int, start: int, end: int) -> tuple[int, int, bool, bool]:
+    """The passage text[a:b] around the evidence text[start:end], cut where it runs on for more
+    than LONG_SIDE words beyond the evidence (a "sentence" of speech recognition): (a, b, cut
+    before, cut after)."""
+    start = max(a, min(start, b))
+    end = min(b, max(end, start))
+    head = tail = False
+    cut = _cut_before(text, a, start)
+    if cut is not None:
+        a, head = cut, True
+    cut = _cut_after(text, end, b)
+    if cut is not None:
+        b, tail = cut, True
+    return a, b, head, tail
 
 
 def changed_in_review(row: CodingRow) -> bool:

@@ -94,7 +94,7 @@ def tally(
             for r in result.rows
         ]
         if fmt == "csv":
-            _write_csv(columns, rows, _delimiter(delimiter, fmt, project.language))
+            _write_csv(columns, rows, _delimiter(delimiter, fmt, project.csv_style))
         else:
             write(to_md_table(columns, rows))
 
@@ -243,11 +243,18 @@ def matrix(
         _err(f"lernet: wrote {output}")
         return
     with output_to(output, fmt):
-        _matrix_out(result, codebook, root, project.language, fmt, counts, delimiter)
+        _matrix_out(result, codebook, root, project.language, fmt, counts, delimiter, project)
 
 
 def _matrix_out(
-    result: Any, codebook: Any, root: str, lang: str, fmt: str, counts: bool, delimiter: str
+    result: Any,
+    codebook: Any,
+    root: str,
+    lang: str,
+    fmt: str,
+    counts: bool,
+    delimiter: str,
+    project: Any,
 ) -> None:
     from ..analysis.matrix import cell_text, counts_legend
     from ..output.render import print_table, to_json, to_md_table, write
@@ -275,7 +282,7 @@ def _matrix_out(
         )
     if fmt == "csv":
         columns_csv, csv_rows = _matrix_csv(result, lang, counts)
-        _write_csv(columns_csv, csv_rows, _delimiter(delimiter, fmt, lang))
+        _write_csv(columns_csv, csv_rows, _delimiter(delimiter, fmt, project.csv_style))
     elif fmt == "md":
         write(to_md_table(columns, table_rows))
     else:
@@ -326,7 +333,7 @@ def phases(
         rows = [[r.label, times(r.participants, project.language), r.id] for r in result.rows]
         if fmt == "csv":
             rows_ = [[r.label, r.participants, r.id] for r in result.rows]
-            _write_csv(columns, rows_, _delimiter(delimiter, fmt, project.language))
+            _write_csv(columns, rows_, _delimiter(delimiter, fmt, project.csv_style))
         elif fmt == "md":
             write(to_md_table(columns, rows) + "\n" + sentence + "\n")
         else:
@@ -451,7 +458,7 @@ def names(
         uncased = uncased_turns(store)
         _say_if_empty(store, project)
     total = len(found)
-    _names_table(found, total, limit, fmt, output, delimiter, project.language)
+    _names_table(found, total, limit, fmt, output, delimiter, project.csv_style)
     if uncased.turns:
         _err("lernet: note: " + uncased_note(uncased))
 
@@ -463,7 +470,7 @@ def _names_table(
     fmt: str,
     output: Path | None,
     delimiter: str,
-    language: str,
+    csv_style: str,
 ) -> None:
     from ..output.render import print_table, to_json, to_md_table, write
 
@@ -477,7 +484,7 @@ def _names_table(
             write(to_json(records))
             return
         if fmt == "csv":
-            _write_csv(columns, rows, _delimiter(delimiter, fmt, language))
+            _write_csv(columns, rows, _delimiter(delimiter, fmt, csv_style))
             return
         if not found:
             _err(
@@ -581,7 +588,7 @@ def agree(
                 continue
             rows.append([indent + cid, n, _num(agr, True), _num(kap), _num(alp), dis])
         if fmt == "csv":
-            _write_csv(columns, rows, _delimiter(delimiter, fmt, project.language))
+            _write_csv(columns, rows, _delimiter(delimiter, fmt, project.csv_style))
             return
         print_table(columns, rows, numeric_from=1, bold_rows={len(rows) - 1})
         if show_disagreements:

@@ -133,7 +133,7 @@ def list_candidates(
     if fmt == "csv":
         from .common import _delimiter, _write_csv
 
-        _write_csv(columns, table, _delimiter(delimiter, fmt, project.language))
+        _write_csv(columns, table, _delimiter(delimiter, fmt, project.csv_style))
     elif not records:
         _err("lernet: no candidates: no turn without the code resembles it")
     else:

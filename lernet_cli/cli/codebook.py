@@ -137,8 +137,8 @@ def codebook_show(
             from ..project.project import find_project_root, load_project
 
             here = project_dir is not None or find_project_root(Path.cwd()) is not None
-            language = load_project(project_dir).language if here else None
-            _write_csv(columns, rows, _delimiter(delimiter, fmt, language))
+            style = load_project(project_dir).csv_style if here else None
+            _write_csv(columns, rows, _delimiter(delimiter, fmt, style))
         elif fmt == "md":
             write(to_md_table(columns, rows))
         else:

@@ -69,8 +69,8 @@ def speakers(
         if fmt == "json":
             write(to_json([r.to_json() for r in rows]))
         elif fmt == "csv":
-            language = project.language if project is not None else None
-            _write_csv(columns, table, _delimiter(delimiter, fmt, language))
+            style = project.csv_style if project is not None else None
+            _write_csv(columns, table, _delimiter(delimiter, fmt, style))
         else:
             print_table(columns, table, numeric_from=4)
     for exc in failed:
@@ -207,7 +207,7 @@ def codings(
         columns = list(records[0]) if records else list(CODING_FIELDS)
         table = [list(rec.values()) for rec in records]
         if fmt == "csv":
-            _write_csv(columns, table, _delimiter(delimiter, fmt, project.language))
+            _write_csv(columns, table, _delimiter(delimiter, fmt, project.csv_style))
         else:
             print_table(columns, table, numeric_from=len(columns))
 
@@ -266,7 +266,7 @@ def memos(
             write(to_json(records))
         elif fmt == "csv":
             rows = [list(r.values()) for r in records]
-            _write_csv(columns, rows, _delimiter(delimiter, fmt, project.language))
+            _write_csv(columns, rows, _delimiter(delimiter, fmt, project.csv_style))
         elif not records:
             _err("lernet: no memos")
         else:

@@ -137,7 +137,7 @@ def export_csv_cmd(
         )
     check_span(span)
     project, store, codebook, participants = _open(project_dir)
-    sep = delimiter_for(delimiter, project.language)
+    sep = delimiter_for(delimiter, project.csv_style)
     with store:
         n = export_csv(
             store,

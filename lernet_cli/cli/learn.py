@@ -378,7 +378,7 @@ def codebook_eval(
                 ]
             )
         if fmt == "csv":
-            _write_csv(columns, rows, _delimiter(delimiter, fmt, project.language))
+            _write_csv(columns, rows, _delimiter(delimiter, fmt, project.csv_style))
             return
         if fmt == "md":
             write(to_md_table(columns, rows))

@@ -2,7 +2,8 @@
 
 Passages. lernet's rules find evidence: often a word or two ("kennis"). Other QDA tools show a
 coding as the text it covers, so an export widens a rule's evidence to a passage a researcher can
-read and quote: the sentence(s) holding it (`sentence`, what `lernet quotes` shows), the whole
+read and quote: the sentence(s) holding it (`sentence`, what `lernet quotes` shows, cut as it
+cuts a sentence that runs on for dozens of words, as speech recognition writes), the whole
 turn (`turn`), or only the evidence (`evidence`). A coding a person marked (a Word comment, an
 inline tag, a coding made in another tool) keeps exactly the words they marked.
 
@@ -16,7 +17,7 @@ from __future__ import annotations
 import bisect
 from datetime import UTC, datetime
 
-from ..analysis.quotes import sentence_span
+from ..analysis.quotes import cut_around, sentence_span
 from ..errors import UsageError
 from ..learn.handcoding import MACHINE_CODERS
 from ..store.store import CodingRow
@@ -59,7 +60,8 @@ def passage(row: CodingRow, span: str) -> tuple[int, int]:
     if span == "turn":
         a, b = len(text) - len(text.lstrip()), len(text.rstrip())
     else:
-        a, b = sentence_span(text, start, end)
+        # a sentence without punctuation (speech recognition) is cut as `lernet quotes` cuts it
+        a, b, _, _ = cut_around(text, *sentence_span(text, start, end), start, end)
     return min(a, start), max(b, end)
 
 

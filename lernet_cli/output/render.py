@@ -47,11 +47,13 @@ _DECIMAL_RE = re.compile(r"-?\d+\.\d+%?")
 
 
 def csv_delimiter(choice: str, language: str | None) -> str:
-    """`--delimiter`: 'auto' (the project's language; ',' outside a project), or ',', ';' or
-    'tab'."""
+    """`--delimiter`: 'auto' (the project's csv_delimiter setting or language, as
+    Project.csv_style gives it; ',' outside a project), or ',', ';' or 'tab'."""
     from ..errors import UsageError
 
     if choice == "auto":
+        if language in _DELIMITER_NAMES:  # a project's csv_delimiter setting (Project.csv_style)
+            return _DELIMITER_NAMES[language]
         return CSV_DELIMITERS.get(language or "en", ",")
     if choice not in _DELIMITER_NAMES:
         raise UsageError(f"--delimiter must be auto, ',', ';' or tab, not {choice!r}")

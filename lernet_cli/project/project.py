@@ -45,7 +45,9 @@ CONFIG_KEYS = {
     "quote_attribution",
     "protocol",
     "placeholders",
+    "csv_delimiter",
 }
+CSV_DELIMITER_SETTINGS = ("auto", ",", ";", "tab")
 PLACEHOLDERS = {
     "nl": {"name": "[naam]", "organisation": "[organisatie]", "email": "[e-mail]"},
     "en": {"name": "[name]", "organisation": "[organisation]", "email": "[e-mail]"},
@@ -72,6 +74,9 @@ protocol:
 # What replaces names, organisations and e-mail addresses in quotes, reports and exports. The
 # default for this language is shown; remove the # to change it.
 # placeholders: {{name: "{name}", organisation: "{organisation}", email: "{email}"}}
+# The separator of CSV files: auto follows the language (en: ',', nl: ';'); set ';' where Excel
+# expects it (Belgium, the Netherlands, Germany) in an English project. Remove the # to change it.
+# csv_delimiter: auto
 """,
     "nl": """\
 # Instellingen van dit lernet-project. Paden gaan uit van de map van dit bestand.
@@ -93,6 +98,9 @@ protocol:
 # Wat namen, organisaties en e-mailadressen vervangt in citaten, rapporten en exports. Hieronder
 # staat de standaard voor deze taal; haal het # weg om die te veranderen.
 # placeholders: {{name: "{name}", organisation: "{organisation}", email: "{email}"}}
+# Het scheidingsteken van CSV-bestanden: auto volgt de taal (nl: ';', en: ','); zet ',' als je
+# Excel een komma verwacht (Engelse instellingen). Haal het # weg om het te veranderen.
+# csv_delimiter: auto
 """,
 }
 """A new project's lernet.yaml, by the project's language."""
@@ -175,6 +183,13 @@ class Project:
     placeholders: dict[str, str] = field(default_factory=lambda: dict(PLACEHOLDERS["nl"]))
     """Replacements for redacted "name", "organisation" and "email": `placeholders:` or the
     language's."""
+    csv_delimiter: str = "auto"
+    """`csv_delimiter:`: what `--delimiter auto` writes; auto follows the language."""
+
+    @property
+    def csv_style(self) -> str:
+        """What decides the CSV delimiter: the setting, else the project's language."""
+        return self.language if self.csv_delimiter == "auto" else self.csv_delimiter
 
     @property
     def config_path(self) -> Path:
@@ -296,6 +311,13 @@ def _read_config(root: Path) -> Project:
             if not isinstance(value, str) or not value.strip():
                 raise ProjectError(f"placeholders: {key} must be a non-empty text", path, line)
             placeholders[key] = value.strip()
+    csv_delimiter = str(data.get("csv_delimiter") or "auto")
+    if csv_delimiter not in CSV_DELIMITER_SETTINGS:
+        raise ProjectError(
+            f"csv_delimiter must be auto, ',', ';' or tab, not {csv_delimiter!r}",
+            path,
+            data.line_of("csv_delimiter"),
+        )
     return Project(
         root=root,
         codebook_path=codebook_path,
@@ -305,6 +327,7 @@ def _read_config(root: Path) -> Project:
         quote_attribution=attribution,
         protocol_path=protocol_path,
         placeholders=placeholders,
+        csv_delimiter=csv_delimiter,
     )
 
 

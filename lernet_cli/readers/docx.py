@@ -134,6 +134,8 @@ class _Walker:
         self.names: list[str] = []
         self.organisations: list[str] = []
         """Names a header table gives ("Naam | Griet Mertens"): never speech, redacted."""
+        self.tables = 0
+        """How deep the walk is inside tables that are no speaker tables."""
 
     @property
     def styles(self) -> _Styles:
@@ -175,7 +177,9 @@ class _Walker:
             return
         text = runs.text
         if text.strip():
-            self.paragraphs.append(RawParagraph(text, self.position, runs.bold_prefix))
+            self.paragraphs.append(
+                RawParagraph(text, self.position, runs.bold_prefix, in_table=self.tables > 0)
+            )
 
     def runs(self, p: etree._Element, default_bold: bool = False) -> RunText:
         runs = RunText()
@@ -248,9 +252,11 @@ class _Walker:
             people, organisations = field_names(texts)
             self.names += people
             self.organisations += organisations
+            self.tables += 1
             for tr in rows:
                 for tc in self._children(tr, tags.tc):
                     self.block(tc)
+            self.tables -= 1
             return
         for turn, row in zip(turns, cells, strict=True):
             self.position += 1
@@ -290,7 +296,11 @@ def read(path: Path) -> RawDocument:
         walker.block(body)
     notes = _comments(comments_xml, extended_xml, walker, path) if comments_xml else []
     return RawDocument(
-        walker.paragraphs, metadata=names_metadata(walker), unit="paragraph", annotations=notes
+        walker.paragraphs,
+        metadata=names_metadata(walker),
+        unit="paragraph",
+        annotations=notes,
+        bold_paragraphs=True,
     )
 
 

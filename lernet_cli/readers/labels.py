@@ -36,6 +36,9 @@ class RawParagraph:
     continues: bool = False
     """The line before this one broke off mid-sentence where the file was hard-wrapped (text from
     pdftotext, say): unless this line starts a turn, it is joined to that line with a space."""
+    in_table: bool = False
+    """A cell's paragraph, in a table that is no speaker table ("Datum | 12 maart"): never a
+    question set in bold, and before the first question no speech."""
 
 
 @dataclass
@@ -48,6 +51,10 @@ class RawDocument:
     unit: str = "line"
     """What `position` counts, for messages: "line" or "paragraph"."""
     annotations: list[Annotation] = field(default_factory=list)
+    bold_paragraphs: bool = False
+    """The reader sees bold in every run, so a paragraph whose `bold_prefix` is its whole text is
+    set wholly in bold (Word, OpenDocument): where no labels are found, bold paragraphs that
+    alternate with plain ones are the interviewer's questions."""
 
 
 # "0:03", "00:12:31.5", and the unpadded "0:0:3.120" of older Teams transcripts.
@@ -485,6 +492,92 @@ def _named_speaker(turns: list[Turn], name: str) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
+BOLD_SPEAKERS: dict[Role, str] = {"interviewer": "Interviewer", "participant": "Respondent"}
+"""The speakers of a transcript without labels whose questions are set in bold: role words, so
+an export read back (REFI-QDA) gives each turn its role again."""
+MIN_BOLD_QUESTIONS = 2
+"""Bold paragraphs, each followed by plain ones, that make a transcript one of bold questions."""
+
+
+def _wholly_bold(para: RawParagraph) -> bool:
+    if para.in_table or para.speaker is not None or not para.bold_prefix:
+        return False
+    return para.bold_prefix.split() == para.text.replace("\u00a0", " ").split()
+
+
+@dataclass
+class _BoldQuestions:
+    first: int
+    """Index of the first question's line: the lines before it are a title or header."""
+    asks: list[bool]
+    """Per line: set wholly in bold (the interviewer's)."""
+
+
+def _bold_questions(doc: RawDocument, lines: list[_Line]) -> _BoldQuestions | None:
+    """In a transcript without labels, whole paragraphs in bold that alternate with plain ones
+    (at least `MIN_BOLD_QUESTIONS` times), and half of them or more questions, are the
+    interviewer's: the plain paragraphs after each are the answer. Bold section headings
+    ("Achtergrond", "Samenwerking") ask nothing, so a document of them is left as it was."""
+    if not doc.bold_paragraphs or any(line.pre_split for line in lines):
+        return None
+    asks = [_wholly_bold(line.para) for line in lines]
+    if True not in asks:
+        return None
+    first = asks.index(True)
+    runs: list[list[int]] = []  # indices of consecutive bold lines, from the first on
+    answered = 0
+    for i in range(first, len(lines)):
+        if asks[i] and not (i > first and asks[i - 1]):
+            runs.append([])
+        if asks[i]:
+            runs[-1].append(i)
+        elif asks[i - 1]:
+            answered += 1
+    if answered < MIN_BOLD_QUESTIONS:
+        return None
+    questions = [any(is_question(lines[i].body) for i in run) for run in runs]
+    if 2 * sum(questions) < len(runs):
+        return None
+    # A bold title just above the first question ("Interview 3 - 20 maart") is no question.
+    opening = next((i for i in runs[0] if is_question(lines[i].body)), runs[0][0])
+    return _BoldQuestions(opening, asks)
+
+
+_WEB_ADDRESS_RE = re.compile(
+    r"(?:https?://|www\.)\S+|\b[^\W_][\w-]*(?:\.[\w-]+)*\.[a-z]{2,}\b(?:/\S*)?", re.I
+)
+_TOOL_WORDS_RE = re.compile(
+    r"transcri|transkri|\b(?:generated|powered|created|made)\s+(?:by|with)\b|"
+    r"\bgegenereerd\s+(?:door|met)\b|\buitgeschreven\s+(?:door|met)\b",
+    re.I,
+)
+MAX_FOOTER_WORDS = 10
+
+
+def tool_footer(text: str) -> bool:
+    """Whether a line is a transcription service's footer ("Transcribed by https://otter.ai"):
+    short, naming a web address and what the service did."""
+    words = text.split()
+    return (
+        0 < len(words) <= MAX_FOOTER_WORDS
+        and bool(_WEB_ADDRESS_RE.search(text))
+        and bool(_TOOL_WORDS_RE.search(text))
+    )
+
+
+def _drop_tool_footer(lines: list[_Line], unit: str) -> str | None:
+    """The file's closing line when it is a tool's footer and no labelled turn: removed from
+    `lines`; returns the note that says so."""
+    if not lines:
+        return None
+    last = lines[-1]
+    if last.pre_split or last.shape is not None or not tool_footer(last.body):
+        return None
+    lines.pop()
+    shown = " ".join(last.body.split())
+    return f"{unit} {last.para.position} ('{shown}') is a transcription tool's footer, not speech"
+
+
 def _span(positions: list[int], unit: str) -> str:
     if len(positions) == 1:
         return f"{unit} {positions[0]}"
@@ -496,6 +589,7 @@ def build_transcript(
 ) -> Transcript:
     """Interpret a reader's paragraphs as turns with speakers, roles and timestamps."""
     lines = [line for p in doc.paragraphs if (line := _parse(p))]
+    footer = _drop_tool_footer(lines, doc.unit)
     if not any(line.body.strip() or line.shape for line in lines):
         raise TranscriptError("empty transcript", path)
     _names_after_times(lines)
@@ -503,8 +597,9 @@ def build_transcript(
     header = _header_name(lines, taken)
     if header is not None:
         taken.discard(header[0])
+    bold = None if taken else _bold_questions(doc, lines)
     strip_bare = sum(1 for line in lines if line.bare_ts) >= 2
-    warnings = list(doc.warnings)
+    warnings = list(doc.warnings) + ([footer] if footer else [])
     turns: list[Turn] = []
     display: dict[str, str] = {}
     preamble: list[int] = []
@@ -541,6 +636,21 @@ def build_transcript(
         if line.para.continues and into is not None and not ts:
             _join(into, line.para, text)
             joined = into
+        elif bold is not None:
+            if i < bold.first:
+                preamble.append(pos)
+                continue
+            role: Role = "interviewer" if bold.asks[i] else "participant"
+            if current is not None and current.role == role:
+                _source(current, line.para, text, len(current.text) + 1)
+                current.text = f"{current.text}\n{text}"
+                current.timestamp = current.timestamp or ts
+            else:
+                current = Turn(BOLD_SPEAKERS[role], text, role, ts or pending_ts, pos)
+                _source(current, line.para, text, 0)
+                turns.append(current)
+                pending_ts = None
+            joined = current
         elif not taken:
             turn = Turn("", text, timestamp=ts or pending_ts, position=pos)
             _source(turn, line.para, text, 0)
@@ -558,10 +668,25 @@ def build_transcript(
 
     turns = [t for t in turns if t.text.strip()]
     marks, unplaced = place_annotations(turns, doc.annotations)
+    if bold is not None:
+        note = (
+            "no speaker labels: questions in bold read as the interviewer's, the rest as the "
+            "participant's"
+        )
+        if preamble:
+            note += f"; {_span(preamble, doc.unit)} before the first question not taken as speech"
+        warnings.append(note)
+        labels = (
+            [BOLD_SPEAKERS["interviewer"]] if any(t.role == "interviewer" for t in turns) else []
+        )
+        return Transcript(str(path), turns, dict(doc.metadata), warnings, labels, marks, unplaced)
     if not taken:
+        bolded = " or set each question in bold" if doc.bold_paragraphs else ""
         warnings.append(
             "no speaker labels found: all text taken as participant speech"
             + _unread_label(lines, doc.unit)
+            + "; to tell the interviewer's turns apart, start each turn with a label such as "
+            + f"'I:' or 'R:'{bolded}"
         )
         return Transcript(str(path), turns, dict(doc.metadata), warnings, [], marks, unplaced)
     from_header = False

@@ -204,6 +204,8 @@ class _Walker:
         self.names: list[str] = []
         self.organisations: list[str] = []
         """Names a header table gives ("Naam | Griet Mertens"): never speech, redacted."""
+        self.tables = 0
+        """How deep the walk is inside tables that are no speaker tables."""
 
     def block(self, parent: etree._Element) -> None:
         for child in parent:
@@ -234,7 +236,9 @@ class _Walker:
             return
         text = runs.text
         if text.strip():
-            self.paragraphs.append(RawParagraph(text, self.position, runs.bold_prefix))
+            self.paragraphs.append(
+                RawParagraph(text, self.position, runs.bold_prefix, in_table=self.tables > 0)
+            )
 
     def runs(self, p: etree._Element, bold: bool = False) -> _Runs:
         runs = _Runs()
@@ -294,10 +298,12 @@ class _Walker:
                 people, organisations = field_names(texts)
                 self.names += people
                 self.organisations += organisations
+            self.tables += 1
             for tr, _ in rows:
                 for tc in tr:
                     if tc.tag == CELL or tc.tag == COVERED:
                         self.block(tc)
+            self.tables -= 1
             return
         for turn, row in zip(turns, cells, strict=True):
             self.position += 1
@@ -416,6 +422,7 @@ def read(path: Path) -> RawDocument:
         metadata=names_metadata(walker),
         unit="paragraph",
         annotations=_comments(walker),
+        bold_paragraphs=True,
     )
 
 
