@@ -305,3 +305,9 @@ def test_the_quick_look_for_names_misses_none(text: str) -> None:
     quick = redactor.spans(text)
     redactor._suspects.always = True
     assert quick == redactor.spans(text)
+
+
+def test_a_name_found_by_its_first_word_is_searched_to_its_end() -> None:
+    redactor = Redactor(["Griet Mertens"], ["VBS 't Hofke", "Lier"], language="nl")
+    text = "Griet: Ik ben de baas van 't Hofke, zegt ze ook."
+    assert (26, 34, "[organisatie]") in redactor.spans(text)

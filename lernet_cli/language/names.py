@@ -573,8 +573,8 @@ class _Suspects(dict[str, bool]):
         return any(map(self.__getitem__, text.split()))
 
     def windows(self, text: str) -> list[tuple[int, int]]:
-        """Where in `text` a match may stand: from as many words before each word that may hold
-        one as a name has words (less one) to that word's end, overlapping ones joined."""
+        """Where in `text` a match may stand: around each word that may hold one, as many words
+        before and after it as a name has words (less one), overlapping ones joined."""
         parts = _GAPS.split(text)  # word, gap, word, ..., word
         ends = list(accumulate(map(len, parts)))
         words = parts[0::2]
@@ -582,10 +582,11 @@ class _Suspects(dict[str, bool]):
         for i in compress(range(len(words)), map(self.__getitem__, words)):
             k = 2 * max(0, i - self.words + 1)
             first = ends[k] - len(parts[k])
+            last = ends[2 * min(len(words) - 1, i + self.words - 1)]  # a name of `leads` starts
             if out and first <= out[-1][1]:
-                out[-1] = (out[-1][0], ends[2 * i])
+                out[-1] = (out[-1][0], last)
             else:
-                out.append((first, ends[2 * i]))
+                out.append((first, last))
         return out
 
     def __missing__(self, word: str) -> bool:
