@@ -49,11 +49,9 @@ def make_redactor(
     Hoekstra"), else a person's; either is hidden by its parts like a listed name. Stored speaker
     names are checked again, so a role label ("Nurse") that an older lernet took for a name is
     not redacted either."""
-    from ..coding.header_names import HEADER_MARK, ORGANISATION_MARK
-    from ..language.organisations import looks_like_organisation
+    from ..coding.names import spoken_split
     from ..language.stopwords import BY_LANGUAGE
     from ..project.project import PLACEHOLDERS
-    from ..readers.label_names import label_names
     from ..store.withdrawn import withdrawn_names
     from .anonymize import Redactor
 
@@ -61,29 +59,10 @@ def make_redactor(
     marks = {**PLACEHOLDERS[language], **(project.placeholders if project is not None else {})}
     withdrawn = withdrawn_names(store)
     spoken = sorted(set(store.spoken_names()) | set(withdrawn["spoken"]))
-    said = [
-        n
-        for label in spoken
-        if not label.startswith(HEADER_MARK)
-        for n in label_names(label, language)
-    ]
-    given = [n.removeprefix(ORGANISATION_MARK) for n in spoken if n.startswith(ORGANISATION_MARK)]
-    headers = [
-        n[len(HEADER_MARK) :]
-        for n in spoken
-        if n.startswith(HEADER_MARK)
-        and not n.startswith(ORGANISATION_MARK)
-        and label_names(n[len(HEADER_MARK) :], language)
-    ]
+    people, organisations = spoken_split(spoken, language)
     redactor = Redactor(
-        participants.all_names()
-        + withdrawn["names"]
-        + said
-        + [n for n in headers if not looks_like_organisation(n)],
-        participants.all_organisations()
-        + withdrawn["organisations"]
-        + given
-        + [n for n in headers if looks_like_organisation(n)],
+        participants.all_names() + withdrawn["names"] + people,
+        participants.all_organisations() + withdrawn["organisations"] + organisations,
         person=marks["name"],
         organisation=marks["organisation"],
         email=marks["email"],

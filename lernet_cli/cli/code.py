@@ -152,6 +152,7 @@ def _recode_stored(project_dir: Path | None) -> None:
     from ..codebook.codebook import load_codebook
     from ..coding.copies import stored_copies
     from ..coding.imported import follow_interviewer_labels, imported_state
+    from ..coding.names import NameMasks
     from ..coding.orphans import lost_comments_to_memos, orphans
     from ..coding.recode import recode_stored
     from ..coding.remove import missing_files
@@ -170,7 +171,8 @@ def _recode_stored(project_dir: Path | None) -> None:
         participants = load_participants(_participants_path(project, store), project.cache_dir)
         followed = follow_interviewer_labels(store, project.interviewer_labels)
         before = imported_state(store, codebook)
-        results = recode_stored(store, codebook, participants, cache=project.cache_dir)
+        masks = NameMasks.of_project(participants, store, project.language)
+        results = recode_stored(store, codebook, participants, cache=project.cache_dir, masks=masks)
         memos = lost_comments_to_memos(store, codebook)
         for r in results:
             r.warnings.extend(memos.get(r.path, []))

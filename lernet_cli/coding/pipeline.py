@@ -26,6 +26,7 @@ from .copies import Moves, StoredTexts, originals_first, other_version, transcri
 from .digests import code_digests, coding_digest, digest_of
 from .header_names import HEADER_MARK, ORGANISATION_MARK, header_names
 from .inputs import Inputs, collect_files, gather_inputs, settings_file_kind
+from .names import Masker, NameMasks
 
 __all__ = [
     "CodeOptions",
@@ -210,6 +211,7 @@ def _code_files(
     digest = coding_digest(codebook, interviewer, speakers)
     per_code = code_digests(codebook)
     rules = digest_of(per_code)
+    masks = NameMasks.of_project(participants, store, project.language)
     # The built-in labels are known to the reader already; passing them as an explicit list would
     # only make it warn on every transcript whose labels are names.
     explicit = None if interviewer == DEFAULT_INTERVIEWER_LABELS else interviewer
@@ -225,9 +227,9 @@ def _code_files(
             check = None
         if isinstance(check, tuple):
             unchanged, stored = check
-            if stored.rules_digest == rules:
+            if stored.rules_digest == rules and stored.names_digest == masks.digest:
                 results[i] = unchanged
-            else:  # the file is as it was: only the rules changed
+            else:  # the file is as it was: only the rules or the names changed
                 stale.append((i, unchanged, stored))
         elif isinstance(check, FileResult):
             results[i] = check
@@ -240,15 +242,17 @@ def _code_files(
     if work or stale:
         load_forms(project.cache_dir)
     forms: dict[str, list[str]] = {}
-    outcomes = _read_and_code_all(codebook, work, forms)
+    outcomes = _read_and_code_all(codebook, work, forms, masks)
     # Many files are written in one transaction, each in a savepoint of its own; a broken rule
     # or an unwritable store fails every file alike: stop there; the store keeps the files
     # already finished (the batch commits them), a store error keeps what was committed.
     with store.bulk_writes():
+        if stale or pending:
+            masks.remember(store)
         if stale:
             from .recode import recoded_results
 
-            done = recoded_results(store, codebook, [t for _, _, t in stale])
+            done = recoded_results(store, codebook, [t for _, _, t in stale], masks=masks)
             for (i, unchanged, _), result in zip(stale, done, strict=True):
                 result.participant_source = unchanged.participant_source
                 result.group = unchanged.group
@@ -256,7 +260,7 @@ def _code_files(
                 if progress is not None:
                     progress(files[i])
         with store.batch() as batch:
-            digests = (digest, (rules, per_code))
+            digests = (digest, (rules, per_code), masks.digest)
             _save_all(
                 project,
                 store,
@@ -280,7 +284,7 @@ def _save_all(
     store: Store,
     participants: Participants,
     options: CodeOptions,
-    digests: tuple[str, tuple[str, dict[str, str]]],
+    digests: tuple[str, tuple[str, dict[str, str]], str],
     pending: list[tuple[int, _Pending]],
     outcomes: Iterator[Outcome],
     batch: Batch,
@@ -383,6 +387,7 @@ def _precheck(
 Outcome = tuple[Transcript, list[tuple[int, Match]], ManualResult, str, list[str]] | LernetError
 Job = tuple[Path, list[str] | None, str, str, Remembered | None]
 _WORKER_CODEBOOK: Codebook | None = None
+_WORKER_MASKS: NameMasks | None = None
 MIN_FILES_FOR_WORKERS = 6
 
 
@@ -393,9 +398,11 @@ def _read_and_code(
     coder: str = DEFAULT_CODER,
     language: str = "nl",
     remembered: Remembered | None = None,
+    masks: NameMasks | None = None,
 ) -> Outcome:
     """Everything of a file that does not need the store, done where the file is coded (in a
-    worker, when there are workers): read, code, and the names and words to store with it."""
+    worker, when there are workers): read, code, and the names and words to store with it. The
+    rules read the turns with the names of `masks` and the file's own masked."""
     from ..store.recoding import words_text
 
     try:
@@ -405,11 +412,12 @@ def _read_and_code(
             from .protocol import protocol_codings
 
             manual.codings.extend(protocol_codings(codebook.protocol, transcript))
-        words: dict[str, int] = {}
-        matches = code_transcript(codebook, transcript, words)
         # "=" marks a header's names: a person's or an organisation's, which the redactor tells
         # apart ("Bouwbedrijf Hoekstra").
         names = speaker_names(transcript, language) + redactable_header_names(path, language)
+        words: dict[str, int] = {}
+        mask = masks.masker(names) if masks is not None else None
+        matches = code_transcript(codebook, transcript, words, mask)
         return transcript, matches, manual, words_text(words), names
     except LernetError as exc:
         return exc
@@ -417,11 +425,14 @@ def _read_and_code(
 
 def _worker(job: Job) -> tuple[Outcome, dict[str, list[str]]]:
     assert _WORKER_CODEBOOK is not None
-    return _read_and_code(_WORKER_CODEBOOK, *job), take_new_forms()
+    return _read_and_code(_WORKER_CODEBOOK, *job, _WORKER_MASKS), take_new_forms()
 
 
 def _read_and_code_all(
-    codebook: Codebook, work: list[Job], forms: dict[str, list[str]]
+    codebook: Codebook,
+    work: list[Job],
+    forms: dict[str, list[str]],
+    masks: NameMasks | None = None,
 ) -> Iterator[Outcome]:
     """Outcomes in the order of `work`, computed on all cores when that is worth it. `forms`
     gets the word forms the workers worked out (this process keeps its own)."""
@@ -429,7 +440,7 @@ def _read_and_code_all(
 
     if not work:
         return
-    global _WORKER_CODEBOOK
+    global _WORKER_CODEBOOK, _WORKER_MASKS
     from .autocode import rule_index
 
     with gc_paused():  # hundreds of thousands of objects, all kept
@@ -438,10 +449,13 @@ def _read_and_code_all(
     if len(work) < MIN_FILES_FOR_WORKERS or not workers:
         with frozen():
             for job in work:
-                yield _read_and_code(codebook, *job)
+                yield _read_and_code(codebook, *job, masks)
         return
     forms.update(take_new_forms())  # so that the workers report only their own
     _WORKER_CODEBOOK = codebook
+    _WORKER_MASKS = masks
+    if masks is not None:
+        masks.masker()  # build the project's redactor once; forked workers inherit it
     with fork_pool(workers) as pool:
         for outcome, new in pool.imap(_worker, work, chunksize=2):
             forms.update(new)
@@ -453,7 +467,7 @@ def _save(
     store: Store,
     participants: Participants,
     options: CodeOptions,
-    digests: tuple[str, tuple[str, dict[str, str]]],
+    digests: tuple[str, tuple[str, dict[str, str]], str],
     texts: StoredTexts,
     moves: Moves,
     item: _Pending,
@@ -464,7 +478,7 @@ def _save(
     names: list[str],
 ) -> FileResult:
     path, rel, existing, moved_from = item.path, item.rel, item.existing, item.moved_from
-    digest, (rules, per_code) = digests
+    digest, (rules, per_code), names_digest = digests
     pid, group, label, source = _resolve_participant(
         path, transcript.metadata, participants, options, existing
     )
@@ -519,6 +533,7 @@ def _save(
         rules_digest=rules,
         words=words,
         rule_codes=per_code,
+        names_digest=names_digest,
     )
     status = "moved" if moved_from else ("new" if existing is None else "updated")
     texts.add(said, StoredTranscript(saved.transcript_id, rel, item.sha, pid, group, label, digest))
@@ -659,16 +674,20 @@ def _group_of(participants: Participants, pid: str) -> str | None:
 
 
 def code_transcript(
-    codebook: Codebook, transcript: Transcript, words: dict[str, int] | None = None
+    codebook: Codebook,
+    transcript: Transcript,
+    words: dict[str, int] | None = None,
+    mask: Masker | None = None,
 ) -> list[tuple[int, Match]]:
     """Auto-code the participant turns; interviewer turns are context only. Segments are 1-based.
     `words`, when given, gets each word of those turns with the turns it stands in, as a bit
-    mask (for re-coding from the store)."""
+    mask (for re-coding from the store). `mask` gives what the rules read of a turn: its text
+    with the names masked (coding/names.py), of the same length, so offsets hold for both."""
     out = []
     for i, turn in enumerate(transcript.turns, 1):
         if turn.role != "participant" or not turn.text.strip():
             continue
-        doc = make_doc(turn.text)
+        doc = make_doc(mask(turn.text) if mask is not None else turn.text)
         if words is not None:
             bit = 1 << i
             get = words.get

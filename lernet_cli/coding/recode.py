@@ -32,6 +32,7 @@ from ..store.recoding import turn_mask, turns_of
 from ..store.store import Store, StoredTranscript
 from .autocode import _NO_HITS, RuleIndex, code_doc
 from .digests import code_digests, digest_of
+from .names import NameMasks
 from .pipeline import FileResult, _group_of
 
 
@@ -57,19 +58,30 @@ def recode_from_store(
     codebook: Codebook,
     stale: list[StoredTranscript],
     progress: Callable[[StoredTranscript], None] | None = None,
+    masks: NameMasks | None = None,
 ) -> list[Recoded]:
     """Apply the changed codes' rules again to the stored turns of these transcripts: one
-    transaction for the transcripts whose rules came from the same codebook."""
+    transaction for the transcripts whose rules came from the same codebook.
+
+    The rules read the turns with the names of `masks` masked (by default those the store's
+    codings were last made with). A transcript coded with other names is coded anew: every
+    code, every turn, and its words stored again (they are the words the rules read)."""
     per_code = code_digests(codebook)
     rules = (digest_of(per_code), per_code)
-    by_old: dict[str | None, list[StoredTranscript]] = {}
+    if masks is None:
+        masks = NameMasks.from_store(store)
+    if not masks.own:
+        masks.own = store.transcript_names()
+    by_old: dict[tuple[str | None, bool], list[StoredTranscript]] = {}
     for t in stale:
-        by_old.setdefault(t.rules_digest, []).append(t)
+        by_old.setdefault((t.rules_digest, t.names_digest == masks.digest), []).append(t)
     out: list[Recoded] = []
-    for old_digest, members in by_old.items():
-        codes = changed_codes(store.rule_set(old_digest), per_code)
+    for (old_digest, same_names), members in by_old.items():
+        codes = changed_codes(store.rule_set(old_digest), per_code) if same_names else None
         index = RuleIndex(codebook, only=codes)
         words = store.transcript_words(t.id for t in members)
+        if not same_names:
+            words = dict.fromkeys(words)
         # Where a rule of words is live follows from the stored words alone; a regular
         # expression is searched in the turns that hold the words it needs.
         live = _LiveTurns(index, words)
@@ -90,8 +102,9 @@ def recode_from_store(
         jobs: list[tuple[int, int, _Job]] = []
         for t in members:
             every, learn = wanted[t.id] is None, words.get(t.id) is None
+            mask = masks.for_transcript(t.id)
             for seg, text in turns.get(t.id, []):
-                jobs.append((t.id, seg, (text, not every and seg not in sure[t.id], learn)))
+                jobs.append((t.id, seg, (mask(text), not every and seg not in sure[t.id], learn)))
         found: dict[int, list[tuple[int, Match]]] = {t.id: [] for t in members}
         learned: dict[int, dict[str, int]] = {t.id: {} for t in members if words.get(t.id) is None}
         read = dict.fromkeys(found, 0)
@@ -106,7 +119,9 @@ def recode_from_store(
             for w in seen or ():
                 learned[tid][w] = learned[tid].get(w, 0) | 1 << seg
         out.extend(Recoded(t, codes, read[t.id]) for t in members)
-        store.recode_rules([t.id for t in members], codes, found, rules, learned)
+        store.recode_rules(
+            [t.id for t in members], codes, found, rules, learned, names_digest=masks.digest
+        )
         if progress is not None:
             for t in members:
                 progress(t)
@@ -366,24 +381,31 @@ def recode_stored(
     participants: Participants,
     progress: Callable[[StoredTranscript], None] | None = None,
     cache: Path | None = None,
+    masks: NameMasks | None = None,
 ) -> list[FileResult]:
     """`lernet code` without files: the rules applied again to the stored turns of every
     transcript lernet coded with other rules (a codebook edit), no file read, and to imported
     transcripts the rules have not coded yet (their imported codings stay as they are). The
     others are unchanged. `cache`: the project's cache folder, where the words' forms are kept
-    between runs."""
+    between runs. `masks`: the names the rules must not read (coding/names.py; by default those
+    they last did not); a transcript coded with other names is coded again."""
     rules = digest_of(code_digests(codebook))
+    if masks is None:
+        masks = NameMasks.from_store(store)
     stored = store.transcripts()
     imported = set(store.imported_ids()) if codebook.rule_codes() else set()
     stale = [
         t
         for t in stored
-        if t.rules_digest != rules and (t.rules_digest is not None or t.id in imported)
+        if (t.rules_digest != rules or t.names_digest != masks.digest)
+        and (t.rules_digest is not None or t.id in imported)
     ]
     if stale:
         load_forms(cache)
     with store.bulk_writes():
-        done = {r.path: r for r in recoded_results(store, codebook, stale, progress)}
+        if stale:
+            masks.remember(store)
+        done = {r.path: r for r in recoded_results(store, codebook, stale, progress, masks)}
     if stale:
         store.honour_candidate_rejections()
         save_forms(cache)
@@ -400,9 +422,11 @@ def recoded_results(
     codebook: Codebook,
     stale: list[StoredTranscript],
     progress: Callable[[StoredTranscript], None] | None = None,
+    masks: NameMasks | None = None,
 ) -> list[FileResult]:
-    """Re-code these stored transcripts from the store (rules changed, files the same)."""
-    done = recode_from_store(store, codebook, stale, progress)
+    """Re-code these stored transcripts from the store (rules or names changed, files the
+    same)."""
+    done = recode_from_store(store, codebook, stale, progress, masks)
     counts = store.file_coding_counts(r.transcript.id for r in done)
     out = []
     for r in done:

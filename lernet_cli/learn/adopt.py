@@ -154,8 +154,10 @@ def rule_rows(store: Store, codebook: Codebook) -> list[CodingRow]:
     from dataclasses import replace
 
     from ..coding.autocode import code_doc
+    from ..coding.names import NameMasks
     from ..language.text import make_doc
 
+    masks = NameMasks.from_store(store)
     rejected = {
         (int(t), int(s), str(c))
         for t, s, c in store.conn.execute(
@@ -165,7 +167,8 @@ def rule_rows(store: Store, codebook: Codebook) -> list[CodingRow]:
     }
     out = []
     for seg in store.participant_segments():
-        for match in code_doc(codebook, make_doc(seg.segment_text)):
+        text = masks.mask(seg.transcript_id, seg.segment_text)
+        for match in code_doc(codebook, make_doc(text)):
             if (seg.transcript_id, seg.segment, match.code) in rejected:
                 continue
             out.append(

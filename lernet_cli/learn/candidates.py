@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..language.names import is_filler
 from ..language.text import Doc, make_doc, sentences_covering
 from .suggest import _content, lemma_key
 
@@ -90,6 +91,13 @@ class Turn:
     passages: list[Passage] = field(default_factory=list)
     near: dict[str, list[float]] = field(default_factory=dict)
     """code -> per passage, how near the code's rules came to firing (0 to 1)."""
+    read: str = ""
+    """What the rules and the similarity read: the text with the names masked (coding/names.py),
+    of the same length; the text itself when not given."""
+
+    def __post_init__(self) -> None:
+        if not self.read:
+            self.read = self.text
 
 
 @dataclass
@@ -142,8 +150,8 @@ def word_features(doc: Doc, first: int, last: int) -> list[tuple[str, str]]:
     for i in range(first, last):
         token = doc.tokens[i]
         key = lemma_key(token.text)
-        if not _content(token.text, key):
-            continue
+        if not _content(token.text, key) or is_filler(token.text):
+            continue  # a name (masked) makes no turn like another
         out.append((key, token.text))
         if doc.is_negated(i, i):
             out.append(("not " + key, token.text))
@@ -189,7 +197,7 @@ class Space:
         df: Counter[str] = Counter()
         raw: list[tuple[Turn, Doc, list[tuple[int, int, Counter[str], dict[str, str]]]]] = []
         for turn in turns:
-            doc = make_doc(turn.text)
+            doc = make_doc(turn.read)
             per = []
             for a, b in _sentence_tokens(doc):
                 counts, said = _counts(word_features(doc, a, b))
@@ -299,13 +307,13 @@ class Study:
         for tid, seg, start, end in self.coded.get(code.id, []):
             turn = self._by_key.get((tid, seg))
             if turn is not None:
-                vector = self.space.text_vector(turn.text, start, end)
+                vector = self.space.text_vector(turn.read, start, end)
                 positive.append((vector, s.coding_weight))
         negative += [self.space.text_vector(e) for e in code.counterexamples]
         for tid, seg, start, end in self.rejected.get(code.id, []):
             turn = self._by_key.get((tid, seg))
             if turn is not None:
-                negative.append(self.space.text_vector(turn.text, start, end))
+                negative.append(self.space.text_vector(turn.read, start, end))
         return [(v, w) for v, w in positive if v and w > 0], [v for v in negative if v]
 
     def profile(self, code_id: str) -> Vector:
@@ -466,7 +474,7 @@ def _near_misses(codebook: Codebook, turns: list[Turn]) -> None:
         if rule.kind != "regex" and rule.groups
     ]
     for turn in turns:
-        doc = make_doc(turn.text)
+        doc = make_doc(turn.read)
         present = index.present_terms(doc)
         doc.present_terms = present
         if not present.found:
@@ -495,12 +503,21 @@ def load_study(
     """Every participant turn of the store, the codings, the rejected candidates, and the
     codebook's reference passages (unless `reference` is False). The codebook needs its rules
     for near misses (without them, similarity alone counts)."""
+    from ..coding.names import NameMasks
     from .handcoding import with_ancestors
     from .reference import reference_for, study_languages
 
+    masks = NameMasks.from_store(store)  # a name makes no turn like another
     turns = [
         Turn(
-            r.transcript_id, r.path, r.participant, r.segment, r.segment_text, r.group_name, r.label
+            r.transcript_id,
+            r.path,
+            r.participant,
+            r.segment,
+            r.segment_text,
+            r.group_name,
+            r.label,
+            read=masks.mask(r.transcript_id, r.segment_text),
         )
         for r in store.participant_segments()
     ]

@@ -115,17 +115,21 @@ def load_hand_coding(store: Store, codebook: Codebook, coder: str) -> HandCoding
         given.setdefault((int(tid), int(seg)), set()).add(str(code))
     units: list[Unit] = []
     codes: list[set[str]] = []
+    # what the rules read (and `suggest` learns from): the turns with the names masked
+    from ..coding.names import NameMasks
+
+    masks = NameMasks.from_store(store)
     for row in store.participant_segments(transcripts):
-        units.append(
-            Unit(row.transcript_id, row.path, row.participant, row.segment, row.segment_text)
-        )
+        text = masks.mask(row.transcript_id, row.segment_text)
+        units.append(Unit(row.transcript_id, row.path, row.participant, row.segment, text))
         codes.append(with_ancestors(codebook, given.get((row.transcript_id, row.segment), set())))
     return HandCoding(coder, units, codes)
 
 
 def rule_codes(codebook: Codebook, units: list[Unit], store: Store | None = None) -> list[set[str]]:
     """Per unit, the codes the codebook's rules give it now (with ancestors), as `lernet code`
-    does: the rules run on each participant turn alone.
+    does: the rules run on each participant turn alone (the unit's text, the names masked by
+    `load_hand_coding`).
 
     With `store`, a transcript whose rule codings were made by these very rules is read from it
     instead of being coded again, which is most of the time on a large study.
@@ -137,9 +141,12 @@ def rule_codes(codebook: Codebook, units: list[Unit], store: Store | None = None
     fresh: set[int] = set()
     if store is not None:
         from ..coding.digests import rules_digest
+        from ..coding.names import NameMasks
 
         stale = set(store.stale_transcripts(rules_digest(codebook)))
-        fresh = {u.transcript_id for u in units if u.path not in stale}
+        names = NameMasks.from_store(store).digest
+        same = {t.id for t in store.transcripts() if t.names_digest == names}
+        fresh = {u.transcript_id for u in units if u.path not in stale and u.transcript_id in same}
         for tid, seg, code in store.conn.execute(
             "SELECT transcript_id, segment, code FROM codings "
             "WHERE coder = 'auto' AND source = 'rule' AND detached IS NULL"

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from ..errors import NotEnoughData, UsageError
 from ..language.detect import detect_language
+from ..language.names import is_filler
 from ..language.stopwords import NUMBER_WORDS, STOPWORDS
 from ..language.text import fold, is_negator, make_doc
 from .evaluate import Scores, score, wilson
@@ -110,6 +111,7 @@ def _content(word: str, key: str) -> bool:
         and fold(word) not in STOPWORDS
         and fold(word) not in NUMBER_WORDS
         and not is_negator(word)
+        and not is_filler(word)  # a name, masked: no term to learn
     )
 
 
@@ -273,6 +275,9 @@ def extra_for(
         examples=len(examples),
         counterexamples=len(counter),
     )
+    from ..coding.names import NameMasks
+
+    masks = NameMasks.from_store(store)  # a name's words are no term to learn
     coded = {u.transcript_id for u in hand.units}
     wanted = set(codebook.descendants(code_id))
     seen: set[tuple[int, int]] = set()
@@ -281,11 +286,11 @@ def extra_for(
             continue  # merged from another coder's project: only what they made in review
         if row.transcript_id not in coded and (row.transcript_id, row.segment) not in seen:
             seen.add((row.transcript_id, row.segment))
-            out.positive.append(row.segment_text)
+            out.positive.append(masks.mask(row.transcript_id, row.segment_text))
             out.accepted += 1
     for tid, code_rejected, text in store.candidate_rejections():
         if code_rejected in wanted and tid not in coded:
-            out.negative.append(text)
+            out.negative.append(masks.mask(tid, text))
             out.rejected += 1
     return out
 

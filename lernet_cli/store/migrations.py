@@ -180,3 +180,13 @@ MIGRATIONS.append(
         """,
     )
 )
+
+MIGRATIONS.append(
+    (
+        12,
+        "which names the rules did not read when they coded each transcript",
+        """
+        ALTER TABLE transcripts ADD COLUMN names_digest TEXT;
+        """,
+    )
+)

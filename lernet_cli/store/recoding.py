@@ -76,10 +76,12 @@ class RecodingQueries(Transactions):
         matches: dict[int, list[tuple[int, Match]]],
         rules: tuple[str, dict[str, str]],
         words: dict[int, dict[str, int]] | None = None,
+        names_digest: str | None = None,
     ) -> None:
         """Make these transcripts' rule codings of `codes` (None: all) anew from `matches` on
         their stored turns, and record the rules they now come from (digest, per-code
-        digests), in one transaction; `words` fills in the words of transcripts stored without."""
+        digests), in one transaction; `words` fills in the words of transcripts stored without;
+        `names_digest`, when given, the names the rules did not read (coding/names.py)."""
         digest, per_code = rules
         now = _now()
         with self.transaction() as conn:
@@ -89,6 +91,11 @@ class RecodingQueries(Transactions):
                 "UPDATE transcripts SET rules_digest = ?, coded_at = ? WHERE id = ?",
                 [(digest, now, tid) for tid in ids],
             )
+            if names_digest is not None:
+                conn.executemany(
+                    "UPDATE transcripts SET names_digest = ? WHERE id = ?",
+                    [(names_digest, tid) for tid in ids],
+                )
             conn.executemany(
                 "UPDATE transcripts SET words = ? WHERE id = ?",
                 [(words_text(w), tid) for tid, w in (words or {}).items()],

@@ -58,10 +58,12 @@ class StoredTranscript:
     label: str | None
     codebook_digest: str | None
     rules_digest: str | None = None
+    names_digest: str | None = None
+    """The names the rules did not read when they coded it (coding/names.py)."""
 
 
 _TRANSCRIPT_COLUMNS = (
-    "id, path, sha256, participant, group_name, label, codebook_digest, rules_digest"
+    "id, path, sha256, participant, group_name, label, codebook_digest, rules_digest, names_digest"
 )
 
 
@@ -216,6 +218,7 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
         rules_digest: str | None = None,
         words: str | None = None,
         rule_codes: dict[str, str] | None = None,
+        names_digest: str | None = None,
     ) -> SaveResult:
         """Write one transcript, its segments, auto codings, file codings and memos at once.
 
@@ -249,6 +252,7 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
                 json.dumps(sorted(set(names)), ensure_ascii=False),
                 rules_digest,
                 words,
+                names_digest,
             )
             old_text: dict[int, str] = {}
             reviewed: list[tuple[Any, ...]] = []
@@ -258,7 +262,8 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
                 cur = conn.execute(
                     "INSERT INTO transcripts (sha256, participant, group_name, label, "
                     "codebook_digest, interviewer, n_turns, n_words, coded_at, names, "
-                    "rules_digest, words, path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "rules_digest, words, names_digest, path) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (*values, path),
                 )
                 tid = int(cur.lastrowid or 0)
@@ -267,7 +272,8 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
                 conn.execute(
                     "UPDATE transcripts SET sha256 = ?, participant = ?, group_name = ?, "
                     "label = ?, codebook_digest = ?, interviewer = ?, n_turns = ?, n_words = ?, "
-                    "coded_at = ?, names = ?, rules_digest = ?, words = ? WHERE id = ?",
+                    "coded_at = ?, names = ?, rules_digest = ?, words = ?, names_digest = ? "
+                    "WHERE id = ?",
                     (*values, tid),
                 )
                 old_text = dict(
@@ -701,6 +707,13 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
         ):
             out[pid] = out.get(pid) or group
         return out
+
+    def transcript_names(self) -> dict[int, list[str]]:
+        """Transcript id -> the names stored with it (speaker labels, header names)."""
+        return {
+            int(tid): list(json.loads(value or "[]"))
+            for tid, value in self.conn.execute("SELECT id, names FROM transcripts")
+        }
 
     def spoken_names(self) -> list[str]:
         """People's names used as speaker labels in any transcript: redacted like listed names."""

@@ -1,0 +1,639 @@
+"""Replace names of people and organisations, and e-mail addresses, in quotes and exports.
+
+Researchers promised anonymity, so a name must not slip through in another case or inflection:
+matching ignores case and accents, takes possessive and diminutive forms (*Jeroens*, *Jeroen's*,
+*Jeroentje*) and a name's words written together (*VitaalWerk.nl*). A possessive stays after the
+placeholder ("[name]'s patience"); a diminutive goes with the name. An e-mail address goes whole.
+
+A person's name also hides its parts of two letters or more (*Jeroen*, *Bakker*, *An*, *de Vos*),
+but not the Dutch particles nor a title (*Dr*, *Mevr*). A part that is also an ordinary lower-case
+word of the project's language (the *mark* of "Mark Jansen", the *will* of "Will Smith") is hidden
+only where it is written capitalised, as names are in a transcript, so "I mark the forms" stays;
+the English article *An* at the start of a sentence, before a word it can stand before ("An
+idea"), is the article. A name of two or more words is hidden in any case, and in a text written
+wholly in lower case (speech recognition) every part is, except a function word ("will", "an"),
+which there is surely the word.
+
+An organisation's name hides its distinctive parts alone (*Hoekstra* of "Bouwbedrijf Hoekstra",
+*Larchwood* of "Larchwood Care Group", *Victor* of "Sint-Victorinstituut"), and any run of two or
+more of its adjacent words (*Larchwood Care*, *Sint-Victor*, *stad Lier*). A part that is an
+ordinary word (*Care*, *Onderwijs*) or only says what kind of organisation ("Stichting",
+"Hospital") is not hidden alone, unless it is the name's only word besides those (*Klimop* of
+"Basisschool De Klimop", *Vitaal* of "Stichting Vitaal"), or the name has no distinctive word
+("Riverside Medical Practice"): then each is hidden where capitalised inside a sentence. A word
+the list itself writes in lower case (the *stad* of "dienst Onderwijs stad Lier") needs no capital
+in the text either. The placeholders follow the project's language, or its `placeholders:`
+setting.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from itertools import accumulate, compress
+
+import regex
+
+from .organisations import (
+    COMPOUND_ENDINGS,
+    ORGANISATION_WORDS,
+    is_organisation_compound,
+)
+
+PERSON = "[naam]"
+ORGANISATION = "[organisatie]"
+EMAIL = "[e-mail]"
+PARTICLES = frozenset(
+    "van de der den ter ten het t 't ’t 's la le du da von zu di del dos das y e en and of".split()
+)
+TITLES = frozenset("dr drs dhr mevr mw mr mrs ms miss prof ir ing sir st".split())
+"""Titles written with a name ("Dr Osei", "Mevr. Claes"): part of it, never a name alone."""
+MIN_PART = 2
+"""The shortest part of a name hidden alone: "An", "Jo"; one letter is an initial."""
+COMPOUND_PART = 4
+"""The shortest word a compound is taken apart into: shorter ones ("oen", "tra") make names."""
+# Possessive endings, kept after the placeholder, and diminutive ones, which go with the name.
+POSSESSIVE = r"['’]s|['’]|s"
+DIMINUTIVE = r"etje|tjes|tje|jes|je|ke"
+SUFFIX = rf"(?P<suffix>{POSSESSIVE}|{DIMINUTIVE})?"
+EMAIL_PATTERN = r"(?<![\w.+\-])[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+"
+SEPARATORS = r"[\s\-_]"
+SENTENCE_START = regex.compile(r"(?:^|[.!?…:;]|\n)[\s\"“‘'(\[\-–—]*$")
+ENGLISH_ARTICLE = "an"
+
+
+@dataclass(frozen=True)
+class _Entry:
+    placeholder: str
+    capitalised_only: bool
+    """Hidden only where its words are written capitalised: an ordinary word too."""
+    lower: frozenset[str] = frozenset()
+    """Its words the list writes in lower case ("stad" of "dienst Onderwijs stad Lier"): they
+    need no capital in the text either."""
+    function_word: bool = False
+    """A function word of the project's language ("an", "will"): in a text without capitals it
+    is the word, not the name."""
+    not_first: bool = False
+    """An ordinary word of a name with nothing distinctive in it ("Riverside" of "Riverside
+    Medical Practice"): hidden where capitalised inside a sentence, where the capital is the
+    name's; at a sentence's start ("Care home manager", "Samen met ...") it is the word."""
+
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'"})
+"""Apostrophes as keyboards and Word write them: a list typed with one and a transcript with
+another name the same "St Mary's"."""
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+class Redactor:
+    """Compiled once per command; `redact` is then one regex pass per text."""
+
+    def __init__(
+        self,
+        names: Iterable[str],
+        organisations: Iterable[str],
+        person: str = PERSON,
+        organisation: str = ORGANISATION,
+        common_words: Collection[str] = (),
+        language: str | None = None,
+        email: str = EMAIL,
+    ):
+        """`common_words` (folded) and, with `language`, the words of its dictionary are
+        ordinary words: as a part of a name, or a name of one word, hidden only where written
+        capitalised."""
+        from .stopwords import BY_LANGUAGE
+
+        self.person = person
+        self.email = email
+        self._common = common_words
+        self._function = BY_LANGUAGE.get(language or "", frozenset())
+        self._language = language
+        self.entries: dict[str, _Entry] = {}
+        """By a name's folded words written together."""
+        self._written: set[str] = set()
+        self._weak: list[tuple[str, str]] = []
+        """Each name's folded words, space-separated: what the pattern looks for."""
+        names = [n.strip() for n in names if n.strip()]
+        organisations = [o.strip() for o in organisations if o.strip()]
+        for org in organisations:
+            self._add_whole(org, organisation)
+        for name in names:
+            self._add_whole(name, person)
+        for org in organisations:
+            self._add_organisation_parts(org, organisation)
+        for name in names:
+            self._add_parts(name, person)
+        for part, placeholder in self._weak:  # the weakest sign of a name: after the others
+            self._add([part], placeholder, True, not_first=True)
+        body = "|".join(_flexible(w) for w in sorted(self._written, key=len, reverse=True))
+        name = rf"|(?<!\w)(?P<name>{body}){SUFFIX}(?!\w)" if body else ""
+        self.pattern = regex.compile(
+            rf"(?P<email>{EMAIL_PATTERN}){name}", regex.IGNORECASE | regex.UNICODE
+        )
+        heads = {_flexible(" ".join(_head(w.split()))) for w in self._written}
+        self._heads = regex.compile(
+            # a lookahead: every start, also one inside another's head ("vries" of "de vries")
+            rf"(?<!\w)(?=(?:{'|'.join(sorted(heads, key=len, reverse=True))}))",
+            regex.IGNORECASE | regex.UNICODE,
+        )
+        self._email = regex.compile(EMAIL_PATTERN, regex.IGNORECASE | regex.UNICODE)
+        """Where a name may start: its first word (with the next where that is a particle, as
+        the *de* of "de Vries"): a pattern of few short alternatives, searched much faster than
+        `pattern`, which is then tried only there."""
+        self._suspects = _Suspects(self._written)
+        """Whether a text's word (as `str.split` gives it) may hold the start of a name or an
+        e-mail address: most texts hold none, and one look-up a word tells so."""
+
+    def _add(
+        self,
+        words: list[str],
+        placeholder: str,
+        capitalised_only: bool,
+        lower: Iterable[str] = (),
+        not_first: bool = False,
+    ) -> None:
+        key = _key(" ".join(words))
+        self._written.add(" ".join(words))
+        function = len(words) == 1 and (words[0] in self._common or words[0] in self._function)
+        new = _Entry(placeholder, capitalised_only, frozenset(lower), function, not_first)
+        old = self.entries.get(key)
+        if old is not None:  # the first placeholder; the most that hides it
+            new = _Entry(
+                old.placeholder,
+                old.capitalised_only and capitalised_only,
+                old.lower | new.lower,
+                old.function_word and new.function_word,
+                old.not_first and not_first,
+            )
+        self.entries[key] = new
+
+    def _add_whole(self, name: str, placeholder: str) -> None:
+        cased = _cased_words(name)
+        words = [w for w, _ in cased]
+        if not words:
+            return
+        one_ordinary = len(words) == 1 and self._ordinary(words[0])
+        self._add(words, placeholder, one_ordinary, (w for w, low in cased if low))
+
+    def _add_parts(self, name: str, placeholder: str) -> None:
+        words = _words(name)
+        for i, word in enumerate(words):
+            part = _without_possessive(word)
+            if (
+                len(part) >= MIN_PART
+                and part not in PARTICLES
+                and part not in TITLES
+                and part not in ORGANISATION_WORDS
+            ):
+                self._add([part], placeholder, self._ordinary(part))
+            # "de Vos" of "Peter de Vos", "El Amrani" of "Fatima El Amrani": a surname of
+            # several words, with its particles
+            if 0 < i < len(words) - 1 and words[i - 1] not in PARTICLES:
+                tail = words[i:]
+                rest = [w for w in tail if w not in PARTICLES]
+                if rest:
+                    self._add(tail, placeholder, any(self._ordinary(w) for w in rest))
+
+    def _add_organisation_parts(self, name: str, placeholder: str) -> None:
+        """Its distinctive words alone; an ordinary word alone (where capitalised) where it is
+        the name's only word besides particles and words for a kind of organisation, or, inside
+        a sentence, where the name has no distinctive word; and every run of two or more
+        adjacent words that holds one of either."""
+        cased = self._organisation_words(name)
+        words = [w for w, _ in cased]
+        lower = {w for w, low in cased if low}
+        content = [
+            w
+            for w in words
+            if w not in PARTICLES
+            and w not in TITLES
+            and w not in ORGANISATION_WORDS
+            and not is_organisation_compound(w)
+        ]
+        # A name made of ordinary words only ("Riverside Medical Practice") has nothing
+        # distinctive to hide it by: each is hidden alone where capitalised inside a sentence.
+        plain = all(self._ordinary(_without_possessive(w)) for w in content)
+        for word in content:
+            part = _without_possessive(word)
+            if len(part) < MIN_PART:
+                continue
+            ordinary = self._ordinary(part)
+            if not ordinary or len(content) == 1:
+                self._add([part], placeholder, ordinary)
+            elif plain:
+                self._weak.append((part, placeholder))
+        for i in range(len(words)):
+            for j in range(i + 2, len(words) + 1):
+                run = words[i:j]
+                if (i, j) == (0, len(words)) or run[-1] in PARTICLES:
+                    continue
+                held = [w for w in run if w in content]
+                if held:
+                    ordinary = all(self._ordinary(_without_possessive(w)) for w in held)
+                    self._add(run, placeholder, ordinary, lower.intersection(run))
+
+    def _organisation_words(self, name: str) -> list[tuple[str, bool]]:
+        """The name's folded words (with whether the list writes each in lower case), a
+        compound that ends in a word for a kind of organisation taken apart where what stands
+        before that is a name ("Victorinstituut": "victor", "instituut"; not "Basisschool")."""
+        out: list[tuple[str, bool]] = []
+        for word, low in _cased_words(name):
+            end = next((e for e in COMPOUND_ENDINGS if word.endswith(e)), None)
+            stem = word[: -len(end)] if end else ""
+            if end and is_organisation_compound(word) and not self._ordinary(stem):
+                out += [(stem, low), (end, True)]
+            else:
+                out.append((word, low))
+        return out
+
+    def _ordinary(self, word: str) -> bool:
+        return is_ordinary_word(word, self._language, self._common)
+
+    def spans(self, text: str, cased: bool | None = None) -> list[tuple[int, int, str]]:
+        """Where `text` is redacted, and with what. `cased` says whether the turn the text is
+        from is written with capitals (by default: whether the text has any); in one without,
+        every part of a name is hidden but a function word."""
+        suspects = self._suspects
+        if suspects.always:
+            windows = [(0, len(text))]
+        elif not suspects.may_hold(text):
+            return []  # no word of it holds a name: the same as searching, much faster
+        else:
+            windows = suspects.windows(text)
+        if cased is None:
+            cased = is_cased(text)
+        folded = _fold_keep_length(text)
+        out = []
+        pos = 0
+        # `pattern.search` from `pos`, tried only where a match can start: the same matches
+        starts: set[int] = set()
+        for first, last in windows:
+            starts.update(m.start() for m in self._email.finditer(folded, first, last))
+            if self._written:
+                starts.update(m.start() for m in self._heads.finditer(folded, first, last))
+        for start in sorted(starts):
+            if start < pos:
+                continue
+            m = self.pattern.match(folded, start)
+            if m is None:
+                continue
+            found = self._judge(m, text, cased) or self._shorter(m, folded, text, cased)
+            if found is None:
+                continue  # a name may still start inside what was not one
+            out.append(found)
+            pos = found[1]
+        return out
+
+    def _judge(self, m: regex.Match[str], text: str, cased: bool) -> tuple[int, int, str] | None:
+        """What replaces a match, or None where it is an ordinary word, not the name."""
+        if m.group("email") is not None:
+            return (m.start(), m.end(), self.email)
+        written = m.group("name")
+        entry = self.entries.get(_key(written))
+        if entry is None:
+            entry = _Entry(self.person, False)
+        start, end = m.span("name")
+        if not cased and entry.function_word:
+            return None
+        if cased and entry.capitalised_only and not _capitalised(text[start:end], entry.lower):
+            return None
+        if entry.not_first and (not cased or _sentence_start(text, start)):
+            return None
+        if self._language == "en" and written == ENGLISH_ARTICLE and _article(text, start, end):
+            return None
+        suffix = m.group("suffix")
+        kept = text[m.start("suffix") : m.end()] if suffix and _possessive(suffix) else ""
+        return (m.start(), m.end(), entry.placeholder + kept)
+
+    def _shorter(
+        self, m: regex.Match[str], folded: str, text: str, cased: bool
+    ) -> tuple[int, int, str] | None:
+        """A shorter name where a match was not taken: "Mark" of a rejected "Mark will"."""
+        limit = m.end() - 1
+        while limit > m.start():
+            short = self.pattern.match(folded, m.start(), limit)
+            if short is None:
+                return None
+            limit = short.end() - 1
+            if short.end() < len(folded) and regex.match(r"\w", folded[short.end()]):
+                continue  # cut inside a word
+            found = self._judge(short, text, cased)
+            if found is not None:
+                return found
+        return None
+
+    participant_names: dict[str, str] | None = None
+    """Participant id -> what outputs call them: the id itself, unless it holds a name (a file
+    name like "Interview Joost Smit"), then a neutral P3 (`name_participants`)."""
+
+    def name_participants(self, ids: Iterable[str]) -> None:
+        """Numbered in sorted order of every participant, so all outputs name them alike."""
+        ids = sorted(set(ids))
+        taken = set(ids)
+        self.participant_names = {}
+        for n, pid in enumerate(ids, 1):
+            if self._name_of_file(pid) != pid:
+                name = f"P{n}"
+                while name in taken:
+                    name += "x"
+                taken.add(name)
+                self.participant_names[pid] = name
+
+    def participant(self, pid: str) -> str:
+        """A participant id as outputs show it (see `participant_names`)."""
+        named = (self.participant_names or {}).get(pid)
+        if named is not None:
+            return named
+        return pid if self._name_of_file(pid) == pid else "P?"
+
+    def file(self, path: str) -> str:
+        """A transcript's stored path as anonymized outputs show it: names and organisations in
+        it hidden, also between underscores ("CH04_Willowbank_interview.docx"), and a file
+        outside the project (stored with its absolute path, which may name the researcher's
+        home folder or an organisation) by its file name only."""
+        return self._name_of_file(file_name_shown(path))
+
+    def _name_of_file(self, name: str) -> str:
+        """`redact` for a file name or id, whose words underscores may join."""
+        return self._apply(name, self.spans(name.replace("_", " ")))
+
+    def redact(self, text: str, cased: bool | None = None) -> str:
+        return self._apply(text, self.spans(text, cased))
+
+    @staticmethod
+    def _apply(text: str, spans: list[tuple[int, int, str]]) -> str:
+        out: list[str] = []
+        pos = 0
+        last = ""
+        for start, end, replacement in spans:
+            between = text[pos:start]
+            if out and replacement == last and between.strip() == "":
+                pos = end  # "[organisatie] [organisatie]" of one name's two parts: one mark
+                continue
+            out.append(between)
+            out.append(replacement)
+            pos, last = end, replacement
+        out.append(text[pos:])
+        return "".join(out)
+
+
+def is_ordinary_word(word: str, language: str | None, common: Collection[str] = ()) -> bool:
+    """Whether a (folded) word is an ordinary word of the language rather than only a name: one
+    of `common` (its stop words), an organisation's kind ("bouwbedrijf"), a word its dictionary
+    has in lower case, or in Dutch a compound of two such words ("werkvermogen")."""
+    if word in common or is_organisation_compound(word):
+        return True
+    if language is None:
+        return False
+    from .lemmas import is_common_word
+
+    if is_common_word(word, language):
+        return True
+    if language != "nl":
+        return False  # "Larchwood", "Tynedale": English writes such words apart
+    # A Dutch compound the dictionary lacks ("werkvermogen", "waterbouw"): two of its words,
+    # the first perhaps with a linking s or e ("arbeidsmarkt").
+    for cut in range(COMPOUND_PART, len(word) - COMPOUND_PART + 1):
+        head, tail = word[:cut], word[cut:]
+        if is_common_word(tail, language) and any(
+            len(h) >= COMPOUND_PART and is_common_word(h, language)
+            for h in (head, head[:-1] if head[-1:] in "se" else "")
+        ):
+            return True
+    return False
+
+
+def file_name_shown(path: str) -> str:
+    """A stored path as an anonymized output shows it before redaction: relative to the project
+    as stored, or for a file outside the project (stored absolute) its file name only."""
+    from pathlib import PurePosixPath, PureWindowsPath
+
+    if PurePosixPath(path).is_absolute() or PureWindowsPath(path).is_absolute():
+        return regex.split(r"[/\\]", path.rstrip("/\\"))[-1] or path
+    return path
+
+
+def is_cased(text: str) -> bool:
+    """Whether a text is written with capitals at all: speech recognition may write none, and
+    then a name cannot be told from a word by its capital."""
+    return any(c.isupper() for c in text)
+
+
+def _words(name: str) -> list[str]:
+    return [w for w, _ in _cased_words(name)]
+
+
+def _cased_words(name: str) -> list[tuple[str, bool]]:
+    """A name's folded words, each with whether it is written in lower case ("stad")."""
+    out = []
+    for written in regex.split(r"[\s\-_]+", name):
+        word = _fold(written.strip(".,"))
+        if word:
+            out.append((word, written.strip(".,'’")[:1].islower()))
+    return out
+
+
+def _without_possessive(word: str) -> str:
+    """ "aidan" of the "Aidan's" in "St Aidan's Home": the suffix of the pattern takes it."""
+    return regex.sub(r"['’]s?$", "", word)
+
+
+def _article(text: str, start: int, end: int) -> bool:
+    """Whether an "An" is the English article: at the start of a sentence, before a word in
+    lower case that the article stands before (a vowel or an h) and that is no function word
+    nor looks like a verb ("An asked", "An agrees", "An is"), as a name there would be."""
+    if not text[start:end].istitle() or not SENTENCE_START.search(text[:start]):
+        return False
+    m = regex.match(r"\s+([a-z]+)\b", text[end:])
+    if m is None:
+        return False
+    word = m.group(1)
+    from .stopwords import ENGLISH
+
+    verb_like = word.endswith("ed") or (
+        word.endswith("s") and not word.endswith(("ss", "is", "us"))
+    )
+    return word[0] in "aeiouh" and word not in ENGLISH and not verb_like
+
+
+def _possessive(suffix: str) -> bool:
+    return regex.fullmatch(POSSESSIVE, suffix) is not None
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    """Whether a word at `start` opens a sentence (or the text, a line, a quotation)."""
+    before = text[:start].rstrip(" \t\"'“‘(«»-–—")
+    return not before or before[-1] in ".!?…:;\n"
+
+
+def _capitalised(written: str, lower: Collection[str] = ()) -> bool:
+    """Whether every word of a name as written, less its particles and the words the list
+    itself writes in lower case, starts with a capital."""
+    words = [w for w in regex.findall(r"[^\W\d_]+", written) if _fold(w) not in PARTICLES]
+    return bool(words) and all(w[0].isupper() or _fold(w) in lower for w in words)
+
+
+def _head(words: list[str]) -> list[str]:
+    """A name's first word, with those after it while it is a particle ("de vries")."""
+    out = []
+    for word in words:
+        out.append(word)
+        if word not in PARTICLES:
+            break
+    return out
+
+
+def _flexible(words: str) -> str:
+    """A name's words as a pattern: written apart (spaces, hyphens, underscores) or together,
+    an apostrophe in them written or left out ("StMarys" of "St Mary's")."""
+    return rf"{SEPARATORS}*".join(regex.escape(p).replace("'", "'?") for p in words.split())
+
+
+_KEY_GAPS = regex.compile(rf"{SEPARATORS}+|'")
+
+
+def _key(written: str) -> str:
+    """What a name's entry is kept under: its folded words written together, no apostrophe."""
+    return _KEY_GAPS.sub("", written)
+
+
+def _fold_keep_length(text: str) -> str:
+    """Fold accents and case character by character so match offsets map back onto `text`."""
+    return text.translate(_FOLD_TABLE)
+
+
+class _FoldTable(dict[int, str]):
+    """Character -> its folded self of one character, worked out on first use: `str.translate`
+    folds a text in one call (the rules read every turn masked, so this runs on all of them)."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        folded = _fold(ch)
+        out = folded if len(folded) == 1 else ch.lower()[:1] or ch
+        self[code] = out
+        return out
+
+
+_FOLD_TABLE = _FoldTable()
+
+
+_GAPS = re.compile(r"(\s+)")
+"""What parts a text's words as `str.split` gives them."""
+_RUN = regex.compile(r"[^\W_]+", regex.UNICODE)
+"""A run of letters and digits (a word's, split at signs and underscores)."""
+SUFFIX_LETTERS = tuple(s for s in f"{POSSESSIVE}|{DIMINUTIVE}".split("|") if s.isalnum())
+"""The suffixes of `SUFFIX` that go on a name's run of letters ("Jeroens", "Evaatje"); the
+others start with an apostrophe, which ends the run."""
+
+
+class _Suspects(dict[str, bool]):
+    """Word (a text's `split()`) -> whether it may hold a match of a Redactor's `pattern`: an
+    e-mail address's "@", or a run of letters and digits (folded) that may end a name of
+    `written` (the Redactor's names, folded words space-separated). A name's words are written
+    apart or together, so the last run of letters a name takes up is its last word, or its last
+    words written together, perhaps with a suffix: "Vries", "Jeroens", "VitaalWerk" (so
+    "werkgever" holds no "werk", nor "de" a "de Vries"). A name whose words have other signs in
+    them ("St Mary's") is looked for by its first run of letters, at the start of a run. Worked
+    out once a word: texts use few distinct words."""
+
+    def __init__(self, written: Iterable[str]):
+        super().__init__()
+        written = list(written)
+        self.ends: set[str] = set()
+        """The runs that may end a name of letters and digits alone."""
+        self.leads: set[str] = set()
+        """The first run of letters of a name with other signs in it: a run that starts with it
+        may be where that name starts."""
+        self.always = False
+        """A name whose first word has no letter or digit: every text is searched."""
+        for name in written:
+            words = name.split(" ")
+            if all(_RUN.fullmatch(w) for w in words):
+                for j in range(len(words)):
+                    tail = "".join(words[j:])
+                    self.ends.update(tail + s for s in ("", *SUFFIX_LETTERS))
+            else:
+                lead = _RUN.search(words[0])  # after an apostrophe, which may be left out
+                if lead is None:
+                    self.always = True
+                else:
+                    self.leads.add(lead.group())
+        self._longest = max(map(len, self.leads), default=0)
+        self.words = max((len(name.split(" ")) for name in written), default=1)
+        """The most words a name has: a text's words it may take up."""
+
+    def may_hold(self, text: str) -> bool:
+        """Whether a word of `text` may hold a match."""
+        return any(map(self.__getitem__, text.split()))
+
+    def windows(self, text: str) -> list[tuple[int, int]]:
+        """Where in `text` a match may stand: around each word that may hold one, as many words
+        before and after it as a name has words (less one), overlapping ones joined."""
+        parts = _GAPS.split(text)  # word, gap, word, ..., word
+        ends = list(accumulate(map(len, parts)))
+        words = parts[0::2]
+        out: list[tuple[int, int]] = []
+        for i in compress(range(len(words)), map(self.__getitem__, words)):
+            k = 2 * max(0, i - self.words + 1)
+            first = ends[k] - len(parts[k])
+            last = ends[2 * min(len(words) - 1, i + self.words - 1)]  # a name of `leads` starts
+            if out and first <= out[-1][1]:
+                out[-1] = (out[-1][0], last)
+            else:
+                out.append((first, last))
+        return out
+
+    def __missing__(self, word: str) -> bool:
+        if word.isascii() and word.isalnum():  # most words: the run is the word in lower case
+            found = self._holds(word.lower())
+        else:
+            folded = _fold_keep_length(word)
+            found = "@" in folded or any(map(self._holds, _RUN.findall(folded)))
+        self[word] = found
+        return found
+
+    def _holds(self, run: str) -> bool:
+        if run in self.ends:
+            return True
+        return any(run[:i] in self.leads for i in range(1, min(len(run), self._longest) + 1))
+
+
+def masked(text: str, spans: Iterable[tuple[int, int, object]]) -> str:
+    """The text with each span's letters and digits replaced by a neutral filler of the same
+    length ("Stichting Samen Vertrouwen" -> "Xxxxxxxxx Xxxxx Xxxxxxxxxx"), what the codebook's
+    rules read where a name stands: its words are no evidence for a code, the words around it do
+    not join across it into one term, and every offset into the text stays where it was, so
+    evidence and quotes show the real text."""
+    out: list[str] = []
+    pos = 0
+    for start, end, _ in spans:
+        if start < pos:
+            start = pos
+        if end <= start:
+            continue
+        out.append(text[pos:start])
+        out.append(_filler(text[start:end]))
+        pos = end
+    if not out:
+        return text
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _filler(written: str) -> str:
+    return "".join(
+        ("X" if c.isupper() else "x") if c.isalpha() else ("0" if c.isdigit() else c)
+        for c in written
+    )
+
+
+def is_filler(word: str) -> bool:
+    """Whether a word is (a part of) the filler `masked` puts where a name stood: no word to
+    learn from nor to weigh in a similarity."""
+    return bool(word) and not word.strip("xX0")
