@@ -39,6 +39,7 @@ __all__ = [
     "transcripts_language",
 ]
 from .manual import DEFAULT_CODER, ManualResult, Remembered, manual_codings
+from .versions import StoredSpeech, Version, transcript_grams
 
 _WORD_RE = re.compile(r"\w+")
 
@@ -83,6 +84,9 @@ class FileResult:
     same_as: str | None = None
     """A duplicate: the stored transcript that says the same (coding/copies.py), not coded
     again."""
+    version_share: float | None = None
+    """A duplicate that is a version of `same_as` (coding/versions.py): the part of the
+    shorter one's word 3-grams that stand in the other."""
 
 
 def transcripts_language(paths: list[Path], most: int = 5) -> Guess:
@@ -233,13 +237,22 @@ def _save_all(
 ) -> None:
     """Write each file coded: a bad file is reported and leaves the store as it was."""
     texts = StoredTexts(store)
+    speech = StoredSpeech(store)
     for (i, item), outcome in zip(pending, outcomes, strict=True):
         try:
             if isinstance(outcome, LernetError):
                 raise outcome
             batch.begin()
             results[i] = _save(
-                project, store, participants, options, digests, texts, moves, item, *outcome
+                project,
+                store,
+                participants,
+                options,
+                digests,
+                (texts, speech),
+                moves,
+                item,
+                *outcome,
             )
         except (CodebookError, StoreError):
             raise
@@ -394,7 +407,7 @@ def _save(
     participants: Participants,
     options: CodeOptions,
     digests: tuple[str, tuple[str, dict[str, str]]],
-    texts: StoredTexts,
+    stored: tuple[StoredTexts, StoredSpeech],
     moves: Moves,
     item: _Pending,
     transcript: Transcript,
@@ -408,6 +421,7 @@ def _save(
     pid, group, label, source = _resolve_participant(
         path, transcript.metadata, participants, options, existing
     )
+    texts, speech = stored
     said = transcript_digest(transcript)
     others: list[str] = []
     if existing is None or existing.sha256 != item.sha:
@@ -428,6 +442,21 @@ def _save(
                     path, transcript.metadata, participants, options, existing
                 )
         others = [f"{t.path} (participant {t.participant})" for t in there]
+    grams = None
+    versions: list[Version] = []
+    if existing is None and not others:
+        grams = transcript_grams(transcript)
+        versions = speech.versions_of(grams, rel)
+        # As with copies: of the same participant, or one named after its file, the stored
+        # version is the interview and this file is not coded.
+        kept = [
+            v
+            for v in versions
+            if (project.root / v.stored.path).exists()
+            and (v.stored.participant == pid or source == "file name")
+        ]
+        if kept:
+            return _duplicate(rel, kept[0].stored, participants, kept[0].share)
     participant_turns = sum(1 for t in transcript.turns if t.role == "participant")
     if participant_turns == 0:
         raise TranscriptError(
@@ -461,12 +490,24 @@ def _save(
         rule_codes=per_code,
     )
     status = "moved" if moved_from else ("new" if existing is None else "updated")
-    texts.add(said, StoredTranscript(saved.transcript_id, rel, item.sha, pid, group, label, digest))
+    record = StoredTranscript(saved.transcript_id, rel, item.sha, pid, group, label, digest)
+    texts.add(said, record)
+    if speech.loaded:
+        speech.add(record, grams or transcript_grams(transcript))
     hints = _likely_speakers(transcript, participants, pid)
     if others:
         hints.append(
             f"says word for word what {', '.join(others)} says: the same interview, counted "
             "twice? (lernet remove FILE takes one out)"
+        )
+    elif versions:
+        v = versions[0]
+        away = "" if (project.root / v.stored.path).exists() else ", whose file is gone"
+        hints.append(
+            f"a version of {v.stored.path} (participant {v.stored.participant}{away}): "
+            f"{v.share:.0%} of the word 3-grams its participants say (fillers and repeated words "
+            "aside) stand in both: the same interview, counted twice? To keep only one: "
+            "lernet remove FILE"
         )
     elif existing is None:
         version = other_version(store, transcript, pid, rel)
@@ -586,10 +627,17 @@ def redactable_header_names(path: Path, language: str = "nl") -> list[str]:
     return [HEADER_MARK + n for n in header_names(path) if label_names(n, language)]
 
 
-def _duplicate(rel: str, same: StoredTranscript, participants: Participants) -> FileResult:
+def _duplicate(
+    rel: str, same: StoredTranscript, participants: Participants, share: float | None = None
+) -> FileResult:
     group = same.group_name or _group_of(participants, same.participant)
     return FileResult(
-        rel, "duplicate", participant=same.participant, group=group, same_as=same.path
+        rel,
+        "duplicate",
+        participant=same.participant,
+        group=group,
+        same_as=same.path,
+        version_share=share,
     )
 
 

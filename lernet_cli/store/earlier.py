@@ -60,6 +60,16 @@ class EarlierReadings(Transactions):
             if said is not None
         }
 
+    def participant_texts(self) -> dict[int, list[str]]:
+        """Transcript id -> the texts of its participant turns, in order."""
+        out: dict[int, list[str]] = {}
+        for tid, text in self.conn.execute(
+            "SELECT transcript_id, text FROM segments WHERE role = 'participant' "
+            "ORDER BY transcript_id, idx"
+        ):
+            out.setdefault(int(tid), []).append(str(text))
+        return out
+
     def turn_texts_of(self, participant: str, besides: str) -> dict[str, set[str]]:
         """Path -> the texts of the participant turns of each of the participant's stored
         transcripts, less the one at `besides`."""
