@@ -39,7 +39,7 @@ __all__ = [
     "transcripts_language",
 ]
 from .manual import DEFAULT_CODER, ManualResult, Remembered, manual_codings
-from .versions import StoredSpeech, Version, transcript_grams
+from .versions import Sample, StoredSpeech, Version, transcript_sample
 
 _WORD_RE = re.compile(r"\w+")
 
@@ -336,7 +336,9 @@ def _precheck(
     return _Pending(path, rel, sha, existing, moved_from, coder, remembered)
 
 
-Outcome = tuple[Transcript, list[tuple[int, Match]], ManualResult, str, list[str]] | LernetError
+Outcome = (
+    tuple[Transcript, list[tuple[int, Match]], ManualResult, str, list[str], Sample] | LernetError
+)
 Job = tuple[Path, list[str] | None, str, str, Remembered | None]
 _WORKER_CODEBOOK: Codebook | None = None
 MIN_FILES_FOR_WORKERS = 6
@@ -367,7 +369,8 @@ def _read_and_code(
         # "=" marks a header's names: a person's or an organisation's, which the redactor tells
         # apart ("Bouwbedrijf Hoekstra").
         names = speaker_names(transcript, language) + redactable_header_names(path, language)
-        return transcript, matches, manual, words_text(words), names
+        sample = transcript_sample(transcript)
+        return transcript, matches, manual, words_text(words), names, sample
     except LernetError as exc:
         return exc
 
@@ -415,6 +418,7 @@ def _save(
     manual: ManualResult,
     words: str,
     names: list[str],
+    sample: Sample,
 ) -> FileResult:
     path, rel, existing, moved_from = item.path, item.rel, item.existing, item.moved_from
     digest, (rules, per_code) = digests
@@ -442,11 +446,9 @@ def _save(
                     path, transcript.metadata, participants, options, existing
                 )
         others = [f"{t.path} (participant {t.participant})" for t in there]
-    grams = None
     versions: list[Version] = []
     if existing is None and not others:
-        grams = transcript_grams(transcript)
-        versions = speech.versions_of(grams, rel)
+        versions = speech.versions_of(transcript, sample, rel)
         # As with copies: of the same participant, or one named after its file, the stored
         # version is the interview and this file is not coded.
         kept = [
@@ -488,12 +490,12 @@ def _save(
         rules_digest=rules,
         words=words,
         rule_codes=per_code,
+        speech=sample,
     )
     status = "moved" if moved_from else ("new" if existing is None else "updated")
     record = StoredTranscript(saved.transcript_id, rel, item.sha, pid, group, label, digest)
     texts.add(said, record)
-    if speech.loaded:
-        speech.add(record, grams or transcript_grams(transcript))
+    speech.add(record, sample)
     hints = _likely_speakers(transcript, participants, pid)
     if others:
         hints.append(

@@ -180,3 +180,15 @@ MIGRATIONS.append(
         """,
     )
 )
+
+MIGRATIONS.append(
+    (
+        12,
+        "a sample of what each transcript's participants say (language/speech.py), to find "
+        "versions of one interview",
+        """
+        ALTER TABLE transcripts ADD COLUMN speech_level INTEGER;
+        ALTER TABLE transcripts ADD COLUMN speech_sample BLOB;
+        """,
+    )
+)
