@@ -12,6 +12,7 @@ from ..codebook.codebook import Codebook
 from ..errors import CodebookError, LernetError, StoreError, TranscriptError, printable
 from ..language.detect import Guess
 from ..language.formcache import load_forms, save_forms
+from ..language.speech import words_sample
 from ..language.text import make_doc, take_new_forms
 from ..model import Match, Transcript
 from ..project.participants import Participants
@@ -39,7 +40,7 @@ __all__ = [
     "transcripts_language",
 ]
 from .manual import DEFAULT_CODER, ManualResult, Remembered, manual_codings
-from .versions import Sample, StoredSpeech, Version, transcript_sample
+from .versions import Sample, StoredSpeech, Version
 
 _WORD_RE = re.compile(r"\w+")
 
@@ -365,11 +366,12 @@ def _read_and_code(
 
             manual.codings.extend(protocol_codings(codebook.protocol, transcript))
         words: dict[str, int] = {}
-        matches = code_transcript(codebook, transcript, words)
+        spoken: list[str] = []
+        matches = code_transcript(codebook, transcript, words, spoken)
         # "=" marks a header's names: a person's or an organisation's, which the redactor tells
         # apart ("Bouwbedrijf Hoekstra").
         names = speaker_names(transcript, language) + redactable_header_names(path, language)
-        sample = transcript_sample(transcript)
+        sample = words_sample(spoken)
         return transcript, matches, manual, words_text(words), names, sample
     except LernetError as exc:
         return exc
@@ -649,16 +651,22 @@ def _group_of(participants: Participants, pid: str) -> str | None:
 
 
 def code_transcript(
-    codebook: Codebook, transcript: Transcript, words: dict[str, int] | None = None
+    codebook: Codebook,
+    transcript: Transcript,
+    words: dict[str, int] | None = None,
+    spoken: list[str] | None = None,
 ) -> list[tuple[int, Match]]:
     """Auto-code the participant turns; interviewer turns are context only. Segments are 1-based.
     `words`, when given, gets each word of those turns with the turns it stands in, as a bit
-    mask (for re-coding from the store)."""
+    mask (for re-coding from the store); `spoken` the words of those turns in order (for
+    language/speech.py `words_sample`)."""
     out = []
     for i, turn in enumerate(transcript.turns, 1):
         if turn.role != "participant" or not turn.text.strip():
             continue
         doc = make_doc(turn.text)
+        if spoken is not None:
+            spoken += doc.words
         if words is not None:
             bit = 1 << i
             get = words.get

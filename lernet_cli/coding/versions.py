@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from ..language.speech import FILLERS, at_level, key_level, speech_grams, speech_sample
+from ..language.speech import FILLERS, at_level, key_level, speech_grams
 from ..model import Transcript
 from ..store.store import Store, StoredTranscript
 
@@ -54,10 +54,6 @@ def participant_texts(transcript: Transcript) -> list[str]:
 
 def transcript_grams(transcript: Transcript) -> frozenset[int]:
     return speech_grams(participant_texts(transcript))
-
-
-def transcript_sample(transcript: Transcript) -> Sample:
-    return speech_sample(participant_texts(transcript))
 
 
 @dataclass
@@ -121,21 +117,29 @@ class SpeechIndex:
         level, keys = sample
         rare = max(RARE, len(self._samples) // RARE_PART)
         hits: Counter[int] = Counter()
-        levels: Counter[int] = Counter()
+        found = []
         for key, held in zip(keys, map(self._holders.get, keys), strict=True):
             if held is not None and len(held) <= rare:
                 hits.update(held)
-                levels[key_level(key)] += 1
+                found.append(key)
+        if not hits:
+            return []
         # How many hits a sample of each stored level needs: a share of the rare 3-grams it
-        # could hold (those of its level or higher).
+        # could hold (those of its level or higher; all of them when it is of this one's level
+        # or lower).
         need = {}
+        levels = None
         for other in self._levels:
-            common = max(level, other)
-            rare_there = sum(c for lv, c in levels.items() if lv >= common)
+            if other <= level:
+                need[other] = max(MIN_HITS, HIT_SHARE * len(found))
+                continue
+            if levels is None:
+                levels = Counter(map(key_level, found))
+            rare_there = sum(c for lv, c in levels.items() if lv >= other)
             need[other] = max(MIN_HITS, HIT_SHARE * rare_there)
-        least = min(need.values(), default=MIN_HITS)
+        least = min(need.values())
         out = []
-        mine: dict[int, frozenset[int]] = {level: frozenset(keys)}
+        mine: dict[int, frozenset[int]] = {}
         samples = self._samples
         for tid, n in hits.items():
             if n < least:
@@ -146,7 +150,7 @@ class SpeechIndex:
             common = max(level, other)
             a = mine.get(common)
             if a is None:
-                a = mine[common] = at_level(keys, common)
+                a = mine[common] = frozenset(keys) if common == level else at_level(keys, common)
             b = self._at(tid, common)
             smaller = min(len(a), len(b))
             if smaller < FEW or len(a & b) >= SAMPLE_SHARE * smaller:

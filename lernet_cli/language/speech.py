@@ -14,8 +14,9 @@ short. Two samples are compared at the higher of their levels: the other is cut 
 3-grams whose first word has that level too (`at_level`). A sampled 3-gram is kept as a 64-bit
 key whose low 16 bits are its first word's checksum's, so that its level can be read from it.
 
-The sample reads the text split at white space, one "word" being all the `\\w+` of a piece ("zo'n"
-is one), which costs far less than the exact 3-grams; it only chooses what to compare exactly.
+The sample reads the words as the matcher's `make_doc` found them (while coding that costs
+nothing more; "zo'n" is one word, "'t" is "het"), so a change in how it splits words would make
+new samples differ a little from stored ones; it only chooses what to compare exactly.
 """
 
 from __future__ import annotations
@@ -110,8 +111,19 @@ def _key(a: int, b: int, c: int) -> int:
 
 
 def speech_sample(texts: Iterable[str]) -> tuple[int, list[int]]:
-    """(level, the keys of the sampled 3-grams, sorted) of what the participants say."""
-    pieces = " ".join(texts).split()
+    """(level, the keys of the sampled 3-grams, sorted) of what the participants say: the texts
+    of their turns, read as the matcher reads them (`words_sample` where that was done)."""
+    from .text import make_doc
+
+    words: list[str] = []
+    for text in texts:
+        if text.strip():
+            words += make_doc(text).words
+    return words_sample(words)
+
+
+def words_sample(pieces: list[str]) -> tuple[int, list[int]]:
+    """`speech_sample` of the words `make_doc` found in the participants' turns, in order."""
     table = _MARKERS if len(pieces) >= SAMPLE_TARGET << MIN_LEVEL else _LEVELS
     marks = list(map(table.__getitem__, pieces))
     at = list(compress(range(len(pieces)), marks))
