@@ -70,8 +70,8 @@ def _level(checksum: int) -> int:
 
 
 class _Pieces(dict[str, int]):
-    """A piece of text between white space -> the checksum of its words (0: a filler, or no
-    word), worked out once a process."""
+    """A word as `make_doc` gives it (or any piece of text) -> the checksum of its `\\w+` words,
+    case-folded (0: a filler, or no word), worked out once a process."""
 
     def __missing__(self, piece: str) -> int:
         words = [w for w in _WORD.findall(piece.casefold()) if w not in FILLERS]
