@@ -265,3 +265,80 @@ def test_a_copy_coded_before_its_moved_original_is_still_a_copy(project: Path) -
     assert code == 0, err
     assert "1 duplicate, 1 moved" in err
     assert interviews() == 1
+
+
+RAW = """\
+I: Hoe kennen de leden elkaar?
+R: Euh, ja, we we kennen elkaar euh eigenlijk nog niet zo goed, want de meeste leden zie ik
+R: alleen op de bijeenkomsten en dan praat je euh vooral over het programma.
+I: En de concurrentie?
+R: Die die is er wel, uhm, onze marktpositie is belangrijk en dat merk je als het over
+R: opdrachten gaat, dan houdt iedereen zijn kaarten euh dicht tegen de borst.
+I: Wat haalt u uit het netwerk?
+R: Vooral kennis over subsidies en euh de contacten met de gemeente, dat is voor ons het
+R: belangrijkste, en soms een idee voor een nieuw project dat we samen kunnen doen.
+"""
+CLEANED = "\n".join(
+    line.replace("Euh, ", "").replace(" euh", "").replace(", uhm,", "").replace("we we", "we")
+    for line in RAW.splitlines()
+).replace("Die die", "Die")
+OTHER = """\
+I: Hoe kennen de leden elkaar?
+R: Heel goed eigenlijk, we werken al jaren samen aan de wijkaanpak en bellen elkaar vaak op.
+I: En de concurrentie?
+R: Daar merk ik weinig van, we zitten in verschillende sectoren en vullen elkaar vooral aan.
+I: Wat haalt u uit het netwerk?
+R: Inspiratie, en een plek om te sparren over lastige casussen met mensen die het kennen.
+"""
+
+
+def test_a_cleaned_version_beside_the_raw_file_is_skipped(project: Path) -> None:
+    write(project / "t" / "Interview 3.txt", RAW)
+    assert run("code", "t")[0] == 0
+    write(project / "t" / "Interview 3 opgeschoond.txt", CLEANED)
+    code, err = run("code", "t")
+    assert code == 0, err
+    assert interviews() == 1
+    assert (
+        "skipped t/Interview 3 opgeschoond.txt: a version of t/Interview 3.txt" in err
+        and 'lernet remove "t/Interview 3.txt", then lernet code "t/Interview 3 opgeschoond.txt"'
+        in err
+    ), err
+
+
+def test_versions_in_one_run_are_coded_once(project: Path) -> None:
+    write(project / "t" / "Interview 3.txt", RAW)
+    write(project / "t" / "Interview 3_opgeschoond.txt", CLEANED)
+    code, err = run("code", "t")
+    assert code == 0, err
+    assert interviews() == 1
+    assert "skipped t/Interview 3_opgeschoond.txt: a version of t/Interview 3.txt" in err, err
+
+
+def test_a_version_under_another_participant_is_coded_with_a_warning(project: Path) -> None:
+    write(project / "t" / "Interview 3.txt", RAW)
+    assert run("code", "t")[0] == 0
+    write(project / "u" / "schoon.txt", CLEANED)
+    code, err = run("code", "u", "--participant", "p9")
+    assert code == 0, err
+    assert interviews() == 2
+    (line,) = [x for x in err.splitlines() if "a version of" in x]
+    assert line.startswith("lernet: warning: u/schoon.txt: a version of t/Interview 3.txt")
+    assert "lernet remove FILE" in line
+
+
+def test_other_interviews_on_the_same_questions_are_no_versions(project: Path) -> None:
+    write(project / "t" / "Interview 3.txt", RAW)
+    write(project / "t" / "Interview 4.txt", OTHER)
+    code, err = run("code", "t")
+    assert code == 0, err
+    assert "lernet: 2 new" in err and "version" not in err, err
+
+
+def test_speech_grams_leave_out_fillers_and_repeated_words() -> None:
+    from lernet_cli.coding.versions import speech_grams
+
+    assert speech_grams(["Euh, ik ik denk uhm dat het klopt"]) == speech_grams(
+        ["ik denk dat het klopt"]
+    )
+    assert speech_grams(["ik denk dat het klopt"]) != speech_grams(["ik denk dat het niet klopt"])

@@ -384,6 +384,11 @@ def _claimed_twice(participants: Any, store: Any) -> list[str]:
     )
 
 
+def _quoted(path: str) -> str:
+    """A path as typed in a shell: quoted when it has a space."""
+    return f'"{path}"' if " " in path else path
+
+
 def _print_code_summary(
     results: list[Any],
     participants_path: str | None,
@@ -437,11 +442,20 @@ def _print_code_summary(
             )
     same = [r for r in results if r.same_as]
     for r in same:
+        if r.version_share is not None:
+            _err(
+                f"lernet: note: skipped {r.path}: a version of {r.same_as}, which is coded "
+                f"already ({r.version_share:.0%} of the word 3-grams its participants say, "
+                "fillers and repeated words aside, stand in both; an interview counts once); "
+                f"to code this one instead: lernet remove {_quoted(r.same_as)}, then lernet "
+                f"code {_quoted(r.path)}"
+            )
+            continue
         _err(
             f"lernet: note: skipped {r.path}: it says what {r.same_as} says, which is coded "
             "already (an interview counts once)"
         )
-    if same:
+    if any(r.version_share is None for r in same):
         _err(
             "lernet: note: to code such a file in place of the stored one, move the stored file "
             "away and code this one again: lernet takes it as moved, with its reviews; to count "

@@ -13,6 +13,7 @@ from ..codebook.codebook import Codebook
 from ..errors import CodebookError, LernetError, StoreError, TranscriptError, printable
 from ..language.detect import Guess
 from ..language.formcache import load_forms, save_forms
+from ..language.speech import words_sample
 from ..language.text import make_doc, take_new_forms
 from ..model import Match, Transcript
 from ..project.participants import Participants
@@ -42,6 +43,7 @@ __all__ = [
     "transcripts_language",
 ]
 from .manual import DEFAULT_CODER, ManualResult, Remembered, manual_codings
+from .versions import Sample, StoredSpeech, Version
 
 _WORD_RE = re.compile(r"\w+")
 
@@ -86,6 +88,9 @@ class FileResult:
     same_as: str | None = None
     """A duplicate: the stored transcript that says the same (coding/copies.py), not coded
     again."""
+    version_share: float | None = None
+    """A duplicate that is a version of `same_as` (coding/versions.py): the part of the
+    shorter one's word 3-grams that stand in the other."""
 
 
 LANGUAGE_SAMPLE_FILES = 40
@@ -294,13 +299,22 @@ def _save_all(
 ) -> None:
     """Write each file coded: a bad file is reported and leaves the store as it was."""
     texts = StoredTexts(store)
+    speech = StoredSpeech(store)
     for (i, item), outcome in zip(pending, outcomes, strict=True):
         try:
             if isinstance(outcome, LernetError):
                 raise outcome
             batch.begin()
             results[i] = _save(
-                project, store, participants, options, digests, texts, moves, item, *outcome
+                project,
+                store,
+                participants,
+                options,
+                digests,
+                (texts, speech),
+                moves,
+                item,
+                *outcome,
             )
         except (CodebookError, StoreError):
             raise
@@ -384,7 +398,9 @@ def _precheck(
     return _Pending(path, rel, sha, existing, moved_from, coder, remembered)
 
 
-Outcome = tuple[Transcript, list[tuple[int, Match]], ManualResult, str, list[str]] | LernetError
+Outcome = (
+    tuple[Transcript, list[tuple[int, Match]], ManualResult, str, list[str], Sample] | LernetError
+)
 Job = tuple[Path, list[str] | None, str, str, Remembered | None]
 _WORKER_CODEBOOK: Codebook | None = None
 _WORKER_MASKS: NameMasks | None = None
@@ -416,9 +432,11 @@ def _read_and_code(
         # apart ("Bouwbedrijf Hoekstra").
         names = speaker_names(transcript, language) + redactable_header_names(path, language)
         words: dict[str, int] = {}
+        spoken: list[str] = []
         mask = masks.masker(names) if masks is not None else None
-        matches = code_transcript(codebook, transcript, words, mask)
-        return transcript, matches, manual, words_text(words), names
+        matches = code_transcript(codebook, transcript, words, mask, spoken)
+        sample = words_sample(spoken)
+        return transcript, matches, manual, words_text(words), names, sample
     except LernetError as exc:
         return exc
 
@@ -468,7 +486,7 @@ def _save(
     participants: Participants,
     options: CodeOptions,
     digests: tuple[str, tuple[str, dict[str, str]], str],
-    texts: StoredTexts,
+    stored: tuple[StoredTexts, StoredSpeech],
     moves: Moves,
     item: _Pending,
     transcript: Transcript,
@@ -476,12 +494,14 @@ def _save(
     manual: ManualResult,
     words: str,
     names: list[str],
+    sample: Sample,
 ) -> FileResult:
     path, rel, existing, moved_from = item.path, item.rel, item.existing, item.moved_from
     digest, (rules, per_code), names_digest = digests
     pid, group, label, source = _resolve_participant(
         path, transcript.metadata, participants, options, existing
     )
+    texts, speech = stored
     said = transcript_digest(transcript)
     others: list[str] = []
     if existing is None or existing.sha256 != item.sha:
@@ -502,6 +522,19 @@ def _save(
                     path, transcript.metadata, participants, options, existing
                 )
         others = [f"{t.path} (participant {t.participant})" for t in there]
+    versions: list[Version] = []
+    if existing is None and not others:
+        versions = speech.versions_of(transcript, sample, rel)
+        # As with copies: of the same participant, or one named after its file, the stored
+        # version is the interview and this file is not coded.
+        kept = [
+            v
+            for v in versions
+            if (project.root / v.stored.path).exists()
+            and (v.stored.participant == pid or source == "file name")
+        ]
+        if kept:
+            return _duplicate(rel, kept[0].stored, participants, kept[0].share)
     participant_turns = sum(1 for t in transcript.turns if t.role == "participant")
     if participant_turns == 0:
         raise TranscriptError(
@@ -534,14 +567,26 @@ def _save(
         words=words,
         rule_codes=per_code,
         names_digest=names_digest,
+        speech=sample,
     )
     status = "moved" if moved_from else ("new" if existing is None else "updated")
-    texts.add(said, StoredTranscript(saved.transcript_id, rel, item.sha, pid, group, label, digest))
+    record = StoredTranscript(saved.transcript_id, rel, item.sha, pid, group, label, digest)
+    texts.add(said, record)
+    speech.add(record, sample)
     hints = _likely_speakers(transcript, participants, pid)
     if others:
         hints.append(
             f"says word for word what {', '.join(others)} says: the same interview, counted "
             "twice? (lernet remove FILE takes one out)"
+        )
+    elif versions:
+        v = versions[0]
+        away = "" if (project.root / v.stored.path).exists() else ", whose file is gone"
+        hints.append(
+            f"a version of {v.stored.path} (participant {v.stored.participant}{away}): "
+            f"{v.share:.0%} of the word 3-grams its participants say (fillers and repeated words "
+            "aside) stand in both: the same interview, counted twice? To keep only one: "
+            "lernet remove FILE"
         )
     elif existing is None:
         version = other_version(store, transcript, pid, rel)
@@ -661,10 +706,17 @@ def redactable_header_names(path: Path, language: str = "nl") -> list[str]:
     return [HEADER_MARK + n for n in header_names(path) if label_names(n, language)]
 
 
-def _duplicate(rel: str, same: StoredTranscript, participants: Participants) -> FileResult:
+def _duplicate(
+    rel: str, same: StoredTranscript, participants: Participants, share: float | None = None
+) -> FileResult:
     group = same.group_name or _group_of(participants, same.participant)
     return FileResult(
-        rel, "duplicate", participant=same.participant, group=group, same_as=same.path
+        rel,
+        "duplicate",
+        participant=same.participant,
+        group=group,
+        same_as=same.path,
+        version_share=share,
     )
 
 
@@ -678,16 +730,20 @@ def code_transcript(
     transcript: Transcript,
     words: dict[str, int] | None = None,
     mask: Masker | None = None,
+    spoken: list[str] | None = None,
 ) -> list[tuple[int, Match]]:
     """Auto-code the participant turns; interviewer turns are context only. Segments are 1-based.
     `words`, when given, gets each word of those turns with the turns it stands in, as a bit
     mask (for re-coding from the store). `mask` gives what the rules read of a turn: its text
-    with the names masked (coding/names.py), of the same length, so offsets hold for both."""
+    with the names masked (coding/names.py), of the same length, so offsets hold for both;
+    `spoken` gets the words of those turns in order (for language/speech.py `words_sample`)."""
     out = []
     for i, turn in enumerate(transcript.turns, 1):
         if turn.role != "participant" or not turn.text.strip():
             continue
         doc = make_doc(mask(turn.text) if mask is not None else turn.text)
+        if spoken is not None:
+            spoken += doc.words
         if words is not None:
             bit = 1 << i
             get = words.get

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
+from ..language.speech import sample_keys, speech_sample
 from .transactions import Transactions
 
 
@@ -59,6 +60,30 @@ class EarlierReadings(Transactions):
             for tid, said in self.conn.execute("SELECT id, said FROM transcripts")
             if said is not None
         }
+
+    def participant_texts_of(self, transcript_id: int) -> list[str]:
+        """The texts of a transcript's participant turns, in order."""
+        return [
+            str(text)
+            for (text,) in self.conn.execute(
+                "SELECT text FROM segments WHERE transcript_id = ? AND role = 'participant' "
+                "ORDER BY idx",
+                (transcript_id,),
+            )
+        ]
+
+    def speech_samples(self) -> Iterator[tuple[int, tuple[int, list[int]]]]:
+        """(transcript id, (level, keys)): the sample of what each stored transcript's
+        participants say (language/speech.py), kept with its turns; one a store lacks (none
+        should) is worked out from its turns, not kept."""
+        rows = self.conn.execute(
+            "SELECT id, speech_level, speech_sample FROM transcripts"
+        ).fetchall()
+        for tid, level, data in rows:
+            if level is None or data is None:
+                yield int(tid), speech_sample(self.participant_texts_of(int(tid)))
+            else:
+                yield int(tid), (int(level), sample_keys(bytes(data)))
 
     def turn_texts_of(self, participant: str, besides: str) -> dict[str, set[str]]:
         """Path -> the texts of the participant turns of each of the participant's stored

@@ -12,6 +12,7 @@ from hashlib import sha256
 
 from ..model import Role
 from .transactions import Transactions
+from .writes import write_speech_sample
 
 Piece = tuple[int, int, int]
 """Part of a turn's text: (offset in the turn's text, offset in the source's text, length)."""
@@ -128,6 +129,7 @@ class ImportedSources(Transactions):
                 f"({','.join('?' * len(change.to_interviewer))})",
                 [transcript_id, *change.to_interviewer],
             )
+            write_speech_sample(conn, transcript_id)  # who speaks changed what participants say
             conn.execute(
                 "UPDATE transcripts SET interviewer = ?, words = NULL, rules_digest = CASE WHEN "
                 "rules_digest IS NULL THEN NULL ELSE '' END WHERE id = ?",

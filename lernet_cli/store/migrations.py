@@ -190,3 +190,14 @@ MIGRATIONS.append(
         """,
     )
 )
+MIGRATIONS.append(
+    (
+        13,
+        "a sample of what each transcript's participants say (language/speech.py), to find "
+        "versions of one interview",
+        """
+        ALTER TABLE transcripts ADD COLUMN speech_level INTEGER;
+        ALTER TABLE transcripts ADD COLUMN speech_sample BLOB;
+        """,
+    )
+)

@@ -34,6 +34,7 @@ from .writes import (
     _reanchor,
     _remember_rule_set,
     _similar_turns,
+    write_speech_sample,
 )
 
 FILE_SOURCES = ("rule", "comment", "tag", "protocol")
@@ -161,6 +162,9 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
                 )
             if any(version == 11 for version, _, _ in pending):
                 fill_said(conn)
+            if any(version == 13 for version, _, _ in pending):
+                for (tid,) in conn.execute("SELECT id FROM transcripts").fetchall():
+                    write_speech_sample(conn, int(tid))
 
     def schema_version(self) -> int:
         row = self.conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
@@ -185,6 +189,12 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
     def transcript_by_path(self, path: str) -> StoredTranscript | None:
         row = self.conn.execute(
             f"SELECT {_TRANSCRIPT_COLUMNS} FROM transcripts WHERE path = ?", (path,)
+        ).fetchone()
+        return StoredTranscript(*row) if row else None
+
+    def transcript_by_id(self, tid: int) -> StoredTranscript | None:
+        row = self.conn.execute(
+            f"SELECT {_TRANSCRIPT_COLUMNS} FROM transcripts WHERE id = ?", (tid,)
         ).fetchone()
         return StoredTranscript(*row) if row else None
 
@@ -219,6 +229,7 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
         words: str | None = None,
         rule_codes: dict[str, str] | None = None,
         names_digest: str | None = None,
+        speech: tuple[int, list[int]] | None = None,
     ) -> SaveResult:
         """Write one transcript, its segments, auto codings, file codings and memos at once.
 
@@ -231,6 +242,8 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
         `recoding.words_text` writes them) and
         `rule_codes` the per-code digests behind `rules_digest`: with them a codebook edit
         re-codes from the store (coding/recode.py) instead of reading the file again.
+        `speech` is the sample of the participants' 3-grams (language/speech.py), when worked
+        out already.
         """
         now = _now()
         n_words = sum(len(t.text.split()) for t in transcript.turns)
@@ -309,7 +322,7 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
             result.transcript_id = tid
             if rules_digest is not None and rule_codes is not None:
                 _remember_rule_set(conn, rules_digest, rule_codes)
-            _insert_segments(conn, tid, transcript, speakers)
+            _insert_segments(conn, tid, transcript, speakers, sample=speech)
             auto = [
                 Coding(tid, seg, m.code, m.start, m.end, "auto", m.rule, m.direction)
                 for seg, m in matches

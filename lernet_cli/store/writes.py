@@ -8,6 +8,7 @@ import sqlite3
 from collections.abc import Iterable
 from typing import Any
 
+from ..language.speech import sample_bytes, speech_sample
 from ..model import Coding, Match, Memo, Transcript
 from .earlier import text_digest
 
@@ -55,10 +56,13 @@ def _insert_segments(
     transcript: Transcript,
     speakers: dict[str, str] | None = None,
     by_turn: dict[int, str] | None = None,
+    sample: tuple[int, list[int]] | None = None,
 ) -> None:
     """Segments of a transcript; `speakers` maps speaker labels to participant ids (a group
     interview), so those turns count for that participant rather than the transcript's;
-    `by_turn` does the same by segment number."""
+    `by_turn` does the same by segment number. What the transcript says is kept with it (a
+    digest of its turns, and `sample`: the sample of its participants' 3-grams, worked out here
+    when not given)."""
     speakers = speakers or {}
     by_turn = by_turn or {}
     conn.executemany(
@@ -79,7 +83,31 @@ def _insert_segments(
         ],
     )
     said = text_digest((t.speaker, t.text) for t in transcript.turns)
-    conn.execute("UPDATE transcripts SET said = ? WHERE id = ?", (said, tid))
+    if sample is None:
+        sample = speech_sample(t.text for t in transcript.turns if t.role == "participant")
+    conn.execute(
+        "UPDATE transcripts SET said = ?, speech_level = ?, speech_sample = ? WHERE id = ?",
+        (said, sample[0], sample_bytes(sample[1]), tid),
+    )
+
+
+def write_speech_sample(conn: sqlite3.Connection, tid: int) -> tuple[int, list[int]]:
+    """Work out (again) the sample of a stored transcript's participant speech from its stored
+    turns: after a migration, or when turns changed role."""
+    texts = [
+        str(text)
+        for (text,) in conn.execute(
+            "SELECT text FROM segments WHERE transcript_id = ? AND role = 'participant' "
+            "ORDER BY idx",
+            (tid,),
+        )
+    ]
+    sample = speech_sample(texts)
+    conn.execute(
+        "UPDATE transcripts SET speech_level = ?, speech_sample = ? WHERE id = ?",
+        (sample[0], sample_bytes(sample[1]), tid),
+    )
+    return sample
 
 
 def _insert_memos(conn: sqlite3.Connection, tid: int, memos: Iterable[Memo], now: str) -> None:
