@@ -156,14 +156,22 @@ def test_auto_json_says_what_was_added(study: Path) -> None:
     }
     assert first["code"] == CODE and first["score"] >= 0.35
     assert {"word", "lemma", "negated"} <= set(first["words"][0])
+    # --no-anonymize: as said (these ids hold no name, so they look the same either way)
+    assert cli("review", "--candidates", "--auto", "--undo")[0] == 0
+    code, out, err = cli(
+        "review", "--candidates", "--auto", "--min-score", LOW, "-f", "json", "--no-anonymize"
+    )
+    assert code == 0, err
+    found = json.loads(out)
+    assert [c["participant"] for c in found["codings"]] == ["p3", "p2"]
     ids = {c["id"] for c in found["codings"]}
     with Store.open(study / ".lernet" / "lernet.db") as store:
         assert ids == {r.id for r in store.coding_rows(coders=["similar"])}
 
 
 def test_tally_counts_them_and_review_coder_similar_goes_through_them(study: Path) -> None:
-    def participants() -> int:
-        code, out, err = cli("tally", "-f", "json")
+    def participants(*args: str) -> int:
+        code, out, err = cli("tally", "-f", "json", *args)
         assert code == 0, err
         codes = [c for t in json.loads(out)["themes"] for c in t["codes"]]
         return next(c["participants"] for c in codes if c["id"] == CODE)
@@ -171,6 +179,14 @@ def test_tally_counts_them_and_review_coder_similar_goes_through_them(study: Pat
     assert participants() == 1
     assert cli("review", "--candidates", "--auto", "--min-score", LOW)[0] == 0
     assert participants() == 3
+    code, out, _ = cli("quotes", "-f", "json")
+    assert {(q["file"], q["segment"]) for q in json.loads(out) if q["code"] == CODE} == {
+        ("p1.txt", 2),
+        ("p2.txt", 2),
+        ("p3.txt", 4),
+    }
+    # nobody reviewed anything yet
+    assert participants("--reviewed") == 0
     # only the similar codings, with their score shown; accept one, reject the other
     code, out, err = cli("review", "--coder", "similar", "--reviewer", "eva", input="a\nr\n")
     assert code == 0, err
@@ -178,6 +194,7 @@ def test_tally_counts_them_and_review_coder_similar_goes_through_them(study: Pat
     assert "1 accepted, 1 rejected" in err
     assert _similar(study) == []
     assert participants() == 2
+    assert participants("--reviewed") == 1  # the accepted similar coding
     with Store.open(study / ".lernet" / "lernet.db") as store:
         rows = store.coding_rows(coders=["similar"], include_rejected=True)
     # the note stays with the decision
@@ -254,6 +271,8 @@ def test_report_method_says_how_many_and_at_which_threshold(study: Path) -> None
         ["review", "--coder", "eva"],
         ["review", "--candidates", "--coder", "similar"],
         ["review", "-f", "json"],
+        ["review", "--no-anonymize"],
+        ["review", "--candidates", "--auto", "--no-anonymize"],
     ],
 )
 def test_bad_options_leave_the_store_as_it_was(study: Path, args: list[str]) -> None:

@@ -268,6 +268,7 @@ def auto_candidates(
     min_score: float | None,
     undo: bool,
     fmt: str,
+    no_anonymize: bool = False,
 ) -> None:
     """`lernet review --candidates --auto`: the best candidate turn per participant and code
     that clears the threshold coded as `similar`, pending review (learn/similar.py); with
@@ -291,7 +292,7 @@ def auto_candidates(
     added = add(store, study, ids, threshold)
     pairs = {(a.candidate.participant, a.candidate.code) for a in added}
     if fmt == "json":
-        redactor = make_redactor(participants, store, project)
+        redactor = None if no_anonymize else make_redactor(participants, store, project)
         records = []
         for a in added:
             cand = a.candidate
@@ -299,15 +300,17 @@ def auto_candidates(
                 {
                     "id": a.coding_id,
                     "code": cand.code,
-                    "file": redactor.file(cand.path),
-                    "participant": redactor.participant(cand.participant),
+                    "file": redactor.file(cand.path) if redactor else cand.path,
+                    "participant": redactor.participant(cand.participant)
+                    if redactor
+                    else cand.participant,
                     "group": person(
                         cand.participant, cand.group_name, cand.label, participants
                     ).group,
                     "segment": cand.segment,
                     "start": cand.start,
                     "end": cand.end,
-                    "text": redactor.redact(cand.sentence),
+                    "text": redactor.redact(cand.sentence) if redactor else cand.sentence,
                     "score": round(cand.score, 4),
                     "words": _shown_words(cand, redactor),
                     "direction": a.direction,

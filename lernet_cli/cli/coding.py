@@ -429,6 +429,7 @@ def review(
             help="With --auto: table (a one-line summary) or json (what was added or removed).",
         ),
     ] = "table",
+    no_anonymize: NoAnonOpt = False,
     limit: LimitOpt = None,
     project_dir: ProjectOpt = None,
 ) -> None:
@@ -445,13 +446,15 @@ def review(
     from ..store.store import SIMILAR
 
     _check_review_options(candidates, auto, min_score, undo, coder, fmt, limit, reviewer)
+    if no_anonymize and not (auto and fmt == "json" and not undo):
+        raise UsageError("--no-anonymize goes with --candidates --auto --format json")
     project, store, codebook, participants = _open(project_dir)
     if auto:
         from .candidates import auto_candidates, selected
 
         with store:
             ids = selected(codebook, code_, theme)
-            auto_candidates(project, store, participants, ids, min_score, undo, fmt)
+            auto_candidates(project, store, participants, ids, min_score, undo, fmt, no_anonymize)
         return
     # With its rules, to show which of a rule's words fired; if a rule does not compile, the
     # review goes on without them.
