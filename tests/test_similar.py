@@ -213,6 +213,9 @@ def test_tally_counts_them_and_review_coder_similar_goes_through_them(study: Pat
 def test_undo_removes_what_auto_added(study: Path) -> None:
     before = dump_store(study)
     assert cli("review", "--candidates", "--auto", "--min-score", LOW)[0] == 0
+    # --code: only that code's
+    code, out, err = cli("review", "--candidates", "--auto", "--undo", "--code", "trust.built")
+    assert code == 0 and "removed 0 similar" in err, err
     code, out, err = cli("review", "--candidates", "--auto", "--undo", "-f", "json")
     assert code == 0, err
     assert json.loads(out) == {"removed": 2}
@@ -270,6 +273,8 @@ def test_report_method_says_how_many_and_at_which_threshold(study: Path) -> None
         ["review", "--candidates", "--auto", "--code", "nonsense"],
         ["review", "--coder", "eva"],
         ["review", "--candidates", "--coder", "similar"],
+        ["review", "--reviewer", "similar"],
+        ["code", "p1.txt", "--coder", "Similar"],
         ["review", "-f", "json"],
         ["review", "--no-anonymize"],
         ["review", "--candidates", "--auto", "--no-anonymize"],

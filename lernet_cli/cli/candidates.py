@@ -278,7 +278,7 @@ def auto_candidates(
     from ..output.render import to_json, write
 
     if undo:
-        removed = store.remove_similar()
+        removed = store.remove_similar(ids)
         if fmt == "json":
             write(to_json({"removed": removed}))
         else:

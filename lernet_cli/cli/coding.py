@@ -461,8 +461,10 @@ def review(
     with contextlib.suppress(CodebookError):
         codebook = load_codebook(project.codebook_path, cache=project.cache_dir)
     who = (reviewer or rv.default_reviewer()).strip()
-    if not who or who == "auto":
-        raise UsageError("--reviewer needs a name other than 'auto'")
+    from ..store.coders import MACHINES
+
+    if not who or who.casefold() in MACHINES:
+        raise UsageError("--reviewer needs a name other than 'auto', 'protocol' or 'similar'")
     who = store.person(who)
     console = Console(highlight=False)
     # Without colours (piped, or a dumb terminal) styles vanish: the evidence gets »…« instead.

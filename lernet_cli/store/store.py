@@ -608,13 +608,17 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
                 )
         return ids
 
-    def remove_similar(self) -> int:
-        """The `similar` codings no person reviewed yet, removed; how many."""
+    def remove_similar(self, codes: Iterable[str] | None = None) -> int:
+        """The `similar` codings no person reviewed yet (of `codes`, or all), removed; how
+        many."""
+        sql = "DELETE FROM codings WHERE source = ? AND status = 'pending' AND reviewer IS NULL"
+        params: list[Any] = [SIMILAR]
+        if codes is not None:
+            items = list(codes)
+            sql += f" AND code IN ({','.join('?' * len(items))})"
+            params += items
         with self.transaction() as conn:
-            return conn.execute(
-                "DELETE FROM codings WHERE source = ? AND status = 'pending' AND reviewer IS NULL",
-                (SIMILAR,),
-            ).rowcount
+            return conn.execute(sql, params).rowcount
 
     def similar_min_score(self) -> float | None:
         """The threshold of the last `lernet review --candidates --auto` that added codings."""
