@@ -258,3 +258,77 @@ def _near_miss(share: float) -> str:
     if share >= 1:
         return "  a rule's words all stand here, held back (a negation, a none: word, distance)"
     return f"  {share:.0%} of a rule's word groups stand here"
+
+
+def auto_candidates(
+    project: Any,
+    store: Any,
+    participants: Any,
+    ids: list[str] | None,
+    min_score: float | None,
+    undo: bool,
+    fmt: str,
+    no_anonymize: bool = False,
+) -> None:
+    """`lernet review --candidates --auto`: the best candidate turn per participant and code
+    that clears the threshold coded as `similar`, pending review (learn/similar.py); with
+    `undo`, the `similar` codings nobody reviewed removed."""
+    from ..analysis.people import make_redactor, person
+    from ..learn.similar import DEFAULT_MIN_SCORE, add
+    from ..output.render import to_json, write
+
+    if undo:
+        removed = store.remove_similar(ids)
+        if fmt == "json":
+            write(to_json({"removed": removed}))
+        else:
+            _err(
+                f"lernet: removed {removed} similar coding(s) nobody reviewed yet; reviewed ones "
+                "stay (a rejected one is not added again)"
+            )
+        return
+    threshold = DEFAULT_MIN_SCORE if min_score is None else min_score
+    study = _study(project, store)
+    added = add(store, study, ids, threshold)
+    pairs = {(a.candidate.participant, a.candidate.code) for a in added}
+    if fmt == "json":
+        redactor = None if no_anonymize else make_redactor(participants, store, project)
+        records = []
+        for a in added:
+            cand = a.candidate
+            records.append(
+                {
+                    "id": a.coding_id,
+                    "code": cand.code,
+                    "file": redactor.file(cand.path) if redactor else cand.path,
+                    "participant": redactor.participant(cand.participant)
+                    if redactor
+                    else cand.participant,
+                    "group": person(
+                        cand.participant, cand.group_name, cand.label, participants
+                    ).group,
+                    "segment": cand.segment,
+                    "start": cand.start,
+                    "end": cand.end,
+                    "text": redactor.redact(cand.sentence) if redactor else cand.sentence,
+                    "score": round(cand.score, 4),
+                    "words": _shown_words(cand, redactor),
+                    "direction": a.direction,
+                    "near_miss": round(cand.near_miss, 3),
+                }
+            )
+        write(
+            to_json(
+                {
+                    "min_score": threshold,
+                    "added": len(added),
+                    "participants_codes": len(pairs),
+                    "codings": records,
+                }
+            )
+        )
+        return
+    _err(
+        f"lernet: added {len(added)} codings ({len(pairs)} participants × codes) from "
+        f"candidates scoring >= {threshold:g}; review them with lernet review --coder similar"
+    )

@@ -74,6 +74,7 @@ def code(
     from ..coding.remove import missing_files
     from ..project.participants import find_participants_file, load_participants
     from ..project.project import find_project_root, load_project
+    from ..store.coders import MACHINES
     from ..store.store import Store
     from ..userfiles import require_text_name
 
@@ -129,8 +130,11 @@ def code(
         if beside is not None:
             require_text_name(project.relative(beside), beside, ParticipantsError)
             store.set_meta("participants_path", project.relative(beside))
-        if coder is not None and (not coder.strip() or coder.strip() == "auto"):
-            raise UsageError("--coder needs a name other than 'auto' (the rules' name)")
+        if coder is not None and (not coder.strip() or coder.strip().casefold() in MACHINES):
+            raise UsageError(
+                "--coder needs a name other than 'auto', 'protocol' or 'similar' (the machine "
+                "coders: the rules, the protocol, candidates coded automatically)"
+            )
         options = CodeOptions(
             participant, group, label, list(interviewer or []), coder and coder.strip()
         )

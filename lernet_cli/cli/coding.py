@@ -324,6 +324,55 @@ def _evidence(text: str, start: int, end: int, plain: bool) -> Any:
     return marked
 
 
+def _check_review_options(
+    candidates: bool,
+    auto: bool,
+    min_score: float | None,
+    undo: bool,
+    coder: str | None,
+    fmt: str,
+    limit: int | None,
+    reviewer: str | None,
+) -> None:
+    """The review options that go together, checked before the store is opened."""
+    if auto and not candidates:
+        raise UsageError("--auto goes with --candidates: lernet review --candidates --auto")
+    if not auto:
+        for given, name in (
+            (min_score is not None, "--min-score"),
+            (undo, "--undo"),
+            (fmt != "table", "--format"),
+        ):
+            if given:
+                raise UsageError(f"{name} goes with --candidates --auto")
+    if auto:
+        if undo and min_score is not None:
+            raise UsageError("--undo removes what --auto added: no --min-score")
+        for given, name in ((limit is not None, "--limit"), (reviewer is not None, "--reviewer")):
+            if given:
+                raise UsageError(f"{name} does not go with --auto (nobody reviews there)")
+        if fmt not in ("table", "json"):
+            raise UsageError(f"--format with --auto takes table or json; not {fmt!r}")
+        if min_score is not None:
+            from ..learn.similar import check_min_score
+
+            check_min_score(min_score)
+    if coder is not None and candidates:
+        raise UsageError("--coder goes with lernet review, not --candidates")
+
+
+def _machine_coder(name: str) -> str:
+    from ..store.coders import MACHINES
+
+    key = name.strip().casefold()
+    if key not in MACHINES:
+        raise UsageError(
+            f"--coder takes a machine coder, {', '.join(MACHINES)}; not {name!r} "
+            "(a person's codings are theirs, not reviewed here)"
+        )
+    return key
+
+
 @handle_errors
 def review(
     code_: Annotated[
@@ -343,6 +392,44 @@ def review(
             "u takes the last answer back.",
         ),
     ] = False,
+    auto: Annotated[
+        bool,
+        typer.Option(
+            "--auto",
+            help="With --candidates: code, per participant and code, the participant's best "
+            "candidate turn if it scores --min-score or more, as coder 'similar', pending "
+            "review (about three in ten were wrong when measured: review them with "
+            "lernet review --coder similar).",
+        ),
+    ] = False,
+    min_score: Annotated[
+        float | None,
+        typer.Option(
+            "--min-score",
+            help="With --auto: the score a candidate needs (default 0.55, chosen on the "
+            "evaluation interviews).",
+        ),
+    ] = None,
+    undo: Annotated[
+        bool,
+        typer.Option(
+            "--undo",
+            help="With --candidates --auto: remove the 'similar' codings nobody reviewed yet.",
+        ),
+    ] = False,
+    coder: Annotated[
+        str | None,
+        typer.Option(help="Only the codings of this machine coder: auto, protocol or similar."),
+    ] = None,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="With --auto: table (a one-line summary) or json (what was added or removed).",
+        ),
+    ] = "table",
+    no_anonymize: NoAnonOpt = False,
     limit: LimitOpt = None,
     project_dir: ProjectOpt = None,
 ) -> None:
@@ -356,15 +443,28 @@ def review(
     from ..codebook.codebook import load_codebook
     from ..coding import review as rv
     from ..errors import CodebookError
+    from ..store.store import SIMILAR
 
-    project, store, codebook, _ = _open(project_dir)
+    _check_review_options(candidates, auto, min_score, undo, coder, fmt, limit, reviewer)
+    if no_anonymize and not (auto and fmt == "json" and not undo):
+        raise UsageError("--no-anonymize goes with --candidates --auto --format json")
+    project, store, codebook, participants = _open(project_dir)
+    if auto:
+        from .candidates import auto_candidates, selected
+
+        with store:
+            ids = selected(codebook, code_, theme)
+            auto_candidates(project, store, participants, ids, min_score, undo, fmt, no_anonymize)
+        return
     # With its rules, to show which of a rule's words fired; if a rule does not compile, the
     # review goes on without them.
     with contextlib.suppress(CodebookError):
         codebook = load_codebook(project.codebook_path, cache=project.cache_dir)
     who = (reviewer or rv.default_reviewer()).strip()
-    if not who or who == "auto":
-        raise UsageError("--reviewer needs a name other than 'auto'")
+    from ..store.coders import MACHINES
+
+    if not who or who.casefold() in MACHINES:
+        raise UsageError("--reviewer needs a name other than 'auto', 'protocol' or 'similar'")
     who = store.person(who)
     console = Console(highlight=False)
     # Without colours (piped, or a dumb terminal) styles vanish: the evidence gets »…« instead.
@@ -388,7 +488,9 @@ def review(
             ids = codebook.descendants(codebook.resolve(code_, "code").id)
         elif theme:
             ids = codebook.descendants(codebook.resolve_theme(theme).id)
-        todo = rv.queue(store, ids)
+        if coder is not None:
+            coder = _machine_coder(coder)
+        todo = rv.queue(store, ids, coder)
         if not todo:
             _err("lernet: nothing to review: no pending codings for that selection")
             return
@@ -416,6 +518,8 @@ def review(
                     f"  direction: {row.direction} ({said})" if row.direction else "",
                 )
             )
+            if row.source == SIMILAR and row.note:
+                console.print(Text(row.note + " (coded automatically: check it)"))
             fired = rv.fired_words(codebook, row)
             if fired:
                 rule = rv.rule_of(codebook, row)
@@ -474,7 +578,7 @@ def review(
                 (at, rv.decide(store, codebook, row, decision, who, new_code, done, direction))
             )
             at += 1
-        left = len(rv.queue(store, ids))
+        left = len(rv.queue(store, ids, coder))
     more = f"; {left} still pending (run lernet review again to go on)" if left else ""
     stopped = "interrupted; " if interrupts.seen else ""
     _err(f"lernet: {stopped}{done}; saved as reviewer {who!r}{more}")

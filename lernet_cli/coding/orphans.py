@@ -24,6 +24,7 @@ SOURCES = {
     "import": "imported coding(s)",
     "merge": "merged coding(s)",
     "protocol": "protocol coding(s)",
+    "similar": "similar coding(s) (candidates coded automatically)",
 }
 
 

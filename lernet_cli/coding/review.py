@@ -14,7 +14,7 @@ from ..codebook.codebook import Codebook
 from ..codebook.rules import Rule
 from ..errors import UsageError
 from ..language.text import make_doc
-from ..store.store import REVIEWABLE, CodingRow, Store
+from ..store.store import REVIEWABLE, SIMILAR, CodingRow, Store
 from .manual import find_code
 
 DECISIONS = {
@@ -52,9 +52,17 @@ def default_reviewer() -> str:
         return "reviewer"
 
 
-def queue(store: Store, codes: list[str] | None = None) -> list[CodingRow]:
-    """Pending machine-made codings, in file and segment order."""
-    return store.coding_rows(codes=codes, sources=REVIEWABLE, statuses=["pending"])
+def queue(
+    store: Store, codes: list[str] | None = None, coder: str | None = None
+) -> list[CodingRow]:
+    """Pending machine-made codings (of one machine coder: auto, protocol, similar), in file
+    and segment order."""
+    return store.coding_rows(
+        codes=codes,
+        coders=[coder] if coder else None,
+        sources=REVIEWABLE,
+        statuses=["pending"],
+    )
 
 
 def rule_of(codebook: Codebook, row: CodingRow) -> Rule | None:
@@ -152,11 +160,13 @@ def decide(
     """Record one decision on one coding (skip records nothing)."""
     tally = tally if tally is not None else Tally()
     made = None
+    # A similar coding keeps its note (score, words) once decided: what the decision was on.
+    note = row.note if row.source == SIMILAR else None
     if decision == "accept":
-        store.set_review(row.id, "accepted", reviewer)
+        store.set_review(row.id, "accepted", reviewer, note)
         counted = "accepted"
     elif decision == "reject":
-        store.set_review(row.id, "rejected", reviewer)
+        store.set_review(row.id, "rejected", reviewer, note)
         counted = "rejected"
     elif decision == "change":
         code = find_code(codebook, new_code or "")

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from ..codebook.codebook import Codebook
     from ..store.store import Store
 
-MACHINE_CODERS = ("auto", "protocol")
+MACHINE_CODERS = ("auto", "protocol", "similar")
 
 
 @dataclass

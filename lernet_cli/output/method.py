@@ -16,14 +16,26 @@ from pathlib import Path
 from typing import Any
 
 from ..codebook.codebook import Codebook, text_digest
+from ..store.coders import MACHINES
 from ..store.store import CHANGED_FROM, REVIEWABLE, CodingRow, Store, StoredTranscript
 
-SOURCES = ("rule", "protocol", "comment", "tag", "review", "candidate", "import-rules", "import")
+SOURCES = (
+    "rule",
+    "protocol",
+    "similar",
+    "comment",
+    "tag",
+    "review",
+    "candidate",
+    "import-rules",
+    "import",
+)
 
 SOURCE_LABELS: dict[str, dict[str, str]] = {
     "nl": {
         "rule": "Regels van het codeerboek (automatisch)",
         "protocol": "Vragen uit het interviewprotocol (automatisch)",
+        "similar": "Gelijkende kandidaten, automatisch gecodeerd",
         "comment": "Opmerkingen in de transcripten",
         "tag": "Codes in de tekst (tags)",
         "review": "Code gewijzigd bij beoordeling",
@@ -34,6 +46,7 @@ SOURCE_LABELS: dict[str, dict[str, str]] = {
     "en": {
         "rule": "Codebook rules (automatic)",
         "protocol": "Interview protocol questions (automatic)",
+        "similar": "Similar candidates, coded automatically",
         "comment": "Comments in the transcripts",
         "tag": "Codes in the text (tags)",
         "review": "Code changed in review",
@@ -43,8 +56,18 @@ SOURCE_LABELS: dict[str, dict[str, str]] = {
     },
 }
 MADE_BY: dict[str, dict[str, str]] = {
-    "nl": {"rule": "door de regels", "protocol": "uit het interviewprotocol"},
-    "en": {"rule": "made by the rules", "protocol": "made from the interview protocol"},
+    "nl": {
+        "rule": "door de regels",
+        "protocol": "uit het interviewprotocol",
+        "similar": "automatisch toegevoegd uit kandidaten met een score van {min_score} of hoger "
+        "(lernet review --candidates --auto)",
+    },
+    "en": {
+        "rule": "made by the rules",
+        "protocol": "made from the interview protocol",
+        "similar": "added automatically from candidates scoring {min_score} or more "
+        "(lernet review --candidates --auto)",
+    },
 }
 
 NOUNS: dict[str, dict[str, tuple[str, str]]] = {
@@ -225,7 +248,7 @@ def number(value: float | None, lang: str, digits: int = 2, percent: bool = Fals
 def unreviewed(row: CodingRow) -> bool:
     """Made by the rules or the protocol (here, or in the lernet project an archive came from)
     and not yet accepted or rejected by a person."""
-    made_by_rules = row.source in REVIEWABLE or row.coder in ("auto", "protocol")
+    made_by_rules = row.source in REVIEWABLE or row.coder in MACHINES
     return made_by_rules and row.status == "pending"
 
 
@@ -399,7 +422,7 @@ def build_method(
         source = (r.rule or "import") if r.source == "merge" else r.source
         # An accepted candidate is a review coding too, but not a changed code.
         source = "candidate" if source == "review" and r.note == "candidate" else source
-        if source == "import" and r.coder in ("auto", "protocol"):
+        if source == "import" and r.coder in MACHINES:
             source = "import-rules"  # a lernet archive's rule codings
         by_source[source] = by_source.get(source, 0) + 1
     if rows:
@@ -416,6 +439,8 @@ def build_method(
         blocks.append(t["no_codings"])
 
     made = store.coding_rows(include_rejected=True, sources=REVIEWABLE)
+    threshold = store.similar_min_score()
+    min_score = number(threshold, lang) if threshold is not None else "?"
     review: list[str] = []
     for source in REVIEWABLE:
         mine = [r for r in made if r.source == source]
@@ -428,7 +453,7 @@ def build_method(
         review.append(
             template.format(
                 total=len(mine),
-                by=MADE_BY[lang][source],
+                by=MADE_BY[lang][source].format(min_score=min_score),
                 reviewed=accepted + rejected,
                 accepted=accepted,
                 redirected=t["redirected"].format(k=len(turned)) if turned else "",

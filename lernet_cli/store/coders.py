@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 from ..errors import UsageError
 
 META_KEY = "coders"
-MACHINES = ("auto", "protocol")
-"""The rules and the protocol: never a person, never one with a person."""
+MACHINES = ("auto", "protocol", "similar")
+"""The rules, the protocol and `review --candidates --auto` (store.SIMILAR): never a person,
+never one with a person."""
 NOT_IN_REVIEW = "NOT (source = 'review' OR (source = 'merge' AND IFNULL(rule, '') = 'review'))"
 """SQL: a coding a person made by hand, not in review (a changed code, an accepted candidate),
 also when it was merged in from another coder's project (`lernet merge` keeps the source it had

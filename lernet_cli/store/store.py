@@ -39,10 +39,15 @@ from .writes import (
 
 FILE_SOURCES = ("rule", "comment", "tag", "protocol")
 """Codings made from the file and the codebook: made again whenever the file is re-coded."""
-REVIEWABLE = ("rule", "protocol")
+SIMILAR = "similar"
+"""Coder and source of the codings `lernet review --candidates --auto` adds (learn/similar.py):
+a machine's proposals, pending until a person reviews them, kept when the files are re-coded."""
+REVIEWABLE = ("rule", "protocol", SIMILAR)
+"""Machine-made codings a person reviews."""
 CHANGED_FROM = "changed from "
 """How a coding made in review (`change_code`) names the coding it took the place of."""
 _IN_FILE_SOURCES = "('rule', 'comment', 'tag', 'protocol')"
+SIMILAR_META = "similar_codings"
 
 
 def _now() -> str:
@@ -269,7 +274,7 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
             )
             old_text: dict[int, str] = {}
             reviewed: list[tuple[Any, ...]] = []
-            kept: list[tuple[int, int, int, int]] = []
+            kept: list[tuple[int, int, int, int, int]] = []
             merged_memos: list[tuple[int, int, int, int]] = []
             if row is None:
                 cur = conn.execute(
@@ -299,9 +304,10 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
                     (tid,),
                 ).fetchall()
                 kept = conn.execute(
-                    "SELECT id, segment, start, end FROM codings WHERE transcript_id = ? AND "
+                    "SELECT id, segment, start, end, source = ? AND reviewer IS NULL "
+                    "FROM codings WHERE transcript_id = ? AND "
                     f"source NOT IN {_IN_FILE_SOURCES} AND detached IS NULL",
-                    (tid,),
+                    (SIMILAR, tid),
                 ).fetchall()
                 conn.execute("DELETE FROM segments WHERE transcript_id = ?", (tid,))
                 conn.execute(
@@ -354,9 +360,12 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
                 )
                 if place is None:
                     result.vanished.append(f"{code} ({old[7]}): {text[old[2] : old[3]]!r}")
-            for cid, seg, start, end in kept:
+            for cid, seg, start, end, proposed in kept:
                 place = _reanchor(old_text.get(seg, ""), start, end, seg, new_text)
-                if place is None:
+                if place is None and proposed:
+                    # A machine's proposal nobody reviewed: nothing of a person's to keep.
+                    conn.execute("DELETE FROM codings WHERE id = ?", (cid,))
+                elif place is None:
                     text = old_text.get(seg, "")
                     conn.execute(
                         "UPDATE codings SET segment = 0, detached = ? WHERE id = ?", (text, cid)
@@ -631,6 +640,51 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
                 ),
             )
             return int(cur.lastrowid or 0)
+
+    def add_similar(
+        self, codings: Iterable[tuple[int, int, str, int, int, str | None, str]], min_score: float
+    ) -> list[int]:
+        """Store codings of candidates that scored `min_score` or more, (transcript, segment,
+        code, start, end, direction, note) each, as coder and source `similar`, pending, in one
+        transaction; the threshold is remembered for the report's method section."""
+        now = _now()
+        ids = []
+        with self.transaction() as conn:
+            for tid, seg, code, start, end, direction, note in codings:
+                cur = conn.execute(
+                    "INSERT INTO codings (transcript_id, segment, code, start, end, coder, rule, "
+                    "direction, status, source, note, created_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?, NULL, ?, 'pending', ?, ?, ?)",
+                    (tid, seg, code, start, end, SIMILAR, direction, SIMILAR, note, now),
+                )
+                ids.append(int(cur.lastrowid or 0))
+            if ids:
+                conn.execute(
+                    "INSERT INTO meta (key, value) VALUES (?, ?) "
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    (SIMILAR_META, json.dumps({"min_score": min_score})),
+                )
+        return ids
+
+    def remove_similar(self, codes: Iterable[str] | None = None) -> int:
+        """The `similar` codings no person reviewed yet (of `codes`, or all), removed; how
+        many."""
+        sql = "DELETE FROM codings WHERE source = ? AND status = 'pending' AND reviewer IS NULL"
+        params: list[Any] = [SIMILAR]
+        if codes is not None:
+            items = list(codes)
+            sql += f" AND code IN ({','.join('?' * len(items))})"
+            params += items
+        with self.transaction() as conn:
+            return conn.execute(sql, params).rowcount
+
+    def similar_min_score(self) -> float | None:
+        """The threshold of the last `lernet review --candidates --auto` that added codings."""
+        raw = self.get_meta(SIMILAR_META)
+        try:
+            return float(json.loads(raw)["min_score"]) if raw else None
+        except (ValueError, KeyError, TypeError):
+            return None
 
     def honour_candidate_rejections(self) -> int:
         """A turn a person rejected as a candidate for a code stays rejected for it when the rules
