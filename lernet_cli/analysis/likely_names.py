@@ -8,7 +8,9 @@ is the sentence's), that is not an ordinary word of the project's language (its 
 word its dictionary has in lower case, a compound of two such words), not a word of the
 codebook, and not hidden already. A run of two or more capitalised words counts also at a
 sentence's start ("Jan de Vries zei ..."), less a function word first ("Maar Henk ..." is
-"Henk"). It is a heuristic: it lists what to look at, it hides nothing.
+"Henk"). The pronoun I (and "I'm", "I've", "I'd", "I'll") is no name nor part of one ("I'm Tom
+Hughes" gives "Tom Hughes"), nor is a single letter ("B" of a table's cell). It is a heuristic:
+it lists what to look at, it hides nothing.
 
 Text written without capitals (speech recognition: "ik ben christoph") shows no name by its
 capital. There it lists the words where a name is said by its place: after a self-introduction or
@@ -77,6 +79,9 @@ ADDRESSING = tuple(
     ("do", "you", "hear", "me"),
 )
 """Words a name precedes in speech ("iene kunt ge mij horen", "tom can you hear me")."""
+PRONOUN_I = frozenset("i i'm i've i'd i'll".split())
+"""The English pronoun and its contractions (folded, straight apostrophe): capitalised, never a
+name, and no part of one ("I'm Tom Hughes" holds "Tom Hughes")."""
 SAID_NAME_WORDS = 3
 """At most this many words of a name said after an introduction ("ik ben ine vermeulen")."""
 UNCASED_WORDS = 5
@@ -228,6 +233,9 @@ class NameFinder:
             if any(s < end and start < e for s, e in blocked):
                 close()
                 continue
+            if word.casefold().replace("’", "'") in PRONOUN_I:
+                close()
+                continue
             capital = word[0].isupper()
             particle = word.casefold() in JOINING
             if run and not _GAP.fullmatch(text[run[-1][1] : start]):
@@ -319,7 +327,8 @@ class NameFinder:
                 while run and particle(run[0]):
                     run = run[1:]
                 at_start = False
-        content = [s for s in run if not particle(s)]
+        # a single letter is no name ("B" of a table's cell), at most an initial ("J Okafor")
+        content = [s for s in run if not particle(s) and len(word(s)) > 1]
         if not content or all(word(s).casefold() in self.known for s in content):
             return []
         plain = all(self._ordinary(word(s)) for s in content)

@@ -7,7 +7,8 @@ placeholder ("[name]'s patience"); a diminutive goes with the name. An e-mail ad
 
 A person's name also hides its parts of two letters or more (*Jeroen*, *Bakker*, *An*, *de Vos*),
 but not the Dutch particles nor a title (*Dr*, *Mevr*). A part that is also an ordinary lower-case
-word of the project's language (the *mark* of "Mark Jansen", the *will* of "Will Smith") is hidden
+word of the project's language or of the other one (a study may hold interviews in both: the *mark*
+of "Mark Jansen", the *will* of "Will Smith", the *bos* of "Karin Bos") is hidden
 only where it is written capitalised, as names are in a transcript, so "I mark the forms" stays;
 the English article *An* at the start of a sentence, before a word it can stand before ("An
 idea"), is the article. A name of two or more words is hidden in any case, and in a text written
@@ -178,7 +179,7 @@ class Redactor:
         words = [w for w, _ in cased]
         if not words:
             return
-        one_ordinary = len(words) == 1 and self._ordinary(words[0])
+        one_ordinary = len(words) == 1 and self._a_word(words[0])
         self._add(words, placeholder, one_ordinary, (w for w, low in cased if low))
 
     def _add_parts(self, name: str, placeholder: str) -> None:
@@ -191,14 +192,14 @@ class Redactor:
                 and part not in TITLES
                 and part not in ORGANISATION_WORDS
             ):
-                self._add([part], placeholder, self._ordinary(part))
+                self._add([part], placeholder, self._a_word(part))
             # "de Vos" of "Peter de Vos", "El Amrani" of "Fatima El Amrani": a surname of
             # several words, with its particles
             if 0 < i < len(words) - 1 and words[i - 1] not in PARTICLES:
                 tail = words[i:]
                 rest = [w for w in tail if w not in PARTICLES]
                 if rest:
-                    self._add(tail, placeholder, any(self._ordinary(w) for w in rest))
+                    self._add(tail, placeholder, any(self._a_word(w) for w in rest))
 
     def _add_organisation_parts(self, name: str, placeholder: str) -> None:
         """Its distinctive words alone; an ordinary word alone (where capitalised) where it is
@@ -225,7 +226,7 @@ class Redactor:
                 continue
             ordinary = self._ordinary(part)
             if not ordinary or len(content) == 1:
-                self._add([part], placeholder, ordinary)
+                self._add([part], placeholder, self._a_word(part))
             elif plain:
                 self._weak.append((part, placeholder))
         for i in range(len(words)):
@@ -235,7 +236,7 @@ class Redactor:
                     continue
                 held = [w for w in run if w in content]
                 if held:
-                    ordinary = all(self._ordinary(_without_possessive(w)) for w in held)
+                    ordinary = all(self._a_word(_without_possessive(w)) for w in held)
                     self._add(run, placeholder, ordinary, lower.intersection(run))
 
     def _organisation_words(self, name: str) -> list[tuple[str, bool]]:
@@ -253,7 +254,29 @@ class Redactor:
         return out
 
     def _ordinary(self, word: str) -> bool:
+        """An ordinary word of the project's language: what a name is taken apart by."""
         return is_ordinary_word(word, self._language, self._common)
+
+    def _a_word(self, word: str) -> bool:
+        """Whether a part is hidden only where written capitalised: an ordinary word of the
+        project's language or of the other one, as a study may hold interviews in both (the
+        *wonen* of "Salland Wonen" in an English project's Dutch interview, the *energy* of
+        "Greenfield Energy Advisors" in a Dutch project's English one). The other language's
+        dictionary words only, not its compounds; and only this judgement, not which parts a
+        name is hidden by, which stays the project language's ("Victor" of
+        "Sint-Victorinstituut" is hidden alone, where capitalised)."""
+        if self._ordinary(word):
+            return True
+        if self._language is None:
+            return False
+        from .lemmas import is_common_word
+        from .stopwords import BY_LANGUAGE
+
+        return any(
+            word in stop or is_common_word(word, other)
+            for other, stop in BY_LANGUAGE.items()
+            if other != self._language
+        )
 
     def spans(self, text: str, cased: bool | None = None) -> list[tuple[int, int, str]]:
         """Where `text` is redacted, and with what. `cased` says whether the turn the text is
