@@ -574,7 +574,13 @@ def _meet(sentence_heads: list[int] | None, found: int, masks: tuple[int, ...] |
     if sentence_heads is None:
         return True
     present = [found & mask for mask in masks]
-    return any(all(heads & mask for mask in present) for heads in sentence_heads)
+    for heads in sentence_heads:
+        for mask in present:
+            if not heads & mask:
+                break
+        else:
+            return True
+    return False
 
 
 def rule_index(codebook: Codebook) -> RuleIndex:
