@@ -262,7 +262,8 @@ def test_a_rule_whose_terms_have_their_words_apart_is_not_tried() -> None:
 
 
 def test_present_terms_hold_every_term_that_stands_in_a_turn_of_words_in_a_row() -> None:
-    """Over the sample's turns and the default codebook: a term that stands is present."""
+    """Over some of the sample's long turns and the default codebook: a term of several words
+    that stands is present (the short texts are checked above)."""
     index = rule_index(CODEBOOK)
     terms = [
         t
@@ -273,7 +274,7 @@ def test_present_terms_hold_every_term_that_stands_in_a_turn_of_words_in_a_row()
     ]
     missing = []
     kept = 0
-    for text in TEXTS:
+    for text in TEXTS[len(SHORT) :: 5]:
         present = index.present_terms(make_doc(text))
         doc = make_doc(text)
         for term in terms:

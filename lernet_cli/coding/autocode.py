@@ -407,9 +407,14 @@ class RuleIndex:
     def _pair(self, first: str, second: str) -> Pair:
         """What the two words in a row hold of the terms of several words (see `Pair`)."""
         a = self.hits_of(first)
+        starts, middle = a[0] & self.multi, a[5]
+        if not (starts or middle):
+            return _NO_PAIR  # most words start no term of several words and hold no middle
         b = self.hits_of(second)
-        starts = a[0] & self.multi
-        pair = (starts & b[1] & self.of_length.get(2, 0), starts & b[5], a[5] & b[1])
+        last = b[1]
+        if not (last or b[5]):
+            return _NO_PAIR
+        pair = (starts & last & self.of_length.get(2, 0), starts & b[5], middle & last)
         return pair if any(pair) else _NO_PAIR
 
     def sentence_heads(self, doc: Doc) -> list[int] | None:
