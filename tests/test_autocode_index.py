@@ -158,3 +158,128 @@ def test_a_rule_whose_groups_stand_in_different_sentences_is_not_tried() -> None
     assert (
         index.live_rules(Doc.from_lists(apart, [], (token_words(apart), [], [], [], []))) != set()
     )
+
+
+IN_A_ROW_CODEBOOK = {
+    "themes": [
+        {
+            "id": "t",
+            "label": "T",
+            "codes": [
+                {"id": "two", "label": "2", "match": [{"any": ["kennis delen"]}]},
+                {"id": "three", "label": "3", "match": [{"any": ["samen kennis delen"]}]},
+                {"id": "four", "label": "4", "match": [{"any": ["we delen onze kennis"]}]},
+                {"id": "hyphen", "label": "H", "match": [{"any": ["e-mail sturen"]}]},
+                {"id": "clitic", "label": "C", "match": [{"any": ["wasn't shared"]}]},
+                {"id": "pronominal", "label": "P", "match": [{"any": ["kom erop terug"]}]},
+                {"id": "wild", "label": "W", "match": [{"any": ["netwerk* =bijeenkomst"]}]},
+                {"id": "infix", "label": "I", "match": [{"any": ["*werk* leren"]}]},
+                {
+                    "id": "pair",
+                    "label": "A",
+                    "match": [{"all": [["kennis delen"], ["netwerk"]], "within": 5}],
+                },
+                {
+                    "id": "blocked",
+                    "label": "B",
+                    "match": [{"any": ["netwerk"], "none": ["geen tijd"]}],
+                },
+                {
+                    "id": "sentence",
+                    "label": "S",
+                    "match": [{"all": [["ervaring uitwisselen"], ["collega"]]}],
+                },
+            ],
+        }
+    ]
+}
+IN_A_ROW_TEXTS = {
+    # text -> the codes it must get (a prefilter that dropped a matching rule loses one)
+    "We kennis delen graag.": {"two"},
+    "Kennis. Delen doen we graag.": {"two"},  # in a row across a sentence end
+    "Kennis, delen doen we graag.": {"two"},  # across a comma
+    "Delen we kennis? Kennis is fijn om te delen.": set(),
+    "We willen samen kennis delen.": {"two", "three"},
+    "Samen kennis en ervaring delen.": set(),
+    "Samen delen we kennis.": set(),
+    "Ja, we delen onze kennis met anderen.": {"four"},
+    "We delen onze eigen kennis niet.": set(),
+    "Onze kennis delen we.": {"two"},
+    "Ik zal een e-mail sturen.": {"hyphen"},
+    "Ik zal een email sturen.": {"hyphen"},
+    "Een e-mail, sturen? Nee.": {"hyphen"},
+    "Ik zal e en mail sturen.": set(),
+    "It wasn't shared at all.": {"clitic"},
+    "It was not shared at all.": {"clitic"},
+    "It wasn’t shared.": {"clitic"},
+    "Shared it wasn't.": set(),
+    "Ik kom er op terug.": {"pronominal"},
+    "Ik kom erop terug.": {"pronominal"},
+    "Ik kom er later op terug.": set(),
+    "De netwerkdag bijeenkomst was goed.": {"wild"},
+    "De bijeenkomst van het netwerk.": {"blocked"},
+    "Netwerken bijeenkomsten.": {"blocked"},
+    "Samenwerken leren we nog.": {"infix"},
+    "Leren samenwerken.": set(),
+    "Kennis delen in het netwerk.": {"two", "pair", "blocked"},
+    "Kennis delen kost tijd, veel tijd, en dan nog het netwerk.": {"two", "blocked"},
+    "Netwerk maar geen tijd.": set(),
+    "Ervaring uitwisselen met een collega.": {"sentence"},
+    "Ervaring uitwisselen. Een collega.": set(),
+    "Uitwisselen van ervaring met een collega.": set(),
+}
+
+
+def test_terms_of_several_words_stand_only_with_their_words_in_a_row() -> None:
+    """The index keeps a term of several words only where its words stand in a row (over a
+    sentence end or a comma too, as the matcher reads them), and codes every text as searching
+    every rule everywhere does, whether it saw the pairs of words before or not."""
+    from lernet_cli.codebook.codebook import parse_codebook
+
+    codebook = parse_codebook(Path("codebook.yaml"), text=yaml.safe_dump(IN_A_ROW_CODEBOOK))
+    for warm in (False, True):
+        index = autocode.RuleIndex(codebook)
+        texts = list(IN_A_ROW_TEXTS) * (2 if warm else 1)
+        for text in texts:
+            doc = make_doc(text)
+            got = code_doc(codebook, doc, index)
+            assert got == search_everything(codebook, text), text
+            assert {m.code.removeprefix("t.") for m in got} == IN_A_ROW_TEXTS[text], text
+        assert index._pairs
+
+
+def test_a_rule_whose_terms_have_their_words_apart_is_not_tried() -> None:
+    from lernet_cli.codebook.codebook import parse_codebook
+
+    codebook = parse_codebook(Path("codebook.yaml"), text=yaml.safe_dump(IN_A_ROW_CODEBOOK))
+    index = autocode.RuleIndex(codebook)
+    two = next(r for code, rules in index.codes if code.id == "t.two" for r in rules)
+    assert id(two) in index.live_rules(make_doc("We kennis delen."))
+    assert id(two) not in index.live_rules(make_doc("Delen we kennis? Ja, kennis."))
+    four = next(r for code, rules in index.codes if code.id == "t.four" for r in rules)
+    assert id(four) in index.live_rules(make_doc("Ja, we delen onze kennis."))
+    assert id(four) not in index.live_rules(make_doc("We delen kennis met onze collega's."))
+
+
+def test_present_terms_hold_every_term_that_stands_in_a_turn_of_words_in_a_row() -> None:
+    """Over some of the sample's long turns and the default codebook: a term of several words
+    that stands is present (the short texts are checked above)."""
+    index = rule_index(CODEBOOK)
+    terms = [
+        t
+        for code, rules in index.codes
+        for rule in rules
+        for t in [t for group in rule.groups for t in group] + rule.none
+        if len(t.words) > 1
+    ]
+    missing = []
+    kept = 0
+    for text in TEXTS[len(SHORT) :: 5]:
+        present = index.present_terms(make_doc(text))
+        doc = make_doc(text)
+        for term in terms:
+            stands = bool(term.occurrences(doc))
+            if stands and id(term) not in present:
+                missing.append((term.text, text))
+            kept += stands
+    assert missing == [] and kept > 100

@@ -5,6 +5,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import reduce
+from operator import and_, or_
 from typing import Any
 
 from ..bitmask import set_bits
@@ -16,10 +18,15 @@ from ..language.text import WORD_RE, Doc, fold, make_doc, word_forms
 from ..model import Match
 
 WORD_HITS_MAX = 200_000  # distinct words remembered per process; then forgotten and relearned
+PAIRS_MAX = 200_000  # the same for two words in a row
 Hits = tuple[int, int, int, int, int, int]
 """What a word matches: (terms it starts, terms it ends, slots of middle words it fills, rules it
 opens, literals it holds, terms one of whose middle words it is)."""
-_NO_HITS: Hits = (0, 0, 0, 0, 0, 0)  # shared by the many words that no term starts, ends or holds
+_NO_HITS: Hits = (0, 0, 0, 0, 0, 0)
+Pair = tuple[int, int, int]
+"""What two words in a row hold of the terms of several words: (the terms of two words that they
+are, the terms of three or more words whose first two words they are, and whose last two)."""
+_NO_PAIR: Pair = (0, 0, 0)  # shared by the many words that no term starts, ends or holds
 
 
 class RuleIndex:
@@ -61,6 +68,8 @@ class RuleIndex:
         matches (for a term of three words, the presence of its middle word)."""
         self.longest = 0
         """Mask of the terms of four or more words (whose middle words need their slots)."""
+        self.of_length: dict[int, int] = {}
+        """Number of words (two or more) -> mask of the terms of that many words."""
         self.mid_need: dict[int, int] = {}
         """Bit of a term of three or more words -> mask of the slots of its middle words."""
         self.single = 0
@@ -99,6 +108,8 @@ class RuleIndex:
         that they need, or only strings across words)."""
         self._word_hits: dict[str, Hits] = {}
         """Word -> (terms it starts, terms it ends, slots, rules it opens, literals it holds)."""
+        self._pairs: dict[tuple[str, str], Pair] = {}
+        """Two words in a row -> what they hold of the terms of several words."""
         self._raw_hits: dict[str, Hits] = {}
         """The same for a word that splits into several (wasn't): only its literals."""
         self.head_of: list[int] = []
@@ -111,6 +122,19 @@ class RuleIndex:
         self.lists: dict[int, tuple[list[Term], int, dict[int, int]]] = {}
         """Id of a list of terms (a rule's group or none:, a code's cues) -> (the list, its mask,
         term bit -> place in the list), so that the terms present in it are found at once."""
+        # the terms of several words take the lowest bits, the longest first, so that the masks
+        # that the check of their words' order works on (`_in_a_row`) stay short
+        terms: list[Term] = []
+        for code, rules in self.codes:
+            for rule in rules:
+                terms += rule.none
+                if rule.kind != "regex":
+                    for group in rule.groups:
+                        terms += group
+            for cues in code.directions.values():
+                terms += cues
+        for term in sorted(terms, key=lambda t: -len(t.words)):
+            self._add(term)
         for position, (code, rules) in enumerate(self.codes):
             for rule in rules:
                 self.code_of[id(rule)] = position
@@ -201,6 +225,7 @@ class RuleIndex:
             self.single |= mask
             return
         self.multi |= mask
+        self.of_length[len(words)] = self.of_length.get(len(words), 0) | mask
         for key in self._keys(words[-1]):
             self.last_by_key[key] = self.last_by_key.get(key, 0) | mask
         if len(words) > 2:
@@ -340,10 +365,57 @@ class RuleIndex:
                 need = mid_need[bit]
                 if mids & need != need:
                     multi ^= 1 << bit
+            multi &= self._in_a_row(doc.words, multi)
             found |= multi
             for bit in set_bits(multi & self.openers):
                 opens |= self.opens[bit]
         return Scan(found, opens | self.always, lits, generation)
+
+    def _in_a_row(self, words: list[str], multi: int) -> int:
+        """Of the terms of several words in `multi`, those whose words stand in a row in
+        `words`, found for all terms at once from what each two words in a row hold (kept per
+        pair of words: a study repeats its pairs). A term of two words stands where a pair is
+        it; one of three where a pair holds its first two words and the next pair its last two;
+        one of n > 3 is kept where a pair holds its first word and a middle word of it, and the
+        pair n - 2 further on a middle word and its last word (it may still not stand)."""
+        memo = self._pairs
+        following = list(zip(words, words[1:], strict=False))
+        pairs = list(map(memo.get, following))
+        if None in pairs:
+            for k, pair in enumerate(pairs):
+                if pair is None:
+                    if len(memo) >= PAIRS_MAX:
+                        memo.clear()
+                    pairs[k] = memo[following[k]] = self._pair(*following[k])
+        if not pairs:
+            return 0
+        twos, opening, closing = zip(*pairs, strict=True)
+        stand = reduce(or_, filter(None, twos), 0)  # most pairs hold nothing: skip them in C
+        longer = multi & self.longer
+        if longer and any(opening):
+            of_length = self.of_length
+            for length in range(3, len(words) + 1):
+                mask = of_length.get(length, 0)
+                if not longer:
+                    break
+                if longer & mask:
+                    row = filter(None, map(and_, opening, closing[length - 2 :]))
+                    stand |= reduce(or_, row, 0) & mask
+                    longer &= ~mask
+        return multi & stand
+
+    def _pair(self, first: str, second: str) -> Pair:
+        """What the two words in a row hold of the terms of several words (see `Pair`)."""
+        a = self.hits_of(first)
+        starts, middle = a[0] & self.multi, a[5]
+        if not (starts or middle):
+            return _NO_PAIR  # most words start no term of several words and hold no middle
+        b = self.hits_of(second)
+        last = b[1]
+        if not (last or b[5]):
+            return _NO_PAIR
+        pair = (starts & last & self.of_length.get(2, 0), starts & b[5], middle & last)
+        return pair if any(pair) else _NO_PAIR
 
     def sentence_heads(self, doc: Doc) -> list[int] | None:
         """Per sentence that has words, the mask of the terms whose first word stands there:
@@ -507,7 +579,13 @@ def _meet(sentence_heads: list[int] | None, found: int, masks: tuple[int, ...] |
     if sentence_heads is None:
         return True
     present = [found & mask for mask in masks]
-    return any(all(heads & mask for mask in present) for heads in sentence_heads)
+    for heads in sentence_heads:
+        for mask in present:
+            if not heads & mask:
+                break
+        else:
+            return True
+    return False
 
 
 def rule_index(codebook: Codebook) -> RuleIndex:
