@@ -41,6 +41,8 @@ class _Lookup:
     """Folded first or last word of a listed name -> the ids of the participants with it."""
     by_words: dict[tuple[str, ...], set[str]]
     """The folded words of a listed name of two or more words, sorted -> the ids with it."""
+    order: dict[str, int]
+    """Lower-cased id -> its place in the file, for lookups that give people in file order."""
 
 
 @dataclass
@@ -75,8 +77,17 @@ class Participants:
                         by_name_end.setdefault(end, set()).add(p.id)
                     if len(words) >= 2:
                         by_words.setdefault(tuple(sorted(words)), set()).add(p.id)
-            self._lookup = _Lookup(with_files, by_id, by_key, by_name_end, by_words)
+            order = {p.id.lower(): i for i, p in enumerate(self.people.values())}
+            self._lookup = _Lookup(with_files, by_id, by_key, by_name_end, by_words, order)
         return self._lookup
+
+    def _id_prefixed(self, low: str) -> list[Participant]:
+        """The participants whose id begins a (lower-cased) file stem before '_', '-', ' ' or
+        '.', in file order: looked up per cut of the stem, not per person."""
+        tables = self._tables()
+        cuts = [low[:j] for j in range(1, len(low)) if low[j] in "_- ."]
+        found = {key: tables.by_id[key] for key in cuts if key in tables.by_id}
+        return [found[key] for key in sorted(found, key=tables.order.__getitem__)]
 
     def match_file(self, path: Path) -> Participant | None:
         """The participant a transcript belongs to: by `files:` pattern, by id, or by id prefix."""
@@ -89,12 +100,8 @@ class Participants:
         found = tables.by_id.get(stem.lower())
         if found is not None:
             return found
-        for p in self.people.values():
-            low = stem.lower()
-            pid = p.id.lower()
-            if low.startswith(pid) and len(low) > len(pid) and low[len(pid)] in "_- .":
-                return p
-        return None
+        prefixed = self._id_prefixed(stem.lower())
+        return prefixed[0] if prefixed else None
 
     def claims(self, path: Path) -> list[tuple[Participant, str]]:
         """Every participant whose row would take this transcript, and how: `files: PATTERN`,
@@ -106,10 +113,11 @@ class Participants:
             pattern = next((pat for pat in p.files if fnmatch.fnmatch(name, pat.lower())), None)
             if pattern is not None:
                 out.append((p, f"files: {pattern}"))
-        for p in self.people.values():
-            pid = p.id.lower()
-            prefix = low.startswith(pid) and len(low) > len(pid) and low[len(pid)] in "_- ."
-            if (low == pid or prefix) and all(p is not q for q, _ in out):
+        tables = self._tables()
+        exact = [tables.by_id[low]] if low in tables.by_id else []
+        by_id = sorted(exact + self._id_prefixed(low), key=lambda p: tables.order[p.id.lower()])
+        for p in by_id:
+            if all(p is not q for q, _ in out):
                 out.append((p, "by its id"))
         taken = self.match_file(path)
         out.sort(key=lambda claim: claim[0] is not taken)
