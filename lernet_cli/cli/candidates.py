@@ -69,6 +69,24 @@ def _shown_words(cand: Any, redactor: Any) -> list[dict[str, Any]]:
     return out
 
 
+def _where(cand: Any, redactor: Any, participants: Any) -> dict[str, Any]:
+    """A candidate's place, text, score and similar words in JSON (anonymized with a redactor):
+    the fields `codings --candidates` and `review --candidates --auto` share."""
+    from ..analysis.people import person
+
+    return {
+        "file": redactor.file(cand.path) if redactor else cand.path,
+        "participant": redactor.participant(cand.participant) if redactor else cand.participant,
+        "group": person(cand.participant, cand.group_name, cand.label, participants).group,
+        "segment": cand.segment,
+        "start": cand.start,
+        "end": cand.end,
+        "text": redactor.redact(cand.sentence) if redactor else cand.sentence,
+        "score": round(cand.score, 4),
+        "words": _shown_words(cand, redactor),
+    }
+
+
 def list_candidates(
     theme: str | None,
     code_: str | None,
@@ -78,7 +96,7 @@ def list_candidates(
     project_dir: Path | None,
     delimiter: str = "auto",
 ) -> None:
-    from ..analysis.people import make_redactor, person
+    from ..analysis.people import make_redactor
     from ..output.render import print_table, to_json, write
 
     project, store, codebook, participants = _open(project_dir)
@@ -90,24 +108,11 @@ def list_candidates(
     records = []
     for code in study.leaf_codes(ids):
         for rank, cand in enumerate(study.rank(code, n), 1):
-            text = redactor.redact(cand.sentence) if redactor else cand.sentence
             records.append(
                 {
                     "code": code,
                     "rank": rank,
-                    "file": redactor.file(cand.path) if redactor else cand.path,
-                    "participant": redactor.participant(cand.participant)
-                    if redactor
-                    else cand.participant,
-                    "group": person(
-                        cand.participant, cand.group_name, cand.label, participants
-                    ).group,
-                    "segment": cand.segment,
-                    "start": cand.start,
-                    "end": cand.end,
-                    "text": text,
-                    "score": round(cand.score, 4),
-                    "words": _shown_words(cand, redactor),
+                    **_where(cand, redactor, participants),
                     "new_participant": cand.new_participant,
                     "near_miss": round(cand.near_miss, 3),
                 }
@@ -273,7 +278,7 @@ def auto_candidates(
     """`lernet review --candidates --auto`: the best candidate turn per participant and code
     that clears the threshold coded as `similar`, pending review (learn/similar.py); with
     `undo`, the `similar` codings nobody reviewed removed."""
-    from ..analysis.people import make_redactor, person
+    from ..analysis.people import make_redactor
     from ..learn.similar import DEFAULT_MIN_SCORE, add
     from ..output.render import to_json, write
 
@@ -300,19 +305,7 @@ def auto_candidates(
                 {
                     "id": a.coding_id,
                     "code": cand.code,
-                    "file": redactor.file(cand.path) if redactor else cand.path,
-                    "participant": redactor.participant(cand.participant)
-                    if redactor
-                    else cand.participant,
-                    "group": person(
-                        cand.participant, cand.group_name, cand.label, participants
-                    ).group,
-                    "segment": cand.segment,
-                    "start": cand.start,
-                    "end": cand.end,
-                    "text": redactor.redact(cand.sentence) if redactor else cand.sentence,
-                    "score": round(cand.score, 4),
-                    "words": _shown_words(cand, redactor),
+                    **_where(cand, redactor, participants),
                     "direction": a.direction,
                     "near_miss": round(cand.near_miss, 3),
                 }
