@@ -106,20 +106,16 @@ def score_study(
             study_languages(texts.values())
         )
         rules = people_coded(study, corpus.leaves)
-        best: dict[tuple[str, str], dict[str, Any]] = {}
-        for code in corpus.leaves:
-            for cand in study.rank(code):
-                if not cand.new_participant:
-                    continue
-                key = (cand.participant, code)
-                if key not in best or cand.score > best[key]["score"]:
-                    best[key] = {
-                        "participant": cand.participant,
-                        "code": code,
-                        "score": round(cand.score, 4),
-                        "near": round(cand.near_miss, 4),
-                        "key": key in corpus.key_people,
-                    }
+        best = {
+            key: {
+                "participant": cand.participant,
+                "code": key[1],
+                "score": round(cand.score, 4),
+                "near": round(cand.near_miss, 4),
+                "key": key in corpus.key_people,
+            }
+            for key, cand in best_new(study, corpus.leaves).items()
+        }
     return {
         "name": name,
         "interviews": len(files),
@@ -128,6 +124,21 @@ def score_study(
         "candidates": sorted(best.values(), key=lambda c: (c["code"], -c["score"])),
         "unreadable": corpus.unreadable,
     }
+
+
+def best_new(study: Any, leaves: Iterable[str]) -> dict[tuple[str, str], Any]:
+    """Per (participant, code) the participant does not have yet, their best candidate turn
+    (a later one wins only over the kept one's score rounded to 4 places, as the figures were
+    first made)."""
+    best: dict[tuple[str, str], Any] = {}
+    for code in leaves:
+        for cand in study.rank(code):
+            if not cand.new_participant:
+                continue
+            key = (cand.participant, code)
+            if key not in best or cand.score > round(best[key].score, 4):
+                best[key] = cand
+    return best
 
 
 def score_all() -> list[dict[str, Any]]:

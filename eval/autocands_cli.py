@@ -25,13 +25,12 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "eval"))
 
-from autocands import OUT_JSON, policies  # noqa: E402
+from autocands import OUT_JSON, best_new, policies  # noqa: E402
 from candidates import build  # noqa: E402
 from run import interviews, language_of, lernet  # noqa: E402
 
@@ -44,20 +43,16 @@ def eval_side(plain: Path, leaves: list[str], chosen: str) -> set[tuple[str, str
     book = load_codebook(plain / "codebook.yaml")
     with Store.open(plain / ".lernet" / "lernet.db") as store:
         study = load_study(store, book)
-        best: dict[tuple[str, str], dict[str, Any]] = {}
-        for code in leaves:
-            for cand in study.rank(code):
-                if not cand.new_participant:
-                    continue
-                key = (cand.participant, code)
-                if key not in best or cand.score > best[key]["score"]:
-                    best[key] = {
-                        "participant": cand.participant,
-                        "code": code,
-                        "score": round(cand.score, 4),
-                        "file": cand.path,
-                        "segment": cand.segment,
-                    }
+        best = {
+            key: {
+                "participant": cand.participant,
+                "code": key[1],
+                "score": round(cand.score, 4),
+                "file": cand.path,
+                "segment": cand.segment,
+            }
+            for key, cand in best_new(study, leaves).items()
+        }
     picked = policies()[chosen]({"candidates": list(best.values()), "interviews": 0})
     return {(c["participant"], c["code"], c["file"], c["segment"]) for c in picked}
 
