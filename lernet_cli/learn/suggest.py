@@ -528,30 +528,27 @@ def suggest(
     )
 
 
-_FEATURES: dict[tuple[str, str], frozenset[Feature]] = {}
+_READ: dict[tuple[str, str], tuple[frozenset[Feature], list[Sentence]]] = {}
+
+
+def _read(text: str, lang: str) -> tuple[frozenset[Feature], list[Sentence]]:
+    """`features` and `sentence_words` of a text from one doc, remembered for the run: `suggest
+    --all` reads each turn once, and a doc is the costly part of both."""
+    found = _READ.get((text, lang))
+    if found is None:
+        if len(_READ) > 200_000:
+            _READ.clear()
+        doc = make_doc(text)
+        found = _READ[text, lang] = (frozenset(features(doc, lang)), sentence_words(doc, lang))
+    return found
 
 
 def _features_of(text: str, lang: str) -> frozenset[Feature]:
-    """`features` of a text, remembered for the run: `suggest --all` reads each turn once."""
-    found = _FEATURES.get((text, lang))
-    if found is None:
-        if len(_FEATURES) > 200_000:
-            _FEATURES.clear()
-        found = _FEATURES[text, lang] = frozenset(features(make_doc(text), lang))
-    return found
-
-
-_SENTENCES: dict[tuple[str, str], list[Sentence]] = {}
+    return _read(text, lang)[0]
 
 
 def _sentences_of(text: str, lang: str) -> list[Sentence]:
-    """`sentence_words` of a text, remembered for the run."""
-    found = _SENTENCES.get((text, lang))
-    if found is None:
-        if len(_SENTENCES) > 200_000:
-            _SENTENCES.clear()
-        found = _SENTENCES[text, lang] = sentence_words(make_doc(text), lang)
-    return found
+    return _read(text, lang)[1]
 
 
 @dataclass
