@@ -431,7 +431,7 @@ def test_the_live_turns_follow_from_the_stored_words_as_from_the_text(
         if ordered:
             return bool(index.live_rules(doc))
         with monkeypatch.context() as m:
-            m.setattr(RuleIndex, "_in_a_row", lambda self, words, multi: multi)
+            m.setattr(RuleIndex, "_in_a_row", lambda self, doc, multi, generation: multi)
             return bool(index.live_rules(doc))
 
     only: list[set[str] | None] = [{code.id} for code in codebook.rule_codes()]

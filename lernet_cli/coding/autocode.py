@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import reduce
-from operator import and_, or_
 from typing import Any
 
 from ..bitmask import set_bits
@@ -110,6 +108,9 @@ class RuleIndex:
         """Word -> (terms it starts, terms it ends, slots, rules it opens, literals it holds)."""
         self._pairs: dict[tuple[str, str], Pair] = {}
         """Two words in a row -> what they hold of the terms of several words."""
+        self._pair_words: set[str] = set()
+        """The words met so far that start a term of several words or are a middle word of one:
+        a pair can hold something only where its first word is one of them."""
         self._raw_hits: dict[str, Hits] = {}
         """The same for a word that splits into several (wasn't): only its literals."""
         self.head_of: list[int] = []
@@ -299,6 +300,8 @@ class RuleIndex:
         for number in {head_of[bit] for bit in set_bits(head)}:
             self.head_words.setdefault(number, set()).add(text)
         mid_terms = self._hits(self.mid_terms_by_key, text) if mid else 0
+        if head & self.multi or mid_terms:
+            self._pair_words.add(text)
         hits = (head, last, mid, opens | regex_opens, lits, mid_terms)
         return hits if any(hits) else _NO_HITS
 
@@ -315,6 +318,7 @@ class RuleIndex:
         if len(memo) >= WORD_HITS_MAX:
             self._word_hits.clear()
             self._raw_hits.clear()
+            self._pair_words.clear()
             self.head_words.clear()
             self.generation += 1
 
@@ -365,43 +369,63 @@ class RuleIndex:
                 need = mid_need[bit]
                 if mids & need != need:
                     multi ^= 1 << bit
-            multi &= self._in_a_row(doc.words, multi)
+            multi &= self._in_a_row(doc, multi, generation)
             found |= multi
             for bit in set_bits(multi & self.openers):
                 opens |= self.opens[bit]
         return Scan(found, opens | self.always, lits, generation)
 
-    def _in_a_row(self, words: list[str], multi: int) -> int:
-        """Of the terms of several words in `multi`, those whose words stand in a row in
-        `words`, found for all terms at once from what each two words in a row hold (kept per
-        pair of words: a study repeats its pairs). A term of two words stands where a pair is
-        it; one of three where a pair holds its first two words and the next pair its last two;
-        one of n > 3 is kept where a pair holds its first word and a middle word of it, and the
-        pair n - 2 further on a middle word and its last word (it may still not stand)."""
+    def _in_a_row(self, doc: Doc, multi: int, generation: int) -> int:
+        """Of the terms of several words in `multi`, those whose words stand in a row in the
+        doc, found for all terms at once from what each two words in a row hold (kept per pair
+        of words: a study repeats its pairs). Only pairs whose first word starts a term of
+        several words or is a middle word of one can hold anything: those are looked up, the
+        rest skipped. A term of two words stands where a pair is it; one of three where a pair
+        holds its first two words and the next pair its last two; one of n > 3 is kept where a
+        pair holds its first word and a middle word of it, and the pair n - 2 further on a
+        middle word and its last word (it may still not stand)."""
+        words = doc.words
+        at: Iterable[int]
+        if generation == self.generation:
+            firsts = self._pair_words.intersection(doc.distinct)
+            if not firsts:
+                return 0
+            at = [k for k, w in enumerate(words) if w in firsts]
+        else:  # the memory of words was forgotten during the scan: every pair
+            at = range(len(words))
         memo = self._pairs
-        following = list(zip(words, words[1:], strict=False))
-        pairs = list(map(memo.get, following))
-        if None in pairs:
-            for k, pair in enumerate(pairs):
-                if pair is None:
-                    if len(memo) >= PAIRS_MAX:
-                        memo.clear()
-                    pairs[k] = memo[following[k]] = self._pair(*following[k])
-        if not pairs:
-            return 0
-        twos, opening, closing = zip(*pairs, strict=True)
-        stand = reduce(or_, filter(None, twos), 0)  # most pairs hold nothing: skip them in C
+        last = len(words) - 1
+        stand = 0
+        opening: dict[int, int] = {}
+        closing: dict[int, int] = {}
+        for k in at:
+            if k >= last:
+                break
+            key = (words[k], words[k + 1])
+            pair = memo.get(key)
+            if pair is None:
+                if len(memo) >= PAIRS_MAX:
+                    memo.clear()
+                pair = memo[key] = self._pair(*key)
+            if pair is _NO_PAIR:
+                continue
+            two, opens, closes = pair
+            if two:
+                stand |= two
+            if opens:
+                opening[k] = opens
+            if closes:
+                closing[k] = closes
         longer = multi & self.longer
-        if longer and any(opening):
-            of_length = self.of_length
-            for length in range(3, len(words) + 1):
-                mask = of_length.get(length, 0)
-                if not longer:
-                    break
-                if longer & mask:
-                    row = filter(None, map(and_, opening, closing[length - 2 :]))
-                    stand |= reduce(or_, row, 0) & mask
-                    longer &= ~mask
+        if longer and opening and closing:
+            for length, mask in self.of_length.items():
+                if length < 3 or not longer & mask:
+                    continue
+                gap = length - 2
+                for k, opens in opening.items():
+                    ends = closing.get(k + gap)
+                    if ends:
+                        stand |= opens & ends & mask
         return multi & stand
 
     def _pair(self, first: str, second: str) -> Pair:
