@@ -55,6 +55,11 @@ def speakers(
     found.refuse_if_only_unsupported()
     for path, why in found.skipped:
         _err(f"lernet: note: skipped {printable(path)}: {why}")
+    for path in found.codebooks:
+        _err(f"lernet: note: skipped {printable(path)}: a codebook, not a transcript")
+    for path in found.participants:
+        _err(f"lernet: note: skipped {printable(path)}: a participants file, not a transcript")
+    found.require_transcripts(files)
     project = _project_here()
     read, failed = read_all(found.transcripts, interviewer or _project_interviewer(project))
     if not read:  # nothing to show: the file's error, as for any bad input
