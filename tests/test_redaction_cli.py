@@ -382,6 +382,30 @@ def test_memos_are_anonymized(named_files: Path) -> None:
     assert [m["memo"] for m in json.loads(out)] == ["vraag Tom Harding"]
 
 
+def test_memos_hide_names_as_quotes_do(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The few words a memo marks were redacted as a text of their own: written without a
+    capital, "zusters" lost its "zuster" (of the listed "Zuster Marie"), which the quote of the
+    same turn keeps. Whether the turn has capitals decides, for memos as for quotes."""
+    root = _project(
+        tmp_path / "proj", "nl", "participants:\n  - id: p01\n    names: [Zuster Marie]\n"
+    )
+    (root / "t" / "p01.txt").write_text(
+        "I: En de opleiding?\nR: Ik volgde [[Mooi citaat: de mentoropleiding van de zusters en "
+        "zuster marie]] in Gent, en [[forms: de formulieren van de zusters]] vulde ik in.\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(root)
+    code, _, err = run("code", "t")
+    assert code == 0, err
+    code, out, err = run("quotes", "--code", "forms", "--format", "json")
+    assert code == 0, err
+    assert "de formulieren van de zusters" in out
+    code, out, err = run("memos", "--format", "json")
+    assert code == 0, err
+    (memo,) = json.loads(out)
+    assert memo["text"] == "de mentoropleiding van de zusters en [naam]"
+
+
 def test_names_in_a_header_table_are_redacted(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

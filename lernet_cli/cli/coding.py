@@ -242,6 +242,7 @@ def memos(
     project_dir: ProjectOpt = None,
 ) -> None:
     """Comments and tags that are not counted: they name no code, or mark no participant speech."""
+    from ..analysis.memos import MEMO_COLUMNS, memo_records
     from ..analysis.people import make_redactor
     from ..output.render import print_table, to_json, write
 
@@ -249,23 +250,9 @@ def memos(
     _delimiter(delimiter, fmt, None)
     project, store, _, participants = _open(project_dir)
     with store:
-        found = store.memo_rows()
         redactor = None if no_anonymize else make_redactor(participants, store, project)
-    columns = ["file", "participant", "segment", "author", "memo", "text", "source", "reason"]
-    records = [
-        dict(zip(columns, row, strict=True))
-        | (
-            {
-                "file": redactor.file(row[0]),
-                "participant": redactor.participant(row[1]),
-                "memo": redactor.redact(row[4]),
-                "text": redactor.redact(row[5]),
-            }
-            if redactor
-            else {}
-        )
-        for row in found
-    ]
+        records = memo_records(store, redactor)
+    columns = MEMO_COLUMNS
     with output_to(output, fmt):
         if fmt == "json":
             write(to_json(records))
