@@ -61,6 +61,27 @@ def test_english() -> None:
     assert "Monday" not in found and "I" not in found and "An" not in found
 
 
+def test_adjectives_of_places_and_role_words_with_an_abbreviation_are_no_names() -> None:
+    """ "Vlaamse", "HR-manager" and "HR-dienst" were listed in a Flemish study: an adjective of a
+    place or nation (which the dictionary inflects as one, or that stands between a determiner
+    and its noun) and a compound of an abbreviation and an ordinary word are no names, in either
+    language; the names beside them still are."""
+    dutch = (
+        "Het decreet van de Vlaamse overheid is streng. Ik ben HR-manager bij ons, want we "
+        "hebben geen HR-dienst. Het West-Vlaamse netwerk en de Gentse haven doen mee, de "
+        "Europese subsidies ook. Toen belde Frank Meijer, van KU-Leuven, en de Ilse zei niets. "
+        "Ik sprak ook Frans en Louise."
+    )
+    found = names_in(dutch, NameFinder("nl"))
+    assert found == ["Frank Meijer", "Frans", "Ilse", "KU-Leuven", "Louise"]
+    english = (
+        "We work with the Canadian firm and the Congolese partners, and our ICT-team helps. "
+        "Then Tom Hughes called, and Adrian agreed."
+    )
+    found = names_in(english, NameFinder("en"))
+    assert found == ["Adrian", "Tom Hughes"]
+
+
 PARTICIPANTS = """\
 participants:
   - id: p1

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
+from ..language.names import is_place_adjective, place_adjective_here
 from .anonymize import PARTICLES, TITLES, is_cased, is_ordinary_word
 
 if TYPE_CHECKING:
@@ -161,11 +162,24 @@ class NameFinder:
         self._plain = lru_cache(maxsize=None)(self._is_plain)
 
     def _is_ordinary(self, word: str) -> bool:
+        """An ordinary word: of the codebook, the calendar, a title, or each of its parts (split
+        at hyphens) one of the language or an adjective of a place or nation ("Vlaamse",
+        "West-Vlaamse"); in a compound that ends in an ordinary word, a part may also be an
+        abbreviation in capitals ("HR-manager", "ICT-dienst": a role or a department)."""
         folded = word.casefold()
         if folded in self.known or folded in CALENDAR or folded in TITLES:
             return True
-        parts = folded.split("-")
-        return all(is_ordinary_word(p, self.language, self._common) for p in parts if p)
+        parts = [p for p in word.split("-") if p]
+
+        def ordinary(part: str) -> bool:
+            return is_ordinary_word(part.casefold(), self.language, self._common) or (
+                is_place_adjective(part)
+            )
+
+        if not parts:
+            return False
+        head = ordinary(parts[-1])
+        return head and all(ordinary(p) or (len(parts) > 1 and _acronym(p)) for p in parts[:-1])
 
     def _is_plain(self, word: str) -> bool:
         """An ordinary word of the project's language, or of Dutch or English (a Flemish study
@@ -333,7 +347,8 @@ class NameFinder:
             return []
         plain = all(self._ordinary(word(s)) for s in content)
         if len(content) == 1:
-            return [] if at_start or plain else [(run[0][0], run[-1][1])]
+            adjective = place_adjective_here(text, *content[0])
+            return [] if at_start or plain or adjective else [(run[0][0], run[-1][1])]
         inner = len(content) < len(run)
         if at_start and plain and not inner:
             return []  # "Brede Welvaart is ...": maybe a title, maybe the sentence's capital
@@ -361,6 +376,11 @@ class NameFinder:
         head = "…" if left > 0 else ""
         tail = "…" if right < len(text) else ""
         return " ".join(f"{head}{parts[0]}{tail}".split())
+
+
+def _acronym(part: str) -> bool:
+    """An abbreviation in capitals ("HR", "ICT", "CLB") as the first part of a compound."""
+    return 2 <= len(part) <= 5 and part.isalpha() and part.isupper()
 
 
 def _sentence_start(text: str, start: int) -> bool:
