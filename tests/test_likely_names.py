@@ -237,3 +237,12 @@ def test_names_and_exports_say_where_text_has_no_capitals(project: Path) -> None
     assert code == 0 and "written without capitals" in err, err
     code, _, err = run("export", "csv", "y.csv", "--no-anonymize")
     assert code == 0 and "without capitals" not in err
+
+
+def test_a_capitalised_particle_makes_a_surname_of_an_ordinary_word() -> None:
+    """ "De Smet" after a hidden "Griet": "smet" is a word, but "De" with a capital inside a
+    sentence is a surname's; at a sentence's start it is the sentence's capital."""
+    redactor = Redactor(["Griet"], [], language="nl")
+    finder = NameFinder("nl", redactor=redactor)
+    assert names_in("Ik sprak Griet De Smet gisteren.", finder) == ["De Smet"]
+    assert names_in("De smet op het blad. De Smet is een vlek.", finder) == []

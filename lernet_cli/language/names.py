@@ -383,8 +383,9 @@ class Redactor:
         return self._name_of_file(file_name_shown(path))
 
     def _name_of_file(self, name: str) -> str:
-        """`redact` for a file name or id, whose words underscores may join."""
-        return self._apply(name, self.spans(name.replace("_", " ")))
+        """`redact` for a file name or id, whose words underscores and digits may join
+        ("Koen_Verhaeghe", "02Verhaeghe", "Koen2"): the names a quote hides, hidden there too."""
+        return self._apply(name, self.spans(file_name_words(name)))
 
     def redact(self, text: str, cased: bool | None = None) -> str:
         return self._apply(text, self.spans(text, cased))
@@ -492,6 +493,15 @@ def _dutch_verb_form(word: str) -> bool:
 
     lemma = dictionary_lemma(word, "nl")
     return lemma is not None and lemma != word and lemma.islower() and lemma.endswith("n")
+
+
+_FILE_GAPS = str.maketrans({c: " " for c in "_0123456789"})
+
+
+def file_name_words(name: str) -> str:
+    """A file name as the anonymizer reads it, of the same length: underscores and digits are
+    gaps between words, as file names join words with them ("P02_Verhaeghe2")."""
+    return name.translate(_FILE_GAPS)
 
 
 def file_name_shown(path: str) -> str:
