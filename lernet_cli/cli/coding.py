@@ -141,7 +141,7 @@ def codings(
 ) -> None:
     """List codings one by one: file, participant, segment, code, coder, status, evidence."""
     from ..analysis.anonymize import is_cased
-    from ..analysis.people import make_redactor, person_of
+    from ..analysis.people import make_redactor, person_of, shown_note
     from ..output.render import print_table, to_json, write
 
     fmt = output_format(fmt, ("table", "csv", "json"), output, force)
@@ -203,6 +203,7 @@ def codings(
                 if redactor
                 else evidence,
                 "direction": r.direction,
+                "note": shown_note(r, redactor) or None,
             }
         )
     with output_to(output, fmt):
@@ -229,6 +230,7 @@ CODING_FIELDS = (
     "end",
     "text",
     "direction",
+    "note",
 )
 
 

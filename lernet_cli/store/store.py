@@ -44,6 +44,8 @@ SIMILAR = "similar"
 a machine's proposals, pending until a person reviews them, kept when the files are re-coded."""
 REVIEWABLE = ("rule", "protocol", SIMILAR)
 """Machine-made codings a person reviews."""
+NOTED_SOURCES = ("comment", "tag", "import")
+"""Codings whose note is what a person wrote with them (`CodingRow.person_note`)."""
 CHANGED_FROM = "changed from "
 """How a coding made in review (`change_code`) names the coding it took the place of."""
 _IN_FILE_SOURCES = "('rule', 'comment', 'tag', 'protocol')"
@@ -102,6 +104,15 @@ class CodingRow:
     source: str = "rule"
     note: str | None = None
     created_at: str | None = None
+
+    @property
+    def person_note(self) -> str | None:
+        """What a person wrote with the coding, after the code ("Concurrentie: mooi citaat"
+        gives "mooi citaat"): the note of a comment's, a tag's or an imported coding, also one
+        merged from another project. Other codings' notes are lernet's own ("changed from 12",
+        a candidate's reason) and None here."""
+        made = self.rule if self.source == "merge" else self.source
+        return self.note if made in NOTED_SOURCES and self.note else None
 
 
 class Store(RecodingQueries, EarlierReadings, ImportedSources):
