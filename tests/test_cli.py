@@ -655,6 +655,7 @@ def test_codings_listing(coded: Path) -> None:
         "end",
         "text",
         "direction",
+        "note",
     }
     knowledge = [r for r in records if r["code"] == "interest_balance.knowledge"]
     assert knowledge == [
@@ -670,12 +671,14 @@ def test_codings_listing(coded: Path) -> None:
             "end": knowledge[0]["end"],
             "text": "kennis",
             "direction": "take",
+            "note": None,
         }
     ]
     code, out, _ = run("codings", "--coder", "anna", "--format", "csv")
     assert code == 0
     assert (
-        out.strip() == "file;participant;group;segment;code;coder;status;start;end;text;direction"
+        out.strip()
+        == "file;participant;group;segment;code;coder;status;start;end;text;direction;note"
     )
     code, out, _ = run("codings", "--status", "pending", "--code", "trust.not_acquainted")
     assert code == 0 and "a1" in out

@@ -520,3 +520,46 @@ def test_pairs_are_words_in_one_sentence_of_two_coded_turns() -> None:
     assert [pair in f for f in found] == [True, True, False, True]
     # a pair in only one coded turn is never counted
     assert not any(pair_features(sentences, [True, False, False, False]))
+
+
+def test_two_people_s_hand_coding_is_pooled(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--coder A --coder B` learned from B only, without a word: two research assistants who
+    each coded half the interviews are learned from together, as one person who coded them all."""
+    results = {}
+    for split in (False, True):
+        root = tmp_path / ("split" if split else "one")
+        (root / "hand").mkdir(parents=True)
+        (root / "codebook.yaml").write_text(CODEBOOK, encoding="utf-8")
+        (root / "lernet.yaml").write_text(
+            "codebook: codebook.yaml\nlanguage: nl\n", encoding="utf-8"
+        )
+        for name, text in (("p1", T1), ("p2", T2), ("p3", T3), ("p4", T4)):
+            (root / "hand" / f"{name}.txt").write_text(text, encoding="utf-8")
+        monkeypatch.chdir(root)
+        if split:
+            for coder, files in (("anna", ["p1", "p2"]), ("bram", ["p3", "p4"])):
+                paths = [f"hand/{f}.txt" for f in files]
+                code, _, err = cli("code", *paths, "--coder", coder)
+                assert code == 0, err
+            who = ["--coder", "anna", "--coder", "bram"]
+        else:
+            code, _, err = cli("code", "hand", "--coder", "anna")
+            assert code == 0, err
+            who = []
+        for command in (["suggest", "--code", TAG], ["codebook", "eval"]):
+            code, out, err = cli(*command, *who, "-f", "json")
+            assert code == 0, err
+            data = json.loads(out)
+            assert data.pop("coder") == ("anna + bram" if split else "anna")
+            results[split, command[0]] = data
+        if split:  # one of them alone is not both
+            code, out, err = cli("suggest", "--code", TAG, "--coder", "bram", "-f", "json")
+            assert code == 0, err
+            assert json.loads(out)["coded_segments"] == 3  # p3: 2, p4: 1
+            code, _, err = cli("suggest", "--code", TAG)
+            assert code == 2 and "repeat it to pool" in err
+    assert results[True, "suggest"]["coded_segments"] == 5
+    assert results[True, "suggest"] == results[False, "suggest"]
+    assert results[True, "codebook"] == results[False, "codebook"]

@@ -61,6 +61,27 @@ def test_english() -> None:
     assert "Monday" not in found and "I" not in found and "An" not in found
 
 
+def test_adjectives_of_places_and_role_words_with_an_abbreviation_are_no_names() -> None:
+    """ "Vlaamse", "HR-manager" and "HR-dienst" were listed in a Flemish study: an adjective of a
+    place or nation (which the dictionary inflects as one, or that stands between a determiner
+    and its noun) and a compound of an abbreviation and an ordinary word are no names, in either
+    language; the names beside them still are."""
+    dutch = (
+        "Het decreet van de Vlaamse overheid is streng. Ik ben HR-manager bij ons, want we "
+        "hebben geen HR-dienst. Het West-Vlaamse netwerk en de Gentse haven doen mee, de "
+        "Europese subsidies ook. Toen belde Frank Meijer, van KU-Leuven, en de Ilse zei niets. "
+        "Ik sprak ook Frans en Louise."
+    )
+    found = names_in(dutch, NameFinder("nl"))
+    assert found == ["Frank Meijer", "Frans", "Ilse", "KU-Leuven", "Louise"]
+    english = (
+        "We work with the Canadian firm and the Congolese partners, and our ICT-team helps. "
+        "Then Tom Hughes called, and Adrian agreed."
+    )
+    found = names_in(english, NameFinder("en"))
+    assert found == ["Adrian", "Tom Hughes"]
+
+
 PARTICIPANTS = """\
 participants:
   - id: p1
@@ -216,3 +237,12 @@ def test_names_and_exports_say_where_text_has_no_capitals(project: Path) -> None
     assert code == 0 and "written without capitals" in err, err
     code, _, err = run("export", "csv", "y.csv", "--no-anonymize")
     assert code == 0 and "without capitals" not in err
+
+
+def test_a_capitalised_particle_makes_a_surname_of_an_ordinary_word() -> None:
+    """ "De Smet" after a hidden "Griet": "smet" is a word, but "De" with a capital inside a
+    sentence is a surname's; at a sentence's start it is the sentence's capital."""
+    redactor = Redactor(["Griet"], [], language="nl")
+    finder = NameFinder("nl", redactor=redactor)
+    assert names_in("Ik sprak Griet De Smet gisteren.", finder) == ["De Smet"]
+    assert names_in("De smet op het blad. De Smet is een vlek.", finder) == []

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+import regex
 from docx import Document
 from typer.testing import CliRunner
 
@@ -382,6 +383,30 @@ def test_memos_are_anonymized(named_files: Path) -> None:
     assert [m["memo"] for m in json.loads(out)] == ["vraag Tom Harding"]
 
 
+def test_memos_hide_names_as_quotes_do(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The few words a memo marks were redacted as a text of their own: written without a
+    capital, "zusters" lost its "zuster" (of the listed "Zuster Marie"), which the quote of the
+    same turn keeps. Whether the turn has capitals decides, for memos as for quotes."""
+    root = _project(
+        tmp_path / "proj", "nl", "participants:\n  - id: p01\n    names: [Zuster Marie]\n"
+    )
+    (root / "t" / "p01.txt").write_text(
+        "I: En de opleiding?\nR: Ik volgde [[Mooi citaat: de mentoropleiding van de zusters en "
+        "zuster marie]] in Gent, en [[forms: de formulieren van de zusters]] vulde ik in.\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(root)
+    code, _, err = run("code", "t")
+    assert code == 0, err
+    code, out, err = run("quotes", "--code", "forms", "--format", "json")
+    assert code == 0, err
+    assert "de formulieren van de zusters" in out
+    code, out, err = run("memos", "--format", "json")
+    assert code == 0, err
+    (memo,) = json.loads(out)
+    assert memo["text"] == "de mentoropleiding van de zusters en [naam]"
+
+
 def test_names_in_a_header_table_are_redacted(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -426,3 +451,99 @@ def test_names_in_markdown_front_matter_are_redacted(
     assert run("code", "t")[0] == 0
     _, out, _ = run("quotes", "--code", "header", "--format", "json")
     assert [q["text"] for q in json.loads(out)] == ["[naam] is de baas van het [organisatie]."]
+
+
+def test_file_names_hide_names_glued_to_digits_and_list_what_they_do_not_hide(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The file name is in every anonymized output: the source name of the .qdpx, the file
+    column of `export csv`, `codings` and `memos`. A listed name glued to digits is hidden there
+    too ("02Verhaeghe"); a misspelt surname ("Verhaege") no quote would hide either is left, but
+    `lernet names` and the export's note name it, and listing it hides it everywhere."""
+    participants = (
+        "participants:\n  - id: D02\n    names: [Koen Verhaeghe]\n"
+        "    files: ['*Verhaeghe*', '*Verhaege*']\n"
+    )
+    root = _project(tmp_path / "proj", "nl", participants)
+    said = "I: En de baas?\nR: De baas vult [[Nota: de formulieren]] in, ronde {}.\n"
+    (root / "t" / "02Verhaeghe ronde 1.txt").write_text(said.format(1), encoding="utf-8")
+    (root / "t" / "Interview Koen Verhaege ronde 2.txt").write_text(
+        said.format(2), encoding="utf-8"
+    )
+    monkeypatch.chdir(root)
+    code, _, err = run("code", "t")
+    assert code == 0, err
+
+    def shown() -> set[str]:
+        import csv
+        import zipfile
+
+        out: set[str] = set()
+        for command in ("codings", "memos"):
+            code, text, err = run(command, "--format", "json")
+            assert code == 0, err
+            out |= {row["file"] for row in json.loads(text)}
+        code, _, err = run("export", "csv", "x.csv", "--force")
+        assert code == 0, err
+        with (root / "x.csv").open(encoding="utf-8-sig") as fh:
+            out |= {row["file"] for row in csv.DictReader(fh, delimiter=";")}
+        code, _, err = run("export", "qdpx", "x.qdpx", "--force")
+        assert code == 0, err
+        with zipfile.ZipFile(root / "x.qdpx") as zf:
+            project = zf.read("project.qde").decode("utf-8")
+        sources = regex.findall(r'<TextSource [^>]*name="([^"]*)"', project)
+        assert len(sources) == 2
+        return out | set(sources)
+
+    # a REFI-QDA source with a name hidden in its name says whose it is
+    assert shown() == {
+        "t/02[naam] ronde 1.txt",
+        "t/02[naam] ronde 1 (D02).txt",
+        "t/Interview [naam] Verhaege ronde 2.txt",
+        "t/Interview [naam] Verhaege ronde 2 (D02).txt",
+    }
+    code, out, err = run("names", "--format", "json")
+    assert code == 0, err
+    assert [(n["name"], n["example"]) for n in json.loads(out)] == [
+        ("Verhaege", "file name: Interview [naam] Verhaege ronde 2")
+    ]
+    code, _, err = run("export", "csv", "x.csv", "--force")
+    assert code == 0 and (
+        "1 word that looks like a name is not hidden in what participants said or in file names"
+        in err
+    ), err
+    (root / "participants.yaml").write_text(
+        participants + "redact:\n  names: [Verhaege]\n", encoding="utf-8"
+    )
+    assert shown() == {
+        "t/02[naam] ronde 1.txt",
+        "t/02[naam] ronde 1 (D02).txt",
+        "t/Interview [naam] ronde 2.txt",
+        "t/Interview [naam] ronde 2 (D02).txt",
+    }
+    code, out, err = run("names", "--format", "json")
+    assert code == 0 and json.loads(out) == [], err
+
+
+def test_names_in_file_names_of_a_project_without_a_participants_list(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An assistant's project knows only the speaker labels: "Griet" is hidden, "De Smet" and
+    the names of files whose speakers are "I" and "R" are not, and `lernet names` lists them
+    (less "Interview", which the other files' names hold too)."""
+    root = _project(tmp_path / "ra", "nl", "participants: []\n")
+    (root / "t" / "Interview Griet De Smet ronde 1.txt").write_text(
+        "Interviewer: En de baas?\nGriet: De baas vult de formulieren in.\n", encoding="utf-8"
+    )
+    (root / "t" / "Interview Jef Van den Broeck ronde 1.txt").write_text(
+        "I: En de baas?\nR: De baas vult de formulieren in.\n", encoding="utf-8"
+    )
+    monkeypatch.chdir(root)
+    code, _, err = run("code", "t")
+    assert code == 0, err
+    code, out, err = run("names", "--format", "json")
+    assert code == 0, err
+    assert {n["name"]: n["example"] for n in json.loads(out)} == {
+        "De Smet": "file name: Interview [naam] De Smet ronde 1",
+        "Jef Van den Broeck": "file name: Interview Jef Van den Broeck ronde 1",
+    }

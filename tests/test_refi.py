@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import sqlite3
 import zipfile
 from pathlib import Path
@@ -340,6 +341,7 @@ def test_csv_one_row_per_coding_anonymized(filled: tuple, tmp_path: Path) -> Non
         "code_label",
         "direction_label",
         "status_label",
+        "note",
     ]
     take = next(r for r in rows if r["direction"] == "take")
     assert take["participant"] == "b1" and take["group"] == "bedrijf"
@@ -1005,3 +1007,73 @@ def test_a_guest_s_name_in_a_label_becomes_a_speaker_number_like_any_name() -> N
         "Spreker 2 (Gast): Ik was er ook.",
         "Spreker 2 (Gast): Nog iets.",
     ]
+
+
+def test_sources_alike_once_anonymized_say_whose_and_a_comment_s_note_goes_along(
+    project: Path, tmp_path: Path, project_xsd: Any
+) -> None:
+    """Two waves of two people: four sources named "Interview [naam] ronde N" once anonymized,
+    which a MAXQDA user told apart only through the cases; and the note of a Word comment
+    ("Concurrentie: mooi citaat") was in no output."""
+    from typer.testing import CliRunner
+
+    from lernet_cli.cli import app
+
+    from .test_manual import word_with_comments
+
+    runner = CliRunner()
+    (project / "participants.yaml").write_text(
+        "participants:\n"
+        "  - id: D03\n    names: [Griet De Smet]\n    files: ['*De Smet*']\n"
+        "  - id: D04\n    names: [Jef Peeters]\n    files: ['*Peeters*']\n",
+        encoding="utf-8",
+    )
+    for wave in (1, 2):
+        (project / f"golf {wave}").mkdir()
+        (project / f"golf {wave}" / f"Interview Jef Peeters ronde {wave}.txt").write_text(
+            f"I: Kent u de anderen?\nR: We kennen elkaar nog niet goed, jaar {wave}.\n", "utf-8"
+        )
+    word_with_comments(
+        project / "golf 1" / "Interview Griet De Smet ronde 1.docx",
+        [("Ik geef mijn bedrijven niet door.", "Concurrentie: mooi citaat van Jef", "Lien")],
+    )
+    (project / "golf 2" / "Interview Griet De Smet ronde 2.txt").write_text(
+        "I: En nu?\nR: We kennen elkaar nog niet goed, zegt Griet.\n", "utf-8"
+    )
+    result = runner.invoke(app, ["code", "golf 1", "golf 2"])
+    assert result.exit_code == 0, result.stderr
+    out = tmp_path / "collega.qdpx"
+    result = runner.invoke(app, ["export", "qdpx", str(out)])
+    assert result.exit_code == 0, result.stderr
+    root, _ = _archive(out)
+    project_xsd.validate(root)
+    names = sorted(s.get("name") for s in root.iterfind(".//q:TextSource", NS))
+    assert names == [
+        "golf 1/Interview [naam] ronde 1 (D03).docx",
+        "golf 1/Interview [naam] ronde 1 (D04).txt",
+        "golf 2/Interview [naam] ronde 2 (D03).txt",
+        "golf 2/Interview [naam] ronde 2 (D04).txt",
+    ]
+    noted = [
+        d.text
+        for d in root.iterfind(".//q:PlainTextSelection/q:Description", NS)
+        if "Note:" in (d.text or "")
+    ]
+    assert len(noted) == 1 and noted[0].splitlines()[0] == "Note: mooi citaat van [naam]"
+    # the same note in `codings` and `export csv`, and back from the archive into a new project
+    result = runner.invoke(app, ["codings", "--coder", "Lien", "-f", "json"])
+    assert [c["note"] for c in json.loads(result.stdout)] == ["mooi citaat van [naam]"]
+    result = runner.invoke(app, ["codings", "--coder", "Lien", "-f", "json", "--no-anonymize"])
+    assert [c["note"] for c in json.loads(result.stdout)] == ["mooi citaat van Jef"]
+    result = runner.invoke(app, ["export", "csv", "x.csv", "--delimiter", ","])
+    assert result.exit_code == 0, result.stderr
+    with (project / "x.csv").open(encoding="utf-8-sig") as fh:
+        rows = list(csv.DictReader(fh))
+    assert {r["note"] for r in rows if r["coder"] == "Lien"} == {"mooi citaat van [naam]"}
+    assert {r["note"] for r in rows if r["coder"] != "Lien"} == {""}
+    back = tmp_path / "back"
+    result = runner.invoke(app, ["import", "qdpx", str(out), "--into", str(back)])
+    assert result.exit_code == 0, result.stderr
+    with Store.open(back / ".lernet" / "lernet.db") as copy:
+        notes = {r.coder: r.person_note for r in copy.coding_rows() if r.coder != "auto"}
+    assert notes == {"Lien": "mooi citaat van [naam]"}

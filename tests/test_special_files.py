@@ -308,6 +308,23 @@ def test_word_s_lock_file_named_on_the_command_line_is_skipped_with_a_note(
     assert alone.exit_code == 2 and "no transcripts found" in alone.stderr
 
 
+@pytest.mark.parametrize("command", ["code", "speakers"])
+def test_nothing_but_a_lock_file_or_an_empty_folder_is_a_one_line_error(
+    project: Path, command: str
+) -> None:
+    """`lernet speakers ~$….docx` said what it skipped, then failed on an empty list of errors;
+    every command that reads transcripts now stops as `lernet code` does."""
+    folder = project / "interviews"
+    folder.mkdir()
+    (folder / "~$p02.docx").write_bytes(b"\x05Lotte Peeters" + b"\x00" * 40)
+    (project / "empty").mkdir()
+    before = dump_store(project)
+    for named in (str(folder / "~$p02.docx"), "empty", "codebook.yaml"):
+        result = runner.invoke(app, [command, named])
+        assert_clean_failure(result, 2, printable(named), "no transcripts found")
+        assert dump_store(project) == before
+
+
 def test_output_over_a_named_pipe_replaces_it(coded: Path) -> None:
     """--force over a pipe: the output is renamed into place, never written into the pipe."""
     for args in (

@@ -29,7 +29,8 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
-from .anonymize import PARTICLES, TITLES, is_cased, is_ordinary_word
+from ..language.names import file_name_words, is_place_adjective, place_adjective_here
+from .anonymize import PARTICLES, TITLES, file_name_shown, is_cased, is_ordinary_word
 
 if TYPE_CHECKING:
     from ..codebook.codebook import Codebook
@@ -161,11 +162,24 @@ class NameFinder:
         self._plain = lru_cache(maxsize=None)(self._is_plain)
 
     def _is_ordinary(self, word: str) -> bool:
+        """An ordinary word: of the codebook, the calendar, a title, or each of its parts (split
+        at hyphens) one of the language or an adjective of a place or nation ("Vlaamse",
+        "West-Vlaamse"); in a compound that ends in an ordinary word, a part may also be an
+        abbreviation in capitals ("HR-manager", "ICT-dienst": a role or a department)."""
         folded = word.casefold()
         if folded in self.known or folded in CALENDAR or folded in TITLES:
             return True
-        parts = folded.split("-")
-        return all(is_ordinary_word(p, self.language, self._common) for p in parts if p)
+        parts = [p for p in word.split("-") if p]
+
+        def ordinary(part: str) -> bool:
+            return is_ordinary_word(part.casefold(), self.language, self._common) or (
+                is_place_adjective(part)
+            )
+
+        if not parts:
+            return False
+        head = ordinary(parts[-1])
+        return head and all(ordinary(p) or (len(parts) > 1 and _acronym(p)) for p in parts[:-1])
 
     def _is_plain(self, word: str) -> bool:
         """An ordinary word of the project's language, or of Dutch or English (a Flemish study
@@ -183,27 +197,44 @@ class NameFinder:
         )
 
     def find(
-        self, texts: Iterable[tuple[str, str]], said_only: Iterable[tuple[str, str]] = ()
+        self,
+        texts: Iterable[tuple[str, str]],
+        said_only: Iterable[tuple[str, str]] = (),
+        files: Iterable[tuple[str, str]] = (),
     ) -> list[LikelyName]:
         """The likely names in (transcript, text) pairs: most transcripts first. In `said_only`
         (an interviewer's turns, which exports show) only names said by their place in text
-        without capitals."""
+        without capitals; in `files` (transcripts' stored paths, with their participants: what
+        anonymized outputs show redacted) the capitalised words of their names, less the
+        ordinary words before a name that the files of other participants have too
+        ("Interview", of "Interview Koen Verhaeghe ronde 1")."""
         found: dict[str, LikelyName] = {}
         spellings: dict[str, dict[str, int]] = {}
-        pairs = [(w, t, False) for w, t in texts] + [(w, t, True) for w, t in said_only]
-        for where, text, only_said in pairs:
+        pairs = [(w, t, "said") for w, t in texts] + [(w, t, "only said") for w, t in said_only]
+        files = list(files)
+        pairs += [(path, part, "file") for path, _ in files for part in file_name_parts(path)]
+        self._shared = _shared_words(files)
+        for where, text, kind in pairs:
+            only_said = kind == "only said"
             if only_said and is_cased(text):
                 continue
-            hidden = self.redactor.spans(text) if self.redactor is not None else []
-            spans = [] if only_said else self.runs(text, hidden)
-            if not is_cased(text):
-                spans = sorted(set(spans) | set(self.said(text, hidden)))
+            # a file name's words as the anonymizer reads them: underscores, digits are gaps
+            read = file_name_words(text) if kind == "file" else text
+            hidden = self.redactor.spans(read) if self.redactor is not None else []
+            if kind == "file":
+                spans = self.runs(read, hidden, anywhere=True) if is_cased(read) else []
+            else:
+                spans = [] if only_said else self.runs(text, hidden)
+                if not is_cased(text):
+                    spans = sorted(set(spans) | set(self.said(text, hidden)))
             for start, end in spans:
-                name = " ".join(text[start:end].split())
+                name = " ".join(read[start:end].split())
                 key = name.casefold()
                 entry = found.get(key)
                 if entry is None:
                     example = self._example(text, start, end, hidden)
+                    if kind == "file":
+                        example = f"file name: {example}"
                     entry = found[key] = LikelyName(name, example=example)
                 entry.count += 1
                 entry.transcripts.add(where)
@@ -214,9 +245,11 @@ class NameFinder:
         return sorted(found.values(), key=lambda e: (-len(e.transcripts), -e.count, e.name))
 
     def runs(
-        self, text: str, hidden: Collection[tuple[int, int, str]] = ()
+        self, text: str, hidden: Collection[tuple[int, int, str]] = (), anywhere: bool = False
     ) -> list[tuple[int, int]]:
-        """Where the likely names stand in `text`."""
+        """Where the likely names stand in `text`; `anywhere`: a file name's, which has no
+        sentences (a capital counts at its start too) and whose ordinary words before a name
+        are none of it ("Interview Jef Peeters")."""
         words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
         blocked = [(s, e) for s, e, _ in hidden]
         out: list[tuple[int, int]] = []
@@ -225,7 +258,7 @@ class NameFinder:
         def close() -> None:
             if run:
                 for part in self._split(text, run):
-                    out.extend(self._judge(text, part))
+                    out.extend(self._judge(text, part, anywhere))
                 run.clear()
 
         for start, end in words:
@@ -283,6 +316,15 @@ class NameFinder:
                 out.add((words[i - 1][0], words[i - 1][1]))
         return sorted(out)
 
+    _shared: frozenset[str] | None = None
+    """The folded words of the file names of more than one participant; None with the file names
+    of one participant only, where nothing tells them apart."""
+
+    def _boilerplate(self, word: str) -> bool:
+        """Whether a file name's word is no part of a name after it: in other participants'
+        file names too (any, when there is no other participant to compare with)."""
+        return self._shared is None or word.casefold() in self._shared
+
     def _split(self, text: str, run: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
         """A run apart where particles stand before an ordinary word that more capitalised words
         follow: the article of "mijn broer Sjoerd de Maatschap Hoekstra", not the particle of
@@ -305,7 +347,9 @@ class NameFinder:
             i = j + 1
         return [p for p in parts if p]
 
-    def _judge(self, text: str, run: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    def _judge(
+        self, text: str, run: list[tuple[int, int]], anywhere: bool = False
+    ) -> list[tuple[int, int]]:
         def word(span: tuple[int, int]) -> str:
             return text[span[0] : span[1]]
 
@@ -314,11 +358,22 @@ class NameFinder:
 
         while run and particle(run[-1]):
             run.pop()
+        # "De Smet", "Van Dijk" inside a sentence or a file name: a particle with a capital
+        # before a capitalised word makes a surname of it, ordinary word or not
+        surname = len(run) > 1 and particle(run[0]) and word(run[0])[0].isupper()
+        if surname and (anywhere or not _sentence_start(text, run[0][0])):
+            return [(run[0][0], run[-1][1])]
         while run and particle(run[0]):
             run.pop(0)
+        if anywhere:  # "Interview Jef Van den Broeck": the name is what follows the word
+            while len(run) > 1 and (
+                particle(run[0])
+                or (self._ordinary(word(run[0])) and self._boilerplate(word(run[0])))
+            ):
+                run = run[1:]
         if not run:
             return []
-        at_start = _sentence_start(text, run[0][0])
+        at_start = not anywhere and _sentence_start(text, run[0][0])
         if at_start:
             # "Maar Henk", "Met Harm Dijkstra": the capital of the first word is the sentence's
             # (only a function word is dropped: "Frank Meijer" is no "frank" and "Meijer")
@@ -333,7 +388,8 @@ class NameFinder:
             return []
         plain = all(self._ordinary(word(s)) for s in content)
         if len(content) == 1:
-            return [] if at_start or plain else [(run[0][0], run[-1][1])]
+            adjective = place_adjective_here(text, *content[0])
+            return [] if at_start or plain or adjective else [(run[0][0], run[-1][1])]
         inner = len(content) < len(run)
         if at_start and plain and not inner:
             return []  # "Brede Welvaart is ...": maybe a title, maybe the sentence's capital
@@ -363,6 +419,34 @@ class NameFinder:
         return " ".join(f"{head}{parts[0]}{tail}".split())
 
 
+def file_name_parts(path: str) -> list[str]:
+    """A stored transcript path as anonymized outputs show it, in the parts a name may stand
+    in: each folder's name and the file's name without its extension."""
+    from pathlib import PurePosixPath
+
+    parts = [p for p in regex.split(r"[/\\]", file_name_shown(path)) if p]
+    if parts:
+        parts[-1] = PurePosixPath(parts[-1]).stem
+    return parts
+
+
+def _shared_words(files: list[tuple[str, str]]) -> frozenset[str] | None:
+    """`NameFinder._shared` of (path, participant) pairs."""
+    owners: dict[str, set[str]] = {}
+    for path, participant in files:
+        for part in file_name_parts(path):
+            for w in _WORD.findall(file_name_words(part)):
+                owners.setdefault(w.casefold(), set()).add(participant)
+    if len({p for _, p in files}) < 2:
+        return None
+    return frozenset(w for w, who in owners.items() if len(who) > 1)
+
+
+def _acronym(part: str) -> bool:
+    """An abbreviation in capitals ("HR", "ICT", "CLB") as the first part of a compound."""
+    return 2 <= len(part) <= 5 and part.isalpha() and part.isupper()
+
+
 def _sentence_start(text: str, start: int) -> bool:
     before = text[:start].rstrip(" \t\"'“‘(«»-–—")
     return not before or before[-1] in ".!?…:;\n"
@@ -375,9 +459,10 @@ def unhidden_names(
     participants: Participants,
     redactor: Redactor | None = None,
 ) -> list[LikelyName]:
-    """The likely names in every participant turn of the store that anonymized output shows, and
+    """The likely names in every participant turn of the store that anonymized output shows,
     those said by their place in the other turns without capitals (a moderator's "iene kunt ge
-    mij horen", which a REFI-QDA export shows)."""
+    mij horen", which a REFI-QDA export shows), and those in the transcripts' file names, which
+    every anonymized output shows (a misspelt surname: "Interview Koen Verhaege ronde 2")."""
     from .people import make_redactor
 
     finder = NameFinder(
@@ -386,7 +471,9 @@ def unhidden_names(
         redactor or make_redactor(participants, store, project),
     )
     return finder.find(
-        ((r.path, r.segment_text) for r in store.participant_segments()), _other_turns(store)
+        ((r.path, r.segment_text) for r in store.participant_segments()),
+        _other_turns(store),
+        [(t.path, t.participant) for t in store.transcripts()],
     )
 
 

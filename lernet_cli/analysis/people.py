@@ -71,3 +71,12 @@ def make_redactor(
     )
     redactor.name_participants([*store.people(), *participants.people])
     return redactor
+
+
+def shown_note(row: CodingRow, redactor: Redactor | None) -> str:
+    """What a person wrote with a coding (`CodingRow.person_note`) as outputs show it:
+    anonymized, on one line; "" for none."""
+    note = row.person_note
+    if not note:
+        return ""
+    return " ".join((redactor.redact(note) if redactor else note).split())

@@ -445,9 +445,10 @@ def names(
     delimiter: DelimiterOpt = "auto",
     project_dir: ProjectOpt = None,
 ) -> None:
-    """Words in what participants said that look like names of people, organisations or places
-    and are not hidden: capitalised inside a sentence, not an ordinary word nor a codebook word.
-    To hide one, list it in the participants file (redact: names or organisations)."""
+    """Words in what participants said and in file names that look like names of people,
+    organisations or places and are not hidden: capitalised inside a sentence, not an ordinary
+    word nor a codebook word. To hide one, list it in the participants file (redact: names or
+    organisations)."""
     from ..analysis.likely_names import uncased_turns, unhidden_names
 
     fmt = output_format(fmt, ("table", "md", "csv", "json"), output, force)
@@ -488,7 +489,8 @@ def _names_table(
             return
         if not found:
             _err(
-                "lernet: no words that look like names are left unhidden in what participants said"
+                "lernet: no words that look like names are left unhidden in what participants "
+                "said or in file names"
             )
             return
         if fmt == "md":

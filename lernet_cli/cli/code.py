@@ -84,17 +84,11 @@ def code(
     for path, why in found.skipped:
         _err(f"lernet: note: skipped {printable(path)}: {why}")
     if not paths:
-        from ..readers import SUPPORTED_SUFFIXES
-
         for path in found.codebooks:
             _err(f"lernet: note: skipped {path}: a codebook, not a transcript")
         for path in found.participants:
             _err(f"lernet: note: skipped {path}: a participants file, not a transcript")
-
-        raise UsageError(
-            f"no transcripts found ({', '.join(SUPPORTED_SUFFIXES)}) in "
-            + ", ".join(map(printable, files))
-        )
+        found.require_transcripts(files)
     created = project_dir is None and find_project_root(Path.cwd()) is None
     if created:
         _refuse_files_of_another_project(paths)

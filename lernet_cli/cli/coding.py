@@ -55,6 +55,11 @@ def speakers(
     found.refuse_if_only_unsupported()
     for path, why in found.skipped:
         _err(f"lernet: note: skipped {printable(path)}: {why}")
+    for path in found.codebooks:
+        _err(f"lernet: note: skipped {printable(path)}: a codebook, not a transcript")
+    for path in found.participants:
+        _err(f"lernet: note: skipped {printable(path)}: a participants file, not a transcript")
+    found.require_transcripts(files)
     project = _project_here()
     read, failed = read_all(found.transcripts, interviewer or _project_interviewer(project))
     if not read:  # nothing to show: the file's error, as for any bad input
@@ -136,7 +141,7 @@ def codings(
 ) -> None:
     """List codings one by one: file, participant, segment, code, coder, status, evidence."""
     from ..analysis.anonymize import is_cased
-    from ..analysis.people import make_redactor, person_of
+    from ..analysis.people import make_redactor, person_of, shown_note
     from ..output.render import print_table, to_json, write
 
     fmt = output_format(fmt, ("table", "csv", "json"), output, force)
@@ -198,6 +203,7 @@ def codings(
                 if redactor
                 else evidence,
                 "direction": r.direction,
+                "note": shown_note(r, redactor) or None,
             }
         )
     with output_to(output, fmt):
@@ -224,6 +230,7 @@ CODING_FIELDS = (
     "end",
     "text",
     "direction",
+    "note",
 )
 
 
@@ -237,6 +244,7 @@ def memos(
     project_dir: ProjectOpt = None,
 ) -> None:
     """Comments and tags that are not counted: they name no code, or mark no participant speech."""
+    from ..analysis.memos import MEMO_COLUMNS, memo_records
     from ..analysis.people import make_redactor
     from ..output.render import print_table, to_json, write
 
@@ -244,23 +252,9 @@ def memos(
     _delimiter(delimiter, fmt, None)
     project, store, _, participants = _open(project_dir)
     with store:
-        found = store.memo_rows()
         redactor = None if no_anonymize else make_redactor(participants, store, project)
-    columns = ["file", "participant", "segment", "author", "memo", "text", "source", "reason"]
-    records = [
-        dict(zip(columns, row, strict=True))
-        | (
-            {
-                "file": redactor.file(row[0]),
-                "participant": redactor.participant(row[1]),
-                "memo": redactor.redact(row[4]),
-                "text": redactor.redact(row[5]),
-            }
-            if redactor
-            else {}
-        )
-        for row in found
-    ]
+        records = memo_records(store, redactor)
+    columns = MEMO_COLUMNS
     with output_to(output, fmt):
         if fmt == "json":
             write(to_json(records))

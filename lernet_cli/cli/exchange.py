@@ -88,7 +88,7 @@ def export_qdpx_cmd(
         + f", {s.cases} cases, {s.notes} notes"
         + ("" if s.anonymized else " (NOT anonymized)")
     )
-    note_unhidden(unhidden, "in what participants said", uncased)
+    note_unhidden(unhidden, "in what participants said or in file names", uncased)
 
 
 @handle_errors
@@ -153,7 +153,7 @@ def export_csv_cmd(
         unhidden, uncased = _unhidden(project, store, codebook, participants, not no_anonymize)
     shown = "tab" if sep == "\t" else f"'{sep}'"
     _err(f"lernet: wrote {out}: {n} codings, separated by {shown}")
-    note_unhidden(unhidden, "in what participants said", uncased)
+    note_unhidden(unhidden, "in what participants said or in file names", uncased)
 
 
 def _unhidden(

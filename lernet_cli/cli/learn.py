@@ -39,8 +39,11 @@ def suggest(
         ),
     ] = False,
     coder: Annotated[
-        str | None,
-        typer.Option(help="Whose hand coding to learn from (default: the only person)."),
+        list[str] | None,
+        typer.Option(
+            help="Whose hand coding to learn from (default: the only person); repeat it to pool "
+            "several people's."
+        ),
     ] = None,
     top: Annotated[int, typer.Option(min=1, help="How many terms to propose.")] = 10,
     add: Annotated[
@@ -66,7 +69,7 @@ def suggest(
     precision and recall; --add writes chosen terms into the codebook and shows the new counts."""
     from ..codebook.codebook import load_codebook
     from ..errors import UsageError
-    from ..learn.handcoding import choose_coder, load_hand_coding, rule_codes
+    from ..learn.handcoding import choose_coders, load_hand_coding, rule_codes
     from ..output.render import to_json, write
     from ..project.project import load_project
     from ..store.store import Store
@@ -87,8 +90,8 @@ def suggest(
     from ..learn.suggest import suggest as learn_terms
 
     with Store.open(project.store_path) as store:
-        person = choose_coder(store, coder)
-        hand = load_hand_coding(store, codebook, person)
+        people = choose_coders(store, coder)
+        hand = load_hand_coding(store, codebook, people)
         rules = rule_codes(codebook, hand.units, store)
         if code is None:
             everything = suggest_all(codebook, hand, rules, store, top)
@@ -317,8 +320,11 @@ def _adopt(
 @handle_errors
 def codebook_eval(
     coder: Annotated[
-        str | None,
-        typer.Option(help="Whose hand coding to measure against (default: the only person)."),
+        list[str] | None,
+        typer.Option(
+            help="Whose hand coding to measure against (default: the only person); repeat it to "
+            "pool several people's."
+        ),
     ] = None,
     fmt: FormatOpt = "table",
     output: OutputOpt = None,
@@ -330,7 +336,7 @@ def codebook_eval(
     and participant level, worst first: which rules to improve."""
     from ..codebook.codebook import load_codebook
     from ..learn.evaluate import evaluate
-    from ..learn.handcoding import choose_coder, load_hand_coding, rule_codes
+    from ..learn.handcoding import choose_coders, load_hand_coding, rule_codes
     from ..output.render import print_table, to_json, to_md_table, write
     from ..project.project import load_project
     from ..store.store import Store
@@ -340,8 +346,8 @@ def codebook_eval(
     project = load_project(project_dir)
     codebook = load_codebook(project.codebook_path, cache=project.cache_dir)
     with Store.open(project.store_path) as store:
-        person = choose_coder(store, coder)
-        hand = load_hand_coding(store, codebook, person)
+        people = choose_coders(store, coder)
+        hand = load_hand_coding(store, codebook, people)
         rules = rule_codes(codebook, hand.units, store)
     result = evaluate(codebook, hand, rules, project.language)
     with output_to(output, fmt):

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import TranscriptError
+from ..errors import TranscriptError, UsageError, printable
 from ..userfiles import check_regular, not_regular
 
 SKIP_NAMES = {"participants.yaml", "participants.yml", "participants.csv", "lernet.yaml"}
@@ -43,6 +43,18 @@ class Inputs:
         named_other = self.transcripts or self.participants or self.codebooks
         if self.unsupported and not named_other and len(self.skipped) == len(self.unsupported):
             refuse_unsupported(self.unsupported[0])
+
+    def require_transcripts(self, named: list[Path]) -> None:
+        """An error when nothing named is a transcript (a Word lock file, an empty folder, only
+        a codebook): every command that reads transcripts says so the same way."""
+        if self.transcripts:
+            return
+        from ..readers import SUPPORTED_SUFFIXES
+
+        raise UsageError(
+            f"no transcripts found ({', '.join(SUPPORTED_SUFFIXES)}) in "
+            + ", ".join(map(printable, named))
+        )
 
 
 def gather_inputs(inputs: list[Path]) -> Inputs:

@@ -6,7 +6,7 @@ import csv
 import io
 from pathlib import Path
 
-from ..analysis.people import make_redactor, person_of
+from ..analysis.people import make_redactor, person_of, shown_note
 from ..codebook.codebook import LANGS, Codebook
 from ..output.files import check_new, write_private
 from ..project.participants import Participants
@@ -31,11 +31,13 @@ CSV_COLUMNS = [
     "code_label",
     "direction_label",
     "status_label",
+    "note",
 ]
 """The columns, ids first (for scripts: the names and order of the first eleven never change),
 then the theme's and code's labels and the direction and status in the project's language, as a
 table in a thesis shows them: the direction in the codebook's words (`direction_labels:`) where it
-has them, as the matrix."""
+has them, as the matrix; last what a person wrote with the coding (a comment's words after the
+code, anonymized as the text is)."""
 
 STATUS_TEXT = {
     "nl": {"pending": "te beoordelen", "accepted": "geaccepteerd", "rejected": "afgewezen"},
@@ -116,6 +118,7 @@ def export_csv(
             code.label(language) if code else "",
             codebook.direction_word(row.code, row.direction, language) if row.direction else "",
             statuses.get(row.status, row.status),
+            shown_note(row, redactor),
         ]
         writer.writerow([_csv_cell(c) for c in cells])
     write_private(out, buffer.getvalue().encode("utf-8-sig"))

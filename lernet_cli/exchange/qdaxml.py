@@ -105,6 +105,11 @@ _META_RE = re.compile(
 _EVIDENCE_RE = re.compile(r"^Evidence: (?P<text>.*)$", re.MULTILINE)
 
 
+NOTE_LINE = "Note: "
+"""How a selection's Description starts the line of what a person wrote with the coding."""
+_NOTE_RE = re.compile(rf"^{NOTE_LINE}(?P<text>.*\S)\s*$", re.MULTILINE)
+
+
 _ROLES_RE = re.compile(r"^lernet: interviewer turns=(?P<turns>[\d,-]+)\s*$", re.MULTILINE)
 
 

@@ -10,8 +10,8 @@ from typing import Any
 
 from lxml import etree
 
-from ..analysis.anonymize import Redactor
-from ..analysis.people import make_redactor
+from ..analysis.anonymize import Redactor, file_name_shown
+from ..analysis.people import make_redactor, shown_note
 from ..codebook.codebook import Codebook
 from ..errors import printable
 from ..output.files import check_new, write_private
@@ -22,6 +22,7 @@ from ..store.store import CodingRow, Store, StoredTranscript
 from .qdaxml import (
     GROUP_VARIABLES,
     LABEL_VARIABLES,
+    NOTE_LINE,
     ORIGIN,
     PROJECT_NS,
     SOURCES_DIR,
@@ -121,12 +122,23 @@ def _cases(
     return cases
 
 
-def _description(sel: Placed, text: str, counter: Counter, codebook: Codebook, lang: str) -> str:
-    """What another tool shows as the coding's memo, and lernet reads back: the evidence and the
-    direction in words (the codebook's `direction_labels:`, as the matrix has them), then the
-    `lernet:` line with the ids lernet reads."""
+def _description(
+    sel: Placed,
+    text: str,
+    counter: Counter,
+    codebook: Codebook,
+    lang: str,
+    redactor: Redactor | None,
+) -> str:
+    """What another tool shows as the coding's memo, and lernet reads back: what the person
+    wrote with the coding (`Note:`, anonymized as the text is), the evidence and the direction
+    in words (the codebook's `direction_labels:`, as the matrix has them), then the `lernet:`
+    line with the ids lernet reads."""
     row = sel.row
     lines = []
+    note = shown_note(row, redactor)
+    if note:
+        lines.append(NOTE_LINE + note)
     meta = f"lernet: status={row.status}"
     if sel.widened:
         evidence = " ".join(text[sel.evidence_start : sel.evidence_end].split())
@@ -137,6 +149,46 @@ def _description(sel: Placed, text: str, counter: Counter, codebook: Codebook, l
     if sel.widened:
         meta += f", evidence={counter.out(sel.evidence_start)}-{counter.out(sel.evidence_end)}"
     return "\n".join([*lines, meta])
+
+
+def source_names(transcripts: list[StoredTranscript], redactor: Redactor | None) -> dict[int, str]:
+    """Transcript id -> its source's name: its path, anonymized. A name with a name hidden in
+    it, and paths that are one once their names are hidden ("Golf 1/Interview [naam] ronde
+    1.txt" of four people), say whose it is: the participant as outputs show them ("Interview
+    [naam] ronde 1 (D03).txt"); names still alike get a number."""
+    shown = {t.id: redactor.file(t.path) if redactor else t.path for t in transcripts}
+    alike: dict[str, int] = {}
+    for name in shown.values():
+        alike[name.casefold()] = alike.get(name.casefold(), 0) + 1
+    out: dict[int, str] = {}
+    for t in transcripts:
+        name = shown[t.id]
+        if alike[name.casefold()] > 1 or name != file_name_shown(t.path):
+            who = redactor.participant(t.participant) if redactor else t.participant
+            name = _with_tag(name, who)
+        out[t.id] = name
+    taken: dict[str, int] = {}
+    for t in transcripts:
+        key = out[t.id].casefold()
+        taken[key] = taken.get(key, 0) + 1
+    seen: dict[str, int] = {}
+    for t in transcripts:
+        key = out[t.id].casefold()
+        if taken[key] > 1:
+            seen[key] = seen.get(key, 0) + 1
+            out[t.id] = _with_tag(out[t.id], str(seen[key]))
+    return out
+
+
+def _with_tag(name: str, tag: str) -> str:
+    """ "Golf 1/Interview [naam] ronde 1.txt" with "D03": "Golf 1/Interview [naam] ronde 1
+    (D03).txt", before the extension, which tools read the kind of file by."""
+    folder, _, file = name.rpartition("/")
+    stem, dot, ext = file.rpartition(".")
+    if not dot or not stem or " " in ext:
+        stem, ext = file, ""
+    tagged = f"{stem} ({tag})" + (f".{ext}" if ext else "")
+    return f"{folder}/{tagged}" if folder else tagged
 
 
 def _add_source(
@@ -153,6 +205,7 @@ def _add_source(
     positions: str,
     lang: str,
     codebook: Codebook,
+    name: str,
 ) -> tuple[bytes, int, int]:
     """One transcript as a TextSource with its coded passages and memo anchors; returns its plain
     text (UTF-8), the number of codings and how many were widened beyond their evidence."""
@@ -171,7 +224,7 @@ def _add_source(
         sources_el,
         "TextSource",
         guid=guid,
-        name=redactor.file(t.path) if redactor else t.path,
+        name=_xml_text(name),
         plainTextPath=f"internal://{guid}.txt",
     )
     notes = []
@@ -197,7 +250,7 @@ def _add_source(
         row = sel.row
         entry = _Coded(str(row.id), row.code, row.coder, row.created_at, row.segment, sel.widened)
         groups.setdefault(
-            (sel.start, sel.end, _description(sel, text, counter, codebook, lang)), []
+            (sel.start, sel.end, _description(sel, text, counter, codebook, lang, redactor)), []
         ).append(entry)
     notes_at: list[tuple[str, tuple[Any, ...], int, int]] = []
     for (key, memo), (start, end) in zip(anchored, laid.marks, strict=True):
@@ -353,6 +406,7 @@ def export_qdpx(
     for row in rows:
         rows_by_transcript.setdefault(row.transcript_id, []).append(row)
     files: list[tuple[str, bytes]] = []
+    names = source_names(transcripts, redactor)
     for t in transcripts:
         assert sources_el is not None
         data, n, widened = _add_source(
@@ -369,6 +423,7 @@ def export_qdpx(
             positions,
             project.language,
             codebook,
+            names[t.id],
         )
         files.append((f"{SOURCES_DIR}/{guids.source[t.path]}.txt", data))
         summary.codings += n

@@ -42,12 +42,16 @@ def is_common_word(word: str, lang: str) -> bool:
     """Whether the language's dictionary has the word in lower case as an ordinary word: its
     lemma is in lower case too. Given names are in the dictionaries as well ("sarah" -> "Sarah",
     "jan" -> "Jan"); those are not common words. Surnames that are words ("Bakker", "Mark") are."""
+    lemma = dictionary_lemma(word.lower(), lang)
+    return lemma is not None and lemma == lemma.lower()
+
+
+def dictionary_lemma(word: str, lang: str) -> str | None:
+    """The language dictionary's lemma of a word form as written (None where it lacks it)."""
     global _dictionary
     if _dictionary is None:
         _dictionary = make_lookup(cache_dir())
-    low = word.lower()
-    lemma = _dictionary(low, lang)
-    return lemma is not None and lemma == lemma.lower()
+    return _dictionary(word, lang)
 
 
 def make_known(folder: Path | None) -> Callable[[str, str], bool]:

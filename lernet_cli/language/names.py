@@ -383,8 +383,9 @@ class Redactor:
         return self._name_of_file(file_name_shown(path))
 
     def _name_of_file(self, name: str) -> str:
-        """`redact` for a file name or id, whose words underscores may join."""
-        return self._apply(name, self.spans(name.replace("_", " ")))
+        """`redact` for a file name or id, whose words underscores and digits may join
+        ("Koen_Verhaeghe", "02Verhaeghe", "Koen2"): the names a quote hides, hidden there too."""
+        return self._apply(name, self.spans(file_name_words(name)))
 
     def redact(self, text: str, cased: bool | None = None) -> str:
         return self._apply(text, self.spans(text, cased))
@@ -430,6 +431,77 @@ def is_ordinary_word(word: str, language: str | None, common: Collection[str] = 
         ):
             return True
     return False
+
+
+ADJECTIVE_ENDINGS = {
+    "nl": ("se", "sche"),
+    "en": ("an", "ese", "ish", "ch", "ic", "i"),
+}
+"""How adjectives of a place or nation end ("Brusselse", "Gentse"; "Canadian", "Congolese",
+"Flemish", "French", "Pakistani"): with a determiner before and a noun after, such a word is the
+adjective, not a name (`place_adjective_here`)."""
+DETERMINERS = frozenset(
+    "de het een onze ons hun mijn jullie uw zijn haar die deze dat dit elke ieder iedere alle "
+    "the a an our their my your his her its this that these those every each all".split()
+)
+"""Words before an adjective and its noun ("de Gentse haven", "the Canadian firm")."""
+
+
+def is_place_adjective(word: str) -> bool:
+    """Whether a Dutch dictionary inflects `word` as an adjective of a proper noun: it is the
+    inflected form ("Vlaamse", "Europese", "Belgische") of a capitalised dictionary word
+    ("Vlaams", "Europees", "Belg"), or such a word whose inflected form the dictionary has
+    ("Vlaams": "vlaamse"). Names have no adjective forms, so none is taken (a given name the
+    dictionary has, "Frans", is inflected to another word: "franse" is of "Fransman")."""
+    from .lemmas import dictionary_lemma as lookup
+
+    folded = word.lower()
+    lemma = lookup(folded, "nl")
+    if lemma is None or lemma == lemma.lower():
+        return False
+    if lemma.lower() != folded:
+        return folded.endswith("e")
+    forms = [folded + "e"]
+    if folded.endswith("ees"):  # Europees -> Europese
+        forms.append(folded[:-2] + "se")
+    return any(lookup(f, "nl") == lemma for f in forms)
+
+
+def place_adjective_here(text: str, start: int, end: int) -> bool:
+    """Whether the word at `text[start:end]` stands as an adjective of a place or nation: it
+    ends as one does (`ADJECTIVE_ENDINGS`, either language), a determiner stands right before it
+    and a word in lower case right after ("in de Gentse haven", "the Canadian firm"). A name is
+    seldom written so; a dictionary may lack these words ("Gentse", "Kortrijkse")."""
+    word = text[start:end].casefold()
+    if not any(word.endswith(e) for ends in ADJECTIVE_ENDINGS.values() for e in ends):
+        return False
+    before = regex.search(r"(?<![\w'’-])([^\W\d_]+)[ \t]+$", text[:start])
+    after = regex.match(r"[ \t]+([^\W\d_][\w-]*)", text[end:])
+    return (
+        before is not None
+        and before.group(1).casefold() in DETERMINERS
+        and after is not None
+        and after.group(1).islower()
+        and not _dutch_verb_form(after.group(1))
+    )
+
+
+def _dutch_verb_form(word: str) -> bool:
+    """Whether a word is a Dutch verb's form other than its infinitive ("zei", "werkt"), as
+    after a name in Flemish speech ("de Ilse zei"), where an adjective has its noun."""
+    from .lemmas import dictionary_lemma
+
+    lemma = dictionary_lemma(word, "nl")
+    return lemma is not None and lemma != word and lemma.islower() and lemma.endswith("n")
+
+
+_FILE_GAPS = str.maketrans({c: " " for c in "_0123456789"})
+
+
+def file_name_words(name: str) -> str:
+    """A file name as the anonymizer reads it, of the same length: underscores and digits are
+    gaps between words, as file names join words with them ("P02_Verhaeghe2")."""
+    return name.translate(_FILE_GAPS)
 
 
 def file_name_shown(path: str) -> str:

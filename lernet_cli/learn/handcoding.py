@@ -7,11 +7,15 @@ recall computable. What they did in review (a changed code, an accepted candidat
 such a transcript, but does not make one: accepting one turn is no judgement on the others.
 Codings by the rules (`auto`) and by the interview protocol (`protocol`) are never hand coding,
 even when a person accepted them, because only what the rules proposed could have been accepted.
+
+Several people's hand coding can be pooled (two research assistants who each coded part of the
+interviews): their transcripts together, and a turn counts as coded with a code when any of them
+gave it that code, so a transcript both coded (for agreement) counts once, with what either saw.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -80,7 +84,18 @@ def choose_coder(store: Store, coder: str | None) -> str:
             "nobody has coded by hand yet: code a few transcripts with Word comments or "
             "[[code: text]] tags and run lernet code"
         )
-    raise UsageError(f"several people coded by hand; choose one with --coder: {', '.join(people)}")
+    raise UsageError(
+        "several people coded by hand; choose one with --coder (repeat it to pool their hand "
+        f"coding): {', '.join(people)}"
+    )
+
+
+def choose_coders(store: Store, coders: Sequence[str] | None) -> list[str]:
+    """The people named (each checked as by `choose_coder`, each once), or the only person who
+    coded by hand when none is named."""
+    if not coders:
+        return [choose_coder(store, None)]
+    return list(dict.fromkeys(choose_coder(store, c) for c in coders))
 
 
 def with_ancestors(codebook: Codebook, code_ids: Iterable[str]) -> set[str]:
@@ -94,9 +109,12 @@ def with_ancestors(codebook: Codebook, code_ids: Iterable[str]) -> set[str]:
     return out
 
 
-def load_hand_coding(store: Store, codebook: Codebook, coder: str) -> HandCoding:
-    """The participant turns of every transcript `coder` coded in, with the codes they gave."""
-    names = store.coder_names().names_of(coder)
+def load_hand_coding(store: Store, codebook: Codebook, coder: str | Sequence[str]) -> HandCoding:
+    """The participant turns of every transcript `coder` coded in, with the codes they gave; with
+    several people, their hand coding pooled (see the module's docstring)."""
+    people = [coder] if isinstance(coder, str) else list(coder)
+    known = store.coder_names()
+    names = list(dict.fromkeys(n for person in people for n in known.names_of(person)))
     which = f"coder IN ({','.join('?' * len(names))})"
     transcripts = {
         int(r[0])
@@ -123,7 +141,7 @@ def load_hand_coding(store: Store, codebook: Codebook, coder: str) -> HandCoding
         text = masks.mask(row.transcript_id, row.segment_text)
         units.append(Unit(row.transcript_id, row.path, row.participant, row.segment, text))
         codes.append(with_ancestors(codebook, given.get((row.transcript_id, row.segment), set())))
-    return HandCoding(coder, units, codes)
+    return HandCoding(" + ".join(people), units, codes)
 
 
 def rule_codes(codebook: Codebook, units: list[Unit], store: Store | None = None) -> list[set[str]]:

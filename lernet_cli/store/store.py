@@ -44,6 +44,8 @@ SIMILAR = "similar"
 a machine's proposals, pending until a person reviews them, kept when the files are re-coded."""
 REVIEWABLE = ("rule", "protocol", SIMILAR)
 """Machine-made codings a person reviews."""
+NOTED_SOURCES = ("comment", "tag", "import")
+"""Codings whose note is what a person wrote with them (`CodingRow.person_note`)."""
 CHANGED_FROM = "changed from "
 """How a coding made in review (`change_code`) names the coding it took the place of."""
 _IN_FILE_SOURCES = "('rule', 'comment', 'tag', 'protocol')"
@@ -102,6 +104,15 @@ class CodingRow:
     source: str = "rule"
     note: str | None = None
     created_at: str | None = None
+
+    @property
+    def person_note(self) -> str | None:
+        """What a person wrote with the coding, after the code ("Concurrentie: mooi citaat"
+        gives "mooi citaat"): the note of a comment's, a tag's or an imported coding, also one
+        merged from another project. Other codings' notes are lernet's own ("changed from 12",
+        a candidate's reason) and None here."""
+        made = self.rule if self.source == "merge" else self.source
+        return self.note if made in NOTED_SOURCES and self.note else None
 
 
 class Store(RecodingQueries, EarlierReadings, ImportedSources):
@@ -742,6 +753,13 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
 
     def memo_rows(self) -> list[tuple[str, str, int | None, str, str, str, str, str]]:
         """(file, participant, segment, author, memo text, marked text, source, reason)."""
+        return [row for row, _ in self.memo_turns()]
+
+    def memo_turns(
+        self,
+    ) -> list[tuple[tuple[str, str, int | None, str, str, str, str, str], str]]:
+        """Each of `memo_rows` with the whole text of the turn it marks ("" for none): what
+        tells whether the turn is written with capitals, as the anonymizer asks."""
         out = []
         for path, pid, seg, start, end, author, text, source, reason, seg_text in self.conn.execute(
             "SELECT t.path, t.participant, m.segment, m.start, m.end, m.author, m.text, "
@@ -749,7 +767,8 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
             "LEFT JOIN segments s ON s.transcript_id = m.transcript_id AND s.idx = m.segment "
             "ORDER BY t.path, m.id"
         ):
-            out.append((path, pid, seg, author, text, (seg_text or "")[start:end], source, reason))
+            turn = seg_text or ""
+            out.append(((path, pid, seg, author, text, turn[start:end], source, reason), turn))
         return out
 
     def memos_of(self, transcript_id: int) -> list[tuple[int | None, int, int, str, str, str, str]]:

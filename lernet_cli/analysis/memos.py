@@ -1,0 +1,30 @@
+"""`lernet memos`: comments and tags that are not counted, anonymized as quotes are."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .anonymize import is_cased
+
+if TYPE_CHECKING:
+    from ..store.store import Store
+    from .anonymize import Redactor
+
+MEMO_COLUMNS = ["file", "participant", "segment", "author", "memo", "text", "source", "reason"]
+
+
+def memo_records(store: Store, redactor: Redactor | None) -> list[dict[str, Any]]:
+    """One record per memo. Anonymized, the marked text is redacted as a quote of its turn is:
+    whether the turn (not the few words marked) is written with capitals decides whether a
+    name's part that is also an ordinary word ("Zuster" of "Zuster Marie") is hidden where
+    written in lower case ("de zusters" stays)."""
+    out = []
+    for row, turn in store.memo_turns():
+        record = dict(zip(MEMO_COLUMNS, row, strict=True))
+        if redactor is not None:
+            record["file"] = redactor.file(row[0])
+            record["participant"] = redactor.participant(row[1])
+            record["memo"] = redactor.redact(row[4])
+            record["text"] = redactor.redact(row[5], is_cased(turn) if turn else None)
+        out.append(record)
+    return out
