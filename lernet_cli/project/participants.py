@@ -6,6 +6,7 @@ import csv
 import fnmatch
 import io
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,8 +36,9 @@ class _Lookup:
     with_files: list[Participant]
     by_id: dict[str, Participant]
     """Lower-cased id -> the first participant with it."""
-    by_key: dict[str, Participant]
-    """Folded id or name -> the first participant with it."""
+    by_key: dict[str, list[Participant]]
+    """Folded id or name -> the participants with it, in file order (more than one: one person
+    with a row per wave, each row with its own `files:`)."""
     by_name_end: dict[str, set[str]]
     """Folded first or last word of a listed name -> the ids of the participants with it."""
     by_words: dict[tuple[str, ...], set[str]]
@@ -64,13 +66,13 @@ class Participants:
 
             with_files = [p for p in self.people.values() if p.files]
             by_id: dict[str, Participant] = {}
-            by_key: dict[str, Participant] = {}
+            by_key: dict[str, list[Participant]] = {}
             by_name_end: dict[str, set[str]] = {}
             by_words: dict[tuple[str, ...], set[str]] = {}
             for p in self.people.values():
                 by_id.setdefault(p.id.lower(), p)
-                for key in (fold(p.id), *(fold(n) for n in p.names)):
-                    by_key.setdefault(key, p)
+                for key in dict.fromkeys((fold(p.id), *(fold(n) for n in p.names))):
+                    by_key.setdefault(key, []).append(p)
                 for n in p.names:
                     words = fold(n).split()
                     for end in {*words[:1], *words[-1:]}:
@@ -150,31 +152,76 @@ class Participants:
             )
         return out
 
-    def by_speaker(self, label: str) -> Participant | None:
+    def by_speaker(self, label: str, file: Path | None = None) -> Participant | None:
         """The participant a speaker label names: their id, or one of their listed names.
 
         Lets a group interview's speakers count as separate participants. A device Zoom shows
         for its owner ("iPad van Hilde") is looked up as itself, then as the owner's name. A name
         in another word order ("Verhaeghe Jonas", as Teams writes surname first) is the listed
-        name with the same words, all of them (case and accents aside; never one word alone),
-        when one participant has it.
+        name with the same words, all of them (case and accents aside; never one word alone).
+        A name of several rows (one person interviewed twice, a row per wave with its own
+        `files:`) is the row the transcript `file` belongs to (its `files:` pattern decides
+        before the name); where the file decides for none of them, the first of them
+        (`shared_name_warnings` says so).
         """
+        found = self._named_by(label)
+        if len(found) > 1 and file is not None:
+            found = self._decided_by_file(found, file) or found
+        return found[0] if found else None
+
+    def _named_by(self, label: str) -> list[Participant]:
+        """Every participant a speaker label names, in file order."""
         from ..readers.labels import device_owner, fold
 
         key = fold(re.sub(r"\s*\(.*?\)\s*", " ", label))
         if not key:
-            return None
+            return []
         tables = self._tables()
-        found = tables.by_key.get(key)
-        owner = device_owner(label) if found is None else None
+        found = tables.by_key.get(key, [])
+        owner = device_owner(label) if not found else None
         if owner:
             key = fold(owner)
-            found = tables.by_key.get(key)
-        if found is None:  # "Verhaeghe Jonas (Stad Eeklo)", "Verhaeghe, Jonas" for Jonas Verhaeghe
+            found = tables.by_key.get(key, [])
+        if not found:  # "Verhaeghe Jonas (Stad Eeklo)", "Verhaeghe, Jonas" for Jonas Verhaeghe
             words = tuple(sorted(key.replace(",", " ").split()))
             ids = tables.by_words.get(words, set()) if len(words) >= 2 else set()
-            found = self.people[next(iter(ids))] if len(ids) == 1 else None
+            found = sorted((self.people[i] for i in ids), key=lambda p: tables.order[p.id.lower()])
         return found
+
+    def _decided_by_file(self, found: list[Participant], file: Path) -> list[Participant]:
+        """Of the rows a speaker's name names, those the transcript `file` belongs to: the row
+        `match_file` gives it, else the rows whose `files:` patterns match it."""
+        owner = self.match_file(file)
+        if owner is not None and any(owner is p for p in found):
+            return [owner]
+        name = file.name.lower()
+        return [p for p in found if any(fnmatch.fnmatch(name, pat.lower()) for pat in p.files)]
+
+    def shared_name_warnings(self, labels: Iterable[str], file: Path) -> list[str]:
+        """One line per speaker label that is a name of several rows (one person with a row per
+        wave) where the transcript `file` matches none of their `files:` patterns (or several):
+        its turns are counted as the first row's, which may be the wrong wave."""
+        where = Path(self.path).name if self.path else "the participants file"
+        out = []
+        for label in sorted(set(labels)):
+            found = self._named_by(label)
+            decided = self._decided_by_file(found, file) if len(found) > 1 else found
+            if len(decided) == 1 or not found:
+                continue
+            ids = [p.id for p in found]
+            both = f"{', '.join(ids[:-1])} and {ids[-1]}"
+            matches = (
+                f"{'neither' if len(ids) == 2 else 'none'} of their files: patterns"
+                if not decided
+                else f"the files: patterns of {' and '.join(p.id for p in decided)}"
+            )
+            out.append(
+                f"speaker {label!r} is a name of {both} in {where}, and {file.name} matches "
+                f"{matches}: its turns are counted as {(decided or found)[0].id}'s (give the "
+                "file to one of "
+                "them in files:)"
+            )
+        return out
 
     def named_alike(self, label: str) -> Participant | None:
         """The one participant with a listed name whose first or last word is the label ("Joost"
