@@ -497,12 +497,10 @@ def _spreadsheet_text(path: Path) -> str:
 
 def _load_csv(path: Path) -> Participants:
     text = _spreadsheet_text(path)
-    sample = text[:4096]
-    try:
-        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+    separator = _separator(text)
+    if separator is None:
+        raise ParticipantsError("a participants CSV needs a header row with an id column", path, 1)
+    reader = csv.DictReader(io.StringIO(text), delimiter=separator)
     if not reader.fieldnames or "id" not in [f.strip().lower() for f in reader.fieldnames]:
         raise ParticipantsError("a participants CSV needs a header row with an id column", path, 1)
     result = Participants(path=str(path))
@@ -547,6 +545,25 @@ def _load_csv(path: Path) -> Participants:
             problems.add(exc)
     problems.raise_any()
     return result
+
+
+SEPARATORS = ("\t", ";", ",")
+"""What spreadsheets put between a CSV's cells: tab ("Unicode text"), ';' (Dutch and Belgian
+Excel), ',' (English)."""
+
+
+def _separator(text: str) -> str | None:
+    """The separator of a participants CSV, read off its header row: of `SEPARATORS`, the one
+    that splits it into the most cells, one of them `id` (None: none does). The rows are not
+    looked at: a cell's quoted list ("*Broeck*; *Vandenbroeck*", as Excel saves a cell holding
+    ';') gives them a ';' more than the header, which makes a guess from all lines fail."""
+    header = next(io.StringIO(text), "")
+    best, most = None, 0
+    for separator in SEPARATORS:
+        cells = next(csv.reader([header.rstrip("\r\n")], delimiter=separator), [])
+        if "id" in (c.strip().lower() for c in cells) and len(cells) > most:
+            best, most = separator, len(cells)
+    return best
 
 
 def _cell_list(value: str | None) -> list[str]:
