@@ -228,6 +228,11 @@ def _code_files(
     options: CodeOptions,
     progress: Callable[[Path], None] | None = None,
 ) -> list[FileResult]:
+    if options.participant:
+        for path in files:
+            conflict = participants.option_conflict(path, options.participant)
+            if conflict is not None:
+                raise conflict
     interviewer = options.interviewer or project.interviewer_labels
     speakers = speaker_keys(participants)
     digest = coding_digest(codebook, interviewer, speakers)

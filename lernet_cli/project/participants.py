@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..codebook.yamlio import LineDict, load_yaml, read_settings_bytes
-from ..errors import ParticipantsError
+from ..errors import ParticipantsError, UsageError
 from ..model import Participant
 
 PARTICIPANT_KEYS = {
@@ -151,6 +151,43 @@ class Participants:
                 "(give the file to one of them)"
             )
         return out
+
+    def nearest_id(self, pid: str) -> str | None:
+        """The listed id a mistyped one most likely means: the same but for case, separators
+        and leading zeros ("D6", "d-06" for D06), else the closest in spelling."""
+        import difflib
+
+        def plain(text: str) -> str:
+            return re.sub(
+                r"\d+", lambda m: str(int(m.group())), re.sub(r"[\s_.-]", "", text.casefold())
+            )
+
+        same = [p for p in self.people if plain(p) == plain(pid) and p != pid]
+        if same:
+            return same[0]
+        close = difflib.get_close_matches(
+            pid, [p for p in self.people if p != pid], n=1, cutoff=0.6
+        )
+        return close[0] if close else None
+
+    def option_conflict(self, path: Path, pid: str) -> UsageError | None:
+        """What is wrong with `--participant pid` for the transcript `path` (None: nothing): the
+        participants file gives it to someone else. A file it does not name takes any id, a new
+        one too."""
+        owner = self.match_file(path)
+        if owner is None or owner.id == pid:
+            return None
+        how = next((why for p, why in self.claims(path) if p is owner), "")
+        unknown = ""
+        if pid not in self.people:
+            near = self.nearest_id(pid)
+            unknown = f"; {pid} is not in it" + (f" (did you mean {near}?)" if near else "")
+        return UsageError(
+            f"gives {path.name} to {owner.id} ({how}), not to {pid}{unknown}: leave out "
+            f"--participant to code it as {owner.id}'s, or give the file to {pid} here",
+            self.path,
+            self.lines.get(owner.id),
+        )
 
     def by_speaker(self, label: str, file: Path | None = None) -> Participant | None:
         """The participant a speaker label names: their id, or one of their listed names.
