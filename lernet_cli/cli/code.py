@@ -176,7 +176,9 @@ def _recode_stored(project_dir: Path | None) -> None:
         followed = follow_interviewer_labels(store, project.interviewer_labels)
         before = imported_state(store, codebook)
         masks = NameMasks.of_project(participants, store, project.language)
-        results = recode_stored(store, codebook, participants, cache=project.cache_dir, masks=masks)
+        results = recode_stored(
+            store, codebook, participants, cache=project.cache_dir, masks=masks, project=project
+        )
         memos = lost_comments_to_memos(store, codebook)
         for r in results:
             r.warnings.extend(memos.get(r.path, []))
