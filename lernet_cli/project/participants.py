@@ -14,6 +14,7 @@ from typing import Any
 from ..codebook.yamlio import LineDict, load_yaml, read_settings_bytes
 from ..errors import ParticipantsError, UsageError
 from ..model import Participant
+from .project import Project
 
 PARTICIPANT_KEYS = {
     "id",
@@ -322,9 +323,10 @@ LIST_WORDS = (
 
 
 def likely_participants_files(folders: list[Path]) -> list[Path]:
-    """CSV and YAML files in these folders whose name says they list the participants
-    (`deelnemers.csv`, `respondenten.yaml`): what lernet.yaml's `participants:` should name when
-    it names nothing and no participants.yaml is found."""
+    """CSV and YAML files (and tables saved as text, `deelnemers.txt`) in these folders whose
+    name says they list the participants (`deelnemers.csv`, `respondenten.yaml`): what
+    lernet.yaml's `participants:` should name when it names nothing and no participants.yaml
+    is found."""
     import unicodedata
 
     found: list[Path] = []
@@ -334,13 +336,36 @@ def likely_participants_files(folders: list[Path]) -> list[Path]:
         except OSError:
             continue
         for path in entries:
-            if path.suffix.lower() not in (".csv", ".yaml", ".yml") or path.name.startswith("."):
+            suffix = path.suffix.lower()
+            if suffix not in (".csv", ".yaml", ".yml", ".tsv", ".txt") or path.name.startswith("."):
                 continue
             stem = unicodedata.normalize("NFKD", path.stem.casefold())
             stem = "".join(c for c in stem if not unicodedata.combining(c))
-            if any(word in stem for word in LIST_WORDS) and path.is_file():
+            if not any(word in stem for word in LIST_WORDS) or not path.is_file():
+                continue
+            # a .txt is a transcript unless it is a table with an id column ("Unicode text")
+            if suffix != ".txt" or is_participants_table(path):
                 found.append(path)
     return found
+
+
+def participants_hint(project: Project, files: list[str]) -> str:
+    """Where the participants are when no participants file was found: a file in the project
+    (or beside the transcripts) whose name says it lists them, else how to add one. Said as
+    filling in lernet.yaml's `participants:` line when it has one (lernet init writes it
+    empty): a second `participants:` line would be a duplicate key."""
+    folders = [project.root, *sorted({(project.root / f).parent for f in files})]
+    likely = likely_participants_files(folders)
+    name = project.relative(likely[0]) if likely else "FILE"
+    line = project.participants_line
+    setting = (
+        f"fill in the `participants:` line of lernet.yaml (line {line}): `participants: {name}`"
+        if line is not None
+        else f"add `participants: {name}` to lernet.yaml"
+    )
+    if likely:
+        return f"{Path(name).name} looks like a participants list: {setting}"
+    return f"add a participants.yaml or .csv to the project, or name yours: {setting}"
 
 
 def load_participants(path: Path | None, cache: Path | None = None) -> Participants:
@@ -349,9 +374,32 @@ def load_participants(path: Path | None, cache: Path | None = None) -> Participa
     the people (a re-coding, a tally) does not parse a large file again until it changes."""
     if path is None:
         return Participants()
-    if path.suffix.lower() == ".csv":
+    suffix = path.suffix.lower()
+    if suffix in (".csv", ".tsv") or (suffix == ".txt" and is_participants_table(path)):
         return _load_csv(path)
     return _load_yaml(path, cache)
+
+
+TABLE_SUFFIXES = (".csv", ".tsv", ".txt")
+"""What a spreadsheet saves a table as: CSV, and text with tabs (Excel's "Unicode text", UTF-16)."""
+
+
+def is_participants_table(path: Path) -> bool:
+    """Whether a file is a table whose header row has an `id` column: a participants list saved
+    from a spreadsheet, whatever its name ends in (deelnemers.txt as Excel's "Unicode text" is
+    one, and no transcript)."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return False
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = head[: len(head) // 2 * 2].decode("utf-16", errors="replace")
+    elif b"\x00" in head:
+        return False
+    else:
+        text = head.decode("utf-8-sig", errors="replace")
+    return _separator(text.lstrip("\ufeff")) is not None
 
 
 def _str_list(value: Any, path: Path, line: int, key: str) -> list[str]:
