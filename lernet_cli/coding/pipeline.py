@@ -597,6 +597,8 @@ def _save(
     speech.add(record, sample)
     hints = participants.shared_name_warnings(mapped, path)
     hints += _likely_speakers(transcript, participants, pid)
+    if source == "file name":
+        hints += _likely_owner(path, participants, hints)
     if others:
         hints.append(
             f"says word for word what {', '.join(others)} says: the same interview, counted "
@@ -655,6 +657,23 @@ def _likely_speakers(transcript: Transcript, participants: Participants, owner: 
                 "to their names: in the participants file to count these turns as theirs"
             )
     return out
+
+
+def _likely_owner(path: Path, participants: Participants, hints: list[str]) -> list[str]:
+    """A file no row of the participants file claims whose name holds a listed name's first name
+    or surname ("Interview Jef Vandenbroeck ronde 2" for Jef Van den Broeck): whose it may be,
+    unless a speaker's hint says so already."""
+    likely = participants.named_in_file(path)
+    if likely is None:
+        return []
+    person, word = likely
+    if any(f" may be {person.id} (" in hint for hint in hints):
+        return []
+    where = Path(participants.path).name if participants.path else "the participants file"
+    return [
+        f"file name {path.name!r} may be {person.id} ({', '.join(person.names)}): add a pattern "
+        f"such as '*{word}*' to their files: in {where} to count it as theirs"
+    ]
 
 
 def _speaker_participants(

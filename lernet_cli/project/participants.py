@@ -41,7 +41,8 @@ class _Lookup:
     """Folded id or name -> the participants with it, in file order (more than one: one person
     with a row per wave, each row with its own `files:`)."""
     by_name_end: dict[str, set[str]]
-    """Folded first or last word of a listed name -> the ids of the participants with it."""
+    """Folded first or last word of a listed name, or its words after the first written as one
+    ("vandenbroeck" of Jef Van den Broeck) -> the ids of the participants with it."""
     by_words: dict[tuple[str, ...], set[str]]
     """The folded words of a listed name of two or more words, sorted -> the ids with it."""
     order: dict[str, int]
@@ -76,7 +77,9 @@ class Participants:
                     by_key.setdefault(key, []).append(p)
                 for n in p.names:
                     words = fold(n).split()
-                    for end in {*words[:1], *words[-1:]}:
+                    # "Vandenbroeck" for Jef Van den Broeck: a surname with particles as one word
+                    joined = ["".join(words[1:])] if len(words) > 2 else []
+                    for end in {*words[:1], *words[-1:], *joined}:
                         by_name_end.setdefault(end, set()).add(p.id)
                     if len(words) >= 2:
                         by_words.setdefault(tuple(sorted(words)), set()).add(p.id)
@@ -273,6 +276,26 @@ class Participants:
             return None
         found = self._tables().by_name_end.get(key, set())
         return self.people[next(iter(found))] if len(found) == 1 else None
+
+    def named_in_file(self, path: Path) -> tuple[Participant, str] | None:
+        """The one participant a word of a transcript's file name is a listed name's first or
+        last word of ("Interview Jef Vandenbroeck ronde 2.docx" for Jef Van den Broeck), and that
+        word: a likely owner to suggest when no row claims the file, never taken on its own."""
+        from ..readers.labels import fold
+
+        tables = self._tables()
+        firsts = {fold(n).split()[0] for p in self.people.values() for n in p.names if n.split()}
+        found: dict[str, list[str]] = {}
+        for word in re.split(r"[\W_]+", path.stem):
+            key = fold(word)
+            if len(key) >= 3 and not key.isdigit():
+                for pid in tables.by_name_end.get(key, ()):
+                    found.setdefault(pid, []).append(word)
+        if len(found) != 1:
+            return None
+        ((pid, words),) = found.items()
+        # the surname, more telling in a pattern than a first name
+        return self.people[pid], min(words, key=lambda w: fold(w) in firsts)
 
     def all_names(self) -> list[str]:
         out = list(self.other_names)
