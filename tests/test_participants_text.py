@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from lernet_cli.cli import app
@@ -73,3 +74,14 @@ def test_a_transcript_named_after_a_participant_is_no_list(tmp_path: Path) -> No
     (tmp_path / "Interview deelnemer 3.txt").write_text(TEXT, encoding="utf-8")
     found = [p.name for p in likely_participants_files([tmp_path])]
     assert found == ["deelnemers.txt"]
+
+
+@pytest.mark.parametrize("name", ["deelnemers (Unicode).csv", "deelnemers.txt"])
+def test_named_with_the_transcripts_it_is_the_participants_file(project: Path, name: str) -> None:
+    _unicode_text(project / name)
+    (project / TOM).write_text(TEXT, encoding="utf-8")
+    result = runner.invoke(app, ["code", name, TOM])
+    assert result.exit_code == 0, result.stderr
+    assert f"{name}: read as the participants file" in result.stderr
+    (row,) = [line for line in result.stdout.splitlines() if "Claeys" in line]
+    assert " D06 " in row

@@ -158,7 +158,11 @@ def settings_file_kind(path: Path) -> str | None:
         return "the project's settings, not a transcript"
     if suffix == ".txt":
         return "participants" if _participants_text(path) else None
-    if suffix == ".csv":
+    if suffix in (".csv", ".tsv"):
+        from ..project.participants import is_participants_table
+
+        if is_participants_table(path):  # UTF-16 too, as Excel saves "Unicode text"
+            return "participants"
         try:
             with path.open(encoding="utf-8-sig", errors="replace") as fh:
                 header = fh.readline()
