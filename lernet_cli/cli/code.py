@@ -170,7 +170,9 @@ def _recode_stored(project_dir: Path | None) -> None:
         followed = follow_interviewer_labels(store, project.interviewer_labels)
         before = imported_state(store, codebook)
         masks = NameMasks.of_project(participants, store, project.language)
-        results = recode_stored(store, codebook, participants, cache=project.cache_dir, masks=masks)
+        results = recode_stored(
+            store, codebook, participants, cache=project.cache_dir, masks=masks, project=project
+        )
         memos = lost_comments_to_memos(store, codebook)
         for r in results:
             r.warnings.extend(memos.get(r.path, []))
@@ -312,25 +314,6 @@ def _some(paths: list[str]) -> str:
     return f"{shown} and {more} more" if more > 0 else shown
 
 
-def _participants_hint(project: Any, files: list[str]) -> str:
-    """Where the participants are when no participants file was found: a file in the project
-    (or beside the transcripts) whose name says it lists them, else how to add one."""
-    from ..project.participants import likely_participants_files
-
-    folders = [project.root, *sorted({(project.root / f).parent for f in files})]
-    likely = likely_participants_files(folders)
-    if likely:
-        name = project.relative(likely[0])
-        return (
-            f"{Path(name).name} looks like a participants list: add `participants: {name}` to "
-            "lernet.yaml"
-        )
-    return (
-        "add a participants.yaml or .csv to the project, or name yours in lernet.yaml "
-        "(`participants: FILE`)"
-    )
-
-
 def _named_participants(project: Any, store: Any, named: list[Path]) -> Path | None:
     """A participants file named among the transcripts: used unless lernet.yaml names another."""
     chosen: Path | None = None
@@ -397,6 +380,7 @@ def _print_code_summary(
     claimed: Sequence[str] = (),
 ) -> None:
     from ..output.render import print_table
+    from ..project.participants import participants_hint
 
     rows = []
     for r in results:
@@ -497,7 +481,7 @@ def _print_code_summary(
         if participants_path is None:
             _err(
                 f"lernet: note: no participants file, so {len(by_name)} file(s) have "
-                f"participant = file name, no group; {_participants_hint(project, by_name)}"
+                f"participant = file name, no group; {participants_hint(project, by_name)}"
             )
         else:
             _err(

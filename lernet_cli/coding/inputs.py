@@ -84,6 +84,8 @@ def gather_inputs(inputs: list[Path]) -> Inputs:
                         found.skipped.append((p, f"not read ({advice})"))
                     continue
                 reason = not_regular(p)
+                if reason is None and _participants_text(p):
+                    continue  # deelnemers.txt, a participants list saved as "Unicode text"
                 if reason is None:
                     candidates.append(p)
                 else:  # a pipe, socket, device or broken link in a folder: said, not read
@@ -94,7 +96,7 @@ def gather_inputs(inputs: list[Path]) -> Inputs:
             continue
         check_regular(item, TranscriptError)
         suffix = item.suffix.lower()
-        if suffix in SUPPORTED_SUFFIXES:
+        if suffix in SUPPORTED_SUFFIXES and not _participants_text(item):
             candidates.append(item)
             continue
         kind = settings_file_kind(item)
@@ -151,6 +153,14 @@ def refuse_unsupported(item: Path) -> None:
     )
 
 
+def _participants_text(path: Path) -> bool:
+    """A .txt that is a participants list saved from a spreadsheet (a header row with an id
+    column), not a transcript."""
+    from ..project.participants import is_participants_table
+
+    return path.suffix.lower() == ".txt" and is_participants_table(path)
+
+
 def settings_file_kind(path: Path) -> str | None:
     """What a .yaml, .yml or .csv file is: "participants", "codebook", or a note saying what
     else it is; None for a file lernet has no use for at all."""
@@ -158,7 +168,13 @@ def settings_file_kind(path: Path) -> str | None:
     name = path.name.lower()
     if name == "lernet.yaml":
         return "the project's settings, not a transcript"
-    if suffix == ".csv":
+    if suffix == ".txt":
+        return "participants" if _participants_text(path) else None
+    if suffix in (".csv", ".tsv"):
+        from ..project.participants import is_participants_table
+
+        if is_participants_table(path):  # UTF-16 too, as Excel saves "Unicode text"
+            return "participants"
         try:
             with path.open(encoding="utf-8-sig", errors="replace") as fh:
                 header = fh.readline()

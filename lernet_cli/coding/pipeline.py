@@ -178,6 +178,23 @@ def _resolve_participant(
     return path.stem, options.group, options.label, "file name"
 
 
+def speaker_keys(participants: Participants) -> list[list[str]]:
+    """What of the participants file maps speakers to participants, for the coding digest: each
+    row's id and names, and the `files:` of rows that share a name (they decide which row's a
+    speaker of that name is)."""
+    from ..readers.labels import fold
+
+    rows: dict[str, int] = {}
+    for p in participants.people.values():
+        for key in {fold(n) for n in p.names}:
+            rows[key] = rows.get(key, 0) + 1
+    out = []
+    for p in participants.people.values():
+        shared = any(rows[fold(n)] > 1 for n in p.names)
+        out.append([p.id, *sorted(p.names), *(["files:", *p.files] if shared else [])])
+    return sorted(out)
+
+
 def _str(value: object) -> str | None:
     return None if value is None or str(value).strip() == "" else str(value).strip()
 
@@ -211,8 +228,13 @@ def _code_files(
     options: CodeOptions,
     progress: Callable[[Path], None] | None = None,
 ) -> list[FileResult]:
+    if options.participant:
+        for path in files:
+            conflict = participants.option_conflict(path, options.participant)
+            if conflict is not None:
+                raise conflict
     interviewer = options.interviewer or project.interviewer_labels
-    speakers = sorted([p.id, *sorted(p.names)] for p in participants.people.values())
+    speakers = speaker_keys(participants)
     digest = coding_digest(codebook, interviewer, speakers)
     per_code = code_digests(codebook)
     rules = digest_of(per_code)
@@ -544,7 +566,7 @@ def _save(
         )
     for coding in manual.codings:
         coding.coder = store.person(coding.coder)
-    mapped = _speaker_participants(transcript, participants)
+    mapped = _speaker_participants(transcript, participants, path)
     if source == "file name" and all(
         t.speaker in mapped for t in transcript.turns if t.role == "participant"
     ):
@@ -573,7 +595,10 @@ def _save(
     record = StoredTranscript(saved.transcript_id, rel, item.sha, pid, group, label, digest)
     texts.add(said, record)
     speech.add(record, sample)
-    hints = _likely_speakers(transcript, participants, pid)
+    hints = participants.shared_name_warnings(mapped, path)
+    hints += _likely_speakers(transcript, participants, pid)
+    if source == "file name":
+        hints += _likely_owner(path, participants, hints)
     if others:
         hints.append(
             f"says word for word what {', '.join(others)} says: the same interview, counted "
@@ -634,12 +659,32 @@ def _likely_speakers(transcript: Transcript, participants: Participants, owner: 
     return out
 
 
-def _speaker_participants(transcript: Transcript, participants: Participants) -> dict[str, str]:
+def _likely_owner(path: Path, participants: Participants, hints: list[str]) -> list[str]:
+    """A file no row of the participants file claims whose name holds a listed name's first name
+    or surname ("Interview Jef Vandenbroeck ronde 2" for Jef Van den Broeck): whose it may be,
+    unless a speaker's hint says so already."""
+    likely = participants.named_in_file(path)
+    if likely is None:
+        return []
+    person, word = likely
+    if any(f" may be {person.id} (" in hint for hint in hints):
+        return []
+    where = Path(participants.path).name if participants.path else "the participants file"
+    return [
+        f"file name {path.name!r} may be {person.id} ({', '.join(person.names)}): add a pattern "
+        f"such as '*{word}*' to their files: in {where} to count it as theirs"
+    ]
+
+
+def _speaker_participants(
+    transcript: Transcript, participants: Participants, path: Path
+) -> dict[str, str]:
     """Speaker label -> participant id, for speakers the participants file names (by id or one
-    of their names): several participants in one group interview count separately."""
+    of their names): several participants in one group interview count separately. A name of
+    several rows (a row per wave) is the row whose `files:` the transcript's `path` matches."""
     out = {}
     for label in {t.speaker for t in transcript.turns if t.role == "participant" and t.speaker}:
-        person = participants.by_speaker(label)
+        person = participants.by_speaker(label, path)
         if person is not None:
             out[label] = person.id
     return out

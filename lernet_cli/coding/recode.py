@@ -28,6 +28,7 @@ from ..language.formcache import load_forms, save_forms
 from ..language.text import Doc, make_doc, token_words
 from ..model import Match
 from ..project.participants import Participants
+from ..project.project import Project
 from ..store.recoding import turn_mask, turns_of
 from ..store.store import Store, StoredTranscript
 from .autocode import _NO_HITS, RuleIndex, code_doc
@@ -375,6 +376,21 @@ def _match_all(codebook: Codebook, index: RuleIndex, jobs: list[_Job]) -> list[_
     return done  # type: ignore[return-value]
 
 
+def reassigned_files(root: Path, store: Store, participants: Participants) -> list[Path]:
+    """The stored transcripts (read from a file that is still there) that the participants file
+    now gives to another participant than the one they are stored with: a `files:` pattern
+    added or changed since they were coded."""
+    imported = set(store.imported_ids())
+    out = []
+    for t in store.transcripts():
+        owner = participants.match_file(Path(t.path))
+        if owner is None or owner.id == t.participant or t.id in imported:
+            continue
+        if (root / t.path).is_file():
+            out.append(root / t.path)
+    return out
+
+
 def recode_stored(
     store: Store,
     codebook: Codebook,
@@ -382,13 +398,28 @@ def recode_stored(
     progress: Callable[[StoredTranscript], None] | None = None,
     cache: Path | None = None,
     masks: NameMasks | None = None,
+    project: Project | None = None,
 ) -> list[FileResult]:
     """`lernet code` without files: the rules applied again to the stored turns of every
     transcript lernet coded with other rules (a codebook edit), no file read, and to imported
     transcripts the rules have not coded yet (their imported codings stay as they are). The
     others are unchanged. `cache`: the project's cache folder, where the words' forms are kept
     between runs. `masks`: the names the rules must not read (coding/names.py; by default those
-    they last did not); a transcript coded with other names is coded again."""
+    they last did not); a transcript coded with other names is coded again. With `project`, a
+    transcript the participants file now gives to someone else (`reassigned_files`) is read
+    again from its file and stored as theirs, as `lernet code FOLDER` does."""
+    moved: dict[str, FileResult] = {}
+    if project is not None:
+        files = reassigned_files(project.root, store, participants)
+        if files:
+            from .pipeline import CodeOptions, code_files
+
+            if project.protocol_path is not None and codebook.protocol is None:
+                from .protocol import load_protocol
+
+                codebook.protocol = load_protocol(project.protocol_path, codebook)
+            for result in code_files(project, store, codebook, participants, files, CodeOptions()):
+                moved[result.path] = result
     rules = digest_of(code_digests(codebook))
     if masks is None:
         masks = NameMasks.from_store(store)
@@ -411,10 +442,13 @@ def recode_stored(
         save_forms(cache)
     out = []
     for t in stored:
+        if t.path in moved:
+            out.append(moved.pop(t.path))
+            continue
         result = done.get(t.path) or FileResult(t.path, "unchanged", participant=t.participant)
         result.group = t.group_name or _group_of(participants, t.participant)
         out.append(result)
-    return out
+    return out + list(moved.values())  # a file that could not be read again: its error
 
 
 def recoded_results(

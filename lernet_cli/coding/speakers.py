@@ -57,7 +57,7 @@ def speaker_table(
         for turn in transcript.turns:
             row = seen.get(turn.speaker)
             if row is None:
-                listed = people.by_speaker(turn.speaker) if turn.speaker else None
+                listed = people.by_speaker(turn.speaker, Path(name)) if turn.speaker else None
                 who = "" if turn.role != "participant" else (listed.id if listed else own)
                 row = SpeakerRow(name, turn.speaker or "(no label)", turn.role, 0, 0, who)
                 seen[turn.speaker] = row

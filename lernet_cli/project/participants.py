@@ -6,13 +6,15 @@ import csv
 import fnmatch
 import io
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..codebook.yamlio import LineDict, load_yaml, read_settings_bytes
-from ..errors import ParticipantsError
+from ..errors import ParticipantsError, UsageError
 from ..model import Participant
+from .project import Project
 
 PARTICIPANT_KEYS = {
     "id",
@@ -35,10 +37,12 @@ class _Lookup:
     with_files: list[Participant]
     by_id: dict[str, Participant]
     """Lower-cased id -> the first participant with it."""
-    by_key: dict[str, Participant]
-    """Folded id or name -> the first participant with it."""
+    by_key: dict[str, list[Participant]]
+    """Folded id or name -> the participants with it, in file order (more than one: one person
+    with a row per wave, each row with its own `files:`)."""
     by_name_end: dict[str, set[str]]
-    """Folded first or last word of a listed name -> the ids of the participants with it."""
+    """Folded first or last word of a listed name, or its words after the first written as one
+    ("vandenbroeck" of Jef Van den Broeck) -> the ids of the participants with it."""
     by_words: dict[tuple[str, ...], set[str]]
     """The folded words of a listed name of two or more words, sorted -> the ids with it."""
     order: dict[str, int]
@@ -64,16 +68,18 @@ class Participants:
 
             with_files = [p for p in self.people.values() if p.files]
             by_id: dict[str, Participant] = {}
-            by_key: dict[str, Participant] = {}
+            by_key: dict[str, list[Participant]] = {}
             by_name_end: dict[str, set[str]] = {}
             by_words: dict[tuple[str, ...], set[str]] = {}
             for p in self.people.values():
                 by_id.setdefault(p.id.lower(), p)
-                for key in (fold(p.id), *(fold(n) for n in p.names)):
-                    by_key.setdefault(key, p)
+                for key in dict.fromkeys((fold(p.id), *(fold(n) for n in p.names))):
+                    by_key.setdefault(key, []).append(p)
                 for n in p.names:
                     words = fold(n).split()
-                    for end in {*words[:1], *words[-1:]}:
+                    # "Vandenbroeck" for Jef Van den Broeck: a surname with particles as one word
+                    joined = ["".join(words[1:])] if len(words) > 2 else []
+                    for end in {*words[:1], *words[-1:], *joined}:
                         by_name_end.setdefault(end, set()).add(p.id)
                     if len(words) >= 2:
                         by_words.setdefault(tuple(sorted(words)), set()).add(p.id)
@@ -150,31 +156,113 @@ class Participants:
             )
         return out
 
-    def by_speaker(self, label: str) -> Participant | None:
+    def nearest_id(self, pid: str) -> str | None:
+        """The listed id a mistyped one most likely means: the same but for case, separators
+        and leading zeros ("D6", "d-06" for D06), else the closest in spelling."""
+        import difflib
+
+        def plain(text: str) -> str:
+            return re.sub(
+                r"\d+", lambda m: str(int(m.group())), re.sub(r"[\s_.-]", "", text.casefold())
+            )
+
+        same = [p for p in self.people if plain(p) == plain(pid) and p != pid]
+        if same:
+            return same[0]
+        close = difflib.get_close_matches(
+            pid, [p for p in self.people if p != pid], n=1, cutoff=0.6
+        )
+        return close[0] if close else None
+
+    def option_conflict(self, path: Path, pid: str) -> UsageError | None:
+        """What is wrong with `--participant pid` for the transcript `path` (None: nothing): the
+        participants file gives it to someone else. A file it does not name takes any id, a new
+        one too."""
+        owner = self.match_file(path)
+        if owner is None or owner.id == pid:
+            return None
+        how = next((why for p, why in self.claims(path) if p is owner), "")
+        unknown = ""
+        if pid not in self.people:
+            near = self.nearest_id(pid)
+            unknown = f"; {pid} is not in it" + (f" (did you mean {near}?)" if near else "")
+        return UsageError(
+            f"gives {path.name} to {owner.id} ({how}), not to {pid}{unknown}: leave out "
+            f"--participant to code it as {owner.id}'s, or give the file to {pid} here",
+            self.path,
+            self.lines.get(owner.id),
+        )
+
+    def by_speaker(self, label: str, file: Path | None = None) -> Participant | None:
         """The participant a speaker label names: their id, or one of their listed names.
 
         Lets a group interview's speakers count as separate participants. A device Zoom shows
         for its owner ("iPad van Hilde") is looked up as itself, then as the owner's name. A name
         in another word order ("Verhaeghe Jonas", as Teams writes surname first) is the listed
-        name with the same words, all of them (case and accents aside; never one word alone),
-        when one participant has it.
+        name with the same words, all of them (case and accents aside; never one word alone).
+        A name of several rows (one person interviewed twice, a row per wave with its own
+        `files:`) is the row the transcript `file` belongs to (its `files:` pattern decides
+        before the name); where the file decides for none of them, the first of them
+        (`shared_name_warnings` says so).
         """
+        found = self._named_by(label)
+        if len(found) > 1 and file is not None:
+            found = self._decided_by_file(found, file) or found
+        return found[0] if found else None
+
+    def _named_by(self, label: str) -> list[Participant]:
+        """Every participant a speaker label names, in file order."""
         from ..readers.labels import device_owner, fold
 
         key = fold(re.sub(r"\s*\(.*?\)\s*", " ", label))
         if not key:
-            return None
+            return []
         tables = self._tables()
-        found = tables.by_key.get(key)
-        owner = device_owner(label) if found is None else None
+        found = tables.by_key.get(key, [])
+        owner = device_owner(label) if not found else None
         if owner:
             key = fold(owner)
-            found = tables.by_key.get(key)
-        if found is None:  # "Verhaeghe Jonas (Stad Eeklo)", "Verhaeghe, Jonas" for Jonas Verhaeghe
+            found = tables.by_key.get(key, [])
+        if not found:  # "Verhaeghe Jonas (Stad Eeklo)", "Verhaeghe, Jonas" for Jonas Verhaeghe
             words = tuple(sorted(key.replace(",", " ").split()))
             ids = tables.by_words.get(words, set()) if len(words) >= 2 else set()
-            found = self.people[next(iter(ids))] if len(ids) == 1 else None
+            found = sorted((self.people[i] for i in ids), key=lambda p: tables.order[p.id.lower()])
         return found
+
+    def _decided_by_file(self, found: list[Participant], file: Path) -> list[Participant]:
+        """Of the rows a speaker's name names, those the transcript `file` belongs to: the row
+        `match_file` gives it, else the rows whose `files:` patterns match it."""
+        owner = self.match_file(file)
+        if owner is not None and any(owner is p for p in found):
+            return [owner]
+        name = file.name.lower()
+        return [p for p in found if any(fnmatch.fnmatch(name, pat.lower()) for pat in p.files)]
+
+    def shared_name_warnings(self, labels: Iterable[str], file: Path) -> list[str]:
+        """One line per speaker label that is a name of several rows (one person with a row per
+        wave) where the transcript `file` matches none of their `files:` patterns (or several):
+        its turns are counted as the first row's, which may be the wrong wave."""
+        where = Path(self.path).name if self.path else "the participants file"
+        out = []
+        for label in sorted(set(labels)):
+            found = self._named_by(label)
+            decided = self._decided_by_file(found, file) if len(found) > 1 else found
+            if len(decided) == 1 or not found:
+                continue
+            ids = [p.id for p in found]
+            both = f"{', '.join(ids[:-1])} and {ids[-1]}"
+            matches = (
+                f"{'neither' if len(ids) == 2 else 'none'} of their files: patterns"
+                if not decided
+                else f"the files: patterns of {' and '.join(p.id for p in decided)}"
+            )
+            out.append(
+                f"speaker {label!r} is a name of {both} in {where}, and {file.name} matches "
+                f"{matches}: its turns are counted as {(decided or found)[0].id}'s (give the "
+                "file to one of "
+                "them in files:)"
+            )
+        return out
 
     def named_alike(self, label: str) -> Participant | None:
         """The one participant with a listed name whose first or last word is the label ("Joost"
@@ -188,6 +276,26 @@ class Participants:
             return None
         found = self._tables().by_name_end.get(key, set())
         return self.people[next(iter(found))] if len(found) == 1 else None
+
+    def named_in_file(self, path: Path) -> tuple[Participant, str] | None:
+        """The one participant a word of a transcript's file name is a listed name's first or
+        last word of ("Interview Jef Vandenbroeck ronde 2.docx" for Jef Van den Broeck), and that
+        word: a likely owner to suggest when no row claims the file, never taken on its own."""
+        from ..readers.labels import fold
+
+        tables = self._tables()
+        firsts = {fold(n).split()[0] for p in self.people.values() for n in p.names if n.split()}
+        found: dict[str, list[str]] = {}
+        for word in re.split(r"[\W_]+", path.stem):
+            key = fold(word)
+            if len(key) >= 3 and not key.isdigit():
+                for pid in tables.by_name_end.get(key, ()):
+                    found.setdefault(pid, []).append(word)
+        if len(found) != 1:
+            return None
+        ((pid, words),) = found.items()
+        # the surname, more telling in a pattern than a first name
+        return self.people[pid], min(words, key=lambda w: fold(w) in firsts)
 
     def all_names(self) -> list[str]:
         out = list(self.other_names)
@@ -238,9 +346,10 @@ LIST_WORDS = (
 
 
 def likely_participants_files(folders: list[Path]) -> list[Path]:
-    """CSV and YAML files in these folders whose name says they list the participants
-    (`deelnemers.csv`, `respondenten.yaml`): what lernet.yaml's `participants:` should name when
-    it names nothing and no participants.yaml is found."""
+    """CSV and YAML files (and tables saved as text, `deelnemers.txt`) in these folders whose
+    name says they list the participants (`deelnemers.csv`, `respondenten.yaml`): what
+    lernet.yaml's `participants:` should name when it names nothing and no participants.yaml
+    is found."""
     import unicodedata
 
     found: list[Path] = []
@@ -250,13 +359,36 @@ def likely_participants_files(folders: list[Path]) -> list[Path]:
         except OSError:
             continue
         for path in entries:
-            if path.suffix.lower() not in (".csv", ".yaml", ".yml") or path.name.startswith("."):
+            suffix = path.suffix.lower()
+            if suffix not in (".csv", ".yaml", ".yml", ".tsv", ".txt") or path.name.startswith("."):
                 continue
             stem = unicodedata.normalize("NFKD", path.stem.casefold())
             stem = "".join(c for c in stem if not unicodedata.combining(c))
-            if any(word in stem for word in LIST_WORDS) and path.is_file():
+            if not any(word in stem for word in LIST_WORDS) or not path.is_file():
+                continue
+            # a .txt is a transcript unless it is a table with an id column ("Unicode text")
+            if suffix != ".txt" or is_participants_table(path):
                 found.append(path)
     return found
+
+
+def participants_hint(project: Project, files: list[str]) -> str:
+    """Where the participants are when no participants file was found: a file in the project
+    (or beside the transcripts) whose name says it lists them, else how to add one. Said as
+    filling in lernet.yaml's `participants:` line when it has one (lernet init writes it
+    empty): a second `participants:` line would be a duplicate key."""
+    folders = [project.root, *sorted({(project.root / f).parent for f in files})]
+    likely = likely_participants_files(folders)
+    name = project.relative(likely[0]) if likely else "FILE"
+    line = project.participants_line
+    setting = (
+        f"fill in the `participants:` line of lernet.yaml (line {line}): `participants: {name}`"
+        if line is not None
+        else f"add `participants: {name}` to lernet.yaml"
+    )
+    if likely:
+        return f"{Path(name).name} looks like a participants list: {setting}"
+    return f"add a participants.yaml or .csv to the project, or name yours: {setting}"
 
 
 def load_participants(path: Path | None, cache: Path | None = None) -> Participants:
@@ -265,9 +397,32 @@ def load_participants(path: Path | None, cache: Path | None = None) -> Participa
     the people (a re-coding, a tally) does not parse a large file again until it changes."""
     if path is None:
         return Participants()
-    if path.suffix.lower() == ".csv":
+    suffix = path.suffix.lower()
+    if suffix in (".csv", ".tsv") or (suffix == ".txt" and is_participants_table(path)):
         return _load_csv(path)
     return _load_yaml(path, cache)
+
+
+TABLE_SUFFIXES = (".csv", ".tsv", ".txt")
+"""What a spreadsheet saves a table as: CSV, and text with tabs (Excel's "Unicode text", UTF-16)."""
+
+
+def is_participants_table(path: Path) -> bool:
+    """Whether a file is a table whose header row has an `id` column: a participants list saved
+    from a spreadsheet, whatever its name ends in (deelnemers.txt as Excel's "Unicode text" is
+    one, and no transcript)."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return False
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = head[: len(head) // 2 * 2].decode("utf-16", errors="replace")
+    elif b"\x00" in head:
+        return False
+    else:
+        text = head.decode("utf-8-sig", errors="replace")
+    return _separator(text.lstrip("\ufeff")) is not None
 
 
 def _str_list(value: Any, path: Path, line: int, key: str) -> list[str]:
@@ -450,12 +605,10 @@ def _spreadsheet_text(path: Path) -> str:
 
 def _load_csv(path: Path) -> Participants:
     text = _spreadsheet_text(path)
-    sample = text[:4096]
-    try:
-        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+    separator = _separator(text)
+    if separator is None:
+        raise ParticipantsError("a participants CSV needs a header row with an id column", path, 1)
+    reader = csv.DictReader(io.StringIO(text), delimiter=separator)
     if not reader.fieldnames or "id" not in [f.strip().lower() for f in reader.fieldnames]:
         raise ParticipantsError("a participants CSV needs a header row with an id column", path, 1)
     result = Participants(path=str(path))
@@ -500,6 +653,25 @@ def _load_csv(path: Path) -> Participants:
             problems.add(exc)
     problems.raise_any()
     return result
+
+
+SEPARATORS = ("\t", ";", ",")
+"""What spreadsheets put between a CSV's cells: tab ("Unicode text"), ';' (Dutch and Belgian
+Excel), ',' (English)."""
+
+
+def _separator(text: str) -> str | None:
+    """The separator of a participants CSV, read off its header row: of `SEPARATORS`, the one
+    that splits it into the most cells, one of them `id` (None: none does). The rows are not
+    looked at: a cell's quoted list ("*Broeck*; *Vandenbroeck*", as Excel saves a cell holding
+    ';') gives them a ';' more than the header, which makes a guess from all lines fail."""
+    header = next(io.StringIO(text), "")
+    best, most = None, 0
+    for separator in SEPARATORS:
+        cells = next(csv.reader([header.rstrip("\r\n")], delimiter=separator), [])
+        if "id" in (c.strip().lower() for c in cells) and len(cells) > most:
+            best, most = separator, len(cells)
+    return best
 
 
 def _cell_list(value: str | None) -> list[str]:

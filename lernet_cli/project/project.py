@@ -185,6 +185,8 @@ class Project:
     language's."""
     csv_delimiter: str = "auto"
     """`csv_delimiter:`: what `--delimiter auto` writes; auto follows the language."""
+    participants_line: int | None = None
+    """The line of lernet.yaml's `participants:` (None: it has none), empty or not."""
 
     @property
     def csv_style(self) -> str:
@@ -328,6 +330,7 @@ def _read_config(root: Path) -> Project:
         protocol_path=protocol_path,
         placeholders=placeholders,
         csv_delimiter=csv_delimiter,
+        participants_line=data.line_of("participants") if "participants" in data else None,
     )
 
 

@@ -141,10 +141,16 @@ def device_owner(label: str) -> str | None:
     return owner or None
 
 
+_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ø": "o"})
+"""Letters no Unicode decomposition takes apart, written as two by whoever cannot type them:
+"Soeur Marie" is "Sœur Marie" ("ß" is "ss" by `casefold`)."""
+
+
 @lru_cache(maxsize=4096)
 def fold(text: str) -> str:
-    """Case- and accent-insensitive key, so "Geïnterviewde" and "geinterviewde" are one label."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    """Case- and accent-insensitive key, so "Geïnterviewde" and "geinterviewde" are one label,
+    and "Soeur Marie" and "Sœur Marie" one name."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_LIGATURES))
     return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
 
 
