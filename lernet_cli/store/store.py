@@ -609,6 +609,49 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
                     (tid, seg, start, end, author, text, source, reason, now),
                 )
 
+    def hand_memos(self) -> list[tuple[Any, ...]]:
+        """The memos read from comments and tags: (id, transcript id, path, segment, start, end,
+        author, text, source, reason, the turn's role and text or None), in file order."""
+        return [
+            tuple(r)
+            for r in self.conn.execute(
+                "SELECT m.id, m.transcript_id, t.path, m.segment, m.start, m.end, m.author, "
+                "m.text, m.source, m.reason, s.role, s.text FROM memos m "
+                "JOIN transcripts t ON t.id = m.transcript_id LEFT JOIN segments s "
+                "ON s.transcript_id = m.transcript_id AND s.idx = m.segment "
+                "WHERE m.source IN ('comment', 'tag') ORDER BY t.path, m.id"
+            )
+        ]
+
+    def hand_codings_of(self, transcript_id: int, source: str, coder: str, text: str) -> set[str]:
+        """The codes a comment or tag (by its author and text) is stored as in a transcript."""
+        return {
+            str(code)
+            for (code,) in self.conn.execute(
+                "SELECT code FROM codings WHERE transcript_id = ? AND source = ? AND coder = ? "
+                "AND annotation = ? AND detached IS NULL",
+                (transcript_id, source, coder, text),
+            )
+        }
+
+    def memos_to_hand_codings(
+        self,
+        codings: Iterable[Coding],
+        gone: Iterable[int],
+        reasons: Iterable[tuple[int, str]],
+    ) -> None:
+        """Store these comment and tag codings, delete the memos `gone` and give others a new
+        reason, (memo id, reason), in one step (`lernet code` without files, after the codebook
+        got the code a comment named)."""
+        now = _now()
+        with self.transaction() as conn:
+            for c in codings:
+                _insert_coding(conn, c.transcript_id, c, now)
+            for mid in gone:
+                conn.execute("DELETE FROM memos WHERE id = ?", (mid,))
+            for mid, reason in reasons:
+                conn.execute("UPDATE memos SET reason = ? WHERE id = ?", (reason, mid))
+
     # --- candidates (what the rules missed) -------------------------------------------------
 
     def accept_candidate(
