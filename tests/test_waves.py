@@ -298,3 +298,41 @@ def test_the_moves_are_counted_and_listed_while_few() -> None:
     )
     many = PhaseResult(rows, total=4, moves=[["a", "b"], ["b", "a"], ["a/b", "b"], ["a", "a/b"]])
     assert phase_sentence(many, "nl").endswith("zij tellen in elk van die fasen mee.")
+
+
+def test_interviews_alike_in_folder_and_name_are_told_apart_by_place(project: Path) -> None:
+    from lernet_cli.analysis.quotes import interview_names
+    from lernet_cli.project.project import load_project
+    from lernet_cli.store.store import Store
+
+    (project / "p01.txt").write_text(TEXTS[f"{WAVE_1}/p01 ronde 1.txt"], encoding="utf-8")
+    (project / "p01.md").write_text(TEXTS[f"{WAVE_2}/p01 ronde 2.txt"], encoding="utf-8")
+    result = runner.invoke(app, ["code", "p01.txt", "p01.md"])
+    assert result.exit_code == 0, result.stderr
+    with Store.open(load_project(project).store_path) as store:
+        names = interview_names(store)
+        english = interview_names(store, lang="en")
+    assert sorted(names.values()) == ["interview 1 van 2", "interview 2 van 2"]
+    assert sorted(english.values()) == ["interview 1 of 2", "interview 2 of 2"]
+    result = runner.invoke(app, ["quotes", "--code", "not_acquainted"])
+    assert "(p01, interview 2 van 2)" in result.stdout  # p01.txt comes after p01.md
+
+
+def test_an_interview_s_folder_is_named_with_names_hidden(project: Path) -> None:
+    (project / "participants.yaml").write_text(
+        "participants:\n  - id: p01\n    label: directeur\n    names: [Anna Peeters]\n"
+        "    files: ['*Peeters*']\n",
+        encoding="utf-8",
+    )
+    for folder, text in (
+        ("Peeters 2025", TEXTS[f"{WAVE_1}/p01 ronde 1.txt"]),
+        ("Peeters 2026", TEXTS[f"{WAVE_2}/p01 ronde 2.txt"]),
+    ):
+        (project / folder).mkdir()
+        (project / folder / "Anna Peeters.txt").write_text(text, encoding="utf-8")
+    assert runner.invoke(app, ["code", "Peeters 2025", "Peeters 2026"]).exit_code == 0
+    result = runner.invoke(app, ["quotes", "--code", "not_acquainted"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.rstrip().endswith("(directeur, [naam] 2025)")
+    plain = runner.invoke(app, ["quotes", "--code", "not_acquainted", "--no-anonymize"])
+    assert plain.stdout.rstrip().endswith("(directeur, Peeters 2025)")
