@@ -103,9 +103,9 @@ FileOpt = Annotated[
     list[str] | None,
     typer.Option(
         "--file",
-        help="Count only the transcripts in this folder or matching this pattern, as stored in "
-        "the project (e.g. 'Golf 1*' or '*ronde 2*'; * and ? as in the shell, any case); "
-        "repeat for several.",
+        help="Only the transcripts in this folder or matching this pattern, as stored in the "
+        "project (e.g. 'Golf 1*' or '*ronde 2*'; * and ? as in the shell, any case); repeat for "
+        "several.",
         show_default=False,
     ),
 ]

@@ -130,6 +130,7 @@ def memos_now_coded(store: Store, codebook: Codebook) -> dict[str, NowCoded]:
             if not unknown:
                 reasons.append((mid, "marks no participant speech" if seg else "marks no speech"))
             continue
+        still = "names no code: " + ", ".join(repr(u) for u in unknown)
         have = store.hand_codings_of(tid, source, author, text)
         new = [n for n in named if n.code.id not in have]
         doc = None
@@ -156,7 +157,8 @@ def memos_now_coded(store: Store, codebook: Codebook) -> dict[str, NowCoded]:
             )
         done.codings += len(new)
         if unknown:
-            reasons.append((mid, "names no code: " + ", ".join(repr(u) for u in unknown)))
+            if still != reason:
+                reasons.append((mid, still))
         else:
             gone.append(mid)
             done.memos += 1
