@@ -182,3 +182,112 @@ def test_codings_stored_before_lernet_kept_the_comment_text_count_too(project: P
     code, err = run("code", "a1.docx", "t1.txt")
     assert code == 0, err
     assert by_hand() == before
+
+
+MENTOR = """\
+      - id: mentor
+        label: {nl: Mentor op de werkplek, en: Workplace mentor}
+        match:
+          - any: [mentorschap]
+"""
+
+
+def test_without_files_a_memo_naming_a_code_added_later_counts_as_it(project: Path) -> None:
+    """A comment written for a code that is not in the codebook yet is a memo; once the code is
+    added, `lernet code` without files counts it (as reading the file again does), and the
+    comment that named another code already is not said to have had a label moved."""
+    word_with_comments(
+        project / "w2.docx",
+        [
+            ("Onze mentor begeleidt de leerling elke week.", "Mentor op de werkplek", "Els"),
+            ("We halen hier vooral ervaring op.", "Mentor op de werkplek; Kennis: halen", "Els"),
+            ("Geen idee eigenlijk.", "nakijken!", "Els"),
+        ],
+    )
+    code, err = run("code", "w2.docx")
+    assert code == 0, err
+    assert [m[1] for m in memos()] == [
+        "Mentor op de werkplek",
+        "Mentor op de werkplek; Kennis: halen",
+        "nakijken!",
+    ]
+    edit_codebook(project, "    codes:\n", "    codes:\n" + MENTOR)
+    code, err = run("code")
+    assert code == 0, err
+    assert "a label moved" not in err
+    for text in ("Mentor op de werkplek", "Mentor op de werkplek; Kennis: halen"):
+        assert f"comment by Els {text!r} names trust.mentor now: counted, no longer a memo" in err
+    assert memos() == [("w2.docx", "nakijken!", "names no code")]
+    counted = by_hand()
+    assert [c[1] for c in counted].count("trust.mentor") == 2
+    assert ("w2.docx", "interest_balance.knowledge", "take") in [
+        (c[0], c[1], c[4]) for c in counted
+    ]
+    tally = json.loads(runner.invoke(app, ["tally", "--format", "json"]).stdout)
+    counts = {r["id"]: r["segments"] for t in tally["themes"] for r in [t, *t["codes"]]}
+    assert counts["trust.mentor"] == 2
+    # Reading the file now makes what the store already holds: nothing changes, nothing said.
+    code, err = run("code", "w2.docx")
+    assert code == 0, err
+    assert "a label moved" not in err and "names no code of the codebook now" not in err
+    assert by_hand() == counted
+    assert memos() == [("w2.docx", "nakijken!", "names no code")]
+    # and a second run without files finds nothing more to do
+    code, err = run("code")
+    assert code == 0 and "no longer a memo" not in err, err
+    assert by_hand() == counted
+
+
+def test_a_memo_naming_a_code_added_later_and_another_still_unknown_stays_a_memo(
+    project: Path,
+) -> None:
+    word_with_comments(
+        project / "w2.docx",
+        [("Onze mentor begeleidt de leerling.", "Mentor op de werkplek; Stagebeleid", "Els")],
+    )
+    assert run("code", "w2.docx")[0] == 0
+    edit_codebook(project, "    codes:\n", "    codes:\n" + MENTOR)
+    code, err = run("code")
+    assert code == 0, err
+    assert (
+        "comment by Els 'Mentor op de werkplek; Stagebeleid' names trust.mentor now: counted; "
+        "'Stagebeleid' still names no code (kept as a memo)"
+    ) in err
+    assert [c[1] for c in by_hand()] == ["trust.mentor"]
+    assert memos() == [
+        ("w2.docx", "Mentor op de werkplek; Stagebeleid", "names no code: 'Stagebeleid'")
+    ]
+    code, err = run("code", "w2.docx")
+    assert code == 0, err
+    assert [c[1] for c in by_hand()] == ["trust.mentor"]
+    assert len(memos()) == 1
+
+
+def test_reading_a_file_again_after_a_code_was_added_says_no_label_moved(project: Path) -> None:
+    word_with_comments(
+        project / "w2.docx",
+        [
+            ("We halen hier vooral ervaring op.", "Mentor op de werkplek; Kennis: halen", "Els"),
+            ("Onze mentor begeleidt de leerling.", "Mentor op de werkplek", "Els"),
+        ],
+    )
+    assert run("code", "w2.docx")[0] == 0
+    edit_codebook(project, "    codes:\n", "    codes:\n" + MENTOR)
+    code, err = run("code", "w2.docx")
+    assert code == 0, err
+    assert "a label moved" not in err, err
+    assert sorted(c[1] for c in by_hand()) == [
+        "interest_balance.knowledge",
+        "trust.mentor",
+        "trust.mentor",
+    ]
+    assert memos() == []
+    # a label that did move to another code is still said
+    edit_codebook(project, "nl: Mentor op de werkplek,", "nl: Werkplekmentor,")
+    edit_codebook(project, "nl: Kennis,", "nl: Mentor op de werkplek,")
+    code, err = run("code", "w2.docx")
+    assert code == 0, err
+    assert (
+        "comment by Els 'Mentor op de werkplek' now names interest_balance.knowledge; it named "
+        "trust.mentor when it was read (a label moved to another code?)"
+    ) in err, err

@@ -595,3 +595,59 @@ def test_a_memo_under_a_name_used_here_waits_for_rename(tmp_path: Path) -> None:
     assert [r for r in memo_rows(lotte) if r[5] == "merge"] == [
         ("interviews/a1.txt", 4, "jonas", "delen", "Wij delen onze kennis graag.", "merge")
     ]
+
+
+def test_the_project_a_nested_one_lies_in_keeps_the_researcher_s_own_work(
+    tmp_path: Path,
+) -> None:
+    """`lernet init --nested` for one wave, then `lernet merge ..`: the enclosing project is the
+    researcher's own, not a copy of this one, so her work there comes in although she codes
+    here too (Word comments by her in both); what is here already is not added twice."""
+    parent = make_project(tmp_path / "studie")
+    wave1, wave2 = parent / "interviews" / "golf1", parent / "interviews" / "golf2"
+    wave1.mkdir()
+    wave2.mkdir()
+    (wave1 / "a1.txt").write_text(A3, encoding="utf-8")
+    word_file(
+        wave2 / "a2.docx",
+        [
+            (ANSWERS[0], "not_acquainted", "Els Wuyts"),
+            (ANSWERS[1], None, ""),
+            (ANSWERS[2], None, ""),
+        ],
+    )
+    (wave2 / "b2.txt").write_text(a1(*TURNS), encoding="utf-8")
+    # the wave-2 project, nested in the study's folder, codes the wave-2 folder
+    nested = parent / "analyse golf 2"
+    status, out = run("init", str(nested), "--nested")
+    assert status == 0, out
+    status, out = run("code", str(wave2), project=nested)
+    assert status == 0, out
+    # later, in the study's own project, she tags a turn of wave 2 and codes everything
+    (wave2 / "b2.txt").write_text(
+        a1(*tagged(1, "Wij delen onze kennis graag.", "knowledge brengen")), encoding="utf-8"
+    )
+    code(parent, "--coder", "Els Wuyts")
+    status, out = run("merge", str(parent), project=nested)
+    assert status == 0, out
+    assert "added 1 coding (1 by Els Wuyts; 1 from tags)" in out, out
+    assert "codes in this project already" not in out and "--rename" not in out
+    assert "1 coding already here" in out  # her Word comment, read here too
+    assert (
+        f"1 transcript of {parent} (the project this one is nested in) is not in this project "
+        "(in interviews/golf1)\n"
+    ) in out
+    assert "lernet: not in this project:" not in out  # one line, not one per transcript
+    assert quoted(nested, "c.source = 'merge'") == [
+        (
+            str(wave2 / "b2.txt"),
+            "interest_balance.knowledge",
+            "Els Wuyts",
+            "tag",
+            "Wij delen onze kennis graag.",
+        )
+    ]
+    before = dump_store(nested)
+    status, out = run("merge", str(parent), project=nested)
+    assert status == 0 and "no coding to add" in out, out
+    assert dump_store(nested) == before

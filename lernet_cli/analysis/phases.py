@@ -28,6 +28,10 @@ class PhaseResult:
     rows: list[PhaseRow]
     total: int
     """Participants in the store: the denominator of "8 van 10"."""
+    moves: list[list[str]] = field(default_factory=list)
+    """Per participant interviewed more than once who names another phase in a later interview
+    (path order): the phase labels of each interview that names one, where they change
+    ("potentieel", "groeiend"; two phases of one interview joined with "/")."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -67,16 +71,31 @@ def phase_distribution(
     between two phases ("end of uniting, start of growing") is coded with both and counts in
     both."""
     out = []
+    named: dict[str, dict[str, set[str]]] = {}
+    """participant -> path -> the phases their interview there names"""
     for code_id in phase_codes(codebook):
         ids_below = set(codebook.descendants(code_id))
         hits = [r for r in rows if r.code in ids_below]
+        for r in hits:
+            named.setdefault(r.participant, {}).setdefault(r.path, set()).add(code_id)
         ids = sorted({r.participant for r in hits})
         by_group: dict[str, int] = {}
         for pid in ids:
             group = person_of(next(r for r in hits if r.participant == pid), participants).group
             by_group[group] = by_group.get(group, 0) + 1
         out.append(PhaseRow(code_id, short_label(codebook, code_id, lang), len(ids), ids, by_group))
-    return PhaseResult(out, total)
+    order = {code: i for i, code in enumerate(phase_codes(codebook))}
+    moves = []
+    for pid in sorted(named):
+        steps: list[str] = []
+        for path in sorted(named[pid]):
+            phases = sorted(named[pid][path], key=order.__getitem__)
+            step = "/".join(short_label(codebook, c, lang) for c in phases)
+            if not steps or steps[-1] != step:
+                steps.append(step)
+        if len(steps) > 1:
+            moves.append(steps)
+    return PhaseResult(out, total, moves)
 
 
 def short_label(codebook: Codebook, code_id: str, lang: str) -> str:
@@ -96,7 +115,11 @@ def phase_sentence(result: PhaseResult, lang: str = "nl") -> str:
         )
     top = named[:2]
     rest = named[2:]
-    covered = len({pid for r in top for pid in r.participant_ids})
+    top_people = {pid for r in top for pid in r.participant_ids}
+    covered = len(top_people)
+    # People named under the first two phases may name others too (in another interview, a
+    # year later): the others are "others" only when none of them is among the first.
+    others = not any(pid in top_people for r in rest for pid in r.participant_ids)
     joiner = " of " if lang == "nl" else " or "
     named_counts = [f"{r.label} ({times(r.participants, lang)})" for r in named]
     parts = joiner.join(named_counts[:2])
@@ -105,10 +128,46 @@ def phase_sentence(result: PhaseResult, lang: str = "nl") -> str:
         verb = "plaatsen" if who == "De meeste deelnemers" else "plaatst"
         text = f"{who} ({covered} van {result.total}) {verb} het netwerk in de fase {parts}"
         if rest:
-            text += "; anderen noemen " + ", ".join(named_counts[2:])
+            text += ("; anderen noemen " if others else "; ook genoemd: ") + ", ".join(
+                named_counts[2:]
+            )
     else:
         who = "Most participants" if covered * 2 > result.total else "Some participants"
         text = f"{who} ({covered} of {result.total}) place the network in the {parts} phase"
         if rest:
-            text += "; others name " + ", ".join(named_counts[2:])
-    return text + "."
+            text += ("; others name " if others else "; also named: ") + ", ".join(named_counts[2:])
+    return text + "." + moves_sentence(result, lang)
+
+
+SHOWN_MOVES = 3
+"""Changes of phase listed after the sentence on people who name another phase later; more are
+only counted (the table and `--file` per wave show them)."""
+
+
+def moves_sentence(result: PhaseResult, lang: str = "nl") -> str:
+    """ " 3 deelnemers noemen in een later interview een andere fase dan eerder; zij tellen in
+    elk van die fasen mee (potentieel → groeiend: 2x, groeiend → actief: 1x)." ("" when nobody
+    does): one person counted under two phases because their interviews differ."""
+    if not result.moves:
+        return ""
+    counts: dict[str, int] = {}
+    for steps in result.moves:
+        arrow = " → ".join(steps)
+        counts[arrow] = counts.get(arrow, 0) + 1
+    listed = ""
+    if len(counts) <= SHOWN_MOVES:
+        ordered = sorted(counts.items(), key=lambda x: -x[1])
+        listed = " (" + ", ".join(f"{arrow}: {times(n, lang)}" for arrow, n in ordered) + ")"
+    n = len(result.moves)
+    if lang == "nl":
+        who = "1 deelnemer noemt" if n == 1 else f"{n} deelnemers noemen"
+        them = "telt" if n == 1 else "tellen"
+        return (
+            f" {who} in een later interview een andere fase dan eerder; "
+            f"{'die' if n == 1 else 'zij'} {them} in elk van die fasen mee{listed}."
+        )
+    who = "1 participant names" if n == 1 else f"{n} participants name"
+    return (
+        f" {who} another phase in a later interview than before; "
+        f"they count under each of those phases{listed}."
+    )

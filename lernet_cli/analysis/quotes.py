@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from pathlib import PurePosixPath
 from typing import Any
 
 import regex
@@ -10,7 +11,7 @@ import regex
 from ..codebook.codebook import Codebook
 from ..language.text import sentences_covering, split_sentences
 from ..project.participants import Participants
-from ..store.store import CodingRow
+from ..store.store import CodingRow, Store
 from .anonymize import Redactor, is_cased
 from .people import person_of
 
@@ -25,9 +26,14 @@ class Quote:
     text: str
     file: str
     segment: int
+    interview: str = ""
+    """Which of the participant's interviews this is, when they have several (waves): its
+    folder, its file's name or "interview 2 of 2", as `interview_names` gives it."""
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        out = asdict(self)
+        del out["interview"]  # the JSON names the file already
+        return out
 
 
 def sentence_span(segment_text: str, start: int, end: int) -> tuple[int, int]:
@@ -148,10 +154,13 @@ def collect_quotes(
     participants: Participants,
     redactor: Redactor | None,
     group: str | None = None,
+    interviews: dict[tuple[str, int], str] | None = None,
 ) -> list[Quote]:
     """One quote per participant, segment and code, in codebook order; duplicates dropped, and of
     two quotes of one turn where one holds the other (a person's comment and the rule's sentence
-    in it) only the longer."""
+    in it) only the longer. `interviews`: which of a participant's interviews a quote is from,
+    for those interviewed more than once (`interview_names`)."""
+    interviews = interviews or {}
     order = {c.id: i for i, c in enumerate(codebook.walk())}
     out: list[Quote] = []
     seen: set[tuple[str, str, str]] = set()
@@ -195,8 +204,47 @@ def collect_quotes(
                 text=text,
                 file=file,
                 segment=row.segment,
+                interview=interviews.get((row.participant, row.transcript_id), ""),
             )
         )
+    return out
+
+
+INTERVIEW_OF = {"nl": "interview {i} van {n}", "en": "interview {i} of {n}"}
+
+
+def interview_names(
+    store: Store, redactor: Redactor | None = None, lang: str = "nl"
+) -> dict[tuple[str, int], str]:
+    """(participant, transcript id) -> how a quote names the interview, for each participant who
+    speaks in several transcripts (the same person interviewed in two waves): the folder it lies
+    in when their interviews lie in different folders ("Golf 1 (2025)"), else the file's name,
+    else its place in path order ("interview 2 of 2"); names in them hidden as in the file names
+    anonymized outputs show."""
+
+    def shown(text: str) -> str:
+        return redactor.file(text) if redactor is not None else text
+
+    out: dict[tuple[str, int], str] = {}
+    for pid, held in store.interviews_of().items():
+        if len(held) < 2:
+            continue
+        paths = [PurePosixPath(path) for _, path in held]
+        for choice in (
+            [shown(p.parent.name) for p in paths],
+            [shown(str(p.parent)) for p in paths],
+            [shown(p.stem) for p in paths],
+        ):
+            if all(c and c != "." for c in choice) and len(set(choice)) == len(choice):
+                names = choice
+                break
+        else:
+            n = len(held)
+            names = [
+                INTERVIEW_OF.get(lang, INTERVIEW_OF["en"]).format(i=i, n=n) for i in range(1, n + 1)
+            ]
+        for (tid, _), name in zip(held, names, strict=True):
+            out[(pid, tid)] = name
     return out
 
 
@@ -213,10 +261,11 @@ def quote_parts(quote: Quote, template: str) -> list[tuple[str, bool]]:
     text = quote.text
     if "“{quote}”" in template:
         text = text.replace("“", "‘").replace("”", "’")
+    label = f"{quote.label}, {quote.interview}" if quote.interview else quote.label
     out: list[tuple[str, bool]] = []
     for i, around in enumerate(template.split("{quote}")):
         if i:
             out.append((text, True))
         if around:
-            out.append((around.replace("{label}", quote.label), False))
+            out.append((around.replace("{label}", label), False))
     return out

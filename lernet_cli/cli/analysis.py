@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 from .common import (
     CoderOpt,
     DelimiterOpt,
+    FileOpt,
     ForceOpt,
     ForceOutputOpt,
     FormatOpt,
@@ -26,6 +27,7 @@ from .common import (
     _err,
     _num,
     _open,
+    _scope,
     _selection,
     _write_csv,
     handle_errors,
@@ -43,6 +45,7 @@ def tally(
     force: ForceOutputOpt = False,
     coder: CoderOpt = None,
     reviewed: ReviewedOpt = False,
+    files: FileOpt = None,
     delimiter: DelimiterOpt = "auto",
     project_dir: ProjectOpt = None,
 ) -> None:
@@ -59,7 +62,8 @@ def tally(
     with store:
         th = codebook.resolve_theme(theme) if theme else None
         ids = codebook.descendants(th.id) if th else None
-        selected = store.coding_rows(codes=ids, **_selection(store, coder, reviewed))
+        scope = _scope(store, files, project)
+        selected = store.coding_rows(codes=ids, **_selection(store, coder, reviewed, scope))
         result = do_tally(codebook, selected, participants, th, project.language)
         _say_if_empty(store, project)
     with output_to(output, fmt):
@@ -120,11 +124,12 @@ def quotes(
     ] = False,
     coder: CoderOpt = None,
     reviewed: ReviewedOpt = False,
+    files: FileOpt = None,
     project_dir: ProjectOpt = None,
 ) -> None:
     """Quotes for a theme or code, attributed by role only: “…” (NIPlan adviseur)."""
     from ..analysis.people import make_redactor
-    from ..analysis.quotes import collect_quotes, format_quote
+    from ..analysis.quotes import collect_quotes, format_quote, interview_names
     from ..output.render import to_json, write
 
     fmt = output_format(fmt, ("text", "md", "json"), output, force)
@@ -136,8 +141,10 @@ def quotes(
         if theme:
             th_ids = codebook.descendants(codebook.resolve_theme(theme).id)
             ids = th_ids if ids is None else [i for i in ids if i in th_ids]
-        rows = store.coding_rows(codes=ids, **_selection(store, coder, reviewed))
+        scope = _scope(store, files, project)
+        rows = store.coding_rows(codes=ids, **_selection(store, coder, reviewed, scope))
         redactor = None if no_anonymize else make_redactor(participants, store, project)
+        interviews = interview_names(store, redactor, project.language)
     if group is not None:
         known = {p.group for p in participants.people.values() if p.group} | {
             r.group_name for r in rows if r.group_name
@@ -146,7 +153,7 @@ def quotes(
             raise UsageError(
                 f"unknown group {group!r}; groups: {', '.join(sorted(known)) or '(none)'}"
             )
-    found = collect_quotes(codebook, rows, participants, redactor, group)
+    found = collect_quotes(codebook, rows, participants, redactor, group, interviews)
     if limit is not None:
         kept: list[Any] = []
         per: dict[str, int] = {}
@@ -212,6 +219,7 @@ def matrix(
     force: ForceOutputOpt = False,
     coder: CoderOpt = None,
     reviewed: ReviewedOpt = False,
+    files: FileOpt = None,
     delimiter: DelimiterOpt = "auto",
     project_dir: ProjectOpt = None,
 ) -> None:
@@ -227,8 +235,9 @@ def matrix(
             root = matrix_root(codebook, ", or choose its rows with --codes THEME")
         else:
             root = codebook.resolve(codes, "theme or code").id
+        scope = _scope(store, files, project)
         rows = store.coding_rows(
-            codes=codebook.descendants(root), **_selection(store, coder, reviewed)
+            codes=codebook.descendants(root), **_selection(store, coder, reviewed, scope)
         )
     result = interest_matrix(codebook, rows, participants, root, project.language)
     note = unknown_note(result, "en")
@@ -309,6 +318,7 @@ def phases(
     force: ForceOutputOpt = False,
     coder: CoderOpt = None,
     reviewed: ReviewedOpt = False,
+    files: FileOpt = None,
     delimiter: DelimiterOpt = "auto",
     project_dir: ProjectOpt = None,
 ) -> None:
@@ -321,8 +331,9 @@ def phases(
     project, store, codebook, participants = _open(project_dir)
     with store:
         phase_codes(codebook)  # a codebook without phases: one line, before anything is read
-        total = len(store.people())
-        selected = store.coding_rows(**_selection(store, coder, reviewed))
+        scope = _scope(store, files, project)
+        total = len(store.people(scope.ids if scope else None))
+        selected = store.coding_rows(**_selection(store, coder, reviewed, scope))
         result = phase_distribution(codebook, selected, participants, total, project.language)
     sentence = phase_sentence(result, project.language)
     with output_to(output, fmt):
@@ -361,6 +372,7 @@ def report(
     force: ForceOpt = False,
     coder: CoderOpt = None,
     reviewed: ReviewedOpt = False,
+    files: FileOpt = None,
     project_dir: ProjectOpt = None,
 ) -> None:
     """Write the analytic part of the report: how the counts were made (method), participants,
@@ -375,6 +387,7 @@ def report(
         raise UsageError("already exists; lernet does not overwrite files (use --force)", output)
     project, store, codebook, participants = _open(project_dir)
     with store:
+        scope = _scope(store, files, project)
         built = build_report(
             project,
             store,
@@ -382,8 +395,9 @@ def report(
             participants,
             quotes_per_code,
             not no_anonymize,
-            selection=_selection(store, coder, reviewed),
+            selection=_selection(store, coder, reviewed, scope),
             method=not no_method,
+            scope=scope,
             mark_unreviewed=mark_unreviewed,
         )
         _say_if_empty(store, project)

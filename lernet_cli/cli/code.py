@@ -151,7 +151,7 @@ def _recode_stored(project_dir: Path | None) -> None:
     from ..coding.copies import stored_copies
     from ..coding.imported import follow_interviewer_labels, imported_state
     from ..coding.names import NameMasks
-    from ..coding.orphans import lost_comments_to_memos, orphans
+    from ..coding.orphans import lost_comments_to_memos, memos_now_coded, orphans
     from ..coding.recode import recode_stored
     from ..coding.remove import missing_files
     from ..project.participants import load_participants
@@ -174,15 +174,23 @@ def _recode_stored(project_dir: Path | None) -> None:
             store, codebook, participants, cache=project.cache_dir, masks=masks, project=project
         )
         memos = lost_comments_to_memos(store, codebook)
+        now_coded = memos_now_coded(store, codebook)
         for r in results:
             r.warnings.extend(memos.get(r.path, []))
             r.memos += len(memos.get(r.path, []))
+            if r.path in now_coded and r.status == "re-coded":
+                r.codings += now_coded[r.path].codings
+                r.manual += now_coded[r.path].codings
+                r.memos -= now_coded[r.path].memos
         gone = missing_files(project, store)
         lost = orphans(store, codebook)
         copies = stored_copies(store)
         state = imported_state(store, codebook)
         claimed = _claimed_twice(participants, store)
     _print_code_summary(results, participants.path, project, gone, lost, copies, claimed)
+    for path, done in now_coded.items():
+        for said in done.said:
+            _err(f"lernet: note: {path}: {said}")
     coded = [p for p in before.uncoded if p not in state.uncoded]
     _print_imported(followed, state, coded, files_named=False)
 

@@ -17,6 +17,7 @@ from .. import __version__
 from ..errors import LernetError, StoreError, UsageError, safe_text
 
 if TYPE_CHECKING:
+    from ..analysis.scope import FileScope
     from ..codebook.codebook import Codebook
     from ..project.participants import Participants
     from ..project.project import Project
@@ -96,6 +97,16 @@ CoderOpt = Annotated[
     list[str] | None,
     typer.Option(
         "--coder", help="Count only this coder's codings (repeat for several; auto = the rules)."
+    ),
+]
+FileOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--file",
+        help="Only the transcripts in this folder or matching this pattern, as stored in the "
+        "project (e.g. 'Golf 1*' or '*ronde 2*'; * and ? as in the shell, any case); repeat for "
+        "several.",
+        show_default=False,
     ),
 ]
 ReviewedOpt = Annotated[
@@ -270,8 +281,18 @@ def main_callback(
     """lernet: qualitative coding of interview transcripts for learning-network research."""
 
 
-def _selection(store: Store, coder: list[str] | None, reviewed: bool) -> dict[str, Any]:
-    """Which codings count: by default every coding not rejected (see README, "What counts")."""
+def _scope(store: Store, files: list[str] | None, project: Project) -> FileScope | None:
+    """The transcripts `--file` keeps (None: all)."""
+    from ..analysis.scope import file_scope
+
+    return file_scope(store, files, project.root, Path.cwd())
+
+
+def _selection(
+    store: Store, coder: list[str] | None, reviewed: bool, scope: FileScope | None = None
+) -> dict[str, Any]:
+    """Which codings count: by default every coding not rejected (see README, "What counts");
+    `scope`: those of the transcripts `--file` keeps."""
     if coder:
         from ..analysis.agreement import known_coders, spelled
 
@@ -283,7 +304,10 @@ def _selection(store: Store, coder: list[str] | None, reviewed: bool) -> dict[st
                 raise UsageError(f"unknown coder {name!r}; coders: {known}")
             people.append(person)
         coder = list(dict.fromkeys(people))
-    return {"coders": coder or None, "reviewed": reviewed}
+    out: dict[str, Any] = {"coders": coder or None, "reviewed": reviewed}
+    if scope is not None:
+        out["transcripts"] = scope.ids
+    return out
 
 
 def _num(value: float | None, percent: bool = False) -> str:

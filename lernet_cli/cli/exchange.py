@@ -9,7 +9,7 @@ import typer
 
 from ..errors import UsageError
 from .analysis import note_unhidden
-from .common import ForceOpt, NoAnonOpt, ProjectOpt, _err, _open, handle_errors
+from .common import FileOpt, ForceOpt, NoAnonOpt, ProjectOpt, _err, _open, _scope, handle_errors
 
 if TYPE_CHECKING:
     from ..analysis.likely_names import Uncased
@@ -121,6 +121,7 @@ def export_csv_cmd(
         ),
     ] = "auto",
     force: ForceOpt = False,
+    files: FileOpt = None,
     project_dir: ProjectOpt = None,
 ) -> None:
     """One row per coding (participant, group, theme, code, coder, status, text; the labels in
@@ -139,6 +140,7 @@ def export_csv_cmd(
     project, store, codebook, participants = _open(project_dir)
     sep = delimiter_for(delimiter, project.csv_style)
     with store:
+        scope = _scope(store, files, project)
         n = export_csv(
             store,
             codebook,
@@ -149,6 +151,7 @@ def export_csv_cmd(
             span=span,
             project=project,
             delimiter=sep,
+            transcripts=scope.ids if scope is not None else None,
         )
         unhidden, uncased = _unhidden(project, store, codebook, participants, not no_anonymize)
     shown = "tab" if sep == "\t" else f"'{sep}'"

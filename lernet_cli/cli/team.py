@@ -134,7 +134,26 @@ def _say(r: MergeResult, relative: Callable[[Path], str]) -> None:
             f"lernet: warning: {_count(r.on_interviewer, 'coding')} on a turn this project takes "
             "for the interviewer's: not added"
         )
-    for m in r.missing:
+    if r.encloses and r.missing:
+        # A nested project holds some of the enclosing one's transcripts (one wave): the rest
+        # are not missing by mistake.
+        codings = sum(m.codings for m in r.missing)
+        memos_left = sum(m.memos for m in r.missing)
+        folders = sorted({str(Path(m.name).parent) for m in r.missing})
+        left = " and ".join(
+            text
+            for n, text in (
+                (codings, f"{_count(codings, 'coding')} by hand"),
+                (memos_left, _count(memos_left, "memo")),
+            )
+            if n
+        )
+        _err(
+            f"lernet: {_count(len(r.missing), 'transcript')} of {r.other} (the project this "
+            f"one is nested in) {'is' if len(r.missing) == 1 else 'are'} not in this project "
+            f"(in {'; '.join(folders)})" + (f": their {left} stay there" if left else "")
+        )
+    for m in [] if r.encloses else r.missing:
         coded = f"{_count(m.codings, 'coding')} by hand" if m.codings else "no coding by hand"
         coded += f", {_count(m.memos, 'memo')}" if m.memos else ""
         _err(

@@ -344,7 +344,10 @@ def _remember(
         return unknown
     if not unknown:
         ids = sorted(b[0] for b in before)
-        if ids != sorted(have) and all(i in codebook.codes for i in ids):
+        # A code it names besides those it was read as is a code added to the codebook (a part
+        # that named none names it now), not a label that moved: only a code it no longer
+        # names is worth a word.
+        if set(ids) - have and all(i in codebook.codes for i in ids):
             out.notices.append(
                 f"{what} by {who} {text!r} now names {', '.join(sorted(have))}; it named "
                 f"{', '.join(ids)} when it was read (a label moved to another code?)"

@@ -80,6 +80,103 @@ def lost_comments_to_memos(store: Store, codebook: Codebook) -> dict[str, list[s
     return said
 
 
+@dataclass
+class NowCoded:
+    """What `memos_now_coded` did in one transcript."""
+
+    said: list[str] = field(default_factory=list)
+    codings: int = 0
+    memos: int = 0
+    """Memos that went (their comment names codes wholly now)."""
+
+
+def memos_now_coded(store: Store, codebook: Codebook) -> dict[str, NowCoded]:
+    """`lernet code` without files, after the codebook got a code that a comment or tag named
+    when it was read (a code added during the second wave): what reading the file again does,
+    from the store. Each memo kept from a comment or tag whose text names a code of the
+    codebook now becomes the coding it names, on the words it marks (where it marks a
+    participant's speech; the first place it marks, which the memo keeps), and the memo goes when
+    every part of its text names a code. Returns per transcript path what was done."""
+    from ..codebook.rules import find_direction
+    from ..language.text import make_doc
+    from ..model import Coding
+    from .manual import read_codes
+
+    codings: list[Coding] = []
+    gone: list[int] = []
+    reasons: list[tuple[int, str]] = []
+    out: dict[str, NowCoded] = {}
+    for (
+        mid,
+        tid,
+        path,
+        seg,
+        start,
+        end,
+        author,
+        text,
+        source,
+        reason,
+        role,
+        turn,
+    ) in store.hand_memos():
+        if not str(reason).startswith("names no code"):
+            continue
+        named, unknown = read_codes(codebook, text)
+        if not named:
+            continue
+        done = out.setdefault(path, NowCoded())
+        if seg is None or role != "participant":
+            if not unknown:
+                reasons.append((mid, "marks no participant speech" if seg else "marks no speech"))
+            continue
+        still = "names no code: " + ", ".join(repr(u) for u in unknown)
+        have = store.hand_codings_of(tid, source, author, text)
+        new = [n for n in named if n.code.id not in have]
+        doc = None
+        for n in new:
+            direction = n.direction
+            if direction is None and n.code.directional and n.code.directions:
+                doc = doc or make_doc(turn or "")
+                direction = find_direction(doc, start, end, n.code.directions)
+            codings.append(
+                Coding(
+                    transcript_id=tid,
+                    segment=seg,
+                    code=n.code.id,
+                    start=start,
+                    end=end,
+                    coder=author,
+                    rule=source,
+                    direction=direction,
+                    status="accepted",
+                    source=source,
+                    note=n.note,
+                    annotation=text,
+                )
+            )
+        done.codings += len(new)
+        if unknown:
+            if still != reason:
+                reasons.append((mid, still))
+        else:
+            gone.append(mid)
+            done.memos += 1
+        if new:
+            done.said.append(
+                f"{source} by {author} {text!r} names {', '.join(n.code.id for n in new)} now: "
+                + (
+                    "counted, no longer a memo"
+                    if not unknown
+                    else "counted; " + ", ".join(repr(u) for u in unknown) + " still names no "
+                    "code (kept as a memo)"
+                )
+            )
+    if codings or gone or reasons:
+        store.memos_to_hand_codings(codings, gone, reasons)
+    return {path: done for path, done in out.items() if done.said or done.memos}
+
+
 def orphans(store: Store, codebook: Codebook) -> list[Orphan]:
     """Codes in the store that the codebook lacks, with what people made under them."""
     found: dict[str, Orphan] = {}

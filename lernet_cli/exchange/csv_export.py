@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable
 from pathlib import Path
 
 from ..analysis.people import make_redactor, person_of, shown_note
@@ -78,12 +79,14 @@ def export_csv(
     span: str = DEFAULT_SPAN,
     project: Project | None = None,
     delimiter: str = ",",
+    transcripts: Iterable[int] | None = None,
 ) -> int:
     """One row per coding (rejected ones left out) for Excel, R or pandas; returns the rows.
 
     UTF-8 with a byte-order mark, so Excel shows accents right. `text` is the coding's passage as
     `span` has it (by default the evidence sentence(s); what a person marked stays as marked),
-    `evidence` the words the coding rests on.
+    `evidence` the words the coding rests on. `transcripts`: those transcripts' codings alone
+    (ids; `--file`).
     """
     check_span(span)
     check_new(out, overwrite)
@@ -93,7 +96,7 @@ def export_csv(
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
-    rows = store.coding_rows()
+    rows = store.coding_rows(transcripts=transcripts)
     for row in rows:
         person = person_of(row, participants)
         code = codebook.codes.get(row.code)

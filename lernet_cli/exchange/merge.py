@@ -15,8 +15,9 @@ the most alike), its span carried over through an alignment of the two turns' te
 Nothing of this project's own is changed: a merged coding has source `merge`, the source it had
 there in `rule` (comment, tag, review, import), and its coder's name. A person who codes in this
 project already (the copy was made after they coded, or both used the default `manual`) is not
-taken from the other project: `renames` gives such a name another. A coding already here (same
-turn, span, code and person) is not added again, so merging twice adds nothing.
+taken from the other project: `renames` gives such a name another; except from the project this
+one is nested in (`lernet init --nested`), whose work is the researcher's own. A coding already
+here (same turn, span, code and person) is not added again, so merging twice adds nothing.
 
 Memos (comments and tags that name no code, a .qdpx's notes on a source or a selection) come
 along the same way: on the transcript with the same text, on the turn and words they mark
@@ -103,6 +104,10 @@ class Other:
     transcripts: list[OtherTranscript] = field(default_factory=list)
     groups: list[list[str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    encloses: bool = False
+    """A project whose folder holds this one (`lernet init --nested`: a separate study inside
+    it, such as one wave): the researcher's own project, not a copy of this one, so a person who
+    codes here too is not taken for someone whose work is here already."""
 
 
 @dataclass
@@ -162,6 +167,8 @@ class MergeResult:
     transcript."""
     backup: Path | None = None
     warnings: list[str] = field(default_factory=list)
+    encloses: bool = False
+    """The other is the project this one is nested in (`Other.encloses`)."""
 
     @property
     def changed(self) -> bool:
@@ -186,6 +193,7 @@ def read_other(path: Path, here: Path, scratch: Path) -> Other:
         root = path.resolve()
         if root == here.resolve():
             raise UsageError("that is this project; name the other coder's copy", path)
+        encloses = root in here.resolve().parents
         if not (root / CONFIG_NAME).is_file():
             raise ProjectError(
                 f"not a lernet project (no {CONFIG_NAME}); name a project folder or a .qdpx", path
@@ -193,7 +201,9 @@ def read_other(path: Path, here: Path, scratch: Path) -> Other:
         store_path = root / STORE_DIR / STORE_NAME
         if not store_path.exists():
             raise ProjectError("a lernet project with no store yet: nothing coded there", path)
-        return _read_store(store_path, path, "project", scratch)
+        other = _read_store(store_path, path, "project", scratch)
+        other.encloses = encloses
+        return other
     from ..userfiles import open_regular
 
     with open_regular(path, ProjectError, what="a project to merge") as fh:
@@ -567,7 +577,9 @@ def merge(
     """Add the other project's hand coding to this store (see the module's docstring); the
     store is backed up first when anything is added."""
     renames = renames or {}
-    result = MergeResult(other.path, other.kind, warnings=list(other.warnings))
+    result = MergeResult(
+        other.path, other.kind, warnings=list(other.warnings), encloses=other.encloses
+    )
     names = store.coder_names()
     coding_here = {
         _key(names.person(str(c)))
@@ -577,6 +589,11 @@ def merge(
         _key(names.person(str(a)))
         for (a,) in store.conn.execute("SELECT DISTINCT author FROM memos WHERE source != 'merge'")
     }
+    if other.encloses:
+        # The project this one is nested in holds the researcher's own work, made there, not
+        # a copy of this project's: what is here already is known by its place, code and
+        # person (`existing`), not by the person alone.
+        coding_here, writing_here = set(), set()
     here = _here(store)
     existing: set[tuple[Any, ...]] = set()
     for tid, seg, code, start, end, coder in store.conn.execute(

@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..analysis.scope import FileScope, folder_of
 from ..codebook.codebook import Codebook, text_digest
+from ..language.names import Redactor
 from ..store.coders import MACHINES
 from ..store.store import CHANGED_FROM, REVIEWABLE, CodingRow, Store, StoredTranscript
 
@@ -98,6 +100,11 @@ TEXT: dict[str, dict[str, str]] = {
         "material": "Het materiaal bestaat uit {n} met {m} ({groups}).",
         "material_mixed": "Het materiaal bestaat uit {n}: {i} en {g}, met {m} ({groups}).",
         "no_material": "Er is nog geen materiaal: dit project bevat geen interviews.",
+        "scope_folders": "Alleen {k} van de {n} transcripten tellen mee: die in {folders}.",
+        "scope_patterns": (
+            "Alleen {k} van de {n} transcripten tellen mee: die waarvan de map of de naam past "
+            "bij {patterns}."
+        ),
         "codebook": "Gecodeerd is met het codeerboek ‘{name}’{version} (SHA-256 {digest}…).",
         "version": ", versie {v}",
         "stale": (
@@ -105,6 +112,7 @@ TEXT: dict[str, dict[str, str]] = {
             "versie van het codeerboek of van lernet; voer lernet code opnieuw uit."
         ),
         "coders": "Alleen de coderingen van {coders} tellen mee.",
+        "or": "of",
         "counted": "De tellingen berusten op {n} coderingen, naar herkomst:",
         "no_codings": "Er zijn nog geen coderingen.",
         "source": "Herkomst",
@@ -150,6 +158,11 @@ TEXT: dict[str, dict[str, str]] = {
         "material": "The material is {n} with {m} ({groups}).",
         "material_mixed": "The material is {n}: {i} and {g}, with {m} ({groups}).",
         "no_material": "There is no material yet: this project holds no interviews.",
+        "scope_folders": "Only {k} of the {n} transcripts are counted: those in {folders}.",
+        "scope_patterns": (
+            "Only {k} of the {n} transcripts are counted: those whose folder or name matches "
+            "{patterns}."
+        ),
         "codebook": "Coding used the codebook ‘{name}’{version} (SHA-256 {digest}…).",
         "version": ", version {v}",
         "stale": (
@@ -157,6 +170,7 @@ TEXT: dict[str, dict[str, str]] = {
             "codebook or of lernet; run lernet code again."
         ),
         "coders": "Only the codings of {coders} are counted.",
+        "or": "or",
         "counted": "The counts rest on {n} codings, by origin:",
         "no_codings": "There are no codings yet.",
         "source": "Origin",
@@ -385,16 +399,21 @@ def build_method(
     rows: list[CodingRow],
     group_counts: list[tuple[str, int]],
     selection: dict[str, Any] | None = None,
+    scope: FileScope | None = None,
+    redactor: Redactor | None = None,
 ) -> MethodSection:
-    """The method section for the counted `rows` (the report's selection) of `store`."""
+    """The method section for the counted `rows` (the report's selection) of `store`; `scope`:
+    the transcripts `--file` keeps, named as the report's quotes name files (`redactor`)."""
     from ..analysis.agreement import agreement, person_pairs
 
     t = TEXT[lang]
     selection = selection or {}
     blocks: list[str | TableBlock] = []
-    transcripts = store.transcripts()
+    transcripts = [tr for tr in store.transcripts() if scope is None or tr.id in scope.ids]
     people = sum(n for _, n in group_counts)
     blocks.append(_material(lang, store, transcripts, people, group_counts))
+    if scope is not None:
+        blocks.append(scope_sentence(lang, store, scope, redactor))
     version = t["version"].format(v=codebook.version) if codebook.version else ""
     blocks.append(
         t["codebook"].format(name=codebook.name, version=version, digest=codebook.digest[:12])
@@ -438,7 +457,11 @@ def build_method(
     else:
         blocks.append(t["no_codings"])
 
-    made = store.coding_rows(include_rejected=True, sources=REVIEWABLE)
+    made = store.coding_rows(
+        include_rejected=True,
+        sources=REVIEWABLE,
+        transcripts=scope.ids if scope is not None else None,
+    )
     threshold = store.similar_min_score()
     min_score = number(threshold, lang) if threshold is not None else "?"
     review: list[str] = []
@@ -498,6 +521,33 @@ def build_method(
             )
         )
     return MethodSection(t["heading"], blocks)
+
+
+def scope_sentence(
+    lang: str, store: Store, scope: FileScope, redactor: Redactor | None = None
+) -> str:
+    """Which transcripts the report is limited to (`--file`): the folders, when it keeps every
+    transcript in them, else the patterns; names hidden as in the quotes' file names."""
+    t = TEXT[lang]
+
+    def shown(text: str) -> str:
+        return redactor.file(text) if redactor is not None else text
+
+    def joined(items: list[str], word: str) -> str:
+        return ", ".join(items[:-1]) + f" {word} " + items[-1] if len(items) > 1 else items[0]
+
+    folders = scope.folders()
+    whole = {tr.id for tr in store.transcripts() if folder_of(tr.path) in folders}
+    if whole == set(scope.ids) and "" not in folders:
+        return t["scope_folders"].format(
+            k=len(scope.ids),
+            n=scope.total,
+            folders=joined([shown(f) for f in folders], t["and"]),
+        )
+    quoted = [f"‘{shown(p)}’" for p in scope.patterns]
+    return t["scope_patterns"].format(
+        k=len(scope.ids), n=scope.total, patterns=joined(quoted, t["or"])
+    )
 
 
 def _stale(store: Store, codebook: Codebook, transcripts: list[Any]) -> int:

@@ -17,7 +17,8 @@ from typing import Any
 from ..analysis.matrix import Matrix, cell_text, counts_legend, interest_matrix, unknown_note
 from ..analysis.people import make_redactor
 from ..analysis.phases import PhaseResult, phase_distribution, phase_sentence
-from ..analysis.quotes import collect_quotes, format_quote, quote_parts
+from ..analysis.quotes import collect_quotes, format_quote, interview_names, quote_parts
+from ..analysis.scope import FileScope
 from ..analysis.tally import Tally, tally
 from ..codebook.codebook import Codebook
 from ..project.participants import UNGROUPED, Participants
@@ -148,16 +149,20 @@ def build_report(
     selection: dict[str, Any] | None = None,
     method: bool = True,
     mark_unreviewed: bool = False,
+    scope: FileScope | None = None,
 ) -> Report:
     """Everything the report says, from the codings `selection` picks (see `Store.coding_rows`).
 
     `method`: open with the method section. `mark_unreviewed`: say which counts would be lower
-    without the automatic codings nobody has reviewed yet.
+    without the automatic codings nobody has reviewed yet. `scope`: only these transcripts
+    (`--file`): the interviews, participants and codings counted are theirs, and the method
+    section says so (`selection` must keep their codings alone too).
     """
     lang = project.language
     t = TEXT[lang]
     rows = store.coding_rows(**(selection or {}))
-    known = store.people()
+    known = store.people(scope.ids if scope is not None else None)
+    transcripts = [tr for tr in store.transcripts() if scope is None or tr.id in scope.ids]
     people = sorted(known)
     group_of = {}
     for pid, group in known.items():
@@ -168,11 +173,11 @@ def build_report(
     group_counts = [(g, sum(1 for p in people if group_of[p] == g)) for g in order]
     overview = (
         t["interviews"].format(
-            n=len(store.transcripts()),
+            n=len(transcripts),
             m=len(people),
             groups=per_group(group_counts, lang),
         )
-        if store.transcripts()
+        if transcripts
         else t["no_interviews"]
     )
     counted: Tally = tally(codebook, rows, participants, None, lang)
@@ -182,7 +187,9 @@ def build_report(
     )
     sure = {r.id: r.participants for r in sure_tally.rows}
     redactor = make_redactor(participants, store, project) if anonymize else None
-    quotes = collect_quotes(codebook, rows, participants, redactor)
+    quotes = collect_quotes(
+        codebook, rows, participants, redactor, interviews=interview_names(store, redactor, lang)
+    )
     by_code: dict[str, list[str]] = {}
     runs_by_code: dict[str, list[list[tuple[str, str | None]]]] = {}
     quoted: list[tuple[str, str]] = []
@@ -259,7 +266,9 @@ def build_report(
                 for a, b in zip(phases.rows, without_p.rows, strict=True)
             }
     method_section = (
-        build_method(lang, store, codebook, rows, group_counts, selection) if method else None
+        build_method(lang, store, codebook, rows, group_counts, selection, scope, redactor)
+        if method
+        else None
     )
     marked = mark_unreviewed and (
         any(s.unreviewed for s in themes) or bool(matrix_marks) or any(phase_unreviewed.values())

@@ -408,11 +408,12 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
         reviewed: bool = False,
         sources: Iterable[str] | None = None,
         statuses: Iterable[str] | None = None,
+        transcripts: Iterable[int] | None = None,
     ) -> list[CodingRow]:
         """Codings on the current text of their transcripts, in file and segment order.
 
         By default rejected codings are left out; `reviewed` keeps only what a person made or
-        accepted.
+        accepted; `transcripts` (ids) keeps those of these transcripts alone.
         """
         # A segment spoken by a mapped speaker (group interview) belongs to that participant,
         # whose group and label come from the participants file.
@@ -435,6 +436,7 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
             ("c.coder", coders),
             ("c.source", sources),
             ("c.status", statuses),
+            ("c.transcript_id", transcripts),
         ):
             if values is not None:
                 items = list(values)
@@ -618,6 +620,49 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
                     (tid, seg, start, end, author, text, source, reason, now),
                 )
 
+    def hand_memos(self) -> list[tuple[Any, ...]]:
+        """The memos read from comments and tags: (id, transcript id, path, segment, start, end,
+        author, text, source, reason, the turn's role and text or None), in file order."""
+        return [
+            tuple(r)
+            for r in self.conn.execute(
+                "SELECT m.id, m.transcript_id, t.path, m.segment, m.start, m.end, m.author, "
+                "m.text, m.source, m.reason, s.role, s.text FROM memos m "
+                "JOIN transcripts t ON t.id = m.transcript_id LEFT JOIN segments s "
+                "ON s.transcript_id = m.transcript_id AND s.idx = m.segment "
+                "WHERE m.source IN ('comment', 'tag') ORDER BY t.path, m.id"
+            )
+        ]
+
+    def hand_codings_of(self, transcript_id: int, source: str, coder: str, text: str) -> set[str]:
+        """The codes a comment or tag (by its author and text) is stored as in a transcript."""
+        return {
+            str(code)
+            for (code,) in self.conn.execute(
+                "SELECT code FROM codings WHERE transcript_id = ? AND source = ? AND coder = ? "
+                "AND annotation = ? AND detached IS NULL",
+                (transcript_id, source, coder, text),
+            )
+        }
+
+    def memos_to_hand_codings(
+        self,
+        codings: Iterable[Coding],
+        gone: Iterable[int],
+        reasons: Iterable[tuple[int, str]],
+    ) -> None:
+        """Store these comment and tag codings, delete the memos `gone` and give others a new
+        reason, (memo id, reason), in one step (`lernet code` without files, after the codebook
+        got the code a comment named)."""
+        now = _now()
+        with self.transaction() as conn:
+            for c in codings:
+                _insert_coding(conn, c.transcript_id, c, now)
+            for mid in gone:
+                conn.execute("DELETE FROM memos WHERE id = ?", (mid,))
+            for mid, reason in reasons:
+                conn.execute("UPDATE memos SET reason = ? WHERE id = ?", (reason, mid))
+
     # --- candidates (what the rules missed) -------------------------------------------------
 
     def accept_candidate(
@@ -783,16 +828,42 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
             )
         ]
 
-    def people(self) -> dict[str, str | None]:
-        """Every participant who speaks in a transcript -> the group the store knows (or None)."""
+    def people(self, transcripts: Iterable[int] | None = None) -> dict[str, str | None]:
+        """Every participant who speaks in a transcript (of these transcripts) -> the group the
+        store knows (or None)."""
         out: dict[str, str | None] = {}
-        for pid, group in self.conn.execute(
-            "SELECT DISTINCT COALESCE(s.participant, t.participant), "
-            "CASE WHEN s.participant IS NULL THEN t.group_name END FROM segments s "
-            "JOIN transcripts t ON t.id = s.transcript_id WHERE s.role = 'participant'"
-        ):
+        for pid, group, _ in self._speakers(transcripts):
             out[pid] = out.get(pid) or group
         return out
+
+    def interviews_of(self) -> dict[str, list[tuple[int, str]]]:
+        """Every participant -> the transcripts they speak in, (id, path) in path order: a
+        participant interviewed twice (waves) has two."""
+        out: dict[str, list[tuple[int, str]]] = {}
+        paths = {t.id: t.path for t in self.transcripts()}
+        for pid, _, tid in self._speakers(None):
+            out.setdefault(pid, []).append((tid, paths[tid]))
+        for held in out.values():
+            held.sort(key=lambda item: item[1])
+        return out
+
+    def _speakers(self, transcripts: Iterable[int] | None) -> list[tuple[str, str | None, int]]:
+        """(participant, group, transcript id), once each, of the participant turns."""
+        where = ""
+        params: list[int] = []
+        if transcripts is not None:
+            params = sorted(transcripts)
+            where = f" AND s.transcript_id IN ({','.join('?' * len(params))})"
+        return [
+            (str(pid), group, int(tid))
+            for pid, group, tid in self.conn.execute(
+                "SELECT DISTINCT COALESCE(s.participant, t.participant), "
+                "CASE WHEN s.participant IS NULL THEN t.group_name END, s.transcript_id "
+                "FROM segments s JOIN transcripts t ON t.id = s.transcript_id "
+                f"WHERE s.role = 'participant'{where}",
+                params,
+            )
+        ]
 
     def transcript_names(self) -> dict[int, list[str]]:
         """Transcript id -> the names stored with it (speaker labels, header names)."""
