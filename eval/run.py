@@ -70,11 +70,12 @@ class EvalError(Exception):
 # --------------------------------------------------------------------------- corpus
 
 
-# The second, third and fourth batches (writers G-J, K-N, Q-S) were written after the first,
-# second and final test scores of the rule rounds, for rule development only.
+# The batches after the first (writers G-J, K-N, Q-S, W-Z, AA-AD) were written after test scores
+# of the rule rounds, for rule development only (eval/README.md).
 DEV_ONLY_PREFIXES = (
     *("ng", "nh", "ei", "ej", "nk", "nl", "em", "en", "nr", "ns", "er"),
     *("nx", "ny", "ex", "ey"),
+    *("nt", "nu", "et", "eu"),
 )
 
 
