@@ -126,10 +126,13 @@ def test_a_comment_whose_code_is_gone_is_named_with_it(project: Path) -> None:
     ) in err
 
 
+LOST = "; coded trust.not_acquainted before, which the codebook no longer has"
+
+
 def test_without_files_a_comment_whose_code_is_gone_is_a_memo_too(project: Path) -> None:
     """`lernet code` without files says and does what reading the files again does: the comment
-    and the tag whose code the codebook lost, and that name no code now, are memos; no advice to
-    rename a code that was never the researcher's."""
+    and the tag whose code the codebook lost, and that name no code now, are memos that keep the
+    code they counted under, for `lernet codebook renamed` (the warning at every run names it)."""
     coded(project)
     notes = memos()
     edit_codebook(project, "      - id: not_acquainted\n", "      - id: unfamiliar\n")
@@ -141,12 +144,12 @@ def test_without_files_a_comment_whose_code_is_gone_is_a_memo_too(project: Path)
             f"{what} 'Elkaar nog niet goed kennen' was coded trust.not_acquainted, which the "
             "codebook no longer has: kept as a memo, not counted"
         ) in err
-    assert "renamed it?" not in err and "lernet codebook renamed" not in err
+    assert "trust.not_acquainted (1 comment(s) kept as memos, 1 tag(s) kept as memos)" in err
     assert "2 comment(s) or tag(s) kept as memos" in err
     assert "trust.not_acquainted" not in [c[1] for c in by_hand()]
     made = [
-        ("a1.docx", "Elkaar nog niet goed kennen", "names no code"),
-        ("t1.txt", "Elkaar nog niet goed kennen", "names no code"),
+        ("a1.docx", "Elkaar nog niet goed kennen", "names no code" + LOST),
+        ("t1.txt", "Elkaar nog niet goed kennen", "names no code" + LOST),
     ]
     assert memos() == sorted(notes + made)
     # Reading the files afterwards keeps them as the memos they are, once.
@@ -155,6 +158,7 @@ def test_without_files_a_comment_whose_code_is_gone_is_a_memo_too(project: Path)
     assert memos() == sorted(notes + made)
     code, err = run("code")
     assert code == 0 and "no longer has" not in err, err
+    assert "trust.not_acquainted (1 comment(s) kept as memos, 1 tag(s) kept as memos)" in err
 
 
 def test_without_files_a_renamed_code_a_comment_still_names_is_left_to_renamed(

@@ -176,8 +176,9 @@ def _recode_stored(project_dir: Path | None) -> None:
         memos = lost_comments_to_memos(store, codebook)
         now_coded = memos_now_coded(store, codebook)
         for r in results:
-            r.warnings.extend(memos.get(r.path, []))
-            r.memos += len(memos.get(r.path, []))
+            lines, made = memos.get(r.path, ([], 0))
+            r.warnings.extend(lines)
+            r.memos += made
             if r.path in now_coded and r.status == "re-coded":
                 r.codings += now_coded[r.path].codings
                 r.manual += now_coded[r.path].codings

@@ -181,6 +181,12 @@ def codebook_renamed(
     _err(
         f"lernet: moved {done.rows} stored row(s) from {done.source} to {done.target}"
         + (f" and its sub-codes ({', '.join(f'{a} -> {b}' for a, b in subs)})" if subs else "")
+        + (
+            f"; {done.memos} comment(s) or tag(s) kept as memos when the codebook lost it are "
+            "counted again"
+            if done.memos
+            else ""
+        )
         + "; now run: lernet code"
     )
     for code in done.left:
