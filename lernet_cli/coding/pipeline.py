@@ -213,10 +213,14 @@ def code_files(
     Reading and rule matching run in worker processes when there are enough files to pay for them
     (they share nothing but the codebook); writing stays in this process, one file at a time.
     """
+    from .digests import remember_coded_with
+
     try:
-        return _code_files(project, store, codebook, participants, files, options, progress)
+        done = _code_files(project, store, codebook, participants, files, options, progress)
     finally:
         _READ_FOR_LANGUAGE.clear()
+    remember_coded_with(store, codebook)
+    return done
 
 
 def _code_files(

@@ -32,7 +32,7 @@ from ..project.project import Project
 from ..store.recoding import turn_mask, turns_of
 from ..store.store import Store, StoredTranscript
 from .autocode import _NO_HITS, RuleIndex, code_doc
-from .digests import code_digests, digest_of
+from .digests import code_digests, digest_of, remember_coded_with
 from .names import NameMasks
 from .pipeline import FileResult, _group_of
 
@@ -448,6 +448,7 @@ def recode_stored(
         result = done.get(t.path) or FileResult(t.path, "unchanged", participant=t.participant)
         result.group = t.group_name or _group_of(participants, t.participant)
         out.append(result)
+    remember_coded_with(store, codebook)
     return out + list(moved.values())  # a file that could not be read again: its error
 
 
