@@ -117,6 +117,24 @@ class Term:
         return out
 
 
+CURLY_QUOTES = "‘’‚‛“”„‟«»"
+
+
+def curly_quotes(text: str) -> str | None:
+    """What to say of a term or pattern that Word wrapped in curly quotes (it replaces the
+    straight ones as you type), or None."""
+    first, last = text[:1], text[-1:]
+    if first in CURLY_QUOTES and last in CURLY_QUOTES and len(text) > 1:
+        where = f"starts and ends with curly quotes {first}…{last}"
+    elif first in CURLY_QUOTES:
+        where = f"starts with a curly quote {first}"
+    elif last in CURLY_QUOTES:
+        where = f"ends with a curly quote {last}"
+    else:
+        return None
+    return f"{where}: Word replaced the straight quotes; write straight quotes (' or \") or none"
+
+
 def parse_term(raw: Any) -> Term:
     """A term as written: words, phrases, wildcards; contractions read as in transcripts ("don't
     know" is do + not + know) and a hyphenated word as its parts in a row ("e-mail" = e mail)."""
@@ -133,6 +151,9 @@ def parse_term(raw: Any) -> Term:
     parts = text.split()
     if not parts:
         raise RuleSyntaxError("empty term")
+    curly = curly_quotes(text)
+    if curly:
+        raise RuleSyntaxError(f"term {text!r}: {curly}")
     words: list[WordPattern] = []
     for part in parts:
         exact = part.startswith("=")
@@ -511,6 +532,8 @@ def check_rule(raw: Any, name: str, line: int = 0) -> tuple[Rule | None, list[tu
         text = raw["regex"]
         if not isinstance(text, str) or not text:
             problems.append((at("regex"), "regex: needs a pattern"))
+        elif curly_quotes(text):
+            problems.append((at("regex"), f"regex: {curly_quotes(text)}"))
         else:
             import regex
 
