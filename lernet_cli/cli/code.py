@@ -194,6 +194,8 @@ def _recode_stored(project_dir: Path | None) -> None:
             _err(f"lernet: note: {path}: {said}")
     coded = [p for p in before.uncoded if p not in state.uncoded]
     _print_imported(followed, state, coded, files_named=False)
+    if any(r.status == "error" for r in results):
+        raise typer.Exit(5)
 
 
 def _print_imported(followed: Any, state: Any, coded: list[str], files_named: bool) -> None:

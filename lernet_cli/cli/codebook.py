@@ -56,9 +56,11 @@ def codebook_check(
 ) -> None:
     """Validate a codebook and list every problem with file:line and the code id."""
     from ..codebook.codebook import parse_codebook
+    from ..codebook.regexprobe import slow_regexes
     from ..learn.reference import reference_warnings
 
     cb = parse_codebook(_codebook_file(file, project_dir))
+    cb.problems = sorted([*cb.problems, *slow_regexes(cb)], key=lambda p: p.line)
     for p in cb.problems:
         _err(f"{p.severity}: {p}")
     for warning in reference_warnings(cb):

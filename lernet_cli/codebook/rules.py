@@ -29,9 +29,10 @@ class RuleSyntaxError(ValueError):
 
 
 class RegexTimeout(RuntimeError):
-    def __init__(self, pattern: str):
+    def __init__(self, pattern: str, line: int = 0):
         super().__init__(pattern)
         self.pattern = pattern
+        self.line = line
 
 
 class WordPattern:
@@ -275,6 +276,8 @@ class Rule:
     negation: str = "exclude"
     pattern: Any = None
     pattern_text: str = ""
+    pattern_line: int = 0
+    """The line of the codebook where the `regex:` is written."""
 
     def find(self, doc: Doc) -> Iterator[tuple[int, int]]:
         """Yield the character spans of the evidence where this rule matches."""
@@ -443,7 +446,7 @@ class Rule:
         try:
             matches = list(self.pattern.finditer(doc.text, timeout=REGEX_TIMEOUT))
         except TimeoutError as exc:
-            raise RegexTimeout(self.pattern_text) from exc
+            raise RegexTimeout(self.pattern_text, self.pattern_line) from exc
         for m in matches:
             if m.end() <= m.start():
                 continue
@@ -540,6 +543,7 @@ def check_rule(raw: Any, name: str, line: int = 0) -> tuple[Rule | None, list[tu
             try:
                 rule.pattern = regex.compile(text, regex.IGNORECASE | regex.UNICODE)
                 rule.pattern_text = text
+                rule.pattern_line = at("regex")
             except regex.error as exc:
                 problems.append((at("regex"), f"invalid regular expression {text!r}: {exc}"))
     if "any" in raw:
@@ -610,3 +614,11 @@ def find_direction(doc: Doc, start: int, end: int, cues: dict[str, list[Term]]) 
     if found:
         return found.pop()
     return None
+
+
+def slow_regex(pattern: str) -> str:
+    """What lernet says of a regular expression that takes too long, shown as written."""
+    return (
+        f"regular expression {pattern} takes too long on a long turn (over {REGEX_TIMEOUT} s; "
+        "catastrophic backtracking, as in a repeat inside a repeat like (\\w+\\s?)+?): simplify it"
+    )
