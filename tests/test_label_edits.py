@@ -35,11 +35,11 @@ def memos() -> list[tuple[object, ...]]:
     return sorted((m["file"], m["memo"], m["reason"]) for m in json.loads(out))
 
 
-def edit_codebook(project: Path, old: str, new: str) -> None:
+def edit_codebook(project: Path, old: str, new: str, count: int = -1) -> None:
     path = project / "codebook.yaml"
     text = path.read_text(encoding="utf-8")
     assert old in text
-    path.write_text(text.replace(old, new), encoding="utf-8")
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
 
 
 def coded(project: Path) -> None:
@@ -215,7 +215,7 @@ def test_without_files_a_memo_naming_a_code_added_later_counts_as_it(project: Pa
         "Mentor op de werkplek; Kennis: halen",
         "nakijken!",
     ]
-    edit_codebook(project, "    codes:\n", "    codes:\n" + MENTOR)
+    edit_codebook(project, "    codes:\n", "    codes:\n" + MENTOR, 1)
     code, err = run("code")
     assert code == 0, err
     assert "a label moved" not in err
@@ -250,7 +250,7 @@ def test_a_memo_naming_a_code_added_later_and_another_still_unknown_stays_a_memo
         [("Onze mentor begeleidt de leerling.", "Mentor op de werkplek; Stagebeleid", "Els")],
     )
     assert run("code", "w2.docx")[0] == 0
-    edit_codebook(project, "    codes:\n", "    codes:\n" + MENTOR)
+    edit_codebook(project, "    codes:\n", "    codes:\n" + MENTOR, 1)
     code, err = run("code")
     assert code == 0, err
     assert (
@@ -276,7 +276,7 @@ def test_reading_a_file_again_after_a_code_was_added_says_no_label_moved(project
         ],
     )
     assert run("code", "w2.docx")[0] == 0
-    edit_codebook(project, "    codes:\n", "    codes:\n" + MENTOR)
+    edit_codebook(project, "    codes:\n", "    codes:\n" + MENTOR, 1)
     code, err = run("code", "w2.docx")
     assert code == 0, err
     assert "a label moved" not in err, err

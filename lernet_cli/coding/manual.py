@@ -267,10 +267,8 @@ def manual_codings(
                 c for c in remembered.lost(what, who, note.note, marked) if c not in codebook.codes
             ]
         reason = None
-        if not named:
-            reason = "names no code" if note.note.strip() else "is empty"
-        elif unknown:
-            reason = "names no code: " + ", ".join(repr(u) for u in unknown)
+        if not named or unknown:
+            reason = _why(codebook, named, unknown, note.note)
         elif not spoken:
             reason = "marks no participant speech" if spans else "marks no speech"
         if reason is not None:
@@ -360,11 +358,41 @@ def memo_reason(codebook: Codebook, text: str) -> str | None:
     """Why a comment or tag with this text is a memo, as reading it makes it one: it names no
     code (or some parts name none); None when it names codes of the codebook, wholly."""
     named, unknown = read_codes(codebook, text)
-    if not named:
+    return _why(codebook, named, unknown, text) if not named or unknown else None
+
+
+def _several(codebook: Codebook, piece: str) -> list[Code]:
+    """The codes a part of a comment names when it names more than one (a label two codes
+    share, a short id in two themes)."""
+    heads = [piece]
+    m = _NOTE_RE.search(piece)
+    if m and m.start() > 0:
+        heads.append(piece[: m.start()])
+    for head in heads:
+        found = codebook.named(head.strip().lstrip("#"))
+        if len(found) > 1:
+            return found
+    return []
+
+
+def _why(codebook: Codebook, named: list[NamedCode], unknown: list[str], text: str) -> str:
+    """Why a comment or tag is a memo: it names no code, or a name in it names more than one
+    code (never silently the first), or some parts name none."""
+    several = {u: _several(codebook, u) for u in unknown}
+    amb = [u for u in unknown if several[u]]
+    plain = [u for u in unknown if not several[u]]
+    if not named and not amb:
         return "names no code" if text.strip() else "is empty"
-    if unknown:
-        return "names no code: " + ", ".join(repr(u) for u in unknown)
-    return None
+    parts = []
+    if amb:
+        parts.append(
+            "names more than one code: "
+            + "; ".join(f"{u!r} is {' or '.join(c.id for c in several[u])}" for u in amb)
+            + " (write the full id)"
+        )
+    if plain:
+        parts.append("names no code: " + ", ".join(repr(u) for u in plain))
+    return "; ".join(parts)
 
 
 def _remember(

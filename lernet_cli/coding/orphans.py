@@ -111,7 +111,7 @@ def memos_now_coded(store: Store, codebook: Codebook) -> dict[str, NowCoded]:
     from ..codebook.rules import find_direction
     from ..language.text import make_doc
     from ..model import Coding
-    from .manual import lost_in, read_codes, with_lost
+    from .manual import lost_in, memo_reason, read_codes, with_lost
 
     codings: list[Coding] = []
     gone: list[int] = []
@@ -131,7 +131,7 @@ def memos_now_coded(store: Store, codebook: Codebook) -> dict[str, NowCoded]:
         role,
         turn,
     ) in store.hand_memos():
-        if not str(reason).startswith("names no code"):
+        if not str(reason).startswith(("names no code", "names more than one code")):
             continue
         named, unknown = read_codes(codebook, text)
         if not named:
@@ -142,7 +142,7 @@ def memos_now_coded(store: Store, codebook: Codebook) -> dict[str, NowCoded]:
                 reasons.append((mid, "marks no participant speech" if seg else "marks no speech"))
             continue
         still = with_lost(
-            "names no code: " + ", ".join(repr(u) for u in unknown),
+            memo_reason(codebook, text) or "",
             [c for c in lost_in(str(reason)) if c not in codebook.codes],
         )
         have = store.hand_codings_of(tid, source, author, text)
