@@ -72,6 +72,10 @@ class CodebookError(LernetError):
     exit_code = 4
 
 
+class SlowRegexError(CodebookError):
+    """A `regex:` rule that takes too long on a transcript: that transcript is left out."""
+
+
 class TranscriptError(LernetError):
     """A transcript cannot be read."""
 

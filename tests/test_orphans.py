@@ -135,3 +135,74 @@ def test_a_sub_code_renamed_itself_stays_and_is_named(parent_renamed: Path) -> N
     code, _, err = run("codebook", "renamed", "experience.frustration", "annoyance")
     assert code == 0, err
     assert ("feelings.annoyance", "bram", "accepted", "It was so frustrating.") in rows()
+
+
+TAGGED_BY_ID = (
+    "Interviewer: How was it?\n"
+    "Nurse: [[experience.frustration: It was so frustrating.]] It helps a lot. "
+    "[[experience.frustration: Really annoying.]]\n"
+)
+
+
+@pytest.fixture
+def renamed_then_coded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Tags naming a code by its id; the id renamed in the codebook and `lernet code` run, as a
+    user does it: the tags name no code now and are kept as memos."""
+    monkeypatch.chdir(tmp_path)
+    assert run("init", "--blank", "--language", "en")[0] == 0
+    (tmp_path / "a.txt").write_text(TAGGED_BY_ID, encoding="utf-8")
+    assert run("code", "a.txt", "--coder", "bram")[0] == 0
+    book = tmp_path / "codebook.yaml"
+    text = book.read_text(encoding="utf-8")
+    book.write_text(text.replace("      - id: frustration", "      - id: annoyance"), "utf-8")
+    code, _, err = run("code")
+    assert code == 0 and "which the codebook no longer has: kept as a memo" in err, err
+    return tmp_path
+
+
+def hand_coded(code: str) -> list[str]:
+    return sorted(t for c, coder, _, t in rows() if c == code and coder == "bram")
+
+
+def test_renamed_after_code_moves_the_memos_back(renamed_then_coded: Path) -> None:
+    # Every run warns while the tags are memos the codebook lost the code of.
+    code, _, err = run("code")
+    assert code == 0, err
+    assert "experience.frustration (2 tag(s) kept as memos)" in err, err
+    assert "lernet codebook renamed experience.frustration NEW_ID" in err
+    assert hand_coded("experience.annoyance") == []
+    code, _, err = run("codebook", "renamed", "experience.frustration", "annoyance")
+    assert code == 0 and "2 comment(s) or tag(s) kept as memos" in err, err
+    assert hand_coded("experience.annoyance") == ["It was so frustrating.", "Really annoying."]
+    code, out, _ = run("memos", "--format", "json")
+    assert json.loads(out or "[]") == []
+    code, _, err = run("code")
+    assert code == 0 and "warning" not in err, err
+    # The file edited and read again: the tags keep the new id, said once for the two.
+    path = renamed_then_coded / "a.txt"
+    path.write_text(TAGGED_BY_ID + "Nurse: More.\n", encoding="utf-8")
+    code, _, err = run("code", "a.txt")
+    assert code == 0, err
+    kept = [line for line in err.splitlines() if "it keeps experience.annoyance" in line]
+    assert len(kept) == 1 and "an id or a label was changed?" in kept[0], err
+    assert "(2 times in this file)" in kept[0]
+    assert hand_coded("experience.annoyance") == ["It was so frustrating.", "Really annoying."]
+
+
+def test_renamed_moves_memos_kept_before_they_named_their_code(renamed_then_coded: Path) -> None:
+    """Memos stored by an earlier lernet say only 'names no code': the tag's text names the id."""
+    with sqlite3.connect(renamed_then_coded / ".lernet" / "lernet.db") as conn:
+        conn.execute("UPDATE memos SET reason = 'names no code'")
+    code, _, err = run("codebook", "renamed", "frustration", "annoyance")
+    assert code == 0, err
+    assert hand_coded("experience.annoyance") == ["It was so frustrating.", "Really annoying."]
+
+
+def test_a_file_read_again_keeps_the_lost_code_in_its_memo(renamed_then_coded: Path) -> None:
+    path = renamed_then_coded / "a.txt"
+    path.write_text(TAGGED_BY_ID + "Nurse: More.\n", encoding="utf-8")
+    assert run("code", "a.txt")[0] == 0
+    code, _, err = run("code")
+    assert "experience.frustration (2 tag(s) kept as memos)" in err, err
+    assert run("codebook", "renamed", "experience.frustration", "annoyance")[0] == 0
+    assert hand_coded("experience.annoyance") == ["It was so frustrating.", "Really annoying."]

@@ -27,6 +27,7 @@ from .common import (
     _err,
     _num,
     _open,
+    _say_freshness,
     _scope,
     _selection,
     _write_csv,
@@ -60,6 +61,7 @@ def tally(
         raise UsageError(f"--by takes 'group', not {by!r}")
     project, store, codebook, participants = _open(project_dir)
     with store:
+        _say_freshness(project, store, codebook)
         th = codebook.resolve_theme(theme) if theme else None
         ids = codebook.descendants(th.id) if th else None
         scope = _scope(store, files, project)
@@ -135,6 +137,7 @@ def quotes(
     fmt = output_format(fmt, ("text", "md", "json"), output, force)
     project, store, codebook, participants = _open(project_dir)
     with store:
+        _say_freshness(project, store, codebook)
         ids: list[str] | None = None
         if code_:
             ids = codebook.descendants(codebook.resolve(code_, "code").id)
@@ -231,6 +234,7 @@ def matrix(
     _delimiter(delimiter, fmt, None)
     project, store, codebook, participants = _open(project_dir)
     with store:
+        _say_freshness(project, store, codebook)
         if codes is None:
             root = matrix_root(codebook, ", or choose its rows with --codes THEME")
         else:
@@ -331,6 +335,7 @@ def phases(
     project, store, codebook, participants = _open(project_dir)
     with store:
         phase_codes(codebook)  # a codebook without phases: one line, before anything is read
+        _say_freshness(project, store, codebook)
         scope = _scope(store, files, project)
         total = len(store.people(scope.ids if scope else None))
         selected = store.coding_rows(**_selection(store, coder, reviewed, scope))
@@ -387,6 +392,7 @@ def report(
         raise UsageError("already exists; lernet does not overwrite files (use --force)", output)
     project, store, codebook, participants = _open(project_dir)
     with store:
+        _say_freshness(project, store, codebook)
         scope = _scope(store, files, project)
         built = build_report(
             project,

@@ -176,8 +176,9 @@ def _recode_stored(project_dir: Path | None) -> None:
         memos = lost_comments_to_memos(store, codebook)
         now_coded = memos_now_coded(store, codebook)
         for r in results:
-            r.warnings.extend(memos.get(r.path, []))
-            r.memos += len(memos.get(r.path, []))
+            lines, made = memos.get(r.path, ([], 0))
+            r.warnings.extend(lines)
+            r.memos += made
             if r.path in now_coded and r.status == "re-coded":
                 r.codings += now_coded[r.path].codings
                 r.manual += now_coded[r.path].codings
@@ -193,6 +194,8 @@ def _recode_stored(project_dir: Path | None) -> None:
             _err(f"lernet: note: {path}: {said}")
     coded = [p for p in before.uncoded if p not in state.uncoded]
     _print_imported(followed, state, coded, files_named=False)
+    if any(r.status == "error" for r in results):
+        raise typer.Exit(5)
 
 
 def _print_imported(followed: Any, state: Any, coded: list[str], files_named: bool) -> None:

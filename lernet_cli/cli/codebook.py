@@ -56,9 +56,11 @@ def codebook_check(
 ) -> None:
     """Validate a codebook and list every problem with file:line and the code id."""
     from ..codebook.codebook import parse_codebook
+    from ..codebook.regexprobe import slow_regexes
     from ..learn.reference import reference_warnings
 
     cb = parse_codebook(_codebook_file(file, project_dir))
+    cb.problems = sorted([*cb.problems, *slow_regexes(cb)], key=lambda p: p.line)
     for p in cb.problems:
         _err(f"{p.severity}: {p}")
     for warning in reference_warnings(cb):
@@ -181,6 +183,12 @@ def codebook_renamed(
     _err(
         f"lernet: moved {done.rows} stored row(s) from {done.source} to {done.target}"
         + (f" and its sub-codes ({', '.join(f'{a} -> {b}' for a, b in subs)})" if subs else "")
+        + (
+            f"; {done.memos} comment(s) or tag(s) kept as memos when the codebook lost it are "
+            "counted again"
+            if done.memos
+            else ""
+        )
         + "; now run: lernet code"
     )
     for code in done.left:

@@ -251,6 +251,16 @@ def _open(project_dir: Path | None) -> tuple[Project, Store, Codebook, Participa
     return project, store, codebook, participants
 
 
+def _say_freshness(project: Project, store: Store, codebook: Codebook) -> None:
+    """One warning line when the stored codings are not the codebook's rules as they are now:
+    the rules changed since the last `lernet code`, or the codebook has errors."""
+    from ..analysis.freshness import freshness
+
+    line = freshness(store, codebook, project.cache_dir).warning(codebook)
+    if line:
+        _err(f"lernet: warning: {line}")
+
+
 def _participants_path(project: Project, store: Store | None) -> Path | None:
     if project.participants_path is not None:
         return project.participants_path

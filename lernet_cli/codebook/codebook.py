@@ -181,25 +181,45 @@ class Codebook:
             out.extend(self.descendants(child.id))
         return out
 
-    def find(self, key: str) -> Code | None:
-        """A theme or code by id, label (either language) or unique short id, any case."""
+    def named(self, key: str) -> list[Code]:
+        """The themes and codes a name names: the one whose id it is (any case); else every one
+        whose label (either language) or short id it is. More than one: the name is ambiguous."""
         wanted = " ".join(key.strip().split()).casefold()
         if not wanted:
-            return None
+            return []
         for code in self.walk():
             if code.id.casefold() == wanted:
-                return code
-        for code in self.walk():
-            if any(" ".join(v.split()).casefold() == wanted for v in code.labels.values()):
-                return code
+                return [code]
+        by_label = [
+            c
+            for c in self.walk()
+            if any(" ".join(v.split()).casefold() == wanted for v in c.labels.values())
+        ]
         short = [c for c in self.walk() if c.id.rsplit(".", 1)[-1].casefold() == wanted]
-        return short[0] if len(short) == 1 else None
+        out: list[Code] = []
+        for code in by_label + short:
+            if code not in out:
+                out.append(code)
+        return out
+
+    def find(self, key: str) -> Code | None:
+        """A theme or code by id, label (either language) or short id, any case; None when the
+        name names none, or more than one (`named`)."""
+        found = self.named(key)
+        return found[0] if len(found) == 1 else None
 
     def resolve(self, key: str, kind: str = "theme or code") -> Code:
-        """Like `find`, but an unknown key is the user's error, with the valid themes."""
+        """Like `find`, but an unknown or ambiguous key is the user's error, with the valid
+        themes or the codes it names."""
         found = self.find(key)
         if found is not None:
             return found
+        several = self.named(key)
+        if several:
+            raise UsageError(
+                f"{key!r} names {len(several)} codes: {', '.join(c.id for c in several)}; "
+                "use the full id"
+            )
         themes = ", ".join(t.id for t in self.themes)
         if kind == "theme":
             raise UsageError(f"unknown theme {key!r}; valid themes: {themes}")
@@ -697,6 +717,7 @@ def _build_codebook(path: Path, with_rules: bool, cache: Path | None, text: str)
     for ref, owner, line in builder.references:
         if ref not in builder.codes:
             builder.problem(line, owner, f"related: unknown code {ref!r}")
+    _same_names(builder)
     # Broken YAML (a duplicate key, a reused anchor) first: it may cause the problems after it;
     # the rest in file order, to fix top to bottom.
     n_yaml = len(yaml_problems)
@@ -713,6 +734,35 @@ def _build_codebook(path: Path, with_rules: bool, cache: Path | None, text: str)
         matrix=builder.matrix.id if builder.matrix is not None else None,
         phases=[builder.phases[n].id for n in sorted(builder.phases)],
     )
+
+
+def _same_names(builder: Any) -> None:
+    """A warning for each code that shares a label (in a language) or a short id with a code
+    before it: a comment, tag or --code naming it by that name is refused (it names both)."""
+    labels: dict[tuple[str, str], Code] = {}
+    shorts: dict[str, Code] = {}
+    for code in builder.codes.values():
+        for lang, label in sorted(code.labels.items()):
+            key = (lang, " ".join(str(label).split()).casefold())
+            first = labels.setdefault(key, code)
+            if first is not code and key[1]:
+                builder.problem(
+                    code.line,
+                    code.id,
+                    f"label {label!r} ({lang}) is also {first.id}'s: a comment, tag or --code "
+                    "naming it is refused; give each its own label",
+                    "warning",
+                )
+        short = code.id.rsplit(".", 1)[-1].casefold()
+        first = shorts.setdefault(short, code)
+        if first is not code and "." in code.id:
+            builder.problem(
+                code.line,
+                code.id,
+                f"short id {short!r} is also {first.id}'s: a comment, tag or --code naming "
+                f"{short!r} is refused; write the full id",
+                "warning",
+            )
 
 
 def text_digest(text: str) -> str:

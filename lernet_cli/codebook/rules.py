@@ -29,9 +29,10 @@ class RuleSyntaxError(ValueError):
 
 
 class RegexTimeout(RuntimeError):
-    def __init__(self, pattern: str):
+    def __init__(self, pattern: str, line: int = 0):
         super().__init__(pattern)
         self.pattern = pattern
+        self.line = line
 
 
 class WordPattern:
@@ -117,6 +118,24 @@ class Term:
         return out
 
 
+CURLY_QUOTES = "‘’‚‛“”„‟«»"
+
+
+def curly_quotes(text: str) -> str | None:
+    """What to say of a term or pattern that Word wrapped in curly quotes (it replaces the
+    straight ones as you type), or None."""
+    first, last = text[:1], text[-1:]
+    if first in CURLY_QUOTES and last in CURLY_QUOTES and len(text) > 1:
+        where = f"starts and ends with curly quotes {first}…{last}"
+    elif first in CURLY_QUOTES:
+        where = f"starts with a curly quote {first}"
+    elif last in CURLY_QUOTES:
+        where = f"ends with a curly quote {last}"
+    else:
+        return None
+    return f"{where}: Word replaced the straight quotes; write straight quotes (' or \") or none"
+
+
 def parse_term(raw: Any) -> Term:
     """A term as written: words, phrases, wildcards; contractions read as in transcripts ("don't
     know" is do + not + know) and a hyphenated word as its parts in a row ("e-mail" = e mail)."""
@@ -133,6 +152,9 @@ def parse_term(raw: Any) -> Term:
     parts = text.split()
     if not parts:
         raise RuleSyntaxError("empty term")
+    curly = curly_quotes(text)
+    if curly:
+        raise RuleSyntaxError(f"term {text!r}: {curly}")
     words: list[WordPattern] = []
     for part in parts:
         exact = part.startswith("=")
@@ -254,6 +276,8 @@ class Rule:
     negation: str = "exclude"
     pattern: Any = None
     pattern_text: str = ""
+    pattern_line: int = 0
+    """The line of the codebook where the `regex:` is written."""
 
     def find(self, doc: Doc) -> Iterator[tuple[int, int]]:
         """Yield the character spans of the evidence where this rule matches."""
@@ -422,7 +446,7 @@ class Rule:
         try:
             matches = list(self.pattern.finditer(doc.text, timeout=REGEX_TIMEOUT))
         except TimeoutError as exc:
-            raise RegexTimeout(self.pattern_text) from exc
+            raise RegexTimeout(self.pattern_text, self.pattern_line) from exc
         for m in matches:
             if m.end() <= m.start():
                 continue
@@ -511,12 +535,15 @@ def check_rule(raw: Any, name: str, line: int = 0) -> tuple[Rule | None, list[tu
         text = raw["regex"]
         if not isinstance(text, str) or not text:
             problems.append((at("regex"), "regex: needs a pattern"))
+        elif curly_quotes(text):
+            problems.append((at("regex"), f"regex: {curly_quotes(text)}"))
         else:
             import regex
 
             try:
                 rule.pattern = regex.compile(text, regex.IGNORECASE | regex.UNICODE)
                 rule.pattern_text = text
+                rule.pattern_line = at("regex")
             except regex.error as exc:
                 problems.append((at("regex"), f"invalid regular expression {text!r}: {exc}"))
     if "any" in raw:
@@ -587,3 +614,11 @@ def find_direction(doc: Doc, start: int, end: int, cues: dict[str, list[Term]]) 
     if found:
         return found.pop()
     return None
+
+
+def slow_regex(pattern: str) -> str:
+    """What lernet says of a regular expression that takes too long, shown as written."""
+    return (
+        f"regular expression {pattern} takes too long on a long turn (over {REGEX_TIMEOUT} s; "
+        "catastrophic backtracking, as in a repeat inside a repeat like (\\w+\\s?)+?): simplify it"
+    )

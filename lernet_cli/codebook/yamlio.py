@@ -144,17 +144,45 @@ def load_yaml(
     return data
 
 
+NBSP = "\u00a0"
+
+
+def word_spaces(text: str) -> list[tuple[int, str]]:
+    """(line, message) for each line with a non-breaking space where YAML needs an ordinary one:
+    Word puts them after a ':' or ',' (one between two letters or digits, "10 km" in a
+    description, is text and left alone)."""
+    out = []
+    for n, line in enumerate(text.splitlines(), 1):
+        at = line.find(NBSP)
+        while at >= 0:
+            before, after = line[:at].rstrip(NBSP + " "), line[at + 1 :].lstrip(NBSP + " ")
+            if not (before[-1:].isalnum() and after[:1].isalnum() and line[at - 1] != " "):
+                break
+            at = line.find(NBSP, at + 1)
+        if at < 0:
+            continue
+        before = line[:at].rstrip(NBSP + " ")
+        where = f"after {before.split()[-1][-20:]!r}" if before.strip() else "in the indentation"
+        out.append((n, f"a non-breaking space {where} (Word?): use an ordinary space"))
+    return out
+
+
 def _parse(
     path: Path, error: type[LernetError], text: str, problems: list[tuple[int, str]] | None
 ) -> Any:
+    spaces = word_spaces(text) if NBSP in text else []
     loader = _StrictLoader(text)
     loader.problems = problems
     try:
-        return loader.get_single_data()
+        data = loader.get_single_data()
     except _LoadProblem as exc:
         raise error(exc.message, path, exc.line) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        at = mark.line + 1 if mark else None
+        first = next((s for s in reversed(spaces) if at is None or s[0] <= at), None)
+        if first is not None:  # the cause, not what YAML made of it a line later
+            raise error(first[1], path, first[0]) from None
         reason = exc.problem or str(exc)
         if exc.context_mark is not None and any(key in reason for key in UNCLOSED):
             # Where the quote or list that never closed was opened, not where the file ran out.
@@ -176,6 +204,9 @@ def _parse(
         raise error(f"invalid YAML: {exc}", path) from None
     finally:
         loader.dispose()
+    if spaces and problems is not None:
+        problems.extend(spaces)
+    return data
 
 
 _FLOW_VALUE_RE = re.compile(
@@ -292,6 +323,14 @@ def read_text_file(path: Path, error: type[LernetError], data: bytes | None = No
     """A settings file as text; `data` is its bytes when they were read already."""
     if data is None:
         data = read_settings_bytes(path, error)
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        # Saved as "Unicode" (UTF-16, with its byte order mark) by Word or Notepad.
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise error(
+                "not UTF-16 text, though it starts like it; save it as UTF-8", path
+            ) from None
     if b"\x00" in data:
         raise error("not a text file (binary content)", path)
     try:

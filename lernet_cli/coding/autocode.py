@@ -10,8 +10,16 @@ from typing import Any
 from ..bitmask import set_bits
 from ..codebook.codebook import Code, Codebook
 from ..codebook.regexgate import gate_text, is_word_literal, regex_branch_needs, regex_needs
-from ..codebook.rules import REGEX_TIMEOUT, RegexTimeout, Rule, Term, WordPattern, find_direction
-from ..errors import CodebookError
+from ..codebook.rules import (
+    REGEX_TIMEOUT,
+    RegexTimeout,
+    Rule,
+    Term,
+    WordPattern,
+    find_direction,
+    slow_regex,
+)
+from ..errors import SlowRegexError
 from ..language.text import WORD_RE, Doc, fold, make_doc, word_forms
 from ..model import Match
 
@@ -671,11 +679,8 @@ def _match_code(codebook: Codebook, code: Code, doc: Doc, rules: list[Rule]) -> 
                 continue
             spans = list(rule.find(doc))
         except RegexTimeout as exc:
-            raise CodebookError(
-                f"[{code.id}] regular expression {exc.pattern!r} takes too long "
-                "(catastrophic backtracking?); simplify it",
-                codebook.path,
-                code.line,
+            raise SlowRegexError(
+                f"[{code.id}] {slow_regex(exc.pattern)}", codebook.path, exc.line or code.line
             ) from None
         for start, end in spans:
             direction = None

@@ -125,3 +125,18 @@ def coding_digest(
             speakers or [],
         ]
     )
+
+
+CODED_WITH = "coded_with"
+"""The store's meta key for the codebook file's digest at the last `lernet code` after which
+every transcript's rule codings came from its rules."""
+
+
+def remember_coded_with(store: Any, codebook: Codebook) -> None:
+    """After `lernet code`: the codebook these rule codings were made with (its file's digest),
+    once no stored transcript is coded with other rules; the report cites it."""
+    if not codebook.with_rules or store.get_meta(CODED_WITH) == codebook.digest:
+        return
+    rules = digest_of(code_digests(codebook))
+    if all(t.rules_digest in (None, rules) for t in store.transcripts()):
+        store.set_meta(CODED_WITH, codebook.digest)

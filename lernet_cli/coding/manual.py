@@ -125,8 +125,9 @@ class Remembered:
         field(default_factory=dict)
     )
     """(source, person, marked text) -> (comment text or None, code, direction, note)."""
-    memos: set[tuple[str, str, str, str]] = field(default_factory=set)
-    """(source, person, comment text, marked text) of each stored memo."""
+    memos: dict[tuple[str, str, str, str], list[str]] = field(default_factory=dict)
+    """(source, person, comment text, marked text) of each stored memo -> the codes it was
+    coded before the codebook lost them (`lost_in` its reason)."""
 
     @classmethod
     def of(
@@ -141,8 +142,9 @@ class Remembered:
                 continue
             key = (str(source), _person(str(coder)), str(marked))
             out.codings.setdefault(key, []).append((text, str(code), direction, note))
-        for source, author, text, marked in memos:
-            out.memos.add((str(source), _person(str(author)), str(text), str(marked)))
+        for source, author, text, marked, *reason in memos:
+            memo = (str(source), _person(str(author)), str(text), str(marked))
+            out.memos[memo] = lost_in(str(reason[0])) if reason else []
         return out
 
     def codes(
@@ -158,6 +160,10 @@ class Remembered:
 
     def had_memo(self, source: str, author: str, text: str, marked: str) -> bool:
         return (source, _person(author), text, marked) in self.memos
+
+    def lost(self, source: str, author: str, text: str, marked: str) -> list[str]:
+        """The codes this comment's memo says it was coded before the codebook lost them."""
+        return self.memos.get((source, _person(author), text, marked), [])
 
 
 def find_code(codebook: Codebook, name: str) -> Code | None:
@@ -250,21 +256,26 @@ def manual_codings(
         spans = by_note.get(key, [])
         spoken = [(t, s, e) for t, s, e in spans if transcript.turns[t].role == "participant"]
         where = spoken[0] if spoken else (spans[0] if spans else None)
+        lost: list[str] = []
         if remembered is not None and spoken:
             t, s, e = spoken[0]
             marked = transcript.turns[t].text[s:e]
-            unknown = _remember(
+            unknown, lost = _remember(
                 codebook, remembered, what, who, note.note, marked, named, unknown, out
             )
+            lost = lost or [
+                c for c in remembered.lost(what, who, note.note, marked) if c not in codebook.codes
+            ]
         reason = None
-        if not named:
-            reason = "names no code" if note.note.strip() else "is empty"
-        elif unknown:
-            reason = "names no code: " + ", ".join(repr(u) for u in unknown)
+        if not named or unknown:
+            reason = _why(codebook, named, unknown, note.note)
         elif not spoken:
             reason = "marks no participant speech" if spans else "marks no speech"
         if reason is not None:
             seg, start, end = (where[0] + 1, where[1], where[2]) if where else (None, 0, 0)
+            # The codes it counted under before stay named in the memo, for `lernet codebook
+            # renamed` to move it back and `lernet code` to warn of it meanwhile.
+            reason = with_lost(reason, lost)
             out.memos.append(Memo(seg, start, end, who, note.note, what, reason))
             out.warnings.append(f"{what} by {who} {note.note!r}: {reason} (kept as a memo)")
         undirected: list[str] = []
@@ -300,7 +311,17 @@ def manual_codings(
                 "the matrix shows it as direction unknown; add gives, receives or both "
                 f"(brengt, haalt, beide), e.g. '{' '.join(note.note.split())} gives'"
             )
+    out.notices = once(out.notices)
     return out
+
+
+def once(lines: list[str]) -> list[str]:
+    """Each line once, in order; one said of several comments or tags with the same text says
+    how many."""
+    counts: dict[str, int] = {}
+    for line in lines:
+        counts[line] = counts.get(line, 0) + 1
+    return [line if n == 1 else f"{line} ({n} times in this file)" for line, n in counts.items()]
 
 
 def lost_codes(what: str, who: str, text: str, lost: list[str]) -> str:
@@ -312,15 +333,66 @@ def lost_codes(what: str, who: str, text: str, lost: list[str]) -> str:
     )
 
 
+_LOST_RE = re.compile(r"; coded (\S+(?:, \S+)*) before, which the codebook no longer has$")
+
+
+def with_lost(reason: str, lost: list[str]) -> str:
+    """A memo's reason, naming the codes it was coded before the codebook lost them."""
+    if not lost:
+        return reason
+    return f"{reason}; coded {', '.join(lost)} before, which the codebook no longer has"
+
+
+def lost_in(reason: str) -> list[str]:
+    """The codes a memo's reason says it was coded before the codebook lost them."""
+    m = _LOST_RE.search(reason)
+    return m.group(1).split(", ") if m else []
+
+
+def without_lost(reason: str) -> str:
+    """A memo's reason without the codes it was coded before."""
+    return _LOST_RE.sub("", reason)
+
+
 def memo_reason(codebook: Codebook, text: str) -> str | None:
     """Why a comment or tag with this text is a memo, as reading it makes it one: it names no
     code (or some parts name none); None when it names codes of the codebook, wholly."""
     named, unknown = read_codes(codebook, text)
-    if not named:
+    return _why(codebook, named, unknown, text) if not named or unknown else None
+
+
+def _several(codebook: Codebook, piece: str) -> list[Code]:
+    """The codes a part of a comment names when it names more than one (a label two codes
+    share, a short id in two themes)."""
+    heads = [piece]
+    m = _NOTE_RE.search(piece)
+    if m and m.start() > 0:
+        heads.append(piece[: m.start()])
+    for head in heads:
+        found = codebook.named(head.strip().lstrip("#"))
+        if len(found) > 1:
+            return found
+    return []
+
+
+def _why(codebook: Codebook, named: list[NamedCode], unknown: list[str], text: str) -> str:
+    """Why a comment or tag is a memo: it names no code, or a name in it names more than one
+    code (never silently the first), or some parts name none."""
+    several = {u: _several(codebook, u) for u in unknown}
+    amb = [u for u in unknown if several[u]]
+    plain = [u for u in unknown if not several[u]]
+    if not named and not amb:
         return "names no code" if text.strip() else "is empty"
-    if unknown:
-        return "names no code: " + ", ".join(repr(u) for u in unknown)
-    return None
+    parts = []
+    if amb:
+        parts.append(
+            "names more than one code: "
+            + "; ".join(f"{u!r} is {' or '.join(c.id for c in several[u])}" for u in amb)
+            + " (write the full id)"
+        )
+    if plain:
+        parts.append("names no code: " + ", ".join(repr(u) for u in plain))
+    return "; ".join(parts)
 
 
 def _remember(
@@ -333,15 +405,16 @@ def _remember(
     named: list[NamedCode],
     unknown: list[str],
     out: ManualResult,
-) -> list[str]:
+) -> tuple[list[str], list[str]]:
     """Give a comment that counted before and names no code now (a label was edited) the codes
-    it was read as, and say so; the unknown parts that remain (none when it counted wholly)."""
+    it was read as, and say so; the unknown parts that remain (none when it counted wholly), and
+    the codes it was read as that the codebook no longer has."""
     before = remembered.codes(what, who, text, marked)
     if not before:
-        return unknown
+        return unknown, []
     have = {n.code.id for n in named}
     if not unknown and not named:
-        return unknown
+        return unknown, []
     if not unknown:
         ids = sorted(b[0] for b in before)
         # A code it names besides those it was read as is a code added to the codebook (a part
@@ -352,19 +425,20 @@ def _remember(
                 f"{what} by {who} {text!r} now names {', '.join(sorted(have))}; it named "
                 f"{', '.join(ids)} when it was read (a label moved to another code?)"
             )
-        return unknown
+        return unknown, []
     kept = [b for b in before if b[0] in codebook.codes and b[0] not in have]
     lost = [b[0] for b in before if b[0] not in codebook.codes]
     for code, direction, note in kept:
         named.append(NamedCode(codebook.codes[code], direction, note))
     if kept:
         out.notices.append(
-            f"{what} by {who} {text!r} names no code of the codebook now (a label was changed?); "
+            f"{what} by {who} {text!r} names no code of the codebook now (an id or a label was "
+            "changed?); "
             f"it keeps {', '.join(k[0] for k in kept)}, as when it was read (write the code's "
             f"id or label in the {what} to make this note go)"
         )
     if lost:
         out.notices.append(lost_codes(what, who, text, lost))
     if kept and not lost and not remembered.had_memo(what, who, text, marked):
-        return []
-    return unknown
+        return [], lost
+    return unknown, lost

@@ -33,30 +33,34 @@ class Orphan:
     code: str
     by_source: Counter[str] = field(default_factory=Counter)
     rejected_candidates: int = 0
+    memos: Counter[str] = field(default_factory=Counter)
+    """Comments and tags (by source) coded under it before the codebook lost it, kept as memos."""
 
     def describe(self) -> str:
         parts = [
             f"{n} {SOURCES.get(source, source)}" for source, n in sorted(self.by_source.items())
         ]
+        parts += [f"{n} {source}(s) kept as memos" for source, n in sorted(self.memos.items())]
         if self.rejected_candidates:
             parts.append(f"{self.rejected_candidates} rejected candidate(s)")
         return f"{self.code} ({', '.join(parts)})"
 
 
-def lost_comments_to_memos(store: Store, codebook: Codebook) -> dict[str, list[str]]:
+def lost_comments_to_memos(store: Store, codebook: Codebook) -> dict[str, tuple[list[str], int]]:
     """`lernet code` without files, after the codebook lost a code a comment or tag named (a
     codebook of one's own in place of the default): what reading the file again does, from the
     store. Each such comment or tag whose text names no code of the codebook now becomes a memo
     (one per comment, where it marks first) and its codings under the lost codes go; one whose
     text still names codes (a code renamed, its label kept) stays for `lernet codebook renamed`.
-    Returns per transcript path what lernet says of each, as when it reads the file."""
-    from .manual import lost_codes, memo_reason
+    Returns per transcript path what lernet says of them, as when it reads the file, and how many
+    memos it made."""
+    from .manual import lost_codes, memo_reason, once, with_lost
 
     stored = [c for (c,) in store.conn.execute("SELECT code FROM codings GROUP BY code")]
     lost = [c for c in stored if c not in codebook.codes]
     gone: list[int] = []
-    memos: dict[tuple[int, str, str, str], tuple[Any, ...]] = {}
-    codes: dict[tuple[int, str, str, str], list[str]] = {}
+    memos: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+    codes: dict[tuple[Any, ...], list[str]] = {}
     paths: dict[int, str] = {}
     for cid, tid, path, seg, start, end, source, coder, text, code in store.hand_codings_under(
         lost
@@ -65,7 +69,9 @@ def lost_comments_to_memos(store: Store, codebook: Codebook) -> dict[str, list[s
         if reason is None:
             continue
         gone.append(cid)
-        key = (tid, source, coder, text)
+        # A tag marks one place: two tags with the same text are two memos. A comment over
+        # several turns is one memo, where it marks first.
+        key = (tid, source, coder, text) + ((seg, start, end) if source == "tag" else ())
         memos.setdefault(key, (tid, seg, start, end, coder, text, source, reason))
         codes.setdefault(key, [])
         if code not in codes[key]:
@@ -73,11 +79,16 @@ def lost_comments_to_memos(store: Store, codebook: Codebook) -> dict[str, list[s
         paths[tid] = path
     if not gone:
         return {}
-    store.hand_codings_to_memos(gone, memos.values())
+    # The memo names the codes it counted under: `lernet code` warns of it while the codebook
+    # lacks them, and `lernet codebook renamed` moves it back.
+    store.hand_codings_to_memos(
+        gone, [(*m[:7], with_lost(m[7], codes[key])) for key, m in memos.items()]
+    )
     said: dict[str, list[str]] = {}
-    for (tid, source, coder, text), lost_here in codes.items():
+    for key, lost_here in codes.items():
+        tid, source, coder, text = key[:4]
         said.setdefault(paths[tid], []).append(lost_codes(source, coder, text, lost_here))
-    return said
+    return {path: (once(lines), len(lines)) for path, lines in said.items()}
 
 
 @dataclass
@@ -100,7 +111,7 @@ def memos_now_coded(store: Store, codebook: Codebook) -> dict[str, NowCoded]:
     from ..codebook.rules import find_direction
     from ..language.text import make_doc
     from ..model import Coding
-    from .manual import read_codes
+    from .manual import lost_in, memo_reason, read_codes, with_lost
 
     codings: list[Coding] = []
     gone: list[int] = []
@@ -120,7 +131,7 @@ def memos_now_coded(store: Store, codebook: Codebook) -> dict[str, NowCoded]:
         role,
         turn,
     ) in store.hand_memos():
-        if not str(reason).startswith("names no code"):
+        if not str(reason).startswith(("names no code", "names more than one code")):
             continue
         named, unknown = read_codes(codebook, text)
         if not named:
@@ -130,7 +141,10 @@ def memos_now_coded(store: Store, codebook: Codebook) -> dict[str, NowCoded]:
             if not unknown:
                 reasons.append((mid, "marks no participant speech" if seg else "marks no speech"))
             continue
-        still = "names no code: " + ", ".join(repr(u) for u in unknown)
+        still = with_lost(
+            memo_reason(codebook, text) or "",
+            [c for c in lost_in(str(reason)) if c not in codebook.codes],
+        )
         have = store.hand_codings_of(tid, source, author, text)
         new = [n for n in named if n.code.id not in have]
         doc = None
@@ -195,7 +209,48 @@ def orphans(store: Store, codebook: Codebook) -> list[Orphan]:
     ):
         if code not in codebook.codes:
             found.setdefault(code, Orphan(code)).rejected_candidates += n
+    for source, lost in lost_memos(store, codebook).values():
+        for code in lost:
+            found.setdefault(code, Orphan(code)).memos[source] += 1
     return sorted(found.values(), key=lambda o: o.code)
+
+
+def lost_memos(store: Store, codebook: Codebook) -> dict[int, tuple[str, list[str]]]:
+    """Memo id -> (source, the codes the codebook lacks) of each memo kept from a comment or tag
+    that was coded under codes the codebook lost since (a code renamed, then `lernet code`)."""
+    from .manual import lost_in
+
+    out: dict[int, tuple[str, list[str]]] = {}
+    for mid, source, reason in store.conn.execute(
+        "SELECT id, source, reason FROM memos WHERE source IN ('comment', 'tag') "
+        "AND reason LIKE '%which the codebook no longer has'"
+    ):
+        lost = [c for c in lost_in(str(reason)) if c not in codebook.codes]
+        if lost:
+            out[int(mid)] = (str(source), lost)
+    return out
+
+
+def _memos_naming(store: Store, codebook: Codebook, old: str) -> dict[int, str]:
+    """Memo id -> the id it names, of the memos whose comment or tag names `old` (a full id or
+    a last part, with a theme the codebook has) and no code: kept before lernet named the
+    codes a memo was coded under in its reason."""
+    from .manual import _NOTE_RE, _SPLIT_RE
+
+    wanted = old.strip().lstrip("#").casefold()
+    out: dict[int, str] = {}
+    for mid, text in store.conn.execute(
+        "SELECT id, text FROM memos WHERE source IN ('comment', 'tag') AND reason = 'names no code'"
+    ):
+        for piece in _SPLIT_RE.split(str(text)):
+            head = _NOTE_RE.split(piece.strip(), maxsplit=1)[0].strip().lstrip("#")
+            parent, _, last = head.rpartition(".")
+            if not parent or head in codebook.codes or codebook.find(parent) is None:
+                continue
+            if wanted in (head.casefold(), last.casefold()):
+                out[int(mid)] = codebook.find(parent).id + "." + last  # type: ignore[union-attr]
+                break
+    return out
 
 
 @dataclass
@@ -209,6 +264,8 @@ class Moved:
     rows: int = 0
     pairs: list[tuple[str, str]] = field(default_factory=list)
     left: list[str] = field(default_factory=list)
+    memos: int = 0
+    """Comments and tags kept as memos when the codebook lost the code, counted again."""
 
 
 def move_codings(store: Store, codebook: Codebook, old: str, new: str) -> Moved:
@@ -226,6 +283,10 @@ def move_codings(store: Store, codebook: Codebook, old: str, new: str) -> Moved:
     matches = [c for c in sorted(stored) if c == old] or [
         c for c in sorted(stored) if c.rsplit(".", 1)[-1] == old
     ]
+    named = {} if matches else _memos_naming(store, codebook, old)
+    if named:
+        matches = sorted(set(named.values()))
+        stale.append(Orphan(matches[0]))
     if not matches:
         known = ", ".join(o.code for o in stale) or "none"
         if old in codebook.codes:
@@ -247,6 +308,7 @@ def move_codings(store: Store, codebook: Codebook, old: str, new: str) -> Moved:
     with store.transaction() as conn:
         for before, after in done.pairs:
             done.rows += _move(conn, before, after)
+        done.memos = _memos_back(store, codebook, dict(done.pairs), named)
         for before, after in [(source, target.id), *done.pairs]:
             # the GUID another tool knows the code by, unless the new id has one of its own
             conn.execute(
@@ -254,6 +316,77 @@ def move_codings(store: Store, codebook: Codebook, old: str, new: str) -> Moved:
                 (after, before),
             )
     return done
+
+
+def _memos_back(
+    store: Store, codebook: Codebook, pairs: dict[str, str], named: dict[int, str]
+) -> int:
+    """Make each memo kept from a comment or tag coded under a moved code (or naming it, `named`)
+    the coding it was, under the new id, where it marks a participant's speech; the memo goes
+    unless it names other codes the codebook lacks. Returns how many became codings."""
+    from ..codebook.rules import find_direction
+    from ..language.text import make_doc
+    from ..model import Coding
+    from .manual import with_lost, without_lost
+
+    lost = lost_memos(store, codebook)
+    for mid, name in named.items():
+        lost.setdefault(mid, ("", [name]))
+    codings: list[Coding] = []
+    gone: list[int] = []
+    reasons: list[tuple[int, str]] = []
+    for (
+        mid,
+        tid,
+        _,
+        seg,
+        start,
+        end,
+        author,
+        text,
+        source,
+        reason,
+        role,
+        turn,
+    ) in store.hand_memos():
+        if mid not in lost:
+            continue
+        codes = lost[mid][1]
+        moved = [pairs[c] for c in codes if c in pairs]
+        if not moved or seg is None or role != "participant":
+            continue
+        rest = [c for c in codes if c not in pairs]
+        have = store.hand_codings_of(tid, source, author, text)
+        for target in moved:
+            if target in have:
+                continue
+            code = codebook.codes[target]
+            direction = None
+            if code.directional and code.directions:
+                direction = find_direction(make_doc(turn or ""), start, end, code.directions)
+            codings.append(
+                Coding(
+                    transcript_id=tid,
+                    segment=seg,
+                    code=target,
+                    start=start,
+                    end=end,
+                    coder=author,
+                    rule=source,
+                    direction=direction,
+                    status="accepted",
+                    source=source,
+                    annotation=text,
+                )
+            )
+        base = without_lost(str(reason))
+        if rest or base != "names no code":
+            reasons.append((mid, with_lost(base, rest)))
+        else:
+            gone.append(mid)
+    if codings or gone or reasons:
+        store.memos_to_hand_codings(codings, gone, reasons)
+    return len(gone) + len(reasons)
 
 
 def _move(conn: Any, source: str, target: str) -> int:

@@ -10,7 +10,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..codebook.codebook import Codebook
-from ..errors import CodebookError, LernetError, StoreError, TranscriptError, printable
+from ..errors import (
+    CodebookError,
+    LernetError,
+    SlowRegexError,
+    StoreError,
+    TranscriptError,
+    printable,
+)
 from ..language.detect import Guess
 from ..language.formcache import load_forms, save_forms
 from ..language.speech import words_sample
@@ -213,10 +220,16 @@ def code_files(
     Reading and rule matching run in worker processes when there are enough files to pay for them
     (they share nothing but the codebook); writing stays in this process, one file at a time.
     """
+    from .digests import remember_coded_with
+    from .refused import remember_refused
+
     try:
-        return _code_files(project, store, codebook, participants, files, options, progress)
+        done = _code_files(project, store, codebook, participants, files, options, progress)
     finally:
         _READ_FOR_LANGUAGE.clear()
+    remember_coded_with(store, codebook)
+    remember_refused(project.cache_dir, done)
+    return done
 
 
 def _code_files(
@@ -338,6 +351,8 @@ def _save_all(
                 item,
                 *outcome,
             )
+        except SlowRegexError as exc:  # the expression is slow on this file's turns only
+            results[i] = FileResult(item.rel, "error", error=f"{item.rel}: not coded: {exc}")
         except (CodebookError, StoreError):
             raise
         except LernetError as exc:

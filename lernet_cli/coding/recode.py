@@ -32,7 +32,7 @@ from ..project.project import Project
 from ..store.recoding import turn_mask, turns_of
 from ..store.store import Store, StoredTranscript
 from .autocode import _NO_HITS, RuleIndex, code_doc
-from .digests import code_digests, digest_of
+from .digests import code_digests, digest_of, remember_coded_with
 from .names import NameMasks
 from .pipeline import FileResult, _group_of
 
@@ -407,10 +407,17 @@ def recode_stored(
     between runs. `masks`: the names the rules must not read (coding/names.py; by default those
     they last did not); a transcript coded with other names is coded again. With `project`, a
     transcript the participants file now gives to someone else (`reassigned_files`) is read
-    again from its file and stored as theirs, as `lernet code FOLDER` does."""
+    again from its file and stored as theirs, as `lernet code FOLDER` does; so is a file an
+    earlier `lernet code` refused (coding/refused.py)."""
     moved: dict[str, FileResult] = {}
+    known = {t.path for t in store.transcripts()}
     if project is not None:
+        from .refused import refused_files
+
         files = reassigned_files(project.root, store, participants)
+        # A file refused at an earlier `lernet code FILE` is tried again: coded now, or said
+        # again to be left out, and why, rather than "unchanged".
+        files += [f for f in refused_files(project.root, project.cache_dir) if f not in files]
         if files:
             from .pipeline import CodeOptions, code_files
 
@@ -419,6 +426,11 @@ def recode_stored(
 
                 codebook.protocol = load_protocol(project.protocol_path, codebook)
             for result in code_files(project, store, codebook, participants, files, CodeOptions()):
+                if result.error and result.error.startswith(f"{result.path}: not coded: "):
+                    kept = " (its stored version is counted)" if result.path in known else ""
+                    result.error = result.error.replace(
+                        " not coded: ", f" still not coded{kept}: ", 1
+                    )
                 moved[result.path] = result
     rules = digest_of(code_digests(codebook))
     if masks is None:
@@ -448,6 +460,7 @@ def recode_stored(
         result = done.get(t.path) or FileResult(t.path, "unchanged", participant=t.participant)
         result.group = t.group_name or _group_of(participants, t.participant)
         out.append(result)
+    remember_coded_with(store, codebook)
     return out + list(moved.values())  # a file that could not be read again: its error
 
 

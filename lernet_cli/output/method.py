@@ -106,6 +106,15 @@ TEXT: dict[str, dict[str, str]] = {
             "bij {patterns}."
         ),
         "codebook": "Gecodeerd is met het codeerboek ‘{name}’{version} (SHA-256 {digest}…).",
+        "codebook_then": (
+            "Gecodeerd is met het codeerboek ‘{name}’ zoals het was bij de laatste lernet code "
+            "(SHA-256 {then}…); het bestand is sindsdien gewijzigd (nu{version}, SHA-256 "
+            "{digest}…)."
+        ),
+        "codebook_errors": (
+            "Let op: het codeerboek bevat nu fouten (lernet codebook check); de tellingen zijn "
+            "de coderingen van de laatste lernet code."
+        ),
         "version": ", versie {v}",
         "stale": (
             "Let op: {k} van de {n} interviews zijn door de regels gecodeerd met een andere "
@@ -164,6 +173,14 @@ TEXT: dict[str, dict[str, str]] = {
             "{patterns}."
         ),
         "codebook": "Coding used the codebook ‘{name}’{version} (SHA-256 {digest}…).",
+        "codebook_then": (
+            "Coding used the codebook ‘{name}’ as it was at the last lernet code (SHA-256 "
+            "{then}…); the file has changed since (now{version}, SHA-256 {digest}…)."
+        ),
+        "codebook_errors": (
+            "Note: the codebook now has errors (lernet codebook check); the counts are the "
+            "codings of the last lernet code."
+        ),
         "version": ", version {v}",
         "stale": (
             "Note: {k} of the {n} interviews were coded by the rules of another version of the "
@@ -414,13 +431,22 @@ def build_method(
     blocks.append(_material(lang, store, transcripts, people, group_counts))
     if scope is not None:
         blocks.append(scope_sentence(lang, store, scope, redactor))
+    from ..analysis.freshness import freshness
+
+    fresh = freshness(store, codebook)
     version = t["version"].format(v=codebook.version) if codebook.version else ""
+    then = fresh.then
     blocks.append(
-        t["codebook"].format(name=codebook.name, version=version, digest=codebook.digest[:12])
+        t["codebook_then" if then else "codebook"].format(
+            name=codebook.name, version=version, digest=codebook.digest[:12], then=(then or "")[:12]
+        )
     )
-    stale = _stale(store, codebook, transcripts)
-    if stale:
-        blocks.append(t["stale"].format(k=stale, n=len(transcripts)))
+    if fresh.error is not None:
+        blocks.append(t["codebook_errors"])
+    else:
+        stale = _stale(store, codebook, transcripts)
+        if stale:
+            blocks.append(t["stale"].format(k=stale, n=len(transcripts)))
     if selection.get("coders"):
         coders = list(selection["coders"])
         joined = (

@@ -33,7 +33,8 @@ class EarlierReadings(Transactions):
 
         A coding is (source, coder, the comment's text or None if stored before lernet kept it,
         the marked text, code, direction, note); a memo is (source, author, text, the marked
-        text). coding/manual.py keeps a comment's codes when a label edit leaves it naming none.
+        text, reason). coding/manual.py keeps a comment's codes when a label edit leaves it
+        naming none.
         """
         codings = self.conn.execute(
             "SELECT c.source, c.coder, c.annotation, substr(s.text, c.start + 1, c.end - c.start), "
@@ -45,7 +46,7 @@ class EarlierReadings(Transactions):
         ).fetchall()
         memos = self.conn.execute(
             "SELECT m.source, m.author, m.text, coalesce(substr(s.text, m.start + 1, "
-            "m.end - m.start), '') FROM memos m LEFT JOIN segments s "
+            "m.end - m.start), ''), m.reason FROM memos m LEFT JOIN segments s "
             "ON s.transcript_id = m.transcript_id AND s.idx = m.segment "
             "WHERE m.transcript_id = ? AND m.source IN ('comment', 'tag')",
             (transcript_id,),

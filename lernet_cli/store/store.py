@@ -898,6 +898,11 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
             "SELECT coder FROM codings WHERE transcript_id = ? AND source = 'tag' LIMIT 1",
             (transcript_id,),
         ).fetchone()
+        if row is None:  # every tag a memo (a code renamed in the codebook, say)
+            row = self.conn.execute(
+                "SELECT author FROM memos WHERE transcript_id = ? AND source = 'tag' LIMIT 1",
+                (transcript_id,),
+            ).fetchone()
         return None if row is None else str(row[0])
 
     def count_codings(self) -> int:

@@ -1,0 +1,85 @@
+"""A regular expression that backtracks without end: `codebook check` finds it at its own line,
+shown as written; `lernet code` leaves out the file it is slow on (the others are coded), and a
+later `lernet code` says that file is still not coded, and why, until the expression is fixed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from lernet_cli.cli import app
+
+runner = CliRunner()
+SLOW = r"(\w+\s?)+\d"
+GOOD = r"\bgegevens\w*\s+(delen|uitwisselen)"
+BOOK = """version: 1
+name: t
+language: nl
+themes:
+  - id: knelpunten
+    label: Knelpunten
+    codes:
+      - id: privacy
+        label: Privacy
+        match:
+          - any: [avg]
+          - regex: '{regex}'
+"""
+LONG = "I: Vraag?\nR: " + " ".join(["we werken samen met de school en dat gaat goed"] * 300) + "\n"
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = runner.invoke(app, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    return result.exit_code, result.stdout + result.stderr
+
+
+@pytest.fixture
+def study(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "codebook.yaml").write_text(BOOK.format(regex=SLOW), "utf-8")
+    (tmp_path / "lernet.yaml").write_text("codebook: codebook.yaml\nlanguage: nl\n", "utf-8")
+    (tmp_path / "a.txt").write_text("I: En?\nR: Wij hebben avg problemen.\n", "utf-8")
+    return tmp_path
+
+
+def test_check_finds_the_slow_regex_at_its_line(study: Path) -> None:
+    code, said = run("codebook", "check")
+    assert code == 4, said
+    assert (
+        f"codebook.yaml:12: [knelpunten.privacy] regular expression {SLOW} takes too long" in said
+    )
+    assert "\\\\" not in said
+    (study / "codebook.yaml").write_text(BOOK.format(regex=GOOD), "utf-8")
+    code, said = run("codebook", "check")
+    assert code == 0 and ": ok" in said, said
+
+
+def test_a_refused_file_is_still_not_coded_until_the_regex_is_fixed(study: Path) -> None:
+    (study / "j04.txt").write_text(LONG, "utf-8")
+    code, said = run("code", "a.txt", "j04.txt")
+    assert code == 5, said
+    assert f"j04.txt: not coded: {study / 'codebook.yaml'}:12:" in said, said
+    assert "only j04.txt was left out" in said  # a.txt is coded
+    code, said = run("code")
+    assert code == 5, said
+    assert "j04.txt: still not coded: " in said and "takes too long" in said, said
+    assert "1 unchanged, 1 error" in said
+    (study / "codebook.yaml").write_text(BOOK.format(regex=GOOD), "utf-8")
+    code, said = run("code")
+    assert code == 0 and "error" not in said, said
+    code, said = run("code")
+    assert code == 0 and "2 unchanged" in said, said
+
+
+def test_a_stored_file_refused_after_an_edit_keeps_its_stored_version(study: Path) -> None:
+    (study / "j04.txt").write_text("I: Vraag?\nR: Kort.\n", "utf-8")
+    assert run("code", "a.txt", "j04.txt")[0] == 0
+    (study / "j04.txt").write_text(LONG, "utf-8")
+    assert run("code", "j04.txt")[0] == 5
+    code, said = run("code")
+    row = next(line for line in said.splitlines() if line.startswith("│ j04.txt"))
+    assert code == 5 and "unchanged" not in row and "error" in row, said
+    assert "j04.txt: still not coded (its stored version is counted): " in said, said
