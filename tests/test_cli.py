@@ -656,6 +656,7 @@ def test_codings_listing(coded: Path) -> None:
         "text",
         "direction",
         "note",
+        "rule",
     }
     knowledge = [r for r in records if r["code"] == "interest_balance.knowledge"]
     assert knowledge == [
@@ -672,13 +673,15 @@ def test_codings_listing(coded: Path) -> None:
             "text": "kennis",
             "direction": "take",
             "note": None,
+            # the rule that made it and the words it fired on, as review shows them
+            "rule": "interest_balance.knowledge#1 fired on: kennis (*kennis)",
         }
     ]
     code, out, _ = run("codings", "--coder", "anna", "--format", "csv")
     assert code == 0
     assert (
         out.strip()
-        == "file;participant;group;segment;code;coder;status;start;end;text;direction;note"
+        == "file;participant;group;segment;code;coder;status;start;end;text;direction;note;rule"
     )
     code, out, _ = run("codings", "--status", "pending", "--code", "trust.not_acquainted")
     assert code == 0 and "a1" in out
