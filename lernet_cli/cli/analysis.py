@@ -50,8 +50,8 @@ def tally(
     project_dir: ProjectOpt = None,
 ) -> None:
     """Count participants (the report's "(5x)") and coded segments per theme and code."""
+    from ..analysis.tally import headers, tally_markdown
     from ..analysis.tally import tally as do_tally
-    from ..analysis.tally import tally_markdown
     from ..output.render import print_table, to_json, to_md_table, write
 
     fmt = output_format(fmt, ("table", "md", "csv", "json"), output, force)
@@ -77,8 +77,9 @@ def tally(
             return
         show_groups = by == "group" or fmt == "csv"
         groups = result.groups if show_groups else []
+        lang = project.language
         if fmt == "table":
-            columns = ["theme / code", "participants", "segments", *groups, "id"]
+            columns = [*headers(["name", "participants", "segments"], lang, fmt), *groups, "id"]
             rows = [
                 [
                     ("  " * r.depth) + r.label,
@@ -92,7 +93,7 @@ def tally(
             bold = {i for i, r in enumerate(result.rows) if r.is_theme}
             print_table(columns, rows, bold_rows=bold, numeric_from=1, numeric_to=len(columns) - 1)
             return
-        columns = ["id", "label", "participants", "segments", *groups]
+        columns = [*headers(["id", "label", "participants", "segments"], lang, fmt), *groups]
         rows = [
             [r.id, r.label, r.participants, r.segments, *[r.by_group.get(g, 0) for g in groups]]
             for r in result.rows
@@ -266,12 +267,13 @@ def _matrix_out(
     project: Any,
 ) -> None:
     from ..analysis.matrix import cell_text, counts_legend
+    from ..analysis.tally import headers
     from ..output.render import print_table, to_json, to_md_table, write
 
     if fmt == "json":
         write(to_json(result.to_json()))
         return
-    columns = ["code", *result.groups]
+    columns = [*headers(["name"], lang, fmt), *result.groups]
     table_rows: list[list[Any]] = []
     parent = None
     for r in result.rows:
