@@ -408,6 +408,9 @@ def report(
     else:
         write_markdown(built, codebook, output, overwrite=force)
     _err(f"lernet: wrote {output}")
+    shared = participants.shared_names_note()
+    if shared:
+        _err(f"lernet: note: {shared}")
     if not no_anonymize:
         from ..analysis.likely_names import NameFinder, codebook_words, uncased_text
 
