@@ -339,3 +339,63 @@ def test_candidates_are_anonymized(project: Path) -> None:
     (found,) = json.loads(out)
     assert found["file"] == "Hofke_Els.txt" and found["text"].startswith("Els kent")
     assert "Els" not in {w["word"] for w in found["words"]}
+
+
+P3_HAND = """\
+I: Hoe gaat het in het netwerk?
+R: [[trust.built: Vertrouwen groeit als iedereen zijn deel doet.]]
+I: En de leden?
+R: De andere leden ken ik eigenlijk nauwelijks.
+"""
+
+
+def test_turns_of_a_transcript_coded_by_hand_are_no_candidates(study: Path) -> None:
+    # p3 was coded by hand (a tag, of another code): whoever coded it read every turn and left
+    # trust.not_acquainted off; its turn that resembles the code is no candidate
+    (study / "p3.txt").write_text(P3_HAND, encoding="utf-8")
+    assert cli("code", "p3.txt", "--coder", "eva")[0] == 0
+    store, s = _study(study)
+    with store:
+        found = s.rank(CODE)  # type: ignore[attr-defined]
+        assert s.hand_coded == {3: "p3.txt"}  # type: ignore[attr-defined]
+        # a candidate accepted in p2 is a judgement on one turn, not a transcript coded by hand
+        s.accept(store, found[0], "eva")  # type: ignore[attr-defined]
+    assert [(c.path, c.segment) for c in found] == [("p2.txt", 2), ("p1.txt", 4)]
+    store, s = _study(study)
+    with store:
+        assert "p2.txt" not in s.hand_coded.values()  # type: ignore[attr-defined]
+        assert [(c.path, c.segment) for c in s.rank(CODE)] == [  # type: ignore[attr-defined]
+            ("p1.txt", 4)
+        ]
+    code, out, err = cli("codings", "--candidates", "--code", CODE, "--format", "json")
+    assert code == 0, err
+    assert "p3.txt" not in {r["file"] for r in json.loads(out)}
+    assert "coded by hand (p3.txt)" in err
+
+
+def test_a_candidate_far_below_the_best_is_dropped(study: Path) -> None:
+    from dataclasses import replace
+
+    from lernet_cli.learn.candidates import left_out
+
+    # "kennen" among many other words, and without what the rules nearly found: a word in
+    # common with the code's evidence and no more; as a new participant's turn it would stand
+    # before p1's real miss
+    (study / "p4.txt").write_text(
+        "I: Nog iets?\nR: Wij kennen de planning, de begroting, de agenda, de website, de "
+        "subsidie, de notulen, het jaarplan en de regels van de gemeente.\n",
+        encoding="utf-8",
+    )
+    assert cli("code", "p4.txt")[0] == 0
+    store, s = _study(study)
+    with store:
+        s.settings = replace(s.settings, floor=0, rule_weight=0)  # type: ignore[attr-defined]
+        every = s.rank(CODE)  # type: ignore[attr-defined]
+        s.settings = replace(s.settings, floor=1 / 3, rule_weight=0)  # type: ignore[attr-defined]
+        kept = s.rank(CODE)  # type: ignore[attr-defined]
+        note = left_out(s)  # type: ignore[arg-type]
+    best = max(c.score for c in every)
+    weak = [c for c in every if c.score < best / 3]
+    assert [(c.path, c.new_participant) for c in weak] == [("p4.txt", True)]
+    assert [c for c in every if c not in weak] == kept
+    assert note is not None and f"{len(weak)} turn(s) scoring below 33%" in note

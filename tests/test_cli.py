@@ -118,8 +118,11 @@ def test_tally_by_group_and_formats(coded: Path) -> None:
     assert "trust.not_acquainted;Elkaar nog niet goed kennen;2;2;1;1" in lines
     code, out, _ = run("tally", "--format", "md")
     assert "- Elkaar nog niet goed kennen (2x)" in out
+    # a Dutch project: the headers a person reads are Dutch; CSV keeps its English keys
     code, out, _ = run("tally", "--by", "group", "--format", "md")
-    assert out.startswith("| id | label | participants | segments | bedrijf | adviseur |")
+    assert out.startswith("| id | label | deelnemers | segmenten | bedrijf | adviseur |")
+    code, out, _ = run("tally", "--by", "group")
+    assert "thema / code" in out and "deelnemers" in out and "participants" not in out
     code, out, err = run("tally", "--theme", "Vertrouwen", "--format", "json")
     data = json.loads(out)
     assert [t["id"] for t in data["themes"]] == ["trust"]
@@ -566,9 +569,10 @@ def test_matrix_formats(coded: Path) -> None:
     )
     assert out.splitlines()[1] == "interest_balance.knowledge;Kennis;Halen;n.v.t.;0;1;0;0"
     code, out, _ = run("matrix", "--format", "md")
+    assert out.startswith("| thema / code | bedrijf | adviseur |")
     assert "| Kennis | Halen | n.v.t. |" in out
     code, out, _ = run("matrix")
-    assert code == 0 and "Halen" in out
+    assert code == 0 and "Halen" in out and "thema / code" in out
 
 
 def test_matrix_output_file_follows_its_extension(coded: Path) -> None:
@@ -656,6 +660,7 @@ def test_codings_listing(coded: Path) -> None:
         "text",
         "direction",
         "note",
+        "rule",
     }
     knowledge = [r for r in records if r["code"] == "interest_balance.knowledge"]
     assert knowledge == [
@@ -672,13 +677,15 @@ def test_codings_listing(coded: Path) -> None:
             "text": "kennis",
             "direction": "take",
             "note": None,
+            # the rule that made it and the words it fired on, as review shows them
+            "rule": "interest_balance.knowledge#1 fired on: kennis (*kennis)",
         }
     ]
     code, out, _ = run("codings", "--coder", "anna", "--format", "csv")
     assert code == 0
     assert (
         out.strip()
-        == "file;participant;group;segment;code;coder;status;start;end;text;direction;note"
+        == "file;participant;group;segment;code;coder;status;start;end;text;direction;note;rule"
     )
     code, out, _ = run("codings", "--status", "pending", "--code", "trust.not_acquainted")
     assert code == 0 and "a1" in out

@@ -118,6 +118,8 @@ def test_tally(study: Path) -> None:
         "tally", "--project", str(study), "--format", "md"
     )
     table = lernet("tally", "--project", str(study))  # the screen's table writes them alike
+    by_group = lernet("tally", "--project", str(study), "--by", "group", "--format", "md")
+    assert by_group.startswith("| id | label | participants | segments |")
     assert "n=3" in table and "3x" not in table
     phases = lernet("phases", "--project", str(study))
     assert "n=2" in phases and "2x" not in phases

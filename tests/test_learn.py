@@ -563,3 +563,22 @@ def test_two_people_s_hand_coding_is_pooled(
     assert results[True, "suggest"]["coded_segments"] == 5
     assert results[True, "suggest"] == results[False, "suggest"]
     assert results[True, "codebook"] == results[False, "codebook"]
+
+
+@pytest.mark.parametrize("term", ["agend*", "agenda's"])
+def test_a_wildcard_or_a_form_in_the_rules_covers_a_proposal(learned: Path, term: str) -> None:
+    # `agend*` finds "agenda", and "gedeelde agenda" wherever it stands; `agenda's` (a form of
+    # agenda) too: proposing them would add nothing to the rules
+    text = (learned / "codebook.yaml").read_text(encoding="utf-8")
+    rule = f'          - any: [project]\n          - any: ["{term}"]\n'
+    (learned / "codebook.yaml").write_text(
+        text.replace("          - any: [project]\n", rule, 1), encoding="utf-8"
+    )
+    code, out, err = cli("suggest", "--code", TAG, "-f", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    phrase = f"{lemma_key('gedeelde')} agenda"
+    terms = {s["term"] for s in data["suggestions"]}
+    assert not terms & {"agenda", phrase}
+    assert {"agenda", phrase} <= set(data["already_in_rules"])
+    assert all("agenda" not in t.split(" + ") for t in terms)

@@ -71,6 +71,32 @@ def test_a_file_of_neither_wave_is_named_with_both_ids(waves: Path) -> None:
     )
     result = runner.invoke(app, ["code", "."])
     assert result.exit_code == 0, result.stderr
-    warned = [line for line in result.stderr.splitlines() if "D01-1 and D01-2" in line]
+    warned = [line for line in result.stderr.splitlines() if "is a name of D01-1 and D01-2" in line]
     assert len(warned) == 1
     assert "Interview Sœur Marie extra.txt" in warned[0] and "neither" in warned[0]
+
+
+def test_rows_sharing_a_name_are_named_once_as_two_participants(waves: Path) -> None:
+    # D01-1 and D01-2 are one person: every count counts her twice. `lernet code` and the
+    # report say so once, and point to one row with folders per round and --file.
+    people = load_participants(waves / "deelnemers.csv")
+    assert people.shared_names() == [("Sœur Marie", ["D01-1", "D01-2"])]
+    note = people.shared_names_note()
+    assert note is not None and "D01-1 and D01-2 share the name 'Sœur Marie'" in note
+    assert "count as 2 participants" in note and "--file" in note
+    result = runner.invoke(app, ["code", "."])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.count("share the name") == 1
+    result = runner.invoke(app, ["report", "-o", "rapport.md"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.count("share the name") == 1
+    # one row per person: nothing to say
+    (waves / "deelnemers.csv").write_text(
+        "id;group;label;names;organisations;files\n"
+        "D01;directeur;directeur school;Sœur Marie;;*ronde 1*, *ronde 2*\n",
+        encoding="utf-8",
+    )
+    assert load_participants(waves / "deelnemers.csv").shared_names_note() is None
+    result = runner.invoke(app, ["code"])
+    assert result.exit_code == 0, result.stderr
+    assert "share the name" not in result.stderr

@@ -342,12 +342,19 @@ def test_csv_one_row_per_coding_anonymized(filled: tuple, tmp_path: Path) -> Non
         "direction_label",
         "status_label",
         "note",
+        "rule",
     ]
     take = next(r for r in rows if r["direction"] == "take")
     assert take["participant"] == "b1" and take["group"] == "bedrijf"
     assert take["theme"] == "interest_balance" and take["coder"] == "anna"
     assert take["text"] == "Wij halen kennis op."
     assert take["evidence"] == "Wij halen kennis op"
+    # a person's coding has no rule; the rules' name theirs and the words they fired on
+    assert take["rule"] == ""
+    by_rule = [r for r in rows if r["coder"] == "auto"]
+    assert by_rule and all(
+        r["rule"].startswith(f"{r['code']}#") and " fired on: " in r["rule"] for r in by_rule
+    )
     # the sentence around a span that began inside the organisation's name, and the evidence
     # itself, show no part of the name
     trust = next(r for r in rows if r["code"] == "trust" and r["coder"] == "anna")

@@ -11,6 +11,34 @@ from ..store.store import CodingRow
 from .counts import times
 from .people import person_of
 
+HEADERS = {
+    "nl": {
+        "name": "thema / code",
+        "id": "id",
+        "label": "label",
+        "participants": "deelnemers",
+        "segments": "segmenten",
+    },
+    "en": {
+        "name": "theme / code",
+        "id": "id",
+        "label": "label",
+        "participants": "participants",
+        "segments": "segments",
+    },
+}
+"""Column headers of the tables a person reads (table, md) in the project's language. CSV and
+JSON keep the English keys (`HEADERS["en"]`, `name` aside), stable for scripts."""
+
+
+def headers(keys: list[str], lang: str, fmt: str) -> list[str]:
+    """The headers of these columns: in the project's language for a table or Markdown, the
+    English keys for CSV (and JSON)."""
+    if fmt in ("csv", "json"):
+        return list(keys)
+    words = HEADERS.get(lang, HEADERS["en"])
+    return [words.get(k, k) for k in keys]
+
 
 @dataclass
 class TallyRow:

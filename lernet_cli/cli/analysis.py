@@ -51,8 +51,8 @@ def tally(
     project_dir: ProjectOpt = None,
 ) -> None:
     """Count participants (the report's "(5x)") and coded segments per theme and code."""
+    from ..analysis.tally import headers, tally_markdown
     from ..analysis.tally import tally as do_tally
-    from ..analysis.tally import tally_markdown
     from ..output.render import print_table, to_json, to_md_table, write
 
     fmt = output_format(fmt, ("table", "md", "csv", "json"), output, force)
@@ -79,8 +79,9 @@ def tally(
             return
         show_groups = by == "group" or fmt == "csv"
         groups = result.groups if show_groups else []
+        lang = project.language
         if fmt == "table":
-            columns = ["theme / code", "participants", "segments", *groups, "id"]
+            columns = [*headers(["name", "participants", "segments"], lang, fmt), *groups, "id"]
             rows = [
                 [
                     ("  " * r.depth) + r.label,
@@ -94,7 +95,7 @@ def tally(
             bold = {i for i, r in enumerate(result.rows) if r.is_theme}
             print_table(columns, rows, bold_rows=bold, numeric_from=1, numeric_to=len(columns) - 1)
             return
-        columns = ["id", "label", "participants", "segments", *groups]
+        columns = [*headers(["id", "label", "participants", "segments"], lang, fmt), *groups]
         rows = [
             [r.id, r.label, r.participants, r.segments, *[r.by_group.get(g, 0) for g in groups]]
             for r in result.rows
@@ -270,12 +271,13 @@ def _matrix_out(
     project: Any,
 ) -> None:
     from ..analysis.matrix import cell_text, counts_legend
+    from ..analysis.tally import headers
     from ..output.render import print_table, to_json, to_md_table, write
 
     if fmt == "json":
         write(to_json(result.to_json()))
         return
-    columns = ["code", *result.groups]
+    columns = [*headers(["name"], lang, fmt), *result.groups]
     table_rows: list[list[Any]] = []
     parent = None
     for r in result.rows:
@@ -412,6 +414,9 @@ def report(
     else:
         write_markdown(built, codebook, output, overwrite=force)
     _err(f"lernet: wrote {output}")
+    shared = participants.shared_names_note()
+    if shared:
+        _err(f"lernet: note: {shared}")
     if not no_anonymize:
         from ..analysis.likely_names import NameFinder, codebook_words, uncased_text
 

@@ -117,6 +117,7 @@ def list_candidates(
                     "near_miss": round(cand.near_miss, 3),
                 }
             )
+    _note(study, redactor)
     if fmt == "json":
         write(to_json(records))
         return
@@ -143,6 +144,15 @@ def list_candidates(
         _err("lernet: no candidates: no turn without the code resembles it")
     else:
         print_table(columns, table, numeric_from=len(columns))
+
+
+def _note(study: Any, redactor: Any = None) -> None:
+    """What the candidates leave out on purpose, on stderr (learn.candidates.left_out)."""
+    from ..learn.candidates import left_out
+
+    note = left_out(study, redactor.file if redactor else str)
+    if note:
+        _err(f"lernet: {note}")
 
 
 def review_candidates(
@@ -245,6 +255,7 @@ def review_candidates(
         if decision == "skip":
             skip.add((cand.transcript_id, cand.segment))
         shown += 1
+    _note(study)
     if not (seen or stop):
         _err("lernet: no candidates: no turn without the code resembles it")
         return

@@ -140,6 +140,7 @@ def code(
         state = imported_state(store, codebook)
         claimed = _claimed_twice(participants, store)
     _print_code_summary(results, participants.path, project, gone, lost, copies, claimed)
+    _note_shared_names(participants)
     _print_imported(followed, state, [], files_named=True)
     if any(r.status == "error" for r in results):
         raise typer.Exit(5)
@@ -189,6 +190,7 @@ def _recode_stored(project_dir: Path | None) -> None:
         state = imported_state(store, codebook)
         claimed = _claimed_twice(participants, store)
     _print_code_summary(results, participants.path, project, gone, lost, copies, claimed)
+    _note_shared_names(participants)
     for path, done in now_coded.items():
         for said in done.said:
             _err(f"lernet: note: {path}: {said}")
@@ -379,6 +381,13 @@ def _claimed_twice(participants: Any, store: Any) -> list[str]:
 def _quoted(path: str) -> str:
     """A path as typed in a shell: quoted when it has a space."""
     return f'"{path}"' if " " in path else path
+
+
+def _note_shared_names(participants: Any) -> None:
+    """Once a run: rows of the participants file that share a name count as several people."""
+    note = participants.shared_names_note()
+    if note:
+        _err(f"lernet: note: {note}")
 
 
 def _print_code_summary(

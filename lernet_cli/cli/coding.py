@@ -142,6 +142,7 @@ def codings(
     """List codings one by one: file, participant, segment, code, coder, status, evidence."""
     from ..analysis.anonymize import is_cased
     from ..analysis.people import make_redactor, person_of, shown_note
+    from ..coding.review import codebook_for_rules, rule_text
     from ..output.render import print_table, to_json, write
 
     fmt = output_format(fmt, ("table", "csv", "json"), output, force)
@@ -160,6 +161,7 @@ def codings(
             f"--status must be accepted, rejected, pending or vanished, not {status!r}"
         )
     project, store, codebook, participants = _open(project_dir)
+    codebook = codebook_for_rules(codebook, project.cache_dir)  # for the rule column
     with store:
         names = store.coder_names()
         if coder is not None:
@@ -204,6 +206,7 @@ def codings(
                 else evidence,
                 "direction": r.direction,
                 "note": shown_note(r, redactor) or None,
+                "rule": rule_text(codebook, r, redactor),
             }
         )
     with output_to(output, fmt):
@@ -231,6 +234,7 @@ CODING_FIELDS = (
     "text",
     "direction",
     "note",
+    "rule",
 )
 
 

@@ -70,9 +70,14 @@ class WordPattern:
         return [i for i, w in enumerate(doc.words) if self.value in fold(w)]
 
     def matches_at(self, doc: Doc, i: int) -> bool:
+        return self.matches_word(doc.words[i])
+
+    def matches_word(self, word: str) -> bool:
+        """Whether the word, as said, is one this pattern finds (a form of it, or under its
+        wildcard)."""
         if self.kind == "forms":
-            return not self.forms.isdisjoint(word_forms(doc.words[i]))
-        surface = fold(doc.words[i])
+            return not self.forms.isdisjoint(word_forms(word))
+        surface = fold(word)
         if self.kind == "prefix":
             return surface.startswith(self.value)
         if self.kind == "exact":

@@ -9,10 +9,12 @@ from __future__ import annotations
 import getpass
 import os
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..codebook.codebook import Codebook
 from ..codebook.rules import Rule
 from ..errors import UsageError
+from ..language.names import Redactor, is_cased
 from ..language.text import make_doc
 from ..store.store import REVIEWABLE, SIMILAR, CodingRow, Store
 from .manual import find_code
@@ -104,6 +106,40 @@ def fired_text(fired: list[tuple[str, str]]) -> str:
             terms[key].append(term)
         terms.setdefault(key, [])
     return ", ".join(said[k] + (f" ({', '.join(terms[k])})" if terms[k] else "") for k in said)
+
+
+def rule_text(codebook: Codebook, row: CodingRow, redactor: Redactor | None = None) -> str:
+    """The rule that made a coding, as review shows it: `knelpunten.geld#1 fired on: geld` (the
+    rule's name alone where the codebook, loaded without rules or changed since, does not show
+    what it fired on), `protocol q3` for the protocol; empty for what a person coded (by hand,
+    in review, imported) and for `review --candidates --auto`'s codings (their note says why).
+    A `redactor` anonymizes the words as said."""
+    if row.source == "protocol":
+        return row.rule or "protocol"
+    if row.source != "rule" or not row.rule:
+        return ""
+    fired = fired_words(codebook, row)
+    if not fired:
+        return row.rule
+    said = fired_text(fired)
+    if redactor is not None:
+        said = redactor.redact(said, is_cased(row.segment_text))
+    return f"{row.rule} fired on: {said}"
+
+
+def codebook_for_rules(codebook: Codebook, cache: Path | None = None) -> Codebook:
+    """The codebook with its rules (to show what a rule fired on): as it is when it has them,
+    else loaded again with them, or as it is when they do not compile: an output that names
+    rules never fails on a rule being edited."""
+    from ..codebook.codebook import load_codebook
+    from ..errors import CodebookError
+
+    if codebook.with_rules or not codebook.path:
+        return codebook
+    try:
+        return load_codebook(Path(codebook.path), cache=cache)
+    except CodebookError:
+        return codebook
 
 
 NOTHING_TO_UNDO = "nothing to undo in this session"

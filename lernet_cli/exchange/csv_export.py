@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..analysis.people import make_redactor, person_of, shown_note
 from ..codebook.codebook import LANGS, Codebook
+from ..coding.review import codebook_for_rules, rule_text
 from ..output.files import check_new, write_private
 from ..project.participants import Participants
 from ..project.project import Project
@@ -33,12 +34,14 @@ CSV_COLUMNS = [
     "direction_label",
     "status_label",
     "note",
+    "rule",
 ]
 """The columns, ids first (for scripts: the names and order of the first eleven never change),
 then the theme's and code's labels and the direction and status in the project's language, as a
 table in a thesis shows them: the direction in the codebook's words (`direction_labels:`) where it
-has them, as the matrix; last what a person wrote with the coding (a comment's words after the
-code, anonymized as the text is)."""
+has them, as the matrix; then what a person wrote with the coding (a comment's words after the
+code, anonymized as the text is); last the rule that made it and the words it fired on (as
+review shows them; empty for what a person coded)."""
 
 STATUS_TEXT = {
     "nl": {"pending": "te beoordelen", "accepted": "geaccepteerd", "rejected": "afgewezen"},
@@ -97,6 +100,7 @@ def export_csv(
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     rows = store.coding_rows(transcripts=transcripts)
+    rules = codebook_for_rules(codebook, project.cache_dir if project is not None else None)
     for row in rows:
         person = person_of(row, participants)
         code = codebook.codes.get(row.code)
@@ -122,6 +126,7 @@ def export_csv(
             codebook.direction_word(row.code, row.direction, language) if row.direction else "",
             statuses.get(row.status, row.status),
             shown_note(row, redactor),
+            rule_text(rules, row, redactor),
         ]
         writer.writerow([_csv_cell(c) for c in cells])
     write_private(out, buffer.getvalue().encode("utf-8-sig"))

@@ -14,15 +14,21 @@ similar sentence of the best passage is what the reviewer sees, with the words t
 similar.
 
 A turn is never a candidate for a code it already has, nor after a person rejected it for that
-code (a rejected rule coding or a rejected candidate), and interviewer turns never are. Turns of
-participants who do not have the code yet come first: they are the ones that can change a count.
+code (a rejected rule coding or a rejected candidate), and interviewer turns never are. Nor is a
+turn of a transcript a person coded by hand (a comment, a tag, an import; as `codebook eval`
+counts them, learn/handcoding.py): whoever coded it read every turn and left this code off on
+purpose, so its turns would only be noise before the real misses (they are evidence for the
+profile all the same). Turns of participants who do not have the code yet come first: they are
+the ones that can change a count. A turn scoring below a part (`Settings.floor`) of the code's
+best candidate is dropped: it shares a word or two with the code and nothing more, and would
+otherwise stand, as a new participant's, before real misses of participants who have the code.
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -57,6 +63,8 @@ class Settings:
     reference_weight: float = 1.0
     """Each reference passage (learn/reference.py): coded in other studies, counted like an
     example."""
+    floor: float = 1 / 3
+    """A candidate scoring below this part of the code's best candidate is dropped (0: none)."""
 
 
 DEFAULT = Settings()
@@ -274,6 +282,10 @@ class Study:
     settings: Settings = DEFAULT
     reference: dict[str, list[str]] = field(default_factory=dict)
     """code -> reference passages in the study's languages (learn/reference.py)."""
+    hand_coded: dict[int, str] = field(default_factory=dict)
+    """Transcripts a person coded by hand (id -> path): their turns are no candidates."""
+    below_floor: dict[str, int] = field(default_factory=dict)
+    """code -> the turns its last ranking dropped below the floor."""
     taken: dict[int, tuple[set[str] | None, list[str]]] = field(default_factory=dict)
     """Accepted candidate's coding id -> what `accept` changed, for `unaccept`: the codes its
     turn had before (None: none known) and the codes its participant got anew."""
@@ -332,12 +344,15 @@ class Study:
         return _norm({k: v for k, v in out.items() if v > 0})
 
     def rank(self, code_id: str, limit: int | None = None) -> list[Candidate]:
-        """The turns without the code, new participants first, then most similar first."""
+        """The turns without the code (and not in a transcript coded by hand), those scoring below
+        `Settings.floor` of the best left out; new participants first, then most similar first."""
         profile = self.profile(code_id)
         near_weight = self.settings.rule_weight
         found: list[Candidate] = []
         with_code = self.people_with.get(code_id, set())
         for turn in self.turns:
+            if turn.transcript_id in self.hand_coded:
+                continue
             if code_id in self.has.get((turn.transcript_id, turn.segment), ()):
                 continue
             if (turn.transcript_id, turn.segment, code_id) in self.refused:
@@ -370,6 +385,11 @@ class Study:
                     label=turn.label,
                 )
             )
+        if found and self.settings.floor:
+            least = self.settings.floor * max(c.score for c in found)
+            kept = [c for c in found if c.score >= least]
+            self.below_floor[code_id] = len(found) - len(kept)
+            found = kept
         found.sort(key=lambda c: (not c.new_participant, -c.score, c.path, c.segment))
         return found if limit is None else found[:limit]
 
@@ -433,6 +453,27 @@ class Study:
             self.rejected.get(cand.code, []),
             (cand.transcript_id, cand.segment, cand.start, cand.end),
         )
+
+
+def left_out(study: Study, shown: Callable[[str], str] = str) -> str | None:
+    """What the candidates listed so far left out on purpose, in a sentence (None: nothing):
+    the turns of transcripts coded by hand (`shown` writes a path, anonymized where it must be),
+    and the turns below the floor."""
+    parts = []
+    if study.hand_coded:
+        paths = sorted(study.hand_coded.values())
+        named = ", ".join(shown(p) for p in paths[:6]) + (", …" if len(paths) > 6 else "")
+        parts.append(
+            f"the turns of the {len(paths)} transcript(s) coded by hand ({named}): whoever "
+            "coded them read every turn"
+        )
+    below = sum(study.below_floor.values())
+    if below:
+        parts.append(
+            f"{below} turn(s) scoring below {study.settings.floor:.0%} of their code's best "
+            "candidate: a word or two in common is no sign of a miss"
+        )
+    return "not candidates: " + "; ".join(parts) if parts else None
 
 
 def _drop(spans: list[Span], span: Span) -> None:
@@ -504,7 +545,7 @@ def load_study(
     codebook's reference passages (unless `reference` is False). The codebook needs its rules
     for near misses (without them, similarity alone counts)."""
     from ..coding.names import NameMasks
-    from .handcoding import with_ancestors
+    from .handcoding import hand_coded_transcripts, with_ancestors
     from .reference import reference_for, study_languages
 
     masks = NameMasks.from_store(store)  # a name makes no turn like another
@@ -551,4 +592,7 @@ def load_study(
         for t in turns:
             texts.setdefault(t.transcript_id, []).append(t.text)
         passages = found.in_languages(study_languages(texts.values()))
-    return Study(codebook, turns, has, refused, coded, rejected, people, settings, passages)
+    hand = hand_coded_transcripts(store)
+    return Study(
+        codebook, turns, has, refused, coded, rejected, people, settings, passages, hand_coded=hand
+    )

@@ -65,6 +65,20 @@ def human_coders(store: Store) -> list[str]:
     return names.people(str(r[0]) for r in rows if str(r[0]) not in MACHINE_CODERS)
 
 
+def hand_coded_transcripts(store: Store) -> dict[int, str]:
+    """Transcripts anyone coded by hand in (id -> path), as `load_hand_coding` takes them: a
+    coding by a person, not made in review, not detached."""
+    machines = ",".join("?" * len(MACHINE_CODERS))
+    return {
+        int(tid): str(path)
+        for tid, path in store.conn.execute(
+            "SELECT id, path FROM transcripts WHERE id IN (SELECT transcript_id FROM codings "
+            f"WHERE coder NOT IN ({machines}) AND detached IS NULL AND {NOT_IN_REVIEW})",
+            MACHINE_CODERS,
+        )
+    }
+
+
 def choose_coder(store: Store, coder: str | None) -> str:
     """The named person, or the only person who coded by hand."""
     people = human_coders(store)

@@ -41,7 +41,7 @@ from .evaluate import Scores, score, wilson
 
 if TYPE_CHECKING:
     from ..codebook.codebook import Code, Codebook
-    from ..codebook.rules import Rule
+    from ..codebook.rules import Rule, Term
     from ..language.text import Doc
     from ..store.store import Store
     from .handcoding import HandCoding
@@ -404,6 +404,51 @@ def terms_in_rules(code: Code, lang: str = "nl") -> set[Feature]:
     return out
 
 
+class RuleCover:
+    """Which features the code's own any: rules find already: a term of one stands in the
+    feature's words, as a form of it or under its wildcard (`wachtlijst` under `wachtlijst*`,
+    `lange wachtlijst` under `wachtlijst`), in the feature's negation (a rule with
+    `negation: ignore` finds both). Such a feature added as a rule would code nothing new."""
+
+    def __init__(self, code: Code, lang: str = "nl"):
+        self.lang = lang
+        self.exact = terms_in_rules(code, lang)
+        self.terms: dict[bool, list[Term]] = {False: [], True: []}
+        for rule in code.rules:
+            if rule.kind != "any" or rule.none:
+                continue
+            for negated in (False, True):
+                if rule.negation == "ignore" or (rule.negation == "require") == negated:
+                    self.terms[negated].extend(rule.groups[0])
+        self._words: dict[tuple[str, bool], bool] = {}
+
+    def _word(self, word: str, negated: bool) -> bool:
+        key = (word, negated)
+        found = self._words.get(key)
+        if found is None:
+            found = self._words[key] = any(
+                len(t.words) == 1 and t.words[0].matches_word(word) for t in self.terms[negated]
+            )
+        return found
+
+    def covers(self, feature: Feature) -> bool:
+        if feature in self.exact:
+            return True
+        if any(self._word(w, feature.negated) for w in feature.words):
+            return True
+        if feature.pair:
+            return False
+        words = feature.words
+        for term in self.terms[feature.negated]:
+            n = len(term.words)
+            if n < 2:
+                continue
+            for i in range(len(words) - n + 1):
+                if all(p.matches_word(words[i + k]) for k, p in enumerate(term.words)):
+                    return True
+        return False
+
+
 def interviews_language(hand: HandCoding) -> str:
     """The language most of the hand-coded turns are in."""
     return detect_language(u.text for u in hand.units).language
@@ -462,7 +507,6 @@ def suggest(
     ]
     del pairs
     vocabulary = list(ids)
-    skip = {ids[f] for f in terms_in_rules(code, lang) if f in ids}
     del ids
     background: Counter[int] = Counter()
     for feats in per_unit:
@@ -474,13 +518,18 @@ def suggest(
 
     everyone = list(range(len(texts)))
     pos, neg = count(per_unit, labels, everyone)
-    ranked = rank(pos, neg, background, set(), top + len(skip), by_text)
-    in_rules = [
-        vocabulary[k].text + (" (negated)" if vocabulary[k].negated else "")
-        for k, _ in ranked
-        if k in skip
-    ]
-    chosen = [(k, z) for k, z in ranked if k not in skip][:top]
+    # what the rules find already (only a term said often enough in coded turns can rank)
+    cover = RuleCover(code, lang)
+    skip = {k for k, n in pos.items() if n >= MIN_SUPPORT and cover.covers(vocabulary[k])}
+    in_rules: list[str] = []
+    chosen: list[tuple[int, float]] = []
+    for k, z in rank(pos, neg, background, set(), len(vocabulary), by_text):
+        if len(chosen) == top:
+            break
+        if k in skip:
+            in_rules.append(vocabulary[k].text + (" (negated)" if vocabulary[k].negated else ""))
+        else:
+            chosen.append((k, z))
 
     folds: dict[str, list[int]] = {}
     for i, path in enumerate(paths):

@@ -238,6 +238,39 @@ class Participants:
         name = file.name.lower()
         return [p for p in found if any(fnmatch.fnmatch(name, pat.lower()) for pat in p.files)]
 
+    def shared_names(self) -> list[tuple[str, list[str]]]:
+        """(name as first written, the ids of its rows) for each name on more than one row, in
+        file order: rows that count as as many participants, though they name one person."""
+        from ..readers.labels import fold
+
+        rows: dict[str, list[str]] = {}
+        said: dict[str, str] = {}
+        for p in self.people.values():
+            for n in dict.fromkeys(fold(n) for n in p.names if n.strip()):
+                if p.id not in rows.setdefault(n, []):
+                    rows[n].append(p.id)
+            for n in p.names:
+                said.setdefault(fold(n), n)
+        return [(said[n], ids) for n, ids in rows.items() if len(ids) > 1]
+
+    def shared_names_note(self) -> str | None:
+        """One line on rows that share a name (one person with a row per round): each row is a
+        participant of its own, so every count counts that person once per row. None when no
+        name is on two rows."""
+        shared = self.shared_names()
+        if not shared:
+            return None
+        where = Path(self.path).name if self.path else "the participants file"
+        name, ids = shared[0]
+        more = f" (and {len(shared) - 1} more name(s) on several rows)" if len(shared) > 1 else ""
+        both = f"{', '.join(ids[:-1])} and {ids[-1]}"
+        return (
+            f"{where}: {both} share the name {name!r}{more}, and count as {len(ids)} "
+            "participants in every count and in the report; for one person interviewed in "
+            "rounds, keep one row (one id) and put each round's transcripts in a folder of its "
+            "own, then count a round with --file (see 'Some transcripts only' in README)"
+        )
+
     def shared_name_warnings(self, labels: Iterable[str], file: Path) -> list[str]:
         """One line per speaker label that is a name of several rows (one person with a row per
         wave) where the transcript `file` matches none of their `files:` patterns (or several):
