@@ -75,6 +75,7 @@ class EvalError(Exception):
 DEV_ONLY_PREFIXES = (
     *("ng", "nh", "ei", "ej", "nk", "nl", "em", "en", "nr", "ns", "er"),
     *("nx", "ny", "ex", "ey"),
+    *("nt", "nu", "et", "eu"),
 )
 
 
