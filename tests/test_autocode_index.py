@@ -25,6 +25,10 @@ HANDMADE = [
     "We hebben niet alleen kennis gedeeld maar ook ervaringen uitgewisseld.",
     "Concurrentie, concurrenten, concurrentiepositie, marktpositie en marktposities.",
     "I don't share knowledge with competitors, but we trusted each other.",
+    # Dutch separable verbs written apart: verb ... particle, and particle te verb
+    "Wij wisselen veel kennis uit. Sommige leden dragen niets bij, die doen niet mee.",
+    "Het is lastig om iets in te brengen. We brengen veel in en halen er kennis op.",
+    "Ik werk door de regen; we werken samen met de school en stemmen alles af.",
     "IDEEËN, ideeen en ideeën; Vertrouwen/vertrouwde/vertrouwd — ‘we’re’ ‘niet’.",
     "",
     "...",

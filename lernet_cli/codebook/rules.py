@@ -10,6 +10,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..language.separable import (
+    PARTICLES,
+    SPLIT_GAP,
+    is_separable_verb,
+    particle_stands,
+    split_separable,
+)
 from ..language.text import (
     WORD_RE,
     Doc,
@@ -90,6 +97,9 @@ class Term:
     text: str
     words: tuple[WordPattern, ...]
     has_negator: bool
+    separable: bool = False
+    """A Dutch separable verb written apart: words are (the verb, its particle), found as "werken
+    ... samen" in one clause or as "samen te werken" (see `_split_occurrences`)."""
 
     def occurrences(self, doc: Doc) -> list[tuple[int, int]]:
         """(first token, last token) of every place the term stands in the doc."""
@@ -105,7 +115,9 @@ class Term:
         if starts is None:
             starts = words[0].positions(doc)
         n = len(words)
-        if n == 1:
+        if self.separable:
+            out = self._split_occurrences(doc, starts)
+        elif n == 1:
             out = [(i, i) for i in starts]
         else:
             out = []
@@ -121,6 +133,54 @@ class Term:
                     out.append((i, i + n - 1))
         doc.cache[key] = out
         return out
+
+    def _split_occurrences(self, doc: Doc, starts: list[int]) -> list[tuple[int, int]]:
+        """The verb (at a start) with its particle later in its clause, at most SPLIT_GAP words
+        on and not a preposition there ("we werken goed samen", "ik verwijs ze door"), or after
+        the particle and *te* ("om samen te werken")."""
+        if not starts or not is_separable_verb(self.text):
+            return []
+        particle = self.words[1].value
+        words, clause_of = doc.words, doc.clause_of
+        n = len(words)
+        out = []
+        for i in starts:
+            if (
+                i >= 2
+                and fold(words[i - 1]) == "te"
+                and fold(words[i - 2]) == particle
+                and clause_of[i - 2] == clause_of[i]
+            ):
+                out.append((i - 2, i))
+                continue
+            clause = clause_of[i]
+            for j in range(i + 1, min(n, i + 1 + SPLIT_GAP)):
+                if clause_of[j] != clause:
+                    break
+                if fold(words[j]) == particle and particle_stands(words, j):
+                    out.append((i, j))
+                    break
+        return out
+
+
+def _underscores(text: str) -> str:
+    """A term's words with the dictionary's underscore between a separable verb's particle and
+    verb ("op_vangen", as simplemma files it) written together ("opvangen"); any other
+    underscore is refused: it is no part of a word in a transcript."""
+    out = []
+    for part in text.split():
+        if "_" in part:
+            head, _, rest = part.partition("_")
+            core = head.lstrip("=*").lower()
+            joined = head + rest
+            if core not in PARTICLES or "_" in rest or split_separable(joined.strip("=*")) is None:
+                raise RuleSyntaxError(
+                    f"term {text!r}: {part!r} is not a word (an underscore joins nothing: "
+                    f"write {part.replace('_', ' ')!r} for a phrase)"
+                )
+            part = joined
+        out.append(part)
+    return " ".join(out)
 
 
 CURLY_QUOTES = "‘’‚‛“”„‟«»"
@@ -154,6 +214,8 @@ def parse_term(raw: Any) -> Term:
         )
         raise RuleSyntaxError(f"a term must be a word or phrase, not {kind}")
     text = str(raw).strip()
+    if "_" in text:
+        text = _underscores(text)
     parts = text.split()
     if not parts:
         raise RuleSyntaxError("empty term")
@@ -258,7 +320,24 @@ def parse_terms(raw: Any) -> list[Term]:
         variant = _pronominal_variant(t.text)
         if variant is not None:
             terms.append(parse_term(variant))
+    split = _separable_variant(term)
+    if split is not None:
+        terms.append(split)
     return terms
+
+
+def _separable_variant(term: Term) -> Term | None:
+    """For a one-word term spelled like a Dutch separable verb ("samenwerken"), the term of its
+    verb and particle written apart; whether it is a verb is asked of the dictionary only when a
+    transcript is searched (`is_separable_verb`)."""
+    if len(term.words) != 1 or term.words[0].kind != "forms" or term.has_negator:
+        return None
+    split = split_separable(term.text)
+    if split is None:
+        return None
+    particle, verb = split
+    words = (WordPattern("forms", verb, verb), WordPattern("exact", particle))
+    return Term(term.text, words, False, separable=True)
 
 
 @dataclass

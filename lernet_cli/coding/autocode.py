@@ -84,6 +84,9 @@ class RuleIndex:
         """Mask of the terms of several words."""
         self.longer = 0
         """Mask of the terms of three or more words."""
+        self.apart = 0
+        """Mask of the separable verbs written apart (verb ... particle): among `multi`, present
+        where both words are, in any order and distance (the search sees where they stand)."""
         self._next_slot = 0
         self.prefix_lengths: set[int] = set()
         self.infix_lengths: set[int] = set()
@@ -234,6 +237,11 @@ class RuleIndex:
             self.single |= mask
             return
         self.multi |= mask
+        if term.separable:
+            self.apart |= mask
+            for key in self._keys(words[-1]):
+                self.last_by_key[key] = self.last_by_key.get(key, 0) | mask
+            return
         self.of_length[len(words)] = self.of_length.get(len(words), 0) | mask
         for key in self._keys(words[-1]):
             self.last_by_key[key] = self.last_by_key.get(key, 0) | mask
@@ -308,7 +316,7 @@ class RuleIndex:
         for number in {head_of[bit] for bit in set_bits(head)}:
             self.head_words.setdefault(number, set()).add(text)
         mid_terms = self._hits(self.mid_terms_by_key, text) if mid else 0
-        if head & self.multi or mid_terms:
+        if head & self.multi & ~self.apart or mid_terms:
             self._pair_words.add(text)
         hits = (head, last, mid, opens | regex_opens, lits, mid_terms)
         return hits if any(hits) else _NO_HITS
@@ -369,6 +377,8 @@ class RuleIndex:
         found = heads & self.single
         multi = heads & lasts & self.multi
         if multi:
+            apart = multi & self.apart
+            multi ^= apart
             # a term of three words stands where its middle word does; one of more words
             # where one of its middle words does and, checked slot by slot, all of them
             multi &= mid_terms | (self.multi ^ self.longer)
@@ -377,7 +387,8 @@ class RuleIndex:
                 need = mid_need[bit]
                 if mids & need != need:
                     multi ^= 1 << bit
-            multi &= self._in_a_row(doc, multi, generation)
+            multi &= self._in_a_row(doc, multi, generation) if multi else 0
+            multi |= apart
             found |= multi
             for bit in set_bits(multi & self.openers):
                 opens |= self.opens[bit]

@@ -92,15 +92,17 @@ class Feature(NamedTuple):
 @lru_cache(maxsize=100_000)
 def lemma_key(word: str, lang: str = "nl") -> str:
     """One lemma per word: the one of the interviews' language, or the other language's for a
-    word it leaves alone (English "late" is not Dutch "laat" in an English study)."""
+    word it leaves alone (English "late" is not Dutch "laat" in an English study). A separable
+    verb that the dictionary files with an underscore (op_vangen) is written together
+    (opvangen), as a codebook term finds it."""
     from ..language.lemmas import is_known, lemmatize
 
     low = word.lower().replace("’", "'")
     first, second = (lang, "en" if lang == "nl" else "nl")
     lemma = lemmatize(low, first)
     if lemma != low or is_known(low, first):
-        return fold(lemma)
-    return fold(lemmatize(low, second))
+        return fold(lemma).replace("_", "")
+    return fold(lemmatize(low, second)).replace("_", "")
 
 
 def _content(word: str, key: str) -> bool:
