@@ -289,19 +289,16 @@ def manual_codings(
                 if direction is None and n.code.directional and n.code.id not in undirected:
                     undirected.append(n.code.id)
                 out.codings.append(
-                    Coding(
-                        transcript_id=0,
-                        segment=turn + 1,
-                        code=n.code.id,
-                        start=start,
-                        end=end,
-                        coder=who,
-                        rule=what,
-                        direction=direction,
-                        status="accepted",
-                        source=what,
-                        note=n.note,
-                        annotation=note.note,
+                    tag_coding(
+                        0,
+                        turn + 1,
+                        n.code.id,
+                        (start, end),
+                        who,
+                        what,
+                        direction,
+                        n.note,
+                        note.note,
                     )
                 )
         if undirected:
@@ -442,3 +439,32 @@ def _remember(
     if kept and not lost and not remembered.had_memo(what, who, text, marked):
         return [], lost
     return unknown, lost
+
+
+def tag_coding(
+    transcript_id: int,
+    segment: int,
+    code: str,
+    span: tuple[int, int],
+    author: str,
+    source: str,
+    direction: str | None,
+    note: str | None,
+    annotation: str,
+) -> Coding:
+    """The accepted coding a comment or tag (`source`) by `author` makes: its whole text is the
+    annotation, so an unchanged comment keeps the codes it named when a label is edited."""
+    return Coding(
+        transcript_id=transcript_id,
+        segment=segment,
+        code=code,
+        start=span[0],
+        end=span[1],
+        coder=author,
+        rule=source,
+        direction=direction,
+        status="accepted",
+        source=source,
+        note=note,
+        annotation=annotation,
+    )

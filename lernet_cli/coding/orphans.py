@@ -111,33 +111,30 @@ def memos_now_coded(store: Store, codebook: Codebook) -> dict[str, NowCoded]:
     from ..codebook.rules import find_direction
     from ..language.text import make_doc
     from ..model import Coding
-    from .manual import lost_in, memo_reason, read_codes, with_lost
+    from .manual import lost_in, memo_reason, read_codes, tag_coding, with_lost
 
     codings: list[Coding] = []
     gone: list[int] = []
     reasons: list[tuple[int, str]] = []
     out: dict[str, NowCoded] = {}
-    for (
-        mid,
-        tid,
-        path,
-        seg,
-        start,
-        end,
-        author,
-        text,
-        source,
-        reason,
-        role,
-        turn,
-    ) in store.hand_memos():
+    for m in store.hand_memos():
+        mid, tid, path, seg, author, text, source, reason = (
+            m.id,
+            m.transcript_id,
+            m.path,
+            m.segment,
+            m.author,
+            m.text,
+            m.source,
+            m.reason,
+        )
         if not str(reason).startswith(("names no code", "names more than one code")):
             continue
         named, unknown = read_codes(codebook, text)
         if not named:
             continue
         done = out.setdefault(path, NowCoded())
-        if seg is None or role != "participant":
+        if seg is None or m.role != "participant":
             if not unknown:
                 reasons.append((mid, "marks no participant speech" if seg else "marks no speech"))
             continue
@@ -151,22 +148,11 @@ def memos_now_coded(store: Store, codebook: Codebook) -> dict[str, NowCoded]:
         for n in new:
             direction = n.direction
             if direction is None and n.code.directional and n.code.directions:
-                doc = doc or make_doc(turn or "")
-                direction = find_direction(doc, start, end, n.code.directions)
+                doc = doc or make_doc(m.turn or "")
+                direction = find_direction(doc, m.start, m.end, n.code.directions)
             codings.append(
-                Coding(
-                    transcript_id=tid,
-                    segment=seg,
-                    code=n.code.id,
-                    start=start,
-                    end=end,
-                    coder=author,
-                    rule=source,
-                    direction=direction,
-                    status="accepted",
-                    source=source,
-                    note=n.note,
-                    annotation=text,
+                tag_coding(
+                    tid, seg, n.code.id, (m.start, m.end), author, source, direction, n.note, text
                 )
             )
         done.codings += len(new)
@@ -327,7 +313,7 @@ def _memos_back(
     from ..codebook.rules import find_direction
     from ..language.text import make_doc
     from ..model import Coding
-    from .manual import with_lost, without_lost
+    from .manual import tag_coding, with_lost, without_lost
 
     lost = lost_memos(store, codebook)
     for mid, name in named.items():
@@ -335,25 +321,21 @@ def _memos_back(
     codings: list[Coding] = []
     gone: list[int] = []
     reasons: list[tuple[int, str]] = []
-    for (
-        mid,
-        tid,
-        _,
-        seg,
-        start,
-        end,
-        author,
-        text,
-        source,
-        reason,
-        role,
-        turn,
-    ) in store.hand_memos():
+    for m in store.hand_memos():
+        mid, tid, seg, author, text, source, reason = (
+            m.id,
+            m.transcript_id,
+            m.segment,
+            m.author,
+            m.text,
+            m.source,
+            m.reason,
+        )
         if mid not in lost:
             continue
         codes = lost[mid][1]
         moved = [pairs[c] for c in codes if c in pairs]
-        if not moved or seg is None or role != "participant":
+        if not moved or seg is None or m.role != "participant":
             continue
         rest = [c for c in codes if c not in pairs]
         have = store.hand_codings_of(tid, source, author, text)
@@ -363,20 +345,10 @@ def _memos_back(
             code = codebook.codes[target]
             direction = None
             if code.directional and code.directions:
-                direction = find_direction(make_doc(turn or ""), start, end, code.directions)
+                direction = find_direction(make_doc(m.turn or ""), m.start, m.end, code.directions)
             codings.append(
-                Coding(
-                    transcript_id=tid,
-                    segment=seg,
-                    code=target,
-                    start=start,
-                    end=end,
-                    coder=author,
-                    rule=source,
-                    direction=direction,
-                    status="accepted",
-                    source=source,
-                    annotation=text,
+                tag_coding(
+                    tid, seg, target, (m.start, m.end), author, source, direction, None, text
                 )
             )
         base = without_lost(str(reason))

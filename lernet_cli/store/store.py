@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..errors import StoreError
 from ..model import Coding, Match, Memo, Transcript, Turn
@@ -54,6 +54,24 @@ SIMILAR_META = "similar_codings"
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class HandMemo(NamedTuple):
+    """A memo read from a comment or tag, with the turn it marks (role and text None where it
+    marks none)."""
+
+    id: int
+    transcript_id: int
+    path: str
+    segment: int | None
+    start: int
+    end: int
+    author: str
+    text: str
+    source: str
+    reason: str
+    role: str | None
+    turn: str | None
 
 
 @dataclass
@@ -620,11 +638,10 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
                     (tid, seg, start, end, author, text, source, reason, now),
                 )
 
-    def hand_memos(self) -> list[tuple[Any, ...]]:
-        """The memos read from comments and tags: (id, transcript id, path, segment, start, end,
-        author, text, source, reason, the turn's role and text or None), in file order."""
+    def hand_memos(self) -> list[HandMemo]:
+        """The memos read from comments and tags, in file order."""
         return [
-            tuple(r)
+            HandMemo(*r)
             for r in self.conn.execute(
                 "SELECT m.id, m.transcript_id, t.path, m.segment, m.start, m.end, m.author, "
                 "m.text, m.source, m.reason, s.role, s.text FROM memos m "
