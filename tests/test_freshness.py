@@ -102,3 +102,35 @@ def test_the_report_cites_the_codebook_the_codings_were_made_with(own: Path) -> 
     assert run(own, "code")[0] == 0
     edit(own, "label: {nl: ", "label: {nl: Nu ")
     assert len(digests(method(own))) == 1
+
+
+def test_counts_after_lernet_code_do_not_build_the_rules(
+    own: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The usual case (the codebook file unchanged since the last `lernet code`) is known from
+    the store: tally does not pay for building the rules (a quarter of its time on the sample)."""
+    from lernet_cli.analysis import freshness
+
+    def no_rules(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the rules were built")
+
+    monkeypatch.setattr(freshness, "parse_codebook", no_rules)
+    code, err = run(own, "tally")
+    assert code == 0 and warnings(err) == [], err
+
+
+def test_a_file_coded_with_other_rules_is_said_after_the_codebook_is_put_back(
+    own: Path,
+) -> None:
+    """One interview re-coded with an edited codebook, then the edit undone: the file is the
+    one every interview was once coded with, but that interview's codings are not its rules'."""
+    book = own / "codebook.yaml"
+    before = book.read_text(encoding="utf-8")
+    edit(own, '"koud water", ', '"koud water", twijfel, ')
+    first = sorted((own / "sample_transcripts").glob("*.docx"))[0]
+    assert run(own, "code", str(first))[0] == 0
+    book.write_text(before, encoding="utf-8")
+    code, err = run(own, "tally")
+    assert code == 0, err
+    said = [w for w in warnings(err) if "last `lernet code`" in w]
+    assert len(said) == 1 and "1 of" in said[0], err

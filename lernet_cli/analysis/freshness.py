@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..codebook.codebook import Codebook, Problem, parse_codebook
-from ..coding.digests import CODED_WITH, code_digests, digest_of
+from ..coding.digests import CODED_WITH, code_digests, digest_of, still_coded_with
 from ..store.store import Store
 
 
@@ -60,6 +60,9 @@ def freshness(store: Store, codebook: Codebook, cache: Path | None = None) -> Fr
     read here, from the project's `cache` when they are kept there)."""
     coded = [t for t in store.transcripts() if t.rules_digest is not None]
     out = Freshness(coded=len(coded), coded_with=store.get_meta(CODED_WITH))
+    if still_coded_with(store, codebook, [str(t.rules_digest) for t in coded]):
+        out.coded_with = None
+        return out  # the usual case: the file unchanged since the last `lernet code`
     if out.coded_with == codebook.digest:
         out.coded_with = None
     full = codebook if codebook.with_rules else parse_codebook(Path(codebook.path), True, cache)

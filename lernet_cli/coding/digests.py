@@ -130,13 +130,36 @@ def coding_digest(
 CODED_WITH = "coded_with"
 """The store's meta key for the codebook file's digest at the last `lernet code` after which
 every transcript's rule codings came from its rules."""
+CODED_WITH_RULES = "coded_with_rules"
+"""The store's meta key for the matcher's version and the rules' digest at that moment: with the
+file's digest unchanged and every transcript still coded with these rules, the codings are the
+rules' as they are, known without building the rules (`tally` on a fresh project)."""
 
 
 def remember_coded_with(store: Any, codebook: Codebook) -> None:
     """After `lernet code`: the codebook these rule codings were made with (its file's digest),
     once no stored transcript is coded with other rules; the report cites it."""
-    if not codebook.with_rules or store.get_meta(CODED_WITH) == codebook.digest:
+    if not codebook.with_rules:
         return
     rules = digest_of(code_digests(codebook))
     if all(t.rules_digest in (None, rules) for t in store.transcripts()):
-        store.set_meta(CODED_WITH, codebook.digest)
+        if store.get_meta(CODED_WITH) != codebook.digest:
+            store.set_meta(CODED_WITH, codebook.digest)
+        mark = f"{CODER_VERSION} {rules}"
+        if store.get_meta(CODED_WITH_RULES) != mark:
+            store.set_meta(CODED_WITH_RULES, mark)
+
+
+def still_coded_with(store: Any, codebook: Codebook, rules_digests: list[str]) -> bool:
+    """Whether the stored rule codings (`rules_digests`, one per coded transcript) are known to
+    be this codebook's rules as they are, without building them: its file is the one the last
+    `lernet code` coded every transcript with, by this version of the matcher, and no
+    transcript has been coded with other rules since."""
+    mark = store.get_meta(CODED_WITH_RULES) or ""
+    version, _, rules = mark.partition(" ")
+    return (
+        bool(rules)
+        and version == CODER_VERSION
+        and store.get_meta(CODED_WITH) == codebook.digest
+        and all(d == rules for d in rules_digests)
+    )
