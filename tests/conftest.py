@@ -131,3 +131,15 @@ def coded_sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     assert result.exit_code == 0, result.stderr
     return root
+
+
+def invoke_cli(*args: str) -> tuple[int, str]:
+    """A lernet command through CliRunner: its exit code and everything it printed; a traceback
+    (any exception but the exit) fails the test."""
+    from typer.testing import CliRunner
+
+    from lernet_cli.cli import app
+
+    result = CliRunner().invoke(app, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    return result.exit_code, result.stdout + result.stderr

@@ -9,9 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from lernet_cli.cli import app
-
-from .conftest import dump_store
+from .conftest import dump_store, invoke_cli
 
 runner = CliRunner()
 BOOK = """version: 1
@@ -42,10 +40,7 @@ TEXT = (
 )
 
 
-def run(*args: str) -> tuple[int, str]:
-    result = runner.invoke(app, list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit)
-    return result.exit_code, result.stdout + result.stderr
+run = invoke_cli
 
 
 @pytest.fixture

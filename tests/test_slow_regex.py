@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from lernet_cli.cli import app
+from .conftest import invoke_cli
 
 runner = CliRunner()
 SLOW = r"(\w+\s?)+\d"
@@ -30,10 +30,7 @@ themes:
 LONG = "I: Vraag?\nR: " + " ".join(["we werken samen met de school en dat gaat goed"] * 300) + "\n"
 
 
-def run(*args: str) -> tuple[int, str]:
-    result = runner.invoke(app, list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit)
-    return result.exit_code, result.stdout + result.stderr
+run = invoke_cli
 
 
 @pytest.fixture

@@ -10,6 +10,8 @@ from typer.testing import CliRunner
 
 from lernet_cli.cli import app
 
+from .conftest import invoke_cli
+
 runner = CliRunner()
 NBSP = "\u00a0"
 BOOK = """version: 1
@@ -34,9 +36,7 @@ GOOD = {"nbsp": NBSP, "regex": REGEX, "term": "privacy*"}
 def check(tmp_path: Path, text: str, encoding: str = "utf-8") -> tuple[int, str]:
     path = tmp_path / "codebook.yaml"
     path.write_bytes(text.encode(encoding))
-    result = runner.invoke(app, ["codebook", "check", str(path)])
-    assert result.exception is None or isinstance(result.exception, SystemExit)
-    return result.exit_code, result.stdout + result.stderr
+    return invoke_cli("codebook", "check", str(path))
 
 
 def test_a_good_book_with_a_space_inside_a_description_is_ok(tmp_path: Path) -> None:
