@@ -287,3 +287,34 @@ def test_present_terms_hold_every_term_that_stands_in_a_turn_of_words_in_a_row()
                 missing.append((term.text, text))
             kept += stands
     assert missing == [] and kept > 100
+
+
+def test_an_expression_needing_phrases_is_opened_by_a_word_inside_them() -> None:
+    """An expression whose every requirement spans words ("set up", "these days") or holds a
+    digit is not searched in every turn: a word inside the phrases opens it, and the phrases and
+    the digits are checked before the search. The index still finds what the search finds."""
+    from lernet_cli.codebook.codebook import parse_codebook
+    from lernet_cli.coding.recode import indicator_sets
+
+    book = parse_codebook(
+        Path("phrases.yaml"),
+        text="themes:\n  - id: t\n    label: T\n    match:\n"
+        r"      - regex: '\b(?:set up|kicked off)\b[^.]{0,40}\b(?:these days|right now)\b"
+        r"[^.]{0,20}\b[1-9]\d\b'" + "\n",
+    )
+    index = rule_index(book)
+    assert index.always == 0
+    assert indicator_sets(index, {"these": 1, "right": 1, "set": 2}, most=None) == [
+        [{"right", "these"}]
+    ]
+    rule = index.rules[0]
+    hit = "We set up the group with five; these days we are 40 strong."
+    for text, live in [
+        (hit, True),
+        ("We set up the group with five; these days we are forty.", False),  # no two digits
+        ("The weather these days is 25 degrees.", False),  # no "set up"
+        ("We set up a meeting; in 2019 it rained.", False),  # no word that opens it
+    ]:
+        doc = make_doc(text)
+        assert (id(rule) in index.live_rules(doc)) is live, text
+        assert bool(code_doc(book, make_doc(text))) is live, text

@@ -84,6 +84,8 @@ def _patterns() -> list[str]:
         r"e-?mail\w*",
         r"(a|aa)+$",
         r"\bweet\s+(ik\s+)?niet\b",
+        r"\b[1-9]\d?\s+(leden|members)\b",
+        r"covid[- ]?19|\b20[0-9]{2}\b",
     ]
 
 
@@ -130,7 +132,36 @@ def test_ascii_literals_fold_as_ignorecase_matches_them() -> None:
     for c in ascii_like:
         for literal in string.printable[:95]:
             if regex.fullmatch(regex.escape(literal), c, FLAGS):
-                assert gate_text(c) == literal.lower(), (hex(ord(c)), literal)
+                expected = "#" if literal.isdigit() else literal.lower()
+                assert gate_text(c) == expected, (hex(ord(c)), literal)
+
+
+def test_every_digit_is_one_literal() -> None:
+    """What `\\d` matches (any script's decimal digits) the gate writes as #, and nothing else;
+    a pattern's digits, `\\d` and sets of digits alone need it."""
+    everything = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
+    digits = set(regex.findall(r"\d", everything, FLAGS))
+    assert {c for c in everything if gate_text(c) == "#"} == digits | {"#"}
+    assert regex_needs(r"\b[1-9]\d\b") == (("##",),)
+    assert regex_needs(r"covid-?19") == (("covid-##", "covid##"),)
+    assert regex_needs(r"\b([0-9]|[2-57])\s+leden") == (("leden",), ("#",))
+    assert regex_needs(r"[0-9a-f]+x") == (("x",),)  # a set with more than digits: no literal
+    assert regex_needs(r"[^0-9]x") == (("x",),)
+    assert gate_text("Sinds 2019, ٣٤ leden") == "sinds ####, ## leden"
+
+
+def test_growth_said_as_numbers_needs_two_digits_or_a_number_word() -> None:
+    """A turn without a number of ten or more (in digits or words) is not searched for "from a
+    few at the start to many now"."""
+    pattern = (
+        r"\b(?:began|begonnen)\b[^.?!]{0,60}?\b(?:five|vijf|[1-9])\b[^?!]{0,80}?"
+        r"\b(?:now|nu)\b[^.?!]{0,40}?\b(?:forty|veertig|[1-9]\d)\b"
+    )
+    needs = regex_needs(pattern)
+    assert ("veertig", "forty", "##") in needs
+    assert may_match(needs, gate_text("We began with 5 and now we are 40."))
+    assert may_match(needs, gate_text("We begonnen met vijf en nu zijn we met veertig."))
+    assert not may_match(needs, gate_text("We began with five and now we are six."))
 
 
 def test_a_word_literal_stands_inside_one_word() -> None:

@@ -14,12 +14,21 @@ no literal. Only ASCII characters count as literals: under IGNORECASE the `regex
 ASCII letter only with characters whose case fold is that letter, except i (dotted capital I,
 dotless small i), which `gate_text` maps to i (tests/test_regex_gate.py checks this over all of
 Unicode).
+
+Digits are one literal, "#": the gate writes every decimal digit of a text as #, and a pattern's
+digits, its `\\d` and its sets of digits alone (`[0-9]`, `[1-9]`) stand for it. So "began with
+five, now [1-9]\\d" needs two digits in a row, which most turns lack, where before it needed
+nothing known. The mark is no word character, so a requirement with a digit is looked for in the
+whole text, not word by word: the `regex` module knows digits (newer Unicode) that the words of
+a text, split by `re`, leave out.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+import regex
 
 MAX_EXACT = 64
 """The most strings an exact part of a pattern may stand for ("(a|b)(c|d)" stands for four)."""
@@ -29,7 +38,11 @@ MAX_NEEDS = 3
 _ZERO_WIDTH_ESCAPES = set("bBAZGmM")
 _SCOPED_FLAGS_RE = re.compile(r"[aimsu]*(?:-[imsu]+)?:")
 """The flags of a group of its own, "(?-i:...)", that leave its syntax as it is (not x, V)."""
-_CLASS_ESCAPES = set("dDsSwWhH")
+_CLASS_ESCAPES = set("DsSwWhH")
+_DIGIT = "#"
+"""What the gate writes for any decimal digit, in texts and in patterns alike."""
+_DIGIT_SET_RE = re.compile(r"(?:[0-9](?:-[0-9])?)+")
+"""The inside of a set of ASCII digits alone ("0-9", "1-9", "2357")."""
 
 
 class _GiveUp(Exception):
@@ -108,7 +121,10 @@ class _Parser:
         if c == "(":
             return self.group()
         if c == "[":
+            start = self.i
             self.char_class()
+            if _DIGIT_SET_RE.fullmatch(self.p, start, self.i - 1):
+                return _Node("lit", char=_DIGIT)
             return _Node("other")
         if c == ".":
             return _Node("other")
@@ -118,6 +134,8 @@ class _Parser:
             return self.escape()
         if c in ("*", "+", "?", "{", "}", "]"):
             raise _GiveUp  # a quantifier with nothing before it, or a stray bracket
+        if c.isascii() and c.isdigit():
+            return _Node("lit", char=_DIGIT)
         return _Node("lit", char=c) if c.isascii() else _Node("other")
 
     def escape(self) -> _Node:
@@ -127,6 +145,8 @@ class _Parser:
             raise _GiveUp
         if c in _ZERO_WIDTH_ESCAPES:
             return _Node("zero")
+        if c == "d":
+            return _Node("lit", char=_DIGIT)
         if c in _CLASS_ESCAPES:
             return _Node("other")
         if c.isascii() and not c.isalnum():
@@ -290,10 +310,18 @@ def regex_branch_needs(pattern: str) -> tuple[tuple[tuple[str, ...], ...], ...]:
     return tuple(out)
 
 
+_ASCII_DIGITS = str.maketrans("0123456789", _DIGIT * 10)
+_DECIMAL_RE = regex.compile(r"\d")
+"""The digits the rules' `\\d` matches (the `regex` module's Unicode, newer than `re`'s)."""
+
+
 def gate_text(text: str) -> str:
-    """A text as the gate compares it: case-folded, and dotted capital I and dotless small i as
-    the i that IGNORECASE matches them with."""
-    return text.casefold().replace("i\u0307", "i").replace("\u0131", "i")
+    """A text as the gate compares it: case-folded, dotted capital I and dotless small i as the
+    i that IGNORECASE matches them with, and every decimal digit (any script's) as #."""
+    folded = text.casefold().replace("i\u0307", "i").replace("\u0131", "i")
+    if folded.isascii():
+        return folded.translate(_ASCII_DIGITS)
+    return _DECIMAL_RE.sub(_DIGIT, folded)
 
 
 def may_match(needs: tuple[tuple[str, ...], ...], gated: str) -> bool:
@@ -311,3 +339,19 @@ def is_word_literal(s: str) -> bool:
     """Whether a required string is made of word characters only, so that it stands inside one
     word of a text whenever it stands in the text (checked per word, once per word)."""
     return bool(s) and all(c.isascii() and (c.isalnum() or c == "_") for c in s)
+
+
+_WORD_RUN_RE = re.compile(r"[0-9A-Za-z_]+")
+
+
+def word_runs(options: tuple[str, ...]) -> tuple[str, ...] | None:
+    """For a requirement some of whose strings span words ("in the beginning", "set up"), a
+    weaker one made of word literals: each string's longest run of word characters, which stands
+    inside one word wherever the string stands. None when a string has no such run."""
+    out = []
+    for s in options:
+        runs = _WORD_RUN_RE.findall(s)
+        if not runs:
+            return None
+        out.append(max(runs, key=len))
+    return tuple(dict.fromkeys(out))

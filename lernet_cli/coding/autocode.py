@@ -9,7 +9,13 @@ from typing import Any
 
 from ..bitmask import set_bits
 from ..codebook.codebook import Code, Codebook
-from ..codebook.regexgate import gate_text, is_word_literal, regex_branch_needs, regex_needs
+from ..codebook.regexgate import (
+    gate_text,
+    is_word_literal,
+    regex_branch_needs,
+    regex_needs,
+    word_runs,
+)
 from ..codebook.rules import (
     REGEX_TIMEOUT,
     RegexTimeout,
@@ -188,10 +194,13 @@ class RuleIndex:
         self.expressions |= 1 << number
         needs = list(regex_needs(rule.pattern_text))
         opener = next((n for n in needs if all(is_word_literal(s) for s in n)), None)
+        if opener is not None:
+            needs.remove(opener)
+        else:  # opened by a word inside each string; the strings themselves are checked later
+            opener = next((runs for n in needs if (runs := word_runs(n))), None)
         if opener is None:
             self.always |= 1 << number
         else:
-            needs.remove(opener)
             for s in opener:
                 bit = self.literals.setdefault(s, len(self.literals))
                 self.literal_opens[bit] = self.literal_opens.get(bit, 0) | (1 << number)
