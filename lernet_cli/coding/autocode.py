@@ -509,7 +509,6 @@ class RuleIndex:
         found, opened, lits = scan.found, scan.opened, scan.literals
         doc.present_terms = Present(self, doc, scan)
         live = set()
-        gated: str | None = None
         rules, rest, meet = self.rules, self.rest, self.meet
         for number in set_bits(opened & ~self.expressions):
             for group in rest[number]:
@@ -522,10 +521,10 @@ class RuleIndex:
         for number in set_bits(opened & self.expressions):
             rule = rules[number]
             needs = rest[number]
-            if not self._may_match(needs[1:], lits, doc, gated):
+            if not self._may_match(needs[1:], lits, doc):
                 continue
             branches = self.branches.get(number)
-            if branches and not any(self._may_match(b, lits, doc, gated) for b in branches):
+            if branches and not any(self._may_match(b, lits, doc) for b in branches):
                 continue
             try:
                 if rule.pattern.search(doc.text, timeout=REGEX_TIMEOUT) is None:
@@ -536,14 +535,15 @@ class RuleIndex:
         return live
 
     @staticmethod
-    def _may_match(needs: Sequence[Any], lits: int, doc: Doc, gated: str | None) -> bool:
+    def _may_match(needs: Sequence[Any], lits: int, doc: Doc) -> bool:
         for need in needs:
             if isinstance(need, int):
                 if not lits & need:
                     return False
                 continue
+            gated = doc.cache.get("gated")
             if gated is None:
-                gated = gate_text(doc.text)
+                gated = doc.cache["gated"] = gate_text(doc.text)
             if not any(s in gated for s in need):
                 return False
         return True
