@@ -141,6 +141,31 @@ def test_negation_stops_at_the_clause(text: str) -> None:
     assert found({"any": ["kennen", "know"]}, text) != []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Through the network I made contacts that we could never have reached alone.",
+        "These are contacts who would not have answered my call before.",
+        "It gave us contacts, which we did not have.",
+    ],
+)
+def test_a_negator_in_a_relative_clause_after_a_term_is_that_clauses(text: str) -> None:
+    assert found({"any": ["contacts"]}, text) != []
+    assert found({"any": ["contacts"], "negation": "require"}, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We have no contacts in housing.",
+        "People who don't trust each other stay away.",
+        "Contacts are simply not there.",
+    ],
+)
+def test_a_negator_before_a_term_or_in_its_own_clause_still_negates(text: str) -> None:
+    assert found({"any": ["contacts", "trust"]}, text) == []
+
+
 # --- inflection --------------------------------------------------------------------------------
 
 
@@ -186,4 +211,47 @@ def test_a_noun_and_a_different_verb_stay_apart(term: str, text: str) -> None:
 def test_a_stem_that_is_another_word_does_not_bridge(term: str, text: str) -> None:
     """Only a Dutch verb's bare stem is its form (ik bouw); the Snowball stem of another term
     can be an unrelated word."""
+    assert found({"any": [term]}, text) == []
+
+
+# --- British and American spelling ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("term", "text"),
+    [
+        ("organisation", "Other organizations already knew us."),
+        ("organization", "Working with other organisations helps."),
+        ("organise", "We organized the first meeting."),
+        ("realise", "I realized it later."),
+        ("prioritize", "We prioritised the schools."),
+        ("programme", "The program ran for a year."),
+        ("behaviour", "Their behavior changed."),
+        ("neighbourhood", "In our neighborhood teams."),
+        ("favourite", "My favorite session."),
+        ("centre", "The knowledge center helped."),
+        ("analyse", "We analyzed the results together."),
+        ("catalogue", "A catalog of good practice."),
+        ("travelled", "We traveled to each site."),
+        ("modelling", "Role modeling matters."),
+        ("defence", "Their defense of the budget."),
+        ("working across organisations", "Working across organizations is hard."),
+    ],
+)
+def test_british_and_american_spellings_find_each_other(term: str, text: str) -> None:
+    assert found({"any": [term]}, text) != []
+
+
+@pytest.mark.parametrize(
+    ("term", "text"),
+    [
+        ("size", "The sise of it."),
+        ("four", "For a while."),
+        ("timbre", "Timber frames."),
+        ("=organise", "We organized it."),
+        ("organisatie", "We organized it."),
+    ],
+)
+def test_spelling_variants_stay_within_english_families(term: str, text: str) -> None:
+    """Short words, a pair of different words, an exact term and a Dutch word are left alone."""
     assert found({"any": [term]}, text) == []

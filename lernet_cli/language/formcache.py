@@ -32,7 +32,7 @@ def forms_key() -> str:
 
     digest = hashlib.sha256()
     here = Path(__file__).parent
-    for module in ("text.py", "lemmas.py"):
+    for module in ("text.py", "lemmas.py", "spelling.py"):
         digest.update((here / module).read_bytes())
     for package in ("simplemma", "PyStemmer", "marisa-trie"):
         try:

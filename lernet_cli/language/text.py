@@ -45,6 +45,9 @@ CLAUSE_WORDS = frozenset(
     """maar omdat want terwijl hoewel ofschoon doordat zodat tenzij dus en
     but because although though while whereas unless so and whether if""".split()
 )
+RELATIVES = frozenset("that which who whom whose".split())
+"""English words that open a relative clause: a negator after one of them, past the words it
+might negate, belongs to that clause."""
 NEG_BEFORE = 8
 NEG_AFTER = 8
 """How far a negator reaches, in words, and never past its clause: Dutch puts "niet" late ("we
@@ -146,6 +149,7 @@ def _word_forms(word: str) -> frozenset[str]:
     when the dictionary does not know the word and as `{lang}k:` when it does, so that
     `term_forms` can let stems bridge only to unknown words."""
     from .lemmas import is_known, lemmatize
+    from .spelling import us_uk
 
     low = word.lower().replace("’", "'")
     folded = fold(low)
@@ -164,6 +168,10 @@ def _word_forms(word: str) -> frozenset[str]:
         forms.add(f"{lang}l:{folded}")
         kind = "k" if is_known(low, lang) else "s"
         forms.add(f"{lang}{kind}:{_stemmer(lang).stemWord(folded)}")
+        if lang == "en" and kind == "k":
+            # organisation is organization, programme program (spelling.py)
+            for known in (folded, fold(lemma)):
+                forms.add(f"enl:{us_uk(known)}")
     return frozenset(forms)
 
 
@@ -401,7 +409,12 @@ class Doc:
             return True
         k = bisect.bisect_right(negators, last)
         after = k < len(negators) and negators[k] <= last + NEG_AFTER
-        return after and clause_of[negators[k]] == clause_of[last]
+        if not after or clause_of[negators[k]] != clause_of[last]:
+            return False
+        # a negator in a relative clause after the words is that clause's: "contacts that we
+        # could not have reached" are contacts
+        words = self.words
+        return not any(words[i].lower() in RELATIVES for i in range(last + 1, negators[k]))
 
     def sentence_span(self, sentence: int) -> tuple[int, int]:
         return self.sentences[sentence]

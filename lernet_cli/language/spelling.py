@@ -1,0 +1,58 @@
+"""British and American spellings of one English word, made one form.
+
+A codebook written in Britain says `organisation`, `programme`, `behaviour`; a transcript from
+Otter, Zoom or Teams writes *organization*, *program*, *behavior*. `us_uk` writes a word of one
+of the regular families the same way whichever spelling it came in, and the matcher adds that as
+one more form of the word (in the text and in the codebook's terms alike), so either spelling
+finds the other. Only words the English dictionary knows are read this way (text.py), and only
+these families, each with a stem long enough that a short word is not taken for one (*size*,
+*four*, *hour* stay as they are):
+
+- -ize/-ise and their derivations: organize, organizes, organized, organizing, organization(s)
+- -yze/-yse: analyze, analyzed
+- -or/-our and their derivations: behavior(al), color(ful), favorite, neighborhood, labor(er)
+- -er/-re after t or b: center(s), theater, meter, fiber
+- -og/-ogue: catalog, dialog
+- -am/-amme: program(s)
+- a doubled l before -ed/-ing: traveled/travelled, modeling/modelling, canceled/cancelled
+- defense/defence, offense/offence, license/licence, pretense/pretence
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_FAMILIES = [
+    (
+        re.compile(r"^(\w{3,}?)i[sz](e|es|ed|ing|er|ers|ation|ations|ational|ationally)$"),
+        r"\1iz\2",
+    ),
+    (re.compile(r"^(\w{2,}?)y[sz](e|es|ed|ing|er|ers)$"), r"\1yz\2"),
+    (
+        re.compile(
+            r"^(\w{3,}?)ou?r(s|ed|ing|ite|ites|able|ably|ful|fully|less|hood|hoods|er|ers|al|"
+            r"ally|ism|ist|ists)?$"
+        ),
+        r"\1or\2",
+    ),
+    (re.compile(r"^(\w{2,}?)([tb])(?:re|er)(s)?$"), r"\1\2er\3"),
+    (re.compile(r"^(\w{3,}?)og(?:ue)?(s)?$"), r"\1og\2"),
+    (re.compile(r"^(\w{4,}?)am(?:me)?(s)?$"), r"\1am\2"),
+    (re.compile(r"^(\w{2,}[aeiou])ll?(ed|ing)$"), r"\1l\2"),
+    (re.compile(r"^(def|off|lic|pret)en[cs]e(s)?$"), r"\1ense\2"),
+]
+_KEEP = frozenset({"timbre", "timber", "sabre", "saber"})
+"""Words of a family's shape whose other spelling is another word."""
+
+
+@lru_cache(maxsize=50_000)
+def us_uk(word: str) -> str:
+    """The one spelling of a folded English word that its British and American spellings share
+    (the American one, where it has one); the word itself when it is of no family above."""
+    if word in _KEEP:
+        return word
+    for pattern, replacement in _FAMILIES:
+        if pattern.match(word):
+            return pattern.sub(replacement, word, count=1)
+    return word
