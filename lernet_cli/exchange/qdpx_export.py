@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import uuid
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,7 +35,7 @@ from .qdaxml import (
     _xml_text,
 )
 from .qdc import _add_codes, code_guids
-from .qdpx_text import Placed, as_imported, pseudonyms, ranges, source_text
+from .qdpx_text import Placed, as_imported, pseudonyms, ranges, source_text, whole_parts
 from .spans import (
     DEFAULT_POSITIONS,
     DEFAULT_SPAN,
@@ -67,6 +68,8 @@ class _Coded:
     created_at: str | None
     segment: int | None
     widened: bool
+    guid: str = ""
+    """The GUID another tool gave the coding this is (a part of), when it goes back whole."""
 
 
 def is_asked(memo: tuple[Any, ...], codes: dict[str, str]) -> bool:
@@ -139,16 +142,19 @@ def _description(
     note = shown_note(row, redactor)
     if note:
         lines.append(NOTE_LINE + note)
-    meta = f"lernet: status={row.status}"
+    # Another tool's coding, as it came, needs no status: that tool's codings are accepted.
+    meta = [] if row.source == "import" and row.status == "accepted" else [f"status={row.status}"]
     if sel.widened:
         evidence = " ".join(text[sel.evidence_start : sel.evidence_end].split())
         lines.append(f"Evidence: {evidence}")
     if row.direction:
         lines.append(f"Direction: {codebook.direction_word(row.code, row.direction, lang)}")
-        meta += f", direction={row.direction}"
+        meta.append(f"direction={row.direction}")
     if sel.widened:
-        meta += f", evidence={counter.out(sel.evidence_start)}-{counter.out(sel.evidence_end)}"
-    return "\n".join([*lines, meta])
+        meta.append(f"evidence={counter.out(sel.evidence_start)}-{counter.out(sel.evidence_end)}")
+    if meta:
+        lines.append("lernet: " + ", ".join(meta))
+    return "\n".join(lines)
 
 
 def source_names(transcripts: list[StoredTranscript], redactor: Redactor | None) -> dict[int, str]:
@@ -245,26 +251,45 @@ def _add_source(
     # codings, as other tools write them (a passage two people coded keeps its one GUID); a memo
     # on the same passage is a note of that selection. Another tool's coding on the interviewer's
     # words (kept as a memo, counted nowhere) goes back as the coding it was.
-    groups: dict[tuple[int, int, str], list[_Coded]] = {}
+    # Another tool's selection cut into parts (one per turn) goes back whole, at the extent and
+    # under the GUIDs it came with, while every part is as import made it.
+    whole = (
+        whole_parts(store.whole_selections(t.id), laid.selections, anchored, guids.code)
+        if verbatim
+        else {}
+    )
+    groups: dict[tuple[int, int, str, str], list[_Coded]] = {}
     for sel in laid.selections:
         row = sel.row
         entry = _Coded(str(row.id), row.code, row.coder, row.created_at, row.segment, sel.widened)
-        groups.setdefault(
-            (sel.start, sel.end, _description(sel, text, counter, codebook, lang, redactor)), []
-        ).append(entry)
+        description = _description(sel, text, counter, codebook, lang, redactor)
+        start, end, origin = sel.start, sel.end, ""
+        if entry.key in whole:
+            origin, start, end, entry.guid = whole[entry.key]
+        groups.setdefault((start, end, description, origin), []).append(entry)
     notes_at: list[tuple[str, tuple[Any, ...], int, int]] = []
     for (key, memo), (start, end) in zip(anchored, laid.marks, strict=True):
         if is_asked(memo, guids.code):
             code = memo[4].removeprefix("code: ").strip()
             entry = _Coded(key, code, memo[3], None, memo[0], False)
-            groups.setdefault((start, end, "lernet: status=accepted"), []).append(entry)
+            origin = ""
+            if key in whole:
+                origin, start, end, entry.guid = whole[key]
+            # imported as it is: nothing of lernet's to say of it
+            groups.setdefault((start, end, "", origin), []).append(entry)
         else:
             notes_at.append((key, memo, start, end))
     at: dict[tuple[int, int], etree._Element] = {}
     widened = 0
-    for (start, end, description), entries in groups.items():
+    taken = {origin for *_, origin in groups if origin}
+    n_codings = 0
+    for (start, end, description, origin), entries in groups.items():
         first = entries[0]
-        sel_guid = guids.selection[first.key]
+        sel_guid = origin or guids.selection[first.key]
+        if not origin and sel_guid in taken:
+            # a part of a selection that goes back whole elsewhere (a part a person changed)
+            sel_guid = str(uuid.uuid5(uuid.NAMESPACE_URL, f"lernet:part:{t.path}:{first.key}"))
+        written: set[str] = set()
         sel_el = _el(
             src,
             "PlainTextSelection",
@@ -276,12 +301,18 @@ def _add_source(
             creationDateTime=xml_time(first.created_at),
         )
         at.setdefault((start, end), sel_el)
-        _el(sel_el, "Description").text = _xml_text(description)
+        if description:
+            _el(sel_el, "Description").text = _xml_text(description)
         for entry in entries:
+            coding_guid = entry.guid or guids.coding[entry.key]
+            if coding_guid in written:
+                continue  # another part of one coding that goes back whole
+            written.add(coding_guid)
+            n_codings += 1
             coding_el = _el(
                 sel_el,
                 "Coding",
-                guid=guids.coding[entry.key],
+                guid=coding_guid,
                 creatingUser=guids.user[entry.coder],
                 creationDateTime=xml_time(entry.created_at),
             )
@@ -309,7 +340,7 @@ def _add_source(
     data = text.encode("utf-8")
     if verbatim and record is not None and record.bom:
         data = b"\xef\xbb\xbf" + data  # byte for byte as it came
-    return data, sum(len(e) for e in groups.values()), widened
+    return data, n_codings, widened
 
 
 def export_qdpx(

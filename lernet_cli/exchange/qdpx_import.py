@@ -26,7 +26,7 @@ from ..project.project import (
 )
 from ..readers.labels import build_transcript
 from ..readers.txt import text_document
-from ..store.imported import ASKED, Piece
+from ..store.imported import ASKED, Piece, WholeSelection, coding_part, memo_key
 from ..store.store import Store
 from .qdaxml import (
     _EVIDENCE_RE,
@@ -266,6 +266,9 @@ class _Made:
     outside: list[str] = field(default_factory=list)  # what they coded, by code
     asking: int = 0  # codings on interviewer speech, kept as memos
     restored: int = 0
+    whole: list[tuple[str, int, int, str, list[tuple[str, int]]]] = field(default_factory=list)
+    """Each coding of a selection as it came: (selection GUID, start, end, coding GUID, its
+    parts: ("coding" or "memo", index in `codings` or `memos`))."""
 
 
 def _codings(
@@ -303,13 +306,18 @@ def _codings(
             if coded.user in archive.users:
                 guids.user.setdefault(coder, coded.user)
             first = True
+            parts: list[tuple[str, int]] = []
+            if evidence is None and sel.guid and coded.guid:
+                made.whole.append((sel.guid, sel.start, sel.end, coded.guid, parts))
             for idx, a, b in pieces:
                 if layout.turns[idx - 1].role == "interviewer":
                     text = f"code: {code_id}"
+                    parts.append(("memo", len(made.memos)))
                     made.memos.append(Memo(idx, a, b, coder, text, "import", ASKED))
                     made.memo_guids.append(("", sel.guid, coded.guid))
                     made.asking += 1
                     continue
+                parts.append(("coding", len(made.codings)))
                 made.codings.append(
                     Coding(0, idx, code_id, a, b, coder, "", direction, status, "import")
                 )
@@ -318,6 +326,27 @@ def _codings(
                 made.origin.append((sel.guid, coded.guid) if first else ("", ""))
                 first = False
     return made
+
+
+def _remember_whole(store: Store, rel: str, made: _Made, ids: list[int]) -> None:
+    """Where each selection of the source stood as it came and the parts it was cut into (see
+    store.imported.WholeSelection), for an export to give it back whole."""
+    stored = store.transcript_by_path(rel)
+    if stored is None or not made.whole:
+        return
+    whole: dict[str, WholeSelection] = {}
+    for sel_guid, start, end, coding_guid, parts in made.whole:
+        keys = []
+        for kind, n in parts:
+            if kind == "coding":
+                c = made.codings[n]
+                keys.append(coding_part(ids[n], c.segment, c.start, c.end))
+            else:
+                m = made.memos[n]
+                keys.append(memo_key("", m.segment, m.start, m.end, m.author, m.text))
+        one = whole.setdefault(sel_guid, WholeSelection(sel_guid, start, end, {}))
+        one.codings.setdefault(coding_guid, keys)
+    store.remember_whole_selections(stored.id, list(whole.values()))
 
 
 def _import_source(
@@ -376,6 +405,7 @@ def _import_source(
             guids.coding.setdefault(str(cid), coding_guid)
     if src.guid:
         guids.source[rel] = src.guid
+    _remember_whole(store, rel, made, ids)
     stand_in = _Stored(0, rel)
     rows = {0: [(m.segment, m.start, m.end, m.author, m.text, m.source) for m in memos]}
     keys = _memo_keys([stand_in], rows)[0]

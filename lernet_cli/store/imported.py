@@ -50,6 +50,26 @@ class SourceRecord:
 
 
 @dataclass
+class WholeSelection:
+    """Another tool's coded selection as it came: its GUID and extent in the source's text (a
+    whole paragraph with its speaker label, a question and its answer), and the GUID of each of
+    its codings with the parts lernet cut it into, one per turn (`parts`: "coding:ID@SEG:A-B"
+    for a coding, the memo's key without its path, `memo_key("", …)`, for a part on the
+    interviewer's words). An export gives the selection back whole while every part of it is
+    as import made it."""
+
+    guid: str
+    start: int
+    end: int
+    codings: dict[str, list[str]]
+
+
+def coding_part(coding_id: int, segment: int, start: int, end: int) -> str:
+    """A stored coding as a part of an imported selection (see WholeSelection)."""
+    return f"coding:{coding_id}@{segment}:{start}-{end}"
+
+
+@dataclass
 class RoleChange:
     """What setting an imported transcript's roles again changed."""
 
@@ -78,6 +98,25 @@ class ImportedSources(Transactions):
             return None
         pieces = [[(int(a), int(b), int(c)) for a, b, c in turn] for turn in json.loads(row[3])]
         return SourceRecord(str(row[0]), bool(row[1]), str(row[2]), pieces)
+
+    def whole_selections(self, transcript_id: int) -> list[WholeSelection]:
+        """The selections another tool made on an imported source, as they came."""
+        row = self.conn.execute(
+            "SELECT selections FROM source_texts WHERE transcript_id = ?", (transcript_id,)
+        ).fetchone()
+        if row is None or not row[0]:
+            return []
+        return [
+            WholeSelection(str(s["guid"]), int(s["start"]), int(s["end"]), dict(s["codings"]))
+            for s in json.loads(row[0])
+        ]
+
+    def remember_whole_selections(self, transcript_id: int, whole: list[WholeSelection]) -> None:
+        with self.transaction() as conn:
+            conn.execute(
+                "UPDATE source_texts SET selections = ? WHERE transcript_id = ?",
+                (json.dumps([vars(w) for w in whole], ensure_ascii=False), transcript_id),
+            )
 
     def imported_ids(self) -> list[int]:
         """Transcripts that came from another tool (never read from a file), in path order."""
