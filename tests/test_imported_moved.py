@@ -18,6 +18,7 @@ from .test_imported_sources import BYTES, FAC01, PM01, PM01_TEXT, USER, _qde
 from .test_refi import NS, _zip
 
 NOTE = "7e000000-0000-4000-8000-0000000000aa"
+ADMIN = "7e000000-0000-4000-8000-0000000000ad"
 NOTE_TEXT = "Said this after the recorder was paused."
 
 
@@ -32,6 +33,11 @@ def _with_note() -> str:
         f'<Notes><Note guid="{NOTE}" name="Memo - recorder" creatingUser="{USER}">'
         f"<PlainTextContent>{NOTE_TEXT}</PlainTextContent></Note></Notes>"
     )
+    users = (
+        f'<User guid="{USER}" name="Sam Okafor" id="SO"/>'
+        f'<User guid="{ADMIN}" name="Administrator" id="ADMIN"/>'
+    )
+    qde = qde.replace(f'<User guid="{USER}" name="Sam Okafor"/>', users)
     return qde.replace("</Sources>", "</Sources>" + note)
 
 
@@ -128,3 +134,22 @@ def test_a_moved_source_whose_text_changed_keeps_its_notes_and_guid(
     a, b = int(noted.get("startPosition")), int(noted.get("endPosition"))
     assert text[2 * a : 2 * b].decode("utf-16-le") == "We lose staff to the hospital"
     assert noted.find("q:NoteRef", NS).get("targetGUID") == NOTE
+
+
+@pytest.mark.parametrize("anonymize", [False, True])
+def test_the_export_keeps_the_users_and_the_notes_titles(
+    project: Path, tmp_path: Path, anonymize: bool
+) -> None:
+    out = tmp_path / "back.qdpx"
+    code, printed = invoke_cli(
+        "export", "qdpx", str(out), *([] if anonymize else ["--no-anonymize"])
+    )
+    assert code == 0, printed
+    with zipfile.ZipFile(out) as zf:
+        qde = etree.fromstring(zf.read("project.qde"))
+    # every user, also one who coded nothing, with the id (initials) they came with
+    users = {u.get("guid"): (u.get("name"), u.get("id")) for u in qde.iterfind(".//q:User", NS)}
+    assert users == {USER: ("Sam Okafor", "SO"), ADMIN: ("Administrator", "ADMIN")}
+    (note,) = qde.iterfind(".//q:Notes/q:Note", NS)
+    assert note.get("name") == "Memo - recorder"
+    assert note.findtext("q:Description", namespaces=NS) == "lernet: memo from an import"

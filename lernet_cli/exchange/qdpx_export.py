@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import uuid
 import zipfile
 from dataclasses import dataclass, field
@@ -22,8 +23,11 @@ from ..store.imported import ASKED
 from ..store.store import CodingRow, Store, StoredTranscript
 from .qdaxml import (
     GROUP_VARIABLES,
+    IMPORTED_USERS_META,
     LABEL_VARIABLES,
+    MACHINE_USERS,
     NOTE_LINE,
+    NOTE_NAMES_META,
     ORIGIN,
     PROJECT_NS,
     SOURCES_DIR,
@@ -70,6 +74,23 @@ class _Coded:
     widened: bool
     guid: str = ""
     """The GUID another tool gave the coding this is (a part of), when it goes back whole."""
+
+
+def user_key(row: CodingRow) -> str:
+    """Who a coding goes back as: its coder, and a machine coder's codings a person accepted
+    apart from those nobody reviewed (`auto:reviewed`), so another tool can tell them apart."""
+    if row.coder in MACHINE_USERS and row.status == "accepted":
+        return f"{row.coder}:reviewed"
+    return row.coder
+
+
+def user_name(key: str) -> str:
+    """The name another tool shows for a user key (see user_key): a machine coder says what it
+    is and whether a person reviewed its codings."""
+    machine = key.removesuffix(":reviewed")
+    if machine in MACHINE_USERS:
+        return f"{MACHINE_USERS[machine]} ({'reviewed' if key != machine else 'not reviewed'})"
+    return key
 
 
 def is_asked(memo: tuple[Any, ...], codes: dict[str, str]) -> bool:
@@ -261,7 +282,9 @@ def _add_source(
     groups: dict[tuple[int, int, str, str], list[_Coded]] = {}
     for sel in laid.selections:
         row = sel.row
-        entry = _Coded(str(row.id), row.code, row.coder, row.created_at, row.segment, sel.widened)
+        entry = _Coded(
+            str(row.id), row.code, user_key(row), row.created_at, row.segment, sel.widened
+        )
         description = _description(sel, text, counter, codebook, lang, redactor)
         start, end, origin = sel.start, sel.end, ""
         if entry.key in whole:
@@ -386,7 +409,12 @@ def export_qdpx(
     memos = {t.id: store.memos_of(t.id) for t in transcripts}
     memo_keys = _memo_keys(transcripts, memos)
     placed_memos = {t.id: list(zip(memo_keys[t.id], memos[t.id], strict=True)) for t in transcripts}
-    coders = sorted({r.coder for r in rows} | {m[3] for ms in memos.values() for m in ms})
+    imported_users: dict[str, str] = json.loads(store.get_meta(IMPORTED_USERS_META) or "{}")
+    coders = sorted(
+        {user_key(r) for r in rows}
+        | {m[3] for ms in memos.values() for m in ms}
+        | set(imported_users)
+    )
     coding_keys = [str(r.id) for r in rows]
     anchored_keys = [k for t in transcripts for k, m in placed_memos[t.id] if m[0] is not None]
     code_guid = code_guids(codebook, store)
@@ -416,7 +444,10 @@ def export_qdpx(
     if coders:
         users = _el(root, "Users")
         for coder in coders:
-            _el(users, "User", guid=guids.user[coder], name=coder)
+            user = _el(users, "User", guid=guids.user[coder], name=user_name(coder))
+            machine = coder.removesuffix(":reviewed")
+            if imported_users.get(coder) or machine in MACHINE_USERS:
+                user.set("id", imported_users.get(coder) or machine)
     codes_el = _el(_el(root, "CodeBook"), "Codes")
     _add_codes(
         codes_el,
@@ -463,14 +494,18 @@ def export_qdpx(
         _add_cases(cases_el, cases, case_names, guids, variables, variable_guids, redactor)
     if len(asked) < len(all_memos) or memo_codes:
         notes_el = _el(root, "Notes")
-        summary.notes = _add_notes(notes_el, transcripts, placed_memos, guids, redactor)
+        titles: dict[str, str] = json.loads(store.get_meta(NOTE_NAMES_META) or "{}")
+        summary.notes = _add_notes(notes_el, transcripts, placed_memos, guids, redactor, titles)
         for code in memo_codes:
             shown = redactor.redact(code.memo) if redactor else code.memo
             note = _el(
                 notes_el,
                 "Note",
                 guid=code_notes[f"code:{code.id}"],
-                name=_xml_text(f"Memo: {code.label(project.language)}"[:100]),
+                name=_xml_text(
+                    _title(titles.get(code_notes[f"code:{code.id}"]), redactor)
+                    or f"Memo: {code.label(project.language)}"[:100]
+                ),
             )
             _el(note, "PlainTextContent").text = _xml_text(shown)
             summary.notes += 1
@@ -564,7 +599,10 @@ def _add_notes(
     placed_memos: dict[int, list[tuple[str, tuple[Any, ...]]]],
     guids: _Guids,
     redactor: Redactor | None,
+    titles: dict[str, str],
 ) -> int:
+    """The memos on transcripts as notes: an imported note with the title it came with (by its
+    GUID), another named by its first words."""
     n = 0
     for t in transcripts:
         for key, memo in placed_memos[t.id]:
@@ -572,17 +610,28 @@ def _add_notes(
                 continue  # another tool's coding on interviewer speech: gone back as a coding
             author, body, origin = memo[3:6]
             shown = redactor.redact(body) if redactor else body
+            title = _title(titles.get(guids.note[key]), redactor)
             note = _el(
                 notes_el,
                 "Note",
                 guid=guids.note[key],
-                name=_xml_text(" ".join(shown.split())[:60] or "memo"),
+                name=_xml_text(title or " ".join(shown.split())[:60] or "memo"),
                 creatingUser=guids.user[author],
             )
-            _el(note, "Description").text = f"lernet: memo from a {origin}"
+            _el(note, "Description").text = f"lernet: memo from {with_article(origin)}"
             _el(note, "PlainTextContent").text = _xml_text(shown)
             n += 1
     return n
+
+
+def _title(title: str | None, redactor: Redactor | None) -> str | None:
+    """An imported note's title, anonymized as its text is."""
+    return redactor.redact(title) if title and redactor else title
+
+
+def with_article(word: str) -> str:
+    """ "a comment", "an import": the English article a memo's origin takes."""
+    return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
 
 
 def _zip(members: list[tuple[str, bytes]]) -> bytes:

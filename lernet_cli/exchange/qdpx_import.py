@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import json
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -34,6 +35,9 @@ from .qdaxml import (
     _META_RE,
     _NOTE_RE,
     DIRECTIONS,
+    IMPORTED_USERS_META,
+    MACHINE_USERS,
+    NOTE_NAMES_META,
     STATUSES,
     ImportSummary,
     _memo_keys,
@@ -328,6 +332,17 @@ def _codings(
     return made
 
 
+def _remember_users_and_notes(store: Store, archive: _Archive) -> None:
+    """Every user of the archive (also one who coded nothing lernet keeps) with their id (an
+    NVivo user's initials), and the notes' titles, for the way back."""
+    # lernet's machine coders (a lernet archive's) are named again on export
+    kept = {g: n for g, n in archive.users.items() if n and g and n not in MACHINE_USERS}
+    store.remember_guids("user", {name: guid for guid, name in kept.items()})
+    ids = {name: archive.user_ids.get(guid, "") for guid, name in kept.items()}
+    store.set_meta(IMPORTED_USERS_META, json.dumps(ids, ensure_ascii=False))
+    store.set_meta(NOTE_NAMES_META, json.dumps(archive.note_names, ensure_ascii=False))
+
+
 def _remember_whole(store: Store, rel: str, made: _Made, ids: list[int]) -> None:
     """Where each selection of the source stood as it came and the parts it was cut into (see
     store.imported.WholeSelection), for an export to give it back whole."""
@@ -480,6 +495,7 @@ def import_qdpx(path: Path, project_root: Path) -> ImportSummary:
         store.remember_guids("case", archive.case_guids)
         store.remember_guids("source", guids.source)
         store.remember_guids("user", guids.user)
+        _remember_users_and_notes(store, archive)
         store.remember_guids("selection", guids.selection)
         store.remember_guids("coding", guids.coding)
         store.remember_guids("note", guids.note)
