@@ -48,12 +48,16 @@ SELECTIONS = [
     ),
 ]
 
+# what a person wrote with the question-and-answer coding: one selection, one description
+NOTES = {SELECTIONS[1][0]: "Note: asked and answered"}
+
 
 def _qde() -> str:
     sels = "".join(
         f'<PlainTextSelection guid="{sel}" startPosition="{TEXT.index(words)}" '
         f'endPosition="{TEXT.index(words) + len(words)}" creatingUser="{USER}">'
-        f'<Coding guid="{coding}" creatingUser="{USER}"><CodeRef targetGUID="{CODE}"/></Coding>'
+        + (f"<Description>{NOTES[sel]}</Description>" if sel in NOTES else "")
+        + f'<Coding guid="{coding}" creatingUser="{USER}"><CodeRef targetGUID="{CODE}"/></Coding>'
         "</PlainTextSelection>"
         for sel, coding, words in SELECTIONS
     )
@@ -92,7 +96,8 @@ def test_another_tool_s_selections_come_back_whole(project: Path, tmp_path: Path
         codings = [c.get("guid") for c in sel.iterfind("q:Coding", NS)]
         found.append((sel.get("guid"), *codings, TEXT[a:b]))
         # nothing of lernet's to say of a coding that came as it is
-        assert sel.find("q:Description", NS) is None
+        said = sel.findtext("q:Description", namespaces=NS)
+        assert said == NOTES.get(sel.get("guid")), said
     assert sorted(found) == sorted(SELECTIONS)
 
 

@@ -280,6 +280,7 @@ def _add_source(
         else {}
     )
     groups: dict[tuple[int, int, str, str], list[_Coded]] = {}
+    described: dict[str, str] = {}
     for sel in laid.selections:
         row = sel.row
         entry = _Coded(
@@ -288,7 +289,10 @@ def _add_source(
         description = _description(sel, text, counter, codebook, lang, redactor)
         start, end, origin = sel.start, sel.end, ""
         if entry.key in whole:
+            # one selection, one description (what was imported with it), whichever its parts
             origin, start, end, entry.guid = whole[entry.key]
+            described[origin] = described.get(origin) or description
+            description = ""
         groups.setdefault((start, end, description, origin), []).append(entry)
     notes_at: list[tuple[str, tuple[Any, ...], int, int]] = []
     for (key, memo), (start, end) in zip(anchored, laid.marks, strict=True):
@@ -307,6 +311,7 @@ def _add_source(
     taken = {origin for *_, origin in groups if origin}
     n_codings = 0
     for (start, end, description, origin), entries in groups.items():
+        description = described.get(origin) or description
         first = entries[0]
         sel_guid = origin or guids.selection[first.key]
         if not origin and sel_guid in taken:
