@@ -106,3 +106,26 @@ def test_code_option_naming_two_codes_is_refused(
         errors = [line for line in said.splitlines() if line.startswith("lernet: error:")]
         assert errors == [f"lernet: error: {name!r} names 2 codes: {ids}; use the full id"], said
     assert dump_store(study) == before
+
+
+def test_a_plain_label_shared_is_one_warning_without_a_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An imported codebook's `label: Workforce shortages` is every language's label: one
+    warning, naming no language (not an `(nl)` one in an English project)."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "codebook.yaml").write_text(
+        "version: 1\nname: t\nthemes:\n"
+        "  - id: workforce\n    label: Workforce shortages\n"
+        "  - id: workforce_2\n    label: workforce shortages\n",
+        "utf-8",
+    )
+    (tmp_path / "lernet.yaml").write_text("codebook: codebook.yaml\nlanguage: en\n", "utf-8")
+    code, said = run("codebook", "check")
+    assert code == 0, said
+    warnings = [line for line in said.splitlines() if "is also" in line]
+    assert len(warnings) == 1, said
+    assert warnings[0].endswith(
+        "codebook.yaml:6: [workforce_2] label 'workforce shortages' is also "
+        "workforce's: a comment, tag or --code naming it is refused; give each its own label"
+    ), said

@@ -273,7 +273,7 @@ def test_a_store_from_before_the_names_digest_upgrades_and_recodes(study: Path) 
     code, _, err = cli("code")
     assert code == 0 and "2 re-coded" in err, err
     with Store.open(db) as store:
-        assert store.schema_version() == MIGRATIONS[-1][0] == 13
+        assert store.schema_version() == MIGRATIONS[-1][0]
         assert all(t.names_digest for t in store.transcripts())
     assert codings(study) == before
 

@@ -227,6 +227,10 @@ def test_every_selection_has_a_coding_by_a_user_with_its_time(
     export_qdpx(project, store, cb, people, out)
     root, _ = _archive(out)
     users = {u.get("guid"): u.get("name") for u in root.iterfind(".//q:Users/q:User", NS)}
+    # the rules' codings nobody reviewed go as a user that says so, the coder its id
+    ids = {u.get("name"): u.get("id") for u in root.iterfind(".//q:Users/q:User", NS)}
+    assert ids["lernet rules (not reviewed)"] == "auto"
+    users = {g: "auto" if n == "lernet rules (not reviewed)" else n for g, n in users.items()}
     made = {str(r.id): r for r in store.coding_rows()}
     selections = list(root.iterfind(".//q:PlainTextSelection", NS))
     assert len(selections) == len(made)
@@ -1084,3 +1088,43 @@ def test_sources_alike_once_anonymized_say_whose_and_a_comment_s_note_goes_along
     with Store.open(back / ".lernet" / "lernet.db") as copy:
         notes = {r.coder: r.person_note for r in copy.coding_rows() if r.coder != "auto"}
     assert notes == {"Lien": "mooi citaat van [naam]"}
+
+
+def test_the_rules_codings_say_whether_a_person_reviewed_them(
+    filled: tuple, tmp_path: Path
+) -> None:
+    project, store, cb, people = filled
+    pending = [r for r in store.coding_rows() if r.coder == "auto" and r.status == "pending"]
+    assert len(pending) >= 2
+    store.set_review(pending[0].id, "accepted", "anna")
+    out = tmp_path / "users.qdpx"
+    export_qdpx(project, store, cb, people, out, anonymize=False)
+    root, _ = _archive(out)
+    users = {u.get("guid"): (u.get("name"), u.get("id")) for u in root.iterfind(".//q:User", NS)}
+    by_name = {name: uid for name, uid in users.values()}
+    assert by_name["lernet rules (not reviewed)"] == by_name["lernet rules (reviewed)"] == "auto"
+    made = {}
+    for sel in root.iterfind(".//q:PlainTextSelection", NS):
+        (coding,) = sel.findall("q:Coding", NS)
+        made[sel.get("guid")] = users[coding.get("creatingUser")][0]
+    guids = store.ensure_guids("selection", [str(pending[0].id), str(pending[1].id)])
+    assert made[guids[str(pending[0].id)]] == "lernet rules (reviewed)"
+    assert made[guids[str(pending[1].id)]] == "lernet rules (not reviewed)"
+    # back in lernet, both are the rules' again
+    summary = import_qdpx(out, tmp_path / "copy")
+    assert summary.coders == ["anna", "auto"]
+
+
+def test_codebook_descriptions_are_not_redacted_but_examples_are(
+    filled: tuple, tmp_path: Path
+) -> None:
+    from lernet_cli.exchange.qdc import _description
+
+    _, _, cb, people = filled
+    code = next(c for c in cb.walk() if c.examples)
+    code.description = "Jeroen's own code"
+    code.examples = ["Jeroen zei: we kennen elkaar nog niet."]
+    redactor = Redactor(people.all_names(), people.all_organisations())
+    text = _description(code, "nl", redactor)
+    assert "Jeroen's own code" in text  # the researcher's words, as the .qdc keeps them
+    assert "Jeroen zei" not in text and "[naam] zei" in text  # a participant's

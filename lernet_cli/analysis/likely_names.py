@@ -103,11 +103,16 @@ class Uncased:
         return sorted(self.transcripts, key=lambda t: (-self.transcripts[t], t))
 
 
-def uncased_text(texts: Iterable[tuple[str, str]]) -> Uncased:
+def uncased_text(texts: Iterable[tuple[str, str]], marks: Iterable[str] = ()) -> Uncased:
     """Of (transcript, text) pairs, those written without capitals (UNCASED_WORDS words or more,
-    no capital letter)."""
+    no capital letter). `marks`: the redaction marks of anonymized text ("[name]"), each of which
+    stands for a name, written with its capital ("[name] really is …" is no text without
+    capitals)."""
     out = Uncased()
+    shown = [m for m in marks if m]
     for where, text in texts:
+        for mark in shown:
+            text = text.replace(mark, " Name ")
         if not is_cased(text) and len(_WORD.findall(text)) >= UNCASED_WORDS:
             out.turns += 1
             out.transcripts[where] = out.transcripts.get(where, 0) + 1

@@ -421,10 +421,14 @@ def report(
         from ..analysis.likely_names import NameFinder, codebook_words, uncased_text
 
         found = NameFinder(project.language, codebook_words(codebook)).find(built.quoted)
-        note_unhidden(len(found), "in the report's quotes", uncased_text(built.quoted), "quote")
+        # a quote's redaction mark stands for a name, written with its capital
+        uncased = uncased_text(built.quoted, project.placeholders.values())
+        note_unhidden(len(found), "in the report's quotes", project.language, uncased, "quote")
 
 
-def note_unhidden(n: int, where: str, uncased: Uncased | None = None, unit: str = "turn") -> None:
+def note_unhidden(
+    n: int, where: str, language: str, uncased: Uncased | None = None, unit: str = "turn"
+) -> None:
     """The lines after an anonymized report or export that holds likely names, or text written
     without capitals, where names cannot be found by their capital."""
     if n:
@@ -434,14 +438,22 @@ def note_unhidden(n: int, where: str, uncased: Uncased | None = None, unit: str 
             + f" not hidden {where}: lernet names"
         )
     if uncased is not None and uncased.turns:
-        _err("lernet: note: " + uncased_note(uncased, unit))
+        _err("lernet: note: " + uncased_note(uncased, language, unit))
 
 
 SHOWN_FILES = 3
 """Transcripts named in the note on text without capitals; the rest are counted."""
 
 
-def uncased_note(uncased: Uncased, unit: str = "turn") -> str:
+SAID_BEFORE_NAMES = {
+    "nl": "'ik ben', 'mijn naam is', 'dank je'",
+    "en": "'I'm', 'my name is', 'thanks'",
+}
+"""Words a name follows in speech, as the note on text without capitals names them (the words
+likely_names.SAID_BEFORE finds names after), in the project's language."""
+
+
+def uncased_note(uncased: Uncased, language: str, unit: str = "turn") -> str:
     """What the researcher must know of text written without capitals (speech recognition)."""
     files = uncased.files()
     shown = ", ".join(files[:SHOWN_FILES])
@@ -453,8 +465,8 @@ def uncased_note(uncased: Uncased, unit: str = "turn") -> str:
         + ("transcript" if len(files) == 1 else "transcripts")
         + f" ({shown}) {'is' if n == 1 else 'are'} written without capitals, as speech "
         "recognition writes: names there cannot be found by their capital, only after "
-        "'ik ben', 'my name is', 'dank je' and the like; read them for names and list those "
-        "under redact: in the participants file"
+        f"{SAID_BEFORE_NAMES.get(language, SAID_BEFORE_NAMES['en'])} and the like; read them "
+        "for names and list those under redact: in the participants file"
     )
 
 
@@ -486,7 +498,7 @@ def names(
     total = len(found)
     _names_table(found, total, limit, fmt, output, delimiter, project.csv_style)
     if uncased.turns:
-        _err("lernet: note: " + uncased_note(uncased))
+        _err("lernet: note: " + uncased_note(uncased, project.language))
 
 
 def _names_table(

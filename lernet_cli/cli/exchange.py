@@ -88,7 +88,7 @@ def export_qdpx_cmd(
         + f", {s.cases} cases, {s.notes} notes"
         + ("" if s.anonymized else " (NOT anonymized)")
     )
-    note_unhidden(unhidden, "in what participants said or in file names", uncased)
+    note_unhidden(unhidden, "in what participants said or in file names", project.language, uncased)
 
 
 @handle_errors
@@ -156,7 +156,7 @@ def export_csv_cmd(
         unhidden, uncased = _unhidden(project, store, codebook, participants, not no_anonymize)
     shown = "tab" if sep == "\t" else f"'{sep}'"
     _err(f"lernet: wrote {out}: {n} codings, separated by {shown}")
-    note_unhidden(unhidden, "in what participants said or in file names", uncased)
+    note_unhidden(unhidden, "in what participants said or in file names", project.language, uncased)
 
 
 def _unhidden(

@@ -742,17 +742,24 @@ def _same_names(builder: Any) -> None:
     labels: dict[tuple[str, str], Code] = {}
     shorts: dict[str, Code] = {}
     for code in builder.codes.values():
+        # one warning per label and code it is also the label of, naming the language only
+        # where the code's labels differ by language (a plain `label: X` is every language's)
+        same: dict[tuple[str, str], list[str]] = {}
         for lang, label in sorted(code.labels.items()):
             key = (lang, " ".join(str(label).split()).casefold())
             first = labels.setdefault(key, code)
             if first is not code and key[1]:
-                builder.problem(
-                    code.line,
-                    code.id,
-                    f"label {label!r} ({lang}) is also {first.id}'s: a comment, tag or --code "
-                    "naming it is refused; give each its own label",
-                    "warning",
-                )
+                same.setdefault((str(label), first.id), []).append(lang)
+        for (label, other), langs in same.items():
+            alike = len(set(code.labels.values())) == 1 and len(langs) == len(code.labels)
+            builder.problem(
+                code.line,
+                code.id,
+                f"label {label!r}{'' if alike else ' (' + ', '.join(langs) + ')'} is also "
+                f"{other}'s: a comment, tag or --code naming it is refused; give each its own "
+                "label",
+                "warning",
+            )
         short = code.id.rsplit(".", 1)[-1].casefold()
         first = shorts.setdefault(short, code)
         if first is not code and "." in code.id:

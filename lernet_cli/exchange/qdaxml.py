@@ -94,6 +94,16 @@ LABEL_VARIABLES = {"label"}
 
 SOURCES_DIR = "sources"
 
+IMPORTED_USERS_META = "imported_users"
+"""The store's meta key of an imported archive's users: name -> id (NVivo's initials, or "")."""
+
+NOTE_NAMES_META = "note_names"
+"""The store's meta key of an imported archive's notes' titles: note GUID -> title."""
+
+MACHINE_USERS = {"auto": "lernet rules", "similar": "lernet similar passages"}
+"""What another tool calls lernet's machine coders (the User's id stays the coder): their
+codings nobody reviewed are "… (not reviewed)", the ones a person accepted "… (reviewed)"."""
+
 
 _META_RE = re.compile(
     r"^lernet: status=(?P<status>\w+)(?:, direction=(?P<direction>\w+))?"

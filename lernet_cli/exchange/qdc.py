@@ -39,22 +39,29 @@ from .qdaxml import (
 
 
 def _description(code: Code, language: str, redactor: Redactor | None, with_id: bool = True) -> str:
-    """The description plus what REFI-QDA has no field for, as labelled paragraphs."""
+    """The description plus what REFI-QDA has no field for, as labelled paragraphs.
+
+    Anonymized (`redactor`), only the examples and counterexamples are redacted: they are often
+    a participant's words. The description, include, exclude and labels are the researcher's
+    own text about the code, written as the .qdc writes them ("Kate's own code" stays)."""
+
+    def quoted(text: str) -> str:
+        return redactor.redact(text) if redactor else text
+
     paras = [p for p in re.split(r"\n[^\S\n]*\n", code.description) if p.strip()]
     if code.include:
         paras.append(f"{_DESC_KEYS['include']} {code.include}")
     if code.exclude:
         paras.append(f"{_DESC_KEYS['exclude']} {code.exclude}")
-    paras += [f"{_DESC_KEYS['example']} {e}" for e in code.examples]
-    paras += [f"{_DESC_KEYS['counterexample']} {e}" for e in code.counterexamples]
+    paras += [f"{_DESC_KEYS['example']} {quoted(e)}" for e in code.examples]
+    paras += [f"{_DESC_KEYS['counterexample']} {quoted(e)}" for e in code.counterexamples]
     name = code.label(language)
     for lang, text in sorted(code.labels.items()):
         if lang != language and text != name:
             paras.append(f"Label ({lang}): {text}")
     if with_id:
         paras.append(f"{_DESC_KEYS['id']} {code.id}")
-    text = "\n\n".join(" ".join(p.split()) for p in paras)
-    return redactor.redact(text) if redactor else text
+    return "\n\n".join(" ".join(p.split()) for p in paras)
 
 
 def _derived_id(name: str, parent: str | None, taken: set[str]) -> str:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import json
+import uuid
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,8 +23,11 @@ from ..store.imported import ASKED
 from ..store.store import CodingRow, Store, StoredTranscript
 from .qdaxml import (
     GROUP_VARIABLES,
+    IMPORTED_USERS_META,
     LABEL_VARIABLES,
+    MACHINE_USERS,
     NOTE_LINE,
+    NOTE_NAMES_META,
     ORIGIN,
     PROJECT_NS,
     SOURCES_DIR,
@@ -34,7 +39,7 @@ from .qdaxml import (
     _xml_text,
 )
 from .qdc import _add_codes, code_guids
-from .qdpx_text import Placed, as_imported, pseudonyms, ranges, source_text
+from .qdpx_text import Placed, as_imported, pseudonyms, ranges, source_text, whole_parts
 from .spans import (
     DEFAULT_POSITIONS,
     DEFAULT_SPAN,
@@ -67,6 +72,25 @@ class _Coded:
     created_at: str | None
     segment: int | None
     widened: bool
+    guid: str = ""
+    """The GUID another tool gave the coding this is (a part of), when it goes back whole."""
+
+
+def user_key(row: CodingRow) -> str:
+    """Who a coding goes back as: its coder, and a machine coder's codings a person accepted
+    apart from those nobody reviewed (`auto:reviewed`), so another tool can tell them apart."""
+    if row.coder in MACHINE_USERS and row.status == "accepted":
+        return f"{row.coder}:reviewed"
+    return row.coder
+
+
+def user_name(key: str) -> str:
+    """The name another tool shows for a user key (see user_key): a machine coder says what it
+    is and whether a person reviewed its codings."""
+    machine = key.removesuffix(":reviewed")
+    if machine in MACHINE_USERS:
+        return f"{MACHINE_USERS[machine]} ({'reviewed' if key != machine else 'not reviewed'})"
+    return key
 
 
 def is_asked(memo: tuple[Any, ...], codes: dict[str, str]) -> bool:
@@ -139,16 +163,19 @@ def _description(
     note = shown_note(row, redactor)
     if note:
         lines.append(NOTE_LINE + note)
-    meta = f"lernet: status={row.status}"
+    # Another tool's coding, as it came, needs no status: that tool's codings are accepted.
+    meta = [] if row.source == "import" and row.status == "accepted" else [f"status={row.status}"]
     if sel.widened:
         evidence = " ".join(text[sel.evidence_start : sel.evidence_end].split())
         lines.append(f"Evidence: {evidence}")
     if row.direction:
         lines.append(f"Direction: {codebook.direction_word(row.code, row.direction, lang)}")
-        meta += f", direction={row.direction}"
+        meta.append(f"direction={row.direction}")
     if sel.widened:
-        meta += f", evidence={counter.out(sel.evidence_start)}-{counter.out(sel.evidence_end)}"
-    return "\n".join([*lines, meta])
+        meta.append(f"evidence={counter.out(sel.evidence_start)}-{counter.out(sel.evidence_end)}")
+    if meta:
+        lines.append("lernet: " + ", ".join(meta))
+    return "\n".join(lines)
 
 
 def source_names(transcripts: list[StoredTranscript], redactor: Redactor | None) -> dict[int, str]:
@@ -245,26 +272,52 @@ def _add_source(
     # codings, as other tools write them (a passage two people coded keeps its one GUID); a memo
     # on the same passage is a note of that selection. Another tool's coding on the interviewer's
     # words (kept as a memo, counted nowhere) goes back as the coding it was.
-    groups: dict[tuple[int, int, str], list[_Coded]] = {}
+    # Another tool's selection cut into parts (one per turn) goes back whole, at the extent and
+    # under the GUIDs it came with, while every part is as import made it.
+    whole = (
+        whole_parts(store.whole_selections(t.id), laid.selections, anchored, guids.code)
+        if verbatim
+        else {}
+    )
+    groups: dict[tuple[int, int, str, str], list[_Coded]] = {}
+    described: dict[str, str] = {}
     for sel in laid.selections:
         row = sel.row
-        entry = _Coded(str(row.id), row.code, row.coder, row.created_at, row.segment, sel.widened)
-        groups.setdefault(
-            (sel.start, sel.end, _description(sel, text, counter, codebook, lang, redactor)), []
-        ).append(entry)
+        entry = _Coded(
+            str(row.id), row.code, user_key(row), row.created_at, row.segment, sel.widened
+        )
+        description = _description(sel, text, counter, codebook, lang, redactor)
+        start, end, origin = sel.start, sel.end, ""
+        if entry.key in whole:
+            # one selection, one description (what was imported with it), whichever its parts
+            origin, start, end, entry.guid = whole[entry.key]
+            described[origin] = described.get(origin) or description
+            description = ""
+        groups.setdefault((start, end, description, origin), []).append(entry)
     notes_at: list[tuple[str, tuple[Any, ...], int, int]] = []
     for (key, memo), (start, end) in zip(anchored, laid.marks, strict=True):
         if is_asked(memo, guids.code):
             code = memo[4].removeprefix("code: ").strip()
             entry = _Coded(key, code, memo[3], None, memo[0], False)
-            groups.setdefault((start, end, "lernet: status=accepted"), []).append(entry)
+            origin = ""
+            if key in whole:
+                origin, start, end, entry.guid = whole[key]
+            # imported as it is: nothing of lernet's to say of it
+            groups.setdefault((start, end, "", origin), []).append(entry)
         else:
             notes_at.append((key, memo, start, end))
     at: dict[tuple[int, int], etree._Element] = {}
     widened = 0
-    for (start, end, description), entries in groups.items():
+    taken = {origin for *_, origin in groups if origin}
+    n_codings = 0
+    for (start, end, description, origin), entries in groups.items():
+        description = described.get(origin) or description
         first = entries[0]
-        sel_guid = guids.selection[first.key]
+        sel_guid = origin or guids.selection[first.key]
+        if not origin and sel_guid in taken:
+            # a part of a selection that goes back whole elsewhere (a part a person changed)
+            sel_guid = str(uuid.uuid5(uuid.NAMESPACE_URL, f"lernet:part:{t.path}:{first.key}"))
+        written: set[str] = set()
         sel_el = _el(
             src,
             "PlainTextSelection",
@@ -276,12 +329,18 @@ def _add_source(
             creationDateTime=xml_time(first.created_at),
         )
         at.setdefault((start, end), sel_el)
-        _el(sel_el, "Description").text = _xml_text(description)
+        if description:
+            _el(sel_el, "Description").text = _xml_text(description)
         for entry in entries:
+            coding_guid = entry.guid or guids.coding[entry.key]
+            if coding_guid in written:
+                continue  # another part of one coding that goes back whole
+            written.add(coding_guid)
+            n_codings += 1
             coding_el = _el(
                 sel_el,
                 "Coding",
-                guid=guids.coding[entry.key],
+                guid=coding_guid,
                 creatingUser=guids.user[entry.coder],
                 creationDateTime=xml_time(entry.created_at),
             )
@@ -309,7 +368,7 @@ def _add_source(
     data = text.encode("utf-8")
     if verbatim and record is not None and record.bom:
         data = b"\xef\xbb\xbf" + data  # byte for byte as it came
-    return data, sum(len(e) for e in groups.values()), widened
+    return data, n_codings, widened
 
 
 def export_qdpx(
@@ -355,7 +414,12 @@ def export_qdpx(
     memos = {t.id: store.memos_of(t.id) for t in transcripts}
     memo_keys = _memo_keys(transcripts, memos)
     placed_memos = {t.id: list(zip(memo_keys[t.id], memos[t.id], strict=True)) for t in transcripts}
-    coders = sorted({r.coder for r in rows} | {m[3] for ms in memos.values() for m in ms})
+    imported_users: dict[str, str] = json.loads(store.get_meta(IMPORTED_USERS_META) or "{}")
+    coders = sorted(
+        {user_key(r) for r in rows}
+        | {m[3] for ms in memos.values() for m in ms}
+        | set(imported_users)
+    )
     coding_keys = [str(r.id) for r in rows]
     anchored_keys = [k for t in transcripts for k, m in placed_memos[t.id] if m[0] is not None]
     code_guid = code_guids(codebook, store)
@@ -385,7 +449,10 @@ def export_qdpx(
     if coders:
         users = _el(root, "Users")
         for coder in coders:
-            _el(users, "User", guid=guids.user[coder], name=coder)
+            user = _el(users, "User", guid=guids.user[coder], name=user_name(coder))
+            machine = coder.removesuffix(":reviewed")
+            if imported_users.get(coder) or machine in MACHINE_USERS:
+                user.set("id", imported_users.get(coder) or machine)
     codes_el = _el(_el(root, "CodeBook"), "Codes")
     _add_codes(
         codes_el,
@@ -432,14 +499,18 @@ def export_qdpx(
         _add_cases(cases_el, cases, case_names, guids, variables, variable_guids, redactor)
     if len(asked) < len(all_memos) or memo_codes:
         notes_el = _el(root, "Notes")
-        summary.notes = _add_notes(notes_el, transcripts, placed_memos, guids, redactor)
+        titles: dict[str, str] = json.loads(store.get_meta(NOTE_NAMES_META) or "{}")
+        summary.notes = _add_notes(notes_el, transcripts, placed_memos, guids, redactor, titles)
         for code in memo_codes:
             shown = redactor.redact(code.memo) if redactor else code.memo
             note = _el(
                 notes_el,
                 "Note",
                 guid=code_notes[f"code:{code.id}"],
-                name=_xml_text(f"Memo: {code.label(project.language)}"[:100]),
+                name=_xml_text(
+                    _title(titles.get(code_notes[f"code:{code.id}"]), redactor)
+                    or f"Memo: {code.label(project.language)}"[:100]
+                ),
             )
             _el(note, "PlainTextContent").text = _xml_text(shown)
             summary.notes += 1
@@ -533,7 +604,10 @@ def _add_notes(
     placed_memos: dict[int, list[tuple[str, tuple[Any, ...]]]],
     guids: _Guids,
     redactor: Redactor | None,
+    titles: dict[str, str],
 ) -> int:
+    """The memos on transcripts as notes: an imported note with the title it came with (by its
+    GUID), another named by its first words."""
     n = 0
     for t in transcripts:
         for key, memo in placed_memos[t.id]:
@@ -541,17 +615,28 @@ def _add_notes(
                 continue  # another tool's coding on interviewer speech: gone back as a coding
             author, body, origin = memo[3:6]
             shown = redactor.redact(body) if redactor else body
+            title = _title(titles.get(guids.note[key]), redactor)
             note = _el(
                 notes_el,
                 "Note",
                 guid=guids.note[key],
-                name=_xml_text(" ".join(shown.split())[:60] or "memo"),
+                name=_xml_text(title or " ".join(shown.split())[:60] or "memo"),
                 creatingUser=guids.user[author],
             )
-            _el(note, "Description").text = f"lernet: memo from a {origin}"
+            _el(note, "Description").text = f"lernet: memo from {with_article(origin)}"
             _el(note, "PlainTextContent").text = _xml_text(shown)
             n += 1
     return n
+
+
+def _title(title: str | None, redactor: Redactor | None) -> str | None:
+    """An imported note's title, anonymized as its text is."""
+    return redactor.redact(title) if title and redactor else title
+
+
+def with_article(word: str) -> str:
+    """ "a comment", "an import": the English article a memo's origin takes."""
+    return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
 
 
 def _zip(members: list[tuple[str, bytes]]) -> bytes:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import json
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -26,7 +27,7 @@ from ..project.project import (
 )
 from ..readers.labels import build_transcript
 from ..readers.txt import text_document
-from ..store.imported import ASKED, Piece
+from ..store.imported import ASKED, Piece, WholeSelection, coding_part, memo_key
 from ..store.store import Store
 from .qdaxml import (
     _EVIDENCE_RE,
@@ -34,6 +35,9 @@ from .qdaxml import (
     _META_RE,
     _NOTE_RE,
     DIRECTIONS,
+    IMPORTED_USERS_META,
+    MACHINE_USERS,
+    NOTE_NAMES_META,
     STATUSES,
     ImportSummary,
     _memo_keys,
@@ -266,6 +270,9 @@ class _Made:
     outside: list[str] = field(default_factory=list)  # what they coded, by code
     asking: int = 0  # codings on interviewer speech, kept as memos
     restored: int = 0
+    whole: list[tuple[str, int, int, str, list[tuple[str, int]]]] = field(default_factory=list)
+    """Each coding of a selection as it came: (selection GUID, start, end, coding GUID, its
+    parts: ("coding" or "memo", index in `codings` or `memos`))."""
 
 
 def _codings(
@@ -303,13 +310,18 @@ def _codings(
             if coded.user in archive.users:
                 guids.user.setdefault(coder, coded.user)
             first = True
+            parts: list[tuple[str, int]] = []
+            if evidence is None and sel.guid and coded.guid:
+                made.whole.append((sel.guid, sel.start, sel.end, coded.guid, parts))
             for idx, a, b in pieces:
                 if layout.turns[idx - 1].role == "interviewer":
                     text = f"code: {code_id}"
+                    parts.append(("memo", len(made.memos)))
                     made.memos.append(Memo(idx, a, b, coder, text, "import", ASKED))
                     made.memo_guids.append(("", sel.guid, coded.guid))
                     made.asking += 1
                     continue
+                parts.append(("coding", len(made.codings)))
                 made.codings.append(
                     Coding(0, idx, code_id, a, b, coder, "", direction, status, "import")
                 )
@@ -318,6 +330,38 @@ def _codings(
                 made.origin.append((sel.guid, coded.guid) if first else ("", ""))
                 first = False
     return made
+
+
+def _remember_users_and_notes(store: Store, archive: _Archive) -> None:
+    """Every user of the archive (also one who coded nothing lernet keeps) with their id (an
+    NVivo user's initials), and the notes' titles, for the way back."""
+    # lernet's machine coders (a lernet archive's) are named again on export
+    kept = {g: n for g, n in archive.users.items() if n and g and n not in MACHINE_USERS}
+    store.remember_guids("user", {name: guid for guid, name in kept.items()})
+    ids = {name: archive.user_ids.get(guid, "") for guid, name in kept.items()}
+    store.set_meta(IMPORTED_USERS_META, json.dumps(ids, ensure_ascii=False))
+    store.set_meta(NOTE_NAMES_META, json.dumps(archive.note_names, ensure_ascii=False))
+
+
+def _remember_whole(store: Store, rel: str, made: _Made, ids: list[int]) -> None:
+    """Where each selection of the source stood as it came and the parts it was cut into (see
+    store.imported.WholeSelection), for an export to give it back whole."""
+    stored = store.transcript_by_path(rel)
+    if stored is None or not made.whole:
+        return
+    whole: dict[str, WholeSelection] = {}
+    for sel_guid, start, end, coding_guid, parts in made.whole:
+        keys = []
+        for kind, n in parts:
+            if kind == "coding":
+                c = made.codings[n]
+                keys.append(coding_part(ids[n], c.segment, c.start, c.end))
+            else:
+                m = made.memos[n]
+                keys.append(memo_key("", m.segment, m.start, m.end, m.author, m.text))
+        one = whole.setdefault(sel_guid, WholeSelection(sel_guid, start, end, {}))
+        one.codings.setdefault(coding_guid, keys)
+    store.remember_whole_selections(stored.id, list(whole.values()))
 
 
 def _import_source(
@@ -376,6 +420,7 @@ def _import_source(
             guids.coding.setdefault(str(cid), coding_guid)
     if src.guid:
         guids.source[rel] = src.guid
+    _remember_whole(store, rel, made, ids)
     stand_in = _Stored(0, rel)
     rows = {0: [(m.segment, m.start, m.end, m.author, m.text, m.source) for m in memos]}
     keys = _memo_keys([stand_in], rows)[0]
@@ -450,6 +495,7 @@ def import_qdpx(path: Path, project_root: Path) -> ImportSummary:
         store.remember_guids("case", archive.case_guids)
         store.remember_guids("source", guids.source)
         store.remember_guids("user", guids.user)
+        _remember_users_and_notes(store, archive)
         store.remember_guids("selection", guids.selection)
         store.remember_guids("coding", guids.coding)
         store.remember_guids("note", guids.note)

@@ -115,11 +115,21 @@ class _Archive:
     source_owner: dict[str, str] = field(default_factory=dict)
     selection_owner: dict[str, str] = field(default_factory=dict)
     notes: dict[str, tuple[str, str]] = field(default_factory=dict)  # guid -> (author, text)
+    note_names: dict[str, str] = field(default_factory=dict)  # guid -> the note's title
+    user_ids: dict[str, str] = field(default_factory=dict)  # guid -> the user's id (initials)
     code_notes: dict[str, str] = field(default_factory=dict)  # code id -> its memo's note GUID
     description: str = ""  # the project's
     variables: dict[str, tuple[str, str]] = field(default_factory=dict)  # name -> (guid, type)
     warnings: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+
+
+def _user_name(user: etree._Element, lernet_made: bool) -> str:
+    """A user's name (else its id); in lernet's own archive the machine's users (`lernet rules
+    (not reviewed)`, id `auto`; id `similar`) are that coder again."""
+    if lernet_made and (user.get("id") or "").strip() in ("auto", "similar"):
+        return (user.get("id") or "").strip()
+    return (user.get("name") or user.get("id") or "").strip()
 
 
 def _source_text_of(
@@ -391,11 +401,16 @@ def read_archive(path: Path) -> _Archive:
             origin=origin,
             lernet_made=origin.startswith("lernet"),
             users={
-                u.get("guid", ""): (u.get("name") or u.get("id") or "").strip()
+                u.get("guid", ""): _user_name(u, origin.startswith("lernet"))
                 for u in _kids(_kid(root, "Users"), "User")
             },
             codes=codes,
         )
+        archive.user_ids = {
+            u.get("guid", ""): (u.get("id") or "").strip()
+            for u in _kids(_kid(root, "Users"), "User")
+            if (u.get("id") or "").strip()
+        }
         archive.sources = _read_sources(root, zf, members, path, archive.warnings)
         _read_notes(root, archive, zf, members, path)
     described = _kid(root, "Description")
@@ -423,6 +438,8 @@ def _read_notes(
         guid = note.get("guid", "")
         name = (note.get("name") or "").strip()
         names[guid] = name or guid
+        if name:
+            archive.note_names[guid] = name
         try:
             text = (_source_text_of(note, zf, members, path) or "").strip()
         except ProjectError:

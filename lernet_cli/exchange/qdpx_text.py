@@ -9,13 +9,14 @@ inside a name moves to the name's edge first, so that no part of a name escapes 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from ..analysis.anonymize import Redactor, is_cased
 from ..model import Turn
 from ..readers.label_names import label_names
-from ..store.imported import SourceRecord
+from ..store.imported import ASKED, SourceRecord, WholeSelection, coding_part, memo_key
 from ..store.store import CodingRow
 from .qdaxml import _BLANK_AFTER_RE
 from .spans import passage
@@ -234,3 +235,30 @@ def pseudonyms(ids: Iterable[str], redactor: Redactor | None) -> dict[str, str]:
     """Participant ids are pseudonyms already; one that holds a name gets the neutral one every
     anonymized output gives it."""
     return {pid: redactor.participant(pid) if redactor else pid for pid in ids}
+
+
+def whole_parts(
+    whole: list[WholeSelection],
+    selections: list[Placed],
+    memos: Sequence[tuple[str, tuple[Any, ...]]],
+    codes: Container[str],
+) -> dict[str, tuple[str, int, int, str]]:
+    """The codings (by their GUID key: a coding's id, an asked memo's key) that are parts of
+    another tool's selection whose every part is still as import made it -> (the selection's
+    GUID, its start and end in the source's text, the GUID of the coding they are parts of).
+    A part a person changed, or one gone, leaves its coding's parts where they are."""
+    present: dict[str, str] = {}
+    for sel in selections:
+        row = sel.row
+        present[coding_part(row.id, row.segment, row.start, row.end)] = str(row.id)
+    for key, memo in memos:
+        seg, start, end, author, text, _, reason = memo
+        if reason == ASKED and text.removeprefix("code: ").strip() in codes:
+            present[memo_key("", seg, start, end, author, text)] = key
+    out: dict[str, tuple[str, int, int, str]] = {}
+    for one in whole:
+        for coding_guid, parts in one.codings.items():
+            if parts and all(p in present for p in parts):
+                for p in parts:
+                    out[present[p]] = (one.guid, one.start, one.end, coding_guid)
+    return out

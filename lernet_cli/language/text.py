@@ -20,10 +20,16 @@ from typing import Any
 # A word, or a Dutch clitic that starts with an apostrophe ('t, 'k, 'n, 's). Inner apostrophes stay
 # in the word (z'n, zo'n, auto's); English clitics are split off by `split_clitics`.
 WORD_RE = re.compile(r"(?<!\w)['’][tkns](?!\w)|\w+(?:['’]\w+)*", re.UNICODE)
-# A sentence ends at . ! ? … (with closing quotes/brackets) before whitespace and a capital, digit
-# or opening quote, or at a line break. Lower-case continuations ("bijv. de") are not boundaries.
+# Pictographs and symbols (emoji with their variation selectors, joiners and skin tones; arrows,
+# dingbats): one after a sentence's end ("saves us time. 🙂 It's …") belongs to that sentence.
+_PICTOGRAPH = (
+    "[\u2190-\u21ff\u2300-\u23ff\u25a0-\u27bf\u2b00-\u2bff\u200d\ufe0e\ufe0f\U0001f000-\U0001faff]"
+)
+# A sentence ends at . ! ? … (with closing quotes/brackets, and pictographs after them) before
+# whitespace and a capital, digit or opening quote, or at a line break. Lower-case continuations
+# ("bijv. de") are not boundaries.
 SENTENCE_END_RE = re.compile(
-    r"(?:[.!?…]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-ZÀ-ÖØ-Þ0-9]"
+    rf"(?:[.!?…]+[\"”’')\]]*\s+(?:{_PICTOGRAPH}+\s+)*(?=[\"“‘'(\[]?[A-ZÀ-ÖØ-Þ0-9]"
     r"|\[(?:naam|organisatie|name|organisation|organization)\])|\n+)"
 )
 CLAUSE_PUNCT_RE = re.compile(r"[,;:()–—]")

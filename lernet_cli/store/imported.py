@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from hashlib import sha256
 
-from ..model import Role
+from ..model import Role, Transcript
 from .transactions import Transactions
 from .writes import write_speech_sample
 
@@ -50,6 +50,26 @@ class SourceRecord:
 
 
 @dataclass
+class WholeSelection:
+    """Another tool's coded selection as it came: its GUID and extent in the source's text (a
+    whole paragraph with its speaker label, a question and its answer), and the GUID of each of
+    its codings with the parts lernet cut it into, one per turn (`parts`: "coding:ID@SEG:A-B"
+    for a coding, the memo's key without its path, `memo_key("", …)`, for a part on the
+    interviewer's words). An export gives the selection back whole while every part of it is
+    as import made it."""
+
+    guid: str
+    start: int
+    end: int
+    codings: dict[str, list[str]]
+
+
+def coding_part(coding_id: int, segment: int, start: int, end: int) -> str:
+    """A stored coding as a part of an imported selection (see WholeSelection)."""
+    return f"coding:{coding_id}@{segment}:{start}-{end}"
+
+
+@dataclass
 class RoleChange:
     """What setting an imported transcript's roles again changed."""
 
@@ -78,6 +98,25 @@ class ImportedSources(Transactions):
             return None
         pieces = [[(int(a), int(b), int(c)) for a, b, c in turn] for turn in json.loads(row[3])]
         return SourceRecord(str(row[0]), bool(row[1]), str(row[2]), pieces)
+
+    def whole_selections(self, transcript_id: int) -> list[WholeSelection]:
+        """The selections another tool made on an imported source, as they came."""
+        row = self.conn.execute(
+            "SELECT selections FROM source_texts WHERE transcript_id = ?", (transcript_id,)
+        ).fetchone()
+        if row is None or not row[0]:
+            return []
+        return [
+            WholeSelection(str(s["guid"]), int(s["start"]), int(s["end"]), dict(s["codings"]))
+            for s in json.loads(row[0])
+        ]
+
+    def remember_whole_selections(self, transcript_id: int, whole: list[WholeSelection]) -> None:
+        with self.transaction() as conn:
+            conn.execute(
+                "UPDATE source_texts SET selections = ? WHERE transcript_id = ?",
+                (json.dumps([vars(w) for w in whole], ensure_ascii=False), transcript_id),
+            )
 
     def imported_ids(self) -> list[int]:
         """Transcripts that came from another tool (never read from a file), in path order."""
@@ -144,6 +183,48 @@ def memo_key(path: str, seg: int | None, start: int, end: int, author: str, text
     The second of two alike gets `:2` (see exchange.qdaxml._memo_keys)."""
     digest = sha256(text.encode("utf-8")).hexdigest()[:12]
     return f"memo:{path}#{seg}:{start}-{end}:{author}:{digest}"
+
+
+_MEMO_GUIDS = ("note", "selection", "coding")
+"""The kinds of GUIDs kept under a memo's key (a coding on interviewer speech has all three)."""
+
+
+def move_path_guids(conn: sqlite3.Connection, old: str, new: str) -> None:
+    """A transcript stored at `old` is at `new` now: the GUIDs kept under its path (its source
+    and its memos' notes and selections) follow it, so an export is the same source again."""
+    _move_guid(conn, "source", old, new)
+    prefix, renamed = f"memo:{old}#", f"memo:{new}#"
+    conn.execute(
+        "UPDATE OR IGNORE guids SET key = ? || substr(key, ?) WHERE kind IN (?, ?, ?) AND "
+        "substr(key, 1, ?) = ?",
+        (renamed, len(prefix) + 1, *_MEMO_GUIDS, len(prefix), prefix),
+    )
+
+
+def move_memo_guids(
+    conn: sqlite3.Connection,
+    path: str,
+    old: tuple[int | None, int, int],
+    new: tuple[int | None, int, int],
+    author: str,
+    text: str,
+) -> None:
+    """A memo moved with its text (its turn's number or its place in it changed): the GUIDs kept
+    under its key follow it."""
+    before, after = memo_key(path, *old, author, text), memo_key(path, *new, author, text)
+    for kind in _MEMO_GUIDS:
+        _move_guid(conn, kind, before, after)
+
+
+def keep_source_text(
+    conn: sqlite3.Connection, tid: int, old_text: dict[int, str], transcript: Transcript
+) -> None:
+    """An imported source's text as it came stays with its transcript while the turns say what
+    they said (a file with the same text coded in its place); once they say something else, where
+    each turn stood in it is unknown, and an export lays the turns out anew."""
+    new_text = {i: t.text for i, t in enumerate(transcript.turns, 1)}
+    if new_text != old_text:
+        conn.execute("DELETE FROM source_texts WHERE transcript_id = ?", (tid,))
 
 
 def _move_guid(conn: sqlite3.Connection, kind: str, old: str, new: str) -> None:

@@ -201,3 +201,12 @@ MIGRATIONS.append(
         """,
     )
 )
+MIGRATIONS.append(
+    (
+        14,
+        "each imported selection's extent in its source's text, so an export gives it back whole",
+        """
+        ALTER TABLE source_texts ADD COLUMN selections TEXT;
+        """,
+    )
+)

@@ -21,7 +21,13 @@ from ..model import Coding, Match, Memo, Transcript, Turn
 from ..userfiles import check_regular
 from .coders import CoderNames, coder_names
 from .earlier import EarlierReadings, fill_said
-from .imported import ImportedSources, Piece
+from .imported import (
+    ImportedSources,
+    Piece,
+    keep_source_text,
+    move_memo_guids,
+    move_path_guids,
+)
 from .migrations import MIGRATIONS
 from .recoding import RecodingQueries
 from .transactions import BUSY_TIMEOUT_MS, _explain
@@ -49,6 +55,8 @@ NOTED_SOURCES = ("comment", "tag", "import")
 CHANGED_FROM = "changed from "
 """How a coding made in review (`change_code`) names the coding it took the place of."""
 _IN_FILE_SOURCES = "('rule', 'comment', 'tag', 'protocol')"
+_FILE_MEMOS = "('comment', 'tag')"
+"""The sources of memos a file makes (read anew each time it is coded)."""
 SIMILAR_META = "similar_codings"
 
 
@@ -285,6 +293,9 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
         with self.transaction() as conn:
             if moved_from is not None:
                 conn.execute("UPDATE transcripts SET path = ? WHERE path = ?", (path, moved_from))
+                # The GUIDs an export gave the source and its memos (kept under its path) go
+                # with it: another tool sees the same source, with the same notes.
+                move_path_guids(conn, moved_from, path)
             row = conn.execute("SELECT id FROM transcripts WHERE path = ?", (path,)).fetchone()
             values = (
                 sha256,
@@ -304,7 +315,7 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
             old_text: dict[int, str] = {}
             reviewed: list[tuple[Any, ...]] = []
             kept: list[tuple[int, int, int, int, int]] = []
-            merged_memos: list[tuple[int, int, int, int]] = []
+            merged_memos: list[tuple[int, int, int, int, str, str]] = []
             if row is None:
                 cur = conn.execute(
                     "INSERT INTO transcripts (sha256, participant, group_name, label, "
@@ -344,16 +355,18 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
                     "AND detached IS NULL",
                     (tid,),
                 )
-                # Memos merged from another coder's project are a person's work, not the
-                # file's: kept, and moved with their text like codings made in lernet.
+                # Memos the file did not make (merged from another coder's project, imported
+                # from another tool) are a person's work: kept, and moved with their text like
+                # codings made in lernet. The file's comments and tags are read anew.
                 merged_memos = conn.execute(
-                    "SELECT id, segment, start, end FROM memos WHERE transcript_id = ? AND "
-                    "source = 'merge' AND segment IS NOT NULL",
+                    "SELECT id, segment, start, end, author, text FROM memos WHERE "
+                    f"transcript_id = ? AND source NOT IN {_FILE_MEMOS} AND segment IS NOT NULL",
                     (tid,),
                 ).fetchall()
                 conn.execute(
-                    "DELETE FROM memos WHERE transcript_id = ? AND source != 'merge'", (tid,)
+                    f"DELETE FROM memos WHERE transcript_id = ? AND source IN {_FILE_MEMOS}", (tid,)
                 )
+                keep_source_text(conn, tid, old_text, transcript)
             result.transcript_id = tid
             if rules_digest is not None and rule_codes is not None:
                 _remember_rule_set(conn, rules_digest, rule_codes)
@@ -405,8 +418,8 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
                         "UPDATE codings SET segment = ?, start = ?, end = ? WHERE id = ?",
                         (*place, cid),
                     )
-            for mid, seg, start, end in merged_memos:
-                # A merged memo whose turn is gone stays on the transcript, without a turn.
+            for mid, seg, start, end, author, body in merged_memos:
+                # A kept memo whose turn is gone stays on the transcript, without a turn.
                 moved = _reanchor(old_text.get(seg, ""), start, end, seg, new_text)
                 memo_at: tuple[int | None, int, int] = moved or (None, 0, 0)
                 if memo_at != (seg, start, end):
@@ -414,6 +427,7 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
                         "UPDATE memos SET segment = ?, start = ?, end = ? WHERE id = ?",
                         (*memo_at, mid),
                     )
+                    move_memo_guids(conn, path, (seg, start, end), memo_at, author, body)
         return result
 
     # --- analysis -------------------------------------------------------------------------
