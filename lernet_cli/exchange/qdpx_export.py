@@ -32,6 +32,7 @@ from .qdaxml import (
     _memo_keys,
     _to_bytes,
     _xml_text,
+    group_variable,
 )
 from .qdc import _add_codes, code_guids
 from .qdpx_text import Placed, as_imported, pseudonyms, ranges, source_text
@@ -478,16 +479,19 @@ def _variables(cases: dict[str, _Case]) -> dict[str, str]:
             out[name] = kind if out.get(name, kind) == kind else "Text"
     for var, names in (("group", GROUP_VARIABLES), ("label", LABEL_VARIABLES)):
         has = any(n.casefold() in names for n in out)
+        if var == "group":  # "Stakeholder group" carries it as the import read it
+            has = group_variable(out)[0] is not None
         if not has and any(getattr(c, var) for c in cases.values()):
             out[var] = "Text"
     return out
 
 
-def _case_value(case: _Case, var: str) -> Any:
+def _case_value(case: _Case, var: str, group_var: str | None = None) -> Any:
     """A case's value of a variable: the participant's group and label as the participants
-    file says now (also under another tool's name for them), else the kept value."""
+    file says now (also under another tool's name for them: `group_var`), else the kept
+    value."""
     key = var.casefold()
-    if key in GROUP_VARIABLES or key == "group":
+    if key in GROUP_VARIABLES or key == "group" or var == group_var:
         return case.group or case.variables.get(var)
     if key in LABEL_VARIABLES:
         return case.label or case.variables.get(var)
@@ -509,7 +513,7 @@ def _add_cases(
             shown = redactor.redact(case.description, True) if redactor else case.description
             _el(case_el, "Description").text = _xml_text(shown)
         for var, kind in variables.items():
-            found = _case_value(case, var)
+            found = _case_value(case, var, group_variable(variables)[0])
             if found is None or found == "":
                 continue
             value = _el(case_el, "VariableValue")

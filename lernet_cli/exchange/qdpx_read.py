@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import zipfile
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
+import regex
 from lxml import etree
 
 from ..errors import ProjectError, TranscriptError, printable
@@ -18,7 +19,6 @@ from .qdaxml import (
     _POSITIONS_RE,
     _ROLES_RE,
     _SPEAKERS_RE,
-    GROUP_VARIABLES,
     LABEL_VARIABLES,
     SOURCES_DIR,
     _kid,
@@ -28,6 +28,7 @@ from .qdaxml import (
     _read_member,
     _safe_members,
     _unique,
+    group_variable,
 )
 from .qdc import _ImportedCode, _read_codes, _walk_imported, left_out_sets
 from .spans import POSITION_NAMES, Counter, stored_time, utf16_length
@@ -69,6 +70,8 @@ class _Source:
     speakers: dict[int, str] = field(default_factory=dict)  # turn number -> case guid
     bom: bool = False  # its text file began with a byte-order mark
     own_layout: bool = False  # a lernet export wrote the text as it came from another tool
+    variables: dict[str, Any] = field(default_factory=dict)  # a document variable's value
+    owner: str | None = None  # participant made from its name (no case names the source)
 
 
 def _numbers(text: str) -> set[int] | None:
@@ -118,6 +121,10 @@ class _Archive:
     code_notes: dict[str, str] = field(default_factory=dict)  # code id -> its memo's note GUID
     description: str = ""  # the project's
     variables: dict[str, tuple[str, str]] = field(default_factory=dict)  # name -> (guid, type)
+    variable_names: dict[str, str] = field(default_factory=dict)  # guid -> name
+    group_variable: str | None = None  # the variable that gave the participants' group
+    made_from_names: list[str] = field(default_factory=list)
+    """Participants made from source names (no case named the source), in source order."""
     warnings: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
 
@@ -217,6 +224,7 @@ def _read_sources(
     members: dict[str, zipfile.ZipInfo],
     path: Path,
     warnings: list[str],
+    variables: dict[str, str],
 ) -> list[_Source]:
     sources: list[_Source] = []
     skipped: dict[str, list[str]] = {}
@@ -246,6 +254,7 @@ def _read_sources(
             else:
                 source.selections.append(sel)
         source.notes = [r.get("targetGUID", "") for r in _kids(el, "NoteRef")]
+        source.variables = _values_of(el, variables)
         whole = len(_kids(el, "Coding"))
         if whole:
             warnings.append(f"skipped {whole} coding(s) of the whole source {name!r}")
@@ -307,38 +316,64 @@ def _to_indices(archive: _Archive) -> None:
         )
 
 
-def _read_cases(root: etree._Element, archive: _Archive) -> None:
-    """Cases become participants with their description and every variable's value (under
-    `variables:`); a variable named group/groep gives the group, one named label the label."""
-    variables = {}
+def _read_variables(root: etree._Element, archive: _Archive) -> None:
+    """The project's variables, by GUID, and which of them gives the group (`group_variable`)."""
     for v in _kids(_kid(root, "Variables"), "Variable"):
         name = " ".join((v.get("name") or "").split())
         if name:
-            variables[v.get("guid", "")] = name
+            archive.variable_names[v.get("guid", "")] = name
             archive.variables.setdefault(name, (v.get("guid", ""), v.get("typeOfVariable") or ""))
+    archive.group_variable, others = group_variable(archive.variables)
+    if others:
+        archive.notices.append(
+            f"took the group from the variable {archive.group_variable!r}, not from "
+            + ", ".join(repr(o) for o in others)
+            + " (rename them in the other tool, or edit group: in participants.yaml)"
+        )
+
+
+def _values_of(el: etree._Element, variables: dict[str, str]) -> dict[str, Any]:
+    """A case's or a source's (MAXQDA's document variables) values, by variable name."""
+    values: dict[str, Any] = {}
+    for value in _kids(el, "VariableValue"):
+        ref = _kid(value, "VariableRef")
+        name = variables.get(ref.get("targetGUID", "") if ref is not None else "", "")
+        found = _value(value)
+        if name and found is not None:
+            values.setdefault(name, found)
+    return values
+
+
+def _person(values: dict[str, Any], archive: _Archive, entry: dict[str, Any]) -> None:
+    """A participant's group, label and other variables from a case's or a source's values."""
+    kept: dict[str, Any] = {}
+    for name, found in values.items():
+        var = name.casefold()
+        if not (archive.lernet_made and var in ("group", "label")):  # lernet's own
+            kept[name] = found
+        if name == archive.group_variable and "group" not in entry:
+            entry["group"] = str(found)
+        elif var in LABEL_VARIABLES and "label" not in entry:
+            entry["label"] = str(found)
+    if kept:
+        entry["variables"] = kept
+
+
+def _read_cases(root: etree._Element, archive: _Archive) -> None:
+    """Cases become participants with their description and every variable's value (under
+    `variables:`); the variable `group_variable` names gives the group, one named label the
+    label."""
     taken: set[str] = set()
     for n, case in enumerate(_kids(_kid(root, "Cases"), "Case"), 1):
         pid = _unique(" ".join((case.get("name") or "").split()) or f"case-{n}", taken)
         entry: dict[str, Any] = {"id": pid}
-        values: dict[str, Any] = {}
-        for value in _kids(case, "VariableValue"):
-            ref = _kid(value, "VariableRef")
-            name = variables.get(ref.get("targetGUID", "") if ref is not None else "", "")
-            found = _value(value)
-            if not name or found is None:
-                continue
-            var = name.casefold()
-            if not (archive.lernet_made and var in ("group", "label")):  # lernet's own
-                values.setdefault(name, found)
-            if var in GROUP_VARIABLES and "group" not in entry:
-                entry["group"] = str(found)
-            elif var in LABEL_VARIABLES and "label" not in entry:
-                entry["label"] = str(found)
+        values = _values_of(case, archive.variable_names)
         described = _kid(case, "Description")
+        _person(values, archive, entry)
         if described is not None and (described.text or "").strip():
             entry["description"] = (described.text or "").strip()
-        if values:
-            entry["variables"] = values
+            if "variables" in entry:  # as before: description first
+                entry["variables"] = entry.pop("variables")
         archive.people[pid] = entry
         if case.get("guid"):
             archive.case_guids[pid] = case.get("guid", "")
@@ -346,6 +381,96 @@ def _read_cases(root: etree._Element, archive: _Archive) -> None:
             archive.source_owner.setdefault(ref.get("targetGUID", ""), pid)
         for ref in _kids(case, "SelectionRef"):
             archive.selection_owner.setdefault(ref.get("targetGUID", ""), pid)
+
+
+_ID_WORD_RE = regex.compile(r"(?<![\w])(?=[\p{L}\d]*\d)[\p{L}\d]{1,12}(?![\w])")
+_WORD_RE = regex.compile(r"\p{Lu}[\p{L}'’.-]*")
+_TITLES = {"dr", "prof", "mr", "mrs", "ms", "miss", "mx", "sir", "dhr", "mevr", "mw", "ir", "drs"}
+_REMARK_RE = regex.compile(r"\(([^()]*)\)|,([^,()]*)$")
+
+
+def _is_name(words: list[str]) -> bool:
+    """Capitalised words read as a person's (or an organisation's) name: not all of them
+    ordinary words of English and Dutch alike ("Site Visit", "Focus Group" are not)."""
+    from ..language.names import is_ordinary_word
+
+    keys = [w.casefold().strip(".'’-") for w in words]
+    keys = [k for k in keys if k]
+    if not keys:
+        return False
+    return not all(is_ordinary_word(k, lang) for k in keys for lang in ("en", "nl"))
+
+
+def _runs(text: str) -> list[list[str]]:
+    """Runs of capitalised words of `text`, broken by titles (Dr, Prof), acronyms (ICB) and
+    other words."""
+    runs: list[list[str]] = []
+    current: list[str] = []
+    for token in text.split():
+        word = token.strip(",;:-–—[]")
+        acronym = word.isupper() and len(word) <= 5  # ICB, NHS, GP: not a name
+        if _WORD_RE.fullmatch(word) and not acronym and word.casefold().rstrip(".") not in _TITLES:
+            current.append(word.rstrip(".") if not word.endswith("'") else word)
+            continue
+        if current:
+            runs.append(current)
+        current = []
+    if current:
+        runs.append(current)
+    return runs
+
+
+def name_parts(source_name: str) -> tuple[str | None, list[str], list[str]]:
+    """What a source's name says of its participant: a word with a digit that may be their id
+    ("GP07"), the people's names in it ("Peter Walsh" of "GP07 Dr Peter Walsh") and the
+    organisations in a remark (in brackets, or after a comma: "Raj Patel (Westgate
+    Pharmacy)"). Names are runs of capitalised words that are not all ordinary words."""
+    remarks = [(m[1] or m[2] or "").strip() for m in _REMARK_RE.finditer(source_name)]
+    main = _REMARK_RE.sub(" ", source_name)
+    found = _ID_WORD_RE.search(main)
+    pid = found.group(0) if found else None
+    rest = main if found is None else main[: found.start()] + " " + main[found.end() :]
+    names = [" ".join(run) for run in _runs(rest) if _is_name(run)]
+    organisations = [r for r in remarks if r and any(_is_name(run) for run in _runs(r))]
+    return pid, names, organisations
+
+
+def _people_from_sources(archive: _Archive) -> None:
+    """A participant for each source no case names (MAXQDA writes none): its id from the
+    source's name, without the person's name in it ("GP07" of "GP07 Dr Peter Walsh"; "P03" for
+    the third source when its name has no id), that name kept to be redacted (`names:`), and its
+    group and variables from the source's document variables."""
+    cased = set(archive.source_owner)
+    taken = {p.casefold() for p in archive.people}
+    for n, src in enumerate(archive.sources, 1):
+        if src.guid in cased or (
+            not archive.lernet_made
+            and any(sel.guid in archive.selection_owner for sel in src.selections)
+        ):
+            continue
+        word, names, organisations = name_parts(src.name)
+        if names or organisations:
+            pid = word or f"P{n:02d}"
+        else:
+            pid = PurePosixPath(_source_path(src.name, f"source-{n}.txt")).stem
+        entry = archive.people.get(pid)
+        if entry is None:
+            if pid.casefold() in taken:  # another's id, in another case
+                pid = _unique(pid, {p for p in archive.people})
+            entry = archive.people.setdefault(pid, {"id": pid})
+            taken.add(pid.casefold())
+            archive.made_from_names.append(pid)
+        for key, more in (("names", names), ("organisations", organisations)):
+            if more:
+                entry[key] = list(dict.fromkeys([*entry.get(key, []), *more]))
+        _person(src.variables, archive, entry)
+        src.owner = pid
+
+
+def _source_path(name: str, fallback: str) -> str:
+    """A source name as a transcript path: relative, without `..`."""
+    parts = [p.strip() for p in name.replace("\\", "/").split("/")]
+    return "/".join(p for p in parts if p and p not in (".", "..")) or fallback
 
 
 def _project_qde(members: dict[str, zipfile.ZipInfo], path: Path) -> zipfile.ZipInfo:
@@ -396,13 +521,17 @@ def read_archive(path: Path) -> _Archive:
             },
             codes=codes,
         )
-        archive.sources = _read_sources(root, zf, members, path, archive.warnings)
+        _read_variables(root, archive)
+        archive.sources = _read_sources(
+            root, zf, members, path, archive.warnings, archive.variable_names
+        )
         _read_notes(root, archive, zf, members, path)
     described = _kid(root, "Description")
     archive.description = (described.text or "").strip() if described is not None else ""
     archive.positions = _counting(root, archive)
     _to_indices(archive)
     _read_cases(root, archive)
+    _people_from_sources(archive)
     _left_out(root, archive)
     return archive
 
