@@ -89,7 +89,10 @@ DIRECTIONS = ("bring", "take", "both")
 GROUP_VARIABLES = {"group", "groep", "groups", "groepen"}
 
 _GROUP_ENDS = ("group", "groups", "groep", "groepen")
-_GROUP_WORDS = (("stakeholder", "stakeholders", "belanghebbende"), ("role", "roles", "rol", "rollen"))
+_GROUP_WORDS = (
+    ("stakeholder", "stakeholders", "belanghebbende"),
+    ("role", "roles", "rol", "rollen"),
+)
 
 
 def _group_rank(name: str) -> int | None:

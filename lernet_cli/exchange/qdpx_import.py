@@ -43,7 +43,7 @@ from .qdaxml import (
     _xml_text,
 )
 from .qdc import _codebook_yaml, _NoAliasDumper, _walk_imported
-from .qdpx_read import _Archive, _source_path, _Source, _TextSelection, read_archive
+from .qdpx_read import _Archive, _Source, _source_path, _TextSelection, read_archive
 
 
 def _label(body: str) -> tuple[str, int] | None:
@@ -189,12 +189,13 @@ def guess_language(archive: _Archive) -> tuple[str, str]:
     best = max(votes, key=lambda lang: (votes[lang], lang == guess.language))
     if votes[best] == 0:
         return guess.language, "for want of text to tell it from"
-    return best, f"from the words of its code names ({votes[best]} of {len(words)} {LANGUAGE_NAMES[best]})"
+    return (
+        best,
+        f"from the words of its code names ({votes[best]} of {len(words)} {LANGUAGE_NAMES[best]})",
+    )
 
 
-def _write_settings(
-    project_root: Path, archive: _Archive, source: str, language: str
-) -> Path:
+def _write_settings(project_root: Path, archive: _Archive, source: str, language: str) -> Path:
     """codebook.yaml, participants.yaml and lernet.yaml of the new project; returns the
     codebook's path."""
     try:
@@ -237,9 +238,7 @@ def people_notices(archive: _Archive) -> list[str]:
             + (
                 f"; {len(named)} of those names hold a person's name, kept under names: to be "
                 "redacted, the id without it: "
-                + ", ".join(
-                    f"{p} ({', '.join(archive.people[p]['names'])})" for p in named[:6]
-                )
+                + ", ".join(f"{p} ({', '.join(archive.people[p]['names'])})" for p in named[:6])
                 + (", ..." if len(named) > 6 else "")
                 if named
                 else ""
@@ -283,9 +282,10 @@ class _Guids:
 
 def _owner(src: _Source, rel: str, archive: _Archive) -> str:
     """The transcript's participant: the case naming the source, else (another tool) the case of
-    one of its selections, else the one made from the source's name (`_people_from_sources`). lernet links a source to a case only when some
-    turns are the case's; a group interview whose every speaker has a case of their own keeps the
-    file's name."""
+    one of its selections, else the one made from the source's name (qdpx_read's
+    `_people_from_sources`). lernet links a source to a case only when some turns are the
+    case's; a group interview whose every speaker has a case of their own keeps the file's
+    name."""
     named = archive.source_owner.get(src.guid)
     if named is not None:
         return named
@@ -351,6 +351,7 @@ class _Made:
     """(note, selection, coding) GUIDs of each memo."""
     unknown: int = 0
     outside: list[str] = field(default_factory=list)  # what they coded, by code
+    beyond: list[str] = field(default_factory=list)  # codings past the end of the text
     asking: int = 0  # codings on interviewer speech, kept as memos
     restored: int = 0
 
@@ -378,6 +379,9 @@ def _codings(
             code_id = code_by_guid.get(coded.code)
             if code_id is None:
                 made.unknown += 1
+                continue
+            if not pieces and sel.end > len(src.text) and not src.text[sel.start : sel.end].strip():
+                made.beyond.append(f"{code_id} ({sel.start}-{sel.end})")
                 continue
             if not pieces:
                 words = " ".join(src.text[sel.start : sel.end].split())
@@ -486,6 +490,12 @@ def _import_source(
         summary.warnings.append(
             f"{rel}: skipped {len(made.outside)} coding(s) of no speech (a heading or text "
             f"before the first speaker label): {', '.join(made.outside)}"
+        )
+    if made.beyond:
+        summary.warnings.append(
+            f"{rel}: skipped {len(made.beyond)} coding(s) past the end of its text "
+            f"({len(src.text)} characters; the other tool coded a longer version of it?): "
+            + ", ".join(made.beyond)
         )
     if made.asking:
         summary.notices.append(

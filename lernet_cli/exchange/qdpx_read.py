@@ -140,28 +140,88 @@ def _source_text_of(
 
 
 def _source_bytes(
-    el: etree._Element, zf: zipfile.ZipFile, members: dict[str, zipfile.ZipInfo], path: Path
+    el: etree._Element,
+    zf: zipfile.ZipFile,
+    members: dict[str, zipfile.ZipInfo],
+    path: Path,
+    warnings: list[str] | None = None,
 ) -> tuple[str, bool] | None:
-    """A source's or note's text and whether its file began with a byte-order mark."""
+    """A source's or note's text and whether its file began with a byte-order mark; None when
+    the archive does not hold it (a path outside the archive that is not beside it either:
+    see `_outside`). Text that is not UTF-8 is read as Windows-1252 with a warning."""
     content = _kid(el, "PlainTextContent")
     if content is not None:
         return content.text or "", False
     ref = el.get("plainTextPath") or ""
+    name = printable(el.get("name") or el.get("guid") or "source")
     if not ref.startswith("internal://"):
-        return None
-    member = f"{SOURCES_DIR}/" + ref[len("internal://") :]
-    info = members.get(member) or next(
-        (i for n, i in members.items() if n.casefold() == member.casefold()), None
-    )
-    if info is None:
-        raise ProjectError(f"the archive lacks {member!r}, named by a source", path)
-    data = _read_member(zf, info, path)
+        found = _outside(ref, path)
+        if found is None:
+            return None
+        data, where = found
+        if warnings is not None:
+            warnings.append(
+                f"read source {name!r} from {where} (the archive names it outside itself)"
+            )
+    else:
+        member = f"{SOURCES_DIR}/" + ref[len("internal://") :]
+        info = members.get(member) or next(
+            (i for n, i in members.items() if n.casefold() == member.casefold()), None
+        )
+        if info is None:
+            raise ProjectError(f"the archive lacks {member!r}, named by a source", path)
+        data = _read_member(zf, info, path)
     try:
         return data.decode("utf-8-sig"), data.startswith(b"\xef\xbb\xbf")
     except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
         raise TranscriptError(
-            "source text is not UTF-8 (REFI-QDA requires UTF-8)", f"{path}!{info.filename}"
+            "source text is not UTF-8 (REFI-QDA requires UTF-8) nor Windows-1252", name
         ) from None
+    if warnings is not None:
+        warnings.append(
+            f"source {name!r}: its text is not UTF-8 (as REFI-QDA requires); read it as "
+            "Windows-1252: check its accented letters and quotation marks"
+        )
+    return text, False
+
+
+MAX_OUTSIDE_BYTES = 50_000_000
+
+
+def _outside_path(ref: str) -> str:
+    """The path an `absolute://` or `relative://` reference names ("" for any other)."""
+    for scheme in ("absolute://", "relative://"):
+        if ref.startswith(scheme):
+            return ref[len(scheme) :]
+    return ""
+
+
+def _outside(ref: str, archive: Path) -> tuple[bytes, str] | None:
+    """A source the archive keeps outside itself (NVivo's `absolute://C:/Users/...` or
+    `relative://Transcripts/x.txt`), read when the file stands beside the archive: at its
+    relative path from the archive's folder, or by its file name there."""
+    named = _outside_path(ref).replace("\\", "/")
+    if not named:
+        return None
+    folder = archive.resolve().parent
+    tries = [PurePosixPath(named).name]
+    if ref.startswith("relative://"):
+        tries.insert(0, named)
+    for rel in tries:
+        parts = PurePosixPath(rel).parts
+        if not rel or ".." in parts or PurePosixPath(rel).is_absolute():
+            continue
+        candidate = folder.joinpath(*parts)
+        try:
+            if candidate.is_file() and candidate.stat().st_size <= MAX_OUTSIDE_BYTES:
+                return candidate.read_bytes(), str(candidate)
+        except OSError:
+            continue
+    return None
 
 
 VALUE_KINDS = {
@@ -236,9 +296,13 @@ def _read_sources(
                 skipped.setdefault(kind, []).append(el.get("name") or el.get("guid") or "?")
             continue
         name = el.get("name") or el.get("guid") or "source"
-        found = _source_bytes(el, zf, members, path)
+        try:
+            found = _source_bytes(el, zf, members, path, warnings)
+        except TranscriptError as exc:
+            warnings.append(f"skipped source {printable(name)!r}: {exc.message}")
+            continue
         if found is None:
-            warnings.append(f"skipped source {name!r}: its text is not in the archive")
+            warnings.append(_not_in_archive(el, name, path))
             continue
         text, bom = found
         interviewers, speakers = _notes_of(el)
@@ -265,6 +329,24 @@ def _read_sources(
             + "; ".join(f"{len(n)} {kind} ({_names(n)})" for kind, n in skipped.items())
         )
     return sources
+
+
+def _not_in_archive(el: etree._Element, name: str, archive: Path) -> str:
+    """Why a source was skipped, where its text was looked for, and how to bring it in."""
+    ref = el.get("plainTextPath") or ""
+    codings = sum(len(_kids(sel, "Coding")) for sel in _kids(el, "PlainTextSelection"))
+    lost = f" and its {codings} coding(s)" if codings else ""
+    named = _outside_path(ref).replace("\\", "/")
+    if not named:
+        return f"skipped source {printable(name)!r}{lost}: the archive holds no text for it"
+    file = PurePosixPath(named).name
+    beside = archive.resolve().parent
+    where = f"{beside / named}" if ref.startswith("relative://") else f"{beside / file}"
+    return (
+        f"skipped source {printable(name)!r}{lost}: its text is outside the archive, at "
+        f"{printable(named)!r}, and not at {where}; put that file there and import again, or "
+        "export the project again with its sources inside the archive"
+    )
 
 
 def _names(names: list[str], most: int = 10) -> str:
@@ -383,22 +465,25 @@ def _read_cases(root: etree._Element, archive: _Archive) -> None:
             archive.selection_owner.setdefault(ref.get("targetGUID", ""), pid)
 
 
-_ID_WORD_RE = regex.compile(r"(?<![\w])(?=[\p{L}\d]*\d)[\p{L}\d]{1,12}(?![\w])")
+_ID_WORD_RE = regex.compile(r"(?<![\w])(?=[\p{L}\d]*\d)(?=[\p{L}\d]*\p{L})[\p{L}\d]{2,12}(?![\w])")
 _WORD_RE = regex.compile(r"\p{Lu}[\p{L}'’.-]*")
 _TITLES = {"dr", "prof", "mr", "mrs", "ms", "miss", "mx", "sir", "dhr", "mevr", "mw", "ir", "drs"}
 _REMARK_RE = regex.compile(r"\(([^()]*)\)|,([^,()]*)$")
 
 
-def _is_name(words: list[str]) -> bool:
+def _is_name(words: list[str], surely: bool = False) -> bool:
     """Capitalised words read as a person's (or an organisation's) name: not all of them
-    ordinary words of English and Dutch alike ("Site Visit", "Focus Group" are not)."""
+    ordinary words of one language ("Site Visit", "Focus Group" are not). Beside an id
+    (`surely`), whatever is not ordinary in English and Dutch alike: "Mark Smith" is two
+    English words, yet a name after "GP07"."""
     from ..language.names import is_ordinary_word
 
     keys = [w.casefold().strip(".'’-") for w in words]
     keys = [k for k in keys if k]
     if not keys:
         return False
-    return not all(is_ordinary_word(k, lang) for k in keys for lang in ("en", "nl"))
+    ordinary = [all(is_ordinary_word(k, lang) for k in keys) for lang in ("en", "nl")]
+    return not all(ordinary) if surely else not any(ordinary)
 
 
 def _runs(text: str) -> list[list[str]]:
@@ -421,8 +506,8 @@ def _runs(text: str) -> list[list[str]]:
 
 
 def name_parts(source_name: str) -> tuple[str | None, list[str], list[str]]:
-    """What a source's name says of its participant: a word with a digit that may be their id
-    ("GP07"), the people's names in it ("Peter Walsh" of "GP07 Dr Peter Walsh") and the
+    """What a source's name says of its participant: a word of letters and digits that may be
+    their id ("GP07"), the people's names in it ("Peter Walsh" of "GP07 Dr Peter Walsh") and the
     organisations in a remark (in brackets, or after a comma: "Raj Patel (Westgate
     Pharmacy)"). Names are runs of capitalised words that are not all ordinary words."""
     remarks = [(m[1] or m[2] or "").strip() for m in _REMARK_RE.finditer(source_name)]
@@ -430,7 +515,7 @@ def name_parts(source_name: str) -> tuple[str | None, list[str], list[str]]:
     found = _ID_WORD_RE.search(main)
     pid = found.group(0) if found else None
     rest = main if found is None else main[: found.start()] + " " + main[found.end() :]
-    names = [" ".join(run) for run in _runs(rest) if _is_name(run)]
+    names = [" ".join(run) for run in _runs(rest) if _is_name(run, pid is not None)]
     organisations = [r for r in remarks if r and any(_is_name(run) for run in _runs(r))]
     return pid, names, organisations
 
@@ -488,20 +573,107 @@ def _project_qde(members: dict[str, zipfile.ZipInfo], path: Path) -> zipfile.Zip
         raise ProjectError(
             "not a REFI-QDA project: several .qde files and none called project.qde", path
         )
+    deeper = sorted(n for n in members if n.casefold().endswith(".qde"))
+    if deeper:
+        raise ProjectError(
+            f"not a REFI-QDA project: its {deeper[0]!r} is not at the top of the archive; zip "
+            "the files inside that folder, not the folder, or export the .qdpx again",
+            path,
+        )
     raise ProjectError("not a REFI-QDA project: no project.qde in the archive", path)
+
+
+def _one_folder_down(
+    members: dict[str, zipfile.ZipInfo], path: Path, notices: list[str]
+) -> dict[str, zipfile.ZipInfo]:
+    """A .qdpx unzipped and zipped again as its folder ("RA_export/project.qde",
+    "RA_export/sources/..."): read as if the folder's content were at the top."""
+    if any("/" not in n and n.casefold().endswith(".qde") for n in members):
+        return members
+    folders = {n.split("/", 1)[0] for n in members if "/" in n}
+    below = [
+        f
+        for f in sorted(folders)
+        if any(n.casefold() == f"{f}/project.qde".casefold() for n in members)
+    ]
+    if len(below) != 1 or any("/" not in n for n in members):
+        return members
+    prefix = below[0] + "/"
+    notices.append(f"read the project from the folder {below[0]!r} inside the archive")
+    return {n[len(prefix) :]: i for n, i in members.items() if n.startswith(prefix)}
+
+
+OTHER_FORMATS = {
+    ".nvp": ("NVivo", "NVivo's own project format (Windows)"),
+    ".nvpx": ("NVivo", "NVivo's own project format (Mac)"),
+    ".mex": ("MAXQDA", "a MAXQDA exchange file"),
+}
+
+
+def other_format(path: Path) -> tuple[str, str] | None:
+    """(program, what it is) of a file of another program's own format, by its extension
+    (.nvp, .mx24, .hpr7, .atlproj): those programs export REFI-QDA only on request."""
+    suffix = path.suffix.casefold()
+    if suffix in OTHER_FORMATS:
+        return OTHER_FORMATS[suffix]
+    if regex.fullmatch(r"\.mx\d{0,2}[a-z]?", suffix):
+        return "MAXQDA", "MAXQDA's own project format"
+    if regex.fullmatch(r"\.atlproj\d*|\.hpr\d+", suffix):
+        return "ATLAS.ti", "ATLAS.ti's own project format"
+    return None
+
+
+def _wrong_file(path: Path, head: bytes) -> ProjectError | None:
+    """A helpful refusal for a file that is no .qdpx: another program's own project, or a
+    REFI-QDA codebook (.qdc)."""
+    found = other_format(path)
+    if found is not None:
+        tool, kind = found
+        return ProjectError(
+            f"this is {kind}, which lernet cannot read; in {tool}, export the project as a "
+            "REFI-QDA project (.qdpx) and import that file",
+            path,
+        )
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if path.suffix.casefold() == ".qdc" or (
+        text.startswith(b"<") and b"CodeBook" in head and b"<Project" not in head
+    ):
+        return ProjectError(
+            "this is a REFI-QDA codebook (.qdc: codes without sources or codings); make a "
+            "lernet codebook of it with `lernet codebook import "
+            f"{printable(path.name)} -o codebook.yaml`, or import the project's .qdpx",
+            path,
+        )
+    return None
 
 
 def read_archive(path: Path) -> _Archive:
     # No cap on the archive itself: only its directory and the members' bytes are read, and
     # `_safe_members` caps those.
     fh = open_regular(path, ProjectError, what="a REFI-QDA archive")
+    notices: list[str] = []
     try:
+        head = fh.read(4096)
+        fh.seek(0)
+        wrong = _wrong_file(path, head) if path.suffix.casefold() != ".qdpx" else None
+        if wrong is None and not head.startswith(b"PK"):
+            wrong = _wrong_file(path, head)
+        if wrong is not None:
+            raise wrong
         zf = zipfile.ZipFile(fh)
     except (zipfile.BadZipFile, OSError, EOFError, ValueError):
         fh.close()
-        raise ProjectError("not a REFI-QDA project (a .qdpx is a zip archive)", path) from None
+        raise ProjectError(
+            "not a REFI-QDA project (a .qdpx is a zip archive; this file is not one): export "
+            "the project from NVivo, MAXQDA or ATLAS.ti as a REFI-QDA project (.qdpx), and "
+            "do not rename their own project files",
+            path,
+        ) from None
+    except ProjectError:
+        fh.close()
+        raise
     with fh, zf:
-        members = _safe_members(zf, path)
+        members = _one_folder_down(_safe_members(zf, path), path, notices)
         qde = _project_qde(members, path)
         where = f"{path}!{qde.filename}"
         root = _parse_xml(_read_member(zf, qde, path), where, ProjectError)
@@ -520,6 +692,7 @@ def read_archive(path: Path) -> _Archive:
                 for u in _kids(_kid(root, "Users"), "User")
             },
             codes=codes,
+            notices=notices,
         )
         _read_variables(root, archive)
         archive.sources = _read_sources(
