@@ -20,6 +20,8 @@ from lernet_cli.exchange.qdaxml import group_variable
 from lernet_cli.exchange.qdpx_import import import_qdpx
 from lernet_cli.exchange.qdpx_read import name_parts, read_archive
 
+from .conftest import dump_store
+
 runner = CliRunner()
 
 
@@ -441,3 +443,134 @@ def test_a_folder_zipped_again_is_read(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "read the project from the folder 'mx' inside the archive" in result.stderr
     assert "imported 2 sources" in result.stderr
+
+
+# --- 2, 3. a second archive into a project that exists ------------------------------------
+
+NVIVO_CODES = {
+    "a1000000-0000-4000-8000-000000000001": "Trust",
+    "a1000000-0000-4000-8000-000000000002": "Members do not know each other well yet",
+    "a1000000-0000-4000-8000-000000000003": "Convinced of the benefits",
+}
+GP01 = "6b77730f-65bd-4acb-b57a-6a1dfaf8cda9"
+GP01_TEXT = (
+    "Speaker 1: How did the network start for you?\n\n"
+    "Speaker 2: Slowly. Trust takes time, and the knowledge sharing is good when people come.\n"
+)
+MAPS = [
+    "--map",
+    "Convinced of benefits=Convinced of the benefits",
+    "--map",
+    "Members don't know each other well yet=Members do not know each other well yet",
+]
+
+
+@pytest.fixture
+def study(tmp_path: Path) -> Path:
+    """A project imported from NVivo (one interview), and Tom's MAXQDA archive beside it."""
+    first = _qdpx(
+        tmp_path / "nvivo.qdpx",
+        [
+            Src(
+                GP01,
+                "GP01",
+                GP01_TEXT,
+                [("Trust takes time", "a1000000-0000-4000-8000-000000000001")],
+                {GROUP_VAR: "GP practice"},
+            )
+        ],
+        codes=NVIVO_CODES,
+        origin="NVivo 14",
+    )
+    import_qdpx(first, tmp_path / "study")
+    _maxqda(tmp_path, "tom.qdpx")
+    return tmp_path / "study"
+
+
+def _guids(project: Path, kind: str) -> dict[str, str]:
+    import sqlite3
+
+    conn = sqlite3.connect(project / ".lernet" / "lernet.db")
+    try:
+        return dict(conn.execute("SELECT key, guid FROM guids WHERE kind = ?", (kind,)))
+    finally:
+        conn.close()
+
+
+def test_a_second_archive_is_added_to_the_project_and_once_only(study: Path) -> None:
+    result = invoke_cli(["import", "qdpx", "../tom.qdpx", "--into", "."], cwd=study)
+    assert result.exit_code == 0, result.output
+    err = result.stderr
+    assert "added 2 transcripts this project did not have, with their text from tom.qdpx" in err
+    assert "GP07 Dr Peter Walsh, PH08 Grace Liu" in err
+    assert "`lernet restore` puts it back" in err
+    assert list((study / ".lernet" / "backups").glob("lernet-*.db"))
+    # the other tool's sources and user keep their GUIDs for the way back
+    assert set(_guids(study, "source").values()) >= {GP01, GP07, PH08}
+    assert _guids(study, "user")["Tom Gallagher"] == USER
+    # codes by name: Trust is the codebook's; the others are left out with the nearest named
+    rows = json.loads(invoke_cli(["codings", "-f", "json"], cwd=study).stdout)
+    assert {(r["participant"], r["code"]) for r in rows if r["participant"] != "GP01"} == {
+        ("GP07", "trust")
+    }
+    assert "Convinced of benefits (1; nearest here: Convinced of the benefits)" in err
+    assert '--map "Convinced of benefits=Convinced of the benefits"' in err
+    # the archive's participants, name-free, join participants.yaml with their groups
+    people = yaml.safe_load((study / "participants.yaml").read_text(encoding="utf-8"))
+    ids = [p["id"] for p in people["participants"]]
+    assert ids == ["GP01", "GP07", "PH08"]
+    assert "Pharmacy" in people["groups"]
+    assert "added 2 participant(s) to participants.yaml" in err
+    # again: nothing added, nothing backed up
+    before = dump_store(study)
+    backups = sorted((study / ".lernet" / "backups").iterdir())
+    again = invoke_cli(["import", "qdpx", "../tom.qdpx", "--into", "."], cwd=study)
+    assert again.exit_code == 0, again.output
+    assert "no coding to add" in again.stderr and "added 2 transcripts" not in again.stderr
+    assert dump_store(study) == before
+    assert sorted((study / ".lernet" / "backups").iterdir()) == backups
+
+
+@pytest.mark.parametrize("command", ["import", "merge"])
+def test_map_takes_near_names_as_the_codebook_s_codes(study: Path, command: str) -> None:
+    assert invoke_cli(["import", "qdpx", "../tom.qdpx", "--into", "."], cwd=study).exit_code == 0
+    args = (
+        ["import", "qdpx", "../tom.qdpx", "--into", "."]
+        if command == "import"
+        else ["merge", "../tom.qdpx"]
+    )
+    result = invoke_cli([*args, *MAPS], cwd=study)
+    assert result.exit_code == 0, result.output
+    assert "added 2 codings (2 by Tom Gallagher" in result.stderr
+    assert "left out codings" not in result.stderr
+    rows = json.loads(invoke_cli(["codings", "-f", "json"], cwd=study).stdout)
+    coded = {(r["participant"], r["code"]) for r in rows if r["coder"] == "Tom Gallagher"}
+    assert ("PH08", "convinced_of_the_benefits") in coded
+    assert ("GP07", "members_do_not_know_each_other_well_yet") in coded
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--map", "Convinced of benefits"], "--map takes THEIRS=OURS"),
+        (["--map", "Convinced of benefits=No such code"], "unknown code 'No such code'"),
+    ],
+)
+def test_a_bad_map_leaves_the_store_as_it_was(study: Path, args: list[str], message: str) -> None:
+    before = dump_store(study)
+    participants = (study / "participants.yaml").read_bytes()
+    result = invoke_cli(["import", "qdpx", "../tom.qdpx", "--into", ".", *args], cwd=study)
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith("lernet: error: ") and result.stderr.count("\n") == 1
+    assert message in result.stderr
+    assert dump_store(study) == before
+    assert (study / "participants.yaml").read_bytes() == participants
+    assert not (study / ".lernet" / "backups").exists()
+
+
+def test_map_is_for_an_existing_project(tmp_path: Path) -> None:
+    _maxqda(tmp_path)
+    result = invoke_cli(["import", "qdpx", "mx.qdpx", "--into", "p", *MAPS], cwd=tmp_path)
+    assert result.exit_code == 2, result.output
+    assert "--map maps code names onto an existing project's codes" in result.stderr
+    assert not (tmp_path / "p").exists()

@@ -15,7 +15,7 @@ import yaml
 from ..codebook.codebook import load_codebook
 from ..coding.imported import remember_labels
 from ..coding.pipeline import speaker_names
-from ..errors import ProjectError, TranscriptError, printable
+from ..errors import LernetError, ProjectError, TranscriptError, printable
 from ..language.detect import files_language
 from ..model import Coding, Memo, Role, Transcript, Turn
 from ..project.project import (
@@ -225,6 +225,79 @@ def participants_yaml(people: list[dict[str, Any]]) -> str:
     data: dict[str, Any] = {"groups": groups} if groups else {}
     data["participants"] = people
     return yaml.dump(data, Dumper=_NoAliasDumper, sort_keys=False, allow_unicode=True)
+
+
+def add_people(
+    path: Path | None, root: Path, people: list[dict[str, Any]]
+) -> tuple[list[str], list[str]]:
+    """Participants an archive added to an existing project, written to its participants file
+    where lernet can do so without losing what the researcher wrote there: a new
+    participants.yaml, or one without comments (the old one copied to .lernet/backups first).
+    Returns (the ids written, what to tell: where they went, or what to add by hand)."""
+    from datetime import datetime
+
+    from ..project.participants import load_participants
+
+    if not people:
+        return [], []
+    target = path if path is not None else root / "participants.yaml"
+    old = ""
+    if path is not None:
+        try:
+            old = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            old = "#"
+    data: Any = {"participants": []}
+    if old:
+        try:
+            data = yaml.safe_load(old) if target.suffix.lower() in (".yaml", ".yml") else None
+        except yaml.YAMLError:
+            data = None
+        if isinstance(data, list):
+            data = {"participants": data}
+    known = set()
+    if isinstance(data, dict) and isinstance(data.get("participants"), list):
+        known = {
+            str(p.get("id", "")).casefold() for p in data["participants"] if isinstance(p, dict)
+        }
+    new = [p for p in people if str(p["id"]).casefold() not in known]
+    if not new:
+        return [], []
+    hand = any(line.lstrip().startswith("#") for line in old.splitlines())
+    if not isinstance(data, dict) or not isinstance(data.get("participants"), list) or hand:
+        shown = participants_yaml(new).split("participants:\n", 1)[-1]
+        return [], [
+            f"add the archive's {len(new)} participant(s) to {target.name} yourself (lernet "
+            "does not rewrite a file with comments or in another form):\n" + shown.rstrip()
+        ]
+    data["participants"].extend(new)
+    groups = data.get("groups")
+    if isinstance(groups, list):
+        groups.extend(
+            g for g in dict.fromkeys(p.get("group") for p in new) if g and g not in groups
+        )
+    try:
+        if old:
+            backups = root / STORE_DIR / "backups"
+            backups.mkdir(parents=True, exist_ok=True)
+            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+            copy = backups / f"{target.stem}-{stamp}{target.suffix}"
+            copy.write_text(old, encoding="utf-8")
+        target.write_text(
+            yaml.dump(data, Dumper=_NoAliasDumper, sort_keys=False, allow_unicode=True),
+            encoding="utf-8",
+        )
+        load_participants(target)
+    except (OSError, LernetError) as exc:
+        if old:
+            target.write_text(old, encoding="utf-8")
+        return [], [f"could not add the archive's participants to {target.name}: {exc}"]
+    said = f"added {len(new)} participant(s) to {target.name}: " + ", ".join(
+        str(p["id"]) + (f" ({p['group']})" if p.get("group") else "") for p in new
+    )
+    if old:
+        said += f" (the file as it was: {STORE_DIR}/backups/{copy.name})"
+    return [str(p["id"]) for p in new], [said]
 
 
 def people_notices(archive: _Archive) -> list[str]:
