@@ -27,7 +27,7 @@ MapOpt = Annotated[
     typer.Option(
         "--map",
         help="THEIRS=OURS: take the other tool's code THEIRS as this codebook's code OURS (its "
-        "label or id), for names that differ slightly between tools; repeatable.",
+        "label or id), for names that differ slightly between tools.",
     ),
 ]
 
