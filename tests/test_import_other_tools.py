@@ -574,3 +574,36 @@ def test_map_is_for_an_existing_project(tmp_path: Path) -> None:
     assert result.exit_code == 2, result.output
     assert "--map maps code names onto an existing project's codes" in result.stderr
     assert not (tmp_path / "p").exists()
+
+
+def test_names_in_a_cased_source_s_name_are_the_case_s_to_redact(tmp_path: Path) -> None:
+    cases = (
+        '<Case guid="aa000000-0000-4000-8000-000000000001" name="GP01">'
+        f'<SourceRef targetGUID="{GP07}"/></Case>'
+    )
+    archive = _qdpx(
+        tmp_path / "nv.qdpx",
+        [Src(GP07, "Interview GP01 - Dr Helen Marsh", GP07_TEXT, [("knowledge sharing", TRUST)])],
+        cases=cases,
+        origin="NVivo 14",
+    )
+    summary = import_qdpx(archive, tmp_path / "p")
+    people = yaml.safe_load((tmp_path / "p" / "participants.yaml").read_text(encoding="utf-8"))
+    assert people["participants"][0]["names"] == ["Helen Marsh"]
+    assert any("GP01 (Helen Marsh)" in n for n in summary.notices)
+    out = invoke_cli(["export", "csv", "out.csv"], cwd=tmp_path / "p")
+    assert out.exit_code == 0, out.output
+    assert "Marsh" not in (tmp_path / "p" / "out.csv").read_text(encoding="utf-8-sig")
+
+
+@pytest.mark.parametrize("make", [_nvivo, _qdc, _two_deep])
+def test_a_wrong_file_into_a_project_leaves_it_as_it_was(study: Path, make: Any) -> None:
+    path = make(study.parent)
+    before = dump_store(study)
+    participants = (study / "participants.yaml").read_bytes()
+    result = invoke_cli(["import", "qdpx", str(path), "--into", "."], cwd=study)
+    assert result.exit_code == 3, result.output
+    assert result.stderr.startswith("lernet: error: ") and result.stderr.count("\n") == 1
+    assert dump_store(study) == before
+    assert (study / "participants.yaml").read_bytes() == participants
+    assert not (study / ".lernet" / "backups").exists()

@@ -318,6 +318,18 @@ def people_notices(archive: _Archive) -> list[str]:
             )
             + "; check them in participants.yaml"
         )
+    cased = [
+        (archive.source_owner[src.guid], src.person_names)
+        for src in archive.sources
+        if src.person_names and src.guid in archive.source_owner
+    ]
+    if cased:
+        out.append(
+            f"took the names in {len(cased)} source name(s) as their case's, to be redacted "
+            "(names: and organisations: in participants.yaml): "
+            + ", ".join(f"{pid} ({', '.join(names)})" for pid, names in cased[:6])
+            + (", ..." if len(cased) > 6 else "")
+        )
     if not archive.variables:
         return out
     if archive.group_variable:
@@ -389,14 +401,6 @@ def _speakers(src: _Source, layout: _Layout, pid: str, archive: _Archive) -> dic
         for idx, _, _ in layout.cut(sel.start, sel.end):
             give(idx, archive.selection_owner.get(sel.guid))
     return out
-
-
-def _named(archive: _Archive, pid: str) -> list[str]:
-    """The names a participant made from a source's name carries: redacted like a speaker's."""
-    if pid not in archive.made_from_names:
-        return []
-    entry = archive.people.get(pid, {})
-    return [*entry.get("names", []), *entry.get("organisations", [])]
 
 
 def _evidence(text: str, sel: _TextSelection) -> tuple[int, int] | None:
@@ -531,7 +535,7 @@ def _import_source(
         speakers,
         memos,
         source=(src.text, src.bom, layout.kind, layout.pieces),
-        names=[*speaker_names(transcript, language), *_named(archive, pid)],
+        names=[*speaker_names(transcript, language), *src.person_names],
     )
     for cid, (sel_guid, coding_guid) in zip(ids, made.origin, strict=True):
         if sel_guid:

@@ -72,6 +72,7 @@ class _Source:
     own_layout: bool = False  # a lernet export wrote the text as it came from another tool
     variables: dict[str, Any] = field(default_factory=dict)  # a document variable's value
     owner: str | None = None  # participant made from its name (no case names the source)
+    person_names: list[str] = field(default_factory=list)  # names in its name, to redact
 
 
 def _numbers(text: str) -> set[int] | None:
@@ -528,12 +529,21 @@ def _people_from_sources(archive: _Archive) -> None:
     cased = set(archive.source_owner)
     taken = {p.casefold() for p in archive.people}
     for n, src in enumerate(archive.sources, 1):
-        if src.guid in cased or (
-            not archive.lernet_made
-            and any(sel.guid in archive.selection_owner for sel in src.selections)
+        word, names, organisations = name_parts(src.name)
+        if not archive.lernet_made:  # a lernet export's names are anonymized or listed
+            src.person_names = [*names, *organisations]
+        if src.guid in cased:
+            # NVivo's "Interview GP01 - Dr Helen Marsh" of case GP01: her name, to redact
+            owner = archive.people.get(archive.source_owner[src.guid])
+            if owner is not None and not archive.lernet_made:
+                for key, more in (("names", names), ("organisations", organisations)):
+                    if more:
+                        owner[key] = list(dict.fromkeys([*owner.get(key, []), *more]))
+            continue
+        if not archive.lernet_made and any(
+            sel.guid in archive.selection_owner for sel in src.selections
         ):
             continue
-        word, names, organisations = name_parts(src.name)
         if names or organisations:
             pid = word or f"P{n:02d}"
         else:
