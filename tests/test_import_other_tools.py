@@ -178,8 +178,11 @@ def _maxqda(tmp_path: Path, name: str = "mx.qdpx") -> Path:
         ("FAC01 ICB facilitator", "FAC01", [], []),
         ("Interview with Jane Smith", None, ["Jane Smith"], []),
         ("Focus Group 2", None, [], []),
-        ("P3 Mark Smith", "P3", ["Mark Smith"], []),
-        ("Interview Mark Smith", None, [], []),  # two English words, no id: not taken
+        ("P3 Mark Okafor", "P3", ["Mark Okafor"], []),
+        ("Interview Mark Smith", None, [], []),  # two English words: not taken
+        ("GP07 Final Notes", "GP07", [], []),
+        ("GP07 Practice Manager", "GP07", [], []),
+        ("GP07 Follow-up", "GP07", [], []),
         ("Site Visit Notes", None, [], []),
     ],
 )

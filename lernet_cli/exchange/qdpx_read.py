@@ -472,19 +472,20 @@ _TITLES = {"dr", "prof", "mr", "mrs", "ms", "miss", "mx", "sir", "dhr", "mevr", 
 _REMARK_RE = regex.compile(r"\(([^()]*)\)|,([^,()]*)$")
 
 
-def _is_name(words: list[str], surely: bool = False) -> bool:
-    """Capitalised words read as a person's (or an organisation's) name: not all of them
-    ordinary words of one language ("Site Visit", "Focus Group" are not). Beside an id
-    (`surely`), whatever is not ordinary in English and Dutch alike: "Mark Smith" is two
-    English words, yet a name after "GP07"."""
+def _is_name(words: list[str]) -> bool:
+    """Capitalised words read as a person's (or an organisation's) name: no role among them
+    ("Practice Manager", "Nurse") and not all of them ordinary words of one language ("Site
+    Visit Notes", "Focus Group", "Final"; also "Mark Smith", two English words, which the
+    import's summary leaves to the researcher to add to names:)."""
     from ..language.names import is_ordinary_word
+    from ..readers.labels import _role_like
 
     keys = [w.casefold().strip(".'’-") for w in words]
     keys = [k for k in keys if k]
-    if not keys:
+    if not keys or any(_role_like(k) for k in keys):
         return False
-    ordinary = [all(is_ordinary_word(k, lang) for k in keys) for lang in ("en", "nl")]
-    return not all(ordinary) if surely else not any(ordinary)
+    parts = [p for k in keys for p in k.split("-") if p]  # "Follow-up": its words
+    return not any(all(is_ordinary_word(k, lang) for k in parts) for lang in ("en", "nl"))
 
 
 def _runs(text: str) -> list[list[str]]:
@@ -516,7 +517,7 @@ def name_parts(source_name: str) -> tuple[str | None, list[str], list[str]]:
     found = _ID_WORD_RE.search(main)
     pid = found.group(0) if found else None
     rest = main if found is None else main[: found.start()] + " " + main[found.end() :]
-    names = [" ".join(run) for run in _runs(rest) if _is_name(run, pid is not None)]
+    names = [" ".join(run) for run in _runs(rest) if _is_name(run)]
     organisations = [r for r in remarks if r and any(_is_name(run) for run in _runs(r))]
     return pid, names, organisations
 
