@@ -490,6 +490,10 @@ def study(tmp_path: Path) -> Path:
     return tmp_path / "study"
 
 
+def by_id_names(people: dict[str, Any]) -> dict[str, list[str]]:
+    return {p["id"]: p.get("names", []) for p in people["participants"]}
+
+
 def _guids(project: Path, kind: str) -> dict[str, str]:
     import sqlite3
 
@@ -524,6 +528,8 @@ def test_a_second_archive_is_added_to_the_project_and_once_only(study: Path) -> 
     assert ids == ["GP01", "GP07", "PH08"]
     assert "Pharmacy" in people["groups"]
     assert "added 2 participant(s) to participants.yaml" in err
+    assert "group of 2 of 2 participant(s) from the variable 'Stakeholder group'" in err
+    assert by_id_names(people)["GP07"] == ["Peter Walsh"]
     # again: nothing added, nothing backed up
     before = dump_store(study)
     backups = sorted((study / ".lernet" / "backups").iterdir())

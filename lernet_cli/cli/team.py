@@ -118,6 +118,8 @@ def _say(r: MergeResult, relative: Callable[[Path], str]) -> None:
             + (f" and {_count(r.source_memos, 'memo')}" if r.source_memos else "")
             + f": {names}"
         )
+    for note in r.notices:
+        _err(f"lernet: {note}")
     if r.sources_here:
         _err(
             f"lernet: {_count(r.sources_here, 'source')} of {r.other.name} were added here "

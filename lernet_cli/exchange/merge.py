@@ -188,6 +188,8 @@ class MergeResult:
     source_codings: int = 0
     """Codings that came with those sources."""
     source_memos: int = 0
+    notices: list[str] = field(default_factory=list)
+    """What became of the added sources' participants and the archive's variables."""
     sources_here: int = 0
     """The archive's sources known here by their GUID (added before) but not by their text."""
     people: list[dict[str, Any]] = field(default_factory=list)
@@ -790,7 +792,7 @@ def _add_sources(
     --map says), memos, and the archive's GUIDs for the way back."""
     from .qdaxml import ImportSummary, _unique
     from .qdc import _walk_imported
-    from .qdpx_import import _Guids, _import_source, _owner
+    from .qdpx_import import _Guids, _import_source, _owner, people_notices
     from .qdpx_read import _source_path
 
     archive = other.archive
@@ -813,6 +815,8 @@ def _add_sources(
     result.source_codings = summary.codings
     result.source_memos = summary.memos
     result.people = list(people.values())
+    result.notices.extend(people_notices(archive))
+    result.notices.extend(summary.notices)
     result.warnings.extend(w for w in summary.warnings if "coding(s) of unknown codes" not in w)
     store.remember_guids("source", guids.source)
     store.remember_guids("user", guids.user)
