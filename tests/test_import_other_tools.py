@@ -616,3 +616,53 @@ def test_a_wrong_file_into_a_project_leaves_it_as_it_was(study: Path, make: Any)
     assert dump_store(study) == before
     assert (study / "participants.yaml").read_bytes() == participants
     assert not (study / ".lernet" / "backups").exists()
+
+
+def test_export_gives_the_group_under_the_archive_s_variable_and_keeps_a_role(
+    tmp_path: Path,
+) -> None:
+    import_qdpx(_maxqda(tmp_path), tmp_path / "p")
+    people_file = tmp_path / "p" / "participants.yaml"
+    people = yaml.safe_load(people_file.read_text(encoding="utf-8"))
+    people["groups"].append("General practice")
+    for p in people["participants"]:
+        if p["id"] == "GP07":
+            p["group"] = "General practice"  # edited after the import
+            p["variables"]["Role"] = "GP partner"  # a role that is not the group
+    people_file.write_text(yaml.safe_dump(people), encoding="utf-8")
+    out = invoke_cli(["export", "qdpx", "back.qdpx", "--no-anonymize"], cwd=tmp_path / "p")
+    assert out.exit_code == 0, out.output
+    from lxml import etree
+
+    root = etree.fromstring(zipfile.ZipFile(tmp_path / "p" / "back.qdpx").read("project.qde"))
+    ns = {"q": "urn:QDA-XML:project:1.0"}
+    names = {v.get("guid"): v.get("name") for v in root.iterfind(".//q:Variable", ns)}
+    assert sorted(names.values()) == ["Role", "Stakeholder group"]
+    values = {
+        (c.get("name"), names[v.find("q:VariableRef", ns).get("targetGUID")]): v.findtext(
+            "q:TextValue", namespaces=ns
+        )
+        for c in root.iterfind(".//q:Case", ns)
+        for v in c.iterfind("q:VariableValue", ns)
+    }
+    assert values[("GP07", "Stakeholder group")] == "General practice"
+    assert values[("GP07", "Role")] == "GP partner"
+    assert values[("PH08", "Stakeholder group")] == "Pharmacy"
+
+
+def test_a_role_written_in_lernet_is_not_taken_for_the_group_on_export(tmp_path: Path) -> None:
+    archive = _qdpx(
+        tmp_path / "mx.qdpx",
+        [Src(GP07, "GP07", GP07_TEXT, [("knowledge sharing", TRUST)])],
+        variables={},
+    )
+    import_qdpx(archive, tmp_path / "p")
+    (tmp_path / "p" / "participants.yaml").write_text(
+        "participants:\n- id: GP07\n  group: GP practice\n  variables:\n    Role: GP partner\n",
+        encoding="utf-8",
+    )
+    out = invoke_cli(["export", "qdpx", "back.qdpx", "--no-anonymize"], cwd=tmp_path / "p")
+    assert out.exit_code == 0, out.output
+    qde = zipfile.ZipFile(tmp_path / "p" / "back.qdpx").read("project.qde").decode("utf-8")
+    assert "<TextValue>GP partner</TextValue>" in qde
+    assert 'name="group"' in qde and "<TextValue>GP practice</TextValue>" in qde

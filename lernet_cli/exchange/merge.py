@@ -818,6 +818,8 @@ def _add_sources(
     result.notices.extend(people_notices(archive))
     result.notices.extend(summary.notices)
     result.warnings.extend(w for w in summary.warnings if "coding(s) of unknown codes" not in w)
+    if archive.group_variable and not store.get_meta("group_variable"):
+        store.set_meta("group_variable", archive.group_variable)
     store.remember_guids("source", guids.source)
     store.remember_guids("user", guids.user)
     store.remember_guids("selection", guids.selection)

@@ -639,6 +639,8 @@ def import_qdpx(path: Path, project_root: Path) -> ImportSummary:
         remember_labels(store, list(DEFAULT_INTERVIEWER_LABELS))
         # What the other tool calls the project and says of it, for the way back.
         store.set_meta("project_name", archive.name)
+        if archive.group_variable:  # an export gives the group back under it
+            store.set_meta("group_variable", archive.group_variable)
         described = "\n".join(
             line for line in archive.description.splitlines() if not line.startswith("lernet: ")
         ).strip()
