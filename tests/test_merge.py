@@ -441,7 +441,7 @@ def _missing(d: Path) -> Path:
         (_truncated_store, 7, "damaged"),
         (_other_sqlite, 7, "not a lernet store (tables missing)"),
         (_word_file, 3, "not a REFI-QDA project"),
-        (_text_file, 3, "not a REFI-QDA project (a .qdpx is a zip archive)"),
+        (_text_file, 3, "not a REFI-QDA project (a .qdpx is a zip archive"),
     ],
 )
 def test_bad_other_is_one_line_and_leaves_the_store(

@@ -21,7 +21,6 @@ from lernet_cli.errors import (
     CodebookError,
     LernetError,
     ProjectError,
-    TranscriptError,
     UsageError,
 )
 from lernet_cli.exchange.csv_export import export_csv
@@ -854,14 +853,16 @@ def test_rejects_entities_and_non_archives(tmp_path: Path) -> None:
         import_qdc(qdc)
 
 
-def test_rejects_a_source_that_is_not_utf8(tmp_path: Path) -> None:
+def test_reads_a_source_that_is_not_utf8_as_windows_1252_and_says_so(tmp_path: Path) -> None:
     archive = _zip(
         tmp_path / "latin.qdpx",
-        {"project.qde": _foreign_qde(), f"Sources/{S1}.txt": "één".encode("cp1252")},
+        {"project.qde": _foreign_qde(), f"Sources/{S1}.txt": "R: één".encode("cp1252")},
     )
-    with pytest.raises(TranscriptError, match="not UTF-8"):
-        import_qdpx(archive, tmp_path / "never")
-    assert not (tmp_path / "never").exists()
+    summary = import_qdpx(archive, tmp_path / "p")
+    assert any("not UTF-8" in w and "Windows-1252" in w for w in summary.warnings)
+    with Store.open(tmp_path / "p" / ".lernet" / "lernet.db") as store:
+        texts = [t for (t,) in store.conn.execute("SELECT text FROM segments")]
+    assert any("één" in t for t in texts)
 
 
 # --- codebooks (.qdc) -----------------------------------------------------------------------

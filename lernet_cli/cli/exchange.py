@@ -10,6 +10,7 @@ import typer
 from ..errors import UsageError
 from .analysis import note_unhidden
 from .common import FileOpt, ForceOpt, NoAnonOpt, ProjectOpt, _err, _open, _scope, handle_errors
+from .team import MapOpt, run_merge
 
 if TYPE_CHECKING:
     from ..analysis.likely_names import Uncased
@@ -174,11 +175,29 @@ def _unhidden(
 @handle_errors
 def import_qdpx_cmd(
     archive: Annotated[Path, typer.Argument(help="The .qdpx file to read.")],
-    into: Annotated[Path, typer.Option(help="Folder for the new project.")] = Path("."),
+    into: Annotated[
+        Path,
+        typer.Option(
+            help="Folder for the new project; or a lernet project, to add the archive to it "
+            "(as `lernet merge` does: backed up first, codes by name, new sources with their "
+            "text, importing again adds nothing)."
+        ),
+    ] = Path("."),
+    maps: MapOpt = None,
 ) -> None:
-    """Codes, sources, cases and codings (with their coders) from another tool as a new project."""
+    """Codes, sources, cases and codings (with their coders) from another tool as a new project,
+    or added to an existing one."""
     from ..exchange.qdpx_import import import_qdpx
+    from ..project.project import CONFIG_NAME
 
+    if (into / CONFIG_NAME).is_file():
+        run_merge(archive, [], False, list(maps or []), into)
+        return
+    if maps:
+        raise UsageError(
+            "--map maps code names onto an existing project's codes; a new project takes the "
+            "archive's codes as they are"
+        )
     s = import_qdpx(archive, into)
     for w in s.warnings:
         _err(f"lernet: warning: {w}")

@@ -22,6 +22,16 @@ if TYPE_CHECKING:
     from ..exchange.merge import MergeResult
 
 
+MapOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--map",
+        help="THEIRS=OURS: take the other tool's code THEIRS as this codebook's code OURS (its "
+        "label or id), for names that differ slightly between tools.",
+    ),
+]
+
+
 @handle_errors
 def merge(
     other: Annotated[
@@ -48,27 +58,50 @@ def merge(
             "pending here, and the candidates they rejected.",
         ),
     ] = False,
+    maps: MapOpt = None,
     project_dir: ProjectOpt = None,
 ) -> None:
     """Add another coder's hand coding (comments, tags, review, imports) and memos to this
-    project's transcripts with the same text, under their own names. The store is backed up
-    first."""
+    project's transcripts with the same text, under their own names; a .qdpx's sources this
+    project lacks are added with their text. The store is backed up first."""
+    run_merge(other, list(rename or []), reviews, list(maps or []), project_dir)
+
+
+def run_merge(
+    other: Path, rename: list[str], reviews: bool, maps: list[str], project_dir: Path | None
+) -> None:
+    """`lernet merge`, also as `lernet import qdpx ARCHIVE --into EXISTING`."""
     from ..codebook.codebook import load_codebook
     from ..exchange.merge import merge as merge_into
-    from ..exchange.merge import parse_renames, read_other
+    from ..exchange.merge import parse_maps, parse_renames, read_other
+    from ..exchange.qdpx_import import add_people
     from ..project.project import load_project
     from ..store.store import Store
+    from .common import _participants_path
 
-    renames = parse_renames(list(rename or []))
+    renames = parse_renames(rename)
     project = load_project(project_dir)
     codebook = load_codebook(project.codebook_path, with_rules=False, cache=project.cache_dir)
+    mapped = parse_maps(maps, codebook)
     with Store.open(project.store_path) as store:
         theirs = read_other(other, project.root, project.store_path.parent)
-        result = merge_into(store, codebook, theirs, renames, take_reviews=reviews)
+        result = merge_into(
+            store,
+            codebook,
+            theirs,
+            renames,
+            take_reviews=reviews,
+            maps=mapped,
+            language=project.language,
+        )
         from ..analysis.coders import maybe_same
 
         hints = maybe_same(store)
+        people_path = _participants_path(project, store)
     _say(result, project.relative)
+    _, said = add_people(people_path, project.root, result.people)
+    for line in said:
+        _err(f"lernet: {line}")
     for a, b in hints if result.changed else []:
         _err(f'lernet: "{a}" and "{b}" may be one person: lernet coders same "{a}" "{b}"')
 
@@ -77,6 +110,21 @@ def _say(r: MergeResult, relative: Callable[[Path], str]) -> None:
     for w in r.warnings:
         _err(f"lernet: warning: {r.other}: {w}")
     found = f"{len(r.matched)} of its transcripts found here by their text"
+    if r.sources_added:
+        names = ", ".join(r.sources_added[:5]) + (", ..." if len(r.sources_added) > 5 else "")
+        _err(
+            f"lernet: added {_count(len(r.sources_added), 'transcript')} this project did not "
+            f"have, with their text from {r.other.name}, {_count(r.source_codings, 'coding')}"
+            + (f" and {_count(r.source_memos, 'memo')}" if r.source_memos else "")
+            + f": {names}"
+        )
+    for note in r.notices:
+        _err(f"lernet: {note}")
+    if r.sources_here:
+        _err(
+            f"lernet: {_count(r.sources_here, 'source')} of {r.other.name} were added here "
+            "before (known by their GUID): not added again"
+        )
     added = sum(r.added.values())
     memos = f" and {_count(r.memos, 'memo')}" if r.memos else ""
     if added:
@@ -91,7 +139,7 @@ def _say(r: MergeResult, relative: Callable[[Path], str]) -> None:
             f"lernet: merged {r.other} ({found}): no coding to add; added "
             f"{_count(r.memos, 'memo')} to {_count(r.transcripts_added_to, 'transcript')}"
         )
-    else:
+    elif not r.sources_added:
         _err(f"lernet: merged {r.other} ({found}): no coding to add, no memo")
     if r.already or r.memos_already:
         what = " and ".join(
@@ -114,10 +162,19 @@ def _say(r: MergeResult, relative: Callable[[Path], str]) -> None:
             f"already; if that is another person, merge again with --rename '{coder}=NAME'"
         )
     if r.unknown_codes:
-        codes = ", ".join(f"{c} ({n})" for c, n in sorted(r.unknown_codes.items()))
+        codes = ", ".join(
+            f"{c} ({n}" + (f"; nearest here: {r.nearest[c]}" if c in r.nearest else "") + ")"
+            for c, n in sorted(r.unknown_codes.items())
+        )
+        maps = " ".join(f'--map "{c}={r.nearest[c]}"' for c in sorted(r.nearest))
         _err(
             f"lernet: warning: left out codings of codes this codebook does not have: {codes}; "
-            "add them to the codebook and merge again"
+            + (
+                f"where a code here is meant, merge again with {maps}; otherwise add them to "
+                "the codebook and merge again"
+                if maps
+                else "add them to the codebook and merge again"
+            )
         )
     for name, n in sorted(r.unplaced.items()):
         _err(

@@ -25,6 +25,14 @@ along the same way: on the transcript with the same text, on the turn and words 
 turn), with source `merge`, their author (renamed) and text. A memo with the same text by the
 same person on the same transcript is here already and not added again; merged memos stay when
 this project's files are coded again (store.save).
+
+Another tool's archive (.qdpx from NVivo, MAXQDA, ATLAS.ti) holds its sources' text: a source
+this project lacks is added as a transcript, as `lernet import qdpx` makes one (its text, turns,
+codings under this codebook's codes, memos, and the archive's source, user, selection and note
+GUIDs), and its participants are offered to the participants file; once added, it is known by
+its GUID and its text, so merging the archive again adds nothing. Codes are this codebook's by
+id or name, or as `maps` (--map THEIRS=OURS) says; a code left out is named with the nearest
+code here.
 """
 
 from __future__ import annotations
@@ -93,6 +101,8 @@ class OtherTranscript:
     rejections: list[tuple[str, str, str, str]] = field(default_factory=list)
     """Candidates a person rejected there: (code, turn text, reviewer, when)."""
     memos: list[OtherMemo] = field(default_factory=list)
+    source: Any = None
+    """The archive's source (qdpx_read._Source) it was read from, when it came from one."""
 
 
 @dataclass
@@ -108,6 +118,10 @@ class Other:
     """A project whose folder holds this one (`lernet init --nested`: a separate study inside
     it, such as one wave): the researcher's own project, not a copy of this one, so a person who
     codes here too is not taken for someone whose work is here already."""
+    archive: Any = None
+    """The archive (qdpx_read._Archive) read, when it is one: another tool's sources this
+    project lacks are added with their text (`_add_sources`); a lernet export's are a copy's
+    transcripts (anonymized, perhaps), which the copy's files should be added for instead."""
 
 
 @dataclass
@@ -169,11 +183,25 @@ class MergeResult:
     warnings: list[str] = field(default_factory=list)
     encloses: bool = False
     """The other is the project this one is nested in (`Other.encloses`)."""
+    sources_added: list[str] = field(default_factory=list)
+    """The archive's sources added as transcripts, with their text (this project lacked them)."""
+    source_codings: int = 0
+    """Codings that came with those sources."""
+    source_memos: int = 0
+    notices: list[str] = field(default_factory=list)
+    """What became of the added sources' participants and the archive's variables."""
+    sources_here: int = 0
+    """The archive's sources known here by their GUID (added before) but not by their text."""
+    people: list[dict[str, Any]] = field(default_factory=list)
+    """Participants the added sources' cases or names give (see qdpx_read)."""
+    nearest: dict[str, str] = field(default_factory=dict)
+    """A left-out code's name -> the nearest code of this codebook, to --map it on."""
 
     @property
     def changed(self) -> bool:
         return bool(
-            sum(self.added.values())
+            self.sources_added
+            or sum(self.added.values())
             or self.reviews.taken
             or self.reviews.rejections
             or self.groups_added
@@ -291,7 +319,7 @@ def _read_archive(path: Path) -> Other:
     from .qdpx_read import read_archive
 
     archive = read_archive(path)
-    other = Other(path, "archive", warnings=list(archive.warnings))
+    other = Other(path, "archive", warnings=list(archive.warnings), archive=archive)
     codes = {c.guid: c for c in _walk_imported(archive.codes)}
     for src in archive.sources:
         layout = (
@@ -300,7 +328,7 @@ def _read_archive(path: Path) -> Other:
             else _source_layout(src.text, src.name, src.interviewers)
         )
         mine = OtherTranscript(
-            src.name, {i: (t.role, t.text) for i, t in enumerate(layout.turns, 1)}
+            src.name, {i: (t.role, t.text) for i, t in enumerate(layout.turns, 1)}, source=src
         )
         for sel in src.selections:
             meta = _META_RE.search(sel.description)
@@ -532,11 +560,45 @@ def _mapped(ops: list[Any], start: int, end: int, length: int) -> tuple[int, int
 # --- planning and writing ----------------------------------------------------------------------
 
 
-def _our_code(codebook: Codebook, c: OtherCoding) -> str | None:
+def _our_code(codebook: Codebook, c: OtherCoding, maps: dict[str, str] | None = None) -> str | None:
+    """This codebook's code for another's coding: as --map maps its name, else the code with
+    its id, else with its name as id or label."""
+    if c.name and maps and _key(c.name) in maps:
+        return maps[_key(c.name)]
     if c.code in codebook.codes:
         return c.code
     found = codebook.find(c.code) or (codebook.find(c.name) if c.name else None)
     return found.id if found is not None else None
+
+
+def parse_maps(values: list[str], codebook: Codebook) -> dict[str, str]:
+    """`THEIRS=OURS` pairs (--map): another tool's code name taken as this codebook's code
+    (its id or label), for names that differ slightly between tools."""
+    out: dict[str, str] = {}
+    for value in values:
+        theirs, sep, ours = value.partition("=")
+        if not sep or not theirs.strip() or not ours.strip():
+            raise UsageError(
+                f"--map takes THEIRS=OURS (the other tool's code name, then this codebook's "
+                f"code), not {value!r}"
+            )
+        out[_key(theirs)] = codebook.resolve(ours.strip(), "code").id
+    return out
+
+
+def nearest_code(codebook: Codebook, name: str) -> str | None:
+    """The code of this codebook whose label (either language) or id is most like `name`:
+    what a left-out code's name may be meant as ("Convinced of benefits" for "Convinced of the
+    benefits")."""
+    from difflib import get_close_matches
+
+    shown: dict[str, str] = {}
+    for code in codebook.walk():
+        for text in code.labels.values():
+            shown.setdefault(_key(text), text)
+        shown.setdefault(_key(code.id.rsplit(".", 1)[-1].replace("_", " ")), code.id)
+    found = get_close_matches(_key(name), list(shown), n=1, cutoff=0.6)
+    return shown[found[0]] if found else None
 
 
 def _key(name: str) -> str:
@@ -573,10 +635,15 @@ def merge(
     other: Other,
     renames: dict[str, str] | None = None,
     take_reviews: bool = False,
+    maps: dict[str, str] | None = None,
+    language: str = "en",
 ) -> MergeResult:
     """Add the other project's hand coding to this store (see the module's docstring); the
-    store is backed up first when anything is added."""
+    store is backed up first when anything is added. An archive's sources this project lacks
+    are added as transcripts, with their text, codings, memos and GUIDs (`_add_sources`).
+    `maps` takes another tool's code names as this codebook's codes (--map)."""
     renames = renames or {}
+    maps = maps or {}
     result = MergeResult(
         other.path, other.kind, warnings=list(other.warnings), encloses=other.encloses
     )
@@ -605,6 +672,12 @@ def merge(
     plan = _Plan()
     touched: set[int] = set()
     taken_coders: set[str] = set()
+    source_guids = {
+        str(k): str(g)
+        for k, g in store.conn.execute("SELECT key, guid FROM guids WHERE kind = 'source'")
+    }
+    known_sources = set(source_guids.values())
+    adding: list[OtherTranscript] = []
     for theirs in other.transcripts:
         ours = match_transcript(theirs, here)
         by_hand = [
@@ -612,11 +685,24 @@ def merge(
             for c in theirs.codings
             if c.source not in REVIEWABLE and _key(c.coder) not in MACHINES
         ]
+        if ours is None and theirs.source is not None and not other.archive.lernet_made:
+            if theirs.source.guid and theirs.source.guid in known_sources:
+                result.sources_here += 1
+            else:
+                adding.append(theirs)
+                result.sources_added.append(theirs.name)
+                for c in by_hand:
+                    if _our_code(codebook, c, maps) is None:
+                        result.unknown_codes[c.name or c.code] += 1
+            continue
         if ours is None:
             result.missing.append(Missing(theirs.name, len(by_hand), len(theirs.memos)))
             continue
         result.matched.append((theirs.name, ours.path))
         placer = _Placer(theirs, ours)
+        # A transcript added from this very archive (its source's GUID): the codings of the
+        # archive's people are theirs to add (a code --map maps now), though they code here.
+        own = theirs.source is not None and source_guids.get(ours.path) == theirs.source.guid
         for c in theirs.codings:
             if c.source in REVIEWABLE or _key(c.coder) in MACHINES:
                 if c.reviewer and c.status in ("accepted", "rejected") and c.source in REVIEWABLE:
@@ -628,7 +714,7 @@ def merge(
                 result.withdrawn += 1
                 continue
             coder = renames.get(_key(c.coder), c.coder)
-            code = _our_code(codebook, c)
+            code = _our_code(codebook, c, maps)
             if code is None:
                 result.unknown_codes[c.name or c.code] += 1
                 continue
@@ -644,7 +730,7 @@ def merge(
             if key in existing:
                 result.already += 1
                 continue
-            if _key(names.person(coder)) in coding_here:
+            if _key(names.person(coder)) in coding_here and not own:
                 result.codes_here[coder] += 1
                 continue
             existing.add(key)
@@ -674,15 +760,72 @@ def merge(
             taken_coders.add(_key(coder))
         if take_reviews:
             _rejections(store, theirs, ours, codebook, plan, result)
-        if _memos(store, theirs, ours, placer, renames, writing_here, plan, result):
+        writing = set() if own else writing_here
+        if _memos(store, theirs, ours, placer, renames, writing, plan, result):
             touched.add(ours.id)
     result.transcripts_added_to = len(touched)
     _groups(store, other, renames, taken_coders, plan, result)
     result.missing.sort(key=lambda m: m.name)
+    for name in result.unknown_codes:
+        near = nearest_code(codebook, name)
+        if near is not None:
+            result.nearest[name] = near
     if result.changed:
         result.backup = backup_store(store, default_backup_path(store.path))
         _write(store, plan)
+        if adding:
+            _add_sources(store, codebook, other, adding, maps, language, result)
     return result
+
+
+def _add_sources(
+    store: Store,
+    codebook: Codebook,
+    other: Other,
+    adding: list[OtherTranscript],
+    maps: dict[str, str],
+    language: str,
+    result: MergeResult,
+) -> None:
+    """The archive's sources this project lacks, as `lernet import qdpx` makes them: their text
+    as it came, cut into turns, with their codings under this codebook's codes (by name, or as
+    --map says), memos, and the archive's GUIDs for the way back."""
+    from .qdaxml import ImportSummary, _unique
+    from .qdc import _walk_imported
+    from .qdpx_import import _Guids, _import_source, _owner, people_notices
+    from .qdpx_read import _source_path
+
+    archive = other.archive
+    code_by_guid: dict[str, str] = {}
+    for code in _walk_imported(archive.codes):
+        ours = _our_code(codebook, OtherCoding(0, code.id, 0, 0, "", "", name=code.name), maps)
+        if ours is not None:
+            code_by_guid[code.guid] = ours
+    guids = _Guids()
+    summary = ImportSummary(store.path.parent.parent, Path())
+    taken = {t.path for t in store.transcripts()}
+    people: dict[str, dict[str, Any]] = {}
+    for n, theirs in enumerate(adding, 1):
+        src = theirs.source
+        rel = _unique(_source_path(src.name, f"source-{n}.txt"), taken)
+        pid = _owner(src, rel, archive)
+        if pid in archive.people:
+            people.setdefault(pid, archive.people[pid])
+        _import_source(store, src, rel, archive, code_by_guid, guids, summary, language)
+    result.source_codings = summary.codings
+    result.source_memos = summary.memos
+    result.people = list(people.values())
+    result.notices.extend(people_notices(archive))
+    result.notices.extend(summary.notices)
+    result.warnings.extend(w for w in summary.warnings if "coding(s) of unknown codes" not in w)
+    if archive.group_variable and not store.get_meta("group_variable"):
+        store.set_meta("group_variable", archive.group_variable)
+    store.remember_guids("source", guids.source)
+    store.remember_guids("user", guids.user)
+    store.remember_guids("selection", guids.selection)
+    store.remember_guids("coding", guids.coding)
+    store.remember_guids("note", guids.note)
+    store.remember_guids("case", {p: g for p, g in archive.case_guids.items() if p in people})
 
 
 def _review(

@@ -88,6 +88,38 @@ DIRECTIONS = ("bring", "take", "both")
 
 GROUP_VARIABLES = {"group", "groep", "groups", "groepen"}
 
+_GROUP_ENDS = ("group", "groups", "groep", "groepen")
+_GROUP_WORDS = (
+    ("stakeholder", "stakeholders", "belanghebbende"),
+    ("role", "roles", "rol", "rollen"),
+)
+
+
+def _group_rank(name: str) -> int | None:
+    """How surely a variable's name says it holds the analysis group: 0 Group/Groep itself, 1 a
+    kind of group (Stakeholder group, Stakeholdergroep, Doelgroep), 2 Stakeholder, 3 Role/Rol;
+    None for any other variable."""
+    key = " ".join(name.split()).casefold()
+    if key in GROUP_VARIABLES:
+        return 0
+    words = re.findall(r"[^\W\d_]+", key)
+    if any(w.endswith(_GROUP_ENDS) for w in words):
+        return 1
+    for rank, kinds in enumerate(_GROUP_WORDS, 2):
+        if any(w in kinds for w in words):
+            return rank
+    return None
+
+
+def group_variable(names: Any) -> tuple[str | None, list[str]]:
+    """The variable (of `names`, in their order) that gives the participants' group, and the
+    other variables whose name would have: the surest by `_group_rank`, the first of equals."""
+    ranked = [(r, n) for n in names if (r := _group_rank(n)) is not None]
+    if not ranked:
+        return None, []
+    best = min(ranked, key=lambda x: x[0])[1]
+    return best, [n for _, n in ranked if n != best]
+
 
 LABEL_VARIABLES = {"label"}
 

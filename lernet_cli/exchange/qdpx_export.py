@@ -437,7 +437,8 @@ def export_qdpx(
     cases = _cases(transcripts, spoken, store.unmapped_turns(), participants, guids)
     guids.case = store.ensure_guids("case", list(cases))
     case_names = pseudonyms(cases, redactor)
-    variables = _variables(cases)
+    group_var = store.get_meta("group_variable")  # the import's: "Stakeholder group"
+    variables = _variables(cases, group_var)
     variable_guids = store.ensure_guids("variable", list(variables))
     memo_codes = [c for c in codebook.walk() if c.memo]
     code_notes = store.ensure_guids("note", [f"code:{c.id}" for c in memo_codes])
@@ -496,7 +497,9 @@ def export_qdpx(
         summary.codings += n
         summary.widened += widened
     if cases_el is not None:
-        _add_cases(cases_el, cases, case_names, guids, variables, variable_guids, redactor)
+        _add_cases(
+            cases_el, cases, case_names, guids, variables, variable_guids, redactor, group_var
+        )
     if len(asked) < len(all_memos) or memo_codes:
         notes_el = _el(root, "Notes")
         titles: dict[str, str] = json.loads(store.get_meta(NOTE_NAMES_META) or "{}")
@@ -538,7 +541,7 @@ VALUE_TAGS = {
 }
 
 
-def _variables(cases: dict[str, _Case]) -> dict[str, str]:
+def _variables(cases: dict[str, _Case], group_var: str | None = None) -> dict[str, str]:
     """Variable name -> its REFI-QDA type: the variables the cases kept from another tool (a
     number stays a number), and `group` and `label` when some case has one that no kept
     variable of that name (Groep, Label) carries."""
@@ -549,16 +552,19 @@ def _variables(cases: dict[str, _Case]) -> dict[str, str]:
             out[name] = kind if out.get(name, kind) == kind else "Text"
     for var, names in (("group", GROUP_VARIABLES), ("label", LABEL_VARIABLES)):
         has = any(n.casefold() in names for n in out)
+        if var == "group" and group_var in out:  # the import read the group from it
+            has = True
         if not has and any(getattr(c, var) for c in cases.values()):
             out[var] = "Text"
     return out
 
 
-def _case_value(case: _Case, var: str) -> Any:
+def _case_value(case: _Case, var: str, group_var: str | None = None) -> Any:
     """A case's value of a variable: the participant's group and label as the participants
-    file says now (also under another tool's name for them), else the kept value."""
+    file says now (also under another tool's name for them: `group_var`), else the kept
+    value."""
     key = var.casefold()
-    if key in GROUP_VARIABLES or key == "group":
+    if key in GROUP_VARIABLES or key == "group" or var == group_var:
         return case.group or case.variables.get(var)
     if key in LABEL_VARIABLES:
         return case.label or case.variables.get(var)
@@ -573,6 +579,7 @@ def _add_cases(
     variables: dict[str, str],
     variable_guids: dict[str, str],
     redactor: Redactor | None,
+    group_var: str | None = None,
 ) -> None:
     for pid, case in cases.items():
         case_el = _el(cases_el, "Case", guid=guids.case[pid], name=names[pid])
@@ -580,7 +587,7 @@ def _add_cases(
             shown = redactor.redact(case.description, True) if redactor else case.description
             _el(case_el, "Description").text = _xml_text(shown)
         for var, kind in variables.items():
-            found = _case_value(case, var)
+            found = _case_value(case, var, group_var)
             if found is None or found == "":
                 continue
             value = _el(case_el, "VariableValue")

@@ -10,12 +10,13 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+import regex
 import yaml
 
 from ..codebook.codebook import load_codebook
 from ..coding.imported import remember_labels
 from ..coding.pipeline import speaker_names
-from ..errors import ProjectError, TranscriptError, printable
+from ..errors import LernetError, ProjectError, TranscriptError, printable
 from ..language.detect import files_language
 from ..model import Coding, Memo, Role, Transcript, Turn
 from ..project.project import (
@@ -46,7 +47,7 @@ from .qdaxml import (
     _xml_text,
 )
 from .qdc import _codebook_yaml, _NoAliasDumper, _walk_imported
-from .qdpx_read import _Archive, _Source, _TextSelection, read_archive
+from .qdpx_read import _Archive, _Source, _source_path, _TextSelection, read_archive
 
 
 def _label(body: str) -> tuple[str, int] | None:
@@ -162,15 +163,45 @@ def _source_layout(text: str, name: str, interviewers: set[int] | None) -> _Layo
     return _Layout(transcript.turns, pieces, "source", list(transcript.warnings))
 
 
-def _safe_name(name: str, fallback: str) -> str:
-    """A source name as a transcript path: relative, without `..`."""
-    parts = [p.strip() for p in name.replace("\\", "/").split("/")]
-    return "/".join(p for p in parts if p and p not in (".", "..")) or fallback
+LANGUAGE_NAMES = {"en": "English", "nl": "Dutch"}
 
 
-def _write_settings(project_root: Path, archive: _Archive, source: str) -> tuple[Path, str]:
+def guess_language(archive: _Archive) -> tuple[str, str]:
+    """The language of a project made from an archive, as `lernet code` guesses a new
+    project's: from the function words of each source and of the codebook (code names,
+    descriptions, memos) and the notes; where they have none (little text, code names such as
+    "rq1_definition"), from which language's dictionary more of the codebook's words are in.
+    Returns the language and what decided it."""
+    from ..language.lemmas import is_common_word
+
+    codes = list(_walk_imported(archive.codes))
+    book = [
+        *(c.name for c in codes),
+        *(c.description for c in codes),
+        *(c.memo for c in codes),
+        *(text for _, text in archive.notes.values()),
+    ]
+    guess = files_language([[src.text] for src in archive.sources] + [book])
+    if any(guess.files.values()):
+        return guess.language, "from the function words of its sources and codebook"
+    votes = dict.fromkeys(LANGUAGE_NAMES, 0)
+    words = {w.casefold() for c in codes for w in regex.findall(r"\p{L}{3,}", c.name)}
+    for word in words:
+        known = [lang for lang in votes if is_common_word(word, lang)]
+        if len(known) == 1:
+            votes[known[0]] += 1
+    best = max(votes, key=lambda lang: (votes[lang], lang == guess.language))
+    if votes[best] == 0:
+        return guess.language, "for want of text to tell it from"
+    return (
+        best,
+        f"from the words of its code names ({votes[best]} of {len(words)} {LANGUAGE_NAMES[best]})",
+    )
+
+
+def _write_settings(project_root: Path, archive: _Archive, source: str, language: str) -> Path:
     """codebook.yaml, participants.yaml and lernet.yaml of the new project; returns the
-    codebook's path and the project's language."""
+    codebook's path."""
     try:
         project_root.mkdir(parents=True, exist_ok=True)
         codebook_path = project_root / "codebook.yaml"
@@ -179,14 +210,9 @@ def _write_settings(project_root: Path, archive: _Archive, source: str) -> tuple
         )
         people = list(archive.people.values())
         if people:
-            groups = list(dict.fromkeys(p["group"] for p in people if p.get("group")))
-            data: dict[str, Any] = {"groups": groups} if groups else {}
-            data["participants"] = people
             (project_root / "participants.yaml").write_text(
-                yaml.dump(data, Dumper=_NoAliasDumper, sort_keys=False, allow_unicode=True),
-                encoding="utf-8",
+                participants_yaml(people), encoding="utf-8"
             )
-        language = files_language([src.text] for src in archive.sources).language
         (project_root / CONFIG_NAME).write_text(
             config_text("codebook.yaml", "participants.yaml" if people else "", language),
             encoding="utf-8",
@@ -194,7 +220,142 @@ def _write_settings(project_root: Path, archive: _Archive, source: str) -> tuple
     except OSError as exc:
         raise ProjectError(f"cannot write the project: {exc.strerror}", project_root) from None
     load_codebook(codebook_path)  # what was written must load; a failure here is a bug
-    return codebook_path, language
+    return codebook_path
+
+
+def participants_yaml(people: list[dict[str, Any]]) -> str:
+    """participants.yaml of imported participants: their groups first, then each person."""
+    groups = list(dict.fromkeys(p["group"] for p in people if p.get("group")))
+    data: dict[str, Any] = {"groups": groups} if groups else {}
+    data["participants"] = people
+    return yaml.dump(data, Dumper=_NoAliasDumper, sort_keys=False, allow_unicode=True)
+
+
+def add_people(
+    path: Path | None, root: Path, people: list[dict[str, Any]]
+) -> tuple[list[str], list[str]]:
+    """Participants an archive added to an existing project, written to its participants file
+    where lernet can do so without losing what the researcher wrote there: a new
+    participants.yaml, or one without comments (the old one copied to .lernet/backups first).
+    Returns (the ids written, what to tell: where they went, or what to add by hand)."""
+    from datetime import datetime
+
+    from ..project.participants import load_participants
+
+    if not people:
+        return [], []
+    target = path if path is not None else root / "participants.yaml"
+    old = ""
+    if path is not None:
+        try:
+            old = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            old = "#"
+    data: Any = {"participants": []}
+    if old:
+        try:
+            data = yaml.safe_load(old) if target.suffix.lower() in (".yaml", ".yml") else None
+        except yaml.YAMLError:
+            data = None
+        if isinstance(data, list):
+            data = {"participants": data}
+    known = set()
+    if isinstance(data, dict) and isinstance(data.get("participants"), list):
+        known = {
+            str(p.get("id", "")).casefold() for p in data["participants"] if isinstance(p, dict)
+        }
+    new = [p for p in people if str(p["id"]).casefold() not in known]
+    if not new:
+        return [], []
+    hand = any(line.lstrip().startswith("#") for line in old.splitlines())
+    if not isinstance(data, dict) or not isinstance(data.get("participants"), list) or hand:
+        shown = participants_yaml(new).split("participants:\n", 1)[-1]
+        return [], [
+            f"add the archive's {len(new)} participant(s) to {target.name} yourself (lernet "
+            "does not rewrite a file with comments or in another form):\n" + shown.rstrip()
+        ]
+    data["participants"].extend(new)
+    groups = data.get("groups")
+    if isinstance(groups, list):
+        groups.extend(
+            g for g in dict.fromkeys(p.get("group") for p in new) if g and g not in groups
+        )
+    try:
+        if old:
+            backups = root / STORE_DIR / "backups"
+            backups.mkdir(parents=True, exist_ok=True)
+            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+            copy = backups / f"{target.stem}-{stamp}{target.suffix}"
+            copy.write_text(old, encoding="utf-8")
+        target.write_text(
+            yaml.dump(data, Dumper=_NoAliasDumper, sort_keys=False, allow_unicode=True),
+            encoding="utf-8",
+        )
+        load_participants(target)
+    except (OSError, LernetError) as exc:
+        if old:
+            target.write_text(old, encoding="utf-8")
+        return [], [f"could not add the archive's participants to {target.name}: {exc}"]
+    said = f"added {len(new)} participant(s) to {target.name}: " + ", ".join(
+        str(p["id"]) + (f" ({p['group']})" if p.get("group") else "") for p in new
+    )
+    if old:
+        said += f" (the file as it was: {STORE_DIR}/backups/{copy.name})"
+    return [str(p["id"]) for p in new], [said]
+
+
+def people_notices(archive: _Archive) -> list[str]:
+    """What the import made of the archive's variables and of sources without a case."""
+    out = []
+    made = archive.made_from_names
+    if made:
+        named = [p for p in made if archive.people[p].get("names")]
+        out.append(
+            f"made {len(made)} participant(s) from source names (no case names those sources)"
+            + (
+                f"; {len(named)} of those names hold a person's name, kept under names: to be "
+                "redacted, the id without it: "
+                + ", ".join(f"{p} ({', '.join(archive.people[p]['names'])})" for p in named[:6])
+                + (", ..." if len(named) > 6 else "")
+                if named
+                else ""
+            )
+            + "; check them in participants.yaml"
+        )
+    cased = [
+        (archive.source_owner[src.guid], src.person_names)
+        for src in archive.sources
+        if src.person_names and src.guid in archive.source_owner
+    ]
+    if cased:
+        out.append(
+            f"took the names in {len(cased)} source name(s) as their case's, to be redacted "
+            "(names: and organisations: in participants.yaml): "
+            + ", ".join(f"{pid} ({', '.join(names)})" for pid, names in cased[:6])
+            + (", ..." if len(cased) > 6 else "")
+        )
+    if not archive.variables:
+        return out
+    if archive.group_variable:
+        with_group = sum(1 for p in archive.people.values() if p.get("group"))
+        out.append(
+            f"group of {with_group} of {len(archive.people)} participant(s) from the variable "
+            f"{archive.group_variable!r}"
+        )
+    else:
+        out.append(
+            "no variable reads as the participants' group (one whose name has group, groep, "
+            "stakeholder, role or rol in it): set group: in participants.yaml"
+        )
+    valued = {n for p in archive.people.values() for n in p.get("variables", {})}
+    others = [n for n in archive.variables if n != archive.group_variable and n in valued]
+    if others:
+        out.append(
+            "kept the variable(s) "
+            + ", ".join(repr(n) for n in others)
+            + " under variables: in participants.yaml"
+        )
+    return out
 
 
 @dataclass
@@ -210,9 +371,10 @@ class _Guids:
 
 def _owner(src: _Source, rel: str, archive: _Archive) -> str:
     """The transcript's participant: the case naming the source, else (another tool) the case of
-    one of its selections, else the file's name. lernet links a source to a case only when some
-    turns are the case's; a group interview whose every speaker has a case of their own keeps the
-    file's name."""
+    one of its selections, else the one made from the source's name (qdpx_read's
+    `_people_from_sources`). lernet links a source to a case only when some turns are the
+    case's; a group interview whose every speaker has a case of their own keeps the file's
+    name."""
     named = archive.source_owner.get(src.guid)
     if named is not None:
         return named
@@ -220,6 +382,8 @@ def _owner(src: _Source, rel: str, archive: _Archive) -> str:
         for sel in src.selections:
             if sel.guid in archive.selection_owner:
                 return archive.selection_owner[sel.guid]
+    if src.owner is not None:
+        return src.owner
     return PurePosixPath(rel).stem
 
 
@@ -268,6 +432,7 @@ class _Made:
     """(note, selection, coding) GUIDs of each memo."""
     unknown: int = 0
     outside: list[str] = field(default_factory=list)  # what they coded, by code
+    beyond: list[str] = field(default_factory=list)  # codings past the end of the text
     asking: int = 0  # codings on interviewer speech, kept as memos
     restored: int = 0
     whole: list[tuple[str, int, int, str, list[tuple[str, int]]]] = field(default_factory=list)
@@ -298,6 +463,9 @@ def _codings(
             code_id = code_by_guid.get(coded.code)
             if code_id is None:
                 made.unknown += 1
+                continue
+            if not pieces and sel.end > len(src.text) and not src.text[sel.start : sel.end].strip():
+                made.beyond.append(f"{code_id} ({sel.start}-{sel.end})")
                 continue
             if not pieces:
                 words = " ".join(src.text[sel.start : sel.end].split())
@@ -411,7 +579,7 @@ def _import_source(
         speakers,
         memos,
         source=(src.text, src.bom, layout.kind, layout.pieces),
-        names=speaker_names(transcript, language),
+        names=[*speaker_names(transcript, language), *src.person_names],
     )
     for cid, (sel_guid, coding_guid) in zip(ids, made.origin, strict=True):
         if sel_guid:
@@ -445,6 +613,12 @@ def _import_source(
             f"{rel}: skipped {len(made.outside)} coding(s) of no speech (a heading or text "
             f"before the first speaker label): {', '.join(made.outside)}"
         )
+    if made.beyond:
+        summary.warnings.append(
+            f"{rel}: skipped {len(made.beyond)} coding(s) past the end of its text "
+            f"({len(src.text)} characters; the other tool coded a longer version of it?): "
+            + ", ".join(made.beyond)
+        )
     if made.asking:
         summary.notices.append(
             f"{rel}: kept {made.asking} coding(s) on interviewer speech as memos "
@@ -472,13 +646,18 @@ def import_qdpx(path: Path, project_root: Path) -> ImportSummary:
                 f"{existing} already exists here; import into a new, empty folder", project_root
             )
     archive = read_archive(path)
-    codebook_path, language = _write_settings(project_root, archive, printable(path.name))
+    language, why = guess_language(archive)
+    codebook_path = _write_settings(project_root, archive, printable(path.name), language)
     summary = ImportSummary(
         project_root,
         codebook_path,
         positions=archive.positions,
         warnings=archive.warnings,
-        notices=archive.notices,
+        notices=archive.notices + people_notices(archive),
+    )
+    summary.notices.append(
+        f"project language: {language} ({LANGUAGE_NAMES[language]}, {why}); to change it, set "
+        f"language: {'nl' if language == 'en' else 'en'} in {CONFIG_NAME}"
     )
     code_by_guid = {c.guid: c.id for c in _walk_imported(archive.codes)}
     summary.codes = len(list(_walk_imported(archive.codes)))
@@ -487,7 +666,7 @@ def import_qdpx(path: Path, project_root: Path) -> ImportSummary:
     taken: set[str] = set()
     with Store.open(project_root / STORE_DIR / STORE_NAME, create=True) as store:
         for n, src in enumerate(archive.sources, 1):
-            rel = _unique(_safe_name(src.name, f"source-{n}.txt"), taken)
+            rel = _unique(_source_path(src.name, f"source-{n}.txt"), taken)
             _import_source(store, src, rel, archive, code_by_guid, guids, summary, language)
         store.remember_guids(
             "code", {c.id: c.guid for c in _walk_imported(archive.codes) if c.guid}
@@ -506,6 +685,8 @@ def import_qdpx(path: Path, project_root: Path) -> ImportSummary:
         remember_labels(store, list(DEFAULT_INTERVIEWER_LABELS))
         # What the other tool calls the project and says of it, for the way back.
         store.set_meta("project_name", archive.name)
+        if archive.group_variable:  # an export gives the group back under it
+            store.set_meta("group_variable", archive.group_variable)
         described = "\n".join(
             line for line in archive.description.splitlines() if not line.startswith("lernet: ")
         ).strip()

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import zipfile
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
+import regex
 from lxml import etree
 
 from ..errors import ProjectError, TranscriptError, printable
@@ -18,7 +19,6 @@ from .qdaxml import (
     _POSITIONS_RE,
     _ROLES_RE,
     _SPEAKERS_RE,
-    GROUP_VARIABLES,
     LABEL_VARIABLES,
     SOURCES_DIR,
     _kid,
@@ -28,6 +28,7 @@ from .qdaxml import (
     _read_member,
     _safe_members,
     _unique,
+    group_variable,
 )
 from .qdc import _ImportedCode, _read_codes, _walk_imported, left_out_sets
 from .spans import POSITION_NAMES, Counter, stored_time, utf16_length
@@ -69,6 +70,9 @@ class _Source:
     speakers: dict[int, str] = field(default_factory=dict)  # turn number -> case guid
     bom: bool = False  # its text file began with a byte-order mark
     own_layout: bool = False  # a lernet export wrote the text as it came from another tool
+    variables: dict[str, Any] = field(default_factory=dict)  # a document variable's value
+    owner: str | None = None  # participant made from its name (no case names the source)
+    person_names: list[str] = field(default_factory=list)  # names in its name, to redact
 
 
 def _numbers(text: str) -> set[int] | None:
@@ -120,6 +124,10 @@ class _Archive:
     code_notes: dict[str, str] = field(default_factory=dict)  # code id -> its memo's note GUID
     description: str = ""  # the project's
     variables: dict[str, tuple[str, str]] = field(default_factory=dict)  # name -> (guid, type)
+    variable_names: dict[str, str] = field(default_factory=dict)  # guid -> name
+    group_variable: str | None = None  # the variable that gave the participants' group
+    made_from_names: list[str] = field(default_factory=list)
+    """Participants made from source names (no case named the source), in source order."""
     warnings: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
 
@@ -143,28 +151,88 @@ def _source_text_of(
 
 
 def _source_bytes(
-    el: etree._Element, zf: zipfile.ZipFile, members: dict[str, zipfile.ZipInfo], path: Path
+    el: etree._Element,
+    zf: zipfile.ZipFile,
+    members: dict[str, zipfile.ZipInfo],
+    path: Path,
+    warnings: list[str] | None = None,
 ) -> tuple[str, bool] | None:
-    """A source's or note's text and whether its file began with a byte-order mark."""
+    """A source's or note's text and whether its file began with a byte-order mark; None when
+    the archive does not hold it (a path outside the archive that is not beside it either:
+    see `_outside`). Text that is not UTF-8 is read as Windows-1252 with a warning."""
     content = _kid(el, "PlainTextContent")
     if content is not None:
         return content.text or "", False
     ref = el.get("plainTextPath") or ""
+    name = printable(el.get("name") or el.get("guid") or "source")
     if not ref.startswith("internal://"):
-        return None
-    member = f"{SOURCES_DIR}/" + ref[len("internal://") :]
-    info = members.get(member) or next(
-        (i for n, i in members.items() if n.casefold() == member.casefold()), None
-    )
-    if info is None:
-        raise ProjectError(f"the archive lacks {member!r}, named by a source", path)
-    data = _read_member(zf, info, path)
+        found = _outside(ref, path)
+        if found is None:
+            return None
+        data, where = found
+        if warnings is not None:
+            warnings.append(
+                f"read source {name!r} from {where} (the archive names it outside itself)"
+            )
+    else:
+        member = f"{SOURCES_DIR}/" + ref[len("internal://") :]
+        info = members.get(member) or next(
+            (i for n, i in members.items() if n.casefold() == member.casefold()), None
+        )
+        if info is None:
+            raise ProjectError(f"the archive lacks {member!r}, named by a source", path)
+        data = _read_member(zf, info, path)
     try:
         return data.decode("utf-8-sig"), data.startswith(b"\xef\xbb\xbf")
     except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
         raise TranscriptError(
-            "source text is not UTF-8 (REFI-QDA requires UTF-8)", f"{path}!{info.filename}"
+            "source text is not UTF-8 (REFI-QDA requires UTF-8) nor Windows-1252", name
         ) from None
+    if warnings is not None:
+        warnings.append(
+            f"source {name!r}: its text is not UTF-8 (as REFI-QDA requires); read it as "
+            "Windows-1252: check its accented letters and quotation marks"
+        )
+    return text, False
+
+
+MAX_OUTSIDE_BYTES = 50_000_000
+
+
+def _outside_path(ref: str) -> str:
+    """The path an `absolute://` or `relative://` reference names ("" for any other)."""
+    for scheme in ("absolute://", "relative://"):
+        if ref.startswith(scheme):
+            return ref[len(scheme) :]
+    return ""
+
+
+def _outside(ref: str, archive: Path) -> tuple[bytes, str] | None:
+    """A source the archive keeps outside itself (NVivo's `absolute://C:/Users/...` or
+    `relative://Transcripts/x.txt`), read when the file stands beside the archive: at its
+    relative path from the archive's folder, or by its file name there."""
+    named = _outside_path(ref).replace("\\", "/")
+    if not named:
+        return None
+    folder = archive.resolve().parent
+    tries = [PurePosixPath(named).name]
+    if ref.startswith("relative://"):
+        tries.insert(0, named)
+    for rel in tries:
+        parts = PurePosixPath(rel).parts
+        if not rel or ".." in parts or PurePosixPath(rel).is_absolute():
+            continue
+        candidate = folder.joinpath(*parts)
+        try:
+            if candidate.is_file() and candidate.stat().st_size <= MAX_OUTSIDE_BYTES:
+                return candidate.read_bytes(), str(candidate)
+        except OSError:
+            continue
+    return None
 
 
 VALUE_KINDS = {
@@ -227,6 +295,7 @@ def _read_sources(
     members: dict[str, zipfile.ZipInfo],
     path: Path,
     warnings: list[str],
+    variables: dict[str, str],
 ) -> list[_Source]:
     sources: list[_Source] = []
     skipped: dict[str, list[str]] = {}
@@ -238,9 +307,13 @@ def _read_sources(
                 skipped.setdefault(kind, []).append(el.get("name") or el.get("guid") or "?")
             continue
         name = el.get("name") or el.get("guid") or "source"
-        found = _source_bytes(el, zf, members, path)
+        try:
+            found = _source_bytes(el, zf, members, path, warnings)
+        except TranscriptError as exc:
+            warnings.append(f"skipped source {printable(name)!r}: {exc.message}")
+            continue
         if found is None:
-            warnings.append(f"skipped source {name!r}: its text is not in the archive")
+            warnings.append(_not_in_archive(el, name, path))
             continue
         text, bom = found
         interviewers, speakers = _notes_of(el)
@@ -256,6 +329,7 @@ def _read_sources(
             else:
                 source.selections.append(sel)
         source.notes = [r.get("targetGUID", "") for r in _kids(el, "NoteRef")]
+        source.variables = _values_of(el, variables)
         whole = len(_kids(el, "Coding"))
         if whole:
             warnings.append(f"skipped {whole} coding(s) of the whole source {name!r}")
@@ -266,6 +340,24 @@ def _read_sources(
             + "; ".join(f"{len(n)} {kind} ({_names(n)})" for kind, n in skipped.items())
         )
     return sources
+
+
+def _not_in_archive(el: etree._Element, name: str, archive: Path) -> str:
+    """Why a source was skipped, where its text was looked for, and how to bring it in."""
+    ref = el.get("plainTextPath") or ""
+    codings = sum(len(_kids(sel, "Coding")) for sel in _kids(el, "PlainTextSelection"))
+    lost = f" and its {codings} coding(s)" if codings else ""
+    named = _outside_path(ref).replace("\\", "/")
+    if not named:
+        return f"skipped source {printable(name)!r}{lost}: the archive holds no text for it"
+    file = PurePosixPath(named).name
+    beside = archive.resolve().parent
+    where = f"{beside / named}" if ref.startswith("relative://") else f"{beside / file}"
+    return (
+        f"skipped source {printable(name)!r}{lost}: its text is outside the archive, at "
+        f"{printable(named)!r}, and not at {where}; put that file there and import again, or "
+        "export the project again with its sources inside the archive"
+    )
 
 
 def _names(names: list[str], most: int = 10) -> str:
@@ -317,38 +409,64 @@ def _to_indices(archive: _Archive) -> None:
         )
 
 
-def _read_cases(root: etree._Element, archive: _Archive) -> None:
-    """Cases become participants with their description and every variable's value (under
-    `variables:`); a variable named group/groep gives the group, one named label the label."""
-    variables = {}
+def _read_variables(root: etree._Element, archive: _Archive) -> None:
+    """The project's variables, by GUID, and which of them gives the group (`group_variable`)."""
     for v in _kids(_kid(root, "Variables"), "Variable"):
         name = " ".join((v.get("name") or "").split())
         if name:
-            variables[v.get("guid", "")] = name
+            archive.variable_names[v.get("guid", "")] = name
             archive.variables.setdefault(name, (v.get("guid", ""), v.get("typeOfVariable") or ""))
+    archive.group_variable, others = group_variable(archive.variables)
+    if others:
+        archive.notices.append(
+            f"took the group from the variable {archive.group_variable!r}, not from "
+            + ", ".join(repr(o) for o in others)
+            + " (rename them in the other tool, or edit group: in participants.yaml)"
+        )
+
+
+def _values_of(el: etree._Element, variables: dict[str, str]) -> dict[str, Any]:
+    """A case's or a source's (MAXQDA's document variables) values, by variable name."""
+    values: dict[str, Any] = {}
+    for value in _kids(el, "VariableValue"):
+        ref = _kid(value, "VariableRef")
+        name = variables.get(ref.get("targetGUID", "") if ref is not None else "", "")
+        found = _value(value)
+        if name and found is not None:
+            values.setdefault(name, found)
+    return values
+
+
+def _person(values: dict[str, Any], archive: _Archive, entry: dict[str, Any]) -> None:
+    """A participant's group, label and other variables from a case's or a source's values."""
+    kept: dict[str, Any] = {}
+    for name, found in values.items():
+        var = name.casefold()
+        if not (archive.lernet_made and var in ("group", "label")):  # lernet's own
+            kept[name] = found
+        if name == archive.group_variable and "group" not in entry:
+            entry["group"] = str(found)
+        elif var in LABEL_VARIABLES and "label" not in entry:
+            entry["label"] = str(found)
+    if kept:
+        entry["variables"] = kept
+
+
+def _read_cases(root: etree._Element, archive: _Archive) -> None:
+    """Cases become participants with their description and every variable's value (under
+    `variables:`); the variable `group_variable` names gives the group, one named label the
+    label."""
     taken: set[str] = set()
     for n, case in enumerate(_kids(_kid(root, "Cases"), "Case"), 1):
         pid = _unique(" ".join((case.get("name") or "").split()) or f"case-{n}", taken)
         entry: dict[str, Any] = {"id": pid}
-        values: dict[str, Any] = {}
-        for value in _kids(case, "VariableValue"):
-            ref = _kid(value, "VariableRef")
-            name = variables.get(ref.get("targetGUID", "") if ref is not None else "", "")
-            found = _value(value)
-            if not name or found is None:
-                continue
-            var = name.casefold()
-            if not (archive.lernet_made and var in ("group", "label")):  # lernet's own
-                values.setdefault(name, found)
-            if var in GROUP_VARIABLES and "group" not in entry:
-                entry["group"] = str(found)
-            elif var in LABEL_VARIABLES and "label" not in entry:
-                entry["label"] = str(found)
+        values = _values_of(case, archive.variable_names)
         described = _kid(case, "Description")
+        _person(values, archive, entry)
         if described is not None and (described.text or "").strip():
             entry["description"] = (described.text or "").strip()
-        if values:
-            entry["variables"] = values
+            if "variables" in entry:  # as before: description first
+                entry["variables"] = entry.pop("variables")
         archive.people[pid] = entry
         if case.get("guid"):
             archive.case_guids[pid] = case.get("guid", "")
@@ -356,6 +474,109 @@ def _read_cases(root: etree._Element, archive: _Archive) -> None:
             archive.source_owner.setdefault(ref.get("targetGUID", ""), pid)
         for ref in _kids(case, "SelectionRef"):
             archive.selection_owner.setdefault(ref.get("targetGUID", ""), pid)
+
+
+_ID_WORD_RE = regex.compile(r"(?<![\w])(?=[\p{L}\d]*\d)(?=[\p{L}\d]*\p{L})[\p{L}\d]{2,12}(?![\w])")
+_WORD_RE = regex.compile(r"\p{Lu}[\p{L}'’.-]*")
+_TITLES = {"dr", "prof", "mr", "mrs", "ms", "miss", "mx", "sir", "dhr", "mevr", "mw", "ir", "drs"}
+_REMARK_RE = regex.compile(r"\(([^()]*)\)|,([^,()]*)$")
+
+
+def _is_name(words: list[str]) -> bool:
+    """Capitalised words read as a person's (or an organisation's) name: no role among them
+    ("Practice Manager", "Nurse") and not all of them ordinary words of one language ("Site
+    Visit Notes", "Focus Group", "Final"; also "Mark Smith", two English words, which the
+    import's summary leaves to the researcher to add to names:)."""
+    from ..language.names import is_ordinary_word
+    from ..readers.labels import _role_like
+
+    keys = [w.casefold().strip(".'’-") for w in words]
+    keys = [k for k in keys if k]
+    if not keys or any(_role_like(k) for k in keys):
+        return False
+    parts = [p for k in keys for p in k.split("-") if p]  # "Follow-up": its words
+    return not any(all(is_ordinary_word(k, lang) for k in parts) for lang in ("en", "nl"))
+
+
+def _runs(text: str) -> list[list[str]]:
+    """Runs of capitalised words of `text`, broken by titles (Dr, Prof), acronyms (ICB) and
+    other words."""
+    runs: list[list[str]] = []
+    current: list[str] = []
+    for token in text.split():
+        word = token.strip(",;:-–—[]")
+        acronym = word.isupper() and len(word) <= 5  # ICB, NHS, GP: not a name
+        if _WORD_RE.fullmatch(word) and not acronym and word.casefold().rstrip(".") not in _TITLES:
+            current.append(word.rstrip(".") if not word.endswith("'") else word)
+            continue
+        if current:
+            runs.append(current)
+        current = []
+    if current:
+        runs.append(current)
+    return runs
+
+
+def name_parts(source_name: str) -> tuple[str | None, list[str], list[str]]:
+    """What a source's name says of its participant: a word of letters and digits that may be
+    their id ("GP07"), the people's names in it ("Peter Walsh" of "GP07 Dr Peter Walsh") and the
+    organisations in a remark (in brackets, or after a comma: "Raj Patel (Westgate
+    Pharmacy)"). Names are runs of capitalised words that are not all ordinary words."""
+    remarks = [(m[1] or m[2] or "").strip() for m in _REMARK_RE.finditer(source_name)]
+    main = _REMARK_RE.sub(" ", source_name)
+    found = _ID_WORD_RE.search(main)
+    pid = found.group(0) if found else None
+    rest = main if found is None else main[: found.start()] + " " + main[found.end() :]
+    names = [" ".join(run) for run in _runs(rest) if _is_name(run)]
+    organisations = [r for r in remarks if r and any(_is_name(run) for run in _runs(r))]
+    return pid, names, organisations
+
+
+def _people_from_sources(archive: _Archive) -> None:
+    """A participant for each source no case names (MAXQDA writes none): its id from the
+    source's name, without the person's name in it ("GP07" of "GP07 Dr Peter Walsh"; "P03" for
+    the third source when its name has no id), that name kept to be redacted (`names:`), and its
+    group and variables from the source's document variables."""
+    cased = set(archive.source_owner)
+    taken = {p.casefold() for p in archive.people}
+    for n, src in enumerate(archive.sources, 1):
+        word, names, organisations = name_parts(src.name)
+        if not archive.lernet_made:  # a lernet export's names are anonymized or listed
+            src.person_names = [*names, *organisations]
+        if src.guid in cased:
+            # NVivo's "Interview GP01 - Dr Helen Marsh" of case GP01: her name, to redact
+            owner = archive.people.get(archive.source_owner[src.guid])
+            if owner is not None and not archive.lernet_made:
+                for key, more in (("names", names), ("organisations", organisations)):
+                    if more:
+                        owner[key] = list(dict.fromkeys([*owner.get(key, []), *more]))
+            continue
+        if not archive.lernet_made and any(
+            sel.guid in archive.selection_owner for sel in src.selections
+        ):
+            continue
+        if names or organisations:
+            pid = word or f"P{n:02d}"
+        else:
+            pid = PurePosixPath(_source_path(src.name, f"source-{n}.txt")).stem
+        entry = archive.people.get(pid)
+        if entry is None:
+            if pid.casefold() in taken:  # another's id, in another case
+                pid = _unique(pid, {p for p in archive.people})
+            entry = archive.people.setdefault(pid, {"id": pid})
+            taken.add(pid.casefold())
+            archive.made_from_names.append(pid)
+        for key, more in (("names", names), ("organisations", organisations)):
+            if more:
+                entry[key] = list(dict.fromkeys([*entry.get(key, []), *more]))
+        _person(src.variables, archive, entry)
+        src.owner = pid
+
+
+def _source_path(name: str, fallback: str) -> str:
+    """A source name as a transcript path: relative, without `..`."""
+    parts = [p.strip() for p in name.replace("\\", "/").split("/")]
+    return "/".join(p for p in parts if p and p not in (".", "..")) or fallback
 
 
 def _project_qde(members: dict[str, zipfile.ZipInfo], path: Path) -> zipfile.ZipInfo:
@@ -373,20 +594,107 @@ def _project_qde(members: dict[str, zipfile.ZipInfo], path: Path) -> zipfile.Zip
         raise ProjectError(
             "not a REFI-QDA project: several .qde files and none called project.qde", path
         )
+    deeper = sorted(n for n in members if n.casefold().endswith(".qde"))
+    if deeper:
+        raise ProjectError(
+            f"not a REFI-QDA project: its {deeper[0]!r} is not at the top of the archive; zip "
+            "the files inside that folder, not the folder, or export the .qdpx again",
+            path,
+        )
     raise ProjectError("not a REFI-QDA project: no project.qde in the archive", path)
+
+
+def _one_folder_down(
+    members: dict[str, zipfile.ZipInfo], path: Path, notices: list[str]
+) -> dict[str, zipfile.ZipInfo]:
+    """A .qdpx unzipped and zipped again as its folder ("RA_export/project.qde",
+    "RA_export/sources/..."): read as if the folder's content were at the top."""
+    if any("/" not in n and n.casefold().endswith(".qde") for n in members):
+        return members
+    folders = {n.split("/", 1)[0] for n in members if "/" in n}
+    below = [
+        f
+        for f in sorted(folders)
+        if any(n.casefold() == f"{f}/project.qde".casefold() for n in members)
+    ]
+    if len(below) != 1 or any("/" not in n for n in members):
+        return members
+    prefix = below[0] + "/"
+    notices.append(f"read the project from the folder {below[0]!r} inside the archive")
+    return {n[len(prefix) :]: i for n, i in members.items() if n.startswith(prefix)}
+
+
+OTHER_FORMATS = {
+    ".nvp": ("NVivo", "NVivo's own project format (Windows)"),
+    ".nvpx": ("NVivo", "NVivo's own project format (Mac)"),
+    ".mex": ("MAXQDA", "a MAXQDA exchange file"),
+}
+
+
+def other_format(path: Path) -> tuple[str, str] | None:
+    """(program, what it is) of a file of another program's own format, by its extension
+    (.nvp, .mx24, .hpr7, .atlproj): those programs export REFI-QDA only on request."""
+    suffix = path.suffix.casefold()
+    if suffix in OTHER_FORMATS:
+        return OTHER_FORMATS[suffix]
+    if regex.fullmatch(r"\.mx\d{0,2}[a-z]?", suffix):
+        return "MAXQDA", "MAXQDA's own project format"
+    if regex.fullmatch(r"\.atlproj\d*|\.hpr\d+", suffix):
+        return "ATLAS.ti", "ATLAS.ti's own project format"
+    return None
+
+
+def _wrong_file(path: Path, head: bytes) -> ProjectError | None:
+    """A helpful refusal for a file that is no .qdpx: another program's own project, or a
+    REFI-QDA codebook (.qdc)."""
+    found = other_format(path)
+    if found is not None:
+        tool, kind = found
+        return ProjectError(
+            f"this is {kind}, which lernet cannot read; in {tool}, export the project as a "
+            "REFI-QDA project (.qdpx) and import that file",
+            path,
+        )
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if path.suffix.casefold() == ".qdc" or (
+        text.startswith(b"<") and b"CodeBook" in head and b"<Project" not in head
+    ):
+        return ProjectError(
+            "this is a REFI-QDA codebook (.qdc: codes without sources or codings); make a "
+            "lernet codebook of it with `lernet codebook import "
+            f"{printable(path.name)} -o codebook.yaml`, or import the project's .qdpx",
+            path,
+        )
+    return None
 
 
 def read_archive(path: Path) -> _Archive:
     # No cap on the archive itself: only its directory and the members' bytes are read, and
     # `_safe_members` caps those.
     fh = open_regular(path, ProjectError, what="a REFI-QDA archive")
+    notices: list[str] = []
     try:
+        head = fh.read(4096)
+        fh.seek(0)
+        wrong = _wrong_file(path, head) if path.suffix.casefold() != ".qdpx" else None
+        if wrong is None and not head.startswith(b"PK"):
+            wrong = _wrong_file(path, head)
+        if wrong is not None:
+            raise wrong
         zf = zipfile.ZipFile(fh)
     except (zipfile.BadZipFile, OSError, EOFError, ValueError):
         fh.close()
-        raise ProjectError("not a REFI-QDA project (a .qdpx is a zip archive)", path) from None
+        raise ProjectError(
+            "not a REFI-QDA project (a .qdpx is a zip archive; this file is not one): export "
+            "the project from NVivo, MAXQDA or ATLAS.ti as a REFI-QDA project (.qdpx), and "
+            "do not rename their own project files",
+            path,
+        ) from None
+    except ProjectError:
+        fh.close()
+        raise
     with fh, zf:
-        members = _safe_members(zf, path)
+        members = _one_folder_down(_safe_members(zf, path), path, notices)
         qde = _project_qde(members, path)
         where = f"{path}!{qde.filename}"
         root = _parse_xml(_read_member(zf, qde, path), where, ProjectError)
@@ -405,19 +713,24 @@ def read_archive(path: Path) -> _Archive:
                 for u in _kids(_kid(root, "Users"), "User")
             },
             codes=codes,
+            notices=notices,
+        )
+        _read_variables(root, archive)
+        archive.sources = _read_sources(
+            root, zf, members, path, archive.warnings, archive.variable_names
         )
         archive.user_ids = {
             u.get("guid", ""): (u.get("id") or "").strip()
             for u in _kids(_kid(root, "Users"), "User")
             if (u.get("id") or "").strip()
         }
-        archive.sources = _read_sources(root, zf, members, path, archive.warnings)
         _read_notes(root, archive, zf, members, path)
     described = _kid(root, "Description")
     archive.description = (described.text or "").strip() if described is not None else ""
     archive.positions = _counting(root, archive)
     _to_indices(archive)
     _read_cases(root, archive)
+    _people_from_sources(archive)
     _left_out(root, archive)
     return archive
 
