@@ -31,6 +31,7 @@ def person(
     """`person_of` for a participant with the group and label stored with their transcript."""
     entry = participants.people.get(participant)
     group = group_name or (entry.group if entry else None) or UNGROUPED
+    group = participants.canonical_group(group)
     label = (
         label or (entry.label if entry else None) or (group if group != UNGROUPED else participant)
     )

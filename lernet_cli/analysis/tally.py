@@ -57,21 +57,32 @@ class Tally:
     groups: list[str]
     rows: list[TallyRow]
 
+    by: str = "group"
+    """What the columns are: "group", or a participant variable (sector, region...)."""
+
     def to_json(self) -> dict[str, Any]:
         themes: list[dict[str, Any]] = []
+        key = "by_group" if self.by == "group" else "by_value"
         for row in self.rows:
             entry = {
                 "id": row.id,
                 "label": row.label,
                 "participants": row.participants,
                 "segments": row.segments,
-                "by_group": row.by_group,
+                key: row.by_group,
+                "participant_ids": row.participant_ids,
             }
             if row.is_theme:
                 themes.append({**entry, "codes": []})
             else:
-                themes[-1]["codes"].append({**entry, "participant_ids": row.participant_ids})
-        return {"groups": self.groups, "themes": themes}
+                themes[-1]["codes"].append(entry)
+        if self.by == "group":
+            return {"groups": self.groups, "themes": themes}
+        return {"by": self.by, "values": self.groups, "themes": themes}
+
+
+NO_VALUE = {"nl": "(geen)", "en": "(none)"}
+"""The column of participants without a value of the variable `--by` counts by."""
 
 
 def tally(
@@ -80,13 +91,26 @@ def tally(
     participants: Participants,
     theme: Code | None = None,
     lang: str = "nl",
+    by: str = "group",
 ) -> Tally:
-    """Count per theme and code, in codebook order. A code counts its sub-codes' codings too."""
+    """Count per theme and code, in codebook order. A code counts its sub-codes' codings too.
+    `by`: the columns are the participants' groups, or the values of this participant variable
+    (its values in the order of the participants file, those without one last)."""
     per_code: dict[str, list[CodingRow]] = {}
     for r in rows:
         per_code.setdefault(r.code, []).append(r)
-    group_of = {r.participant: person_of(r, participants).group for r in rows}
-    groups = participants.group_order(sorted(set(group_of.values())))
+    if by == "group":
+        group_of = {r.participant: person_of(r, participants).group for r in rows}
+        groups = participants.group_order(sorted(set(group_of.values())))
+    else:
+        none = NO_VALUE.get(lang, NO_VALUE["en"])
+        group_of = {r.participant: participants.value_of(r.participant, by) or none for r in rows}
+        listed = [participants.value_of(p, by) for p in participants.people]
+        order = list(dict.fromkeys(v for v in listed if v is not None))
+        present = set(group_of.values())
+        groups = [v for v in order if v in present]
+        groups += sorted(v for v in present if v not in groups and v != none)
+        groups += [none] if none in present else []
     themes = [theme] if theme is not None else codebook.themes
     out = []
     for th in themes:
@@ -109,7 +133,7 @@ def tally(
                     participant_ids=pids,
                 )
             )
-    return Tally(groups, out)
+    return Tally(groups, out, by)
 
 
 def tally_markdown(result: Tally, lang: str = "nl") -> str:

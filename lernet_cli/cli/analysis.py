@@ -40,7 +40,15 @@ from .common import (
 @handle_errors
 def tally(
     theme: Annotated[str | None, typer.Option(help="Theme id or label (nl or en).")] = None,
-    by: Annotated[str | None, typer.Option(help="'group': a column per participant group.")] = None,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            help="'group': a column per participant group; a participant variable (a column of "
+            "participants.csv such as sector, or a key of variables: in participants.yaml): a "
+            "column per value, counting interviewees.",
+            show_default=False,
+        ),
+    ] = None,
     fmt: FormatOpt = "table",
     output: OutputOpt = None,
     force: ForceOutputOpt = False,
@@ -57,16 +65,16 @@ def tally(
 
     fmt = output_format(fmt, ("table", "md", "csv", "json"), output, force)
     _delimiter(delimiter, fmt, None)
-    if by not in (None, "group"):
-        raise UsageError(f"--by takes 'group', not {by!r}")
     project, store, codebook, participants = _open(project_dir)
+    variable = _by_variable(by, participants)
+    _say_merged(participants)
     with store:
         _say_freshness(project, store, codebook)
         th = codebook.resolve_theme(theme) if theme else None
         ids = codebook.descendants(th.id) if th else None
         scope = _scope(store, files, project)
         selected = store.coding_rows(codes=ids, **_selection(store, coder, reviewed, scope))
-        result = do_tally(codebook, selected, participants, th, project.language)
+        result = do_tally(codebook, selected, participants, th, project.language, variable)
         _say_if_empty(store, project)
     with output_to(output, fmt):
         if fmt == "json":
@@ -77,7 +85,7 @@ def tally(
 
             write(tally_markdown(result, project.language))
             return
-        show_groups = by == "group" or fmt == "csv"
+        show_groups = by is not None or fmt == "csv"
         groups = result.groups if show_groups else []
         lang = project.language
         if fmt == "table":
@@ -234,6 +242,7 @@ def matrix(
     fmt = output_format(fmt, ("table", "md", "csv", "json", "docx"), output, force)
     _delimiter(delimiter, fmt, None)
     project, store, codebook, participants = _open(project_dir)
+    _say_merged(participants)
     with store:
         _say_freshness(project, store, codebook)
         if codes is None:
@@ -305,6 +314,31 @@ def _matrix_out(
     legend = counts_legend(result, lang) if counts and fmt in ("md", "table") else None
     if legend is not None:
         write(("\n" if fmt == "md" else "") + legend + "\n")
+
+
+def _by_variable(by: str | None, participants: Any) -> str:
+    """What `--by` counts by: "group" (also when not given), or the participant variable it
+    names (any case); an error listing the variables there are when it names none."""
+    if by is None or by.strip().casefold() == "group":
+        return "group"
+    found = participants.variable(by)
+    if found is not None:
+        return str(found)
+    where = Path(participants.path).name if participants.path else "no participants file"
+    names = ", ".join(participants.variable_names)
+    there = (
+        f"the variables in {where} are: {names}"
+        if names
+        else f"{where} has no variables (a column besides id, group, label, names, "
+        "organisations and files, or variables: in participants.yaml)"
+    )
+    raise UsageError(f"--by takes 'group' or a participant variable, not {by!r}: {there}")
+
+
+def _say_merged(participants: Any) -> None:
+    """The notes on groups and variable values written in several ways, counted as one."""
+    for line in participants.merged:
+        _err(f"lernet: note: {line}")
 
 
 def _say_if_empty(store: Any, project: Any) -> None:
@@ -393,6 +427,7 @@ def report(
     if output.exists() and not force:
         raise UsageError("already exists; lernet does not overwrite files (use --force)", output)
     project, store, codebook, participants = _open(project_dir)
+    _say_merged(participants)
     with store:
         _say_freshness(project, store, codebook)
         scope = _scope(store, files, project)

@@ -388,6 +388,15 @@ def _note_shared_names(participants: Any) -> None:
     note = participants.shared_names_note()
     if note:
         _err(f"lernet: note: {note}")
+    for line in participants.merged:
+        _err(f"lernet: note: {line}")
+    if participants.variable_names:
+        names = participants.variable_names
+        where = Path(participants.path).name if participants.path else "the participants file"
+        _err(
+            f"lernet: note: {where}: participant variable(s) read: {', '.join(names)} "
+            f"(lernet tally --by {names[0]} counts interviewees per value)"
+        )
 
 
 def _print_code_summary(

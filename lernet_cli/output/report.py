@@ -167,7 +167,9 @@ def build_report(
     group_of = {}
     for pid, group in known.items():
         entry = participants.people.get(pid)
-        group_of[pid] = group or (entry.group if entry else None) or UNGROUPED
+        group_of[pid] = participants.canonical_group(
+            group or (entry.group if entry else None) or UNGROUPED
+        )
     groups_present = sorted(set(group_of.values()))
     order = participants.group_order(groups_present)
     group_counts = [(g, sum(1 for p in people if group_of[p] == g)) for g in order]
