@@ -158,11 +158,8 @@ def counts_legend(matrix: Matrix, lang: str) -> str | None:
         return None
     w = matrix.words
     if lang == "nl":
-        return (
-            f"Bij „{w['both']}”: deelnemers die brengen / die halen "
-            f"(„{w['bring']}” / „{w['take']}”)."
-        )
-    return f"In “{w['both']}”: participants who bring / who take (“{w['bring']}” / “{w['take']}”)."
+        return f"Bij „{w['both']}”: deelnemers bij „{w['bring']}” / bij „{w['take']}”."
+    return f"In “{w['both']}”: participants counted as “{w['bring']}” / as “{w['take']}”."
 
 
 def unknown_note(matrix: Matrix, lang: str) -> str | None:
