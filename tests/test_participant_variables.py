@@ -185,3 +185,11 @@ def test_export_csv_has_a_column_per_variable(project: Path) -> None:
         "P3": ("housing", "North West"),
     }
     assert {r["group"] for r in rows} == {"charity"}
+
+
+def test_matrix_by_a_variable(project: Path) -> None:
+    _coded(project)
+    data, _ = _json("matrix", "--by", "sector", "--format", "json")
+    assert data["groups"] == ["housing", "social care"]
+    code, out = invoke_cli("matrix", "--by", "wave")
+    assert code != 0 and "sector, region" in out and "Traceback" not in out

@@ -9,7 +9,7 @@ from ..codebook.codebook import Code, Codebook
 from ..project.participants import Participants
 from ..store.store import CodingRow
 from .counts import times
-from .people import person_of
+from .people import person_of, value_columns
 
 HEADERS = {
     "nl": {
@@ -81,10 +81,6 @@ class Tally:
         return {"by": self.by, "values": self.groups, "themes": themes}
 
 
-NO_VALUE = {"nl": "(geen)", "en": "(none)"}
-"""The column of participants without a value of the variable `--by` counts by."""
-
-
 def tally(
     codebook: Codebook,
     rows: list[CodingRow],
@@ -103,14 +99,7 @@ def tally(
         group_of = {r.participant: person_of(r, participants).group for r in rows}
         groups = participants.group_order(sorted(set(group_of.values())))
     else:
-        none = NO_VALUE.get(lang, NO_VALUE["en"])
-        group_of = {r.participant: participants.value_of(r.participant, by) or none for r in rows}
-        listed = [participants.value_of(p, by) for p in participants.people]
-        order = list(dict.fromkeys(v for v in listed if v is not None))
-        present = set(group_of.values())
-        groups = [v for v in order if v in present]
-        groups += sorted(v for v in present if v not in groups and v != none)
-        groups += [none] if none in present else []
+        group_of, groups = value_columns({r.participant for r in rows}, participants, by, lang)
     themes = [theme] if theme is not None else codebook.themes
     out = []
     for th in themes:

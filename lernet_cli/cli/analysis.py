@@ -216,6 +216,14 @@ def matrix(
         ),
     ] = None,
     counts: Annotated[bool, typer.Option("--counts", help="Show participants per cell.")] = False,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            help="'group' (the default): a column per participant group; a participant "
+            "variable (sector, region...): a column per value.",
+            show_default=False,
+        ),
+    ] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, md, csv, json or docx.")] = (
         "table"
     ),
@@ -242,6 +250,7 @@ def matrix(
     fmt = output_format(fmt, ("table", "md", "csv", "json", "docx"), output, force)
     _delimiter(delimiter, fmt, None)
     project, store, codebook, participants = _open(project_dir)
+    variable = _by_variable(by, participants)
     _say_merged(participants)
     with store:
         _say_freshness(project, store, codebook)
@@ -253,7 +262,7 @@ def matrix(
         rows = store.coding_rows(
             codes=codebook.descendants(root), **_selection(store, coder, reviewed, scope)
         )
-    result = interest_matrix(codebook, rows, participants, root, project.language)
+    result = interest_matrix(codebook, rows, participants, root, project.language, variable)
     note = unknown_note(result, "en")
     if note is not None:
         _err(f"lernet: warning: {note}")
