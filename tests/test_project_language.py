@@ -143,3 +143,29 @@ def test_a_bad_language_in_lernet_yaml_leaves_the_store(
     assert code != 0 and "Traceback" not in out
     assert "lernet.yaml" in out and "must be nl or en" in out
     assert dump_store(root) == before
+
+
+def test_without_any_setting_the_transcripts_language_is_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = _project(tmp_path / "p", "")
+    (root / "codebook.yaml").write_text(EN_CODEBOOK.replace("language: en\n", ""), "utf-8")
+    (root / "P1.txt").write_text(
+        "I: What did you get from the network?\n"
+        "R: Contacts, mainly. I think that we have been able to work with the other people "
+        "there, and they have shared what they know with us and we learned a lot from them.\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(root)
+    from lernet_cli.store.store import Store
+
+    with Store.open(root / ".lernet" / "lernet.db", create=True):
+        pass  # a project made by lernet init: a store without transcripts
+    code, out = invoke_cli("code", "P1.txt")
+    assert code == 0, out
+    assert "the project is English" in out
+    project = load_project(root)
+    assert (project.language, project.language_source) == ("en", "transcripts")
+    assert project.placeholders["name"] == "[name]"
+    code, out = invoke_cli("tally")
+    assert code == 0 and "theme / code" in out

@@ -214,7 +214,18 @@ class Project:
     """The line of lernet.yaml's `participants:` (None: it has none), empty or not."""
     language_source: str = "lernet.yaml"
     """What set `language`: "lernet.yaml" (its `language:`), "codebook" (the codebook's
-    `language:`, lernet.yaml setting none) or "default" (neither sets one: Dutch)."""
+    `language:`, lernet.yaml setting none), "transcripts" (neither sets one: the language the
+    first transcripts coded read as, kept in the store) or "default" (Dutch)."""
+    placeholders_set: tuple[str, ...] = ()
+    """The placeholders lernet.yaml sets itself (`placeholders:`); the others follow the
+    language."""
+
+    def follow_language(self, language: str, source: str) -> None:
+        """Take this language (and its placeholders, but those lernet.yaml sets) for this run."""
+        self.language, self.language_source = language, source
+        for key, value in PLACEHOLDERS[language].items():
+            if key not in self.placeholders_set:
+                self.placeholders[key] = value
 
     @property
     def csv_style(self) -> str:
@@ -316,7 +327,13 @@ def _read_config(root: Path) -> Project:
         language, source = found, "lernet.yaml"
     else:
         followed = codebook_language(codebook_path)
-        language, source = (followed, "codebook") if followed else ("nl", "default")
+        guessed = None if followed else _transcripts_language(root)
+        if followed:
+            language, source = followed, "codebook"
+        elif guessed:
+            language, source = guessed, "transcripts"
+        else:
+            language, source = "nl", "default"
     labels = data.get("interviewer_labels") or DEFAULT_INTERVIEWER_LABELS
     if isinstance(labels, str):
         labels = [labels]
@@ -373,7 +390,34 @@ def _read_config(root: Path) -> Project:
         csv_delimiter=csv_delimiter,
         participants_line=data.line_of("participants") if "participants" in data else None,
         language_source=source,
+        placeholders_set=tuple(given) if isinstance(given, dict) else (),
     )
+
+
+TRANSCRIPTS_LANGUAGE = "transcripts_language"
+"""The store's meta key for the language the first transcripts coded read as (cli.code sets it
+where neither lernet.yaml nor the codebook sets a language)."""
+
+
+def _transcripts_language(root: Path) -> str | None:
+    """The language the store noted for the project's first transcripts, read without opening
+    the store for writing (None: no store, no note)."""
+    import sqlite3
+
+    db = root / STORE_DIR / STORE_NAME
+    if not db.is_file():
+        return None
+    try:
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+        try:
+            row = conn.execute(
+                "SELECT value FROM meta WHERE key = ?", (TRANSCRIPTS_LANGUAGE,)
+            ).fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+    return str(row[0]) if row and str(row[0]) in ("nl", "en") else None
 
 
 def _interviewer_labels(labels: list[str]) -> list[str]:
