@@ -263,6 +263,8 @@ def _say_freshness(project: Project, store: Store, codebook: Codebook) -> None:
         project.language_source == "lernet.yaml"
         and codebook.language is not None
         and codebook.language != project.language
+        # a codebook with labels in both languages (the bundled one) serves either
+        and not any(project.language in code.labels for code in codebook.walk())
     ):
         names = {"nl": "Dutch", "en": "English"}
         _err(
