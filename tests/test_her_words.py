@@ -96,6 +96,9 @@ def test_phases_cli_names_ties(study: Path) -> None:
     assert code == 0, out
     # forming: P3, norming: P1 and P2
     assert "in the norming (n=2) or forming (n=1) stage" in out
+    assert "┃ stage " in out
+    code, out = invoke_cli("phases", "--format", "csv")
+    assert code == 0 and out.lstrip("\ufeff").startswith("phase,")
 
 
 def test_report_in_her_words(study: Path) -> None:

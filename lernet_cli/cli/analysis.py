@@ -390,11 +390,14 @@ def phases(
         if fmt == "json":
             write(to_json({**result.to_json(), "sentence": sentence}))
             return
-        columns = ["phase", "participants", "id"]
+        # a table for reading says the codebook's word ("Stage: forming": stage); CSV keeps "phase"
+        columns = [(result.word or "phase").lower(), "participants", "id"]
         rows = [[r.label, times(r.participants, project.language), r.id] for r in result.rows]
         if fmt == "csv":
             rows_ = [[r.label, r.participants, r.id] for r in result.rows]
-            _write_csv(columns, rows_, _delimiter(delimiter, fmt, project.csv_style))
+            _write_csv(
+                ["phase", *columns[1:]], rows_, _delimiter(delimiter, fmt, project.csv_style)
+            )
         elif fmt == "md":
             write(to_md_table(columns, rows) + "\n" + sentence + "\n")
         else:
