@@ -193,3 +193,15 @@ def test_matrix_by_a_variable(project: Path) -> None:
     assert data["groups"] == ["housing", "social care"]
     code, out = invoke_cli("matrix", "--by", "wave")
     assert code != 0 and "sector, region" in out and "Traceback" not in out
+
+
+def test_csv_variables_reach_the_qdpx(project: Path) -> None:
+    import re
+    import zipfile
+
+    _coded(project)
+    code, out = invoke_cli("export", "qdpx", "p.qdpx")
+    assert code == 0, out
+    xml = zipfile.ZipFile(project / "p.qdpx").read("project.qde").decode("utf-8")
+    names = re.findall(r'<Variable [^>]*name="([^"]*)"', xml)
+    assert {"sector", "region"} <= set(names)
