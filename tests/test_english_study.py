@@ -250,6 +250,6 @@ def test_counts_follow_the_project_language() -> None:
         0,
     )
     legend = counts_legend(matrix, "en")
-    assert legend is not None and "Both ways" in legend and "who bring / who take" in legend
+    assert legend is not None and "Both ways" in legend and "“Gives” / as “Receives”" in legend
     row.cells["g"] = Cell(bring=1, participants=1)
     assert counts_legend(matrix, "en") is None

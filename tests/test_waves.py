@@ -277,10 +277,10 @@ def _rows(*rows: tuple[str, list[str]]) -> list[PhaseRow]:
 
 
 def test_others_are_others_only_when_nobody_of_the_first_phases_is_among_them() -> None:
-    apart = PhaseResult(_rows(("a", ["1", "2", "3"]), ("b", ["4"]), ("c", ["5"])), total=5)
+    apart = PhaseResult(_rows(("a", ["1", "2", "3"]), ("b", ["4", "6"]), ("c", ["5"])), total=6)
     assert "; anderen noemen c (1x)." in phase_sentence(apart, "nl")
     assert "; others name c (n=1)." in phase_sentence(apart, "en")
-    again = PhaseResult(_rows(("a", ["1", "2", "3"]), ("b", ["4"]), ("c", ["1"])), total=5)
+    again = PhaseResult(_rows(("a", ["1", "2", "3"]), ("b", ["4", "6"]), ("c", ["1"])), total=6)
     assert "; ook genoemd: c (1x)." in phase_sentence(again, "nl")
     assert "; also named: c (n=1)." in phase_sentence(again, "en")
 

@@ -10,7 +10,7 @@ from ..errors import NotDeclared
 from ..project.participants import Participants
 from ..store.store import CodingRow
 from .counts import times
-from .people import person_of
+from .people import person_of, value_columns
 
 CELL_TEXT = DIRECTION_LABELS
 """The cells' words when the codebook declares none (`direction_labels:`)."""
@@ -109,21 +109,29 @@ def interest_matrix(
     participants: Participants,
     root: str | None = None,
     lang: str = "nl",
+    by: str = "group",
 ) -> Matrix:
-    """Leaf codes under `root` (default: the declared matrix) by group; a cell counts distinct
-    participants per direction."""
+    """Leaf codes under `root` (default: the declared matrix) by group, or by the values of the
+    participant variable `by`; a cell counts distinct participants per direction."""
     if root is None:
         root = matrix_root(codebook)
     leaves = [
         codebook.codes[c] for c in codebook.descendants(root) if not codebook.codes[c].children
     ]
-    present = {person_of(r, participants).group for r in rows}
-    declared = set(participants.groups) | {p.group for p in participants.people.values() if p.group}
-    groups = participants.group_order(sorted(present | declared))
+    if by == "group":
+        column = {r.participant: person_of(r, participants).group for r in rows}
+        present = set(column.values())
+        declared = set(participants.groups) | {
+            p.group for p in participants.people.values() if p.group
+        }
+        groups = participants.group_order(sorted(present | declared))
+    else:
+        pids = {r.participant for r in rows}
+        column, groups = value_columns(pids, participants, by, lang, listed_too=True)
     table: dict[tuple[str, str], dict[str, set[str]]] = {}
     undirected = 0
     for r in rows:
-        group = person_of(r, participants).group
+        group = column[r.participant]
         slot = table.setdefault((r.code, group), {"bring": set(), "take": set(), "any": set()})
         slot["any"].add(r.participant)
         if r.direction in ("bring", "both"):
@@ -158,11 +166,8 @@ def counts_legend(matrix: Matrix, lang: str) -> str | None:
         return None
     w = matrix.words
     if lang == "nl":
-        return (
-            f"Bij „{w['both']}”: deelnemers die brengen / die halen "
-            f"(„{w['bring']}” / „{w['take']}”)."
-        )
-    return f"In “{w['both']}”: participants who bring / who take (“{w['bring']}” / “{w['take']}”)."
+        return f"Bij „{w['both']}”: deelnemers bij „{w['bring']}” / bij „{w['take']}”."
+    return f"In “{w['both']}”: participants counted as “{w['bring']}” / as “{w['take']}”."
 
 
 def unknown_note(matrix: Matrix, lang: str) -> str | None:

@@ -31,10 +31,32 @@ def person(
     """`person_of` for a participant with the group and label stored with their transcript."""
     entry = participants.people.get(participant)
     group = group_name or (entry.group if entry else None) or UNGROUPED
+    group = participants.canonical_group(group)
     label = (
         label or (entry.label if entry else None) or (group if group != UNGROUPED else participant)
     )
     return Person(participant, group, label)
+
+
+NO_VALUE = {"nl": "(geen)", "en": "(none)"}
+"""The column of participants without a value of the variable `--by` counts by."""
+
+
+def value_columns(
+    pids: set[str], participants: Participants, variable: str, lang: str, listed_too: bool = False
+) -> tuple[dict[str, str], list[str]]:
+    """For `--by VARIABLE`: each participant's column (their value, or `(none)`), and the columns
+    in the participants file's order of values, any others after, `(none)` last. `listed_too`:
+    every value the file lists is a column, counted or not (as the matrix shows every group)."""
+    none = NO_VALUE.get(lang, NO_VALUE["en"])
+    column = {pid: participants.value_of(pid, variable) or none for pid in pids}
+    listed = (participants.value_of(p, variable) for p in participants.people)
+    order = list(dict.fromkeys(v for v in listed if v is not None))
+    present = set(column.values()) | (set(order) if listed_too else set())
+    columns = [v for v in order if v in present]
+    columns += sorted(v for v in present if v not in columns and v != none)
+    columns += [none] if none in present else []
+    return column, columns
 
 
 def make_redactor(

@@ -32,6 +32,9 @@ class PhaseResult:
     """Per participant interviewed more than once who names another phase in a later interview
     (path order): the phase labels of each interview that names one, where they change
     ("potentieel", "groeiend"; two phases of one interview joined with "/")."""
+    word: str | None = None
+    """What the codebook calls a phase ("Stage" of "Stage: forming", `phase_word`); None:
+    phase (fase)."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -95,7 +98,22 @@ def phase_distribution(
                 steps.append(step)
         if len(steps) > 1:
             moves.append(steps)
-    return PhaseResult(out, total, moves)
+    return PhaseResult(out, total, moves, phase_word(codebook, lang))
+
+
+def phase_word(codebook: Codebook, lang: str) -> str | None:
+    """The codebook's own word for a phase: the part before ':' that every phase code's label
+    begins with ("Stage" of "Stage: forming", "Stage: norming"...), None when they share none
+    or it is phase itself (the report then says phase, fase, as it words them)."""
+    words = set()
+    for code_id in codebook.phases:
+        label = codebook.codes[code_id].label(lang)
+        words.add(label.split(":", 1)[0].strip() if ":" in label else "")
+    if len(words) != 1:
+        return None
+    word = words.pop()
+    # "Fase: verenigend" names the word lernet says already: its own wording stays
+    return word if word and word.casefold() not in ("fase", "phase") else None
 
 
 def short_label(codebook: Codebook, code_id: str, lang: str) -> str:
@@ -104,8 +122,13 @@ def short_label(codebook: Codebook, code_id: str, lang: str) -> str:
     return label.split(":", 1)[1].strip() if ":" in label else label
 
 
-def phase_sentence(result: PhaseResult, lang: str = "nl") -> str:
-    """One sentence in the report's style, written from the numbers."""
+def phase_sentence(result: PhaseResult, lang: str = "nl", word: str | None = None) -> str:
+    """One sentence in the report's style, written from the numbers. Phases named by as many
+    participants are ties and said as ties ("forming, storming and performing (n=1 each)"),
+    in phase order, never one of them picked; the sentence leads with the phase(s) most name, and
+    the next one with them when both stand alone. `word`: what the codebook calls a phase
+    ("stage", `phase_word`), default the result's (phase, fase)."""
+    word = word if word is not None else result.word
     named = sorted((r for r in result.rows if r.participants), key=lambda r: -r.participants)
     if not named:
         return (
@@ -113,30 +136,69 @@ def phase_sentence(result: PhaseResult, lang: str = "nl") -> str:
             if lang == "nl"
             else "No participant places the network in a development phase."
         )
-    top = named[:2]
-    rest = named[2:]
+    tiers = _tiers(named)
+    top = list(tiers[0])
+    rest_tiers = tiers[1:]
+    if len(top) == 1 and rest_tiers and len(rest_tiers[0]) == 1:
+        top += rest_tiers[0]
+        rest_tiers = rest_tiers[1:]
+    rest = [r for tier in rest_tiers for r in tier]
     top_people = {pid for r in top for pid in r.participant_ids}
     covered = len(top_people)
-    # People named under the first two phases may name others too (in another interview, a
+    # People named under the leading phases may name others too (in another interview, a
     # year later): the others are "others" only when none of them is among the first.
     others = not any(pid in top_people for r in rest for pid in r.participant_ids)
     joiner = " of " if lang == "nl" else " or "
-    named_counts = [f"{r.label} ({times(r.participants, lang)})" for r in named]
-    parts = joiner.join(named_counts[:2])
+    if len(top) > 1 and len({r.participants for r in top}) == 1:
+        parts = _listed([r.label for r in top], joiner) + " " + _each(top[0].participants, lang)
+    else:
+        parts = joiner.join(f"{r.label} ({times(r.participants, lang)})" for r in top)
+    also = ", ".join(_tier_text(tier, lang) for tier in rest_tiers)
     if lang == "nl":
         who = "De meeste deelnemers" if covered * 2 > result.total else "Een deel van de deelnemers"
         verb = "plaatsen" if who == "De meeste deelnemers" else "plaatst"
-        text = f"{who} ({covered} van {result.total}) {verb} het netwerk in de fase {parts}"
+        where = f"de fase {parts}" if word is None else f"{parts} ({word.lower()})"
+        text = f"{who} ({covered} van {result.total}) {verb} het netwerk in {where}"
         if rest:
-            text += ("; anderen noemen " if others else "; ook genoemd: ") + ", ".join(
-                named_counts[2:]
-            )
+            text += ("; anderen noemen " if others else "; ook genoemd: ") + also
     else:
         who = "Most participants" if covered * 2 > result.total else "Some participants"
-        text = f"{who} ({covered} of {result.total}) place the network in the {parts} phase"
+        text = (
+            f"{who} ({covered} of {result.total}) place the network in the {parts} "
+            f"{(word or 'phase').lower()}"
+        )
         if rest:
-            text += ("; others name " if others else "; also named: ") + ", ".join(named_counts[2:])
+            text += ("; others name " if others else "; also named: ") + also
     return text + "." + moves_sentence(result, lang)
+
+
+def _tiers(rows: list[PhaseRow]) -> list[list[PhaseRow]]:
+    """Rows (sorted by count, phase order within) in runs of the same count: the ties."""
+    tiers: list[list[PhaseRow]] = []
+    for r in rows:
+        if tiers and tiers[-1][0].participants == r.participants:
+            tiers[-1].append(r)
+        else:
+            tiers.append([r])
+    return tiers
+
+
+def _listed(labels: list[str], joiner: str) -> str:
+    """ "a, b or c" (with `joiner` " or ", " en "...)."""
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + joiner + labels[-1]
+
+
+def _each(n: int, lang: str) -> str:
+    """ "(n=1 each)", "(elk 1x)": the count of phases named by as many participants."""
+    return f"(elk {times(n, lang)})" if lang == "nl" else f"({times(n, lang)} each)"
+
+
+def _tier_text(tier: list[PhaseRow], lang: str) -> str:
+    """A phase with its count, or tied phases with their one count."""
+    if len(tier) == 1:
+        return f"{tier[0].label} ({times(tier[0].participants, lang)})"
+    joiner = " en " if lang == "nl" else " and "
+    return _listed([r.label for r in tier], joiner) + " " + _each(tier[0].participants, lang)
 
 
 SHOWN_MOVES = 3

@@ -9,7 +9,7 @@ from ..codebook.codebook import Code, Codebook
 from ..project.participants import Participants
 from ..store.store import CodingRow
 from .counts import times
-from .people import person_of
+from .people import person_of, value_columns
 
 HEADERS = {
     "nl": {
@@ -57,21 +57,28 @@ class Tally:
     groups: list[str]
     rows: list[TallyRow]
 
+    by: str = "group"
+    """What the columns are: "group", or a participant variable (sector, region...)."""
+
     def to_json(self) -> dict[str, Any]:
         themes: list[dict[str, Any]] = []
+        key = "by_group" if self.by == "group" else "by_value"
         for row in self.rows:
             entry = {
                 "id": row.id,
                 "label": row.label,
                 "participants": row.participants,
                 "segments": row.segments,
-                "by_group": row.by_group,
+                key: row.by_group,
+                "participant_ids": row.participant_ids,
             }
             if row.is_theme:
                 themes.append({**entry, "codes": []})
             else:
-                themes[-1]["codes"].append({**entry, "participant_ids": row.participant_ids})
-        return {"groups": self.groups, "themes": themes}
+                themes[-1]["codes"].append(entry)
+        if self.by == "group":
+            return {"groups": self.groups, "themes": themes}
+        return {"by": self.by, "values": self.groups, "themes": themes}
 
 
 def tally(
@@ -80,13 +87,19 @@ def tally(
     participants: Participants,
     theme: Code | None = None,
     lang: str = "nl",
+    by: str = "group",
 ) -> Tally:
-    """Count per theme and code, in codebook order. A code counts its sub-codes' codings too."""
+    """Count per theme and code, in codebook order. A code counts its sub-codes' codings too.
+    `by`: the columns are the participants' groups, or the values of this participant variable
+    (its values in the order of the participants file, those without one last)."""
     per_code: dict[str, list[CodingRow]] = {}
     for r in rows:
         per_code.setdefault(r.code, []).append(r)
-    group_of = {r.participant: person_of(r, participants).group for r in rows}
-    groups = participants.group_order(sorted(set(group_of.values())))
+    if by == "group":
+        group_of = {r.participant: person_of(r, participants).group for r in rows}
+        groups = participants.group_order(sorted(set(group_of.values())))
+    else:
+        group_of, groups = value_columns({r.participant for r in rows}, participants, by, lang)
     themes = [theme] if theme is not None else codebook.themes
     out = []
     for th in themes:
@@ -109,7 +122,7 @@ def tally(
                     participant_ids=pids,
                 )
             )
-    return Tally(groups, out)
+    return Tally(groups, out, by)
 
 
 def tally_markdown(result: Tally, lang: str = "nl") -> str:

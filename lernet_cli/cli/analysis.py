@@ -40,7 +40,15 @@ from .common import (
 @handle_errors
 def tally(
     theme: Annotated[str | None, typer.Option(help="Theme id or label (nl or en).")] = None,
-    by: Annotated[str | None, typer.Option(help="'group': a column per participant group.")] = None,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            help="'group': a column per participant group; a participant variable (a column of "
+            "participants.csv such as sector, or a key of variables: in participants.yaml): a "
+            "column per value, counting interviewees.",
+            show_default=False,
+        ),
+    ] = None,
     fmt: FormatOpt = "table",
     output: OutputOpt = None,
     force: ForceOutputOpt = False,
@@ -57,16 +65,16 @@ def tally(
 
     fmt = output_format(fmt, ("table", "md", "csv", "json"), output, force)
     _delimiter(delimiter, fmt, None)
-    if by not in (None, "group"):
-        raise UsageError(f"--by takes 'group', not {by!r}")
     project, store, codebook, participants = _open(project_dir)
+    variable = _by_variable(by, participants)
+    _say_merged(participants)
     with store:
         _say_freshness(project, store, codebook)
         th = codebook.resolve_theme(theme) if theme else None
         ids = codebook.descendants(th.id) if th else None
         scope = _scope(store, files, project)
         selected = store.coding_rows(codes=ids, **_selection(store, coder, reviewed, scope))
-        result = do_tally(codebook, selected, participants, th, project.language)
+        result = do_tally(codebook, selected, participants, th, project.language, variable)
         _say_if_empty(store, project)
     with output_to(output, fmt):
         if fmt == "json":
@@ -77,7 +85,7 @@ def tally(
 
             write(tally_markdown(result, project.language))
             return
-        show_groups = by == "group" or fmt == "csv"
+        show_groups = by is not None or fmt == "csv"
         groups = result.groups if show_groups else []
         lang = project.language
         if fmt == "table":
@@ -208,6 +216,14 @@ def matrix(
         ),
     ] = None,
     counts: Annotated[bool, typer.Option("--counts", help="Show participants per cell.")] = False,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            help="'group' (the default): a column per participant group; a participant "
+            "variable (sector, region...): a column per value.",
+            show_default=False,
+        ),
+    ] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, md, csv, json or docx.")] = (
         "table"
     ),
@@ -234,6 +250,8 @@ def matrix(
     fmt = output_format(fmt, ("table", "md", "csv", "json", "docx"), output, force)
     _delimiter(delimiter, fmt, None)
     project, store, codebook, participants = _open(project_dir)
+    variable = _by_variable(by, participants)
+    _say_merged(participants)
     with store:
         _say_freshness(project, store, codebook)
         if codes is None:
@@ -244,7 +262,7 @@ def matrix(
         rows = store.coding_rows(
             codes=codebook.descendants(root), **_selection(store, coder, reviewed, scope)
         )
-    result = interest_matrix(codebook, rows, participants, root, project.language)
+    result = interest_matrix(codebook, rows, participants, root, project.language, variable)
     note = unknown_note(result, "en")
     if note is not None:
         _err(f"lernet: warning: {note}")
@@ -307,6 +325,31 @@ def _matrix_out(
         write(("\n" if fmt == "md" else "") + legend + "\n")
 
 
+def _by_variable(by: str | None, participants: Any) -> str:
+    """What `--by` counts by: "group" (also when not given), or the participant variable it
+    names (any case); an error listing the variables there are when it names none."""
+    if by is None or by.strip().casefold() == "group":
+        return "group"
+    found = participants.variable(by)
+    if found is not None:
+        return str(found)
+    where = Path(participants.path).name if participants.path else "no participants file"
+    names = ", ".join(participants.variable_names)
+    there = (
+        f"the variables in {where} are: {names}"
+        if names
+        else f"{where} has no variables (a column besides id, group, label, names, "
+        "organisations and files, or variables: in participants.yaml)"
+    )
+    raise UsageError(f"--by takes 'group' or a participant variable, not {by!r}: {there}")
+
+
+def _say_merged(participants: Any) -> None:
+    """The notes on groups and variable values written in several ways, counted as one."""
+    for line in participants.merged:
+        _err(f"lernet: note: {line}")
+
+
 def _say_if_empty(store: Any, project: Any) -> None:
     """Counts of a project without interviews are all 0: say why (a project made by mistake in
     a subfolder of the real one finds none)."""
@@ -347,11 +390,14 @@ def phases(
         if fmt == "json":
             write(to_json({**result.to_json(), "sentence": sentence}))
             return
-        columns = ["phase", "participants", "id"]
+        # a table for reading says the codebook's word ("Stage: forming": stage); CSV keeps "phase"
+        columns = [(result.word or "phase").lower(), "participants", "id"]
         rows = [[r.label, times(r.participants, project.language), r.id] for r in result.rows]
         if fmt == "csv":
             rows_ = [[r.label, r.participants, r.id] for r in result.rows]
-            _write_csv(columns, rows_, _delimiter(delimiter, fmt, project.csv_style))
+            _write_csv(
+                ["phase", *columns[1:]], rows_, _delimiter(delimiter, fmt, project.csv_style)
+            )
         elif fmt == "md":
             write(to_md_table(columns, rows) + "\n" + sentence + "\n")
         else:
@@ -393,6 +439,7 @@ def report(
     if output.exists() and not force:
         raise UsageError("already exists; lernet does not overwrite files (use --force)", output)
     project, store, codebook, participants = _open(project_dir)
+    _say_merged(participants)
     with store:
         _say_freshness(project, store, codebook)
         scope = _scope(store, files, project)

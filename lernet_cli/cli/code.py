@@ -113,7 +113,7 @@ def code(
     store = Store.open(project.store_path, create=True)
     with store:
         if not created and not store.transcripts():
-            _language_hint(project, paths)
+            _language_hint(project, paths, store)
         ppath = _named_participants(project, store, found.participants)
         if ppath is None:
             ppath = _participants_path(project, store)
@@ -299,13 +299,26 @@ def _refuse_files_of_another_project(paths: list[Path]) -> None:
         )
 
 
-def _language_hint(project: Any, transcripts: list[Path]) -> None:
+def _language_hint(project: Any, transcripts: list[Path], store: Any = None) -> None:
     """The first transcripts of a project made by `lernet init` (Dutch unless told) are clearly
-    in the other language: say where the project's language is set, before anything is coded."""
+    in the other language: say where the project's language is set, before anything is coded.
+    Where neither lernet.yaml nor the codebook sets a language, the project follows them: the
+    store keeps the guess (`transcripts_language`), which every later command reads."""
     from ..coding.pipeline import transcripts_language
 
     guess = transcripts_language(transcripts)
     if guess.language == project.language or (guess.share < 0.75 and not guess.mixed):
+        return
+    if project.language_source == "default" and store is not None and not guess.mixed:
+        from ..project.project import TRANSCRIPTS_LANGUAGE
+
+        store.set_meta(TRANSCRIPTS_LANGUAGE, guess.language)
+        project.follow_language(guess.language, "transcripts")
+        _err(
+            f"lernet: note: {_read_as(guess)} and neither lernet.yaml nor the codebook sets a "
+            f"language: the project is {LANGUAGE_NAMES.get(guess.language, guess.language)} "
+            f"(set language: in {project.root / 'lernet.yaml'} to change it)"
+        )
         return
     most = " most of them are" if guess.mixed else " they are"
     _err(
@@ -388,6 +401,15 @@ def _note_shared_names(participants: Any) -> None:
     note = participants.shared_names_note()
     if note:
         _err(f"lernet: note: {note}")
+    for line in participants.merged:
+        _err(f"lernet: note: {line}")
+    if participants.variable_names:
+        names = participants.variable_names
+        where = Path(participants.path).name if participants.path else "the participants file"
+        _err(
+            f"lernet: note: {where}: participant variable(s) read: {', '.join(names)} "
+            f"(lernet tally --by {names[0]} counts interviewees per value)"
+        )
 
 
 def _print_code_summary(

@@ -150,7 +150,9 @@ def codebook_show(
             tree = Tree(f"[bold]{cb.name}[/bold]")
             nodes: dict[str, Any] = {}
             for c in cb.walk():
-                text = f"[bold]{c.id}[/bold]  {c.label('nl')} / {c.label('en')}"
+                # a label in one language alone is shown once, not as "Funding / Funding"
+                shown = " / ".join(dict.fromkeys((c.label("nl"), c.label("en"))))
+                text = f"[bold]{c.id}[/bold]  {shown}"
                 if c.rules:
                     text += f"  [dim]({len(c.rules)} rule{'' if len(c.rules) == 1 else 's'})[/dim]"
                 if c.analysis:

@@ -289,17 +289,28 @@ def _ask_code(codebook: Codebook, console: Any) -> str | None:
         console.print(Text(f"unknown code {answer!r}; lernet codebook show lists them"))
 
 
-def _ask_direction(codebook: Codebook, console: Any) -> str | None:
+def direction_choices(code: Any, lang: str) -> str:
+    """The directions the review prompt offers for a code: the codebook's own words for them
+    where it declares `direction_labels:` ("Gives, Gets or Both"), else bring, take or both."""
+    if not code.direction_labels:
+        return "bring, take or both"
+    words = code.direction_words(lang)
+    return f"{words['bring']}, {words['take']} or {words['both']}"
+
+
+def _ask_direction(codebook: Codebook, console: Any, code: Any = None) -> str | None:
     """A direction from the reviewer (bring, take, both, in English or Dutch, or the codebook's
-    own words for them); None to go back to the choice, "" at end of input."""
+    own words for them); None to go back to the choice, "" at end of input. The prompt names
+    them in the codebook's words where it has them for `code`."""
     from rich.text import Text
 
     from ..coding.manual import direction_words
 
     words = direction_words(codebook)
+    choices = direction_choices(code, codebook.language or "en") if code else "bring, take or both"
     while True:
         try:
-            answer = typer.prompt("direction (bring, take or both; empty to go back)", default="")
+            answer = typer.prompt(f"direction ({choices}; empty to go back)", default="")
         except (typer.Abort, EOFError, KeyboardInterrupt):
             return ""
         if not answer.strip():
@@ -307,7 +318,7 @@ def _ask_direction(codebook: Codebook, console: Any) -> str | None:
         found = words.get(" ".join(answer.split()).casefold())
         if found is not None:
             return found
-        console.print(Text(f"'{answer}' is not a direction: bring, take or both"))
+        console.print(Text(f"'{answer}' is not a direction: {choices}"))
 
 
 def _evidence(text: str, start: int, end: int, plain: bool) -> Any:
@@ -553,7 +564,7 @@ def review(
                     if code_of_row is None or not code_of_row.directional:
                         console.print(Text(f"{row.code} has no direction"))
                         continue
-                    direction = _ask_direction(codebook, console)
+                    direction = _ask_direction(codebook, console, code_of_row)
                     if direction is None:
                         continue
                     if direction == "":

@@ -259,6 +259,20 @@ def _say_freshness(project: Project, store: Store, codebook: Codebook) -> None:
     line = freshness(store, codebook, project.cache_dir).warning(codebook)
     if line:
         _err(f"lernet: warning: {line}")
+    if (
+        project.language_source == "lernet.yaml"
+        and codebook.language is not None
+        and codebook.language != project.language
+        # a codebook with labels in both languages (the bundled one) serves either
+        and not any(project.language in code.labels for code in codebook.walk())
+    ):
+        names = {"nl": "Dutch", "en": "English"}
+        _err(
+            f"lernet: note: {project.config_path} sets language: {project.language}, the "
+            f"codebook's language: {codebook.language}: tables, the report and the placeholders "
+            f"of hidden names are {names.get(project.language, project.language)} (remove "
+            "language: from lernet.yaml to follow the codebook)"
+        )
 
 
 def _participants_path(project: Project, store: Store | None) -> Path | None:

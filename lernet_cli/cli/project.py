@@ -19,8 +19,13 @@ from .common import ProjectOpt, _err, _participants_path, handle_errors
 def init(
     folder: Annotated[Path, typer.Argument(help="Folder for the project.")] = Path("."),
     language: Annotated[
-        str, typer.Option(help="nl or en: codebook, placeholders, report wording.")
-    ] = "nl",
+        str | None,
+        typer.Option(
+            help="nl or en: codebook, placeholders, report wording (default: lernet.yaml leaves "
+            "it to the codebook's language:, and the new codebook is Dutch).",
+            show_default=False,
+        ),
+    ] = None,
     blank: Annotated[
         bool,
         typer.Option(
@@ -38,10 +43,13 @@ def init(
     ] = False,
 ) -> None:
     """Create a project: lernet.yaml, an editable codebook.yaml and the store in .lernet/."""
+    from ..codebook.codebook import language_code
     from ..errors import ProjectError
     from ..project.project import CONFIG_NAME, find_project_root, init_project
 
-    if language not in ("nl", "en"):
+    explicit = language is not None
+    lang = language_code(language) if language is not None else "nl"
+    if lang is None:
         raise UsageError("--language must be nl or en")
     existed = (folder / CONFIG_NAME).exists()
     outer = None if existed else find_project_root(folder.resolve())
@@ -53,12 +61,15 @@ def init(
             folder,
         )
     kept_codebook = not existed and (folder / "codebook.yaml").exists()
-    project, created = init_project(folder, language, blank=blank)
+    project, created = init_project(folder, lang, blank=blank, explicit=explicit)
     if existed:
         _err(f"lernet: {project.root} is already a lernet project; nothing changed")
         return
     what = "a starter codebook" if blank else "the learning-networks codebook"
-    _err(f"lernet: created {', '.join(created)} in {project.root} (language {language})")
+    how = "" if explicit else ", the codebook's"
+    _err(
+        f"lernet: created {', '.join(created)} in {project.root} (language {project.language}{how})"
+    )
     if outer is not None:
         _err(
             f"lernet: note: a separate project inside the one in {outer}: commands run in "

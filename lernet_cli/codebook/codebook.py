@@ -50,6 +50,29 @@ ANALYSES = ("matrix",)
 """What `analysis:` may declare; phases are marked one by one with `phase: N`."""
 DIRECTIONS = ("bring", "take", "both")
 LANGS = ("nl", "en")
+
+
+def language_code(value: object) -> str | None:
+    """nl or en for a `language:` setting as written: `en`, `EN`, `en-GB`, `nl_BE` (a region
+    after the language is no mistake); None for anything else."""
+    m = re.fullmatch(r"\s*([A-Za-z]{2})(?:[-_][A-Za-z]{2,4})?\s*", str(value or ""))
+    code = m.group(1).lower() if m else None
+    return code if code in LANGS else None
+
+
+def codebook_language(path: Path) -> str | None:
+    """The `language:` a codebook file sets at its top (nl or en; None: none, or it cannot be
+    read), read off its text without parsing it: what a project that sets no language of its
+    own follows."""
+    try:
+        with path.open("rb") as fh:
+            text = fh.read(1 << 20).decode("utf-8-sig", errors="replace")
+    except OSError:
+        return None
+    m = re.search(r"(?m)^language:[ \t]*[\"']?([A-Za-z_-]+)", text)
+    return language_code(m.group(1)) if m else None
+
+
 LANG_CODE_RE = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?$")
 """A key of a `label: {…}` mapping: a language code (nl, en; others are kept, not used)."""
 DIRECTION_LABELS = {
@@ -149,6 +172,8 @@ class Codebook:
     """The codes declared `phase: N`, in phase order."""
     with_rules: bool = True
     """Whether the match rules were compiled (commands that only read codes leave them out)."""
+    language: str | None = None
+    """The codebook's `language:` (nl or en; `en-GB` is en), None when it sets none."""
 
     def walk(self) -> Iterator[Code]:
         """Every theme and code in codebook order (depth first)."""
@@ -308,12 +333,7 @@ class _Builder:
             )
         for key in raw:
             if key not in CODE_KEYS:
-                hint = _closest(str(key), CODE_KEYS)
-                self.problem(
-                    raw.line_of(key),
-                    code_id,
-                    f"unknown key {key!r}" + (f" (did you mean {hint!r}?)" if hint else ""),
-                )
+                self.problem(raw.line_of(key), code_id, _unknown_code_key(str(key)))
         labels = self.labels(raw, code_id)
         code = Code(
             id=code_id,
@@ -493,7 +513,7 @@ class _Builder:
             return
         for key, cues in value.items():
             if key not in DIRECTIONS:
-                self.problem(value.line_of(key), code.id, f"unknown direction {key!r}")
+                self.problem(value.line_of(key), code.id, _unknown_direction(str(key)))
                 continue
             if not isinstance(cues, list):
                 self.problem(value.line_of(key), code.id, f"{key}: must be a list of cue words")
@@ -647,6 +667,51 @@ class _Builder:
                 self.phases[value] = code
 
 
+KEY_MEANING = {
+    "stage": "phase",
+    "stages": "phase",
+    "step": "phase",
+    "fase": "phase",
+    "phases": "phase",
+    "order": "phase",
+}
+"""Keys a researcher may write for one lernet has under another name (`stage: 2` for
+`phase: 2`), suggested where spelling alone does not find them."""
+DIRECTION_MEANING = {
+    **dict.fromkeys(("give", "gives", "giving", "brings", "offer", "offers", "geven"), "bring"),
+    **dict.fromkeys(("contribute", "contributes", "brengen", "inbrengen"), "bring"),
+    **dict.fromkeys(("get", "gets", "getting", "takes", "receive", "receives"), "take"),
+    **dict.fromkeys(("halen", "krijgen", "ophalen"), "take"),
+    **dict.fromkeys(("exchange", "mutual", "beide", "uitwisselen", "two-way"), "both"),
+}
+"""A direction named in the researcher's own words (`gives:`), and the key lernet has for it."""
+
+
+def _unknown_code_key(key: str) -> str:
+    """A code's unknown key: the key it likely means, by meaning (`stage` for `phase`), by
+    spelling, or, for a direction written at the code's top, where its cue words go."""
+    if key in DIRECTIONS:
+        return (
+            f"unknown key {key!r}: cue words of a direction go under directions: "
+            f"(directions: {{{key}: [...]}})"
+        )
+    hint = KEY_MEANING.get(key.casefold()) or _closest(key, CODE_KEYS)
+    return f"unknown key {key!r}" + (f" (did you mean {hint!r}?)" if hint else "")
+
+
+def _unknown_direction(key: str) -> str:
+    """An unknown key of `directions:`: the keys there are, the one it likely means, and where
+    the researcher's own word for a direction goes (`direction_labels:`)."""
+    hint = DIRECTION_MEANING.get(key.casefold()) or _closest(key, set(DIRECTIONS))
+    meant = f"; did you mean {hint!r}?" if hint else ""
+    own = (
+        f" (to show {key!r} in the matrix: direction_labels: {{{hint}: {key.capitalize()}}})"
+        if hint
+        else ""
+    )
+    return f"unknown direction {key!r}: directions: takes bring, take and both{meant}{own}"
+
+
 def _closest(word: str, options: set[str]) -> str | None:
     import difflib
 
@@ -704,8 +769,7 @@ def _build_codebook(path: Path, with_rules: bool, cache: Path | None, text: str)
                 )
         name = str(data.get("name") or name)
         version = _text(data.get("version"))
-        if str(data.get("language") or "") in LANGS:
-            builder.language = str(data.get("language"))
+        builder.language = language_code(data.get("language"))
         raw_themes = data.get("themes")
         if not isinstance(raw_themes, list) or not raw_themes:
             builder.problem(data.line_of("themes"), None, "themes: must be a non-empty list")
@@ -733,6 +797,7 @@ def _build_codebook(path: Path, with_rules: bool, cache: Path | None, text: str)
         with_rules=with_rules,
         matrix=builder.matrix.id if builder.matrix is not None else None,
         phases=[builder.phases[n].id for n in sorted(builder.phases)],
+        language=builder.language,
     )
 
 

@@ -41,7 +41,9 @@ then the theme's and code's labels and the direction and status in the project's
 table in a thesis shows them: the direction in the codebook's words (`direction_labels:`) where it
 has them, as the matrix; then what a person wrote with the coding (a comment's words after the
 code, anonymized as the text is); last the rule that made it and the words it fired on (as
-review shows them; empty for what a person coded)."""
+review shows them; empty for what a person coded). After them, a column per participant
+variable (a participants CSV's other columns, participants.yaml's `variables:`), named as the file
+names it (`participant_NAME` where that is one of these columns' names)."""
 
 STATUS_TEXT = {
     "nl": {"pending": "te beoordelen", "accepted": "geaccepteerd", "rejected": "afgewezen"},
@@ -98,7 +100,10 @@ def export_csv(
     redactor = make_redactor(participants, store, project) if anonymize else None
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    variables = participants.variable_names
+    writer.writerow(
+        [*CSV_COLUMNS, *(f"participant_{v}" if v in CSV_COLUMNS else v for v in variables)]
+    )
     rows = store.coding_rows(transcripts=transcripts)
     rules = codebook_for_rules(codebook, project.cache_dir if project is not None else None)
     for row in rows:
@@ -127,6 +132,7 @@ def export_csv(
             statuses.get(row.status, row.status),
             shown_note(row, redactor),
             rule_text(rules, row, redactor),
+            *(participants.value_of(row.participant, v) or "" for v in variables),
         ]
         writer.writerow([_csv_cell(c) for c in cells])
     write_private(out, buffer.getvalue().encode("utf-8-sig"))

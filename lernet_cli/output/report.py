@@ -14,7 +14,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..analysis.matrix import Matrix, cell_text, counts_legend, interest_matrix, unknown_note
+from ..analysis.matrix import (
+    Cell,
+    Matrix,
+    cell_text,
+    counts_legend,
+    interest_matrix,
+    unknown_note,
+)
 from ..analysis.people import make_redactor
 from ..analysis.phases import PhaseResult, phase_distribution, phase_sentence
 from ..analysis.quotes import collect_quotes, format_quote, interview_names, quote_parts
@@ -167,7 +174,9 @@ def build_report(
     group_of = {}
     for pid, group in known.items():
         entry = participants.people.get(pid)
-        group_of[pid] = group or (entry.group if entry else None) or UNGROUPED
+        group_of[pid] = participants.canonical_group(
+            group or (entry.group if entry else None) or UNGROUPED
+        )
     groups_present = sorted(set(group_of.values()))
     order = participants.group_order(groups_present)
     group_counts = [(g, sum(1 for p in people if group_of[p] == g)) for g in order]
@@ -234,8 +243,14 @@ def build_report(
                 quote_runs=runs_by_code.get(row.id, []),
             )
         )
+    # phases in their order (forming before norming), other codes strongest first
+    phase_at = {code: i for i, code in enumerate(codebook.phases)}
     for section in themes:
-        section.findings.sort(key=lambda f: -f.participants)
+        section.findings.sort(
+            key=lambda f: (
+                (0, phase_at[f.code], 0) if f.code in phase_at else (1, 0, -f.participants)
+            )
+        )
         if charts and section.findings:
             section.chart_png = theme_chart(section, counted.groups, t["chart"], lang)
     # The matrix and the phases are what the codebook declares (analysis: matrix, phase: N);
@@ -251,7 +266,8 @@ def build_report(
             without = interest_matrix(codebook, ib_sure, participants, codebook.matrix, lang)
             for mrow, wrow in zip(matrix.rows, without.rows, strict=True):
                 for g in matrix.groups:
-                    if mrow.cells[g] != wrow.cells.get(g):
+                    # an empty cell rests on nothing; a column the reviewed codings lack is empty
+                    if mrow.cells[g].participants and mrow.cells[g] != wrow.cells.get(g, Cell()):
                         matrix_marks.add((mrow.id, g))
     phases = None
     phase_text = ""
@@ -399,6 +415,30 @@ def matrix_notes(report: Report) -> list[str]:
     return out
 
 
+def matrix_caption(matrix: Matrix, lang: str) -> str:
+    """The line under the matrix's heading: what the cells say, in the codebook's words
+    (`direction_labels:`) where it has its own, else "what each group brings and takes"."""
+    from ..codebook.codebook import DIRECTION_LABELS
+
+    w = matrix.words
+    default = DIRECTION_LABELS.get(lang, DIRECTION_LABELS["en"])
+    if all(w.get(k) == default[k] for k in ("bring", "take", "both")):
+        return TEXT[lang]["matrix_caption"]
+    keys = ("bring", "take", "both", "none")
+    cells = " / ".join(f"“{w[k]}”" if lang == "en" else f"„{w[k]}”" for k in keys)
+    if lang == "nl":
+        return f"Tabel: per groep {cells}."
+    return f"Table: per group, {cells}."
+
+
+def phases_heading(phases: PhaseResult, lang: str) -> str:
+    """The phases' heading: "Development phase" (Ontwikkelingsfase), or with the codebook's
+    own word for a phase ("Stage: forming"...) "Development stage" (nl: that word)."""
+    if phases.word is None:
+        return TEXT[lang]["phases"]
+    return phases.word if lang == "nl" else f"Development {phases.word.lower()}"
+
+
 def _tables(report: Report, codebook: Codebook, word: bool) -> dict[str, TableBlock]:
     """The report's tables, shared by the Word and Markdown writers. In Word a mark is joined
     to its cell's last word (no-break space) so that it never wraps onto a line of its own."""
@@ -423,7 +463,7 @@ def _tables(report: Report, codebook: Codebook, word: bool) -> dict[str, TableBl
         )
     if report.phases is not None:
         out["phases"] = TableBlock(
-            [t["phase"], t["count"]],
+            [report.phases.word or t["phase"], t["count"]],
             [
                 [
                     r.label,
@@ -487,14 +527,14 @@ def write_docx(report: Report, codebook: Codebook, out: Path, overwrite: bool = 
                             proof_run(run, spoken)
     if report.matrix is not None:
         keep_with_next(doc.add_heading(report.matrix.label or t["matrix"], level=2))
-        keep_with_next(doc.add_paragraph(t["matrix_caption"]))
+        keep_with_next(doc.add_paragraph(matrix_caption(report.matrix, report.lang)))
         add_table(doc, tables["matrix"].header, tables["matrix"].rows)
         for i, line in enumerate(matrix_notes(report)):
             paragraph = doc.add_paragraph(line)
             if not i:
                 paragraph.paragraph_format.space_before = Pt(6)
     if report.phases is not None:
-        keep_with_next(doc.add_heading(t["phases"], level=2))
+        keep_with_next(doc.add_heading(phases_heading(report.phases, report.lang), level=2))
         keep_with_next(doc.add_paragraph(report.phase_text))
         add_table(doc, tables["phases"].header, tables["phases"].rows, tables["phases"].right)
     mark_docx(doc, "report")
@@ -579,12 +619,12 @@ def write_markdown(
                 lines += [f"> {q}\n" for q in f.quotes]
     if report.matrix is not None:
         heading = report.matrix.label or t["matrix"]
-        lines += ["", f"## {heading}", "", t["matrix_caption"], ""]
+        lines += ["", f"## {heading}", "", matrix_caption(report.matrix, lang), ""]
         lines.append(table(tables["matrix"]))
         for line in matrix_notes(report):
             lines += ["", line.replace("*", "\\*", 1)]  # a "* ..." is not a list item
     if report.phases is not None:
-        lines += ["", f"## {t['phases']}", "", report.phase_text, ""]
+        lines += ["", f"## {phases_heading(report.phases, lang)}", "", report.phase_text, ""]
         lines.append(table(tables["phases"]))
     lines += ["", markdown_mark("report")]
     write_private(out, ("\n".join(lines).rstrip() + "\n").encode("utf-8"))

@@ -58,6 +58,13 @@ class Participants:
     other_organisations: list[str] = field(default_factory=list)
     lines: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
     """Participant id -> the line of the participants file where it stands."""
+    variable_names: list[str] = field(default_factory=list)
+    """The participant variables (sector, region...) in the file's order: a CSV's columns other
+    than lernet's own, a YAML file's `variables:` keys. `tally --by NAME` counts by one."""
+    merged: list[str] = field(default_factory=list, compare=False)
+    """One line per group or variable value written in several ways that differ only in case
+    or spaces ("Charity" / "charity"), which count as one (`merge_spellings`)."""
+    _group_alias: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     _lookup: _Lookup | None = field(default=None, init=False, repr=False, compare=False)
 
     def _tables(self) -> _Lookup:
@@ -342,6 +349,49 @@ class Participants:
             out.extend(p.organisations)
         return out
 
+    def canonical_group(self, group: str) -> str:
+        """The one spelling a group counts under: "charity " and "Charity" are "charity" when
+        the file writes it so most (`merge_spellings`)."""
+        return self._group_alias.get(_spelling_key(group), group)
+
+    def value_of(self, pid: str, variable: str) -> str | None:
+        """A participant's value of a variable as counted (`merge_spellings`), None: none."""
+        entry = self.people.get(pid)
+        value = entry.variables.get(variable) if entry is not None else None
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        return str(value)
+
+    def variable(self, name: str) -> str | None:
+        """The variable a `--by` names, any case; None when the file has no such variable."""
+        found = [v for v in self.variable_names if v.casefold() == name.strip().casefold()]
+        return found[0] if found else None
+
+    def merge_spellings(self) -> None:
+        """Count values that differ only in case or spaces ("Charity", "charity ") as one: the
+        spelling most rows have (the first of them on a tie; a YAML file's `groups:` spelling
+        where it lists one), noted in `merged`."""
+        where = Path(self.path).name if self.path else "the participants file"
+        groups = [p.group for p in self.people.values() if p.group]
+        chosen = _merge(groups, self.groups)
+        self._group_alias = {_spelling_key(g): c for g, c in chosen.items()}
+        for p in self.people.values():
+            if p.group:
+                p.group = chosen[p.group]
+        self.merged += _merge_notes(where, "group", groups, chosen)
+        for name in self.variable_names:
+            values = [
+                v
+                for p in self.people.values()
+                if isinstance(v := p.variables.get(name), str) and v.strip()
+            ]
+            picked = _merge(values, [])
+            for p in self.people.values():
+                v = p.variables.get(name)
+                if isinstance(v, str) and v in picked:
+                    p.variables[name] = picked[v]
+            self.merged += _merge_notes(where, name, values, picked)
+
     def group_order(self, present: list[str]) -> list[str]:
         """Groups in the file's order, then any others seen, ungrouped last."""
         order = list(self.groups)
@@ -355,6 +405,51 @@ class Participants:
         if UNGROUPED in present:
             result.append(UNGROUPED)
         return result
+
+
+def _spelling_key(value: str) -> str:
+    return " ".join(value.split()).casefold()
+
+
+def _merge(values: list[str], declared: list[str]) -> dict[str, str]:
+    """Each value -> the spelling it counts under: of the spellings that differ only in case
+    or spaces, a declared one, else the one most values have (the first on a tie), its spaces
+    tidied."""
+    from collections import Counter
+
+    counts = Counter(values)
+    by_key: dict[str, list[str]] = {}
+    for v in values:
+        if v not in by_key.setdefault(_spelling_key(v), []):
+            by_key[_spelling_key(v)].append(v)
+    out: dict[str, str] = {}
+    for key, spellings in by_key.items():
+        named = [d for d in declared if _spelling_key(d) == key]
+        best = named[0] if named else max(spellings, key=lambda v: counts[v])
+        for v in spellings:
+            out[v] = " ".join(best.split())
+    return out
+
+
+def _merge_notes(where: str, what: str, values: list[str], chosen: dict[str, str]) -> list[str]:
+    """One line per value written in more than one way (case, spaces): which spellings count
+    as which, and how many rows have each."""
+    from collections import Counter
+
+    counts = Counter(values)
+    notes = []
+    by_target: dict[str, list[str]] = {}
+    for v in counts:
+        by_target.setdefault(chosen[v], []).append(v)
+    for target, spellings in by_target.items():
+        if len(spellings) < 2 and spellings[0] == target:
+            continue
+        shown = ", ".join(f"{s!r} ({counts[s]})" for s in spellings)
+        notes.append(
+            f"{where}: {what} {shown} counted as one: {target!r} (they differ only in "
+            "capitals or spaces)"
+        )
+    return notes
 
 
 def find_participants_file(folders: list[Path]) -> Path | None:
@@ -432,8 +527,11 @@ def load_participants(path: Path | None, cache: Path | None = None) -> Participa
         return Participants()
     suffix = path.suffix.lower()
     if suffix in (".csv", ".tsv") or (suffix == ".txt" and is_participants_table(path)):
-        return _load_csv(path)
-    return _load_yaml(path, cache)
+        result = _load_csv(path)
+    else:
+        result = _load_yaml(path, cache)
+    result.merge_spellings()
+    return result
 
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".txt")
@@ -549,7 +647,9 @@ def _load_yaml(path: Path, cache: Path | None = None) -> Participants:
             if key not in PARTICIPANT_KEYS:
                 problems.add(
                     ParticipantsError(
-                        f"unknown key {key!r}; known: {', '.join(sorted(PARTICIPANT_KEYS))}",
+                        f"unknown key {key!r}; known: {', '.join(sorted(PARTICIPANT_KEYS))} "
+                        f"(a participant variable goes under variables:, as "
+                        f"`variables: {{{key}: ...}}`)",
                         path,
                         item.line_of(key),
                     )
@@ -581,6 +681,9 @@ def _load_yaml(path: Path, cache: Path | None = None) -> Participants:
             lambda: _variables(item.get("variables"), path, item.line_of("variables")),  # noqa: B023
             {},
         )
+        for name in variables:
+            if name not in result.variable_names:
+                result.variable_names.append(name)
         try:
             _add(
                 result,
@@ -645,9 +748,18 @@ def _load_csv(path: Path) -> Participants:
     if not reader.fieldnames or "id" not in [f.strip().lower() for f in reader.fieldnames]:
         raise ParticipantsError("a participants CSV needs a header row with an id column", path, 1)
     result = Participants(path=str(path))
+    columns = {str(k).strip().lower(): str(k).strip() for k in reader.fieldnames if k}
+    result.variable_names = [
+        name for low, name in columns.items() if low not in CSV_COLUMNS and name
+    ]
     problems = _Problems()
     for row in reader:
         clean = {str(k).strip().lower(): (v or "").strip() for k, v in row.items() if k}
+        variables: dict[str, str | int | float | bool] = {
+            name: clean[low]
+            for low, name in columns.items()
+            if low not in CSV_COLUMNS and name and clean.get(low)
+        }
         line = reader.line_num
         names = _cell_list(clean.get("names"))
         organisations = _cell_list(clean.get("organisations") or clean.get("organizations"))
@@ -678,6 +790,8 @@ def _load_csv(path: Path) -> Participants:
                     files=_cell_list(clean.get("files")),
                     names=names,
                     organisations=organisations,
+                    description=clean.get("description") or None,
+                    variables=variables,
                 ),
                 path,
                 line,
@@ -687,6 +801,10 @@ def _load_csv(path: Path) -> Participants:
     problems.raise_any()
     return result
 
+
+CSV_COLUMNS = {"id", "group", "label", "files", "names", "organisations", "organizations"}
+CSV_COLUMNS |= {"description"}
+"""A participants CSV's columns lernet reads itself; any other column is a variable."""
 
 SEPARATORS = ("\t", ";", ",")
 """What spreadsheets put between a CSV's cells: tab ("Unicode text"), ';' (Dutch and Belgian

@@ -118,8 +118,33 @@ description: >
 _OWN_STUDY = "# For a study of your own, start from a short codebook instead: lernet init --blank."
 
 
-def config_text(codebook: str, participants: str = "", language: str = "nl") -> str:
-    """A new project's lernet.yaml, with a comment on every setting, in the project's language."""
+FOLLOW_CODEBOOK = {
+    "en": "# Without this line the project follows the codebook's language:; remove the # to "
+    "set it.",
+    "nl": "# Zonder deze regel volgt het project de language: van het codeboek; haal het # weg om "
+    "hem te zetten.",
+}
+"""Above lernet.yaml's `language:` line when `lernet init` was not told the language."""
+
+
+def config_text(
+    codebook: str, participants: str = "", language: str = "nl", explicit: bool = True
+) -> str:
+    """A new project's lernet.yaml, with a comment on every setting, in the project's language.
+    Not `explicit` (`lernet init` without --language): the language line is a comment, so the
+    project follows its codebook's `language:`."""
+    text = _config_text(codebook, participants, language)
+    if explicit:
+        return text
+    return re.sub(
+        r"(?m)^language: (\w+)$",
+        lambda m: f"{FOLLOW_CODEBOOK[language]}\n# language: {m.group(1)}",
+        text,
+        count=1,
+    )
+
+
+def _config_text(codebook: str, participants: str, language: str) -> str:
     return CONFIG_TEMPLATES[language].format(
         codebook=codebook,
         participants=participants,
@@ -187,6 +212,20 @@ class Project:
     """`csv_delimiter:`: what `--delimiter auto` writes; auto follows the language."""
     participants_line: int | None = None
     """The line of lernet.yaml's `participants:` (None: it has none), empty or not."""
+    language_source: str = "lernet.yaml"
+    """What set `language`: "lernet.yaml" (its `language:`), "codebook" (the codebook's
+    `language:`, lernet.yaml setting none), "transcripts" (neither sets one: the language the
+    first transcripts coded read as, kept in the store) or "default" (Dutch)."""
+    placeholders_set: tuple[str, ...] = ()
+    """The placeholders lernet.yaml sets itself (`placeholders:`); the others follow the
+    language."""
+
+    def follow_language(self, language: str, source: str) -> None:
+        """Take this language (and its placeholders, but those lernet.yaml sets) for this run."""
+        self.language, self.language_source = language, source
+        for key, value in PLACEHOLDERS[language].items():
+            if key not in self.placeholders_set:
+                self.placeholders[key] = value
 
     @property
     def csv_style(self) -> str:
@@ -273,9 +312,28 @@ def _read_config(root: Path) -> Project:
     codebook_path = (root / str(codebook)) if codebook else default_codebook_path()
     participants = data.get("participants")
     participants_path = (root / str(participants)) if participants else None
-    language = str(data.get("language") or "nl")
-    if language not in ("nl", "en"):
-        raise ProjectError("language must be nl or en", path, data.line_of("language"))
+    from ..codebook.codebook import codebook_language, language_code
+
+    written = data.get("language")
+    if written is not None and str(written).strip():
+        found = language_code(written)
+        if found is None:
+            raise ProjectError(
+                f"language must be nl or en (en-GB, nl-BE and the like are read as en, nl), not "
+                f"{str(written)!r}",
+                path,
+                data.line_of("language"),
+            )
+        language, source = found, "lernet.yaml"
+    else:
+        followed = codebook_language(codebook_path)
+        guessed = None if followed else _transcripts_language(root)
+        if followed:
+            language, source = followed, "codebook"
+        elif guessed:
+            language, source = guessed, "transcripts"
+        else:
+            language, source = "nl", "default"
     labels = data.get("interviewer_labels") or DEFAULT_INTERVIEWER_LABELS
     if isinstance(labels, str):
         labels = [labels]
@@ -331,7 +389,35 @@ def _read_config(root: Path) -> Project:
         placeholders=placeholders,
         csv_delimiter=csv_delimiter,
         participants_line=data.line_of("participants") if "participants" in data else None,
+        language_source=source,
+        placeholders_set=tuple(given) if isinstance(given, dict) else (),
     )
+
+
+TRANSCRIPTS_LANGUAGE = "transcripts_language"
+"""The store's meta key for the language the first transcripts coded read as (cli.code sets it
+where neither lernet.yaml nor the codebook sets a language)."""
+
+
+def _transcripts_language(root: Path) -> str | None:
+    """The language the store noted for the project's first transcripts, read without opening
+    the store for writing (None: no store, no note)."""
+    import sqlite3
+
+    db = root / STORE_DIR / STORE_NAME
+    if not db.is_file():
+        return None
+    try:
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+        try:
+            row = conn.execute(
+                "SELECT value FROM meta WHERE key = ?", (TRANSCRIPTS_LANGUAGE,)
+            ).fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+    return str(row[0]) if row and str(row[0]) in ("nl", "en") else None
 
 
 def _interviewer_labels(labels: list[str]) -> list[str]:
@@ -344,13 +430,18 @@ def _interviewer_labels(labels: list[str]) -> list[str]:
 
 
 def init_project(
-    folder: Path, language: str = "nl", blank: bool = False, codebook: Path | None = None
+    folder: Path,
+    language: str = "nl",
+    blank: bool = False,
+    codebook: Path | None = None,
+    explicit: bool = True,
 ) -> tuple[Project, list[str]]:
     """Create lernet.yaml, an editable codebook.yaml and the store; never overwrite.
 
     The codebook is the bundled learning-networks codebook, or with `blank` a short starter, in
     `language`; an existing `codebook` file is used as it is instead. Returns the project and
-    what was created, for the message.
+    what was created, for the message. Not `explicit`: lernet.yaml leaves the language to the
+    codebook (`config_text`).
     """
     created: list[str] = []
     folder = folder.resolve()
@@ -370,7 +461,7 @@ def init_project(
                 if not target.exists():
                     target.write_text(codebook_text(language, blank), encoding="utf-8")
                     created.append(setting)
-            config.write_text(config_text(setting, "", language), encoding="utf-8")
+            config.write_text(config_text(setting, "", language, explicit), encoding="utf-8")
             created.append(CONFIG_NAME)
         store_dir = folder / STORE_DIR
         if not store_dir.exists():

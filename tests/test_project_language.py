@@ -1,0 +1,171 @@
+"""The project's language: lernet.yaml's `language:` where it sets one (en-GB read as en), else
+the codebook's `language:`, else Dutch; `lernet init` without --language leaves it to the
+codebook. Name hiding follows the same language."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from lernet_cli.codebook.codebook import codebook_language, language_code, load_codebook
+from lernet_cli.errors import ProjectError
+from lernet_cli.project.project import load_project
+
+from .conftest import dump_store, invoke_cli
+
+EN_CODEBOOK = """\
+version: 1
+name: own
+language: en
+themes:
+  - id: exchange
+    label: {en: Exchange}
+    codes:
+      - id: contacts
+        label: {en: Contacts}
+        match:
+          - any: [contacts]
+"""
+TEXT = (
+    "I: What did you get?\n"
+    "R: Contacts at Wearside Housing, mainly. Alan Burke introduced me to them.\n"
+)
+PEOPLE = (
+    "id,group,label,names,organisations\nP1,council,Council officer,Alan Burke,Wearside Housing\n"
+)
+
+
+def _project(root: Path, config: str) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "codebook.yaml").write_text(EN_CODEBOOK, encoding="utf-8")
+    (root / "lernet.yaml").write_text(
+        f"codebook: codebook.yaml\nparticipants: participants.csv\n{config}", encoding="utf-8"
+    )
+    (root / "participants.csv").write_text(PEOPLE, encoding="utf-8")
+    (root / "P1.txt").write_text(TEXT, encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [("en", "en"), ("en-GB", "en"), ("nl_BE", "nl"), ("EN", "en"), ("fr", None), ("", None)],
+)
+def test_language_code(written: str, read: str | None) -> None:
+    assert language_code(written) == read
+
+
+def test_a_project_without_language_follows_the_codebook(tmp_path: Path) -> None:
+    root = _project(tmp_path / "p", "")
+    project = load_project(root)
+    assert (project.language, project.language_source) == ("en", "codebook")
+    assert project.placeholders["organisation"] == "[organisation]"
+
+
+def test_an_explicit_setting_wins(tmp_path: Path) -> None:
+    root = _project(tmp_path / "p", "language: nl\n")
+    assert load_project(root).language == "nl"
+
+
+def test_en_gb_in_lernet_yaml_is_english(tmp_path: Path) -> None:
+    root = _project(tmp_path / "p", "language: en-GB\n")
+    assert load_project(root).language == "en"
+    (root / "codebook.yaml").write_text(
+        EN_CODEBOOK.replace("language: en", "language: en-GB"), encoding="utf-8"
+    )
+    assert codebook_language(root / "codebook.yaml") == "en"
+    assert load_codebook(root / "codebook.yaml").language == "en"
+
+
+def test_an_unknown_language_is_one_line(tmp_path: Path) -> None:
+    root = _project(tmp_path / "p", "language: fr\n")
+    with pytest.raises(ProjectError, match="must be nl or en"):
+        load_project(root)
+
+
+def test_without_codebook_language_dutch(tmp_path: Path) -> None:
+    root = _project(tmp_path / "p", "")
+    (root / "codebook.yaml").write_text(EN_CODEBOOK.replace("language: en\n", ""), "utf-8")
+    assert (load_project(root).language, load_project(root).language_source) == ("nl", "default")
+
+
+def test_outputs_follow_the_codebook(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = _project(tmp_path / "p", "")
+    monkeypatch.chdir(root)
+    code, out = invoke_cli("code", "P1.txt")
+    assert code == 0, out
+    code, out = invoke_cli("tally")
+    assert code == 0 and "theme / code" in out and "deelnemers" not in out
+    assert "sets language" not in out  # consistent: nothing more said
+    code, out = invoke_cli("quotes", "--code", "contacts")
+    assert code == 0, out
+    assert "[organisation]" in out and "[organisatie]" not in out
+    assert "Wearside" not in out
+
+
+def test_a_setting_other_than_the_codebooks_is_noted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = _project(tmp_path / "p", "language: nl\n")
+    monkeypatch.chdir(root)
+    assert invoke_cli("code", "P1.txt")[0] == 0
+    code, out = invoke_cli("tally")
+    assert code == 0 and "deelnemers" in out
+    assert "sets language: nl, the codebook's language: en" in out
+
+
+def test_init_without_language_leaves_it_to_the_codebook(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "p"
+    code, out = invoke_cli("init", str(root), "--blank")
+    assert code == 0, out
+    config = (root / "lernet.yaml").read_text(encoding="utf-8")
+    assert "\nlanguage:" not in config and "# language: nl" in config
+    shutil.copy(_project(tmp_path / "q", "") / "codebook.yaml", root / "codebook.yaml")
+    assert load_project(root).language == "en"
+    code, out = invoke_cli("init", str(tmp_path / "r"), "--language", "en-GB")
+    assert code == 0, out
+    assert "\nlanguage: en\n" in (tmp_path / "r" / "lernet.yaml").read_text(encoding="utf-8")
+
+
+def test_a_bad_language_in_lernet_yaml_leaves_the_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = _project(tmp_path / "p", "")
+    monkeypatch.chdir(root)
+    assert invoke_cli("code", "P1.txt")[0] == 0
+    before = dump_store(root)
+    with (root / "lernet.yaml").open("a", encoding="utf-8") as fh:
+        fh.write("language: French\n")
+    code, out = invoke_cli("code")
+    assert code != 0 and "Traceback" not in out
+    assert "lernet.yaml" in out and "must be nl or en" in out
+    assert dump_store(root) == before
+
+
+def test_without_any_setting_the_transcripts_language_is_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = _project(tmp_path / "p", "")
+    (root / "codebook.yaml").write_text(EN_CODEBOOK.replace("language: en\n", ""), "utf-8")
+    (root / "P1.txt").write_text(
+        "I: What did you get from the network?\n"
+        "R: Contacts, mainly. I think that we have been able to work with the other people "
+        "there, and they have shared what they know with us and we learned a lot from them.\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(root)
+    from lernet_cli.store.store import Store
+
+    with Store.open(root / ".lernet" / "lernet.db", create=True):
+        pass  # a project made by lernet init: a store without transcripts
+    code, out = invoke_cli("code", "P1.txt")
+    assert code == 0, out
+    assert "the project is English" in out
+    project = load_project(root)
+    assert (project.language, project.language_source) == ("en", "transcripts")
+    assert project.placeholders["name"] == "[name]"
+    code, out = invoke_cli("tally")
+    assert code == 0 and "theme / code" in out
