@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -57,7 +58,8 @@ class Tally:
     groups: list[str]
     rows: list[TallyRow]
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, shown: Callable[[str], str] | None = None) -> dict[str, Any]:
+        """`shown`: a participant id as outputs show it (`Redactor.participant`)."""
         themes: list[dict[str, Any]] = []
         for row in self.rows:
             entry = {
@@ -70,7 +72,8 @@ class Tally:
             if row.is_theme:
                 themes.append({**entry, "codes": []})
             else:
-                themes[-1]["codes"].append({**entry, "participant_ids": row.participant_ids})
+                ids = [shown(p) for p in row.participant_ids] if shown else row.participant_ids
+                themes[-1]["codes"].append({**entry, "participant_ids": ids})
         return {"groups": self.groups, "themes": themes}
 
 

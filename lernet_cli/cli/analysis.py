@@ -67,10 +67,11 @@ def tally(
         scope = _scope(store, files, project)
         selected = store.coding_rows(codes=ids, **_selection(store, coder, reviewed, scope))
         result = do_tally(codebook, selected, participants, th, project.language)
+        shown = _shown_ids(fmt, participants, store, project)
         _say_if_empty(store, project)
     with output_to(output, fmt):
         if fmt == "json":
-            write(to_json(result.to_json()))
+            write(to_json(result.to_json(shown)))
             return
         if fmt == "md" and by is None:
             from ..analysis.tally import tally_markdown
@@ -166,6 +167,8 @@ def quotes(
             if per[q.code] <= limit:
                 kept.append(q)
         found = kept
+    if redactor is not None:
+        _note_quoted(project, codebook, [(q.file, q.text) for q in found], "in these quotes")
     with output_to(output, fmt):
         if fmt == "json":
             write(to_json([q.to_json() for q in found]))
@@ -307,6 +310,17 @@ def _matrix_out(
         write(("\n" if fmt == "md" else "") + legend + "\n")
 
 
+def _shown_ids(fmt: str, participants: Any, store: Any, project: Any) -> Any:
+    """For JSON, which lists participant ids: an id as anonymized outputs show it (one taken
+    from a file name that holds a name, "P18 Mohammed Ali", as "P18"); None for the other
+    formats, which show none."""
+    if fmt != "json":
+        return None
+    from ..analysis.people import make_redactor
+
+    return make_redactor(participants, store, project).participant
+
+
 def _say_if_empty(store: Any, project: Any) -> None:
     """Counts of a project without interviews are all 0: say why (a project made by mistake in
     a subfolder of the real one finds none)."""
@@ -342,10 +356,11 @@ def phases(
         total = len(store.people(scope.ids if scope else None))
         selected = store.coding_rows(**_selection(store, coder, reviewed, scope))
         result = phase_distribution(codebook, selected, participants, total, project.language)
+        shown = _shown_ids(fmt, participants, store, project)
     sentence = phase_sentence(result, project.language)
     with output_to(output, fmt):
         if fmt == "json":
-            write(to_json({**result.to_json(), "sentence": sentence}))
+            write(to_json({**result.to_json(shown), "sentence": sentence}))
             return
         columns = ["phase", "participants", "id"]
         rows = [[r.label, times(r.participants, project.language), r.id] for r in result.rows]
@@ -418,10 +433,15 @@ def report(
     if shared:
         _err(f"lernet: note: {shared}")
     if not no_anonymize:
-        from ..analysis.likely_names import NameFinder, codebook_words, uncased_text
+        _note_quoted(project, codebook, built.quoted, "in the report's quotes")
 
-        found = NameFinder(project.language, codebook_words(codebook)).find(built.quoted)
-        note_unhidden(len(found), "in the report's quotes", uncased_text(built.quoted), "quote")
+
+def _note_quoted(project: Any, codebook: Any, quoted: list[tuple[str, str]], where: str) -> None:
+    """`note_unhidden` for anonymized quotes, (file, text) each: likely names left in them."""
+    from ..analysis.likely_names import NameFinder, codebook_words, uncased_text
+
+    found = NameFinder(project.language, codebook_words(codebook)).find(quoted)
+    note_unhidden(len(found), where, uncased_text(quoted), "quote")
 
 
 def note_unhidden(n: int, where: str, uncased: Uncased | None = None, unit: str = "turn") -> None:
