@@ -108,8 +108,9 @@ def file_name_ids(participants: Participants, store: Store) -> list[str]:
 
 def names_in_file_ids(redactor: Redactor, ids: list[str], language: str) -> list[str]:
     """The likely names of people (or places) in these ids that the redactor does not hide
-    yet, after the code an id starts with: "Mohammed Ali" of "P18 Mohammed Ali". Outputs hide
-    them as the names of a listed participant, in the file's name and in what was said."""
+    yet, after the code an id starts with: "Mohammed Ali" of "P18 Mohammed Ali", not an
+    abbreviation in capitals. Outputs hide them as the names of a listed participant, in the
+    file's name and in what was said."""
     from .likely_names import NameFinder, file_name_words
 
     if not ids:
@@ -121,7 +122,11 @@ def names_in_file_ids(redactor: Redactor, ids: list[str], language: str) -> list
         text = m.group("rest") if m else pid
         read = file_name_words(text)
         for start, end in finder.runs(read, redactor.spans(read), anywhere=True):
-            out.append(" ".join(read[start:end].split()))
+            words = read[start:end].split()
+            # an abbreviation in capitals ("ICB" of "FAC01 ICB facilitator") names a body, not
+            # a person: hidden in what was said it would hide the body's every mention
+            if not any(w.isupper() for w in words):
+                out.append(" ".join(words))
     return out
 
 
