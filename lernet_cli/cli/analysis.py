@@ -232,7 +232,13 @@ def matrix(
 ) -> None:
     """What each group brings and takes: Brengen / Halen / Brengen en halen / n.v.t. (in English:
     Brings / Takes / Both / n.a.; a codebook may name them with direction_labels:)."""
-    from ..analysis.matrix import interest_matrix, matrix_root, unknown_note
+    from ..analysis.matrix import (
+        interest_matrix,
+        left_out_mentions,
+        left_out_note,
+        matrix_root,
+        unknown_note,
+    )
 
     fmt = output_format(fmt, ("table", "md", "csv", "json", "docx"), output, force)
     _delimiter(delimiter, fmt, None)
@@ -247,10 +253,17 @@ def matrix(
         rows = store.coding_rows(
             codes=codebook.descendants(root), **_selection(store, coder, reviewed, scope)
         )
+        left = left_out_mentions(
+            codebook, store, root, scope.ids if scope else None, project.language, project.cache_dir
+        )
     result = interest_matrix(codebook, rows, participants, root, project.language)
+    result.left_out = left
     note = unknown_note(result, "en")
     if note is not None:
         _err(f"lernet: warning: {note}")
+    note = left_out_note(result, "en")
+    if note is not None:
+        _err(f"lernet: note: {note}")
     if fmt == "docx" and output is not None:
         from ..output.report import write_matrix_docx
 
