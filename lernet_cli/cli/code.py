@@ -135,7 +135,8 @@ def code(
         followed = follow_interviewer_labels(store, project.interviewer_labels)
         results = _run_coding(project, store, codebook, participants, paths, options)
         gone = missing_files(project, store)
-        note_codebook(store, codebook)
+        if any(r.status != "error" for r in results):  # the codebook coded something
+            note_codebook(store, codebook)
         lost = orphans(store, codebook)
         copies = stored_copies(store)
         state = imported_state(store, codebook)
@@ -196,7 +197,8 @@ def _recode_stored(project_dir: Path | None) -> None:
                 r.codings += now_coded[r.path].codings
                 r.manual += now_coded[r.path].codings
         gone = missing_files(project, store)
-        note_codebook(store, codebook)
+        if any(r.status != "error" for r in results):  # the codebook coded something
+            note_codebook(store, codebook)
         lost = orphans(store, codebook)
         copies = stored_copies(store)
         state = imported_state(store, codebook)
