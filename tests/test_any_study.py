@@ -229,6 +229,9 @@ def test_a_role_stored_as_a_name_by_an_older_lernet_is_not_redacted(tmp_path: Pa
         def people(self) -> dict[str, str | None]:
             return {}
 
+        def transcripts(self) -> list[object]:
+            return []
+
         def get_meta(self, key: str) -> str | None:
             return None  # no participant removed
 

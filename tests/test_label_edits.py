@@ -145,7 +145,9 @@ def test_without_files_a_comment_whose_code_is_gone_is_a_memo_too(project: Path)
             "codebook no longer has: kept as a memo, not counted"
         ) in err
     assert "trust.not_acquainted (1 comment(s) kept as memos, 1 tag(s) kept as memos)" in err
-    assert "2 comment(s) or tag(s) kept as memos" in err
+    # the memos the two files keep, as reading them again counts them: these two and a1's
+    # "nakijken!", kept since the first run
+    assert "3 comment(s) or tag(s) kept as memos" in err
     assert "trust.not_acquainted" not in [c[1] for c in by_hand()]
     made = [
         ("a1.docx", "Elkaar nog niet goed kennen", "names no code" + LOST),
@@ -161,17 +163,28 @@ def test_without_files_a_comment_whose_code_is_gone_is_a_memo_too(project: Path)
     assert "trust.not_acquainted (1 comment(s) kept as memos, 1 tag(s) kept as memos)" in err
 
 
-def test_without_files_a_renamed_code_a_comment_still_names_is_left_to_renamed(
+def test_without_files_a_renamed_code_a_comment_still_names_counts_under_its_new_id(
     project: Path,
 ) -> None:
-    """The code's id changed and its label stayed: the comment still names it, so it is no memo;
-    `lernet code` says to move it (reading the file would code it under the new id)."""
+    """The code's id changed and its label stayed: the comment and the tag still name it, so
+    `lernet code` without files counts them under the new id, as reading the files again does;
+    nothing is left for `lernet codebook renamed`."""
     coded(project)
     edit_codebook(project, "      - id: not_acquainted\n", "      - id: unfamiliar\n")
     code, err = run("code")
     assert code == 0, err
-    assert "lernet codebook renamed trust.not_acquainted NEW_ID" in err
-    assert "which the codebook no longer has" not in err
+    for what in ("comment by Eva", "tag by lotte"):
+        assert (
+            f"{what} 'Elkaar nog niet goed kennen' was coded trust.not_acquainted, which the "
+            "codebook no longer has; read again it names trust.unfamiliar: counted there"
+        ) in err
+    assert "renamed it?" not in err and "warning" not in err
+    assert "1 comment(s) or tag(s) kept as memos" in err  # "nakijken!", as before
+    after = by_hand()
+    assert [c[1] for c in after].count("trust.unfamiliar") == 2
+    assert "trust.not_acquainted" not in [c[1] for c in after]
+    code, err = run("code", "a1.docx", "t1.txt")  # reading the files again changes nothing
+    assert code == 0 and by_hand() == after
 
 
 def test_codings_stored_before_lernet_kept_the_comment_text_count_too(project: Path) -> None:

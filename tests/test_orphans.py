@@ -58,15 +58,19 @@ def study(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_code_warns_and_renamed_moves_people_s_work(study: Path) -> None:
     code, _, err = run("code")
     assert code == 0, err
-    assert "experience.frustration (1 tag coding(s))" in err
+    # bram's tag names its code by the label the codebook kept: read again, it counts there,
+    # as reading the file again does; anna's review stays for `lernet codebook renamed`.
+    assert (
+        "tag by bram 'frustration' was coded experience.frustration, which the codebook no "
+        "longer has; read again it names experience.annoyance: counted there"
+    ) in err
+    assert "experience.frustration (" not in err
     assert "experience.positive (1 reviewed rule coding(s))" in err
     assert "lernet codebook renamed experience.positive NEW_ID" in err
-    # The rules coded the new ids afresh; anna's rejection and bram's tag are not counted yet.
+    # The rules coded the new ids afresh; anna's rejection is not counted yet.
     assert participants()["experience.good"] == 1
     code, _, err = run("codebook", "renamed", "positive", "good")
     assert code == 0 and "from experience.positive to experience.good" in err, err
-    code, _, err = run("codebook", "renamed", "experience.frustration", "annoyance")
-    assert code == 0, err
     code, _, err = run("code")
     assert code == 0 and "warning" not in err, err
     assert participants()["experience.good"] == 0
@@ -105,10 +109,11 @@ def parent_renamed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_renaming_a_parent_carries_its_sub_codes(parent_renamed: Path) -> None:
     with sqlite3.connect(parent_renamed / ".lernet" / "lernet.db") as conn:
         conn.execute("INSERT INTO guids VALUES ('code', 'experience.frustration', 'g-frus')")
-    assert run("code")[0] == 0
+    code, _, err = run("code")
+    assert code == 0, err
+    assert "read again it names feelings.frustration: counted there" in err  # bram's tag
     code, _, err = run("codebook", "renamed", "experience", "feelings")
     assert code == 0, err
-    assert "experience.frustration -> feelings.frustration" in err, err
     assert "experience.positive -> feelings.positive" in err, err
     code, _, err = run("code")
     assert code == 0 and "warning" not in err, err
@@ -122,9 +127,13 @@ def test_renaming_a_parent_carries_its_sub_codes(parent_renamed: Path) -> None:
     assert guids.get("feelings.frustration") == "g-frus"  # another tool's code stays itself
 
 
-def test_a_sub_code_renamed_itself_stays_and_is_named(parent_renamed: Path) -> None:
-    book = parent_renamed / "codebook.yaml"
-    text = book.read_text(encoding="utf-8")
+def test_a_sub_code_renamed_itself_stays_and_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    book = coded_and_reviewed(tmp_path, monkeypatch)
+    code, _, err = run("review", "--code", "frustration", "--reviewer", "anna", input="a\n")
+    assert code == 0 and "1 accepted" in err, err
+    text = book.read_text(encoding="utf-8").replace("  - id: experience ", "  - id: feelings ")
     book.write_text(text.replace("      - id: frustration", "      - id: annoyance"), "utf-8")
     assert run("code")[0] == 0
     code, _, err = run("codebook", "renamed", "experience", "feelings")
@@ -134,6 +143,7 @@ def test_a_sub_code_renamed_itself_stays_and_is_named(parent_renamed: Path) -> N
     assert "lernet codebook renamed experience.frustration NEW_ID" in err
     code, _, err = run("codebook", "renamed", "experience.frustration", "annoyance")
     assert code == 0, err
+    assert ("feelings.annoyance", "auto", "accepted", "frustrating") in rows()  # anna's
     assert ("feelings.annoyance", "bram", "accepted", "It was so frustrating.") in rows()
 
 

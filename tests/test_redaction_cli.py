@@ -528,9 +528,10 @@ def test_file_names_hide_names_glued_to_digits_and_list_what_they_do_not_hide(
 def test_names_in_file_names_of_a_project_without_a_participants_list(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """An assistant's project knows only the speaker labels: "Griet" is hidden, "De Smet" and
-    the names of files whose speakers are "I" and "R" are not, and `lernet names` lists them
-    (less "Interview", which the other files' names hold too)."""
+    """An assistant's project knows only the speaker labels: "Griet" is hidden; the names of
+    the files, which are the participants' ids, are hidden too ("De Smet", and "Jef Van den
+    Broeck" of a file whose speakers are "I" and "R"), so `lernet names` lists none, and the
+    participants are shown as P1, P2."""
     root = _project(tmp_path / "ra", "nl", "participants: []\n")
     (root / "t" / "Interview Griet De Smet ronde 1.txt").write_text(
         "Interviewer: En de baas?\nGriet: De baas vult de formulieren in.\n", encoding="utf-8"
@@ -543,7 +544,10 @@ def test_names_in_file_names_of_a_project_without_a_participants_list(
     assert code == 0, err
     code, out, err = run("names", "--format", "json")
     assert code == 0, err
-    assert {n["name"]: n["example"] for n in json.loads(out)} == {
-        "De Smet": "file name: Interview [naam] De Smet ronde 1",
-        "Jef Van den Broeck": "file name: Interview Jef Van den Broeck ronde 1",
-    }
+    assert json.loads(out) == []
+    code, _, err = run("export", "csv", "codings.csv")
+    assert code == 0, err
+    exported = (root / "codings.csv").read_text(encoding="utf-8-sig")
+    for name in ("Griet", "Smet", "Jef", "Broeck"):
+        assert name not in exported, name
+    assert {r.split(";")[0] for r in exported.splitlines()[1:]} == {"P1", "P2"}

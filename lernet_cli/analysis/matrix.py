@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from ..codebook.codebook import DIRECTION_LABELS, Codebook
 from ..errors import NotDeclared
 from ..project.participants import Participants
-from ..store.store import CodingRow
+from ..store.store import CodingRow, Store
 from .counts import times
 from .people import person_of, value_columns
 
@@ -76,6 +79,9 @@ class Matrix:
     undirected_codings: int = 0
     """Codings of a directional code without a direction (a comment or tag without a direction
     word, an import); their participants show as direction unknown where nothing else is."""
+    left_out: LeftOut | None = None
+    """The mentions of its codes the rules left uncoded for want of a direction
+    (`left_out_mentions`); None when not looked for."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -89,7 +95,97 @@ class Matrix:
                 }
                 for r in self.rows
             ],
+            **(
+                {"left_out": dataclasses.asdict(self.left_out)} if self.left_out is not None else {}
+            ),
         }
+
+
+@dataclass
+class LeftOut:
+    """Mentions of the matrix's directional codes that the rules found but did not code, for no
+    direction cue stood around them ("Contacts, mainly."): left out of the table."""
+
+    mentions: int = 0
+    """Turns (a turn and code each)."""
+    participants: int = 0
+    by_code: dict[str, int] = field(default_factory=dict)
+    """Code label -> its mentions, most first."""
+
+
+def left_out_mentions(
+    codebook: Codebook,
+    store: Store,
+    root: str,
+    transcripts: Iterable[int] | None = None,
+    lang: str = "nl",
+    cache: Path | None = None,
+) -> LeftOut | None:
+    """The participant turns (of these transcripts) where a directional code under `root` has
+    evidence of its rules but no direction, and which hold no stored coding of that code (any
+    coder, any status): what the table leaves out. Only the turns where a rule of those codes
+    is live are read again. A codebook loaded without its rules (as counting loads it) is
+    loaded again with them; None when they cannot be built (`lernet code` says why)."""
+    from ..codebook.codebook import load_codebook
+    from ..coding.autocode import undirected_matches
+    from ..errors import LernetError
+
+    below = [c for c in codebook.descendants(root) if codebook.codes[c].directional]
+    if not below:
+        return LeftOut()
+    if not any(codebook.codes[c].rules for c in below) and codebook.path is not None:
+        try:
+            codebook = load_codebook(Path(codebook.path), cache=cache)
+        except LernetError:
+            return None
+    codes = {c for c in below if c in codebook.codes and codebook.codes[c].rules}
+    if not codes:
+        return LeftOut()
+    ids = sorted(transcripts) if transcripts is not None else None
+    coded = {
+        (r.transcript_id, r.segment, r.code)
+        for r in store.coding_rows(codes=sorted(codes), include_rejected=True, transcripts=ids)
+    }
+    turns = store.participant_segments(ids)
+    found = undirected_matches(
+        codebook,
+        codes,
+        (((r.transcript_id, r.segment, r.participant), r.segment_text) for r in turns),
+    )
+    out = LeftOut()
+    people: set[str] = set()
+    for (tid, seg, pid), code in found:
+        if (tid, seg, code) in coded:
+            continue
+        out.mentions += 1
+        people.add(pid)
+        label = codebook.codes[code].label(lang)
+        out.by_code[label] = out.by_code.get(label, 0) + 1
+    out.participants = len(people)
+    out.by_code = dict(sorted(out.by_code.items(), key=lambda kv: (-kv[1], kv[0])))
+    return out
+
+
+def left_out_note(matrix: Matrix, lang: str) -> str | None:
+    """One line on the mentions the table leaves out for want of a direction (`LeftOut`), or
+    None when there are none."""
+    left = matrix.left_out
+    if left is None or not left.mentions:
+        return None
+    codes = ", ".join(f"{label} {n}" for label, n in left.by_code.items())
+    if lang == "nl":
+        return (
+            f"{left.mentions} vermelding(en) van {left.participants} deelnemer(s) zonder "
+            f"richtingwoord staan niet in de tabel ({codes}): geef ze een richting met een "
+            "opmerking of tag („Contacten haalt”) of met richtingwoorden in directions: van het "
+            "codeboek (README, “Mentions without a direction”)."
+        )
+    return (
+        f"{left.mentions} mention(s) by {left.participants} participant(s) without a direction "
+        f"word are left out of the table ({codes}): give them a direction with a comment or tag "
+        "(“Contacts gets”) or with cue words in the codebook's directions: (README, “Mentions "
+        "without a direction”)."
+    )
 
 
 def matrix_root(codebook: Codebook, hint: str = "") -> str:

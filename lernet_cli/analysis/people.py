@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import regex
+
+from ..language.names import file_name_shown
 from ..project.participants import UNGROUPED, Participants
 from ..store.store import CodingRow, Store
 
@@ -70,7 +73,9 @@ def make_redactor(
     A header's name is an organisation's where one of its words says so ("Bouwbedrijf
     Hoekstra"), else a person's; either is hidden by its parts like a listed name. Stored speaker
     names are checked again, so a role label ("Nurse") that an older lernet took for a name is
-    not redacted either."""
+    not redacted either. A likely name in the file name a participant's id was taken from
+    ("P18 Mohammed Ali.docx", a file the participants file does not name) is hidden too, and
+    that participant shown by the id's code ("P18"): `show_file_ids_by_code`."""
     from ..coding.names import spoken_split
     from ..language.stopwords import BY_LANGUAGE
     from ..project.project import PLACEHOLDERS
@@ -82,17 +87,95 @@ def make_redactor(
     withdrawn = withdrawn_names(store)
     spoken = sorted(set(store.spoken_names()) | set(withdrawn["spoken"]))
     people, organisations = spoken_split(spoken, language)
-    redactor = Redactor(
-        participants.all_names() + withdrawn["names"] + people,
-        participants.all_organisations() + withdrawn["organisations"] + organisations,
-        person=marks["name"],
-        organisation=marks["organisation"],
-        email=marks["email"],
-        common_words=BY_LANGUAGE.get(language, frozenset()),
-        language=language,
-    )
-    redactor.name_participants([*store.people(), *participants.people])
+
+    def build(found: list[str]) -> Redactor:
+        redactor = Redactor(
+            participants.all_names() + withdrawn["names"] + people + found,
+            participants.all_organisations() + withdrawn["organisations"] + organisations,
+            person=marks["name"],
+            organisation=marks["organisation"],
+            email=marks["email"],
+            common_words=BY_LANGUAGE.get(language, frozenset()),
+            language=language,
+        )
+        redactor.name_participants([*store.people(), *participants.people])
+        return redactor
+
+    redactor = build([])
+    ids = file_name_ids(participants, store)
+    found = names_in_file_ids(redactor, ids, language)
+    if found:
+        redactor = build(found)
+    show_file_ids_by_code(redactor, ids)
     return redactor
+
+
+FILE_ID = regex.compile(r"(?P<code>[^\W\d_]{1,4}[-_ ]?\d{1,4})(?=[\W_])[\W_]+(?P<rest>.+)")
+"""An id of a participant taken from a file name: a code like the participants file's ids
+("P18", "CH04", "R-12") and what follows it ("P18 Mohammed Ali")."""
+
+
+def file_name_ids(participants: Participants, store: Store) -> list[str]:
+    """The participants whose id is their transcript's file name: no row of the participants
+    file names the file ("P18 Mohammed Ali.docx" gives "P18 Mohammed Ali")."""
+    from pathlib import PurePosixPath
+
+    out = set()
+    for t in store.transcripts():
+        stem = PurePosixPath(file_name_shown(t.path)).stem
+        if t.participant not in participants.people and stem == t.participant:
+            out.add(t.participant)
+    return sorted(out)
+
+
+def names_in_file_ids(redactor: Redactor, ids: list[str], language: str) -> list[str]:
+    """The likely names of people (or places) in these ids that the redactor does not hide
+    yet, after the code an id starts with: "Mohammed Ali" of "P18 Mohammed Ali", not an
+    abbreviation in capitals. Outputs hide them as the names of a listed participant, in the
+    file's name and in what was said."""
+    from .likely_names import NameFinder, file_name_words
+
+    if not ids:
+        return []
+    finder = NameFinder(language, (), redactor)
+    out: list[str] = []
+    for pid in ids:
+        m = FILE_ID.fullmatch(pid)
+        text = m.group("rest") if m else pid
+        read = file_name_words(text)
+        for start, end in finder.runs(read, redactor.spans(read), anywhere=True):
+            words = read[start:end].split()
+            # an abbreviation in capitals ("ICB" of "FAC01 ICB facilitator") names a body, not
+            # a person: hidden in what was said it would hide the body's every mention
+            if not any(w.isupper() for w in words):
+                out.append(" ".join(words))
+    return out
+
+
+def show_file_ids_by_code(redactor: Redactor, ids: list[str]) -> None:
+    """A participant of `file_name_ids` whose id holds a name the redactor hides (a neutral
+    P3 in outputs, `Redactor.name_participants`) is shown by the code the id starts with
+    ("P18" of "P18 Mohammed Ali"), as a listed participant's id would be, where no other
+    participant has that id and no other such id that code. The stored id stays as it is; so
+    does what outputs show from one run to the next."""
+    shown = redactor.participant_names if redactor.participant_names is not None else {}
+    codes: dict[str, list[str]] = {}
+    for pid in ids:
+        m = FILE_ID.fullmatch(pid)
+        if m and pid in shown:
+            codes.setdefault(m.group("code").casefold(), []).append(pid)
+    if not codes:
+        return
+    taken = {p.casefold() for p in redactor.participant_ids} | {
+        v.casefold() for v in shown.values()
+    }
+    for code, held in codes.items():
+        if len(held) == 1 and code not in taken:
+            m = FILE_ID.fullmatch(held[0])
+            assert m is not None
+            shown[held[0]] = m.group("code")
+            taken.add(code)
+    redactor.participant_names = shown
 
 
 def shown_note(row: CodingRow, redactor: Redactor | None) -> str:

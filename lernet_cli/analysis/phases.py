@@ -3,6 +3,7 @@ phases (`phase: N`), in their order (the bundled codebook: Allee's five phases).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,7 +37,8 @@ class PhaseResult:
     """What the codebook calls a phase ("Stage" of "Stage: forming", `phase_word`); None:
     phase (fase)."""
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, shown: Callable[[str], str] | None = None) -> dict[str, Any]:
+        """`shown`: a participant id as outputs show it (`Redactor.participant`)."""
         return {
             "total_participants": self.total,
             "phases": [
@@ -44,7 +46,9 @@ class PhaseResult:
                     "id": r.id,
                     "label": r.label,
                     "participants": r.participants,
-                    "participant_ids": r.participant_ids,
+                    "participant_ids": (
+                        [shown(p) for p in r.participant_ids] if shown else r.participant_ids
+                    ),
                     "by_group": r.by_group,
                 }
                 for r in self.rows

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -60,7 +61,8 @@ class Tally:
     by: str = "group"
     """What the columns are: "group", or a participant variable (sector, region...)."""
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, shown: Callable[[str], str] | None = None) -> dict[str, Any]:
+        """`shown`: a participant id as outputs show it (`Redactor.participant`)."""
         themes: list[dict[str, Any]] = []
         key = "by_group" if self.by == "group" else "by_value"
         for row in self.rows:
@@ -70,7 +72,9 @@ class Tally:
                 "participants": row.participants,
                 "segments": row.segments,
                 key: row.by_group,
-                "participant_ids": row.participant_ids,
+                "participant_ids": (
+                    [shown(p) for p in row.participant_ids] if shown else row.participant_ids
+                ),
             }
             if row.is_theme:
                 themes.append({**entry, "codes": []})

@@ -75,10 +75,11 @@ def tally(
         scope = _scope(store, files, project)
         selected = store.coding_rows(codes=ids, **_selection(store, coder, reviewed, scope))
         result = do_tally(codebook, selected, participants, th, project.language, variable)
+        shown = _shown_ids(fmt, participants, store, project)
         _say_if_empty(store, project)
     with output_to(output, fmt):
         if fmt == "json":
-            write(to_json(result.to_json()))
+            write(to_json(result.to_json(shown)))
             return
         if fmt == "md" and by is None:
             from ..analysis.tally import tally_markdown
@@ -174,6 +175,8 @@ def quotes(
             if per[q.code] <= limit:
                 kept.append(q)
         found = kept
+    if redactor is not None:
+        _note_quoted(project, codebook, [(q.file, q.text) for q in found], "in these quotes")
     with output_to(output, fmt):
         if fmt == "json":
             write(to_json([q.to_json() for q in found]))
@@ -245,7 +248,13 @@ def matrix(
 ) -> None:
     """What each group brings and takes: Brengen / Halen / Brengen en halen / n.v.t. (in English:
     Brings / Takes / Both / n.a.; a codebook may name them with direction_labels:)."""
-    from ..analysis.matrix import interest_matrix, matrix_root, unknown_note
+    from ..analysis.matrix import (
+        interest_matrix,
+        left_out_mentions,
+        left_out_note,
+        matrix_root,
+        unknown_note,
+    )
 
     fmt = output_format(fmt, ("table", "md", "csv", "json", "docx"), output, force)
     _delimiter(delimiter, fmt, None)
@@ -262,10 +271,17 @@ def matrix(
         rows = store.coding_rows(
             codes=codebook.descendants(root), **_selection(store, coder, reviewed, scope)
         )
+        left = left_out_mentions(
+            codebook, store, root, scope.ids if scope else None, project.language, project.cache_dir
+        )
     result = interest_matrix(codebook, rows, participants, root, project.language, variable)
+    result.left_out = left
     note = unknown_note(result, "en")
     if note is not None:
         _err(f"lernet: warning: {note}")
+    note = left_out_note(result, "en")
+    if note is not None:
+        _err(f"lernet: note: {note}")
     if fmt == "docx" and output is not None:
         from ..output.report import write_matrix_docx
 
@@ -350,6 +366,17 @@ def _say_merged(participants: Any) -> None:
         _err(f"lernet: note: {line}")
 
 
+def _shown_ids(fmt: str, participants: Any, store: Any, project: Any) -> Any:
+    """For JSON, which lists participant ids: an id as anonymized outputs show it (one taken
+    from a file name that holds a name, "P18 Mohammed Ali", as "P18"); None for the other
+    formats, which show none."""
+    if fmt != "json":
+        return None
+    from ..analysis.people import make_redactor
+
+    return make_redactor(participants, store, project).participant
+
+
 def _say_if_empty(store: Any, project: Any) -> None:
     """Counts of a project without interviews are all 0: say why (a project made by mistake in
     a subfolder of the real one finds none)."""
@@ -385,10 +412,11 @@ def phases(
         total = len(store.people(scope.ids if scope else None))
         selected = store.coding_rows(**_selection(store, coder, reviewed, scope))
         result = phase_distribution(codebook, selected, participants, total, project.language)
+        shown = _shown_ids(fmt, participants, store, project)
     sentence = phase_sentence(result, project.language)
     with output_to(output, fmt):
         if fmt == "json":
-            write(to_json({**result.to_json(), "sentence": sentence}))
+            write(to_json({**result.to_json(shown), "sentence": sentence}))
             return
         # a table for reading says the codebook's word ("Stage: forming": stage); CSV keeps "phase"
         columns = [(result.word or "phase").lower(), "participants", "id"]
@@ -465,12 +493,17 @@ def report(
     if shared:
         _err(f"lernet: note: {shared}")
     if not no_anonymize:
-        from ..analysis.likely_names import NameFinder, codebook_words, uncased_text
+        _note_quoted(project, codebook, built.quoted, "in the report's quotes")
 
-        found = NameFinder(project.language, codebook_words(codebook)).find(built.quoted)
-        # a quote's redaction mark stands for a name, written with its capital
-        uncased = uncased_text(built.quoted, project.placeholders.values())
-        note_unhidden(len(found), "in the report's quotes", project.language, uncased, "quote")
+
+def _note_quoted(project: Any, codebook: Any, quoted: list[tuple[str, str]], where: str) -> None:
+    """`note_unhidden` for anonymized quotes, (file, text) each: likely names left in them."""
+    from ..analysis.likely_names import NameFinder, codebook_words, uncased_text
+
+    found = NameFinder(project.language, codebook_words(codebook)).find(quoted)
+    # a quote's redaction mark stands for a name, written with its capital
+    uncased = uncased_text(quoted, project.placeholders.values())
+    note_unhidden(len(found), where, project.language, uncased, "quote")
 
 
 def note_unhidden(

@@ -69,7 +69,7 @@ def code(
     from ..codebook.codebook import load_codebook
     from ..coding.copies import stored_copies
     from ..coding.imported import follow_interviewer_labels, imported_state
-    from ..coding.orphans import orphans
+    from ..coding.orphans import note_codebook, orphans
     from ..coding.pipeline import CodeOptions, gather_inputs
     from ..coding.remove import missing_files
     from ..project.participants import find_participants_file, load_participants
@@ -135,6 +135,8 @@ def code(
         followed = follow_interviewer_labels(store, project.interviewer_labels)
         results = _run_coding(project, store, codebook, participants, paths, options)
         gone = missing_files(project, store)
+        if any(r.status != "error" for r in results):  # the codebook coded something
+            note_codebook(store, codebook)
         lost = orphans(store, codebook)
         copies = stored_copies(store)
         state = imported_state(store, codebook)
@@ -152,7 +154,13 @@ def _recode_stored(project_dir: Path | None) -> None:
     from ..coding.copies import stored_copies
     from ..coding.imported import follow_interviewer_labels, imported_state
     from ..coding.names import NameMasks
-    from ..coding.orphans import lost_comments_to_memos, memos_now_coded, orphans
+    from ..coding.orphans import (
+        lost_comments_to_memos,
+        memos_now_coded,
+        note_codebook,
+        orphans,
+        reread_lost_codings,
+    )
     from ..coding.recode import recode_stored
     from ..coding.remove import missing_files
     from ..project.participants import load_participants
@@ -174,23 +182,32 @@ def _recode_stored(project_dir: Path | None) -> None:
         results = recode_stored(
             store, codebook, participants, cache=project.cache_dir, masks=masks, project=project
         )
+        reread = reread_lost_codings(store, codebook)
         memos = lost_comments_to_memos(store, codebook)
         now_coded = memos_now_coded(store, codebook)
+        kept: dict[str, int] = {}
+        for m in store.hand_memos():
+            kept[m.path] = kept.get(m.path, 0) + 1
         for r in results:
             lines, made = memos.get(r.path, ([], 0))
             r.warnings.extend(lines)
-            r.memos += made
+            # a re-coded file's memos as reading it again would count them: those it keeps
+            r.memos = kept.get(r.path, 0) if r.status == "re-coded" else r.memos + made
             if r.path in now_coded and r.status == "re-coded":
                 r.codings += now_coded[r.path].codings
                 r.manual += now_coded[r.path].codings
-                r.memos -= now_coded[r.path].memos
         gone = missing_files(project, store)
+        if any(r.status != "error" for r in results):  # the codebook coded something
+            note_codebook(store, codebook)
         lost = orphans(store, codebook)
         copies = stored_copies(store)
         state = imported_state(store, codebook)
         claimed = _claimed_twice(participants, store)
     _print_code_summary(results, participants.path, project, gone, lost, copies, claimed)
     _note_shared_names(participants)
+    for path, lines in reread.items():
+        for said in lines:
+            _err(f"lernet: note: {path}: {said}")
     for path, done in now_coded.items():
         for said in done.said:
             _err(f"lernet: note: {path}: {said}")
@@ -531,6 +548,13 @@ def _print_code_summary(
                 f"({_some(by_name)}): participant = file name, no group (add them to it)"
             )
     for orphan in lost:
+        if orphan.replaced:
+            _err(
+                "lernet: warning: stored under a code of the codebook this one replaced "
+                f"({orphan.replaced}), not counted: {orphan.describe()}; to count it under a code "
+                f"of this codebook: lernet codebook renamed {orphan.code} NEW_ID"
+            )
+            continue
         _err(
             f"lernet: warning: stored under a code the codebook does not have, not counted: "
             f"{orphan.describe()}; renamed it? lernet codebook renamed {orphan.code} NEW_ID"

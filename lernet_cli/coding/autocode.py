@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from ..bitmask import set_bits
 from ..codebook.codebook import Code, Codebook
@@ -26,7 +26,7 @@ from ..codebook.rules import (
     slow_regex,
 )
 from ..errors import SlowRegexError
-from ..language.text import WORD_RE, Doc, fold, make_doc, word_forms
+from ..language.text import WORD_RE, Doc, fold, make_doc, token_words, word_forms
 from ..model import Match
 
 WORD_HITS_MAX = 200_000  # distinct words remembered per process; then forgotten and relearned
@@ -662,6 +662,38 @@ def code_doc(codebook: Codebook, doc: Doc, index: RuleIndex | None = None) -> li
         match = _match_code(codebook, code, doc, live)
         if match is not None:
             out.append(match)
+    return out
+
+
+T = TypeVar("T")
+
+
+def undirected_matches(
+    codebook: Codebook, codes: set[str], turns: Iterable[tuple[T, str]]
+) -> list[tuple[T, str]]:
+    """(key, code id) of each turn where a directional code of `codes` has evidence of its
+    rules but no direction cue around any of it: a mention `code_doc` leaves uncoded ("Contacts,
+    mainly." in answer to "What has the network given you?"). Only the turns where a rule of
+    those codes is live are read."""
+    import dataclasses
+
+    index = RuleIndex(codebook, only=codes)
+    plain = {c: dataclasses.replace(codebook.codes[c], directional=False) for c in codes}
+    out: list[tuple[T, str]] = []
+    for key, text in turns:
+        if not index.live_rules(Doc.from_lists(text, [], (token_words(text), [], [], [], []))):
+            continue
+        doc = make_doc(text)
+        live = index.live_rules(doc)
+        for position in sorted({index.code_of[r] for r in live}):
+            code, rules = index.codes[position]
+            if not code.directional:
+                continue
+            tried = [r for r in rules if id(r) in live]
+            if _match_code(codebook, code, doc, tried) is not None:
+                continue  # coded, with a direction
+            if _match_code(codebook, plain[code.id], doc, tried) is not None:
+                out.append((key, code.id))
     return out
 
 

@@ -221,12 +221,90 @@ def _one(
         head, note = piece[: m.start()], piece[m.end() :].rstrip(")").strip()
         named = _one(codebook, head, words, res)
         if named is not None:
+            below = _code_below(codebook, named.code, note, words, res)
+            if below is not None:  # "Boundary crossing – Working across organisations"
+                return below
             named.note = note or None
             d = words.get(_norm(note.strip("()[] "))) if note else None
             if d:
                 named.direction = d
             return named
     return None
+
+
+def _code_below(
+    codebook: Codebook,
+    head: Code,
+    rest: str,
+    words: dict[str, str],
+    res: tuple[re.Pattern[str], re.Pattern[str]],
+) -> NamedCode | None:
+    """The code below `head` that what follows it after a colon or dash names ("Boundary
+    crossing – Working across organisations", "Exchange: Contacts - gives"): the path from a
+    theme to its code, not a note on the theme."""
+    if not rest or _SUB_RE.search(rest) is None:
+        return None
+    named = _one(codebook, rest, words, res)
+    if named is None or not named.code.id.startswith(head.id + "."):
+        return None
+    return named
+
+
+_SUB_RE = re.compile(r"\w")
+
+
+JOINED_RE = re.compile(r"\s+(?:and|&|\+|en|plus)\s+", re.IGNORECASE)
+"""Words that join two codes in a comment where a separator was meant ("Applied value and
+Realised value")."""
+NEAR = 0.75
+"""How alike (difflib's ratio, folded) a comment's part and a label or id must be for lernet to
+ask "did you mean …?"."""
+
+
+def memo_hint(codebook: Codebook, unknown: list[str]) -> str:
+    """What to do about the parts of a comment that name no code, where lernet can tell: two
+    codes joined by "and" ("separate codes with ',' or ';'"), or a name near a label or id
+    ("Brokerage": did you mean 'Brokering'?; "Organizational culture", US spelling of
+    'Organisational culture'). "" where it cannot."""
+    import difflib
+
+    names: dict[str, Code] = {}
+    for code in codebook.walk():
+        for label in code.labels.values():
+            names.setdefault(" ".join(label.split()).casefold(), code)
+        names.setdefault(code.id.rsplit(".", 1)[-1].replace("_", " ").casefold(), code)
+    labels = {
+        " ".join(label.split()).casefold(): label
+        for c in codebook.walk()
+        for label in c.labels.values()
+    }
+    hints: list[str] = []
+    for piece in unknown:
+        parts = [p.strip() for p in JOINED_RE.split(piece) if p.strip()]
+        if len(parts) > 1 and all(
+            read_codes(codebook, p)[0] and not read_codes(codebook, p)[1] for p in parts
+        ):
+            hints.append(
+                f"{piece!r} names {len(parts)} codes: separate codes with ',' or ';' "
+                f"({'; '.join(parts)!r})"
+            )
+            continue
+        head = _NOTE_RE.split(piece.strip().lstrip("#"), maxsplit=1)[0]
+        key = " ".join(head.split()).casefold()
+        near = difflib.get_close_matches(_british(key), [_british(n) for n in names], 1, NEAR)
+        if not near:
+            continue
+        found = next(n for n in names if _british(n) == near[0])
+        code = names[found]
+        shown = labels.get(found, code.id)
+        hints.append(f"{head!r}: did you mean {shown!r} ({code.id})?")
+    return "; ".join(hints)
+
+
+def _british(name: str) -> str:
+    """A folded name with US -ize/-yze spellings as British -ise/-yse, so "organizational"
+    is as near "organisational" as its own spelling."""
+    return re.sub(r"(?<=\w)(i|y)z(?=(e|es|ed|ing|ation|ations|ational|er|ers)\b)", r"\1s", name)
 
 
 def manual_codings(
@@ -277,7 +355,11 @@ def manual_codings(
             # renamed` to move it back and `lernet code` to warn of it meanwhile.
             reason = with_lost(reason, lost)
             out.memos.append(Memo(seg, start, end, who, note.note, what, reason))
-            out.warnings.append(f"{what} by {who} {note.note!r}: {reason} (kept as a memo)")
+            hint = memo_hint(codebook, unknown) if unknown else ""
+            out.warnings.append(
+                f"{what} by {who} {note.note!r}: {reason} (kept as a memo)"
+                + (f"; {hint}" if hint else "")
+            )
         undirected: list[str] = []
         for turn, start, end in spoken:
             doc = None

@@ -28,6 +28,41 @@ SOURCES = {
 }
 
 
+CODED_WITH = "codebook_coded_with"
+"""Store meta: the name and code ids of the codebook the last `lernet code` coded with."""
+REPLACED = "codebooks_replaced"
+"""Store meta: the names and code ids of the codebooks (by name) the project coded with before
+the one it codes with now: a code of theirs the codebook lacks was not renamed, its codebook was
+replaced (her own codebook in place of the default)."""
+
+
+def note_codebook(store: Store, codebook: Codebook) -> None:
+    """Remember the codebook `lernet code` codes with; where it has another name than the one
+    it coded with before, that one was replaced: remember its name and codes (`REPLACED`)."""
+    import json
+
+    now = {"name": codebook.name, "codes": sorted(codebook.codes)}
+    raw = store.get_meta(CODED_WITH)
+    before = json.loads(raw) if raw else None
+    if before == now:
+        return
+    if isinstance(before, dict) and before.get("name") != codebook.name:
+        replaced = replaced_codebooks(store)
+        names = [*[n for n in replaced[0] if n != before.get("name")], str(before.get("name"))]
+        codes = sorted(set(replaced[1]) | set(before.get("codes") or []))
+        store.set_meta(REPLACED, json.dumps({"names": names, "codes": codes}))
+    store.set_meta(CODED_WITH, json.dumps(now))
+
+
+def replaced_codebooks(store: Store) -> tuple[list[str], set[str]]:
+    """The names and code ids of the codebooks this project's codebook replaced (`REPLACED`)."""
+    import json
+
+    raw = store.get_meta(REPLACED)
+    data = json.loads(raw) if raw else {}
+    return list(data.get("names") or []), set(data.get("codes") or [])
+
+
 @dataclass
 class Orphan:
     code: str
@@ -35,6 +70,9 @@ class Orphan:
     rejected_candidates: int = 0
     memos: Counter[str] = field(default_factory=Counter)
     """Comments and tags (by source) coded under it before the codebook lost it, kept as memos."""
+    replaced: str = ""
+    """The name of the codebook this one replaced that had the code ("" where the code of this
+    project's codebook was renamed, or nothing tells)."""
 
     def describe(self) -> str:
         parts = [
@@ -51,9 +89,10 @@ def lost_comments_to_memos(store: Store, codebook: Codebook) -> dict[str, tuple[
     codebook of one's own in place of the default): what reading the file again does, from the
     store. Each such comment or tag whose text names no code of the codebook now becomes a memo
     (one per comment, where it marks first) and its codings under the lost codes go; one whose
-    text still names codes (a code renamed, its label kept) stays for `lernet codebook renamed`.
-    Returns per transcript path what lernet says of them, as when it reads the file, and how many
-    memos it made."""
+    text names codes of the codebook now (her "Knowledge gets" names her exchange.knowledge, or a
+    code renamed with its label kept) counts under those, on the words it marks, as reading the
+    file again makes it (`reread_lost_codings`). Returns per transcript path what lernet says of
+    them, as when it reads the file, and how many memos it made."""
     from .manual import lost_codes, memo_reason, once, with_lost
 
     stored = [c for (c,) in store.conn.execute("SELECT code FROM codings GROUP BY code")]
@@ -67,7 +106,7 @@ def lost_comments_to_memos(store: Store, codebook: Codebook) -> dict[str, tuple[
     ):
         reason = memo_reason(codebook, text)
         if reason is None:
-            continue
+            continue  # names codes of the codebook: `reread_lost_codings`
         gone.append(cid)
         # A tag marks one place: two tags with the same text are two memos. A comment over
         # several turns is one memo, where it marks first.
@@ -89,6 +128,67 @@ def lost_comments_to_memos(store: Store, codebook: Codebook) -> dict[str, tuple[
         tid, source, coder, text = key[:4]
         said.setdefault(paths[tid], []).append(lost_codes(source, coder, text, lost_here))
     return {path: (once(lines), len(lines)) for path, lines in said.items()}
+
+
+def reread_lost_codings(store: Store, codebook: Codebook) -> dict[str, list[str]]:
+    """`lernet code` without files, after the codebook lost a code a comment or tag was coded
+    under (her own codebook in place of the default, or a code renamed with its label kept):
+    each such coding whose comment's text wholly names codes of the codebook now goes, and the
+    comment or tag counts under the codes it names, on the words the coding marked, with the
+    direction its text gives (else the turn's words around it), as reading the file again
+    makes it. Run before `lost_comments_to_memos`, which keeps the rest as memos. Returns per
+    transcript path what lernet says of them."""
+    from ..codebook.rules import find_direction
+    from ..language.text import make_doc
+    from ..model import Coding
+    from .manual import memo_reason, read_codes, tag_coding
+
+    stored = [c for (c,) in store.conn.execute("SELECT code FROM codings GROUP BY code")]
+    lost = [c for c in stored if c not in codebook.codes]
+    gone: list[int] = []
+    codings: list[Coding] = []
+    made: set[tuple[Any, ...]] = set()
+    said: dict[str, list[str]] = {}
+    for cid, tid, path, seg, start, end, source, coder, text, code in store.hand_codings_under(
+        lost
+    ):
+        if memo_reason(codebook, text) is not None:
+            continue
+        named, _ = read_codes(codebook, text)
+        if not named:
+            continue
+        gone.append(cid)
+        have = store.hand_codings_of(tid, source, coder, text)
+        doc = None
+        for n in named:
+            key = (tid, seg, start, end, source, coder, text, n.code.id)
+            if n.code.id in have or key in made:
+                continue
+            made.add(key)
+            direction = n.direction
+            if direction is None and n.code.directional and n.code.directions:
+                if doc is None:
+                    turn = store.conn.execute(
+                        "SELECT text FROM segments WHERE transcript_id = ? AND idx = ?",
+                        (tid, seg),
+                    ).fetchone()
+                    doc = make_doc(str(turn[0]) if turn else "")
+                direction = find_direction(doc, start, end, n.code.directions)
+            codings.append(
+                tag_coding(
+                    tid, seg, n.code.id, (start, end), coder, source, direction, n.note, text
+                )
+            )
+        line = (
+            f"{source} by {coder} {text!r} was coded {code}, which the codebook no longer has; "
+            f"read again it names {', '.join(n.code.id for n in named)}: counted there"
+        )
+        said.setdefault(path, [])
+        if line not in said[path]:
+            said[path].append(line)
+    if gone:
+        store.hand_codings_to_memos(gone, [], codings)
+    return said
 
 
 @dataclass
@@ -198,6 +298,10 @@ def orphans(store: Store, codebook: Codebook) -> list[Orphan]:
     for source, lost in lost_memos(store, codebook).values():
         for code in lost:
             found.setdefault(code, Orphan(code)).memos[source] += 1
+    names, codes = replaced_codebooks(store)
+    for orphan in found.values():
+        if orphan.code in codes and orphan.code.split(".")[0] not in codebook.codes:
+            orphan.replaced = " / ".join(names)
     return sorted(found.values(), key=lambda o: o.code)
 
 
@@ -282,6 +386,13 @@ def move_codings(store: Store, codebook: Codebook, old: str, new: str) -> Moved:
         raise UsageError(f"{old!r} is more than one code: {', '.join(matches)}")
     source = matches[0]
     done = Moved(source, target.id)
+    # A sub-code whose codings followed by themselves (comments and tags read again) keeps no
+    # row, but may have the GUID another tool knows it by: that goes along too.
+    have = {o.code for o in stale}
+    for (key,) in store.conn.execute("SELECT key FROM guids WHERE kind = 'code'"):
+        sub = key.startswith(source + ".") and key not in codebook.codes and key not in have
+        if sub and target.id + key[len(source) :] in codebook.codes:
+            stale.append(Orphan(key))
     for o in stale:
         if o.code == source:
             done.pairs.append((source, target.id))

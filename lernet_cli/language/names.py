@@ -355,10 +355,14 @@ class Redactor:
     """Participant id -> what outputs call them: the id itself, unless it holds a name (a file
     name like "Interview Joost Smit"), then a neutral P3 (`name_participants`)."""
 
+    participant_ids: list[str] = []
+    """Every participant id `name_participants` was given, sorted."""
+
     def name_participants(self, ids: Iterable[str]) -> None:
         """Numbered in sorted order of every participant, so all outputs name them alike."""
         ids = sorted(set(ids))
         taken = set(ids)
+        self.participant_ids = ids
         self.participant_names = {}
         for n, pid in enumerate(ids, 1):
             if self._name_of_file(pid) != pid:

@@ -20,6 +20,8 @@ from ..analysis.matrix import (
     cell_text,
     counts_legend,
     interest_matrix,
+    left_out_mentions,
+    left_out_note,
     unknown_note,
 )
 from ..analysis.people import make_redactor
@@ -261,6 +263,14 @@ def build_report(
         below = set(codebook.descendants(codebook.matrix))
         ib_rows = [r for r in rows if r.code in below]
         matrix = interest_matrix(codebook, ib_rows, participants, codebook.matrix, lang)
+        matrix.left_out = left_out_mentions(
+            codebook,
+            store,
+            codebook.matrix,
+            scope.ids if scope is not None else None,
+            lang,
+            project.cache_dir,
+        )
         if mark_unreviewed:
             ib_sure = [r for r in sure_rows if r.code in below]
             without = interest_matrix(codebook, ib_sure, participants, codebook.matrix, lang)
@@ -412,6 +422,9 @@ def matrix_notes(report: Report) -> list[str]:
     note = unknown_note(report.matrix, report.lang) if report.matrix is not None else None
     if note is not None:
         out.append(note)
+    left = left_out_note(report.matrix, report.lang) if report.matrix is not None else None
+    if left is not None:
+        out.append(left)
     return out
 
 

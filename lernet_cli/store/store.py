@@ -635,16 +635,22 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
         ]
 
     def hand_codings_to_memos(
-        self, codings: Iterable[int], memos: Iterable[tuple[Any, ...]]
+        self,
+        codings: Iterable[int],
+        memos: Iterable[tuple[Any, ...]],
+        instead: Iterable[Coding] = (),
     ) -> None:
         """Delete these comment and tag codings and store these memos in their place, in one
         step: (transcript id, segment, start, end, author, text, source, reason) each, as
         reading the file again makes them (`lernet code` without files, after the codebook lost
-        the code a comment named)."""
+        the code a comment named); `instead`: the codings their comments make now, stored in
+        the same step."""
         now = _now()
         with self.transaction() as conn:
             for cid in codings:
                 conn.execute("DELETE FROM codings WHERE id = ?", (cid,))
+            for c in instead:
+                _insert_coding(conn, c.transcript_id, c, now)
             for tid, seg, start, end, author, text, source, reason in memos:
                 conn.execute(
                     "INSERT INTO memos (transcript_id, segment, start, end, author, text, source, "

@@ -1,0 +1,119 @@
+"""Mentions of a directional code without a direction word: the rules leave them uncoded, and
+the matrix and the report say in one line how many they leave out of the table."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from lernet_cli.analysis.matrix import left_out_mentions
+from lernet_cli.codebook.codebook import load_codebook
+from lernet_cli.coding.autocode import undirected_matches
+from lernet_cli.project.project import load_project
+from lernet_cli.store.store import Store
+from tests.conftest import dump_store, invoke_cli
+
+BOOK = """\
+version: 1
+name: left out
+language: en
+themes:
+  - id: exchange
+    label: {en: Exchange}
+    analysis: matrix
+    directional: true
+    directions:
+      bring: [give, share]
+      take: [get, learn]
+    codes:
+      - id: contacts
+        label: {en: Contacts}
+        match:
+          - any: [contacts]
+      - id: funding
+        label: {en: Funding}
+        match:
+          - any: [funding]
+"""
+A = (
+    "Interviewer: What has the network given you?\n"
+    "Nurse: Contacts, mainly.\n"
+    "Interviewer: And funding?\n"
+    "Nurse: We share our funding bids with the others.\n"
+)
+B = (
+    "Interviewer: What has the network given you?\n"
+    "Nurse: I get contacts there.\n"
+    "Interviewer: Anything else?\n"
+    "Nurse: [[Contacts gets: Contacts in housing, so I know who to call.]]\n"
+    "Interviewer: And funding?\n"
+    "Nurse: Funding is tight everywhere.\n"
+)
+
+
+@pytest.fixture
+def study(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    code, out = invoke_cli("init", "--blank", "--language", "en")
+    assert code == 0, out
+    (tmp_path / "codebook.yaml").write_text(BOOK, encoding="utf-8")
+    (tmp_path / "a.txt").write_text(A, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(B, encoding="utf-8")
+    code, out = invoke_cli("code", "a.txt", "b.txt")
+    assert code == 0, out
+    return tmp_path
+
+
+def test_undirected_matches_are_the_mentions_the_rules_leave(tmp_path: Path) -> None:
+    path = tmp_path / "codebook.yaml"
+    path.write_text(BOOK, encoding="utf-8")
+    book = load_codebook(path)
+    codes = {"exchange.contacts", "exchange.funding"}
+    turns = [(1, "Contacts, mainly."), (2, "I get contacts there."), (3, "Nothing.")]
+    assert undirected_matches(book, codes, turns) == [(1, "exchange.contacts")]
+
+
+def test_left_out_counts_mentions_no_coding_holds(study: Path) -> None:
+    project = load_project(study)
+    counting = load_codebook(project.codebook_path, with_rules=False)  # as `matrix` loads it
+    with Store.open(project.store_path) as store:
+        left = left_out_mentions(counting, store, "exchange", None, "en", project.cache_dir)
+    # a: "Contacts, mainly."; b: "Funding is tight" (the tagged turn is coded by hand)
+    assert left is not None
+    assert (left.mentions, left.participants) == (2, 2)
+    assert left.by_code == {"Contacts": 1, "Funding": 1}
+
+
+def test_matrix_and_report_say_how_many_are_left_out(study: Path) -> None:
+    before = dump_store(study)
+    code, out = invoke_cli("matrix")
+    assert code == 0, out
+    line = (
+        "lernet: note: 2 mention(s) by 2 participant(s) without a direction word are left out "
+        "of the table (Contacts 1, Funding 1)"
+    )
+    assert line in out
+    assert out.count("left out of the table") == 1
+    code, out = invoke_cli("matrix", "--format", "json")
+    data = json.loads(out[: out.rindex("}") + 1])
+    assert data["left_out"] == {
+        "mentions": 2,
+        "participants": 2,
+        "by_code": {"Contacts": 1, "Funding": 1},
+    }
+    code, out = invoke_cli("report", "-o", "report.md")
+    assert code == 0, out
+    report = (study / "report.md").read_text(encoding="utf-8")
+    assert "2 mention(s) by 2 participant(s) without a direction word are left out" in report
+    assert dump_store(study) == before  # looking changes nothing stored
+
+
+def test_no_line_when_every_mention_has_a_direction(study: Path) -> None:
+    (study / "a.txt").write_text(A.replace("Contacts, mainly.", "I get contacts."), "utf-8")
+    (study / "b.txt").write_text(B.replace("Funding is tight", "We get funding"), "utf-8")
+    code, out = invoke_cli("code", "a.txt", "b.txt")
+    assert code == 0, out
+    code, out = invoke_cli("matrix")
+    assert code == 0 and "left out" not in out, out
