@@ -27,7 +27,13 @@ themes:
           - any: [avg]
           - regex: '{regex}'
 """
-LONG = "I: Vraag?\nR: " + " ".join(["we werken samen met de school en dat gaat goed"] * 300) + "\n"
+LONG = (
+    "I: Vraag?\nR: "
+    + " ".join(["we werken samen met de school en dat gaat goed"] * 300)
+    + ". Sinds 2019.\n"
+)
+"""A long answer without punctuation that names a number at its end: SLOW needs a digit, so a
+turn without one is never searched (the gate), and one with one backtracks."""
 
 
 run = invoke_cli

@@ -3,7 +3,8 @@ backtracks without end is found before `lernet code` refuses a transcript for it
 
 The turn is 3,000 everyday Dutch and English words in a row, without punctuation or digits (a
 long answer from speech recognition reads like that), with the literal words the expression
-needs sprinkled in, so that it is tried where it may start matching. The timeout is the coder's.
+needs sprinkled in, so that it is tried where it may start matching, and a number it needs at
+the end. The timeout is the coder's.
 """
 
 from __future__ import annotations
@@ -24,15 +25,19 @@ PROBE_WORDS = 3000
 
 
 def probe_text(needs: tuple[tuple[str, ...], ...] = ()) -> str:
-    """The made-up turn: `PROBE_WORDS` words, with a literal the expression needs every 40."""
-    literals = [alts[0] for alts in needs if alts]
+    """The made-up turn: `PROBE_WORDS` words, with a literal the expression needs every 40; one
+    it needs with a digit (the gate writes digits as #) once, at the end, after a full stop, so
+    that the turn passes the gate and the words before it hold no digit, as a long answer that
+    names one number does."""
+    literals = [alts[0] for alts in needs if alts and "#" not in alts[0]]
+    numbers = [alts[0].replace("#", "1") for alts in needs if alts and "#" in alts[0]]
     out = []
     for i in range(PROBE_WORDS):
         if literals and i % 40 == 20:
             out.append(literals[(i // 40) % len(literals)])
         else:
             out.append(WORDS[(i * 7) % len(WORDS)])
-    return " ".join(out)
+    return " ".join(out) + "".join(f". {n}" for n in numbers)
 
 
 def slow_regexes(codebook: Codebook) -> list[Problem]:
