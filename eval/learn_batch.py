@@ -1,6 +1,7 @@
 """Do the terms learn_writers kept carry over to a folder of interviews no rule has seen?
 
     .venv/bin/python eval/learn_batch.py FOLDER [--md eval/learn_batch.md] [--json OUT]
+    .venv/bin/python eval/learn_batch.py --from-json eval/learn_batch.json --md eval/learn_batch.md
 
 The pre-registered test of eval_work s11/PREREG7 (issue #17, batch 7). The term lists are
 eval/learn_writers.py's, from its fold table eval/learn_writers.json, over all folds, exactly as
@@ -293,6 +294,20 @@ def report(res: dict[str, Any]) -> str:
                 f"+{x['tp_gained']} | +{x['fp_added']} | {x['before']['f1']:.3f} | "
                 f"{x['after']['f1']:.3f} | {cc} |"
             )
+    p = res["sets"]["primary"]["figures"]["all"]
+    adopt = p["tp_gained"] > p["fp_added"]
+    lines += [
+        "",
+        "**Pre-registered rule (eval_work s11/PREREG7)**: adopt the primary terms iff on the batch "
+        "they add more true participant codings than false ones (TP gained > FP added). Here: "
+        f"+{p['tp_gained']} TP, +{p['fp_added']} FP: "
+        + (
+            "**adopt** (after reading each term against its code)."
+            if adopt
+            else "**do not adopt**."
+        )
+        + " The secondary set is reported, not deciding.",
+    ]
     for name, s in res["sets"].items():
         lines += [
             "",
@@ -316,14 +331,22 @@ def report(res: dict[str, Any]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("folder", type=Path, help="a folder of key-tagged interviews (*.md)")
+    parser.add_argument("folder", type=Path, nargs="?", help="key-tagged interviews (*.md)")
+    parser.add_argument(
+        "--from-json", type=Path, help="only write the report from figures written before"
+    )
     parser.add_argument("--fold-table", type=Path, default=OUT_JSON)
     parser.add_argument("--md", type=Path, help="write the report here")
     parser.add_argument("--json", type=Path, help="write the figures here")
     args = parser.parse_args(argv)
-    data = json.loads(args.fold_table.read_text(encoding="utf-8"))
-    assert set(SETS.values()) <= set(CANDIDATES)
-    res = measure(args.folder, data)
+    if args.from_json:
+        res = json.loads(args.from_json.read_text(encoding="utf-8"))
+    elif args.folder:
+        data = json.loads(args.fold_table.read_text(encoding="utf-8"))
+        assert set(SETS.values()) <= set(CANDIDATES)
+        res = measure(args.folder, data)
+    else:
+        parser.error("give a folder, or --from-json")
     text = report(res)
     if args.md:
         args.md.write_text(text, encoding="utf-8")
