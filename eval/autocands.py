@@ -69,6 +69,7 @@ BATCHES: dict[str, tuple[str, ...]] = {
     "b4": ("nr", "ns", "er"),
     "b5": ("nx", "ny", "ex", "ey"),
     "b6": ("nt", "nu", "et", "eu"),
+    "b7": ("no", "np", "eo", "ep"),
 }
 MIN_PRECISION = 0.75
 THRESHOLDS = [0.30, 0.35] + [round(0.40 + 0.025 * i, 3) for i in range(13)]

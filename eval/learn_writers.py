@@ -63,6 +63,7 @@ BATCHES = (
     ("nr", "ns", "er"),
     ("nx", "ny", "ex", "ey"),
     ("nt", "nu", "et", "eu"),
+    ("no", "np", "eo", "ep"),
 )
 """The writers of each batch (eval/README.md): with --without-batch a fold learns from none of
 the held-out writer's batch, as the writers of one batch got the same extra instructions."""
