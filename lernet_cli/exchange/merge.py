@@ -574,16 +574,11 @@ def _our_code(codebook: Codebook, c: OtherCoding, maps: dict[str, str] | None = 
 def parse_maps(values: list[str], codebook: Codebook) -> dict[str, str]:
     """`THEIRS=OURS` pairs (--map): another tool's code name taken as this codebook's code
     (its id or label), for names that differ slightly between tools."""
-    out: dict[str, str] = {}
-    for value in values:
-        theirs, sep, ours = value.partition("=")
-        if not sep or not theirs.strip() or not ours.strip():
-            raise UsageError(
-                f"--map takes THEIRS=OURS (the other tool's code name, then this codebook's "
-                f"code), not {value!r}"
-            )
-        out[_key(theirs)] = codebook.resolve(ours.strip(), "code").id
-    return out
+    what = "THEIRS=OURS (the other tool's code name, then this codebook's code)"
+    return {
+        _key(theirs): codebook.resolve(ours, "code").id
+        for theirs, ours in _pairs(values, "--map", what)
+    }
 
 
 def nearest_code(codebook: Codebook, name: str) -> str | None:
@@ -608,15 +603,21 @@ def _key(name: str) -> str:
 def parse_renames(values: list[str]) -> dict[str, str]:
     """`OLD=NEW` pairs (--rename): a coder of the other project merged under another name."""
     out: dict[str, str] = {}
-    for value in values:
-        old, sep, new = value.partition("=")
-        if not sep or not old.strip() or not new.strip():
-            raise UsageError(
-                f"--rename takes OLD=NEW (their coder's name, then yours), not {value!r}"
-            )
-        if new.strip().casefold() in MACHINES:
-            raise UsageError(f"{new.strip()!r} is the rules or the protocol, not a person")
+    for old, new in _pairs(values, "--rename", "OLD=NEW (their coder's name, then yours)"):
+        if new.casefold() in MACHINES:
+            raise UsageError(f"{new!r} is the rules or the protocol, not a person")
         out[_key(old)] = " ".join(new.split())
+    return out
+
+
+def _pairs(values: list[str], option: str, what: str) -> list[tuple[str, str]]:
+    """The two sides of each `LEFT=RIGHT` value of a repeatable option, stripped."""
+    out = []
+    for value in values:
+        left, sep, right = value.partition("=")
+        if not sep or not left.strip() or not right.strip():
+            raise UsageError(f"{option} takes {what}, not {value!r}")
+        out.append((left.strip(), right.strip()))
     return out
 
 
