@@ -870,6 +870,7 @@ def run_benchmark(sizes: list[int], smoke: bool) -> tuple[list[Measurement], dic
         results.append(measure("lernet code (unchanged, re-run)", unchanged, kept, few, n, warm))
         results.append(measure("lernet tally", [exe, "tally"], kept, few, n, warm))
         results.append(measure("lernet quotes", [exe, "quotes"], kept, few, n, warm))
+        results.append(measure("lernet matrix", [exe, "matrix"], kept, few, n, warm))
         code = simulate_hand_coding(kept)
         info["hand_code"] = code
         evaluate = [exe, "codebook", "eval", "--coder", "bench"]

@@ -117,3 +117,74 @@ def test_no_line_when_every_mention_has_a_direction(study: Path) -> None:
     assert code == 0, out
     code, out = invoke_cli("matrix")
     assert code == 0 and "left out" not in out, out
+
+
+def _stored(study: Path) -> tuple[list[tuple[int, int, str, str]], list[int]]:
+    with Store.open(load_project(study).store_path) as store:
+        return store.undirected_mentions({"exchange.contacts", "exchange.funding"})
+
+
+def _live(study: Path) -> list[tuple[int, int, str, str]]:
+    """The same mentions found by matching every stored turn again, as the matrix once did."""
+    project = load_project(study)
+    book = load_codebook(project.codebook_path)
+    with Store.open(project.store_path) as store:
+        turns = store.participant_segments()
+    found = undirected_matches(
+        book,
+        {"exchange.contacts", "exchange.funding"},
+        (((r.transcript_id, r.segment, r.participant), r.segment_text) for r in turns),
+    )
+    return sorted((tid, seg, pid, code) for (tid, seg, pid), code in found)
+
+
+def test_code_keeps_the_mentions_without_a_direction(study: Path) -> None:
+    stored, unknown = _stored(study)
+    assert unknown == []
+    # b's tagged turn holds "Contacts" too: kept here, left out of the count by its coding
+    assert sorted(stored) == _live(study)
+    assert {code for *_, code in stored} == {"exchange.contacts", "exchange.funding"}
+
+
+def test_matrix_counts_from_the_store_without_matching_turns_again(
+    study: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("matched the stored turns again")
+
+    monkeypatch.setattr("lernet_cli.coding.autocode.undirected_matches", refuse)
+    code, out = invoke_cli("matrix")
+    assert code == 0, out
+    assert "2 mention(s) by 2 participant(s) without a direction word" in out
+
+
+def test_recoding_one_code_from_the_store_keeps_its_mentions_up_to_date(study: Path) -> None:
+    book = study / "codebook.yaml"
+    # "share" no longer gives a direction: a's funding turn becomes a mention without one
+    book.write_text(BOOK.replace("bring: [give, share]", "bring: [give]"), encoding="utf-8")
+    code, out = invoke_cli("code")
+    assert code == 0, out
+    stored, unknown = _stored(study)
+    assert unknown == [] and sorted(stored) == _live(study)
+    assert sum(code == "exchange.funding" for *_, code in stored) == 2
+    code, out = invoke_cli("matrix")
+    assert "3 mention(s) by 2 participant(s) without a direction word" in out, out
+    # a code's rules changed so that they find nothing: its mentions go with them
+    book.write_text(BOOK.replace("any: [funding]", "any: [budget]"), encoding="utf-8")
+    code, out = invoke_cli("code")
+    assert code == 0, out
+    stored, _ = _stored(study)
+    assert {code for *_, code in stored} == {"exchange.contacts"}
+
+
+def test_a_store_made_before_the_mentions_were_kept_is_counted_by_matching(
+    study: Path,
+) -> None:
+    with Store.open(load_project(study).store_path) as store, store.transaction() as conn:
+        conn.execute("DELETE FROM undirected")
+        conn.execute("UPDATE transcripts SET undirected_known = 0")
+    stored, unknown = _stored(study)
+    assert stored == [] and len(unknown) == 2
+    code, out = invoke_cli("matrix")
+    assert code == 0, out
+    assert "2 mention(s) by 2 participant(s) without a direction word" in out

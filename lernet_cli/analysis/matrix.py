@@ -123,9 +123,11 @@ def left_out_mentions(
 ) -> LeftOut | None:
     """The participant turns (of these transcripts) where a directional code under `root` has
     evidence of its rules but no direction, and which hold no stored coding of that code (any
-    coder, any status): what the table leaves out. Only the turns where a rule of those codes
-    is live are read again. A codebook loaded without its rules (as counting loads it) is
-    loaded again with them; None when they cannot be built (`lernet code` says why)."""
+    coder, any status): what the table leaves out. `lernet code` keeps these mentions as it
+    codes; for a transcript stored without them (coded by an older lernet, or imported) the
+    turns where a rule of those codes is live are matched again, with the codebook's rules (a
+    codebook loaded without them, as counting loads it, is loaded again with them). None when
+    they cannot be built (`lernet code` says why)."""
     from ..codebook.codebook import load_codebook
     from ..coding.autocode import undirected_matches
     from ..errors import LernetError
@@ -133,25 +135,30 @@ def left_out_mentions(
     below = [c for c in codebook.descendants(root) if codebook.codes[c].directional]
     if not below:
         return LeftOut()
-    if not any(codebook.codes[c].rules for c in below) and codebook.path is not None:
-        try:
-            codebook = load_codebook(Path(codebook.path), cache=cache)
-        except LernetError:
-            return None
-    codes = {c for c in below if c in codebook.codes and codebook.codes[c].rules}
-    if not codes:
-        return LeftOut()
     ids = sorted(transcripts) if transcripts is not None else None
+    stored, unknown = store.undirected_mentions(below, ids)
+    found = [((tid, seg, pid), code) for tid, seg, pid, code in stored]
+    codes = set(below)
+    if unknown:
+        if not any(codebook.codes[c].rules for c in below) and codebook.path is not None:
+            try:
+                codebook = load_codebook(Path(codebook.path), cache=cache)
+            except LernetError:
+                return None
+        codes = {c for c in below if c in codebook.codes and codebook.codes[c].rules}
+        if codes:
+            turns = store.participant_segments(unknown)
+            found += undirected_matches(
+                codebook,
+                codes,
+                (((r.transcript_id, r.segment, r.participant), r.segment_text) for r in turns),
+            )
+    if not found:
+        return LeftOut()
     coded = {
         (r.transcript_id, r.segment, r.code)
         for r in store.coding_rows(codes=sorted(codes), include_rejected=True, transcripts=ids)
     }
-    turns = store.participant_segments(ids)
-    found = undirected_matches(
-        codebook,
-        codes,
-        (((r.transcript_id, r.segment, r.participant), r.segment_text) for r in turns),
-    )
     out = LeftOut()
     people: set[str] = set()
     for (tid, seg, pid), code in found:

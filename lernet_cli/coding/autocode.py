@@ -648,9 +648,17 @@ def rule_index(codebook: Codebook) -> RuleIndex:
     return index
 
 
-def code_doc(codebook: Codebook, doc: Doc, index: RuleIndex | None = None) -> list[Match]:
+def code_doc(
+    codebook: Codebook,
+    doc: Doc,
+    index: RuleIndex | None = None,
+    undirected: list[str] | None = None,
+) -> list[Match]:
     """Every code whose rules match the doc, with the first evidence span and the direction
-    (every code of `index`, when given: an index of some of the codebook's codes)."""
+    (every code of `index`, when given: an index of some of the codebook's codes). `undirected`
+    gets the directional codes whose rules find evidence here but no direction cue around any
+    of it: mentions the matrix cannot place, which the store keeps so that it need not match
+    every turn again to count them."""
     if index is None:
         index = rule_index(codebook)
     candidates = index.live_rules(doc)
@@ -659,7 +667,7 @@ def code_doc(codebook: Codebook, doc: Doc, index: RuleIndex | None = None) -> li
     for position in sorted({code_of[r] for r in candidates}):
         code, rules = index.codes[position]
         live = [r for r in rules if id(r) in candidates]
-        match = _match_code(codebook, code, doc, live)
+        match = _match_code(codebook, code, doc, live, undirected)
         if match is not None:
             out.append(match)
     return out
@@ -674,26 +682,16 @@ def undirected_matches(
     """(key, code id) of each turn where a directional code of `codes` has evidence of its
     rules but no direction cue around any of it: a mention `code_doc` leaves uncoded ("Contacts,
     mainly." in answer to "What has the network given you?"). Only the turns where a rule of
-    those codes is live are read."""
-    import dataclasses
-
-    index = RuleIndex(codebook, only=codes)
-    plain = {c: dataclasses.replace(codebook.codes[c], directional=False) for c in codes}
+    those codes is live are read. What `lernet code` stores as it codes (`code_doc`'s
+    `undirected`); this finds it for transcripts stored without it."""
+    index = RuleIndex(codebook, only={c for c in codes if codebook.codes[c].directional})
     out: list[tuple[T, str]] = []
     for key, text in turns:
         if not index.live_rules(Doc.from_lists(text, [], (token_words(text), [], [], [], []))):
             continue
-        doc = make_doc(text)
-        live = index.live_rules(doc)
-        for position in sorted({index.code_of[r] for r in live}):
-            code, rules = index.codes[position]
-            if not code.directional:
-                continue
-            tried = [r for r in rules if id(r) in live]
-            if _match_code(codebook, code, doc, tried) is not None:
-                continue  # coded, with a direction
-            if _match_code(codebook, plain[code.id], doc, tried) is not None:
-                out.append((key, code.id))
+        found: list[str] = []
+        code_doc(codebook, make_doc(text), index, found)
+        out.extend((key, code) for code in found)
     return out
 
 
@@ -715,10 +713,18 @@ def rule_matches(codebook: Codebook, code: Code, doc: Doc, rules: list[Rule]) ->
         doc.cache, doc.present_terms = saved
 
 
-def _match_code(codebook: Codebook, code: Code, doc: Doc, rules: list[Rule]) -> Match | None:
+def _match_code(
+    codebook: Codebook,
+    code: Code,
+    doc: Doc,
+    rules: list[Rule],
+    undirected: list[str] | None = None,
+) -> Match | None:
     """The code's match: the first evidence of its first rule that finds some; for a
-    directional code, the first evidence with a direction, and the direction of all of them."""
+    directional code, the first evidence with a direction, and the direction of all of them
+    (evidence without any: the code's id added to `undirected`, when given)."""
     first: Match | None = None
+    evidence = False
     directions: set[str] = set()
     for rule in rules:
         try:
@@ -730,6 +736,7 @@ def _match_code(codebook: Codebook, code: Code, doc: Doc, rules: list[Rule]) -> 
                     return Match(code.id, span[0], span[1], rule.name, None)
                 continue
             spans = list(rule.find(doc))
+            evidence = evidence or bool(spans)
         except RegexTimeout as exc:
             raise SlowRegexError(
                 f"[{code.id}] {slow_regex(exc.pattern)}", codebook.path, exc.line or code.line
@@ -743,7 +750,11 @@ def _match_code(codebook: Codebook, code: Code, doc: Doc, rules: list[Rule]) -> 
                 directions.add(direction)
             if first is None:
                 first = Match(code.id, start, end, rule.name, direction)
-    if first is not None and code.directional:
+    if first is None:
+        if evidence and undirected is not None:
+            undirected.append(code.id)
+        return None
+    if code.directional:
         first.direction = (
             "both"
             if "both" in directions or {"bring", "take"} <= directions

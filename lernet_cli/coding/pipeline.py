@@ -436,7 +436,16 @@ def _precheck(
 
 
 Outcome = (
-    tuple[Transcript, list[tuple[int, Match]], ManualResult, str, list[str], Sample] | LernetError
+    tuple[
+        Transcript,
+        list[tuple[int, Match]],
+        list[tuple[int, str]],
+        ManualResult,
+        str,
+        list[str],
+        Sample,
+    ]
+    | LernetError
 )
 Job = tuple[Path, list[str] | None, str, str, Remembered | None]
 _WORKER_CODEBOOK: Codebook | None = None
@@ -471,9 +480,10 @@ def _read_and_code(
         words: dict[str, int] = {}
         spoken: list[str] = []
         mask = masks.masker(names) if masks is not None else None
-        matches = code_transcript(codebook, transcript, words, mask, spoken)
+        undirected: list[tuple[int, str]] = []
+        matches = code_transcript(codebook, transcript, words, mask, spoken, undirected)
         sample = words_sample(spoken)
-        return transcript, matches, manual, words_text(words), names, sample
+        return transcript, matches, undirected, manual, words_text(words), names, sample
     except LernetError as exc:
         return exc
 
@@ -528,6 +538,7 @@ def _save(
     item: _Pending,
     transcript: Transcript,
     matches: list[tuple[int, Match]],
+    undirected: list[tuple[int, str]],
     manual: ManualResult,
     words: str,
     names: list[str],
@@ -605,6 +616,7 @@ def _save(
         rule_codes=per_code,
         names_digest=names_digest,
         speech=sample,
+        undirected=undirected,
     )
     status = "moved" if moved_from else ("new" if existing is None else "updated")
     record = StoredTranscript(saved.transcript_id, rel, item.sha, pid, group, label, digest)
@@ -791,12 +803,14 @@ def code_transcript(
     words: dict[str, int] | None = None,
     mask: Masker | None = None,
     spoken: list[str] | None = None,
+    undirected: list[tuple[int, str]] | None = None,
 ) -> list[tuple[int, Match]]:
     """Auto-code the participant turns; interviewer turns are context only. Segments are 1-based.
     `words`, when given, gets each word of those turns with the turns it stands in, as a bit
     mask (for re-coding from the store). `mask` gives what the rules read of a turn: its text
     with the names masked (coding/names.py), of the same length, so offsets hold for both;
-    `spoken` gets the words of those turns in order (for language/speech.py `words_sample`)."""
+    `spoken` gets the words of those turns in order (for language/speech.py `words_sample`);
+    `undirected` the turns' mentions of a directional code without a direction (`code_doc`)."""
     out = []
     for i, turn in enumerate(transcript.turns, 1):
         if turn.role != "participant" or not turn.text.strip():
@@ -809,6 +823,9 @@ def code_transcript(
             get = words.get
             for w in doc.distinct:
                 words[w] = get(w, 0) | bit
-        for match in code_doc(codebook, doc):
+        found: list[str] = []
+        for match in code_doc(codebook, doc, None, None if undirected is None else found):
             out.append((i, match))
+        if found and undirected is not None:
+            undirected.extend((i, code) for code in found)
     return out

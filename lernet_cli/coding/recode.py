@@ -107,6 +107,7 @@ def recode_from_store(
             for seg, text in turns.get(t.id, []):
                 jobs.append((t.id, seg, (mask(text), not every and seg not in sure[t.id], learn)))
         found: dict[int, list[tuple[int, Match]]] = {t.id: [] for t in members}
+        undirected: dict[int, list[tuple[int, str]]] = {t.id: [] for t in members}
         learned: dict[int, dict[str, int]] = {t.id: {} for t in members if words.get(t.id) is None}
         read = dict.fromkeys(found, 0)
         for (tid, seg, _), done in zip(
@@ -114,14 +115,21 @@ def recode_from_store(
         ):
             if done is None:
                 continue
-            matches, seen = done
+            matches, seen, unplaced = done
             read[tid] += 1
             found[tid].extend((seg, m) for m in matches)
+            undirected[tid].extend((seg, code) for code in unplaced)
             for w in seen or ():
                 learned[tid][w] = learned[tid].get(w, 0) | 1 << seg
         out.extend(Recoded(t, codes, read[t.id]) for t in members)
         store.recode_rules(
-            [t.id for t in members], codes, found, rules, learned, names_digest=masks.digest
+            [t.id for t in members],
+            codes,
+            found,
+            rules,
+            learned,
+            names_digest=masks.digest,
+            undirected=undirected,
         )
         if progress is not None:
             for t in members:
@@ -328,8 +336,9 @@ def _candidates(
 _Job = tuple[str, bool, bool]
 """A turn to match: its text, whether to check first that a rule is live on its words, whether
 to return its words (to store them)."""
-_Done = tuple[list[Match], list[str] | None] | None
-"""The matches in a turn and its words when asked; None: no rule live there, not matched."""
+_Done = tuple[list[Match], list[str] | None, list[str]] | None
+"""The matches in a turn, its words when asked, and the directional codes it mentions without a
+direction; None: no rule live there, not matched."""
 MIN_TURNS_FOR_WORKERS = 500
 _WORKER: tuple[Codebook, RuleIndex] | None = None
 
@@ -341,11 +350,12 @@ def _match_turn(codebook: Codebook, index: RuleIndex, job: _Job) -> _Done | Lern
     ):
         return None
     doc = make_doc(text)
+    undirected: list[str] = []
     try:
-        matches = code_doc(codebook, doc, index)
+        matches = code_doc(codebook, doc, index, undirected)
     except LernetError as exc:  # a regular expression that takes too long
         return exc
-    return matches, (list(doc.distinct) if learn else None)
+    return matches, (list(doc.distinct) if learn else None), undirected
 
 
 def _worker(job: _Job) -> _Done | LernetError:

@@ -210,3 +210,19 @@ MIGRATIONS.append(
         """,
     )
 )
+MIGRATIONS.append(
+    (
+        15,
+        "the mentions of a directional code the rules found without a direction, kept as they "
+        "code, so the matrix counts what it leaves out without matching every turn again",
+        """
+        CREATE TABLE undirected (
+            transcript_id INTEGER NOT NULL REFERENCES transcripts(id) ON DELETE CASCADE,
+            segment INTEGER NOT NULL,
+            code TEXT NOT NULL,
+            PRIMARY KEY (transcript_id, segment, code)
+        );
+        ALTER TABLE transcripts ADD COLUMN undirected_known INTEGER NOT NULL DEFAULT 0;
+        """,
+    )
+)

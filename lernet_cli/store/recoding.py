@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from ..bitmask import set_bits
 from ..model import Match
 from .transactions import Transactions
-from .writes import _remember_rule_set, _replace_rule_codings
+from .writes import _remember_rule_set, _replace_rule_codings, replace_undirected
 
 _IN_FILE_SOURCES = "('rule', 'comment', 'tag', 'protocol')"
 
@@ -77,16 +77,23 @@ class RecodingQueries(Transactions):
         rules: tuple[str, dict[str, str]],
         words: dict[int, dict[str, int]] | None = None,
         names_digest: str | None = None,
+        undirected: dict[int, list[tuple[int, str]]] | None = None,
     ) -> None:
         """Make these transcripts' rule codings of `codes` (None: all) anew from `matches` on
         their stored turns, and record the rules they now come from (digest, per-code
         digests), in one transaction; `words` fills in the words of transcripts stored without;
-        `names_digest`, when given, the names the rules did not read (coding/names.py)."""
+        `names_digest`, when given, the names the rules did not read (coding/names.py);
+        `undirected`, the mentions of a directional code without a direction, (segment, code)
+        per transcript."""
         digest, per_code = rules
         now = _now()
         with self.transaction() as conn:
             _remember_rule_set(conn, digest, per_code)
             _replace_rule_codings(conn, sorted(ids), codes, matches, now)
+            if undirected is not None:
+                replace_undirected(
+                    conn, sorted(ids), codes, undirected, True if codes is None else None
+                )
             conn.executemany(
                 "UPDATE transcripts SET rules_digest = ?, coded_at = ? WHERE id = ?",
                 [(digest, now, tid) for tid in ids],

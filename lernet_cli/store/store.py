@@ -40,6 +40,7 @@ from .writes import (
     _reanchor,
     _remember_rule_set,
     _similar_turns,
+    replace_undirected,
     write_speech_sample,
 )
 
@@ -272,6 +273,7 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
         rule_codes: dict[str, str] | None = None,
         names_digest: str | None = None,
         speech: tuple[int, list[int]] | None = None,
+        undirected: Iterable[tuple[int, str]] | None = None,
     ) -> SaveResult:
         """Write one transcript, its segments, auto codings, file codings and memos at once.
 
@@ -285,7 +287,8 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
         `rule_codes` the per-code digests behind `rules_digest`: with them a codebook edit
         re-codes from the store (coding/recode.py) instead of reading the file again.
         `speech` is the sample of the participants' 3-grams (language/speech.py), when worked
-        out already.
+        out already. `undirected`: the rules' mentions of a directional code without a
+        direction, (segment, code), when known (else the matrix finds them when it counts).
         """
         now = _now()
         n_words = sum(len(t.text.split()) for t in transcript.turns)
@@ -377,6 +380,9 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
             ]
             _insert_codings(conn, tid, [*auto, *extra], now)
             _insert_memos(conn, tid, memos, now)
+            replace_undirected(
+                conn, [tid], None, {tid: list(undirected or ())}, undirected is not None
+            )
             new_text = {i: t.text for i, t in enumerate(transcript.turns, 1)}
             for old in reviewed:
                 seg, code, start, end = old[:4]
@@ -506,6 +512,36 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
             f"WHERE s.role = 'participant' AND TRIM(s.text) != ''{where} ORDER BY t.path, s.idx"
         )
         return [CodingRow(*r) for r in self.conn.execute(sql, params)]
+
+    def undirected_mentions(
+        self, codes: Iterable[str], transcripts: Iterable[int] | None = None
+    ) -> tuple[list[tuple[int, int, str, str]], list[int]]:
+        """The rules' mentions of these directional codes without a direction, as `lernet code`
+        kept them: (transcript, segment, participant, code), of the transcripts (of these) where
+        they are known; and the transcripts where they are not (coded before lernet kept them,
+        or never coded by the rules)."""
+        codes = sorted(set(codes))
+        where, params = "", []
+        if transcripts is not None:
+            params = sorted(transcripts)
+            where = f" AND t.id IN ({','.join('?' * len(params))})"
+        unknown = [
+            int(r[0])
+            for r in self.conn.execute(
+                f"SELECT t.id FROM transcripts t WHERE t.undirected_known = 0{where}", params
+            )
+        ]
+        if not codes:
+            return [], unknown
+        rows = self.conn.execute(
+            "SELECT u.transcript_id, u.segment, COALESCE(s.participant, t.participant), u.code "
+            "FROM undirected u JOIN transcripts t ON t.id = u.transcript_id "
+            "JOIN segments s ON s.transcript_id = u.transcript_id AND s.idx = u.segment "
+            f"WHERE t.undirected_known = 1 AND u.code IN ({','.join('?' * len(codes))}){where} "
+            "ORDER BY t.path, u.segment, u.code",
+            [*codes, *params],
+        )
+        return [(int(a), int(b), str(c), str(d)) for a, b, c, d in rows], unknown
 
     def turn_speakers(self) -> dict[int, dict[int, str]]:
         """Per transcript, the participant turns spoken by a listed participant (a group

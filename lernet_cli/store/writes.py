@@ -241,3 +241,39 @@ def _replace_rule_codings(
             for (tid, seg, _), m in new.items()
         ],
     )
+
+
+def replace_undirected(
+    conn: sqlite3.Connection,
+    ids: list[int],
+    codes: set[str] | None,
+    found: dict[int, list[tuple[int, str]]],
+    known: bool | None,
+) -> None:
+    """The rules' mentions without a direction of these transcripts for `codes` (None: every
+    code) made anew from `found` (transcript -> (segment, code)). `known`: True, the
+    transcripts' mentions are all known now; False, not known (the matrix finds them); None,
+    as they were (some codes made anew)."""
+    where, params = "", sorted(codes or ())
+    if codes is not None:
+        where = f" AND code IN ({','.join('?' * len(codes))})"
+    for start in range(0, len(ids), 900):
+        chunk = ids[start : start + 900]
+        conn.execute(
+            f"DELETE FROM undirected WHERE transcript_id IN ({','.join('?' * len(chunk))}){where}",
+            [*chunk, *params],
+        )
+    conn.executemany(
+        "INSERT OR IGNORE INTO undirected (transcript_id, segment, code) VALUES (?, ?, ?)",
+        [
+            (tid, seg, code)
+            for tid in ids
+            for seg, code in found.get(tid, ())
+            if codes is None or code in codes
+        ],
+    )
+    if known is not None:
+        conn.executemany(
+            "UPDATE transcripts SET undirected_known = ? WHERE id = ?",
+            [(int(known), tid) for tid in ids],
+        )
