@@ -255,3 +255,39 @@ def test_british_and_american_spellings_find_each_other(term: str, text: str) ->
 def test_spelling_variants_stay_within_english_families(term: str, text: str) -> None:
     """Short words, a pair of different words, an exact term and a Dutch word are left alone."""
     assert found({"any": [term]}, text) == []
+
+
+# --- Flemish and spoken Dutch ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We kenden mekaar toen al van naam.",
+        "Die bedrijven zien malkaar vooral op beurzen.",
+        "We helpen elkander waar het kan.",
+        "Ze vinden mekander wel als het moet.",
+    ],
+)
+def test_flemish_and_spoken_forms_of_elkaar_are_elkaar(text: str) -> None:
+    assert found({"any": ["elkaar"]}, text) != []
+    assert found({"all": [["elkaar"], ["kennen", "zien", "helpen", "vinden"]]}, text) != []
+
+
+def test_spoken_nie_negates_like_niet() -> None:
+    assert found({"any": ["concurreren"]}, "Nee, concurreren doen we nie echt.") == []
+    assert found({"any": ["concurreren"]}, "Ja, concurreren doen we echt.") != []
+
+
+def test_a_flemish_elkaar_codes_like_the_written_one() -> None:
+    from pathlib import Path
+
+    from lernet_cli.codebook.codebook import load_codebook
+    from lernet_cli.coding.autocode import code_text
+
+    book = load_codebook(Path(__file__).parent.parent / "codebooks" / "lerende-netwerken.yaml")
+    written = "In het begin kenden we elkaar eigenlijk nog niet goed, dat kwam pas later."
+    spoken = written.replace("elkaar", "mekaar")
+    codes = {m.code for m in code_text(book, written)}
+    assert "trust.not_acquainted" in codes
+    assert {m.code for m in code_text(book, spoken)} == codes

@@ -56,3 +56,19 @@ def us_uk(word: str) -> str:
         if pattern.match(word):
             return pattern.sub(replacement, word, count=1)
     return word
+
+
+SPOKEN_DUTCH = {
+    "mekaar": "elkaar",
+    "malkaar": "elkaar",
+    "mekander": "elkaar",
+    "malkander": "elkaar",
+    "elkander": "elkaar",
+}
+"""Flemish and spoken Dutch forms of a word, read as the word a codebook writes: "we kennen
+mekaar nog niet" is "elkaar". Only forms that can mean nothing else."""
+
+
+def standard_dutch(word: str) -> str | None:
+    """The written form of a Flemish or spoken Dutch word (lower case), or None."""
+    return SPOKEN_DUTCH.get(word)

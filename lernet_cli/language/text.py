@@ -35,8 +35,8 @@ SENTENCE_END_RE = re.compile(
 CLAUSE_PUNCT_RE = re.compile(r"[,;:()–—]")
 
 NEGATORS = frozenset(
-    """niet geen nooit niemand niets niks nergens nimmer nauwelijks amper zelden weinig zonder noch
-    not no never none nobody nothing nowhere hardly barely rarely seldom without neither nor
+    """niet nie geen nooit niemand niets niks nergens nimmer nauwelijks amper zelden weinig zonder
+    noch not no never none nobody nothing nowhere hardly barely rarely seldom without neither nor
     cannot""".split()
 )
 # "niet alleen X maar ook Y" affirms X; "geen probleem", "no doubt" affirm what follows.
@@ -155,9 +155,12 @@ def _word_forms(word: str) -> frozenset[str]:
     when the dictionary does not know the word and as `{lang}k:` when it does, so that
     `term_forms` can let stems bridge only to unknown words."""
     from .lemmas import is_known, lemmatize
-    from .spelling import us_uk
+    from .spelling import standard_dutch, us_uk
 
     low = word.lower().replace("’", "'")
+    written = standard_dutch(low)
+    if written is not None:  # mekaar: the forms of elkaar, and its own
+        return _word_forms(written) | {"s:" + fold(low)}
     folded = fold(low)
     forms = {"s:" + folded}
     for lang in ("nl", "en"):
