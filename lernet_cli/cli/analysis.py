@@ -751,6 +751,7 @@ def agree(
     output: OutputOpt = None,
     force: ForceOutputOpt = False,
     no_anonymize: NoAnonOpt = False,
+    files: FileOpt = None,
     delimiter: DelimiterOpt = "auto",
     project_dir: ProjectOpt = None,
 ) -> None:
@@ -768,7 +769,8 @@ def agree(
             ids = [codebook.resolve(code_, "code").id]
         elif theme:
             ids = codebook.descendants(codebook.resolve_theme(theme).id)
-        result = agreement(store, codebook, coder_a, coder_b, ids, unit, show_disagreements)
+        scope = _scope(store, files, project)
+        result = agreement(store, codebook, coder_a, coder_b, ids, unit, show_disagreements, scope)
         redactor = None if no_anonymize else make_redactor(participants, store, project)
     for name in result.stale:
         _err(f"lernet: note: {name} was auto-coded with an older codebook; run lernet code")
