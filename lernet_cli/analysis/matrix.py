@@ -166,6 +166,11 @@ def left_out_mentions(
     return out
 
 
+LEFT_OUT_SEE = "docs/codebook-format.md, directions:"
+"""Where the line on mentions left out points: a file and a codebook key, the same in every
+language (a heading of the English README would be English in a Dutch report)."""
+
+
 def left_out_note(matrix: Matrix, lang: str) -> str | None:
     """One line on the mentions the table leaves out for want of a direction (`LeftOut`), or
     None when there are none."""
@@ -178,13 +183,13 @@ def left_out_note(matrix: Matrix, lang: str) -> str | None:
             f"{left.mentions} vermelding(en) van {left.participants} deelnemer(s) zonder "
             f"richtingwoord staan niet in de tabel ({codes}): geef ze een richting met een "
             "opmerking of tag („Contacten haalt”) of met richtingwoorden in directions: van het "
-            "codeboek (README, “Mentions without a direction”)."
+            f"codeboek (zie {LEFT_OUT_SEE})."
         )
     return (
         f"{left.mentions} mention(s) by {left.participants} participant(s) without a direction "
         f"word are left out of the table ({codes}): give them a direction with a comment or tag "
-        "(“Contacts gets”) or with cue words in the codebook's directions: (README, “Mentions "
-        "without a direction”)."
+        "(“Contacts gets”) or with cue words in the codebook's directions: (see "
+        f"{LEFT_OUT_SEE})."
     )
 
 
