@@ -270,3 +270,16 @@ def test_report_by_an_unknown_variable_writes_nothing(study: Path) -> None:
     assert "did you mean 'region'?" in _one_error(out)
     assert not (study / "r.md").exists()
     assert dump_store(study) == before
+
+
+def test_code_group_close_to_a_known_group_gets_a_note(study: Path) -> None:
+    (study / "P4.txt").write_text(TEXTS["P3.txt"], encoding="utf-8")
+    code, out = invoke_cli("code", "P4.txt", "--group", "schoool")
+    assert code == 0, out  # a new group is allowed: coded as given, with a note
+    assert "note: --group 'schoool' is a new group (did you mean 'school'?)" in out
+    (study / "P5.txt").write_text(TEXTS["P3.txt"], encoding="utf-8")
+    code, out = invoke_cli("code", "P5.txt", "--group", "gemeente")
+    assert code == 0 and "new group" not in out
+    (study / "P6.txt").write_text(TEXTS["P3.txt"], encoding="utf-8")
+    code, out = invoke_cli("code", "P6.txt", "--group", "School")
+    assert code == 0 and "new group" not in out
