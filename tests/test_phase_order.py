@@ -119,3 +119,12 @@ def test_tally_markdown_keeps_a_sub_code_under_its_code() -> None:
         "- a (n=2)",
         "  - a.x (n=2)",
     ]
+
+
+def test_a_matrix_of_the_phases_keeps_that_order_in_every_format(staged: Path) -> None:
+    for fmt in ("table", "md", "csv"):
+        out = _out("matrix", "--codes", "stage", "-f", fmt)
+        labels = ["aftastend", "Anders", "gegroeid"]
+        assert _first(out, labels) == labels, fmt
+    data = json.loads(_out("matrix", "--codes", "stage", "-f", "json").split("\nlernet:")[0])
+    assert [r["id"] for r in data["rows"]] == ORDER

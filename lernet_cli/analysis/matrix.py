@@ -14,6 +14,7 @@ from ..project.participants import Participants
 from ..store.store import CodingRow, Store
 from .counts import times
 from .people import person_of, value_columns
+from .tally import codebook_order
 
 CELL_TEXT = DIRECTION_LABELS
 """The cells' words when the codebook declares none (`direction_labels:`)."""
@@ -212,12 +213,13 @@ def interest_matrix(
     lang: str = "nl",
     by: str = "group",
 ) -> Matrix:
-    """Leaf codes under `root` (default: the declared matrix) by group, or by the values of the
-    participant variable `by`; a cell counts distinct participants per direction."""
+    """Leaf codes under `root` (default: the declared matrix), in codebook order (phases in
+    theirs, `codebook_order`), by group, or by the values of the participant variable `by`; a
+    cell counts distinct participants per direction."""
     if root is None:
         root = matrix_root(codebook)
     leaves = [
-        codebook.codes[c] for c in codebook.descendants(root) if not codebook.codes[c].children
+        codebook.codes[c] for c in codebook_order(codebook, root) if not codebook.codes[c].children
     ]
     if by == "group":
         column = {r.participant: person_of(r, participants).group for r in rows}
