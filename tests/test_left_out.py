@@ -188,3 +188,55 @@ def test_a_store_made_before_the_mentions_were_kept_is_counted_by_matching(
     code, out = invoke_cli("matrix")
     assert code == 0, out
     assert "2 mention(s) by 2 participant(s) without a direction word" in out
+
+
+BOOK_NL = """\
+version: 1
+name: left out
+language: nl
+themes:
+  - id: exchange
+    label: {nl: Uitwisseling}
+    analysis: matrix
+    directional: true
+    directions:
+      bring: [geven, delen]
+      take: [krijgen, halen]
+    codes:
+      - id: contacts
+        label: {nl: Contacten}
+        match:
+          - any: [contacten]
+"""
+
+
+def test_the_line_points_to_the_same_place_in_every_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In a Dutch project the line (in the report, in Dutch) points to no English heading."""
+    from lernet_cli.analysis.matrix import LeftOut, Matrix, left_out_note
+
+    matrix = Matrix([], [], left_out=LeftOut(1, 1, {"Contacten": 1}))
+    for lang in ("nl", "en"):
+        note = left_out_note(matrix, lang)
+        assert note is not None
+        assert "Mentions without a direction" not in note
+        assert "docs/codebook-format.md, directions:" in note
+    monkeypatch.chdir(tmp_path)
+    code, out = invoke_cli("init", "--blank", "--language", "nl")
+    assert code == 0, out
+    (tmp_path / "codebook.yaml").write_text(BOOK_NL, encoding="utf-8")
+    (tmp_path / "a.txt").write_text(
+        "Interviewer: Wat heeft het netwerk u gegeven?\nVerpleegkundige: Contacten, vooral.\n"
+        "Interviewer: En verder?\nVerpleegkundige: Wij krijgen contacten daar.\n",
+        encoding="utf-8",
+    )
+    code, out = invoke_cli("code", "a.txt")
+    assert code == 0, out
+    code, out = invoke_cli("report", "-o", "rapport.md")
+    assert code == 0, out
+    report = (tmp_path / "rapport.md").read_text(encoding="utf-8")
+    line = next(x for x in report.splitlines() if "zonder richtingwoord" in x)
+    assert "Mentions" not in line and "(zie docs/codebook-format.md, directions:)" in line
+    code, out = invoke_cli("matrix")
+    assert code == 0 and "Mentions without" not in out and "docs/codebook-format.md" in out

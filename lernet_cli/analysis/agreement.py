@@ -34,12 +34,15 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..codebook.codebook import Codebook
 from ..errors import UsageError
 from ..store.coders import NOT_IN_REVIEW
 from ..store.store import Store
+
+if TYPE_CHECKING:
+    from .scope import FileScope
 
 UNITS = ("segment", "participant")
 AUTO = "auto"
@@ -160,13 +163,17 @@ class AgreementResult:
     """Paths of the transcripts both coders coded."""
     stale: list[str] = field(default_factory=list)
     """Compared transcripts auto-coded with another version of the codebook: worth recoding."""
+    files: list[str] = field(default_factory=list)
+    """The `--file` patterns that chose the transcripts, as written ([]: every transcript)."""
 
     def to_json(self) -> dict[str, Any]:
-        """The stable `--format json` shape; null where a figure is undefined."""
+        """The stable `--format json` shape; null where a figure is undefined. With `--file`,
+        `files` names its patterns."""
         return {
             "coder_a": self.coder_a,
             "coder_b": self.coder_b,
             "unit": self.unit,
+            **({"files": self.files} if self.files else {}),
             "overall": {
                 "units": self.overall.n,
                 "agreement": self.overall.agreement(),
@@ -237,12 +244,14 @@ def agreement(
     code_ids: list[str] | None = None,
     unit: str = "segment",
     segment_text: bool = False,
+    scope: FileScope | None = None,
 ) -> AgreementResult:
     """Compare two coders per code and overall (see the module's docstring for the rules).
 
     Each disagreement is {file, participant, segment, coded_by} (+ text with `segment_text`,
     not redacted: the caller does that). For participant units it points at the first segment
-    where `coded_by` coded the code, as the evidence to discuss.
+    where `coded_by` coded the code, as the evidence to discuss. `scope`: only the transcripts
+    `--file` keeps (one wave); none of them coded by both is refused, naming the patterns.
     """
     if unit not in UNITS:
         raise UsageError(f"--unit must be segment or participant, not {unit!r}")
@@ -263,6 +272,16 @@ def agreement(
             )
         raise UsageError(f"give two different coders, not {coder_a!r} twice")
     common = _transcripts_of(store, coder_a) & _transcripts_of(store, coder_b)
+    if scope is not None:
+        if not common & scope.ids:
+            patterns = " ".join(f"--file {p!r}" for p in scope.patterns)
+            n = len(scope.ids)
+            raise UsageError(
+                f"{coder_a} and {coder_b} have no transcript in common among the {n} "
+                f"transcript{'' if n == 1 else 's'} {patterns} keeps (they have "
+                f"{len(common)} in common in the whole project)"
+            )
+        common &= scope.ids
     if not common:
         raise UsageError(
             f"{coder_a} and {coder_b} have no transcript in common (a person counts for a "
@@ -375,4 +394,5 @@ def agreement(
         units=len(units),
         transcripts=sorted(path for path, _, _ in meta.values()),
         stale=stale,
+        files=list(scope.patterns) if scope is not None else [],
     )

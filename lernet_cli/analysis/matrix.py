@@ -14,6 +14,7 @@ from ..project.participants import Participants
 from ..store.store import CodingRow, Store
 from .counts import times
 from .people import person_of, value_columns
+from .tally import codebook_order
 
 CELL_TEXT = DIRECTION_LABELS
 """The cells' words when the codebook declares none (`direction_labels:`)."""
@@ -173,6 +174,11 @@ def left_out_mentions(
     return out
 
 
+LEFT_OUT_SEE = "docs/codebook-format.md, directions:"
+"""Where the line on mentions left out points: a file and a codebook key, the same in every
+language (a heading of the English README would be English in a Dutch report)."""
+
+
 def left_out_note(matrix: Matrix, lang: str) -> str | None:
     """One line on the mentions the table leaves out for want of a direction (`LeftOut`), or
     None when there are none."""
@@ -185,13 +191,13 @@ def left_out_note(matrix: Matrix, lang: str) -> str | None:
             f"{left.mentions} vermelding(en) van {left.participants} deelnemer(s) zonder "
             f"richtingwoord staan niet in de tabel ({codes}): geef ze een richting met een "
             "opmerking of tag („Contacten haalt”) of met richtingwoorden in directions: van het "
-            "codeboek (README, “Mentions without a direction”)."
+            f"codeboek (zie {LEFT_OUT_SEE})."
         )
     return (
         f"{left.mentions} mention(s) by {left.participants} participant(s) without a direction "
         f"word are left out of the table ({codes}): give them a direction with a comment or tag "
-        "(“Contacts gets”) or with cue words in the codebook's directions: (README, “Mentions "
-        "without a direction”)."
+        "(“Contacts gets”) or with cue words in the codebook's directions: (see "
+        f"{LEFT_OUT_SEE})."
     )
 
 
@@ -214,12 +220,13 @@ def interest_matrix(
     lang: str = "nl",
     by: str = "group",
 ) -> Matrix:
-    """Leaf codes under `root` (default: the declared matrix) by group, or by the values of the
-    participant variable `by`; a cell counts distinct participants per direction."""
+    """Leaf codes under `root` (default: the declared matrix), in codebook order (phases in
+    theirs, `codebook_order`), by group, or by the values of the participant variable `by`; a
+    cell counts distinct participants per direction."""
     if root is None:
         root = matrix_root(codebook)
     leaves = [
-        codebook.codes[c] for c in codebook.descendants(root) if not codebook.codes[c].children
+        codebook.codes[c] for c in codebook_order(codebook, root) if not codebook.codes[c].children
     ]
     if by == "group":
         column = {r.participant: person_of(r, participants).group for r in rows}

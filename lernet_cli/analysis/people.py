@@ -62,6 +62,27 @@ def value_columns(
     return column, columns
 
 
+def columns_for(
+    rows: list[CodingRow],
+    participants: Participants,
+    by: str,
+    lang: str,
+    listed_too: bool = False,
+) -> tuple[dict[str, str], list[str]]:
+    """For `--by`: each participant's column and the columns in order, by group ("group": the
+    group stored with their coding, else the participants file's; the file's order) or by a
+    participant variable (`value_columns`)."""
+    if by != "group":
+        return value_columns({r.participant for r in rows}, participants, by, lang, listed_too)
+    column = {r.participant: person_of(r, participants).group for r in rows}
+    present = set(column.values())
+    if listed_too:
+        present |= set(participants.groups) | {
+            p.group for p in participants.people.values() if p.group
+        }
+    return column, participants.group_order(sorted(present))
+
+
 def make_redactor(
     participants: Participants, store: Store, project: Project | None = None
 ) -> Redactor:

@@ -12,7 +12,7 @@ from ..errors import NotDeclared
 from ..project.participants import Participants
 from ..store.store import CodingRow
 from .counts import times
-from .people import person_of
+from .people import columns_for
 
 
 @dataclass
@@ -36,11 +36,24 @@ class PhaseResult:
     word: str | None = None
     """What the codebook calls a phase ("Stage" of "Stage: forming", `phase_word`); None:
     phase (fase)."""
+    by: str = "group"
+    """What `PhaseRow.by_group` counts by: "group", or a participant variable (`--by`)."""
+    groups: list[str] = field(default_factory=list)
+    """The groups or values, in the order `tally --by` gives its columns."""
 
     def to_json(self, shown: Callable[[str], str] | None = None) -> dict[str, Any]:
-        """`shown`: a participant id as outputs show it (`Redactor.participant`)."""
+        """`shown`: a participant id as outputs show it (`Redactor.participant`). By a
+        variable, `by` and `values` name it and its values, and each phase's counts per value
+        are `by_value` (as `tally --by` writes them)."""
+        key = "by_group" if self.by == "group" else "by_value"
+        head: dict[str, Any] = (
+            {"groups": self.groups}
+            if self.by == "group"
+            else {"by": self.by, "values": self.groups}
+        )
         return {
             "total_participants": self.total,
+            **head,
             "phases": [
                 {
                     "id": r.id,
@@ -49,7 +62,7 @@ class PhaseResult:
                     "participant_ids": (
                         [shown(p) for p in r.participant_ids] if shown else r.participant_ids
                     ),
-                    "by_group": r.by_group,
+                    key: r.by_group,
                 }
                 for r in self.rows
             ],
@@ -73,11 +86,15 @@ def phase_distribution(
     participants: Participants,
     total: int,
     lang: str = "nl",
+    by: str = "group",
 ) -> PhaseResult:
     """Participants per phase code (its sub-codes included). Someone who places the network
     between two phases ("end of uniting, start of growing") is coded with both and counts in
-    both."""
+    both. `by`: what `PhaseRow.by_group` counts by, the participants' groups or the values of
+    this participant variable (every group or value of a phase's participants a column)."""
     out = []
+    phased = set().union(*(codebook.descendants(c) for c in phase_codes(codebook)))
+    column, columns = columns_for([r for r in rows if r.code in phased], participants, by, lang)
     named: dict[str, dict[str, set[str]]] = {}
     """participant -> path -> the phases their interview there names"""
     for code_id in phase_codes(codebook):
@@ -86,10 +103,9 @@ def phase_distribution(
         for r in hits:
             named.setdefault(r.participant, {}).setdefault(r.path, set()).add(code_id)
         ids = sorted({r.participant for r in hits})
-        by_group: dict[str, int] = {}
+        by_group = {g: 0 for g in columns}
         for pid in ids:
-            group = person_of(next(r for r in hits if r.participant == pid), participants).group
-            by_group[group] = by_group.get(group, 0) + 1
+            by_group[column[pid]] += 1
         out.append(PhaseRow(code_id, short_label(codebook, code_id, lang), len(ids), ids, by_group))
     order = {code: i for i, code in enumerate(phase_codes(codebook))}
     moves = []
@@ -102,7 +118,7 @@ def phase_distribution(
                 steps.append(step)
         if len(steps) > 1:
             moves.append(steps)
-    return PhaseResult(out, total, moves, phase_word(codebook, lang))
+    return PhaseResult(out, total, moves, phase_word(codebook, lang), by, columns)
 
 
 def phase_word(codebook: Codebook, lang: str) -> str | None:

@@ -13,7 +13,7 @@ from ..language.text import sentences_covering, split_sentences
 from ..project.participants import Participants
 from ..store.store import CodingRow, Store
 from .anonymize import Redactor, is_cased
-from .people import person_of
+from .people import columns_for, person_of
 
 
 @dataclass
@@ -29,10 +29,15 @@ class Quote:
     interview: str = ""
     """Which of the participant's interviews this is, when they have several (waves): its
     folder, its file's name or "interview 2 of 2", as `interview_names` gives it."""
+    value: str = ""
+    """With `--by`: the participant's group or value of the variable the quotes are grouped
+    by ("" without)."""
 
     def to_json(self) -> dict[str, Any]:
         out = asdict(self)
         del out["interview"]  # the JSON names the file already
+        if not self.value:
+            del out["value"]
         return out
 
 
@@ -155,12 +160,18 @@ def collect_quotes(
     redactor: Redactor | None,
     group: str | None = None,
     interviews: dict[tuple[str, int], str] | None = None,
+    by: str | None = None,
+    lang: str = "nl",
 ) -> list[Quote]:
     """One quote per participant, segment and code, in codebook order; duplicates dropped, and of
     two quotes of one turn where one holds the other (a person's comment and the rule's sentence
     in it) only the longer. `interviews`: which of a participant's interviews a quote is from,
-    for those interviewed more than once (`interview_names`)."""
+    for those interviewed more than once (`interview_names`). `by` ("group" or a participant
+    variable): each quote carries its participant's group or value (`Quote.value`) and the
+    quotes come value by value, in the order `tally --by` gives the columns, codebook order
+    within each."""
     interviews = interviews or {}
+    column, columns = columns_for(rows, participants, by, lang) if by else ({}, [])
     order = {c.id: i for i, c in enumerate(codebook.walk())}
     out: list[Quote] = []
     seen: set[tuple[str, str, str]] = set()
@@ -205,8 +216,12 @@ def collect_quotes(
                 file=file,
                 segment=row.segment,
                 interview=interviews.get((row.participant, row.transcript_id), ""),
+                value=column.get(row.participant, ""),
             )
         )
+    if by:
+        place = {v: i for i, v in enumerate(columns)}
+        out.sort(key=lambda q: place.get(q.value, len(place)))  # stable: codebook order within
     return out
 
 

@@ -51,6 +51,8 @@ class TallyRow:
     segments: int
     by_group: dict[str, int]
     participant_ids: list[str] = field(default_factory=list)
+    phase: int | None = None
+    """Its place among the codebook's phases (`phase: N`, in order), None: no phase."""
 
 
 @dataclass
@@ -105,9 +107,10 @@ def tally(
     else:
         group_of, groups = value_columns({r.participant for r in rows}, participants, by, lang)
     themes = [theme] if theme is not None else codebook.themes
+    phase_at = {code: i for i, code in enumerate(codebook.phases)}
     out = []
     for th in themes:
-        for code_id in codebook.descendants(th.id):
+        for code_id in codebook_order(codebook, th.id):
             code = codebook.codes[code_id]
             hits = [r for cid in codebook.descendants(code_id) for r in per_code.get(cid, [])]
             pids = sorted({r.participant for r in hits})
@@ -124,21 +127,60 @@ def tally(
                     segments=len({(r.transcript_id, r.segment) for r in hits}),
                     by_group=by_group,
                     participant_ids=pids,
+                    phase=phase_at.get(code_id),
                 )
             )
     return Tally(groups, out, by)
 
 
+def codebook_order(codebook: Codebook, code_id: str) -> list[str]:
+    """The id and every id below it in codebook order, as `Codebook.descendants`, but with
+    sibling phase codes in the order of their numbers (`phase: N`), the order `lernet phases`
+    lists them in, where the codebook lists them otherwise."""
+    phase_at = {code: i for i, code in enumerate(codebook.phases)}
+    code = codebook.codes[code_id]
+    children = [c.id for c in code.children]
+    slots = [i for i, c in enumerate(children) if c in phase_at]
+    for i, c in zip(
+        slots, sorted((children[i] for i in slots), key=phase_at.__getitem__), strict=True
+    ):
+        children[i] = c
+    out = [code_id]
+    for child in children:
+        out.extend(codebook_order(codebook, child))
+    return out
+
+
 def tally_markdown(result: Tally, lang: str = "nl") -> str:
-    """The report's style: a heading per theme and `- Label (5x)` per code, strongest first."""
+    """The report's style: a heading per theme and `- Label (5x)` per code, as the report
+    orders a theme's findings: the codebook's phases in their order, then the other codes
+    strongest first (codebook order on a tie); a sub-code stays under its code, ordered so among
+    its siblings."""
     lines: list[str] = []
     none = "nog geen codes" if lang == "nl" else "no codes yet"
     current: list[TallyRow] = []
 
+    def key(row: TallyRow) -> tuple[int, int, int]:
+        return (0, row.phase, 0) if row.phase is not None else (1, 0, -row.participants)
+
     def flush() -> None:
-        for row in sorted(current, key=lambda r: -r.participants):
-            indent = "  " * max(0, row.depth - 1)
-            lines.append(f"{indent}- {row.label} ({times(row.participants, lang)})")
+        # the theme's codes as a tree (rows come depth first), each level sorted by `key`
+        children: dict[int, list[int]] = {-1: []}
+        stack: list[int] = []
+        for i, row in enumerate(current):
+            while stack and current[stack[-1]].depth >= row.depth:
+                stack.pop()
+            children.setdefault(stack[-1] if stack else -1, []).append(i)
+            stack.append(i)
+
+        def emit(parent: int) -> None:
+            for i in sorted(children.get(parent, []), key=lambda i: key(current[i])):
+                row = current[i]
+                indent = "  " * max(0, row.depth - 1)
+                lines.append(f"{indent}- {row.label} ({times(row.participants, lang)})")
+                emit(i)
+
+        emit(-1)
         current.clear()
 
     for row in result.rows:

@@ -120,6 +120,14 @@ def quotes(
     theme: Annotated[str | None, typer.Option(help="Theme id or label (nl or en).")] = None,
     code_: Annotated[str | None, typer.Option("--code", help="Code id or label.")] = None,
     group: Annotated[str | None, typer.Option(help="Only this participant group.")] = None,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            help="'group' or a participant variable (sector, region...): the quotes under a "
+            "heading per group or value (in tally --by's order), still attributed by role only.",
+            show_default=False,
+        ),
+    ] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="text, md or json.")] = "text",
     output: OutputOpt = None,
     force: ForceOutputOpt = False,
@@ -127,7 +135,8 @@ def quotes(
         int | None,
         typer.Option(
             min=0,
-            help="At most this many quotes per code (default: all; 0: none, as report --quotes 0).",
+            help="At most this many quotes per code (with --by: per code and value; default: "
+            "all; 0: none, as report --quotes 0).",
             show_default=False,
         ),
     ] = None,
@@ -141,11 +150,13 @@ def quotes(
 ) -> None:
     """Quotes for a theme or code, attributed by role only: “…” (NIPlan adviseur)."""
     from ..analysis.people import make_redactor
-    from ..analysis.quotes import collect_quotes, format_quote, interview_names
-    from ..output.render import to_json, write
+    from ..analysis.quotes import collect_quotes, interview_names
 
     fmt = output_format(fmt, ("text", "md", "json"), output, force)
     project, store, codebook, participants = _open(project_dir)
+    variable = _by_variable(by, participants) if by is not None else None
+    if variable is not None:
+        _say_merged(participants)
     with store:
         _say_freshness(project, store, codebook)
         ids: list[str] | None = None
@@ -164,48 +175,86 @@ def quotes(
         }
         if group.casefold() not in {g.casefold() for g in known}:
             raise UsageError(
-                f"unknown group {group!r}; groups: {', '.join(sorted(known)) or '(none)'}"
+                f"unknown group {group!r}{did_you_mean(group, known)}; groups: "
+                f"{', '.join(sorted(known)) or '(none)'}"
             )
-    found = collect_quotes(codebook, rows, participants, redactor, group, interviews)
+    found = collect_quotes(
+        codebook, rows, participants, redactor, group, interviews, variable, project.language
+    )
     if limit is not None:
         kept: list[Any] = []
-        per: dict[str, int] = {}
+        per: dict[tuple[str, str], int] = {}
         for q in found:
-            per[q.code] = per.get(q.code, 0) + 1
-            if per[q.code] <= limit:
+            key = (q.value, q.code)
+            per[key] = per.get(key, 0) + 1
+            if per[key] <= limit:
                 kept.append(q)
         found = kept
     if redactor is not None:
         _note_quoted(project, codebook, [(q.file, q.text) for q in found], "in these quotes")
     with output_to(output, fmt):
-        if fmt == "json":
-            write(to_json([q.to_json() for q in found]))
-            return
-        lang = project.language
-        out: list[str] = []
-        current = None
-        for q in found:
-            if q.code != current:
-                current = q.code
-                c = codebook.codes.get(q.code)
-                theme_label = (
-                    codebook.codes[q.theme].label(lang) if q.theme in codebook.codes else q.theme
-                )
-                heading = f"{theme_label} › {c.label(lang) if c else q.code}"
-                if fmt == "md":
-                    out.append(("\n" if out else "") + f"### {heading}\n")
-                else:
-                    out.append(("\n" if out else "") + heading)
-            line = format_quote(q, project.quote_attribution)
-            out.append(f"> {line}\n" if fmt == "md" else f"  {line}")
-        if not found:
-            _err(
-                "lernet: no quotes: --limit 0"
-                if limit == 0
-                else "lernet: no quotes for that selection"
+        _quotes_out(found, codebook, project, fmt, variable, limit)
+
+
+BY_GROUP_WORD = {"nl": "groep", "en": "group"}
+"""How a heading of quotes grouped `--by group` names the group ("groep: school")."""
+
+
+def _quotes_out(
+    found: list[Any], codebook: Any, project: Any, fmt: str, variable: str | None, limit: Any
+) -> None:
+    """The quotes as text, Markdown or JSON; with `--by` under a heading per value ("sector:
+    housing"), the code headings below it."""
+    from ..analysis.quotes import format_quote
+    from ..output.render import to_json, write
+
+    if fmt == "json":
+        data = [q.to_json() for q in found]
+        if variable is None:
+            write(to_json(data))
+        else:
+            values = list(dict.fromkeys(q.value for q in found))
+            write(to_json({"by": variable, "values": values, "quotes": data}))
+        return
+    if not found:
+        _err(
+            "lernet: no quotes: --limit 0" if limit == 0 else "lernet: no quotes for that selection"
+        )
+        return
+    lang = project.language
+    name = BY_GROUP_WORD.get(lang, "group") if variable == "group" else variable
+    indent = "  " if variable is not None else ""
+    out: list[str] = []
+    current: tuple[str, str] | None = None
+    for q in found:
+        if variable is not None and (current is None or q.value != current[0]):
+            head = f"{name}: {q.value}"
+            out.append(("\n" if out else "") + (f"## {head}\n" if fmt == "md" else head))
+            current = None
+        if current is None or q.code != current[1]:
+            c = codebook.codes.get(q.code)
+            theme_label = (
+                codebook.codes[q.theme].label(lang) if q.theme in codebook.codes else q.theme
             )
-            return
-        write("\n".join(out) + "\n")
+            heading = f"{theme_label} › {c.label(lang) if c else q.code}"
+            if fmt == "md":
+                out.append(("\n" if out and current is not None else "") + f"### {heading}\n")
+            else:
+                out.append(("\n" if out and current is not None else "") + indent + heading)
+        current = (q.value, q.code)
+        line = format_quote(q, project.quote_attribution)
+        out.append(f"> {line}\n" if fmt == "md" else f"{indent}  {line}")
+    write("\n".join(out) + "\n")
+
+
+def did_you_mean(given: str, known: Any) -> str:
+    """ " (did you mean 'charity'?)" for a mistyped group, value or variable: the known one
+    closest in spelling (any case); "" when none is close."""
+    import difflib
+
+    by_fold = {str(k).casefold(): str(k) for k in known}
+    close = difflib.get_close_matches(given.strip().casefold(), list(by_fold), n=1, cutoff=0.6)
+    return f" (did you mean {by_fold[close[0]]!r}?)" if close else ""
 
 
 @handle_errors
@@ -351,13 +400,14 @@ def _by_variable(by: str | None, participants: Any) -> str:
         return str(found)
     where = Path(participants.path).name if participants.path else "no participants file"
     names = ", ".join(participants.variable_names)
+    hint = did_you_mean(by, ["group", *participants.variable_names])
     there = (
         f"the variables in {where} are: {names}"
         if names
         else f"{where} has no variables (a column besides id, group, label, names, "
         "organisations and files, or variables: in participants.yaml)"
     )
-    raise UsageError(f"--by takes 'group' or a participant variable, not {by!r}: {there}")
+    raise UsageError(f"--by takes 'group' or a participant variable, not {by!r}{hint}: {there}")
 
 
 def _say_merged(participants: Any) -> None:
@@ -387,8 +437,19 @@ def _say_if_empty(store: Any, project: Any) -> None:
         )
 
 
+ByOpt = Annotated[
+    str | None,
+    typer.Option(
+        help="'group': a column per participant group; a participant variable (sector, "
+        "region...): a column per value, counting interviewees.",
+        show_default=False,
+    ),
+]
+
+
 @handle_errors
 def phases(
+    by: ByOpt = None,
     fmt: FormatOpt = "table",
     output: OutputOpt = None,
     force: ForceOutputOpt = False,
@@ -405,31 +466,50 @@ def phases(
     fmt = output_format(fmt, ("table", "md", "csv", "json"), output, force)
     _delimiter(delimiter, fmt, None)
     project, store, codebook, participants = _open(project_dir)
+    variable = _by_variable(by, participants)
+    if by is not None:
+        _say_merged(participants)
     with store:
         phase_codes(codebook)  # a codebook without phases: one line, before anything is read
         _say_freshness(project, store, codebook)
         scope = _scope(store, files, project)
         total = len(store.people(scope.ids if scope else None))
         selected = store.coding_rows(**_selection(store, coder, reviewed, scope))
-        result = phase_distribution(codebook, selected, participants, total, project.language)
+        result = phase_distribution(
+            codebook, selected, participants, total, project.language, variable
+        )
         shown = _shown_ids(fmt, participants, store, project)
     sentence = phase_sentence(result, project.language)
+    groups = result.groups if by is not None else []
     with output_to(output, fmt):
         if fmt == "json":
             write(to_json({**result.to_json(shown), "sentence": sentence}))
             return
         # a table for reading says the codebook's word ("Stage: forming": stage); CSV keeps "phase"
-        columns = [(result.word or "phase").lower(), "participants", "id"]
-        rows = [[r.label, times(r.participants, project.language), r.id] for r in result.rows]
+        columns = [(result.word or "phase").lower(), "participants", *groups, "id"]
+        rows = [
+            [
+                r.label,
+                times(r.participants, project.language),
+                *[r.by_group.get(g, 0) for g in groups],
+                r.id,
+            ]
+            for r in result.rows
+        ]
         if fmt == "csv":
-            rows_ = [[r.label, r.participants, r.id] for r in result.rows]
+            rows_ = [
+                [r.label, r.participants, r.id, *[r.by_group.get(g, 0) for g in groups]]
+                for r in result.rows
+            ]
             _write_csv(
-                ["phase", *columns[1:]], rows_, _delimiter(delimiter, fmt, project.csv_style)
+                ["phase", "participants", "id", *groups],
+                rows_,
+                _delimiter(delimiter, fmt, project.csv_style),
             )
         elif fmt == "md":
             write(to_md_table(columns, rows) + "\n" + sentence + "\n")
         else:
-            print_table(columns, rows, numeric_from=1, numeric_to=2)
+            print_table(columns, rows, numeric_from=1, numeric_to=len(columns) - 1)
             write(sentence + "\n")
 
 
@@ -450,6 +530,15 @@ def report(
             help="Mark counts that rest on automatic codings nobody has reviewed yet.",
         ),
     ] = False,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            help="'group' or a participant variable (sector, region...): the participants' "
+            "table, the findings' counts and charts, the matrix and the phases' table by its "
+            "values (default: by group, the phases' table without columns).",
+            show_default=False,
+        ),
+    ] = None,
     force: ForceOpt = False,
     coder: CoderOpt = None,
     reviewed: ReviewedOpt = False,
@@ -467,6 +556,7 @@ def report(
     if output.exists() and not force:
         raise UsageError("already exists; lernet does not overwrite files (use --force)", output)
     project, store, codebook, participants = _open(project_dir)
+    variable = _by_variable(by, participants) if by is not None else None
     _say_merged(participants)
     with store:
         _say_freshness(project, store, codebook)
@@ -482,6 +572,7 @@ def report(
             method=not no_method,
             scope=scope,
             mark_unreviewed=mark_unreviewed,
+            by=variable,
         )
         _say_if_empty(store, project)
     if suffix == ".docx":
@@ -660,6 +751,7 @@ def agree(
     output: OutputOpt = None,
     force: ForceOutputOpt = False,
     no_anonymize: NoAnonOpt = False,
+    files: FileOpt = None,
     delimiter: DelimiterOpt = "auto",
     project_dir: ProjectOpt = None,
 ) -> None:
@@ -677,7 +769,8 @@ def agree(
             ids = [codebook.resolve(code_, "code").id]
         elif theme:
             ids = codebook.descendants(codebook.resolve_theme(theme).id)
-        result = agreement(store, codebook, coder_a, coder_b, ids, unit, show_disagreements)
+        scope = _scope(store, files, project)
+        result = agreement(store, codebook, coder_a, coder_b, ids, unit, show_disagreements, scope)
         redactor = None if no_anonymize else make_redactor(participants, store, project)
     for name in result.stale:
         _err(f"lernet: note: {name} was auto-coded with an older codebook; run lernet code")

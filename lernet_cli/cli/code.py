@@ -129,6 +129,8 @@ def code(
                 "--coder needs a name other than 'auto', 'protocol' or 'similar' (the machine "
                 "coders: the rules, the protocol, candidates coded automatically)"
             )
+        if group is not None:
+            _note_new_group(group, participants, store)
         options = CodeOptions(
             participant, group, label, list(interviewer or []), coder and coder.strip()
         )
@@ -575,3 +577,18 @@ def _print_code_summary(
         which = f"only {failed[0]} was" if len(failed) == 1 else f"only those {len(failed)} were"
         left_out = f" ({which} left out, for the error above; the other {rest} file(s) are done)"
     _err("lernet: " + ", ".join(f"{n} {s}" for s, n in counts.items()) + left_out)
+
+
+def _note_new_group(group: str, participants: Any, store: Any) -> None:
+    """A `--group` that names no group there is yet but is spelled close to one ("adviseer"
+    beside "adviseur") is likely mistyped: a note with the one it may mean (a new group is
+    allowed, so it is coded as given)."""
+    from .analysis import did_you_mean
+
+    known = {p.group for p in participants.people.values() if p.group} | set(participants.groups)
+    known |= {g for g in store.people().values() if g}
+    if group.strip().casefold() in {g.casefold() for g in known}:
+        return
+    hint = did_you_mean(group, known)
+    if hint:
+        _err(f"lernet: note: --group {group!r} is a new group{hint}")

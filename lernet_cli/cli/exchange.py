@@ -14,6 +14,7 @@ from .team import MapOpt, run_merge
 
 if TYPE_CHECKING:
     from ..analysis.likely_names import Uncased
+    from ..analysis.scope import FileScope
     from ..codebook.codebook import Codebook
     from ..project.participants import Participants
     from ..project.project import Project
@@ -142,6 +143,8 @@ def export_csv_cmd(
     sep = delimiter_for(delimiter, project.csv_style)
     with store:
         scope = _scope(store, files, project)
+        if scope is not None and not store.coding_rows(transcripts=scope.ids):
+            raise UsageError(_no_codings(scope))
         n = export_csv(
             store,
             codebook,
@@ -158,6 +161,16 @@ def export_csv_cmd(
     shown = "tab" if sep == "\t" else f"'{sep}'"
     _err(f"lernet: wrote {out}: {n} codings, separated by {shown}")
     note_unhidden(unhidden, "in what participants said or in file names", project.language, uncased)
+
+
+def _no_codings(scope: FileScope) -> str:
+    """The error for a `--file` whose transcripts hold no coding to export."""
+    n = len(scope.ids)
+    patterns = " ".join(f"--file {p!r}" for p in scope.patterns)
+    return (
+        f"the {n} transcript{'' if n == 1 else 's'} {patterns} keeps hold{'s' if n == 1 else ''} "
+        "no codings: nothing written"
+    )
 
 
 def _unhidden(

@@ -24,7 +24,7 @@ from ..analysis.matrix import (
     left_out_note,
     unknown_note,
 )
-from ..analysis.people import make_redactor
+from ..analysis.people import make_redactor, value_columns
 from ..analysis.phases import PhaseResult, phase_distribution, phase_sentence
 from ..analysis.quotes import collect_quotes, format_quote, interview_names, quote_parts
 from ..analysis.scope import FileScope
@@ -50,8 +50,10 @@ TEXT = {
         "findings": "Bevindingen",
         "quotes": "Citaten",
         "chart": "Deelnemers per code, naar groep",
+        "chart_by": "Deelnemers per code, naar {by}",
         "matrix": "Belangenbalans",
         "matrix_caption": "Tabel: wat elke groep brengt en haalt.",
+        "matrix_caption_by": "Tabel: wat deelnemers brengen en halen, per {by}.",
         "phases": "Ontwikkelingsfase",
         "phase": "Fase",
         "none": "Geen deelnemer is met dit thema gecodeerd.",
@@ -76,8 +78,10 @@ TEXT = {
         "findings": "Findings",
         "quotes": "Quotes",
         "chart": "Participants per code, by group",
+        "chart_by": "Participants per code, by {by}",
         "matrix": "Interest balance",
         "matrix_caption": "Table: what each group brings and takes.",
+        "matrix_caption_by": "Table: what participants bring and take, by {by}.",
         "phases": "Development phase",
         "phase": "Phase",
         "none": "No participant was coded with this theme.",
@@ -134,6 +138,11 @@ class Report:
     phase_unreviewed: dict[str, int] = field(default_factory=dict)
     quoted: list[tuple[str, str]] = field(default_factory=list)
     """(file, text as shown) of each quote in the report."""
+    by: str | None = None
+    """What the tables are broken down by (`--by`): "group", a participant variable, or None:
+    by group, with the phases' table as one column (the report without --by)."""
+    by_counts: list[tuple[str, int]] = field(default_factory=list)
+    """With a variable `by`: participants per value, for the participants' table."""
 
 
 def count_text(n: int, unreviewed: int, lang: str, cell: bool = False) -> str:
@@ -159,13 +168,17 @@ def build_report(
     method: bool = True,
     mark_unreviewed: bool = False,
     scope: FileScope | None = None,
+    by: str | None = None,
 ) -> Report:
     """Everything the report says, from the codings `selection` picks (see `Store.coding_rows`).
 
     `method`: open with the method section. `mark_unreviewed`: say which counts would be lower
     without the automatic codings nobody has reviewed yet. `scope`: only these transcripts
     (`--file`): the interviews, participants and codings counted are theirs, and the method
-    section says so (`selection` must keep their codings alone too).
+    section says so (`selection` must keep their codings alone too). `by`: break the tables
+    down by "group" or a participant variable (`--by`): the participants' table, the findings'
+    counts and charts, the matrix's columns and a column per group or value in the phases'
+    table; the overview and the method section still speak of groups.
     """
     lang = project.language
     t = TEXT[lang]
@@ -191,10 +204,17 @@ def build_report(
         if transcripts
         else t["no_interviews"]
     )
-    counted: Tally = tally(codebook, rows, participants, None, lang)
+    column_by = by or "group"
+    by_counts: list[tuple[str, int]] = []
+    if column_by != "group":
+        value_of, values = value_columns(set(people), participants, column_by, lang)
+        by_counts = [(v, sum(1 for p in people if value_of[p] == v)) for v in values]
+    counted: Tally = tally(codebook, rows, participants, None, lang, column_by)
     sure_rows = [r for r in rows if not unreviewed(r)] if mark_unreviewed else rows
     sure_tally = (
-        tally(codebook, sure_rows, participants, None, lang) if mark_unreviewed else counted
+        tally(codebook, sure_rows, participants, None, lang, column_by)
+        if mark_unreviewed
+        else counted
     )
     sure = {r.id: r.participants for r in sure_tally.rows}
     redactor = make_redactor(participants, store, project) if anonymize else None
@@ -247,6 +267,7 @@ def build_report(
         )
     # phases in their order (forming before norming), other codes strongest first
     phase_at = {code: i for i, code in enumerate(codebook.phases)}
+    chart_title = t["chart"] if column_by == "group" else t["chart_by"].format(by=column_by)
     for section in themes:
         section.findings.sort(
             key=lambda f: (
@@ -254,7 +275,7 @@ def build_report(
             )
         )
         if charts and section.findings:
-            section.chart_png = theme_chart(section, counted.groups, t["chart"], lang)
+            section.chart_png = theme_chart(section, counted.groups, chart_title, lang)
     # The matrix and the phases are what the codebook declares (analysis: matrix, phase: N);
     # a codebook without them gets no such section.
     matrix = None
@@ -262,7 +283,7 @@ def build_report(
     if codebook.matrix is not None:
         below = set(codebook.descendants(codebook.matrix))
         ib_rows = [r for r in rows if r.code in below]
-        matrix = interest_matrix(codebook, ib_rows, participants, codebook.matrix, lang)
+        matrix = interest_matrix(codebook, ib_rows, participants, codebook.matrix, lang, column_by)
         matrix.left_out = left_out_mentions(
             codebook,
             store,
@@ -273,7 +294,9 @@ def build_report(
         )
         if mark_unreviewed:
             ib_sure = [r for r in sure_rows if r.code in below]
-            without = interest_matrix(codebook, ib_sure, participants, codebook.matrix, lang)
+            without = interest_matrix(
+                codebook, ib_sure, participants, codebook.matrix, lang, column_by
+            )
             for mrow, wrow in zip(matrix.rows, without.rows, strict=True):
                 for g in matrix.groups:
                     # an empty cell rests on nothing; a column the reviewed codings lack is empty
@@ -283,10 +306,12 @@ def build_report(
     phase_text = ""
     phase_unreviewed: dict[str, int] = {}
     if codebook.phases:
-        phases = phase_distribution(codebook, rows, participants, len(people), lang)
+        phases = phase_distribution(codebook, rows, participants, len(people), lang, column_by)
         phase_text = phase_sentence(phases, lang)
         if mark_unreviewed:
-            without_p = phase_distribution(codebook, sure_rows, participants, len(people), lang)
+            without_p = phase_distribution(
+                codebook, sure_rows, participants, len(people), lang, column_by
+            )
             phase_unreviewed = {
                 a.id: a.participants - b.participants
                 for a, b in zip(phases.rows, without_p.rows, strict=True)
@@ -313,6 +338,8 @@ def build_report(
         matrix_marks,
         phase_unreviewed,
         quoted,
+        by,
+        by_counts,
     )
 
 
@@ -428,20 +455,24 @@ def matrix_notes(report: Report) -> list[str]:
     return out
 
 
-def matrix_caption(matrix: Matrix, lang: str) -> str:
+def matrix_caption(matrix: Matrix, lang: str, by: str | None = None) -> str:
     """The line under the matrix's heading: what the cells say, in the codebook's words
-    (`direction_labels:`) where it has its own, else "what each group brings and takes"."""
+    (`direction_labels:`) where it has its own, else "what each group brings and takes". `by`:
+    the participant variable the columns are the values of (`--by`), None or "group": groups."""
     from ..codebook.codebook import DIRECTION_LABELS
 
     w = matrix.words
     default = DIRECTION_LABELS.get(lang, DIRECTION_LABELS["en"])
+    column = None if by in (None, "group") else by
     if all(w.get(k) == default[k] for k in ("bring", "take", "both")):
+        if column is not None:
+            return TEXT[lang]["matrix_caption_by"].format(by=column)
         return TEXT[lang]["matrix_caption"]
     keys = ("bring", "take", "both", "none")
     cells = " / ".join(f"“{w[k]}”" if lang == "en" else f"„{w[k]}”" for k in keys)
     if lang == "nl":
-        return f"Tabel: per groep {cells}."
-    return f"Table: per group, {cells}."
+        return f"Tabel: per {column or 'groep'} {cells}."
+    return f"Table: per {column or 'group'}, {cells}."
 
 
 def phases_heading(phases: PhaseResult, lang: str) -> str:
@@ -456,10 +487,14 @@ def _tables(report: Report, codebook: Codebook, word: bool) -> dict[str, TableBl
     """The report's tables, shared by the Word and Markdown writers. In Word a mark is joined
     to its cell's last word (no-break space) so that it never wraps onto a line of its own."""
     t = TEXT[report.lang]
+    by_variable = report.by not in (None, "group")
     out = {
         "groups": TableBlock(
-            [t["group"], t["count"]],
-            [[group_name(g, report.lang), str(n)] for g, n in report.groups],
+            [str(report.by) if by_variable else t["group"], t["count"]],
+            [
+                [group_name(g, report.lang), str(n)]
+                for g, n in (report.by_counts if by_variable else report.groups)
+            ],
             [1],
         )
     }
@@ -475,18 +510,25 @@ def _tables(report: Report, codebook: Codebook, word: bool) -> dict[str, TableBl
             ),
         )
     if report.phases is not None:
+        # with --by, a column per group or value, as the matrix has
+        columns = report.phases.groups if report.by is not None else []
         out["phases"] = TableBlock(
-            [report.phases.word or t["phase"], t["count"]],
+            [
+                report.phases.word or t["phase"],
+                t["count"],
+                *(group_name(g, report.lang) for g in columns),
+            ],
             [
                 [
                     r.label,
                     count_text(
                         r.participants, report.phase_unreviewed.get(r.id, 0), report.lang, True
                     ),
+                    *(str(r.by_group.get(g, 0)) for g in columns),
                 ]
                 for r in report.phases.rows
             ],
-            [1],
+            list(range(1, 2 + len(columns))),
         )
     return out
 
@@ -540,7 +582,7 @@ def write_docx(report: Report, codebook: Codebook, out: Path, overwrite: bool = 
                             proof_run(run, spoken)
     if report.matrix is not None:
         keep_with_next(doc.add_heading(report.matrix.label or t["matrix"], level=2))
-        keep_with_next(doc.add_paragraph(matrix_caption(report.matrix, report.lang)))
+        keep_with_next(doc.add_paragraph(matrix_caption(report.matrix, report.lang, report.by)))
         add_table(doc, tables["matrix"].header, tables["matrix"].rows)
         for i, line in enumerate(matrix_notes(report)):
             paragraph = doc.add_paragraph(line)
@@ -632,7 +674,7 @@ def write_markdown(
                 lines += [f"> {q}\n" for q in f.quotes]
     if report.matrix is not None:
         heading = report.matrix.label or t["matrix"]
-        lines += ["", f"## {heading}", "", matrix_caption(report.matrix, lang), ""]
+        lines += ["", f"## {heading}", "", matrix_caption(report.matrix, lang, report.by), ""]
         lines.append(table(tables["matrix"]))
         for line in matrix_notes(report):
             lines += ["", line.replace("*", "\\*", 1)]  # a "* ..." is not a list item
