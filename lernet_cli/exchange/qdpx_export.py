@@ -19,6 +19,7 @@ from ..errors import printable
 from ..output.files import check_new, write_private
 from ..project.participants import Participants
 from ..project.project import Project
+from ..store.coders import MACHINES
 from ..store.imported import ASKED
 from ..store.store import CodingRow, Store, StoredTranscript
 from .qdaxml import (
@@ -84,13 +85,45 @@ def user_key(row: CodingRow) -> str:
     return row.coder
 
 
-def user_name(key: str) -> str:
+def user_name(key: str, pseudonyms: dict[str, str] | None = None) -> str:
     """The name another tool shows for a user key (see user_key): a machine coder says what it
-    is and whether a person reviewed its codings."""
+    is and whether a person reviewed its codings; a person is their name, or in an anonymized
+    archive their pseudonym (`coder_pseudonyms`)."""
     machine = key.removesuffix(":reviewed")
     if machine in MACHINE_USERS:
         return f"{MACHINE_USERS[machine]} ({'reviewed' if key != machine else 'not reviewed'})"
+    if pseudonyms is not None:
+        return pseudonyms.get(key, key)
     return key
+
+
+CODER_WORD = {"nl": "Codeur", "en": "Coder"}
+"""What an anonymized archive calls a person who coded: `Codeur 1`, `Coder 2` …"""
+CODER_PSEUDONYMS_META = "coder_pseudonyms"
+"""Store meta: JSON {coder: number}, the number each person has in anonymized archives, given
+in the order they were first exported, so a coder keeps their number from one export to the
+next when others are added."""
+
+
+def is_person(key: str) -> bool:
+    """A user key that is a person's (not one of lernet's machine coders)."""
+    return key.removesuffix(":reviewed") not in MACHINE_USERS and key not in MACHINES
+
+
+def coder_pseudonyms(store: Store, coders: list[str], language: str) -> dict[str, str]:
+    """Each person among `coders` -> `Coder N` (`Codeur N` in a Dutch project), N kept in the
+    store (CODER_PSEUDONYMS_META), so the same person is the same coder in every anonymized
+    archive of the project and the un-anonymized one can say who is who."""
+    numbers: dict[str, int] = json.loads(store.get_meta(CODER_PSEUDONYMS_META) or "{}")
+    people = [c for c in coders if is_person(c)]
+    new = [c for c in people if c not in numbers]
+    if new:
+        top = max(numbers.values(), default=0)
+        for i, coder in enumerate(new, top + 1):
+            numbers[coder] = i
+        store.set_meta(CODER_PSEUDONYMS_META, json.dumps(numbers, ensure_ascii=False))
+    word = CODER_WORD.get(language, CODER_WORD["en"])
+    return {c: f"{word} {numbers[c]}" for c in people}
 
 
 def is_asked(memo: tuple[Any, ...], codes: dict[str, str]) -> bool:
@@ -447,13 +480,20 @@ def export_qdpx(
     name = store.get_meta("project_name") or printable(project.root.name) or "lernet"
     root.set("name", _xml_text(redactor.redact(name) if redactor else name))
     root.set("origin", ORIGIN)
+    # Every person who coded is a user; in an anonymized archive by a pseudonym (their name,
+    # their initials as another tool's id, could be a participant's or colleague's to hide),
+    # which the un-anonymized archive's Description maps to the name.
+    coder_names = coder_pseudonyms(store, coders, project.language)
     if coders:
         users = _el(root, "Users")
         for coder in coders:
-            user = _el(users, "User", guid=guids.user[coder], name=user_name(coder))
+            shown = user_name(coder, coder_names if redactor else None)
+            user = _el(users, "User", guid=guids.user[coder], name=_xml_text(shown))
             machine = coder.removesuffix(":reviewed")
-            if imported_users.get(coder) or machine in MACHINE_USERS:
-                user.set("id", imported_users.get(coder) or machine)
+            if machine in MACHINE_USERS:
+                user.set("id", machine)
+            elif imported_users.get(coder) and not redactor:
+                user.set("id", imported_users[coder])
     codes_el = _el(_el(root, "CodeBook"), "Codes")
     _add_codes(
         codes_el,
@@ -520,9 +560,16 @@ def export_qdpx(
     described = store.get_meta("project_description") or ""
     if described and redactor:
         described = redactor.redact(described)
+    who = (
+        ""
+        if redactor or not coder_names
+        else "\nlernet: coders in anonymized archives: "
+        + "; ".join(f"{shown} = {coder}" for coder, shown in coder_names.items())
+    )
     _el(root, "Description").text = _xml_text(
         (described + "\n\n" if described else "")
         + f"lernet: positions={positions} (character positions count {POSITION_NAMES[positions]})"
+        + who
     )
     write_private(out, _zip([("project.qde", _to_bytes(root)), *files]))
     summary.sources = len(transcripts)
