@@ -114,3 +114,82 @@ def test_the_named_archive_says_who_each_pseudonym_is_and_numbers_stay(
     now = {u.get("guid"): u.get("name") for u in qde.iterfind(".//q:User", NS)}
     assert {g: now[g] for g in pseudonyms} == pseudonyms
     assert "Codeur 3" in now.values() and "Bram" not in now.values()
+
+
+# --- names in another tool's case descriptions and variables --------------------------------
+
+
+def test_names_in_values_are_the_capitalised_names_not_a_clause_s_first_word() -> None:
+    from lernet_cli.exchange.qdpx_read import names_in_values
+
+    assert names_in_values("Interviewed by Griet Mertens; Care home manager") == (
+        ["Griet Mertens"],
+        [],
+    )
+    assert names_in_values("Met Griet Mertens gesproken, bij Bouwbedrijf Hoekstra") == (
+        ["Griet Mertens"],
+        ["Bouwbedrijf Hoekstra"],
+    )
+    assert names_in_values("Contact: Dr Helen Marsh") == (["Helen Marsh"], [])
+    for plain in ("Care home manager", "Female", "NHS Trust", "Practice Manager", "Yes", "9"):
+        assert names_in_values(plain) == ([], []), plain
+
+
+def _nvivo_with_names(tmp_path: Path) -> Path:
+    from .test_refi import _schema, _zip
+    from .test_refi_roundtrip import MEMO_TEXT, N_FILE, SRC, TEXT, _qde
+
+    contact = "0a0b0c0d-0000-4000-8000-00000000c0c0"
+    qde = _qde().replace(
+        "<Description>Care home manager</Description>",
+        "<Description>Care home manager, interviewed by Griet Mertens</Description>",
+    )
+    qde = qde.replace(
+        '<Variable guid="',
+        f'<Variable guid="{contact}" name="Contact" typeOfVariable="Text"/>\n<Variable guid="',
+        1,
+    )
+    qde = qde.replace(
+        "<SourceRef ",
+        f'<VariableValue><VariableRef targetGUID="{contact}"/>'
+        "<TextValue>Dr Helen Marsh (Westgate Pharmacy)</TextValue></VariableValue>\n<SourceRef ",
+        1,
+    )
+    _schema("Project.xsd").validate(qde.encode("utf-8"))
+    return _zip(
+        tmp_path / "names.qdpx",
+        {
+            "project.qde": qde,
+            f"sources/{SRC}.txt": TEXT.encode("utf-8"),
+            f"sources/{N_FILE}.txt": MEMO_TEXT.encode("utf-8"),
+        },
+    )
+
+
+def test_import_keeps_names_in_a_case_s_description_and_variables_to_be_hidden(
+    tmp_path: Path,
+) -> None:
+    import yaml
+
+    archive = _nvivo_with_names(tmp_path)
+    into = tmp_path / "p"
+    code, printed = invoke_cli("import", "qdpx", str(archive), "--into", str(into))
+    assert code == 0, printed
+    assert (
+        "took the names in the description or variables of 1 participant(s) as theirs, to be "
+        "redacted (names: and organisations: in participants.yaml): CH01 (Griet Mertens, "
+        "Helen Marsh, Westgate Pharmacy)" in printed
+    )
+    people = yaml.safe_load((into / "participants.yaml").read_text(encoding="utf-8"))
+    (ch01,) = people["participants"]
+    # the values as they came, the names in them listed to be hidden
+    assert ch01["description"] == "Care home manager, interviewed by Griet Mertens"
+    assert ch01["variables"]["Contact"] == "Dr Helen Marsh (Westgate Pharmacy)"
+    assert ch01["names"] == ["Griet Mertens", "Helen Marsh", "Westgate Pharmacy"]
+    # hidden in an anonymized export back
+    out = tmp_path / "back.qdpx"
+    code, printed = invoke_cli("export", "qdpx", str(out), "--project", str(into))
+    assert code == 0, printed
+    for member, text in _members(out).items():
+        for secret in ("Griet", "Mertens", "Helen", "Marsh", "Westgate"):
+            assert secret not in text, (member, secret)
