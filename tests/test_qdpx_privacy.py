@@ -193,3 +193,72 @@ def test_import_keeps_names_in_a_case_s_description_and_variables_to_be_hidden(
     for member, text in _members(out).items():
         for secret in ("Griet", "Mertens", "Helen", "Marsh", "Westgate"):
             assert secret not in text, (member, secret)
+
+
+# --- export qdpx --file ----------------------------------------------------------------------
+
+
+def _waves(project: Path) -> None:
+    for wave, pid, said in (
+        ("Golf 1", "a1", "Wij kennen elkaar nog niet."),
+        ("Golf 1", "b1", "Wij halen kennis op."),
+        ("Golf 2", "a1", "Nu kennen we elkaar goed."),
+    ):
+        folder = project / wave
+        folder.mkdir(exist_ok=True)
+        (folder / f"{pid} {wave[-1]}.txt").write_text(
+            f"I: Vertel eens.\n\nR: [[trust: {said}]]\n", encoding="utf-8"
+        )
+    (project / "participants.yaml").write_text(
+        "participants:\n"
+        "  - id: a1\n    group: adviseur\n    files: ['a1 *']\n"
+        "  - id: b1\n    group: bedrijf\n    files: ['b1 *']\n",
+        encoding="utf-8",
+    )
+    code, out = invoke_cli("code", "Golf 1", "Golf 2", "--coder", "Eva")
+    assert code == 0, out
+
+
+def test_export_qdpx_file_writes_only_those_transcripts(
+    project: Path,
+    tmp_path: Path,
+    project_xsd: Any,  # noqa: F811
+) -> None:
+    _waves(project)
+    out = tmp_path / "wave1.qdpx"
+    code, printed = invoke_cli("export", "qdpx", str(out), "--file", "Golf 1")
+    assert code == 0, printed
+    assert "2 sources" in printed and "(--file: 2 of 3 transcripts)" in printed
+    members = _members(out)
+    qde = etree.fromstring(members["project.qde"].encode("utf-8"))
+    project_xsd.validate(qde)
+    names = sorted(s.get("name") for s in qde.iterfind(".//q:TextSource", NS))
+    assert names == ["Golf 1/a1 1.txt", "Golf 1/b1 1.txt"]
+    assert len(members) == 3
+    assert "Nu kennen we" not in "".join(members.values())
+    assert sorted(c.get("name") for c in qde.iterfind(".//q:Case", NS)) == ["a1", "b1"]
+    # a pattern of files; and the codings are those of the files kept only
+    out2 = tmp_path / "a1.qdpx"
+    assert invoke_cli("export", "qdpx", str(out2), "--file", "*a1*")[0] == 0
+    qde = etree.fromstring(_members(out2)["project.qde"].encode("utf-8"))
+    names = sorted(s.get("name") for s in qde.iterfind(".//q:TextSource", NS))
+    assert names == ["Golf 1/a1 1.txt", "Golf 2/a1 2.txt"]
+    assert [c.get("name") for c in qde.iterfind(".//q:Case", NS)] == ["a1"]
+    sources = {s.get("guid") for s in qde.iterfind(".//q:TextSource", NS)}
+    refs = {r.get("targetGUID") for r in qde.iterfind(".//q:SourceRef", NS)}
+    assert refs == sources
+
+
+def test_export_qdpx_file_matching_nothing_is_one_line_and_changes_nothing(
+    project: Path, tmp_path: Path
+) -> None:
+    from .conftest import dump_store
+
+    _waves(project)
+    before = dump_store(project)
+    out = tmp_path / "none.qdpx"
+    code, printed = invoke_cli("export", "qdpx", str(out), "--file", "Golf 9*")
+    assert code != 0 and printed.count("\n") == 1 and "Traceback" not in printed, printed
+    assert "'Golf 9*'" in printed
+    assert not out.exists()
+    assert dump_store(project) == before

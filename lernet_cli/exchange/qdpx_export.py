@@ -414,18 +414,21 @@ def export_qdpx(
     overwrite: bool = False,
     span: str = DEFAULT_SPAN,
     positions: str = DEFAULT_POSITIONS,
+    only: frozenset[int] | None = None,
 ) -> ExportSummary:
     """Write the project as a REFI-QDA .qdpx: coders, codebook, sources, codings and cases.
 
     `span` is what a rule's coding covers (evidence, sentence or turn; a person's coding keeps
-    what they marked); `positions` how character positions are counted (utf16 or codepoints)."""
+    what they marked); `positions` how character positions are counted (utf16 or codepoints);
+    `only` the ids of the transcripts to write (`--file`; None: all), with their participants'
+    cases and their coders only."""
     check_span(span)
     check_positions(positions)
     check_new(out, overwrite)
     redactor = make_redactor(participants, store, project) if anonymize else None
     summary = ExportSummary(out=out, anonymized=anonymize, span=span, positions=positions)
-    transcripts = store.transcripts()
-    all_rows = store.coding_rows()
+    transcripts = [t for t in store.transcripts() if only is None or t.id in only]
+    all_rows = [r for r in store.coding_rows() if only is None or r.transcript_id in only]
     known = set(codebook.codes)
     unknown = sorted({r.code for r in all_rows if r.code not in known})
     if unknown:
@@ -448,10 +451,11 @@ def export_qdpx(
     memo_keys = _memo_keys(transcripts, memos)
     placed_memos = {t.id: list(zip(memo_keys[t.id], memos[t.id], strict=True)) for t in transcripts}
     imported_users: dict[str, str] = json.loads(store.get_meta(IMPORTED_USERS_META) or "{}")
+    # every user another tool gave, also one who coded nothing; of a part, who coded in it
     coders = sorted(
         {user_key(r) for r in rows}
         | {m[3] for ms in memos.values() for m in ms}
-        | set(imported_users)
+        | (set(imported_users) if only is None else set())
     )
     coding_keys = [str(r.id) for r in rows]
     anchored_keys = [k for t in transcripts for k, m in placed_memos[t.id] if m[0] is not None]
