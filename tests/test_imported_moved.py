@@ -163,3 +163,29 @@ def test_the_export_keeps_the_users_and_the_notes_titles(
     (note,) = qde.iterfind(".//q:Notes/q:Note", NS)
     assert note.get("name") == "Memo - recorder"
     assert note.findtext("q:Description", namespaces=NS) == "lernet: memo from an import"
+
+
+def _source_names(qde: etree._Element) -> dict[str, str]:
+    return {s.get("guid"): s.get("name") for s in qde.iterfind(".//q:TextSource", NS)}
+
+
+def test_a_moved_source_keeps_its_name_and_guid_also_after_a_second_move(
+    project: Path, tmp_path: Path
+) -> None:
+    before, _ = _export(tmp_path / "before.qdpx")
+    named = _source_names(before)
+    assert named[PM01] != "docs/pm01.txt"
+    docs = project / "docs"
+    docs.mkdir()
+    (docs / "pm01.txt").write_bytes(BYTES[PM01])
+    assert invoke_cli("code", "docs/")[0] == 0
+    after, _ = _export(tmp_path / "after.qdpx")
+    assert _source_names(after) == named  # the name it had, under the same GUID
+    # moved again (the file renamed): still the name the other tool gave it
+    (docs / "pm01.txt").rename(docs / "PM01 final.txt")
+    code, out = invoke_cli("code", "docs/")
+    assert code == 0 and "1 moved" in out, out
+    again, _ = _export(tmp_path / "again.qdpx")
+    assert _source_names(again) == named
+    with Store.open(project / ".lernet" / "lernet.db") as store:
+        assert store.source_names() == {"docs/PM01 final.txt": named[PM01]}

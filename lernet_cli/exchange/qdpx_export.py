@@ -211,19 +211,26 @@ def _description(
     return "\n".join(lines)
 
 
-def source_names(transcripts: list[StoredTranscript], redactor: Redactor | None) -> dict[int, str]:
-    """Transcript id -> its source's name: its path, anonymized. A name with a name hidden in
-    it, and paths that are one once their names are hidden ("Golf 1/Interview [naam] ronde
+def source_names(
+    transcripts: list[StoredTranscript],
+    redactor: Redactor | None,
+    kept: dict[str, str] | None = None,
+) -> dict[int, str]:
+    """Transcript id -> its source's name: its path (or, for a transcript moved since, the name
+    it had before: `kept`, store/imported.source_names), anonymized. A name with a name hidden
+    in it, and paths that are one once their names are hidden ("Golf 1/Interview [naam] ronde
     1.txt" of four people), say whose it is: the participant as outputs show them ("Interview
     [naam] ronde 1 (D03).txt"); names still alike get a number."""
-    shown = {t.id: redactor.file(t.path) if redactor else t.path for t in transcripts}
+    kept = kept or {}
+    named = {t.id: kept.get(t.path, t.path) for t in transcripts}
+    shown = {t.id: redactor.file(named[t.id]) if redactor else named[t.id] for t in transcripts}
     alike: dict[str, int] = {}
     for name in shown.values():
         alike[name.casefold()] = alike.get(name.casefold(), 0) + 1
     out: dict[int, str] = {}
     for t in transcripts:
         name = shown[t.id]
-        if alike[name.casefold()] > 1 or name != file_name_shown(t.path):
+        if alike[name.casefold()] > 1 or name != file_name_shown(named[t.id]):
             who = redactor.participant(t.participant) if redactor else t.participant
             name = _with_tag(name, who)
         out[t.id] = name
@@ -518,7 +525,7 @@ def export_qdpx(
     for row in rows:
         rows_by_transcript.setdefault(row.transcript_id, []).append(row)
     files: list[tuple[str, bytes]] = []
-    names = source_names(transcripts, redactor)
+    names = source_names(transcripts, redactor, store.source_names())
     for t in transcripts:
         assert sources_el is not None
         data, n, widened = _add_source(
