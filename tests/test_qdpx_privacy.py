@@ -262,3 +262,22 @@ def test_export_qdpx_file_matching_nothing_is_one_line_and_changes_nothing(
     assert "'Golf 9*'" in printed
     assert not out.exists()
     assert dump_store(project) == before
+
+
+def test_an_anonymized_archive_merged_back_is_by_the_coders_here(
+    project: Path, tmp_path: Path
+) -> None:
+    """Its users' GUIDs are this project's: `Codeur 1` is the coder here again, so nothing of
+    theirs comes in twice under a pseudonym."""
+    _coded(project)
+    out = tmp_path / "anon.qdpx"
+    assert invoke_cli("export", "qdpx", str(out))[0] == 0
+    code, said = invoke_cli("merge", str(out))
+    assert code == 0, said
+    assert "Codeur" not in said and "no coding to add" in said, said
+    assert "2 codings already here" in said, said
+    code, listed = invoke_cli("codings", "-f", "json", "--no-anonymize")
+    assert code == 0 and "Codeur" not in listed
+    # (the memo comes back as a new one: its text is anonymized in the archive)
+    code, memos = invoke_cli("memos", "-f", "json", "--no-anonymize")
+    assert code == 0 and "Codeur" not in memos and "Griet Mertens" in memos

@@ -653,7 +653,7 @@ def merge(
     store is backed up first when anything is added. An archive's sources this project lacks
     are added as transcripts, with their text, codings, memos and GUIDs (`_add_sources`).
     `maps` takes another tool's code names as this codebook's codes (--map)."""
-    renames = renames or {}
+    renames = {**_users_known_here(store, other), **(renames or {})}
     maps = maps or {}
     result = MergeResult(
         other.path, other.kind, warnings=list(other.warnings), encloses=other.encloses
@@ -1000,6 +1000,27 @@ def _write(store: Store, plan: _Plan) -> None:
         )
         if plan.groups:
             write_groups(conn, plan.groups)
+
+
+def _users_known_here(store: Store, other: Other) -> dict[str, str]:
+    """An archive's users this project's exports gave their GUIDs (an anonymized archive's
+    `Codeur 1`, back from lernet or another tool that kept the GUID): their name in the archive
+    (as `renames` keys it) -> the coder here, so their work comes back under their own name."""
+    archive = other.archive
+    if archive is None:
+        return {}
+    ours = {
+        str(g).casefold(): str(k)
+        for k, g in store.conn.execute("SELECT key, guid FROM guids WHERE kind = 'user'")
+    }
+    out: dict[str, str] = {}
+    for guid, name in archive.users.items():
+        coder = ours.get(str(guid).casefold())
+        if coder is None or not name or coder.removesuffix(":reviewed") in MACHINES:
+            continue
+        if _key(name) != _key(coder):
+            out[_key(name)] = coder
+    return out
 
 
 def _keep_guids(
