@@ -149,7 +149,106 @@ def test_the_export_keeps_the_users_and_the_notes_titles(
         qde = etree.fromstring(zf.read("project.qde"))
     # every user, also one who coded nothing, with the id (initials) they came with
     users = {u.get("guid"): (u.get("name"), u.get("id")) for u in qde.iterfind(".//q:User", NS)}
-    assert users == {USER: ("Sam Okafor", "SO"), ADMIN: ("Administrator", "ADMIN")}
+    if anonymize:  # the same users (GUIDs), by pseudonyms, without their initials
+        assert users == {ADMIN: ("Coder 1", None), USER: ("Coder 2", None)}
+        said = qde.findtext("q:Description", namespaces=NS)
+        assert "Sam Okafor" not in said and "Sam Okafor" not in etree.tostring(qde).decode()
+    else:  # the names, and which pseudonym each has
+        assert users == {USER: ("Sam Okafor", "SO"), ADMIN: ("Administrator", "ADMIN")}
+        said = qde.findtext("q:Description", namespaces=NS)
+        assert (
+            "lernet: coders in anonymized archives: Coder 1 = Administrator; Coder 2 = Sam Okafor"
+            in said
+        )
     (note,) = qde.iterfind(".//q:Notes/q:Note", NS)
     assert note.get("name") == "Memo - recorder"
     assert note.findtext("q:Description", namespaces=NS) == "lernet: memo from an import"
+
+
+def _source_names(qde: etree._Element) -> dict[str, str]:
+    return {s.get("guid"): s.get("name") for s in qde.iterfind(".//q:TextSource", NS)}
+
+
+def test_a_moved_source_keeps_its_name_and_guid_also_after_a_second_move(
+    project: Path, tmp_path: Path
+) -> None:
+    before, _ = _export(tmp_path / "before.qdpx")
+    named = _source_names(before)
+    assert named[PM01] != "docs/pm01.txt"
+    docs = project / "docs"
+    docs.mkdir()
+    (docs / "pm01.txt").write_bytes(BYTES[PM01])
+    assert invoke_cli("code", "docs/")[0] == 0
+    after, _ = _export(tmp_path / "after.qdpx")
+    assert _source_names(after) == named  # the name it had, under the same GUID
+    # moved again (the file renamed): still the name the other tool gave it
+    (docs / "pm01.txt").rename(docs / "PM01 final.txt")
+    code, out = invoke_cli("code", "docs/")
+    assert code == 0 and "1 moved" in out, out
+    again, _ = _export(tmp_path / "again.qdpx")
+    assert _source_names(again) == named
+    with Store.open(project / ".lernet" / "lernet.db") as store:
+        assert store.source_names() == {"docs/PM01 final.txt": named[PM01]}
+
+
+def _tom(selection_prefix: str, coding_prefix: str) -> bytes:
+    """The same NVivo project coded by Tom: his selections and codings under these GUIDs, his
+    first passage three characters shorter than Sam's (a selection of its own)."""
+    tom = "7e000000-0000-4000-8000-0000000000b0"
+    qde = _qde().replace(
+        f'<User guid="{USER}" name="Sam Okafor"/>', f'<User guid="{tom}" name="Tom"/>'
+    )
+    qde = qde.replace(USER, tom)
+    qde = qde.replace('guid="5e000000', f'guid="{selection_prefix}')
+    qde = qde.replace('guid="ce000000', f'guid="{coding_prefix}')
+    root = etree.fromstring(qde.encode("utf-8"))
+    first = next(root.iterfind(".//q:PlainTextSelection", NS))
+    first.set("startPosition", str(int(first.get("startPosition")) + 3))
+    return etree.tostring(root, xml_declaration=True, encoding="utf-8")
+
+
+def test_codings_merged_onto_transcripts_keep_the_other_tool_s_guids_where_unique(
+    project: Path, tmp_path: Path
+) -> None:
+    theirs = _zip(
+        tmp_path / "tom.qdpx",
+        {
+            "project.qde": _tom("6e000000", "de000000"),
+            **{f"sources/{g}.txt": b for g, b in BYTES.items()},
+        },
+    )
+    code, out = invoke_cli("import", "qdpx", str(theirs), "--into", ".")
+    assert code == 0, out
+    qde, _ = _export(tmp_path / "both.qdpx")
+    users = {u.get("guid"): u.get("name") for u in qde.iterfind(".//q:User", NS)}
+    toms = {}
+    for sel in qde.iterfind(".//q:PlainTextSelection", NS):
+        for coding in sel.iterfind("q:Coding", NS):
+            if users[coding.get("creatingUser")] == "Tom":
+                toms[coding.get("guid")] = sel.get("guid")
+    # his two codings on participants' words (the other two are on questions: memos)
+    assert toms == {
+        "de000000-0000-4000-8000-000000000000": "6e000000-0000-4000-8000-000000000001",
+        "de000000-0000-4000-8000-000000000002": "6e000000-0000-4000-8000-000000000003",
+    }
+
+
+def test_guids_already_in_the_project_are_not_taken_twice(project: Path, tmp_path: Path) -> None:
+    # Tom's archive reuses Sam's GUIDs (a copy of Sam's project): the project keeps its own
+    theirs = _zip(
+        tmp_path / "tom.qdpx",
+        {
+            "project.qde": _tom("5e000000", "ce000000"),
+            **{f"sources/{g}.txt": b for g, b in BYTES.items()},
+        },
+    )
+    assert invoke_cli("export", "qdpx", str(tmp_path / "first.qdpx"), "--no-anonymize")[0] == 0
+    code, out = invoke_cli("import", "qdpx", str(theirs), "--into", ".")
+    assert code == 0, out
+    qde, _ = _export(tmp_path / "both.qdpx")
+    guids = [el.get("guid") for el in qde.iter() if el.get("guid")]
+    assert len(guids) == len(set(guids))  # every GUID once
+    codings = [c.get("guid") for c in qde.iterfind(".//q:Coding", NS)]
+    # Sam's four (two on questions) as they came, Tom's two under GUIDs of their own
+    assert len(codings) == 6
+    assert len([g for g in codings if not g.startswith("ce000000")]) == 2

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -278,7 +279,22 @@ def test_an_anonymized_qdpx_of_the_copy_merges_to_the_same_places(
     twin = tmp_path / "twin"
     shutil.copytree(lotte, twin)
     assert run("merge", str(jonas), project=twin)[0] == 0
-    status, out = run("merge", str(archive), project=lotte)
+    # an anonymized archive names its coders by pseudonyms: --rename gives their names back
+    # (the un-anonymized archive's Description says who is who)
+    named = tmp_path / "named.qdpx"
+    assert run("export", "qdpx", str(named), "--no-anonymize", project=jonas)[0] == 0
+    with zipfile.ZipFile(named) as zf:
+        said = zf.read("project.qde").decode("utf-8")
+    assert "Codeur 1 = Jonas De Vos; Codeur 2 = jonas" in said
+    status, out = run(
+        "merge",
+        str(archive),
+        "--rename",
+        "Codeur 1=Jonas De Vos",
+        "--rename",
+        "Codeur 2=jonas",
+        project=lotte,
+    )
     assert status == 0 and "added 5 codings" in out and "5 imported" in out, out
     assert "by the rules or the protocol: this project makes its own" in out
     assert "not in this project: interviews/a3.txt" in out

@@ -223,7 +223,7 @@ def test_every_selection_has_a_coding_by_a_user_with_its_time(
 ) -> None:
     project, store, cb, people = filled
     out = tmp_path / "out.qdpx"
-    export_qdpx(project, store, cb, people, out)
+    export_qdpx(project, store, cb, people, out, anonymize=False)
     root, _ = _archive(out)
     users = {u.get("guid"): u.get("name") for u in root.iterfind(".//q:Users/q:User", NS)}
     # the rules' codings nobody reviewed go as a user that says so, the coder its id
@@ -501,9 +501,10 @@ def test_round_trip_gives_back_every_coding_whatever_the_span_and_count(
     # anonymized, the same codings come back on the same participants and codes
     export_qdpx(project, store, cb, people, tmp_path / "anon.qdpx", span=span, positions=counting)
     import_qdpx(tmp_path / "anon.qdpx", tmp_path / "anon")
+    shown = {"anna": "Codeur 1", "auto": "auto"}  # a person by their pseudonym
     with Store.open(tmp_path / "anon" / ".lernet" / "lernet.db") as anon:
         assert sorted((r.participant, r.code, r.coder) for r in anon.coding_rows()) == sorted(
-            (r.participant, r.code, r.coder) for r in store.coding_rows()
+            (r.participant, r.code, shown[r.coder]) for r in store.coding_rows()
         )
 
 
@@ -967,7 +968,9 @@ def test_memos_travel_as_notes_anchored_where_they_were(
     (note,) = root.iterfind(".//q:Notes/q:Note", NS)
     assert note.findtext("q:PlainTextContent", namespaces=NS) == "nakijken bij [naam]!"
     users = {u.get("guid"): u.get("name") for u in root.iterfind(".//q:Users/q:User", NS)}
-    assert users[note.get("creatingUser")] == "Eva"
+    # the coder (a person) is a pseudonym in an anonymized archive
+    assert users[note.get("creatingUser")] == "Codeur 1"
+    assert "Eva" not in etree.tostring(root, encoding="unicode")
     (src,) = root.iterfind(".//q:TextSource", NS)
     text = texts[src.get("plainTextPath").removeprefix("internal://")]
     (anchor,) = [
@@ -986,7 +989,7 @@ def test_memos_travel_as_notes_anchored_where_they_were(
     assert summary.warnings == [] and summary.memos == 1
     with Store.open(tmp_path / "copy" / ".lernet" / "lernet.db") as copy:
         (memo,) = copy.memo_rows()
-        assert memo[3:6] == ("Eva", "nakijken bij [naam]!", "Geen idee eigenlijk.")
+        assert memo[3:6] == ("Codeur 1", "nakijken bij [naam]!", "Geen idee eigenlijk.")
         new = load_project(tmp_path / "copy")
         again = tmp_path / "again.qdpx"
         export_qdpx(
@@ -1088,7 +1091,8 @@ def test_sources_alike_once_anonymized_say_whose_and_a_comment_s_note_goes_along
     assert result.exit_code == 0, result.stderr
     with Store.open(back / ".lernet" / "lernet.db") as copy:
         notes = {r.coder: r.person_note for r in copy.coding_rows() if r.coder != "auto"}
-    assert notes == {"Lien": "mooi citaat van [naam]"}
+    # anonymized, the coder is a pseudonym
+    assert notes == {"Codeur 1": "mooi citaat van [naam]"}
 
 
 def test_the_rules_codings_say_whether_a_person_reviewed_them(

@@ -86,3 +86,69 @@ def test_a_stored_file_refused_after_an_edit_keeps_its_stored_version(study: Pat
     row = next(line for line in said.splitlines() if line.startswith("│ j04.txt"))
     assert code == 5 and "unchanged" not in row and "error" in row, said
     assert "j04.txt: still not coded (its stored version is counted): " in said, said
+
+
+def _rows(study: Path, path: str) -> list[tuple]:
+    import sqlite3
+
+    conn = sqlite3.connect(study / ".lernet" / "lernet.db")
+    try:
+        return conn.execute(
+            "SELECT c.code, c.segment, c.start, c.end, c.coder, c.status FROM codings c "
+            "JOIN transcripts t ON t.id = c.transcript_id WHERE t.path = ? ORDER BY c.id",
+            (path,),
+        ).fetchall()
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("named", [False, True])
+def test_re_coding_from_the_store_leaves_out_the_transcript_it_is_slow_on(
+    study: Path, named: bool
+) -> None:
+    """After a codebook edit, `lernet code` (re-coding the stored turns) and `lernet code
+    FILES` (files unchanged, so re-coded from the store too) name the code and the transcript,
+    code the others and exit as for a file left out; the transcript keeps what was stored."""
+    (study / "codebook.yaml").write_text(BOOK.format(regex=GOOD), "utf-8")
+    (study / "j04.txt").write_text(LONG, "utf-8")
+    (study / "z.txt").write_text("I: En?\nR: Wij willen gegevens delen met avg.\n", "utf-8")
+    assert run("code", "a.txt", "j04.txt", "z.txt")[0] == 0
+    kept = _rows(study, "j04.txt")
+    (study / "codebook.yaml").write_text(BOOK.format(regex=SLOW), "utf-8")
+    files = ["a.txt", "j04.txt", "z.txt"] if named else []
+    code, said = run("code", *files)
+    assert code == 5, said
+    assert "Traceback" not in said
+    assert (
+        "j04.txt: not re-coded (its stored codings stay as they were): "
+        f"{study / 'codebook.yaml'}:12: [knelpunten.privacy] regular expression" in said
+    ), said
+    assert "only j04.txt was left out" in said and "2 re-coded, 1 error" in said, said
+    assert _rows(study, "j04.txt") == kept
+    # the others by the new rules: z.txt no longer has GOOD's coding
+    assert [r[0] for r in _rows(study, "z.txt")] == ["knelpunten.privacy"]
+    # the next run tries again, and once the expression is fixed codes it
+    code, said = run("code")
+    assert code == 5 and "j04.txt: not re-coded" in said, said
+    (study / "codebook.yaml").write_text(BOOK.format(regex=GOOD), "utf-8")
+    code, said = run("code")
+    assert code == 0 and "error" not in said, said
+
+
+def test_recode_from_store_returns_the_error_of_the_slow_transcript_only(study: Path) -> None:
+    from lernet_cli.codebook.codebook import load_codebook
+    from lernet_cli.coding.recode import recode_from_store
+    from lernet_cli.errors import SlowRegexError
+    from lernet_cli.store.store import Store
+
+    (study / "codebook.yaml").write_text(BOOK.format(regex=GOOD), "utf-8")
+    (study / "j04.txt").write_text(LONG, "utf-8")
+    assert run("code", "a.txt", "j04.txt")[0] == 0
+    (study / "codebook.yaml").write_text(BOOK.format(regex=SLOW), "utf-8")
+    with Store.open(study / ".lernet" / "lernet.db") as store:
+        before = {t.path: t.rules_digest for t in store.transcripts()}
+        done = recode_from_store(store, load_codebook(study / "codebook.yaml"), store.transcripts())
+        errors = {r.transcript.path: r.error for r in done}
+        after = {t.path: t.rules_digest for t in store.transcripts()}
+    assert isinstance(errors["j04.txt"], SlowRegexError) and errors["a.txt"] is None
+    assert after["j04.txt"] == before["j04.txt"] and after["a.txt"] != before["a.txt"]

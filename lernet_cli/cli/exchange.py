@@ -59,9 +59,11 @@ def export_qdpx_cmd(
         ),
     ] = "utf16",
     force: ForceOpt = False,
+    files: FileOpt = None,
     project_dir: ProjectOpt = None,
 ) -> None:
-    """The whole project as REFI-QDA (NVivo, ATLAS.ti, MAXQDA, QualCoder), anonymized."""
+    """The whole project (or, with --file, some of its transcripts) as REFI-QDA (NVivo,
+    ATLAS.ti, MAXQDA, QualCoder), anonymized."""
     from ..exchange.qdpx_export import export_qdpx
     from ..exchange.spans import check_positions, check_span
 
@@ -70,6 +72,7 @@ def export_qdpx_cmd(
     check_positions(positions)
     project, store, codebook, participants = _open(project_dir)
     with store:
+        scope = _scope(store, files, project)
         s = export_qdpx(
             project,
             store,
@@ -80,6 +83,7 @@ def export_qdpx_cmd(
             overwrite=force,
             span=span,
             positions=positions,
+            only=scope.ids if scope is not None else None,
         )
         unhidden, uncased = _unhidden(project, store, codebook, participants, not no_anonymize)
     for w in s.warnings:
@@ -88,6 +92,7 @@ def export_qdpx_cmd(
         f"lernet: wrote {out}: {s.sources} sources, {s.codes} codes, {s.codings} codings"
         + (f" ({s.widened} widened from their evidence to the {s.span})" if s.widened else "")
         + f", {s.cases} cases, {s.notes} notes"
+        + (f" (--file: {s.sources} of {scope.total} transcripts)" if scope is not None else "")
         + ("" if s.anonymized else " (NOT anonymized)")
     )
     note_unhidden(unhidden, "in what participants said or in file names", project.language, uncased)

@@ -44,6 +44,9 @@ class Recoded:
     """The codes whose rules were applied again (None: all, the store not knowing which)."""
     turns_read: int
     """Participant turns where a rule of those codes was live, and so were matched again."""
+    error: LernetError | None = None
+    """Why it was not re-coded (a regular expression that takes too long on one of its
+    turns): its stored codings stay as they were, and a later `lernet code` tries again."""
 
 
 def changed_codes(old: dict[str, str] | None, new: dict[str, str]) -> set[str] | None:
@@ -110,9 +113,14 @@ def recode_from_store(
         undirected: dict[int, list[tuple[int, str]]] = {t.id: [] for t in members}
         learned: dict[int, dict[str, int]] = {t.id: {} for t in members if words.get(t.id) is None}
         read = dict.fromkeys(found, 0)
+        failed: dict[int, LernetError] = {}
         for (tid, seg, _), done in zip(
             jobs, _match_all(codebook, index, [job for _, _, job in jobs]), strict=True
         ):
+            if isinstance(done, LernetError):
+                # slow on this transcript's turns only: it keeps what is stored, the rest goes on
+                failed.setdefault(tid, done)
+                continue
             if done is None:
                 continue
             matches, seen, unplaced = done
@@ -121,16 +129,18 @@ def recode_from_store(
             undirected[tid].extend((seg, code) for code in unplaced)
             for w in seen or ():
                 learned[tid][w] = learned[tid].get(w, 0) | 1 << seg
-        out.extend(Recoded(t, codes, read[t.id]) for t in members)
-        store.recode_rules(
-            [t.id for t in members],
-            codes,
-            found,
-            rules,
-            learned,
-            names_digest=masks.digest,
-            undirected=undirected,
-        )
+        out.extend(Recoded(t, codes, read[t.id], failed.get(t.id)) for t in members)
+        ok = [t.id for t in members if t.id not in failed]
+        if ok:
+            store.recode_rules(
+                ok,
+                codes,
+                {t: found[t] for t in ok},
+                rules,
+                {t: w for t, w in learned.items() if t not in failed},
+                names_digest=masks.digest,
+                undirected={t: undirected[t] for t in ok},
+            )
         if progress is not None:
             for t in members:
                 progress(t)
@@ -363,10 +373,11 @@ def _worker(job: _Job) -> _Done | LernetError:
     return _match_turn(*_WORKER, job)
 
 
-def _match_all(codebook: Codebook, index: RuleIndex, jobs: list[_Job]) -> list[_Done]:
+def _match_all(codebook: Codebook, index: RuleIndex, jobs: list[_Job]) -> list[_Done | LernetError]:
     """The turns matched with the index's codes, in order; on all cores when there are enough
     of them to pay for starting the workers (forked: they inherit the index and what it has
-    learned about the corpus's words)."""
+    learned about the corpus's words). A turn a regular expression takes too long on gives
+    that error, for its transcript alone."""
     from .workers import fork_pool, fork_workers
 
     workers = fork_workers()
@@ -380,10 +391,7 @@ def _match_all(codebook: Codebook, index: RuleIndex, jobs: list[_Job]) -> list[_
                 done = list(pool.imap(_worker, jobs, chunksize=64))
         finally:
             _WORKER = None
-    for result in done:
-        if isinstance(result, LernetError):
-            raise result
-    return done  # type: ignore[return-value]
+    return done
 
 
 def reassigned_files(root: Path, store: Store, participants: Participants) -> list[Path]:
@@ -487,6 +495,18 @@ def recoded_results(
     counts = store.file_coding_counts(r.transcript.id for r in done)
     out = []
     for r in done:
+        if r.error is not None:
+            path = r.transcript.path
+            out.append(
+                FileResult(
+                    path,
+                    "error",
+                    participant=r.transcript.participant,
+                    group=r.transcript.group_name,
+                    error=f"{path}: not re-coded (its stored codings stay as they were): {r.error}",
+                )
+            )
+            continue
         turns, coded, codings, manual = counts[r.transcript.id]
         out.append(
             FileResult(

@@ -78,6 +78,10 @@ class OtherCoding:
     created_at: str | None = None
     name: str = ""
     """The code's name in another tool, when its id is not this codebook's."""
+    guids: tuple[str, str] = ("", "")
+    """An archive's coding: the GUIDs of its selection and its coding in the other tool (on the
+    first part of a selection cut into turns only; "" for none), kept for the way back where
+    no other GUID of the project is the same."""
 
 
 @dataclass
@@ -335,12 +339,13 @@ def _read_archive(path: Path) -> Other:
             status = meta["status"] if meta and meta["status"] in STATUSES else "accepted"
             direction = meta["direction"] if meta and meta["direction"] in DIRECTIONS else None
             pieces = layout.cut(*(_evidence(src.text, sel) or (sel.start, sel.end)))
+            selection_guid = sel.guid
             for coded in sel.codings:
                 code = codes.get(coded.code)
                 if code is None:
                     continue
                 coder = archive.users.get(coded.user) or "unknown"
-                for idx, a, b in pieces:
+                for n, (idx, a, b) in enumerate(pieces):
                     mine.codings.append(
                         OtherCoding(
                             idx,
@@ -353,8 +358,11 @@ def _read_archive(path: Path) -> Other:
                             status,
                             created_at=coded.created,
                             name=code.name,
+                            guids=(selection_guid, coded.guid) if n == 0 else ("", ""),
                         )
                     )
+                    if n == 0:
+                        selection_guid = ""  # the selection's GUID goes to its first coding
         for guid in src.notes:
             if guid in archive.notes:
                 mine.memos.append(OtherMemo(None, 0, 0, *archive.notes[guid], reason="note"))
@@ -628,6 +636,8 @@ class _Plan:
     rejections: list[tuple[int, str, str, str, str]] = field(default_factory=list)
     groups: list[list[str]] = field(default_factory=list)
     memos: list[tuple[Any, ...]] = field(default_factory=list)
+    guids: list[tuple[str, str]] = field(default_factory=list)
+    """Per row of `rows`: the other tool's selection and coding GUIDs ("" for none)."""
 
 
 def merge(
@@ -643,7 +653,7 @@ def merge(
     store is backed up first when anything is added. An archive's sources this project lacks
     are added as transcripts, with their text, codings, memos and GUIDs (`_add_sources`).
     `maps` takes another tool's code names as this codebook's codes (--map)."""
-    renames = renames or {}
+    renames = {**_users_known_here(store, other), **(renames or {})}
     maps = maps or {}
     result = MergeResult(
         other.path, other.kind, warnings=list(other.warnings), encloses=other.encloses
@@ -755,6 +765,7 @@ def merge(
                     c.created_at or "",
                 )
             )
+            plan.guids.append(c.guids)
             result.added[coder] += 1
             result.added_from[c.source] += 1
             touched.add(ours.id)
@@ -962,12 +973,16 @@ def _write(store: Store, plan: _Plan) -> None:
     """All at once: the codings, the decisions, the memos and the groups."""
     now = _now()
     with store.transaction() as conn:
-        conn.executemany(
-            "INSERT INTO codings (transcript_id, segment, code, start, end, coder, rule, "
-            "direction, status, source, note, reviewer, reviewed_at, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'merge', ?, ?, ?, ?)",
-            [(*r[:-1], r[-1] or now) for r in plan.rows],
-        )
+        ids = [
+            conn.execute(
+                "INSERT INTO codings (transcript_id, segment, code, start, end, coder, rule, "
+                "direction, status, source, note, reviewer, reviewed_at, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'merge', ?, ?, ?, ?)",
+                (*r[:-1], r[-1] or now),
+            ).lastrowid
+            for r in plan.rows
+        ]
+        _keep_guids(conn, ids, plan.guids)
         conn.executemany(
             "UPDATE codings SET status = ?, reviewer = ?, reviewed_at = ?, note = ? "
             "WHERE id = ? AND status = 'pending'",
@@ -985,6 +1000,47 @@ def _write(store: Store, plan: _Plan) -> None:
         )
         if plan.groups:
             write_groups(conn, plan.groups)
+
+
+def _users_known_here(store: Store, other: Other) -> dict[str, str]:
+    """An archive's users this project's exports gave their GUIDs (an anonymized archive's
+    `Codeur 1`, back from lernet or another tool that kept the GUID): their name in the archive
+    (as `renames` keys it) -> the coder here, so their work comes back under their own name."""
+    archive = other.archive
+    if archive is None:
+        return {}
+    ours = {
+        str(g).casefold(): str(k)
+        for k, g in store.conn.execute("SELECT key, guid FROM guids WHERE kind = 'user'")
+    }
+    out: dict[str, str] = {}
+    for guid, name in archive.users.items():
+        coder = ours.get(str(guid).casefold())
+        if coder is None or not name or coder.removesuffix(":reviewed") in MACHINES:
+            continue
+        if _key(name) != _key(coder):
+            out[_key(name)] = coder
+    return out
+
+
+def _keep_guids(
+    conn: sqlite3.Connection, ids: list[int | None], guids: list[tuple[str, str]]
+) -> None:
+    """The other tool's selection and coding GUIDs of the codings added, for an export back:
+    each where it is unique, no other GUID of the project (of any kind) nor another coding of
+    this merge having it; the others get GUIDs of their own at export, as before."""
+    used = {str(g).casefold() for (g,) in conn.execute("SELECT guid FROM guids")}
+    counts: dict[str, int] = {}
+    for pair in guids:
+        for g in pair:
+            if g:
+                counts[g.casefold()] = counts.get(g.casefold(), 0) + 1
+    keep = []
+    for cid, pair in zip(ids, guids, strict=True):
+        for kind, g in zip(("selection", "coding"), pair, strict=True):
+            if cid is not None and g and g.casefold() not in used and counts[g.casefold()] == 1:
+                keep.append((kind, str(cid), g))
+    conn.executemany("INSERT OR IGNORE INTO guids (kind, key, guid) VALUES (?, ?, ?)", keep)
 
 
 def _now() -> str:

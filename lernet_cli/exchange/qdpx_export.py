@@ -19,6 +19,7 @@ from ..errors import printable
 from ..output.files import check_new, write_private
 from ..project.participants import Participants
 from ..project.project import Project
+from ..store.coders import MACHINES
 from ..store.imported import ASKED
 from ..store.store import CodingRow, Store, StoredTranscript
 from .qdaxml import (
@@ -84,13 +85,45 @@ def user_key(row: CodingRow) -> str:
     return row.coder
 
 
-def user_name(key: str) -> str:
+def user_name(key: str, pseudonyms: dict[str, str] | None = None) -> str:
     """The name another tool shows for a user key (see user_key): a machine coder says what it
-    is and whether a person reviewed its codings."""
+    is and whether a person reviewed its codings; a person is their name, or in an anonymized
+    archive their pseudonym (`coder_pseudonyms`)."""
     machine = key.removesuffix(":reviewed")
     if machine in MACHINE_USERS:
         return f"{MACHINE_USERS[machine]} ({'reviewed' if key != machine else 'not reviewed'})"
+    if pseudonyms is not None:
+        return pseudonyms.get(key, key)
     return key
+
+
+CODER_WORD = {"nl": "Codeur", "en": "Coder"}
+"""What an anonymized archive calls a person who coded: `Codeur 1`, `Coder 2` …"""
+CODER_PSEUDONYMS_META = "coder_pseudonyms"
+"""Store meta: JSON {coder: number}, the number each person has in anonymized archives, given
+in the order they were first exported, so a coder keeps their number from one export to the
+next when others are added."""
+
+
+def is_person(key: str) -> bool:
+    """A user key that is a person's (not one of lernet's machine coders)."""
+    return key.removesuffix(":reviewed") not in MACHINE_USERS and key not in MACHINES
+
+
+def coder_pseudonyms(store: Store, coders: list[str], language: str) -> dict[str, str]:
+    """Each person among `coders` -> `Coder N` (`Codeur N` in a Dutch project), N kept in the
+    store (CODER_PSEUDONYMS_META), so the same person is the same coder in every anonymized
+    archive of the project and the un-anonymized one can say who is who."""
+    numbers: dict[str, int] = json.loads(store.get_meta(CODER_PSEUDONYMS_META) or "{}")
+    people = [c for c in coders if is_person(c)]
+    new = [c for c in people if c not in numbers]
+    if new:
+        top = max(numbers.values(), default=0)
+        for i, coder in enumerate(new, top + 1):
+            numbers[coder] = i
+        store.set_meta(CODER_PSEUDONYMS_META, json.dumps(numbers, ensure_ascii=False))
+    word = CODER_WORD.get(language, CODER_WORD["en"])
+    return {c: f"{word} {numbers[c]}" for c in people}
 
 
 def is_asked(memo: tuple[Any, ...], codes: dict[str, str]) -> bool:
@@ -178,19 +211,26 @@ def _description(
     return "\n".join(lines)
 
 
-def source_names(transcripts: list[StoredTranscript], redactor: Redactor | None) -> dict[int, str]:
-    """Transcript id -> its source's name: its path, anonymized. A name with a name hidden in
-    it, and paths that are one once their names are hidden ("Golf 1/Interview [naam] ronde
+def source_names(
+    transcripts: list[StoredTranscript],
+    redactor: Redactor | None,
+    kept: dict[str, str] | None = None,
+) -> dict[int, str]:
+    """Transcript id -> its source's name: its path (or, for a transcript moved since, the name
+    it had before: `kept`, store/imported.source_names), anonymized. A name with a name hidden
+    in it, and paths that are one once their names are hidden ("Golf 1/Interview [naam] ronde
     1.txt" of four people), say whose it is: the participant as outputs show them ("Interview
     [naam] ronde 1 (D03).txt"); names still alike get a number."""
-    shown = {t.id: redactor.file(t.path) if redactor else t.path for t in transcripts}
+    kept = kept or {}
+    named = {t.id: kept.get(t.path, t.path) for t in transcripts}
+    shown = {t.id: redactor.file(named[t.id]) if redactor else named[t.id] for t in transcripts}
     alike: dict[str, int] = {}
     for name in shown.values():
         alike[name.casefold()] = alike.get(name.casefold(), 0) + 1
     out: dict[int, str] = {}
     for t in transcripts:
         name = shown[t.id]
-        if alike[name.casefold()] > 1 or name != file_name_shown(t.path):
+        if alike[name.casefold()] > 1 or name != file_name_shown(named[t.id]):
             who = redactor.participant(t.participant) if redactor else t.participant
             name = _with_tag(name, who)
         out[t.id] = name
@@ -381,18 +421,21 @@ def export_qdpx(
     overwrite: bool = False,
     span: str = DEFAULT_SPAN,
     positions: str = DEFAULT_POSITIONS,
+    only: frozenset[int] | None = None,
 ) -> ExportSummary:
     """Write the project as a REFI-QDA .qdpx: coders, codebook, sources, codings and cases.
 
     `span` is what a rule's coding covers (evidence, sentence or turn; a person's coding keeps
-    what they marked); `positions` how character positions are counted (utf16 or codepoints)."""
+    what they marked); `positions` how character positions are counted (utf16 or codepoints);
+    `only` the ids of the transcripts to write (`--file`; None: all), with their participants'
+    cases and their coders only."""
     check_span(span)
     check_positions(positions)
     check_new(out, overwrite)
     redactor = make_redactor(participants, store, project) if anonymize else None
     summary = ExportSummary(out=out, anonymized=anonymize, span=span, positions=positions)
-    transcripts = store.transcripts()
-    all_rows = store.coding_rows()
+    transcripts = [t for t in store.transcripts() if only is None or t.id in only]
+    all_rows = [r for r in store.coding_rows() if only is None or r.transcript_id in only]
     known = set(codebook.codes)
     unknown = sorted({r.code for r in all_rows if r.code not in known})
     if unknown:
@@ -415,10 +458,11 @@ def export_qdpx(
     memo_keys = _memo_keys(transcripts, memos)
     placed_memos = {t.id: list(zip(memo_keys[t.id], memos[t.id], strict=True)) for t in transcripts}
     imported_users: dict[str, str] = json.loads(store.get_meta(IMPORTED_USERS_META) or "{}")
+    # every user another tool gave, also one who coded nothing; of a part, who coded in it
     coders = sorted(
         {user_key(r) for r in rows}
         | {m[3] for ms in memos.values() for m in ms}
-        | set(imported_users)
+        | (set(imported_users) if only is None else set())
     )
     coding_keys = [str(r.id) for r in rows]
     anchored_keys = [k for t in transcripts for k, m in placed_memos[t.id] if m[0] is not None]
@@ -447,13 +491,20 @@ def export_qdpx(
     name = store.get_meta("project_name") or printable(project.root.name) or "lernet"
     root.set("name", _xml_text(redactor.redact(name) if redactor else name))
     root.set("origin", ORIGIN)
+    # Every person who coded is a user; in an anonymized archive by a pseudonym (their name,
+    # their initials as another tool's id, could be a participant's or colleague's to hide),
+    # which the un-anonymized archive's Description maps to the name.
+    coder_names = coder_pseudonyms(store, coders, project.language)
     if coders:
         users = _el(root, "Users")
         for coder in coders:
-            user = _el(users, "User", guid=guids.user[coder], name=user_name(coder))
+            shown = user_name(coder, coder_names if redactor else None)
+            user = _el(users, "User", guid=guids.user[coder], name=_xml_text(shown))
             machine = coder.removesuffix(":reviewed")
-            if imported_users.get(coder) or machine in MACHINE_USERS:
-                user.set("id", imported_users.get(coder) or machine)
+            if machine in MACHINE_USERS:
+                user.set("id", machine)
+            elif imported_users.get(coder) and not redactor:
+                user.set("id", imported_users[coder])
     codes_el = _el(_el(root, "CodeBook"), "Codes")
     _add_codes(
         codes_el,
@@ -474,7 +525,7 @@ def export_qdpx(
     for row in rows:
         rows_by_transcript.setdefault(row.transcript_id, []).append(row)
     files: list[tuple[str, bytes]] = []
-    names = source_names(transcripts, redactor)
+    names = source_names(transcripts, redactor, store.source_names())
     for t in transcripts:
         assert sources_el is not None
         data, n, widened = _add_source(
@@ -520,9 +571,16 @@ def export_qdpx(
     described = store.get_meta("project_description") or ""
     if described and redactor:
         described = redactor.redact(described)
+    who = (
+        ""
+        if redactor or not coder_names
+        else "\nlernet: coders in anonymized archives: "
+        + "; ".join(f"{shown} = {coder}" for coder, shown in coder_names.items())
+    )
     _el(root, "Description").text = _xml_text(
         (described + "\n\n" if described else "")
         + f"lernet: positions={positions} (character positions count {POSITION_NAMES[positions]})"
+        + who
     )
     write_private(out, _zip([("project.qde", _to_bytes(root)), *files]))
     summary.sources = len(transcripts)

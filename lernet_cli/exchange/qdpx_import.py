@@ -334,6 +334,15 @@ def people_notices(archive: _Archive) -> list[str]:
             + ", ".join(f"{pid} ({', '.join(names)})" for pid, names in cased[:6])
             + (", ..." if len(cased) > 6 else "")
         )
+    found = archive.named_in_values
+    if found:
+        out.append(
+            f"took the names in the description or variables of {len(found)} participant(s) "
+            "as theirs, to be redacted (names: and organisations: in participants.yaml): "
+            + ", ".join(f"{pid} ({', '.join(names)})" for pid, names in found[:6])
+            + (", ..." if len(found) > 6 else "")
+            + "; check them"
+        )
     if not archive.variables:
         return out
     if archive.group_variable:

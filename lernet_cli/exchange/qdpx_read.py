@@ -128,6 +128,9 @@ class _Archive:
     group_variable: str | None = None  # the variable that gave the participants' group
     made_from_names: list[str] = field(default_factory=list)
     """Participants made from source names (no case named the source), in source order."""
+    named_in_values: list[tuple[str, list[str]]] = field(default_factory=list)
+    """Participants with the names found in their description or variables' values, to be
+    redacted (`names_in_values`)."""
     warnings: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
 
@@ -467,6 +470,7 @@ def _read_cases(root: etree._Element, archive: _Archive) -> None:
             entry["description"] = (described.text or "").strip()
             if "variables" in entry:  # as before: description first
                 entry["variables"] = entry.pop("variables")
+        _names_in_values(archive, entry)
         archive.people[pid] = entry
         if case.get("guid"):
             archive.case_guids[pid] = case.get("guid", "")
@@ -570,7 +574,71 @@ def _people_from_sources(archive: _Archive) -> None:
             if more:
                 entry[key] = list(dict.fromkeys([*entry.get(key, []), *more]))
         _person(src.variables, archive, entry)
+        _names_in_values(archive, entry)
         src.owner = pid
+
+
+_CLAUSE_RE = regex.compile(r"[()\[\]]|[.!?;:\n]+(?:\s|$)|\s[-–—]\s|,\s")
+
+
+def names_in_values(text: str) -> tuple[list[str], list[str]]:
+    """The people's and organisations' names in a case's description or a variable's value
+    ("Interviewed by Griet Mertens at Bouwbedrijf Hoekstra"): runs of capitalised words within
+    a clause that `_is_name` takes for a name, without a clause's first word where its capital
+    is the clause's ("Interviewed" of "Interviewed by …", the "Met" of "Met Griet Mertens
+    gesproken"); an organisation's when a word of it says so ("Bouwbedrijf Hoekstra"). Like a
+    source's name, a name of ordinary words only ("Mark Smith") is not found."""
+    from ..language.organisations import looks_like_organisation
+    from ..language.stopwords import BY_LANGUAGE
+
+    def ordinary(word: str) -> bool:
+        key = word.casefold().strip(".'’-")
+        return any(key in words for words in BY_LANGUAGE.values())
+
+    people: list[str] = []
+    organisations: list[str] = []
+    for clause in _CLAUSE_RE.split(text):
+        first = (clause.split() or [""])[0].strip(",;:-–—[]")
+        for n, run in enumerate(_runs(clause)):
+            words = list(run)
+            if n == 0 and words[0] == first.rstrip("."):
+                # at the clause's start a capital says nothing: a function word there, or a
+                # word alone before the clause goes on ("Geïnterviewd door …"), is no name
+                while words and ordinary(words[0]):
+                    words.pop(0)
+                if len(run) == 1 and len(clause.split()) > 1:
+                    words = []
+            if not words or not _is_name(words):
+                continue
+            name = " ".join(words)
+            (organisations if looks_like_organisation(name) else people).append(name)
+    return list(dict.fromkeys(people)), list(dict.fromkeys(organisations))
+
+
+def _names_in_values(archive: _Archive, entry: dict[str, Any]) -> None:
+    """The names in a participant's description and the text of their variables (not the one
+    that gives their group, nor their label, which outputs show), added to their `names:` and
+    `organisations:`, so outputs hide them as they hide the names in a source's name. Not for
+    a lernet archive, whose values are anonymized or whose names are listed already."""
+    if archive.lernet_made:
+        return
+    texts = [str(entry.get("description") or "")]
+    for name, value in (entry.get("variables") or {}).items():
+        var = name.casefold()
+        if name == archive.group_variable or var in LABEL_VARIABLES or var in ("group", "label"):
+            continue
+        if isinstance(value, str):
+            texts.append(value)
+    found: list[str] = []
+    for key, more in zip(
+        ("names", "organisations"), names_in_values("\n".join(texts)), strict=True
+    ):
+        new = [n for n in more if n not in entry.get(key, [])]
+        if new:
+            entry[key] = [*entry.get(key, []), *new]
+            found += new
+    if found:
+        archive.named_in_values.append((str(entry["id"]), found))
 
 
 def _source_path(name: str, fallback: str) -> str:

@@ -189,9 +189,31 @@ _MEMO_GUIDS = ("note", "selection", "coding")
 """The kinds of GUIDs kept under a memo's key (a coding on interviewer speech has all three)."""
 
 
+SOURCE_NAMES_META = "source_names"
+"""Store meta: JSON {path: name}, the name a moved transcript's source keeps in exports: the
+path it was stored at before its first move (an imported source's name as the other tool gave
+it), so another tool sees the same source under the same name."""
+
+
+def source_names(conn: sqlite3.Connection) -> dict[str, str]:
+    """Stored path -> the name its source keeps (SOURCE_NAMES_META), for moved transcripts."""
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (SOURCE_NAMES_META,)).fetchone()
+    return dict(json.loads(row[0])) if row else {}
+
+
 def move_path_guids(conn: sqlite3.Connection, old: str, new: str) -> None:
     """A transcript stored at `old` is at `new` now: the GUIDs kept under its path (its source
-    and its memos' notes and selections) follow it, so an export is the same source again."""
+    and its memos' notes and selections) follow it, so an export is the same source again, and
+    so does its source's name (the one it had before it first moved)."""
+    names = source_names(conn)
+    names[new] = names.pop(old, old)
+    if names[new] == new:  # moved back
+        del names[new]
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES (?, ?) "
+        "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        (SOURCE_NAMES_META, json.dumps(names, ensure_ascii=False, sort_keys=True)),
+    )
     _move_guid(conn, "source", old, new)
     prefix, renamed = f"memo:{old}#", f"memo:{new}#"
     conn.execute(

@@ -219,6 +219,13 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
         row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return None if row is None else str(row[0])
 
+    def source_names(self) -> dict[str, str]:
+        """Stored path -> the name a moved transcript's source keeps in exports (the path it
+        had before it first moved; see store/imported.source_names)."""
+        from .imported import source_names
+
+        return source_names(self.conn)
+
     def set_meta(self, key: str, value: str) -> None:
         with self.transaction() as conn:
             conn.execute(
