@@ -429,6 +429,35 @@ def _note_shared_names(participants: Any) -> None:
         )
 
 
+def _unkept_marks_warning(r: Any) -> str:
+    """A skipped copy's comments and tags that the coded file does not hold: hand coding that
+    is not counted, said with what to do so that it is never dropped unseen."""
+    parts = []
+    for source, kind in (("comment", "comment"), ("tag", "inline tag")):
+        authors = [a for s, a in r.unkept_marks if s == source]
+        if authors:
+            by = ", ".join(sorted(set(authors), key=str.casefold))
+            parts.append(f"{len(authors)} {kind}{'' if len(authors) == 1 else 's'} (by {by})")
+    if r.version_share is not None:
+        instead = f"lernet remove {_quoted(r.same_as)}, then lernet code {_quoted(r.path)}"
+    else:
+        instead = (
+            f"move {r.same_as} out of the project folder, then lernet code again (it keeps its "
+            "reviews)"
+        )
+    lost = (
+        f"; {r.same_as} holds {r.marks_only_there} comment(s) or tag(s) this file does not, "
+        "which that way are no longer counted"
+        if r.marks_only_there
+        else ""
+    )
+    return (
+        f"lernet: warning: {r.path} holds {' and '.join(parts)} that {r.same_as} does not: "
+        f"they are not counted. Copy them into {r.same_as} and run lernet code again, or code "
+        f"this file in its place: {instead}{lost}"
+    )
+
+
 def _print_code_summary(
     results: list[Any],
     participants_path: str | None,
@@ -491,11 +520,13 @@ def _print_code_summary(
                 f"to code this one instead: lernet remove {_quoted(r.same_as)}, then lernet "
                 f"code {_quoted(r.path)}"
             )
-            continue
-        _err(
-            f"lernet: note: skipped {r.path}: it says what {r.same_as} says, which is coded "
-            "already (an interview counts once)"
-        )
+        else:
+            _err(
+                f"lernet: note: skipped {r.path}: it says what {r.same_as} says, which is coded "
+                "already (an interview counts once)"
+            )
+        if r.unkept_marks:
+            _err(_unkept_marks_warning(r))
     if any(r.version_share is None for r in same):
         _err(
             "lernet: note: to code such a file in place of the stored one, move the stored file "
