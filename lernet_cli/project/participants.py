@@ -500,13 +500,24 @@ def likely_participants_files(folders: list[Path]) -> list[Path]:
     return found
 
 
+def _folders_down_to(root: Path, files: list[str]) -> list[Path]:
+    """The project's folder, then every folder between it and each file, nearest the top
+    first: a list in Interviews/ is beside the transcripts in Interviews/Golf 1/ as well."""
+    folders = {root}
+    for f in files:
+        parent = (root / f).parent
+        while parent != root and root in parent.parents:
+            folders.add(parent)
+            parent = parent.parent
+    return sorted(folders, key=lambda p: (len(p.parts), p))
+
+
 def participants_hint(project: Project, files: list[str]) -> str:
     """Where the participants are when no participants file was found: a file in the project
     (or beside the transcripts) whose name says it lists them, else how to add one. Said as
     filling in lernet.yaml's `participants:` line when it has one (lernet init writes it
     empty): a second `participants:` line would be a duplicate key."""
-    folders = [project.root, *sorted({(project.root / f).parent for f in files})]
-    likely = likely_participants_files(folders)
+    likely = likely_participants_files(_folders_down_to(project.root, files))
     name = project.relative(likely[0]) if likely else "FILE"
     line = project.participants_line
     setting = (
