@@ -11,6 +11,8 @@ from typer.testing import CliRunner
 
 from lernet_cli.cli import app
 
+from .conftest import dump_store
+
 runner = CliRunner()
 
 
@@ -40,3 +42,66 @@ def test_quotes_leave_out_a_timestamp_after_the_label(project: Path) -> None:
     assert code == 0, err
     body = (project / "c.csv").read_text(encoding="utf-8-sig")
     assert "(14:00)" not in body and "Eerlijk gezegd kennen" in body
+
+
+LIST = "id;group;label;files\np01;bedrijf;HR-medewerker;t*\n"
+TEXT = "I: Kent u de andere leden?\nR: Eerlijk gezegd kennen we elkaar nog niet goed.\n"
+
+
+def moved_list(project: Path) -> Path:
+    """A project whose participants list lernet.yaml names in Transcripten/, moved to
+    Interviews/ with the transcripts."""
+    folder = project / "Interviews"
+    folder.mkdir()
+    (folder / "deelnemers lijst.csv").write_text(LIST, encoding="utf-8")
+    (folder / "t.txt").write_text(TEXT, encoding="utf-8")
+    config = project / "lernet.yaml"
+    config.write_text(
+        config.read_text() + "participants: Transcripten/deelnemers lijst.csv\n", encoding="utf-8"
+    )
+    return config
+
+
+def test_a_moved_participants_file_names_lernet_yaml_and_its_line(project: Path) -> None:
+    from lernet_cli.errors import ProjectError
+    from lernet_cli.project.project import load_project, participants_file
+
+    moved_list(project)
+    try:
+        participants_file(load_project(project))
+    except ProjectError as exc:
+        assert exc.path is not None and exc.path.endswith("lernet.yaml") and exc.line == 3
+        assert "Transcripten/deelnemers lijst.csv not found" in exc.message
+        assert "`participants: Interviews/deelnemers lijst.csv`" in exc.message
+    else:
+        raise AssertionError("no error")
+    (project / "Interviews" / "deelnemers lijst.csv").unlink()
+    with_nothing = load_project(project)
+    try:
+        participants_file(with_nothing)
+    except ProjectError as exc:
+        assert "empty it to let lernet look for participants.yaml" in exc.message
+    else:
+        raise AssertionError("no error")
+
+
+def test_a_moved_participants_file_stops_every_command_with_the_store_as_it_was(
+    project: Path,
+) -> None:
+    moved_list(project)
+    for args in (["code", "Interviews"], ["code"], ["tally"], ["speakers", "Interviews/t.txt"]):
+        code, out, err = run(*args)
+        assert code == 3, (args, err)
+        assert err.startswith("lernet: error: ") and "lernet.yaml:3: participants: file " in err
+        assert "change this line to `participants: Interviews/deelnemers lijst.csv`" in err
+        assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert not (project / ".lernet" / "lernet.db").exists()  # nothing was made
+    config = project / "lernet.yaml"
+    text = config.read_text()
+    config.write_text(text.replace("Transcripten/", "Interviews/"), encoding="utf-8")
+    assert run("code", "Interviews")[0] == 0
+    before = dump_store(project)
+    config.write_text(text, encoding="utf-8")
+    for args in (["code", "Interviews"], ["code"], ["tally"]):
+        assert run(*args)[0] == 3
+    assert dump_store(project) == before

@@ -73,7 +73,7 @@ def code(
     from ..coding.pipeline import CodeOptions, gather_inputs
     from ..coding.remove import missing_files
     from ..project.participants import find_participants_file, load_participants
-    from ..project.project import find_project_root, load_project
+    from ..project.project import find_project_root, load_project, participants_file
     from ..store.coders import MACHINES
     from ..store.store import Store
     from ..userfiles import require_text_name
@@ -97,6 +97,7 @@ def code(
     else:
         project = load_project(project_dir)
         named_codebooks = found.codebooks
+        participants_file(project)  # a moved one: said before the store is opened
     for path in named_codebooks:
         if path.resolve() == project.codebook_path.resolve():
             _err(f"lernet: note: skipped {path}: the project's codebook, not a transcript")
@@ -164,7 +165,7 @@ def _recode_stored(project_dir: Path | None) -> None:
     from ..coding.recode import recode_stored
     from ..coding.remove import missing_files
     from ..project.participants import load_participants
-    from ..project.project import find_project_root, load_project
+    from ..project.project import find_project_root, load_project, participants_file
     from ..store.store import Store
 
     if project_dir is None and find_project_root(Path.cwd()) is None:
@@ -174,6 +175,7 @@ def _recode_stored(project_dir: Path | None) -> None:
         )
     project = load_project(project_dir)
     codebook = load_codebook(project.codebook_path, cache=project.cache_dir)
+    participants_file(project)  # a moved one: said before the store is opened
     with Store.open(project.store_path) as store:
         participants = load_participants(_participants_path(project, store), project.cache_dir)
         followed = follow_interviewer_labels(store, project.interviewer_labels)
