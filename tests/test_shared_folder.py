@@ -105,3 +105,78 @@ def test_a_moved_participants_file_stops_every_command_with_the_store_as_it_was(
     for args in (["code", "Interviews"], ["code"], ["tally"]):
         assert run(*args)[0] == 3
     assert dump_store(project) == before
+
+
+FOCUS_LIST = """\
+groups: [bedrijf, adviseur]
+participants:
+  - {id: R35, group: adviseur, names: [Tim Peeters], files: ["Focusgroep*"]}
+  - {id: R36, group: bedrijf, names: [Ilse Sluiter], files: ["Focusgroep*"]}
+  - {id: R37, group: bedrijf, names: [Ramon Hoekman], files: ["Focusgroep*"]}
+  - {id: R01, group: adviseur, files: ["Interview 01*"]}
+"""
+FOCUS = """\
+I: Kennen jullie elkaar?
+Tim Peeters: Nauwelijks, we kennen elkaar nog niet goed.
+Ilse Sluiter: Ik ken Ramon wel.
+Ramon Hoekman: Concurrentie is er wel, dat merk je.
+"""
+
+
+def focus_project(project: Path, speakers: str = FOCUS) -> None:
+    (project / "participants.yaml").write_text(FOCUS_LIST, encoding="utf-8")
+    config = project / "lernet.yaml"
+    config.write_text(config.read_text() + "participants: participants.yaml\n", encoding="utf-8")
+    folder = project / "t"
+    folder.mkdir()
+    (folder / "Focusgroep mei 2025 (3 deelnemers).txt").write_text(speakers, encoding="utf-8")
+    (folder / "Interview 01.txt").write_text(TEXT, encoding="utf-8")
+
+
+def test_a_focus_group_listed_speaker_by_speaker_is_a_group_interview(project: Path) -> None:
+    focus_project(project)
+    for _ in range(2):  # coded, then unchanged
+        code, out, err = run("code", "t")
+        assert code == 0, err
+        assert "claim" not in err, err
+        (row,) = [line for line in out.splitlines() if "Focusgroep" in line]
+        cells = [c.strip() for c in row.strip("│┃ ").split("│")]
+        assert cells[1:3] == ["3 participants", "2 groups"], cells
+    code, _, err = run("report", "-o", "r.md")
+    assert code == 0, err
+    text = (project / "r.md").read_text(encoding="utf-8")
+    assert "Het materiaal bestaat uit 2 transcripten: 1 interview en 1 groepsgesprek" in text
+    assert "Er zijn 1 interview en 1 groepsgesprek (focusgroep) gehouden met 4 deelnemers (" in text
+    config = project / "lernet.yaml"
+    config.write_text(config.read_text().replace("language: nl", "language: en"), "utf-8")
+    code, _, err = run("report", "-o", "r_en.md")
+    assert code == 0, err
+    text = (project / "r_en.md").read_text(encoding="utf-8")
+    assert "The material is 2 transcripts: 1 interview and 1 group interview (focus group)" in text
+    assert "1 interview and 1 group interview (focus group) were held with 4 participants (" in text
+
+
+def test_a_listed_speaker_who_says_nothing_in_the_focus_group_is_named(project: Path) -> None:
+    focus_project(project, FOCUS.replace("Ramon Hoekman:", "Ilse Sluiter:"))
+    code, out, err = run("code", "t")
+    assert code == 0, err
+    (line,) = [w for w in err.splitlines() if "claim" in w]
+    assert "a group interview whose turns count for R35, R36; R37 speaks in none of them" in line
+    assert "2 participants" in out
+
+
+def test_one_interview_claimed_twice_is_still_pointed_out(project: Path) -> None:
+    focus_project(project)
+    (project / "t" / "Focusgroep mei 2025 (3 deelnemers).txt").write_text(TEXT, "utf-8")
+    code, _, err = run("code", "t")
+    assert code == 0, err
+    assert "all claim t/Focusgroep mei 2025 (3 deelnemers).txt: it is counted as R35's" in err
+
+
+def test_the_results_sentence_of_one_interview(project: Path) -> None:
+    (project / "t.txt").write_text(TEXT, encoding="utf-8")
+    assert run("code", "t.txt")[0] == 0
+    code, _, err = run("report", "-o", "r.md")
+    assert code == 0, err
+    text = (project / "r.md").read_text(encoding="utf-8")
+    assert "Er is 1 interview gehouden met 1 deelnemer (" in text

@@ -142,7 +142,8 @@ def code(
         copies = stored_copies(store)
         state = imported_state(store, codebook)
         claimed = _claimed_twice(participants, store)
-    _print_code_summary(results, participants.path, project, gone, lost, copies, claimed)
+        together = _group_interview_cells(participants, store)
+    _print_code_summary(results, participants.path, project, gone, lost, copies, claimed, together)
     _note_shared_names(participants)
     _print_imported(followed, state, [], files_named=True)
     if any(r.status == "error" for r in results):
@@ -205,7 +206,8 @@ def _recode_stored(project_dir: Path | None) -> None:
         copies = stored_copies(store)
         state = imported_state(store, codebook)
         claimed = _claimed_twice(participants, store)
-    _print_code_summary(results, participants.path, project, gone, lost, copies, claimed)
+        together = _group_interview_cells(participants, store)
+    _print_code_summary(results, participants.path, project, gone, lost, copies, claimed, together)
     _note_shared_names(participants)
     for path, lines in reread.items():
         for said in lines:
@@ -402,11 +404,37 @@ def _run_coding(
         )
 
 
+def _group_interview_cells(participants: Any, store: Any) -> dict[str, tuple[str, str]]:
+    """Stored path -> (participant, group) cells of the table for each group interview: "6
+    participants", and their group, or how many groups."""
+    from ..coding.speakers import group_interviews
+
+    groups_of = {t.participant: t.group_name for t in store.transcripts()}
+    out = {}
+    for path, ids in group_interviews(store).items():
+        groups = set()
+        for pid in ids:
+            listed = participants.people.get(pid)
+            group = (listed.group if listed else None) or groups_of.get(pid)
+            if group:
+                groups.add(group)
+        cell = next(iter(groups)) if len(groups) == 1 else f"{len(groups)} groups" if groups else ""
+        out[path] = (f"{len(ids)} participants", cell)
+    return out
+
+
 def _claimed_twice(participants: Any, store: Any) -> list[str]:
-    """The stored transcripts two rows of the participants file claim, one line each."""
+    """The stored transcripts two rows of the participants file claim, one line each (not a
+    group interview in which each of them speaks)."""
+    from ..coding.speakers import speaking_participants
+
     stored = store.transcripts()
+    speaking = speaking_participants(store)
     return participants.claim_conflicts(
-        [Path(t.path) for t in stored], [t.path for t in stored], [t.participant for t in stored]
+        [Path(t.path) for t in stored],
+        [t.path for t in stored],
+        [t.participant for t in stored],
+        [speaking.get(t.id, set()) for t in stored],
     )
 
 
@@ -468,6 +496,7 @@ def _print_code_summary(
     lost: list[Any],
     copies: Sequence[tuple[str, str]] = (),
     claimed: Sequence[str] = (),
+    together: dict[str, tuple[str, str]] | None = None,
 ) -> None:
     from ..output.render import print_table
     from ..project.participants import participants_hint
@@ -475,11 +504,12 @@ def _print_code_summary(
     rows = []
     for r in results:
         counted = r.status not in ("unchanged", "error", "duplicate")
+        who = (together or {}).get(r.path) if r.status not in ("error", "duplicate") else None
         rows.append(
             [
                 Path(r.path).name,
-                r.participant or "",
-                r.group or "",
+                who[0] if who else r.participant or "",
+                who[1] if who else r.group or "",
                 r.status,
                 *(
                     [r.segments, r.coded_segments, r.codings, r.manual]

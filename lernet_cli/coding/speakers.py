@@ -10,6 +10,7 @@ from typing import Any
 from ..errors import TranscriptError
 from ..model import Transcript
 from ..project.participants import Participants
+from ..store.store import Store
 
 
 @dataclass
@@ -65,3 +66,28 @@ def speaker_table(
             row.turns += 1
             row.words += len(turn.text.split())
     return rows
+
+
+def speaking_participants(store: Store) -> dict[int, set[str]]:
+    """Per stored transcript, the participant ids whose turns it holds: its listed speakers (a
+    group interview), and its own participant where a turn is no listed speaker's."""
+    speakers = store.turn_speakers()
+    own = store.unmapped_turns()
+    out: dict[int, set[str]] = {}
+    for t in store.transcripts():
+        ids = set(speakers.get(t.id, {}).values())
+        if own.get(t.id) or not ids:
+            ids.add(t.participant)
+        out[t.id] = ids
+    return out
+
+
+def group_interviews(store: Store) -> dict[str, list[str]]:
+    """Stored path -> the participant ids, sorted, of each group interview (focus group): a
+    transcript in which two or more participants speak."""
+    by_id = {t.id: t.path for t in store.transcripts()}
+    return {
+        by_id[tid]: sorted(ids)
+        for tid, ids in speaking_participants(store).items()
+        if len(ids) >= 2
+    }
