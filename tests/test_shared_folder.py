@@ -180,3 +180,31 @@ def test_the_results_sentence_of_one_interview(project: Path) -> None:
     assert code == 0, err
     text = (project / "r.md").read_text(encoding="utf-8")
     assert "Er is 1 interview gehouden met 1 deelnemer (" in text
+
+
+def speakers_participant(name: str) -> str:
+    code, out, err = run("speakers", name, "--format", "json")
+    assert code == 0, err
+    (row,) = [r for r in json.loads(out) if r["role"] == "participant"]
+    return str(row["participant"])
+
+
+def test_speakers_and_code_agree_on_a_renamed_files_participant(project: Path) -> None:
+    (project / "participants.yaml").write_text(
+        "participants:\n  - {id: R09, group: bedrijf, files: ['Interview 9.*']}\n", "utf-8"
+    )
+    old = project / "Interview 9.txt"
+    old.write_text(TEXT, encoding="utf-8")
+    assert run("code", "Interview 9.txt")[0] == 0
+    assert speakers_participant("Interview 9.txt") == "R09"
+    new = old.rename(project / "Interview 09.txt")
+    before = dump_store(project)
+    assert speakers_participant("Interview 09.txt") == "R09"  # renamed, not coded since
+    assert dump_store(project) == before
+    code, out, err = run("code", "Interview 09.txt")
+    assert code == 0, err
+    assert "keeps participant R09" in err
+    assert speakers_participant("Interview 09.txt") == "R09"
+    # a file the store does not hold is its file name's, as lernet code would make it
+    new.with_name("Interview 10.txt").write_text(TEXT.replace("goed", "slecht"), "utf-8")
+    assert speakers_participant("Interview 10.txt") == "Interview 10"
