@@ -510,7 +510,7 @@ def participants_file(project: Project) -> Path | None:
     if reason is None:
         return path
     if reason != "file not found":
-        raise ProjectError(reason, path)  # a folder, a pipe, a broken link
+        return path  # a folder, a pipe: reading it says so, as for any participants file
     setting = project.relative(path)
     moved = _same_name_in(project.root, path.name)
     if moved is not None:
