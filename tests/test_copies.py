@@ -342,3 +342,81 @@ def test_speech_grams_leave_out_fillers_and_repeated_words() -> None:
         ["ik denk dat het klopt"]
     )
     assert speech_grams(["ik denk dat het klopt"]) != speech_grams(["ik denk dat het niet klopt"])
+
+
+def commented_docx(path: Path, comments: list[tuple[int, str, str]]) -> Path:
+    """TEXT as a Word file, with (answer number, code, author) comments on whole answers."""
+    import docx
+
+    d = docx.Document()
+    answers = []
+    for line in TEXT.splitlines():
+        label, _, said = line.partition(": ")
+        p = d.add_paragraph(f"{label}: ")
+        run = p.add_run(said)
+        if label == "R":
+            answers.append(run)
+    for n, code, author in comments:
+        d.add_comment(answers[n], text=code, author=author, initials=author[:1])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    d.save(str(path))
+    return path
+
+
+def test_comments_in_a_skipped_conflict_copy_are_pointed_out(project: Path) -> None:
+    t = project / "Transcripten"
+    commented_docx(t / "Interview 03 Ahmed.docx", [(0, "trust.not_acquainted", "Eva")])
+    assert run("code", "Transcripten")[0] == 0
+    commented_docx(
+        t / "Interview 03 Ahmed-DESKTOP-AB12.docx",
+        [(0, "trust.not_acquainted", "Eva"), (1, "Kennis", "Lieke"), (2, "Kennis", "Lieke")],
+    )
+    before = dump_store(project)
+    code, err = run("code", "Transcripten")
+    assert code == 0, err
+    assert "skipped Transcripten/Interview 03 Ahmed-DESKTOP-AB12.docx: it says what" in err
+    warning = next(line for line in err.splitlines() if "not counted" in line)
+    assert warning.startswith(
+        "lernet: warning: Transcripten/Interview 03 Ahmed-DESKTOP-AB12.docx holds 2 comments "
+        "(by Lieke) that Transcripten/Interview 03 Ahmed.docx does not: they are not counted."
+    )
+    assert "Copy them into Transcripten/Interview 03 Ahmed.docx" in warning
+    assert "move Transcripten/Interview 03 Ahmed.docx out of the project folder" in warning
+    assert "holds 1 comment" not in warning  # the original's own comment is in the copy too
+    assert dump_store(project) == before
+
+
+def test_a_copy_with_the_same_comments_or_fewer_gets_no_warning(project: Path) -> None:
+    t = project / "t"
+    commented_docx(t / "Interview 3.docx", [(0, "trust.not_acquainted", "Eva"), (1, "x", "Bas")])
+    commented_docx(t / "Interview 3 - kopie.docx", [(0, "trust.not_acquainted", "Eva")])
+    code, err = run("code", "t")
+    assert code == 0, err
+    assert "skipped t/Interview 3 - kopie.docx" in err
+    assert "that t/Interview 3.docx does not" not in err
+
+
+def test_a_tag_in_a_skipped_copy_and_what_the_coded_file_holds_apart(project: Path) -> None:
+    write(project / "a" / "p01.txt", TEXT.replace("Nou, we", "[[trust.not_acquainted: Nou, we]]"))
+    assert run("code", "a")[0] == 0
+    write(project / "b" / "p01.txt", TAGGED)
+    code, err = run("code", "b")
+    assert code == 0, err
+    assert (
+        "b/p01.txt holds 1 inline tag (by manual) that a/p01.txt does not: they are not counted"
+    ) in err
+    assert "a/p01.txt holds 1 comment(s) or tag(s) this file does not" in err
+
+
+def test_a_conflict_copy_is_skipped_rather_than_its_original_in_a_first_run(
+    project: Path,
+) -> None:
+    """Other bytes (other comments), the same text: the file the copy is named after is coded,
+    though the copy's name sorts first."""
+    commented_docx(project / "t" / "Interview 3.docx", [])
+    commented_docx(project / "t" / "Interview 3-DESKTOP-AB12.docx", [(1, "Kennis", "Lieke")])
+    code, err = run("code", "t")
+    assert code == 0, err
+    assert "skipped t/Interview 3-DESKTOP-AB12.docx: it says what t/Interview 3.docx says" in err
+    assert "holds 1 comment (by Lieke)" in err
+    assert {r["participant"] for r in codings()} == {"Interview 3"}

@@ -72,3 +72,39 @@ def test_code_warns_once_per_file_claimed_twice(study: Path) -> None:
     fixed = runner.invoke(app, ["code", "EN04_otter.txt", "EN05.txt"])
     assert fixed.exit_code == 0, fixed.stderr
     assert "claim" not in fixed.stderr
+
+
+def test_a_group_interview_whose_claimants_all_speak_is_no_conflict(tmp_path: Path) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text(
+        "participants:\n"
+        "  - {id: R35, files: ['Focusgroep*']}\n"
+        "  - {id: R36, files: ['Focusgroep*']}\n"
+        "  - {id: R37, files: ['Focusgroep*']}\n",
+        encoding="utf-8",
+    )
+    people = load_participants(path)
+    focus = [Path("Focusgroep mei.docx")]
+    assert people.claim_conflicts(focus, speaking=[{"R35", "R36", "R37"}]) == []
+    (line,) = people.claim_conflicts(focus, speaking=[{"R35", "R36"}])
+    assert "a group interview whose turns count for R35, R36; R37 speaks in none" in line
+    (line,) = people.claim_conflicts(focus, speaking=[{"R35"}])
+    assert "it is counted as R35's, and R36, R37 get no interview from it" in line
+
+
+def test_speaker_table_keeps_the_stored_participant_of_a_renamed_file(tmp_path: Path) -> None:
+    from lernet_cli.coding.speakers import speaker_table
+    from lernet_cli.model import Transcript, Turn
+
+    path = tmp_path / "p.yaml"
+    path.write_text("participants:\n  - {id: R09, files: ['Interview 9.*']}\n", encoding="utf-8")
+    people = load_participants(path)
+    t = Transcript("Interview 09.docx", [Turn("I", "Vraag?", "interviewer"), Turn("R", "Ja.")])
+
+    def who(stored: dict[str, str] | None) -> str:
+        rows = speaker_table([("Interview 09.docx", t)], people, stored)
+        return [r.participant for r in rows if r.role == "participant"][0]
+
+    assert who(None) == "Interview 09"
+    assert who({"Interview 09.docx": "R09"}) == "R09"
+    assert who({"Interview 09.docx": "R99"}) == "Interview 09"  # no listed participant

@@ -52,3 +52,31 @@ def test_likely_files_by_name(tmp_path: Path) -> None:
     (tmp_path / "participants-map.csv").mkdir()
     found = {p.name for p in likely_participants_files([tmp_path, tmp_path / "nowhere"])}
     assert found == set(names)
+
+
+def test_a_list_beside_the_transcripts_folders_is_named(project: Path) -> None:
+    """The transcripts are in Interviews/Golf 1/, the list in Interviews/ (as README says: in the
+    project or beside the transcripts)."""
+    wave = project / "Interviews" / "Golf 1 (2024)"
+    wave.mkdir(parents=True)
+    (project / "Interviews" / "deelnemers lijst.csv").write_bytes(LIST.encode("cp1252"))
+    (wave / "Interview 6.txt").write_text("I: Hoe gaat het?\nR: Goed.\n", encoding="utf-8")
+    result = runner.invoke(app, ["code", "Interviews"])
+    assert result.exit_code == 0, result.stderr
+    assert (
+        "deelnemers lijst.csv looks like a participants list: add `participants: "
+        "Interviews/deelnemers lijst.csv` to lernet.yaml"
+    ) in result.stderr
+
+
+def test_the_hint_looks_in_every_folder_down_to_the_transcripts(project: Path) -> None:
+    from lernet_cli.project.participants import participants_hint
+    from lernet_cli.project.project import load_project
+
+    deep = project / "a" / "b" / "c"
+    deep.mkdir(parents=True)
+    (project / "a" / "respondenten.csv").write_text(LIST, encoding="utf-8")
+    hint = participants_hint(load_project(project), ["a/b/c/Interview 6.txt"])
+    assert hint.startswith("respondenten.csv looks like a participants list")
+    assert "`participants: a/respondenten.csv`" in hint
+    assert "looks like" not in participants_hint(load_project(project), ["Interview 6.txt"])

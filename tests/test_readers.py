@@ -151,6 +151,71 @@ def test_timestamps_are_kept_apart(tmp_path: Path, lines: list[str], stamps: lis
     assert [x.timestamp for x in t.turns] == stamps
 
 
+@pytest.mark.parametrize(
+    ("lines", "stamps"),
+    [
+        (["I: (00:12) Hoe gaat het?", "R: (00:20) Goed."], ["00:12", "00:20"]),
+        (["I: [00:12:31] Hoe gaat het?", "R: [00:12:40] Goed."], ["00:12:31", "00:12:40"]),
+        (["I: [00:12]", "Hoe gaat het?", "R: [00:20]", "Goed."], ["00:12", "00:20"]),
+        (["I: (00:12 - 00:15) Hoe gaat het?", "R:(00:20) Goed."], ["00:12", "00:20"]),
+    ],
+)
+@pytest.mark.parametrize("suffix", [".txt", ".md", ".docx", ".odt"])
+def test_timestamps_right_after_the_label_are_kept_apart(
+    tmp_path: Path, lines: list[str], stamps: list[str], suffix: str
+) -> None:
+    if suffix == ".docx":
+        doc = Document()
+        for line in lines:
+            doc.add_paragraph(line)
+        path = save(doc, tmp_path)
+    elif suffix == ".odt":
+        path = odt(tmp_path / "t.odt", paragraphs(*lines))
+    else:
+        path = write(tmp_path, f"t{suffix}", "\n".join(lines))
+    t = read_transcript(path)
+    assert [(x.speaker, x.text) for x in t.turns] == [("I", "Hoe gaat het?"), ("R", "Goed.")]
+    assert [x.timestamp for x in t.turns] == stamps
+
+
+def test_timestamp_after_an_emphasised_or_bold_label_is_kept_apart(tmp_path: Path) -> None:
+    path = write(tmp_path, "t.md", "**I:** (00:12) Hoe gaat het?\n\n**R:** [00:20] Goed.\n")
+    doc = Document()
+    for label, text in (("I:", " (00:12) Hoe gaat het?"), ("R:", " [00:20] Goed.")):
+        p = doc.add_paragraph()
+        p.add_run(label).bold = True
+        p.add_run(text)
+    for t in (read_transcript(path), read_transcript(save(doc, tmp_path))):
+        assert [(x.speaker, x.text, x.timestamp) for x in t.turns] == [
+            ("I", "Hoe gaat het?", "00:12"),
+            ("R", "Goed.", "00:20"),
+        ]
+
+
+def test_numbers_in_brackets_after_the_label_stay_speech(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "t.txt",
+        "I: (2019) Wat gebeurde er toen?\nR: (20 procent) Dat is veel.\nI: [10:30 uur] Toen?\n",
+    )
+    assert [text for _, _, text in turns_of(path)] == [
+        "(2019) Wat gebeurde er toen?",
+        "(20 procent) Dat is veel.",
+        "[10:30 uur] Toen?",
+    ]
+
+
+def test_timestamp_in_a_speaker_table_cell_is_kept_apart(tmp_path: Path) -> None:
+    doc = Document()
+    table(doc, [("Eva", "[00:01:00] Hoe gaat het?"), ("Mark", "(00:01:10) Goed."), ("Eva", "Ok.")])
+    t = read_transcript(save(doc, tmp_path))
+    assert [(x.speaker, x.text, x.timestamp) for x in t.turns] == [
+        ("Eva", "Hoe gaat het?", "00:01:00"),
+        ("Mark", "Goed.", "00:01:10"),
+        ("Eva", "Ok.", None),
+    ]
+
+
 def test_timestamps_without_labels(tmp_path: Path) -> None:
     path = write(tmp_path, "t.txt", "(00:12) Eerst dit.\n(00:40) Dan dat.\n")
     t = read_transcript(path)

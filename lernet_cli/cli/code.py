@@ -73,7 +73,7 @@ def code(
     from ..coding.pipeline import CodeOptions, gather_inputs
     from ..coding.remove import missing_files
     from ..project.participants import find_participants_file, load_participants
-    from ..project.project import find_project_root, load_project
+    from ..project.project import find_project_root, load_project, participants_file
     from ..store.coders import MACHINES
     from ..store.store import Store
     from ..userfiles import require_text_name
@@ -97,6 +97,7 @@ def code(
     else:
         project = load_project(project_dir)
         named_codebooks = found.codebooks
+        participants_file(project)  # a moved one: said before the store is opened
     for path in named_codebooks:
         if path.resolve() == project.codebook_path.resolve():
             _err(f"lernet: note: skipped {path}: the project's codebook, not a transcript")
@@ -143,7 +144,8 @@ def code(
         copies = stored_copies(store)
         state = imported_state(store, codebook)
         claimed = _claimed_twice(participants, store)
-    _print_code_summary(results, participants.path, project, gone, lost, copies, claimed)
+        together = _group_interview_cells(participants, store)
+    _print_code_summary(results, participants.path, project, gone, lost, copies, claimed, together)
     _note_shared_names(participants)
     _print_imported(followed, state, [], files_named=True)
     if any(r.status == "error" for r in results):
@@ -166,7 +168,7 @@ def _recode_stored(project_dir: Path | None) -> None:
     from ..coding.recode import recode_stored
     from ..coding.remove import missing_files
     from ..project.participants import load_participants
-    from ..project.project import find_project_root, load_project
+    from ..project.project import find_project_root, load_project, participants_file
     from ..store.store import Store
 
     if project_dir is None and find_project_root(Path.cwd()) is None:
@@ -176,6 +178,7 @@ def _recode_stored(project_dir: Path | None) -> None:
         )
     project = load_project(project_dir)
     codebook = load_codebook(project.codebook_path, cache=project.cache_dir)
+    participants_file(project)  # a moved one: said before the store is opened
     with Store.open(project.store_path) as store:
         participants = load_participants(_participants_path(project, store), project.cache_dir)
         followed = follow_interviewer_labels(store, project.interviewer_labels)
@@ -205,7 +208,8 @@ def _recode_stored(project_dir: Path | None) -> None:
         copies = stored_copies(store)
         state = imported_state(store, codebook)
         claimed = _claimed_twice(participants, store)
-    _print_code_summary(results, participants.path, project, gone, lost, copies, claimed)
+        together = _group_interview_cells(participants, store)
+    _print_code_summary(results, participants.path, project, gone, lost, copies, claimed, together)
     _note_shared_names(participants)
     for path, lines in reread.items():
         for said in lines:
@@ -402,11 +406,37 @@ def _run_coding(
         )
 
 
+def _group_interview_cells(participants: Any, store: Any) -> dict[str, tuple[str, str]]:
+    """Stored path -> (participant, group) cells of the table for each group interview: "6
+    participants", and their group, or how many groups."""
+    from ..coding.speakers import group_interviews
+
+    groups_of = {t.participant: t.group_name for t in store.transcripts()}
+    out = {}
+    for path, ids in group_interviews(store).items():
+        groups = set()
+        for pid in ids:
+            listed = participants.people.get(pid)
+            group = (listed.group if listed else None) or groups_of.get(pid)
+            if group:
+                groups.add(group)
+        cell = next(iter(groups)) if len(groups) == 1 else f"{len(groups)} groups" if groups else ""
+        out[path] = (f"{len(ids)} participants", cell)
+    return out
+
+
 def _claimed_twice(participants: Any, store: Any) -> list[str]:
-    """The stored transcripts two rows of the participants file claim, one line each."""
+    """The stored transcripts two rows of the participants file claim, one line each (not a
+    group interview in which each of them speaks)."""
+    from ..coding.speakers import speaking_participants
+
     stored = store.transcripts()
+    speaking = speaking_participants(store)
     return participants.claim_conflicts(
-        [Path(t.path) for t in stored], [t.path for t in stored], [t.participant for t in stored]
+        [Path(t.path) for t in stored],
+        [t.path for t in stored],
+        [t.participant for t in stored],
+        [speaking.get(t.id, set()) for t in stored],
     )
 
 
@@ -431,6 +461,35 @@ def _note_shared_names(participants: Any) -> None:
         )
 
 
+def _unkept_marks_warning(r: Any) -> str:
+    """A skipped copy's comments and tags that the coded file does not hold: hand coding that
+    is not counted, said with what to do so that it is never dropped unseen."""
+    parts = []
+    for source, kind in (("comment", "comment"), ("tag", "inline tag")):
+        authors = [a for s, a in r.unkept_marks if s == source]
+        if authors:
+            by = ", ".join(sorted(set(authors), key=str.casefold))
+            parts.append(f"{len(authors)} {kind}{'' if len(authors) == 1 else 's'} (by {by})")
+    if r.version_share is not None:
+        instead = f"lernet remove {_quoted(r.same_as)}, then lernet code {_quoted(r.path)}"
+    else:
+        instead = (
+            f"move {r.same_as} out of the project folder, then lernet code again (it keeps its "
+            "reviews)"
+        )
+    lost = (
+        f"; {r.same_as} holds {r.marks_only_there} comment(s) or tag(s) this file does not, "
+        "which that way are no longer counted"
+        if r.marks_only_there
+        else ""
+    )
+    return (
+        f"lernet: warning: {r.path} holds {' and '.join(parts)} that {r.same_as} does not: "
+        f"they are not counted. Copy them into {r.same_as} and run lernet code again, or code "
+        f"this file in its place: {instead}{lost}"
+    )
+
+
 def _print_code_summary(
     results: list[Any],
     participants_path: str | None,
@@ -439,6 +498,7 @@ def _print_code_summary(
     lost: list[Any],
     copies: Sequence[tuple[str, str]] = (),
     claimed: Sequence[str] = (),
+    together: dict[str, tuple[str, str]] | None = None,
 ) -> None:
     from ..output.render import print_table
     from ..project.participants import participants_hint
@@ -446,11 +506,12 @@ def _print_code_summary(
     rows = []
     for r in results:
         counted = r.status not in ("unchanged", "error", "duplicate")
+        who = (together or {}).get(r.path) if r.status not in ("error", "duplicate") else None
         rows.append(
             [
                 Path(r.path).name,
-                r.participant or "",
-                r.group or "",
+                who[0] if who else r.participant or "",
+                who[1] if who else r.group or "",
                 r.status,
                 *(
                     [r.segments, r.coded_segments, r.codings, r.manual]
@@ -493,11 +554,13 @@ def _print_code_summary(
                 f"to code this one instead: lernet remove {_quoted(r.same_as)}, then lernet "
                 f"code {_quoted(r.path)}"
             )
-            continue
-        _err(
-            f"lernet: note: skipped {r.path}: it says what {r.same_as} says, which is coded "
-            "already (an interview counts once)"
-        )
+        else:
+            _err(
+                f"lernet: note: skipped {r.path}: it says what {r.same_as} says, which is coded "
+                "already (an interview counts once)"
+            )
+        if r.unkept_marks:
+            _err(_unkept_marks_warning(r))
     if any(r.version_share is None for r in same):
         _err(
             "lernet: note: to code such a file in place of the stored one, move the stored file "

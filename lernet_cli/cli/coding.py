@@ -67,7 +67,8 @@ def speakers(
     for name, transcript in read:
         for w in transcript.warnings:
             _err(f"lernet: warning: {name}: {w}")
-    rows = speaker_table(read, _participants_here(project))
+    stored, remembered = _stored_participants(project, [name for name, _ in read])
+    rows = speaker_table(read, _participants_here(project, remembered), stored)
     with output_to(output, fmt):
         columns = ["file", "speaker", "role", "participant", "turns", "words"]
         table = [[r.file, r.speaker, r.role, r.participant, r.turns, r.words] for r in rows]
@@ -102,13 +103,42 @@ def _project_interviewer(project: Any) -> list[str] | None:
     return list(project.interviewer_labels)
 
 
-def _participants_here(project: Any) -> Any:
-    """The participants file of the project here, if there is one."""
+def _stored_participants(project: Any, names: list[str]) -> tuple[dict[str, str], str | None]:
+    """(file as given -> the participant the store holds for it, the participants file the store
+    remembers): by its path, else, for a file renamed or moved since the last `lernet code`, by
+    its bytes where the stored file is gone, as `lernet code` follows it."""
+    import hashlib
+
+    from ..store.store import peek_stored
+
+    if project is None:
+        return {}, None
+    stored, remembered = peek_stored(project.store_path)
+    by_path = {p: pid for p, _, pid in stored}
+    gone = {sha: pid for p, sha, pid in stored if not (project.root / p).exists()}
+    out = {}
+    for name in names:
+        pid = by_path.get(project.relative(Path(name)))
+        if pid is None and gone:
+            try:
+                pid = gone.get(hashlib.sha256(Path(name).read_bytes()).hexdigest())
+            except OSError:
+                pid = None
+        if pid is not None:
+            out[name] = pid
+    return out, remembered
+
+
+def _participants_here(project: Any, remembered: str | None = None) -> Any:
+    """The participants file of the project here, if there is one: lernet.yaml's, else the one
+    `lernet code` found and the store remembers (`remembered`), else one in the project."""
     from ..project.participants import load_participants
 
     if project is None:
         return None
     path = _participants_path(project, None)
+    if project.participants_path is None and remembered and (project.root / remembered).is_file():
+        path = project.root / remembered
     return load_participants(path) if path is not None else None
 
 

@@ -241,11 +241,12 @@ def output_to(output: Path | None, fmt: str) -> Iterator[None]:
 def _open(project_dir: Path | None) -> tuple[Project, Store, Codebook, Participants]:
     from ..codebook.codebook import load_codebook
     from ..project.participants import load_participants
-    from ..project.project import load_project
+    from ..project.project import load_project, participants_file
     from ..store.store import Store
 
     project = load_project(project_dir)
     codebook = load_codebook(project.codebook_path, with_rules=False, cache=project.cache_dir)
+    participants_file(project)  # a moved one: said before the store is opened
     store = Store.open(project.store_path)
     participants = load_participants(_participants_path(project, store), project.cache_dir)
     return project, store, codebook, participants
@@ -277,7 +278,9 @@ def _say_freshness(project: Project, store: Store, codebook: Codebook) -> None:
 
 def _participants_path(project: Project, store: Store | None) -> Path | None:
     if project.participants_path is not None:
-        return project.participants_path
+        from ..project.project import participants_file
+
+        return participants_file(project)
     if store is not None:
         remembered = store.get_meta("participants_path")
         if remembered and (project.root / remembered).is_file():

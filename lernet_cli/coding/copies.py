@@ -10,11 +10,12 @@ coded, with a warning: lernet cannot tell whose interview it is.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePosixPath
 from typing import Protocol, TypeVar
 
-from ..model import Transcript
+from ..model import Coding, Memo, Transcript
 from ..store.earlier import text_digest
 from ..store.store import Store, StoredTranscript
 
@@ -97,13 +98,40 @@ class _Named(Protocol):
 T = TypeVar("T", bound=_Named)
 
 
+# What a copy adds to its original's name: " - kopie", " - Copy (2)", " (1)", Dropbox's " (Eva's
+# conflicted copy 2024-03-01)", and OneDrive's "-DESKTOP-AB12" (the name of the other computer).
+_COPY_TAIL_RE = re.compile(
+    r"^(?:\s*-\s*(?:kopie|copy)(?:\s*\(\d+\))?|\s*\(\d+\)|\s*\([^()]*conflict[^()]*\))$",
+    re.IGNORECASE,
+)
+_MACHINE_TAIL_RE = re.compile(r"^-[A-Z0-9]+(?:-[A-Z0-9]+)*$")
+
+
+def _copy_of(path: Path, stems: dict[tuple[Path, str], str]) -> str | None:
+    """The sha of the file in the same folder of which this one is named as a copy."""
+    stem = path.stem
+    for n in range(len(stem) - 1, 0, -1):
+        tail = stem[n:]
+        if _COPY_TAIL_RE.match(tail) or _MACHINE_TAIL_RE.match(tail):
+            sha = stems.get((path.parent, stem[:n]))
+            if sha is not None:
+                return sha
+    return None
+
+
 def originals_first(pending: list[tuple[int, T]]) -> list[tuple[int, T]]:
-    """The files to code in their order, but of files with the same bytes the shortest name
-    first: "Interview 3.docx" is the interview, "Interview 3 - kopie.docx" and "Copy of
-    Interview 3.docx" its copies, skipped when it is coded."""
+    """The files to code in their order, but of files with the same bytes, or a file and one
+    named as its copy, the shortest name first: "Interview 3.docx" is the interview, "Interview
+    3 - kopie.docx", "Interview 3-DESKTOP-AB12.docx" (saved again, with other comments) and
+    "Copy of Interview 3.docx" its copies, skipped when they say what it says."""
+    stems = {(item.path.parent, item.path.stem): item.sha for _, item in pending}
     first: dict[str, int] = {}
     for n, (_, item) in enumerate(pending):
         first.setdefault(item.sha, n)
+    for _, item in pending:
+        original = _copy_of(item.path, stems)
+        if original is not None and original != item.sha:
+            first[item.sha] = first[original] = min(first[item.sha], first[original])
     order = sorted(
         range(len(pending)),
         key=lambda n: (first[pending[n][1].sha], len(pending[n][1].path.name), n),
@@ -153,3 +181,59 @@ def other_version(store: Store, transcript: Transcript, participant: str, path: 
         f"transcript of {participant}: another version of the same interview? Both count as "
         "interviews (lernet remove FILE takes one out)"
     )
+
+
+def _who(name: object) -> str:
+    return " ".join(str(name).split()).casefold()
+
+
+def hand_marks_apart(
+    store: Store,
+    stored_id: int,
+    transcript: Transcript,
+    codings: Sequence[Coding],
+    memos: Sequence[Memo],
+) -> tuple[list[tuple[str, str]], int]:
+    """The comments and inline tags of a file skipped as a copy of stored transcript
+    `stored_id` that the stored one does not hold: (source, author) of each, once per comment
+    however many codes it names; and how many the stored one holds that the file does not.
+    A comment is the same when its kind, author, text and marked words are."""
+
+    def marked(segment: int | None, start: int, end: int) -> str:
+        if segment is None or not 0 < segment <= len(transcript.turns):
+            return ""
+        return transcript.turns[segment - 1].text[start:end]
+
+    mine: dict[tuple[str, str, str | None, str], str] = {}
+    for c in codings:
+        if c.source in ("comment", "tag"):
+            key = (c.source, _who(c.coder), c.annotation, marked(c.segment, c.start, c.end))
+            mine.setdefault(key, c.coder)
+    for m in memos:
+        if m.source in ("comment", "tag"):
+            mine.setdefault(
+                (m.source, _who(m.author), m.text, marked(m.segment, m.start, m.end)), m.author
+            )
+    stored_codings, stored_memos = store.hand_marks(stored_id)
+    theirs = {
+        (str(source), _who(coder), None if text is None else str(text), str(words))
+        for source, coder, text, words, *_ in stored_codings
+    }
+    theirs |= {
+        (str(source), _who(author), str(text), str(words))
+        for source, author, text, words, *_ in stored_memos
+    }
+    # A coding stored before lernet kept its comment's text matches on the rest.
+    loose = {(s, who, words) for s, who, text, words in theirs if text is None}
+    extra = [
+        (key[0], author)
+        for key, author in mine.items()
+        if key not in theirs and (key[0], key[1], key[3]) not in loose
+    ]
+    mine_loose = {(s, who, words) for s, who, _, words in mine}
+    missing = sum(
+        1
+        for key in theirs
+        if key not in mine and (key[2] is not None or (key[0], key[1], key[3]) not in mine_loose)
+    )
+    return extra, missing

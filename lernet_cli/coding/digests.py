@@ -24,14 +24,15 @@ from ..codebook.rules import Rule
 
 CODER_VERSION = "10"
 """The matcher's version: raise it when the same rules code the same text differently."""
-READER_VERSION = "6"
+READER_VERSION = "7"
 """The readers' version: raise it when the same file is read differently (turns, comments, tags,
 names to redact), so that `lernet code FILES` reads stored files again instead of taking them as
 unchanged. 1: a header table's names; 2: inline tags in .vtt and .srt; 3: Teams' "Surname, First
 (ORGANISATION)" labels, and the whole name they give to redact; 4: hard-wrapped .txt lines joined
 into running text; 5: direction words in comments and tags ("Funding gives", "Expertise,
 receives"); 6: questions set in bold in a transcript without labels read as the interviewer's,
-and a transcription tool's closing footer ("Transcribed by https://otter.ai") is no speech."""
+and a transcription tool's closing footer ("Transcribed by https://otter.ai") is no speech; 7: a
+timestamp in brackets right after a label ("R: (14:00) Ik zou...") is no speech."""
 
 
 def _digest(payload: Any) -> str:

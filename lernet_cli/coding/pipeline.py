@@ -30,7 +30,14 @@ from ..store.store import Store, StoredTranscript
 from ..store.transactions import Batch
 from ..userfiles import read_regular, require_text_name
 from .autocode import code_doc
-from .copies import Moves, StoredTexts, originals_first, other_version, transcript_digest
+from .copies import (
+    Moves,
+    StoredTexts,
+    hand_marks_apart,
+    originals_first,
+    other_version,
+    transcript_digest,
+)
 from .digests import code_digests, coding_digest, digest_of
 from .header_names import HEADER_MARK, ORGANISATION_MARK, header_names
 from .inputs import Inputs, collect_files, gather_inputs, settings_file_kind
@@ -98,6 +105,11 @@ class FileResult:
     version_share: float | None = None
     """A duplicate that is a version of `same_as` (coding/versions.py): the part of the
     shorter one's word 3-grams that stand in the other."""
+    unkept_marks: list[tuple[str, str]] = field(default_factory=list)
+    """A duplicate's comments and inline tags that `same_as` does not hold, as (source,
+    author): hand coding that is not counted unless it is moved there."""
+    marks_only_there: int = 0
+    """A duplicate's `same_as` holds this many comments and tags the duplicate does not."""
 
 
 LANGUAGE_SAMPLE_FILES = 40
@@ -561,7 +573,7 @@ def _save(
         mine = [t for t in there if t.participant == pid or source == "file name"]
         gone = [t for t in same if t not in there]
         if existing is None and mine:
-            return _duplicate(rel, mine[0], participants)
+            return _duplicate(rel, mine[0], participants, marks=(store, transcript, manual))
         if existing is None:  # moved, and saved again (other comments, tags or bytes)?
             existing = moves.claim(rel, gone)
             moved_from = None if existing is None else existing.path
@@ -582,7 +594,9 @@ def _save(
             and (v.stored.participant == pid or source == "file name")
         ]
         if kept:
-            return _duplicate(rel, kept[0].stored, participants, kept[0].share)
+            return _duplicate(
+                rel, kept[0].stored, participants, kept[0].share, (store, transcript, manual)
+            )
     participant_turns = sum(1 for t in transcript.turns if t.role == "participant")
     if participant_turns == 0:
         raise TranscriptError(
@@ -779,9 +793,20 @@ def redactable_header_names(path: Path, language: str = "nl") -> list[str]:
 
 
 def _duplicate(
-    rel: str, same: StoredTranscript, participants: Participants, share: float | None = None
+    rel: str,
+    same: StoredTranscript,
+    participants: Participants,
+    share: float | None = None,
+    marks: tuple[Store, Transcript, ManualResult] | None = None,
 ) -> FileResult:
     group = same.group_name or _group_of(participants, same.participant)
+    unkept: list[tuple[str, str]] = []
+    only_there = 0
+    if marks is not None:
+        store, transcript, manual = marks
+        unkept, only_there = hand_marks_apart(
+            store, same.id, transcript, manual.codings, manual.memos
+        )
     return FileResult(
         rel,
         "duplicate",
@@ -789,6 +814,8 @@ def _duplicate(
         group=group,
         same_as=same.path,
         version_share=share,
+        unkept_marks=unkept,
+        marks_only_there=only_there,
     )
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from ..errors import TranscriptError
 from ..model import Transcript
 from ..project.participants import Participants
+from ..store.store import Store
 
 
 @dataclass
@@ -44,16 +45,36 @@ def read_all(
     return read, failed
 
 
+def participant_of(
+    path: Path, metadata: dict[str, object], people: Participants, stored: str | None
+) -> str:
+    """Whose a transcript is, as `lernet code` decides it without --participant: its front
+    matter's `participant:`, else the participants file's row for it, else the listed
+    participant it is stored with (a renamed file keeps them), else its file name."""
+    meta = metadata.get("participant")
+    if meta:
+        return str(meta)
+    owner = people.match_file(path)
+    if owner is not None:
+        return owner.id
+    if stored is not None and stored in people.people:
+        return stored
+    return path.stem
+
+
 def speaker_table(
-    transcripts: list[tuple[str, Transcript]], participants: Participants | None = None
+    transcripts: list[tuple[str, Transcript]],
+    participants: Participants | None = None,
+    stored: dict[str, str] | None = None,
 ) -> list[SpeakerRow]:
-    """One row per (file, speaker), in order of first appearance."""
+    """One row per (file, speaker), in order of first appearance. `stored` gives the
+    participant each file (by its name as given) is stored with."""
     people = participants or Participants()
     rows: list[SpeakerRow] = []
     for name, transcript in transcripts:
         seen: dict[str, SpeakerRow] = {}
-        owner = people.match_file(Path(name))
-        own = owner.id if owner is not None else Path(name).stem
+        kept = (stored or {}).get(name)
+        own = participant_of(Path(name), transcript.metadata, people, kept)
         for turn in transcript.turns:
             row = seen.get(turn.speaker)
             if row is None:
@@ -65,3 +86,28 @@ def speaker_table(
             row.turns += 1
             row.words += len(turn.text.split())
     return rows
+
+
+def speaking_participants(store: Store) -> dict[int, set[str]]:
+    """Per stored transcript, the participant ids whose turns it holds: its listed speakers (a
+    group interview), and its own participant where a turn is no listed speaker's."""
+    speakers = store.turn_speakers()
+    own = store.unmapped_turns()
+    out: dict[int, set[str]] = {}
+    for t in store.transcripts():
+        ids = set(speakers.get(t.id, {}).values())
+        if own.get(t.id) or not ids:
+            ids.add(t.participant)
+        out[t.id] = ids
+    return out
+
+
+def group_interviews(store: Store) -> dict[str, list[str]]:
+    """Stored path -> the participant ids, sorted, of each group interview (focus group): a
+    transcript in which two or more participants speak."""
+    by_id = {t.id: t.path for t in store.transcripts()}
+    return {
+        by_id[tid]: sorted(ids)
+        for tid, ids in speaking_participants(store).items()
+        if len(ids) >= 2
+    }

@@ -370,15 +370,10 @@ def group_interviews(store: Store, transcripts: list[StoredTranscript]) -> int:
     """How many of the stored `transcripts` are group interviews (focus groups): two or more
     participant ids speak in them (listed speakers, and the transcript's own participant where
     a turn is no listed speaker's)."""
-    speakers = store.turn_speakers()
-    own = store.unmapped_turns()
-    n = 0
-    for t in transcripts:
-        ids = set(speakers.get(t.id, {}).values())
-        if own.get(t.id):
-            ids.add(t.participant)
-        n += len(ids) >= 2
-    return n
+    from ..coding.speakers import speaking_participants
+
+    speaking = speaking_participants(store)
+    return sum(1 for t in transcripts if len(speaking.get(t.id, ())) >= 2)
 
 
 def _material(

@@ -35,7 +35,18 @@ from ..project.project import Project
 from ..readers.own_output import markdown_mark
 from ..store.store import Store
 from .files import check_new, mark_docx, write_private
-from .method import MethodSection, TableBlock, build_method, group_name, per_group, unreviewed
+from .method import (
+    MethodSection,
+    TableBlock,
+    build_method,
+    group_interviews,
+    group_name,
+    per_group,
+    unreviewed,
+)
+from .method import (
+    counted as counted_noun,
+)
 from .tables import NBSP, add_table, keep_with_next, md_table
 from .word import new_document, proof_run
 
@@ -43,7 +54,10 @@ TEXT = {
     "nl": {
         "title": "Resultaten",
         "participants": "Deelnemers",
-        "interviews": "Er zijn {n} interviews gehouden met {m} deelnemers ({groups}).",
+        "interviews": "Er {verb} {what} gehouden met {m} ({groups}).",
+        "one": "is",
+        "many": "zijn",
+        "and": "en",
         "no_interviews": "Dit project bevat nog geen interviews: er is niets geteld.",
         "group": "Groep",
         "count": "Deelnemers",
@@ -71,7 +85,10 @@ TEXT = {
     "en": {
         "title": "Results",
         "participants": "Participants",
-        "interviews": "{n} interviews were held with {m} participants ({groups}).",
+        "interviews": "{what} {verb} held with {m} ({groups}).",
+        "one": "was",
+        "many": "were",
+        "and": "and",
         "no_interviews": "This project holds no interviews yet: nothing was counted.",
         "group": "Group",
         "count": "Participants",
@@ -94,6 +111,19 @@ TEXT = {
         "matrix_legend": "* The cell rests (partly) on automatic codings nobody has reviewed yet.",
     },
 }
+
+
+def _held(store: Store, transcripts: list[Any], lang: str) -> str:
+    """ "33 interviews", or "32 interviews and 1 group interview (focus group)", as the method
+    section counts them."""
+    together = group_interviews(store, transcripts)
+    single = len(transcripts) - together
+    if together == 0 or single == 0:
+        return counted_noun(len(transcripts), "group" if together else "interview", lang)
+    and_ = TEXT[lang]["and"]
+    return (
+        f"{counted_noun(single, 'interview', lang)} {and_} {counted_noun(together, 'group', lang)}"
+    )
 
 
 @dataclass
@@ -197,8 +227,9 @@ def build_report(
     group_counts = [(g, sum(1 for p in people if group_of[p] == g)) for g in order]
     overview = (
         t["interviews"].format(
-            n=len(transcripts),
-            m=len(people),
+            verb=t["one"] if len(transcripts) == 1 else t["many"],
+            what=_held(store, transcripts, lang),
+            m=counted_noun(len(people), "participant", lang),
             groups=per_group(group_counts, lang),
         )
         if transcripts

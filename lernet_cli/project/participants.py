@@ -137,13 +137,20 @@ class Participants:
         return out
 
     def claim_conflicts(
-        self, paths: list[Path], shown: list[str] | None = None, taken: list[str] | None = None
+        self,
+        paths: list[Path],
+        shown: list[str] | None = None,
+        taken: list[str] | None = None,
+        speaking: list[set[str]] | None = None,
     ) -> list[str]:
         """One line per transcript that two or more rows of the participants file claim: the
         file, the ids and how each claims it, and whose it is counted as. `shown` are the names
         to print the files under (default: the paths), `taken` the participant each transcript
         is stored with (default: the one `match_file` gives); a transcript stored with someone
-        none of the rows is (`--participant`, front matter) is no conflict."""
+        none of the rows is (`--participant`, front matter) is no conflict. `speaking` are the
+        participants whose turns each transcript holds: a group interview (focus group) whose
+        every claimant speaks in it is no conflict either; of one where some do, those who do
+        not are named."""
         out = []
         where = Path(self.path).name if self.path else "the participants file"
         for i, path in enumerate(paths):
@@ -153,11 +160,25 @@ class Participants:
             first = taken[i] if taken else found[0][0].id
             if all(p.id != first for p, _ in found):
                 continue
-            others = [p.id for p, _ in found if p.id != first]
+            spoken = speaking[i] if speaking else set()
+            name = shown[i] if shown else path
             how = " and ".join(f"{p.id} ({why})" for p, why in found)
+            claim = f"{where}: {how} {'both' if len(found) == 2 else 'all'} claim {name}"
+            if len(spoken) >= 2:
+                silent = [p.id for p, _ in found if p.id not in spoken]
+                if silent:
+                    out.append(
+                        f"{claim}, a group interview whose turns count for "
+                        f"{', '.join(sorted(spoken))}; {', '.join(silent)} speak"
+                        f"{'s' if len(silent) == 1 else ''} in none of them, so get"
+                        f"{'s' if len(silent) == 1 else ''} nothing from it (give their "
+                        "speaker label as a name in their row, or take the file out of their "
+                        "files:)"
+                    )
+                continue
+            others = [p.id for p, _ in found if p.id != first]
             out.append(
-                f"{where}: {how} {'both' if len(found) == 2 else 'all'} claim "
-                f"{shown[i] if shown else path}: it is counted as {first}'s, and "
+                f"{claim}: it is counted as {first}'s, and "
                 f"{', '.join(others)} get{'s' if len(others) == 1 else ''} no interview from it "
                 "(give the file to one of them)"
             )
@@ -500,13 +521,24 @@ def likely_participants_files(folders: list[Path]) -> list[Path]:
     return found
 
 
+def _folders_down_to(root: Path, files: list[str]) -> list[Path]:
+    """The project's folder, then every folder between it and each file, nearest the top
+    first: a list in Interviews/ is beside the transcripts in Interviews/Golf 1/ as well."""
+    folders = {root}
+    for f in files:
+        parent = (root / f).parent
+        while parent != root and root in parent.parents:
+            folders.add(parent)
+            parent = parent.parent
+    return sorted(folders, key=lambda p: (len(p.parts), p))
+
+
 def participants_hint(project: Project, files: list[str]) -> str:
     """Where the participants are when no participants file was found: a file in the project
     (or beside the transcripts) whose name says it lists them, else how to add one. Said as
     filling in lernet.yaml's `participants:` line when it has one (lernet init writes it
     empty): a second `participants:` line would be a duplicate key."""
-    folders = [project.root, *sorted({(project.root / f).parent for f in files})]
-    likely = likely_participants_files(folders)
+    likely = likely_participants_files(_folders_down_to(project.root, files))
     name = project.relative(likely[0]) if likely else "FILE"
     line = project.participants_line
     setting = (

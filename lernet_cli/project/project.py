@@ -478,3 +478,53 @@ def init_project(
 
 def is_writable(folder: Path) -> bool:
     return os.access(folder, os.W_OK)
+
+
+SEARCH_LIMIT = 20_000
+"""How many folders `participants_file` looks through for a moved participants file at most."""
+
+
+def _same_name_in(root: Path, name: str) -> Path | None:
+    """A file of this name (any case) in the project, outside its hidden folders: where a
+    participants file went when its folder was moved or renamed."""
+    want = name.casefold()
+    for seen, (folder, dirs, files) in enumerate(os.walk(root)):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        if seen >= SEARCH_LIMIT:
+            return None
+        for f in sorted(files):
+            if f.casefold() == want and (Path(folder) / f).is_file():
+                return Path(folder) / f
+    return None
+
+
+def participants_file(project: Project) -> Path | None:
+    """The participants file lernet.yaml's `participants:` names (None: it names none), checked
+    before anything is read or stored: a file that is not there (its folder was moved or renamed)
+    is an error naming lernet.yaml and the line, with the file of that name elsewhere in the
+    project if there is one."""
+    path = project.participants_path
+    if path is None:
+        return None
+    reason = not_regular(path)
+    if reason is None:
+        return path
+    if reason != "file not found":
+        return path  # a folder, a pipe: reading it says so, as for any participants file
+    setting = project.relative(path)
+    moved = _same_name_in(project.root, path.name)
+    if moved is not None:
+        hint = (
+            f"; {project.relative(moved)} has that name: if it is that file, change this line "
+            f"to `participants: {project.relative(moved)}`"
+        )
+    else:
+        hint = (
+            "; change this line to the file's path from the project folder, or empty it to "
+            "let lernet look for participants.yaml beside the transcripts"
+        )
+    raise ProjectError(
+        f"participants: file {setting} not found (its folder moved or renamed?){hint}",
+        project.config_path,
+        project.participants_line,
+    )

@@ -334,11 +334,21 @@ def _candidate(line: _Line, text: str, bold_prefix: str | None) -> None:
         line.label_ts = _first_ts(m["ts"])
 
 
+def _after_label(rest: str) -> tuple[str | None, str]:
+    """A timestamp in brackets right after a label ("R: (14:00) Ik zou...", "I: [00:12:31]") and
+    the speech after it; a number in brackets that is no clock time ("(2019)") stays speech."""
+    m = _LEADING_BRACKETED_RE.match(rest)
+    if not m:
+        return None, rest
+    return _first_ts(m.group(0)), rest[m.end() :]
+
+
 def _parse(para: RawParagraph) -> _Line | None:
     text = para.text.replace("\u00a0", " ").strip()
     if para.speaker is not None:
         ts = _first_ts(para.timestamp) if para.timestamp else None
-        line = _Line(para, text, ts=ts, pre_split=True, rest=text)
+        lead_ts, text = _after_label(text)
+        line = _Line(para, text, ts=ts or lead_ts, pre_split=True, rest=text)
         speaker = clean_label(para.speaker)
         if speaker:
             m = _LABEL_TS_LINE_RE.match(speaker)
@@ -363,6 +373,9 @@ def _parse(para: RawParagraph) -> _Line | None:
         _candidate(line, text, para.bold_prefix)
         if line.shape:
             line.bare_ts = None
+    if line.shape:
+        lead_ts, line.rest = _after_label(line.rest)
+        line.label_ts = line.label_ts or lead_ts
     target = line.rest if line.shape else line.body
     m = _TRAILING_BRACKETED_RE.search(target)
     if m and target[: m.start()].strip():

@@ -1076,3 +1076,27 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
             ids = [_insert_coding(conn, tid, c, now, source="import") for c in codings]
             _insert_memos(conn, tid, memos, now)
         return ids
+
+
+def peek_stored(path: Path) -> tuple[list[tuple[str, str, str]], str | None]:
+    """(each stored transcript's (path, sha256 of its file, participant), the remembered
+    participants file) read without opening the store for writing: nothing is made, migrated or
+    locked (`lernet speakers` changes nothing). Empty when there is no store or it cannot be
+    read."""
+    from urllib.parse import quote
+
+    if not path.is_file():
+        return [], None
+    try:
+        conn = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)
+        try:
+            stored = [
+                (str(p), str(sha), str(pid))
+                for p, sha, pid in conn.execute("SELECT path, sha256, participant FROM transcripts")
+            ]
+            row = conn.execute("SELECT value FROM meta WHERE key = 'participants_path'").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return [], None
+    return stored, None if row is None else str(row[0])
