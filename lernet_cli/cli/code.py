@@ -438,6 +438,7 @@ def _print_code_summary(
     copies: Sequence[tuple[str, str]] = (),
     claimed: Sequence[str] = (),
 ) -> None:
+    from ..coding.orphans import removed_hint
     from ..output.render import print_table
     from ..project.participants import participants_hint
 
@@ -557,7 +558,8 @@ def _print_code_summary(
             continue
         _err(
             f"lernet: warning: stored under a code the codebook does not have, not counted: "
-            f"{orphan.describe()}; renamed it? lernet codebook renamed {orphan.code} NEW_ID"
+            f"{orphan.describe()}; renamed it? lernet codebook renamed {orphan.code} NEW_ID; "
+            f"removed it on purpose? {removed_hint(orphan.code)}"
         )
     if gone:
         _err(

@@ -120,6 +120,10 @@ TEXT: dict[str, dict[str, str]] = {
             "Let op: {k} van de {n} interviews zijn door de regels gecodeerd met een andere "
             "versie van het codeerboek of van lernet; voer lernet code opnieuw uit."
         ),
+        "left_out": (
+            "{n} coderingen onder codes die het codeerboek niet meer heeft ({codes}) tellen "
+            "niet mee."
+        ),
         "coders": "Alleen de coderingen van {coders} tellen mee.",
         "or": "of",
         "counted": "De tellingen berusten op {n} coderingen, naar herkomst:",
@@ -186,6 +190,7 @@ TEXT: dict[str, dict[str, str]] = {
             "Note: {k} of the {n} interviews were coded by the rules of another version of the "
             "codebook or of lernet; run lernet code again."
         ),
+        "left_out": "{n} codings under codes the codebook no longer has ({codes}) are not counted.",
         "coders": "Only the codings of {coders} are counted.",
         "or": "or",
         "counted": "The counts rest on {n} codings, by origin:",
@@ -447,6 +452,13 @@ def build_method(
         stale = _stale(store, codebook, transcripts)
         if stale:
             blocks.append(t["stale"].format(k=stale, n=len(transcripts)))
+    left: dict[str, int] = {}
+    for r in rows:
+        if r.code not in codebook.codes:
+            left[r.code] = left.get(r.code, 0) + 1
+    if left:  # renamed or removed since: left out, as every count leaves them out
+        rows = [r for r in rows if r.code in codebook.codes]
+        blocks.append(t["left_out"].format(n=sum(left.values()), codes=", ".join(sorted(left))))
     if selection.get("coders"):
         coders = list(selection["coders"])
         joined = (
@@ -488,6 +500,7 @@ def build_method(
         sources=REVIEWABLE,
         transcripts=scope.ids if scope is not None else None,
     )
+    made = [r for r in made if r.code in codebook.codes]
     threshold = store.similar_min_score()
     min_score = number(threshold, lang) if threshold is not None else "?"
     review: list[str] = []
