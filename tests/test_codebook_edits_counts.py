@@ -182,6 +182,9 @@ def test_a_removed_code_is_left_out_alike_everywhere(coded: Path) -> None:
         "1 coderingen onder codes die het codeerboek niet meer heeft (trust.vision)"
         in (after["report"][1])
     )
+    for command in (["quotes", "--code", "exchange.knowledge"], ["matrix"]):
+        ok, _, err = run(*command)
+        assert ok == 0 and "left out 1 coding(s)" in err, command
     # dropping them on purpose: nothing is said any more, the counts stay
     ok, _, err = run("codebook", "removed", "vision")
     assert ok == 0, err
