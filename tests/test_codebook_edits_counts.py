@@ -218,3 +218,25 @@ def test_left_out_counts_and_drop_in_the_library(coded: Path) -> None:
         done = drop_codings(store, codebook, "trust.vision")
         assert done.codes == ["trust.vision"] and done.rows == 1
         assert left_out(store, codebook) == {}
+
+
+# --- finding 11: the report builds no codebook's rules when the codings are fresh ---------------
+
+
+def test_a_fresh_report_builds_no_rules(coded: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The method section knows the rules' digest from the last `lernet code` and keeps the
+    bundled codebook's in the cache: building either costs a second on a large codebook."""
+    import lernet_cli.coding.digests as digests
+
+    ok, _, err = run("report", "-o", "first.md", "--force")
+    assert ok == 0, err
+
+    def built(*args: object) -> str:
+        raise AssertionError("the codebook's rules were built")
+
+    monkeypatch.setattr(digests, "rules_digest", built)
+    ok, _, err = run("report", "-o", "second.md", "--force")
+    assert ok == 0, err
+    assert (coded / "second.md").read_text(encoding="utf-8").replace("second", "first") == (
+        coded / "first.md"
+    ).read_text(encoding="utf-8")

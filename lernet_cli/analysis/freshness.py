@@ -12,7 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..codebook.codebook import Codebook, Problem, parse_codebook
-from ..coding.digests import CODED_WITH, code_digests, digest_of, still_coded_with
+from ..coding.digests import (
+    CODED_WITH,
+    CODED_WITH_RULES,
+    code_digests,
+    digest_of,
+    still_coded_with,
+)
 from ..coding.orphans import left_out, left_out_line, new_codes, renamed_pairs, which_codes
 from ..store.store import Store
 
@@ -33,6 +39,8 @@ class Freshness:
     left: dict[str, int] = field(default_factory=dict)
     """Codings stored under codes the codebook lacks (renamed or removed since), by code: left
     out of every count."""
+    rules: str | None = None
+    """The digest of the codebook's rules now (None where it has errors)."""
     new: list[str] = field(default_factory=list)
     """The codebook's codes the last `lernet code` did not have: nothing coded under them yet."""
 
@@ -97,6 +105,7 @@ def freshness(store: Store, codebook: Codebook, cache: Path | None = None) -> Fr
     out.left = left_out(store, codebook)
     if still_coded_with(store, codebook, [str(t.rules_digest) for t in coded]):
         out.coded_with = None
+        out.rules = (store.get_meta(CODED_WITH_RULES) or "").partition(" ")[2]
         return out  # the usual case: the file unchanged since the last `lernet code`
     if out.coded_with == codebook.digest:
         out.coded_with = None
@@ -105,7 +114,7 @@ def freshness(store: Store, codebook: Codebook, cache: Path | None = None) -> Fr
     if errors:
         out.error, out.errors = errors[0], len(errors)
         return out
-    rules = digest_of(code_digests(full))
+    rules = out.rules = digest_of(code_digests(full))
     out.stale = sum(1 for t in coded if t.rules_digest != rules)
     if out.stale:
         out.new = new_codes(store, codebook)

@@ -295,7 +295,17 @@ def build_report(
                 for a, b in zip(phases.rows, without_p.rows, strict=True)
             }
     method_section = (
-        build_method(lang, store, codebook, selected, group_counts, selection, scope, redactor)
+        build_method(
+            lang,
+            store,
+            codebook,
+            selected,
+            group_counts,
+            selection,
+            scope,
+            redactor,
+            project.cache_dir,
+        )
         if method
         else None
     )
