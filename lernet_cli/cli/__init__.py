@@ -41,6 +41,7 @@ _COMMANDS = [
     (codebook_app, "eval", learn.codebook_eval),
     (codebook_app, "show", codebook.codebook_show),
     (codebook_app, "renamed", codebook.codebook_renamed),
+    (codebook_app, "removed", codebook.codebook_removed),
 ]
 for _group, _name, _func in _COMMANDS:
     _group.command(_name)(cast(Any, _func))

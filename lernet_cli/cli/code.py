@@ -500,6 +500,7 @@ def _print_code_summary(
     claimed: Sequence[str] = (),
     together: dict[str, tuple[str, str]] | None = None,
 ) -> None:
+    from ..coding.orphans import removed_hint
     from ..output.render import print_table
     from ..project.participants import participants_hint
 
@@ -622,7 +623,8 @@ def _print_code_summary(
             continue
         _err(
             f"lernet: warning: stored under a code the codebook does not have, not counted: "
-            f"{orphan.describe()}; renamed it? lernet codebook renamed {orphan.code} NEW_ID"
+            f"{orphan.describe()}; renamed it? lernet codebook renamed {orphan.code} NEW_ID; "
+            f"removed it on purpose? {removed_hint(orphan.code)}"
         )
     if gone:
         _err(

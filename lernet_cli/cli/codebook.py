@@ -199,3 +199,30 @@ def codebook_renamed(
             f"{done.target + code[len(done.source) :]}; renamed it too? lernet codebook "
             f"renamed {code} NEW_ID"
         )
+
+
+@handle_errors
+def codebook_removed(
+    old: Annotated[str, typer.Argument(help="The id of the code you removed from the codebook.")],
+    project_dir: ProjectOpt = None,
+) -> None:
+    """After removing a code from the codebook on purpose: drop the codings (also reviewed ones
+    and people's), and the rejected candidates, still stored under it and its sub-codes, which
+    the counts leave out; memos of comments coded under it stay."""
+    from ..codebook.codebook import load_codebook
+    from ..coding.orphans import drop_codings
+    from ..project.project import load_project
+    from ..store.store import Store
+
+    project = load_project(project_dir)
+    codebook = load_codebook(project.codebook_path, with_rules=False, cache=project.cache_dir)
+    with Store.open(project.store_path) as store:
+        done = drop_codings(store, codebook, old)
+    _err(
+        f"lernet: dropped {done.rows} stored row(s) under {', '.join(done.codes)}"
+        + (
+            f"; {done.memos} memo(s) of comments or tags coded under it stay, naming it no more"
+            if done.memos
+            else ""
+        )
+    )

@@ -133,6 +133,7 @@ def export_csv_cmd(
 ) -> None:
     """One row per coding (participant, group, theme, code, coder, status, text; the labels in
     the project's language) for Excel or R."""
+    from ..coding.orphans import left_out, left_out_line
     from ..exchange.csv_export import delimiter_for, export_csv
     from ..exchange.spans import check_span
 
@@ -163,6 +164,9 @@ def export_csv_cmd(
             transcripts=scope.ids if scope is not None else None,
         )
         unhidden, uncased = _unhidden(project, store, codebook, participants, not no_anonymize)
+        left = left_out(store, codebook, scope.ids if scope is not None else None)
+    if left:
+        _err(f"lernet: warning: {left_out_line(left, project.codebook_path.name)}")
     shown = "tab" if sep == "\t" else f"'{sep}'"
     _err(f"lernet: wrote {out}: {n} codings, separated by {shown}")
     note_unhidden(unhidden, "in what participants said or in file names", project.language, uncased)

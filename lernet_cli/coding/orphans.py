@@ -9,6 +9,7 @@ OLD NEW` moves it.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -500,3 +501,134 @@ def _move(conn: Any, source: str, target: str) -> int:
     ).rowcount
     conn.execute("DELETE FROM candidate_rejections WHERE code = ?", (source,))
     return int(moved)
+
+
+def left_out(
+    store: Store, codebook: Codebook, transcripts: Iterable[int] | None = None
+) -> dict[str, int]:
+    """The codings counting reads (rejected ones aside) stored under codes the codebook lacks,
+    by code, of these transcripts (ids; all by default): tally, quotes, the matrix, the report
+    and the exports leave them out alike, and say so with `left_out_line`."""
+    stored = [c for (c,) in store.conn.execute("SELECT code FROM codings GROUP BY code")]
+    lost = [c for c in stored if c not in codebook.codes]
+    if not lost:
+        return {}
+    return dict(
+        sorted(
+            Counter(r.code for r in store.coding_rows(codes=lost, transcripts=transcripts)).items()
+        )
+    )
+
+
+def left_out_line(counts: dict[str, int], codebook_file: str) -> str:
+    """One line on the codings `left_out` found: how many, under which codes, why, and what
+    brings them back (a renamed code) or drops them (a code removed on purpose)."""
+    n = sum(counts.values())
+    which = which_codes(counts)
+    old = next(iter(counts)) if len(counts) == 1 else "OLD"
+    return (
+        f"left out {n} coding(s) under code(s) {codebook_file} no longer has: {which}; "
+        f"renamed? lernet codebook renamed {old} NEW_ID counts them under the new id; "
+        f"removed on purpose? {removed_hint(old)}"
+    )
+
+
+def which_codes(counts: dict[str, int]) -> str:
+    """ "trust.x" or "trust.x (3), trust.y (1)": the codes, with how many each where several."""
+    if len(counts) == 1:
+        return next(iter(counts))
+    return ", ".join(f"{code} ({k})" for code, k in counts.items())
+
+
+def removed_hint(old: str) -> str:
+    """What to do with the codings of a code removed from the codebook on purpose."""
+    return (
+        f"lernet codebook removed {old} drops them; else they stay stored, uncounted, and count "
+        "again if the code comes back"
+    )
+
+
+def new_codes(store: Store, codebook: Codebook) -> list[str]:
+    """The codebook's codes the last `lernet code` did not have (none where lernet does not
+    know what it had): nothing is coded under them before the next one."""
+    import json
+
+    raw = store.get_meta(CODED_WITH)
+    before = json.loads(raw) if raw else None
+    if not isinstance(before, dict) or before.get("name") != codebook.name:
+        return []
+    had = set(before.get("codes") or [])
+    return [c for c in codebook.codes if c not in had]
+
+
+def renamed_pairs(lost: Iterable[str], new: Iterable[str]) -> list[tuple[str, str]]:
+    """Likely renames: a code the codebook lost and one it gained under the same parent, where
+    that parent lost one and gained one alone."""
+
+    def parent(code: str) -> str:
+        return code.rpartition(".")[0]
+
+    lost_by: dict[str, list[str]] = {}
+    for code in lost:
+        lost_by.setdefault(parent(code), []).append(code)
+    new_by: dict[str, list[str]] = {}
+    for code in new:
+        new_by.setdefault(parent(code), []).append(code)
+    return [
+        (olds[0], new_by[p][0])
+        for p, olds in lost_by.items()
+        if len(olds) == 1 and len(new_by.get(p, [])) == 1
+    ]
+
+
+@dataclass
+class Dropped:
+    """What `drop_codings` did: the codes dropped and the rows deleted."""
+
+    codes: list[str] = field(default_factory=list)
+    rows: int = 0
+    memos: int = 0
+    """Memos kept from comments or tags coded under them, which now name them no more."""
+
+
+def drop_codings(store: Store, codebook: Codebook, old: str) -> Dropped:
+    """Delete what is stored under `old` (a code the codebook no longer has: its full id or a
+    unique last part) and under its sub-codes the codebook lacks: codings (also reviewed and
+    people's), rejected candidates. A memo kept from a comment or tag coded under it stays a
+    memo but names it no more. The way to say a code was removed on purpose."""
+    from .manual import lost_in, with_lost, without_lost
+
+    if old in codebook.codes:
+        raise UsageError(f"{old!r} is still in the codebook; remove it there first")
+    stale = orphans(store, codebook)
+    stored = sorted({o.code for o in stale})
+    matches = [c for c in stored if c == old] or [c for c in stored if c.rsplit(".", 1)[-1] == old]
+    if not matches and any(c.startswith(old + ".") for c in stored):
+        matches = [old]  # a parent with no codings of its own, only its sub-codes'
+    if not matches:
+        known = ", ".join(stored) or "none"
+        raise UsageError(f"nothing is stored under {old!r}; codes the codebook lacks: {known}")
+    if len(matches) > 1:
+        raise UsageError(f"{old!r} is more than one code: {', '.join(matches)}")
+    source = matches[0]
+    done = Dropped([c for c in stored if c == source or c.startswith(source + ".")])
+    gone = set(done.codes)
+    with store.transaction() as conn:
+        for code in done.codes:
+            done.rows += conn.execute("DELETE FROM codings WHERE code = ?", (code,)).rowcount
+            done.rows += conn.execute(
+                "DELETE FROM candidate_rejections WHERE code = ?", (code,)
+            ).rowcount
+        for mid, reason in conn.execute(
+            "SELECT id, reason FROM memos WHERE source IN ('comment', 'tag') "
+            "AND reason LIKE '%which the codebook no longer has'"
+        ).fetchall():
+            lost = lost_in(str(reason))
+            if gone.intersection(lost):
+                rest = [c for c in lost if c not in gone]
+                conn.execute(
+                    "UPDATE memos SET reason = ? WHERE id = ?",
+                    (with_lost(without_lost(str(reason)), rest), mid),
+                )
+                done.memos += 1
+    return done

@@ -86,7 +86,8 @@ def export_csv(
     delimiter: str = ",",
     transcripts: Iterable[int] | None = None,
 ) -> int:
-    """One row per coding (rejected ones left out) for Excel, R or pandas; returns the rows.
+    """One row per coding (rejected ones, and those under codes the codebook lacks, left out) for
+    Excel, R or pandas; returns the rows.
 
     UTF-8 with a byte-order mark, so Excel shows accents right. `text` is the coding's passage as
     `span` has it (by default the evidence sentence(s); what a person marked stays as marked),
@@ -104,7 +105,8 @@ def export_csv(
     writer.writerow(
         [*CSV_COLUMNS, *(f"participant_{v}" if v in CSV_COLUMNS else v for v in variables)]
     )
-    rows = store.coding_rows(transcripts=transcripts)
+    # codings under codes the codebook lacks are left out, as counting leaves them out
+    rows = [r for r in store.coding_rows(transcripts=transcripts) if r.code in codebook.codes]
     rules = codebook_for_rules(codebook, project.cache_dir if project is not None else None)
     for row in rows:
         person = person_of(row, participants)

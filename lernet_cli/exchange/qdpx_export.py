@@ -15,6 +15,7 @@ from lxml import etree
 from ..analysis.anonymize import Redactor, file_name_shown
 from ..analysis.people import make_redactor, shown_note
 from ..codebook.codebook import Codebook
+from ..coding.orphans import left_out_line
 from ..errors import printable
 from ..output.files import check_new, write_private
 from ..project.participants import Participants
@@ -437,11 +438,13 @@ def export_qdpx(
     transcripts = [t for t in store.transcripts() if only is None or t.id in only]
     all_rows = [r for r in store.coding_rows() if only is None or r.transcript_id in only]
     known = set(codebook.codes)
-    unknown = sorted({r.code for r in all_rows if r.code not in known})
-    if unknown:
-        skipped = sum(1 for r in all_rows if r.code not in known)
+    unknown: dict[str, int] = {}
+    for r in all_rows:
+        if r.code not in known:
+            unknown[r.code] = unknown.get(r.code, 0) + 1
+    if unknown:  # as counting leaves them out, in the same words
         summary.warnings.append(
-            f"skipped {skipped} coding(s) on codes not in the codebook: {', '.join(unknown)}"
+            left_out_line(dict(sorted(unknown.items())), Path(codebook.path).name)
         )
     rows = [r for r in all_rows if r.code in known]
     by_id = {t.id: t.path for t in transcripts}

@@ -38,6 +38,7 @@ from itertools import accumulate, compress
 import regex
 
 from .organisations import (
+    COMMON_ABBREVIATIONS,
     COMPOUND_ENDINGS,
     ORGANISATION_WORDS,
     is_organisation_compound,
@@ -215,6 +216,7 @@ class Redactor:
             if w not in PARTICLES
             and w not in TITLES
             and w not in ORGANISATION_WORDS
+            and w not in COMMON_ABBREVIATIONS  # "HR" of "HR Partners Enschede"
             and not is_organisation_compound(w)
         ]
         # A name made of ordinary words only ("Riverside Medical Practice") has nothing

@@ -32,6 +32,21 @@ legal forms (vzw, bvba, cvba, nv, bv, cv, commv, and the French asbl, sprl, srl)
 bodies named by their kind (stad, gemeente, provincie, district, ocmw) and the services every
 school and town has (clb, cgg): "de mensen van de vzw's en van de stad" names nobody."""
 
+COMMON_ABBREVIATIONS = frozenset(
+    """
+    hr hrm hrd ict it pr pz mt or ceo cfo cto coo cio ciso dga qa kpi crm erp ai ux seo
+    arbo bhv ehbo cao fte zzp mkb sme ngo
+    mbo hbo wo vo po so vso vmbo havo vwo roc
+    vvt wmo wlz jgz ic ok seh gp icu
+    """.split()
+)
+"""Abbreviations of a field of work, a department, a job, a school type or a care sector, in
+Dutch and English ("HR", "ICT", "IT", "MT", "CEO", "ZZP", "MBO", "VVT", "GP"): in an
+organisation's name ("HR Partners Enschede", "Northgate IT Services") they say what it does, not
+which it is, and a quote needs them ("HR-medewerker", "regionaal HR-netwerk"). Like a word for a
+kind of organisation they are never hidden alone, only with the name's distinctive words; a name
+of one word ("ICT") is hidden whole. Folded keys."""
+
 NOT_ENDINGS = frozenset("corp trust raad bank firm stad".split())
 """Words that end surnames, brand names and places too ("Fairbank", "Conraad", "Lelystad"):
 only whole."""

@@ -507,28 +507,43 @@ def _near_misses(codebook: Codebook, turns: list[Turn]) -> None:
     from ..coding.autocode import rule_index
 
     index = rule_index(codebook)
-    rules = [
-        (code.id, [(frozenset(id(t) for t in group), group) for group in rule.groups])
-        for code in codebook.walk()
-        if not code.children
-        for rule in code.rules
-        if rule.kind != "regex" and rule.groups
-    ]
+    bit_of = index.bit_of
+
+    def bits(group: list[Any]) -> tuple[int, list[tuple[Any, int]]]:
+        """The group's terms with their bits in the index (`Present.found`), and those bits as
+        one mask: one AND says which may stand, as `id(term) in present` does term by term."""
+        placed = [(t, bit_of[id(t)]) for t in group if id(t) in bit_of]
+        mask = 0
+        for _, b in placed:
+            mask |= 1 << b
+        return mask, placed
+
+    rules = []
+    for code in codebook.walk():
+        if code.children:
+            continue
+        for rule in code.rules:
+            if rule.kind != "regex" and rule.groups:
+                groups = [bits(group) for group in rule.groups]
+                union = 0
+                for m, _ in groups:
+                    union |= m
+                rules.append((code.id, groups, union))
     for turn in turns:
         doc = make_doc(turn.read)
         present = index.present_terms(doc)
         doc.present_terms = present
-        if not present.found:
+        found = present.found
+        if not found:
             continue
-        for code_id, groups in rules:
-            meets = [any(i in present for i in ids) for ids, _ in groups]
-            if not any(meets):
-                continue
+        for code_id, groups, union in rules:
+            if not found & union:
+                continue  # no term of the rule may stand here
             firsts = [
-                {f for t in group if id(t) in present for f, _ in t.occurrences(doc)}
-                if meet
+                {f for t, b in placed if (found >> b) & 1 for f, _ in t.occurrences(doc)}
+                if found & m
                 else set()
-                for meet, (_, group) in zip(meets, groups, strict=True)
+                for m, placed in groups
             ]
             if not any(firsts):
                 continue

@@ -120,6 +120,10 @@ TEXT: dict[str, dict[str, str]] = {
             "Let op: {k} van de {n} interviews zijn door de regels gecodeerd met een andere "
             "versie van het codeerboek of van lernet; voer lernet code opnieuw uit."
         ),
+        "left_out": (
+            "{n} coderingen onder codes die het codeerboek niet meer heeft ({codes}) tellen "
+            "niet mee."
+        ),
         "coders": "Alleen de coderingen van {coders} tellen mee.",
         "or": "of",
         "counted": "De tellingen berusten op {n} coderingen, naar herkomst:",
@@ -186,6 +190,7 @@ TEXT: dict[str, dict[str, str]] = {
             "Note: {k} of the {n} interviews were coded by the rules of another version of the "
             "codebook or of lernet; run lernet code again."
         ),
+        "left_out": "{n} codings under codes the codebook no longer has ({codes}) are not counted.",
         "coders": "Only the codings of {coders} are counted.",
         "or": "or",
         "counted": "The counts rest on {n} codings, by origin:",
@@ -341,12 +346,15 @@ def read_accuracy(path: Path | None, codebook_digest: str) -> Accuracy | None:
     return Accuracy(n, p, r, f)
 
 
-def default_accuracy(codebook: Codebook) -> Accuracy | None:
+def default_accuracy(
+    codebook: Codebook, rules: str | None = None, cache: Path | None = None
+) -> Accuracy | None:
     """The measured accuracy when `codebook` codes as the bundled default codebook does: the
     same codes, rules, direction cues and negation settings (`rules_digest`), whatever its name,
     description, labels or comments say (`lernet init --language en` writes those in English).
-    The figures were measured on the bundled codebook's text (its `codebook_digest`)."""
-    from ..codebook.codebook import parse_codebook
+    The figures were measured on the bundled codebook's text (its `codebook_digest`). `rules`:
+    the codebook's rules digest where the caller knows it; `cache`: the project's cache folder,
+    where the bundled codebook's rules digest is kept (building its rules takes a second)."""
     from ..codebook.yamlio import read_text_file
     from ..coding.digests import rules_digest
     from ..errors import CodebookError
@@ -357,13 +365,36 @@ def default_accuracy(codebook: Codebook) -> Accuracy | None:
         return None
     try:
         bundled_text = text_digest(read_text_file(default, CodebookError))
-        if bundled_text != codebook.digest and rules_digest(codebook) != rules_digest(
-            parse_codebook(default)
-        ):
+        measured = read_accuracy(accuracy_path(), bundled_text)
+        if measured is None or bundled_text == codebook.digest:
+            return measured
+        mine = rules if rules is not None else rules_digest(codebook)
+        if mine != _bundled_rules(default, bundled_text, cache):
             return None
     except CodebookError:
         return None
-    return read_accuracy(accuracy_path(), bundled_text)
+    return measured
+
+
+def _bundled_rules(default: Path, text: str, cache: Path | None) -> str:
+    """The bundled codebook's rules digest, kept in the project's cache by the file's text and
+    the matcher's version, which decide it."""
+    from ..codebook.codebook import parse_codebook
+    from ..coding.digests import CODER_VERSION, rules_digest
+    from ..userfiles import write_cache_file
+
+    name = f"rules-{text[:24]}-{CODER_VERSION}.digest"
+    if cache is not None:
+        try:
+            kept = (cache / name).read_text(encoding="ascii").strip()
+        except (OSError, UnicodeDecodeError):
+            kept = ""
+        if kept:
+            return kept
+    digest = rules_digest(parse_codebook(default))
+    if cache is not None:
+        write_cache_file(cache, name, digest, keep=("rules-*.digest", 4))
+    return digest
 
 
 def group_interviews(store: Store, transcripts: list[StoredTranscript]) -> int:
@@ -413,9 +444,11 @@ def build_method(
     selection: dict[str, Any] | None = None,
     scope: FileScope | None = None,
     redactor: Redactor | None = None,
+    cache: Path | None = None,
 ) -> MethodSection:
     """The method section for the counted `rows` (the report's selection) of `store`; `scope`:
-    the transcripts `--file` keeps, named as the report's quotes name files (`redactor`)."""
+    the transcripts `--file` keeps, named as the report's quotes name files (`redactor`);
+    `cache`: the project's cache folder."""
     from ..analysis.agreement import agreement, person_pairs
 
     t = TEXT[lang]
@@ -428,7 +461,7 @@ def build_method(
         blocks.append(scope_sentence(lang, store, scope, redactor))
     from ..analysis.freshness import freshness
 
-    fresh = freshness(store, codebook)
+    fresh = freshness(store, codebook, cache)
     version = t["version"].format(v=codebook.version) if codebook.version else ""
     then = fresh.then
     blocks.append(
@@ -436,12 +469,21 @@ def build_method(
             name=codebook.name, version=version, digest=codebook.digest[:12], then=(then or "")[:12]
         )
     )
+    rules: str | None = None
     if fresh.error is not None:
         blocks.append(t["codebook_errors"])
     else:
-        stale = _stale(store, codebook, transcripts)
+        rules = fresh.rules
+        stale = _stale(transcripts, store, rules) if rules is not None else 0
         if stale:
             blocks.append(t["stale"].format(k=stale, n=len(transcripts)))
+    left: dict[str, int] = {}
+    for r in rows:
+        if r.code not in codebook.codes:
+            left[r.code] = left.get(r.code, 0) + 1
+    if left:  # renamed or removed since: left out, as every count leaves them out
+        rows = [r for r in rows if r.code in codebook.codes]
+        blocks.append(t["left_out"].format(n=sum(left.values()), codes=", ".join(sorted(left))))
     if selection.get("coders"):
         coders = list(selection["coders"])
         joined = (
@@ -483,6 +525,7 @@ def build_method(
         sources=REVIEWABLE,
         transcripts=scope.ids if scope is not None else None,
     )
+    made = [r for r in made if r.code in codebook.codes]
     threshold = store.similar_min_score()
     min_score = number(threshold, lang) if threshold is not None else "?"
     review: list[str] = []
@@ -531,7 +574,7 @@ def build_method(
                 alpha=number(o.alpha(), lang),
             )
         )
-    measured = default_accuracy(codebook)
+    measured = default_accuracy(codebook, rules, cache)
     if measured is not None:
         blocks.append(
             t["accuracy"].format(
@@ -571,9 +614,8 @@ def scope_sentence(
     )
 
 
-def _stale(store: Store, codebook: Codebook, transcripts: list[Any]) -> int:
-    """Interviews coded by `lernet code` whose rule codings come from other rules than these."""
-    from ..coding.digests import rules_digest
-
+def _stale(transcripts: list[Any], store: Store, rules: str) -> int:
+    """Interviews coded by `lernet code` whose rule codings come from other rules than these
+    (`rules`: their digest)."""
     coded = {t.path for t in transcripts if t.codebook_digest is not None}
-    return len(coded & set(store.stale_transcripts(rules_digest(codebook))))
+    return len(coded & set(store.stale_transcripts(rules)))

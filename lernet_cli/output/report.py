@@ -212,7 +212,10 @@ def build_report(
     """
     lang = project.language
     t = TEXT[lang]
-    rows = store.coding_rows(**(selection or {}))
+    selected = store.coding_rows(**(selection or {}))
+    # codings under codes the codebook lacks (renamed or removed since) count nowhere; the
+    # method section says how many
+    rows = [r for r in selected if r.code in codebook.codes]
     known = store.people(scope.ids if scope is not None else None)
     transcripts = [tr for tr in store.transcripts() if scope is None or tr.id in scope.ids]
     people = sorted(known)
@@ -348,7 +351,17 @@ def build_report(
                 for a, b in zip(phases.rows, without_p.rows, strict=True)
             }
     method_section = (
-        build_method(lang, store, codebook, rows, group_counts, selection, scope, redactor)
+        build_method(
+            lang,
+            store,
+            codebook,
+            selected,
+            group_counts,
+            selection,
+            scope,
+            redactor,
+            project.cache_dir,
+        )
         if method
         else None
     )
