@@ -443,7 +443,7 @@ def _print_code_summary(
 
     rows = []
     for r in results:
-        counted = r.status not in ("unchanged", "error", "duplicate")
+        counted = r.status not in ("unchanged", "error", "duplicate", "withdrawn")
         rows.append(
             [
                 Path(r.path).name,
@@ -480,6 +480,13 @@ def _print_code_summary(
             _err(
                 f"lernet: warning: {r.path}: a reviewed or hand-made coding is no longer in the "
                 f"transcript, kept apart (lernet codings --status vanished): {v}"
+            )
+    for r in results:
+        if r.withdrawn:
+            _err(
+                f"lernet: note: skipped {r.path}: it is the interview of {r.participant}, who "
+                f"withdrew (lernet remove --participant, {r.withdrawn}): not coded again; move "
+                "the file out of the folders you code"
             )
     same = [r for r in results if r.same_as]
     for r in same:

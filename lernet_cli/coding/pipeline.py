@@ -28,6 +28,7 @@ from ..project.project import DEFAULT_INTERVIEWER_LABELS, Project
 from ..sealed import gc_paused
 from ..store.store import Store, StoredTranscript
 from ..store.transactions import Batch
+from ..store.withdrawn import withdrawals, withdrawn_match
 from ..userfiles import read_regular, require_text_name
 from .autocode import code_doc
 from .copies import Moves, StoredTexts, originals_first, other_version, transcript_digest
@@ -70,7 +71,7 @@ class CodeOptions:
 @dataclass
 class FileResult:
     path: str
-    status: str  # new | updated | unchanged | moved | re-coded | duplicate | error
+    status: str  # new | updated | unchanged | moved | re-coded | duplicate | withdrawn | error
     participant: str = ""
     group: str | None = None
     turns: int = 0
@@ -98,6 +99,9 @@ class FileResult:
     version_share: float | None = None
     """A duplicate that is a version of `same_as` (coding/versions.py): the part of the
     shorter one's word 3-grams that stand in the other."""
+    withdrawn: str | None = None
+    """Status withdrawn: the file is (a version of) the interview of a participant who withdrew
+    (store/withdrawn.py), when: it is not coded."""
 
 
 LANGUAGE_SAMPLE_FILES = 40
@@ -540,6 +544,12 @@ def _save(
     )
     texts, speech = stored
     said = transcript_digest(transcript)
+    if existing is None:
+        withdrawn = withdrawn_match(withdrawals(store), {item.sha, said}, sample)
+        if withdrawn is not None:
+            return FileResult(
+                rel, "withdrawn", participant=withdrawn.participant, withdrawn=withdrawn.removed
+            )
     others: list[str] = []
     if existing is None or existing.sha256 != item.sha:
         same = texts.same_text(said, rel)
