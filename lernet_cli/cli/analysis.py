@@ -682,7 +682,7 @@ def agree(
     for name in result.stale:
         _err(f"lernet: note: {name} was auto-coded with an older codebook; run lernet code")
     if redactor is not None:  # anonymized like every other output
-        for c in result.codes:
+        for c in [*result.codes, *(r.own for r in result.codes if r.own is not None)]:
             for d in c.disagreements:
                 d["file"] = redactor.file(d["file"]) if d["file"] else d["file"]
                 d["participant"] = redactor.participant(d["participant"])
@@ -690,22 +690,28 @@ def agree(
         if fmt == "json":
             data = result.to_json()
             for c in data["codes"]:
-                for d in c["disagreements"]:
+                for d in [*c["disagreements"], *c.get("own", {}).get("disagreements", [])]:
                     d.pop("text", None)
             write(to_json(data))
             return
         columns = ["code", "units", "agreement", "kappa", "alpha", "disagreements"]
-        rows = []
-        for code_row, (cid, n, agr, kap, alp, dis) in zip(
-            [*result.codes, None], result.rows(), strict=True
-        ):
-            indent = "  " * code_row.depth if code_row is not None and fmt == "table" else ""
+        rows: list[list[Any]] = []
+        lines = [*result.lines(), (None, "overall", -1)]
+        for code_row, name, depth in lines:
+            if code_row is None and depth >= 0:  # a theme with no row: its codes' heading
+                if fmt == "table":
+                    rows.append(["  " * depth + name, "", "", "", "", ""])
+                continue
+            t = result.overall if code_row is None else code_row.table
+            dis = result.pooled_disagreements() if code_row is None else len(code_row.disagreements)
+            agr, kap, alp = t.agreement(), t.kappa(), t.alpha()
             if fmt == "csv":  # numbers for a spreadsheet: a proportion, empty when undefined
                 rows.append(
-                    [cid, n, *("" if v is None else round(v, 4) for v in (agr, kap, alp)), dis]
+                    [name, t.n, *("" if v is None else round(v, 4) for v in (agr, kap, alp)), dis]
                 )
                 continue
-            rows.append([indent + cid, n, _num(agr, True), _num(kap), _num(alp), dis])
+            indent = "  " * max(depth, 0)
+            rows.append([indent + name, t.n, _num(agr, True), _num(kap), _num(alp), dis])
         if fmt == "csv":
             _write_csv(columns, rows, _delimiter(delimiter, fmt, project.csv_style))
             return

@@ -148,7 +148,8 @@ TEXT: dict[str, dict[str, str]] = {
         ),
         "agreement": (
             "{a} en {b} codeerden allebei {k}; over {n} beslissingen "
-            "(fragment × code) kwamen zij in {pct} overeen (Cohen’s kappa {kappa}, "
+            "(fragment × code; een codering op themaniveau telt bij haar thema, elke codering "
+            "één keer) kwamen zij in {pct} overeen (Cohen’s kappa {kappa}, "
             "Krippendorff’s alpha {alpha})."
         ),
         "no_agreement": (
@@ -210,8 +211,9 @@ TEXT: dict[str, dict[str, str]] = {
         ),
         "agreement": (
             "{a} and {b} both coded {k}; over {n} decisions "
-            "(segment × code) they agreed in {pct} (Cohen’s kappa {kappa}, Krippendorff’s alpha "
-            "{alpha})."
+            "(segment × code; a coding at theme level counts under its theme, each coding once) "
+            "they agreed in {pct} (Cohen’s kappa {kappa}, Krippendorff’s alpha {alpha}; "
+            "lernet agree)."
         ),
         "no_agreement": (
             "No two people coded the same interviews: agreement between coders was not measured."
