@@ -622,6 +622,7 @@ def _save(
     speech.add(record, sample)
     hints = participants.shared_name_warnings(mapped, path)
     hints += _likely_speakers(transcript, participants, pid)
+    hints += third_voices(transcript, mapped, pid, hints, participants.path)
     if source == "file name":
         hints += _likely_owner(path, participants, hints)
     if others:
@@ -682,6 +683,57 @@ def _likely_speakers(transcript: Transcript, participants: Participants, owner: 
                 "to their names: in the participants file to count these turns as theirs"
             )
     return out
+
+
+def third_voices(
+    transcript: Transcript,
+    mapped: dict[str, str],
+    owner: str,
+    hints: list[str],
+    participants_path: str | Path | None = None,
+) -> list[str]:
+    """One warning for the speakers whose turns count as the file's participant (`owner`)
+    though nothing says they are that person: a voice that joins a Teams or Zoom call ("Henk de
+    Boer" in Karin Smit's interview), a second interviewer not in interviewer_labels. Such a
+    speaker is one the participants file does not name (`mapped`: label -> participant) in a
+    transcript where another participant speaker is the owner (listed as them), or one of
+    several speakers none of whom is listed. Labels a hint names already ("may be P04") are
+    left to it. The labels are shown as written: the message is for the researcher, who must
+    write them into a file to settle it."""
+    spoken: dict[str, list[int]] = {}
+    for t in transcript.turns:
+        if t.role == "participant" and t.speaker:
+            counts = spoken.setdefault(t.speaker, [0, 0])
+            counts[0] += 1
+            counts[1] += len(t.text.split())
+    if len(spoken) < 2:
+        return []
+    unlisted = [label for label in sorted(spoken) if label not in mapped]
+    theirs = [label for label in spoken if mapped.get(label) == owner]
+    others = [
+        label
+        for label in unlisted
+        if (theirs or len(unlisted) > 1) and not any(repr(label) in h for h in hints)
+    ]
+    if not others:
+        return []
+    where = Path(participants_path).name if participants_path else "participants.yaml"
+
+    def n(count: int, word: str) -> str:
+        return f"{count} {word}{'' if count == 1 else 's'}"
+
+    who = ", ".join(
+        f"{label!r} ({n(spoken[label][0], 'turn')}, {n(spoken[label][1], 'word')})"
+        for label in others
+    )
+    whose = f"{owner}'s" if not theirs else f"{owner}'s (who speaks as {theirs[0]!r})"
+    return [
+        f"{'speaker' if len(others) == 1 else 'speakers'} {who} "
+        f"{'is' if len(others) == 1 else 'are'} not in {where}: the turns count as {whose}. "
+        f"If that is another person, add the label to their names: in {where} (a row of their "
+        "own counts them as a participant), or to interviewer_labels in lernet.yaml to leave "
+        "the turns uncoded, as context; lernet speakers FILE lists who speaks"
+    ]
 
 
 def _likely_owner(path: Path, participants: Participants, hints: list[str]) -> list[str]:
