@@ -14,8 +14,11 @@ Decisions, so that the figures can be reported and reproduced:
   code (codings on interviewer turns have no unit). `participant` = the interviewees of those
   transcripts: does this person mention the code anywhere in them? That is what the report's
   "(Nx)" counts rest on, so there any coding counts, as in `lernet tally`.
-- Which codings count: a person's rejected codings are withdrawn and do not count; `auto`'s count
-  whatever their review status, since person vs `auto` measures the RULES, not the review.
+- Which codings count: a person's codings withdrawn where they were made (rejected, with no
+  reviewer) do not count; those rejected in review (a disagreement settled afterwards:
+  `lernet review --coder PERSON`) do, since agreement measures what each coded independently,
+  not the settled result; `auto`'s count whatever their review status, since person vs `auto`
+  measures the RULES, not the review.
 - Codes: each row is one code; a row counts codings of its sub-codes too (as `lernet tally` does),
   so a theme row answers "do they agree this is about the theme at all?". Without a selection the
   rows are the codes either coder used in the compared transcripts: codes nobody used would only
@@ -341,7 +344,9 @@ def agreement(
         which, names = _names_sql(store, coder)
         sql = f"SELECT transcript_id, segment, code FROM codings WHERE {which} AND {_OWN}"
         if coder != AUTO:
-            sql += " AND status != 'rejected'"
+            # Withdrawn where it was made, it is no coding; rejected in review (a disagreement
+            # settled: lernet review --coder PERSON), it is what the person coded.
+            sql += " AND (status != 'rejected' OR reviewer IS NOT NULL)"
         made = sorted(
             (meta[int(tid)][0], int(seg), int(tid), str(code))
             for tid, seg, code in store.conn.execute(sql, names)

@@ -74,6 +74,7 @@ def tally(
         ids = codebook.descendants(th.id) if th else None
         scope = _scope(store, files, project)
         selected = store.coding_rows(codes=ids, **_selection(store, coder, reviewed, scope))
+        _say_coders(store, coder)
         result = do_tally(codebook, selected, participants, th, project.language, variable)
         shown = _shown_ids(fmt, participants, store, project)
         _say_if_empty(store, project)
@@ -360,6 +361,26 @@ def _by_variable(by: str | None, participants: Any) -> str:
     raise UsageError(f"--by takes 'group' or a participant variable, not {by!r}: {there}")
 
 
+def _say_coders(store: Any, coder: list[str] | None) -> None:
+    """One line when two or more people coded the same transcripts and no --coder chose: the
+    counts include every coder's codings, so where they differ both count."""
+    if coder:
+        return
+    from ..analysis.agreement import person_pairs
+
+    pairs = person_pairs(store)
+    if not pairs:
+        return
+    people = sorted({p for pair in pairs for p in pair})
+    who = ", ".join(people[:-1]) + f" and {people[-1]}"
+    _err(
+        f"lernet: note: {who} coded the same transcripts: the counts include every coder's "
+        "codings (the rules' too), so a code one of them gave where the other did not counts; "
+        f'--coder "{people[0]}" counts one coder\'s only (repeatable: --coder auto adds the '
+        "rules'), and lernet review --coder PERSON --against OTHER settles their differences"
+    )
+
+
 def _say_merged(participants: Any) -> None:
     """The notes on groups and variable values written in several ways, counted as one."""
     for line in participants.merged:
@@ -471,6 +492,7 @@ def report(
     with store:
         _say_freshness(project, store, codebook)
         scope = _scope(store, files, project)
+        _say_coders(store, coder)
         built = build_report(
             project,
             store,
