@@ -176,3 +176,35 @@ def test_a_transcript_this_project_lacks_lands_on_no_other(tmp_path: Path) -> No
     status, out = run("merge", str(sup), project=lotte)
     assert status == 0 and "not in this project: interviews/p2.txt" in out, out
     assert dump_store(lotte) == before
+
+
+def test_an_export_of_this_project_brings_back_no_stale_memo_of_its_own(tmp_path: Path) -> None:
+    """QA13 1: merging an earlier export of this very project brought back a memo (a comment
+    whose typo made it name no code, corrected since): the export's GUIDs are this project's,
+    but the transcript was coded from its file, so the archive is a copy like any other."""
+    import sqlite3
+
+    from .test_merge import ANSWERS, word_file
+
+    lotte = make_project(tmp_path / "studie")
+    word_file(
+        lotte / "interviews" / "a2.docx",
+        [
+            (ANSWERS[0], "Vertrouwn", "Lotte Peeters"),
+            (ANSWERS[1], "protect_position", "Lotte Peeters"),
+            (ANSWERS[2], None, ""),
+        ],
+    )
+    code(lotte)
+    archive = tmp_path / "earlier.qdpx"
+    assert run("export", "qdpx", str(archive), project=lotte)[0] == 0
+    # The typo is corrected since: the comment is a coding now, no memo.
+    conn = sqlite3.connect(lotte / ".lernet" / "lernet.db")
+    conn.execute("DELETE FROM memos WHERE text = 'Vertrouwn'")
+    conn.commit()
+    conn.close()
+    before = dump_store(lotte)
+    status, out = run("merge", str(archive), project=lotte)
+    assert status == 0, out
+    assert "left out 1 memo by Lotte Peeters, who codes in this project already" in out
+    assert dump_store(lotte) == before

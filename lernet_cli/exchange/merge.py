@@ -707,6 +707,7 @@ def merge(
         # person (`existing`), not by the person alone.
         coding_here, writing_here = set(), set()
     here = _here(store)
+    imported = {t.path for t in store.transcripts() if t.codebook_digest is None}
     existing: set[tuple[Any, ...]] = set()
     for tid, seg, code, start, end, coder in store.conn.execute(
         "SELECT transcript_id, segment, code, start, end, coder FROM codings WHERE detached IS NULL"
@@ -745,9 +746,15 @@ def merge(
             continue
         result.matched.append((theirs.name, ours.path))
         placer = _Placer(theirs, ours)
-        # A transcript added from this very archive (its source's GUID): the codings of the
-        # archive's people are theirs to add (a code --map maps now), though they code here.
-        own = theirs.source is not None and source_guids.get(ours.path) == theirs.source.guid
+        # A transcript added from this very archive (its source's GUID, and no file of its
+        # own): the codings of the archive's people are theirs to add (a code --map maps now),
+        # though they code here. One coded from its file was exported with that GUID: the
+        # archive is a copy of this project's work, as any other copy.
+        own = (
+            theirs.source is not None
+            and source_guids.get(ours.path) == theirs.source.guid
+            and ours.path in imported
+        )
         for c in theirs.codings:
             if c.source in REVIEWABLE or _key(c.coder) in MACHINES:
                 if c.reviewer and c.status in ("accepted", "rejected") and c.source in REVIEWABLE:
