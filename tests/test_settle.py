@@ -84,6 +84,10 @@ def test_review_settles_a_disagreement_and_agree_still_compares_the_coding(
     assert "coded the same transcripts" not in run("tally", "--coder", "ben")[2]
     code, _, err = run("report", "-o", "report.md")
     assert code == 0 and err.count("coded the same transcripts: the counts include") == 1, err
+    method = (two_people / "report.md").read_text(encoding="utf-8")
+    assert "De tellingen omvatten de coderingen van iedere codeur" in method
+    assert run("report", "-o", "ben.md", "--coder", "ben")[0] == 0
+    assert "iedere codeur" not in (two_people / "ben.md").read_text(encoding="utf-8")
     code, out, err = run(
         "review", "--coder", "ben", "--against", "anna", "--reviewer", "anna", input="r\n"
     )
