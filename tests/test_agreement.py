@@ -229,6 +229,26 @@ def test_theme_rows_roll_up_and_are_not_pooled_twice(coded: tuple[Store, Codeboo
     assert cells(alone.overall) == cells(rows["trust"].table)
 
 
+def test_a_code_given_at_theme_level_is_in_the_overall(coded: tuple[Store, Codebook]) -> None:
+    """A Word comment naming the theme ("Vertrouwen") codes `trust` itself: its decisions are
+    pooled in the overall, once, under the theme (QA13 5)."""
+    store, cb = coded
+    insert(store, "p2.txt", 2, "trust", "anna", "accepted")
+    result = agreement(store, cb, "anna", "auto", cb.descendants("trust"))
+    rows = {c.id: c for c in result.codes}
+    assert cells(rows["trust"].table) == (1, 3, 1, 1)
+    own = rows["trust"].own
+    assert own is not None and cells(own.table) == (0, 1, 0, 5)
+    assert own.disagreements == [
+        {"file": "p2.txt", "participant": "p2", "segment": 2, "coded_by": "anna"}
+    ]
+    assert cells(result.overall) == (1, 3, 1, 13)  # not_acquainted + built + trust itself
+    assert result.rows()[-1][-1] == 4 == result.pooled_disagreements()
+    # Nobody coded the theme itself: no such part, the overall as before.
+    store.conn.execute("DELETE FROM codings WHERE code = 'trust'")
+    assert {c.id: c for c in agreement(store, cb, "anna", "auto").codes}[NA].own is None
+
+
 def test_participant_units(coded: tuple[Store, Codebook]) -> None:
     store, cb = coded
     result = agreement(store, cb, "anna", "auto", [NA, BUILT], unit="participant")
@@ -267,7 +287,16 @@ def test_undefined_is_null_in_json(coded: tuple[Store, Codebook]) -> None:
     assert set(data["overall"]) == {"units", "agreement", "kappa", "alpha"}
     assert data["overall"]["units"] == 12  # pooled decisions: 6 segments x 2 codes
     unused = data["codes"][0]
-    assert set(unused) == {"id", "units", "agreement", "kappa", "alpha", "disagreements"}
+    assert set(unused) == {
+        "id",
+        "theme",
+        "units",
+        "agreement",
+        "kappa",
+        "alpha",
+        "disagreements",
+        "pooled",
+    }
     assert unused["id"] == "interest_balance.knowledge"
     assert (unused["units"], unused["agreement"]) == (6, 1.0)
     assert unused["kappa"] is None and unused["alpha"] is None
@@ -373,7 +402,16 @@ def test_agree_command(two_coders: Path) -> None:
     data = json.loads(r.stdout)
     assert set(data) == {"coder_a", "coder_b", "unit", "overall", "codes"}
     assert set(data["overall"]) == {"units", "agreement", "kappa", "alpha"}
-    assert set(data["codes"][0]) == {"id", "units", "agreement", "kappa", "alpha", "disagreements"}
+    assert set(data["codes"][0]) == {
+        "id",
+        "theme",
+        "units",
+        "agreement",
+        "kappa",
+        "alpha",
+        "disagreements",
+        "pooled",
+    }
     r = runner.invoke(app, ["agree", "anna", "auto", "--show-disagreements"])
     assert r.exit_code == 0 and "only anna: Het weer is mooi." in r.stdout
     r = runner.invoke(app, ["agree", "anna", "auto", "--format", "csv", "--theme", "trust"])
@@ -410,3 +448,51 @@ def test_agree_says_stale_only_after_a_codebook_edit(two_coders: Path) -> None:
     assert runner.invoke(app, ["code", "."]).exit_code == 0
     r = runner.invoke(app, ["agree", "anna", "auto"])
     assert "older codebook" not in r.stderr
+
+
+def test_agree_and_the_report_pool_theme_level_codes_alike(two_coders: Path) -> None:
+    """anna gives the theme `trust` itself (a comment naming it) where ben gives a code of it;
+    both code interest_balance.knowledge, whose theme has no row: it stands under its own theme
+    in the table, and the report's method sentence quotes the overall `agree` shows."""
+    conn = sqlite3.connect(two_coders / ".lernet" / "lernet.db")
+    ids = dict(conn.execute("SELECT path, id FROM transcripts"))
+    for path, code, coder in [
+        ("t0.txt", "trust", "anna"),
+        ("t0.txt", "trust.not_acquainted", "ben"),
+        ("t1.txt", "interest_balance.knowledge", "anna"),
+        ("t1.txt", "interest_balance.knowledge", "ben"),
+        ("t2.txt", "competition.protect_position", "ben"),
+        ("t2.txt", "competition.protect_position", "anna"),
+    ]:
+        conn.execute(
+            "INSERT INTO codings (transcript_id, segment, code, start, end, coder, status, "
+            "source, created_at) VALUES (?, 2, ?, 0, 3, ?, 'accepted', 'comment', 'x')",
+            (ids[path], code, coder),
+        )
+    conn.commit()
+    conn.close()
+    r = runner.invoke(app, ["agree", "anna", "ben", "--format", "json"])
+    assert r.exit_code == 0, r.stderr
+    data = json.loads(r.stdout)
+    codes = {c["id"]: c for c in data["codes"]}
+    assert codes["trust"]["own"]["units"] == 3 and len(codes["trust"]["own"]["disagreements"]) == 1
+    assert codes["interest_balance.knowledge"]["theme"] == "interest_balance"
+    # trust itself, not_acquainted, protect_position, knowledge: 4 x 3 turns
+    assert data["overall"]["units"] == 12
+    r = runner.invoke(app, ["agree", "anna", "ben"])
+    names = [line.split("│")[1][1:].rstrip() for line in r.stdout.splitlines() if "│" in line]
+    assert names.index("interest_balance") + 1 == names.index("  interest_balance.knowledge")
+    assert names[names.index("trust") + 1] == "  trust (itself)"
+    assert names[-1] == "overall" and "│    12 │" in r.stdout.splitlines()[-2]
+    r = runner.invoke(app, ["agree", "anna", "ben", "--format", "csv"])
+    assert [row.split(";")[0] for row in r.stdout.splitlines()][-2:] == [
+        "interest_balance.knowledge",
+        "overall",
+    ]
+    assert "trust (itself);3;" in r.stdout
+    r = runner.invoke(app, ["report", "-o", "report.md"])
+    assert r.exit_code == 0, r.stderr
+    method = (two_coders / "report.md").read_text(encoding="utf-8")
+    pct = f"{data['overall']['agreement'] * 100:.1f}".replace(".", ",")
+    assert "over 12 beslissingen (fragment × code; een codering op themaniveau" in method
+    assert f"overeen in {pct}%" in method or f"in {pct}%" in method, method

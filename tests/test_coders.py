@@ -81,8 +81,9 @@ def test_same_person_counts_once_everywhere(named: Path) -> None:
     result = data("agree", "lotte", "bram")
     assert result["coder_a"] == "Lotte Peeters"  # type: ignore[index]
     # a.docx's two turns x the codes that are no other row's parent (competition is that of
-    # protect_position).
-    assert result["overall"]["units"] == 2 * 2  # type: ignore[index]
+    # protect_position), and Lotte's comment naming the theme competition itself, pooled once
+    # as "competition (itself)".
+    assert result["overall"]["units"] == 2 * 3  # type: ignore[index]
     status, _, err = invoke("agree", "Lotte Peeters", "lotte")
     assert status == 2 and "are one person, Lotte Peeters" in err
     # Learning from hand coding sees one person, and takes either name.

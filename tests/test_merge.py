@@ -236,8 +236,8 @@ def test_agreement_on_the_merged_transcripts_and_one_person_with_two_names(
     result = data("agree", "lotte", "jonas", project=lotte)
     assert (result["coder_a"], result["coder_b"]) == ("Lotte Peeters", "Jonas De Vos")
     # Both files' six turns now, five codes used, of which `trust` is the parent of two: its
-    # row is not pooled again.
-    assert result["overall"]["units"] == (3 + 3) * 4
+    # row is not pooled again, but Jonas's comment naming the theme itself is ("trust (itself)").
+    assert result["overall"]["units"] == (3 + 3) * 5
     assert len(result["codes"]) == 5
     status, out = run("agree", "lotte", "Lotte Peeters", project=lotte)
     assert status == 2 and "are one person" in out

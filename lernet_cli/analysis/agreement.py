@@ -14,16 +14,23 @@ Decisions, so that the figures can be reported and reproduced:
   code (codings on interviewer turns have no unit). `participant` = the interviewees of those
   transcripts: does this person mention the code anywhere in them? That is what the report's
   "(Nx)" counts rest on, so there any coding counts, as in `lernet tally`.
-- Which codings count: a person's rejected codings are withdrawn and do not count; `auto`'s count
-  whatever their review status, since person vs `auto` measures the RULES, not the review.
+- Which codings count: a person's codings withdrawn where they were made (rejected, with no
+  reviewer) do not count; those rejected in review (a disagreement settled afterwards:
+  `lernet review --coder PERSON`) do, since agreement measures what each coded independently,
+  not the settled result; `auto`'s count whatever their review status, since person vs `auto`
+  measures the RULES, not the review.
 - Codes: each row is one code; a row counts codings of its sub-codes too (as `lernet tally` does),
   so a theme row answers "do they agree this is about the theme at all?". Without a selection the
   rows are the codes either coder used in the compared transcripts: codes nobody used would only
   add agreement on absence.
-- Overall: every (unit, code) decision of the rows with no sub-code among the rows goes into one
-  pooled 2x2 table (as NVivo-style overall figures do); parent rows summarise their children and
-  are not pooled again, so no decision counts twice. `units` of the overall is that table's size.
-  Rows asked for but never used count there as agreement on absence.
+- Overall: one pooled 2x2 table (as NVivo-style overall figures do) in which each coding counts
+  once, under the nearest row it belongs to: a row with no sub-code among the rows is pooled
+  whole; a row with sub-codes among the rows (a theme whose codes are rows) summarises them and
+  is not pooled again, but the codings given at that code itself (a Word comment naming the
+  theme, "Vertrouwen") and at sub-codes that are no row are: its `own` part, shown as a row of
+  its own under it ("trust (itself)") when either coder gave such a coding, so that a
+  disagreement at theme level is in the overall figure too. `units` of the overall is that
+  table's size. Rows asked for but never used count there as agreement on absence.
 - Undefined is None, never 0 or 1 by accident: agreement with no units, kappa when chance
   agreement is 1 (no variation in either coder), alpha when only one value occurs at all.
 - Alpha is computed from the coincidence matrix here (nominal, two coders, no missing values),
@@ -138,16 +145,28 @@ class CodeAgreement:
     disagreements: list[dict[str, Any]] = field(default_factory=list)
     depth: int = 1
     pooled: bool = True
+    theme: str = ""
+    """The theme (top-level code) the code belongs to."""
+    above: list[str] = field(default_factory=list)
+    """The codes it stands under in the codebook, its theme first."""
+    own: CodeAgreement | None = None
+    """A row not pooled whole (its sub-codes are rows): the codings given at the code itself
+    (and at sub-codes that are no row), pooled in the overall; None when nobody gave one."""
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out = {
             "id": self.id,
+            "theme": self.theme,
             "units": self.table.n,
             "agreement": self.table.agreement(),
             "kappa": self.table.kappa(),
             "alpha": self.table.alpha(),
             "disagreements": self.disagreements,
+            "pooled": self.pooled,
         }
+        if self.own is not None:
+            out["own"] = {k: v for k, v in self.own.to_json().items() if k not in ("id", "theme")}
+        return out
 
 
 @dataclass
@@ -190,8 +209,31 @@ class AgreementResult:
             return [name, t.n, t.agreement(), t.kappa(), t.alpha(), disagreements]
 
         out = [row(c.id, c.table, len(c.disagreements)) for c in self.codes]
-        pooled = sum(len(c.disagreements) for c in self.codes if c.pooled)
-        out.append(row("overall", self.overall, pooled))
+        out.append(row("overall", self.overall, self.pooled_disagreements()))
+        return out
+
+    def pooled_disagreements(self) -> int:
+        return sum(
+            len(c.disagreements) if c.pooled else len(c.own.disagreements) if c.own else 0
+            for c in self.codes
+        )
+
+    def lines(self) -> list[tuple[CodeAgreement | None, str, int]]:
+        """The rows in the order shown: (row, what it is, depth), each code's `own` part right
+        after it as "ID (itself)", and a heading (row None) for each theme or parent code that
+        has no row of its own where its sub-codes' rows begin, so that a sub-code stands under
+        its own theme."""
+        ids = {c.id for c in self.codes}
+        out: list[tuple[CodeAgreement | None, str, int]] = []
+        headed: set[str] = set()
+        for c in self.codes:
+            for depth, above in enumerate(c.above):
+                if above not in ids and above not in headed:
+                    headed.add(above)
+                    out.append((None, above, depth))
+            out.append((c, c.id, c.depth))
+            if c.own is not None:
+                out.append((c.own, f"{c.id} (itself)", c.depth + 1))
         return out
 
 
@@ -321,7 +363,9 @@ def agreement(
         which, names = _names_sql(store, coder)
         sql = f"SELECT transcript_id, segment, code FROM codings WHERE {which} AND {_OWN}"
         if coder != AUTO:
-            sql += " AND status != 'rejected'"
+            # Withdrawn where it was made, it is no coding; rejected in review (a disagreement
+            # settled: lernet review --coder PERSON), it is what the person coded.
+            sql += " AND (status != 'rejected' OR reviewer IS NOT NULL)"
         made = sorted(
             (meta[int(tid)][0], int(seg), int(tid), str(code))
             for tid, seg, code in store.conn.execute(sql, names)
@@ -344,10 +388,7 @@ def agreement(
     def family(code_id: str) -> list[str]:
         return codebook.descendants(code_id) if code_id in codebook.codes else [code_id]
 
-    overall = Table2x2()
-    rows: list[CodeAgreement] = []
-    for code_id in wanted:
-        members = family(code_id)
+    def compare(members: list[str]) -> tuple[Table2x2, list[dict[str, Any]]]:
         present: dict[str, dict[Hashable, tuple[int, int]]] = {}
         for coder in (coder_a, coder_b):
             merged: dict[Hashable, tuple[int, int]] = {}
@@ -374,11 +415,34 @@ def agreement(
                 if segment_text:
                     entry["text"] = texts.get((tid, seg), "")
                 disagreements.append(entry)
-        pooled = not any(m in wanted for m in members[1:])
+        return table, disagreements
+
+    overall = Table2x2()
+    rows: list[CodeAgreement] = []
+    for code_id in wanted:
+        members = family(code_id)
+        table, disagreements = compare(members)
+        below = {d for m in members[1:] if m in wanted for d in family(m)}
+        pooled = not below
+        depth = codebook.codes[code_id].depth if code_id in codebook.codes else 1
+        above: list[str] = []
+        parent = codebook.codes[code_id].parent if code_id in codebook.codes else None
+        while parent is not None:
+            above.insert(0, parent)
+            parent = codebook.codes[parent].parent if parent in codebook.codes else None
+        theme = above[0] if above else code_id
+        row = CodeAgreement(code_id, table, disagreements, depth, pooled, theme, above)
         if pooled:
             overall += table
-        depth = codebook.codes[code_id].depth if code_id in codebook.codes else 1
-        rows.append(CodeAgreement(code_id, table, disagreements, depth, pooled))
+        else:
+            own = [m for m in members if m not in below]
+            if any(m in coded[c] for m in own for c in (coder_a, coder_b)):
+                own_table, own_disagreements = compare(own)
+                row.own = CodeAgreement(
+                    code_id, own_table, own_disagreements, depth + 1, True, theme, above
+                )
+                overall += own_table
+        rows.append(row)
     stale = []
     if AUTO in (coder_a, coder_b):
         from ..coding.digests import rules_digest

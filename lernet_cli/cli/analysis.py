@@ -74,6 +74,7 @@ def tally(
         ids = codebook.descendants(th.id) if th else None
         scope = _scope(store, files, project)
         selected = store.coding_rows(codes=ids, **_selection(store, coder, reviewed, scope))
+        _say_coders(store, coder)
         result = do_tally(codebook, selected, participants, th, project.language, variable)
         shown = _shown_ids(fmt, participants, store, project)
         _say_if_empty(store, project)
@@ -410,6 +411,26 @@ def _by_variable(by: str | None, participants: Any) -> str:
     raise UsageError(f"--by takes 'group' or a participant variable, not {by!r}{hint}: {there}")
 
 
+def _say_coders(store: Any, coder: list[str] | None) -> None:
+    """One line when two or more people coded the same transcripts and no --coder chose: the
+    counts include every coder's codings, so where they differ both count."""
+    if coder:
+        return
+    from ..analysis.agreement import person_pairs
+
+    pairs = person_pairs(store)
+    if not pairs:
+        return
+    people = sorted({p for pair in pairs for p in pair})
+    who = ", ".join(people[:-1]) + f" and {people[-1]}"
+    _err(
+        f"lernet: note: {who} coded the same transcripts: the counts include every coder's "
+        "codings (the rules' too), so a code one of them gave where the other did not counts; "
+        f'--coder "{people[0]}" counts one coder\'s only (repeatable: --coder auto adds the '
+        "rules'), and lernet review --coder PERSON --against OTHER settles their differences"
+    )
+
+
 def _say_merged(participants: Any) -> None:
     """The notes on groups and variable values written in several ways, counted as one."""
     for line in participants.merged:
@@ -561,6 +582,7 @@ def report(
     with store:
         _say_freshness(project, store, codebook)
         scope = _scope(store, files, project)
+        _say_coders(store, coder)
         built = build_report(
             project,
             store,
@@ -775,7 +797,7 @@ def agree(
     for name in result.stale:
         _err(f"lernet: note: {name} was auto-coded with an older codebook; run lernet code")
     if redactor is not None:  # anonymized like every other output
-        for c in result.codes:
+        for c in [*result.codes, *(r.own for r in result.codes if r.own is not None)]:
             for d in c.disagreements:
                 d["file"] = redactor.file(d["file"]) if d["file"] else d["file"]
                 d["participant"] = redactor.participant(d["participant"])
@@ -783,22 +805,28 @@ def agree(
         if fmt == "json":
             data = result.to_json()
             for c in data["codes"]:
-                for d in c["disagreements"]:
+                for d in [*c["disagreements"], *c.get("own", {}).get("disagreements", [])]:
                     d.pop("text", None)
             write(to_json(data))
             return
         columns = ["code", "units", "agreement", "kappa", "alpha", "disagreements"]
-        rows = []
-        for code_row, (cid, n, agr, kap, alp, dis) in zip(
-            [*result.codes, None], result.rows(), strict=True
-        ):
-            indent = "  " * code_row.depth if code_row is not None and fmt == "table" else ""
+        rows: list[list[Any]] = []
+        lines = [*result.lines(), (None, "overall", -1)]
+        for code_row, name, depth in lines:
+            if code_row is None and depth >= 0:  # a theme with no row: its codes' heading
+                if fmt == "table":
+                    rows.append(["  " * depth + name, "", "", "", "", ""])
+                continue
+            t = result.overall if code_row is None else code_row.table
+            dis = result.pooled_disagreements() if code_row is None else len(code_row.disagreements)
+            agr, kap, alp = t.agreement(), t.kappa(), t.alpha()
             if fmt == "csv":  # numbers for a spreadsheet: a proportion, empty when undefined
                 rows.append(
-                    [cid, n, *("" if v is None else round(v, 4) for v in (agr, kap, alp)), dis]
+                    [name, t.n, *("" if v is None else round(v, 4) for v in (agr, kap, alp)), dis]
                 )
                 continue
-            rows.append([indent + cid, n, _num(agr, True), _num(kap), _num(alp), dis])
+            indent = "  " * max(depth, 0)
+            rows.append([indent + name, t.n, _num(agr, True), _num(kap), _num(alp), dis])
         if fmt == "csv":
             _write_csv(columns, rows, _delimiter(delimiter, fmt, project.csv_style))
             return

@@ -506,8 +506,12 @@ def _print_code_summary(
 
     rows = []
     for r in results:
-        counted = r.status not in ("unchanged", "error", "duplicate")
-        who = (together or {}).get(r.path) if r.status not in ("error", "duplicate") else None
+        counted = r.status not in ("unchanged", "error", "duplicate", "withdrawn")
+        who = (
+            (together or {}).get(r.path)
+            if r.status not in ("error", "duplicate", "withdrawn")
+            else None
+        )
         rows.append(
             [
                 Path(r.path).name,
@@ -544,6 +548,13 @@ def _print_code_summary(
             _err(
                 f"lernet: warning: {r.path}: a reviewed or hand-made coding is no longer in the "
                 f"transcript, kept apart (lernet codings --status vanished): {v}"
+            )
+    for r in results:
+        if r.withdrawn:
+            _err(
+                f"lernet: note: skipped {r.path}: it is the interview of {r.participant}, who "
+                f"withdrew (lernet remove --participant, {r.withdrawn}): not coded again; move "
+                "the file out of the folders you code"
             )
     same = [r for r in results if r.same_as]
     for r in same:

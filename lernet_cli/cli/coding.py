@@ -400,16 +400,39 @@ def _check_review_options(
         raise UsageError("--coder goes with lernet review, not --candidates")
 
 
-def _machine_coder(name: str) -> str:
+_PERSON_SOURCE = {
+    "comment": "a comment",
+    "tag": "a tag",
+    "merge": "merged",
+    "import": "imported",
+}
+
+
+def _review_coder(store: Any, name: str, against: str | None) -> tuple[str | None, str | None]:
+    """(machine coder, person) that `review --coder` names: auto, protocol or similar, else a
+    person who coded here (their codings are settled, `--against` another person)."""
     from ..store.coders import MACHINES
 
     key = name.strip().casefold()
-    if key not in MACHINES:
+    if key in MACHINES:
+        if against is not None:
+            raise UsageError("--against goes with --coder PERSON, not a machine coder")
+        return key, None
+    return None, _person_coder(store, name)
+
+
+def _person_coder(store: Any, name: str | None) -> str:
+    from ..analysis.agreement import AUTO, known_coders, spelled
+    from ..coding.protocol import CODER as PROTOCOL
+
+    person = spelled(store, name or "")
+    if person is None or person in (AUTO, PROTOCOL):
+        people = [c for c in known_coders(store) if c not in (AUTO, PROTOCOL)]
         raise UsageError(
-            f"--coder takes a machine coder, {', '.join(MACHINES)}; not {name!r} "
-            "(a person's codings are theirs, not reviewed here)"
+            f"unknown coder {name!r}: --coder takes auto, protocol, similar or a person who "
+            f"coded here ({', '.join(people) or 'nobody yet'})"
         )
-    return key
+    return person
 
 
 @handle_errors
@@ -458,7 +481,20 @@ def review(
     ] = False,
     coder: Annotated[
         str | None,
-        typer.Option(help="Only the codings of this machine coder: auto, protocol or similar."),
+        typer.Option(
+            help="Only the codings of this machine coder (auto, protocol or similar); or a "
+            "person's own codings nobody settled yet, to settle a disagreement between two "
+            "coders: accepting keeps one, rejecting takes it out of the counts, with you as "
+            "reviewer (lernet agree still compares what each coded).",
+        ),
+    ] = None,
+    against: Annotated[
+        str | None,
+        typer.Option(
+            "--against",
+            help="With --coder PERSON: only their codings that this other person did not give "
+            "the same turn (their disagreements); run it the other way round for the rest.",
+        ),
     ] = None,
     fmt: Annotated[
         str,
@@ -473,7 +509,7 @@ def review(
     project_dir: ProjectOpt = None,
 ) -> None:
     """Go through the rules' codings one by one: accept, reject, change the code or the direction,
-    skip, or undo.
+    skip, or undo; or, with --coder PERSON, a person's codings, to settle a disagreement.
 
     Every decision is saved at once; stop with q (or Ctrl-C) and run it again to go on."""
     from rich.console import Console
@@ -485,6 +521,8 @@ def review(
     from ..store.store import SIMILAR
 
     _check_review_options(candidates, auto, min_score, undo, coder, fmt, limit, reviewer)
+    if against is not None and (candidates or auto):
+        raise UsageError("--against goes with lernet review --coder PERSON")
     if no_anonymize and not (auto and fmt == "json" and not undo):
         raise UsageError("--no-anonymize goes with --candidates --auto --format json")
     project, store, codebook, participants = _open(project_dir)
@@ -527,11 +565,31 @@ def review(
             ids = codebook.descendants(codebook.resolve(code_, "code").id)
         elif theme:
             ids = codebook.descendants(codebook.resolve_theme(theme).id)
+        person = None
         if coder is not None:
-            coder = _machine_coder(coder)
-        todo = rv.queue(store, ids, coder)
+            coder, person = _review_coder(store, coder, against)
+        elif against is not None:
+            raise UsageError("--against goes with --coder PERSON")
+        if person is not None:
+            other = _person_coder(store, against) if against is not None else None
+            if other is not None and other == person:
+                raise UsageError(f"--against needs another person than {person!r}")
+
+            def pending() -> list[Any]:
+                return rv.person_queue(store, person, ids, other)
+
+            nothing = f"nothing to settle: no coding of {person}'s that nobody settled" + (
+                f" where {other} differs" if other else ""
+            )
+        else:
+
+            def pending() -> list[Any]:
+                return rv.queue(store, ids, coder)
+
+            nothing = "nothing to review: no pending codings for that selection"
+        todo = pending()
         if not todo:
-            _err("lernet: nothing to review: no pending codings for that selection")
+            _err(f"lernet: {nothing}")
             return
         done = rv.Tally()
         lang = project.language
@@ -553,7 +611,12 @@ def review(
                 Text.assemble(
                     "code: ",
                     (row.code, "bold"),
-                    f" ({label})  rule: {row.rule or row.source}",
+                    f" ({label})  "
+                    + (
+                        f"coded by {row.coder} ({_PERSON_SOURCE.get(row.source, row.source)})"
+                        if person is not None
+                        else f"rule: {row.rule or row.source}"
+                    ),
                     f"  direction: {row.direction} ({said})" if row.direction else "",
                 )
             )
@@ -617,7 +680,7 @@ def review(
                 (at, rv.decide(store, codebook, row, decision, who, new_code, done, direction))
             )
             at += 1
-        left = len(rv.queue(store, ids, coder))
+        left = len(pending())
     more = f"; {left} still pending (run lernet review again to go on)" if left else ""
     stopped = "interrupted; " if interrupts.seen else ""
     _err(f"lernet: {stopped}{done}; saved as reviewer {who!r}{more}")

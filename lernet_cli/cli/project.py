@@ -155,7 +155,12 @@ def remove(
         )
         done = (
             remove_transcripts(
-                store, chosen, project.cache_dir, backup=not purge_backups, participants=people
+                store,
+                chosen,
+                project.cache_dir,
+                backup=not purge_backups,
+                participants=people,
+                withdraw=frozenset(participant or []),
             )
             if chosen
             else None
@@ -210,8 +215,16 @@ def remove(
             f"lernet: note: {project.relative(path)} cannot be read as a lernet store ({why}); "
             "delete it if it may hold a removed interview"
         )
+    withdrawn = set(participant or [])
     still = [t.path for t in chosen if (project.root / t.path).exists()]
-    if still:
+    if still and all(t.participant in withdrawn for t in chosen):
+        _err(
+            f"lernet: note: {_count(len(still), 'file')} still on disk ({', '.join(still)}): "
+            "lernet code and lernet merge leave a withdrawn participant's interview out (the "
+            "store keeps only digests of it, never its text); delete the files when consent "
+            "requires it"
+        )
+    elif still:
         them = "it" if len(still) == 1 else "them"
         _err(
             f"lernet: note: {_count(len(still), 'file')} still on disk ({', '.join(still)}): "

@@ -110,6 +110,18 @@ def _say(r: MergeResult, relative: Callable[[Path], str]) -> None:
     for w in r.warnings:
         _err(f"lernet: warning: {r.other}: {w}")
     found = f"{len(r.matched)} of its transcripts found here by their text"
+    if r.left_out:
+        hand = sum(w.codings for w in r.left_out)
+        notes = sum(w.memos for w in r.left_out)
+        gone = sorted({w.participant for w in r.left_out})
+        _err(
+            f"lernet: left out {_count(len(r.left_out), 'transcript')} of "
+            f"{'a participant' if len(gone) == 1 else 'participants'} who withdrew "
+            f"({', '.join(gone)}; lernet remove --participant): "
+            + ", ".join(w.name for w in r.left_out)
+            + f"; none of {'its' if len(r.left_out) == 1 else 'their'} "
+            f"{_count(hand, 'coding')} by hand and {_count(notes, 'memo')} taken"
+        )
     if r.sources_added:
         names = ", ".join(r.sources_added[:5]) + (", ..." if len(r.sources_added) > 5 else "")
         _err(

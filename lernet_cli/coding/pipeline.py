@@ -28,6 +28,7 @@ from ..project.project import DEFAULT_INTERVIEWER_LABELS, Project
 from ..sealed import gc_paused
 from ..store.store import Store, StoredTranscript
 from ..store.transactions import Batch
+from ..store.withdrawn import withdrawals, withdrawn_match
 from ..userfiles import read_regular, require_text_name
 from .autocode import code_doc
 from .copies import (
@@ -77,7 +78,7 @@ class CodeOptions:
 @dataclass
 class FileResult:
     path: str
-    status: str  # new | updated | unchanged | moved | re-coded | duplicate | error
+    status: str  # new | updated | unchanged | moved | re-coded | duplicate | withdrawn | error
     participant: str = ""
     group: str | None = None
     turns: int = 0
@@ -110,6 +111,9 @@ class FileResult:
     author): hand coding that is not counted unless it is moved there."""
     marks_only_there: int = 0
     """A duplicate's `same_as` holds this many comments and tags the duplicate does not."""
+    withdrawn: str | None = None
+    """Status withdrawn: the file is (a version of) the interview of a participant who withdrew
+    (store/withdrawn.py), when: it is not coded."""
 
 
 LANGUAGE_SAMPLE_FILES = 40
@@ -563,6 +567,12 @@ def _save(
     )
     texts, speech = stored
     said = transcript_digest(transcript)
+    if existing is None:
+        withdrawn = withdrawn_match(withdrawals(store), {item.sha, said}, sample)
+        if withdrawn is not None:
+            return FileResult(
+                rel, "withdrawn", participant=withdrawn.participant, withdrawn=withdrawn.removed
+            )
     others: list[str] = []
     if existing is None or existing.sha256 != item.sha:
         same = texts.same_text(said, rel)
@@ -638,6 +648,7 @@ def _save(
     speech.add(record, sample)
     hints = participants.shared_name_warnings(mapped, path)
     hints += _likely_speakers(transcript, participants, pid)
+    hints += third_voices(transcript, mapped, pid, hints, participants.path)
     if source == "file name":
         hints += _likely_owner(path, participants, hints)
     if others:
@@ -698,6 +709,57 @@ def _likely_speakers(transcript: Transcript, participants: Participants, owner: 
                 "to their names: in the participants file to count these turns as theirs"
             )
     return out
+
+
+def third_voices(
+    transcript: Transcript,
+    mapped: dict[str, str],
+    owner: str,
+    hints: list[str],
+    participants_path: str | Path | None = None,
+) -> list[str]:
+    """One warning for the speakers whose turns count as the file's participant (`owner`)
+    though nothing says they are that person: a voice that joins a Teams or Zoom call ("Henk de
+    Boer" in Karin Smit's interview), a second interviewer not in interviewer_labels. Such a
+    speaker is one the participants file does not name (`mapped`: label -> participant) in a
+    transcript where another participant speaker is the owner (listed as them), or one of
+    several speakers none of whom is listed. Labels a hint names already ("may be P04") are
+    left to it. The labels are shown as written: the message is for the researcher, who must
+    write them into a file to settle it."""
+    spoken: dict[str, list[int]] = {}
+    for t in transcript.turns:
+        if t.role == "participant" and t.speaker:
+            counts = spoken.setdefault(t.speaker, [0, 0])
+            counts[0] += 1
+            counts[1] += len(t.text.split())
+    if len(spoken) < 2:
+        return []
+    unlisted = [label for label in sorted(spoken) if label not in mapped]
+    theirs = [label for label in spoken if mapped.get(label) == owner]
+    others = [
+        label
+        for label in unlisted
+        if (theirs or len(unlisted) > 1) and not any(repr(label) in h for h in hints)
+    ]
+    if not others:
+        return []
+    where = Path(participants_path).name if participants_path else "participants.yaml"
+
+    def n(count: int, word: str) -> str:
+        return f"{count} {word}{'' if count == 1 else 's'}"
+
+    who = ", ".join(
+        f"{label!r} ({n(spoken[label][0], 'turn')}, {n(spoken[label][1], 'word')})"
+        for label in others
+    )
+    whose = f"{owner}'s" if not theirs else f"{owner}'s (who speaks as {theirs[0]!r})"
+    return [
+        f"{'speaker' if len(others) == 1 else 'speakers'} {who} "
+        f"{'is' if len(others) == 1 else 'are'} not in {where}: the turns count as {whose}. "
+        f"If that is another person, add the label to their names: in {where} (a row of their "
+        "own counts them as a participant), or to interviewer_labels in lernet.yaml to leave "
+        "the turns uncoded, as context; lernet speakers FILE lists who speaks"
+    ]
 
 
 def _likely_owner(path: Path, participants: Participants, hints: list[str]) -> list[str]:

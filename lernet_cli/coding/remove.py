@@ -18,7 +18,7 @@ from ..project.participants import Participants
 from ..project.project import Project
 from ..store.backup import backup_store, default_backup_path
 from ..store.store import Store, StoredTranscript
-from ..store.withdrawn import compact, keep_withdrawn_names
+from ..store.withdrawn import compact, keep_withdrawn_names, remember_withdrawals
 from .header_names import HEADER_MARK, ORGANISATION_MARK
 
 
@@ -59,6 +59,7 @@ def remove_transcripts(
     cache: Path | None = None,
     backup: bool = True,
     participants: Participants | None = None,
+    withdraw: frozenset[str] = frozenset(),
 ) -> Removed:
     """Back the store up (unless not `backup`), then delete the transcripts in one transaction,
     rebuild the store's file so that no free page keeps their text, and delete the words' forms
@@ -67,12 +68,18 @@ def remove_transcripts(
     The names they hid stay hidden: their participants' names and organisations in the
     `participants` file, and the speaker and header names read from them, are kept in the store
     (withdrawn.py), so deleting a participant's row later does not show their name in the
-    interviews of others."""
+    interviews of others.
+
+    `withdraw`: participants who withdraw (`remove --participant`): the store remembers each
+    of their transcripts as withdrawn (store/withdrawn.py `Withdrawal`: digests and a salted
+    fingerprint, never its text), so that no merge or import brings it back."""
     made = backup_store(store, default_backup_path(store.path)) if backup else None
     ids = [t.id for t in transcripts]
     marks = ",".join("?" * len(ids))
     names = _names_of(store, ids, {t.participant for t in transcripts}, participants)
     with store.transaction() as conn:
+        if withdraw:
+            remember_withdrawals(store, [t.id for t in transcripts if t.participant in withdraw])
         codings = conn.execute(
             f"SELECT COUNT(*) FROM codings WHERE transcript_id IN ({marks})", ids
         ).fetchone()[0]

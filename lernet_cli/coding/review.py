@@ -67,6 +67,53 @@ def queue(
     )
 
 
+def person_queue(
+    store: Store, person: str, codes: list[str] | None = None, against: str | None = None
+) -> list[CodingRow]:
+    """A person's own codings nobody has settled yet (not rejected, no reviewer), in file and
+    segment order: to settle a disagreement between two people, another person (or the two
+    together) accepts or rejects them here, recorded as the reviewer. `against`: only those
+    where that other person gave the same turn no coding of the same code (their
+    disagreements, as `lernet agree` counts them per code)."""
+    from ..store.coders import NOT_IN_REVIEW
+
+    names = store.coder_names()
+    mine = names.names_of(person)
+    marks = ",".join("?" * len(mine))
+    open_ids = {
+        int(r[0])
+        for r in store.conn.execute(
+            f"SELECT id FROM codings WHERE coder IN ({marks}) AND {NOT_IN_REVIEW} "
+            "AND reviewer IS NULL AND status != 'rejected' AND detached IS NULL",
+            mine,
+        )
+    }
+    rows = [
+        r
+        for r in store.coding_rows(codes=codes, coders=[person])
+        if r.id in open_ids and r.source not in REVIEWABLE
+    ]
+    if against is None:
+        return rows
+    theirs = names.names_of(against)
+    marks = ",".join("?" * len(theirs))
+    given = {
+        (int(t), int(seg), str(code))
+        for t, seg, code in store.conn.execute(
+            f"SELECT transcript_id, segment, code FROM codings WHERE coder IN ({marks}) AND "
+            f"{NOT_IN_REVIEW} AND detached IS NULL AND (status != 'rejected' OR "
+            "reviewer IS NOT NULL)",
+            theirs,
+        )
+    }
+    coded = {t for t, _, _ in given}
+    return [
+        r
+        for r in rows
+        if r.transcript_id in coded and (r.transcript_id, r.segment, r.code) not in given
+    ]
+
+
 def rule_of(codebook: Codebook, row: CodingRow) -> Rule | None:
     """The rule that made a coding, if the codebook (loaded with its rules) still has it."""
     code = codebook.codes.get(row.code)
@@ -196,8 +243,9 @@ def decide(
     """Record one decision on one coding (skip records nothing)."""
     tally = tally if tally is not None else Tally()
     made = None
-    # A similar coding keeps its note (score, words) once decided: what the decision was on.
-    note = row.note if row.source == SIMILAR else None
+    # A similar coding keeps its note (score, words) once decided: what the decision was on;
+    # a person's coding keeps theirs (what they wrote with the code).
+    note = row.note if row.source == SIMILAR or row.source not in REVIEWABLE else None
     if decision == "accept":
         store.set_review(row.id, "accepted", reviewer, note)
         counted = "accepted"
@@ -235,6 +283,6 @@ def undo(store: Store, decided: Decided, tally: Tally | None = None) -> None:
     """Take an answer back: the coding is pending again as it was, and a changed code's own
     coding is gone."""
     if decided.counted != "skipped":
-        store.undo_review(decided.row.id, decided.row.note, decided.made)
+        store.undo_review(decided.row.id, decided.row.note, decided.made, decided.row.status)
     if tally is not None:
         tally.uncount(decided.counted)

@@ -53,8 +53,9 @@ from ..store.coders import MACHINES, joined, read_groups, write_groups
 from ..store.store import Store
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
-SAME_TRANSCRIPT = 0.5
-"""How much of both transcripts' participant speech (as word trigrams) the other must hold."""
+SAME_TRANSCRIPT = 0.8
+"""How much of both transcripts' participant speech (as word trigrams) the other must hold:
+as much as makes a file a version of a stored interview (coding/versions.py)."""
 ALIKE_TURN = 0.6
 """How alike (difflib's ratio) a turn must be to take a coding whose turn has no twin here."""
 WORDS_ENOUGH = 25
@@ -107,6 +108,8 @@ class OtherTranscript:
     memos: list[OtherMemo] = field(default_factory=list)
     source: Any = None
     """The archive's source (qdpx_read._Source) it was read from, when it came from one."""
+    digests: set[str] = field(default_factory=set)
+    """Its file's and its text's digests, as another lernet store keeps them."""
 
 
 @dataclass
@@ -133,6 +136,16 @@ class Missing:
     name: str
     codings: int
     memos: int = 0
+
+
+@dataclass
+class Withdrawn:
+    """A transcript of theirs that is a withdrawn participant's (store/withdrawn.py)."""
+
+    name: str
+    participant: str
+    codings: int
+    memos: int
 
 
 @dataclass
@@ -173,6 +186,8 @@ class MergeResult:
     on_interviewer: int = 0
     withdrawn: int = 0
     missing: list[Missing] = field(default_factory=list)
+    left_out: list[Withdrawn] = field(default_factory=list)
+    """Their transcripts of participants who withdrew here: nothing of them is taken."""
     reviews: Reviews = field(default_factory=Reviews)
     groups_added: list[list[str]] = field(default_factory=list)
     memos: int = 0
@@ -262,8 +277,14 @@ def _read_store(store_path: Path, shown: Path, kind: str, scratch: Path) -> Othe
 
 def _read_tables(conn: sqlite3.Connection, other: Other) -> None:
     by_id: dict[int, OtherTranscript] = {}
-    for tid, path in conn.execute("SELECT id, path FROM transcripts ORDER BY path"):
-        by_id[int(tid)] = OtherTranscript(str(path), {})
+    columns = {r[1] for r in conn.execute("PRAGMA table_info(transcripts)")}
+    said = "said" if "said" in columns else "NULL"
+    for tid, path, sha, digest in conn.execute(
+        f"SELECT id, path, sha256, {said} FROM transcripts ORDER BY path"
+    ):
+        by_id[int(tid)] = OtherTranscript(
+            str(path), {}, digests={str(d) for d in (sha, digest) if d}
+        )
     for tid, idx, role, text in conn.execute(
         "SELECT transcript_id, idx, role, text FROM segments ORDER BY transcript_id, idx"
     ):
@@ -382,10 +403,16 @@ _WORD_RE = re.compile(r"\w+")
 
 
 def _trigrams(texts: list[str]) -> set[tuple[str, ...]]:
-    words = _WORD_RE.findall(" ".join(texts).casefold())
-    if len(words) < 3:
-        return {tuple(words)} if words else set()
-    return {tuple(words[i : i + 3]) for i in range(len(words) - 2)}
+    """The word trigrams of each text (a turn; none across turns, so that the participants'
+    turns alone and all turns give the same ones); a text of fewer words as it is."""
+    out: set[tuple[str, ...]] = set()
+    for text in texts:
+        words = _WORD_RE.findall(text.casefold())
+        if len(words) < 3:
+            out |= {tuple(words)} if words else set()
+        else:
+            out |= {tuple(words[i : i + 3]) for i in range(len(words) - 2)}
+    return out
 
 
 @dataclass
@@ -416,28 +443,45 @@ def _share(part: set[tuple[str, ...]], whole: set[tuple[str, ...]]) -> float:
     return len(part & whole) / len(part) if part else 0.0
 
 
-def match_transcript(theirs: OtherTranscript, here: list[_Here]) -> _Here | None:
-    """This project's transcript with the same interview: most of its participants' speech
-    stands in theirs and most of theirs here; on a tie the one with the same file name."""
+def transcript_score(theirs: OtherTranscript, h: _Here) -> float:
+    """How much of both transcripts' participant speech stands in the other (0..1): the
+    smaller of the share of ours in theirs and of theirs in ours."""
     spoken = _trigrams([t for r, t in theirs.turns.values() if r == "participant"])
     everything = _trigrams([t for _, t in theirs.turns.values()])
-    if not everything:
-        return None
-    name = PurePosixPath(theirs.name.replace("\\", "/")).name
-    best: tuple[float, bool, str] | None = None
-    found = None
-    for h in here:
-        if not h.spoken:
-            continue
-        score = _share(h.spoken, everything)
-        if spoken:
-            score = min(score, _share(spoken, h.everything))
-        if score < SAME_TRANSCRIPT:
-            continue
-        key = (score, PurePosixPath(h.path).name == name, h.path)
-        if best is None or key[:2] > best[:2]:
-            best, found = key, h
+    if not everything or not h.spoken:
+        return 0.0
+    score = _share(h.spoken, everything)
+    if spoken:
+        score = min(score, _share(spoken, h.everything))
+    return score
+
+
+def match_transcripts(others: list[OtherTranscript], here: list[_Here]) -> list[_Here | None]:
+    """This project's transcript with the same interview as each of `others`, or None: at
+    least `SAME_TRANSCRIPT` of each one's participant speech stands in the other (a version of
+    the whole interview: sentences many interviews share are far from that), and each of ours
+    is the interview of one of theirs at most, the one most alike (on a tie the one with the
+    same file name): a transcript of theirs this project lacks finds no home in another that
+    happens to resemble it."""
+    pairs: list[tuple[float, bool, int, int]] = []
+    for n, theirs in enumerate(others):
+        name = PurePosixPath(theirs.name.replace("\\", "/")).name
+        for m, h in enumerate(here):
+            score = transcript_score(theirs, h)
+            if score >= SAME_TRANSCRIPT:
+                pairs.append((score, PurePosixPath(h.path).name == name, -n, -m))
+    found: list[_Here | None] = [None] * len(others)
+    taken: set[int] = set()
+    for _, _, n, m in sorted(pairs, reverse=True):
+        if found[-n] is None and -m not in taken:
+            found[-n] = here[-m]
+            taken.add(-m)
     return found
+
+
+def match_transcript(theirs: OtherTranscript, here: list[_Here]) -> _Here | None:
+    """`match_transcripts` of one transcript."""
+    return match_transcripts([theirs], here)[0]
 
 
 def _squeezed(text: str) -> str:
@@ -673,6 +717,7 @@ def merge(
         # person (`existing`), not by the person alone.
         coding_here, writing_here = set(), set()
     here = _here(store)
+    imported = {t.path for t in store.transcripts() if t.codebook_digest is None}
     existing: set[tuple[Any, ...]] = set()
     for tid, seg, code, start, end, coder in store.conn.execute(
         "SELECT transcript_id, segment, code, start, end, coder FROM codings WHERE detached IS NULL"
@@ -689,8 +734,8 @@ def merge(
     }
     known_sources = set(source_guids.values())
     adding: list[OtherTranscript] = []
-    for theirs in other.transcripts:
-        ours = match_transcript(theirs, here)
+    kept = _not_withdrawn(store, other, result)
+    for theirs, ours in zip(kept, match_transcripts(kept, here), strict=True):
         by_hand = [
             c
             for c in theirs.codings
@@ -711,9 +756,15 @@ def merge(
             continue
         result.matched.append((theirs.name, ours.path))
         placer = _Placer(theirs, ours)
-        # A transcript added from this very archive (its source's GUID): the codings of the
-        # archive's people are theirs to add (a code --map maps now), though they code here.
-        own = theirs.source is not None and source_guids.get(ours.path) == theirs.source.guid
+        # A transcript added from this very archive (its source's GUID, and no file of its
+        # own): the codings of the archive's people are theirs to add (a code --map maps now),
+        # though they code here. One coded from its file was exported with that GUID: the
+        # archive is a copy of this project's work, as any other copy.
+        own = (
+            theirs.source is not None
+            and source_guids.get(ours.path) == theirs.source.guid
+            and ours.path in imported
+        )
         for c in theirs.codings:
             if c.source in REVIEWABLE or _key(c.coder) in MACHINES:
                 if c.reviewer and c.status in ("accepted", "rejected") and c.source in REVIEWABLE:
@@ -788,6 +839,34 @@ def merge(
         if adding:
             _add_sources(store, codebook, other, adding, maps, language, result)
     return result
+
+
+def _not_withdrawn(store: Store, other: Other, result: MergeResult) -> list[OtherTranscript]:
+    """Their transcripts less those of a participant who withdrew here (`lernet remove
+    --participant`: store/withdrawn.py), which are named in `result.left_out` and of which
+    nothing is taken."""
+    from ..language.speech import speech_sample
+    from ..store.withdrawn import withdrawals, withdrawn_match
+
+    found = withdrawals(store)
+    if not found:
+        return list(other.transcripts)
+    kept = []
+    for theirs in other.transcripts:
+        sample = speech_sample(t for r, t in theirs.turns.values() if r == "participant")
+        w = withdrawn_match(found, theirs.digests, sample)
+        if w is None:
+            kept.append(theirs)
+            continue
+        by_hand = [
+            c
+            for c in theirs.codings
+            if c.source not in REVIEWABLE and _key(c.coder) not in MACHINES
+        ]
+        result.left_out.append(
+            Withdrawn(theirs.name, w.participant, len(by_hand), len(theirs.memos))
+        )
+    return kept
 
 
 def _add_sources(

@@ -152,8 +152,13 @@ TEXT: dict[str, dict[str, str]] = {
         ),
         "agreement": (
             "{a} en {b} codeerden allebei {k}; over {n} beslissingen "
-            "(fragment × code) kwamen zij in {pct} overeen (Cohen’s kappa {kappa}, "
+            "(fragment × code; een codering op themaniveau telt bij haar thema, elke codering "
+            "één keer) kwamen zij in {pct} overeen (Cohen’s kappa {kappa}, "
             "Krippendorff’s alpha {alpha})."
+        ),
+        "all_coders": (
+            "De tellingen omvatten de coderingen van iedere codeur: waar twee personen "
+            "verschillen, telt de code die één van hen gaf mee."
         ),
         "no_agreement": (
             "Geen twee personen codeerden dezelfde interviews: de overeenstemming tussen "
@@ -215,8 +220,13 @@ TEXT: dict[str, dict[str, str]] = {
         ),
         "agreement": (
             "{a} and {b} both coded {k}; over {n} decisions "
-            "(segment × code) they agreed in {pct} (Cohen’s kappa {kappa}, Krippendorff’s alpha "
-            "{alpha})."
+            "(segment × code; a coding at theme level counts under its theme, each coding once) "
+            "they agreed in {pct} (Cohen’s kappa {kappa}, Krippendorff’s alpha {alpha}; "
+            "lernet agree)."
+        ),
+        "all_coders": (
+            "The counts include every coder's codings: where two people differ, the code one "
+            "of them gave counts."
         ),
         "no_agreement": (
             "No two people coded the same interviews: agreement between coders was not measured."
@@ -574,6 +584,8 @@ def build_method(
                 alpha=number(o.alpha(), lang),
             )
         )
+    if pairs and not selection.get("coders"):
+        blocks.append(t["all_coders"])
     measured = default_accuracy(codebook, rules, cache)
     if measured is not None:
         blocks.append(

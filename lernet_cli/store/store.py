@@ -615,14 +615,16 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
                 (status, reviewer, _now(), note, coding_id),
             )
 
-    def undo_review(self, coding_id: int, note: str | None, made: int | None = None) -> None:
-        """A reviewed coding pending again, with the note it had; `made`, the reviewer's own
-        coding that a change stored, deleted."""
+    def undo_review(
+        self, coding_id: int, note: str | None, made: int | None = None, status: str = "pending"
+    ) -> None:
+        """A reviewed coding as it was before (pending, or the `status` a person's coding had),
+        with the note it had; `made`, the reviewer's own coding that a change stored, deleted."""
         with self.transaction() as conn:
             conn.execute(
-                "UPDATE codings SET status = 'pending', reviewer = NULL, reviewed_at = NULL, "
+                "UPDATE codings SET status = ?, reviewer = NULL, reviewed_at = NULL, "
                 "note = ? WHERE id = ?",
-                (note, coding_id),
+                (status, note, coding_id),
             )
             if made is not None:
                 conn.execute("DELETE FROM codings WHERE id = ? AND source = 'review'", (made,))

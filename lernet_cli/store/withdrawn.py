@@ -171,3 +171,117 @@ def keep_withdrawn_names(
     for key, new in (("names", names), ("organisations", organisations), ("spoken", spoken)):
         kept[key] += [v for v in dict.fromkeys(new) if v and v not in kept[key]]
     store.set_meta(WITHDRAWN_KEY, json.dumps(kept, ensure_ascii=False, sort_keys=True))
+
+
+# --- withdrawals remembered -------------------------------------------------------------------
+
+WITHDRAWALS_KEY = "withdrawn_transcripts"
+SAME_INTERVIEW = 0.8
+"""The share of the smaller of two samples that must stand in the other for a text to be taken
+for a version of a withdrawn interview (as coding/versions.py takes a version: 80%)."""
+FEW_MARKS = 8
+"""A fingerprint of fewer marks says too little: only the exact digests count then."""
+
+
+@dataclass
+class Withdrawal:
+    """What the store keeps of a withdrawn participant's transcript: never its text, its words
+    or its path, only enough to know the interview again. `digests` are SHA-256 digests of the
+    file's bytes and of what it says (`text_digest`); `marks` a fingerprint of what the
+    participant says: the keys of the transcript's sample of word 3-grams (language/speech.py,
+    about 128 of them) each hashed again under the withdrawal's own random `salt`, with the
+    level each was sampled at."""
+
+    participant: str
+    removed: str
+    digests: list[str]
+    salt: str
+    level: int
+    marks: list[tuple[int, str]]
+
+
+def _mark(salt: str, key: int) -> str:
+    import hashlib
+
+    return hashlib.blake2b(
+        key.to_bytes(8, "little"), digest_size=8, key=bytes.fromhex(salt)
+    ).hexdigest()
+
+
+def withdrawals(store: Store) -> list[Withdrawal]:
+    raw = store.get_meta(WITHDRAWALS_KEY)
+    out = []
+    for item in json.loads(raw) if raw else []:
+        out.append(
+            Withdrawal(
+                str(item["participant"]),
+                str(item["removed"]),
+                [str(d) for d in item["digests"]],
+                str(item["salt"]),
+                int(item["level"]),
+                [(int(level), str(mark)) for level, mark in item["marks"]],
+            )
+        )
+    return out
+
+
+def remember_withdrawals(store: Store, transcript_ids: list[int]) -> int:
+    """Keep a `Withdrawal` for each of these stored transcripts (before they are deleted), so
+    that no merge or import brings them back; how many were kept."""
+    from datetime import UTC, datetime
+
+    from ..language.speech import key_level
+
+    kept = withdrawals(store)
+    when = datetime.now(UTC).date().isoformat()
+    samples = dict(store.speech_samples())
+    for tid in transcript_ids:
+        row = store.conn.execute(
+            "SELECT participant, sha256, said FROM transcripts WHERE id = ?", (tid,)
+        ).fetchone()
+        if row is None:
+            continue
+        participant, sha, said = row
+        if said is None:
+            turns = store.conn.execute(
+                "SELECT speaker, text FROM segments WHERE transcript_id = ? ORDER BY idx", (tid,)
+            ).fetchall()
+            said = text_digest(turns)
+        salt = os.urandom(16).hex()
+        level, keys = samples.get(tid, (0, []))
+        marks = sorted((key_level(k), _mark(salt, k)) for k in keys)
+        kept.append(
+            Withdrawal(str(participant or "?"), when, [str(sha), str(said)], salt, level, marks)
+        )
+    store.set_meta(
+        WITHDRAWALS_KEY,
+        json.dumps([w.__dict__ for w in kept], ensure_ascii=False, sort_keys=True),
+    )
+    return len(transcript_ids)
+
+
+def withdrawn_match(
+    found: list[Withdrawal], digests: set[str], sample: tuple[int, list[int]]
+) -> Withdrawal | None:
+    """The withdrawal a transcript is a version of: one of its `digests` (bytes, `text_digest`)
+    is the withdrawn one's, or at least `SAME_INTERVIEW` of the smaller of the two fingerprints
+    (the transcript's `sample` of what its participants say, both at the higher of the two
+    levels) stands in the other."""
+    from ..language.speech import key_level
+
+    level, keys = sample
+    best: tuple[float, Withdrawal] | None = None
+    for w in found:
+        if digests & set(w.digests):
+            return w
+        if not w.marks:
+            continue
+        top = max(level, w.level)
+        theirs = {m for lv, m in w.marks if lv >= top}
+        ours = {_mark(w.salt, k) for k in keys if key_level(k) >= top}
+        if min(len(theirs), len(ours)) < FEW_MARKS:
+            continue
+        share = len(theirs & ours) / min(len(theirs), len(ours))
+        if share >= SAME_INTERVIEW and (best is None or share > best[0]):
+            best = (share, w)
+    return best[1] if best else None
