@@ -95,6 +95,9 @@ def make_redactor(
             person=marks["name"],
             organisation=marks["organisation"],
             email=marks["email"],
+            contacts=True,
+            phone=marks["phone"],
+            address=marks["address"],
             common_words=BY_LANGUAGE.get(language, frozenset()),
             language=language,
         )
