@@ -488,7 +488,7 @@ def report(
         write_docx(built, codebook, output, overwrite=force)
     else:
         write_markdown(built, codebook, output, overwrite=force)
-    _err(f"lernet: wrote {output}")
+    _err(f"lernet: wrote {output}" + (" (NOT anonymized)" if no_anonymize else ""))
     shared = participants.shared_names_note()
     if shared:
         _err(f"lernet: note: {shared}")

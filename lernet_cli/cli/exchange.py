@@ -166,7 +166,10 @@ def export_csv_cmd(
             project, store, codebook, participants, not no_anonymize
         )
     shown = "tab" if sep == "\t" else f"'{sep}'"
-    _err(f"lernet: wrote {out}: {n} codings, separated by {shown}")
+    _err(
+        f"lernet: wrote {out}: {n} codings, separated by {shown}"
+        + (" (NOT anonymized)" if no_anonymize else "")
+    )
     note_unhidden(
         unhidden,
         "in what participants said or in file names",
