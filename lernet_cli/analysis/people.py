@@ -79,6 +79,7 @@ def make_redactor(
     from ..coding.names import spoken_split
     from ..language.stopwords import BY_LANGUAGE
     from ..project.project import PLACEHOLDERS
+    from ..store.coders import CODER_WORD, MACHINES
     from ..store.withdrawn import withdrawn_names
     from .anonymize import Redactor
 
@@ -110,7 +111,32 @@ def make_redactor(
     if found:
         redactor = build(found)
     show_file_ids_by_code(redactor, ids)
+    redactor.coders = coder_pseudonyms_of(store, language)
+    redactor.machine_coders = frozenset(MACHINES)
+    redactor.unknown_coder = CODER_WORD.get(language, CODER_WORD["en"]) + " ?"
     return redactor
+
+
+def coder_pseudonyms_of(store: Store, language: str) -> dict[str, str]:
+    """Every name a person coded, reviewed or wrote a memo under (folded) -> their pseudonym in
+    anonymized outputs (`store.coders.coder_pseudonyms`: "Codeur 1", the numbers kept in the
+    store, as the anonymized .qdpx has them); the spellings `lernet coders same` made one
+    person share one."""
+    from ..store.coders import coder_pseudonyms
+
+    spelled = store.coder_spellings()
+    if not spelled:
+        return {}
+    names = store.coder_names()
+    shown = coder_pseudonyms(store, names.people(spelled), language)
+    out: dict[str, str] = {}
+    for name in sorted(spelled):
+        person = names.person(name)
+        if person in shown:
+            out[" ".join(name.split()).casefold()] = shown[person]
+    for person, pseudonym in shown.items():
+        out[" ".join(person.split()).casefold()] = pseudonym
+    return out
 
 
 FILE_ID = regex.compile(r"(?P<code>[^\W\d_]{1,4}[-_ ]?\d{1,4})(?=[\W_])[\W_]+(?P<rest>.+)")

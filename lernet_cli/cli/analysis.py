@@ -703,10 +703,13 @@ def agree(
     for name in result.stale:
         _err(f"lernet: note: {name} was auto-coded with an older codebook; run lernet code")
     if redactor is not None:  # anonymized like every other output
+        result.coder_a = redactor.coder(result.coder_a)
+        result.coder_b = redactor.coder(result.coder_b)
         for c in result.codes:
             for d in c.disagreements:
                 d["file"] = redactor.file(d["file"]) if d["file"] else d["file"]
                 d["participant"] = redactor.participant(d["participant"])
+                d["coded_by"] = redactor.coder(d["coded_by"])
     with output_to(output, fmt):
         if fmt == "json":
             data = result.to_json()

@@ -119,7 +119,7 @@ def export_csv(
             person.group,
             code.theme if code else row.code.split(".")[0],
             row.code,
-            row.coder,
+            redactor.coder(row.coder) if redactor else row.coder,
             row.status,
             row.direction or "",
             text,

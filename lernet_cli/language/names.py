@@ -372,6 +372,25 @@ class Redactor:
                 return found
         return None
 
+    coders: dict[str, str] = {}
+    """A person's coder name (folded: any of their spellings, `lernet coders same`) -> what
+    anonymized outputs call them ("Codeur 1"), set by `analysis.people.make_redactor`."""
+    machine_coders: frozenset[str] = frozenset()
+    """lernet's machine coders ("auto"): shown as they are."""
+    unknown_coder: str = "?"
+    """What shows a person without a pseudonym (a name given on the command line that coded
+    nothing): never the name."""
+
+    def coder(self, name: str) -> str:
+        """A coder's name as anonymized outputs show it: a person's pseudonym, one of lernet's
+        machine coders as it is."""
+        found = self.coders.get(" ".join(name.split()).casefold())
+        if found is not None:
+            return found
+        if name.removesuffix(":reviewed") in self.machine_coders:
+            return name
+        return self.unknown_coder
+
     participant_names: dict[str, str] | None = None
     """Participant id -> what outputs call them: the id itself, unless it holds a name (a file
     name like "Interview Joost Smit"), then a neutral P3 (`name_participants`)."""

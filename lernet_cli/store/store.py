@@ -485,6 +485,17 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
                 row.coder = names.person(row.coder)
         return rows
 
+    def coder_spellings(self) -> list[str]:
+        """Every name a coding was made or reviewed under, or a memo written under, as stored."""
+        return [
+            str(r[0])
+            for r in self.conn.execute(
+                "SELECT coder FROM codings UNION SELECT reviewer FROM codings "
+                "WHERE reviewer IS NOT NULL UNION SELECT author FROM memos ORDER BY 1"
+            )
+            if r[0]
+        ]
+
     def coder_names(self) -> CoderNames:
         """Which coder names are one person (`lernet coders same`): see coders.py."""
         return coder_names(self.conn)
