@@ -106,6 +106,7 @@ ADDRESSES = [
     ("She lives at 221B Baker Street now.", "at [adres] now"),
     ("We met at 14 Mill Lane, on Station Road 3.", "at [adres], on [adres]."),
     ("We met on Park Avenue last year.", "on [adres] last"),
+    ("Het adres is Kerkstraat 12, 3512 JE Utrecht.", "is [adres], [adres] Utrecht."),
 ]
 
 
@@ -125,6 +126,7 @@ ORDINARY = [
     "We liepen naar het kerkhof en de dijk.",
     "The Way forward is hard.",
     "Come Close to me.",
+    "In 2019 EU-breed en 2020 VS beleid, 1500 ZZP Nederland.",
 ]
 
 

@@ -35,7 +35,8 @@ words and particles right before it are the street's ("Van Goghstraat", "Prins H
 "Burgemeester de Withstraat"). An English one (`14 Mill Lane`, `221B Baker Street`, `Station
 Road 3`) is hidden where a house number stands before or after it, or its last word is Street,
 Road, Lane, Avenue, Drive, Crescent, Terrace or Boulevard; the Close, Place, Square, Way, Row,
-Grove, Gardens, St, Rd and Ave of its other forms need a house number.
+Grove, Gardens, St, Rd and Ave of its other forms need a house number. A Dutch postcode before
+a place's name ("3512 JE Utrecht") is hidden as an address too; the place is a name to list.
 """
 
 from __future__ import annotations
@@ -116,6 +117,12 @@ _ENGLISH_STREET = regex.compile(
     r"(?:[ \u00a0]+(?P<after>\d{1,5}[A-Za-z]?)(?![\w.,:]\d|\w))?",
     regex.UNICODE,
 )
+_POSTCODE = regex.compile(
+    r"(?<![\w\-])[1-9]\d{3}[ \u00a0]?(?!S[ADS])[A-Z]{2}(?=[ \u00a0,]+\p{Lu}\p{Ll})",
+    regex.UNICODE,
+)
+"""A Dutch postcode before a place's name ("3512 JE Utrecht"): a year before an abbreviation
+("2019 EU") has no place after it."""
 _MAY_BE_STREET = regex.compile(
     r"(?:" + "|".join(STREET_ENDINGS) + r")(?![\w\-])|\b(?:" + ENGLISH_KINDS + r")\b",
     regex.IGNORECASE | regex.UNICODE,
@@ -169,6 +176,7 @@ class Contacts:
         if self.find:
             if has_digit:
                 out += self._phones(text)
+                out += [(m.start(), m.end(), self.address) for m in _POSTCODE.finditer(text)]
             if _MAY_BE_STREET.search(text):
                 out += self._streets(text, cased)
         return _disjoint(out)
