@@ -298,7 +298,7 @@ class Redactor:
             return found
         from .names_contacts import merged
 
-        more = self.contacts.spans(text, is_cased(text) if cased is None else cased)
+        more = self.contacts.spans(text, cased)
         return merged(found, more) if more else found
 
     def _name_spans(self, text: str, cased: bool | None = None) -> list[tuple[int, int, str]]:

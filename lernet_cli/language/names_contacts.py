@@ -41,6 +41,7 @@ a place's name ("3512 JE Utrecht") is hidden as an address too; the place is a n
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import regex
@@ -123,11 +124,32 @@ _POSTCODE = regex.compile(
 )
 """A Dutch postcode before a place's name ("3512 JE Utrecht"): a year before an abbreviation
 ("2019 EU") has no place after it."""
-_MAY_BE_STREET = regex.compile(
-    r"(?:" + "|".join(STREET_ENDINGS) + r")(?![\w\-])|\b(?:" + ENGLISH_KINDS + r")\b",
-    regex.IGNORECASE | regex.UNICODE,
+_MAY_BE_STREET = re.compile(
+    r"(?=[sSwWlLpPgGkKdDhHRrACTBV])(?:" + "|".join(STREET_ENDINGS) + "|" + ENGLISH_KINDS + r")\b"
 )
-_DIGIT = regex.compile(r"\d")
+"""What a text with a street in it holds: a fast test before the patterns, which few texts
+need (the lookahead on a first letter lets `re` skip most places at once)."""
+_KIND_WORDS = frozenset(ENGLISH_KINDS.split("|"))
+_PUNCTUATION = ".,;:!?)(\"'“”‘’…"
+
+
+def _may_hold_street(text: str) -> bool:
+    """Whether a word of `text` ends as a Dutch street does, with MIN_STEM letters before the
+    ending, or is an English street's word: after `_MAY_BE_STREET`, before the patterns."""
+    if not _MAY_BE_STREET.search(text):
+        return False
+    for word in text.split():
+        word = word.strip(_PUNCTUATION)
+        if word in _KIND_WORDS:
+            return True
+        if len(word) >= MIN_STEM + 3 and word.lower().endswith(STREET_ENDINGS):
+            return True
+    return False
+
+
+_DIGIT = re.compile(r"\d")
+_DIGIT_RUN = re.compile(r"\d[\d \-./()\u00a0–]{5,}\d")
+"""What every phone number holds: a fast test before `_PHONE`, which few texts need."""
 
 
 def listed_number(name: str) -> str | None:
@@ -167,17 +189,19 @@ class Contacts:
     def __bool__(self) -> bool:
         return self.find or self._listed is not None
 
-    def spans(self, text: str, cased: bool) -> list[tuple[int, int, str]]:
-        """Where `text` holds a phone number or an address, sorted, none overlapping."""
+    def spans(self, text: str, cased: bool | None = None) -> list[tuple[int, int, str]]:
+        """Where `text` holds a phone number or an address, sorted, none overlapping. `cased`:
+        whether the turn is written with capitals (by default: whether `text` has any)."""
         out: list[tuple[int, int, str]] = []
         has_digit = _DIGIT.search(text) is not None
         if has_digit and self._listed is not None:
             out += [(m.start(), m.end(), self.phone) for m in self._listed.finditer(text)]
         if self.find:
-            if has_digit:
+            if has_digit and _DIGIT_RUN.search(text):
                 out += self._phones(text)
+            if has_digit:
                 out += [(m.start(), m.end(), self.address) for m in _POSTCODE.finditer(text)]
-            if _MAY_BE_STREET.search(text):
+            if _may_hold_street(text):
                 out += self._streets(text, cased)
         return _disjoint(out)
 
@@ -189,7 +213,7 @@ class Contacts:
                 out.append((m.start(), m.start() + end, self.phone))
         return out
 
-    def _streets(self, text: str, cased: bool) -> list[tuple[int, int, str]]:
+    def _streets(self, text: str, cased: bool | None) -> list[tuple[int, int, str]]:
         out = []
         for m in _DUTCH_STREET.finditer(text):
             found = self._dutch(text, m.start(), m.end(), cased)
@@ -201,7 +225,7 @@ class Contacts:
                 out.append((*found, self.address))
         return out
 
-    def _dutch(self, text: str, start: int, end: int, cased: bool) -> tuple[int, int] | None:
+    def _dutch(self, text: str, start: int, end: int, cased: bool | None) -> tuple[int, int] | None:
         word = text[start:end]
         folded = word.casefold()
         ending = next(e for e in STREET_ENDINGS if folded.endswith(e))
@@ -221,6 +245,8 @@ class Contacts:
 
             if is_common_word(folded, "nl"):
                 return None
+            if cased is None:
+                cased = text.lower() != text
             if not (number or (not cased and after_preposition)):
                 return None
             first = start
