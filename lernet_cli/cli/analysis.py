@@ -579,7 +579,8 @@ def names(
     """Words in what participants said and in file names that look like names of people,
     organisations or places and are not hidden: capitalised inside a sentence, not an ordinary
     word nor a codebook word. To hide one, list it in the participants file (redact: names or
-    organisations)."""
+    organisations). Also says how many phone numbers and street addresses anonymized outputs
+    hide by their form, naming the streets."""
     from ..analysis.likely_names import names_and_contacts, uncased_turns
 
     fmt = output_format(fmt, ("table", "md", "csv", "json"), output, force)
