@@ -159,9 +159,11 @@ class _Store:
         self.meta[key] = value
 
 
-def test_pseudonyms_are_numbered_once_and_machines_have_none() -> None:
+def test_pseudonyms_follow_first_coding_and_kept_numbers_and_machines_have_none() -> None:
     store = _Store()
     first = coder_pseudonyms(store, ["Martijn Vos", "auto", "Marloes Verbeek", "protocol"], "en")
-    assert first == {"Marloes Verbeek": "Coder 1", "Martijn Vos": "Coder 2"}
-    again = coder_pseudonyms(store, ["Anna", "Martijn Vos"], "nl")
-    assert again == {"Anna": "Codeur 3", "Martijn Vos": "Codeur 2"}
+    assert first == {"Martijn Vos": "Coder 1", "Marloes Verbeek": "Coder 2"}
+    assert store.meta == {}  # outputs only read
+    coder_pseudonyms(store, ["Marloes Verbeek", "Martijn Vos"], "nl", persist=True)
+    again = coder_pseudonyms(store, ["Anna", "Martijn Vos", "Marloes Verbeek"], "nl")
+    assert again == {"Anna": "Codeur 3", "Martijn Vos": "Codeur 2", "Marloes Verbeek": "Codeur 1"}

@@ -119,16 +119,16 @@ def make_redactor(
 
 def coder_pseudonyms_of(store: Store, language: str) -> dict[str, str]:
     """Every name a person coded, reviewed or wrote a memo under (folded) -> their pseudonym in
-    anonymized outputs (`store.coders.coder_pseudonyms`: "Codeur 1", the numbers kept in the
-    store, as the anonymized .qdpx has them); the spellings `lernet coders same` made one
-    person share one."""
+    anonymized outputs (`store.coders.coder_pseudonyms`: "Codeur 1", in the order people first
+    coded in the store, after any numbers an export kept there); the spellings `lernet coders
+    same` made one person share one. Nothing is written."""
     from ..store.coders import coder_pseudonyms
 
     spelled = store.coder_spellings()
     if not spelled:
         return {}
     names = store.coder_names()
-    shown = coder_pseudonyms(store, names.people(spelled), language)
+    shown = coder_pseudonyms(store, [names.person(n) for n in spelled], language)
     out: dict[str, str] = {}
     for name in sorted(spelled):
         person = names.person(name)

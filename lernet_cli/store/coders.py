@@ -161,10 +161,8 @@ def look_alike(names: Iterable[str], known: CoderNames) -> list[tuple[str, str]]
 
 
 PSEUDONYMS_META = "coder_pseudonyms"
-"""Store meta: JSON {coder: number}, the number each person who coded has in anonymized outputs
-(`Codeur 1`, `Coder 2` …), given in sorted order of the names new at the time, so a coder keeps
-their number from one output to the next when others are added; the report, the CSV and JSON
-outputs and the anonymized .qdpx read the same numbers."""
+"""Store meta: JSON {coder: number}, numbers an export kept for people who coded (`persist`);
+they go first, the others follow in the order they first coded in the store."""
 CODER_WORD = {"nl": "Codeur", "en": "Coder"}
 """What anonymized outputs call a person who coded: `Codeur 1`, `Coder 2` …"""
 
@@ -181,9 +179,14 @@ class _Meta(Protocol):
     def set_meta(self, key: str, value: str) -> None: ...
 
 
-def coder_pseudonyms(store: _Meta, coders: Iterable[str], language: str) -> dict[str, str]:
-    """Each person among `coders` -> `Codeur N` (`Coder N` in an English project), N kept in the
-    store's meta (PSEUDONYMS_META, written when a person is new)."""
+def coder_pseudonyms(
+    store: _Meta, coders: Iterable[str], language: str, persist: bool = False
+) -> dict[str, str]:
+    """Each person among `coders` -> `Codeur N` (`Coder N` in an English project): the number
+    kept in the store's meta (PSEUDONYMS_META) where there is one, else the next ones in the
+    order of `coders` (the order people first coded in the store: a person who joins later
+    gets the next number, and no one's number changes). Outputs only read; `persist` keeps the
+    new numbers in the meta."""
     try:
         data = json.loads(store.get_meta(PSEUDONYMS_META) or "{}")
     except ValueError:
@@ -193,12 +196,13 @@ def coder_pseudonyms(store: _Meta, coders: Iterable[str], language: str) -> dict
         for k, v in (data.items() if isinstance(data, dict) else [])
         if isinstance(v, int) and not isinstance(v, bool)
     }
-    people = sorted({c for c in coders if is_person(c)})
+    people = list(dict.fromkeys(c for c in coders if is_person(c)))
     new = [c for c in people if c not in numbers]
     if new:
         top = max(numbers.values(), default=0)
         for i, coder in enumerate(new, top + 1):
             numbers[coder] = i
-        store.set_meta(PSEUDONYMS_META, json.dumps(numbers, ensure_ascii=False))
+        if persist:
+            store.set_meta(PSEUDONYMS_META, json.dumps(numbers, ensure_ascii=False))
     word = CODER_WORD.get(language, CODER_WORD["en"])
     return {c: f"{word} {numbers[c]}" for c in people}
