@@ -413,6 +413,8 @@ def test_agree_command(two_coders: Path) -> None:
         "pooled",
     }
     r = runner.invoke(app, ["agree", "anna", "auto", "--show-disagreements"])
+    assert r.exit_code == 0 and "only Codeur 1: Het weer is mooi." in r.stdout  # a pseudonym
+    r = runner.invoke(app, ["agree", "anna", "auto", "--show-disagreements", "--no-anonymize"])
     assert r.exit_code == 0 and "only anna: Het weer is mooi." in r.stdout
     r = runner.invoke(app, ["agree", "anna", "auto", "--format", "csv", "--theme", "trust"])
     assert r.stdout.splitlines()[0] == "code;units;agreement;kappa;alpha;disagreements"

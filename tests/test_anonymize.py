@@ -35,6 +35,9 @@ class _Store:
     def get_meta(self, key: str) -> str | None:
         return None  # no participant removed
 
+    def coder_spellings(self) -> list[str]:
+        return []  # nobody coded
+
 
 def _redactor(tmp_path: Path, language: str, names: list[str]) -> Redactor:
     project, _ = init_project(tmp_path / "p", language)

@@ -235,6 +235,9 @@ def test_a_role_stored_as_a_name_by_an_older_lernet_is_not_redacted(tmp_path: Pa
         def get_meta(self, key: str) -> str | None:
             return None  # no participant removed
 
+        def coder_spellings(self) -> list[str]:
+            return []
+
     project, _ = init_project(tmp_path / "p", "en")
     redactor = make_redactor(Participants(), OldStore(), project)  # type: ignore[arg-type]
     assert redactor.redact("A ward nurse told Jane about Vitaal Werk.") == (
@@ -278,6 +281,8 @@ def test_placeholders_follow_the_language_and_the_setting(english: Path) -> None
         "name": "[participant]",
         "organisation": "[org]",
         "email": "[e-mail]",
+        "phone": "[phone]",
+        "address": "[address]",
     }
 
 

@@ -206,7 +206,7 @@ def test_review_candidates_saves_each_decision_and_resumes(study: Path) -> None:
     assert "0 accepted, 1 rejected" in err
     code, out, err = cli("review", "--candidates", "--code", CODE, "--reviewer", "eva")
     assert code == 0 and "no candidates" in err
-    code, out, _ = cli("codings", "--coder", "eva", "-f", "json")
+    code, out, _ = cli("codings", "--no-anonymize", "--coder", "eva", "-f", "json")
     assert [(r["file"], r["segment"], r["code"], r["status"]) for r in json.loads(out)] == [
         ("p2.txt", 2, CODE, "accepted")
     ]
@@ -224,7 +224,7 @@ def test_ctrl_c_in_review_candidates_saves_the_answers_and_exits_non_zero(
         code, _, err = cli("review", "--candidates", "--code", CODE, "--reviewer", "eva")
     assert code == 130, err
     assert "1 accepted" in err and "interrupted; every answer given is saved" in err
-    code, out, _ = cli("codings", "--coder", "eva", "--format", "json")
+    code, out, _ = cli("codings", "--no-anonymize", "--coder", "eva", "--format", "json")
     assert len(json.loads(out)) == 1
 
 
@@ -262,7 +262,7 @@ def test_review_candidates_undo_takes_answers_back_one_by_one(study: Path) -> No
     code, out, err = cli(*args, input="s\nu\na\nu\na\nq\n")
     assert code == 0 and "1 accepted, 0 rejected, 0 skipped" in err, err
     assert "undone: skipped" in out
-    code, out, _ = cli("codings", "--coder", "eva", "-f", "json")
+    code, out, _ = cli("codings", "--no-anonymize", "--coder", "eva", "-f", "json")
     shown = [f"{r['file']} · segment {r['segment']}" for r in json.loads(out)]
     assert shown == [first.rsplit(" · ", 1)[0]]
 

@@ -72,7 +72,7 @@ def _review(code: str) -> None:
 
 
 def _by_hand() -> list[tuple[str, str, str | None]]:
-    code, out = invoke_cli("codings", "--format", "json")
+    code, out = invoke_cli("codings", "--no-anonymize", "--format", "json")
     rows = json.loads(out[: out.rindex("]") + 1])
     return sorted((c["code"], c["text"], c["direction"]) for c in rows if c["coder"] == "Helen")
 

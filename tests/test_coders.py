@@ -75,10 +75,12 @@ def test_same_person_counts_once_everywhere(named: Path) -> None:
     tally = data("tally", "--coder", "LOTTE")
     counts = {r["id"]: r["participants"] for t in tally["themes"] for r in [t, *t["codes"]]}  # type: ignore[index]
     assert counts["trust.not_acquainted"] == 1 and counts["competition"] == 1
-    listed = data("codings", "--coder", "lotte")
+    listed = data("codings", "--coder", "lotte", "--no-anonymize")
     assert {r["coder"] for r in listed} == {"Lotte Peeters"}  # type: ignore[attr-defined]
+    shown = {r["coder"] for r in data("codings", "--coder", "lotte")}  # type: ignore[attr-defined]
+    assert len(shown) == 1 and shown.pop().startswith("Codeur ")  # one person, one pseudonym
     # Lotte's comments and Bram's are on one interview: one person, so now they compare.
-    result = data("agree", "lotte", "bram")
+    result = data("agree", "lotte", "bram", "--no-anonymize")
     assert result["coder_a"] == "Lotte Peeters"  # type: ignore[index]
     # a.docx's two turns x the codes that are no other row's parent (competition is that of
     # protect_position), and Lotte's comment naming the theme competition itself, pooled once

@@ -152,7 +152,7 @@ def test_word_comments_with_direction_words_count_with_their_direction(study: Pa
     code, _, err = run("code", "p08.docx")
     assert code == 0, err
     assert "memo" not in err and "names no code" not in err and "without a direction" not in err
-    code, out, err = run("codings", "-f", "json")
+    code, out, err = run("codings", "--no-anonymize", "-f", "json")
     got = {(c["code"], c["direction"]) for c in json.loads(out) if c["coder"] == "Priya"}
     assert got == {
         ("resources.funding", "bring"),
@@ -173,7 +173,7 @@ def test_inline_tags_take_direction_words(study: Path) -> None:
     )
     code, _, err = run("code", "p09.txt")
     assert code == 0, err
-    code, out, _ = run("codings", "-f", "json")
+    code, out, _ = run("codings", "--no-anonymize", "-f", "json")
     got = {(c["code"], c["direction"]) for c in json.loads(out) if c["coder"] != "auto"}
     assert got == {("resources.funding", "bring"), ("resources.expertise", "take")}
 

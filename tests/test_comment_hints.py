@@ -136,12 +136,12 @@ def test_lernet_code_says_what_to_do(tmp_path: Path, monkeypatch: pytest.MonkeyP
         "'Brokerage': names no code (kept as a memo); 'Brokerage': did you mean 'Brokering'" in out
     )
     assert "did you mean 'Organisational culture' (barriers.culture)?" in out
-    code, listed = invoke_cli("codings", "--format", "json")
+    code, listed = invoke_cli("codings", "--no-anonymize", "--format", "json")
     rows = json.loads(listed[: listed.rindex("]") + 1])
     helen = {(r["code"], r["note"]) for r in rows if r["coder"] == "Helen"}
     assert helen == {("boundary_crossing.across_organisations", None)}
     # the memos' reasons are as before: a later codebook with the label reads them again
-    code, memos = invoke_cli("memos", "--format", "json")
+    code, memos = invoke_cli("memos", "--no-anonymize", "--format", "json")
     reasons = {m["memo"]: m["reason"] for m in json.loads(memos[: memos.rindex("]") + 1])}
     assert reasons["Brokerage"] == "names no code"
     before = dump_store(tmp_path)

@@ -31,13 +31,13 @@ def run(*args: str) -> tuple[int, str]:
 
 
 def interviews() -> int:
-    out = runner.invoke(app, ["codings", "--format", "json"]).stdout
+    out = runner.invoke(app, ["codings", "--no-anonymize", "--format", "json"]).stdout
     return len({c["file"] for c in json.loads(out)})
 
 
 def codings() -> list[dict[str, str]]:
     rows: list[dict[str, str]] = json.loads(
-        runner.invoke(app, ["codings", "--format", "json"]).stdout
+        runner.invoke(app, ["codings", "--no-anonymize", "--format", "json"]).stdout
     )
     return rows
 
@@ -95,7 +95,7 @@ def test_a_copy_whose_original_is_gone_takes_its_place_with_the_reviews(project:
     code, err = run("code", "b")
     assert code == 0, err
     assert "1 moved" in err
-    rows = json.loads(runner.invoke(app, ["codings", "--format", "json"]).stdout)
+    rows = json.loads(runner.invoke(app, ["codings", "--no-anonymize", "--format", "json"]).stdout)
     assert {r["file"] for r in rows} == {"b/p01.txt"}
     assert any(r["coder"] == "manual" for r in rows)  # the tag of the copy is read
     assert all(r["status"] == "accepted" for r in rows)  # and the reviews went along

@@ -228,7 +228,7 @@ def test_anonymized_outputs_hide_the_name_a_source_was_called_by(tmp_path: Path)
     _maxqda(tmp_path)
     assert invoke_cli(["import", "qdpx", "mx.qdpx", "--into", "p"], cwd=tmp_path).exit_code == 0
     project = tmp_path / "p"
-    rows = json.loads(invoke_cli(["codings", "-f", "json"], cwd=project).stdout)
+    rows = json.loads(invoke_cli(["codings", "--no-anonymize", "-f", "json"], cwd=project).stdout)
     assert {r["participant"] for r in rows} == {"GP07", "PH08"}
     result = invoke_cli(["export", "csv", "out.csv"], cwd=project)
     assert result.exit_code == 0, result.output
@@ -516,7 +516,7 @@ def test_a_second_archive_is_added_to_the_project_and_once_only(study: Path) -> 
     assert set(_guids(study, "source").values()) >= {GP01, GP07, PH08}
     assert _guids(study, "user")["Tom Gallagher"] == USER
     # codes by name: Trust is the codebook's; the others are left out with the nearest named
-    rows = json.loads(invoke_cli(["codings", "-f", "json"], cwd=study).stdout)
+    rows = json.loads(invoke_cli(["codings", "--no-anonymize", "-f", "json"], cwd=study).stdout)
     assert {(r["participant"], r["code"]) for r in rows if r["participant"] != "GP01"} == {
         ("GP07", "trust")
     }
@@ -552,7 +552,7 @@ def test_map_takes_near_names_as_the_codebook_s_codes(study: Path, command: str)
     assert result.exit_code == 0, result.output
     assert "added 2 codings (2 by Tom Gallagher" in result.stderr
     assert "left out codings" not in result.stderr
-    rows = json.loads(invoke_cli(["codings", "-f", "json"], cwd=study).stdout)
+    rows = json.loads(invoke_cli(["codings", "--no-anonymize", "-f", "json"], cwd=study).stdout)
     coded = {(r["participant"], r["code"]) for r in rows if r["coder"] == "Tom Gallagher"}
     assert ("PH08", "convinced_of_the_benefits") in coded
     assert ("GP07", "members_do_not_know_each_other_well_yet") in coded

@@ -77,7 +77,7 @@ def _selections(qde: etree._Element) -> dict[str, tuple[str, str, str, list[str]
 
 
 def _memos() -> list[tuple[str, str, str]]:
-    code, out = invoke_cli("memos", "-f", "json")
+    code, out = invoke_cli("memos", "--no-anonymize", "-f", "json")
     assert code == 0, out
     return sorted((m["author"], m["memo"], m["reason"]) for m in json.loads(out))
 

@@ -115,7 +115,7 @@ def _turns(root: Path) -> dict[str, list[tuple[str, str, str]]]:
 
 
 def _counted() -> list[tuple[str, str]]:
-    out = runner.invoke(app, ["codings", "-f", "json"]).stdout
+    out = runner.invoke(app, ["codings", "--no-anonymize", "-f", "json"]).stdout
     return sorted((c["code"], c["text"]) for c in json.loads(out))
 
 
@@ -136,7 +136,7 @@ def test_speakers_and_interviewer_are_those_of_the_text_read_as_a_file(
         ("data_sharing", "Data sharing was a mess."),
         ("workforce", "We lose staff to the hospital"),
     ]
-    memos = json.loads(runner.invoke(app, ["memos", "-f", "json"]).stdout)
+    memos = json.loads(runner.invoke(app, ["memos", "--no-anonymize", "-f", "json"]).stdout)
     assert sorted(m["memo"] for m in memos) == ["code: data_sharing", "code: workforce"]
 
 
@@ -249,7 +249,7 @@ def test_the_codebook_s_rules_code_imported_transcripts_too(imported: Path) -> N
     result = runner.invoke(app, ["code"])
     assert result.exit_code == 0, result.output
     assert result.stderr.count("applied the codebook's rules to 2 imported transcript(s)") == 1
-    rows = json.loads(runner.invoke(app, ["codings", "-f", "json"]).stdout)
+    rows = json.loads(runner.invoke(app, ["codings", "--no-anonymize", "-f", "json"]).stdout)
     by_source = {(r["file"], r["coder"]) for r in rows}
     assert ("PM01 practice manager", "auto") in by_source
     assert ("FAC01 ICB facilitator", "auto") in by_source

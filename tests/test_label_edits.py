@@ -25,13 +25,13 @@ def run(*args: str) -> tuple[int, str]:
 
 
 def by_hand() -> list[tuple[object, ...]]:
-    out = runner.invoke(app, ["codings", "--format", "json"]).stdout
+    out = runner.invoke(app, ["codings", "--no-anonymize", "--format", "json"]).stdout
     rows = [c for c in json.loads(out) if c["coder"] != "auto"]
     return sorted((c["file"], c["code"], c["coder"], c["text"], c["direction"]) for c in rows)
 
 
 def memos() -> list[tuple[object, ...]]:
-    out = runner.invoke(app, ["memos", "--format", "json"]).stdout
+    out = runner.invoke(app, ["memos", "--no-anonymize", "--format", "json"]).stdout
     return sorted((m["file"], m["memo"], m["reason"]) for m in json.loads(out))
 
 

@@ -27,7 +27,7 @@ def run(*args: str, input: str | None = None) -> tuple[int, str, str]:
 
 
 def codings(*extra: str) -> list[dict[str, object]]:
-    code, out, err = run("codings", "--format", "json", *extra)
+    code, out, err = run("codings", "--no-anonymize", "--format", "json", *extra)
     assert code == 0, err
     return json.loads(out)
 
@@ -114,7 +114,7 @@ def test_word_comments_become_codings_and_memos(project: Path) -> None:
         ),
         ("trust", "Bas", "accepted", "We delen onze kennis graag met de anderen.", None),
     ]
-    code, out, _ = run("memos", "--format", "json")
+    code, out, _ = run("memos", "--no-anonymize", "--format", "json")
     memos = json.loads(out)
     assert [(m["author"], m["memo"], m["text"], m["reason"]) for m in memos] == [
         ("Eva", "nakijken!", "Geen idee eigenlijk.", "names no code")

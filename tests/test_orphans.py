@@ -24,7 +24,7 @@ def run(*args: str, input: str | None = None) -> tuple[int, str, str]:
 
 
 def rows() -> list[tuple[str, str, str, str]]:
-    _, out, _ = run("codings", "--format", "json")
+    _, out, _ = run("codings", "--no-anonymize", "--format", "json")
     return sorted((c["code"], c["coder"], c["status"], c["text"]) for c in json.loads(out))
 
 
@@ -184,7 +184,7 @@ def test_renamed_after_code_moves_the_memos_back(renamed_then_coded: Path) -> No
     code, _, err = run("codebook", "renamed", "experience.frustration", "annoyance")
     assert code == 0 and "2 comment(s) or tag(s) kept as memos" in err, err
     assert hand_coded("experience.annoyance") == ["It was so frustrating.", "Really annoying."]
-    code, out, _ = run("memos", "--format", "json")
+    code, out, _ = run("memos", "--no-anonymize", "--format", "json")
     assert json.loads(out or "[]") == []
     code, _, err = run("code")
     assert code == 0 and "warning" not in err, err

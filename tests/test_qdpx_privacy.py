@@ -97,13 +97,18 @@ def test_the_named_archive_says_who_each_pseudonym_is_and_numbers_stay(
     users = {u.get("guid"): u.get("name") for u in qde.iterfind(".//q:User", NS)}
     said = qde.findtext("q:Description", namespaces=NS)
 
-    assert said is not None and ("Codeur 1 = Anouk Smit; Codeur 2 = Griet Mertens" in said), said
+    # numbered in the order people first coded in the store, as every other anonymized output
+    assert said is not None and ("Codeur 2 = Anouk Smit; Codeur 1 = Griet Mertens" in said), said
+    code, out = invoke_cli("export", "csv", str(tmp_path / "c.csv"))
+    assert code == 0, out
+    shown = (tmp_path / "c.csv").read_text(encoding="utf-8-sig")
+    assert "Codeur 1" in shown and "Codeur 2" in shown and "Griet" not in shown
     # the same users (GUIDs) in both
     anon_qde = etree.fromstring(_members(anon)["project.qde"].encode("utf-8"))
     pseudonyms = {u.get("guid"): u.get("name") for u in anon_qde.iterfind(".//q:User", NS)}
     assert {pseudonyms[g]: users[g] for g in users if users[g] != pseudonyms[g]} == {
-        "Codeur 1": "Anouk Smit",
-        "Codeur 2": "Griet Mertens",
+        "Codeur 2": "Anouk Smit",
+        "Codeur 1": "Griet Mertens",
     }
     # a coder added later gets the next number; the others keep theirs
     (project / "c1.txt").write_text("I: En?\n\nR: [[competition: Wij concurreren.]]\n", "utf-8")

@@ -202,7 +202,7 @@ def test_tagged_vtt_is_coded_by_hand_and_quoted_without_brackets(project: Path) 
     r = runner.invoke(app, ["code", "t.vtt", "--coder", "lotte"])
     assert r.exit_code == 0, r.stderr
     assert "'hesitant': names no code" in r.stderr
-    rows = json.loads(runner.invoke(app, ["codings", "--format", "json"]).stdout)
+    rows = json.loads(runner.invoke(app, ["codings", "--no-anonymize", "--format", "json"]).stdout)
     by_hand = [(c["code"], c["text"]) for c in rows if c["coder"] == "lotte"]
     assert by_hand == [("trust.not_acquainted", "We kennen elkaar nog niet goed")]
     texts = [q["text"] for q in json.loads(runner.invoke(app, ["quotes", "-f", "json"]).stdout)]

@@ -355,7 +355,8 @@ def test_agree_shows_disagreements_anonymized_unless_asked(
     assert code == 0, err
     code, out, err = run("agree", "manual", "auto", "--show-disagreements")
     assert code == 0, err
-    assert "forms  t/p07_[organisatie]_directie.txt #2  only manual: [naam] vult ze in" in out
+    # the coder "manual" is a person: a pseudonym
+    assert "forms  t/p07_[organisatie]_directie.txt #2  only Codeur 1: [naam] vult ze in" in out
     for name in ("Griet", "Mertens", "Kwame", "Asante", "Hofke"):
         assert name not in out, name
     code, out, err = run("agree", "manual", "auto", "--show-disagreements", "--no-anonymize")

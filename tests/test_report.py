@@ -454,8 +454,10 @@ def test_method_section_figures_from_the_store(
     a_yes, b_yes = both + only_a, both + only_b
     chance = (a_yes * b_yes + (units - a_yes) * (units - b_yes)) / units**2
     kappa = (pct - chance) / (1 - chance)
-    agree = next(t for t in texts if t.startswith("anna en bert"))
-    assert agree.startswith(f"anna en bert codeerden allebei 2 interviews; over {units} beslis")
+    agree = next(t for t in texts if t.startswith("Codeur 1 en Codeur 2"))  # anna, bert
+    assert agree.startswith(
+        f"Codeur 1 en Codeur 2 codeerden allebei 2 interviews; over {units} beslis"
+    )
     assert f"in {pct * 100:.1f}% overeen".replace(".", ",") in agree
     assert f"kappa {kappa:.2f}".replace(".", ",") in agree
     assert not any("F1" in t for t in texts)  # no accuracy file: no sentence

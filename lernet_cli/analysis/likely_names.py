@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from ..language.names import file_name_words, is_place_adjective, place_adjective_here
+from ..language.names_contacts import is_street_word
 from .anonymize import PARTICLES, TITLES, file_name_shown, is_cased, is_ordinary_word
 
 if TYPE_CHECKING:
@@ -147,6 +148,57 @@ def codebook_words(codebook: Codebook) -> frozenset[str]:
     return frozenset(out)
 
 
+@dataclass
+class HiddenContacts:
+    """The phone numbers and street addresses anonymized outputs hide found by their form
+    (`language.names_contacts`), nobody having listed them."""
+
+    phones: int = 0
+    addresses: int = 0
+    streets: dict[str, int] = field(default_factory=dict)
+    """A street's name as said (without its house number) -> how often."""
+    transcripts: set[str] = field(default_factory=set)
+
+    def __bool__(self) -> bool:
+        return bool(self.phones or self.addresses)
+
+    def add(
+        self, where: str, text: str, hidden: Iterable[tuple[int, int, str]], marks: Any
+    ) -> None:
+        for start, end, mark in hidden:
+            if mark == marks.phone:
+                self.phones += 1
+            elif mark == marks.address:
+                self.addresses += 1
+                street = regex.sub(r"[\s,]*\d.*$", "", text[start:end], flags=regex.DOTALL)
+                street = regex.sub(r"^\d+\w?,?\s+", "", street).strip()
+                self.streets[street] = self.streets.get(street, 0) + 1
+            else:
+                continue
+            self.transcripts.add(where)
+
+    def summary(self) -> str:
+        """ "2 phone numbers and 3 street addresses (Kerkstraat, Stationsweg …) in 1
+        transcript" """
+        parts = []
+        if self.phones:
+            parts.append(f"{self.phones} phone number{'' if self.phones == 1 else 's'}")
+        if self.addresses:
+            shown = sorted(self.streets, key=lambda s: (-self.streets[s], s))
+            names = ", ".join(shown[:SHOWN_STREETS]) + (
+                f" and {len(shown) - SHOWN_STREETS} more" if len(shown) > SHOWN_STREETS else ""
+            )
+            parts.append(
+                f"{self.addresses} street address{'' if self.addresses == 1 else 'es'} ({names})"
+            )
+        n = len(self.transcripts)
+        return " and ".join(parts) + f" in {n} transcript{'' if n == 1 else 's'}"
+
+
+SHOWN_STREETS = 5
+"""Streets named in the note on hidden addresses; the rest are counted."""
+
+
 class NameFinder:
     """Compiled once per command: the language's ordinary words are looked up once per word."""
 
@@ -164,6 +216,8 @@ class NameFinder:
         self._common = BY_LANGUAGE.get(language, frozenset())
         self._openers = self._common | OPENERS
         self._ordinary = lru_cache(maxsize=None)(self._is_ordinary)
+        self.contacts = HiddenContacts()
+        """What `find` saw hidden by its form in what participants said."""
         self._plain = lru_cache(maxsize=None)(self._is_plain)
 
     def _is_ordinary(self, word: str) -> bool:
@@ -174,6 +228,8 @@ class NameFinder:
         folded = word.casefold()
         if folded in self.known or folded in CALENDAR or folded in TITLES:
             return True
+        if is_street_word(word):
+            return False  # "Kerkstraat", "Marktplein": ordinary words, a street's name
         parts = [p for p in word.split("-") if p]
 
         def ordinary(part: str) -> bool:
@@ -226,6 +282,8 @@ class NameFinder:
             # a file name's words as the anonymizer reads them: underscores, digits are gaps
             read = file_name_words(text) if kind == "file" else text
             hidden = self.redactor.spans(read) if self.redactor is not None else []
+            if kind == "said" and hidden and self.redactor is not None:
+                self.contacts.add(where, text, hidden, self.redactor.contacts)
             if kind == "file":
                 spans = self.runs(read, hidden, anywhere=True) if is_cased(read) else []
             else:
@@ -468,6 +526,18 @@ def unhidden_names(
     those said by their place in the other turns without capitals (a moderator's "iene kunt ge
     mij horen", which a REFI-QDA export shows), and those in the transcripts' file names, which
     every anonymized output shows (a misspelt surname: "Interview Koen Verhaege ronde 2")."""
+    return names_and_contacts(project, store, codebook, participants, redactor)[0]
+
+
+def names_and_contacts(
+    project: Project,
+    store: Store,
+    codebook: Codebook,
+    participants: Participants,
+    redactor: Redactor | None = None,
+) -> tuple[list[LikelyName], HiddenContacts]:
+    """`unhidden_names`, and the phone numbers and addresses hidden in what participants said
+    found by their form."""
     from .people import make_redactor
 
     finder = NameFinder(
@@ -475,11 +545,12 @@ def unhidden_names(
         codebook_words(codebook),
         redactor or make_redactor(participants, store, project),
     )
-    return finder.find(
+    found = finder.find(
         ((r.path, r.segment_text) for r in store.participant_segments()),
         _other_turns(store),
         [(t.path, t.participant) for t in store.transcripts()],
     )
+    return found, finder.contacts
 
 
 def _other_turns(store: Store) -> list[tuple[str, str]]:

@@ -24,6 +24,7 @@ def memo_records(store: Store, redactor: Redactor | None) -> list[dict[str, Any]
         if redactor is not None:
             record["file"] = redactor.file(row[0])
             record["participant"] = redactor.participant(row[1])
+            record["author"] = redactor.coder(row[3])
             record["memo"] = redactor.redact(row[4])
             record["text"] = redactor.redact(row[5], is_cased(turn) if turn else None)
         out.append(record)

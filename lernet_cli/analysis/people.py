@@ -100,6 +100,7 @@ def make_redactor(
     from ..coding.names import spoken_split
     from ..language.stopwords import BY_LANGUAGE
     from ..project.project import PLACEHOLDERS
+    from ..store.coders import CODER_WORD, MACHINES
     from ..store.withdrawn import withdrawn_names
     from .anonymize import Redactor
 
@@ -116,6 +117,9 @@ def make_redactor(
             person=marks["name"],
             organisation=marks["organisation"],
             email=marks["email"],
+            contacts=True,
+            phone=marks["phone"],
+            address=marks["address"],
             common_words=BY_LANGUAGE.get(language, frozenset()),
             language=language,
         )
@@ -128,7 +132,32 @@ def make_redactor(
     if found:
         redactor = build(found)
     show_file_ids_by_code(redactor, ids)
+    redactor.coders = coder_pseudonyms_of(store, language)
+    redactor.machine_coders = frozenset(MACHINES)
+    redactor.unknown_coder = CODER_WORD.get(language, CODER_WORD["en"]) + " ?"
     return redactor
+
+
+def coder_pseudonyms_of(store: Store, language: str) -> dict[str, str]:
+    """Every name a person coded, reviewed or wrote a memo under (folded) -> their pseudonym in
+    anonymized outputs (`store.coders.coder_pseudonyms`: "Codeur 1", in the order people first
+    coded in the store, after any numbers an export kept there); the spellings `lernet coders
+    same` made one person share one. Nothing is written."""
+    from ..store.coders import coder_pseudonyms
+
+    spelled = store.coder_spellings()
+    if not spelled:
+        return {}
+    names = store.coder_names()
+    shown = coder_pseudonyms(store, [names.person(n) for n in spelled], language)
+    out: dict[str, str] = {}
+    for name in sorted(spelled):
+        person = names.person(name)
+        if person in shown:
+            out[" ".join(name.split()).casefold()] = shown[person]
+    for person, pseudonym in shown.items():
+        out[" ".join(person.split()).casefold()] = pseudonym
+    return out
 
 
 FILE_ID = regex.compile(r"(?P<code>[^\W\d_]{1,4}[-_ ]?\d{1,4})(?=[\W_])[\W_]+(?P<rest>.+)")

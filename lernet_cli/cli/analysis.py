@@ -11,7 +11,7 @@ from ..analysis.counts import times
 from ..errors import UsageError
 
 if TYPE_CHECKING:
-    from ..analysis.likely_names import Uncased
+    from ..analysis.likely_names import HiddenContacts, Uncased
 from .common import (
     CoderOpt,
     DelimiterOpt,
@@ -601,7 +601,7 @@ def report(
         write_docx(built, codebook, output, overwrite=force)
     else:
         write_markdown(built, codebook, output, overwrite=force)
-    _err(f"lernet: wrote {output}")
+    _err(f"lernet: wrote {output}" + (" (NOT anonymized)" if no_anonymize else ""))
     shared = participants.shared_names_note()
     if shared:
         _err(f"lernet: note: {shared}")
@@ -611,19 +611,33 @@ def report(
 
 def _note_quoted(project: Any, codebook: Any, quoted: list[tuple[str, str]], where: str) -> None:
     """`note_unhidden` for anonymized quotes, (file, text) each: likely names left in them."""
-    from ..analysis.likely_names import NameFinder, codebook_words, uncased_text
+    from ..analysis.likely_names import HiddenContacts, NameFinder, codebook_words, uncased_text
 
     found = NameFinder(project.language, codebook_words(codebook)).find(quoted)
     # a quote's redaction mark stands for a name, written with its capital
     uncased = uncased_text(quoted, project.placeholders.values())
-    note_unhidden(len(found), where, project.language, uncased, "quote")
+    marks = project.placeholders
+    contacts = HiddenContacts(
+        phones=sum(text.count(marks["phone"]) for _, text in quoted),
+        addresses=sum(text.count(marks["address"]) for _, text in quoted),
+        transcripts={f for f, text in quoted if marks["phone"] in text or marks["address"] in text},
+    )
+    note_unhidden(len(found), where, project.language, uncased, "quote", contacts)
 
 
 def note_unhidden(
-    n: int, where: str, language: str, uncased: Uncased | None = None, unit: str = "turn"
+    n: int,
+    where: str,
+    language: str,
+    uncased: Uncased | None = None,
+    unit: str = "turn",
+    contacts: HiddenContacts | None = None,
 ) -> None:
     """The lines after an anonymized report or export that holds likely names, or text written
-    without capitals, where names cannot be found by their capital."""
+    without capitals, where names cannot be found by their capital; and how many phone numbers
+    and street addresses it hid, found by their form."""
+    if contacts:
+        _err(f"lernet: note: hidden as phone numbers and addresses {where}: {contacts.summary()}")
     if n:
         _err(
             f"lernet: note: {n} "
@@ -678,18 +692,26 @@ def names(
     """Words in what participants said and in file names that look like names of people,
     organisations or places and are not hidden: capitalised inside a sentence, not an ordinary
     word nor a codebook word. To hide one, list it in the participants file (redact: names or
-    organisations)."""
-    from ..analysis.likely_names import uncased_turns, unhidden_names
+    organisations). Also says how many phone numbers and street addresses anonymized outputs
+    hide by their form, naming the streets."""
+    from ..analysis.likely_names import names_and_contacts, uncased_turns
 
     fmt = output_format(fmt, ("table", "md", "csv", "json"), output, force)
     _delimiter(delimiter, fmt, None)
     project, store, codebook, participants = _open(project_dir)
     with store:
-        found = unhidden_names(project, store, codebook, participants)
+        found, contacts = names_and_contacts(project, store, codebook, participants)
         uncased = uncased_turns(store)
         _say_if_empty(store, project)
     total = len(found)
     _names_table(found, total, limit, fmt, output, delimiter, project.csv_style)
+    if contacts:
+        _err(
+            "lernet: note: anonymized outputs hide, found by their form: "
+            + contacts.summary()
+            + "; a street said without a capital inside a sentence, a house number after it or "
+            "'in de', 'aan de', 'op de' before it is hidden only where listed under redact: names"
+        )
     if uncased.turns:
         _err("lernet: note: " + uncased_note(uncased, project.language))
 
@@ -797,10 +819,13 @@ def agree(
     for name in result.stale:
         _err(f"lernet: note: {name} was auto-coded with an older codebook; run lernet code")
     if redactor is not None:  # anonymized like every other output
+        result.coder_a = redactor.coder(result.coder_a)
+        result.coder_b = redactor.coder(result.coder_b)
         for c in [*result.codes, *(r.own for r in result.codes if r.own is not None)]:
             for d in c.disagreements:
                 d["file"] = redactor.file(d["file"]) if d["file"] else d["file"]
                 d["participant"] = redactor.participant(d["participant"])
+                d["coded_by"] = redactor.coder(d["coded_by"])
     with output_to(output, fmt):
         if fmt == "json":
             data = result.to_json()

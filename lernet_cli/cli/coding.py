@@ -227,7 +227,7 @@ def codings(
                 "group": person_of(r, participants).group,
                 "segment": r.segment or None,
                 "code": r.code,
-                "coder": r.coder,
+                "coder": redactor.coder(r.coder) if redactor else r.coder,
                 "status": r.status,
                 "start": r.start,
                 "end": r.end,

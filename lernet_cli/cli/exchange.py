@@ -13,7 +13,7 @@ from .common import FileOpt, ForceOpt, NoAnonOpt, ProjectOpt, _err, _open, _scop
 from .team import MapOpt, run_merge
 
 if TYPE_CHECKING:
-    from ..analysis.likely_names import Uncased
+    from ..analysis.likely_names import HiddenContacts, Uncased
     from ..analysis.scope import FileScope
     from ..codebook.codebook import Codebook
     from ..project.participants import Participants
@@ -85,7 +85,9 @@ def export_qdpx_cmd(
             positions=positions,
             only=scope.ids if scope is not None else None,
         )
-        unhidden, uncased = _unhidden(project, store, codebook, participants, not no_anonymize)
+        unhidden, uncased, contacts = _unhidden(
+            project, store, codebook, participants, not no_anonymize
+        )
     for w in s.warnings:
         _err(f"lernet: warning: {w}")
     _err(
@@ -95,7 +97,13 @@ def export_qdpx_cmd(
         + (f" (--file: {s.sources} of {scope.total} transcripts)" if scope is not None else "")
         + ("" if s.anonymized else " (NOT anonymized)")
     )
-    note_unhidden(unhidden, "in what participants said or in file names", project.language, uncased)
+    note_unhidden(
+        unhidden,
+        "in what participants said or in file names",
+        project.language,
+        uncased,
+        contacts=contacts,
+    )
 
 
 @handle_errors
@@ -163,13 +171,24 @@ def export_csv_cmd(
             delimiter=sep,
             transcripts=scope.ids if scope is not None else None,
         )
-        unhidden, uncased = _unhidden(project, store, codebook, participants, not no_anonymize)
+        unhidden, uncased, contacts = _unhidden(
+            project, store, codebook, participants, not no_anonymize
+        )
         left = left_out(store, codebook, scope.ids if scope is not None else None)
     if left:
         _err(f"lernet: warning: {left_out_line(left, project.codebook_path.name)}")
     shown = "tab" if sep == "\t" else f"'{sep}'"
-    _err(f"lernet: wrote {out}: {n} codings, separated by {shown}")
-    note_unhidden(unhidden, "in what participants said or in file names", project.language, uncased)
+    _err(
+        f"lernet: wrote {out}: {n} codings, separated by {shown}"
+        + (" (NOT anonymized)" if no_anonymize else "")
+    )
+    note_unhidden(
+        unhidden,
+        "in what participants said or in file names",
+        project.language,
+        uncased,
+        contacts=contacts,
+    )
 
 
 def _no_codings(scope: FileScope) -> str:
@@ -184,14 +203,16 @@ def _no_codings(scope: FileScope) -> str:
 
 def _unhidden(
     project: Project, store: Store, codebook: Codebook, participants: Participants, on: bool
-) -> tuple[int, Uncased | None]:
-    """How many likely names an anonymized export leaves, and its turns written without
-    capitals, where names cannot be found by their capital (none without anonymizing)."""
-    from ..analysis.likely_names import uncased_turns, unhidden_names
+) -> tuple[int, Uncased | None, HiddenContacts | None]:
+    """How many likely names an anonymized export leaves, its turns written without capitals,
+    where names cannot be found by their capital, and the phone numbers and addresses it hid
+    by their form (none without anonymizing)."""
+    from ..analysis.likely_names import names_and_contacts, uncased_turns
 
     if not on:
-        return 0, None
-    return len(unhidden_names(project, store, codebook, participants)), uncased_turns(store)
+        return 0, None, None
+    found, contacts = names_and_contacts(project, store, codebook, participants)
+    return len(found), uncased_turns(store), contacts
 
 
 @handle_errors

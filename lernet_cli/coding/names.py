@@ -35,6 +35,9 @@ if TYPE_CHECKING:
 
 MASK_VERSION = "1"
 """Raise it when the same names are masked differently (what counts as a name, the filler)."""
+NUMBERS_WHOLE = "numbers-whole"
+"""In the digest of names that list a number ("06-12345678"): masked whole since lernet hid
+phone numbers (`language.names_contacts`), not by its parts as a name's."""
 RULE_NAMES_KEY = "rule_names"
 """The store's meta key of the names the rules last masked (`ProjectNames` as JSON)."""
 
@@ -55,7 +58,18 @@ class ProjectNames:
 
     @property
     def digest(self) -> str:
-        payload = [MASK_VERSION, self.language, sorted(self.names), sorted(self.organisations)]
+        from ..language.names_contacts import listed_number
+
+        payload: list[object] = [
+            MASK_VERSION,
+            self.language,
+            sorted(self.names),
+            sorted(self.organisations),
+        ]
+        if any(listed_number(n) for n in self.names + self.organisations):
+            # a number listed as a name is masked whole, no longer by its parts ("06", "12"):
+            # what the rules read changed for the projects that list one, and only for those
+            payload.append(NUMBERS_WHOLE)
         text = json.dumps(payload, ensure_ascii=False)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 

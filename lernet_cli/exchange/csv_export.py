@@ -121,7 +121,7 @@ def export_csv(
             person.group,
             code.theme if code else row.code.split(".")[0],
             row.code,
-            row.coder,
+            redactor.coder(row.coder) if redactor else row.coder,
             row.status,
             row.direction or "",
             text,
@@ -134,7 +134,11 @@ def export_csv(
             statuses.get(row.status, row.status),
             shown_note(row, redactor),
             rule_text(rules, row, redactor),
-            *(participants.value_of(row.participant, v) or "" for v in variables),
+            *(
+                # a variable may name a person (an interviewer, a contact): hidden like the text
+                redactor.redact(value) if redactor else value
+                for value in (participants.value_of(row.participant, v) or "" for v in variables)
+            ),
         ]
         writer.writerow([_csv_cell(c) for c in cells])
     write_private(out, buffer.getvalue().encode("utf-8-sig"))

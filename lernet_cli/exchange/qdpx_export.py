@@ -98,33 +98,23 @@ def user_name(key: str, pseudonyms: dict[str, str] | None = None) -> str:
     return key
 
 
-CODER_WORD = {"nl": "Codeur", "en": "Coder"}
-"""What an anonymized archive calls a person who coded: `Codeur 1`, `Coder 2` …"""
-CODER_PSEUDONYMS_META = "coder_pseudonyms"
-"""Store meta: JSON {coder: number}, the number each person has in anonymized archives, given
-in the order they were first exported, so a coder keeps their number from one export to the
-next when others are added."""
-
-
 def is_person(key: str) -> bool:
     """A user key that is a person's (not one of lernet's machine coders)."""
     return key.removesuffix(":reviewed") not in MACHINE_USERS and key not in MACHINES
 
 
 def coder_pseudonyms(store: Store, coders: list[str], language: str) -> dict[str, str]:
-    """Each person among `coders` -> `Coder N` (`Codeur N` in a Dutch project), N kept in the
-    store (CODER_PSEUDONYMS_META), so the same person is the same coder in every anonymized
-    archive of the project and the un-anonymized one can say who is who."""
-    numbers: dict[str, int] = json.loads(store.get_meta(CODER_PSEUDONYMS_META) or "{}")
+    """Each person among `coders` (user keys) -> their pseudonym, the same as in every other
+    anonymized output (`store.coders.coder_pseudonyms`: numbered in the order people first
+    coded in the store), kept in the store so that the un-anonymized archive can say who is
+    who and a later export gives everyone the same number."""
+    from ..store.coders import coder_pseudonyms as numbered
+
+    names = store.coder_names()
     people = [c for c in coders if is_person(c)]
-    new = [c for c in people if c not in numbers]
-    if new:
-        top = max(numbers.values(), default=0)
-        for i, coder in enumerate(new, top + 1):
-            numbers[coder] = i
-        store.set_meta(CODER_PSEUDONYMS_META, json.dumps(numbers, ensure_ascii=False))
-    word = CODER_WORD.get(language, CODER_WORD["en"])
-    return {c: f"{word} {numbers[c]}" for c in people}
+    first = [names.person(n) for n in store.coder_spellings()]
+    shown = numbered(store, [*first, *(names.person(c) for c in people)], language, persist=True)
+    return {c: shown[names.person(c)] for c in people if names.person(c) in shown}
 
 
 def is_asked(memo: tuple[Any, ...], codes: dict[str, str]) -> bool:

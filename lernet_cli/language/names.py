@@ -37,6 +37,7 @@ from itertools import accumulate, compress
 
 import regex
 
+from .names_contacts import ADDRESS, PHONE
 from .organisations import (
     COMMON_ABBREVIATIONS,
     COMPOUND_ENDINGS,
@@ -105,10 +106,16 @@ class Redactor:
         common_words: Collection[str] = (),
         language: str | None = None,
         email: str = EMAIL,
+        contacts: bool = False,
+        phone: str = PHONE,
+        address: str = ADDRESS,
     ):
         """`common_words` (folded) and, with `language`, the words of its dictionary are
         ordinary words: as a part of a name, or a name of one word, hidden only where written
-        capitalised."""
+        capitalised. `contacts`: phone numbers and street addresses are hidden too, found by
+        their form (`names_contacts`), as anonymized outputs hide them; a number listed as a
+        name ("06-12345678") is hidden whole, as a phone number, either way."""
+        from .names_contacts import Contacts, listed_number
         from .stopwords import BY_LANGUAGE
 
         self.person = person
@@ -123,6 +130,10 @@ class Redactor:
         """Each name's folded words, space-separated: what the pattern looks for."""
         names = [n.strip() for n in names if n.strip()]
         organisations = [o.strip() for o in organisations if o.strip()]
+        numbers = [d for d in map(listed_number, names + organisations) if d]
+        names = [n for n in names if listed_number(n) is None]
+        organisations = [o for o in organisations if listed_number(o) is None]
+        self.contacts = Contacts(numbers, phone, address, find=contacts)
         for org in organisations:
             self._add_whole(org, organisation)
         for name in names:
@@ -284,6 +295,16 @@ class Redactor:
         """Where `text` is redacted, and with what. `cased` says whether the turn the text is
         from is written with capitals (by default: whether the text has any); in one without,
         every part of a name is hidden but a function word."""
+        found = self._name_spans(text, cased)
+        if not self.contacts:
+            return found
+        from .names_contacts import merged
+
+        more = self.contacts.spans(text, cased)
+        return merged(found, more) if more else found
+
+    def _name_spans(self, text: str, cased: bool | None = None) -> list[tuple[int, int, str]]:
+        """`spans` of names and e-mail addresses."""
         suspects = self._suspects
         if suspects.always:
             windows = [(0, len(text))]
@@ -352,6 +373,25 @@ class Redactor:
             if found is not None:
                 return found
         return None
+
+    coders: dict[str, str] = {}
+    """A person's coder name (folded: any of their spellings, `lernet coders same`) -> what
+    anonymized outputs call them ("Codeur 1"), set by `analysis.people.make_redactor`."""
+    machine_coders: frozenset[str] = frozenset()
+    """lernet's machine coders ("auto"): shown as they are."""
+    unknown_coder: str = "?"
+    """What shows a person without a pseudonym (a name given on the command line that coded
+    nothing): never the name."""
+
+    def coder(self, name: str) -> str:
+        """A coder's name as anonymized outputs show it: a person's pseudonym, one of lernet's
+        machine coders as it is."""
+        found = self.coders.get(" ".join(name.split()).casefold())
+        if found is not None:
+            return found
+        if name.removesuffix(":reviewed") in self.machine_coders:
+            return name
+        return self.unknown_coder
 
     participant_names: dict[str, str] | None = None
     """Participant id -> what outputs call them: the id itself, unless it holds a name (a file

@@ -495,7 +495,7 @@ def build_method(
         rows = [r for r in rows if r.code in codebook.codes]
         blocks.append(t["left_out"].format(n=sum(left.values()), codes=", ".join(sorted(left))))
     if selection.get("coders"):
-        coders = list(selection["coders"])
+        coders = [redactor.coder(c) if redactor else c for c in selection["coders"]]
         joined = (
             ", ".join(coders[:-1]) + f" {t['and']} " + coders[-1] if len(coders) > 1 else coders[0]
         )
@@ -575,8 +575,8 @@ def build_method(
         o = result.overall
         blocks.append(
             t["agreement"].format(
-                a=a,
-                b=b,
+                a=redactor.coder(a) if redactor else a,
+                b=redactor.coder(b) if redactor else b,
                 k=counted(len(result.transcripts), "interview", lang),
                 n=o.n,
                 pct=number(o.agreement(), lang, percent=True),

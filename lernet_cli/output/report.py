@@ -81,6 +81,11 @@ TEXT = {
         "matrix_legend": (
             "* De cel berust (deels) op automatische coderingen die nog niemand heeft beoordeeld."
         ),
+        "not_anonymized": (
+            "NIET GEANONIMISEERD: dit rapport toont namen, telefoonnummers, adressen en de namen "
+            "van codeurs zoals ze zijn (lernet report --no-anonymize). Deel het niet buiten het "
+            "onderzoeksteam."
+        ),
     },
     "en": {
         "title": "Results",
@@ -109,6 +114,11 @@ TEXT = {
             "through automatic codings (rules, protocol) that nobody has reviewed yet."
         ),
         "matrix_legend": "* The cell rests (partly) on automatic codings nobody has reviewed yet.",
+        "not_anonymized": (
+            "NOT ANONYMIZED: this report shows names, phone numbers, addresses and coders' names "
+            "as they are (lernet report --no-anonymize). Do not share it outside the research "
+            "team."
+        ),
     },
 }
 
@@ -173,6 +183,8 @@ class Report:
     by group, with the phases' table as one column (the report without --by)."""
     by_counts: list[tuple[str, int]] = field(default_factory=list)
     """With a variable `by`: participants per value, for the participants' table."""
+    anonymized: bool = True
+    """False with --no-anonymize: the file says so on its first line (and Word on every page)."""
 
 
 def count_text(n: int, unreviewed: int, lang: str, cell: bool = False) -> str:
@@ -384,6 +396,7 @@ def build_report(
         quoted,
         by,
         by_counts,
+        anonymize,
     )
 
 
@@ -585,6 +598,11 @@ def write_docx(report: Report, codebook: Codebook, out: Path, overwrite: bool = 
     lang = report.lang
     tables = _tables(report, codebook, word=True)
     doc = new_document(lang)
+    if not report.anonymized:
+        warning = t["not_anonymized"]
+        doc.add_paragraph().add_run(warning).bold = True
+        for section in doc.sections:  # on every page, also one printed alone
+            section.header.paragraphs[0].add_run(warning.split(":")[0]).bold = True
     if report.method is not None:
         doc.add_heading(report.method.heading, level=1)
         blocks = report.method.blocks
@@ -687,6 +705,8 @@ def write_markdown(
         return md_table(block.header, block.rows, block.right).rstrip("\n")
 
     lines: list[str] = []
+    if not report.anonymized:
+        lines += [f"**{t['not_anonymized']}**", ""]
     if report.method is not None:
         lines += [f"# {report.method.heading}", ""]
         for block in report.method.blocks:

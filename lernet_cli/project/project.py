@@ -49,10 +49,23 @@ CONFIG_KEYS = {
 }
 CSV_DELIMITER_SETTINGS = ("auto", ",", ";", "tab")
 PLACEHOLDERS = {
-    "nl": {"name": "[naam]", "organisation": "[organisatie]", "email": "[e-mail]"},
-    "en": {"name": "[name]", "organisation": "[organisation]", "email": "[e-mail]"},
+    "nl": {
+        "name": "[naam]",
+        "organisation": "[organisatie]",
+        "email": "[e-mail]",
+        "phone": "[telefoon]",
+        "address": "[adres]",
+    },
+    "en": {
+        "name": "[name]",
+        "organisation": "[organisation]",
+        "email": "[e-mail]",
+        "phone": "[phone]",
+        "address": "[address]",
+    },
 }
-"""What replaces a redacted name, organisation or e-mail address, by the project's language."""
+"""What replaces a redacted name, organisation, e-mail address, phone number or street address,
+by the project's language."""
 
 CONFIG_TEMPLATES = {
     "en": """\
@@ -206,8 +219,8 @@ class Project:
     quote_attribution: str = DEFAULT_ATTRIBUTION
     protocol_path: Path | None = None
     placeholders: dict[str, str] = field(default_factory=lambda: dict(PLACEHOLDERS["nl"]))
-    """Replacements for redacted "name", "organisation" and "email": `placeholders:` or the
-    language's."""
+    """Replacements for redacted "name", "organisation", "email", "phone" and "address":
+    `placeholders:` or the language's."""
     csv_delimiter: str = "auto"
     """`csv_delimiter:`: what `--delimiter auto` writes; auto follows the language."""
     participants_line: int | None = None
@@ -365,7 +378,10 @@ def _read_config(root: Path) -> Project:
         line = data.line_of("placeholders")
         if not isinstance(given, dict) or not set(given) <= set(placeholders):
             raise ProjectError(
-                "placeholders must be a mapping with name:, organisation: and/or email:", path, line
+                "placeholders must be a mapping with name:, organisation:, email:, phone: and/or "
+                "address:",
+                path,
+                line,
             )
         for key, value in given.items():
             if not isinstance(value, str) or not value.strip():

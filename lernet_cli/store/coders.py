@@ -14,6 +14,7 @@ import json
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from ..errors import UsageError
 
@@ -157,3 +158,51 @@ def look_alike(names: Iterable[str], known: CoderNames) -> list[tuple[str, str]]
             if len(short) == 1 and len(long_) > 1 and long_[0] == short[0]:
                 out.append((b, a) if len(wb) > len(wa) else (a, b))
     return out
+
+
+PSEUDONYMS_META = "coder_pseudonyms"
+"""Store meta: JSON {coder: number}, numbers an export kept for people who coded (`persist`);
+they go first, the others follow in the order they first coded in the store."""
+CODER_WORD = {"nl": "Codeur", "en": "Coder"}
+"""What anonymized outputs call a person who coded: `Codeur 1`, `Coder 2` …"""
+
+
+def is_person(name: str) -> bool:
+    """A coder name that is a person's, not one of lernet's machine coders ("auto:reviewed" is
+    the rules' too)."""
+    return name.removesuffix(":reviewed") not in MACHINES and bool(name.strip())
+
+
+class _Meta(Protocol):
+    def get_meta(self, key: str) -> str | None: ...
+
+    def set_meta(self, key: str, value: str) -> None: ...
+
+
+def coder_pseudonyms(
+    store: _Meta, coders: Iterable[str], language: str, persist: bool = False
+) -> dict[str, str]:
+    """Each person among `coders` -> `Codeur N` (`Coder N` in an English project): the number
+    kept in the store's meta (PSEUDONYMS_META) where there is one, else the next ones in the
+    order of `coders` (the order people first coded in the store: a person who joins later
+    gets the next number, and no one's number changes). Outputs only read; `persist` keeps the
+    new numbers in the meta."""
+    try:
+        data = json.loads(store.get_meta(PSEUDONYMS_META) or "{}")
+    except ValueError:
+        data = {}
+    numbers: dict[str, int] = {
+        str(k): v
+        for k, v in (data.items() if isinstance(data, dict) else [])
+        if isinstance(v, int) and not isinstance(v, bool)
+    }
+    people = list(dict.fromkeys(c for c in coders if is_person(c)))
+    new = [c for c in people if c not in numbers]
+    if new:
+        top = max(numbers.values(), default=0)
+        for i, coder in enumerate(new, top + 1):
+            numbers[coder] = i
+        if persist:
+            store.set_meta(PSEUDONYMS_META, json.dumps(numbers, ensure_ascii=False))
+    word = CODER_WORD.get(language, CODER_WORD["en"])
+    return {c: f"{word} {numbers[c]}" for c in people}

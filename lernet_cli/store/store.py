@@ -498,6 +498,19 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
                 row.coder = names.person(row.coder)
         return rows
 
+    def coder_spellings(self) -> list[str]:
+        """Every name a coding was made or reviewed under, or a memo written under, as stored,
+        in the order they first did so (codings before memos)."""
+        rows = self.conn.execute(
+            "SELECT name FROM ("
+            " SELECT coder AS name, MIN(id) AS first, 0 AS kind FROM codings GROUP BY coder"
+            " UNION ALL SELECT reviewer, MIN(id), 0 FROM codings"
+            "  WHERE reviewer IS NOT NULL GROUP BY reviewer"
+            " UNION ALL SELECT author, MIN(id), 1 FROM memos GROUP BY author"
+            ") ORDER BY kind, first, name"
+        )
+        return list(dict.fromkeys(str(r[0]) for r in rows if r[0]))
+
     def coder_names(self) -> CoderNames:
         """Which coder names are one person (`lernet coders same`): see coders.py."""
         return coder_names(self.conn)

@@ -1,0 +1,84 @@
+"""`--no-anonymize` says so: on the command line of export csv and report, as export qdpx does,
+and in the report itself, on its first line (and in a Word report's page header)."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from lernet_cli.cli import app
+
+from .conftest import MINI_CODEBOOK
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / "t").mkdir()
+    (tmp_path / "codebook.yaml").write_text(MINI_CODEBOOK, encoding="utf-8")
+    (tmp_path / "lernet.yaml").write_text("codebook: codebook.yaml\nlanguage: nl\n")
+    (tmp_path / "participants.yaml").write_text("participants:\n  - {id: P1, names: [Jan Smit]}\n")
+    (tmp_path / "t" / "P1.txt").write_text(
+        "I: Hoe gaat het?\nR: Jan Smit zegt: het vertrouwen groeit doordat iedereen iets "
+        "inbrengt.\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    assert runner.invoke(app, ["code", "t"]).exit_code == 0
+    return tmp_path
+
+
+def _docx_text(path: Path) -> tuple[str, str]:
+    with zipfile.ZipFile(path) as z:
+        body = z.read("word/document.xml").decode("utf-8")
+        headers = "".join(
+            z.read(n).decode("utf-8") for n in z.namelist() if n.startswith("word/header")
+        )
+    return body, headers
+
+
+def test_report_says_it_is_not_anonymized(project: Path) -> None:
+    result = runner.invoke(app, ["report", "-o", "raw.md", "--no-anonymize"])
+    assert result.exit_code == 0, result.stderr
+    assert "wrote raw.md (NOT anonymized)" in result.stderr
+    text = (project / "raw.md").read_text(encoding="utf-8")
+    assert text.splitlines()[0].startswith("**NIET GEANONIMISEERD")
+    assert "Jan Smit" in text
+    result = runner.invoke(app, ["report", "-o", "raw.docx", "--no-anonymize"])
+    assert "wrote raw.docx (NOT anonymized)" in result.stderr
+    body, headers = _docx_text(project / "raw.docx")
+    assert body.index("NIET GEANONIMISEERD") < body.index("Methode")
+    assert "NIET GEANONIMISEERD" in headers
+
+
+def test_an_anonymized_report_says_nothing_of_it(project: Path) -> None:
+    result = runner.invoke(app, ["report", "-o", "r.md"])
+    assert result.exit_code == 0, result.stderr
+    assert "NOT anonymized" not in result.stderr
+    text = (project / "r.md").read_text(encoding="utf-8")
+    assert "GEANONIMISEERD" not in text and "Jan Smit" not in text
+    runner.invoke(app, ["report", "-o", "r.docx"])
+    body, headers = _docx_text(project / "r.docx")
+    assert "GEANONIMISEERD" not in body + headers
+
+
+def test_english_report(project: Path) -> None:
+    (project / "lernet.yaml").write_text("codebook: codebook.yaml\nlanguage: en\n")
+    result = runner.invoke(app, ["report", "-o", "raw.md", "--no-anonymize"])
+    assert result.exit_code == 0, result.stderr
+    first = (project / "raw.md").read_text(encoding="utf-8").splitlines()[0]
+    assert first.startswith("**NOT ANONYMIZED")
+
+
+def test_export_csv_says_it_is_not_anonymized(project: Path) -> None:
+    result = runner.invoke(app, ["export", "csv", "raw.csv", "--no-anonymize"])
+    assert result.exit_code == 0, result.stderr
+    assert "codings, separated by ';' (NOT anonymized)" in result.stderr
+    assert "Jan Smit" in (project / "raw.csv").read_text(encoding="utf-8-sig")
+    result = runner.invoke(app, ["export", "csv", "anon.csv"])
+    assert result.exit_code == 0, result.stderr
+    assert "NOT anonymized" not in result.stderr
