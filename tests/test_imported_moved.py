@@ -150,14 +150,14 @@ def test_the_export_keeps_the_users_and_the_notes_titles(
     # every user, also one who coded nothing, with the id (initials) they came with
     users = {u.get("guid"): (u.get("name"), u.get("id")) for u in qde.iterfind(".//q:User", NS)}
     if anonymize:  # the same users (GUIDs), by pseudonyms, without their initials
-        assert users == {ADMIN: ("Coder 1", None), USER: ("Coder 2", None)}
+        assert users == {ADMIN: ("Coder 2", None), USER: ("Coder 1", None)}
         said = qde.findtext("q:Description", namespaces=NS)
         assert "Sam Okafor" not in said and "Sam Okafor" not in etree.tostring(qde).decode()
-    else:  # the names, and which pseudonym each has
+    else:  # the names, and which pseudonym each has (numbered as people first coded)
         assert users == {USER: ("Sam Okafor", "SO"), ADMIN: ("Administrator", "ADMIN")}
         said = qde.findtext("q:Description", namespaces=NS)
         assert (
-            "lernet: coders in anonymized archives: Coder 1 = Administrator; Coder 2 = Sam Okafor"
+            "lernet: coders in anonymized archives: Coder 2 = Administrator; Coder 1 = Sam Okafor"
             in said
         )
     (note,) = qde.iterfind(".//q:Notes/q:Note", NS)
