@@ -240,3 +240,21 @@ def test_the_line_points_to_the_same_place_in_every_language(
     assert "Mentions" not in line and "(zie docs/codebook-format.md, directions:)" in line
     code, out = invoke_cli("matrix")
     assert code == 0 and "Mentions without" not in out and "docs/codebook-format.md" in out
+
+
+def test_a_new_matcher_version_makes_an_older_store_s_mentions_known(
+    study: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A project coded before lernet kept these mentions is re-coded from the store at the next
+    `lernet code` after an upgrade (every code's digest changes with the matcher): from then on
+    the matrix counts them from the store."""
+    from lernet_cli.coding import digests
+
+    with Store.open(load_project(study).store_path) as store, store.transaction() as conn:
+        conn.execute("DELETE FROM undirected")
+        conn.execute("UPDATE transcripts SET undirected_known = 0")
+    monkeypatch.setattr(digests, "CODER_VERSION", "next")
+    code, out = invoke_cli("code")
+    assert code == 0, out
+    stored, unknown = _stored(study)
+    assert unknown == [] and sorted(stored) == _live(study) and stored

@@ -140,6 +140,7 @@ def recode_from_store(
                 {t: w for t, w in learned.items() if t not in failed},
                 names_digest=masks.digest,
                 undirected={t: undirected[t] for t in ok},
+                every_code=codes is not None and codes >= set(per_code),
             )
         if progress is not None:
             for t in members:

@@ -78,13 +78,15 @@ class RecodingQueries(Transactions):
         words: dict[int, dict[str, int]] | None = None,
         names_digest: str | None = None,
         undirected: dict[int, list[tuple[int, str]]] | None = None,
+        every_code: bool = False,
     ) -> None:
         """Make these transcripts' rule codings of `codes` (None: all) anew from `matches` on
         their stored turns, and record the rules they now come from (digest, per-code
         digests), in one transaction; `words` fills in the words of transcripts stored without;
         `names_digest`, when given, the names the rules did not read (coding/names.py);
         `undirected`, the mentions of a directional code without a direction, (segment, code)
-        per transcript."""
+        per transcript; `every_code`: `codes` holds every code with rules (a new matcher), so
+        after this the transcripts' mentions are all known."""
         digest, per_code = rules
         now = _now()
         with self.transaction() as conn:
@@ -92,7 +94,11 @@ class RecodingQueries(Transactions):
             _replace_rule_codings(conn, sorted(ids), codes, matches, now)
             if undirected is not None:
                 replace_undirected(
-                    conn, sorted(ids), codes, undirected, True if codes is None else None
+                    conn,
+                    sorted(ids),
+                    codes,
+                    undirected,
+                    True if codes is None or every_code else None,
                 )
             conn.executemany(
                 "UPDATE transcripts SET rules_digest = ?, coded_at = ? WHERE id = ?",
