@@ -17,22 +17,7 @@ from lernet_cli.project.participants import load_participants
 from lernet_cli.store.store import Store
 
 from .conftest import dump_store, invoke_cli
-
-PHASES = """\
-  - id: stage
-    label: {nl: Fase, en: Phase}
-    codes:
-      - id: early
-        label: {nl: "Fase: aftastend", en: "Phase: exploring"}
-        phase: 1
-        match:
-          - any: [aftasten]
-      - id: grown
-        label: {nl: "Fase: gegroeid", en: "Phase: grown"}
-        phase: 2
-        match:
-          - any: [gegroeid]
-"""
+from .test_waves import PHASES  # the same two phases
 
 CSV = (
     "id,group,label,sector,region\n"
