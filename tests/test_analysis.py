@@ -61,6 +61,26 @@ def test_migrations_are_recorded(tmp_path: Path) -> None:
     assert again.schema_version() == MIGRATIONS[-1][0]
 
 
+def test_stored_transcripts_follow_every_write(filled: tuple, tmp_path: Path) -> None:
+    """`Store.transcripts` is read once per state of the store: a write on this connection, a
+    rolled-back one, or a commit by another connection (another lernet) shows at the next call."""
+    store, _, _ = filled
+    before = store.transcripts()
+    assert [t.participant for t in before] == ["a1", "a1", "a2", "b1"]
+    assert store.transcripts() == before
+    store.conn.execute("UPDATE transcripts SET participant = 'x1' WHERE path = 'a1.txt'")
+    assert store.transcripts()[0].participant == "x1"
+    other = Store.open(tmp_path / ".lernet" / "lernet.db")
+    other.conn.execute("UPDATE transcripts SET group_name = 'later' WHERE path = 'b1.txt'")
+    other.close()
+    assert store.transcripts()[3].group_name == "later"
+    store.conn.execute("BEGIN")
+    store.conn.execute("DELETE FROM transcripts WHERE path = 'a2.txt'")
+    assert [t.path for t in store.transcripts()] == ["a1.txt", "a1b.txt", "b1.txt"]
+    store.conn.execute("ROLLBACK")
+    assert [t.path for t in store.transcripts()] == ["a1.txt", "a1b.txt", "a2.txt", "b1.txt"]
+
+
 def test_tally_counts_participants_not_mentions(filled: tuple) -> None:
     store, cb, people = filled
     result = tally(cb, store.coding_rows(), people)

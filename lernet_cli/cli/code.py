@@ -143,8 +143,7 @@ def code(
         lost = orphans(store, codebook)
         copies = stored_copies(store)
         state = imported_state(store, codebook)
-        claimed = _claimed_twice(participants, store)
-        together = _group_interview_cells(participants, store)
+        claimed, together = _speakers(participants, store)
     _print_code_summary(results, participants.path, project, gone, lost, copies, claimed, together)
     _note_shared_names(participants)
     _print_imported(followed, state, [], files_named=True)
@@ -207,8 +206,7 @@ def _recode_stored(project_dir: Path | None) -> None:
         lost = orphans(store, codebook)
         copies = stored_copies(store)
         state = imported_state(store, codebook)
-        claimed = _claimed_twice(participants, store)
-        together = _group_interview_cells(participants, store)
+        claimed, together = _speakers(participants, store)
     _print_code_summary(results, participants.path, project, gone, lost, copies, claimed, together)
     _note_shared_names(participants)
     for path, lines in reread.items():
@@ -406,14 +404,29 @@ def _run_coding(
         )
 
 
-def _group_interview_cells(participants: Any, store: Any) -> dict[str, tuple[str, str]]:
+def _speakers(participants: Any, store: Any) -> tuple[list[str], dict[str, tuple[str, str]]]:
+    """The participants file's claims on stored transcripts (`_claimed_twice`) and the table's
+    cells for group interviews (`_group_interview_cells`), from one reading of the store."""
+    from ..coding.speakers import speaking_participants
+
+    stored = store.transcripts()
+    speaking = speaking_participants(store, stored)
+    return (
+        _claimed_twice(participants, stored, speaking),
+        _group_interview_cells(participants, store, stored, speaking),
+    )
+
+
+def _group_interview_cells(
+    participants: Any, store: Any, stored: list[Any], speaking: dict[int, set[str]]
+) -> dict[str, tuple[str, str]]:
     """Stored path -> (participant, group) cells of the table for each group interview: "6
     participants", and their group, or how many groups."""
     from ..coding.speakers import group_interviews
 
-    groups_of = {t.participant: t.group_name for t in store.transcripts()}
+    groups_of = {t.participant: t.group_name for t in stored}
     out = {}
-    for path, ids in group_interviews(store).items():
+    for path, ids in group_interviews(store, stored, speaking).items():
         groups = set()
         for pid in ids:
             listed = participants.people.get(pid)
@@ -425,13 +438,11 @@ def _group_interview_cells(participants: Any, store: Any) -> dict[str, tuple[str
     return out
 
 
-def _claimed_twice(participants: Any, store: Any) -> list[str]:
+def _claimed_twice(
+    participants: Any, stored: list[Any], speaking: dict[int, set[str]]
+) -> list[str]:
     """The stored transcripts two rows of the participants file claim, one line each (not a
     group interview in which each of them speaks)."""
-    from ..coding.speakers import speaking_participants
-
-    stored = store.transcripts()
-    speaking = speaking_participants(store)
     return participants.claim_conflicts(
         [Path(t.path) for t in stored],
         [t.path for t in stored],

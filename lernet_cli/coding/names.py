@@ -26,6 +26,7 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -56,8 +57,9 @@ class ProjectNames:
     organisations: tuple[str, ...] = ()
     language: str = "nl"
 
-    @property
+    @cached_property
     def digest(self) -> str:
+        """Asked once per transcript when coding; the names do not change (frozen)."""
         from ..language.names_contacts import listed_number
 
         payload: list[object] = [

@@ -10,7 +10,7 @@ from typing import Any
 from ..errors import TranscriptError
 from ..model import Transcript
 from ..project.participants import Participants
-from ..store.store import Store
+from ..store.store import Store, StoredTranscript
 
 
 @dataclass
@@ -88,13 +88,16 @@ def speaker_table(
     return rows
 
 
-def speaking_participants(store: Store) -> dict[int, set[str]]:
+def speaking_participants(
+    store: Store, transcripts: list[StoredTranscript] | None = None
+) -> dict[int, set[str]]:
     """Per stored transcript, the participant ids whose turns it holds: its listed speakers (a
-    group interview), and its own participant where a turn is no listed speaker's."""
+    group interview), and its own participant where a turn is no listed speaker's.
+    `transcripts`: the store's, when the caller has them already."""
     speakers = store.turn_speakers()
     own = store.unmapped_turns()
     out: dict[int, set[str]] = {}
-    for t in store.transcripts():
+    for t in store.transcripts() if transcripts is None else transcripts:
         ids = set(speakers.get(t.id, {}).values())
         if own.get(t.id) or not ids:
             ids.add(t.participant)
@@ -102,12 +105,17 @@ def speaking_participants(store: Store) -> dict[int, set[str]]:
     return out
 
 
-def group_interviews(store: Store) -> dict[str, list[str]]:
+def group_interviews(
+    store: Store,
+    transcripts: list[StoredTranscript] | None = None,
+    speaking: dict[int, set[str]] | None = None,
+) -> dict[str, list[str]]:
     """Stored path -> the participant ids, sorted, of each group interview (focus group): a
-    transcript in which two or more participants speak."""
-    by_id = {t.id: t.path for t in store.transcripts()}
-    return {
-        by_id[tid]: sorted(ids)
-        for tid, ids in speaking_participants(store).items()
-        if len(ids) >= 2
-    }
+    transcript in which two or more participants speak. `transcripts` and `speaking`: the
+    store's and `speaking_participants`, when the caller has them already."""
+    if transcripts is None:
+        transcripts = store.transcripts()
+    if speaking is None:
+        speaking = speaking_participants(store, transcripts)
+    by_id = {t.id: t.path for t in transcripts}
+    return {by_id[tid]: sorted(ids) for tid, ids in speaking.items() if len(ids) >= 2}

@@ -83,7 +83,7 @@ class HandMemo(NamedTuple):
     turn: str | None
 
 
-@dataclass
+@dataclass(frozen=True)
 class StoredTranscript:
     id: int
     path: str
@@ -147,6 +147,7 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
     store reads and writes (recoding.py), and everything else here."""
 
     _people: dict[str, str] | None = None
+    _transcripts: tuple[tuple[int, int], list[StoredTranscript]] | None = None
 
     @classmethod
     def open(cls, path: Path, create: bool = False) -> Store:
@@ -255,6 +256,18 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
         return [StoredTranscript(*r) for r in rows]
 
     def transcripts(self) -> list[StoredTranscript]:
+        """Every stored transcript, by path. Asked for by many steps of one command: outside a
+        transaction, read again only when the store changed since (a write on this connection
+        or a commit on another); inside one, always (it may yet be rolled back)."""
+        if self.conn.in_transaction:
+            self._transcripts = None
+            return self._read_transcripts()
+        version = (self.conn.total_changes, self.conn.execute("PRAGMA data_version").fetchone()[0])
+        if self._transcripts is None or self._transcripts[0] != version:
+            self._transcripts = (version, self._read_transcripts())
+        return list(self._transcripts[1])
+
+    def _read_transcripts(self) -> list[StoredTranscript]:
         rows = self.conn.execute(
             f"SELECT {_TRANSCRIPT_COLUMNS} FROM transcripts ORDER BY path"
         ).fetchall()
