@@ -22,13 +22,21 @@ def filler(n: int, word: str = "woord") -> str:
 EVIDENCE = "dat delen loont ook al kost het tijd"
 
 
-def test_a_run_on_turn_is_cut_to_a_window_around_the_evidence() -> None:
+def test_a_run_on_turn_is_quoted_by_the_piece_between_its_pauses() -> None:
     before = f"euh ja {filler(60, 'a')} euh {filler(10, 'b')}"
     text = f"{before} {EVIDENCE} {filler(15, 'c')} euh {filler(60, 'd')}"
     quote = quote_text(row(text, EVIDENCE))
-    assert quote.startswith("…b0 ") and quote.endswith(" c14…")  # cut after / before "euh"
-    assert EVIDENCE in quote
+    # the run is cut into sentences at its pauses (language/text.py): the quote is the one
+    # holding the evidence, without the pause words around it
+    assert quote == f"{filler(10, 'b')} {EVIDENCE} {filler(15, 'c')}"
     assert len(quote.split()) < 2 * KEPT_SIDE + len(EVIDENCE.split())
+
+
+def test_a_run_on_piece_without_pauses_is_cut_to_a_window_around_the_evidence() -> None:
+    text = f"ja {filler(60, 'a')} {EVIDENCE} {filler(60, 'd')}"
+    quote = quote_text(row(text, EVIDENCE))
+    assert quote.startswith(f"…a{60 - KEPT_SIDE}") and quote.endswith(f"d{KEPT_SIDE - 1}…")
+    assert EVIDENCE in quote
 
 
 def test_without_a_pause_the_cut_is_at_the_window_or_a_comma() -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from lernet_cli.codebook.rules import RuleSyntaxError, compile_rule, parse_terms
-from lernet_cli.language.text import make_doc
+from lernet_cli.language.text import make_doc, split_sentences
 
 
 def found(rule: dict, text: str) -> list[str]:
@@ -291,3 +291,59 @@ def test_a_flemish_elkaar_codes_like_the_written_one() -> None:
     codes = {m.code for m in code_text(book, written)}
     assert "trust.not_acquainted" in codes
     assert {m.code for m in code_text(book, spoken)} == codes
+
+
+# --- unpunctuated speech -----------------------------------------------------------------------
+
+RUN_EN = (
+    "yeah so we tried to recruit nurses for the clinic for two years and nobody came um and "
+    "the chemo unit is short as well so I mean it is hard you know we post the job and nobody "
+    "applies but the college helps a bit with placements"
+)
+RUN_NL = (
+    "ja nee we hebben het netwerk echt nodig want alleen red je het niet eh en de concurrentie "
+    "met de andere bureaus is er natuurlijk ook dus je deelt niet alles maar we leren elkaar "
+    "wel steeds beter kennen in die bijeenkomsten"
+)
+
+
+def sentences(text: str) -> list[str]:
+    return [text[a:b] for a, b in split_sentences(text)]
+
+
+@pytest.mark.parametrize("text", [RUN_EN, RUN_NL])
+def test_an_unpunctuated_run_is_cut_where_speech_turns(text: str) -> None:
+    parts = sentences(text)
+    assert len(parts) >= 3
+    fillers = {"um", "eh"}
+    said = [w for w in text.split() if w not in fillers]
+    assert " ".join(parts).split() == said  # nothing lost but the fillers between pieces
+    assert all(len(p.split()) >= 6 for p in parts)
+    assert all(p == p.strip() and p.split()[-1] not in fillers for p in parts)
+
+
+def test_a_long_punctuated_sentence_and_a_short_run_stay_whole() -> None:
+    written = (
+        "We hebben, en dat zeg ik eerlijk, in de eerste jaren maar weinig gedeeld, omdat we "
+        "elkaar niet kenden, omdat de concurrentie groot was, en omdat niemand wist wat de "
+        "ander eigenlijk deed of wilde, maar dat is gelukkig veranderd."
+    )
+    assert sentences(written) == [written]
+    short = "yeah so we tried um but nobody came to the clinic"
+    assert sentences(short) == [short]
+
+
+def test_a_capital_without_a_full_stop_starts_a_sentence_in_a_run() -> None:
+    text = (
+        "we shared a lot in the first year with the other clinics in the region and the college "
+        "Then the funding stopped and everyone went back to their own work and their own "
+        "patients without much contact at all"
+    )
+    assert any(p.startswith("Then the funding") for p in sentences(text))
+
+
+def test_a_rule_within_a_sentence_does_not_span_a_run_of_speech() -> None:
+    rule = {"all": [["recruit"], ["chemo"]]}
+    assert found(rule, RUN_EN) == []
+    assert found(rule, "we tried to recruit nurses for the chemo unit") != []
+    assert found({"all": [["recruit"], ["nobody"]]}, RUN_EN) != []

@@ -9,7 +9,7 @@ from typing import Any
 import regex
 
 from ..codebook.codebook import Codebook
-from ..language.text import sentences_covering, split_sentences
+from ..language.text import PAUSES, sentences_covering, split_sentences
 from ..project.participants import Participants
 from ..store.store import CodingRow, Store
 from .anonymize import Redactor, is_cased
@@ -56,8 +56,6 @@ KEPT_SIDE = 20
 """Words kept either side of the evidence where a quote is cut."""
 SHORTEST_SIDE = 8
 """A cut moves to a comma or a pause word no nearer the evidence than this many words."""
-PAUSES = frozenset("euh eh ehm uh uhm um umm hmm mm ehh".split())
-"""Words of hesitation, where speech without punctuation pauses."""
 ELLIPSIS = "…"
 
 

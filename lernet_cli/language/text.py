@@ -469,8 +469,84 @@ _PLAIN_SPLIT_RE = re.compile(r"(\w+)")
 """WORD_RE where a text has no apostrophe (its clitic and joining parts need one): faster."""
 
 
+RUN_WORDS = 30
+"""A sentence of this many words with hardly any punctuation is a run of unpunctuated speech (an
+automatic transcript): it is cut where speech turns, so that a rule's `within: sentence` and a
+quote do not take in a whole answer."""
+_RUN_PUNCT = 20
+"""Words per punctuation mark (, ; : . ! ?) above which a sentence counts as unpunctuated."""
+_RUN_MIN = 6
+"""No sentence cut from a run is shorter than this many words."""
+PAUSES = frozenset("euh eh ehm ehh uh uhm um umm hmm mm erm".split())
+"""Fillers: where a speaker pauses."""
+_DISCOURSE = (
+    *"so but yeah okay ok anyway because".split(),
+    "and then",
+    *"dus maar nou ja oké okee enfin want".split(),
+    *("en toen", "en dan", "weet je"),
+)
+_TURNS_RE = re.compile(
+    r"(?<=\s)(?:" + "|".join(sorted({*PAUSES, *_DISCOURSE}, key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
+)
+"""Where speech turns in a run: a filler or a discourse word."""
+_CAPITAL_RE = re.compile(r"(?<=[a-zà-ÿ] )(?!I\b)[A-ZÀ-Þ][a-zà-ÿ]")
+"""A sentence's start in a run whose recogniser capitalised but did not punctuate: a capital
+after a lower-case word (not English "I")."""
+_JOINS_RE = re.compile(r"(?<=\s)(?:and|en)\b", re.IGNORECASE)
+"""Where a part of a run still as long as `RUN_WORDS` is cut, at most once every 2 x `_RUN_MIN`
+words: before "and"."""
+_WORD_START_RE = re.compile(r"\w+")
+_ANY_PUNCT_RE = re.compile(r"[,;:.!?…]")
+
+
+def _cut_run(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """A sentence's span, cut where speech turns when it is a long unpunctuated run. A filler
+    where it is cut stands between the two pieces, in neither (as a full stop would)."""
+    starts = [m.start() for m in _WORD_START_RE.finditer(text, a, b)]
+    if len(starts) < RUN_WORDS or len(_ANY_PUNCT_RE.findall(text, a, b)) * _RUN_PUNCT > len(starts):
+        return [(a, b)]
+    turns: dict[int, int] = {}  # where the next piece starts -> where the one before ends
+    for m in _TURNS_RE.finditer(text, a, b):
+        if m.group(0).lower() in PAUSES:
+            k = bisect.bisect_left(starts, m.end())
+            if k < len(starts):
+                turns[starts[k]] = m.start()
+        else:
+            turns.setdefault(m.start(), m.start())
+    for m in _CAPITAL_RE.finditer(text, a, b):
+        turns.setdefault(m.start(), m.start())
+    out: list[tuple[int, int]] = []
+    for x, y in _cut_at(starts, sorted(turns.items()), _RUN_MIN, b):
+        inner = [s for s in starts if x <= s < y]
+        if len(inner) < RUN_WORDS:
+            out.append((x, y))
+        else:
+            joins = [(m.start(), m.start()) for m in _JOINS_RE.finditer(text, x, y)]
+            out += _cut_at(inner, joins, 2 * _RUN_MIN, y)
+    return [(x, x + len(text[x:y].rstrip())) for x, y in out]
+
+
+def _cut_at(
+    starts: list[int], cuts: list[tuple[int, int]], least: int, end: int
+) -> list[tuple[int, int]]:
+    """Spans from starts[0] to `end`, cut at those of `cuts` (next piece's start, previous
+    piece's end) that leave at least `least` words before (since the last cut) and after."""
+    out = []
+    begin = starts[0]
+    done = 0
+    for nxt, prev in cuts:
+        k = bisect.bisect_left(starts, nxt)
+        if k - done >= least and len(starts) - k >= _RUN_MIN:
+            out.append((begin, prev))
+            begin, done = nxt, k
+    out.append((begin, end))
+    return out
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Character spans of the sentences of a text, whitespace trimmed."""
+    """Character spans of the sentences of a text, whitespace trimmed; a long stretch without
+    punctuation (an automatic transcript) cut where speech turns."""
     spans = []
     pos = 0
     for m in SENTENCE_END_RE.finditer(text):
@@ -484,7 +560,10 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         while b > a and text[b - 1].isspace():
             b -= 1
         if b > a:
-            out.append((a, b))
+            if text.count(" ", a, b) < RUN_WORDS - 1:
+                out.append((a, b))
+            else:
+                out.extend(_cut_run(text, a, b))
     return out
 
 
