@@ -347,3 +347,23 @@ def test_a_rule_within_a_sentence_does_not_span_a_run_of_speech() -> None:
     assert found(rule, RUN_EN) == []
     assert found(rule, "we tried to recruit nurses for the chemo unit") != []
     assert found({"all": [["recruit"], ["nobody"]]}, RUN_EN) != []
+
+
+@pytest.mark.parametrize(
+    ("rule", "text"),
+    [
+        ({"any": ["kennis delen"]}, "we willen eh kennis euh delen met de anderen"),
+        ({"any": ["share knowledge"]}, "we do uh share um knowledge with them"),
+        ({"all": [["elkaar"], ["kennen"]], "within": 2}, "we kennen ehm eh euh elkaar wel"),
+    ],
+)
+def test_a_filler_inside_a_phrase_or_window_is_no_word(rule: dict, text: str) -> None:
+    assert found(rule, text) != []
+
+
+def test_a_filler_is_no_token_and_keeps_the_others_in_place() -> None:
+    doc = make_doc("Uh, we delen, um, kennis. Euh ja")
+    assert [t.text for t in doc.tokens] == ["we", "delen", "kennis", "ja"]
+    assert [t.sentence for t in doc.tokens] == [0, 0, 0, 1]
+    text = "Uh, we delen, um, kennis. Euh ja"
+    assert [text[t.start : t.end] for t in doc.tokens] == ["we", "delen", "kennis", "ja"]

@@ -431,13 +431,16 @@ class Doc:
 
 class _WordFlags(dict[str, int]):
     """Word -> what make_doc must know of it, worked out on first sight: 1 a clause word, 2 the
-    word "of" (a clause word when a subject follows), 4 it has an apostrophe (a clitic)."""
+    word "of" (a clause word when a subject follows), 4 it has an apostrophe (a clitic), 8 a
+    filler (no token: "kennis eh delen" is the phrase "kennis delen")."""
 
     def __missing__(self, word: str) -> int:
         low = word.lower()
         flags = 1 if low in CLAUSE_WORDS else 2 if low == "of" else 0
         if "'" in word or "’" in word:
             flags |= 4
+        if low in PAUSES:
+            flags |= 8
         if len(self) < _MEMO_MAX:
             self[word] = flags
         return flags
@@ -614,14 +617,14 @@ def make_doc(text: str) -> Doc:
     flags = list(map(_FLAGS.__getitem__, words))
     special = list(compress(range(n), flags))
     clause_words = set()
-    clitics = []
+    edits = []  # clitics and fillers
     for k in special:
         f = flags[k]
         if f & 1 or (f & 2 and _OF_CLAUSE_RE.match(text, ends[k]) is not None):
             clause_words.add(k)
             steps[k + 1] += 1
-        if f & 4:
-            clitics.append(k)
+        if f & 12:
+            edits.append(k)
     for m in CLAUSE_PUNCT_RE.finditer(text):
         # punctuation is never inside a word: it stands in the gap before word k
         k = bisect.bisect_left(starts, m.start())
@@ -633,7 +636,10 @@ def make_doc(text: str) -> Doc:
         steps[k] += 1
     clause_of = list(accumulate(steps))
     del clause_of[n:]
-    for k in reversed(clitics):
+    for k in reversed(edits):
+        if flags[k] & 8:
+            del words[k], starts[k], ends[k], sentence_of[k], clause_of[k]
+            continue
         parts_k = split_clitics(words[k], starts[k])
         if len(parts_k) == 1:
             words[k] = parts_k[0][0]
