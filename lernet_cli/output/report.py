@@ -34,7 +34,7 @@ from ..project.participants import UNGROUPED, Participants
 from ..project.project import Project
 from ..readers.own_output import markdown_mark
 from ..store.store import Store
-from .files import check_new, mark_docx, write_private
+from .files import check_new, mark_docx, output_folder, write_output
 from .method import (
     MethodSection,
     TableBlock,
@@ -657,7 +657,7 @@ def write_docx(report: Report, codebook: Codebook, out: Path, overwrite: bool = 
     mark_docx(doc, "report")
     buf = io.BytesIO()
     doc.save(buf)
-    write_private(out, buf.getvalue())
+    write_output(out, buf.getvalue())
 
 
 def write_matrix_docx(
@@ -682,7 +682,7 @@ def write_matrix_docx(
     mark_docx(doc, "matrix")
     buf = io.BytesIO()
     doc.save(buf)
-    write_private(out, buf.getvalue())
+    write_output(out, buf.getvalue())
 
 
 def _link(name: str) -> str:
@@ -727,9 +727,9 @@ def write_markdown(
         for f in section.findings:
             lines.append(f"- {finding_line(f, lang)}")
         if section.chart_png:
-            files.mkdir(mode=0o700, exist_ok=True)
+            output_folder(files)
             chart = files / f"{section.id}.png"
-            write_private(chart, section.chart_png)
+            write_output(chart, section.chart_png, keep=False)
             charts.append(chart)
             lines += ["", f"![{section.label}]({_link(files.name)}/{_link(chart.name)})"]
         for f in section.findings:
@@ -746,5 +746,5 @@ def write_markdown(
         lines += ["", f"## {phases_heading(report.phases, lang)}", "", report.phase_text, ""]
         lines.append(table(tables["phases"]))
     lines += ["", markdown_mark("report")]
-    write_private(out, ("\n".join(lines).rstrip() + "\n").encode("utf-8"))
+    write_output(out, ("\n".join(lines).rstrip() + "\n").encode("utf-8"))
     return charts
