@@ -30,6 +30,7 @@ from ..analysis.quotes import collect_quotes, format_quote, interview_names, quo
 from ..analysis.scope import FileScope
 from ..analysis.tally import Tally, tally
 from ..codebook.codebook import Codebook
+from ..language.tidy import tidy_quotes
 from ..project.participants import UNGROUPED, Participants
 from ..project.project import Project
 from ..readers.own_output import markdown_mark
@@ -81,6 +82,11 @@ TEXT = {
         "matrix_legend": (
             "* De cel berust (deels) op automatische coderingen die nog niemand heeft beoordeeld."
         ),
+        "tidied": (
+            "De citaten zijn licht bewerkt: stopwoorden („eh”, „ehm”, „uh”, een „weet je” tussen "
+            "komma's) en direct herhaalde woorden („de de”) zijn weggelaten, in {k} van de {n} "
+            "citaten; verder zijn ze letterlijk (lernet report --tidy)."
+        ),
         "not_anonymized": (
             "NIET GEANONIMISEERD: dit rapport toont namen, telefoonnummers, adressen en de namen "
             "van codeurs zoals ze zijn (lernet report --no-anonymize). Deel het niet buiten het "
@@ -114,6 +120,11 @@ TEXT = {
             "through automatic codings (rules, protocol) that nobody has reviewed yet."
         ),
         "matrix_legend": "* The cell rests (partly) on automatic codings nobody has reviewed yet.",
+        "tidied": (
+            "The quotes are lightly edited: fillers (“um”, “uh”, “erm”, a “you know” between "
+            "commas) and words said twice in a row (“the the”) are left out, in {k} of the {n} "
+            "quotes; otherwise they are verbatim (lernet report --tidy)."
+        ),
         "not_anonymized": (
             "NOT ANONYMIZED: this report shows names, phone numbers, addresses and coders' names "
             "as they are (lernet report --no-anonymize). Do not share it outside the research "
@@ -185,6 +196,13 @@ class Report:
     """With a variable `by`: participants per value, for the participants' table."""
     anonymized: bool = True
     """False with --no-anonymize: the file says so on its first line (and Word on every page)."""
+    tidied: tuple[int, int] | None = None
+    """With --tidy: (quotes edited, quotes shown); the method section says so."""
+
+
+def tidy_sentence(k: int, n: int, lang: str) -> str:
+    """The method section's line on quotes tidied with --tidy: `k` of the `n` shown changed."""
+    return TEXT[lang]["tidied"].format(k=k, n=n)
 
 
 def count_text(n: int, unreviewed: int, lang: str, cell: bool = False) -> str:
@@ -211,6 +229,7 @@ def build_report(
     mark_unreviewed: bool = False,
     scope: FileScope | None = None,
     by: str | None = None,
+    tidy: bool = False,
 ) -> Report:
     """Everything the report says, from the codings `selection` picks (see `Store.coding_rows`).
 
@@ -220,7 +239,9 @@ def build_report(
     section says so (`selection` must keep their codings alone too). `by`: break the tables
     down by "group" or a participant variable (`--by`): the participants' table, the findings'
     counts and charts, the matrix's columns and a column per group or value in the phases'
-    table; the overview and the method section still speak of groups.
+    table; the overview and the method section still speak of groups. `tidy`: fillers and
+    words said twice left out of the quotes (`--tidy`; language/tidy.py), and the method
+    section (or, without one, the results' opening) says so.
     """
     lang = project.language
     t = TEXT[lang]
@@ -267,6 +288,7 @@ def build_report(
     quotes = collect_quotes(
         codebook, rows, participants, redactor, interviews=interview_names(store, redactor, lang)
     )
+    edited = tidy_quotes(quotes) if tidy else set()
     by_code: dict[str, list[str]] = {}
     runs_by_code: dict[str, list[list[tuple[str, str | None]]]] = {}
     quoted: list[tuple[str, str]] = []
@@ -277,6 +299,7 @@ def build_report(
             bucket.append(format_quote(q, project.quote_attribution))
             quoted.append((q.file, q.text))
             chosen.append(q)
+    tidied = (sum(1 for q in chosen if id(q) in edited), len(chosen)) if tidy else None
     spoken = _interview_languages(store, rows, {q.file for q in chosen}, redactor, lang)
     for q in chosen:
         runs_by_code.setdefault(q.code, []).append(
@@ -380,6 +403,8 @@ def build_report(
     marked = mark_unreviewed and (
         any(s.unreviewed for s in themes) or bool(matrix_marks) or any(phase_unreviewed.values())
     )
+    if tidied is not None and method_section is not None:
+        method_section.blocks.append(tidy_sentence(*tidied, lang))
     return Report(
         lang,
         t["title"],
@@ -397,6 +422,7 @@ def build_report(
         by,
         by_counts,
         anonymize,
+        tidied,
     )
 
 
@@ -618,6 +644,8 @@ def write_docx(report: Report, codebook: Codebook, out: Path, overwrite: bool = 
     doc.add_heading(report.title, level=1)
     if report.marked:
         doc.add_paragraph(t["legend"])
+    if report.tidied is not None and report.method is None:
+        doc.add_paragraph(tidy_sentence(*report.tidied, lang))
     keep_with_next(doc.add_heading(t["participants"], level=2))
     keep_with_next(doc.add_paragraph(report.overview))
     add_table(doc, tables["groups"].header, tables["groups"].rows, tables["groups"].right)
@@ -714,6 +742,8 @@ def write_markdown(
     lines += [f"# {report.title}", ""]
     if report.marked:
         lines += [t["legend"], ""]
+    if report.tidied is not None and report.method is None:
+        lines += [tidy_sentence(*report.tidied, lang), ""]
     lines += [f"## {t['participants']}", "", report.overview, ""]
     lines.append(table(tables["groups"]))
     charts: list[Path] = []
