@@ -134,8 +134,17 @@ def output_folder(folder: Path) -> None:
         raise ProjectError(f"cannot write: {exc.strerror}", folder) from None
 
 
-def mark_docx(doc: Any, kind: str) -> None:
-    """Mark a Word document as lernet's, in its core properties: `lernet code` skips it."""
+MARK_TEXT = {
+    "nl": "Geschreven door lernet {v}: lernet code leest dit bestand niet als transcript.",
+    "en": "Written by lernet {v}: lernet code does not read it as a transcript.",
+}
+"""The document properties' comment on a Word file lernet writes, in the project's language."""
+PROPERTY_LANGUAGE = {"nl": "nl-NL", "en": "en-GB"}
+
+
+def mark_docx(doc: Any, kind: str, lang: str = "en", title: str = "") -> None:
+    """Mark a Word document as lernet's, in its core properties: `lernet code` skips it. What
+    Word shows of them (title, comments, language) is in the project's language `lang`."""
     import datetime
 
     from .. import __version__
@@ -144,9 +153,9 @@ def mark_docx(doc: Any, kind: str) -> None:
     props.identifier = docx_identifier(kind)
     props.author = "lernet"
     props.last_modified_by = "lernet"
-    props.comments = (
-        f"Written by lernet {__version__}: lernet code does not read it as a transcript."
-    )
+    props.title = title
+    props.language = PROPERTY_LANGUAGE.get(lang, PROPERTY_LANGUAGE["en"])
+    props.comments = MARK_TEXT.get(lang, MARK_TEXT["en"]).format(v=__version__)
     now = datetime.datetime.now(datetime.UTC).replace(microsecond=0, tzinfo=None)
     props.created = now
     props.modified = now

@@ -66,6 +66,8 @@ TEXT = {
         "quotes": "Citaten",
         "chart": "Deelnemers per code, naar groep",
         "chart_by": "Deelnemers per code, naar {by}",
+        "figure": "Figuur",
+        "bar_chart": "Staafdiagram",
         "matrix": "Belangenbalans",
         "matrix_caption": "Tabel: wat elke groep brengt en haalt.",
         "matrix_caption_by": "Tabel: wat deelnemers brengen en halen, per {by}.",
@@ -107,6 +109,8 @@ TEXT = {
         "quotes": "Quotes",
         "chart": "Participants per code, by group",
         "chart_by": "Participants per code, by {by}",
+        "figure": "Figure",
+        "bar_chart": "Bar chart",
         "matrix": "Interest balance",
         "matrix_caption": "Table: what each group brings and takes.",
         "matrix_caption_by": "Table: what participants bring and take, by {by}.",
@@ -169,6 +173,8 @@ class ThemeSection:
     findings: list[Finding]
     chart_png: bytes | None = None
     unreviewed: int = 0
+    chart_title: str = ""
+    """What the chart shows ("Deelnemers per code, naar groep"), for its caption and alt text."""
 
 
 @dataclass
@@ -345,6 +351,7 @@ def build_report(
         )
         if charts and section.findings:
             section.chart_png = theme_chart(section, counted.groups, chart_title, lang)
+            section.chart_title = chart_title
     # The matrix and the phases are what the codebook declares (analysis: matrix, phase: N);
     # a codebook without them gets no such section.
     matrix = None
@@ -452,8 +459,68 @@ def finding_line(f: Finding, lang: str) -> str:
     return f"{f.label} ({count}) – {per_group(f.groups.items(), lang)}"
 
 
+def chart_caption(section: ThemeSection, lang: str) -> str:
+    """What a theme's chart shows, for the line under it: "Vertrouwen: deelnemers per code,
+    naar groep" (the number, "Figuur 1.", goes before it)."""
+    title = section.chart_title
+    return f"{section.label}: {title[:1].lower()}{title[1:]}"
+
+
+def chart_alt(section: ThemeSection, lang: str) -> str:
+    """A chart's alt text, for a reader who cannot see it: what it shows and its numbers, in
+    the project's language ("Staafdiagram, Vertrouwen: deelnemers per code, naar groep. Elkaar
+    nog niet goed kennen: 5 (melkveehouder 3, adviseur 2)."). `group_name` as the legend."""
+    bars = "; ".join(
+        f"{f.label}: {f.participants} ("
+        + ", ".join(f"{group_name(g, lang)} {n}" for g, n in f.groups.items() if n)
+        + ")"
+        for f in section.findings
+    )
+    return f"{TEXT[lang]['bar_chart']}, {chart_caption(section, lang)}. {bars}."
+
+
+def _word_caption(doc: Any, text: str, number: int, lang: str) -> None:
+    """A Word caption under a figure: style Caption, "Figuur " and a SEQ field numbering it (so
+    Word's list of figures and cross-references find it), then the text."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    paragraph = doc.add_paragraph(style="Caption")
+    paragraph.add_run(f"{TEXT[lang]['figure']} ")
+
+    def field_char(kind: str) -> Any:
+        run = paragraph.add_run()
+        char = OxmlElement("w:fldChar")
+        char.set(qn("w:fldCharType"), kind)
+        run._r.append(char)
+        return run
+
+    field_char("begin")
+    code = paragraph.add_run()
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" SEQ {TEXT[lang]['figure']} \\* ARABIC "
+    code._r.append(instr)
+    field_char("separate")
+    paragraph.add_run(str(number))
+    field_char("end")
+    paragraph.add_run(f". {text}")
+
+
 def theme_chart(section: ThemeSection, groups: list[str], title: str, lang: str) -> bytes:
     """A horizontal bar per code, stacked by group: who stands behind each finding."""
+    import matplotlib.pyplot as plt
+
+    fig = chart_figure(section, groups, title, lang)
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", metadata={"Software": None})
+    plt.close(fig)
+    return buf.getvalue()
+
+
+def chart_figure(section: ThemeSection, groups: list[str], title: str, lang: str) -> Any:
+    """`theme_chart`'s figure (matplotlib), for a test to measure. The legend stands right of
+    the plot, outside it, so it never covers a bar, however long the bars are."""
     import matplotlib
     import matplotlib.ticker
 
@@ -461,7 +528,7 @@ def theme_chart(section: ThemeSection, groups: list[str], title: str, lang: str)
     import matplotlib.pyplot as plt
 
     labels = [f.label for f in reversed(section.findings)]
-    fig, ax = plt.subplots(figsize=(7.5, 0.45 * len(labels) + 1.4), dpi=120)
+    fig, ax = plt.subplots(figsize=(7.5, 0.45 * len(labels) + 1.4), dpi=120, layout="constrained")
     left = [0] * len(labels)
     # Okabe-Ito: distinguishable for colour-blind readers.
     palette = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442"]
@@ -480,14 +547,10 @@ def theme_chart(section: ThemeSection, groups: list[str], title: str, lang: str)
     ax.set_title(f"{section.label}: {title}", fontsize=10, loc="left")
     ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
     ax.tick_params(labelsize=8)
-    ax.legend(fontsize=7, loc="lower right", frameon=False)
+    fig.legend(fontsize=7, loc="outside right upper", frameon=False)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    fig.tight_layout()
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", metadata={"Software": None})
-    plt.close(fig)
-    return buf.getvalue()
+    return fig
 
 
 def matrix_rows(
@@ -648,6 +711,7 @@ def write_docx(report: Report, codebook: Codebook, out: Path, overwrite: bool = 
         doc.add_paragraph(tidy_sentence(*report.tidied, lang))
     keep_with_next(doc.add_heading(t["participants"], level=2))
     keep_with_next(doc.add_paragraph(report.overview))
+    figures = 0
     add_table(doc, tables["groups"].header, tables["groups"].rows, tables["groups"].right)
     for section in report.themes:
         doc.add_heading(
@@ -660,7 +724,14 @@ def write_docx(report: Report, codebook: Codebook, out: Path, overwrite: bool = 
         for f in section.findings:
             doc.add_paragraph(finding_line(f, lang), style="List Bullet")
         if section.chart_png:
-            doc.add_picture(io.BytesIO(section.chart_png), width=Inches(6))
+            figures += 1
+            picture = doc.add_picture(io.BytesIO(section.chart_png), width=Inches(6))
+            frame = picture._inline.docPr
+            frame.set("name", f"{t['figure']} {figures}")
+            frame.set("descr", chart_alt(section, lang))
+            frame.set("title", chart_caption(section, lang))
+            keep_with_next(doc.paragraphs[-1])
+            _word_caption(doc, chart_caption(section, lang), figures, lang)
         for f in section.findings:
             if f.quotes:
                 doc.add_heading(f.label, level=3)
@@ -682,7 +753,7 @@ def write_docx(report: Report, codebook: Codebook, out: Path, overwrite: bool = 
         keep_with_next(doc.add_heading(phases_heading(report.phases, report.lang), level=2))
         keep_with_next(doc.add_paragraph(report.phase_text))
         add_table(doc, tables["phases"].header, tables["phases"].rows, tables["phases"].right)
-    mark_docx(doc, "report")
+    mark_docx(doc, "report", lang, report.title)
     buf = io.BytesIO()
     doc.save(buf)
     write_output(out, buf.getvalue())
@@ -707,7 +778,7 @@ def write_matrix_docx(
     legend = counts_legend(matrix, lang) if counts else None
     if legend is not None:
         doc.add_paragraph(legend)
-    mark_docx(doc, "matrix")
+    mark_docx(doc, "matrix", lang, matrix.label or TEXT[lang]["matrix"])
     buf = io.BytesIO()
     doc.save(buf)
     write_output(out, buf.getvalue())
@@ -747,6 +818,7 @@ def write_markdown(
     lines += [f"## {t['participants']}", "", report.overview, ""]
     lines.append(table(tables["groups"]))
     charts: list[Path] = []
+    figures = 0
     files = out.parent / f"{out.stem}_files"
     for section in report.themes:
         count = count_text(section.participants, section.unreviewed, lang)
@@ -761,7 +833,14 @@ def write_markdown(
             chart = files / f"{section.id}.png"
             write_output(chart, section.chart_png, keep=False)
             charts.append(chart)
-            lines += ["", f"![{section.label}]({_link(files.name)}/{_link(chart.name)})"]
+            figures += 1
+            alt = chart_alt(section, lang).replace("[", "(").replace("]", ")")
+            lines += [
+                "",
+                f"![{alt}]({_link(files.name)}/{_link(chart.name)})",
+                "",
+                f"*{t['figure']} {figures}. {chart_caption(section, lang)}*",
+            ]
         for f in section.findings:
             if f.quotes:
                 lines += ["", f"### {f.label}", ""]
