@@ -343,10 +343,10 @@ def matrix(
         )
     result = interest_matrix(codebook, rows, participants, root, project.language, variable)
     result.left_out = left
-    note = unknown_note(result, "en")
+    note = unknown_note(result, "en", project.language)
     if note is not None:
         _err(f"lernet: warning: {note}")
-    note = left_out_note(result, "en")
+    note = left_out_note(result, "en", project.language)
     if note is not None:
         _err(f"lernet: note: {note}")
     if fmt == "docx" and output is not None:
