@@ -203,7 +203,7 @@ def test_a_coding_without_a_direction_is_counted_as_direction_unknown(study: Pat
     assert "n.a." not in out.split("Staff time")[1].splitlines()[0]
     warning = [line for line in err.splitlines() if "without a direction" in line]
     assert len(warning) == 1 and warning[0].startswith("lernet: warning: 1 coding(s)")
-    assert "Funding gives" in warning[0]
+    assert "(“Staff time gives”)" in warning[0]  # the code without a direction
     code, out, _ = run("matrix", "-f", "json")
     cell = json.loads(out)["rows"][0]["cells"]["ungrouped"]
     assert cell["direction"] == "unknown" and cell["unknown"] == 1 and cell["participants"] == 1

@@ -179,24 +179,44 @@ LEFT_OUT_SEE = "docs/codebook-format.md, directions:"
 language (a heading of the English README would be English in a Dutch report)."""
 
 
-def left_out_note(matrix: Matrix, lang: str) -> str | None:
+TAG_WORDS = {"nl": {"bring": "brengt", "take": "haalt"}, "en": {"bring": "gives", "take": "gets"}}
+"""The direction words a line's example of a comment or tag uses, in the project's language."""
+TAG_DEFAULT = {
+    "nl": {"bring": "Financiering", "take": "Contacten"},
+    "en": {"bring": "Funding", "take": "Contacts"},
+}
+
+
+def tag_example(label: str | None, direction: str, lang: str) -> str:
+    """A comment or tag giving a code a direction, as a line's example, in the project's
+    language `lang` and its quotation marks: „Contacten haalt”, “Contacts gets”; `label`: the
+    code the line is about (None: a stock one)."""
+    words = TAG_WORDS.get(lang, TAG_WORDS["en"])
+    code = label or TAG_DEFAULT.get(lang, TAG_DEFAULT["en"])[direction]
+    text = f"{code} {words[direction]}"
+    return f"„{text}”" if lang == "nl" else f"“{text}”"
+
+
+def left_out_note(matrix: Matrix, lang: str, example_lang: str | None = None) -> str | None:
     """One line on the mentions the table leaves out for want of a direction (`LeftOut`), or
-    None when there are none."""
+    None when there are none. `lang`: the line's language; `example_lang`: the project's, which
+    its example of a tag is in (a Dutch project's codes have Dutch labels), `lang` if None."""
     left = matrix.left_out
     if left is None or not left.mentions:
         return None
     codes = ", ".join(f"{label} {n}" for label, n in left.by_code.items())
+    example = tag_example(next(iter(left.by_code), None), "take", example_lang or lang)
     if lang == "nl":
         return (
             f"{left.mentions} vermelding(en) van {left.participants} deelnemer(s) zonder "
             f"richtingwoord staan niet in de tabel ({codes}): geef ze een richting met een "
-            "opmerking of tag („Contacten haalt”) of met richtingwoorden in directions: van het "
+            f"opmerking of tag ({example}) of met richtingwoorden in directions: van het "
             f"codeboek (zie {LEFT_OUT_SEE})."
         )
     return (
         f"{left.mentions} mention(s) by {left.participants} participant(s) without a direction "
         f"word are left out of the table ({codes}): give them a direction with a comment or tag "
-        "(“Contacts gets”) or with cue words in the codebook's directions: (see "
+        f"({example}) or with cue words in the codebook's directions: (see "
         f"{LEFT_OUT_SEE})."
     )
 
@@ -280,25 +300,37 @@ def counts_legend(matrix: Matrix, lang: str) -> str | None:
     return f"In “{w['both']}”: participants counted as “{w['bring']}” / as “{w['take']}”."
 
 
-def unknown_note(matrix: Matrix, lang: str) -> str | None:
+def unknown_note(matrix: Matrix, lang: str, example_lang: str | None = None) -> str | None:
     """One line on the codings without a direction, or None when there are none: how many, what
-    the cells show and how to give them one."""
+    the cells show and how to give them one. `example_lang`: the project's language, which the
+    line's example of a tag is in (`lang`, the line's, if None)."""
     if not matrix.undirected_codings:
         return None
     cells = sum(
         c.direction == "unknown" for r in matrix.rows if r.directional for c in r.cells.values()
     )
+    first = next(
+        (
+            r.label
+            for r in matrix.rows
+            if r.directional and any(c.direction == "unknown" for c in r.cells.values())
+        ),
+        None,
+    )
+    example = tag_example(first, "bring", example_lang or lang)
     word = matrix.words["unknown"]
     n = matrix.undirected_codings
     if lang == "nl":
         return (
             f"{n} codering(en) zonder richting ({cells} cel(len) „{word}”): zet brengt, haalt "
-            "of beide bij de code in de opmerking of tag („Financiering brengt”) en codeer "
-            "opnieuw."
+            f"of beide bij de code in de opmerking of tag ({example}) en codeer opnieuw."
         )
+    words = "gives, receives or both" + (
+        " (brengt, haalt, beide)" if (example_lang or lang) == "nl" else ""
+    )
     return (
-        f"{n} coding(s) without a direction ({cells} cell(s) “{word}”): add gives, receives or "
-        "both after the code in the comment or tag (“Funding gives”) and code again."
+        f"{n} coding(s) without a direction ({cells} cell(s) “{word}”): add {words} after the "
+        f"code in the comment or tag ({example}) and code again."
     )
 
 

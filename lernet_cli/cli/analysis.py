@@ -16,7 +16,6 @@ from .common import (
     CoderOpt,
     DelimiterOpt,
     FileOpt,
-    ForceOpt,
     ForceOutputOpt,
     FormatOpt,
     NoAnonOpt,
@@ -35,6 +34,15 @@ from .common import (
     output_format,
     output_to,
 )
+
+TidyOpt = Annotated[
+    bool,
+    typer.Option(
+        "--tidy",
+        help="Leave fillers (um, uh, erm, eh, ehm; euh; 'you know', 'weet je' between commas) and "
+        "words said twice in a row ('the the') out of the quotes; default: verbatim.",
+    ),
+]
 
 
 @handle_errors
@@ -144,6 +152,7 @@ def quotes(
     no_anonymize: Annotated[
         bool, typer.Option("--no-anonymize", help="Show names as they were said.")
     ] = False,
+    tidy: TidyOpt = False,
     coder: CoderOpt = None,
     reviewed: ReviewedOpt = False,
     files: FileOpt = None,
@@ -191,6 +200,14 @@ def quotes(
             if per[key] <= limit:
                 kept.append(q)
         found = kept
+    if tidy:
+        from ..language.tidy import tidy_quotes
+
+        edited = len(tidy_quotes(found))
+        _err(
+            f"lernet: note: --tidy: fillers and words said twice left out of {edited} of the "
+            f"{len(found)} quotes"
+        )
     if redactor is not None:
         _note_quoted(project, codebook, [(q.file, q.text) for q in found], "in these quotes")
     with output_to(output, fmt):
@@ -326,10 +343,10 @@ def matrix(
         )
     result = interest_matrix(codebook, rows, participants, root, project.language, variable)
     result.left_out = left
-    note = unknown_note(result, "en")
+    note = unknown_note(result, "en", project.language)
     if note is not None:
         _err(f"lernet: warning: {note}")
-    note = left_out_note(result, "en")
+    note = left_out_note(result, "en", project.language)
     if note is not None:
         _err(f"lernet: note: {note}")
     if fmt == "docx" and output is not None:
@@ -560,7 +577,8 @@ def report(
             show_default=False,
         ),
     ] = None,
-    force: ForceOpt = False,
+    force: ForceOutputOpt = False,
+    tidy: TidyOpt = False,
     coder: CoderOpt = None,
     reviewed: ReviewedOpt = False,
     files: FileOpt = None,
@@ -595,6 +613,7 @@ def report(
             scope=scope,
             mark_unreviewed=mark_unreviewed,
             by=variable,
+            tidy=tidy,
         )
         _say_if_empty(store, project)
     if suffix == ".docx":

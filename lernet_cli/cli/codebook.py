@@ -36,12 +36,12 @@ def codebook_import(
 ) -> None:
     """Turn a .qdc codebook into lernet YAML (labels, descriptions, nesting; no rules yet)."""
     from ..exchange.qdc import import_qdc
-    from ..output.files import check_new, write_private
+    from ..output.files import check_new, write_output
 
     check_new(out, force)
     warnings: list[str] = []
     # Renamed into place, so --force over a named pipe replaces it instead of waiting on it.
-    write_private(out, import_qdc(file, warnings).encode("utf-8"))
+    write_output(out, import_qdc(file, warnings).encode("utf-8"))
     for w in warnings:
         _err(f"lernet: warning: {w}")
     _err(f"lernet: wrote {out}; add match rules to code automatically")

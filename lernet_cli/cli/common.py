@@ -56,9 +56,21 @@ app.add_typer(coders_app, name="coders")
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite OUT if it exists.")]
+ForceOpt = Annotated[
+    bool,
+    typer.Option(
+        "--force",
+        help="Overwrite OUT if it exists; the old file is kept beside it as "
+        "'NAME (backup DATE TIME).EXT'.",
+    ),
+]
 ForceOutputOpt = Annotated[
-    bool, typer.Option("--force", help="Overwrite the --output file if it exists.")
+    bool,
+    typer.Option(
+        "--force",
+        help="Overwrite the --output file if it exists; the old file is kept beside it as "
+        "'NAME (backup DATE TIME).EXT'.",
+    ),
 ]
 OutputOpt = Annotated[
     Path | None,
@@ -129,20 +141,35 @@ def handle_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except LernetError as exc:
+            _say_kept()
             _err(f"lernet: error: {exc}")
             for more in exc.also:
                 _err(f"lernet: error: {more}")
             raise typer.Exit(exc.exit_code) from None
         except sqlite3.DatabaseError as exc:
+            _say_kept()
             from ..store.store import _explain
 
             _err(f"lernet: error: {_explain(exc)}")
             raise typer.Exit(StoreError.exit_code) from None
         except KeyboardInterrupt:
+            _say_kept()
             _err("lernet: interrupted; the store keeps every file that was finished")
             raise typer.Exit(130) from None
+        finally:
+            _say_kept()
 
     return wrapper  # type: ignore[return-value]
+
+
+def _say_kept() -> None:
+    """One line per file a command wrote over with --force: where what it held is kept."""
+    if "lernet_cli.output.files" not in sys.modules:
+        return  # nothing was written
+    from ..output.files import kept_backups
+
+    for out, backup in kept_backups():
+        _err(f"lernet: kept the previous {out.name} as {backup.name} beside it")
 
 
 class Interrupts:
@@ -224,7 +251,7 @@ def output_to(output: Path | None, fmt: str) -> Iterator[None]:
         return
     import io
 
-    from ..output.files import write_private
+    from ..output.files import write_output
 
     screen, buffer = sys.stdout, io.StringIO()
     sys.stdout = buffer
@@ -234,7 +261,7 @@ def output_to(output: Path | None, fmt: str) -> Iterator[None]:
         sys.stdout = screen
     text = buffer.getvalue()
     if text:
-        write_private(output, text.encode("utf-8-sig" if fmt == "csv" else "utf-8"))
+        write_output(output, text.encode("utf-8-sig" if fmt == "csv" else "utf-8"))
         _err(f"lernet: wrote {output}")
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from ..analysis.people import make_redactor, person_of, shown_note
 from ..codebook.codebook import LANGS, Codebook
 from ..coding.review import codebook_for_rules, rule_text
-from ..output.files import check_new, write_private
+from ..output.files import check_new, write_output
 from ..project.participants import Participants
 from ..project.project import Project
 from ..store.store import Store
@@ -141,5 +141,5 @@ def export_csv(
             ),
         ]
         writer.writerow([_csv_cell(c) for c in cells])
-    write_private(out, buffer.getvalue().encode("utf-8-sig"))
+    write_output(out, buffer.getvalue().encode("utf-8-sig"))
     return len(rows)

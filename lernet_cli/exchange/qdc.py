@@ -17,7 +17,7 @@ from .. import __version__
 from ..analysis.anonymize import Redactor
 from ..codebook.codebook import COLOR_RE, GUID_RE, ID_RE, Code, Codebook
 from ..errors import CodebookError, printable
-from ..output.files import check_new, write_private
+from ..output.files import check_new, write_output
 from ..store.store import Store
 from ..userfiles import read_regular
 from .qdaxml import (
@@ -144,7 +144,7 @@ def export_qdc(
     root = etree.Element(f"{{{CODEBOOK_NS}}}CodeBook", nsmap={None: CODEBOOK_NS})
     root.set("origin", ORIGIN)
     _add_codes(_el(root, "Codes", CODEBOOK_NS), codebook.themes, guids, CODEBOOK_NS, language)
-    write_private(out, _to_bytes(root))
+    write_output(out, _to_bytes(root))
     return len(guids)
 
 

@@ -17,7 +17,7 @@ from ..analysis.people import make_redactor, shown_note
 from ..codebook.codebook import Codebook
 from ..coding.orphans import left_out_line
 from ..errors import printable
-from ..output.files import check_new, write_private
+from ..output.files import check_new, write_output
 from ..project.participants import Participants
 from ..project.project import Project
 from ..store.coders import MACHINES
@@ -575,7 +575,7 @@ def export_qdpx(
         + f"lernet: positions={positions} (character positions count {POSITION_NAMES[positions]})"
         + who
     )
-    write_private(out, _zip([("project.qde", _to_bytes(root)), *files]))
+    write_output(out, _zip([("project.qde", _to_bytes(root)), *files]))
     summary.sources = len(transcripts)
     summary.codes = len(guids.code)
     summary.users = len(coders)

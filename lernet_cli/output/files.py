@@ -1,15 +1,31 @@
 """Writing output files the way researchers' data deserve: never over an existing file unless
-asked, never half written, readable by the owner only."""
+asked, never half written, and never losing what was there.
+
+Reports, tables and exports are files to share: they are written with the user's normal
+permissions (the umask's, typically 0644), as any program writes a new document, so a colleague
+on a shared drive can open them. The project's store stays private (store/).
+
+A file overwritten with --force is kept first, beside it, as `name (backup DATE TIME).ext`,
+named for the time it was last saved (the date a file manager shows for it): a report the
+researcher added paragraphs to in Word is not lost when it is written again. A second backup of
+the same minute gets `, 2`, `, 3`...; no backup is ever written over. `kept_backups` hands the
+command the backups made, for a line saying so."""
 
 from __future__ import annotations
 
+import datetime
 import os
+import shutil
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any
 
 from ..errors import ProjectError, UsageError
 from ..readers.own_output import docx_identifier
+
+_KEPT: list[tuple[Path, Path]] = []
+"""(file written, backup of what it held before), in the order written: `kept_backups`."""
 
 
 def check_new(out: Path, overwrite: bool) -> None:
@@ -19,24 +35,116 @@ def check_new(out: Path, overwrite: bool) -> None:
         raise UsageError("already exists; lernet does not overwrite files (use --force)", out)
 
 
-def write_private(out: Path, data: bytes) -> None:
-    """Written beside the target (mode 0600 from mkstemp) and renamed into place."""
+def _umask() -> int:
+    """The process's umask (there is no call that reads it without setting it)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def backup_name(out: Path, when: float, n: int = 1) -> Path:
+    """`rapport (backup 2026-12-01 14.05).docx` beside `rapport.docx` (`n` > 1: `, n` after the
+    time): the extension kept, so it opens as the file did; no colon, which Windows refuses."""
+    stamp = datetime.datetime.fromtimestamp(when).strftime("%Y-%m-%d %H.%M")
+    more = f", {n}" if n > 1 else ""
+    return out.with_name(f"{out.stem} (backup {stamp}{more}){out.suffix}")
+
+
+def _keep_previous(out: Path, data: bytes) -> Path | None:
+    """A backup of the regular file at `out` (a hard link, or a copy where the disk has none),
+    under a name no file has; None when there is nothing to keep: no file, not a regular file
+    (a link is replaced, its target kept), or the same bytes as `data`."""
+    try:
+        st = os.lstat(out)
+    except FileNotFoundError:
+        return None
+    if not stat.S_ISREG(st.st_mode):
+        return None
+    if st.st_size == len(data):
+        try:
+            if out.read_bytes() == data:
+                return None
+        except OSError:
+            pass
+    n = 1
+    while True:
+        target = backup_name(out, st.st_mtime, n)
+        try:
+            os.link(out, target)
+            return target
+        except FileExistsError:
+            n += 1
+            continue
+        except OSError:
+            pass  # no hard links here (FAT, some network drives): a copy
+        try:
+            fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        except FileExistsError:
+            n += 1
+            continue
+        try:
+            with os.fdopen(fd, "wb") as fh, open(out, "rb") as old:
+                shutil.copyfileobj(old, fh)
+            shutil.copystat(out, target)
+        except BaseException:
+            target.unlink(missing_ok=True)
+            raise
+        return target
+
+
+def write_output(out: Path, data: bytes, keep: bool = True) -> None:
+    """Write `data` to `out` in one move: into a file beside it, renamed into place (a reader
+    never sees half of it; a failure leaves what was there), with the user's normal permissions.
+    What `out` held before is kept as a backup beside it (`kept_backups`), unless `keep` is
+    False (a report's charts, drawn again from the store every time)."""
     folder = out.parent if str(out.parent) else Path(".")
+    backup: Path | None = None
     try:
         fd, tmp = tempfile.mkstemp(prefix=".lernet-", dir=folder)
         try:
+            os.fchmod(fd, 0o666 & ~_umask())
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
+            backup = _keep_previous(out, data) if keep else None
             os.replace(tmp, out)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
+            if backup is not None:
+                backup.unlink(missing_ok=True)  # `out` is as it was: no second copy of it
             raise
     except OSError as exc:
         raise ProjectError(f"cannot write: {exc.strerror}", out) from None
+    if backup is not None:
+        _KEPT.append((out, backup))
 
 
-def mark_docx(doc: Any, kind: str) -> None:
-    """Mark a Word document as lernet's, in its core properties: `lernet code` skips it."""
+def kept_backups() -> list[tuple[Path, Path]]:
+    """The backups made since the last call: (file written, backup), oldest first."""
+    out = list(_KEPT)
+    _KEPT.clear()
+    return out
+
+
+def output_folder(folder: Path) -> None:
+    """A folder for output files (a Markdown report's charts), with the user's normal
+    permissions."""
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise ProjectError(f"cannot write: {exc.strerror}", folder) from None
+
+
+MARK_TEXT = {
+    "nl": "Geschreven door lernet {v}: lernet code leest dit bestand niet als transcript.",
+    "en": "Written by lernet {v}: lernet code does not read it as a transcript.",
+}
+"""The document properties' comment on a Word file lernet writes, in the project's language."""
+PROPERTY_LANGUAGE = {"nl": "nl-NL", "en": "en-GB"}
+
+
+def mark_docx(doc: Any, kind: str, lang: str = "en", title: str = "") -> None:
+    """Mark a Word document as lernet's, in its core properties: `lernet code` skips it. What
+    Word shows of them (title, comments, language) is in the project's language `lang`."""
     import datetime
 
     from .. import __version__
@@ -45,9 +153,9 @@ def mark_docx(doc: Any, kind: str) -> None:
     props.identifier = docx_identifier(kind)
     props.author = "lernet"
     props.last_modified_by = "lernet"
-    props.comments = (
-        f"Written by lernet {__version__}: lernet code does not read it as a transcript."
-    )
+    props.title = title
+    props.language = PROPERTY_LANGUAGE.get(lang, PROPERTY_LANGUAGE["en"])
+    props.comments = MARK_TEXT.get(lang, MARK_TEXT["en"]).format(v=__version__)
     now = datetime.datetime.now(datetime.UTC).replace(microsecond=0, tzinfo=None)
     props.created = now
     props.modified = now

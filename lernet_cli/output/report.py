@@ -30,11 +30,12 @@ from ..analysis.quotes import collect_quotes, format_quote, interview_names, quo
 from ..analysis.scope import FileScope
 from ..analysis.tally import Tally, tally
 from ..codebook.codebook import Codebook
+from ..language.tidy import tidy_quotes
 from ..project.participants import UNGROUPED, Participants
 from ..project.project import Project
 from ..readers.own_output import markdown_mark
 from ..store.store import Store
-from .files import check_new, mark_docx, write_private
+from .files import check_new, mark_docx, output_folder, write_output
 from .method import (
     MethodSection,
     TableBlock,
@@ -65,6 +66,8 @@ TEXT = {
         "quotes": "Citaten",
         "chart": "Deelnemers per code, naar groep",
         "chart_by": "Deelnemers per code, naar {by}",
+        "figure": "Figuur",
+        "bar_chart": "Staafdiagram",
         "matrix": "Belangenbalans",
         "matrix_caption": "Tabel: wat elke groep brengt en haalt.",
         "matrix_caption_by": "Tabel: wat deelnemers brengen en halen, per {by}.",
@@ -80,6 +83,11 @@ TEXT = {
         ),
         "matrix_legend": (
             "* De cel berust (deels) op automatische coderingen die nog niemand heeft beoordeeld."
+        ),
+        "tidied": (
+            "De citaten zijn licht bewerkt: stopwoorden („eh”, „ehm”, „uh”, een „weet je” tussen "
+            "komma's) en direct herhaalde woorden („de de”) zijn weggelaten, in {k} van de {n} "
+            "citaten; verder zijn ze letterlijk (lernet report --tidy)."
         ),
         "not_anonymized": (
             "NIET GEANONIMISEERD: dit rapport toont namen, telefoonnummers, adressen en de namen "
@@ -101,6 +109,8 @@ TEXT = {
         "quotes": "Quotes",
         "chart": "Participants per code, by group",
         "chart_by": "Participants per code, by {by}",
+        "figure": "Figure",
+        "bar_chart": "Bar chart",
         "matrix": "Interest balance",
         "matrix_caption": "Table: what each group brings and takes.",
         "matrix_caption_by": "Table: what participants bring and take, by {by}.",
@@ -114,6 +124,11 @@ TEXT = {
             "through automatic codings (rules, protocol) that nobody has reviewed yet."
         ),
         "matrix_legend": "* The cell rests (partly) on automatic codings nobody has reviewed yet.",
+        "tidied": (
+            "The quotes are lightly edited: fillers (“um”, “uh”, “erm”, a “you know” between "
+            "commas) and words said twice in a row (“the the”) are left out, in {k} of the {n} "
+            "quotes; otherwise they are verbatim (lernet report --tidy)."
+        ),
         "not_anonymized": (
             "NOT ANONYMIZED: this report shows names, phone numbers, addresses and coders' names "
             "as they are (lernet report --no-anonymize). Do not share it outside the research "
@@ -158,6 +173,8 @@ class ThemeSection:
     findings: list[Finding]
     chart_png: bytes | None = None
     unreviewed: int = 0
+    chart_title: str = ""
+    """What the chart shows ("Deelnemers per code, naar groep"), for its caption and alt text."""
 
 
 @dataclass
@@ -185,6 +202,13 @@ class Report:
     """With a variable `by`: participants per value, for the participants' table."""
     anonymized: bool = True
     """False with --no-anonymize: the file says so on its first line (and Word on every page)."""
+    tidied: tuple[int, int] | None = None
+    """With --tidy: (quotes edited, quotes shown); the method section says so."""
+
+
+def tidy_sentence(k: int, n: int, lang: str) -> str:
+    """The method section's line on quotes tidied with --tidy: `k` of the `n` shown changed."""
+    return TEXT[lang]["tidied"].format(k=k, n=n)
 
 
 def count_text(n: int, unreviewed: int, lang: str, cell: bool = False) -> str:
@@ -211,6 +235,7 @@ def build_report(
     mark_unreviewed: bool = False,
     scope: FileScope | None = None,
     by: str | None = None,
+    tidy: bool = False,
 ) -> Report:
     """Everything the report says, from the codings `selection` picks (see `Store.coding_rows`).
 
@@ -220,7 +245,9 @@ def build_report(
     section says so (`selection` must keep their codings alone too). `by`: break the tables
     down by "group" or a participant variable (`--by`): the participants' table, the findings'
     counts and charts, the matrix's columns and a column per group or value in the phases'
-    table; the overview and the method section still speak of groups.
+    table; the overview and the method section still speak of groups. `tidy`: fillers and
+    words said twice left out of the quotes (`--tidy`; language/tidy.py), and the method
+    section (or, without one, the results' opening) says so.
     """
     lang = project.language
     t = TEXT[lang]
@@ -267,6 +294,7 @@ def build_report(
     quotes = collect_quotes(
         codebook, rows, participants, redactor, interviews=interview_names(store, redactor, lang)
     )
+    edited = tidy_quotes(quotes) if tidy else set()
     by_code: dict[str, list[str]] = {}
     runs_by_code: dict[str, list[list[tuple[str, str | None]]]] = {}
     quoted: list[tuple[str, str]] = []
@@ -277,6 +305,7 @@ def build_report(
             bucket.append(format_quote(q, project.quote_attribution))
             quoted.append((q.file, q.text))
             chosen.append(q)
+    tidied = (sum(1 for q in chosen if id(q) in edited), len(chosen)) if tidy else None
     spoken = _interview_languages(store, rows, {q.file for q in chosen}, redactor, lang)
     for q in chosen:
         runs_by_code.setdefault(q.code, []).append(
@@ -322,6 +351,7 @@ def build_report(
         )
         if charts and section.findings:
             section.chart_png = theme_chart(section, counted.groups, chart_title, lang)
+            section.chart_title = chart_title
     # The matrix and the phases are what the codebook declares (analysis: matrix, phase: N);
     # a codebook without them gets no such section.
     matrix = None
@@ -380,6 +410,8 @@ def build_report(
     marked = mark_unreviewed and (
         any(s.unreviewed for s in themes) or bool(matrix_marks) or any(phase_unreviewed.values())
     )
+    if tidied is not None and method_section is not None:
+        method_section.blocks.append(tidy_sentence(*tidied, lang))
     return Report(
         lang,
         t["title"],
@@ -397,6 +429,7 @@ def build_report(
         by,
         by_counts,
         anonymize,
+        tidied,
     )
 
 
@@ -426,8 +459,68 @@ def finding_line(f: Finding, lang: str) -> str:
     return f"{f.label} ({count}) – {per_group(f.groups.items(), lang)}"
 
 
+def chart_caption(section: ThemeSection, lang: str) -> str:
+    """What a theme's chart shows, for the line under it: "Vertrouwen: deelnemers per code,
+    naar groep" (the number, "Figuur 1.", goes before it)."""
+    title = section.chart_title
+    return f"{section.label}: {title[:1].lower()}{title[1:]}"
+
+
+def chart_alt(section: ThemeSection, lang: str) -> str:
+    """A chart's alt text, for a reader who cannot see it: what it shows and its numbers, in
+    the project's language ("Staafdiagram, Vertrouwen: deelnemers per code, naar groep. Elkaar
+    nog niet goed kennen: 5 (melkveehouder 3, adviseur 2)."). `group_name` as the legend."""
+    bars = "; ".join(
+        f"{f.label}: {f.participants} ("
+        + ", ".join(f"{group_name(g, lang)} {n}" for g, n in f.groups.items() if n)
+        + ")"
+        for f in section.findings
+    )
+    return f"{TEXT[lang]['bar_chart']}, {chart_caption(section, lang)}. {bars}."
+
+
+def _word_caption(doc: Any, text: str, number: int, lang: str) -> None:
+    """A Word caption under a figure: style Caption, "Figuur " and a SEQ field numbering it (so
+    Word's list of figures and cross-references find it), then the text."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    paragraph = doc.add_paragraph(style="Caption")
+    paragraph.add_run(f"{TEXT[lang]['figure']} ")
+
+    def field_char(kind: str) -> Any:
+        run = paragraph.add_run()
+        char = OxmlElement("w:fldChar")
+        char.set(qn("w:fldCharType"), kind)
+        run._r.append(char)
+        return run
+
+    field_char("begin")
+    code = paragraph.add_run()
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" SEQ {TEXT[lang]['figure']} \\* ARABIC "
+    code._r.append(instr)
+    field_char("separate")
+    paragraph.add_run(str(number))
+    field_char("end")
+    paragraph.add_run(f". {text}")
+
+
 def theme_chart(section: ThemeSection, groups: list[str], title: str, lang: str) -> bytes:
     """A horizontal bar per code, stacked by group: who stands behind each finding."""
+    import matplotlib.pyplot as plt
+
+    fig = chart_figure(section, groups, title, lang)
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", metadata={"Software": None})
+    plt.close(fig)
+    return buf.getvalue()
+
+
+def chart_figure(section: ThemeSection, groups: list[str], title: str, lang: str) -> Any:
+    """`theme_chart`'s figure (matplotlib), for a test to measure. The legend stands right of
+    the plot, outside it, so it never covers a bar, however long the bars are."""
     import matplotlib
     import matplotlib.ticker
 
@@ -435,7 +528,7 @@ def theme_chart(section: ThemeSection, groups: list[str], title: str, lang: str)
     import matplotlib.pyplot as plt
 
     labels = [f.label for f in reversed(section.findings)]
-    fig, ax = plt.subplots(figsize=(7.5, 0.45 * len(labels) + 1.4), dpi=120)
+    fig, ax = plt.subplots(figsize=(7.5, 0.45 * len(labels) + 1.4), dpi=120, layout="constrained")
     left = [0] * len(labels)
     # Okabe-Ito: distinguishable for colour-blind readers.
     palette = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442"]
@@ -454,14 +547,10 @@ def theme_chart(section: ThemeSection, groups: list[str], title: str, lang: str)
     ax.set_title(f"{section.label}: {title}", fontsize=10, loc="left")
     ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
     ax.tick_params(labelsize=8)
-    ax.legend(fontsize=7, loc="lower right", frameon=False)
+    fig.legend(fontsize=7, loc="outside right upper", frameon=False)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    fig.tight_layout()
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", metadata={"Software": None})
-    plt.close(fig)
-    return buf.getvalue()
+    return fig
 
 
 def matrix_rows(
@@ -618,8 +707,11 @@ def write_docx(report: Report, codebook: Codebook, out: Path, overwrite: bool = 
     doc.add_heading(report.title, level=1)
     if report.marked:
         doc.add_paragraph(t["legend"])
+    if report.tidied is not None and report.method is None:
+        doc.add_paragraph(tidy_sentence(*report.tidied, lang))
     keep_with_next(doc.add_heading(t["participants"], level=2))
     keep_with_next(doc.add_paragraph(report.overview))
+    figures = 0
     add_table(doc, tables["groups"].header, tables["groups"].rows, tables["groups"].right)
     for section in report.themes:
         doc.add_heading(
@@ -632,7 +724,14 @@ def write_docx(report: Report, codebook: Codebook, out: Path, overwrite: bool = 
         for f in section.findings:
             doc.add_paragraph(finding_line(f, lang), style="List Bullet")
         if section.chart_png:
-            doc.add_picture(io.BytesIO(section.chart_png), width=Inches(6))
+            figures += 1
+            picture = doc.add_picture(io.BytesIO(section.chart_png), width=Inches(6))
+            frame = picture._inline.docPr
+            frame.set("name", f"{t['figure']} {figures}")
+            frame.set("descr", chart_alt(section, lang))
+            frame.set("title", chart_caption(section, lang))
+            keep_with_next(doc.paragraphs[-1])
+            _word_caption(doc, chart_caption(section, lang), figures, lang)
         for f in section.findings:
             if f.quotes:
                 doc.add_heading(f.label, level=3)
@@ -654,10 +753,10 @@ def write_docx(report: Report, codebook: Codebook, out: Path, overwrite: bool = 
         keep_with_next(doc.add_heading(phases_heading(report.phases, report.lang), level=2))
         keep_with_next(doc.add_paragraph(report.phase_text))
         add_table(doc, tables["phases"].header, tables["phases"].rows, tables["phases"].right)
-    mark_docx(doc, "report")
+    mark_docx(doc, "report", lang, report.title)
     buf = io.BytesIO()
     doc.save(buf)
-    write_private(out, buf.getvalue())
+    write_output(out, buf.getvalue())
 
 
 def write_matrix_docx(
@@ -679,10 +778,10 @@ def write_matrix_docx(
     legend = counts_legend(matrix, lang) if counts else None
     if legend is not None:
         doc.add_paragraph(legend)
-    mark_docx(doc, "matrix")
+    mark_docx(doc, "matrix", lang, matrix.label or TEXT[lang]["matrix"])
     buf = io.BytesIO()
     doc.save(buf)
-    write_private(out, buf.getvalue())
+    write_output(out, buf.getvalue())
 
 
 def _link(name: str) -> str:
@@ -714,9 +813,12 @@ def write_markdown(
     lines += [f"# {report.title}", ""]
     if report.marked:
         lines += [t["legend"], ""]
+    if report.tidied is not None and report.method is None:
+        lines += [tidy_sentence(*report.tidied, lang), ""]
     lines += [f"## {t['participants']}", "", report.overview, ""]
     lines.append(table(tables["groups"]))
     charts: list[Path] = []
+    figures = 0
     files = out.parent / f"{out.stem}_files"
     for section in report.themes:
         count = count_text(section.participants, section.unreviewed, lang)
@@ -727,11 +829,18 @@ def write_markdown(
         for f in section.findings:
             lines.append(f"- {finding_line(f, lang)}")
         if section.chart_png:
-            files.mkdir(mode=0o700, exist_ok=True)
+            output_folder(files)
             chart = files / f"{section.id}.png"
-            write_private(chart, section.chart_png)
+            write_output(chart, section.chart_png, keep=False)
             charts.append(chart)
-            lines += ["", f"![{section.label}]({_link(files.name)}/{_link(chart.name)})"]
+            figures += 1
+            alt = chart_alt(section, lang).replace("[", "(").replace("]", ")")
+            lines += [
+                "",
+                f"![{alt}]({_link(files.name)}/{_link(chart.name)})",
+                "",
+                f"*{t['figure']} {figures}. {chart_caption(section, lang)}*",
+            ]
         for f in section.findings:
             if f.quotes:
                 lines += ["", f"### {f.label}", ""]
@@ -746,5 +855,5 @@ def write_markdown(
         lines += ["", f"## {phases_heading(report.phases, lang)}", "", report.phase_text, ""]
         lines.append(table(tables["phases"]))
     lines += ["", markdown_mark("report")]
-    write_private(out, ("\n".join(lines).rstrip() + "\n").encode("utf-8"))
+    write_output(out, ("\n".join(lines).rstrip() + "\n").encode("utf-8"))
     return charts

@@ -1,0 +1,176 @@
+"""Output files: written again only with --force and then with what they held kept beside them;
+written with the user's normal permissions (the store stays private)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from lernet_cli.output.files import backup_name, kept_backups, write_output
+
+from .conftest import file_mode, invoke_cli
+
+GOOD = "I: Kent u de anderen?\nR: We kennen elkaar nog niet goed. We vertrouwen elkaar niet.\n"
+
+
+@pytest.fixture
+def coded(project: Path) -> Path:
+    (project / "good.txt").write_text(GOOD, encoding="utf-8")
+    code, out = invoke_cli("code", "good.txt")
+    assert code == 0, out
+    return project
+
+
+@pytest.fixture
+def umask_022() -> object:
+    old = os.umask(0o022)
+    yield
+    os.umask(old)
+
+
+def _backups(folder: Path, stem: str) -> list[Path]:
+    return sorted(folder.glob(f"{stem} (backup *"))
+
+
+def test_write_output_keeps_the_previous_file_and_never_overwrites_a_backup(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "rapport.md"
+    out.write_bytes(b"mine 1")
+    os.utime(out, (1_700_000_000, 1_700_000_000))
+    kept_backups()
+    write_output(out, b"lernet 1")
+    out.write_bytes(b"mine 2")
+    os.utime(out, (1_700_000_000, 1_700_000_000))  # the same minute: a second name
+    write_output(out, b"lernet 2")
+    assert out.read_bytes() == b"lernet 2"
+    first = backup_name(out, 1_700_000_000)
+    second = backup_name(out, 1_700_000_000, 2)
+    assert first.read_bytes() == b"mine 1" and second.read_bytes() == b"mine 2"
+    assert first.suffix == ".md" and ":" not in first.name
+    assert kept_backups() == [(out, first), (out, second)]
+    assert kept_backups() == []
+
+
+def test_write_output_keeps_nothing_when_nothing_changes(tmp_path: Path) -> None:
+    out = tmp_path / "quotes.md"
+    write_output(out, b"same")
+    write_output(out, b"same")
+    assert kept_backups() == [] and _backups(tmp_path, "quotes") == []
+
+
+def test_a_failed_write_leaves_the_file_and_no_backup(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lernet_cli.errors import ProjectError
+
+    out = tmp_path / "rapport.md"
+    out.write_bytes(b"mine")
+
+    def fail(src: object, dst: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", fail)
+    with pytest.raises(ProjectError):
+        write_output(out, b"new")
+    assert out.read_bytes() == b"mine"
+    assert [p.name for p in tmp_path.iterdir()] == ["rapport.md"]
+    assert kept_backups() == []
+
+
+def test_a_link_is_replaced_and_its_target_kept(tmp_path: Path) -> None:
+    target = tmp_path / "elsewhere.md"
+    target.write_bytes(b"mine")
+    out = tmp_path / "rapport.md"
+    out.symlink_to(target)
+    write_output(out, b"new")
+    assert target.read_bytes() == b"mine" and out.read_bytes() == b"new"
+    assert kept_backups() == []
+
+
+def test_report_force_keeps_the_word_users_paragraphs(coded: Path, umask_022: object) -> None:
+    code, out = invoke_cli("report", "-o", "rapport.docx")
+    assert code == 0, out
+    assert "kept the previous" not in out
+    doc = Document(str(coded / "rapport.docx"))
+    doc.add_paragraph("Mijn eigen alinea.")
+    doc.save(str(coded / "rapport.docx"))
+    code, out = invoke_cli("report", "-o", "rapport.docx", "--force")
+    assert code == 0, out
+    (kept,) = _backups(coded, "rapport")
+    assert kept.suffix == ".docx"
+    assert "Mijn eigen alinea." in [p.text for p in Document(str(kept)).paragraphs]
+    assert "Mijn eigen alinea." not in [
+        p.text for p in Document(str(coded / "rapport.docx")).paragraphs
+    ]
+    lines = [x for x in out.splitlines() if "kept the previous" in x]
+    assert lines == [f"lernet: kept the previous rapport.docx as {kept.name} beside it"]
+    # once more, after another edit: the first backup stays, a second one beside it
+    (coded / "rapport.docx").write_bytes(b"edited again")
+    code, out = invoke_cli("report", "-o", "rapport.docx", "--force")
+    assert code == 0, out
+    assert len(_backups(coded, "rapport")) == 2 and kept.exists()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("quotes", "--theme", "trust", "-o", "OUT.md", "--force"),
+        ("tally", "-o", "OUT.csv", "--force"),
+        ("export", "csv", "OUT.csv", "--force"),
+        ("export", "qdpx", "OUT.qdpx", "--force"),
+        ("export", "qdc", "OUT.qdc", "--force"),
+        ("report", "-o", "OUT.md", "--force"),
+    ],
+)
+def test_every_force_keeps_the_previous_file(coded: Path, args: tuple[str, ...]) -> None:
+    name = next(a for a in args if a.startswith("OUT"))
+    (coded / name).write_bytes(b"the researcher's own file")
+    code, out = invoke_cli(*args)
+    assert code == 0, out
+    (kept,) = _backups(coded, "OUT")
+    assert kept.read_bytes() == b"the researcher's own file"
+    assert f"kept the previous {name} as {kept.name}" in out
+
+
+def test_codebook_import_force_keeps_the_codebook(coded: Path) -> None:
+    code, out = invoke_cli("export", "qdc", "book.qdc")
+    assert code == 0, out
+    (coded / "book.yaml").write_text("# mine\n", encoding="utf-8")
+    code, out = invoke_cli("codebook", "import", "book.qdc", "-o", "book.yaml", "--force")
+    assert code == 0, out
+    (kept,) = _backups(coded, "book")
+    assert kept.read_text(encoding="utf-8") == "# mine\n"
+    assert "kept the previous book.yaml" in out
+
+
+def test_outputs_have_the_users_permissions_the_store_stays_private(
+    coded: Path, umask_022: object
+) -> None:
+    for args in (
+        ("report", "-o", "rapport.docx"),
+        ("report", "-o", "rapport.md"),
+        ("quotes", "--theme", "trust", "-o", "q.md"),
+        ("export", "csv", "c.csv"),
+        ("export", "qdpx", "c.qdpx"),
+        ("matrix", "-o", "m.docx"),
+    ):
+        code, out = invoke_cli(*args)
+        name = next(a for a in args if "." in a)
+        assert code == 0, out
+        assert file_mode(coded / name) == 0o644, name
+    charts = list((coded / "rapport_files").glob("*.png"))
+    assert charts and all(file_mode(p) == 0o644 for p in charts)
+    assert file_mode(coded / "rapport_files") == 0o755
+    assert file_mode(coded / ".lernet" / "lernet.db") == 0o600
+
+
+def test_without_force_nothing_is_written_and_nothing_kept(coded: Path) -> None:
+    (coded / "rapport.md").write_bytes(b"mine")
+    code, out = invoke_cli("report", "-o", "rapport.md")
+    assert code != 0 and "already exists" in out and len(out.strip().splitlines()) == 1
+    assert (coded / "rapport.md").read_bytes() == b"mine"
+    assert _backups(coded, "rapport") == []

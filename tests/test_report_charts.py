@@ -1,0 +1,114 @@
+"""The report's charts: a legend that never covers a bar; a caption and alt text in the
+project's language."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lernet_cli.output.report import Finding, ThemeSection, chart_figure
+
+from .conftest import invoke_cli
+
+GROUPS = ["melkveehouder", "akkerbouwer", "adviseur"]
+
+
+@pytest.mark.parametrize(
+    "findings",
+    [
+        [Finding("a", "Elkaar nog niet goed kennen", 5, dict(zip(GROUPS, (3, 1, 1), strict=True)))],
+        [Finding("a", "Openheid over klanten is lastig", 2, {"adviseur": 2})],
+        [
+            Finding("a", "Een", 12, {"melkveehouder": 6, "akkerbouwer": 4, "adviseur": 2}),
+            Finding("b", "Twee", 1, {"adviseur": 1}),
+        ],
+    ],
+)
+def test_the_legend_covers_no_bar(findings: list[Finding]) -> None:
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import Rectangle
+
+    section = ThemeSection("t", "Vertrouwen", 5, findings)
+    fig = chart_figure(section, GROUPS, "Deelnemers per code, naar groep", "nl")
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    (ax,) = fig.axes
+    legends = fig.legends + ([ax.get_legend()] if ax.get_legend() else [])
+    assert len(legends) == 1
+    box = legends[0].get_window_extent(renderer)
+    bars = [p for p in ax.patches if isinstance(p, Rectangle)]
+    assert bars
+    for bar in bars:
+        assert not box.overlaps(bar.get_window_extent(renderer)), bar
+    assert not box.overlaps(ax.get_window_extent(renderer))
+    plt.close(fig)
+
+
+GOOD = (
+    "I: Kent u de anderen?\n"
+    "R: We kennen elkaar nog niet goed.\n"
+    "I: En de concurrentie?\n"
+    "R: De concurrent kijkt mee, dus we beschermen onze marktpositie.\n"
+)
+
+
+@pytest.fixture
+def coded(project: Path) -> Path:
+    (project / "good.txt").write_text(GOOD, encoding="utf-8")
+    code, out = invoke_cli("code", "good.txt")
+    assert code == 0, out
+    return project
+
+
+def test_word_report_speaks_the_projects_language(coded: Path) -> None:
+    """Document properties, chart captions and alt text in Dutch in a Dutch project."""
+    from docx import Document
+
+    code, out = invoke_cli("report", "-o", "rapport.docx")
+    assert code == 0, out
+    doc = Document(str(coded / "rapport.docx"))
+    props = doc.core_properties
+    assert props.comments.startswith("Geschreven door lernet")
+    assert "transcript" in props.comments and "Written" not in props.comments
+    assert props.title == "Resultaten" and props.language == "nl-NL"
+    frames = doc.inline_shapes
+    assert len(frames) == 2
+    for n, shape in enumerate(frames, 1):
+        frame = shape._inline.docPr
+        assert frame.get("name") == f"Figuur {n}"
+        descr = frame.get("descr")
+        assert descr.startswith("Staafdiagram, ") and "deelnemers per code, naar groep" in descr
+    assert "Elkaar nog niet goed kennen: 1" in frames[0]._inline.docPr.get("descr")
+    captions = [p for p in doc.paragraphs if p.style.name == "Caption"]
+    assert [p.text for p in captions] == [
+        "Figuur 1. Vertrouwen: deelnemers per code, naar groep",
+        "Figuur 2. Concurrentie: deelnemers per code, naar groep",
+    ]
+    assert "SEQ Figuur" in captions[0]._p.xml
+
+
+def test_english_project_and_markdown(coded: Path) -> None:
+    from docx import Document
+
+    (coded / "lernet.yaml").write_text("codebook: codebook.yaml\nlanguage: en\n", encoding="utf-8")
+    code, out = invoke_cli("report", "-o", "report.docx")
+    assert code == 0, out
+    doc = Document(str(coded / "report.docx"))
+    assert doc.core_properties.comments.startswith("Written by lernet")
+    assert doc.core_properties.language == "en-GB"
+    assert doc.inline_shapes[0]._inline.docPr.get("descr").startswith("Bar chart, Trust: ")
+    code, out = invoke_cli("report", "-o", "report.md")
+    assert code == 0, out
+    md = (coded / "report.md").read_text(encoding="utf-8")
+    assert "![Bar chart, Trust: participants per code, by group. Not acquainted: 1" in md
+    assert "*Figure 1. Trust: participants per code, by group*" in md
+
+
+def test_matrix_docx_properties_in_the_projects_language(coded: Path) -> None:
+    from docx import Document
+
+    code, out = invoke_cli("matrix", "-o", "tabel.docx")
+    assert code == 0, out
+    props = Document(str(coded / "tabel.docx")).core_properties
+    assert props.comments.startswith("Geschreven door lernet") and props.title == "Belangenbalans"
