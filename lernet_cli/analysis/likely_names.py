@@ -170,9 +170,10 @@ class HiddenContacts:
                 self.phones += 1
             elif mark == marks.address:
                 self.addresses += 1
-                street = regex.sub(r"[\s,]*\d.*$", "", text[start:end], flags=regex.DOTALL)
-                street = regex.sub(r"^\d+\w?,?\s+", "", street).strip()
-                self.streets[street] = self.streets.get(street, 0) + 1
+                street = regex.sub(r"^\d+\w?,?\s+", "", text[start:end])  # "45 lakeview drive"
+                street = regex.sub(r"[\s,]*\d.*$", "", street, flags=regex.DOTALL).strip()
+                if regex.search(r"[^\W\d_]{2}", street):  # a postal code names no street
+                    self.streets[street] = self.streets.get(street, 0) + 1
             else:
                 continue
             self.transcripts.add(where)
@@ -189,7 +190,8 @@ class HiddenContacts:
                 f" and {len(shown) - SHOWN_STREETS} more" if len(shown) > SHOWN_STREETS else ""
             )
             parts.append(
-                f"{self.addresses} street address{'' if self.addresses == 1 else 'es'} ({names})"
+                f"{self.addresses} street address{'' if self.addresses == 1 else 'es'}"
+                + (f" ({names})" if names else "")
             )
         n = len(self.transcripts)
         return " and ".join(parts) + f" in {n} transcript{'' if n == 1 else 's'}"
