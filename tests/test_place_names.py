@@ -16,7 +16,8 @@ from lernet_cli.cli import app
 runner = CliRunner()
 
 DUTCH = """\
-Ik woon in Dronten, vlakbij Marknesse en Kraggenburg. Mevrouw De Graaf komt uit Luttelgeest.
+Ik woon aan de rand van Dronten, vlakbij Marknesse en Kraggenburg. Mevrouw De Graaf komt uit \
+Luttelgeest.
 De leden komen uit Zoetermeer, uit Hoofddorp, uit Steenwijk, uit Zevenhuizen, uit Nieuwegein en \
 uit Hoogeveen.
 """

@@ -87,7 +87,7 @@ ADDRESSING = tuple(
 """Words a name precedes in speech ("iene kunt ge mij horen", "tom can you hear me")."""
 PLACE_WORDS = frozenset(
     """
-    in uit bij naar rond rondom nabij vlakbij dichtbij richting omgeving buiten vanuit
+    in uit van bij naar rond rondom nabij vlakbij dichtbij richting omgeving buiten vanuit
     woonplaats dorp stad regio gemeente provincie
     from near at to around outside towards toward via town village city
     """.split()
@@ -423,6 +423,7 @@ class NameFinder:
             or folded in TOOLS
             or is_place_adjective(word)
             or _language_name(word)
+            or ("-" in word and self._ordinary(word))  # "HR-manager", "West-Vlaamse"
         )
 
     def _after_place_word(self, text: str, start: int) -> bool:
