@@ -271,7 +271,7 @@ def test_cli_speakers_code_and_quotes_of_bold_questions(project: Path) -> None:
         blocks = zf.read(source).decode("utf-8").split("\n\n")
     assert blocks[:2] == [
         "Interviewer: Kunt u zich kort voorstellen?",
-        "Respondent: Ik werk als beleidsadviseur bij de gemeente.",
+        "Deelnemer: Ik werk als beleidsadviseur bij de gemeente.",
     ]
     assert not any(b.startswith("?:") for b in blocks)
 

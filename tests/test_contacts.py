@@ -260,3 +260,104 @@ def test_placeholders_for_phones_and_addresses_can_be_set(project: Path) -> None
     result = runner.invoke(app, ["quotes"])
     assert result.exit_code != 0
     assert "phone:" in result.stderr and "lernet.yaml" in result.stderr
+
+
+SPOKEN_PHONES = [
+    "my cell is 204 555 0199 or",
+    "a fax 2045550143 or",
+    "call 1 800 555 0199 or",
+    "call 1 (800) 555 0199 or",
+    "it's two oh four five five five zero one nine nine or",
+    "it's two oh four, five five five, zero one nine nine or",
+    "it's double five five zero one nine nine or",
+    "it's two oh four 555 0199 or",
+    "het is nul zes twaalf vierendertig zesenvijftig achtenzeventig or",
+    "het is nul zes, vier een twee acht, negen drie zeven vijf or",
+]
+
+
+@pytest.mark.parametrize("text", SPOKEN_PHONES)
+def test_phone_numbers_as_speech_recognition_writes_them_are_hidden(text: str) -> None:
+    out = redactor(language="en").redact(text)
+    assert out.endswith(" [telefoon] or"), out
+    assert not any(c.isdigit() for c in out), out
+
+
+SPOKEN_NOT_PHONES = [
+    "in 2019 we had 3,500 patients, at 12 30 or 12:30, 20 percent, 1000 2000 3000",
+    "from 2018 2019 2020 2021 2022 on, 204 555 01999 and 555 0199",
+    "one two three four five six seven, we had five or six nurses, twenty twenty four",
+    "in nineteen ninety nine, two thousand and four, about two three four people",
+    "een twee drie vier vijf zes zeven, tien twintig dertig veertig jaar",
+    "the call was at 10:02:33 and 00:12:34.567, 1 2 3 4 5",
+]
+
+
+@pytest.mark.parametrize("text", SPOKEN_NOT_PHONES)
+def test_years_amounts_counts_and_times_stay(text: str) -> None:
+    assert redactor(language="en").redact(text) == text
+
+
+SPOKEN_ADDRESSES = [
+    ("oh it's at 45 lakeview drive right by the school", "at [adres] right"),
+    ("the office is 12 main st. by the rink", "is [adres] by"),
+    ("the postal code is r0l 1p0 and", "is [adres] and"),
+    ("at 112 Main Street R0L 1P0", "at [adres]"),
+    ("London SW1A 1AA, or M1 1AE", "London [adres], or [adres]"),
+    ("Minneapolis, MN 55401-1234 and Austin, TX 73301", "MN [adres] and Austin, TX [adres]"),
+]
+
+
+@pytest.mark.parametrize(("text", "shown"), SPOKEN_ADDRESSES)
+def test_lower_case_addresses_and_postal_codes_are_hidden(text: str, shown: str) -> None:
+    out = redactor(language="en").redact(text)
+    assert shown in out, out
+    for secret in ("lakeview", "main", "r0l", "R0L", "SW1A", "55401", "73301"):
+        assert secret not in out, out
+
+
+SPOKEN_NOT_ADDRESSES = [
+    "it's a 45 minute drive and we drove 45 minutes down the road",
+    "we have 2 gravel roads, about 40 mile drive, the 2 lane highway",
+    "an MP3 4GB player at 3PM, in 2019 EU and A4 paper",
+    "in 2019 the OR 12 and 3 new lanes",
+]
+
+
+@pytest.mark.parametrize("text", SPOKEN_NOT_ADDRESSES)
+def test_quantities_before_street_words_stay(text: str) -> None:
+    assert redactor(language="en").redact(text) == text
+
+
+CONTACT_TURN = """\
+Interviewer: okay anything else you want to add
+Participant: um yeah my cell is 204 555 0199 or uh two oh four five five five zero one nine \
+nine and the clinic line is (204) 555-0142 we also have a fax 2045550143 and in 2019 we had \
+3,500 patients. oh it's at 45 lakeview drive right by the school the postal code is r0l 1p0.
+"""
+
+
+def test_an_english_project_hides_them_in_exports_and_its_notes_say_so_in_english(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from .conftest import MINI_CODEBOOK
+
+    (tmp_path / "t").mkdir()
+    (tmp_path / "codebook.yaml").write_text(MINI_CODEBOOK, encoding="utf-8")
+    (tmp_path / "lernet.yaml").write_text("codebook: codebook.yaml\nlanguage: en\n")
+    (tmp_path / "t" / "contact.txt").write_text(CONTACT_TURN, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert runner.invoke(app, ["code", "t"]).exit_code == 0
+    result = runner.invoke(app, ["export", "qdpx", "c.qdpx"])
+    assert result.exit_code == 0, result.stderr
+    with zipfile.ZipFile(tmp_path / "c.qdpx") as z:
+        text = "\n".join(z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".txt"))
+    for secret in ("0199", "two oh four", "2045550143", "0142", "lakeview", "r0l"):
+        assert secret not in text, secret
+    assert "in 2019 we had 3,500 patients" in text
+    assert "4 phone numbers and 2 street addresses (lakeview drive)" in result.stderr
+    result = runner.invoke(app, ["names"])
+    assert result.exit_code == 0, result.stderr
+    assert "4 phone numbers and 2 street addresses (lakeview drive) in 1" in result.stderr
+    assert "()" not in result.stderr and "'in de'" not in result.stderr
+    assert "Street, Road" in result.stderr

@@ -313,8 +313,8 @@ def test_anonymized_source_shows_a_teams_label_as_a_speaker_number_whole(
     text = source_text(turns, [], redactor, "sentence", lang="en").text
     assert text.split("\n\n") == [
         "Interviewer: How is it going?",
-        "Speaker 1: Fine.",
-        "Speaker 2 (Guest): Me too.",
+        "Participant 1: Fine.",
+        "Participant 2 (Guest): Me too.",
     ]
 
 
@@ -339,8 +339,8 @@ def test_anonymized_source_hides_a_remark_that_redaction_touched() -> None:
     text = source_text(turns, [], redactor, "sentence", lang="en").text
     assert text.split("\n\n") == [
         "Interviewer: How is it going?",
-        "Speaker 1: Fine.",
-        "Speaker 2: Me too.",
+        "Participant 1: Fine.",
+        "Participant 2: Me too.",
     ]
 
 
@@ -363,7 +363,7 @@ def test_export_qdpx_of_teams_transcripts_labels_every_turn(project: Path) -> No
     with zipfile.ZipFile(project / "out.qdpx") as zf:
         texts = [zf.read(n).decode("utf-8") for n in zf.namelist() if n.endswith(".txt")]
     blocks = sorted(b.split(": ", 1)[0] for t in texts for b in t.split("\n\n"))
-    assert blocks == ["Interviewer"] * 4 + ["Speaker 1"] * 4
+    assert blocks == ["Interviewer"] * 4 + ["Participant"] * 4
     everything = "\n".join(texts)
     for word in ("COLE", "Sandra", "OAKFIELD", "CENTRE", "OKAFOR", "MARY", "TRUST", "Raman"):
         assert word not in everything

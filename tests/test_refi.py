@@ -210,7 +210,7 @@ def test_qdpx_validates_and_offsets_slice_the_redacted_text(
     everything = "\n".join(texts.values()) + etree.tostring(root, encoding="unicode")
     for secret in ("Jeroen", "Bakker", "Vitaal", "Werk"):
         assert secret not in everything
-    assert "Spreker 1: Eerlijk gezegd" in everything  # a label that was only a name
+    assert "Deelnemer: Eerlijk gezegd" in everything  # the role, not the label (a name)
     # status and direction travel in the selection's description, the direction also in words
     # (here the default Dutch ones); rejected codings stay home
     descriptions = [d.text for d in root.iterfind(".//q:PlainTextSelection/q:Description", NS)]
@@ -1005,7 +1005,7 @@ def test_memos_travel_as_notes_anchored_where_they_were(
 
 def test_a_guest_s_name_in_a_label_becomes_a_speaker_number_like_any_name() -> None:
     """Teams writes a guest as "Koen Wouters (Gast)": anonymized, that label reads like the other
-    names ("Spreker N"), with the remark, not "[naam] (Gast)"."""
+    names ("Deelnemer N"), with the remark, not "[naam] (Gast)"."""
     from lernet_cli.exchange.qdpx_text import source_text
 
     turns = [
@@ -1018,9 +1018,9 @@ def test_a_guest_s_name_in_a_label_becomes_a_speaker_number_like_any_name() -> N
     text = source_text(turns, [], redactor, "sentence", lang="nl").text
     assert text.split("\n\n") == [
         "Interviewer: Hoe ging het?",
-        "Spreker 1: Goed.",
-        "Spreker 2 (Gast): Ik was er ook.",
-        "Spreker 2 (Gast): Nog iets.",
+        "Deelnemer 1: Goed.",
+        "Deelnemer 2 (Gast): Ik was er ook.",
+        "Deelnemer 2 (Gast): Nog iets.",
     ]
 
 

@@ -6,7 +6,9 @@ exports. This finds the likely ones, so the researcher can list them: a capitali
 run of them (with particles: "Jan de Vries"), inside a sentence (a capital at a sentence's start
 is the sentence's), that is not an ordinary word of the project's language (its stop words, a
 word its dictionary has in lower case, a compound of two such words), not a word of the
-codebook, and not hidden already. A run of two or more capitalised words counts also at a
+codebook, and not hidden already; where a place is said ("in", "uit", "vlakbij", "from", "near":
+`PLACE_WORDS`) an ordinary word or a compound of two counts too ("in Dronten", "uit Hoofddorp",
+"uit Zevenhuizen"). A run of two or more capitalised words counts also at a
 sentence's start ("Jan de Vries zei ..."), less a function word first ("Maar Henk ..." is
 "Henk"). The pronoun I (and "I'm", "I've", "I'd", "I'll") is no name nor part of one ("I'm Tom
 Hughes" gives "Tom Hughes"), nor is a single letter ("B" of a table's cell). It is a heuristic:
@@ -48,9 +50,11 @@ CONTEXT = 50
 """Characters of context either side of the example."""
 CALENDAR = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may "
-    "june july august september october november december".split()
+    "june july august september october november december "
+    "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag januari februari maart april mei "
+    "juni juli augustus oktober".split()
 )
-"""Written capitalised in English, but no names."""
+"""Written capitalised in English (and at times in Dutch: "in Oktober"), but no names."""
 OPENERS = frozenset(
     "onder via tegen naast achter boven tussen sinds zonder volgens behalve langs rond vanuit "
     "bedankt dank hoi hallo dag nou oké ja nee kijk zeg beste "
@@ -81,6 +85,26 @@ ADDRESSING = tuple(
     ("do", "you", "hear", "me"),
 )
 """Words a name precedes in speech ("iene kunt ge mij horen", "tom can you hear me")."""
+PLACE_WORDS = frozenset(
+    """
+    in uit van bij naar rond rondom nabij vlakbij dichtbij richting omgeving buiten vanuit
+    woonplaats dorp stad regio gemeente provincie
+    from near at to around outside towards toward via town village city
+    """.split()
+)
+"""Words a place's name follows ("uit Zoetermeer", "vlakbij Marknesse", "from Dauphin"): a
+capitalised word after one is a likely name even where it is an ordinary word or two glued
+together, as Dutch places often are ("Hoofddorp", "Zevenhuizen", "Nieuwegein")."""
+JOINING_PLACES = frozenset("en of and or , &".split())
+"""What joins one place to the next ("Marknesse en Kraggenburg", "Dronten, Urk")."""
+TOOLS = frozenset(
+    "teams zoom skype webex whatsapp signal excel word powerpoint outlook sharepoint onedrive "
+    "google linkedin facebook instagram youtube twitter slack miro mentimeter".split()
+)
+"""Programs and platforms said where a place would be ("via Teams", "in Excel", "on Zoom"):
+no name of a place nor a person."""
+PLACE_LOOKBACK = 120
+"""Characters before a word looked at for a place word."""
 PRONOUN_I = frozenset("i i'm i've i'd i'll".split())
 """The English pronoun and its contractions (folded, straight apostrophe): capitalised, never a
 name, and no part of one ("I'm Tom Hughes" holds "Tom Hughes")."""
@@ -170,9 +194,10 @@ class HiddenContacts:
                 self.phones += 1
             elif mark == marks.address:
                 self.addresses += 1
-                street = regex.sub(r"[\s,]*\d.*$", "", text[start:end], flags=regex.DOTALL)
-                street = regex.sub(r"^\d+\w?,?\s+", "", street).strip()
-                self.streets[street] = self.streets.get(street, 0) + 1
+                street = regex.sub(r"^\d+\w?,?\s+", "", text[start:end])  # "45 lakeview drive"
+                street = regex.sub(r"[\s,]*\d.*$", "", street, flags=regex.DOTALL).strip()
+                if regex.search(r"[^\W\d_]{2}", street):  # a postal code names no street
+                    self.streets[street] = self.streets.get(street, 0) + 1
             else:
                 continue
             self.transcripts.add(where)
@@ -189,7 +214,8 @@ class HiddenContacts:
                 f" and {len(shown) - SHOWN_STREETS} more" if len(shown) > SHOWN_STREETS else ""
             )
             parts.append(
-                f"{self.addresses} street address{'' if self.addresses == 1 else 'es'} ({names})"
+                f"{self.addresses} street address{'' if self.addresses == 1 else 'es'}"
+                + (f" ({names})" if names else "")
             )
         n = len(self.transcripts)
         return " and ".join(parts) + f" in {n} transcript{'' if n == 1 else 's'}"
@@ -226,7 +252,9 @@ class NameFinder:
         "West-Vlaamse"); in a compound that ends in an ordinary word, a part may also be an
         abbreviation in capitals ("HR-manager", "ICT-dienst": a role or a department)."""
         folded = word.casefold()
-        if folded in self.known or folded in CALENDAR or folded in TITLES:
+        if folded in self.known or folded in CALENDAR or folded in TITLES or folded in TOOLS:
+            return True
+        if _language_name(word):
             return True
         if is_street_word(word):
             return False  # "Kerkstraat", "Marktplein": ordinary words, a street's name
@@ -383,6 +411,52 @@ class NameFinder:
     """The folded words of the file names of more than one participant; None with the file names
     of one participant only, where nothing tells them apart."""
 
+    def _plain_anyway(self, word: str) -> bool:
+        """Whether a word is no name even where a place is said: a function word, the
+        codebook's, the calendar's, a title, an adjective of a place ("in Vlaamse dorpen")."""
+        folded = word.casefold()
+        return (
+            folded in self._common
+            or folded in self.known
+            or folded in CALENDAR
+            or folded in TITLES
+            or folded in TOOLS
+            or is_place_adjective(word)
+            or _language_name(word)
+            or ("-" in word and self._ordinary(word))  # "HR-manager", "West-Vlaamse"
+        )
+
+    def _after_place_word(self, text: str, start: int) -> bool:
+        """Whether the word at `start` follows a word a place's name follows (`PLACE_WORDS`:
+        "in", "uit", "bij", "vlakbij", "near", "from"), or joins, after "en", "of", "and", "or"
+        or a comma, a capitalised word that does ("uit Marknesse en Kraggenburg")."""
+        before = text[max(0, start - PLACE_LOOKBACK) : start]
+        tokens = regex.findall(r"[^\W\d_][\w’'-]*|[,.!?…:;\[\]\n]", before)
+        i = len(tokens) - 1
+        while i >= 0:
+            token = tokens[i].casefold()
+            if token in PLACE_WORDS:
+                return True
+            if token not in JOINING_PLACES or i == 0 or not tokens[i - 1][:1].isupper():
+                return False
+            i -= 2  # past the conjunction and the capitalised word before it
+            while i >= 0 and tokens[i][:1].isupper() and tokens[i].casefold() not in PLACE_WORDS:
+                i -= 1  # the rest of a name of more words ("uit Den Haag en Delft")
+        return False
+
+    def _file_word(self, word: str) -> bool:
+        """Whether an ordinary word of a file name is no name: a word file names hold
+        (`FILE_WORDS`), a function word, the codebook's, or one in the file names of many
+        participants (`_boilerplate`)."""
+        folded = word.casefold()
+        return (
+            folded in FILE_WORDS
+            or folded in self._common
+            or folded in self.known
+            or folded in CALENDAR
+            or self._boilerplate(word)
+        )
+
     def _boilerplate(self, word: str) -> bool:
         """Whether a file name's word is no part of a name after it: in other participants'
         file names too (any, when there is no other participant to compare with)."""
@@ -450,6 +524,16 @@ class NameFinder:
         if not content or all(word(s).casefold() in self.known for s in content):
             return []
         plain = all(self._ordinary(word(s)) for s in content)
+        if plain and not anywhere and not at_start and self._after_place_word(text, run[0][0]):
+            # "in Dronten", "uit Zoetermeer", "vlakbij Marknesse en Kraggenburg", "from
+            # Dauphin": a capitalised word where a place is said is a place's name, however
+            # ordinary its parts (a dodo's plural, "hoofd" and "dorp", "zoeter" and "meer")
+            plain = all(self._plain_anyway(word(s)) for s in content)
+        if anywhere and plain:
+            # a file name's capitalised word is a name more often than a sentence's: an ordinary
+            # word ("Dauphin", "Creek", "Swan Lake") counts unless file names hold it anyway
+            # ("Interview", "Final") or those of many participants do
+            plain = all(self._file_word(word(s)) for s in content)
         if len(content) == 1:
             adjective = place_adjective_here(text, *content[0])
             return [] if at_start or plain or adjective else [(run[0][0], run[-1][1])]
@@ -493,16 +577,53 @@ def file_name_parts(path: str) -> list[str]:
     return parts
 
 
+SHARED_SHARE = 3
+"""A file name's word is boilerplate ("Interview", "Golf", "Ronde") in the file names of a third
+of the participants or more, at least three (or all, of fewer): a place two participants share
+("p02_Dauphin_Creek", "p14_Dauphin" of twenty) is a name."""
+FILE_WORDS = frozenset(
+    """
+    interview interviews transcript transcripts transcription transcriptie transcripties gesprek
+    gesprekken interviewverslag verslag verslagen notes notities aantekeningen final finaal def
+    definitief definitieve draft concept versie version kopie copy clean schoon opname opnames
+    recording recordings audio video part deel session sessie sessies meeting round ronde wave
+    golf fase phase focus group groep focusgroep focusgroup anon anonymized anonymised
+    geanonimiseerd edited bewerkt corrected gecorrigeerd new nieuw old oud oude raw ruw export
+    otter zoom teams captions subtitles ondertitels participant deelnemer respondent
+    """.split()
+)
+"""Words file names of transcripts hold besides names: never a likely name there."""
+
+
 def _shared_words(files: list[tuple[str, str]]) -> frozenset[str] | None:
-    """`NameFinder._shared` of (path, participant) pairs."""
+    """`NameFinder._shared` of (path, participant) pairs: the words in the file names of a
+    SHARED_SHARE-th of the participants or more, at least three (or all of fewer)."""
     owners: dict[str, set[str]] = {}
     for path, participant in files:
         for part in file_name_parts(path):
             for w in _WORD.findall(file_name_words(part)):
                 owners.setdefault(w.casefold(), set()).add(participant)
-    if len({p for _, p in files}) < 2:
+    people = len({p for _, p in files})
+    if people < 2:
         return None
-    return frozenset(w for w, who in owners.items() if len(who) > 1)
+    least = min(people, max(3, -(-people // SHARED_SHARE)))
+    return frozenset(w for w, who in owners.items() if len(who) >= least)
+
+
+LANGUAGE_ENDINGS = ("ish", "ese", "ench", "utch", "zech")
+"""How English names of languages end ("English", "Chinese", "French", "Dutch", "Czech")."""
+
+
+def _language_name(word: str) -> bool:
+    """Whether a capitalised word is a language's or a nation's ("in English", "in French",
+    "in Portuguese"): it ends as their English names do (`LANGUAGE_ENDINGS`), and the English
+    dictionary has it, capitalised (not "Adrian", "Bosch")."""
+    from ..language.lemmas import dictionary_lemma
+
+    if not word[:1].isupper() or not word.casefold().endswith(LANGUAGE_ENDINGS):
+        return False
+    lemma = dictionary_lemma(word, "en") or dictionary_lemma(word.casefold(), "en")
+    return lemma is not None and lemma[:1].isupper()
 
 
 def _acronym(part: str) -> bool:

@@ -696,6 +696,16 @@ def uncased_note(uncased: Uncased, language: str, unit: str = "turn") -> str:
     )
 
 
+UNFOUND_STREETS = {
+    "nl": "a street said without a capital inside a sentence, a house number after it or "
+    "'in de', 'aan de', 'op de' before it is hidden only where listed under redact: names",
+    "en": "a street said without a house number and without Street, Road, Lane, Avenue or "
+    "Drive after it is hidden only where listed under redact: names",
+}
+"""What the note on hidden addresses says a street needs to be found, in the project's
+language's examples (the Dutch streets' prepositions mean nothing to an English study)."""
+
+
 @handle_errors
 def names(
     fmt: FormatOpt = "table",
@@ -728,8 +738,8 @@ def names(
         _err(
             "lernet: note: anonymized outputs hide, found by their form: "
             + contacts.summary()
-            + "; a street said without a capital inside a sentence, a house number after it or "
-            "'in de', 'aan de', 'op de' before it is hidden only where listed under redact: names"
+            + "; "
+            + UNFOUND_STREETS.get(project.language, UNFOUND_STREETS["en"])
         )
     if uncased.turns:
         _err("lernet: note: " + uncased_note(uncased, project.language))

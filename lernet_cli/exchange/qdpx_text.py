@@ -71,12 +71,13 @@ def render_turn(
     return "".join(out), [(where[s], where[e]) for s, e in snapped]
 
 
-SPEAKER_WORDS = {"nl": ("Interviewer", "Spreker"), "en": ("Interviewer", "Speaker")}
+ROLE_WORDS = {"nl": ("Interviewer", "Deelnemer"), "en": ("Interviewer", "Participant")}
+"""How an anonymized source labels the interviewer's turns and a participant's, in the
+project's language."""
 
 
-def _speaker(speaker: str, redactor: Redactor | None) -> str:
-    name = " ".join(speaker.replace(":", " ").split()) or "?"
-    return redactor.redact(name) if redactor else name
+def _speaker(speaker: str) -> str:
+    return " ".join(speaker.replace(":", " ").split()) or "?"
 
 
 _REMARK_RE = re.compile(r"^(?P<name>.*?)\s*\((?P<remark>[^()]*)\)$")
@@ -95,35 +96,36 @@ def _harmless(remark: str, redactor: Redactor, lang: str) -> bool:
 def _shown_speakers(
     turns: list[tuple[int, Turn]], redactor: Redactor | None, lang: str
 ) -> dict[tuple[str, str], str]:
-    """Speaker label -> as the export writes it: redacted, and a label that was only a name
-    ("[naam]" for everyone) becomes "Interviewer" or "Spreker 2", so a reader of the source in
-    another tool still sees who speaks. A name with a remark in brackets, as Teams writes a
-    guest ("Koen Wouters (Gast)"), is a name too: "Spreker 3 (Gast)"; so is a label redaction
-    left part of a name in ("COLE, [naam]"), and a remark that holds a name or organisation
-    ("COLE, Sandra (OAKFIELD MEDICAL CENTRE)") goes with the name: "Spreker 3"."""
-    asking, speaking = SPEAKER_WORDS.get(lang, SPEAKER_WORDS["en"])
-    out: dict[tuple[str, str], str] = {}
-    others = 0
+    """Speaker label -> as the export writes it. Not anonymized: the label as the transcript
+    has it ("?" where it has none). Anonymized: the speaker's role, the same in every source
+    (`ROLE_WORDS`: "Interviewer", "Participant"), never the transcript's own label, which may
+    be a name, and whose "Speaker 1" is the interviewer in one file and a participant in the
+    next. Where a source has participants under more than one label (a group interview), they
+    are numbered in the order they first speak ("Participant 1", "Participant 2"); the
+    interviewer's turns are "Interviewer" whatever their labels ("I", "Marieke"). A remark in
+    brackets that names nobody stays ("Participant 2 (Guest)", as Teams marks a guest). A turn
+    without a label is the role lernet gave it."""
+    if redactor is None:
+        return {(t.speaker, t.role): _speaker(t.speaker) for _, t in turns}
+    asking, speaking = ROLE_WORDS.get(lang, ROLE_WORDS["en"])
+    words = {"interviewer": asking, "participant": speaking}
+    order: dict[str, list[str]] = {}
     for _, turn in turns:
-        key = (turn.speaker, turn.role)
-        if key in out:
-            continue
-        shown = _speaker(turn.speaker, redactor)
-        if redactor is not None and shown != _speaker(turn.speaker, None):
-            # The name and the remark are redacted apart, so that no name runs across the bracket.
-            m = _REMARK_RE.match(_speaker(turn.speaker, None))
-            name, remark = (m["name"], m["remark"].strip()) if m else (turn.speaker, "")
-            left = re.sub(r"\[[^\]]*\]", "", _speaker(name, redactor)).strip(" .,-")
-            # What is left may be a role ("Nurse [name]" stays) or the rest of a name ("COLE,").
-            if not left or label_names(left, lang):
-                if turn.role == "interviewer":
-                    shown = asking
-                else:
-                    others += 1
-                    shown = f"{speaking} {others}"
-                if _harmless(remark, redactor, lang):
-                    shown += f" ({remark})"
-        out[key] = shown
+        labels = order.setdefault(turn.role, [])
+        if _speaker(turn.speaker) not in labels:
+            labels.append(_speaker(turn.speaker))
+    out: dict[tuple[str, str], str] = {}
+    for _, turn in turns:
+        labels = order[turn.role]
+        word = words.get(turn.role, words["participant"])
+        n = labels.index(_speaker(turn.speaker)) + 1
+        single = len(labels) == 1 or turn.role == "interviewer"
+        shown = word if single else f"{word} {n}"
+        # a remark beside the label that names nobody stays, as Teams marks a guest
+        m = _REMARK_RE.match(_speaker(turn.speaker))
+        if m and _harmless(m["remark"].strip(), redactor, lang):
+            shown += f" ({m['remark'].strip()})"
+        out[turn.speaker, turn.role] = shown
     return out
 
 

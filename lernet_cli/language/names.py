@@ -21,7 +21,10 @@ more of its adjacent words (*Larchwood Care*, *Sint-Victor*, *stad Lier*). A par
 ordinary word (*Care*, *Onderwijs*) or only says what kind of organisation ("Stichting",
 "Hospital") is not hidden alone, unless it is the name's only word besides those (*Klimop* of
 "Basisschool De Klimop", *Vitaal* of "Stichting Vitaal"), or the name has no distinctive word
-("Riverside Medical Practice"): then each is hidden where capitalised inside a sentence. A word
+("Riverside Medical Practice"): then each is hidden where capitalised inside a sentence. A run of
+ordinary words ending in a word for the kind ("the health authority" of "Prairie Ridge Health
+Authority") says what kind, not which: hidden only so too, never in text without capitals; and a
+compound the dictionary has ("melkveebedrijf") is not taken apart into a name ("melkvee"). A word
 the list itself writes in lower case (the *stad* of "dienst Onderwijs stad Lier") needs no capital
 in the text either. The placeholders follow the project's language, or its `placeholders:`
 setting.
@@ -250,7 +253,32 @@ class Redactor:
                 held = [w for w in run if w in content]
                 if held:
                     ordinary = all(self._a_word(_without_possessive(w)) for w in held)
-                    self._add(run, placeholder, ordinary, lower.intersection(run))
+                    # "health authority" of "Prairie Ridge Health Authority", "Medical Clinic":
+                    # ordinary words and a kind of organisation say what kind, not which one;
+                    # hidden only as the name's words are where nothing is distinctive
+                    generic = ordinary and self._generic(run)
+                    self._add(
+                        run, placeholder, ordinary, lower.intersection(run), not_first=generic
+                    )
+
+    def _generic(self, run: list[str]) -> bool:
+        """Whether a run of an organisation's words only says what kind of organisation: it
+        ends in a word for a kind ("authority", "kliniek", "Zorggroep") and its other words are
+        ordinary words of the language (or the other one) that say which kind ("the health
+        authority", "Community Clinic", "regionale zorggroep"). An ordinary word after the kind
+        names the one ("stad Lier", "gemeente Dronten")."""
+        kind = [w for w in run if w in ORGANISATION_WORDS or is_organisation_compound(w)]
+        return (
+            bool(kind)
+            and run[-1] in kind
+            and all(
+                w in kind
+                or w in PARTICLES
+                or w in COMMON_ABBREVIATIONS
+                or self._a_word(_without_possessive(w))
+                for w in run
+            )
+        )
 
     def _organisation_words(self, name: str) -> list[tuple[str, bool]]:
         """The name's folded words (with whether the list writes each in lower case), a
@@ -260,11 +288,25 @@ class Redactor:
         for word, low in _cased_words(name):
             end = next((e for e in COMPOUND_ENDINGS if word.endswith(e)), None)
             stem = word[: -len(end)] if end else ""
-            if end and is_organisation_compound(word) and not self._ordinary(stem):
+            if (
+                end
+                and is_organisation_compound(word)
+                and not self._ordinary(stem)
+                and not self._dictionary_word(word)  # "melkveebedrijf": a word, not a name
+            ):
                 out += [(stem, low), (end, True)]
             else:
                 out.append((word, low))
         return out
+
+    def _dictionary_word(self, word: str) -> bool:
+        """Whether the project's language's dictionary has the word in lower case as it is:
+        a compound it knows ("melkveebedrijf") is a word, whatever its parts ("vee")."""
+        if self._language is None:
+            return False
+        from .lemmas import is_common_word
+
+        return is_common_word(word, self._language)
 
     def _ordinary(self, word: str) -> bool:
         """An ordinary word of the project's language: what a name is taken apart by."""

@@ -10,7 +10,12 @@ them) that starts as one does: with a country code (`+31 6 1234 5678`, `+32 478 
 `555-123-4567`, `1-800-555-1234`); and that has as many digits as a number has: 9 to 11 after a
 trunk 0, 10 to 15 with a country code, 10 in an American form. A run that holds more is cut after
 the last group that makes a number of that length ("06 12345678 3 keer" is the number and "3
-keer"). So dates (`01-02-2019`), times (`12.30`, `09.00-17.00`), years, amounts, percentages,
+keer"). A North American number may be grouped by spaces or not at all (`204 555 0199`,
+`2045550143`, `1 800 555 0199`), its area code and exchange starting with 2 to 9. Speech
+recognition writes a number said digit by digit in words ("two oh four five five five zero one
+nine nine", Dutch in pairs "nul zes twaalf vierendertig"): SPELLED_WORDS number words in a row
+saying SPELLED_DIGITS digits or more are a phone number (`spelled_phones`). So dates
+(`01-02-2019`), times (`12.30`, `09.00-17.00`), years, amounts, percentages,
 timestamps and counts ("20 procent", "3 x") stay: none starts so and has so many digits. A number
 the participants file lists under names (`"06-12345678"`) is hidden wherever its digits stand, as
 a phone number, whatever groups they are written in, and never by its parts ("06", "12").
@@ -35,8 +40,12 @@ words and particles right before it are the street's ("Van Goghstraat", "Prins H
 "Burgemeester de Withstraat"). An English one (`14 Mill Lane`, `221B Baker Street`, `Station
 Road 3`) is hidden where a house number stands before or after it, or its last word is Street,
 Road, Lane, Avenue, Drive, Crescent, Terrace or Boulevard; the Close, Place, Square, Way, Row,
-Grove, Gardens, St, Rd and Ave of its other forms need a house number. A Dutch postcode before
-a place's name ("3512 JE Utrecht") is hidden as an address too; the place is a name to list.
+Grove, Gardens, St, Rd and Ave of its other forms need a house number. In lower case (speech
+recognition) an English street is hidden with a house number before it (`lower_streets`: "45
+lakeview drive", "12 main st"; not "a 45 minute drive"). A Dutch postcode before a place's name
+("3512 JE Utrecht") is hidden as an address too, and so are a Canadian postal code in either case
+("R0L 1P0"), a British postcode in capitals ("SW1A 1AA") and an American ZIP code after a state
+("MN 55401-1234"); the place is a name to list.
 """
 
 from __future__ import annotations
@@ -57,8 +66,10 @@ _PHONE = regex.compile(
     r"|\(0\d{1,4}\)[ \u00a0]?\d{1,5}(?:" + _SEP + r"?\d{1,5}){0,5}"
     r"|0\d{1,4}(?:" + _SEP + r"?\d{1,8}){1,6}"
     r"|\(\d{3}\)[ \u00a0]?\d{3}[\-. \u00a0]\d{4}"
-    r"|1[\-. ]\d{3}[\-. ]\d{3}[\-. ]\d{4}"
+    r"|1[\-. \u00a0]\(?\d{3}\)?[\-. \u00a0]\d{3}[\-. \u00a0]\d{4}"
     r"|[2-9]\d{2}[\-.]\d{3}[\-.]\d{4}"
+    r"|[2-9]\d{2}[ \u00a0][2-9]\d{2}[ \u00a0]\d{4}(?![ \u00a0]?[\-–/.,:]?\d)"
+    r"|1?[2-9]\d{2}[2-9]\d{6}"
     r")(?!\w)",
     regex.UNICODE,
 )
@@ -124,6 +135,48 @@ _POSTCODE = regex.compile(
 )
 """A Dutch postcode before a place's name ("3512 JE Utrecht"): a year before an abbreviation
 ("2019 EU") has no place after it."""
+LOWER_KINDS = (
+    "street|st|road|rd|lane|avenue|ave|drive|crescent|terrace|boulevard|blvd|way|highway|hwy|trail"
+)
+"""English street words that, in lower case, make an address with a house number before them
+("45 lakeview drive", "12 main st", as speech recognition writes it)."""
+NOT_STREET_NAMES = frozenset(
+    """
+    minute minutes min mins hour hours hr hrs day days week weeks month months year years
+    mile miles km kms kilometre kilometres kilometer kilometers metre metres meter meters
+    block blocks am pm percent dollar dollars times people patients more less other
+    """.split()
+)
+"""Words after a number that make it a quantity, not a house number ("a 45 minute drive")."""
+QUANTIFIERS = frozenset("a an the about over under than every each some only just".split())
+"""Words before a number that make it a quantity ("the 2 lane road", "about 40 mile drive")."""
+_LOWER_STREET = regex.compile(
+    r"(?<![\w\-.,/])(?P<number>\d{1,5}[a-z]?)[ \u00a0]+"
+    r"(?P<name>(?:[a-z][a-z'’\-]*[ \u00a0]+){1,3})"
+    r"(?P<kind>" + LOWER_KINDS + r")\b\.?",
+    regex.UNICODE | regex.IGNORECASE,
+)
+_CANADIAN_POSTCODE = regex.compile(
+    r"(?<![\w\-])[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z][ \u00a0\-]?\d[ABCEGHJ-NPRSTV-Z]\d"
+    r"(?![\w\-])",
+    regex.IGNORECASE,
+)
+"""A Canadian postal code, in either case ("R0L 1P0", "r0l 1p0"): a letter, a digit and a
+letter twice, of the letters Canada Post uses."""
+_UK_POSTCODE = regex.compile(
+    r"(?<![\w\-])[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?[ \u00a0]?(?![0-9][GKMT]B\b)\d[ABD-HJLNP-UW-Z]{2}"
+    r"(?![\w\-])"
+)
+"""A British postcode in capitals ("SW1A 1AA", "M1 1AE"): not "4GB" of "MP3 4GB", nor "3PM"
+(the Royal Mail's inward letters leave out C, I, K, M, O and V)."""
+US_STATES = (
+    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ "
+    "NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY"
+).split()
+_US_ZIP = regex.compile(
+    r"(?<=(?<![\w\-])(?:" + "|".join(US_STATES) + r")\.?,?[ \u00a0]+)\d{5}(?:-\d{4})?(?![\w\-])"
+)
+"""A ZIP code after a state's abbreviation ("MN 55401", "TX 75201-1234")."""
 _MAY_BE_STREET = re.compile(
     r"(?=[sSwWlLpPgGkKdDhHRrACTBV])(?:" + "|".join(STREET_ENDINGS) + "|" + ENGLISH_KINDS + r")\b"
 )
@@ -144,6 +197,117 @@ def _may_hold_street(text: str) -> bool:
             return True
         if len(word) >= MIN_STEM + 3 and word.lower().endswith(STREET_ENDINGS):
             return True
+    return False
+
+
+DIGIT_WORDS = {
+    **{
+        w: 1
+        for w in (
+            "zero oh o one two three four five six seven eight nine "
+            "nul een één eén twee drie vier vijf zes zeven acht negen"
+        ).split()
+    },
+    **{
+        w: 2
+        for w in (
+            "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen "
+            "twenty thirty forty fifty sixty seventy eighty ninety "
+            "double triple "
+            "tien elf twaalf dertien veertien vijftien zestien zeventien achttien negentien "
+            "twintig dertig veertig vijftig zestig zeventig tachtig negentig"
+        ).split()
+    },
+}
+"""Digits as speech recognition writes a number said digit by digit ("two oh four five five
+five"), or in pairs, as the Dutch say a phone number ("nul zes twaalf vierendertig"): how many
+digits each word says ("double five" says two, counted so)."""
+_DUTCH_PAIR = regex.compile(
+    r"(?:een|één|twee|drie|vier|vijf|zes|zeven|acht|negen)(?:en|ën)"
+    r"(?:twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig)"
+)
+"""A Dutch number of two digits said as one word ("vierendertig", "tweeëntwintig")."""
+SPELLED_DIGITS = 7
+"""Digits at least that a run of number words says to be a phone number: a local number; fewer
+are a count, a date, an amount ("twee drie keer", "nineteen ninety nine")."""
+SPELLED_WORDS = 5
+"""Words at least in such a run: a year or an amount is said in fewer ("twenty twenty four")."""
+_SPELLED_TOKEN = regex.compile(r"[^\W_]+|[^\w\s]", regex.UNICODE)
+
+
+def _spelled_digits(word: str) -> int:
+    """How many digits a word of a spelled-out number says (0: none)."""
+    folded = word.casefold()
+    if folded.isdigit() and folded.isascii():
+        return len(folded) if len(folded) <= 4 else 0
+    return DIGIT_WORDS.get(folded) or (2 if _DUTCH_PAIR.fullmatch(folded) else 0)
+
+
+def spelled_phones(text: str) -> list[tuple[int, int]]:
+    """Where `text` says a phone number in words: SPELLED_WORDS or more number words (or short
+    groups of digits) in a row, saying SPELLED_DIGITS digits or more, nothing but spaces,
+    commas and hyphens between them, not counting up by one ("one two three four five six
+    seven" is counting)."""
+    out: list[tuple[int, int]] = []
+    run: list[tuple[int, int, int]] = []
+
+    def close() -> None:
+        words = [text[s:e].casefold() for s, e, _ in run]
+        spelled = [w for w in words if not w.isdigit()]
+        if (
+            len(run) >= SPELLED_WORDS
+            and len(spelled) >= SPELLED_WORDS - 2  # "2018 2019 2020 2021 2022": years
+            and sum(d for _, _, d in run) >= SPELLED_DIGITS
+            and not _counting(words)
+        ):
+            out.append((run[0][0], run[-1][1]))
+        run.clear()
+
+    for m in _SPELLED_TOKEN.finditer(text):
+        token = m.group()
+        if token in ",-–":
+            continue
+        digits = _spelled_digits(token)
+        if digits:
+            run.append((m.start(), m.end(), digits))
+        else:
+            close()
+    close()
+    return out
+
+
+_COUNT = "zero one two three four five six seven eight nine ten".split()
+_TEL = "nul een twee drie vier vijf zes zeven acht negen tien".split()
+_TENS = frozenset(
+    "ten twenty thirty forty fifty sixty seventy eighty ninety "
+    "tien twintig dertig veertig vijftig zestig zeventig tachtig negentig".split()
+)
+COUNTING = 4
+"""Number words counting up by one in a row that make a run a count, not a number."""
+
+
+def _counting(words: list[str]) -> bool:
+    """Whether number words count ("een twee drie vier", "ten twenty thirty forty"): COUNTING of
+    them up by one in a row, or two tens or more in a row."""
+    if sum(1 for a, b in zip(words, words[1:], strict=False) if a in _TENS and b in _TENS):
+        return True
+    for order in (_COUNT, _TEL):
+        at = [order.index(w) if w in order else -9 for w in words]
+        for i in range(len(at) - COUNTING + 1):
+            window = at[i : i + COUNTING]
+            if window[0] >= 0 and all(b == a + 1 for a, b in zip(window, window[1:], strict=False)):
+                return True
+    return False
+
+
+def _may_spell(text: str) -> bool:
+    """A fast test before `spelled_phones`: SPELLED_WORDS of the text's words are number words."""
+    n = 0
+    for word in text.split():
+        if word.strip(",.;:!?-").casefold() in DIGIT_WORDS:
+            n += 1
+            if n >= 3:
+                return True
     return False
 
 
@@ -199,8 +363,11 @@ class Contacts:
         if self.find:
             if has_digit and _DIGIT_RUN.search(text):
                 out += self._phones(text)
+            if _may_spell(text):
+                out += [(s, e, self.phone) for s, e in spelled_phones(text)]
             if has_digit:
-                out += [(m.start(), m.end(), self.address) for m in _POSTCODE.finditer(text)]
+                out += [(s, e, self.address) for s, e in postcodes(text)]
+                out += [(s, e, self.address) for s, e in lower_streets(text)]
             if _may_hold_street(text):
                 out += self._streets(text, cased)
         return _disjoint(out)
@@ -251,6 +418,34 @@ class Contacts:
                 return None
             first = start
         return (first, number.end() if number else end)
+
+
+def postcodes(text: str) -> list[tuple[int, int]]:
+    """Where `text` holds a postal code: a Dutch one before a place's name, a Canadian one, a
+    British one in capitals, an American ZIP code after a state's abbreviation."""
+    return [
+        (m.start(), m.end())
+        for pattern in (_POSTCODE, _CANADIAN_POSTCODE, _UK_POSTCODE, _US_ZIP)
+        for m in pattern.finditer(text)
+    ]
+
+
+def lower_streets(text: str) -> list[tuple[int, int]]:
+    """Where `text` names an English street after a house number in any case ("45 lakeview
+    drive", "12 main st"): none of the name's words a function word or a unit ("45 minutes down
+    the road", "a 100 mile drive"), no article or quantifier before the number."""
+    from .stopwords import BY_LANGUAGE
+
+    out = []
+    for m in _LOWER_STREET.finditer(text):
+        words = m.group("name").casefold().split()
+        if any(w in NOT_STREET_NAMES or any(w in s for s in BY_LANGUAGE.values()) for w in words):
+            continue
+        before = regex.search(r"([^\W\d_]+)[ \u00a0]*$", text[: m.start()])
+        if before is not None and before.group(1).casefold() in QUANTIFIERS:
+            continue
+        out.append((m.start(), m.end()))
+    return out
 
 
 def is_street_word(word: str) -> bool:
