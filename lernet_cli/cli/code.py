@@ -69,6 +69,7 @@ def code(
     from ..codebook.codebook import load_codebook
     from ..coding.copies import stored_copies
     from ..coding.imported import follow_interviewer_labels, imported_state
+    from ..coding.interrupted import remember_left
     from ..coding.orphans import note_codebook, orphans
     from ..coding.pipeline import CodeOptions, gather_inputs
     from ..coding.remove import missing_files
@@ -137,6 +138,7 @@ def code(
         )
         followed = follow_interviewer_labels(store, project.interviewer_labels)
         results = _run_coding(project, store, codebook, participants, paths, options)
+        remember_left(store, [], [r.path for r in results if r.status != "error"])
         gone = missing_files(project, store)
         if any(r.status != "error" for r in results):  # the codebook coded something
             note_codebook(store, codebook)
@@ -386,24 +388,73 @@ def _named_participants(project: Any, store: Any, named: list[Path]) -> Path | N
 def _run_coding(
     project: Any, store: Any, codebook: Any, participants: Any, paths: Any, options: Any
 ) -> Any:
+    """Code the files, with a progress bar on a terminal. Ctrl-C stops the run: the files
+    finished stay stored; the others are remembered as left (see coding/interrupted.py) and the
+    user is told how many, and that the same command finishes them."""
     from ..coding.pipeline import code_files
 
-    if len(paths) < 3 or not sys.stderr.isatty():
-        return code_files(project, store, codebook, participants, paths, options)
-    from rich.console import Console
-    from rich.progress import Progress
+    finished: set[Path] = set()
 
-    with Progress(console=Console(stderr=True), transient=True) as progress:
-        task = progress.add_task("coding", total=len(paths))
-        return code_files(
-            project,
-            store,
-            codebook,
-            participants,
-            paths,
-            options,
-            progress=lambda _p: progress.advance(task),
-        )
+    def count(path: Path) -> None:
+        finished.add(path)
+
+    try:
+        if len(paths) < 3 or not sys.stderr.isatty():
+            return code_files(project, store, codebook, participants, paths, options, count)
+        from rich.console import Console
+        from rich.progress import Progress
+
+        with Progress(console=Console(stderr=True), transient=True) as progress:
+            task = progress.add_task("coding", total=len(paths))
+
+            def advance(path: Path) -> None:
+                count(path)
+                progress.advance(task)
+
+            return code_files(
+                project, store, codebook, participants, paths, options, progress=advance
+            )
+    except KeyboardInterrupt:
+        _interrupted(project, store, paths, finished)
+        raise typer.Exit(130) from None
+
+
+def _stored_as_is(project: Any, store: Any, path: Path) -> bool:
+    """Whether the store holds this file as it is now (its path and its content)."""
+    import hashlib
+
+    stored = store.transcript_by_path(project.relative(path))
+    if stored is None:
+        return False
+    try:
+        return bool(hashlib.sha256(path.read_bytes()).hexdigest() == stored.sha256)
+    except OSError:
+        return False
+
+
+def _interrupted(project: Any, store: Any, paths: list[Path], finished: set[Path]) -> None:
+    """What an interrupted `lernet code` says, and remembers for the counts made before the
+    next run finishes it."""
+    from ..coding.interrupted import remember_left
+
+    kept = ""
+    try:
+        if store.conn.in_transaction:
+            store.conn.rollback()
+        # a file can be stored a moment before Ctrl-C reached the count
+        finished |= {p for p in paths if p not in finished and _stored_as_is(project, store, p)}
+        left = [printable(project.relative(p)) for p in paths if p not in finished]
+        remember_left(store, left)
+    except Exception:  # the store is busy or gone: the counts' warning is lost, not the run
+        kept = " (lernet could not note this in the store: counts will not warn about it)"
+    if kept:
+        left = [printable(project.relative(p)) for p in paths if p not in finished]
+    done = len(paths) - len(left)
+    _err(
+        f"lernet: interrupted: {done} of {len(paths)} file(s) coded and stored, {len(left)} "
+        f"not coded{kept}; run the same `lernet code` again to code the rest (files already "
+        "coded are not read again)"
+    )
 
 
 def _group_interview_cells(participants: Any, store: Any) -> dict[str, tuple[str, str]]:

@@ -121,6 +121,37 @@ def _err(message: str) -> None:
     sys.stderr.write(safe_text(message.rstrip("\n")) + "\n")
 
 
+NOTHING_WRITTEN = "nothing was written and the store is as it was"
+"""What Ctrl-C leaves after a command that reads the store and writes at most one file at the
+end (files are written whole or not at all: output/files.py)."""
+AGAIN = "run the same command again to be sure it is done"
+INTERRUPTED = {
+    "merge": "a merge is one transaction: it is in the store whole or not at all "
+    "(`lernet coders` shows which)",
+    "remove": "a removal is one transaction: the transcripts are all removed or all still "
+    "stored (`lernet tally` shows which)",
+    "restore": "run `lernet restore` again to be sure the backup is in place",
+    "backup": "run `lernet backup` again for a complete backup",
+    **{
+        name: AGAIN
+        for name in (
+            "init",
+            "import_qdpx_cmd",
+            "codebook_import",
+            "codebook_renamed",
+            "codebook_removed",
+            "coders_same",
+            "coders_apart",
+            "speakers",
+            "suggest",
+        )
+    },
+}
+"""What Ctrl-C leaves after the commands that change the store or the project, by their
+function's name (`lernet code` and `lernet review` say it themselves); the others only read
+the store."""
+
+
 def handle_errors(func: F) -> F:
     """Turn the user's mistakes into one line on stderr and a distinct exit code."""
 
@@ -139,7 +170,7 @@ def handle_errors(func: F) -> F:
             _err(f"lernet: error: {_explain(exc)}")
             raise typer.Exit(StoreError.exit_code) from None
         except KeyboardInterrupt:
-            _err("lernet: interrupted; the store keeps every file that was finished")
+            _err(f"lernet: interrupted; {INTERRUPTED.get(func.__name__, NOTHING_WRITTEN)}")
             raise typer.Exit(130) from None
 
     return wrapper  # type: ignore[return-value]
@@ -260,6 +291,16 @@ def _say_freshness(project: Project, store: Store, codebook: Codebook) -> None:
     line = freshness(store, codebook, project.cache_dir).warning(codebook)
     if line:
         _err(f"lernet: warning: {line}")
+    from ..coding.interrupted import still_left
+
+    left = still_left(store, project.root)
+    if left:
+        _err(
+            f"lernet: warning: the last `lernet code` was interrupted with {len(left)} file(s) "
+            f"not coded ({', '.join(Path(p).name for p in left[:3])}"
+            f"{' …' if len(left) > 3 else ''}): these counts leave them out until `lernet code` "
+            "codes them"
+        )
     if (
         project.language_source == "lernet.yaml"
         and codebook.language is not None
