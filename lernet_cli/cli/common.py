@@ -271,11 +271,23 @@ function's name (`lernet code` and `lernet review` say it themselves); the other
 the store."""
 
 
+def _say_waiting(path: Path) -> None:
+    try:
+        shown = path.resolve().relative_to(Path.cwd().resolve())
+    except (ValueError, OSError):
+        shown = path
+    _err(f"lernet: waiting for the store ({shown} is open in another program)…")
+
+
 def handle_errors(func: F) -> F:
     """Turn the user's mistakes into one line on stderr and a distinct exit code."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from ..store import transactions
+
+        transactions.waiting_notice = _say_waiting
+        transactions._noticed.clear()
         try:
             return func(*args, **kwargs)
         except LernetError as exc:
