@@ -134,8 +134,8 @@ def test_unknown_theme_lists_valid_ones(coded: Path) -> None:
     code, out, err = run("tally", "--theme", "vertrouwn")
     assert code == 2
     assert err.strip() == (
-        "lernet: error: unknown theme 'vertrouwn'; valid themes: trust, competition, "
-        "interest_balance"
+        "lernet: error: unknown theme 'vertrouwn' (did you mean 'trust'?); valid themes: trust, "
+        "competition, interest_balance"
     )
     assert out == ""
 

@@ -316,11 +316,29 @@ class Codebook:
                 "use the full id"
             )
         themes = ", ".join(t.id for t in self.themes)
+        meant = self.nearest(key, themes_only=kind == "theme")
+        near = f" (did you mean {meant!r}?)" if meant else ""
         if kind == "theme":
-            raise UsageError(f"unknown theme {key!r}; valid themes: {themes}")
+            raise UsageError(f"unknown theme {key!r}{near}; valid themes: {themes}")
         raise UsageError(
-            f"unknown {kind} {key!r}; valid themes: {themes} (codes: see `lernet codebook show`)"
+            f"unknown {kind} {key!r}{near}; valid themes: {themes} (codes: see `lernet codebook "
+            "show`)"
         )
+
+    def nearest(self, key: str, themes_only: bool = False) -> str | None:
+        """The id of the theme or code whose id, short id or label is spelled closest to `key`
+        (any case), as did-you-mean everywhere says it; None when none is close."""
+        import difflib
+
+        names: dict[str, str] = {}
+        for code in self.themes if themes_only else self.walk():
+            names.setdefault(code.id.casefold(), code.id)
+            names.setdefault(code.id.rsplit(".", 1)[-1].casefold(), code.id)
+            for label in code.labels.values():
+                names.setdefault(" ".join(label.split()).casefold(), code.id)
+        wanted = " ".join(key.split()).casefold()
+        found = difflib.get_close_matches(wanted, list(names), n=1, cutoff=0.75)
+        return names[found[0]] if found else None
 
     def resolve_theme(self, key: str) -> Code:
         code = self.resolve(key, "theme")
