@@ -15,7 +15,7 @@ from typing import Any
 
 from ..errors import CodebookError, UsageError, printable
 from .rules import Rule, RuleSyntaxError, Term, check_rule, parse_terms
-from .yamlio import LineDict, load_yaml, read_text_file
+from .yamlio import LineDict, LineList, load_yaml, read_text_file
 
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$")
 ID_RULE = "lower-case letters, digits and _, a dot between a theme and its code"
@@ -201,6 +201,8 @@ class Code:
     with `direction_labels:` here or on a code above (inherited per direction)."""
     related: list[str] = field(default_factory=list)
     line: int = 0
+    example_lines: dict[str, int] = field(default_factory=dict)
+    """An example's or counterexample's text -> the line it stands on (for `codebook test`)."""
     analysis: str | None = None
     """"matrix": this theme or code is the bring/take matrix (its codes are the rows)."""
     phase: int | None = None
@@ -453,6 +455,9 @@ class _Builder:
                 self.problem(raw.line_of(key), code_id, f"{key}: must be a list of sentences")
             else:
                 setattr(code, key, [v.strip() for v in value if v.strip()])
+                for i, v in enumerate(value):
+                    if v.strip() and isinstance(value, LineList):
+                        code.example_lines.setdefault(v.strip(), value.line_at(i))
         related = raw.get("related", [])
         if isinstance(related, str):
             related = [related]
