@@ -139,6 +139,7 @@ def code(
         followed = follow_interviewer_labels(store, project.interviewer_labels)
         results = _run_coding(project, store, codebook, participants, paths, options)
         remember_left(store, [], [r.path for r in results if r.status != "error"])
+        _count_unchanged(store, results)
         gone = missing_files(project, store)
         if any(r.status != "error" for r in results):  # the codebook coded something
             note_codebook(store, codebook)
@@ -189,6 +190,7 @@ def _recode_stored(project_dir: Path | None) -> None:
         results = recode_stored(
             store, codebook, participants, cache=project.cache_dir, masks=masks, project=project
         )
+        _count_unchanged(store, results)
         reread = reread_lost_codings(store, codebook)
         memos = lost_comments_to_memos(store, codebook)
         now_coded = memos_now_coded(store, codebook)
@@ -223,6 +225,21 @@ def _recode_stored(project_dir: Path | None) -> None:
     _print_imported(followed, state, coded, files_named=False)
     if any(r.status == "error" for r in results):
         raise typer.Exit(5)
+
+
+def _count_unchanged(store: Any, results: list[Any]) -> None:
+    """The stored counts of the files that are as they were, for the table (a blank row reads
+    as "nothing coded")."""
+    ids = {}
+    for r in results:
+        if r.status == "unchanged":
+            stored = store.transcript_by_path(r.path)
+            if stored is not None:
+                ids[stored.id] = r
+    for tid, (turns, coded, codings, manual) in store.file_coding_counts(ids).items():
+        r = ids[tid]
+        r.segments, r.coded_segments, r.codings, r.manual = turns, coded, codings, manual
+        r.counted_before = True
 
 
 def _print_imported(followed: Any, state: Any, coded: list[str], files_named: bool) -> None:
@@ -557,7 +574,9 @@ def _print_code_summary(
 
     rows = []
     for r in results:
-        counted = r.status not in ("unchanged", "error", "duplicate", "withdrawn")
+        counted = r.status not in ("error", "duplicate", "withdrawn") and (
+            r.status != "unchanged" or getattr(r, "counted_before", False)
+        )
         who = (
             (together or {}).get(r.path)
             if r.status not in ("error", "duplicate", "withdrawn")
