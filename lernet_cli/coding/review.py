@@ -40,6 +40,13 @@ DECISIONS = {
     "stop": "quit",
     "u": "undo",
     "undo": "undo",
+    # the words of the Dutch prompt, typed out
+    "akkoord": "accept",
+    "afwijzen": "reject",
+    "andere code": "change",
+    "overslaan": "skip",
+    "terug": "undo",
+    "stoppen": "quit",
 }
 
 
