@@ -38,7 +38,8 @@ def code(
         typer.Option(
             "--coder",
             help="Who made the inline [[code: text]] tags of files coded for the first time "
-            "(default 'manual'); a file's stored tags keep their coder.",
+            "(default: coder: in lernet.yaml, else $LERNET_CODER, else your login name, as "
+            "lernet review); a file's stored tags keep their coder.",
         ),
     ] = None,
     project_dir: ProjectOpt = None,
@@ -133,13 +134,22 @@ def code(
             )
         if group is not None:
             _note_new_group(group, participants, store)
+        from ..project.project import who_codes
+
+        default_coder, default_from = who_codes(project)
         options = CodeOptions(
-            participant, group, label, list(interviewer or []), coder and coder.strip()
+            participant,
+            group,
+            label,
+            list(interviewer or []),
+            coder and coder.strip(),
+            default_coder=default_coder,
         )
         followed = follow_interviewer_labels(store, project.interviewer_labels)
         results = _run_coding(project, store, codebook, participants, paths, options)
         remember_left(store, [], [r.path for r in results if r.status != "error"])
         _count_unchanged(store, results)
+        tagged = [] if coder else _tagged_by(store, results, default_coder)
         gone = missing_files(project, store)
         if any(r.status != "error" for r in results):  # the codebook coded something
             note_codebook(store, codebook)
@@ -149,6 +159,12 @@ def code(
         claimed = _claimed_twice(participants, store)
         together = _group_interview_cells(participants, store)
     _print_code_summary(results, participants.path, project, gone, lost, copies, claimed, together)
+    if tagged:
+        _err(
+            f"lernet: note: the inline tags of {len(tagged)} file(s) are stored as coded by "
+            f"{default_coder!r} ({default_from}; --coder NAME or coder: in lernet.yaml names "
+            "another)"
+        )
     _note_shared_names(participants)
     _print_imported(followed, state, [], files_named=True)
     if any(r.status == "error" for r in results):
@@ -225,6 +241,18 @@ def _recode_stored(project_dir: Path | None) -> None:
     _print_imported(followed, state, coded, files_named=False)
     if any(r.status == "error" for r in results):
         raise typer.Exit(5)
+
+
+def _tagged_by(store: Any, results: list[Any], name: str) -> list[str]:
+    """The files read in this run whose inline tags are stored under `name`."""
+    out = []
+    for r in results:
+        if r.status in ("unchanged", "error", "duplicate", "withdrawn"):
+            continue
+        stored = store.transcript_by_path(r.path)
+        if stored is not None and store.tag_coder(stored.id) == name:
+            out.append(r.path)
+    return out
 
 
 def _count_unchanged(store: Any, results: list[Any]) -> None:

@@ -239,6 +239,7 @@ def codings(
                 "rule": rule_text(codebook, r, redactor),
             }
         )
+    _note_coder_pseudonyms(rows, records)
     with output_to(output, fmt):
         if fmt == "json":
             write(to_json(records))
@@ -249,6 +250,19 @@ def codings(
             _write_csv(columns, table, _delimiter(delimiter, fmt, project.csv_style))
         else:
             print_table(columns, table, numeric_from=len(columns))
+
+
+def _note_coder_pseudonyms(rows: list[Any], records: list[dict[str, Any]]) -> None:
+    """One line when people who coded are shown by pseudonym ("Codeur 1"), so that the name
+    `lernet code` and `lernet review` said is found again: it is the same coding."""
+    shown = {r.coder: rec["coder"] for r, rec in zip(rows, records, strict=True)}
+    renamed = sorted({v for k, v in shown.items() if v != k})
+    if renamed:
+        _err(
+            f"lernet: note: people who coded are shown as {', '.join(renamed[:3])}"
+            f"{' …' if len(renamed) > 3 else ''}, as in every anonymized output (lernet code "
+            "and lernet review name them); --no-anonymize shows their names"
+        )
 
 
 CODING_FIELDS = (
@@ -501,7 +515,10 @@ def review(
     theme: Annotated[str | None, typer.Option(help="Only this theme's codes.")] = None,
     reviewer: Annotated[
         str | None,
-        typer.Option(help="Your name as reviewer (default: $LERNET_CODER or your login name)."),
+        typer.Option(
+            help="Your name as reviewer (default: coder: in lernet.yaml, else $LERNET_CODER, "
+            "else your login name)."
+        ),
     ] = None,
     candidates: Annotated[
         bool,
@@ -595,7 +612,10 @@ def review(
     # review goes on without them.
     with contextlib.suppress(CodebookError):
         codebook = load_codebook(project.codebook_path, cache=project.cache_dir)
-    who = (reviewer or rv.default_reviewer()).strip()
+    from ..project.project import who_codes
+
+    who, who_from = (reviewer, "--reviewer") if reviewer else who_codes(project)
+    who = who.strip()
     from ..store.coders import MACHINES
 
     if not who or who.casefold() in MACHINES:
@@ -738,5 +758,6 @@ def review(
         left = len(pending())
     more = f"; {left} still pending (run lernet review again to go on)" if left else ""
     stopped = "interrupted; " if interrupts.seen else ""
-    _err(f"lernet: {stopped}{done}; saved as reviewer {who!r}{more}")
+    source = "" if who_from == "--reviewer" else f" ({who_from})"
+    _err(f"lernet: {stopped}{done}; saved as reviewer {who!r}{source}{more}")
     interrupts.exit_if_seen()
