@@ -40,3 +40,11 @@ def test_usage_error_is_one_line(
     for noise in ("env var", "integer range", "╭", "│", "Usage:"):
         assert noise not in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("args", [[], ["codebook"]])
+def test_a_group_alone_shows_its_help(args: list[str]) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert "Usage: lernet" in result.stdout + result.stderr
+    assert "lernet: error" not in result.stderr

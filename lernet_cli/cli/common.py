@@ -134,7 +134,11 @@ class LernetGroup(TyperGroup):
         try:
             rv = super().main(given, prog_name, complete_var, False, **extra)
         except click.ClickException as exc:
-            _err(f"lernet: error: {usage_line(exc, given)}")
+            if type(exc).__name__ == "NoArgsIsHelpError":  # `lernet` alone: its help
+                if exc.message.strip():
+                    exc.show()
+            else:
+                _err(f"lernet: error: {usage_line(exc, given)}")
             sys.exit(exc.exit_code)
         except click.Abort:
             _err("lernet: aborted")
