@@ -87,3 +87,18 @@ def test_interrupted_report_says_nothing_was_written(
     assert "interrupted; nothing was written" in result.stderr
     assert "keeps every file" not in result.stderr
     assert not (project / "r.md").exists()
+
+
+def test_interrupted_recode_of_the_store(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _files(project, 1)
+    assert runner.invoke(app, ["code", "."]).exit_code == 0
+    from lernet_cli.coding import recode
+
+    def stop(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(recode, "recode_stored", stop)
+    result = runner.invoke(app, ["code"])
+    assert result.exit_code == 130
+    assert "run the same `lernet code` again to finish" in result.stderr
+    assert "nothing was written" not in result.stderr

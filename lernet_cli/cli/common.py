@@ -249,6 +249,8 @@ NOTHING_WRITTEN = "nothing was written and the store is as it was"
 end (files are written whole or not at all: output/files.py)."""
 AGAIN = "run the same command again to be sure it is done"
 INTERRUPTED = {
+    "code": "what was finished is stored; run the same `lernet code` again to finish (what is "
+    "done is not done again)",
     "merge": "a merge is one transaction: it is in the store whole or not at all "
     "(`lernet coders` shows which)",
     "remove": "a removal is one transaction: the transcripts are all removed or all still "
