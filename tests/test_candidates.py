@@ -245,7 +245,7 @@ def test_review_candidates_undo_takes_answers_back_one_by_one(study: Path) -> No
     # u before any answer; accept two candidates; u, u: both codings gone, the first back
     code, out, err = cli(*args, input="u\na\na\nu\nu\nq\n")
     assert code == 0, err
-    assert "[u]ndo the last" in out and "nothing to undo in this session" in out
+    assert "[u] vorige terugdraaien" in out and "niets terug te draaien in deze sessie" in out
     assert "undone: accepted (candidate 2/3 of trust.not_acquainted again)" in out
     assert "undone: accepted (candidate 1/3 of trust.not_acquainted again)" in out
     first = out.split("\n", 2)[1]  # "p2.txt · segment 2 · participant p2"

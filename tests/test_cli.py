@@ -134,8 +134,8 @@ def test_unknown_theme_lists_valid_ones(coded: Path) -> None:
     code, out, err = run("tally", "--theme", "vertrouwn")
     assert code == 2
     assert err.strip() == (
-        "lernet: error: unknown theme 'vertrouwn'; valid themes: trust, competition, "
-        "interest_balance"
+        "lernet: error: unknown theme 'vertrouwn' (did you mean 'trust'?); valid themes: trust, "
+        "competition, interest_balance"
     )
     assert out == ""
 
@@ -386,7 +386,7 @@ def test_codebook_test_fails_on_bad_example(tmp_path: Path) -> None:
     )
     code, out, _ = run("codebook", "test", str(cb))
     assert code == 1
-    assert "FAIL [t] example not coded: Ik eet een peer." in out
+    assert f"FAIL {cb}:6: [t] example not coded: Ik eet een peer." in out
 
 
 def test_version_and_help() -> None:

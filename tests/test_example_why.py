@@ -43,3 +43,32 @@ def test_failed_examples_say_why(tmp_path: Path) -> None:
     assert "none" in none and "'contract'" in none
     weather = next(line for line in lines if "weer" in line)
     assert "no term" in weather
+
+
+PHRASE_CODEBOOK = """\
+version: 1
+name: plg
+themes:
+  - id: eigenaarschap
+    label: Eigenaarschap
+    codes:
+      - id: eigen_regie
+        label: Eigen regie
+        match:
+          - any: [eigenaar, "zelf bepalen"]
+        examples:
+          - Wij bepalen zelf welk onderwerp we onderzoeken.
+          - Wij willen zelf bepalen wat we doen.
+"""
+
+
+def test_phrase_whose_words_stand_in_another_order(tmp_path: Path) -> None:
+    path = tmp_path / "cb.yaml"
+    path.write_text(PHRASE_CODEBOOK, encoding="utf-8")
+    result = CliRunner().invoke(app, ["codebook", "test", str(path)])
+    assert result.exit_code == 1
+    fails = [line for line in result.stdout.splitlines() if line.startswith("FAIL")]
+    assert len(fails) == 1
+    assert fails[0].startswith(f"FAIL {path}:12: [eigenaarschap.eigen_regie] example not coded")
+    assert "'zelf bepalen' is a phrase: its words stand in it in another order" in fails[0]
+    assert "add the rule all: [zelf, bepalen]" in fails[0]

@@ -309,7 +309,7 @@ def test_choosing_the_coder(learned: Path) -> None:
     code, _, err = cli("suggest", "--code", "nonsense")
     assert code == 2 and err.count("\n") == 1
     code, _, err = cli("suggest", "--code", TAG, "--top", "0")
-    assert code == 2 and "--top" in err and "not in the range" in err
+    assert code == 2 and "--top" in err and "needs a whole number of at least 1 (got 0)" in err
 
 
 def test_add_keeps_comments_tests_and_reports_tally(learned: Path) -> None:

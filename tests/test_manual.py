@@ -318,7 +318,8 @@ def test_review_session_accept_reject_change_and_resume(project: Path) -> None:
     code, out, err = run("review", "--reviewer", "eva", input="a\nx\nc\nnonsense\ntrust\nq\n")
     assert code == 0, err
     assert "1/3" in out and "Eerlijk gezegd" in out and "trust.not_acquainted#1" in out
-    assert "'x' is not one of" in out and "unknown code 'nonsense'" in out
+    # the mini project is Dutch: so is the review's prompt
+    assert "'x' is geen van a, r, c, d, s, u, q" in out and "onbekende code 'nonsense'" in out
     assert "1 accepted, 0 rejected, 1 changed, 0 skipped" in err and "1 still pending" in err
     rows = codings()
     assert [(c["code"], c["coder"], c["status"]) for c in rows] == [
@@ -551,7 +552,9 @@ def test_code_summary_says_what_each_count_is(project: Path) -> None:
     assert len(codings()) == 4
     code, out, _ = run("code", "s.txt")
     row = summary_row(out, "s.txt")
-    assert row["status"] == "unchanged" and row["turns with a code"] == ""
+    # a file as it was shows its stored counts
+    assert row["status"] == "unchanged" and row["turns with a code"] == "3"
+    assert row["codings"] == "4" and row["by hand"] == "1"
 
 
 def test_piped_review_marks_the_evidence_and_the_words_that_fired(project: Path) -> None:
@@ -736,7 +739,7 @@ def test_u_in_review_takes_the_last_answers_back(project: Path) -> None:
     before = dump_store(project)
     code, out, err = run("review", "--reviewer", "eva", input="u\nc\ntrust\nr\nu\nu\nq\n")
     assert code == 0, err
-    assert "nothing to undo" in out and "undone: rejected (coding 2/3 again)" in out
+    assert "niets terug te draaien" in out and "undone: rejected (coding 2/3 again)" in out
     assert "undone: changed (coding 1/3 again)" in out
     assert "0 accepted, 0 rejected, 0 changed, 0 skipped" in err and "3 still pending" in err
     assert dump_store(project) == before
@@ -770,7 +773,7 @@ def test_d_in_review_changes_a_direction_and_u_takes_it_back(project: Path) -> N
     assert "undone: changed" in out and dump_store(project) == before
     code, out, err = run("review", "--reviewer", "eva", input="d\nsideways\nhalen\nd\nq\n")
     assert code == 0, err
-    assert "'sideways' is not a direction" in out and "has no direction" in out
+    assert "'sideways' is geen richting" in out and "heeft geen richting" in out
     assert "1 changed" in err
     rows = [(c["code"], c["coder"], c["status"], c["direction"]) for c in codings()]
     assert ("interest_balance.knowledge", "auto", "rejected", "bring") in rows

@@ -527,7 +527,7 @@ def test_accuracy_sentence_from_the_shipped_file(
     assert runner.invoke(app, ["report", "--project", str(project), "-o", str(out)]).exit_code == 0
     texts, _ = method_paragraphs(Document(str(out)))
     assert texts[-1] == (
-        "De regels van dit codeerboek zijn gemeten op 12 niet eerder geziene interviews: "
+        "De regels van dit codeboek zijn gemeten op 12 niet eerder geziene interviews: "
         "F1 0,73 (precisie 0,81, recall 0,67)."
     )
     # In English, with a decimal point.
@@ -741,7 +741,7 @@ def test_method_counts_a_direction_changed_in_review_as_accepted(
             "nl",
             "{r} door een persoon beoordeeld: 3 geaccepteerd (waarvan 2 met een andere "
             "richting) en 2 afgewezen.",
-            "Regels van het codeerboek (automatisch)",
+            "Regels van het codeboek (automatisch)",
         ),
         (
             "en",

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from ..errors import UsageError
-from .coding import _evidence
+from .coding import _evidence, key_prompt, say
 from .common import _err, _open
 
 if TYPE_CHECKING:
@@ -170,7 +170,7 @@ def review_candidates(
     ranking learns from it before the next candidate."""
     from rich.text import Text
 
-    from ..coding.review import NOTHING_TO_UNDO, Tally, parse_decision
+    from ..coding.review import Tally, parse_decision
 
     n = _limit(limit, store)
     study = _study(project, store)
@@ -215,8 +215,7 @@ def review_candidates(
         while True:
             try:
                 answer = typer.prompt(
-                    f"code this turn {code_id}? [a]ccept, [r]eject, [s]kip, [u]ndo the last, "
-                    "[q]uit",
+                    f"{say(lang, 'candidate', code=code_id)} {key_prompt(lang, 'arsuq')}",
                     default="s",
                     show_default=False,
                 )
@@ -224,11 +223,11 @@ def review_candidates(
                 answer = "q"
             decision = parse_decision(answer)
             if decision == "undo" and not answered:
-                console.print(Text(NOTHING_TO_UNDO))
+                console.print(Text(say(lang, "nothing_to_undo")))
                 continue
             if decision in ("accept", "reject", "skip", "undo", "quit"):
                 break
-            console.print(Text(f"'{answer}' is not one of a, r, s, u, q"))
+            console.print(Text(say(lang, "not_one", answer=answer, keys="a, r, s, u, q")))
         if decision == "quit":
             stop = True
             break

@@ -38,7 +38,8 @@ def code(
         typer.Option(
             "--coder",
             help="Who made the inline [[code: text]] tags of files coded for the first time "
-            "(default 'manual'); a file's stored tags keep their coder.",
+            "(default: coder: in lernet.yaml, else $LERNET_CODER, else your login name, as "
+            "lernet review); a file's stored tags keep their coder.",
         ),
     ] = None,
     project_dir: ProjectOpt = None,
@@ -69,6 +70,7 @@ def code(
     from ..codebook.codebook import load_codebook
     from ..coding.copies import stored_copies
     from ..coding.imported import follow_interviewer_labels, imported_state
+    from ..coding.interrupted import remember_left
     from ..coding.orphans import note_codebook, orphans
     from ..coding.pipeline import CodeOptions, gather_inputs
     from ..coding.remove import missing_files
@@ -132,11 +134,22 @@ def code(
             )
         if group is not None:
             _note_new_group(group, participants, store)
+        from ..project.project import who_codes
+
+        default_coder, default_from = who_codes(project)
         options = CodeOptions(
-            participant, group, label, list(interviewer or []), coder and coder.strip()
+            participant,
+            group,
+            label,
+            list(interviewer or []),
+            coder and coder.strip(),
+            default_coder=default_coder,
         )
         followed = follow_interviewer_labels(store, project.interviewer_labels)
         results = _run_coding(project, store, codebook, participants, paths, options)
+        remember_left(store, [], [r.path for r in results if r.status != "error"])
+        _count_unchanged(store, results)
+        tagged = [] if coder else _tagged_by(store, results, default_coder)
         gone = missing_files(project, store)
         if any(r.status != "error" for r in results):  # the codebook coded something
             note_codebook(store, codebook)
@@ -145,6 +158,12 @@ def code(
         state = imported_state(store, codebook)
         claimed, together = _speakers(participants, store)
     _print_code_summary(results, participants.path, project, gone, lost, copies, claimed, together)
+    if tagged:
+        _err(
+            f"lernet: note: the inline tags of {len(tagged)} file(s) are stored as coded by "
+            f"{default_coder!r} ({default_from}; --coder NAME or coder: in lernet.yaml names "
+            "another)"
+        )
     _note_shared_names(participants)
     _print_imported(followed, state, [], files_named=True)
     if any(r.status == "error" for r in results):
@@ -186,6 +205,7 @@ def _recode_stored(project_dir: Path | None) -> None:
         results = recode_stored(
             store, codebook, participants, cache=project.cache_dir, masks=masks, project=project
         )
+        _count_unchanged(store, results)
         reread = reread_lost_codings(store, codebook)
         memos = lost_comments_to_memos(store, codebook)
         now_coded = memos_now_coded(store, codebook)
@@ -219,6 +239,33 @@ def _recode_stored(project_dir: Path | None) -> None:
     _print_imported(followed, state, coded, files_named=False)
     if any(r.status == "error" for r in results):
         raise typer.Exit(5)
+
+
+def _tagged_by(store: Any, results: list[Any], name: str) -> list[str]:
+    """The files read in this run whose inline tags are stored under `name`."""
+    out = []
+    for r in results:
+        if r.status in ("unchanged", "error", "duplicate", "withdrawn"):
+            continue
+        stored = store.transcript_by_path(r.path)
+        if stored is not None and store.tag_coder(stored.id) == name:
+            out.append(r.path)
+    return out
+
+
+def _count_unchanged(store: Any, results: list[Any]) -> None:
+    """The stored counts of the files that are as they were, for the table (a blank row reads
+    as "nothing coded")."""
+    ids = {}
+    for r in results:
+        if r.status == "unchanged":
+            stored = store.transcript_by_path(r.path)
+            if stored is not None:
+                ids[stored.id] = r
+    for tid, (turns, coded, codings, manual) in store.file_coding_counts(ids).items():
+        r = ids[tid]
+        r.segments, r.coded_segments, r.codings, r.manual = turns, coded, codings, manual
+        r.counted_before = True
 
 
 def _print_imported(followed: Any, state: Any, coded: list[str], files_named: bool) -> None:
@@ -384,24 +431,73 @@ def _named_participants(project: Any, store: Any, named: list[Path]) -> Path | N
 def _run_coding(
     project: Any, store: Any, codebook: Any, participants: Any, paths: Any, options: Any
 ) -> Any:
+    """Code the files, with a progress bar on a terminal. Ctrl-C stops the run: the files
+    finished stay stored; the others are remembered as left (see coding/interrupted.py) and the
+    user is told how many, and that the same command finishes them."""
     from ..coding.pipeline import code_files
 
-    if len(paths) < 3 or not sys.stderr.isatty():
-        return code_files(project, store, codebook, participants, paths, options)
-    from rich.console import Console
-    from rich.progress import Progress
+    finished: set[Path] = set()
 
-    with Progress(console=Console(stderr=True), transient=True) as progress:
-        task = progress.add_task("coding", total=len(paths))
-        return code_files(
-            project,
-            store,
-            codebook,
-            participants,
-            paths,
-            options,
-            progress=lambda _p: progress.advance(task),
-        )
+    def count(path: Path) -> None:
+        finished.add(path)
+
+    try:
+        if len(paths) < 3 or not sys.stderr.isatty():
+            return code_files(project, store, codebook, participants, paths, options, count)
+        from rich.console import Console
+        from rich.progress import Progress
+
+        with Progress(console=Console(stderr=True), transient=True) as progress:
+            task = progress.add_task("coding", total=len(paths))
+
+            def advance(path: Path) -> None:
+                count(path)
+                progress.advance(task)
+
+            return code_files(
+                project, store, codebook, participants, paths, options, progress=advance
+            )
+    except KeyboardInterrupt:
+        _interrupted(project, store, paths, finished)
+        raise typer.Exit(130) from None
+
+
+def _stored_as_is(project: Any, store: Any, path: Path) -> bool:
+    """Whether the store holds this file as it is now (its path and its content)."""
+    import hashlib
+
+    stored = store.transcript_by_path(project.relative(path))
+    if stored is None:
+        return False
+    try:
+        return bool(hashlib.sha256(path.read_bytes()).hexdigest() == stored.sha256)
+    except OSError:
+        return False
+
+
+def _interrupted(project: Any, store: Any, paths: list[Path], finished: set[Path]) -> None:
+    """What an interrupted `lernet code` says, and remembers for the counts made before the
+    next run finishes it."""
+    from ..coding.interrupted import remember_left
+
+    kept = ""
+    try:
+        if store.conn.in_transaction:
+            store.conn.rollback()
+        # a file can be stored a moment before Ctrl-C reached the count
+        finished |= {p for p in paths if p not in finished and _stored_as_is(project, store, p)}
+        left = [printable(project.relative(p)) for p in paths if p not in finished]
+        remember_left(store, left)
+    except Exception:  # the store is busy or gone: the counts' warning is lost, not the run
+        kept = " (lernet could not note this in the store: counts will not warn about it)"
+    if kept:
+        left = [printable(project.relative(p)) for p in paths if p not in finished]
+    done = len(paths) - len(left)
+    _err(
+        f"lernet: interrupted: {done} of {len(paths)} file(s) coded and stored, {len(left)} "
+        f"not coded{kept}; run the same `lernet code` again to code the rest (files already "
+        "coded are not read again)"
+    )
 
 
 def _speakers(participants: Any, store: Any) -> tuple[list[str], dict[str, tuple[str, str]]]:
@@ -517,7 +613,9 @@ def _print_code_summary(
 
     rows = []
     for r in results:
-        counted = r.status not in ("unchanged", "error", "duplicate", "withdrawn")
+        counted = r.status not in ("error", "duplicate", "withdrawn") and (
+            r.status != "unchanged" or getattr(r, "counted_before", False)
+        )
         who = (
             (together or {}).get(r.path)
             if r.status not in ("error", "duplicate", "withdrawn")

@@ -239,6 +239,7 @@ def codings(
                 "rule": rule_text(codebook, r, redactor),
             }
         )
+    _note_coder_pseudonyms(rows, records)
     with output_to(output, fmt):
         if fmt == "json":
             write(to_json(records))
@@ -249,6 +250,19 @@ def codings(
             _write_csv(columns, table, _delimiter(delimiter, fmt, project.csv_style))
         else:
             print_table(columns, table, numeric_from=len(columns))
+
+
+def _note_coder_pseudonyms(rows: list[Any], records: list[dict[str, Any]]) -> None:
+    """One line when people who coded are shown by pseudonym ("Codeur 1"), so that the name
+    `lernet code` and `lernet review` said is found again: it is the same coding."""
+    shown = {r.coder: rec["coder"] for r, rec in zip(rows, records, strict=True)}
+    renamed = sorted({v for k, v in shown.items() if v != k})
+    if renamed:
+        _err(
+            f"lernet: note: people who coded are shown as {', '.join(renamed[:3])}"
+            f"{' …' if len(renamed) > 3 else ''}, as in every anonymized output (lernet code "
+            "and lernet review name them); --no-anonymize shows their names"
+        )
 
 
 CODING_FIELDS = (
@@ -301,7 +315,7 @@ def memos(
             print_table(columns, [list(r.values()) for r in records], numeric_from=len(columns))
 
 
-def _ask_code(codebook: Codebook, console: Any) -> str | None:
+def _ask_code(codebook: Codebook, console: Any, lang: str = "en") -> str | None:
     """A valid code from the reviewer; None to go back to the choice, "" at end of input."""
     from rich.text import Text
 
@@ -309,14 +323,70 @@ def _ask_code(codebook: Codebook, console: Any) -> str | None:
 
     while True:
         try:
-            answer = typer.prompt("new code (id or label; empty to go back)", default="")
+            answer = typer.prompt(say(lang, "new_code"), default="")
         except (typer.Abort, EOFError, KeyboardInterrupt):
             return ""
         if not answer.strip():
             return None
         if find_code(codebook, answer) is not None:
             return answer
-        console.print(Text(f"unknown code {answer!r}; lernet codebook show lists them"))
+        console.print(Text(say(lang, "unknown_code", answer=answer)))
+
+
+PROMPTS = {
+    "en": {
+        "keys": {
+            "a": "[a]ccept",
+            "r": "[r]eject",
+            "c": "[c]hange code",
+            "d": "[d]irection",
+            "s": "[s]kip",
+            "u": "[u]ndo the last",
+            "q": "[q]uit",
+        },
+        "candidate": "code this turn {code}?",
+        "not_one": "'{answer}' is not one of {keys}",
+        "new_code": "new code (id or label; empty to go back)",
+        "unknown_code": "unknown code {answer!r}; lernet codebook show lists them",
+        "direction": "direction ({choices}; empty to go back)",
+        "not_direction": "'{answer}' is not a direction: {choices}",
+        "no_direction": "{code} has no direction",
+        "nothing_to_undo": "nothing to undo in this session",
+    },
+    "nl": {
+        "keys": {
+            "a": "[a] akkoord",
+            "r": "[r] afwijzen",
+            "c": "[c] andere code",
+            "d": "[d] richting",
+            "s": "[s] overslaan",
+            "u": "[u] vorige terugdraaien",
+            "q": "[q] stoppen",
+        },
+        "candidate": "deze beurt coderen als {code}?",
+        "not_one": "'{answer}' is geen van {keys}",
+        "new_code": "nieuwe code (id of label; leeg om terug te gaan)",
+        "unknown_code": "onbekende code {answer!r}; lernet codebook show geeft ze",
+        "direction": "richting ({choices}; leeg om terug te gaan)",
+        "not_direction": "'{answer}' is geen richting: {choices}",
+        "no_direction": "{code} heeft geen richting",
+        "nothing_to_undo": "niets terug te draaien in deze sessie",
+    },
+}
+"""The interactive review's prompts, in the project's language (the keys are the same letters in
+both); lernet's messages on stderr, the coding's details and CSV/JSON keys stay English."""
+
+
+def say(lang: str, key: str, **values: Any) -> str:
+    """A review prompt or reply in the project's language (English for any other)."""
+    words = PROMPTS.get(lang, PROMPTS["en"])
+    return str(words[key]).format(**values)
+
+
+def key_prompt(lang: str, keys: str) -> str:
+    """ "[a]ccept, [r]eject, …" for these keys, in the project's language."""
+    names: dict[str, str] = PROMPTS.get(lang, PROMPTS["en"])["keys"]  # type: ignore[assignment]
+    return ", ".join(names[k] for k in keys)
 
 
 def direction_choices(code: Any, lang: str) -> str:
@@ -328,7 +398,9 @@ def direction_choices(code: Any, lang: str) -> str:
     return f"{words['bring']}, {words['take']} or {words['both']}"
 
 
-def _ask_direction(codebook: Codebook, console: Any, code: Any = None) -> str | None:
+def _ask_direction(
+    codebook: Codebook, console: Any, code: Any = None, lang: str = "en"
+) -> str | None:
     """A direction from the reviewer (bring, take, both, in English or Dutch, or the codebook's
     own words for them); None to go back to the choice, "" at end of input. The prompt names
     them in the codebook's words where it has them for `code`."""
@@ -340,7 +412,7 @@ def _ask_direction(codebook: Codebook, console: Any, code: Any = None) -> str | 
     choices = direction_choices(code, codebook.language or "en") if code else "bring, take or both"
     while True:
         try:
-            answer = typer.prompt(f"direction ({choices}; empty to go back)", default="")
+            answer = typer.prompt(say(lang, "direction", choices=choices), default="")
         except (typer.Abort, EOFError, KeyboardInterrupt):
             return ""
         if not answer.strip():
@@ -348,7 +420,7 @@ def _ask_direction(codebook: Codebook, console: Any, code: Any = None) -> str | 
         found = words.get(" ".join(answer.split()).casefold())
         if found is not None:
             return found
-        console.print(Text(f"'{answer}' is not a direction: {choices}"))
+        console.print(Text(say(lang, "not_direction", answer=answer, choices=choices)))
 
 
 def _evidence(text: str, start: int, end: int, plain: bool) -> Any:
@@ -443,7 +515,10 @@ def review(
     theme: Annotated[str | None, typer.Option(help="Only this theme's codes.")] = None,
     reviewer: Annotated[
         str | None,
-        typer.Option(help="Your name as reviewer (default: $LERNET_CODER or your login name)."),
+        typer.Option(
+            help="Your name as reviewer (default: coder: in lernet.yaml, else $LERNET_CODER, "
+            "else your login name)."
+        ),
     ] = None,
     candidates: Annotated[
         bool,
@@ -537,7 +612,10 @@ def review(
     # review goes on without them.
     with contextlib.suppress(CodebookError):
         codebook = load_codebook(project.codebook_path, cache=project.cache_dir)
-    who = (reviewer or rv.default_reviewer()).strip()
+    from ..project.project import who_codes
+
+    who, who_from = (reviewer, "--reviewer") if reviewer else who_codes(project)
+    who = who.strip()
     from ..store.coders import MACHINES
 
     if not who or who.casefold() in MACHINES:
@@ -593,6 +671,8 @@ def review(
             return
         done = rv.Tally()
         lang = project.language
+        # [d]irection only where the codebook has codes with a direction
+        keys = "arcdsuq" if any(c.directional for c in codebook.walk()) else "arcsuq"
         answered: list[tuple[int, rv.Decided]] = []  # what `u` takes back, last first
         at = 0
         while at < len(todo):
@@ -635,35 +715,30 @@ def review(
                 )
             while True:
                 try:
-                    answer = typer.prompt(
-                        "[a]ccept, [r]eject, [c]hange code, [d]irection, [s]kip, [u]ndo the "
-                        "last, [q]uit",
-                        default="s",
-                        show_default=False,
-                    )
+                    answer = typer.prompt(key_prompt(lang, keys), default="s", show_default=False)
                 except (typer.Abort, EOFError, KeyboardInterrupt):
                     answer = "q"
                 decision = rv.parse_decision(answer)
-                if decision is None:
-                    console.print(Text(f"'{answer}' is not one of a, r, c, d, s, u, q"))
+                if decision is None or (decision == "direction" and "d" not in keys):
+                    console.print(Text(say(lang, "not_one", answer=answer, keys=", ".join(keys))))
                     continue
                 if decision == "undo" and not answered:
-                    console.print(Text(rv.NOTHING_TO_UNDO))
+                    console.print(Text(say(lang, "nothing_to_undo")))
                     continue
                 new_code = None
                 direction = None
                 if decision == "direction":
                     code_of_row = codebook.codes.get(row.code)
                     if code_of_row is None or not code_of_row.directional:
-                        console.print(Text(f"{row.code} has no direction"))
+                        console.print(Text(say(lang, "no_direction", code=row.code)))
                         continue
-                    direction = _ask_direction(codebook, console, code_of_row)
+                    direction = _ask_direction(codebook, console, code_of_row, lang)
                     if direction is None:
                         continue
                     if direction == "":
                         decision = "quit"
                 if decision == "change":
-                    new_code = _ask_code(codebook, console)
+                    new_code = _ask_code(codebook, console, lang)
                     if new_code is None:
                         continue
                     if new_code == "":
@@ -683,5 +758,6 @@ def review(
         left = len(pending())
     more = f"; {left} still pending (run lernet review again to go on)" if left else ""
     stopped = "interrupted; " if interrupts.seen else ""
-    _err(f"lernet: {stopped}{done}; saved as reviewer {who!r}{more}")
+    source = "" if who_from == "--reviewer" else f" ({who_from})"
+    _err(f"lernet: {stopped}{done}; saved as reviewer {who!r}{source}{more}")
     interrupts.exit_if_seen()

@@ -7,11 +7,13 @@ import contextlib
 import functools
 import sqlite3
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
+import click
 import typer
+from typer.core import TyperGroup
 
 from .. import __version__
 from ..errors import LernetError, StoreError, UsageError, safe_text
@@ -24,7 +26,128 @@ if TYPE_CHECKING:
     from ..store.store import Store
 
 
+def usage_line(exc: click.ClickException, args: list[str]) -> str:
+    """A mistyped command line as one line: what is wrong, in the option's own words, with the
+    option meant when it is close, and where the help is (click's box says it in several)."""
+    ctx = getattr(exc, "ctx", None)
+    where = ctx.command_path if ctx is not None else "lernet"
+    help_hint = f"; see {where} -h"
+    if isinstance(exc, click.NoSuchOption):
+        given = exc.option_name
+        known = _option_names(ctx)
+        meant = _meant_option(given, args, known)
+        if meant:
+            return f"{where}: no option {meant[0]} (did you mean {meant[1]}?){help_hint}"
+        return f"{where}: no option {given}{help_hint}"
+    if isinstance(exc, click.BadOptionUsage) and "requires an argument" in exc.message:
+        return f"{where}: {exc.option_name} needs a value{help_hint}"
+    if isinstance(exc, click.MissingParameter) and exc.param is not None:
+        name = _param_name(exc.param)
+        kind = "argument" if isinstance(exc.param, click.Argument) else "option"
+        return f"{where}: the {kind} {name} is needed{help_hint}"
+    if isinstance(exc, click.BadParameter) and exc.param is not None:
+        return f"{where}: {_bad_value(exc)}{help_hint}"
+    message = exc.format_message().rstrip(".")
+    if ctx is not None and message.startswith("No such command"):
+        import difflib
+
+        group = ctx.command
+        names = list(getattr(group, "commands", {}))
+        given = message.split("'")[1] if "'" in message else ""
+        close = difflib.get_close_matches(given, names, n=1, cutoff=0.6)
+        near = f" (did you mean {close[0]!r}?)" if close else ""
+        return f"{where}: no command {given!r}{near}{help_hint}"
+    return f"{where}: {message[:1].lower()}{message[1:]}{help_hint}"
+
+
+def _param_name(param: click.Parameter) -> str:
+    if isinstance(param, click.Argument):
+        return (param.name or "").upper()
+    longs = [o for o in param.opts if o.startswith("--")]
+    return (longs or param.opts or [param.name or "?"])[0]
+
+
+def _option_names(ctx: click.Context | None) -> list[str]:
+    if ctx is None:
+        return []
+    return [o for p in ctx.command.params for o in (*p.opts, *p.secondary_opts) if o[:1] == "-"]
+
+
+def _meant_option(given: str, args: list[str], known: list[str]) -> tuple[str, str] | None:
+    """(what was typed, the option meant): `-by` for `--by` (click reads it as `-b -y` and
+    names only `-b`), or an option spelled close to one the command has."""
+    import difflib
+
+    longs = [o for o in known if o.startswith("--")]
+    for arg in args:
+        typed = arg.split("=", 1)[0]
+        short = typed.startswith("-") and not typed.startswith("--") and len(typed) > 2
+        if short and given in {typed, typed[:2]} and "-" + typed in longs:
+            return typed, "-" + typed
+    close = difflib.get_close_matches(given, longs, n=1, cutoff=0.6)
+    return (given, close[0]) if close else None
+
+
+def _bad_value(exc: click.BadParameter) -> str:
+    """ "--limit needs a whole number (got 'twee')"; "--quotes needs a whole number of at least
+    0 (got -1)"; else the option and click's reason."""
+    import re
+
+    param = exc.param
+    assert param is not None
+    name = _param_name(param)
+    kind = param.type
+    message = exc.message.rstrip(".")
+    got = re.match(r"^(.*?) is not (?:a valid|in the range)", message)
+    value = got.group(1) if got else None
+    if isinstance(kind, click.types.IntParamType | click.types.FloatParamType):
+        what = "a whole number" if isinstance(kind, click.types.IntParamType) else "a number"
+        low = getattr(kind, "min", None)
+        high = getattr(kind, "max", None)
+        if low is not None and high is not None:
+            what += f" from {low} to {high}"
+        elif low is not None:
+            what += f" of at least {low}"
+        elif high is not None:
+            what += f" of at most {high}"
+        return f"{name} needs {what}" + (f" (got {value})" if value else "")
+    if isinstance(kind, click.Choice):
+        choices = ", ".join(str(c) for c in kind.choices)
+        return f"{name} is one of {choices}" + (f" (got {value})" if value else "")
+    return f"{name}: {message}"
+
+
+class LernetGroup(TyperGroup):
+    """The root command: a mistyped command line is one line on stderr and exit code 2."""
+
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        given = list(sys.argv[1:] if args is None else args)
+        try:
+            rv = super().main(given, prog_name, complete_var, False, **extra)
+        except click.ClickException as exc:
+            if type(exc).__name__ == "NoArgsIsHelpError":  # `lernet` alone: its help
+                if exc.message.strip():
+                    exc.show()
+            else:
+                _err(f"lernet: error: {usage_line(exc, given)}")
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            _err("lernet: aborted")
+            sys.exit(1)
+        sys.exit(rv if isinstance(rv, int) else 0)
+
+
 app = typer.Typer(
+    cls=LernetGroup,
     name="lernet",
     help="Code interview transcripts; count interviewees; quote them anonymously.",
     no_args_is_help=True,
@@ -133,11 +256,56 @@ def _err(message: str) -> None:
     sys.stderr.write(safe_text(message.rstrip("\n")) + "\n")
 
 
+NOTHING_WRITTEN = "nothing was written and the store is as it was"
+"""What Ctrl-C leaves after a command that reads the store and writes at most one file at the
+end (files are written whole or not at all: output/files.py)."""
+AGAIN = "run the same command again to be sure it is done"
+INTERRUPTED = {
+    "code": "what was finished is stored; run the same `lernet code` again to finish (what is "
+    "done is not done again)",
+    "merge": "a merge is one transaction: it is in the store whole or not at all "
+    "(`lernet coders` shows which)",
+    "remove": "a removal is one transaction: the transcripts are all removed or all still "
+    "stored (`lernet tally` shows which)",
+    "restore": "run `lernet restore` again to be sure the backup is in place",
+    "backup": "run `lernet backup` again for a complete backup",
+    **{
+        name: AGAIN
+        for name in (
+            "init",
+            "import_qdpx_cmd",
+            "codebook_import",
+            "codebook_renamed",
+            "codebook_removed",
+            "coders_same",
+            "coders_apart",
+            "speakers",
+            "suggest",
+        )
+    },
+}
+"""What Ctrl-C leaves after the commands that change the store or the project, by their
+function's name (`lernet code` and `lernet review` say it themselves); the others only read
+the store."""
+
+
+def _say_waiting(path: Path) -> None:
+    try:
+        shown = path.resolve().relative_to(Path.cwd().resolve())
+    except (ValueError, OSError):
+        shown = path
+    _err(f"lernet: waiting for the store ({shown} is open in another program)…")
+
+
 def handle_errors(func: F) -> F:
     """Turn the user's mistakes into one line on stderr and a distinct exit code."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from ..store import transactions
+
+        transactions.waiting_notice = _say_waiting
+        transactions._noticed.clear()
         try:
             return func(*args, **kwargs)
         except LernetError as exc:
@@ -154,7 +322,7 @@ def handle_errors(func: F) -> F:
             raise typer.Exit(StoreError.exit_code) from None
         except KeyboardInterrupt:
             _say_kept()
-            _err("lernet: interrupted; the store keeps every file that was finished")
+            _err(f"lernet: interrupted; {INTERRUPTED.get(func.__name__, NOTHING_WRITTEN)}")
             raise typer.Exit(130) from None
         finally:
             _say_kept()
@@ -287,6 +455,16 @@ def _say_freshness(project: Project, store: Store, codebook: Codebook) -> None:
     line = freshness(store, codebook, project.cache_dir).warning(codebook)
     if line:
         _err(f"lernet: warning: {line}")
+    from ..coding.interrupted import still_left
+
+    left = still_left(store, project.root)
+    if left:
+        _err(
+            f"lernet: warning: the last `lernet code` was interrupted with {len(left)} file(s) "
+            f"not coded ({', '.join(Path(p).name for p in left[:3])}"
+            f"{' …' if len(left) > 3 else ''}): these counts leave them out until `lernet code` "
+            "codes them"
+        )
     if (
         project.language_source == "lernet.yaml"
         and codebook.language is not None

@@ -15,9 +15,79 @@ from typing import Any
 
 from ..errors import CodebookError, UsageError, printable
 from .rules import Rule, RuleSyntaxError, Term, check_rule, parse_terms
-from .yamlio import LineDict, load_yaml, read_text_file
+from .yamlio import LineDict, LineList, load_yaml, read_text_file
 
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$")
+ID_RULE = "lower-case letters, digits and _, a dot between a theme and its code"
+
+
+def id_advice(written: str) -> str:
+    """Why an id as written is not one, naming what is wrong in it, and a valid id to write
+    instead: "id 'eigen régie' has a space and an accent (é): …; write eigen_regie"."""
+
+    wrong: list[str] = []
+    seen: set[str] = set()
+
+    def say(kind: str, text: str) -> None:
+        if kind not in seen:
+            seen.add(kind)
+            wrong.append(text)
+
+    for ch in written:
+        if ch == " ":
+            say("space", "a space")
+        elif ch in "\u00a0\u2007\u202f":
+            say("nbsp", "a non-breaking space")
+        elif ch in "‘’‚‛“”„‟«»":
+            curly = "".join(dict.fromkeys(c for c in written if c in "‘’‚‛“”„‟«»"))
+            say("curly", f"curly quotes ({' '.join(curly)})")
+        elif ch in "'\"":
+            say("quote", f"a quote ({ch})")
+        elif ch == "-":
+            say("hyphen", "a hyphen (-)")
+        elif ch.isupper():
+            caps = "".join(dict.fromkeys(c for c in written if c.isupper()))
+            say("caps", f"capitals ({caps[:5]})")
+        elif ch.isalpha() and not ch.isascii():
+            accents = "".join(
+                dict.fromkeys(c for c in written if c.isalpha() and not c.isascii() and c.islower())
+            )
+            say("accent", f"an accent ({accents[:5]})")
+        elif not (ch.isascii() and (ch.isalnum() or ch in "._")):
+            say(f"other{ch}", f"{ch!r}")
+    parts = [p for p in written.split(".")]
+    if not wrong and any(p[:1].isdigit() for p in parts):
+        wrong.append("a part that starts with a digit")
+    if not wrong and any(not p for p in parts):
+        wrong.append("an empty part between dots")
+    suggestion = suggest_id(written)
+    has = (
+        f" has {', '.join(wrong[:-1])} and {wrong[-1]}"
+        if wrong[1:]
+        else (f" has {wrong[0]}" if wrong else " is not valid")
+    )
+    write = f"; write {suggestion}" if suggestion and suggestion != written else ""
+    return f"id {written!r}{has}: an id is {ID_RULE}{write}"
+
+
+def suggest_id(written: str) -> str:
+    """A valid id close to what was written: accents dropped, quotes removed, spaces and hyphens
+    as _ ("Opgelegd van bóvenaf" -> "opgelegd_van_bovenaf"); "" when nothing is left."""
+    import unicodedata
+
+    parts = []
+    for part in written.split("."):
+        plain = unicodedata.normalize("NFKD", part)
+        plain = "".join(c for c in plain if not unicodedata.combining(c)).lower()
+        plain = re.sub(r"[\s\-\u00a0]+", "_", plain.strip())
+        plain = re.sub(r"[^a-z0-9_]", "", plain)
+        plain = re.sub(r"_+", "_", plain).strip("_")
+        plain = re.sub(r"^[0-9_]+", "", plain)
+        if plain:
+            parts.append(plain)
+    return ".".join(parts)
+
+
 TOP_KEYS = {"version", "name", "description", "language", "themes"}
 CODE_KEYS = {
     "id",
@@ -131,6 +201,8 @@ class Code:
     with `direction_labels:` here or on a code above (inherited per direction)."""
     related: list[str] = field(default_factory=list)
     line: int = 0
+    example_lines: dict[str, int] = field(default_factory=dict)
+    """An example's or counterexample's text -> the line it stands on (for `codebook test`)."""
     analysis: str | None = None
     """"matrix": this theme or code is the bring/take matrix (its codes are the rows)."""
     phase: int | None = None
@@ -246,11 +318,29 @@ class Codebook:
                 "use the full id"
             )
         themes = ", ".join(t.id for t in self.themes)
+        meant = self.nearest(key, themes_only=kind == "theme")
+        near = f" (did you mean {meant!r}?)" if meant else ""
         if kind == "theme":
-            raise UsageError(f"unknown theme {key!r}; valid themes: {themes}")
+            raise UsageError(f"unknown theme {key!r}{near}; valid themes: {themes}")
         raise UsageError(
-            f"unknown {kind} {key!r}; valid themes: {themes} (codes: see `lernet codebook show`)"
+            f"unknown {kind} {key!r}{near}; valid themes: {themes} (codes: see `lernet codebook "
+            "show`)"
         )
+
+    def nearest(self, key: str, themes_only: bool = False) -> str | None:
+        """The id of the theme or code whose id, short id or label is spelled closest to `key`
+        (any case), as did-you-mean everywhere says it; None when none is close."""
+        import difflib
+
+        names: dict[str, str] = {}
+        for code in self.themes if themes_only else self.walk():
+            names.setdefault(code.id.casefold(), code.id)
+            names.setdefault(code.id.rsplit(".", 1)[-1].casefold(), code.id)
+            for label in code.labels.values():
+                names.setdefault(" ".join(label.split()).casefold(), code.id)
+        wanted = " ".join(key.split()).casefold()
+        found = difflib.get_close_matches(wanted, list(names), n=1, cutoff=0.75)
+        return names[found[0]] if found else None
 
     def resolve_theme(self, key: str) -> Code:
         code = self.resolve(key, "theme")
@@ -310,11 +400,7 @@ class _Builder:
             code_id = f"{parent.id}.{code_id}"
         checked = not anonymous and not any(a.endswith("?") for a in ancestors)
         if checked and not ID_RE.match(code_id):
-            self.problem(
-                raw.line_of("id"),
-                code_id,
-                "id must be snake_case words joined by dots (e.g. trust.not_acquainted)",
-            )
+            self.problem(raw.line_of("id"), code_id, id_advice(str(raw_id).strip()))
         if (
             checked
             and parent is not None
@@ -369,6 +455,9 @@ class _Builder:
                 self.problem(raw.line_of(key), code_id, f"{key}: must be a list of sentences")
             else:
                 setattr(code, key, [v.strip() for v in value if v.strip()])
+                for i, v in enumerate(value):
+                    if v.strip() and isinstance(value, LineList):
+                        code.example_lines.setdefault(v.strip(), value.line_at(i))
         related = raw.get("related", [])
         if isinstance(related, str):
             related = [related]

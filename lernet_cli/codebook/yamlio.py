@@ -184,6 +184,8 @@ def _parse(
         if first is not None:  # the cause, not what YAML made of it a line later
             raise error(first[1], path, first[0]) from None
         reason = exc.problem or str(exc)
+        if "could not find expected ':'" in reason and exc.context_mark is not None:
+            mark = exc.context_mark  # the line of the key without its ':', not the next one
         if exc.context_mark is not None and any(key in reason for key in UNCLOSED):
             # Where the quote or list that never closed was opened, not where the file ran out.
             mark = exc.context_mark
@@ -199,7 +201,13 @@ def _parse(
             reason += said
         else:
             reason += next((hint for key, hint in YAML_HINTS.items() if key in reason), "")
-        raise error(f"invalid YAML: {reason}", path, line) from None
+        found = hand_mistakes(text)
+        breaking = [n for kind, n, _ in found if kind != "quote"]
+        if breaking and (line is None or line >= breaking[0]):
+            # the mistakes that break YAML, all at once (a parser stops at the first)
+            raise _all_at_once(error, path, [(n, m) for _, n, m in found]) from None
+        quotes = [(n, m) for kind, n, m in found if kind == "quote" and n != line]
+        raise _all_at_once(error, path, [(line, f"invalid YAML: {reason}"), *quotes]) from None
     except yaml.YAMLError as exc:
         raise error(f"invalid YAML: {exc}", path) from None
     finally:
@@ -207,6 +215,82 @@ def _parse(
     if spaces and problems is not None:
         problems.extend(spaces)
     return data
+
+
+MAX_MISTAKES_SHOWN = 10
+"""Lines of a YAML file's mistakes told at once; the rest are counted."""
+
+
+def _all_at_once(
+    error: type[LernetError], path: Path, found: list[tuple[int | None, str]]
+) -> LernetError:
+    """One error per line of `found` (sorted by line, at most MAX_MISTAKES_SHOWN)."""
+    found = sorted(found, key=lambda f: f[0] or 0)
+    shown = found[:MAX_MISTAKES_SHOWN]
+    first = error(shown[0][1], path, shown[0][0])
+    rest = [error(m, path, n) for n, m in shown[1:]]
+    if len(found) > len(shown):
+        rest.append(error(f"and {len(found) - len(shown)} more mistake(s) like these", path))
+    first.also = tuple(rest)
+    return first
+
+
+_KEY_LINE_RE = re.compile(r"^(?P<indent>[ \t]*(?:-[ \t]+)*)(?P<key>[A-Za-z_][\w-]*):(?:\s|$)")
+_BARE_KEY_RE = re.compile(r"^(?P<indent>[ \t]*(?:-[ \t]+)*)(?P<key>[A-Za-z_][\w-]*)[ \t]+\S")
+_CURLY_START_RE = re.compile(r"(?:^|[:\[,-])[ \t]*([“”‘’„«»])")
+
+
+def hand_mistakes(text: str) -> list[tuple[str, int, str]]:
+    """(kind, line, message) for the mistakes a hand-edited YAML file shows without being parsed:
+    a tab in the indentation ("tab"), a key without its ':' ("colon": `label Geen tijd`, where
+    `label:` stands elsewhere in the file at the same depth) and a value opened with a curly
+    quote that Word put for a straight one ("quote"). A parser stops at the first of these;
+    this finds them all."""
+    lines = text.splitlines()
+    keys: dict[str, set[int]] = {}
+    for line in lines:
+        found = _KEY_LINE_RE.match(line)
+        if found:
+            keys.setdefault(found["key"], set()).add(len(found["indent"].expandtabs(2)))
+    out: list[tuple[str, int, str]] = []
+    block: int | None = None  # the indentation of a `key: |` block's text, which is no YAML
+    for n, line in enumerate(lines, 1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        indent = len(line) - len(line.lstrip(" \t"))
+        if block is not None and indent > block:
+            continue
+        block = None
+        if re.search(r":[ \t]*[|>][+-]?[ \t]*(#.*)?$", line):
+            block = indent
+        if "\t" in line[:indent]:
+            out.append(
+                ("tab", n, "invalid YAML: a tab on this line: YAML indentation must use spaces")
+            )
+            continue
+        bare = None if _KEY_LINE_RE.match(line) else _BARE_KEY_RE.match(line)
+        if bare and len(bare["indent"]) in keys.get(bare["key"], set()):
+            out.append(
+                (
+                    "colon",
+                    n,
+                    f"invalid YAML: {bare['key']!r} without its ':' (write {bare['key']}: "
+                    f"{line[bare.end('key') :].strip()[:30]})",
+                )
+            )
+            continue
+        quote = _CURLY_START_RE.search(line)
+        if quote and not stripped.startswith(("'", '"')):
+            out.append(
+                (
+                    "quote",
+                    n,
+                    f"a curly quote {quote[1]} where YAML needs a straight one (Word?): write "
+                    "' or \" (or none)",
+                )
+            )
+    return out
 
 
 _FLOW_VALUE_RE = re.compile(

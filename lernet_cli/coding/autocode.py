@@ -769,11 +769,13 @@ class ExampleFailure:
     kind: str  # "example" | "counterexample"
     text: str
     why: str = ""  # for an example not coded: what lernet can tell of the reason
+    where: str = ""  # "codebook.yaml:58": the file and line of the example
 
     def __str__(self) -> str:
         what = "not coded" if self.kind == "example" else "wrongly coded"
         tail = f" ({self.why})" if self.why else ""
-        return f"[{self.code}] {self.kind} {what}: {self.text}{tail}"
+        at = f"{self.where}: " if self.where else ""
+        return f"{at}[{self.code}] {self.kind} {what}: {self.text}{tail}"
 
 
 def run_examples(codebook: Codebook) -> tuple[int, list[ExampleFailure]]:
@@ -786,13 +788,25 @@ def run_examples(codebook: Codebook) -> tuple[int, list[ExampleFailure]]:
             ids = _ids_with_ancestors(codebook, code_text(codebook, text))
             if code.id not in ids:
                 why = why_not_coded(codebook, code, text)
-                failures.append(ExampleFailure(code.id, "example", text, why))
+                failures.append(
+                    ExampleFailure(code.id, "example", text, why, _where(codebook, code, text))
+                )
         for text in code.counterexamples:
             count += 1
             ids = _ids_with_ancestors(codebook, code_text(codebook, text))
             if code.id in ids:
-                failures.append(ExampleFailure(code.id, "counterexample", text))
+                failures.append(
+                    ExampleFailure(
+                        code.id, "counterexample", text, where=_where(codebook, code, text)
+                    )
+                )
     return count, failures
+
+
+def _where(codebook: Codebook, code: Code, text: str) -> str:
+    """ "codebook.yaml:58", the line an example or counterexample stands on ("" if unknown)."""
+    line = getattr(code, "example_lines", {}).get(text)
+    return f"{codebook.path}:{line}" if line and codebook.path else ""
 
 
 def why_not_coded(codebook: Codebook, code: Code, text: str) -> str:
@@ -831,11 +845,38 @@ def why_not_coded(codebook: Codebook, code: Code, text: str) -> str:
         any_term = any(
             t.occurrences(doc) for rule in code.rules for group in rule.groups for t in group
         )
+        scattered = _scattered_phrase(code, doc)
     finally:
         doc.cache, doc.present_terms = saved
+    if scattered:
+        words = ", ".join(scattered.text.split())
+        return (
+            f"'{scattered.text}' is a phrase: its words stand in it in another order or apart; "
+            f"to code them anywhere in the sentence, add the rule all: [{words}]"
+        )
     if not any_term and not any(r.kind == "regex" for r in code.rules):
         return "no term of the code's rules stands in it"
     return ""
+
+
+def _scattered_phrase(code: Code, doc: Doc) -> Term | None:
+    """A phrase of the code's rules that does not stand in `doc` while each of its words does
+    (in another order, or with words between): the rule wants them in a row."""
+    from ..codebook.rules import RuleSyntaxError, parse_term
+
+    for rule in code.rules:
+        for group in rule.groups:
+            for term in group:
+                parts = term.text.split()
+                if len(parts) < 2 or term.separable or term.occurrences(doc):
+                    continue
+                try:
+                    singles = [parse_term(part) for part in parts]
+                except RuleSyntaxError:
+                    continue
+                if all(single.occurrences(doc) for single in singles):
+                    return term
+    return None
 
 
 def _negated_term(doc: Doc, rule: Rule) -> tuple[str, str]:

@@ -273,6 +273,7 @@ def memo_hint(codebook: Codebook, unknown: list[str]) -> str:
         for label in code.labels.values():
             names.setdefault(" ".join(label.split()).casefold(), code)
         names.setdefault(code.id.rsplit(".", 1)[-1].replace("_", " ").casefold(), code)
+        names.setdefault(code.id.casefold(), code)  # a full id mistyped ("werkdruk.tijdgebrk")
     labels = {
         " ".join(label.split()).casefold(): label
         for c in codebook.walk()
@@ -297,7 +298,8 @@ def memo_hint(codebook: Codebook, unknown: list[str]) -> str:
         found = next(n for n in names if _british(n) == near[0])
         code = names[found]
         shown = labels.get(found, code.id)
-        hints.append(f"{head!r}: did you mean {shown!r} ({code.id})?")
+        also = f" ({code.id})" if shown != code.id else ""
+        hints.append(f"{head!r}: did you mean {shown!r}{also}?")
     return "; ".join(hints)
 
 

@@ -72,7 +72,9 @@ class CodeOptions:
     coder: str | None = None
     """Who made the inline tags of files whose tags are not stored yet (comments carry their
     author); a file whose tags are stored keeps their coder (one person's coding never moves to
-    another by a run over a folder); None: DEFAULT_CODER."""
+    another by a run over a folder); None: `default_coder`."""
+    default_coder: str | None = None
+    """Who made the tags when --coder does not say (`project.who_codes`); None: DEFAULT_CODER."""
 
 
 @dataclass
@@ -416,7 +418,7 @@ def _precheck(
         existing = moves.claim(rel, gone)
         moved_from = None if existing is None else existing.path
     stored_coder = None if existing is None else store.tag_coder(existing.id)
-    coder = stored_coder or options.coder or DEFAULT_CODER
+    coder = stored_coder or options.coder or options.default_coder or DEFAULT_CODER
     kept = stored_coder if options.coder and stored_coder not in (None, options.coder) else None
     if (
         existing is not None

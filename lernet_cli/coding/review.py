@@ -6,10 +6,9 @@ pending. Changing a code rejects the proposal and stores the reviewer's code on 
 
 from __future__ import annotations
 
-import getpass
-import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..codebook.codebook import Codebook
 from ..codebook.rules import Rule
@@ -40,18 +39,22 @@ DECISIONS = {
     "stop": "quit",
     "u": "undo",
     "undo": "undo",
+    # the words of the Dutch prompt, typed out
+    "akkoord": "accept",
+    "afwijzen": "reject",
+    "andere code": "change",
+    "overslaan": "skip",
+    "terug": "undo",
+    "stoppen": "quit",
 }
 
 
-def default_reviewer() -> str:
-    """Who is reviewing: $LERNET_CODER, else the login name."""
-    name = os.environ.get("LERNET_CODER", "").strip()
-    if name:
-        return name
-    try:
-        return getpass.getuser() or "reviewer"
-    except (KeyError, OSError):
-        return "reviewer"
+def default_reviewer(project: Any = None) -> str:
+    """Who is reviewing: `coder:` in lernet.yaml, $LERNET_CODER, else the login name (the name
+    `lernet code` stores inline tags under: `project.who_codes`)."""
+    from ..project.project import who_codes
+
+    return who_codes(project)[0]
 
 
 def queue(

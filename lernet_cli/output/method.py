@@ -35,7 +35,7 @@ SOURCES = (
 
 SOURCE_LABELS: dict[str, dict[str, str]] = {
     "nl": {
-        "rule": "Regels van het codeerboek (automatisch)",
+        "rule": "Regels van het codeboek (automatisch)",
         "protocol": "Vragen uit het interviewprotocol (automatisch)",
         "similar": "Gelijkende kandidaten, automatisch gecodeerd",
         "comment": "Opmerkingen in de transcripten",
@@ -105,24 +105,23 @@ TEXT: dict[str, dict[str, str]] = {
             "Alleen {k} van de {n} transcripten tellen mee: die waarvan de map of de naam past "
             "bij {patterns}."
         ),
-        "codebook": "Gecodeerd is met het codeerboek ‘{name}’{version} (SHA-256 {digest}…).",
+        "codebook": "Gecodeerd is met het codeboek ‘{name}’{version} (SHA-256 {digest}…).",
         "codebook_then": (
-            "Gecodeerd is met het codeerboek ‘{name}’ zoals het was bij de laatste lernet code "
+            "Gecodeerd is met het codeboek ‘{name}’ zoals het was bij de laatste lernet code "
             "(SHA-256 {then}…); het bestand is sindsdien gewijzigd (nu{version}, SHA-256 "
             "{digest}…)."
         ),
         "codebook_errors": (
-            "Let op: het codeerboek bevat nu fouten (lernet codebook check); de tellingen zijn "
+            "Let op: het codeboek bevat nu fouten (lernet codebook check); de tellingen zijn "
             "de coderingen van de laatste lernet code."
         ),
         "version": ", versie {v}",
         "stale": (
             "Let op: {k} van de {n} interviews zijn door de regels gecodeerd met een andere "
-            "versie van het codeerboek of van lernet; voer lernet code opnieuw uit."
+            "versie van het codeboek of van lernet; voer lernet code opnieuw uit."
         ),
         "left_out": (
-            "{n} coderingen onder codes die het codeerboek niet meer heeft ({codes}) tellen "
-            "niet mee."
+            "{n} coderingen onder codes die het codeboek niet meer heeft ({codes}) tellen niet mee."
         ),
         "coders": "Alleen de coderingen van {coders} tellen mee.",
         "or": "of",
@@ -166,7 +165,7 @@ TEXT: dict[str, dict[str, str]] = {
         ),
         "undefined": "niet te bepalen",
         "accuracy": (
-            "De regels van dit codeerboek zijn gemeten op {n} niet eerder geziene interviews: "
+            "De regels van dit codeboek zijn gemeten op {n} niet eerder geziene interviews: "
             "F1 {f1} (precisie {p}, recall {r})."
         ),
         "and": "en",

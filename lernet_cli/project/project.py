@@ -46,6 +46,7 @@ CONFIG_KEYS = {
     "protocol",
     "placeholders",
     "csv_delimiter",
+    "coder",
 }
 CSV_DELIMITER_SETTINGS = ("auto", ",", ";", "tab")
 PLACEHOLDERS = {
@@ -90,6 +91,9 @@ protocol:
 # The separator of CSV files: auto follows the language (en: ',', nl: ';'); set ';' where Excel
 # expects it (Belgium, the Netherlands, Germany) in an English project. Remove the # to change it.
 # csv_delimiter: auto
+# Your name as a coder: your inline [[code: text]] tags and review answers are stored under it
+# (without it: $LERNET_CODER, else your login name). Remove the # and fill it in.
+# coder: Your Name
 """,
     "nl": """\
 # Instellingen van dit lernet-project. Paden gaan uit van de map van dit bestand.
@@ -114,6 +118,9 @@ protocol:
 # Het scheidingsteken van CSV-bestanden: auto volgt de taal (nl: ';', en: ','); zet ',' als je
 # Excel een komma verwacht (Engelse instellingen). Haal het # weg om het te veranderen.
 # csv_delimiter: auto
+# Je naam als codeur: je inline [[code: tekst]]-tags en reviewantwoorden staan onder die naam
+# (zonder deze regel: $LERNET_CODER, anders je inlognaam). Haal het # weg en vul hem in.
+# coder: Je Naam
 """,
 }
 """A new project's lernet.yaml, by the project's language."""
@@ -223,6 +230,8 @@ class Project:
     `placeholders:` or the language's."""
     csv_delimiter: str = "auto"
     """`csv_delimiter:`: what `--delimiter auto` writes; auto follows the language."""
+    coder: str | None = None
+    """`coder:`: the name the user codes and reviews under (see `who_codes`)."""
     participants_line: int | None = None
     """The line of lernet.yaml's `participants:` (None: it has none), empty or not."""
     language_source: str = "lernet.yaml"
@@ -394,6 +403,20 @@ def _read_config(root: Path) -> Project:
             path,
             data.line_of("csv_delimiter"),
         )
+    coder = data.get("coder")
+    if coder is not None and (not isinstance(coder, str | int) or not str(coder).strip()):
+        coder = None  # `coder:` left empty: the default
+    if coder is not None:
+        from ..store.coders import MACHINES
+
+        coder = " ".join(str(coder).split())
+        if coder.casefold() in MACHINES:
+            raise ProjectError(
+                "coder: needs a name other than 'auto', 'protocol' or 'similar' (the machine "
+                "coders)",
+                path,
+                data.line_of("coder"),
+            )
     return Project(
         root=root,
         codebook_path=codebook_path,
@@ -404,6 +427,7 @@ def _read_config(root: Path) -> Project:
         protocol_path=protocol_path,
         placeholders=placeholders,
         csv_delimiter=csv_delimiter,
+        coder=coder,
         participants_line=data.line_of("participants") if "participants" in data else None,
         language_source=source,
         placeholders_set=tuple(given) if isinstance(given, dict) else (),
@@ -544,3 +568,20 @@ def participants_file(project: Project) -> Path | None:
         project.config_path,
         project.participants_line,
     )
+
+
+def who_codes(project: Project | None) -> tuple[str, str]:
+    """(the name the user's inline tags and review answers are stored under, where it comes
+    from): `coder:` in lernet.yaml, else $LERNET_CODER, else the login name."""
+    import getpass
+    import os
+
+    if project is not None and project.coder:
+        return project.coder, f"coder: in {project.config_path.name}"
+    name = os.environ.get("LERNET_CODER", "").strip()
+    if name:
+        return name, "$LERNET_CODER"
+    try:
+        return getpass.getuser() or "reviewer", "your login name"
+    except (KeyError, OSError):
+        return "reviewer", "no login name found"

@@ -30,7 +30,7 @@ from .imported import (
 )
 from .migrations import MIGRATIONS
 from .recoding import RecodingQueries
-from .transactions import BUSY_TIMEOUT_MS, _explain
+from .transactions import BUSY_TIMEOUT_MS, _explain, patiently
 from .writes import (
     _carry_review,
     _insert_coding,
@@ -167,6 +167,10 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA foreign_keys = ON")
             store = cls(conn, path)
+            # a store another program holds: said after a moment, not a silent minute
+            patiently(
+                conn, path, lambda: conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            )
             store.migrate()
         except sqlite3.DatabaseError as exc:
             raise StoreError(_explain(exc), path) from None

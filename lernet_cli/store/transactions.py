@@ -5,17 +5,52 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import TypeVar
 
 from ..errors import StoreError
 
 BUSY_TIMEOUT_MS = 60_000
+NOTICE_AFTER_MS = 2_000
+"""How long lernet waits for a store another program holds before it says that it waits."""
 BULK_SWITCH_TIMEOUT_MS = 2_000
 """How long `lernet code` waits for other connections to switch to the write-ahead log."""
 BATCH_SECONDS = 0.5
 """A batch of transcripts is committed at least this often, so that a killed run loses little."""
+
+T = TypeVar("T")
+
+waiting_notice: Callable[[Path], None] | None = None
+"""Called once a run when the store is held by another program and lernet waits for it (the
+command line says so on stderr); None: wait silently."""
+_noticed: set[Path] = set()
+
+
+def patiently(conn: sqlite3.Connection, path: Path, action: Callable[[], T]) -> T:
+    """`action()` on the store, waiting for another program that holds it: after
+    NOTICE_AFTER_MS `waiting_notice` says so, then the wait goes on to BUSY_TIMEOUT_MS in all.
+    A statement that failed as busy did nothing, so it is run again (a COMMIT stays pending)."""
+    conn.execute(f"PRAGMA busy_timeout = {NOTICE_AFTER_MS}")
+    try:
+        return action()
+    except sqlite3.OperationalError as exc:
+        if not _busy(exc):
+            raise
+        if waiting_notice is not None and path not in _noticed:
+            _noticed.add(path)
+            waiting_notice(path)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS - NOTICE_AFTER_MS}")
+        return action()
+    finally:
+        with suppress(sqlite3.DatabaseError):
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+
+def _busy(exc: sqlite3.DatabaseError) -> bool:
+    text = str(exc)
+    return "locked" in text or "busy" in text
 
 
 class Transactions:
@@ -54,13 +89,13 @@ class Transactions:
 
     def _begin(self) -> None:
         try:
-            self.conn.execute("BEGIN IMMEDIATE")
+            patiently(self.conn, self.path, lambda: self.conn.execute("BEGIN IMMEDIATE"))
         except sqlite3.DatabaseError as exc:
             raise StoreError(_explain(exc), self.path) from None
 
     def _commit(self) -> None:
         try:
-            self.conn.execute("COMMIT")
+            patiently(self.conn, self.path, lambda: self.conn.execute("COMMIT"))
         except sqlite3.DatabaseError as exc:
             self._rollback()
             raise StoreError(_explain(exc), self.path) from None
@@ -194,8 +229,12 @@ class Batch:
 
 def _explain(exc: sqlite3.DatabaseError) -> str:
     text = str(exc)
-    if "locked" in text or "busy" in text:
-        return "the store is busy (another lernet is writing); try again in a moment"
+    if _busy(exc):
+        return (
+            f"the store is held by another program ({BUSY_TIMEOUT_MS // 1000} s waited): another "
+            "lernet still running, or a database viewer that has it open; close that program "
+            "or let it finish, then run this again (nothing was changed)"
+        )
     if "readonly" in text or "read-only" in text:
         return "the project folder is read-only; lernet cannot write its store"
     if "unable to open" in text:
