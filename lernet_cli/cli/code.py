@@ -148,7 +148,7 @@ def code(
     _print_code_summary(results, participants.path, project, gone, lost, copies, claimed, together)
     _note_shared_names(participants)
     _print_imported(followed, state, [], files_named=True)
-    if any(r.status == "error" for r in results):
+    if any(r.status == "error" or skipped_with_more(r) for r in results):
         raise typer.Exit(5)
 
 
@@ -505,6 +505,7 @@ def _print_code_summary(
     from ..project.participants import participants_hint
 
     rows = []
+    shown = _shown_names(results)
     for r in results:
         counted = r.status not in ("unchanged", "error", "duplicate", "withdrawn")
         who = (
@@ -514,7 +515,7 @@ def _print_code_summary(
         )
         rows.append(
             [
-                Path(r.path).name,
+                shown[r.path],
                 who[0] if who else r.participant or "",
                 who[1] if who else r.group or "",
                 r.status,
@@ -560,16 +561,17 @@ def _print_code_summary(
     for r in same:
         if r.version_share is not None:
             _err(
-                f"lernet: note: skipped {r.path}: a version of {r.same_as}, which is coded "
-                f"already ({r.version_share:.0%} of the word 3-grams its participants say, "
-                "fillers and repeated words aside, stand in both; an interview counts once); "
-                f"to code this one instead: lernet remove {_quoted(r.same_as)}, then lernet "
-                f"code {_quoted(r.path)}"
+                f"lernet: warning: skipped {r.path}: a version of {r.same_as} in the same folder, "
+                f"which is coded already ({r.version_share:.0%} of the word 3-grams its "
+                "participants say, fillers and repeated words aside, stand in both; an interview "
+                "counts once, and what only this file says is not counted); to code this one "
+                f"instead: lernet remove {_quoted(r.same_as)}, then lernet code {_quoted(r.path)}; "
+                "if it is another interview, put it in a folder of its own (a folder per wave)"
             )
         else:
             _err(
-                f"lernet: note: skipped {r.path}: it says what {r.same_as} says, which is coded "
-                "already (an interview counts once)"
+                f"lernet: warning: skipped {r.path}: it says what {r.same_as} says, which is "
+                "coded already (an interview counts once)"
             )
         if r.unkept_marks:
             _err(_unkept_marks_warning(r))
@@ -652,7 +654,30 @@ def _print_code_summary(
     if failed and rest:  # a bad file spoils nothing but itself: say so where the run ends
         which = f"only {failed[0]} was" if len(failed) == 1 else f"only those {len(failed)} were"
         left_out = f" ({which} left out, for the error above; the other {rest} file(s) are done)"
+    uncounted = [r.path for r in results if skipped_with_more(r)]
+    if uncounted:
+        which = _some(uncounted)
+        left_out += (
+            f" ({which} skipped, though {'it holds' if len(uncounted) == 1 else 'they hold'} "
+            "what the coded file does not: see the warning above)"
+        )
     _err("lernet: " + ", ".join(f"{n} {s}" for s, n in counts.items()) + left_out)
+
+
+def skipped_with_more(r: Any) -> bool:
+    """A file skipped as (a version of) a coded one that says or marks what that one does not:
+    a version's other words, or comments and tags the coded file lacks. `lernet code` then
+    exits with 5, as for a file left out: something of the study is not counted."""
+    return r.status == "duplicate" and (r.version_share is not None or bool(r.unkept_marks))
+
+
+def _shown_names(results: list[Any]) -> dict[str, str]:
+    """How the table names each file: by its name, or by its path where two files of the run
+    share a name ("Golf 1/Interview 01.txt", "Golf 2/Interview 01.txt")."""
+    names: dict[str, int] = {}
+    for r in results:
+        names[Path(r.path).name] = names.get(Path(r.path).name, 0) + 1
+    return {r.path: r.path if names[Path(r.path).name] > 1 else Path(r.path).name for r in results}
 
 
 def _note_new_group(group: str, participants: Any, store: Any) -> None:
