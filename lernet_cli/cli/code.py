@@ -92,12 +92,14 @@ def code(
     created = project_dir is None and find_project_root(Path.cwd()) is None
     if created:
         _refuse_files_of_another_project(paths)
-        project = _create_project(paths, found.codebooks[:1])
+        chosen = found.codebooks[:1] or _folder_codebook(found.folder_codebooks, files)
+        project = _create_project(paths, chosen, beside=not found.codebooks)
         named_codebooks = found.codebooks[1:]
     else:
         project = load_project(project_dir)
         named_codebooks = found.codebooks
         participants_file(project)  # a moved one: said before the store is opened
+        _note_folder_codebooks(project, found.folder_codebooks)
     for path in named_codebooks:
         if path.resolve() == project.codebook_path.resolve():
             _err(f"lernet: note: skipped {path}: the project's codebook, not a transcript")
@@ -267,8 +269,42 @@ def _print_imported(followed: Any, state: Any, coded: list[str], files_named: bo
 LANGUAGE_NAMES = {"nl": "Dutch", "en": "English"}
 
 
-def _create_project(transcripts: list[Path], codebooks: list[Path]) -> Any:
-    """`lernet code` outside a project: one here, in the transcripts' language."""
+def _folder_codebook(codebooks: list[Path], named: list[Path]) -> list[Path]:
+    """The codebook a new project codes with when the folders named hold one: that one, as
+    `lernet code *` would take it; several: none is guessed, nothing is created."""
+    if len(codebooks) <= 1:
+        return codebooks
+    shown = ", ".join(printable(str(p)) for p in codebooks[:SHOWN_FILES])
+    more = f" and {len(codebooks) - SHOWN_FILES} more" if len(codebooks) > SHOWN_FILES else ""
+    raise UsageError(
+        f"the folders named hold {len(codebooks)} codebooks ({shown}{more}): name the one to "
+        f"code with among the files (lernet code "
+        f"{' '.join(_quoted(printable(str(p))) for p in named)} "
+        f"{_quoted(printable(str(codebooks[0])))}); nothing was created"
+    )
+
+
+def _note_folder_codebooks(project: Any, codebooks: list[Path]) -> None:
+    """Codebooks among the transcripts of a project that codes with another: one line, so
+    that the researcher's own codebook is never passed over unseen."""
+    own = project.codebook_path.resolve()
+    others = [p for p in codebooks if p.resolve() != own]
+    if not others:
+        return
+    shown = ", ".join(project.relative(p) for p in others[:SHOWN_FILES])
+    more = f" and {len(others) - SHOWN_FILES} more" if len(others) > SHOWN_FILES else ""
+    it = "it" if len(others) == 1 else "one of them"
+    _err(
+        f"lernet: note: {shown}{more} beside the transcripts "
+        f"{'is a codebook' if len(others) == 1 else 'are codebooks'}; this project codes with "
+        f"{project.relative(project.codebook_path)}: to code with {it}, set codebook: in "
+        f"{project.root / 'lernet.yaml'} and run lernet code again"
+    )
+
+
+def _create_project(transcripts: list[Path], codebooks: list[Path], beside: bool = False) -> Any:
+    """`lernet code` outside a project: one here, in the transcripts' language. `beside`: the
+    codebook was found in a folder named, not named itself."""
     from ..coding.pipeline import transcripts_language
     from ..project.project import init_project
 
@@ -277,7 +313,7 @@ def _create_project(transcripts: list[Path], codebooks: list[Path]) -> Any:
     codebook = codebooks[0] if codebooks else None
     project, _ = init_project(Path.cwd(), lang, codebook=codebook)
     which = (
-        f"{codebook} as the codebook"
+        f"{codebook} as the codebook{' (found beside the transcripts)' if beside else ''}"
         if codebook is not None
         else "the default codebook (learning networks)"
     )
