@@ -576,10 +576,18 @@ def _print_code_summary(
         rows,
         numeric_from=4,
     )
+    from ..coding.warning_kinds import group_warnings
+
+    grouped, singles = group_warnings([(r.path, w) for r in results for w in r.warnings])
+    for line in grouped:
+        _err(f"lernet: warning: {line}")
+    own: dict[str, list[str]] = {}
+    for path, w in singles:
+        own.setdefault(path, []).append(w)
     for r in results:
         if r.error:
             _err(f"lernet: error: {r.error}")
-        for w in r.warnings:
+        for w in own.pop(r.path, []):
             _err(f"lernet: warning: {r.path}: {w}")
         for v in r.vanished:
             _err(
