@@ -79,3 +79,17 @@ def test_code_says_a_repeated_warning_once_and_the_others_per_file(project: Path
     assert "lernet: warning: t/D04.txt: line 1 ('Moderator: Lotte Janssens" in each.stderr, (
         each.stderr
     )
+
+
+def test_a_tools_footer_in_many_files_is_one_line() -> None:
+    footer = (
+        "line 49 ('Transcribed by https://otter.ai') is a transcription tool's footer, not speech"
+    )
+    pairs = [(f"p{n:02d}.txt", footer) for n in range(1, 9)]
+    lines, rest = group_warnings(pairs)
+    assert rest == []
+    assert lines == [
+        "8 files (p01.txt, p02.txt, p03.txt and 5 more): the last line ('Transcribed by "
+        "https://otter.ai') is a transcription tool's footer, not speech (lernet speakers FILE "
+        "says it of each)"
+    ]

@@ -35,6 +35,11 @@ _TOOK_RE = re.compile(
     r"labels in lernet\.yaml or --interviewer to change$",
     re.S,
 )
+_FOOTER_RE = re.compile(
+    r"^(?P<unit>line|paragraph) (?P<n>\d+) \('(?P<line>.*)'\) is a transcription tool's footer, "
+    r"not speech$",
+    re.S,
+)
 _ASKED_RE = re.compile(
     r"^no speaker labels: the (?P<asked>\d+) of (?P<turns>\d+) turns that ask a question "
     r"\(the first at [^)]*\) read as the interviewer's, the rest as the participant's; "
@@ -74,6 +79,11 @@ def _kind_of(warning: str) -> tuple[tuple[str, ...], str] | None:
         return ("took", m["who"]), (
             f"took '{m['who']}' as the interviewer (the speaker who asks most questions); set "
             "interviewer labels in lernet.yaml or --interviewer to change"
+        )
+    m = _FOOTER_RE.match(warning)
+    if m:
+        return ("footer", m["line"]), (
+            f"the last {m['unit']} ('{m['line']}') is a transcription tool's footer, not speech"
         )
     m = _ASKED_RE.match(warning)
     if m:
