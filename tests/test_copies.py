@@ -358,7 +358,9 @@ def test_a_version_skipped_beside_its_original_is_a_warning_and_exit_code_5(
         "in the same folder"
     ) in err, err
     last = err.strip().splitlines()[-1]
-    assert last.startswith("lernet: 1 new, 1 duplicate (Interview 3_opgeschoond.txt skipped"), last
+    assert last.startswith("lernet: 1 new, 1 duplicate (t/Interview 3_opgeschoond.txt skipped"), (
+        last
+    )
     # an exact copy loses nothing: a warning, exit code 0
     write(project / "u" / "Interview 3.txt", RAW)
     code, err = run("code", "u")

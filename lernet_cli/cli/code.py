@@ -700,7 +700,8 @@ def _print_code_summary(
         left_out = f" ({which} left out, for the error above; the other {rest} file(s) are done)"
     uncounted = [r.path for r in results if skipped_with_more(r)]
     if uncounted:
-        which = _some(uncounted)
+        more = len(uncounted) - SHOWN_FILES
+        which = ", ".join(uncounted[:SHOWN_FILES]) + (f" and {more} more" if more > 0 else "")
         left_out += (
             f" ({which} skipped, though {'it holds' if len(uncounted) == 1 else 'they hold'} "
             "what the coded file does not: see the warning above)"
