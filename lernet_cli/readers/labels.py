@@ -689,7 +689,7 @@ def build_transcript(
             joined = turn
         elif current is None:
             preamble.append(pos)
-        elif (after_time is current or (ts and into is current)) and _runs_on(current.text):
+        elif after_time is current and not ts and _runs_on(current.text):
             # "…we posted the RN job three times and" / 00:00:21 / "nobody applied…": one
             # sentence of one turn, as a quote must show it
             _join(current, line.para, text)
