@@ -79,7 +79,7 @@ def test_the_same_text_with_other_tags_is_the_same_interview(project: Path) -> N
     write(project / "a" / "p01.txt", TEXT)
     write(project / "b" / "p01.txt", TAGGED)
     code, err = run("code", "a", "b")
-    assert code == 0, err
+    assert code == 5, err
     assert "skipped b/p01.txt: it says what a/p01.txt says" in err
     assert "1 new, 1 duplicate" in err
     assert interviews() == 1
@@ -297,7 +297,7 @@ def test_a_cleaned_version_beside_the_raw_file_is_skipped(project: Path) -> None
     assert run("code", "t")[0] == 0
     write(project / "t" / "Interview 3 opgeschoond.txt", CLEANED)
     code, err = run("code", "t")
-    assert code == 0, err
+    assert code == 5, err
     assert interviews() == 1
     assert (
         "skipped t/Interview 3 opgeschoond.txt: a version of t/Interview 3.txt" in err
@@ -306,11 +306,73 @@ def test_a_cleaned_version_beside_the_raw_file_is_skipped(project: Path) -> None
     ), err
 
 
+FOLLOW_UP = CLEANED.replace("nog niet zo goed", "nog steeds niet zo goed") + (
+    "I: En dit jaar?\nR: Dit jaar heb ik ook een sessie over bodem gevolgd.\n"
+)
+WAVES_PARTICIPANTS = """\
+participants:
+  - id: P01
+    files: ["Interview 01*"]
+"""
+
+
+def test_a_follow_up_interview_in_another_folder_is_coded_with_one_warning(
+    project: Path,
+) -> None:
+    """The same person's second-wave interview repeats much of the first: each wave's folder
+    holds an interview of its own, both counted, with one line naming both and how alike."""
+    write(project / "participants.yaml", WAVES_PARTICIPANTS)
+    write(project / "Golf 1" / "Interview 01.txt", RAW)
+    write(project / "Golf 2" / "Interview 01.txt", FOLLOW_UP)
+    result = runner.invoke(app, ["code", "Golf 1", "Golf 2"])
+    code, err = result.exit_code, result.stderr
+    assert code == 0, err
+    assert interviews() == 2
+    assert "lernet: 2 new" in err and "skipped" not in err, err
+    (line,) = [x for x in err.splitlines() if "Golf 1/Interview 01.txt" in x]
+    assert line.startswith(
+        "lernet: warning: Golf 2/Interview 01.txt: much like Golf 1/Interview 01.txt, another "
+        "interview of P01 in another folder: "
+    ), line
+    assert "% of the word 3-grams" in line and "both are coded" in line, line
+    # two files of one name are told apart in the table by their folders
+    assert "Golf 1/Interview 01.txt" in result.stdout and "Golf 2/Interview 01.txt" in result.stdout
+    tally = runner.invoke(app, ["tally", "--file", "Golf 2"])
+    assert tally.exit_code == 0, tally.stderr
+    # coded again as they are: nothing new to say
+    code, err = run("code", "Golf 1", "Golf 2")
+    assert code == 0 and "2 unchanged" in err and "much like" not in err, err
+
+
+def test_a_version_skipped_beside_its_original_is_a_warning_and_exit_code_5(
+    project: Path,
+) -> None:
+    write(project / "t" / "Interview 3.txt", RAW)
+    write(project / "t" / "Interview 3_opgeschoond.txt", FOLLOW_UP)
+    before_run = run("code", "t")
+    code, err = before_run
+    assert code == 5, err
+    assert interviews() == 1
+    assert (
+        "lernet: warning: skipped t/Interview 3_opgeschoond.txt: a version of t/Interview 3.txt "
+        "in the same folder"
+    ) in err, err
+    last = err.strip().splitlines()[-1]
+    assert last.startswith("lernet: 1 new, 1 duplicate (t/Interview 3_opgeschoond.txt skipped"), (
+        last
+    )
+    # an exact copy loses nothing: a warning, exit code 0
+    write(project / "u" / "Interview 3.txt", RAW)
+    code, err = run("code", "u")
+    assert code == 0, err
+    assert "lernet: warning: skipped u/Interview 3.txt: it says what t/Interview 3.txt says" in err
+
+
 def test_versions_in_one_run_are_coded_once(project: Path) -> None:
     write(project / "t" / "Interview 3.txt", RAW)
     write(project / "t" / "Interview 3_opgeschoond.txt", CLEANED)
     code, err = run("code", "t")
-    assert code == 0, err
+    assert code == 5, err
     assert interviews() == 1
     assert "skipped t/Interview 3_opgeschoond.txt: a version of t/Interview 3.txt" in err, err
 
@@ -373,7 +435,7 @@ def test_comments_in_a_skipped_conflict_copy_are_pointed_out(project: Path) -> N
     )
     before = dump_store(project)
     code, err = run("code", "Transcripten")
-    assert code == 0, err
+    assert code == 5, err
     assert "skipped Transcripten/Interview 03 Ahmed-DESKTOP-AB12.docx: it says what" in err
     warning = next(line for line in err.splitlines() if "not counted" in line)
     assert warning.startswith(
@@ -401,7 +463,7 @@ def test_a_tag_in_a_skipped_copy_and_what_the_coded_file_holds_apart(project: Pa
     assert run("code", "a")[0] == 0
     write(project / "b" / "p01.txt", TAGGED)
     code, err = run("code", "b")
-    assert code == 0, err
+    assert code == 5, err
     assert (
         "b/p01.txt holds 1 inline tag (by manual) that a/p01.txt does not: they are not counted"
     ) in err
@@ -416,7 +478,7 @@ def test_a_conflict_copy_is_skipped_rather_than_its_original_in_a_first_run(
     commented_docx(project / "t" / "Interview 3.docx", [])
     commented_docx(project / "t" / "Interview 3-DESKTOP-AB12.docx", [(1, "Kennis", "Lieke")])
     code, err = run("code", "t")
-    assert code == 0, err
+    assert code == 5, err
     assert "skipped t/Interview 3-DESKTOP-AB12.docx: it says what t/Interview 3.docx says" in err
     assert "holds 1 comment (by Lieke)" in err
     assert {r["participant"] for r in codings()} == {"Interview 3"}

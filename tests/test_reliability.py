@@ -39,7 +39,15 @@ def write_corpus(folder: Path, n: int, words: int = 400) -> None:
         lines = []
         for j in range(words // 40):
             lines.append("I: Hoe kijkt u daar tegenaan?")
-            lines.append("R: " + ANSWERS[(i + j) % 4] + " Verder " + "praten we over werk. " * 6)
+            # a number of the file's own in each answer: versions of one another would be
+            # skipped (coding/versions.py), and every file is an interview of its own here
+            lines.append(
+                "R: "
+                + ANSWERS[(i + j) % 4]
+                + " Verder "
+                + "praten we over werk. " * 6
+                + f"Dat was punt {i} {j}."
+            )
         (folder / f"t{i:03d}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 

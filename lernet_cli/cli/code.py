@@ -94,12 +94,14 @@ def code(
     created = project_dir is None and find_project_root(Path.cwd()) is None
     if created:
         _refuse_files_of_another_project(paths)
-        project = _create_project(paths, found.codebooks[:1])
+        chosen = found.codebooks[:1] or _folder_codebook(found.folder_codebooks, files)
+        project = _create_project(paths, chosen, beside=not found.codebooks)
         named_codebooks = found.codebooks[1:]
     else:
         project = load_project(project_dir)
         named_codebooks = found.codebooks
         participants_file(project)  # a moved one: said before the store is opened
+        _note_folder_codebooks(project, found.folder_codebooks)
     for path in named_codebooks:
         if path.resolve() == project.codebook_path.resolve():
             _err(f"lernet: note: skipped {path}: the project's codebook, not a transcript")
@@ -166,7 +168,7 @@ def code(
         )
     _note_shared_names(participants)
     _print_imported(followed, state, [], files_named=True)
-    if any(r.status == "error" for r in results):
+    if any(r.status == "error" or skipped_with_more(r) for r in results):
         raise typer.Exit(5)
 
 
@@ -312,8 +314,42 @@ def _print_imported(followed: Any, state: Any, coded: list[str], files_named: bo
 LANGUAGE_NAMES = {"nl": "Dutch", "en": "English"}
 
 
-def _create_project(transcripts: list[Path], codebooks: list[Path]) -> Any:
-    """`lernet code` outside a project: one here, in the transcripts' language."""
+def _folder_codebook(codebooks: list[Path], named: list[Path]) -> list[Path]:
+    """The codebook a new project codes with when the folders named hold one: that one, as
+    `lernet code *` would take it; several: none is guessed, nothing is created."""
+    if len(codebooks) <= 1:
+        return codebooks
+    shown = ", ".join(printable(str(p)) for p in codebooks[:SHOWN_FILES])
+    more = f" and {len(codebooks) - SHOWN_FILES} more" if len(codebooks) > SHOWN_FILES else ""
+    raise UsageError(
+        f"the folders named hold {len(codebooks)} codebooks ({shown}{more}): name the one to "
+        f"code with among the files (lernet code "
+        f"{' '.join(_quoted(printable(str(p))) for p in named)} "
+        f"{_quoted(printable(str(codebooks[0])))}); nothing was created"
+    )
+
+
+def _note_folder_codebooks(project: Any, codebooks: list[Path]) -> None:
+    """Codebooks among the transcripts of a project that codes with another: one line, so
+    that the researcher's own codebook is never passed over unseen."""
+    own = project.codebook_path.resolve()
+    others = [p for p in codebooks if p.resolve() != own]
+    if not others:
+        return
+    shown = ", ".join(project.relative(p) for p in others[:SHOWN_FILES])
+    more = f" and {len(others) - SHOWN_FILES} more" if len(others) > SHOWN_FILES else ""
+    it = "it" if len(others) == 1 else "one of them"
+    _err(
+        f"lernet: note: {shown}{more} beside the transcripts "
+        f"{'is a codebook' if len(others) == 1 else 'are codebooks'}; this project codes with "
+        f"{project.relative(project.codebook_path)}: to code with {it}, set codebook: in "
+        f"{project.root / 'lernet.yaml'} and run lernet code again"
+    )
+
+
+def _create_project(transcripts: list[Path], codebooks: list[Path], beside: bool = False) -> Any:
+    """`lernet code` outside a project: one here, in the transcripts' language. `beside`: the
+    codebook was found in a folder named, not named itself."""
     from ..coding.pipeline import transcripts_language
     from ..project.project import init_project
 
@@ -322,7 +358,7 @@ def _create_project(transcripts: list[Path], codebooks: list[Path]) -> Any:
     codebook = codebooks[0] if codebooks else None
     project, _ = init_project(Path.cwd(), lang, codebook=codebook)
     which = (
-        f"{codebook} as the codebook"
+        f"{codebook} as the codebook{' (found beside the transcripts)' if beside else ''}"
         if codebook is not None
         else "the default codebook (learning networks)"
     )
@@ -612,6 +648,7 @@ def _print_code_summary(
     from ..project.participants import participants_hint
 
     rows = []
+    shown = _shown_names(results)
     for r in results:
         counted = r.status not in ("error", "duplicate", "withdrawn") and (
             r.status != "unchanged" or getattr(r, "counted_before", False)
@@ -623,7 +660,7 @@ def _print_code_summary(
         )
         rows.append(
             [
-                Path(r.path).name,
+                shown[r.path],
                 who[0] if who else r.participant or "",
                 who[1] if who else r.group or "",
                 r.status,
@@ -648,10 +685,18 @@ def _print_code_summary(
         rows,
         numeric_from=4,
     )
+    from ..coding.warning_kinds import group_warnings
+
+    grouped, singles = group_warnings([(r.path, w) for r in results for w in r.warnings])
+    for line in grouped:
+        _err(f"lernet: warning: {line}")
+    own: dict[str, list[str]] = {}
+    for path, w in singles:
+        own.setdefault(path, []).append(w)
     for r in results:
         if r.error:
             _err(f"lernet: error: {r.error}")
-        for w in r.warnings:
+        for w in own.pop(r.path, []):
             _err(f"lernet: warning: {r.path}: {w}")
         for v in r.vanished:
             _err(
@@ -669,16 +714,17 @@ def _print_code_summary(
     for r in same:
         if r.version_share is not None:
             _err(
-                f"lernet: note: skipped {r.path}: a version of {r.same_as}, which is coded "
-                f"already ({r.version_share:.0%} of the word 3-grams its participants say, "
-                "fillers and repeated words aside, stand in both; an interview counts once); "
-                f"to code this one instead: lernet remove {_quoted(r.same_as)}, then lernet "
-                f"code {_quoted(r.path)}"
+                f"lernet: warning: skipped {r.path}: a version of {r.same_as} in the same folder, "
+                f"which is coded already ({r.version_share:.0%} of the word 3-grams its "
+                "participants say, fillers and repeated words aside, stand in both; an interview "
+                "counts once, and what only this file says is not counted); to code this one "
+                f"instead: lernet remove {_quoted(r.same_as)}, then lernet code {_quoted(r.path)}; "
+                "if it is another interview, put it in a folder of its own (a folder per wave)"
             )
         else:
             _err(
-                f"lernet: note: skipped {r.path}: it says what {r.same_as} says, which is coded "
-                "already (an interview counts once)"
+                f"lernet: warning: skipped {r.path}: it says what {r.same_as} says, which is "
+                "coded already (an interview counts once)"
             )
         if r.unkept_marks:
             _err(_unkept_marks_warning(r))
@@ -761,7 +807,31 @@ def _print_code_summary(
     if failed and rest:  # a bad file spoils nothing but itself: say so where the run ends
         which = f"only {failed[0]} was" if len(failed) == 1 else f"only those {len(failed)} were"
         left_out = f" ({which} left out, for the error above; the other {rest} file(s) are done)"
+    uncounted = [r.path for r in results if skipped_with_more(r)]
+    if uncounted:
+        more = len(uncounted) - SHOWN_FILES
+        which = ", ".join(uncounted[:SHOWN_FILES]) + (f" and {more} more" if more > 0 else "")
+        left_out += (
+            f" ({which} skipped, though {'it holds' if len(uncounted) == 1 else 'they hold'} "
+            "what the coded file does not: see the warning above)"
+        )
     _err("lernet: " + ", ".join(f"{n} {s}" for s, n in counts.items()) + left_out)
+
+
+def skipped_with_more(r: Any) -> bool:
+    """A file skipped as (a version of) a coded one that says or marks what that one does not:
+    a version's other words, or comments and tags the coded file lacks. `lernet code` then
+    exits with 5, as for a file left out: something of the study is not counted."""
+    return r.status == "duplicate" and (r.version_share is not None or bool(r.unkept_marks))
+
+
+def _shown_names(results: list[Any]) -> dict[str, str]:
+    """How the table names each file: by its name, or by its path where two files of the run
+    share a name ("Golf 1/Interview 01.txt", "Golf 2/Interview 01.txt")."""
+    names: dict[str, int] = {}
+    for r in results:
+        names[Path(r.path).name] = names.get(Path(r.path).name, 0) + 1
+    return {r.path: r.path if names[Path(r.path).name] > 1 else Path(r.path).name for r in results}
 
 
 def _note_new_group(group: str, participants: Any, store: Any) -> None:

@@ -3,8 +3,8 @@
 `lernet code` compares what files say (their turns' speakers and texts), not their bytes: a copy
 in another folder, the same interview saved again by Word, or a copy with other comments or tags
 is the same interview. One whose stored file is gone was moved (its record, with its reviews, goes
-along); one of the same participant whose stored file is still there is skipped with a note naming
-both, so that an interview is never counted twice. The same text under another participant is
+along); one of the same participant whose stored file is still there is skipped with a warning
+naming both, so that an interview is never counted twice. The same text under another participant is
 coded, with a warning: lernet cannot tell whose interview it is.
 """
 

@@ -34,6 +34,9 @@ class Inputs:
     participants: list[Path] = field(default_factory=list)
     """Participants files named among the transcripts (`lernet code interviews/*`)."""
     codebooks: list[Path] = field(default_factory=list)
+    folder_codebooks: list[Path] = field(default_factory=list)
+    """Codebooks in the folders named (`lernet code .` beside `mijn-codeboek.yaml`): not read as
+    transcripts, and used or named as `lernet code` decides."""
     skipped: list[tuple[Path, str]] = field(default_factory=list)
     """Files that are no transcript, with what they are."""
     unsupported: list[Path] = field(default_factory=list)
@@ -77,6 +80,10 @@ def gather_inputs(inputs: list[Path]) -> Inputs:
             for p in sorted(item.rglob("*")):
                 hidden = any(part.startswith(".") for part in p.relative_to(item).parts)
                 if hidden or p.name.startswith("~$") or p.is_dir():
+                    continue
+                if p.suffix.lower() in (".yaml", ".yml") and p.name.lower() not in SKIP_NAMES:
+                    if not_regular(p) is None and looks_like_codebook(p):
+                        found.folder_codebooks.append(p)
                     continue
                 if p.suffix.lower() not in SUPPORTED_SUFFIXES or p.name.lower() in SKIP_NAMES:
                     advice = UNREAD_INTERVIEWS.get(p.suffix.lower())
@@ -151,6 +158,21 @@ def refuse_unsupported(item: Path) -> None:
         + ", ".join(sorted(SUPPORTED_SUFFIXES)),
         item,
     )
+
+
+_THEMES_RE = re.compile(r"^themes\s*:", re.MULTILINE)
+
+
+def looks_like_codebook(path: Path) -> bool:
+    """Whether a YAML file is a codebook by its top-level `themes:` key (not parsed: a
+    codebook with a mistake in it is still one, and `lernet code` reads it in full when it
+    codes with it)."""
+    try:
+        with path.open(encoding="utf-8-sig", errors="replace") as fh:
+            text = fh.read(2_000_000)
+    except OSError:
+        return False
+    return bool(_THEMES_RE.search(text))
 
 
 def _participants_text(path: Path) -> bool:

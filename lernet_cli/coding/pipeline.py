@@ -7,7 +7,7 @@ import os
 import re
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from ..codebook.codebook import Codebook
 from ..errors import (
@@ -598,12 +598,15 @@ def _save(
     if existing is None and not others:
         versions = speech.versions_of(transcript, sample, rel)
         # As with copies: of the same participant, or one named after its file, the stored
-        # version is the interview and this file is not coded.
+        # version beside it is the interview and this file is not coded (a cleaned copy beside
+        # the raw one). One in another folder is coded: a folder per wave holds the same
+        # person's follow-up interview, which may repeat much of the first.
         kept = [
             v
             for v in versions
             if (project.root / v.stored.path).exists()
             and (v.stored.participant == pid or source == "file name")
+            and same_folder(v.stored.path, rel)
         ]
         if kept:
             return _duplicate(
@@ -660,13 +663,24 @@ def _save(
         )
     elif versions:
         v = versions[0]
-        away = "" if (project.root / v.stored.path).exists() else ", whose file is gone"
-        hints.append(
-            f"a version of {v.stored.path} (participant {v.stored.participant}{away}): "
+        present = (project.root / v.stored.path).exists()
+        away = "" if present else ", whose file is gone"
+        alike = (
             f"{v.share:.0%} of the word 3-grams its participants say (fillers and repeated words "
-            "aside) stand in both: the same interview, counted twice? To keep only one: "
-            "lernet remove FILE"
+            "aside) stand in both"
         )
+        if present and not same_folder(v.stored.path, rel) and v.stored.participant == pid:
+            hints.append(
+                f"much like {v.stored.path}, another interview of {pid} in another folder: "
+                f"{alike}; both are coded, as interviews of their own (a follow-up in another "
+                "wave?); if they are one interview, lernet remove FILE takes one out"
+            )
+        else:
+            hints.append(
+                f"a version of {v.stored.path} (participant {v.stored.participant}{away}): "
+                f"{alike}: the same interview, counted twice? To keep only one: "
+                "lernet remove FILE"
+            )
     elif existing is None:
         version = other_version(store, transcript, pid, rel)
         hints += [version] if version else []
@@ -696,6 +710,11 @@ def _save(
         if options.coder and existing is not None and item.coder != options.coder
         else None,
     )
+
+
+def same_folder(a: str, b: str) -> bool:
+    """Whether two stored (project-relative, /-separated) paths are in one folder."""
+    return PurePosixPath(a).parent == PurePosixPath(b).parent
 
 
 def _likely_speakers(transcript: Transcript, participants: Participants, owner: str) -> list[str]:

@@ -1,6 +1,8 @@
 """A file whose participants say mostly the same words as a stored transcript is a version of
 that interview (a cleaned copy beside the raw one: fillers and repeated words taken out, a typo
-fixed), not another interview.
+fixed), not another interview, when it stands in the same folder; in another folder it is
+coded as one of its own (a folder per wave: the same person's follow-up interview), with a
+warning naming both (coding/pipeline.py).
 
 What a transcript says is compared as the word 3-grams of its participant turns, after taking
 out fillers ("euh", "uhm") and a word said again right after itself ("ik ik denk"): a new

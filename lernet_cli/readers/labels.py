@@ -71,8 +71,10 @@ _COLON_LABEL_RE = re.compile(
     rf"^(?P<label>[^\W\d_][^:\n]{{0,104}}?)\s*(?P<ts>{_BRACKETED}|{_TS})?\s*[:：](?!\d)\s*(?P<rest>.*)$",
     re.S,
 )
+# "Priya Raman   0:03" (Teams, Otter); "[Dana Whitfield] 10:02:33" (Zoom's saved captions).
 _LABEL_TS_LINE_RE = re.compile(
-    rf"^(?P<label>[^\W\d_][^:\n]{{0,104}}?)\s+(?P<ts>{_BRACKETED}|{_RANGE})\s*$"
+    rf"^(?:(?P<label>[^\W\d_][^:\n]{{0,104}}?)|\[(?P<bracketed>[^\W\d_][^:\[\]\n]{{0,104}}?)\])"
+    rf"\s+(?P<ts>{_BRACKETED}|{_RANGE})\s*$"
 )
 # What Teams writes where a transcription starts or stops: nobody's speech.
 _TEAMS_NOTICE_RE = re.compile(r"^[^\W\d_][^\n]{0,100}? (?:started|stopped) transcription$")
@@ -329,7 +331,7 @@ def _candidate(line: _Line, text: str, bold_prefix: str | None) -> None:
     # "Priya Raman   0:03" alone, or with the speech after a line break in the same paragraph.
     head, _, tail = text.partition("\n")
     m = _LABEL_TS_LINE_RE.match(head.rstrip())
-    if m and (shape := _shape(m["label"])):
+    if m and (shape := _shape(m["label"] or m["bracketed"])):
         line.shape, line.rest, line.colon = shape, tail.strip(), True
         line.label_ts = _first_ts(m["ts"])
 
@@ -353,7 +355,8 @@ def _parse(para: RawParagraph) -> _Line | None:
         if speaker:
             m = _LABEL_TS_LINE_RE.match(speaker)
             if m:
-                speaker, line.ts = clean_label(m["label"]), line.ts or _first_ts(m["ts"])
+                speaker = clean_label(m["label"] or m["bracketed"])
+                line.ts = line.ts or _first_ts(m["ts"])
             line.shape = _Shape(speaker, role_word(speaker), True, False)
         return line if text or speaker else None
     if not text:
@@ -436,7 +439,8 @@ def _names_after_times(lines: list[_Line]) -> None:
 
 
 _LABEL_LIKE_RE = re.compile(
-    rf"^(?P<label>[^\W\d_][^\n]{{0,104}}?)\s*(?:[:：](?!\d)|\s{_RANGE}\s*$)"
+    rf"^(?:(?P<label>[^\W\d_][^\n]{{0,104}}?)\s*(?:[:：](?!\d)|\s{_RANGE}\s*$)"
+    rf"|\[(?P<bracketed>[^\W\d_][^\[\]\n]{{0,104}}?)\]\s*(?:[:：](?!\d)|{_RANGE}\s*$))"
 )
 
 
@@ -449,9 +453,10 @@ def _unread_label(lines: list[_Line], unit: str) -> str:
             continue
         head = line.para.text.replace("\u00a0", " ").strip().partition("\n")[0].rstrip()
         m = _LABEL_LIKE_RE.match(head)
-        if not m or len(m["label"].split()) > 8:
+        label = m and (m["label"] or m["bracketed"])
+        if not label or len(label.split()) > 8:
             continue
-        key = fold(m["label"])
+        key = fold(label)
         if key.split()[0].strip(",.") in NOT_LABELS:  # "Datum:", "Opmerking:"
             continue
         if key in seen:
@@ -626,10 +631,15 @@ def build_transcript(
     pending_ts: str | None = None
     joined: Turn | None = None
     """The turn the line before went into: the one a hard-wrapped line continues."""
+    timed: Turn | None = None
+    """The line before was a timestamp alone ("00:00:21"), after a line that went into this
+    turn: where the speech recognition cut a speaker's sentence at it, the line after goes on
+    with that sentence."""
 
     for i, line in enumerate(lines):
         pos = line.para.position
         into, joined = joined, None
+        after_time, timed = timed, None
         if i in taken and line.shape:
             speaker = display.setdefault(line.key, line.shape.label)
             ts = line.ts or line.label_ts or line.bare_ts or pending_ts
@@ -651,6 +661,7 @@ def build_transcript(
             continue
         if not text:
             pending_ts = ts or pending_ts
+            timed = (into or after_time) if ts else after_time
             continue
         if line.para.continues and into is not None and not ts:
             _join(into, line.para, text)
@@ -678,6 +689,13 @@ def build_transcript(
             joined = turn
         elif current is None:
             preamble.append(pos)
+        elif after_time is current and not ts and _runs_on(current.text):
+            # "…we posted the RN job three times and" / 00:00:21 / "nobody applied…": one
+            # sentence of one turn, as a quote must show it
+            _join(current, line.para, text)
+            current.timestamp = current.timestamp or ts or pending_ts
+            pending_ts = None
+            joined = current
         else:
             offset = len(current.text) + 1 if current.text else 0
             _source(current, line.para, text, offset)
@@ -698,6 +716,21 @@ def build_transcript(
         labels = (
             [BOLD_SPEAKERS["interviewer"]] if any(t.role == "interviewer" for t in turns) else []
         )
+        return Transcript(str(path), turns, dict(doc.metadata), warnings, labels, marks, unplaced)
+    if not taken and (asked := _asking_turns(turns)):
+        for turn, asks in zip(turns, asked, strict=True):
+            turn.role = "interviewer" if asks else "participant"
+            turn.speaker = BOLD_SPEAKERS[turn.role]
+        first = next(t for t, asks in zip(turns, asked, strict=True) if asks)
+        shown = " ".join(first.text.split())
+        shown = shown if len(shown) <= 60 else shown[:59].rstrip() + "…"
+        warnings.append(
+            f"no speaker labels: the {sum(asked)} of {len(turns)} turns that ask a question "
+            f"(the first at {doc.unit} {first.position}: '{shown}') read as the interviewer's, "
+            "the rest as the participant's; where that is wrong, start the turns with labels "
+            "such as 'I:' and 'R:' (lernet speakers FILE shows the turns of each)"
+        )
+        labels = [BOLD_SPEAKERS["interviewer"]]
         return Transcript(str(path), turns, dict(doc.metadata), warnings, labels, marks, unplaced)
     if not taken:
         bolded = " or set each question in bold" if doc.bold_paragraphs else ""
@@ -750,6 +783,64 @@ def assign_roles(
         return [], warnings
     labels = _assign_roles(labelled, interviewer, warnings, explicit=interviewer is not None)
     return labels, warnings
+
+
+_SENTENCE_END_RE = re.compile(r"[.!?…:;][\"'”’»)\]*]*$")
+
+
+def _runs_on(text: str) -> bool:
+    """Whether a turn's text so far breaks off mid-sentence (no . ! ? … : ; at its end)."""
+    return bool(text.strip()) and not _SENTENCE_END_RE.search(text.rstrip())
+
+
+_ASKING_FILLERS = _FILLERS | frozenset(
+    """um uh uhm uhh er erm hm hmm mm euh eh ehm uhu oh ah okay okey oke dan then now nu also
+    alright great thanks""".split()
+)
+_ASKING_VERBS = frozenset(
+    """can could do does did is are was were have has had would will should may might kan kun
+    kunt kon konden doe doet deed heb hebt heeft had hadden is zijn was waren wil wilt zou zouden
+    ben bent speelt merk merkt zie ziet vind vindt ken kent weet weten gaat gaan werkt werken
+    herkent herken""".split()
+)
+_ASKING_SUBJECTS = frozenset(
+    """you u je jij jullie there er it het that dat we wij they ze zij he hij she anyone
+    anything iemand iets""".split()
+)
+MIN_ASKING_TURNS = 3
+"""Questions, each answered by a turn that asks nothing, that make a transcript without labels
+one of questions and answers."""
+
+
+def asks(text: str) -> bool:
+    """A turn that asks, also as speech recognition writes it, without a question mark: "so um
+    can you tell me…", "okay and what about…", "is there anything…", "anything else…" (a
+    question word, or a verb before "you", "there", "it", after any fillers)."""
+    if "?" in text:
+        return True
+    words = [m.group(0).lower() for m in _WORD_RE.finditer(text, 0, 200)]
+    while words and words[0] in _ASKING_FILLERS:
+        words.pop(0)
+    if not words:
+        return False
+    if words[0] in QUESTION_WORDS or words[:2] in (["anything", "else"], ["nog", "iets"]):
+        return True
+    return len(words) > 1 and words[0] in _ASKING_VERBS and words[1] in _ASKING_SUBJECTS
+
+
+def _asking_turns(turns: list[Turn]) -> list[bool] | None:
+    """In a transcript without any labels (an .srt or .txt from speech recognition): which turns
+    are the interviewer's questions, when questions and answers take turns: at least
+    `MIN_ASKING_TURNS` turns that ask, each followed by one that does not, and none of two
+    questions in a row making up most of them; else None (all the participant's)."""
+    if len(turns) < 2 * MIN_ASKING_TURNS:
+        return None
+    asked = [asks(t.text) for t in turns]
+    answered = sum(1 for a, b in zip(asked, asked[1:], strict=False) if a and not b)
+    in_a_row = sum(1 for a, b in zip(asked, asked[1:], strict=False) if a and b)
+    if answered < MIN_ASKING_TURNS or in_a_row * 2 > answered or sum(asked) * 2 > len(turns):
+        return None
+    return asked
 
 
 def _join(turn: Turn, para: RawParagraph, text: str) -> None:

@@ -1,0 +1,75 @@
+"""A codebook among the transcripts of a folder named to `lernet code`: the codebook of a project
+`lernet code` creates there (as `lernet code *` takes it), or named in one line when the project
+codes with another."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from lernet_cli.cli import app
+
+from .conftest import MINI_CODEBOOK
+
+runner = CliRunner()
+TEXT = "I: Kent u de anderen?\nR: Nou, we kennen elkaar nog niet goed.\n"
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder of transcripts with the researcher's own codebook, no project anywhere."""
+    root = tmp_path / "interviews"
+    root.mkdir()
+    (root / "D01.txt").write_text(TEXT, encoding="utf-8")
+    (root / "mijn-codeboek.yaml").write_text(MINI_CODEBOOK, encoding="utf-8")
+    monkeypatch.chdir(root)
+    return root
+
+
+def test_code_dot_creates_the_project_with_the_codebook_beside_the_transcripts(
+    folder: Path,
+) -> None:
+    result = runner.invoke(app, ["code", "."])
+    assert result.exit_code == 0, result.stderr
+    assert "with mijn-codeboek.yaml as the codebook (found beside the transcripts)" in (
+        result.stderr
+    ), result.stderr
+    assert "codebook: mijn-codeboek.yaml" in (folder / "lernet.yaml").read_text(encoding="utf-8")
+    assert "default codebook" not in result.stderr
+    assert "mijn-codeboek" not in result.stdout  # not read as a transcript
+
+
+def test_two_codebooks_in_the_folder_are_not_guessed_between(folder: Path) -> None:
+    (folder / "oud-codeboek.yaml").write_text(MINI_CODEBOOK, encoding="utf-8")
+    result = runner.invoke(app, ["code", "."])
+    assert result.exit_code == 2, result.stderr
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith(
+        "lernet: error: the folders named hold 2 codebooks (mijn-codeboek.yaml, "
+    ), line
+    assert "(lernet code . mijn-codeboek.yaml)" in line
+    assert "nothing was created" in line
+    assert not (folder / "lernet.yaml").exists() and not (folder / ".lernet").exists()
+
+
+def test_a_codebook_beside_the_transcripts_of_a_project_coding_with_another_is_named(
+    project: Path,
+) -> None:
+    interviews = project / "interviews"
+    interviews.mkdir()
+    (interviews / "D01.txt").write_text(TEXT, encoding="utf-8")
+    (interviews / "eigen.yaml").write_text(MINI_CODEBOOK, encoding="utf-8")
+    result = runner.invoke(app, ["code", "interviews"])
+    assert result.exit_code == 0, result.stderr
+    (line,) = [x for x in result.stderr.splitlines() if "eigen.yaml" in x]
+    assert line.startswith(
+        "lernet: note: interviews/eigen.yaml beside the transcripts is a codebook; this project "
+        "codes with codebook.yaml: to code with it, set codebook: in "
+    ), line
+    # the project's own codebook among the files coded is no news
+    result = runner.invoke(app, ["code", "."])
+    assert result.exit_code == 0, result.stderr
+    assert "codebook.yaml beside" not in result.stderr
+    assert "interviews/eigen.yaml beside the transcripts is a codebook" in result.stderr
