@@ -24,7 +24,7 @@ from ..codebook.rules import Rule
 
 CODER_VERSION = "11"
 """The matcher's version: raise it when the same rules code the same text differently."""
-READER_VERSION = "7"
+READER_VERSION = "8"
 """The readers' version: raise it when the same file is read differently (turns, comments, tags,
 names to redact), so that `lernet code FILES` reads stored files again instead of taking them as
 unchanged. 1: a header table's names; 2: inline tags in .vtt and .srt; 3: Teams' "Surname, First
@@ -32,7 +32,10 @@ unchanged. 1: a header table's names; 2: inline tags in .vtt and .srt; 3: Teams'
 into running text; 5: direction words in comments and tags ("Funding gives", "Expertise,
 receives"); 6: questions set in bold in a transcript without labels read as the interviewer's,
 and a transcription tool's closing footer ("Transcribed by https://otter.ai") is no speech; 7: a
-timestamp in brackets right after a label ("R: (14:00) Ik zou...") is no speech."""
+timestamp in brackets right after a label ("R: (14:00) Ik zou...") is no speech; 8: Zoom's saved
+captions ("[Name] 10:02:33" on a line of its own) read with their speakers, questions that
+alternate with answers in a file without labels read as the interviewer's, and a turn that a
+timestamp on a line of its own broke mid-sentence joined again."""
 
 
 def _digest(payload: Any) -> str:
