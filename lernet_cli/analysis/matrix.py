@@ -13,7 +13,7 @@ from ..errors import NotDeclared
 from ..project.participants import Participants
 from ..store.store import CodingRow, Store
 from .counts import times
-from .people import person_of, value_columns
+from .people import columns_for
 from .tally import codebook_order
 
 CELL_TEXT = DIRECTION_LABELS
@@ -219,29 +219,22 @@ def interest_matrix(
     root: str | None = None,
     lang: str = "nl",
     by: str = "group",
+    folders: dict[str, str] | None = None,
 ) -> Matrix:
     """Leaf codes under `root` (default: the declared matrix), in codebook order (phases in
-    theirs, `codebook_order`), by group, or by the values of the participant variable `by`; a
-    cell counts distinct participants per direction."""
+    theirs, `codebook_order`), by group, by the values of the participant variable `by`, or by
+    folder (`columns_for`); a cell counts distinct participants per direction."""
     if root is None:
         root = matrix_root(codebook)
     leaves = [
         codebook.codes[c] for c in codebook_order(codebook, root) if not codebook.codes[c].children
     ]
-    if by == "group":
-        column = {r.participant: person_of(r, participants).group for r in rows}
-        present = set(column.values())
-        declared = set(participants.groups) | {
-            p.group for p in participants.people.values() if p.group
-        }
-        groups = participants.group_order(sorted(present | declared))
-    else:
-        pids = {r.participant for r in rows}
-        column, groups = value_columns(pids, participants, by, lang, listed_too=True)
+    columns = columns_for(rows, participants, by, lang, listed_too=True, folders=folders)
+    groups = columns.names
     table: dict[tuple[str, str], dict[str, set[str]]] = {}
     undirected = 0
     for r in rows:
-        group = column[r.participant]
+        group = columns.of(r)
         slot = table.setdefault((r.code, group), {"bring": set(), "take": set(), "any": set()})
         slot["any"].add(r.participant)
         if r.direction in ("bring", "both"):

@@ -162,6 +162,7 @@ def collect_quotes(
     interviews: dict[tuple[str, int], str] | None = None,
     by: str | None = None,
     lang: str = "nl",
+    folders: dict[str, str] | None = None,
 ) -> list[Quote]:
     """One quote per participant, segment and code, in codebook order; duplicates dropped, and of
     two quotes of one turn where one holds the other (a person's comment and the rule's sentence
@@ -171,7 +172,7 @@ def collect_quotes(
     quotes come value by value, in the order `tally --by` gives the columns, codebook order
     within each."""
     interviews = interviews or {}
-    column, columns = columns_for(rows, participants, by, lang) if by else ({}, [])
+    columns = columns_for(rows, participants, by, lang, folders=folders) if by else None
     order = {c.id: i for i, c in enumerate(codebook.walk())}
     out: list[Quote] = []
     seen: set[tuple[str, str, str]] = set()
@@ -216,11 +217,11 @@ def collect_quotes(
                 file=file,
                 segment=row.segment,
                 interview=interviews.get((row.participant, row.transcript_id), ""),
-                value=column.get(row.participant, ""),
+                value=columns.of(row) if columns is not None else "",
             )
         )
-    if by:
-        place = {v: i for i, v in enumerate(columns)}
+    if columns is not None:
+        place = {v: i for i, v in enumerate(columns.names)}
         out.sort(key=lambda q: place.get(q.value, len(place)))  # stable: codebook order within
     return out
 

@@ -45,7 +45,8 @@ def tally(
         typer.Option(
             help="'group': a column per participant group; a participant variable (a column of "
             "participants.csv such as sector, or a key of variables: in participants.yaml): a "
-            "column per value, counting interviewees.",
+            "column per value, counting interviewees; 'folder': a column per folder the "
+            "transcripts lie in (waves), a person interviewed in two counting in each.",
             show_default=False,
         ),
     ] = None,
@@ -75,7 +76,8 @@ def tally(
         scope = _scope(store, files, project)
         selected = store.coding_rows(codes=ids, **_selection(store, coder, reviewed, scope))
         _say_coders(store, coder)
-        result = do_tally(codebook, selected, participants, th, project.language, variable)
+        folders = _folders(store, variable, project.language)
+        result = do_tally(codebook, selected, participants, th, project.language, variable, folders)
         shown = _shown_ids(fmt, participants, store, project)
         _say_if_empty(store, project)
     with output_to(output, fmt):
@@ -124,8 +126,9 @@ def quotes(
     by: Annotated[
         str | None,
         typer.Option(
-            help="'group' or a participant variable (sector, region...): the quotes under a "
-            "heading per group or value (in tally --by's order), still attributed by role only.",
+            help="'group', a participant variable (sector, region...) or 'folder' (the "
+            "transcript's folder: waves): the quotes under a heading per group, value or "
+            "folder (in tally --by's order), still attributed by role only.",
             show_default=False,
         ),
     ] = None,
@@ -170,6 +173,7 @@ def quotes(
         rows = store.coding_rows(codes=ids, **_selection(store, coder, reviewed, scope))
         redactor = None if no_anonymize else make_redactor(participants, store, project)
         interviews = interview_names(store, redactor, project.language)
+        folders = _folders(store, variable, project.language, redactor)
     if group is not None:
         known = {p.group for p in participants.people.values() if p.group} | {
             r.group_name for r in rows if r.group_name
@@ -180,7 +184,15 @@ def quotes(
                 f"{', '.join(sorted(known)) or '(none)'}"
             )
     found = collect_quotes(
-        codebook, rows, participants, redactor, group, interviews, variable, project.language
+        codebook,
+        rows,
+        participants,
+        redactor,
+        group,
+        interviews,
+        variable,
+        project.language,
+        folders,
     )
     if limit is not None:
         kept: list[Any] = []
@@ -223,7 +235,11 @@ def _quotes_out(
         )
         return
     lang = project.language
-    name = BY_GROUP_WORD.get(lang, "group") if variable == "group" else variable
+    from ..analysis.people import by_name
+
+    name = (
+        BY_GROUP_WORD.get(lang, "group") if variable == "group" else by_name(variable or "", lang)
+    )
     indent = "  " if variable is not None else ""
     out: list[str] = []
     current: tuple[str, str] | None = None
@@ -273,7 +289,8 @@ def matrix(
         str | None,
         typer.Option(
             help="'group' (the default): a column per participant group; a participant "
-            "variable (sector, region...): a column per value.",
+            "variable (sector, region...): a column per value; 'folder': a column per folder "
+            "the transcripts lie in (waves).",
             show_default=False,
         ),
     ] = None,
@@ -324,7 +341,10 @@ def matrix(
         left = left_out_mentions(
             codebook, store, root, scope.ids if scope else None, project.language, project.cache_dir
         )
-    result = interest_matrix(codebook, rows, participants, root, project.language, variable)
+        folders = _folders(store, variable, project.language)
+    result = interest_matrix(
+        codebook, rows, participants, root, project.language, variable, folders
+    )
     result.left_out = left
     note = unknown_note(result, "en")
     if note is not None:
@@ -392,23 +412,44 @@ def _matrix_out(
 
 
 def _by_variable(by: str | None, participants: Any) -> str:
-    """What `--by` counts by: "group" (also when not given), or the participant variable it
-    names (any case); an error listing the variables there are when it names none."""
+    """What `--by` counts by: "group" (also when not given), the participant variable it names
+    (any case), or "folder" (the transcripts' folders, where the participants file has no
+    variable of that name); an error listing the choices there are when it names none."""
+    from ..analysis.people import FOLDER
+
     if by is None or by.strip().casefold() == "group":
         return "group"
     found = participants.variable(by)
     if found is not None:
         return str(found)
+    if by.strip().casefold() == FOLDER:
+        return FOLDER
     where = Path(participants.path).name if participants.path else "no participants file"
     names = ", ".join(participants.variable_names)
-    hint = did_you_mean(by, ["group", *participants.variable_names])
+    hint = did_you_mean(by, ["group", FOLDER, *participants.variable_names])
     there = (
         f"the variables in {where} are: {names}"
         if names
         else f"{where} has no variables (a column besides id, group, label, names, "
         "organisations and files, or variables: in participants.yaml)"
     )
-    raise UsageError(f"--by takes 'group' or a participant variable, not {by!r}{hint}: {there}")
+    raise UsageError(
+        f"--by takes 'group', 'folder' or a participant variable, not {by!r}{hint}: {there}"
+    )
+
+
+def _folders(store: Any, variable: str | None, lang: str, redactor: Any = None) -> Any:
+    """With `--by folder`: every stored transcript's path -> its folder's column (the names do
+    not change with what a command counts), as anonymized outputs show it with `redactor`;
+    None otherwise."""
+    from ..analysis.people import FOLDER, folder_names
+
+    if variable != FOLDER:
+        return None
+    names = folder_names([t.path for t in store.transcripts()], lang)
+    if redactor is not None:
+        names = {path: redactor.file(name) for path, name in names.items()}
+    return names
 
 
 def _say_coders(store: Any, coder: list[str] | None) -> None:
@@ -462,7 +503,8 @@ ByOpt = Annotated[
     str | None,
     typer.Option(
         help="'group': a column per participant group; a participant variable (sector, "
-        "region...): a column per value, counting interviewees.",
+        "region...): a column per value, counting interviewees; 'folder': a column per folder "
+        "the transcripts lie in (waves), a person interviewed in two counting in each.",
         show_default=False,
     ),
 ]
@@ -496,8 +538,9 @@ def phases(
         scope = _scope(store, files, project)
         total = len(store.people(scope.ids if scope else None))
         selected = store.coding_rows(**_selection(store, coder, reviewed, scope))
+        folders = _folders(store, variable, project.language)
         result = phase_distribution(
-            codebook, selected, participants, total, project.language, variable
+            codebook, selected, participants, total, project.language, variable, folders
         )
         shown = _shown_ids(fmt, participants, store, project)
     sentence = phase_sentence(result, project.language)
@@ -554,9 +597,10 @@ def report(
     by: Annotated[
         str | None,
         typer.Option(
-            help="'group' or a participant variable (sector, region...): the participants' "
-            "table, the findings' counts and charts, the matrix and the phases' table by its "
-            "values (default: by group, the phases' table without columns).",
+            help="'group', a participant variable (sector, region...) or 'folder' (the "
+            "transcripts' folders: waves): the participants' table, the findings' counts and "
+            "charts, the matrix and the phases' table by its values (default: by group, the "
+            "phases' table without columns).",
             show_default=False,
         ),
     ] = None,
