@@ -232,17 +232,35 @@ INTERVIEW_OF = {"nl": "interview {i} van {n}", "en": "interview {i} of {n}"}
 def interview_names(
     store: Store, redactor: Redactor | None = None, lang: str = "nl"
 ) -> dict[tuple[str, int], str]:
-    """(participant, transcript id) -> how a quote names the interview, for each participant who
-    speaks in several transcripts (the same person interviewed in two waves): the folder it lies
-    in when their interviews lie in different folders ("Golf 1 (2025)"), else the file's name,
-    else its place in path order ("interview 2 of 2"); names in them hidden as in the file names
-    anonymized outputs show."""
+    """(participant, transcript id) -> how a quote names the interview.
+
+    In a study of waves, where some participant's interviews lie in different folders, every
+    quote names its folder (`folder_names`: "Golf 1 (2025)"; the project's own folder without
+    its brackets), also one of a person interviewed once: a quote without its wave would read
+    as one of either. Otherwise only a participant who speaks in several transcripts has their
+    interviews named: the folder they lie in when their interviews lie in different folders,
+    else the file's name, else its place in path order ("interview 2 of 2"). Names in them are
+    hidden as in the file names anonymized outputs show."""
+    from .people import TOP_FOLDER, folder_names
 
     def shown(text: str) -> str:
         return redactor.file(text) if redactor is not None else text
 
+    def wave(path: str) -> str:
+        name = folders[path]
+        return name[1:-1] if name in TOP_FOLDER.values() else shown(name)
+
+    held_by = store.interviews_of()
+    folders = folder_names([path for held in held_by.values() for _, path in held], lang)
+    waves = any(len({folders[path] for _, path in held}) > 1 for held in held_by.values())
     out: dict[tuple[str, int], str] = {}
-    for pid, held in store.interviews_of().items():
+    for pid, held in held_by.items():
+        if waves:
+            names = [wave(path) for _, path in held]
+            if len(set(names)) == len(names):
+                for (tid, _), name in zip(held, names, strict=True):
+                    out[(pid, tid)] = name
+                continue
         if len(held) < 2:
             continue
         paths = [PurePosixPath(path) for _, path in held]
@@ -259,8 +277,52 @@ def interview_names(
             names = [
                 INTERVIEW_OF.get(lang, INTERVIEW_OF["en"]).format(i=i, n=n) for i in range(1, n + 1)
             ]
+        if waves:  # two interviews in one wave's folder: the wave, then which of them
+            names = [f"{wave(path)}, {name}" for (_, path), name in zip(held, names, strict=True)]
         for (tid, _), name in zip(held, names, strict=True):
             out[(pid, tid)] = name
+    return out
+
+
+def spread(quotes: list[Quote]) -> list[Quote]:
+    """The quotes of each code (and `--by` value) in the order a short selection takes them:
+    one of each participant before a second of anyone, and in each such round the participants'
+    groups in turn (a group's first, then the next group's first, ...), so that the first
+    quotes of a finding come from as many people and groups as said it; within that the order
+    `collect_quotes` gives. The codes and values stay in their order."""
+    out: list[Quote] = []
+    i = 0
+    while i < len(quotes):
+        j = i
+        while j < len(quotes) and (quotes[j].code, quotes[j].value) == (
+            quotes[i].code,
+            quotes[i].value,
+        ):
+            j += 1
+        out.extend(_spread_one(quotes[i:j]))
+        i = j
+    return out
+
+
+def _spread_one(quotes: list[Quote]) -> list[Quote]:
+    by_person: dict[str, list[Quote]] = {}
+    for q in quotes:
+        by_person.setdefault(q.participant, []).append(q)
+    groups: dict[str, list[str]] = {}
+    for pid, held in by_person.items():
+        groups.setdefault(held[0].group, []).append(pid)
+    # participants in turns of their groups: a, b, c, a, b, ...
+    people: list[str] = []
+    queues = [list(pids) for pids in groups.values()]
+    while any(queues):
+        for queue in queues:
+            if queue:
+                people.append(queue.pop(0))
+    out: list[Quote] = []
+    rank = 0
+    while len(out) < len(quotes):
+        out.extend(by_person[pid][rank] for pid in people if rank < len(by_person[pid]))
+        rank += 1
     return out
 
 

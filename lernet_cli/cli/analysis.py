@@ -154,7 +154,7 @@ def quotes(
 ) -> None:
     """Quotes for a theme or code, attributed by role only: “…” (NIPlan adviseur)."""
     from ..analysis.people import make_redactor
-    from ..analysis.quotes import collect_quotes, interview_names
+    from ..analysis.quotes import collect_quotes, interview_names, spread
 
     fmt = output_format(fmt, ("text", "md", "json"), output, force)
     project, store, codebook, participants = _open(project_dir)
@@ -195,6 +195,7 @@ def quotes(
         folders,
     )
     if limit is not None:
+        found = spread(found)
         kept: list[Any] = []
         per: dict[tuple[str, str], int] = {}
         for q in found:

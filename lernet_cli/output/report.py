@@ -33,7 +33,13 @@ from ..analysis.people import (
     value_columns,
 )
 from ..analysis.phases import PhaseResult, phase_distribution, phase_sentence
-from ..analysis.quotes import collect_quotes, format_quote, interview_names, quote_parts
+from ..analysis.quotes import (
+    collect_quotes,
+    format_quote,
+    interview_names,
+    quote_parts,
+    spread,
+)
 from ..analysis.scope import FileScope
 from ..analysis.tally import Tally, tally
 from ..codebook.codebook import Codebook
@@ -284,8 +290,14 @@ def build_report(
         else counted
     )
     sure = {r.id: r.participants for r in sure_tally.rows}
-    quotes = collect_quotes(
-        codebook, rows, participants, redactor, interviews=interview_names(store, redactor, lang)
+    quotes = spread(
+        collect_quotes(
+            codebook,
+            rows,
+            participants,
+            redactor,
+            interviews=interview_names(store, redactor, lang),
+        )
     )
     by_code: dict[str, list[str]] = {}
     runs_by_code: dict[str, list[list[tuple[str, str | None]]]] = {}
