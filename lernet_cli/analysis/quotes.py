@@ -100,11 +100,59 @@ def _cut_after(text: str, end: int, b: int) -> int | None:
     return kept[-1][1]
 
 
+MARKED_SOURCES = ("comment", "tag", "import")
+"""Where a person chose the words: a Word comment, an inline tag, a coding made in another
+tool."""
+
+COMPLETED_SIDE = 8
+"""A passage a person marked is completed to its sentence on a side where the sentence goes on
+for at most this many words beyond it ("kennen elkaar nog niet" to "We kennen elkaar nog niet
+goed."); further, the quote starts or ends where they marked, with "…"."""
+
+
+def marked_by_a_person(row: CodingRow) -> bool:
+    """A coding whose words a person chose: quoted and exported as marked, never widened to
+    what the rules would quote (also when merged from another coder's project, which keeps how
+    it was made there as `rule`)."""
+    from ..store.coders import MACHINES
+
+    source = row.rule if row.source == "merge" else row.source
+    return source in MARKED_SOURCES and row.coder not in MACHINES
+
+
+def marked_span(row: CodingRow) -> tuple[int, int, bool, bool]:
+    """What the quote of a passage a person marked covers: the passage, its first and last word
+    whole, completed to the sentence(s) holding it on each side where at most COMPLETED_SIDE
+    words lie between it and the sentence's edge: (start, end, cut before, cut after)."""
+    text = row.segment_text
+    start = max(0, min(row.start, len(text)))
+    end = max(start, min(row.end, len(text)))
+    while start > 0 and not text[start - 1].isspace():  # a word begun before the selection
+        start -= 1
+    while end < len(text) and not text[end].isspace() and text[end - 1 : end].strip():
+        end += 1
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    a, b = sentence_span(text, start, end)
+    head = len(_words(text, a, start)) > COMPLETED_SIDE
+    tail = len(_words(text, end, b)) > COMPLETED_SIDE
+    return (start if head else a), (end if tail else b), head, tail
+
+
 def quote_text(row: CodingRow) -> str:
     """The quote's text: `quote_span`, whitespace tidied; where the sentence runs on for more
     than LONG_SIDE words beyond the evidence (speech recognition writes no sentence ends), cut to
-    KEPT_SIDE words of it, at a comma or a pause word where there is one, with "…" where cut."""
+    KEPT_SIDE words of it, at a comma or a pause word where there is one, with "…" where cut. A
+    passage a person marked is quoted as marked (`marked_span`)."""
     text = row.segment_text
+    if marked_by_a_person(row) and row.end > row.start:
+        a, b, head, tail = marked_span(row)
+        if head or tail:
+            body = " ".join(text[a:b].split()).strip(",; ")
+            return f"{ELLIPSIS if head else ''}{body}{ELLIPSIS if tail else ''}"
+        return " ".join(text[a:b].split())
     a, b = quote_span(row)
     head = tail = False
     if not changed_in_review(row):
@@ -177,6 +225,8 @@ def collect_quotes(
     out: list[Quote] = []
     seen: set[tuple[str, str, str]] = set()
     in_turn: dict[tuple[str, str, str, int], list[int]] = {}
+    chosen: set[int] = set()
+    """Quotes of a passage a person marked."""
     for row in sorted(
         rows, key=lambda r: (order.get(r.code, 1 << 30), r.participant, r.path, r.segment)
     ):
@@ -198,14 +248,27 @@ def collect_quotes(
         seen.add(key)
         turn = (row.code, row.participant, row.path, row.segment)
         held = in_turn.setdefault(turn, [])
-        if any(text in out[i].text for i in held):
-            continue
-        wider = [i for i in held if out[i].text in text]
+        marked = marked_by_a_person(row)
+        bare = text.strip(ELLIPSIS)
         code = codebook.codes.get(row.code)
-        if wider:
-            out[wider[0]].text = text
+        # of two quotes of one turn where one holds the other only one: the longer, but a
+        # passage a person marked over the rules' sentence around it (what they chose)
+        holder = next((i for i in held if bare in out[i].text.strip(ELLIPSIS)), None)
+        if holder is not None:
+            if marked and holder not in chosen:
+                out[holder].text = text
+                chosen.add(holder)
+            continue
+        inner = next((i for i in held if out[i].text.strip(ELLIPSIS) in bare), None)
+        if inner is not None:
+            if marked or inner not in chosen:
+                out[inner].text = text
+                if marked:
+                    chosen.add(inner)
             continue
         held.append(len(out))
+        if marked:
+            chosen.add(len(out))
         out.append(
             Quote(
                 theme=code.theme if code else row.code.split(".")[0],
