@@ -308,6 +308,15 @@ def matrix(
         ),
     ] = None,
     force: ForceOutputOpt = False,
+    undirected: Annotated[
+        bool,
+        typer.Option(
+            "--undirected",
+            help="List the mentions the table's notes count, without a direction word (left "
+            "out of the table, or shown as direction unknown), each with its quote and "
+            "participant, in place of the table (table, md, csv or json; anonymized).",
+        ),
+    ] = False,
     coder: CoderOpt = None,
     reviewed: ReviewedOpt = False,
     files: FileOpt = None,
@@ -325,6 +334,8 @@ def matrix(
     )
 
     fmt = output_format(fmt, ("table", "md", "csv", "json", "docx"), output, force)
+    if undirected and fmt == "docx":
+        raise UsageError("--undirected lists the mentions as a table, md, csv or json, not docx")
     _delimiter(delimiter, fmt, None)
     project, store, codebook, participants = _open(project_dir)
     variable = _by_variable(by, participants)
@@ -339,6 +350,11 @@ def matrix(
         rows = store.coding_rows(
             codes=codebook.descendants(root), **_selection(store, coder, reviewed, scope)
         )
+        if undirected:
+            _matrix_undirected(
+                project, store, codebook, participants, rows, root, scope, fmt, output, delimiter
+            )
+            return
         left = left_out_mentions(
             codebook, store, root, scope.ids if scope else None, project.language, project.cache_dir
         )
@@ -352,7 +368,7 @@ def matrix(
         _err(f"lernet: warning: {note}")
     note = left_out_note(result, "en")
     if note is not None:
-        _err(f"lernet: note: {note}")
+        _err(f"lernet: note: {note} lernet matrix --undirected lists them with their quotes.")
     if fmt == "docx" and output is not None:
         from ..output.report import write_matrix_docx
 
@@ -363,6 +379,98 @@ def matrix(
         return
     with output_to(output, fmt):
         _matrix_out(result, codebook, root, project.language, fmt, counts, delimiter, project)
+        if fmt == "md":
+            # the notes the terminal gives, in the project's language, under the table
+            from ..output.render import write
+
+            for line in (
+                unknown_note(result, project.language),
+                left_out_note(result, project.language),
+            ):
+                if line is not None:
+                    write(f"\n{line}\n")
+
+
+UNDIRECTED_HEADERS = {
+    "nl": ["code", "deelnemer", "citaat", "bestand", "beurt", "in de tabel"],
+    "en": ["code", "participant", "quote", "file", "turn", "in the table"],
+}
+"""`matrix --undirected`'s columns in a table or md; CSV and JSON keep the English keys."""
+UNDIRECTED_TURN = {"nl": "beurt", "en": "turn"}
+UNDIRECTED_PLACE = {
+    "nl": {True: "richting onbekend", False: "weggelaten"},
+    "en": {True: "direction unknown", False: "left out"},
+}
+
+
+def _matrix_undirected(
+    project: Any,
+    store: Any,
+    codebook: Any,
+    participants: Any,
+    rows: Any,
+    root: str,
+    scope: Any,
+    fmt: str,
+    output: Path | None,
+    delimiter: str,
+) -> None:
+    """`matrix --undirected`: the mentions without a direction word, with quote and
+    participant (anonymized), in file and turn order."""
+    from ..analysis.matrix import undirected_mentions
+    from ..analysis.people import make_redactor
+    from ..analysis.quotes import interview_names
+    from ..output.render import to_json, to_md_table, write
+
+    lang = project.language
+    redactor = make_redactor(participants, store, project)
+    found = undirected_mentions(
+        codebook,
+        store,
+        rows,
+        root,
+        participants,
+        redactor,
+        scope.ids if scope else None,
+        lang,
+        project.cache_dir,
+        interview_names(store, redactor, lang),
+    )
+    if not found and fmt != "json":
+        _err("lernet: no mentions without a direction word: every one is in the table")
+        return
+    place = UNDIRECTED_PLACE.get(lang, UNDIRECTED_PLACE["en"])
+    with output_to(output, fmt):
+        if fmt == "json":
+            write(to_json([m.to_json() for m in found]))
+            return
+        if fmt == "csv":
+            columns = ["code", "label", "participant", "attribution", "quote", "file", "segment"]
+            _write_csv(
+                [*columns, "coded"],
+                [
+                    [m.code, m.label, m.participant, m.who, m.quote, m.file, m.segment, m.coded]
+                    for m in found
+                ],
+                _delimiter(delimiter, fmt, project.csv_style),
+            )
+            return
+        if fmt == "md":
+            table = [
+                [m.label, m.who, f"“{m.quote}”", m.file, m.segment, place[m.coded]] for m in found
+            ]
+            write(to_md_table(UNDIRECTED_HEADERS.get(lang, UNDIRECTED_HEADERS["en"]), table))
+            return
+        # as `lernet quotes` lists quotes: a heading per code and place, a line per mention
+        turn = UNDIRECTED_TURN.get(lang, UNDIRECTED_TURN["en"])
+        lines: list[str] = []
+        heading = None
+        for m in sorted(found, key=lambda m: (m.coded, m.label)):
+            if (m.label, m.coded) != heading:
+                heading = (m.label, m.coded)
+                lines.append(("\n" if lines else "") + f"{m.label} ({place[m.coded]})")
+            lines.append(f"  “{m.quote}” ({m.who}) · {m.file}, {turn} {m.segment}")
+        write("\n".join(lines) + "\n")
 
 
 def _matrix_out(

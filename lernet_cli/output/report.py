@@ -717,6 +717,10 @@ def write_matrix_docx(
     legend = counts_legend(matrix, lang) if counts else None
     if legend is not None:
         doc.add_paragraph(legend)
+    # the notes `lernet matrix` gives in the terminal, in the project's language
+    for note in (unknown_note(matrix, lang), left_out_note(matrix, lang)):
+        if note is not None:
+            doc.add_paragraph(note)
     mark_docx(doc, "matrix")
     buf = io.BytesIO()
     doc.save(buf)
