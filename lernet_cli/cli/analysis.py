@@ -76,6 +76,7 @@ def tally(
         scope = _scope(store, files, project)
         selected = store.coding_rows(codes=ids, **_selection(store, coder, reviewed, scope))
         _say_coders(store, coder)
+        _say_pending_beside(store, selected, codebook, project.language, coder, reviewed)
         folders = _folders(store, variable, project.language)
         result = do_tally(codebook, selected, participants, th, project.language, variable, folders)
         shown = _shown_ids(fmt, participants, store, project)
@@ -581,6 +582,25 @@ def _say_coders(store: Any, coder: list[str] | None) -> None:
     )
 
 
+def _say_pending_beside(
+    store: Any, rows: Any, codebook: Any, lang: str, coder: Any, reviewed: bool
+) -> None:
+    """One line when the counts mix a person's codings with the rules' pending ones in the
+    transcripts they coded (a reference coding counted with what nobody reviewed), unless
+    --coder or --reviewed chose."""
+    if coder or reviewed:
+        return
+    from ..analysis.coders import pending_beside_people
+
+    def label(code: str) -> str:
+        found = codebook.codes.get(code)
+        return str(found.label(lang)) if found is not None else code
+
+    line = pending_beside_people(rows, store, label)
+    if line is not None:
+        _err(f"lernet: note: {line}")
+
+
 def _say_merged(participants: Any) -> None:
     """The notes on groups and variable values written in several ways, counted as one."""
     for line in participants.merged:
@@ -736,6 +756,15 @@ def report(
         _say_freshness(project, store, codebook)
         scope = _scope(store, files, project)
         _say_coders(store, coder)
+        if not coder and not reviewed:
+            _say_pending_beside(
+                store,
+                store.coding_rows(**_selection(store, coder, reviewed, scope)),
+                codebook,
+                project.language,
+                coder,
+                reviewed,
+            )
         built = build_report(
             project,
             store,
