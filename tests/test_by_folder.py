@@ -152,3 +152,21 @@ def test_a_mistyped_folder_is_one_error(waves: Path) -> None:
         assert len(errors) == 1, out
         assert "did you mean 'folder'" in errors[0]
     assert dump_store(waves) == before
+
+
+def test_counts_that_merge_waves_say_so(waves: Path) -> None:
+    code, out = invoke_cli("tally")
+    assert code == 0, out
+    notes = [line for line in out.splitlines() if "--by folder puts them side by side" in line]
+    assert notes == [
+        f"lernet: note: the counts take the interviews in {WAVE_1}, {WAVE_2}, (projectmap) "
+        "together (2 participant(s) in more than one, counted once); --by folder puts them side "
+        "by side"
+    ]
+    code, out = invoke_cli("report", "-o", "r.md")
+    assert code == 0, out
+    assert "--by folder puts them side by side" in out
+    for chosen in (["--by", "folder"], ["--by", "group"], ["--file", WAVE_1]):
+        code, out = invoke_cli("tally", *chosen)
+        assert code == 0, out
+        assert "side by side" not in out, chosen

@@ -77,6 +77,7 @@ def tally(
         selected = store.coding_rows(codes=ids, **_selection(store, coder, reviewed, scope))
         _say_coders(store, coder)
         _say_pending_beside(store, selected, codebook, project.language, coder, reviewed)
+        _say_waves(store, by, scope, project.language)
         folders = _folders(store, variable, project.language)
         result = do_tally(codebook, selected, participants, th, project.language, variable, folders)
         shown = _shown_ids(fmt, participants, store, project)
@@ -601,6 +602,30 @@ def _say_pending_beside(
         _err(f"lernet: note: {line}")
 
 
+def _say_waves(store: Any, by: str | None, scope: Any, lang: str) -> None:
+    """One line when the counts merge waves: without --by, in a project where people's
+    interviews lie in different folders, which folders and how to see them side by side."""
+    if by is not None:
+        return
+    from ..analysis.people import folder_names, folder_order
+
+    held = store.interviews_of()
+    names = folder_names([path for h in held.values() for _, path in h], lang)
+    wanted = scope.ids if scope is not None else None
+    both = 0
+    shown: set[str] = set()
+    for interviews in held.values():
+        folders = {names[p] for tid, p in interviews if wanted is None or tid in wanted}
+        shown |= folders
+        both += len(folders) > 1
+    if both:
+        listed = ", ".join(folder_order(shown, lang))
+        _err(
+            f"lernet: note: the counts take the interviews in {listed} together ({both} "
+            "participant(s) in more than one, counted once); --by folder puts them side by side"
+        )
+
+
 def _say_merged(participants: Any) -> None:
     """The notes on groups and variable values written in several ways, counted as one."""
     for line in participants.merged:
@@ -756,6 +781,7 @@ def report(
         _say_freshness(project, store, codebook)
         scope = _scope(store, files, project)
         _say_coders(store, coder)
+        _say_waves(store, by, scope, project.language)
         if not coder and not reviewed:
             _say_pending_beside(
                 store,
