@@ -216,7 +216,8 @@ def test_uncased_text_counts_long_turns_without_capitals() -> None:
 
 RAW_TRANSCRIPT = (
     "I: euh iene kunt ge mij horen\n"
-    "R: euh ja ik ben christoph en ik ken elkaar nog niet euh [[not_acquainted: ken ze niet]]\n"
+    "R: euh ja ik ben christoph en ik ken elkaar nog niet euh "
+    "[[not_acquainted: ken ze niet en weet niet wie ze zijn]]\n"
 )
 
 

@@ -25,8 +25,8 @@ participants:
 P1 = "I: Wie ben je?\nR: Ik ben Jan, akkerbouwer. [[not_acquainted: ken ze niet]]\n"
 P2 = (
     "I: Hoe gaat het?\n"
-    "R: Jan de Vries zei laatst tegen me dat hij zich gast voelt bij Zwaantjes, "
-    "we kennen elkaar nog niet. [[not_acquainted: kennen elkaar nog niet]]\n"
+    "R: [[not_acquainted: Jan de Vries zei laatst tegen me dat hij zich gast voelt bij "
+    "Zwaantjes, we kennen elkaar nog niet.]]\n"
 )
 
 

@@ -84,3 +84,51 @@ def say_apart(store: Store, names: list[str]) -> None:
                 "(lernet coders lists them)"
             )
         write_groups(conn, groups)
+
+
+def pending_beside_people(rows: list[Any], store: Store, label: Any = None) -> str | None:
+    """One line for counts that mix a person's codings with the rules' (or the protocol's)
+    pending ones, in the transcripts that person coded: how many such codings count there, the
+    code they change most ("Funding 5x, 3 of them only through the rules' pending codings") and
+    how to count the person's alone. None when no transcript a person coded holds a pending
+    machine coding among `rows`. `label`: a code id -> its label (default: the id)."""
+    names = store.coder_names()
+    people: dict[int, set[str]] = {}
+    for r in rows:
+        if r.coder.casefold() not in MACHINES:
+            people.setdefault(r.transcript_id, set()).add(names.person(r.coder))
+    pending = [
+        r
+        for r in rows
+        if r.transcript_id in people and r.coder.casefold() in MACHINES and r.status == "pending"
+    ]
+    if not pending:
+        return None
+    coders = sorted({p for tid in {r.transcript_id for r in pending} for p in people[tid]})
+    tids = {tid for tid, held in people.items() if held & set(coders)}
+    everyone: dict[str, set[str]] = {}
+    sure: dict[str, set[str]] = {}
+    for r in rows:
+        if r.transcript_id not in tids:
+            continue
+        everyone.setdefault(r.code, set()).add(r.participant)
+        if not (r.coder.casefold() in MACHINES and r.status == "pending"):
+            sure.setdefault(r.code, set()).add(r.participant)
+    code, most = max(
+        ((c, len(held - sure.get(c, set()))) for c, held in sorted(everyone.items())),
+        key=lambda item: item[1],
+    )
+    who = ", ".join(coders[:-1]) + (" and " if len(coders) > 1 else "") + coders[-1]
+    shown = label(code) if label is not None else code
+    change = (
+        f" ({shown}: {len(everyone[code])} participant(s) there, {most} of them only through those)"
+        if most
+        else ""
+    )
+    first = coders[0]
+    return (
+        f"the {len(tids)} transcript(s) {who} coded also hold {len(pending)} pending coding(s) "
+        f"of the rules that nobody reviewed, and the counts include them{change}; "
+        f'--coder "{first}" counts {first}\'s codings only, --reviewed only what a person made '
+        "or accepted"
+    )

@@ -13,7 +13,7 @@ from ..errors import NotDeclared
 from ..project.participants import Participants
 from ..store.store import CodingRow, Store
 from .counts import times
-from .people import person_of, value_columns
+from .people import columns_for
 from .tally import codebook_order
 
 CELL_TEXT = DIRECTION_LABELS
@@ -129,13 +129,37 @@ def left_out_mentions(
     turns where a rule of those codes is live are matched again, with the codebook's rules (a
     codebook loaded without them, as counting loads it, is loaded again with them). None when
     they cannot be built (`lernet code` says why)."""
+    found = _left_out(codebook, store, root, transcripts, cache)
+    if found is None:
+        return None
+    out = LeftOut()
+    people: set[str] = set()
+    for (_, _, pid), code in found[1]:
+        out.mentions += 1
+        people.add(pid)
+        label = codebook.codes[code].label(lang)
+        out.by_code[label] = out.by_code.get(label, 0) + 1
+    out.participants = len(people)
+    out.by_code = dict(sorted(out.by_code.items(), key=lambda kv: (-kv[1], kv[0])))
+    return out
+
+
+def _left_out(
+    codebook: Codebook,
+    store: Store,
+    root: str,
+    transcripts: Iterable[int] | None,
+    cache: Path | None,
+) -> tuple[Codebook, list[tuple[tuple[int, int, str], str]]] | None:
+    """`left_out_mentions`' turns: the codebook with its rules, and ((transcript, segment,
+    participant), code) of each mention no stored coding holds; None as there."""
     from ..codebook.codebook import load_codebook
     from ..coding.autocode import undirected_matches
     from ..errors import LernetError
 
     below = [c for c in codebook.descendants(root) if codebook.codes[c].directional]
     if not below:
-        return LeftOut()
+        return codebook, []
     ids = sorted(transcripts) if transcripts is not None else None
     stored, unknown = store.undirected_mentions(below, ids)
     found = [((tid, seg, pid), code) for tid, seg, pid, code in stored]
@@ -155,23 +179,109 @@ def left_out_mentions(
                 (((r.transcript_id, r.segment, r.participant), r.segment_text) for r in turns),
             )
     if not found:
-        return LeftOut()
+        return codebook, []
     coded = {
         (r.transcript_id, r.segment, r.code)
         for r in store.coding_rows(codes=sorted(codes), include_rejected=True, transcripts=ids)
     }
-    out = LeftOut()
-    people: set[str] = set()
-    for (tid, seg, pid), code in found:
-        if (tid, seg, code) in coded:
-            continue
-        out.mentions += 1
-        people.add(pid)
-        label = codebook.codes[code].label(lang)
-        out.by_code[label] = out.by_code.get(label, 0) + 1
-    out.participants = len(people)
-    out.by_code = dict(sorted(out.by_code.items(), key=lambda kv: (-kv[1], kv[0])))
-    return out
+    return codebook, [m for m in found if (m[0][0], m[0][1], m[1]) not in coded]
+
+
+@dataclass
+class Mention:
+    """A mention of a directional code the table cannot place, for want of a direction
+    (`matrix --undirected`)."""
+
+    code: str
+    label: str
+    """The code's label in the project's language."""
+    participant: str
+    """As outputs show the participant (anonymized: their id's stand-in)."""
+    who: str
+    """Their attribution, as quotes give it (role, and the interview where they had several)."""
+    file: str
+    segment: int
+    """The turn's number in its transcript (1-based)."""
+    quote: str
+    coded: bool
+    """True: a coding stored without a direction (a comment, tag or import; shown as
+    direction unknown); False: a mention the rules found but left uncoded (not in the table)."""
+
+    def to_json(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+def undirected_mentions(
+    codebook: Codebook,
+    store: Store,
+    rows: list[CodingRow],
+    root: str,
+    participants: Participants,
+    redactor: Any = None,
+    transcripts: Iterable[int] | None = None,
+    lang: str = "nl",
+    cache: Path | None = None,
+    interviews: dict[tuple[str, int], str] | None = None,
+) -> list[Mention]:
+    """Every mention behind the matrix's notes: the codings of `rows` (the table's) of a
+    directional code without a direction, and the mentions the rules left out
+    (`left_out_mentions`), each with its quote (the sentence around the evidence, as `lernet
+    quotes` gives it; anonymized with `redactor`) and whose it is; in file and turn order."""
+    from ..language.text import make_doc
+    from .anonymize import is_cased
+    from .people import person_of
+    from .quotes import quote_text
+
+    interviews = interviews or {}
+
+    def mention(row: CodingRow, coded: bool) -> Mention:
+        person = person_of(row, participants)
+        text, shown, label, file = quote_text(row), row.participant, person.label, row.path
+        if redactor is not None:
+            text = redactor.redact(text, is_cased(row.segment_text))
+            shown = redactor.participant(row.participant)
+            label = shown if label == row.participant else redactor.redact(label, True)
+            file = redactor.file(row.path)
+        where = interviews.get((row.participant, row.transcript_id), "")
+        code = codebook.codes.get(row.code)
+        return Mention(
+            row.code,
+            code.label(lang) if code else row.code,
+            shown,
+            f"{label}, {where}" if where else label,
+            file,
+            row.segment,
+            text,
+            coded,
+        )
+
+    out = [
+        (r.path, r.segment, mention(r, True))
+        for r in rows
+        if r.direction not in ("bring", "take", "both")
+        and r.code in codebook.codes
+        and codebook.codes[r.code].directional
+    ]
+    found = _left_out(codebook, store, root, transcripts, cache)
+    if found is not None and found[1]:
+        ruled, left = found
+        if not any(c.rules for c in ruled.codes.values()) and ruled.path is not None:
+            from ..codebook.codebook import load_codebook
+
+            ruled = load_codebook(Path(ruled.path), cache=cache)  # the rules give the evidence
+        wanted = {tid for (tid, _, _), _ in left}
+        turns = {(r.transcript_id, r.segment): r for r in store.participant_segments(wanted)}
+        for (tid, seg, _), code_id in left:
+            turn = turns.get((tid, seg))
+            if turn is None:
+                continue
+            doc = make_doc(turn.segment_text)
+            span = next((sp for rule in ruled.codes[code_id].rules for sp in rule.find(doc)), None)
+            start, end = span if span is not None else (0, len(turn.segment_text))
+            row = dataclasses.replace(turn, code=code_id, start=start, end=end, coder="auto")
+            out.append((turn.path, seg, mention(row, False)))
+    out.sort(key=lambda item: (item[0], item[1], item[2].code))
+    return [m for _, _, m in out]
 
 
 LEFT_OUT_SEE = "docs/codebook-format.md, directions:"
@@ -239,29 +349,22 @@ def interest_matrix(
     root: str | None = None,
     lang: str = "nl",
     by: str = "group",
+    folders: dict[str, str] | None = None,
 ) -> Matrix:
     """Leaf codes under `root` (default: the declared matrix), in codebook order (phases in
-    theirs, `codebook_order`), by group, or by the values of the participant variable `by`; a
-    cell counts distinct participants per direction."""
+    theirs, `codebook_order`), by group, by the values of the participant variable `by`, or by
+    folder (`columns_for`); a cell counts distinct participants per direction."""
     if root is None:
         root = matrix_root(codebook)
     leaves = [
         codebook.codes[c] for c in codebook_order(codebook, root) if not codebook.codes[c].children
     ]
-    if by == "group":
-        column = {r.participant: person_of(r, participants).group for r in rows}
-        present = set(column.values())
-        declared = set(participants.groups) | {
-            p.group for p in participants.people.values() if p.group
-        }
-        groups = participants.group_order(sorted(present | declared))
-    else:
-        pids = {r.participant for r in rows}
-        column, groups = value_columns(pids, participants, by, lang, listed_too=True)
+    columns = columns_for(rows, participants, by, lang, listed_too=True, folders=folders)
+    groups = columns.names
     table: dict[tuple[str, str], dict[str, set[str]]] = {}
     undirected = 0
     for r in rows:
-        group = column[r.participant]
+        group = columns.of(r)
         slot = table.setdefault((r.code, group), {"bring": set(), "take": set(), "any": set()})
         slot["any"].add(r.participant)
         if r.direction in ("bring", "both"):

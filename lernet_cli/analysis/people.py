@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -62,25 +63,119 @@ def value_columns(
     return column, columns
 
 
+FOLDER = "folder"
+"""`--by folder`: a column per folder the transcripts are stored in (waves), built in beside the
+participants file's variables (a variable of that name comes first)."""
+
+FOLDER_WORD = {"nl": "map", "en": "folder"}
+"""How headings, captions and tables name the folder column ("map: Golf 1 (2025)")."""
+
+TOP_FOLDER = {"nl": "(projectmap)", "en": "(project folder)"}
+"""The column of transcripts stored in the project's own folder, not in a subfolder."""
+
+
+def _folder_parts(path: str) -> tuple[str, ...]:
+    """The folders a stored path lies in: relative to the project; for a file outside it
+    (stored absolute) only the folder holding it."""
+    from pathlib import PurePosixPath
+
+    shown = file_name_shown(path)
+    if shown != path:  # outside the project
+        parts = regex.split(r"[/\\]", path.rstrip("/\\"))
+        return (parts[-2],) if len(parts) > 1 and parts[-2] else ()
+    return tuple(p for p in PurePosixPath(path.replace("\\", "/")).parent.parts if p != ".")
+
+
+def natural_key(text: str) -> list[tuple[int, int | str]]:
+    """Sorts "Golf 2" before "Golf 10": numbers by their value."""
+    return [
+        (0, int(part)) if part.isdigit() else (1, part.casefold())
+        for part in regex.split(r"(\d+)", text)
+        if part
+    ]
+
+
+def folder_names(paths: Iterable[str], lang: str = "nl") -> dict[str, str]:
+    """Stored path -> its folder's column for `--by folder`: the folder as stored, less the
+    folders every transcript lies in ("Interviews/Golf 1 (2025)/x.docx" and "Interviews/Golf 2
+    (2026)/y.docx" give "Golf 1 (2025)" and "Golf 2 (2026)"); a transcript in the project's own
+    folder gives `TOP_FOLDER` (and then nothing is left out of the others)."""
+    parts = {p: _folder_parts(p) for p in paths}
+    shared = 0
+    held = list(parts.values())
+    if held and all(held):
+        first = held[0]
+        while all(len(f) > shared + 1 and f[shared] == first[shared] for f in held):
+            shared += 1
+    top = TOP_FOLDER.get(lang, TOP_FOLDER["en"])
+    return {p: "/".join(f[shared:]) if f else top for p, f in parts.items()}
+
+
+def folder_order(names: Iterable[str], lang: str = "nl") -> list[str]:
+    """The folders' columns in natural order ("Golf 2" before "Golf 10"), the project's own
+    folder last."""
+    top = TOP_FOLDER.get(lang, TOP_FOLDER["en"])
+    present = set(names)
+    return sorted((n for n in present if n != top), key=natural_key) + (
+        [top] if top in present else []
+    )
+
+
+def by_name(by: str, lang: str) -> str:
+    """What a heading or caption calls the `--by` it is broken down by: a participant variable
+    by its name, the folders in the project's language ("map")."""
+    return FOLDER_WORD.get(lang, FOLDER_WORD["en"]) if by == FOLDER else by
+
+
+@dataclass
+class Columns:
+    """The columns of `--by` and which one a coding counts in: its participant's group or value,
+    or with `--by folder` its transcript's folder (one person interviewed in two waves counts
+    once in each)."""
+
+    names: list[str]
+    person: dict[str, str]
+    folder: dict[str, str] | None = None
+
+    def of(self, row: CodingRow) -> str:
+        if self.folder is not None:
+            return self.folder[row.path]
+        return self.person[row.participant]
+
+
 def columns_for(
     rows: list[CodingRow],
     participants: Participants,
     by: str,
     lang: str,
     listed_too: bool = False,
-) -> tuple[dict[str, str], list[str]]:
-    """For `--by`: each participant's column and the columns in order, by group ("group": the
-    group stored with their coding, else the participants file's; the file's order) or by a
-    participant variable (`value_columns`)."""
+    folders: dict[str, str] | None = None,
+) -> Columns:
+    """For `--by`: the columns in order and which one a coding counts in, by group ("group": the
+    group stored with their coding, else the participants file's; the file's order), by a
+    participant variable (`value_columns`), or by folder (`FOLDER`, a participants file without
+    a variable of that name): `folders` (stored path -> column, `folder_names` of every stored
+    transcript, so that the names do not change with what is counted; default: of these rows'),
+    `listed_too` every folder there."""
+    if by == FOLDER and participants.variable(FOLDER) is None:
+        mapping = dict(folders) if folders is not None else {}
+        missing = [r.path for r in rows if r.path not in mapping]
+        if missing:
+            mapping.update(folder_names({r.path for r in rows} | set(mapping), lang))
+        shown = set(mapping.values()) if listed_too else {mapping[r.path] for r in rows}
+        return Columns(folder_order(shown, lang), {}, mapping)
     if by != "group":
-        return value_columns({r.participant for r in rows}, participants, by, lang, listed_too)
+        column, names = value_columns(
+            {r.participant for r in rows}, participants, by, lang, listed_too
+        )
+        return Columns(names, column)
     column = {r.participant: person_of(r, participants).group for r in rows}
     present = set(column.values())
     if listed_too:
         present |= set(participants.groups) | {
             p.group for p in participants.people.values() if p.group
         }
-    return column, participants.group_order(sorted(present))
+    return Columns(participants.group_order(sorted(present)), column)
 
 
 def make_redactor(

@@ -87,6 +87,7 @@ def phase_distribution(
     total: int,
     lang: str = "nl",
     by: str = "group",
+    folders: dict[str, str] | None = None,
 ) -> PhaseResult:
     """Participants per phase code (its sub-codes included). Someone who places the network
     between two phases ("end of uniting, start of growing") is coded with both and counts in
@@ -94,7 +95,9 @@ def phase_distribution(
     this participant variable (every group or value of a phase's participants a column)."""
     out = []
     phased = set().union(*(codebook.descendants(c) for c in phase_codes(codebook)))
-    column, columns = columns_for([r for r in rows if r.code in phased], participants, by, lang)
+    columns = columns_for(
+        [r for r in rows if r.code in phased], participants, by, lang, folders=folders
+    )
     named: dict[str, dict[str, set[str]]] = {}
     """participant -> path -> the phases their interview there names"""
     for code_id in phase_codes(codebook):
@@ -103,9 +106,10 @@ def phase_distribution(
         for r in hits:
             named.setdefault(r.participant, {}).setdefault(r.path, set()).add(code_id)
         ids = sorted({r.participant for r in hits})
-        by_group = {g: 0 for g in columns}
-        for pid in ids:
-            by_group[column[pid]] += 1
+        seen: dict[str, set[str]] = {g: set() for g in columns.names}
+        for r in hits:
+            seen[columns.of(r)].add(r.participant)
+        by_group = {g: len(seen[g]) for g in columns.names}
         out.append(PhaseRow(code_id, short_label(codebook, code_id, lang), len(ids), ids, by_group))
     order = {code: i for i, code in enumerate(phase_codes(codebook))}
     moves = []
@@ -118,7 +122,7 @@ def phase_distribution(
                 steps.append(step)
         if len(steps) > 1:
             moves.append(steps)
-    return PhaseResult(out, total, moves, phase_word(codebook, lang), by, columns)
+    return PhaseResult(out, total, moves, phase_word(codebook, lang), by, columns.names)
 
 
 def phase_word(codebook: Codebook, lang: str) -> str | None:

@@ -98,11 +98,59 @@ def _cut_after(text: str, end: int, b: int) -> int | None:
     return kept[-1][1]
 
 
+MARKED_SOURCES = ("comment", "tag", "import")
+"""Where a person chose the words: a Word comment, an inline tag, a coding made in another
+tool."""
+
+COMPLETED_SIDE = 8
+"""A passage a person marked is completed to its sentence on a side where the sentence goes on
+for at most this many words beyond it ("kennen elkaar nog niet" to "We kennen elkaar nog niet
+goed."); further, the quote starts or ends where they marked, with "…"."""
+
+
+def marked_by_a_person(row: CodingRow) -> bool:
+    """A coding whose words a person chose: quoted and exported as marked, never widened to
+    what the rules would quote (also when merged from another coder's project, which keeps how
+    it was made there as `rule`)."""
+    from ..store.coders import MACHINES
+
+    source = row.rule if row.source == "merge" else row.source
+    return source in MARKED_SOURCES and row.coder not in MACHINES
+
+
+def marked_span(row: CodingRow) -> tuple[int, int, bool, bool]:
+    """What the quote of a passage a person marked covers: the passage, its first and last word
+    whole, completed to the sentence(s) holding it on each side where at most COMPLETED_SIDE
+    words lie between it and the sentence's edge: (start, end, cut before, cut after)."""
+    text = row.segment_text
+    start = max(0, min(row.start, len(text)))
+    end = max(start, min(row.end, len(text)))
+    while start > 0 and not text[start - 1].isspace():  # a word begun before the selection
+        start -= 1
+    while end < len(text) and not text[end].isspace() and text[end - 1 : end].strip():
+        end += 1
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    a, b = sentence_span(text, start, end)
+    head = len(_words(text, a, start)) > COMPLETED_SIDE
+    tail = len(_words(text, end, b)) > COMPLETED_SIDE
+    return (start if head else a), (end if tail else b), head, tail
+
+
 def quote_text(row: CodingRow) -> str:
     """The quote's text: `quote_span`, whitespace tidied; where the sentence runs on for more
     than LONG_SIDE words beyond the evidence (speech recognition writes no sentence ends), cut to
-    KEPT_SIDE words of it, at a comma or a pause word where there is one, with "…" where cut."""
+    KEPT_SIDE words of it, at a comma or a pause word where there is one, with "…" where cut. A
+    passage a person marked is quoted as marked (`marked_span`)."""
     text = row.segment_text
+    if marked_by_a_person(row) and row.end > row.start:
+        a, b, head, tail = marked_span(row)
+        if head or tail:
+            body = " ".join(text[a:b].split()).strip(",; ")
+            return f"{ELLIPSIS if head else ''}{body}{ELLIPSIS if tail else ''}"
+        return " ".join(text[a:b].split())
     a, b = quote_span(row)
     head = tail = False
     if not changed_in_review(row):
@@ -160,6 +208,7 @@ def collect_quotes(
     interviews: dict[tuple[str, int], str] | None = None,
     by: str | None = None,
     lang: str = "nl",
+    folders: dict[str, str] | None = None,
 ) -> list[Quote]:
     """One quote per participant, segment and code, in codebook order; duplicates dropped, and of
     two quotes of one turn where one holds the other (a person's comment and the rule's sentence
@@ -169,11 +218,13 @@ def collect_quotes(
     quotes come value by value, in the order `tally --by` gives the columns, codebook order
     within each."""
     interviews = interviews or {}
-    column, columns = columns_for(rows, participants, by, lang) if by else ({}, [])
+    columns = columns_for(rows, participants, by, lang, folders=folders) if by else None
     order = {c.id: i for i, c in enumerate(codebook.walk())}
     out: list[Quote] = []
     seen: set[tuple[str, str, str]] = set()
     in_turn: dict[tuple[str, str, str, int], list[int]] = {}
+    chosen: set[int] = set()
+    """Quotes of a passage a person marked."""
     for row in sorted(
         rows, key=lambda r: (order.get(r.code, 1 << 30), r.participant, r.path, r.segment)
     ):
@@ -195,14 +246,27 @@ def collect_quotes(
         seen.add(key)
         turn = (row.code, row.participant, row.path, row.segment)
         held = in_turn.setdefault(turn, [])
-        if any(text in out[i].text for i in held):
-            continue
-        wider = [i for i in held if out[i].text in text]
+        marked = marked_by_a_person(row)
+        bare = text.strip(ELLIPSIS)
         code = codebook.codes.get(row.code)
-        if wider:
-            out[wider[0]].text = text
+        # of two quotes of one turn where one holds the other only one: the longer, but a
+        # passage a person marked over the rules' sentence around it (what they chose)
+        holder = next((i for i in held if bare in out[i].text.strip(ELLIPSIS)), None)
+        if holder is not None:
+            if marked and holder not in chosen:
+                out[holder].text = text
+                chosen.add(holder)
+            continue
+        inner = next((i for i in held if out[i].text.strip(ELLIPSIS) in bare), None)
+        if inner is not None:
+            if marked or inner not in chosen:
+                out[inner].text = text
+                if marked:
+                    chosen.add(inner)
             continue
         held.append(len(out))
+        if marked:
+            chosen.add(len(out))
         out.append(
             Quote(
                 theme=code.theme if code else row.code.split(".")[0],
@@ -214,11 +278,11 @@ def collect_quotes(
                 file=file,
                 segment=row.segment,
                 interview=interviews.get((row.participant, row.transcript_id), ""),
-                value=column.get(row.participant, ""),
+                value=columns.of(row) if columns is not None else "",
             )
         )
-    if by:
-        place = {v: i for i, v in enumerate(columns)}
+    if columns is not None:
+        place = {v: i for i, v in enumerate(columns.names)}
         out.sort(key=lambda q: place.get(q.value, len(place)))  # stable: codebook order within
     return out
 
@@ -229,17 +293,35 @@ INTERVIEW_OF = {"nl": "interview {i} van {n}", "en": "interview {i} of {n}"}
 def interview_names(
     store: Store, redactor: Redactor | None = None, lang: str = "nl"
 ) -> dict[tuple[str, int], str]:
-    """(participant, transcript id) -> how a quote names the interview, for each participant who
-    speaks in several transcripts (the same person interviewed in two waves): the folder it lies
-    in when their interviews lie in different folders ("Golf 1 (2025)"), else the file's name,
-    else its place in path order ("interview 2 of 2"); names in them hidden as in the file names
-    anonymized outputs show."""
+    """(participant, transcript id) -> how a quote names the interview.
+
+    In a study of waves, where some participant's interviews lie in different folders, every
+    quote names its folder (`folder_names`: "Golf 1 (2025)"; the project's own folder without
+    its brackets), also one of a person interviewed once: a quote without its wave would read
+    as one of either. Otherwise only a participant who speaks in several transcripts has their
+    interviews named: the folder they lie in when their interviews lie in different folders,
+    else the file's name, else its place in path order ("interview 2 of 2"). Names in them are
+    hidden as in the file names anonymized outputs show."""
+    from .people import TOP_FOLDER, folder_names
 
     def shown(text: str) -> str:
         return redactor.file(text) if redactor is not None else text
 
+    def wave(path: str) -> str:
+        name = folders[path]
+        return name[1:-1] if name in TOP_FOLDER.values() else shown(name)
+
+    held_by = store.interviews_of()
+    folders = folder_names([path for held in held_by.values() for _, path in held], lang)
+    waves = any(len({folders[path] for _, path in held}) > 1 for held in held_by.values())
     out: dict[tuple[str, int], str] = {}
-    for pid, held in store.interviews_of().items():
+    for pid, held in held_by.items():
+        if waves:
+            names = [wave(path) for _, path in held]
+            if len(set(names)) == len(names):
+                for (tid, _), name in zip(held, names, strict=True):
+                    out[(pid, tid)] = name
+                continue
         if len(held) < 2:
             continue
         paths = [PurePosixPath(path) for _, path in held]
@@ -256,8 +338,52 @@ def interview_names(
             names = [
                 INTERVIEW_OF.get(lang, INTERVIEW_OF["en"]).format(i=i, n=n) for i in range(1, n + 1)
             ]
+        if waves:  # two interviews in one wave's folder: the wave, then which of them
+            names = [f"{wave(path)}, {name}" for (_, path), name in zip(held, names, strict=True)]
         for (tid, _), name in zip(held, names, strict=True):
             out[(pid, tid)] = name
+    return out
+
+
+def spread(quotes: list[Quote]) -> list[Quote]:
+    """The quotes of each code (and `--by` value) in the order a short selection takes them:
+    one of each participant before a second of anyone, and in each such round the participants'
+    groups in turn (a group's first, then the next group's first, ...), so that the first
+    quotes of a finding come from as many people and groups as said it; within that the order
+    `collect_quotes` gives. The codes and values stay in their order."""
+    out: list[Quote] = []
+    i = 0
+    while i < len(quotes):
+        j = i
+        while j < len(quotes) and (quotes[j].code, quotes[j].value) == (
+            quotes[i].code,
+            quotes[i].value,
+        ):
+            j += 1
+        out.extend(_spread_one(quotes[i:j]))
+        i = j
+    return out
+
+
+def _spread_one(quotes: list[Quote]) -> list[Quote]:
+    by_person: dict[str, list[Quote]] = {}
+    for q in quotes:
+        by_person.setdefault(q.participant, []).append(q)
+    groups: dict[str, list[str]] = {}
+    for pid, held in by_person.items():
+        groups.setdefault(held[0].group, []).append(pid)
+    # participants in turns of their groups: a, b, c, a, b, ...
+    people: list[str] = []
+    queues = [list(pids) for pids in groups.values()]
+    while any(queues):
+        for queue in queues:
+            if queue:
+                people.append(queue.pop(0))
+    out: list[Quote] = []
+    rank = 0
+    while len(out) < len(quotes):
+        out.extend(by_person[pid][rank] for pid in people if rank < len(by_person[pid]))
+        rank += 1
     return out
 
 

@@ -10,7 +10,7 @@ from ..codebook.codebook import Code, Codebook
 from ..project.participants import Participants
 from ..store.store import CodingRow
 from .counts import times
-from .people import person_of, value_columns
+from .people import columns_for
 
 HEADERS = {
     "nl": {
@@ -94,18 +94,18 @@ def tally(
     theme: Code | None = None,
     lang: str = "nl",
     by: str = "group",
+    folders: dict[str, str] | None = None,
 ) -> Tally:
     """Count per theme and code, in codebook order. A code counts its sub-codes' codings too.
-    `by`: the columns are the participants' groups, or the values of this participant variable
-    (its values in the order of the participants file, those without one last)."""
+    `by`: the columns are the participants' groups, the values of this participant variable
+    (its values in the order of the participants file, those without one last), or with
+    `FOLDER` the folders the transcripts lie in (`folders`, see `columns_for`): a person
+    interviewed in two of them counts once in each, and once in the total."""
     per_code: dict[str, list[CodingRow]] = {}
     for r in rows:
         per_code.setdefault(r.code, []).append(r)
-    if by == "group":
-        group_of = {r.participant: person_of(r, participants).group for r in rows}
-        groups = participants.group_order(sorted(set(group_of.values())))
-    else:
-        group_of, groups = value_columns({r.participant for r in rows}, participants, by, lang)
+    columns = columns_for(rows, participants, by, lang, folders=folders)
+    groups = columns.names
     themes = [theme] if theme is not None else codebook.themes
     phase_at = {code: i for i, code in enumerate(codebook.phases)}
     out = []
@@ -114,9 +114,10 @@ def tally(
             code = codebook.codes[code_id]
             hits = [r for cid in codebook.descendants(code_id) for r in per_code.get(cid, [])]
             pids = sorted({r.participant for r in hits})
-            by_group = {g: 0 for g in groups}
-            for pid in pids:
-                by_group[group_of[pid]] += 1
+            seen: dict[str, set[str]] = {g: set() for g in groups}
+            for r in hits:
+                seen[columns.of(r)].add(r.participant)
+            by_group = {g: len(seen[g]) for g in groups}
             out.append(
                 TallyRow(
                     id=code.id,

@@ -53,7 +53,8 @@ def tally(
         typer.Option(
             help="'group': a column per participant group; a participant variable (a column of "
             "participants.csv such as sector, or a key of variables: in participants.yaml): a "
-            "column per value, counting interviewees.",
+            "column per value, counting interviewees; 'folder': a column per folder the "
+            "transcripts lie in (waves), a person interviewed in two counting in each.",
             show_default=False,
         ),
     ] = None,
@@ -83,7 +84,10 @@ def tally(
         scope = _scope(store, files, project)
         selected = store.coding_rows(codes=ids, **_selection(store, coder, reviewed, scope))
         _say_coders(store, coder)
-        result = do_tally(codebook, selected, participants, th, project.language, variable)
+        _say_pending_beside(store, selected, codebook, project.language, coder, reviewed)
+        _say_waves(store, by, scope, project.language)
+        folders = _folders(store, variable, project.language)
+        result = do_tally(codebook, selected, participants, th, project.language, variable, folders)
         shown = _shown_ids(fmt, participants, store, project)
         _say_if_empty(store, project)
     with output_to(output, fmt):
@@ -132,8 +136,9 @@ def quotes(
     by: Annotated[
         str | None,
         typer.Option(
-            help="'group' or a participant variable (sector, region...): the quotes under a "
-            "heading per group or value (in tally --by's order), still attributed by role only.",
+            help="'group', a participant variable (sector, region...) or 'folder' (the "
+            "transcript's folder: waves): the quotes under a heading per group, value or "
+            "folder (in tally --by's order), still attributed by role only.",
             show_default=False,
         ),
     ] = None,
@@ -160,7 +165,7 @@ def quotes(
 ) -> None:
     """Quotes for a theme or code, attributed by role only: “…” (NIPlan adviseur)."""
     from ..analysis.people import make_redactor
-    from ..analysis.quotes import collect_quotes, interview_names
+    from ..analysis.quotes import collect_quotes, interview_names, spread
 
     fmt = output_format(fmt, ("text", "md", "json"), output, force)
     project, store, codebook, participants = _open(project_dir)
@@ -179,6 +184,7 @@ def quotes(
         rows = store.coding_rows(codes=ids, **_selection(store, coder, reviewed, scope))
         redactor = None if no_anonymize else make_redactor(participants, store, project)
         interviews = interview_names(store, redactor, project.language)
+        folders = _folders(store, variable, project.language, redactor)
     if group is not None:
         known = {p.group for p in participants.people.values() if p.group} | {
             r.group_name for r in rows if r.group_name
@@ -189,9 +195,18 @@ def quotes(
                 f"{', '.join(sorted(known)) or '(none)'}"
             )
     found = collect_quotes(
-        codebook, rows, participants, redactor, group, interviews, variable, project.language
+        codebook,
+        rows,
+        participants,
+        redactor,
+        group,
+        interviews,
+        variable,
+        project.language,
+        folders,
     )
     if limit is not None:
+        found = spread(found)
         kept: list[Any] = []
         per: dict[tuple[str, str], int] = {}
         for q in found:
@@ -240,7 +255,11 @@ def _quotes_out(
         )
         return
     lang = project.language
-    name = BY_GROUP_WORD.get(lang, "group") if variable == "group" else variable
+    from ..analysis.people import by_name
+
+    name = (
+        BY_GROUP_WORD.get(lang, "group") if variable == "group" else by_name(variable or "", lang)
+    )
     indent = "  " if variable is not None else ""
     out: list[str] = []
     current: tuple[str, str] | None = None
@@ -290,7 +309,8 @@ def matrix(
         str | None,
         typer.Option(
             help="'group' (the default): a column per participant group; a participant "
-            "variable (sector, region...): a column per value.",
+            "variable (sector, region...): a column per value; 'folder': a column per folder "
+            "the transcripts lie in (waves).",
             show_default=False,
         ),
     ] = None,
@@ -307,6 +327,15 @@ def matrix(
         ),
     ] = None,
     force: ForceOutputOpt = False,
+    undirected: Annotated[
+        bool,
+        typer.Option(
+            "--undirected",
+            help="List the mentions the table's notes count, without a direction word (left "
+            "out of the table, or shown as direction unknown), each with its quote and "
+            "participant, in place of the table (table, md, csv or json; anonymized).",
+        ),
+    ] = False,
     coder: CoderOpt = None,
     reviewed: ReviewedOpt = False,
     files: FileOpt = None,
@@ -324,6 +353,8 @@ def matrix(
     )
 
     fmt = output_format(fmt, ("table", "md", "csv", "json", "docx"), output, force)
+    if undirected and fmt == "docx":
+        raise UsageError("--undirected lists the mentions as a table, md, csv or json, not docx")
     _delimiter(delimiter, fmt, None)
     project, store, codebook, participants = _open(project_dir)
     variable = _by_variable(by, participants)
@@ -338,17 +369,25 @@ def matrix(
         rows = store.coding_rows(
             codes=codebook.descendants(root), **_selection(store, coder, reviewed, scope)
         )
+        if undirected:
+            _matrix_undirected(
+                project, store, codebook, participants, rows, root, scope, fmt, output, delimiter
+            )
+            return
         left = left_out_mentions(
             codebook, store, root, scope.ids if scope else None, project.language, project.cache_dir
         )
-    result = interest_matrix(codebook, rows, participants, root, project.language, variable)
+        folders = _folders(store, variable, project.language)
+    result = interest_matrix(
+        codebook, rows, participants, root, project.language, variable, folders
+    )
     result.left_out = left
     note = unknown_note(result, "en", project.language)
     if note is not None:
         _err(f"lernet: warning: {note}")
     note = left_out_note(result, "en", project.language)
     if note is not None:
-        _err(f"lernet: note: {note}")
+        _err(f"lernet: note: {note} lernet matrix --undirected lists them with their quotes.")
     if fmt == "docx" and output is not None:
         from ..output.report import write_matrix_docx
 
@@ -359,6 +398,98 @@ def matrix(
         return
     with output_to(output, fmt):
         _matrix_out(result, codebook, root, project.language, fmt, counts, delimiter, project)
+        if fmt == "md":
+            # the notes the terminal gives, in the project's language, under the table
+            from ..output.render import write
+
+            for line in (
+                unknown_note(result, project.language),
+                left_out_note(result, project.language),
+            ):
+                if line is not None:
+                    write(f"\n{line}\n")
+
+
+UNDIRECTED_HEADERS = {
+    "nl": ["code", "deelnemer", "citaat", "bestand", "beurt", "in de tabel"],
+    "en": ["code", "participant", "quote", "file", "turn", "in the table"],
+}
+"""`matrix --undirected`'s columns in a table or md; CSV and JSON keep the English keys."""
+UNDIRECTED_TURN = {"nl": "beurt", "en": "turn"}
+UNDIRECTED_PLACE = {
+    "nl": {True: "richting onbekend", False: "weggelaten"},
+    "en": {True: "direction unknown", False: "left out"},
+}
+
+
+def _matrix_undirected(
+    project: Any,
+    store: Any,
+    codebook: Any,
+    participants: Any,
+    rows: Any,
+    root: str,
+    scope: Any,
+    fmt: str,
+    output: Path | None,
+    delimiter: str,
+) -> None:
+    """`matrix --undirected`: the mentions without a direction word, with quote and
+    participant (anonymized), in file and turn order."""
+    from ..analysis.matrix import undirected_mentions
+    from ..analysis.people import make_redactor
+    from ..analysis.quotes import interview_names
+    from ..output.render import to_json, to_md_table, write
+
+    lang = project.language
+    redactor = make_redactor(participants, store, project)
+    found = undirected_mentions(
+        codebook,
+        store,
+        rows,
+        root,
+        participants,
+        redactor,
+        scope.ids if scope else None,
+        lang,
+        project.cache_dir,
+        interview_names(store, redactor, lang),
+    )
+    if not found and fmt != "json":
+        _err("lernet: no mentions without a direction word: every one is in the table")
+        return
+    place = UNDIRECTED_PLACE.get(lang, UNDIRECTED_PLACE["en"])
+    with output_to(output, fmt):
+        if fmt == "json":
+            write(to_json([m.to_json() for m in found]))
+            return
+        if fmt == "csv":
+            columns = ["code", "label", "participant", "attribution", "quote", "file", "segment"]
+            _write_csv(
+                [*columns, "coded"],
+                [
+                    [m.code, m.label, m.participant, m.who, m.quote, m.file, m.segment, m.coded]
+                    for m in found
+                ],
+                _delimiter(delimiter, fmt, project.csv_style),
+            )
+            return
+        if fmt == "md":
+            table = [
+                [m.label, m.who, f"“{m.quote}”", m.file, m.segment, place[m.coded]] for m in found
+            ]
+            write(to_md_table(UNDIRECTED_HEADERS.get(lang, UNDIRECTED_HEADERS["en"]), table))
+            return
+        # as `lernet quotes` lists quotes: a heading per code and place, a line per mention
+        turn = UNDIRECTED_TURN.get(lang, UNDIRECTED_TURN["en"])
+        lines: list[str] = []
+        heading = None
+        for m in sorted(found, key=lambda m: (m.coded, m.label)):
+            if (m.label, m.coded) != heading:
+                heading = (m.label, m.coded)
+                lines.append(("\n" if lines else "") + f"{m.label} ({place[m.coded]})")
+            lines.append(f"  “{m.quote}” ({m.who}) · {m.file}, {turn} {m.segment}")
+        write("\n".join(lines) + "\n")
 
 
 def _matrix_out(
@@ -409,23 +540,44 @@ def _matrix_out(
 
 
 def _by_variable(by: str | None, participants: Any) -> str:
-    """What `--by` counts by: "group" (also when not given), or the participant variable it
-    names (any case); an error listing the variables there are when it names none."""
+    """What `--by` counts by: "group" (also when not given), the participant variable it names
+    (any case), or "folder" (the transcripts' folders, where the participants file has no
+    variable of that name); an error listing the choices there are when it names none."""
+    from ..analysis.people import FOLDER
+
     if by is None or by.strip().casefold() == "group":
         return "group"
     found = participants.variable(by)
     if found is not None:
         return str(found)
+    if by.strip().casefold() == FOLDER:
+        return FOLDER
     where = Path(participants.path).name if participants.path else "no participants file"
     names = ", ".join(participants.variable_names)
-    hint = did_you_mean(by, ["group", *participants.variable_names])
+    hint = did_you_mean(by, ["group", FOLDER, *participants.variable_names])
     there = (
         f"the variables in {where} are: {names}"
         if names
         else f"{where} has no variables (a column besides id, group, label, names, "
         "organisations and files, or variables: in participants.yaml)"
     )
-    raise UsageError(f"--by takes 'group' or a participant variable, not {by!r}{hint}: {there}")
+    raise UsageError(
+        f"--by takes 'group', 'folder' or a participant variable, not {by!r}{hint}: {there}"
+    )
+
+
+def _folders(store: Any, variable: str | None, lang: str, redactor: Any = None) -> Any:
+    """With `--by folder`: every stored transcript's path -> its folder's column (the names do
+    not change with what a command counts), as anonymized outputs show it with `redactor`;
+    None otherwise."""
+    from ..analysis.people import FOLDER, folder_names
+
+    if variable != FOLDER:
+        return None
+    names = folder_names([t.path for t in store.transcripts()], lang)
+    if redactor is not None:
+        names = {path: redactor.file(name) for path, name in names.items()}
+    return names
 
 
 def _say_coders(store: Any, coder: list[str] | None) -> None:
@@ -446,6 +598,49 @@ def _say_coders(store: Any, coder: list[str] | None) -> None:
         f'--coder "{people[0]}" counts one coder\'s only (repeatable: --coder auto adds the '
         "rules'), and lernet review --coder PERSON --against OTHER settles their differences"
     )
+
+
+def _say_pending_beside(
+    store: Any, rows: Any, codebook: Any, lang: str, coder: Any, reviewed: bool
+) -> None:
+    """One line when the counts mix a person's codings with the rules' pending ones in the
+    transcripts they coded (a reference coding counted with what nobody reviewed), unless
+    --coder or --reviewed chose."""
+    if coder or reviewed:
+        return
+    from ..analysis.coders import pending_beside_people
+
+    def label(code: str) -> str:
+        found = codebook.codes.get(code)
+        return str(found.label(lang)) if found is not None else code
+
+    line = pending_beside_people(rows, store, label)
+    if line is not None:
+        _err(f"lernet: note: {line}")
+
+
+def _say_waves(store: Any, by: str | None, scope: Any, lang: str) -> None:
+    """One line when the counts merge waves: without --by, in a project where people's
+    interviews lie in different folders, which folders and how to see them side by side."""
+    if by is not None:
+        return
+    from ..analysis.people import folder_names, folder_order
+
+    held = store.interviews_of()
+    names = folder_names([path for h in held.values() for _, path in h], lang)
+    wanted = scope.ids if scope is not None else None
+    both = 0
+    shown: set[str] = set()
+    for interviews in held.values():
+        folders = {names[p] for tid, p in interviews if wanted is None or tid in wanted}
+        shown |= folders
+        both += len(folders) > 1
+    if both:
+        listed = ", ".join(folder_order(shown, lang))
+        _err(
+            f"lernet: note: the counts take the interviews in {listed} together ({both} "
+            "participant(s) in more than one, counted once); --by folder puts them side by side"
+        )
 
 
 def _say_merged(participants: Any) -> None:
@@ -479,7 +674,8 @@ ByOpt = Annotated[
     str | None,
     typer.Option(
         help="'group': a column per participant group; a participant variable (sector, "
-        "region...): a column per value, counting interviewees.",
+        "region...): a column per value, counting interviewees; 'folder': a column per folder "
+        "the transcripts lie in (waves), a person interviewed in two counting in each.",
         show_default=False,
     ),
 ]
@@ -513,8 +709,9 @@ def phases(
         scope = _scope(store, files, project)
         total = len(store.people(scope.ids if scope else None))
         selected = store.coding_rows(**_selection(store, coder, reviewed, scope))
+        folders = _folders(store, variable, project.language)
         result = phase_distribution(
-            codebook, selected, participants, total, project.language, variable
+            codebook, selected, participants, total, project.language, variable, folders
         )
         shown = _shown_ids(fmt, participants, store, project)
     sentence = phase_sentence(result, project.language)
@@ -571,9 +768,10 @@ def report(
     by: Annotated[
         str | None,
         typer.Option(
-            help="'group' or a participant variable (sector, region...): the participants' "
-            "table, the findings' counts and charts, the matrix and the phases' table by its "
-            "values (default: by group, the phases' table without columns).",
+            help="'group', a participant variable (sector, region...) or 'folder' (the "
+            "transcripts' folders: waves): the participants' table, the findings' counts and "
+            "charts, the matrix and the phases' table by its values (default: by group, the "
+            "phases' table without columns).",
             show_default=False,
         ),
     ] = None,
@@ -601,6 +799,16 @@ def report(
         _say_freshness(project, store, codebook)
         scope = _scope(store, files, project)
         _say_coders(store, coder)
+        _say_waves(store, by, scope, project.language)
+        if not coder and not reviewed:
+            _say_pending_beside(
+                store,
+                store.coding_rows(**_selection(store, coder, reviewed, scope)),
+                codebook,
+                project.language,
+                coder,
+                reviewed,
+            )
         built = build_report(
             project,
             store,

@@ -17,9 +17,8 @@ from __future__ import annotations
 import bisect
 from datetime import UTC, datetime
 
-from ..analysis.quotes import cut_around, sentence_span
+from ..analysis.quotes import cut_around, marked_by_a_person, sentence_span
 from ..errors import UsageError
-from ..learn.handcoding import MACHINE_CODERS
 from ..store.store import CodingRow
 
 SPANS = ("evidence", "sentence", "turn")
@@ -28,9 +27,6 @@ DEFAULT_SPAN = "sentence"
 POSITIONS = ("utf16", "codepoints")
 DEFAULT_POSITIONS = "utf16"
 POSITION_NAMES = {"utf16": "UTF-16 code units", "codepoints": "Unicode code points"}
-
-# Where a person chose the words: a Word comment, an inline tag, a coding made in another tool.
-MARKED_SOURCES = ("comment", "tag", "import")
 
 
 def check_span(span: str) -> str:
@@ -43,13 +39,6 @@ def check_positions(positions: str) -> str:
     if positions not in POSITIONS:
         raise UsageError(f"--positions takes {', '.join(POSITIONS)}; not {positions!r}")
     return positions
-
-
-def marked_by_a_person(row: CodingRow) -> bool:
-    """A coding whose words a person chose: exported exactly as marked, never widened (also
-    when merged from another coder's project, which keeps how it was made there as `rule`)."""
-    source = row.rule if row.source == "merge" else row.source
-    return source in MARKED_SOURCES and row.coder not in MACHINE_CODERS
 
 
 def passage(row: CodingRow, span: str) -> tuple[int, int]:

@@ -24,9 +24,22 @@ from ..analysis.matrix import (
     left_out_note,
     unknown_note,
 )
-from ..analysis.people import make_redactor, value_columns
+from ..analysis.people import (
+    FOLDER,
+    by_name,
+    folder_names,
+    folder_order,
+    make_redactor,
+    value_columns,
+)
 from ..analysis.phases import PhaseResult, phase_distribution, phase_sentence
-from ..analysis.quotes import collect_quotes, format_quote, interview_names, quote_parts
+from ..analysis.quotes import (
+    collect_quotes,
+    format_quote,
+    interview_names,
+    quote_parts,
+    spread,
+)
 from ..analysis.scope import FileScope
 from ..analysis.tally import Tally, tally
 from ..codebook.codebook import Codebook
@@ -278,21 +291,40 @@ def build_report(
         else t["no_interviews"]
     )
     column_by = by or "group"
+    redactor = make_redactor(participants, store, project) if anonymize else None
     by_counts: list[tuple[str, int]] = []
-    if column_by != "group":
+    folders = None
+    if column_by == FOLDER and participants.variable(FOLDER) is None:
+        folders = folder_names([tr.path for tr in store.transcripts()], lang)
+        if redactor is not None:
+            folders = {path: redactor.file(name) for path, name in folders.items()}
+        # a person interviewed in two folders counts in each
+        held = store.interviews_of()
+        in_folder: dict[str, set[str]] = {}
+        for pid in people:
+            for tid, path in held.get(pid, []):
+                if scope is None or tid in scope.ids:
+                    in_folder.setdefault(folders[path], set()).add(pid)
+        by_counts = [(v, len(in_folder[v])) for v in folder_order(in_folder, lang)]
+    elif column_by != "group":
         value_of, values = value_columns(set(people), participants, column_by, lang)
         by_counts = [(v, sum(1 for p in people if value_of[p] == v)) for v in values]
-    counted: Tally = tally(codebook, rows, participants, None, lang, column_by)
+    counted: Tally = tally(codebook, rows, participants, None, lang, column_by, folders)
     sure_rows = [r for r in rows if not unreviewed(r)] if mark_unreviewed else rows
     sure_tally = (
-        tally(codebook, sure_rows, participants, None, lang, column_by)
+        tally(codebook, sure_rows, participants, None, lang, column_by, folders)
         if mark_unreviewed
         else counted
     )
     sure = {r.id: r.participants for r in sure_tally.rows}
-    redactor = make_redactor(participants, store, project) if anonymize else None
-    quotes = collect_quotes(
-        codebook, rows, participants, redactor, interviews=interview_names(store, redactor, lang)
+    quotes = spread(
+        collect_quotes(
+            codebook,
+            rows,
+            participants,
+            redactor,
+            interviews=interview_names(store, redactor, lang),
+        )
     )
     edited = tidy_quotes(quotes) if tidy else set()
     by_code: dict[str, list[str]] = {}
@@ -342,7 +374,9 @@ def build_report(
         )
     # phases in their order (forming before norming), other codes strongest first
     phase_at = {code: i for i, code in enumerate(codebook.phases)}
-    chart_title = t["chart"] if column_by == "group" else t["chart_by"].format(by=column_by)
+    chart_title = (
+        t["chart"] if column_by == "group" else t["chart_by"].format(by=by_name(column_by, lang))
+    )
     for section in themes:
         section.findings.sort(
             key=lambda f: (
@@ -359,7 +393,9 @@ def build_report(
     if codebook.matrix is not None:
         below = set(codebook.descendants(codebook.matrix))
         ib_rows = [r for r in rows if r.code in below]
-        matrix = interest_matrix(codebook, ib_rows, participants, codebook.matrix, lang, column_by)
+        matrix = interest_matrix(
+            codebook, ib_rows, participants, codebook.matrix, lang, column_by, folders
+        )
         matrix.left_out = left_out_mentions(
             codebook,
             store,
@@ -371,7 +407,7 @@ def build_report(
         if mark_unreviewed:
             ib_sure = [r for r in sure_rows if r.code in below]
             without = interest_matrix(
-                codebook, ib_sure, participants, codebook.matrix, lang, column_by
+                codebook, ib_sure, participants, codebook.matrix, lang, column_by, folders
             )
             for mrow, wrow in zip(matrix.rows, without.rows, strict=True):
                 for g in matrix.groups:
@@ -382,11 +418,13 @@ def build_report(
     phase_text = ""
     phase_unreviewed: dict[str, int] = {}
     if codebook.phases:
-        phases = phase_distribution(codebook, rows, participants, len(people), lang, column_by)
+        phases = phase_distribution(
+            codebook, rows, participants, len(people), lang, column_by, folders
+        )
         phase_text = phase_sentence(phases, lang)
         if mark_unreviewed:
             without_p = phase_distribution(
-                codebook, sure_rows, participants, len(people), lang, column_by
+                codebook, sure_rows, participants, len(people), lang, column_by, folders
             )
             phase_unreviewed = {
                 a.id: a.participants - b.participants
@@ -609,7 +647,7 @@ def matrix_caption(matrix: Matrix, lang: str, by: str | None = None) -> str:
 
     w = matrix.words
     default = DIRECTION_LABELS.get(lang, DIRECTION_LABELS["en"])
-    column = None if by in (None, "group") else by
+    column = None if by in (None, "group") else by_name(str(by), lang)
     if all(w.get(k) == default[k] for k in ("bring", "take", "both")):
         if column is not None:
             return TEXT[lang]["matrix_caption_by"].format(by=column)
@@ -636,7 +674,7 @@ def _tables(report: Report, codebook: Codebook, word: bool) -> dict[str, TableBl
     by_variable = report.by not in (None, "group")
     out = {
         "groups": TableBlock(
-            [str(report.by) if by_variable else t["group"], t["count"]],
+            [by_name(str(report.by), report.lang) if by_variable else t["group"], t["count"]],
             [
                 [group_name(g, report.lang), str(n)]
                 for g, n in (report.by_counts if by_variable else report.groups)
@@ -778,6 +816,10 @@ def write_matrix_docx(
     legend = counts_legend(matrix, lang) if counts else None
     if legend is not None:
         doc.add_paragraph(legend)
+    # the notes `lernet matrix` gives in the terminal, in the project's language
+    for note in (unknown_note(matrix, lang), left_out_note(matrix, lang)):
+        if note is not None:
+            doc.add_paragraph(note)
     mark_docx(doc, "matrix", lang, matrix.label or TEXT[lang]["matrix"])
     buf = io.BytesIO()
     doc.save(buf)
