@@ -41,11 +41,12 @@ class Quote:
         return out
 
 
-def sentence_span(segment_text: str, start: int, end: int) -> tuple[int, int]:
-    """Where the whole sentence(s) around the evidence span stand in the segment's text."""
+def sentence_span(segment_text: str, start: int, end: int, runs: bool = True) -> tuple[int, int]:
+    """Where the whole sentence(s) around the evidence span stand in the segment's text (`runs`:
+    as `split_sentences`)."""
     from ..language.text import Doc
 
-    doc = Doc(text=segment_text, tokens=[], sentences=split_sentences(segment_text))
+    doc = Doc(text=segment_text, tokens=[], sentences=split_sentences(segment_text, runs))
     return sentences_covering(doc, start, end)
 
 
@@ -133,7 +134,9 @@ def marked_span(row: CodingRow) -> tuple[int, int, bool, bool]:
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    a, b = sentence_span(text, start, end)
+    # completed to the sentences the speaker's punctuation marks, never to where lernet cuts a
+    # run of unpunctuated speech: that cut is a guess, the person's selection is not
+    a, b = sentence_span(text, start, end, runs=False)
     head = len(_words(text, a, start)) > COMPLETED_SIDE
     tail = len(_words(text, end, b)) > COMPLETED_SIDE
     return (start if head else a), (end if tail else b), head, tail

@@ -547,9 +547,10 @@ def _cut_at(
     return out
 
 
-def split_sentences(text: str) -> list[tuple[int, int]]:
+def split_sentences(text: str, runs: bool = True) -> list[tuple[int, int]]:
     """Character spans of the sentences of a text, whitespace trimmed; a long stretch without
-    punctuation (an automatic transcript) cut where speech turns."""
+    punctuation (an automatic transcript) cut where speech turns, unless `runs` is False (the
+    sentences its punctuation marks only)."""
     spans = []
     pos = 0
     for m in SENTENCE_END_RE.finditer(text):
@@ -563,7 +564,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         while b > a and text[b - 1].isspace():
             b -= 1
         if b > a:
-            if text.count(" ", a, b) < RUN_WORDS - 1:
+            if not runs or text.count(" ", a, b) < RUN_WORDS - 1:
                 out.append((a, b))
             else:
                 out.extend(_cut_run(text, a, b))
@@ -571,7 +572,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 
 def token_words(text: str) -> list[str]:
-    """The words of a text's tokens, as make_doc makes them, without their places."""
+    """The words of a text's tokens, as make_doc makes them, without their places; with the
+    fillers make_doc leaves out (a rule checked live on these words is live on its doc's)."""
     if "'" not in text and "’" not in text:
         return _PLAIN_WORD_RE.findall(text)
     words = WORD_RE.findall(text)
