@@ -136,6 +136,14 @@ def coded_sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+def coded_with(project: Path, text: str, name: str = "good.txt") -> Path:
+    """The project with one transcript of `text` coded through the CLI."""
+    (project / name).write_text(text, encoding="utf-8")
+    code, out = invoke_cli("code", name)
+    assert code == 0, out
+    return project
+
+
 def invoke_cli(*args: str) -> tuple[int, str]:
     """A lernet command through CliRunner: its exit code and everything it printed; a traceback
     (any exception but the exit) fails the test."""

@@ -11,17 +11,14 @@ from docx import Document
 
 from lernet_cli.output.files import backup_name, kept_backups, write_output
 
-from .conftest import file_mode, invoke_cli
+from .conftest import coded_with, file_mode, invoke_cli
 
 GOOD = "I: Kent u de anderen?\nR: We kennen elkaar nog niet goed. We vertrouwen elkaar niet.\n"
 
 
 @pytest.fixture
 def coded(project: Path) -> Path:
-    (project / "good.txt").write_text(GOOD, encoding="utf-8")
-    code, out = invoke_cli("code", "good.txt")
-    assert code == 0, out
-    return project
+    return coded_with(project, GOOD)
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import pytest
 
 from lernet_cli.output.report import Finding, ThemeSection, chart_figure
 
-from .conftest import invoke_cli
+from .conftest import coded_with, invoke_cli
 
 GROUPS = ["melkveehouder", "akkerbouwer", "adviseur"]
 
@@ -55,10 +55,7 @@ GOOD = (
 
 @pytest.fixture
 def coded(project: Path) -> Path:
-    (project / "good.txt").write_text(GOOD, encoding="utf-8")
-    code, out = invoke_cli("code", "good.txt")
-    assert code == 0, out
-    return project
+    return coded_with(project, GOOD)
 
 
 def test_word_report_speaks_the_projects_language(coded: Path) -> None:

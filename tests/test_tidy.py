@@ -8,7 +8,7 @@ import pytest
 
 from lernet_cli.language.tidy import tidy_speech
 
-from .conftest import invoke_cli
+from .conftest import coded_with, invoke_cli
 
 
 @pytest.mark.parametrize(
@@ -66,10 +66,7 @@ GOOD = (
 
 @pytest.fixture
 def coded(project: Path) -> Path:
-    (project / "good.txt").write_text(GOOD, encoding="utf-8")
-    code, out = invoke_cli("code", "good.txt")
-    assert code == 0, out
-    return project
+    return coded_with(project, GOOD)
 
 
 def test_quotes_are_verbatim_unless_tidy(coded: Path) -> None:

@@ -342,7 +342,8 @@ class NameFinder:
         sentences (a capital counts at its start too) and whose ordinary words before a name
         are none of it ("Interview Jef Peeters")."""
         words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
-        blocked = [(s, e) for s, e, _ in hidden]
+        blocked = sorted((s, e) for s, e, _ in hidden)
+        at = 0  # the first hidden span that may still meet a word (words come in order)
         out: list[tuple[int, int]] = []
         run: list[tuple[int, int]] = []
 
@@ -354,7 +355,9 @@ class NameFinder:
 
         for start, end in words:
             word = text[start:end]
-            if any(s < end and start < e for s, e in blocked):
+            while at < len(blocked) and blocked[at][1] <= start:
+                at += 1
+            if at < len(blocked) and blocked[at][0] < end:
                 close()
                 continue
             if word.casefold().replace("’", "'") in PRONOUN_I:

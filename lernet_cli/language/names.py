@@ -126,6 +126,7 @@ class Redactor:
         self._common = common_words
         self._function = BY_LANGUAGE.get(language or "", frozenset())
         self._language = language
+        self._files: dict[str, str] = {}
         self.entries: dict[str, _Entry] = {}
         """By a name's folded words written together."""
         self._written: set[str] = set()
@@ -467,8 +468,12 @@ class Redactor:
         """A transcript's stored path as anonymized outputs show it: names and organisations in
         it hidden, also between underscores ("CH04_Willowbank_interview.docx"), and a file
         outside the project (stored with its absolute path, which may name the researcher's
-        home folder or an organisation) by its file name only."""
-        return self._name_of_file(file_name_shown(path))
+        home folder or an organisation) by its file name only. Asked once per quote: worked out
+        once per path."""
+        shown = self._files.get(path)
+        if shown is None:
+            shown = self._files[path] = self._name_of_file(file_name_shown(path))
+        return shown
 
     def _name_of_file(self, name: str) -> str:
         """`redact` for a file name or id, whose words underscores and digits may join
