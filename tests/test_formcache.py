@@ -88,15 +88,13 @@ def test_a_broken_cache_file_is_ignored_and_written_anew(project: Path, content:
 
 
 def test_the_file_names_the_version_of_the_tools(monkeypatch: pytest.MonkeyPatch) -> None:
-    import importlib.metadata
+    from lernet_cli.language import lemmas
 
     before = formcache.forms_key()
     formcache.forms_key.cache_clear()
-    real = importlib.metadata.version
+    real = lemmas.package_version
     monkeypatch.setattr(
-        importlib.metadata,
-        "version",
-        lambda name: "99.0" if name == "simplemma" else real(name),
+        lemmas, "package_version", lambda name: "99.0" if name == "simplemma" else real(name)
     )
     try:
         assert formcache.forms_key() != before

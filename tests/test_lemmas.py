@@ -55,3 +55,37 @@ def test_cache_folder_from_environment(monkeypatch: pytest.MonkeyPatch, tmp_path
     assert lemmas.cache_dir() == tmp_path
     monkeypatch.delenv("LERNET_CACHE_DIR")
     assert lemmas.cache_dir() not in (None, tmp_path)
+
+
+def test_dictionary_look_up_without_simplemma_gives_its_lemmas(
+    tmp_path: Path, vocabulary: list[str]
+) -> None:
+    """Built tries are read directly; every word, lower-case, capitalised and with an
+    apostrophe, gets what simplemma's own look-up over the same tries gives."""
+    lemmas.trie_factory(tmp_path)
+    direct = lemmas.make_lookup(tmp_path)
+    theirs = lemmas.make_simplemma_lookup(tmp_path)
+    assert direct.__name__ == "lookup" and theirs.__name__ == "get_lemma"
+    words = vocabulary + [w.capitalize() for w in vocabulary]
+    words += ["Jan", "Sarah", "Bakker", "d'r", "z’n", "ʼs", "it's", "O'Neill", ""]
+    for lang in lemmas.LANGS:
+        differ = [w for w in words if direct(w, lang) != theirs(w, lang)]
+        assert differ == [], lang
+    assert direct("kende", "nl") == "kennen" and direct("jan", "nl") == "Jan"
+    assert direct("zwaluwstaartverbinding", "nl") is None
+    assert direct("kende", "de") == theirs("kende", "de")
+
+
+def test_look_up_before_the_tries_are_built_builds_them(tmp_path: Path) -> None:
+    assert lemmas.make_lookup(tmp_path)("kende", "nl") == "kennen"
+    (folder,) = tmp_path.iterdir()
+    assert {p.name for p in folder.iterdir()} == {"nl.dic", "en.dic"}
+    assert lemmas.make_lookup(tmp_path).__name__ == "lookup"
+
+
+def test_package_version_as_importlib_metadata_gives_it() -> None:
+    from importlib.metadata import version
+
+    for name in ("simplemma", "marisa-trie", "PyStemmer", "python-docx", "pyyaml"):
+        assert lemmas.package_version(name) == version(name)
+    assert lemmas.package_version("no-such-package-here") is None

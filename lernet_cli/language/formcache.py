@@ -28,17 +28,14 @@ _MAX_BYTES = 200 * 1024 * 1024
 def forms_key() -> str:
     """What the forms depend on: the code that makes them and the versions of the language
     tools (a new simplemma may lemmatize a word otherwise)."""
-    from importlib.metadata import PackageNotFoundError, version
+    from .lemmas import package_version
 
     digest = hashlib.sha256()
     here = Path(__file__).parent
     for module in ("text.py", "lemmas.py", "spelling.py"):
         digest.update((here / module).read_bytes())
     for package in ("simplemma", "PyStemmer", "marisa-trie"):
-        try:
-            digest.update(f"{package}={version(package)};".encode())
-        except PackageNotFoundError:
-            digest.update(f"{package}=;".encode())
+        digest.update(f"{package}={package_version(package) or ''};".encode())
     return digest.hexdigest()[:16]
 
 

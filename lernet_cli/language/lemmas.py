@@ -9,8 +9,10 @@ millisecond. Without marisa-trie, or where no cache can be written, the plain di
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -60,7 +62,19 @@ def make_known(folder: Path | None) -> Callable[[str, str], bool]:
 
 
 def make_lookup(folder: Path | None) -> Callable[[str, str], str | None]:
-    """The dictionary lemma of a word form, or None where the dictionary does not have it."""
+    """The dictionary lemma of a word form, or None where the dictionary does not have it.
+
+    Where the tries are built, they are read directly (`trie_lookup`): importing simplemma costs
+    more than a re-code from the store spends on most codes' rules, and only its dictionaries are
+    asked here."""
+    if folder is not None:
+        tries = _built_tries(folder)
+        if tries is not None:
+            return trie_lookup(tries, lambda: make_simplemma_lookup(folder))
+    return make_simplemma_lookup(folder)
+
+
+def make_simplemma_lookup(folder: Path | None) -> Callable[[str, str], str | None]:
     from simplemma.strategies import DictionaryLookupStrategy
 
     factory: DictionaryFactory | None = None
@@ -75,6 +89,87 @@ def make_lookup(folder: Path | None) -> Callable[[str, str], str | None]:
         else DictionaryLookupStrategy()
     )
     return lookup.get_lemma
+
+
+_APOSTROPHES = ("'", "\u2019", "\u02bc")
+
+
+def trie_lookup(
+    tries: dict[str, object], slow: Callable[[], Callable[[str, str], str | None]]
+) -> Callable[[str, str], str | None]:
+    """simplemma's dictionary look-up (`DictionaryLookupStrategy.get_lemma`) over its tries, for
+    the languages whose tokens it does not fold: the form as written, else with its first letter's
+    case turned. A form with an apostrophe (whose variants simplemma tries) and another language
+    go to `slow`, made once asked."""
+    made: list[Callable[[str, str], str | None]] = []
+
+    def lookup(word: str, lang: str) -> str | None:
+        trie = tries.get(lang)
+        if trie is None or any(a in word for a in _APOSTROPHES):
+            if not made:
+                made.append(slow())
+            return made[0](word, lang)
+        found = trie.get(word)  # type: ignore[attr-defined]
+        if found:
+            return str(found[0].decode())
+        cased = word.lower() if word[:1].isupper() else word.capitalize()
+        found = trie.get(cased)  # type: ignore[attr-defined]
+        return str(found[0].decode()) if found else None
+
+    return lookup
+
+
+def _built_tries(folder: Path) -> dict[str, object] | None:
+    """The tries `trie_factory` built in `folder`, loaded without simplemma (None: not all built,
+    or not readable)."""
+    try:
+        final = folder / _trie_folder()
+        if not all((final / f"{lang}.dic").is_file() for lang in LANGS):
+            return None
+        from marisa_trie import BytesTrie
+
+        return {lang: BytesTrie().load(str(final / f"{lang}.dic")) for lang in LANGS}
+    except (ImportError, OSError, RuntimeError, ValueError, LookupError):
+        return None
+
+
+def _trie_folder() -> str:
+    simplemma, marisa = package_version("simplemma"), package_version("marisa-trie")
+    if simplemma is None or marisa is None:
+        raise LookupError("simplemma or marisa-trie not installed")
+    return f"simplemma-{simplemma}-marisa-{marisa}"
+
+
+@cache
+def package_version(name: str) -> str | None:
+    """An installed package's version, from its .dist-info folder's name where one folder on the
+    import path has it (importlib.metadata takes tens of milliseconds to import), else from
+    importlib.metadata; None when not installed."""
+    wanted = _normal(name)
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        found = {
+            n[: -len(".dist-info")].partition("-")[2]
+            for n in names
+            if n.endswith(".dist-info") and _normal(n.partition("-")[0]) == wanted
+        }
+        if len(found) == 1:
+            return found.pop()
+        if found:
+            break
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return None
+
+
+def _normal(name: str) -> str:
+    return name.replace("-", "_").replace(".", "_").lower()
 
 
 def cache_dir() -> Path | None:
@@ -113,11 +208,9 @@ def trie_factory(folder: Path) -> DictionaryFactory:
     A file is built in a temporary folder and moved into place, so two lernet runs starting at once
     never read a half-written dictionary.
     """
-    from importlib.metadata import version
-
     from simplemma.strategies.dictionaries import TrieDictionaryFactory
 
-    final = folder / f"simplemma-{version('simplemma')}-marisa-{version('marisa-trie')}"
+    final = folder / _trie_folder()
     missing = [lang for lang in LANGS if not (final / f"{lang}.dic").is_file()]
     if missing:
         final.mkdir(parents=True, exist_ok=True, mode=0o700)
