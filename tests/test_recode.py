@@ -513,3 +513,14 @@ def test_many_turns_are_matched_on_all_cores_as_on_one(
     assert "re-coded, 1 error (only " in result.stderr
     assert kept() == before
     conn.close()
+
+
+def test_stored_words_that_do_not_read_are_none() -> None:
+    """Words stored in neither form (a colon missing or doubled) are not read: every turn is
+    matched then, and the words stored anew."""
+    from lernet_cli.store.recoding import _words
+
+    assert _words("kennis:x40 markt:4,8") == {"kennis": "x40", "markt": "4,8"}
+    assert _words("kennis:x40 markt") is None
+    assert _words("kennis:x40:x2 markt:x1") is None
+    assert _words("") is None and _words(None) is None

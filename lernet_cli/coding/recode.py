@@ -106,16 +106,16 @@ def recode_from_store(
         jobs: list[tuple[int, int, _Job]] = []
         for t in members:
             every, learn = wanted[t.id] is None, words.get(t.id) is None
-            mask = masks.for_transcript(t.id)
+            masks.for_transcript(t.id)  # made here, so that forked workers have it made
             for seg, text in turns.get(t.id, []):
-                jobs.append((t.id, seg, (mask(text), not every and seg not in sure[t.id], learn)))
+                jobs.append((t.id, seg, (t.id, text, not every and seg not in sure[t.id], learn)))
         found: dict[int, list[tuple[int, Match]]] = {t.id: [] for t in members}
         undirected: dict[int, list[tuple[int, str]]] = {t.id: [] for t in members}
         learned: dict[int, dict[str, int]] = {t.id: {} for t in members if words.get(t.id) is None}
         read = dict.fromkeys(found, 0)
         failed: dict[int, LernetError] = {}
         for (tid, seg, _), done in zip(
-            jobs, _match_all(codebook, index, [job for _, _, job in jobs]), strict=True
+            jobs, _match_all(codebook, index, masks, [job for _, _, job in jobs]), strict=True
         ):
             if isinstance(done, LernetError):
                 # slow on this transcript's turns only: it keeps what is stored, the rest goes on
@@ -344,18 +344,22 @@ def _candidates(
     return out
 
 
-_Job = tuple[str, bool, bool]
-"""A turn to match: its text, whether to check first that a rule is live on its words, whether
-to return its words (to store them)."""
+_Job = tuple[int, str, bool, bool]
+"""A turn to match: its transcript, its text (names not yet masked), whether to check first
+that a rule is live on its words, whether to return its words (to store them)."""
 _Done = tuple[list[Match], list[str] | None, list[str]] | None
 """The matches in a turn, its words when asked, and the directional codes it mentions without a
 direction; None: no rule live there, not matched."""
 MIN_TURNS_FOR_WORKERS = 500
-_WORKER: tuple[Codebook, RuleIndex] | None = None
+_WORKER: tuple[Codebook, RuleIndex, NameMasks] | None = None
 
 
-def _match_turn(codebook: Codebook, index: RuleIndex, job: _Job) -> _Done | LernetError:
-    text, check, learn = job
+def _match_turn(
+    codebook: Codebook, index: RuleIndex, masks: NameMasks, job: _Job
+) -> _Done | LernetError:
+    """A turn's names masked and its rules matched (in a worker: the masking too is spread)."""
+    tid, raw, check, learn = job
+    text = masks.mask(tid, raw)
     if check and not index.live_rules(
         Doc.from_lists(text, [], (token_words(text), [], [], [], []))
     ):
@@ -374,7 +378,9 @@ def _worker(job: _Job) -> _Done | LernetError:
     return _match_turn(*_WORKER, job)
 
 
-def _match_all(codebook: Codebook, index: RuleIndex, jobs: list[_Job]) -> list[_Done | LernetError]:
+def _match_all(
+    codebook: Codebook, index: RuleIndex, masks: NameMasks, jobs: list[_Job]
+) -> list[_Done | LernetError]:
     """The turns matched with the index's codes, in order; on all cores when there are enough
     of them to pay for starting the workers (forked: they inherit the index and what it has
     learned about the corpus's words). A turn a regular expression takes too long on gives
@@ -383,10 +389,10 @@ def _match_all(codebook: Codebook, index: RuleIndex, jobs: list[_Job]) -> list[_
 
     workers = fork_workers()
     if len(jobs) < MIN_TURNS_FOR_WORKERS or not workers:
-        done = [_match_turn(codebook, index, job) for job in jobs]
+        done = [_match_turn(codebook, index, masks, job) for job in jobs]
     else:
         global _WORKER
-        _WORKER = (codebook, index)
+        _WORKER = (codebook, index, masks)
         try:
             with fork_pool(workers) as pool:
                 done = list(pool.imap(_worker, jobs, chunksize=64))

@@ -158,10 +158,11 @@ def _words(stored: str | None) -> dict[str, str] | None:
     stored or not readable (then every turn is matched and the words are stored anew)."""
     if not stored:
         return None
-    try:
-        return dict(part.split(":", 1) for part in stored.split(" "))
-    except ValueError:
+    parts = stored.replace(":", " ").split(" ")
+    if len(parts) % 2:  # each word has its turns: one colon a word, none inside one
         return None
+    pairs = iter(parts)
+    return dict(zip(pairs, pairs, strict=True))
 
 
 def turn_mask(stored: str) -> int:
