@@ -257,6 +257,62 @@ def test_spelling_variants_stay_within_english_families(term: str, text: str) ->
     assert found({"any": [term]}, text) == []
 
 
+@pytest.mark.parametrize(
+    ("term", "text"),
+    [
+        ("organis*", "We organized the first meeting."),
+        ("organis*", "Other organizations already knew us."),
+        ("organisat*", "Other organizations already knew us."),
+        ("organiz*", "We organised it ourselves."),
+        ("colour*", "The colors of the map."),
+        ("colour*", "A colorful bunch."),
+        ("behaviour*", "Their behaviors changed."),
+        ("labour*", "They labored for years."),
+        ("labor*", "They laboured for years."),
+        ("centre*", "The knowledge centers helped."),
+        ("realis*", "I realized it later."),
+        ("analys*", "We analyzed the results."),
+    ],
+)
+def test_a_wildcard_finds_its_family_in_the_other_spelling(term: str, text: str) -> None:
+    """A wildcard written in one spelling (a British codebook, an American transcript) finds
+    the words of its spelling family written the other way, in the full search and in the
+    index that decides which rules are tried."""
+    assert found({"any": [term]}, text) != []
+    assert index_found(term, text)
+
+
+@pytest.mark.parametrize(
+    ("term", "text"),
+    [
+        ("labour*", "The laboratory was closed."),
+        ("colour*", "We drove through Colorado."),
+        ("kennis*", "We kenniz nothing."),
+        ("organiz*", "An organism grows."),
+        ("travel*", "A travesty."),
+    ],
+)
+def test_a_wildcard_finds_no_other_words_by_the_other_spelling(term: str, text: str) -> None:
+    """Only words of the family are bridged: *laboratory* is no form of *labour*."""
+    assert found({"any": [term]}, text) == []
+    assert not index_found(term, text)
+
+
+def index_found(term: str, text: str) -> bool:
+    from pathlib import Path
+
+    from lernet_cli.codebook.codebook import parse_codebook
+    from lernet_cli.coding.autocode import code_doc
+
+    codebook = parse_codebook(
+        Path("codebook.yaml"),
+        text="language: en\nthemes:\n  - id: t\n    label: T\n    codes:\n"
+        f"      - id: c\n        label: C\n        match:\n          - any: ['{term}']\n",
+    )
+    assert not [p for p in codebook.problems if p.severity == "error"], codebook.problems
+    return [m.code for m in code_doc(codebook, make_doc(text))] == ["t.c"]
+
+
 # --- Flemish and spoken Dutch ------------------------------------------------------------------
 
 

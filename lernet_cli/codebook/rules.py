@@ -17,6 +17,7 @@ from ..language.separable import (
     particle_stands,
     split_separable,
 )
+from ..language.spelling import us_uk_family, us_uk_prefix
 from ..language.text import (
     WORD_RE,
     Doc,
@@ -46,13 +47,16 @@ class WordPattern:
     """One word of a term. Its inflected forms are looked up on first use, so that commands that
     only read the codebook (tally, quotes) never load the lemmatizer."""
 
-    __slots__ = ("kind", "value", "raw", "_forms")
+    __slots__ = ("kind", "value", "raw", "_forms", "us")
 
     def __init__(self, kind: str, value: str, raw: str = ""):
         self.kind = kind  # "forms" | "prefix" | "contains" | "exact"
         self.value = value
         self.raw = raw
         self._forms: frozenset[str] | None = None
+        self.us = us_uk_prefix(value) if kind == "prefix" else None
+        """A wildcard's prefix in `us_uk` spelling (`organis*` -> organiz): it also finds the
+        words of that spelling family written the other way (*organized*, *organization*)."""
 
     @property
     def forms(self) -> frozenset[str]:
@@ -71,7 +75,12 @@ class WordPattern:
                 doc.cache[forms] = found
             return found
         if self.kind == "prefix":
-            return doc.positions_with_prefix(self.value)
+            found = doc.positions_with_prefix(self.value)
+            if self.us is None:
+                return found
+            us = self.us
+            other = [w for w in doc.distinct if _other_spelling(fold(w), self.value, us)]
+            return sorted(set(found) | set(doc.positions_of(other))) if other else found
         if self.kind == "exact":
             return doc.index.get("s:" + self.value, [])
         return [i for i, w in enumerate(doc.words) if self.value in fold(w)]
@@ -86,10 +95,21 @@ class WordPattern:
             return not self.forms.isdisjoint(word_forms(word))
         surface = fold(word)
         if self.kind == "prefix":
-            return surface.startswith(self.value)
+            return surface.startswith(self.value) or (
+                self.us is not None and _other_spelling(surface, self.value, self.us)
+            )
         if self.kind == "exact":
             return surface == self.value
         return self.value in surface
+
+
+def _other_spelling(surface: str, prefix: str, us: str) -> bool:
+    """Whether a folded word not under a wildcard's prefix is under it in the other spelling of
+    its family (`us_uk_family`)."""
+    if surface.startswith(prefix):
+        return False
+    family = us_uk_family(surface)
+    return family is not None and family.startswith(us)
 
 
 @dataclass(frozen=True, eq=False)

@@ -26,6 +26,7 @@ from ..codebook.rules import (
     slow_regex,
 )
 from ..errors import SlowRegexError
+from ..language.spelling import us_uk_family
 from ..language.text import WORD_RE, Doc, fold, make_doc, token_words, word_forms
 from ..model import Match
 
@@ -95,6 +96,7 @@ class RuleIndex:
         where both words are, in any order and distance (the search sees where they stand)."""
         self._next_slot = 0
         self.prefix_lengths: set[int] = set()
+        self.us_lengths: set[int] = set()
         self.infix_lengths: set[int] = set()
         self.rules: list[Rule] = []
         """Rule number -> rule (a rule's bit in the masks of rules)."""
@@ -278,7 +280,10 @@ class RuleIndex:
             return ["s:" + word.value]
         if word.kind == "prefix":
             self.prefix_lengths.add(len(word.value))
-            return ["p:" + word.value]
+            if word.us is None:
+                return ["p:" + word.value]
+            self.us_lengths.add(len(word.us))
+            return ["p:" + word.value, "u:" + word.us]
         self.infix_lengths.add(len(word.value))
         return ["c:" + word.value]
 
@@ -295,6 +300,13 @@ class RuleIndex:
                 hit = by_key.get("p:" + word[:n])
                 if hit:
                     found |= hit
+        family = us_uk_family(word) if self.us_lengths else None
+        if family is not None:  # a wildcard's word in its other spelling (organis* organized)
+            for n in self.us_lengths:
+                if n <= len(family):
+                    hit = by_key.get("u:" + family[:n])
+                    if hit:
+                        found |= hit
         for n in self.infix_lengths:
             for i in range(len(word) - n + 1):
                 hit = by_key.get("c:" + word[i : i + n])

@@ -47,6 +47,37 @@ _KEEP = frozenset({"timbre", "timber", "sabre", "saber"})
 
 
 @lru_cache(maxsize=50_000)
+def us_uk_family(word: str) -> str | None:
+    """`us_uk` of a folded English word that is of one of the families above (its American
+    spelling too: *organized*, *labored*); None for a word of none (*organism*, *laboratory*)."""
+    if word in _KEEP:
+        return None
+    for pattern, replacement in _FAMILIES:
+        if pattern.match(word):
+            return pattern.sub(replacement, word, count=1)
+    return None
+
+
+_PREFIX_STEMS = re.compile(r"^(\w{3,}?)i[sz](a|at|ati|atio)$")
+"""A wildcard cut inside an -ise/-ize word's derivation: `organisat*`, `realisa*`."""
+
+
+def us_uk_prefix(prefix: str) -> str | None:
+    """What a wildcard's folded prefix (`organis*`, `colour*`, `behaviour*`, `centre*`) reads
+    as in `us_uk` spelling, for finding the family's words in the other spelling: a word
+    matches where its `us_uk_family` starts with it. None: the prefix ends in no family's stem."""
+    for stem in (prefix + "e", prefix):
+        # organis -> organise -> organiz(e): the prefix as the family's word, less the "e" added
+        if stem is not prefix and not prefix.endswith(("is", "iz", "ys", "yz")):
+            continue
+        family = us_uk_family(stem)
+        if family is not None:
+            return family[:-1] if stem is not prefix else family
+    match = _PREFIX_STEMS.match(prefix)
+    return f"{match.group(1)}iz{match.group(2)}" if match else None
+
+
+@lru_cache(maxsize=50_000)
 def us_uk(word: str) -> str:
     """The one spelling of a folded English word that its British and American spellings share
     (the American one, where it has one); the word itself when it is of no family above."""
