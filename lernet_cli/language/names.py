@@ -92,8 +92,21 @@ _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´":
 another name the same "St Mary's"."""
 
 
+_LOOKALIKES = str.maketrans(
+    {"ı": "i", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D"}
+    | {"ħ": "h", "Ħ": "H", "ŧ": "t", "Ŧ": "T", "ŀ": "l", "Ŀ": "L", "ɨ": "i", "ƚ": "l"}
+)
+"""Letters that NFKD leaves whole, as their ASCII look-alike: a Turkish "Yılmaz" is written
+"Yilmaz" and "YILMAZ" too, a Danish "Søren" "Soren", a Polish "Michał" "Michal"."""
+_DOUBLES = {"ß": "ss", "æ": "ae", "œ": "oe"}
+"""Letters written as two ("Großmann", "Grossmann"; "Bæk", "Baek"): a name is folded to the two,
+a text keeps the one (its offsets stay) and the name's pattern takes either (`_flexible`)."""
+_EXPAND = str.maketrans(_DOUBLES)
+
+
 def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
+    text = text.translate(_APOSTROPHES).translate(_LOOKALIKES)
+    decomposed = unicodedata.normalize("NFKD", text).casefold().translate(_EXPAND)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
@@ -397,7 +410,7 @@ class Redactor:
         if m.group("email") is not None:
             return (m.start(), m.end(), self.email)
         written = m.group("name")
-        entry = self.entries.get(_key(written))
+        entry = self.entries.get(_key(written.translate(_EXPAND)))
         if entry is None:
             entry = _Entry(self.person, False)
         start, end = m.span("name")
@@ -706,7 +719,10 @@ def _head(words: list[str]) -> list[str]:
 def _flexible(words: str) -> str:
     """A name's words as a pattern: written apart (spaces, hyphens, underscores) or together,
     an apostrophe in them written or left out ("StMarys" of "St Mary's")."""
-    return rf"{SEPARATORS}*".join(regex.escape(p).replace("'", "'?") for p in words.split())
+    pattern = rf"{SEPARATORS}*".join(regex.escape(p).replace("'", "'?") for p in words.split())
+    for one, two in _DOUBLES.items():
+        pattern = pattern.replace(two, f"(?:{two}|{one})")
+    return pattern
 
 
 _KEY_GAPS = regex.compile(rf"{SEPARATORS}+|'")
@@ -808,7 +824,10 @@ class _Suspects(dict[str, bool]):
             found = self._holds(word.lower())
         else:
             folded = _fold_keep_length(word)
-            found = "@" in folded or any(map(self._holds, _RUN.findall(folded)))
+            found = "@" in folded or any(
+                self._holds(run) or self._holds(run.translate(_EXPAND))
+                for run in _RUN.findall(folded)
+            )
         self[word] = found
         return found
 
