@@ -510,8 +510,8 @@ def test_file_names_hide_names_glued_to_digits_and_list_what_they_do_not_hide(
     ]
     code, _, err = run("export", "csv", "x.csv", "--force")
     assert code == 0 and (
-        "1 word that looks like a name is not hidden in what participants said or in file names"
-        in err
+        "1 word that looks like a name is not hidden in what was said, comments' notes, "
+        "participant variables or file names" in err
     ), err
     (root / "participants.yaml").write_text(
         participants + "redact:\n  names: [Verhaege]\n", encoding="utf-8"

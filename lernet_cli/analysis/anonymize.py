@@ -7,6 +7,11 @@ layer's name for it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+import regex
+
 from ..language.names import (
     EMAIL,
     ORGANISATION,
@@ -15,9 +20,14 @@ from ..language.names import (
     TITLES,
     Redactor,
     file_name_shown,
+    fold_keep_length,
     is_cased,
     is_ordinary_word,
+    name_words,
 )
+
+if TYPE_CHECKING:
+    from ..store.store import Store
 
 __all__ = [
     "EMAIL",
@@ -29,4 +39,35 @@ __all__ = [
     "file_name_shown",
     "is_cased",
     "is_ordinary_word",
+    "said_in_lower_case",
 ]
+
+
+def said_in_lower_case(
+    store: Store, organisations: Iterable[str], names: Iterable[str], more: Iterable[str] = ()
+) -> frozenset[str]:
+    """The folded words of organisations' names (not of people's) that the stored turns with
+    capitals, or the texts of `more` (the researcher's labels), write in lower case: ordinary
+    words of the study ("circulair" of "Kenniscentrum Circulair Bouwen"), not only a name's.
+    Turns without capitals (speech recognition) tell nothing."""
+    people = {w for n in names for w in name_words(n)}
+    words = {w for o in organisations for w in name_words(o) if len(w) > 2} - people
+    if not words:
+        return frozenset()
+    pattern = regex.compile(
+        r"(?<!\w)(?:"
+        + "|".join(map(regex.escape, sorted(words, key=len, reverse=True)))
+        + r")(?!\w)",
+        regex.IGNORECASE,
+    )
+    found: set[str] = set()
+    texts = (turn.text for t in store.transcripts() for _, turn in store.segments(t.id))
+    for text in [*texts, *more]:
+        if not is_cased(text):
+            continue
+        for m in pattern.finditer(fold_keep_length(text)):
+            if text[m.start() : m.end()].islower():
+                found.add(m.group())
+        if len(found) == len(words):
+            break
+    return frozenset(found)

@@ -1,4 +1,4 @@
-"""Words in what participants said that look like names lernet was not told about.
+"""Words that look like names lernet was not told about, in what was said and what exports carry.
 
 lernet hides the names it knows (the participants file, speaker labels, headers). A name nobody
 listed ("mijn directeur, Frank Meijer", "mijn broer Sjoerd", a village) stays in quotes and
@@ -290,16 +290,20 @@ class NameFinder:
         texts: Iterable[tuple[str, str]],
         said_only: Iterable[tuple[str, str]] = (),
         files: Iterable[tuple[str, str]] = (),
+        written: Iterable[tuple[str, str, str]] = (),
     ) -> list[LikelyName]:
         """The likely names in (transcript, text) pairs: most transcripts first. In `said_only`
         (an interviewer's turns, which exports show) only names said by their place in text
         without capitals; in `files` (transcripts' stored paths, with their participants: what
         anonymized outputs show redacted) the capitalised words of their names, less the
         ordinary words before a name that the files of other participants have too
-        ("Interview", of "Interview Koen Verhaeghe ronde 1")."""
+        ("Interview", of "Interview Koen Verhaeghe ronde 1"); in `written` (transcript, what it
+        is, text: a comment's note, a participant variable's value) those of a text, each
+        example saying what it is."""
         found: dict[str, LikelyName] = {}
         spellings: dict[str, dict[str, int]] = {}
         pairs = [(w, t, "said") for w, t in texts] + [(w, t, "only said") for w, t in said_only]
+        pairs += [(w, t, f"{what}: ") for w, what, t in written]
         files = list(files)
         pairs += [(path, part, "file") for path, _ in files for part in file_name_parts(path)]
         self._shared = _shared_words(files)
@@ -326,6 +330,8 @@ class NameFinder:
                     example = self._example(text, start, end, hidden)
                     if kind == "file":
                         example = f"file name: {example}"
+                    elif kind.endswith(": "):
+                        example = kind + example
                     entry = found[key] = LikelyName(name, example=example)
                 entry.count += 1
                 entry.transcripts.add(where)
@@ -670,20 +676,49 @@ def names_and_contacts(
         redactor or make_redactor(participants, store, project),
     )
     found = finder.find(
-        ((r.path, r.segment_text) for r in store.participant_segments()),
-        _other_turns(store),
-        [(t.path, t.participant) for t in store.transcripts()],
+        [(r.path, r.segment_text) for r in store.participant_segments()] + _other_turns(store),
+        files=[(t.path, t.participant) for t in store.transcripts()],
+        written=[*_notes(store), *_variable_values(store, participants)],
     )
     return found, finder.contacts
 
 
 def _other_turns(store: Store) -> list[tuple[str, str]]:
-    """(transcript, text) of every turn that is no participant's."""
+    """(transcript, text) of every turn that is no participant's: an interviewer's, which a
+    REFI-QDA export shows."""
     return [
         (t.path, turn.text)
         for t in store.transcripts()
         for _, turn in store.segments(t.id)
         if turn.role != "participant" and turn.text.strip()
+    ]
+
+
+def _notes(store: Store) -> list[tuple[str, str, str]]:
+    """(transcript, "note", text) of what people wrote in the transcripts' comments: the memos
+    and the notes of the codings comments and tags made, which exports carry."""
+    out = [(path, "note", text) for path, _, _, _, text, *_ in store.memo_rows() if text]
+    seen: set[tuple[str, str]] = set()
+    for row in store.coding_rows():
+        note = row.person_note
+        if note and (row.path, note) not in seen:
+            seen.add((row.path, note))
+            out.append((row.path, "note", note))
+    return out
+
+
+def _variable_values(store: Store, participants: Participants) -> list[tuple[str, str, str]]:
+    """(transcript, "variable NAME", value) of the participants' variables that are text, which
+    exports carry as columns and case variables: a contact person's name in one."""
+    paths: dict[str, str] = {}
+    for t in store.transcripts():
+        paths.setdefault(t.participant, t.path)
+    where = participants.path or "participants file"
+    return [
+        (paths.get(pid, where), f"variable {name}", value)
+        for pid, person in participants.people.items()
+        for name, value in person.variables.items()
+        if isinstance(value, str) and value.strip()
     ]
 
 

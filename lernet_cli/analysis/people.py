@@ -197,18 +197,25 @@ def make_redactor(
     from ..project.project import PLACEHOLDERS
     from ..store.coders import CODER_WORD, MACHINES
     from ..store.withdrawn import withdrawn_names
-    from .anonymize import Redactor
+    from .anonymize import Redactor, said_in_lower_case
 
     language = project.language if project is not None else "nl"
     marks = {**PLACEHOLDERS[language], **(project.placeholders if project is not None else {})}
     withdrawn = withdrawn_names(store)
     spoken = sorted(set(store.spoken_names()) | set(withdrawn["spoken"]))
     people, organisations = spoken_split(spoken, language)
+    organisations = participants.all_organisations() + withdrawn["organisations"] + organisations
+    said = said_in_lower_case(
+        store,
+        organisations,
+        participants.all_names() + withdrawn["names"] + people,
+        [p.label for p in participants.people.values() if p.label],
+    )
 
     def build(found: list[str]) -> Redactor:
         redactor = Redactor(
             participants.all_names() + withdrawn["names"] + people + found,
-            participants.all_organisations() + withdrawn["organisations"] + organisations,
+            organisations,
             person=marks["name"],
             organisation=marks["organisation"],
             email=marks["email"],
@@ -217,6 +224,7 @@ def make_redactor(
             address=marks["address"],
             common_words=BY_LANGUAGE.get(language, frozenset()),
             language=language,
+            said_lower=said,
         )
         redactor.name_participants([*store.people(), *participants.people])
         return redactor

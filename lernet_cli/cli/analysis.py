@@ -926,9 +926,10 @@ def names(
     delimiter: DelimiterOpt = "auto",
     project_dir: ProjectOpt = None,
 ) -> None:
-    """Words in what participants said and in file names that look like names of people,
-    organisations or places and are not hidden: capitalised inside a sentence, not an ordinary
-    word nor a codebook word. To hide one, list it in the participants file (redact: names or
+    """Words that look like names of people, organisations or places and are not hidden, in
+    what was said (participants and interviewers), comments' notes, participant variables and
+    file names, which exports carry: capitalised inside a sentence, not an ordinary word nor a
+    codebook word. To hide one, list it in the participants file (redact: names or
     organisations). Also says how many phone numbers and street addresses anonymized outputs
     hide by their form, naming the streets."""
     from ..analysis.likely_names import names_and_contacts, uncased_turns
@@ -978,8 +979,8 @@ def _names_table(
             return
         if not found:
             _err(
-                "lernet: no words that look like names are left unhidden in what participants "
-                "said or in file names"
+                "lernet: no words that look like names are left unhidden in what was said, "
+                "comments' notes, participant variables or file names"
             )
             return
         if fmt == "md":

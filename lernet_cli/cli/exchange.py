@@ -99,7 +99,7 @@ def export_qdpx_cmd(
     )
     note_unhidden(
         unhidden,
-        "in what participants said or in file names",
+        "in what was said, comments' notes, participant variables or file names",
         project.language,
         uncased,
         contacts=contacts,
@@ -184,7 +184,7 @@ def export_csv_cmd(
     )
     note_unhidden(
         unhidden,
-        "in what participants said or in file names",
+        "in what was said, comments' notes, participant variables or file names",
         project.language,
         uncased,
         contacts=contacts,

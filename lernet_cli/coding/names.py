@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from ..project.participants import Participants
     from ..store.store import Store
 
-MASK_VERSION = "2"
+MASK_VERSION = "3"
 """Raise it when the same names are masked differently (what counts as a name, the filler)."""
 NUMBERS_WHOLE = "numbers-whole"
 """In the digest of names that list a number ("06-12345678"): masked whole since lernet hid

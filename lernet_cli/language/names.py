@@ -92,8 +92,21 @@ _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´":
 another name the same "St Mary's"."""
 
 
+_LOOKALIKES = str.maketrans(
+    {"ı": "i", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D"}
+    | {"ħ": "h", "Ħ": "H", "ŧ": "t", "Ŧ": "T", "ŀ": "l", "Ŀ": "L", "ɨ": "i", "ƚ": "l"}
+)
+"""Letters that NFKD leaves whole, as their ASCII look-alike: a Turkish "Yılmaz" is written
+"Yilmaz" and "YILMAZ" too, a Danish "Søren" "Soren", a Polish "Michał" "Michal"."""
+_DOUBLES = {"ß": "ss", "æ": "ae", "œ": "oe"}
+"""Letters written as two ("Großmann", "Grossmann"; "Bæk", "Baek"): a name is folded to the two,
+a text keeps the one (its offsets stay) and the name's pattern takes either (`_flexible`)."""
+_EXPAND = str.maketrans(_DOUBLES)
+
+
 def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
+    text = text.translate(_APOSTROPHES).translate(_LOOKALIKES)
+    decomposed = unicodedata.normalize("NFKD", text).casefold().translate(_EXPAND)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
@@ -112,12 +125,17 @@ class Redactor:
         contacts: bool = False,
         phone: str = PHONE,
         address: str = ADDRESS,
+        said_lower: Collection[str] = (),
     ):
         """`common_words` (folded) and, with `language`, the words of its dictionary are
         ordinary words: as a part of a name, or a name of one word, hidden only where written
-        capitalised. `contacts`: phone numbers and street addresses are hidden too, found by
-        their form (`names_contacts`), as anonymized outputs hide them; a number listed as a
-        name ("06-12345678") is hidden whole, as a phone number, either way."""
+        capitalised. `said_lower`: folded words of the organisations' names that the project's
+        texts write in lower case, ordinary words there too ("circulair" of "Kenniscentrum
+        Circulair Bouwen", said "we doen circulair bouwen"): such a word is hidden as a part of
+        the name, or alone where capitalised inside a sentence. `contacts`: phone numbers and
+        street addresses are hidden too, found by their form (`names_contacts`), as anonymized
+        outputs hide them; a number listed as a name ("06-12345678") is hidden whole, as a phone
+        number, either way."""
         from .names_contacts import Contacts, listed_number
         from .stopwords import BY_LANGUAGE
 
@@ -126,6 +144,7 @@ class Redactor:
         self._common = common_words
         self._function = BY_LANGUAGE.get(language or "", frozenset())
         self._language = language
+        self._said_lower = frozenset(said_lower)
         self._files: dict[str, str] = {}
         self.entries: dict[str, _Entry] = {}
         """By a name's folded words written together."""
@@ -234,17 +253,24 @@ class Redactor:
             and w not in COMMON_ABBREVIATIONS  # "HR" of "HR Partners Enschede"
             and not is_organisation_compound(w)
         ]
+        said = self._said_lower
+
+        def ordinary_word(word: str) -> bool:
+            return self._ordinary(word) or word in said
+
+        def a_word(word: str) -> bool:
+            return self._a_word(word) or word in said
+
         # A name made of ordinary words only ("Riverside Medical Practice") has nothing
         # distinctive to hide it by: each is hidden alone where capitalised inside a sentence.
-        plain = all(self._ordinary(_without_possessive(w)) for w in content)
+        plain = all(ordinary_word(_without_possessive(w)) for w in content)
         for word in content:
             part = _without_possessive(word)
             if len(part) < MIN_PART:
                 continue
-            ordinary = self._ordinary(part)
-            if not ordinary or len(content) == 1:
-                self._add([part], placeholder, self._a_word(part))
-            elif plain:
+            if not ordinary_word(part) or len(content) == 1:
+                self._add([part], placeholder, a_word(part))
+            elif plain or part in said:
                 self._weak.append((part, placeholder))
         for i in range(len(words)):
             for j in range(i + 2, len(words) + 1):
@@ -253,7 +279,7 @@ class Redactor:
                     continue
                 held = [w for w in run if w in content]
                 if held:
-                    ordinary = all(self._a_word(_without_possessive(w)) for w in held)
+                    ordinary = all(a_word(_without_possessive(w)) for w in held)
                     # "health authority" of "Prairie Ridge Health Authority", "Medical Clinic":
                     # ordinary words and a kind of organisation say what kind, not which one;
                     # hidden only as the name's words are where nothing is distinctive
@@ -384,7 +410,7 @@ class Redactor:
         if m.group("email") is not None:
             return (m.start(), m.end(), self.email)
         written = m.group("name")
-        entry = self.entries.get(_key(written))
+        entry = self.entries.get(_key(written.translate(_EXPAND)))
         if entry is None:
             entry = _Entry(self.person, False)
         start, end = m.span("name")
@@ -503,7 +529,8 @@ class Redactor:
 def is_ordinary_word(word: str, language: str | None, common: Collection[str] = ()) -> bool:
     """Whether a (folded) word is an ordinary word of the language rather than only a name: one
     of `common` (its stop words), an organisation's kind ("bouwbedrijf"), a word its dictionary
-    has in lower case, or in Dutch a compound of two such words ("werkvermogen")."""
+    has in lower case, or in Dutch an adjective whose inflected form it has ("circulair") or a
+    compound of two such words ("werkvermogen")."""
     if word in common or is_organisation_compound(word):
         return True
     if language is None:
@@ -514,6 +541,8 @@ def is_ordinary_word(word: str, language: str | None, common: Collection[str] = 
         return True
     if language != "nl":
         return False  # "Larchwood", "Tynedale": English writes such words apart
+    if len(word) >= COMPOUND_PART and is_common_word(word + "e", language):
+        return True  # an adjective the dictionary has only inflected ("circulair": "circulaire")
     # A Dutch compound the dictionary lacks ("werkvermogen", "waterbouw"): two of its words,
     # the first perhaps with a linking s or e ("arbeidsmarkt").
     for cut in range(COMPOUND_PART, len(word) - COMPOUND_PART + 1):
@@ -617,6 +646,16 @@ def _words(name: str) -> list[str]:
     return [w for w, _ in _cased_words(name)]
 
 
+def name_words(name: str) -> list[str]:
+    """A name's words as the Redactor keeps them: folded, accents and case."""
+    return _words(name)
+
+
+def fold_keep_length(text: str) -> str:
+    """A text folded as names are (accents, case), character by character: offsets stay."""
+    return _fold_keep_length(text)
+
+
 def _cased_words(name: str) -> list[tuple[str, bool]]:
     """A name's folded words, each with whether it is written in lower case ("stad")."""
     out = []
@@ -680,7 +719,10 @@ def _head(words: list[str]) -> list[str]:
 def _flexible(words: str) -> str:
     """A name's words as a pattern: written apart (spaces, hyphens, underscores) or together,
     an apostrophe in them written or left out ("StMarys" of "St Mary's")."""
-    return rf"{SEPARATORS}*".join(regex.escape(p).replace("'", "'?") for p in words.split())
+    pattern = rf"{SEPARATORS}*".join(regex.escape(p).replace("'", "'?") for p in words.split())
+    for one, two in _DOUBLES.items():
+        pattern = pattern.replace(two, f"(?:{two}|{one})")
+    return pattern
 
 
 _KEY_GAPS = regex.compile(rf"{SEPARATORS}+|'")
@@ -782,7 +824,10 @@ class _Suspects(dict[str, bool]):
             found = self._holds(word.lower())
         else:
             folded = _fold_keep_length(word)
-            found = "@" in folded or any(map(self._holds, _RUN.findall(folded)))
+            found = "@" in folded or any(
+                self._holds(run) or self._holds(run.translate(_EXPAND))
+                for run in _RUN.findall(folded)
+            )
         self[word] = found
         return found
 

@@ -143,9 +143,12 @@ def device_owner(label: str) -> str | None:
     return owner or None
 
 
-_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ø": "o"})
-"""Letters no Unicode decomposition takes apart, written as two by whoever cannot type them:
-"Soeur Marie" is "Sœur Marie" ("ß" is "ss" by `casefold`)."""
+_LIGATURES = str.maketrans(
+    {"œ": "oe", "æ": "ae", "ø": "o", "ı": "i", "ł": "l", "đ": "d", "ð": "d", "ħ": "h", "ŧ": "t"}
+)
+"""Letters no Unicode decomposition takes apart, written as two, or as their look-alike, by
+whoever cannot type them: "Soeur Marie" is "Sœur Marie", "YILMAZ" "Yılmaz" ("ß" is "ss" by
+`casefold`)."""
 
 
 @lru_cache(maxsize=4096)
