@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from lernet_cli.language.names import Redactor, is_ordinary_word
 from lernet_cli.language.stopwords import BY_LANGUAGE
 
@@ -73,3 +75,48 @@ def test_quotes_and_labels_keep_the_studys_words(project: Path) -> None:
     quotes = json.dumps(json.loads(out[out.index("[") :]), ensure_ascii=False)
     assert "Wij doen bij [organisatie] vooral biobased bouwen" in quotes
     assert "adviseur biobased bouwen" in quotes and "Zwolle" not in quotes
+
+
+def test_the_studys_lower_case_words_are_kept_until_its_texts_change(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Finding them reads every stored turn: done once for the same words and stored
+    transcripts, again when a transcript is added, forgotten with the forms on a withdrawal."""
+    from lernet_cli.analysis import anonymize
+    from lernet_cli.language.formcache import forget_forms
+    from lernet_cli.store.store import Store
+
+    (project / "P01.txt").write_text(
+        "I: Hoe ging dat?\nR: Wij doen vooral biobased bouwen met elkaar.\n", encoding="utf-8"
+    )
+    assert invoke_cli("code", "P01.txt")[0] == 0
+    cache = project / ".lernet" / "cache"
+    orgs, names = ["Kenniscentrum Biobased Bouwen Zwolle"], ["Marloes Verbeek"]
+    read: list[int] = []
+    with Store.open(project / ".lernet" / "lernet.db") as store:
+        real = store.segments
+
+        def counted(tid: int):  # type: ignore[no-untyped-def]
+            read.append(tid)
+            return real(tid)
+
+        monkeypatch.setattr(store, "segments", counted)
+        first = anonymize.said_in_lower_case(store, orgs, names, cache=cache)
+        assert first == {"biobased", "bouwen"} and read
+        read.clear()
+        assert anonymize.said_in_lower_case(store, orgs, names, cache=cache) == first
+        assert read == []
+        assert anonymize.said_in_lower_case(
+            store, orgs[:1] + ["Zorggroep Salland"], names, cache=cache
+        )
+        assert read
+    (project / "P02.txt").write_text("I: En jij?\nR: Zwolle is mooi.\n", encoding="utf-8")
+    assert invoke_cli("code", "P02.txt")[0] == 0
+    read.clear()
+    with Store.open(project / ".lernet" / "lernet.db") as store:
+        again = store.segments
+        monkeypatch.setattr(store, "segments", lambda tid: read.append(tid) or again(tid))
+        assert anonymize.said_in_lower_case(store, orgs, names, cache=cache) == first
+        assert read  # a transcript more: read again
+        forget_forms(cache)
+        assert not list(cache.glob("study-words-*"))

@@ -7,11 +7,14 @@ layer's name for it.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import regex
 
+from ..language.formcache import keep_study_words, study_words
 from ..language.names import (
     EMAIL,
     ORGANISATION,
@@ -44,16 +47,29 @@ __all__ = [
 
 
 def said_in_lower_case(
-    store: Store, organisations: Iterable[str], names: Iterable[str], more: Iterable[str] = ()
+    store: Store,
+    organisations: Iterable[str],
+    names: Iterable[str],
+    more: Iterable[str] = (),
+    cache: Path | None = None,
 ) -> frozenset[str]:
     """The folded words of organisations' names (not of people's) that the stored turns with
     capitals, or the texts of `more` (the researcher's labels), write in lower case: ordinary
     words of the study ("circulair" of "Kenniscentrum Circulair Bouwen"), not only a name's.
-    Turns without capitals (speech recognition) tell nothing."""
+    Turns without capitals (speech recognition) tell nothing.
+
+    Finding them reads every stored turn (seconds in a study of a thousand interviews, on every
+    quotes, report and export), so what was found is kept in `cache` for the same words, texts
+    and stored transcripts."""
     people = {w for n in names for w in name_words(n)}
     words = {w for o in organisations for w in name_words(o) if len(w) > 2} - people
     if not words:
         return frozenset()
+    more = list(more)
+    key = json.dumps([sorted(words), sorted(more), store.texts_signature()])
+    kept = study_words(cache, key)
+    if kept is not None and kept <= words:
+        return kept
     pattern = regex.compile(
         r"(?<!\w)(?:"
         + "|".join(map(regex.escape, sorted(words, key=len, reverse=True)))
@@ -70,4 +86,5 @@ def said_in_lower_case(
                 found.add(m.group())
         if len(found) == len(words):
             break
+    keep_study_words(cache, key, frozenset(found))
     return frozenset(found)

@@ -210,6 +210,7 @@ def make_redactor(
         organisations,
         participants.all_names() + withdrawn["names"] + people,
         [p.label for p in participants.people.values() if p.label],
+        project.cache_dir if project is not None else None,
     )
 
     def build(found: list[str]) -> Redactor:

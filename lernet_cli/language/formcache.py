@@ -83,8 +83,38 @@ def save_forms(cache: Path | None, more: dict[str, list[str]] | None = None) -> 
 
 def forget_forms(cache: Path | None) -> None:
     """Delete the kept forms: a word list of the transcripts, names among them, which must go
-    with a participant who withdraws (the next run works them out again)."""
+    with a participant who withdraws (the next run works them out again); and the kept
+    `study_words`, for the same reason."""
     if cache is None or not cache.is_dir():
         return
-    for path in cache.glob(f"{_PREFIX}*.json"):
-        path.unlink(missing_ok=True)
+    for prefix in (_PREFIX, _STUDY_PREFIX):
+        for path in cache.glob(f"{prefix}*.json"):
+            path.unlink(missing_ok=True)
+
+
+_STUDY_PREFIX = "study-words-"
+
+
+def _study_path(cache: Path, key: str) -> Path:
+    return cache / f"{_STUDY_PREFIX}{hashlib.sha256(key.encode()).hexdigest()[:24]}.json"
+
+
+def study_words(cache: Path | None, key: str) -> frozenset[str] | None:
+    """Words worked out from all of a study's stored text for `key` (what they were worked out
+    from) and kept by `keep_study_words`; None when not kept."""
+    if cache is None:
+        return None
+    try:
+        data = json.loads(read_regular(_study_path(cache, key), LernetError, 1024 * 1024))
+    except (LernetError, ValueError):
+        return None
+    if not isinstance(data, list) or not all(isinstance(w, str) for w in data):
+        return None
+    return frozenset(data)
+
+
+def keep_study_words(cache: Path | None, key: str, words: frozenset[str]) -> None:
+    if cache is None:
+        return
+    text = json.dumps(sorted(words), ensure_ascii=False)
+    write_cache_file(cache, _study_path(cache, key).name, text, keep=(f"{_STUDY_PREFIX}*.json", 2))

@@ -7,6 +7,7 @@ older lernet is brought up to date when opened. Every write of one transcript is
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import sqlite3
@@ -976,6 +977,14 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
                 params,
             )
         ]
+
+    def texts_signature(self) -> str:
+        """Changes when a stored transcript's text may have: one added, removed or read again
+        from another file (each transcript's id, file digest, turns and words)."""
+        rows = self.conn.execute(
+            "SELECT id, sha256, n_turns, n_words FROM transcripts ORDER BY id"
+        ).fetchall()
+        return hashlib.sha256(json.dumps([tuple(r) for r in rows]).encode()).hexdigest()
 
     def transcript_names(self) -> dict[int, list[str]]:
         """Transcript id -> the names stored with it (speaker labels, header names)."""
