@@ -18,6 +18,7 @@ from .common import (
     FileOpt,
     ForceOutputOpt,
     FormatOpt,
+    LanguageOpt,
     NoAnonOpt,
     OutputOpt,
     ProjectOpt,
@@ -65,6 +66,7 @@ def tally(
     reviewed: ReviewedOpt = False,
     files: FileOpt = None,
     delimiter: DelimiterOpt = "auto",
+    language: LanguageOpt = None,
     project_dir: ProjectOpt = None,
 ) -> None:
     """Count participants (the report's "(5x)") and coded segments per theme and code."""
@@ -74,7 +76,7 @@ def tally(
 
     fmt = output_format(fmt, ("table", "md", "csv", "json"), output, force)
     _delimiter(delimiter, fmt, None)
-    project, store, codebook, participants = _open(project_dir)
+    project, store, codebook, participants = _open(project_dir, language)
     variable = _by_variable(by, participants)
     _say_merged(participants)
     with store:
@@ -161,6 +163,7 @@ def quotes(
     coder: CoderOpt = None,
     reviewed: ReviewedOpt = False,
     files: FileOpt = None,
+    language: LanguageOpt = None,
     project_dir: ProjectOpt = None,
 ) -> None:
     """Quotes for a theme or code, attributed by role only: “…” (NIPlan adviseur)."""
@@ -168,7 +171,7 @@ def quotes(
     from ..analysis.quotes import collect_quotes, interview_names, spread
 
     fmt = output_format(fmt, ("text", "md", "json"), output, force)
-    project, store, codebook, participants = _open(project_dir)
+    project, store, codebook, participants = _open(project_dir, language)
     variable = _by_variable(by, participants) if by is not None else None
     if variable is not None:
         _say_merged(participants)
@@ -186,8 +189,10 @@ def quotes(
         interviews = interview_names(store, redactor, project.language)
         folders = _folders(store, variable, project.language, redactor)
     if group is not None:
+        # a group's written name finds it in an output that words it in another language
+        group = participants.canonical_group(group)
         known = {p.group for p in participants.people.values() if p.group} | {
-            r.group_name for r in rows if r.group_name
+            participants.canonical_group(r.group_name) for r in rows if r.group_name
         }
         if group.casefold() not in {g.casefold() for g in known}:
             raise UsageError(
@@ -340,6 +345,7 @@ def matrix(
     reviewed: ReviewedOpt = False,
     files: FileOpt = None,
     delimiter: DelimiterOpt = "auto",
+    language: LanguageOpt = None,
     project_dir: ProjectOpt = None,
 ) -> None:
     """What each group brings and takes: Brengen / Halen / Brengen en halen / n.v.t. (in English:
@@ -356,7 +362,7 @@ def matrix(
     if undirected and fmt == "docx":
         raise UsageError("--undirected lists the mentions as a table, md, csv or json, not docx")
     _delimiter(delimiter, fmt, None)
-    project, store, codebook, participants = _open(project_dir)
+    project, store, codebook, participants = _open(project_dir, language)
     variable = _by_variable(by, participants)
     _say_merged(participants)
     with store:
@@ -691,6 +697,7 @@ def phases(
     reviewed: ReviewedOpt = False,
     files: FileOpt = None,
     delimiter: DelimiterOpt = "auto",
+    language: LanguageOpt = None,
     project_dir: ProjectOpt = None,
 ) -> None:
     """How many participants place the network in each development phase, and a sentence."""
@@ -699,7 +706,7 @@ def phases(
 
     fmt = output_format(fmt, ("table", "md", "csv", "json"), output, force)
     _delimiter(delimiter, fmt, None)
-    project, store, codebook, participants = _open(project_dir)
+    project, store, codebook, participants = _open(project_dir, language)
     variable = _by_variable(by, participants)
     if by is not None:
         _say_merged(participants)
@@ -780,6 +787,7 @@ def report(
     coder: CoderOpt = None,
     reviewed: ReviewedOpt = False,
     files: FileOpt = None,
+    language: LanguageOpt = None,
     project_dir: ProjectOpt = None,
 ) -> None:
     """Write the analytic part of the report: how the counts were made (method), participants,
@@ -792,7 +800,7 @@ def report(
         raise UsageError("the report is written as .docx or .md", output)
     if output.exists() and not force:
         raise UsageError("already exists; lernet does not overwrite files (use --force)", output)
-    project, store, codebook, participants = _open(project_dir)
+    project, store, codebook, participants = _open(project_dir, language)
     variable = _by_variable(by, participants) if by is not None else None
     _say_merged(participants)
     with store:

@@ -250,6 +250,16 @@ ReviewedOpt = Annotated[
         "--reviewed", help="Count only codings a person made or accepted (not pending auto codes)."
     ),
 ]
+LanguageOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--language",
+        help="nl or en: this output's language (headings, code labels, placeholders, CSV "
+        "delimiter; the participants file's groups and labels where it words them per "
+        "language), whatever lernet.yaml says. Changes nothing else.",
+        show_default=False,
+    ),
+]
 
 
 def _err(message: str) -> None:
@@ -433,18 +443,39 @@ def output_to(output: Path | None, fmt: str) -> Iterator[None]:
         _err(f"lernet: wrote {output}")
 
 
-def _open(project_dir: Path | None) -> tuple[Project, Store, Codebook, Participants]:
+def _open(
+    project_dir: Path | None, language: str | None = None
+) -> tuple[Project, Store, Codebook, Participants]:
+    """The project, its store, codebook and participants; `language` (`--language`) the
+    language this run's output is in, in place of the project's."""
     from ..codebook.codebook import load_codebook
     from ..project.participants import load_participants
     from ..project.project import load_project, participants_file
     from ..store.store import Store
 
+    wanted = _output_language(language)
     project = load_project(project_dir)
+    if wanted is not None:
+        project.follow_language(wanted, "option")
     codebook = load_codebook(project.codebook_path, with_rules=False, cache=project.cache_dir)
     participants_file(project)  # a moved one: said before the store is opened
     store = Store.open(project.store_path)
-    participants = load_participants(_participants_path(project, store), project.cache_dir)
+    participants = load_participants(
+        _participants_path(project, store), project.cache_dir, project.language
+    )
     return project, store, codebook, participants
+
+
+def _output_language(language: str | None) -> str | None:
+    """nl or en for `--language` (en-GB is en); a usage error for anything else."""
+    if language is None:
+        return None
+    from ..codebook.codebook import language_code
+
+    found = language_code(language)
+    if found is None:
+        raise UsageError(f"--language must be nl or en, not {language!r}")
+    return found
 
 
 def _say_freshness(project: Project, store: Store, codebook: Codebook) -> None:
@@ -464,6 +495,15 @@ def _say_freshness(project: Project, store: Store, codebook: Codebook) -> None:
             f"not coded ({', '.join(Path(p).name for p in left[:3])}"
             f"{' …' if len(left) > 3 else ''}): these counts leave them out until `lernet code` "
             "codes them"
+        )
+    if project.language_source == "option" and not any(
+        project.language in code.labels for code in codebook.walk()
+    ):
+        said = {"nl": "Dutch", "en": "English"}
+        wanted = said.get(project.language, project.language)
+        _err(
+            f"lernet: note: the codebook has no {wanted} labels: its themes and codes keep the "
+            f"names it gives them; the rest of this output is in {wanted}"
         )
     if (
         project.language_source == "lernet.yaml"

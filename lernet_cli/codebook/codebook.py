@@ -246,6 +246,13 @@ class Codebook:
     """Whether the match rules were compiled (commands that only read codes leave them out)."""
     language: str | None = None
     """The codebook's `language:` (nl or en; `en-GB` is en), None when it sets none."""
+    names: dict[str, str] = field(default_factory=dict)
+    """`name: {nl: …, en: …}`: the codebook's name per language (empty: one name for all);
+    `name` is the one in the codebook's language, else the first."""
+
+    def name_in(self, lang: str) -> str:
+        """The codebook's name as an output in `lang` writes it."""
+        return self.names.get(lang) or self.name
 
     def walk(self) -> Iterator[Code]:
         """Every theme and code in codebook order (depth first)."""
@@ -502,7 +509,7 @@ class _Builder:
         self.problem(raw.line, code_id, "missing label: (give nl: and en:)")
         return {lang: code_id for lang in LANGS}
 
-    def by_language(self, value: LineDict, key: str, code_id: str) -> dict[str, str] | None:
+    def by_language(self, value: LineDict, key: str, code_id: str | None) -> dict[str, str] | None:
         """The texts of a `{nl: …, en: …}` mapping by language; None after an error.
 
         YAML ends an unquoted text at a comma: `{nl: Eigen specialisme, geen zorgen, en: …}` is
@@ -844,6 +851,7 @@ def _build_codebook(path: Path, with_rules: bool, cache: Path | None, text: str)
         builder.problem(line, None, message)
     themes: list[Code] = []
     name = printable(path.stem)  # shown and exported: a name that is not UTF-8 gets \x escapes
+    names: dict[str, str] = {}
     version = ""
     if not isinstance(data, LineDict):
         builder.problem(1, None, "a codebook must be a mapping with themes:")
@@ -856,9 +864,14 @@ def _build_codebook(path: Path, with_rules: bool, cache: Path | None, text: str)
                     None,
                     f"unknown key {key!r}" + (f" (did you mean {hint!r}?)" if hint else ""),
                 )
-        name = str(data.get("name") or name)
         version = _text(data.get("version"))
         builder.language = language_code(data.get("language"))
+        written = data.get("name")
+        if isinstance(written, LineDict):  # name: {nl: …, en: …}
+            names = builder.by_language(written, "name", None) or {}
+            name = names.get(builder.language or "") or next(iter(names.values()), name)
+        else:
+            name = str(written or name)
         raw_themes = data.get("themes")
         if not isinstance(raw_themes, list) or not raw_themes:
             builder.problem(data.line_of("themes"), None, "themes: must be a non-empty list")
@@ -878,6 +891,7 @@ def _build_codebook(path: Path, with_rules: bool, cache: Path | None, text: str)
     return Codebook(
         path=str(path),
         name=name,
+        names=names,
         themes=themes,
         codes=builder.codes,
         problems=builder.problems,

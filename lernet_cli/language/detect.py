@@ -73,3 +73,50 @@ def files_language(
             counts[lang] += n
     best = max(per_language, key=lambda lang: (per_language[lang], counts[lang], lang == default))
     return Guess(best if per_language[best] else default, counts, per_language)
+
+
+FLEMISH = frozenset(
+    {
+        # the second person of Flemish speech, and verbs in its forms
+        "ge",
+        "gij",
+        "gulle",
+        "gullie",
+        "ulder",
+        "zijt",
+        "zoudt",
+        "hebde",
+        "kunde",
+        "zijde",
+        # words of Flemish speech that Dutch of the Netherlands does not use
+        "allee",
+        "amai",
+        "awel",
+        "goesting",
+        "seffens",
+        "ambetant",
+        "efkes",
+    }
+)
+"""Words that mark Dutch as spoken in Flanders. Not `mekaar` nor `da`: speakers in the
+Netherlands say them too."""
+FLEMISH_AT_LEAST = 3
+"""Flemish words an interview needs, at least one per `FLEMISH_PER` words, to read as Flemish: a
+lone "ge" (a Brabander, a word cut at its hyphen) does not make it so."""
+FLEMISH_PER = 500
+_WORD_HYPHEN_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+
+def flemish(texts: Iterable[str], limit: int = 20_000) -> bool:
+    """Whether Dutch `texts` (a participant's words) read as Flemish: enough of `FLEMISH`'s
+    words among them (Word then proofs their quotes as nl-BE, not nl-NL)."""
+    found = seen = 0
+    for text in texts:
+        for m in _WORD_HYPHEN_RE.finditer(text):
+            seen += 1
+            found += m.group(0).casefold() in FLEMISH
+            if seen >= limit:
+                break
+        if seen >= limit:
+            break
+    return found >= FLEMISH_AT_LEAST and found * FLEMISH_PER >= seen

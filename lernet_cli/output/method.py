@@ -475,7 +475,10 @@ def build_method(
     then = fresh.then
     blocks.append(
         t["codebook_then" if then else "codebook"].format(
-            name=codebook.name, version=version, digest=codebook.digest[:12], then=(then or "")[:12]
+            name=codebook.name_in(lang),
+            version=version,
+            digest=codebook.digest[:12],
+            then=(then or "")[:12],
         )
     )
     rules: str | None = None

@@ -475,8 +475,9 @@ def _interview_languages(
     store: Store, rows: list[Any], files: set[str], redactor: Any, default: str
 ) -> dict[str, str]:
     """The language each quoted interview is in (its participants' words), by the file name its
-    quotes show (redacted when the report is anonymized)."""
-    from ..language.detect import detect_language
+    quotes show (redacted when the report is anonymized); Dutch that reads as Flemish is
+    "nl-BE"."""
+    from ..language.detect import detect_language, flemish
 
     shown: dict[int, str] = {}
     for r in rows:
@@ -484,10 +485,12 @@ def _interview_languages(
             shown[r.transcript_id] = redactor.file(r.path) if redactor else r.path
     wanted = [tid for tid, name in shown.items() if name in files]
     turns = store.participant_turns(wanted)
-    return {
-        shown[tid]: detect_language((text for _, text in turns.get(tid, [])), default).language
-        for tid in wanted
-    }
+    out = {}
+    for tid in wanted:
+        said = [text for _, text in turns.get(tid, [])]
+        language = detect_language(said, default).language
+        out[shown[tid]] = "nl-BE" if language == "nl" and flemish(said) else language
+    return out
 
 
 def finding_line(f: Finding, lang: str) -> str:

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
-PROOFING = {"nl": "nl-NL", "en": "en-GB"}
+PROOFING = {"nl": "nl-NL", "en": "en-GB", "nl-BE": "nl-BE"}
 """Word's proofing language per project language; English reports are written the British way
-lernet's English texts are (A4, "organisation")."""
+lernet's English texts are (A4, "organisation"). A quote of Flemish speech is proofed as Dutch
+of Belgium ("nl-BE", `language.detect.flemish`)."""
 
 
 def new_document(lang: str) -> Any:

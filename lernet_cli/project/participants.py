@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..codebook.yamlio import LineDict, load_yaml, read_settings_bytes
+from ..codebook.yamlio import LineDict, LineList, load_yaml, read_settings_bytes
 from ..errors import ParticipantsError, UsageError
 from ..model import Participant
 from .project import Project
@@ -64,6 +64,12 @@ class Participants:
     merged: list[str] = field(default_factory=list, compare=False)
     """One line per group or variable value written in several ways that differ only in case
     or spaces ("Charity" / "charity"), which count as one (`merge_spellings`)."""
+    group_names: dict[str, dict[str, str]] = field(default_factory=dict)
+    """A group's name per language where the file gives one (`groups:` `bedrijf: {en:
+    company}`, a CSV's `group_en` column), by the group's spelling key (`_spelling_key`)."""
+    label_names: dict[str, dict[str, str]] = field(default_factory=dict)
+    """A participant's label per language where the file gives one (`label: {nl: aannemer, en:
+    contractor}`, a CSV's `label_en` column), by participant id."""
     _group_alias: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     _lookup: _Lookup | None = field(default=None, init=False, repr=False, compare=False)
 
@@ -413,6 +419,30 @@ class Participants:
                     p.variables[name] = picked[v]
             self.merged += _merge_notes(where, name, values, picked)
 
+    def in_language(self, lang: str) -> None:
+        """Show groups and labels as the file words them in `lang`, where it gives them per
+        language; the others stay as written. Only what outputs show changes (nothing is
+        written): a group's written name still finds it (`canonical_group`), and a label or
+        group stored with a transcript (front matter, --group) stays as it is."""
+        shown = {key: names[lang] for key, names in self.group_names.items() if names.get(lang)}
+        if shown:
+
+            def word(group: str) -> str:
+                return shown.get(_spelling_key(group), group)
+
+            for p in self.people.values():
+                if p.group:
+                    p.group = word(p.group)
+            self.groups = [word(g) for g in self.groups]
+            self._group_alias = {k: word(v) for k, v in self._group_alias.items()}
+            for key, name in shown.items():
+                self._group_alias[key] = name
+                self._group_alias.setdefault(_spelling_key(name), name)
+        for pid, names in self.label_names.items():
+            entry = self.people.get(pid)
+            if entry is not None and names.get(lang):
+                entry.label = names[lang]
+
     def group_order(self, present: list[str]) -> list[str]:
         """Groups in the file's order, then any others seen, ungrouped last."""
         order = list(self.groups)
@@ -551,10 +581,13 @@ def participants_hint(project: Project, files: list[str]) -> str:
     return f"add a participants.yaml or .csv to the project, or name yours: {setting}"
 
 
-def load_participants(path: Path | None, cache: Path | None = None) -> Participants:
+def load_participants(
+    path: Path | None, cache: Path | None = None, language: str | None = None
+) -> Participants:
     """The participants file (YAML or CSV); with `cache` (the project's cache folder) a YAML
     file's parsed tree is kept there under the digest of its text, so a command that only needs
-    the people (a re-coding, a tally) does not parse a large file again until it changes."""
+    the people (a re-coding, a tally) does not parse a large file again until it changes.
+    `language`: groups and labels as the file words them in that language (`in_language`)."""
     if path is None:
         return Participants()
     suffix = path.suffix.lower()
@@ -563,7 +596,91 @@ def load_participants(path: Path | None, cache: Path | None = None) -> Participa
     else:
         result = _load_yaml(path, cache)
     result.merge_spellings()
+    if language is not None:
+        result.in_language(language)
     return result
+
+
+def _in_languages(value: Any, what: str, path: Path, line: int) -> dict[str, str]:
+    """A `{nl: …, en: …}` mapping of texts by language (`en-GB` is en)."""
+    from ..codebook.codebook import LANGS, language_code
+
+    out: dict[str, str] = {}
+    for key, text in value.items():
+        lang = language_code(key)
+        if lang is None or not isinstance(text, str | int) or not str(text).strip():
+            raise ParticipantsError(
+                f"{what}: give a text per language ({', '.join(LANGS)}), as "
+                f"{{nl: …, en: …}}; {key!r} is "
+                + ("no language" if lang is None else "without a text"),
+                path,
+                value.line_of(key) if isinstance(value, LineDict) else line,
+            )
+        out[lang] = " ".join(str(text).split())
+    return out
+
+
+def _groups(value: Any, path: Path, line: int) -> tuple[list[str], dict[str, dict[str, str]]]:
+    """`groups:` as names, and the names some have per language: a list of names, each a text
+    or `bedrijf: {en: company}`, or one mapping of them."""
+    if value is None or isinstance(value, str):
+        return _str_list(value, path, line, "groups"), {}
+    items: list[tuple[Any, Any, int]] = []
+    if isinstance(value, dict):
+        at = value.line_of if isinstance(value, LineDict) else (lambda _k: line)
+        items = [(k, v, at(k)) for k, v in value.items()]
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            where = value.line_at(i) if isinstance(value, LineList) else line
+            if isinstance(item, dict) and len(item) == 1:
+                ((k, v),) = item.items()
+                items.append((k, v, item.line_of(k) if isinstance(item, LineDict) else where))
+            elif isinstance(item, dict):
+                raise ParticipantsError(
+                    "groups: one group per item, as `- bedrijf: {en: company}`", path, where
+                )
+            else:
+                items.append((item, None, where))
+    else:
+        raise ParticipantsError("groups: must be a list of names", path, line)
+    names: list[str] = []
+    worded: dict[str, dict[str, str]] = {}
+    for key, names_of, at_line in items:
+        if not isinstance(key, str | int) or not str(key).strip():
+            raise ParticipantsError("groups: must be a list of names", path, at_line)
+        name = " ".join(str(key).split())
+        names.append(name)
+        if names_of is None:
+            continue
+        if not isinstance(names_of, dict):
+            raise ParticipantsError(
+                f"groups: give {name!r} a name per language, as `{name}: {{en: …}}`",
+                path,
+                at_line,
+            )
+        worded[_spelling_key(name)] = _in_languages(names_of, f"groups: {name}", path, at_line)
+    return names, worded
+
+
+def _same_group_names(result: Participants, path: Path, line: int | None) -> None:
+    """Two groups the file names alike in a language would count as one there: refused."""
+    written = {_spelling_key(g): g for g in result.groups}
+    for p in result.people.values():
+        if p.group:
+            written.setdefault(_spelling_key(p.group), p.group)
+    languages = {lang for names in result.group_names.values() for lang in names}
+    for lang in sorted(languages):
+        seen: dict[str, str] = {}
+        for key, group in written.items():
+            shown = result.group_names.get(key, {}).get(lang, group)
+            other = seen.setdefault(_spelling_key(shown), group)
+            if other != group:
+                raise ParticipantsError(
+                    f"groups {other!r} and {group!r} are both {shown!r} in {lang}: they would "
+                    "count as one group there",
+                    path,
+                    line,
+                )
 
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".txt")
@@ -643,8 +760,8 @@ def _load_yaml(path: Path, cache: Path | None = None) -> Participants:
                 )
             )
     result = Participants(path=str(path))
-    result.groups = problems.value(
-        lambda: _str_list(data.get("groups"), path, data.line_of("groups"), "groups"), []
+    result.groups, result.group_names = problems.value(
+        lambda: _groups(data.get("groups"), path, data.line_of("groups")), ([], {})
     )
     redact = data.get("redact") or {}
     redact_line = data.line_of("redact")
@@ -690,7 +807,18 @@ def _load_yaml(path: Path, cache: Path | None = None) -> Participants:
         if pid is None or not str(pid).strip():
             problems.add(ParticipantsError("participant without id:", path, item.line))
             continue
-        group = _opt(item.get("group"))
+        group = item.get("group")
+        if isinstance(group, dict | list):
+            problems.add(
+                ParticipantsError(
+                    "group: one name; give a group its name per language under groups:, as "
+                    "`groups: [bedrijf: {en: company}]`",
+                    path,
+                    item.line_of("group"),
+                )
+            )
+            group = None
+        group = _opt(group)
         if result.groups and group is not None and group not in result.groups:
             problems.add(
                 ParticipantsError(
@@ -716,13 +844,22 @@ def _load_yaml(path: Path, cache: Path | None = None) -> Participants:
         for name in variables:
             if name not in result.variable_names:
                 result.variable_names.append(name)
+        label = item.get("label")
+        if isinstance(label, dict):
+            worded = problems.value(
+                lambda: _in_languages(label, "label", path, item.line_of("label")),  # noqa: B023
+                {},
+            )
+            if worded:
+                result.label_names[str(pid).strip()] = worded
+            label = next(iter(worded.values()), None)
         try:
             _add(
                 result,
                 Participant(
                     id=str(pid).strip(),
                     group=group,
-                    label=_opt(item.get("label")),
+                    label=_opt(label),
                     files=lists["files"],
                     names=lists["names"],
                     organisations=lists["organisations"],
@@ -734,6 +871,7 @@ def _load_yaml(path: Path, cache: Path | None = None) -> Participants:
             )
         except ParticipantsError as exc:
             problems.add(exc)
+    problems.value(lambda: _same_group_names(result, path, data.line_of("groups")), None)
     problems.raise_any()
     return result
 
@@ -812,6 +950,23 @@ def _load_csv(path: Path) -> Participants:
             result.other_names.extend(names)
             result.other_organisations.extend(organisations)
             continue
+        pid = clean["id"]
+        for lang in LANGUAGE_COLUMNS:
+            if clean.get(f"label_{lang}"):
+                result.label_names.setdefault(pid, {})[lang] = clean[f"label_{lang}"]
+            worded = clean.get(f"group_{lang}")
+            if not worded or not clean.get("group"):
+                continue
+            named = result.group_names.setdefault(_spelling_key(clean["group"]), {})
+            if named.setdefault(lang, worded) != worded:
+                problems.add(
+                    ParticipantsError(
+                        f"group_{lang} {worded!r} of group {clean['group']!r}: an earlier row "
+                        f"names it {named[lang]!r}",
+                        path,
+                        line,
+                    )
+                )
         try:
             _add(
                 result,
@@ -830,12 +985,18 @@ def _load_csv(path: Path) -> Participants:
             )
         except ParticipantsError as exc:
             problems.add(exc)
+    problems.value(lambda: _same_group_names(result, path, None), None)
     problems.raise_any()
     return result
 
 
+LANGUAGE_COLUMNS = ("nl", "en")
+"""A CSV's `group_en`, `label_en` (and `_nl`): a group's name and a participant's label in that
+language (`Participants.in_language`)."""
+
 CSV_COLUMNS = {"id", "group", "label", "files", "names", "organisations", "organizations"}
 CSV_COLUMNS |= {"description"}
+CSV_COLUMNS |= {f"{what}_{lang}" for what in ("group", "label") for lang in LANGUAGE_COLUMNS}
 """A participants CSV's columns lernet reads itself; any other column is a variable."""
 
 SEPARATORS = ("\t", ";", ",")
