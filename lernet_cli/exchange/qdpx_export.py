@@ -139,16 +139,36 @@ class _Guids:
     case: dict[str, str] = field(default_factory=dict)
 
 
+def _others_speaking(
+    transcripts: list[StoredTranscript], spoken: dict[int, dict[int, str]]
+) -> tuple[dict[int, dict[int, str]], set[int]]:
+    """Per transcript, the turns a listed participant other than its own speaks (a group
+    interview); and the transcripts whose own participant speaks under a label the participants
+    file gives them (their full name, as Teams writes it), whose interview is theirs as one with
+    unlisted labels (I/R) is."""
+    owner = {t.id: t.participant for t in transcripts}
+    others: dict[int, dict[int, str]] = {}
+    own: set[int] = set()
+    for tid, turns in spoken.items():
+        if owner.get(tid) in turns.values():
+            own.add(tid)
+        rest = {idx: pid for idx, pid in turns.items() if pid != owner.get(tid)}
+        if rest:
+            others[tid] = rest
+    return others, own
+
+
 def _cases(
     transcripts: list[StoredTranscript],
     spoken: dict[int, dict[int, str]],
-    unmapped: dict[int, int],
+    own: set[int],
     participants: Participants,
     guids: _Guids,
 ) -> dict[str, _Case]:
     """One case per participant, in first-seen order. A transcript's participant has the source
-    when some of its turns are theirs; a group interview's speakers who are listed participants
-    have cases of their own (linked to their coded selections later)."""
+    when some of its turns are theirs (`own`, or no listed speaker's); a group interview's
+    speakers who are other listed participants have cases of their own (linked to their coded
+    selections later)."""
     cases: dict[str, _Case] = {}
 
     def case_of(pid: str, group: str | None, label: str | None) -> _Case:
@@ -163,7 +183,7 @@ def _cases(
         return cases[pid]
 
     for t in transcripts:
-        if t.id not in spoken or unmapped.get(t.id):
+        if t.id not in spoken or t.id in own:
             case_of(t.participant, t.group_name, t.label).sources.append(guids.source[t.path])
         for pid in dict.fromkeys(spoken.get(t.id, {}).values()):
             case_of(pid, None, None)
@@ -470,8 +490,9 @@ def export_qdpx(
         coding=store.ensure_guids("coding", coding_keys + asked),
         note=store.ensure_guids("note", [k for k, m in all_memos if not is_asked(m, code_guid)]),
     )
-    spoken = store.turn_speakers()
-    cases = _cases(transcripts, spoken, store.unmapped_turns(), participants, guids)
+    spoken, own = _others_speaking(transcripts, store.turn_speakers())
+    own |= {tid for tid, n in store.unmapped_turns().items() if n}
+    cases = _cases(transcripts, spoken, own, participants, guids)
     guids.case = store.ensure_guids("case", list(cases))
     case_names = pseudonyms(cases, redactor)
     group_var = store.get_meta("group_variable")  # the import's: "Stakeholder group"

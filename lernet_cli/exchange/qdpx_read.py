@@ -543,6 +543,7 @@ def _people_from_sources(archive: _Archive) -> None:
     group and variables from the source's document variables."""
     cased = set(archive.source_owner)
     taken = {p.casefold() for p in archive.people}
+    by_guid = {guid: pid for pid, guid in archive.case_guids.items()}
     for n, src in enumerate(archive.sources, 1):
         word, names, organisations = name_parts(src.name)
         if not archive.lernet_made:  # a lernet export's names are anonymized or listed
@@ -558,6 +559,14 @@ def _people_from_sources(archive: _Archive) -> None:
         if not archive.lernet_made and any(
             sel.guid in archive.selection_owner for sel in src.selections
         ):
+            continue
+        if archive.lernet_made and src.speakers:
+            # a group interview whose every speaker is a case: no participant of its own; one
+            # speaker alone (an older lernet's export of a participant labelled by their full
+            # name) is the interview's participant
+            speaking = {by_guid.get(g) for g in src.speakers.values()}
+            if len(speaking) == 1 and None not in speaking:
+                src.owner = speaking.pop()
             continue
         if names or organisations:
             pid = word or f"P{n:02d}"
