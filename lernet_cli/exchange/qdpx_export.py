@@ -165,10 +165,10 @@ def _cases(
     participants: Participants,
     guids: _Guids,
 ) -> dict[str, _Case]:
-    """One case per participant, in first-seen order. A transcript's participant has the source
-    when some of its turns are theirs (`own`, or no listed speaker's); a group interview's
-    speakers who are other listed participants have cases of their own (linked to their coded
-    selections later)."""
+    """One case per participant, in the participants file's order. A transcript's participant
+    has the source when some of its turns are theirs (`own`, or no listed speaker's); a group
+    interview's speakers who are other listed participants have cases of their own (linked to
+    their coded selections later)."""
     cases: dict[str, _Case] = {}
 
     def case_of(pid: str, group: str | None, label: str | None) -> _Case:
@@ -187,7 +187,9 @@ def _cases(
             case_of(t.participant, t.group_name, t.label).sources.append(guids.source[t.path])
         for pid in dict.fromkeys(spoken.get(t.id, {}).values()):
             case_of(pid, None, None)
-    return cases
+    # in the participants file's order, as lernet's tables list them; others after
+    listed = [pid for pid in participants.people if pid in cases]
+    return {pid: cases[pid] for pid in [*listed, *(p for p in cases if p not in listed)]}
 
 
 def _description(
@@ -532,7 +534,12 @@ def export_qdpx(
     if variables:
         vars_el = _el(root, "Variables")
         for var, kind in variables.items():
-            _el(vars_el, "Variable", guid=variable_guids[var], name=var, typeOfVariable=kind)
+            var_el = _el(
+                vars_el, "Variable", guid=variable_guids[var], name=var, typeOfVariable=kind
+            )
+            order = _group_order(var, group_var, cases, participants, redactor)
+            if order:
+                _el(var_el, "Description").text = _xml_text(order)
     cases_el = _el(root, "Cases") if cases else None
     sources_el = _el(root, "Sources") if transcripts else None
     rows_by_transcript: dict[int, list[CodingRow]] = {}
@@ -594,6 +601,7 @@ def export_qdpx(
     _el(root, "Description").text = _xml_text(
         (described + "\n\n" if described else "")
         + f"lernet: positions={positions} (character positions count {POSITION_NAMES[positions]})"
+        + f"\nlernet: codebook name={' '.join(codebook.name.split())}"
         + who
     )
     write_output(out, _zip([("project.qde", _to_bytes(root)), *files]))
@@ -629,6 +637,26 @@ def _variables(cases: dict[str, _Case], group_var: str | None = None) -> dict[st
         if not has and any(getattr(c, var) for c in cases.values()):
             out[var] = "Text"
     return out
+
+
+def _group_order(
+    var: str,
+    group_var: str | None,
+    cases: dict[str, _Case],
+    participants: Participants,
+    redactor: Redactor | None,
+) -> str:
+    """The group variable's Description: its values in the participants file's order (its
+    `groups:`, else as its rows first name them), which an import gives back as `groups:`, so
+    the columns of every table stand as before; empty for another variable."""
+    if var.casefold() not in GROUP_VARIABLES and var != group_var:
+        return ""
+    present = sorted({c.group for c in cases.values() if c.group})
+    if not present:
+        return ""
+    order = participants.group_order(present)
+    shown = [redactor.redact(g, True) if redactor else g for g in order]
+    return "lernet: group order=" + json.dumps(shown, ensure_ascii=False)
 
 
 def _case_value(case: _Case, var: str, group_var: str | None = None) -> Any:
