@@ -130,3 +130,24 @@ def test_a_group_interview_file_is_no_participant_after_a_round_trip(
         assert sorted((r.participant, r.code) for r in new.coding_rows()) == sorted(
             (r.participant, r.code) for r in old.coding_rows()
         )
+
+
+def test_a_source_s_description_opens_with_a_sentence_a_person_reads(
+    project: Path, tmp_path: Path
+) -> None:
+    """qa20 #8: NVivo shows a source's Description in its properties; lernet's lines for the
+    way back come after a sentence that says what they are."""
+    (project / "participants.yaml").write_text(PEOPLE, encoding="utf-8")
+    (project / "P02_interview.txt").write_text(BY_ROLE, encoding="utf-8")
+    assert invoke_cli("code", "P02_interview.txt")[0] == 0
+    out = tmp_path / "d.qdpx"
+    assert invoke_cli("export", "qdpx", str(out))[0] == 0
+    root, _ = _archive(out)
+    (src,) = root.iterfind(".//q:TextSource", NS)
+    first, *rest = src.findtext("q:Description", "", NS).splitlines()
+    assert not first.startswith("lernet:") and "lernet" in first
+    assert rest == ["lernet: interviewer turns=1"]
+    import_qdpx(out, tmp_path / "copy")
+    with Store.open(tmp_path / "copy" / ".lernet" / "lernet.db") as new:
+        (t,) = new.transcripts()
+        assert [x.role for _, x in new.segments(t.id)] == ["interviewer", "participant"]

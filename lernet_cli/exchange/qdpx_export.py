@@ -271,6 +271,13 @@ def _with_tag(name: str, tag: str) -> str:
     return f"{folder}/{tagged}" if folder else tagged
 
 
+SOURCE_NOTE = (
+    "Exported by lernet. The lines below are for lernet: they say which turns are the "
+    "interviewer's and who speaks each turn, so that importing this file gives them back."
+)
+"""What a person reads first in a source's properties (NVivo shows its Description there)."""
+
+
 def _add_source(
     sources_el: etree._Element,
     t: StoredTranscript,
@@ -320,7 +327,7 @@ def _add_source(
             "lernet: speaker turns " + "; ".join(f"{g}={ranges(n)}" for g, n in by_case.items())
         )
     if notes:
-        _el(src, "Description").text = "\n".join(notes)
+        _el(src, "Description").text = "\n".join([SOURCE_NOTE, *notes])
     # Codings of the same passage with the same description are one selection with several
     # codings, as other tools write them (a passage two people coded keeps its one GUID); a memo
     # on the same passage is a note of that selection. Another tool's coding on the interviewer's
