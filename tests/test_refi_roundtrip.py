@@ -15,8 +15,10 @@ from typer.testing import CliRunner
 
 from lernet_cli.cli import app
 from lernet_cli.codebook.codebook import load_codebook
+from lernet_cli.errors import CodebookError
 from lernet_cli.exchange.qdc import export_qdc, import_qdc
 
+from .conftest import MINI_CODEBOOK
 from .test_refi import NS, _schema, _zip
 
 runner = CliRunner()
@@ -271,3 +273,100 @@ def test_two_codes_with_one_guid_are_refused(tmp_path: Path) -> None:
     )
     result = runner.invoke(app, ["codebook", "check", str(book)])
     assert result.exit_code != 0 and "also the GUID of 'a'" in result.output
+
+
+ANALYSED = (
+    MINI_CODEBOOK.replace("name: mini", "name: Lerende netwerken (mini)").replace(
+        '      both: ["over en weer", uitwisselen]\n',
+        '      both: ["over en weer", uitwisselen]\n'
+        "    direction_labels:\n"
+        "      bring: {nl: Geeft, en: Gives}\n"
+        "      take: {nl: Neemt, en: Takes}\n",
+    )
+    + """\
+  - id: development
+    label: {nl: Ontwikkeling, en: Development}
+    codes:
+      - id: growing
+        label: {nl: Groeiend, en: Growing}
+        phase: 2
+        match:
+          - any: [groeit]
+      - id: potential
+        label: {nl: Potentieel, en: Potential}
+        phase: 1
+        match:
+          - any: [potentieel]
+"""
+)
+GROUPED = """\
+groups: [overheid, bedrijf]
+participants:
+  - {id: b1, group: bedrijf, label: aannemer}
+  - {id: o1, group: overheid, label: beleidsadviseur}
+"""
+
+
+def test_the_analyses_codebook_name_and_group_order_survive_a_round_trip(
+    project: Path, tmp_path: Path
+) -> None:
+    """qa20 #3: the re-imported project reports the matrix and the phases as the first did,
+    under the codebook's own name, with the groups in the same order."""
+    (project / "codebook.yaml").write_text(ANALYSED, encoding="utf-8")
+    (project / "lernet.yaml").write_text(
+        "codebook: codebook.yaml\nparticipants: participants.yaml\nlanguage: nl\n",
+        encoding="utf-8",
+    )
+    (project / "participants.yaml").write_text(GROUPED, encoding="utf-8")
+    (project / "b1.txt").write_text(
+        "I: Wat doet het netwerk?\nR: Het netwerk groeit. Wij brengen kennis in bij de anderen.\n",
+        encoding="utf-8",
+    )
+    (project / "o1.txt").write_text(
+        "I: En voor u?\nR: Er is veel potentieel. Wij halen daar kennis op.\n", encoding="utf-8"
+    )
+    assert runner.invoke(app, ["code", "b1.txt", "o1.txt"]).exit_code == 0
+    out = tmp_path / "a.qdpx"
+    result = runner.invoke(app, ["export", "qdpx", str(out)])
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(out) as zf:
+        _schema("Project.xsd").validate(etree.fromstring(zf.read("project.qde")))
+    copy = tmp_path / "copy"
+    _import(out, copy)
+
+    new = load_codebook(copy / "codebook.yaml")
+    old = load_codebook(project / "codebook.yaml")
+    assert new.problems == []
+    assert new.name == "Lerende netwerken (mini)"
+    assert new.matrix == old.matrix == "interest_balance"
+    assert new.phases == old.phases == ["development.potential", "development.growing"]
+    assert new.direction_word("interest_balance.knowledge", "bring", "nl") == "Geeft"
+    people = yaml.safe_load((copy / "participants.yaml").read_text(encoding="utf-8"))
+    assert people["groups"] == ["overheid", "bedrijf"]
+
+    def report(folder: Path) -> str:
+        args = ["report", "-o", str(folder / "r.md"), "--project", str(folder)]
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, result.output
+        return (folder / "r.md").read_text(encoding="utf-8")
+
+    def section(text: str, title: str) -> str:
+        return text.split(f"\n## {title}\n", 1)[1].split("\n#", 1)[0]
+
+    first, again = report(project), report(copy)
+    for title in ("Belangenbalans", "Ontwikkelingsfase"):
+        assert section(again, title) == section(first, title)
+    assert "‘Lerende netwerken (mini)’" in again
+    assert "| overheid | bedrijf |" in section(again, "Belangenbalans").replace("  ", " ")
+
+
+def test_a_directional_code_needs_direction_cues_only_when_it_has_rules(tmp_path: Path) -> None:
+    """An imported codebook's directional theme has no rules and no cues: its directions come
+    from its codings. With match rules, the cues are still required."""
+    path = tmp_path / "cb.yaml"
+    book = "version: 1\nname: x\nthemes:\n  - id: t\n    label: T\n    directional: true\n"
+    path.write_text(book + "    codes: [{id: c, label: C}]\n", encoding="utf-8")
+    assert load_codebook(path).problems == []
+    path.write_text(book + "    codes: [{id: c, label: C, match: [kennis]}]\n", encoding="utf-8")
+    with pytest.raises(CodebookError, match="needs directions"):
+        load_codebook(path)

@@ -450,7 +450,13 @@ class _Builder:
             self.directions(raw, code)
         if "direction_labels" in raw:
             self.direction_labels(raw, code)
-        if code.directional and not any(code.directions.get(d) for d in DIRECTIONS):
+        # A code without match rules (one imported from another tool) has its directions from
+        # its codings, not from cues.
+        if (
+            code.directional
+            and "match" in raw
+            and not any(code.directions.get(d) for d in DIRECTIONS)
+        ):
             self.problem(raw.line, code_id, "directional: true needs directions: bring/take cues")
         self.exchange(raw, code)
         if self.with_rules:

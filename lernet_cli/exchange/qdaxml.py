@@ -22,10 +22,11 @@ How lernet maps onto it:
   (`Evidence: kennis`) and `lernet: status=accepted, direction=bring, evidence=1276-1282`
   (evidence positions counted like the selection's); other tools show it as the coding's memo.
   Rejected codings are not exported: another tool would show them as codings.
-- Codes keep both labels, include/exclude and examples as labelled paragraphs of their
-  Description, and lernet's id there too when an import would not find it from the code's name.
-  Their colour and GUID come from the codebook (`color:`, `guid:`), their memo is a Note. Match
-  rules have no place in REFI-QDA and are left out.
+- Codes keep both labels, include/exclude, examples and what the analyses take (`lernet
+  phase: 2`) as labelled paragraphs of their Description, and lernet's id there too when an
+  import would not find it from the code's name. Their colour and GUID come from the codebook
+  (`color:`, `guid:`), their memo is a Note. Match rules have no place in REFI-QDA and are left
+  out.
 - Participants become Cases, with their description and the variables another tool gave them
   (`variables:`), and their group (and attribution label) as Text variables. A case
   points to the sources that are its participant's interviews (SourceRef) and, in a group
@@ -166,6 +167,15 @@ _SPEAKERS_RE = re.compile(r"^lernet: speaker turns (?P<turns>.+?)\s*$", re.MULTI
 _POSITIONS_RE = re.compile(r"^lernet: positions=(?P<positions>utf16|codepoints)\b", re.MULTILINE)
 
 
+_CODEBOOK_NAME_RE = re.compile(r"^lernet: codebook name=(?P<name>.*\S)\s*$", re.MULTILINE)
+"""The codebook's own name (`name:`), which the Project's name (the study's) is not."""
+
+
+_GROUP_ORDER_RE = re.compile(r"^lernet: group order=(?P<order>\[.*\])\s*$", re.MULTILINE)
+"""The group variable's Description: the groups in the participants file's order (JSON), the
+order of every table's columns."""
+
+
 _BLANK_AFTER_RE = re.compile(r"\n(?=[^\S\n]*(?:\n|$))")
 
 
@@ -184,7 +194,14 @@ _DESC_KEYS = {
     "example": "Example:",
     "counterexample": "Counterexample:",
     "id": "lernet id:",
+    "analysis": "lernet analysis:",
+    "phase": "lernet phase:",
+    "directional": "lernet directional:",
+    "direction_labels": "lernet direction labels:",
 }
+"""Labelled paragraphs of a code's Description: what REFI-QDA has no field for. The `lernet`
+ones say what the analyses use (`analysis: matrix`, `phase: 2`, a directional code and the
+matrix's words for its directions, as JSON), so a round trip keeps the matrix and the phases."""
 
 
 _LABEL_KEY_RE = re.compile(r"^Label \((?P<lang>[a-z]{2})\):\s*(?P<text>.+)$", re.DOTALL)

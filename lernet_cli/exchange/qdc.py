@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 import uuid
@@ -15,7 +16,7 @@ from lxml import etree
 
 from .. import __version__
 from ..analysis.anonymize import Redactor
-from ..codebook.codebook import COLOR_RE, GUID_RE, ID_RE, Code, Codebook
+from ..codebook.codebook import ANALYSES, COLOR_RE, GUID_RE, ID_RE, Code, Codebook
 from ..errors import CodebookError, printable
 from ..output.files import check_new, write_output
 from ..store.store import Store
@@ -38,7 +39,13 @@ from .qdaxml import (
 )
 
 
-def _description(code: Code, language: str, redactor: Redactor | None, with_id: bool = True) -> str:
+def _description(
+    code: Code,
+    language: str,
+    redactor: Redactor | None,
+    with_id: bool = True,
+    parent: Code | None = None,
+) -> str:
     """The description plus what REFI-QDA has no field for, as labelled paragraphs.
 
     Anonymized (`redactor`), only the examples and counterexamples are redacted: they are often
@@ -59,9 +66,26 @@ def _description(code: Code, language: str, redactor: Redactor | None, with_id: 
     for lang, text in sorted(code.labels.items()):
         if lang != language and text != name:
             paras.append(f"Label ({lang}): {text}")
+    paras += _analyses(code, parent)
     if with_id:
         paras.append(f"{_DESC_KEYS['id']} {code.id}")
     return "\n\n".join(" ".join(p.split()) for p in paras)
+
+
+def _analyses(code: Code, parent: Code | None) -> list[str]:
+    """What the analyses take from the code, where the code itself declares it (a code below
+    inherits `directional:` and the direction labels)."""
+    paras = []
+    if code.analysis:
+        paras.append(f"{_DESC_KEYS['analysis']} {code.analysis}")
+    if code.phase is not None:
+        paras.append(f"{_DESC_KEYS['phase']} {code.phase}")
+    if code.directional and not (parent and parent.directional):
+        paras.append(f"{_DESC_KEYS['directional']} true")
+    if code.direction_labels and code.direction_labels != (parent and parent.direction_labels):
+        labels = json.dumps(code.direction_labels, ensure_ascii=False)
+        paras.append(f"{_DESC_KEYS['direction_labels']} {labels}")
+    return paras
 
 
 def _derived_id(name: str, parent: str | None, taken: set[str]) -> str:
@@ -83,6 +107,7 @@ def _add_codes(
     redactor: Redactor | None = None,
     notes: dict[str, str] | None = None,
     taken: set[str] | None = None,
+    above: Code | None = None,
 ) -> None:
     """Codes with their GUIDs and colours. A code's lernet id goes into its Description only
     when an import would not find it again from the code's name (another tool shows the
@@ -97,12 +122,12 @@ def _add_codes(
         el.set("isCodable", "true")
         if code.color:
             el.set("color", code.color)
-        text = _description(code, language, redactor, with_id)
+        text = _description(code, language, redactor, with_id, above)
         if text:
             _el(el, "Description", ns).text = _xml_text(text)
         if notes and code.id in notes:
             _el(el, "NoteRef", ns, targetGUID=notes[code.id])
-        _add_codes(el, code.children, guids, ns, language, redactor, notes, taken)
+        _add_codes(el, code.children, guids, ns, language, redactor, notes, taken, code)
 
 
 def code_guids(codebook: Codebook, store: Store | None) -> dict[str, str]:
@@ -159,6 +184,8 @@ class _ImportedCode:
     exclude: str = ""
     examples: list[str] = field(default_factory=list)
     counterexamples: list[str] = field(default_factory=list)
+    analyses: dict[str, Any] = field(default_factory=dict)
+    """analysis, phase, directional, direction_labels: as a lernet export carried them."""
     children: list[_ImportedCode] = field(default_factory=list)
     color: str | None = None
     notes: list[str] = field(default_factory=list)  # GUIDs of the Notes on the code (.qdpx)
@@ -174,9 +201,34 @@ def _slug(name: str) -> str:
     return slug if slug[0].isalpha() else f"code_{slug}"
 
 
+ANALYSIS_KEYS = ("analysis", "phase", "directional", "direction_labels")
+
+
+def _analysis(key: str, value: str) -> Any:
+    """A `lernet analysis:` (phase, directional, direction labels) paragraph's value as the
+    codebook writes it; None when it does not read as one (the paragraph stays text)."""
+    if key == "analysis":
+        return value if value in ANALYSES else None
+    if key == "phase":
+        return int(value) if value.isdigit() and int(value) >= 1 else None
+    if key == "directional":
+        return True if value == "true" else None
+    try:
+        labels = json.loads(value)
+    except ValueError:
+        return None
+    ok = isinstance(labels, dict) and all(
+        isinstance(k, str)
+        and isinstance(v, dict)
+        and all(isinstance(a, str) and isinstance(b, str) for a, b in v.items())
+        for k, v in labels.items()
+    )
+    return labels if ok else None
+
+
 def _split_description(text: str) -> dict[str, Any]:
     """Undo `_description`: labelled paragraphs back to fields; the rest is the description."""
-    fields: dict[str, Any] = {"examples": [], "counterexamples": [], "labels": {}}
+    fields: dict[str, Any] = {"examples": [], "counterexamples": [], "labels": {}, "analyses": {}}
     plain: list[str] = []
     for para in re.split(r"\n[ \t]*\n", text.strip()):
         para = para.strip()
@@ -189,6 +241,12 @@ def _split_description(text: str) -> dict[str, Any]:
                 value = " ".join(para[len(prefix) :].split())
                 if key in ("example", "counterexample"):
                     fields[key + "s"].append(value)
+                elif key in ANALYSIS_KEYS:
+                    found = _analysis(key, value)
+                    if found is not None:
+                        fields["analyses"][key] = found
+                    else:
+                        plain.append(para)
                 else:
                     fields[key] = value
                 break
@@ -233,6 +291,7 @@ def _read_codes(
             exclude=fields.get("exclude", ""),
             examples=fields["examples"],
             counterexamples=fields["counterexamples"],
+            analyses=fields["analyses"],
         )
         color = (el.get("color") or "").strip()
         code.color = color if COLOR_RE.match(color) else None
@@ -285,6 +344,9 @@ def _code_yaml(code: _ImportedCode, parent: str | None = None) -> dict[str, Any]
         out["examples"] = list(code.examples)
     if code.counterexamples:
         out["counterexamples"] = list(code.counterexamples)
+    for key in ANALYSIS_KEYS:
+        if key in code.analyses:
+            out[key] = code.analyses[key]
     if code.memo:
         out["memo"] = code.memo
     if code.color:

@@ -139,16 +139,36 @@ class _Guids:
     case: dict[str, str] = field(default_factory=dict)
 
 
+def _others_speaking(
+    transcripts: list[StoredTranscript], spoken: dict[int, dict[int, str]]
+) -> tuple[dict[int, dict[int, str]], set[int]]:
+    """Per transcript, the turns a listed participant other than its own speaks (a group
+    interview); and the transcripts whose own participant speaks under a label the participants
+    file gives them (their full name, as Teams writes it), whose interview is theirs as one with
+    unlisted labels (I/R) is."""
+    owner = {t.id: t.participant for t in transcripts}
+    others: dict[int, dict[int, str]] = {}
+    own: set[int] = set()
+    for tid, turns in spoken.items():
+        if owner.get(tid) in turns.values():
+            own.add(tid)
+        rest = {idx: pid for idx, pid in turns.items() if pid != owner.get(tid)}
+        if rest:
+            others[tid] = rest
+    return others, own
+
+
 def _cases(
     transcripts: list[StoredTranscript],
     spoken: dict[int, dict[int, str]],
-    unmapped: dict[int, int],
+    own: set[int],
     participants: Participants,
     guids: _Guids,
 ) -> dict[str, _Case]:
-    """One case per participant, in first-seen order. A transcript's participant has the source
-    when some of its turns are theirs; a group interview's speakers who are listed participants
-    have cases of their own (linked to their coded selections later)."""
+    """One case per participant, in the participants file's order. A transcript's participant
+    has the source when some of its turns are theirs (`own`, or no listed speaker's); a group
+    interview's speakers who are other listed participants have cases of their own (linked to
+    their coded selections later)."""
     cases: dict[str, _Case] = {}
 
     def case_of(pid: str, group: str | None, label: str | None) -> _Case:
@@ -163,11 +183,13 @@ def _cases(
         return cases[pid]
 
     for t in transcripts:
-        if t.id not in spoken or unmapped.get(t.id):
+        if t.id not in spoken or t.id in own:
             case_of(t.participant, t.group_name, t.label).sources.append(guids.source[t.path])
         for pid in dict.fromkeys(spoken.get(t.id, {}).values()):
             case_of(pid, None, None)
-    return cases
+    # in the participants file's order, as lernet's tables list them; others after
+    listed = [pid for pid in participants.people if pid in cases]
+    return {pid: cases[pid] for pid in [*listed, *(p for p in cases if p not in listed)]}
 
 
 def _description(
@@ -249,6 +271,13 @@ def _with_tag(name: str, tag: str) -> str:
     return f"{folder}/{tagged}" if folder else tagged
 
 
+SOURCE_NOTE = (
+    "Exported by lernet. The lines below are for lernet: they say which turns are the "
+    "interviewer's and who speaks each turn, so that importing this file gives them back."
+)
+"""What a person reads first in a source's properties (NVivo shows its Description there)."""
+
+
 def _add_source(
     sources_el: etree._Element,
     t: StoredTranscript,
@@ -298,7 +327,7 @@ def _add_source(
             "lernet: speaker turns " + "; ".join(f"{g}={ranges(n)}" for g, n in by_case.items())
         )
     if notes:
-        _el(src, "Description").text = "\n".join(notes)
+        _el(src, "Description").text = "\n".join([SOURCE_NOTE, *notes])
     # Codings of the same passage with the same description are one selection with several
     # codings, as other tools write them (a passage two people coded keeps its one GUID); a memo
     # on the same passage is a note of that selection. Another tool's coding on the interviewer's
@@ -470,8 +499,9 @@ def export_qdpx(
         coding=store.ensure_guids("coding", coding_keys + asked),
         note=store.ensure_guids("note", [k for k, m in all_memos if not is_asked(m, code_guid)]),
     )
-    spoken = store.turn_speakers()
-    cases = _cases(transcripts, spoken, store.unmapped_turns(), participants, guids)
+    spoken, own = _others_speaking(transcripts, store.turn_speakers())
+    own |= {tid for tid, n in store.unmapped_turns().items() if n}
+    cases = _cases(transcripts, spoken, own, participants, guids)
     guids.case = store.ensure_guids("case", list(cases))
     case_names = pseudonyms(cases, redactor)
     group_var = store.get_meta("group_variable")  # the import's: "Stakeholder group"
@@ -511,7 +541,12 @@ def export_qdpx(
     if variables:
         vars_el = _el(root, "Variables")
         for var, kind in variables.items():
-            _el(vars_el, "Variable", guid=variable_guids[var], name=var, typeOfVariable=kind)
+            var_el = _el(
+                vars_el, "Variable", guid=variable_guids[var], name=var, typeOfVariable=kind
+            )
+            order = _group_order(var, group_var, cases, participants, redactor)
+            if order:
+                _el(var_el, "Description").text = _xml_text(order)
     cases_el = _el(root, "Cases") if cases else None
     sources_el = _el(root, "Sources") if transcripts else None
     rows_by_transcript: dict[int, list[CodingRow]] = {}
@@ -573,6 +608,7 @@ def export_qdpx(
     _el(root, "Description").text = _xml_text(
         (described + "\n\n" if described else "")
         + f"lernet: positions={positions} (character positions count {POSITION_NAMES[positions]})"
+        + f"\nlernet: codebook name={' '.join(codebook.name.split())}"
         + who
     )
     write_output(out, _zip([("project.qde", _to_bytes(root)), *files]))
@@ -608,6 +644,26 @@ def _variables(cases: dict[str, _Case], group_var: str | None = None) -> dict[st
         if not has and any(getattr(c, var) for c in cases.values()):
             out[var] = "Text"
     return out
+
+
+def _group_order(
+    var: str,
+    group_var: str | None,
+    cases: dict[str, _Case],
+    participants: Participants,
+    redactor: Redactor | None,
+) -> str:
+    """The group variable's Description: its values in the participants file's order (its
+    `groups:`, else as its rows first name them), which an import gives back as `groups:`, so
+    the columns of every table stand as before; empty for another variable."""
+    if var.casefold() not in GROUP_VARIABLES and var != group_var:
+        return ""
+    present = sorted({c.group for c in cases.values() if c.group})
+    if not present:
+        return ""
+    order = participants.group_order(present)
+    shown = [redactor.redact(g, True) if redactor else g for g in order]
+    return "lernet: group order=" + json.dumps(shown, ensure_ascii=False)
 
 
 def _case_value(case: _Case, var: str, group_var: str | None = None) -> Any:

@@ -206,12 +206,13 @@ def _write_settings(project_root: Path, archive: _Archive, source: str, language
         project_root.mkdir(parents=True, exist_ok=True)
         codebook_path = project_root / "codebook.yaml"
         codebook_path.write_text(
-            _codebook_yaml(archive.codes, archive.name, source), encoding="utf-8"
+            _codebook_yaml(archive.codes, archive.codebook_name or archive.name, source),
+            encoding="utf-8",
         )
         people = list(archive.people.values())
         if people:
             (project_root / "participants.yaml").write_text(
-                participants_yaml(people), encoding="utf-8"
+                participants_yaml(people, archive.group_order), encoding="utf-8"
             )
         (project_root / CONFIG_NAME).write_text(
             config_text("codebook.yaml", "participants.yaml" if people else "", language),
@@ -223,9 +224,11 @@ def _write_settings(project_root: Path, archive: _Archive, source: str, language
     return codebook_path
 
 
-def participants_yaml(people: list[dict[str, Any]]) -> str:
-    """participants.yaml of imported participants: their groups first, then each person."""
-    groups = list(dict.fromkeys(p["group"] for p in people if p.get("group")))
+def participants_yaml(people: list[dict[str, Any]], order: list[str] | None = None) -> str:
+    """participants.yaml of imported participants: their groups first (in `order`, as a lernet
+    export noted the participants file's, then as the people name them), then each person."""
+    named = [p["group"] for p in people if p.get("group")]
+    groups = list(dict.fromkeys([g for g in order or [] if g in named] + named))
     data: dict[str, Any] = {"groups": groups} if groups else {}
     data["participants"] = people
     return yaml.dump(data, Dumper=_NoAliasDumper, sort_keys=False, allow_unicode=True)

@@ -3,6 +3,7 @@ archive and XML limits, no path escapes, positions turned into string indices.""
 
 from __future__ import annotations
 
+import json
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -14,6 +15,8 @@ from lxml import etree
 from ..errors import ProjectError, TranscriptError, printable
 from ..userfiles import open_regular
 from .qdaxml import (
+    _CODEBOOK_NAME_RE,
+    _GROUP_ORDER_RE,
     _LAYOUT_RE,
     _META_RE,
     _POSITIONS_RE,
@@ -126,6 +129,8 @@ class _Archive:
     variables: dict[str, tuple[str, str]] = field(default_factory=dict)  # name -> (guid, type)
     variable_names: dict[str, str] = field(default_factory=dict)  # guid -> name
     group_variable: str | None = None  # the variable that gave the participants' group
+    group_order: list[str] = field(default_factory=list)  # as a lernet export noted it
+    codebook_name: str = ""  # the codebook's own name, as a lernet export noted it
     made_from_names: list[str] = field(default_factory=list)
     """Participants made from source names (no case named the source), in source order."""
     named_in_values: list[tuple[str, list[str]]] = field(default_factory=list)
@@ -420,12 +425,27 @@ def _read_variables(root: etree._Element, archive: _Archive) -> None:
             archive.variable_names[v.get("guid", "")] = name
             archive.variables.setdefault(name, (v.get("guid", ""), v.get("typeOfVariable") or ""))
     archive.group_variable, others = group_variable(archive.variables)
+    for v in _kids(_kid(root, "Variables"), "Variable"):
+        if " ".join((v.get("name") or "").split()) == archive.group_variable:
+            archive.group_order = _group_order(_kid(v, "Description"))
     if others:
         archive.notices.append(
             f"took the group from the variable {archive.group_variable!r}, not from "
             + ", ".join(repr(o) for o in others)
             + " (rename them in the other tool, or edit group: in participants.yaml)"
         )
+
+
+def _group_order(described: etree._Element | None) -> list[str]:
+    """The groups in the order a lernet export noted on the group variable (see qdaxml)."""
+    said = _GROUP_ORDER_RE.search((described.text or "") if described is not None else "")
+    try:
+        order = json.loads(said["order"]) if said else []
+    except ValueError:
+        return []
+    if not isinstance(order, list):
+        return []
+    return [g for g in order if isinstance(g, str) and g.strip()]
 
 
 def _values_of(el: etree._Element, variables: dict[str, str]) -> dict[str, Any]:
@@ -543,6 +563,7 @@ def _people_from_sources(archive: _Archive) -> None:
     group and variables from the source's document variables."""
     cased = set(archive.source_owner)
     taken = {p.casefold() for p in archive.people}
+    by_guid = {guid: pid for pid, guid in archive.case_guids.items()}
     for n, src in enumerate(archive.sources, 1):
         word, names, organisations = name_parts(src.name)
         if not archive.lernet_made:  # a lernet export's names are anonymized or listed
@@ -558,6 +579,14 @@ def _people_from_sources(archive: _Archive) -> None:
         if not archive.lernet_made and any(
             sel.guid in archive.selection_owner for sel in src.selections
         ):
+            continue
+        if archive.lernet_made and src.speakers:
+            # a group interview whose every speaker is a case: no participant of its own; one
+            # speaker alone (an older lernet's export of a participant labelled by their full
+            # name) is the interview's participant
+            speaking = {by_guid.get(g) for g in src.speakers.values()}
+            if len(speaking) == 1 and None not in speaking:
+                src.owner = speaking.pop()
             continue
         if names or organisations:
             pid = word or f"P{n:02d}"
@@ -795,6 +824,8 @@ def read_archive(path: Path) -> _Archive:
         _read_notes(root, archive, zf, members, path)
     described = _kid(root, "Description")
     archive.description = (described.text or "").strip() if described is not None else ""
+    named = _CODEBOOK_NAME_RE.search(archive.description)
+    archive.codebook_name = named["name"] if named and archive.lernet_made else ""
     archive.positions = _counting(root, archive)
     _to_indices(archive)
     _read_cases(root, archive)
