@@ -221,7 +221,11 @@ def collect_quotes(
     quotes come value by value, in the order `tally --by` gives the columns, codebook order
     within each."""
     interviews = interviews or {}
-    columns = columns_for(rows, participants, by, lang, folders=folders) if by else None
+    columns = (
+        columns_for(rows, participants, by, lang, folders=folders, redactor=redactor)
+        if by
+        else None
+    )
     order = {c.id: i for i, c in enumerate(codebook.walk())}
     out: list[Quote] = []
     seen: set[tuple[str, str, str]] = set()
@@ -312,10 +316,11 @@ def interview_names(
 
     def wave(path: str) -> str:
         name = folders[path]
-        return name[1:-1] if name in TOP_FOLDER.values() else shown(name)
+        return name[1:-1] if name in TOP_FOLDER.values() else name
 
     held_by = store.interviews_of()
-    folders = folder_names([path for held in held_by.values() for _, path in held], lang)
+    # as `--by folder` names them: the wave a quote names is its heading's
+    folders = folder_names([path for held in held_by.values() for _, path in held], lang, redactor)
     waves = any(len({folders[path] for _, path in held}) > 1 for held in held_by.values())
     out: dict[tuple[str, int], str] = {}
     for pid, held in held_by.items():

@@ -86,9 +86,12 @@ def tally(
         _say_coders(store, coder)
         _say_pending_beside(store, selected, codebook, project.language, coder, reviewed)
         _say_waves(store, by, scope, project.language)
-        folders = _folders(store, variable, project.language)
-        result = do_tally(codebook, selected, participants, th, project.language, variable, folders)
-        shown = _shown_ids(fmt, participants, store, project)
+        redactor = _column_redactor(variable, participants, store, project)
+        folders = _folders(store, variable, project.language, redactor)
+        result = do_tally(
+            codebook, selected, participants, th, project.language, variable, folders, redactor
+        )
+        shown = _shown_ids(fmt, participants, store, project, redactor)
         _say_if_empty(store, project)
     with output_to(output, fmt):
         if fmt == "json":
@@ -377,9 +380,10 @@ def matrix(
         left = left_out_mentions(
             codebook, store, root, scope.ids if scope else None, project.language, project.cache_dir
         )
-        folders = _folders(store, variable, project.language)
+        redactor = _column_redactor(variable, participants, store, project)
+        folders = _folders(store, variable, project.language, redactor)
     result = interest_matrix(
-        codebook, rows, participants, root, project.language, variable, folders
+        codebook, rows, participants, root, project.language, variable, folders, redactor
     )
     result.left_out = left
     note = unknown_note(result, "en", project.language)
@@ -568,16 +572,24 @@ def _by_variable(by: str | None, participants: Any) -> str:
 
 def _folders(store: Any, variable: str | None, lang: str, redactor: Any = None) -> Any:
     """With `--by folder`: every stored transcript's path -> its folder's column (the names do
-    not change with what a command counts), as anonymized outputs show it with `redactor`;
-    None otherwise."""
+    not change with what a command counts), as anonymized outputs show it with `redactor`
+    (`folder_names`); None otherwise."""
     from ..analysis.people import FOLDER, folder_names
 
     if variable != FOLDER:
         return None
-    names = folder_names([t.path for t in store.transcripts()], lang)
-    if redactor is not None:
-        names = {path: redactor.file(name) for path, name in names.items()}
-    return names
+    return folder_names([t.path for t in store.transcripts()], lang, redactor)
+
+
+def _column_redactor(variable: str, participants: Any, store: Any, project: Any) -> Any:
+    """For a command without --no-anonymize: the redactor that names the columns of a
+    participant variable or of the folders (their values may name a person, an organisation
+    or a place: "teamleider bij Noorderkwartier"), as the exports show them; None by group."""
+    if variable == "group":
+        return None
+    from ..analysis.people import make_redactor
+
+    return make_redactor(participants, store, project)
 
 
 def _say_coders(store: Any, coder: list[str] | None) -> None:
@@ -649,15 +661,15 @@ def _say_merged(participants: Any) -> None:
         _err(f"lernet: note: {line}")
 
 
-def _shown_ids(fmt: str, participants: Any, store: Any, project: Any) -> Any:
+def _shown_ids(fmt: str, participants: Any, store: Any, project: Any, redactor: Any = None) -> Any:
     """For JSON, which lists participant ids: an id as anonymized outputs show it (one taken
     from a file name that holds a name, "P18 Mohammed Ali", as "P18"); None for the other
-    formats, which show none."""
+    formats, which show none. `redactor`: the one the command made already."""
     if fmt != "json":
         return None
     from ..analysis.people import make_redactor
 
-    return make_redactor(participants, store, project).participant
+    return (redactor or make_redactor(participants, store, project)).participant
 
 
 def _say_if_empty(store: Any, project: Any) -> None:
@@ -709,11 +721,12 @@ def phases(
         scope = _scope(store, files, project)
         total = len(store.people(scope.ids if scope else None))
         selected = store.coding_rows(**_selection(store, coder, reviewed, scope))
-        folders = _folders(store, variable, project.language)
+        redactor = _column_redactor(variable, participants, store, project)
+        folders = _folders(store, variable, project.language, redactor)
         result = phase_distribution(
-            codebook, selected, participants, total, project.language, variable, folders
+            codebook, selected, participants, total, project.language, variable, folders, redactor
         )
-        shown = _shown_ids(fmt, participants, store, project)
+        shown = _shown_ids(fmt, participants, store, project, redactor)
     sentence = phase_sentence(result, project.language)
     groups = result.groups if by is not None else []
     with output_to(output, fmt):
