@@ -1,10 +1,12 @@
 """The columns and headings of `--by VARIABLE` and `--by folder` are anonymized as quotes are:
 a value naming a listed person or organisation shows them hidden, and two values that would
 then read alike stay two columns ("[naam] (1)", "[naam] (2)"), in every command and format
-(qa18 #2)."""
+(qa18 #2). The exports show the same values alike (qa18 #5)."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import zipfile
 from pathlib import Path
@@ -138,3 +140,20 @@ def test_folders_are_named_as_file_names_are(project: Path) -> None:
     _clean(out)
     assert "map: Ronde [naam] (1)" in out and "map: Ronde [naam] (2)" in out
     assert _json("matrix", "--by", "folder")["groups"] == data["values"]
+
+
+def test_exports_show_each_value_as_tally_does(study: Path) -> None:
+    _out("export", "csv", "c.csv")
+    text = (study / "c.csv").read_text(encoding="utf-8-sig")
+    _clean(text)
+    rows = list(
+        csv.DictReader(io.StringIO(text), delimiter=";" if ";" in text.split("\n")[0] else ",")
+    )
+    contact = {r["participant"]: r["contact"] for r in rows}
+    assert contact == {"P1": "[naam] (1)", "P2": "[naam] (2)", "P3": "[naam] (1)"}
+    _out("export", "qdpx", "p.qdpx")
+    with zipfile.ZipFile(study / "p.qdpx") as z:
+        qde = z.read("project.qde").decode("utf-8")
+    _clean(qde)
+    assert qde.count("<TextValue>[naam] (1)</TextValue>") == 2
+    assert qde.count("<TextValue>[naam] (2)</TextValue>") == 1
