@@ -109,17 +109,39 @@ def export_qdpx_cmd(
 @handle_errors
 def export_qdc_cmd(
     out: Annotated[Path, typer.Argument(help="The .qdc file to write.")],
+    no_anonymize: Annotated[
+        bool,
+        typer.Option(
+            "--no-anonymize",
+            help="Keep the codebook's examples and counterexamples as written (often a "
+            "participant's words): the names, organisations, phone numbers, e-mail and street "
+            "addresses in them.",
+        ),
+    ] = False,
     force: ForceOpt = False,
     project_dir: ProjectOpt = None,
 ) -> None:
-    """The codebook alone as REFI-QDA .qdc (match rules have no place there and are left out)."""
+    """The codebook alone as REFI-QDA .qdc (match rules have no place there and are left out);
+    the examples anonymized as in export qdpx."""
+    from ..analysis.people import make_redactor
     from ..exchange.qdc import export_qdc
 
     _check_suffix(out, ".qdc", "a REFI-QDA codebook")
-    project, store, codebook, _ = _open(project_dir)
+    project, store, codebook, participants = _open(project_dir)
     with store:
-        n = export_qdc(codebook, out, language=project.language, store=store, overwrite=force)
-    _err(f"lernet: wrote {out}: {n} codes (match rules are not part of .qdc)")
+        redactor = None if no_anonymize else make_redactor(participants, store, project)
+        n = export_qdc(
+            codebook,
+            out,
+            language=project.language,
+            store=store,
+            overwrite=force,
+            redactor=redactor,
+        )
+    _err(
+        f"lernet: wrote {out}: {n} codes (match rules are not part of .qdc)"
+        + (" (NOT anonymized)" if no_anonymize else "")
+    )
 
 
 @handle_errors
