@@ -228,7 +228,7 @@ def quotes(
         )
     if redactor is not None:
         _note_quoted(project, codebook, [(q.file, q.text) for q in found], "in these quotes")
-    with output_to(output, fmt):
+    with output_to(output, fmt, anonymized=redactor is not None):
         _quotes_out(found, codebook, project, fmt, variable, limit)
 
 
@@ -1076,7 +1076,7 @@ def agree(
                 d["file"] = redactor.file(d["file"]) if d["file"] else d["file"]
                 d["participant"] = redactor.participant(d["participant"])
                 d["coded_by"] = redactor.coder(d["coded_by"])
-    with output_to(output, fmt):
+    with output_to(output, fmt, anonymized=redactor is not None):
         if fmt == "json":
             data = result.to_json()
             for c in data["codes"]:

@@ -240,7 +240,7 @@ def codings(
             }
         )
     _note_coder_pseudonyms(rows, records)
-    with output_to(output, fmt):
+    with output_to(output, fmt, anonymized=not no_anonymize):
         if fmt == "json":
             write(to_json(records))
             return
@@ -303,7 +303,7 @@ def memos(
         redactor = None if no_anonymize else make_redactor(participants, store, project)
         records = memo_records(store, redactor)
     columns = MEMO_COLUMNS
-    with output_to(output, fmt):
+    with output_to(output, fmt, anonymized=not no_anonymize):
         if fmt == "json":
             write(to_json(records))
         elif fmt == "csv":

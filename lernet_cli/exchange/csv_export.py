@@ -147,5 +147,5 @@ def export_csv(
             ),
         ]
         writer.writerow([_csv_cell(c) for c in cells])
-    write_output(out, buffer.getvalue().encode("utf-8-sig"))
+    write_output(out, buffer.getvalue().encode("utf-8-sig"), anonymized=anonymize)
     return len(rows)

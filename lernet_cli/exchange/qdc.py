@@ -150,7 +150,7 @@ def export_qdc(
     _add_codes(
         _el(root, "Codes", CODEBOOK_NS), codebook.themes, guids, CODEBOOK_NS, language, redactor
     )
-    write_output(out, _to_bytes(root))
+    write_output(out, _to_bytes(root), anonymized=redactor is not None)
     return len(guids)
 
 

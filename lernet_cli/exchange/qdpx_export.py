@@ -593,7 +593,9 @@ def export_qdpx(
         + f"lernet: positions={positions} (character positions count {POSITION_NAMES[positions]})"
         + who
     )
-    write_output(out, _zip([("project.qde", _to_bytes(root)), *files]))
+    write_output(
+        out, _zip([("project.qde", _to_bytes(root)), *files]), anonymized=redactor is not None
+    )
     summary.sources = len(transcripts)
     summary.codes = len(guids.code)
     summary.users = len(coders)

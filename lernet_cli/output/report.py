@@ -808,7 +808,7 @@ def write_docx(report: Report, codebook: Codebook, out: Path, overwrite: bool = 
     mark_docx(doc, "report", lang, report.title)
     buf = io.BytesIO()
     doc.save(buf)
-    write_output(out, buf.getvalue())
+    write_output(out, buf.getvalue(), anonymized=report.anonymized)
 
 
 def write_matrix_docx(
@@ -911,5 +911,6 @@ def write_markdown(
         lines += ["", f"## {phases_heading(report.phases, lang)}", "", report.phase_text, ""]
         lines.append(table(tables["phases"]))
     lines += ["", markdown_mark("report")]
-    write_output(out, ("\n".join(lines).rstrip() + "\n").encode("utf-8"))
+    text = "\n".join(lines).rstrip() + "\n"
+    write_output(out, text.encode("utf-8"), anonymized=report.anonymized)
     return charts
