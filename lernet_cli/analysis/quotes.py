@@ -296,6 +296,21 @@ def collect_quotes(
 
 INTERVIEW_OF = {"nl": "interview {i} van {n}", "en": "interview {i} of {n}"}
 
+NOT_ANONYMIZED = {
+    "nl": (
+        "NIET GEANONIMISEERD: deze citaten tonen namen, organisaties, telefoonnummers en adressen "
+        "zoals ze zijn gezegd (lernet quotes --no-anonymize). Deel ze niet buiten het "
+        "onderzoeksteam."
+    ),
+    "en": (
+        "NOT ANONYMIZED: these quotes show names, organisations, phone numbers and addresses as "
+        "they were said (lernet quotes --no-anonymize). Do not share them outside the research "
+        "team."
+    ),
+}
+"""The first line of quotes as text or Markdown written with --no-anonymize, as a report's: a
+copy passed on says what it is (and a backup of it is known, `output.files`)."""
+
 
 def interview_names(
     store: Store, redactor: Redactor | None = None, lang: str = "nl"

@@ -13,12 +13,12 @@ from ..errors import UsageError
 if TYPE_CHECKING:
     from ..analysis.likely_names import HiddenContacts, Uncased
 from .common import (
+    SAID,
     CoderOpt,
     DelimiterOpt,
     FileOpt,
     ForceOutputOpt,
     FormatOpt,
-    NoAnonOpt,
     OutputOpt,
     ProjectOpt,
     ReviewedOpt,
@@ -31,10 +31,31 @@ from .common import (
     _selection,
     _write_csv,
     handle_errors,
+    no_anonymize_opt,
     output_format,
     output_to,
 )
 
+QuotesNoAnonOpt = Annotated[
+    bool,
+    no_anonymize_opt(
+        f"the {SAID} in the quotes, the interviews' file and folder names and the values of --by "
+        "(the file says NOT anonymized)"
+    ),
+]
+ReportNoAnonOpt = Annotated[
+    bool,
+    no_anonymize_opt(
+        f"the {SAID} in the quotes, the coders' names, file and folder names and the values "
+        "of --by (the report says NOT anonymized)"
+    ),
+]
+AgreeNoAnonOpt = Annotated[
+    bool,
+    no_anonymize_opt(
+        f"the coders' names, and the {SAID} in the disagreements' passages and file names"
+    ),
+]
 TidyOpt = Annotated[
     bool,
     typer.Option(
@@ -157,9 +178,7 @@ def quotes(
             show_default=False,
         ),
     ] = None,
-    no_anonymize: Annotated[
-        bool, typer.Option("--no-anonymize", help="Show names as they were said.")
-    ] = False,
+    no_anonymize: QuotesNoAnonOpt = False,
     tidy: TidyOpt = False,
     coder: CoderOpt = None,
     reviewed: ReviewedOpt = False,
@@ -229,7 +248,7 @@ def quotes(
     if redactor is not None:
         _note_quoted(project, codebook, [(q.file, q.text) for q in found], "in these quotes")
     with output_to(output, fmt, anonymized=redactor is not None):
-        _quotes_out(found, codebook, project, fmt, variable, limit)
+        _quotes_out(found, codebook, project, fmt, variable, limit, redactor is not None)
 
 
 BY_GROUP_WORD = {"nl": "groep", "en": "group"}
@@ -237,11 +256,18 @@ BY_GROUP_WORD = {"nl": "groep", "en": "group"}
 
 
 def _quotes_out(
-    found: list[Any], codebook: Any, project: Any, fmt: str, variable: str | None, limit: Any
+    found: list[Any],
+    codebook: Any,
+    project: Any,
+    fmt: str,
+    variable: str | None,
+    limit: Any,
+    anonymized: bool = True,
 ) -> None:
     """The quotes as text, Markdown or JSON; with `--by` under a heading per value ("sector:
-    housing"), the code headings below it."""
-    from ..analysis.quotes import format_quote
+    housing"), the code headings below it. Not `anonymized`: text and Markdown open with a line
+    that says so (JSON has no place for one)."""
+    from ..analysis.quotes import NOT_ANONYMIZED, format_quote
     from ..output.render import to_json, write
 
     if fmt == "json":
@@ -265,6 +291,9 @@ def _quotes_out(
     )
     indent = "  " if variable is not None else ""
     out: list[str] = []
+    if not anonymized:
+        mark = NOT_ANONYMIZED.get(lang, NOT_ANONYMIZED["en"])
+        out.append(f"**{mark}**\n" if fmt == "md" else f"{mark}\n")
     current: tuple[str, str] | None = None
     for q in found:
         if variable is not None and (current is None or q.value != current[0]):
@@ -767,7 +796,7 @@ def report(
     quotes_per_code: Annotated[
         int, typer.Option("--quotes", min=0, help="Quotes per code (0: none).")
     ] = 3,
-    no_anonymize: NoAnonOpt = False,
+    no_anonymize: ReportNoAnonOpt = False,
     no_method: Annotated[
         bool, typer.Option("--no-method", help="Leave out the method section at the start.")
     ] = False,
@@ -1044,7 +1073,7 @@ def agree(
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
     output: OutputOpt = None,
     force: ForceOutputOpt = False,
-    no_anonymize: NoAnonOpt = False,
+    no_anonymize: AgreeNoAnonOpt = False,
     files: FileOpt = None,
     delimiter: DelimiterOpt = "auto",
     project_dir: ProjectOpt = None,

@@ -205,7 +205,15 @@ OutputOpt = Annotated[
         show_default=False,
     ),
 ]
-NoAnonOpt = Annotated[bool, typer.Option("--no-anonymize", help="Keep names as they were said.")]
+SAID = "names, organisations, phone numbers, e-mail and street addresses"
+"""What anonymized outputs hide in what was said, and `--no-anonymize` shows."""
+
+
+def no_anonymize_opt(shows: str) -> Any:
+    """The `--no-anonymize` option of a command, its help saying what it then shows."""
+    return typer.Option("--no-anonymize", help=f"Do not anonymize: show {shows} as they are.")
+
+
 ProjectOpt = Annotated[
     Path | None,
     typer.Option(

@@ -9,7 +9,17 @@ import typer
 
 from ..errors import UsageError
 from .analysis import note_unhidden
-from .common import FileOpt, ForceOpt, NoAnonOpt, ProjectOpt, _err, _open, _scope, handle_errors
+from .common import (
+    SAID,
+    FileOpt,
+    ForceOpt,
+    ProjectOpt,
+    _err,
+    _open,
+    _scope,
+    handle_errors,
+    no_anonymize_opt,
+)
 from .team import MapOpt, run_merge
 
 if TYPE_CHECKING:
@@ -19,6 +29,28 @@ if TYPE_CHECKING:
     from ..project.participants import Participants
     from ..project.project import Project
     from ..store.store import Store
+
+QdpxNoAnonOpt = Annotated[
+    bool,
+    no_anonymize_opt(
+        f"the {SAID} in the sources, memos, codebook examples and cases' descriptions and "
+        "variables, the coders' names (the archive then says whose pseudonym is whom) and the "
+        "source names"
+    ),
+]
+CsvNoAnonOpt = Annotated[
+    bool,
+    no_anonymize_opt(
+        f"the {SAID} in the passages, notes and participant variables, the coders' names and the "
+        "transcripts' paths (a file outside the project's with its whole path)"
+    ),
+]
+QdcNoAnonOpt = Annotated[
+    bool,
+    no_anonymize_opt(
+        f"the {SAID} in the codebook's examples and counterexamples (often a participant's words)"
+    ),
+]
 
 
 def _check_suffix(out: Path, suffix: str, what: str) -> None:
@@ -46,7 +78,7 @@ SpanOpt = Annotated[
 @handle_errors
 def export_qdpx_cmd(
     out: Annotated[Path, typer.Argument(help="The .qdpx file to write.")],
-    no_anonymize: NoAnonOpt = False,
+    no_anonymize: QdpxNoAnonOpt = False,
     span: SpanOpt = "sentence",
     positions: Annotated[
         str,
@@ -109,15 +141,7 @@ def export_qdpx_cmd(
 @handle_errors
 def export_qdc_cmd(
     out: Annotated[Path, typer.Argument(help="The .qdc file to write.")],
-    no_anonymize: Annotated[
-        bool,
-        typer.Option(
-            "--no-anonymize",
-            help="Keep the codebook's examples and counterexamples as written (often a "
-            "participant's words): the names, organisations, phone numbers, e-mail and street "
-            "addresses in them.",
-        ),
-    ] = False,
+    no_anonymize: QdcNoAnonOpt = False,
     force: ForceOpt = False,
     project_dir: ProjectOpt = None,
 ) -> None:
@@ -147,7 +171,7 @@ def export_qdc_cmd(
 @handle_errors
 def export_csv_cmd(
     out: Annotated[Path, typer.Argument(help="The .csv (or .txt) file to write.")],
-    no_anonymize: NoAnonOpt = False,
+    no_anonymize: CsvNoAnonOpt = False,
     span: SpanOpt = "sentence",
     delimiter: Annotated[
         str,
