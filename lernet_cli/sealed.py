@@ -35,7 +35,7 @@ _SECRET_BYTES = 32
 _PACKAGE = Path(__file__).resolve().parent
 
 
-def _user_cache_dir() -> Path | None:
+def user_cache_dir() -> Path | None:
     """`$LERNET_CACHE_DIR`, else the platform's cache folder for lernet (the lemmatizer's), found
     without importing platformdirs on Linux and macOS (where it says the same)."""
     if os.environ.get("LERNET_CACHE_DIR"):
@@ -94,7 +94,7 @@ def _secret(folder: Path | None) -> bytes | None:
 
 
 def secret() -> bytes | None:
-    return _secret(_user_cache_dir())
+    return _secret(user_cache_dir())
 
 
 def version_key(modules: Iterable[str], libraries: Iterable[str] = ()) -> str | None:

@@ -167,3 +167,11 @@ def test_pseudonyms_follow_first_coding_and_kept_numbers_and_machines_have_none(
     coder_pseudonyms(store, ["Marloes Verbeek", "Martijn Vos"], "nl", persist=True)
     again = coder_pseudonyms(store, ["Anna", "Martijn Vos", "Marloes Verbeek"], "nl")
     assert again == {"Anna": "Codeur 3", "Martijn Vos": "Codeur 2", "Marloes Verbeek": "Codeur 1"}
+
+
+def test_the_method_names_the_rules_in_words(coded: Path) -> None:
+    """`--coder auto` in the method section: the rules, not lernet's id for them (qa18 #12)."""
+    status, _, err = invoke("report", "-o", "c.md", "--coder", "Martijn Vos", "--coder", "auto")
+    assert status == 0, err
+    text = (coded / "c.md").read_text(encoding="utf-8")
+    assert "Alleen de coderingen van Codeur 2 en de regels tellen mee." in text

@@ -812,3 +812,33 @@ def test_speakers_reads_the_interviewer_labels_of_the_project_as_code_does(proje
     assert "took 'Piet'" not in err
     assert run("code", "s1.txt")[0] == 0
     assert {c["code"] for c in codings()} == {"trust.not_acquainted"}
+
+
+def test_a_memos_reason_is_anonymized_as_its_comment(project: Path) -> None:
+    """The reason quotes the comment's parts that name no code: names and e-mail addresses in
+    them are hidden as in the comment itself (qa18 #1)."""
+    (project / "participants.yaml").write_text(
+        "participants:\n  - id: r1\n    names: [Henk Wolters]\n", encoding="utf-8"
+    )
+    (project / "lernet.yaml").write_text(
+        "codebook: codebook.yaml\nlanguage: nl\nparticipants: participants.yaml\n",
+        encoding="utf-8",
+    )
+    word_with_comments(
+        project / "a1.docx",
+        [
+            (
+                "Geen idee eigenlijk.",
+                "trust; komt van Henk Wolters, mail h.wolters@voorbeeld.nl",
+                "Eva",
+            )
+        ],
+    )
+    assert run("code", "a1.docx")[0] == 0
+    code, out, err = run("memos", "--format", "json")
+    assert code == 0, err
+    (memo,) = json.loads(out)
+    assert "Wolters" not in out and "voorbeeld.nl" not in out
+    assert memo["reason"] == "names no code: 'komt van [naam]', 'mail [e-mail]'"
+    code, out, _ = run("memos", "--no-anonymize", "--format", "json")
+    assert "Henk Wolters" in json.loads(out)[0]["reason"]

@@ -82,3 +82,29 @@ def test_export_csv_says_it_is_not_anonymized(project: Path) -> None:
     result = runner.invoke(app, ["export", "csv", "anon.csv"])
     assert result.exit_code == 0, result.stderr
     assert "NOT anonymized" not in result.stderr
+
+
+@pytest.mark.parametrize("name", ["raw.md", "raw.txt"])
+def test_quotes_say_they_are_not_anonymized(project: Path, name: str) -> None:
+    """Quotes written with --no-anonymize open with the line a report opens with, and the
+    command says so, as report does (qa18 #9)."""
+    args = ["quotes", "--theme", "trust", "-o", name]
+    result = runner.invoke(app, [*args, "--no-anonymize"])
+    assert result.exit_code == 0, result.stderr
+    assert f"wrote {name} (NOT anonymized)" in result.stderr
+    text = (project / name).read_text(encoding="utf-8")
+    assert text.splitlines()[0].lstrip("*").startswith("NIET GEANONIMISEERD")
+    assert "Jan Smit" in text
+    result = runner.invoke(app, [*args, "--force"])
+    assert result.exit_code == 0, result.stderr
+    assert "GEANONIMISEERD" not in (project / name).read_text(encoding="utf-8")
+    assert "written NOT anonymized" in result.stderr
+
+
+def test_each_no_anonymize_says_what_it_shows() -> None:
+    """The option's help names what the command then shows (qa18 #9)."""
+    for command in (["quotes"], ["report"], ["export", "csv"], ["export", "qdpx"], ["memos"]):
+        result = runner.invoke(app, [*command, "--help"], env={"COLUMNS": "400"})
+        assert result.exit_code == 0
+        line = next(x for x in result.stdout.splitlines() if "--no-anonymize" in x)
+        assert "phone numbers, e-mail and street addresses" in line, command

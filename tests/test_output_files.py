@@ -12,6 +12,7 @@ from docx import Document
 from lernet_cli.output.files import backup_name, kept_backups, write_output
 
 from .conftest import coded_with, file_mode, invoke_cli
+from .test_manual import word_with_comments
 
 GOOD = "I: Kent u de anderen?\nR: We kennen elkaar nog niet goed. We vertrouwen elkaar niet.\n"
 
@@ -171,3 +172,65 @@ def test_without_force_nothing_is_written_and_nothing_kept(coded: Path) -> None:
     assert code != 0 and "already exists" in out and len(out.strip().splitlines()) == 1
     assert (coded / "rapport.md").read_bytes() == b"mine"
     assert _backups(coded, "rapport") == []
+
+
+@pytest.fixture
+def named(project: Path) -> Path:
+    """A coded transcript that names a listed person, with a comment kept as a memo."""
+    (project / "participants.yaml").write_text(
+        "participants:\n  - id: good\n    names: [Jan Pietersen]\n", encoding="utf-8"
+    )
+    with (project / "lernet.yaml").open("a", encoding="utf-8") as fh:
+        fh.write("participants: participants.yaml\n")
+    word_with_comments(
+        project / "good.docx",
+        [("Jan Pietersen zei: we kennen elkaar nog niet goed.", "nakijken met Jan", "Eva")],
+    )
+    code, out = invoke_cli("code", "good.docx")
+    assert code == 0, out
+    return project
+
+
+@pytest.mark.parametrize(
+    ("first", "again"),
+    [
+        (("export", "csv", "OUT.csv", "--no-anonymize"), ("export", "csv", "OUT.csv", "--force")),
+        (
+            ("export", "qdpx", "OUT.qdpx", "--no-anonymize"),
+            ("export", "qdpx", "OUT.qdpx", "--force"),
+        ),
+        (("memos", "-o", "OUT.csv", "--no-anonymize"), ("export", "csv", "OUT.csv", "--force")),
+        (("report", "-o", "OUT.docx", "--no-anonymize"), ("report", "-o", "OUT.docx", "--force")),
+    ],
+)
+def test_a_not_anonymized_file_replaced_is_kept_private_and_said(
+    named: Path, umask_022: object, first: tuple[str, ...], again: tuple[str, ...]
+) -> None:
+    """--force over a file written with --no-anonymize: its backup is readable by the user
+    alone and the line says what it is (qa18 #8); a backup of an anonymized one is as before."""
+    coded = named
+    code, out = invoke_cli(*first)
+    assert code == 0, out
+    code, out = invoke_cli(*again)
+    assert code == 0, out
+    (kept,) = _backups(coded, "OUT")
+    assert file_mode(kept) == 0o600
+    assert f"kept the previous {again[2]}, written NOT anonymized, as {kept.name}" in out
+    assert file_mode(coded / again[2]) == 0o644
+    kept.unlink()
+    (coded / again[2]).write_bytes(b"the researcher's own file")
+    code, out = invoke_cli(*again)
+    (kept,) = _backups(coded, "OUT")
+    assert file_mode(kept) == 0o644 and "NOT anonymized" not in out
+
+
+def test_an_edited_report_is_known_by_its_mark(named: Path, umask_022: object) -> None:
+    coded = named
+    code, out = invoke_cli("report", "-o", "r.md", "--no-anonymize")
+    assert code == 0, out
+    with (coded / "r.md").open("a", encoding="utf-8") as fh:
+        fh.write("\nMijn eigen alinea.\n")
+    code, out = invoke_cli("report", "-o", "r.md", "--force")
+    assert code == 0, out
+    (kept,) = _backups(coded, "r")
+    assert file_mode(kept) == 0o600 and "written NOT anonymized" in out

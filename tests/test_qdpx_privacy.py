@@ -286,3 +286,27 @@ def test_an_anonymized_archive_merged_back_is_by_the_coders_here(
     # (the memo comes back as a new one: its text is anonymized in the archive)
     code, memos = invoke_cli("memos", "-f", "json", "--no-anonymize")
     assert code == 0 and "Codeur" not in memos and "Griet Mertens" in memos
+
+
+def test_export_qdc_anonymizes_the_examples_as_export_qdpx_does(
+    project: Path, tmp_path: Path
+) -> None:
+    """A codebook's example is often a participant's words: the .qdc hides the names in it as
+    the .qdpx does, unless --no-anonymize, which the message then says (qa18 #7)."""
+    _coded(project)
+    codebook = project / "codebook.yaml"
+    text = codebook.read_text(encoding="utf-8")
+    example = '"We kennen elkaar nog nauwelijks."'
+    assert example in text
+    codebook.write_text(
+        text.replace(example, f'{example}, "Jeroen Bakker zei het al, en Griet Mertens ook."'),
+        encoding="utf-8",
+    )
+    code, printed = invoke_cli("export", "qdc", str(tmp_path / "cb.qdc"))
+    assert code == 0, printed
+    written = (tmp_path / "cb.qdc").read_text(encoding="utf-8")
+    assert not [s for s in SECRETS if s in written]
+    assert "[naam] zei het al, en [naam] ook." in written
+    code, printed = invoke_cli("export", "qdc", str(tmp_path / "open.qdc"), "--no-anonymize")
+    assert code == 0 and "(NOT anonymized)" in printed, printed
+    assert "Jeroen Bakker zei het al" in (tmp_path / "open.qdc").read_text(encoding="utf-8")

@@ -6,7 +6,7 @@ import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..codebook.codebook import DIRECTION_LABELS, Codebook
 from ..errors import NotDeclared
@@ -15,6 +15,9 @@ from ..store.store import CodingRow, Store
 from .counts import times
 from .people import columns_for
 from .tally import codebook_order
+
+if TYPE_CHECKING:
+    from .anonymize import Redactor
 
 CELL_TEXT = DIRECTION_LABELS
 """The cells' words when the codebook declares none (`direction_labels:`)."""
@@ -350,6 +353,7 @@ def interest_matrix(
     lang: str = "nl",
     by: str = "group",
     folders: dict[str, str] | None = None,
+    redactor: Redactor | None = None,
 ) -> Matrix:
     """Leaf codes under `root` (default: the declared matrix), in codebook order (phases in
     theirs, `codebook_order`), by group, by the values of the participant variable `by`, or by
@@ -359,7 +363,9 @@ def interest_matrix(
     leaves = [
         codebook.codes[c] for c in codebook_order(codebook, root) if not codebook.codes[c].children
     ]
-    columns = columns_for(rows, participants, by, lang, listed_too=True, folders=folders)
+    columns = columns_for(
+        rows, participants, by, lang, listed_too=True, folders=folders, redactor=redactor
+    )
     groups = columns.names
     table: dict[tuple[str, str], dict[str, set[str]]] = {}
     undirected = 0

@@ -17,7 +17,8 @@ def memo_records(store: Store, redactor: Redactor | None) -> list[dict[str, Any]
     """One record per memo. Anonymized, the marked text is redacted as a quote of its turn is:
     whether the turn (not the few words marked) is written with capitals decides whether a
     name's part that is also an ordinary word ("Zuster" of "Zuster Marie") is hidden where
-    written in lower case ("de zusters" stays)."""
+    written in lower case ("de zusters" stays). The reason quotes the parts of a comment that
+    name no code, so it is redacted as the comment is."""
     out = []
     for row, turn in store.memo_turns():
         record = dict(zip(MEMO_COLUMNS, row, strict=True))
@@ -27,5 +28,6 @@ def memo_records(store: Store, redactor: Redactor | None) -> list[dict[str, Any]
             record["author"] = redactor.coder(row[3])
             record["memo"] = redactor.redact(row[4])
             record["text"] = redactor.redact(row[5], is_cased(turn) if turn else None)
+            record["reason"] = redactor.redact(row[7])
         out.append(record)
     return out

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -46,15 +46,59 @@ NO_VALUE = {"nl": "(geen)", "en": "(none)"}
 """The column of participants without a value of the variable `--by` counts by."""
 
 
+def distinct_shown(values: Iterable[str], show: Callable[[str], str]) -> dict[str, str]:
+    """Each value -> `show(value)`; values that would show alike are numbered in the order
+    given ("[naam] (1)", "[naam] (2)"): anonymizing never merges two columns or two values."""
+    values = list(dict.fromkeys(values))
+    shown = {v: show(v) for v in values}
+    alike: dict[str, list[str]] = {}
+    for v in values:
+        alike.setdefault(shown[v], []).append(v)
+    taken = set(shown.values())
+    for common, held in alike.items():
+        if len(held) < 2:
+            continue
+        n = 0
+        for v in held:
+            n += 1
+            while f"{common} ({n})" in taken:
+                n += 1
+            shown[v] = f"{common} ({n})"
+            taken.add(shown[v])
+    return shown
+
+
+def values_shown(participants: Participants, variable: str, redactor: Redactor) -> dict[str, str]:
+    """Every value of a participant variable (as counted: `Participants.value_of`) -> as
+    anonymized outputs show it: names in it hidden as in a participant's label (the
+    researcher's own words), values that would show alike numbered in the participants file's
+    order (`distinct_shown`). Tally, quotes, reports and exports all show a value so."""
+    listed = (participants.value_of(p, variable) for p in participants.people)
+    return distinct_shown((v for v in listed if v is not None), lambda v: redactor.redact(v, True))
+
+
 def value_columns(
-    pids: set[str], participants: Participants, variable: str, lang: str, listed_too: bool = False
+    pids: set[str],
+    participants: Participants,
+    variable: str,
+    lang: str,
+    listed_too: bool = False,
+    redactor: Redactor | None = None,
 ) -> tuple[dict[str, str], list[str]]:
     """For `--by VARIABLE`: each participant's column (their value, or `(none)`), and the columns
     in the participants file's order of values, any others after, `(none)` last. `listed_too`:
-    every value the file lists is a column, counted or not (as the matrix shows every group)."""
+    every value the file lists is a column, counted or not (as the matrix shows every group).
+    With `redactor` the columns are named as anonymized outputs show the values
+    (`values_shown`)."""
     none = NO_VALUE.get(lang, NO_VALUE["en"])
-    column = {pid: participants.value_of(pid, variable) or none for pid in pids}
-    listed = (participants.value_of(p, variable) for p in participants.people)
+    shown = values_shown(participants, variable, redactor) if redactor is not None else {}
+
+    def value(pid: str) -> str | None:
+        found = participants.value_of(pid, variable)
+        return shown.get(found, found) if found is not None else None
+
+    column = {pid: value(pid) or none for pid in pids}
+    listed = (value(p) for p in participants.people)
     order = list(dict.fromkeys(v for v in listed if v is not None))
     present = set(column.values()) | (set(order) if listed_too else set())
     columns = [v for v in order if v in present]
@@ -95,11 +139,15 @@ def natural_key(text: str) -> list[tuple[int, int | str]]:
     ]
 
 
-def folder_names(paths: Iterable[str], lang: str = "nl") -> dict[str, str]:
+def folder_names(
+    paths: Iterable[str], lang: str = "nl", redactor: Redactor | None = None
+) -> dict[str, str]:
     """Stored path -> its folder's column for `--by folder`: the folder as stored, less the
     folders every transcript lies in ("Interviews/Golf 1 (2025)/x.docx" and "Interviews/Golf 2
     (2026)/y.docx" give "Golf 1 (2025)" and "Golf 2 (2026)"); a transcript in the project's own
-    folder gives `TOP_FOLDER` (and then nothing is left out of the others)."""
+    folder gives `TOP_FOLDER` (and then nothing is left out of the others). With `redactor`
+    as anonymized outputs show them: names hidden as in file names, folders that would show
+    alike numbered in their order (`distinct_shown`)."""
     parts = {p: _folder_parts(p) for p in paths}
     shared = 0
     held = list(parts.values())
@@ -108,7 +156,13 @@ def folder_names(paths: Iterable[str], lang: str = "nl") -> dict[str, str]:
         while all(len(f) > shared + 1 and f[shared] == first[shared] for f in held):
             shared += 1
     top = TOP_FOLDER.get(lang, TOP_FOLDER["en"])
-    return {p: "/".join(f[shared:]) if f else top for p, f in parts.items()}
+    names = {p: "/".join(f[shared:]) if f else top for p, f in parts.items()}
+    if redactor is None:
+        return names
+    shown = distinct_shown(
+        folder_order(names.values(), lang), lambda n: n if n == top else redactor.file(n)
+    )
+    return {p: shown[n] for p, n in names.items()}
 
 
 def folder_order(names: Iterable[str], lang: str = "nl") -> list[str]:
@@ -150,23 +204,26 @@ def columns_for(
     lang: str,
     listed_too: bool = False,
     folders: dict[str, str] | None = None,
+    redactor: Redactor | None = None,
 ) -> Columns:
     """For `--by`: the columns in order and which one a coding counts in, by group ("group": the
     group stored with their coding, else the participants file's; the file's order), by a
     participant variable (`value_columns`), or by folder (`FOLDER`, a participants file without
     a variable of that name): `folders` (stored path -> column, `folder_names` of every stored
-    transcript, so that the names do not change with what is counted; default: of these rows'),
-    `listed_too` every folder there."""
+    transcript, so that the names do not change with what is counted, as the output shows them;
+    default: of these rows'), `listed_too` every folder there. With `redactor` the columns are
+    named as anonymized outputs show them, names in them hidden and no two alike
+    (`values_shown`; the folders when they are not given: `folder_names`)."""
     if by == FOLDER and participants.variable(FOLDER) is None:
         mapping = dict(folders) if folders is not None else {}
         missing = [r.path for r in rows if r.path not in mapping]
         if missing:
-            mapping.update(folder_names({r.path for r in rows} | set(mapping), lang))
+            mapping.update(folder_names({r.path for r in rows} | set(mapping), lang, redactor))
         shown = set(mapping.values()) if listed_too else {mapping[r.path] for r in rows}
         return Columns(folder_order(shown, lang), {}, mapping)
     if by != "group":
         column, names = value_columns(
-            {r.participant for r in rows}, participants, by, lang, listed_too
+            {r.participant for r in rows}, participants, by, lang, listed_too, redactor
         )
         return Columns(names, column)
     column = {r.participant: person_of(r, participants).group for r in rows}

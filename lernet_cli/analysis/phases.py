@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..codebook.codebook import Codebook
 from ..errors import NotDeclared
@@ -13,6 +13,9 @@ from ..project.participants import Participants
 from ..store.store import CodingRow
 from .counts import times
 from .people import columns_for
+
+if TYPE_CHECKING:
+    from .anonymize import Redactor
 
 
 @dataclass
@@ -88,6 +91,7 @@ def phase_distribution(
     lang: str = "nl",
     by: str = "group",
     folders: dict[str, str] | None = None,
+    redactor: Redactor | None = None,
 ) -> PhaseResult:
     """Participants per phase code (its sub-codes included). Someone who places the network
     between two phases ("end of uniting, start of growing") is coded with both and counts in
@@ -96,7 +100,12 @@ def phase_distribution(
     out = []
     phased = set().union(*(codebook.descendants(c) for c in phase_codes(codebook)))
     columns = columns_for(
-        [r for r in rows if r.code in phased], participants, by, lang, folders=folders
+        [r for r in rows if r.code in phased],
+        participants,
+        by,
+        lang,
+        folders=folders,
+        redactor=redactor,
     )
     named: dict[str, dict[str, set[str]]] = {}
     """participant -> path -> the phases their interview there names"""

@@ -221,7 +221,11 @@ def collect_quotes(
     quotes come value by value, in the order `tally --by` gives the columns, codebook order
     within each."""
     interviews = interviews or {}
-    columns = columns_for(rows, participants, by, lang, folders=folders) if by else None
+    columns = (
+        columns_for(rows, participants, by, lang, folders=folders, redactor=redactor)
+        if by
+        else None
+    )
     order = {c.id: i for i, c in enumerate(codebook.walk())}
     out: list[Quote] = []
     seen: set[tuple[str, str, str]] = set()
@@ -292,6 +296,21 @@ def collect_quotes(
 
 INTERVIEW_OF = {"nl": "interview {i} van {n}", "en": "interview {i} of {n}"}
 
+NOT_ANONYMIZED = {
+    "nl": (
+        "NIET GEANONIMISEERD: deze citaten tonen namen, organisaties, telefoonnummers en adressen "
+        "zoals ze zijn gezegd (lernet quotes --no-anonymize). Deel ze niet buiten het "
+        "onderzoeksteam."
+    ),
+    "en": (
+        "NOT ANONYMIZED: these quotes show names, organisations, phone numbers and addresses as "
+        "they were said (lernet quotes --no-anonymize). Do not share them outside the research "
+        "team."
+    ),
+}
+"""The first line of quotes as text or Markdown written with --no-anonymize, as a report's: a
+copy passed on says what it is (and a backup of it is known, `output.files`)."""
+
 
 def interview_names(
     store: Store, redactor: Redactor | None = None, lang: str = "nl"
@@ -312,10 +331,11 @@ def interview_names(
 
     def wave(path: str) -> str:
         name = folders[path]
-        return name[1:-1] if name in TOP_FOLDER.values() else shown(name)
+        return name[1:-1] if name in TOP_FOLDER.values() else name
 
     held_by = store.interviews_of()
-    folders = folder_names([path for held in held_by.values() for _, path in held], lang)
+    # as `--by folder` names them: the wave a quote names is its heading's
+    folders = folder_names([path for held in held_by.values() for _, path in held], lang, redactor)
     waves = any(len({folders[path] for _, path in held}) > 1 for held in held_by.values())
     out: dict[tuple[str, int], str] = {}
     for pid, held in held_by.items():

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..codebook.codebook import Code, Codebook
 from ..project.participants import Participants
 from ..store.store import CodingRow
 from .counts import times
 from .people import columns_for
+
+if TYPE_CHECKING:
+    from .anonymize import Redactor
 
 HEADERS = {
     "nl": {
@@ -95,16 +98,18 @@ def tally(
     lang: str = "nl",
     by: str = "group",
     folders: dict[str, str] | None = None,
+    redactor: Redactor | None = None,
 ) -> Tally:
     """Count per theme and code, in codebook order. A code counts its sub-codes' codings too.
     `by`: the columns are the participants' groups, the values of this participant variable
     (its values in the order of the participants file, those without one last), or with
     `FOLDER` the folders the transcripts lie in (`folders`, see `columns_for`): a person
-    interviewed in two of them counts once in each, and once in the total."""
+    interviewed in two of them counts once in each, and once in the total. `redactor`: the
+    columns of a variable or folder as anonymized outputs show them (`columns_for`)."""
     per_code: dict[str, list[CodingRow]] = {}
     for r in rows:
         per_code.setdefault(r.code, []).append(r)
-    columns = columns_for(rows, participants, by, lang, folders=folders)
+    columns = columns_for(rows, participants, by, lang, folders=folders, redactor=redactor)
     groups = columns.names
     themes = [theme] if theme is not None else codebook.themes
     phase_at = {code: i for i, code in enumerate(codebook.phases)}

@@ -13,13 +13,13 @@ from ..errors import UsageError
 if TYPE_CHECKING:
     from ..analysis.likely_names import HiddenContacts, Uncased
 from .common import (
+    SAID,
     CoderOpt,
     DelimiterOpt,
     FileOpt,
     ForceOutputOpt,
     FormatOpt,
     LanguageOpt,
-    NoAnonOpt,
     OutputOpt,
     ProjectOpt,
     ReviewedOpt,
@@ -32,10 +32,31 @@ from .common import (
     _selection,
     _write_csv,
     handle_errors,
+    no_anonymize_opt,
     output_format,
     output_to,
 )
 
+QuotesNoAnonOpt = Annotated[
+    bool,
+    no_anonymize_opt(
+        f"the {SAID} in the quotes, the interviews' file and folder names and the values of --by "
+        "(the file says NOT anonymized)"
+    ),
+]
+ReportNoAnonOpt = Annotated[
+    bool,
+    no_anonymize_opt(
+        f"the {SAID} in the quotes, the coders' names, file and folder names and the values "
+        "of --by (the report says NOT anonymized)"
+    ),
+]
+AgreeNoAnonOpt = Annotated[
+    bool,
+    no_anonymize_opt(
+        f"the coders' names, and the {SAID} in the disagreements' passages and file names"
+    ),
+]
 TidyOpt = Annotated[
     bool,
     typer.Option(
@@ -88,9 +109,12 @@ def tally(
         _say_coders(store, coder)
         _say_pending_beside(store, selected, codebook, project.language, coder, reviewed)
         _say_waves(store, by, scope, project.language)
-        folders = _folders(store, variable, project.language)
-        result = do_tally(codebook, selected, participants, th, project.language, variable, folders)
-        shown = _shown_ids(fmt, participants, store, project)
+        redactor = _column_redactor(variable, participants, store, project)
+        folders = _folders(store, variable, project.language, redactor)
+        result = do_tally(
+            codebook, selected, participants, th, project.language, variable, folders, redactor
+        )
+        shown = _shown_ids(fmt, participants, store, project, redactor)
         _say_if_empty(store, project)
     with output_to(output, fmt):
         if fmt == "json":
@@ -156,9 +180,7 @@ def quotes(
             show_default=False,
         ),
     ] = None,
-    no_anonymize: Annotated[
-        bool, typer.Option("--no-anonymize", help="Show names as they were said.")
-    ] = False,
+    no_anonymize: QuotesNoAnonOpt = False,
     tidy: TidyOpt = False,
     coder: CoderOpt = None,
     reviewed: ReviewedOpt = False,
@@ -230,8 +252,8 @@ def quotes(
         )
     if redactor is not None:
         _note_quoted(project, codebook, [(q.file, q.text) for q in found], "in these quotes")
-    with output_to(output, fmt):
-        _quotes_out(found, codebook, project, fmt, variable, limit)
+    with output_to(output, fmt, anonymized=redactor is not None):
+        _quotes_out(found, codebook, project, fmt, variable, limit, redactor is not None)
 
 
 BY_GROUP_WORD = {"nl": "groep", "en": "group"}
@@ -239,11 +261,18 @@ BY_GROUP_WORD = {"nl": "groep", "en": "group"}
 
 
 def _quotes_out(
-    found: list[Any], codebook: Any, project: Any, fmt: str, variable: str | None, limit: Any
+    found: list[Any],
+    codebook: Any,
+    project: Any,
+    fmt: str,
+    variable: str | None,
+    limit: Any,
+    anonymized: bool = True,
 ) -> None:
     """The quotes as text, Markdown or JSON; with `--by` under a heading per value ("sector:
-    housing"), the code headings below it."""
-    from ..analysis.quotes import format_quote
+    housing"), the code headings below it. Not `anonymized`: text and Markdown open with a line
+    that says so (JSON has no place for one)."""
+    from ..analysis.quotes import NOT_ANONYMIZED, format_quote
     from ..output.render import to_json, write
 
     if fmt == "json":
@@ -267,6 +296,9 @@ def _quotes_out(
     )
     indent = "  " if variable is not None else ""
     out: list[str] = []
+    if not anonymized:
+        mark = NOT_ANONYMIZED.get(lang, NOT_ANONYMIZED["en"])
+        out.append(f"**{mark}**\n" if fmt == "md" else f"{mark}\n")
     current: tuple[str, str] | None = None
     for q in found:
         if variable is not None and (current is None or q.value != current[0]):
@@ -383,9 +415,10 @@ def matrix(
         left = left_out_mentions(
             codebook, store, root, scope.ids if scope else None, project.language, project.cache_dir
         )
-        folders = _folders(store, variable, project.language)
+        redactor = _column_redactor(variable, participants, store, project)
+        folders = _folders(store, variable, project.language, redactor)
     result = interest_matrix(
-        codebook, rows, participants, root, project.language, variable, folders
+        codebook, rows, participants, root, project.language, variable, folders, redactor
     )
     result.left_out = left
     note = unknown_note(result, "en", project.language)
@@ -574,16 +607,24 @@ def _by_variable(by: str | None, participants: Any) -> str:
 
 def _folders(store: Any, variable: str | None, lang: str, redactor: Any = None) -> Any:
     """With `--by folder`: every stored transcript's path -> its folder's column (the names do
-    not change with what a command counts), as anonymized outputs show it with `redactor`;
-    None otherwise."""
+    not change with what a command counts), as anonymized outputs show it with `redactor`
+    (`folder_names`); None otherwise."""
     from ..analysis.people import FOLDER, folder_names
 
     if variable != FOLDER:
         return None
-    names = folder_names([t.path for t in store.transcripts()], lang)
-    if redactor is not None:
-        names = {path: redactor.file(name) for path, name in names.items()}
-    return names
+    return folder_names([t.path for t in store.transcripts()], lang, redactor)
+
+
+def _column_redactor(variable: str, participants: Any, store: Any, project: Any) -> Any:
+    """For a command without --no-anonymize: the redactor that names the columns of a
+    participant variable or of the folders (their values may name a person, an organisation
+    or a place: "teamleider bij Noorderkwartier"), as the exports show them; None by group."""
+    if variable == "group":
+        return None
+    from ..analysis.people import make_redactor
+
+    return make_redactor(participants, store, project)
 
 
 def _say_coders(store: Any, coder: list[str] | None) -> None:
@@ -655,15 +696,15 @@ def _say_merged(participants: Any) -> None:
         _err(f"lernet: note: {line}")
 
 
-def _shown_ids(fmt: str, participants: Any, store: Any, project: Any) -> Any:
+def _shown_ids(fmt: str, participants: Any, store: Any, project: Any, redactor: Any = None) -> Any:
     """For JSON, which lists participant ids: an id as anonymized outputs show it (one taken
     from a file name that holds a name, "P18 Mohammed Ali", as "P18"); None for the other
-    formats, which show none."""
+    formats, which show none. `redactor`: the one the command made already."""
     if fmt != "json":
         return None
     from ..analysis.people import make_redactor
 
-    return make_redactor(participants, store, project).participant
+    return (redactor or make_redactor(participants, store, project)).participant
 
 
 def _say_if_empty(store: Any, project: Any) -> None:
@@ -716,11 +757,12 @@ def phases(
         scope = _scope(store, files, project)
         total = len(store.people(scope.ids if scope else None))
         selected = store.coding_rows(**_selection(store, coder, reviewed, scope))
-        folders = _folders(store, variable, project.language)
+        redactor = _column_redactor(variable, participants, store, project)
+        folders = _folders(store, variable, project.language, redactor)
         result = phase_distribution(
-            codebook, selected, participants, total, project.language, variable, folders
+            codebook, selected, participants, total, project.language, variable, folders, redactor
         )
-        shown = _shown_ids(fmt, participants, store, project)
+        shown = _shown_ids(fmt, participants, store, project, redactor)
     sentence = phase_sentence(result, project.language)
     groups = result.groups if by is not None else []
     with output_to(output, fmt):
@@ -761,7 +803,7 @@ def report(
     quotes_per_code: Annotated[
         int, typer.Option("--quotes", min=0, help="Quotes per code (0: none).")
     ] = 3,
-    no_anonymize: NoAnonOpt = False,
+    no_anonymize: ReportNoAnonOpt = False,
     no_method: Annotated[
         bool, typer.Option("--no-method", help="Leave out the method section at the start.")
     ] = False,
@@ -1040,7 +1082,7 @@ def agree(
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
     output: OutputOpt = None,
     force: ForceOutputOpt = False,
-    no_anonymize: NoAnonOpt = False,
+    no_anonymize: AgreeNoAnonOpt = False,
     files: FileOpt = None,
     delimiter: DelimiterOpt = "auto",
     project_dir: ProjectOpt = None,
@@ -1072,7 +1114,7 @@ def agree(
                 d["file"] = redactor.file(d["file"]) if d["file"] else d["file"]
                 d["participant"] = redactor.participant(d["participant"])
                 d["coded_by"] = redactor.coder(d["coded_by"])
-    with output_to(output, fmt):
+    with output_to(output, fmt, anonymized=redactor is not None):
         if fmt == "json":
             data = result.to_json()
             for c in data["codes"]:

@@ -14,12 +14,12 @@ from ..errors import UsageError, printable
 if TYPE_CHECKING:
     from ..codebook.codebook import Codebook
 from .common import (
+    SAID,
     DelimiterOpt,
     ForceOutputOpt,
     FormatOpt,
     Interrupts,
     LimitOpt,
-    NoAnonOpt,
     OutputOpt,
     ProjectOpt,
     _delimiter,
@@ -28,9 +28,31 @@ from .common import (
     _participants_path,
     _write_csv,
     handle_errors,
+    no_anonymize_opt,
     output_format,
     output_to,
 )
+
+CodingsNoAnonOpt = Annotated[
+    bool,
+    no_anonymize_opt(
+        f"the {SAID} in the coded passages and notes, the coders' names and the transcripts' paths "
+        "and participant ids"
+    ),
+]
+MemosNoAnonOpt = Annotated[
+    bool,
+    no_anonymize_opt(
+        f"the {SAID} in the comments, tags and the text they mark, their authors' names and the "
+        "file names"
+    ),
+]
+ReviewNoAnonOpt = Annotated[
+    bool,
+    no_anonymize_opt(
+        f"(with --candidates --auto --format json) the {SAID} in the passages and the file names"
+    ),
+]
 
 
 @handle_errors
@@ -165,7 +187,7 @@ def codings(
     fmt: FormatOpt = "table",
     output: OutputOpt = None,
     force: ForceOutputOpt = False,
-    no_anonymize: NoAnonOpt = False,
+    no_anonymize: CodingsNoAnonOpt = False,
     delimiter: DelimiterOpt = "auto",
     project_dir: ProjectOpt = None,
 ) -> None:
@@ -240,7 +262,7 @@ def codings(
             }
         )
     _note_coder_pseudonyms(rows, records)
-    with output_to(output, fmt):
+    with output_to(output, fmt, anonymized=not no_anonymize):
         if fmt == "json":
             write(to_json(records))
             return
@@ -287,7 +309,7 @@ def memos(
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
     output: OutputOpt = None,
     force: ForceOutputOpt = False,
-    no_anonymize: NoAnonOpt = False,
+    no_anonymize: MemosNoAnonOpt = False,
     delimiter: DelimiterOpt = "auto",
     project_dir: ProjectOpt = None,
 ) -> None:
@@ -303,7 +325,7 @@ def memos(
         redactor = None if no_anonymize else make_redactor(participants, store, project)
         records = memo_records(store, redactor)
     columns = MEMO_COLUMNS
-    with output_to(output, fmt):
+    with output_to(output, fmt, anonymized=not no_anonymize):
         if fmt == "json":
             write(to_json(records))
         elif fmt == "csv":
@@ -579,7 +601,7 @@ def review(
             help="With --auto: table (a one-line summary) or json (what was added or removed).",
         ),
     ] = "table",
-    no_anonymize: NoAnonOpt = False,
+    no_anonymize: ReviewNoAnonOpt = False,
     limit: LimitOpt = None,
     project_dir: ProjectOpt = None,
 ) -> None:

@@ -205,7 +205,15 @@ OutputOpt = Annotated[
         show_default=False,
     ),
 ]
-NoAnonOpt = Annotated[bool, typer.Option("--no-anonymize", help="Keep names as they were said.")]
+SAID = "names, organisations, phone numbers, e-mail and street addresses"
+"""What anonymized outputs hide in what was said, and `--no-anonymize` shows."""
+
+
+def no_anonymize_opt(shows: str) -> Any:
+    """The `--no-anonymize` option of a command, its help saying what it then shows."""
+    return typer.Option("--no-anonymize", help=f"Do not anonymize: show {shows} as they are.")
+
+
 ProjectOpt = Annotated[
     Path | None,
     typer.Option(
@@ -344,10 +352,16 @@ def _say_kept() -> None:
     """One line per file a command wrote over with --force: where what it held is kept."""
     if "lernet_cli.output.files" not in sys.modules:
         return  # nothing was written
-    from ..output.files import kept_backups
+    from ..output.files import is_not_anonymized, kept_backups
 
     for out, backup in kept_backups():
-        _err(f"lernet: kept the previous {out.name} as {backup.name} beside it")
+        if is_not_anonymized(backup):
+            _err(
+                f"lernet: kept the previous {out.name}, written NOT anonymized, as {backup.name} "
+                "beside it, readable by you alone (delete it when you do not need it)"
+            )
+        else:
+            _err(f"lernet: kept the previous {out.name} as {backup.name} beside it")
 
 
 class Interrupts:
@@ -419,11 +433,12 @@ def output_format(fmt: str, allowed: tuple[str, ...], output: Path | None, force
 
 
 @contextlib.contextmanager
-def output_to(output: Path | None, fmt: str) -> Iterator[None]:
+def output_to(output: Path | None, fmt: str, anonymized: bool = True) -> Iterator[None]:
     """Send what the command writes on standard output into `--output`'s file instead, once it
     has all been written (an error leaves no file); a CSV gets a byte-order mark, so that Excel
     reads it as UTF-8. Messages still go to standard error; a command that writes nothing (no
-    quotes for that selection) leaves no file."""
+    quotes for that selection) leaves no file. `anonymized=False`: written with --no-anonymize,
+    which the line says (`write_output` notes it)."""
     if output is None:
         yield
         return
@@ -439,8 +454,9 @@ def output_to(output: Path | None, fmt: str) -> Iterator[None]:
         sys.stdout = screen
     text = buffer.getvalue()
     if text:
-        write_output(output, text.encode("utf-8-sig" if fmt == "csv" else "utf-8"))
-        _err(f"lernet: wrote {output}")
+        data = text.encode("utf-8-sig" if fmt == "csv" else "utf-8")
+        write_output(output, data, anonymized=anonymized)
+        _err(f"lernet: wrote {output}" + ("" if anonymized else " (NOT anonymized)"))
 
 
 def _open(

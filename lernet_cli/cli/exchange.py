@@ -9,7 +9,17 @@ import typer
 
 from ..errors import UsageError
 from .analysis import note_unhidden
-from .common import FileOpt, ForceOpt, NoAnonOpt, ProjectOpt, _err, _open, _scope, handle_errors
+from .common import (
+    SAID,
+    FileOpt,
+    ForceOpt,
+    ProjectOpt,
+    _err,
+    _open,
+    _scope,
+    handle_errors,
+    no_anonymize_opt,
+)
 from .team import MapOpt, run_merge
 
 if TYPE_CHECKING:
@@ -19,6 +29,28 @@ if TYPE_CHECKING:
     from ..project.participants import Participants
     from ..project.project import Project
     from ..store.store import Store
+
+QdpxNoAnonOpt = Annotated[
+    bool,
+    no_anonymize_opt(
+        f"the {SAID} in the sources, memos, codebook examples and cases' descriptions and "
+        "variables, the coders' names (the archive then says whose pseudonym is whom) and the "
+        "source names"
+    ),
+]
+CsvNoAnonOpt = Annotated[
+    bool,
+    no_anonymize_opt(
+        f"the {SAID} in the passages, notes and participant variables, the coders' names and the "
+        "transcripts' paths (a file outside the project's with its whole path)"
+    ),
+]
+QdcNoAnonOpt = Annotated[
+    bool,
+    no_anonymize_opt(
+        f"the {SAID} in the codebook's examples and counterexamples (often a participant's words)"
+    ),
+]
 
 
 def _check_suffix(out: Path, suffix: str, what: str) -> None:
@@ -46,7 +78,7 @@ SpanOpt = Annotated[
 @handle_errors
 def export_qdpx_cmd(
     out: Annotated[Path, typer.Argument(help="The .qdpx file to write.")],
-    no_anonymize: NoAnonOpt = False,
+    no_anonymize: QdpxNoAnonOpt = False,
     span: SpanOpt = "sentence",
     positions: Annotated[
         str,
@@ -109,23 +141,37 @@ def export_qdpx_cmd(
 @handle_errors
 def export_qdc_cmd(
     out: Annotated[Path, typer.Argument(help="The .qdc file to write.")],
+    no_anonymize: QdcNoAnonOpt = False,
     force: ForceOpt = False,
     project_dir: ProjectOpt = None,
 ) -> None:
-    """The codebook alone as REFI-QDA .qdc (match rules have no place there and are left out)."""
+    """The codebook alone as REFI-QDA .qdc (match rules have no place there and are left out);
+    the examples anonymized as in export qdpx."""
+    from ..analysis.people import make_redactor
     from ..exchange.qdc import export_qdc
 
     _check_suffix(out, ".qdc", "a REFI-QDA codebook")
-    project, store, codebook, _ = _open(project_dir)
+    project, store, codebook, participants = _open(project_dir)
     with store:
-        n = export_qdc(codebook, out, language=project.language, store=store, overwrite=force)
-    _err(f"lernet: wrote {out}: {n} codes (match rules are not part of .qdc)")
+        redactor = None if no_anonymize else make_redactor(participants, store, project)
+        n = export_qdc(
+            codebook,
+            out,
+            language=project.language,
+            store=store,
+            overwrite=force,
+            redactor=redactor,
+        )
+    _err(
+        f"lernet: wrote {out}: {n} codes (match rules are not part of .qdc)"
+        + (" (NOT anonymized)" if no_anonymize else "")
+    )
 
 
 @handle_errors
 def export_csv_cmd(
     out: Annotated[Path, typer.Argument(help="The .csv (or .txt) file to write.")],
-    no_anonymize: NoAnonOpt = False,
+    no_anonymize: CsvNoAnonOpt = False,
     span: SpanOpt = "sentence",
     delimiter: Annotated[
         str,

@@ -7,7 +7,7 @@ import io
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..analysis.people import make_redactor, person_of, shown_note
+from ..analysis.people import make_redactor, person_of, shown_note, values_shown
 from ..codebook.codebook import LANGS, Codebook
 from ..coding.review import codebook_for_rules, rule_text
 from ..output.files import check_new, write_output
@@ -102,6 +102,10 @@ def export_csv(
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     variables = participants.variable_names
+    # a value as tally --by and the qdpx export show it: two values never merged into one
+    shown_values = (
+        {v: values_shown(participants, v, redactor) for v in variables} if redactor else {}
+    )
     writer.writerow(
         [*CSV_COLUMNS, *(f"participant_{v}" if v in CSV_COLUMNS else v for v in variables)]
     )
@@ -135,11 +139,13 @@ def export_csv(
             shown_note(row, redactor),
             rule_text(rules, row, redactor),
             *(
-                # a variable may name a person (an interviewer, a contact): hidden like the text
-                redactor.redact(value) if redactor else value
-                for value in (participants.value_of(row.participant, v) or "" for v in variables)
+                # a variable may name a person (an interviewer, a contact): hidden
+                (shown_values[v].get(value) or redactor.redact(value, True)) if redactor else value
+                for v, value in (
+                    (v, participants.value_of(row.participant, v) or "") for v in variables
+                )
             ),
         ]
         writer.writerow([_csv_cell(c) for c in cells])
-    write_output(out, buffer.getvalue().encode("utf-8-sig"))
+    write_output(out, buffer.getvalue().encode("utf-8-sig"), anonymized=anonymize)
     return len(rows)

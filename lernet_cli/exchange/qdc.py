@@ -156,8 +156,12 @@ def export_qdc(
     language: str = "nl",
     store: Store | None = None,
     overwrite: bool = False,
+    redactor: Redactor | None = None,
 ) -> int:
     """Write the codebook as a REFI-QDA .qdc; returns the number of codes.
+
+    `redactor`: the examples and counterexamples anonymized, as a .qdpx export writes them
+    (`_description`).
 
     A code keeps the GUID and colour the codebook gives it (`guid:`, `color:`, as an import
     writes them); other codes get, with the project's store, the same GUIDs as in a .qdpx export,
@@ -168,8 +172,10 @@ def export_qdc(
     guids = code_guids(codebook, store)
     root = etree.Element(f"{{{CODEBOOK_NS}}}CodeBook", nsmap={None: CODEBOOK_NS})
     root.set("origin", ORIGIN)
-    _add_codes(_el(root, "Codes", CODEBOOK_NS), codebook.themes, guids, CODEBOOK_NS, language)
-    write_output(out, _to_bytes(root))
+    _add_codes(
+        _el(root, "Codes", CODEBOOK_NS), codebook.themes, guids, CODEBOOK_NS, language, redactor
+    )
+    write_output(out, _to_bytes(root), anonymized=redactor is not None)
     return len(guids)
 
 

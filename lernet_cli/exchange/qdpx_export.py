@@ -13,7 +13,7 @@ from typing import Any
 from lxml import etree
 
 from ..analysis.anonymize import Redactor, file_name_shown
-from ..analysis.people import make_redactor, shown_note
+from ..analysis.people import make_redactor, shown_note, values_shown
 from ..codebook.codebook import Codebook
 from ..coding.orphans import left_out_line
 from ..errors import printable
@@ -576,8 +576,26 @@ def export_qdpx(
         summary.codings += n
         summary.widened += widened
     if cases_el is not None:
+        # a participant variable's value as tally --by and the csv export show it
+        shown_values = (
+            {
+                v: values_shown(participants, v, redactor)
+                for v in participants.variable_names
+                if v in variables and not _group_or_label(v, group_var)
+            }
+            if redactor
+            else {}
+        )
         _add_cases(
-            cases_el, cases, case_names, guids, variables, variable_guids, redactor, group_var
+            cases_el,
+            cases,
+            case_names,
+            guids,
+            variables,
+            variable_guids,
+            redactor,
+            group_var,
+            shown_values,
         )
     if len(asked) < len(all_memos) or memo_codes:
         notes_el = _el(root, "Notes")
@@ -611,7 +629,9 @@ def export_qdpx(
         + f"\nlernet: codebook name={' '.join(codebook.name.split())}"
         + who
     )
-    write_output(out, _zip([("project.qde", _to_bytes(root)), *files]))
+    write_output(
+        out, _zip([("project.qde", _to_bytes(root)), *files]), anonymized=redactor is not None
+    )
     summary.sources = len(transcripts)
     summary.codes = len(guids.code)
     summary.users = len(coders)
@@ -666,6 +686,12 @@ def _group_order(
     return "lernet: group order=" + json.dumps(shown, ensure_ascii=False)
 
 
+def _group_or_label(var: str, group_var: str | None = None) -> bool:
+    """Whether a variable carries the participant's group or label (`_case_value`)."""
+    key = var.casefold()
+    return key in GROUP_VARIABLES or key == "group" or var == group_var or key in LABEL_VARIABLES
+
+
 def _case_value(case: _Case, var: str, group_var: str | None = None) -> Any:
     """A case's value of a variable: the participant's group and label as the participants
     file says now (also under another tool's name for them: `group_var`), else the kept
@@ -687,7 +713,10 @@ def _add_cases(
     variable_guids: dict[str, str],
     redactor: Redactor | None,
     group_var: str | None = None,
+    shown_values: dict[str, dict[str, str]] | None = None,
 ) -> None:
+    """`shown_values`: per participant variable, each value as anonymized outputs show it
+    (`values_shown`); another text hidden as the label is."""
     for pid, case in cases.items():
         case_el = _el(cases_el, "Case", guid=guids.case[pid], name=names[pid])
         if case.description:
@@ -701,7 +730,8 @@ def _add_cases(
             _el(value, "VariableRef", targetGUID=variable_guids[var])
             if kind == "Text":
                 text = str(found)
-                shown = redactor.redact(text, True) if redactor else text
+                table = (shown_values or {}).get(var, {})
+                shown = (table.get(text) or redactor.redact(text, True)) if redactor else text
                 _el(value, "TextValue").text = _xml_text(shown)
             else:
                 text = str(found).lower() if kind == "Boolean" else str(found)

@@ -9,11 +9,18 @@ A file overwritten with --force is kept first, beside it, as `name (backup DATE 
 named for the time it was last saved (the date a file manager shows for it): a report the
 researcher added paragraphs to in Word is not lost when it is written again. A second backup of
 the same minute gets `, 2`, `, 3`...; no backup is ever written over. `kept_backups` hands the
-command the backups made, for a line saying so."""
+command the backups made, for a line saying so.
+
+A backup of a file lernet wrote NOT anonymized (`--no-anonymize`) is readable by the user alone
+(0600), and the line says what it is: lernet knows such a file by the NOT-anonymized mark a
+report or a list of quotes carries, or, for any file, by its content's fingerprint, which
+`write_output` notes in the user's own cache folder (`not_anonymized_record`; a file edited
+since and without a mark is no longer known)."""
 
 from __future__ import annotations
 
 import datetime
+import io
 import os
 import shutil
 import stat
@@ -26,6 +33,17 @@ from ..readers.own_output import docx_identifier
 
 _KEPT: list[tuple[Path, Path]] = []
 """(file written, backup of what it held before), in the order written: `kept_backups`."""
+
+_NOT_ANONYMIZED: set[Path] = set()
+"""The backups of `_KEPT` that hold a file lernet wrote NOT anonymized: `is_not_anonymized`."""
+
+NOT_ANONYMIZED_MARKS = (b"NIET GEANONIMISEERD", b"NOT ANONYMIZED")
+"""How a report or a list of quotes written with --no-anonymize begins (in a Word report also its
+page header): what tells such a file from its text."""
+
+RECORD_NAME = "not-anonymized"
+RECORD_KEEP = 5000
+"""The fingerprints of the last this many files written NOT anonymized are known."""
 
 
 def check_new(out: Path, overwrite: bool) -> None:
@@ -92,13 +110,75 @@ def _keep_previous(out: Path, data: bytes) -> Path | None:
         return target
 
 
-def write_output(out: Path, data: bytes, keep: bool = True) -> None:
+def not_anonymized_record() -> Path | None:
+    """The file in the user's own cache folder that lists the SHA-256 fingerprints of the files
+    lernet wrote NOT anonymized, one a line (no name, no path); None without a cache folder."""
+    from ..sealed import user_cache_dir
+
+    folder = user_cache_dir()
+    return folder / RECORD_NAME if folder is not None else None
+
+
+def _fingerprint(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
+
+
+def _remember_not_anonymized(data: bytes) -> None:
+    """Note `data`'s fingerprint (best effort: a cache that cannot be written costs only this)."""
+    from ..userfiles import write_cache_file
+
+    record = not_anonymized_record()
+    if record is None:
+        return
+    try:
+        known = record.read_text(encoding="ascii").split()
+    except (OSError, UnicodeDecodeError):
+        known = []
+    known = [k for k in known if k != _fingerprint(data)] + [_fingerprint(data)]
+    write_cache_file(record.parent, RECORD_NAME, "\n".join(known[-RECORD_KEEP:]) + "\n")
+
+
+def _written_not_anonymized(path: Path) -> bool:
+    """Whether the file at `path` is one lernet wrote NOT anonymized: its fingerprint is noted,
+    or it carries the mark (in a Word file: in its text or a page header)."""
+    import zipfile
+
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return False
+    record = not_anonymized_record()
+    try:
+        if record is not None and _fingerprint(data) in record.read_text(encoding="ascii"):
+            return True
+    except (OSError, UnicodeDecodeError):
+        pass
+    texts = [data]
+    if data.startswith(b"PK"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as z:
+                texts = [
+                    z.read(n)
+                    for n in z.namelist()
+                    if n == "word/document.xml" or n.startswith("word/header")
+                ]
+        except (zipfile.BadZipFile, OSError, KeyError):
+            texts = []
+    return any(mark in text for text in texts for mark in NOT_ANONYMIZED_MARKS)
+
+
+def write_output(out: Path, data: bytes, keep: bool = True, anonymized: bool = True) -> None:
     """Write `data` to `out` in one move: into a file beside it, renamed into place (a reader
     never sees half of it; a failure leaves what was there), with the user's normal permissions.
     What `out` held before is kept as a backup beside it (`kept_backups`), unless `keep` is
-    False (a report's charts, drawn again from the store every time)."""
+    False (a report's charts, drawn again from the store every time); private when it is a file
+    lernet wrote NOT anonymized. `anonymized=False`: `data` is such a file (its fingerprint is
+    noted)."""
     folder = out.parent if str(out.parent) else Path(".")
     backup: Path | None = None
+    private = False
     try:
         fd, tmp = tempfile.mkstemp(prefix=".lernet-", dir=folder)
         try:
@@ -106,7 +186,11 @@ def write_output(out: Path, data: bytes, keep: bool = True) -> None:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
             backup = _keep_previous(out, data) if keep else None
+            private = backup is not None and _written_not_anonymized(backup)
             os.replace(tmp, out)
+            if private:
+                assert backup is not None
+                os.chmod(backup, 0o600)  # after the move: until then it is `out` too
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             if backup is not None:
@@ -114,8 +198,20 @@ def write_output(out: Path, data: bytes, keep: bool = True) -> None:
             raise
     except OSError as exc:
         raise ProjectError(f"cannot write: {exc.strerror}", out) from None
+    if not anonymized:
+        _remember_not_anonymized(data)
     if backup is not None:
         _KEPT.append((out, backup))
+        if private:
+            _NOT_ANONYMIZED.add(backup)
+        else:  # a name an earlier backup of this process had
+            _NOT_ANONYMIZED.discard(backup)
+
+
+def is_not_anonymized(backup: Path) -> bool:
+    """Whether a backup of `kept_backups` holds a file lernet wrote NOT anonymized (and is
+    therefore readable by the user alone)."""
+    return backup in _NOT_ANONYMIZED
 
 
 def kept_backups() -> list[tuple[Path, Path]]:

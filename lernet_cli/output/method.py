@@ -266,6 +266,20 @@ class Accuracy:
 
 UNGROUPED_NAMES = {"nl": "zonder groep", "en": "ungrouped"}
 
+MACHINE_CODERS = {
+    "nl": {
+        "auto": "de regels",
+        "protocol": "het interviewprotocol",
+        "similar": "de vergelijkbare passages (lernet review --candidates --auto)",
+    },
+    "en": {
+        "auto": "the rules",
+        "protocol": "the interview protocol",
+        "similar": "the similar passages (lernet review --candidates --auto)",
+    },
+}
+"""How the sentence on `--coder` names lernet's own coders: in words, not by their ids."""
+
 
 def group_name(group: str, lang: str) -> str:
     """A group as the report writes it: as the participants file has it, and those without one
@@ -497,7 +511,10 @@ def build_method(
         rows = [r for r in rows if r.code in codebook.codes]
         blocks.append(t["left_out"].format(n=sum(left.values()), codes=", ".join(sorted(left))))
     if selection.get("coders"):
-        coders = [redactor.coder(c) if redactor else c for c in selection["coders"]]
+        machine = MACHINE_CODERS.get(lang, MACHINE_CODERS["en"])
+        coders = [
+            machine.get(c) or (redactor.coder(c) if redactor else c) for c in selection["coders"]
+        ]
         joined = (
             ", ".join(coders[:-1]) + f" {t['and']} " + coders[-1] if len(coders) > 1 else coders[0]
         )

@@ -129,11 +129,13 @@ def print_table(
             sys.stdout.write(plain)
             sys.stdout.flush()
             return
+    from rich.text import Text
+
     table = Table(title=title, title_justify="left", header_style="bold")
     for i, col in enumerate(columns):
         numeric = numeric_from <= i < (numeric_to if numeric_to is not None else len(columns))
-        table.add_column(col, justify="right" if numeric else "left", no_wrap=numeric)
-    from rich.text import Text
+        # Text, as the cells: a column of a value anonymized ("[organisatie]") is no markup
+        table.add_column(Text(col), justify="right" if numeric else "left", no_wrap=numeric)
 
     for i, row in enumerate(cells):
         style = "bold" if bold_rows and i in bold_rows else None

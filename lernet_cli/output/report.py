@@ -295,9 +295,7 @@ def build_report(
     by_counts: list[tuple[str, int]] = []
     folders = None
     if column_by == FOLDER and participants.variable(FOLDER) is None:
-        folders = folder_names([tr.path for tr in store.transcripts()], lang)
-        if redactor is not None:
-            folders = {path: redactor.file(name) for path, name in folders.items()}
+        folders = folder_names([tr.path for tr in store.transcripts()], lang, redactor)
         # a person interviewed in two folders counts in each
         held = store.interviews_of()
         in_folder: dict[str, set[str]] = {}
@@ -307,12 +305,14 @@ def build_report(
                     in_folder.setdefault(folders[path], set()).add(pid)
         by_counts = [(v, len(in_folder[v])) for v in folder_order(in_folder, lang)]
     elif column_by != "group":
-        value_of, values = value_columns(set(people), participants, column_by, lang)
+        value_of, values = value_columns(
+            set(people), participants, column_by, lang, redactor=redactor
+        )
         by_counts = [(v, sum(1 for p in people if value_of[p] == v)) for v in values]
-    counted: Tally = tally(codebook, rows, participants, None, lang, column_by, folders)
+    counted: Tally = tally(codebook, rows, participants, None, lang, column_by, folders, redactor)
     sure_rows = [r for r in rows if not unreviewed(r)] if mark_unreviewed else rows
     sure_tally = (
-        tally(codebook, sure_rows, participants, None, lang, column_by, folders)
+        tally(codebook, sure_rows, participants, None, lang, column_by, folders, redactor)
         if mark_unreviewed
         else counted
     )
@@ -394,7 +394,7 @@ def build_report(
         below = set(codebook.descendants(codebook.matrix))
         ib_rows = [r for r in rows if r.code in below]
         matrix = interest_matrix(
-            codebook, ib_rows, participants, codebook.matrix, lang, column_by, folders
+            codebook, ib_rows, participants, codebook.matrix, lang, column_by, folders, redactor
         )
         matrix.left_out = left_out_mentions(
             codebook,
@@ -407,7 +407,14 @@ def build_report(
         if mark_unreviewed:
             ib_sure = [r for r in sure_rows if r.code in below]
             without = interest_matrix(
-                codebook, ib_sure, participants, codebook.matrix, lang, column_by, folders
+                codebook,
+                ib_sure,
+                participants,
+                codebook.matrix,
+                lang,
+                column_by,
+                folders,
+                redactor,
             )
             for mrow, wrow in zip(matrix.rows, without.rows, strict=True):
                 for g in matrix.groups:
@@ -419,12 +426,19 @@ def build_report(
     phase_unreviewed: dict[str, int] = {}
     if codebook.phases:
         phases = phase_distribution(
-            codebook, rows, participants, len(people), lang, column_by, folders
+            codebook, rows, participants, len(people), lang, column_by, folders, redactor
         )
         phase_text = phase_sentence(phases, lang)
         if mark_unreviewed:
             without_p = phase_distribution(
-                codebook, sure_rows, participants, len(people), lang, column_by, folders
+                codebook,
+                sure_rows,
+                participants,
+                len(people),
+                lang,
+                column_by,
+                folders,
+                redactor,
             )
             phase_unreviewed = {
                 a.id: a.participants - b.participants
@@ -797,7 +811,7 @@ def write_docx(report: Report, codebook: Codebook, out: Path, overwrite: bool = 
     mark_docx(doc, "report", lang, report.title)
     buf = io.BytesIO()
     doc.save(buf)
-    write_output(out, buf.getvalue())
+    write_output(out, buf.getvalue(), anonymized=report.anonymized)
 
 
 def write_matrix_docx(
@@ -900,5 +914,6 @@ def write_markdown(
         lines += ["", f"## {phases_heading(report.phases, lang)}", "", report.phase_text, ""]
         lines.append(table(tables["phases"]))
     lines += ["", markdown_mark("report")]
-    write_output(out, ("\n".join(lines).rstrip() + "\n").encode("utf-8"))
+    text = "\n".join(lines).rstrip() + "\n"
+    write_output(out, text.encode("utf-8"), anonymized=report.anonymized)
     return charts
