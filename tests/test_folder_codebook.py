@@ -73,3 +73,17 @@ def test_a_codebook_beside_the_transcripts_of_a_project_coding_with_another_is_n
     assert result.exit_code == 0, result.stderr
     assert "codebook.yaml beside" not in result.stderr
     assert "interviews/eigen.yaml beside the transcripts is a codebook" in result.stderr
+
+
+def test_a_codebook_yaml_already_in_the_new_project_is_named_as_the_one_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "codebook.yaml").write_text(MINI_CODEBOOK, encoding="utf-8")
+    (tmp_path / "interviews").mkdir()
+    (tmp_path / "interviews" / "D01.txt").write_text(TEXT, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["code", "interviews"])
+    assert result.exit_code == 0, result.stderr
+    assert "with codebook.yaml as the codebook (it was here already)" in result.stderr
+    assert "default codebook" not in result.stderr
+    assert (tmp_path / "codebook.yaml").read_text(encoding="utf-8") == MINI_CODEBOOK

@@ -356,12 +356,13 @@ def _create_project(transcripts: list[Path], codebooks: list[Path], beside: bool
     guess = transcripts_language(transcripts)
     lang = guess.language
     codebook = codebooks[0] if codebooks else None
-    project, _ = init_project(Path.cwd(), lang, codebook=codebook)
-    which = (
-        f"{codebook} as the codebook{' (found beside the transcripts)' if beside else ''}"
-        if codebook is not None
-        else "the default codebook (learning networks)"
-    )
+    project, created = init_project(Path.cwd(), lang, codebook=codebook)
+    if codebook is not None:
+        which = f"{codebook} as the codebook{' (found beside the transcripts)' if beside else ''}"
+    elif project.relative(project.codebook_path) not in created:  # kept, never overwritten
+        which = f"{project.relative(project.codebook_path)} as the codebook (it was here already)"
+    else:
+        which = "the default codebook (learning networks)"
     _err(
         f"lernet: no project here; created one in {project.root} with {which}, language "
         f"{lang}: {_read_as(guess)}; change language: in lernet.yaml if that is wrong"
