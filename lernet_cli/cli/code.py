@@ -101,7 +101,11 @@ def code(
         project = load_project(project_dir)
         named_codebooks = found.codebooks
         participants_file(project)  # a moved one: said before the store is opened
-        _note_folder_codebooks(project, found.folder_codebooks)
+        unused = _note_unused_codebooks(project)
+        said = {p.resolve() for p in unused}
+        _note_folder_codebooks(
+            project, [p for p in found.folder_codebooks if p.resolve() not in said]
+        )
     for path in named_codebooks:
         if path.resolve() == project.codebook_path.resolve():
             _err(f"lernet: note: skipped {path}: the project's codebook, not a transcript")
@@ -199,6 +203,7 @@ def _recode_stored(project_dir: Path | None) -> None:
     project = load_project(project_dir)
     codebook = load_codebook(project.codebook_path, cache=project.cache_dir)
     participants_file(project)  # a moved one: said before the store is opened
+    _note_unused_codebooks(project)
     with Store.open(project.store_path) as store:
         participants = load_participants(_participants_path(project, store), project.cache_dir)
         followed = follow_interviewer_labels(store, project.interviewer_labels)
@@ -327,6 +332,35 @@ def _folder_codebook(codebooks: list[Path], named: list[Path]) -> list[Path]:
         f"{' '.join(_quoted(printable(str(p))) for p in named)} "
         f"{_quoted(printable(str(codebooks[0])))}); nothing was created"
     )
+
+
+def _note_unused_codebooks(project: Any) -> list[Path]:
+    """A lernet.yaml without `codebook:` codes with the bundled codebook: a codebook beside it
+    (the researcher's own, most likely) is named in one line, so that tags naming its codes
+    are not read as memos unseen. Returns the codebooks named."""
+    from ..coding.inputs import looks_like_codebook
+
+    if not project.codebook_default:
+        return []
+    try:
+        candidates = sorted(
+            p
+            for p in project.root.iterdir()
+            if p.suffix.lower() in (".yaml", ".yml") and p.name != "lernet.yaml" and p.is_file()
+        )
+    except OSError:
+        return []
+    found = [p for p in candidates if looks_like_codebook(p)]
+    if found:
+        names = ", ".join(p.name for p in found[:SHOWN_FILES])
+        more = f" and {len(found) - SHOWN_FILES} more" if len(found) > SHOWN_FILES else ""
+        _err(
+            f"lernet: note: {project.root / 'lernet.yaml'} names no codebook:, so this project "
+            f"codes with the default codebook (learning networks), not {names}{more} beside it: "
+            f"to code with it, add `codebook: {found[0].name}` to lernet.yaml and run lernet "
+            "code again"
+        )
+    return found
 
 
 def _note_folder_codebooks(project: Any, codebooks: list[Path]) -> None:
