@@ -399,7 +399,8 @@ def _create_project(transcripts: list[Path], codebooks: list[Path], beside: bool
         which = "the default codebook (learning networks)"
     _err(
         f"lernet: no project here; created one in {project.root} with {which}, language "
-        f"{lang}: {_read_as(guess)}; change language: in lernet.yaml if that is wrong"
+        f"{lang}: {_read_as(guess)}{_mixed_means(guess, lang)}; change language: in "
+        "lernet.yaml if that is wrong"
     )
     return project
 
@@ -414,9 +415,23 @@ def _read_as(guess: Any) -> str:
     ranked = sorted(guess.files.items(), key=lambda kv: (kv[0] != guess.language, -kv[1]))
     (first, n), rest = ranked[0], [(k, m) for k, m in ranked[1:] if m]
     others = ", ".join(f"{m} as {LANGUAGE_NAMES[k]}" for k, m in rest)
+    which = [str(p) for p in guess.other()]
     return (
         f"the transcripts are mixed: {n} file{'' if n == 1 else 's'} read as "
-        f"{LANGUAGE_NAMES[first]}, {others} ({counts} function words)"
+        f"{LANGUAGE_NAMES[first]}, {others}{f': {_some(which)}' if which else ''} "
+        f"({counts} function words)"
+    )
+
+
+def _mixed_means(guess: Any, language: str) -> str:
+    """What a project's language means for the transcripts in the other one."""
+    if not guess.mixed:
+        return ""
+    other = next(LANGUAGE_NAMES[k] for k, n in guess.files.items() if n and k != language)
+    return (
+        f"; the {other} ones are coded with the same codebook's rules as the others, and what "
+        f"lernet writes of them (report, labels, placeholders) is in "
+        f"{LANGUAGE_NAMES.get(language, language)}"
     )
 
 

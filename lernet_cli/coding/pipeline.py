@@ -132,7 +132,7 @@ was, with the built-in interviewer labels, takes the transcript instead of readi
 (the first `lernet code` in a project read those files twice)."""
 
 
-def transcripts_language(paths: list[Path], most: int = LANGUAGE_SAMPLE_FILES) -> Guess:
+def transcripts_language(paths: list[Path], most: int = LANGUAGE_SAMPLE_FILES) -> FilesGuess:
     """The language most transcripts are in, each read as its own first words' function words
     say: all of them, or `most` spread evenly over the list (never only the first by name), and
     how many read as each language (`Guess.files`, `Guess.mixed`)."""
@@ -141,6 +141,7 @@ def transcripts_language(paths: list[Path], most: int = LANGUAGE_SAMPLE_FILES) -
 
     if len(paths) > most:
         paths = [paths[i * len(paths) // most] for i in range(most)]
+    read: list[Path] = []
 
     def texts() -> Iterator[list[str]]:
         for path in paths:
@@ -151,9 +152,26 @@ def transcripts_language(paths: list[Path], most: int = LANGUAGE_SAMPLE_FILES) -
                 continue  # reported when the file is coded
             if before is not None and before == stat_key(path):
                 _READ_FOR_LANGUAGE[path] = (before, transcript)
+            read.append(path)
             yield [t.text for t in transcript.turns]
 
-    return files_language(texts(), words_per_file=LANGUAGE_SAMPLE_WORDS)
+    guess = files_language(texts(), words_per_file=LANGUAGE_SAMPLE_WORDS)
+    return FilesGuess(guess.language, guess.counts, guess.files, guess.per_file, read)
+
+
+@dataclass
+class FilesGuess(Guess):
+    """The transcripts' language (`transcripts_language`), with the files it read."""
+
+    paths: list[Path] = field(default_factory=list)
+
+    def other(self) -> list[Path]:
+        """The files read as a language other than the one chosen."""
+        return [
+            p
+            for p, lang in zip(self.paths, self.per_file, strict=False)
+            if lang is not None and lang != self.language
+        ]
 
 
 def _read(path: Path, explicit: list[str] | None) -> Transcript:
