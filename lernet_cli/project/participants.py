@@ -686,6 +686,10 @@ def _load_yaml(path: Path, cache: Path | None = None) -> Participants:
                         item.line_of(key),
                     )
                 )
+        given = item.get("group")
+        if isinstance(given, list):
+            problems.add(_groups_given(given, path, item.line_of("group")))
+            continue
         pid = item.get("id")
         if pid is None or not str(pid).strip():
             problems.add(ParticipantsError("participant without id:", path, item.line))
@@ -869,6 +873,19 @@ def _add(result: Participants, participant: Participant, path: Path, line: int) 
         raise ParticipantsError(f"duplicate participant id {participant.id!r}{where}", path, line)
     result.lines[participant.id] = line
     result.people[participant.id] = participant
+
+
+def _groups_given(groups: list[Any], path: Path, line: int | None) -> ParticipantsError:
+    """A participant given several groups: each counts in one group, so a second grouping is
+    a variable (`variables:`), which `--by` counts as the groups are."""
+    named = ", ".join(repr(str(g)) for g in groups)
+    return ParticipantsError(
+        f"group: one group per participant, not a list ({named}): each counts in one group; "
+        "give another grouping as a variable, as `variables: {role: ...}` (lernet tally --by "
+        "role counts it)",
+        path,
+        line,
+    )
 
 
 def _opt(value: Any) -> str | None:
