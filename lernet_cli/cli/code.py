@@ -817,17 +817,27 @@ def _print_code_summary(
             )
     for line in claimed:
         _err(f"lernet: warning: {line}")
-    by_name = [r.path for r in results if r.participant_source == "file name"]
+    named = [r for r in results if r.participant_source == "file name"]
+    by_name = [r.path for r in named]
     if by_name:
+        # --group (or front matter) may have given the group: "no group" only where none was
+        ungrouped = sum(1 for r in named if not r.group)
+        what = "participant = file name" + (
+            ", no group"
+            if ungrouped == len(named)
+            else f", {ungrouped} of them in no group"
+            if ungrouped
+            else ""
+        )
         if participants_path is None:
             _err(
                 f"lernet: note: no participants file, so {len(by_name)} file(s) have "
-                f"participant = file name, no group; {participants_hint(project, by_name)}"
+                f"{what}; {participants_hint(project, by_name)}"
             )
         else:
             _err(
                 f"lernet: note: {len(by_name)} file(s) not in {Path(participants_path).name} "
-                f"({_some(by_name)}): participant = file name, no group (add them to it)"
+                f"({_some(by_name)}): {what} (add them to it)"
             )
     for orphan in lost:
         if orphan.replaced:
