@@ -790,6 +790,12 @@ def _load_csv(path: Path) -> Participants:
     ]
     problems = _Problems()
     for row in reader:
+        extra = [str(v).strip() for v in row.get(None) or [] if str(v).strip()]
+        if extra:
+            problems.add(
+                _extra_cells(extra, len(reader.fieldnames), separator, path, reader.line_num)
+            )
+            continue
         clean = {str(k).strip().lower(): (v or "").strip() for k, v in row.items() if k}
         variables: dict[str, str | int | float | bool] = {
             name: clean[low]
@@ -836,6 +842,21 @@ def _load_csv(path: Path) -> Participants:
             problems.add(exc)
     problems.raise_any()
     return result
+
+
+def _extra_cells(
+    extra: list[str], columns: int, separator: str, path: Path, line: int
+) -> ParticipantsError:
+    """A row with more cells than the header has columns: its cells would be read under the
+    wrong columns, or not at all."""
+    shown = ", ".join(repr(v) for v in extra[:3]) + (" …" if len(extra) > 3 else "")
+    sep = {"\t": "tab", ";": "';'", ",": "','"}.get(separator, repr(separator))
+    return ParticipantsError(
+        f"{len(extra)} cell(s) more than the header's {columns} columns ({shown}): a cell "
+        f"that holds a {sep} needs quotes around it, or the header lacks a column",
+        path,
+        line,
+    )
 
 
 CSV_COLUMNS = {"id", "group", "label", "files", "names", "organisations", "organizations"}
