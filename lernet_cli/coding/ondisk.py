@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -24,10 +25,13 @@ StatKey = tuple[int, ...]
 
 def stat_key(path: Path | str) -> StatKey | None:
     """What changes when a file is written or replaced (inode, size, modified and changed
-    times, to the nanosecond); None for a file that is not there."""
+    times, to the nanosecond); None for a file that is not there or no regular file (a pipe
+    would block the read)."""
     try:
         st = os.stat(path)
     except OSError:
+        return None
+    if not stat.S_ISREG(st.st_mode):
         return None
     return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
@@ -89,7 +93,8 @@ def changed_on_disk(root: Path, cache: Path, store: Store, skip: Iterable[Path] 
             continue
         path = Path(name)
         try:
-            sha = hashlib.sha256(path.read_bytes()).hexdigest()
+            with path.open("rb") as fh:
+                sha = hashlib.file_digest(fh, "sha256").hexdigest()
         except OSError:
             continue  # unreadable now: `lernet code FILE` says why
         if sha == t.sha256:
