@@ -433,7 +433,14 @@ def test_a_mixed_folder_is_read_across_all_files(
     code, _, err = run("code", ".")
     assert code == 0, err
     note = next(line for line in err.splitlines() if "created one in" in line)
-    assert "language nl: the transcripts are mixed: 9 files read as Dutch, 5 as English" in note
+    assert (
+        "language nl: the transcripts are mixed: 9 files read as Dutch, 5 as English: "
+        "EN01.txt, EN02.txt, EN03.txt and 2 more (" in note
+    )
+    assert (
+        "the English ones are coded with the same codebook's rules as the others, and what "
+        "lernet writes of them (report, labels, placeholders) is in Dutch" in note
+    )
     assert load_project(tmp_path).language == "nl"
 
 

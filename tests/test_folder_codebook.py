@@ -73,3 +73,33 @@ def test_a_codebook_beside_the_transcripts_of_a_project_coding_with_another_is_n
     assert result.exit_code == 0, result.stderr
     assert "codebook.yaml beside" not in result.stderr
     assert "interviews/eigen.yaml beside the transcripts is a codebook" in result.stderr
+
+
+def test_a_codebook_yaml_already_in_the_new_project_is_named_as_the_one_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "codebook.yaml").write_text(MINI_CODEBOOK, encoding="utf-8")
+    (tmp_path / "interviews").mkdir()
+    (tmp_path / "interviews" / "D01.txt").write_text(TEXT, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["code", "interviews"])
+    assert result.exit_code == 0, result.stderr
+    assert "with codebook.yaml as the codebook (it was here already)" in result.stderr
+    assert "default codebook" not in result.stderr
+    assert (tmp_path / "codebook.yaml").read_text(encoding="utf-8") == MINI_CODEBOOK
+
+
+def test_a_codebook_beside_a_lernet_yaml_without_codebook_is_named_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "lernet.yaml").write_text("coder: bea\nlanguage: nl\n", encoding="utf-8")
+    (tmp_path / "codebook.yaml").write_text(MINI_CODEBOOK, encoding="utf-8")
+    (tmp_path / "D01.txt").write_text(TEXT, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for args in (["code", "."], ["code"]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, result.stderr
+        notes = [line for line in result.stderr.splitlines() if "codebook.yaml" in line]
+        assert len(notes) == 1, result.stderr
+        assert "names no codebook:, so this project codes with the default codebook" in notes[0]
+        assert "add `codebook: codebook.yaml` to lernet.yaml" in notes[0]

@@ -155,6 +155,29 @@ def test_inline_tags_code_text_and_are_not_quoted(project: Path) -> None:
     assert "[[" not in out and "we zien elkaar amper" in out
 
 
+def test_a_tag_naming_a_code_by_a_label_with_a_colon_codes_it(project: Path) -> None:
+    book = project / "codebook.yaml"
+    text = book.read_text(encoding="utf-8")
+    text = text.replace(
+        "{nl: Positie beschermen, en: Protect position}",
+        '{nl: "Fase: groeiend", en: "Phase: growing"}',
+    )
+    book.write_text(text, encoding="utf-8")
+    (project / "t1.txt").write_text(
+        "I: Hoe staat het ervoor?\nR: Nou, [[Fase: groeiend: we groeien: hard]]. Mooi.\n"
+        "R: En [[fase:groeiend:het gaat goed]].\n",
+        encoding="utf-8",
+    )
+    code, _, err = run("code", "t1.txt", "--coder", "eva")
+    assert code == 0, err
+    assert "memo" not in err
+    found = codings("--coder", "eva")
+    assert [(c["code"], c["text"]) for c in found] == [
+        ("competition.protect_position", "we groeien: hard"),
+        ("competition.protect_position", "het gaat goed"),
+    ]
+
+
 def test_re_coding_keeps_the_coder_the_tags_were_stored_under(project: Path) -> None:
     (project / "t1.txt").write_text(
         "I: Kent u de anderen?\nR: Nou, [[not_acquainted: we zien elkaar amper]]. Jammer.\n",

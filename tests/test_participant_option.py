@@ -79,3 +79,13 @@ def test_an_unlisted_file_takes_a_new_id_as_before(listed: Path) -> None:
     for run, file, pid in ((result, "Interview Els.txt", "E1"), (right, TOM, "D06")):
         (row,) = [line for line in run.stdout.splitlines() if file in line]
         assert f" {pid} " in row
+
+
+def test_a_group_given_on_the_command_line_is_not_called_no_group(listed: Path) -> None:
+    result = runner.invoke(
+        app, ["code", "Interview Els.txt", "--group", "bedrijf", "--label", "stagebegeleider"]
+    )
+    assert result.exit_code == 0, result.stderr
+    (note,) = [line for line in result.stderr.splitlines() if "participant = file name" in line]
+    assert "no group" not in note, note
+    assert "(Interview Els.txt): participant = file name (add them to it)" in note

@@ -588,6 +588,30 @@ def test_docx_tracked_changes(tmp_path: Path) -> None:
     ]
 
 
+def test_docx_hidden_text_is_not_speech_and_is_said(tmp_path: Path) -> None:
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    styles = (
+        f'<w:styles xmlns:w="{w}"><w:style w:type="character" w:styleId="Verborgen">'
+        "<w:rPr><w:vanish/></w:rPr></w:style></w:styles>"
+    )
+    body = (
+        "<w:p><w:r><w:t>I: Van wie leerde u?</w:t></w:r></w:p>"
+        '<w:p><w:r><w:t xml:space="preserve">R: Veel van </w:t></w:r>'
+        "<w:r><w:rPr><w:vanish/></w:rPr><w:t>Evert Slagman</w:t></w:r>"
+        '<w:r><w:rPr><w:rStyle w:val="Verborgen"/></w:rPr><w:t>Fysio Ommen</w:t></w:r>'
+        '<w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t xml:space="preserve"> de</w:t></w:r>'
+        '<w:r><w:t xml:space="preserve"> fysiotherapeut.</w:t></w:r></w:p>'
+    )
+    path = raw_docx(
+        tmp_path,
+        f'<w:document xmlns:w="{w}"><w:body>{body}</w:body></w:document>',
+        styles=styles,
+    )
+    t = read_transcript(path)
+    assert [x.text for x in t.turns] == ["Van wie leerde u?", "Veel van  de fysiotherapeut."]
+    assert any("4 word(s) of hidden text" in x for x in t.warnings), t.warnings
+
+
 def test_docx_5000_words_reads_fast(tmp_path: Path) -> None:
     doc = Document()
     sentence = "Ik vind het netwerk nuttig omdat we kennis delen met elkaar. "
@@ -781,11 +805,15 @@ def test_odt_5000_words_reads_fast(tmp_path: Path) -> None:
 # --- errors -----------------------------------------------------------------------------------
 
 
-def raw_docx(tmp_path: Path, document_xml: str, name: str = "t.docx") -> Path:
+def raw_docx(
+    tmp_path: Path, document_xml: str, name: str = "t.docx", styles: str | None = None
+) -> Path:
     path = tmp_path / name
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("[Content_Types].xml", "<Types/>")
         zf.writestr("word/document.xml", document_xml)
+        if styles is not None:
+            zf.writestr("word/styles.xml", styles)
     return path
 
 

@@ -65,6 +65,36 @@ def test_remove_every_transcript_of_a_participant(project: Path) -> None:
     assert participants_of("trust.not_acquainted") == 1
 
 
+def test_a_withdrawal_leaves_no_export_guid_under_the_file_s_path(project: Path) -> None:
+    """A path may hold the participant's name; an export keeps GUIDs under it."""
+    import sqlite3
+
+    coded(project, "p1.txt", "P04 Fatima Amrani.txt")
+    (project / "t" / "P04 Fatima Amrani.txt").write_text(
+        TEXT.replace("[[not_acquainted:", "[[nakijken:"), encoding="utf-8"
+    )  # a memo too
+    assert run("code", "t")[0] == 0
+    assert run("export", "qdpx", str(project / "out.qdpx"))[0] == 0
+
+    def keys(db: Path = project / ".lernet" / "lernet.db") -> list[str]:
+        conn = sqlite3.connect(db)
+        try:
+            return [k for (k,) in conn.execute("SELECT key FROM guids")]
+        finally:
+            conn.close()
+
+    assert any("Amrani" in k for k in keys())
+    assert run("backup")[0] == 0
+    code, _, err = run("remove", "--participant", "P04 Fatima Amrani", "--purge-backups")
+    assert code == 0, err
+    assert [k for k in keys() if "Amrani" in k] == []
+    assert "t/p1.txt" in keys()
+    backups = list((project / ".lernet" / "backups").glob("*.db"))
+    assert backups
+    for backup in backups:  # rewritten without them too
+        assert [k for k in keys(backup) if "Amrani" in k] == []
+
+
 def test_the_words_forms_kept_for_re_coding_go_with_a_removal(project: Path) -> None:
     """The kept word list may hold a withdrawn participant's name."""
     (project / "t").mkdir()

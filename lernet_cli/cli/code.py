@@ -101,7 +101,11 @@ def code(
         project = load_project(project_dir)
         named_codebooks = found.codebooks
         participants_file(project)  # a moved one: said before the store is opened
-        _note_folder_codebooks(project, found.folder_codebooks)
+        unused = _note_unused_codebooks(project)
+        said = {p.resolve() for p in unused}
+        _note_folder_codebooks(
+            project, [p for p in found.folder_codebooks if p.resolve() not in said]
+        )
     for path in named_codebooks:
         if path.resolve() == project.codebook_path.resolve():
             _err(f"lernet: note: skipped {path}: the project's codebook, not a transcript")
@@ -199,6 +203,7 @@ def _recode_stored(project_dir: Path | None) -> None:
     project = load_project(project_dir)
     codebook = load_codebook(project.codebook_path, cache=project.cache_dir)
     participants_file(project)  # a moved one: said before the store is opened
+    _note_unused_codebooks(project)
     with Store.open(project.store_path) as store:
         participants = load_participants(_participants_path(project, store), project.cache_dir)
         followed = follow_interviewer_labels(store, project.interviewer_labels)
@@ -329,6 +334,35 @@ def _folder_codebook(codebooks: list[Path], named: list[Path]) -> list[Path]:
     )
 
 
+def _note_unused_codebooks(project: Any) -> list[Path]:
+    """A lernet.yaml without `codebook:` codes with the bundled codebook: a codebook beside it
+    (the researcher's own, most likely) is named in one line, so that tags naming its codes
+    are not read as memos unseen. Returns the codebooks named."""
+    from ..coding.inputs import looks_like_codebook
+
+    if not project.codebook_default:
+        return []
+    try:
+        candidates = sorted(
+            p
+            for p in project.root.iterdir()
+            if p.suffix.lower() in (".yaml", ".yml") and p.name != "lernet.yaml" and p.is_file()
+        )
+    except OSError:
+        return []
+    found = [p for p in candidates if looks_like_codebook(p)]
+    if found:
+        names = ", ".join(p.name for p in found[:SHOWN_FILES])
+        more = f" and {len(found) - SHOWN_FILES} more" if len(found) > SHOWN_FILES else ""
+        _err(
+            f"lernet: note: {project.root / 'lernet.yaml'} names no codebook:, so this project "
+            f"codes with the default codebook (learning networks), not {names}{more} beside it: "
+            f"to code with it, add `codebook: {found[0].name}` to lernet.yaml and run lernet "
+            "code again"
+        )
+    return found
+
+
 def _note_folder_codebooks(project: Any, codebooks: list[Path]) -> None:
     """Codebooks among the transcripts of a project that codes with another: one line, so
     that the researcher's own codebook is never passed over unseen."""
@@ -356,15 +390,17 @@ def _create_project(transcripts: list[Path], codebooks: list[Path], beside: bool
     guess = transcripts_language(transcripts)
     lang = guess.language
     codebook = codebooks[0] if codebooks else None
-    project, _ = init_project(Path.cwd(), lang, codebook=codebook)
-    which = (
-        f"{codebook} as the codebook{' (found beside the transcripts)' if beside else ''}"
-        if codebook is not None
-        else "the default codebook (learning networks)"
-    )
+    project, created = init_project(Path.cwd(), lang, codebook=codebook)
+    if codebook is not None:
+        which = f"{codebook} as the codebook{' (found beside the transcripts)' if beside else ''}"
+    elif project.relative(project.codebook_path) not in created:  # kept, never overwritten
+        which = f"{project.relative(project.codebook_path)} as the codebook (it was here already)"
+    else:
+        which = "the default codebook (learning networks)"
     _err(
         f"lernet: no project here; created one in {project.root} with {which}, language "
-        f"{lang}: {_read_as(guess)}; change language: in lernet.yaml if that is wrong"
+        f"{lang}: {_read_as(guess)}{_mixed_means(guess, lang)}; change language: in "
+        "lernet.yaml if that is wrong"
     )
     return project
 
@@ -379,9 +415,23 @@ def _read_as(guess: Any) -> str:
     ranked = sorted(guess.files.items(), key=lambda kv: (kv[0] != guess.language, -kv[1]))
     (first, n), rest = ranked[0], [(k, m) for k, m in ranked[1:] if m]
     others = ", ".join(f"{m} as {LANGUAGE_NAMES[k]}" for k, m in rest)
+    which = [str(p) for p in guess.other()]
     return (
         f"the transcripts are mixed: {n} file{'' if n == 1 else 's'} read as "
-        f"{LANGUAGE_NAMES[first]}, {others} ({counts} function words)"
+        f"{LANGUAGE_NAMES[first]}, {others}{f': {_some(which)}' if which else ''} "
+        f"({counts} function words)"
+    )
+
+
+def _mixed_means(guess: Any, language: str) -> str:
+    """What a project's language means for the transcripts in the other one."""
+    if not guess.mixed:
+        return ""
+    other = next(LANGUAGE_NAMES[k] for k, n in guess.files.items() if n and k != language)
+    return (
+        f"; the {other} ones are coded with the same codebook's rules as the others, and what "
+        f"lernet writes of them (report, labels, placeholders) is in "
+        f"{LANGUAGE_NAMES.get(language, language)}"
     )
 
 
@@ -767,17 +817,27 @@ def _print_code_summary(
             )
     for line in claimed:
         _err(f"lernet: warning: {line}")
-    by_name = [r.path for r in results if r.participant_source == "file name"]
+    named = [r for r in results if r.participant_source == "file name"]
+    by_name = [r.path for r in named]
     if by_name:
+        # --group (or front matter) may have given the group: "no group" only where none was
+        ungrouped = sum(1 for r in named if not r.group)
+        what = "participant = file name" + (
+            ", no group"
+            if ungrouped == len(named)
+            else f", {ungrouped} of them in no group"
+            if ungrouped
+            else ""
+        )
         if participants_path is None:
             _err(
                 f"lernet: note: no participants file, so {len(by_name)} file(s) have "
-                f"participant = file name, no group; {participants_hint(project, by_name)}"
+                f"{what}; {participants_hint(project, by_name)}"
             )
         else:
             _err(
                 f"lernet: note: {len(by_name)} file(s) not in {Path(participants_path).name} "
-                f"({_some(by_name)}): participant = file name, no group (add them to it)"
+                f"({_some(by_name)}): {what} (add them to it)"
             )
     for orphan in lost:
         if orphan.replaced:

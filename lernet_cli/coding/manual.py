@@ -334,6 +334,12 @@ def manual_codings(
         what = "comment" if note.kind == "comment" else "tag"
         named, unknown = read_codes(codebook, note.note)
         spans = by_note.get(key, [])
+        text = note.note
+        if note.kind == "tag" and (not named or unknown):
+            longer = colon_label(codebook, note.note, transcript, spans)
+            if longer is not None:
+                text, spans = longer
+                named, unknown = read_codes(codebook, text)
         spoken = [(t, s, e) for t, s, e in spans if transcript.turns[t].role == "participant"]
         where = spoken[0] if spoken else (spans[0] if spans else None)
         lost: list[str] = []
@@ -341,14 +347,14 @@ def manual_codings(
             t, s, e = spoken[0]
             marked = transcript.turns[t].text[s:e]
             unknown, lost = _remember(
-                codebook, remembered, what, who, note.note, marked, named, unknown, out
+                codebook, remembered, what, who, text, marked, named, unknown, out
             )
             lost = lost or [
-                c for c in remembered.lost(what, who, note.note, marked) if c not in codebook.codes
+                c for c in remembered.lost(what, who, text, marked) if c not in codebook.codes
             ]
         reason = None
         if not named or unknown:
-            reason = _why(codebook, named, unknown, note.note)
+            reason = _why(codebook, named, unknown, text)
         elif not spoken:
             reason = "marks no participant speech" if spans else "marks no speech"
         if reason is not None:
@@ -356,10 +362,10 @@ def manual_codings(
             # The codes it counted under before stay named in the memo, for `lernet codebook
             # renamed` to move it back and `lernet code` to warn of it meanwhile.
             reason = with_lost(reason, lost)
-            out.memos.append(Memo(seg, start, end, who, note.note, what, reason))
+            out.memos.append(Memo(seg, start, end, who, text, what, reason))
             hint = memo_hint(codebook, unknown) if unknown else ""
             out.warnings.append(
-                f"{what} by {who} {note.note!r}: {reason} (kept as a memo)"
+                f"{what} by {who} {text!r}: {reason} (kept as a memo)"
                 + (f"; {hint}" if hint else "")
             )
         undirected: list[str] = []
@@ -382,18 +388,43 @@ def manual_codings(
                         what,
                         direction,
                         n.note,
-                        note.note,
+                        text,
                     )
                 )
         if undirected:
             out.warnings.append(
-                f"{what} by {who} {note.note!r}: {', '.join(undirected)} coded without a "
+                f"{what} by {who} {text!r}: {', '.join(undirected)} coded without a "
                 "direction (no direction word in the comment, no cue in the text it marks): "
                 "the matrix shows it as direction unknown; add gives, receives or both "
-                f"(brengt, haalt, beide), e.g. '{' '.join(note.note.split())} gives'"
+                f"(brengt, haalt, beide), e.g. '{' '.join(text.split())} gives'"
             )
     out.notices = once(out.notices)
     return out
+
+
+TAG_HEAD_MAX = 120
+"""How long a tag's name may be (readers/tags.py)."""
+
+
+def colon_label(
+    codebook: Codebook, head: str, transcript: Transcript, spans: list[tuple[int, int, int]]
+) -> tuple[str, list[tuple[int, int, int]]] | None:
+    """A tag that names a code by a label holding a colon ("[[Fase: groeiend: tekst]]"), which
+    the reader cut at its first colon ("Fase"): the longest name its text continues to that
+    names codes ("Fase: groeiend"), and its spans with that part of the text left out."""
+    if not spans:
+        return None
+    turn, start, end = spans[0]
+    marked = transcript.turns[turn].text[start:end]
+    cuts = [i for i, ch in enumerate(marked[:TAG_HEAD_MAX]) if ch == ":"]
+    for cut in reversed(cuts):
+        name = f"{head.strip()}: {marked[:cut].strip()}"
+        named, unknown = read_codes(codebook, name)
+        if named and not unknown:
+            rest = marked[cut + 1 :]
+            skip = cut + 1 + len(rest) - len(rest.lstrip())
+            return name, [(turn, start + skip, end), *spans[1:]]
+    return None
 
 
 def once(lines: list[str]) -> list[str]:

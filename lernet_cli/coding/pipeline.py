@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
@@ -43,6 +42,7 @@ from .digests import code_digests, coding_digest, digest_of
 from .header_names import HEADER_MARK, ORGANISATION_MARK, header_names
 from .inputs import Inputs, collect_files, gather_inputs, settings_file_kind
 from .names import Masker, NameMasks
+from .ondisk import StatKey, remember_read, stat_key
 
 __all__ = [
     "CodeOptions",
@@ -75,6 +75,10 @@ class CodeOptions:
     another by a run over a folder); None: `default_coder`."""
     default_coder: str | None = None
     """Who made the tags when --coder does not say (`project.who_codes`); None: DEFAULT_CODER."""
+    keep_stored: bool = False
+    """A stored file read again because it changed on disk keeps the participant, group and
+    label it is stored with where nothing else names one (they may have come from the command
+    line)."""
 
 
 @dataclass
@@ -128,17 +132,7 @@ was, with the built-in interviewer labels, takes the transcript instead of readi
 (the first `lernet code` in a project read those files twice)."""
 
 
-def _stat_key(path: Path) -> tuple[int, ...] | None:
-    """What changes when a file is written or replaced (inode, size, modified and changed
-    times, to the nanosecond)."""
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
-
-
-def transcripts_language(paths: list[Path], most: int = LANGUAGE_SAMPLE_FILES) -> Guess:
+def transcripts_language(paths: list[Path], most: int = LANGUAGE_SAMPLE_FILES) -> FilesGuess:
     """The language most transcripts are in, each read as its own first words' function words
     say: all of them, or `most` spread evenly over the list (never only the first by name), and
     how many read as each language (`Guess.files`, `Guess.mixed`)."""
@@ -147,19 +141,37 @@ def transcripts_language(paths: list[Path], most: int = LANGUAGE_SAMPLE_FILES) -
 
     if len(paths) > most:
         paths = [paths[i * len(paths) // most] for i in range(most)]
+    read: list[Path] = []
 
     def texts() -> Iterator[list[str]]:
         for path in paths:
-            before = _stat_key(path)
+            before = stat_key(path)
             try:
                 transcript = read_transcript(path)
             except LernetError:
                 continue  # reported when the file is coded
-            if before is not None and before == _stat_key(path):
+            if before is not None and before == stat_key(path):
                 _READ_FOR_LANGUAGE[path] = (before, transcript)
+            read.append(path)
             yield [t.text for t in transcript.turns]
 
-    return files_language(texts(), words_per_file=LANGUAGE_SAMPLE_WORDS)
+    guess = files_language(texts(), words_per_file=LANGUAGE_SAMPLE_WORDS)
+    return FilesGuess(guess.language, guess.counts, guess.files, guess.per_file, read)
+
+
+@dataclass
+class FilesGuess(Guess):
+    """The transcripts' language (`transcripts_language`), with the files it read."""
+
+    paths: list[Path] = field(default_factory=list)
+
+    def other(self) -> list[Path]:
+        """The files read as a language other than the one chosen."""
+        return [
+            p
+            for p, lang in zip(self.paths, self.per_file, strict=False)
+            if lang is not None and lang != self.language
+        ]
 
 
 def _read(path: Path, explicit: list[str] | None) -> Transcript:
@@ -168,7 +180,7 @@ def _read(path: Path, explicit: list[str] | None) -> Transcript:
     from ..readers import read_transcript
 
     earlier = _READ_FOR_LANGUAGE.pop(path, None)
-    if earlier is not None and explicit is None and earlier[0] == _stat_key(path):
+    if earlier is not None and explicit is None and earlier[0] == stat_key(path):
         return earlier[1]
     return read_transcript(path, interviewer=explicit)
 
@@ -200,6 +212,8 @@ def _resolve_participant(
         return match.id, options.group, options.label, "participants file"
     if stored is not None and stored.participant in participants.people:
         return stored.participant, stored.group_name, stored.label, "kept"
+    if stored is not None and options.keep_stored and stored.participant != path.stem:
+        return stored.participant, stored.group_name, stored.label, "stored"
     return path.stem, options.group, options.label, "file name"
 
 
@@ -241,11 +255,13 @@ def code_files(
     from .digests import remember_coded_with
     from .refused import remember_refused
 
+    seen: dict[str, StatKey] = {}
     try:
-        done = _code_files(project, store, codebook, participants, files, options, progress)
+        done = _code_files(project, store, codebook, participants, files, options, progress, seen)
     finally:
         _READ_FOR_LANGUAGE.clear()
     remember_coded_with(store, codebook)
+    remember_read(project.cache_dir, store, seen)
     remember_refused(project.cache_dir, done)
     return done
 
@@ -258,6 +274,7 @@ def _code_files(
     files: list[Path],
     options: CodeOptions,
     progress: Callable[[Path], None] | None = None,
+    seen: dict[str, StatKey] | None = None,
 ) -> list[FileResult]:
     if options.participant:
         for path in files:
@@ -279,7 +296,7 @@ def _code_files(
     moves = Moves(files)
     for i, path in enumerate(files):
         try:
-            check = _precheck(project, store, participants, path, options, digest, moves)
+            check = _precheck(project, store, participants, path, options, digest, moves, seen)
         except LernetError as exc:
             results[i] = FileResult(printable(project.relative(path)), "error", error=str(exc))
             check = None
@@ -401,6 +418,7 @@ def _precheck(
     options: CodeOptions,
     digest: str,
     moves: Moves,
+    seen: dict[str, StatKey] | None = None,
 ) -> FileResult | _Pending | tuple[FileResult, StoredTranscript]:
     """A file that is as it was, for the same person and the same settings, is not read as a
     transcript: (its result as unchanged, the stored transcript), to be re-coded from the store
@@ -409,6 +427,9 @@ def _precheck(
 
     rel = project.relative(path)
     require_text_name(rel, path, TranscriptError)
+    key = stat_key(path)  # before the read: a write after it shows at the next run
+    if seen is not None and key is not None:
+        seen[rel] = key
     data = read_regular(path, TranscriptError, max_bytes(path), "a transcript")
     sha = hashlib.sha256(data).hexdigest()
     existing = store.transcript_by_path(rel)

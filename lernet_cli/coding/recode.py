@@ -433,16 +433,19 @@ def recode_stored(
     they last did not); a transcript coded with other names is coded again. With `project`, a
     transcript the participants file now gives to someone else (`reassigned_files`) is read
     again from its file and stored as theirs, as `lernet code FOLDER` does; so is a file an
-    earlier `lernet code` refused (coding/refused.py)."""
+    earlier `lernet code` refused (coding/refused.py), and one edited since it was read
+    (coding/ondisk.py), which keeps its participant."""
     moved: dict[str, FileResult] = {}
     known = {t.path for t in store.transcripts()}
     if project is not None:
+        from .ondisk import changed_on_disk
         from .refused import refused_files
 
         files = reassigned_files(project.root, store, participants)
         # A file refused at an earlier `lernet code FILE` is tried again: coded now, or said
         # again to be left out, and why, rather than "unchanged".
         files += [f for f in refused_files(project.root, project.cache_dir) if f not in files]
+        files += changed_on_disk(project.root, project.cache_dir, store, files)
         if files:
             from .pipeline import CodeOptions, code_files
 
@@ -450,7 +453,8 @@ def recode_stored(
                 from .protocol import load_protocol
 
                 codebook.protocol = load_protocol(project.protocol_path, codebook)
-            for result in code_files(project, store, codebook, participants, files, CodeOptions()):
+            options = CodeOptions(keep_stored=True)
+            for result in code_files(project, store, codebook, participants, files, options):
                 if result.error and result.error.startswith(f"{result.path}: not coded: "):
                     kept = " (its stored version is counted)" if result.path in known else ""
                     result.error = result.error.replace(

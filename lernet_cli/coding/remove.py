@@ -18,7 +18,7 @@ from ..project.participants import Participants
 from ..project.project import Project
 from ..store.backup import backup_store, default_backup_path
 from ..store.store import Store, StoredTranscript
-from ..store.withdrawn import compact, keep_withdrawn_names, remember_withdrawals
+from ..store.withdrawn import compact, forget_guids, keep_withdrawn_names, remember_withdrawals
 from .header_names import HEADER_MARK, ORGANISATION_MARK
 
 
@@ -87,6 +87,7 @@ def remove_transcripts(
             f"SELECT COUNT(*) FROM memos WHERE transcript_id IN ({marks})", ids
         ).fetchone()[0]
         conn.execute(f"DELETE FROM transcripts WHERE id IN ({marks})", ids)
+        forget_guids(conn, [t.path for t in transcripts], {t.participant for t in transcripts})
     compact(store)
     forget_forms(cache)
     return Removed(transcripts, int(codings), int(memos), made, names)

@@ -22,6 +22,8 @@ class Guess:
     files: dict[str, int] = field(default_factory=dict)
     """How many files read as each language, when files were read one by one
     (`files_language`); files without function words are in none."""
+    per_file: list[str | None] = field(default_factory=list)
+    """The language each file read as, in their order (None: no function words in it)."""
 
     @property
     def share(self) -> float:
@@ -61,18 +63,22 @@ def files_language(
     """The language most of the files are in, each file judged by its own first
     `words_per_file` words (a folder of 9 Dutch and 5 English interviews is Dutch, whichever come
     first by name); a tie goes to the language with more function words over all, then to
-    `default`. The guess counts the files read as each language (`Guess.files`)."""
+    `default`. The guess counts the files read as each language (`Guess.files`) and says which
+    each read as (`Guess.per_file`)."""
     counts = dict.fromkeys(_ONLY, 0)
     per_language = dict.fromkeys(_ONLY, 0)
+    per_file: list[str | None] = []
     for texts in files:
         guess = detect_language(texts, default, limit=words_per_file)
-        if not any(guess.counts.values()):
+        found = any(guess.counts.values())
+        per_file.append(guess.language if found else None)
+        if not found:
             continue
         per_language[guess.language] += 1
         for lang, n in guess.counts.items():
             counts[lang] += n
     best = max(per_language, key=lambda lang: (per_language[lang], counts[lang], lang == default))
-    return Guess(best if per_language[best] else default, counts, per_language)
+    return Guess(best if per_language[best] else default, counts, per_language, per_file)
 
 
 FLEMISH = frozenset(

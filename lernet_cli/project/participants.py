@@ -803,6 +803,10 @@ def _load_yaml(path: Path, cache: Path | None = None) -> Participants:
                         item.line_of(key),
                     )
                 )
+        given = item.get("group")
+        if isinstance(given, list):
+            problems.add(_groups_given(given, path, item.line_of("group")))
+            continue
         pid = item.get("id")
         if pid is None or not str(pid).strip():
             problems.add(ParticipantsError("participant without id:", path, item.line))
@@ -924,6 +928,12 @@ def _load_csv(path: Path) -> Participants:
     ]
     problems = _Problems()
     for row in reader:
+        extra = [str(v).strip() for v in row.get(None) or [] if str(v).strip()]
+        if extra:
+            problems.add(
+                _extra_cells(extra, len(reader.fieldnames), separator, path, reader.line_num)
+            )
+            continue
         clean = {str(k).strip().lower(): (v or "").strip() for k, v in row.items() if k}
         variables: dict[str, str | int | float | bool] = {
             name: clean[low]
@@ -990,6 +1000,21 @@ def _load_csv(path: Path) -> Participants:
     return result
 
 
+def _extra_cells(
+    extra: list[str], columns: int, separator: str, path: Path, line: int
+) -> ParticipantsError:
+    """A row with more cells than the header has columns: its cells would be read under the
+    wrong columns, or not at all."""
+    shown = ", ".join(repr(v) for v in extra[:3]) + (" …" if len(extra) > 3 else "")
+    sep = {"\t": "tab", ";": "';'", ",": "','"}.get(separator, repr(separator))
+    return ParticipantsError(
+        f"{len(extra)} cell(s) more than the header's {columns} columns ({shown}): a cell "
+        f"that holds a {sep} needs quotes around it, or the header lacks a column",
+        path,
+        line,
+    )
+
+
 LANGUAGE_COLUMNS = ("nl", "en")
 """A CSV's `group_en`, `label_en` (and `_nl`): a group's name and a participant's label in that
 language (`Participants.in_language`)."""
@@ -1030,6 +1055,19 @@ def _add(result: Participants, participant: Participant, path: Path, line: int) 
         raise ParticipantsError(f"duplicate participant id {participant.id!r}{where}", path, line)
     result.lines[participant.id] = line
     result.people[participant.id] = participant
+
+
+def _groups_given(groups: list[Any], path: Path, line: int | None) -> ParticipantsError:
+    """A participant given several groups: each counts in one group, so a second grouping is
+    a variable (`variables:`), which `--by` counts as the groups are."""
+    named = ", ".join(repr(str(g)) for g in groups)
+    return ParticipantsError(
+        f"group: one group per participant, not a list ({named}): each counts in one group; "
+        "give another grouping as a variable, as `variables: {role: ...}` (lernet tally --by "
+        "role counts it)",
+        path,
+        line,
+    )
 
 
 def _opt(value: Any) -> str | None:

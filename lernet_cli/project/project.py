@@ -234,6 +234,8 @@ class Project:
     """`coder:`: the name the user codes and reviews under (see `who_codes`)."""
     participants_line: int | None = None
     """The line of lernet.yaml's `participants:` (None: it has none), empty or not."""
+    codebook_default: bool = False
+    """lernet.yaml names no `codebook:`: the bundled codebook is coded with."""
     language_source: str = "lernet.yaml"
     """What set `language`: "lernet.yaml" (its `language:`), "codebook" (the codebook's
     `language:`, lernet.yaml setting none), "transcripts" (neither sets one: the language the
@@ -431,6 +433,7 @@ def _read_config(root: Path) -> Project:
         participants_line=data.line_of("participants") if "participants" in data else None,
         language_source=source,
         placeholders_set=tuple(given) if isinstance(given, dict) else (),
+        codebook_default=not codebook,
     )
 
 

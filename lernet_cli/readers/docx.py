@@ -57,6 +57,7 @@ class _Tags:
         self.rpr, self.ppr, self.b, self.val, self.rstyle, self.pstyle = map(
             w, ("rPr", "pPr", "b", "val", "rStyle", "pStyle")
         )
+        self.vanish = w("vanish")
         self.outline, self.trpr, self.tblheader = map(w, ("outlineLvl", "trPr", "tblHeader"))
         self.range_start, self.range_end, self.comment_ref, self.comment = map(
             w, ("commentRangeStart", "commentRangeEnd", "commentReference", "comment")
@@ -76,6 +77,8 @@ class _Styles:
     headings: set[str] = field(default_factory=set)
     bold_chars: set[str] = field(default_factory=set)
     bold_paragraphs: set[str] = field(default_factory=set)
+    hidden_chars: set[str] = field(default_factory=set)
+    """Character styles whose text Word hides (Hidden font)."""
 
 
 DOCX = archive.Package("a Word .docx file", "which Word never writes")
@@ -120,6 +123,9 @@ def _styles(data: bytes | None, tags: _Tags) -> _Styles:
         b = style.find(f"{tags.rpr}/{tags.b}")
         if b is not None and (b.get(tags.val) or "true").lower() not in _FALSE:
             (styles.bold_chars if kind == "character" else styles.bold_paragraphs).add(sid)
+        hidden = style.find(f"{tags.rpr}/{tags.vanish}")
+        if kind == "character" and hidden is not None and _on(hidden, tags):
+            styles.hidden_chars.add(sid)
     return styles
 
 
@@ -136,6 +142,9 @@ class _Walker:
         """Names a header table gives ("Naam | Griet Mertens"): never speech, redacted."""
         self.tables = 0
         """How deep the walk is inside tables that are no speaker tables."""
+        self.hidden = 0
+        """Words of hidden text (Word's Hidden font) left out: what Word does not show is not
+        speech, and may be what a researcher hid (a name)."""
 
     @property
     def styles(self) -> _Styles:
@@ -202,6 +211,7 @@ class _Walker:
     def _run(self, r: etree._Element, runs: RunText, bold: bool) -> None:
         tags = self.tags
         pieces: list[str] = []
+        hidden = False
         for child in r:
             tag = child.tag
             if tag == tags.t:
@@ -214,10 +224,20 @@ class _Walker:
                 pieces.append("-")
             elif tag == tags.rpr:
                 bold = self._bold(child, bold)
+                hidden = self._hidden(child)
             elif tag == tags.comment_ref:
                 runs.mark("ref", child.get(tags.id) or "")
-        if pieces:
+        if pieces and hidden:
+            self.hidden += len("".join(pieces).split())
+        elif pieces:
             runs.add("".join(pieces), bold)
+
+    def _hidden(self, rpr: etree._Element) -> bool:
+        vanish = rpr.find(self.tags.vanish)
+        if vanish is not None:
+            return _on(vanish, self.tags)
+        style = rpr.find(self.tags.rstyle)
+        return style is not None and style.get(self.tags.val) in self.styles.hidden_chars
 
     def _bold(self, rpr: etree._Element, default: bool) -> bool:
         b = rpr.find(self.tags.b)
@@ -295,13 +315,27 @@ def read(path: Path) -> RawDocument:
     if body is not None:
         walker.block(body)
     notes = _comments(comments_xml, extended_xml, walker, path) if comments_xml else []
+    hidden = (
+        [
+            f"{walker.hidden} word(s) of hidden text (Word's Hidden font) left out: not shown in "
+            "Word, so not read as speech"
+        ]
+        if walker.hidden
+        else []
+    )
     return RawDocument(
         walker.paragraphs,
         metadata=names_metadata(walker),
+        warnings=hidden,
         unit="paragraph",
         annotations=notes,
         bold_paragraphs=True,
     )
+
+
+def _on(toggle: etree._Element, tags: _Tags) -> bool:
+    """A toggle property (`<w:vanish/>`, `<w:b w:val="0"/>`) that is on."""
+    return (toggle.get(tags.val) or "true").lower() not in _FALSE
 
 
 def _comments(data: bytes, extended: bytes | None, walker: _Walker, path: Path) -> list[Annotation]:

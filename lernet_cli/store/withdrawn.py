@@ -17,6 +17,7 @@ import json
 import os
 import sqlite3
 import tempfile
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -132,7 +133,14 @@ def purge_backup(holding: BackupHolding) -> None:
             ids = [tid for tid, _ in holding.transcripts]
             marks = ",".join("?" * len(ids))
             conn.execute("BEGIN IMMEDIATE")
+            people = [
+                pid
+                for (pid,) in conn.execute(
+                    f"SELECT DISTINCT participant FROM transcripts WHERE id IN ({marks})", ids
+                )
+            ]
             conn.execute(f"DELETE FROM transcripts WHERE id IN ({marks})", ids)
+            forget_guids(conn, [path for _, path in holding.transcripts], people)
             conn.execute("COMMIT")
             conn.execute("VACUUM INTO ?", (str(tmp),))
         finally:
@@ -144,6 +152,24 @@ def purge_backup(holding: BackupHolding) -> None:
     finally:
         for leftover in (tmp, Path(f"{tmp}-journal")):
             leftover.unlink(missing_ok=True)
+
+
+def forget_guids(conn: sqlite3.Connection, paths: list[str], people: Collection[str]) -> None:
+    """After transcripts were deleted: the export GUIDs kept under their paths (a path may hold
+    a name: "P04 Fatima El Amrani.vtt") and their memos', and the cases of their `people` who
+    have no transcript left (an id may be a file's name)."""
+    for path in paths:
+        conn.execute("DELETE FROM guids WHERE kind = 'source' AND key = ?", (path,))
+        prefix = f"memo:{path}#"
+        conn.execute(
+            "DELETE FROM guids WHERE kind IN ('note', 'selection', 'coding') AND "
+            "substr(key, 1, ?) = ?",
+            (len(prefix), prefix),
+        )
+    for pid in people:
+        if conn.execute("SELECT 1 FROM transcripts WHERE participant = ?", (pid,)).fetchone():
+            continue
+        conn.execute("DELETE FROM guids WHERE kind = 'case' AND key = ?", (pid,))
 
 
 def compact(store: Store) -> None:
