@@ -137,3 +137,13 @@ def test_export_csv_of_a_selection_without_codings(waves: Path) -> None:
     assert "t0.txt" in text and "t2.txt" not in text
     code, out = invoke_cli("export", "csv", "w9.csv", "--file", "Golf 9")
     assert code != 0 and "--file 'Golf 9' matches no transcript" in _one_error(out)
+
+
+def test_agree_says_on_the_screen_which_pseudonym_is_which_name(waves: Path) -> None:
+    """The output names people by pseudonym; the screen says who is who, in the order typed."""
+    code, out = invoke_cli("agree", "anna", "auto")
+    assert code == 0, out
+    assert "lernet: note: anna is shown as Codeur 1," in out
+    assert "auto is shown" not in out and "auto as" not in out
+    code, out = invoke_cli("agree", "anna", "auto", "--no-anonymize")
+    assert code == 0 and "is shown as" not in out

@@ -1018,6 +1018,19 @@ def _matrix_csv(result: Any, lang: str, counts: bool) -> tuple[list[str], list[l
     return columns, rows
 
 
+def _note_pseudonyms(typed: tuple[str, str], shown: tuple[str, str]) -> None:
+    """Which pseudonym is which of the two names typed, on the screen only (stderr), so that a
+    disagreement is pinned on the right colleague; the output keeps the pseudonyms every
+    anonymized output gives them."""
+    pairs = [(name, alias) for name, alias in zip(typed, shown, strict=True) if name != alias]
+    if pairs:
+        said = " and ".join(
+            f"{name} {'is shown ' if not i else ''}as {alias}"
+            for i, (name, alias) in enumerate(pairs)
+        )
+        _err(f"lernet: note: {said}, as in every anonymized output; --no-anonymize shows names")
+
+
 @handle_errors
 def agree(
     coder_a: Annotated[str, typer.Argument(help="A coder name, or auto.")],
@@ -1056,8 +1069,10 @@ def agree(
     for name in result.stale:
         _err(f"lernet: note: {name} was auto-coded with an older codebook; run lernet code")
     if redactor is not None:  # anonymized like every other output
+        typed = (result.coder_a, result.coder_b)
         result.coder_a = redactor.coder(result.coder_a)
         result.coder_b = redactor.coder(result.coder_b)
+        _note_pseudonyms(typed, (result.coder_a, result.coder_b))
         for c in [*result.codes, *(r.own for r in result.codes if r.own is not None)]:
             for d in c.disagreements:
                 d["file"] = redactor.file(d["file"]) if d["file"] else d["file"]
