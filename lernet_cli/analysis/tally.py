@@ -55,6 +55,8 @@ class TallyRow:
     participant_ids: list[str] = field(default_factory=list)
     phase: int | None = None
     """Its place among the codebook's phases (`phase: N`, in order), None: no phase."""
+    parent: str | None = None
+    """The code (or theme) it sits under; None for a theme."""
 
 
 @dataclass
@@ -83,7 +85,9 @@ class Tally:
             if row.is_theme:
                 themes.append({**entry, "codes": []})
             else:
-                themes[-1]["codes"].append(entry)
+                # a code counts its sub-codes' people too: `parent` and `depth` say which rows
+                # to add up without counting anyone twice
+                themes[-1]["codes"].append({**entry, "parent": row.parent, "depth": row.depth})
         if self.by == "group":
             return {"groups": self.groups, "themes": themes}
         return {"by": self.by, "values": self.groups, "themes": themes}
@@ -131,6 +135,7 @@ def tally(
                     by_group=by_group,
                     participant_ids=pids,
                     phase=phase_at.get(code_id),
+                    parent=code.parent,
                 )
             )
     return Tally(groups, out, by)
