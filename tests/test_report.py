@@ -134,7 +134,10 @@ def test_matrix_docx_with_counts_has_the_counts_of_the_json(project: Path) -> No
     for row in counted:
         for group, text in zip(as_json["groups"], cells[row["label"]], strict=True):
             cell = row["cells"][group]
-            if cell["direction"] != "none":
+            if cell["direction"] == "both":  # its people, then who brings / who takes
+                want = f"({cell['participants']}x: {cell['bring']} / {cell['take']})"
+                assert want in text, (row["id"], group, text)
+            elif cell["direction"] != "none":
                 assert f"{max(cell['bring'], cell['take'])}x" in text, (row["id"], group, text)
     assert any("x" in t for texts in cells.values() for t in texts)
 
