@@ -21,8 +21,8 @@ Decisions, so that the figures can be reported and reproduced:
   measures the RULES, not the review.
 - Codes: each row is one code; a row counts codings of its sub-codes too (as `lernet tally` does),
   so a theme row answers "do they agree this is about the theme at all?". Without a selection the
-  rows are the codes either coder used in the compared transcripts: codes nobody used would only
-  add agreement on absence.
+  rows are the codes either coder used in the compared transcripts, and the themes and codes above
+  them: codes nobody used would only add agreement on absence.
 - Overall: one pooled 2x2 table (as NVivo-style overall figures do) in which each coding counts
   once, under the nearest row it belongs to: a row with no sub-code among the rows is pooled
   whole; a row with sub-codes among the rows (a theme whose codes are rows) summarises them and
@@ -380,6 +380,13 @@ def agreement(
 
     if code_ids is None:
         used = set(coded[coder_a]) | set(coded[coder_b])
+        # the themes and codes above them too, with figures of their own ("about the theme at
+        # all?"): pooled only for what was coded at them, so the overall is the same
+        for code_id in list(used):
+            parent = codebook.codes[code_id].parent if code_id in codebook.codes else None
+            while parent is not None and parent in codebook.codes:
+                used.add(parent)
+                parent = codebook.codes[parent].parent
         in_book = [c.id for c in codebook.walk() if c.id in used]
         wanted = in_book + sorted(used - set(in_book))
     else:
