@@ -268,13 +268,16 @@ def _transcripts_of(store: Store, coder: str) -> set[int]:
     return {int(r[0]) for r in store.conn.execute(sql, names)}
 
 
-def person_pairs(store: Store) -> list[tuple[str, str]]:
+def person_pairs(store: Store, transcripts: set[int] | None = None) -> list[tuple[str, str]]:
     """Pairs of people (not `auto`, not the protocol) who coded at least one transcript in
-    common: the pairs whose agreement can be measured."""
+    common (among `transcripts`, when given: those an analysis counts): the pairs whose
+    agreement can be measured."""
     from ..coding.protocol import CODER as PROTOCOL
 
     people = [c for c in known_coders(store) if c not in (AUTO, PROTOCOL)]
     seen = {c: _transcripts_of(store, c) for c in people}
+    if transcripts is not None:
+        seen = {c: ids & transcripts for c, ids in seen.items()}
     return [(a, b) for i, a in enumerate(people) for b in people[i + 1 :] if seen[a] & seen[b]]
 
 

@@ -83,7 +83,7 @@ def tally(
         ids = codebook.descendants(th.id) if th else None
         scope = _scope(store, files, project)
         selected = store.coding_rows(codes=ids, **_selection(store, coder, reviewed, scope))
-        _say_coders(store, coder)
+        _say_coders(store, coder, scope)
         _say_pending_beside(store, selected, codebook, project.language, coder, reviewed)
         _say_waves(store, by, scope, project.language)
         folders = _folders(store, variable, project.language)
@@ -109,7 +109,8 @@ def tally(
                     ("  " * r.depth) + r.label,
                     times(r.participants, project.language),
                     r.segments,
-                    *[r.by_group.get(g, 0) for g in groups],
+                    # people, not segments: written as the participants column is
+                    *[times(r.by_group.get(g, 0), lang) for g in groups],
                     r.id,
                 ]
                 for r in result.rows
@@ -580,14 +581,15 @@ def _folders(store: Any, variable: str | None, lang: str, redactor: Any = None) 
     return names
 
 
-def _say_coders(store: Any, coder: list[str] | None) -> None:
-    """One line when two or more people coded the same transcripts and no --coder chose: the
-    counts include every coder's codings, so where they differ both count."""
+def _say_coders(store: Any, coder: list[str] | None, scope: Any = None) -> None:
+    """One line when two or more people coded the same transcripts (among those `--file`
+    keeps) and no --coder chose: the counts include every coder's codings, so where they
+    differ both count."""
     if coder:
         return
     from ..analysis.agreement import person_pairs
 
-    pairs = person_pairs(store)
+    pairs = person_pairs(store, scope.ids if scope is not None else None)
     if not pairs:
         return
     people = sorted({p for pair in pairs for p in pair})
@@ -798,7 +800,7 @@ def report(
     with store:
         _say_freshness(project, store, codebook)
         scope = _scope(store, files, project)
-        _say_coders(store, coder)
+        _say_coders(store, coder, scope)
         _say_waves(store, by, scope, project.language)
         if not coder and not reviewed:
             _say_pending_beside(
