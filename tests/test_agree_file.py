@@ -137,3 +137,31 @@ def test_export_csv_of_a_selection_without_codings(waves: Path) -> None:
     assert "t0.txt" in text and "t2.txt" not in text
     code, out = invoke_cli("export", "csv", "w9.csv", "--file", "Golf 9")
     assert code != 0 and "--file 'Golf 9' matches no transcript" in _one_error(out)
+
+
+def test_agree_says_on_the_screen_which_pseudonym_is_which_name(waves: Path) -> None:
+    """The output names people by pseudonym; the screen says who is who, in the order typed."""
+    code, out = invoke_cli("agree", "anna", "auto")
+    assert code == 0, out
+    assert "lernet: note: anna is shown as Codeur 1," in out
+    assert "auto is shown" not in out and "auto as" not in out
+    code, out = invoke_cli("agree", "anna", "auto", "--no-anonymize")
+    assert code == 0 and "is shown as" not in out
+
+
+def test_tally_says_two_coders_coded_alike_only_of_the_files_it_counts(waves: Path) -> None:
+    """ben coded wave 1 beside anna; in wave 2 only anna coded: no note there."""
+    conn = sqlite3.connect(waves / ".lernet" / "lernet.db")
+    tid = dict(conn.execute("SELECT path, id FROM transcripts"))["Golf 1/t0.txt"]
+    conn.execute(
+        "INSERT INTO codings (transcript_id, segment, code, start, end, coder, status, "
+        "created_at) VALUES (?, 2, 'trust.not_acquainted', 0, 3, 'ben', 'accepted', 'x')",
+        (tid,),
+    )
+    conn.commit()
+    conn.close()
+    note = "coded the same transcripts"
+    code, out = invoke_cli("tally", "--file", "Golf 1*")
+    assert code == 0 and note in out, out
+    code, out = invoke_cli("tally", "--file", "Golf 2*")
+    assert code == 0 and note not in out, out

@@ -173,7 +173,10 @@ def test_segments_of_common_transcripts(coded: tuple[Store, Codebook]) -> None:
     assert result.transcripts == ["p1.txt", "p1b.txt", "p2.txt"]  # not p3 (auto's alone)
     assert result.units == 6  # participant turns only
     rows = {c.id: c for c in result.codes}
-    assert list(rows) == [NA, BUILT, PP]  # used codes, codebook order; rejected knowledge left out
+    # used codes and the themes above them, codebook order; rejected knowledge left out
+    assert list(rows) == ["trust", NA, BUILT, "competition", PP]
+    # a theme's row has figures of its own (its codes' codings rolled up), not pooled again
+    assert cells(rows["trust"].table) == (1, 2, 1, 2) and not rows["trust"].pooled
     assert cells(rows[NA].table) == (1, 1, 0, 4)
     assert cells(rows[BUILT].table) == (0, 1, 1, 4)
     # auto's rejected coding still counts (the rules are measured); the interviewer turn does not

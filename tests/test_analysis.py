@@ -127,6 +127,23 @@ def test_tally_markdown_report_style(filled: tuple) -> None:
     assert "Vertrouwen door bijdragen" not in md
 
 
+def test_tally_json_says_each_codes_parent(filled: tuple) -> None:
+    """A code counts its sub-codes' people: a script must know which rows to add up."""
+    from .conftest import DEFAULT_CODEBOOK
+
+    _, _, people = filled
+    data = tally(load_codebook(DEFAULT_CODEBOOK), [], people).to_json()
+    codes = {c["id"]: c for t in data["themes"] for c in t["codes"]}
+    assert (
+        codes["interest_balance.cognitive"]["parent"],
+        codes["interest_balance.cognitive"]["depth"],
+    ) == ("interest_balance", 1)
+    assert (
+        codes["interest_balance.knowledge"]["parent"],
+        codes["interest_balance.knowledge"]["depth"],
+    ) == ("interest_balance.cognitive", 2)
+
+
 def test_quotes_are_sentences_anonymized_and_attributed(filled: tuple) -> None:
     store, cb, people = filled
     redactor = Redactor(people.all_names(), people.all_organisations())

@@ -309,6 +309,9 @@ def test_matrix_cells_in_english() -> None:
     texts = [cell_text(Cell(*c), "en") for c in ((1, 0, 1), (0, 1, 1), (1, 1, 1), (0, 0, 0))]
     assert texts == ["Brings", "Takes", "Both", "n.a."]
     assert cell_text(Cell(1, 0, 1), "nl") == "Brengen"
+    # a counted "Both" cell gives its people first: the two numbers overlap
+    assert cell_text(Cell(2, 2, 3), "en", counts=True) == "Both (n=3: 2 / 2)"
+    assert cell_text(Cell(2, 2, 3), "nl", counts=True) == "Brengen en halen (3x: 2 / 2)"
 
 
 def test_init_english_gives_an_english_project(tmp_path: Path) -> None:

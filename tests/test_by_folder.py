@@ -95,6 +95,10 @@ def test_tally_by_folder(waves: Path) -> None:
     code, out = invoke_cli("tally", "--by", "Folder")
     assert code == 0, out
     assert WAVE_1 in out and WAVE_2 in out
+    # the folders' columns count people, written as the participants column is, not segments
+    row = next(line for line in out.splitlines() if line.strip("│ ").startswith(stage["label"]))
+    cells = [c.strip() for c in row.split("│")[1:-1]]
+    assert cells[3:6] == ["2x", "2x", "1x"], cells
 
 
 def test_phases_and_matrix_by_folder(waves: Path) -> None:

@@ -128,7 +128,10 @@ def test_matrix_counts_key_in_her_words(study: Path) -> None:
     words = {"bring": "Gives", "take": "Gets", "both": "Both", "none": "—", "unknown": "?"}
     row = MatrixRow("c", "K", "root", {"g": Cell(bring=1, take=1, participants=1)})
     legend = counts_legend(Matrix(["g"], [row], "X", "root", words), "en")
-    assert legend == "In “Both”: participants counted as “Gives” / as “Gets”."
+    assert legend == (
+        "In “Both”: all participants, then those counted as “Gives” / as “Gets” "
+        "(one may count as both)."
+    )
 
 
 def test_review_asks_for_a_direction_in_her_words(study: Path) -> None:

@@ -777,8 +777,8 @@ def test_u_in_review_takes_the_last_answers_back(project: Path) -> None:
 
 def test_d_in_review_changes_a_direction_and_u_takes_it_back(project: Path) -> None:
     """A rule read "they give us knowledge" as bringing: the reviewer sets it to take (in the
-    words a researcher uses), which rejects the rule's coding and stores theirs with the new
-    direction; a code without directions says so; undo restores the coding as it was."""
+    words a researcher uses): the rule's coding, accepted with the new direction, not a coding of
+    the reviewer's own; a code without directions says so; undo restores the coding as it was."""
     (project / "d1.txt").write_text(
         "I: Wat doet het netwerk voor u?\nR: Ze delen veel kennis met ons.\n"
         "I: En vertrouwen?\nR: We kennen elkaar nog niet goed.\n",
@@ -793,14 +793,14 @@ def test_d_in_review_changes_a_direction_and_u_takes_it_back(project: Path) -> N
     before = dump_store(project)
     code, out, err = run("review", "--reviewer", "eva", input="d\nhalen\nu\nq\n")
     assert code == 0, err
-    assert "undone: changed" in out and dump_store(project) == before
+    assert "undone: accepted" in out and dump_store(project) == before
     code, out, err = run("review", "--reviewer", "eva", input="d\nsideways\nhalen\nd\nq\n")
     assert code == 0, err
     assert "'sideways' is geen richting" in out and "heeft geen richting" in out
-    assert "1 changed" in err
+    assert "1 accepted" in err and "0 changed" in err
     rows = [(c["code"], c["coder"], c["status"], c["direction"]) for c in codings()]
-    assert ("interest_balance.knowledge", "auto", "rejected", "bring") in rows
-    assert ("interest_balance.knowledge", "eva", "accepted", "take") in rows
+    knowledge = [r for r in rows if r[0] == "interest_balance.knowledge"]
+    assert knowledge == [("interest_balance.knowledge", "auto", "accepted", "take")]
 
 
 def test_a_code_changed_in_review_keeps_its_direction_where_the_new_code_has_directions(

@@ -236,9 +236,11 @@ def test_agreement_on_the_merged_transcripts_and_one_person_with_two_names(
     result = data("agree", "lotte", "jonas", "--no-anonymize", project=lotte)
     assert (result["coder_a"], result["coder_b"]) == ("Lotte Peeters", "Jonas De Vos")
     # Both files' six turns now, five codes used, of which `trust` is the parent of two: its
-    # row is not pooled again, but Jonas's comment naming the theme itself is ("trust (itself)").
+    # row is not pooled again, but Jonas's comment naming the theme itself is ("trust (itself)");
+    # the themes above the other codes are rows too, not pooled either.
     assert result["overall"]["units"] == (3 + 3) * 5
-    assert len(result["codes"]) == 5
+    assert len(result["codes"]) == 7
+    assert sum(c["pooled"] for c in result["codes"]) == 4
     status, out = run("agree", "lotte", "Lotte Peeters", project=lotte)
     assert status == 2 and "are one person" in out
     # Tallies and the report's method count the person once.

@@ -134,7 +134,10 @@ def test_matrix_docx_with_counts_has_the_counts_of_the_json(project: Path) -> No
     for row in counted:
         for group, text in zip(as_json["groups"], cells[row["label"]], strict=True):
             cell = row["cells"][group]
-            if cell["direction"] != "none":
+            if cell["direction"] == "both":  # its people, then who brings / who takes
+                want = f"({cell['participants']}x: {cell['bring']} / {cell['take']})"
+                assert want in text, (row["id"], group, text)
+            elif cell["direction"] != "none":
                 assert f"{max(cell['bring'], cell['take'])}x" in text, (row["id"], group, text)
     assert any("x" in t for texts in cells.values() for t in texts)
 
@@ -813,3 +816,34 @@ def test_quote_parts_are_the_formatted_quote_in_pieces(template: str) -> None:
         "Dat ‘klopt’ wel." if "“{quote}”" in template else "Dat “klopt” wel."
     ] * template.count("{quote}")
     assert all("adviser" not in text for text, words in parts if words)
+
+
+def test_report_lists_a_code_with_sub_codes_as_tally_md_does(project: Path, tmp_path: Path) -> None:
+    """A code with sub-codes has a count of its own (people, not the sum of its sub-codes'):
+    the report lists it with its sub-codes indented under it, in Markdown and in Word, as
+    `tally --format md` does."""
+    result = runner.invoke(app, ["tally", "--project", str(project), "--format", "md"])
+    assert result.exit_code == 0, result.stderr
+    tallied = [line for line in result.stdout.splitlines() if line.lstrip().startswith("- ")]
+    assert any(line.startswith("  - ") for line in tallied)  # the corpus has sub-codes
+    md = tmp_path / "nested.md"
+    docx = tmp_path / "nested.docx"
+    for out in (md, docx):
+        args = ["report", "--project", str(project), "-o", str(out), "--no-method"]
+        assert runner.invoke(app, args).exit_code == 0
+    count = re.compile(r" \(\d+x\).*")
+    listed = [
+        count.sub("", line).replace("- ", "", 1)
+        for line in md.read_text(encoding="utf-8").splitlines()
+        if line.lstrip().startswith("- ")
+    ]
+    assert listed == [count.sub("", line).replace("- ", "", 1) for line in tallied]
+    bullets = [
+        (p.style.name, count.sub("", p.text))
+        for p in Document(str(docx)).paragraphs
+        if p.style.name.startswith("List Bullet")
+    ]
+    assert bullets == [
+        ("List Bullet 2" if line.startswith("  ") else "List Bullet", line.strip())
+        for line in listed
+    ]

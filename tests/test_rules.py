@@ -139,6 +139,23 @@ def test_direction_prefers_own_clause() -> None:
     assert find_direction(doc4, 0, 6, cues) is None
 
 
+def test_direction_of_two_cues_joined_by_and_is_both() -> None:
+    """ "give and get X" is one act with one object: both, though "and" opens a clause."""
+    cues = {
+        "bring": [parse_term("give"), parse_term("brengen")],
+        "take": [parse_term("get"), parse_term("halen")],
+    }
+    for text, word in [
+        ("We give and get know-how in equal measure.", "know-how"),
+        ("Ideeen halen en brengen doen we hier allemaal.", "Ideeen"),
+    ]:
+        k = text.index(word)
+        assert find_direction(make_doc(text), k, k + len(word), cues) == "both", text
+    text = "We get know-how and we give money."
+    k = text.index("know-how")
+    assert find_direction(make_doc(text), k, k + 8, cues) == "take"
+
+
 def test_sentence_split_keeps_abbreviations() -> None:
     text = "Wij doen bijv. trainingen. Daarna evalueren we! Klaar?"
     parts = [text[a:b] for a, b in split_sentences(text)]

@@ -21,8 +21,8 @@ Decisions, so that the figures can be reported and reproduced:
   measures the RULES, not the review.
 - Codes: each row is one code; a row counts codings of its sub-codes too (as `lernet tally` does),
   so a theme row answers "do they agree this is about the theme at all?". Without a selection the
-  rows are the codes either coder used in the compared transcripts: codes nobody used would only
-  add agreement on absence.
+  rows are the codes either coder used in the compared transcripts, and the themes and codes above
+  them: codes nobody used would only add agreement on absence.
 - Overall: one pooled 2x2 table (as NVivo-style overall figures do) in which each coding counts
   once, under the nearest row it belongs to: a row with no sub-code among the rows is pooled
   whole; a row with sub-codes among the rows (a theme whose codes are rows) summarises them and
@@ -268,13 +268,16 @@ def _transcripts_of(store: Store, coder: str) -> set[int]:
     return {int(r[0]) for r in store.conn.execute(sql, names)}
 
 
-def person_pairs(store: Store) -> list[tuple[str, str]]:
+def person_pairs(store: Store, transcripts: set[int] | None = None) -> list[tuple[str, str]]:
     """Pairs of people (not `auto`, not the protocol) who coded at least one transcript in
-    common: the pairs whose agreement can be measured."""
+    common (among `transcripts`, when given: those an analysis counts): the pairs whose
+    agreement can be measured."""
     from ..coding.protocol import CODER as PROTOCOL
 
     people = [c for c in known_coders(store) if c not in (AUTO, PROTOCOL)]
     seen = {c: _transcripts_of(store, c) for c in people}
+    if transcripts is not None:
+        seen = {c: ids & transcripts for c, ids in seen.items()}
     return [(a, b) for i, a in enumerate(people) for b in people[i + 1 :] if seen[a] & seen[b]]
 
 
@@ -380,6 +383,13 @@ def agreement(
 
     if code_ids is None:
         used = set(coded[coder_a]) | set(coded[coder_b])
+        # the themes and codes above them too, with figures of their own ("about the theme at
+        # all?"): pooled only for what was coded at them, so the overall is the same
+        for code_id in list(used):
+            parent = codebook.codes[code_id].parent if code_id in codebook.codes else None
+            while parent is not None and parent in codebook.codes:
+                used.add(parent)
+                parent = codebook.codes[parent].parent
         in_book = [c.id for c in codebook.walk() if c.id in used]
         wanted = in_book + sorted(used - set(in_book))
     else:

@@ -397,7 +397,7 @@ def interest_matrix(
 
 
 def counts_legend(matrix: Matrix, lang: str) -> str | None:
-    """The key to a counted cell of both directions ("Both (n=2 / n=1)"): which number is
+    """The key to a counted cell of both directions ("Both (n=3: 2 / 2)"): which number is
     which. None when no cell holds both."""
     if not any(
         c.direction == "both" for r in matrix.rows if r.directional for c in r.cells.values()
@@ -405,8 +405,14 @@ def counts_legend(matrix: Matrix, lang: str) -> str | None:
         return None
     w = matrix.words
     if lang == "nl":
-        return f"Bij „{w['both']}”: deelnemers bij „{w['bring']}” / bij „{w['take']}”."
-    return f"In “{w['both']}”: participants counted as “{w['bring']}” / as “{w['take']}”."
+        return (
+            f"Bij „{w['both']}”: alle deelnemers, dan wie bij „{w['bring']}” / bij "
+            f"„{w['take']}” telt (één kan bij beide tellen)."
+        )
+    return (
+        f"In “{w['both']}”: all participants, then those counted as “{w['bring']}” / as "
+        f"“{w['take']}” (one may count as both)."
+    )
 
 
 def unknown_note(matrix: Matrix, lang: str, example_lang: str | None = None) -> str | None:
@@ -456,7 +462,8 @@ def cell_text(
         return times(cell.participants, lang)
     text = (words or CELL_TEXT[lang])[cell.direction]
     if counts and cell.direction == "both":
-        return f"{text} ({times(cell.bring, lang)} / {times(cell.take, lang)})"
+        # the people first: the two numbers overlap where one person both brings and takes
+        return f"{text} ({times(cell.participants, lang)}: {cell.bring} / {cell.take})"
     if counts and cell.direction != "none":
         return f"{text} ({times(cell.bring or cell.take or cell.unknown, lang)})"
     return text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..codebook.codebook import Code, Codebook
 from ..project.participants import Participants
@@ -14,6 +14,8 @@ from .people import columns_for
 
 if TYPE_CHECKING:
     from .anonymize import Redactor
+
+T = TypeVar("T")
 
 HEADERS = {
     "nl": {
@@ -56,6 +58,8 @@ class TallyRow:
     participant_ids: list[str] = field(default_factory=list)
     phase: int | None = None
     """Its place among the codebook's phases (`phase: N`, in order), None: no phase."""
+    parent: str | None = None
+    """The code (or theme) it sits under; None for a theme."""
 
 
 @dataclass
@@ -84,7 +88,9 @@ class Tally:
             if row.is_theme:
                 themes.append({**entry, "codes": []})
             else:
-                themes[-1]["codes"].append(entry)
+                # a code counts its sub-codes' people too: `parent` and `depth` say which rows
+                # to add up without counting anyone twice
+                themes[-1]["codes"].append({**entry, "parent": row.parent, "depth": row.depth})
         if self.by == "group":
             return {"groups": self.groups, "themes": themes}
         return {"by": self.by, "values": self.groups, "themes": themes}
@@ -134,6 +140,7 @@ def tally(
                     by_group=by_group,
                     participant_ids=pids,
                     phase=phase_at.get(code_id),
+                    parent=code.parent,
                 )
             )
     return Tally(groups, out, by)
@@ -157,6 +164,33 @@ def codebook_order(codebook: Codebook, code_id: str) -> list[str]:
     return out
 
 
+def tree_sorted(items: list[T], depth: Callable[[T], int], key: Callable[[T], Any]) -> list[T]:
+    """A theme's codes (given depth first, as the codebook lists them) with each level sorted by
+    `key` and every sub-code right under its code: the order tally's Markdown and the report's
+    findings share."""
+    children: dict[int, list[int]] = {-1: []}
+    stack: list[int] = []
+    for i, item in enumerate(items):
+        while stack and depth(items[stack[-1]]) >= depth(item):
+            stack.pop()
+        children.setdefault(stack[-1] if stack else -1, []).append(i)
+        stack.append(i)
+    out: list[T] = []
+
+    def emit(parent: int) -> None:
+        for i in sorted(children.get(parent, []), key=lambda i: key(items[i])):
+            out.append(items[i])
+            emit(i)
+
+    emit(-1)
+    return out
+
+
+def finding_key(phase: int | None, participants: int) -> tuple[int, int, int]:
+    """The codebook's phases in their order, then the other codes strongest first."""
+    return (0, phase, 0) if phase is not None else (1, 0, -participants)
+
+
 def tally_markdown(result: Tally, lang: str = "nl") -> str:
     """The report's style: a heading per theme and `- Label (5x)` per code, as the report
     orders a theme's findings: the codebook's phases in their order, then the other codes
@@ -166,27 +200,12 @@ def tally_markdown(result: Tally, lang: str = "nl") -> str:
     none = "nog geen codes" if lang == "nl" else "no codes yet"
     current: list[TallyRow] = []
 
-    def key(row: TallyRow) -> tuple[int, int, int]:
-        return (0, row.phase, 0) if row.phase is not None else (1, 0, -row.participants)
-
     def flush() -> None:
-        # the theme's codes as a tree (rows come depth first), each level sorted by `key`
-        children: dict[int, list[int]] = {-1: []}
-        stack: list[int] = []
-        for i, row in enumerate(current):
-            while stack and current[stack[-1]].depth >= row.depth:
-                stack.pop()
-            children.setdefault(stack[-1] if stack else -1, []).append(i)
-            stack.append(i)
-
-        def emit(parent: int) -> None:
-            for i in sorted(children.get(parent, []), key=lambda i: key(current[i])):
-                row = current[i]
-                indent = "  " * max(0, row.depth - 1)
-                lines.append(f"{indent}- {row.label} ({times(row.participants, lang)})")
-                emit(i)
-
-        emit(-1)
+        for row in tree_sorted(
+            current, lambda r: r.depth, lambda r: finding_key(r.phase, r.participants)
+        ):
+            indent = "  " * max(0, row.depth - 1)
+            lines.append(f"{indent}- {row.label} ({times(row.participants, lang)})")
         current.clear()
 
     for row in result.rows:

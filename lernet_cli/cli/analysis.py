@@ -106,7 +106,7 @@ def tally(
         ids = codebook.descendants(th.id) if th else None
         scope = _scope(store, files, project)
         selected = store.coding_rows(codes=ids, **_selection(store, coder, reviewed, scope))
-        _say_coders(store, coder)
+        _say_coders(store, coder, scope)
         _say_pending_beside(store, selected, codebook, project.language, coder, reviewed)
         _say_waves(store, by, scope, project.language)
         redactor = _column_redactor(variable, participants, store, project)
@@ -135,7 +135,8 @@ def tally(
                     ("  " * r.depth) + r.label,
                     times(r.participants, project.language),
                     r.segments,
-                    *[r.by_group.get(g, 0) for g in groups],
+                    # people, not segments: written as the participants column is
+                    *[times(r.by_group.get(g, 0), lang) for g in groups],
                     r.id,
                 ]
                 for r in result.rows
@@ -627,14 +628,15 @@ def _column_redactor(variable: str, participants: Any, store: Any, project: Any)
     return make_redactor(participants, store, project)
 
 
-def _say_coders(store: Any, coder: list[str] | None) -> None:
-    """One line when two or more people coded the same transcripts and no --coder chose: the
-    counts include every coder's codings, so where they differ both count."""
+def _say_coders(store: Any, coder: list[str] | None, scope: Any = None) -> None:
+    """One line when two or more people coded the same transcripts (among those `--file`
+    keeps) and no --coder chose: the counts include every coder's codings, so where they
+    differ both count."""
     if coder:
         return
     from ..analysis.agreement import person_pairs
 
-    pairs = person_pairs(store)
+    pairs = person_pairs(store, scope.ids if scope is not None else None)
     if not pairs:
         return
     people = sorted({p for pair in pairs for p in pair})
@@ -848,7 +850,7 @@ def report(
     with store:
         _say_freshness(project, store, codebook)
         scope = _scope(store, files, project)
-        _say_coders(store, coder)
+        _say_coders(store, coder, scope)
         _say_waves(store, by, scope, project.language)
         if not coder and not reviewed:
             _say_pending_beside(
@@ -1069,6 +1071,19 @@ def _matrix_csv(result: Any, lang: str, counts: bool) -> tuple[list[str], list[l
     return columns, rows
 
 
+def _note_pseudonyms(typed: tuple[str, str], shown: tuple[str, str]) -> None:
+    """Which pseudonym is which of the two names typed, on the screen only (stderr), so that a
+    disagreement is pinned on the right colleague; the output keeps the pseudonyms every
+    anonymized output gives them."""
+    pairs = [(name, alias) for name, alias in zip(typed, shown, strict=True) if name != alias]
+    if pairs:
+        said = " and ".join(
+            f"{name} {'is shown ' if not i else ''}as {alias}"
+            for i, (name, alias) in enumerate(pairs)
+        )
+        _err(f"lernet: note: {said}, as in every anonymized output; --no-anonymize shows names")
+
+
 @handle_errors
 def agree(
     coder_a: Annotated[str, typer.Argument(help="A coder name, or auto.")],
@@ -1107,8 +1122,10 @@ def agree(
     for name in result.stale:
         _err(f"lernet: note: {name} was auto-coded with an older codebook; run lernet code")
     if redactor is not None:  # anonymized like every other output
+        typed = (result.coder_a, result.coder_b)
         result.coder_a = redactor.coder(result.coder_a)
         result.coder_b = redactor.coder(result.coder_b)
+        _note_pseudonyms(typed, (result.coder_a, result.coder_b))
         for c in [*result.codes, *(r.own for r in result.codes if r.own is not None)]:
             for d in c.disagreements:
                 d["file"] = redactor.file(d["file"]) if d["file"] else d["file"]

@@ -687,11 +687,18 @@ def _terms(value: Any, key: str, line: int, problems: list[tuple[int, str]]) -> 
     return out
 
 
+_JOINING = frozenset(("and", "en"))
+"""A bring cue and a take cue with only one of these between them ("give and get", "halen en
+brengen") are one act with one object, though the conjunction starts a clause."""
+
+
 def find_direction(doc: Doc, start: int, end: int, cues: dict[str, list[Term]]) -> str | None:
     """bring / take / both from cue words near the evidence; None when there are none.
 
     The evidence's own clause decides first ("kennis halen en ervaringen delen" gives knowledge a
-    take and experiences a bring); only when it has no cue does the whole sentence count.
+    take and experiences a bring); only when it has no cue does the whole sentence count. A cue
+    joined by and/en straight to a cue in the evidence's clause ("we give and get expertise")
+    counts as in that clause.
     """
     from ..language.text import sentences_covering
 
@@ -699,8 +706,7 @@ def find_direction(doc: Doc, start: int, end: int, cues: dict[str, list[Term]]) 
     clause_of = doc.clause_of
     clauses = {clause_of[i] for i in toks}
     s_start, s_end = sentences_covering(doc, start, end)
-    in_clause: set[str] = set()
-    in_sentence: set[str] = set()
+    found_at: list[tuple[str, int, int]] = []
     present = doc.present_terms
     for direction, terms in cues.items():
         for term in terms if present is None else present.among(terms):
@@ -709,15 +715,36 @@ def find_direction(doc: Doc, start: int, end: int, cues: dict[str, list[Term]]) 
                     continue
                 if not term.has_negator and doc.is_negated(first, last):
                     continue
-                in_sentence.add(direction)
-                if clause_of[first] in clauses or clause_of[last] in clauses:
-                    in_clause.add(direction)
+                found_at.append((direction, first, last))
+    in_sentence = {direction for direction, _, _ in found_at}
+    joined = _joined_cues(doc, found_at)
+    todo = [i for i, (_, f, la) in enumerate(found_at) if {clause_of[f], clause_of[la]} & clauses]
+    seen = set(todo)
+    while todo:
+        for j in joined.get(todo.pop(), ()):
+            if j not in seen:
+                seen.add(j)
+                todo.append(j)
+    in_clause = {found_at[i][0] for i in seen}
     found = in_clause or in_sentence
     if "both" in found or {"bring", "take"} <= found:
         return "both"
     if found:
         return found.pop()
     return None
+
+
+def _joined_cues(doc: Doc, found_at: list[tuple[str, int, int]]) -> dict[int, list[int]]:
+    """Cue -> the cues joined to it by a lone and/en (both ways)."""
+    words = doc.words
+    ending = {last: i for i, (_, _, last) in enumerate(found_at)}
+    joined: dict[int, list[int]] = {}
+    for j, (_, first, _) in enumerate(found_at):
+        i = ending.get(first - 2)
+        if i is not None and words[first - 1].lower() in _JOINING:
+            joined.setdefault(i, []).append(j)
+            joined.setdefault(j, []).append(i)
+    return joined
 
 
 def slow_regex(pattern: str) -> str:

@@ -272,8 +272,9 @@ def decide(
             store.set_review(row.id, "accepted", reviewer)
             counted = "accepted"
         else:
-            made = store.change_code(row.id, row.code, reviewer, direction)
-            counted = "changed"
+            # the coding stays the rules' (or the protocol's), accepted with this direction
+            store.change_direction(row.id, reviewer, direction)
+            counted = "accepted"
     elif decision == "skip":
         counted = "skipped"
     else:

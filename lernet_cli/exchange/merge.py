@@ -676,7 +676,10 @@ def _pairs(values: list[str], option: str, what: str) -> list[tuple[str, str]]:
 @dataclass
 class _Plan:
     rows: list[tuple[Any, ...]] = field(default_factory=list)
-    reviews: list[tuple[str, str, str | None, str | None, int]] = field(default_factory=list)
+    reviews: list[tuple[str, str, str | None, str | None, int, str | None]] = field(
+        default_factory=list
+    )
+    """(status, reviewer, reviewed_at, note, our coding's id, the direction they gave it or None)"""
     rejections: list[tuple[int, str, str, str, str]] = field(default_factory=list)
     groups: list[list[str]] = field(default_factory=list)
     memos: list[tuple[Any, ...]] = field(default_factory=list)
@@ -939,15 +942,20 @@ def _review(
         return
     seg, start, end = where
     row = store.conn.execute(
-        "SELECT id, status FROM codings WHERE transcript_id = ? AND segment = ? AND code = ? "
-        "AND source = ? AND detached IS NULL ORDER BY (start = ? AND end = ?) DESC, id LIMIT 1",
+        "SELECT id, status, direction FROM codings WHERE transcript_id = ? AND segment = ? "
+        "AND code = ? AND source = ? AND detached IS NULL "
+        "ORDER BY (start = ? AND end = ?) DESC, id LIMIT 1",
         (ours.id, seg, code, c.source, start, end),
     ).fetchone()
     if row is None:
         tally.absent += 1
     elif row[1] == "pending":
         if take and all(r[4] != int(row[0]) for r in plan.reviews):
-            plan.reviews.append((c.status, str(c.reviewer), c.reviewed_at, c.note, int(row[0])))
+            # accepted with another direction (`lernet review`, d): that direction comes along
+            turned = c.direction if c.status == "accepted" and c.direction != row[2] else None
+            plan.reviews.append(
+                (c.status, str(c.reviewer), c.reviewed_at, c.note, int(row[0]), turned)
+            )
             tally.taken += 1
         else:
             tally.pending += 1
@@ -1063,8 +1071,9 @@ def _write(store: Store, plan: _Plan) -> None:
         ]
         _keep_guids(conn, ids, plan.guids)
         conn.executemany(
-            "UPDATE codings SET status = ?, reviewer = ?, reviewed_at = ?, note = ? "
-            "WHERE id = ? AND status = 'pending'",
+            "UPDATE codings SET status = ?, reviewer = ?, reviewed_at = ?, note = ?, "
+            "rules_direction = CASE WHEN ?6 IS NULL THEN NULL ELSE direction END, "
+            "direction = COALESCE(?6, direction) WHERE id = ?5 AND status = 'pending'",
             plan.reviews,
         )
         conn.executemany(

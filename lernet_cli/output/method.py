@@ -19,7 +19,7 @@ from ..analysis.scope import FileScope, folder_of
 from ..codebook.codebook import Codebook, text_digest
 from ..language.names import Redactor
 from ..store.coders import MACHINES
-from ..store.store import CHANGED_FROM, REVIEWABLE, CodingRow, Store, StoredTranscript
+from ..store.store import REVIEWABLE, CodingRow, Store, StoredTranscript
 
 SOURCES = (
     "rule",
@@ -311,27 +311,6 @@ def unreviewed(row: CodingRow) -> bool:
     return made_by_rules and row.status == "pending"
 
 
-def direction_changes(store: Store) -> dict[int, CodingRow]:
-    """The rules' and protocol's codings a person gave another direction in review (`lernet
-    review`, answer d), by the id of the coding that took their place: the same code on the same
-    span with the reviewer's direction. The store keeps such a change as a rejected coding and a
-    new one (`Store.change_code`), but what happened is that the coding was accepted with another
-    direction, and that is how the method section counts it."""
-    made = {r.id: r for r in store.coding_rows(include_rejected=True, sources=REVIEWABLE)}
-    changes: dict[int, CodingRow] = {}
-    for row in store.coding_rows(include_rejected=True, sources=["review"]):
-        note = row.note or ""
-        if not note.startswith(CHANGED_FROM):
-            continue
-        try:
-            original = made.get(int(note[len(CHANGED_FROM) :]))
-        except ValueError:
-            continue
-        if original is not None and original.code == row.code:
-            changes[row.id] = original
-    return changes
-
-
 def accuracy_path() -> Path | None:
     """`lerende-netwerken.accuracy.json` beside the bundled default codebook, if shipped."""
     from ..project.project import DEFAULT_CODEBOOK, bundled_path
@@ -520,14 +499,8 @@ def build_method(
         )
         blocks.append(t["coders"].format(coders=joined))
 
-    redirected = direction_changes(store)
     by_source: dict[str, int] = {}
     for r in rows:
-        if r.id in redirected:
-            # a direction changed in review: the rules' coding, accepted with another direction
-            source = redirected[r.id].source
-            by_source[source] = by_source.get(source, 0) + 1
-            continue
         # A coding merged from another coder's project (`lernet merge`) counts by how it was
         # made there, which it keeps as `rule`.
         source = (r.rule or "import") if r.source == "merge" else r.source
@@ -562,9 +535,10 @@ def build_method(
         mine = [r for r in made if r.source == source]
         if not mine:
             continue
-        turned = {o.id for o in redirected.values() if o.source == source}
-        accepted = sum(1 for r in mine if r.status == "accepted" or r.id in turned)
-        rejected = sum(1 for r in mine if r.status == "rejected" and r.id not in turned)
+        # a direction changed in review: the coding accepted, with the reviewer's direction
+        turned = {r.id for r in mine if r.rules_direction is not None and r.status == "accepted"}
+        accepted = sum(1 for r in mine if r.status == "accepted")
+        rejected = sum(1 for r in mine if r.status == "rejected")
         template = t["review"] if accepted + rejected else t["review_none"]
         review.append(
             template.format(

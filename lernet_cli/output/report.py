@@ -41,7 +41,7 @@ from ..analysis.quotes import (
     spread,
 )
 from ..analysis.scope import FileScope
-from ..analysis.tally import Tally, tally
+from ..analysis.tally import Tally, finding_key, tally, tree_sorted
 from ..codebook.codebook import Codebook
 from ..language.tidy import tidy_quotes
 from ..project.participants import UNGROUPED, Participants
@@ -176,6 +176,9 @@ class Finding:
     quote_runs: list[list[tuple[str, str | None]]] = field(default_factory=list)
     """Each quote in pieces for Word: (text, language): the participant's words in their
     interview's language, the attribution None (the project's)."""
+    depth: int = 1
+    """1: a theme's code; 2: a sub-code, listed under its code (as `tally --format md`)."""
+    phase: int | None = None
 
 
 @dataclass
@@ -359,7 +362,7 @@ def build_report(
                 )
             )
             continue
-        if row.participants == 0 or codebook.codes[row.id].children:
+        if row.participants == 0:
             continue
         themes[-1].findings.append(
             Finding(
@@ -370,18 +373,16 @@ def build_report(
                 by_code.get(row.id, []),
                 unreviewed=row.participants - sure[row.id],
                 quote_runs=runs_by_code.get(row.id, []),
+                depth=row.depth,
+                phase=row.phase,
             )
         )
-    # phases in their order (forming before norming), other codes strongest first
-    phase_at = {code: i for i, code in enumerate(codebook.phases)}
     chart_title = (
         t["chart"] if column_by == "group" else t["chart_by"].format(by=by_name(column_by, lang))
     )
     for section in themes:
-        section.findings.sort(
-            key=lambda f: (
-                (0, phase_at[f.code], 0) if f.code in phase_at else (1, 0, -f.participants)
-            )
+        section.findings = tree_sorted(
+            section.findings, lambda f: f.depth, lambda f: finding_key(f.phase, f.participants)
         )
         if charts and section.findings:
             section.chart_png = theme_chart(section, counted.groups, chart_title, lang)
@@ -514,6 +515,12 @@ def finding_line(f: Finding, lang: str) -> str:
     return f"{f.label} ({count}) – {per_group(f.groups.items(), lang)}"
 
 
+def chart_label(f: Finding) -> str:
+    """A bar's label: a sub-code's dash says it is part of the code above it (whose bar counts
+    its people too)."""
+    return "– " * (f.depth - 1) + f.label
+
+
 def chart_caption(section: ThemeSection, lang: str) -> str:
     """What a theme's chart shows, for the line under it: "Vertrouwen: deelnemers per code,
     naar groep" (the number, "Figuur 1.", goes before it)."""
@@ -526,7 +533,7 @@ def chart_alt(section: ThemeSection, lang: str) -> str:
     the project's language ("Staafdiagram, Vertrouwen: deelnemers per code, naar groep. Elkaar
     nog niet goed kennen: 5 (melkveehouder 3, adviseur 2)."). `group_name` as the legend."""
     bars = "; ".join(
-        f"{f.label}: {f.participants} ("
+        f"{chart_label(f)}: {f.participants} ("
         + ", ".join(f"{group_name(g, lang)} {n}" for g, n in f.groups.items() if n)
         + ")"
         for f in section.findings
@@ -582,7 +589,7 @@ def chart_figure(section: ThemeSection, groups: list[str], title: str, lang: str
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    labels = [f.label for f in reversed(section.findings)]
+    labels = [chart_label(f) for f in reversed(section.findings)]
     fig, ax = plt.subplots(figsize=(7.5, 0.45 * len(labels) + 1.4), dpi=120, layout="constrained")
     left = [0] * len(labels)
     # Okabe-Ito: distinguishable for colour-blind readers.
@@ -777,7 +784,8 @@ def write_docx(report: Report, codebook: Codebook, out: Path, overwrite: bool = 
             doc.add_paragraph(t["none"])
             continue
         for f in section.findings:
-            doc.add_paragraph(finding_line(f, lang), style="List Bullet")
+            style = "List Bullet" + (f" {min(f.depth, 3)}" if f.depth > 1 else "")
+            doc.add_paragraph(finding_line(f, lang), style=style)
         if section.chart_png:
             figures += 1
             picture = doc.add_picture(io.BytesIO(section.chart_png), width=Inches(6))
@@ -886,7 +894,7 @@ def write_markdown(
             lines.append(t["none"])
             continue
         for f in section.findings:
-            lines.append(f"- {finding_line(f, lang)}")
+            lines.append(f"{'  ' * (f.depth - 1)}- {finding_line(f, lang)}")
         if section.chart_png:
             output_folder(files)
             chart = files / f"{section.id}.png"

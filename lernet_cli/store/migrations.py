@@ -226,3 +226,25 @@ MIGRATIONS.append(
         """,
     )
 )
+MIGRATIONS.append(
+    (
+        16,
+        "a direction changed in review is the rules' coding, accepted with the reviewer's "
+        "direction (rules_direction: what the rules said); it was a rejected coding and the "
+        "reviewer's own one",
+        """
+        ALTER TABLE codings ADD COLUMN rules_direction TEXT;
+        CREATE TEMP TABLE redirected AS
+            SELECT o.id AS original, r.id AS made, r.direction AS direction
+            FROM codings r JOIN codings o
+                ON o.id = CAST(substr(r.note, 14) AS INTEGER) AND o.code = r.code
+            WHERE r.source = 'review' AND r.note LIKE 'changed from %'
+                AND o.status = 'rejected';
+        UPDATE codings SET status = 'accepted', note = NULL, rules_direction = direction,
+            direction = (SELECT d.direction FROM redirected d WHERE d.original = codings.id)
+            WHERE id IN (SELECT original FROM redirected);
+        DELETE FROM codings WHERE id IN (SELECT made FROM redirected);
+        DROP TABLE redirected;
+        """,
+    )
+)

@@ -132,6 +132,8 @@ class CodingRow:
     source: str = "rule"
     note: str | None = None
     created_at: str | None = None
+    rules_direction: str | None = None
+    """The direction the rules gave, where a reviewer gave the coding another (`direction`)."""
 
     @property
     def person_note(self) -> str | None:
@@ -367,7 +369,8 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
                 )
                 reviewed = conn.execute(
                     "SELECT segment, code, start, end, coder, rule, direction, status, source, "
-                    "note, reviewer, reviewed_at FROM codings WHERE transcript_id = ? AND "
+                    "note, reviewer, reviewed_at, rules_direction FROM codings WHERE "
+                    "transcript_id = ? AND "
                     f"source IN {_IN_FILE_SOURCES} AND reviewer IS NOT NULL AND detached IS NULL",
                     (tid,),
                 ).fetchall()
@@ -427,8 +430,9 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
                 seg, start, end = place if place is not None else (0, start, end)
                 conn.execute(
                     "INSERT INTO codings (transcript_id, segment, code, start, end, coder, "
-                    "rule, direction, status, source, note, reviewer, reviewed_at, detached, "
-                    "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "rule, direction, status, source, note, reviewer, reviewed_at, "
+                    "rules_direction, detached, created_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (tid, seg, code, start, end, *old[4:], None if place else text, now),
                 )
                 if place is None:
@@ -485,7 +489,7 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
             "CASE WHEN s.participant IS NULL THEN t.group_name END, "
             "CASE WHEN s.participant IS NULL THEN t.label END, "
             "c.segment, s.text, c.code, c.start, c.end, c.coder, c.rule, c.direction, c.status, "
-            "c.source, c.note, c.created_at FROM codings c "
+            "c.source, c.note, c.created_at, c.rules_direction FROM codings c "
             "JOIN transcripts t ON t.id = c.transcript_id "
             "JOIN segments s ON s.transcript_id = c.transcript_id AND s.idx = c.segment"
         )
@@ -650,15 +654,29 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
         self, coding_id: int, note: str | None, made: int | None = None, status: str = "pending"
     ) -> None:
         """A reviewed coding as it was before (pending, or the `status` a person's coding had),
-        with the note it had; `made`, the reviewer's own coding that a change stored, deleted."""
+        with the note and the direction it had; `made`, the reviewer's own coding that a change
+        stored, deleted."""
         with self.transaction() as conn:
             conn.execute(
                 "UPDATE codings SET status = ?, reviewer = NULL, reviewed_at = NULL, "
-                "note = ? WHERE id = ?",
+                "note = ?, direction = COALESCE(rules_direction, direction), "
+                "rules_direction = NULL WHERE id = ?",
                 (status, note, coding_id),
             )
             if made is not None:
                 conn.execute("DELETE FROM codings WHERE id = ? AND source = 'review'", (made,))
+
+    def change_direction(self, coding_id: int, reviewer: str, direction: str) -> None:
+        """Accept a coding with another direction: still the coding it was (the rules', say),
+        with the reviewer's direction; the one it had is kept in `rules_direction`, for the
+        method section and for an undo, and re-coding keeps the reviewer's."""
+        with self.transaction() as conn:
+            conn.execute(
+                "UPDATE codings SET status = 'accepted', reviewer = ?, reviewed_at = ?, "
+                "note = NULL, rules_direction = COALESCE(rules_direction, direction), "
+                "direction = ? WHERE id = ?",
+                (reviewer, _now(), direction, coding_id),
+            )
 
     def change_code(
         self, coding_id: int, code: str, reviewer: str, direction: str | None = None

@@ -166,9 +166,10 @@ def _similar_turns(text: str, seg: int, new_text: dict[int, str]) -> list[int]:
 
 
 def _carry_review(conn: sqlite3.Connection, tid: int, old: tuple[Any, ...], seg: int) -> bool:
-    """Give a re-made coding in `seg` the review its predecessor had (same code and source)."""
-    code, coder = old[1], old[4]
-    status, source, note, reviewer, reviewed_at = old[7:12]
+    """Give a re-made coding in `seg` the review its predecessor had (same code and source), and
+    the direction a reviewer gave it."""
+    code, coder, direction = old[1], old[4], old[6]
+    status, source, note, reviewer, reviewed_at, rules_direction = old[7:13]
     row = conn.execute(
         "SELECT id FROM codings WHERE transcript_id = ? AND segment = ? AND code = ? "
         "AND source = ? AND coder = ? AND reviewer IS NULL AND detached IS NULL",
@@ -180,6 +181,11 @@ def _carry_review(conn: sqlite3.Connection, tid: int, old: tuple[Any, ...], seg:
         "UPDATE codings SET status = ?, note = ?, reviewer = ?, reviewed_at = ? WHERE id = ?",
         (status, note, reviewer, reviewed_at, row[0]),
     )
+    if rules_direction is not None:
+        conn.execute(
+            "UPDATE codings SET rules_direction = direction, direction = ? WHERE id = ?",
+            (direction, row[0]),
+        )
     return True
 
 
@@ -229,9 +235,13 @@ def _replace_rule_codings(
         for cid, tid, seg, code in reviewed:
             made = new.pop((tid, seg, code), None)
             if made is not None:
+                # a direction a reviewer gave stays; the rules' is kept beside it
                 conn.execute(
-                    "UPDATE codings SET start = ?, end = ?, rule = ?, direction = ? WHERE id = ?",
-                    (made.start, made.end, made.rule or None, made.direction, cid),
+                    "UPDATE codings SET start = ?, end = ?, rule = ?, "
+                    "direction = CASE WHEN rules_direction IS NULL THEN ? ELSE direction END, "
+                    "rules_direction = CASE WHEN rules_direction IS NULL THEN NULL ELSE ? END "
+                    "WHERE id = ?",
+                    (made.start, made.end, made.rule or None, made.direction, made.direction, cid),
                 )
     conn.executemany(
         "INSERT INTO codings (transcript_id, segment, code, start, end, coder, rule, direction, "
