@@ -38,6 +38,9 @@ class _Store:
     def coder_spellings(self) -> list[str]:
         return []  # nobody coded
 
+    def texts_signature(self) -> str:
+        return ""  # no text stored
+
 
 def _redactor(tmp_path: Path, language: str, names: list[str]) -> Redactor:
     project, _ = init_project(tmp_path / "p", language)
