@@ -365,12 +365,12 @@ def test_agree_shows_disagreements_anonymized_unless_asked(
     assert f"forms  t/p07_Hofke_directie.txt #2  only manual: {said}" in out
     code, out, err = run("agree", "manual", "auto", "--show-disagreements", "-f", "json")
     shown = [d["file"] for c in json.loads(out)["codes"] for d in c["disagreements"]]
-    assert shown == ["t/p07_[organisatie]_directie.txt"]
+    assert set(shown) == {"t/p07_[organisatie]_directie.txt"}  # the code's row and its theme's
     code, out, err = run(
         "agree", "manual", "auto", "--show-disagreements", "-f", "json", "--no-anonymize"
     )
     shown = [d["file"] for c in json.loads(out)["codes"] for d in c["disagreements"]]
-    assert shown == ["t/p07_Hofke_directie.txt"]
+    assert set(shown) == {"t/p07_Hofke_directie.txt"}
 
 
 def test_memos_are_anonymized(named_files: Path) -> None:

@@ -138,8 +138,8 @@ def _could_start(word: WordPattern, doc_forms: set[str], surfaces: set[str]) -> 
         return not word.forms.isdisjoint(doc_forms)
     if word.kind == "exact":
         return word.value in surfaces
-    if word.kind == "prefix":
-        return any(s.startswith(word.value) for s in surfaces)
+    if word.kind == "prefix":  # under the prefix, or its family in the other spelling
+        return any(word.matches_word(s) for s in surfaces)
     return any(word.value in s for s in surfaces)
 
 
