@@ -380,6 +380,48 @@ class NameFinder:
         close()
         return out
 
+    def beside_hidden(
+        self, text: str, hidden: Collection[tuple[int, int, str]], mark: str
+    ) -> list[tuple[int, int]]:
+        """In a file name: a person's hidden name (`mark`) with the capitalised word after it,
+        past any particles ("Interview Wilma Kok", "Wilma van Dam"), which is part of that
+        name, ordinary word or not: where the first name is hidden (a speaker label) the
+        surname would show alone. Not a word file names hold (`FILE_WORDS`), a function word,
+        the codebook's, the calendar's, a title, an abbreviation in capitals or a word for a
+        kind of organisation ("Thuiszorg")."""
+        from ..language.organisations import is_organisation_word
+
+        words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+
+        def free(span: tuple[int, int]) -> bool:
+            return not any(s < span[1] and span[0] < e for s, e, _ in hidden)
+
+        def name_word(word: str) -> bool:
+            return (
+                word[0].isupper()
+                and len(word) > 1
+                and not word.isupper()
+                and word.casefold() not in FILE_WORDS
+                and not self._plain_anyway(word)
+                and not is_organisation_word(word)
+            )
+
+        out: list[tuple[int, int]] = []
+        for start, end, what in hidden:
+            j = next((i for i, w in enumerate(words) if w[0] >= end), len(words))
+            if what != mark or j == len(words):
+                continue
+            last = end
+            while j + 1 < len(words) and text[slice(*words[j])].casefold() in JOINING:
+                if not _GAP.fullmatch(text[last : words[j][0]]):
+                    break
+                last = words[j][1]
+                j += 1
+            word = text[slice(*words[j])]
+            if _GAP.fullmatch(text[last : words[j][0]]) and free(words[j]) and name_word(word):
+                out.append((start, words[j][1]))
+        return out
+
     def said(
         self, text: str, hidden: Collection[tuple[int, int, str]] = ()
     ) -> list[tuple[int, int]]:
