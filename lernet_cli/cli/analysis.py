@@ -928,8 +928,9 @@ def names(
 ) -> None:
     """Words that look like names of people, organisations or places and are not hidden, in
     what was said (participants and interviewers), comments' notes, participant variables and
-    file names, which exports carry: capitalised inside a sentence, not an ordinary word nor a
-    codebook word. To hide one, list it in the participants file (redact: names or
+    file names, which exports carry: capitalised and no ordinary word nor codebook word (at a
+    sentence's start: no dictionary's word), or capitalised after a title (dokter, Mrs). To hide
+    one, list it in the participants file (redact: names or
     organisations). Also says how many phone numbers and street addresses anonymized outputs
     hide by their form, naming the streets."""
     from ..analysis.likely_names import names_and_contacts, uncased_turns
