@@ -106,6 +106,8 @@ TOOLS = frozenset(
 )
 """Programs and platforms said where a place would be ("via Teams", "in Excel", "on Zoom"):
 no name of a place nor a person."""
+NUMBER_WORDS = frozenset("bsn iban bic sofinummer burgerservicenummer".split())
+"""What a participant calls the numbers outputs hide by their form ("mijn IBAN"): no names."""
 PLACE_LOOKBACK = 120
 """Characters before a word looked at for a place word."""
 PRONOUN_I = frozenset("i i'm i've i'd i'll".split())
@@ -195,17 +197,19 @@ def codebook_words(codebook: Codebook) -> frozenset[str]:
 
 @dataclass
 class HiddenContacts:
-    """The phone numbers and street addresses anonymized outputs hide found by their form
-    (`language.names_contacts`), nobody having listed them."""
+    """The phone numbers, street addresses, BSNs and IBANs anonymized outputs hide found by
+    their form (`language.names_contacts`), nobody having listed them."""
 
     phones: int = 0
     addresses: int = 0
     streets: dict[str, int] = field(default_factory=dict)
     """A street's name as said (without its house number) -> how often."""
     transcripts: set[str] = field(default_factory=set)
+    bsns: int = 0
+    ibans: int = 0
 
     def __bool__(self) -> bool:
-        return bool(self.phones or self.addresses)
+        return bool(self.phones or self.addresses or self.bsns or self.ibans)
 
     def add(
         self, where: str, text: str, hidden: Iterable[tuple[int, int, str]], marks: Any
@@ -213,6 +217,10 @@ class HiddenContacts:
         for start, end, mark in hidden:
             if mark == marks.phone:
                 self.phones += 1
+            elif mark == marks.bsn:
+                self.bsns += 1
+            elif mark == marks.iban:
+                self.ibans += 1
             elif mark == marks.address:
                 self.addresses += 1
                 street = regex.sub(r"^\d+\w?,?\s+", "", text[start:end])  # "45 lakeview drive"
@@ -224,11 +232,15 @@ class HiddenContacts:
             self.transcripts.add(where)
 
     def summary(self) -> str:
-        """ "2 phone numbers and 3 street addresses (Kerkstraat, Stationsweg …) in 1
+        """ "2 phone numbers, 1 BSN and 3 street addresses (Kerkstraat, Stationsweg …) in 1
         transcript" """
         parts = []
         if self.phones:
             parts.append(f"{self.phones} phone number{'' if self.phones == 1 else 's'}")
+        if self.bsns:
+            parts.append(f"{self.bsns} BSN{'' if self.bsns == 1 else 's'}")
+        if self.ibans:
+            parts.append(f"{self.ibans} IBAN{'' if self.ibans == 1 else 's'}")
         if self.addresses:
             shown = sorted(self.streets, key=lambda s: (-self.streets[s], s))
             names = ", ".join(shown[:SHOWN_STREETS]) + (
@@ -239,7 +251,8 @@ class HiddenContacts:
                 + (f" ({names})" if names else "")
             )
         n = len(self.transcripts)
-        return " and ".join(parts) + f" in {n} transcript{'' if n == 1 else 's'}"
+        listed = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
+        return listed + f" in {n} transcript{'' if n == 1 else 's'}"
 
 
 SHOWN_STREETS = 5
@@ -274,6 +287,8 @@ class NameFinder:
         abbreviation in capitals ("HR-manager", "ICT-dienst": a role or a department)."""
         folded = word.casefold()
         if folded in self.known or folded in CALENDAR or folded in TITLES or folded in TOOLS:
+            return True
+        if folded in NUMBER_WORDS:
             return True
         if _language_name(word):
             return True
@@ -504,6 +519,7 @@ class NameFinder:
             or folded in CALENDAR
             or folded in TITLES
             or folded in TOOLS
+            or folded in NUMBER_WORDS
             or is_place_adjective(word)
             or _language_name(word)
             or ("-" in word and self._ordinary(word))  # "HR-manager", "West-Vlaamse"

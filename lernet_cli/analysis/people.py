@@ -222,6 +222,8 @@ def make_redactor(
             contacts=True,
             phone=marks["phone"],
             address=marks["address"],
+            bsn=marks["bsn"],
+            iban=marks["iban"],
             common_words=BY_LANGUAGE.get(language, frozenset()),
             language=language,
             said_lower=said,

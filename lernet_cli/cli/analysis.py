@@ -844,10 +844,13 @@ def _note_quoted(project: Any, codebook: Any, quoted: list[tuple[str, str]], whe
     # a quote's redaction mark stands for a name, written with its capital
     uncased = uncased_text(quoted, project.placeholders.values())
     marks = project.placeholders
+    kinds = [marks[k] for k in ("phone", "address", "bsn", "iban")]
     contacts = HiddenContacts(
         phones=sum(text.count(marks["phone"]) for _, text in quoted),
         addresses=sum(text.count(marks["address"]) for _, text in quoted),
-        transcripts={f for f, text in quoted if marks["phone"] in text or marks["address"] in text},
+        transcripts={f for f, text in quoted if any(k in text for k in kinds)},
+        bsns=sum(text.count(marks["bsn"]) for _, text in quoted),
+        ibans=sum(text.count(marks["iban"]) for _, text in quoted),
     )
     note_unhidden(len(found), where, project.language, uncased, "quote", contacts)
 
