@@ -355,10 +355,10 @@ def test_an_english_project_hides_them_in_exports_and_its_notes_say_so_in_englis
     for secret in ("0199", "two oh four", "2045550143", "0142", "lakeview", "r0l"):
         assert secret not in text, secret
     assert "in 2019 we had 3,500 patients" in text
-    assert "4 phone numbers and 2 street addresses (lakeview drive)" in result.stderr
+    assert "4 phone numbers, 1 street address (lakeview drive) and 1 postal code" in result.stderr
     result = runner.invoke(app, ["names"])
     assert result.exit_code == 0, result.stderr
-    assert "4 phone numbers and 2 street addresses (lakeview drive) in 1" in result.stderr
+    assert "1 street address (lakeview drive) and 1 postal code in 1" in result.stderr
     assert "()" not in result.stderr and "'in de'" not in result.stderr
     assert "Street, Road" in result.stderr
 
@@ -411,3 +411,14 @@ def test_bsn_and_iban_placeholders_follow_the_language_and_can_be_set(
     )
     result = runner.invoke(app, ["quotes", "--format", "json"])
     assert "[bsn]" in result.stdout and "[iban]" in result.stdout
+
+
+def test_names_counts_a_postal_code_as_one_not_as_a_street() -> None:
+    """qa18 #12: "7411 AB Deventer" was reported as "1 street address (AB)"."""
+    from lernet_cli.analysis.likely_names import HiddenContacts
+
+    r = redactor()
+    seen = HiddenContacts()
+    for text in ("Ons kantoor is 7411 AB Deventer.", "Wij zitten aan de Kerkstraat 12."):
+        seen.add("t.txt", text, r.spans(text), r.contacts)
+    assert seen.summary() == "1 street address (Kerkstraat) and 1 postal code in 1 transcript"

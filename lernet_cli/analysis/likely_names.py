@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from ..language.names import file_name_words, is_place_adjective, place_adjective_here
-from ..language.names_contacts import is_street_word
+from ..language.names_contacts import is_street_word, postcodes
 from ..language.roles import TITLES as NOT_A_NAME_TITLES
 from .anonymize import PARTICLES, TITLES, file_name_shown, is_cased, is_ordinary_word
 
@@ -207,9 +207,10 @@ class HiddenContacts:
     transcripts: set[str] = field(default_factory=set)
     bsns: int = 0
     ibans: int = 0
+    postcodes: int = 0
 
     def __bool__(self) -> bool:
-        return bool(self.phones or self.addresses or self.bsns or self.ibans)
+        return bool(self.phones or self.addresses or self.bsns or self.ibans or self.postcodes)
 
     def add(
         self, where: str, text: str, hidden: Iterable[tuple[int, int, str]], marks: Any
@@ -221,6 +222,8 @@ class HiddenContacts:
                 self.bsns += 1
             elif mark == marks.iban:
                 self.ibans += 1
+            elif mark == marks.address and _postcode(text[start:end]):
+                self.postcodes += 1
             elif mark == marks.address:
                 self.addresses += 1
                 street = regex.sub(r"^\d+\w?,?\s+", "", text[start:end])  # "45 lakeview drive"
@@ -250,9 +253,19 @@ class HiddenContacts:
                 f"{self.addresses} street address{'' if self.addresses == 1 else 'es'}"
                 + (f" ({names})" if names else "")
             )
+        if self.postcodes:
+            parts.append(f"{self.postcodes} postal code{'' if self.postcodes == 1 else 's'}")
         n = len(self.transcripts)
         listed = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
         return listed + f" in {n} transcript{'' if n == 1 else 's'}"
+
+
+def _postcode(hidden: str) -> bool:
+    """Whether an address hidden is a postal code alone ("7411 AB" of "7411 AB Deventer",
+    "R0L 1P0", a ZIP code), which names no street."""
+    return regex.fullmatch(r"\d{5}(?:-\d{4})?", hidden) is not None or any(
+        (s, e) == (0, len(hidden)) for s, e in postcodes(hidden + " Plaats")
+    )
 
 
 SHOWN_STREETS = 5
