@@ -283,6 +283,8 @@ def test_placeholders_follow_the_language_and_the_setting(english: Path) -> None
         "email": "[e-mail]",
         "phone": "[phone]",
         "address": "[address]",
+        "bsn": "[BSN]",
+        "iban": "[account number]",
     }
 
 

@@ -355,9 +355,70 @@ def test_an_english_project_hides_them_in_exports_and_its_notes_say_so_in_englis
     for secret in ("0199", "two oh four", "2045550143", "0142", "lakeview", "r0l"):
         assert secret not in text, secret
     assert "in 2019 we had 3,500 patients" in text
-    assert "4 phone numbers and 2 street addresses (lakeview drive)" in result.stderr
+    assert "4 phone numbers, 1 street address (lakeview drive) and 1 postal code" in result.stderr
     result = runner.invoke(app, ["names"])
     assert result.exit_code == 0, result.stderr
-    assert "4 phone numbers and 2 street addresses (lakeview drive) in 1" in result.stderr
+    assert "1 street address (lakeview drive) and 1 postal code in 1" in result.stderr
     assert "()" not in result.stderr and "'in de'" not in result.stderr
     assert "Street, Road" in result.stderr
+
+
+BSN_IBAN = [
+    ("mijn BSN is 123456782, echt", "mijn BSN is [BSN], echt"),
+    ("bsn 123 456 782.", "bsn [BSN]."),
+    ("nummer 1234.56.782 toch", "nummer [BSN] toch"),
+    ("IBAN NL91ABNA0417164300 graag", "IBAN [rekeningnummer] graag"),
+    ("op NL91 ABNA 0417 1643 00 en", "op [rekeningnummer] en"),
+    ("op be68 5390 0754 7034.", "op [rekeningnummer]."),
+]
+NOT_BSN_IBAN = [
+    "nummer 123456789 klopt niet",  # no 11-test
+    "een budget van € 123.456.782",  # an amount
+    "dat kostte 123456782 euro",
+    "rekening NL91ABNA0417164301 fout",  # no mod 97
+    "in 2019 en 2020, 12.30 uur",
+]
+
+
+def test_bsn_and_iban_are_hidden_by_their_checksum_amounts_stay() -> None:
+    """qa18 #11: a Dutch citizen service number (nine digits passing the 11-test) and an IBAN
+    (mod 97) are hidden, nobody having listed them; other numbers and amounts stay."""
+    r = redactor()
+    assert [r.redact(text) for text, _ in BSN_IBAN] == [shown for _, shown in BSN_IBAN]
+    assert [r.redact(text) for text in NOT_BSN_IBAN] == NOT_BSN_IBAN
+
+
+def test_bsn_and_iban_placeholders_follow_the_language_and_can_be_set(
+    project: Path,
+) -> None:
+    (project / "t" / "P18.txt").write_text(
+        "I: En de declaratie?\nR: Mijn BSN is 123456782 en mijn IBAN NL91ABNA0417164300, "
+        "het vertrouwen groeit doordat iedereen iets inbrengt.\n",
+        encoding="utf-8",
+    )
+    assert runner.invoke(app, ["code", "t"]).exit_code == 0
+    result = runner.invoke(app, ["quotes", "--format", "json"])
+    assert "[BSN]" in result.stdout and "[rekeningnummer]" in result.stdout
+    assert "123456782" not in result.stdout and "ABNA" not in result.stdout
+    result = runner.invoke(app, ["names", "--format", "json"])
+    assert "1 BSN, 1 IBAN and" in result.stderr
+    assert not {n["name"] for n in json.loads(result.stdout)} & {"IBAN", "BSN", "NL91ABNA"}
+    (project / "lernet.yaml").write_text("codebook: codebook.yaml\nlanguage: en\n")
+    result = runner.invoke(app, ["quotes", "--format", "json"])
+    assert "[BSN]" in result.stdout and "[account number]" in result.stdout
+    (project / "lernet.yaml").write_text(
+        "codebook: codebook.yaml\nlanguage: nl\nplaceholders: {bsn: '[bsn]', iban: '[iban]'}\n"
+    )
+    result = runner.invoke(app, ["quotes", "--format", "json"])
+    assert "[bsn]" in result.stdout and "[iban]" in result.stdout
+
+
+def test_names_counts_a_postal_code_as_one_not_as_a_street() -> None:
+    """qa18 #12: "7411 AB Deventer" was reported as "1 street address (AB)"."""
+    from lernet_cli.analysis.likely_names import HiddenContacts
+
+    r = redactor()
+    seen = HiddenContacts()
+    for text in ("Ons kantoor is 7411 AB Deventer.", "Wij zitten aan de Kerkstraat 12."):
+        seen.add("t.txt", text, r.spans(text), r.contacts)
+    assert seen.summary() == "1 street address (Kerkstraat) and 1 postal code in 1 transcript"

@@ -104,3 +104,36 @@ def test_quotes_note_the_words_that_look_like_names(study: Path) -> None:
     assert "look like" not in quiet and "looks like" not in quiet
     kept = _lernet_all("quotes", "--project", str(study), "--no-anonymize")
     assert "looks like a name" not in kept  # names shown on purpose: nothing to note
+
+
+def test_a_surname_beside_a_first_name_hidden_as_speaker_label_is_hidden_too(
+    tmp_path: Path,
+) -> None:
+    """qa18 #6: "Wilma:" labels her turns, so "Wilma" is hidden already; the ordinary word
+    after it in her file's name ("Kok", a cook) is her surname, hidden with it."""
+    root = tmp_path / "zorg"
+    _lernet("init", str(root), "--language", "nl")
+    shutil.copy(STUDY / "codebook.yaml", root / "codebook.yaml")
+    (root / "interviews").mkdir()
+    (root / "interviews" / "Interview Wilma Kok.txt").write_text(
+        "Interviewer: Hoe gaat het in het netwerk?\n"
+        "Wilma: Ik leer er veel, we delen protocollen en dat helpt ons team.\n",
+        encoding="utf-8",
+    )
+    (root / "interviews" / "Interview Gerda van Dam.txt").write_text(
+        "Interviewer: Hoe gaat het in het netwerk?\nGerda: Goed, ik deel wat ik weet.\n",
+        encoding="utf-8",
+    )
+    _lernet("code", "--project", str(root), str(root / "interviews"))
+    project = load_project(root)
+    participants = load_participants(project.participants_path)
+    with Store.open(project.store_path) as store:
+        redactor = make_redactor(participants, store, project)
+    assert redactor.file("interviews/Interview Wilma Kok.txt") == "interviews/Interview [naam].txt"
+    assert redactor.file("interviews/Interview Gerda van Dam.txt") == (
+        "interviews/Interview [naam].txt"
+    )
+    said = "Ze zegt dat de kok kookt."
+    assert redactor.redact(said) == said  # the ordinary word stays
+    names = _lernet("names", "--project", str(root))
+    assert "Kok" not in names and "Dam" not in names

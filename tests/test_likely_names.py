@@ -247,3 +247,24 @@ def test_a_capitalised_particle_makes_a_surname_of_an_ordinary_word() -> None:
     finder = NameFinder("nl", redactor=redactor)
     assert names_in("Ik sprak Griet De Smet gisteren.", finder) == ["De Smet"]
     assert names_in("De smet op het blad. De Smet is een vlek.", finder) == []
+
+
+def test_a_name_alone_at_a_sentence_start_and_one_after_a_title_are_listed() -> None:
+    """qa18 #10: "Truus zei ..." is how speech names a third person, and "dokter Mulder" a
+    doctor whose name is also a word: listed, the title not with it; the sentence's own first
+    word is not, nor a sound of speech, nor a word the texts write in lower case elsewhere."""
+    dutch = (
+        "Truus regelt de scholing. Bertus van de andere thuiszorg helpt haar soms. Toen kwam "
+        "dokter Mulder uit de praktijk langs. Meneer Schuurman zei niks. Tja, dat snap ik. "
+        "Achteraf was het goed. We zagen het achteraf pas. Samenwerking kost tijd."
+    )
+    found = names_in(dutch, NameFinder("nl"))
+    for name in ("Truus", "Bertus", "Mulder", "Schuurman"):
+        assert name in found
+    for word in ("Toen", "Meneer Schuurman", "Tja", "Achteraf", "Samenwerking", "dokter Mulder"):
+        assert word not in found
+    english = "We've met Mrs. Baker twice. Nobody's sure. Priya said so. Uncle Ray agreed."
+    found = names_in(english, NameFinder("en"))
+    for name in ("Baker", "Priya", "Ray"):
+        assert name in found
+    assert "We've" not in found and "Nobody's" not in found and "Uncle Ray" not in found

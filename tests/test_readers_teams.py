@@ -381,3 +381,29 @@ def test_no_labels_message_names_no_header_line(tmp_path: Path) -> None:
         "no speaker labels found: all text taken as participant speech; to tell the "
         "interviewer's turns apart, start each turn with a label such as 'I:' or 'R:'"
     ]
+
+
+def test_the_organisation_in_a_teams_label_is_hidden_as_an_organisation(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """qa18 #12: "WOLTERINK, Geertje (ZORGGROEP MARKELO)" names the speaker's organisation in
+    brackets: its words are hidden as an organisation's, not as a person's name."""
+    from .conftest import MINI_CODEBOOK
+
+    (tmp_path / "t").mkdir()
+    (tmp_path / "codebook.yaml").write_text(MINI_CODEBOOK, encoding="utf-8")
+    (tmp_path / "lernet.yaml").write_text("codebook: codebook.yaml\nlanguage: nl\n")
+    (tmp_path / "t" / "gesprek.txt").write_text(
+        "JANSEN, Marieke (UNIVERSITEIT TWENTE)   0:03\nHoe kijk je naar het netwerk?\n\n"
+        "WOLTERINK, Geertje (ZORGGROEP MARKELO)   0:09\nHet vertrouwen groeit doordat iedereen "
+        "iets inbrengt, bij ons in Markelo ook.\n\n"
+        "JANSEN, Marieke (UNIVERSITEIT TWENTE)   0:31\nEn wat haal je er zelf uit?\n\n"
+        "WOLTERINK, Geertje (ZORGGROEP MARKELO)   0:35\nInspiratie vooral, voor ons team.\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    assert runner.invoke(app, ["code", "t"]).exit_code == 0
+    result = runner.invoke(app, ["quotes", "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    text = " ".join(q["text"] for q in json.loads(result.stdout))
+    assert "bij ons in [organisatie] ook" in text

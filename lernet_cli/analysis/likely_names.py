@@ -3,10 +3,12 @@
 lernet hides the names it knows (the participants file, speaker labels, headers). A name nobody
 listed ("mijn directeur, Frank Meijer", "mijn broer Sjoerd", a village) stays in quotes and
 exports. This finds the likely ones, so the researcher can list them: a capitalised word, or a
-run of them (with particles: "Jan de Vries"), inside a sentence (a capital at a sentence's start
-is the sentence's), that is not an ordinary word of the project's language (its stop words, a
-word its dictionary has in lower case, a compound of two such words), not a word of the
-codebook, and not hidden already; where a place is said ("in", "uit", "vlakbij", "from", "near":
+run of them (with particles: "Jan de Vries"), inside a sentence, that is not an ordinary word of
+the project's language (its stop words, a word its dictionary has in lower case, a compound of
+two such words), not a word of the codebook, and not hidden already; at a sentence's start a
+single word only where no dictionary has it, it is no sound of speech and the texts never write
+it in lower case ("Truus zei ..."); after a title ("dokter Mulder", "Mrs. Baker") any capitalised
+word, the title left out; where a place is said ("in", "uit", "vlakbij", "from", "near":
 `PLACE_WORDS`) an ordinary word or a compound of two counts too ("in Dronten", "uit Hoofddorp",
 "uit Zevenhuizen"). A run of two or more capitalised words counts also at a
 sentence's start ("Jan de Vries zei ..."), less a function word first ("Maar Henk ..." is
@@ -32,7 +34,8 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from ..language.names import file_name_words, is_place_adjective, place_adjective_here
-from ..language.names_contacts import is_street_word
+from ..language.names_contacts import is_street_word, postcodes
+from ..language.roles import TITLES as NOT_A_NAME_TITLES
 from .anonymize import PARTICLES, TITLES, file_name_shown, is_cased, is_ordinary_word
 
 if TYPE_CHECKING:
@@ -103,11 +106,31 @@ TOOLS = frozenset(
 )
 """Programs and platforms said where a place would be ("via Teams", "in Excel", "on Zoom"):
 no name of a place nor a person."""
+NUMBER_WORDS = frozenset("bsn iban bic sofinummer burgerservicenummer".split())
+"""What a participant calls the numbers outputs hide by their form ("mijn IBAN"): no names."""
 PLACE_LOOKBACK = 120
 """Characters before a word looked at for a place word."""
 PRONOUN_I = frozenset("i i'm i've i'd i'll".split())
 """The English pronoun and its contractions (folded, straight apostrophe): capitalised, never a
 name, and no part of one ("I'm Tom Hughes" holds "Tom Hughes")."""
+NAMED_AFTER = NOT_A_NAME_TITLES | frozenset(
+    """
+    dokter dokters professor juffrouw juf meester zuster broeder pater pastoor dominee collega
+    oom tante opa oma buurman buurvrouw
+    doctor colleague uncle aunt auntie grandma grandpa granny
+    """.split()
+)
+"""Titles and forms of address a name follows ("dokter Mulder", "meneer Schuurman", "collega
+Bakker", "tante Roos", "Dr Smith", "Mrs. Baker"): a capitalised word after one is a likely name
+even where it is an ordinary word too; the title is no part of the name listed."""
+STARTERS = frozenset(
+    "euh eh ehm uh uhm um hm hmm mm mhm ah oh o oeh nou tja ja jaja nee jep joh hè he hoor "
+    "oké okay ok yep yeah nope nah wow haha oops ooh aha ahum allee awel amai goh oei pff poeh "
+    "mwah joa da's ach duh poe houdoe jazeker neenee integendeel aiya wah eeh chur kia "
+    "namaste".split()
+)
+"""Sounds, greetings and words that open a sentence in speech ("Euh", "Tja", "Amai",
+"Integendeel", "Kia ora"), which the dictionaries lack: no name at a sentence's start."""
 SAID_NAME_WORDS = 3
 """At most this many words of a name said after an introduction ("ik ben ine vermeulen")."""
 UNCASED_WORDS = 5
@@ -174,17 +197,20 @@ def codebook_words(codebook: Codebook) -> frozenset[str]:
 
 @dataclass
 class HiddenContacts:
-    """The phone numbers and street addresses anonymized outputs hide found by their form
-    (`language.names_contacts`), nobody having listed them."""
+    """The phone numbers, street addresses, BSNs and IBANs anonymized outputs hide found by
+    their form (`language.names_contacts`), nobody having listed them."""
 
     phones: int = 0
     addresses: int = 0
     streets: dict[str, int] = field(default_factory=dict)
     """A street's name as said (without its house number) -> how often."""
     transcripts: set[str] = field(default_factory=set)
+    bsns: int = 0
+    ibans: int = 0
+    postcodes: int = 0
 
     def __bool__(self) -> bool:
-        return bool(self.phones or self.addresses)
+        return bool(self.phones or self.addresses or self.bsns or self.ibans or self.postcodes)
 
     def add(
         self, where: str, text: str, hidden: Iterable[tuple[int, int, str]], marks: Any
@@ -192,6 +218,12 @@ class HiddenContacts:
         for start, end, mark in hidden:
             if mark == marks.phone:
                 self.phones += 1
+            elif mark == marks.bsn:
+                self.bsns += 1
+            elif mark == marks.iban:
+                self.ibans += 1
+            elif mark == marks.address and _postcode(text[start:end]):
+                self.postcodes += 1
             elif mark == marks.address:
                 self.addresses += 1
                 street = regex.sub(r"^\d+\w?,?\s+", "", text[start:end])  # "45 lakeview drive"
@@ -203,11 +235,15 @@ class HiddenContacts:
             self.transcripts.add(where)
 
     def summary(self) -> str:
-        """ "2 phone numbers and 3 street addresses (Kerkstraat, Stationsweg …) in 1
+        """ "2 phone numbers, 1 BSN and 3 street addresses (Kerkstraat, Stationsweg …) in 1
         transcript" """
         parts = []
         if self.phones:
             parts.append(f"{self.phones} phone number{'' if self.phones == 1 else 's'}")
+        if self.bsns:
+            parts.append(f"{self.bsns} BSN{'' if self.bsns == 1 else 's'}")
+        if self.ibans:
+            parts.append(f"{self.ibans} IBAN{'' if self.ibans == 1 else 's'}")
         if self.addresses:
             shown = sorted(self.streets, key=lambda s: (-self.streets[s], s))
             names = ", ".join(shown[:SHOWN_STREETS]) + (
@@ -217,8 +253,19 @@ class HiddenContacts:
                 f"{self.addresses} street address{'' if self.addresses == 1 else 'es'}"
                 + (f" ({names})" if names else "")
             )
+        if self.postcodes:
+            parts.append(f"{self.postcodes} postal code{'' if self.postcodes == 1 else 's'}")
         n = len(self.transcripts)
-        return " and ".join(parts) + f" in {n} transcript{'' if n == 1 else 's'}"
+        listed = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
+        return listed + f" in {n} transcript{'' if n == 1 else 's'}"
+
+
+def _postcode(hidden: str) -> bool:
+    """Whether an address hidden is a postal code alone ("7411 AB" of "7411 AB Deventer",
+    "R0L 1P0", a ZIP code), which names no street."""
+    return regex.fullmatch(r"\d{5}(?:-\d{4})?", hidden) is not None or any(
+        (s, e) == (0, len(hidden)) for s, e in postcodes(hidden + " Plaats")
+    )
 
 
 SHOWN_STREETS = 5
@@ -253,6 +300,8 @@ class NameFinder:
         abbreviation in capitals ("HR-manager", "ICT-dienst": a role or a department)."""
         folded = word.casefold()
         if folded in self.known or folded in CALENDAR or folded in TITLES or folded in TOOLS:
+            return True
+        if folded in NUMBER_WORDS:
             return True
         if _language_name(word):
             return True
@@ -307,6 +356,13 @@ class NameFinder:
         files = list(files)
         pairs += [(path, part, "file") for path, _ in files for part in file_name_parts(path)]
         self._shared = _shared_words(files)
+        self._lower = frozenset(
+            w.casefold()
+            for _, text, kind in pairs
+            if kind != "file" and is_cased(text)
+            for w in _WORD.findall(text)
+            if w.islower()
+        )
         for where, text, kind in pairs:
             only_said = kind == "only said"
             if only_said and is_cased(text):
@@ -380,6 +436,48 @@ class NameFinder:
         close()
         return out
 
+    def beside_hidden(
+        self, text: str, hidden: Collection[tuple[int, int, str]], mark: str
+    ) -> list[tuple[int, int]]:
+        """In a file name: a person's hidden name (`mark`) with the capitalised word after it,
+        past any particles ("Interview Wilma Kok", "Wilma van Dam"), which is part of that
+        name, ordinary word or not: where the first name is hidden (a speaker label) the
+        surname would show alone. Not a word file names hold (`FILE_WORDS`), a function word,
+        the codebook's, the calendar's, a title, an abbreviation in capitals or a word for a
+        kind of organisation ("Thuiszorg")."""
+        from ..language.organisations import is_organisation_word
+
+        words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+
+        def free(span: tuple[int, int]) -> bool:
+            return not any(s < span[1] and span[0] < e for s, e, _ in hidden)
+
+        def name_word(word: str) -> bool:
+            return (
+                word[0].isupper()
+                and len(word) > 1
+                and not word.isupper()
+                and word.casefold() not in FILE_WORDS
+                and not self._plain_anyway(word)
+                and not is_organisation_word(word)
+            )
+
+        out: list[tuple[int, int]] = []
+        for start, end, what in hidden:
+            j = next((i for i, w in enumerate(words) if w[0] >= end), len(words))
+            if what != mark or j == len(words):
+                continue
+            last = end
+            while j + 1 < len(words) and text[slice(*words[j])].casefold() in JOINING:
+                if not _GAP.fullmatch(text[last : words[j][0]]):
+                    break
+                last = words[j][1]
+                j += 1
+            word = text[slice(*words[j])]
+            if _GAP.fullmatch(text[last : words[j][0]]) and free(words[j]) and name_word(word):
+                out.append((start, words[j][1]))
+        return out
+
     def said(
         self, text: str, hidden: Collection[tuple[int, int, str]] = ()
     ) -> list[tuple[int, int]]:
@@ -416,6 +514,10 @@ class NameFinder:
                 out.add((words[i - 1][0], words[i - 1][1]))
         return sorted(out)
 
+    _lower: frozenset[str] = frozenset()
+    """The folded words that the texts `find` reads write in lower case somewhere (in text
+    with capitals): ordinary words of this study, whatever the dictionary lacks."""
+
     _shared: frozenset[str] | None = None
     """The folded words of the file names of more than one participant; None with the file names
     of one participant only, where nothing tells them apart."""
@@ -430,9 +532,26 @@ class NameFinder:
             or folded in CALENDAR
             or folded in TITLES
             or folded in TOOLS
+            or folded in NUMBER_WORDS
             or is_place_adjective(word)
             or _language_name(word)
             or ("-" in word and self._ordinary(word))  # "HR-manager", "West-Vlaamse"
+        )
+
+    def _said_start(self, word: str) -> bool:
+        """Whether a capitalised word alone at a sentence's start is the sentence's, not a
+        name: an ordinary word of Dutch or English (also less a contraction: "We've",
+        "Nobody's"), a sound of speech (`STARTERS`), one the texts write in lower case
+        elsewhere ("Achteraf", "hooguit"), or an abbreviation in capitals."""
+        folded = word.casefold().replace("’", "'")
+        stem = regex.sub(r"'(?:s|d|ve|ll|re|m|t)$", "", folded)
+        return (
+            word.isupper()
+            or folded in STARTERS
+            or folded in self._lower
+            or self._plain(word)
+            or (stem != folded and (stem in self._lower or self._plain(stem)))
+            or _compound_of_words(folded)
         )
 
     def _after_place_word(self, text: str, start: int) -> bool:
@@ -504,6 +623,13 @@ class NameFinder:
 
         while run and particle(run[-1]):
             run.pop()
+        titled = bool(run) and _after_title(text, run[0][0])
+        while len(run) > 1 and word(run[0]).casefold() in NAMED_AFTER:
+            run, titled = run[1:], True  # "Dokter Mulder", "Meneer Schuurman": the name
+        if titled:
+            # "dokter Mulder", "Mrs. Baker": a name, ordinary word or not
+            names = [s for s in run if not particle(s) and not self._plain_anyway(word(s))]
+            return [(run[0][0], run[-1][1])] if names else []
         # "De Smet", "Van Dijk" inside a sentence or a file name: a particle with a capital
         # before a capitalised word makes a surname of it, ordinary word or not
         surname = len(run) > 1 and particle(run[0]) and word(run[0])[0].isupper()
@@ -545,7 +671,12 @@ class NameFinder:
             plain = all(self._file_word(word(s)) for s in content)
         if len(content) == 1:
             adjective = place_adjective_here(text, *content[0])
-            return [] if at_start or plain or adjective else [(run[0][0], run[-1][1])]
+            if at_start and not adjective:
+                # "Truus zei ...", "Bertus van de andere thuiszorg": the sentence's capital,
+                # but a word no dictionary has, nor a sound of speech ("Tja"), is a name
+                alone = word(content[0])
+                return [] if self._said_start(alone) else [(run[0][0], run[-1][1])]
+            return [] if plain or adjective else [(run[0][0], run[-1][1])]
         inner = len(content) < len(run)
         if at_start and plain and not inner:
             return []  # "Brede Welvaart is ...": maybe a title, maybe the sentence's capital
@@ -635,9 +766,36 @@ def _language_name(word: str) -> bool:
     return lemma is not None and lemma[:1].isupper()
 
 
+PREFIXES = ("uit", "aan", "mee", "toe", "op", "af", "om", "in", "na")
+"""Dutch prefixes a compound may start with ("Uitstroom", "Aanloop")."""
+
+
+def _compound_of_words(folded: str) -> bool:
+    """A Dutch compound the dictionaries lack, of a Dutch prefix (`PREFIXES`) or word and a word
+    of Dutch or English ("Uitstroom", "Loopbaancoaching"), each of four letters or more."""
+    from ..language.lemmas import is_common_word
+
+    for cut in range(2, len(folded) - 3):
+        head, tail = folded[:cut], folded[cut:]
+        if (head in PREFIXES or (cut >= 4 and is_common_word(head, "nl"))) and any(
+            is_common_word(tail, lang) for lang in ("nl", "en")
+        ):
+            return True
+    return False
+
+
 def _acronym(part: str) -> bool:
     """An abbreviation in capitals ("HR", "ICT", "CLB") as the first part of a compound."""
     return 2 <= len(part) <= 5 and part.isalpha() and part.isupper()
+
+
+_TITLE_BEFORE = regex.compile(r"(?<![\w’'.-])([^\W\d_]+)\.?[ \t]+$")
+
+
+def _after_title(text: str, start: int) -> bool:
+    """Whether a title or form of address stands right before `start` ("dokter ", "Mrs. ")."""
+    m = _TITLE_BEFORE.search(text, max(0, start - 20), start)
+    return m is not None and m.group(1).casefold() in NAMED_AFTER
 
 
 def _sentence_start(text: str, start: int) -> bool:

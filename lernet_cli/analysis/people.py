@@ -280,6 +280,8 @@ def make_redactor(
             contacts=True,
             phone=marks["phone"],
             address=marks["address"],
+            bsn=marks["bsn"],
+            iban=marks["iban"],
             common_words=BY_LANGUAGE.get(language, frozenset()),
             language=language,
             said_lower=said,
@@ -354,7 +356,11 @@ def names_in_file_ids(redactor: Redactor, ids: list[str], language: str) -> list
         m = FILE_ID.fullmatch(pid)
         text = m.group("rest") if m else pid
         read = file_name_words(text)
-        for start, end in finder.runs(read, redactor.spans(read), anywhere=True):
+        hidden = redactor.spans(read)
+        # a surname beside a first name hidden already ("Interview Wilma Kok", "Wilma:" its
+        # speaker label) is that name's, ordinary word or not
+        beside = finder.beside_hidden(read, hidden, redactor.person)
+        for start, end in finder.runs(read, hidden, anywhere=True) + beside:
             words = read[start:end].split()
             # an abbreviation in capitals ("ICB" of "FAC01 ICB facilitator") names a body, not
             # a person: hidden in what was said it would hide the body's every mention

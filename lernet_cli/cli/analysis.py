@@ -896,10 +896,13 @@ def _note_quoted(project: Any, codebook: Any, quoted: list[tuple[str, str]], whe
     # a quote's redaction mark stands for a name, written with its capital
     uncased = uncased_text(quoted, project.placeholders.values())
     marks = project.placeholders
+    kinds = [marks[k] for k in ("phone", "address", "bsn", "iban")]
     contacts = HiddenContacts(
         phones=sum(text.count(marks["phone"]) for _, text in quoted),
         addresses=sum(text.count(marks["address"]) for _, text in quoted),
-        transcripts={f for f, text in quoted if marks["phone"] in text or marks["address"] in text},
+        transcripts={f for f, text in quoted if any(k in text for k in kinds)},
+        bsns=sum(text.count(marks["bsn"]) for _, text in quoted),
+        ibans=sum(text.count(marks["iban"]) for _, text in quoted),
     )
     note_unhidden(len(found), where, project.language, uncased, "quote", contacts)
 
@@ -980,8 +983,9 @@ def names(
 ) -> None:
     """Words that look like names of people, organisations or places and are not hidden, in
     what was said (participants and interviewers), comments' notes, participant variables and
-    file names, which exports carry: capitalised inside a sentence, not an ordinary word nor a
-    codebook word. To hide one, list it in the participants file (redact: names or
+    file names, which exports carry: capitalised and no ordinary word nor codebook word (at a
+    sentence's start: no dictionary's word), or capitalised after a title (dokter, Mrs). To hide
+    one, list it in the participants file (redact: names or
     organisations). Also says how many phone numbers and street addresses anonymized outputs
     hide by their form, naming the streets."""
     from ..analysis.likely_names import names_and_contacts, uncased_turns

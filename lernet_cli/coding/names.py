@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from ..project.participants import Participants
     from ..store.store import Store
 
-MASK_VERSION = "3"
+MASK_VERSION = "4"
 """Raise it when the same names are masked differently (what counts as a name, the filler)."""
 NUMBERS_WHOLE = "numbers-whole"
 """In the digest of names that list a number ("06-12345678"): masked whole since lernet hid
@@ -89,9 +89,9 @@ class ProjectNames:
 
 def spoken_split(spoken: Iterable[str], language: str) -> tuple[list[str], list[str]]:
     """(people's names, organisations' names) of names as the store keeps them with a transcript:
-    the people's names in its speaker labels ("Eva" of "Nurse Eva"), a header's names ("="),
-    a person's or an organisation's by its words ("Bouwbedrijf Hoekstra"), and the names it
-    gives as an organisation's ("=org:")."""
+    the names in its speaker labels ("Eva" of "Nurse Eva") and a header's names ("="), each a
+    person's or an organisation's by its words ("Bouwbedrijf Hoekstra", "(ZORGGROEP MARKELO)"
+    of a Teams label), and the names it gives as an organisation's ("=org:")."""
     from ..language.organisations import looks_like_organisation
     from ..readers.label_names import label_names
     from .header_names import HEADER_MARK, ORGANISATION_MARK
@@ -111,8 +111,10 @@ def spoken_split(spoken: Iterable[str], language: str) -> tuple[list[str], list[
         and not n.startswith(ORGANISATION_MARK)
         and label_names(n[len(HEADER_MARK) :], language)
     ]
-    people = said + [n for n in headers if not looks_like_organisation(n)]
-    organisations = given + [n for n in headers if looks_like_organisation(n)]
+    # a label's part may be the speaker's organisation, as Teams writes it: "WOLTERINK,
+    # Geertje (ZORGGROEP MARKELO)"
+    people = [n for n in said + headers if not looks_like_organisation(n)]
+    organisations = given + [n for n in said + headers if looks_like_organisation(n)]
     return people, organisations
 
 

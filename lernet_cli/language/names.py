@@ -40,7 +40,7 @@ from itertools import accumulate, compress
 
 import regex
 
-from .names_contacts import ADDRESS, PHONE
+from .names_contacts import ADDRESS, BSN, IBAN, PHONE
 from .organisations import (
     COMMON_ABBREVIATIONS,
     COMPOUND_ENDINGS,
@@ -126,16 +126,18 @@ class Redactor:
         phone: str = PHONE,
         address: str = ADDRESS,
         said_lower: Collection[str] = (),
+        bsn: str = BSN,
+        iban: str = IBAN,
     ):
         """`common_words` (folded) and, with `language`, the words of its dictionary are
         ordinary words: as a part of a name, or a name of one word, hidden only where written
         capitalised. `said_lower`: folded words of the organisations' names that the project's
         texts write in lower case, ordinary words there too ("circulair" of "Kenniscentrum
         Circulair Bouwen", said "we doen circulair bouwen"): such a word is hidden as a part of
-        the name, or alone where capitalised inside a sentence. `contacts`: phone numbers and
-        street addresses are hidden too, found by their form (`names_contacts`), as anonymized
-        outputs hide them; a number listed as a name ("06-12345678") is hidden whole, as a phone
-        number, either way."""
+        the name, or alone where capitalised inside a sentence. `contacts`: phone numbers,
+        street addresses, BSNs and IBANs are hidden too, found by their form (`names_contacts`),
+        as anonymized outputs hide them; a number listed as a name ("06-12345678") is hidden
+        whole, as a phone number, either way."""
         from .names_contacts import Contacts, listed_number
         from .stopwords import BY_LANGUAGE
 
@@ -156,7 +158,7 @@ class Redactor:
         numbers = [d for d in map(listed_number, names + organisations) if d]
         names = [n for n in names if listed_number(n) is None]
         organisations = [o for o in organisations if listed_number(o) is None]
-        self.contacts = Contacts(numbers, phone, address, find=contacts)
+        self.contacts = Contacts(numbers, phone, address, find=contacts, bsn=bsn, iban=iban)
         for org in organisations:
             self._add_whole(org, organisation)
         for name in names:

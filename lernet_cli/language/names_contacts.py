@@ -1,4 +1,5 @@
-"""Phone numbers and street addresses: hidden in anonymized outputs like e-mail addresses.
+"""Phone numbers, street addresses, BSNs and IBANs: hidden in anonymized outputs like e-mail
+addresses.
 
 Nobody lists them, and a participant says them ("bel me op 06-12345678", "ons kantoor is aan de
 Kerkstraat 12"), so anonymized outputs find them by their form (`Contacts.spans`).
@@ -46,6 +47,11 @@ lakeview drive", "12 main st"; not "a 45 minute drive"). A Dutch postcode before
 ("3512 JE Utrecht") is hidden as an address too, and so are a Canadian postal code in either case
 ("R0L 1P0"), a British postcode in capitals ("SW1A 1AA") and an American ZIP code after a state
 ("MN 55401-1234"); the place is a name to list.
+
+A Dutch citizen service number (BSN: nine digits passing the 11-test, `bsns`) and an IBAN (a
+country's code, two check digits and 11 to 30 letters and digits passing the mod-97 check,
+`ibans`) are found by their checksum: a number that fails it, or an amount ("€ 123.456.782"),
+stays.
 """
 
 from __future__ import annotations
@@ -57,6 +63,8 @@ import regex
 
 PHONE = "[telefoon]"
 ADDRESS = "[adres]"
+BSN = "[BSN]"
+IBAN = "[rekeningnummer]"
 
 _SEP = r"(?:[ \u00a0]?[\-–/][ \u00a0]?|[ \u00a0.])"
 """What stands between a phone number's groups: a space, a hyphen, a dot, a slash."""
@@ -316,6 +324,85 @@ _DIGIT_RUN = re.compile(r"\d[\d \-./()\u00a0–]{5,}\d")
 """What every phone number holds: a fast test before `_PHONE`, which few texts need."""
 
 
+_BSN = regex.compile(
+    r"(?<![\w.,/+\-–€$£])(?:\d{9}|\d{3}([ .\u00a0])\d{3}\1\d{3}|\d{4}([ .])\d{2}\2\d{3})"
+    r"(?![\w%]|[.,/\-–]\d)"
+)
+"""Nine digits, written together or grouped 3-3-3 or 4-2-3 ("123456782", "123 456 782",
+"1234.56.782"): a BSN where they pass the 11-test (`is_bsn`)."""
+_AMOUNT_BEFORE = regex.compile(r"(?:€|\$|£|\beur|\beuro|\busd|\bgbp)[ \u00a0]*$", regex.IGNORECASE)
+_AMOUNT_AFTER = regex.compile(
+    r"[ \u00a0]*(?:euro|eur|dollar|pond|pound|procent|percent|mln|miljoen|million|miljard)\b",
+    regex.IGNORECASE,
+)
+"""A currency before or a unit after nine digits makes an amount, not a BSN."""
+_IBAN_START = regex.compile(r"(?<![\w\-])[A-Za-z]{2}\d{2}(?=[ \u00a0]?[A-Za-z0-9])")
+_IBAN_CHUNK = regex.compile(r"[ \u00a0]?([A-Za-z0-9]{1,4})(?![A-Za-z0-9])|([A-Za-z0-9]+)")
+IBAN_LENGTHS = (15, 34)
+"""How many letters and digits an IBAN has: 15 (Norway) to 34; 18 in the Netherlands, 16 in
+Belgium."""
+
+
+def is_bsn(digits: str) -> bool:
+    """The 11-test of a Dutch citizen service number (burgerservicenummer): 9×d1 + 8×d2 + … +
+    2×d8 − d9 is a multiple of 11 (and not 0)."""
+    if len(digits) != 9 or not digits.isdigit():
+        return False
+    total = sum(int(d) * w for d, w in zip(digits[:8], range(9, 1, -1), strict=True))
+    total -= int(digits[8])
+    return total % 11 == 0 and int(digits) != 0
+
+
+def is_iban(text: str) -> bool:
+    """An IBAN's mod-97 check: its country and check digits moved to the end, each letter a
+    number (A is 10), the whole number modulo 97 is 1."""
+    code = "".join(text.split()).upper()
+    if not IBAN_LENGTHS[0] <= len(code) <= IBAN_LENGTHS[1] or not code.isalnum():
+        return False
+    if not (code[:2].isalpha() and code[2:4].isdigit()):
+        return False
+    moved = code[4:] + code[:4]
+    return int("".join(str(int(c, 36)) for c in moved)) % 97 == 1
+
+
+def bsns(text: str) -> list[tuple[int, int]]:
+    """Where `text` holds a BSN: nine digits (`_BSN`) that pass the 11-test, no currency before
+    them and no unit after ("€ 123.456.782", "123456782 euro" are amounts)."""
+    out = []
+    for m in _BSN.finditer(text):
+        if not is_bsn("".join(c for c in m.group() if c.isdigit())):
+            continue
+        if _AMOUNT_BEFORE.search(text, 0, m.start()) or _AMOUNT_AFTER.match(text, m.end()):
+            continue
+        out.append((m.start(), m.end()))
+    return out
+
+
+def ibans(text: str) -> list[tuple[int, int]]:
+    """Where `text` holds an IBAN, written together or in groups of four ("NL91ABNA0417164300",
+    "NL91 ABNA 0417 1643 00"), in either case: the longest run of groups from a country's code
+    and two digits that passes the mod-97 check."""
+    out: list[tuple[int, int]] = []
+    for m in _IBAN_START.finditer(text):
+        if out and m.start() < out[-1][1]:
+            continue
+        ends = []
+        pos = m.end()
+        while True:
+            chunk = _IBAN_CHUNK.match(text, pos)
+            if chunk is None or chunk.end() == pos:
+                break
+            pos = chunk.end()
+            ends.append(pos)
+            if len("".join(text[m.start() : pos].split())) > IBAN_LENGTHS[1]:
+                break
+        for end in reversed(ends):
+            if is_iban(text[m.start() : end]) and not regex.match(r"[\w\-]", text[end : end + 1]):
+                out.append((m.start(), end))
+                break
+    return out
+
+
 def listed_number(name: str) -> str | None:
     """The digits of a name that is a number ("06-12345678", "+32 478 12 34 56"): no letter and
     six digits or more; None for a name."""
@@ -334,11 +421,16 @@ class Contacts:
         phone: str = PHONE,
         address: str = ADDRESS,
         find: bool = True,
+        bsn: str = BSN,
+        iban: str = IBAN,
     ):
         """`listed`: numbers' digits a participants file lists; `find`: also those nobody listed,
-        by their form (anonymized outputs); without it, only the listed ones (the rules' masks)."""
+        by their form (anonymized outputs), with BSNs and IBANs; without it, only the listed ones
+        (the rules' masks)."""
         self.phone = phone
         self.address = address
+        self.bsn = bsn
+        self.iban = iban
         self.find = find
         digits = sorted(set(listed), key=len, reverse=True)
         self._listed = (
@@ -361,6 +453,9 @@ class Contacts:
         if has_digit and self._listed is not None:
             out += [(m.start(), m.end(), self.phone) for m in self._listed.finditer(text)]
         if self.find:
+            if has_digit:
+                out += [(s, e, self.iban) for s, e in ibans(text)]
+                out += [(s, e, self.bsn) for s, e in bsns(text)]
             if has_digit and _DIGIT_RUN.search(text):
                 out += self._phones(text)
             if _may_spell(text):

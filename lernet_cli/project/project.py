@@ -56,6 +56,8 @@ PLACEHOLDERS = {
         "email": "[e-mail]",
         "phone": "[telefoon]",
         "address": "[adres]",
+        "bsn": "[BSN]",
+        "iban": "[rekeningnummer]",
     },
     "en": {
         "name": "[name]",
@@ -63,10 +65,12 @@ PLACEHOLDERS = {
         "email": "[e-mail]",
         "phone": "[phone]",
         "address": "[address]",
+        "bsn": "[BSN]",
+        "iban": "[account number]",
     },
 }
-"""What replaces a redacted name, organisation, e-mail address, phone number or street address,
-by the project's language."""
+"""What replaces a redacted name, organisation, e-mail address, phone number, street address,
+Dutch citizen service number (BSN) or bank account number (IBAN), by the project's language."""
 
 CONFIG_TEMPLATES = {
     "en": """\
@@ -226,8 +230,8 @@ class Project:
     quote_attribution: str = DEFAULT_ATTRIBUTION
     protocol_path: Path | None = None
     placeholders: dict[str, str] = field(default_factory=lambda: dict(PLACEHOLDERS["nl"]))
-    """Replacements for redacted "name", "organisation", "email", "phone" and "address":
-    `placeholders:` or the language's."""
+    """Replacements for redacted "name", "organisation", "email", "phone", "address", "bsn" and
+    "iban": `placeholders:` or the language's."""
     csv_delimiter: str = "auto"
     """`csv_delimiter:`: what `--delimiter auto` writes; auto follows the language."""
     coder: str | None = None
@@ -389,8 +393,8 @@ def _read_config(root: Path) -> Project:
         line = data.line_of("placeholders")
         if not isinstance(given, dict) or not set(given) <= set(placeholders):
             raise ProjectError(
-                "placeholders must be a mapping with name:, organisation:, email:, phone: and/or "
-                "address:",
+                "placeholders must be a mapping with name:, organisation:, email:, phone:, "
+                "address:, bsn: and/or iban:",
                 path,
                 line,
             )
