@@ -953,14 +953,37 @@ def _one_asks(
     return [best]
 
 
+_SENTENCE_RE = re.compile(r"[^.!?…]+(?:[.!?…]+[\"'”’»)\]]*|$)")
+
+
+def _asking_words(text: str, marks: bool) -> int:
+    """How many of a turn's words are in sentences that ask: those ending in "?" where the
+    transcript writes question marks, else those that open as a question (`asks`)."""
+    count = 0
+    for m in _SENTENCE_RE.finditer(text):
+        sentence = m.group(0).strip()
+        if sentence and (sentence.rstrip("\"'”’»)]").endswith("?") if marks else asks(sentence)):
+            count += len(sentence.split())
+    return count
+
+
 def _most_questioning(turns: list[Turn], candidates: list[str]) -> tuple[str, int, int]:
+    """The speaker the largest share of whose words are questions, with how many of their turns
+    ask and their turns. By words, not turns: an interviewer's "Ja." and "Hm hm." between the
+    answers, each a turn of its own in a service's transcript, and a participant's "weet je?"
+    in the middle of an answer do not outweigh the interviewer's questions."""
+    marks = any("?" in t.text for t in turns)
     asked = dict.fromkeys(candidates, 0)
     total = dict.fromkeys(candidates, 0)
+    asking = dict.fromkeys(candidates, 0)
+    words = dict.fromkeys(candidates, 0)
     for t in turns:
         if t.speaker in total:
             total[t.speaker] += 1
             asked[t.speaker] += is_question(t.text)
-    best = max(candidates, key=lambda s: asked[s] / total[s])
+            asking[t.speaker] += _asking_words(t.text, marks)
+            words[t.speaker] += len(t.text.split())
+    best = max(candidates, key=lambda s: asking[s] / words[s] if words[s] else 0.0)
     return best, asked[best], total[best]
 
 
