@@ -44,3 +44,46 @@ def test_generic_labels_interviewer_with_short_replies_and_participant_tag_quest
         "Spreker 1": "interviewer",
         "Spreker 2": "participant",
     }
+
+
+def turns(path: Path) -> list[tuple[str, str, str | None, str]]:
+    return [(t.speaker, t.role, t.timestamp, t.text) for t in read_transcript(path).turns]
+
+
+EXPECTED = [
+    ("Speaker 1", "interviewer", "00:00:02", "How did you end up in the group?"),
+    ("Speaker 2", "participant", "00:00:06", "My manager asked me, and I said yes."),
+    ("Speaker 1", "interviewer", "00:00:11", "What did it bring you?"),
+    ("Speaker 2", "participant", "00:00:14", "Mostly people I can now just call."),
+]
+
+
+def test_happy_scribe_time_and_speaker_on_a_line_of_their_own(tmp_path: Path) -> None:
+    text = "\n\n".join(f"[{ts}.00] - {who}\n{said}" for who, _, ts, said in EXPECTED)
+    got = turns(write(tmp_path, "happyscribe.txt", text))
+    assert got == [(w, r, f"{ts}.00", s) for w, r, ts, s in EXPECTED]
+
+
+def test_word_transcribe_time_then_speaker_then_speech(tmp_path: Path) -> None:
+    from docx import Document
+
+    doc = Document()
+    doc.add_paragraph("Transcript")
+    for who, _, ts, said in EXPECTED:
+        doc.add_paragraph(f"{ts} {who}")
+        doc.add_paragraph(said)
+    doc.save(tmp_path / "word.docx")
+    assert turns(tmp_path / "word.docx") == EXPECTED
+
+
+def test_speaker_then_time_then_speech(tmp_path: Path) -> None:
+    text = "\n".join(f"{who}\n{ts}\n{said}\n" for who, _, ts, said in EXPECTED)
+    assert turns(write(tmp_path, "transcribe.txt", text)) == EXPECTED
+
+
+def test_numbered_speaker_alone_on_its_line_without_times(tmp_path: Path) -> None:
+    # Without a time beside it only a service's "Speaker 1" or a role word is a label on its own
+    # line: "Exactly", alone on its line twice, stays speech.
+    text = "\n".join(f"{who}\n{said}\nExactly\n" for who, _, _, said in EXPECTED)
+    got = turns(write(tmp_path, "notimes.txt", text))
+    assert [(w, r, s) for w, r, _, s in got] == [(w, r, f"{s}\nExactly") for w, r, _, s in EXPECTED]

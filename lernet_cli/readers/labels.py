@@ -428,17 +428,44 @@ def _only_time(line: _Line) -> bool:
     return not line.pre_split and line.shape is None and bool(_ONLY_TS_RE.match(line.body))
 
 
-def _names_after_times(lines: list[_Line]) -> None:
-    """Older Teams transcripts give each turn as three paragraphs: the time ("0:0:3.120 -->
-    0:0:9.450"), the speaker's name alone, then the speech. Such a name is a candidate label."""
-    for before, line, after in zip(lines, lines[1:], lines[2:], strict=False):
-        if line.shape or line.pre_split or not _only_time(before) or _only_time(after):
+_NUMBERED_SPEAKER_RE = re.compile(r"^(?:speaker|spreker|spk|sprecher|locuteur)\s*\d{1,2}$")
+"""The labels services give speakers they cannot name ("Speaker 1", "Spreker 2", "Speaker1")."""
+
+
+def _speech(line: _Line | None) -> bool:
+    return (
+        line is not None
+        and not (line.shape or line.para.in_table or _only_time(line))
+        and bool(line.body.strip())
+    )
+
+
+def _names_on_own_lines(lines: list[_Line]) -> None:
+    """A speaker's name on a line of its own, the speech on the lines after, is a candidate
+    label where a time stands beside it: before it (older Teams transcripts: "0:0:3.120 -->
+    0:0:9.450", the name, the speech), on its line ("[00:00:00.00] - Speaker 1" of Happy Scribe,
+    "00:00:03 Speaker 1" of Word's Transcribe) or on the line after ("Speaker 1", "00:00:03").
+    Without a time only a role word or a service's "Speaker 1" is one: a line "Precies" alone
+    is speech."""
+    for i, line in enumerate(lines):
+        if line.shape or line.pre_split or line.para.in_table:
             continue
-        if after.shape or not after.body.strip():
+        text = (line.after_bare if line.bare_ts else line.body).strip()
+        if not text or text.endswith(".") or _ONLY_TS_RE.match(text):
             continue
-        shape = _shape(line.body)
-        if shape and (shape.name_like or shape.role) and not line.body.endswith("."):
+        before = lines[i - 1] if i else None
+        after = lines[i + 1] if i + 1 < len(lines) else None
+        timed = bool(line.ts or line.bare_ts) or (before is not None and _only_time(before))
+        if after is not None and _only_time(after) and not timed:
+            timed, after = True, lines[i + 2] if i + 2 < len(lines) else None
+        if not _speech(after):
+            continue
+        shape = _shape(text)
+        if shape is None or not (shape.name_like or shape.role):
+            continue
+        if timed or shape.role or _NUMBERED_SPEAKER_RE.match(fold(text)):
             line.shape, line.rest, line.colon = shape, "", True
+            line.label_ts = line.bare_ts
 
 
 _LABEL_LIKE_RE = re.compile(
@@ -619,7 +646,7 @@ def build_transcript(
     footer = _drop_tool_footer(lines, doc.unit)
     if not any(line.body.strip() or line.shape for line in lines):
         raise TranscriptError("empty transcript", path)
-    _names_after_times(lines)
+    _names_on_own_lines(lines)
     taken = _accepted(lines)
     header = _header_name(lines, taken)
     if header is not None:
@@ -663,6 +690,10 @@ def build_transcript(
         if _TEAMS_NOTICE_RE.match(text):
             continue
         if not text:
+            if ts and current is not None and current is turns[-1] and not current.text:
+                # "Speaker 1" / "00:00:03" / the speech: the time of the turn just begun
+                current.timestamp = current.timestamp or ts
+                continue
             pending_ts = ts or pending_ts
             timed = (into or after_time) if ts else after_time
             continue
