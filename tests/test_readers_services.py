@@ -87,3 +87,31 @@ def test_numbered_speaker_alone_on_its_line_without_times(tmp_path: Path) -> Non
     text = "\n".join(f"{who}\n{said}\nExactly\n" for who, _, _, said in EXPECTED)
     got = turns(write(tmp_path, "notimes.txt", text))
     assert [(w, r, s) for w, r, _, s in got] == [(w, r, f"{s}\nExactly") for w, r, _, s in EXPECTED]
+
+
+def test_a_service_answer_cut_into_blocks_is_one_turn(tmp_path: Path) -> None:
+    text = (
+        "Spreker 1 [00:00:02]\nHoe ging het in het begin?\n\n"
+        "Spreker 2 [00:00:05]\nStroef, eerlijk gezegd.\n\n"
+        "Spreker 2 [00:00:08]\nIedereen hield zijn kaarten tegen de borst.\n\n"
+        "Spreker 2 [00:00:13]\nPas bij de derde keer ging het ergens over.\n\n"
+        "Spreker 1 [00:00:18]\nWat veranderde er toen?\n"
+    )
+    t = read_transcript(write(tmp_path, "amberscript.txt", text))
+    assert [(x.speaker, x.timestamp, x.text) for x in t.turns] == [
+        ("Spreker 1", "00:00:02", "Hoe ging het in het begin?"),
+        (
+            "Spreker 2",
+            "00:00:05",
+            "Stroef, eerlijk gezegd.\nIedereen hield zijn kaarten tegen de borst.\n"
+            "Pas bij de derde keer ging het ergens over.",
+        ),
+        ("Spreker 1", "00:00:18", "Wat veranderde er toen?"),
+    ]
+    # where each piece stands in the file, for comments and quotes
+    assert [s[0] for s in t.turns[1].sources] == [4, 5, 8, 11]
+
+
+def test_a_persons_label_twice_in_a_row_stays_two_turns(tmp_path: Path) -> None:
+    text = "[00:00:02] I: Hoe ging het?\n[00:00:05] R: Stroef.\n[00:00:08] R: Nu beter.\n"
+    assert len(read_transcript(write(tmp_path, "own.txt", text)).turns) == 3

@@ -424,6 +424,22 @@ def _accepted(lines: list[_Line]) -> set[int]:
     return taken
 
 
+def _goes_on(current: Turn | None, turns: list[Turn], speaker: str, ts: str | None) -> bool:
+    """A timed block of a service's numbered speaker ("Spreker 2 [00:01:02]", "Spreker 2
+    [00:01:09]") right after one of the same speaker goes on with that turn: a service that
+    cuts one answer into a block per sentence or pause still gives one turn, one segment. A
+    person's labels ("R:", "Eva:") written twice in a row are two turns, as meant."""
+    return (
+        current is not None
+        and bool(turns)
+        and turns[-1] is current
+        and current.speaker == speaker
+        and ts is not None
+        and current.timestamp is not None
+        and bool(_NUMBERED_SPEAKER_RE.match(fold(speaker)))
+    )
+
+
 def _only_time(line: _Line) -> bool:
     return not line.pre_split and line.shape is None and bool(_ONLY_TS_RE.match(line.body))
 
@@ -673,6 +689,15 @@ def build_transcript(
         if i in taken and line.shape:
             speaker = display.setdefault(line.key, line.shape.label)
             ts = line.ts or line.label_ts or line.bare_ts or pending_ts
+            if _goes_on(current, turns, speaker, ts):
+                assert current is not None
+                if line.rest:
+                    offset = len(current.text) + 1 if current.text else 0
+                    _source(current, line.para, line.rest, offset)
+                    current.text = f"{current.text}\n{line.rest}" if current.text else line.rest
+                pending_ts = None
+                joined = current if line.rest else None
+                continue
             current = Turn(speaker, line.rest, timestamp=ts, position=pos)
             _source(current, line.para, line.rest, 0)
             turns.append(current)
