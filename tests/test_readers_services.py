@@ -115,3 +115,27 @@ def test_a_service_answer_cut_into_blocks_is_one_turn(tmp_path: Path) -> None:
 def test_a_persons_label_twice_in_a_row_stays_two_turns(tmp_path: Path) -> None:
     text = "[00:00:02] I: Hoe ging het?\n[00:00:05] R: Stroef.\n[00:00:08] R: Nu beter.\n"
     assert len(read_transcript(write(tmp_path, "own.txt", text)).turns) == 3
+
+
+def test_page_numbers_and_the_services_name_between_the_speech_are_not_speech(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "Speaker 1 (00:01):\nHow did you end up in the group?\n\n"
+        "Speaker 2 (00:05):\nMy manager asked me.\n"
+        "Interview 04 (Completed 03/14/24)  Page 2 of 3\n"
+        "Transcript by Rev.com\n"
+        "And I said yes, more or less.\n\n"
+        "Speaker 1 (00:12):\nWhat did it bring you?\n"
+        "Pagina 3 van 3\n"
+    )
+    t = read_transcript(write(tmp_path, "rev.txt", text))
+    assert [x.text for x in t.turns] == [
+        "How did you end up in the group?",
+        "My manager asked me.\nAnd I said yes, more or less.",
+        "What did it bring you?",
+    ]
+    assert any(
+        w.startswith("3 lines (the first line 6: 'Interview 04 (Completed 03/14/24) Page 2 of 3')")
+        for w in t.warnings
+    )

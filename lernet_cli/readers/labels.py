@@ -648,6 +648,40 @@ def _drop_tool_footer(lines: list[_Line], unit: str) -> str | None:
     return f"{unit} {last.para.position} ('{shown}') is a transcription tool's footer, not speech"
 
 
+_PAGE_RE = re.compile(
+    r"(?:^|\s)(?:page|pagina|blz\.?|pag\.?)\s*\d{1,4}\s*(?:of|van|/)\s*\d{1,4}$", re.I
+)
+MAX_PAGE_LINE_WORDS = 12
+
+
+def _drop_page_lines(lines: list[_Line], unit: str) -> str | None:
+    """Lines a service or a conversion from PDF leaves between the speech: a page's number
+    ("Page 2 of 3", "Interview 04 (Completed 03/14/24)  Pagina 2 van 5") and the service's name
+    ("Transcript by Rev.com"), at each page break. Removed from `lines`; returns the note that
+    says so."""
+    dropped = [
+        line
+        for line in lines
+        if not (line.pre_split or line.shape or line.para.in_table)
+        and len(line.body.split()) <= MAX_PAGE_LINE_WORDS
+        and (_PAGE_RE.search(line.body.strip()) or tool_footer(line.body))
+    ]
+    if not dropped:
+        return None
+    lines[:] = [line for line in lines if line not in dropped]
+    shown = " ".join(dropped[0].body.split())
+    first = dropped[0].para.position
+    if len(dropped) == 1:
+        return (
+            f"{unit} {first} ('{shown}') is a page number or the transcription service's name, "
+            "not speech"
+        )
+    return (
+        f"{len(dropped)} {unit}s (the first {unit} {first}: '{shown}') are page numbers or the "
+        "transcription service's name, not speech"
+    )
+
+
 def _span(positions: list[int], unit: str) -> str:
     if len(positions) == 1:
         return f"{unit} {positions[0]}"
@@ -660,6 +694,7 @@ def build_transcript(
     """Interpret a reader's paragraphs as turns with speakers, roles and timestamps."""
     lines = [line for p in doc.paragraphs if (line := _parse(p))]
     footer = _drop_tool_footer(lines, doc.unit)
+    pages = _drop_page_lines(lines, doc.unit)
     if not any(line.body.strip() or line.shape for line in lines):
         raise TranscriptError("empty transcript", path)
     _names_on_own_lines(lines)
@@ -669,7 +704,7 @@ def build_transcript(
         taken.discard(header[0])
     bold = None if taken else _bold_questions(doc, lines)
     strip_bare = sum(1 for line in lines if line.bare_ts) >= 2
-    warnings = list(doc.warnings) + ([footer] if footer else [])
+    warnings = list(doc.warnings) + [note for note in (footer, pages) if note]
     turns: list[Turn] = []
     display: dict[str, str] = {}
     preamble: list[int] = []
