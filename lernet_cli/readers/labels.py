@@ -424,21 +424,64 @@ def _accepted(lines: list[_Line]) -> set[int]:
     return taken
 
 
+def _goes_on(current: Turn | None, turns: list[Turn], speaker: str, ts: str | None) -> bool:
+    """A timed block of a service's numbered speaker ("Spreker 2 [00:01:02]", "Spreker 2
+    [00:01:09]") right after one of the same speaker goes on with that turn: a service that
+    cuts one answer into a block per sentence or pause still gives one turn, one segment. A
+    person's labels ("R:", "Eva:") written twice in a row are two turns, as meant."""
+    return (
+        current is not None
+        and bool(turns)
+        and turns[-1] is current
+        and current.speaker == speaker
+        and ts is not None
+        and current.timestamp is not None
+        and bool(_NUMBERED_SPEAKER_RE.match(fold(speaker)))
+    )
+
+
 def _only_time(line: _Line) -> bool:
     return not line.pre_split and line.shape is None and bool(_ONLY_TS_RE.match(line.body))
 
 
-def _names_after_times(lines: list[_Line]) -> None:
-    """Older Teams transcripts give each turn as three paragraphs: the time ("0:0:3.120 -->
-    0:0:9.450"), the speaker's name alone, then the speech. Such a name is a candidate label."""
-    for before, line, after in zip(lines, lines[1:], lines[2:], strict=False):
-        if line.shape or line.pre_split or not _only_time(before) or _only_time(after):
+_NUMBERED_SPEAKER_RE = re.compile(r"^(?:speaker|spreker|spk|sprecher|locuteur)\s*\d{1,2}$")
+"""The labels services give speakers they cannot name ("Speaker 1", "Spreker 2", "Speaker1")."""
+
+
+def _speech(line: _Line | None) -> bool:
+    return (
+        line is not None
+        and not (line.shape or line.para.in_table or _only_time(line))
+        and bool(line.body.strip())
+    )
+
+
+def _names_on_own_lines(lines: list[_Line]) -> None:
+    """A speaker's name on a line of its own, the speech on the lines after, is a candidate
+    label where a time stands beside it: before it (older Teams transcripts: "0:0:3.120 -->
+    0:0:9.450", the name, the speech), on its line ("[00:00:00.00] - Speaker 1" of Happy Scribe,
+    "00:00:03 Speaker 1" of Word's Transcribe) or on the line after ("Speaker 1", "00:00:03").
+    Without a time only a role word or a service's "Speaker 1" is one: a line "Precies" alone
+    is speech."""
+    for i, line in enumerate(lines):
+        if line.shape or line.pre_split or line.para.in_table:
             continue
-        if after.shape or not after.body.strip():
+        text = (line.after_bare if line.bare_ts else line.body).strip()
+        if not text or text.endswith(".") or _ONLY_TS_RE.match(text):
             continue
-        shape = _shape(line.body)
-        if shape and (shape.name_like or shape.role) and not line.body.endswith("."):
+        before = lines[i - 1] if i else None
+        after = lines[i + 1] if i + 1 < len(lines) else None
+        timed = bool(line.ts or line.bare_ts) or (before is not None and _only_time(before))
+        if after is not None and _only_time(after) and not timed:
+            timed, after = True, lines[i + 2] if i + 2 < len(lines) else None
+        if not _speech(after):
+            continue
+        shape = _shape(text)
+        if shape is None or not (shape.name_like or shape.role):
+            continue
+        if timed or shape.role or _NUMBERED_SPEAKER_RE.match(fold(text)):
             line.shape, line.rest, line.colon = shape, "", True
+            line.label_ts = line.bare_ts
 
 
 _LABEL_LIKE_RE = re.compile(
@@ -605,6 +648,40 @@ def _drop_tool_footer(lines: list[_Line], unit: str) -> str | None:
     return f"{unit} {last.para.position} ('{shown}') is a transcription tool's footer, not speech"
 
 
+_PAGE_RE = re.compile(
+    r"(?:^|\s)(?:page|pagina|blz\.?|pag\.?)\s*\d{1,4}\s*(?:of|van|/)\s*\d{1,4}$", re.I
+)
+MAX_PAGE_LINE_WORDS = 12
+
+
+def _drop_page_lines(lines: list[_Line], unit: str) -> str | None:
+    """Lines a service or a conversion from PDF leaves between the speech: a page's number
+    ("Page 2 of 3", "Interview 04 (Completed 03/14/24)  Pagina 2 van 5") and the service's name
+    ("Transcript by Rev.com"), at each page break. Removed from `lines`; returns the note that
+    says so."""
+    dropped = [
+        line
+        for line in lines
+        if not (line.pre_split or line.shape or line.para.in_table)
+        and len(line.body.split()) <= MAX_PAGE_LINE_WORDS
+        and (_PAGE_RE.search(line.body.strip()) or tool_footer(line.body))
+    ]
+    if not dropped:
+        return None
+    lines[:] = [line for line in lines if line not in dropped]
+    shown = " ".join(dropped[0].body.split())
+    first = dropped[0].para.position
+    if len(dropped) == 1:
+        return (
+            f"{unit} {first} ('{shown}') is a page number or the transcription service's name, "
+            "not speech"
+        )
+    return (
+        f"{len(dropped)} {unit}s (the first {unit} {first}: '{shown}') are page numbers or the "
+        "transcription service's name, not speech"
+    )
+
+
 def _span(positions: list[int], unit: str) -> str:
     if len(positions) == 1:
         return f"{unit} {positions[0]}"
@@ -617,16 +694,17 @@ def build_transcript(
     """Interpret a reader's paragraphs as turns with speakers, roles and timestamps."""
     lines = [line for p in doc.paragraphs if (line := _parse(p))]
     footer = _drop_tool_footer(lines, doc.unit)
+    pages = _drop_page_lines(lines, doc.unit)
     if not any(line.body.strip() or line.shape for line in lines):
         raise TranscriptError("empty transcript", path)
-    _names_after_times(lines)
+    _names_on_own_lines(lines)
     taken = _accepted(lines)
     header = _header_name(lines, taken)
     if header is not None:
         taken.discard(header[0])
     bold = None if taken else _bold_questions(doc, lines)
     strip_bare = sum(1 for line in lines if line.bare_ts) >= 2
-    warnings = list(doc.warnings) + ([footer] if footer else [])
+    warnings = list(doc.warnings) + [note for note in (footer, pages) if note]
     turns: list[Turn] = []
     display: dict[str, str] = {}
     preamble: list[int] = []
@@ -646,6 +724,15 @@ def build_transcript(
         if i in taken and line.shape:
             speaker = display.setdefault(line.key, line.shape.label)
             ts = line.ts or line.label_ts or line.bare_ts or pending_ts
+            if _goes_on(current, turns, speaker, ts):
+                assert current is not None
+                if line.rest:
+                    offset = len(current.text) + 1 if current.text else 0
+                    _source(current, line.para, line.rest, offset)
+                    current.text = f"{current.text}\n{line.rest}" if current.text else line.rest
+                pending_ts = None
+                joined = current if line.rest else None
+                continue
             current = Turn(speaker, line.rest, timestamp=ts, position=pos)
             _source(current, line.para, line.rest, 0)
             turns.append(current)
@@ -663,6 +750,10 @@ def build_transcript(
         if _TEAMS_NOTICE_RE.match(text):
             continue
         if not text:
+            if ts and current is not None and current is turns[-1] and not current.text:
+                # "Speaker 1" / "00:00:03" / the speech: the time of the turn just begun
+                current.timestamp = current.timestamp or ts
+                continue
             pending_ts = ts or pending_ts
             timed = (into or after_time) if ts else after_time
             continue
@@ -953,14 +1044,37 @@ def _one_asks(
     return [best]
 
 
+_SENTENCE_RE = re.compile(r"[^.!?…]+(?:[.!?…]+[\"'”’»)\]]*|$)")
+
+
+def _asking_words(text: str, marks: bool) -> int:
+    """How many of a turn's words are in sentences that ask: those ending in "?" where the
+    transcript writes question marks, else those that open as a question (`asks`)."""
+    count = 0
+    for m in _SENTENCE_RE.finditer(text):
+        sentence = m.group(0).strip()
+        if sentence and (sentence.rstrip("\"'”’»)]").endswith("?") if marks else asks(sentence)):
+            count += len(sentence.split())
+    return count
+
+
 def _most_questioning(turns: list[Turn], candidates: list[str]) -> tuple[str, int, int]:
+    """The speaker the largest share of whose words are questions, with how many of their turns
+    ask and their turns. By words, not turns: an interviewer's "Ja." and "Hm hm." between the
+    answers, each a turn of its own in a service's transcript, and a participant's "weet je?"
+    in the middle of an answer do not outweigh the interviewer's questions."""
+    marks = any("?" in t.text for t in turns)
     asked = dict.fromkeys(candidates, 0)
     total = dict.fromkeys(candidates, 0)
+    asking = dict.fromkeys(candidates, 0)
+    words = dict.fromkeys(candidates, 0)
     for t in turns:
         if t.speaker in total:
             total[t.speaker] += 1
             asked[t.speaker] += is_question(t.text)
-    best = max(candidates, key=lambda s: asked[s] / total[s])
+            asking[t.speaker] += _asking_words(t.text, marks)
+            words[t.speaker] += len(t.text.split())
+    best = max(candidates, key=lambda s: asking[s] / words[s] if words[s] else 0.0)
     return best, asked[best], total[best]
 
 

@@ -1,0 +1,141 @@
+"""Transcripts as transcription services write them (Amberscript, Happy Scribe, Rev, Word's
+Transcribe, Sonix): generic speaker labels, timestamps beside them, and the service's own lines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lernet_cli.readers import read_transcript
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def roles(path: Path) -> dict[str, str]:
+    return {t.speaker: t.role for t in read_transcript(path).turns}
+
+
+def test_generic_labels_interviewer_with_short_replies_and_participant_tag_questions(
+    tmp_path: Path,
+) -> None:
+    # Every "Ja." of the interviewer is a turn of its own, and the participant says "weet je?"
+    # inside answers: by turns, the participant asks more often than the interviewer.
+    text = (
+        "Spreker 1: Hoe ben je bij de werkgroep terechtgekomen?\n"
+        "Spreker 2: Via mijn leidinggevende. Die vroeg het, weet je? En toen zei ik ja.\n"
+        "Spreker 1: Ja.\n"
+        "Spreker 2: Het eerste jaar was vooral zoeken naar wat we wilden.\n"
+        "Spreker 1: Hm hm.\n"
+        "Spreker 1: Wat heeft het jou opgeleverd?\n"
+        "Spreker 2: Contacten vooral, snap je? Mensen die ik nu gewoon kan bellen.\n"
+        "Spreker 1: Ja.\n"
+        "Spreker 2: En wat ideeën voor het inwerken van nieuwe collega's.\n"
+        "Spreker 1: Oké.\n"
+        "Spreker 1: Zou je het anderen aanraden?\n"
+        "Spreker 1: Ja.\n"
+        "Spreker 1: Hm hm.\n"
+    )
+    t = read_transcript(write(tmp_path, "amberscript.txt", text))
+    assert t.interviewer_labels == ["Spreker 1"]
+    assert roles(tmp_path / "amberscript.txt") == {
+        "Spreker 1": "interviewer",
+        "Spreker 2": "participant",
+    }
+
+
+def turns(path: Path) -> list[tuple[str, str, str | None, str]]:
+    return [(t.speaker, t.role, t.timestamp, t.text) for t in read_transcript(path).turns]
+
+
+EXPECTED = [
+    ("Speaker 1", "interviewer", "00:00:02", "How did you end up in the group?"),
+    ("Speaker 2", "participant", "00:00:06", "My manager asked me, and I said yes."),
+    ("Speaker 1", "interviewer", "00:00:11", "What did it bring you?"),
+    ("Speaker 2", "participant", "00:00:14", "Mostly people I can now just call."),
+]
+
+
+def test_happy_scribe_time_and_speaker_on_a_line_of_their_own(tmp_path: Path) -> None:
+    text = "\n\n".join(f"[{ts}.00] - {who}\n{said}" for who, _, ts, said in EXPECTED)
+    got = turns(write(tmp_path, "happyscribe.txt", text))
+    assert got == [(w, r, f"{ts}.00", s) for w, r, ts, s in EXPECTED]
+
+
+def test_word_transcribe_time_then_speaker_then_speech(tmp_path: Path) -> None:
+    from docx import Document
+
+    doc = Document()
+    doc.add_paragraph("Transcript")
+    for who, _, ts, said in EXPECTED:
+        doc.add_paragraph(f"{ts} {who}")
+        doc.add_paragraph(said)
+    doc.save(tmp_path / "word.docx")
+    assert turns(tmp_path / "word.docx") == EXPECTED
+
+
+def test_speaker_then_time_then_speech(tmp_path: Path) -> None:
+    text = "\n".join(f"{who}\n{ts}\n{said}\n" for who, _, ts, said in EXPECTED)
+    assert turns(write(tmp_path, "transcribe.txt", text)) == EXPECTED
+
+
+def test_numbered_speaker_alone_on_its_line_without_times(tmp_path: Path) -> None:
+    # Without a time beside it only a service's "Speaker 1" or a role word is a label on its own
+    # line: "Exactly", alone on its line twice, stays speech.
+    text = "\n".join(f"{who}\n{said}\nExactly\n" for who, _, _, said in EXPECTED)
+    got = turns(write(tmp_path, "notimes.txt", text))
+    assert [(w, r, s) for w, r, _, s in got] == [(w, r, f"{s}\nExactly") for w, r, _, s in EXPECTED]
+
+
+def test_a_service_answer_cut_into_blocks_is_one_turn(tmp_path: Path) -> None:
+    text = (
+        "Spreker 1 [00:00:02]\nHoe ging het in het begin?\n\n"
+        "Spreker 2 [00:00:05]\nStroef, eerlijk gezegd.\n\n"
+        "Spreker 2 [00:00:08]\nIedereen hield zijn kaarten tegen de borst.\n\n"
+        "Spreker 2 [00:00:13]\nPas bij de derde keer ging het ergens over.\n\n"
+        "Spreker 1 [00:00:18]\nWat veranderde er toen?\n"
+    )
+    t = read_transcript(write(tmp_path, "amberscript.txt", text))
+    assert [(x.speaker, x.timestamp, x.text) for x in t.turns] == [
+        ("Spreker 1", "00:00:02", "Hoe ging het in het begin?"),
+        (
+            "Spreker 2",
+            "00:00:05",
+            "Stroef, eerlijk gezegd.\nIedereen hield zijn kaarten tegen de borst.\n"
+            "Pas bij de derde keer ging het ergens over.",
+        ),
+        ("Spreker 1", "00:00:18", "Wat veranderde er toen?"),
+    ]
+    # where each piece stands in the file, for comments and quotes
+    assert [s[0] for s in t.turns[1].sources] == [4, 5, 8, 11]
+
+
+def test_a_persons_label_twice_in_a_row_stays_two_turns(tmp_path: Path) -> None:
+    text = "[00:00:02] I: Hoe ging het?\n[00:00:05] R: Stroef.\n[00:00:08] R: Nu beter.\n"
+    assert len(read_transcript(write(tmp_path, "own.txt", text)).turns) == 3
+
+
+def test_page_numbers_and_the_services_name_between_the_speech_are_not_speech(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "Speaker 1 (00:01):\nHow did you end up in the group?\n\n"
+        "Speaker 2 (00:05):\nMy manager asked me.\n"
+        "Interview 04 (Completed 03/14/24)  Page 2 of 3\n"
+        "Transcript by Rev.com\n"
+        "And I said yes, more or less.\n\n"
+        "Speaker 1 (00:12):\nWhat did it bring you?\n"
+        "Pagina 3 van 3\n"
+    )
+    t = read_transcript(write(tmp_path, "rev.txt", text))
+    assert [x.text for x in t.turns] == [
+        "How did you end up in the group?",
+        "My manager asked me.\nAnd I said yes, more or less.",
+        "What did it bring you?",
+    ]
+    assert any(
+        w.startswith("3 lines (the first line 6: 'Interview 04 (Completed 03/14/24) Page 2 of 3')")
+        for w in t.warnings
+    )
