@@ -558,6 +558,49 @@ def test_map_takes_near_names_as_the_codebook_s_codes(study: Path, command: str)
     assert ("GP07", "members_do_not_know_each_other_well_yet") in coded
 
 
+@pytest.mark.parametrize("command", ["import", "merge"])
+def test_map_again_takes_codings_on_a_transcript_the_project_had(study: Path, command: str) -> None:
+    """Ann coded GP01, which the project had from NVivo, and GP07, which her archive added:
+    her codings on GP07 do not make her a coder of this project's own, so the --map given
+    after the first import takes her left-out coding on GP01 too."""
+    ann = _qdpx(
+        study.parent / "ann.qdpx",
+        [
+            Src(
+                "b2000000-0000-4000-8000-000000000001",
+                "GP01",
+                GP01_TEXT,
+                [("Trust takes time", TRUST), ("knowledge sharing is good", CONVINCED)],
+                {GROUP_VAR: "GP practice"},
+            ),
+            Src(GP07, "GP07 Dr Peter Walsh", GP07_TEXT, [("knowledge sharing", TRUST)]),
+        ],
+    )
+    with zipfile.ZipFile(ann) as zf:
+        members = {n: zf.read(n) for n in zf.namelist()}
+    members["project.qde"] = (
+        members["project.qde"]
+        .replace(USER.encode(), b"c3000000-0000-4000-8000-000000000001")
+        .replace(b'id="TG" name="Tom Gallagher"', b'id="AV" name="Ann Vos"')
+    )
+    with zipfile.ZipFile(ann, "w") as zf:
+        for n, data in members.items():
+            zf.writestr(n, data)
+    first = invoke_cli(["import", "qdpx", str(ann), "--into", "."], cwd=study)
+    assert first.exit_code == 0, first.output
+    assert "Convinced of benefits (1;" in first.stderr
+    args = (
+        ["import", "qdpx", str(ann), "--into", "."] if command == "import" else ["merge", str(ann)]
+    )
+    result = invoke_cli([*args, *MAPS], cwd=study)
+    assert result.exit_code == 0, result.output
+    assert "added 1 coding (1 by Ann Vos" in result.stderr, result.stderr
+    assert "--rename" not in result.stderr
+    rows = json.loads(invoke_cli(["codings", "--no-anonymize", "-f", "json"], cwd=study).stdout)
+    coded = {(r["participant"], r["code"]) for r in rows if r["coder"] == "Ann Vos"}
+    assert coded == {("GP01", "trust"), ("GP01", "convinced_of_the_benefits"), ("GP07", "trust")}
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
