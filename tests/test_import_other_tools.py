@@ -184,6 +184,17 @@ def _maxqda(tmp_path: Path, name: str = "mx.qdpx") -> Path:
         ("GP07 Practice Manager", "GP07", [], []),
         ("GP07 Follow-up", "GP07", [], []),
         ("Site Visit Notes", None, [], []),
+        # an organisation of ordinary words, said to be one by the word its name ends in
+        (
+            "GP07 Dr Peter Walsh, Northern Health Authority",
+            "GP07",
+            ["Peter Walsh"],
+            ["Northern Health Authority"],
+        ),
+        ("GP08 (Riverside Medical Practice)", "GP08", [], ["Riverside Medical Practice"]),
+        ("GP09 (NHS Trust)", "GP09", [], []),
+        ("GP09 (Practice Manager)", "GP09", [], []),
+        ("Interview 2 (Second Visit)", None, [], []),
     ],
 )
 def test_name_parts_of_a_source_name(

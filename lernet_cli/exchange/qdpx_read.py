@@ -552,8 +552,21 @@ def name_parts(source_name: str) -> tuple[str | None, list[str], list[str]]:
     pid = found.group(0) if found else None
     rest = main if found is None else main[: found.start()] + " " + main[found.end() :]
     names = [" ".join(run) for run in _runs(rest) if _is_name(run)]
-    organisations = [r for r in remarks if r and any(_is_name(run) for run in _runs(r))]
+    organisations = [
+        r for r in remarks if r and any(_is_name(run) or _is_organisation(run) for run in _runs(r))
+    ]
     return pid, names, organisations
+
+
+def _is_organisation(words: list[str]) -> bool:
+    """A remark's capitalised words that name an organisation though all are ordinary words
+    ("Northern Health Authority", "Riverside Medical Practice"): they end in a word for a kind
+    of organisation (not in a role: "Practice Manager") and another word says which ("NHS
+    Trust" says no more than its kind)."""
+    from ..language.organisations import is_organisation_word
+
+    kinds = [is_organisation_word(w) for w in words]
+    return len(words) >= 2 and kinds[-1] and not all(kinds)
 
 
 def _people_from_sources(archive: _Archive) -> None:
