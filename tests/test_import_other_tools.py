@@ -720,3 +720,19 @@ def test_a_role_written_in_lernet_is_not_taken_for_the_group_on_export(tmp_path:
     qde = zipfile.ZipFile(tmp_path / "p" / "back.qdpx").read("project.qde").decode("utf-8")
     assert "<TextValue>GP partner</TextValue>" in qde
     assert 'name="group"' in qde and "<TextValue>GP practice</TextValue>" in qde
+
+
+def test_an_unanonymized_lernet_archive_brings_its_names_to_hide(tmp_path: Path) -> None:
+    """A project made from MAXQDA keeps "Peter Walsh" of "GP07 Dr Peter Walsh" to hide; its
+    --no-anonymize archive, imported as a colleague's new project, hides him there too."""
+    import_qdpx(_maxqda(tmp_path), tmp_path / "p")
+    out = invoke_cli(["export", "qdpx", "../full.qdpx", "--no-anonymize"], cwd=tmp_path / "p")
+    assert out.exit_code == 0, out.output
+    import_qdpx(tmp_path / "full.qdpx", tmp_path / "q")
+    people = yaml.safe_load((tmp_path / "q" / "participants.yaml").read_text(encoding="utf-8"))
+    assert by_id_names(people)["GP07"] == ["Peter Walsh"]
+    assert all("description" not in p for p in people["participants"])
+    anon = invoke_cli(["export", "qdpx", "../anon.qdpx"], cwd=tmp_path / "q")
+    assert anon.exit_code == 0, anon.output
+    with zipfile.ZipFile(tmp_path / "anon.qdpx") as zf:
+        assert not any(b"Walsh" in zf.read(n) for n in zf.namelist())

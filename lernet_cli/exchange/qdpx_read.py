@@ -17,6 +17,7 @@ from ..userfiles import open_regular
 from .qdaxml import (
     _CODEBOOK_NAME_RE,
     _GROUP_ORDER_RE,
+    _HIDDEN_RE,
     _LAYOUT_RE,
     _META_RE,
     _POSITIONS_RE,
@@ -486,8 +487,11 @@ def _read_cases(root: etree._Element, archive: _Archive) -> None:
         values = _values_of(case, archive.variable_names)
         described = _kid(case, "Description")
         _person(values, archive, entry)
-        if described is not None and (described.text or "").strip():
-            entry["description"] = (described.text or "").strip()
+        text = (described.text or "") if described is not None else ""
+        if archive.lernet_made:
+            text = _names_to_hide(text, entry)
+        if text.strip():
+            entry["description"] = text.strip()
             if "variables" in entry:  # as before: description first
                 entry["variables"] = entry.pop("variables")
         _names_in_values(archive, entry)
@@ -498,6 +502,21 @@ def _read_cases(root: etree._Element, archive: _Archive) -> None:
             archive.source_owner.setdefault(ref.get("targetGUID", ""), pid)
         for ref in _kids(case, "SelectionRef"):
             archive.selection_owner.setdefault(ref.get("targetGUID", ""), pid)
+
+
+def _names_to_hide(text: str, entry: dict[str, Any]) -> str:
+    """A lernet case's Description without the lines that list its names to hide (an archive
+    written --no-anonymize), which go to the participant's `names:` and `organisations:`."""
+    for found in _HIDDEN_RE.finditer(text):
+        try:
+            listed = json.loads(found["list"])
+        except ValueError:
+            continue
+        if isinstance(listed, list):
+            kept = [n for n in listed if isinstance(n, str) and n.strip()]
+            if kept:
+                entry[found["kind"]] = list(dict.fromkeys([*entry.get(found["kind"], []), *kept]))
+    return _HIDDEN_RE.sub("", text)
 
 
 _ID_WORD_RE = regex.compile(r"(?<![\w])(?=[\p{L}\d]*\d)(?=[\p{L}\d]*\p{L})[\p{L}\d]{2,12}(?![\w])")
