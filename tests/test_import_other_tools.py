@@ -736,3 +736,32 @@ def test_an_unanonymized_lernet_archive_brings_its_names_to_hide(tmp_path: Path)
     assert anon.exit_code == 0, anon.output
     with zipfile.ZipFile(tmp_path / "anon.qdpx") as zf:
         assert not any(b"Walsh" in zf.read(n) for n in zf.namelist())
+
+
+def test_another_tool_s_merged_codings_go_back_without_a_memo_lernet_made_up(
+    study: Path,
+) -> None:
+    """Tom's MAXQDA coding merged onto GP01, which came from NVivo, goes back as it came: no
+    `lernet: status=accepted` in its selection's Description for the other tool to show."""
+    tom = _qdpx(
+        study.parent / "tom-gp01.qdpx",
+        [Src("b4000000-0000-4000-8000-000000000001", "GP01", GP01_TEXT, [("Slowly", TRUST)])],
+    )
+    with zipfile.ZipFile(tom) as zf:
+        members = {n: zf.read(n) for n in zf.namelist()}
+    members["project.qde"] = (
+        members["project.qde"]
+        .replace(USER.encode(), b"c4000000-0000-4000-8000-000000000001")
+        .replace(b'id="TG" name="Tom Gallagher"', b'id="LB" name="Lee Berg"')
+    )
+    with zipfile.ZipFile(tom, "w") as zf:
+        for n, data in members.items():
+            zf.writestr(n, data)
+    merged = invoke_cli(["merge", str(tom)], cwd=study)
+    assert "added 1 coding (1 by Lee Berg" in merged.stderr, merged.output
+    out = invoke_cli(["export", "qdpx", "../back.qdpx", "--no-anonymize"], cwd=study)
+    assert out.exit_code == 0, out.output
+    with zipfile.ZipFile(study.parent / "back.qdpx") as zf:
+        qde = zf.read("project.qde").decode("utf-8")
+    assert qde.count("<PlainTextSelection") == 2
+    assert "status=" not in qde

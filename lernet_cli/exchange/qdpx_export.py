@@ -213,8 +213,10 @@ def _description(
     note = shown_note(row, redactor)
     if note:
         lines.append(NOTE_LINE + note)
-    # Another tool's coding, as it came, needs no status: that tool's codings are accepted.
-    meta = [] if row.source == "import" and row.status == "accepted" else [f"status={row.status}"]
+    # Another tool's coding, as it came (imported, or merged from its archive), needs no
+    # status: that tool's codings are accepted.
+    made = row.rule if row.source == "merge" else row.source
+    meta = [] if made == "import" and row.status == "accepted" else [f"status={row.status}"]
     if sel.widened:
         evidence = " ".join(text[sel.evidence_start : sel.evidence_end].split())
         lines.append(f"Evidence: {evidence}")
