@@ -184,6 +184,17 @@ def _maxqda(tmp_path: Path, name: str = "mx.qdpx") -> Path:
         ("GP07 Practice Manager", "GP07", [], []),
         ("GP07 Follow-up", "GP07", [], []),
         ("Site Visit Notes", None, [], []),
+        # an organisation of ordinary words, said to be one by the word its name ends in
+        (
+            "GP07 Dr Peter Walsh, Northern Health Authority",
+            "GP07",
+            ["Peter Walsh"],
+            ["Northern Health Authority"],
+        ),
+        ("GP08 (Riverside Medical Practice)", "GP08", [], ["Riverside Medical Practice"]),
+        ("GP09 (NHS Trust)", "GP09", [], []),
+        ("GP09 (Practice Manager)", "GP09", [], []),
+        ("Interview 2 (Second Visit)", None, [], []),
     ],
 )
 def test_name_parts_of_a_source_name(
@@ -558,6 +569,49 @@ def test_map_takes_near_names_as_the_codebook_s_codes(study: Path, command: str)
     assert ("GP07", "members_do_not_know_each_other_well_yet") in coded
 
 
+@pytest.mark.parametrize("command", ["import", "merge"])
+def test_map_again_takes_codings_on_a_transcript_the_project_had(study: Path, command: str) -> None:
+    """Ann coded GP01, which the project had from NVivo, and GP07, which her archive added:
+    her codings on GP07 do not make her a coder of this project's own, so the --map given
+    after the first import takes her left-out coding on GP01 too."""
+    ann = _qdpx(
+        study.parent / "ann.qdpx",
+        [
+            Src(
+                "b2000000-0000-4000-8000-000000000001",
+                "GP01",
+                GP01_TEXT,
+                [("Trust takes time", TRUST), ("knowledge sharing is good", CONVINCED)],
+                {GROUP_VAR: "GP practice"},
+            ),
+            Src(GP07, "GP07 Dr Peter Walsh", GP07_TEXT, [("knowledge sharing", TRUST)]),
+        ],
+    )
+    with zipfile.ZipFile(ann) as zf:
+        members = {n: zf.read(n) for n in zf.namelist()}
+    members["project.qde"] = (
+        members["project.qde"]
+        .replace(USER.encode(), b"c3000000-0000-4000-8000-000000000001")
+        .replace(b'id="TG" name="Tom Gallagher"', b'id="AV" name="Ann Vos"')
+    )
+    with zipfile.ZipFile(ann, "w") as zf:
+        for n, data in members.items():
+            zf.writestr(n, data)
+    first = invoke_cli(["import", "qdpx", str(ann), "--into", "."], cwd=study)
+    assert first.exit_code == 0, first.output
+    assert "Convinced of benefits (1;" in first.stderr
+    args = (
+        ["import", "qdpx", str(ann), "--into", "."] if command == "import" else ["merge", str(ann)]
+    )
+    result = invoke_cli([*args, *MAPS], cwd=study)
+    assert result.exit_code == 0, result.output
+    assert "added 1 coding (1 by Ann Vos" in result.stderr, result.stderr
+    assert "--rename" not in result.stderr
+    rows = json.loads(invoke_cli(["codings", "--no-anonymize", "-f", "json"], cwd=study).stdout)
+    coded = {(r["participant"], r["code"]) for r in rows if r["coder"] == "Ann Vos"}
+    assert coded == {("GP01", "trust"), ("GP01", "convinced_of_the_benefits"), ("GP07", "trust")}
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -666,3 +720,48 @@ def test_a_role_written_in_lernet_is_not_taken_for_the_group_on_export(tmp_path:
     qde = zipfile.ZipFile(tmp_path / "p" / "back.qdpx").read("project.qde").decode("utf-8")
     assert "<TextValue>GP partner</TextValue>" in qde
     assert 'name="group"' in qde and "<TextValue>GP practice</TextValue>" in qde
+
+
+def test_an_unanonymized_lernet_archive_brings_its_names_to_hide(tmp_path: Path) -> None:
+    """A project made from MAXQDA keeps "Peter Walsh" of "GP07 Dr Peter Walsh" to hide; its
+    --no-anonymize archive, imported as a colleague's new project, hides him there too."""
+    import_qdpx(_maxqda(tmp_path), tmp_path / "p")
+    out = invoke_cli(["export", "qdpx", "../full.qdpx", "--no-anonymize"], cwd=tmp_path / "p")
+    assert out.exit_code == 0, out.output
+    import_qdpx(tmp_path / "full.qdpx", tmp_path / "q")
+    people = yaml.safe_load((tmp_path / "q" / "participants.yaml").read_text(encoding="utf-8"))
+    assert by_id_names(people)["GP07"] == ["Peter Walsh"]
+    assert all("description" not in p for p in people["participants"])
+    anon = invoke_cli(["export", "qdpx", "../anon.qdpx"], cwd=tmp_path / "q")
+    assert anon.exit_code == 0, anon.output
+    with zipfile.ZipFile(tmp_path / "anon.qdpx") as zf:
+        assert not any(b"Walsh" in zf.read(n) for n in zf.namelist())
+
+
+def test_another_tool_s_merged_codings_go_back_without_a_memo_lernet_made_up(
+    study: Path,
+) -> None:
+    """Tom's MAXQDA coding merged onto GP01, which came from NVivo, goes back as it came: no
+    `lernet: status=accepted` in its selection's Description for the other tool to show."""
+    tom = _qdpx(
+        study.parent / "tom-gp01.qdpx",
+        [Src("b4000000-0000-4000-8000-000000000001", "GP01", GP01_TEXT, [("Slowly", TRUST)])],
+    )
+    with zipfile.ZipFile(tom) as zf:
+        members = {n: zf.read(n) for n in zf.namelist()}
+    members["project.qde"] = (
+        members["project.qde"]
+        .replace(USER.encode(), b"c4000000-0000-4000-8000-000000000001")
+        .replace(b'id="TG" name="Tom Gallagher"', b'id="LB" name="Lee Berg"')
+    )
+    with zipfile.ZipFile(tom, "w") as zf:
+        for n, data in members.items():
+            zf.writestr(n, data)
+    merged = invoke_cli(["merge", str(tom)], cwd=study)
+    assert "added 1 coding (1 by Lee Berg" in merged.stderr, merged.output
+    out = invoke_cli(["export", "qdpx", "../back.qdpx", "--no-anonymize"], cwd=study)
+    assert out.exit_code == 0, out.output
+    with zipfile.ZipFile(study.parent / "back.qdpx") as zf:
+        qde = zf.read("project.qde").decode("utf-8")
+    assert qde.count("<PlainTextSelection") == 2
+    assert "status=" not in qde

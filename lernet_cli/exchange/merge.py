@@ -706,13 +706,20 @@ def merge(
         other.path, other.kind, warnings=list(other.warnings), encloses=other.encloses
     )
     names = store.coder_names()
+    added_before = _added_from(store, other)
     coding_here = {
         _key(names.person(str(c)))
-        for (c,) in store.conn.execute("SELECT DISTINCT coder FROM codings WHERE source != 'merge'")
+        for c, tid in store.conn.execute(
+            "SELECT DISTINCT coder, transcript_id FROM codings WHERE source != 'merge'"
+        )
+        if int(tid) not in added_before
     }
     writing_here = coding_here | {
         _key(names.person(str(a)))
-        for (a,) in store.conn.execute("SELECT DISTINCT author FROM memos WHERE source != 'merge'")
+        for a, tid in store.conn.execute(
+            "SELECT DISTINCT author, transcript_id FROM memos WHERE source != 'merge'"
+        )
+        if int(tid) not in added_before
     }
     if other.encloses:
         # The project this one is nested in holds the researcher's own work, made there, not
@@ -1088,6 +1095,29 @@ def _write(store: Store, plan: _Plan) -> None:
         )
         if plan.groups:
             write_groups(conn, plan.groups)
+
+
+def _added_from(store: Store, other: Other) -> set[int]:
+    """The stored transcripts an import or merge of this very archive added (its source's GUID,
+    no file of their own). Their codings are the archive's people's work, not this project's:
+    they do not make those people coders here, whose codings on other transcripts a copy of
+    this project would repeat, so merging the archive again (with a --map) takes the rest."""
+    if other.archive is None or other.archive.lernet_made:
+        return set()
+    theirs = {
+        str(t.source.guid).casefold()
+        for t in other.transcripts
+        if t.source is not None and t.source.guid
+    }
+    by_path = {
+        str(k): str(g).casefold()
+        for k, g in store.conn.execute("SELECT key, guid FROM guids WHERE kind = 'source'")
+    }
+    return {
+        t.id
+        for t in store.transcripts()
+        if t.codebook_digest is None and by_path.get(t.path) in theirs
+    }
 
 
 def _users_known_here(store: Store, other: Other) -> dict[str, str]:

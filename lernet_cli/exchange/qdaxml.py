@@ -176,6 +176,14 @@ _GROUP_ORDER_RE = re.compile(r"^lernet: group order=(?P<order>\[.*\])\s*$", re.M
 order of every table's columns."""
 
 
+_HIDDEN_RE = re.compile(
+    r"^lernet: (?P<kind>names|organisations) to hide=(?P<list>\[.*\])[^\S\n]*\n?", re.MULTILINE
+)
+"""A case's Description in an archive written --no-anonymize: the participant's `names:` and
+`organisations:` (JSON), which its text and source names hold, so that a project imported from
+it hides them as this one does."""
+
+
 _BLANK_AFTER_RE = re.compile(r"\n(?=[^\S\n]*(?:\n|$))")
 
 

@@ -61,6 +61,8 @@ class _Case:
     selections: list[str] = field(default_factory=list)  # coded selections in their turns
     description: str | None = None
     variables: dict[str, Any] = field(default_factory=dict)  # another tool's, as imported
+    names: list[str] = field(default_factory=list)
+    organisations: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -179,6 +181,8 @@ def _cases(
                 label or (entry.label if entry else None),
                 description=entry.description if entry else None,
                 variables=dict(entry.variables) if entry else {},
+                names=list(entry.names) if entry else [],
+                organisations=list(entry.organisations) if entry else [],
             )
         return cases[pid]
 
@@ -209,8 +213,10 @@ def _description(
     note = shown_note(row, redactor)
     if note:
         lines.append(NOTE_LINE + note)
-    # Another tool's coding, as it came, needs no status: that tool's codings are accepted.
-    meta = [] if row.source == "import" and row.status == "accepted" else [f"status={row.status}"]
+    # Another tool's coding, as it came (imported, or merged from its archive), needs no
+    # status: that tool's codings are accepted.
+    made = row.rule if row.source == "merge" else row.source
+    meta = [] if made == "import" and row.status == "accepted" else [f"status={row.status}"]
     if sel.widened:
         evidence = " ".join(text[sel.evidence_start : sel.evidence_end].split())
         lines.append(f"Evidence: {evidence}")
@@ -719,9 +725,13 @@ def _add_cases(
     (`values_shown`); another text hidden as the label is."""
     for pid, case in cases.items():
         case_el = _el(cases_el, "Case", guid=guids.case[pid], name=names[pid])
-        if case.description:
-            shown = redactor.redact(case.description, True) if redactor else case.description
-            _el(case_el, "Description").text = _xml_text(shown)
+        described = case.description or ""
+        if described and redactor:
+            described = redactor.redact(described, True)
+        hidden = [] if redactor else _to_hide(case)
+        if described or hidden:
+            text = "\n\n".join(t for t in (described, "\n".join(hidden)) if t)
+            _el(case_el, "Description").text = _xml_text(text)
         for var, kind in variables.items():
             found = _case_value(case, var, group_var)
             if found is None or found == "":
@@ -740,6 +750,16 @@ def _add_cases(
             _el(case_el, "SourceRef", targetGUID=source_guid)
         for selection_guid in case.selections:
             _el(case_el, "SelectionRef", targetGUID=selection_guid)
+
+
+def _to_hide(case: _Case) -> list[str]:
+    """The lines of an un-anonymized archive's case that list the names to hide (`_HIDDEN_RE`):
+    its text and source names hold them, and a project imported from it must hide them."""
+    return [
+        f"lernet: {kind} to hide=" + json.dumps(listed, ensure_ascii=False)
+        for kind, listed in (("names", case.names), ("organisations", case.organisations))
+        if listed
+    ]
 
 
 def _add_notes(

@@ -17,6 +17,7 @@ from ..userfiles import open_regular
 from .qdaxml import (
     _CODEBOOK_NAME_RE,
     _GROUP_ORDER_RE,
+    _HIDDEN_RE,
     _LAYOUT_RE,
     _META_RE,
     _POSITIONS_RE,
@@ -486,8 +487,11 @@ def _read_cases(root: etree._Element, archive: _Archive) -> None:
         values = _values_of(case, archive.variable_names)
         described = _kid(case, "Description")
         _person(values, archive, entry)
-        if described is not None and (described.text or "").strip():
-            entry["description"] = (described.text or "").strip()
+        text = (described.text or "") if described is not None else ""
+        if archive.lernet_made:
+            text = _names_to_hide(text, entry)
+        if text.strip():
+            entry["description"] = text.strip()
             if "variables" in entry:  # as before: description first
                 entry["variables"] = entry.pop("variables")
         _names_in_values(archive, entry)
@@ -498,6 +502,21 @@ def _read_cases(root: etree._Element, archive: _Archive) -> None:
             archive.source_owner.setdefault(ref.get("targetGUID", ""), pid)
         for ref in _kids(case, "SelectionRef"):
             archive.selection_owner.setdefault(ref.get("targetGUID", ""), pid)
+
+
+def _names_to_hide(text: str, entry: dict[str, Any]) -> str:
+    """A lernet case's Description without the lines that list its names to hide (an archive
+    written --no-anonymize), which go to the participant's `names:` and `organisations:`."""
+    for found in _HIDDEN_RE.finditer(text):
+        try:
+            listed = json.loads(found["list"])
+        except ValueError:
+            continue
+        if isinstance(listed, list):
+            kept = [n for n in listed if isinstance(n, str) and n.strip()]
+            if kept:
+                entry[found["kind"]] = list(dict.fromkeys([*entry.get(found["kind"], []), *kept]))
+    return _HIDDEN_RE.sub("", text)
 
 
 _ID_WORD_RE = regex.compile(r"(?<![\w])(?=[\p{L}\d]*\d)(?=[\p{L}\d]*\p{L})[\p{L}\d]{2,12}(?![\w])")
@@ -552,8 +571,21 @@ def name_parts(source_name: str) -> tuple[str | None, list[str], list[str]]:
     pid = found.group(0) if found else None
     rest = main if found is None else main[: found.start()] + " " + main[found.end() :]
     names = [" ".join(run) for run in _runs(rest) if _is_name(run)]
-    organisations = [r for r in remarks if r and any(_is_name(run) for run in _runs(r))]
+    organisations = [
+        r for r in remarks if r and any(_is_name(run) or _is_organisation(run) for run in _runs(r))
+    ]
     return pid, names, organisations
+
+
+def _is_organisation(words: list[str]) -> bool:
+    """A remark's capitalised words that name an organisation though all are ordinary words
+    ("Northern Health Authority", "Riverside Medical Practice"): they end in a word for a kind
+    of organisation (not in a role: "Practice Manager") and another word says which ("NHS
+    Trust" says no more than its kind)."""
+    from ..language.organisations import is_organisation_word
+
+    kinds = [is_organisation_word(w) for w in words]
+    return len(words) >= 2 and kinds[-1] and not all(kinds)
 
 
 def _people_from_sources(archive: _Archive) -> None:
