@@ -24,7 +24,7 @@ from ..codebook.rules import Rule
 
 CODER_VERSION = "12"
 """The matcher's version: raise it when the same rules code the same text differently."""
-READER_VERSION = "8"
+READER_VERSION = "9"
 """The readers' version: raise it when the same file is read differently (turns, comments, tags,
 names to redact), so that `lernet code FILES` reads stored files again instead of taking them as
 unchanged. 1: a header table's names; 2: inline tags in .vtt and .srt; 3: Teams' "Surname, First
@@ -35,7 +35,11 @@ and a transcription tool's closing footer ("Transcribed by https://otter.ai") is
 timestamp in brackets right after a label ("R: (14:00) Ik zou...") is no speech; 8: Zoom's saved
 captions ("[Name] 10:02:33" on a line of its own) read with their speakers, questions that
 alternate with answers in a file without labels read as the interviewer's, and a turn that a
-timestamp on a line of its own broke mid-sentence joined again."""
+timestamp on a line of its own broke mid-sentence joined again; 9: Word's hidden text is no
+speech; a transcription service's speaker label on a line of its own (with a time beside it, or
+a numbered "Speaker 1" alone) starts a turn, its numbered speaker's timed blocks in a row are one
+turn, page numbers and its name line are no speech, and the interviewer among generic labels is
+the speaker most of whose words are questions."""
 
 
 def _digest(payload: Any) -> str:
