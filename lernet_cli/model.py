@@ -79,6 +79,11 @@ class Match:
     direction: str | None = None  # "bring", "take", "both" or None
 
 
+PROTOCOL_CODER = "protocol"
+"""The coder of the codings made from the interview protocol (coding/protocol.py), here so that
+an analysis telling people from machines need not import the protocol's reading of turns."""
+
+
 @dataclass
 class Coding:
     """A stored coding of one segment (participant turn) of one transcript."""

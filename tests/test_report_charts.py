@@ -4,6 +4,7 @@ project's language."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -109,3 +110,72 @@ def test_matrix_docx_properties_in_the_projects_language(coded: Path) -> None:
     assert code == 0, out
     props = Document(str(coded / "tabel.docx")).core_properties
     assert props.comments.startswith("Geschreven door lernet") and props.title == "Belangenbalans"
+
+
+def _charts(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.glob("*.png"))}
+
+
+def _counting_draws(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The themes whose chart is drawn from now on (not taken from the cache)."""
+    import lernet_cli.output.report as report
+
+    drawn: list[str] = []
+    real = report.chart_figure
+
+    def counted(section: ThemeSection, *args: Any) -> Any:
+        drawn.append(section.id)
+        return real(section, *args)
+
+    monkeypatch.setattr(report, "chart_figure", counted)
+    return drawn
+
+
+def test_a_chart_drawn_before_is_not_drawn_again(
+    coded: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Writing the report again (a researcher after each edit) takes unchanged charts from the
+    project's cache: the same bytes, without drawing them."""
+    code, out = invoke_cli("report", "-o", "eerst.md")
+    assert code == 0, out
+    first = _charts(coded / "eerst_files")
+    assert len(first) == 2
+    drawn = _counting_draws(monkeypatch)
+    code, out = invoke_cli("report", "-o", "daarna.md")
+    assert code == 0, out
+    assert drawn == []
+    assert _charts(coded / "daarna_files") == first
+
+
+def test_a_chart_whose_counts_or_settings_changed_is_drawn_again(
+    coded: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only the chart whose bars changed is drawn again, as a report without a cache draws it;
+    a matplotlibrc in the folder draws every chart again."""
+    code, out = invoke_cli("report", "-o", "eerst.md")
+    assert code == 0, out
+    (coded / "tweede.txt").write_text("I: En verder?\nR: Wij kennen elkaar nog niet.\n", "utf-8")
+    code, out = invoke_cli("code", "tweede.txt")
+    assert code == 0, out
+    drawn = _counting_draws(monkeypatch)
+    code, out = invoke_cli("report", "-o", "daarna.md")
+    assert code == 0, out
+    assert drawn == ["trust"]
+    kept = _charts(coded / "daarna_files")
+    assert kept["competition.png"] == _charts(coded / "eerst_files")["competition.png"]
+    assert kept["trust.png"] != _charts(coded / "eerst_files")["trust.png"]
+    for chart in (coded / ".lernet" / "cache").glob("chart-*"):
+        chart.unlink()
+    code, out = invoke_cli("report", "-o", "vers.md")
+    assert code == 0, out
+    assert _charts(coded / "vers_files") == kept
+    drawn.clear()
+    (coded / "matplotlibrc").write_text("axes.facecolor: yellow\n", encoding="utf-8")
+    code, out = invoke_cli("report", "-o", "geel.md")
+    assert code == 0, out
+    assert sorted(drawn) == ["competition", "trust"]  # (read when a new run imports matplotlib)
+    for chart in (coded / ".lernet" / "cache").glob("chart-*"):
+        chart.unlink()
+    code, out = invoke_cli("report", "--no-anonymize", "-o", "namen.md")
+    assert code == 0, out
+    assert not list((coded / ".lernet" / "cache").glob("chart-*"))  # names may be in them

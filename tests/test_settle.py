@@ -139,3 +139,23 @@ def test_bad_settling_options_change_nothing(
     assert code == 2 and message in err, err
     assert len(err.strip().splitlines()) == 1
     assert dump_store(two_people) == before
+
+
+def test_tally_reads_no_transcript_reader(project: Path) -> None:
+    """`lernet tally`, run again and again, tells people from machine coders without importing
+    the readers (the protocol's reading of turns) for the protocol coder's name."""
+    import subprocess
+    import sys
+
+    from .conftest import coded_with
+
+    coded_with(project, "I: Kent u de anderen?\nR: We kennen elkaar nog niet goed.\n")
+    script = (
+        "import sys\nfrom lernet_cli.cli import main\nsys.argv = ['lernet', 'tally']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('readers', 'lernet_cli.readers' in sys.modules, file=sys.stderr)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=project, capture_output=True, text=True, check=True
+    )
+    assert "readers False" in done.stderr, done.stderr

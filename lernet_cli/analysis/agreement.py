@@ -272,7 +272,7 @@ def person_pairs(store: Store, transcripts: set[int] | None = None) -> list[tupl
     """Pairs of people (not `auto`, not the protocol) who coded at least one transcript in
     common (among `transcripts`, when given: those an analysis counts): the pairs whose
     agreement can be measured."""
-    from ..coding.protocol import CODER as PROTOCOL
+    from ..model import PROTOCOL_CODER as PROTOCOL
 
     people = [c for c in known_coders(store) if c not in (AUTO, PROTOCOL)]
     seen = {c: _transcripts_of(store, c) for c in people}

@@ -517,7 +517,7 @@ def _review_coder(store: Any, name: str, against: str | None) -> tuple[str | Non
 
 def _person_coder(store: Any, name: str | None) -> str:
     from ..analysis.agreement import AUTO, known_coders, spelled
-    from ..coding.protocol import CODER as PROTOCOL
+    from ..model import PROTOCOL_CODER as PROTOCOL
 
     person = spelled(store, name or "")
     if person is None or person in (AUTO, PROTOCOL):

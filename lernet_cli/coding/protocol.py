@@ -21,11 +21,11 @@ from ..codebook.rules import Rule, RuleSyntaxError, compile_rule
 from ..codebook.yamlio import LineDict, load_yaml, read_text_file
 from ..errors import CodebookError, printable
 from ..language.text import make_doc, word_forms
-from ..model import Coding, Transcript
+from ..model import PROTOCOL_CODER, Coding, Transcript
 from ..readers.labels import is_question
 from .manual import find_code
 
-CODER = "protocol"
+CODER = PROTOCOL_CODER
 KEYS = {"version", "name", "language", "description", "questions"}
 QUESTION_KEYS = {"number", "text", "codes", "match", "answer"}
 MIN_SHARE = 0.6

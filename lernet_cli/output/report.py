@@ -48,6 +48,7 @@ from ..project.participants import UNGROUPED, Participants
 from ..project.project import Project
 from ..readers.own_output import markdown_mark
 from ..store.store import Store
+from .chart_cache import cached_chart
 from .files import check_new, mark_docx, output_folder, write_output
 from .method import (
     MethodSection,
@@ -385,7 +386,9 @@ def build_report(
             section.findings, lambda f: f.depth, lambda f: finding_key(f.phase, f.participants)
         )
         if charts and section.findings:
-            section.chart_png = theme_chart(section, counted.groups, chart_title, lang)
+            # kept only as anonymized: a chart --no-anonymize draws may show names (folders)
+            kept_in = project.cache_dir if anonymize else None
+            section.chart_png = theme_chart(section, counted.groups, chart_title, lang, kept_in)
             section.chart_title = chart_title
     # The matrix and the phases are what the codebook declares (analysis: matrix, phase: N);
     # a codebook without them gets no such section.
@@ -569,15 +572,28 @@ def _word_caption(doc: Any, text: str, number: int, lang: str) -> None:
     paragraph.add_run(f". {text}")
 
 
-def theme_chart(section: ThemeSection, groups: list[str], title: str, lang: str) -> bytes:
-    """A horizontal bar per code, stacked by group: who stands behind each finding."""
-    import matplotlib.pyplot as plt
+def theme_chart(
+    section: ThemeSection, groups: list[str], title: str, lang: str, cache: Path | None = None
+) -> bytes:
+    """A horizontal bar per code, stacked by group: who stands behind each finding. `cache`:
+    the project's cache folder, where a chart drawn before is kept (`chart_cache`)."""
 
-    fig = chart_figure(section, groups, title, lang)
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", metadata={"Software": None})
-    plt.close(fig)
-    return buf.getvalue()
+    def draw() -> bytes:
+        import matplotlib.pyplot as plt
+
+        fig = chart_figure(section, groups, title, lang)
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", metadata={"Software": None})
+        plt.close(fig)
+        return buf.getvalue()
+
+    findings = list(reversed(section.findings))
+    shown = {
+        "title": f"{section.label}: {title}",
+        "bars": [chart_label(f) for f in findings],
+        "groups": [[group_name(g, lang), [f.groups.get(g, 0) for f in findings]] for g in groups],
+    }
+    return cached_chart(cache, shown, draw)
 
 
 def chart_figure(section: ThemeSection, groups: list[str], title: str, lang: str) -> Any:
