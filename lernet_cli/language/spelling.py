@@ -66,13 +66,13 @@ def us_uk_prefix(prefix: str) -> str | None:
     """What a wildcard's folded prefix (`organis*`, `colour*`, `behaviour*`, `centre*`) reads
     as in `us_uk` spelling, for finding the family's words in the other spelling: a word
     matches where its `us_uk_family` starts with it. None: the prefix ends in no family's stem."""
-    for stem in (prefix + "e", prefix):
-        # organis -> organise -> organiz(e): the prefix as the family's word, less the "e" added
-        if stem is not prefix and not prefix.endswith(("is", "iz", "ys", "yz")):
-            continue
-        family = us_uk_family(stem)
+    if prefix.endswith(("is", "iz", "ys", "yz")):
+        family = us_uk_family(prefix + "e")  # organis: organise -> organize, less the "e"
         if family is not None:
-            return family[:-1] if stem is not prefix else family
+            return family[:-1]
+    family = us_uk_family(prefix)
+    if family is not None:
+        return family
     match = _PREFIX_STEMS.match(prefix)
     return f"{match.group(1)}iz{match.group(2)}" if match else None
 
@@ -81,12 +81,7 @@ def us_uk_prefix(prefix: str) -> str | None:
 def us_uk(word: str) -> str:
     """The one spelling of a folded English word that its British and American spellings share
     (the American one, where it has one); the word itself when it is of no family above."""
-    if word in _KEEP:
-        return word
-    for pattern, replacement in _FAMILIES:
-        if pattern.match(word):
-            return pattern.sub(replacement, word, count=1)
-    return word
+    return us_uk_family(word) or word
 
 
 SPOKEN_DUTCH = {
