@@ -152,3 +152,29 @@ def test_recode_from_store_returns_the_error_of_the_slow_transcript_only(study: 
         after = {t.path: t.rules_digest for t in store.transcripts()}
     assert isinstance(errors["j04.txt"], SlowRegexError) and errors["a.txt"] is None
     assert after["j04.txt"] == before["j04.txt"] and after["a.txt"] != before["a.txt"]
+
+
+def test_the_record_of_refused_files_is_private_and_forgets_a_removed_one(study: Path) -> None:
+    """File names may hold a participant's name: the record is the user's alone, and a file
+    removed from the project (a withdrawal) leaves it."""
+    import json
+    import stat
+
+    from lernet_cli.coding.refused import NAME, forget_refused, remember_refused
+
+    cache = study / ".lernet" / "cache"
+    (study / ".lernet").mkdir()
+
+    class Refused:
+        status, error = "error", "takes too long"
+
+        def __init__(self, path: str):
+            self.path = path
+
+    remember_refused(cache, [Refused("Interview Jan Bakker.txt"), Refused("b.txt")])
+    record = cache / NAME
+    assert stat.S_IMODE(record.stat().st_mode) == 0o600
+    forget_refused(cache, ["Interview Jan Bakker.txt"])
+    assert json.loads(record.read_text(encoding="utf-8")) == {"b.txt": "takes too long"}
+    forget_refused(cache, ["b.txt"])
+    assert not record.exists()

@@ -6,10 +6,13 @@ any, is the one counted)."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+
+from ..userfiles import write_cache_file
 
 NAME = "refused-files.json"
 
@@ -23,15 +26,23 @@ def _read(cache: Path) -> dict[str, str]:
 
 
 def _write(cache: Path, refused: dict[str, str]) -> None:
-    try:
-        if refused:
-            cache.mkdir(parents=True, exist_ok=True)
-            text = json.dumps(refused, ensure_ascii=False, sort_keys=True)
-            (cache / NAME).write_text(text, encoding="utf-8")
-        else:
-            (cache / NAME).unlink(missing_ok=True)
-    except OSError:
-        pass  # a cache: without it, a refused file is only said when it is named again
+    """Private like the rest of the cache (file names may hold a participant's name)."""
+    if refused:
+        text = json.dumps(refused, ensure_ascii=False, sort_keys=True)
+        write_cache_file(cache, NAME, text)
+        return
+    with contextlib.suppress(OSError):  # a cache: a refused file is then said when named again
+        (cache / NAME).unlink(missing_ok=True)
+
+
+def forget_refused(cache: Path | None, paths: Iterable[str]) -> None:
+    """Forget the refused files among `paths` (removed transcripts: their names go with them)."""
+    if cache is None:
+        return
+    known = _read(cache)
+    left = {p: e for p, e in known.items() if p not in set(paths)}
+    if left != known:
+        _write(cache, left)
 
 
 def remember_refused(cache: Path, results: Iterable[Any]) -> None:

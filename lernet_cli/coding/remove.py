@@ -20,6 +20,7 @@ from ..store.backup import backup_store, default_backup_path
 from ..store.store import Store, StoredTranscript
 from ..store.withdrawn import compact, forget_guids, keep_withdrawn_names, remember_withdrawals
 from .header_names import HEADER_MARK, ORGANISATION_MARK
+from .refused import forget_refused
 
 
 @dataclass
@@ -90,6 +91,7 @@ def remove_transcripts(
         forget_guids(conn, [t.path for t in transcripts], {t.participant for t in transcripts})
     compact(store)
     forget_forms(cache)
+    forget_refused(cache, [t.path for t in transcripts])
     return Removed(transcripts, int(codings), int(memos), made, names)
 
 
