@@ -139,3 +139,26 @@ def test_page_numbers_and_the_services_name_between_the_speech_are_not_speech(
         w.startswith("3 lines (the first line 6: 'Interview 04 (Completed 03/14/24) Page 2 of 3')")
         for w in t.warnings
     )
+
+
+def test_a_services_advert_repeated_in_the_body_is_not_speech(tmp_path: Path) -> None:
+    """Sonix repeats a paragraph advertising itself between the speech; a sentence a speaker
+    says twice, or one naming transcription once, stays."""
+    advert = (
+        "Zet je opnames automatisch om in tekst met Klankschrift. Klankschrift is de snelste "
+        "transcriptiedienst voor onderzoekers, probeer het gratis."
+    )
+    text = (
+        "Interviewer: Hoe begon het?\n"
+        "Deelnemer: Met een paar collega's die elkaar al kenden.\n"
+        f"{advert}\n"
+        "Deelnemer: Dat ging snel. Dat ging snel.\n"
+        "Interviewer: En de transcriptie van de sessies?\n"
+        "Deelnemer: Die transcriptie deed een student.\n"
+        f"{advert}\n"
+    )
+    t = read_transcript(write(tmp_path, "sonix.txt", text))
+    said = " ".join(turn.text for turn in t.turns)
+    assert "Klankschrift" not in said
+    assert "Dat ging snel. Dat ging snel." in said and "Die transcriptie deed een student." in said
+    assert any("repeating a transcription service's own text" in w for w in t.warnings)

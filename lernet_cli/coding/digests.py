@@ -38,8 +38,8 @@ alternate with answers in a file without labels read as the interviewer's, and a
 timestamp on a line of its own broke mid-sentence joined again; 9: Word's hidden text is no
 speech; a transcription service's speaker label on a line of its own (with a time beside it, or
 a numbered "Speaker 1" alone) starts a turn, its numbered speaker's timed blocks in a row are one
-turn, page numbers and its name line are no speech, and the interviewer among generic labels is
-the speaker most of whose words are questions."""
+turn, page numbers, its name line and a paragraph of its own it repeats are no speech, and the
+interviewer among generic labels is the speaker most of whose words are questions."""
 
 
 def _digest(payload: Any) -> str:

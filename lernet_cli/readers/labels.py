@@ -682,6 +682,43 @@ def _drop_page_lines(lines: list[_Line], unit: str) -> str | None:
     )
 
 
+MAX_ADVERT_WORDS = 40
+
+
+def _drop_repeated_adverts(lines: list[_Line], unit: str) -> str | None:
+    """A paragraph a service repeats in the body to advertise itself ("Zet je audio om in tekst
+    met Sonix…"): no label, naming what a transcription service does, and word for word the
+    same two times or more. Removed from `lines`; returns the note that says so. Speech that says
+    the same sentence twice does not name a transcription service."""
+
+    def eligible(line: _Line) -> bool:
+        return (
+            not (line.pre_split or line.shape or line.para.in_table)
+            and 0 < len(line.body.split()) <= MAX_ADVERT_WORDS
+            and bool(_TOOL_WORDS_RE.search(line.body))
+        )
+
+    seen: dict[str, int] = {}
+    for line in lines:
+        if eligible(line):
+            key = " ".join(line.body.split()).casefold()
+            seen[key] = seen.get(key, 0) + 1
+    repeated = {k for k, n in seen.items() if n >= 2}
+    if not repeated:
+        return None
+    dropped = [
+        line
+        for line in lines
+        if eligible(line) and " ".join(line.body.split()).casefold() in repeated
+    ]
+    lines[:] = [line for line in lines if line not in dropped]
+    shown = " ".join(dropped[0].body.split())
+    return (
+        f"{len(dropped)} {unit}s repeating a transcription service's own text (the first "
+        f"{unit} {dropped[0].para.position}: '{shown}') are not speech"
+    )
+
+
 def _span(positions: list[int], unit: str) -> str:
     if len(positions) == 1:
         return f"{unit} {positions[0]}"
@@ -695,6 +732,7 @@ def build_transcript(
     lines = [line for p in doc.paragraphs if (line := _parse(p))]
     footer = _drop_tool_footer(lines, doc.unit)
     pages = _drop_page_lines(lines, doc.unit)
+    adverts = _drop_repeated_adverts(lines, doc.unit)
     if not any(line.body.strip() or line.shape for line in lines):
         raise TranscriptError("empty transcript", path)
     _names_on_own_lines(lines)
@@ -704,7 +742,7 @@ def build_transcript(
         taken.discard(header[0])
     bold = None if taken else _bold_questions(doc, lines)
     strip_bare = sum(1 for line in lines if line.bare_ts) >= 2
-    warnings = list(doc.warnings) + [note for note in (footer, pages) if note]
+    warnings = list(doc.warnings) + [note for note in (footer, pages, adverts) if note]
     turns: list[Turn] = []
     display: dict[str, str] = {}
     preamble: list[int] = []
