@@ -144,6 +144,21 @@ def coded_with(project: Path, text: str, name: str = "good.txt") -> Path:
     return project
 
 
+def coded_study(project: Path, codebook_extra: str, csv: str, texts: dict[str, str]) -> Path:
+    """The project with `codebook_extra` added to its codebook, `csv` as its participants file
+    and `texts` (file name -> text) coded through the CLI."""
+    codebook = project / "codebook.yaml"
+    codebook.write_text(codebook.read_text(encoding="utf-8") + codebook_extra, encoding="utf-8")
+    (project / "participants.csv").write_text(csv, encoding="utf-8")
+    with (project / "lernet.yaml").open("a", encoding="utf-8") as fh:
+        fh.write("participants: participants.csv\n")
+    for name, text in texts.items():
+        (project / name).write_text(text, encoding="utf-8")
+    code, out = invoke_cli("code", *texts)
+    assert code == 0, out
+    return project
+
+
 def invoke_cli(*args: str) -> tuple[int, str]:
     """A lernet command through CliRunner: its exit code and everything it printed; a traceback
     (any exception but the exit) fails the test."""

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import invoke_cli
+from .conftest import coded_study, invoke_cli
 from .test_waves import PHASES
 
 CSV = (
@@ -37,16 +37,7 @@ HIDDEN = ("Hulshof", "Hofstede", "Noorderkwartier", "Gerrit", "Marieke")
 def study(project: Path) -> Path:
     """Three participants whose contact person is a listed name (two different ones) and one
     whose team names a listed organisation."""
-    codebook = project / "codebook.yaml"
-    codebook.write_text(codebook.read_text(encoding="utf-8") + PHASES, encoding="utf-8")
-    (project / "participants.csv").write_text(CSV, encoding="utf-8")
-    with (project / "lernet.yaml").open("a", encoding="utf-8") as fh:
-        fh.write("participants: participants.csv\n")
-    for name, text in TEXTS.items():
-        (project / name).write_text(text, encoding="utf-8")
-    code, out = invoke_cli("code", *TEXTS)
-    assert code == 0, out
-    return project
+    return coded_study(project, PHASES, CSV, TEXTS)
 
 
 def _out(*args: str) -> str:

@@ -16,7 +16,7 @@ from lernet_cli.codebook.codebook import load_codebook
 from lernet_cli.project.participants import load_participants
 from lernet_cli.store.store import Store
 
-from .conftest import dump_store, invoke_cli
+from .conftest import coded_study, dump_store, invoke_cli
 from .test_waves import PHASES  # the same two phases
 
 CSV = (
@@ -43,16 +43,7 @@ TEXTS = {
 def study(project: Path) -> Path:
     """Three participants with a sector (P2 without a region), coded with the mini codebook
     and two phases."""
-    codebook = project / "codebook.yaml"
-    codebook.write_text(codebook.read_text(encoding="utf-8") + PHASES, encoding="utf-8")
-    (project / "participants.csv").write_text(CSV, encoding="utf-8")
-    with (project / "lernet.yaml").open("a", encoding="utf-8") as fh:
-        fh.write("participants: participants.csv\n")
-    for name, text in TEXTS.items():
-        (project / name).write_text(text, encoding="utf-8")
-    code, out = invoke_cli("code", *TEXTS)
-    assert code == 0, out
-    return project
+    return coded_study(project, PHASES, CSV, TEXTS)
 
 
 def _json(*args: str) -> dict:  # type: ignore[type-arg]
