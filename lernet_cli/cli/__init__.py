@@ -1,50 +1,107 @@
 """The command line: a module per command group; each parses options, calls the library, renders.
 
-Commands are registered here, in the order `lernet --help` lists them.
+Commands are registered here, in the order `lernet --help` lists them. The `lernet` program
+registers (and so imports) only the command it runs: building every command's options from its
+signature and importing every module's library code was a third of `lernet tally`'s start-up.
+`app` (for tests and tools) has them all.
 """
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Sequence
+from importlib import import_module
 from typing import Any, cast
-
-from . import analysis, code, codebook, coding, exchange, learn, project, team
-from .common import app, codebook_app, coders_app, export_app, import_app, main
 
 __all__ = ["app", "main"]
 
-_COMMANDS = [
-    (app, None, project.init),
-    (app, None, code.code),
-    (app, None, coding.speakers),
-    (app, None, analysis.tally),
-    (app, None, analysis.quotes),
-    (app, None, analysis.names),
-    (app, None, coding.codings),
-    (app, None, coding.memos),
-    (app, None, coding.review),
-    (app, None, analysis.matrix),
-    (app, None, analysis.phases),
-    (app, None, analysis.report),
-    (app, None, analysis.agree),
-    (app, None, team.merge),
-    (app, None, learn.suggest),
-    (app, None, project.backup),
-    (app, None, project.restore),
-    (app, None, project.remove),
-    (export_app, "qdpx", exchange.export_qdpx_cmd),
-    (export_app, "qdc", exchange.export_qdc_cmd),
-    (export_app, "csv", exchange.export_csv_cmd),
-    (import_app, "qdpx", exchange.import_qdpx_cmd),
-    (codebook_app, "import", codebook.codebook_import),
-    (codebook_app, "check", codebook.codebook_check),
-    (codebook_app, "test", codebook.codebook_test),
-    (codebook_app, "eval", learn.codebook_eval),
-    (codebook_app, "show", codebook.codebook_show),
-    (codebook_app, "renamed", codebook.codebook_renamed),
-    (codebook_app, "removed", codebook.codebook_removed),
+# (group, its command name, module, function); the group None is `lernet` itself.
+_COMMANDS: list[tuple[str | None, str, str, str]] = [
+    (None, "init", "project", "init"),
+    (None, "code", "code", "code"),
+    (None, "speakers", "coding", "speakers"),
+    (None, "tally", "analysis", "tally"),
+    (None, "quotes", "analysis", "quotes"),
+    (None, "names", "analysis", "names"),
+    (None, "codings", "coding", "codings"),
+    (None, "memos", "coding", "memos"),
+    (None, "review", "coding", "review"),
+    (None, "matrix", "analysis", "matrix"),
+    (None, "phases", "analysis", "phases"),
+    (None, "report", "analysis", "report"),
+    (None, "agree", "analysis", "agree"),
+    (None, "merge", "team", "merge"),
+    (None, "suggest", "learn", "suggest"),
+    (None, "backup", "project", "backup"),
+    (None, "restore", "project", "restore"),
+    (None, "remove", "project", "remove"),
+    ("export", "qdpx", "exchange", "export_qdpx_cmd"),
+    ("export", "qdc", "exchange", "export_qdc_cmd"),
+    ("export", "csv", "exchange", "export_csv_cmd"),
+    ("import", "qdpx", "exchange", "import_qdpx_cmd"),
+    ("codebook", "import", "codebook", "codebook_import"),
+    ("codebook", "check", "codebook", "codebook_check"),
+    ("codebook", "test", "codebook", "codebook_test"),
+    ("codebook", "eval", "learn", "codebook_eval"),
+    ("codebook", "show", "codebook", "codebook_show"),
+    ("codebook", "renamed", "codebook", "codebook_renamed"),
+    ("codebook", "removed", "codebook", "codebook_removed"),
+    ("coders", "same", "team", "coders_same"),
+    ("coders", "apart", "team", "coders_apart"),
 ]
-for _group, _name, _func in _COMMANDS:
-    _group.command(_name)(cast(Any, _func))
-coders_app.callback(invoke_without_command=True)(cast(Any, team.coders))
-coders_app.command("same")(cast(Any, team.coders_same))
-coders_app.command("apart")(cast(Any, team.coders_apart))
+_GROUPS = ("codebook", "export", "import", "coders")
+_registered: frozenset[str] | None = frozenset()
+"""The top-level names registered so far (None: all)."""
+
+
+def _function(module: str, name: str) -> Any:
+    return cast(Any, getattr(import_module(f"{__name__}.{module}"), name))
+
+
+def register(names: frozenset[str] | None = None) -> Any:
+    """Register the commands under these top-level names (None: every command), in the listed
+    order, and return the app."""
+    global _registered
+    from . import common
+
+    if names == _registered:
+        return common.app
+    groups = {
+        None: common.app,
+        "codebook": common.codebook_app,
+        "export": common.export_app,
+        "import": common.import_app,
+        "coders": common.coders_app,
+    }
+    for group in groups.values():
+        group.registered_commands.clear()
+    for group_name, name, module, function in _COMMANDS:
+        if names is None or (group_name or name) in names:
+            groups[group_name].command(name)(_function(module, function))
+    if names is None or "coders" in names:
+        common.coders_app.callback(invoke_without_command=True)(_function("team", "coders"))
+    _registered = names
+    return common.app
+
+
+def wanted(args: Sequence[str]) -> frozenset[str] | None:
+    """The top-level command these arguments run (None when that is not plain: help, a global
+    option, a misspelt command, which need every command)."""
+    if not args or args[0].startswith("-"):
+        return None
+    first = args[0]
+    known = {name for group, name, _, _ in _COMMANDS if group is None} | set(_GROUPS)
+    return frozenset({first}) if first in known else None
+
+
+def main() -> None:
+    from .common import main as run
+
+    register(wanted(sys.argv[1:]))
+    run()
+
+
+def __getattr__(name: str) -> Any:
+    if name == "app":
+        return register(None)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
