@@ -45,14 +45,13 @@ from typing import TYPE_CHECKING, Any
 
 from ..codebook.codebook import Codebook
 from ..errors import UsageError
-from ..store.coders import NOT_IN_REVIEW
 from ..store.store import Store
+from .coders import AUTO, OWN, coder_sql, known_coders, spelled, transcripts_of
 
 if TYPE_CHECKING:
     from .scope import FileScope
 
 UNITS = ("segment", "participant")
-AUTO = "auto"
 COLUMNS = ["code", "units", "agreement", "kappa", "alpha", "disagreements"]
 
 
@@ -237,50 +236,6 @@ class AgreementResult:
         return out
 
 
-_OWN = NOT_IN_REVIEW
-"""A coder's own codings, not the ones they made in review (see the module's docstring)."""
-
-
-def known_coders(store: Store) -> list[str]:
-    """Every coder in the store (as the person they are: `lernet coders same`), and `auto` (the
-    rules) always."""
-    found = {str(r[0]) for r in store.conn.execute("SELECT DISTINCT coder FROM codings")}
-    return sorted(set(store.coder_names().people(found)) | {AUTO})
-
-
-def spelled(store: Store, name: str) -> str | None:
-    """The coder `name` stands for (any case; another name of the same person), or None."""
-    names = store.coder_names()
-    person = names.person(name)
-    return {k.casefold(): k for k in known_coders(store)}.get(person.casefold())
-
-
-def _names_sql(store: Store, coder: str) -> tuple[str, list[str]]:
-    names = store.coder_names().names_of(coder)
-    return f"coder IN ({','.join('?' * len(names))})", names
-
-
-def _transcripts_of(store: Store, coder: str) -> set[int]:
-    which, names = _names_sql(store, coder)
-    sql = f"SELECT DISTINCT transcript_id FROM codings WHERE {which} AND {_OWN}"
-    if coder == AUTO:
-        sql += " UNION SELECT id FROM transcripts WHERE codebook_digest IS NOT NULL"
-    return {int(r[0]) for r in store.conn.execute(sql, names)}
-
-
-def person_pairs(store: Store, transcripts: set[int] | None = None) -> list[tuple[str, str]]:
-    """Pairs of people (not `auto`, not the protocol) who coded at least one transcript in
-    common (among `transcripts`, when given: those an analysis counts): the pairs whose
-    agreement can be measured."""
-    from ..model import PROTOCOL_CODER as PROTOCOL
-
-    people = [c for c in known_coders(store) if c not in (AUTO, PROTOCOL)]
-    seen = {c: _transcripts_of(store, c) for c in people}
-    if transcripts is not None:
-        seen = {c: ids & transcripts for c, ids in seen.items()}
-    return [(a, b) for i, a in enumerate(people) for b in people[i + 1 :] if seen[a] & seen[b]]
-
-
 def agreement(
     store: Store,
     codebook: Codebook,
@@ -316,7 +271,7 @@ def agreement(
                 f"{given[0]!r} and {given[1]!r} are one person, {coder_a} (lernet coders)"
             )
         raise UsageError(f"give two different coders, not {coder_a!r} twice")
-    common = _transcripts_of(store, coder_a) & _transcripts_of(store, coder_b)
+    common = transcripts_of(store, coder_a) & transcripts_of(store, coder_b)
     if scope is not None:
         if not common & scope.ids:
             patterns = " ".join(f"--file {p!r}" for p in scope.patterns)
@@ -363,8 +318,8 @@ def agreement(
     # per coder: code -> unit -> first evidence (transcript, segment) in file order
     coded: dict[str, dict[str, dict[Hashable, tuple[int, int]]]] = {}
     for coder in (coder_a, coder_b):
-        which, names = _names_sql(store, coder)
-        sql = f"SELECT transcript_id, segment, code FROM codings WHERE {which} AND {_OWN}"
+        which, names = coder_sql(store, coder)
+        sql = f"SELECT transcript_id, segment, code FROM codings WHERE {which} AND {OWN}"
         if coder != AUTO:
             # Withdrawn where it was made, it is no coding; rejected in review (a disagreement
             # settled: lernet review --coder PERSON), it is what the person coded.

@@ -15,6 +15,9 @@ from ..errors import UsageError
 from ..store.coders import MACHINES, NOT_IN_REVIEW, joined, look_alike, parted, write_groups
 from ..store.store import Store
 
+AUTO = "auto"
+"""The rules, as a coder (`--coder auto`)."""
+
 COLUMNS = ["name", "person", "by_hand", "in_review", "reviewed", "transcripts"]
 
 
@@ -132,3 +135,47 @@ def pending_beside_people(rows: list[Any], store: Store, label: Any = None) -> s
         f'--coder "{first}" counts {first}\'s codings only, --reviewed only what a person made '
         "or accepted"
     )
+
+
+OWN = NOT_IN_REVIEW
+"""A coder's own codings, not the ones they made in review (see the module's docstring)."""
+
+
+def known_coders(store: Store) -> list[str]:
+    """Every coder in the store (as the person they are: `lernet coders same`), and `auto` (the
+    rules) always."""
+    found = {str(r[0]) for r in store.conn.execute("SELECT DISTINCT coder FROM codings")}
+    return sorted(set(store.coder_names().people(found)) | {AUTO})
+
+
+def spelled(store: Store, name: str) -> str | None:
+    """The coder `name` stands for (any case; another name of the same person), or None."""
+    names = store.coder_names()
+    person = names.person(name)
+    return {k.casefold(): k for k in known_coders(store)}.get(person.casefold())
+
+
+def coder_sql(store: Store, coder: str) -> tuple[str, list[str]]:
+    names = store.coder_names().names_of(coder)
+    return f"coder IN ({','.join('?' * len(names))})", names
+
+
+def transcripts_of(store: Store, coder: str) -> set[int]:
+    which, names = coder_sql(store, coder)
+    sql = f"SELECT DISTINCT transcript_id FROM codings WHERE {which} AND {OWN}"
+    if coder == AUTO:
+        sql += " UNION SELECT id FROM transcripts WHERE codebook_digest IS NOT NULL"
+    return {int(r[0]) for r in store.conn.execute(sql, names)}
+
+
+def person_pairs(store: Store, transcripts: set[int] | None = None) -> list[tuple[str, str]]:
+    """Pairs of people (not `auto`, not the protocol) who coded at least one transcript in
+    common (among `transcripts`, when given: those an analysis counts): the pairs whose
+    agreement can be measured."""
+    from ..model import PROTOCOL_CODER as PROTOCOL
+
+    people = [c for c in known_coders(store) if c not in (AUTO, PROTOCOL)]
+    seen = {c: transcripts_of(store, c) for c in people}
+    if transcripts is not None:
+        seen = {c: ids & transcripts for c, ids in seen.items()}
+    return [(a, b) for i, a in enumerate(people) for b in people[i + 1 :] if seen[a] & seen[b]]

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from ..language.names import file_name_shown
 from ..project.participants import UNGROUPED, Participants
 from ..store.store import CodingRow, Store
 
@@ -121,10 +120,9 @@ TOP_FOLDER = {"nl": "(projectmap)", "en": "(project folder)"}
 def _folder_parts(path: str) -> tuple[str, ...]:
     """The folders a stored path lies in: relative to the project; for a file outside it
     (stored absolute) only the folder holding it."""
-    from pathlib import PurePosixPath
+    from pathlib import PurePosixPath, PureWindowsPath
 
-    shown = file_name_shown(path)
-    if shown != path:  # outside the project
+    if PurePosixPath(path).is_absolute() or PureWindowsPath(path).is_absolute():
         parts = regex.split(r"[/\\]", path.rstrip("/\\"))
         return (parts[-2],) if len(parts) > 1 and parts[-2] else ()
     return tuple(p for p in PurePosixPath(path.replace("\\", "/")).parent.parts if p != ".")
@@ -332,6 +330,8 @@ def file_name_ids(participants: Participants, store: Store) -> list[str]:
     """The participants whose id is their transcript's file name: no row of the participants
     file names the file ("P18 Mohammed Ali.docx" gives "P18 Mohammed Ali")."""
     from pathlib import PurePosixPath
+
+    from ..language.names import file_name_shown
 
     out = set()
     for t in store.transcripts():

@@ -634,7 +634,7 @@ def _say_coders(store: Any, coder: list[str] | None, scope: Any = None) -> None:
     differ both count."""
     if coder:
         return
-    from ..analysis.agreement import person_pairs
+    from ..analysis.coders import person_pairs
 
     pairs = person_pairs(store, scope.ids if scope is not None else None)
     if not pairs:

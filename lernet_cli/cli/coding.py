@@ -217,7 +217,7 @@ def codings(
     with store:
         names = store.coder_names()
         if coder is not None:
-            from ..analysis.agreement import spelled
+            from ..analysis.coders import spelled
 
             coder = spelled(store, coder) or coder
         ids = None
@@ -516,7 +516,7 @@ def _review_coder(store: Any, name: str, against: str | None) -> tuple[str | Non
 
 
 def _person_coder(store: Any, name: str | None) -> str:
-    from ..analysis.agreement import AUTO, known_coders, spelled
+    from ..analysis.coders import AUTO, known_coders, spelled
     from ..model import PROTOCOL_CODER as PROTOCOL
 
     person = spelled(store, name or "")

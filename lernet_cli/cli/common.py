@@ -582,7 +582,7 @@ def _selection(
     """Which codings count: by default every coding not rejected (see README, "What counts");
     `scope`: those of the transcripts `--file` keeps."""
     if coder:
-        from ..analysis.agreement import known_coders, spelled
+        from ..analysis.coders import known_coders, spelled
 
         people = []
         for name in coder:

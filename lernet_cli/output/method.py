@@ -451,7 +451,8 @@ def build_method(
     """The method section for the counted `rows` (the report's selection) of `store`; `scope`:
     the transcripts `--file` keeps, named as the report's quotes name files (`redactor`);
     `cache`: the project's cache folder."""
-    from ..analysis.agreement import agreement, person_pairs
+    from ..analysis.agreement import agreement
+    from ..analysis.coders import person_pairs
 
     t = TEXT[lang]
     selection = selection or {}
