@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
@@ -196,25 +197,64 @@ def _resolve_participant(
 
     A stored transcript of a listed participant that the participants file no longer names
     (its file was renamed: "Interview 1.docx" to "Interview 01.docx", or moved) keeps that
-    participant, source "kept": it does not become a participant of its own, in no group."""
+    participant, source "kept": it does not become a participant of its own, in no group.
+    What the command line gave the file before (`given_options`) stands where nothing of this
+    run, the file or the participants file names another."""
+    given = given_options(options, stored)
+    group, label = given.get("group"), given.get("label")
     if options.participant:
-        return options.participant, options.group, options.label, "command line"
+        return options.participant, group, label, "command line"
     meta_id = transcript_meta.get("participant")
     if meta_id:
         return (
             str(meta_id),
-            options.group or _str(transcript_meta.get("group")),
-            options.label or _str(transcript_meta.get("label")),
+            group or _str(transcript_meta.get("group")),
+            label or _str(transcript_meta.get("label")),
             "front matter",
         )
     match = participants.match_file(path)
     if match is not None:
-        return match.id, options.group, options.label, "participants file"
+        return match.id, group, label, "participants file"
+    if given.get("participant"):
+        return given["participant"], group, label, "command line"
     if stored is not None and stored.participant in participants.people:
         return stored.participant, stored.group_name, stored.label, "kept"
     if stored is not None and options.keep_stored and stored.participant != path.stem:
         return stored.participant, stored.group_name, stored.label, "stored"
-    return path.stem, options.group, options.label, "file name"
+    return path.stem, group, label, "file name"
+
+
+GIVEN = ("participant", "group", "label")
+
+
+def _given_before(stored: StoredTranscript | None) -> dict[str, object]:
+    if stored is None or not stored.given:
+        return {}
+    try:
+        kept = json.loads(stored.given)
+    except ValueError:
+        return {}
+    return kept if isinstance(kept, dict) else {}
+
+
+def given_options(options: CodeOptions, stored: StoredTranscript | None) -> dict[str, str]:
+    """--participant, --group and --label as this run gives them, over what the command line gave
+    the file before: a file coded with `--participant P07` stays P07's when a later `lernet code
+    FOLDER` (or a re-read after an edit) names nobody, instead of becoming a participant named
+    after its file."""
+    before = {k: str(v) for k, v in _given_before(stored).items() if k in GIVEN and v}
+    values = (options.participant, options.group, options.label)
+    now = {k: v for k, v in zip(GIVEN, values, strict=True) if v}
+    return {**before, **now}
+
+
+def given_interviewer(options: CodeOptions, stored: StoredTranscript | None) -> list[str]:
+    """--interviewer as this run gives it, or else as the command line gave it to the file before
+    (a file is read again with the labels it was read with; [] where none was given)."""
+    if options.interviewer:
+        return list(options.interviewer)
+    kept = _given_before(stored).get("interviewer")
+    return [str(x) for x in kept] if isinstance(kept, list) else []
 
 
 def speaker_keys(participants: Participants) -> list[list[str]]:
@@ -281,22 +321,29 @@ def _code_files(
             conflict = participants.option_conflict(path, options.participant)
             if conflict is not None:
                 raise conflict
-    interviewer = options.interviewer or project.interviewer_labels
     speakers = speaker_keys(participants)
-    digest = coding_digest(codebook, interviewer, speakers)
+    labelled: dict[tuple[str, ...], str] = {}
+
+    def reading(stored: StoredTranscript | None) -> tuple[list[str] | None, str]:
+        """The interviewer labels a file is read with (None: the built-in ones, which the reader
+        knows already; as an explicit list it would warn on every transcript whose labels are
+        names) and the coding digest that goes with them."""
+        labels = given_interviewer(options, stored) or project.interviewer_labels
+        if tuple(labels) not in labelled:
+            labelled[tuple(labels)] = coding_digest(codebook, labels, speakers)
+        explicit = None if labels == DEFAULT_INTERVIEWER_LABELS else labels
+        return explicit, labelled[tuple(labels)]
+
     per_code = code_digests(codebook)
     rules = digest_of(per_code)
     masks = NameMasks.of_project(participants, store, project.language)
-    # The built-in labels are known to the reader already; passing them as an explicit list would
-    # only make it warn on every transcript whose labels are names.
-    explicit = None if interviewer == DEFAULT_INTERVIEWER_LABELS else interviewer
     results: dict[int, FileResult] = {}
     pending: list[tuple[int, _Pending]] = []
     stale: list[tuple[int, FileResult, StoredTranscript]] = []
     moves = Moves(files)
     for i, path in enumerate(files):
         try:
-            check = _precheck(project, store, participants, path, options, digest, moves, seen)
+            check = _precheck(project, store, participants, path, options, reading, moves, seen)
         except LernetError as exc:
             results[i] = FileResult(printable(project.relative(path)), "error", error=str(exc))
             check = None
@@ -313,7 +360,7 @@ def _code_files(
         if i in results and progress is not None:
             progress(path)
     pending = originals_first(pending)
-    work = [(p.path, explicit, p.coder, project.language, p.remembered) for _, p in pending]
+    work = [(p.path, p.explicit, p.coder, project.language, p.remembered) for _, p in pending]
     if work or stale:
         load_forms(project.cache_dir)
     forms: dict[str, list[str]] = {}
@@ -335,7 +382,7 @@ def _code_files(
                 if progress is not None:
                     progress(files[i])
         with store.batch() as batch:
-            digests = (digest, (rules, per_code), masks.digest)
+            digests = ((rules, per_code), masks.digest)
             _save_all(
                 project,
                 store,
@@ -359,7 +406,7 @@ def _save_all(
     store: Store,
     participants: Participants,
     options: CodeOptions,
-    digests: tuple[str, tuple[str, dict[str, str]], str],
+    digests: tuple[tuple[str, dict[str, str]], str],
     pending: list[tuple[int, _Pending]],
     outcomes: Iterator[Outcome],
     batch: Batch,
@@ -408,6 +455,10 @@ class _Pending:
     """Who the file's inline tags are stored under."""
     remembered: Remembered | None = None
     """What its comments and tags were read as, when it is stored already."""
+    explicit: list[str] | None = None
+    """The interviewer labels it is read with (`reading`)."""
+    digest: str = ""
+    """Its coding digest (codebook, interviewer labels, the participants file's speakers)."""
 
 
 def _precheck(
@@ -416,7 +467,7 @@ def _precheck(
     participants: Participants,
     path: Path,
     options: CodeOptions,
-    digest: str,
+    reading: Callable[[StoredTranscript | None], tuple[list[str] | None, str]],
     moves: Moves,
     seen: dict[str, StatKey] | None = None,
 ) -> FileResult | _Pending | tuple[FileResult, StoredTranscript]:
@@ -441,6 +492,7 @@ def _precheck(
     stored_coder = None if existing is None else store.tag_coder(existing.id)
     coder = stored_coder or options.coder or options.default_coder or DEFAULT_CODER
     kept = stored_coder if options.coder and stored_coder not in (None, options.coder) else None
+    explicit, digest = reading(existing)
     if (
         existing is not None
         and moved_from is None
@@ -471,7 +523,7 @@ def _precheck(
     remembered = None
     if existing is not None:
         remembered = Remembered.of(*store.hand_marks(existing.id), legacy=existing.sha256 == sha)
-    return _Pending(path, rel, sha, existing, moved_from, coder, remembered)
+    return _Pending(path, rel, sha, existing, moved_from, coder, remembered, explicit, digest)
 
 
 Outcome = (
@@ -571,7 +623,7 @@ def _save(
     store: Store,
     participants: Participants,
     options: CodeOptions,
-    digests: tuple[str, tuple[str, dict[str, str]], str],
+    digests: tuple[tuple[str, dict[str, str]], str],
     stored: tuple[StoredTexts, StoredSpeech],
     moves: Moves,
     item: _Pending,
@@ -584,7 +636,8 @@ def _save(
     sample: Sample,
 ) -> FileResult:
     path, rel, existing, moved_from = item.path, item.rel, item.existing, item.moved_from
-    digest, (rules, per_code), names_digest = digests
+    (rules, per_code), names_digest = digests
+    digest = item.digest
     pid, group, label, source = _resolve_participant(
         path, transcript.metadata, participants, options, existing
     )
@@ -642,6 +695,9 @@ def _save(
         )
     for coding in manual.codings:
         coding.coder = store.person(coding.coder)
+    given: dict[str, object] = {**given_options(options, existing)}
+    if given_interviewer(options, existing):
+        given["interviewer"] = given_interviewer(options, existing)
     mapped = _speaker_participants(transcript, participants, path)
     if source == "file name" and all(
         t.speaker in mapped for t in transcript.turns if t.role == "participant"
@@ -667,6 +723,7 @@ def _save(
         names_digest=names_digest,
         speech=sample,
         undirected=undirected,
+        given=json.dumps(given, ensure_ascii=False) if given else None,
     )
     status = "moved" if moved_from else ("new" if existing is None else "updated")
     record = StoredTranscript(saved.transcript_id, rel, item.sha, pid, group, label, digest)

@@ -248,3 +248,13 @@ MIGRATIONS.append(
         """,
     )
 )
+MIGRATIONS.append(
+    (
+        17,
+        "what the command line gave a transcript (--participant, --group, --label), kept so that "
+        "a later run over its folder, or a re-read after an edit, does not take it back",
+        """
+        ALTER TABLE transcripts ADD COLUMN given TEXT;
+        """,
+    )
+)

@@ -96,10 +96,13 @@ class StoredTranscript:
     rules_digest: str | None = None
     names_digest: str | None = None
     """The names the rules did not read when they coded it (coding/names.py)."""
+    given: str | None = None
+    """What the command line last gave it (JSON: participant, group, label; `given_options`)."""
 
 
 _TRANSCRIPT_COLUMNS = (
-    "id, path, sha256, participant, group_name, label, codebook_digest, rules_digest, names_digest"
+    "id, path, sha256, participant, group_name, label, codebook_digest, rules_digest, "
+    "names_digest, given"
 )
 
 
@@ -301,6 +304,7 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
         names_digest: str | None = None,
         speech: tuple[int, list[int]] | None = None,
         undirected: Iterable[tuple[int, str]] | None = None,
+        given: str | None = None,
     ) -> SaveResult:
         """Write one transcript, its segments, auto codings, file codings and memos at once.
 
@@ -316,6 +320,7 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
         `speech` is the sample of the participants' 3-grams (language/speech.py), when worked
         out already. `undirected`: the rules' mentions of a directional code without a
         direction, (segment, code), when known (else the matrix finds them when it counts).
+        `given`: what the command line gave it (`StoredTranscript.given`).
         """
         now = _now()
         n_words = sum(len(t.text.split()) for t in transcript.turns)
@@ -341,6 +346,7 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
                 rules_digest,
                 words,
                 names_digest,
+                given,
             )
             old_text: dict[int, str] = {}
             reviewed: list[tuple[Any, ...]] = []
@@ -350,8 +356,8 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
                 cur = conn.execute(
                     "INSERT INTO transcripts (sha256, participant, group_name, label, "
                     "codebook_digest, interviewer, n_turns, n_words, coded_at, names, "
-                    "rules_digest, words, names_digest, path) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "rules_digest, words, names_digest, given, path) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (*values, path),
                 )
                 tid = int(cur.lastrowid or 0)
@@ -360,8 +366,8 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
                 conn.execute(
                     "UPDATE transcripts SET sha256 = ?, participant = ?, group_name = ?, "
                     "label = ?, codebook_digest = ?, interviewer = ?, n_turns = ?, n_words = ?, "
-                    "coded_at = ?, names = ?, rules_digest = ?, words = ?, names_digest = ? "
-                    "WHERE id = ?",
+                    "coded_at = ?, names = ?, rules_digest = ?, words = ?, names_digest = ?, "
+                    "given = ? WHERE id = ?",
                     (*values, tid),
                 )
                 old_text = dict(
