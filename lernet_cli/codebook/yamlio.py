@@ -6,13 +6,12 @@ of two equal keys and happily expands alias bombs; this loader refuses both.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from ..errors import LernetError
 from ..userfiles import read_regular, write_cache_file
@@ -41,36 +40,6 @@ class LineList(list[Any]):
         return lines[index] if 0 <= index < len(lines) else self.line
 
 
-_Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _StrictLoader(_Base):
-    """libyaml's parser when present (ten times faster), with Python-side checks.
-
-    With `problems` set to a list, the checks that leave a readable tree (a reused anchor, a
-    duplicate key) are noted there and loading goes on, so that `lernet codebook check` can list
-    every problem at once; otherwise the first one is raised.
-    """
-
-    problems: list[tuple[int, str]] | None = None
-
-    def note(self, message: str, line: int) -> None:
-        if self.problems is None:
-            raise _LoadProblem(message, line)
-        self.problems.append((line, message))
-
-    def construct_object(self, node: Any, deep: bool = False) -> Any:
-        # A node met twice is an alias: refusing it (None in its place) also defuses "billion
-        # laughs" files.
-        if node in self.constructed_objects or node in self.recursive_objects:
-            self.note(
-                "YAML aliases (*name) are not allowed; this anchor is reused",
-                node.start_mark.line + 1,
-            )
-            return None
-        return super().construct_object(node, deep=deep)
-
-
 class _LoadProblem(Exception):
     def __init__(self, message: str, line: int):
         super().__init__(message)
@@ -78,7 +47,47 @@ class _LoadProblem(Exception):
         self.line = line
 
 
-def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode) -> LineDict:
+@functools.cache
+def _strict_loader() -> Any:
+    """The loader class, made at its first use: most runs read the parsed tree from the cache
+    (`load_yaml`) and never import PyYAML (20-40 ms of a command's start-up)."""
+    import yaml
+
+    base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class _StrictLoader(base):
+        """libyaml's parser when present (ten times faster), with Python-side checks.
+
+        With `problems` set to a list, the checks that leave a readable tree (a reused anchor,
+        a duplicate key) are noted there and loading goes on, so that `lernet codebook check`
+        can list every problem at once; otherwise the first one is raised.
+        """
+
+        problems: list[tuple[int, str]] | None = None
+
+        def note(self, message: str, line: int) -> None:
+            if self.problems is None:
+                raise _LoadProblem(message, line)
+            self.problems.append((line, message))
+
+        def construct_object(self, node: Any, deep: bool = False) -> Any:
+            # A node met twice is an alias: refusing it (None in its place) also defuses
+            # "billion laughs" files.
+            if node in self.constructed_objects or node in self.recursive_objects:
+                self.note(
+                    "YAML aliases (*name) are not allowed; this anchor is reused",
+                    node.start_mark.line + 1,
+                )
+                return None
+            return super().construct_object(node, deep=deep)
+
+    tags = yaml.resolver.BaseResolver
+    _StrictLoader.add_constructor(tags.DEFAULT_MAPPING_TAG, _construct_mapping)
+    _StrictLoader.add_constructor(tags.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+    return _StrictLoader
+
+
+def _construct_mapping(loader: Any, node: Any) -> LineDict:
     loader.flatten_mapping(node)
     result = LineDict()
     result.line = node.start_mark.line + 1
@@ -102,15 +111,11 @@ def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode) -> LineDic
     return result
 
 
-def _construct_sequence(loader: _StrictLoader, node: yaml.SequenceNode) -> LineList:
+def _construct_sequence(loader: Any, node: Any) -> LineList:
     result = LineList(loader.construct_object(item, deep=True) for item in node.value)
     result.line = node.start_mark.line + 1
     result.item_lines = [item.start_mark.line + 1 for item in node.value]
     return result
-
-
-_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
 def load_yaml(
@@ -170,8 +175,10 @@ def word_spaces(text: str) -> list[tuple[int, str]]:
 def _parse(
     path: Path, error: type[LernetError], text: str, problems: list[tuple[int, str]] | None
 ) -> Any:
+    import yaml
+
     spaces = word_spaces(text) if NBSP in text else []
-    loader = _StrictLoader(text)
+    loader = _strict_loader()(text)
     loader.problems = problems
     try:
         data = loader.get_single_data()

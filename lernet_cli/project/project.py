@@ -323,7 +323,11 @@ def load_project(project_dir: Path | None = None) -> Project:
 
 def _read_config(root: Path) -> Project:
     path = root / CONFIG_NAME
-    data: Any = load_yaml(path, ProjectError)
+    # The parsed settings are kept with the codebook's and the participants file's (a project
+    # without its store folder yet gets none: reading settings makes no folder).
+    store_dir = root / STORE_DIR
+    cache = store_dir / "cache" if store_dir.is_dir() else None
+    data: Any = load_yaml(path, ProjectError, cache=cache)
     if data is None:
         data = LineDict()
         data.key_lines = {}
