@@ -4,6 +4,7 @@ errors as with every command registered."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -85,3 +86,42 @@ def test_a_misspelt_command_still_gets_its_suggestion() -> None:
     assert done.returncode == 2
     assert "talyl" in done.stderr and "tally" in done.stderr, done.stderr
     assert main is cli.main
+
+
+def test_shows_help_for_help_groups_alone_and_lernet_itself() -> None:
+    for args in (["--help"], [], ["tally", "-h"], ["tally", "--help"], ["codebook"], ["talli"]):
+        assert cli.shows_help(args), args
+    for args in (["tally"], ["codebook", "check"], ["coders"], ["quotes", "--theme", "trust"]):
+        assert not cli.shows_help(args), args
+
+
+def _run_main(cwd: Path, *args: str) -> tuple[str, str, list[str]]:
+    script = (
+        "import json, sys\nfrom lernet_cli.cli import main\nsys.argv = ['lernet', *sys.argv[1:]]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] == 'rich' "
+        "or m == 'typer.rich_utils')), file=sys.stderr)\n"
+    )
+    env = {**os.environ, "COLUMNS": "100", "NO_COLOR": "1"}
+    done = subprocess.run(
+        [sys.executable, "-c", script, *args], cwd=cwd, capture_output=True, text=True, env=env
+    )
+    *said, loaded = done.stderr.splitlines()
+    return done.stdout, "\n".join(said), json.loads(loaded)
+
+
+def test_a_command_without_help_does_not_load_typers_rich_help(tmp_path: Path) -> None:
+    """`lernet tally` outside a project: the same one-line error, and neither rich nor typer's
+    help panels imported; its help keeps the panels."""
+    out, err, loaded = _run_main(tmp_path, "tally", "--format", "json")
+    assert err.startswith("lernet: error: ") and "not inside a lernet project" in err
+    assert loaded == []
+    out, err, loaded = _run_main(tmp_path, "tally", "--formt", "json")
+    assert err == (
+        "lernet: error: lernet tally: no option --formt (did you mean --format?); "
+        "see lernet tally -h"
+    )
+    out, err, loaded = _run_main(tmp_path, "tally", "--help")
+    assert "typer.rich_utils" in loaded and "╭─ Options" in out and "--format" in out
+    out, err, loaded = _run_main(tmp_path, "codebook")
+    assert "╭─ Commands" in out and "check" in out

@@ -94,10 +94,39 @@ def wanted(args: Sequence[str]) -> frozenset[str] | None:
     return frozenset({first}) if first in known else None
 
 
+def shows_help(args: Sequence[str]) -> bool:
+    """Whether these arguments show a help text (the only thing typer formats with rich): asked
+    for, a command group alone, or `lernet` itself (`wanted` gives None)."""
+    if wanted(args) is None or "--help" in args or "-h" in args:
+        return True
+    return len(args) == 1 and args[0] in _GROUPS and args[0] != "coders"  # it lists the coders
+
+
+def _typer_without_rich() -> None:
+    """Import typer as if rich were absent. Typer imports rich's help panels, Markdown and
+    tracebacks at start-up (a third of `lernet tally --format csv`) for the help screens only;
+    lernet turns every command-line error into its own one line and prints its tables with rich
+    itself, imported where it draws them. A run that shows help imports typer as it is."""
+    if "typer" in sys.modules:
+        return
+    saved = sys.modules.get("rich")
+    sys.modules["rich"] = None  # type: ignore[assignment]
+    try:
+        import typer.main  # noqa: F401
+    finally:
+        if saved is None:
+            del sys.modules["rich"]
+        else:
+            sys.modules["rich"] = saved
+
+
 def main() -> None:
+    args = sys.argv[1:]
+    if not shows_help(args):
+        _typer_without_rich()
     from .common import main as run
 
-    register(wanted(sys.argv[1:]))
+    register(wanted(args))
     run()
 
 
