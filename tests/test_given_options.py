@@ -120,3 +120,18 @@ def test_given_options_merge_this_run_over_the_stored_ones() -> None:
     for broken in (None, "", "not json", "[1, 2]", '{"interviewer": "I"}'):
         assert given_options(CodeOptions(), _stored(broken)) == {}
         assert given_interviewer(CodeOptions(), _stored(broken)) == []
+
+
+def test_speakers_shows_a_stored_file_as_code_reads_it(project: Path) -> None:
+    """`lernet speakers` shows the participant and interviewer the command line gave the file
+    (as `lernet code` reads it again); its own --interviewer still wins."""
+    _coded(project, "--participant", "P07", "--interviewer", "Kees")
+    code, out = invoke_cli("speakers", "interviews/gesprek1.txt", "--format", "json")
+    assert code == 0, out
+    rows = {r["speaker"]: (r["role"], r["participant"]) for r in json.loads(out)}
+    assert rows == {"Anna": ("participant", "P07"), "Kees": ("interviewer", "")}
+    code, out = invoke_cli(
+        "speakers", "interviews/gesprek1.txt", "-f", "json", "--interviewer", "Anna"
+    )
+    rows = {r["speaker"]: (r["role"], r["participant"]) for r in json.loads(out)}
+    assert rows == {"Anna": ("interviewer", ""), "Kees": ("participant", "P07")}

@@ -83,14 +83,19 @@ def speakers(
         _err(f"lernet: note: skipped {printable(path)}: a participants file, not a transcript")
     found.require_transcripts(files)
     project = _project_here()
-    read, failed = read_all(found.transcripts, interviewer or _project_interviewer(project))
+    given = _given(project, found.transcripts)
+    own = (
+        {} if interviewer else {p: g["interviewer"] for p, g in given.items() if "interviewer" in g}
+    )
+    read, failed = read_all(found.transcripts, interviewer or _project_interviewer(project), own)
     if not read:  # nothing to show: the file's error, as for any bad input
         raise failed[0]
     for name, transcript in read:
         for w in transcript.warnings:
             _err(f"lernet: warning: {name}: {w}")
     stored, remembered = _stored_participants(project, [name for name, _ in read])
-    rows = speaker_table(read, _participants_here(project, remembered), stored)
+    pids = {str(p): g["participant"] for p, g in given.items() if "participant" in g}
+    rows = speaker_table(read, _participants_here(project, remembered), stored, pids)
     with output_to(output, fmt):
         columns = ["file", "speaker", "role", "participant", "turns", "words"]
         table = [[r.file, r.speaker, r.role, r.participant, r.turns, r.words] for r in rows]
@@ -123,6 +128,36 @@ def _project_interviewer(project: Any) -> list[str] | None:
     if project is None or project.interviewer_labels == DEFAULT_INTERVIEWER_LABELS:
         return None
     return list(project.interviewer_labels)
+
+
+def _given(project: Any, paths: list[Path]) -> dict[Path, dict[str, Any]]:
+    """What `lernet code FILE --participant/--interviewer` gave stored files (participant: str,
+    interviewer: list of labels): `lernet code` reads and assigns them so again, and so are
+    they shown."""
+    import json
+
+    from ..store.store import peek_given
+
+    if project is None:
+        return {}
+    stored = peek_given(project.store_path)
+    out: dict[Path, dict[str, Any]] = {}
+    for path in paths:
+        try:
+            given = json.loads(stored.get(project.relative(path)) or "{}")
+        except ValueError:
+            continue
+        if not isinstance(given, dict):
+            continue
+        kept: dict[str, Any] = {}
+        labels = given.get("interviewer")
+        if isinstance(labels, list) and labels:
+            kept["interviewer"] = [str(x) for x in labels]
+        if given.get("participant"):
+            kept["participant"] = str(given["participant"])
+        if kept:
+            out[path] = kept
+    return out
 
 
 def _stored_participants(project: Any, names: list[str]) -> tuple[dict[str, str], str | None]:

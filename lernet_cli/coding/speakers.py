@@ -29,34 +29,45 @@ class SpeakerRow:
 
 
 def read_all(
-    paths: Iterable[Path], interviewer: list[str] | None = None
+    paths: Iterable[Path],
+    interviewer: list[str] | None = None,
+    per_file: dict[Path, list[str]] | None = None,
 ) -> tuple[list[tuple[str, Transcript]], list[TranscriptError]]:
     """(the transcripts read, the errors of the files that could not be read): one empty or
-    broken file does not hide the speakers of the others."""
+    broken file does not hide the speakers of the others. `per_file`: the interviewer labels
+    of files that have their own (given to `lernet code` for that file)."""
     from ..readers import read_transcript
 
     read: list[tuple[str, Transcript]] = []
     failed: list[TranscriptError] = []
     for path in paths:
+        labels = (per_file or {}).get(path, interviewer)
         try:
-            read.append((str(path), read_transcript(path, interviewer=interviewer)))
+            read.append((str(path), read_transcript(path, interviewer=labels)))
         except TranscriptError as exc:
             failed.append(exc)
     return read, failed
 
 
 def participant_of(
-    path: Path, metadata: dict[str, object], people: Participants, stored: str | None
+    path: Path,
+    metadata: dict[str, object],
+    people: Participants,
+    stored: str | None,
+    given: str | None = None,
 ) -> str:
     """Whose a transcript is, as `lernet code` decides it without --participant: its front
-    matter's `participant:`, else the participants file's row for it, else the listed
-    participant it is stored with (a renamed file keeps them), else its file name."""
+    matter's `participant:`, else the participants file's row for it, else the participant an
+    earlier `lernet code FILE --participant` gave it (`given`), else the listed participant it is
+    stored with (a renamed file keeps them), else its file name."""
     meta = metadata.get("participant")
     if meta:
         return str(meta)
     owner = people.match_file(path)
     if owner is not None:
         return owner.id
+    if given:
+        return given
     if stored is not None and stored in people.people:
         return stored
     return path.stem
@@ -66,15 +77,17 @@ def speaker_table(
     transcripts: list[tuple[str, Transcript]],
     participants: Participants | None = None,
     stored: dict[str, str] | None = None,
+    given: dict[str, str] | None = None,
 ) -> list[SpeakerRow]:
     """One row per (file, speaker), in order of first appearance. `stored` gives the
-    participant each file (by its name as given) is stored with."""
+    participant each file (by its name as given) is stored with, `given` the one the command line
+    gave it."""
     people = participants or Participants()
     rows: list[SpeakerRow] = []
     for name, transcript in transcripts:
         seen: dict[str, SpeakerRow] = {}
         kept = (stored or {}).get(name)
-        own = participant_of(Path(name), transcript.metadata, people, kept)
+        own = participant_of(Path(name), transcript.metadata, people, kept, (given or {}).get(name))
         for turn in transcript.turns:
             row = seen.get(turn.speaker)
             if row is None:

@@ -1165,3 +1165,21 @@ def peek_stored(path: Path) -> tuple[list[tuple[str, str, str]], str | None]:
     except sqlite3.DatabaseError:
         return [], None
     return stored, None if row is None else str(row[0])
+
+
+def peek_given(path: Path) -> dict[str, str]:
+    """Stored path -> what the command line gave the transcript (`StoredTranscript.given`), read
+    as `peek_stored` reads (a store from before that column gives none)."""
+    from urllib.parse import quote
+
+    if not path.is_file():
+        return {}
+    try:
+        conn = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)
+        try:
+            rows = conn.execute("SELECT path, given FROM transcripts WHERE given IS NOT NULL")
+            return {str(p): str(g) for p, g in rows}
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return {}
