@@ -50,3 +50,22 @@ def test_reading_settings_of_a_project_without_its_store_makes_no_folder(project
     code, out = invoke_cli("tally")
     assert code != 0, out
     assert not (project / ".lernet").exists()
+
+
+def test_recoding_from_the_store_imports_no_reader(project: Path) -> None:
+    """After a codebook edit, `lernet code` re-codes the stored turns: it reads no file, so it
+    imports no reader (their label patterns are a fifth of its start-up)."""
+    coded_with(project, "I: Kent u de anderen?\nR: We kennen elkaar nog niet goed.\n")
+    codebook = project / "codebook.yaml"
+    text = codebook.read_text(encoding="utf-8")
+    codebook.write_text(text.replace("marktpositie]", "marktpositie, marktaandeel]"), "utf-8")
+    script = (
+        "import sys\nfrom lernet_cli.cli import main\nsys.argv = ['lernet', 'code']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('readers', 'lernet_cli.readers' in sys.modules, file=sys.stderr)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=project, capture_output=True, text=True
+    )
+    assert "1 re-coded" in done.stdout + done.stderr, done.stderr
+    assert done.stderr.strip().splitlines()[-1] == "readers False", done.stderr

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 from ..codebook.codebook import Codebook
 from ..project.project import DEFAULT_INTERVIEWER_LABELS
-from ..readers.labels import assign_roles
 from ..store.imported import RoleChange
 from ..store.store import Store
 from .digests import code_digests, digest_of
@@ -46,6 +45,8 @@ def follow_interviewer_labels(store: Store, labels: list[str]) -> Followed:
         return Followed([], [])
     if remembered is not None and json.loads(remembered) == labels:
         return Followed([], [])
+    from ..readers.labels import assign_roles
+
     explicit = None if labels == DEFAULT_INTERVIEWER_LABELS else labels
     out = Followed([], [])
     for tid in store.imported_ids():

@@ -92,11 +92,13 @@ def spoken_split(spoken: Iterable[str], language: str) -> tuple[list[str], list[
     the names in its speaker labels ("Eva" of "Nurse Eva") and a header's names ("="), each a
     person's or an organisation's by its words ("Bouwbedrijf Hoekstra", "(ZORGGROEP MARKELO)"
     of a Teams label), and the names it gives as an organisation's ("=org:")."""
+    spoken = list(spoken)
+    if not spoken:  # most projects: no withdrawn participant (and no readers to import)
+        return [], []
     from ..language.organisations import looks_like_organisation
     from ..readers.label_names import label_names
     from .header_names import HEADER_MARK, ORGANISATION_MARK
 
-    spoken = list(spoken)
     said = [
         n
         for label in spoken

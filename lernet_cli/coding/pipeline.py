@@ -261,7 +261,7 @@ def speaker_keys(participants: Participants) -> list[list[str]]:
     """What of the participants file maps speakers to participants, for the coding digest: each
     row's id and names, and the `files:` of rows that share a name (they decide which row's a
     speaker of that name is)."""
-    from ..readers.labels import fold
+    from ..language.text import fold_label as fold
 
     rows: dict[str, int] = {}
     for p in participants.people.values():

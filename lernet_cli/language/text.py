@@ -117,6 +117,22 @@ def fold(word: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("’", "'")
 
 
+_LIGATURES = str.maketrans(
+    {"œ": "oe", "æ": "ae", "ø": "o", "ı": "i", "ł": "l", "đ": "d", "ð": "d", "ħ": "h", "ŧ": "t"}
+)
+"""Letters no Unicode decomposition takes apart, written as two, or as their look-alike, by
+whoever cannot type them: "Soeur Marie" is "Sœur Marie", "YILMAZ" "Yılmaz" ("ß" is "ss" by
+`casefold`)."""
+
+
+@lru_cache(maxsize=4096)
+def fold_label(text: str) -> str:
+    """Case- and accent-insensitive key, so "Geïnterviewde" and "geinterviewde" are one label,
+    and "Soeur Marie" and "Sœur Marie" one name."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_LIGATURES))
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
 _FORMS: dict[str, frozenset[str]] = {}
 _NEW_FORMS: list[str] = []
 FORMS_MAX = 400_000

@@ -77,7 +77,7 @@ class Participants:
         """Lookups made on first use (the people do not change once loaded): a thousand
         transcripts each looked up among a thousand people would otherwise take a while."""
         if self._lookup is None:
-            from ..readers.labels import fold
+            from ..language.text import fold_label as fold
 
             with_files = [p for p in self.people.values() if p.files]
             by_id: dict[str, Participant] = {}
@@ -246,7 +246,8 @@ class Participants:
 
     def _named_by(self, label: str) -> list[Participant]:
         """Every participant a speaker label names, in file order."""
-        from ..readers.labels import device_owner, fold
+        from ..language.text import fold_label as fold
+        from ..readers.labels import device_owner
 
         key = fold(re.sub(r"\s*\(.*?\)\s*", " ", label))
         if not key:
@@ -275,7 +276,7 @@ class Participants:
     def shared_names(self) -> list[tuple[str, list[str]]]:
         """(name as first written, the ids of its rows) for each name on more than one row, in
         file order: rows that count as as many participants, though they name one person."""
-        from ..readers.labels import fold
+        from ..language.text import fold_label as fold
 
         rows: dict[str, list[str]] = {}
         said: dict[str, str] = {}
@@ -335,7 +336,8 @@ class Participants:
         """The one participant with a listed name whose first or last word is the label ("Joost"
         for "Joost Smit"): a likely match to suggest, never taken on its own (another Joost may
         speak)."""
-        from ..readers.labels import device_owner, fold
+        from ..language.text import fold_label as fold
+        from ..readers.labels import device_owner
 
         label = device_owner(label) or label
         key = fold(re.sub(r"\s*\(.*?\)\s*", " ", label))
@@ -348,7 +350,7 @@ class Participants:
         """The one participant a word of a transcript's file name is a listed name's first or
         last word of ("Interview Jef Vandenbroeck ronde 2.docx" for Jef Van den Broeck), and that
         word: a likely owner to suggest when no row claims the file, never taken on its own."""
-        from ..readers.labels import fold
+        from ..language.text import fold_label as fold
 
         tables = self._tables()
         firsts = {fold(n).split()[0] for p in self.people.values() for n in p.names if n.split()}

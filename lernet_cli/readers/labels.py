@@ -8,7 +8,6 @@ known role word, or is set in bold is trusted; a one-off "Wat ik belangrijk vind
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -16,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import TranscriptError
+from ..language.text import fold_label as fold
 from ..model import Annotation, Role, Transcript, Turn
 from .marks import place_annotations
 
@@ -141,22 +141,6 @@ def device_owner(label: str) -> str | None:
         return None
     owner = (m["after"] or m["before"] or "").strip()
     return owner or None
-
-
-_LIGATURES = str.maketrans(
-    {"œ": "oe", "æ": "ae", "ø": "o", "ı": "i", "ł": "l", "đ": "d", "ð": "d", "ħ": "h", "ŧ": "t"}
-)
-"""Letters no Unicode decomposition takes apart, written as two, or as their look-alike, by
-whoever cannot type them: "Soeur Marie" is "Sœur Marie", "YILMAZ" "Yılmaz" ("ß" is "ss" by
-`casefold`)."""
-
-
-@lru_cache(maxsize=4096)
-def fold(text: str) -> str:
-    """Case- and accent-insensitive key, so "Geïnterviewde" and "geinterviewde" are one label,
-    and "Soeur Marie" and "Sœur Marie" one name."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_LIGATURES))
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
 
 
 def role_word(label: str) -> Role | None:
