@@ -108,11 +108,11 @@ def speaking_participants(
     group interview), and its own participant where a turn is no listed speaker's.
     `transcripts`: the store's, when the caller has them already."""
     speakers = store.turn_speakers()
-    own = store.unmapped_turns()
+    own = store.own_speaking()
     out: dict[int, set[str]] = {}
     for t in store.transcripts() if transcripts is None else transcripts:
         ids = set(speakers.get(t.id, {}).values())
-        if own.get(t.id) or not ids:
+        if t.id in own or not ids:
             ids.add(t.participant)
         out[t.id] = ids
     return out

@@ -506,7 +506,7 @@ def export_qdpx(
         note=store.ensure_guids("note", [k for k, m in all_memos if not is_asked(m, code_guid)]),
     )
     spoken, own = _others_speaking(transcripts, store.turn_speakers())
-    own |= {tid for tid, n in store.unmapped_turns().items() if n}
+    own |= store.own_speaking()
     cases = _cases(transcripts, spoken, own, participants, guids)
     guids.case = store.ensure_guids("case", list(cases))
     case_names = pseudonyms(cases, redactor)

@@ -258,3 +258,13 @@ MIGRATIONS.append(
         """,
     )
 )
+MIGRATIONS.append(
+    (
+        18,
+        "the turns of listed speakers (group interviews) found by an index, not by reading every "
+        "turn at each `lernet code`",
+        """
+        CREATE INDEX segments_listed ON segments(transcript_id, idx) WHERE participant IS NOT NULL;
+        """,
+    )
+)

@@ -602,13 +602,15 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
             out.setdefault(int(tid), {})[int(idx)] = str(pid)
         return out
 
-    def unmapped_turns(self) -> dict[int, int]:
-        """Per transcript, how many participant turns speak for the transcript's participant."""
+    def own_speaking(self) -> set[int]:
+        """The transcripts where some participant turn speaks for the transcript's own participant
+        (not a listed speaker of a group interview): nearly every one, each found at its first
+        such turn."""
         rows = self.conn.execute(
-            "SELECT transcript_id, COUNT(*) FROM segments WHERE role = 'participant' "
-            "AND participant IS NULL GROUP BY transcript_id"
+            "SELECT id FROM transcripts t WHERE EXISTS (SELECT 1 FROM segments s WHERE "
+            "s.transcript_id = t.id AND s.role = 'participant' AND s.participant IS NULL)"
         )
-        return {int(tid): int(n) for tid, n in rows}
+        return {int(r[0]) for r in rows}
 
     def has_unmapped_turns(self, transcript_id: int) -> bool:
         """Whether some participant turn speaks for the transcript's own participant (not a
