@@ -76,3 +76,33 @@ def test_coding_in_this_process_gives_the_collector_back(
     assert result.exit_code == 0, result.stderr
     assert seen and all(n > 0 for n in seen)
     assert gc.get_freeze_count() == 0 and gc.isenabled()
+
+
+def _collects(_: int) -> bool:
+    return gc.isenabled()
+
+
+@pytest.mark.skipif(
+    "fork" not in multiprocessing.get_all_start_methods(), reason="workers are forked"
+)
+def test_workers_collect_garbage_while_the_parent_pauses_collection() -> None:
+    """Re-coding pauses the parent's collector while it holds every stale transcript's words;
+    the workers it forks then still collect theirs."""
+    from lernet_cli.sealed import gc_paused
+
+    with gc_paused(), fork_pool(1) as pool:
+        assert not gc.isenabled()
+        assert pool.map(_collects, [0]) == [True]
+    assert gc.isenabled()
+
+
+def test_recoding_gives_the_collector_back(project: Path) -> None:
+    from .conftest import coded_with, invoke_cli
+
+    coded_with(project, "I: Kent u de anderen?\nR: We kennen elkaar nog niet goed.\n")
+    codebook = project / "codebook.yaml"
+    text = codebook.read_text(encoding="utf-8")
+    codebook.write_text(text.replace("marktpositie]", "marktpositie, marktaandeel]"), "utf-8")
+    code, out = invoke_cli("code")
+    assert code == 0 and "1 re-coded" in out, out
+    assert gc.isenabled()

@@ -29,6 +29,7 @@ from ..language.text import Doc, make_doc, token_words
 from ..model import Match
 from ..project.participants import Participants
 from ..project.project import Project
+from ..sealed import gc_paused
 from ..store.recoding import turn_mask, turns_of
 from ..store.store import Store, StoredTranscript
 from .autocode import _NO_HITS, RuleIndex, code_doc
@@ -474,7 +475,10 @@ def recode_stored(
     ]
     if stale:
         load_forms(cache)
-    with store.bulk_writes():
+    # No collection while the stored words, turns and new codings of every stale transcript
+    # are held: none of it is garbage, and each full collection walked all of it (0.1-0.2 s at
+    # N=1,000).
+    with gc_paused(), store.bulk_writes():
         if stale:
             masks.remember(store)
         done = {r.path: r for r in recoded_results(store, codebook, stale, progress, masks)}

@@ -24,8 +24,10 @@ def fork_workers() -> int:
 
 def _ignore_interrupt() -> None:
     """Ctrl-C is the parent's to handle (it keeps the files finished and says so); a worker
-    that took it too would print its own traceback."""
+    that took it too would print its own traceback. A worker collects its garbage as usual,
+    even when the parent paused collection while it waits (`sealed.gc_paused`)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    gc.enable()
 
 
 @contextmanager
