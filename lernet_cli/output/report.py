@@ -350,6 +350,7 @@ def build_report(
                 for text, words in quote_parts(q, project.quote_attribution)
             ]
         )
+    sure_own = {r.id: r.own for r in sure_tally.rows}
     themes: list[ThemeSection] = []
     for row in counted.rows:
         if row.is_theme:
@@ -362,6 +363,20 @@ def build_report(
                     unreviewed=row.participants - sure[row.id],
                 )
             )
+            if row.own:
+                # coded as a whole (a theme without codes, a comment naming it): its own
+                # finding, with its groups and quotes, among those of its codes
+                themes[-1].findings.append(
+                    Finding(
+                        row.id,
+                        row.label,
+                        row.own,
+                        {g: n for g, n in row.own_by_group.items() if n},
+                        by_code.get(row.id, []),
+                        unreviewed=row.own - sure_own[row.id],
+                        quote_runs=runs_by_code.get(row.id, []),
+                    )
+                )
             continue
         if row.participants == 0:
             continue
