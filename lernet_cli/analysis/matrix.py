@@ -80,6 +80,9 @@ class Matrix:
     words: dict[str, str] = field(default_factory=lambda: dict(CELL_TEXT["nl"]))
     """bring / take / both / none -> what a cell says: the codebook's `direction_labels:` of the
     matrix's theme, else Brengen / Halen / Brengen en halen / n.v.t. (Brings / Takes / ...)."""
+    own_words: dict[str, str] = field(default_factory=dict)
+    """bring / take / both -> the word a comment or tag may give it, where the codebook declares
+    its own (`Code.own_direction_words`): the hints' examples use them."""
     undirected_codings: int = 0
     """Codings of a directional code without a direction (a comment or tag without a direction
     word, an import); their participants show as direction unknown where nothing else is."""
@@ -300,13 +303,16 @@ TAG_DEFAULT = {
 }
 
 
-def tag_example(label: str | None, direction: str, lang: str) -> str:
+def tag_example(
+    label: str | None, direction: str, lang: str, own: dict[str, str] | None = None
+) -> str:
     """A comment or tag giving a code a direction, as a line's example, in the project's
     language `lang` and its quotation marks: „Contacten haalt”, “Contacts gets”; `label`: the
-    code the line is about (None: a stock one)."""
-    words = TAG_WORDS.get(lang, TAG_WORDS["en"])
+    code the line is about (None: a stock one); `own`: the codebook's own direction words
+    (`Matrix.own_words`), which the example uses where it has one ("Advies vraagt")."""
+    word = (own or {}).get(direction) or TAG_WORDS.get(lang, TAG_WORDS["en"])[direction]
     code = label or TAG_DEFAULT.get(lang, TAG_DEFAULT["en"])[direction]
-    text = f"{code} {words[direction]}"
+    text = f"{code} {word}"
     return f"„{text}”" if lang == "nl" else f"“{text}”"
 
 
@@ -318,7 +324,9 @@ def left_out_note(matrix: Matrix, lang: str, example_lang: str | None = None) ->
     if left is None or not left.mentions:
         return None
     codes = ", ".join(f"{label} {n}" for label, n in left.by_code.items())
-    example = tag_example(next(iter(left.by_code), None), "take", example_lang or lang)
+    example = tag_example(
+        next(iter(left.by_code), None), "take", example_lang or lang, matrix.own_words
+    )
     if lang == "nl":
         return (
             f"{left.mentions} vermelding(en) van {left.participants} deelnemer(s) zonder "
@@ -393,7 +401,15 @@ def interest_matrix(
             )
         out.append(row)
     top = codebook.codes[root]
-    return Matrix(groups, out, top.label(lang), root, top.direction_words(lang), undirected)
+    return Matrix(
+        groups,
+        out,
+        top.label(lang),
+        root,
+        top.direction_words(lang),
+        top.own_direction_words(lang),
+        undirected,
+    )
 
 
 def counts_legend(matrix: Matrix, lang: str) -> str | None:
@@ -424,25 +440,33 @@ def unknown_note(matrix: Matrix, lang: str, example_lang: str | None = None) -> 
     cells = sum(
         c.direction == "unknown" for r in matrix.rows if r.directional for c in r.cells.values()
     )
+    directional = [r for r in matrix.rows if r.directional]
+    # the first row shown as direction unknown; else (a coding on a code above the rows) the
+    # first row: one of this codebook's codes, not a stock one
     first = next(
-        (
-            r.label
-            for r in matrix.rows
-            if r.directional and any(c.direction == "unknown" for c in r.cells.values())
-        ),
-        None,
+        (r.label for r in directional if any(c.direction == "unknown" for c in r.cells.values())),
+        directional[0].label if directional else None,
     )
-    example = tag_example(first, "bring", example_lang or lang)
+    own = matrix.own_words
+    example = tag_example(first, "bring", example_lang or lang, own)
     word = matrix.words["unknown"]
     n = matrix.undirected_codings
     if lang == "nl":
-        return (
-            f"{n} codering(en) zonder richting ({cells} cel(len) „{word}”): zet brengt, haalt "
-            f"of beide bij de code in de opmerking of tag ({example}) en codeer opnieuw."
+        said = (
+            f"{own['bring']}, {own['take']} of {own['both']}"
+            if len(own) == 3
+            else "brengt, haalt of beide"
         )
-    words = "gives, receives or both" + (
-        " (brengt, haalt, beide)" if (example_lang or lang) == "nl" else ""
-    )
+        return (
+            f"{n} codering(en) zonder richting ({cells} cel(len) „{word}”): zet {said} "
+            f"bij de code in de opmerking of tag ({example}) en codeer opnieuw."
+        )
+    if len(own) == 3:
+        words = f"{own['bring']}, {own['take']} or {own['both']}"
+    else:
+        words = "gives, receives or both" + (
+            " (brengt, haalt, beide)" if (example_lang or lang) == "nl" else ""
+        )
     return (
         f"{n} coding(s) without a direction ({cells} cell(s) “{word}”): add {words} after the "
         f"code in the comment or tag ({example}) and code again."

@@ -225,6 +225,17 @@ class Code:
             words[direction] = labels.get(lang) or next(iter(labels.values()))
         return words
 
+    def own_direction_words(self, lang: str = "nl") -> dict[str, str]:
+        """bring / take / both -> the codebook's own word for it (`direction_labels:`), lower
+        case, as a comment or tag may write it after a code ("Advies vraagt"); only those it
+        declares, so that a hint shows the study's words where it has them."""
+        words = self.direction_words(lang)
+        return {
+            d: words[d].lower()
+            for d in ("bring", "take", "both")
+            if d in self.direction_labels and words[d].strip()
+        }
+
 
 @dataclass
 class Codebook:
