@@ -352,3 +352,8 @@ def test_report_shows_a_theme_coded_as_a_whole(project: Path) -> None:
     after = paragraphs[paragraphs.index("Belemmeringen (2x)") :]
     assert "Belemmeringen (2x) – school: 1, gemeente: 1" in after
     assert "Geen deelnemer is met dit thema gecodeerd." not in after
+    # tally's Markdown, "ready for the report", lists it the same way
+    result = runner.invoke(app, ["tally", "--format", "md"])
+    assert result.exit_code == 0, result.stderr
+    assert "## Belemmeringen (2x)\n\n- Belemmeringen (2x)\n" in result.stdout
+    assert "- Signalering (" not in result.stdout

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..codebook.codebook import Code, Codebook
@@ -224,6 +224,8 @@ def tally_markdown(result: Tally, lang: str = "nl") -> str:
                 lines.append("")
             lines.append(f"## {row.label} ({times(row.participants, lang)})")
             lines.append("")
+            if row.own:  # coded as a whole: its own line, as the report's findings have it
+                current.append(replace(row, depth=1, participants=row.own))
             continue
         if row.participants:
             current.append(row)
