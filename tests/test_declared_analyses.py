@@ -107,6 +107,14 @@ def test_a_codebook_without_declarations_has_none(tmp_path: Path) -> None:
             4,
             "analysis: matrix needs directional: true and directions:",
         ),
+        # a Dutch yes is a word, not true: one error, and the matrix is still checked as meant
+        # (no second error that it needs directional: true)
+        (
+            "    directional: true\n",
+            "    directional: ja\n",
+            5,
+            "directional: is true or false, not 'ja': write directional: true",
+        ),
         (
             "    label: {nl: Stadium, en: Stage}\n",
             "    label: {nl: Stadium, en: Stage}\n    analysis: matrix\n",

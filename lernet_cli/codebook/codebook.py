@@ -453,7 +453,18 @@ class _Builder:
         )
         if checked and code_id not in self.codes:
             self.codes[code_id] = code
-        code.directional = bool(raw.get("directional", inherited_directional))
+        directional = raw.get("directional", inherited_directional)
+        if not isinstance(directional, bool):
+            # `directional: ja` or "nee" would read as true alike: said, and read as meant
+            meant = str(directional).strip().casefold() in ("ja", "yes", "y", "j", "waar", "1")
+            self.problem(
+                raw.line_of("directional"),
+                code_id,
+                f"directional: is true or false, not {str(directional)!r}: write "
+                f"directional: {'true' if meant else 'false'}",
+            )
+            directional = meant
+        code.directional = directional
         code.directions = {k: list(v) for k, v in inherited_dir.items()}
         if parent is not None:
             code.direction_labels = {k: dict(v) for k, v in parent.direction_labels.items()}
