@@ -838,8 +838,8 @@ def report(
     project_dir: ProjectOpt = None,
 ) -> None:
     """Write the analytic part of the report: how the counts were made (method), participants,
-    findings per theme with quotes and a chart, the interest matrix and the phases, as Word
-    (.docx) or Markdown (.md)."""
+    findings per theme with quotes and a chart, the matrix and the phases where the codebook
+    declares them, as Word (.docx) or Markdown (.md)."""
     from ..output.report import build_report, write_docx, write_markdown
 
     suffix = output.suffix.lower()
