@@ -80,13 +80,14 @@ def test_hints_use_the_codebooks_own_direction_words(
     )
     (tmp_path / "codebook.yaml").write_text(own, encoding="utf-8")
     (tmp_path / "a.txt").write_text(
-        TALK + "Interviewer: Nog iets?\nVerpleegkundige: [[Uitwisseling: Dat loopt goed]].\n",
+        TALK + "Interviewer: Nog iets?\nVerpleegkundige: [[Contacten: Dat loopt goed]]. "
+        "[[Uitwisseling vraagt: Het gaat over en weer]].\n",
         encoding="utf-8",
     )
     code, out = invoke_cli("code", "a.txt")
     assert code == 0, out
     (warning,) = [x for x in out.splitlines() if "coded without a direction" in x]
-    assert "add geeft, vraagt or geeft en vraagt, e.g. 'Uitwisseling geeft'" in warning
+    assert "add geeft, vraagt or geeft en vraagt, e.g. 'Contacten geeft'" in warning
     assert "brengt" not in warning
     code, out = invoke_cli("matrix")
     assert code == 0, out
@@ -100,3 +101,32 @@ def test_hints_use_the_codebooks_own_direction_words(
     report = (tmp_path / "r.md").read_text(encoding="utf-8")
     assert "zet geeft, vraagt of geeft en vraagt bij de code" in report
     assert "(„Contacten vraagt”)" in report and "haalt" not in report
+
+
+def test_a_coding_of_the_matrix_theme_itself_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A tag naming the matrix's theme ("Uitwisseling vraagt") is a coding no row shows: the
+    matrix and the report say so, with a code of its rows to use, instead of leaving it out
+    unsaid (or, without a direction, counting it among codings without one in no cell)."""
+    monkeypatch.chdir(tmp_path)
+    code, out = invoke_cli("init", "--blank", "--language", "nl")
+    assert code == 0, out
+    (tmp_path / "codebook.yaml").write_text(BOOK_NL, encoding="utf-8")
+    (tmp_path / "a.txt").write_text(
+        TALK + "Interviewer: Nog iets?\nVerpleegkundige: [[Uitwisseling krijgt: Het gaat over "
+        "en weer]]. [[Uitwisseling: Het loopt]].\n",
+        encoding="utf-8",
+    )
+    code, out = invoke_cli("code", "a.txt")
+    assert code == 0, out
+    code, out = invoke_cli("matrix")
+    assert code == 0, out
+    (line,) = [x for x in out.splitlines() if "itself" in x]
+    assert "2 coding(s) with Uitwisseling itself are not in the table" in line
+    assert "(„Contacten brengt”)" in line
+    assert "coding(s) without a direction" not in out
+    code, out = invoke_cli("report", "-o", "r.md")
+    assert code == 0, out
+    report = (tmp_path / "r.md").read_text(encoding="utf-8")
+    assert "2 codering(en) met Uitwisseling zelf staan niet in de tabel" in report

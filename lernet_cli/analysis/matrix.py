@@ -83,6 +83,9 @@ class Matrix:
     own_words: dict[str, str] = field(default_factory=dict)
     """bring / take / both -> the word a comment or tag may give it, where the codebook declares
     its own (`Code.own_direction_words`): the hints' examples use them."""
+    above: dict[str, int] = field(default_factory=dict)
+    """Codings on the root or a code between it and the rows (a tag naming the matrix's theme):
+    that code's label -> how many. No row shows them (`above_note`)."""
     undirected_codings: int = 0
     """Codings of a directional code without a direction (a comment or tag without a direction
     word, an import); their participants show as direction unknown where nothing else is."""
@@ -377,7 +380,15 @@ def interest_matrix(
     groups = columns.names
     table: dict[tuple[str, str], dict[str, set[str]]] = {}
     undirected = 0
+    rows_at = {leaf.id for leaf in leaves}
+    above: dict[str, int] = {}
+    for code_id in codebook.descendants(root):
+        if code_id not in rows_at:
+            above[code_id] = 0
     for r in rows:
+        if r.code in above:
+            above[r.code] += 1
+            continue
         group = columns.of(r)
         slot = table.setdefault((r.code, group), {"bring": set(), "take": set(), "any": set()})
         slot["any"].add(r.participant)
@@ -408,6 +419,7 @@ def interest_matrix(
         root,
         top.direction_words(lang),
         top.own_direction_words(lang),
+        {codebook.codes[c].label(lang): n for c, n in above.items() if n},
         undirected,
     )
 
@@ -470,6 +482,34 @@ def unknown_note(matrix: Matrix, lang: str, example_lang: str | None = None) -> 
     return (
         f"{n} coding(s) without a direction ({cells} cell(s) “{word}”): add {words} after the "
         f"code in the comment or tag ({example}) and code again."
+    )
+
+
+def above_note(matrix: Matrix, lang: str, example_lang: str | None = None) -> str | None:
+    """One line on the codings of the matrix's theme itself (or a code between it and its rows),
+    which no row shows, or None when there are none: how many, and to code them with a row's
+    code instead. `example_lang`: the project's language, which the example is in."""
+    if not matrix.above:
+        return None
+    n = sum(matrix.above.values())
+    names = ", ".join(matrix.above)
+    first = next((r for r in matrix.rows), None)
+    if first is None:
+        return None
+    example_in = example_lang or lang
+    example = (
+        tag_example(first.label, "bring", example_in, matrix.own_words)
+        if first.directional
+        else (f"„{first.label}”" if example_in == "nl" else f"“{first.label}”")
+    )
+    if lang == "nl":
+        return (
+            f"{n} codering(en) met {names} zelf staan niet in de tabel, die de codes eronder "
+            f"toont: codeer ze met een van die codes ({example})."
+        )
+    return (
+        f"{n} coding(s) with {names} itself are not in the table, which shows the codes below "
+        f"it: code them with one of those codes ({example})."
     )
 
 

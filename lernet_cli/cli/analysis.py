@@ -384,6 +384,7 @@ def matrix(
     """What each group brings and takes: Brengen / Halen / Brengen en halen / n.v.t. (in English:
     Brings / Takes / Both / n.a.; a codebook may name them with direction_labels:)."""
     from ..analysis.matrix import (
+        above_note,
         interest_matrix,
         left_out_mentions,
         left_out_note,
@@ -425,6 +426,9 @@ def matrix(
     note = unknown_note(result, "en", project.language)
     if note is not None:
         _err(f"lernet: warning: {note}")
+    note = above_note(result, "en", project.language)
+    if note is not None:
+        _err(f"lernet: warning: {note}")
     note = left_out_note(result, "en", project.language)
     if note is not None:
         _err(f"lernet: note: {note} lernet matrix --undirected lists them with their quotes.")
@@ -444,6 +448,7 @@ def matrix(
 
             for line in (
                 unknown_note(result, project.language),
+                above_note(result, project.language),
                 left_out_note(result, project.language),
             ):
                 if line is not None:

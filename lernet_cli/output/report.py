@@ -17,6 +17,7 @@ from typing import Any
 from ..analysis.matrix import (
     Cell,
     Matrix,
+    above_note,
     cell_text,
     counts_legend,
     interest_matrix,
@@ -688,6 +689,9 @@ def matrix_notes(report: Report) -> list[str]:
     note = unknown_note(report.matrix, report.lang) if report.matrix is not None else None
     if note is not None:
         out.append(note)
+    above = above_note(report.matrix, report.lang) if report.matrix is not None else None
+    if above is not None:
+        out.append(above)
     left = left_out_note(report.matrix, report.lang) if report.matrix is not None else None
     if left is not None:
         out.append(left)
@@ -873,7 +877,7 @@ def write_matrix_docx(
     if legend is not None:
         doc.add_paragraph(legend)
     # the notes `lernet matrix` gives in the terminal, in the project's language
-    for note in (unknown_note(matrix, lang), left_out_note(matrix, lang)):
+    for note in (unknown_note(matrix, lang), above_note(matrix, lang), left_out_note(matrix, lang)):
         if note is not None:
             doc.add_paragraph(note)
     mark_docx(doc, "matrix", lang, matrix.label or TEXT[lang]["matrix"])
