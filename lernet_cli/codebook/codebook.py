@@ -948,12 +948,23 @@ def _same_names(builder: Any) -> None:
                 same.setdefault((str(label), first.id), []).append(lang)
         for (label, other), langs in same.items():
             alike = len(set(code.labels.values())) == 1 and len(langs) == len(code.labels)
+            # a label that is one of the two's id (a theme `belemmeringen` labelled
+            # Belemmeringen) names that one, as `Codebook.named` reads it: not refused
+            name = " ".join(label.split()).casefold()
+            by_id = next((c for c in (other, code.id) if c.casefold() == name), None)
+            if by_id is not None:
+                rest = other if by_id == code.id else code.id
+                what = (
+                    f"a comment, tag or --code naming it names {by_id} (its id); write {rest} "
+                    "for the other, or give each its own label"
+                )
+            else:
+                what = "a comment, tag or --code naming it is refused; give each its own label"
             builder.problem(
                 code.line,
                 code.id,
                 f"label {label!r}{'' if alike else ' (' + ', '.join(langs) + ')'} is also "
-                f"{other}'s: a comment, tag or --code naming it is refused; give each its own "
-                "label",
+                f"{other}'s: {what}",
                 "warning",
             )
         short = code.id.rsplit(".", 1)[-1].casefold()
