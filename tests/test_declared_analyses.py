@@ -107,6 +107,14 @@ def test_a_codebook_without_declarations_has_none(tmp_path: Path) -> None:
             4,
             "analysis: matrix needs directional: true and directions:",
         ),
+        # a Dutch yes is a word, not true: one error, and the matrix is still checked as meant
+        # (no second error that it needs directional: true)
+        (
+            "    directional: true\n",
+            "    directional: ja\n",
+            5,
+            "directional: is true or false, not 'ja': write directional: true",
+        ),
         (
             "    label: {nl: Stadium, en: Stage}\n",
             "    label: {nl: Stadium, en: Stage}\n    analysis: matrix\n",
@@ -299,3 +307,61 @@ def test_codebook_show_marks_the_declarations(tmp_path: Path) -> None:
     assert any("exchange " in line and "analysis: matrix" in line for line in lines)
     assert any("stage.settled" in line and "phase 3" in line for line in lines)
     assert not any("stage.other" in line and "phase" in line for line in lines)
+
+
+# A study's own codebook: a theme without codes, its rules on the theme itself.
+WHOLE_THEME = """\
+language: nl
+themes:
+  - id: signalering
+    label: Signalering
+    codes:
+      - id: op_school
+        label: Signaal op school
+        match:
+          - any: [mentor]
+  - id: belemmeringen
+    label: Belemmeringen
+    match:
+      - any: [bureaucratie]
+"""
+
+
+def test_report_shows_a_theme_coded_as_a_whole(project: Path) -> None:
+    """A theme without codes (or one a comment names) is coded itself: the report gives its
+    groups and quotes, never "no participant was coded with this theme" under its (2x)."""
+    from docx import Document
+
+    (project / "codebook.yaml").write_text(WHOLE_THEME, encoding="utf-8")
+    (project / "participants.yaml").write_text(
+        "groups: [school, gemeente]\nparticipants:\n"
+        "  - {id: s1, group: school, label: mentor}\n"
+        "  - {id: g1, group: gemeente, label: beleidsadviseur}\n",
+        encoding="utf-8",
+    )
+    for pid, answer in {
+        "s1": "De bureaucratie kost ons veel tijd, zegt de mentor.",
+        "g1": "Minder bureaucratie zou echt helpen.",
+    }.items():
+        (project / f"{pid}.txt").write_text(f"I: Wat houdt u tegen?\nR: {answer}\n", "utf-8")
+    assert runner.invoke(app, ["code", "s1.txt", "g1.txt"]).exit_code == 0
+    result = runner.invoke(app, ["report", "-o", "r.md"])
+    assert result.exit_code == 0, result.stderr
+    text = (project / "r.md").read_text(encoding="utf-8")
+    section = text.split("## Belemmeringen (2x)\n", 1)[1].split("\n## ", 1)[0]
+    assert "Geen deelnemer" not in section
+    assert "- Belemmeringen (2x) – school: 1, gemeente: 1" in section
+    assert "> “Minder bureaucratie zou echt helpen.” (beleidsadviseur)" in section
+    # the theme with codes keeps its codes' findings alone
+    assert "- Signaal op school (1x) – school: 1" in text
+    assert "- Signalering (" not in text
+    assert runner.invoke(app, ["report", "-o", "r.docx"]).exit_code == 0
+    paragraphs = [p.text for p in Document(str(project / "r.docx")).paragraphs]
+    after = paragraphs[paragraphs.index("Belemmeringen (2x)") :]
+    assert "Belemmeringen (2x) – school: 1, gemeente: 1" in after
+    assert "Geen deelnemer is met dit thema gecodeerd." not in after
+    # tally's Markdown, "ready for the report", lists it the same way
+    result = runner.invoke(app, ["tally", "--format", "md"])
+    assert result.exit_code == 0, result.stderr
+    assert "## Belemmeringen (2x)\n\n- Belemmeringen (2x)\n" in result.stdout
+    assert "- Signalering (" not in result.stdout

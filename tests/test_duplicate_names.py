@@ -129,3 +129,36 @@ def test_a_plain_label_shared_is_one_warning_without_a_language(
         "codebook.yaml:6: [workforce_2] label 'workforce shortages' is also "
         "workforce's: a comment, tag or --code naming it is refused; give each its own label"
     ), said
+
+
+def test_a_shared_label_that_is_a_themes_id_names_that_theme(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A theme `belemmeringen` labelled Belemmeringen, and a code of another theme with that
+    label: naming Belemmeringen names the theme (its id), as the tag does, so the warning says
+    that and how to name the code, not that the name is refused."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "codebook.yaml").write_text(
+        "language: nl\nthemes:\n"
+        "  - id: doorverwijzing\n    label: Doorverwijzing\n    codes:\n"
+        "      - id: belemmeringen\n        label: Belemmeringen\n"
+        "  - id: belemmeringen\n    label: Belemmeringen\n",
+        "utf-8",
+    )
+    (tmp_path / "lernet.yaml").write_text("codebook: codebook.yaml\n", "utf-8")
+    (tmp_path / "a.txt").write_text(
+        "I: Wat zit in de weg?\nR: [[Belemmeringen: Te veel formulieren.]]\n", "utf-8"
+    )
+    code, said = run("codebook", "check")
+    assert code == 0, said
+    (warning,) = [line for line in said.splitlines() if "is also" in line]
+    assert warning.endswith(
+        "[belemmeringen] label 'Belemmeringen' is also doorverwijzing.belemmeringen's: a "
+        "comment, tag or --code naming it names belemmeringen (its id); write "
+        "doorverwijzing.belemmeringen for the other, or give each its own label"
+    ), said
+    code, said = run("code", "a.txt")
+    assert code == 0, said
+    code, said = run("codings", "--format", "json")
+    assert '"code": "belemmeringen"' in said
+    assert "doorverwijzing.belemmeringen" not in said

@@ -72,3 +72,51 @@ def test_phrase_whose_words_stand_in_another_order(tmp_path: Path) -> None:
     assert fails[0].startswith(f"FAIL {path}:12: [eigenaarschap.eigen_regie] example not coded")
     assert "'zelf bepalen' is a phrase: its words stand in it in another order" in fails[0]
     assert "add the rule all: [zelf, bepalen]" in fails[0]
+
+
+ALL_CODEBOOK = """\
+version: 1
+name: jeugd
+language: nl
+themes:
+  - id: doorverwijzing
+    label: Doorverwijzing
+    codes:
+      - id: via_huisarts
+        label: Via de huisarts
+        match:
+          - all: [huisarts, [verwijzen, doorsturen]]
+        examples:
+          - De huisarts heeft haar doorverwezen naar de GGZ.
+          - De huisarts belde. Toen verwees ze ons door.
+          - De huisarts gaf haar een verwijzing.
+  - id: delen
+    label: Zorgen delen
+    directional: true
+    directions: {bring: [geven], take: [vragen]}
+    codes:
+      - id: informatie
+        label: Informatie
+        match:
+          - any: [informatie]
+        examples:
+          - Daar is informatie over het kind voor nodig.
+"""
+
+
+def test_all_rule_and_direction_say_what_is_missing(tmp_path: Path) -> None:
+    """An `all:` rule one of whose items has no term in the example, one whose items stand in
+    two sentences, and a directional code without a cue: each failure says which."""
+    book = tmp_path / "book.yaml"
+    book.write_text(ALL_CODEBOOK, encoding="utf-8")
+    result = CliRunner().invoke(app, ["codebook", "test", str(book)])
+    assert result.exit_code == 1
+    lines = [line for line in result.output.splitlines() if "FAIL" in line]
+    assert len(lines) == 4, lines
+    moved, apart, noun, cue = lines
+    assert "'huisarts' stands there, but no term of [verwijzen, doorsturen]" in moved
+    assert "all: needs one of each item" in moved
+    assert "'huisarts' stands there, but no term of [verwijzen, doorsturen]" in noun
+    assert "each item has a term there ('huisarts', 'verwijzen')" in apart
+    assert "not within one sentence" in apart
+    assert "no direction word of its directions: stands around it (geven, vragen)" in cue

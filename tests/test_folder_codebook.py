@@ -103,3 +103,39 @@ def test_a_codebook_beside_a_lernet_yaml_without_codebook_is_named_once(
         assert len(notes) == 1, result.stderr
         assert "names no codebook:, so this project codes with the default codebook" in notes[0]
         assert "add `codebook: codebook.yaml` to lernet.yaml" in notes[0]
+
+
+def test_a_codebook_in_the_folder_of_a_new_project_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`lernet code interviews/` (or `lernet init`) where her codebook lies beside the folder:
+    the new project codes with lernet's codebook.yaml, and one line says hers is there and how
+    to code with it, instead of passing it over unseen."""
+    study = tmp_path / "study"
+    (study / "interviews").mkdir(parents=True)
+    (study / "interviews" / "D01.txt").write_text(TEXT, encoding="utf-8")
+    (study / "codeboek-jeugd.yaml").write_text(MINI_CODEBOOK, encoding="utf-8")
+    monkeypatch.chdir(study)
+    result = runner.invoke(app, ["code", "interviews"])
+    assert result.exit_code == 0, result.stderr
+    (line,) = [x for x in result.stderr.splitlines() if "codeboek-jeugd.yaml" in x]
+    assert line.startswith("lernet: note: codeboek-jeugd.yaml in ")
+    assert "this project codes with codebook.yaml" in line
+    assert "set `codebook: codeboek-jeugd.yaml` in lernet.yaml" in line
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "mijn-codeboek.yaml").write_text(MINI_CODEBOOK, encoding="utf-8")
+    result = runner.invoke(app, ["init", str(other)])
+    assert result.exit_code == 0, result.stderr
+    assert "set `codebook: mijn-codeboek.yaml` in lernet.yaml" in result.stderr
+    # once the project codes with hers, nothing more is said of it
+    config = study / "lernet.yaml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "codebook: codebook.yaml", "codebook: codeboek-jeugd.yaml"
+        ),
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["code", "interviews"])
+    assert result.exit_code == 0, result.stderr
+    assert "codeboek-jeugd.yaml in" not in result.stderr

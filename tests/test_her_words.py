@@ -142,3 +142,32 @@ def test_review_asks_for_a_direction_in_her_words(study: Path) -> None:
     result = CliRunner().invoke(app, ["review", "--code", "knowledge"], input="d\n\nq\n")
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert "direction (Gives, Gets or Both; empty to go back)" in result.output
+
+
+def test_a_dutch_review_asks_for_her_words_in_dutch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Dutch study's own direction words, joined with "of" in the Dutch prompt (not "or")."""
+    from typer.testing import CliRunner
+
+    from lernet_cli.cli import app
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "codebook.yaml").write_text(
+        "language: nl\nthemes:\n  - id: delen\n    label: Zorgen delen\n    analysis: matrix\n"
+        "    directional: true\n    directions: {bring: [geven], take: [vragen]}\n"
+        "    direction_labels: {bring: Geeft, take: Vraagt, both: Geeft en vraagt}\n"
+        "    codes:\n      - id: advies\n        label: Advies\n        match:\n"
+        "          - any: [advies]\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "lernet.yaml").write_text("codebook: codebook.yaml\n", encoding="utf-8")
+    (tmp_path / "S1.txt").write_text(
+        "I: Wat doet u?\nR: Wij vragen de huisarts om advies.\n", encoding="utf-8"
+    )
+    code, out = invoke_cli("code", "S1.txt")
+    assert code == 0, out
+    result = CliRunner().invoke(app, ["review", "--code", "advies"], input="d\nx\n\nq\n")
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "richting (Geeft, Vraagt of Geeft en vraagt; leeg om terug te gaan)" in result.output
+    assert "'x' is geen richting: Geeft, Vraagt of Geeft en vraagt" in result.output

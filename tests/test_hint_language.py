@@ -61,3 +61,72 @@ def test_matrix_hint_in_the_projects_language(
         assert "(„Contacten haalt”)" in line and "Contacts gets" not in line
     else:
         assert "(“Contacts gets”)" in line
+
+
+def test_hints_use_the_codebooks_own_direction_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A study that calls its directions Geeft / Vraagt is told to write „Contacten vraagt”,
+    not the default „… haalt”; a coding without a direction on the code above the rows gets an
+    example with one of its own codes, not the stock „Financiering brengt”."""
+    monkeypatch.chdir(tmp_path)
+    code, out = invoke_cli("init", "--blank", "--language", "nl")
+    assert code == 0, out
+    own = BOOK_NL.replace(
+        "    codes:\n",
+        "    direction_labels:\n      bring: Geeft\n      take: Vraagt\n"
+        "      both: Geeft en vraagt\n    codes:\n",
+        1,
+    )
+    (tmp_path / "codebook.yaml").write_text(own, encoding="utf-8")
+    (tmp_path / "a.txt").write_text(
+        TALK + "Interviewer: Nog iets?\nVerpleegkundige: [[Contacten: Dat loopt goed]]. "
+        "[[Uitwisseling vraagt: Het gaat over en weer]].\n",
+        encoding="utf-8",
+    )
+    code, out = invoke_cli("code", "a.txt")
+    assert code == 0, out
+    (warning,) = [x for x in out.splitlines() if "coded without a direction" in x]
+    assert "add geeft, vraagt or geeft en vraagt, e.g. 'Contacten geeft'" in warning
+    assert "brengt" not in warning
+    code, out = invoke_cli("matrix")
+    assert code == 0, out
+    (left,) = [x for x in out.splitlines() if "without a direction word" in x]
+    assert "(„Contacten vraagt”)" in left and "haalt" not in left
+    (unknown,) = [x for x in out.splitlines() if "coding(s) without a direction" in x]
+    assert "add geeft, vraagt or geeft en vraagt after the code" in unknown
+    assert "(„Contacten geeft”)" in unknown and "Financiering" not in unknown
+    code, out = invoke_cli("report", "-o", "r.md")
+    assert code == 0, out
+    report = (tmp_path / "r.md").read_text(encoding="utf-8")
+    assert "zet geeft, vraagt of geeft en vraagt bij de code" in report
+    assert "(„Contacten vraagt”)" in report and "haalt" not in report
+
+
+def test_a_coding_of_the_matrix_theme_itself_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A tag naming the matrix's theme ("Uitwisseling vraagt") is a coding no row shows: the
+    matrix and the report say so, with a code of its rows to use, instead of leaving it out
+    unsaid (or, without a direction, counting it among codings without one in no cell)."""
+    monkeypatch.chdir(tmp_path)
+    code, out = invoke_cli("init", "--blank", "--language", "nl")
+    assert code == 0, out
+    (tmp_path / "codebook.yaml").write_text(BOOK_NL, encoding="utf-8")
+    (tmp_path / "a.txt").write_text(
+        TALK + "Interviewer: Nog iets?\nVerpleegkundige: [[Uitwisseling krijgt: Het gaat over "
+        "en weer]]. [[Uitwisseling: Het loopt]].\n",
+        encoding="utf-8",
+    )
+    code, out = invoke_cli("code", "a.txt")
+    assert code == 0, out
+    code, out = invoke_cli("matrix")
+    assert code == 0, out
+    (line,) = [x for x in out.splitlines() if "itself" in x]
+    assert "2 coding(s) with Uitwisseling itself are not in the table" in line
+    assert "(„Contacten brengt”)" in line
+    assert "coding(s) without a direction" not in out
+    code, out = invoke_cli("report", "-o", "r.md")
+    assert code == 0, out
+    report = (tmp_path / "r.md").read_text(encoding="utf-8")
+    assert "2 codering(en) met Uitwisseling zelf staan niet in de tabel" in report

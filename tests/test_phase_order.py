@@ -128,3 +128,14 @@ def test_a_matrix_of_the_phases_keeps_that_order_in_every_format(staged: Path) -
         assert _first(out, labels) == labels, fmt
     data = json.loads(_out("matrix", "--codes", "stage", "-f", "json").split("\nlernet:")[0])
     assert [r["id"] for r in data["rows"]] == ORDER
+
+
+def test_phases_headers_follow_the_projects_language(staged: Path) -> None:
+    """Labels "Fase: …" in a Dutch project: the table for reading says fase and deelnemers, as
+    tally's headers do; English says phase, participants; CSV keeps its keys."""
+    md = _out("phases", "-f", "md")
+    assert md.splitlines()[0] == "| fase | deelnemers | id |"
+    assert _out("phases", "-f", "md", "--language", "en").splitlines()[0] == (
+        "| phase | participants | id |"
+    )
+    assert _out("phases", "-f", "csv").splitlines()[0].startswith("phase;participants;id")

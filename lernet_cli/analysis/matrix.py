@@ -80,6 +80,12 @@ class Matrix:
     words: dict[str, str] = field(default_factory=lambda: dict(CELL_TEXT["nl"]))
     """bring / take / both / none -> what a cell says: the codebook's `direction_labels:` of the
     matrix's theme, else Brengen / Halen / Brengen en halen / n.v.t. (Brings / Takes / ...)."""
+    own_words: dict[str, str] = field(default_factory=dict)
+    """bring / take / both -> the word a comment or tag may give it, where the codebook declares
+    its own (`Code.own_direction_words`): the hints' examples use them."""
+    above: dict[str, int] = field(default_factory=dict)
+    """Codings on the root or a code between it and the rows (a tag naming the matrix's theme):
+    that code's label -> how many. No row shows them (`above_note`)."""
     undirected_codings: int = 0
     """Codings of a directional code without a direction (a comment or tag without a direction
     word, an import); their participants show as direction unknown where nothing else is."""
@@ -300,13 +306,16 @@ TAG_DEFAULT = {
 }
 
 
-def tag_example(label: str | None, direction: str, lang: str) -> str:
+def tag_example(
+    label: str | None, direction: str, lang: str, own: dict[str, str] | None = None
+) -> str:
     """A comment or tag giving a code a direction, as a line's example, in the project's
     language `lang` and its quotation marks: „Contacten haalt”, “Contacts gets”; `label`: the
-    code the line is about (None: a stock one)."""
-    words = TAG_WORDS.get(lang, TAG_WORDS["en"])
+    code the line is about (None: a stock one); `own`: the codebook's own direction words
+    (`Matrix.own_words`), which the example uses where it has one ("Advies vraagt")."""
+    word = (own or {}).get(direction) or TAG_WORDS.get(lang, TAG_WORDS["en"])[direction]
     code = label or TAG_DEFAULT.get(lang, TAG_DEFAULT["en"])[direction]
-    text = f"{code} {words[direction]}"
+    text = f"{code} {word}"
     return f"„{text}”" if lang == "nl" else f"“{text}”"
 
 
@@ -318,7 +327,9 @@ def left_out_note(matrix: Matrix, lang: str, example_lang: str | None = None) ->
     if left is None or not left.mentions:
         return None
     codes = ", ".join(f"{label} {n}" for label, n in left.by_code.items())
-    example = tag_example(next(iter(left.by_code), None), "take", example_lang or lang)
+    example = tag_example(
+        next(iter(left.by_code), None), "take", example_lang or lang, matrix.own_words
+    )
     if lang == "nl":
         return (
             f"{left.mentions} vermelding(en) van {left.participants} deelnemer(s) zonder "
@@ -369,7 +380,15 @@ def interest_matrix(
     groups = columns.names
     table: dict[tuple[str, str], dict[str, set[str]]] = {}
     undirected = 0
+    rows_at = {leaf.id for leaf in leaves}
+    above: dict[str, int] = {}
+    for code_id in codebook.descendants(root):
+        if code_id not in rows_at:
+            above[code_id] = 0
     for r in rows:
+        if r.code in above:
+            above[r.code] += 1
+            continue
         group = columns.of(r)
         slot = table.setdefault((r.code, group), {"bring": set(), "take": set(), "any": set()})
         slot["any"].add(r.participant)
@@ -393,7 +412,16 @@ def interest_matrix(
             )
         out.append(row)
     top = codebook.codes[root]
-    return Matrix(groups, out, top.label(lang), root, top.direction_words(lang), undirected)
+    return Matrix(
+        groups,
+        out,
+        top.label(lang),
+        root,
+        top.direction_words(lang),
+        top.own_direction_words(lang),
+        {codebook.codes[c].label(lang): n for c, n in above.items() if n},
+        undirected,
+    )
 
 
 def counts_legend(matrix: Matrix, lang: str) -> str | None:
@@ -424,28 +452,64 @@ def unknown_note(matrix: Matrix, lang: str, example_lang: str | None = None) -> 
     cells = sum(
         c.direction == "unknown" for r in matrix.rows if r.directional for c in r.cells.values()
     )
+    directional = [r for r in matrix.rows if r.directional]
+    # the first row shown as direction unknown; else (a coding on a code above the rows) the
+    # first row: one of this codebook's codes, not a stock one
     first = next(
-        (
-            r.label
-            for r in matrix.rows
-            if r.directional and any(c.direction == "unknown" for c in r.cells.values())
-        ),
-        None,
+        (r.label for r in directional if any(c.direction == "unknown" for c in r.cells.values())),
+        directional[0].label if directional else None,
     )
-    example = tag_example(first, "bring", example_lang or lang)
+    own = matrix.own_words
+    example = tag_example(first, "bring", example_lang or lang, own)
     word = matrix.words["unknown"]
     n = matrix.undirected_codings
     if lang == "nl":
-        return (
-            f"{n} codering(en) zonder richting ({cells} cel(len) „{word}”): zet brengt, haalt "
-            f"of beide bij de code in de opmerking of tag ({example}) en codeer opnieuw."
+        said = (
+            f"{own['bring']}, {own['take']} of {own['both']}"
+            if len(own) == 3
+            else "brengt, haalt of beide"
         )
-    words = "gives, receives or both" + (
-        " (brengt, haalt, beide)" if (example_lang or lang) == "nl" else ""
-    )
+        return (
+            f"{n} codering(en) zonder richting ({cells} cel(len) „{word}”): zet {said} "
+            f"bij de code in de opmerking of tag ({example}) en codeer opnieuw."
+        )
+    if len(own) == 3:
+        words = f"{own['bring']}, {own['take']} or {own['both']}"
+    else:
+        words = "gives, receives or both" + (
+            " (brengt, haalt, beide)" if (example_lang or lang) == "nl" else ""
+        )
     return (
         f"{n} coding(s) without a direction ({cells} cell(s) “{word}”): add {words} after the "
         f"code in the comment or tag ({example}) and code again."
+    )
+
+
+def above_note(matrix: Matrix, lang: str, example_lang: str | None = None) -> str | None:
+    """One line on the codings of the matrix's theme itself (or a code between it and its rows),
+    which no row shows, or None when there are none: how many, and to code them with a row's
+    code instead. `example_lang`: the project's language, which the example is in."""
+    if not matrix.above:
+        return None
+    n = sum(matrix.above.values())
+    names = ", ".join(matrix.above)
+    first = next((r for r in matrix.rows), None)
+    if first is None:
+        return None
+    example_in = example_lang or lang
+    example = (
+        tag_example(first.label, "bring", example_in, matrix.own_words)
+        if first.directional
+        else (f"„{first.label}”" if example_in == "nl" else f"“{first.label}”")
+    )
+    if lang == "nl":
+        return (
+            f"{n} codering(en) met {names} zelf staan niet in de tabel, die de codes eronder "
+            f"toont: codeer ze met een van die codes ({example})."
+        )
+    return (
+        f"{n} coding(s) with {names} itself are not in the table, which shows the codes below "
+        f"it: code them with one of those codes ({example})."
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..codebook.codebook import Code, Codebook
@@ -60,6 +60,10 @@ class TallyRow:
     """Its place among the codebook's phases (`phase: N`, in order), None: no phase."""
     parent: str | None = None
     """The code (or theme) it sits under; None for a theme."""
+    own: int = 0
+    """Participants coded with this very code, not through a code below it: a theme coded as a
+    whole (one without codes, or a comment naming it) has findings of its own in the report."""
+    own_by_group: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -129,6 +133,9 @@ def tally(
             for r in hits:
                 seen[columns.of(r)].add(r.participant)
             by_group = {g: len(seen[g]) for g in groups}
+            mine: dict[str, set[str]] = {g: set() for g in groups}
+            for r in per_code.get(code_id, []):
+                mine[columns.of(r)].add(r.participant)
             out.append(
                 TallyRow(
                     id=code.id,
@@ -141,6 +148,8 @@ def tally(
                     participant_ids=pids,
                     phase=phase_at.get(code_id),
                     parent=code.parent,
+                    own=len({r.participant for r in per_code.get(code_id, [])}),
+                    own_by_group={g: len(mine[g]) for g in groups},
                 )
             )
     return Tally(groups, out, by)
@@ -215,6 +224,8 @@ def tally_markdown(result: Tally, lang: str = "nl") -> str:
                 lines.append("")
             lines.append(f"## {row.label} ({times(row.participants, lang)})")
             lines.append("")
+            if row.own:  # coded as a whole: its own line, as the report's findings have it
+                current.append(replace(row, depth=1, participants=row.own))
             continue
         if row.participants:
             current.append(row)

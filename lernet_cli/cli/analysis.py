@@ -384,6 +384,7 @@ def matrix(
     """What each group brings and takes: Brengen / Halen / Brengen en halen / n.v.t. (in English:
     Brings / Takes / Both / n.a.; a codebook may name them with direction_labels:)."""
     from ..analysis.matrix import (
+        above_note,
         interest_matrix,
         left_out_mentions,
         left_out_note,
@@ -425,6 +426,9 @@ def matrix(
     note = unknown_note(result, "en", project.language)
     if note is not None:
         _err(f"lernet: warning: {note}")
+    note = above_note(result, "en", project.language)
+    if note is not None:
+        _err(f"lernet: warning: {note}")
     note = left_out_note(result, "en", project.language)
     if note is not None:
         _err(f"lernet: note: {note} lernet matrix --undirected lists them with their quotes.")
@@ -444,6 +448,7 @@ def matrix(
 
             for line in (
                 unknown_note(result, project.language),
+                above_note(result, project.language),
                 left_out_note(result, project.language),
             ):
                 if line is not None:
@@ -745,6 +750,7 @@ def phases(
 ) -> None:
     """How many participants place the network in each development phase, and a sentence."""
     from ..analysis.phases import phase_codes, phase_distribution, phase_sentence
+    from ..analysis.tally import headers
     from ..output.render import print_table, to_json, to_md_table, write
 
     fmt = output_format(fmt, ("table", "md", "csv", "json"), output, force)
@@ -771,8 +777,10 @@ def phases(
         if fmt == "json":
             write(to_json({**result.to_json(shown), "sentence": sentence}))
             return
-        # a table for reading says the codebook's word ("Stage: forming": stage); CSV keeps "phase"
-        columns = [(result.word or "phase").lower(), "participants", *groups, "id"]
+        # a table for reading says the codebook's word ("Stage: forming": stage), else fase or
+        # phase, in the project's language as tally's headers; CSV keeps "phase"
+        word = result.word or ("fase" if project.language == "nl" else "phase")
+        columns = [word.lower(), *headers(["participants"], project.language, fmt), *groups, "id"]
         rows = [
             [
                 r.label,
@@ -835,8 +843,8 @@ def report(
     project_dir: ProjectOpt = None,
 ) -> None:
     """Write the analytic part of the report: how the counts were made (method), participants,
-    findings per theme with quotes and a chart, the interest matrix and the phases, as Word
-    (.docx) or Markdown (.md)."""
+    findings per theme with quotes and a chart, the matrix and the phases where the codebook
+    declares them, as Word (.docx) or Markdown (.md)."""
     from ..output.report import build_report, write_docx, write_markdown
 
     suffix = output.suffix.lower()

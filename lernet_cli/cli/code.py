@@ -338,19 +338,9 @@ def _note_unused_codebooks(project: Any) -> list[Path]:
     """A lernet.yaml without `codebook:` codes with the bundled codebook: a codebook beside it
     (the researcher's own, most likely) is named in one line, so that tags naming its codes
     are not read as memos unseen. Returns the codebooks named."""
-    from ..coding.inputs import looks_like_codebook
-
     if not project.codebook_default:
         return []
-    try:
-        candidates = sorted(
-            p
-            for p in project.root.iterdir()
-            if p.suffix.lower() in (".yaml", ".yml") and p.name != "lernet.yaml" and p.is_file()
-        )
-    except OSError:
-        return []
-    found = [p for p in candidates if looks_like_codebook(p)]
+    found = codebooks_beside(project)
     if found:
         names = ", ".join(p.name for p in found[:SHOWN_FILES])
         more = f" and {len(found) - SHOWN_FILES} more" if len(found) > SHOWN_FILES else ""
@@ -361,6 +351,39 @@ def _note_unused_codebooks(project: Any) -> list[Path]:
             "code again"
         )
     return found
+
+
+def codebooks_beside(project: Any) -> list[Path]:
+    """The codebooks (YAML with a top-level `themes:`) in the project's folder other than the
+    one it codes with."""
+    from ..coding.inputs import looks_like_codebook
+
+    own = project.codebook_path.resolve()
+    try:
+        candidates = sorted(
+            p
+            for p in project.root.iterdir()
+            if p.suffix.lower() in (".yaml", ".yml") and p.name != "lernet.yaml" and p.is_file()
+        )
+    except OSError:
+        return []
+    return [p for p in candidates if p.resolve() != own and looks_like_codebook(p)]
+
+
+def note_new_project_codebooks(project: Any) -> None:
+    """A project just made with a codebook of lernet's beside the researcher's own (not named,
+    so not taken): one line naming it and the setting that codes with it."""
+    found = codebooks_beside(project)
+    if not found:
+        return
+    names = ", ".join(p.name for p in found[:SHOWN_FILES])
+    more = f" and {len(found) - SHOWN_FILES} more" if len(found) > SHOWN_FILES else ""
+    _err(
+        f"lernet: note: {names}{more} in {project.root} "
+        f"{'is a codebook' if len(found) == 1 else 'are codebooks'} too; this project codes "
+        f"with {project.relative(project.codebook_path)}: to code with {found[0].name}, set "
+        f"`codebook: {found[0].name}` in lernet.yaml, then run lernet code"
+    )
 
 
 def _note_folder_codebooks(project: Any, codebooks: list[Path]) -> None:
@@ -402,6 +425,8 @@ def _create_project(transcripts: list[Path], codebooks: list[Path], beside: bool
         f"{lang}: {_read_as(guess)}{_mixed_means(guess, lang)}; change language: in "
         "lernet.yaml if that is wrong"
     )
+    if codebook is None:
+        note_new_project_codebooks(project)
     return project
 
 

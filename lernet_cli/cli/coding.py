@@ -446,13 +446,15 @@ def key_prompt(lang: str, keys: str) -> str:
     return ", ".join(names[k] for k in keys)
 
 
-def direction_choices(code: Any, lang: str) -> str:
+def direction_choices(code: Any, lang: str, prompt_lang: str = "en") -> str:
     """The directions the review prompt offers for a code: the codebook's own words for them
-    where it declares `direction_labels:` ("Gives, Gets or Both"), else bring, take or both."""
-    if not code.direction_labels:
-        return "bring, take or both"
+    (in its language `lang`) where it declares `direction_labels:` ("Gives, Gets or Both"),
+    else bring, take or both; joined in the prompt's language (Dutch: "Geeft, Vraagt of …")."""
+    if code is None or not code.direction_labels:
+        return "brengen, halen of beide" if prompt_lang == "nl" else "bring, take or both"
     words = code.direction_words(lang)
-    return f"{words['bring']}, {words['take']} or {words['both']}"
+    also = "of" if prompt_lang == "nl" else "or"
+    return f"{words['bring']}, {words['take']} {also} {words['both']}"
 
 
 def _ask_direction(
@@ -466,7 +468,7 @@ def _ask_direction(
     from ..coding.manual import direction_words
 
     words = direction_words(codebook)
-    choices = direction_choices(code, codebook.language or "en") if code else "bring, take or both"
+    choices = direction_choices(code, codebook.language or "en", lang)
     while True:
         try:
             answer = typer.prompt(say(lang, "direction", choices=choices), default="")

@@ -225,6 +225,17 @@ class Code:
             words[direction] = labels.get(lang) or next(iter(labels.values()))
         return words
 
+    def own_direction_words(self, lang: str = "nl") -> dict[str, str]:
+        """bring / take / both -> the codebook's own word for it (`direction_labels:`), lower
+        case, as a comment or tag may write it after a code ("Advies vraagt"); only those it
+        declares, so that a hint shows the study's words where it has them."""
+        words = self.direction_words(lang)
+        return {
+            d: words[d].lower()
+            for d in ("bring", "take", "both")
+            if d in self.direction_labels and words[d].strip()
+        }
+
 
 @dataclass
 class Codebook:
@@ -442,7 +453,18 @@ class _Builder:
         )
         if checked and code_id not in self.codes:
             self.codes[code_id] = code
-        code.directional = bool(raw.get("directional", inherited_directional))
+        directional = raw.get("directional", inherited_directional)
+        if not isinstance(directional, bool):
+            # `directional: ja` or "nee" would read as true alike: said, and read as meant
+            meant = str(directional).strip().casefold() in ("ja", "yes", "y", "j", "waar", "1")
+            self.problem(
+                raw.line_of("directional"),
+                code_id,
+                f"directional: is true or false, not {str(directional)!r}: write "
+                f"directional: {'true' if meant else 'false'}",
+            )
+            directional = meant
+        code.directional = directional
         code.directions = {k: list(v) for k, v in inherited_dir.items()}
         if parent is not None:
             code.direction_labels = {k: dict(v) for k, v in parent.direction_labels.items()}
@@ -926,12 +948,23 @@ def _same_names(builder: Any) -> None:
                 same.setdefault((str(label), first.id), []).append(lang)
         for (label, other), langs in same.items():
             alike = len(set(code.labels.values())) == 1 and len(langs) == len(code.labels)
+            # a label that is one of the two's id (a theme `belemmeringen` labelled
+            # Belemmeringen) names that one, as `Codebook.named` reads it: not refused
+            name = " ".join(label.split()).casefold()
+            by_id = next((c for c in (other, code.id) if c.casefold() == name), None)
+            if by_id is not None:
+                rest = other if by_id == code.id else code.id
+                what = (
+                    f"a comment, tag or --code naming it names {by_id} (its id); write {rest} "
+                    "for the other, or give each its own label"
+                )
+            else:
+                what = "a comment, tag or --code naming it is refused; give each its own label"
             builder.problem(
                 code.line,
                 code.id,
                 f"label {label!r}{'' if alike else ' (' + ', '.join(langs) + ')'} is also "
-                f"{other}'s: a comment, tag or --code naming it is refused; give each its own "
-                "label",
+                f"{other}'s: {what}",
                 "warning",
             )
         short = code.id.rsplit(".", 1)[-1].casefold()

@@ -858,8 +858,27 @@ def why_not_coded(codebook: Codebook, code: Code, text: str) -> str:
             t.occurrences(doc) for rule in code.rules for group in rule.groups for t in group
         )
         scattered = _scattered_phrase(code, doc)
+        apart = _all_rule_short(codebook, code, doc)
     finally:
         doc.cache, doc.present_terms = saved
+    if apart:
+        return apart
+    if code.directional and code.rules:
+        undirected: list[str] = []
+        saved = doc.cache, doc.present_terms
+        doc.cache, doc.present_terms = {}, None
+        try:
+            _match_code(codebook, code, doc, code.rules, undirected)
+        finally:
+            doc.cache, doc.present_terms = saved
+        if undirected:
+            cues = ", ".join(
+                dict.fromkeys(t.text for terms in code.directions.values() for t in terms)
+            )
+            return (
+                "its rules find it, but no direction word of its directions: stands around it "
+                f"({cues}): a directional code is coded only with a direction"
+            )
     if scattered:
         words = ", ".join(scattered.text.split())
         return (
@@ -868,6 +887,45 @@ def why_not_coded(codebook: Codebook, code: Code, text: str) -> str:
         )
     if not any_term and not any(r.kind == "regex" for r in code.rules):
         return "no term of the code's rules stands in it"
+    return ""
+
+
+def _all_rule_short(codebook: Codebook, code: Code, doc: Doc) -> str:
+    """An `all:` rule some of whose terms stand in `doc` but not one of another item (the word
+    as written may be an inflection the dictionary does not know), or all of whose items stand
+    there but not within its scope: said of the first such rule ("" for none)."""
+    import dataclasses
+
+    for rule in code.rules:
+        if rule.kind != "all" or len(rule.groups) < 2:
+            continue
+        found = [next((t.text for t in group if t.occurrences(doc)), None) for group in rule.groups]
+        if not any(found):
+            continue
+        missing = [g for g, hit in zip(rule.groups, found, strict=True) if hit is None]
+        if missing:
+            hits = [f"'{t}'" for t in found if t]
+            terms = ", ".join(dict.fromkeys(t.text for t in missing[0]))
+            return (
+                f"rule {rule.name}: {', '.join(hits)} stand{'s' if len(hits) == 1 else ''} "
+                f"there, but no term of [{terms}]: all: needs one of each item (is the word "
+                "there in a form lernet does not know? add it as written)"
+            )
+        if rule.within == "segment" or not rule_matches(
+            codebook, code, doc, [dataclasses.replace(rule, within="segment")]
+        ):
+            continue  # not its scope that keeps it out
+        scope = (
+            "one sentence"
+            if rule.within == "sentence"
+            else "the turn"
+            if rule.within == "segment"
+            else f"{rule.within} words"
+        )
+        return (
+            f"rule {rule.name}: each item has a term there "
+            f"({', '.join(f'{t!r}' for t in found)}), but not within {scope} (within:)"
+        )
     return ""
 
 

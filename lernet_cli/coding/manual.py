@@ -392,11 +392,18 @@ def manual_codings(
                     )
                 )
         if undirected:
+            # the study's own direction words where its codebook declares them
+            own = codebook.codes[undirected[0]].own_direction_words(codebook.language or "nl")
+            words = (
+                f"{own['bring']}, {own['take']} or {own['both']}"
+                if len(own) == 3
+                else "gives, receives or both (brengt, haalt, beide)"
+            )
             out.warnings.append(
                 f"{what} by {who} {text!r}: {', '.join(undirected)} coded without a "
                 "direction (no direction word in the comment, no cue in the text it marks): "
-                "the matrix shows it as direction unknown; add gives, receives or both "
-                f"(brengt, haalt, beide), e.g. '{' '.join(text.split())} gives'"
+                f"the matrix shows it as direction unknown; add {words}, e.g. "
+                f"'{' '.join(text.split())} {own.get('bring', 'gives')}'"
             )
     out.notices = once(out.notices)
     return out

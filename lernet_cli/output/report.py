@@ -17,6 +17,7 @@ from typing import Any
 from ..analysis.matrix import (
     Cell,
     Matrix,
+    above_note,
     cell_text,
     counts_legend,
     interest_matrix,
@@ -350,6 +351,7 @@ def build_report(
                 for text, words in quote_parts(q, project.quote_attribution)
             ]
         )
+    sure_own = {r.id: r.own for r in sure_tally.rows}
     themes: list[ThemeSection] = []
     for row in counted.rows:
         if row.is_theme:
@@ -362,6 +364,20 @@ def build_report(
                     unreviewed=row.participants - sure[row.id],
                 )
             )
+            if row.own:
+                # coded as a whole (a theme without codes, a comment naming it): its own
+                # finding, with its groups and quotes, among those of its codes
+                themes[-1].findings.append(
+                    Finding(
+                        row.id,
+                        row.label,
+                        row.own,
+                        {g: n for g, n in row.own_by_group.items() if n},
+                        by_code.get(row.id, []),
+                        unreviewed=row.own - sure_own[row.id],
+                        quote_runs=runs_by_code.get(row.id, []),
+                    )
+                )
             continue
         if row.participants == 0:
             continue
@@ -673,6 +689,9 @@ def matrix_notes(report: Report) -> list[str]:
     note = unknown_note(report.matrix, report.lang) if report.matrix is not None else None
     if note is not None:
         out.append(note)
+    above = above_note(report.matrix, report.lang) if report.matrix is not None else None
+    if above is not None:
+        out.append(above)
     left = left_out_note(report.matrix, report.lang) if report.matrix is not None else None
     if left is not None:
         out.append(left)
@@ -858,7 +877,7 @@ def write_matrix_docx(
     if legend is not None:
         doc.add_paragraph(legend)
     # the notes `lernet matrix` gives in the terminal, in the project's language
-    for note in (unknown_note(matrix, lang), left_out_note(matrix, lang)):
+    for note in (unknown_note(matrix, lang), above_note(matrix, lang), left_out_note(matrix, lang)):
         if note is not None:
             doc.add_paragraph(note)
     mark_docx(doc, "matrix", lang, matrix.label or TEXT[lang]["matrix"])
