@@ -135,3 +135,11 @@ def test_the_project_setting_reaches_export_csv_and_a_bad_one_is_refused(project
     assert "csv_delimiter must be auto, ',', ';' or tab" in r.stderr
     assert len(r.stderr.strip().splitlines()) == 1
     assert (project / ".lernet" / "lernet.db").read_bytes() == before
+
+
+def test_the_coders_csv_is_separated_as_the_project_language_has_it(project: Path) -> None:
+    coded(project, "nl")
+    result = runner.invoke(app, ["coders", "--format", "csv"])
+    assert result.exit_code == 0, result.stderr
+    assert header(result.stdout, ";")[:2] == ["name", "person"]
+    assert "manual" in result.stdout
