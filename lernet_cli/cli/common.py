@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import io
 import sqlite3
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -619,7 +620,34 @@ def _codebook_file(file: Path | None, project_dir: Path | None) -> Path:
 
 
 def main() -> None:
+    set_up_streams()
     app()
+
+
+def set_up_streams() -> None:
+    """Standard output redirected into a file (`lernet tally -f csv > tally.csv`) is UTF-8
+    whatever the console's code page: on Windows Python would write it in the ANSI code page,
+    which has no emoji, makes JSON that is not UTF-8 and a CSV without its byte-order mark.
+    A console or pipe that is not UTF-8 keeps its code page (`| more` shows it), and there, as
+    on standard error, a character the code page lacks is written plain (`“` as `"`) rather
+    than ending the command with a UnicodeEncodeError."""
+    import os
+    import stat
+
+    from ..output import render  # noqa: F401  (registers the "lernet-plain" error handler)
+
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if encoding.replace("_", "") in {"utf8", "utf8sig"} or not hasattr(stream, "reconfigure"):
+            continue
+        try:
+            into_file = stat.S_ISREG(os.fstat(stream.fileno()).st_mode)
+        except (OSError, ValueError, io.UnsupportedOperation):
+            into_file = False
+        if stream is sys.stdout and into_file:
+            stream.reconfigure(encoding="utf-8")
+        else:
+            stream.reconfigure(errors="lernet-plain")
 
 
 def _delimiter(choice: str, fmt: str, language: str | None) -> str:

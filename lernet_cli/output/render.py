@@ -6,26 +6,42 @@ standard error.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
 import re
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import safe_text
+
+if TYPE_CHECKING:
+    from rich.box import Box
 
 FORMATS = ("table", "md", "csv", "json")
 
 
 def to_json(data: Any) -> str:
-    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    """JSON as standard output can hold it: into a console or pipe that is not UTF-8 (a Windows
+    code page) with every other character escaped (`\\u00eb`), still valid and whole."""
+    ascii_only = not _utf8(sys.stdout)
+    text = json.dumps(data, ensure_ascii=ascii_only, indent=2) + "\n"
     if safe_text(text) != text:
         # A file name with bytes that are not UTF-8: escape it inside the strings, where the
         # backslash is then JSON-escaped, so the output stays valid JSON.
-        text = json.dumps(_safe(data), ensure_ascii=False, indent=2) + "\n"
+        text = json.dumps(_safe(data), ensure_ascii=ascii_only, indent=2) + "\n"
     return text
+
+
+def _utf8(stream: Any) -> bool:
+    """Whether `stream` writes UTF-8 (a StringIO, which `-o` writes through, does)."""
+    encoding = getattr(stream, "encoding", None)
+    return encoding is None or encoding.lower().replace("-", "").replace("_", "") in {
+        "utf8",
+        "utf8sig",
+    }
 
 
 def _safe(data: Any) -> Any:
@@ -92,8 +108,7 @@ def write_csv(text: str) -> None:
         into_file = stat.S_ISREG(os.fstat(sys.stdout.fileno()).st_mode)
     except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
         into_file = False
-    utf8 = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "") == "utf8"
-    write(("\ufeff" if into_file and utf8 else "") + text)
+    write(("\ufeff" if into_file and _utf8(sys.stdout) else "") + text)
 
 
 def _md_cell(value: Any) -> str:
@@ -123,8 +138,16 @@ def print_table(
     width = None if sys.stdout.isatty() else 200
     console = Console(width=width)
     cells = [["" if v is None else safe_text(str(v)) for v in row] for row in rows]
+    if not console.encoding.startswith("utf"):
+        # the plain forms measured as they will be written ("…" as "..."): columns stay aligned
+        columns = [in_code_page(c, console.encoding) for c in columns]
+        cells = [[in_code_page(c, console.encoding) for c in row] for row in cells]
     if title is None and not bold_rows and console.color_system is None:
-        plain = _plain_table(columns, cells, numeric_from, numeric_to, console.width)
+        from rich.box import HEAVY_HEAD
+
+        # rich's own choice: ASCII lines on a console whose code page has no box drawing
+        box = HEAVY_HEAD.substitute(console.options)
+        plain = _plain_table(columns, cells, numeric_from, numeric_to, console.width, box)
         if plain is not None:
             sys.stdout.write(plain)
             sys.stdout.flush()
@@ -153,8 +176,9 @@ def _plain_table(
     numeric_from: int,
     numeric_to: int | None,
     width: int,
+    box: Box,
 ) -> str | None:
-    """The table as rich draws it without colour (heavy head, light body), when drawing it
+    """The table as rich draws it without colour (`box`: heavy head, light body), when drawing it
     needs nothing of rich's: every cell plain text on one line (no markup brackets, no control
     characters, no space at either end) and the whole as wide as the console at most. None
     otherwise.
@@ -174,22 +198,73 @@ def _plain_table(
         for i in range(len(columns))
     ]
 
-    def line(row: list[str], edge: str, sep: str) -> str:
+    def line(row: list[str], left: str, sep: str, end: str) -> str:
         parts = []
         for text, size, flush in zip(row, sizes, right, strict=True):
             pad = " " * (size - cell_len(text))
             parts.append(f" {pad}{text} " if flush else f" {text}{pad} ")
-        return edge + sep.join(parts) + edge + "\n"
+        return left + sep.join(parts) + end + "\n"
 
-    def rule(left: str, fill: str, cross: str, end: str) -> str:
-        return left + cross.join(fill * (size + 2) for size in sizes) + end + "\n"
-
-    out = [rule("┏", "━", "┳", "┓"), line(list(columns), "┃", "┃"), rule("┡", "━", "╇", "┩")]
-    out += [line(row, "│", "│") for row in rows]
-    out.append(rule("└", "─", "┴", "┘"))
+    widths = [size + 2 for size in sizes]
+    out = [
+        box.get_top(widths) + "\n",
+        line(list(columns), box.head_left, box.head_vertical, box.head_right),
+    ]
+    out.append(box.get_row(widths, "head") + "\n")
+    out += [line(row, box.mid_left, box.mid_vertical, box.mid_right) for row in rows]
+    out.append(box.get_bottom(widths) + "\n")
     return "".join(out)
 
 
 def write(text: str) -> None:
     sys.stdout.write(safe_text(text))
     sys.stdout.flush()
+
+
+PLAIN_CHARACTERS = {
+    **dict.fromkeys("‘’‚‛′", "'"),
+    **dict.fromkeys("“”„‟″«»", '"'),
+    **dict.fromkeys("‐‑‒–—―−", "-"),
+    "…": "...",
+    "‹": "<",
+    "›": ">",
+    "€": "EUR",
+    "•": "*",
+    "·": ".",
+    "×": "x",
+    "→": "->",
+    "←": "<-",
+    "≥": ">=",
+    "≤": "<=",
+    "\u00a0": " ",
+}
+"""What a character the console's code page lacks is written as (cp850 has no curly quotes,
+cp1252 no arrows): the plain one a reader expects, not a question mark."""
+
+
+def plain_characters(exc: UnicodeError) -> tuple[str, int]:
+    """An encoding error handler for a console that is not UTF-8 (a Windows console in cp850):
+    curly quotes, dashes and "…" as their plain forms, an accented letter without its accent,
+    anything else (an emoji) as "?"; never an error that ends the command."""
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    import unicodedata
+
+    out = []
+    for char in exc.object[exc.start : exc.end]:
+        base = "".join(
+            c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)
+        )
+        out.append(PLAIN_CHARACTERS.get(char) or (base if base.isascii() and base else "?"))
+    return "".join(out), exc.end
+
+
+codecs.register_error("lernet-plain", plain_characters)
+
+
+def in_code_page(text: str, encoding: str) -> str:
+    """`text` as a console in `encoding` shows it (see plain_characters)."""
+    try:
+        return text.encode(encoding, "lernet-plain").decode(encoding)
+    except LookupError:  # an encoding Python does not know: rich writes what it can
+        return text

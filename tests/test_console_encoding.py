@@ -1,0 +1,108 @@
+"""A Windows console (cp1252, cp850), output redirected into files, narrow windows: no
+UnicodeEncodeError, files in UTF-8, nothing cut off."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from lernet_cli.output import render
+from lernet_cli.output.render import print_table
+
+from .conftest import invoke_cli
+
+TEXT = """\
+I: Hoe gaat het in de groep?
+R: Zoë schreef in de chat: we kennen elkaar niet goed 🙄, hè.
+I: En de concurrentie?
+R: Onze marktpositie kost ons € 600 per maand… dat blijft lastig.
+"""
+
+
+def coded(project: Path) -> Path:
+    (project / "p01.txt").write_text(TEXT, encoding="utf-8")
+    code, out = invoke_cli("code", "p01.txt")
+    assert code == 0, out
+    return project
+
+
+def run(args: list[str], encoding: str, **how: object) -> subprocess.CompletedProcess[bytes]:
+    """lernet as Python runs it on Windows: standard output in the console's code page."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONUTF8", "LC_ALL", "LANG")}
+    env["PYTHONIOENCODING"] = encoding
+    return subprocess.run([sys.executable, "-m", "lernet_cli", *args], env=env, timeout=120, **how)  # type: ignore[call-overload,no-any-return]
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "cp850"])
+def test_output_redirected_into_a_file_is_utf8_whatever_the_code_page(
+    project: Path, encoding: str
+) -> None:
+    """`lernet codings -f json > codings.json` on a Windows console."""
+    coded(project)
+    for fmt, name in [("json", "c.json"), ("csv", "c.csv"), ("table", "c.txt")]:
+        with (project / name).open("wb") as out:
+            done = run(["codings", "--format", fmt], encoding, stdout=out, stderr=subprocess.PIPE)
+        assert done.returncode == 0, done.stderr.decode(encoding, "replace")
+    records = json.loads((project / "c.json").read_text(encoding="utf-8"))
+    assert any("🙄" in r["text"] or "€" in r["text"] for r in records) or records
+    data = (project / "c.csv").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")  # the byte-order mark Excel reads UTF-8 by
+    assert "marktpositie" in data.decode("utf-8")
+    assert "┃" in (project / "c.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "cp850"])
+def test_a_console_in_a_code_page_gets_plain_characters_and_no_traceback(
+    project: Path, encoding: str
+) -> None:
+    """Into a console or a pipe (`| more`) in cp850: its code page, no UnicodeEncodeError."""
+    coded(project)
+    quotes = run(["quotes"], encoding, capture_output=True)
+    assert quotes.returncode == 0, quotes.stderr.decode(encoding, "replace")
+    said = quotes.stdout.decode(encoding)
+    assert "niet goed ?, hè" in said and "Traceback" not in quotes.stderr.decode(encoding)
+    if encoding == "cp850":  # no curly quotes, no "…" or "€"
+        assert '"Zoë schreef' in said and "EUR 600 per maand... dat" in said
+    table = run(["codings"], encoding, capture_output=True)
+    assert table.returncode == 0, table.stderr.decode(encoding, "replace")
+    lines = table.stdout.decode(encoding).splitlines()
+    assert lines[0].startswith("+--") and lines[1].startswith("| file")
+    as_json = run(["codings", "--format", "json"], encoding, capture_output=True)
+    assert as_json.returncode == 0, as_json.stderr.decode(encoding, "replace")
+    assert as_json.stdout.isascii()  # escaped: valid in any code page, nothing replaced
+    texts = [r["text"] for r in json.loads(as_json.stdout)]
+    assert any("marktpositie" in t for t in texts)
+    full = json.loads(run(["quotes", "--format", "json"], encoding, capture_output=True).stdout)
+    assert any("€ 600" in q["text"] for q in full)
+    assert any("🙄" in q["text"] for q in full)
+
+
+def test_what_a_code_page_lacks_is_written_plain() -> None:
+    text = "“Weer” – €5… 🙄 Zoë ł"
+    assert text.encode("cp850", "lernet-plain").decode("cp850") == '"Weer" - EUR5... ? Zoë ?'
+    assert text.encode("ascii", "lernet-plain").decode() == '"Weer" - EUR5... ? Zoe ?'
+    assert text.encode("cp1252", "lernet-plain").decode("cp1252") == "“Weer” – €5… ? Zoë ?"
+
+
+def test_a_plain_table_on_a_code_page_console_is_what_rich_draws() -> None:
+    rows: list[list[object]] = [["Zoë", 3], ["naïve “quote”", 12]]
+
+    def drawn(**options: object) -> bytes:
+        raw = io.BytesIO()
+        stream = io.TextIOWrapper(raw, encoding="cp850", errors="lernet-plain")
+        with contextlib.redirect_stdout(stream):
+            print_table(["naam", "n"], rows, **options)  # type: ignore[arg-type]
+        stream.flush()
+        return raw.getvalue()
+
+    plain = drawn()
+    assert plain == drawn(bold_rows={10**9})  # through rich
+    assert plain.decode("cp850").startswith("+-") and '"quote"' in plain.decode("cp850")
+    assert render.in_code_page("“x”…", "cp850") == '"x"...'
