@@ -106,3 +106,46 @@ def test_a_plain_table_on_a_code_page_console_is_what_rich_draws() -> None:
     assert plain == drawn(bold_rows={10**9})  # through rich
     assert plain.decode("cp850").startswith("+-") and '"quote"' in plain.decode("cp850")
     assert render.in_code_page("“x”…", "cp850") == '"x"...'
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def on_terminal(columns: list[str], rows: list[list[object]], **options: object) -> str:
+    buf = Terminal()
+    with contextlib.redirect_stdout(buf):
+        print_table(columns, rows, **options)  # type: ignore[arg-type]
+    return buf.getvalue()
+
+
+ROWS: list[list[object]] = [
+    ["interviews/nl04_kenniscentrum.txt", "nl04", "kenniscentrum", "new", 2, 1, 2, 0],
+    ["interviews/en01_consult.txt", "en01", "adviseur", "unchanged", 12, 10, 31, 4],
+]
+COLUMNS = ["file", "participant", "group", "status", "participant turns", "turns with a code"]
+COLUMNS += ["codings", "by hand"]
+
+
+def test_a_table_too_wide_for_a_narrow_window_is_a_block_per_row(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A 60-column window (TERM=dumb, as conftest sets it, which rich takes for 80 columns)."""
+    monkeypatch.setenv("COLUMNS", "60")
+    out = on_terminal(COLUMNS, ROWS, numeric_from=4)
+    assert "file: interviews/nl04_kenniscentrum.txt\n" in out
+    assert "status: unchanged\nparticipant turns: 12\nturns with a code: 10\n" in out
+    assert "…" not in out and max(len(line) for line in out.splitlines()) <= 60
+    monkeypatch.setenv("COLUMNS", "200")
+    wide = on_terminal(COLUMNS, ROWS, numeric_from=4)
+    assert "file:" not in wide and "│ interviews/nl04_kenniscentrum.txt │" in wide
+
+
+def test_a_word_wider_than_its_column_is_folded_not_cut(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "50")
+    rows = [["Elkaar nog niet goed kennen", "2x", "trust.not_acquainted_at_the_start"]]
+    out = on_terminal(["thema / code", "deelnemers", "id"], rows, bold_rows={0}, numeric_to=2)
+    assert "…" not in out and max(len(line) for line in out.splitlines()) <= 50
+    column = "".join(line.split("│")[3].strip() for line in out.splitlines() if "│" in line)
+    assert "trust.not_acquainted_at_the_start" in column

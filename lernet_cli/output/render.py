@@ -137,11 +137,20 @@ def print_table(
     # Piped into a file, a table should keep its lines whole rather than wrap at 80 columns.
     width = None if sys.stdout.isatty() else 200
     console = Console(width=width)
+    if console.is_dumb_terminal:
+        import shutil
+
+        # rich takes every dumb terminal (TERM=dumb) for 80 columns; a narrow window wraps those
+        console.size = shutil.get_terminal_size()
     cells = [["" if v is None else safe_text(str(v)) for v in row] for row in rows]
     if not console.encoding.startswith("utf"):
         # the plain forms measured as they will be written ("…" as "..."): columns stay aligned
         columns = [in_code_page(c, console.encoding) for c in columns]
         cells = [[in_code_page(c, console.encoding) for c in row] for row in cells]
+    if console.is_terminal and _too_narrow(columns, cells, numeric_from, numeric_to, console.width):
+        sys.stdout.write(_records(columns, cells, title))
+        sys.stdout.flush()
+        return
     if title is None and not bold_rows and console.color_system is None:
         from rich.box import HEAVY_HEAD
 
@@ -158,13 +167,53 @@ def print_table(
     for i, col in enumerate(columns):
         numeric = numeric_from <= i < (numeric_to if numeric_to is not None else len(columns))
         # Text, as the cells: a column of a value anonymized ("[organisatie]") is no markup
-        table.add_column(Text(col), justify="right" if numeric else "left", no_wrap=numeric)
+        # fold: a word wider than a narrow window (a code's id) is broken over lines, not cut
+        table.add_column(
+            Text(col),
+            justify="right" if numeric else "left",
+            no_wrap=numeric,
+            overflow="ellipsis" if numeric else "fold",
+        )
 
     for i, row in enumerate(cells):
         style = "bold" if bold_rows and i in bold_rows else None
         # Text, not markup: a quote's "[naam]" is the text, not a style to apply and drop.
         table.add_row(*(Text(c) for c in row), style=style)
     console.print(table)
+
+
+NARROWEST = 10
+"""A text column narrower than this breaks its words into pieces ("Installatiebedr" / "ijf")."""
+
+
+def _too_narrow(
+    columns: Sequence[str],
+    rows: list[list[str]],
+    numeric_from: int,
+    numeric_to: int | None,
+    width: int,
+) -> bool:
+    """Whether the window is too narrow for the table: its numbers whole (rich cuts them with
+    "…") and every text column NARROWEST wide at least (or as wide as its widest cell)."""
+    from rich.cells import cell_len
+
+    need = 3 * len(columns) + 1
+    for i, column in enumerate(columns):
+        widest = max(cell_len(c) for c in [column, *(row[i] for row in rows)])
+        numeric = numeric_from <= i < (numeric_to if numeric_to is not None else len(columns))
+        need += widest if numeric else min(widest, NARROWEST)
+    return need > width
+
+
+def _records(columns: Sequence[str], rows: list[list[str]], title: str | None) -> str:
+    """A table too wide for the window as a block of lines per row, "column: value" (empty
+    cells left out), a blank line between rows: the window wraps the lines, nothing is cut,
+    and a screen reader reads each value with its column's name."""
+    out = [f"{title}\n\n"] if title else []
+    for row in rows:
+        out += [f"{column}: {cell}\n" for column, cell in zip(columns, row, strict=True) if cell]
+        out.append("\n")
+    return "".join(out)
 
 
 _PLAIN_CELL = re.compile(r"[^\[\]\x00-\x1f\x7f-\x9f]*")
