@@ -145,14 +145,16 @@ def codebook_show(
             write(to_md_table(columns, rows))
         else:
             from rich.console import Console
+            from rich.markup import escape
             from rich.tree import Tree
 
-            tree = Tree(f"[bold]{cb.name}[/bold]")
+            # a name or label in brackets ("Kennis [intern]") is text, not markup to drop
+            tree = Tree(f"[bold]{escape(cb.name)}[/bold]")
             nodes: dict[str, Any] = {}
             for c in cb.walk():
                 # a label in one language alone is shown once, not as "Funding / Funding"
                 shown = " / ".join(dict.fromkeys((c.label("nl"), c.label("en"))))
-                text = f"[bold]{c.id}[/bold]  {shown}"
+                text = f"[bold]{escape(c.id)}[/bold]  {escape(shown)}"
                 if c.rules:
                     text += f"  [dim]({len(c.rules)} rule{'' if len(c.rules) == 1 else 's'})[/dim]"
                 if c.analysis:
