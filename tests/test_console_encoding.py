@@ -58,6 +58,15 @@ def test_output_redirected_into_a_file_is_utf8_whatever_the_code_page(
     assert "┃" in (project / "c.txt").read_text(encoding="utf-8")
 
 
+def test_messages_redirected_into_the_same_file_are_utf8_too(project: Path) -> None:
+    """`lernet code … > log.txt 2>&1`: one encoding in the file."""
+    coded(project)
+    with (project / "log.txt").open("wb") as out:
+        done = run(["code", "p01.txt", "geën-bestand.txt"], "cp1252", stdout=out, stderr=out)
+    assert done.returncode != 0
+    assert "geën-bestand.txt" in (project / "log.txt").read_bytes().decode("utf-8")
+
+
 @pytest.mark.parametrize("encoding", ["cp1252", "cp850"])
 def test_a_console_in_a_code_page_gets_plain_characters_and_no_traceback(
     project: Path, encoding: str

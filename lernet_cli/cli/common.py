@@ -625,12 +625,12 @@ def main() -> None:
 
 
 def set_up_streams() -> None:
-    """Standard output redirected into a file (`lernet tally -f csv > tally.csv`) is UTF-8
-    whatever the console's code page: on Windows Python would write it in the ANSI code page,
-    which has no emoji, makes JSON that is not UTF-8 and a CSV without its byte-order mark.
-    A console or pipe that is not UTF-8 keeps its code page (`| more` shows it), and there, as
-    on standard error, a character the code page lacks is written plain (`“` as `"`) rather
-    than ending the command with a UnicodeEncodeError."""
+    """Standard output and error redirected into a file (`lernet tally -f csv > tally.csv`,
+    `2>&1` too) are UTF-8 whatever the console's code page: on Windows Python would write them
+    in the ANSI code page, which has no emoji, makes JSON that is not UTF-8, a CSV without its
+    byte-order mark, and a file of two encodings with `2>&1`. A console or pipe that is not
+    UTF-8 keeps its code page (`| more` shows it), and there a character the code page lacks is
+    written plain (`“` as `"`) rather than ending the command with a UnicodeEncodeError."""
     import os
     import stat
 
@@ -644,7 +644,7 @@ def set_up_streams() -> None:
             into_file = stat.S_ISREG(os.fstat(stream.fileno()).st_mode)
         except (OSError, ValueError, io.UnsupportedOperation):
             into_file = False
-        if stream is sys.stdout and into_file:
+        if into_file:
             stream.reconfigure(encoding="utf-8")
         else:
             stream.reconfigure(errors="lernet-plain")
