@@ -600,9 +600,11 @@ def _selection(
 
 
 def _num(value: float | None, percent: bool = False) -> str:
+    from ..output.render import Figure
+
     if value is None:
         return "undefined"
-    return f"{value * 100:.1f}%" if percent else f"{value:.3f}"
+    return Figure(f"{value * 100:.1f}%" if percent else f"{value:.3f}")
 
 
 def _codebook_file(file: Path | None, project_dir: Path | None) -> Path:

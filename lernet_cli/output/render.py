@@ -59,7 +59,12 @@ CSV_DELIMITERS = {"nl": ";", "en": ","}
 Dutch (and Belgian) Excel splits on ';' and writes decimals with a comma (R: read.csv2); English
 Excel splits on ',' with a decimal point. Every CSV lernet writes follows it."""
 _DELIMITER_NAMES = {",": ",", ";": ";", "tab": "\t", "\t": "\t", "comma": ",", "semicolon": ";"}
-_DECIMAL_RE = re.compile(r"-?\d+\.\d+%?")
+
+
+class Figure(str):
+    """A number lernet wrote out for reading ("0.83", "96.0%"): a Dutch CSV gives it a decimal
+    comma, as it does a float. The user's text that only looks like a number (a participant
+    "1.10", a variable's "2.0") is written as it is."""
 
 
 def csv_delimiter(choice: str, language: str | None) -> str:
@@ -81,7 +86,7 @@ def _csv_value(value: Any, decimal_comma: bool) -> Any:
         return ""
     if decimal_comma and isinstance(value, float):
         return str(value).replace(".", ",")
-    if decimal_comma and isinstance(value, str) and _DECIMAL_RE.fullmatch(value):
+    if decimal_comma and isinstance(value, Figure):
         return value.replace(".", ",")
     return value
 
