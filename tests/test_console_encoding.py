@@ -158,3 +158,19 @@ def test_a_word_wider_than_its_column_is_folded_not_cut(monkeypatch: pytest.Monk
     assert "…" not in out and max(len(line) for line in out.splitlines()) <= 50
     column = "".join(line.split("│")[3].strip() for line in out.splitlines() if "│" in line)
     assert "trust.not_acquainted_at_the_start" in column
+
+
+def test_a_dumb_terminal_gets_no_progress_bar(monkeypatch: pytest.MonkeyPatch) -> None:
+    """TERM=dumb (as conftest sets it): a bar cannot be redrawn there; it left a blank line."""
+    from lernet_cli.cli import code
+    from lernet_cli.coding import pipeline
+
+    def code_files(*args: object, progress: object = None) -> list[object]:
+        for path in args[4]:  # type: ignore[attr-defined]
+            (progress or args[6])(path)  # type: ignore[operator]
+        return []
+
+    monkeypatch.setattr(pipeline, "code_files", code_files)
+    monkeypatch.setattr(sys, "stderr", Terminal())
+    assert code._run_coding(None, None, None, None, ["a", "b", "c"], None) == []
+    assert sys.stderr.getvalue() == ""  # type: ignore[attr-defined]
