@@ -174,3 +174,33 @@ def test_a_dumb_terminal_gets_no_progress_bar(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr(sys, "stderr", Terminal())
     assert code._run_coding(None, None, None, None, ["a", "b", "c"], None) == []
     assert sys.stderr.getvalue() == ""  # type: ignore[attr-defined]
+
+
+def test_a_tree_on_a_dumb_terminal_is_as_wide_as_the_window(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`lernet codebook show` in a 60-column window with TERM=dumb (conftest)."""
+    from rich.tree import Tree
+
+    monkeypatch.setenv("COLUMNS", "60")
+    buf = Terminal()
+    monkeypatch.setattr(sys, "stdout", buf)
+    tree = Tree("Lerende netwerken")
+    tree.add("knowledge_sharing.convinced  Overtuigd van de voordelen / Convinced of it")
+    render.screen_console().print(tree)
+    lines = buf.getvalue().splitlines()
+    assert len(lines) == 3 and max(len(line) for line in lines) <= 60
+
+
+def test_help_on_a_dumb_terminal_is_plain_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    """typer's boxes, 80 columns wide whatever the window there, become click's plain help."""
+    import typer.core
+
+    from lernet_cli.cli import common
+
+    monkeypatch.setattr(typer.core, "rich", typer.core.rich)  # put back after the test
+    with monkeypatch.context() as terminal:
+        terminal.setattr(sys, "stdout", Terminal())
+        common.plain_help_on_a_dumb_terminal()
+    code, out = invoke_cli("tally", "--help")
+    assert code == 0 and "Options:" in out and "╭" not in out

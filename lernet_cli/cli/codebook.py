@@ -108,7 +108,7 @@ def codebook_show(
 ) -> None:
     """Print the codebook as a tree: ids, labels in both languages, number of rules."""
     from ..codebook.codebook import load_codebook
-    from ..output.render import to_json, to_md_table, write
+    from ..output.render import screen_console, to_json, to_md_table, write
 
     fmt = output_format(fmt, ("table", "md", "csv", "json"), output, force)
     _delimiter(delimiter, fmt, None)
@@ -144,7 +144,6 @@ def codebook_show(
         elif fmt == "md":
             write(to_md_table(columns, rows))
         else:
-            from rich.console import Console
             from rich.markup import escape
             from rich.tree import Tree
 
@@ -163,7 +162,7 @@ def codebook_show(
                     text += f"  [italic]phase {c.phase}[/italic]"
                 parent = nodes.get(c.parent) if c.parent else tree
                 nodes[c.id] = (parent or tree).add(text)
-            Console().print(tree)
+            screen_console().print(tree)
 
 
 @handle_errors

@@ -623,7 +623,20 @@ def _codebook_file(file: Path | None, project_dir: Path | None) -> Path:
 
 def main() -> None:
     set_up_streams()
+    plain_help_on_a_dumb_terminal()
     app()
+
+
+def plain_help_on_a_dumb_terminal() -> None:
+    """On a dumb terminal (TERM=dumb, a screen reader's console) `--help` is click's plain text
+    wrapped to the window: typer draws its boxes 80 columns wide there, whatever the window."""
+    import os
+
+    if os.environ.get("TERM", "").lower() in ("dumb", "unknown") and sys.stdout.isatty():
+        import typer.core
+
+        if getattr(typer.core, "rich", None) is not None:
+            typer.core.rich = None  # type: ignore[assignment]
 
 
 def set_up_streams() -> None:

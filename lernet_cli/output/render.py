@@ -19,6 +19,7 @@ from ..errors import safe_text
 
 if TYPE_CHECKING:
     from rich.box import Box
+    from rich.console import Console
 
 FORMATS = ("table", "md", "csv", "json")
 
@@ -136,17 +137,10 @@ def print_table(
     numeric_from: int = 1,
     numeric_to: int | None = None,
 ) -> None:
-    from rich.console import Console
     from rich.table import Table
 
     # Piped into a file, a table should keep its lines whole rather than wrap at 80 columns.
-    width = None if sys.stdout.isatty() else 200
-    console = Console(width=width)
-    if console.is_dumb_terminal:
-        import shutil
-
-        # rich takes every dumb terminal (TERM=dumb) for 80 columns; a narrow window wraps those
-        console.size = shutil.get_terminal_size()
+    console = screen_console(width=None if sys.stdout.isatty() else 200)
     cells = [["" if v is None else safe_text(str(v)) for v in row] for row in rows]
     if not console.encoding.startswith("utf"):
         # the plain forms measured as they will be written ("…" as "..."): columns stay aligned
@@ -185,6 +179,19 @@ def print_table(
         # Text, not markup: a quote's "[naam]" is the text, not a style to apply and drop.
         table.add_row(*(Text(c) for c in row), style=style)
     console.print(table)
+
+
+def screen_console(**options: Any) -> Console:
+    """A rich Console on standard output as wide as the window: rich takes every dumb terminal
+    (TERM=dumb, a screen reader's console) for 80 columns, which a narrower window wraps."""
+    from rich.console import Console
+
+    console = Console(**options)
+    if console.is_dumb_terminal and options.get("width") is None:
+        import shutil
+
+        console.size = shutil.get_terminal_size()
+    return console
 
 
 NARROWEST = 10
