@@ -204,3 +204,24 @@ def test_help_on_a_dumb_terminal_is_plain_text(monkeypatch: pytest.MonkeyPatch) 
         common.plain_help_on_a_dumb_terminal()
     code, out = invoke_cli("tally", "--help")
     assert code == 0 and "Options:" in out and "╭" not in out
+
+
+def test_review_on_a_dumb_terminal_is_as_wide_as_the_window(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`lernet review` in a 60-column window with TERM=dumb: rich drew 80 columns there."""
+    import click.testing
+
+    long_turn = "Wij halen veel kennis op bij de andere leden van het netwerk, " * 3
+    (project / "p01.txt").write_text(f"I: Wat haalt u?\nR: {long_turn}\n", encoding="utf-8")
+    assert invoke_cli("code", "p01.txt")[0] == 0
+    monkeypatch.setenv("COLUMNS", "60")
+    monkeypatch.setattr(click.testing._NamedTextIOWrapper, "isatty", lambda self: True)
+    from typer.testing import CliRunner
+
+    from lernet_cli.cli import app
+
+    result = CliRunner().invoke(app, ["review"], input="q\n")
+    assert result.exit_code == 0, result.stderr
+    shown = [line for line in result.stdout.splitlines() if "kennis" in line]
+    assert shown and max(len(line) for line in result.stdout.splitlines()[:-1]) <= 60
