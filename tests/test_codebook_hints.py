@@ -79,3 +79,11 @@ def test_codebook_show_prints_one_language_once(tmp_path: Path) -> None:
     path.write_text(both, encoding="utf-8")
     code, out = invoke_cli("codebook", "show", str(path))
     assert "Advies / Advice" in out
+
+
+def test_codebook_show_prints_a_label_in_brackets_as_it_is(tmp_path: Path) -> None:
+    path = tmp_path / "cb.yaml"
+    path.write_text(CODEBOOK.replace("{en: Advice}", '{en: "Advice [internal]"}'), encoding="utf-8")
+    code, out = invoke_cli("codebook", "show", str(path))
+    assert code == 0, out
+    assert "Advice [internal]" in out

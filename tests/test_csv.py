@@ -135,3 +135,29 @@ def test_the_project_setting_reaches_export_csv_and_a_bad_one_is_refused(project
     assert "csv_delimiter must be auto, ',', ';' or tab" in r.stderr
     assert len(r.stderr.strip().splitlines()) == 1
     assert (project / ".lernet" / "lernet.db").read_bytes() == before
+
+
+def test_the_coders_csv_is_separated_as_the_project_language_has_it(project: Path) -> None:
+    coded(project, "nl")
+    result = runner.invoke(app, ["coders", "--format", "csv"])
+    assert result.exit_code == 0, result.stderr
+    assert header(result.stdout, ";")[:2] == ["name", "person"]
+    assert "manual" in result.stdout
+
+
+def test_a_dutch_csv_writes_an_id_that_looks_like_a_number_as_it_is(project: Path) -> None:
+    """Participants 1.1 and 1.10 (wave 1, people 1 and 10) stay two people: written "1,1" and
+    "1,10", R's read.csv2 read both as the number 1.1."""
+    (project / "participants.yaml").write_text(
+        "participants:\n"
+        "  - {id: '1.10', label: adviseur, files: [p01*]}\n"
+        "  - {id: '1.1', label: adviseur, files: [p02*]}\n",
+        encoding="utf-8",
+    )
+    coded(project, "nl")
+    result = runner.invoke(app, ["codings", "--format", "csv"])
+    assert result.exit_code == 0, result.stderr
+    people = {
+        row["participant"] for row in csv.DictReader(io.StringIO(result.stdout), delimiter=";")
+    }
+    assert people == {"1.10", "1.1"}

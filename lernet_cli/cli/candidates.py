@@ -97,7 +97,7 @@ def list_candidates(
     delimiter: str = "auto",
 ) -> None:
     from ..analysis.people import make_redactor
-    from ..output.render import print_table, to_json, write
+    from ..output.render import Figure, print_table, to_json, write
 
     project, store, codebook, participants = _open(project_dir)
     with store:
@@ -129,7 +129,7 @@ def list_candidates(
             r["file"],
             r["participant"],
             r["segment"],
-            f"{r['score']:.2f}",
+            Figure(f"{r['score']:.2f}"),
             "yes" if r["new_participant"] else "",
             ", ".join(w["word"] for w in r["words"]),
             r["text"],

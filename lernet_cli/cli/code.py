@@ -3,6 +3,7 @@ what happened to each file."""
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -553,7 +554,9 @@ def _run_coding(
         finished.add(path)
 
     try:
-        if len(paths) < 3 or not sys.stderr.isatty():
+        # a dumb terminal (a screen reader's) cannot redraw a bar: it only got a blank line
+        dumb = os.environ.get("TERM", "").lower() in ("dumb", "unknown")
+        if len(paths) < 3 or not sys.stderr.isatty() or dumb:
             return code_files(project, store, codebook, participants, paths, options, count)
         from rich.console import Console
         from rich.progress import Progress

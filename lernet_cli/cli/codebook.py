@@ -108,7 +108,7 @@ def codebook_show(
 ) -> None:
     """Print the codebook as a tree: ids, labels in both languages, number of rules."""
     from ..codebook.codebook import load_codebook
-    from ..output.render import to_json, to_md_table, write
+    from ..output.render import screen_console, to_json, to_md_table, write
 
     fmt = output_format(fmt, ("table", "md", "csv", "json"), output, force)
     _delimiter(delimiter, fmt, None)
@@ -144,15 +144,16 @@ def codebook_show(
         elif fmt == "md":
             write(to_md_table(columns, rows))
         else:
-            from rich.console import Console
+            from rich.markup import escape
             from rich.tree import Tree
 
-            tree = Tree(f"[bold]{cb.name}[/bold]")
+            # a name or label in brackets ("Kennis [intern]") is text, not markup to drop
+            tree = Tree(f"[bold]{escape(cb.name)}[/bold]")
             nodes: dict[str, Any] = {}
             for c in cb.walk():
                 # a label in one language alone is shown once, not as "Funding / Funding"
                 shown = " / ".join(dict.fromkeys((c.label("nl"), c.label("en"))))
-                text = f"[bold]{c.id}[/bold]  {shown}"
+                text = f"[bold]{escape(c.id)}[/bold]  {escape(shown)}"
                 if c.rules:
                     text += f"  [dim]({len(c.rules)} rule{'' if len(c.rules) == 1 else 's'})[/dim]"
                 if c.analysis:
@@ -161,7 +162,7 @@ def codebook_show(
                     text += f"  [italic]phase {c.phase}[/italic]"
                 parent = nodes.get(c.parent) if c.parent else tree
                 nodes[c.id] = (parent or tree).add(text)
-            Console().print(tree)
+            screen_console().print(tree)
 
 
 @handle_errors

@@ -646,12 +646,12 @@ def review(
     skip, or undo; or, with --coder PERSON, a person's codings, to settle a disagreement.
 
     Every decision is saved at once; stop with q (or Ctrl-C) and run it again to go on."""
-    from rich.console import Console
     from rich.text import Text
 
     from ..codebook.codebook import load_codebook
     from ..coding import review as rv
     from ..errors import CodebookError
+    from ..output.render import screen_console
     from ..store.store import SIMILAR
 
     _check_review_options(candidates, auto, min_score, undo, coder, fmt, limit, reviewer)
@@ -680,7 +680,7 @@ def review(
     if not who or who.casefold() in MACHINES:
         raise UsageError("--reviewer needs a name other than 'auto', 'protocol' or 'similar'")
     who = store.person(who)
-    console = Console(highlight=False)
+    console = screen_console(highlight=False)
     # Without colours (piped, or a dumb terminal) styles vanish: the evidence gets »…« instead.
     plain = console.color_system is None
     console.soft_wrap = not console.is_terminal  # a file gets whole lines

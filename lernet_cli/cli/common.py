@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import io
 import sqlite3
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -599,9 +600,11 @@ def _selection(
 
 
 def _num(value: float | None, percent: bool = False) -> str:
+    from ..output.render import Figure
+
     if value is None:
         return "undefined"
-    return f"{value * 100:.1f}%" if percent else f"{value:.3f}"
+    return Figure(f"{value * 100:.1f}%" if percent else f"{value:.3f}")
 
 
 def _codebook_file(file: Path | None, project_dir: Path | None) -> Path:
@@ -619,7 +622,47 @@ def _codebook_file(file: Path | None, project_dir: Path | None) -> Path:
 
 
 def main() -> None:
+    set_up_streams()
+    plain_help_on_a_dumb_terminal()
     app()
+
+
+def plain_help_on_a_dumb_terminal() -> None:
+    """On a dumb terminal (TERM=dumb, a screen reader's console) `--help` is click's plain text
+    wrapped to the window: typer draws its boxes 80 columns wide there, whatever the window."""
+    import os
+
+    if os.environ.get("TERM", "").lower() in ("dumb", "unknown") and sys.stdout.isatty():
+        import typer.core
+
+        if getattr(typer.core, "rich", None) is not None:
+            typer.core.rich = None  # type: ignore[assignment]
+
+
+def set_up_streams() -> None:
+    """Standard output and error redirected into a file (`lernet tally -f csv > tally.csv`,
+    `2>&1` too) are UTF-8 whatever the console's code page: on Windows Python would write them
+    in the ANSI code page, which has no emoji, makes JSON that is not UTF-8, a CSV without its
+    byte-order mark, and a file of two encodings with `2>&1`. A console or pipe that is not
+    UTF-8 keeps its code page (`| more` shows it), and there a character the code page lacks is
+    written plain (`“` as `"`) rather than ending the command with a UnicodeEncodeError."""
+    import os
+    import stat
+
+    from ..output import render  # noqa: F401  (registers the "lernet-plain" error handler)
+
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if encoding.replace("_", "") in {"utf8", "utf8sig"} or not hasattr(stream, "reconfigure"):
+            continue
+        try:
+            into_file = stat.S_ISREG(os.fstat(stream.fileno()).st_mode)
+        except (OSError, ValueError, io.UnsupportedOperation):
+            into_file = False
+        if into_file:
+            stream.reconfigure(encoding="utf-8")
+        else:
+            stream.reconfigure(errors="lernet-plain")
 
 
 def _delimiter(choice: str, fmt: str, language: str | None) -> str:

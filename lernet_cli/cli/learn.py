@@ -337,7 +337,7 @@ def codebook_eval(
     from ..codebook.codebook import load_codebook
     from ..learn.evaluate import evaluate
     from ..learn.handcoding import choose_coders, load_hand_coding, rule_codes
-    from ..output.render import print_table, to_json, to_md_table, write
+    from ..output.render import Figure, print_table, to_json, to_md_table, write
     from ..project.project import load_project
     from ..store.store import Store
 
@@ -359,7 +359,7 @@ def codebook_eval(
         def num(value: float | None) -> str:
             if value is None:
                 return ""
-            return f"{value * 100:.0f}%" if percent else f"{value:.4f}"
+            return Figure(f"{value * 100:.0f}%" if percent else f"{value:.4f}")
 
         columns = ["code", "label", "coded", "by rules", "both", "precision", "recall", "F1"]
         columns += ["people coded", "people by rules", "people P", "people R", "people F1"]

@@ -12,7 +12,9 @@ from .common import (
     ForceOutputOpt,
     OutputOpt,
     ProjectOpt,
+    _delimiter,
     _err,
+    _write_csv,
     handle_errors,
     output_format,
     output_to,
@@ -284,7 +286,7 @@ def coders(
     if ctx.invoked_subcommand is not None:
         return
     from ..analysis.coders import COLUMNS, coder_table, maybe_same
-    from ..output.render import print_table, to_csv, to_json, write
+    from ..output.render import print_table, to_json, write
     from ..project.project import load_project
     from ..store.store import Store
 
@@ -297,7 +299,8 @@ def coders(
         if fmt == "json":
             write(to_json([r.to_json() for r in rows]))
         elif fmt == "csv":
-            write(to_csv(COLUMNS, [list(r.to_json().values()) for r in rows]))
+            table = [list(r.to_json().values()) for r in rows]
+            _write_csv(COLUMNS, table, _delimiter("auto", fmt, project.csv_style))
         elif not rows:
             _err("lernet: nobody has coded or reviewed by hand in this project yet")
         else:
