@@ -745,6 +745,7 @@ def phases(
 ) -> None:
     """How many participants place the network in each development phase, and a sentence."""
     from ..analysis.phases import phase_codes, phase_distribution, phase_sentence
+    from ..analysis.tally import headers
     from ..output.render import print_table, to_json, to_md_table, write
 
     fmt = output_format(fmt, ("table", "md", "csv", "json"), output, force)
@@ -771,8 +772,11 @@ def phases(
         if fmt == "json":
             write(to_json({**result.to_json(shown), "sentence": sentence}))
             return
-        # a table for reading says the codebook's word ("Stage: forming": stage); CSV keeps "phase"
-        columns = [(result.word or "phase").lower(), "participants", *groups, "id"]
+        # a table for reading says the codebook's word ("Stage: forming": stage), else the
+        # project's language's; CSV keeps "phase"
+        word = result.word.lower() if result.word else None
+        columns = [*headers(["phase", "participants"], project.language, fmt), *groups, "id"]
+        columns[0] = word or columns[0]
         rows = [
             [
                 r.label,
