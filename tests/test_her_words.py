@@ -142,3 +142,27 @@ def test_review_asks_for_a_direction_in_her_words(study: Path) -> None:
     result = CliRunner().invoke(app, ["review", "--code", "knowledge"], input="d\n\nq\n")
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert "direction (Gives, Gets or Both; empty to go back)" in result.output
+
+
+def test_review_in_a_dutch_project_offers_the_matrix_words_in_dutch(
+    study: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without `direction_labels:`, a Dutch project's review offers the directions as its matrix
+    names them, Brengen, Halen of Brengen en halen (it said "bring, take or both"), and takes
+    one typed out."""
+    from typer.testing import CliRunner
+
+    from lernet_cli.cli import app
+
+    codebook = study / "codebook.yaml"
+    text = codebook.read_text(encoding="utf-8").replace("language: en", "language: nl")
+    text = text.replace(
+        '    direction_labels: {bring: Gives, take: Gets, both: Both, none: "—"}\n', ""
+    )
+    codebook.write_text(text, encoding="utf-8")
+    assert invoke_cli("code", *TEXTS)[0] == 0
+    result = CliRunner().invoke(app, ["review", "--code", "funding"], input="d\nhalen\nq\n")
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "richting (Brengen, Halen of Brengen en halen; leeg om terug te gaan)" in result.output
+    assert "bring, take or both" not in result.output
+    assert "1 accepted" in result.output
