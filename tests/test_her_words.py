@@ -166,3 +166,13 @@ def test_review_in_a_dutch_project_offers_the_matrix_words_in_dutch(
     assert "richting (Brengen, Halen of Brengen en halen; leeg om terug te gaan)" in result.output
     assert "bring, take or both" not in result.output
     assert "1 accepted" in result.output
+
+
+def test_no_phase_named_is_said_in_the_codebooks_word() -> None:
+    """Nobody coded with a stage: the sentence says stage, as the table and heading do."""
+    result = PhaseResult(_rows(("forming", 0), ("norming", 0)), total=3, word="Stage")
+    assert phase_sentence(result, "en") == "No participant places the network in any stage."
+    assert phase_sentence(result, "nl").endswith("in een stage.")
+    plain = PhaseResult(_rows(("forming", 0)), total=3)
+    assert phase_sentence(plain, "en").endswith("in any development phase.")
+    assert phase_sentence(plain, "nl").endswith("in een ontwikkelingsfase.")

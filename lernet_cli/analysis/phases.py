@@ -164,11 +164,11 @@ def phase_sentence(result: PhaseResult, lang: str = "nl", word: str | None = Non
     word = word if word is not None else result.word
     named = sorted((r for r in result.rows if r.participants), key=lambda r: -r.participants)
     if not named:
-        return (
-            "Geen van de deelnemers plaatst het netwerk in een ontwikkelingsfase."
-            if lang == "nl"
-            else "No participant places the network in a development phase."
-        )
+        # in the codebook's own word where it has one, as the table's column and heading
+        if lang == "nl":
+            where = (word or "ontwikkelingsfase").lower()
+            return f"Geen van de deelnemers plaatst het netwerk in een {where}."
+        return f"No participant places the network in any {(word or 'development phase').lower()}."
     tiers = _tiers(named)
     top = list(tiers[0])
     rest_tiers = tiers[1:]
