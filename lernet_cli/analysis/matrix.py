@@ -300,14 +300,24 @@ TAG_DEFAULT = {
 }
 
 
-def tag_example(label: str | None, direction: str, lang: str) -> str:
+def tag_example(label: str | None, direction: str, lang: str, own: str | None = None) -> str:
     """A comment or tag giving a code a direction, as a line's example, in the project's
     language `lang` and its quotation marks: „Contacten haalt”, “Contacts gets”; `label`: the
-    code the line is about (None: a stock one)."""
+    code the line is about (None: a stock one); `own`: the codebook's word for the direction
+    (`own_word`), which a tag may use and which the table shows ("Funding receives")."""
     words = TAG_WORDS.get(lang, TAG_WORDS["en"])
     code = label or TAG_DEFAULT.get(lang, TAG_DEFAULT["en"])[direction]
-    text = f"{code} {words[direction]}"
+    text = f"{code} {own or words[direction]}"
     return f"„{text}”" if lang == "nl" else f"“{text}”"
+
+
+def own_word(matrix: Matrix, direction: str) -> str | None:
+    """The matrix's word for a direction where the codebook declares one of its own
+    (`direction_labels:`), in lower case as a tag writes it; None: lernet's own word."""
+    word = matrix.words.get(direction)
+    if not word or any(word == labels.get(direction) for labels in CELL_TEXT.values()):
+        return None
+    return word.lower()
 
 
 def left_out_note(matrix: Matrix, lang: str, example_lang: str | None = None) -> str | None:
@@ -318,7 +328,9 @@ def left_out_note(matrix: Matrix, lang: str, example_lang: str | None = None) ->
     if left is None or not left.mentions:
         return None
     codes = ", ".join(f"{label} {n}" for label, n in left.by_code.items())
-    example = tag_example(next(iter(left.by_code), None), "take", example_lang or lang)
+    example = tag_example(
+        next(iter(left.by_code), None), "take", example_lang or lang, own_word(matrix, "take")
+    )
     if lang == "nl":
         return (
             f"{left.mentions} vermelding(en) van {left.participants} deelnemer(s) zonder "
@@ -432,7 +444,7 @@ def unknown_note(matrix: Matrix, lang: str, example_lang: str | None = None) -> 
         ),
         None,
     )
-    example = tag_example(first, "bring", example_lang or lang)
+    example = tag_example(first, "bring", example_lang or lang, own_word(matrix, "bring"))
     word = matrix.words["unknown"]
     n = matrix.undirected_codings
     if lang == "nl":
