@@ -13,7 +13,7 @@ from lernet_cli.codebook.codebook import codebook_language, language_code, load_
 from lernet_cli.errors import ProjectError
 from lernet_cli.project.project import load_project
 
-from .conftest import dump_store, invoke_cli
+from .conftest import DEFAULT_CODEBOOK, dump_store, invoke_cli
 
 EN_CODEBOOK = """\
 version: 1
@@ -192,20 +192,26 @@ DUTCH_TEXT = (
 )
 
 
+DUTCH_CODEBOOK = (
+    EN_CODEBOOK.replace("language: en", "language: nl")
+    .replace("{en: Exchange}", "{nl: Uitwisseling}")
+    .replace("{en: Contacts}", "Contacten")
+)
+
+
 @pytest.mark.parametrize(
-    ("codebook", "text", "want"), [("en", DUTCH_TEXT, "en"), ("nl", TEXT, "nl")]
+    ("codebook", "text", "want"), [(EN_CODEBOOK, DUTCH_TEXT, "en"), (DUTCH_CODEBOOK, TEXT, "nl")]
 )
 def test_lernet_code_makes_a_project_in_the_codebooks_declared_language(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, codebook: str, text: str, want: str
 ) -> None:
-    """`lernet code` with no project, beside a codebook that declares its language, and
+    """`lernet code` with no project, beside a codebook of one language that declares it, and
     interviews in the other: the codebook says what the report is written in (quotes stay as
     said), as for `lernet init`; lernet.yaml leaves it to the codebook and says so in its own
     words."""
     root = tmp_path / "p"
     root.mkdir()
-    written = EN_CODEBOOK.replace("language: en", f"language: {codebook}")
-    (root / "codebook.yaml").write_text(written, encoding="utf-8")
+    (root / "codebook.yaml").write_text(codebook, encoding="utf-8")
     (root / "P1.txt").write_text(text, encoding="utf-8")
     monkeypatch.chdir(root)
     code, out = invoke_cli("code", "P1.txt")
@@ -216,3 +222,19 @@ def test_lernet_code_makes_a_project_in_the_codebooks_declared_language(
     config = (root / "lernet.yaml").read_text(encoding="utf-8")
     assert f"# language: {want}" in config and "\nlanguage:" not in config
     assert ("project settings" in config) == (want == "en")
+
+
+def test_a_codebook_with_labels_in_both_languages_follows_the_transcripts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The bundled codebook (language: nl, every label in Dutch and English) beside English
+    interviews: it speaks English, so the project is English, as the transcripts are."""
+    root = tmp_path / "p"
+    root.mkdir()
+    shutil.copy(DEFAULT_CODEBOOK, root / "codebook.yaml")
+    (root / "P1.txt").write_text(TEXT, encoding="utf-8")
+    monkeypatch.chdir(root)
+    code, out = invoke_cli("code", "P1.txt")
+    assert code == 0, out
+    assert "language en: the transcripts read as English" in out
+    assert load_project(root).language == "en"

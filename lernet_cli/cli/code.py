@@ -382,18 +382,22 @@ def _note_folder_codebooks(project: Any, codebooks: list[Path]) -> None:
 
 
 def _create_project(transcripts: list[Path], codebooks: list[Path], beside: bool = False) -> Any:
-    """`lernet code` outside a project: one here, in the language its codebook declares, else
-    the transcripts'. A codebook of one's own says the language its labels and the report are
-    written in (an English codebook for Dutch interviews: an English report of Dutch quotes), as
-    it does for a project `lernet init` made; the transcripts decide only where it says none.
-    `beside`: the codebook was found in a folder named, not named itself."""
-    from ..codebook.codebook import codebook_language
+    """`lernet code` outside a project: one here, in the transcripts' language where the
+    codebook there can speak it (it declares no language, or has labels in theirs as the bundled
+    one does), else in the language it declares: a codebook of one's own with labels of one
+    language says what its report is written in (an English codebook for Dutch interviews: an
+    English report of Dutch quotes), as for a project `lernet init` made. `beside`: the codebook
+    was found in a folder named, not named itself."""
+    from ..codebook.codebook import codebook_language, words_labels_in
     from ..coding.pipeline import transcripts_language
     from ..project.project import init_project
 
     guess = transcripts_language(transcripts)
     codebook = codebooks[0] if codebooks else None
-    declared = codebook_language(codebook or Path("codebook.yaml"))
+    path = codebook or Path("codebook.yaml")
+    declared = codebook_language(path)
+    if declared != guess.language and words_labels_in(path, guess.language):
+        declared = None  # it has labels in the transcripts' language (the bundled one does)
     lang = declared or guess.language
     project, created = init_project(Path.cwd(), lang, codebook=codebook, explicit=declared is None)
     if codebook is not None:
