@@ -95,7 +95,8 @@ def test_phases_cli_names_ties(study: Path) -> None:
     code, out = invoke_cli("phases")
     assert code == 0, out
     # forming: P3, norming: P1 and P2
-    assert "in the norming (n=2) or forming (n=1) stage" in out
+    assert "(3 of 3) name the norming (n=2) or forming (n=1) stage" in out
+    assert "network" not in out
     assert "┃ stage " in out
     code, out = invoke_cli("phases", "--format", "csv")
     assert code == 0 and out.lstrip("\ufeff").startswith("phase,")
@@ -171,8 +172,24 @@ def test_review_in_a_dutch_project_offers_the_matrix_words_in_dutch(
 def test_no_phase_named_is_said_in_the_codebooks_word() -> None:
     """Nobody coded with a stage: the sentence says stage, as the table and heading do."""
     result = PhaseResult(_rows(("forming", 0), ("norming", 0)), total=3, word="Stage")
-    assert phase_sentence(result, "en") == "No participant places the network in any stage."
-    assert phase_sentence(result, "nl").endswith("in een stage.")
+    assert phase_sentence(result, "en") == "No participant names any stage."
+    assert phase_sentence(result, "nl") == "Geen van de deelnemers noemt een stage."
     plain = PhaseResult(_rows(("forming", 0)), total=3)
     assert phase_sentence(plain, "en").endswith("in any development phase.")
     assert phase_sentence(plain, "nl").endswith("in een ontwikkelingsfase.")
+
+
+def test_a_study_of_its_own_names_its_stages_without_a_network() -> None:
+    """A codebook's own word for its phases ("Stage: …"): a study of its own, perhaps of no
+    network; the default study's phases still place the network in a phase."""
+    rows = _rows(("forming", 1), ("norming", 2))
+    own = PhaseResult(rows, total=3, word="Stage")
+    assert phase_sentence(own, "en").startswith(
+        "Most participants (3 of 3) name the norming (n=2) or forming (n=1) stage"
+    )
+    assert phase_sentence(own, "nl").startswith(
+        "De meeste deelnemers (3 van 3) noemen norming (2x) of forming (1x) (stage)"
+    )
+    default = PhaseResult(rows, total=3)
+    assert "place the network in the norming" in phase_sentence(default, "en")
+    assert "plaatsen het netwerk in de fase norming" in phase_sentence(default, "nl")
