@@ -95,7 +95,8 @@ def test_phases_cli_names_ties(study: Path) -> None:
     code, out = invoke_cli("phases")
     assert code == 0, out
     # forming: P3, norming: P1 and P2
-    assert "in the norming (n=2) or forming (n=1) stage" in out
+    assert "(3 of 3) name the norming (n=2) or forming (n=1) stage" in out
+    assert "network" not in out
     assert "┃ stage " in out
     code, out = invoke_cli("phases", "--format", "csv")
     assert code == 0 and out.lstrip("\ufeff").startswith("phase,")
@@ -171,3 +172,53 @@ def test_a_dutch_review_asks_for_her_words_in_dutch(
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert "richting (Geeft, Vraagt of Geeft en vraagt; leeg om terug te gaan)" in result.output
     assert "'x' is geen richting: Geeft, Vraagt of Geeft en vraagt" in result.output
+
+
+def test_review_in_a_dutch_project_offers_the_matrix_words_in_dutch(
+    study: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without `direction_labels:`, a Dutch project's review offers the directions as its matrix
+    names them, Brengen, Halen of Brengen en halen (it said "bring, take or both"), and takes
+    one typed out."""
+    from typer.testing import CliRunner
+
+    from lernet_cli.cli import app
+
+    codebook = study / "codebook.yaml"
+    text = codebook.read_text(encoding="utf-8").replace("language: en", "language: nl")
+    text = text.replace(
+        '    direction_labels: {bring: Gives, take: Gets, both: Both, none: "—"}\n', ""
+    )
+    codebook.write_text(text, encoding="utf-8")
+    assert invoke_cli("code", *TEXTS)[0] == 0
+    result = CliRunner().invoke(app, ["review", "--code", "funding"], input="d\nhalen\nq\n")
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "richting (Brengen, Halen of Brengen en halen; leeg om terug te gaan)" in result.output
+    assert "bring, take or both" not in result.output
+    assert "1 accepted" in result.output
+
+
+def test_no_phase_named_is_said_in_the_codebooks_word() -> None:
+    """Nobody coded with a stage: the sentence says stage, as the table and heading do."""
+    result = PhaseResult(_rows(("forming", 0), ("norming", 0)), total=3, word="Stage")
+    assert phase_sentence(result, "en") == "No participant names any stage."
+    assert phase_sentence(result, "nl") == "Geen van de deelnemers noemt een stage."
+    plain = PhaseResult(_rows(("forming", 0)), total=3)
+    assert phase_sentence(plain, "en").endswith("in any development phase.")
+    assert phase_sentence(plain, "nl").endswith("in een ontwikkelingsfase.")
+
+
+def test_a_study_of_its_own_names_its_stages_without_a_network() -> None:
+    """A codebook's own word for its phases ("Stage: …"): a study of its own, perhaps of no
+    network; the default study's phases still place the network in a phase."""
+    rows = _rows(("forming", 1), ("norming", 2))
+    own = PhaseResult(rows, total=3, word="Stage")
+    assert phase_sentence(own, "en").startswith(
+        "Most participants (3 of 3) name the norming (n=2) or forming (n=1) stage"
+    )
+    assert phase_sentence(own, "nl").startswith(
+        "De meeste deelnemers (3 van 3) noemen norming (2x) of forming (1x) (stage)"
+    )
+    default = PhaseResult(rows, total=3)
+    assert "place the network in the norming" in phase_sentence(default, "en")
+    assert "plaatsen het netwerk in de fase norming" in phase_sentence(default, "nl")

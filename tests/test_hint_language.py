@@ -31,6 +31,17 @@ def test_the_english_line_of_a_dutch_project_has_a_dutch_example() -> None:
     assert "(“Acquisitie gets”)" in (left_out_note(matrix, "en") or "")
 
 
+def test_the_example_says_the_codebooks_own_direction_words() -> None:
+    """A codebook whose matrix says Receives and Gives (`direction_labels:`): the example tag
+    uses them, as the table does; lernet's own words elsewhere."""
+    words = {"bring": "Gives", "take": "Receives", "both": "Gives and receives", "none": "n.a."}
+    matrix = Matrix([], [], words=words, left_out=LeftOut(3, 2, {"Funding": 3}))
+    note = left_out_note(matrix, "en")
+    assert note is not None and "(“Funding receives”)" in note and "gets" not in note
+    dutch = Matrix([], [], left_out=LeftOut(1, 1, {"Kennis": 1}))
+    assert "(„Kennis haalt”)" in (left_out_note(dutch, "nl") or "")
+
+
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_matrix_hint_in_the_projects_language(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str

@@ -200,3 +200,19 @@ def test_a_codebook_without_labels_in_the_language_is_noted(project: Path) -> No
     code, out = invoke_cli("tally", "--language", "nl")
     assert code == 0, out
     assert "the codebook has no Dutch labels" in out and "deelnemers" in out
+
+
+def test_the_phases_table_heads_in_the_projects_language(coded_sample: Path) -> None:
+    """The default codebook's phases ("Fase: actief") in a Dutch project: the table a reader
+    sees is headed in Dutch, as the tally's is; --language en heads it in English; CSV keeps
+    its English keys for scripts."""
+    where = ("--project", str(coded_sample))
+    code, out = invoke_cli("phases", "--format", "md", *where)
+    assert code == 0, out
+    assert "| fase | deelnemers | id |" in out
+    code, out = invoke_cli("phases", "--format", "md", "--language", "en", *where)
+    assert code == 0, out
+    assert "| phase | participants | id |" in out
+    code, out = invoke_cli("phases", "--format", "csv", *where)
+    assert code == 0, out
+    assert "phase;participants;id" in out

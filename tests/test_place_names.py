@@ -86,6 +86,21 @@ def test_file_names_list_their_ordinary_words_but_not_those_file_names_hold() ->
     assert not {"Interview", "Final", "Interview Final", "Interviews"} & set(found)
 
 
+def test_the_words_of_a_files_own_participant_id_are_no_name() -> None:
+    """EN01.vtt, NL01.docx, CH04_Willowbank.docx: the id's letters (EN, NL, CH) are shown as
+    the participant's id in every output anyway; a name beside them still counts."""
+    files = [(f"interviews/EN0{i}.vtt", f"EN0{i}") for i in range(1, 4)]
+    files.append(("interviews/CH04_Willowbank.docx", "CH04"))
+    found = {n.name for n in NameFinder("en").find([], files=files)}
+    assert found == {"Willowbank"}, found
+    # a word like an id's in another participant's file name is no id of that file's
+    other = [("interviews/EN01.vtt", "P1"), ("interviews/GB02.vtt", "P2")]
+    assert {"EN", "GB"} <= {n.name for n in NameFinder("en").find([], files=other)}
+    # an id that is a name is no code: its file name still shows it
+    named = [("interviews/Jansen01.docx", "Jansen01"), ("interviews/Okafor.docx", "Okafor")]
+    assert {"Jansen", "Okafor"} <= {n.name for n in NameFinder("en").find([], files=named)}
+
+
 def _project(root: Path, participants: str) -> Path:
     from .conftest import MINI_CODEBOOK
 

@@ -13,7 +13,7 @@ from lernet_cli.codebook.codebook import codebook_language, language_code, load_
 from lernet_cli.errors import ProjectError
 from lernet_cli.project.project import load_project
 
-from .conftest import dump_store, invoke_cli
+from .conftest import DEFAULT_CODEBOOK, dump_store, invoke_cli
 
 EN_CODEBOOK = """\
 version: 1
@@ -169,3 +169,72 @@ def test_without_any_setting_the_transcripts_language_is_kept(
     assert project.placeholders["name"] == "[name]"
     code, out = invoke_cli("tally")
     assert code == 0 and "theme / code" in out
+
+
+def test_init_beside_an_english_codebook_writes_english_settings(tmp_path: Path) -> None:
+    """An English researcher's own codebook, then `lernet init`: lernet.yaml's comments are
+    English, and its language line stays a comment that leaves it to the codebook."""
+    root = tmp_path / "p"
+    root.mkdir()
+    (root / "codebook.yaml").write_text(EN_CODEBOOK, encoding="utf-8")
+    code, out = invoke_cli("init", str(root))
+    assert code == 0, out
+    config = (root / "lernet.yaml").read_text(encoding="utf-8")
+    assert "project settings" in config and "Instellingen" not in config
+    assert "\nlanguage:" not in config and "# language: en" in config
+    assert "Interviewster" not in config
+
+
+DUTCH_TEXT = (
+    "I: Wat heb je eraan gehad?\n"
+    "R: Contacts, zeg maar. Ik denk dat we met de andere mensen daar goed hebben kunnen werken, "
+    "en ze hebben gedeeld wat ze weten met ons en we hebben er veel van geleerd.\n"
+)
+
+
+DUTCH_CODEBOOK = (
+    EN_CODEBOOK.replace("language: en", "language: nl")
+    .replace("{en: Exchange}", "{nl: Uitwisseling}")
+    .replace("{en: Contacts}", "Contacten")
+)
+
+
+@pytest.mark.parametrize(
+    ("codebook", "text", "want"), [(EN_CODEBOOK, DUTCH_TEXT, "en"), (DUTCH_CODEBOOK, TEXT, "nl")]
+)
+def test_lernet_code_makes_a_project_in_the_codebooks_declared_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, codebook: str, text: str, want: str
+) -> None:
+    """`lernet code` with no project, beside a codebook of one language that declares it, and
+    interviews in the other: the codebook says what the report is written in (quotes stay as
+    said), as for `lernet init`; lernet.yaml leaves it to the codebook and says so in its own
+    words."""
+    root = tmp_path / "p"
+    root.mkdir()
+    (root / "codebook.yaml").write_text(codebook, encoding="utf-8")
+    (root / "P1.txt").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(root)
+    code, out = invoke_cli("code", "P1.txt")
+    assert code == 0, out
+    assert f"language {want}, the codebook's" in out
+    project = load_project(root)
+    assert (project.language, project.language_source) == (want, "codebook")
+    config = (root / "lernet.yaml").read_text(encoding="utf-8")
+    assert f"# language: {want}" in config and "\nlanguage:" not in config
+    assert ("project settings" in config) == (want == "en")
+
+
+def test_a_codebook_with_labels_in_both_languages_follows_the_transcripts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The bundled codebook (language: nl, every label in Dutch and English) beside English
+    interviews: it speaks English, so the project is English, as the transcripts are."""
+    root = tmp_path / "p"
+    root.mkdir()
+    shutil.copy(DEFAULT_CODEBOOK, root / "codebook.yaml")
+    (root / "P1.txt").write_text(TEXT, encoding="utf-8")
+    monkeypatch.chdir(root)
+    code, out = invoke_cli("code", "P1.txt")
+    assert code == 0, out
+    assert "language en: the transcripts read as English" in out
+    assert load_project(root).language == "en"

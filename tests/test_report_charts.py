@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from lernet_cli.output.report import Finding, ThemeSection, chart_figure
+from lernet_cli.output.report import Finding, ThemeSection, chart_caption, chart_figure
 
 from .conftest import coded_with, invoke_cli
 
@@ -43,6 +43,24 @@ def test_the_legend_covers_no_bar(findings: list[Finding]) -> None:
     for bar in bars:
         assert not box.overlaps(bar.get_window_extent(renderer)), bar
     assert not box.overlaps(ax.get_window_extent(renderer))
+    plt.close(fig)
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "drawn"),
+    [
+        ("nl", "Deelnemers per code, naar groep", "Vertrouwen: deelnemers per code, naar groep"),
+        ("en", "Participants per code, by group", "Vertrouwen: participants per code, by group"),
+    ],
+)
+def test_the_drawn_title_is_the_captions(lang: str, title: str, drawn: str) -> None:
+    """The title in the picture reads as the caption under it: no capital after the colon."""
+    import matplotlib.pyplot as plt
+
+    findings = [Finding("a", "Elkaar nog niet goed kennen", 2, {"adviseur": 2})]
+    section = ThemeSection("t", "Vertrouwen", 2, findings, chart_title=title)
+    fig = chart_figure(section, GROUPS, title, lang)
+    assert fig.axes[0].get_title(loc="left") == drawn == chart_caption(section, lang)
     plt.close(fig)
 
 

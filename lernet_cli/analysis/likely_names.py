@@ -354,6 +354,7 @@ class NameFinder:
         pairs = [(w, t, "said") for w, t in texts] + [(w, t, "only said") for w, t in said_only]
         pairs += [(w, t, f"{what}: ") for w, what, t in written]
         files = list(files)
+        ids = dict(files)
         pairs += [(path, part, "file") for path, _ in files for part in file_name_parts(path)]
         self._shared = _shared_words(files)
         self._lower = frozenset(
@@ -374,6 +375,10 @@ class NameFinder:
                 self.contacts.add(where, text, hidden, self.redactor.contacts)
             if kind == "file":
                 spans = self.runs(read, hidden, anywhere=True) if is_cased(read) else []
+                # the words of the file's own participant id ("EN" of EN01.vtt): every output
+                # shows that id as it is, so its file name hides nothing more by hiding them
+                own = _id_words(ids.get(where, ""))
+                spans = [t for a, b in spans if (t := _without(read, a, b, own)) is not None]
             else:
                 spans = [] if only_said else self.runs(text, hidden)
                 if not is_cased(text):
@@ -715,6 +720,24 @@ def file_name_parts(path: str) -> list[str]:
     if parts:
         parts[-1] = PurePosixPath(parts[-1]).stem
     return parts
+
+
+def _id_words(pid: str) -> set[str]:
+    """The letters of a coded participant id as a file name's words are read: EN of EN01, CH
+    of CH04, INT of INT_07; an id's word that could be a name (Jansen of Jansen01, Jansen)
+    is no code's, and stays a likely name for `lernet names` to show."""
+    if not any(c.isdigit() for c in pid):
+        return set()
+    words = _WORD.findall(file_name_words(pid))
+    return {w.casefold() for w in words if w.isupper() or len(w) <= 3}
+
+
+def _without(text: str, start: int, end: int, words: set[str]) -> tuple[int, int] | None:
+    """The span less these words at its ends ("CH Willowbank" less CH); None: nothing left."""
+    inside = [m for m in _WORD.finditer(text, start, end) if m.group().casefold() not in words]
+    if not inside:
+        return None
+    return inside[0].start(), inside[-1].end()
 
 
 SHARED_SHARE = 3

@@ -160,15 +160,21 @@ def phase_sentence(result: PhaseResult, lang: str = "nl", word: str | None = Non
     participants are ties and said as ties ("forming, storming and performing (n=1 each)"),
     in phase order, never one of them picked; the sentence leads with the phase(s) most name, and
     the next one with them when both stand alone. `word`: what the codebook calls a phase
-    ("stage", `phase_word`), default the result's (phase, fase)."""
+    ("stage", `phase_word`), default the result's (phase, fase). With lernet's own word the
+    participants place the network in a phase, as the learning-networks study says; with a
+    codebook's own they name its stage ("name the norming (n=2) stage"): a study of its own
+    need not be of a network."""
     word = word if word is not None else result.word
     named = sorted((r for r in result.rows if r.participants), key=lambda r: -r.participants)
     if not named:
-        return (
-            "Geen van de deelnemers plaatst het netwerk in een ontwikkelingsfase."
-            if lang == "nl"
-            else "No participant places the network in a development phase."
-        )
+        # in the codebook's own word where it has one, as the table's column and heading
+        if word is not None:
+            if lang == "nl":
+                return f"Geen van de deelnemers noemt een {word.lower()}."
+            return f"No participant names any {word.lower()}."
+        if lang == "nl":
+            return "Geen van de deelnemers plaatst het netwerk in een ontwikkelingsfase."
+        return "No participant places the network in any development phase."
     tiers = _tiers(named)
     top = list(tiers[0])
     rest_tiers = tiers[1:]
@@ -189,17 +195,21 @@ def phase_sentence(result: PhaseResult, lang: str = "nl", word: str | None = Non
     also = ", ".join(_tier_text(tier, lang) for tier in rest_tiers)
     if lang == "nl":
         who = "De meeste deelnemers" if covered * 2 > result.total else "Een deel van de deelnemers"
-        verb = "plaatsen" if who == "De meeste deelnemers" else "plaatst"
-        where = f"de fase {parts}" if word is None else f"{parts} ({word.lower()})"
-        text = f"{who} ({covered} van {result.total}) {verb} het netwerk in {where}"
+        many = who == "De meeste deelnemers"
+        if word is None:
+            verb = "plaatsen" if many else "plaatst"
+            text = f"{who} ({covered} van {result.total}) {verb} het netwerk in de fase {parts}"
+        else:  # a study of its own: its stages, not the learning network's phases
+            verb = "noemen" if many else "noemt"
+            text = f"{who} ({covered} van {result.total}) {verb} {parts} ({word.lower()})"
         if rest:
             text += ("; anderen noemen " if others else "; ook genoemd: ") + also
     else:
         who = "Most participants" if covered * 2 > result.total else "Some participants"
-        text = (
-            f"{who} ({covered} of {result.total}) place the network in the {parts} "
-            f"{(word or 'phase').lower()}"
-        )
+        if word is None:
+            text = f"{who} ({covered} of {result.total}) place the network in the {parts} phase"
+        else:  # a study of its own: its stages, not the learning network's phases
+            text = f"{who} ({covered} of {result.total}) name the {parts} {word.lower()}"
         if rest:
             text += ("; others name " if others else "; also named: ") + also
     return text + "." + moves_sentence(result, lang)

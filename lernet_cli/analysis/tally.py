@@ -24,6 +24,7 @@ HEADERS = {
         "label": "label",
         "participants": "deelnemers",
         "segments": "segmenten",
+        "phase": "fase",
     },
     "en": {
         "name": "theme / code",
@@ -31,6 +32,7 @@ HEADERS = {
         "label": "label",
         "participants": "participants",
         "segments": "segments",
+        "phase": "phase",
     },
 }
 """Column headers of the tables a person reads (table, md) in the project's language. CSV and

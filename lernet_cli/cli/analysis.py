@@ -777,10 +777,11 @@ def phases(
         if fmt == "json":
             write(to_json({**result.to_json(shown), "sentence": sentence}))
             return
-        # a table for reading says the codebook's word ("Stage: forming": stage), else fase or
-        # phase, in the project's language as tally's headers; CSV keeps "phase"
-        word = result.word or ("fase" if project.language == "nl" else "phase")
-        columns = [word.lower(), *headers(["participants"], project.language, fmt), *groups, "id"]
+        # a table for reading says the codebook's word ("Stage: forming": stage), else the
+        # project's language's; CSV keeps "phase"
+        word = result.word.lower() if result.word else None
+        columns = [*headers(["phase", "participants"], project.language, fmt), *groups, "id"]
+        columns[0] = word or columns[0]
         rows = [
             [
                 r.label,

@@ -406,25 +406,39 @@ def _note_folder_codebooks(project: Any, codebooks: list[Path]) -> None:
 
 
 def _create_project(transcripts: list[Path], codebooks: list[Path], beside: bool = False) -> Any:
-    """`lernet code` outside a project: one here, in the transcripts' language. `beside`: the
-    codebook was found in a folder named, not named itself."""
+    """`lernet code` outside a project: one here, in the transcripts' language where the
+    codebook there can speak it (it declares no language, or has labels in theirs as the bundled
+    one does), else in the language it declares: a codebook of one's own with labels of one
+    language says what its report is written in (an English codebook for Dutch interviews: an
+    English report of Dutch quotes), as for a project `lernet init` made. `beside`: the codebook
+    was found in a folder named, not named itself."""
+    from ..codebook.codebook import codebook_language, words_labels_in
     from ..coding.pipeline import transcripts_language
     from ..project.project import init_project
 
     guess = transcripts_language(transcripts)
-    lang = guess.language
     codebook = codebooks[0] if codebooks else None
-    project, created = init_project(Path.cwd(), lang, codebook=codebook)
+    path = codebook or Path("codebook.yaml")
+    declared = codebook_language(path)
+    if declared != guess.language and words_labels_in(path, guess.language):
+        declared = None  # it has labels in the transcripts' language (the bundled one does)
+    lang = declared or guess.language
+    project, created = init_project(Path.cwd(), lang, codebook=codebook, explicit=declared is None)
     if codebook is not None:
         which = f"{codebook} as the codebook{' (found beside the transcripts)' if beside else ''}"
     elif project.relative(project.codebook_path) not in created:  # kept, never overwritten
         which = f"{project.relative(project.codebook_path)} as the codebook (it was here already)"
     else:
         which = "the default codebook (learning networks)"
+    if declared is not None:
+        other = "" if guess.language == lang else f"; quotes stay as said, the rest is {lang}"
+        why = f", the codebook's ({_read_as(guess)}{other}); set language: in lernet.yaml to "
+        why += "change it"
+    else:
+        why = f": {_read_as(guess)}{_mixed_means(guess, lang)}; change language: in lernet.yaml if "
+        why += "that is wrong"
     _err(
-        f"lernet: no project here; created one in {project.root} with {which}, language "
-        f"{lang}: {_read_as(guess)}{_mixed_means(guess, lang)}; change language: in "
-        "lernet.yaml if that is wrong"
+        f"lernet: no project here; created one in {project.root} with {which}, language {lang}{why}"
     )
     if codebook is None:
         note_new_project_codebooks(project)

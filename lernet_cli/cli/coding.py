@@ -406,6 +406,7 @@ PROMPTS = {
         "new_code": "new code (id or label; empty to go back)",
         "unknown_code": "unknown code {answer!r}; lernet codebook show lists them",
         "direction": "direction ({choices}; empty to go back)",
+        "or": "or",
         "not_direction": "'{answer}' is not a direction: {choices}",
         "no_direction": "{code} has no direction",
         "nothing_to_undo": "nothing to undo in this session",
@@ -425,6 +426,7 @@ PROMPTS = {
         "new_code": "nieuwe code (id of label; leeg om terug te gaan)",
         "unknown_code": "onbekende code {answer!r}; lernet codebook show geeft ze",
         "direction": "richting ({choices}; leeg om terug te gaan)",
+        "or": "of",
         "not_direction": "'{answer}' is geen richting: {choices}",
         "no_direction": "{code} heeft geen richting",
         "nothing_to_undo": "niets terug te draaien in deze sessie",
@@ -446,15 +448,16 @@ def key_prompt(lang: str, keys: str) -> str:
     return ", ".join(names[k] for k in keys)
 
 
-def direction_choices(code: Any, lang: str, prompt_lang: str = "en") -> str:
-    """The directions the review prompt offers for a code: the codebook's own words for them
-    (in its language `lang`) where it declares `direction_labels:` ("Gives, Gets or Both"),
-    else bring, take or both; joined in the prompt's language (Dutch: "Geeft, Vraagt of …")."""
-    if code is None or not code.direction_labels:
-        return "brengen, halen of beide" if prompt_lang == "nl" else "bring, take or both"
-    words = code.direction_words(lang)
-    also = "of" if prompt_lang == "nl" else "or"
-    return f"{words['bring']}, {words['take']} {also} {words['both']}"
+def direction_choices(code: Any, lang: str) -> str:
+    """The directions the review prompt offers, in the words the matrix shows them in the
+    project's language: the codebook's own where it declares `direction_labels:` ("Gives, Gets
+    or Both"), else "Brengen, Halen of Brengen en halen" ("Brings, Takes or Both")."""
+    from ..codebook.codebook import DIRECTION_LABELS
+
+    words = (
+        code.direction_words(lang) if code else DIRECTION_LABELS.get(lang, DIRECTION_LABELS["en"])
+    )
+    return f"{words['bring']}, {words['take']} {say(lang, 'or')} {words['both']}"
 
 
 def _ask_direction(
@@ -468,7 +471,7 @@ def _ask_direction(
     from ..coding.manual import direction_words
 
     words = direction_words(codebook)
-    choices = direction_choices(code, codebook.language or "en", lang)
+    choices = direction_choices(code, lang)
     while True:
         try:
             answer = typer.prompt(say(lang, "direction", choices=choices), default="")

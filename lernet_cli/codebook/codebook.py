@@ -143,6 +143,29 @@ def codebook_language(path: Path) -> str | None:
     return language_code(m.group(1)) if m else None
 
 
+def words_labels_in(path: Path, lang: str) -> bool:
+    """Whether a codebook file words its labels in `lang` itself, `label: {nl: …, en: …}` as
+    the bundled one does: such a codebook serves a project in that language with labels of
+    that language (a plain label, one text for both, does not say which language it is in).
+    False where the file cannot be read."""
+    from .yamlio import load_yaml
+
+    try:
+        raw = load_yaml(path, CodebookError)
+    except (CodebookError, OSError):
+        return False
+
+    def speaks(node: Any) -> bool:
+        if isinstance(node, dict):
+            label = node.get("label")
+            if isinstance(label, dict) and str(label.get(lang) or "").strip():
+                return True
+            return any(speaks(child) for child in node.get("codes") or [])
+        return False
+
+    return isinstance(raw, dict) and any(speaks(t) for t in raw.get("themes") or [])
+
+
 LANG_CODE_RE = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?$")
 """A key of a `label: {…}` mapping: a language code (nl, en; others are kept, not used)."""
 DIRECTION_LABELS = {

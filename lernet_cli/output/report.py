@@ -543,8 +543,14 @@ def chart_label(f: Finding) -> str:
 def chart_caption(section: ThemeSection, lang: str) -> str:
     """What a theme's chart shows, for the line under it: "Vertrouwen: deelnemers per code,
     naar groep" (the number, "Figuur 1.", goes before it)."""
-    title = section.chart_title
-    return f"{section.label}: {title[:1].lower()}{title[1:]}"
+    return theme_titled(section.label, section.chart_title)
+
+
+def theme_titled(label: str, title: str) -> str:
+    """ "Vertrouwen: deelnemers per code, naar groep": the chart's title after its theme's
+    label, in lower case after the colon as Dutch and British English write it (the caption
+    and the title drawn in the chart alike)."""
+    return f"{label}: {title[:1].lower()}{title[1:]}"
 
 
 def chart_alt(section: ThemeSection, lang: str) -> str:
@@ -605,7 +611,7 @@ def theme_chart(
 
     findings = list(reversed(section.findings))
     shown = {
-        "title": f"{section.label}: {title}",
+        "title": theme_titled(section.label, title),
         "bars": [chart_label(f) for f in findings],
         "groups": [[group_name(g, lang), [f.groups.get(g, 0) for f in findings]] for g in groups],
     }
@@ -638,7 +644,7 @@ def chart_figure(section: ThemeSection, groups: list[str], title: str, lang: str
             label=group_name(group, lang),
         )
         left = [a + b for a, b in zip(left, values, strict=True)]
-    ax.set_title(f"{section.label}: {title}", fontsize=10, loc="left")
+    ax.set_title(theme_titled(section.label, title), fontsize=10, loc="left")
     ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
     ax.tick_params(labelsize=8)
     fig.legend(fontsize=7, loc="outside right upper", frameon=False)

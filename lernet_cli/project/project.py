@@ -492,8 +492,11 @@ def init_project(
     The codebook is the bundled learning-networks codebook, or with `blank` a short starter, in
     `language`; an existing `codebook` file is used as it is instead. Returns the project and
     what was created, for the message. Not `explicit`: lernet.yaml leaves the language to the
-    codebook (`config_text`).
+    codebook (`config_text`), and is written in the language a codebook already there declares:
+    the comments of an English study's settings file are English.
     """
+    from ..codebook.codebook import codebook_language
+
     created: list[str] = []
     folder = folder.resolve()
     try:
@@ -512,6 +515,8 @@ def init_project(
                 if not target.exists():
                     target.write_text(codebook_text(language, blank), encoding="utf-8")
                     created.append(setting)
+            if not explicit:
+                language = codebook_language(folder / setting) or language
             config.write_text(config_text(setting, "", language, explicit), encoding="utf-8")
             created.append(CONFIG_NAME)
         store_dir = folder / STORE_DIR
