@@ -35,7 +35,8 @@ def test_the_example_says_the_codebooks_own_direction_words() -> None:
     """A codebook whose matrix says Receives and Gives (`direction_labels:`): the example tag
     uses them, as the table does; lernet's own words elsewhere."""
     words = {"bring": "Gives", "take": "Receives", "both": "Gives and receives", "none": "n.a."}
-    matrix = Matrix([], [], words=words, left_out=LeftOut(3, 2, {"Funding": 3}))
+    own = {d: w.lower() for d, w in words.items() if d != "none"}
+    matrix = Matrix([], [], words=words, own_words=own, left_out=LeftOut(3, 2, {"Funding": 3}))
     note = left_out_note(matrix, "en")
     assert note is not None and "(“Funding receives”)" in note and "gets" not in note
     dutch = Matrix([], [], left_out=LeftOut(1, 1, {"Kennis": 1}))
