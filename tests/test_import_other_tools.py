@@ -195,6 +195,16 @@ def _maxqda(tmp_path: Path, name: str = "mx.qdpx") -> Path:
         ("GP09 (NHS Trust)", "GP09", [], []),
         ("GP09 (Practice Manager)", "GP09", [], []),
         ("Interview 2 (Second Visit)", None, [], []),
+        # QualCoder names a source after its file: no extension, no "Interview" in the name
+        ("Interview Hanneke.txt", None, ["Hanneke"], []),
+        ("Transcript Peter Walsh.docx", None, ["Peter Walsh"], []),
+        (
+            "Gesprek Hanneke de Vries (Buurthuis Oost).odt",
+            None,
+            ["Hanneke de Vries"],
+            ["Buurthuis Oost"],
+        ),
+        ("Raj Patel, Westgate Pharmacy.docx", None, ["Raj Patel"], ["Westgate Pharmacy"]),
     ],
 )
 def test_name_parts_of_a_source_name(
@@ -251,6 +261,33 @@ def test_anonymized_outputs_hide_the_name_a_source_was_called_by(tmp_path: Path)
     quotes = invoke_cli(["quotes", "--theme", "trust"], cwd=project)
     assert quotes.exit_code == 0, quotes.output
     assert "Walsh" not in quotes.stdout
+
+
+def test_a_name_in_a_file_named_source_is_hidden_where_it_is_said(tmp_path: Path) -> None:
+    """QualCoder's source "Interview Hanneke Dijkstra.txt" of case P1: the names to hide are
+    hers, not the file's name, so a passage that says her name is anonymized."""
+    text = (
+        "Interviewer: How did it start?\n\n"
+        "P1: My colleague said: Hanneke, you should come along. Dijkstra is on the list now.\n"
+    )
+    cases = (
+        '<Case guid="aa000000-0000-4000-8000-000000000001" name="P1">'
+        f'<SourceRef targetGUID="{GP07}"/></Case>'
+    )
+    archive = _qdpx(
+        tmp_path / "qc.qdpx",
+        [Src(GP07, "Interview Hanneke Dijkstra.txt", text, [("Hanneke, you should", TRUST)])],
+        cases=cases,
+        variables={},
+        origin="QualCoder 3.6",
+    )
+    import_qdpx(archive, tmp_path / "p")
+    people = yaml.safe_load((tmp_path / "p" / "participants.yaml").read_text(encoding="utf-8"))
+    assert people["participants"][0]["names"] == ["Hanneke Dijkstra"]
+    out = invoke_cli(["export", "csv", "out.csv"], cwd=tmp_path / "p")
+    assert out.exit_code == 0, out.output
+    written = (tmp_path / "p" / "out.csv").read_text(encoding="utf-8-sig")
+    assert "Hanneke" not in written
 
 
 def test_a_case_variable_under_another_name_gives_the_group(tmp_path: Path) -> None:

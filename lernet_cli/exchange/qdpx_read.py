@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -523,6 +524,11 @@ _ID_WORD_RE = regex.compile(r"(?<![\w])(?=[\p{L}\d]*\d)(?=[\p{L}\d]*\p{L})[\p{L}
 _WORD_RE = regex.compile(r"\p{Lu}[\p{L}'’.-]*")
 _TITLES = {"dr", "prof", "mr", "mrs", "ms", "miss", "mx", "sir", "dhr", "mevr", "mw", "ir", "drs"}
 _REMARK_RE = regex.compile(r"\(([^()]*)\)|,([^,()]*)$")
+_FILE_EXTENSION_RE = regex.compile(
+    r"\.(?:txt|text|docx?|odt|rtf|pdf|md|html?|vtt|srt|epub)$", regex.IGNORECASE
+)
+"""The extension of a text's file, which a source's name keeps when a tool names it after its
+file (QualCoder: "Interview Ruth.docx")."""
 
 
 def _is_name(words: list[str]) -> bool:
@@ -541,17 +547,28 @@ def _is_name(words: list[str]) -> bool:
     return not any(all(is_ordinary_word(k, lang) for k in parts) for lang in ("en", "nl"))
 
 
+_NAME_PARTICLES = frozenset("van de der den ter ten von vom zu la le du da di del des dos".split())
+"""Lower-case words inside a surname ("Hanneke de Vries", "Jan van der Berg")."""
+
+
 def _runs(text: str) -> list[list[str]]:
-    """Runs of capitalised words of `text`, broken by titles (Dr, Prof), acronyms (ICB) and
-    other words."""
+    """Runs of capitalised words of `text` (with the particles inside a surname: "Hanneke de
+    Vries"), broken by titles (Dr, Prof), acronyms (ICB) and other words."""
     runs: list[list[str]] = []
     current: list[str] = []
+    particles: list[str] = []  # after the run, taken in when a capitalised word follows
     for token in text.split():
         word = token.strip(",;:-–—[]")
         acronym = word.isupper() and len(word) <= 5  # ICB, NHS, GP: not a name
         if _WORD_RE.fullmatch(word) and not acronym and word.casefold().rstrip(".") not in _TITLES:
+            current.extend(particles)
+            particles = []
             current.append(word.rstrip(".") if not word.endswith("'") else word)
             continue
+        if current and word == token and word in _NAME_PARTICLES:
+            particles.append(word)
+            continue
+        particles = []
         if current:
             runs.append(current)
         current = []
@@ -564,17 +581,39 @@ def name_parts(source_name: str) -> tuple[str | None, list[str], list[str]]:
     """What a source's name says of its participant: a word of letters and digits that may be
     their id ("GP07"), the people's names in it ("Peter Walsh" of "GP07 Dr Peter Walsh") and the
     organisations in a remark (in brackets, or after a comma: "Raj Patel (Westgate
-    Pharmacy)"). Names are runs of capitalised words that are not all ordinary words."""
+    Pharmacy)"). Names are runs of capitalised words that are not all ordinary words. QualCoder
+    and NVivo name a source after its file: the extension is no part of a name, nor is a word
+    file names hold besides names ("Interview Hanneke.txt" names Hanneke, not "Interview
+    Hanneke.txt", which would hide neither her name nor anything else)."""
+    from ..analysis.likely_names import FILE_WORDS
+
+    source_name = _FILE_EXTENSION_RE.sub("", source_name.strip())
     remarks = [(m[1] or m[2] or "").strip() for m in _REMARK_RE.finditer(source_name)]
     main = _REMARK_RE.sub(" ", source_name)
     found = _ID_WORD_RE.search(main)
     pid = found.group(0) if found else None
     rest = main if found is None else main[: found.start()] + " " + main[found.end() :]
-    names = [" ".join(run) for run in _runs(rest) if _is_name(run)]
+    runs = [
+        part
+        for run in _runs(rest)
+        for part in _split_at(run, lambda w: w.casefold().strip(".'’-") in FILE_WORDS)
+    ]
+    names = [" ".join(run) for run in runs if _is_name(run)]
     organisations = [
         r for r in remarks if r and any(_is_name(run) or _is_organisation(run) for run in _runs(r))
     ]
     return pid, names, organisations
+
+
+def _split_at(run: list[str], apart: Callable[[str], bool]) -> list[list[str]]:
+    """The parts of a run of words between the words `apart` takes out."""
+    parts: list[list[str]] = [[]]
+    for word in run:
+        if apart(word):
+            parts.append([])
+        else:
+            parts[-1].append(word)
+    return [p for p in parts if p]
 
 
 def _is_organisation(words: list[str]) -> bool:
