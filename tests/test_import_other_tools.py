@@ -69,6 +69,8 @@ class Src:
     variables: dict[str, str] = field(default_factory=dict)  # variable guid -> value
     where: str = "internal"  # internal, absolute:// or relative:// path
     past_end: list[str] = field(default_factory=list)  # code guids coded past the end
+    described: dict[str, str] = field(default_factory=dict)  # coded words -> Description
+    annotated: list[tuple[str, str]] = field(default_factory=list)  # (words, Description)
 
 
 def _qdpx(
@@ -99,11 +101,19 @@ def _qdpx(
             sels.append((start, start + len(words), code, n))
         for n, code in enumerate(src.past_end, len(sels)):
             sels.append((len(text) + 100, len(text) + 150, code, n))
+        said = {text.index(w): f"<Description>{d}</Description>" for w, d in src.described.items()}
         body = "".join(
             f'<PlainTextSelection guid="{src.guid[:-4]}{n:04d}" startPosition="{a}" '
-            f'endPosition="{b}" creatingUser="{USER}"><Coding guid="{src.guid[:-4]}c{n:03d}" '
+            f'endPosition="{b}" creatingUser="{USER}">{said.get(a, "")}'
+            f'<Coding guid="{src.guid[:-4]}c{n:03d}" '
             f'creatingUser="{USER}"><CodeRef targetGUID="{code}"/></Coding></PlainTextSelection>'
             for a, b, code, n in sels
+        )
+        body += "".join(
+            f'<PlainTextSelection guid="{src.guid[:-4]}a{n:03d}" '
+            f'startPosition="{text.index(words)}" endPosition="{text.index(words) + len(words)}" '
+            f'creatingUser="{USER}"><Description>{memo}</Description></PlainTextSelection>'
+            for n, (words, memo) in enumerate(src.annotated)
         )
         body += "".join(
             f'<VariableValue><VariableRef targetGUID="{v}"/><TextValue>{value}</TextValue>'
@@ -288,6 +298,45 @@ def test_a_name_in_a_file_named_source_is_hidden_where_it_is_said(tmp_path: Path
     assert out.exit_code == 0, out.output
     written = (tmp_path / "p" / "out.csv").read_text(encoding="utf-8-sig")
     assert "Hanneke" not in written
+
+
+def test_what_a_coder_wrote_in_a_selections_description_is_kept(tmp_path: Path) -> None:
+    """QualCoder keeps a coding's memo in its selection's Description, MAXQDA and QualCoder an
+    annotation as a selection without a coding: the memo becomes the coding's note, the
+    annotation a memo on its words, by its maker; neither is dropped, at the import or the
+    merge."""
+    src = Src(
+        GP07,
+        "GP07",
+        GP07_TEXT,
+        [("We don't know each other well yet", NOT_KNOWN)],
+        described={"We don't know each other well yet": "strong opening, use in chapter 4"},
+        annotated=[("The knowledge sharing is good", "ask about frequency next time")],
+    )
+    archive = _qdpx(tmp_path / "qc.qdpx", [src], variables={}, origin="QualCoder 3.6")
+    import_qdpx(archive, tmp_path / "p")
+    project = tmp_path / "p"
+    rows = json.loads(invoke_cli(["codings", "--no-anonymize", "-f", "json"], cwd=project).stdout)
+    assert [r["note"] for r in rows] == ["strong opening, use in chapter 4"]
+    memos = json.loads(invoke_cli(["memos", "--no-anonymize", "-f", "json"], cwd=project).stdout)
+    assert [(m["memo"], m["text"], m["author"]) for m in memos] == [
+        ("ask about frequency next time", "The knowledge sharing is good", "Tom Gallagher")
+    ]
+    # the same archive merged into a project of the same interview: note and memo come along
+    invoke_cli(["init", "q", "--blank", "--language", "en"], cwd=tmp_path)
+    (tmp_path / "q" / "GP07.txt").write_text(GP07_TEXT, encoding="utf-8")
+    assert invoke_cli(["code", "GP07.txt"], cwd=tmp_path / "q").exit_code == 0
+    mapped = f"{CODES[NOT_KNOWN]}=experience.frustration"
+    merged = invoke_cli(["merge", str(archive), "--map", mapped], cwd=tmp_path / "q")
+    assert merged.exit_code == 0, merged.output
+    rows = json.loads(
+        invoke_cli(["codings", "--no-anonymize", "-f", "json"], cwd=tmp_path / "q").stdout
+    )
+    assert "strong opening, use in chapter 4" in [r["note"] for r in rows]
+    memos = json.loads(
+        invoke_cli(["memos", "--no-anonymize", "-f", "json"], cwd=tmp_path / "q").stdout
+    )
+    assert "ask about frequency next time" in [m["memo"] for m in memos]
 
 
 def test_a_case_variable_under_another_name_gives_the_group(tmp_path: Path) -> None:

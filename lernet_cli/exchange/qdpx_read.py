@@ -4,6 +4,8 @@ archive and XML limits, no path escapes, positions turned into string indices.""
 from __future__ import annotations
 
 import json
+import re
+import uuid
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,6 +23,7 @@ from .qdaxml import (
     _HIDDEN_RE,
     _LAYOUT_RE,
     _META_RE,
+    _NOTE_RE,
     _POSITIONS_RE,
     _ROLES_RE,
     _SPEAKERS_RE,
@@ -62,6 +65,8 @@ class _TextSelection:
     codings: list[Coded]
     notes: list[str] = field(default_factory=list)  # note guids
     evidence: tuple[int, int] | None = None  # a lernet export's evidence within the passage
+    user: str = ""  # who made it (user GUID)
+    note: str = ""  # what a person wrote with its codings (`described_note`)
 
 
 @dataclass
@@ -296,7 +301,43 @@ def _selection(sel: etree._Element, owner: str) -> _TextSelection | None:
     if meta and meta["evidence_start"]:
         evidence = (int(meta["evidence_start"]), int(meta["evidence_end"]))
     notes = [r.get("targetGUID", "") for r in _kids(sel, "NoteRef")]
-    return _TextSelection(sel.get("guid", ""), start, end, description, codings, notes, evidence)
+    return _TextSelection(
+        sel.get("guid", ""),
+        start,
+        end,
+        description,
+        codings,
+        notes,
+        evidence,
+        owner,
+        described_note(description),
+    )
+
+
+_LERNET_LINE_RE = re.compile(r"^(?:Evidence: |Direction: |lernet: )", re.MULTILINE)
+
+
+def described_note(description: str) -> str:
+    """What a person wrote in a selection's Description: lernet's `Note:` line; where no line is
+    lernet's, the whole text, as QualCoder, MAXQDA and NVivo keep a coding's memo there."""
+    noted = _NOTE_RE.search(description)
+    if noted:
+        return noted["text"]
+    return "" if _LERNET_LINE_RE.search(description) else description.strip()
+
+
+def _described_selections(archive: _Archive) -> None:
+    """A selection without codings whose Description holds what a person wrote (MAXQDA's and
+    QualCoder's annotation) and no note of the archive: that text as a note on its words, by
+    the selection's maker, under a GUID made from the selection's (the same at every import)."""
+    for src in archive.sources:
+        for sel in src.selections:
+            if sel.codings or not sel.note or any(g in archive.notes for g in sel.notes):
+                continue
+            guid = str(uuid.uuid5(uuid.NAMESPACE_URL, f"lernet:annotation:{sel.guid}"))
+            author = archive.users.get(sel.user, "") or "unknown"
+            archive.notes[guid] = (author, sel.note)
+            sel.notes.append(guid)
 
 
 def _read_sources(
@@ -893,6 +934,7 @@ def read_archive(path: Path) -> _Archive:
             if (u.get("id") or "").strip()
         }
         _read_notes(root, archive, zf, members, path)
+        _described_selections(archive)
     described = _kid(root, "Description")
     archive.description = (described.text or "").strip() if described is not None else ""
     named = _CODEBOOK_NAME_RE.search(archive.description)
