@@ -71,6 +71,7 @@ class Src:
     past_end: list[str] = field(default_factory=list)  # code guids coded past the end
     described: dict[str, str] = field(default_factory=dict)  # coded words -> Description
     annotated: list[tuple[str, str]] = field(default_factory=list)  # (words, Description)
+    note_refs: list[str] = field(default_factory=list)  # GUIDs of notes on the source
 
 
 def _qdpx(
@@ -82,6 +83,7 @@ def _qdpx(
     origin: str = "MAXQDA 2022 (Release 22.7.0)",
     codes: dict[str, str] = CODES,
     folder: str = "",
+    notes: str = "",
 ) -> Path:
     """A REFI-QDA archive as another tool writes one (sources in files, positions in UTF-16)."""
     variables = {GROUP_VAR: "Stakeholder group"} if variables is None else variables
@@ -115,6 +117,7 @@ def _qdpx(
             f'creatingUser="{USER}"><Description>{memo}</Description></PlainTextSelection>'
             for n, (words, memo) in enumerate(src.annotated)
         )
+        body += "".join(f'<NoteRef targetGUID="{g}"/>' for g in src.note_refs)
         body += "".join(
             f'<VariableValue><VariableRef targetGUID="{v}"/><TextValue>{value}</TextValue>'
             "</VariableValue>"
@@ -136,7 +139,9 @@ def _qdpx(
         f"<CodeBook><Codes>{code_xml}</Codes></CodeBook>"
         + (f"<Variables>{var_xml}</Variables>" if var_xml else "")
         + (f"<Cases>{cases}</Cases>" if cases else "")
-        + f"<Sources>{''.join(xml_sources)}</Sources></Project>"
+        + f"<Sources>{''.join(xml_sources)}</Sources>"
+        + (f"<Notes>{notes}</Notes>" if notes else "")
+        + "</Project>"
     )
     with zipfile.ZipFile(path, "w") as zf:
         zf.writestr(f"{folder}project.qde", qde.encode("utf-8"))
@@ -337,6 +342,31 @@ def test_what_a_coder_wrote_in_a_selections_description_is_kept(tmp_path: Path) 
         invoke_cli(["memos", "--no-anonymize", "-f", "json"], cwd=tmp_path / "q").stdout
     )
     assert "ask about frequency next time" in [m["memo"] for m in memos]
+
+
+def test_a_qualcoder_annotation_is_a_memo_on_its_words(tmp_path: Path) -> None:
+    """QualCoder's annotation: a note the source refers to, its words as the note's own
+    selection (in code points, after an emoji here): a memo on those words, not on the whole
+    transcript."""
+    text = GP07_TEXT.replace("to be honest.", "to be honest 🙂.")
+    note = "e0000000-0000-4000-8000-000000000001"
+    start = text.index("The knowledge sharing")
+    end = start + len("The knowledge sharing is good")
+    notes = (
+        f'<Note guid="{note}" creatingUser="{USER}">'
+        "<PlainTextContent>check with the practice manager</PlainTextContent>"
+        f'<PlainTextSelection guid="e0000000-0000-4000-8000-000000000002" '
+        f'startPosition="{start}" endPosition="{end}"/></Note>'
+    )
+    src = Src(GP07, "GP07", text, [("We don't know", NOT_KNOWN)], note_refs=[note])
+    archive = _qdpx(tmp_path / "qc.qdpx", [src], variables={}, origin="QualCoder 3.6", notes=notes)
+    import_qdpx(archive, tmp_path / "p")
+    memos = json.loads(
+        invoke_cli(["memos", "--no-anonymize", "-f", "json"], cwd=tmp_path / "p").stdout
+    )
+    assert [(m["memo"], m["text"]) for m in memos] == [
+        ("check with the practice manager", "The knowledge sharing is good")
+    ]
 
 
 def test_a_case_variable_under_another_name_gives_the_group(tmp_path: Path) -> None:

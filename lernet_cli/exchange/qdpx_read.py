@@ -947,6 +947,26 @@ def read_archive(path: Path) -> _Archive:
     return archive
 
 
+def _place_annotation(note: etree._Element, archive: _Archive) -> None:
+    """QualCoder writes an annotation as a note that the source refers to, with the words it is
+    on as the note's own selection (no coding in it): a note on those words of that source, not
+    on the whole source."""
+    guid = note.get("guid", "")
+    sels = _kids(note, "PlainTextSelection")
+    if len(sels) != 1 or _kids(sels[0], "Coding"):
+        return
+    for src in archive.sources:
+        if guid not in src.notes:
+            continue
+        sel = _selection(sels[0], note.get("creatingUser") or "")
+        if sel is None or not 0 <= sel.start < sel.end <= utf16_length(src.text):
+            return
+        sel.description, sel.note, sel.notes = "", "", [guid]
+        src.notes.remove(guid)
+        src.selections.append(sel)
+        return
+
+
 def _read_notes(
     root: etree._Element,
     archive: _Archive,
@@ -974,6 +994,7 @@ def _read_notes(
         author = archive.users.get(note.get("creatingUser", ""), "") or "unknown"
         if text:
             archive.notes[guid] = (author, text)
+            _place_annotation(note, archive)
     attached = {g for src in archive.sources for g in src.notes}
     attached |= {g for src in archive.sources for sel in src.selections for g in sel.notes}
     for code in _walk_imported(archive.codes):
