@@ -369,6 +369,39 @@ def test_a_qualcoder_annotation_is_a_memo_on_its_words(tmp_path: Path) -> None:
     ]
 
 
+def test_a_memo_goes_back_as_an_annotation_qualcoder_reads(tmp_path: Path) -> None:
+    """QualCoder reads a selection without a coding as an annotation, by its Description, and
+    not its note: the export writes the memo there too (anonymized), and lernet, reading the
+    archive again, takes it once."""
+    src = Src(
+        GP07,
+        "GP07 Dr Peter Walsh",
+        GP07_TEXT,
+        [("We don't know each other well yet", NOT_KNOWN)],
+        annotated=[("The knowledge sharing is good", "ask Peter Walsh how often")],
+    )
+    import_qdpx(_qdpx(tmp_path / "mx.qdpx", [src], variables={}), tmp_path / "p")
+    out = invoke_cli(["export", "qdpx", "back.qdpx"], cwd=tmp_path / "p")
+    assert out.exit_code == 0, out.output
+    with zipfile.ZipFile(tmp_path / "p" / "back.qdpx") as zf:
+        qde = zf.read("project.qde").decode("utf-8")
+    from lxml import etree
+
+    ns = {"q": "urn:QDA-XML:project:1.0"}
+    root = etree.fromstring(qde.encode("utf-8"))
+    annotations = [
+        sel
+        for sel in root.iterfind(".//q:PlainTextSelection", ns)
+        if sel.find("q:Coding", ns) is None
+    ]
+    assert [a.findtext("q:Description", namespaces=ns) for a in annotations] == [
+        "ask [name] how often"
+    ]
+    import_qdpx(tmp_path / "p" / "back.qdpx", tmp_path / "again")
+    memos = json.loads(invoke_cli(["memos", "-f", "json"], cwd=tmp_path / "again").stdout)
+    assert [m["memo"] for m in memos] == ["ask [name] how often"]
+
+
 def test_a_case_variable_under_another_name_gives_the_group(tmp_path: Path) -> None:
     cases = (
         f'<Case guid="aa000000-0000-4000-8000-000000000001" name="GP07">'

@@ -427,6 +427,11 @@ def _add_source(
             endPosition=counter.out(end),
             creatingUser=guids.user[memo[3]],
         )
+        # QualCoder and MAXQDA show a selection without a coding by its Description (an
+        # annotation) and leave its note unread: the memo there too, as anonymized as the note
+        _el(sel_el, "Description").text = _xml_text(
+            redactor.redact(memo[4]) if redactor else memo[4]
+        )
         _el(sel_el, "NoteRef", targetGUID=guids.note[key])
     for key, memo in memos:
         if memo[0] is None:
