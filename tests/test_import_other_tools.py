@@ -5,6 +5,7 @@ project that exists."""
 
 from __future__ import annotations
 
+import html
 import json
 import zipfile
 from dataclasses import dataclass, field
@@ -84,6 +85,7 @@ def _qdpx(
     codes: dict[str, str] = CODES,
     folder: str = "",
     notes: str = "",
+    crlf: bool = False,
 ) -> Path:
     """A REFI-QDA archive as another tool writes one (sources in files, positions in UTF-16)."""
     variables = {GROUP_VAR: "Stakeholder group"} if variables is None else variables
@@ -92,6 +94,8 @@ def _qdpx(
     for src in sources:
         data = src.text if isinstance(src.text, bytes) else src.text.encode("utf-8")
         text = src.text if isinstance(src.text, str) else src.text.decode("cp1252", "replace")
+        if crlf:  # QualCoder's export for MAXQDA: CR LF in the file, positions without CRs
+            data = data.replace(b"\n", b"\r\n")
         if src.where == "internal":
             members[f"Sources/{src.guid}.txt"] = data
             ref = f"internal://{src.guid}.txt"
@@ -106,7 +110,8 @@ def _qdpx(
         said = {text.index(w): f"<Description>{d}</Description>" for w, d in src.described.items()}
         body = "".join(
             f'<PlainTextSelection guid="{src.guid[:-4]}{n:04d}" startPosition="{a}" '
-            f'endPosition="{b}" creatingUser="{USER}">{said.get(a, "")}'
+            f'endPosition="{b}" creatingUser="{USER}" name="{html.escape(text[a:b])}">'
+            f"{said.get(a, '')}"
             f'<Coding guid="{src.guid[:-4]}c{n:03d}" '
             f'creatingUser="{USER}"><CodeRef targetGUID="{code}"/></Coding></PlainTextSelection>'
             for a, b, code, n in sels
@@ -400,6 +405,31 @@ def test_a_memo_goes_back_as_an_annotation_qualcoder_reads(tmp_path: Path) -> No
     import_qdpx(tmp_path / "p" / "back.qdpx", tmp_path / "again")
     memos = json.loads(invoke_cli(["memos", "-f", "json"], cwd=tmp_path / "again").stdout)
     assert [m["memo"] for m in memos] == ["ask [name] how often"]
+
+
+def test_positions_that_count_a_windows_line_end_as_one_character(tmp_path: Path) -> None:
+    """QualCoder's export for MAXQDA writes CR LF into the source's file and keeps the positions
+    of its own text, which has LF alone: the selections' names say so, and each coding lands on
+    the words it names, also those after several line ends."""
+    text = GP07_TEXT + "\nSpeaker 1: And later?\n\nSpeaker 2: Later we met every month.\n"
+    src = Src(
+        GP07,
+        "GP07",
+        text,
+        [("We don't know each other well yet", NOT_KNOWN), ("we met every month", TRUST)],
+    )
+    archive = _qdpx(tmp_path / "qc.qdpx", [src], variables={}, origin="QualCoder 3.6", crlf=True)
+    summary = import_qdpx(archive, tmp_path / "p")
+    rows = json.loads(
+        invoke_cli(["codings", "--no-anonymize", "-f", "json"], cwd=tmp_path / "p").stdout
+    )
+    assert sorted(r["text"] for r in rows) == [
+        "We don't know each other well yet",
+        "we met every month",
+    ]
+    assert "counted a line end (CR LF) as one character in 1 source(s)" in "\n".join(
+        summary.notices
+    )
 
 
 def test_a_case_variable_under_another_name_gives_the_group(tmp_path: Path) -> None:

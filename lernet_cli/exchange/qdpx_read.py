@@ -3,6 +3,7 @@ archive and XML limits, no path escapes, positions turned into string indices.""
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 import uuid
@@ -66,6 +67,7 @@ class _TextSelection:
     notes: list[str] = field(default_factory=list)  # note guids
     evidence: tuple[int, int] | None = None  # a lernet export's evidence within the passage
     user: str = ""  # who made it (user GUID)
+    name: str = ""  # the words it covers, as QualCoder names it (not every tool)
     note: str = ""  # what a person wrote with its codings (`described_note`)
 
 
@@ -309,8 +311,9 @@ def _selection(sel: etree._Element, owner: str) -> _TextSelection | None:
         codings,
         notes,
         evidence,
-        owner,
-        described_note(description),
+        user=owner,
+        note=described_note(description),
+        name=sel.get("name") or "",
     )
 
 
@@ -437,19 +440,63 @@ def _counting(root: etree._Element, archive: _Archive) -> str:
     return guess
 
 
+def _line_ends_as_one(src: _Source) -> bool:
+    """Whether a source's selections count a Windows line end (CR LF) as one character: its
+    text has them, and the words QualCoder names each selection by stand at their positions
+    only when counted so (QualCoder's export with line ends for MAXQDA writes CR LF into the
+    file and keeps the positions of its own text, which has LF alone)."""
+    if "\r\n" not in src.text:
+        return False
+    named = [s for s in src.selections if s.name.split()]
+    lf = src.text.replace("\r\n", "\n")
+
+    def fits(text: str, sel: _TextSelection) -> bool:
+        said = " ".join(sel.name.split())[:60]
+        return " ".join(text[sel.start : sel.end].split())[: len(said)] == said
+
+    return sum(fits(lf, s) for s in named) > sum(fits(src.text, s) for s in named)
+
+
+class _Back:
+    """A position as a string index: as `Counter.back`, then, where the positions count a CR LF
+    as one character (`crlf_text`, the text that has them), one on after each."""
+
+    def __init__(self, counter: Counter, crlf_text: str):
+        self.counter = counter
+        # where each CR LF's LF stands in the text without CRs
+        self.breaks = [m.start() - n for n, m in enumerate(re.finditer("\r\n", crlf_text))]
+
+    def __call__(self, position: int, end: bool = False) -> int:
+        index = self.counter.back(position, end)
+        return index + bisect.bisect_left(self.breaks, index)
+
+
 def _to_indices(archive: _Archive) -> None:
     """Positions as Python string indices (code points), whatever the archive counted."""
     shifted = []
+    one_line_end = []
     for src in archive.sources:
-        if utf16_length(src.text) == len(src.text):
+        crlf = _line_ends_as_one(src)
+        text = src.text.replace("\r\n", "\n") if crlf else src.text
+        if crlf:
+            one_line_end.append(src.name)
+        elif utf16_length(text) == len(text):
             continue  # both counts agree on this text
-        shifted.append(src.name)
-        counter = Counter(src.text, archive.positions)
+        if utf16_length(text) != len(text):
+            shifted.append(src.name)
+        back = _Back(Counter(text, archive.positions), src.text if crlf else "")
         for sel in src.selections:
-            sel.start, sel.end = counter.back(sel.start), counter.back(sel.end, end=True)
+            sel.start, sel.end = back(sel.start), back(sel.end, end=True)
             if sel.evidence is not None:
                 a, b = sel.evidence
-                sel.evidence = (counter.back(a), counter.back(b, end=True))
+                sel.evidence = (back(a), back(b, end=True))
+    if one_line_end:
+        archive.notices.append(
+            f"counted a line end (CR LF) as one character in {len(one_line_end)} source(s), as "
+            "the words its selections name stand there only so (QualCoder's export for MAXQDA): "
+            + ", ".join(one_line_end[:3])
+            + (", ..." if len(one_line_end) > 3 else "")
+        )
     if shifted:
         archive.notices.append(
             f"read positions as {POSITION_NAMES[archive.positions]}"
