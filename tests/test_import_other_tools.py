@@ -86,6 +86,7 @@ def _qdpx(
     folder: str = "",
     notes: str = "",
     crlf: bool = False,
+    links: str = "",
 ) -> Path:
     """A REFI-QDA archive as another tool writes one (sources in files, positions in UTF-16)."""
     variables = {GROUP_VAR: "Stakeholder group"} if variables is None else variables
@@ -146,6 +147,7 @@ def _qdpx(
         + (f"<Cases>{cases}</Cases>" if cases else "")
         + f"<Sources>{''.join(xml_sources)}</Sources>"
         + (f"<Notes>{notes}</Notes>" if notes else "")
+        + (f"<Links>{links}</Links>" if links else "")
         + "</Project>"
     )
     with zipfile.ZipFile(path, "w") as zf:
@@ -430,6 +432,39 @@ def test_positions_that_count_a_windows_line_end_as_one_character(tmp_path: Path
     assert "counted a line end (CR LF) as one character in 1 source(s)" in "\n".join(
         summary.notices
     )
+
+
+def test_an_nvivo_annotation_is_a_memo_on_its_words(tmp_path: Path) -> None:
+    """NVivo's annotation: a selection without a coding, a note, and a link from the note to the
+    selection: a memo on those words, and no warning that a link was left out."""
+    note = "e0000000-0000-4000-8000-000000000003"
+    selection = f"{GP07[:-4]}a000"  # the helper's GUID of the first selection without coding
+    notes = (
+        f'<Note guid="{note}" name="Annotation" creatingUser="{USER}">'
+        "<PlainTextContent>said twice in the interview</PlainTextContent></Note>"
+    )
+    links = (
+        f'<Link guid="e0000000-0000-4000-8000-000000000004" originGUID="{note}" '
+        f'targetGUID="{selection}"/>'
+    )
+    src = Src(
+        GP07,
+        "GP07",
+        GP07_TEXT,
+        [("We don't know", NOT_KNOWN)],
+        annotated=[("The knowledge sharing is good", "")],
+    )
+    archive = _qdpx(
+        tmp_path / "nv.qdpx", [src], variables={}, origin="NVivo 14", notes=notes, links=links
+    )
+    summary = import_qdpx(archive, tmp_path / "p")
+    memos = json.loads(
+        invoke_cli(["memos", "--no-anonymize", "-f", "json"], cwd=tmp_path / "p").stdout
+    )
+    assert [(m["memo"], m["text"]) for m in memos] == [
+        ("said twice in the interview", "The knowledge sharing is good")
+    ]
+    assert "link" not in "\n".join(summary.warnings)
 
 
 def test_a_case_variable_under_another_name_gives_the_group(tmp_path: Path) -> None:

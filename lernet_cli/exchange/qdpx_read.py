@@ -147,6 +147,7 @@ class _Archive:
     redacted (`names_in_values`)."""
     warnings: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    used_links: set[str] = field(default_factory=set)  # GUIDs of links that placed a note
 
 
 def _user_name(user: etree._Element, lernet_made: bool) -> str:
@@ -1014,6 +1015,20 @@ def _place_annotation(note: etree._Element, archive: _Archive) -> None:
         return
 
 
+def _linked_notes(root: etree._Element, archive: _Archive) -> None:
+    """NVivo writes an annotation as a selection without a coding and a link between it and a
+    note: that note on the selection's words (and the link needs no warning)."""
+    by_guid = {sel.guid: sel for src in archive.sources for sel in src.selections if sel.guid}
+    for link in _kids(_kid(root, "Links"), "Link"):
+        ends = (link.get("originGUID", ""), link.get("targetGUID", ""))
+        for note, sel in (ends, ends[::-1]):
+            if note in archive.notes and sel in by_guid:
+                if note not in by_guid[sel].notes:
+                    by_guid[sel].notes.append(note)
+                archive.used_links.add(link.get("guid", ""))
+                break
+
+
 def _read_notes(
     root: etree._Element,
     archive: _Archive,
@@ -1042,6 +1057,7 @@ def _read_notes(
         if text:
             archive.notes[guid] = (author, text)
             _place_annotation(note, archive)
+    _linked_notes(root, archive)
     attached = {g for src in archive.sources for g in src.notes}
     attached |= {g for src in archive.sources for sel in src.selections for g in sel.notes}
     for code in _walk_imported(archive.codes):
@@ -1067,7 +1083,11 @@ def _left_out(root: etree._Element, archive: _Archive) -> None:
     """Sets, links and graphs, which lernet has no place for: named in a warning."""
     archive.warnings.extend(left_out_sets(root, archive.codes))
     for kind, one in (("Links", "Link"), ("Graphs", "Graph")):
-        items = [el.get("name") or el.get("guid") or "?" for el in _kids(_kid(root, kind), one)]
+        items = [
+            el.get("name") or el.get("guid") or "?"
+            for el in _kids(_kid(root, kind), one)
+            if kind != "Links" or el.get("guid", "") not in archive.used_links
+        ]
         if items:
             archive.warnings.append(
                 f"left out {len(items)} {one.lower()}(s) (lernet has none): {_names(items)}"
