@@ -467,6 +467,41 @@ def test_an_nvivo_annotation_is_a_memo_on_its_words(tmp_path: Path) -> None:
     assert "link" not in "\n".join(summary.warnings)
 
 
+def test_a_sources_own_variables_go_to_its_cases_participant(tmp_path: Path) -> None:
+    """QualCoder's file attributes (a source's own variables) of a source a case names: on that
+    participant, beside the case's (whose value stays where both have one, named), a name in
+    them to hide as in a case's."""
+    noted_by = "7c5e0f6a-54a8-4cf0-9f0b-0d8b0d6e2a11"
+    cases = (
+        '<Case guid="aa000000-0000-4000-8000-000000000001" name="GP07">'
+        f'<VariableValue><VariableRef targetGUID="{GROUP_VAR}"/>'
+        "<TextValue>GP practice</TextValue></VariableValue>"
+        f'<SourceRef targetGUID="{GP07}"/></Case>'
+    )
+    src = Src(
+        GP07,
+        "GP07",
+        GP07_TEXT,
+        [("knowledge sharing", TRUST)],
+        {GROUP_VAR: "Pharmacy", YEARS_VAR: "12", noted_by: "Griet Mertens"},
+    )
+    variables = {GROUP_VAR: "Stakeholder group", YEARS_VAR: "Years", noted_by: "Transcribed by"}
+    archive = _qdpx(
+        tmp_path / "qc.qdpx", [src], variables=variables, cases=cases, origin="QualCoder 3.6"
+    )
+    summary = import_qdpx(archive, tmp_path / "p")
+    people = yaml.safe_load((tmp_path / "p" / "participants.yaml").read_text(encoding="utf-8"))
+    gp07 = people["participants"][0]
+    assert gp07["group"] == "GP practice"
+    assert gp07["variables"] == {
+        "Stakeholder group": "GP practice",
+        "Years": "12",
+        "Transcribed by": "Griet Mertens",
+    }
+    assert gp07["names"] == ["Griet Mertens"]
+    assert "'Stakeholder group' is 'Pharmacy'" in "\n".join(summary.warnings)
+
+
 def test_a_case_variable_under_another_name_gives_the_group(tmp_path: Path) -> None:
     cases = (
         f'<Case guid="aa000000-0000-4000-8000-000000000001" name="GP07">'

@@ -735,6 +735,7 @@ def _people_from_sources(archive: _Archive) -> None:
                 for key, more in (("names", names), ("organisations", organisations)):
                     if more:
                         owner[key] = list(dict.fromkeys([*owner.get(key, []), *more]))
+                _document_values(src, owner, archive)
             continue
         if not archive.lernet_made and any(
             sel.guid in archive.selection_owner for sel in src.selections
@@ -765,6 +766,25 @@ def _people_from_sources(archive: _Archive) -> None:
         _person(src.variables, archive, entry)
         _names_in_values(archive, entry)
         src.owner = pid
+
+
+def _document_values(src: _Source, entry: dict[str, Any], archive: _Archive) -> None:
+    """A source's own variables (QualCoder's file attributes, NVivo's and MAXQDA's document
+    variables) on the participant whose case names the source, where the case has no value of
+    its own (a differing one is named, the case's kept), with the names in them to hide."""
+    have = dict(entry.get("variables") or {})
+    merged = dict(have)
+    for name, value in src.variables.items():
+        if name not in merged:
+            merged[name] = value
+        elif merged[name] != value:
+            archive.warnings.append(
+                f"source {printable(src.name)!r}: its {name!r} is {value!r}, its case "
+                f"{entry['id']!r} has {merged[name]!r}: kept the case's"
+            )
+    if merged != have:
+        _person(merged, archive, entry)
+        _names_in_values(archive, entry)
 
 
 _CLAUSE_RE = regex.compile(r"[()\[\]]|[.!?;:\n]+(?:\s|$)|\s[-–—]\s|,\s")
