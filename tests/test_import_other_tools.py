@@ -502,6 +502,49 @@ def test_a_sources_own_variables_go_to_its_cases_participant(tmp_path: Path) -> 
     assert "'Stakeholder group' is 'Pharmacy'" in "\n".join(summary.warnings)
 
 
+def test_a_pdfs_text_and_its_codings_come_in(tmp_path: Path) -> None:
+    """QualCoder and NVivo write a PDF's text beside it (its Representation, with the codings
+    of that text): lernet takes the text and those codings, and names the coded areas of the
+    PDF itself, which it cannot take."""
+    src = Src(GP07, "Interview GP07.pdf", GP07_TEXT, [("knowledge sharing", TRUST)])
+    cases = (
+        '<Case guid="aa000000-0000-4000-8000-000000000001" name="GP07">'
+        f'<SourceRef targetGUID="{GP07}"/></Case>'
+    )
+    made = _qdpx(tmp_path / "tmp.qdpx", [src], variables={}, cases=cases, origin="QualCoder 3.6")
+    with zipfile.ZipFile(made) as zf:
+        members = {n: zf.read(n) for n in zf.namelist()}
+    qde = members["project.qde"].decode("utf-8")
+    start = qde.index("<TextSource ")
+    end = qde.index("</TextSource>") + len("</TextSource>")
+    text_source = qde[start:end]
+    representation = (
+        text_source.replace("<TextSource ", "<Representation ", 1)
+        .replace(f'guid="{GP07}"', 'guid="bb000000-0000-4000-8000-000000000001"', 1)
+        .replace("</TextSource>", "</Representation>")
+    )
+    pdf = (
+        f'<PDFSource guid="{GP07}" name="Interview GP07.pdf" path="internal://{GP07}.pdf">'
+        f"{representation}"
+        '<PDFSelection guid="bb000000-0000-4000-8000-000000000002" page="1" firstX="1" '
+        f'firstY="1" secondX="50" secondY="50"><Coding guid="bb000000-0000-4000-8000-000000000003">'
+        f'<CodeRef targetGUID="{TRUST}"/></Coding></PDFSelection></PDFSource>'
+    )
+    members["project.qde"] = (qde[:start] + pdf + qde[end:]).encode("utf-8")
+    archive = tmp_path / "pdf.qdpx"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    summary = import_qdpx(archive, tmp_path / "p")
+    rows = json.loads(
+        invoke_cli(["codings", "--no-anonymize", "-f", "json"], cwd=tmp_path / "p").stdout
+    )
+    assert [(r["participant"], r["text"]) for r in rows] == [("GP07", "knowledge sharing")]
+    warned = "\n".join(summary.warnings)
+    assert "1 coded area(s) (PDFSelection) of the PDF 'Interview GP07.pdf'" in warned
+    assert "non-text" not in warned
+
+
 def test_a_case_variable_under_another_name_gives_the_group(tmp_path: Path) -> None:
     cases = (
         f'<Case guid="aa000000-0000-4000-8000-000000000001" name="GP07">'

@@ -357,18 +357,24 @@ def _read_sources(
     sources_el = _kid(root, "Sources")
     for el in list(sources_el) if sources_el is not None else []:
         kind = _local(el)
-        if kind != "TextSource":
+        name = el.get("name") or el.get("guid") or "source"
+        text_el = el if kind == "TextSource" else _pdf_text(el) if kind == "PDFSource" else None
+        if text_el is None:
             if kind:
                 skipped.setdefault(kind, []).append(el.get("name") or el.get("guid") or "?")
             continue
-        name = el.get("name") or el.get("guid") or "source"
+        if text_el is not el and (areas := len(_kids(el, "PDFSelection"))):
+            warnings.append(
+                f"skipped {areas} coded area(s) (PDFSelection) of the PDF {printable(name)!r}: "
+                "lernet codes its text"
+            )
         try:
-            found = _source_bytes(el, zf, members, path, warnings)
+            found = _source_bytes(text_el, zf, members, path, warnings)
         except TranscriptError as exc:
             warnings.append(f"skipped source {printable(name)!r}: {exc.message}")
             continue
         if found is None:
-            warnings.append(_not_in_archive(el, name, path))
+            warnings.append(_not_in_archive(text_el, name, path))
             continue
         text, bom = found
         interviewers, speakers = _notes_of(el)
@@ -377,13 +383,14 @@ def _read_sources(
         desc = _kid(el, "Description")
         source.own_layout = bool(_LAYOUT_RE.search((desc.text or "") if desc is not None else ""))
         owner = el.get("creatingUser") or root.get("creatingUserGUID") or ""
-        for sel_el in _kids(el, "PlainTextSelection"):
+        for sel_el in _kids(text_el, "PlainTextSelection"):
             sel = _selection(sel_el, owner)
             if sel is None:
                 warnings.append(f"skipped a selection without positions in {name!r}")
             else:
                 source.selections.append(sel)
-        source.notes = [r.get("targetGUID", "") for r in _kids(el, "NoteRef")]
+        noted = _kids(el, "NoteRef") + (_kids(text_el, "NoteRef") if text_el is not el else [])
+        source.notes = [r.get("targetGUID", "") for r in noted]
         source.variables = _values_of(el, variables)
         whole = len(_kids(el, "Coding"))
         if whole:
@@ -395,6 +402,15 @@ def _read_sources(
             + "; ".join(f"{len(n)} {kind} ({_names(n)})" for kind, n in skipped.items())
         )
     return sources
+
+
+def _pdf_text(el: etree._Element) -> etree._Element | None:
+    """A PDF source's text, as QualCoder and NVivo write it beside the PDF (its Representation,
+    with the codings of that text): what lernet takes of a PDF."""
+    rep = _kid(el, "Representation")
+    if rep is None or not (rep.get("plainTextPath") or _kid(rep, "PlainTextContent") is not None):
+        return None
+    return rep
 
 
 def _not_in_archive(el: etree._Element, name: str, archive: Path) -> str:
