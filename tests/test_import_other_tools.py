@@ -87,6 +87,7 @@ def _qdpx(
     notes: str = "",
     crlf: bool = False,
     links: str = "",
+    names: bool = True,
 ) -> Path:
     """A REFI-QDA archive as another tool writes one (sources in files, positions in UTF-16)."""
     variables = {GROUP_VAR: "Stakeholder group"} if variables is None else variables
@@ -111,8 +112,9 @@ def _qdpx(
         said = {text.index(w): f"<Description>{d}</Description>" for w, d in src.described.items()}
         body = "".join(
             f'<PlainTextSelection guid="{src.guid[:-4]}{n:04d}" startPosition="{a}" '
-            f'endPosition="{b}" creatingUser="{USER}" name="{html.escape(text[a:b])}">'
-            f"{said.get(a, '')}"
+            f'endPosition="{b}" creatingUser="{USER}"'
+            + (f' name="{html.escape(text[a:b])}">' if names else ">")
+            + f"{said.get(a, '')}"
             f'<Coding guid="{src.guid[:-4]}c{n:03d}" '
             f'creatingUser="{USER}"><CodeRef targetGUID="{code}"/></Coding></PlainTextSelection>'
             for a, b, code, n in sels
@@ -432,6 +434,27 @@ def test_positions_that_count_a_windows_line_end_as_one_character(tmp_path: Path
     assert "counted a line end (CR LF) as one character in 1 source(s)" in "\n".join(
         summary.notices
     )
+
+
+@pytest.mark.parametrize(("origin", "found"), [("ATLAS.ti 23.2", True), ("NVivo 14", False)])
+def test_atlas_ti_counts_a_windows_line_end_as_one_character(
+    tmp_path: Path, origin: str, found: bool
+) -> None:
+    """ATLAS.ti counts a CR LF of its source's file as one character (as QualCoder's import
+    found); NVivo as two. Without selection names to tell, the tool decides."""
+    text = GP07_TEXT + "\nSpeaker 1: And later?\n\nSpeaker 2: Later we met every month.\n"
+    words = "we met every month"
+    crlf = text.replace("\n", "\r\n")
+    # ATLAS.ti: positions in the text without CRs, the file with them; NVivo: the file's own
+    src = Src(GP07, "GP07", text if found else crlf, [(words, TRUST)])
+    archive = _qdpx(
+        tmp_path / "a.qdpx", [src], variables={}, origin=origin, crlf=found, names=False
+    )
+    import_qdpx(archive, tmp_path / "p")
+    rows = json.loads(
+        invoke_cli(["codings", "--no-anonymize", "-f", "json"], cwd=tmp_path / "p").stdout
+    )
+    assert [r["text"] for r in rows] == [words]
 
 
 def test_an_nvivo_annotation_is_a_memo_on_its_words(tmp_path: Path) -> None:

@@ -457,11 +457,13 @@ def _counting(root: etree._Element, archive: _Archive) -> str:
     return guess
 
 
-def _line_ends_as_one(src: _Source) -> bool:
+def _line_ends_as_one(src: _Source, origin: str) -> bool:
     """Whether a source's selections count a Windows line end (CR LF) as one character: its
-    text has them, and the words QualCoder names each selection by stand at their positions
-    only when counted so (QualCoder's export with line ends for MAXQDA writes CR LF into the
-    file and keeps the positions of its own text, which has LF alone)."""
+    text has them, and the words each selection is named by (QualCoder, ATLAS.ti) stand at
+    their positions more often when counted so (QualCoder's export with line ends for MAXQDA
+    writes CR LF into the file and keeps the positions of its own text, which has LF alone);
+    where the names do not tell, for ATLAS.ti, which counts so (as QualCoder's import found),
+    unless a selection ends past the text counted so."""
     if "\r\n" not in src.text:
         return False
     named = [s for s in src.selections if s.name.split()]
@@ -471,7 +473,11 @@ def _line_ends_as_one(src: _Source) -> bool:
         said = " ".join(sel.name.split())[:60]
         return " ".join(text[sel.start : sel.end].split())[: len(said)] == said
 
-    return sum(fits(lf, s) for s in named) > sum(fits(src.text, s) for s in named)
+    as_one, as_two = sum(fits(lf, s) for s in named), sum(fits(src.text, s) for s in named)
+    if as_one != as_two:
+        return as_one > as_two
+    longest = utf16_length(lf)
+    return "atlas" in origin.casefold() and all(s.end <= longest for s in src.selections)
 
 
 class _Back:
@@ -493,7 +499,7 @@ def _to_indices(archive: _Archive) -> None:
     shifted = []
     one_line_end = []
     for src in archive.sources:
-        crlf = _line_ends_as_one(src)
+        crlf = _line_ends_as_one(src, archive.origin)
         text = src.text.replace("\r\n", "\n") if crlf else src.text
         if crlf:
             one_line_end.append(src.name)
@@ -510,7 +516,8 @@ def _to_indices(archive: _Archive) -> None:
     if one_line_end:
         archive.notices.append(
             f"counted a line end (CR LF) as one character in {len(one_line_end)} source(s), as "
-            "the words its selections name stand there only so (QualCoder's export for MAXQDA): "
+            "QualCoder's export for MAXQDA and ATLAS.ti count them (the selections' words say so, "
+            "or the archive is ATLAS.ti's): "
             + ", ".join(one_line_end[:3])
             + (", ..." if len(one_line_end) > 3 else "")
         )
