@@ -568,6 +568,33 @@ def test_a_pdfs_text_and_its_codings_come_in(tmp_path: Path) -> None:
     assert "non-text" not in warned
 
 
+def test_every_note_goes_out_with_a_time(tmp_path: Path) -> None:
+    """QualCoder's import stops at a note without creationDateTime or modifiedDateTime: a memo's
+    note has the time it was made, a code's memo the codebook's last change."""
+    src = Src(
+        GP07,
+        "GP07",
+        GP07_TEXT,
+        [("We don't know each other well yet", NOT_KNOWN)],
+        annotated=[("The knowledge sharing is good", "ask how often")],
+    )
+    import_qdpx(_qdpx(tmp_path / "mx.qdpx", [src], variables={}), tmp_path / "p")
+    codebook = tmp_path / "p" / "codebook.yaml"
+    book = yaml.safe_load(codebook.read_text(encoding="utf-8"))
+    book["themes"][0]["memo"] = "a memo on the code"
+    codebook.write_text(yaml.safe_dump(book, allow_unicode=True), encoding="utf-8")
+    out = invoke_cli(["export", "qdpx", "back.qdpx"], cwd=tmp_path / "p")
+    assert out.exit_code == 0, out.output
+    with zipfile.ZipFile(tmp_path / "p" / "back.qdpx") as zf:
+        qde = zf.read("project.qde")
+    from lxml import etree
+
+    notes = etree.fromstring(qde).findall(".//{urn:QDA-XML:project:1.0}Note")
+    assert len(notes) == 2
+    for note in notes:
+        assert note.get("creationDateTime") or note.get("modifiedDateTime"), note.get("name")
+
+
 def test_a_case_variable_under_another_name_gives_the_group(tmp_path: Path) -> None:
     cases = (
         f'<Case guid="aa000000-0000-4000-8000-000000000001" name="GP07">'
