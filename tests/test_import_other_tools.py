@@ -595,6 +595,18 @@ def test_every_note_goes_out_with_a_time(tmp_path: Path) -> None:
         assert note.get("creationDateTime") or note.get("modifiedDateTime"), note.get("name")
 
 
+def test_export_qdc_says_the_code_memos_it_cannot_carry(tmp_path: Path) -> None:
+    """A .qdc has no notes: `export qdc` says how many codes' memos stay behind, not nothing."""
+    import_qdpx(_maxqda(tmp_path), tmp_path / "p")
+    codebook = tmp_path / "p" / "codebook.yaml"
+    book = yaml.safe_load(codebook.read_text(encoding="utf-8"))
+    book["themes"][0]["memo"] = "a memo on the code"
+    codebook.write_text(yaml.safe_dump(book, allow_unicode=True), encoding="utf-8")
+    out = invoke_cli(["export", "qdc", "book.qdc"], cwd=tmp_path / "p")
+    assert out.exit_code == 0, out.output
+    assert "nor are the memos of 1 code(s)" in out.output
+
+
 def test_a_case_variable_under_another_name_gives_the_group(tmp_path: Path) -> None:
     cases = (
         f'<Case guid="aa000000-0000-4000-8000-000000000001" name="GP07">'
