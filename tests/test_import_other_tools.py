@@ -5,6 +5,7 @@ project that exists."""
 
 from __future__ import annotations
 
+import html
 import json
 import zipfile
 from dataclasses import dataclass, field
@@ -69,6 +70,9 @@ class Src:
     variables: dict[str, str] = field(default_factory=dict)  # variable guid -> value
     where: str = "internal"  # internal, absolute:// or relative:// path
     past_end: list[str] = field(default_factory=list)  # code guids coded past the end
+    described: dict[str, str] = field(default_factory=dict)  # coded words -> Description
+    annotated: list[tuple[str, str]] = field(default_factory=list)  # (words, Description)
+    note_refs: list[str] = field(default_factory=list)  # GUIDs of notes on the source
 
 
 def _qdpx(
@@ -80,6 +84,10 @@ def _qdpx(
     origin: str = "MAXQDA 2022 (Release 22.7.0)",
     codes: dict[str, str] = CODES,
     folder: str = "",
+    notes: str = "",
+    crlf: bool = False,
+    links: str = "",
+    names: bool = True,
 ) -> Path:
     """A REFI-QDA archive as another tool writes one (sources in files, positions in UTF-16)."""
     variables = {GROUP_VAR: "Stakeholder group"} if variables is None else variables
@@ -88,6 +96,8 @@ def _qdpx(
     for src in sources:
         data = src.text if isinstance(src.text, bytes) else src.text.encode("utf-8")
         text = src.text if isinstance(src.text, str) else src.text.decode("cp1252", "replace")
+        if crlf:  # QualCoder's export for MAXQDA: CR LF in the file, positions without CRs
+            data = data.replace(b"\n", b"\r\n")
         if src.where == "internal":
             members[f"Sources/{src.guid}.txt"] = data
             ref = f"internal://{src.guid}.txt"
@@ -99,12 +109,23 @@ def _qdpx(
             sels.append((start, start + len(words), code, n))
         for n, code in enumerate(src.past_end, len(sels)):
             sels.append((len(text) + 100, len(text) + 150, code, n))
+        said = {text.index(w): f"<Description>{d}</Description>" for w, d in src.described.items()}
         body = "".join(
             f'<PlainTextSelection guid="{src.guid[:-4]}{n:04d}" startPosition="{a}" '
-            f'endPosition="{b}" creatingUser="{USER}"><Coding guid="{src.guid[:-4]}c{n:03d}" '
+            f'endPosition="{b}" creatingUser="{USER}"'
+            + (f' name="{html.escape(text[a:b])}">' if names else ">")
+            + f"{said.get(a, '')}"
+            f'<Coding guid="{src.guid[:-4]}c{n:03d}" '
             f'creatingUser="{USER}"><CodeRef targetGUID="{code}"/></Coding></PlainTextSelection>'
             for a, b, code, n in sels
         )
+        body += "".join(
+            f'<PlainTextSelection guid="{src.guid[:-4]}a{n:03d}" '
+            f'startPosition="{text.index(words)}" endPosition="{text.index(words) + len(words)}" '
+            f'creatingUser="{USER}"><Description>{memo}</Description></PlainTextSelection>'
+            for n, (words, memo) in enumerate(src.annotated)
+        )
+        body += "".join(f'<NoteRef targetGUID="{g}"/>' for g in src.note_refs)
         body += "".join(
             f'<VariableValue><VariableRef targetGUID="{v}"/><TextValue>{value}</TextValue>'
             "</VariableValue>"
@@ -126,7 +147,10 @@ def _qdpx(
         f"<CodeBook><Codes>{code_xml}</Codes></CodeBook>"
         + (f"<Variables>{var_xml}</Variables>" if var_xml else "")
         + (f"<Cases>{cases}</Cases>" if cases else "")
-        + f"<Sources>{''.join(xml_sources)}</Sources></Project>"
+        + f"<Sources>{''.join(xml_sources)}</Sources>"
+        + (f"<Notes>{notes}</Notes>" if notes else "")
+        + (f"<Links>{links}</Links>" if links else "")
+        + "</Project>"
     )
     with zipfile.ZipFile(path, "w") as zf:
         zf.writestr(f"{folder}project.qde", qde.encode("utf-8"))
@@ -195,6 +219,16 @@ def _maxqda(tmp_path: Path, name: str = "mx.qdpx") -> Path:
         ("GP09 (NHS Trust)", "GP09", [], []),
         ("GP09 (Practice Manager)", "GP09", [], []),
         ("Interview 2 (Second Visit)", None, [], []),
+        # QualCoder names a source after its file: no extension, no "Interview" in the name
+        ("Interview Hanneke.txt", None, ["Hanneke"], []),
+        ("Transcript Peter Walsh.docx", None, ["Peter Walsh"], []),
+        (
+            "Gesprek Hanneke de Vries (Buurthuis Oost).odt",
+            None,
+            ["Hanneke de Vries"],
+            ["Buurthuis Oost"],
+        ),
+        ("Raj Patel, Westgate Pharmacy.docx", None, ["Raj Patel"], ["Westgate Pharmacy"]),
     ],
 )
 def test_name_parts_of_a_source_name(
@@ -251,6 +285,326 @@ def test_anonymized_outputs_hide_the_name_a_source_was_called_by(tmp_path: Path)
     quotes = invoke_cli(["quotes", "--theme", "trust"], cwd=project)
     assert quotes.exit_code == 0, quotes.output
     assert "Walsh" not in quotes.stdout
+
+
+def test_a_name_in_a_file_named_source_is_hidden_where_it_is_said(tmp_path: Path) -> None:
+    """QualCoder's source "Interview Hanneke Dijkstra.txt" of case P1: the names to hide are
+    hers, not the file's name, so a passage that says her name is anonymized."""
+    text = (
+        "Interviewer: How did it start?\n\n"
+        "P1: My colleague said: Hanneke, you should come along. Dijkstra is on the list now.\n"
+    )
+    cases = (
+        '<Case guid="aa000000-0000-4000-8000-000000000001" name="P1">'
+        f'<SourceRef targetGUID="{GP07}"/></Case>'
+    )
+    archive = _qdpx(
+        tmp_path / "qc.qdpx",
+        [Src(GP07, "Interview Hanneke Dijkstra.txt", text, [("Hanneke, you should", TRUST)])],
+        cases=cases,
+        variables={},
+        origin="QualCoder 3.6",
+    )
+    import_qdpx(archive, tmp_path / "p")
+    people = yaml.safe_load((tmp_path / "p" / "participants.yaml").read_text(encoding="utf-8"))
+    assert people["participants"][0]["names"] == ["Hanneke Dijkstra"]
+    out = invoke_cli(["export", "csv", "out.csv"], cwd=tmp_path / "p")
+    assert out.exit_code == 0, out.output
+    written = (tmp_path / "p" / "out.csv").read_text(encoding="utf-8-sig")
+    assert "Hanneke" not in written
+
+
+def test_what_a_coder_wrote_in_a_selections_description_is_kept(tmp_path: Path) -> None:
+    """QualCoder keeps a coding's memo in its selection's Description, MAXQDA and QualCoder an
+    annotation as a selection without a coding: the memo becomes the coding's note, the
+    annotation a memo on its words, by its maker; neither is dropped, at the import or the
+    merge."""
+    src = Src(
+        GP07,
+        "GP07",
+        GP07_TEXT,
+        [("We don't know each other well yet", NOT_KNOWN)],
+        described={"We don't know each other well yet": "strong opening, use in chapter 4"},
+        annotated=[("The knowledge sharing is good", "ask about frequency next time")],
+    )
+    archive = _qdpx(tmp_path / "qc.qdpx", [src], variables={}, origin="QualCoder 3.6")
+    import_qdpx(archive, tmp_path / "p")
+    project = tmp_path / "p"
+    rows = json.loads(invoke_cli(["codings", "--no-anonymize", "-f", "json"], cwd=project).stdout)
+    assert [r["note"] for r in rows] == ["strong opening, use in chapter 4"]
+    memos = json.loads(invoke_cli(["memos", "--no-anonymize", "-f", "json"], cwd=project).stdout)
+    assert [(m["memo"], m["text"], m["author"]) for m in memos] == [
+        ("ask about frequency next time", "The knowledge sharing is good", "Tom Gallagher")
+    ]
+    # the same archive merged into a project of the same interview: note and memo come along
+    invoke_cli(["init", "q", "--blank", "--language", "en"], cwd=tmp_path)
+    (tmp_path / "q" / "GP07.txt").write_text(GP07_TEXT, encoding="utf-8")
+    assert invoke_cli(["code", "GP07.txt"], cwd=tmp_path / "q").exit_code == 0
+    mapped = f"{CODES[NOT_KNOWN]}=experience.frustration"
+    merged = invoke_cli(["merge", str(archive), "--map", mapped], cwd=tmp_path / "q")
+    assert merged.exit_code == 0, merged.output
+    rows = json.loads(
+        invoke_cli(["codings", "--no-anonymize", "-f", "json"], cwd=tmp_path / "q").stdout
+    )
+    assert "strong opening, use in chapter 4" in [r["note"] for r in rows]
+    memos = json.loads(
+        invoke_cli(["memos", "--no-anonymize", "-f", "json"], cwd=tmp_path / "q").stdout
+    )
+    assert "ask about frequency next time" in [m["memo"] for m in memos]
+
+
+def test_a_qualcoder_annotation_is_a_memo_on_its_words(tmp_path: Path) -> None:
+    """QualCoder's annotation: a note the source refers to, its words as the note's own
+    selection (in code points, after an emoji here): a memo on those words, not on the whole
+    transcript."""
+    text = GP07_TEXT.replace("to be honest.", "to be honest 🙂.")
+    note = "e0000000-0000-4000-8000-000000000001"
+    start = text.index("The knowledge sharing")
+    end = start + len("The knowledge sharing is good")
+    notes = (
+        f'<Note guid="{note}" creatingUser="{USER}">'
+        "<PlainTextContent>check with the practice manager</PlainTextContent>"
+        f'<PlainTextSelection guid="e0000000-0000-4000-8000-000000000002" '
+        f'startPosition="{start}" endPosition="{end}"/></Note>'
+    )
+    src = Src(GP07, "GP07", text, [("We don't know", NOT_KNOWN)], note_refs=[note])
+    archive = _qdpx(tmp_path / "qc.qdpx", [src], variables={}, origin="QualCoder 3.6", notes=notes)
+    import_qdpx(archive, tmp_path / "p")
+    memos = json.loads(
+        invoke_cli(["memos", "--no-anonymize", "-f", "json"], cwd=tmp_path / "p").stdout
+    )
+    assert [(m["memo"], m["text"]) for m in memos] == [
+        ("check with the practice manager", "The knowledge sharing is good")
+    ]
+
+
+def test_a_memo_goes_back_as_an_annotation_qualcoder_reads(tmp_path: Path) -> None:
+    """QualCoder reads a selection without a coding as an annotation, by its Description, and
+    not its note: the export writes the memo there too (anonymized), and lernet, reading the
+    archive again, takes it once."""
+    src = Src(
+        GP07,
+        "GP07 Dr Peter Walsh",
+        GP07_TEXT,
+        [("We don't know each other well yet", NOT_KNOWN)],
+        annotated=[("The knowledge sharing is good", "ask Peter Walsh how often")],
+    )
+    import_qdpx(_qdpx(tmp_path / "mx.qdpx", [src], variables={}), tmp_path / "p")
+    out = invoke_cli(["export", "qdpx", "back.qdpx"], cwd=tmp_path / "p")
+    assert out.exit_code == 0, out.output
+    with zipfile.ZipFile(tmp_path / "p" / "back.qdpx") as zf:
+        qde = zf.read("project.qde").decode("utf-8")
+    from lxml import etree
+
+    ns = {"q": "urn:QDA-XML:project:1.0"}
+    root = etree.fromstring(qde.encode("utf-8"))
+    annotations = [
+        sel
+        for sel in root.iterfind(".//q:PlainTextSelection", ns)
+        if sel.find("q:Coding", ns) is None
+    ]
+    assert [a.findtext("q:Description", namespaces=ns) for a in annotations] == [
+        "ask [name] how often"
+    ]
+    import_qdpx(tmp_path / "p" / "back.qdpx", tmp_path / "again")
+    memos = json.loads(invoke_cli(["memos", "-f", "json"], cwd=tmp_path / "again").stdout)
+    assert [m["memo"] for m in memos] == ["ask [name] how often"]
+
+
+def test_positions_that_count_a_windows_line_end_as_one_character(tmp_path: Path) -> None:
+    """QualCoder's export for MAXQDA writes CR LF into the source's file and keeps the positions
+    of its own text, which has LF alone: the selections' names say so, and each coding lands on
+    the words it names, also those after several line ends."""
+    text = GP07_TEXT + "\nSpeaker 1: And later?\n\nSpeaker 2: Later we met every month.\n"
+    src = Src(
+        GP07,
+        "GP07",
+        text,
+        [("We don't know each other well yet", NOT_KNOWN), ("we met every month", TRUST)],
+    )
+    archive = _qdpx(tmp_path / "qc.qdpx", [src], variables={}, origin="QualCoder 3.6", crlf=True)
+    summary = import_qdpx(archive, tmp_path / "p")
+    rows = json.loads(
+        invoke_cli(["codings", "--no-anonymize", "-f", "json"], cwd=tmp_path / "p").stdout
+    )
+    assert sorted(r["text"] for r in rows) == [
+        "We don't know each other well yet",
+        "we met every month",
+    ]
+    assert "counted a line end (CR LF) as one character in 1 source(s)" in "\n".join(
+        summary.notices
+    )
+
+
+@pytest.mark.parametrize(("origin", "found"), [("ATLAS.ti 23.2", True), ("NVivo 14", False)])
+def test_atlas_ti_counts_a_windows_line_end_as_one_character(
+    tmp_path: Path, origin: str, found: bool
+) -> None:
+    """ATLAS.ti counts a CR LF of its source's file as one character (as QualCoder's import
+    found); NVivo as two. Without selection names to tell, the tool decides."""
+    text = GP07_TEXT + "\nSpeaker 1: And later?\n\nSpeaker 2: Later we met every month.\n"
+    words = "we met every month"
+    crlf = text.replace("\n", "\r\n")
+    # ATLAS.ti: positions in the text without CRs, the file with them; NVivo: the file's own
+    src = Src(GP07, "GP07", text if found else crlf, [(words, TRUST)])
+    archive = _qdpx(
+        tmp_path / "a.qdpx", [src], variables={}, origin=origin, crlf=found, names=False
+    )
+    import_qdpx(archive, tmp_path / "p")
+    rows = json.loads(
+        invoke_cli(["codings", "--no-anonymize", "-f", "json"], cwd=tmp_path / "p").stdout
+    )
+    assert [r["text"] for r in rows] == [words]
+
+
+def test_an_nvivo_annotation_is_a_memo_on_its_words(tmp_path: Path) -> None:
+    """NVivo's annotation: a selection without a coding, a note, and a link from the note to the
+    selection: a memo on those words, and no warning that a link was left out."""
+    note = "e0000000-0000-4000-8000-000000000003"
+    selection = f"{GP07[:-4]}a000"  # the helper's GUID of the first selection without coding
+    notes = (
+        f'<Note guid="{note}" name="Annotation" creatingUser="{USER}">'
+        "<PlainTextContent>said twice in the interview</PlainTextContent></Note>"
+    )
+    links = (
+        f'<Link guid="e0000000-0000-4000-8000-000000000004" originGUID="{note}" '
+        f'targetGUID="{selection}"/>'
+    )
+    src = Src(
+        GP07,
+        "GP07",
+        GP07_TEXT,
+        [("We don't know", NOT_KNOWN)],
+        annotated=[("The knowledge sharing is good", "")],
+    )
+    archive = _qdpx(
+        tmp_path / "nv.qdpx", [src], variables={}, origin="NVivo 14", notes=notes, links=links
+    )
+    summary = import_qdpx(archive, tmp_path / "p")
+    memos = json.loads(
+        invoke_cli(["memos", "--no-anonymize", "-f", "json"], cwd=tmp_path / "p").stdout
+    )
+    assert [(m["memo"], m["text"]) for m in memos] == [
+        ("said twice in the interview", "The knowledge sharing is good")
+    ]
+    assert "link" not in "\n".join(summary.warnings)
+
+
+def test_a_sources_own_variables_go_to_its_cases_participant(tmp_path: Path) -> None:
+    """QualCoder's file attributes (a source's own variables) of a source a case names: on that
+    participant, beside the case's (whose value stays where both have one, named), a name in
+    them to hide as in a case's."""
+    noted_by = "7c5e0f6a-54a8-4cf0-9f0b-0d8b0d6e2a11"
+    cases = (
+        '<Case guid="aa000000-0000-4000-8000-000000000001" name="GP07">'
+        f'<VariableValue><VariableRef targetGUID="{GROUP_VAR}"/>'
+        "<TextValue>GP practice</TextValue></VariableValue>"
+        f'<SourceRef targetGUID="{GP07}"/></Case>'
+    )
+    src = Src(
+        GP07,
+        "GP07",
+        GP07_TEXT,
+        [("knowledge sharing", TRUST)],
+        {GROUP_VAR: "Pharmacy", YEARS_VAR: "12", noted_by: "Griet Mertens"},
+    )
+    variables = {GROUP_VAR: "Stakeholder group", YEARS_VAR: "Years", noted_by: "Transcribed by"}
+    archive = _qdpx(
+        tmp_path / "qc.qdpx", [src], variables=variables, cases=cases, origin="QualCoder 3.6"
+    )
+    summary = import_qdpx(archive, tmp_path / "p")
+    people = yaml.safe_load((tmp_path / "p" / "participants.yaml").read_text(encoding="utf-8"))
+    gp07 = people["participants"][0]
+    assert gp07["group"] == "GP practice"
+    assert gp07["variables"] == {
+        "Stakeholder group": "GP practice",
+        "Years": "12",
+        "Transcribed by": "Griet Mertens",
+    }
+    assert gp07["names"] == ["Griet Mertens"]
+    assert "'Stakeholder group' is 'Pharmacy'" in "\n".join(summary.warnings)
+
+
+def test_a_pdfs_text_and_its_codings_come_in(tmp_path: Path) -> None:
+    """QualCoder and NVivo write a PDF's text beside it (its Representation, with the codings
+    of that text): lernet takes the text and those codings, and names the coded areas of the
+    PDF itself, which it cannot take."""
+    src = Src(GP07, "Interview GP07.pdf", GP07_TEXT, [("knowledge sharing", TRUST)])
+    cases = (
+        '<Case guid="aa000000-0000-4000-8000-000000000001" name="GP07">'
+        f'<SourceRef targetGUID="{GP07}"/></Case>'
+    )
+    made = _qdpx(tmp_path / "tmp.qdpx", [src], variables={}, cases=cases, origin="QualCoder 3.6")
+    with zipfile.ZipFile(made) as zf:
+        members = {n: zf.read(n) for n in zf.namelist()}
+    qde = members["project.qde"].decode("utf-8")
+    start = qde.index("<TextSource ")
+    end = qde.index("</TextSource>") + len("</TextSource>")
+    text_source = qde[start:end]
+    representation = (
+        text_source.replace("<TextSource ", "<Representation ", 1)
+        .replace(f'guid="{GP07}"', 'guid="bb000000-0000-4000-8000-000000000001"', 1)
+        .replace("</TextSource>", "</Representation>")
+    )
+    pdf = (
+        f'<PDFSource guid="{GP07}" name="Interview GP07.pdf" path="internal://{GP07}.pdf">'
+        f"{representation}"
+        '<PDFSelection guid="bb000000-0000-4000-8000-000000000002" page="1" firstX="1" '
+        f'firstY="1" secondX="50" secondY="50"><Coding guid="bb000000-0000-4000-8000-000000000003">'
+        f'<CodeRef targetGUID="{TRUST}"/></Coding></PDFSelection></PDFSource>'
+    )
+    members["project.qde"] = (qde[:start] + pdf + qde[end:]).encode("utf-8")
+    archive = tmp_path / "pdf.qdpx"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    summary = import_qdpx(archive, tmp_path / "p")
+    rows = json.loads(
+        invoke_cli(["codings", "--no-anonymize", "-f", "json"], cwd=tmp_path / "p").stdout
+    )
+    assert [(r["participant"], r["text"]) for r in rows] == [("GP07", "knowledge sharing")]
+    warned = "\n".join(summary.warnings)
+    assert "1 coded area(s) (PDFSelection) of the PDF 'Interview GP07.pdf'" in warned
+    assert "non-text" not in warned
+
+
+def test_every_note_goes_out_with_a_time(tmp_path: Path) -> None:
+    """QualCoder's import stops at a note without creationDateTime or modifiedDateTime: a memo's
+    note has the time it was made, a code's memo the codebook's last change."""
+    src = Src(
+        GP07,
+        "GP07",
+        GP07_TEXT,
+        [("We don't know each other well yet", NOT_KNOWN)],
+        annotated=[("The knowledge sharing is good", "ask how often")],
+    )
+    import_qdpx(_qdpx(tmp_path / "mx.qdpx", [src], variables={}), tmp_path / "p")
+    codebook = tmp_path / "p" / "codebook.yaml"
+    book = yaml.safe_load(codebook.read_text(encoding="utf-8"))
+    book["themes"][0]["memo"] = "a memo on the code"
+    codebook.write_text(yaml.safe_dump(book, allow_unicode=True), encoding="utf-8")
+    out = invoke_cli(["export", "qdpx", "back.qdpx"], cwd=tmp_path / "p")
+    assert out.exit_code == 0, out.output
+    with zipfile.ZipFile(tmp_path / "p" / "back.qdpx") as zf:
+        qde = zf.read("project.qde")
+    from lxml import etree
+
+    notes = etree.fromstring(qde).findall(".//{urn:QDA-XML:project:1.0}Note")
+    assert len(notes) == 2
+    for note in notes:
+        assert note.get("creationDateTime") or note.get("modifiedDateTime"), note.get("name")
+
+
+def test_export_qdc_says_the_code_memos_it_cannot_carry(tmp_path: Path) -> None:
+    """A .qdc has no notes: `export qdc` says how many codes' memos stay behind, not nothing."""
+    import_qdpx(_maxqda(tmp_path), tmp_path / "p")
+    codebook = tmp_path / "p" / "codebook.yaml"
+    book = yaml.safe_load(codebook.read_text(encoding="utf-8"))
+    book["themes"][0]["memo"] = "a memo on the code"
+    codebook.write_text(yaml.safe_dump(book, allow_unicode=True), encoding="utf-8")
+    out = invoke_cli(["export", "qdc", "book.qdc"], cwd=tmp_path / "p")
+    assert out.exit_code == 0, out.output
+    assert "nor are the memos of 1 code(s)" in out.output
 
 
 def test_a_case_variable_under_another_name_gives_the_group(tmp_path: Path) -> None:

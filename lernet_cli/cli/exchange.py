@@ -162,8 +162,15 @@ def export_qdc_cmd(
             overwrite=force,
             redactor=redactor,
         )
+    memos = sum(1 for code in codebook.walk() if code.memo)
     _err(
-        f"lernet: wrote {out}: {n} codes (match rules are not part of .qdc)"
+        f"lernet: wrote {out}: {n} codes (match rules are not part of .qdc"
+        + (
+            f", nor are the memos of {memos} code(s): a .qdc has no notes; lernet export qdpx "
+            "carries them)"
+            if memos
+            else ")"
+        )
         + (" (NOT anonymized)" if no_anonymize else "")
     )
 

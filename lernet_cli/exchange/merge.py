@@ -378,6 +378,7 @@ def _read_archive(path: Path) -> Other:
                             direction,
                             status,
                             created_at=coded.created,
+                            note=sel.note or None,
                             name=code.name,
                             guids=(selection_guid, coded.guid) if n == 0 else ("", ""),
                         )

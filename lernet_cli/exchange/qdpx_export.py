@@ -427,6 +427,11 @@ def _add_source(
             endPosition=counter.out(end),
             creatingUser=guids.user[memo[3]],
         )
+        # QualCoder and MAXQDA show a selection without a coding by its Description (an
+        # annotation) and leave its note unread: the memo there too, as anonymized as the note
+        _el(sel_el, "Description").text = _xml_text(
+            redactor.redact(memo[4]) if redactor else memo[4]
+        )
         _el(sel_el, "NoteRef", targetGUID=guids.note[key])
     for key, memo in memos:
         if memo[0] is None:
@@ -606,7 +611,12 @@ def export_qdpx(
     if len(asked) < len(all_memos) or memo_codes:
         notes_el = _el(root, "Notes")
         titles: dict[str, str] = json.loads(store.get_meta(NOTE_NAMES_META) or "{}")
-        summary.notes = _add_notes(notes_el, transcripts, placed_memos, guids, redactor, titles)
+        summary.notes = _add_notes(
+            notes_el, transcripts, placed_memos, guids, redactor, titles, store
+        )
+        # a code's memo has no time of its own: the codebook's, when it was last changed
+        # (QualCoder's import stops at a note without a time)
+        edited = _file_time(project.codebook_path)
         for code in memo_codes:
             shown = redactor.redact(code.memo) if redactor else code.memo
             note = _el(
@@ -617,6 +627,7 @@ def export_qdpx(
                     _title(titles.get(code_notes[f"code:{code.id}"]), redactor)
                     or f"Memo: {code.label(project.language)}"[:100]
                 ),
+                modifiedDateTime=edited,
             )
             _el(note, "PlainTextContent").text = _xml_text(shown)
             summary.notes += 1
@@ -769,12 +780,15 @@ def _add_notes(
     guids: _Guids,
     redactor: Redactor | None,
     titles: dict[str, str],
+    store: Store,
 ) -> int:
     """The memos on transcripts as notes: an imported note with the title it came with (by its
-    GUID), another named by its first words."""
+    GUID), another named by its first words; each with the time it was made, without which
+    QualCoder's import stops at the note."""
     n = 0
     for t in transcripts:
-        for key, memo in placed_memos[t.id]:
+        times = store.memo_times(t.id)
+        for (key, memo), made in zip(placed_memos[t.id], times, strict=True):
             if key not in guids.note:
                 continue  # another tool's coding on interviewer speech: gone back as a coding
             author, body, origin = memo[3:6]
@@ -786,11 +800,22 @@ def _add_notes(
                 guid=guids.note[key],
                 name=_xml_text(title or " ".join(shown.split())[:60] or "memo"),
                 creatingUser=guids.user[author],
+                creationDateTime=xml_time(made),
             )
             _el(note, "Description").text = f"lernet: memo from {with_article(origin)}"
             _el(note, "PlainTextContent").text = _xml_text(shown)
             n += 1
     return n
+
+
+def _file_time(path: Path) -> str | None:
+    """When a file was last changed, as xsd:dateTime in UTC; None when it cannot be told."""
+    from datetime import UTC, datetime
+
+    try:
+        return xml_time(datetime.fromtimestamp(path.stat().st_mtime, UTC).isoformat())
+    except OSError:
+        return None
 
 
 def _title(title: str | None, redactor: Redactor | None) -> str | None:

@@ -34,7 +34,6 @@ from .qdaxml import (
     _EVIDENCE_RE,
     _LINE_RE,
     _META_RE,
-    _NOTE_RE,
     DIRECTIONS,
     IMPORTED_USERS_META,
     MACHINE_USERS,
@@ -467,7 +466,6 @@ def _codings(
         meta = _META_RE.search(sel.description)
         status = meta["status"] if meta and meta["status"] in STATUSES else "accepted"
         direction = meta["direction"] if meta and meta["direction"] in DIRECTIONS else None
-        noted = _NOTE_RE.search(sel.description)
         evidence = _evidence(src.text, sel)
         made.restored += evidence is not None and bool(sel.codings)
         pieces = layout.cut(*(evidence or (sel.start, sel.end)))
@@ -506,7 +504,7 @@ def _codings(
                     Coding(0, idx, code_id, a, b, coder, "", direction, status, "import")
                 )
                 made.codings[-1].created_at = coded.created
-                made.codings[-1].note = noted["text"] if noted else None
+                made.codings[-1].note = sel.note or None
                 made.origin.append((sel.guid, coded.guid) if first else ("", ""))
                 first = False
     return made

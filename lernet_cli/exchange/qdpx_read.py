@@ -3,8 +3,12 @@ archive and XML limits, no path escapes, positions turned into string indices.""
 
 from __future__ import annotations
 
+import bisect
 import json
+import re
+import uuid
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -20,6 +24,7 @@ from .qdaxml import (
     _HIDDEN_RE,
     _LAYOUT_RE,
     _META_RE,
+    _NOTE_RE,
     _POSITIONS_RE,
     _ROLES_RE,
     _SPEAKERS_RE,
@@ -61,6 +66,9 @@ class _TextSelection:
     codings: list[Coded]
     notes: list[str] = field(default_factory=list)  # note guids
     evidence: tuple[int, int] | None = None  # a lernet export's evidence within the passage
+    user: str = ""  # who made it (user GUID)
+    name: str = ""  # the words it covers, as QualCoder names it (not every tool)
+    note: str = ""  # what a person wrote with its codings (`described_note`)
 
 
 @dataclass
@@ -139,6 +147,7 @@ class _Archive:
     redacted (`names_in_values`)."""
     warnings: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    used_links: set[str] = field(default_factory=set)  # GUIDs of links that placed a note
 
 
 def _user_name(user: etree._Element, lernet_made: bool) -> str:
@@ -295,7 +304,44 @@ def _selection(sel: etree._Element, owner: str) -> _TextSelection | None:
     if meta and meta["evidence_start"]:
         evidence = (int(meta["evidence_start"]), int(meta["evidence_end"]))
     notes = [r.get("targetGUID", "") for r in _kids(sel, "NoteRef")]
-    return _TextSelection(sel.get("guid", ""), start, end, description, codings, notes, evidence)
+    return _TextSelection(
+        sel.get("guid", ""),
+        start,
+        end,
+        description,
+        codings,
+        notes,
+        evidence,
+        user=owner,
+        note=described_note(description),
+        name=sel.get("name") or "",
+    )
+
+
+_LERNET_LINE_RE = re.compile(r"^(?:Evidence: |Direction: |lernet: )", re.MULTILINE)
+
+
+def described_note(description: str) -> str:
+    """What a person wrote in a selection's Description: lernet's `Note:` line; where no line is
+    lernet's, the whole text, as QualCoder, MAXQDA and NVivo keep a coding's memo there."""
+    noted = _NOTE_RE.search(description)
+    if noted:
+        return noted["text"]
+    return "" if _LERNET_LINE_RE.search(description) else description.strip()
+
+
+def _described_selections(archive: _Archive) -> None:
+    """A selection without codings whose Description holds what a person wrote (MAXQDA's and
+    QualCoder's annotation) and no note of the archive: that text as a note on its words, by
+    the selection's maker, under a GUID made from the selection's (the same at every import)."""
+    for src in archive.sources:
+        for sel in src.selections:
+            if sel.codings or not sel.note or any(g in archive.notes for g in sel.notes):
+                continue
+            guid = str(uuid.uuid5(uuid.NAMESPACE_URL, f"lernet:annotation:{sel.guid}"))
+            author = archive.users.get(sel.user, "") or "unknown"
+            archive.notes[guid] = (author, sel.note)
+            sel.notes.append(guid)
 
 
 def _read_sources(
@@ -311,18 +357,24 @@ def _read_sources(
     sources_el = _kid(root, "Sources")
     for el in list(sources_el) if sources_el is not None else []:
         kind = _local(el)
-        if kind != "TextSource":
+        name = el.get("name") or el.get("guid") or "source"
+        text_el = el if kind == "TextSource" else _pdf_text(el) if kind == "PDFSource" else None
+        if text_el is None:
             if kind:
                 skipped.setdefault(kind, []).append(el.get("name") or el.get("guid") or "?")
             continue
-        name = el.get("name") or el.get("guid") or "source"
+        if text_el is not el and (areas := len(_kids(el, "PDFSelection"))):
+            warnings.append(
+                f"skipped {areas} coded area(s) (PDFSelection) of the PDF {printable(name)!r}: "
+                "lernet codes its text"
+            )
         try:
-            found = _source_bytes(el, zf, members, path, warnings)
+            found = _source_bytes(text_el, zf, members, path, warnings)
         except TranscriptError as exc:
             warnings.append(f"skipped source {printable(name)!r}: {exc.message}")
             continue
         if found is None:
-            warnings.append(_not_in_archive(el, name, path))
+            warnings.append(_not_in_archive(text_el, name, path))
             continue
         text, bom = found
         interviewers, speakers = _notes_of(el)
@@ -331,13 +383,14 @@ def _read_sources(
         desc = _kid(el, "Description")
         source.own_layout = bool(_LAYOUT_RE.search((desc.text or "") if desc is not None else ""))
         owner = el.get("creatingUser") or root.get("creatingUserGUID") or ""
-        for sel_el in _kids(el, "PlainTextSelection"):
+        for sel_el in _kids(text_el, "PlainTextSelection"):
             sel = _selection(sel_el, owner)
             if sel is None:
                 warnings.append(f"skipped a selection without positions in {name!r}")
             else:
                 source.selections.append(sel)
-        source.notes = [r.get("targetGUID", "") for r in _kids(el, "NoteRef")]
+        noted = _kids(el, "NoteRef") + (_kids(text_el, "NoteRef") if text_el is not el else [])
+        source.notes = [r.get("targetGUID", "") for r in noted]
         source.variables = _values_of(el, variables)
         whole = len(_kids(el, "Coding"))
         if whole:
@@ -349,6 +402,15 @@ def _read_sources(
             + "; ".join(f"{len(n)} {kind} ({_names(n)})" for kind, n in skipped.items())
         )
     return sources
+
+
+def _pdf_text(el: etree._Element) -> etree._Element | None:
+    """A PDF source's text, as QualCoder and NVivo write it beside the PDF (its Representation,
+    with the codings of that text): what lernet takes of a PDF."""
+    rep = _kid(el, "Representation")
+    if rep is None or not (rep.get("plainTextPath") or _kid(rep, "PlainTextContent") is not None):
+        return None
+    return rep
 
 
 def _not_in_archive(el: etree._Element, name: str, archive: Path) -> str:
@@ -395,19 +457,70 @@ def _counting(root: etree._Element, archive: _Archive) -> str:
     return guess
 
 
+def _line_ends_as_one(src: _Source, origin: str) -> bool:
+    """Whether a source's selections count a Windows line end (CR LF) as one character: its
+    text has them, and the words each selection is named by (QualCoder, ATLAS.ti) stand at
+    their positions more often when counted so (QualCoder's export with line ends for MAXQDA
+    writes CR LF into the file and keeps the positions of its own text, which has LF alone);
+    where the names do not tell, for ATLAS.ti, which counts so (as QualCoder's import found),
+    unless a selection ends past the text counted so."""
+    if "\r\n" not in src.text:
+        return False
+    named = [s for s in src.selections if s.name.split()]
+    lf = src.text.replace("\r\n", "\n")
+
+    def fits(text: str, sel: _TextSelection) -> bool:
+        said = " ".join(sel.name.split())[:60]
+        return " ".join(text[sel.start : sel.end].split())[: len(said)] == said
+
+    as_one, as_two = sum(fits(lf, s) for s in named), sum(fits(src.text, s) for s in named)
+    if as_one != as_two:
+        return as_one > as_two
+    longest = utf16_length(lf)
+    return "atlas" in origin.casefold() and all(s.end <= longest for s in src.selections)
+
+
+class _Back:
+    """A position as a string index: as `Counter.back`, then, where the positions count a CR LF
+    as one character (`crlf_text`, the text that has them), one on after each."""
+
+    def __init__(self, counter: Counter, crlf_text: str):
+        self.counter = counter
+        # where each CR LF's LF stands in the text without CRs
+        self.breaks = [m.start() - n for n, m in enumerate(re.finditer("\r\n", crlf_text))]
+
+    def __call__(self, position: int, end: bool = False) -> int:
+        index = self.counter.back(position, end)
+        return index + bisect.bisect_left(self.breaks, index)
+
+
 def _to_indices(archive: _Archive) -> None:
     """Positions as Python string indices (code points), whatever the archive counted."""
     shifted = []
+    one_line_end = []
     for src in archive.sources:
-        if utf16_length(src.text) == len(src.text):
+        crlf = _line_ends_as_one(src, archive.origin)
+        text = src.text.replace("\r\n", "\n") if crlf else src.text
+        if crlf:
+            one_line_end.append(src.name)
+        elif utf16_length(text) == len(text):
             continue  # both counts agree on this text
-        shifted.append(src.name)
-        counter = Counter(src.text, archive.positions)
+        if utf16_length(text) != len(text):
+            shifted.append(src.name)
+        back = _Back(Counter(text, archive.positions), src.text if crlf else "")
         for sel in src.selections:
-            sel.start, sel.end = counter.back(sel.start), counter.back(sel.end, end=True)
+            sel.start, sel.end = back(sel.start), back(sel.end, end=True)
             if sel.evidence is not None:
                 a, b = sel.evidence
-                sel.evidence = (counter.back(a), counter.back(b, end=True))
+                sel.evidence = (back(a), back(b, end=True))
+    if one_line_end:
+        archive.notices.append(
+            f"counted a line end (CR LF) as one character in {len(one_line_end)} source(s), as "
+            "QualCoder's export for MAXQDA and ATLAS.ti count them (the selections' words say so, "
+            "or the archive is ATLAS.ti's): "
+            + ", ".join(one_line_end[:3])
+            + (", ..." if len(one_line_end) > 3 else "")
+        )
     if shifted:
         archive.notices.append(
             f"read positions as {POSITION_NAMES[archive.positions]}"
@@ -523,6 +636,11 @@ _ID_WORD_RE = regex.compile(r"(?<![\w])(?=[\p{L}\d]*\d)(?=[\p{L}\d]*\p{L})[\p{L}
 _WORD_RE = regex.compile(r"\p{Lu}[\p{L}'’.-]*")
 _TITLES = {"dr", "prof", "mr", "mrs", "ms", "miss", "mx", "sir", "dhr", "mevr", "mw", "ir", "drs"}
 _REMARK_RE = regex.compile(r"\(([^()]*)\)|,([^,()]*)$")
+_FILE_EXTENSION_RE = regex.compile(
+    r"\.(?:txt|text|docx?|odt|rtf|pdf|md|html?|vtt|srt|epub)$", regex.IGNORECASE
+)
+"""The extension of a text's file, which a source's name keeps when a tool names it after its
+file (QualCoder: "Interview Ruth.docx")."""
 
 
 def _is_name(words: list[str]) -> bool:
@@ -541,17 +659,28 @@ def _is_name(words: list[str]) -> bool:
     return not any(all(is_ordinary_word(k, lang) for k in parts) for lang in ("en", "nl"))
 
 
+_NAME_PARTICLES = frozenset("van de der den ter ten von vom zu la le du da di del des dos".split())
+"""Lower-case words inside a surname ("Hanneke de Vries", "Jan van der Berg")."""
+
+
 def _runs(text: str) -> list[list[str]]:
-    """Runs of capitalised words of `text`, broken by titles (Dr, Prof), acronyms (ICB) and
-    other words."""
+    """Runs of capitalised words of `text` (with the particles inside a surname: "Hanneke de
+    Vries"), broken by titles (Dr, Prof), acronyms (ICB) and other words."""
     runs: list[list[str]] = []
     current: list[str] = []
+    particles: list[str] = []  # after the run, taken in when a capitalised word follows
     for token in text.split():
         word = token.strip(",;:-–—[]")
         acronym = word.isupper() and len(word) <= 5  # ICB, NHS, GP: not a name
         if _WORD_RE.fullmatch(word) and not acronym and word.casefold().rstrip(".") not in _TITLES:
+            current.extend(particles)
+            particles = []
             current.append(word.rstrip(".") if not word.endswith("'") else word)
             continue
+        if current and word == token and word in _NAME_PARTICLES:
+            particles.append(word)
+            continue
+        particles = []
         if current:
             runs.append(current)
         current = []
@@ -564,17 +693,39 @@ def name_parts(source_name: str) -> tuple[str | None, list[str], list[str]]:
     """What a source's name says of its participant: a word of letters and digits that may be
     their id ("GP07"), the people's names in it ("Peter Walsh" of "GP07 Dr Peter Walsh") and the
     organisations in a remark (in brackets, or after a comma: "Raj Patel (Westgate
-    Pharmacy)"). Names are runs of capitalised words that are not all ordinary words."""
+    Pharmacy)"). Names are runs of capitalised words that are not all ordinary words. QualCoder
+    and NVivo name a source after its file: the extension is no part of a name, nor is a word
+    file names hold besides names ("Interview Hanneke.txt" names Hanneke, not "Interview
+    Hanneke.txt", which would hide neither her name nor anything else)."""
+    from ..analysis.likely_names import FILE_WORDS
+
+    source_name = _FILE_EXTENSION_RE.sub("", source_name.strip())
     remarks = [(m[1] or m[2] or "").strip() for m in _REMARK_RE.finditer(source_name)]
     main = _REMARK_RE.sub(" ", source_name)
     found = _ID_WORD_RE.search(main)
     pid = found.group(0) if found else None
     rest = main if found is None else main[: found.start()] + " " + main[found.end() :]
-    names = [" ".join(run) for run in _runs(rest) if _is_name(run)]
+    runs = [
+        part
+        for run in _runs(rest)
+        for part in _split_at(run, lambda w: w.casefold().strip(".'’-") in FILE_WORDS)
+    ]
+    names = [" ".join(run) for run in runs if _is_name(run)]
     organisations = [
         r for r in remarks if r and any(_is_name(run) or _is_organisation(run) for run in _runs(r))
     ]
     return pid, names, organisations
+
+
+def _split_at(run: list[str], apart: Callable[[str], bool]) -> list[list[str]]:
+    """The parts of a run of words between the words `apart` takes out."""
+    parts: list[list[str]] = [[]]
+    for word in run:
+        if apart(word):
+            parts.append([])
+        else:
+            parts[-1].append(word)
+    return [p for p in parts if p]
 
 
 def _is_organisation(words: list[str]) -> bool:
@@ -607,6 +758,7 @@ def _people_from_sources(archive: _Archive) -> None:
                 for key, more in (("names", names), ("organisations", organisations)):
                     if more:
                         owner[key] = list(dict.fromkeys([*owner.get(key, []), *more]))
+                _document_values(src, owner, archive)
             continue
         if not archive.lernet_made and any(
             sel.guid in archive.selection_owner for sel in src.selections
@@ -637,6 +789,25 @@ def _people_from_sources(archive: _Archive) -> None:
         _person(src.variables, archive, entry)
         _names_in_values(archive, entry)
         src.owner = pid
+
+
+def _document_values(src: _Source, entry: dict[str, Any], archive: _Archive) -> None:
+    """A source's own variables (QualCoder's file attributes, NVivo's and MAXQDA's document
+    variables) on the participant whose case names the source, where the case has no value of
+    its own (a differing one is named, the case's kept), with the names in them to hide."""
+    have = dict(entry.get("variables") or {})
+    merged = dict(have)
+    for name, value in src.variables.items():
+        if name not in merged:
+            merged[name] = value
+        elif merged[name] != value:
+            archive.warnings.append(
+                f"source {printable(src.name)!r}: its {name!r} is {value!r}, its case "
+                f"{entry['id']!r} has {merged[name]!r}: kept the case's"
+            )
+    if merged != have:
+        _person(merged, archive, entry)
+        _names_in_values(archive, entry)
 
 
 _CLAUSE_RE = regex.compile(r"[()\[\]]|[.!?;:\n]+(?:\s|$)|\s[-–—]\s|,\s")
@@ -854,6 +1025,7 @@ def read_archive(path: Path) -> _Archive:
             if (u.get("id") or "").strip()
         }
         _read_notes(root, archive, zf, members, path)
+        _described_selections(archive)
     described = _kid(root, "Description")
     archive.description = (described.text or "").strip() if described is not None else ""
     named = _CODEBOOK_NAME_RE.search(archive.description)
@@ -864,6 +1036,40 @@ def read_archive(path: Path) -> _Archive:
     _people_from_sources(archive)
     _left_out(root, archive)
     return archive
+
+
+def _place_annotation(note: etree._Element, archive: _Archive) -> None:
+    """QualCoder writes an annotation as a note that the source refers to, with the words it is
+    on as the note's own selection (no coding in it): a note on those words of that source, not
+    on the whole source."""
+    guid = note.get("guid", "")
+    sels = _kids(note, "PlainTextSelection")
+    if len(sels) != 1 or _kids(sels[0], "Coding"):
+        return
+    for src in archive.sources:
+        if guid not in src.notes:
+            continue
+        sel = _selection(sels[0], note.get("creatingUser") or "")
+        if sel is None or not 0 <= sel.start < sel.end <= utf16_length(src.text):
+            return
+        sel.description, sel.note, sel.notes = "", "", [guid]
+        src.notes.remove(guid)
+        src.selections.append(sel)
+        return
+
+
+def _linked_notes(root: etree._Element, archive: _Archive) -> None:
+    """NVivo writes an annotation as a selection without a coding and a link between it and a
+    note: that note on the selection's words (and the link needs no warning)."""
+    by_guid = {sel.guid: sel for src in archive.sources for sel in src.selections if sel.guid}
+    for link in _kids(_kid(root, "Links"), "Link"):
+        ends = (link.get("originGUID", ""), link.get("targetGUID", ""))
+        for note, sel in (ends, ends[::-1]):
+            if note in archive.notes and sel in by_guid:
+                if note not in by_guid[sel].notes:
+                    by_guid[sel].notes.append(note)
+                archive.used_links.add(link.get("guid", ""))
+                break
 
 
 def _read_notes(
@@ -893,6 +1099,8 @@ def _read_notes(
         author = archive.users.get(note.get("creatingUser", ""), "") or "unknown"
         if text:
             archive.notes[guid] = (author, text)
+            _place_annotation(note, archive)
+    _linked_notes(root, archive)
     attached = {g for src in archive.sources for g in src.notes}
     attached |= {g for src in archive.sources for sel in src.selections for g in sel.notes}
     for code in _walk_imported(archive.codes):
@@ -918,7 +1126,11 @@ def _left_out(root: etree._Element, archive: _Archive) -> None:
     """Sets, links and graphs, which lernet has no place for: named in a warning."""
     archive.warnings.extend(left_out_sets(root, archive.codes))
     for kind, one in (("Links", "Link"), ("Graphs", "Graph")):
-        items = [el.get("name") or el.get("guid") or "?" for el in _kids(_kid(root, kind), one)]
+        items = [
+            el.get("name") or el.get("guid") or "?"
+            for el in _kids(_kid(root, kind), one)
+            if kind != "Links" or el.get("guid", "") not in archive.used_links
+        ]
         if items:
             archive.warnings.append(
                 f"left out {len(items)} {one.lower()}(s) (lernet has none): {_names(items)}"

@@ -967,6 +967,16 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
             )
         ]
 
+    def memo_times(self, transcript_id: int) -> list[str]:
+        """When each of `memos_of` was made, in the same order."""
+        return [
+            str(when)
+            for (when,) in self.conn.execute(
+                "SELECT created_at FROM memos WHERE transcript_id = ? ORDER BY id",
+                (transcript_id,),
+            )
+        ]
+
     def people(self, transcripts: Iterable[int] | None = None) -> dict[str, str | None]:
         """Every participant who speaks in a transcript (of these transcripts) -> the group the
         store knows (or None)."""
