@@ -308,11 +308,27 @@ the store."""
 
 
 def _say_waiting(path: Path) -> None:
+    _err(f"lernet: waiting for the store ({_shown(path)} is open in another program)…")
+
+
+def _say_upgraded(path: Path, before: int, after: int, kept: Path | None) -> None:
+    where = (
+        f"; the store as it was is in {_shown(kept)} (an older lernet opens that one)"
+        if kept is not None
+        else ""
+    )
+    _err(
+        f"lernet: note: {_shown(path)} was made by an older lernet: brought up to date "
+        f"(store version {before} -> {after}), once{where}"
+    )
+
+
+def _shown(path: Path) -> Path:
+    """`path` from the current folder where it lies under it."""
     try:
-        shown = path.resolve().relative_to(Path.cwd().resolve())
+        return path.resolve().relative_to(Path.cwd().resolve())
     except (ValueError, OSError):
-        shown = path
-    _err(f"lernet: waiting for the store ({shown} is open in another program)…")
+        return path
 
 
 def handle_errors(func: F) -> F:
@@ -320,9 +336,10 @@ def handle_errors(func: F) -> F:
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from ..store import transactions
+        from ..store import store, transactions
 
         transactions.waiting_notice = _say_waiting
+        store.upgrade_notice = _say_upgraded
         transactions._noticed.clear()
         try:
             return func(*args, **kwargs)

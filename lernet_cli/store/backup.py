@@ -74,6 +74,7 @@ def restore_store(store_path: Path, source: Path) -> Path:
         try:
             if not {"schema_migrations", "transcripts", "codings"} <= tables:
                 raise StoreError("not a lernet store (tables missing)", source)
+            _not_newer(src, source)
             with Store.open(store_path, create=True) as store:
                 safety = backup_store(store, default_backup_path(store_path))
                 with store.transaction():
@@ -86,6 +87,20 @@ def restore_store(store_path: Path, source: Path) -> Path:
         for leftover in (copy, Path(f"{copy}-journal")):
             leftover.unlink(missing_ok=True)
     return safety
+
+
+def _not_newer(conn: sqlite3.Connection, source: Path) -> None:
+    """A backup a newer lernet made is refused before it replaces anything."""
+    from .migrations import MIGRATIONS
+
+    (version,) = conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
+    newest = max(m[0] for m in MIGRATIONS)
+    if version is not None and int(version) > newest:
+        raise StoreError(
+            f"made by a newer lernet (store version {version}; this lernet knows up to "
+            f"{newest}): install a newer lernet to restore it; nothing was changed",
+            source,
+        )
 
 
 @contextmanager
@@ -114,7 +129,7 @@ def opened_copy(source: Path, folder: Path) -> Iterator[Store]:
         if not {"schema_migrations", "transcripts", "codings"} <= tables:
             raise StoreError("not a lernet store (tables missing)", source)
         try:
-            store = Store.open(copy)
+            store = Store.open(copy, keep_older=False)
         except StoreError as exc:
             raise StoreError(exc.message, source) from None
         with store:
