@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
-from ..errors import ParticipantsError, UsageError, printable
+from ..errors import ParticipantsError, StoreError, UsageError, printable
 from .common import ProjectOpt, _err, _participants_path, handle_errors
 
 
@@ -546,6 +546,14 @@ def _run_coding(
     except KeyboardInterrupt:
         _interrupted(project, store, paths, finished)
         raise typer.Exit(130) from None
+    except StoreError as exc:
+        from ..store.transactions import DISK_FULL
+
+        if exc.message == DISK_FULL:
+            # the batch's files since its last commit were rolled back with it
+            finished = {p for p in finished if _stored_as_is(project, store, p)}
+            _interrupted(project, store, paths, finished, "stopped, the disk is full")
+        raise
 
 
 def _stored_as_is(project: Any, store: Any, path: Path) -> bool:
@@ -561,9 +569,11 @@ def _stored_as_is(project: Any, store: Any, path: Path) -> bool:
         return False
 
 
-def _interrupted(project: Any, store: Any, paths: list[Path], finished: set[Path]) -> None:
-    """What an interrupted `lernet code` says, and remembers for the counts made before the
-    next run finishes it."""
+def _interrupted(
+    project: Any, store: Any, paths: list[Path], finished: set[Path], why: str = "interrupted"
+) -> None:
+    """What an interrupted `lernet code` (Ctrl-C, a full disk) says, and remembers for the
+    counts made before the next run finishes it."""
     from ..coding.interrupted import remember_left
 
     kept = ""
@@ -580,7 +590,7 @@ def _interrupted(project: Any, store: Any, paths: list[Path], finished: set[Path
         left = [printable(project.relative(p)) for p in paths if p not in finished]
     done = len(paths) - len(left)
     _err(
-        f"lernet: interrupted: {done} of {len(paths)} file(s) coded and stored, {len(left)} "
+        f"lernet: {why}: {done} of {len(paths)} file(s) coded and stored, {len(left)} "
         f"not coded{kept}; run the same `lernet code` again to code the rest (files already "
         "coded are not read again)"
     )

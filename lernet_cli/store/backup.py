@@ -43,13 +43,20 @@ def backup_store(store: Store, out: Path) -> Path:
         raise UsageError("already exists; lernet does not overwrite files", out)
     try:
         _private_file(out)
+    except OSError as exc:
+        raise StoreError(f"cannot write the backup: {exc.strerror or exc}", out) from None
+    try:
         target = sqlite3.connect(out)
         try:
             store.conn.backup(target)
         finally:
             target.close()
     except (OSError, sqlite3.DatabaseError) as exc:
-        raise StoreError(f"cannot write the backup: {exc}", out) from None
+        # half a backup (a full disk) is no backup: it would be taken for one later
+        for leftover in (out, Path(f"{out}-journal")):
+            leftover.unlink(missing_ok=True)
+        reason = "the disk is full" if "disk is full" in str(exc) else str(exc)
+        raise StoreError(f"cannot write the backup: {reason}", out) from None
     return out
 
 

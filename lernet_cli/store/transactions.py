@@ -22,6 +22,8 @@ BATCH_SECONDS = 0.5
 
 T = TypeVar("T")
 
+DISK_FULL = "the disk is full: lernet could not write the store; free some space and run this again"
+
 waiting_notice: Callable[[Path], None] | None = None
 """Called once a run when the store is held by another program and lernet waits for it (the
 command line says so on stderr); None: wait silently."""
@@ -235,6 +237,8 @@ def _explain(exc: sqlite3.DatabaseError) -> str:
             "lernet still running, or a database viewer that has it open; close that program "
             "or let it finish, then run this again (nothing was changed)"
         )
+    if "disk is full" in text:
+        return DISK_FULL
     if "readonly" in text or "read-only" in text:
         return "the project folder is read-only; lernet cannot write its store"
     if "unable to open" in text:

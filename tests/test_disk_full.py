@@ -1,0 +1,67 @@
+"""A full disk: `lernet code` says which files it stored and that the same command codes the
+rest; a backup that does not fit leaves no half file that would be taken for one."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from .conftest import coded_with, invoke_cli
+
+TEXT = "I: Kent u de anderen?\nR: We kennen elkaar nog niet goed.\n"
+
+
+def disk_full_for(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Connections to `db` cannot make it grow, as on a full disk (SQLite's SQLITE_FULL)."""
+    connect = sqlite3.connect
+
+    def limited(path: object, *args: object, **kwargs: object) -> sqlite3.Connection:
+        conn = connect(path, *args, **kwargs)  # type: ignore[arg-type]
+        if Path(str(path)) == db:
+            (pages,) = conn.execute("PRAGMA page_count").fetchone()
+            conn.execute(f"PRAGMA max_page_count = {max(pages, 1)}")
+        return conn
+
+    monkeypatch.setattr(sqlite3, "connect", limited)
+
+
+def test_lernet_code_on_a_full_disk_says_what_it_stored(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    coded_with(project, TEXT, "first.txt")
+    names = [f"p{i}.txt" for i in range(4)]
+    for i, name in enumerate(names):
+        (project / name).write_text(
+            TEXT.replace("goed", f"goed, zei nummer {i} over de {i}e bijeenkomst " * 40),
+            encoding="utf-8",
+        )
+    disk_full_for(project / ".lernet" / "lernet.db", monkeypatch)
+    code, out = invoke_cli("code", *names)
+    assert code == 7
+    said = re.search(r"stopped, the disk is full: (\d) of 4 file\(s\) coded and stored", out)
+    assert said is not None
+    assert "free some space and run this again" in out
+    assert "Traceback" not in out
+    monkeypatch.undo()
+    conn = sqlite3.connect(project / ".lernet" / "lernet.db")
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        stored = [r[0] for r in conn.execute("SELECT path FROM transcripts")]
+        assert len(stored) == 1 + int(said.group(1)) < 5
+    finally:
+        conn.close()
+
+
+def test_a_backup_on_a_full_disk_leaves_no_file(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    coded_with(project, TEXT)
+    out_file = project / "kopie.db"
+    disk_full_for(out_file, monkeypatch)
+    code, out = invoke_cli("backup", str(out_file))
+    assert code == 7
+    assert "cannot write the backup: the disk is full" in out
+    assert not out_file.exists()
