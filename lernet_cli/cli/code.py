@@ -3,6 +3,7 @@ what happened to each file."""
 
 from __future__ import annotations
 
+import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -863,10 +864,21 @@ def _print_code_summary(
             f"removed it on purpose? {removed_hint(orphan.code)}"
         )
     if gone:
+        from ..coding.remove import moved_to
+
+        moved = ""
+        for old, new in sorted(moved_to(project.root, gone).items()):
+            now = f"{printable(new)}/" if new else "the project folder"
+            before = f"{old}/" if old else "the project folder"
+            command = printable(shlex.quote(f"{new}/")) if new else "."
+            moved += (
+                f"; files of the same names are in {now} now ({before} renamed or moved?): "
+                f"lernet code {command} takes them as moved, with their reviews"
+            )
         _err(
             f"lernet: note: {len(gone)} stored transcript(s) whose file is gone are still "
-            f"counted: {', '.join(gone[:5])}{' …' if len(gone) > 5 else ''} (lernet remove "
-            "FILE takes one out)"
+            f"counted: {', '.join(gone[:5])}{' …' if len(gone) > 5 else ''}{moved} (lernet "
+            "remove FILE takes one out)"
         )
     counts: dict[str, int] = {}
     for r in results:
