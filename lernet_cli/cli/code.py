@@ -12,7 +12,7 @@ from typing import Annotated, Any
 import typer
 
 from ..errors import ParticipantsError, StoreError, UsageError, printable
-from .common import ProjectOpt, _err, _participants_path, handle_errors
+from .common import ProjectOpt, _err, _note_sync_copies, _participants_path, handle_errors
 
 
 @handle_errors
@@ -121,6 +121,7 @@ def code(
 
         codebook.protocol = load_protocol(project.protocol_path, codebook)
     store = Store.open(project.store_path, create=True)
+    _note_sync_copies(project)
     with store:
         if not created and not store.transcripts():
             _language_hint(project, paths, store)
@@ -206,6 +207,7 @@ def _recode_stored(project_dir: Path | None) -> None:
     participants_file(project)  # a moved one: said before the store is opened
     _note_unused_codebooks(project)
     with Store.open(project.store_path) as store:
+        _note_sync_copies(project)
         participants = load_participants(_participants_path(project, store), project.cache_dir)
         followed = follow_interviewer_labels(store, project.interviewer_labels)
         before = imported_state(store, codebook)

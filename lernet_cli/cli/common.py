@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import shlex
 import sqlite3
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -16,7 +17,7 @@ import typer
 from typer.core import TyperGroup
 
 from .. import __version__
-from ..errors import LernetError, StoreError, UsageError, safe_text
+from ..errors import LernetError, StoreError, UsageError, printable, safe_text
 
 if TYPE_CHECKING:
     from ..analysis.scope import FileScope
@@ -493,10 +494,27 @@ def _open(
     codebook = load_codebook(project.codebook_path, with_rules=False, cache=project.cache_dir)
     participants_file(project)  # a moved one: said before the store is opened
     store = Store.open(project.store_path)
+    _note_sync_copies(project)
     participants = load_participants(
         _participants_path(project, store), project.cache_dir, project.language
     )
     return project, store, codebook, participants
+
+
+def _note_sync_copies(project: Project) -> None:
+    """One note per copy of the store a sync service made beside it, with the command that
+    brings its work in: a reviewer's work on another machine is otherwise silently not counted."""
+    from ..store.backup import sync_copies
+
+    for copy in sync_copies(project.store_path):
+        shown = shlex.quote(str(_shown(copy)))
+        _err(
+            f"lernet: note: {printable(_shown(copy))} looks like a copy of the store a sync "
+            f"service made when two machines changed it; lernet counts only "
+            f"{_shown(project.store_path)}: to take the copy's hand coding and reviews, "
+            f"lernet merge {printable(shown)} --reviews, then move the copy out of "
+            f"{_shown(project.store_path.parent)}/"
+        )
 
 
 def _output_language(language: str | None) -> str | None:

@@ -19,6 +19,25 @@ from ..userfiles import open_regular
 from .store import Store
 
 
+def sync_copies(store_path: Path) -> list[Path]:
+    """Copies of the store a sync service made beside it when two machines changed it (`lernet
+    (1).db`, `lernet (conflicted copy …).db`, `lernet.sync-conflict-….db`, `lernet-LAPTOP.db`):
+    lernet reads only the store itself, so what was done in a copy is not counted until merged."""
+    try:
+        names = sorted(p.name for p in store_path.parent.iterdir())
+    except OSError:
+        return []
+    stem = store_path.stem
+    return [
+        store_path.parent / name
+        for name in names
+        if name != store_path.name
+        and name.startswith(stem)
+        and name.endswith(".db")
+        and not name.startswith(".")
+    ]
+
+
 def default_backup_path(store_path: Path) -> Path:
     """A new file in .lernet/backups/ named for the moment (two in one second get -2, -3...)."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
