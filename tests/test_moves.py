@@ -4,6 +4,7 @@ participant (and group) the participants file gave it, also when that file no lo
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -148,3 +149,27 @@ def test_a_renamed_folder_is_named_with_the_command_that_keeps_the_reviews(
     result = runner.invoke(app, ["code", "Golf 1/"])
     assert result.exit_code == 0 and "2 moved" in result.stderr
     assert "renamed or moved" not in runner.invoke(app, ["code"]).stderr
+
+
+def test_a_moved_project_whose_codebook_line_is_absolute_says_which_line_to_change(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A copy on a USB stick lies at another absolute path: lernet.yaml's old one names the
+    line and the codebook of that name in the project, not only the missing file."""
+    (project / "a.txt").write_text(TEXT, encoding="utf-8")
+    (project / "lernet.yaml").write_text(
+        f"codebook: {project / 'codebook.yaml'}\nlanguage: nl\n", encoding="utf-8"
+    )
+    assert runner.invoke(app, ["code", "a.txt"]).exit_code == 0
+    stick = project.parent / "stick" / "proj"
+    shutil.copytree(project, stick, symlinks=True)
+    shutil.rmtree(project)
+    monkeypatch.chdir(stick)
+    for command in (["tally"], ["code"]):
+        result = runner.invoke(app, command)
+        assert result.exit_code == 3
+        assert f"lernet.yaml:1: codebook: file {project / 'codebook.yaml'} not found" in (
+            result.stderr
+        )
+        assert "change this line to `codebook: codebook.yaml`" in result.stderr
+    assert runner.invoke(app, ["backup"]).exit_code == 0

@@ -76,7 +76,7 @@ def code(
     from ..coding.pipeline import CodeOptions, gather_inputs
     from ..coding.remove import missing_files
     from ..project.participants import find_participants_file, load_participants
-    from ..project.project import find_project_root, load_project, participants_file
+    from ..project.project import codebook_file, find_project_root, load_project, participants_file
     from ..store.coders import MACHINES
     from ..store.store import Store
     from ..userfiles import require_text_name
@@ -115,7 +115,7 @@ def code(
                 f"lernet: note: skipped {path}: a codebook; this project codes with "
                 f"{project.relative(project.codebook_path)} (codebook: in lernet.yaml)"
             )
-    codebook = load_codebook(project.codebook_path, cache=project.cache_dir)
+    codebook = load_codebook(codebook_file(project), cache=project.cache_dir)
     if project.protocol_path is not None:
         from ..coding.protocol import load_protocol
 
@@ -194,7 +194,7 @@ def _recode_stored(project_dir: Path | None) -> None:
     from ..coding.recode import recode_stored
     from ..coding.remove import missing_files
     from ..project.participants import load_participants
-    from ..project.project import find_project_root, load_project, participants_file
+    from ..project.project import codebook_file, find_project_root, load_project, participants_file
     from ..store.store import Store
 
     if project_dir is None and find_project_root(Path.cwd()) is None:
@@ -203,7 +203,7 @@ def _recode_stored(project_dir: Path | None) -> None:
             "to the project's folder"
         )
     project = load_project(project_dir)
-    codebook = load_codebook(project.codebook_path, cache=project.cache_dir)
+    codebook = load_codebook(codebook_file(project), cache=project.cache_dir)
     participants_file(project)  # a moved one: said before the store is opened
     _note_unused_codebooks(project)
     with Store.open(project.store_path) as store:

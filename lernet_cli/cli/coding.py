@@ -615,6 +615,7 @@ def review(
     from ..codebook.codebook import load_codebook
     from ..coding import review as rv
     from ..errors import CodebookError
+    from ..project.project import codebook_file
     from ..store.store import SIMILAR
 
     _check_review_options(candidates, auto, min_score, undo, coder, fmt, limit, reviewer)
@@ -633,7 +634,7 @@ def review(
     # With its rules, to show which of a rule's words fired; if a rule does not compile, the
     # review goes on without them.
     with contextlib.suppress(CodebookError):
-        codebook = load_codebook(project.codebook_path, cache=project.cache_dir)
+        codebook = load_codebook(codebook_file(project), cache=project.cache_dir)
     from ..project.project import who_codes
 
     who, who_from = (reviewer, "--reviewer") if reviewer else who_codes(project)

@@ -484,14 +484,14 @@ def _open(
     language this run's output is in, in place of the project's."""
     from ..codebook.codebook import load_codebook
     from ..project.participants import load_participants
-    from ..project.project import load_project, participants_file
+    from ..project.project import codebook_file, load_project, participants_file
     from ..store.store import Store
 
     wanted = _output_language(language)
     project = load_project(project_dir)
     if wanted is not None:
         project.follow_language(wanted, "option")
-    codebook = load_codebook(project.codebook_path, with_rules=False, cache=project.cache_dir)
+    codebook = load_codebook(codebook_file(project), with_rules=False, cache=project.cache_dir)
     participants_file(project)  # a moved one: said before the store is opened
     store = Store.open(project.store_path)
     _note_sync_copies(project)
