@@ -1,5 +1,6 @@
 """A full disk: `lernet code` says which files it stored and that the same command codes the
-rest; a backup that does not fit leaves no half file that would be taken for one."""
+rest; a backup that does not fit, or is stopped by Ctrl-C, leaves no half file that would be
+taken for one."""
 
 from __future__ import annotations
 
@@ -65,3 +66,20 @@ def test_a_backup_on_a_full_disk_leaves_no_file(
     assert code == 7
     assert "cannot write the backup: the disk is full" in out
     assert not out_file.exists()
+
+
+def test_a_backup_stopped_by_ctrl_c_leaves_no_file(tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    from lernet_cli.store.backup import backup_store
+
+    class StoppedHalfWay:
+        def backup(self, target: sqlite3.Connection) -> None:
+            target.execute("CREATE TABLE first_pages (x)")
+            target.commit()
+            raise KeyboardInterrupt
+
+    out = tmp_path / "backups" / "lernet-1.db"
+    with pytest.raises(KeyboardInterrupt):
+        backup_store(SimpleNamespace(conn=StoppedHalfWay()), out)  # type: ignore[arg-type]
+    assert not out.exists()

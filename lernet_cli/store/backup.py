@@ -70,10 +70,12 @@ def backup_store(store: Store, out: Path) -> Path:
             store.conn.backup(target)
         finally:
             target.close()
-    except (OSError, sqlite3.DatabaseError) as exc:
-        # half a backup (a full disk) is no backup: it would be taken for one later
+    except BaseException as exc:
+        # half a backup (a full disk, Ctrl-C) is no backup: it would be taken for one later
         for leftover in (out, Path(f"{out}-journal")):
             leftover.unlink(missing_ok=True)
+        if not isinstance(exc, (OSError, sqlite3.DatabaseError)):
+            raise
         reason = "the disk is full" if "disk is full" in str(exc) else str(exc)
         raise StoreError(f"cannot write the backup: {reason}", out) from None
     return out
