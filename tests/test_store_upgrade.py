@@ -30,6 +30,18 @@ def versions(db: Path) -> set[int]:
         conn.close()
 
 
+def read_only(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The store opens read-only, as in a folder received and opened after `chmod -R a-w`."""
+    connect = sqlite3.connect
+
+    def opened(path: object, *args: object, **kwargs: object) -> sqlite3.Connection:
+        if Path(str(path)) == db:
+            return connect(f"file:{db}?mode=ro", *args, uri=True, **kwargs)  # type: ignore[arg-type]
+        return connect(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sqlite3, "connect", opened)
+
+
 def test_an_older_store_is_upgraded_once_and_kept_as_it_was(project: Path) -> None:
     coded_with(project, TEXT)
     db = project / ".lernet" / "lernet.db"
@@ -92,18 +104,27 @@ def test_an_older_store_in_a_read_only_folder_says_why_it_cannot_be_read(
     db = project / ".lernet" / "lernet.db"
     as_an_older_lernet_left_it(db)
     before = dump_store(project)
-    connect = sqlite3.connect
-
-    def read_only(path: object, *args: object, **kwargs: object) -> sqlite3.Connection:
-        if Path(str(path)) == db:
-            return connect(f"file:{db}?mode=ro", *args, uri=True, **kwargs)  # type: ignore[arg-type]
-        return connect(path, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(sqlite3, "connect", read_only)
+    read_only(db, monkeypatch)
     code, out = invoke_cli("tally")
-    monkeypatch.setattr(sqlite3, "connect", connect)
+    monkeypatch.undo()
     assert code == 7
     assert "made by an older lernet (store version 15)" in out and "read-only" in out
     assert "Traceback" not in out
     assert dump_store(project) == before
     assert not (project / ".lernet" / "backups").exists()
+
+
+def test_review_of_a_read_only_store_stops_before_the_first_question(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from lernet_cli.cli import app
+
+    coded_with(project, TEXT)
+    read_only(project / ".lernet" / "lernet.db", monkeypatch)
+    result = CliRunner().invoke(app, ["review"], input="a\n")
+    monkeypatch.undo()
+    assert result.exit_code == 7
+    assert "read-only" in result.stderr and "copy the project" in result.stderr
+    assert "kennen" not in result.stdout  # no coding shown, no answer asked for in vain

@@ -624,6 +624,7 @@ def review(
     if no_anonymize and not (auto and fmt == "json" and not undo):
         raise UsageError("--no-anonymize goes with --candidates --auto --format json")
     project, store, codebook, participants = _open(project_dir)
+    store.check_writable()  # every answer is saved at once: not one typed in vain
     if auto:
         from .candidates import auto_candidates, selected
 

@@ -221,9 +221,7 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
         kept: Path | None = None
         try:
             if done and keep_older:
-                with self.transaction() as conn:
-                    # a write that changes nothing: a read-only store is said as such at once
-                    conn.execute("UPDATE schema_migrations SET name = name WHERE 0")
+                self.check_writable()
                 # outside the transaction: SQLite's backup would wait for this connection's lock
                 kept = self._keep_as_it_was()
             with self.transaction() as conn:
@@ -262,6 +260,12 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
             kept.unlink(missing_ok=True)
         elif done and keep_older and upgrade_notice is not None:
             upgrade_notice(self.path, max(done), newest, kept)
+
+    def check_writable(self) -> None:
+        """A write that changes nothing: a read-only store is said before anything is asked
+        or copied (an open alone does not tell)."""
+        with self.transaction() as conn:
+            conn.execute("UPDATE schema_migrations SET name = name WHERE 0")
 
     def _keep_as_it_was(self) -> Path:
         """A copy of the store before an upgrade, in backups/ beside it (owner-only): an older

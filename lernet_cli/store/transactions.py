@@ -240,7 +240,10 @@ def _explain(exc: sqlite3.DatabaseError) -> str:
     if "disk is full" in text:
         return DISK_FULL
     if "readonly" in text or "read-only" in text:
-        return "the project folder is read-only; lernet cannot write its store"
+        return (
+            "the project folder is read-only; lernet cannot write its store (make it writable, "
+            "or copy the project to a folder you can write to)"
+        )
     if "unable to open" in text:
         return "cannot open the store (is the project folder writable?)"
     if "not a database" in text or "malformed" in text:
