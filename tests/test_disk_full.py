@@ -83,3 +83,20 @@ def test_a_backup_stopped_by_ctrl_c_leaves_no_file(tmp_path: Path) -> None:
     with pytest.raises(KeyboardInterrupt):
         backup_store(SimpleNamespace(conn=StoppedHalfWay()), out)  # type: ignore[arg-type]
     assert not out.exists()
+
+
+def test_a_backup_into_a_read_only_folder_says_so(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from lernet_cli.store import backup
+
+    def refused(path: Path) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied", str(path.parent))
+
+    coded_with(project, TEXT)
+    monkeypatch.setattr(backup, "_private_file", refused)
+    code, out = invoke_cli("backup")
+    assert code == 7
+    assert "cannot write the backup: its folder is read-only (make it writable" in out

@@ -5,6 +5,7 @@ SQLite's online backup API copies a consistent snapshot even while another lerne
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import sqlite3
@@ -63,7 +64,13 @@ def backup_store(store: Store, out: Path) -> Path:
     try:
         _private_file(out)
     except OSError as exc:
-        raise StoreError(f"cannot write the backup: {exc.strerror or exc}", out) from None
+        reason = (
+            "its folder is read-only (make it writable, or copy the project to a folder you "
+            "can write to)"
+            if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS)
+            else exc.strerror or str(exc)
+        )
+        raise StoreError(f"cannot write the backup: {reason}", out) from None
     try:
         target = sqlite3.connect(out)
         try:
