@@ -100,3 +100,30 @@ def test_a_backup_into_a_read_only_folder_says_so(
     code, out = invoke_cli("backup")
     assert code == 7
     assert "cannot write the backup: its folder is read-only (make it writable" in out
+
+
+def test_lernet_code_stopped_by_a_disk_error_says_what_it_stored(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A limit on file sizes (`ulimit -f`) or a USB stick pulled out: SQLite's "disk I/O
+    error", said with what to do and how many files were stored before it."""
+    from lernet_cli.store.store import Store
+
+    names = [f"p{i}.txt" for i in range(3)]
+    for i, name in enumerate(names):
+        (project / name).write_text(TEXT.replace("goed", f"goed, {i} keer"), encoding="utf-8")
+    save = Store.save_coded
+    calls: list[int] = []
+
+    def failing(self: Store, *args: object, **kwargs: object) -> object:
+        calls.append(1)
+        if len(calls) > 1:
+            raise sqlite3.OperationalError("disk I/O error")
+        return save(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Store, "save_coded", failing)
+    code, out = invoke_cli("code", *names)
+    assert code == 7
+    assert "stopped, a disk error: 1 of 3 file(s) coded and stored, 2 not coded" in out
+    assert "USB stick or network folder that went away" in out
+    assert "Traceback" not in out

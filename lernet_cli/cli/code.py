@@ -550,12 +550,13 @@ def _run_coding(
         _interrupted(project, store, paths, finished)
         raise typer.Exit(130) from None
     except StoreError as exc:
-        from ..store.transactions import DISK_FULL
+        from ..store.transactions import DISK_ERROR, DISK_FULL
 
-        if exc.message == DISK_FULL:
+        if exc.message in (DISK_FULL, DISK_ERROR):
             # the batch's files since its last commit were rolled back with it
             finished = {p for p in finished if _stored_as_is(project, store, p)}
-            _interrupted(project, store, paths, finished, "stopped, the disk is full")
+            why = "the disk is full" if exc.message == DISK_FULL else "a disk error"
+            _interrupted(project, store, paths, finished, f"stopped, {why}")
         raise
 
 

@@ -23,6 +23,11 @@ BATCH_SECONDS = 0.5
 T = TypeVar("T")
 
 DISK_FULL = "the disk is full: lernet could not write the store; free some space and run this again"
+DISK_ERROR = (
+    "the store could not be written (disk I/O error: a full disk or a limit on file sizes, or a "
+    "USB stick or network folder that went away); make room or bring the folder back and run "
+    "this again"
+)
 
 waiting_notice: Callable[[Path], None] | None = None
 """Called once a run when the store is held by another program and lernet waits for it (the
@@ -239,6 +244,8 @@ def _explain(exc: sqlite3.DatabaseError) -> str:
         )
     if "disk is full" in text:
         return DISK_FULL
+    if "disk I/O error" in text:
+        return DISK_ERROR
     if "readonly" in text or "read-only" in text:
         return (
             "the project folder is read-only; lernet cannot write its store (make it writable, "
