@@ -4,6 +4,7 @@ participant (and group) the participants file gave it, also when that file no lo
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -125,3 +126,50 @@ def test_the_project_of_files_is_found_upward_from_them(tmp_path: Path) -> None:
     inside, outside = tmp_path / "p" / "a" / "b" / "x.txt", tmp_path / "q" / "y.txt"
     assert project_of_files([outside]) is None
     assert project_of_files([outside, inside]) == (inside, (tmp_path / "p").resolve())
+
+
+def test_a_renamed_folder_is_named_with_the_command_that_keeps_the_reviews(
+    project: Path,
+) -> None:
+    """`lernet remove`, which the note about gone files offers, would lose the reviews of a
+    folder that was only renamed: the note names where the files are now."""
+    (project / "interviews").mkdir()
+    (project / "interviews" / "a.txt").write_text(TEXT, encoding="utf-8")
+    (project / "interviews" / "b.txt").write_text(
+        TEXT.replace("marktpositie", "klantenkring"), encoding="utf-8"
+    )
+    assert runner.invoke(app, ["code", "interviews"]).exit_code == 0
+    (project / "interviews").rename(project / "Golf 1")
+    result = runner.invoke(app, ["code"])
+    assert result.exit_code == 0
+    assert (
+        "files of the same names are in Golf 1/ now (interviews/ renamed or moved?): "
+        "lernet code 'Golf 1/' takes them as moved, with their reviews"
+    ) in result.stderr
+    result = runner.invoke(app, ["code", "Golf 1/"])
+    assert result.exit_code == 0 and "2 moved" in result.stderr
+    assert "renamed or moved" not in runner.invoke(app, ["code"]).stderr
+
+
+def test_a_moved_project_whose_codebook_line_is_absolute_says_which_line_to_change(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A copy on a USB stick lies at another absolute path: lernet.yaml's old one names the
+    line and the codebook of that name in the project, not only the missing file."""
+    (project / "a.txt").write_text(TEXT, encoding="utf-8")
+    (project / "lernet.yaml").write_text(
+        f"codebook: {project / 'codebook.yaml'}\nlanguage: nl\n", encoding="utf-8"
+    )
+    assert runner.invoke(app, ["code", "a.txt"]).exit_code == 0
+    stick = project.parent / "stick" / "proj"
+    shutil.copytree(project, stick, symlinks=True)
+    shutil.rmtree(project)
+    monkeypatch.chdir(stick)
+    for command in (["tally"], ["code"]):
+        result = runner.invoke(app, command)
+        assert result.exit_code == 3
+        assert f"lernet.yaml:1: codebook: file {project / 'codebook.yaml'} not found" in (
+            result.stderr
+        )
+        assert "change this line to `codebook: codebook.yaml`" in result.stderr
+    assert runner.invoke(app, ["backup"]).exit_code == 0

@@ -30,11 +30,12 @@ def _study(project: Any, store: Any) -> Any:
     from ..codebook.codebook import load_codebook
     from ..errors import CodebookError
     from ..learn.candidates import load_study
+    from ..project.project import codebook_file
 
     try:
-        codebook = load_codebook(project.codebook_path, cache=project.cache_dir)
+        codebook = load_codebook(codebook_file(project), cache=project.cache_dir)
     except CodebookError:
-        codebook = load_codebook(project.codebook_path, with_rules=False, cache=project.cache_dir)
+        codebook = load_codebook(codebook_file(project), with_rules=False, cache=project.cache_dir)
     return load_study(store, codebook)
 
 

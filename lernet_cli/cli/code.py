@@ -4,6 +4,7 @@ what happened to each file."""
 from __future__ import annotations
 
 import os
+import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -11,8 +12,8 @@ from typing import Annotated, Any
 
 import typer
 
-from ..errors import ParticipantsError, UsageError, printable
-from .common import ProjectOpt, _err, _participants_path, handle_errors
+from ..errors import ParticipantsError, StoreError, UsageError, printable
+from .common import ProjectOpt, _err, _note_sync_copies, _participants_path, handle_errors
 
 
 @handle_errors
@@ -76,7 +77,7 @@ def code(
     from ..coding.pipeline import CodeOptions, gather_inputs
     from ..coding.remove import missing_files
     from ..project.participants import find_participants_file, load_participants
-    from ..project.project import find_project_root, load_project, participants_file
+    from ..project.project import codebook_file, find_project_root, load_project, participants_file
     from ..store.coders import MACHINES
     from ..store.store import Store
     from ..userfiles import require_text_name
@@ -115,12 +116,13 @@ def code(
                 f"lernet: note: skipped {path}: a codebook; this project codes with "
                 f"{project.relative(project.codebook_path)} (codebook: in lernet.yaml)"
             )
-    codebook = load_codebook(project.codebook_path, cache=project.cache_dir)
+    codebook = load_codebook(codebook_file(project), cache=project.cache_dir)
     if project.protocol_path is not None:
         from ..coding.protocol import load_protocol
 
         codebook.protocol = load_protocol(project.protocol_path, codebook)
     store = Store.open(project.store_path, create=True)
+    _note_sync_copies(project)
     with store:
         if not created and not store.transcripts():
             _language_hint(project, paths, store)
@@ -193,7 +195,7 @@ def _recode_stored(project_dir: Path | None) -> None:
     from ..coding.recode import recode_stored
     from ..coding.remove import missing_files
     from ..project.participants import load_participants
-    from ..project.project import find_project_root, load_project, participants_file
+    from ..project.project import codebook_file, find_project_root, load_project, participants_file
     from ..store.store import Store
 
     if project_dir is None and find_project_root(Path.cwd()) is None:
@@ -202,10 +204,11 @@ def _recode_stored(project_dir: Path | None) -> None:
             "to the project's folder"
         )
     project = load_project(project_dir)
-    codebook = load_codebook(project.codebook_path, cache=project.cache_dir)
+    codebook = load_codebook(codebook_file(project), cache=project.cache_dir)
     participants_file(project)  # a moved one: said before the store is opened
     _note_unused_codebooks(project)
     with Store.open(project.store_path) as store:
+        _note_sync_copies(project)
         participants = load_participants(_participants_path(project, store), project.cache_dir)
         followed = follow_interviewer_labels(store, project.interviewer_labels)
         before = imported_state(store, codebook)
@@ -588,6 +591,15 @@ def _run_coding(
     except KeyboardInterrupt:
         _interrupted(project, store, paths, finished)
         raise typer.Exit(130) from None
+    except StoreError as exc:
+        from ..store.transactions import DISK_ERROR, DISK_FULL
+
+        if exc.message in (DISK_FULL, DISK_ERROR):
+            # the batch's files since its last commit were rolled back with it
+            finished = {p for p in finished if _stored_as_is(project, store, p)}
+            why = "the disk is full" if exc.message == DISK_FULL else "a disk error"
+            _interrupted(project, store, paths, finished, f"stopped, {why}")
+        raise
 
 
 def _stored_as_is(project: Any, store: Any, path: Path) -> bool:
@@ -603,9 +615,11 @@ def _stored_as_is(project: Any, store: Any, path: Path) -> bool:
         return False
 
 
-def _interrupted(project: Any, store: Any, paths: list[Path], finished: set[Path]) -> None:
-    """What an interrupted `lernet code` says, and remembers for the counts made before the
-    next run finishes it."""
+def _interrupted(
+    project: Any, store: Any, paths: list[Path], finished: set[Path], why: str = "interrupted"
+) -> None:
+    """What an interrupted `lernet code` (Ctrl-C, a full disk) says, and remembers for the
+    counts made before the next run finishes it."""
     from ..coding.interrupted import remember_left
 
     kept = ""
@@ -622,7 +636,7 @@ def _interrupted(project: Any, store: Any, paths: list[Path], finished: set[Path
         left = [printable(project.relative(p)) for p in paths if p not in finished]
     done = len(paths) - len(left)
     _err(
-        f"lernet: interrupted: {done} of {len(paths)} file(s) coded and stored, {len(left)} "
+        f"lernet: {why}: {done} of {len(paths)} file(s) coded and stored, {len(left)} "
         f"not coded{kept}; run the same `lernet code` again to code the rest (files already "
         "coded are not read again)"
     )
@@ -895,10 +909,21 @@ def _print_code_summary(
             f"removed it on purpose? {removed_hint(orphan.code)}"
         )
     if gone:
+        from ..coding.remove import moved_to
+
+        moved = ""
+        for old, new in sorted(moved_to(project.root, gone).items()):
+            now = f"{printable(new)}/" if new else "the project folder"
+            before = f"{old}/" if old else "the project folder"
+            command = printable(shlex.quote(f"{new}/")) if new else "."
+            moved += (
+                f"; files of the same names are in {now} now ({before} renamed or moved?): "
+                f"lernet code {command} takes them as moved, with their reviews"
+            )
         _err(
             f"lernet: note: {len(gone)} stored transcript(s) whose file is gone are still "
-            f"counted: {', '.join(gone[:5])}{' …' if len(gone) > 5 else ''} (lernet remove "
-            "FILE takes one out)"
+            f"counted: {', '.join(gone[:5])}{' …' if len(gone) > 5 else ''}{moved} (lernet "
+            "remove FILE takes one out)"
         )
     counts: dict[str, int] = {}
     for r in results:

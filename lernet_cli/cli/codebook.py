@@ -175,11 +175,11 @@ def codebook_renamed(
     stored under its old id to the new one; a parent's sub-codes go along (OLD.x to NEW.x)."""
     from ..codebook.codebook import load_codebook
     from ..coding.orphans import move_codings
-    from ..project.project import load_project
+    from ..project.project import codebook_file, load_project
     from ..store.store import Store
 
     project = load_project(project_dir)
-    codebook = load_codebook(project.codebook_path, with_rules=False, cache=project.cache_dir)
+    codebook = load_codebook(codebook_file(project), with_rules=False, cache=project.cache_dir)
     with Store.open(project.store_path) as store:
         done = move_codings(store, codebook, old, new)
     subs = [p for p in done.pairs if p[0] != done.source]
@@ -212,11 +212,11 @@ def codebook_removed(
     the counts leave out; memos of comments coded under it stay."""
     from ..codebook.codebook import load_codebook
     from ..coding.orphans import drop_codings
-    from ..project.project import load_project
+    from ..project.project import codebook_file, load_project
     from ..store.store import Store
 
     project = load_project(project_dir)
-    codebook = load_codebook(project.codebook_path, with_rules=False, cache=project.cache_dir)
+    codebook = load_codebook(codebook_file(project), with_rules=False, cache=project.cache_dir)
     with Store.open(project.store_path) as store:
         done = drop_codings(store, codebook, old)
     _err(

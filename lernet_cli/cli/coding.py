@@ -655,6 +655,7 @@ def review(
     from ..coding import review as rv
     from ..errors import CodebookError
     from ..output.render import screen_console
+    from ..project.project import codebook_file
     from ..store.store import SIMILAR
 
     _check_review_options(candidates, auto, min_score, undo, coder, fmt, limit, reviewer)
@@ -663,6 +664,7 @@ def review(
     if no_anonymize and not (auto and fmt == "json" and not undo):
         raise UsageError("--no-anonymize goes with --candidates --auto --format json")
     project, store, codebook, participants = _open(project_dir)
+    store.check_writable()  # every answer is saved at once: not one typed in vain
     if auto:
         from .candidates import auto_candidates, selected
 
@@ -673,7 +675,7 @@ def review(
     # With its rules, to show which of a rule's words fired; if a rule does not compile, the
     # review goes on without them.
     with contextlib.suppress(CodebookError):
-        codebook = load_codebook(project.codebook_path, cache=project.cache_dir)
+        codebook = load_codebook(codebook_file(project), cache=project.cache_dir)
     from ..project.project import who_codes
 
     who, who_from = (reviewer, "--reviewer") if reviewer else who_codes(project)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import io
+import shlex
 import sqlite3
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -17,7 +18,7 @@ import typer
 from typer.core import TyperGroup
 
 from .. import __version__
-from ..errors import LernetError, StoreError, UsageError, safe_text
+from ..errors import LernetError, StoreError, UsageError, printable, safe_text
 
 if TYPE_CHECKING:
     from ..analysis.scope import FileScope
@@ -309,11 +310,27 @@ the store."""
 
 
 def _say_waiting(path: Path) -> None:
+    _err(f"lernet: waiting for the store ({_shown(path)} is open in another program)…")
+
+
+def _say_upgraded(path: Path, before: int, after: int, kept: Path | None) -> None:
+    where = (
+        f"; the store as it was is in {_shown(kept)} (an older lernet opens that one)"
+        if kept is not None
+        else ""
+    )
+    _err(
+        f"lernet: note: {_shown(path)} was made by an older lernet: brought up to date "
+        f"(store version {before} -> {after}), once{where}"
+    )
+
+
+def _shown(path: Path) -> Path:
+    """`path` from the current folder where it lies under it."""
     try:
-        shown = path.resolve().relative_to(Path.cwd().resolve())
+        return path.resolve().relative_to(Path.cwd().resolve())
     except (ValueError, OSError):
-        shown = path
-    _err(f"lernet: waiting for the store ({shown} is open in another program)…")
+        return path
 
 
 def handle_errors(func: F) -> F:
@@ -321,9 +338,10 @@ def handle_errors(func: F) -> F:
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from ..store import transactions
+        from ..store import store, transactions
 
         transactions.waiting_notice = _say_waiting
+        store.upgrade_notice = _say_upgraded
         transactions._noticed.clear()
         try:
             return func(*args, **kwargs)
@@ -467,20 +485,37 @@ def _open(
     language this run's output is in, in place of the project's."""
     from ..codebook.codebook import load_codebook
     from ..project.participants import load_participants
-    from ..project.project import load_project, participants_file
+    from ..project.project import codebook_file, load_project, participants_file
     from ..store.store import Store
 
     wanted = _output_language(language)
     project = load_project(project_dir)
     if wanted is not None:
         project.follow_language(wanted, "option")
-    codebook = load_codebook(project.codebook_path, with_rules=False, cache=project.cache_dir)
+    codebook = load_codebook(codebook_file(project), with_rules=False, cache=project.cache_dir)
     participants_file(project)  # a moved one: said before the store is opened
     store = Store.open(project.store_path)
+    _note_sync_copies(project)
     participants = load_participants(
         _participants_path(project, store), project.cache_dir, project.language
     )
     return project, store, codebook, participants
+
+
+def _note_sync_copies(project: Project) -> None:
+    """One note per copy of the store a sync service made beside it, with the command that
+    brings its work in: a reviewer's work on another machine is otherwise silently not counted."""
+    from ..store.backup import sync_copies
+
+    for copy in sync_copies(project.store_path):
+        shown = shlex.quote(str(_shown(copy)))
+        _err(
+            f"lernet: note: {printable(_shown(copy))} looks like a copy of the store a sync "
+            f"service made when two machines changed it; lernet counts only "
+            f"{_shown(project.store_path)}: to take the copy's hand coding and reviews, "
+            f"lernet merge {printable(shown)} --reviews, then move the copy out of "
+            f"{_shown(project.store_path.parent)}/"
+        )
 
 
 def _output_language(language: str | None) -> str | None:

@@ -71,7 +71,7 @@ def suggest(
     from ..errors import UsageError
     from ..learn.handcoding import choose_coders, load_hand_coding, rule_codes
     from ..output.render import to_json, write
-    from ..project.project import load_project
+    from ..project.project import codebook_file, load_project
     from ..store.store import Store
 
     fmt = output_format(fmt, ("table", "json"), output, force)
@@ -80,7 +80,7 @@ def suggest(
     if all_codes and (add or add_negated):
         raise UsageError("--add and --add-negated write into one code: use them with --code")
     project = load_project(project_dir)
-    codebook = load_codebook(project.codebook_path)
+    codebook = load_codebook(codebook_file(project))
     code = codebook.resolve(code_, "code") if code_ is not None else None
     if code is not None and (add or add_negated):
         with output_to(output, fmt):
@@ -338,13 +338,13 @@ def codebook_eval(
     from ..learn.evaluate import evaluate
     from ..learn.handcoding import choose_coders, load_hand_coding, rule_codes
     from ..output.render import Figure, print_table, to_json, to_md_table, write
-    from ..project.project import load_project
+    from ..project.project import codebook_file, load_project
     from ..store.store import Store
 
     fmt = output_format(fmt, ("table", "md", "csv", "json"), output, force)
     _delimiter(delimiter, fmt, None)
     project = load_project(project_dir)
-    codebook = load_codebook(project.codebook_path, cache=project.cache_dir)
+    codebook = load_codebook(codebook_file(project), cache=project.cache_dir)
     with Store.open(project.store_path) as store:
         people = choose_coders(store, coder)
         hand = load_hand_coding(store, codebook, people)

@@ -77,13 +77,13 @@ def run_merge(
     from ..exchange.merge import merge as merge_into
     from ..exchange.merge import parse_maps, parse_renames, read_other
     from ..exchange.qdpx_import import add_people
-    from ..project.project import load_project
+    from ..project.project import codebook_file, load_project
     from ..store.store import Store
     from .common import _participants_path
 
     renames = parse_renames(rename)
     project = load_project(project_dir)
-    codebook = load_codebook(project.codebook_path, with_rules=False, cache=project.cache_dir)
+    codebook = load_codebook(codebook_file(project), with_rules=False, cache=project.cache_dir)
     mapped = parse_maps(maps, codebook)
     with Store.open(project.store_path) as store:
         theirs = read_other(other, project.root, project.store_path.parent)

@@ -9,6 +9,7 @@ memos, rejected candidates). The store is backed up first, so a removal can be u
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -129,3 +130,41 @@ def missing_files(project: Project, store: Store) -> list[str]:
         for t in store.transcripts()
         if t.codebook_digest is not None and not (project.root / t.path).exists()
     ]
+
+
+WALK_LIMIT = 20_000
+"""Folders and files looked at for where gone transcripts went: a study, not a whole disk."""
+
+
+def moved_to(root: Path, gone: list[str]) -> dict[str, str]:
+    """Folder of gone transcripts -> the folder that now holds most of their file names (at
+    least half): a renamed or moved folder, which `lernet code NEW` takes as moved with the
+    reviews. `lernet remove` would lose those, so the note about gone files names it."""
+    wanted: dict[str, str] = {}
+    for path in gone:
+        folder, _, name = path.rpartition("/")
+        wanted.setdefault(name, folder)
+    found: dict[str, dict[str, int]] = {}
+    seen = 0
+    for here, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        seen += len(dirs) + len(files)
+        if seen > WALK_LIMIT:
+            break
+        rel = Path(here).relative_to(root).as_posix()
+        folder = "" if rel == "." else rel
+        for name in files:
+            old = wanted.get(name)
+            if old is not None and old != folder:
+                holders = found.setdefault(old, {})
+                holders[folder] = holders.get(folder, 0) + 1
+    per_folder: dict[str, int] = {}
+    for path in gone:
+        old = path.rpartition("/")[0]
+        per_folder[old] = per_folder.get(old, 0) + 1
+    moved = {}
+    for old, holders in found.items():
+        new, count = max(holders.items(), key=lambda item: (item[1], item[0]))
+        if 2 * count >= per_folder.get(old, 0):
+            moved[old] = new
+    return moved

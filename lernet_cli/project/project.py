@@ -238,6 +238,8 @@ class Project:
     """`coder:`: the name the user codes and reviews under (see `who_codes`)."""
     participants_line: int | None = None
     """The line of lernet.yaml's `participants:` (None: it has none), empty or not."""
+    codebook_line: int | None = None
+    """The line of lernet.yaml's `codebook:` (None: it has none)."""
     codebook_default: bool = False
     """lernet.yaml names no `codebook:`: the bundled codebook is coded with."""
     language_source: str = "lernet.yaml"
@@ -439,6 +441,7 @@ def _read_config(root: Path) -> Project:
         csv_delimiter=csv_delimiter,
         coder=coder,
         participants_line=data.line_of("participants") if "participants" in data else None,
+        codebook_line=data.line_of("codebook") if "codebook" in data else None,
         language_source=source,
         placeholders_set=tuple(given) if isinstance(given, dict) else (),
         codebook_default=not codebook,
@@ -552,6 +555,31 @@ def _same_name_in(root: Path, name: str) -> Path | None:
             if f.casefold() == want and (Path(folder) / f).is_file():
                 return Path(folder) / f
     return None
+
+
+def codebook_file(project: Project) -> Path:
+    """The codebook lernet.yaml's `codebook:` names, checked before it is read: one that is not
+    there (the project moved and the line holds the old absolute path, or its folder was
+    renamed) is an error naming lernet.yaml and the line, with the file of that name in the
+    project if there is one."""
+    path = project.codebook_path
+    if project.codebook_default or not_regular(path) != "file not found":
+        return path
+    moved = _same_name_in(project.root, path.name)
+    if moved is not None:
+        hint = (
+            f"; {project.relative(moved)} has that name: if it is that file, change this line "
+            f"to `codebook: {project.relative(moved)}` (a path from the project folder moves "
+            "with it)"
+        )
+    else:
+        hint = "; change this line to the codebook's path from the project folder"
+    raise ProjectError(
+        f"codebook: file {project.relative(path)} not found (the project or its folder moved "
+        f"or renamed?){hint}",
+        project.config_path,
+        project.codebook_line,
+    )
 
 
 def participants_file(project: Project) -> Path | None:

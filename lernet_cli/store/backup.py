@@ -5,6 +5,7 @@ SQLite's online backup API copies a consistent snapshot even while another lerne
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import sqlite3
@@ -17,6 +18,25 @@ from pathlib import Path
 from ..errors import StoreError, UsageError
 from ..userfiles import open_regular
 from .store import Store
+
+
+def sync_copies(store_path: Path) -> list[Path]:
+    """Copies of the store a sync service made beside it when two machines changed it (`lernet
+    (1).db`, `lernet (conflicted copy …).db`, `lernet.sync-conflict-….db`, `lernet-LAPTOP.db`):
+    lernet reads only the store itself, so what was done in a copy is not counted until merged."""
+    try:
+        names = sorted(p.name for p in store_path.parent.iterdir())
+    except OSError:
+        return []
+    stem = store_path.stem
+    return [
+        store_path.parent / name
+        for name in names
+        if name != store_path.name
+        and name.startswith(stem)
+        and name.endswith(".db")
+        and not name.startswith(".")
+    ]
 
 
 def default_backup_path(store_path: Path) -> Path:
@@ -43,13 +63,28 @@ def backup_store(store: Store, out: Path) -> Path:
         raise UsageError("already exists; lernet does not overwrite files", out)
     try:
         _private_file(out)
+    except OSError as exc:
+        reason = (
+            "its folder is read-only (make it writable, or copy the project to a folder you "
+            "can write to)"
+            if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS)
+            else exc.strerror or str(exc)
+        )
+        raise StoreError(f"cannot write the backup: {reason}", out) from None
+    try:
         target = sqlite3.connect(out)
         try:
             store.conn.backup(target)
         finally:
             target.close()
-    except (OSError, sqlite3.DatabaseError) as exc:
-        raise StoreError(f"cannot write the backup: {exc}", out) from None
+    except BaseException as exc:
+        # half a backup (a full disk, Ctrl-C) is no backup: it would be taken for one later
+        for leftover in (out, Path(f"{out}-journal")):
+            leftover.unlink(missing_ok=True)
+        if not isinstance(exc, (OSError, sqlite3.DatabaseError)):
+            raise
+        reason = "the disk is full" if "disk is full" in str(exc) else str(exc)
+        raise StoreError(f"cannot write the backup: {reason}", out) from None
     return out
 
 
@@ -74,6 +109,7 @@ def restore_store(store_path: Path, source: Path) -> Path:
         try:
             if not {"schema_migrations", "transcripts", "codings"} <= tables:
                 raise StoreError("not a lernet store (tables missing)", source)
+            _not_newer(src, source)
             with Store.open(store_path, create=True) as store:
                 safety = backup_store(store, default_backup_path(store_path))
                 with store.transaction():
@@ -86,6 +122,20 @@ def restore_store(store_path: Path, source: Path) -> Path:
         for leftover in (copy, Path(f"{copy}-journal")):
             leftover.unlink(missing_ok=True)
     return safety
+
+
+def _not_newer(conn: sqlite3.Connection, source: Path) -> None:
+    """A backup a newer lernet made is refused before it replaces anything."""
+    from .migrations import MIGRATIONS
+
+    (version,) = conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
+    newest = max(m[0] for m in MIGRATIONS)
+    if version is not None and int(version) > newest:
+        raise StoreError(
+            f"made by a newer lernet (store version {version}; this lernet knows up to "
+            f"{newest}): install a newer lernet to restore it; nothing was changed",
+            source,
+        )
 
 
 @contextmanager
@@ -114,7 +164,7 @@ def opened_copy(source: Path, folder: Path) -> Iterator[Store]:
         if not {"schema_migrations", "transcripts", "codings"} <= tables:
             raise StoreError("not a lernet store (tables missing)", source)
         try:
-            store = Store.open(copy)
+            store = Store.open(copy, keep_older=False)
         except StoreError as exc:
             raise StoreError(exc.message, source) from None
         with store:

@@ -11,7 +11,7 @@ import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -60,6 +60,11 @@ _IN_FILE_SOURCES = "('rule', 'comment', 'tag', 'protocol')"
 _FILE_MEMOS = "('comment', 'tag')"
 """The sources of memos a file makes (read anew each time it is coded)."""
 SIMILAR_META = "similar_codings"
+
+upgrade_notice: Callable[[Path, int, int, Path | None], None] | None = None
+"""Called when a store an older lernet made was brought up to date: its path, the store
+versions before and after, and the copy kept of it as it was (the command line says so on
+stderr, once); None: upgrade silently."""
 
 
 def _now() -> str:
@@ -156,7 +161,10 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
     _transcripts: tuple[tuple[int, int], list[StoredTranscript]] | None = None
 
     @classmethod
-    def open(cls, path: Path, create: bool = False) -> Store:
+    def open(cls, path: Path, create: bool = False, keep_older: bool = True) -> Store:
+        """The store at `path`. One an older lernet made is brought up to date, a copy of it as
+        it was kept first in backups/ beside it (`keep_older`; not for a private copy, which
+        is thrown away). One a newer lernet made is refused: this one might undo its work."""
         if not path.exists() and not create:
             raise StoreError("no store yet: run `lernet code FILES` first", path)
         if path.exists() or path.is_symlink():
@@ -177,11 +185,15 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
             patiently(
                 conn, path, lambda: conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
             )
-            store.migrate()
+            store.migrate(keep_older)
         except sqlite3.DatabaseError as exc:
+            conn.close()
             raise StoreError(_explain(exc), path) from None
         except OSError as exc:
             raise StoreError(f"cannot open the store: {exc.strerror}", path) from None
+        except StoreError:
+            conn.close()
+            raise
         return store
 
     def close(self) -> None:
@@ -193,32 +205,77 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def migrate(self) -> None:
+    def migrate(self, keep_older: bool = False) -> None:
         self.conn.execute(
             "CREATE TABLE IF NOT EXISTS schema_migrations "
             "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
         )
         done = {r[0] for r in self.conn.execute("SELECT version FROM schema_migrations")}
+        newest = max(m[0] for m in MIGRATIONS)
+        if done and max(done) > newest:
+            raise StoreError(
+                f"made by a newer lernet (store version {max(done)}; this lernet knows up to "
+                f"{newest}): install a newer lernet to open it; nothing was changed",
+                self.path,
+            )
         pending = [m for m in MIGRATIONS if m[0] not in done]
         if not pending:
             return
+        kept: Path | None = None
+        try:
+            if done and keep_older:
+                self.check_writable()
+                # outside the transaction: SQLite's backup would wait for this connection's lock
+                kept = self._keep_as_it_was()
+            with self.transaction() as conn:
+                done = {r[0] for r in conn.execute("SELECT version FROM schema_migrations")}
+                if all(m[0] in done for m in pending):
+                    pending = []  # another lernet brought it up to date meanwhile
+                for version, name, sql in pending:
+                    if version in done:
+                        continue
+                    for statement in sql.split(";"):
+                        if statement.strip():
+                            conn.execute(statement)
+                    conn.execute(
+                        "INSERT INTO schema_migrations (version, name, applied_at) "
+                        "VALUES (?, ?, ?)",
+                        (version, name, _now()),
+                    )
+                if any(version == 11 for version, _, _ in pending):
+                    fill_said(conn)
+                if any(version == 13 for version, _, _ in pending):
+                    for (tid,) in conn.execute("SELECT id FROM transcripts").fetchall():
+                        write_speech_sample(conn, int(tid))
+        except StoreError as exc:
+            if kept is not None:
+                kept.unlink(missing_ok=True)
+            if done and "read-only" in exc.message:
+                raise StoreError(
+                    f"made by an older lernet (store version {max(done)}), and bringing it up "
+                    "to date writes to it, but the project folder is read-only: make it "
+                    "writable, or copy the project to a folder you can write to, and run this "
+                    "again (nothing was changed)",
+                    self.path,
+                ) from None
+            raise
+        if kept is not None and not pending:
+            kept.unlink(missing_ok=True)
+        elif done and keep_older and upgrade_notice is not None:
+            upgrade_notice(self.path, max(done), newest, kept)
+
+    def check_writable(self) -> None:
+        """A write that changes nothing: a read-only store is said before anything is asked
+        or copied (an open alone does not tell)."""
         with self.transaction() as conn:
-            done = {r[0] for r in conn.execute("SELECT version FROM schema_migrations")}
-            for version, name, sql in pending:
-                if version in done:
-                    continue
-                for statement in sql.split(";"):
-                    if statement.strip():
-                        conn.execute(statement)
-                conn.execute(
-                    "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
-                    (version, name, _now()),
-                )
-            if any(version == 11 for version, _, _ in pending):
-                fill_said(conn)
-            if any(version == 13 for version, _, _ in pending):
-                for (tid,) in conn.execute("SELECT id FROM transcripts").fetchall():
-                    write_speech_sample(conn, int(tid))
+            conn.execute("UPDATE schema_migrations SET name = name WHERE 0")
+
+    def _keep_as_it_was(self) -> Path:
+        """A copy of the store before an upgrade, in backups/ beside it (owner-only): an older
+        lernet can still open it, and nothing is lost if the upgrade is not wanted."""
+        from .backup import backup_store, default_backup_path
+
+        return backup_store(self, default_backup_path(self.path))
 
     def schema_version(self) -> int:
         row = self.conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()

@@ -22,6 +22,13 @@ BATCH_SECONDS = 0.5
 
 T = TypeVar("T")
 
+DISK_FULL = "the disk is full: lernet could not write the store; free some space and run this again"
+DISK_ERROR = (
+    "the store could not be written (disk I/O error: a full disk or a limit on file sizes, or a "
+    "USB stick or network folder that went away); make room or bring the folder back and run "
+    "this again"
+)
+
 waiting_notice: Callable[[Path], None] | None = None
 """Called once a run when the store is held by another program and lernet waits for it (the
 command line says so on stderr); None: wait silently."""
@@ -235,8 +242,15 @@ def _explain(exc: sqlite3.DatabaseError) -> str:
             "lernet still running, or a database viewer that has it open; close that program "
             "or let it finish, then run this again (nothing was changed)"
         )
+    if "disk is full" in text:
+        return DISK_FULL
+    if "disk I/O error" in text:
+        return DISK_ERROR
     if "readonly" in text or "read-only" in text:
-        return "the project folder is read-only; lernet cannot write its store"
+        return (
+            "the project folder is read-only; lernet cannot write its store (make it writable, "
+            "or copy the project to a folder you can write to)"
+        )
     if "unable to open" in text:
         return "cannot open the store (is the project folder writable?)"
     if "not a database" in text or "malformed" in text:
