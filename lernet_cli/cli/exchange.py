@@ -304,3 +304,69 @@ def import_qdpx_cmd(
         + (f" and {s.memos} memos" if s.memos else "")
         + f" by {', '.join(s.coders) or 'nobody'} into {s.project_root}"
     )
+
+
+@handle_errors
+def import_taguette_cmd(
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Taguette's highlights as CSV (Export highlights, CSV): all tags, or one file "
+            "per tag."
+        ),
+    ],
+    coder: Annotated[
+        str, typer.Option("--coder", help="Whose coding the highlights are (default: taguette).")
+    ] = "taguette",
+    project_dir: ProjectOpt = None,
+) -> None:
+    """Highlights from Taguette as codings on this project's transcripts (matched by the
+    document's name and the highlighted words); tags become codes, new ones added to the
+    codebook."""
+    from ..exchange.taguette import import_taguette, unplaced_lines, write_taguette
+    from ..project.project import codebook_file
+
+    project, store, codebook, _ = _open(project_dir)
+    with store:
+        result, new = import_taguette(store, codebook, list(files), coder)
+        write_taguette(store, codebook_file(project), result, new)
+        empty = not store.transcripts()
+    for line in unplaced_lines(result, empty):
+        _err(f"lernet: {line}")
+    if result.cut_at_interviewer:
+        _err(
+            f"lernet: {result.cut_at_interviewer} highlight(s) also held the interviewer's words: "
+            "only the participants' words are coded"
+        )
+    if result.new_codes:
+        _err(
+            f"lernet: added {len(result.new_codes)} code(s) to {codebook_file(project).name}: "
+            + ", ".join(result.new_codes)
+        )
+    _err(
+        f"lernet: placed {result.placed} of {result.highlights} highlight(s) in "
+        f"{len(result.documents)} transcript(s): {result.added} coding(s) by {coder}"
+        + (f" ({result.already} there already)" if result.already else "")
+        + (f"; store backed up to {result.backup}" if result.backup else "")
+    )
+
+
+@handle_errors
+def export_taguette_cmd(
+    out: Annotated[Path, typer.Argument(help="The .csv file to write.")],
+    force: ForceOpt = False,
+    project_dir: ProjectOpt = None,
+) -> None:
+    """The codebook as the CSV Taguette's "Import codebook" reads: each theme and code a tag,
+    its labels as a path (Theme.Code), with its description and counts."""
+    from ..exchange.taguette import codebook_csv
+    from ..output.files import check_new, write_output
+
+    _check_suffix(out, ".csv", "a codebook for Taguette")
+    check_new(out, force)
+    project, store, codebook, _ = _open(project_dir)
+    with store:
+        data = codebook_csv(codebook, store, project.language)
+    write_output(out, data)
+    n = sum(1 for _ in codebook.walk())
+    _err(f"lernet: wrote {out}: {n} tags (in Taguette: Project, Import codebook)")

@@ -1,0 +1,287 @@
+"""Taguette: `lernet import taguette` places its highlights CSV on the project's transcripts by
+document name and words, tags as codes; `lernet export taguette` writes the codebook as the CSV
+Taguette's "Import codebook" reads."""
+
+from __future__ import annotations
+
+import csv
+import io
+import sqlite3
+from pathlib import Path
+
+from .conftest import dump_store, invoke_cli
+
+TUIN = """\
+Interviewer: Hoe ben je bij de moestuin gekomen?
+Saskia: Via de buurvrouw. Ze vroeg of ik wilde helpen met de compost.
+Interviewer: En de andere tuinders?
+Saskia: In het begin kenden we elkaar niet. Er waren vaste groepjes.
+Interviewer: Wanneer veranderde dat?
+Saskia: Toen ik de sleutel van het schuurtje kreeg. Dat gaf vertrouwen, ik wou iets bijdragen.
+Interviewer: Nog iets?
+Saskia: De koffie op zaterdag. Iedereen neemt iets mee, ook de koffie.
+"""
+
+CAFE = """\
+Interviewer: How did you join the repair café?
+Tom: A friend took me along when my lamp broke.
+Interviewer: What was hard?
+Tom: The council keeps changing the booking rules for the hall.
+"""
+
+
+def highlights(path: Path, rows: list[list[str]], delimiter: str = ",", enc: str = "utf-8") -> Path:
+    """A highlights file as Taguette writes it: id, document, tag, content, one row per tag."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter)
+    writer.writerow(["id", "document", "tag", "content"])
+    writer.writerows(rows)
+    path.write_bytes(out.getvalue().encode(enc))
+    return path
+
+
+def study(project: Path) -> Path:
+    (project / "tuin_saskia.txt").write_text(TUIN, encoding="utf-8")
+    (project / "cafe_tom.txt").write_text(CAFE, encoding="utf-8")
+    code, out = invoke_cli("code", "tuin_saskia.txt", "cafe_tom.txt")
+    assert code == 0, out
+    return project
+
+
+def person_codings(project: Path, coder: str = "taguette") -> list[tuple[str, str, str]]:
+    """(file, code, the coded words) of `coder`'s codings."""
+    conn = sqlite3.connect(project / ".lernet" / "lernet.db")
+    try:
+        rows = conn.execute(
+            "SELECT t.path, c.code, s.text, c.start, c.end FROM codings c "
+            "JOIN transcripts t ON t.id = c.transcript_id JOIN segments s "
+            "ON s.transcript_id = c.transcript_id AND s.idx = c.segment WHERE c.coder = ? "
+            "ORDER BY t.path, c.segment, c.code",
+            (coder,),
+        ).fetchall()
+    finally:
+        conn.close()
+    return [(p, code, text[a:b]) for p, code, text, a, b in rows]
+
+
+def test_highlights_become_codings_on_their_words(project: Path) -> None:
+    study(project)
+    f = highlights(
+        project / "all_tags.csv",
+        [
+            # Taguette's plain text: paragraphs joined by a space, the speaker's label kept.
+            ["4", "Tuin Saskia", "trust.not_acquainted", "kenden we elkaar niet.  Er waren"],
+            ["6", "Tuin Saskia", "Vertrouwen.Vertrouwen door bijdragen", "Dat gaf vertrouwen"],
+            ["6", "Tuin Saskia", "sfeer.koffie", "Dat gaf vertrouwen"],
+            ["9", "cafe_tom", "competition", "booking rules for the hall."],
+        ],
+    )
+    code, out = invoke_cli("import", "taguette", str(f))
+    assert code == 0, out
+    assert person_codings(project) == [
+        ("cafe_tom.txt", "competition", "booking rules for the hall."),
+        ("tuin_saskia.txt", "trust.not_acquainted", "kenden we elkaar niet. Er waren"),
+        ("tuin_saskia.txt", "sfeer.koffie", "Dat gaf vertrouwen"),
+        ("tuin_saskia.txt", "trust.built", "Dat gaf vertrouwen"),
+    ]
+    assert "placed 3 of 3 highlight(s) in 2 transcript(s): 4 coding(s) by taguette" in out
+    assert "added 2 code(s) to codebook.yaml: sfeer, sfeer.koffie" in out
+
+
+def test_new_codes_are_added_to_the_codebook_keeping_its_layout(project: Path) -> None:
+    study(project)
+    before = (project / "codebook.yaml").read_text(encoding="utf-8")
+    f = highlights(
+        project / "h.csv",
+        [
+            ["1", "tuin_saskia", "trust.Sleutel van het schuurtje", "de sleutel van het schuurtje"],
+            ["2", "tuin_saskia", "Sfeer.Koffie", "De koffie op zaterdag."],
+        ],
+    )
+    code, out = invoke_cli("import", "taguette", str(f))
+    assert code == 0, out
+    after = (project / "codebook.yaml").read_text(encoding="utf-8")
+    for line in before.splitlines():
+        assert line in after.splitlines()
+    assert (
+        "      - id: sleutel_van_het_schuurtje\n        label: Sleutel van het schuurtje\n" in after
+    )
+    assert after.endswith(
+        "  - id: sfeer\n    label: Sfeer\n    codes:\n      - id: koffie\n        label: Koffie\n"
+    )
+    code, out = invoke_cli("codebook", "check")
+    assert code == 0, out
+    assert {c for _, c, _ in person_codings(project)} == {
+        "trust.sleutel_van_het_schuurtje",
+        "sfeer.koffie",
+    }
+
+
+def test_highlights_not_placed_are_named_one_line_per_document(project: Path) -> None:
+    study(project)
+    f = highlights(
+        project / "h.csv",
+        [
+            ["1", "tuin_saskia", "trust", "Via de buurvrouw."],
+            ["2", "tuin_saskia", "trust", "Dit zei niemand in dit interview."],
+            ["3", "tuin_saskia", "trust", "En de andere tuinders?"],
+            ["4", "cafe_tom", "", "A friend took me along"],
+            ["5", "interview_eva", "trust", "Ik kende niemand."],
+        ],
+    )
+    code, out = invoke_cli("import", "taguette", str(f))
+    assert code == 0, out
+    lines = out.splitlines()
+    assert (
+        "lernet: 'tuin_saskia': 2 highlight(s) not placed: #2 'Dit zei niemand in dit "
+        "interview.' (its words are not in the transcript); #3 'En de andere tuinders?' (only "
+        "the interviewer's words)"
+    ) in lines
+    assert (
+        "lernet: 'cafe_tom': 1 highlight(s) not placed: #4 'A friend took me along' (no tag)"
+        in lines
+    )
+    assert any(
+        line.startswith("lernet: 'interview_eva': no transcript of this name") for line in lines
+    )
+    assert "placed 1 of 5 highlight(s)" in out
+
+
+def test_a_highlight_over_a_question_codes_only_the_answers(project: Path) -> None:
+    study(project)
+    f = highlights(
+        project / "h.csv",
+        [
+            [
+                "1",
+                "tuin_saskia",
+                "trust",
+                "Er waren vaste groepjes. Interviewer: Wanneer veranderde "
+                "dat? Saskia: Toen ik de sleutel",
+            ]
+        ],
+    )
+    code, out = invoke_cli("import", "taguette", str(f))
+    assert code == 0, out
+    assert person_codings(project) == [
+        ("tuin_saskia.txt", "trust", "Er waren vaste groepjes."),
+        ("tuin_saskia.txt", "trust", "Toen ik de sleutel"),
+    ]
+    assert "1 highlight(s) also held the interviewer's words" in out
+
+
+def test_words_that_stand_twice_go_where_taguettes_order_puts_them(project: Path) -> None:
+    study(project)
+    f = highlights(
+        project / "h.csv",
+        [
+            ["1", "tuin_saskia", "trust", "De koffie op zaterdag."],
+            ["2", "tuin_saskia", "competition", "koffie"],
+        ],
+    )
+    code, out = invoke_cli("import", "taguette", str(f))
+    assert code == 0, out
+    conn = sqlite3.connect(project / ".lernet" / "lernet.db")
+    (start,) = conn.execute("SELECT start FROM codings WHERE code = 'competition'").fetchone()
+    conn.close()
+    assert start == TUIN.splitlines()[-1].index("koffie") - len("Saskia: ")
+
+
+def test_a_bad_file_stores_nothing(project: Path) -> None:
+    study(project)
+    good = highlights(project / "good.csv", [["1", "tuin_saskia", "trust", "Via de buurvrouw."]])
+    bad = project / "bad.csv"
+    bad.write_text("id,doc,tag\n1,tuin_saskia,trust\n", encoding="utf-8")
+    store, book = dump_store(project), (project / "codebook.yaml").read_bytes()
+    code, out = invoke_cli("import", "taguette", str(good), str(bad))
+    assert code == 2
+    assert out.strip().splitlines() == [
+        f"lernet: error: {bad}:1: not a Taguette highlights CSV: no document, content column "
+        "(Taguette writes id, document, tag, content; this file has id, doc, tag)"
+    ]
+    assert dump_store(project) == store
+    assert (project / "codebook.yaml").read_bytes() == book
+
+
+def test_a_codebook_csv_or_a_workbook_is_named_for_what_it_is(project: Path) -> None:
+    study(project)
+    cb = project / "codebook.csv"
+    cb.write_text("tag,description,number of highlights,number of documents\nx,,1,1\n")
+    code, out = invoke_cli("import", "taguette", str(cb))
+    assert code == 2 and "a Taguette codebook, not its highlights" in out
+    xlsx = project / "h.xlsx"
+    xlsx.write_bytes(b"PK\x03\x04rest")
+    code, out = invoke_cli("import", "taguette", str(xlsx))
+    assert code == 2 and "export the highlights as CSV" in out
+
+
+def test_importing_again_adds_nothing_and_the_coder_is_named(project: Path) -> None:
+    study(project)
+    f = highlights(project / "h.csv", [["1", "tuin_saskia", "trust", "Via de buurvrouw."]])
+    code, out = invoke_cli("import", "taguette", str(f), "--coder", "Ineke")
+    assert code == 0, out
+    before = dump_store(project)
+    code, out = invoke_cli("import", "taguette", str(f), "--coder", "Ineke")
+    assert code == 0, out
+    assert "0 coding(s) by Ineke (1 there already)" in out
+    assert dump_store(project) == before
+    assert person_codings(project, "Ineke") == [("tuin_saskia.txt", "trust", "Via de buurvrouw.")]
+    code, out = invoke_cli("import", "taguette", str(f), "--coder", "auto")
+    assert code == 2
+
+
+def test_an_excel_copy_with_semicolons_and_windows_letters_is_read(project: Path) -> None:
+    (project / "cafe_tom.txt").write_text(
+        CAFE.replace("lamp broke", "lamp broke at the café — “fixed” now"), encoding="utf-8"
+    )
+    code, out = invoke_cli("code", "cafe_tom.txt")
+    assert code == 0, out
+    f = highlights(
+        project / "h.csv",
+        [["1", "cafe_tom", "trust", 'the café - "fixed" now']],
+        delimiter=";",
+        enc="cp1252",
+    )
+    code, out = invoke_cli("import", "taguette", str(f))
+    assert code == 0, out
+    assert person_codings(project) == [("cafe_tom.txt", "trust", "the café — “fixed” now")]
+
+
+def test_imported_codings_stay_when_the_file_is_coded_again(project: Path) -> None:
+    study(project)
+    f = highlights(project / "h.csv", [["1", "cafe_tom", "trust", "the booking rules"]])
+    assert invoke_cli("import", "taguette", str(f))[0] == 0
+    (project / "cafe_tom.txt").write_text(CAFE.replace("The council", "Oh, the council"))
+    code, out = invoke_cli("code", "cafe_tom.txt")
+    assert code == 0, out
+    assert person_codings(project) == [("cafe_tom.txt", "trust", "the booking rules")]
+
+
+def test_the_codebook_goes_to_taguette_and_its_tags_come_back_as_the_same_codes(
+    project: Path,
+) -> None:
+    study(project)
+    out_csv = project / "voor_taguette.csv"
+    code, out = invoke_cli("export", "taguette", str(out_csv))
+    assert code == 0, out
+    data = out_csv.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert rows[0] == ["tag", "description", "number of highlights", "number of documents"]
+    tags = [r[0] for r in rows[1:]]
+    assert "Vertrouwen.Elkaar nog niet goed kennen" in tags
+    assert "Belangenbalans.Kennis" in tags
+    # A colleague highlights under those tags in Taguette and exports: the same codes here.
+    book = (project / "codebook.yaml").read_bytes()
+    f = highlights(
+        project / "h.csv",
+        [["1", "tuin_saskia", "Vertrouwen.Elkaar nog niet goed kennen", "kenden we elkaar niet"]],
+    )
+    code, out = invoke_cli("import", "taguette", str(f))
+    assert code == 0, out
+    assert person_codings(project) == [
+        ("tuin_saskia.txt", "trust.not_acquainted", "kenden we elkaar niet")
+    ]
+    assert (project / "codebook.yaml").read_bytes() == book
+    code, out = invoke_cli("export", "taguette", str(project / "codebook.txt"))
+    assert code == 2 and "name it codebook.csv" in out
