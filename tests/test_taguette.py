@@ -285,3 +285,20 @@ def test_the_codebook_goes_to_taguette_and_its_tags_come_back_as_the_same_codes(
     assert (project / "codebook.yaml").read_bytes() == book
     code, out = invoke_cli("export", "taguette", str(project / "codebook.txt"))
     assert code == 2 and "name it codebook.csv" in out
+
+
+def test_a_codebook_from_taguettes_qdc_takes_the_tags_by_their_whole_path(project: Path) -> None:
+    """Taguette's .qdc names each tag by its path, flat: `codebook import` gives a code labelled
+    `sfeer.koffie`, and a highlight under that tag is that code's, not a new one."""
+    book = project / "codebook.yaml"
+    book.write_text(
+        book.read_text(encoding="utf-8") + "  - id: sfeer_koffie\n    label: sfeer.koffie\n",
+        encoding="utf-8",
+    )
+    study(project)
+    before = book.read_bytes()
+    f = highlights(project / "h.csv", [["1", "tuin_saskia", "sfeer.koffie", "De koffie"]])
+    code, out = invoke_cli("import", "taguette", str(f))
+    assert code == 0, out
+    assert person_codings(project) == [("tuin_saskia.txt", "sfeer_koffie", "De koffie")]
+    assert book.read_bytes() == before

@@ -194,6 +194,12 @@ class _Codes:
     def code(self, path: str) -> str:
         if path in self.codebook.codes:
             return path
+        # A codebook imported from Taguette's .qdc has its tags as flat codes named by the
+        # whole path ("trust.early"): such a code is the tag's.
+        whole = " ".join(path.split()).casefold()
+        for c in self.codebook.walk():
+            if whole in {" ".join(label.split()).casefold() for label in c.labels.values()}:
+                return c.id
         parent: str | None = None
         for part in (" ".join(p.split()) for p in path.split(".")):
             part = part or "code"
