@@ -302,3 +302,33 @@ def test_a_codebook_from_taguettes_qdc_takes_the_tags_by_their_whole_path(projec
     assert code == 0, out
     assert person_codings(project) == [("tuin_saskia.txt", "sfeer_koffie", "De koffie")]
     assert book.read_bytes() == before
+
+
+def test_a_highlight_with_the_files_timestamps_and_labels_is_placed(project: Path) -> None:
+    """Taguette shows the file's lines as they are, `[00:00:20] Interviewer:` included; the
+    stored turns keep the time and the speaker apart from the words."""
+    (project / "ts_anna.txt").write_text(
+        "[00:00:05] Interviewer: Hoe begon het?\n"
+        "[00:00:09] Anna: Met een folder over de voedselbank.\n"
+        "[00:00:20] Interviewer: En toen?\n"
+        "[00:00:24] Anna: Toen liep ik op een dinsdag binnen.\n",
+        encoding="utf-8",
+    )
+    assert invoke_cli("code", "ts_anna.txt")[0] == 0
+    f = highlights(
+        project / "h.csv",
+        [
+            [
+                "1",
+                "ts_anna",
+                "trust",
+                "over de voedselbank. [00:00:20] Interviewer: En toen? [00:00:24] Anna: Toen liep",
+            ]
+        ],
+    )
+    code, out = invoke_cli("import", "taguette", str(f))
+    assert code == 0, out
+    assert person_codings(project) == [
+        ("ts_anna.txt", "trust", "over de voedselbank."),
+        ("ts_anna.txt", "trust", "Toen liep"),
+    ]

@@ -302,6 +302,7 @@ class _Haystack:
         chars: list[str] = []
         where: list[tuple[int, int] | None] = []
         self.roles = {idx: role for idx, _, role, _ in turns}
+        self.speakers = {speaker for _, speaker, _, _ in turns if speaker}
         for idx, speaker, _, text in turns:
             if labels and speaker:
                 for c in f"{speaker}:":
@@ -316,6 +317,10 @@ class _Haystack:
                         where.append((idx, i))
         self.text = "".join(chars)
         self.where = where
+
+    def start(self, at: int, length: int) -> tuple[int, int]:
+        """(turn, place) where the words at `at` begin in a turn's text."""
+        return next((p for p in self.where[at : at + length] if p is not None), (0, 0))
 
     def find(self, needle: str) -> list[int]:
         hits, at = [], self.text.find(needle)
@@ -334,6 +339,17 @@ class _Haystack:
             start, end = out.get(idx, (i, i + 1))
             out[idx] = (min(start, i), max(end, i + 1))
         return out
+
+
+_TIME_RE = re.compile(r"[\[(]?\b\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?\b[\])]?")
+
+
+def _unlabelled(content: str, speakers: set[str]) -> str:
+    """Taguette's text of a highlight without timestamps and speakers' labels."""
+    text = _TIME_RE.sub(" ", content)
+    for speaker in sorted(speakers, key=len, reverse=True):
+        text = re.sub(rf"(?<!\w){re.escape(speaker)}\s*:", " ", text)
+    return text
 
 
 def _needle(content: str) -> str:
@@ -387,7 +403,7 @@ def import_taguette(
     }
     rows: list[tuple[Any, ...]] = []
     hay: dict[int, tuple[_Haystack, _Haystack]] = {}
-    last: dict[int, int] = {}
+    last: dict[int, tuple[int, int]] = {}
 
     def stacks(tid: int) -> tuple[_Haystack, _Haystack]:
         if tid not in hay:
@@ -422,19 +438,22 @@ def import_taguette(
         if not needle:
             miss("no words")
             continue
-        for stack in stacks(t.id):
-            hits = stack.find(needle)
-            if hits:
-                break
+        labelled, bare = stacks(t.id)
+        hits = labelled.find(needle)
+        stack = labelled
+        if not hits:
+            # Labels as the file writes them ("[00:01:05] Anna:"), which the turns do not keep.
+            needle = _needle(_unlabelled(h.content, bare.speakers))
+            hits, stack = (bare.find(needle) if needle else []), bare
         if not hits:
             miss("its words are not in the transcript")
             continue
-        after = [a for a in hits if a >= last.get(t.id, 0)]
+        after = [a for a in hits if stack.start(a, len(needle)) >= last.get(t.id, (0, 0))]
         if len(hits) > 1 and not after:
             miss(f"its words stand {len(hits)} times in the transcript")
             continue
         at = (after or hits)[0]
-        last[t.id] = at
+        last[t.id] = stack.start(at, len(needle))
         spans = stack.spans(at, len(needle))
         said = {i: s for i, s in spans.items() if stack.roles.get(i) == "participant"}
         if not said:
