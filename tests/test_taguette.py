@@ -332,3 +332,33 @@ def test_a_highlight_with_the_files_timestamps_and_labels_is_placed(project: Pat
         ("ts_anna.txt", "trust", "over de voedselbank."),
         ("ts_anna.txt", "trust", "Toen liep"),
     ]
+
+
+def test_taguettes_codebook_csv_becomes_a_nested_codebook(tmp_path: Path) -> None:
+    src = tmp_path / "taguette_codebook.csv"
+    src.write_text(
+        "tag,description,number of highlights,number of documents\n"
+        "sfeer,Hoe het voelt in de tuin,0,0\n"
+        "sfeer.koffie,Samen koffie drinken,3,2\n"
+        "regels.water,Afspraken over de kraan,1,1\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "codebook.yaml"
+    code, said = invoke_cli("codebook", "import", str(src), "-o", str(out))
+    assert code == 0, said
+    from lernet_cli.codebook.codebook import parse_codebook
+
+    book = parse_codebook(out)
+    assert not book.problems
+    assert [(c.id, c.label("nl"), c.description) for c in book.walk()] == [
+        ("sfeer", "sfeer", "Hoe het voelt in de tuin"),
+        ("sfeer.koffie", "koffie", "Samen koffie drinken"),
+        ("regels", "regels", ""),
+        ("regels.water", "water", "Afspraken over de kraan"),
+    ]
+    bad = tmp_path / "bad.csv"
+    bad.write_text("code,description\nx,y\n", encoding="utf-8")
+    code, said = invoke_cli("codebook", "import", str(bad), "-o", str(tmp_path / "b.yaml"))
+    assert code == 4
+    assert f"{bad}:1: not a Taguette codebook" in said
+    assert not (tmp_path / "b.yaml").exists()

@@ -30,18 +30,23 @@ from .common import (
 
 @handle_errors
 def codebook_import(
-    file: Annotated[Path, typer.Argument(help="A REFI-QDA .qdc codebook.")],
+    file: Annotated[
+        Path, typer.Argument(help="A REFI-QDA .qdc codebook, or Taguette's codebook as CSV.")
+    ],
     out: Annotated[Path, typer.Option("--output", "-o", help="The codebook YAML to write.")],
     force: ForceOpt = False,
 ) -> None:
-    """Turn a .qdc codebook into lernet YAML (labels, descriptions, nesting; no rules yet)."""
+    """Turn a .qdc codebook (or Taguette's codebook CSV) into lernet YAML (labels, descriptions,
+    nesting; no rules yet)."""
     from ..exchange.qdc import import_qdc
+    from ..exchange.taguette import import_codebook_csv, is_codebook_csv
     from ..output.files import check_new, write_output
 
     check_new(out, force)
     warnings: list[str] = []
+    text = import_codebook_csv(file) if is_codebook_csv(file) else import_qdc(file, warnings)
     # Renamed into place, so --force over a named pipe replaces it instead of waiting on it.
-    write_output(out, import_qdc(file, warnings).encode("utf-8"))
+    write_output(out, text.encode("utf-8"))
     for w in warnings:
         _err(f"lernet: warning: {w}")
     _err(f"lernet: wrote {out}; add match rules to code automatically")

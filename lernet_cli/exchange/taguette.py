@@ -111,8 +111,9 @@ def read_highlights(path: Path) -> list[Highlight]:
         raise UsageError(f"not a CSV file: {exc}", path, 1) from None
     if "tag" in header and "number of highlights" in header:
         raise UsageError(
-            "a Taguette codebook, not its highlights: export the highlights (Export highlights, "
-            "CSV) to import codings; a codebook's tags become codes with the highlights",
+            "a Taguette codebook, not its highlights: `lernet codebook import "
+            f"{printable(path.name)} -o codebook.yaml` makes a codebook of it; import the "
+            "highlights (Export highlights, CSV) for the codings",
             path,
         )
     lacking = [c for c in HIGHLIGHT_COLUMNS[1:] if c not in header]
@@ -577,3 +578,92 @@ def codebook_csv(codebook: Codebook, store: Store | None, language: str) -> byte
     for theme in codebook.themes:
         rows(theme, "")
     return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def is_codebook_csv(path: Path) -> bool:
+    """Whether `lernet codebook import` was given CSV text (Taguette's codebook), not a .qdc."""
+    if path.suffix.lower() in (".csv", ".txt"):
+        return True
+    if path.suffix.lower() in (".qdc", ".qdpx", ".xml"):
+        return False
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(64).lstrip(b"\xef\xbb\xbf").lstrip()
+    except OSError:
+        return False
+    return bool(head) and not head.startswith(b"<") and not head.startswith(b"PK")
+
+
+def import_codebook_csv(path: Path) -> str:
+    """Taguette's codebook CSV as lernet codebook YAML: the column Taguette's own import takes
+    the tag from (`tag`, `name` or `path`) and `description`; a path `trust.early` nests `early`
+    under `trust` (made when the file has no row of its own for it)."""
+    import yaml
+
+    from .. import __version__
+    from .qdc import _code_yaml, _ImportedCode, _NoAliasDumper
+
+    data = read_regular(path, CodebookError, MAX_CSV_BYTES, "a codebook")
+    if data.startswith(b"PK\x03\x04"):
+        raise CodebookError(
+            "an Excel file, not CSV: export the codebook from Taguette as CSV", path
+        )
+    text = _text(data)
+    rows = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [h.strip().casefold() for h in next(rows, [])]
+        named = [c for c in ("tag", "name", "path") if c in header]
+        if len(named) != 1:
+            raise CodebookError(
+                "not a Taguette codebook: it needs one column named tag, name or path (and may "
+                f"have description); this file has {', '.join(h for h in header if h) or 'none'}",
+                path,
+                1,
+            )
+        col = header.index(named[0])
+        col_description = header.index("description") if "description" in header else None
+        top: list[_ImportedCode] = []
+        made: dict[tuple[str, ...], _ImportedCode] = {}
+        taken: set[str] = set()
+        for row in rows:
+            line = rows.line_num
+            if not any(cell.strip() for cell in row):
+                continue
+            tag = row[col].strip() if len(row) > col else ""
+            if not tag:
+                raise CodebookError("a row without a tag name", path, line)
+            parts = [" ".join(p.split()) or "code" for p in tag.split(".")]
+            code: _ImportedCode | None = None
+            for depth in range(1, len(parts) + 1):
+                key = tuple(p.casefold() for p in parts[:depth])
+                found = made.get(key)
+                if found is None:
+                    parent = code.id if code is not None else None
+                    base = (parent + "." if parent else "") + _slug(parts[depth - 1])
+                    code_id, n = base, 2
+                    while code_id in taken:
+                        code_id, n = f"{base}_{n}", n + 1
+                    taken.add(code_id)
+                    name = parts[depth - 1]
+                    found = _ImportedCode(code_id, "", name, {"nl": name, "en": name})
+                    made[key] = found
+                    (code.children if code is not None else top).append(found)
+                code = found
+            if code is not None and col_description is not None and len(row) > col_description:
+                code.description = row[col_description].strip()
+    except csv.Error as exc:
+        raise CodebookError(f"not a CSV file: {exc}", path, rows.line_num) from None
+    if not top:
+        raise CodebookError("the codebook has no tags", path)
+    body = yaml.dump(
+        {"version": 1, "name": printable(path.stem), "themes": [_code_yaml(c) for c in top]},
+        Dumper=_NoAliasDumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=100,
+    )
+    return (
+        f"# Imported from {printable(path.name)} (Taguette's codebook) by lernet {__version__}.\n"
+        "# Taguette's tags carry no match rules: these codes have none, so `lernet code` will\n"
+        "# not find them by itself. Add match: rules (see docs/codebook-format.md).\n" + body
+    )
