@@ -362,3 +362,28 @@ def test_taguettes_codebook_csv_becomes_a_nested_codebook(tmp_path: Path) -> Non
     assert code == 4
     assert f"{bad}:1: not a Taguette codebook" in said
     assert not (tmp_path / "b.yaml").exists()
+
+
+def test_a_name_two_transcripts_share_takes_the_one_holding_the_words(project: Path) -> None:
+    for wave, words in (("golf 1", "Het ging traag en voorzichtig."), ("golf 2", "Het ging snel.")):
+        (project / wave).mkdir()
+        (project / wave / "p01.txt").write_text(f"I: Hoe ging het?\nR: {words}\n", "utf-8")
+    assert invoke_cli("code", "golf 1", "golf 2")[0] == 0
+    f = highlights(
+        project / "h.csv",
+        [
+            ["1", "p01", "trust", "ging snel"],
+            ["2", "p01", "trust", "Het ging"],
+            ["3", "golf 1/p01", "competition", "Het ging"],
+        ],
+    )
+    code, out = invoke_cli("import", "taguette", str(f))
+    assert code == 0, out
+    assert person_codings(project) == [
+        ("golf 1/p01.txt", "competition", "Het ging"),
+        ("golf 2/p01.txt", "trust", "ging snel"),
+    ]
+    assert (
+        "lernet: 'p01': the name of 2 transcripts (golf 1/p01.txt, golf 2/p01.txt): 1 "
+        "highlight(s) not placed, their words in none of them or in more than one"
+    ) in out

@@ -69,7 +69,9 @@ class TaguetteResult:
     missing: Counter[str] = field(default_factory=Counter)
     """Documents with no transcript of their name here -> their highlights."""
     ambiguous: dict[str, list[str]] = field(default_factory=dict)
-    """Documents whose name is that of several transcripts, none alone holding the words."""
+    """Documents whose name is that of several transcripts -> their paths."""
+    ambiguous_highlights: Counter[str] = field(default_factory=Counter)
+    """... -> their highlights whose words are in none of those transcripts, or in several."""
     unplaced: list[Unplaced] = field(default_factory=list)
     new_codes: list[str] = field(default_factory=list)
     untagged: int = 0
@@ -385,7 +387,7 @@ def import_taguette(
     codes = _Codes(codebook)
     by_name: dict[str, list[Any]] = {}
     for t in store.transcripts():
-        keys = {_doc_key(Path(t.path).name), _doc_key(t.participant or "")}
+        keys = {_doc_key(Path(t.path).name), _doc_key(t.path), _doc_key(t.participant or "")}
         if t.label:
             keys.add(_doc_key(t.label))
         for name in keys - {""}:
@@ -420,6 +422,7 @@ def import_taguette(
             holding = [t for t in found if any(s.find(needle) for s in stacks(t.id))]
             if len(holding) != 1:
                 result.ambiguous.setdefault(h.document, sorted(t.path for t in found))
+                result.ambiguous_highlights[h.document] += 1
                 continue
             found = holding
         if not found:
@@ -532,8 +535,9 @@ def unplaced_lines(result: TaguetteResult, empty: bool = False) -> list[str]:
     ]
     lines += [
         f"{printable(doc)!r}: the name of {len(paths)} transcripts "
-        f"({', '.join(printable(p) for p in paths)}); its highlights were placed in none: "
-        "rename the document in Taguette as one of them and export again"
+        f"({', '.join(printable(p) for p in paths)}): "
+        f"{result.ambiguous_highlights[doc]} highlight(s) not placed, their words in none of "
+        "them or in more than one (name the document in Taguette as the file's folder and name)"
         for doc, paths in result.ambiguous.items()
     ]
     per: dict[str, list[Unplaced]] = {}
