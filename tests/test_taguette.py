@@ -387,3 +387,19 @@ def test_a_name_two_transcripts_share_takes_the_one_holding_the_words(project: P
         "lernet: 'p01': the name of 2 transcripts (golf 1/p01.txt, golf 2/p01.txt): 1 "
         "highlight(s) not placed, their words in none of them or in more than one"
     ) in out
+
+
+def test_two_codes_of_one_label_are_two_tags_for_taguette(project: Path) -> None:
+    book = project / "codebook.yaml"
+    book.write_text(
+        book.read_text(encoding="utf-8")
+        + "  - id: sfeer\n    label: Sfeer.Goed\n    codes:\n"
+        + "      - id: koffie\n        label: Koffie\n"
+        + "      - id: thee\n        label: Koffie\n",
+        encoding="utf-8",
+    )
+    out_csv = project / "t.csv"
+    code, out = invoke_cli("export", "taguette", str(out_csv))
+    assert code == 0, out
+    tags = [r[0] for r in csv.reader(io.StringIO(out_csv.read_text(encoding="utf-8-sig")))]
+    assert tags[-3:] == ["Sfeer Goed", "Sfeer Goed.Koffie", "Sfeer Goed.Koffie (thee)"]

@@ -359,14 +359,21 @@ def export_taguette_cmd(
 ) -> None:
     """The codebook as the CSV Taguette's "Import codebook" reads: each theme and code a tag,
     its labels as a path (Theme.Code), with its description and counts."""
+    from ..codebook.codebook import load_codebook
     from ..exchange.taguette import codebook_csv
     from ..output.files import check_new, write_output
+    from ..project.project import codebook_file, load_project
+    from ..store.store import Store
 
     _check_suffix(out, ".csv", "a codebook for Taguette")
     check_new(out, force)
-    project, store, codebook, _ = _open(project_dir)
-    with store:
-        data = codebook_csv(codebook, store, project.language)
+    project = load_project(project_dir)
+    codebook = load_codebook(codebook_file(project), with_rules=False, cache=project.cache_dir)
+    if project.store_path.exists():
+        with Store.open(project.store_path) as store:
+            data = codebook_csv(codebook, store, project.language)
+    else:
+        data = codebook_csv(codebook, None, project.language)  # nothing coded yet: no counts
     write_output(out, data)
     n = sum(1 for _ in codebook.walk())
     _err(f"lernet: wrote {out}: {n} tags (in Taguette: Project, Import codebook)")

@@ -566,9 +566,15 @@ def codebook_csv(codebook: Codebook, store: Store | None, language: str) -> byte
     writer = csv.writer(out)
     writer.writerow(CODEBOOK_COLUMNS)
 
+    written: set[str] = set()
+
     def rows(code: Code, above: str) -> None:
         name = " ".join(code.label(language).replace(".", " ").split()) or code.id
         path = f"{above}.{name}" if above else name
+        if path.casefold() in written:
+            # Taguette takes the first of two tags with one path and leaves the other out.
+            path = f"{path} ({code.id.rsplit('.', 1)[-1]})"
+        written.add(path.casefold())
         parts = [code.description.strip()]
         if code.include:
             parts.append(f"Include: {code.include.strip()}")
