@@ -162,13 +162,15 @@ codebook_app = typer.Typer(
 )
 app.add_typer(codebook_app, name="codebook")
 export_app = typer.Typer(
-    help="Write the project for other tools: REFI-QDA (.qdpx, .qdc) or CSV.",
+    help="Write the project for other tools: REFI-QDA (.qdpx, .qdc), CSV, or the codebook for "
+    "Taguette.",
     no_args_is_help=True,
     add_completion=False,
 )
 app.add_typer(export_app, name="export")
 import_app = typer.Typer(
-    help="Make a lernet project from another tool's REFI-QDA archive.",
+    help="Another tool's work: a REFI-QDA archive as a project (or into one), Taguette's "
+    "highlights onto this project's transcripts.",
     no_args_is_help=True,
     add_completion=False,
 )
