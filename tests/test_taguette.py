@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import sqlite3
+import zipfile
 from pathlib import Path
 
 from .conftest import dump_store, invoke_cli
@@ -196,7 +197,7 @@ def test_a_bad_file_stores_nothing(project: Path) -> None:
     code, out = invoke_cli("import", "taguette", str(good), str(bad))
     assert code == 2
     assert out.strip().splitlines() == [
-        f"lernet: error: {bad}:1: not a Taguette highlights CSV: no document, content column "
+        f"lernet: error: {bad}:1: not Taguette's highlights: no document, content column "
         "(Taguette writes id, document, tag, content; this file has id, doc, tag)"
     ]
     assert dump_store(project) == store
@@ -209,10 +210,11 @@ def test_a_codebook_csv_or_a_workbook_is_named_for_what_it_is(project: Path) -> 
     cb.write_text("tag,description,number of highlights,number of documents\nx,,1,1\n")
     code, out = invoke_cli("import", "taguette", str(cb))
     assert code == 2 and "a Taguette codebook, not its highlights" in out
-    xlsx = project / "h.xlsx"
-    xlsx.write_bytes(b"PK\x03\x04rest")
-    code, out = invoke_cli("import", "taguette", str(xlsx))
-    assert code == 2 and "export the highlights as CSV" in out
+    docx = project / "h.docx"
+    with zipfile.ZipFile(docx, "w") as zf:
+        zf.writestr("word/document.xml", "<w:document/>")
+    code, out = invoke_cli("import", "taguette", str(docx))
+    assert code == 2 and "a Word file: in Taguette export the highlights as CSV or Excel" in out
 
 
 def test_importing_again_adds_nothing_and_the_coder_is_named(project: Path) -> None:
@@ -403,3 +405,46 @@ def test_two_codes_of_one_label_are_two_tags_for_taguette(project: Path) -> None
     assert code == 0, out
     tags = [r[0] for r in csv.reader(io.StringIO(out_csv.read_text(encoding="utf-8-sig")))]
     assert tags[-3:] == ["Sfeer Goed", "Sfeer Goed.Koffie", "Sfeer Goed.Koffie (thee)"]
+
+
+def xlsx(path: Path, rows: list[list[str]]) -> Path:
+    """A workbook as Taguette's Excel export writes one: shared strings, one sheet."""
+    strings: list[str] = []
+    cells = []
+    for r, row in enumerate(rows, 1):
+        out = []
+        for c, value in enumerate(row):
+            strings.append(value)
+            out.append(f'<c r="{"ABCD"[c]}{r}" t="s"><v>{len(strings) - 1}</v></c>')
+        cells.append(f'<row r="{r}">{"".join(out)}</row>')
+    ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr(
+            "xl/sharedStrings.xml",
+            f"<sst {ns}>" + "".join(f"<si><t>{s}</t></si>" for s in strings) + "</sst>",
+        )
+        zf.writestr(
+            "xl/worksheets/sheet1.xml",
+            f"<worksheet {ns}><sheetData>{''.join(cells)}</sheetData></worksheet>",
+        )
+    return path
+
+
+def test_taguettes_excel_export_of_the_highlights_is_read(project: Path) -> None:
+    study(project)
+    f = xlsx(
+        project / "highlights.xlsx",
+        [
+            ["id", "document", "tag", "content"],
+            ["1", "tuin_saskia", "trust", "Via de buurvrouw."],
+            ["1", "tuin_saskia", "competition", "Via de buurvrouw."],
+            ["2", "cafe_tom", "trust", "the booking rules"],
+        ],
+    )
+    code, out = invoke_cli("import", "taguette", str(f))
+    assert code == 0, out
+    assert person_codings(project) == [
+        ("cafe_tom.txt", "trust", "the booking rules"),
+        ("tuin_saskia.txt", "competition", "Via de buurvrouw."),
+        ("tuin_saskia.txt", "trust", "Via de buurvrouw."),
+    ]

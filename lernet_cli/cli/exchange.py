@@ -311,7 +311,7 @@ def import_taguette_cmd(
     files: Annotated[
         list[Path],
         typer.Argument(
-            help="Taguette's highlights as CSV (Export highlights, CSV): all tags, or one file "
+            help="Taguette's highlights as CSV or Excel (Export highlights): all tags, or one file "
             "per tag."
         ),
     ],
