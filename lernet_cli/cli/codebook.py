@@ -39,7 +39,7 @@ def codebook_import(
     """Turn a .qdc codebook (or Taguette's codebook CSV) into lernet YAML (labels, descriptions,
     nesting; no rules yet)."""
     from ..exchange.qdc import import_qdc
-    from ..exchange.taguette import import_codebook_csv, is_codebook_csv
+    from ..exchange.taguette_codes import import_codebook_csv, is_codebook_csv
     from ..output.files import check_new, write_output
 
     check_new(out, force)

@@ -360,7 +360,7 @@ def export_taguette_cmd(
     """The codebook as the CSV Taguette's "Import codebook" reads: each theme and code a tag,
     its labels as a path (Theme.Code), with its description and counts."""
     from ..codebook.codebook import load_codebook
-    from ..exchange.taguette import codebook_csv
+    from ..exchange.taguette_codes import codebook_csv
     from ..output.files import check_new, write_output
     from ..project.project import codebook_file, load_project
     from ..store.store import Store

@@ -1,0 +1,277 @@
+"""Taguette's tags and lernet's codes: a tag path as a code (the codebook's, else a new one added
+to the codebook file, its layout kept), the codebook as the CSV Taguette's "Import codebook" reads,
+and Taguette's own codebook CSV as a lernet codebook."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..codebook.codebook import Code, Codebook
+from ..errors import CodebookError, printable
+from ..store.store import Store
+from ..userfiles import read_regular
+from .taguette_files import MAX_CSV_BYTES, decoded
+
+CODEBOOK_COLUMNS = ("tag", "description", "number of highlights", "number of documents")
+"""What Taguette's codebook export writes; its import reads `tag` and `description`."""
+_SLUG_RE = re.compile(r"[^a-z0-9]+")
+
+
+def _slug(name: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", name)
+    ascii_ = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    slug = _SLUG_RE.sub("_", ascii_).strip("_")
+    if not slug:
+        return "code"
+    return slug if slug[0].isalpha() else f"code_{slug}"
+
+
+@dataclass
+class NewCode:
+    id: str
+    name: str
+    parent: str | None
+
+
+class TagCodes:
+    """Tag paths -> code ids: the codebook's, level by level, else new ones."""
+
+    def __init__(self, codebook: Codebook):
+        self.codebook = codebook
+        self.new: list[NewCode] = []
+        self._new_children: dict[str | None, list[NewCode]] = {}
+        self.taken = set(codebook.codes)
+
+    def _children(self, parent: str | None) -> list[Code]:
+        if parent is None:
+            return list(self.codebook.themes)
+        code = self.codebook.codes.get(parent)
+        return list(code.children) if code is not None else []
+
+    def code(self, path: str) -> str:
+        if path in self.codebook.codes:
+            return path
+        # A codebook imported from Taguette's .qdc has its tags as flat codes named by the
+        # whole path ("trust.early"): such a code is the tag's.
+        whole = " ".join(path.split()).casefold()
+        for c in self.codebook.walk():
+            if whole in {" ".join(label.split()).casefold() for label in c.labels.values()}:
+                return c.id
+        parent: str | None = None
+        for part in (" ".join(p.split()) for p in path.split(".")):
+            part = part or "code"
+            key = part.casefold()
+            found = next(
+                (
+                    c.id
+                    for c in self._children(parent)
+                    if c.id.rsplit(".", 1)[-1] in (key, _slug(part))
+                    or key in {label.casefold() for label in c.labels.values()}
+                ),
+                None,
+            )
+            if found is None:
+                found = next(
+                    (n.id for n in self._new_children.get(parent, []) if n.name.casefold() == key),
+                    None,
+                )
+            if found is None:
+                base = (parent + "." if parent else "") + _slug(part)
+                found, n = base, 2
+                while found in self.taken:
+                    found, n = f"{base}_{n}", n + 1
+                self.taken.add(found)
+                made = NewCode(found, part, parent)
+                self.new.append(made)
+                self._new_children.setdefault(parent, []).append(made)
+            parent = found
+        assert parent is not None
+        return parent
+
+
+def codebook_with(text: str, path: Path, new: list[NewCode]) -> str:
+    """The codebook's text with the new codes added where they belong, its layout and comments
+    kept; a codebook lernet cannot edit so is a CodebookError naming the codes to add by hand."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.error import YAMLError
+
+    by_hand = ", ".join(f"{n.id} ({n.name!r})" for n in new)
+    for mapping, sequence, offset in ((2, 4, 2), (2, 2, 0), (4, 4, 2), (4, 6, 4)):
+        yaml = YAML(typ="rt")
+        yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
+        yaml.width = 4096
+        yaml.preserve_quotes = True
+        try:
+            data = yaml.load(text)
+            again = io.StringIO()
+            yaml.dump(data, again)
+        except YAMLError:
+            break
+        if again.getvalue() == text:
+            break
+    else:
+        data = None
+    if data is None or not isinstance(data, dict) or not isinstance(data.get("themes"), list):
+        raise CodebookError(
+            f"cannot add the new codes without changing the file's layout; add them yourself "
+            f"and import again: {by_hand}",
+            path,
+        )
+    nodes: dict[str, Any] = {}
+
+    def index(items: Any, parent: str | None) -> None:
+        for item in items or []:
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                short = item["id"]
+                full = short if "." in short or parent is None else f"{parent}.{short}"
+                nodes[full] = item
+                index(item.get("codes"), full)
+
+    index(data["themes"], None)
+    for n in new:
+        item = CommentedMap([("id", n.id.rsplit(".", 1)[-1]), ("label", n.name)])
+        if n.parent is None:
+            data["themes"].append(item)
+        else:
+            node = nodes[n.parent]
+            if not isinstance(node.get("codes"), list):
+                node["codes"] = CommentedSeq()
+            node["codes"].append(item)
+        nodes[n.id] = item
+    out = io.StringIO()
+    yaml.dump(data, out)
+    return out.getvalue()
+
+
+def codebook_csv(codebook: Codebook, store: Store | None, language: str) -> bytes:
+    """Every theme and code as a Taguette tag: its labels as a path (`Trust.Early distance`), the
+    description (with include and exclude), and how many codings and transcripts it has here."""
+    counts: dict[str, tuple[int, int]] = {}
+    if store is not None:
+        for code, n, docs in store.conn.execute(
+            "SELECT code, COUNT(*), COUNT(DISTINCT transcript_id) FROM codings "
+            "WHERE detached IS NULL AND status != 'rejected' GROUP BY code"
+        ):
+            counts[str(code)] = (int(n), int(docs))
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CODEBOOK_COLUMNS)
+
+    written: set[str] = set()
+
+    def rows(code: Code, above: str) -> None:
+        name = " ".join(code.label(language).replace(".", " ").split()) or code.id
+        path = f"{above}.{name}" if above else name
+        if path.casefold() in written:
+            # Taguette takes the first of two tags with one path and leaves the other out.
+            path = f"{path} ({code.id.rsplit('.', 1)[-1]})"
+        written.add(path.casefold())
+        parts = [code.description.strip()]
+        if code.include:
+            parts.append(f"Include: {code.include.strip()}")
+        if code.exclude:
+            parts.append(f"Exclude: {code.exclude.strip()}")
+        n, docs = counts.get(code.id, (0, 0))
+        writer.writerow([path, "\n\n".join(p for p in parts if p), n, docs])
+        for child in code.children:
+            rows(child, path)
+
+    for theme in codebook.themes:
+        rows(theme, "")
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def is_codebook_csv(path: Path) -> bool:
+    """Whether `lernet codebook import` was given CSV text (Taguette's codebook), not a .qdc."""
+    if path.suffix.lower() in (".csv", ".txt"):
+        return True
+    if path.suffix.lower() in (".qdc", ".qdpx", ".xml"):
+        return False
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(64).lstrip(b"\xef\xbb\xbf").lstrip()
+    except OSError:
+        return False
+    return bool(head) and not head.startswith(b"<") and not head.startswith(b"PK")
+
+
+def import_codebook_csv(path: Path) -> str:
+    """Taguette's codebook CSV as lernet codebook YAML: the column Taguette's own import takes
+    the tag from (`tag`, `name` or `path`) and `description`; a path `trust.early` nests `early`
+    under `trust` (made when the file has no row of its own for it)."""
+    import yaml
+
+    from .. import __version__
+    from .qdc import _code_yaml, _ImportedCode, _NoAliasDumper
+
+    data = read_regular(path, CodebookError, MAX_CSV_BYTES, "a codebook")
+    if data.startswith(b"PK\x03\x04"):
+        raise CodebookError(
+            "an Excel file, not CSV: export the codebook from Taguette as CSV", path
+        )
+    text = decoded(data)
+    rows = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [h.strip().casefold() for h in next(rows, [])]
+        named = [c for c in ("tag", "name", "path") if c in header]
+        if len(named) != 1:
+            raise CodebookError(
+                "not a Taguette codebook: it needs one column named tag, name or path (and may "
+                f"have description); this file has {', '.join(h for h in header if h) or 'none'}",
+                path,
+                1,
+            )
+        col = header.index(named[0])
+        col_description = header.index("description") if "description" in header else None
+        top: list[_ImportedCode] = []
+        made: dict[tuple[str, ...], _ImportedCode] = {}
+        taken: set[str] = set()
+        for row in rows:
+            line = rows.line_num
+            if not any(cell.strip() for cell in row):
+                continue
+            tag = row[col].strip() if len(row) > col else ""
+            if not tag:
+                raise CodebookError("a row without a tag name", path, line)
+            parts = [" ".join(p.split()) or "code" for p in tag.split(".")]
+            code: _ImportedCode | None = None
+            for depth in range(1, len(parts) + 1):
+                key = tuple(p.casefold() for p in parts[:depth])
+                found = made.get(key)
+                if found is None:
+                    parent = code.id if code is not None else None
+                    base = (parent + "." if parent else "") + _slug(parts[depth - 1])
+                    code_id, n = base, 2
+                    while code_id in taken:
+                        code_id, n = f"{base}_{n}", n + 1
+                    taken.add(code_id)
+                    name = parts[depth - 1]
+                    found = _ImportedCode(code_id, "", name, {"nl": name, "en": name})
+                    made[key] = found
+                    (code.children if code is not None else top).append(found)
+                code = found
+            if code is not None and col_description is not None and len(row) > col_description:
+                code.description = row[col_description].strip()
+    except csv.Error as exc:
+        raise CodebookError(f"not a CSV file: {exc}", path, rows.line_num) from None
+    if not top:
+        raise CodebookError("the codebook has no tags", path)
+    body = yaml.dump(
+        {"version": 1, "name": printable(path.stem), "themes": [_code_yaml(c) for c in top]},
+        Dumper=_NoAliasDumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=100,
+    )
+    return (
+        f"# Imported from {printable(path.name)} (Taguette's codebook) by lernet {__version__}.\n"
+        "# Taguette's tags carry no match rules: these codes have none, so `lernet code` will\n"
+        "# not find them by itself. Add match: rules (see docs/codebook-format.md).\n" + body
+    )

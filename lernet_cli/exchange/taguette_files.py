@@ -1,0 +1,159 @@
+"""Taguette's highlights as it exports them: CSV (`id, document, tag, content`, one row per tag
+of a highlight) or the same as an Excel workbook; Excel's copies of the CSV (`;`, Windows-1252)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import UsageError, printable
+from ..userfiles import read_regular
+
+MAX_CSV_BYTES = 64 * 1024 * 1024
+HIGHLIGHT_COLUMNS = ("id", "document", "tag", "content")
+"""What Taguette writes: document, tag and content are needed; id joins a highlight's tags."""
+
+
+@dataclass
+class Highlight:
+    line: int
+    id: str
+    document: str
+    tags: list[str]
+    content: str
+
+
+def decoded(data: bytes) -> str:
+    """Taguette writes UTF-8; Excel saves it again as Windows-1252 (Dutch and English Windows)."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def _csv_rows(data: bytes, path: Path) -> list[tuple[int, list[str]]]:
+    """(line, cells) of CSV text, separated by what its first line is separated by (`,` as
+    Taguette writes it, `;` or tab as Excel saves it again)."""
+    text = decoded(data)
+    first = text.split("\n", 1)[0]
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=max(",;\t", key=first.count))
+    out = []
+    try:
+        for row in reader:
+            out.append((reader.line_num, row))
+    except csv.Error as exc:
+        raise UsageError(f"not a CSV file: {exc}", path, reader.line_num + 1) from None
+    return out
+
+
+def _xlsx_rows(data: bytes, path: Path) -> list[tuple[int, list[str]]]:
+    """(row number, cells) of an Excel workbook's first sheet: Taguette's Excel export of the
+    highlights, or the CSV saved again as .xlsx."""
+    from ..readers.archive import Package, member, open_zip, parser
+
+    package = Package("an Excel .xlsx file", "which Excel never writes")
+    with open_zip(io.BytesIO(data), path, package) as zf:
+        names = zf.namelist()
+        if "word/document.xml" in names:
+            raise UsageError(
+                "a Word file: in Taguette export the highlights as CSV or Excel "
+                "(Export highlights) and import that",
+                path,
+            )
+        sheets = sorted(
+            (n for n in names if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", n)),
+            key=lambda n: int(re.sub(r"\D", "", n)),
+        )
+        if not sheets:
+            raise package.error("no worksheet", path)
+        sheet = member(zf, sheets[0], path, package) or b""
+        shared = member(zf, "xl/sharedStrings.xml", path, package)
+    from lxml import etree
+
+    try:
+        strings = []
+        if shared:
+            for si in etree.fromstring(shared, parser()):
+                strings.append(
+                    "".join(t.text or "" for t in si.iter() if etree.QName(t).localname == "t")
+                )
+        root = etree.fromstring(sheet, parser())
+    except etree.XMLSyntaxError as exc:
+        raise package.error(f"damaged: {exc}", path) from None
+    out: list[tuple[int, list[str]]] = []
+    for row in (el for el in root.iter() if etree.QName(el).localname == "row"):
+        cells: dict[int, str] = {}
+        for c in row:
+            if etree.QName(c).localname != "c":
+                continue
+            letters = re.match(r"[A-Z]+", c.get("r") or "")
+            col = len(cells)
+            if letters:
+                col = 0
+                for ch in letters.group():
+                    col = col * 26 + ord(ch) - 64
+                col -= 1
+            kind = c.get("t")
+            if kind == "inlineStr":
+                value = "".join(t.text or "" for t in c.iter() if etree.QName(t).localname == "t")
+            else:
+                v = next((el.text or "" for el in c if etree.QName(el).localname == "v"), "")
+                if kind == "s":
+                    value = strings[int(v)] if v.isdigit() and int(v) < len(strings) else ""
+                else:
+                    value = v[:-2] if v.endswith(".0") else v
+            cells[col] = value
+        line = int(row.get("r") or len(out) + 1)
+        out.append((line, [cells.get(i, "") for i in range(max(cells, default=-1) + 1)]))
+    return out
+
+
+def read_highlights(path: Path) -> list[Highlight]:
+    """A Taguette highlights file's highlights (CSV or Excel), each with all its tags; a file
+    that is not one is a one-line error naming it (and its line)."""
+    data = read_regular(path, UsageError, MAX_CSV_BYTES, "a Taguette highlights file")
+    rows = _xlsx_rows(data, path) if data.startswith(b"PK\x03\x04") else _csv_rows(data, path)
+    header = [h.strip().casefold() for h in rows[0][1]] if rows else []
+    if "tag" in header and "number of highlights" in header:
+        raise UsageError(
+            "a Taguette codebook, not its highlights: `lernet codebook import "
+            f"{printable(path.name)} -o codebook.yaml` makes a codebook of it; import the "
+            "highlights (Export highlights, CSV) for the codings",
+            path,
+        )
+    lacking = [c for c in HIGHLIGHT_COLUMNS[1:] if c not in header]
+    if lacking:
+        shown = ", ".join(h for h in header if h) or "none"
+        raise UsageError(
+            f"not Taguette's highlights: no {', '.join(lacking)} column (Taguette writes "
+            f"id, document, tag, content; this file has {shown})",
+            path,
+            rows[0][0] if rows else None,
+        )
+    col = {name: header.index(name) for name in HIGHLIGHT_COLUMNS if name in header}
+    out: list[Highlight] = []
+    by_id: dict[tuple[str, str], Highlight] = {}
+    for line, row in rows[1:]:
+        if not any(cell.strip() for cell in row):
+            continue
+        row = row + [""] * (len(header) - len(row))  # Excel leaves empty cells at the end out
+        document = " ".join(row[col["document"]].split())
+        if not document:
+            raise UsageError("a highlight without a document name", path, line)
+        tag = row[col["tag"]].strip()
+        hid = row[col["id"]].strip() if "id" in col else ""
+        found = by_id.get((document, hid)) if hid else None
+        if found is not None:
+            if tag and tag not in found.tags:
+                found.tags.append(tag)
+            continue
+        h = Highlight(line, hid or str(line), document, [tag] if tag else [], row[col["content"]])
+        out.append(h)
+        if hid:
+            by_id[(document, hid)] = h
+    if not out:
+        raise UsageError("no highlights in this file", path)
+    return out
