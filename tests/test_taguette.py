@@ -448,3 +448,13 @@ def test_taguettes_excel_export_of_the_highlights_is_read(project: Path) -> None
         ("tuin_saskia.txt", "competition", "Via de buurvrouw."),
         ("tuin_saskia.txt", "trust", "Via de buurvrouw."),
     ]
+
+
+def test_a_tag_yaml_would_read_as_a_yes_becomes_a_code_of_that_name(project: Path) -> None:
+    study(project)
+    f = highlights(project / "h.csv", [["1", "tuin_saskia", "Yes", "Via de buurvrouw."]])
+    code, out = invoke_cli("import", "taguette", str(f))
+    assert code == 0, out
+    assert '  - id: "yes"\n    label: "Yes"\n' in (project / "codebook.yaml").read_text("utf-8")
+    assert person_codings(project) == [("tuin_saskia.txt", "yes", "Via de buurvrouw.")]
+    assert invoke_cli("codebook", "check")[0] == 0

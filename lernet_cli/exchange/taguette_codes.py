@@ -95,6 +95,19 @@ class TagCodes:
         return parent
 
 
+def _as_text(value: str) -> Any:
+    """A string lernet's YAML 1.1 reader reads back as this string (`yes`, `no`, `on`, `1.0` are
+    no string to it unquoted, though they are to ruamel's YAML 1.2)."""
+    import yaml
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    try:
+        same = yaml.safe_load(value) == value
+    except yaml.YAMLError:
+        same = False
+    return value if same else DoubleQuotedScalarString(value)
+
+
 def codebook_with(text: str, path: Path, new: list[NewCode]) -> str:
     """The codebook's text with the new codes added where they belong, its layout and comments
     kept; a codebook lernet cannot edit so is a CodebookError naming the codes to add by hand."""
@@ -103,6 +116,7 @@ def codebook_with(text: str, path: Path, new: list[NewCode]) -> str:
     from ruamel.yaml.error import YAMLError
 
     by_hand = ", ".join(f"{n.id} ({n.name!r})" for n in new)
+    data = None
     for mapping, sequence, offset in ((2, 4, 2), (2, 2, 0), (4, 4, 2), (4, 6, 4)):
         yaml = YAML(typ="rt")
         yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
@@ -113,6 +127,7 @@ def codebook_with(text: str, path: Path, new: list[NewCode]) -> str:
             again = io.StringIO()
             yaml.dump(data, again)
         except YAMLError:
+            data = None
             break
         if again.getvalue() == text:
             break
@@ -136,7 +151,9 @@ def codebook_with(text: str, path: Path, new: list[NewCode]) -> str:
 
     index(data["themes"], None)
     for n in new:
-        item = CommentedMap([("id", n.id.rsplit(".", 1)[-1]), ("label", n.name)])
+        item = CommentedMap(
+            [("id", _as_text(n.id.rsplit(".", 1)[-1])), ("label", _as_text(n.name))]
+        )
         if n.parent is None:
             data["themes"].append(item)
         else:
