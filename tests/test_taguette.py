@@ -458,3 +458,18 @@ def test_a_tag_yaml_would_read_as_a_yes_becomes_a_code_of_that_name(project: Pat
     assert '  - id: "yes"\n    label: "Yes"\n' in (project / "codebook.yaml").read_text("utf-8")
     assert person_codings(project) == [("tuin_saskia.txt", "yes", "Via de buurvrouw.")]
     assert invoke_cli("codebook", "check")[0] == 0
+
+
+def test_one_file_per_tag_each_keeps_its_own_order(project: Path) -> None:
+    """Taguette's export of one tag lists that tag's highlights in the order they stand: a
+    second file starts again at the document's beginning."""
+    study(project)
+    first = highlights(project / "sfeer.csv", [["7", "tuin_saskia", "trust", "ook de koffie"]])
+    second = highlights(project / "drinken.csv", [["2", "tuin_saskia", "competition", "koffie"]])
+    code, out = invoke_cli("import", "taguette", str(first), str(second))
+    assert code == 0, out
+    assert "placed 2 of 2 highlight(s)" in out
+    conn = sqlite3.connect(project / ".lernet" / "lernet.db")
+    (start,) = conn.execute("SELECT start FROM codings WHERE code = 'competition'").fetchone()
+    conn.close()
+    assert start == len("De ")

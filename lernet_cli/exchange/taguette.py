@@ -155,7 +155,9 @@ def import_taguette(
     coder = " ".join(coder.split())
     if not coder or coder.casefold() in MACHINES:
         raise UsageError(f"--coder {coder!r} is not a person's name")
-    highlights = [h for f in files for h in read_highlights(f)]
+    # Every file read (and checked) before anything is placed; each file is in its documents'
+    # order, so the order restarts with each (one file per tag).
+    highlights = [(n, h) for n, f in enumerate(files) for h in read_highlights(f)]
     result = TaguetteResult(highlights=len(highlights))
     codes = TagCodes(codebook)
     by_name: dict[str, list[Any]] = {}
@@ -180,6 +182,7 @@ def import_taguette(
     rows: list[tuple[Any, ...]] = []
     hay: dict[int, tuple[_Haystack, _Haystack]] = {}
     last: dict[int, tuple[int, int]] = {}
+    file_now = 0
 
     def stacks(tid: int) -> tuple[_Haystack, _Haystack]:
         if tid not in hay:
@@ -187,7 +190,9 @@ def import_taguette(
             hay[tid] = (_Haystack(segs, True), _Haystack(segs, False))
         return hay[tid]
 
-    for h in highlights:
+    for n, h in highlights:
+        if n != file_now:
+            file_now, last = n, {}
         found = by_name.get(_doc_key(h.document), [])
         needle = _needle(h.content)
         if len(found) > 1:
