@@ -473,3 +473,13 @@ def test_one_file_per_tag_each_keeps_its_own_order(project: Path) -> None:
     (start,) = conn.execute("SELECT start FROM codings WHERE code = 'competition'").fetchone()
     conn.close()
     assert start == len("De ")
+
+
+def test_a_highlight_goes_to_its_words_in_their_case(project: Path) -> None:
+    """Taguette's text is the document's own: `de koffie` is the one at the end of the turn, not
+    the `De koffie` that starts it."""
+    study(project)
+    f = highlights(project / "h.csv", [["1", "tuin_saskia", "trust", "de koffie"]])
+    code, out = invoke_cli("import", "taguette", str(f))
+    assert code == 0, out
+    assert person_codings(project) == [("tuin_saskia.txt", "trust", "de koffie")]

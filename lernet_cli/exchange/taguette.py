@@ -67,7 +67,7 @@ class TaguetteResult:
 
 
 def _norm(c: str) -> str:
-    return unicodedata.normalize("NFKC", c).translate(_SAME).casefold()
+    return unicodedata.normalize("NFKC", c).translate(_SAME)
 
 
 class _Haystack:
