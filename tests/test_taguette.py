@@ -483,3 +483,11 @@ def test_a_highlight_goes_to_its_words_in_their_case(project: Path) -> None:
     code, out = invoke_cli("import", "taguette", str(f))
     assert code == 0, out
     assert person_codings(project) == [("tuin_saskia.txt", "trust", "de koffie")]
+
+
+def test_an_empty_level_of_a_tag_path_is_none(project: Path) -> None:
+    study(project)
+    f = highlights(project / "h.csv", [["1", "tuin_saskia", "sfeer..koffie.", "De koffie"]])
+    code, out = invoke_cli("import", "taguette", str(f))
+    assert code == 0, out
+    assert person_codings(project) == [("tuin_saskia.txt", "sfeer.koffie", "De koffie")]

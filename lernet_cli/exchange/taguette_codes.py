@@ -32,6 +32,12 @@ def _slug(name: str) -> str:
     return slug if slug[0].isalpha() else f"code_{slug}"
 
 
+def tag_parts(path: str) -> list[str]:
+    """A Taguette tag path's levels: `trust.early` is `early` under `trust`; an empty level
+    (`trust.`, `trust..early`) is none."""
+    return [" ".join(p.split()) for p in path.split(".") if p.strip()]
+
+
 @dataclass
 class NewCode:
     id: str
@@ -64,8 +70,7 @@ class TagCodes:
             if whole in {" ".join(label.split()).casefold() for label in c.labels.values()}:
                 return c.id
         parent: str | None = None
-        for part in (" ".join(p.split()) for p in path.split(".")):
-            part = part or "code"
+        for part in tag_parts(path) or ["code"]:
             key = part.casefold()
             found = next(
                 (
@@ -257,7 +262,7 @@ def import_codebook_csv(path: Path) -> str:
             tag = row[col].strip() if len(row) > col else ""
             if not tag:
                 raise CodebookError("a row without a tag name", path, line)
-            parts = [" ".join(p.split()) or "code" for p in tag.split(".")]
+            parts = tag_parts(tag) or ["code"]
             code: _ImportedCode | None = None
             for depth in range(1, len(parts) + 1):
                 key = tuple(p.casefold() for p in parts[:depth])
