@@ -10,6 +10,8 @@ import sqlite3
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from .conftest import dump_store, invoke_cli
 
 TUIN = """\
@@ -491,3 +493,27 @@ def test_an_empty_level_of_a_tag_path_is_none(project: Path) -> None:
     code, out = invoke_cli("import", "taguette", str(f))
     assert code == 0, out
     assert person_codings(project) == [("tuin_saskia.txt", "sfeer.koffie", "De koffie")]
+
+
+def test_a_codebook_that_cannot_be_written_leaves_the_store_as_it_was(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lernet_cli.errors import ProjectError
+    from lernet_cli.output import files
+
+    study(project)
+    store, book = dump_store(project), (project / "codebook.yaml").read_bytes()
+
+    def refuse(out: Path, data: bytes, keep: bool = True, anonymized: bool = True) -> None:
+        raise ProjectError("cannot write: Permission denied", out)
+
+    monkeypatch.setattr(files, "write_output", refuse)
+    f = highlights(project / "h.csv", [["1", "tuin_saskia", "sfeer", "De koffie"]])
+    code, out = invoke_cli("import", "taguette", str(f))
+    assert code == 3
+    assert (
+        out.strip()
+        == f"lernet: error: {project / 'codebook.yaml'}: cannot write: Permission denied"
+    )
+    assert dump_store(project) == store
+    assert (project / "codebook.yaml").read_bytes() == book
