@@ -316,7 +316,11 @@ def import_taguette_cmd(
         ),
     ],
     coder: Annotated[
-        str, typer.Option("--coder", help="Whose coding the highlights are (default: taguette).")
+        str,
+        typer.Option(
+            "--coder",
+            help="Whose coding the highlights are: the colleague who made them in Taguette.",
+        ),
     ] = "taguette",
     project_dir: ProjectOpt = None,
 ) -> None:
