@@ -517,3 +517,18 @@ def test_a_codebook_that_cannot_be_written_leaves_the_store_as_it_was(
     )
     assert dump_store(project) == store
     assert (project / "codebook.yaml").read_bytes() == book
+
+
+def test_taguettes_project_file_is_named_for_what_it_is(project: Path) -> None:
+    study(project)
+    db = project / "2026-11-30_tuin.sqlite3"
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TABLE highlights (id INTEGER, snippet TEXT)")
+    conn.commit()
+    conn.close()
+    code, out = invoke_cli("import", "taguette", str(db))
+    assert code == 2
+    assert out.strip() == (
+        f"lernet: error: {db}: a Taguette project (.sqlite3), not its highlights: in Taguette "
+        "export the highlights (Export highlights, CSV or Excel) and import that"
+    )

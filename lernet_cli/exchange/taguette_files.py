@@ -115,7 +115,18 @@ def read_highlights(path: Path) -> list[Highlight]:
     """A Taguette highlights file's highlights (CSV or Excel), each with all its tags; a file
     that is not one is a one-line error naming it (and its line)."""
     data = read_regular(path, UsageError, MAX_CSV_BYTES, "a Taguette highlights file")
-    rows = _xlsx_rows(data, path) if data.startswith(b"PK\x03\x04") else _csv_rows(data, path)
+    if data.startswith(b"SQLite format 3\x00"):
+        raise UsageError(
+            "a Taguette project (.sqlite3), not its highlights: in Taguette export the "
+            "highlights (Export highlights, CSV or Excel) and import that",
+            path,
+        )
+    if data.startswith(b"PK\x03\x04"):
+        rows = _xlsx_rows(data, path)
+    elif b"\x00" in data[:4096]:
+        raise UsageError("not a CSV file (it holds binary data)", path)
+    else:
+        rows = _csv_rows(data, path)
     header = [h.strip().casefold() for h in rows[0][1]] if rows else []
     if "tag" in header and "number of highlights" in header:
         raise UsageError(
