@@ -34,21 +34,23 @@ def usage_line(exc: click.ClickException, args: list[str]) -> str:
     ctx = getattr(exc, "ctx", None)
     where = ctx.command_path if ctx is not None else "lernet"
     help_hint = f"; see {where} -h"
+    # the line starts "lernet: error: " already; a subcommand's path says which one
+    head = f"{where}: " if ctx is not None and ctx.parent is not None else ""
     if isinstance(exc, click.NoSuchOption):
         given = exc.option_name
         known = _option_names(ctx)
         meant = _meant_option(given, args, known)
         if meant:
-            return f"{where}: no option {meant[0]} (did you mean {meant[1]}?){help_hint}"
-        return f"{where}: no option {given}{help_hint}"
+            return f"{head}no option {meant[0]} (did you mean {meant[1]}?){help_hint}"
+        return f"{head}no option {given}{help_hint}"
     if isinstance(exc, click.BadOptionUsage) and "requires an argument" in exc.message:
-        return f"{where}: {exc.option_name} needs a value{help_hint}"
+        return f"{head}{exc.option_name} needs a value{help_hint}"
     if isinstance(exc, click.MissingParameter) and exc.param is not None:
         name = _param_name(exc.param)
         kind = "argument" if isinstance(exc.param, click.Argument) else "option"
-        return f"{where}: the {kind} {name} is needed{help_hint}"
+        return f"{head}the {kind} {name} is needed{help_hint}"
     if isinstance(exc, click.BadParameter) and exc.param is not None:
-        return f"{where}: {_bad_value(exc)}{help_hint}"
+        return f"{head}{_bad_value(exc)}{help_hint}"
     message = exc.format_message().rstrip(".")
     if ctx is not None and message.startswith("No such command"):
         import difflib
@@ -58,8 +60,8 @@ def usage_line(exc: click.ClickException, args: list[str]) -> str:
         given = message.split("'")[1] if "'" in message else ""
         close = difflib.get_close_matches(given, names, n=1, cutoff=0.6)
         near = f" (did you mean {close[0]!r}?)" if close else ""
-        return f"{where}: no command {given!r}{near}{help_hint}"
-    return f"{where}: {message[:1].lower()}{message[1:]}{help_hint}"
+        return f"{head}no command {given!r}{near}{help_hint}"
+    return f"{head}{message[:1].lower()}{message[1:]}{help_hint}"
 
 
 def _param_name(param: click.Parameter) -> str:
