@@ -137,6 +137,10 @@ class LernetGroup(TyperGroup):
         given = list(sys.argv[1:] if args is None else args)
         try:
             rv = super().main(given, prog_name, complete_var, False, **extra)
+            sys.stdout.flush()  # here, not at exit: a reader gone is seen below
+        except BrokenPipeError:
+            _output_closed()
+            sys.exit(0)
         except click.ClickException as exc:
             if type(exc).__name__ == "NoArgsIsHelpError":  # `lernet` alone: its help
                 if exc.message.strip():
@@ -148,6 +152,28 @@ class LernetGroup(TyperGroup):
             _err("lernet: aborted")
             sys.exit(1)
         sys.exit(rv if isinstance(rv, int) else 0)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        # before click's own handler, which ends a closed pipe with exit code 1
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            _output_closed()
+            sys.exit(0)
+
+
+def _output_closed() -> None:
+    """The reader of standard output is gone (`lernet codings | head`): it wanted no more, so
+    the command ends quietly with 0, as `head`'s users expect; what is still buffered goes
+    nowhere rather than raising again when Python flushes at exit."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass
 
 
 app = typer.Typer(
