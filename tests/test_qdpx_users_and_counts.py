@@ -9,7 +9,20 @@ from pathlib import Path
 
 from lernet_cli.exchange.qdpx_import import import_qdpx
 
-from .test_import_other_tools import PH08, USER, _maxqda
+from .test_import_other_tools import (
+    CONVINCED,
+    GP07,
+    GP07_TEXT,
+    GROUP_VAR,
+    NOT_KNOWN,
+    PH08,
+    PH08_TEXT,
+    USER,
+    Src,
+    _maxqda,
+    _qdpx,
+    invoke_cli,
+)
 
 OTHER_USER = "0b7d3c2e-5f41-4a8e-9d6c-2e1f0a9b8c7d"
 
@@ -45,3 +58,31 @@ def test_two_users_without_a_name_stay_two_coders(tmp_path: Path) -> None:
     assert "unknown" not in summary.coders
     said = "\n".join(summary.notices)
     assert "2 user(s) of the archive have no name" in said
+
+
+def test_an_import_into_a_project_counts_the_participants_it_made(tmp_path: Path) -> None:
+    """Of an archive's three sources without a case, two are the project's transcripts: one
+    participant is made, not three, and the two are said to be matched."""
+    import_qdpx(_maxqda(tmp_path), tmp_path / "p")
+    third = "b7e1a0c4-2f3d-4e5a-8b9c-0d1e2f3a4b5c"
+    second = _qdpx(
+        tmp_path / "second.qdpx",
+        [
+            Src(GP07, "GP07 Dr Peter Walsh", GP07_TEXT, [], {GROUP_VAR: "GP practice"}),
+            Src(PH08, "PH08 Grace Liu", PH08_TEXT, [], {GROUP_VAR: "Pharmacy"}),
+            Src(
+                third,
+                "GP11 Dr Maeve Quinn",
+                "Speaker 1: And for you?\n\nSpeaker 2: I am convinced of the benefits now.\n",
+                [("convinced of the benefits", CONVINCED), ("I am", NOT_KNOWN)],
+                {GROUP_VAR: "GP practice"},
+            ),
+        ],
+    )
+    result = invoke_cli(["import", "qdpx", str(second), "--into", str(tmp_path / "p")])
+    assert result.exit_code == 0, result.stderr
+    (made,) = [x for x in result.stderr.splitlines() if "from source names" in x]
+    assert made.startswith("lernet: made 1 participant(s) from source names")
+    assert "GP11 (Maeve Quinn)" in made and "Peter Walsh" not in made
+    assert "2 other source(s) are transcripts here already" in made
+    assert "group of 1 of 1 participant(s)" in result.stderr
