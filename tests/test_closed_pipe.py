@@ -44,3 +44,22 @@ def test_a_closed_pipe_ends_quietly_with_0(project: Path, args: list[str]) -> No
     assert run.wait(timeout=120) == 0, err
     assert "Traceback" not in err and "Exception ignored" not in err
     assert "BrokenPipe" not in err
+
+
+def test_another_broken_pipe_is_no_success(project: Path) -> None:
+    """A broken pipe that is not standard output's (a worker's) says the command failed."""
+    coded_with(project, TEXT)
+    script = (
+        "import sys\n"
+        "from lernet_cli.store.store import Store\n"
+        "def broken(*args, **kwargs):\n"
+        "    raise BrokenPipeError(32, 'a pipe to a worker')\n"
+        "Store.open = broken\n"
+        "from lernet_cli.cli import main\n"
+        "sys.argv = ['lernet', 'tally']\n"
+        "main()\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", script], cwd=project, capture_output=True, timeout=120
+    )
+    assert run.returncode != 0

@@ -158,8 +158,26 @@ class LernetGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except BrokenPipeError:
+            if not _stdout_gone():
+                raise  # another pipe broke (a worker's): no reason to end well
             _output_closed()
             sys.exit(0)
+
+
+def _stdout_gone() -> bool:
+    """Whether standard output is a pipe whose reader is gone (poll says POLLERR); where poll
+    cannot tell (Windows), a broken pipe is taken to be standard output's."""
+    import select
+
+    try:
+        fd = sys.stdout.fileno()
+    except (OSError, ValueError, io.UnsupportedOperation):
+        return False
+    if not hasattr(select, "poll"):
+        return True
+    poller = select.poll()
+    poller.register(fd, select.POLLOUT)
+    return any(event & select.POLLERR for _, event in poller.poll(0))
 
 
 def _output_closed() -> None:
