@@ -28,6 +28,8 @@ TEXT = (
         ["quotes", "--format", "md"],
         ["codings", "--format", "csv"],
         ["tally", "--format", "json"],
+        ["--help"],  # typer's help, drawn with rich
+        ["--version"],
     ],
 )
 def test_a_closed_pipe_ends_quietly_with_0(project: Path, args: list[str]) -> None:

@@ -4,6 +4,7 @@ lernet's errors into one-line exits."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import io
 import shlex
@@ -135,33 +136,52 @@ class LernetGroup(TyperGroup):
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
         given = list(sys.argv[1:] if args is None else args)
-        try:
-            rv = super().main(given, prog_name, complete_var, False, **extra)
-            sys.stdout.flush()  # here, not at exit: a reader gone is seen below
-        except BrokenPipeError:
-            _output_closed()
-            sys.exit(0)
-        except click.ClickException as exc:
-            if type(exc).__name__ == "NoArgsIsHelpError":  # `lernet` alone: its help
-                if exc.message.strip():
-                    exc.show()
-            else:
-                _err(f"lernet: error: {usage_line(exc, given)}")
-            sys.exit(exc.exit_code)
-        except click.Abort:
-            _err("lernet: aborted")
-            sys.exit(1)
+        shown = sys.modules.get("rich.console")  # typer's help draws with rich
+        if shown is not None:
+            shown.Console.on_broken_pipe = _rich_reader_gone
+        with _closed_output_ends_well():
+            try:
+                rv = super().main(given, prog_name, complete_var, False, **extra)
+                sys.stdout.flush()  # here, not at exit, where a reader gone would be an error
+            except click.ClickException as exc:
+                if type(exc).__name__ == "NoArgsIsHelpError":  # `lernet` alone: its help
+                    if exc.message.strip():
+                        exc.show()
+                else:
+                    _err(f"lernet: error: {usage_line(exc, given)}")
+                sys.exit(exc.exit_code)
+            except click.Abort:
+                _err("lernet: aborted")
+                sys.exit(1)
         sys.exit(rv if isinstance(rv, int) else 0)
 
+    # both before click's own handler, which ends a closed pipe with exit code 1
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        with _closed_output_ends_well():
+            return super().make_context(*args, **kwargs)
+
     def invoke(self, ctx: click.Context) -> Any:
-        # before click's own handler, which ends a closed pipe with exit code 1
-        try:
+        with _closed_output_ends_well():
             return super().invoke(ctx)
-        except BrokenPipeError:
-            if not _stdout_gone():
-                raise  # another pipe broke (a worker's): no reason to end well
-            _output_closed()
-            sys.exit(0)
+
+
+def _rich_reader_gone(self: Any) -> None:
+    """rich's own handler of a closed pipe ends the program with exit code 1."""
+    self.quiet = True
+    raise BrokenPipeError(errno.EPIPE, "standard output was closed")
+
+
+@contextlib.contextmanager
+def _closed_output_ends_well() -> Iterator[None]:
+    """A reader of standard output that is gone (`lernet codings | head`) wanted no more: the
+    command ends quietly with 0. A broken pipe elsewhere (a worker's) is no reason to end well."""
+    try:
+        yield
+    except BrokenPipeError:
+        if not _stdout_gone():
+            raise
+        _output_closed()
+        sys.exit(0)
 
 
 def _stdout_gone() -> bool:
