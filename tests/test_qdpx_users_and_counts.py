@@ -60,6 +60,22 @@ def test_two_users_without_a_name_stay_two_coders(tmp_path: Path) -> None:
     assert "2 user(s) of the archive have no name" in said
 
 
+def test_a_coding_by_a_user_the_archive_does_not_list_is_that_users(tmp_path: Path) -> None:
+    archive = _nameless_users(_maxqda(tmp_path))
+    with zipfile.ZipFile(archive) as zf:
+        members = {n: zf.read(n) for n in zf.namelist()}
+    qde = members["project.qde"].decode("utf-8")
+    members["project.qde"] = qde.replace(f'<User guid="{OTHER_USER}" name=""/>', "").encode()
+    with zipfile.ZipFile(archive, "w") as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    import_qdpx(archive, tmp_path / "p")
+    conn = sqlite3.connect(tmp_path / "p" / ".lernet" / "lernet.db")
+    coders = {c for (c,) in conn.execute("SELECT DISTINCT coder FROM codings")}
+    conn.close()
+    assert coders == {f"unnamed user {USER[:8]}", f"unnamed user {OTHER_USER[:8]}"}
+
+
 def test_an_import_into_a_project_counts_the_participants_it_made(tmp_path: Path) -> None:
     """Of an archive's three sources without a case, two are the project's transcripts: one
     participant is made, not three, and the two are said to be matched."""

@@ -168,7 +168,7 @@ def _named_users(users: dict[str, str], notices: list[str]) -> dict[str, str]:
     clash = len(set(short.values())) < len(nameless)
     for g in nameless:
         users[g] = f"unnamed user {g.strip('{}') if clash else short[g]}"
-    shown = ", ".join(repr(users[g]) for g in nameless)
+    shown = ", ".join(repr(users[g]) for g in nameless[:6]) + (", ..." if len(nameless) > 6 else "")
     notices.append(
         f"{len(nameless)} user(s) of the archive have no name: their codings are under {shown} "
         "(the first characters of their GUID)"
@@ -1026,13 +1026,10 @@ def read_archive(path: Path) -> _Archive:
             name=(root.get("name") or "").strip() or printable(path.stem),
             origin=origin,
             lernet_made=origin.startswith("lernet"),
-            users=_named_users(
-                {
-                    u.get("guid", ""): _user_name(u, origin.startswith("lernet"))
-                    for u in _kids(_kid(root, "Users"), "User")
-                },
-                notices,
-            ),
+            users={
+                u.get("guid", ""): _user_name(u, origin.startswith("lernet"))
+                for u in _kids(_kid(root, "Users"), "User")
+            },
             codes=codes,
             notices=notices,
         )
@@ -1040,6 +1037,13 @@ def read_archive(path: Path) -> _Archive:
         archive.sources = _read_sources(
             root, zf, members, path, archive.warnings, archive.variable_names
         )
+        # a coding's user the archive does not list has no name either
+        for src in archive.sources:
+            for sel in src.selections:
+                for coded in sel.codings:
+                    if coded.user:
+                        archive.users.setdefault(coded.user, "")
+        archive.users = _named_users(archive.users, notices)
         archive.user_ids = {
             u.get("guid", ""): (u.get("id") or "").strip()
             for u in _kids(_kid(root, "Users"), "User")
