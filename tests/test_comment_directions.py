@@ -218,3 +218,20 @@ def test_a_coding_without_a_direction_is_counted_as_direction_unknown(study: Pat
     (study / "lernet.yaml").write_text("codebook: codebook.yaml\nlanguage: nl\n", "utf-8")
     code, out, _ = run("matrix", "-f", "md")
     assert "| Tijd van medewerkers | Richting onbekend |" in out
+
+
+def test_a_tag_on_the_matrix_theme_without_a_direction_suggests_a_row(study: Path) -> None:
+    """The theme is no row of the matrix: its own name with a direction would be shown nowhere
+    either, so the example is one of its codes with a direction."""
+    (study / "p12.txt").write_text(
+        "I: What do you put in?\n"
+        "R: [[Resources given and received: We are glad to be part of it all.]]\n",
+        encoding="utf-8",
+    )
+    code, _, err = run("code", "p12.txt")
+    assert code == 0, err
+    (line,) = [x for x in err.splitlines() if "without a direction" in x]
+    assert "resources coded without a direction" in line
+    assert "'Staff time gives'" in line
+    assert "Resources given and received gives" not in line
+    assert "as direction unknown" not in line

@@ -48,3 +48,18 @@ def test_a_group_alone_shows_its_help(args: list[str]) -> None:
     assert result.exit_code == 2
     assert "Usage: lernet" in result.stdout + result.stderr
     assert "lernet: error" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (["nosuch"], "lernet: error: no command 'nosuch'; see lernet -h\n"),
+        (["--bogus"], "lernet: error: no option --bogus; see lernet -h\n"),
+        (["export", "nosuch"], "lernet: error: lernet export: no command 'nosuch'; "),
+    ],
+)
+def test_lernet_is_named_once_at_the_top(args: list[str], line: str) -> None:
+    """`lernet: error: lernet: …` said the program twice; a subcommand still says which."""
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(line)

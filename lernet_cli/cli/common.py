@@ -4,6 +4,7 @@ lernet's errors into one-line exits."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import io
 import shlex
@@ -34,21 +35,23 @@ def usage_line(exc: click.ClickException, args: list[str]) -> str:
     ctx = getattr(exc, "ctx", None)
     where = ctx.command_path if ctx is not None else "lernet"
     help_hint = f"; see {where} -h"
+    # the line starts "lernet: error: " already; a subcommand's path says which one
+    head = f"{where}: " if ctx is not None and ctx.parent is not None else ""
     if isinstance(exc, click.NoSuchOption):
         given = exc.option_name
         known = _option_names(ctx)
         meant = _meant_option(given, args, known)
         if meant:
-            return f"{where}: no option {meant[0]} (did you mean {meant[1]}?){help_hint}"
-        return f"{where}: no option {given}{help_hint}"
+            return f"{head}no option {meant[0]} (did you mean {meant[1]}?){help_hint}"
+        return f"{head}no option {given}{help_hint}"
     if isinstance(exc, click.BadOptionUsage) and "requires an argument" in exc.message:
-        return f"{where}: {exc.option_name} needs a value{help_hint}"
+        return f"{head}{exc.option_name} needs a value{help_hint}"
     if isinstance(exc, click.MissingParameter) and exc.param is not None:
         name = _param_name(exc.param)
         kind = "argument" if isinstance(exc.param, click.Argument) else "option"
-        return f"{where}: the {kind} {name} is needed{help_hint}"
+        return f"{head}the {kind} {name} is needed{help_hint}"
     if isinstance(exc, click.BadParameter) and exc.param is not None:
-        return f"{where}: {_bad_value(exc)}{help_hint}"
+        return f"{head}{_bad_value(exc)}{help_hint}"
     message = exc.format_message().rstrip(".")
     if ctx is not None and message.startswith("No such command"):
         import difflib
@@ -58,8 +61,8 @@ def usage_line(exc: click.ClickException, args: list[str]) -> str:
         given = message.split("'")[1] if "'" in message else ""
         close = difflib.get_close_matches(given, names, n=1, cutoff=0.6)
         near = f" (did you mean {close[0]!r}?)" if close else ""
-        return f"{where}: no command {given!r}{near}{help_hint}"
-    return f"{where}: {message[:1].lower()}{message[1:]}{help_hint}"
+        return f"{head}no command {given!r}{near}{help_hint}"
+    return f"{head}{message[:1].lower()}{message[1:]}{help_hint}"
 
 
 def _param_name(param: click.Parameter) -> str:
@@ -133,19 +136,82 @@ class LernetGroup(TyperGroup):
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
         given = list(sys.argv[1:] if args is None else args)
-        try:
-            rv = super().main(given, prog_name, complete_var, False, **extra)
-        except click.ClickException as exc:
-            if type(exc).__name__ == "NoArgsIsHelpError":  # `lernet` alone: its help
-                if exc.message.strip():
-                    exc.show()
-            else:
-                _err(f"lernet: error: {usage_line(exc, given)}")
-            sys.exit(exc.exit_code)
-        except click.Abort:
-            _err("lernet: aborted")
-            sys.exit(1)
+        shown = sys.modules.get("rich.console")  # typer's help draws with rich
+        if shown is not None:
+            shown.Console.on_broken_pipe = _rich_reader_gone
+        with _closed_output_ends_well():
+            try:
+                rv = super().main(given, prog_name, complete_var, False, **extra)
+                sys.stdout.flush()  # here, not at exit, where a reader gone would be an error
+            except click.ClickException as exc:
+                if type(exc).__name__ == "NoArgsIsHelpError":  # `lernet` alone: its help
+                    if exc.message.strip():
+                        exc.show()
+                else:
+                    _err(f"lernet: error: {usage_line(exc, given)}")
+                sys.exit(exc.exit_code)
+            except click.Abort:
+                _err("lernet: aborted")
+                sys.exit(1)
         sys.exit(rv if isinstance(rv, int) else 0)
+
+    # both before click's own handler, which ends a closed pipe with exit code 1
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        with _closed_output_ends_well():
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        with _closed_output_ends_well():
+            return super().invoke(ctx)
+
+
+def _rich_reader_gone(self: Any) -> None:
+    """rich's own handler of a closed pipe ends the program with exit code 1."""
+    self.quiet = True
+    raise BrokenPipeError(errno.EPIPE, "standard output was closed")
+
+
+@contextlib.contextmanager
+def _closed_output_ends_well() -> Iterator[None]:
+    """A reader of standard output that is gone (`lernet codings | head`) wanted no more: the
+    command ends quietly with 0. A broken pipe elsewhere (a worker's) is no reason to end well."""
+    try:
+        yield
+    except BrokenPipeError:
+        if not _stdout_gone():
+            raise
+        _output_closed()
+        sys.exit(0)
+
+
+def _stdout_gone() -> bool:
+    """Whether standard output is a pipe whose reader is gone (poll says POLLERR); where poll
+    cannot tell (Windows), a broken pipe is taken to be standard output's."""
+    import select
+
+    try:
+        fd = sys.stdout.fileno()
+    except (OSError, ValueError, io.UnsupportedOperation):
+        return False
+    if not hasattr(select, "poll"):
+        return True
+    poller = select.poll()
+    poller.register(fd, select.POLLOUT)
+    return any(event & select.POLLERR for _, event in poller.poll(0))
+
+
+def _output_closed() -> None:
+    """The reader of standard output is gone (`lernet codings | head`): it wanted no more, so
+    the command ends quietly with 0, as `head`'s users expect; what is still buffered goes
+    nowhere rather than raising again when Python flushes at exit."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass
 
 
 app = typer.Typer(

@@ -391,6 +391,10 @@ def manual_codings(
                         text,
                     )
                 )
+        # a code with codes below it (the matrix's theme) is in no row: a direction would not
+        # show it; one of the codes below, with a direction, would
+        above = [c for c in undirected if codebook.codes[c].children]
+        undirected = [c for c in undirected if c not in above]
         if undirected:
             # the study's own direction words where its codebook declares them
             own = codebook.codes[undirected[0]].own_direction_words(codebook.language or "nl")
@@ -405,8 +409,27 @@ def manual_codings(
                 f"the matrix shows it as direction unknown; add {words}, e.g. "
                 f"'{' '.join(text.split())} {own.get('bring', 'gives')}'"
             )
+        if above:
+            out.warnings.append(_above_rows_warning(codebook, f"{what} by {who} {text!r}", above))
     out.notices = once(out.notices)
     return out
+
+
+def _above_rows_warning(codebook: Codebook, where: str, codes: list[str]) -> str:
+    """A comment or tag that coded a code with codes below it (the matrix's theme) without a
+    direction: the matrix's rows are the codes below, so the example is one of them with a
+    direction, not this code's own name with one (which no row would show either)."""
+    lang = codebook.language or "nl"
+    row = codebook.codes[codes[0]]
+    while row.children:
+        row = row.children[0]
+    own = row.own_direction_words(lang)
+    word = own.get("bring") or ("brengt" if lang == "nl" else "gives")
+    return (
+        f"{where}: {', '.join(codes)} coded without a direction, and the matrix shows no coding "
+        "of it: its rows are the codes below it; code one of those with a direction instead, "
+        f"e.g. '{row.label(lang)} {word}'"
+    )
 
 
 TAG_HEAD_MAX = 120

@@ -422,6 +422,13 @@ def _save_all(
             if isinstance(outcome, LernetError):
                 raise outcome
             batch.begin()
+            late = _stored_meanwhile(store, participants, options, item)
+            if late is not None:
+                results[i] = late
+                batch.step()
+                if progress is not None:
+                    progress(item.path)
+                continue
             results[i] = _save(
                 project,
                 store,
@@ -442,6 +449,31 @@ def _save_all(
         batch.step()
         if progress is not None:
             progress(item.path)
+
+
+def _stored_meanwhile(
+    store: Store, participants: Participants, options: CodeOptions, item: _Pending
+) -> FileResult | None:
+    """A file that was not stored when this run looked, looked at again now that the run holds
+    the store's lock: another `lernet code` started at the same moment may have stored it since.
+    Stored as this run would store it, it is unchanged (this run writes nothing); stored from
+    other bytes or settings, this run's coding updates it. None: write it as decided."""
+    if item.existing is not None or item.moved_from is not None:
+        return None
+    now = store.transcript_by_path(item.rel)
+    if now is None:
+        return None
+    if now.sha256 != item.sha or now.codebook_digest != item.digest:
+        item.existing = now  # "updated", and what a person did in lernet since is kept
+        return None
+    source = _resolve_participant(item.path, {}, participants, options, now)[3]
+    return FileResult(
+        item.rel,
+        "unchanged",
+        participant=now.participant,
+        group=now.group_name or _group_of(participants, now.participant),
+        participant_source=source,
+    )
 
 
 @dataclass

@@ -917,7 +917,7 @@ def _add_sources(
     result.source_codings = summary.codings
     result.source_memos = summary.memos
     result.people = list(people.values())
-    result.notices.extend(people_notices(archive))
+    result.notices.extend(people_notices(archive, set(people), len(result.matched)))
     result.notices.extend(summary.notices)
     result.warnings.extend(w for w in summary.warnings if "coding(s) of unknown codes" not in w)
     if archive.group_variable and not store.get_meta("group_variable"):

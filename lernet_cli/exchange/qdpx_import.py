@@ -306,10 +306,19 @@ def add_people(
     return [str(p["id"]) for p in new], [said]
 
 
-def people_notices(archive: _Archive) -> list[str]:
-    """What the import made of the archive's variables and of sources without a case."""
+def people_notices(archive: _Archive, added: set[str] | None = None, matched: int = 0) -> list[str]:
+    """What the import made of the archive's variables and of sources without a case.
+    `added`: the participants of the sources an import into a project added (None: all, a new
+    project); `matched`: how many of its sources were that project's transcripts already, whose
+    participants stay as they are."""
     out = []
-    made = archive.made_from_names
+    people = {pid: p for pid, p in archive.people.items() if added is None or pid in added}
+    made = [p for p in archive.made_from_names if p in people]
+    kept = (
+        f"; {matched} other source(s) are transcripts here already, which keep their participants"
+        if matched
+        else ""
+    )
     if made:
         named = [p for p in made if archive.people[p].get("names")]
         out.append(
@@ -323,11 +332,14 @@ def people_notices(archive: _Archive) -> list[str]:
                 else ""
             )
             + "; check them in participants.yaml"
+            + kept
         )
     cased = [
         (archive.source_owner[src.guid], src.person_names)
         for src in archive.sources
-        if src.person_names and src.guid in archive.source_owner
+        if src.person_names
+        and src.guid in archive.source_owner
+        and archive.source_owner[src.guid] in people
     ]
     if cased:
         out.append(
@@ -336,7 +348,7 @@ def people_notices(archive: _Archive) -> list[str]:
             + ", ".join(f"{pid} ({', '.join(names)})" for pid, names in cased[:6])
             + (", ..." if len(cased) > 6 else "")
         )
-    found = archive.named_in_values
+    found = [(pid, names) for pid, names in archive.named_in_values if pid in people]
     if found:
         out.append(
             f"took the names in the description or variables of {len(found)} participant(s) "
@@ -345,12 +357,12 @@ def people_notices(archive: _Archive) -> list[str]:
             + (", ..." if len(found) > 6 else "")
             + "; check them"
         )
-    if not archive.variables:
+    if not archive.variables or not people:
         return out
     if archive.group_variable:
-        with_group = sum(1 for p in archive.people.values() if p.get("group"))
+        with_group = sum(1 for p in people.values() if p.get("group"))
         out.append(
-            f"group of {with_group} of {len(archive.people)} participant(s) from the variable "
+            f"group of {with_group} of {len(people)} participant(s) from the variable "
             f"{archive.group_variable!r}"
         )
     else:
@@ -358,7 +370,7 @@ def people_notices(archive: _Archive) -> list[str]:
             "no variable reads as the participants' group (one whose name has group, groep, "
             "stakeholder, role or rol in it): set group: in participants.yaml"
         )
-    valued = {n for p in archive.people.values() for n in p.get("variables", {})}
+    valued = {n for p in people.values() for n in p.get("variables", {})}
     others = [n for n in archive.variables if n != archive.group_variable and n in valued]
     if others:
         out.append(

@@ -158,6 +158,24 @@ def _user_name(user: etree._Element, lernet_made: bool) -> str:
     return (user.get("name") or user.get("id") or "").strip()
 
 
+def _named_users(users: dict[str, str], notices: list[str]) -> dict[str, str]:
+    """Users without a name or id each named after their GUID ("unnamed user 6111b4b5"), so
+    that two of them stay two coders, not one "unknown" whose codings agree with themselves."""
+    nameless = [g for g, name in users.items() if not name and g]
+    if not nameless:
+        return users
+    short = {g: g.strip("{}")[:8] for g in nameless}
+    clash = len(set(short.values())) < len(nameless)
+    for g in nameless:
+        users[g] = f"unnamed user {g.strip('{}') if clash else short[g]}"
+    shown = ", ".join(repr(users[g]) for g in nameless[:6]) + (", ..." if len(nameless) > 6 else "")
+    notices.append(
+        f"{len(nameless)} user(s) of the archive have no name: their codings are under {shown} "
+        "(the first characters of their GUID)"
+    )
+    return users
+
+
 def _source_text_of(
     el: etree._Element, zf: zipfile.ZipFile, members: dict[str, zipfile.ZipInfo], path: Path
 ) -> str | None:
@@ -1019,6 +1037,13 @@ def read_archive(path: Path) -> _Archive:
         archive.sources = _read_sources(
             root, zf, members, path, archive.warnings, archive.variable_names
         )
+        # a coding's user the archive does not list has no name either
+        for src in archive.sources:
+            for sel in src.selections:
+                for coded in sel.codings:
+                    if coded.user:
+                        archive.users.setdefault(coded.user, "")
+        archive.users = _named_users(archive.users, notices)
         archive.user_ids = {
             u.get("guid", ""): (u.get("id") or "").strip()
             for u in _kids(_kid(root, "Users"), "User")

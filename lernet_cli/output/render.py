@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import errno
 import io
 import json
 import re
@@ -187,6 +188,13 @@ def screen_console(**options: Any) -> Console:
     from rich.console import Console
 
     console = Console(**options)
+
+    def reader_gone() -> None:
+        # rich's own handler ends the program with exit code 1; the command line decides
+        console.quiet = True
+        raise BrokenPipeError(errno.EPIPE, "standard output was closed")
+
+    console.on_broken_pipe = reader_gone  # type: ignore[method-assign]
     if console.is_dumb_terminal and options.get("width") is None:
         import shutil
 
