@@ -169,3 +169,17 @@ def test_agree_with_three_names(team: Path) -> None:
     r = runner.invoke(app, ["agree", "ann", "ben", "cas", "--show-disagreements", "--no-anonymize"])
     assert r.exit_code == 0, r.stderr
     assert "coded by ann, cas, not by ben: t3 antwoord 0 over het weer." in r.stdout
+
+
+def test_the_report_gives_the_three_coders_figure_and_the_pairs_in_order(team: Path) -> None:
+    r = runner.invoke(app, ["report", "-o", "r.md"])
+    assert r.exit_code == 0, r.stderr
+    text = (team / "r.md").read_text(encoding="utf-8")
+    firsts = [line.split(" codeerden")[0] for line in text.splitlines() if "allebei" in line]
+    assert firsts == ["Codeur 1 en Codeur 2", "Codeur 1 en Codeur 3", "Codeur 2 en Codeur 3"]
+    assert "Alle 3 codeurs samen (Codeur 1, Codeur 2 en Codeur 3; in de 4 interviews" in text
+    # NA and PP pooled: o_yy = 7, o_yn = 2 + 2 (ben's PP in t3 and t4 alone), n = 66, 11 coded:
+    # 1 - 65 * 8 / (2 * 11 * 55) = 0.57; all agree on 24 - 4 of 24 units
+    together = text.split("Alle 3 codeurs samen")[1]
+    assert "Krippendorff’s alpha 0,57 over 24 beslissingen" in together
+    assert "in 83,3% allemaal eens" in together
