@@ -179,6 +179,18 @@ def _say(r: MergeResult, relative: Callable[[Path], str]) -> None:
             f"lernet: left out {what} by {coder}, who codes in this project "
             f"already; if that is another person, merge again with --rename '{coder}=NAME'"
         )
+    for coder in sorted(set(r.merged_here) | set(r.memos_merged_here)):
+        what = " and ".join(
+            _count(n, w)
+            for n, w in ((r.merged_here[coder], "coding"), (r.memos_merged_here[coder], "memo"))
+            if n
+        )
+        _err(
+            f"lernet: left out {what} by {coder}: an earlier merge of another copy brought "
+            f"{coder}'s work in, and none of it is in {r.other}, so this is probably another "
+            f"person under the same name; merge again with --rename '{coder}=NAME' (or "
+            f"--rename '{coder}={coder}' if it is the same person)"
+        )
     if r.unknown_codes:
         codes = ", ".join(
             f"{c} ({n}" + (f"; nearest here: {r.nearest[c]}" if c in r.nearest else "") + ")"
