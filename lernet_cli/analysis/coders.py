@@ -75,6 +75,27 @@ def say_same(store: Store, names: list[str]) -> list[str]:
     return groups[-1]
 
 
+def coded_together(store: Store, names: list[str]) -> list[tuple[str, str, list[str]]]:
+    """Pairs of `names` that each coded (by hand, not in review) in the same transcripts, with
+    those transcripts' paths: two people, more likely than one, whose agreement `lernet coders
+    same` would make unmeasurable (a Word author and a tag name of one person code different
+    files)."""
+    known = store.coder_names()
+    paths = {t.id: t.path for t in store.transcripts()}
+    given: list[str] = []
+    for name in names:  # one per person as it is now: its other names are said already
+        if all(known.person(name).casefold() != known.person(g).casefold() for g in given):
+            given.append(name)
+    where = {name: transcripts_of(store, known.person(name)) for name in given}
+    out = []
+    for i, a in enumerate(given):
+        for b in given[i + 1 :]:
+            both = where[a] & where[b]
+            if both:
+                out.append((a, b, sorted(paths[t] for t in both)))
+    return out
+
+
 def say_apart(store: Store, names: list[str]) -> None:
     """Count each of `names` as a person of their own again."""
     with store.transaction() as conn:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -334,18 +335,27 @@ def coders_same(
 ) -> None:
     """Count these coder names as one person (a Word comment's author and a --coder or
     --reviewer name) in tallies, agreement, reports and exports."""
-    from ..analysis.coders import coder_table, say_same
+    from ..analysis.coders import coded_together, coder_table, say_same
     from ..project.project import load_project
     from ..store.store import Store
 
     project = load_project(project_dir)
     with Store.open(project.store_path) as store:
         known = {r.name.casefold() for r in coder_table(store)}
+        together = coded_together(store, names)
         group = say_same(store, names)
     for name in names:
         if " ".join(name.split()).casefold() not in known:
             _err(f"lernet: note: nobody codes or reviews as {name!r} here (yet)")
     _err(f"lernet: {' = '.join(group)}: one person, shown as {group[0]}")
+    for a, b, paths in together:
+        shown = ", ".join(paths[:3]) + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
+        _err(
+            f"lernet: warning: {a} and {b} both coded {len(paths)} of the same "
+            f"transcript{'' if len(paths) == 1 else 's'} ({shown}): if they are two people, "
+            f"their agreement can no longer be measured; lernet coders apart "
+            f"{shlex.quote(b)} undoes this"
+        )
 
 
 @handle_errors
