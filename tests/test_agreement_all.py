@@ -183,3 +183,22 @@ def test_the_report_gives_the_three_coders_figure_and_the_pairs_in_order(team: P
     together = text.split("Alle 3 codeurs samen")[1]
     assert "Krippendorff’s alpha 0,57 over 24 beslissingen" in together
     assert "in 83,3% allemaal eens" in together
+
+
+def test_the_machine_coder_similar_is_no_person_in_the_method(team: Path) -> None:
+    """`review --candidates --auto` codes as `similar` (a machine): on a transcript people
+    coded it is no pair and no member of the team."""
+    conn = sqlite3.connect(team / ".lernet" / "lernet.db")
+    (tid,) = conn.execute("SELECT id FROM transcripts WHERE participant = 't1'").fetchone()
+    conn.execute(
+        "INSERT INTO codings (transcript_id, segment, code, start, end, coder, status, source, "
+        "created_at) VALUES (?, 4, ?, 0, 3, 'similar', 'pending', 'similar', 'x')",
+        (tid, PP),
+    )
+    conn.commit()
+    conn.close()
+    r = runner.invoke(app, ["report", "-o", "r.md"])
+    assert r.exit_code == 0, r.stderr
+    text = (team / "r.md").read_text(encoding="utf-8")
+    assert "similar" not in text and "Alle 3 codeurs samen" in text
+    assert sum("allebei" in line for line in text.splitlines()) == 3

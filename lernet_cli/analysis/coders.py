@@ -12,7 +12,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import UsageError
-from ..store.coders import MACHINES, NOT_IN_REVIEW, joined, look_alike, parted, write_groups
+from ..store.coders import (
+    MACHINES,
+    NOT_IN_REVIEW,
+    is_person,
+    joined,
+    look_alike,
+    parted,
+    write_groups,
+)
 from ..store.store import Store
 
 AUTO = "auto"
@@ -190,12 +198,10 @@ def transcripts_of(store: Store, coder: str) -> set[int]:
 
 
 def person_pairs(store: Store, transcripts: set[int] | None = None) -> list[tuple[str, str]]:
-    """Pairs of people (not `auto`, not the protocol) who coded at least one transcript in
-    common (among `transcripts`, when given: those an analysis counts): the pairs whose
-    agreement can be measured."""
-    from ..model import PROTOCOL_CODER as PROTOCOL
-
-    people = [c for c in known_coders(store) if c not in (AUTO, PROTOCOL)]
+    """Pairs of people (not lernet's machine coders: the rules, the protocol, `similar`) who
+    coded at least one transcript in common (among `transcripts`, when given: those an
+    analysis counts): the pairs whose agreement can be measured."""
+    people = [c for c in known_coders(store) if is_person(c)]
     seen = {c: transcripts_of(store, c) for c in people}
     if transcripts is not None:
         seen = {c: ids & transcripts for c, ids in seen.items()}
