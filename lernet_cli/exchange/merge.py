@@ -1120,6 +1120,7 @@ def _groups(
 def _write(store: Store, plan: _Plan) -> None:
     """All at once: the codings, the decisions, the memos and the groups."""
     now = _now()
+    store.keep_pseudonyms({str(r[1]) for r in plan.reviews})
     with store.transaction() as conn:
         ids = [
             conn.execute(
