@@ -148,6 +148,39 @@ def test_one_person_of_several_spellings_is_one_pseudonym(coded: Path) -> None:
     assert "mvos" not in out and "Vos" not in out
 
 
+def test_a_reviewer_moves_no_coder_s_number(coded: Path) -> None:
+    """A supervisor reviews Martijn's coding (older than Anna's, who codes later): the reviewer
+    is placed among the coders by that coding, yet Anna keeps the number she had; and saying
+    her names are one person in the other order keeps it too."""
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("I: Hoe gaat het?")
+    said = d.add_paragraph("R: ").add_run("We kennen elkaar nog niet goed.")
+    d.add_comment(said, "not_acquainted", "Anna Bakker")
+    d.save(str(coded / "P2.docx"))
+    assert invoke("code", "P2.docx")[0] == 0
+
+    def numbers() -> set[tuple[str, str]]:
+        _, out, _ = invoke("codings", "--format", "json")
+        return {(c["participant"], c["coder"]) for c in json.loads(out) if c["coder"] != "auto"}
+
+    before = numbers()
+    assert ("P2", "Codeur 3") in before
+    result = runner.invoke(
+        app, ["review", "--coder", "Martijn Vos", "--reviewer", "Supervisor"], input="a\nq\n"
+    )
+    assert result.exit_code == 0 and "saved as reviewer 'Supervisor'" in result.stderr
+    assert numbers() == before
+    (coded / "P3.txt").write_text(
+        "I: Wat merkt u?\nR: [[not_acquainted: Ik ken de andere leden nauwelijks.]]\n",
+        encoding="utf-8",
+    )
+    assert invoke("code", "P3.txt", "--coder", "abakker")[0] == 0
+    assert invoke("coders", "same", "abakker", "Anna Bakker")[0] == 0  # shown as abakker now
+    assert {("P2", "Codeur 3"), ("P3", "Codeur 3")} <= numbers()
+
+
 class _Store:
     def __init__(self) -> None:
         self.meta: dict[str, str] = {}

@@ -125,3 +125,18 @@ def test_names_library() -> None:
     assert look_alike(["lotte", "Lotte Peeters", "Jonas De Vos", "auto"], plain) == [
         ("Lotte Peeters", "lotte")
     ]
+
+
+def test_same_warns_when_the_names_coded_the_same_transcripts(named: Path) -> None:
+    """Lotte's Word name and her tag name code different files: no warning. Lotte and Bram both
+    commented on a.docx: made one person, their agreement is gone, and lernet says so."""
+    status, _, err = invoke("coders", "same", "Lotte Peeters", "lotte")
+    assert status == 0 and "warning" not in err
+    status, _, err = invoke("coders", "same", "lotte", "bram")
+    assert status == 0
+    assert (
+        "warning: lotte and bram both coded 1 of the same transcript (a.docx): if they are two "
+        "people, their agreement can no longer be measured; lernet coders apart bram undoes this"
+    ) in err
+    assert invoke("coders", "apart", "bram")[0] == 0
+    assert invoke("agree", "lotte", "bram")[0] == 0

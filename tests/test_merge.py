@@ -358,6 +358,53 @@ def test_one_name_for_two_people_is_left_out_until_renamed(tmp_path: Path) -> No
     ]
 
 
+def test_two_copies_under_one_name_are_two_people_until_renamed(tmp_path: Path) -> None:
+    """The supervisor merges two students who both tagged under the default name: the second
+    copy holds none of the first one's work, so it is not added under that name."""
+    sup = make_project(tmp_path / "sup")
+    (sup / "interviews" / "a1.txt").write_text(a1(*TURNS), encoding="utf-8")
+    code(sup)
+    dora, eva = tmp_path / "dora", tmp_path / "eva"
+    shutil.copytree(sup, dora)
+    shutil.copytree(sup, eva)
+    (dora / "interviews" / "a1.txt").write_text(
+        a1(*tagged(0, "We kennen elkaar nog niet goed.", "not_acquainted")), encoding="utf-8"
+    )
+    (eva / "interviews" / "a1.txt").write_text(
+        a1(*tagged(1, "Wij delen onze kennis graag.", "knowledge")), encoding="utf-8"
+    )
+    code(dora)
+    code(eva)
+    status, out = run("merge", str(dora), project=sup)
+    assert status == 0 and "added 1 coding (1 by manual" in out
+    before = dump_store(sup)
+    status, out = run("merge", str(eva), project=sup)
+    assert status == 0 and "left out 1 coding by manual: an earlier merge" in out
+    assert "--rename 'manual=NAME'" in out and dump_store(sup) == before
+    status, out = run("merge", str(eva), "--rename", "manual=eva", project=sup)
+    assert status == 0 and "added 1 coding (1 by eva" in out
+    # dora codes more later: her copy holds her earlier work, so the new coding comes in
+    (dora / "interviews" / "a1.txt").write_text(
+        a1(
+            *tagged(
+                2,
+                "Het weer was mooi die dag",
+                "not_acquainted",
+                tagged(0, "We kennen elkaar nog niet goed.", "not_acquainted"),
+            )
+        ),
+        encoding="utf-8",
+    )
+    code(dora)
+    status, out = run("merge", str(dora), project=sup)
+    assert status == 0 and "added 1 coding (1 by manual" in out and "an earlier merge" not in out
+    assert [(r[2], r[5]) for r in rows(sup, "c.source = 'merge'")] == [
+        ("trust.not_acquainted", "manual"),
+        ("interest_balance.knowledge", "eva"),
+        ("trust.not_acquainted", "manual"),
+    ]
+
+
 def test_review_decisions_are_taken_over_only_when_asked(tmp_path: Path) -> None:
     lotte = make_project(tmp_path / "a")
     (lotte / "interviews" / "a1.txt").write_text(a1(*TURNS), encoding="utf-8")

@@ -288,67 +288,8 @@ def agreement(
             "transcript when they coded something in it; a second coder's copy of the project "
             "comes in with `lernet merge FOLDER`); coders in this project: " + ", ".join(coders)
         )
-    meta = {
-        int(tid): (str(path), str(pid), digest)
-        for tid, path, pid, digest in store.conn.execute(
-            "SELECT id, path, participant, codebook_digest FROM transcripts"
-        )
-        if int(tid) in common
-    }
-    texts: dict[tuple[int, int], str] = {}
-    turns: list[tuple[int, int]] = []
-    for tid, idx, role, text in store.conn.execute(
-        "SELECT transcript_id, idx, role, text FROM segments"
-    ):
-        if int(tid) in common:
-            texts[(int(tid), int(idx))] = str(text)
-            if role == "participant":
-                turns.append((int(tid), int(idx)))
-    turns.sort(key=lambda k: (meta[k[0]][0], k[1]))
-    turn_set = set(turns)
-
-    def key_of(tid: int, seg: int) -> Hashable | None:
-        if unit == "participant":
-            return meta[tid][1]
-        return (tid, seg) if (tid, seg) in turn_set else None
-
-    units: list[Hashable] = []
-    units.extend(sorted({pid for _, pid, _ in meta.values()}) if unit == "participant" else turns)
-
-    # per coder: code -> unit -> first evidence (transcript, segment) in file order
-    coded: dict[str, dict[str, dict[Hashable, tuple[int, int]]]] = {}
-    for coder in (coder_a, coder_b):
-        which, names = coder_sql(store, coder)
-        sql = f"SELECT transcript_id, segment, code FROM codings WHERE {which} AND {OWN}"
-        if coder != AUTO:
-            # Withdrawn where it was made, it is no coding; rejected in review (a disagreement
-            # settled: lernet review --coder PERSON), it is what the person coded.
-            sql += " AND (status != 'rejected' OR reviewer IS NOT NULL)"
-        made = sorted(
-            (meta[int(tid)][0], int(seg), int(tid), str(code))
-            for tid, seg, code in store.conn.execute(sql, names)
-            if int(tid) in common
-        )
-        per_code: dict[str, dict[Hashable, tuple[int, int]]] = {}
-        for _, seg, tid, code in made:
-            key = key_of(tid, seg)
-            if key is not None:
-                per_code.setdefault(code, {}).setdefault(key, (tid, seg))
-        coded[coder] = per_code
-
-    if code_ids is None:
-        used = set(coded[coder_a]) | set(coded[coder_b])
-        # the themes and codes above them too, with figures of their own ("about the theme at
-        # all?"): pooled only for what was coded at them, so the overall is the same
-        for code_id in list(used):
-            parent = codebook.codes[code_id].parent if code_id in codebook.codes else None
-            while parent is not None and parent in codebook.codes:
-                used.add(parent)
-                parent = codebook.codes[parent].parent
-        in_book = [c.id for c in codebook.walk() if c.id in used]
-        wanted = in_book + sorted(used - set(in_book))
-    else:
-        wanted = list(dict.fromkeys(code_ids))
+    meta, texts, units, coded = collect(store, (coder_a, coder_b), common, unit)
+    wanted = rows_of(codebook, coded, code_ids)
 
     def family(code_id: str) -> list[str]:
         return codebook.descendants(code_id) if code_id in codebook.codes else [code_id]
@@ -425,3 +366,85 @@ def agreement(
         stale=stale,
         files=list(scope.patterns) if scope is not None else [],
     )
+
+
+def collect(
+    store: Store, coders: Iterable[str], common: set[int], unit: str
+) -> tuple[
+    dict[int, tuple[str, str, Any]],
+    dict[tuple[int, int], str],
+    list[Hashable],
+    dict[str, dict[str, dict[Hashable, tuple[int, int]]]],
+]:
+    """What the coders coded in the transcripts `common`: each transcript's (path, participant,
+    codebook digest), the segments' texts, the units in file order, and per coder: code -> unit ->
+    its first evidence (transcript, segment) in file order."""
+    meta = {
+        int(tid): (str(path), str(pid), digest)
+        for tid, path, pid, digest in store.conn.execute(
+            "SELECT id, path, participant, codebook_digest FROM transcripts"
+        )
+        if int(tid) in common
+    }
+    texts: dict[tuple[int, int], str] = {}
+    turns: list[tuple[int, int]] = []
+    for tid, idx, role, text in store.conn.execute(
+        "SELECT transcript_id, idx, role, text FROM segments"
+    ):
+        if int(tid) in common:
+            texts[(int(tid), int(idx))] = str(text)
+            if role == "participant":
+                turns.append((int(tid), int(idx)))
+    turns.sort(key=lambda k: (meta[k[0]][0], k[1]))
+    turn_set = set(turns)
+
+    def key_of(tid: int, seg: int) -> Hashable | None:
+        if unit == "participant":
+            return meta[tid][1]
+        return (tid, seg) if (tid, seg) in turn_set else None
+
+    units: list[Hashable] = []
+    units.extend(sorted({pid for _, pid, _ in meta.values()}) if unit == "participant" else turns)
+
+    # per coder: code -> unit -> first evidence (transcript, segment) in file order
+    coded: dict[str, dict[str, dict[Hashable, tuple[int, int]]]] = {}
+    for coder in coders:
+        which, names = coder_sql(store, coder)
+        sql = f"SELECT transcript_id, segment, code FROM codings WHERE {which} AND {OWN}"
+        if coder != AUTO:
+            # Withdrawn where it was made, it is no coding; rejected in review (a disagreement
+            # settled: lernet review --coder PERSON), it is what the person coded.
+            sql += " AND (status != 'rejected' OR reviewer IS NOT NULL)"
+        made = sorted(
+            (meta[int(tid)][0], int(seg), int(tid), str(code))
+            for tid, seg, code in store.conn.execute(sql, names)
+            if int(tid) in common
+        )
+        per_code: dict[str, dict[Hashable, tuple[int, int]]] = {}
+        for _, seg, tid, code in made:
+            key = key_of(tid, seg)
+            if key is not None:
+                per_code.setdefault(code, {}).setdefault(key, (tid, seg))
+        coded[coder] = per_code
+
+    return meta, texts, units, coded
+
+
+def rows_of(
+    codebook: Codebook,
+    coded: dict[str, dict[str, dict[Hashable, tuple[int, int]]]],
+    code_ids: list[str] | None,
+) -> list[str]:
+    """The rows: `code_ids`, else the codes any of the coders used and the codes above them."""
+    if code_ids is None:
+        used = {code for per_code in coded.values() for code in per_code}
+        # the themes and codes above them too, with figures of their own ("about the theme at
+        # all?"): pooled only for what was coded at them, so the overall is the same
+        for code_id in list(used):
+            parent = codebook.codes[code_id].parent if code_id in codebook.codes else None
+            while parent is not None and parent in codebook.codes:
+                used.add(parent)
+                parent = codebook.codes[parent].parent
+        in_book = [c.id for c in codebook.walk() if c.id in used]
+        return in_book + sorted(used - set(in_book))
+    return list(dict.fromkeys(code_ids))

@@ -12,7 +12,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import UsageError
-from ..store.coders import MACHINES, NOT_IN_REVIEW, joined, look_alike, parted, write_groups
+from ..store.coders import (
+    MACHINES,
+    NOT_IN_REVIEW,
+    is_person,
+    joined,
+    look_alike,
+    parted,
+    write_groups,
+)
 from ..store.store import Store
 
 AUTO = "auto"
@@ -73,6 +81,27 @@ def say_same(store: Store, names: list[str]) -> list[str]:
         groups = joined(read_groups(conn), names)
         write_groups(conn, groups)
     return groups[-1]
+
+
+def coded_together(store: Store, names: list[str]) -> list[tuple[str, str, list[str]]]:
+    """Pairs of `names` that each coded (by hand, not in review) in the same transcripts, with
+    those transcripts' paths: two people, more likely than one, whose agreement `lernet coders
+    same` would make unmeasurable (a Word author and a tag name of one person code different
+    files)."""
+    known = store.coder_names()
+    paths = {t.id: t.path for t in store.transcripts()}
+    given: list[str] = []
+    for name in names:  # one per person as it is now: its other names are said already
+        if all(known.person(name).casefold() != known.person(g).casefold() for g in given):
+            given.append(name)
+    where = {name: transcripts_of(store, known.person(name)) for name in given}
+    out = []
+    for i, a in enumerate(given):
+        for b in given[i + 1 :]:
+            both = where[a] & where[b]
+            if both:
+                out.append((a, b, sorted(paths[t] for t in both)))
+    return out
 
 
 def say_apart(store: Store, names: list[str]) -> None:
@@ -169,12 +198,10 @@ def transcripts_of(store: Store, coder: str) -> set[int]:
 
 
 def person_pairs(store: Store, transcripts: set[int] | None = None) -> list[tuple[str, str]]:
-    """Pairs of people (not `auto`, not the protocol) who coded at least one transcript in
-    common (among `transcripts`, when given: those an analysis counts): the pairs whose
-    agreement can be measured."""
-    from ..model import PROTOCOL_CODER as PROTOCOL
-
-    people = [c for c in known_coders(store) if c not in (AUTO, PROTOCOL)]
+    """Pairs of people (not lernet's machine coders: the rules, the protocol, `similar`) who
+    coded at least one transcript in common (among `transcripts`, when given: those an
+    analysis counts): the pairs whose agreement can be measured."""
+    people = [c for c in known_coders(store) if is_person(c)]
     seen = {c: transcripts_of(store, c) for c in people}
     if transcripts is not None:
         seen = {c: ids & transcripts for c, ids in seen.items()}

@@ -310,7 +310,7 @@ def coder_pseudonyms_of(store: Store, language: str) -> dict[str, str]:
     if not spelled:
         return {}
     names = store.coder_names()
-    shown = coder_pseudonyms(store, [names.person(n) for n in spelled], language)
+    shown = coder_pseudonyms(store, [names.person(n) for n in spelled], language, names=names)
     out: dict[str, str] = {}
     for name in sorted(spelled):
         person = names.person(name)

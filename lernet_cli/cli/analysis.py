@@ -1101,6 +1101,14 @@ def _note_pseudonyms(typed: tuple[str, str], shown: tuple[str, str]) -> None:
 def agree(
     coder_a: Annotated[str, typer.Argument(help="A coder name, or auto.")],
     coder_b: Annotated[str, typer.Argument(help="Another coder name, or auto.")],
+    more: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="More coders: with three or more, Krippendorff's alpha over all of them at "
+            "once (each pair: lernet agree A B).",
+            show_default=False,
+        ),
+    ] = None,
     theme: Annotated[str | None, typer.Option(help="Only this theme's codes.")] = None,
     code_: Annotated[str | None, typer.Option("--code", help="Only this code.")] = None,
     unit: Annotated[str, typer.Option(help="segment or participant.")] = "segment",
@@ -1115,7 +1123,8 @@ def agree(
     delimiter: DelimiterOpt = "auto",
     project_dir: ProjectOpt = None,
 ) -> None:
-    """Agreement between two coders: percent, Cohen's kappa, Krippendorff's alpha per code."""
+    """Agreement between two coders: percent, Cohen's kappa, Krippendorff's alpha per code; of
+    three or more: Krippendorff's alpha over all of them."""
     from ..analysis.agreement import agreement
     from ..analysis.people import make_redactor
     from ..output.render import print_table, to_json, write
@@ -1130,6 +1139,23 @@ def agree(
         elif theme:
             ids = codebook.descendants(codebook.resolve_theme(theme).id)
         scope = _scope(store, files, project)
+        if more:
+            from .team import agree_all
+
+            names = [coder_a, coder_b, *more]
+            redactor = None if no_anonymize else make_redactor(participants, store, project)
+            agree_all(
+                store,
+                codebook,
+                names,
+                ids,
+                unit,
+                show_disagreements,
+                scope,
+                redactor,
+                (fmt, output, _delimiter(delimiter, fmt, project.csv_style)),
+            )
+            return
         result = agreement(store, codebook, coder_a, coder_b, ids, unit, show_disagreements, scope)
         redactor = None if no_anonymize else make_redactor(participants, store, project)
     for name in result.stale:

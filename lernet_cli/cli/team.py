@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -21,7 +22,11 @@ from .common import (
 )
 
 if TYPE_CHECKING:
+    from ..analysis.scope import FileScope
+    from ..codebook.codebook import Codebook
     from ..exchange.merge import MergeResult
+    from ..language.names import Redactor
+    from ..store.store import Store
 
 
 MapOpt = Annotated[
@@ -175,6 +180,18 @@ def _say(r: MergeResult, relative: Callable[[Path], str]) -> None:
             f"lernet: left out {what} by {coder}, who codes in this project "
             f"already; if that is another person, merge again with --rename '{coder}=NAME'"
         )
+    for coder in sorted(set(r.merged_here) | set(r.memos_merged_here)):
+        what = " and ".join(
+            _count(n, w)
+            for n, w in ((r.merged_here[coder], "coding"), (r.memos_merged_here[coder], "memo"))
+            if n
+        )
+        _err(
+            f"lernet: left out {what} by {coder}: an earlier merge of another copy brought "
+            f"{coder}'s work in, and none of it is in {r.other}, so this is probably another "
+            f"person under the same name; merge again with --rename '{coder}=NAME' (or "
+            f"--rename '{coder}={coder}' if it is the same person)"
+        )
     if r.unknown_codes:
         codes = ", ".join(
             f"{c} ({n}" + (f"; nearest here: {r.nearest[c]}" if c in r.nearest else "") + ")"
@@ -318,18 +335,27 @@ def coders_same(
 ) -> None:
     """Count these coder names as one person (a Word comment's author and a --coder or
     --reviewer name) in tallies, agreement, reports and exports."""
-    from ..analysis.coders import coder_table, say_same
+    from ..analysis.coders import coded_together, coder_table, say_same
     from ..project.project import load_project
     from ..store.store import Store
 
     project = load_project(project_dir)
     with Store.open(project.store_path) as store:
         known = {r.name.casefold() for r in coder_table(store)}
+        together = coded_together(store, names)
         group = say_same(store, names)
     for name in names:
         if " ".join(name.split()).casefold() not in known:
             _err(f"lernet: note: nobody codes or reviews as {name!r} here (yet)")
     _err(f"lernet: {' = '.join(group)}: one person, shown as {group[0]}")
+    for a, b, paths in together:
+        shown = ", ".join(paths[:3]) + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
+        _err(
+            f"lernet: warning: {a} and {b} both coded {len(paths)} of the same "
+            f"transcript{'' if len(paths) == 1 else 's'} ({shown}): if they are two people, "
+            f"their agreement can no longer be measured; lernet coders apart "
+            f"{shlex.quote(b)} undoes this"
+        )
 
 
 @handle_errors
@@ -346,3 +372,93 @@ def coders_apart(
     with Store.open(project.store_path) as store:
         say_apart(store, names)
     _err(f"lernet: {', '.join(names)}: each a person of their own again")
+
+
+def agree_all(
+    store: Store,
+    codebook: Codebook,
+    names: list[str],
+    ids: list[str] | None,
+    unit: str,
+    show_disagreements: bool,
+    scope: FileScope | None,
+    redactor: Redactor | None,
+    out: tuple[str, Path | None, str],
+) -> None:
+    """`lernet agree A B C…`: Krippendorff's alpha over all the coders at once, per code and
+    overall, rendered as `lernet agree A B` renders a pair (table, csv or json)."""
+    from ..analysis.agreement_all import agreement_all
+    from ..analysis.coders import AUTO
+    from ..output.render import print_table, to_json, write
+    from .common import _num
+
+    fmt, output, delimiter = out
+    result = agreement_all(store, codebook, names, ids, unit, show_disagreements, scope)
+    if AUTO in result.coders:
+        _err(
+            "lernet: note: auto (the rules) is one of the coders: its alpha measures the rules too"
+        )
+    shown = {c: redactor.coder(c) if redactor else c for c in result.coders}
+    if redactor is not None:
+        said = ", ".join(f"{c} as {shown[c]}" for c in result.coders if shown[c] != c)
+        if said:
+            _err(f"lernet: note: {said}, as in every anonymized output; --no-anonymize shows names")
+    every = [*result.codes, *(r.own for r in result.codes if r.own is not None)]
+    for part in every:
+        for d in part.disagreements:
+            d["coded_by"] = [shown[c] for c in d["coded_by"]]
+            d["not_coded_by"] = [shown[c] for c in d["not_coded_by"]]
+            if redactor is not None:
+                d["file"] = redactor.file(d["file"]) if d["file"] else d["file"]
+                d["participant"] = redactor.participant(d["participant"])
+    result.coded_by = {shown[c]: k for c, k in result.coded_by.items()}
+    result.coders = [shown[c] for c in result.coders]
+    n = len(result.transcripts)
+    _err(
+        f"lernet: note: Krippendorff's alpha (nominal) over all {len(result.coders)} coders, in "
+        f"the {n} transcript{'' if n == 1 else 's'} at least two of them coded ("
+        + ", ".join(
+            f"{c} coded {k}{' of them' if i == 0 else ''}"
+            for i, (c, k) in enumerate(result.coded_by.items())
+        )
+        + "; a coder counts only where they coded); each pair: lernet agree A B"
+    )
+    with output_to(output, fmt, anonymized=redactor is not None):
+        if fmt == "json":
+            data = result.to_json()
+            for c in data["codes"]:
+                for d in [*c["disagreements"], *c.get("own", {}).get("disagreements", [])]:
+                    d.pop("text", None)
+            write(to_json(data))
+            return
+        columns = ["code", "units", "all agree", "alpha", "disagreements"]
+        rows: list[list[object]] = []
+        for line, name, depth in [*result.lines(), (None, "overall", -1)]:
+            if line is None and depth >= 0:
+                if fmt == "table":
+                    rows.append(["  " * depth + name, "", "", "", ""])
+                continue
+            t = result.overall if line is None else line.table
+            dis = result.pooled_disagreements() if line is None else len(line.disagreements)
+            agr, alp = t.all_agree(), t.alpha()
+            if fmt == "csv":
+                rows.append(
+                    [name, t.units, *("" if v is None else round(v, 4) for v in (agr, alp)), dis]
+                )
+                continue
+            rows.append(["  " * max(depth, 0) + name, t.units, _num(agr, True), _num(alp), dis])
+        if fmt == "csv":
+            _write_csv(columns, rows, delimiter)
+            return
+        print_table(columns, rows, numeric_from=1, bold_rows={len(rows) - 1})
+        if show_disagreements:
+            for code_row, name, _ in result.lines():
+                for d in code_row.disagreements if code_row is not None else []:
+                    where = d["file"] or d["participant"]
+                    text = d.get("text", "")
+                    text = redactor.redact(text) if redactor else text
+                    write(
+                        f"{name}  {where} #{d['segment']}  coded by "
+                        f"{', '.join(d['coded_by'])}, not by {', '.join(d['not_coded_by'])}: "
+                        f"{text}\n"
+                    )

@@ -40,6 +40,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path, PurePosixPath
@@ -180,6 +181,11 @@ class MergeResult:
     by_rules: int = 0
     codes_here: Counter[str] = field(default_factory=Counter)
     """Codings left out because their coder codes in this project (by name)."""
+    merged_here: Counter[str] = field(default_factory=Counter)
+    """Codings left out because an earlier merge from another copy brought their coder's name
+    in, and this copy holds none of that work: probably another person under the same name."""
+    memos_merged_here: Counter[str] = field(default_factory=Counter)
+    """Their memos, left out for the same reason."""
     unknown_codes: Counter[str] = field(default_factory=Counter)
     unplaced: Counter[str] = field(default_factory=Counter)
     """Codings whose words were not found here, per their transcript."""
@@ -701,6 +707,7 @@ def merge(
     store is backed up first when anything is added. An archive's sources this project lacks
     are added as transcripts, with their text, codings, memos and GUIDs (`_add_sources`).
     `maps` takes another tool's code names as this codebook's codes (--map)."""
+    named = {_key(new) for new in (renames or {}).values()}
     renames = {**_users_known_here(store, other), **(renames or {})}
     maps = maps or {}
     result = MergeResult(
@@ -730,12 +737,17 @@ def merge(
     here = _here(store)
     imported = {t.path for t in store.transcripts() if t.codebook_digest is None}
     existing: set[tuple[Any, ...]] = set()
-    for tid, seg, code, start, end, coder in store.conn.execute(
-        "SELECT transcript_id, segment, code, start, end, coder FROM codings WHERE detached IS NULL"
+    merged_here: set[str] = set()
+    for tid, seg, code, start, end, coder, source in store.conn.execute(
+        "SELECT transcript_id, segment, code, start, end, coder, source FROM codings "
+        "WHERE detached IS NULL"
     ):
-        existing.add(
-            (int(tid), int(seg), str(code), int(start), int(end), _key(names.person(coder)))
-        )
+        person = _key(names.person(coder))
+        existing.add((int(tid), int(seg), str(code), int(start), int(end), person))
+        if source == "merge" and not other.encloses:
+            merged_here.add(person)
+    merged_here -= coding_here | named
+    merged_again: set[str] = set()
     plan = _Plan()
     touched: set[int] = set()
     taken_coders: set[str] = set()
@@ -802,6 +814,7 @@ def merge(
             key = (ours.id, seg, code, start, end, _key(names.person(coder)))
             if key in existing:
                 result.already += 1
+                merged_again.add(key[-1])
                 continue
             if _key(names.person(coder)) in coding_here and not own:
                 result.codes_here[coder] += 1
@@ -837,6 +850,7 @@ def merge(
         writing = set() if own else writing_here
         if _memos(store, theirs, ours, placer, renames, writing, plan, result):
             touched.add(ours.id)
+    _another_person(merged_here - merged_again, plan, names.person, result, touched)
     result.transcripts_added_to = len(touched)
     _groups(store, other, renames, taken_coders, plan, result)
     result.missing.sort(key=lambda m: m.name)
@@ -850,6 +864,45 @@ def merge(
         if adding:
             _add_sources(store, codebook, other, adding, maps, language, result)
     return result
+
+
+def _another_person(
+    strangers: set[str],
+    plan: _Plan,
+    person: Callable[[str], str],
+    result: MergeResult,
+    touched: set[int],
+) -> None:
+    """Take back the codings of a name an earlier merge brought in (from another copy) when
+    this copy holds none of that work: two students who both tagged under their login name
+    (`root`) or as `manual` are two people, and adding the second's work under the first's name
+    would count them as one. Their codings and memos are counted in `result.merged_here` and
+    `result.memos_merged_here`, not added;
+    --rename NAME=NEW (or NAME=NAME, for the same person) takes them."""
+    if not strangers:
+        return
+    kept_rows, kept_guids = [], []
+    for row, guids in zip(plan.rows, plan.guids, strict=True):
+        coder = str(row[5])
+        if _key(person(coder)) in strangers:
+            result.merged_here[coder] += 1
+            result.added[coder] -= 1
+            result.added_from[row[6]] -= 1
+        else:
+            kept_rows.append(row)
+            kept_guids.append(guids)
+    plan.rows, plan.guids = kept_rows, kept_guids
+    result.added = +result.added
+    result.added_from = +result.added_from
+    kept_memos = []
+    for memo in plan.memos:
+        if _key(person(str(memo[4]))) in strangers:
+            result.memos_merged_here[str(memo[4])] += 1
+            result.memos -= 1
+        else:
+            kept_memos.append(memo)
+    plan.memos = kept_memos
+    touched &= {int(r[0]) for r in plan.rows} | {int(m[0]) for m in plan.memos}
 
 
 def _not_withdrawn(store: Store, other: Other, result: MergeResult) -> list[OtherTranscript]:
@@ -1067,6 +1120,7 @@ def _groups(
 def _write(store: Store, plan: _Plan) -> None:
     """All at once: the codings, the decisions, the memos and the groups."""
     now = _now()
+    store.keep_pseudonyms({str(r[1]) for r in plan.reviews})
     with store.transaction() as conn:
         ids = [
             conn.execute(

@@ -115,7 +115,9 @@ def coder_pseudonyms(store: Store, coders: list[str], language: str) -> dict[str
     names = store.coder_names()
     people = [c for c in coders if is_person(c)]
     first = [names.person(n) for n in store.coder_spellings()]
-    shown = numbered(store, [*first, *(names.person(c) for c in people)], language, persist=True)
+    shown = numbered(
+        store, [*first, *(names.person(c) for c in people)], language, persist=True, names=names
+    )
     return {c: shown[names.person(c)] for c in people if names.person(c) in shown}
 
 

@@ -155,6 +155,12 @@ TEXT: dict[str, dict[str, str]] = {
             "één keer) kwamen zij in {pct} overeen (Cohen’s kappa {kappa}, "
             "Krippendorff’s alpha {alpha})."
         ),
+        "agreement_all": (
+            "Alle {m} codeurs samen ({names}; in de {k} die minstens twee van hen codeerden, "
+            "elk met de codeurs die het codeerden): Krippendorff’s alpha {alpha} over {n} "
+            "beslissingen, waarvan zij het in {pct} allemaal eens waren (lernet agree met alle "
+            "namen)."
+        ),
         "all_coders": (
             "De tellingen omvatten de coderingen van iedere codeur: waar twee personen "
             "verschillen, telt de code die één van hen gaf mee."
@@ -222,6 +228,11 @@ TEXT: dict[str, dict[str, str]] = {
             "(segment × code; a coding at theme level counts under its theme, each coding once) "
             "they agreed in {pct} (Cohen’s kappa {kappa}, Krippendorff’s alpha {alpha}; "
             "lernet agree)."
+        ),
+        "agreement_all": (
+            "All {m} coders together ({names}; in the {k} at least two of them coded, each with "
+            "the coders who coded it): Krippendorff’s alpha {alpha} over {n} decisions, on "
+            "{pct} of which they all agreed (lernet agree with every name)."
         ),
         "all_coders": (
             "The counts include every coder's codings: where two people differ, the code one "
@@ -561,7 +572,19 @@ def build_method(
         review.append(t["no_unreviewed"])
     blocks.append(" ".join(review))
 
-    pairs = person_pairs(store)
+    def shown(coder: str) -> str:
+        return redactor.coder(coder) if redactor else coder
+
+    def in_order(coder: str) -> tuple[int, str]:
+        """Pseudonyms by their number (Codeur 2 before Codeur 10), names alphabetically."""
+        name = shown(coder)
+        last = name.rsplit(" ", 1)[-1]
+        return (int(last) if redactor and last.isdigit() else 0, name.casefold())
+
+    pairs = sorted(
+        (tuple(sorted(pair, key=in_order)) for pair in person_pairs(store)),
+        key=lambda pair: (in_order(pair[0]), in_order(pair[1])),
+    )
     if not pairs:
         blocks.append(t["no_agreement"])
     for a, b in pairs:
@@ -569,13 +592,29 @@ def build_method(
         o = result.overall
         blocks.append(
             t["agreement"].format(
-                a=redactor.coder(a) if redactor else a,
-                b=redactor.coder(b) if redactor else b,
+                a=shown(a),
+                b=shown(b),
                 k=counted(len(result.transcripts), "interview", lang),
                 n=o.n,
                 pct=number(o.agreement(), lang, percent=True),
                 kappa=number(o.kappa(), lang),
                 alpha=number(o.alpha(), lang),
+            )
+        )
+    team = sorted({c for pair in pairs for c in pair}, key=in_order)
+    if len(team) >= 3:
+        from ..analysis.agreement_all import agreement_all
+
+        together = agreement_all(store, codebook, team)
+        o_all = together.overall
+        blocks.append(
+            t["agreement_all"].format(
+                m=len(team),
+                names=", ".join(shown(c) for c in team[:-1]) + f" {t['and']} " + shown(team[-1]),
+                k=counted(len(together.transcripts), "interview", lang),
+                alpha=number(o_all.alpha(), lang),
+                n=o_all.units,
+                pct=number(o_all.all_agree(), lang, percent=True),
             )
         )
     if pairs and not selection.get("coders"):

@@ -180,13 +180,18 @@ class _Meta(Protocol):
 
 
 def coder_pseudonyms(
-    store: _Meta, coders: Iterable[str], language: str, persist: bool = False
+    store: _Meta,
+    coders: Iterable[str],
+    language: str,
+    persist: bool = False,
+    names: CoderNames | None = None,
 ) -> dict[str, str]:
     """Each person among `coders` -> `Codeur N` (`Coder N` in an English project): the number
     kept in the store's meta (PSEUDONYMS_META) where there is one, else the next ones in the
     order of `coders` (the order people first coded in the store: a person who joins later
     gets the next number, and no one's number changes). Outputs only read; `persist` keeps the
-    new numbers in the meta."""
+    new numbers in the meta. `names`: a person's number kept under another of their names (the
+    one shown before `lernet coders same` named them in another order) is theirs."""
     try:
         data = json.loads(store.get_meta(PSEUDONYMS_META) or "{}")
     except ValueError:
@@ -197,6 +202,13 @@ def coder_pseudonyms(
         if isinstance(v, int) and not isinstance(v, bool)
     }
     people = list(dict.fromkeys(c for c in coders if is_person(c)))
+    if names is not None:
+        kept = {_key(k): v for k, v in numbers.items()}
+        for person in people:
+            if person not in numbers:
+                found = [kept[_key(n)] for n in names.names_of(person) if _key(n) in kept]
+                if found:
+                    numbers[person] = min(found)
     new = [c for c in people if c not in numbers]
     if new:
         top = max(numbers.values(), default=0)

@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 from ..errors import StoreError
 from ..model import Coding, Match, Memo, Transcript, Turn
 from ..userfiles import check_regular
-from .coders import CoderNames, coder_names
+from .coders import CoderNames, coder_names, coder_pseudonyms
 from .earlier import EarlierReadings, fill_said
 from .imported import (
     ImportedSources,
@@ -705,9 +705,22 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
 
     # --- review ---------------------------------------------------------------------------
 
+    def keep_pseudonyms(self, reviewers: Iterable[str]) -> None:
+        """Before a name reviews for the first time: the numbers people have in anonymized
+        outputs (`Codeur 3`) kept in the meta. A reviewer is placed among the coders by the
+        oldest coding they reviewed, so without this a supervisor who reviews a student's
+        coding would take the number of a student who coded later, and move it."""
+        spelled = self.coder_spellings()
+        known = {n.casefold() for n in spelled}
+        if all(r.casefold() in known for r in reviewers) or not spelled:
+            return
+        names = self.coder_names()
+        coder_pseudonyms(self, [names.person(n) for n in spelled], "en", persist=True, names=names)
+
     def set_review(
         self, coding_id: int, status: str, reviewer: str, note: str | None = None
     ) -> None:
+        self.keep_pseudonyms([reviewer])
         with self.transaction() as conn:
             conn.execute(
                 "UPDATE codings SET status = ?, reviewer = ?, reviewed_at = ?, note = ? "
@@ -735,6 +748,7 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
         """Accept a coding with another direction: still the coding it was (the rules', say),
         with the reviewer's direction; the one it had is kept in `rules_direction`, for the
         method section and for an undo, and re-coding keeps the reviewer's."""
+        self.keep_pseudonyms([reviewer])
         with self.transaction() as conn:
             conn.execute(
                 "UPDATE codings SET status = 'accepted', reviewer = ?, reviewed_at = ?, "
@@ -748,6 +762,7 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
     ) -> int:
         """Reject a coding and put the reviewer's own code (and direction) on the same span, in
         one step."""
+        self.keep_pseudonyms([reviewer])
         now = _now()
         what = code if direction is None else f"{code} ({direction})"
         with self.transaction() as conn:
