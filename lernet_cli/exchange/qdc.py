@@ -91,7 +91,7 @@ def _analyses(code: Code, parent: Code | None) -> list[str]:
 def _derived_id(name: str, parent: str | None, taken: set[str]) -> str:
     """The id an import gives a code of this name that carries no `lernet id:` (see
     `_read_codes`)."""
-    base = (parent + "." if parent else "") + _slug(" ".join(name.split()) or "code")
+    base = (parent + "." if parent else "") + code_slug(" ".join(name.split()) or "code")
     code_id, n = base, 2
     while code_id in taken:
         code_id, n = f"{base}_{n}", n + 1
@@ -198,7 +198,8 @@ class _ImportedCode:
     memo: str = ""
 
 
-def _slug(name: str) -> str:
+def code_slug(name: str) -> str:
+    """A code id from a name another tool gives: ASCII, lower case, words joined by _."""
     decomposed = unicodedata.normalize("NFKD", name)
     ascii_ = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
     slug = _SLUG_RE.sub("_", ascii_).strip("_")
@@ -280,7 +281,7 @@ def _read_codes(
         if wanted and fits and ID_RE.match(wanted) and wanted not in taken:
             code_id = wanted
         else:
-            base = (ancestors[-1] + "." if ancestors else "") + _slug(name)
+            base = (ancestors[-1] + "." if ancestors else "") + code_slug(name)
             code_id, n = base, 2
             while code_id in taken:
                 code_id, n = f"{base}_{n}", n + 1

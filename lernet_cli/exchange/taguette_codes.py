@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,20 +14,11 @@ from ..codebook.codebook import Code, Codebook
 from ..errors import CodebookError, printable
 from ..store.store import Store
 from ..userfiles import read_regular
+from .qdc import code_slug
 from .taguette_files import MAX_CSV_BYTES, decoded
 
 CODEBOOK_COLUMNS = ("tag", "description", "number of highlights", "number of documents")
 """What Taguette's codebook export writes; its import reads `tag` and `description`."""
-_SLUG_RE = re.compile(r"[^a-z0-9]+")
-
-
-def _slug(name: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", name)
-    ascii_ = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-    slug = _SLUG_RE.sub("_", ascii_).strip("_")
-    if not slug:
-        return "code"
-    return slug if slug[0].isalpha() else f"code_{slug}"
 
 
 def tag_parts(path: str) -> list[str]:
@@ -76,7 +65,7 @@ class TagCodes:
                 (
                     c.id
                     for c in self._children(parent)
-                    if c.id.rsplit(".", 1)[-1] in (key, _slug(part))
+                    if c.id.rsplit(".", 1)[-1] in (key, code_slug(part))
                     or key in {label.casefold() for label in c.labels.values()}
                 ),
                 None,
@@ -87,7 +76,7 @@ class TagCodes:
                     None,
                 )
             if found is None:
-                base = (parent + "." if parent else "") + _slug(part)
+                base = (parent + "." if parent else "") + code_slug(part)
                 found, n = base, 2
                 while found in self.taken:
                     found, n = f"{base}_{n}", n + 1
@@ -269,7 +258,7 @@ def import_codebook_csv(path: Path) -> str:
                 found = made.get(key)
                 if found is None:
                     parent = code.id if code is not None else None
-                    base = (parent + "." if parent else "") + _slug(parts[depth - 1])
+                    base = (parent + "." if parent else "") + code_slug(parts[depth - 1])
                     code_id, n = base, 2
                     while code_id in taken:
                         code_id, n = f"{base}_{n}", n + 1
