@@ -35,6 +35,7 @@ from .common import (
     no_anonymize_opt,
     output_format,
     output_to,
+    without_passages,
 )
 
 QuotesNoAnonOpt = Annotated[
@@ -1172,11 +1173,7 @@ def agree(
                 d["coded_by"] = redactor.coder(d["coded_by"])
     with output_to(output, fmt, anonymized=redactor is not None):
         if fmt == "json":
-            data = result.to_json()
-            for c in data["codes"]:
-                for d in [*c["disagreements"], *c.get("own", {}).get("disagreements", [])]:
-                    d.pop("text", None)
-            write(to_json(data))
+            write(to_json(without_passages(result.to_json())))
             return
         columns = ["code", "units", "agreement", "kappa", "alpha", "disagreements"]
         rows: list[list[Any]] = []

@@ -702,6 +702,15 @@ def _selection(
     return out
 
 
+def without_passages(data: dict[str, Any]) -> dict[str, Any]:
+    """Agreement JSON without the disagreements' passages (what a participant said stays out of
+    a file meant for figures)."""
+    for c in data["codes"]:
+        for d in [*c["disagreements"], *c.get("own", {}).get("disagreements", [])]:
+            d.pop("text", None)
+    return data
+
+
 def _num(value: float | None, percent: bool = False) -> str:
     from ..output.render import Figure
 

@@ -390,7 +390,7 @@ def agree_all(
     from ..analysis.agreement_all import agreement_all
     from ..analysis.coders import AUTO
     from ..output.render import print_table, to_json, write
-    from .common import _num
+    from .common import _num, without_passages
 
     fmt, output, delimiter = out
     result = agreement_all(store, codebook, names, ids, unit, show_disagreements, scope)
@@ -425,11 +425,7 @@ def agree_all(
     )
     with output_to(output, fmt, anonymized=redactor is not None):
         if fmt == "json":
-            data = result.to_json()
-            for c in data["codes"]:
-                for d in [*c["disagreements"], *c.get("own", {}).get("disagreements", [])]:
-                    d.pop("text", None)
-            write(to_json(data))
+            write(to_json(without_passages(result.to_json())))
             return
         columns = ["code", "units", "all agree", "alpha", "disagreements"]
         rows: list[list[object]] = []
