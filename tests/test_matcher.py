@@ -214,6 +214,41 @@ def test_a_stem_that_is_another_word_does_not_bridge(term: str, text: str) -> No
     assert found({"any": [term]}, text) == []
 
 
+@pytest.mark.parametrize(
+    ("term", "text"),
+    [
+        ("geven", "Ze gaven ons meteen hun planning."),
+        ("staan", "We stonden er samen voor."),
+        ("kiezen", "Ze kozen voor een eigen aanpak."),
+        ("bieden", "Ze boden hulp aan."),
+        ("merken", "Ik merkte dat het werkte."),
+        ("lezen", "Ik las hun verslag."),
+        ("grijpen", "Ze grepen hun kans."),
+    ],
+)
+def test_a_strong_verbs_past_tense_is_the_verb(term: str, text: str) -> None:
+    """Past tenses the dictionary files under a look-alike noun (gaven -> gave), the singular
+    past (stonden -> stond) or a separable verb (merkte -> opmerken)."""
+    assert found({"any": [term]}, text) != []
+
+
+@pytest.mark.parametrize(
+    ("term", "text"),
+    [
+        ("vragen", "Dat was te vroeg."),
+        ("rijden", "Om die reden deden we mee."),
+        ("leveren", "Wat het oplevert is onduidelijk."),
+        ("nemen", "Ze hebben het overgenomen."),
+        ("site", "Het staat op de website."),
+        ("afspreken", "We hebben afspraken gemaakt."),
+    ],
+)
+def test_past_tenses_and_particles_leave_other_words_alone(term: str, text: str) -> None:
+    """A form whose other reading is the usual one (vroeg, reden), a separable verb with its
+    particle, a compound, a prefixed noun."""
+    assert found({"any": [term]}, text) == []
+
+
 # --- British and American spelling ---------------------------------------------------------------
 
 

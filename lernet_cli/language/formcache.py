@@ -32,7 +32,7 @@ def forms_key() -> str:
 
     digest = hashlib.sha256()
     here = Path(__file__).parent
-    for module in ("text.py", "lemmas.py", "spelling.py"):
+    for module in ("text.py", "lemmas.py", "spelling.py", "past_tense.py"):
         digest.update((here / module).read_bytes())
     for package in ("simplemma", "PyStemmer", "marisa-trie"):
         digest.update(f"{package}={package_version(package) or ''};".encode())

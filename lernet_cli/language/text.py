@@ -171,6 +171,7 @@ def _word_forms(word: str) -> frozenset[str]:
     when the dictionary does not know the word and as `{lang}k:` when it does, so that
     `term_forms` can let stems bridge only to unknown words."""
     from .lemmas import is_known, lemmatize
+    from .past_tense import past_infinitive, separable_base
     from .spelling import standard_dutch, us_uk
 
     low = word.lower().replace("’", "'")
@@ -188,10 +189,15 @@ def _word_forms(word: str) -> frozenset[str]:
             verb = lemmatize(lemma, lang)
             if verb != lemma and verb.endswith("en"):
                 forms.add(f"{lang}l:{fold(verb)}")
+        in_dictionary = is_known(low, lang)
+        if lang == "nl":
+            for infinitive in (past_infinitive(low, not in_dictionary), separable_base(low, lemma)):
+                if infinitive is not None:
+                    forms.add(f"nll:{fold(infinitive)}")
         # The dictionary sometimes takes an infinitive for a noun (delen -> deel), which would
         # cut "deelt" (lemma delen) off from the term "delen"; the word itself is a lemma too.
         forms.add(f"{lang}l:{folded}")
-        kind = "k" if is_known(low, lang) else "s"
+        kind = "k" if in_dictionary else "s"
         forms.add(f"{lang}{kind}:{_stemmer(lang).stemWord(folded)}")
         if lang == "en" and kind == "k":
             # organisation is organization, programme program (spelling.py)
