@@ -61,6 +61,24 @@ def test_english() -> None:
     assert "Monday" not in found and "I" not in found and "An" not in found
 
 
+def test_abbreviations_of_a_kind_of_thing_are_no_names_but_an_organisations_are() -> None:
+    """ "POH", "GGZ", "MKB", "ZZP'ers", "AVG" name a role, a sector, a law: nobody is found by
+    them, and listing them buried the real names. An organisation's own abbreviation and a public
+    body a member could be recognised by stay listed."""
+    dutch = (
+        "We werken samen met de POH en met de GGZ. Het MKB doet mee, vooral de ZZP'ers. "
+        "De AVG maakt het lastig en de ICT ook. Bij TNO deden ze onderzoek, via de GGD ook."
+    )
+    found = names_in(dutch, NameFinder("nl"))
+    for word in ("POH", "GGZ", "MKB", "ZZP'ers", "AVG", "ICT"):
+        assert word not in found
+    assert "TNO" in found and "GGD" in found
+    english = "Our SENCO talked to the GP and the NHS about CPD. Then Ravi from ACME called."
+    found = names_in(english, NameFinder("en"))
+    assert "SENCO" not in found and "GP" not in found and "CPD" not in found
+    assert "NHS" in found and "Ravi" in found and "ACME" in found
+
+
 def test_adjectives_of_places_and_role_words_with_an_abbreviation_are_no_names() -> None:
     """ "Vlaamse", "HR-manager" and "HR-dienst" were listed in a Flemish study: an adjective of a
     place or nation (which the dictionary inflects as one, or that stands between a determiner

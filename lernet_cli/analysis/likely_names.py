@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
+from ..language.abbreviations import generic_abbreviation
 from ..language.names import file_name_words, is_place_adjective, place_adjective_here
 from ..language.names_contacts import is_street_word, postcodes
 from ..language.roles import TITLES as NOT_A_NAME_TITLES
@@ -301,7 +302,7 @@ class NameFinder:
         folded = word.casefold()
         if folded in self.known or folded in CALENDAR or folded in TITLES or folded in TOOLS:
             return True
-        if folded in NUMBER_WORDS:
+        if folded in NUMBER_WORDS or generic_abbreviation(word):
             return True
         if _language_name(word):
             return True
@@ -540,6 +541,7 @@ class NameFinder:
             or folded in NUMBER_WORDS
             or is_place_adjective(word)
             or _language_name(word)
+            or generic_abbreviation(word)
             or ("-" in word and self._ordinary(word))  # "HR-manager", "West-Vlaamse"
         )
 
