@@ -641,6 +641,8 @@ def check_rule(raw: Any, name: str, line: int = 0) -> tuple[Rule | None, list[tu
             problems.append((at("regex"), "regex: needs a pattern"))
         elif curly_quotes(text):
             problems.append((at("regex"), f"regex: {curly_quotes(text)}"))
+        elif escaped := _yaml_escapes(text):
+            problems.append((at("regex"), escaped))
         else:
             import regex
 
@@ -662,6 +664,18 @@ def check_rule(raw: Any, name: str, line: int = 0) -> tuple[Rule | None, list[tu
                 rule.groups.append(_terms([item], "all", item_line, problems))
     problems.sort(key=lambda p: p[0])
     return (None if problems else rule), problems
+
+
+def _yaml_escapes(text: str) -> str | None:
+    """What to say of a pattern in which YAML's double quotes made "\\b" a backspace: the
+    coder would look for that character, never a word boundary, and find nothing."""
+    if "\b" not in text:
+        return None
+    meant = text.replace("\b", "\\b").replace("'", "''")
+    return (
+        "regex: in double quotes YAML reads \\b as a backspace, not as a word boundary: "
+        f"write the pattern in single quotes, regex: '{meant}'"
+    )
 
 
 def _items(

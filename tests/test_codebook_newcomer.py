@@ -1,0 +1,53 @@
+"""Mistakes a newcomer makes writing a codebook of her own (an English study): each is one
+problem naming the line and saying what to write instead, never a codebook that checks as ok and
+then codes nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lernet_cli.codebook.codebook import parse_codebook
+
+from .conftest import invoke_cli
+
+CODEBOOK = """\
+version: 1
+name: Care homes learning network
+language: en-GB
+themes:
+  - id: information_flow
+    label: Information flow
+    codes:
+      - id: practice
+        label: Good practice
+        match:
+          - regex: '\\bbest practi[cs]e\\b'
+        examples:
+          - We picked up a lot of best practice from the other homes.
+"""
+
+
+def _problems(tmp_path: Path, text: str, severity: str = "error") -> list[str]:
+    path = tmp_path / "cb.yaml"
+    path.write_text(text, encoding="utf-8")
+    return [
+        f"{p.line}: {p.message}" for p in parse_codebook(path).problems if p.severity == severity
+    ]
+
+
+def test_a_regex_in_double_quotes_with_a_word_boundary_is_named(tmp_path: Path) -> None:
+    # YAML's double quotes make "\b" a backspace: the rule would never match anything.
+    assert _problems(tmp_path, CODEBOOK) == []
+    found = _problems(
+        tmp_path, CODEBOOK.replace("'\\bbest practi[cs]e\\b'", '"\\bbest practi[cs]e\\b"')
+    )
+    assert len(found) == 1
+    assert found[0].startswith("11: ")
+    assert "single quotes, regex: '\\bbest practi[cs]e\\b'" in found[0]
+
+
+def test_codebook_check_names_the_double_quoted_regex(tmp_path: Path) -> None:
+    path = tmp_path / "cb.yaml"
+    path.write_text(CODEBOOK.replace("'\\bbest", '"\\bbest').replace("e\\b'", 'e\\b"'), "utf-8")
+    code, out = invoke_cli("codebook", "check", str(path))
+    assert code != 0 and "cb.yaml:11:" in out and "backspace" in out and "Traceback" not in out
