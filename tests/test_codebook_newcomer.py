@@ -51,3 +51,13 @@ def test_codebook_check_names_the_double_quoted_regex(tmp_path: Path) -> None:
     path.write_text(CODEBOOK.replace("'\\bbest", '"\\bbest').replace("e\\b'", 'e\\b"'), "utf-8")
     code, out = invoke_cli("codebook", "check", str(path))
     assert code != 0 and "cb.yaml:11:" in out and "backspace" in out and "Traceback" not in out
+
+
+def test_a_backslash_yaml_does_not_know_in_double_quotes_says_to_write_single_quotes(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "cb.yaml"
+    path.write_text(CODEBOOK.replace("'\\bbest practi[cs]e\\b'", '"\\d+ hours a week"'), "utf-8")
+    code, out = invoke_cli("codebook", "check", str(path))
+    assert code != 0 and "cb.yaml:11:" in out and "Traceback" not in out
+    assert "write the text in single quotes, regex: '\\d+ hours a week'" in out
