@@ -61,3 +61,33 @@ def test_a_backslash_yaml_does_not_know_in_double_quotes_says_to_write_single_qu
     code, out = invoke_cli("codebook", "check", str(path))
     assert code != 0 and "cb.yaml:11:" in out and "Traceback" not in out
     assert "write the text in single quotes, regex: '\\d+ hours a week'" in out
+
+
+def test_a_label_keyed_en_gb_is_the_english_label(tmp_path: Path) -> None:
+    # `language: en-GB` reads as en; so does a label's en-GB: key, not the Dutch label in its place.
+    text = CODEBOOK.replace(
+        "    label: Information flow\n",
+        "    label: {nl: Informatiestroom, en-GB: Information flow}\n",
+    )
+    path = tmp_path / "cb.yaml"
+    path.write_text(text, encoding="utf-8")
+    book = parse_codebook(path)
+    assert [p.message for p in book.problems] == []
+    assert book.codes["information_flow"].label("en") == "Information flow"
+    assert book.codes["information_flow"].label("nl") == "Informatiestroom"
+
+
+def test_direction_labels_keyed_en_gb_are_english(tmp_path: Path) -> None:
+    text = CODEBOOK.replace(
+        "    label: Information flow\n",
+        "    label: Information flow\n"
+        "    directional: true\n"
+        "    directions: {bring: [share], take: [get]}\n"
+        "    direction_labels: {bring: {en-GB: Shares}, take: {en-GB: Gets}}\n",
+    )
+    path = tmp_path / "cb.yaml"
+    path.write_text(text, encoding="utf-8")
+    book = parse_codebook(path)
+    assert [p.message for p in book.problems if p.severity == "error"] == []
+    words = book.codes["information_flow.practice"].direction_words("en")
+    assert words["bring"] == "Shares" and words["take"] == "Gets"

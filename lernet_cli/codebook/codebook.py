@@ -158,7 +158,9 @@ def words_labels_in(path: Path, lang: str) -> bool:
     def speaks(node: Any) -> bool:
         if isinstance(node, dict):
             label = node.get("label")
-            if isinstance(label, dict) and str(label.get(lang) or "").strip():
+            if isinstance(label, dict) and any(
+                language_code(k) == lang and str(v or "").strip() for k, v in label.items()
+            ):
                 return True
             return any(speaks(child) for child in node.get("codes") or [])
         return False
@@ -574,8 +576,9 @@ class _Builder:
         wrong = False
         for k, v in value.items():
             if isinstance(k, str) and LANG_CODE_RE.match(k):
-                lang = k
-                parts[k] = [_text(v)] if _text(v) else []
+                # en-GB, nl_BE: the language, as in `language:` (a plain en: beside it wins)
+                lang = k if language_code(k) in (None, *parts) else str(language_code(k))
+                parts[lang] = [_text(v)] if _text(v) else []
             elif v is None and lang is not None:
                 parts[lang].append(str(k).strip())
                 cut.append(k)
@@ -704,7 +707,7 @@ class _Builder:
             if isinstance(label, str | int | float) and not isinstance(label, bool):
                 labels = {lang: str(label).strip() for lang in LANGS}
             elif isinstance(label, LineDict):
-                unknown = [str(k) for k in label if k not in LANGS]
+                unknown = [str(k) for k in label if language_code(k) is None]
                 if unknown:
                     self.problem(
                         kline,
@@ -714,7 +717,7 @@ class _Builder:
                     )
                     continue
                 labels = {
-                    str(k): str(v).strip()
+                    str(language_code(k)): str(v).strip()
                     for k, v in label.items()
                     if v is not None and not isinstance(v, LineDict | list)
                 }
