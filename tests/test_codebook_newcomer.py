@@ -91,3 +91,11 @@ def test_direction_labels_keyed_en_gb_are_english(tmp_path: Path) -> None:
     assert [p.message for p in book.problems if p.severity == "error"] == []
     words = book.codes["information_flow.practice"].direction_words("en")
     assert words["bring"] == "Shares" and words["take"] == "Gets"
+
+
+def test_a_language_written_out_is_an_error_saying_the_code_to_write(tmp_path: Path) -> None:
+    found = _problems(tmp_path, CODEBOOK.replace("language: en-GB", "language: British English"))
+    assert found == [
+        "3: language must be nl or en (en-GB, nl-BE and the like are read as en, nl), "
+        "not 'British English': write language: en"
+    ]

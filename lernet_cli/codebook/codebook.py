@@ -920,6 +920,9 @@ def _build_codebook(path: Path, with_rules: bool, cache: Path | None, text: str)
                 )
         version = _text(data.get("version"))
         builder.language = language_code(data.get("language"))
+        written_language = data.get("language")
+        if builder.language is None and written_language is not None:
+            builder.problem(data.line_of("language"), None, _not_a_language(written_language))
         written = data.get("name")
         if isinstance(written, LineDict):  # name: {nl: …, en: …}
             names = builder.by_language(written, "name", None) or {}
@@ -955,6 +958,24 @@ def _build_codebook(path: Path, with_rules: bool, cache: Path | None, text: str)
         matrix=builder.matrix.id if builder.matrix is not None else None,
         phases=[builder.phases[n].id for n in sorted(builder.phases)],
         language=builder.language,
+    )
+
+
+def _not_a_language(value: object) -> str:
+    """What to say of a `language:` that is not nl or en (`English`, `British English`): the
+    code to write where the word names one of them."""
+    said = printable(str(value))
+    word = said.lower()
+    code = (
+        "en"
+        if any(w in word for w in ("engl", "brit", "engels"))
+        else "nl"
+        if any(w in word for w in ("dutch", "neder", "vlaams", "flem"))
+        else None
+    )
+    return (
+        f"language must be nl or en (en-GB, nl-BE and the like are read as en, nl), not {said!r}"
+        + (f": write language: {code}" if code else "")
     )
 
 
