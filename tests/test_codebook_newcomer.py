@@ -99,3 +99,15 @@ def test_a_language_written_out_is_an_error_saying_the_code_to_write(tmp_path: P
         "3: language must be nl or en (en-GB, nl-BE and the like are read as en, nl), "
         "not 'British English': write language: en"
     ]
+
+
+def test_terms_written_as_one_text_with_commas_give_the_list_to_write(tmp_path: Path) -> None:
+    text = CODEBOOK.replace(
+        "          - regex: '\\bbest practi[cs]e\\b'\n",
+        "          - any: best practice, what works, tips\n",
+    )
+    found = _problems(tmp_path, text)
+    assert found == [
+        "11: rule 1: any: is one text with commas; write the terms as a list: "
+        'any: ["best practice", "what works", tips]'
+    ]

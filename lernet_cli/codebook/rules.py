@@ -682,6 +682,13 @@ def _items(
     value: Any, key: str, line: int, problems: list[tuple[int, str]]
 ) -> list[tuple[Any, int]]:
     """The items of a term list with their lines; a single word stands for a list of one."""
+    if isinstance(value, str) and "," in value:  # `any: isolated, lonely`: one text to YAML
+        terms = [t.strip() for t in value.split(",") if t.strip()]
+        written = ", ".join(f'"{t}"' if " " in t else t for t in terms)
+        problems.append(
+            (line, f"{key}: is one text with commas; write the terms as a list: {key}: [{written}]")
+        )
+        return []
     if isinstance(value, str | int | float) and not isinstance(value, bool):
         return [(value, line)]
     if not isinstance(value, list) or not value:
