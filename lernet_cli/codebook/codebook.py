@@ -158,7 +158,9 @@ def words_labels_in(path: Path, lang: str) -> bool:
     def speaks(node: Any) -> bool:
         if isinstance(node, dict):
             label = node.get("label")
-            if isinstance(label, dict) and str(label.get(lang) or "").strip():
+            if isinstance(label, dict) and any(
+                language_code(k) == lang and str(v or "").strip() for k, v in label.items()
+            ):
                 return True
             return any(speaks(child) for child in node.get("codes") or [])
         return False
@@ -574,8 +576,9 @@ class _Builder:
         wrong = False
         for k, v in value.items():
             if isinstance(k, str) and LANG_CODE_RE.match(k):
-                lang = k
-                parts[k] = [_text(v)] if _text(v) else []
+                # en-GB, nl_BE: the language, as in `language:` (a plain en: beside it wins)
+                lang = k if language_code(k) in (None, *parts) else str(language_code(k))
+                parts[lang] = [_text(v)] if _text(v) else []
             elif v is None and lang is not None:
                 parts[lang].append(str(k).strip())
                 cut.append(k)
@@ -704,7 +707,7 @@ class _Builder:
             if isinstance(label, str | int | float) and not isinstance(label, bool):
                 labels = {lang: str(label).strip() for lang in LANGS}
             elif isinstance(label, LineDict):
-                unknown = [str(k) for k in label if k not in LANGS]
+                unknown = [str(k) for k in label if language_code(k) is None]
                 if unknown:
                     self.problem(
                         kline,
@@ -714,7 +717,7 @@ class _Builder:
                     )
                     continue
                 labels = {
-                    str(k): str(v).strip()
+                    str(language_code(k)): str(v).strip()
                     for k, v in label.items()
                     if v is not None and not isinstance(v, LineDict | list)
                 }
@@ -917,6 +920,9 @@ def _build_codebook(path: Path, with_rules: bool, cache: Path | None, text: str)
                 )
         version = _text(data.get("version"))
         builder.language = language_code(data.get("language"))
+        written_language = data.get("language")
+        if builder.language is None and written_language is not None:
+            builder.problem(data.line_of("language"), None, _not_a_language(written_language))
         written = data.get("name")
         if isinstance(written, LineDict):  # name: {nl: …, en: …}
             names = builder.by_language(written, "name", None) or {}
@@ -952,6 +958,24 @@ def _build_codebook(path: Path, with_rules: bool, cache: Path | None, text: str)
         matrix=builder.matrix.id if builder.matrix is not None else None,
         phases=[builder.phases[n].id for n in sorted(builder.phases)],
         language=builder.language,
+    )
+
+
+def _not_a_language(value: object) -> str:
+    """What to say of a `language:` that is not nl or en (`English`, `British English`): the
+    code to write where the word names one of them."""
+    said = printable(str(value))
+    word = said.lower()
+    code = (
+        "en"
+        if any(w in word for w in ("engl", "brit", "engels"))
+        else "nl"
+        if any(w in word for w in ("dutch", "neder", "vlaams", "flem"))
+        else None
+    )
+    return (
+        f"language must be nl or en (en-GB, nl-BE and the like are read as en, nl), not {said!r}"
+        + (f": write language: {code}" if code else "")
     )
 
 

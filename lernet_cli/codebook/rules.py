@@ -641,6 +641,8 @@ def check_rule(raw: Any, name: str, line: int = 0) -> tuple[Rule | None, list[tu
             problems.append((at("regex"), "regex: needs a pattern"))
         elif curly_quotes(text):
             problems.append((at("regex"), f"regex: {curly_quotes(text)}"))
+        elif escaped := _yaml_escapes(text):
+            problems.append((at("regex"), escaped))
         else:
             import regex
 
@@ -664,10 +666,29 @@ def check_rule(raw: Any, name: str, line: int = 0) -> tuple[Rule | None, list[tu
     return (None if problems else rule), problems
 
 
+def _yaml_escapes(text: str) -> str | None:
+    """What to say of a pattern in which YAML's double quotes made "\\b" a backspace: the
+    coder would look for that character, never a word boundary, and find nothing."""
+    if "\b" not in text:
+        return None
+    meant = text.replace("\b", "\\b").replace("'", "''")
+    return (
+        "regex: in double quotes YAML reads \\b as a backspace, not as a word boundary: "
+        f"write the pattern in single quotes, regex: '{meant}'"
+    )
+
+
 def _items(
     value: Any, key: str, line: int, problems: list[tuple[int, str]]
 ) -> list[tuple[Any, int]]:
     """The items of a term list with their lines; a single word stands for a list of one."""
+    if isinstance(value, str) and "," in value:  # `any: isolated, lonely`: one text to YAML
+        terms = [t.strip() for t in value.split(",") if t.strip()]
+        written = ", ".join(f'"{t}"' if " " in t else t for t in terms)
+        problems.append(
+            (line, f"{key}: is one text with commas; write the terms as a list: {key}: [{written}]")
+        )
+        return []
     if isinstance(value, str | int | float) and not isinstance(value, bool):
         return [(value, line)]
     if not isinstance(value, list) or not value:

@@ -200,6 +200,8 @@ def _parse(
         line = mark.line + 1 if mark else None
         if line is not None and "\t" in (text.splitlines()[line - 1 : line] or [""])[0]:
             reason = "a tab on this line: YAML indentation must use spaces"
+        elif line is not None and "unknown escape character" in reason:
+            reason += _escape_in_double_quotes(text.splitlines()[line - 1 : line])
         elif (
             line is not None
             and "',' or '}'" in reason
@@ -323,6 +325,24 @@ def _colon_in_flow_value(lines: list[str]) -> str:
     if len(before) > 1 and before[-1] in keys:  # {en: X nl: Y}
         return f" (a ',' missing before '{before[-1]}:'?)"
     return f" (a ':' inside a value needs the value in quotes: {key}: \"{value}\")"
+
+
+_DOUBLE_QUOTED_RE = re.compile(r'^\s*(?:- )?(?P<key>[\w-]+:)\s*"(?P<value>.*)"\s*(?:#.*)?$')
+"""A `key: "value"` line (or a list item's), whose value YAML reads with backslash escapes."""
+
+
+def _escape_in_double_quotes(lines: list[str]) -> str:
+    """The hint for a backslash YAML does not know in double quotes (`regex: "\\d+ hours"`):
+    a regular expression's backslashes stand as written in single quotes, given as the line
+    to write where the line is one `key: "value"`."""
+    found = _DOUBLE_QUOTED_RE.match(lines[0]) if lines else None
+    if found is None or '"' in found["value"]:
+        return " (a backslash in double quotes starts an escape: write the text in single quotes)"
+    value = found["value"].replace("'", "''")
+    return (
+        " (a backslash in double quotes starts an escape: write the text in single quotes, "
+        f"{found['key']} '{value}')"
+    )
 
 
 UNCLOSED = ("found unexpected end of stream", "did not find expected ',' or ']'")
