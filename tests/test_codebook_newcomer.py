@@ -111,3 +111,13 @@ def test_terms_written_as_one_text_with_commas_give_the_list_to_write(tmp_path: 
         "11: rule 1: any: is one text with commas; write the terms as a list: "
         'any: ["best practice", "what works", tips]'
     ]
+
+
+def test_a_themes_invalid_id_is_said_once_not_again_for_each_of_its_codes(tmp_path: Path) -> None:
+    text = CODEBOOK.replace("id: information_flow", "id: Information_flow").replace(
+        "id: practice", "id: practice\n        label: Good practice\n      - id: Bad-one"
+    )
+    problems = _problems(tmp_path, text)
+    assert any("'Information_flow'" in p for p in problems)
+    assert not any("practice' is not valid" in p or "'practice'" in p for p in problems)
+    assert any("'Bad-one'" in p for p in problems)  # a code's own mistake is still said

@@ -70,6 +70,16 @@ def id_advice(written: str) -> str:
     return f"id {written!r}{has}: an id is {ID_RULE}{write}"
 
 
+def _parents_fault(code_id: str, parent: Code | None) -> bool:
+    """Whether an invalid id is so only by its parent's (`Barriers.time_pressure`): the parent's
+    line says so already, once."""
+    return (
+        parent is not None
+        and not ID_RE.match(parent.id)
+        and ID_RE.match(code_id.rsplit(".", 1)[-1]) is not None
+    )
+
+
 def suggest_id(written: str) -> str:
     """A valid id close to what was written: accents dropped, quotes removed, spaces and hyphens
     as _ ("Opgelegd van bóvenaf" -> "opgelegd_van_bovenaf"); "" when nothing is left."""
@@ -442,7 +452,7 @@ class _Builder:
         if parent is not None and "." not in code_id:
             code_id = f"{parent.id}.{code_id}"
         checked = not anonymous and not any(a.endswith("?") for a in ancestors)
-        if checked and not ID_RE.match(code_id):
+        if checked and not ID_RE.match(code_id) and not _parents_fault(code_id, parent):
             self.problem(raw.line_of("id"), code_id, id_advice(str(raw_id).strip()))
         if (
             checked
