@@ -121,3 +121,19 @@ def test_a_themes_invalid_id_is_said_once_not_again_for_each_of_its_codes(tmp_pa
     assert any("'Information_flow'" in p for p in problems)
     assert not any("practice' is not valid" in p or "'practice'" in p for p in problems)
     assert any("'Bad-one'" in p for p in problems)  # a code's own mistake is still said
+
+
+def test_codebook_check_names_the_codes_no_rule_codes(tmp_path: Path) -> None:
+    """A code without `match:` is legitimate (coded by hand), but a newcomer who forgot its
+    rules saw "ok" and then nothing coded: the check names such codes in a note."""
+    path = tmp_path / "cb.yaml"
+    path.write_text(
+        CODEBOOK.replace(
+            "        examples:", "      - id: workload\n        label: Workload\n        examples:"
+        ).replace("          - We picked", "          - We picked", 1),
+        encoding="utf-8",
+    )
+    code, out = invoke_cli("codebook", "check", str(path))
+    assert code == 0 and "ok (1 themes, 2 codes)" in out
+    assert "note: 1 code(s) without match: rules" in out and "information_flow.workload" in out
+    assert "information_flow.practice" not in out.split("note:")[1]

@@ -78,6 +78,13 @@ def codebook_check(
     typer.echo(
         f"{printable(cb.path)}: ok ({len(cb.themes)} themes, {n_codes - len(cb.themes)} codes)"
     )
+    by_hand = [c.id for c in cb.walk() if not c.children and not c.rules]
+    if by_hand:
+        shown = ", ".join(by_hand[:5]) + (f" and {len(by_hand) - 5} more" if by_hand[5:] else "")
+        _err(
+            f"lernet: note: {len(by_hand)} code(s) without match: rules, which lernet code "
+            f"leaves to you (Word comments, inline tags, lernet review): {shown}"
+        )
 
 
 @handle_errors
