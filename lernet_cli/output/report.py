@@ -686,6 +686,12 @@ def matrix_rows(
     return out
 
 
+def heading_rows(rows: list[list[str]]) -> list[int]:
+    """The rows of `matrix_rows` that head the codes under them (a parent code's label and no
+    cells): in Word one cell across the table (`add_table`'s `spans`)."""
+    return [i for i, row in enumerate(rows) if len(row) > 1 and not any(row[1:])]
+
+
 def matrix_notes(report: Report) -> list[str]:
     """The lines under the matrix's table: what a `*` means, and the codings without a
     direction."""
@@ -749,7 +755,7 @@ def _tables(report: Report, codebook: Codebook, word: bool) -> dict[str, TableBl
     }
     if report.matrix is not None:
         out["matrix"] = TableBlock(
-            ["", *(group_name(g, report.lang) for g in report.matrix.groups)],
+            [t["code"], *(group_name(g, report.lang) for g in report.matrix.groups)],
             matrix_rows(
                 report.matrix,
                 codebook,
@@ -848,7 +854,8 @@ def write_docx(report: Report, codebook: Codebook, out: Path, overwrite: bool = 
     if report.matrix is not None:
         keep_with_next(doc.add_heading(report.matrix.label or t["matrix"], level=2))
         keep_with_next(doc.add_paragraph(matrix_caption(report.matrix, report.lang, report.by)))
-        add_table(doc, tables["matrix"].header, tables["matrix"].rows)
+        rows = tables["matrix"].rows
+        add_table(doc, tables["matrix"].header, rows, spans=heading_rows(rows))
         for i, line in enumerate(matrix_notes(report)):
             paragraph = doc.add_paragraph(line)
             if not i:
@@ -874,10 +881,12 @@ def write_matrix_docx(
     check_new(out, overwrite)
     doc = new_document(lang)
     keep_with_next(doc.add_heading(matrix.label or TEXT[lang]["matrix"], level=2))
+    rows = matrix_rows(matrix, codebook, lang, counts=counts)
     add_table(
         doc,
-        ["", *(group_name(g, lang) for g in matrix.groups)],
-        matrix_rows(matrix, codebook, lang, counts=counts),
+        [TEXT[lang]["code"], *(group_name(g, lang) for g in matrix.groups)],
+        rows,
+        spans=heading_rows(rows),
     )
     legend = counts_legend(matrix, lang) if counts else None
     if legend is not None:
