@@ -618,6 +618,15 @@ def theme_chart(
     return cached_chart(cache, shown, draw)
 
 
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442"]
+"""The groups' colours (Okabe-Ito: distinguishable for colour-blind readers)."""
+HATCHES = ["", "///", "...", "xxx", "\\\\\\", "+++", "ooo"]
+"""A pattern per group besides its colour, as in the legend: a chart printed in grey, or read by
+someone who cannot tell the colours apart, still says which part of a bar is which group (a
+chart does not rely on colour alone, WCAG 1.4.1). One list as long as `PALETTE`, so the eighth
+group repeats the first's colour and pattern alike."""
+
+
 def chart_figure(section: ThemeSection, groups: list[str], title: str, lang: str) -> Any:
     """`theme_chart`'s figure (matplotlib), for a test to measure. The legend stands right of
     the plot, outside it, so it never covers a bar, however long the bars are."""
@@ -630,8 +639,6 @@ def chart_figure(section: ThemeSection, groups: list[str], title: str, lang: str
     labels = [chart_label(f) for f in reversed(section.findings)]
     fig, ax = plt.subplots(figsize=(7.5, 0.45 * len(labels) + 1.4), dpi=120, layout="constrained")
     left = [0] * len(labels)
-    # Okabe-Ito: distinguishable for colour-blind readers.
-    palette = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442"]
     for i, group in enumerate(groups):
         values = [f.groups.get(group, 0) for f in reversed(section.findings)]
         if not any(values):
@@ -640,7 +647,10 @@ def chart_figure(section: ThemeSection, groups: list[str], title: str, lang: str
             labels,
             values,
             left=left,
-            color=palette[i % len(palette)],
+            color=PALETTE[i % len(PALETTE)],
+            hatch=HATCHES[i % len(HATCHES)],
+            edgecolor="white",  # the hatch's lines; the bars touch without a visible edge
+            linewidth=0,
             label=group_name(group, lang),
         )
         left = [a + b for a, b in zip(left, values, strict=True)]
