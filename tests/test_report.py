@@ -61,11 +61,11 @@ def test_docx_report(project: Path) -> None:
     for name in names(project):
         assert name.lower() not in text.lower(), name
     matrix = next(t for t in doc.tables if t.rows[0].cells[1].text == GROUPS[0])
-    assert [c.text for c in matrix.rows[0].cells] == ["", *GROUPS]
+    assert [c.text for c in matrix.rows[0].cells] == ["Code", *GROUPS]
     got = {
         row.cells[0].text.lstrip("- "): [c.text for c in row.cells[1:]]
         for row in matrix.rows[1:]
-        if any(c.text for c in row.cells[1:])
+        if not spans_the_row(row)
     }
     assert got == {LABELS[k]: v for k, v in TABEL_1.items()}
     assert len(doc.inline_shapes) == 5
@@ -109,12 +109,44 @@ def test_phases_command(project: Path) -> None:
             assert r.stdout.splitlines()[0] == "phase;participants;id"
 
 
+def spans_the_row(row: Any) -> bool:
+    """A row that is one cell across the table (a parent code's label over its codes)."""
+    return len(row._tr.tc_lst) == 1 and len(row.cells) > 1
+
+
+@pytest.mark.parametrize("command", ["matrix", "report"])
+def test_word_matrix_has_no_empty_cells(project: Path, tmp_path: Path, command: str) -> None:
+    """A screen reader reads every cell of a table: the matrix's label column has a header,
+    and a parent code's row is one cell across the table, not its label and empty cells that
+    read as missing data."""
+    out = tmp_path / f"{command}.docx"
+    args = [command, "--project", str(project), "-o", str(out)]
+    assert (
+        runner.invoke(app, args + (["--format", "docx"] if command == "matrix" else [])).exit_code
+        == 0
+    )
+    doc = Document(str(out))
+    table = next(t for t in doc.tables if t.rows[0].cells[1].text == GROUPS[0])
+    assert table.rows[0].cells[0].text == "Code"
+    spanned = []
+    for row in table.rows:
+        for tc in row._tr.tc_lst:
+            texts = [p.text for p in tc.iterchildren(f"{W}p")]
+            assert len(texts) == 1 and texts[0].strip(), [c.text for c in row.cells]
+        if spans_the_row(row):
+            spanned.append(row.cells[0].text)
+            span = row._tr.tc_lst[0].tcPr.find(f"{W}gridSpan")
+            assert int(span.get(f"{W}val")) == len(GROUPS) + 1
+            assert row.cells[0].paragraphs[0].paragraph_format.keep_with_next
+    assert spanned == ["Cognitieve belangen", "Instrumentele belangen", "Sociale belangen"]
+
+
 def test_matrix_docx(project: Path) -> None:
     out = project / "matrix.docx"
     args = ["matrix", "--project", str(project), "--format", "docx", "-o", str(out)]
     assert runner.invoke(app, args).exit_code == 0
     table = Document(str(out)).tables[0]
-    assert [c.text for c in table.rows[0].cells] == ["", *GROUPS]
+    assert [c.text for c in table.rows[0].cells] == ["Code", *GROUPS]
     bad = runner.invoke(app, ["matrix", "--project", str(project), "--format", "docx"])
     assert bad.exit_code == 2 and "--output" in bad.stderr
 
@@ -126,7 +158,7 @@ def test_matrix_docx_with_counts_has_the_counts_of_the_json(project: Path) -> No
     cells = {
         row.cells[0].text.lstrip("- "): [c.text for c in row.cells[1:]]
         for row in Document(str(out)).tables[0].rows[1:]
-        if any(c.text for c in row.cells[1:])
+        if not spans_the_row(row)
     }
     as_json = json.loads(runner.invoke(app, [*base, "--format", "json"]).stdout)
     counted = [r for r in as_json["rows"] if any(c["participants"] for c in r["cells"].values())]
@@ -262,7 +294,8 @@ def test_docx_tables_laid_out(project: Path, tmp_path: Path) -> None:
     assert len(doc.tables) == 4  # method sources, participants, matrix, phases
     for table in doc.tables:
         grid, cells = table_layout(table)
-        assert all(row == grid for row in cells)
+        # a row that is one cell across the table (a parent code's label) is the grid's width
+        assert all(row in (grid, [sum(grid)]) for row in cells)
         assert sum(grid) <= page
         size = None
         for row in table.rows:
@@ -270,7 +303,8 @@ def test_docx_tables_laid_out(project: Path, tmp_path: Path) -> None:
                 (paragraph,) = cell.paragraphs
                 size = paragraph.style.font.size.pt
         assert size is not None and size <= 11
-        texts = list(zip(*[[c.text for c in row.cells] for row in table.rows], strict=True))
+        rows = [row for row in table.rows if not spans_the_row(row)]
+        texts = list(zip(*[[c.text for c in row.cells] for row in rows], strict=True))
         for width, column in zip(grid, texts, strict=True):
             word = max(len(w) for text in column for w in text.split())
             assert width >= word * CALIBRI_EM * size * 20 + CELL_MARGINS, column
@@ -648,7 +682,7 @@ def test_mark_unreviewed(project: Path, reviewed_project: Path, tmp_path: Path) 
     assert runner.invoke(app, args).exit_code == 0
     doc = Document(str(fresh))
     matrix = next(t for t in doc.tables if t.rows[0].cells[1].text == GROUPS[0])
-    cells = [c.text for row in matrix.rows[1:] for c in row.cells[1:] if c.text]
+    cells = [c.text for row in matrix.rows[1:] if not spans_the_row(row) for c in row.cells[1:]]
     assert cells and all(c.endswith("\u00a0*") != c.startswith("n.v.t.") for c in cells)
     assert any(p.text.startswith("* De cel berust") for p in doc.paragraphs)
 

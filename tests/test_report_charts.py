@@ -197,3 +197,29 @@ def test_a_chart_whose_counts_or_settings_changed_is_drawn_again(
     code, out = invoke_cli("report", "--no-anonymize", "-o", "namen.md")
     assert code == 0, out
     assert not list((coded / ".lernet" / "cache").glob("chart-*"))  # names may be in them
+
+
+def test_groups_differ_by_pattern_not_colour_alone() -> None:
+    """A chart printed in grey, or seen by a reader who cannot tell its colours apart, still
+    says which group is which: each group's bars and its legend entry have a pattern of their
+    own (WCAG 1.4.1, use of colour)."""
+    import matplotlib.pyplot as plt
+
+    findings = [
+        Finding("a", "Een", 6, {"melkveehouder": 3, "akkerbouwer": 2, "adviseur": 1}),
+        Finding("b", "Twee", 2, {"akkerbouwer": 1, "adviseur": 1}),
+    ]
+    section = ThemeSection("t", "Vertrouwen", 6, findings)
+    fig = chart_figure(section, GROUPS, "Deelnemers per code, naar groep", "nl")
+    (ax,) = fig.axes
+    by_group = {
+        container.get_label(): {bar.get_hatch() or "" for bar in container}
+        for container in ax.containers
+    }
+    assert list(by_group) == GROUPS
+    assert all(len(patterns) == 1 for patterns in by_group.values())
+    assert len({p for patterns in by_group.values() for p in patterns}) == len(GROUPS)
+    (legend,) = fig.legends
+    shown = [handle.get_hatch() or "" for handle in legend.legend_handles]
+    assert len(set(shown)) == len(GROUPS)
+    plt.close(fig)

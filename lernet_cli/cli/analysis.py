@@ -130,7 +130,11 @@ def tally(
         groups = result.groups if show_groups else []
         lang = project.language
         if fmt == "table":
-            columns = [*headers(["name", "participants", "segments"], lang, fmt), *groups, "id"]
+            columns = [
+                *headers(["name", "participants", "segments"], lang, fmt),
+                *_group_columns(groups, lang, fmt),
+                "id",
+            ]
             rows = [
                 [
                     ("  " * r.depth) + r.label,
@@ -145,7 +149,10 @@ def tally(
             bold = {i for i, r in enumerate(result.rows) if r.is_theme}
             print_table(columns, rows, bold_rows=bold, numeric_from=1, numeric_to=len(columns) - 1)
             return
-        columns = [*headers(["id", "label", "participants", "segments"], lang, fmt), *groups]
+        columns = [
+            *headers(["id", "label", "participants", "segments"], lang, fmt),
+            *_group_columns(groups, lang, fmt),
+        ]
         rows = [
             [r.id, r.label, r.participants, r.segments, *[r.by_group.get(g, 0) for g in groups]]
             for r in result.rows
@@ -538,6 +545,17 @@ def _matrix_undirected(
         write("\n".join(lines) + "\n")
 
 
+def _group_columns(groups: list[str], lang: str, fmt: str) -> list[str]:
+    """Group columns' headers: in a table or Markdown as the report writes them (those without
+    a group "zonder groep" in a Dutch project), so that `tally`, `matrix` and `phases` head a
+    column as the report does; CSV and JSON keep the key ("ungrouped") for scripts."""
+    if fmt in ("csv", "json"):
+        return list(groups)
+    from ..output.method import group_name
+
+    return [group_name(g, lang) for g in groups]
+
+
 def _matrix_out(
     result: Any,
     codebook: Any,
@@ -555,7 +573,7 @@ def _matrix_out(
     if fmt == "json":
         write(to_json(result.to_json()))
         return
-    columns = [*headers(["name"], lang, fmt), *result.groups]
+    columns = [*headers(["name"], lang, fmt), *_group_columns(result.groups, lang, fmt)]
     table_rows: list[list[Any]] = []
     parent = None
     for r in result.rows:
@@ -781,7 +799,11 @@ def phases(
         # a table for reading says the codebook's word ("Stage: forming": stage), else the
         # project's language's; CSV keeps "phase"
         word = result.word.lower() if result.word else None
-        columns = [*headers(["phase", "participants"], project.language, fmt), *groups, "id"]
+        columns = [
+            *headers(["phase", "participants"], project.language, fmt),
+            *_group_columns(groups, project.language, fmt),
+            "id",
+        ]
         columns[0] = word or columns[0]
         rows = [
             [

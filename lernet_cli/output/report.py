@@ -618,6 +618,15 @@ def theme_chart(
     return cached_chart(cache, shown, draw)
 
 
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442"]
+"""The groups' colours (Okabe-Ito: distinguishable for colour-blind readers)."""
+HATCHES = ["", "///", "...", "xxx", "\\\\\\", "+++", "ooo"]
+"""A pattern per group besides its colour, as in the legend: a chart printed in grey, or read by
+someone who cannot tell the colours apart, still says which part of a bar is which group (a
+chart does not rely on colour alone, WCAG 1.4.1). One list as long as `PALETTE`, so the eighth
+group repeats the first's colour and pattern alike."""
+
+
 def chart_figure(section: ThemeSection, groups: list[str], title: str, lang: str) -> Any:
     """`theme_chart`'s figure (matplotlib), for a test to measure. The legend stands right of
     the plot, outside it, so it never covers a bar, however long the bars are."""
@@ -630,8 +639,6 @@ def chart_figure(section: ThemeSection, groups: list[str], title: str, lang: str
     labels = [chart_label(f) for f in reversed(section.findings)]
     fig, ax = plt.subplots(figsize=(7.5, 0.45 * len(labels) + 1.4), dpi=120, layout="constrained")
     left = [0] * len(labels)
-    # Okabe-Ito: distinguishable for colour-blind readers.
-    palette = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442"]
     for i, group in enumerate(groups):
         values = [f.groups.get(group, 0) for f in reversed(section.findings)]
         if not any(values):
@@ -640,7 +647,10 @@ def chart_figure(section: ThemeSection, groups: list[str], title: str, lang: str
             labels,
             values,
             left=left,
-            color=palette[i % len(palette)],
+            color=PALETTE[i % len(PALETTE)],
+            hatch=HATCHES[i % len(HATCHES)],
+            edgecolor="white",  # the hatch's lines; the bars touch without a visible edge
+            linewidth=0,
             label=group_name(group, lang),
         )
         left = [a + b for a, b in zip(left, values, strict=True)]
@@ -684,6 +694,12 @@ def matrix_rows(
             ]
         )
     return out
+
+
+def heading_rows(rows: list[list[str]]) -> list[int]:
+    """The rows of `matrix_rows` that head the codes under them (a parent code's label and no
+    cells): in Word one cell across the table (`add_table`'s `spans`)."""
+    return [i for i, row in enumerate(rows) if len(row) > 1 and not any(row[1:])]
 
 
 def matrix_notes(report: Report) -> list[str]:
@@ -749,7 +765,7 @@ def _tables(report: Report, codebook: Codebook, word: bool) -> dict[str, TableBl
     }
     if report.matrix is not None:
         out["matrix"] = TableBlock(
-            ["", *(group_name(g, report.lang) for g in report.matrix.groups)],
+            [t["code"], *(group_name(g, report.lang) for g in report.matrix.groups)],
             matrix_rows(
                 report.matrix,
                 codebook,
@@ -848,7 +864,8 @@ def write_docx(report: Report, codebook: Codebook, out: Path, overwrite: bool = 
     if report.matrix is not None:
         keep_with_next(doc.add_heading(report.matrix.label or t["matrix"], level=2))
         keep_with_next(doc.add_paragraph(matrix_caption(report.matrix, report.lang, report.by)))
-        add_table(doc, tables["matrix"].header, tables["matrix"].rows)
+        rows = tables["matrix"].rows
+        add_table(doc, tables["matrix"].header, rows, spans=heading_rows(rows))
         for i, line in enumerate(matrix_notes(report)):
             paragraph = doc.add_paragraph(line)
             if not i:
@@ -874,10 +891,12 @@ def write_matrix_docx(
     check_new(out, overwrite)
     doc = new_document(lang)
     keep_with_next(doc.add_heading(matrix.label or TEXT[lang]["matrix"], level=2))
+    rows = matrix_rows(matrix, codebook, lang, counts=counts)
     add_table(
         doc,
-        ["", *(group_name(g, lang) for g in matrix.groups)],
-        matrix_rows(matrix, codebook, lang, counts=counts),
+        [TEXT[lang]["code"], *(group_name(g, lang) for g in matrix.groups)],
+        rows,
+        spans=heading_rows(rows),
     )
     legend = counts_legend(matrix, lang) if counts else None
     if legend is not None:

@@ -143,10 +143,17 @@ def table_text_style(doc: Any, size: int) -> Any:
 
 
 def add_table(
-    doc: Any, header: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[int] = ()
+    doc: Any,
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    right: Sequence[int] = (),
+    spans: Sequence[int] = (),
 ) -> Any:
     """A table with a header row, laid out as the module says; returns the python-docx table.
-    `right`: columns aligned right (numbers)."""
+    `right`: columns aligned right (numbers). `spans`: rows (indices into `rows`) that head the
+    rows below them, their first cell alone: it is merged across the row, so that a screen
+    reader reads one cell, not a label and a run of empty cells it would take for missing data;
+    such a row stays with the row under it."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
@@ -187,8 +194,14 @@ def add_table(
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             # Keep-with-next on a row's paragraphs keeps the row with the next one: the whole
             # table for short tables, the header row with the first row under it always.
-            if not last and (keep_whole or i == 0):
+            if not last and (keep_whole or i == 0 or i - 1 in spans):
                 paragraph.paragraph_format.keep_with_next = True
+    for i in spans:
+        cells = table.rows[i + 1].cells
+        if len(cells) > 1:
+            merged = cells[0].merge(cells[-1])
+            for paragraph in merged.paragraphs[1:]:  # the empty cells' paragraphs
+                merged._tc.remove(paragraph._p)
     return table
 
 
