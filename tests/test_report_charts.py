@@ -100,8 +100,14 @@ def test_word_report_speaks_the_projects_language(coded: Path) -> None:
     assert [p.text for p in captions] == [
         "Figuur 1. Vertrouwen: deelnemers per code, naar groep",
         "Figuur 2. Concurrentie: deelnemers per code, naar groep",
+        "Tabel 1. Wat elke groep brengt en haalt.",
     ]
     assert "SEQ Figuur" in captions[0]._p.xml
+    # the table's caption is Word's too (its list of tables), above the table it keeps with
+    assert "SEQ Tabel" in captions[2]._p.xml
+    body = list(doc.element.body)
+    assert body[body.index(captions[2]._p) + 1].tag.endswith("}tbl")
+    assert captions[2].paragraph_format.keep_with_next
 
 
 def test_english_project_and_markdown(coded: Path) -> None:

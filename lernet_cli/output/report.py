@@ -82,6 +82,7 @@ TEXT = {
         "chart": "Deelnemers per code, naar groep",
         "chart_by": "Deelnemers per code, naar {by}",
         "figure": "Figuur",
+        "table": "Tabel",
         "bar_chart": "Staafdiagram",
         "matrix": "Belangenbalans",
         "matrix_caption": "Tabel: wat elke groep brengt en haalt.",
@@ -125,6 +126,7 @@ TEXT = {
         "chart": "Participants per code, by group",
         "chart_by": "Participants per code, by {by}",
         "figure": "Figure",
+        "table": "Table",
         "bar_chart": "Bar chart",
         "matrix": "Interest balance",
         "matrix_caption": "Table: what each group brings and takes.",
@@ -566,14 +568,16 @@ def chart_alt(section: ThemeSection, lang: str) -> str:
     return f"{TEXT[lang]['bar_chart']}, {chart_caption(section, lang)}. {bars}."
 
 
-def _word_caption(doc: Any, text: str, number: int, lang: str) -> None:
-    """A Word caption under a figure: style Caption, "Figuur " and a SEQ field numbering it (so
-    Word's list of figures and cross-references find it), then the text."""
+def _word_caption(doc: Any, text: str, number: int, lang: str, kind: str = "figure") -> Any:
+    """A Word caption (a figure's under it, a table's above it): style Caption, "Figuur " or
+    "Tabel " and a SEQ field numbering it (so Word's lists of figures and tables and
+    cross-references find it), then the text."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
+    word = TEXT[lang][kind]
     paragraph = doc.add_paragraph(style="Caption")
-    paragraph.add_run(f"{TEXT[lang]['figure']} ")
+    paragraph.add_run(f"{word} ")
 
     def field_char(kind: str) -> Any:
         run = paragraph.add_run()
@@ -586,12 +590,13 @@ def _word_caption(doc: Any, text: str, number: int, lang: str) -> None:
     code = paragraph.add_run()
     instr = OxmlElement("w:instrText")
     instr.set(qn("xml:space"), "preserve")
-    instr.text = f" SEQ {TEXT[lang]['figure']} \\* ARABIC "
+    instr.text = f" SEQ {word} \\* ARABIC "
     code._r.append(instr)
     field_char("separate")
     paragraph.add_run(str(number))
     field_char("end")
     paragraph.add_run(f". {text}")
+    return paragraph
 
 
 def theme_chart(
@@ -863,7 +868,9 @@ def write_docx(report: Report, codebook: Codebook, out: Path, overwrite: bool = 
                             proof_run(run, spoken)
     if report.matrix is not None:
         keep_with_next(doc.add_heading(report.matrix.label or t["matrix"], level=2))
-        keep_with_next(doc.add_paragraph(matrix_caption(report.matrix, report.lang, report.by)))
+        caption = matrix_caption(report.matrix, report.lang, report.by)
+        caption = caption.removeprefix(f"{t['table']}: ")
+        keep_with_next(_word_caption(doc, caption[:1].upper() + caption[1:], 1, lang, "table"))
         rows = tables["matrix"].rows
         add_table(doc, tables["matrix"].header, rows, spans=heading_rows(rows))
         for i, line in enumerate(matrix_notes(report)):
