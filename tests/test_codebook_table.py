@@ -312,3 +312,14 @@ def test_taguettes_codebook_csv_is_still_read_as_taguettes(tmp_path: Path) -> No
     )
     got, _ = imported(tmp_path, source)
     assert list(got) == ["language", "trust", "trust.early"]
+
+
+def test_codebook_test_says_an_imported_code_has_no_rules_yet(tmp_path: Path) -> None:
+    source = word(
+        tmp_path / "codeboek.docx",
+        [[["Code", "Omschrijving", "Voorbeeld"], ["Tijdsdruk", "", "Ik kom nergens aan toe."]]],
+    )
+    imported(tmp_path, source)
+    code, said = invoke_cli("codebook", "test", str(tmp_path / "codebook.yaml"))
+    assert code == 1
+    assert "[tijdsdruk] example not coded: Ik kom nergens aan toe. (the code has no match: " in said
