@@ -323,3 +323,28 @@ def test_codebook_test_says_an_imported_code_has_no_rules_yet(tmp_path: Path) ->
     code, said = invoke_cli("codebook", "test", str(tmp_path / "codebook.yaml"))
     assert code == 1
     assert "[tijdsdruk] example not coded: Ik kom nergens aan toe. (the code has no match: " in said
+
+
+def test_a_theme_in_a_row_across_the_word_table(tmp_path: Path) -> None:
+    import docx
+
+    rows = [
+        ["Code", "Omschrijving", "Voorbeeld"],
+        ["Thema 1: Belasting", "", ""],
+        ["Tijdsdruk", "Te weinig tijd.", ""],
+        ["Thema 2: Steun", "", ""],
+        ["Formele steun", "", ""],
+    ]
+    source = word(tmp_path / "codeboek.docx", [rows])
+    doc = docx.Document(str(source))
+    for r in (1, 3):
+        doc.tables[0].cell(r, 0).merge(doc.tables[0].cell(r, 2))
+    doc.save(str(source))
+    got, _ = imported(tmp_path, source)
+    assert list(got) == [
+        "language",
+        "belasting",
+        "belasting.tijdsdruk",
+        "steun",
+        "steun.formele_steun",
+    ]

@@ -76,6 +76,8 @@ class Table:
     """(row number, cell texts)."""
     heading: str = ""
     """The heading above it (Word) or the sheet's name (Excel): a theme where it has no column."""
+    across: frozenset[int] = frozenset()
+    """Rows of one cell across the whole table (Word): a theme's name between its codes."""
 
 
 def _words(header: str) -> list[str]:
@@ -200,6 +202,12 @@ def _read_table(
         if [c.strip().casefold() for c in row] == [h.strip().casefold() for h in header]:
             continue  # the header again (a table pasted twice, a page's repeated header)
         level = [" ".join(row[i].split()) for i in names]
+        if line in table.across and not any(roles[i] == "theme" for i in names):
+            said = " ".join(" ".join(row).split())
+            if said:
+                theme = current = build.code(_theme_name(said), None)
+                above = [""] * len(names)
+                continue
         if not any(level) and not any(_value(c) for c in row):
             continue
         deepest = max((k for k, v in enumerate(level) if v), default=None)
@@ -300,6 +308,7 @@ def docx_tables(data: bytes, path: Path) -> list[Table]:
                 short = said
         elif el.tag == f"{w}tbl":
             rows = []
+            across: set[int] = set()
             for n, tr in enumerate(el.findall(f"{w}tr"), 1):
                 cells: list[str] = []
                 for tc in tr.findall(f"{w}tc"):
@@ -307,7 +316,11 @@ def docx_tables(data: bytes, path: Path) -> list[Table]:
                     wide = span.get(f"{w}val") if span is not None else None
                     cells += [text(tc)] + [""] * (int(wide) - 1 if wide and wide.isdigit() else 0)
                 rows.append((n, cells))
-            tables.append(Table(f"table {len(tables) + 1}", rows, heading or short))
+                if len(tr.findall(f"{w}tc")) == 1 and len(cells) > 1:
+                    across.add(n)
+            tables.append(
+                Table(f"table {len(tables) + 1}", rows, heading or short, frozenset(across))
+            )
             heading = short = ""
     return tables
 
