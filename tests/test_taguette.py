@@ -361,10 +361,13 @@ def test_taguettes_codebook_csv_becomes_a_nested_codebook(tmp_path: Path) -> Non
         ("regels.water", "water", "Afspraken over de kraan"),
     ]
     bad = tmp_path / "bad.csv"
-    bad.write_text("code,description\nx,y\n", encoding="utf-8")
+    bad.write_text("title,text\nx,y\n", encoding="utf-8")
     code, said = invoke_cli("codebook", "import", str(bad), "-o", str(tmp_path / "b.yaml"))
     assert code == 4
-    assert f"{bad}:1: not a Taguette codebook" in said
+    assert f"{bad}: no header row found" in said
+    assert (
+        "(Taguette's codebook CSV has tag, description); the table begins with title | text" in said
+    )
     assert not (tmp_path / "b.yaml").exists()
 
 

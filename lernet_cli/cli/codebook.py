@@ -31,25 +31,47 @@ from .common import (
 @handle_errors
 def codebook_import(
     file: Annotated[
-        Path, typer.Argument(help="A REFI-QDA .qdc codebook, or Taguette's codebook as CSV.")
+        Path,
+        typer.Argument(
+            help="A REFI-QDA .qdc codebook, Taguette's codebook as CSV, or a codebook table "
+            "in Word (.docx), Excel (.xlsx) or CSV with a header row such as "
+            "Thema | Code | Omschrijving | Voorbeeld."
+        ),
     ],
     out: Annotated[Path, typer.Option("--output", "-o", help="The codebook YAML to write.")],
     force: ForceOpt = False,
 ) -> None:
-    """Turn a .qdc codebook (or Taguette's codebook CSV) into lernet YAML (labels, descriptions,
-    nesting; no rules yet)."""
+    """Turn a .qdc codebook, Taguette's codebook CSV or a codebook table (Word, Excel, CSV) into
+    lernet YAML (labels, descriptions, examples, nesting; no rules yet)."""
+    from ..exchange.codebook_table import import_codebook_table, is_codebook_table
     from ..exchange.qdc import import_qdc
     from ..exchange.taguette_codes import import_codebook_csv, is_codebook_csv
     from ..output.files import check_new, write_output
 
     check_new(out, force)
     warnings: list[str] = []
-    text = import_codebook_csv(file) if is_codebook_csv(file) else import_qdc(file, warnings)
+    counts: dict[str, int] | None = None
+    if is_codebook_table(file):
+        text, counts = import_codebook_table(file, warnings)
+    elif is_codebook_csv(file):
+        text = import_codebook_csv(file)
+    else:
+        text = import_qdc(file, warnings)
     # Renamed into place, so --force over a named pipe replaces it instead of waiting on it.
     write_output(out, text.encode("utf-8"))
     for w in warnings:
         _err(f"lernet: warning: {w}")
-    _err(f"lernet: wrote {out}; add match rules to code automatically")
+    if counts is None:
+        _err(f"lernet: wrote {out}; add match rules to code automatically")
+        return
+    name = printable(out)
+    _err(
+        f"lernet: wrote {name} ({counts['themes']} theme(s), {counts['codes']} code(s), "
+        f"{counts['examples']} example(s)) without match rules, so `lernet code` codes nothing "
+        f"with it yet: give each code words to find (match: - any: [word, ...], see "
+        f"docs/codebook-format.md) until `lernet codebook test {name}` passes its examples, "
+        "or code a few interviews by hand and let `lernet suggest --all` propose them"
+    )
 
 
 @handle_errors

@@ -828,6 +828,14 @@ def why_not_coded(codebook: Codebook, code: Code, text: str) -> str:
     example, so `codebook test` stays as fast as before when all pass."""
     import dataclasses
 
+    def ruled(c: Code) -> bool:
+        return bool(c.rules) or any(ruled(child) for child in c.children)
+
+    if not ruled(code):
+        return (
+            "the code has no match: rules yet; give it words to find, as in "
+            "match: - any: [word, other word] (see docs/codebook-format.md)"
+        )
     doc = make_doc(text)
     for rule in code.rules:
         if rule.negation == "exclude":

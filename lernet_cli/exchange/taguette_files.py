@@ -8,6 +8,7 @@ import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..errors import UsageError, printable
 from ..userfiles import read_regular
@@ -52,27 +53,74 @@ def _csv_rows(data: bytes, path: Path) -> list[tuple[int, list[str]]]:
 def _xlsx_rows(data: bytes, path: Path) -> list[tuple[int, list[str]]]:
     """(row number, cells) of an Excel workbook's first sheet: Taguette's Excel export of the
     highlights, or the CSV saved again as .xlsx."""
-    from ..readers.archive import Package, member, open_zip, parser
+    from ..readers.archive import open_zip
 
-    package = Package("an Excel .xlsx file", "which Excel never writes")
-    with open_zip(io.BytesIO(data), path, package) as zf:
-        names = zf.namelist()
-        if "word/document.xml" in names:
+    with open_zip(io.BytesIO(data), path, _package()) as zf:
+        if "word/document.xml" in zf.namelist():
             raise UsageError(
                 "a Word file: in Taguette export the highlights as CSV or Excel "
                 "(Export highlights) and import that",
                 path,
             )
-        sheets = sorted(
-            (n for n in names if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", n)),
-            key=lambda n: int(re.sub(r"\D", "", n)),
-        )
-        if not sheets:
-            raise package.error("no worksheet", path)
-        sheet = member(zf, sheets[0], path, package) or b""
-        shared = member(zf, "xl/sharedStrings.xml", path, package)
+    return xlsx_sheets(data, path)[0][1]
+
+
+def _package() -> Any:
+    from ..readers.archive import Package
+
+    return Package("an Excel .xlsx file", "which Excel never writes")
+
+
+def _sheet_parts(zf: Any, path: Path) -> list[tuple[str, str]]:
+    """(name, part) of a workbook's sheets in the order Excel shows them; without a readable
+    workbook.xml, the sheet parts by number, named `Sheet N`."""
     from lxml import etree
 
+    from ..readers.archive import member, parser
+
+    names = zf.namelist()
+    parts = sorted(
+        (n for n in names if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", n)),
+        key=lambda n: int(re.sub(r"\D", "", n)),
+    )
+    fallback = [("Sheet " + re.sub(r"\D", "", n), n) for n in parts]
+    book = member(zf, "xl/workbook.xml", path, _package())
+    rels = member(zf, "xl/_rels/workbook.xml.rels", path, _package())
+    if not book or not rels:
+        return fallback
+    try:
+        targets = {
+            el.get("Id"): (el.get("Target") or "").lstrip("/").removeprefix("xl/")
+            for el in etree.fromstring(rels, parser()).iter()
+            if etree.QName(el).localname == "Relationship"
+        }
+        out = []
+        for el in etree.fromstring(book, parser()).iter():
+            if etree.QName(el).localname != "sheet":
+                continue
+            rid = next((v for k, v in el.attrib.items() if etree.QName(k).localname == "id"), "")
+            part = "xl/" + targets.get(rid, "")
+            if part in parts:
+                out.append((el.get("name") or part, part))
+    except etree.XMLSyntaxError:
+        return fallback
+    return out or fallback
+
+
+def xlsx_sheets(data: bytes, path: Path) -> list[tuple[str, list[tuple[int, list[str]]]]]:
+    """An Excel workbook's sheets, in order: (name, [(row number, cells)]), merged cells empty
+    but the first."""
+    from lxml import etree
+
+    from ..readers.archive import member, open_zip, parser
+
+    package = _package()
+    with open_zip(io.BytesIO(data), path, package) as zf:
+        parts = _sheet_parts(zf, path)
+        if not parts:
+            raise package.error("no worksheet", path)
+        sheets = [(name, member(zf, part, path, package) or b"") for name, part in parts]
+        shared = member(zf, "xl/sharedStrings.xml", path, package)
     try:
         strings = []
         if shared:
@@ -80,9 +128,15 @@ def _xlsx_rows(data: bytes, path: Path) -> list[tuple[int, list[str]]]:
                 strings.append(
                     "".join(t.text or "" for t in si.iter() if etree.QName(t).localname == "t")
                 )
-        root = etree.fromstring(sheet, parser())
+        roots = [(name, etree.fromstring(sheet, parser())) for name, sheet in sheets]
     except etree.XMLSyntaxError as exc:
         raise package.error(f"damaged: {exc}", path) from None
+    return [(name, _sheet_rows(root, strings)) for name, root in roots]
+
+
+def _sheet_rows(root: Any, strings: list[str]) -> list[tuple[int, list[str]]]:
+    from lxml import etree
+
     out: list[tuple[int, list[str]]] = []
     for row in (el for el in root.iter() if etree.QName(el).localname == "row"):
         cells: dict[int, str] = {}

@@ -1,0 +1,468 @@
+"""A codebook kept as a table (Word, Excel or CSV: Thema | Code | Omschrijving | Voorbeeld) as
+lernet codebook YAML: the header row found by its words (Dutch and English), a theme carried down
+merged or empty cells, numbered codes (1, 1.1, 1.2) nested, one table or sheet per theme under its
+heading or sheet name; no rules (a table has none)."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import CodebookError, LernetError, printable
+from ..userfiles import read_regular
+from .qdc import _ImportedCode, code_slug
+from .taguette_files import MAX_CSV_BYTES, _csv_rows, xlsx_sheets
+
+MAX_DOCX_BYTES = 64 * 1024 * 1024
+OLD_FORMATS = {
+    ".doc": "Word 97-2003",
+    ".xls": "Excel 97-2003",
+    ".odt": "OpenDocument",
+    ".ods": "OpenDocument",
+    ".rtf": "RTF",
+}
+
+# Each column's role, by the words (or the start of a word: Dutch compounds) of its header. Looked
+# at in this order, so "Code description" is a description and "Subcode" a code.
+ROLE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("counterexample", ("tegenvoorbeeld", "counterexample", "nonexample")),
+    ("exclude", ("exclusie", "exclusion", "exclude", "uitsluit", "exclus")),
+    ("include", ("inclusie", "inclusion", "include", "insluit", "inclus")),
+    (
+        "example",
+        ("voorbeeld", "example", "quote", "citaat", "citaten", "fragment", "ankervoorbeeld"),
+    ),
+    (
+        "description",
+        (
+            "omschrijving",
+            "beschrijving",
+            "definitie",
+            "definition",
+            "description",
+            "betekenis",
+            "meaning",
+            "toelichting",
+            "explanation",
+            "uitleg",
+        ),
+    ),
+    ("theme", ("thema", "theme", "categorie", "category", "hoofdcode", "hoofdthema", "domein")),
+    (
+        "code",
+        ("code", "subcode", "label", "naam", "name", "subthema", "subtheme", "subcategor"),
+    ),
+    ("number", ("nr", "no", "nummer", "number", "#")),
+)
+LOOKED_FOR = (
+    "theme/thema/categorie, code/subcode/label/naam, description/omschrijving/definitie/"
+    "beschrijving, example/voorbeeld/quote/citaat, inclusion/exclusion/in-/uitsluiting"
+)
+NONE_WORDS = {"", "-", "–", "—", "n.v.t.", "nvt", "n.v.t", "n/a", "none", "geen"}
+SHORT_CODE_RE = re.compile(r"[A-Za-z]{0,4}\d+(?:\.\d+)*\.?")
+NUMBER_RE = re.compile(r"^\s*(\d+(?:\.\d+)*)\.?(?:\)|:|\s|$)\s*")
+QUOTES = "\"'“”„‘’‚«»"
+BULLET_RE = re.compile(r"^\s*(?:[-•*–·▪◦]|\d+[.)])\s+")
+
+
+@dataclass
+class Table:
+    where: str
+    """How messages name it: "table 2", "sheet 'Belasting'"."""
+    rows: list[tuple[int, list[str]]]
+    """(row number, cell texts)."""
+    heading: str = ""
+    """The heading above it (Word) or the sheet's name (Excel): a theme where it has no column."""
+    across: frozenset[int] = frozenset()
+    """Rows of one cell across the whole table (Word): a theme's name between its codes."""
+
+
+def _words(header: str) -> list[str]:
+    return re.findall(r"[^\W\d_]+|#", header.casefold().replace("-", ""))
+
+
+def column_role(header: str) -> str | None:
+    """The role of a column by its header's words: `include`, `exclude` (both: `inexclude`),
+    `example`, `description`, `theme`, `code`, `number`, ... or None."""
+    words = _words(header)
+    if not words:
+        return None
+    found = set()
+    for role, stems in ROLE_WORDS:
+        for word in words:
+            if any(word == s or (len(s) >= 4 and word.startswith(s)) for s in stems):
+                found.add(role)
+    if {"include", "exclude"} <= found or (
+        "exclude" in found and any(w in ("in", "inen") for w in words)
+    ):
+        return "inexclude"  # In-/uitsluiting, Inclusie/exclusie: one column for both
+    return next((role for role, _ in ROLE_WORDS if role in found), None)
+
+
+def _header(rows: list[tuple[int, list[str]]]) -> int | None:
+    """The index of the header row among the first rows: short cells, at least two of which name
+    a column lernet knows, one of them a code or theme column."""
+    for i, (_, row) in enumerate(rows[:15]):
+        filled = [c for c in row if c.strip()]
+        if any(len(c.split()) > 4 for c in filled):
+            continue  # a title or a sentence above the table
+        known = [r for r in (column_role(c) for c in filled) if r]
+        if {"code", "theme"} & set(known) and len(known) >= 2:
+            return i
+    return None
+
+
+def _value(text: str) -> str:
+    text = "\n".join(" ".join(line.split()) for line in text.splitlines()).strip()
+    return "" if text.casefold() in NONE_WORDS else text
+
+
+def _quotes(text: str) -> list[str]:
+    """The quotes of an example cell: one per line, without bullets and quotation marks."""
+    out = []
+    for line in _value(text).split("\n"):
+        line = BULLET_RE.sub("", line).strip()
+        if len(line) >= 2 and line[0] in QUOTES and line[-1] in QUOTES:
+            line = line[1:-1].strip()
+        if line and line.casefold() not in NONE_WORDS:
+            out.append(line)
+    return out
+
+
+def _theme_name(heading: str) -> str:
+    """A heading as a theme's name: "Thema 2: Steun" and "2. Steun" are "Steun"."""
+    text = re.sub(
+        r"^\s*(?:thema|theme|categorie|category)\s*\d*[.:)\-–]?\s*", "", heading, flags=re.I
+    )
+    return NUMBER_RE.sub("", text).strip() or heading.strip()
+
+
+class _Builder:
+    """Codes as the rows make them: found again by their name under one parent."""
+
+    def __init__(self) -> None:
+        self.top: list[_ImportedCode] = []
+        self.taken: set[str] = set()
+        self.by_number: dict[str, _ImportedCode] = {}
+        self.examples = 0
+
+    def code(self, name: str, parent: _ImportedCode | None) -> _ImportedCode:
+        siblings = parent.children if parent is not None else self.top
+        key = name.casefold()
+        for c in siblings:
+            if c.name.casefold() == key:
+                return c
+        base = (parent.id + "." if parent is not None else "") + code_slug(name)
+        code_id, n = base, 2
+        while code_id in self.taken:
+            code_id, n = f"{base}_{n}", n + 1
+        self.taken.add(code_id)
+        made = _ImportedCode(code_id, "", name, {"nl": name, "en": name})
+        siblings.append(made)
+        return made
+
+
+def _add_text(code: _ImportedCode, field: str, text: str) -> None:
+    old = getattr(code, field)
+    if text and text not in old.split("\n\n"):
+        setattr(code, field, f"{old}\n\n{text}" if old else text)
+
+
+def _read_table(
+    table: Table, build: _Builder, path: Path, theme: _ImportedCode | None
+) -> tuple[int, list[str]]:
+    """Add a table's codes; (how many rows it coded, the headers of columns left out)."""
+    head = _header(table.rows)
+    assert head is not None
+    header = table.rows[head][1]
+    roles = [column_role(h) for h in header]
+    body = table.rows[head + 1 :]
+    for i, role in enumerate(roles):
+        values = [row[i].strip() for _, row in body if i < len(row) and row[i].strip()]
+        if (
+            role == "code"
+            and sum(r in ("code", "theme") for r in roles) >= 2
+            and values
+            and all(SHORT_CODE_RE.fullmatch(v) for v in values)
+        ):
+            roles[i] = "number"  # Code | Label: a code's short name (T1, 2.3) beside its name
+    names = [i for i, r in enumerate(roles) if r in ("theme", "code")]
+    names.sort(key=lambda i: (roles[i] != "theme", i))
+    number_col = next((i for i, r in enumerate(roles) if r == "number"), None)
+    left_out = [h.strip() for h, r in zip(header, roles, strict=True) if h.strip() and not r]
+    above: list[str] = [""] * len(names)
+    build.by_number = {}
+    current: _ImportedCode | None = None
+    done = 0
+    for line, row in table.rows[head + 1 :]:
+        row = row + [""] * (len(header) - len(row))
+        if [c.strip().casefold() for c in row] == [h.strip().casefold() for h in header]:
+            continue  # the header again (a table pasted twice, a page's repeated header)
+        level = [" ".join(row[i].split()) for i in names]
+        if line in table.across and not any(roles[i] == "theme" for i in names):
+            said = " ".join(" ".join(row).split())
+            if said:
+                theme = current = build.code(_theme_name(said), None)
+                above = [""] * len(names)
+                continue
+        if not any(level) and not any(_value(c) for c in row):
+            continue
+        deepest = max((k for k, v in enumerate(level) if v), default=None)
+        if deepest is not None:
+            for k in range(deepest):
+                level[k] = level[k] or above[k]
+            above = level[: deepest + 1] + [""] * (len(names) - deepest - 1)
+            parent = theme
+            for k in range(deepest + 1):
+                if not level[k]:
+                    continue
+                cell = row[number_col] if number_col is not None and k == deepest else ""
+                number = _number(cell, level[k])
+                text = level[k]
+                if NUMBER_RE.match(text) and NUMBER_RE.sub("", text, count=1).strip():
+                    text = NUMBER_RE.sub("", text, count=1).strip()
+                if number is not None and k == deepest and "." in number:
+                    parent = build.by_number.get(number.rsplit(".", 1)[0], parent)
+                parent = build.code(text, parent)
+                if number is not None:
+                    build.by_number.setdefault(number, parent)
+            current = parent
+        elif current is None:
+            raise CodebookError(
+                f"{table.where + ', row ' + str(line) + ': ' if table.where else ''}"
+                "text without a code (its "
+                f"{'/'.join(header[i].strip() for i in names)} cell is empty and no code "
+                "stands above it)",
+                path,
+                None if table.where else line,
+            )
+        assert current is not None
+        for i, role in enumerate(roles):
+            cell = row[i] if i < len(row) else ""
+            if role in ("description", "include", "exclude"):
+                _add_text(current, role, _value(cell))
+            elif role == "inexclude" and _value(cell):
+                _add_text(current, "description", f"{header[i].strip()}: {_value(cell)}")
+            elif role in ("example", "counterexample"):
+                kept = current.examples if role == "example" else current.counterexamples
+                for quote in _quotes(cell):
+                    if quote not in kept:
+                        kept.append(quote)
+                        build.examples += role == "example"
+        done += 1
+    return done, left_out
+
+
+def _number(cell: str, name: str) -> str | None:
+    """A code's number (`1.2`) from the number column, else from the start of its name."""
+    found = re.fullmatch(r"\s*([A-Za-z]{0,4}\d+(?:\.\d+)*)\.?\s*", cell)
+    if found:
+        return found.group(1)
+    found = NUMBER_RE.match(name)
+    return found.group(1) if found and NUMBER_RE.sub("", name, count=1).strip() else None
+
+
+def docx_tables(data: bytes, path: Path) -> list[Table]:
+    """A Word document's tables, in order, each with the heading above it (a heading style, else
+    the last short paragraph since the table before); a merged cell is empty but the first."""
+    from lxml import etree
+
+    from ..readers.archive import Package, member, open_zip, parser
+
+    package = Package("a Word .docx file", "which Word never writes")
+    with open_zip(io.BytesIO(data), path, package) as zf:
+        document = member(zf, "word/document.xml", path, package)
+    if document is None:
+        raise package.error("no word/document.xml", path)
+    try:
+        root = etree.fromstring(document, parser())
+    except etree.XMLSyntaxError as exc:
+        raise package.error(f"damaged: {exc}", path) from None
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+    def text(el: etree._Element) -> str:
+        parts = []
+        for p in el.iter(f"{w}p"):
+            parts.append(
+                "".join(
+                    t.text or "" if t.tag == f"{w}t" else (" " if t.tag == f"{w}tab" else "\n")
+                    for t in p.iter(f"{w}t", f"{w}tab", f"{w}br")
+                )
+            )
+        return "\n".join(parts)
+
+    body = root.find(f"{w}body")
+    tables: list[Table] = []
+    heading = short = ""
+    for el in body if body is not None else []:
+        if el.tag == f"{w}p":
+            said = " ".join(text(el).split())
+            style = el.find(f"{w}pPr/{w}pStyle")
+            name = (style.get(f"{w}val") or "") if style is not None else ""
+            if said and re.match(r"(heading|kop|title|titel)", name, re.I):
+                heading = said
+            elif said and len(said) <= 60:
+                short = said
+        elif el.tag == f"{w}tbl":
+            rows = []
+            across: set[int] = set()
+            for n, tr in enumerate(el.findall(f"{w}tr"), 1):
+                cells: list[str] = []
+                for tc in tr.findall(f"{w}tc"):
+                    span = tc.find(f"{w}tcPr/{w}gridSpan")
+                    wide = span.get(f"{w}val") if span is not None else None
+                    cells += [text(tc)] + [""] * (int(wide) - 1 if wide and wide.isdigit() else 0)
+                rows.append((n, cells))
+                if len(tr.findall(f"{w}tc")) == 1 and len(cells) > 1:
+                    across.add(n)
+            tables.append(
+                Table(f"table {len(tables) + 1}", rows, heading or short, frozenset(across))
+            )
+            heading = short = ""
+    return tables
+
+
+def _tables(path: Path) -> list[Table]:
+    suffix = path.suffix.lower()
+    if suffix in OLD_FORMATS:
+        raise CodebookError(
+            f"lernet reads a codebook table from .docx, .xlsx or .csv: save this "
+            f"{OLD_FORMATS[suffix]} file as {'.xlsx' if suffix in ('.xls', '.ods') else '.docx'}"
+            " and import that",
+            path,
+        )
+    data = read_regular(path, CodebookError, MAX_DOCX_BYTES, "a codebook")
+    try:
+        if data.startswith(b"PK\x03\x04") and suffix in (".xlsx", ".xlsm"):
+            sheets = xlsx_sheets(data, path)
+            return [Table(f"sheet {printable(n)!r}", rows, n) for n, rows in sheets]
+        if data.startswith(b"PK\x03\x04"):
+            return docx_tables(data, path)
+        if b"\x00" in data[:4096]:
+            raise CodebookError("not a table lernet reads (save it as .docx, .xlsx or .csv)", path)
+        return [Table("", _csv_rows(data, path))]
+    except LernetError as exc:
+        if isinstance(exc, CodebookError):
+            raise
+        raise CodebookError(exc.message, path, exc.line) from None
+
+
+def import_codebook_table(path: Path, warnings: list[str]) -> tuple[str, dict[str, int]]:
+    """A codebook table (Word, Excel, CSV) as lernet codebook YAML text, and what it holds
+    (`themes`, `codes`, `examples`); a table it cannot read is a CodebookError naming the file,
+    the table and the row. `warnings` gets the columns left out."""
+    import yaml
+
+    from .. import __version__
+    from ..language.detect import detect_language
+    from .qdc import _code_yaml, _NoAliasDumper
+
+    class Dumper(_NoAliasDumper):
+        """Texts of several paragraphs as blocks, as written."""
+
+    def text(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+        style = "|" if "\n" in value else None
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+    Dumper.add_representer(str, text)
+    tables = _tables(path)
+    found = [t for t in tables if t.rows and _header(t.rows) is not None]
+    if not found:
+        seen = "; ".join(
+            (f"{t.where}: " if t.where else "")
+            + " | ".join(c.strip() for c in t.rows[0][1] if c.strip())
+            for t in tables
+            if t.rows and any(c.strip() for c in t.rows[0][1])
+        )
+        if not tables or not seen:
+            raise CodebookError(
+                "no table in it: lernet reads a codebook laid out as a table with a header row "
+                "(Thema | Code | Omschrijving | Voorbeeld)",
+                path,
+            )
+        taguette = "" if tables[0].where else " (Taguette's codebook CSV has tag, description)"
+        raise CodebookError(
+            f"no header row found (looked for {LOOKED_FOR}){taguette}; "
+            f"the table{'s begin' if tables[0].where else ' begins'} with {seen}",
+            path,
+        )
+    per_heading = (
+        len(found) >= 2
+        and all(t.heading for t in found)
+        and not any(
+            "theme" in [column_role(h) for h in t.rows[_header(t.rows) or 0][1]] for t in found
+        )
+    )
+    build = _Builder()
+    left_out: list[str] = []
+    for table in found:
+        theme = build.code(_theme_name(table.heading), None) if per_heading else None
+        done, extra = _read_table(table, build, path, theme)
+        if not done:
+            warnings.append(f"{table.where or 'the table'} has a header row but no codes under it")
+        left_out += [h for h in extra if h not in left_out]
+    if not build.top:
+        raise CodebookError("no codes in the table under its header row", path)
+    if left_out:
+        warnings.append(
+            "left out the column(s) "
+            + ", ".join(repr(printable(h)) for h in left_out)
+            + " (lernet knows theme, code, description, inclusion, exclusion, example)"
+        )
+    codes = list(_walk(build.top))
+    texts = [" ".join([c.name, c.description, *c.examples]) for c in codes]
+    language = detect_language(texts).language
+    body = yaml.dump(
+        {
+            "version": 1,
+            "name": printable(path.stem),
+            "language": language,
+            "themes": [_code_yaml(c) for c in build.top],
+        },
+        Dumper=Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=100,
+    )
+    header = (
+        f"# Imported from {printable(path.name)} (a codebook table) by lernet {__version__}.\n"
+        "# A table carries no match rules: these codes have none, so `lernet code` codes\n"
+        "# nothing with them yet. Add match: rules (see docs/codebook-format.md).\n"
+    )
+    counts = {
+        "themes": len(build.top),
+        "codes": len(codes) - len(build.top),
+        "examples": build.examples,
+    }
+    return header + body, counts
+
+
+def _walk(codes: Iterable[_ImportedCode]) -> Iterable[_ImportedCode]:
+    for code in codes:
+        yield code
+        yield from _walk(code.children)
+
+
+def is_codebook_table(path: Path) -> bool:
+    """Whether `lernet codebook import` was given a table (Word, Excel) rather than a .qdc or
+    Taguette's codebook CSV (whose header names `tag`, `path`, or `name` with Taguette's columns
+    alone)."""
+    suffix = path.suffix.lower()
+    if suffix in (".docx", ".xlsx", ".xlsm", *OLD_FORMATS):
+        return True
+    if suffix not in (".csv", ".txt", ".tsv"):
+        return False
+    try:
+        data = read_regular(path, CodebookError, MAX_CSV_BYTES, "a codebook")
+        rows = _csv_rows(data, path)
+    except LernetError:
+        return False
+    header = [h.strip().casefold() for h in rows[0][1]] if rows else []
+    taguette = {"description", "number of highlights", "number of documents"}
+    if "tag" in header or "path" in header:
+        return False
+    only_taguette = all(h in taguette for h in header if h and h != "name")
+    return not ("name" in header and only_taguette)

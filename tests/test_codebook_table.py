@@ -1,0 +1,350 @@
+"""`lernet codebook import` of a codebook kept as a table: Word, Excel or CSV."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import pytest
+
+from lernet_cli.codebook.codebook import load_codebook
+
+from .conftest import invoke_cli
+
+
+def word(path: Path, parts: list[str | list[list[str]]]) -> Path:
+    """A Word document of headings (a string) and tables (rows of cells)."""
+    import docx
+
+    doc = docx.Document()
+    for part in parts:
+        if isinstance(part, str):
+            doc.add_heading(part, 2)
+            continue
+        table = doc.add_table(rows=len(part), cols=len(part[0]))
+        for r, row in enumerate(part):
+            for c, value in enumerate(row):
+                table.cell(r, c).text = value
+    doc.save(str(path))
+    return path
+
+
+def xlsx(path: Path, sheets: dict[str, list[list[str]]]) -> Path:
+    """A workbook with named sheets, as Excel writes one: shared strings, empty cells left out."""
+    ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    rns = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+    strings: list[str] = []
+    book, rels = [], []
+    with zipfile.ZipFile(path, "w") as zf:
+        for n, (name, rows) in enumerate(sheets.items(), 1):
+            xml_rows = []
+            for r, row in enumerate(rows, 1):
+                cells = []
+                for c, value in enumerate(row):
+                    if value:
+                        strings.append(value)
+                        cells.append(f'<c r="{chr(65 + c)}{r}" t="s"><v>{len(strings) - 1}</v></c>')
+                xml_rows.append(f'<row r="{r}">{"".join(cells)}</row>')
+            zf.writestr(
+                f"xl/worksheets/sheet{n}.xml",
+                f"<worksheet {ns}><sheetData>{''.join(xml_rows)}</sheetData></worksheet>",
+            )
+            book.append(f'<sheet name="{escape(name)}" sheetId="{n}" r:id="rId{n}"/>')
+            rels.append(f'<Relationship Id="rId{n}" Target="worksheets/sheet{n}.xml" Type="x"/>')
+        zf.writestr(
+            "xl/workbook.xml", f"<workbook {ns} {rns}><sheets>{''.join(book)}</sheets></workbook>"
+        )
+        zf.writestr(
+            "xl/_rels/workbook.xml.rels",
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            + "".join(rels)
+            + "</Relationships>",
+        )
+        zf.writestr(
+            "xl/sharedStrings.xml",
+            f"<sst {ns}>" + "".join(f"<si><t>{escape(s)}</t></si>" for s in strings) + "</sst>",
+        )
+    return path
+
+
+def imported(tmp_path: Path, source: Path) -> tuple[dict[str, object], str]:
+    out = tmp_path / "codebook.yaml"
+    code, said = invoke_cli("codebook", "import", str(source), "-o", str(out))
+    assert code == 0, said
+    cb = load_codebook(out)
+    assert not [p for p in cb.problems if p.severity == "error"]
+    codes = {
+        c.id: (c.label("nl"), c.description, c.include, c.exclude, c.examples) for c in cb.walk()
+    }
+    return {"language": cb.language, **codes}, said
+
+
+def test_a_dutch_word_table_with_the_theme_written_once(tmp_path: Path) -> None:
+    import docx
+
+    source = word(
+        tmp_path / "codeboek.docx",
+        [
+            [
+                ["Thema", "Code", "Omschrijving", "Voorbeeld"],
+                ["Belasting", "Tijdsdruk", "Te weinig tijd.", "“Ik kom nergens aan toe.”"],
+                ["", "Emotionele belasting", "Zorgen.", "- Ik slaap slecht.\n- Ik pieker."],
+                ["Steun", "Formele steun", "Professionals.", "n.v.t."],
+                ["", "Informele steun", "Familie.", "Mijn zus helpt."],
+            ]
+        ],
+    )
+    # "Steun" merged over its two rows, as Word does it (the cell below is empty in the file)
+    doc = docx.Document(str(source))
+    doc.tables[0].cell(3, 0).merge(doc.tables[0].cell(4, 0)).text = "Steun"
+    doc.save(str(source))
+    got, said = imported(tmp_path, source)
+    assert got == {
+        "language": "nl",
+        "belasting": ("Belasting", "", "", "", []),
+        "belasting.tijdsdruk": (
+            "Tijdsdruk",
+            "Te weinig tijd.",
+            "",
+            "",
+            ["Ik kom nergens aan toe."],
+        ),
+        "belasting.emotionele_belasting": (
+            "Emotionele belasting",
+            "Zorgen.",
+            "",
+            "",
+            ["Ik slaap slecht.", "Ik pieker."],
+        ),
+        "steun": ("Steun", "", "", "", []),
+        "steun.formele_steun": ("Formele steun", "Professionals.", "", "", []),
+        "steun.informele_steun": ("Informele steun", "Familie.", "", "", ["Mijn zus helpt."]),
+    }
+    assert "(2 theme(s), 4 code(s), 4 example(s)) without match rules" in said
+    assert "`lernet code` codes nothing with it yet" in said
+    assert "lernet suggest --all" in said
+
+
+def test_numbered_codes_nest_and_inclusion_criteria_are_kept(tmp_path: Path) -> None:
+    source = word(
+        tmp_path / "codebook.docx",
+        [
+            [
+                ["Code", "Definition", "Inclusion", "Exclusion", "Example quote"],
+                ["1 Trust", "Trust between members.", "", "", ""],
+                ["1.1 Early distance", "Not knowing each other.", "Also: rarely meet.", "", ""],
+                ["1.1.1 New members", "", "", "Not: new clients.", "I'm new here."],
+                ["2. Competition", "", "", "", ""],
+                ["2.1 Protecting clients", "", "", "", "They might steal our clients."],
+            ]
+        ],
+    )
+    got, _ = imported(tmp_path, source)
+    assert got == {
+        "language": "en",
+        "trust": ("Trust", "Trust between members.", "", "", []),
+        "trust.early_distance": (
+            "Early distance",
+            "Not knowing each other.",
+            "Also: rarely meet.",
+            "",
+            [],
+        ),
+        "trust.early_distance.new_members": (
+            "New members",
+            "",
+            "",
+            "Not: new clients.",
+            ["I'm new here."],
+        ),
+        "competition": ("Competition", "", "", "", []),
+        "competition.protecting_clients": (
+            "Protecting clients",
+            "",
+            "",
+            "",
+            ["They might steal our clients."],
+        ),
+    }
+
+
+def test_one_word_table_per_theme_under_its_heading(tmp_path: Path) -> None:
+    header = ["Code", "Omschrijving", "Voorbeeld"]
+    source = word(
+        tmp_path / "codeboek.docx",
+        [
+            "Thema 1: Belasting",
+            [header, ["Tijdsdruk", "Te weinig tijd.", "Ik kom nergens aan toe."]],
+            "Thema 2: Steun",
+            [header, ["Formele steun", "", ""], ["Informele steun", "Familie.", ""]],
+        ],
+    )
+    got, _ = imported(tmp_path, source)
+    assert list(got) == [
+        "language",
+        "belasting",
+        "belasting.tijdsdruk",
+        "steun",
+        "steun.formele_steun",
+        "steun.informele_steun",
+    ]
+
+
+def test_an_excel_workbook_with_a_sheet_per_theme(tmp_path: Path) -> None:
+    header = ["Code", "Omschrijving", "In-/uitsluiting", "Voorbeeld", "Aantal"]
+    source = xlsx(
+        tmp_path / "codeboek.xlsx",
+        {
+            "Uitleg": [["Dit codeboek hoort bij het onderzoek naar mantelzorg."]],
+            "Belasting": [
+                ["Codeboek mantelzorg"],
+                [],
+                header,
+                ["Tijdsdruk", "Te weinig tijd.", "Niet: werkdruk.", "Ik kom nergens aan toe.", "4"],
+                ["", "", "", "Alles schiet erbij in.", ""],
+            ],
+            "Steun": [header, ["Formele steun", "Professionals.", "", "De thuiszorg komt.", "2"]],
+        },
+    )
+    got, said = imported(tmp_path, source)
+    assert got == {
+        "language": "nl",
+        "belasting": ("Belasting", "", "", "", []),
+        "belasting.tijdsdruk": (
+            "Tijdsdruk",
+            "Te weinig tijd.\n\nIn-/uitsluiting: Niet: werkdruk.",
+            "",
+            "",
+            ["Ik kom nergens aan toe.", "Alles schiet erbij in."],
+        ),
+        "steun": ("Steun", "", "", "", []),
+        "steun.formele_steun": ("Formele steun", "Professionals.", "", "", ["De thuiszorg komt."]),
+    }
+    assert "left out the column(s) 'Aantal'" in said
+
+
+def test_a_short_code_beside_the_name_and_levels_in_columns(tmp_path: Path) -> None:
+    source = xlsx(
+        tmp_path / "codes.xlsx",
+        {
+            "Codes": [
+                ["Code", "Label", "Definition"],
+                ["T1", "Trust", "Between members."],
+                ["T1.1", "Early distance", ""],
+                ["C2", "Competition", ""],
+            ]
+        },
+    )
+    got, _ = imported(tmp_path, source)
+    assert list(got) == ["language", "trust", "trust.early_distance", "competition"]
+    # Excel's CSV in a Dutch Windows: ';' and Windows-1252; levels in columns, carried down
+    csv = tmp_path / "codeboek.csv"
+    csv.write_bytes(
+        "Categorie;Code;Subcode;Definitie\r\nBelasting;;;Wat zwaar valt\r\n;Tijdsdruk;;\r\n"
+        ";;Werk én zorg;Combineren\r\n".encode("cp1252")
+    )
+    (tmp_path / "codebook.yaml").unlink()
+    got, _ = imported(tmp_path, csv)
+    assert got["belasting.tijdsdruk.werk_en_zorg"] == ("Werk én zorg", "Combineren", "", "", [])
+    assert got["belasting"] == ("Belasting", "Wat zwaar valt", "", "", [])
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "said"),
+    [
+        (
+            "codeboek.docx",
+            lambda p: word(p, [[["Onderwerp", "Wat"], ["Belasting", "Te weinig tijd"]]]),
+            "codeboek.docx: no header row found (looked for theme/thema/categorie, "
+            "code/subcode/label/naam, description/omschrijving/definitie/beschrijving, "
+            "example/voorbeeld/quote/citaat, inclusion/exclusion/in-/uitsluiting); the tables "
+            "begin with table 1: Onderwerp | Wat",
+        ),
+        (
+            "codeboek.docx",
+            lambda p: word(p, ["Belasting"]),
+            "codeboek.docx: no table in it",
+        ),
+        (
+            "codeboek.docx",
+            lambda p: word(p, [[["Thema", "Omschrijving"], ["", "Te weinig tijd"]]]),
+            "codeboek.docx: table 1, row 2: text without a code (its Thema cell is empty",
+        ),
+        (
+            "codeboek.csv",
+            lambda p: p.write_text("Thema;Code;Omschrijving\n;;Te weinig tijd\n"),
+            "codeboek.csv:2: text without a code (its Thema/Code cell is empty",
+        ),
+        (
+            "codeboek.doc",
+            lambda p: p.write_bytes(b"\xd0\xcf\x11\xe0"),
+            "codeboek.doc: lernet reads a codebook table from .docx, .xlsx or .csv: save this "
+            "Word 97-2003 file as .docx",
+        ),
+    ],
+)
+def test_a_table_lernet_cannot_read_is_one_line(
+    tmp_path: Path, name: str, make: object, said: str
+) -> None:
+    source = tmp_path / name
+    make(source)  # type: ignore[operator]
+    code, out = invoke_cli("codebook", "import", str(source), "-o", str(tmp_path / "cb.yaml"))
+    assert code != 0
+    assert said in out
+    assert len(out.strip().splitlines()) == 1
+    assert not (tmp_path / "cb.yaml").exists()
+
+
+def test_an_existing_codebook_is_not_overwritten(tmp_path: Path) -> None:
+    source = word(tmp_path / "codeboek.docx", [[["Code", "Omschrijving"], ["Tijdsdruk", "x"]]])
+    out = tmp_path / "codebook.yaml"
+    out.write_text("mine\n")
+    code, said = invoke_cli("codebook", "import", str(source), "-o", str(out))
+    assert code != 0 and "already exists" in said
+    assert out.read_text() == "mine\n"
+
+
+def test_taguettes_codebook_csv_is_still_read_as_taguettes(tmp_path: Path) -> None:
+    source = tmp_path / "taguette.csv"
+    source.write_text(
+        "tag,description,number of highlights,number of documents\ntrust.early,E,0,0\n"
+    )
+    got, _ = imported(tmp_path, source)
+    assert list(got) == ["language", "trust", "trust.early"]
+
+
+def test_codebook_test_says_an_imported_code_has_no_rules_yet(tmp_path: Path) -> None:
+    source = word(
+        tmp_path / "codeboek.docx",
+        [[["Code", "Omschrijving", "Voorbeeld"], ["Tijdsdruk", "", "Ik kom nergens aan toe."]]],
+    )
+    imported(tmp_path, source)
+    code, said = invoke_cli("codebook", "test", str(tmp_path / "codebook.yaml"))
+    assert code == 1
+    assert "[tijdsdruk] example not coded: Ik kom nergens aan toe. (the code has no match: " in said
+
+
+def test_a_theme_in_a_row_across_the_word_table(tmp_path: Path) -> None:
+    import docx
+
+    rows = [
+        ["Code", "Omschrijving", "Voorbeeld"],
+        ["Thema 1: Belasting", "", ""],
+        ["Tijdsdruk", "Te weinig tijd.", ""],
+        ["Thema 2: Steun", "", ""],
+        ["Formele steun", "", ""],
+    ]
+    source = word(tmp_path / "codeboek.docx", [rows])
+    doc = docx.Document(str(source))
+    for r in (1, 3):
+        doc.tables[0].cell(r, 0).merge(doc.tables[0].cell(r, 2))
+    doc.save(str(source))
+    got, _ = imported(tmp_path, source)
+    assert list(got) == [
+        "language",
+        "belasting",
+        "belasting.tijdsdruk",
+        "steun",
+        "steun.formele_steun",
+    ]
