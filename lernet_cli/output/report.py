@@ -273,24 +273,28 @@ def build_report(
     # codings under codes the codebook lacks (renamed or removed since) count nowhere; the
     # method section says how many
     rows = [r for r in selected if r.code in codebook.codes]
-    known = store.people(scope.ids if scope is not None else None)
+    known = store.groups_of(scope.ids if scope is not None else None)
     transcripts = [tr for tr in store.transcripts() if scope is None or tr.id in scope.ids]
     people = sorted(known)
-    group_of = {}
-    for pid, group in known.items():
+    # a person counts in each group stored with their transcripts (one whose group changed
+    # between waves in both), as `tally --by group` counts them
+    group_of: dict[str, set[str]] = {}
+    for pid, groups in known.items():
         entry = participants.people.get(pid)
-        group_of[pid] = participants.canonical_group(
-            group or (entry.group if entry else None) or UNGROUPED
-        )
-    groups_present = sorted(set(group_of.values()))
+        group_of[pid] = {
+            participants.canonical_group(g or (entry.group if entry else None) or UNGROUPED)
+            for g in groups
+        }
+    groups_present = sorted(set().union(*group_of.values()))
     order = participants.group_order(groups_present)
-    group_counts = [(g, sum(1 for p in people if group_of[p] == g)) for g in order]
+    group_counts = [(g, sum(1 for p in people if g in group_of[p])) for g in order]
+    shared = sum(1 for p in people if len(group_of[p]) > 1)
     overview = (
         t["interviews"].format(
             verb=t["one"] if len(transcripts) == 1 else t["many"],
             what=_held(store, transcripts, lang),
             m=counted_noun(len(people), "participant", lang),
-            groups=per_group(group_counts, lang),
+            groups=per_group(group_counts, lang, shared),
         )
         if transcripts
         else t["no_interviews"]
@@ -475,6 +479,7 @@ def build_report(
             scope,
             redactor,
             project.cache_dir,
+            shared,
         )
         if method
         else None
