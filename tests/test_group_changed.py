@@ -59,3 +59,16 @@ def test_the_report_counts_them_in_each_group_and_says_so(changed: Path) -> None
     assert code == 0, out
     text = (changed / "golf1.md").read_text(encoding="utf-8")
     assert "met 2 deelnemers (school: 1, bedrijf: 1)." in text
+
+
+def test_tally_by_group_and_the_report_name_them(changed: Path) -> None:
+    code, out = invoke_cli("tally", "--by", "group")
+    assert code == 0, out
+    assert "1 participant(s) were interviewed in more than one group" in out
+    assert "p01 (school, bedrijf)" in out
+    code, out = invoke_cli("report", "-o", "rapport.md")
+    assert code == 0, out
+    assert "p01 (school, bedrijf)" in out
+    code, out = invoke_cli("tally", "--by", "group", "--file", WAVE_1)
+    assert code == 0, out
+    assert "more than one group" not in out
