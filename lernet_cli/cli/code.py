@@ -166,7 +166,10 @@ def code(
         copies = stored_copies(store)
         state = imported_state(store, codebook)
         claimed, together = _speakers(participants, store)
-    _print_code_summary(results, participants.path, project, gone, lost, copies, claimed, together)
+        stored = [t.path for t in store.transcripts()]
+    _print_code_summary(
+        results, participants.path, project, gone, lost, copies, claimed, together, stored
+    )
     if tagged:
         _err(
             f"lernet: note: the inline tags of {len(tagged)} file(s) are stored as coded by "
@@ -238,7 +241,10 @@ def _recode_stored(project_dir: Path | None) -> None:
         copies = stored_copies(store)
         state = imported_state(store, codebook)
         claimed, together = _speakers(participants, store)
-    _print_code_summary(results, participants.path, project, gone, lost, copies, claimed, together)
+        stored = [t.path for t in store.transcripts()]
+    _print_code_summary(
+        results, participants.path, project, gone, lost, copies, claimed, together, stored
+    )
     _note_shared_names(participants)
     for path, lines in reread.items():
         for said in lines:
@@ -748,13 +754,14 @@ def _print_code_summary(
     copies: Sequence[tuple[str, str]] = (),
     claimed: Sequence[str] = (),
     together: dict[str, tuple[str, str]] | None = None,
+    stored: Sequence[str] = (),
 ) -> None:
     from ..coding.orphans import removed_hint
     from ..output.render import print_table
     from ..project.participants import participants_hint
 
     rows = []
-    shown = _shown_names(results)
+    shown = _shown_names(results, stored)
     for r in results:
         counted = r.status not in ("error", "duplicate", "withdrawn") and (
             r.status != "unchanged" or getattr(r, "counted_before", False)
@@ -952,12 +959,13 @@ def skipped_with_more(r: Any) -> bool:
     return r.status == "duplicate" and (r.version_share is not None or bool(r.unkept_marks))
 
 
-def _shown_names(results: list[Any]) -> dict[str, str]:
-    """How the table names each file: by its name, or by its path where two files of the run
-    share a name ("Golf 1/Interview 01.txt", "Golf 2/Interview 01.txt")."""
+def _shown_names(results: list[Any], stored: Sequence[str] = ()) -> dict[str, str]:
+    """How the table names each file: by its name, or by its path where two files of the run,
+    or a file of the run and a stored transcript, share a name ("Golf 1/Interview 01.txt",
+    "Golf 2/Interview 01.txt": wave 2 coded weeks after wave 1)."""
     names: dict[str, int] = {}
-    for r in results:
-        names[Path(r.path).name] = names.get(Path(r.path).name, 0) + 1
+    for path in {r.path for r in results} | set(stored):
+        names[Path(path).name] = names.get(Path(path).name, 0) + 1
     return {r.path: r.path if names[Path(r.path).name] > 1 else Path(r.path).name for r in results}
 
 
