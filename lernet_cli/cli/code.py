@@ -919,7 +919,7 @@ def _print_code_summary(
         from ..coding.remove import moved_to
 
         moved = ""
-        for old, new in sorted(moved_to(project.root, gone).items()):
+        for old, new in sorted(moved_to(project.root, gone, set(stored)).items()):
             now = f"{printable(new)}/" if new else "the project folder"
             before = f"{old}/" if old else "the project folder"
             command = printable(shlex.quote(f"{new}/")) if new else "."
