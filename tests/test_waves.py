@@ -257,6 +257,18 @@ def test_the_report_names_its_transcripts_and_counts_a_wave(waves: Path) -> None
     assert "Er zijn 4 interviews gehouden met 2 deelnemers" in text
 
 
+def test_the_report_says_its_counts_are_people_not_interviews(waves: Path) -> None:
+    """With someone interviewed twice, "(2x)" could be read as two interviews: the participants'
+    paragraph says it counts people; a wave on its own (one interview each) needs no such line."""
+    result = runner.invoke(app, ["report", "-o", "all.md"])
+    assert result.exit_code == 0, result.stderr
+    text = (waves / "all.md").read_text(encoding="utf-8")
+    assert "Een getal als (5x) telt deelnemers, niet interviews of keren" in text
+    result = runner.invoke(app, ["report", "-o", "golf1.md", "--file", "Golf 1*"])
+    assert result.exit_code == 0, result.stderr
+    assert "telt deelnemers" not in (waves / "golf1.md").read_text(encoding="utf-8")
+
+
 def test_the_phases_sentence_counts_a_person_who_moved_once(waves: Path) -> None:
     data = _json(["phases"])
     assert isinstance(data, dict)

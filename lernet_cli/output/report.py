@@ -75,6 +75,8 @@ TEXT = {
         "many": "zijn",
         "and": "en",
         "no_interviews": "Dit project bevat nog geen interviews: er is niets geteld.",
+        "people_count": " Een getal als (5x) telt deelnemers, niet interviews of keren: wie in "
+        "meer dan één interview iets zegt, telt één keer.",
         "group": "Groep",
         "count": "Deelnemers",
         "findings": "Bevindingen",
@@ -118,6 +120,8 @@ TEXT = {
         "many": "were",
         "and": "and",
         "no_interviews": "This project holds no interviews yet: nothing was counted.",
+        "people_count": " A count such as (n=5) counts participants, not interviews or "
+        "mentions: someone who says it in more than one interview counts once.",
         "group": "Group",
         "count": "Participants",
         "findings": "Findings",
@@ -299,6 +303,12 @@ def build_report(
         if transcripts
         else t["no_interviews"]
     )
+    interviews = store.interviews_of()
+    if any(
+        sum(1 for tid, _ in interviews.get(p, []) if scope is None or tid in scope.ids) > 1
+        for p in people
+    ):  # someone interviewed twice (waves): (5x) is not the number of interviews
+        overview += t["people_count"]
     column_by = by or "group"
     redactor = make_redactor(participants, store, project) if anonymize else None
     by_counts: list[tuple[str, int]] = []
