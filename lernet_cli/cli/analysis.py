@@ -794,6 +794,8 @@ def phases(
         scope = _scope(store, files, project)
         total = len(store.people(scope.ids if scope else None))
         selected = store.coding_rows(**_selection(store, coder, reviewed, scope))
+        # the network's phase in wave 1 and in wave 2 are not one finding
+        _say_waves(store, by, scope, project.language)
         redactor = _column_redactor(variable, participants, store, project)
         folders = _folders(store, variable, project.language, redactor)
         result = phase_distribution(
