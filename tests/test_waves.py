@@ -270,8 +270,9 @@ def test_the_report_says_its_counts_are_people_not_interviews(waves: Path) -> No
 
 
 def test_phases_say_when_they_take_the_waves_together(waves: Path) -> None:
-    """The network's phase in wave 1 and in wave 2 are two findings: without --by, phases says
-    in one line that it takes them together, as tally and report do; one wave alone needs none."""
+    """The network's phase in wave 1 and in wave 2 are two findings: without --by, phases (and
+    matrix) say in one line that they take them together, as tally and report do; one wave
+    alone needs none."""
     result = runner.invoke(app, ["phases"])
     assert result.exit_code == 0, result.stderr
     assert f"the counts take the interviews in {WAVE_1}, {WAVE_2} together" in result.stderr
@@ -279,6 +280,9 @@ def test_phases_say_when_they_take_the_waves_together(waves: Path) -> None:
     result = runner.invoke(app, ["phases", "--file", "Golf 1*"])
     assert result.exit_code == 0, result.stderr
     assert "together" not in result.stderr
+    result = runner.invoke(app, ["matrix"])
+    assert result.exit_code == 0, result.stderr
+    assert "--by folder puts them side by side" in result.stderr
 
 
 def test_the_phases_sentence_counts_a_person_who_moved_once(waves: Path) -> None:

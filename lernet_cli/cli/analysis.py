@@ -412,6 +412,8 @@ def matrix(
         rows = store.coding_rows(
             codes=codebook.descendants(root), **_selection(store, coder, reviewed, scope)
         )
+        if not undirected:  # what members brought in wave 1 and took in wave 2 is no "both"
+            _say_waves(store, by, scope, project.language)
         if undirected:
             _matrix_undirected(
                 project, store, codebook, participants, rows, root, scope, fmt, output, delimiter
