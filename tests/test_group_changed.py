@@ -72,3 +72,15 @@ def test_tally_by_group_and_the_report_name_them(changed: Path) -> None:
     code, out = invoke_cli("tally", "--by", "group", "--file", WAVE_1)
     assert code == 0, out
     assert "more than one group" not in out
+
+
+def test_code_says_when_group_overrides_the_participants_file(changed: Path) -> None:
+    """A --group that differs from the row's group is kept for good: lernet code says so, for
+    the one interview meant or for a whole folder given by mistake."""
+    code, out = invoke_cli("code", f"{WAVE_2}/p01 ronde 2.txt", "--group", "bedrijf")
+    assert code == 0, out
+    assert "--group 'bedrijf' is kept for 1 interview(s) whose participant" in out
+    assert f"{WAVE_2}/p01 ronde 2.txt (p01: school)" in out
+    code, out = invoke_cli("code", WAVE_1, WAVE_2)
+    assert code == 0, out
+    assert "is kept for" not in out

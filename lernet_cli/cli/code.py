@@ -156,6 +156,8 @@ def code(
         )
         followed = follow_interviewer_labels(store, project.interviewer_labels)
         results = _run_coding(project, store, codebook, participants, paths, options)
+        if group is not None:
+            _note_group_over_row(group, participants, results)
         remember_left(store, [], [r.path for r in results if r.status != "error"])
         _count_unchanged(store, results)
         tagged = [] if coder else _tagged_by(store, results, default_coder)
@@ -967,6 +969,29 @@ def _shown_names(results: list[Any], stored: Sequence[str] = ()) -> dict[str, st
     for path in {r.path for r in results} | set(stored):
         names[Path(path).name] = names.get(Path(path).name, 0) + 1
     return {r.path: r.path if names[Path(r.path).name] > 1 else Path(r.path).name for r in results}
+
+
+def _note_group_over_row(group: str, participants: Any, results: list[Any]) -> None:
+    """`--group` given to files of listed participants whose row names another group (one
+    interview of someone whose role changed, or a whole folder by mistake): one line naming
+    them, as the group stays those interviews' at every later `lernet code`."""
+    given = participants.canonical_group(group.strip())
+    other = []
+    for r in results:
+        entry = participants.people.get(r.participant)
+        if r.status in ("error", "duplicate", "withdrawn") or entry is None or not entry.group:
+            continue
+        if participants.canonical_group(entry.group) != given:
+            other.append(f"{r.path} ({r.participant}: {entry.group})")
+    if other:
+        shown = ", ".join(other[:3]) + (f" and {len(other) - 3} more" if len(other) > 3 else "")
+        where = Path(participants.path).name if participants.path else "the participants file"
+        _err(
+            f"lernet: note: --group {group!r} is kept for {len(other)} interview(s) whose "
+            f"participant {where} puts in another group: {shown}; they count in {group!r} for "
+            "these interviews at every later lernet code too (code them with --group again to "
+            "change it)"
+        )
 
 
 def _note_new_group(group: str, participants: Any, store: Any) -> None:
