@@ -257,6 +257,34 @@ def test_the_report_names_its_transcripts_and_counts_a_wave(waves: Path) -> None
     assert "Er zijn 4 interviews gehouden met 2 deelnemers" in text
 
 
+def test_the_report_says_its_counts_are_people_not_interviews(waves: Path) -> None:
+    """With someone interviewed twice, "(2x)" could be read as two interviews: the participants'
+    paragraph says it counts people; a wave on its own (one interview each) needs no such line."""
+    result = runner.invoke(app, ["report", "-o", "all.md"])
+    assert result.exit_code == 0, result.stderr
+    text = (waves / "all.md").read_text(encoding="utf-8")
+    assert "Een getal als (5x) telt deelnemers, niet interviews of keren" in text
+    result = runner.invoke(app, ["report", "-o", "golf1.md", "--file", "Golf 1*"])
+    assert result.exit_code == 0, result.stderr
+    assert "telt deelnemers" not in (waves / "golf1.md").read_text(encoding="utf-8")
+
+
+def test_phases_say_when_they_take_the_waves_together(waves: Path) -> None:
+    """The network's phase in wave 1 and in wave 2 are two findings: without --by, phases (and
+    matrix) say in one line that they take them together, as tally and report do; one wave
+    alone needs none."""
+    result = runner.invoke(app, ["phases"])
+    assert result.exit_code == 0, result.stderr
+    assert f"the counts take the interviews in {WAVE_1}, {WAVE_2} together" in result.stderr
+    assert "--by folder puts them side by side" in result.stderr
+    result = runner.invoke(app, ["phases", "--file", "Golf 1*"])
+    assert result.exit_code == 0, result.stderr
+    assert "together" not in result.stderr
+    result = runner.invoke(app, ["matrix"])
+    assert result.exit_code == 0, result.stderr
+    assert "--by folder puts them side by side" in result.stderr
+
+
 def test_the_phases_sentence_counts_a_person_who_moved_once(waves: Path) -> None:
     data = _json(["phases"])
     assert isinstance(data, dict)

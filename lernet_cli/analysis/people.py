@@ -188,10 +188,15 @@ class Columns:
     names: list[str]
     person: dict[str, str]
     folder: dict[str, str] | None = None
+    # by group: (participant, transcript's path) -> the group stored with that transcript, so
+    # that someone whose group changed between waves counts in each group they were in
+    transcript: dict[tuple[str, str], str] | None = None
 
     def of(self, row: CodingRow) -> str:
         if self.folder is not None:
             return self.folder[row.path]
+        if self.transcript is not None:
+            return self.transcript[(row.participant, row.path)]
         return self.person[row.participant]
 
 
@@ -224,13 +229,16 @@ def columns_for(
             {r.participant for r in rows}, participants, by, lang, listed_too, redactor
         )
         return Columns(names, column)
-    column = {r.participant: person_of(r, participants).group for r in rows}
-    present = set(column.values())
+    # each coding counts in the group stored with its transcript: a person interviewed twice,
+    # in another group the second time (`--group`), counts once in each, once in the total
+    of_transcript = {(r.participant, r.path): person_of(r, participants).group for r in rows}
+    column = {pid: group for (pid, _), group in of_transcript.items()}
+    present = set(of_transcript.values())
     if listed_too:
         present |= set(participants.groups) | {
             p.group for p in participants.people.values() if p.group
         }
-    return Columns(participants.group_order(sorted(present)), column)
+    return Columns(participants.group_order(sorted(present)), column, None, of_transcript)
 
 
 def make_redactor(

@@ -110,6 +110,8 @@ def tally(
         _say_coders(store, coder, scope)
         _say_pending_beside(store, selected, codebook, project.language, coder, reviewed)
         _say_waves(store, by, scope, project.language)
+        if by is not None and variable == "group":
+            _say_regrouped(store, participants, scope)
         redactor = _column_redactor(variable, participants, store, project)
         folders = _folders(store, variable, project.language, redactor)
         result = do_tally(
@@ -417,6 +419,8 @@ def matrix(
         rows = store.coding_rows(
             codes=codebook.descendants(root), **_selection(store, coder, reviewed, scope)
         )
+        if not undirected:  # what members brought in wave 1 and took in wave 2 is no "both"
+            _say_waves(store, by, scope, project.language)
         if undirected:
             _matrix_undirected(
                 project, store, codebook, participants, rows, root, scope, fmt, output, delimiter
@@ -716,6 +720,32 @@ def _say_waves(store: Any, by: str | None, scope: Any, lang: str) -> None:
         )
 
 
+def _say_regrouped(store: Any, participants: Any, scope: Any) -> None:
+    """One line when a participant's interviews were coded in different groups (their role
+    changed between waves, `lernet code FILE --group`): they count in each of those groups."""
+    from ..project.participants import UNGROUPED
+
+    known = store.groups_of(scope.ids if scope is not None else None)
+    several: list[str] = []
+    for pid, groups in known.items():
+        entry = participants.people.get(pid)
+        named = {
+            participants.canonical_group(g or (entry.group if entry else None) or UNGROUPED)
+            for g in groups
+        }
+        if len(named) > 1:
+            several.append(f"{pid} ({', '.join(participants.group_order(sorted(named)))})")
+    if several:
+        shown = ", ".join(several[:3]) + (
+            f" and {len(several) - 3} more" if len(several) > 3 else ""
+        )
+        _err(
+            f"lernet: note: {len(several)} participant(s) were interviewed in more than one group, "
+            f"each coding counting in the group of its interview: {shown}; they count once in "
+            "each of those groups and once in the total"
+        )
+
+
 def _say_merged(participants: Any) -> None:
     """The notes on groups and variable values written in several ways, counted as one."""
     for line in participants.merged:
@@ -784,6 +814,8 @@ def phases(
         scope = _scope(store, files, project)
         total = len(store.people(scope.ids if scope else None))
         selected = store.coding_rows(**_selection(store, coder, reviewed, scope))
+        # the network's phase in wave 1 and in wave 2 are not one finding
+        _say_waves(store, by, scope, project.language)
         redactor = _column_redactor(variable, participants, store, project)
         folders = _folders(store, variable, project.language, redactor)
         result = phase_distribution(
@@ -884,6 +916,7 @@ def report(
         scope = _scope(store, files, project)
         _say_coders(store, coder, scope)
         _say_waves(store, by, scope, project.language)
+        _say_regrouped(store, participants, scope)
         if not coder and not reviewed:
             _say_pending_beside(
                 store,

@@ -156,6 +156,8 @@ def code(
         )
         followed = follow_interviewer_labels(store, project.interviewer_labels)
         results = _run_coding(project, store, codebook, participants, paths, options)
+        if group is not None:
+            _note_group_over_row(group, participants, results)
         remember_left(store, [], [r.path for r in results if r.status != "error"])
         _count_unchanged(store, results)
         tagged = [] if coder else _tagged_by(store, results, default_coder)
@@ -166,7 +168,10 @@ def code(
         copies = stored_copies(store)
         state = imported_state(store, codebook)
         claimed, together = _speakers(participants, store)
-    _print_code_summary(results, participants.path, project, gone, lost, copies, claimed, together)
+        stored = [t.path for t in store.transcripts()]
+    _print_code_summary(
+        results, participants.path, project, gone, lost, copies, claimed, together, stored
+    )
     if tagged:
         _err(
             f"lernet: note: the inline tags of {len(tagged)} file(s) are stored as coded by "
@@ -238,7 +243,10 @@ def _recode_stored(project_dir: Path | None) -> None:
         copies = stored_copies(store)
         state = imported_state(store, codebook)
         claimed, together = _speakers(participants, store)
-    _print_code_summary(results, participants.path, project, gone, lost, copies, claimed, together)
+        stored = [t.path for t in store.transcripts()]
+    _print_code_summary(
+        results, participants.path, project, gone, lost, copies, claimed, together, stored
+    )
     _note_shared_names(participants)
     for path, lines in reread.items():
         for said in lines:
@@ -748,13 +756,14 @@ def _print_code_summary(
     copies: Sequence[tuple[str, str]] = (),
     claimed: Sequence[str] = (),
     together: dict[str, tuple[str, str]] | None = None,
+    stored: Sequence[str] = (),
 ) -> None:
     from ..coding.orphans import removed_hint
     from ..output.render import print_table
     from ..project.participants import participants_hint
 
     rows = []
-    shown = _shown_names(results)
+    shown = _shown_names(results, stored)
     for r in results:
         counted = r.status not in ("error", "duplicate", "withdrawn") and (
             r.status != "unchanged" or getattr(r, "counted_before", False)
@@ -912,7 +921,7 @@ def _print_code_summary(
         from ..coding.remove import moved_to
 
         moved = ""
-        for old, new in sorted(moved_to(project.root, gone).items()):
+        for old, new in sorted(moved_to(project.root, gone, set(stored)).items()):
             now = f"{printable(new)}/" if new else "the project folder"
             before = f"{old}/" if old else "the project folder"
             command = printable(shlex.quote(f"{new}/")) if new else "."
@@ -952,13 +961,37 @@ def skipped_with_more(r: Any) -> bool:
     return r.status == "duplicate" and (r.version_share is not None or bool(r.unkept_marks))
 
 
-def _shown_names(results: list[Any]) -> dict[str, str]:
-    """How the table names each file: by its name, or by its path where two files of the run
-    share a name ("Golf 1/Interview 01.txt", "Golf 2/Interview 01.txt")."""
+def _shown_names(results: list[Any], stored: Sequence[str] = ()) -> dict[str, str]:
+    """How the table names each file: by its name, or by its path where two files of the run,
+    or a file of the run and a stored transcript, share a name ("Golf 1/Interview 01.txt",
+    "Golf 2/Interview 01.txt": wave 2 coded weeks after wave 1)."""
     names: dict[str, int] = {}
-    for r in results:
-        names[Path(r.path).name] = names.get(Path(r.path).name, 0) + 1
+    for path in {r.path for r in results} | set(stored):
+        names[Path(path).name] = names.get(Path(path).name, 0) + 1
     return {r.path: r.path if names[Path(r.path).name] > 1 else Path(r.path).name for r in results}
+
+
+def _note_group_over_row(group: str, participants: Any, results: list[Any]) -> None:
+    """`--group` given to files of listed participants whose row names another group (one
+    interview of someone whose role changed, or a whole folder by mistake): one line naming
+    them, as the group stays those interviews' at every later `lernet code`."""
+    given = participants.canonical_group(group.strip())
+    other = []
+    for r in results:
+        entry = participants.people.get(r.participant)
+        if r.status in ("error", "duplicate", "withdrawn") or entry is None or not entry.group:
+            continue
+        if participants.canonical_group(entry.group) != given:
+            other.append(f"{r.path} ({r.participant}: {entry.group})")
+    if other:
+        shown = ", ".join(other[:3]) + (f" and {len(other) - 3} more" if len(other) > 3 else "")
+        where = Path(participants.path).name if participants.path else "the participants file"
+        _err(
+            f"lernet: note: --group {group!r} is kept for {len(other)} interview(s) whose "
+            f"participant {where} puts in another group: {shown}; they count in {group!r} for "
+            "these interviews at every later lernet code too (code them with --group again to "
+            "change it)"
+        )
 
 
 def _note_new_group(group: str, participants: Any, store: Any) -> None:

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 from .common import (
     SAID,
     DelimiterOpt,
+    FileOpt,
     ForceOutputOpt,
     FormatOpt,
     Interrupts,
@@ -26,6 +27,7 @@ from .common import (
     _err,
     _open,
     _participants_path,
+    _scope,
     _write_csv,
     handle_errors,
     no_anonymize_opt,
@@ -643,6 +645,7 @@ def review(
     ] = "table",
     no_anonymize: ReviewNoAnonOpt = False,
     limit: LimitOpt = None,
+    files: FileOpt = None,
     project_dir: ProjectOpt = None,
 ) -> None:
     """Go through the rules' codings one by one: accept, reject, change the code or the direction,
@@ -663,6 +666,10 @@ def review(
         raise UsageError("--against goes with lernet review --coder PERSON")
     if no_anonymize and not (auto and fmt == "json" and not undo):
         raise UsageError("--no-anonymize goes with --candidates --auto --format json")
+    if files and (candidates or auto):
+        raise UsageError(
+            "--file goes with lernet review and lernet review --coder, not --candidates"
+        )
     project, store, codebook, participants = _open(project_dir)
     store.check_writable()  # every answer is saved at once: not one typed in vain
     if auto:
@@ -702,6 +709,8 @@ def review(
     if limit is not None:
         raise UsageError("--limit goes with --candidates")
     with store, Interrupts() as interrupts:
+        # --file: one wave's codings only (wave 2 added after wave 1 was reviewed)
+        scope = _scope(store, files, project)
         ids = None
         if code_:
             ids = codebook.descendants(codebook.resolve(code_, "code").id)
@@ -718,7 +727,8 @@ def review(
                 raise UsageError(f"--against needs another person than {person!r}")
 
             def pending() -> list[Any]:
-                return rv.person_queue(store, person, ids, other)
+                queued = rv.person_queue(store, person, ids, other)
+                return [r for r in queued if scope is None or r.transcript_id in scope.ids]
 
             nothing = f"nothing to settle: no coding of {person}'s that nobody settled" + (
                 f" where {other} differs" if other else ""
@@ -726,7 +736,8 @@ def review(
         else:
 
             def pending() -> list[Any]:
-                return rv.queue(store, ids, coder)
+                queued = rv.queue(store, ids, coder)
+                return [r for r in queued if scope is None or r.transcript_id in scope.ids]
 
             nothing = "nothing to review: no pending codings for that selection"
         todo = pending()
@@ -820,7 +831,8 @@ def review(
             )
             at += 1
         left = len(pending())
-    more = f"; {left} still pending (run lernet review again to go on)" if left else ""
+    again = "the same lernet review" if files else "lernet review"
+    more = f"; {left} still pending (run {again} again to go on)" if left else ""
     stopped = "interrupted; " if interrupts.seen else ""
     source = "" if who_from == "--reviewer" else f" ({who_from})"
     _err(f"lernet: {stopped}{done}; saved as reviewer {who!r}{source}{more}")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -136,10 +137,12 @@ WALK_LIMIT = 20_000
 """Folders and files looked at for where gone transcripts went: a study, not a whole disk."""
 
 
-def moved_to(root: Path, gone: list[str]) -> dict[str, str]:
+def moved_to(root: Path, gone: list[str], stored: Collection[str] = ()) -> dict[str, str]:
     """Folder of gone transcripts -> the folder that now holds most of their file names (at
     least half): a renamed or moved folder, which `lernet code NEW` takes as moved with the
-    reviews. `lernet remove` would lose those, so the note about gone files names it."""
+    reviews. `lernet remove` would lose those, so the note about gone files names it. A file
+    that is itself a `stored` transcript (path in the project) is another interview, not where
+    a gone one went: `golf2/P03.txt` of wave 2 beside a gone `golf1/P03.txt`."""
     wanted: dict[str, str] = {}
     for path in gone:
         folder, _, name = path.rpartition("/")
@@ -155,7 +158,7 @@ def moved_to(root: Path, gone: list[str]) -> dict[str, str]:
         folder = "" if rel == "." else rel
         for name in files:
             old = wanted.get(name)
-            if old is not None and old != folder:
+            if old is not None and old != folder and f"{folder}/{name}".lstrip("/") not in stored:
                 holders = found.setdefault(old, {})
                 holders[folder] = holders.get(folder, 0) + 1
     per_folder: dict[str, int] = {}

@@ -100,6 +100,7 @@ TEXT: dict[str, dict[str, str]] = {
         "material": "Het materiaal bestaat uit {n} met {m} ({groups}).",
         "material_mixed": "Het materiaal bestaat uit {n}: {i} en {g}, met {m} ({groups}).",
         "no_material": "Er is nog geen materiaal: dit project bevat geen interviews.",
+        "shared_groups": "; {m} in meer dan één groep, in elk daarvan geteld",
         "scope_folders": "Alleen {k} van de {n} transcripten tellen mee: die in {folders}.",
         "scope_patterns": (
             "Alleen {k} van de {n} transcripten tellen mee: die waarvan de map of de naam past "
@@ -181,6 +182,7 @@ TEXT: dict[str, dict[str, str]] = {
         "material": "The material is {n} with {m} ({groups}).",
         "material_mixed": "The material is {n}: {i} and {g}, with {m} ({groups}).",
         "no_material": "There is no material yet: this project holds no interviews.",
+        "shared_groups": "; {m} in more than one group, counted in each",
         "scope_folders": "Only {k} of the {n} transcripts are counted: those in {folders}.",
         "scope_patterns": (
             "Only {k} of the {n} transcripts are counted: those whose folder or name matches "
@@ -300,9 +302,14 @@ def group_name(group: str, lang: str) -> str:
     return UNGROUPED_NAMES.get(lang, group) if group == UNGROUPED else group
 
 
-def per_group(counts: Iterable[tuple[str, int]], lang: str) -> str:
-    """ "ward nurse: 3, community nurse: 2": a group's name as written, never inflected."""
-    return ", ".join(f"{group_name(g, lang)}: {n}" for g, n in counts)
+def per_group(counts: Iterable[tuple[str, int]], lang: str, shared: int = 0) -> str:
+    """ "ward nurse: 3, community nurse: 2": a group's name as written, never inflected.
+    `shared`: how many participants count in more than one group (their group changed between
+    interviews), said after the counts, which then add up to more than the participants."""
+    text = ", ".join(f"{group_name(g, lang)}: {n}" for g, n in counts)
+    if shared:
+        text += TEXT[lang]["shared_groups"].format(m=counted(shared, "participant", lang))
+    return text
 
 
 def number(value: float | None, lang: str, digits: int = 2, percent: bool = False) -> str:
@@ -426,6 +433,7 @@ def _material(
     transcripts: list[StoredTranscript],
     people: int,
     group_counts: list[tuple[str, int]],
+    shared: int = 0,
 ) -> str:
     """ "The material is 10 transcripts: 6 interviews and 4 group interviews (focus groups),
     with 12 participants (…)", or "10 interviews" when none is a group interview."""
@@ -433,7 +441,7 @@ def _material(
     if not transcripts:
         return t["no_material"]
     m = counted(people, "participant", lang)
-    groups = per_group(group_counts, lang)
+    groups = per_group(group_counts, lang, shared)
     together = group_interviews(store, transcripts)
     single = len(transcripts) - together
     if together == 0 or single == 0:
@@ -458,10 +466,12 @@ def build_method(
     scope: FileScope | None = None,
     redactor: Redactor | None = None,
     cache: Path | None = None,
+    shared: int = 0,
 ) -> MethodSection:
     """The method section for the counted `rows` (the report's selection) of `store`; `scope`:
     the transcripts `--file` keeps, named as the report's quotes name files (`redactor`);
-    `cache`: the project's cache folder."""
+    `cache`: the project's cache folder; `shared`: how many participants `group_counts` counts
+    in more than one group (`per_group`)."""
     from ..analysis.agreement import agreement
     from ..analysis.coders import person_pairs
 
@@ -469,8 +479,8 @@ def build_method(
     selection = selection or {}
     blocks: list[str | TableBlock] = []
     transcripts = [tr for tr in store.transcripts() if scope is None or tr.id in scope.ids]
-    people = sum(n for _, n in group_counts)
-    blocks.append(_material(lang, store, transcripts, people, group_counts))
+    people = len(store.people(scope.ids if scope is not None else None))
+    blocks.append(_material(lang, store, transcripts, people, group_counts, shared))
     if scope is not None:
         blocks.append(scope_sentence(lang, store, scope, redactor))
     from ..analysis.freshness import freshness

@@ -75,6 +75,8 @@ TEXT = {
         "many": "zijn",
         "and": "en",
         "no_interviews": "Dit project bevat nog geen interviews: er is niets geteld.",
+        "people_count": " Een getal als (5x) telt deelnemers, niet interviews of keren: wie in "
+        "meer dan één interview iets zegt, telt één keer.",
         "group": "Groep",
         "count": "Deelnemers",
         "findings": "Bevindingen",
@@ -119,6 +121,8 @@ TEXT = {
         "many": "were",
         "and": "and",
         "no_interviews": "This project holds no interviews yet: nothing was counted.",
+        "people_count": " A count such as (n=5) counts participants, not interviews or "
+        "mentions: someone who says it in more than one interview counts once.",
         "group": "Group",
         "count": "Participants",
         "findings": "Findings",
@@ -275,28 +279,38 @@ def build_report(
     # codings under codes the codebook lacks (renamed or removed since) count nowhere; the
     # method section says how many
     rows = [r for r in selected if r.code in codebook.codes]
-    known = store.people(scope.ids if scope is not None else None)
+    known = store.groups_of(scope.ids if scope is not None else None)
     transcripts = [tr for tr in store.transcripts() if scope is None or tr.id in scope.ids]
     people = sorted(known)
-    group_of = {}
-    for pid, group in known.items():
+    # a person counts in each group stored with their transcripts (one whose group changed
+    # between waves in both), as `tally --by group` counts them
+    group_of: dict[str, set[str]] = {}
+    for pid, groups in known.items():
         entry = participants.people.get(pid)
-        group_of[pid] = participants.canonical_group(
-            group or (entry.group if entry else None) or UNGROUPED
-        )
-    groups_present = sorted(set(group_of.values()))
+        group_of[pid] = {
+            participants.canonical_group(g or (entry.group if entry else None) or UNGROUPED)
+            for g in groups
+        }
+    groups_present = sorted(set().union(*group_of.values()))
     order = participants.group_order(groups_present)
-    group_counts = [(g, sum(1 for p in people if group_of[p] == g)) for g in order]
+    group_counts = [(g, sum(1 for p in people if g in group_of[p])) for g in order]
+    shared = sum(1 for p in people if len(group_of[p]) > 1)
     overview = (
         t["interviews"].format(
             verb=t["one"] if len(transcripts) == 1 else t["many"],
             what=_held(store, transcripts, lang),
             m=counted_noun(len(people), "participant", lang),
-            groups=per_group(group_counts, lang),
+            groups=per_group(group_counts, lang, shared),
         )
         if transcripts
         else t["no_interviews"]
     )
+    interviews = store.interviews_of()
+    if any(
+        sum(1 for tid, _ in interviews.get(p, []) if scope is None or tid in scope.ids) > 1
+        for p in people
+    ):  # someone interviewed twice (waves): (5x) is not the number of interviews
+        overview += t["people_count"]
     column_by = by or "group"
     redactor = make_redactor(participants, store, project) if anonymize else None
     by_counts: list[tuple[str, int]] = []
@@ -477,6 +491,7 @@ def build_report(
             scope,
             redactor,
             project.cache_dir,
+            shared,
         )
         if method
         else None

@@ -1057,6 +1057,16 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
             out[pid] = out.get(pid) or group
         return out
 
+    def groups_of(self, transcripts: Iterable[int] | None = None) -> dict[str, list[str | None]]:
+        """Every participant who speaks in a transcript (of these transcripts) -> the groups
+        stored with their transcripts, each once: two where their group changed between waves."""
+        out: dict[str, list[str | None]] = {}
+        for pid, group, _ in self._speakers(transcripts):
+            held = out.setdefault(pid, [])
+            if group not in held:
+                held.append(group)
+        return out
+
     def interviews_of(self) -> dict[str, list[tuple[int, str]]]:
         """Every participant -> the transcripts they speak in, (id, path) in path order: a
         participant interviewed twice (waves) has two."""
