@@ -29,6 +29,7 @@ from .qdaxml import (
     _ROLES_RE,
     _SPEAKERS_RE,
     LABEL_VARIABLES,
+    LERNET_LINE_RE,
     SOURCES_DIR,
     _kid,
     _kids,
@@ -336,16 +337,13 @@ def _selection(sel: etree._Element, owner: str) -> _TextSelection | None:
     )
 
 
-_LERNET_LINE_RE = re.compile(r"^(?:Evidence: |Direction: |lernet: )", re.MULTILINE)
-
-
 def described_note(description: str) -> str:
     """What a person wrote in a selection's Description: lernet's `Note:` line; where no line is
     lernet's, the whole text, as QualCoder, MAXQDA and NVivo keep a coding's memo there."""
     noted = _NOTE_RE.search(description)
     if noted:
         return noted["text"]
-    return "" if _LERNET_LINE_RE.search(description) else description.strip()
+    return "" if LERNET_LINE_RE.search(description) else description.strip()
 
 
 def _described_selections(archive: _Archive) -> None:

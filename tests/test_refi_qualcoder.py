@@ -1,0 +1,108 @@
+"""A QualCoder project into lernet and back to QualCoder: what its user sees there again (the
+coding memos as written)."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+from typer.testing import CliRunner
+
+from lernet_cli.cli import app
+from lernet_cli.store.store import Store
+
+from .test_refi import NS, _zip
+
+runner = CliRunner()
+
+USER = "0a1b2c3d-0000-4000-8000-000000000001"
+SRC = "5a000000-0000-4000-8000-000000000001"
+CATEGORY = "ca000000-0000-4000-8000-000000000001"
+DISTRUST = "c1000000-0000-4000-8000-000000000001"
+SHARING = "c2000000-0000-4000-8000-000000000002"
+ANNOTATION = "ee000000-0000-4000-8000-000000000002"
+TEXT = (
+    "Interviewer: Hoe verloopt de samenwerking met de gemeente?\n"
+    "Respondent: Eerlijk gezegd vertrouwen we de gemeente niet zo.\n"
+    "Interviewer: En de andere leden?\n"
+    "Respondent: Met de andere bedrijven delen we kennis, dat loopt goed.\n"
+)
+MEMO = "Belangrijk: terugkomen in de discussie"
+
+
+def _span(words: str) -> tuple[int, int]:
+    start = TEXT.index(words)
+    return start, start + len(words)
+
+
+def _qde() -> str:
+    (a, b), (c, d) = _span("vertrouwen we de gemeente niet zo"), _span("delen we kennis")
+    return f"""<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="Netwerkstudie" origin="QualCoder 3.6">
+<Users><User guid="{USER}" name="Marieke"/></Users>
+<CodeBook><Codes>
+<Code guid="{CATEGORY}" name="Relaties" isCodable="false">
+<Code guid="{DISTRUST}" name="Wantrouwen overheid" isCodable="true" color="#FF0000"/>
+<Code guid="{SHARING}" name="Kennis delen" isCodable="true" color="#00FF00"/>
+</Code>
+</Codes></CodeBook>
+<Sources>
+<TextSource guid="{SRC}" name="Interview Bakkerij.txt" plainTextPath="internal://{SRC}.txt"
+    creatingUser="{USER}">
+<PlainTextSelection guid="5e000000-0000-4000-8000-000000000001" startPosition="{a}"
+    endPosition="{b}" creatingUser="{USER}" creationDateTime="2025-01-12T14:30:00Z">
+<Description>{MEMO}</Description>
+<Coding guid="c0000000-0000-4000-8000-000000000001" creatingUser="{USER}">
+<CodeRef targetGUID="{DISTRUST}"/></Coding></PlainTextSelection>
+<PlainTextSelection guid="5e000000-0000-4000-8000-000000000002" startPosition="{c}"
+    endPosition="{d}" creatingUser="{USER}" creationDateTime="2025-01-12T14:31:00Z">
+<Coding guid="c0000000-0000-4000-8000-000000000002" creatingUser="{USER}">
+<CodeRef targetGUID="{SHARING}"/></Coding></PlainTextSelection>
+<NoteRef targetGUID="{ANNOTATION}"/>
+</TextSource>
+</Sources>
+<Notes>
+<Note guid="{ANNOTATION}" creatingUser="{USER}" creationDateTime="2025-01-13T08:00:00Z">
+<PlainTextContent>Dit is ironisch bedoeld</PlainTextContent>
+<PlainTextSelection guid="5e000000-0000-4000-8000-0000000000aa" startPosition="{a}"
+    endPosition="{b}"/></Note>
+</Notes>
+</Project>
+"""
+
+
+def _qualcoder(tmp_path: Path) -> Path:
+    return _zip(
+        tmp_path / "qualcoder.qdpx",
+        {"project.qde": _qde(), f"sources/{SRC}.txt": TEXT.encode("utf-8")},
+    )
+
+
+def _invoke(*args: str) -> str:
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == 0, result.output
+    return result.stderr
+
+
+def _exported(project: Path, out: Path) -> etree._Element:
+    _invoke("export", "qdpx", str(out), "--no-anonymize", "--project", str(project))
+    with zipfile.ZipFile(out) as zf:
+        return etree.fromstring(zf.read("project.qde"))
+
+
+def test_a_coding_memo_goes_back_to_qualcoder_as_it_was_written(tmp_path: Path) -> None:
+    _invoke("import", "qdpx", str(_qualcoder(tmp_path)), "--into", str(tmp_path / "p"))
+    root = _exported(tmp_path / "p", tmp_path / "back.qdpx")
+    said = {
+        sel.get("guid"): sel.findtext("q:Description", namespaces=NS)
+        for sel in root.iterfind(".//q:TextSource/q:PlainTextSelection", NS)
+    }
+    # QualCoder shows a selection's Description as the coding's memo: no "Note:" before it
+    assert said["5e000000-0000-4000-8000-000000000001"] == MEMO
+    assert said["5e000000-0000-4000-8000-000000000002"] is None
+    # and lernet reads it back as the coding's note
+    _invoke("import", "qdpx", str(tmp_path / "back.qdpx"), "--into", str(tmp_path / "again"))
+    with Store.open(tmp_path / "again" / ".lernet" / "lernet.db") as store:
+        notes = {r.code: r.person_note for r in store.coding_rows()}
+    assert notes == {"relaties.wantrouwen_overheid": MEMO, "relaties.kennis_delen": None}
