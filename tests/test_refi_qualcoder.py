@@ -6,6 +6,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+import yaml
 from lxml import etree
 from typer.testing import CliRunner
 
@@ -106,3 +107,57 @@ def test_a_coding_memo_goes_back_to_qualcoder_as_it_was_written(tmp_path: Path) 
     with Store.open(tmp_path / "again" / ".lernet" / "lernet.db") as store:
         notes = {r.code: r.person_note for r in store.coding_rows()}
     assert notes == {"relaties.wantrouwen_overheid": MEMO, "relaties.kennis_delen": None}
+
+
+def _codable(root: etree._Element, ns: str = "q") -> dict[str, str | None]:
+    return {c.get("name"): c.get("isCodable") for c in root.iterfind(f".//{ns}:Code", NS)}
+
+
+def test_a_qualcoder_category_stays_a_category(tmp_path: Path) -> None:
+    _invoke("import", "qdpx", str(_qualcoder(tmp_path)), "--into", str(tmp_path / "p"))
+    book = yaml.safe_load((tmp_path / "p" / "codebook.yaml").read_text(encoding="utf-8"))
+    theme = book["themes"][0]
+    assert theme["label"] == "Relaties" and theme["codable"] is False
+    assert all("codable" not in c for c in theme["codes"])
+    root = _exported(tmp_path / "p", tmp_path / "back.qdpx")
+    assert _codable(root) == {
+        "Relaties": "false",
+        "Wantrouwen overheid": "true",
+        "Kennis delen": "true",
+    }
+    # the codebook alone too
+    out = tmp_path / "codes.qdc"
+    _invoke("export", "qdc", str(out), "--project", str(tmp_path / "p"))
+    assert _codable(etree.fromstring(out.read_bytes()), "c")["Relaties"] == "false"
+    # and a codebook import of it keeps it so
+    _invoke("codebook", "import", str(out), "-o", str(tmp_path / "again.yaml"))
+    again = yaml.safe_load((tmp_path / "again.yaml").read_text(encoding="utf-8"))
+    assert again["themes"][0]["codable"] is False
+
+
+def test_a_category_someone_coded_in_lernet_is_codable_in_the_archive(tmp_path: Path) -> None:
+    # a coding of its own would be lost on a code the other tool cannot code with
+    qde = _qde().replace(
+        f'<CodeRef targetGUID="{SHARING}"/>', f'<CodeRef targetGUID="{CATEGORY}"/>'
+    )
+    archive = _zip(
+        tmp_path / "coded.qdpx", {"project.qde": qde, f"sources/{SRC}.txt": TEXT.encode()}
+    )
+    _invoke("import", "qdpx", str(archive), "--into", str(tmp_path / "p"))
+    root = _exported(tmp_path / "p", tmp_path / "back.qdpx")
+    assert _codable(root)["Relaties"] == "true"
+
+
+def test_codable_false_is_checked(tmp_path: Path) -> None:
+    book = tmp_path / "codebook.yaml"
+    book.write_text(
+        "version: 1\nname: t\nthemes:\n"
+        "  - id: relaties\n    label: Relaties\n    codable: nee\n"
+        "  - id: kennis\n    label: Kennis\n    codable: false\n"
+        "    match:\n      - any: [kennis]\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["codebook", "check", str(book)])
+    assert result.exit_code != 0
+    assert "codebook.yaml:6: [relaties] codable: is true or false, not 'nee'" in result.output
+    assert "codebook.yaml:9: [kennis] codable: false, but it has match: rules" in result.output

@@ -108,18 +108,22 @@ def _add_codes(
     notes: dict[str, str] | None = None,
     taken: set[str] | None = None,
     above: Code | None = None,
+    coded: set[str] | None = None,
 ) -> None:
     """Codes with their GUIDs and colours. A code's lernet id goes into its Description only
     when an import would not find it again from the code's name (another tool shows the
     Description as the code's meaning: codes that came from it, named as there, get theirs back
-    unchanged). `notes`: code id -> the GUID of the Note holding its memo (a project's codes)."""
+    unchanged). `notes`: code id -> the GUID of the Note holding its memo (a project's codes).
+    A code declared `codable: false` (a QualCoder category) is not codable there either, unless
+    it has codings of its own in the archive (`coded`: the codes that have)."""
     taken = set() if taken is None else taken
     for code in codes:
         name = code.label(language)
         with_id = _derived_id(name, code.parent, taken) != code.id
         taken.add(code.id)
         el = _el(parent, "Code", ns, guid=guids[code.id], name=name)
-        el.set("isCodable", "true")
+        folder = not code.codable and code.id not in (coded or set())
+        el.set("isCodable", "false" if folder else "true")
         if code.color:
             el.set("color", code.color)
         text = _description(code, language, redactor, with_id, above)
@@ -127,7 +131,7 @@ def _add_codes(
             _el(el, "Description", ns).text = _xml_text(text)
         if notes and code.id in notes:
             _el(el, "NoteRef", ns, targetGUID=notes[code.id])
-        _add_codes(el, code.children, guids, ns, language, redactor, notes, taken, code)
+        _add_codes(el, code.children, guids, ns, language, redactor, notes, taken, code, coded)
 
 
 def code_guids(codebook: Codebook, store: Store | None) -> dict[str, str]:
@@ -196,6 +200,7 @@ class _ImportedCode:
     color: str | None = None
     notes: list[str] = field(default_factory=list)  # GUIDs of the Notes on the code (.qdpx)
     memo: str = ""
+    codable: bool = True  # isCodable="false": a folder (QualCoder's category)
 
 
 def code_slug(name: str) -> str:
@@ -302,6 +307,7 @@ def _read_codes(
         )
         color = (el.get("color") or "").strip()
         code.color = color if COLOR_RE.match(color) else None
+        code.codable = (el.get("isCodable") or "").strip().lower() not in ("false", "0")
         code.notes = [r.get("targetGUID", "") for r in _kids(el, "NoteRef")]
         code.children = _read_codes(el, [*ancestors, code_id], taken)
         out.append(code)
@@ -360,6 +366,8 @@ def _code_yaml(code: _ImportedCode, parent: str | None = None) -> dict[str, Any]
         out["color"] = code.color
     if code.guid and GUID_RE.match(code.guid):
         out["guid"] = code.guid
+    if not code.codable:
+        out["codable"] = False
     if code.children:
         out["codes"] = [_code_yaml(c, code.id) for c in code.children]
     return out

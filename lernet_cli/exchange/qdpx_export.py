@@ -557,6 +557,7 @@ def export_qdpx(
         project.language,
         redactor,
         {c.id: code_notes[f"code:{c.id}"] for c in memo_codes},
+        coded={r.code for r in rows},
     )
     if variables:
         vars_el = _el(root, "Variables")
