@@ -161,3 +161,45 @@ def test_codable_false_is_checked(tmp_path: Path) -> None:
     assert result.exit_code != 0
     assert "codebook.yaml:6: [relaties] codable: is true or false, not 'nee'" in result.output
     assert "codebook.yaml:9: [kennis] codable: false, but it has match: rules" in result.output
+
+
+def test_a_note_keeps_the_time_it_was_made(tmp_path: Path) -> None:
+    # QualCoder's annotation (a note the source refers to, on words) and MAXQDA's (a selection
+    # without a coding, its text in the Description)
+    (a, b) = _span("dat loopt goed")
+    qde = _qde().replace(
+        "<NoteRef ",
+        f'<PlainTextSelection guid="5e000000-0000-4000-8000-000000000009" startPosition="{a}" '
+        f'endPosition="{b}" creatingUser="{USER}" creationDateTime="2024-11-05T16:20:00Z">'
+        "<Description>Klinkt te mooi</Description></PlainTextSelection><NoteRef ",
+    )
+    archive = _zip(tmp_path / "qc.qdpx", {"project.qde": qde, f"sources/{SRC}.txt": TEXT.encode()})
+    _invoke("import", "qdpx", str(archive), "--into", str(tmp_path / "p"))
+    root = _exported(tmp_path / "p", tmp_path / "back.qdpx")
+    made = {
+        n.findtext("q:PlainTextContent", namespaces=NS): n.get("creationDateTime")
+        for n in root.iterfind(".//q:Notes/q:Note", NS)
+    }
+    assert made == {
+        "Dit is ironisch bedoeld": "2025-01-13T08:00:00Z",
+        "Klinkt te mooi": "2024-11-05T16:20:00Z",
+    }
+    # merged into a project that has the interview without them: the same times
+    bare = _zip(
+        tmp_path / "bare.qdpx",
+        {
+            "project.qde": _qde().split("<Notes>")[0] + "</Project>",
+            f"sources/{SRC}.txt": TEXT.encode(),
+        },
+    )
+    _invoke("import", "qdpx", str(bare), "--into", str(tmp_path / "other"))
+    result = runner.invoke(
+        app, ["merge", str(tmp_path / "back.qdpx"), "--project", str(tmp_path / "other")]
+    )
+    assert result.exit_code == 0, result.output
+    with Store.open(tmp_path / "other" / ".lernet" / "lernet.db") as store:
+        (tid,) = [t.id for t in store.transcripts()]
+        assert sorted(store.memo_times(tid)) == [
+            "2024-11-05T16:20:00+00:00",
+            "2025-01-13T08:00:00+00:00",
+        ]
