@@ -604,3 +604,30 @@ def test_an_sqlite_file_that_is_not_taguettes_is_named_for_what_it_is(project: P
         "CSV or Excel)"
     )
     assert dump_store(project) == store
+
+
+def test_taguettes_qdc_nests_its_tags_at_their_dots(project: Path, tmp_path: Path) -> None:
+    """Taguette's .qdc names each tag by its whole path, flat: the codebook nests them, as from
+    its codebook CSV, and highlights under those tags are those codes'."""
+    qdc = tmp_path / "taguette.qdc"
+    qdc.write_text(
+        '<?xml version="1.0" encoding="utf-8"?>\n<CodeBook origin="Taguette 1.4.1"><Codes>'
+        '<Code guid="51B2B2B7-0000-5000-8000-000000000001" name="Sfeer.Koffie" isCodable="true"/>'
+        '<Code guid="51B2B2B7-0000-5000-8000-000000000002" name="Sfeer" isCodable="true"/>'
+        "</Codes><Sets/></CodeBook>",
+        encoding="utf-8",
+    )
+    args = ["codebook", "import", str(qdc), "-o", str(project / "codebook.yaml"), "--force"]
+    code, out = invoke_cli(*args)
+    assert code == 0, out
+    book = (project / "codebook.yaml").read_text(encoding="utf-8")
+    assert (
+        "- id: sfeer\n  label: Sfeer\n  guid: 51B2B2B7-0000-5000-8000-000000000002\n  codes:\n"
+        "  - id: koffie\n    label: Koffie\n    guid: 51B2B2B7-0000-5000-8000-000000000001\n"
+    ) in book
+    study(project)
+    f = highlights(project / "h.csv", [["1", "tuin_saskia", "Sfeer.Koffie", "De koffie"]])
+    code, out = invoke_cli("import", "taguette", str(f))
+    assert code == 0, out
+    assert person_codings(project) == [("tuin_saskia.txt", "sfeer.koffie", "De koffie")]
+    assert (project / "codebook.yaml").read_text(encoding="utf-8") == book

@@ -388,6 +388,34 @@ def _codebook_yaml(codes: list[_ImportedCode], name: str, source: str) -> str:
     return header + body
 
 
+def _nested_at_dots(codes: etree._Element | None) -> etree._Element | None:
+    """Taguette's .qdc names each tag by its whole path, flat (`Sfeer.Koffie`): the tags nested
+    at their dots, as its codebook CSV is read (a level that is no tag of its own becomes a
+    code without a GUID). A path with an empty level stays as it is, a code of its own."""
+    if codes is None:
+        return None
+    out = etree.Element(codes.tag)
+    made: dict[str, etree._Element] = {}
+    for el in _kids(codes, "Code"):
+        name = " ".join((el.get("name") or "").split())
+        parts = [" ".join(p.split()) for p in name.split(".")]
+        if not all(parts):
+            parts = [name]
+        above = out
+        for depth in range(len(parts)):
+            key = ".".join(parts[: depth + 1]).casefold()
+            if key not in made:
+                made[key] = etree.SubElement(above, el.tag, name=parts[depth])
+            above = made[key]
+        for attr, value in el.attrib.items():
+            if attr != "name":
+                above.set(attr, value)
+        for child in el:
+            if _local(child) != "Code":
+                above.insert(0, child)
+    return out
+
+
 def import_qdc(path: Path, warnings: list[str] | None = None) -> str:
     """A REFI-QDA codebook (.qdc) as lernet codebook YAML text (without rules: it has none).
     `warnings` gets what lernet leaves out, by name (sets)."""
@@ -404,7 +432,10 @@ def import_qdc(path: Path, warnings: list[str] | None = None) -> str:
         raise CodebookError(
             f"not a REFI-QDA codebook (root element is {_local(root)!r}, not CodeBook)", path
         )
-    codes = _read_codes(_kid(root, "Codes"), [], set())
+    codes_el = _kid(root, "Codes")
+    if (root.get("origin") or "").strip().lower().startswith("taguette"):
+        codes_el = _nested_at_dots(codes_el)
+    codes = _read_codes(codes_el, [], set())
     if not codes:
         raise CodebookError("the codebook has no codes", path)
     if warnings is not None:
