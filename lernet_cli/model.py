@@ -120,6 +120,8 @@ class Memo:
     text: str
     source: str
     reason: str
+    created_at: str | None = None
+    """When it was made, where another tool said so (an imported note); else when stored."""
 
 
 @dataclass

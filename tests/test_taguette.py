@@ -522,16 +522,115 @@ def test_a_codebook_that_cannot_be_written_leaves_the_store_as_it_was(
     assert (project / "codebook.yaml").read_bytes() == book
 
 
-def test_taguettes_project_file_is_named_for_what_it_is(project: Path) -> None:
+def taguette_db(path: Path, nested: bool = False) -> Path:
+    """Taguette's own project database, its tables as Taguette makes them (the columns lernet
+    reads and a few beside them), the documents as the HTML Taguette converts them to."""
+    conn = sqlite3.connect(path)
+    parent = ", parent_id INTEGER" if nested else ""
+    conn.executescript(
+        "CREATE TABLE projects (id INTEGER PRIMARY KEY, name TEXT, description TEXT);"
+        "CREATE TABLE documents (id INTEGER PRIMARY KEY, name TEXT, description TEXT, "
+        "filename TEXT, project_id INTEGER, contents TEXT);"
+        "CREATE TABLE highlights (id INTEGER PRIMARY KEY, document_id INTEGER, "
+        "start_offset INTEGER, end_offset INTEGER, snippet TEXT);"
+        f"CREATE TABLE tags (id INTEGER PRIMARY KEY, project_id INTEGER, path TEXT, "
+        f"description TEXT{parent});"
+        "CREATE TABLE highlight_tags (highlight_id INTEGER, tag_id INTEGER);"
+    )
+    conn.execute("INSERT INTO projects VALUES (1, 'Moestuin', '')")
+    conn.execute(
+        "INSERT INTO documents VALUES (1, 'Tuin Saskia', '', 'tuin_saskia.txt', 1, ?)",
+        ("".join(f"<p>{line}</p>" for line in TUIN.splitlines()),),
+    )
+    conn.execute("INSERT INTO documents VALUES (2, 'cafe_tom', '', 'cafe_tom.txt', 1, '')")
+    if nested:
+        tags = [(1, "trust", None), (2, "not_acquainted", 1), (3, "Sfeer", None), (4, "Koffie", 3)]
+        conn.executemany("INSERT INTO tags VALUES (?, 1, ?, '', ?)", tags)
+    else:
+        tags = [(2, "trust.not_acquainted"), (4, "Sfeer.Koffie"), (5, "competition")]
+        conn.executemany("INSERT INTO tags VALUES (?, 1, ?, '')", tags)
+    conn.executemany(
+        "INSERT INTO highlights VALUES (?, ?, ?, ?, ?)",
+        [
+            # a second highlight of the same words, earlier in the list but later in the text
+            (7, 1, 400, 420, "ook de <b>koffie</b>."),
+            (3, 1, 200, 230, "kenden we elkaar niet.</p><p>Er waren"),
+            (9, 2, 150, 170, "booking rules for the hall."),
+            (8, 1, 380, 390, "De koffie op zaterdag."),
+        ],
+    )
+    conn.executemany(
+        "INSERT INTO highlight_tags VALUES (?, ?)",
+        [(3, 2), (8, 4), (7, 4)] + ([] if nested else [(9, 5)]),
+    )
+    conn.commit()
+    conn.close()
+    return path
+
+
+def test_taguettes_project_database_is_read(project: Path) -> None:
     study(project)
-    db = project / "2026-11-30_tuin.sqlite3"
+    db = taguette_db(project / "2026-11-30_tuin.sqlite3")
+    before = db.read_bytes()
+    code, out = invoke_cli("import", "taguette", str(db))
+    assert code == 0, out
+    assert person_codings(project) == [
+        ("cafe_tom.txt", "competition", "booking rules for the hall."),
+        ("tuin_saskia.txt", "trust.not_acquainted", "kenden we elkaar niet. Er waren"),
+        ("tuin_saskia.txt", "sfeer.koffie", "De koffie op zaterdag."),
+        ("tuin_saskia.txt", "sfeer.koffie", "ook de koffie."),
+    ]
+    assert "placed 4 of 4 highlight(s) in 2 transcript(s): 4 coding(s) by taguette" in out
+    assert db.read_bytes() == before  # Taguette's file is only read
+
+
+def test_a_taguette_that_nests_tags_gives_nested_codes(project: Path) -> None:
+    study(project)
+    code, out = invoke_cli("import", "taguette", str(taguette_db(project / "t.sqlite3", True)))
+    assert code == 0, out
+    assert {c for _, c, _ in person_codings(project)} == {"trust.not_acquainted", "sfeer.koffie"}
+
+
+def test_an_sqlite_file_that_is_not_taguettes_is_named_for_what_it_is(project: Path) -> None:
+    study(project)
+    db = project / "other.sqlite3"
     conn = sqlite3.connect(db)
     conn.execute("CREATE TABLE highlights (id INTEGER, snippet TEXT)")
     conn.commit()
     conn.close()
+    store = dump_store(project)
     code, out = invoke_cli("import", "taguette", str(db))
     assert code == 2
     assert out.strip() == (
-        f"lernet: error: {db}: a Taguette project (.sqlite3), not its highlights: in Taguette "
-        "export the highlights (Export highlights, CSV or Excel) and import that"
+        f"lernet: error: {db}: an SQLite database, but not Taguette's: no documents, tags, "
+        "highlight_tags table (import Taguette's project file, or its highlights exported as "
+        "CSV or Excel)"
     )
+    assert dump_store(project) == store
+
+
+def test_taguettes_qdc_nests_its_tags_at_their_dots(project: Path, tmp_path: Path) -> None:
+    """Taguette's .qdc names each tag by its whole path, flat: the codebook nests them, as from
+    its codebook CSV, and highlights under those tags are those codes'."""
+    qdc = tmp_path / "taguette.qdc"
+    qdc.write_text(
+        '<?xml version="1.0" encoding="utf-8"?>\n<CodeBook origin="Taguette 1.4.1"><Codes>'
+        '<Code guid="51B2B2B7-0000-5000-8000-000000000001" name="Sfeer.Koffie" isCodable="true"/>'
+        '<Code guid="51B2B2B7-0000-5000-8000-000000000002" name="Sfeer" isCodable="true"/>'
+        "</Codes><Sets/></CodeBook>",
+        encoding="utf-8",
+    )
+    args = ["codebook", "import", str(qdc), "-o", str(project / "codebook.yaml"), "--force"]
+    code, out = invoke_cli(*args)
+    assert code == 0, out
+    book = (project / "codebook.yaml").read_text(encoding="utf-8")
+    assert (
+        "- id: sfeer\n  label: Sfeer\n  guid: 51B2B2B7-0000-5000-8000-000000000002\n  codes:\n"
+        "  - id: koffie\n    label: Koffie\n    guid: 51B2B2B7-0000-5000-8000-000000000001\n"
+    ) in book
+    study(project)
+    f = highlights(project / "h.csv", [["1", "tuin_saskia", "Sfeer.Koffie", "De koffie"]])
+    code, out = invoke_cli("import", "taguette", str(f))
+    assert code == 0, out
+    assert person_codings(project) == [("tuin_saskia.txt", "sfeer.koffie", "De koffie")]
+    assert (project / "codebook.yaml").read_text(encoding="utf-8") == book

@@ -312,7 +312,7 @@ def import_taguette_cmd(
         list[Path],
         typer.Argument(
             help="Taguette's highlights as CSV or Excel (Export highlights): all tags, or one file "
-            "per tag."
+            "per tag; or Taguette's own project file (.sqlite3)."
         ),
     ],
     coder: Annotated[

@@ -118,6 +118,7 @@ CODE_KEYS = {
     "phase",
     "color",
     "guid",
+    "codable",
 }
 GUID_RE = re.compile(
     r"^(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|"
@@ -248,6 +249,9 @@ class Code:
     """Its colour in other tools (#RRGGBB), kept for REFI-QDA exports."""
     guid: str | None = None
     """The GUID another tool knows the code by (REFI-QDA), so an export back updates that code."""
+    codable: bool = True
+    """False: a folder for the codes below it in other tools (QualCoder's category, REFI-QDA's
+    isCodable="false"), which a person codes nothing with directly."""
 
     def label(self, lang: str = "nl") -> str:
         return self.labels.get(lang) or next(iter(self.labels.values()), self.id)
@@ -638,8 +642,25 @@ class _Builder:
         return _text(value)
 
     def exchange(self, raw: LineDict, code: Code) -> None:
-        """`color:` and `guid:`, which a REFI-QDA import writes and an export gives back."""
+        """`color:`, `guid:` and `codable:`, which a REFI-QDA import writes and an export gives
+        back."""
         color, guid = raw.get("color"), raw.get("guid")
+        codable = raw.get("codable", True)
+        if not isinstance(codable, bool):
+            self.problem(
+                raw.line_of("codable"),
+                code.id,
+                f"codable: is true or false, not {str(codable)!r}",
+            )
+        elif not codable and "match" in raw:
+            self.problem(
+                raw.line_of("codable"),
+                code.id,
+                "codable: false, but it has match: rules, which code it directly: "
+                "remove one of the two",
+            )
+        else:
+            code.codable = codable
         if color is not None:
             if isinstance(color, str) and COLOR_RE.match(color.strip()):
                 code.color = color.strip()

@@ -393,13 +393,17 @@ def _read_archive(path: Path) -> Other:
                         selection_guid = ""  # the selection's GUID goes to its first coding
         for guid in src.notes:
             if guid in archive.notes:
-                mine.memos.append(OtherMemo(None, 0, 0, *archive.notes[guid], reason="note"))
+                author, text = archive.notes[guid]
+                when = archive.note_times.get(guid)
+                mine.memos.append(OtherMemo(None, 0, 0, author, text, "note", when))
         for sel in src.selections:
-            notes = [archive.notes[g] for g in sel.notes if g in archive.notes]
+            notes = [g for g in sel.notes if g in archive.notes]
             cut = layout.cut(sel.start, sel.end) if notes else []
             seg, a, b = cut[0] if cut else (None, 0, 0)
-            for author, text in notes:
-                mine.memos.append(OtherMemo(seg, a, b, author, text, reason="note"))
+            for guid in notes:
+                author, text = archive.notes[guid]
+                when = archive.note_times.get(guid)
+                mine.memos.append(OtherMemo(seg, a, b, author, text, "note", when))
         other.transcripts.append(mine)
     return other
 

@@ -153,6 +153,10 @@ NOTE_LINE = "Note: "
 _NOTE_RE = re.compile(rf"^{NOTE_LINE}(?P<text>.*\S)\s*$", re.MULTILINE)
 
 
+LERNET_LINE_RE = re.compile(r"^(?:Evidence: |Direction: |lernet: )", re.MULTILINE)
+"""A line of a selection's Description that lernet wrote besides the note."""
+
+
 _ROLES_RE = re.compile(r"^lernet: interviewer turns=(?P<turns>[\d,-]+)\s*$", re.MULTILINE)
 
 

@@ -108,18 +108,22 @@ def _add_codes(
     notes: dict[str, str] | None = None,
     taken: set[str] | None = None,
     above: Code | None = None,
+    coded: set[str] | None = None,
 ) -> None:
     """Codes with their GUIDs and colours. A code's lernet id goes into its Description only
     when an import would not find it again from the code's name (another tool shows the
     Description as the code's meaning: codes that came from it, named as there, get theirs back
-    unchanged). `notes`: code id -> the GUID of the Note holding its memo (a project's codes)."""
+    unchanged). `notes`: code id -> the GUID of the Note holding its memo (a project's codes).
+    A code declared `codable: false` (a QualCoder category) is not codable there either, unless
+    it has codings of its own in the archive (`coded`: the codes that have)."""
     taken = set() if taken is None else taken
     for code in codes:
         name = code.label(language)
         with_id = _derived_id(name, code.parent, taken) != code.id
         taken.add(code.id)
         el = _el(parent, "Code", ns, guid=guids[code.id], name=name)
-        el.set("isCodable", "true")
+        folder = not code.codable and code.id not in (coded or set())
+        el.set("isCodable", "false" if folder else "true")
         if code.color:
             el.set("color", code.color)
         text = _description(code, language, redactor, with_id, above)
@@ -127,7 +131,7 @@ def _add_codes(
             _el(el, "Description", ns).text = _xml_text(text)
         if notes and code.id in notes:
             _el(el, "NoteRef", ns, targetGUID=notes[code.id])
-        _add_codes(el, code.children, guids, ns, language, redactor, notes, taken, code)
+        _add_codes(el, code.children, guids, ns, language, redactor, notes, taken, code, coded)
 
 
 def code_guids(codebook: Codebook, store: Store | None) -> dict[str, str]:
@@ -196,6 +200,7 @@ class _ImportedCode:
     color: str | None = None
     notes: list[str] = field(default_factory=list)  # GUIDs of the Notes on the code (.qdpx)
     memo: str = ""
+    codable: bool = True  # isCodable="false": a folder (QualCoder's category)
 
 
 def code_slug(name: str) -> str:
@@ -302,6 +307,7 @@ def _read_codes(
         )
         color = (el.get("color") or "").strip()
         code.color = color if COLOR_RE.match(color) else None
+        code.codable = (el.get("isCodable") or "").strip().lower() not in ("false", "0")
         code.notes = [r.get("targetGUID", "") for r in _kids(el, "NoteRef")]
         code.children = _read_codes(el, [*ancestors, code_id], taken)
         out.append(code)
@@ -360,6 +366,8 @@ def _code_yaml(code: _ImportedCode, parent: str | None = None) -> dict[str, Any]
         out["color"] = code.color
     if code.guid and GUID_RE.match(code.guid):
         out["guid"] = code.guid
+    if not code.codable:
+        out["codable"] = False
     if code.children:
         out["codes"] = [_code_yaml(c, code.id) for c in code.children]
     return out
@@ -380,6 +388,34 @@ def _codebook_yaml(codes: list[_ImportedCode], name: str, source: str) -> str:
     return header + body
 
 
+def _nested_at_dots(codes: etree._Element | None) -> etree._Element | None:
+    """Taguette's .qdc names each tag by its whole path, flat (`Sfeer.Koffie`): the tags nested
+    at their dots, as its codebook CSV is read (a level that is no tag of its own becomes a
+    code without a GUID). A path with an empty level stays as it is, a code of its own."""
+    if codes is None:
+        return None
+    out = etree.Element(codes.tag)
+    made: dict[str, etree._Element] = {}
+    for el in _kids(codes, "Code"):
+        name = " ".join((el.get("name") or "").split())
+        parts = [" ".join(p.split()) for p in name.split(".")]
+        if not all(parts):
+            parts = [name]
+        above = out
+        for depth in range(len(parts)):
+            key = ".".join(parts[: depth + 1]).casefold()
+            if key not in made:
+                made[key] = etree.SubElement(above, el.tag, name=parts[depth])
+            above = made[key]
+        for attr, value in el.attrib.items():
+            if attr != "name":
+                above.set(attr, value)
+        for child in el:
+            if _local(child) != "Code":
+                above.insert(0, child)
+    return out
+
+
 def import_qdc(path: Path, warnings: list[str] | None = None) -> str:
     """A REFI-QDA codebook (.qdc) as lernet codebook YAML text (without rules: it has none).
     `warnings` gets what lernet leaves out, by name (sets)."""
@@ -396,7 +432,10 @@ def import_qdc(path: Path, warnings: list[str] | None = None) -> str:
         raise CodebookError(
             f"not a REFI-QDA codebook (root element is {_local(root)!r}, not CodeBook)", path
         )
-    codes = _read_codes(_kid(root, "Codes"), [], set())
+    codes_el = _kid(root, "Codes")
+    if (root.get("origin") or "").strip().lower().startswith("taguette"):
+        codes_el = _nested_at_dots(codes_el)
+    codes = _read_codes(codes_el, [], set())
     if not codes:
         raise CodebookError("the codebook has no codes", path)
     if warnings is not None:

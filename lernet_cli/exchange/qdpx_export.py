@@ -24,9 +24,11 @@ from ..store.coders import MACHINES
 from ..store.imported import ASKED
 from ..store.store import CodingRow, Store, StoredTranscript
 from .qdaxml import (
+    _NOTE_RE,
     GROUP_VARIABLES,
     IMPORTED_USERS_META,
     LABEL_VARIABLES,
+    LERNET_LINE_RE,
     MACHINE_USERS,
     NOTE_LINE,
     NOTE_NAMES_META,
@@ -229,6 +231,11 @@ def _description(
         meta.append(f"evidence={counter.out(sel.evidence_start)}-{counter.out(sel.evidence_end)}")
     if meta:
         lines.append("lernet: " + ", ".join(meta))
+    if lines == [NOTE_LINE + note] and not LERNET_LINE_RE.match(note) and not _NOTE_RE.match(note):
+        # what the person wrote, alone: as the other tool showed it (QualCoder's coding memo),
+        # without a `Note:` it never had; an import reads a Description without lernet's lines
+        # whole
+        return note
     return "\n".join(lines)
 
 
@@ -550,6 +557,7 @@ def export_qdpx(
         project.language,
         redactor,
         {c.id: code_notes[f"code:{c.id}"] for c in memo_codes},
+        coded={r.code for r in rows},
     )
     if variables:
         vars_el = _el(root, "Variables")

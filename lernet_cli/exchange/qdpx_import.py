@@ -507,7 +507,7 @@ def _codings(
                 if layout.turns[idx - 1].role == "interviewer":
                     text = f"code: {code_id}"
                     parts.append(("memo", len(made.memos)))
-                    made.memos.append(Memo(idx, a, b, coder, text, "import", ASKED))
+                    made.memos.append(Memo(idx, a, b, coder, text, "import", ASKED, coded.created))
                     made.memo_guids.append(("", sel.guid, coded.guid))
                     made.asking += 1
                     continue
@@ -576,7 +576,9 @@ def _import_source(
     memos, memo_guids = made.memos, made.memo_guids
     for guid in src.notes:
         if guid in archive.notes:
-            memos.append(Memo(None, 0, 0, *archive.notes[guid], source="import", reason="note"))
+            author, text = archive.notes[guid]
+            when = archive.note_times.get(guid)
+            memos.append(Memo(None, 0, 0, author, text, "import", "note", when))
             memo_guids.append((guid, "", ""))
     for sel in src.selections:
         where = layout.cut(sel.start, sel.end)
@@ -585,7 +587,8 @@ def _import_source(
         for guid in sel.notes:
             if guid in archive.notes:
                 author, text = archive.notes[guid]
-                memos.append(Memo(seg, a, b, author, text, source="import", reason="note"))
+                when = archive.note_times.get(guid)
+                memos.append(Memo(seg, a, b, author, text, "import", "note", when))
                 memo_guids.append((guid, sel.guid if seg is not None else "", ""))
     sha = hashlib.sha256(src.text.encode("utf-8")).hexdigest()
     transcript = Transcript(rel, layout.turns)

@@ -29,6 +29,7 @@ from .qdaxml import (
     _ROLES_RE,
     _SPEAKERS_RE,
     LABEL_VARIABLES,
+    LERNET_LINE_RE,
     SOURCES_DIR,
     _kid,
     _kids,
@@ -69,6 +70,7 @@ class _TextSelection:
     user: str = ""  # who made it (user GUID)
     name: str = ""  # the words it covers, as QualCoder names it (not every tool)
     note: str = ""  # what a person wrote with its codings (`described_note`)
+    made: str | None = None  # when, as the store keeps times
 
 
 @dataclass
@@ -132,6 +134,7 @@ class _Archive:
     selection_owner: dict[str, str] = field(default_factory=dict)
     notes: dict[str, tuple[str, str]] = field(default_factory=dict)  # guid -> (author, text)
     note_names: dict[str, str] = field(default_factory=dict)  # guid -> the note's title
+    note_times: dict[str, str] = field(default_factory=dict)  # guid -> when it was made
     user_ids: dict[str, str] = field(default_factory=dict)  # guid -> the user's id (initials)
     code_notes: dict[str, str] = field(default_factory=dict)  # code id -> its memo's note GUID
     description: str = ""  # the project's
@@ -333,10 +336,8 @@ def _selection(sel: etree._Element, owner: str) -> _TextSelection | None:
         user=owner,
         note=described_note(description),
         name=sel.get("name") or "",
+        made=stored_time(made),
     )
-
-
-_LERNET_LINE_RE = re.compile(r"^(?:Evidence: |Direction: |lernet: )", re.MULTILINE)
 
 
 def described_note(description: str) -> str:
@@ -345,7 +346,7 @@ def described_note(description: str) -> str:
     noted = _NOTE_RE.search(description)
     if noted:
         return noted["text"]
-    return "" if _LERNET_LINE_RE.search(description) else description.strip()
+    return "" if LERNET_LINE_RE.search(description) else description.strip()
 
 
 def _described_selections(archive: _Archive) -> None:
@@ -359,6 +360,8 @@ def _described_selections(archive: _Archive) -> None:
             guid = str(uuid.uuid5(uuid.NAMESPACE_URL, f"lernet:annotation:{sel.guid}"))
             author = archive.users.get(sel.user, "") or "unknown"
             archive.notes[guid] = (author, sel.note)
+            if sel.made:
+                archive.note_times[guid] = sel.made
             sel.notes.append(guid)
 
 
@@ -1124,6 +1127,9 @@ def _read_notes(
         author = archive.users.get(note.get("creatingUser", ""), "") or "unknown"
         if text:
             archive.notes[guid] = (author, text)
+            made = stored_time(note.get("creationDateTime") or note.get("modifiedDateTime"))
+            if made:
+                archive.note_times[guid] = made
             _place_annotation(note, archive)
     _linked_notes(root, archive)
     attached = {g for src in archive.sources for g in src.notes}

@@ -1,12 +1,15 @@
 """Taguette's highlights as it exports them: CSV (`id, document, tag, content`, one row per tag
-of a highlight) or the same as an Excel workbook; Excel's copies of the CSV (`;`, Windows-1252)."""
+of a highlight) or the same as an Excel workbook; Excel's copies of the CSV (`;`, Windows-1252);
+or read from Taguette's own project database (.sqlite3)."""
 
 from __future__ import annotations
 
 import csv
 import io
 import re
+import sqlite3
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +17,9 @@ from ..errors import UsageError, printable
 from ..userfiles import read_regular
 
 MAX_CSV_BYTES = 64 * 1024 * 1024
+TAGUETTE_TABLES = ("documents", "highlights", "tags", "highlight_tags")
+"""The tables of Taguette's database that hold its highlights."""
+_BLOCKS = {"p", "div", "br", "li", "tr", "td", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"}
 HIGHLIGHT_COLUMNS = ("id", "document", "tag", "content")
 """What Taguette writes: document, tag and content are needed; id joins a highlight's tags."""
 
@@ -170,11 +176,7 @@ def read_highlights(path: Path) -> list[Highlight]:
     that is not one is a one-line error naming it (and its line)."""
     data = read_regular(path, UsageError, MAX_CSV_BYTES, "a Taguette highlights file")
     if data.startswith(b"SQLite format 3\x00"):
-        raise UsageError(
-            "a Taguette project (.sqlite3), not its highlights: in Taguette export the "
-            "highlights (Export highlights, CSV or Excel) and import that",
-            path,
-        )
+        return _database_highlights(data, path)
     if data.startswith(b"PK\x03\x04"):
         rows = _xlsx_rows(data, path)
     elif b"\x00" in data[:4096]:
@@ -221,4 +223,95 @@ def read_highlights(path: Path) -> list[Highlight]:
             by_id[(document, hid)] = h
     if not out:
         raise UsageError("no highlights in this file", path)
+    return out
+
+
+class _PlainText(HTMLParser):
+    """The words of Taguette's HTML (a document as it converted it, a highlight's snippet):
+    paragraphs joined by a space, as its CSV export writes them."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BLOCKS:
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _BLOCKS:
+            self.parts.append(" ")
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def plain_text(html: str) -> str:
+    parser = _PlainText()
+    parser.feed(html)
+    parser.close()
+    return " ".join("".join(parser.parts).split())
+
+
+def _database_highlights(data: bytes, path: Path) -> list[Highlight]:
+    """The highlights in Taguette's project database (the .sqlite3 file Taguette's desktop app
+    keeps), read from a copy in memory: the file itself is never opened for writing.
+    Each document's highlights in the order they stand in it, with their tags' paths (a tag
+    under a parent tag, in a Taguette that nests them, as parent.tag)."""
+    conn = sqlite3.connect(":memory:")
+    try:
+        try:
+            conn.deserialize(data)
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+        except sqlite3.DatabaseError as exc:
+            raise UsageError(f"a damaged SQLite database: {exc}", path) from None
+        lacking = [t for t in TAGUETTE_TABLES if t not in tables]
+        if lacking:
+            raise UsageError(
+                f"an SQLite database, but not Taguette's: no {', '.join(lacking)} table "
+                "(import Taguette's project file, or its highlights exported as CSV or Excel)",
+                path,
+            )
+        try:
+            tag_columns = {r[1] for r in conn.execute("PRAGMA table_info(tags)")}
+            parent = "parent_id" if "parent_id" in tag_columns else "NULL"
+            tags = {
+                tid: (str(tag_path or ""), up)
+                for tid, tag_path, up in conn.execute(f"SELECT id, path, {parent} FROM tags")
+            }
+            rows = conn.execute(
+                "SELECT h.id, d.name, h.snippet, ht.tag_id FROM highlights h "
+                "JOIN documents d ON d.id = h.document_id "
+                "LEFT JOIN highlight_tags ht ON ht.highlight_id = h.id "
+                "ORDER BY d.id, h.start_offset, h.id, ht.tag_id"
+            ).fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise UsageError(f"not a Taguette database Taguette wrote: {exc}", path) from None
+    finally:
+        conn.close()
+
+    def full_path(tid: int) -> str:
+        names, seen = [], set()
+        at: int | None = tid
+        while at in tags and at not in seen:
+            seen.add(at)
+            name, at = tags[at]
+            names.append(name)
+        return ".".join(reversed(names))
+
+    out: list[Highlight] = []
+    by_id: dict[int, Highlight] = {}
+    for hid, document, snippet, tag_id in rows:
+        found = by_id.get(hid)
+        if found is None:
+            name = " ".join(str(document or "").split())
+            found = Highlight(int(hid), str(hid), name, [], plain_text(str(snippet or "")))
+            by_id[hid] = found
+            out.append(found)
+        if tag_id is not None and tag_id in tags:
+            tag = full_path(tag_id)
+            if tag and tag not in found.tags:
+                found.tags.append(tag)
+    if not out:
+        raise UsageError("no highlights in this Taguette project", path)
     return out

@@ -115,7 +115,17 @@ def _insert_memos(conn: sqlite3.Connection, tid: int, memos: Iterable[Memo], now
         "INSERT INTO memos (transcript_id, segment, start, end, author, text, source, "
         "reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            (tid, m.segment, m.start, m.end, m.author, m.text, m.source, m.reason, now)
+            (
+                tid,
+                m.segment,
+                m.start,
+                m.end,
+                m.author,
+                m.text,
+                m.source,
+                m.reason,
+                m.created_at or now,
+            )
             for m in memos
         ],
     )
