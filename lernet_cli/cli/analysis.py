@@ -130,7 +130,11 @@ def tally(
         groups = result.groups if show_groups else []
         lang = project.language
         if fmt == "table":
-            columns = [*headers(["name", "participants", "segments"], lang, fmt), *groups, "id"]
+            columns = [
+                *headers(["name", "participants", "segments"], lang, fmt),
+                *_group_heads(groups, lang, fmt),
+                "id",
+            ]
             rows = [
                 [
                     ("  " * r.depth) + r.label,
@@ -145,7 +149,10 @@ def tally(
             bold = {i for i, r in enumerate(result.rows) if r.is_theme}
             print_table(columns, rows, bold_rows=bold, numeric_from=1, numeric_to=len(columns) - 1)
             return
-        columns = [*headers(["id", "label", "participants", "segments"], lang, fmt), *groups]
+        columns = [
+            *headers(["id", "label", "participants", "segments"], lang, fmt),
+            *_group_heads(groups, lang, fmt),
+        ]
         rows = [
             [r.id, r.label, r.participants, r.segments, *[r.by_group.get(g, 0) for g in groups]]
             for r in result.rows
@@ -258,6 +265,14 @@ def quotes(
         _quotes_out(found, codebook, project, fmt, variable, limit, redactor is not None)
 
 
+def _group_heads(groups: list[str], lang: str, fmt: str) -> list[str]:
+    """The groups as a table's or Markdown's column headings read them: those without a group
+    as the report names them ("zonder groep" in a Dutch project); CSV keeps "ungrouped"."""
+    from ..output.method import group_name
+
+    return list(groups) if fmt == "csv" else [group_name(g, lang) for g in groups]
+
+
 BY_GROUP_WORD = {"nl": "groep", "en": "group"}
 """How a heading of quotes grouped `--by group` names the group ("groep: school")."""
 
@@ -304,7 +319,8 @@ def _quotes_out(
     current: tuple[str, str] | None = None
     for q in found:
         if variable is not None and (current is None or q.value != current[0]):
-            head = f"{name}: {q.value}"
+            value = _group_heads([q.value], lang, fmt)[0] if variable == "group" else q.value
+            head = f"{name}: {value}"
             out.append(("\n" if out else "") + (f"## {head}\n" if fmt == "md" else head))
             current = None
         if current is None or q.code != current[1]:
@@ -555,7 +571,7 @@ def _matrix_out(
     if fmt == "json":
         write(to_json(result.to_json()))
         return
-    columns = [*headers(["name"], lang, fmt), *result.groups]
+    columns = [*headers(["name"], lang, fmt), *_group_heads(result.groups, lang, fmt)]
     table_rows: list[list[Any]] = []
     parent = None
     for r in result.rows:
@@ -781,7 +797,11 @@ def phases(
         # a table for reading says the codebook's word ("Stage: forming": stage), else the
         # project's language's; CSV keeps "phase"
         word = result.word.lower() if result.word else None
-        columns = [*headers(["phase", "participants"], project.language, fmt), *groups, "id"]
+        columns = [
+            *headers(["phase", "participants"], project.language, fmt),
+            *_group_heads(groups, project.language, fmt),
+            "id",
+        ]
         columns[0] = word or columns[0]
         rows = [
             [
