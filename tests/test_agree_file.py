@@ -84,7 +84,7 @@ def test_agree_file_in_every_format(waves: Path) -> None:
     assert second["overall"]["units"] == 1 and second["overall"]["agreement"] == 0.0
     code, out = invoke_cli("agree", "anna", "auto", "--file", "Golf 1*")
     assert code == 0, out
-    assert "100.0%" in next(line for line in out.splitlines() if "overall" in line)
+    assert "100,0%" in next(line for line in out.splitlines() if "totaal" in line)
     code, out = invoke_cli(
         "agree", "anna", "auto", "--file", "Golf 2*", "-f", "csv", "--delimiter", ","
     )

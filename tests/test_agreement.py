@@ -416,9 +416,9 @@ def test_agree_command(two_coders: Path) -> None:
         "pooled",
     }
     r = runner.invoke(app, ["agree", "anna", "auto", "--show-disagreements"])
-    assert r.exit_code == 0 and "only Codeur 1: Het weer is mooi." in r.stdout  # a pseudonym
+    assert r.exit_code == 0 and "alleen Codeur 1: Het weer is mooi." in r.stdout  # a pseudonym
     r = runner.invoke(app, ["agree", "anna", "auto", "--show-disagreements", "--no-anonymize"])
-    assert r.exit_code == 0 and "only anna: Het weer is mooi." in r.stdout
+    assert r.exit_code == 0 and "alleen anna: Het weer is mooi." in r.stdout
     r = runner.invoke(app, ["agree", "anna", "auto", "--format", "csv", "--theme", "trust"])
     assert r.stdout.splitlines()[0] == "code;units;agreement;kappa;alpha;disagreements"
     # numbers a spreadsheet reads: a proportion as in the JSON (not "83.3%"), empty if undefined;
@@ -487,8 +487,9 @@ def test_agree_and_the_report_pool_theme_level_codes_alike(two_coders: Path) -> 
     r = runner.invoke(app, ["agree", "anna", "ben"])
     names = [line.split("│")[1][1:].rstrip() for line in r.stdout.splitlines() if "│" in line]
     assert names.index("interest_balance") + 1 == names.index("  interest_balance.knowledge")
-    assert names[names.index("trust") + 1] == "  trust (itself)"
-    assert names[-1] == "overall" and "│    12 │" in r.stdout.splitlines()[-2]
+    # a Dutch project's table: its words Dutch, its figures with a decimal comma
+    assert names[names.index("trust") + 1] == "  trust (zelf)"
+    assert names[-1] == "totaal" and "│       12 │" in r.stdout.splitlines()[-2]
     r = runner.invoke(app, ["agree", "anna", "ben", "--format", "csv"])
     assert [row.split(";")[0] for row in r.stdout.splitlines()][-2:] == [
         "interest_balance.knowledge",

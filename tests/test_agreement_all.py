@@ -168,7 +168,7 @@ def test_agree_with_three_names(team: Path) -> None:
     assert "over all 3 coders" in r.stderr
     r = runner.invoke(app, ["agree", "ann", "ben", "cas", "--show-disagreements", "--no-anonymize"])
     assert r.exit_code == 0, r.stderr
-    assert "coded by ann, cas, not by ben: t3 antwoord 0 over het weer." in r.stdout
+    assert "gecodeerd door ann, cas, niet door ben: t3 antwoord 0 over het weer." in r.stdout
 
 
 def test_the_report_gives_the_three_coders_figure_and_the_pairs_in_order(team: Path) -> None:
@@ -202,3 +202,34 @@ def test_the_machine_coder_similar_is_no_person_in_the_method(team: Path) -> Non
     text = (team / "r.md").read_text(encoding="utf-8")
     assert "similar" not in text and "Alle 3 codeurs samen" in text
     assert sum("allebei" in line for line in text.splitlines()) == 3
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_agreement_tables_words_follow_the_projects_language(team: Path, lang: str) -> None:
+    """A Dutch project's agreement table (two coders and three) reads Dutch, headings, rows,
+    figures and the disagreements' lines alike, not "only Codeur 1" or "overall"; an English
+    one English; CSV keeps the English keys in both."""
+    if lang == "en":
+        (team / "lernet.yaml").write_text("codebook: codebook.yaml\nlanguage: en\n", "utf-8")
+    for names in (["ann", "ben"], ["ann", "ben", "cas"]):
+        r = runner.invoke(app, ["agree", *names, "--show-disagreements"])
+        assert r.exit_code == 0, r.stderr
+        head = next(line for line in r.stdout.splitlines() if "┃" in line)
+        last = [line for line in r.stdout.splitlines() if "│" in line][-1]
+        said = [line for line in r.stdout.splitlines() if "  t" in line and "#" in line]
+        assert said
+        if lang == "nl":
+            assert "eenheden" in head and "verschillen" in head and "units" not in head
+            assert "totaal" in last and "%" in last and "," in last and "." not in last
+            assert all("alleen" in x or "gecodeerd door" in x for x in said), said
+            assert not any(" only " in x or "coded by" in x for x in said)
+        else:
+            assert "units" in head and "disagreements" in head
+            assert "overall" in last and "." in last
+            assert all(" only " in x or "coded by" in x for x in said), said
+        r = runner.invoke(app, ["agree", *names, "-f", "csv"])
+        assert r.stdout.splitlines()[0].split(";" if lang == "nl" else ",")[:2] == [
+            "code",
+            "units",
+        ]
+        assert r.stdout.splitlines()[-1].startswith("overall")

@@ -98,7 +98,7 @@ def test_anonymized_outputs_name_coders_by_pseudonyms(coded: Path) -> None:
     agree = json.loads(outputs["agree"])
     assert (agree["coder_a"], agree["coder_b"]) == ("Codeur 1", "Codeur 2")
     assert {d["coded_by"] for c in agree["codes"] for d in c["disagreements"]} == {"Codeur 2"}
-    assert "only Codeur 2" in outputs["agree table"]
+    assert "alleen Codeur 2" in outputs["agree table"]
     assert {m["author"] for m in json.loads(outputs["memos"])} == {"Codeur 1"}
     assert ";Codeur 1;" in outputs["csv"] and ";Codeur 2;" in outputs["csv"]
     assert "Codeur 1 en Codeur 2 codeerden allebei" in outputs["report.md"]

@@ -142,3 +142,30 @@ def test_a_coding_of_the_matrix_theme_itself_is_named(
     assert code == 0, out
     report = (tmp_path / "r.md").read_text(encoding="utf-8")
     assert "2 codering(en) met Uitwisseling zelf staan niet in de tabel" in report
+
+
+def test_a_comment_without_a_direction_gets_an_example_in_its_own_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A tag naming a code by its Dutch label is told to add a Dutch direction word („Kennis
+    brengt”), one naming it by its English label an English one; never „Kennis gives”."""
+    monkeypatch.chdir(tmp_path)
+    code, out = invoke_cli("init", "--language", "nl")
+    assert code == 0, out
+    (tmp_path / "a.txt").write_text(
+        "Interviewer: Waar gaat het over?\nDeelnemer: [[Kennis: Het gaat over de normen in de "
+        "bouw.]]\nInterviewer: En verder?\nDeelnemer: [[Knowledge: Het gaat over regels.]]\n"
+        "Interviewer: Nog iets?\nDeelnemer: [[Cognitieve belangen: Het gaat om het vak.]]\n",
+        encoding="utf-8",
+    )
+    code, out = invoke_cli("code", "a.txt")
+    assert code == 0, out
+    lines = [x for x in out.splitlines() if "without a direction" in x]
+    (dutch,) = [x for x in lines if "'Kennis'" in x]
+    assert "add brengt, haalt or beide, e.g. 'Kennis brengt'" in dutch
+    (english,) = [x for x in lines if "'Knowledge'" in x]
+    assert "add gives, receives or both, e.g. 'Knowledge gives'" in english
+    assert "brengt" not in english
+    (above,) = [x for x in lines if "'Cognitieve belangen'" in x]
+    assert "e.g. 'Kennis brengt'" in above
+    assert not any("Kennis gives" in x for x in lines)

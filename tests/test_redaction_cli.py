@@ -356,13 +356,13 @@ def test_agree_shows_disagreements_anonymized_unless_asked(
     code, out, err = run("agree", "manual", "auto", "--show-disagreements")
     assert code == 0, err
     # the coder "manual" is a person: a pseudonym
-    assert "forms  t/p07_[organisatie]_directie.txt #2  only Codeur 1: [naam] vult ze in" in out
+    assert "forms  t/p07_[organisatie]_directie.txt #2  alleen Codeur 1: [naam] vult ze in" in out
     for name in ("Griet", "Mertens", "Kwame", "Asante", "Hofke"):
         assert name not in out, name
     code, out, err = run("agree", "manual", "auto", "--show-disagreements", "--no-anonymize")
     assert code == 0, err
     said = "Griet Mertens vult ze in bij Kwame Asante."
-    assert f"forms  t/p07_Hofke_directie.txt #2  only manual: {said}" in out
+    assert f"forms  t/p07_Hofke_directie.txt #2  alleen manual: {said}" in out
     code, out, err = run("agree", "manual", "auto", "--show-disagreements", "-f", "json")
     shown = [d["file"] for c in json.loads(out)["codes"] for d in c["disagreements"]]
     assert set(shown) == {"t/p07_[organisatie]_directie.txt"}  # the code's row and its theme's

@@ -217,11 +217,11 @@ class AgreementResult:
             for c in self.codes
         )
 
-    def lines(self) -> list[tuple[CodeAgreement | None, str, int]]:
+    def lines(self, itself: str = "itself") -> list[tuple[CodeAgreement | None, str, int]]:
         """The rows in the order shown: (row, what it is, depth), each code's `own` part right
-        after it as "ID (itself)", and a heading (row None) for each theme or parent code that
-        has no row of its own where its sub-codes' rows begin, so that a sub-code stands under
-        its own theme."""
+        after it as "ID (itself)" (`itself`: the word in the output's language), and a heading
+        (row None) for each theme or parent code that has no row of its own where its sub-codes'
+        rows begin, so that a sub-code stands under its own theme."""
         ids = {c.id for c in self.codes}
         out: list[tuple[CodeAgreement | None, str, int]] = []
         headed: set[str] = set()
@@ -232,8 +232,34 @@ class AgreementResult:
                     out.append((None, above, depth))
             out.append((c, c.id, c.depth))
             if c.own is not None:
-                out.append((c.own, f"{c.id} (itself)", c.depth + 1))
+                out.append((c.own, f"{c.id} ({itself})", c.depth + 1))
         return out
+
+
+AGREE_WORDS = {
+    "nl": {
+        "overall": "totaal",
+        "itself": "zelf",
+        "only": "alleen {who}",
+        "coded by": "gecodeerd door {who}, niet door {others}",
+    },
+    "en": {
+        "overall": "overall",
+        "itself": "itself",
+        "only": "only {who}",
+        "coded by": "coded by {who}, not by {others}",
+    },
+}
+"""The words of an agreement table a person reads (its rows "overall" and "ID (itself)", the
+lines of `--show-disagreements`) in the project's language, beside the column headers
+(`tally.HEADERS`); CSV and JSON keep the English ones."""
+
+
+def agree_words(lang: str, fmt: str = "table") -> dict[str, str]:
+    """`AGREE_WORDS` in `lang` for a table, in English for CSV and JSON."""
+    if fmt in ("csv", "json"):
+        return AGREE_WORDS["en"]
+    return AGREE_WORDS.get(lang, AGREE_WORDS["en"])
 
 
 def agreement(

@@ -143,7 +143,7 @@ class GroupResult:
             for c in self.codes
         )
 
-    def lines(self) -> list[tuple[GroupRow | None, str, int]]:
+    def lines(self, itself: str = "itself") -> list[tuple[GroupRow | None, str, int]]:
         """As `AgreementResult.lines`: rows in order, own parts after them, theme headings."""
         ids = {c.id for c in self.codes}
         out: list[tuple[GroupRow | None, str, int]] = []
@@ -155,7 +155,7 @@ class GroupResult:
                     out.append((None, above, depth))
             out.append((c, c.id, c.depth))
             if c.own is not None:
-                out.append((c.own, f"{c.id} (itself)", c.depth + 1))
+                out.append((c.own, f"{c.id} ({itself})", c.depth + 1))
         return out
 
 

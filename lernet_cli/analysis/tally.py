@@ -25,6 +25,11 @@ HEADERS = {
         "participants": "deelnemers",
         "segments": "segmenten",
         "phase": "fase",
+        "code": "code",
+        "units": "eenheden",
+        "agreement": "overeenstemming",
+        "all agree": "allen eens",
+        "disagreements": "verschillen",
     },
     "en": {
         "name": "theme / code",

@@ -313,7 +313,8 @@ def _quotes_out(
     current: tuple[str, str] | None = None
     for q in found:
         if variable is not None and (current is None or q.value != current[0]):
-            head = f"{name}: {q.value}"
+            value = _group_columns([q.value], lang, fmt)[0] if variable == "group" else q.value
+            head = f"{name}: {value}"
             out.append(("\n" if out else "") + (f"## {head}\n" if fmt == "md" else head))
             current = None
         if current is None or q.code != current[1]:
@@ -1181,8 +1182,9 @@ def agree(
 ) -> None:
     """Agreement between two coders: percent, Cohen's kappa, Krippendorff's alpha per code; of
     three or more: Krippendorff's alpha over all of them."""
-    from ..analysis.agreement import agreement
+    from ..analysis.agreement import agree_words, agreement
     from ..analysis.people import make_redactor
+    from ..analysis.tally import headers
     from ..output.render import print_table, to_json, write
 
     fmt = output_format(fmt, ("table", "csv", "json"), output, force)
@@ -1210,6 +1212,7 @@ def agree(
                 scope,
                 redactor,
                 (fmt, output, _delimiter(delimiter, fmt, project.csv_style)),
+                project.language,
             )
             return
         result = agreement(store, codebook, coder_a, coder_b, ids, unit, show_disagreements, scope)
@@ -1231,8 +1234,9 @@ def agree(
             write(to_json(without_passages(result.to_json())))
             return
         columns = ["code", "units", "agreement", "kappa", "alpha", "disagreements"]
+        words = agree_words(project.language, fmt)
         rows: list[list[Any]] = []
-        lines = [*result.lines(), (None, "overall", -1)]
+        lines = [*result.lines(words["itself"]), (None, words["overall"], -1)]
         for code_row, name, depth in lines:
             if code_row is None and depth >= 0:  # a theme with no row: its codes' heading
                 if fmt == "table":
@@ -1247,11 +1251,15 @@ def agree(
                 )
                 continue
             indent = "  " * max(depth, 0)
-            rows.append([indent + name, t.n, _num(agr, True), _num(kap), _num(alp), dis])
+            lang = project.language
+            figures = (_num(agr, True, lang), _num(kap, lang=lang), _num(alp, lang=lang))
+            rows.append([indent + name, t.n, *figures, dis])
         if fmt == "csv":
             _write_csv(columns, rows, _delimiter(delimiter, fmt, project.csv_style))
             return
-        print_table(columns, rows, numeric_from=1, bold_rows={len(rows) - 1})
+        print_table(
+            headers(columns, project.language, fmt), rows, numeric_from=1, bold_rows={len(rows) - 1}
+        )
         if show_disagreements:
             for c in result.codes:
                 for d in c.disagreements:
@@ -1259,4 +1267,5 @@ def agree(
                     seg = f" #{d['segment']}" if d["segment"] else ""
                     text = d.get("text", "")
                     text = redactor.redact(text) if redactor else text
-                    write(f"{c.id}  {where}{seg}  only {d['coded_by']}: {text}\n")
+                    only = words["only"].format(who=d["coded_by"])
+                    write(f"{c.id}  {where}{seg}  {only}: {text}\n")

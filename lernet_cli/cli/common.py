@@ -711,12 +711,15 @@ def without_passages(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def _num(value: float | None, percent: bool = False) -> str:
+def _num(value: float | None, percent: bool = False, lang: str = "en") -> str:
+    """A figure of a table a person reads: 96.0% / 0.830, in a Dutch one 96,0% / 0,830 (as the
+    report writes them); None as "undefined" (niet te bepalen)."""
     from ..output.render import Figure
 
     if value is None:
-        return "undefined"
-    return Figure(f"{value * 100:.1f}%" if percent else f"{value:.3f}")
+        return "niet te bepalen" if lang == "nl" else "undefined"
+    text = f"{value * 100:.1f}%" if percent else f"{value:.3f}"
+    return Figure(text.replace(".", ",") if lang == "nl" else text)
 
 
 def _codebook_file(file: Path | None, project_dir: Path | None) -> Path:

@@ -384,11 +384,15 @@ def agree_all(
     scope: FileScope | None,
     redactor: Redactor | None,
     out: tuple[str, Path | None, str],
+    lang: str = "en",
 ) -> None:
     """`lernet agree A B C…`: Krippendorff's alpha over all the coders at once, per code and
-    overall, rendered as `lernet agree A B` renders a pair (table, csv or json)."""
+    overall, rendered as `lernet agree A B` renders a pair (table, csv or json); a table's
+    words in the project's language `lang`."""
+    from ..analysis.agreement import agree_words
     from ..analysis.agreement_all import agreement_all
     from ..analysis.coders import AUTO
+    from ..analysis.tally import headers
     from ..output.render import print_table, to_json, write
     from .common import _num, without_passages
 
@@ -428,8 +432,9 @@ def agree_all(
             write(to_json(without_passages(result.to_json())))
             return
         columns = ["code", "units", "all agree", "alpha", "disagreements"]
+        words = agree_words(lang, fmt)
         rows: list[list[object]] = []
-        for line, name, depth in [*result.lines(), (None, "overall", -1)]:
+        for line, name, depth in [*result.lines(words["itself"]), (None, words["overall"], -1)]:
             if line is None and depth >= 0:
                 if fmt == "table":
                     rows.append(["  " * depth + name, "", "", "", ""])
@@ -442,19 +447,19 @@ def agree_all(
                     [name, t.units, *("" if v is None else round(v, 4) for v in (agr, alp)), dis]
                 )
                 continue
-            rows.append(["  " * max(depth, 0) + name, t.units, _num(agr, True), _num(alp), dis])
+            figures = (_num(agr, True, lang), _num(alp, lang=lang))
+            rows.append(["  " * max(depth, 0) + name, t.units, *figures, dis])
         if fmt == "csv":
             _write_csv(columns, rows, delimiter)
             return
-        print_table(columns, rows, numeric_from=1, bold_rows={len(rows) - 1})
+        print_table(headers(columns, lang, fmt), rows, numeric_from=1, bold_rows={len(rows) - 1})
         if show_disagreements:
-            for code_row, name, _ in result.lines():
+            for code_row, name, _ in result.lines(words["itself"]):
                 for d in code_row.disagreements if code_row is not None else []:
                     where = d["file"] or d["participant"]
                     text = d.get("text", "")
                     text = redactor.redact(text) if redactor else text
-                    write(
-                        f"{name}  {where} #{d['segment']}  coded by "
-                        f"{', '.join(d['coded_by'])}, not by {', '.join(d['not_coded_by'])}: "
-                        f"{text}\n"
+                    who = words["coded by"].format(
+                        who=", ".join(d["coded_by"]), others=", ".join(d["not_coded_by"])
                     )
+                    write(f"{name}  {where} #{d['segment']}  {who}: {text}\n")

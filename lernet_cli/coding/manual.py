@@ -396,35 +396,62 @@ def manual_codings(
         above = [c for c in undirected if codebook.codes[c].children]
         undirected = [c for c in undirected if c not in above]
         if undirected:
-            # the study's own direction words where its codebook declares them
-            own = codebook.codes[undirected[0]].own_direction_words(codebook.language or "nl")
+            # the study's own direction words where its codebook declares them, else those of
+            # the language the comment names the code in: „Kennis brengt”, "Knowledge gives"
+            first = codebook.codes[undirected[0]]
+            lang = comment_language(codebook, first, text)
+            own = first.own_direction_words(lang)
+            stock = HINT_WORDS.get(lang, HINT_WORDS["en"])
             words = (
                 f"{own['bring']}, {own['take']} or {own['both']}"
                 if len(own) == 3
-                else "gives, receives or both (brengt, haalt, beide)"
+                else f"{stock['bring']}, {stock['take']} or {stock['both']}"
             )
             out.warnings.append(
                 f"{what} by {who} {text!r}: {', '.join(undirected)} coded without a "
                 "direction (no direction word in the comment, no cue in the text it marks): "
                 f"the matrix shows it as direction unknown; add {words}, e.g. "
-                f"'{' '.join(text.split())} {own.get('bring', 'gives')}'"
+                f"'{' '.join(text.split())} {own.get('bring', stock['bring'])}'"
             )
         if above:
-            out.warnings.append(_above_rows_warning(codebook, f"{what} by {who} {text!r}", above))
+            out.warnings.append(
+                _above_rows_warning(codebook, f"{what} by {who} {text!r}", above, text)
+            )
     out.notices = once(out.notices)
     return out
 
 
-def _above_rows_warning(codebook: Codebook, where: str, codes: list[str]) -> str:
+HINT_WORDS = {
+    "nl": {"bring": "brengt", "take": "haalt", "both": "beide"},
+    "en": {"bring": "gives", "take": "receives", "both": "both"},
+}
+"""The direction words a warning's example of a comment or tag writes after a code, in the
+language the comment names it in (a codebook's own `direction_labels:` aside)."""
+
+
+def comment_language(codebook: Codebook, code: Code, text: str) -> str:
+    """The language a comment or tag names `code` in, for the direction word of a warning's
+    example ("Kennis" takes „brengt”, "Knowledge" "gives", not „Kennis gives”): the language
+    of its label the text holds, else (an id) the codebook's."""
+    default = codebook.language or "nl"
+    said = _norm(text)
+    found = [lang for lang, label in code.labels.items() if label.strip() and _norm(label) in said]
+    if default in found or not found:
+        return default
+    return found[0]
+
+
+def _above_rows_warning(codebook: Codebook, where: str, codes: list[str], text: str) -> str:
     """A comment or tag that coded a code with codes below it (the matrix's theme) without a
     direction: the matrix's rows are the codes below, so the example is one of them with a
-    direction, not this code's own name with one (which no row would show either)."""
-    lang = codebook.language or "nl"
+    direction, not this code's own name with one (which no row would show either); in the
+    language the comment names the code in."""
+    lang = comment_language(codebook, codebook.codes[codes[0]], text)
     row = codebook.codes[codes[0]]
     while row.children:
         row = row.children[0]
     own = row.own_direction_words(lang)
-    word = own.get("bring") or ("brengt" if lang == "nl" else "gives")
+    word = own.get("bring") or HINT_WORDS.get(lang, HINT_WORDS["en"])["bring"]
     return (
         f"{where}: {', '.join(codes)} coded without a direction, and the matrix shows no coding "
         "of it: its rows are the codes below it; code one of those with a direction instead, "
