@@ -19,7 +19,7 @@ import typer
 from typer.core import TyperGroup
 
 from .. import __version__
-from ..errors import LernetError, StoreError, UsageError, printable, safe_text
+from ..errors import LernetError, ProjectError, StoreError, UsageError, printable, safe_text
 
 if TYPE_CHECKING:
     from ..analysis.scope import FileScope
@@ -182,6 +182,18 @@ def _closed_output_ends_well() -> Iterator[None]:
             raise
         _output_closed()
         sys.exit(0)
+    except OSError as exc:
+        if exc.errno not in OUTPUT_FULL:
+            raise
+        # every file lernet writes itself says its own error: this is standard output's
+        _err(f"lernet: error: cannot write standard output: {exc.strerror}")
+        _output_closed()  # what is still buffered goes nowhere, not into a second error at exit
+        sys.exit(ProjectError.exit_code)
+
+
+OUTPUT_FULL = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
+"""A redirected standard output that cannot take more (`lernet tally > /dev/full`, a full disk
+or quota): one line and exit code 3, as `--output` on a full disk, rather than a traceback."""
 
 
 def _stdout_gone() -> bool:
