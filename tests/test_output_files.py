@@ -234,3 +234,31 @@ def test_an_edited_report_is_known_by_its_mark(named: Path, umask_022: object) -
     assert code == 0, out
     (kept,) = _backups(coded, "r")
     assert file_mode(kept) == 0o600 and "written NOT anonymized" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "target", "what"),
+    [
+        (("tally", "-f", "csv"), "codebook.yaml", "this project's codebook"),
+        (("tally", "-f", "json"), "lernet.yaml", "this project's settings (lernet.yaml)"),
+        (("quotes",), "good.txt", "a transcript this project codes"),
+        (("codings", "-f", "csv"), ".lernet/lernet.db", "this project's store"),
+        (("codebook", "show", "-f", "md"), "codebook.yaml", "a file this command reads"),
+        (("speakers", "good.txt", "-f", "csv"), "good.txt", "a file this command reads"),
+    ],
+)
+def test_no_output_over_the_projects_own_files_even_with_force(
+    coded: Path, args: tuple[str, ...], target: str, what: str
+) -> None:
+    """`-o codebook.yaml --force` (a slip of the tab key) wrote a CSV over the codebook and
+    broke every later command; over a transcript it left the interview's text only in a backup
+    that `lernet code` would read as another interview."""
+    path = coded / target
+    before = path.read_bytes()
+    code, out = invoke_cli(*args, "-o", target, "--force")
+    assert code == 2, out
+    assert f"{target}: is {what}; lernet writes no output over it, not even with --force" in out
+    assert path.read_bytes() == before
+    assert not _backups(path.parent, path.stem)
+    code, out = invoke_cli("tally", "-o", "tally.csv")  # the next command may write where it likes
+    assert code == 0, out

@@ -423,6 +423,11 @@ def handle_errors(func: F) -> F:
         transactions.waiting_notice = _say_waiting
         store.upgrade_notice = _say_upgraded
         transactions._noticed.clear()
+        from .. import userfiles
+
+        userfiles.READ.clear()  # another command's, in the same process
+        if "lernet_cli.output.files" in sys.modules:
+            sys.modules["lernet_cli.output.files"].project_files(())
         try:
             return func(*args, **kwargs)
         except LernetError as exc:
@@ -576,10 +581,32 @@ def _open(
     participants_file(project)  # a moved one: said before the store is opened
     store = Store.open(project.store_path)
     _note_sync_copies(project)
-    participants = load_participants(
-        _participants_path(project, store), project.cache_dir, project.language
-    )
+    participants_path = _participants_path(project, store)
+    participants = load_participants(participants_path, project.cache_dir, project.language)
+    _keep_project_files(project, store, participants_path)
     return project, store, codebook, participants
+
+
+def _keep_project_files(project: Project, store: Store, participants: Path | None) -> None:
+    """The files the project reads, which no output of this command is written over (not even
+    with --force): lernet.yaml, the codebook, the participants file, the protocol, the store,
+    and every stored transcript."""
+    from ..output.files import project_files
+
+    files = [
+        (project.config_path, f"this project's settings ({project.config_path.name})"),
+        (project.codebook_path, "this project's codebook"),
+        *([(participants, "this project's participants file")] if participants else []),
+        *([(project.protocol_path, "this project's protocol")] if project.protocol_path else []),
+        *(
+            (project.store_path.with_name(project.store_path.name + end), "this project's store")
+            for end in ("", "-wal", "-shm", "-journal")
+        ),
+    ]
+    files += [
+        (project.root / t.path, "a transcript this project codes") for t in store.transcripts()
+    ]
+    project_files(files)
 
 
 def _note_sync_copies(project: Project) -> None:

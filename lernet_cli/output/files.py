@@ -25,6 +25,7 @@ import os
 import shutil
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +47,62 @@ RECORD_KEEP = 5000
 """The fingerprints of the last this many files written NOT anonymized are known."""
 
 
+_PROJECT_FILES: dict[Path, str] = {}
+"""The files the command's project reads (absolute path → what it is): `project_files`."""
+
+
+def project_files(files: Iterable[tuple[Path, str]]) -> None:
+    """The files this command's project reads, each with what it is ("this project's
+    codebook"): no output is written over one, not even with --force (a CSV written over the
+    codebook or a transcript breaks the project; its backup beside a transcript would be coded
+    as an interview). Replaces the ones given before."""
+    _PROJECT_FILES.clear()
+    for path, what in files:
+        _PROJECT_FILES.setdefault(_absolute(path), what)
+
+
+def _absolute(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()
+
+
+def _project_file(out: Path) -> str | None:
+    """What `out` is when it is one of `project_files` or a file this command read (by its
+    path, through links, and on a disk that ignores case, macOS's and Windows', under another
+    spelling); None otherwise."""
+    from ..userfiles import READ
+
+    if not os.path.lexists(out):
+        return None
+    known = dict.fromkeys((_absolute(p) for p in READ), "a file this command reads")
+    known.update(_PROJECT_FILES)
+    found = known.get(_absolute(out))
+    if found is not None:
+        return found
+    name = out.name.casefold()
+    for path, what in known.items():
+        if path.name.casefold() == name:
+            try:
+                if os.path.samefile(path, out):
+                    return what
+            except OSError:
+                continue
+    return None
+
+
+def _refuse_project_file(out: Path) -> None:
+    what = _project_file(out)
+    if what is not None:
+        raise UsageError(
+            f"is {what}; lernet writes no output over it, not even with --force: name another file",
+            out,
+        )
+
+
 def check_new(out: Path, overwrite: bool) -> None:
+    _refuse_project_file(out)
     if out.is_dir():
         raise UsageError("is a folder, not a file", out)
     if out.exists() and not overwrite:
@@ -169,13 +225,18 @@ def _written_not_anonymized(path: Path) -> bool:
     return any(mark in text for text in texts for mark in NOT_ANONYMIZED_MARKS)
 
 
-def write_output(out: Path, data: bytes, keep: bool = True, anonymized: bool = True) -> None:
+def write_output(
+    out: Path, data: bytes, keep: bool = True, anonymized: bool = True, project_file: bool = False
+) -> None:
     """Write `data` to `out` in one move: into a file beside it, renamed into place (a reader
     never sees half of it; a failure leaves what was there), with the user's normal permissions.
     What `out` held before is kept as a backup beside it (`kept_backups`), unless `keep` is
     False (a report's charts, drawn again from the store every time); private when it is a file
     lernet wrote NOT anonymized. `anonymized=False`: `data` is such a file (its fingerprint is
-    noted)."""
+    noted). `out` is never one of `project_files` unless `project_file` says the command
+    means to change it (the codebook, given new codes)."""
+    if not project_file:
+        _refuse_project_file(out)
     folder = out.parent if str(out.parent) else Path(".")
     backup: Path | None = None
     private = False
