@@ -262,3 +262,31 @@ def test_no_output_over_the_projects_own_files_even_with_force(
     assert not _backups(path.parent, path.stem)
     code, out = invoke_cli("tally", "-o", "tally.csv")  # the next command may write where it likes
     assert code == 0, out
+
+
+@pytest.mark.parametrize(
+    ("args", "name", "why"),
+    [
+        (("tally", "-o"), "CON.csv", "CON is a name Windows keeps for a device"),
+        (("codings", "-o"), "Aux.codings.csv", "AUX is a name Windows keeps for a device"),
+        (("report", "-o"), "nul.docx", "NUL is a name Windows keeps for a device"),
+        (("export", "qdpx"), "com1.qdpx", "COM1 is a name Windows keeps for a device"),
+    ],
+)
+def test_a_name_windows_cannot_hold_is_refused(
+    coded: Path, args: tuple[str, ...], name: str, why: str
+) -> None:
+    """`aux.csv` written on Linux or a Mac into a folder synced with Windows is the device AUX
+    there: the colleague never gets the file."""
+    code, out = invoke_cli(*args, name)
+    assert code == 2, out
+    assert f"{name}: {why}" in out and "name it otherwise" in out
+    assert not (coded / name).exists()
+
+
+def test_write_output_refuses_a_trailing_dot(tmp_path: Path) -> None:
+    from lernet_cli.errors import UsageError
+
+    with pytest.raises(UsageError, match="Windows drops a dot or space at the end of a name"):
+        write_output(tmp_path / "tally.", b"x")
+    assert list(tmp_path.iterdir()) == []

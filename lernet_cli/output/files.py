@@ -101,8 +101,33 @@ def _refuse_project_file(out: Path) -> None:
         )
 
 
+WINDOWS_DEVICES = frozenset(
+    ["CON", "PRN", "AUX", "NUL", *(f"{p}{n}" for p in ("COM", "LPT") for n in range(1, 10))]
+)
+"""Names Windows keeps for devices, whatever the extension (`aux.csv` is the device AUX)."""
+
+
+def _refuse_windows_name(out: Path) -> None:
+    """A name Windows cannot give a file (CON.csv, aux.md, a trailing dot or space) is refused
+    everywhere: a file to share lands on a Windows machine or in a folder synced with one, where
+    it is a device, or loses its dot and becomes another file."""
+    name = out.name
+    device = name.split(".")[0].rstrip(" ").upper()
+    if device in WINDOWS_DEVICES:
+        why = f"{device} is a name Windows keeps for a device, whatever the extension"
+    elif name.endswith((".", " ")):
+        why = "Windows drops a dot or space at the end of a name"
+    else:
+        return
+    raise UsageError(
+        f"{why}: Windows, and a folder synced with it, cannot hold this file; name it otherwise",
+        out,
+    )
+
+
 def check_new(out: Path, overwrite: bool) -> None:
     _refuse_project_file(out)
+    _refuse_windows_name(out)
     if out.is_dir():
         raise UsageError("is a folder, not a file", out)
     if out.exists() and not overwrite:
@@ -237,6 +262,7 @@ def write_output(
     means to change it (the codebook, given new codes)."""
     if not project_file:
         _refuse_project_file(out)
+    _refuse_windows_name(out)
     folder = out.parent if str(out.parent) else Path(".")
     backup: Path | None = None
     private = False
