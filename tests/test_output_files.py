@@ -290,3 +290,27 @@ def test_write_output_refuses_a_trailing_dot(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="Windows drops a dot or space at the end of a name"):
         write_output(tmp_path / "tally.", b"x")
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(not Path("/dev/null").is_char_device(), reason="no /dev/null here")
+def test_a_device_or_a_link_to_one_is_never_replaced_even_with_force(coded: Path) -> None:
+    """`-o /dev/null --force` run as root replaced /dev/null with a regular file (the file
+    written beside it was renamed into place); `-o /dev/stdout` replaced the link. Tested
+    through a link of our own, which the same rename replaced."""
+    link = coded / "null.csv"
+    link.symlink_to("/dev/null")
+    for force in ((), ("--force",)):
+        code, out = invoke_cli("tally", "-f", "csv", "-o", str(link), *force)
+        assert code == 2, out
+        assert (
+            "null.csv: is a link to /dev/null, a device, not a regular file; lernet writes "
+            "output only into a regular file"
+        ) in out
+        assert link.is_symlink()
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(coded / "pipe")
+        (coded / "pipe.csv").symlink_to(coded / "pipe")
+        code, out = invoke_cli("tally", "-f", "csv", "-o", "pipe.csv", "--force")
+        assert code == 2 and "a named pipe (FIFO), not a regular file" in out, out
+        assert (coded / "pipe.csv").is_symlink()
+    assert [p.name for p in coded.iterdir() if p.name.startswith(".lernet-")] == []

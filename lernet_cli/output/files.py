@@ -125,9 +125,28 @@ def _refuse_windows_name(out: Path) -> None:
     )
 
 
+def _refuse_special_file(out: Path) -> None:
+    """A device at `out`, or a link to anything but a regular file (`-o /dev/null`,
+    `-o /dev/stdout`), is refused with or without --force: the file written beside it and
+    renamed into place would replace it, where the folder lets you (/dev/null as root). A
+    named pipe or socket that is no link is replaced with --force, never written into."""
+    from ..userfiles import not_regular
+
+    try:
+        mode = os.stat(out).st_mode
+    except OSError:
+        return  # nothing there, or a link to nothing: a file is written
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return
+    if not os.path.islink(out) and (stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)):
+        return
+    raise UsageError(f"{not_regular(out)}; lernet writes output only into a regular file", out)
+
+
 def check_new(out: Path, overwrite: bool) -> None:
     _refuse_project_file(out)
     _refuse_windows_name(out)
+    _refuse_special_file(out)
     if out.is_dir():
         raise UsageError("is a folder, not a file", out)
     if out.exists() and not overwrite:
@@ -263,6 +282,7 @@ def write_output(
     if not project_file:
         _refuse_project_file(out)
     _refuse_windows_name(out)
+    _refuse_special_file(out)
     folder = out.parent if str(out.parent) else Path(".")
     backup: Path | None = None
     private = False
