@@ -314,3 +314,26 @@ def test_a_device_or_a_link_to_one_is_never_replaced_even_with_force(coded: Path
         assert code == 2 and "a named pipe (FIFO), not a regular file" in out, out
         assert (coded / "pipe.csv").is_symlink()
     assert [p.name for p in coded.iterdir() if p.name.startswith(".lernet-")] == []
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("tally", "-o", "{}/tally.csv"),
+        ("report", "-o", "{}/rapport.docx"),
+        ("export", "qdpx", "{}/x.qdpx"),
+    ],
+)
+def test_a_folder_that_is_not_there_is_said_before_the_work(
+    coded: Path, args: tuple[str, ...]
+) -> None:
+    (coded / "notes.txt").write_text("a file", encoding="utf-8")
+    for folder, why in (
+        ("verslag", "there is no folder verslag"),
+        ("notes.txt", "notes.txt is a file, not a folder"),
+    ):
+        target = args[-1].format(folder)
+        code, out = invoke_cli(*args[:-1], target)
+        assert code == 3, out
+        assert out.strip().endswith(f"{target}: cannot write: {why}"), out
+    assert not (coded / "verslag").exists()

@@ -143,12 +143,26 @@ def _refuse_special_file(out: Path) -> None:
     raise UsageError(f"{not_regular(out)}; lernet writes output only into a regular file", out)
 
 
+def _refuse_missing_folder(out: Path) -> None:
+    """Said before the work, not after it (a report takes a while): the folder `out` goes into
+    is not there, or is a file. lernet makes no folder for an output file: a typo would be one."""
+    folder = out.parent if str(out.parent) else Path(".")
+    if folder.is_dir():
+        return
+    from ..errors import printable
+
+    shown = printable(folder)
+    why = f"{shown} is a file, not a folder" if folder.exists() else f"there is no folder {shown}"
+    raise ProjectError(f"cannot write: {why}", out)
+
+
 def check_new(out: Path, overwrite: bool) -> None:
     _refuse_project_file(out)
     _refuse_windows_name(out)
     _refuse_special_file(out)
     if out.is_dir():
         raise UsageError("is a folder, not a file", out)
+    _refuse_missing_folder(out)
     if out.exists() and not overwrite:
         raise UsageError("already exists; lernet does not overwrite files (use --force)", out)
 
