@@ -337,3 +337,26 @@ def test_a_folder_that_is_not_there_is_said_before_the_work(
         assert code == 3, out
         assert out.strip().endswith(f"{target}: cannot write: {why}"), out
     assert not (coded / "verslag").exists()
+
+
+def test_a_file_open_in_excel_is_said_so_and_left_as_it_was(
+    coded: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On Windows a CSV open in Excel cannot be replaced: `Permission denied` alone sent the
+    researcher looking at folder permissions."""
+    out = coded / "tally.csv"
+    out.write_bytes(b"open in Excel")
+
+    def locked(src: object, dst: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "replace", locked)
+    code, said = invoke_cli("tally", "-o", "tally.csv", "--force")
+    assert code == 3, said
+    assert said.strip().splitlines()[-1] == (
+        "lernet: error: tally.csv: cannot write: Permission denied; is it open in another "
+        "program, such as Excel or Word? Close it there and run this again"
+    )
+    assert out.read_bytes() == b"open in Excel"
+    assert _backups(coded, "tally") == []
+    assert [p.name for p in coded.iterdir() if p.name.startswith(".lernet-")] == []

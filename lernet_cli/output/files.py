@@ -308,7 +308,18 @@ def write_output(
                 fh.write(data)
             backup = _keep_previous(out, data) if keep else None
             private = backup is not None and _written_not_anonymized(backup)
-            os.replace(tmp, out)
+            try:
+                os.replace(tmp, out)
+            except PermissionError as exc:
+                if not os.path.lexists(out):
+                    raise
+                # the folder took the new file, so the old one is held: open in Excel or Word
+                # (Windows locks a file a program has open), or made read-only
+                raise ProjectError(
+                    f"cannot write: {exc.strerror}; is it open in another program, such as "
+                    "Excel or Word? Close it there and run this again",
+                    out,
+                ) from None
             if private:
                 assert backup is not None
                 os.chmod(backup, 0o600)  # after the move: until then it is `out` too
