@@ -360,3 +360,13 @@ def test_a_file_open_in_excel_is_said_so_and_left_as_it_was(
     assert out.read_bytes() == b"open in Excel"
     assert _backups(coded, "tally") == []
     assert [p.name for p in coded.iterdir() if p.name.startswith(".lernet-")] == []
+
+
+def test_write_output_where_python_has_no_fchmod(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Python before 3.13 on Windows has no os.fchmod: every output file ended in a traceback."""
+    monkeypatch.delattr(os, "fchmod")
+    out = tmp_path / "tally.csv"
+    write_output(out, b"id;label\n")
+    assert out.read_bytes() == b"id;label\n"

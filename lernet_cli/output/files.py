@@ -303,7 +303,8 @@ def write_output(
     try:
         fd, tmp = tempfile.mkstemp(prefix=".lernet-", dir=folder)
         try:
-            os.fchmod(fd, 0o666 & ~_umask())
+            if hasattr(os, "fchmod"):  # not on Windows before Python 3.13, which has no modes
+                os.fchmod(fd, 0o666 & ~_umask())
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
             backup = _keep_previous(out, data) if keep else None
