@@ -370,3 +370,14 @@ def test_write_output_where_python_has_no_fchmod(
     out = tmp_path / "tally.csv"
     write_output(out, b"id;label\n")
     assert out.read_bytes() == b"id;label\n"
+
+
+def test_a_file_where_a_markdown_reports_charts_go_is_said_so(tmp_path: Path) -> None:
+    """`report -o r.md` beside a file `r_files` said only `r_files: cannot write: File exists`."""
+    from lernet_cli.errors import ProjectError
+    from lernet_cli.output.files import output_folder
+
+    (tmp_path / "r_files").write_text("mine", encoding="utf-8")
+    with pytest.raises(ProjectError, match="is a file where the report's charts go into a folder"):
+        output_folder(tmp_path / "r_files")
+    assert (tmp_path / "r_files").read_text(encoding="utf-8") == "mine"

@@ -357,6 +357,12 @@ def kept_backups() -> list[tuple[Path, Path]]:
 def output_folder(folder: Path) -> None:
     """A folder for output files (a Markdown report's charts), with the user's normal
     permissions."""
+    if folder.exists() and not folder.is_dir():
+        raise ProjectError(
+            "is a file where the report's charts go into a folder of that name: move it, or "
+            "name the report otherwise",
+            folder,
+        )
     try:
         folder.mkdir(exist_ok=True)
     except OSError as exc:
