@@ -518,6 +518,8 @@ def output_format(fmt: str, allowed: tuple[str, ...], output: Path | None, force
     --force). Asked for in the screen's format, the file is written in the format its extension
     names; a table is for the screen only."""
     fmt = _check_format(fmt, allowed)
+    if output is not None and str(output) == "-":
+        raise UsageError("-o - would be a file named '-': leave out -o to write to standard output")
     if output is None:
         if fmt == "docx":
             raise UsageError("--format docx needs --output FILE.docx")
