@@ -240,11 +240,16 @@ def test_an_edited_report_is_known_by_its_mark(named: Path, umask_022: object) -
     ("args", "target", "what"),
     [
         (("tally", "-f", "csv"), "codebook.yaml", "this project's codebook"),
-        (("tally", "-f", "json"), "lernet.yaml", "this project's settings (lernet.yaml)"),
+        (("tally", "-f", "json"), "lernet.yaml", "a lernet project's settings (lernet.yaml)"),
         (("quotes",), "good.txt", "a transcript this project codes"),
-        (("codings", "-f", "csv"), ".lernet/lernet.db", "this project's store"),
+        (("export", "csv"), "participants.csv", "this project's participants file"),
         (("codebook", "show", "-f", "md"), "codebook.yaml", "a file this command reads"),
         (("speakers", "good.txt", "-f", "csv"), "good.txt", "a file this command reads"),
+        (
+            ("codebook", "eval", "-f", "json"),
+            ".lernet/lernet.db",
+            "a file of a lernet project's store folder (.lernet)",
+        ),
     ],
 )
 def test_no_output_over_the_projects_own_files_even_with_force(
@@ -253,9 +258,11 @@ def test_no_output_over_the_projects_own_files_even_with_force(
     """`-o codebook.yaml --force` (a slip of the tab key) wrote a CSV over the codebook and
     broke every later command; over a transcript it left the interview's text only in a backup
     that `lernet code` would read as another interview."""
+    (coded / "participants.csv").write_text("id,group\ngood,a\n", encoding="utf-8")
     path = coded / target
     before = path.read_bytes()
-    code, out = invoke_cli(*args, "-o", target, "--force")
+    options = ("-o",) if args[0] != "export" else ()
+    code, out = invoke_cli(*args, *options, target, "--force")
     assert code == 2, out
     assert f"{target}: is {what}; lernet writes no output over it, not even with --force" in out
     assert path.read_bytes() == before

@@ -72,6 +72,7 @@ def _project_file(out: Path) -> str | None:
     """What `out` is when it is one of `project_files` or a file this command read (by its
     path, through links, and on a disk that ignores case, macOS's and Windows', under another
     spelling); None otherwise."""
+    from ..project.project import CONFIG_NAME, STORE_DIR
     from ..userfiles import READ
 
     if not os.path.lexists(out):
@@ -81,6 +82,11 @@ def _project_file(out: Path) -> str | None:
     found = known.get(_absolute(out))
     if found is not None:
         return found
+    # any project's, whichever command writes (not every one opens the store)
+    if out.name == CONFIG_NAME:
+        return f"a lernet project's settings ({CONFIG_NAME})"
+    if _absolute(out).parent.name == STORE_DIR:
+        return f"a file of a lernet project's store folder ({STORE_DIR})"
     name = out.name.casefold()
     for path, what in known.items():
         if path.name.casefold() == name:
