@@ -79,6 +79,11 @@ def _too_large(what: str, size: int | None, limit: int) -> str:
     return f"too large for {what} ({told}; lernet reads at most {limit:,})"
 
 
+READ: set[Path] = set()
+"""Every file opened with `open_regular` since the command began (emptied per command): output
+is never written over one (`output.files`)."""
+
+
 def open_regular(
     path: Path, error: type[LernetError], limit: int | None = None, what: str = "this file"
 ) -> BinaryIO:
@@ -86,6 +91,7 @@ def open_regular(
     it is anything else, cannot be opened, or is larger than `limit` bytes (`what` is the file's
     role in that message: "a transcript")."""
     check_regular(path, error)
+    READ.add(path)
     try:
         fd = os.open(path, _OPEN_FLAGS)
     except OSError as exc:

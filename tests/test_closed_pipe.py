@@ -65,3 +65,33 @@ def test_another_broken_pipe_is_no_success(project: Path) -> None:
         [sys.executable, "-c", script], cwd=project, capture_output=True, timeout=120
     )
     assert run.returncode != 0
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
+@pytest.mark.parametrize(
+    "args",
+    [["tally"], ["codings", "--format", "csv"], ["quotes", "--format", "md"], ["--help"]],
+)
+def test_standard_output_on_a_full_disk_is_one_line_and_exit_3(
+    project: Path, args: list[str]
+) -> None:
+    """`lernet tally > /dev/full`: no traceback, no "Exception ignored" at exit, exit code 3 as
+    `--output` on a full disk; the store as it was."""
+    coded_with(project, TEXT)
+    db = project / ".lernet" / "lernet.db"
+    before = db.read_bytes()
+    with open("/dev/full", "w") as full:
+        run = subprocess.run(
+            [sys.executable, "-m", "lernet_cli", *args],
+            cwd=project,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            timeout=120,
+        )
+    err = run.stderr.decode("utf-8", "replace")
+    assert run.returncode == 3, err
+    assert err.splitlines()[-1] == (
+        "lernet: error: cannot write standard output: No space left on device"
+    )
+    assert "Traceback" not in err and "Exception ignored" not in err
+    assert db.read_bytes() == before

@@ -161,3 +161,42 @@ def test_a_dutch_csv_writes_an_id_that_looks_like_a_number_as_it_is(project: Pat
         row["participant"] for row in csv.DictReader(io.StringIO(result.stdout), delimiter=";")
     }
     assert people == {"1.10", "1.1"}
+
+
+FORMULAS = """\
+I: Kent u de anderen?
+R: [[not_acquainted: =we kennen elkaar nog niet goed]], zegt Pieter.
+I: En verder?
+R: - [[not_acquainted: @Pieter kent ook niemand]].
+R: +1 voor [[not_acquainted: -we kennen elkaar niet]].
+"""
+
+
+def test_no_csv_cell_is_a_formula_in_a_spreadsheet(project: Path) -> None:
+    """A quote that starts with "=", "-", "+" or "@" is a formula to Excel (#NAME? where the
+    words were, or a command run): every CSV writes it with a "'" before it; numbers stay."""
+    from lernet_cli.output.render import spreadsheet_text
+
+    assert [spreadsheet_text(t) for t in ("-3", "+31", "-0,5", "-", "12%", "a=b")] == [
+        "-3",
+        "+31",
+        "-0,5",
+        "-",
+        "12%",
+        "a=b",
+    ]
+    assert spreadsheet_text("- we delen") == "'- we delen"
+    (project / "p01.txt").write_text(FORMULAS, encoding="utf-8")
+    assert runner.invoke(app, ["code", "p01.txt"]).exit_code == 0
+    for args in (["codings", "--format", "csv"], ["names", "--format", "csv"]):
+        result = runner.invoke(app, [*args, "--delimiter", ","])
+        assert result.exit_code == 0, result.stderr
+        cells = [c for row in csv.reader(io.StringIO(result.stdout)) for c in row]
+        assert not [c for c in cells if c[:1] in "=+-@" and len(c) > 1], cells
+        assert any(c.startswith(("'=", "'@", "'-")) for c in cells), cells
+    result = runner.invoke(app, ["export", "csv", "codings.csv", "--span", "turn"])
+    assert result.exit_code == 0, result.stderr
+    text = (project / "codings.csv").read_text(encoding="utf-8-sig")
+    cells = [c for row in csv.reader(io.StringIO(text), delimiter=";") for c in row]
+    assert not [c for c in cells if c[:1] in "=+-@" and len(c) > 1], cells
+    assert {"'@Pieter kent ook niemand", "'-we kennen elkaar niet"} <= set(cells)

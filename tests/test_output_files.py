@@ -234,3 +234,157 @@ def test_an_edited_report_is_known_by_its_mark(named: Path, umask_022: object) -
     assert code == 0, out
     (kept,) = _backups(coded, "r")
     assert file_mode(kept) == 0o600 and "written NOT anonymized" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "target", "what"),
+    [
+        (("tally", "-f", "csv"), "codebook.yaml", "this project's codebook"),
+        (("tally", "-f", "json"), "lernet.yaml", "a lernet project's settings (lernet.yaml)"),
+        (("quotes",), "good.txt", "a transcript this project codes"),
+        (("export", "csv"), "participants.csv", "this project's participants file"),
+        (("codebook", "show", "-f", "md"), "codebook.yaml", "a file this command reads"),
+        (("speakers", "good.txt", "-f", "csv"), "good.txt", "a file this command reads"),
+        (
+            ("codebook", "eval", "-f", "json"),
+            ".lernet/lernet.db",
+            "a file of a lernet project's store folder (.lernet)",
+        ),
+    ],
+)
+def test_no_output_over_the_projects_own_files_even_with_force(
+    coded: Path, args: tuple[str, ...], target: str, what: str
+) -> None:
+    """`-o codebook.yaml --force` (a slip of the tab key) wrote a CSV over the codebook and
+    broke every later command; over a transcript it left the interview's text only in a backup
+    that `lernet code` would read as another interview."""
+    (coded / "participants.csv").write_text("id,group\ngood,a\n", encoding="utf-8")
+    path = coded / target
+    before = path.read_bytes()
+    options = ("-o",) if args[0] != "export" else ()
+    code, out = invoke_cli(*args, *options, target, "--force")
+    assert code == 2, out
+    assert f"{target}: is {what}; lernet writes no output over it, not even with --force" in out
+    assert path.read_bytes() == before
+    assert not _backups(path.parent, path.stem)
+    code, out = invoke_cli("tally", "-o", "tally.csv")  # the next command may write where it likes
+    assert code == 0, out
+
+
+@pytest.mark.parametrize(
+    ("args", "name", "why"),
+    [
+        (("tally", "-o"), "CON.csv", "CON is a name Windows keeps for a device"),
+        (("codings", "-o"), "Aux.codings.csv", "AUX is a name Windows keeps for a device"),
+        (("report", "-o"), "nul.docx", "NUL is a name Windows keeps for a device"),
+        (("export", "qdpx"), "com1.qdpx", "COM1 is a name Windows keeps for a device"),
+    ],
+)
+def test_a_name_windows_cannot_hold_is_refused(
+    coded: Path, args: tuple[str, ...], name: str, why: str
+) -> None:
+    """`aux.csv` written on Linux or a Mac into a folder synced with Windows is the device AUX
+    there: the colleague never gets the file."""
+    code, out = invoke_cli(*args, name)
+    assert code == 2, out
+    assert f"{name}: {why}" in out and "name it otherwise" in out
+    assert not (coded / name).exists()
+
+
+def test_write_output_refuses_a_trailing_dot(tmp_path: Path) -> None:
+    from lernet_cli.errors import UsageError
+
+    with pytest.raises(UsageError, match="Windows drops a dot or space at the end of a name"):
+        write_output(tmp_path / "tally.", b"x")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(not Path("/dev/null").is_char_device(), reason="no /dev/null here")
+def test_a_device_or_a_link_to_one_is_never_replaced_even_with_force(coded: Path) -> None:
+    """`-o /dev/null --force` run as root replaced /dev/null with a regular file (the file
+    written beside it was renamed into place); `-o /dev/stdout` replaced the link. Tested
+    through a link of our own, which the same rename replaced."""
+    link = coded / "null.csv"
+    link.symlink_to("/dev/null")
+    for force in ((), ("--force",)):
+        code, out = invoke_cli("tally", "-f", "csv", "-o", str(link), *force)
+        assert code == 2, out
+        assert (
+            "null.csv: is a link to /dev/null, a device, not a regular file; lernet writes "
+            "output only into a regular file"
+        ) in out
+        assert link.is_symlink()
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(coded / "pipe")
+        (coded / "pipe.csv").symlink_to(coded / "pipe")
+        code, out = invoke_cli("tally", "-f", "csv", "-o", "pipe.csv", "--force")
+        assert code == 2 and "a named pipe (FIFO), not a regular file" in out, out
+        assert (coded / "pipe.csv").is_symlink()
+    assert [p.name for p in coded.iterdir() if p.name.startswith(".lernet-")] == []
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("tally", "-o", "{}/tally.csv"),
+        ("report", "-o", "{}/rapport.docx"),
+        ("export", "qdpx", "{}/x.qdpx"),
+    ],
+)
+def test_a_folder_that_is_not_there_is_said_before_the_work(
+    coded: Path, args: tuple[str, ...]
+) -> None:
+    (coded / "notes.txt").write_text("a file", encoding="utf-8")
+    for folder, why in (
+        ("verslag", "there is no folder verslag"),
+        ("notes.txt", "notes.txt is a file, not a folder"),
+    ):
+        target = args[-1].format(folder)
+        code, out = invoke_cli(*args[:-1], target)
+        assert code == 3, out
+        assert out.strip().endswith(f"{target}: cannot write: {why}"), out
+    assert not (coded / "verslag").exists()
+
+
+def test_a_file_open_in_excel_is_said_so_and_left_as_it_was(
+    coded: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On Windows a CSV open in Excel cannot be replaced: `Permission denied` alone sent the
+    researcher looking at folder permissions."""
+    out = coded / "tally.csv"
+    out.write_bytes(b"open in Excel")
+
+    def locked(src: object, dst: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "replace", locked)
+    code, said = invoke_cli("tally", "-o", "tally.csv", "--force")
+    assert code == 3, said
+    assert said.strip().splitlines()[-1] == (
+        "lernet: error: tally.csv: cannot write: Permission denied; is it open in another "
+        "program, such as Excel or Word? Close it there and run this again"
+    )
+    assert out.read_bytes() == b"open in Excel"
+    assert _backups(coded, "tally") == []
+    assert [p.name for p in coded.iterdir() if p.name.startswith(".lernet-")] == []
+
+
+def test_write_output_where_python_has_no_fchmod(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Python before 3.13 on Windows has no os.fchmod: every output file ended in a traceback."""
+    monkeypatch.delattr(os, "fchmod")
+    out = tmp_path / "tally.csv"
+    write_output(out, b"id;label\n")
+    assert out.read_bytes() == b"id;label\n"
+
+
+def test_a_file_where_a_markdown_reports_charts_go_is_said_so(tmp_path: Path) -> None:
+    """`report -o r.md` beside a file `r_files` said only `r_files: cannot write: File exists`."""
+    from lernet_cli.errors import ProjectError
+    from lernet_cli.output.files import output_folder
+
+    (tmp_path / "r_files").write_text("mine", encoding="utf-8")
+    with pytest.raises(ProjectError, match="is a file where the report's charts go into a folder"):
+        output_folder(tmp_path / "r_files")
+    assert (tmp_path / "r_files").read_text(encoding="utf-8") == "mine"

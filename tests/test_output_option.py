@@ -135,3 +135,11 @@ def test_tally_o_as_the_user_typed_it(coded: Path) -> None:
     assert code == 0, err
     lines = (coded / "tally.csv").read_text(encoding="utf-8-sig").splitlines()
     assert lines[0].startswith("id;label;participants;segments")
+
+
+def test_output_dash_is_no_file_named_dash(coded: Path) -> None:
+    """`-o -` (standard output to many tools) wrote a file named '-' beside the project."""
+    code, _, err = run("tally", "-f", "csv", "-o", "-")
+    assert code == 2
+    assert "leave out -o to write to standard output" in err
+    assert not (coded / "-").exists()

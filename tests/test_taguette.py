@@ -507,7 +507,7 @@ def test_a_codebook_that_cannot_be_written_leaves_the_store_as_it_was(
     study(project)
     store, book = dump_store(project), (project / "codebook.yaml").read_bytes()
 
-    def refuse(out: Path, data: bytes, keep: bool = True, anonymized: bool = True) -> None:
+    def refuse(out: Path, data: bytes, **options: object) -> None:
         raise ProjectError("cannot write: Permission denied", out)
 
     monkeypatch.setattr(files, "write_output", refuse)

@@ -19,7 +19,7 @@ import typer
 from typer.core import TyperGroup
 
 from .. import __version__
-from ..errors import LernetError, StoreError, UsageError, printable, safe_text
+from ..errors import LernetError, ProjectError, StoreError, UsageError, printable, safe_text
 
 if TYPE_CHECKING:
     from ..analysis.scope import FileScope
@@ -182,6 +182,18 @@ def _closed_output_ends_well() -> Iterator[None]:
             raise
         _output_closed()
         sys.exit(0)
+    except OSError as exc:
+        if exc.errno not in OUTPUT_FULL:
+            raise
+        # every file lernet writes itself says its own error: this is standard output's
+        _err(f"lernet: error: cannot write standard output: {exc.strerror}")
+        _output_closed()  # what is still buffered goes nowhere, not into a second error at exit
+        sys.exit(ProjectError.exit_code)
+
+
+OUTPUT_FULL = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
+"""A redirected standard output that cannot take more (`lernet tally > /dev/full`, a full disk
+or quota): one line and exit code 3, as `--output` on a full disk, rather than a traceback."""
 
 
 def _stdout_gone() -> bool:
@@ -411,6 +423,11 @@ def handle_errors(func: F) -> F:
         transactions.waiting_notice = _say_waiting
         store.upgrade_notice = _say_upgraded
         transactions._noticed.clear()
+        from .. import userfiles
+
+        userfiles.READ.clear()  # another command's, in the same process
+        if "lernet_cli.output.files" in sys.modules:
+            sys.modules["lernet_cli.output.files"].project_files(())
         try:
             return func(*args, **kwargs)
         except LernetError as exc:
@@ -501,6 +518,8 @@ def output_format(fmt: str, allowed: tuple[str, ...], output: Path | None, force
     --force). Asked for in the screen's format, the file is written in the format its extension
     names; a table is for the screen only."""
     fmt = _check_format(fmt, allowed)
+    if output is not None and str(output) == "-":
+        raise UsageError("-o - would be a file named '-': leave out -o to write to standard output")
     if output is None:
         if fmt == "docx":
             raise UsageError("--format docx needs --output FILE.docx")
@@ -564,10 +583,32 @@ def _open(
     participants_file(project)  # a moved one: said before the store is opened
     store = Store.open(project.store_path)
     _note_sync_copies(project)
-    participants = load_participants(
-        _participants_path(project, store), project.cache_dir, project.language
-    )
+    participants_path = _participants_path(project, store)
+    participants = load_participants(participants_path, project.cache_dir, project.language)
+    _keep_project_files(project, store, participants_path)
     return project, store, codebook, participants
+
+
+def _keep_project_files(project: Project, store: Store, participants: Path | None) -> None:
+    """The files the project reads, which no output of this command is written over (not even
+    with --force): lernet.yaml, the codebook, the participants file, the protocol, the store,
+    and every stored transcript."""
+    from ..output.files import project_files
+
+    files = [
+        (project.config_path, f"this project's settings ({project.config_path.name})"),
+        (project.codebook_path, "this project's codebook"),
+        *([(participants, "this project's participants file")] if participants else []),
+        *([(project.protocol_path, "this project's protocol")] if project.protocol_path else []),
+        *(
+            (project.store_path.with_name(project.store_path.name + end), "this project's store")
+            for end in ("", "-wal", "-shm", "-journal")
+        ),
+    ]
+    files += [
+        (project.root / t.path, "a transcript this project codes") for t in store.transcripts()
+    ]
+    project_files(files)
 
 
 def _note_sync_copies(project: Project) -> None:

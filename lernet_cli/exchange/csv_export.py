@@ -11,6 +11,7 @@ from ..analysis.people import make_redactor, person_of, shown_note, values_shown
 from ..codebook.codebook import LANGS, Codebook
 from ..coding.review import codebook_for_rules, rule_text
 from ..output.files import check_new, write_output
+from ..output.render import spreadsheet_text
 from ..project.participants import Participants
 from ..project.project import Project
 from ..store.store import Store
@@ -63,15 +64,6 @@ def delimiter_for(choice: str, language: str) -> str:
     from ..output.render import csv_delimiter
 
     return csv_delimiter(choice, language)
-
-
-def _csv_cell(value: str) -> str:
-    """Keep Excel from running a cell as a formula (CSV injection)."""
-    if value[:1] in ("=", "+", "@", "\t", "\r") or (
-        value[:1] == "-" and len(value) > 1 and not value[1].isspace()
-    ):
-        return "'" + value
-    return value
 
 
 def export_csv(
@@ -146,6 +138,6 @@ def export_csv(
                 )
             ),
         ]
-        writer.writerow([_csv_cell(c) for c in cells])
+        writer.writerow([spreadsheet_text(c) for c in cells])
     write_output(out, buffer.getvalue().encode("utf-8-sig"), anonymized=anonymize)
     return len(rows)

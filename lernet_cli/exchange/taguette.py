@@ -299,7 +299,7 @@ def write_taguette(
             [(*r, now) for r in rows],
         )
         if text is not None:
-            write_output(codebook_path, text.encode("utf-8"))
+            write_output(codebook_path, text.encode("utf-8"), project_file=True)
 
 
 def unplaced_lines(result: TaguetteResult, empty: bool = False) -> list[str]:

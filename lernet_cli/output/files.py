@@ -25,6 +25,7 @@ import os
 import shutil
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -46,9 +47,128 @@ RECORD_KEEP = 5000
 """The fingerprints of the last this many files written NOT anonymized are known."""
 
 
+_PROJECT_FILES: dict[Path, str] = {}
+"""The files the command's project reads (absolute path → what it is): `project_files`."""
+
+
+def project_files(files: Iterable[tuple[Path, str]]) -> None:
+    """The files this command's project reads, each with what it is ("this project's
+    codebook"): no output is written over one, not even with --force (a CSV written over the
+    codebook or a transcript breaks the project; its backup beside a transcript would be coded
+    as an interview). Replaces the ones given before."""
+    _PROJECT_FILES.clear()
+    for path, what in files:
+        _PROJECT_FILES.setdefault(_absolute(path), what)
+
+
+def _absolute(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()
+
+
+def _project_file(out: Path) -> str | None:
+    """What `out` is when it is one of `project_files` or a file this command read (by its
+    path, through links, and on a disk that ignores case, macOS's and Windows', under another
+    spelling); None otherwise."""
+    from ..project.project import CONFIG_NAME, STORE_DIR
+    from ..userfiles import READ
+
+    if not os.path.lexists(out):
+        return None
+    known = dict.fromkeys((_absolute(p) for p in READ), "a file this command reads")
+    known.update(_PROJECT_FILES)
+    found = known.get(_absolute(out))
+    if found is not None:
+        return found
+    # any project's, whichever command writes (not every one opens the store)
+    if out.name == CONFIG_NAME:
+        return f"a lernet project's settings ({CONFIG_NAME})"
+    if _absolute(out).parent.name == STORE_DIR:
+        return f"a file of a lernet project's store folder ({STORE_DIR})"
+    name = out.name.casefold()
+    for path, what in known.items():
+        if path.name.casefold() == name:
+            try:
+                if os.path.samefile(path, out):
+                    return what
+            except OSError:
+                continue
+    return None
+
+
+def _refuse_project_file(out: Path) -> None:
+    what = _project_file(out)
+    if what is not None:
+        raise UsageError(
+            f"is {what}; lernet writes no output over it, not even with --force: name another file",
+            out,
+        )
+
+
+WINDOWS_DEVICES = frozenset(
+    ["CON", "PRN", "AUX", "NUL", *(f"{p}{n}" for p in ("COM", "LPT") for n in range(1, 10))]
+)
+"""Names Windows keeps for devices, whatever the extension (`aux.csv` is the device AUX)."""
+
+
+def _refuse_windows_name(out: Path) -> None:
+    """A name Windows cannot give a file (CON.csv, aux.md, a trailing dot or space) is refused
+    everywhere: a file to share lands on a Windows machine or in a folder synced with one, where
+    it is a device, or loses its dot and becomes another file."""
+    name = out.name
+    device = name.split(".")[0].rstrip(" ").upper()
+    if device in WINDOWS_DEVICES:
+        why = f"{device} is a name Windows keeps for a device, whatever the extension"
+    elif name.endswith((".", " ")):
+        why = "Windows drops a dot or space at the end of a name"
+    else:
+        return
+    raise UsageError(
+        f"{why}: Windows, and a folder synced with it, cannot hold this file; name it otherwise",
+        out,
+    )
+
+
+def _refuse_special_file(out: Path) -> None:
+    """A device at `out`, or a link to anything but a regular file (`-o /dev/null`,
+    `-o /dev/stdout`), is refused with or without --force: the file written beside it and
+    renamed into place would replace it, where the folder lets you (/dev/null as root). A
+    named pipe or socket that is no link is replaced with --force, never written into."""
+    from ..userfiles import not_regular
+
+    try:
+        mode = os.stat(out).st_mode
+    except OSError:
+        return  # nothing there, or a link to nothing: a file is written
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return
+    if not os.path.islink(out) and (stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)):
+        return
+    raise UsageError(f"{not_regular(out)}; lernet writes output only into a regular file", out)
+
+
+def _refuse_missing_folder(out: Path) -> None:
+    """Said before the work, not after it (a report takes a while): the folder `out` goes into
+    is not there, or is a file. lernet makes no folder for an output file: a typo would be one."""
+    folder = out.parent if str(out.parent) else Path(".")
+    if folder.is_dir():
+        return
+    from ..errors import printable
+
+    shown = printable(folder)
+    why = f"{shown} is a file, not a folder" if folder.exists() else f"there is no folder {shown}"
+    raise ProjectError(f"cannot write: {why}", out)
+
+
 def check_new(out: Path, overwrite: bool) -> None:
+    _refuse_project_file(out)
+    _refuse_windows_name(out)
+    _refuse_special_file(out)
     if out.is_dir():
         raise UsageError("is a folder, not a file", out)
+    _refuse_missing_folder(out)
     if out.exists() and not overwrite:
         raise UsageError("already exists; lernet does not overwrite files (use --force)", out)
 
@@ -169,25 +289,44 @@ def _written_not_anonymized(path: Path) -> bool:
     return any(mark in text for text in texts for mark in NOT_ANONYMIZED_MARKS)
 
 
-def write_output(out: Path, data: bytes, keep: bool = True, anonymized: bool = True) -> None:
+def write_output(
+    out: Path, data: bytes, keep: bool = True, anonymized: bool = True, project_file: bool = False
+) -> None:
     """Write `data` to `out` in one move: into a file beside it, renamed into place (a reader
     never sees half of it; a failure leaves what was there), with the user's normal permissions.
     What `out` held before is kept as a backup beside it (`kept_backups`), unless `keep` is
     False (a report's charts, drawn again from the store every time); private when it is a file
     lernet wrote NOT anonymized. `anonymized=False`: `data` is such a file (its fingerprint is
-    noted)."""
+    noted). `out` is never one of `project_files` unless `project_file` says the command
+    means to change it (the codebook, given new codes)."""
+    if not project_file:
+        _refuse_project_file(out)
+    _refuse_windows_name(out)
+    _refuse_special_file(out)
     folder = out.parent if str(out.parent) else Path(".")
     backup: Path | None = None
     private = False
     try:
         fd, tmp = tempfile.mkstemp(prefix=".lernet-", dir=folder)
         try:
-            os.fchmod(fd, 0o666 & ~_umask())
+            if hasattr(os, "fchmod"):  # not on Windows before Python 3.13, which has no modes
+                os.fchmod(fd, 0o666 & ~_umask())
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
             backup = _keep_previous(out, data) if keep else None
             private = backup is not None and _written_not_anonymized(backup)
-            os.replace(tmp, out)
+            try:
+                os.replace(tmp, out)
+            except PermissionError as exc:
+                if not os.path.lexists(out):
+                    raise
+                # the folder took the new file, so the old one is held: open in Excel or Word
+                # (Windows locks a file a program has open), or made read-only
+                raise ProjectError(
+                    f"cannot write: {exc.strerror}; is it open in another program, such as "
+                    "Excel or Word? Close it there and run this again",
+                    out,
+                ) from None
             if private:
                 assert backup is not None
                 os.chmod(backup, 0o600)  # after the move: until then it is `out` too
@@ -224,6 +363,12 @@ def kept_backups() -> list[tuple[Path, Path]]:
 def output_folder(folder: Path) -> None:
     """A folder for output files (a Markdown report's charts), with the user's normal
     permissions."""
+    if folder.exists() and not folder.is_dir():
+        raise ProjectError(
+            "is a file where the report's charts go into a folder of that name: move it, or "
+            "name the report otherwise",
+            folder,
+        )
     try:
         folder.mkdir(exist_ok=True)
     except OSError as exc:

@@ -83,18 +83,37 @@ def csv_delimiter(choice: str, language: str | None) -> str:
     return _DELIMITER_NAMES[choice]
 
 
+FORMULA_STARTS = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
+"""What makes a spreadsheet read a cell as a formula (Excel, also `-` and `+`, and in some
+locales their full-width forms): `spreadsheet_text`."""
+_PLAIN_NUMBER = re.compile(r"[-+]?\d+(?:[.,]\d+)*%?")
+
+
+def spreadsheet_text(value: str) -> str:
+    """Text as a CSV cell that a spreadsheet shows and never runs (CSV injection): a cell that
+    starts as a formula would (a quote "- we share…", "=SUM(…)", "+1 for…", "@Jan said…") gets a
+    `'` before it, as OWASP advises and as spreadsheets show typed text; a number (-3, +31) and a
+    lone "-" stay as they are."""
+    if len(value) > 1 and value[0] in FORMULA_STARTS and not _PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
 def _csv_value(value: Any, decimal_comma: bool) -> Any:
     if value is None:
         return ""
     if decimal_comma and isinstance(value, float):
         return str(value).replace(".", ",")
-    if decimal_comma and isinstance(value, Figure):
-        return value.replace(".", ",")
+    if isinstance(value, Figure):
+        return value.replace(".", ",") if decimal_comma else value
+    if isinstance(value, str):
+        return spreadsheet_text(value)
     return value
 
 
 def to_csv(columns: Sequence[str], rows: Sequence[Sequence[Any]], delimiter: str = ",") -> str:
-    """Rows as CSV; with ';' (a Dutch spreadsheet's) a decimal number has a decimal comma."""
+    """Rows as CSV; with ';' (a Dutch spreadsheet's) a decimal number has a decimal comma; text
+    that a spreadsheet would run as a formula is kept text (`spreadsheet_text`)."""
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=delimiter, lineterminator="\n")
     writer.writerow(columns)
