@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -65,8 +66,15 @@ def delimiter_for(choice: str, language: str) -> str:
     return csv_delimiter(choice, language)
 
 
+_NUMBER = re.compile(r"[-+]?\d+(?:[.,]\d+)?")
+"""A signed number (a participant variable's -2, +1, -0,5): Excel, R and SPSS read it as one,
+and Excel runs no formula in it, so it is written as it is."""
+
+
 def _csv_cell(value: str) -> str:
-    """Keep Excel from running a cell as a formula (CSV injection)."""
+    """Keep Excel from running a cell as a formula (CSV injection); a number stays as it is."""
+    if _NUMBER.fullmatch(value):
+        return value
     if value[:1] in ("=", "+", "@", "\t", "\r") or (
         value[:1] == "-" and len(value) > 1 and not value[1].isspace()
     ):
