@@ -82,3 +82,15 @@ def test_names_in_a_variable_are_hidden(project: Path) -> None:
     assert data["cases"][0]["variables"]["contact"] not in (None, "Bram de Vries")
     assert data["cases"][1]["variables"]["age"] is None
     assert data["cases"][0]["codes"]["trust.not_acquainted"] == 1
+
+
+def test_with_a_coder_only_the_transcripts_they_coded_have_a_row(project: Path) -> None:
+    """A transcript a person never coded is no interviewee in whom they found nothing."""
+    texts = dict(TEXTS)
+    texts["p010.txt"] += "I: En verder?\nR: [[protect_position: we letten op de markt]].\n"
+    coded_study(project, "", CSV, texts)
+    rows = table("--coder", "manual")
+    assert [r["participant"] for r in rows] == ["010"]
+    assert rows[0]["competition.protect_position"] == "1"
+    assert rows[0]["interest_balance.knowledge"] == "0"
+    assert [r["participant"] for r in table("--coder", "auto")] == ["007", "010", "011"]

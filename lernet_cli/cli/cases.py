@@ -74,7 +74,12 @@ def cases(
         selected = store.coding_rows(codes=ids, **_selection(store, coder, reviewed, scope))
         _say_coders(store, coder, scope)
         _say_pending_beside(store, selected, codebook, project.language, coder, reviewed)
-        people = dict(store.people(scope.ids if scope is not None else None))
+        counted = scope.ids if scope is not None else None
+        if coder and "auto" not in {c.strip().casefold() for c in coder}:
+            # the rules read every transcript; a transcript the chosen person(s) never coded is
+            # not one in which they found nothing
+            counted = frozenset(r.transcript_id for r in selected)
+        people = dict(store.people(counted))
         for r in selected:
             people.setdefault(r.participant, r.group_name)
         redactor = make_redactor(participants, store, project)
