@@ -200,3 +200,26 @@ def test_no_csv_cell_is_a_formula_in_a_spreadsheet(project: Path) -> None:
     cells = [c for row in csv.reader(io.StringIO(text), delimiter=";") for c in row]
     assert not [c for c in cells if c[:1] in "=+-@" and len(c) > 1], cells
     assert {"'@Pieter kent ook niemand", "'-we kennen elkaar niet"} <= set(cells)
+
+
+def test_export_csv_writes_a_signed_number_as_a_number_and_a_formula_quoted(
+    project: Path,
+) -> None:
+    """A participant variable such as a change score (-2, +1, -0.5) is a number R, SPSS and
+    Excel read as one: not written '-2 (text), as a formula is."""
+    (project / "participants.csv").write_text(
+        "id,label,files,change,remark\np01,adviseur,p01*,-2,=1+1\np02,adviseur,p02*,-0.5,-2+3\n",
+        encoding="utf-8",
+    )
+    coded(project, "en")
+    (project / "lernet.yaml").write_text(
+        "codebook: codebook.yaml\nlanguage: en\nparticipants: participants.csv\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["export", "csv", "codings.csv"])
+    assert result.exit_code == 0, result.stderr
+    text = (project / "codings.csv").read_text(encoding="utf-8-sig")
+    cells = {
+        (r["participant"], r["change"], r["remark"]) for r in csv.DictReader(io.StringIO(text))
+    }
+    assert cells == {("p01", "-2", "'=1+1"), ("p02", "-0.5", "'-2+3")}

@@ -21,6 +21,7 @@ _COMMANDS: list[tuple[str | None, str, str, str]] = [
     (None, "code", "code", "code"),
     (None, "speakers", "coding", "speakers"),
     (None, "tally", "analysis", "tally"),
+    (None, "cases", "cases", "cases"),
     (None, "quotes", "analysis", "quotes"),
     (None, "names", "analysis", "names"),
     (None, "codings", "coding", "codings"),
