@@ -267,6 +267,24 @@ def test_two_letter_first_names_are_hidden_like_longer_ones() -> None:
     assert Redactor(["J. Claes"], [], language="nl").redact("J. zei het.") == "J. zei het."
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ons Kimmeke en den Tommeke zijn er.", "Ons [naam] en den [naam] zijn er."),
+        ("Kimmetje en Tommetjes fiets.", "[naam] en [naam] fiets."),
+        ("De Jeffke en het Jefke.", "De [naam] en het [naam]."),
+        ("Tommekes en Kimmekes", "[naam] en [naam]"),
+        # another letter doubled is another word
+        ("Kimbeke, Tomsse", "Kimbeke, Tomsse"),
+    ],
+)
+def test_a_diminutive_with_the_name_s_last_letter_twice_is_the_name(
+    text: str, expected: str
+) -> None:
+    redactor = Redactor(["Kim Claes", "Tom Wouters", "Jef Peeters"], [], language="nl")
+    assert redactor.redact(text) == expected
+
+
 def test_titles_are_not_names_alone() -> None:
     r = Redactor(["Dr Osei", "Mevr. An Claes"], [], person="[name]", language="en")
     assert r.redact("Dr Osei and Dr Smith.") == "[name] and Dr Smith."

@@ -286,3 +286,19 @@ def test_a_name_alone_at_a_sentence_start_and_one_after_a_title_are_listed() -> 
     for name in ("Baker", "Priya", "Ray"):
         assert name in found
     assert "We've" not in found and "Nobody's" not in found and "Uncle Ray" not in found
+
+
+def test_a_first_name_after_flemish_ons_or_den_is_listed_even_where_it_is_a_word() -> None:
+    """A Flemish speaker says "ons Lies", "den Koen": Lies and Koen are also Dutch words (koen:
+    brave), and a likely name after these as after a title."""
+    flemish = (
+        "Ik heb da met ons Lies besproken, en den Koen was er ook bij. "
+        "Den Frank zei niks. Ons Roos doet het verslag. We gingen naar den Haag."
+    )
+    found = names_in(flemish, NameFinder("nl"))
+    for name in ("Lies", "Koen", "Frank", "Roos", "Haag"):
+        assert name in found
+    for word in ("ons Lies", "den Koen", "Den Frank", "Ons Roos", "Den"):
+        assert word not in found
+    # lower case after them is no name
+    assert names_in("Ons moeder en den bakker.", NameFinder("nl")) == []

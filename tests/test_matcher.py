@@ -370,6 +370,37 @@ def test_spoken_nie_negates_like_niet() -> None:
     assert found({"any": ["concurreren"]}, "Ja, concurreren doen we echt.") != []
 
 
+@pytest.mark.parametrize(
+    ("term", "text", "said"),
+    [
+        ("nog niet", "We kennen mekaar nog nie goed.", "nog nie"),
+        ("=wist ik =niet", "Da wist ik nie, eerlijk.", "wist ik nie"),
+        ("hoe je", "Ik leerde hoe ge da aanpakt.", "hoe ge"),
+        ("kun jij", "Kunt gij da eens uitleggen?", "Kunt gij"),
+        ("zeggen dat", "Ze zeggen da het loont.", "zeggen da"),
+        ("dat is mijn ervaring", "Da's mijn ervaring, zenne.", "Da's mijn ervaring"),
+        ("een ander", "Dan vraagt ge het aan nen ander.", "nen ander"),
+        ("een babbel", "We deden ne babbel bij de koffie.", "ne babbel"),
+        ("wat doe ik hier", "Ik dacht: wa doe ik hier?", "wa doe ik hier"),
+    ],
+)
+def test_flemish_spoken_forms_are_the_written_words(term: str, text: str, said: str) -> None:
+    assert found({"any": [term]}, text) == [said]
+
+
+def test_flemish_spoken_forms_find_no_other_words() -> None:
+    # "nie" negates what it follows, like "niet"
+    assert found({"any": ["vertrouwen"]}, "Ik vertrouw die mensen nie.") == []
+    assert found({"any": ["vertrouwen"]}, "Ik vertrouw die mensen nooit nie.") == []
+    # words that merely start like a spoken form stay themselves
+    assert found({"any": ["=niet"]}, "Dat zijn nieten en geen nietjes.") == []
+    assert found({"any": ["je"]}, "Het gebruik van geld en goed.") == []
+    assert found({"any": ["dat"]}, "Dada en daar.") == []
+    # "per se" is not "per ze"; "uw" (polite) is not "je"
+    assert found({"any": ["ze zeggen"]}, "Dat moet ge nie per se zeggen.") == []
+    assert found({"any": ["bij je"]}, "Ik kom bij uw collega.") == []
+
+
 def test_a_flemish_elkaar_codes_like_the_written_one() -> None:
     from pathlib import Path
 

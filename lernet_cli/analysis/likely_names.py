@@ -117,13 +117,14 @@ name, and no part of one ("I'm Tom Hughes" holds "Tom Hughes")."""
 NAMED_AFTER = NOT_A_NAME_TITLES | frozenset(
     """
     dokter dokters professor juffrouw juf meester zuster broeder pater pastoor dominee collega
-    oom tante opa oma buurman buurvrouw
+    oom tante opa oma buurman buurvrouw ons den
     doctor colleague uncle aunt auntie grandma grandpa granny
     """.split()
 )
 """Titles and forms of address a name follows ("dokter Mulder", "meneer Schuurman", "collega
-Bakker", "tante Roos", "Dr Smith", "Mrs. Baker"): a capitalised word after one is a likely name
-even where it is an ordinary word too; the title is no part of the name listed."""
+Bakker", "tante Roos", "Dr Smith", "Mrs. Baker"), and the Flemish words said before a first name
+("ons Lies", "den Koen"): a capitalised word after one is a likely name even where it is an
+ordinary word too; the title is no part of the name listed."""
 STARTERS = frozenset(
     "euh eh ehm uh uhm um hm hmm mm mhm ah oh o oeh nou tja ja jaja nee jep joh hè he hoor "
     "oké okay ok yep yeah nope nah wow haha oops ooh aha ahum allee awel amai goh oei pff poeh "

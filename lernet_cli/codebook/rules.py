@@ -98,8 +98,8 @@ class WordPattern:
             return surface.startswith(self.value) or (
                 self.us is not None and _other_spelling(surface, self.value, self.us)
             )
-        if self.kind == "exact":
-            return surface == self.value
+        if self.kind == "exact":  # as written, or a spoken form of it ("nie" of =niet)
+            return surface == self.value or "s:" + self.value in word_forms(word)
         return self.value in surface
 
 

@@ -2,8 +2,9 @@
 
 Researchers promised anonymity, so a name must not slip through in another case or inflection:
 matching ignores case and accents, takes possessive and diminutive forms (*Jeroens*, *Jeroen's*,
-*Jeroentje*) and a name's words written together (*VitaalWerk.nl*). A possessive stays after the
-placeholder ("[name]'s patience"); a diminutive goes with the name. An e-mail address goes whole.
+*Jeroentje*, *Kimmetje*, Flemish *Tommeke*) and a name's words written together
+(*VitaalWerk.nl*). A possessive stays after the placeholder ("[name]'s patience"); a diminutive
+goes with the name. An e-mail address goes whole.
 
 A person's name also hides its parts of two letters or more (*Jeroen*, *Bakker*, *An*, *de Vos*),
 but not the Dutch particles nor a title (*Dr*, *Mevr*). A part that is also an ordinary lower-case
@@ -63,7 +64,13 @@ COMPOUND_PART = 4
 # Possessive endings, kept after the placeholder, and diminutive ones, which go with the name.
 POSSESSIVE = r"['’]s|['’]|s"
 DIMINUTIVE = r"etje|tjes|tje|jes|je|ke"
-SUFFIX = rf"(?P<suffix>{POSSESSIVE}|{DIMINUTIVE})?"
+DOUBLED = ("etjes", "etje", "ekes", "eke", "ke")
+"""Diminutive endings after the name's last letter written twice: "Kimmetje", "Tommeke"
+(Flemish), "Jeffke"."""
+SUFFIX = (
+    rf"(?P<suffix>{POSSESSIVE}|{DIMINUTIVE}"
+    rf"|(?<=(?P<last>[^\W\d_aeiouy]))(?P=last)(?:{'|'.join(DOUBLED)}))?"
+)
 EMAIL_PATTERN = r"(?<![\w.+\-])[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+"
 SEPARATORS = r"[\s\-_]"
 SENTENCE_START = regex.compile(r"(?:^|[.!?…:;]|\n)[\s\"“‘'(\[\-–—]*$")
@@ -790,6 +797,7 @@ class _Suspects(dict[str, bool]):
                 for j in range(len(words)):
                     tail = "".join(words[j:])
                     self.ends.update(tail + s for s in ("", *SUFFIX_LETTERS))
+                    self.ends.update(tail + tail[-1:] + s for s in DOUBLED)
             else:
                 lead = _RUN.search(words[0])  # after an apostrophe, which may be left out
                 if lead is None:

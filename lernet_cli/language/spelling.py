@@ -90,9 +90,18 @@ SPOKEN_DUTCH = {
     "mekander": "elkaar",
     "malkander": "elkaar",
     "elkander": "elkaar",
+    "nie": "niet",
+    "da": "dat",
+    "ge": "je",
+    "gij": "jij",
+    "ne": "een",
+    "nen": "een",
+    "wa": "wat",
 }
 """Flemish and spoken Dutch forms of a word, read as the word a codebook writes: "we kennen
-mekaar nog niet" is "elkaar". Only forms that can mean nothing else."""
+mekaar nog niet" is "elkaar", "ge kent da nie" is "je kent dat niet", "ne babbel" is "een
+babbel". Only forms that can mean nothing else: not "se" (the "se" of "per se"), "uw" (your, as
+polite as "u") nor "gene" (that one)."""
 
 
 def standard_dutch(word: str) -> str | None:

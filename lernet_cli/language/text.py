@@ -64,7 +64,15 @@ kennen elkaar eigenlijk nog steeds niet"), English early ("we never really got t
 _EN_SUFFIXES = {"n't": "not", "'re": "are", "'ve": "have", "'ll": "will", "'m": "am", "'d": "would"}
 _EN_BASES = {"ca": "can", "wo": "will", "sha": "shall", "ai": "am"}
 _S_IS = frozenset("it that there here what who he she where how".split())
-_WHOLE = {"'t": "het", "'k": "ik", "'n": "een", "z'n": "zijn", "m'n": "mijn", "let's": "let us"}
+_WHOLE = {
+    "'t": "het",
+    "'k": "ik",
+    "'n": "een",
+    "z'n": "zijn",
+    "m'n": "mijn",
+    "da's": "dat is",
+    "let's": "let us",
+}
 CLITIC_WORDS = frozenset(
     [*(w for v in _WHOLE.values() for w in v.split()), *_EN_SUFFIXES.values(), "is"]
     + list(_EN_BASES.values())
