@@ -72,6 +72,8 @@ def test_abbreviations_of_a_kind_of_thing_are_no_names_but_an_organisations_are(
     found = names_in(dutch, NameFinder("nl"))
     for word in ("POH", "GGZ", "MKB", "ZZP'ers", "AVG", "ICT"):
         assert word not in found
+    flemish = "Ze zit in het TSO, haar broer in het ASO, en de OKAN-klas hielp veel."
+    assert names_in(flemish, NameFinder("nl")) == []
     assert "TNO" in found and "GGD" in found
     english = "Our SENCO talked to the GP and the NHS about CPD. Then Ravi from ACME called."
     found = names_in(english, NameFinder("en"))

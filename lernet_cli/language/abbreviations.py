@@ -15,6 +15,7 @@ GENERIC = frozenset(
     mkb sme zzp zzp'er bv nv vof cv cao hr ict it ai kpi roi pr faq pdf cv tv ok
     mt or gmr mr ceo cfo cto coo
     hbo mbo wo vmbo havo vwo po vo so sbo bso kdv vve nt2 ib ib'er rt lvb pabo
+    aso tso kso buso okan
     poh ggz vvt seh ic jgz
     gp sen senco send cpd ehcp dbs nvq gcse
     eu nl be vs uk us usa co2 hq
