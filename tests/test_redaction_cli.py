@@ -552,3 +552,27 @@ def test_names_in_file_names_of_a_project_without_a_participants_list(
     for name in ("Griet", "Smet", "Jef", "Broeck"):
         assert name not in exported, name
     assert {r.split(";")[0] for r in exported.splitlines()[1:]} == {"P1", "P2"}
+
+
+def test_a_name_listed_with_an_initial_is_hidden_whole_initial_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A name listed as it is written, with an initial ("J. de Vries", as the sample's
+    participants file lists "W. Vermeulen"), is hidden whole: no "J. [naam]" that tells the
+    initial, written with its period, without a space or with two initials."""
+    root = _project(
+        tmp_path / "nl",
+        "nl",
+        "participants:\n  - id: p01\n    names: [Karin Smit]\n"
+        "redact:\n  names: [J. de Vries, W.H. de Brink]\n",
+    )
+    (root / "t" / "p01.txt").write_text(
+        "I: Wie is de baas?\nR: J. de Vries is de baas, net als J.de Vries en W.H. de Brink.\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(root)
+    assert run("code", "t")[0] == 0
+    for where, text in outputs(root, "header").items():
+        assert "[naam] is de baas, net als [naam] en [naam]." in text, where
+        for secret in ("J.", "W.H", "Vries", "Brink"):
+            assert secret not in text, (where, secret)
