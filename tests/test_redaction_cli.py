@@ -576,3 +576,31 @@ def test_a_name_listed_with_an_initial_is_hidden_whole_initial_too(
         assert "[naam] is de baas, net als [naam] en [naam]." in text, where
         for secret in ("J.", "W.H", "Vries", "Brink"):
             assert secret not in text, (where, secret)
+
+
+def test_a_name_nobody_listed_in_a_codebook_example_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A codebook's example (often a participant's words) goes into a .qdpx and .qdc: a name in
+    it that nobody listed is named by `lernet names` and by the note after export qdpx."""
+    root = _project(tmp_path / "nl", "nl", NL_PARTICIPANTS)
+    codebook = root / "codebook.yaml"
+    codebook.write_text(
+        CODEBOOK.replace(
+            "          - any: [baas, boss]\n",
+            "          - any: [baas, boss]\n"
+            "        examples: [De baas is streng, zei Dirk Schouten gisteren.]\n",
+        ),
+        encoding="utf-8",
+    )
+    (root / "t" / "p02.txt").write_text(NL_P02, encoding="utf-8")
+    monkeypatch.chdir(root)
+    assert run("code", "t")[0] == 0
+    code, out, err = run("names", "--format", "json")
+    assert code == 0, err
+    (found,) = [n for n in json.loads(out) if "Schouten" in n["name"]]
+    assert found["example"].startswith("codebook example names.header: ")
+    code, _, err = run("export", "qdpx", "p.qdpx")
+    assert code == 0, err
+    assert "1 word that looks like a name is not hidden" in err
+    assert "codebook examples" in err
