@@ -108,3 +108,27 @@ def test_each_no_anonymize_says_what_it_shows() -> None:
         assert result.exit_code == 0
         line = next(x for x in result.stdout.splitlines() if "--no-anonymize" in x)
         assert "phone numbers, e-mail and street addresses" in line, command
+
+
+def test_qdpx_and_qdc_say_in_the_file_that_they_are_not_anonymized(project: Path) -> None:
+    """A .qdpx or .qdc passed on says what it is in itself: the project's Description in lernet's
+    first line (which an import leaves out), the codebook in a comment at its top; an
+    anonymized one says nothing of it, and the project imported again keeps no such line."""
+    for name, args in (("raw.qdpx", ["export", "qdpx"]), ("raw.qdc", ["export", "qdc"])):
+        result = runner.invoke(app, [*args, name, "--no-anonymize"])
+        assert result.exit_code == 0, result.stderr
+        assert runner.invoke(app, [*args, f"anon.{name[4:]}"]).exit_code == 0
+    with zipfile.ZipFile(project / "raw.qdpx") as z:
+        qde = z.read("project.qde").decode("utf-8")
+    assert "<Description>lernet: NIET GEANONIMISEERD: dit archief toont namen" in qde
+    qdc = (project / "raw.qdc").read_text(encoding="utf-8")
+    assert qdc.splitlines()[1].startswith("<!-- NIET GEANONIMISEERD: de voorbeelden")
+    with zipfile.ZipFile(project / "anon.qdpx") as z:
+        assert "GEANONIMISEERD" not in z.read("project.qde").decode("utf-8")
+    assert "GEANONIMISEERD" not in (project / "anon.qdc").read_text(encoding="utf-8")
+    result = runner.invoke(app, ["import", "qdpx", str(project / "raw.qdpx"), "--into", "again"])
+    assert result.exit_code == 0, result.stderr
+    result = runner.invoke(app, ["export", "qdpx", "again.qdpx", "--project", "again"])
+    assert result.exit_code == 0, result.stderr
+    with zipfile.ZipFile(project / "again.qdpx") as z:
+        assert "GEANONIMISEERD" not in z.read("project.qde").decode("utf-8")

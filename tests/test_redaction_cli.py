@@ -552,3 +552,55 @@ def test_names_in_file_names_of_a_project_without_a_participants_list(
     for name in ("Griet", "Smet", "Jef", "Broeck"):
         assert name not in exported, name
     assert {r.split(";")[0] for r in exported.splitlines()[1:]} == {"P1", "P2"}
+
+
+def test_a_name_listed_with_an_initial_is_hidden_whole_initial_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A name listed as it is written, with an initial ("J. de Vries", as the sample's
+    participants file lists "W. Vermeulen"), is hidden whole: no "J. [naam]" that tells the
+    initial, written with its period, without a space or with two initials."""
+    root = _project(
+        tmp_path / "nl",
+        "nl",
+        "participants:\n  - id: p01\n    names: [Karin Smit]\n"
+        "redact:\n  names: [J. de Vries, W.H. de Brink]\n",
+    )
+    (root / "t" / "p01.txt").write_text(
+        "I: Wie is de baas?\nR: J. de Vries is de baas, net als J.de Vries en W.H. de Brink.\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(root)
+    assert run("code", "t")[0] == 0
+    for where, text in outputs(root, "header").items():
+        assert "[naam] is de baas, net als [naam] en [naam]." in text, where
+        for secret in ("J.", "W.H", "Vries", "Brink"):
+            assert secret not in text, (where, secret)
+
+
+def test_a_name_nobody_listed_in_a_codebook_example_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A codebook's example (often a participant's words) goes into a .qdpx and .qdc: a name in
+    it that nobody listed is named by `lernet names` and by the note after export qdpx."""
+    root = _project(tmp_path / "nl", "nl", NL_PARTICIPANTS)
+    codebook = root / "codebook.yaml"
+    codebook.write_text(
+        CODEBOOK.replace(
+            "          - any: [baas, boss]\n",
+            "          - any: [baas, boss]\n"
+            "        examples: [De baas is streng, zei Dirk Schouten gisteren.]\n",
+        ),
+        encoding="utf-8",
+    )
+    (root / "t" / "p02.txt").write_text(NL_P02, encoding="utf-8")
+    monkeypatch.chdir(root)
+    assert run("code", "t")[0] == 0
+    code, out, err = run("names", "--format", "json")
+    assert code == 0, err
+    (found,) = [n for n in json.loads(out) if "Schouten" in n["name"]]
+    assert found["example"].startswith("codebook example names.header: ")
+    code, _, err = run("export", "qdpx", "p.qdpx")
+    assert code == 0, err
+    assert "1 word that looks like a name is not hidden" in err
+    assert "codebook examples" in err

@@ -141,8 +141,9 @@ def _archive(path: Path) -> tuple[etree._Element, dict[str, str]]:
 def _counting(root: etree._Element) -> str:
     """How the archive says it counts positions (lernet writes it in the Project's Description)."""
     said = root.findtext("q:Description", namespaces=NS) or ""
-    assert said.startswith("lernet: positions="), said
-    return said.removeprefix("lernet: positions=").split()[0]
+    lines = [x for x in said.splitlines() if x.startswith("lernet: positions=")]
+    assert len(lines) == 1, said  # a --no-anonymize archive's first line says it is one
+    return lines[0].removeprefix("lernet: positions=").split()[0]
 
 
 def _slice(text: str, start: int, end: int, counting: str) -> str:

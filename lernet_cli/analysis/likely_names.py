@@ -29,6 +29,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import regex
@@ -849,9 +850,11 @@ def names_and_contacts(
     codebook: Codebook,
     participants: Participants,
     redactor: Redactor | None = None,
+    examples: bool = False,
 ) -> tuple[list[LikelyName], HiddenContacts]:
     """`unhidden_names`, and the phone numbers and addresses hidden in what participants said
-    found by their form."""
+    found by their form. `examples`: in the codebook's examples and counterexamples too (often
+    a participant's words), which `export qdpx` and `export qdc` carry."""
     from .people import make_redactor
 
     finder = NameFinder(
@@ -862,9 +865,25 @@ def names_and_contacts(
     found = finder.find(
         [(r.path, r.segment_text) for r in store.participant_segments()] + _other_turns(store),
         files=[(t.path, t.participant) for t in store.transcripts()],
-        written=[*_notes(store), *_variable_values(store, participants)],
+        written=[
+            *_notes(store),
+            *_variable_values(store, participants),
+            *(_examples(codebook) if examples else []),
+        ],
     )
     return found, finder.contacts
+
+
+def _examples(codebook: Codebook) -> list[tuple[str, str, str]]:
+    """(codebook file, "codebook example CODE", text) of the codebook's examples and
+    counterexamples, which a .qdpx and .qdc carry: a name in one that nobody listed."""
+    where = Path(codebook.path).name if codebook.path else "codebook"
+    return [
+        (where, f"codebook example {code.id}", text)
+        for code in codebook.walk()
+        for text in [*code.examples, *code.counterexamples]
+        if text.strip()
+    ]
 
 
 def _other_turns(store: Store) -> list[tuple[str, str]]:

@@ -1048,10 +1048,10 @@ def names(
     project_dir: ProjectOpt = None,
 ) -> None:
     """Words that look like names of people, organisations or places and are not hidden, in
-    what was said (participants and interviewers), comments' notes, participant variables and
-    file names, which exports carry: capitalised and no ordinary word nor codebook word (at a
-    sentence's start: no dictionary's word), or capitalised after a title (dokter, Mrs). To hide
-    one, list it in the participants file (redact: names or
+    what was said (participants and interviewers), comments' notes, participant variables,
+    file names and the codebook's examples, which exports carry: capitalised and no ordinary
+    word nor codebook word (at a sentence's start: no dictionary's word), or capitalised after a
+    title (dokter, Mrs). To hide one, list it in the participants file (redact: names or
     organisations). Also says how many phone numbers and street addresses anonymized outputs
     hide by their form, naming the streets."""
     from ..analysis.likely_names import names_and_contacts, uncased_turns
@@ -1060,7 +1060,7 @@ def names(
     _delimiter(delimiter, fmt, None)
     project, store, codebook, participants = _open(project_dir)
     with store:
-        found, contacts = names_and_contacts(project, store, codebook, participants)
+        found, contacts = names_and_contacts(project, store, codebook, participants, examples=True)
         uncased = uncased_turns(store)
         _say_if_empty(store, project)
     total = len(found)
@@ -1102,7 +1102,7 @@ def _names_table(
         if not found:
             _err(
                 "lernet: no words that look like names are left unhidden in what was said, "
-                "comments' notes, participant variables or file names"
+                "comments' notes, participant variables, file names or codebook examples"
             )
             return
         if fmt == "md":

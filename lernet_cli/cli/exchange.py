@@ -118,7 +118,7 @@ def export_qdpx_cmd(
             only=scope.ids if scope is not None else None,
         )
         unhidden, uncased, contacts = _unhidden(
-            project, store, codebook, participants, not no_anonymize
+            project, store, codebook, participants, not no_anonymize, examples=True
         )
     for w in s.warnings:
         _err(f"lernet: warning: {w}")
@@ -131,7 +131,7 @@ def export_qdpx_cmd(
     )
     note_unhidden(
         unhidden,
-        "in what was said, comments' notes, participant variables or file names",
+        "in what was said, comments' notes, participant variables, file names or codebook examples",
         project.language,
         uncased,
         contacts=contacts,
@@ -255,7 +255,12 @@ def _no_codings(scope: FileScope) -> str:
 
 
 def _unhidden(
-    project: Project, store: Store, codebook: Codebook, participants: Participants, on: bool
+    project: Project,
+    store: Store,
+    codebook: Codebook,
+    participants: Participants,
+    on: bool,
+    examples: bool = False,
 ) -> tuple[int, Uncased | None, HiddenContacts | None]:
     """How many likely names an anonymized export leaves, its turns written without capitals,
     where names cannot be found by their capital, and the phone numbers and addresses it hid
@@ -264,7 +269,7 @@ def _unhidden(
 
     if not on:
         return 0, None, None
-    found, contacts = names_and_contacts(project, store, codebook, participants)
+    found, contacts = names_and_contacts(project, store, codebook, participants, examples=examples)
     return len(found), uncased_turns(store), contacts
 
 

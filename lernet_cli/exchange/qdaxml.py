@@ -60,6 +60,30 @@ CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
 
 
 ORIGIN = f"lernet {__version__}"
+NOT_ANONYMIZED = {
+    "nl": (
+        "NIET GEANONIMISEERD: {what} namen, organisaties, telefoonnummers en adressen "
+        "zoals ze zijn (lernet export {command}, zonder anonimiseren). Deel het niet buiten het "
+        "onderzoeksteam."
+    ),
+    "en": (
+        "NOT ANONYMIZED: {what} names, organisations, phone numbers and addresses as they are "
+        "(lernet export {command}, not anonymized). Do not share it outside the research team."
+    ),
+}
+"""The line a .qdpx (its project's Description) or .qdc (a comment) written with --no-anonymize
+holds, as a report's first line: a copy passed on says what it is. No "--" in it: a comment
+cannot hold one."""
+NOT_ANONYMIZED_WHAT = {
+    "nl": {"qdpx": "dit archief toont", "qdc": "de voorbeelden in dit codeboek tonen"},
+    "en": {"qdpx": "this archive shows", "qdc": "the examples in this codebook show"},
+}
+
+
+def not_anonymized_line(command: str, language: str) -> str:
+    """`NOT_ANONYMIZED` for `lernet export COMMAND` (qdpx, qdc), in the project's language."""
+    lang = language if language in NOT_ANONYMIZED else "en"
+    return NOT_ANONYMIZED[lang].format(what=NOT_ANONYMIZED_WHAT[lang][command], command=command)
 
 
 # uuid5 namespace for codebooks exported without a store (stable, but not kept anywhere).

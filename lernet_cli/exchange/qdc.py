@@ -36,6 +36,7 @@ from .qdaxml import (
     _parse_xml,
     _to_bytes,
     _xml_text,
+    not_anonymized_line,
 )
 
 
@@ -179,7 +180,12 @@ def export_qdc(
     _add_codes(
         _el(root, "Codes", CODEBOOK_NS), codebook.themes, guids, CODEBOOK_NS, language, redactor
     )
-    write_output(out, _to_bytes(root), anonymized=redactor is not None)
+    data = _to_bytes(root)
+    if redactor is None:  # a comment after the declaration, which every reader passes over
+        head, _, body = data.partition(b"\n")
+        mark = f"<!-- {not_anonymized_line('qdc', language)} -->".encode()
+        data = head + b"\n" + mark + b"\n" + body
+    write_output(out, data, anonymized=redactor is not None)
     return len(guids)
 
 

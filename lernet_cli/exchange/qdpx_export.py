@@ -41,6 +41,7 @@ from .qdaxml import (
     _memo_keys,
     _to_bytes,
     _xml_text,
+    not_anonymized_line,
 )
 from .qdc import _add_codes, code_guids
 from .qdpx_text import Placed, as_imported, pseudonyms, ranges, source_text, whole_parts
@@ -652,6 +653,8 @@ def export_qdpx(
     )
     _el(root, "Description").text = _xml_text(
         (described + "\n\n" if described else "")
+        # lernet's first line (an import leaves lernet's lines out of what it keeps)
+        + ("" if redactor else f"lernet: {not_anonymized_line('qdpx', project.language)}\n")
         + f"lernet: positions={positions} (character positions count {POSITION_NAMES[positions]})"
         + f"\nlernet: codebook name={' '.join(codebook.name.split())}"
         + who

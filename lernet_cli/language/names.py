@@ -727,14 +727,24 @@ def _head(words: list[str]) -> list[str]:
 
 def _flexible(words: str) -> str:
     """A name's words as a pattern: written apart (spaces, hyphens, underscores) or together,
-    an apostrophe in them written or left out ("StMarys" of "St Mary's")."""
-    pattern = rf"{SEPARATORS}*".join(regex.escape(p).replace("'", "'?") for p in words.split())
+    an apostrophe in them written or left out ("StMarys" of "St Mary's"), an initial's period
+    too ("J. de Vries", "J.B. Bakker", "W.Vermeulen" of "W. Vermeulen")."""
+    parts = words.split()
+    pattern = rf"{SEPARATORS}*".join(
+        regex.escape(p).replace("'", "'?")
+        + (r"\.?" if i < len(parts) - 1 and _INITIALS.fullmatch(p) else "")
+        for i, p in enumerate(parts)
+    )
     for one, two in _DOUBLES.items():
         pattern = pattern.replace(two, f"(?:{two}|{one})")
     return pattern
 
 
-_KEY_GAPS = regex.compile(rf"{SEPARATORS}+|'")
+_KEY_GAPS = regex.compile(rf"{SEPARATORS}+|'|(?<=(?:^|[\s\-_.])[^\W\d_])\.")
+"""What a key leaves out: gaps, apostrophes and an initial's period ("j. de vries")."""
+_INITIALS = regex.compile(r"[^\W\d_](?:\.[^\W\d_])*")
+"""A name's word that is an initial or initials (folded, periods stripped at its ends): "j",
+"j.b"."""
 
 
 def _key(written: str) -> str:

@@ -282,7 +282,7 @@ def _written_not_anonymized(path: Path) -> bool:
                 texts = [
                     z.read(n)
                     for n in z.namelist()
-                    if n == "word/document.xml" or n.startswith("word/header")
+                    if n in ("word/document.xml", "project.qde") or n.startswith("word/header")
                 ]
         except (zipfile.BadZipFile, OSError, KeyError):
             texts = []
