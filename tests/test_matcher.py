@@ -455,6 +455,31 @@ def test_a_long_punctuated_sentence_and_a_short_run_stay_whole() -> None:
     assert sentences(short) == [short]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Toen belde J. de Vries me op, en W.H. Brink ook, over de baas.",
+        "Ik sprak dhr. Jansen en Dr. Patel over het plan.",
+        "We met Mrs. Okafor at St. Albans with Prof. Reid.",
+        "Dat staat op blz. 12 van het verslag.",
+    ],
+)
+def test_an_initial_or_a_title_does_not_end_a_sentence(text: str) -> None:
+    """A quote of "Toen belde J. de Vries me op, ..." was cut to its last words: the full stop
+    after an initial or a title (dhr., Dr., nr.) ended the sentence before a capital."""
+    assert split_sentences(text) == [(0, len(text))]
+
+
+def test_a_sentence_still_ends_after_a_word_in_capitals_or_a_pronoun() -> None:
+    text = "We gingen naar TNO. Daarna niet meer. I said no. Then I left."
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        "We gingen naar TNO.",
+        "Daarna niet meer.",
+        "I said no.",
+        "Then I left.",
+    ]
+
+
 def test_a_capital_without_a_full_stop_starts_a_sentence_in_a_run() -> None:
     text = (
         "we shared a lot in the first year with the other clinics in the region and the college "

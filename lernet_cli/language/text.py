@@ -33,6 +33,12 @@ SENTENCE_END_RE = re.compile(
     r"|\[(?:naam|organisatie|name|organisation|organization)\])|\n+)"
 )
 CLAUSE_PUNCT_RE = re.compile(r"[,;:()–—]")
+# A full stop after an initial or a title is no sentence's end: "J. de Vries", "W.H. Brink",
+# "dhr. Jansen", "Dr. Patel", "nr. 5".
+_NO_END_AFTER_RE = re.compile(
+    r"(?:\b[A-Z]|\b(?:[Dd]rs?|[Pp]rof|[Ii]r|[Ii]ng|[Mm]rs?|[Mm]s|[Dd]hr|[Mm]evr|[Mm]w|[Ss]t|"
+    r"[Nn]r|[Bb]lz|[Aa]rt|[Jj]r|[Ss]r|ca|bijv|vgl|resp))\Z"
+)
 
 NEGATORS = frozenset(
     """niet nie geen nooit niemand niets niks nergens nimmer nauwelijks amper zelden weinig zonder
@@ -584,7 +590,14 @@ def split_sentences(text: str, runs: bool = True) -> list[tuple[int, int]]:
     spans = []
     pos = 0
     for m in SENTENCE_END_RE.finditer(text):
-        spans.append((pos, m.start() + len(m.group(0).rstrip())))
+        start = m.start()
+        if (
+            text[start] == "."
+            and text[start + 1 : start + 2].isspace()
+            and _NO_END_AFTER_RE.search(text, max(0, start - 5), start)
+        ):
+            continue
+        spans.append((pos, start + len(m.group(0).rstrip())))
         pos = m.end()
     spans.append((pos, len(text)))
     out = []
