@@ -508,3 +508,18 @@ def test_a_header_with_a_belgian_legal_form_names_an_organisation() -> None:
     assert looks_like_organisation("Kras vzw") and looks_like_organisation("ASBL Kras")
     assert not looks_like_organisation("Kristof Maes")
     assert not is_organisation_word("Lelystad")  # a place, not a kind of organisation
+
+
+def test_a_listed_persons_initials_before_the_surname_are_hidden_with_it() -> None:
+    """With Tom Whitfield listed, "T. Whitfield" showed as "T. [naam]": the initial and the
+    context tell who it is. An organisation's name keeps what stands before it."""
+    from lernet_cli.analysis.anonymize import Redactor
+
+    redactor = Redactor(["Tom Whitfield"], ["Stichting Zon"])
+    assert redactor.redact("Toen belde T. Whitfield, en W.H. Whitfield ook.") == (
+        "Toen belde [naam], en [naam] ook."
+    )
+    assert redactor.redact("Whitfield zei nee.") == "[naam] zei nee."
+    assert redactor.redact("Het rapport van A. Stichting Zon.") == (
+        "Het rapport van A. [organisatie]."
+    )

@@ -410,6 +410,10 @@ class Redactor:
             found = self._judge(m, text, cased) or self._shorter(m, folded, text, cased)
             if found is None:
                 continue  # a name may still start inside what was not one
+            if found[2].startswith(self.person):
+                initials = _INITIALS_BEFORE.search(text, max(pos, found[0] - 12), found[0])
+                if initials is not None:  # "T. Whitfield" of a listed Tom Whitfield
+                    found = (initials.start(), found[1], found[2])
             out.append(found)
             pos = found[1]
         return out
@@ -743,6 +747,8 @@ def _flexible(words: str) -> str:
 _KEY_GAPS = regex.compile(rf"{SEPARATORS}+|'|(?<=(?:^|[\s\-_.])[^\W\d_])\.")
 """What a key leaves out: gaps, apostrophes and an initial's period ("j. de vries")."""
 _INITIALS = regex.compile(r"[^\W\d_](?:\.[^\W\d_])*")
+_INITIALS_BEFORE = regex.compile(r"(?<![\w.])(?:\p{Lu}\.[ \t]?){1,3}\Z")
+"""Initials right before a name ("T. ", "W.H. "): a listed person's, hidden with the name."""
 """A name's word that is an initial or initials (folded, periods stripped at its ends): "j",
 "j.b"."""
 
