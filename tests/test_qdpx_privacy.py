@@ -78,7 +78,7 @@ def test_an_anonymized_archive_holds_no_name_of_a_coder_or_anyone_listed(
     assert users == {
         "Codeur 1": None,
         "Codeur 2": None,
-        "lernet rules (not reviewed)": "auto",
+        "lernet-regels (niet beoordeeld)": "auto",
     }
     # every coding and note by one of them
     guids = {u.get("guid") for u in qde.iterfind(".//q:User", NS)}

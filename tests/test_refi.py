@@ -229,8 +229,8 @@ def test_every_selection_has_a_coding_by_a_user_with_its_time(
     users = {u.get("guid"): u.get("name") for u in root.iterfind(".//q:Users/q:User", NS)}
     # the rules' codings nobody reviewed go as a user that says so, the coder its id
     ids = {u.get("name"): u.get("id") for u in root.iterfind(".//q:Users/q:User", NS)}
-    assert ids["lernet rules (not reviewed)"] == "auto"
-    users = {g: "auto" if n == "lernet rules (not reviewed)" else n for g, n in users.items()}
+    assert ids["lernet-regels (niet beoordeeld)"] == "auto"
+    users = {g: "auto" if n == "lernet-regels (niet beoordeeld)" else n for g, n in users.items()}
     made = {str(r.id): r for r in store.coding_rows()}
     selections = list(root.iterfind(".//q:PlainTextSelection", NS))
     assert len(selections) == len(made)
@@ -899,6 +899,64 @@ def test_qdc_both_ways(tmp_path: Path, codebook_xsd: Any) -> None:
         assert new.parent == old.parent
 
 
+@pytest.mark.parametrize(
+    ("language", "words", "other"),
+    [
+        ("nl", ("Inclusie:", "Exclusie:", "Voorbeeld:"), ("Include:", "Exclude:", "Example:")),
+        ("en", ("Include:", "Exclude:", "Example:"), ("Inclusie:", "Exclusie:", "Voorbeeld:")),
+    ],
+)
+def test_qdc_descriptions_speak_the_project_language_and_come_back(
+    tmp_path: Path, codebook_xsd: Any, language: str, words: tuple, other: tuple
+) -> None:
+    cb = load_codebook(DEFAULT_CODEBOOK)
+    assert any(c.include and c.exclude and c.examples for c in cb.walk())
+    out = tmp_path / "lernet.qdc"
+    export_qdc(cb, out, language=language)
+    codebook_xsd.validate(str(out))
+    descriptions = [d.text or "" for d in etree.parse(str(out)).iterfind(".//c:Description", NS)]
+    paras = [p for d in descriptions for p in d.split("\n\n")]
+    for word in words:
+        assert any(p.startswith(word) for p in paras), word
+    for word in other:
+        assert not any(p.startswith(word) for p in paras), word
+    # read back (an archive of either language, also an older English one)
+    path = tmp_path / "codebook.yaml"
+    path.write_text(import_qdc(out), encoding="utf-8")
+    back = load_codebook(path)
+    for old in cb.walk():
+        new = back.codes[old.id]
+        assert new.include == " ".join(old.include.split())
+        assert new.exclude == " ".join(old.exclude.split())
+        assert new.examples == [" ".join(e.split()) for e in old.examples]
+        assert new.counterexamples == [" ".join(e.split()) for e in old.counterexamples]
+        assert new.description.split() == old.description.split()
+
+
+def test_a_dutch_archive_names_the_rules_in_dutch_and_qualcoder_keeps_them_the_rules(
+    filled: tuple, tmp_path: Path
+) -> None:
+    project, store, cb, people = filled
+    assert project.language == "nl"
+    out = tmp_path / "nl.qdpx"
+    export_qdpx(project, store, cb, people, out, anonymize=False)
+    root, texts = _archive(out)
+    names = {u.get("name") for u in root.iterfind(".//q:User", NS)}
+    assert "lernet-regels (niet beoordeeld)" in names
+    assert not any("reviewed" in n for n in names)
+    # QualCoder writes the archive again without the users' ids and as its own
+    for user in root.iterfind(".//q:User", NS):
+        user.attrib.pop("id", None)
+    root.set("origin", "QualCoder 3.6")
+    again = tmp_path / "qualcoder.qdpx"
+    members = {"project.qde": etree.tostring(root, encoding="unicode")}
+    members.update({f"sources/{n}": t for n, t in texts.items()})
+    _zip(again, members)
+    summary = import_qdpx(again, tmp_path / "copy")
+    assert "auto" in summary.coders
+    assert not any("beoordeeld" in c for c in summary.coders)
+
+
 def test_qdc_from_another_tool(tmp_path: Path) -> None:
     qdc = tmp_path / "Their codes.qdc"
     qdc.write_text(
@@ -1109,14 +1167,18 @@ def test_the_rules_codings_say_whether_a_person_reviewed_them(
     root, _ = _archive(out)
     users = {u.get("guid"): (u.get("name"), u.get("id")) for u in root.iterfind(".//q:User", NS)}
     by_name = {name: uid for name, uid in users.values()}
-    assert by_name["lernet rules (not reviewed)"] == by_name["lernet rules (reviewed)"] == "auto"
+    assert (
+        by_name["lernet-regels (niet beoordeeld)"]
+        == by_name["lernet-regels (beoordeeld)"]
+        == "auto"
+    )
     made = {}
     for sel in root.iterfind(".//q:PlainTextSelection", NS):
         (coding,) = sel.findall("q:Coding", NS)
         made[sel.get("guid")] = users[coding.get("creatingUser")][0]
     guids = store.ensure_guids("selection", [str(pending[0].id), str(pending[1].id)])
-    assert made[guids[str(pending[0].id)]] == "lernet rules (reviewed)"
-    assert made[guids[str(pending[1].id)]] == "lernet rules (not reviewed)"
+    assert made[guids[str(pending[0].id)]] == "lernet-regels (beoordeeld)"
+    assert made[guids[str(pending[1].id)]] == "lernet-regels (niet beoordeeld)"
     # back in lernet, both are the rules' again
     summary = import_qdpx(out, tmp_path / "copy")
     assert summary.coders == ["anna", "auto"]

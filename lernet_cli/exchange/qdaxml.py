@@ -159,7 +159,34 @@ NOTE_NAMES_META = "note_names"
 
 MACHINE_USERS = {"auto": "lernet rules", "similar": "lernet similar passages"}
 """What another tool calls lernet's machine coders (the User's id stays the coder): their
-codings nobody reviewed are "… (not reviewed)", the ones a person accepted "… (reviewed)"."""
+codings nobody reviewed are "… (not reviewed)", the ones a person accepted "… (reviewed)"; in
+the project's language (`MACHINE_USER_NAMES`)."""
+
+MACHINE_USER_NAMES = {
+    "nl": (
+        {"auto": "lernet-regels", "similar": "lernet vergelijkbare passages"},
+        ("beoordeeld", "niet beoordeeld"),
+    ),
+    "en": (MACHINE_USERS, ("reviewed", "not reviewed")),
+}
+"""Per language: the machine coders' names and the words for (reviewed, not reviewed)."""
+
+
+def machine_user_name(machine: str, reviewed: bool, language: str) -> str:
+    """The name another tool shows for lernet's machine coder `machine` (auto, similar): what it
+    is and whether a person reviewed its codings, in `language` (else English)."""
+    names, words = MACHINE_USER_NAMES.get(language, MACHINE_USER_NAMES["en"])
+    return f"{names[machine]} ({words[0] if reviewed else words[1]})"
+
+
+def machine_of_name(name: str) -> str | None:
+    """The machine coder (auto, similar) a user's name is lernet's name for, in any language
+    (a tool that writes the archive again may drop the User's id); None for another name."""
+    for machine in MACHINE_USERS:
+        for language in MACHINE_USER_NAMES:
+            if name in (machine_user_name(machine, r, language) for r in (True, False)):
+                return machine
+    return None
 
 
 _META_RE = re.compile(
@@ -224,18 +251,39 @@ _XML_BAD_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _SLUG_RE = re.compile(r"[^a-z0-9]+")
 
 
+DESC_WORDS = {
+    "nl": {
+        "include": "Inclusie:",
+        "exclude": "Exclusie:",
+        "example": "Voorbeeld:",
+        "counterexample": "Tegenvoorbeeld:",
+    },
+    "en": {
+        "include": "Include:",
+        "exclude": "Exclude:",
+        "example": "Example:",
+        "counterexample": "Counterexample:",
+    },
+}
+"""The words before a code's include, exclude, examples and counterexamples in its
+Description, in the project's language: a co-author reads them in the other tool. An import
+reads both languages' (an English project's archive in a Dutch one, and older exports)."""
+
+
+def desc_words(language: str) -> dict[str, str]:
+    """`DESC_WORDS` in `language` (English for a language lernet has no words in)."""
+    return DESC_WORDS.get(language, DESC_WORDS["en"])
+
+
 _DESC_KEYS = {
-    "include": "Include:",
-    "exclude": "Exclude:",
-    "example": "Example:",
-    "counterexample": "Counterexample:",
     "id": "lernet id:",
     "analysis": "lernet analysis:",
     "phase": "lernet phase:",
     "directional": "lernet directional:",
     "direction_labels": "lernet direction labels:",
 }
-"""Labelled paragraphs of a code's Description: what REFI-QDA has no field for. The `lernet`
+"""Labelled paragraphs of a code's Description besides `DESC_WORDS`: what REFI-QDA has no
+field for. The `lernet`
 ones say what the analyses use (`analysis: matrix`, `phase: 2`, a directional code and the
 matrix's words for its directions, as JSON), so a round trip keeps the matrix and the phases."""
 

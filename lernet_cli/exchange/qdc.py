@@ -27,6 +27,7 @@ from .qdaxml import (
     _SLUG_RE,
     CODEBOOK_GUID_NS,
     CODEBOOK_NS,
+    DESC_WORDS,
     MAX_XML_BYTES,
     ORIGIN,
     _el,
@@ -36,6 +37,7 @@ from .qdaxml import (
     _parse_xml,
     _to_bytes,
     _xml_text,
+    desc_words,
     not_anonymized_line,
 )
 
@@ -56,13 +58,14 @@ def _description(
     def quoted(text: str) -> str:
         return redactor.redact(text) if redactor else text
 
+    words = desc_words(language)
     paras = [p for p in re.split(r"\n[^\S\n]*\n", code.description) if p.strip()]
     if code.include:
-        paras.append(f"{_DESC_KEYS['include']} {code.include}")
+        paras.append(f"{words['include']} {code.include}")
     if code.exclude:
-        paras.append(f"{_DESC_KEYS['exclude']} {code.exclude}")
-    paras += [f"{_DESC_KEYS['example']} {quoted(e)}" for e in code.examples]
-    paras += [f"{_DESC_KEYS['counterexample']} {quoted(e)}" for e in code.counterexamples]
+        paras.append(f"{words['exclude']} {code.exclude}")
+    paras += [f"{words['example']} {quoted(e)}" for e in code.examples]
+    paras += [f"{words['counterexample']} {quoted(e)}" for e in code.counterexamples]
     name = code.label(language)
     for lang, text in sorted(code.labels.items()):
         if lang != language and text != name:
@@ -244,8 +247,16 @@ def _analysis(key: str, value: str) -> Any:
     return labels if ok else None
 
 
+_PREFIXES = [
+    *((key, prefix) for words in DESC_WORDS.values() for key, prefix in words.items()),
+    *_DESC_KEYS.items(),
+]
+"""Every paragraph label an import reads: `DESC_WORDS` in each language, and lernet's own."""
+
+
 def _split_description(text: str) -> dict[str, Any]:
-    """Undo `_description`: labelled paragraphs back to fields; the rest is the description."""
+    """Undo `_description`: labelled paragraphs (in any language lernet writes them in) back to
+    fields; the rest is the description."""
     fields: dict[str, Any] = {"examples": [], "counterexamples": [], "labels": {}, "analyses": {}}
     plain: list[str] = []
     for para in re.split(r"\n[ \t]*\n", text.strip()):
@@ -254,7 +265,7 @@ def _split_description(text: str) -> dict[str, Any]:
         if label:
             fields["labels"][label["lang"]] = " ".join(label["text"].split())
             continue
-        for key, prefix in _DESC_KEYS.items():
+        for key, prefix in _PREFIXES:
             if para.startswith(prefix):
                 value = " ".join(para[len(prefix) :].split())
                 if key in ("example", "counterexample"):

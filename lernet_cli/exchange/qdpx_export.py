@@ -41,6 +41,7 @@ from .qdaxml import (
     _memo_keys,
     _to_bytes,
     _xml_text,
+    machine_user_name,
     not_anonymized_line,
 )
 from .qdc import _add_codes, code_guids
@@ -91,13 +92,13 @@ def user_key(row: CodingRow) -> str:
     return row.coder
 
 
-def user_name(key: str, pseudonyms: dict[str, str] | None = None) -> str:
+def user_name(key: str, pseudonyms: dict[str, str] | None = None, language: str = "en") -> str:
     """The name another tool shows for a user key (see user_key): a machine coder says what it
-    is and whether a person reviewed its codings; a person is their name, or in an anonymized
-    archive their pseudonym (`coder_pseudonyms`)."""
+    is and whether a person reviewed its codings, in the project's `language`; a person is
+    their name, or in an anonymized archive their pseudonym (`coder_pseudonyms`)."""
     machine = key.removesuffix(":reviewed")
     if machine in MACHINE_USERS:
-        return f"{MACHINE_USERS[machine]} ({'reviewed' if key != machine else 'not reviewed'})"
+        return machine_user_name(machine, key != machine, language)
     if pseudonyms is not None:
         return pseudonyms.get(key, key)
     return key
@@ -542,7 +543,7 @@ def export_qdpx(
     if coders:
         users = _el(root, "Users")
         for coder in coders:
-            shown = user_name(coder, coder_names if redactor else None)
+            shown = user_name(coder, coder_names if redactor else None, project.language)
             user = _el(users, "User", guid=guids.user[coder], name=_xml_text(shown))
             machine = coder.removesuffix(":reviewed")
             if machine in MACHINE_USERS:

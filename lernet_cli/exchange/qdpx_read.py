@@ -39,6 +39,7 @@ from .qdaxml import (
     _safe_members,
     _unique,
     group_variable,
+    machine_of_name,
 )
 from .qdc import _ImportedCode, _read_codes, _walk_imported, left_out_sets
 from .spans import POSITION_NAMES, Counter, stored_time, utf16_length
@@ -155,10 +156,12 @@ class _Archive:
 
 def _user_name(user: etree._Element, lernet_made: bool) -> str:
     """A user's name (else its id); in lernet's own archive the machine's users (`lernet rules
-    (not reviewed)`, id `auto`; id `similar`) are that coder again."""
+    (not reviewed)`, id `auto`; id `similar`) are that coder again, and so are users by those
+    names in any language (QualCoder writes the archive again without the users' ids)."""
     if lernet_made and (user.get("id") or "").strip() in ("auto", "similar"):
         return (user.get("id") or "").strip()
-    return (user.get("name") or user.get("id") or "").strip()
+    name = (user.get("name") or user.get("id") or "").strip()
+    return machine_of_name(name) or name
 
 
 def _named_users(users: dict[str, str], notices: list[str]) -> dict[str, str]:
