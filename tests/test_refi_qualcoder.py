@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import yaml
 from lxml import etree
@@ -13,7 +14,7 @@ from typer.testing import CliRunner
 from lernet_cli.cli import app
 from lernet_cli.store.store import Store
 
-from .test_refi import NS, _zip
+from .test_refi import NS, _zip, project_xsd  # noqa: F401  (a fixture)
 
 runner = CliRunner()
 
@@ -203,3 +204,40 @@ def test_a_note_keeps_the_time_it_was_made(tmp_path: Path) -> None:
             "2024-11-05T16:20:00+00:00",
             "2025-01-13T08:00:00+00:00",
         ]
+
+
+def _qualcoder_annotations(root: etree._Element) -> list[tuple[str, str, str, str]]:
+    """The annotations QualCoder's import reads: a note a TextSource refers to (a NoteRef of the
+    source itself) that holds its text and one selection of the words it is on."""
+    notes = {n.get("guid"): n for n in root.iterfind(".//q:Notes/q:Note", NS)}
+    found = []
+    for src in root.iterfind(".//q:Sources/q:TextSource", NS):
+        for ref in src.findall("q:NoteRef", NS):
+            note = notes[ref.get("targetGUID")]
+            sel = note.find("q:PlainTextSelection", NS)
+            if sel is not None and note.findtext("q:PlainTextContent", namespaces=NS):
+                text = note.findtext("q:PlainTextContent", namespaces=NS)
+                start, end = sel.get("startPosition"), sel.get("endPosition")
+                found.append((src.get("name"), text, start, end))
+    return found
+
+
+def test_an_annotation_on_coded_words_goes_back_where_qualcoder_reads_it(
+    tmp_path: Path,
+    project_xsd: Any,  # noqa: F811
+) -> None:
+    _invoke("import", "qdpx", str(_qualcoder(tmp_path)), "--into", str(tmp_path / "p"))
+    out = tmp_path / "back.qdpx"
+    root = _exported(tmp_path / "p", out)
+    project_xsd.validate(root)
+    a, b = _span("vertrouwen we de gemeente niet zo")
+    # on the coded words (which the coded selection also refers to, as the standard has it)
+    assert _qualcoder_annotations(root) == [
+        ("Interview Bakkerij.txt", "Dit is ironisch bedoeld", str(a), str(b))
+    ]
+    # and back in lernet it is one memo on those words, not one more on the whole interview
+    _invoke("import", "qdpx", str(out), "--into", str(tmp_path / "again"))
+    with Store.open(tmp_path / "again" / ".lernet" / "lernet.db") as store:
+        (t,) = store.transcripts()
+        memos = [m for m in store.memos_of(t.id) if m[4] == "Dit is ironisch bedoeld"]
+    assert len(memos) == 1 and memos[0][0] is not None

@@ -179,9 +179,15 @@ def test_what_lernet_keeps_comes_back_and_what_it_cannot_is_named(
     ]
     assert values == ["TextValue=Manager", "IntegerValue=9"]
     # the coded passage with its note is one selection, as it was
-    (sel,) = root.iterfind(".//q:PlainTextSelection", NS)
+    (sel,) = root.iterfind(".//q:TextSource/q:PlainTextSelection", NS)
     assert sel.get("guid") == "5e000000-0000-4000-8000-000000000a01"
     assert sel.find("q:NoteRef", NS).get("targetGUID") == N_SOURCE
+    # and the note holds its words, as QualCoder reads an annotation
+    (own,) = notes[N_SOURCE].iterfind("q:PlainTextSelection", NS)
+    assert (own.get("startPosition"), own.get("endPosition")) == (
+        sel.get("startPosition"),
+        sel.get("endPosition"),
+    )
 
     # and a second import takes it all in again
     _import(tmp_path / "back.qdpx", tmp_path / "again")

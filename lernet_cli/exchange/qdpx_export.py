@@ -310,9 +310,11 @@ def _add_source(
     lang: str,
     codebook: Codebook,
     name: str,
+    on_coded: dict[str, tuple[int, int]],
 ) -> tuple[bytes, int, int]:
     """One transcript as a TextSource with its coded passages and memo anchors; returns its plain
-    text (UTF-8), the number of codings and how many were widened beyond their evidence."""
+    text (UTF-8), the number of codings and how many were widened beyond their evidence.
+    `on_coded` gets the memos on coded words: note GUID -> their start and end in the archive."""
     guid = guids.source[t.path]
     anchored = [(key, memo) for key, memo in memos if memo[0] is not None]
     record = store.source_record(t.id)
@@ -427,7 +429,11 @@ def _add_source(
             cases[speakers[first.segment]].selections.append(sel_guid)
     for key, memo, start, end in notes_at:
         if (start, end) in at:
+            # on coded words: a note of the coded selection, as the standard has it, and, since
+            # QualCoder reads an annotation only from a note the source refers to that holds
+            # its words (`_add_notes`), a note of the source too
             _el(at[start, end], "NoteRef", targetGUID=guids.note[key])
+            on_coded[guids.note[key]] = (counter.out(start), counter.out(end))
             continue
         sel_el = _el(
             src,
@@ -445,7 +451,7 @@ def _add_source(
         )
         _el(sel_el, "NoteRef", targetGUID=guids.note[key])
     for key, memo in memos:
-        if memo[0] is None:
+        if memo[0] is None or guids.note.get(key) in on_coded:
             _el(src, "NoteRef", targetGUID=guids.note[key])
     data = text.encode("utf-8")
     if verbatim and record is not None and record.bom:
@@ -576,6 +582,7 @@ def export_qdpx(
     for row in rows:
         rows_by_transcript.setdefault(row.transcript_id, []).append(row)
     files: list[tuple[str, bytes]] = []
+    on_coded: dict[str, tuple[int, int]] = {}
     names = source_names(transcripts, redactor, store.source_names())
     for t in transcripts:
         assert sources_el is not None
@@ -594,6 +601,7 @@ def export_qdpx(
             project.language,
             codebook,
             names[t.id],
+            on_coded,
         )
         files.append((f"{SOURCES_DIR}/{guids.source[t.path]}.txt", data))
         summary.codings += n
@@ -624,7 +632,7 @@ def export_qdpx(
         notes_el = _el(root, "Notes")
         titles: dict[str, str] = json.loads(store.get_meta(NOTE_NAMES_META) or "{}")
         summary.notes = _add_notes(
-            notes_el, transcripts, placed_memos, guids, redactor, titles, store
+            notes_el, transcripts, placed_memos, guids, redactor, titles, store, on_coded
         )
         # a code's memo has no time of its own: the codebook's, when it was last changed
         # (QualCoder's import stops at a note without a time)
@@ -795,10 +803,12 @@ def _add_notes(
     redactor: Redactor | None,
     titles: dict[str, str],
     store: Store,
+    on_coded: dict[str, tuple[int, int]],
 ) -> int:
     """The memos on transcripts as notes: an imported note with the title it came with (by its
     GUID), another named by its first words; each with the time it was made, without which
-    QualCoder's import stops at the note."""
+    QualCoder's import stops at the note. A memo on coded words (`on_coded`) holds them as its
+    own selection, as QualCoder writes and reads an annotation."""
     n = 0
     for t in transcripts:
         times = store.memo_times(t.id)
@@ -818,6 +828,17 @@ def _add_notes(
             )
             _el(note, "Description").text = f"lernet: memo from {with_article(origin)}"
             _el(note, "PlainTextContent").text = _xml_text(shown)
+            if guids.note[key] in on_coded:
+                start, end = on_coded[guids.note[key]]
+                _el(
+                    note,
+                    "PlainTextSelection",
+                    guid=str(uuid.uuid5(uuid.NAMESPACE_URL, f"lernet:annotated:{guids.note[key]}")),
+                    startPosition=start,
+                    endPosition=end,
+                    creatingUser=guids.user[author],
+                    creationDateTime=xml_time(made),
+                )
             n += 1
     return n
 

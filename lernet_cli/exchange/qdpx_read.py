@@ -1080,6 +1080,9 @@ def _place_annotation(note: etree._Element, archive: _Archive) -> None:
     for src in archive.sources:
         if guid not in src.notes:
             continue
+        if any(guid in s.notes for s in src.selections):
+            src.notes.remove(guid)  # lernet's: the coded selection has it too, on the same words
+            return
         sel = _selection(sels[0], note.get("creatingUser") or "")
         if sel is None or not 0 <= sel.start < sel.end <= utf16_length(src.text):
             return
