@@ -220,6 +220,7 @@ def codings(
             "most likely first (as review --candidates shows them).",
         ),
     ] = False,
+    files: FileOpt = None,
     limit: LimitOpt = None,
     fmt: FormatOpt = "table",
     output: OutputOpt = None,
@@ -239,6 +240,8 @@ def codings(
     if candidates:
         if coder is not None or status is not None:
             raise UsageError("--candidates lists turns without codings: no --coder or --status")
+        if files:
+            raise UsageError("--candidates looks at every transcript: no --file")
         from .candidates import list_candidates
 
         list_candidates(theme, code_, limit, fmt, no_anonymize, project_dir, delimiter)
@@ -262,11 +265,14 @@ def codings(
             ids = codebook.descendants(codebook.resolve(code_, "code").id)
         elif theme:
             ids = codebook.descendants(codebook.resolve_theme(theme).id)
+        scope = _scope(store, files, project)
         if status == "vanished":
             rows = [
                 r
                 for r in store.detached_rows()
-                if (ids is None or r.code in ids) and (coder is None or names.same(r.coder, coder))
+                if (ids is None or r.code in ids)
+                and (coder is None or names.same(r.coder, coder))
+                and (scope is None or r.transcript_id in scope.ids)
             ]
         else:
             rows = store.coding_rows(
@@ -274,6 +280,7 @@ def codings(
                 coders=[coder] if coder else None,
                 include_rejected=True,
                 statuses=[status] if status else None,
+                transcripts=scope.ids if scope is not None else None,
             )
         redactor = None if no_anonymize else make_redactor(participants, store, project)
     records = []
