@@ -419,6 +419,7 @@ PROMPTS = {
         "not_direction": "'{answer}' is not a direction: {choices}",
         "no_direction": "{code} has no direction",
         "nothing_to_undo": "nothing to undo in this session",
+        "where": "{path} · segment {segment} · participant {participant}",
     },
     "nl": {
         "keys": {
@@ -439,10 +440,12 @@ PROMPTS = {
         "not_direction": "'{answer}' is geen richting: {choices}",
         "no_direction": "{code} heeft geen richting",
         "nothing_to_undo": "niets terug te draaien in deze sessie",
+        "where": "{path} · segment {segment} · deelnemer {participant}",
     },
 }
-"""The interactive review's prompts, in the project's language (the keys are the same letters in
-both); lernet's messages on stderr, the coding's details and CSV/JSON keys stay English."""
+"""The interactive review's prompts and the line saying where a coding is, in the project's
+language (the keys are the same letters in both); lernet's messages on stderr, the coding's
+details and CSV/JSON keys stay English."""
 
 
 def say(lang: str, key: str, **values: Any) -> str:
@@ -763,8 +766,14 @@ def review(
             label = code.label(lang) if code else row.code
             console.rule(
                 Text(
-                    f"{n}/{len(todo)}  {row.path} · segment {row.segment} · participant "
-                    f"{row.participant}"
+                    f"{n}/{len(todo)}  "
+                    + say(
+                        lang,
+                        "where",
+                        path=row.path,
+                        segment=row.segment,
+                        participant=row.participant,
+                    )
                 )
             )
             console.print(_evidence(row.segment_text, row.start, row.end, plain))
