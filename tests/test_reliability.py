@@ -184,6 +184,37 @@ def test_backup_and_restore(project: Path) -> None:
     assert dump_store(project) == saved
 
 
+def test_backup_follows_the_output_policy(project: Path, tmp_path: Path) -> None:
+    """`lernet backup OUT` writes as every output does: no folder made for it, an existing
+    file replaced only with --force and kept beside it, never over the project's own files;
+    a folder gets a new file inside it."""
+    (project / "a.txt").write_text("I: Vraag?\nR: " + ANSWERS[0] + "\n", encoding="utf-8")
+    assert runner.invoke(app, ["code", "a.txt"]).exit_code == 0
+    missing = tmp_path / "nowhere" / "sub"
+    result = runner.invoke(app, ["backup", str(missing / "b.db")])
+    assert result.exit_code != 0 and "there is no folder" in result.stderr
+    assert not (tmp_path / "nowhere").exists()
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    result = runner.invoke(app, ["backup", str(folder)])
+    assert result.exit_code == 0, result.stderr
+    [inside] = folder.glob("lernet-*.db")
+    assert file_mode(inside) == 0o600
+    (project / "old.db").write_bytes(b"an older copy")
+    result = runner.invoke(app, ["backup", "old.db", "--force"])
+    assert result.exit_code == 0, result.stderr
+    [kept] = project.glob("old (backup *).db")
+    assert kept.read_bytes() == b"an older copy"
+    assert "kept the previous" in result.stderr
+    assert not list(project.glob(".lernet-*"))
+    codebook = (project / "codebook.yaml").read_bytes()
+    result = runner.invoke(app, ["backup", "codebook.yaml", "--force"])
+    assert result.exit_code == 2 and "codebook" in result.stderr
+    assert (project / "codebook.yaml").read_bytes() == codebook
+    result = runner.invoke(app, ["backup", "a.txt", "--force"])
+    assert result.exit_code == 2 and "transcript" in result.stderr
+
+
 @pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
 def test_store_is_private(project: Path) -> None:
     (project / "a.txt").write_text("I: Vraag?\nR: " + ANSWERS[0] + "\n", encoding="utf-8")

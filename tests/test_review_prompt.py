@@ -33,6 +33,7 @@ def test_english_project_without_directions(project: Path) -> None:
     assert "[a]ccept, [r]eject, [c]hange code, [s]kip, [u]ndo the last, [q]uit" in out
     assert "[d]irection" not in out
     assert "'d' is not one of a, r, c, s, u, q" in out
+    assert "r1.txt · segment 2 · participant r1" in out
 
 
 def test_dutch_project_with_directions(project: Path) -> None:
@@ -44,6 +45,7 @@ def test_dutch_project_with_directions(project: Path) -> None:
     )
     assert "'x' is geen van a, r, c, d, s, u, q" in out
     assert "[a]ccept" not in out
+    assert "r1.txt · segment 2 · deelnemer r1" in out and "participant r1" not in out
 
 
 def test_dutch_words_are_answers_too(project: Path) -> None:

@@ -364,3 +364,15 @@ def test_an_interview_s_folder_is_named_with_names_hidden(project: Path) -> None
     assert result.stdout.rstrip().endswith("(directeur, [naam] 2025)")
     plain = runner.invoke(app, ["quotes", "--code", "not_acquainted", "--no-anonymize"])
     assert plain.stdout.rstrip().endswith("(directeur, Peeters 2025)")
+
+
+def test_codings_lists_one_wave(waves: Path) -> None:
+    """`lernet codings --file` lists the codings of the transcripts it keeps, as tally does."""
+    result = runner.invoke(app, ["codings", "--file", "Golf 2*", "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert rows and {r["file"].split("/")[0] for r in rows} == {WAVE_2}
+    everything = json.loads(runner.invoke(app, ["codings", "--format", "json"]).stdout)
+    assert len(everything) > len(rows)
+    wrong = runner.invoke(app, ["codings", "--file", "Golf 3*"])
+    assert wrong.exit_code == 2 and "matches no transcript" in wrong.stderr

@@ -10,7 +10,31 @@ if TYPE_CHECKING:
     from ..store.store import Store
     from .anonymize import Redactor
 
-MEMO_COLUMNS = ["file", "participant", "segment", "author", "memo", "text", "source", "reason"]
+MEMO_COLUMNS = [
+    "file",
+    "participant",
+    "segment",
+    "author",
+    "made",
+    "memo",
+    "text",
+    "source",
+    "reason",
+]
+
+
+def made_on(when: str) -> str | None:
+    """The date a memo was made, as this computer's calendar has it (ISO: 2026-12-01), from the
+    time the store keeps (ISO 8601, UTC); None where it is not known."""
+    from datetime import datetime
+
+    try:
+        moment = datetime.fromisoformat(when)
+    except ValueError:
+        return None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()
+    return moment.date().isoformat()
 
 
 def memo_records(store: Store, redactor: Redactor | None) -> list[dict[str, Any]]:
@@ -20,8 +44,15 @@ def memo_records(store: Store, redactor: Redactor | None) -> list[dict[str, Any]
     written in lower case ("de zusters" stays). The reason quotes the parts of a comment that
     name no code, so it is redacted as the comment is."""
     out = []
-    for row, turn in store.memo_turns():
-        record = dict(zip(MEMO_COLUMNS, row, strict=True))
+    for row, turn, made in store.memo_turns():
+        file, participant, segment, author, *rest = row
+        record = dict(
+            zip(
+                MEMO_COLUMNS,
+                (file, participant, segment, author, made_on(made), *rest),
+                strict=True,
+            )
+        )
         if redactor is not None:
             record["file"] = redactor.file(row[0])
             record["participant"] = redactor.participant(row[1])

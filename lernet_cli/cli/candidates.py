@@ -203,7 +203,15 @@ def review_candidates(
         )
         console.rule(f"{code_id} ({label})  candidate {shown}/{n}")
         console.print(
-            Text(f"{cand.path} · segment {cand.segment} · participant {cand.participant}")
+            Text(
+                say(
+                    lang,
+                    "where",
+                    path=cand.path,
+                    segment=cand.segment,
+                    participant=cand.participant,
+                )
+            )
         )
         console.print(_evidence(cand.text, cand.start, cand.end, plain))
         console.print(

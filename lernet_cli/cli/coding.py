@@ -220,6 +220,7 @@ def codings(
             "most likely first (as review --candidates shows them).",
         ),
     ] = False,
+    files: FileOpt = None,
     limit: LimitOpt = None,
     fmt: FormatOpt = "table",
     output: OutputOpt = None,
@@ -239,6 +240,8 @@ def codings(
     if candidates:
         if coder is not None or status is not None:
             raise UsageError("--candidates lists turns without codings: no --coder or --status")
+        if files:
+            raise UsageError("--candidates looks at every transcript: no --file")
         from .candidates import list_candidates
 
         list_candidates(theme, code_, limit, fmt, no_anonymize, project_dir, delimiter)
@@ -262,11 +265,14 @@ def codings(
             ids = codebook.descendants(codebook.resolve(code_, "code").id)
         elif theme:
             ids = codebook.descendants(codebook.resolve_theme(theme).id)
+        scope = _scope(store, files, project)
         if status == "vanished":
             rows = [
                 r
                 for r in store.detached_rows()
-                if (ids is None or r.code in ids) and (coder is None or names.same(r.coder, coder))
+                if (ids is None or r.code in ids)
+                and (coder is None or names.same(r.coder, coder))
+                and (scope is None or r.transcript_id in scope.ids)
             ]
         else:
             rows = store.coding_rows(
@@ -274,6 +280,7 @@ def codings(
                 coders=[coder] if coder else None,
                 include_rejected=True,
                 statuses=[status] if status else None,
+                transcripts=scope.ids if scope is not None else None,
             )
         redactor = None if no_anonymize else make_redactor(participants, store, project)
     records = []
@@ -412,6 +419,7 @@ PROMPTS = {
         "not_direction": "'{answer}' is not a direction: {choices}",
         "no_direction": "{code} has no direction",
         "nothing_to_undo": "nothing to undo in this session",
+        "where": "{path} · segment {segment} · participant {participant}",
     },
     "nl": {
         "keys": {
@@ -432,10 +440,12 @@ PROMPTS = {
         "not_direction": "'{answer}' is geen richting: {choices}",
         "no_direction": "{code} heeft geen richting",
         "nothing_to_undo": "niets terug te draaien in deze sessie",
+        "where": "{path} · segment {segment} · deelnemer {participant}",
     },
 }
-"""The interactive review's prompts, in the project's language (the keys are the same letters in
-both); lernet's messages on stderr, the coding's details and CSV/JSON keys stay English."""
+"""The interactive review's prompts and the line saying where a coding is, in the project's
+language (the keys are the same letters in both); lernet's messages on stderr, the coding's
+details and CSV/JSON keys stay English."""
 
 
 def say(lang: str, key: str, **values: Any) -> str:
@@ -756,8 +766,14 @@ def review(
             label = code.label(lang) if code else row.code
             console.rule(
                 Text(
-                    f"{n}/{len(todo)}  {row.path} · segment {row.segment} · participant "
-                    f"{row.participant}"
+                    f"{n}/{len(todo)}  "
+                    + say(
+                        lang,
+                        "where",
+                        path=row.path,
+                        segment=row.segment,
+                        participant=row.participant,
+                    )
                 )
             )
             console.print(_evidence(row.segment_text, row.start, row.end, plain))

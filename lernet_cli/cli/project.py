@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -12,7 +13,14 @@ from ..errors import UsageError
 if TYPE_CHECKING:
     from ..project.project import Project
     from ..store.withdrawn import BackupHolding
-from .common import ProjectOpt, _err, _participants_path, handle_errors
+from .common import (
+    ForceOpt,
+    ProjectOpt,
+    _err,
+    _keep_project_files,
+    _participants_path,
+    handle_errors,
+)
 
 
 @handle_errors
@@ -87,18 +95,37 @@ def init(
 @handle_errors
 def backup(
     out: Annotated[
-        Path | None, typer.Argument(help="Where to write it (default: .lernet/backups/).")
+        Path | None,
+        typer.Argument(
+            help="Where to write it: a new file, or a folder to put a new file in "
+            "(default: .lernet/backups/)."
+        ),
     ] = None,
+    force: ForceOpt = False,
     project_dir: ProjectOpt = None,
 ) -> None:
     """Copy the whole store (all codings, reviews and transcripts) to a file you can keep."""
+    from ..output.files import check_new, move_into_place
     from ..project.project import load_project
-    from ..store.backup import backup_store, default_backup_path
+    from ..store.backup import backup_path_in, backup_store, default_backup_path
     from ..store.store import Store
 
     project = load_project(project_dir)
     with Store.open(project.store_path) as store:
-        written = backup_store(store, out or default_backup_path(project.store_path))
+        if out is None:
+            written = backup_store(store, default_backup_path(project.store_path))
+        else:
+            _keep_project_files(project, store, _participants_path(project, store))
+            if out.is_dir():
+                out = backup_path_in(out)
+            check_new(out, force)
+            if os.path.lexists(out):  # --force: written beside it, then moved into place
+                new = out.with_name(f".lernet-{os.getpid()}-{out.name}")
+                backup_store(store, new)
+                move_into_place(new, out)
+                written = out
+            else:
+                written = backup_store(store, out)
     _err(f"lernet: backup written to {written}")
 
 

@@ -188,17 +188,17 @@ def backup_name(out: Path, when: float, n: int = 1) -> Path:
     return out.with_name(f"{out.stem} (backup {stamp}{more}){out.suffix}")
 
 
-def _keep_previous(out: Path, data: bytes) -> Path | None:
+def _keep_previous(out: Path, data: bytes | None) -> Path | None:
     """A backup of the regular file at `out` (a hard link, or a copy where the disk has none),
     under a name no file has; None when there is nothing to keep: no file, not a regular file
-    (a link is replaced, its target kept), or the same bytes as `data`."""
+    (a link is replaced, its target kept), or the same bytes as `data` (None: not compared)."""
     try:
         st = os.lstat(out)
     except FileNotFoundError:
         return None
     if not stat.S_ISREG(st.st_mode):
         return None
-    if st.st_size == len(data):
+    if data is not None and st.st_size == len(data):
         try:
             if out.read_bytes() == data:
                 return None
@@ -345,6 +345,28 @@ def write_output(
             _NOT_ANONYMIZED.add(backup)
         else:  # a name an earlier backup of this process had
             _NOT_ANONYMIZED.discard(backup)
+
+
+def move_into_place(new: Path, out: Path) -> None:
+    """Put the file `new`, written beside `out` (a copy of the store, which SQLite writes to
+    a file of its own), in `out`'s place in one move, keeping what `out` held as a backup
+    beside it (`kept_backups`) with its own permissions. `new` is gone afterwards, moved or
+    deleted."""
+    backup: Path | None = None
+    try:
+        try:
+            backup = _keep_previous(out, None)
+            os.replace(new, out)
+        except BaseException:
+            new.unlink(missing_ok=True)
+            if backup is not None:
+                backup.unlink(missing_ok=True)  # `out` is as it was: no second copy of it
+            raise
+    except OSError as exc:
+        raise ProjectError(f"cannot write: {exc.strerror}", out) from None
+    if backup is not None:
+        _KEPT.append((out, backup))
+        _NOT_ANONYMIZED.discard(backup)
 
 
 def is_not_anonymized(backup: Path) -> bool:

@@ -41,8 +41,13 @@ def sync_copies(store_path: Path) -> list[Path]:
 
 def default_backup_path(store_path: Path) -> Path:
     """A new file in .lernet/backups/ named for the moment (two in one second get -2, -3...)."""
+    return backup_path_in(store_path.parent / "backups")
+
+
+def backup_path_in(folder: Path) -> Path:
+    """A new file in `folder` named for the moment: `lernet-20261201-140512.db` (two in one
+    second get -2, -3...)."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    folder = store_path.parent / "backups"
     out = folder / f"lernet-{stamp}.db"
     n = 1
     while out.exists():

@@ -1009,22 +1009,26 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
 
     def memo_rows(self) -> list[tuple[str, str, int | None, str, str, str, str, str]]:
         """(file, participant, segment, author, memo text, marked text, source, reason)."""
-        return [row for row, _ in self.memo_turns()]
+        return [row for row, _, _ in self.memo_turns()]
 
     def memo_turns(
         self,
-    ) -> list[tuple[tuple[str, str, int | None, str, str, str, str, str], str]]:
-        """Each of `memo_rows` with the whole text of the turn it marks ("" for none): what
-        tells whether the turn is written with capitals, as the anonymizer asks."""
+    ) -> list[tuple[tuple[str, str, int | None, str, str, str, str, str], str, str]]:
+        """Each of `memo_rows` with the whole text of the turn it marks ("" for none), what
+        tells whether the turn is written with capitals, as the anonymizer asks; and when the
+        memo was made (ISO 8601, UTC; "" where not known)."""
         out = []
-        for path, pid, seg, start, end, author, text, source, reason, seg_text in self.conn.execute(
+        for row in self.conn.execute(
             "SELECT t.path, t.participant, m.segment, m.start, m.end, m.author, m.text, "
-            "m.source, m.reason, s.text FROM memos m JOIN transcripts t ON t.id = m.transcript_id "
+            "m.source, m.reason, s.text, m.created_at FROM memos m "
+            "JOIN transcripts t ON t.id = m.transcript_id "
             "LEFT JOIN segments s ON s.transcript_id = m.transcript_id AND s.idx = m.segment "
             "ORDER BY t.path, m.id"
         ):
+            path, pid, seg, start, end, author, text, source, reason, seg_text, made = row
             turn = seg_text or ""
-            out.append(((path, pid, seg, author, text, turn[start:end], source, reason), turn))
+            marked = turn[start:end]
+            out.append(((path, pid, seg, author, text, marked, source, reason), turn, made or ""))
         return out
 
     def memos_of(self, transcript_id: int) -> list[tuple[int | None, int, int, str, str, str, str]]:
