@@ -31,3 +31,36 @@ def test_a_participants_csv_with_old_mac_line_endings_is_read(project: Path) -> 
     code, out = invoke_cli("code", "p01.txt")
     assert code == 0, out
     assert "bedrijf" in out, out
+
+
+def test_a_file_named_alone_that_lernet_cannot_read_says_what_to_do(project: Path) -> None:
+    """`lernet code "Interview 3.doc"` said only "unsupported file type .doc", where the same
+    file in a folder says to save it as .docx in Word."""
+    (project / "Interview 3.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600))
+    (project / "opname.m4a").write_bytes(b"\x00\x00\x00\x20ftypM4A " + bytes(600))
+    (project / "Interview 4.docx - Shortcut.lnk").write_bytes(b"L\x00\x00\x00" + bytes(200))
+    for name, advice in (
+        ("Interview 3.doc", "save it as .docx in Word"),
+        ("opname.m4a", "audio: transcribe it first"),
+        ("Interview 4.docx - Shortcut.lnk", "a Windows shortcut"),
+    ):
+        code, out = invoke_cli("code", name)
+        errors = [line for line in out.splitlines() if line.startswith("lernet: error:")]
+        assert code == 5 and len(errors) == 1, out
+        assert name in errors[0] and advice in errors[0], errors[0]
+    assert dump_store(project) == b""
+
+
+def test_a_shortcut_in_the_folder_is_named(project: Path) -> None:
+    """A Windows shortcut in place of an interview: the interview is not there, so it is said."""
+    folder = project / "interviews"
+    folder.mkdir()
+    (folder / "p01.txt").write_text(GOOD, encoding="utf-8")
+    (folder / "p02.docx - Shortcut.lnk").write_bytes(b"L\x00\x00\x00" + bytes(200))
+    code, out = invoke_cli("code", "interviews")
+    assert code == 0, out
+    assert (
+        "lernet: note: skipped interviews/p02.docx - Shortcut.lnk: not read (a Windows "
+        "shortcut, not the file: copy the interview itself into the folder)"
+    ) in out
+    assert "1 new" in out
