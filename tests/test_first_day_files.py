@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from .conftest import dump_store, invoke_cli
 
 GOOD = "I: Kent u de anderen?\nR: We kennen elkaar nog niet goed.\n"
@@ -63,4 +65,59 @@ def test_a_shortcut_in_the_folder_is_named(project: Path) -> None:
         "lernet: note: skipped interviews/p02.docx - Shortcut.lnk: not read (a Windows "
         "shortcut, not the file: copy the interview itself into the folder)"
     ) in out
+    assert "1 new" in out
+
+
+def _ole(streams: list[str]) -> bytes:
+    """A small OLE container as Word writes one: header, then its directory in sector 3."""
+    header = bytearray(512)
+    header[:8] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+    header[0x1E:0x20] = (9).to_bytes(2, "little")
+    header[0x30:0x34] = (3).to_bytes(4, "little")
+    directory = b"".join(
+        name.encode("utf-16-le").ljust(64, b"\x00") + bytes(64) for name in streams
+    )
+    return bytes(header) + bytes(3 * 512) + directory.ljust(512, b"\x00") + bytes(2048)
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "says"),
+    [
+        (
+            "geheim.docx",
+            _ole(["Root Entry", "EncryptionInfo", "EncryptedPackage"]),
+            "it is password-protected: remove the password in Word",
+        ),
+        (
+            "oud.docx",
+            _ole(["Root Entry", "WordDocument", "1Table"]),
+            "it is an old .doc, Word 97-2003's format: open it in Word and save it as .docx",
+        ),
+        (
+            "web.docx",
+            b"<html xmlns:o='urn:schemas-microsoft-com:office:office'><body><p>I: Hoe?</p>",
+            "it is a web page, as Word's Save as Web Page writes",
+        ),
+        (
+            "web.odt",
+            b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=x\r\n",
+            "it is a web page",
+        ),
+        ("rtf.docx", b"{\\rtf1\\ansi I: Hoe gaat het?\\par}", "it is an RTF file"),
+        ("scan.docx", b"%PDF-1.7\n", "it is a PDF"),
+    ],
+)
+def test_a_package_that_is_something_else_says_what_it_is(
+    project: Path, name: str, data: bytes, says: str
+) -> None:
+    """A .docx that is an encrypted OLE container, a .doc renamed, a web page, an RTF or a PDF
+    said only "not a zip archive, or a damaged one" (or the same words for every OLE file)."""
+    folder = project / "interviews"
+    folder.mkdir()
+    (folder / "p01.txt").write_text(GOOD, encoding="utf-8")
+    (folder / name).write_bytes(data)
+    code, out = invoke_cli("code", "interviews")
+    errors = [line for line in out.splitlines() if line.startswith("lernet: error:")]
+    assert code == 5 and len(errors) == 1, out
+    assert f"interviews/{name}: not " in errors[0] and says in errors[0], errors[0]
     assert "1 new" in out
