@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import dump_store, invoke_cli
+from .conftest import coded_with, dump_store, invoke_cli
 
 GOOD = "I: Kent u de anderen?\nR: We kennen elkaar nog niet goed.\n"
 
@@ -121,3 +121,35 @@ def test_a_package_that_is_something_else_says_what_it_is(
     assert code == 5 and len(errors) == 1, out
     assert f"interviews/{name}: not " in errors[0] and says in errors[0], errors[0]
     assert "1 new" in out
+
+
+def test_a_docx_of_only_pictures_says_so(project: Path) -> None:
+    """A scanned interview pasted into Word as pictures said "empty transcript", as if the file
+    held nothing; an empty .docx still says that."""
+    import io
+    import struct
+    import zlib
+
+    from docx import Document
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        crc = zlib.crc32(kind + body).to_bytes(4, "big")
+        return struct.pack(">I", len(body)) + kind + body + crc
+
+    png = (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00"))
+        + chunk(b"IEND", b"")
+    )
+    scan = Document()
+    scan.add_picture(io.BytesIO(png))
+    scan.save(str(project / "scan.docx"))
+    Document().save(str(project / "leeg.docx"))
+    coded_with(project, GOOD)
+    before = dump_store(project)
+    code, out = invoke_cli("code", "scan.docx")
+    assert code == 5 and "scan.docx: no text, only pictures (a scanned interview?)" in out, out
+    code, out = invoke_cli("code", "leeg.docx")
+    assert code == 5 and "leeg.docx: empty transcript" in out, out
+    assert dump_store(project) == before

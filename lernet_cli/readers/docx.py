@@ -297,6 +297,7 @@ def read(path: Path) -> RawDocument:
         styles_xml = _member(zf, STYLES, path)
         comments_xml = _member(zf, COMMENTS, path)
         extended_xml = _member(zf, COMMENTS_EXTENDED, path) if comments_xml else None
+        pictures = any(name.startswith("word/media/") for name in zf.namelist())
     try:
         root = etree.fromstring(document, _parser())
     except etree.XMLSyntaxError as exc:
@@ -309,6 +310,12 @@ def read(path: Path) -> RawDocument:
     walker = _Walker(tags, styles_xml)
     if body is not None:
         walker.block(body)
+    if pictures and not any(p.text.strip() for p in walker.paragraphs):
+        raise TranscriptError(
+            "no text, only pictures (a scanned interview?): lernet reads text; type it out, or "
+            "run text recognition (OCR) on the scan and save the text as .docx",
+            path,
+        )
     notes = _comments(comments_xml, extended_xml, walker, path) if comments_xml else []
     hidden = (
         [
