@@ -538,7 +538,7 @@ def test_codebook_and_other_files_named_among_transcripts(english: Path) -> None
     assert code == 2, err  # nothing left to code
     assert "skipped codebook.yaml: a codebook, not a transcript" in err
     assert "skipped lernet.yaml: the project's settings" in err
-    assert "skipped interviews/consent.pdf: not a transcript" in err
+    assert "skipped interviews/consent.pdf: not read (lernet does not read PDF" in err
     assert "skipped interviews/notes.yaml" in err
     code, _, err = run("code", "interviews/consent.pdf", "codebook.yaml", "interviews/n1.txt")
     assert code == 0 and "skipped interviews/consent.pdf" in err, err

@@ -19,6 +19,13 @@ UNREAD_INTERVIEWS = {
     ".mp3": "audio: transcribe it first",
     ".m4a": "audio: transcribe it first",
     ".mp4": "a recording: Teams and Zoom save its transcript as .vtt or .docx",
+    ".mov": "a recording: transcribe it first",
+    ".ogg": "audio: transcribe it first",
+    ".opus": "audio: transcribe it first",
+    ".wma": "audio: transcribe it first",
+    ".aac": "audio: transcribe it first",
+    ".lnk": "a Windows shortcut, not the file: copy the interview itself into the folder",
+    ".gdoc": "a link to a Google Docs document: in Google Docs, File > Download > .docx",
 }
 """Files in a folder that are probably interviews lernet cannot read: said, so that one is not
 missing from the counts unnoticed, unless a transcript of the same name stands beside it (the
@@ -115,10 +122,13 @@ def gather_inputs(inputs: list[Path]) -> Inputs:
             found.skipped.append((item, kind))
         else:
             found.unsupported.append(item)
+            advice = UNREAD_INTERVIEWS.get(suffix)
             found.skipped.append(
                 (
                     item,
-                    f"not a transcript: lernet reads {', '.join(SUPPORTED_SUFFIXES)}",
+                    f"not read ({advice})"
+                    if advice
+                    else f"not a transcript: lernet reads {', '.join(SUPPORTED_SUFFIXES)}",
                 )
             )
     seen: set[Path] = set()
@@ -153,8 +163,11 @@ def collect_files(inputs: list[Path]) -> list[Path]:
 def refuse_unsupported(item: Path) -> None:
     from ..readers import SUPPORTED_SUFFIXES
 
+    advice = UNREAD_INTERVIEWS.get(item.suffix.lower())
     raise TranscriptError(
-        f"unsupported file type {item.suffix or '(none)'}; lernet reads "
+        f"unsupported file type {item.suffix or '(none)'}"
+        + (f" ({advice})" if advice else "")
+        + "; lernet reads "
         + ", ".join(sorted(SUPPORTED_SUFFIXES)),
         item,
     )

@@ -920,7 +920,7 @@ def _load_csv(path: Path) -> Participants:
     separator = _separator(text)
     if separator is None:
         raise ParticipantsError("a participants CSV needs a header row with an id column", path, 1)
-    reader = csv.DictReader(io.StringIO(text), delimiter=separator)
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=separator)
     if not reader.fieldnames or "id" not in [f.strip().lower() for f in reader.fieldnames]:
         raise ParticipantsError("a participants CSV needs a header row with an id column", path, 1)
     result = Participants(path=str(path))
@@ -1036,7 +1036,7 @@ def _separator(text: str) -> str | None:
     that splits it into the most cells, one of them `id` (None: none does). The rows are not
     looked at: a cell's quoted list ("*Broeck*; *Vandenbroeck*", as Excel saves a cell holding
     ';') gives them a ';' more than the header, which makes a guess from all lines fail."""
-    header = next(io.StringIO(text), "")
+    header = next(io.StringIO(text, newline=""), "")  # lines end in \n, \r\n or \r (old Mac)
     best, most = None, 0
     for separator in SEPARATORS:
         cells = next(csv.reader([header.rstrip("\r\n")], delimiter=separator), [])

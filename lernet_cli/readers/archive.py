@@ -33,6 +33,9 @@ class Package:
     """With its article, as in "not {kind}": "a Word .docx file"."""
     no_dtd: str
     """Why a DTD is suspicious: "which Word never writes"."""
+    transcript: bool = False
+    """A transcript's format: a file that is no zip is said to be what it is (a .doc, a web page)
+    with how to save it as a .docx."""
 
     def error(self, reason: str, path: Path) -> TranscriptError:
         return TranscriptError(f"not {self.kind} ({reason})", path)
@@ -64,7 +67,8 @@ def open_zip(
         fh.seek(0, 2)
         if fh.tell() == 0:
             raise package.error("empty file (0 bytes)", path) from None
-        raise package.error("not a zip archive, or a damaged one", path) from None
+        said = what_else(fh) if package.transcript else None
+        raise package.error(said or "not a zip archive, or a damaged one", path) from None
     for info in zf.infolist():
         size, packed = info.file_size, max(info.compress_size, 1)
         if size > limit or (size > RATIO_CHECK_FROM and size > MAX_RATIO * packed):
@@ -101,3 +105,44 @@ def member(
             f"refused: '{name}' declares a DTD or entities, {package.no_dtd}", path
         )
     return data
+
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_SAVE = "open it in Word and save it as .docx"
+
+
+def what_else(fh: BinaryIO) -> str | None:
+    """What a file that is no zip package really is, with what to do, from its first bytes (and,
+    for an OLE container, its directory): None when it is none of the usual mistakes."""
+    fh.seek(0)
+    head = fh.read(4096)
+    if head.startswith(OLE_MAGIC):
+        if "EncryptedPackage".encode("utf-16-le") in _ole_directory(fh, head):
+            return (
+                "it is password-protected: remove the password in Word, File > Info > "
+                "Protect Document, and save it again"
+            )
+        return f"it is an old .doc, Word 97-2003's format: {_SAVE}"
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if text.startswith(b"{\\rtf"):
+        return f"it is an RTF file: {_SAVE}"
+    if text.startswith(b"%PDF"):
+        return "it is a PDF: lernet does not read PDF; save the interview as .docx or .txt"
+    lower = text[:4096].lower()
+    if lower.startswith(b"mime-version:") or (
+        lower.startswith(b"<") and (b"<html" in lower or b"<!doctype html" in lower)
+    ):
+        return f"it is a web page, as Word's Save as Web Page writes: {_SAVE}"
+    return None
+
+
+def _ole_directory(fh: BinaryIO, head: bytes) -> bytes:
+    """The first sector of an OLE container's directory (where its streams are named)."""
+    if len(head) < 0x34:
+        return b""
+    shift = int.from_bytes(head[0x1E:0x20], "little")
+    start = int.from_bytes(head[0x30:0x34], "little")
+    if not 9 <= shift <= 12 or start >= 0xFFFFFFFA:
+        return head
+    fh.seek((start + 1) << shift)
+    return head + fh.read(1 << shift)

@@ -37,7 +37,6 @@ NAMESPACES = (
     "http://purl.oclc.org/ooxml/wordprocessingml/main",
 )
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _FALSE = frozenset({"0", "false", "off", "none"})
 
 
@@ -81,7 +80,7 @@ class _Styles:
     """Character styles whose text Word hides (Hidden font)."""
 
 
-DOCX = archive.Package("a Word .docx file", "which Word never writes")
+DOCX = archive.Package("a Word .docx file", "which Word never writes", transcript=True)
 _parser = archive.parser
 
 
@@ -291,17 +290,14 @@ class _Walker:
 
 
 def read(path: Path) -> RawDocument:
-    with archive.open_package(path) as fh:
-        if fh.read(8) == _OLE_MAGIC:
-            raise _not_docx("an old .doc or a password-protected document; save it as .docx", path)
-        fh.seek(0)
-        with _open(fh, path) as zf:
-            document = _member(zf, DOCUMENT, path)
-            if document is None:
-                raise _not_docx(f"no {DOCUMENT} in the archive", path)
-            styles_xml = _member(zf, STYLES, path)
-            comments_xml = _member(zf, COMMENTS, path)
-            extended_xml = _member(zf, COMMENTS_EXTENDED, path) if comments_xml else None
+    with archive.open_package(path) as fh, _open(fh, path) as zf:
+        document = _member(zf, DOCUMENT, path)
+        if document is None:
+            raise _not_docx(f"no {DOCUMENT} in the archive", path)
+        styles_xml = _member(zf, STYLES, path)
+        comments_xml = _member(zf, COMMENTS, path)
+        extended_xml = _member(zf, COMMENTS_EXTENDED, path) if comments_xml else None
+        pictures = any(name.startswith("word/media/") for name in zf.namelist())
     try:
         root = etree.fromstring(document, _parser())
     except etree.XMLSyntaxError as exc:
@@ -314,6 +310,12 @@ def read(path: Path) -> RawDocument:
     walker = _Walker(tags, styles_xml)
     if body is not None:
         walker.block(body)
+    if pictures and not any(p.text.strip() for p in walker.paragraphs):
+        raise TranscriptError(
+            "no text, only pictures (a scanned interview?): lernet reads text; type it out, or "
+            "run text recognition (OCR) on the scan and save the text as .docx",
+            path,
+        )
     notes = _comments(comments_xml, extended_xml, walker, path) if comments_xml else []
     hidden = (
         [

@@ -42,7 +42,9 @@ OTHER_KINDS = {
     "text-master": "an OpenDocument master document",
     "text-web": "an OpenDocument HTML template",
 }
-ODT = archive.Package("an OpenDocument text (.odt) file", "which office programs never write")
+ODT = archive.Package(
+    "an OpenDocument text (.odt) file", "which office programs never write", transcript=True
+)
 MAX_SPACES = 1_000
 """Cap on one `text:s` run: text:c="2000000000" must not allocate gigabytes."""
 MAX_REPEAT = 64
