@@ -30,7 +30,6 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ProjectError, UsageError
-from ..readers.own_output import docx_identifier
 
 _KEPT: list[tuple[Path, Path]] = []
 """(file written, backup of what it held before), in the order written: `kept_backups`."""
@@ -49,6 +48,8 @@ RECORD_KEEP = 5000
 
 _PROJECT_FILES: dict[Path, str] = {}
 """The files the command's project reads (absolute path → what it is): `project_files`."""
+_GIVEN: list[tuple[Path, str]] = []
+"""Those given to `project_files`, not yet resolved."""
 
 
 def project_files(files: Iterable[tuple[Path, str]]) -> None:
@@ -57,8 +58,17 @@ def project_files(files: Iterable[tuple[Path, str]]) -> None:
     codebook or a transcript breaks the project; its backup beside a transcript would be coded
     as an interview). Replaces the ones given before."""
     _PROJECT_FILES.clear()
-    for path, what in files:
-        _PROJECT_FILES.setdefault(_absolute(path), what)
+    _GIVEN[:] = list(files)
+
+
+def _project_files() -> dict[Path, str]:
+    """`project_files` by their resolved paths, resolved when an output is first checked: a
+    command that writes no file (most runs) pays nothing for a study of a thousand transcripts."""
+    if _GIVEN:
+        for path, what in _GIVEN:
+            _PROJECT_FILES.setdefault(_absolute(path), what)
+        _GIVEN.clear()
+    return _PROJECT_FILES
 
 
 def _absolute(path: Path) -> Path:
@@ -78,7 +88,7 @@ def _project_file(out: Path) -> str | None:
     if not os.path.lexists(out):
         return None
     known = dict.fromkeys((_absolute(p) for p in READ), "a file this command reads")
-    known.update(_PROJECT_FILES)
+    known.update(_project_files())
     found = known.get(_absolute(out))
     if found is not None:
         return found
@@ -413,6 +423,8 @@ def mark_docx(doc: Any, kind: str, lang: str = "en", title: str = "") -> None:
     from .. import __version__
 
     props = doc.core_properties
+    from ..readers.own_output import docx_identifier  # not at import: tally reads no readers
+
     props.identifier = docx_identifier(kind)
     props.author = "lernet"
     props.last_modified_by = "lernet"
