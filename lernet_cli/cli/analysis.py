@@ -556,7 +556,7 @@ def _group_columns(groups: list[str], lang: str, fmt: str) -> list[str]:
     column as the report does; CSV and JSON keep the key ("ungrouped") for scripts."""
     if fmt in ("csv", "json"):
         return list(groups)
-    from ..output.method import group_name
+    from ..project.participants import group_name
 
     return [group_name(g, lang) for g in groups]
 

@@ -18,6 +18,7 @@ from typing import Any
 from ..analysis.scope import FileScope, folder_of
 from ..codebook.codebook import Codebook, text_digest
 from ..language.names import Redactor
+from ..project.participants import group_name
 from ..store.coders import MACHINES
 from ..store.store import REVIEWABLE, CodingRow, Store, StoredTranscript
 
@@ -277,8 +278,6 @@ class Accuracy:
     f1: float
 
 
-UNGROUPED_NAMES = {"nl": "zonder groep", "en": "ungrouped"}
-
 MACHINE_CODERS = {
     "nl": {
         "auto": "de regels",
@@ -292,14 +291,6 @@ MACHINE_CODERS = {
     },
 }
 """How the sentence on `--coder` names lernet's own coders: in words, not by their ids."""
-
-
-def group_name(group: str, lang: str) -> str:
-    """A group as the report writes it: as the participants file has it, and those without one
-    in the report's language."""
-    from ..project.participants import UNGROUPED
-
-    return UNGROUPED_NAMES.get(lang, group) if group == UNGROUPED else group
 
 
 def per_group(counts: Iterable[tuple[str, int]], lang: str, shared: int = 0) -> str:

@@ -30,6 +30,14 @@ PARTICIPANT_KEYS = {
 TOP_KEYS = {"participants", "groups", "redact"}
 CANDIDATE_NAMES = ("participants.yaml", "participants.yml", "participants.csv")
 UNGROUPED = "ungrouped"
+UNGROUPED_NAMES = {"nl": "zonder groep", "en": "ungrouped"}
+"""How a table or the report names those without a group, per language (`group_name`)."""
+
+
+def group_name(group: str, lang: str) -> str:
+    """A group as the report and tables write it: as the participants file has it, and those
+    without one in the report's language."""
+    return UNGROUPED_NAMES.get(lang, group) if group == UNGROUPED else group
 
 
 @dataclass
