@@ -137,3 +137,13 @@ def test_codebook_check_names_the_codes_no_rule_codes(tmp_path: Path) -> None:
     assert code == 0 and "ok (1 themes, 2 codes)" in out
     assert "note: 1 code(s) without match: rules" in out and "information_flow.workload" in out
     assert "information_flow.practice" not in out.split("note:")[1]
+
+
+def test_an_unknown_rule_kind_is_one_problem_not_two(tmp_path: Path) -> None:
+    text = CODEBOOK.replace("- regex: '\\bbest practi[cs]e\\b'", "- some: [best practice]")
+    problems = _problems(tmp_path, text)
+    assert len(problems) == 1, problems
+    assert "unknown rule key 'some'" in problems[0]
+    # with no kind at all and nothing unknown, the rule still says what it needs
+    text = CODEBOOK.replace("- regex: '\\bbest practi[cs]e\\b'", "- negation: require")
+    assert any("needs exactly one of" in p for p in _problems(tmp_path, text))

@@ -616,7 +616,8 @@ def check_rule(raw: Any, name: str, line: int = 0) -> tuple[Rule | None, list[tu
                 )
             )
     kinds = [k for k in ("any", "all", "regex") if k in raw]
-    if len(kinds) != 1:
+    unknown = any(key not in RULE_KEYS for key in raw)
+    if len(kinds) > 1 or (not kinds and not unknown):  # an unknown key was said just above
         problems.append((rline, "a rule needs exactly one of any:, all:, regex:"))
     negation = raw.get("negation", "exclude")
     if negation not in NEGATION_MODES:
