@@ -30,6 +30,8 @@ HEADERS = {
         "agreement": "overeenstemming",
         "all agree": "allen eens",
         "disagreements": "verschillen",
+        "participant": "deelnemer",
+        "group": "groep",
     },
     "en": {
         "name": "theme / code",

@@ -28,10 +28,6 @@ from .common import (
     output_to,
 )
 
-HEADINGS = {"nl": {"participant": "deelnemer", "group": "groep"}}
-"""The first columns' headings in a table or Markdown of a Dutch project; CSV and JSON keep the
-English keys, as every command's do."""
-
 
 @handle_errors
 def cases(
@@ -60,6 +56,7 @@ def cases(
     column per theme and code (its id; 1 coded, 0 not), for R, SPSS or Excel. Anonymized."""
     from ..analysis.cases import case_table
     from ..analysis.people import make_redactor
+    from ..analysis.tally import headers
     from ..output.render import print_table, to_json, to_md_table, write
 
     fmt = output_format(fmt, ("table", "md", "csv", "json"), output, force)
@@ -94,8 +91,7 @@ def cases(
         if fmt == "csv":
             _write_csv(columns, table.rows(), _delimiter(delimiter, fmt, project.csv_style))
             return
-        words = HEADINGS.get(lang, {})
-        columns = [words.get(c, c) for c in columns[:2]] + columns[2:]
+        columns = headers(columns[:2], lang, fmt) + columns[2:]
         if fmt == "md":
             write(to_md_table(columns, table.rows()))
         else:
