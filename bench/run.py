@@ -686,6 +686,12 @@ CODE_ALL = "lernet code (all cores)"
 CODE_ONE = "lernet code (1 core)"
 RECODE = "lernet code (one code's rules edited)"
 RECODE_FILES = "lernet code FILES (one code's rules edited)"
+RECODE_REMOVED = "lernet code (one code's first term removed)"
+RECODE_WINDOW = "lernet code (one code's first rule's window changed)"
+EDITS = {RECODE: "add", RECODE_FILES: "add", RECODE_REMOVED: "remove", RECODE_WINDOW: "window"}
+"""What each re-coding measurement does to the code's first rule: add EDIT_TERM, remove its
+first term (which stands in many turns: a word that coded wrongly), or give it a window of
+words (an edit of more than its terms)."""
 
 
 def sample_project(tmp: Path) -> Path | None:
@@ -748,9 +754,10 @@ def rule_codes_by_count(project: Path) -> list[tuple[str, int]]:
     return [(str(c), int(n)) for c, n in rows]
 
 
-def edited_codebook(out: Path, code_id: str) -> None:
+def edited_codebook(out: Path, code_id: str, edit: str = "add") -> None:
     """The default codebook with EDIT_TERM added to the first group of `code_id`'s first rule
-    (written back through YAML: comments go, nothing the rules or labels say changes)."""
+    (`edit` "remove": that group's first term removed; "window": the rule given `within: 8`),
+    written back through YAML: comments go, nothing else the rules or labels say changes."""
     import yaml
 
     data = yaml.safe_load(CODEBOOK.read_text(encoding="utf-8"))
@@ -760,15 +767,22 @@ def edited_codebook(out: Path, code_id: str) -> None:
         full = raw if not parent or "." in raw else f"{parent}.{raw}"
         if full == code_id and node.get("match"):
             rule = node["match"][0]
+            if edit == "window":
+                rule["within"] = 8 if rule.get("within") != 8 else 9
+                return True
             key = "any" if "any" in rule else "all"
             value = rule[key]
             first = value if key == "any" else value[0]
-            if isinstance(first, list):
-                first.append(EDIT_TERM)
-            elif key == "any":
-                rule[key] = [first, EDIT_TERM]
+            if not isinstance(first, list):
+                first = [first]
+                if key == "any":
+                    rule[key] = first
+                else:
+                    value[0] = first
+            if edit == "remove" and len(first) > 1:
+                first.pop(0)
             else:
-                value[0] = [first, EDIT_TERM]
+                first.append(EDIT_TERM)
             return True
         return any(walk(child, full) for child in node.get("codes") or [])
 
@@ -778,16 +792,16 @@ def edited_codebook(out: Path, code_id: str) -> None:
 
 
 def recode_runs(
-    exe: str, kept: Path, corpus: Path, code_id: str, runs: int, with_files: bool
+    exe: str, kept: Path, corpus: Path, code_id: str, runs: int, with_files: bool, edit: str = "add"
 ) -> list[Run]:
     """`lernet code` (or `lernet code FILES`, the files unchanged) after one code's rules were
-    edited, each run on a copy of the coded project's store."""
+    edited (`edited_codebook`), each run on a copy of the coded project's store."""
     out = []
     with tempfile.TemporaryDirectory(prefix="lernet-bench-") as tmp:
         project = Path(tmp) / "project"
         shutil.copytree(kept, project)
         codebook = project / "edited.yaml"
-        edited_codebook(codebook, code_id)
+        edited_codebook(codebook, code_id, edit)
         (project / "lernet.yaml").write_text(
             f"codebook: {json.dumps(str(codebook))}\nlanguage: nl\n"
             f"participants: {json.dumps(str(corpus / 'participants.yaml'))}\n",
@@ -860,8 +874,10 @@ def run_benchmark(sizes: list[int], smoke: bool) -> tuple[list[Measurement], dic
         picks = {"median": counts[len(counts) // 2], "most coded": counts[0]}
         info["recode_codes"] = {k: list(v) for k, v in picks.items()}
         for label, (code_id, count) in picks.items():
-            for name, with_files in ((RECODE, False), (RECODE_FILES, True)):
-                m = Measurement(name, n, recode_runs(exe, kept, corpus, code_id, few, with_files))
+            for name, edit in EDITS.items():
+                with_files = name == RECODE_FILES
+                got = recode_runs(exe, kept, corpus, code_id, few, with_files, edit)
+                m = Measurement(name, n, got)
                 m.note = f"{label}: {code_id} ({count:,} codings)"
                 m.full = full.median if full else None
                 log(f"  {name}, {m.note}: {m.median:.3f} s")
@@ -1034,6 +1050,16 @@ def targets(results: list[Measurement], sizes: list[int]) -> list[list[str]]:
                 verdict(None if share is None else share < TARGET_RECODE_SHARE),
             ]
         )
+        for name, what in ((RECODE_REMOVED, "its first term removed"), (RECODE_WINDOW, "a window")):
+            other = _find(results, name, largest, label)
+            part = other.median / other.full if other and other.full else None
+            out.append(
+                [
+                    f"(for comparison: the same with {what} instead of a term added)",
+                    _fmt(None if part is None else 100 * part, ".1f", "%"),
+                    "",
+                ]
+            )
     small, large = _find(results, CODE_ALL, 100), _find(results, CODE_ALL, 1000)
     growth = large.median / small.median if small and large else None
     out.append(

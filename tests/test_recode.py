@@ -258,6 +258,7 @@ def test_words_stored_by_an_older_lernet_are_read(coded: Path, tmp_path: Path) -
         )
         assert "x" not in older.replace(":", " ").split()[1]
         conn.execute("UPDATE transcripts SET words = ? WHERE id = ?", (older, tid))
+    conn.execute("DELETE FROM code_rules")  # nor did that lernet keep the rules' terms
     conn.commit()
     conn.close()
     edit(coded, COMPETITION, EDITED)
@@ -392,9 +393,18 @@ def recode_everything(root: Path) -> None:
     assert result.exit_code == 0, result.stderr
 
 
+def forget_the_rules_terms(root: Path) -> None:
+    """A store that cannot compare an edit with the rules before it (an older lernet's)."""
+    conn = sqlite3.connect(root / ".lernet" / "lernet.db")
+    conn.execute("DELETE FROM code_rules")
+    conn.commit()
+    conn.close()
+
+
 def test_only_the_turns_that_can_hold_the_rules_are_matched(coded: Path) -> None:
     from lernet_cli.coding.recode import recode_from_store
 
+    forget_the_rules_terms(coded)
     edit(coded, COMPETITION, EDITED)
     codebook = load_codebook(coded / "codebook.yaml")
     with Store.open(coded / ".lernet" / "lernet.db") as store:
@@ -524,3 +534,119 @@ def test_stored_words_that_do_not_read_are_none() -> None:
     assert _words("kennis:x40 markt") is None
     assert _words("kennis:x40:x2 markt:x1") is None
     assert _words("") is None and _words(None) is None
+
+
+def turns_read_after(
+    root: Path, old: str, new: str, code_id: str = "competition.protect_position"
+) -> int:
+    """The turns re-coding matches after this edit of one code's rules."""
+    from lernet_cli.coding.recode import recode_from_store
+
+    edit(root, old, new)
+    codebook = load_codebook(root / "codebook.yaml")
+    with Store.open(root / ".lernet" / "lernet.db") as store:
+        done = recode_from_store(store, codebook, store.transcripts())
+    assert {c for r in done for c in r.codes or ()} == {code_id}
+    return sum(r.turns_read for r in done)
+
+
+@pytest.mark.parametrize(
+    ("new", "turns"),
+    [
+        # a term that stands in one turn ("de markt verandert")
+        ('any: ["*concurrent*", marktpositie, verandert]', 1),
+        # a term that stands nowhere: nothing to match, codings as they were
+        ('any: ["*concurrent*", marktpositie, zeilboot]', 0),
+        # a term removed: the two turns it stood in, where its codings go
+        ('any: ["*concurrent*"]', 2),
+        # one added and one removed: where either stands
+        ('any: ["*concurrent*", markt]', 4),
+    ],
+)
+def test_an_edit_of_terms_alone_matches_the_turns_where_they_stand(
+    coded: Path, tmp_path: Path, new: str, turns: int
+) -> None:
+    before = rows(coded, "code = 'competition.protect_position'")
+    assert turns_read_after(coded, COMPETITION, new) == turns
+    assert made(coded) == made(fresh(coded, tmp_path))
+    if turns == 0:
+        assert rows(coded, "code = 'competition.protect_position'") == before
+
+
+def test_a_term_of_one_group_counts_only_where_the_rules_other_groups_stand(
+    coded: Path, tmp_path: Path
+) -> None:
+    """ "markt" stands in three turns, but never with "bijdragen" or "inbrengen", which the
+    rule also needs: adding it to the rule's first group changes nothing anywhere."""
+    rule = "all: [vertrouwen, [bijdragen, inbrengen]]"
+    wider = "all: [[vertrouwen, markt], [bijdragen, inbrengen]]"
+    assert turns_read_after(coded, rule, wider, "trust.built") == 0
+    assert made(coded) == made(fresh(coded, tmp_path))
+    # a word of the second group that stands with "vertrouwen" once: that turn
+    more = "[bijdragen, inbrengen, langzaam]]"
+    assert turns_read_after(coded, "[bijdragen, inbrengen]]", more, "trust.built") == 1
+    (tmp_path / "again").mkdir()
+    assert made(coded) == made(fresh(coded, tmp_path / "again"))
+
+
+def test_a_term_edit_keeps_the_reviews_of_the_turns_it_reads(coded: Path) -> None:
+    """b.txt's turn 4 holds "marktpositie" and "markt": re-matched when "marktpositie" goes,
+    and its rejected coding takes the new evidence with the decision, as on any re-coding."""
+    competition = {(r[1], r[2]): r[0] for r in rows(coded, "code LIKE 'competition%'")}
+    rejected = competition[("b.txt", 4)]
+    with Store.open(coded / ".lernet" / "lernet.db") as store:
+        store.set_review(rejected, "rejected", "anna", "niet relevant")
+    edit(coded, COMPETITION, EDITED)
+    status, err = code()
+    assert status == 0, err
+    by_id = {r[0]: r for r in rows(coded)}
+    assert by_id[rejected][8:] == ("rejected", "rule", "auto", "anna")
+    text = B.splitlines()[3][3:]
+    assert text[by_id[rejected][4] : by_id[rejected][5]] == "markt"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "terms"),
+    [
+        ([["a", "b"]], [["a", "b", "c"]], [[["c"]]]),
+        ([["a", "b"]], [["b"]], [[["a"]]]),
+        ([["a"], ["x", "y"]], [["a", "b"], ["x", "y"]], [[["b"], ["x", "y"]]]),
+        ([["a"], ["x"]], [["a"], ["z"]], [[["x", "z"], ["a"]]]),
+    ],
+)
+def test_term_edits_name_the_terms_and_the_rest_of_their_rule(
+    old: list[list[str]], new: list[list[str]], terms: list[list[list[str]]]
+) -> None:
+    import json
+
+    def key(groups: list[list[str]], none: list[str] | None = None) -> str:
+        rule = ["c#1", "all", groups, none or [], "sentence", "exclude", ""]
+        return json.dumps(["14", "c", None, [rule]])
+
+    assert digests.term_edits(key(old), key(new)) == terms
+    # a none: term: where it stands with every group
+    assert digests.term_edits(key(old), key(old, ["n"])) == [[["n"], *old]]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda r: r.__setitem__(4, 12),  # a window
+        lambda r: r.__setitem__(5, "require"),  # negation
+        lambda r: r.__setitem__(1, "any"),  # the kind
+        lambda r: r[2].append(["extra"]),  # a group more
+        lambda r: r[2][0].reverse(),  # the same terms in another order
+    ],
+)
+def test_other_edits_are_not_term_edits(change) -> None:  # type: ignore[no-untyped-def]
+    import copy
+    import json
+
+    rule = ["c#1", "all", [["a", "b"], ["x"]], [], "sentence", "exclude", ""]
+    changed = copy.deepcopy(rule)
+    change(changed)
+    old = json.dumps(["14", "c", None, [rule]])
+    assert digests.term_edits(old, json.dumps(["14", "c", None, [changed]])) is None
+    assert digests.term_edits(old, json.dumps(["14", "c", None, [rule, rule]])) is None
+    assert digests.term_edits(old, json.dumps(["15", "c", None, [rule]])) is None
+    assert digests.term_edits(old, json.dumps(["14", "c", {"bring": ["x"]}, [rule]])) is None

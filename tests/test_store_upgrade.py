@@ -20,12 +20,13 @@ LATEST = MIGRATIONS[-1][0]
 
 def as_an_older_lernet_left_it(db: Path) -> None:
     """The store as a lernet before migration 16 (the reviewer's direction) left it: without
-    what migrations 16-18 added."""
+    what migrations 16-19 added."""
     conn = sqlite3.connect(db)
     conn.execute("DELETE FROM schema_migrations WHERE version >= 16")
     conn.execute("ALTER TABLE codings DROP COLUMN rules_direction")
     conn.execute("ALTER TABLE transcripts DROP COLUMN given")
     conn.execute("DROP INDEX segments_listed")
+    conn.execute("DROP TABLE code_rules")
     conn.commit()
     conn.close()
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 from typing import Any
 
 from ..codebook.codebook import Code, Codebook
@@ -59,19 +60,72 @@ def _rule_key(rule: Rule) -> list[Any]:
     ]
 
 
-def code_digest(code: Code) -> str:
-    """What decides one code's rule codings (the code's own rules, not its children's)."""
+def code_key(code: Code) -> list[Any]:
+    """What decides one code's rule codings (the code's own rules, not its children's), as
+    plain lists: its digest's payload, kept in the store so that the next edit can be compared
+    with it (`term_edits`)."""
     cues = (
         {k: [t.text for t in terms] for k, terms in code.directions.items()}
         if code.directional
         else None
     )
-    return _digest([CODER_VERSION, code.id, cues, [_rule_key(r) for r in code.rules]])
+    return [CODER_VERSION, code.id, cues, [_rule_key(r) for r in code.rules]]
+
+
+def code_digest(code: Code) -> str:
+    return _digest(code_key(code))
 
 
 def code_digests(codebook: Codebook) -> dict[str, str]:
     """Code id -> its digest, for every code with rules."""
     return {code.id: code_digest(code) for code in codebook.rule_codes()}
+
+
+def code_keys(codebook: Codebook) -> dict[str, str]:
+    """Per-code digest -> its payload as stored (JSON), for every code with rules."""
+    out = {}
+    for code in codebook.rule_codes():
+        text = json.dumps(code_key(code), ensure_ascii=False, sort_keys=True)
+        out[hashlib.sha256(text.encode("utf-8")).hexdigest()] = text
+    return out
+
+
+def term_edits(old: str, new: str) -> list[list[list[str]]] | None:
+    """Where an edit of one code's rules can change its codings, when it only added or removed
+    terms (`old` and `new` are `code_key` payloads as stored): per rule group (or `none:` list)
+    that changed, a rule of words, as term texts, that is live wherever the code may now be
+    found otherwise than before: the terms added or removed there, and each of the rule's other
+    groups (old and new terms together). Elsewhere every rule of the code finds what it found.
+    None for any other change (a rule added, removed or moved, a window, negation, an
+    expression, the direction cues, the matcher) and for terms only reordered (which of two
+    terms is reported first may change)."""
+    try:
+        old_version, old_id, old_cues, old_rules = json.loads(old)
+        new_version, new_id, new_cues, new_rules = json.loads(new)
+    except (ValueError, TypeError):
+        return None
+    if (old_version, old_id, old_cues) != (new_version, new_id, new_cues):
+        return None
+    if len(old_rules) != len(new_rules):
+        return None
+    out: list[list[list[str]]] = []
+    same = (0, 1, 4, 5, 6)  # name, kind, within, negation, expression
+    for was, now in zip(old_rules, new_rules, strict=True):
+        if len(was) != 7 or len(now) != 7:
+            return None
+        if [was[i] for i in same] != [now[i] for i in same] or len(was[2]) != len(now[2]):
+            return None
+        groups = [list(dict.fromkeys([*a, *b])) for a, b in zip(was[2], now[2], strict=True)]
+        lists = [*zip(was[2], now[2], strict=True), (was[3], now[3])]
+        for place, (before, after) in enumerate(lists):
+            changed = [*(Counter(before) - Counter(after)), *(Counter(after) - Counter(before))]
+            if not changed:
+                if before != after:
+                    return None
+                continue
+            others = [g for i, g in enumerate(groups) if i != place]
+            out.append([changed, *others])
+    return out
 
 
 def rules_digest(codebook: Codebook) -> str:

@@ -39,7 +39,7 @@ from .copies import (
     other_version,
     transcript_digest,
 )
-from .digests import code_digests, coding_digest, digest_of
+from .digests import code_digests, code_keys, coding_digest, digest_of
 from .header_names import HEADER_MARK, ORGANISATION_MARK, header_names
 from .inputs import Inputs, collect_files, gather_inputs, settings_file_kind
 from .names import Masker, NameMasks
@@ -336,6 +336,7 @@ def _code_files(
 
     per_code = code_digests(codebook)
     rules = digest_of(per_code)
+    rule_keys = code_keys(codebook)
     masks = NameMasks.of_project(participants, store, project.language)
     results: dict[int, FileResult] = {}
     pending: list[tuple[int, _Pending]] = []
@@ -382,7 +383,7 @@ def _code_files(
                 if progress is not None:
                     progress(files[i])
         with store.batch() as batch:
-            digests = ((rules, per_code), masks.digest)
+            digests = ((rules, per_code, rule_keys), masks.digest)
             _save_all(
                 project,
                 store,
@@ -406,7 +407,7 @@ def _save_all(
     store: Store,
     participants: Participants,
     options: CodeOptions,
-    digests: tuple[tuple[str, dict[str, str]], str],
+    digests: tuple[tuple[str, dict[str, str], dict[str, str]], str],
     pending: list[tuple[int, _Pending]],
     outcomes: Iterator[Outcome],
     batch: Batch,
@@ -655,7 +656,7 @@ def _save(
     store: Store,
     participants: Participants,
     options: CodeOptions,
-    digests: tuple[tuple[str, dict[str, str]], str],
+    digests: tuple[tuple[str, dict[str, str], dict[str, str]], str],
     stored: tuple[StoredTexts, StoredSpeech],
     moves: Moves,
     item: _Pending,
@@ -668,7 +669,7 @@ def _save(
     sample: Sample,
 ) -> FileResult:
     path, rel, existing, moved_from = item.path, item.rel, item.existing, item.moved_from
-    (rules, per_code), names_digest = digests
+    (rules, per_code, rule_keys), names_digest = digests
     digest = item.digest
     pid, group, label, source = _resolve_participant(
         path, transcript.metadata, participants, options, existing
@@ -752,6 +753,7 @@ def _save(
         rules_digest=rules,
         words=words,
         rule_codes=per_code,
+        rule_keys=rule_keys,
         names_digest=names_digest,
         speech=sample,
         undirected=undirected,

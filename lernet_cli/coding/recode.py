@@ -7,7 +7,11 @@ those codes alone, and only to the turns that can hold one of their rules: each 
 are stored with the turns they stand in, so the turns holding a word of every group of a rule
 (each term by its rarest word; an expression by the words holding its literal requirements) are
 found without reading any; of those, only the turns where a rule is live on their words are
-matched. Everything else stays: the other codes' codings, codings from comments, tags, the
+matched. An edit that only adds or removes terms of a code (the usual one: a synonym for what
+the rules missed, a word that coded wrongly) changes nothing where none of those terms stands
+with the rest of its rule, so that code is matched again only in those turns, and keeps its
+codings elsewhere.
+Everything else stays: the other codes' codings, codings from comments, tags, the
 protocol, reviews and imports, and every review decision (store/writes.py,
 `_replace_rule_codings`).
 """
@@ -21,8 +25,8 @@ from itertools import chain
 from pathlib import Path
 
 from ..bitmask import set_bits
-from ..codebook.codebook import Codebook
-from ..codebook.rules import Term
+from ..codebook.codebook import Code, Codebook
+from ..codebook.rules import Rule, RuleSyntaxError, Term, parse_terms
 from ..errors import LernetError
 from ..language.formcache import load_forms, save_forms
 from ..language.text import Doc, make_doc, token_words
@@ -33,7 +37,7 @@ from ..sealed import gc_paused
 from ..store.recoding import turn_mask, turns_of
 from ..store.store import Store, StoredTranscript
 from .autocode import _NO_HITS, RuleIndex, code_doc
-from .digests import code_digests, digest_of, remember_coded_with
+from .digests import code_digests, code_keys, digest_of, remember_coded_with, term_edits
 from .names import NameMasks
 from .pipeline import FileResult, _group_of
 
@@ -72,7 +76,8 @@ def recode_from_store(
     codings were last made with). A transcript coded with other names is coded anew: every
     code, every turn, and its words stored again (they are the words the rules read)."""
     per_code = code_digests(codebook)
-    rules = (digest_of(per_code), per_code)
+    keys = code_keys(codebook)
+    rules = (digest_of(per_code), per_code, keys)
     if masks is None:
         masks = NameMasks.from_store(store)
     if not masks.own:
@@ -82,21 +87,29 @@ def recode_from_store(
         by_old.setdefault((t.rules_digest, t.names_digest == masks.digest), []).append(t)
     out: list[Recoded] = []
     for (old_digest, same_names), members in by_old.items():
-        codes = changed_codes(store.rule_set(old_digest), per_code) if same_names else None
+        old_set = store.rule_set(old_digest) if same_names else None
+        codes = changed_codes(old_set, per_code) if same_names else None
+        edits = _edited_terms(store, old_set, per_code, keys, codes)
         index = RuleIndex(codebook, only=codes)
+        whole = None if codes is None else codes - edits.keys()
         words = store.transcript_words(t.id for t in members)
         if not same_names:
             words = dict.fromkeys(words)
         # Where a rule of words is live follows from the stored words alone; a regular
-        # expression is searched in the turns that hold the words it needs.
-        live = _LiveTurns(index, words)
+        # expression is searched in the turns that hold the words it needs. A code whose terms
+        # alone changed: where one of those terms stands.
+        live_index = RuleIndex(codebook, only=whole) if edits else index
+        live = _LiveTurns(live_index, words)
+        standing = _LiveTurns(_terms_index(edits), words) if edits else None
         needs: list[list[set[str]]] | None = []
-        if index.codes and _searches_text(index):
-            needs = indicator_sets(index, _Frequency(words), most=None, regex_only=True)
+        if live_index.codes and _searches_text(live_index):
+            needs = indicator_sets(live_index, _Frequency(words), most=None, regex_only=True)
         sure: dict[int, set[int]] = {}
         wanted: dict[int, set[int] | None] = {}
         for t in members:
             sure[t.id] = live.turns(words.get(t.id)) or set()
+            if standing is not None:
+                sure[t.id] |= standing.turns(words.get(t.id)) or set()
             maybe = _candidates(needs, words.get(t.id))
             wanted[t.id] = None if maybe is None else maybe | sure[t.id]
         known = {t: w for t, w in wanted.items() if w is not None}
@@ -133,6 +146,10 @@ def recode_from_store(
         out.extend(Recoded(t, codes, read[t.id], failed.get(t.id)) for t in members)
         ok = [t.id for t in members if t.id not in failed]
         if ok:
+            matched: dict[int, set[int]] = {t: set() for t in ok}
+            for tid, seg, _ in jobs:
+                if tid in matched:
+                    matched[tid].add(seg)
             store.recode_rules(
                 ok,
                 codes,
@@ -142,11 +159,55 @@ def recode_from_store(
                 names_digest=masks.digest,
                 undirected={t: undirected[t] for t in ok},
                 every_code=codes is not None and codes >= set(per_code),
+                edited=(set(edits), matched) if edits else None,
             )
         if progress is not None:
             for t in members:
                 progress(t)
     return out
+
+
+def _edited_terms(
+    store: Store,
+    old: dict[str, str] | None,
+    new: dict[str, str],
+    keys: dict[str, str],
+    codes: set[str] | None,
+) -> dict[str, list[Rule]]:
+    """Of the changed codes, those whose rules changed in their terms alone, each with rules
+    that are live where its codings may differ (`term_edits`); a code the store cannot compare
+    (recorded by an older lernet, added, removed) is not among them and is matched again
+    wherever its rules are live."""
+    if not codes or old is None:
+        return {}
+    olds = store.code_rules(old[c] for c in codes if c in old and c in new)
+    out: dict[str, list[Rule]] = {}
+    for code in sorted(codes):
+        was, now = olds.get(old.get(code, "")), keys.get(new.get(code, ""))
+        if was is None or now is None:
+            continue
+        edits = term_edits(was, now)
+        if not edits:
+            continue
+        try:
+            out[code] = [
+                Rule(
+                    name="",
+                    kind="all",
+                    groups=[[t for text in texts for t in parse_terms(text)] for texts in groups],
+                )
+                for groups in edits
+            ]
+        except RuleSyntaxError:
+            continue
+    return out
+
+
+def _terms_index(edits: dict[str, list[Rule]]) -> RuleIndex:
+    """An index of the rules `_edited_terms` made: `_LiveTurns` over it gives the turns where
+    the edited codes' codings may differ."""
+    code = Code(id="", labels={}, rules=[rule for rules in edits.values() for rule in rules])
+    return RuleIndex(Codebook(path="", name="", themes=[code], codes={"": code}))
 
 
 def indicator_sets(
@@ -270,7 +331,7 @@ class _LiveTurns:
         self.hits: dict[str, tuple[list[int], list[int], list[int]]] = {}
         """Word -> (terms it starts, multi-word terms it ends, middle slots it fills), among the
         rules' terms; only the words that have some."""
-        known = set().union(*[w for w in words.values() if w])
+        known = set().union(*[w for w in words.values() if w]) if terms else set()
         for w in known:
             hits = index.hits_of(w)
             if hits is _NO_HITS:

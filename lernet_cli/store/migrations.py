@@ -268,3 +268,13 @@ MIGRATIONS.append(
         """,
     )
 )
+MIGRATIONS.append(
+    (
+        19,
+        "what each code's rules were (per-code digest -> its terms and settings), so that a "
+        "codebook edit that only adds or removes terms re-codes only the turns where they stand",
+        """
+        CREATE TABLE code_rules (digest TEXT PRIMARY KEY, rules TEXT NOT NULL);
+        """,
+    )
+)

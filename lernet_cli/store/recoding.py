@@ -28,6 +28,21 @@ class RecodingQueries(Transactions):
         ).fetchone()
         return None if row is None else dict(json.loads(row[0]))
 
+    def code_rules(self, digests: Iterable[str]) -> dict[str, str]:
+        """What each of these per-code digests stands for (`digests.code_key` as JSON), where
+        the store knows it (rule sets recorded before migration 19 do not say)."""
+        wanted = sorted(set(digests))
+        out: dict[str, str] = {}
+        for start in range(0, len(wanted), 900):
+            chunk = wanted[start : start + 900]
+            marks = ",".join("?" * len(chunk))
+            out.update(
+                self.conn.execute(
+                    f"SELECT digest, rules FROM code_rules WHERE digest IN ({marks})", chunk
+                ).fetchall()
+            )
+        return out
+
     def transcript_words(self, ids: Iterable[int]) -> dict[int, dict[str, str] | None]:
         """The words of each transcript's participant turns, each with the turns (segment
         numbers, as text: `turn_mask`, `turns_of`) it stands in (None: not stored)."""
@@ -74,11 +89,12 @@ class RecodingQueries(Transactions):
         ids: list[int],
         codes: set[str] | None,
         matches: dict[int, list[tuple[int, Match]]],
-        rules: tuple[str, dict[str, str]],
+        rules: tuple[str, dict[str, str], dict[str, str]],
         words: dict[int, dict[str, int]] | None = None,
         names_digest: str | None = None,
         undirected: dict[int, list[tuple[int, str]]] | None = None,
         every_code: bool = False,
+        edited: tuple[set[str], dict[int, set[int]]] | None = None,
     ) -> None:
         """Make these transcripts' rule codings of `codes` (None: all) anew from `matches` on
         their stored turns, and record the rules they now come from (digest, per-code
@@ -86,20 +102,24 @@ class RecodingQueries(Transactions):
         `names_digest`, when given, the names the rules did not read (coding/names.py);
         `undirected`, the mentions of a directional code without a direction, (segment, code)
         per transcript; `every_code`: `codes` holds every code with rules (a new matcher), so
-        after this the transcripts' mentions are all known."""
-        digest, per_code = rules
+        after this the transcripts' mentions are all known; `edited`: codes of `codes` whose
+        codings are made anew only in these turns (transcript -> segments), the others keeping
+        theirs (an edit of their terms, which changes nothing where none of them stands)."""
+        digest, per_code, keys = rules
         now = _now()
         with self.transaction() as conn:
-            _remember_rule_set(conn, digest, per_code)
-            _replace_rule_codings(conn, sorted(ids), codes, matches, now)
-            if undirected is not None:
-                replace_undirected(
-                    conn,
-                    sorted(ids),
-                    codes,
-                    undirected,
-                    True if codes is None or every_code else None,
-                )
+            _remember_rule_set(conn, digest, per_code, keys)
+            whole = codes if edited is None or codes is None else codes - edited[0]
+            parts: list[tuple[set[str] | None, dict[int, set[int]] | None]] = []
+            if whole is None or whole:
+                parts.append((whole, None))
+            if edited is not None and edited[0]:
+                parts.append((edited[0], edited[1]))
+            known = True if codes is None or (every_code and edited is None) else None
+            for some, turns in parts:
+                _replace_rule_codings(conn, sorted(ids), some, matches, now, turns)
+                if undirected is not None:
+                    replace_undirected(conn, sorted(ids), some, undirected, known, turns)
             conn.executemany(
                 "UPDATE transcripts SET rules_digest = ?, coded_at = ? WHERE id = ?",
                 [(digest, now, tid) for tid in ids],

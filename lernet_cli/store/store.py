@@ -362,6 +362,7 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
         speech: tuple[int, list[int]] | None = None,
         undirected: Iterable[tuple[int, str]] | None = None,
         given: str | None = None,
+        rule_keys: dict[str, str] | None = None,
     ) -> SaveResult:
         """Write one transcript, its segments, auto codings, file codings and memos at once.
 
@@ -377,7 +378,8 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
         `speech` is the sample of the participants' 3-grams (language/speech.py), when worked
         out already. `undirected`: the rules' mentions of a directional code without a
         direction, (segment, code), when known (else the matrix finds them when it counts).
-        `given`: what the command line gave it (`StoredTranscript.given`).
+        `given`: what the command line gave it (`StoredTranscript.given`). `rule_keys`: what
+        each per-code digest stands for (`digests.code_keys`).
         """
         now = _now()
         n_words = sum(len(t.text.split()) for t in transcript.turns)
@@ -463,7 +465,7 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
                 keep_source_text(conn, tid, old_text, transcript)
             result.transcript_id = tid
             if rules_digest is not None and rule_codes is not None:
-                _remember_rule_set(conn, rules_digest, rule_codes)
+                _remember_rule_set(conn, rules_digest, rule_codes, rule_keys)
             _insert_segments(conn, tid, transcript, speakers, sample=speech)
             auto = [
                 Coding(tid, seg, m.code, m.start, m.end, "auto", m.rule, m.direction)

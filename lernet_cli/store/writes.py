@@ -199,12 +199,24 @@ def _carry_review(conn: sqlite3.Connection, tid: int, old: tuple[Any, ...], seg:
     return True
 
 
-def _remember_rule_set(conn: sqlite3.Connection, digest: str, codes: dict[str, str]) -> None:
-    """Keep which per-code digests a rules digest stands for (see coding/digests.py)."""
-    conn.execute(
+def _remember_rule_set(
+    conn: sqlite3.Connection,
+    digest: str,
+    codes: dict[str, str],
+    keys: dict[str, str] | None = None,
+) -> None:
+    """Keep which per-code digests a rules digest stands for (see coding/digests.py) and, the
+    first time, what each per-code digest stands for (`keys`: digest -> `code_key` as JSON), so
+    that an edit of a code's terms can be told from other edits."""
+    new = conn.execute(
         "INSERT OR IGNORE INTO rule_sets (digest, codes) VALUES (?, ?)",
         (digest, json.dumps(codes, sort_keys=True)),
-    )
+    ).rowcount
+    if new and keys:
+        conn.executemany(
+            "INSERT OR IGNORE INTO code_rules (digest, rules) VALUES (?, ?)",
+            sorted(keys.items()),
+        )
 
 
 def _replace_rule_codings(
@@ -213,21 +225,26 @@ def _replace_rule_codings(
     codes: set[str] | None,
     matches: dict[int, list[tuple[int, Match]]],
     now: str,
+    turns: dict[int, set[int]] | None = None,
 ) -> None:
     """The rules' codings of these transcripts for `codes` (None: every code) made anew from
     `matches` (transcript -> (segment, match)), the turns being the same: what a person decided
     stays. A reviewed coding takes the new evidence of the same code in the same turn (the review
     carries over, as on re-coding a file); when the rules no longer propose it, it stays as it
-    was. Codings of other codes, and every coding that is not the rules', are left alone."""
+    was. Codings of other codes, and every coding that is not the rules', are left alone.
+    `turns`: only these turns (transcript -> segments) are made anew, the others keep theirs."""
     where = ""
     params: list[object] = []
     if codes is not None:
         where = f" AND code IN ({','.join('?' * len(codes))})"
         params += sorted(codes)
+    if turns is not None:
+        where += _only_turns(conn, turns)
     new: dict[tuple[int, int, str], Match] = {}
     for tid in ids:
         for seg, m in matches.get(tid, []):
-            new.setdefault((tid, seg, m.code), m)
+            if codes is None or m.code in codes:
+                new.setdefault((tid, seg, m.code), m)
     for start in range(0, len(ids), 900):
         chunk = ids[start : start + 900]
         which = f"transcript_id IN ({','.join('?' * len(chunk))}){where}"
@@ -263,20 +280,38 @@ def _replace_rule_codings(
     )
 
 
+def _only_turns(conn: sqlite3.Connection, turns: dict[int, set[int]]) -> str:
+    """A condition that keeps a statement to these turns (transcript -> segments), through a
+    temporary table of the connection."""
+    conn.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS only_turns "
+        "(transcript_id INTEGER, segment INTEGER, PRIMARY KEY (transcript_id, segment))"
+    )
+    conn.execute("DELETE FROM only_turns")
+    conn.executemany(
+        "INSERT OR IGNORE INTO only_turns VALUES (?, ?)",
+        [(tid, seg) for tid, segs in turns.items() for seg in segs],
+    )
+    return " AND (transcript_id, segment) IN (SELECT transcript_id, segment FROM only_turns)"
+
+
 def replace_undirected(
     conn: sqlite3.Connection,
     ids: list[int],
     codes: set[str] | None,
     found: dict[int, list[tuple[int, str]]],
     known: bool | None,
+    turns: dict[int, set[int]] | None = None,
 ) -> None:
     """The rules' mentions without a direction of these transcripts for `codes` (None: every
     code) made anew from `found` (transcript -> (segment, code)). `known`: True, the
     transcripts' mentions are all known now; False, not known (the matrix finds them); None,
-    as they were (some codes made anew)."""
+    as they were (some codes made anew). `turns`: only these turns are made anew."""
     where, params = "", sorted(codes or ())
     if codes is not None:
         where = f" AND code IN ({','.join('?' * len(codes))})"
+    if turns is not None:
+        where += _only_turns(conn, turns)
     for start in range(0, len(ids), 900):
         chunk = ids[start : start + 900]
         conn.execute(
