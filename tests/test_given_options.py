@@ -86,6 +86,44 @@ def test_a_participants_file_naming_the_file_wins_over_the_command_line_before(
     assert _rows(project)[0][1] == "P12"
 
 
+def test_a_group_and_label_of_the_participants_file_win_over_the_command_line_before(
+    project: Path,
+) -> None:
+    """Coded once with --group and --label, then listed in the participants file with another
+    group and role: the next `lernet code` takes the file's row, without the command line."""
+    _coded(project, "--participant", "gesprek1", "--group", "bedrijf", "--label", "ondernemer")
+    (project / "participants.csv").write_text(
+        "id,group,label\ngesprek1,adviseur,adviseur Oost\n", encoding="utf-8"
+    )
+    with (project / "lernet.yaml").open("a", encoding="utf-8") as fh:
+        fh.write("participants: participants.csv\n")
+    code, out = invoke_cli("code", "interviews")
+    assert code == 0, out
+    assert _rows(project) == [("interviews/gesprek1.txt", "gesprek1", None, None)]
+    code, out = invoke_cli("quotes", "--format", "json")
+    assert code == 0, out
+    assert {q["label"] for q in json.loads(out)} == {"adviseur Oost"}
+    # this run's --group still wins over the row, and stays while the row says what it said
+    code, out = invoke_cli("code", "interviews", "--group", "bedrijf")
+    assert code == 0, out
+    assert _rows(project)[0][2] == "bedrijf"
+    code, out = invoke_cli("code", "interviews")
+    assert code == 0 and "1 unchanged" in out, out
+    assert _rows(project)[0][2] == "bedrijf"
+    # until the row's group is edited again
+    (project / "participants.csv").write_text(
+        "id,group,label\ngesprek1,bedrijf,ondernemer\n", encoding="utf-8"
+    )
+    code, out = invoke_cli("code", "interviews")
+    assert code == 0, out
+    (project / "participants.csv").write_text(
+        "id,group,label\ngesprek1,school,leraar\n", encoding="utf-8"
+    )
+    code, out = invoke_cli("code", "interviews")
+    assert code == 0, out
+    assert _rows(project) == [("interviews/gesprek1.txt", "gesprek1", None, None)]
+
+
 def test_an_edited_file_is_read_with_the_interviewer_given_before(project: Path) -> None:
     """Kees asked to be the interviewer: after an edit the file is read that way again, not
     with the labels lernet would pick itself."""

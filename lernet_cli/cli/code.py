@@ -989,8 +989,8 @@ def _note_group_over_row(group: str, participants: Any, results: list[Any]) -> N
         _err(
             f"lernet: note: --group {group!r} is kept for {len(other)} interview(s) whose "
             f"participant {where} puts in another group: {shown}; they count in {group!r} for "
-            "these interviews at every later lernet code too (code them with --group again to "
-            "change it)"
+            "these interviews at every later lernet code too, until their row's group is edited "
+            "(or code them with --group again)"
         )
 
 

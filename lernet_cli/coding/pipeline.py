@@ -22,7 +22,7 @@ from ..language.detect import Guess
 from ..language.formcache import load_forms, save_forms
 from ..language.speech import words_sample
 from ..language.text import make_doc, take_new_forms
-from ..model import Match, Transcript
+from ..model import Match, Participant, Transcript
 from ..project.participants import Participants
 from ..project.project import DEFAULT_INTERVIEWER_LABELS, Project
 from ..sealed import gc_paused
@@ -214,6 +214,11 @@ def _resolve_participant(
         )
     match = participants.match_file(path)
     if match is not None:
+        # a row edited since an earlier run's --group/--label gave the file another: the edit
+        # is the researcher's newer word
+        changed = row_changed_since(stored, match) - {k for k in GIVEN if getattr(options, k)}
+        group = None if "group" in changed else group
+        label = None if "label" in changed else label
         return match.id, group, label, "participants file"
     if given.get("participant"):
         return given["participant"], group, label, "command line"
@@ -225,6 +230,10 @@ def _resolve_participant(
 
 
 GIVEN = ("participant", "group", "label")
+ROW = "row"
+"""In what the command line gave a file: the group and label its participant's row had when a
+run last gave --group or --label (null where no row named them). A row edited since wins over
+what was given: `row_changed_since`."""
 
 
 def _given_before(stored: StoredTranscript | None) -> dict[str, object]:
@@ -246,6 +255,45 @@ def given_options(options: CodeOptions, stored: StoredTranscript | None) -> dict
     values = (options.participant, options.group, options.label)
     now = {k: v for k, v in zip(GIVEN, values, strict=True) if v}
     return {**before, **now}
+
+
+def row_changed_since(stored: StoredTranscript | None, row: Participant) -> set[str]:
+    """Which of "group" and "label" the row gives otherwise than when an earlier run's --group
+    or --label was given to the file (one coded with `--group gemeente` before the participants
+    file listed them, or whose row's group was edited since): there the row wins. A --group
+    given to one interview of someone whose row still says what it said then stays (a role
+    changed between rounds). Files coded before lernet kept the row's values: none."""
+    then = _given_before(stored).get(ROW)
+    if not isinstance(then, dict):
+        return set()
+    return {
+        k
+        for k in ("group", "label")
+        if _str(getattr(row, k)) is not None and _str(getattr(row, k)) != _str(then.get(k))
+    }
+
+
+def _given_to_keep(
+    options: CodeOptions,
+    stored: StoredTranscript | None,
+    row: Participant | None,
+    from_row: bool,
+) -> dict[str, object]:
+    """What to keep of what the command line gave the file: `given_options`, less a group or
+    label its row (`from_row`: the participants file gave the file to it) has changed since,
+    with the row's values when this run gives --group or --label (`ROW`)."""
+    given: dict[str, object] = {**given_options(options, stored)}
+    if from_row and row is not None:
+        for key in row_changed_since(stored, row):
+            if not getattr(options, key):
+                given.pop(key, None)
+    if options.group or options.label:
+        given[ROW] = {"group": row.group, "label": row.label} if row else {}
+    elif "group" in given or "label" in given:
+        then = _given_before(stored).get(ROW)
+        if isinstance(then, dict):
+            given[ROW] = then
+    return given
 
 
 def given_interviewer(options: CodeOptions, stored: StoredTranscript | None) -> list[str]:
@@ -728,7 +776,9 @@ def _save(
         )
     for coding in manual.codings:
         coding.coder = store.person(coding.coder)
-    given: dict[str, object] = {**given_options(options, existing)}
+    given = _given_to_keep(
+        options, existing, participants.people.get(pid), source == "participants file"
+    )
     if given_interviewer(options, existing):
         given["interviewer"] = given_interviewer(options, existing)
     mapped = _speaker_participants(transcript, participants, path)

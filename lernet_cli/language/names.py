@@ -166,14 +166,19 @@ class Redactor:
         names = [n for n in names if listed_number(n) is None]
         organisations = [o for o in organisations if listed_number(o) is None]
         self.contacts = Contacts(numbers, phone, address, find=contacts, bsn=bsn, iban=iban)
+        # The first placeholder a word is given stays: an organisation listed by exactly those
+        # words is one ("Bakker" listed as an organisation), but a listed person's name and its
+        # parts are the person's before an organisation's parts and runs of the same spelling
+        # ("Van Dijk vond ..." of Pieter van Dijk beside "Van Dijk Groep" is a person speaking,
+        # not a firm). Either is hidden as much as the other would hide it (`_add`).
         for org in organisations:
             self._add_whole(org, organisation)
         for name in names:
             self._add_whole(name, person)
-        for org in organisations:
-            self._add_organisation_parts(org, organisation)
         for name in names:
             self._add_parts(name, person)
+        for org in organisations:
+            self._add_organisation_parts(org, organisation)
         for part, placeholder in self._weak:  # the weakest sign of a name: after the others
             self._add([part], placeholder, True, not_first=True)
         body = "|".join(_flexible(w) for w in sorted(self._written, key=len, reverse=True))
