@@ -52,3 +52,28 @@ def test_a_memos_note_says_where_it_came_from_in_the_projects_language(
     notes = root.findall("q:Notes/q:Note", NS)
     assert len(notes) == 2
     assert {n.findtext("q:Description", namespaces=NS) for n in notes} == {said}
+
+
+def test_a_memo_on_a_whole_transcript_is_the_sources_memo_in_qualcoder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """QualCoder takes a source's memo from the TextSource's Description and drops a note the
+    source refers to that marks no words: the memo on the whole transcript is there too, before
+    lernet's own lines, which an import still reads; a memo on words is not."""
+    monkeypatch.chdir(tmp_path)
+    root = _exported(tmp_path, "nl")
+    [source] = root.findall("q:Sources/q:TextSource", NS)
+    description = source.findtext("q:Description", namespaces=NS) or ""
+    first, _, rest = description.partition("\n\n")
+    assert first == "Open gesprek, na een nachtdienst."
+    assert rest.startswith("Exported by lernet.") and "lernet: interviewer turns=1" in rest
+    assert "nakijken" not in description
+    # importing the archive gives each memo once
+    (tmp_path / "again").mkdir()
+    monkeypatch.chdir(tmp_path / "again")
+    code, out = invoke_cli("import", "qdpx", str(tmp_path / "out.qdpx"))
+    assert code == 0, out
+    code, listed = invoke_cli("memos", "--format", "csv", "--delimiter", ",")
+    assert code == 0, listed
+    assert listed.count("Open gesprek, na een nachtdienst.") == 1
+    assert listed.count("nakijken") == 1

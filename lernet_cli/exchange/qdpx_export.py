@@ -345,8 +345,16 @@ def _add_source(
         notes.append(
             "lernet: speaker turns " + "; ".join(f"{g}={ranges(n)}" for g, n in by_case.items())
         )
-    if notes:
-        _el(src, "Description").text = "\n".join([SOURCE_NOTE, *notes])
+    # QualCoder reads a source's memo from its Description and drops a note the source refers
+    # to without words of its own: the memos on the whole transcript there too, first, as
+    # anonymized as their notes
+    on_whole = [
+        _xml_text(redactor.redact(m[4]) if redactor else m[4]) for _, m in memos if m[0] is None
+    ]
+    if notes or on_whole:
+        _el(src, "Description").text = "\n\n".join(
+            [*on_whole, *(["\n".join([SOURCE_NOTE, *notes])] if notes else [])]
+        )
     # Codings of the same passage with the same description are one selection with several
     # codings, as other tools write them (a passage two people coded keeps its one GUID); a memo
     # on the same passage is a note of that selection. Another tool's coding on the interviewer's
