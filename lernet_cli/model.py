@@ -121,7 +121,8 @@ class Memo:
     source: str
     reason: str
     created_at: str | None = None
-    """When it was made, where another tool said so (an imported note); else when stored."""
+    """When it was made, where the file or another tool said so (a comment's date, as the file
+    writes it; an imported note's); else when stored."""
 
 
 @dataclass

@@ -309,6 +309,25 @@ def _british(name: str) -> str:
     return re.sub(r"(?<=\w)(i|y)z(?=(e|es|ed|ing|ation|ations|ational|er|ers)\b)", r"\1s", name)
 
 
+def comment_time(value: str | None) -> str | None:
+    """When a comment was written, as the store keeps a memo's time; None without a readable
+    one (a tag, a file that keeps no dates). Word writes the writer's clock with a "Z" after it
+    and shows it as written, LibreOffice the clock alone: such a time is kept as written,
+    without a zone, so that the memo's date is the one Word showed; one with another offset is
+    kept in UTC."""
+    from datetime import UTC, datetime
+
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    if moment.tzinfo is not None and moment.utcoffset():
+        return moment.astimezone(UTC).isoformat(timespec="seconds")
+    return moment.replace(tzinfo=None).isoformat(timespec="seconds")
+
+
 def manual_codings(
     codebook: Codebook,
     transcript: Transcript,
@@ -362,7 +381,9 @@ def manual_codings(
             # The codes it counted under before stay named in the memo, for `lernet codebook
             # renamed` to move it back and `lernet code` to warn of it meanwhile.
             reason = with_lost(reason, lost)
-            out.memos.append(Memo(seg, start, end, who, text, what, reason))
+            out.memos.append(
+                Memo(seg, start, end, who, text, what, reason, comment_time(note.date))
+            )
             hint = memo_hint(codebook, unknown) if unknown else ""
             out.warnings.append(
                 f"{what} by {who} {text!r}: {reason} (kept as a memo)"

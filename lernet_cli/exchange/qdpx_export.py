@@ -345,8 +345,16 @@ def _add_source(
         notes.append(
             "lernet: speaker turns " + "; ".join(f"{g}={ranges(n)}" for g, n in by_case.items())
         )
-    if notes:
-        _el(src, "Description").text = "\n".join([SOURCE_NOTE, *notes])
+    # QualCoder reads a source's memo from its Description and drops a note the source refers
+    # to without words of its own: the memos on the whole transcript there too, first, as
+    # anonymized as their notes
+    on_whole = [
+        _xml_text(redactor.redact(m[4]) if redactor else m[4]) for _, m in memos if m[0] is None
+    ]
+    if notes or on_whole:
+        _el(src, "Description").text = "\n\n".join(
+            [*on_whole, *(["\n".join([SOURCE_NOTE, *notes])] if notes else [])]
+        )
     # Codings of the same passage with the same description are one selection with several
     # codings, as other tools write them (a passage two people coded keeps its one GUID); a memo
     # on the same passage is a note of that selection. Another tool's coding on the interviewer's
@@ -632,7 +640,15 @@ def export_qdpx(
         notes_el = _el(root, "Notes")
         titles: dict[str, str] = json.loads(store.get_meta(NOTE_NAMES_META) or "{}")
         summary.notes = _add_notes(
-            notes_el, transcripts, placed_memos, guids, redactor, titles, store, on_coded
+            notes_el,
+            transcripts,
+            placed_memos,
+            guids,
+            redactor,
+            titles,
+            store,
+            on_coded,
+            project.language,
         )
         # a code's memo has no time of its own: the codebook's, when it was last changed
         # (QualCoder's import stops at a note without a time)
@@ -804,11 +820,13 @@ def _add_notes(
     titles: dict[str, str],
     store: Store,
     on_coded: dict[str, tuple[int, int]],
+    lang: str = "en",
 ) -> int:
     """The memos on transcripts as notes: an imported note with the title it came with (by its
     GUID), another named by its first words; each with the time it was made, without which
-    QualCoder's import stops at the note. A memo on coded words (`on_coded`) holds them as its
-    own selection, as QualCoder writes and reads an annotation."""
+    QualCoder's import stops at the note, and a Description saying where it came from in the
+    project's language (`lang`). A memo on coded words (`on_coded`) holds them as its own
+    selection, as QualCoder writes and reads an annotation."""
     n = 0
     for t in transcripts:
         times = store.memo_times(t.id)
@@ -826,7 +844,7 @@ def _add_notes(
                 creatingUser=guids.user[author],
                 creationDateTime=xml_time(made),
             )
-            _el(note, "Description").text = f"lernet: memo from {with_article(origin)}"
+            _el(note, "Description").text = memo_from(origin, lang)
             _el(note, "PlainTextContent").text = _xml_text(shown)
             if guids.note[key] in on_coded:
                 start, end = on_coded[guids.note[key]]
@@ -856,6 +874,24 @@ def _file_time(path: Path) -> str | None:
 def _title(title: str | None, redactor: Redactor | None) -> str | None:
     """An imported note's title, anonymized as its text is."""
     return redactor.redact(title) if title and redactor else title
+
+
+MEMO_FROM_NL = {
+    "comment": "een opmerking",
+    "tag": "een tag",
+    "import": "een import",
+    "merge": "een samenvoeging",
+}
+"""Where a memo came from, in Dutch, as a Dutch project's export says it in the note's
+Description (`lernet: memo uit een opmerking`)."""
+
+
+def memo_from(origin: str, lang: str) -> str:
+    """A memo's note Description in the project's language: `lernet: memo from a comment`,
+    in Dutch `lernet: memo uit een opmerking`."""
+    if lang == "nl":
+        return f"lernet: memo uit {MEMO_FROM_NL.get(origin, origin)}"
+    return f"lernet: memo from {with_article(origin)}"
 
 
 def with_article(word: str) -> str:

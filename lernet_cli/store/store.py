@@ -1018,7 +1018,8 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
     ) -> list[tuple[tuple[str, str, int | None, str, str, str, str, str], str, str]]:
         """Each of `memo_rows` with the whole text of the turn it marks ("" for none), what
         tells whether the turn is written with capitals, as the anonymizer asks; and when the
-        memo was made (ISO 8601, UTC; "" where not known)."""
+        memo was made (ISO 8601, UTC; a comment's time without a zone as its file wrote it; ""
+        where not known)."""
         out = []
         for row in self.conn.execute(
             "SELECT t.path, t.participant, m.segment, m.start, m.end, m.author, m.text, "
