@@ -348,3 +348,46 @@ def test_a_theme_in_a_row_across_the_word_table(tmp_path: Path) -> None:
         "steun",
         "steun.formele_steun",
     ]
+
+
+def test_short_codes_with_letters_stay_in_the_label_and_nest(tmp_path: Path) -> None:
+    # a team's codebook: short codes (T1.2, 1.2a, K3) in a column of their own or before the name
+    source = word(
+        tmp_path / "codeboek.docx",
+        [
+            [
+                ["Code", "Label", "Omschrijving"],
+                ["1", "Belasting", "Wat zwaar valt."],
+                ["1.2", "Tijdsdruk", "Te weinig tijd."],
+                ["1.2a", "Werk en zorg", "Combineren."],
+                ["K3", "Steun van buren", "Hulp uit de buurt."],
+            ]
+        ],
+    )
+    got, _ = imported(tmp_path, source)
+    assert got == {
+        "language": "nl",
+        "belasting": ("Belasting", "Wat zwaar valt.", "", "", []),
+        "belasting.tijdsdruk": ("Tijdsdruk", "Te weinig tijd.", "", "", []),
+        "belasting.tijdsdruk.werk_en_zorg": ("1.2a Werk en zorg", "Combineren.", "", "", []),
+        "steun_van_buren": ("K3 Steun van buren", "Hulp uit de buurt.", "", "", []),
+    }
+    source = word(
+        tmp_path / "codeboek2.docx",
+        [
+            [
+                ["Thema", "Code", "Omschrijving"],
+                ["Belasting", "T1.1 Tijdsdruk", "Te weinig tijd."],
+                ["", "T1.2: Emotionele belasting", "Zorgen."],
+                ["", "K4", "Een code met alleen een korte naam."],
+            ]
+        ],
+    )
+    (tmp_path / "codebook.yaml").unlink()
+    got, _ = imported(tmp_path, source)
+    assert [(k, v[0]) for k, v in got.items() if k != "language"] == [  # type: ignore[index]
+        ("belasting", "Belasting"),
+        ("belasting.tijdsdruk", "T1.1 Tijdsdruk"),
+        ("belasting.emotionele_belasting", "T1.2: Emotionele belasting"),
+        ("belasting.k4", "K4"),
+    ]
