@@ -30,8 +30,9 @@ def word(path: Path, parts: list[str | list[list[str]]]) -> Path:
     return path
 
 
-def xlsx(path: Path, sheets: dict[str, list[list[str]]]) -> Path:
-    """A workbook with named sheets, as Excel writes one: shared strings, empty cells left out."""
+def xlsx(path: Path, sheets: dict[str, list[list[str]]], merged: tuple[str, ...] = ()) -> Path:
+    """A workbook with named sheets, as Excel writes one: shared strings, empty cells left out,
+    the `merged` ranges (A2:A4) in each sheet."""
     ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
     rns = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
     strings: list[str] = []
@@ -48,7 +49,15 @@ def xlsx(path: Path, sheets: dict[str, list[list[str]]]) -> Path:
                 xml_rows.append(f'<row r="{r}">{"".join(cells)}</row>')
             zf.writestr(
                 f"xl/worksheets/sheet{n}.xml",
-                f"<worksheet {ns}><sheetData>{''.join(xml_rows)}</sheetData></worksheet>",
+                f"<worksheet {ns}><sheetData>{''.join(xml_rows)}</sheetData>"
+                + (
+                    f'<mergeCells count="{len(merged)}">'
+                    + "".join(f'<mergeCell ref="{ref}"/>' for ref in merged)
+                    + "</mergeCells>"
+                    if merged
+                    else ""
+                )
+                + "</worksheet>",
             )
             book.append(f'<sheet name="{escape(name)}" sheetId="{n}" r:id="rId{n}"/>')
             rels.append(f'<Relationship Id="rId{n}" Target="worksheets/sheet{n}.xml" Type="x"/>')
@@ -391,3 +400,51 @@ def test_short_codes_with_letters_stay_in_the_label_and_nest(tmp_path: Path) -> 
         ("belasting.emotionele_belasting", "T1.2: Emotionele belasting"),
         ("belasting.k4", "K4"),
     ]
+
+
+def test_cells_merged_over_rows_hold_for_each_row(tmp_path: Path) -> None:
+    # a colleague's Excel sheet: the theme merged over its codes' rows, one description merged
+    # over two codes, a theme in a row merged across the sheet
+    rows = [
+        ["Thema", "Code", "Omschrijving", "Voorbeeld"],
+        ["Belasting", "Tijdsdruk", "Druk van tijd en zorgen.", "Ik kom nergens aan toe."],
+        ["", "Emotionele belasting", "", "Ik slaap slecht."],
+        ["", "Schuldgevoel", "Zich schuldig voelen.", ""],
+        ["Netwerk", "", "", ""],
+        ["", "Samenwerking", "Samen doen.", ""],
+    ]
+    source = xlsx(tmp_path / "codeboek.xlsx", {"Codes": rows}, ("A2:A4", "C2:C3", "A5:D5"))
+    got, _ = imported(tmp_path, source)
+    assert got == {
+        "language": "nl",
+        "belasting": ("Belasting", "", "", "", []),
+        "belasting.tijdsdruk": (
+            "Tijdsdruk",
+            "Druk van tijd en zorgen.",
+            "",
+            "",
+            ["Ik kom nergens aan toe."],
+        ),
+        "belasting.emotionele_belasting": (
+            "Emotionele belasting",
+            "Druk van tijd en zorgen.",
+            "",
+            "",
+            ["Ik slaap slecht."],
+        ),
+        "belasting.schuldgevoel": ("Schuldgevoel", "Zich schuldig voelen.", "", "", []),
+        "netwerk": ("Netwerk", "", "", "", []),
+        "netwerk.samenwerking": ("Samenwerking", "Samen doen.", "", "", []),
+    }
+    # the same table in Word, the description merged as Word merges it (vMerge)
+    import docx
+
+    source = word(tmp_path / "codeboek.docx", [rows[:4]])
+    doc = docx.Document(str(source))
+    table = doc.tables[0]
+    table.cell(1, 2).merge(table.cell(2, 2)).text = "Druk van tijd en zorgen."
+    doc.save(str(source))
+    (tmp_path / "codebook.yaml").unlink()
+    got, _ = imported(tmp_path, source)
+    assert got["belasting.emotionele_belasting"][1] == "Druk van tijd en zorgen."  # type: ignore[index]
+    assert got["belasting.schuldgevoel"][1] == "Zich schuldig voelen."  # type: ignore[index]

@@ -330,12 +330,22 @@ def docx_tables(data: bytes, path: Path) -> list[Table]:
         elif el.tag == f"{w}tbl":
             rows = []
             across: set[int] = set()
+            merged: dict[int, str] = {}
+            """A cell merged over rows (vMerge): its text by column, for the rows below it."""
             for n, tr in enumerate(el.findall(f"{w}tr"), 1):
                 cells: list[str] = []
                 for tc in tr.findall(f"{w}tc"):
                     span = tc.find(f"{w}tcPr/{w}gridSpan")
                     wide = span.get(f"{w}val") if span is not None else None
-                    cells += [text(tc)] + [""] * (int(wide) - 1 if wide and wide.isdigit() else 0)
+                    said = text(tc)
+                    vmerge = tc.find(f"{w}tcPr/{w}vMerge")
+                    if vmerge is None:
+                        merged.pop(len(cells), None)
+                    elif vmerge.get(f"{w}val") == "restart":
+                        merged[len(cells)] = said
+                    elif not said.strip():
+                        said = merged.get(len(cells), "")
+                    cells += [said] + [""] * (int(wide) - 1 if wide and wide.isdigit() else 0)
                 rows.append((n, cells))
                 if len(tr.findall(f"{w}tc")) == 1 and len(cells) > 1:
                     across.add(n)
@@ -358,7 +368,7 @@ def _tables(path: Path) -> list[Table]:
     data = read_regular(path, CodebookError, MAX_DOCX_BYTES, "a codebook")
     try:
         if data.startswith(b"PK\x03\x04") and suffix in (".xlsx", ".xlsm"):
-            sheets = xlsx_sheets(data, path)
+            sheets = xlsx_sheets(data, path, fill_down=True)
             return [Table(f"sheet {printable(n)!r}", rows, n) for n, rows in sheets]
         if data.startswith(b"PK\x03\x04"):
             return docx_tables(data, path)
