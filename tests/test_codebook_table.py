@@ -448,3 +448,40 @@ def test_cells_merged_over_rows_hold_for_each_row(tmp_path: Path) -> None:
     got, _ = imported(tmp_path, source)
     assert got["belasting.emotionele_belasting"][1] == "Druk van tijd en zorgen."  # type: ignore[index]
     assert got["belasting.schuldgevoel"][1] == "Zich schuldig voelen."  # type: ignore[index]
+
+
+def _in_content_control(el: object) -> None:
+    """Wrap a Word element (a table, a row's cell, a paragraph) in a content control (w:sdt), as
+    a template or form holds its fields."""
+    from docx.oxml import OxmlElement
+
+    sdt, content = OxmlElement("w:sdt"), OxmlElement("w:sdtContent")
+    sdt.append(OxmlElement("w:sdtPr"))
+    el.addprevious(sdt)  # type: ignore[attr-defined]
+    sdt.append(content)
+    content.append(el)
+
+
+def test_text_in_content_controls_is_read_in_its_place(tmp_path: Path) -> None:
+    import docx
+
+    rows = [
+        ["Thema", "Code", "Omschrijving"],
+        ["Belasting", "Tijdsdruk", "Te weinig tijd."],
+        ["", "Emotionele belasting", "Zorgen."],
+    ]
+    source = word(tmp_path / "codeboek.docx", [rows])
+    doc = docx.Document(str(source))
+    tbl = doc.tables[0]._tbl
+    _in_content_control(tbl.tr_lst[1].tc_lst[1])  # a cell in a control: columns kept in place
+    _in_content_control(tbl.tr_lst[2].tc_lst[2].p_lst[0])  # a paragraph in a cell
+    _in_content_control(tbl.tr_lst[2])  # a row
+    _in_content_control(tbl)  # the whole table
+    doc.save(str(source))
+    got, _ = imported(tmp_path, source)
+    assert got == {
+        "language": "nl",
+        "belasting": ("Belasting", "", "", "", []),
+        "belasting.tijdsdruk": ("Tijdsdruk", "Te weinig tijd.", "", "", []),
+        "belasting.emotionele_belasting": ("Emotionele belasting", "Zorgen.", "", "", []),
+    }

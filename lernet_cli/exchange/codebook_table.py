@@ -315,10 +315,22 @@ def docx_tables(data: bytes, path: Path) -> list[Table]:
             )
         return "\n".join(parts)
 
+    containers = {f"{w}sdt", f"{w}sdtContent", f"{w}customXml"}
+
+    def kids(parent: etree._Element) -> list[etree._Element]:
+        """Children, those inside content controls (a template's w:sdt) in their place."""
+        out: list[etree._Element] = []
+        for child in parent:
+            if child.tag in containers:
+                out += kids(child)
+            elif child.tag != f"{w}sdtPr":
+                out.append(child)
+        return out
+
     body = root.find(f"{w}body")
     tables: list[Table] = []
     heading = short = ""
-    for el in body if body is not None else []:
+    for el in kids(body) if body is not None else []:
         if el.tag == f"{w}p":
             said = " ".join(text(el).split())
             style = el.find(f"{w}pPr/{w}pStyle")
@@ -332,9 +344,10 @@ def docx_tables(data: bytes, path: Path) -> list[Table]:
             across: set[int] = set()
             merged: dict[int, str] = {}
             """A cell merged over rows (vMerge): its text by column, for the rows below it."""
-            for n, tr in enumerate(el.findall(f"{w}tr"), 1):
+            for n, tr in enumerate((r for r in kids(el) if r.tag == f"{w}tr"), 1):
                 cells: list[str] = []
-                for tc in tr.findall(f"{w}tc"):
+                tcs = [c for c in kids(tr) if c.tag == f"{w}tc"]
+                for tc in tcs:
                     span = tc.find(f"{w}tcPr/{w}gridSpan")
                     wide = span.get(f"{w}val") if span is not None else None
                     said = text(tc)
@@ -347,7 +360,7 @@ def docx_tables(data: bytes, path: Path) -> list[Table]:
                         said = merged.get(len(cells), "")
                     cells += [said] + [""] * (int(wide) - 1 if wide and wide.isdigit() else 0)
                 rows.append((n, cells))
-                if len(tr.findall(f"{w}tc")) == 1 and len(cells) > 1:
+                if len(tcs) == 1 and len(cells) > 1:
                     across.add(n)
             tables.append(
                 Table(f"table {len(tables) + 1}", rows, heading or short, frozenset(across))
