@@ -24,7 +24,7 @@ from ..codebook.rules import Rule
 
 CODER_VERSION = "14"
 """The matcher's version: raise it when the same rules code the same text differently."""
-READER_VERSION = "9"
+READER_VERSION = "10"
 """The readers' version: raise it when the same file is read differently (turns, comments, tags,
 names to redact), so that `lernet code FILES` reads stored files again instead of taking them as
 unchanged. 1: a header table's names; 2: inline tags in .vtt and .srt; 3: Teams' "Surname, First
@@ -39,7 +39,9 @@ timestamp on a line of its own broke mid-sentence joined again; 9: Word's hidden
 speech; a transcription service's speaker label on a line of its own (with a time beside it, or
 a numbered "Speaker 1" alone) starts a turn, its numbered speaker's timed blocks in a row are one
 turn, page numbers, its name line and a paragraph of its own it repeats are no speech, and the
-interviewer among generic labels is the speaker most of whose words are questions."""
+interviewer among generic labels is the speaker most of whose words are questions; 10: a Word
+content control left empty (its placeholder text, "Klik of tik om tekst in te voeren.") is no
+speech."""
 
 
 def _digest(payload: Any) -> str:
