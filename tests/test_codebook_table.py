@@ -400,6 +400,25 @@ def test_short_codes_with_letters_stay_in_the_label_and_nest(tmp_path: Path) -> 
         ("belasting.emotionele_belasting", "T1.2: Emotionele belasting"),
         ("belasting.k4", "K4"),
     ]
+    # a short code column beside a theme column written once: the theme's row is its own
+    source = xlsx(
+        tmp_path / "codeboek.xlsx",
+        {
+            "Codes": [
+                ["Nr", "Hoofdthema", "Code", "Definitie"],
+                ["T1", "Belasting", "", "Wat zwaar valt."],
+                ["T1.1", "", "Tijdsdruk", "Te weinig tijd."],
+                ["T1.1a", "", "Schuldgevoel", "Schuld."],
+            ]
+        },
+    )
+    (tmp_path / "codebook.yaml").unlink()
+    got, _ = imported(tmp_path, source)
+    assert [(k, v[0]) for k, v in got.items() if k != "language"] == [  # type: ignore[index]
+        ("belasting", "T1 Belasting"),
+        ("belasting.tijdsdruk", "T1.1 Tijdsdruk"),
+        ("belasting.tijdsdruk.schuldgevoel", "T1.1a Schuldgevoel"),
+    ]
 
 
 def test_cells_merged_over_rows_hold_for_each_row(tmp_path: Path) -> None:

@@ -151,6 +151,8 @@ class _Builder:
         self.top: list[_ImportedCode] = []
         self.taken: set[str] = set()
         self.by_number: dict[str, _ImportedCode] = {}
+        self.named: dict[tuple[int, str], _ImportedCode] = {}
+        """Codes by their parent and their name without a short code."""
         self.examples = 0
 
     def code(self, name: str, parent: _ImportedCode | None, label: str = "") -> _ImportedCode:
@@ -158,6 +160,9 @@ class _Builder:
         (default: the name) where it is new."""
         siblings = parent.children if parent is not None else self.top
         label = label or name
+        key = (id(parent), name.casefold())
+        if key in self.named:  # T1 Belasting, then Belasting carried down beside T1.1
+            return self.named[key]
         for c in siblings:
             if c.name.casefold() in (label.casefold(), name.casefold()):
                 return c
@@ -167,6 +172,7 @@ class _Builder:
             code_id, n = f"{base}_{n}", n + 1
         self.taken.add(code_id)
         made = _ImportedCode(code_id, "", label, {"nl": label, "en": label})
+        self.named[key] = made
         siblings.append(made)
         return made
 
