@@ -30,8 +30,9 @@ def word(path: Path, parts: list[str | list[list[str]]]) -> Path:
     return path
 
 
-def xlsx(path: Path, sheets: dict[str, list[list[str]]]) -> Path:
-    """A workbook with named sheets, as Excel writes one: shared strings, empty cells left out."""
+def xlsx(path: Path, sheets: dict[str, list[list[str]]], merged: tuple[str, ...] = ()) -> Path:
+    """A workbook with named sheets, as Excel writes one: shared strings, empty cells left out,
+    the `merged` ranges (A2:A4) in each sheet."""
     ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
     rns = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
     strings: list[str] = []
@@ -48,7 +49,15 @@ def xlsx(path: Path, sheets: dict[str, list[list[str]]]) -> Path:
                 xml_rows.append(f'<row r="{r}">{"".join(cells)}</row>')
             zf.writestr(
                 f"xl/worksheets/sheet{n}.xml",
-                f"<worksheet {ns}><sheetData>{''.join(xml_rows)}</sheetData></worksheet>",
+                f"<worksheet {ns}><sheetData>{''.join(xml_rows)}</sheetData>"
+                + (
+                    f'<mergeCells count="{len(merged)}">'
+                    + "".join(f'<mergeCell ref="{ref}"/>' for ref in merged)
+                    + "</mergeCells>"
+                    if merged
+                    else ""
+                )
+                + "</worksheet>",
             )
             book.append(f'<sheet name="{escape(name)}" sheetId="{n}" r:id="rId{n}"/>')
             rels.append(f'<Relationship Id="rId{n}" Target="worksheets/sheet{n}.xml" Type="x"/>')
@@ -348,3 +357,150 @@ def test_a_theme_in_a_row_across_the_word_table(tmp_path: Path) -> None:
         "steun",
         "steun.formele_steun",
     ]
+
+
+def test_short_codes_with_letters_stay_in_the_label_and_nest(tmp_path: Path) -> None:
+    # a team's codebook: short codes (T1.2, 1.2a, K3) in a column of their own or before the name
+    source = word(
+        tmp_path / "codeboek.docx",
+        [
+            [
+                ["Code", "Label", "Omschrijving"],
+                ["1", "Belasting", "Wat zwaar valt."],
+                ["1.2", "Tijdsdruk", "Te weinig tijd."],
+                ["1.2a", "Werk en zorg", "Combineren."],
+                ["K3", "Steun van buren", "Hulp uit de buurt."],
+            ]
+        ],
+    )
+    got, _ = imported(tmp_path, source)
+    assert got == {
+        "language": "nl",
+        "belasting": ("Belasting", "Wat zwaar valt.", "", "", []),
+        "belasting.tijdsdruk": ("Tijdsdruk", "Te weinig tijd.", "", "", []),
+        "belasting.tijdsdruk.werk_en_zorg": ("1.2a Werk en zorg", "Combineren.", "", "", []),
+        "steun_van_buren": ("K3 Steun van buren", "Hulp uit de buurt.", "", "", []),
+    }
+    source = word(
+        tmp_path / "codeboek2.docx",
+        [
+            [
+                ["Thema", "Code", "Omschrijving"],
+                ["Belasting", "T1.1 Tijdsdruk", "Te weinig tijd."],
+                ["", "T1.2: Emotionele belasting", "Zorgen."],
+                ["", "K4", "Een code met alleen een korte naam."],
+            ]
+        ],
+    )
+    (tmp_path / "codebook.yaml").unlink()
+    got, _ = imported(tmp_path, source)
+    assert [(k, v[0]) for k, v in got.items() if k != "language"] == [  # type: ignore[index]
+        ("belasting", "Belasting"),
+        ("belasting.tijdsdruk", "T1.1 Tijdsdruk"),
+        ("belasting.emotionele_belasting", "T1.2: Emotionele belasting"),
+        ("belasting.k4", "K4"),
+    ]
+    # a short code column beside a theme column written once: the theme's row is its own
+    source = xlsx(
+        tmp_path / "codeboek.xlsx",
+        {
+            "Codes": [
+                ["Nr", "Hoofdthema", "Code", "Definitie"],
+                ["T1", "Belasting", "", "Wat zwaar valt."],
+                ["T1.1", "", "Tijdsdruk", "Te weinig tijd."],
+                ["T1.1a", "", "Schuldgevoel", "Schuld."],
+            ]
+        },
+    )
+    (tmp_path / "codebook.yaml").unlink()
+    got, _ = imported(tmp_path, source)
+    assert [(k, v[0]) for k, v in got.items() if k != "language"] == [  # type: ignore[index]
+        ("belasting", "T1 Belasting"),
+        ("belasting.tijdsdruk", "T1.1 Tijdsdruk"),
+        ("belasting.tijdsdruk.schuldgevoel", "T1.1a Schuldgevoel"),
+    ]
+
+
+def test_cells_merged_over_rows_hold_for_each_row(tmp_path: Path) -> None:
+    # a colleague's Excel sheet: the theme merged over its codes' rows, one description merged
+    # over two codes, a theme in a row merged across the sheet
+    rows = [
+        ["Thema", "Code", "Omschrijving", "Voorbeeld"],
+        ["Belasting", "Tijdsdruk", "Druk van tijd en zorgen.", "Ik kom nergens aan toe."],
+        ["", "Emotionele belasting", "", "Ik slaap slecht."],
+        ["", "Schuldgevoel", "Zich schuldig voelen.", ""],
+        ["Netwerk", "", "", ""],
+        ["", "Samenwerking", "Samen doen.", ""],
+    ]
+    source = xlsx(tmp_path / "codeboek.xlsx", {"Codes": rows}, ("A2:A4", "C2:C3", "A5:D5"))
+    got, _ = imported(tmp_path, source)
+    assert got == {
+        "language": "nl",
+        "belasting": ("Belasting", "", "", "", []),
+        "belasting.tijdsdruk": (
+            "Tijdsdruk",
+            "Druk van tijd en zorgen.",
+            "",
+            "",
+            ["Ik kom nergens aan toe."],
+        ),
+        "belasting.emotionele_belasting": (
+            "Emotionele belasting",
+            "Druk van tijd en zorgen.",
+            "",
+            "",
+            ["Ik slaap slecht."],
+        ),
+        "belasting.schuldgevoel": ("Schuldgevoel", "Zich schuldig voelen.", "", "", []),
+        "netwerk": ("Netwerk", "", "", "", []),
+        "netwerk.samenwerking": ("Samenwerking", "Samen doen.", "", "", []),
+    }
+    # the same table in Word, the description merged as Word merges it (vMerge)
+    import docx
+
+    source = word(tmp_path / "codeboek.docx", [rows[:4]])
+    doc = docx.Document(str(source))
+    table = doc.tables[0]
+    table.cell(1, 2).merge(table.cell(2, 2)).text = "Druk van tijd en zorgen."
+    doc.save(str(source))
+    (tmp_path / "codebook.yaml").unlink()
+    got, _ = imported(tmp_path, source)
+    assert got["belasting.emotionele_belasting"][1] == "Druk van tijd en zorgen."  # type: ignore[index]
+    assert got["belasting.schuldgevoel"][1] == "Zich schuldig voelen."  # type: ignore[index]
+
+
+def _in_content_control(el: object) -> None:
+    """Wrap a Word element (a table, a row's cell, a paragraph) in a content control (w:sdt), as
+    a template or form holds its fields."""
+    from docx.oxml import OxmlElement
+
+    sdt, content = OxmlElement("w:sdt"), OxmlElement("w:sdtContent")
+    sdt.append(OxmlElement("w:sdtPr"))
+    el.addprevious(sdt)  # type: ignore[attr-defined]
+    sdt.append(content)
+    content.append(el)
+
+
+def test_text_in_content_controls_is_read_in_its_place(tmp_path: Path) -> None:
+    import docx
+
+    rows = [
+        ["Thema", "Code", "Omschrijving"],
+        ["Belasting", "Tijdsdruk", "Te weinig tijd."],
+        ["", "Emotionele belasting", "Zorgen."],
+    ]
+    source = word(tmp_path / "codeboek.docx", [rows])
+    doc = docx.Document(str(source))
+    tbl = doc.tables[0]._tbl
+    _in_content_control(tbl.tr_lst[1].tc_lst[1])  # a cell in a control: columns kept in place
+    _in_content_control(tbl.tr_lst[2].tc_lst[2].p_lst[0])  # a paragraph in a cell
+    _in_content_control(tbl.tr_lst[2])  # a row
+    _in_content_control(tbl)  # the whole table
+    doc.save(str(source))
+    got, _ = imported(tmp_path, source)
+    assert got == {
+        "language": "nl",
+        "belasting": ("Belasting", "", "", "", []),
+        "belasting.tijdsdruk": ("Tijdsdruk", "Te weinig tijd.", "", "", []),
+        "belasting.emotionele_belasting": ("Emotionele belasting", "Zorgen.", "", "", []),
+    }

@@ -1069,3 +1069,51 @@ def test_suffix_is_case_insensitive(tmp_path: Path) -> None:
     path = tmp_path / "HOOFDLETTERS.DOCX"
     path.write_bytes(buffer.getvalue())
     assert [x.speaker for x in read_transcript(path).turns] == ["I", "R"]
+
+
+def _in_content_control(el: object, placeholder: bool = False) -> None:
+    """Wrap a Word element in a content control (w:sdt), as a transcription service's template
+    holds its fields; `placeholder`: a field left empty, showing its placeholder text."""
+    from docx.oxml import OxmlElement
+
+    sdt, pr, content = OxmlElement("w:sdt"), OxmlElement("w:sdtPr"), OxmlElement("w:sdtContent")
+    if placeholder:
+        pr.append(OxmlElement("w:showingPlcHdr"))
+    sdt.append(pr)
+    el.addprevious(sdt)  # type: ignore[attr-defined]
+    sdt.append(content)
+    content.append(el)
+
+
+def test_template_fields_in_content_controls_are_read_and_empty_ones_left_out(
+    tmp_path: Path,
+) -> None:
+    from docx.enum.style import WD_STYLE_TYPE
+
+    doc = Document()
+    # Word's Placeholder Text style, with the id a Dutch Word gives it
+    style = doc.styles.add_style("Placeholder Text", WD_STYLE_TYPE.CHARACTER)
+    style.style_id = "Tekstvantijdelijkeaanduiding"
+    said = [
+        ("Interviewer", "Hoe ervaart u de zorg voor uw moeder?"),
+        ("Respondent", "Het is zwaar, ik kom nergens aan toe naast mijn werk."),
+        ("Interviewer", "Wie helpt u daarbij?"),
+        ("Respondent", "Mijn zus helpt soms, en de buurvrouw kookt op dinsdag."),
+    ]
+    for i, (who, what) in enumerate(said):
+        p = doc.add_paragraph()
+        label, text = p.add_run(f"{who}: "), p.add_run(what)
+        if i == 1:
+            _in_content_control(label._r)  # the speaker's name in a field
+        elif i == 2:
+            _in_content_control(p._p)  # the whole paragraph
+        elif i == 3:
+            _in_content_control(text._r)  # the answer in a field
+    p = doc.add_paragraph()
+    p.add_run("Respondent: ")
+    empty = p.add_run("Klik of tik om tekst in te voeren.", style="Placeholder Text")
+    _in_content_control(empty._r, placeholder=True)  # a field the service left empty
+    doc.save(str(tmp_path / "interview.docx"))
+    t = read_transcript(tmp_path / "interview.docx")
+    assert [(x.speaker, x.text) for x in t.turns] == said
+    assert any("“Klik of tik om tekst in te voeren.”" in w for w in t.warnings), t.warnings

@@ -115,6 +115,10 @@ def test_srt_with_and_without_speakers(tmp_path: Path) -> None:
         ("x.vtt", "WEBVTT\n\n00:00:01.000 --> 00:0x:02.000\nHallo\n", "cue timing", 3),
         ("x.srt", "1\n00:00:01,000 --> 00:00:02,000\nHallo\n\n2\nkapot\nHallo\n", "timing", 5),
         ("x.vtt", "", "empty transcript", None),
+        ("x.vtt", "WEBVTT\n\nNOTE Teams\n\n", "the subtitle file has no cues", None),
+        ("x.vtt", "WEBVTT\nKind: captions\n\n", "the subtitle file has no cues", None),
+        ("x.vtt", "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n\n", "1 cue(s) hold no text", None),
+        ("x.srt", "1\n00:00:01,000 --> 00:00:02,000\n\n", "1 cue(s) hold no text", None),
     ],
 )
 def test_bad_subtitles(tmp_path: Path, name: str, text: str, message: str, line: int) -> None:
@@ -231,3 +235,17 @@ def test_teams_word_export(tmp_path: Path) -> None:
         ("Mark de Vries", "participant", "1:25"),
     ]
     assert t.turns[1].text == "Nou, eerlijk gezegd kennen we elkaar nog niet goed."
+
+
+def test_a_vtt_header_with_settings_is_no_cue(tmp_path: Path) -> None:
+    # YouTube and some captioning services write settings under WEBVTT, up to an empty line
+    text = (
+        "WEBVTT\nKind: captions\nLanguage: nl\n\n"
+        "00:00:01.000 --> 00:00:03.000\n<v Interviewer>Hoe gaat het met de zorg?\n\n"
+        "00:00:04.000 --> 00:00:08.000\n<v Respondent>Het is zwaar, ik heb te weinig tijd.\n"
+    )
+    t = read_transcript(write(tmp_path, "yt.vtt", text))
+    assert [(x.role, x.text) for x in t.turns] == [
+        ("interviewer", "Hoe gaat het met de zorg?"),
+        ("participant", "Het is zwaar, ik heb te weinig tijd."),
+    ]

@@ -308,6 +308,36 @@ def test_word_s_lock_file_named_on_the_command_line_is_skipped_with_a_note(
     assert alone.exit_code == 2 and "no transcripts found" in alone.stderr
 
 
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        (".DS_Store", "macOS's settings of the folder's view, not a transcript"),
+        ("Thumbs.db", "Windows' thumbnails of the folder's pictures, not a transcript"),
+        ("desktop.ini", "Windows' settings of the folder, not a transcript"),
+        ("._p02.docx", "macOS's copy of a file's details"),
+    ],
+)
+def test_a_system_file_named_on_the_command_line_is_skipped_like_a_lock_file(
+    project: Path, name: str, said: str
+) -> None:
+    """`lernet code interviews/.DS_Store` was "unsupported file type" with exit code 5, where a
+    Word lock file is skipped with a note: both are files the system made, never interviews."""
+    folder = project / "interviews"
+    folder.mkdir()
+    (folder / "p01.txt").write_text(GOOD, encoding="utf-8")
+    (folder / name).write_bytes(b"\x00\x05\x16\x07Bud1" + b"\x00" * 40)
+    result = invoke(["code", str(folder / "p01.txt"), str(folder / name)])
+    assert result.exit_code == 0, result.stderr
+    assert f"lernet: note: skipped {folder / name}: {said}" in result.stderr
+    assert "1 new" in result.stderr and "error" not in result.stderr
+    before = dump_store(project)
+    alone = invoke(["code", str(folder / name)])
+    assert alone.exit_code == 2 and "no transcripts found" in alone.stderr, alone.stderr
+    assert dump_store(project) == before
+    folder_run = invoke(["code", str(folder)])
+    assert folder_run.exit_code == 0 and name not in folder_run.stderr, folder_run.stderr
+
+
 @pytest.mark.parametrize("command", ["code", "speakers"])
 def test_nothing_but_a_lock_file_or_an_empty_folder_is_a_one_line_error(
     project: Path, command: str

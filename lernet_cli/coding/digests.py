@@ -41,7 +41,9 @@ speech; a transcription service's speaker label on a line of its own (with a tim
 a numbered "Speaker 1" alone) starts a turn, its numbered speaker's timed blocks in a row are one
 turn, page numbers, its name line and a paragraph of its own it repeats are no speech, and the
 interviewer among generic labels is the speaker most of whose words are questions; 10: a memo
-from a Word or ODT comment keeps the comment's date, not the day its file was coded."""
+from a Word or ODT comment keeps the comment's date, not the day its file was coded, and a Word
+content control left empty (its placeholder text, "Klik of tik om tekst in te voeren.") is no
+speech."""
 
 
 def _digest(payload: Any) -> str:

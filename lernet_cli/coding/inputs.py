@@ -31,6 +31,22 @@ UNREAD_INTERVIEWS = {
 missing from the counts unnoticed, unless a transcript of the same name stands beside it (the
 interview saved as .docx or .txt); other files in a folder are left out without a word."""
 LOCK_FILE = "Word's lock file of a document open in Word, not a transcript"
+SYSTEM_FILES = {
+    ".ds_store": "macOS's settings of the folder's view, not a transcript",
+    "thumbs.db": "Windows' thumbnails of the folder's pictures, not a transcript",
+    "desktop.ini": "Windows' settings of the folder, not a transcript",
+}
+"""Files a system leaves in a folder: named on the command line, skipped like a lock file."""
+
+
+def system_file(path: Path) -> str | None:
+    """What a file is that Word or the system made beside the interviews (a lock file,
+    .DS_Store, Thumbs.db, a macOS `._` file), or None."""
+    if path.name.startswith("~$"):
+        return LOCK_FILE
+    if path.name.startswith("._"):
+        return "macOS's copy of a file's details (on a USB stick or shared drive), not a transcript"
+    return SYSTEM_FILES.get(path.name.casefold())
 
 
 @dataclass
@@ -105,8 +121,8 @@ def gather_inputs(inputs: list[Path]) -> Inputs:
                 else:  # a pipe, socket, device or broken link in a folder: said, not read
                     found.skipped.append((p, reason))
             continue
-        if item.name.startswith("~$"):  # `lernet code interviews/*` while Word has one open
-            found.skipped.append((item, LOCK_FILE))
+        if system_file(item):  # `lernet code interviews/*` while Word has one open
+            found.skipped.append((item, system_file(item) or ""))
             continue
         check_regular(item, TranscriptError)
         suffix = item.suffix.lower()

@@ -62,8 +62,12 @@ LOOKED_FOR = (
     "beschrijving, example/voorbeeld/quote/citaat, inclusion/exclusion/in-/uitsluiting"
 )
 NONE_WORDS = {"", "-", "–", "—", "n.v.t.", "nvt", "n.v.t", "n/a", "none", "geen"}
-SHORT_CODE_RE = re.compile(r"[A-Za-z]{0,4}\d+(?:\.\d+)*\.?")
+SHORT_CODE = r"[A-Za-z]{0,4}\d+(?:\.\d+)*[a-z]?"
+"""A code's number or short code as a team writes it: 1.2, T1.2, K3, 1.2a."""
+SHORT_CODE_RE = re.compile(SHORT_CODE + r"\.?")
 NUMBER_RE = re.compile(r"^\s*(\d+(?:\.\d+)*)\.?(?:\)|:|\s|$)\s*")
+SHORT_PREFIX_RE = re.compile(r"^\s*(" + SHORT_CODE + r")\.?(?:\)|:|\s|$)\s*")
+"""A short code before a code's name in its cell: "T1.2 Tijdsdruk", "1.2a Schuldgevoel"."""
 QUOTES = "\"'“”„‘’‚«»"
 BULLET_RE = re.compile(r"^\s*(?:[-•*–·▪◦]|\d+[.)])\s+")
 
@@ -147,20 +151,28 @@ class _Builder:
         self.top: list[_ImportedCode] = []
         self.taken: set[str] = set()
         self.by_number: dict[str, _ImportedCode] = {}
+        self.named: dict[tuple[int, str], _ImportedCode] = {}
+        """Codes by their parent and their name without a short code."""
         self.examples = 0
 
-    def code(self, name: str, parent: _ImportedCode | None) -> _ImportedCode:
+    def code(self, name: str, parent: _ImportedCode | None, label: str = "") -> _ImportedCode:
+        """The code `name` under `parent`, made with an id from `name` and the label `label`
+        (default: the name) where it is new."""
         siblings = parent.children if parent is not None else self.top
-        key = name.casefold()
+        label = label or name
+        key = (id(parent), name.casefold())
+        if key in self.named:  # T1 Belasting, then Belasting carried down beside T1.1
+            return self.named[key]
         for c in siblings:
-            if c.name.casefold() == key:
+            if c.name.casefold() in (label.casefold(), name.casefold()):
                 return c
         base = (parent.id + "." if parent is not None else "") + code_slug(name)
         code_id, n = base, 2
         while code_id in self.taken:
             code_id, n = f"{base}_{n}", n + 1
         self.taken.add(code_id)
-        made = _ImportedCode(code_id, "", name, {"nl": name, "en": name})
+        made = _ImportedCode(code_id, "", label, {"nl": label, "en": label})
+        self.named[key] = made
         siblings.append(made)
         return made
 
@@ -221,12 +233,18 @@ def _read_table(
                     continue
                 cell = row[number_col] if number_col is not None and k == deepest else ""
                 number = _number(cell, level[k])
-                text = level[k]
-                if NUMBER_RE.match(text) and NUMBER_RE.sub("", text, count=1).strip():
-                    text = NUMBER_RE.sub("", text, count=1).strip()
-                if number is not None and k == deepest and "." in number:
-                    parent = build.by_number.get(number.rsplit(".", 1)[0], parent)
-                parent = build.code(text, parent)
+                text = label = level[k]
+                short = SHORT_PREFIX_RE.match(text)
+                if short and SHORT_PREFIX_RE.sub("", text, count=1).strip():
+                    text = SHORT_PREFIX_RE.sub("", text, count=1).strip()
+                    # an outline number (1.2) is taken off the label, a team's short code kept
+                    label = label.strip() if not NUMBER_RE.match(label) else text
+                elif number is not None and not re.fullmatch(r"[\d.]+", number):
+                    label = f"{number} {text}"  # T1.2 in its own column, beside the name
+                if number is not None and k == deepest:
+                    up = _up(number)
+                    parent = build.by_number.get(up, parent) if up else parent
+                parent = build.code(text, parent, label)
                 if number is not None:
                     build.by_number.setdefault(number, parent)
             current = parent
@@ -257,12 +275,21 @@ def _read_table(
 
 
 def _number(cell: str, name: str) -> str | None:
-    """A code's number (`1.2`) from the number column, else from the start of its name."""
-    found = re.fullmatch(r"\s*([A-Za-z]{0,4}\d+(?:\.\d+)*)\.?\s*", cell)
+    """A code's number (`1.2`, `T1.2`, `1.2a`) from the number column, else from the start of
+    its name."""
+    found = re.fullmatch(r"\s*(" + SHORT_CODE + r")\.?\s*", cell)
     if found:
         return found.group(1)
-    found = NUMBER_RE.match(name)
-    return found.group(1) if found and NUMBER_RE.sub("", name, count=1).strip() else None
+    found = SHORT_PREFIX_RE.match(name)
+    return found.group(1) if found and SHORT_PREFIX_RE.sub("", name, count=1).strip() else None
+
+
+def _up(number: str) -> str | None:
+    """The number of the code a number goes under: 1.2 and 1.2a under 1.2's parent and 1.2,
+    T1.2 under T1; None for a number at the top (1, T1, K3)."""
+    if number[-1].isalpha():
+        return number[:-1]
+    return number.rsplit(".", 1)[0] if "." in number else None
 
 
 def docx_tables(data: bytes, path: Path) -> list[Table]:
@@ -294,10 +321,22 @@ def docx_tables(data: bytes, path: Path) -> list[Table]:
             )
         return "\n".join(parts)
 
+    containers = {f"{w}sdt", f"{w}sdtContent", f"{w}customXml"}
+
+    def kids(parent: etree._Element) -> list[etree._Element]:
+        """Children, those inside content controls (a template's w:sdt) in their place."""
+        out: list[etree._Element] = []
+        for child in parent:
+            if child.tag in containers:
+                out += kids(child)
+            elif child.tag != f"{w}sdtPr":
+                out.append(child)
+        return out
+
     body = root.find(f"{w}body")
     tables: list[Table] = []
     heading = short = ""
-    for el in body if body is not None else []:
+    for el in kids(body) if body is not None else []:
         if el.tag == f"{w}p":
             said = " ".join(text(el).split())
             style = el.find(f"{w}pPr/{w}pStyle")
@@ -309,14 +348,25 @@ def docx_tables(data: bytes, path: Path) -> list[Table]:
         elif el.tag == f"{w}tbl":
             rows = []
             across: set[int] = set()
-            for n, tr in enumerate(el.findall(f"{w}tr"), 1):
+            merged: dict[int, str] = {}
+            """A cell merged over rows (vMerge): its text by column, for the rows below it."""
+            for n, tr in enumerate((r for r in kids(el) if r.tag == f"{w}tr"), 1):
                 cells: list[str] = []
-                for tc in tr.findall(f"{w}tc"):
+                tcs = [c for c in kids(tr) if c.tag == f"{w}tc"]
+                for tc in tcs:
                     span = tc.find(f"{w}tcPr/{w}gridSpan")
                     wide = span.get(f"{w}val") if span is not None else None
-                    cells += [text(tc)] + [""] * (int(wide) - 1 if wide and wide.isdigit() else 0)
+                    said = text(tc)
+                    vmerge = tc.find(f"{w}tcPr/{w}vMerge")
+                    if vmerge is None:
+                        merged.pop(len(cells), None)
+                    elif vmerge.get(f"{w}val") == "restart":
+                        merged[len(cells)] = said
+                    elif not said.strip():
+                        said = merged.get(len(cells), "")
+                    cells += [said] + [""] * (int(wide) - 1 if wide and wide.isdigit() else 0)
                 rows.append((n, cells))
-                if len(tr.findall(f"{w}tc")) == 1 and len(cells) > 1:
+                if len(tcs) == 1 and len(cells) > 1:
                     across.add(n)
             tables.append(
                 Table(f"table {len(tables) + 1}", rows, heading or short, frozenset(across))
@@ -337,7 +387,7 @@ def _tables(path: Path) -> list[Table]:
     data = read_regular(path, CodebookError, MAX_DOCX_BYTES, "a codebook")
     try:
         if data.startswith(b"PK\x03\x04") and suffix in (".xlsx", ".xlsm"):
-            sheets = xlsx_sheets(data, path)
+            sheets = xlsx_sheets(data, path, fill_down=True)
             return [Table(f"sheet {printable(n)!r}", rows, n) for n, rows in sheets]
         if data.startswith(b"PK\x03\x04"):
             return docx_tables(data, path)

@@ -113,9 +113,12 @@ def _sheet_parts(zf: Any, path: Path) -> list[tuple[str, str]]:
     return out or fallback
 
 
-def xlsx_sheets(data: bytes, path: Path) -> list[tuple[str, list[tuple[int, list[str]]]]]:
+def xlsx_sheets(
+    data: bytes, path: Path, fill_down: bool = False
+) -> list[tuple[str, list[tuple[int, list[str]]]]]:
     """An Excel workbook's sheets, in order: (name, [(row number, cells)]), merged cells empty
-    but the first."""
+    but the first; with `fill_down`, a cell merged over rows has its text on each of them (in
+    its first column: a cell merged across columns stays one cell)."""
     from lxml import etree
 
     from ..readers.archive import member, open_zip, parser
@@ -137,10 +140,49 @@ def xlsx_sheets(data: bytes, path: Path) -> list[tuple[str, list[tuple[int, list
         roots = [(name, etree.fromstring(sheet, parser())) for name, sheet in sheets]
     except etree.XMLSyntaxError as exc:
         raise package.error(f"damaged: {exc}", path) from None
-    return [(name, _sheet_rows(root, strings)) for name, root in roots]
+    return [(name, _sheet_rows(root, strings, fill_down)) for name, root in roots]
 
 
-def _sheet_rows(root: Any, strings: list[str]) -> list[tuple[int, list[str]]]:
+def _cell_ref(ref: str) -> tuple[int, int] | None:
+    """(row, column), from 1 and 0, of a cell reference such as B12."""
+    found = re.fullmatch(r"\$?([A-Z]{1,3})\$?(\d+)", ref.strip().upper())
+    if not found:
+        return None
+    col = 0
+    for ch in found.group(1):
+        col = col * 26 + ord(ch) - 64
+    return int(found.group(2)), col - 1
+
+
+def _fill_down(root: Any, out: list[tuple[int, list[str]]]) -> None:
+    """The text of each cell merged over rows (`<mergeCell ref="A2:A4"/>`) on its other rows."""
+    from lxml import etree
+
+    by_line = {line: cells for line, cells in out}
+    for el in root.iter():
+        if etree.QName(el).localname != "mergeCell":
+            continue
+        ends = [_cell_ref(r) for r in (el.get("ref") or "").split(":")]
+        start, end = (ends + [None, None])[:2] if len(ends) == 2 else (None, None)
+        if start is None or end is None:
+            continue
+        (top, col), (bottom, _) = start, end
+        first = by_line.get(top)
+        if first is None or col >= len(first) or not first[col]:
+            continue
+        for line in range(top + 1, min(bottom, top + 10_000) + 1):
+            cells = by_line.get(line)
+            if cells is None:
+                cells = by_line[line] = []
+                out.append((line, cells))
+            cells.extend([""] * (col + 1 - len(cells)))
+            cells[col] = cells[col] or first[col]
+    out.sort(key=lambda row: row[0])
+
+
+def _sheet_rows(
+    root: Any, strings: list[str], fill_down: bool = False
+) -> list[tuple[int, list[str]]]:
     from lxml import etree
 
     out: list[tuple[int, list[str]]] = []
@@ -168,6 +210,8 @@ def _sheet_rows(root: Any, strings: list[str]) -> list[tuple[int, list[str]]]:
             cells[col] = value
         line = int(row.get("r") or len(out) + 1)
         out.append((line, [cells.get(i, "") for i in range(max(cells, default=-1) + 1)]))
+    if fill_down:
+        _fill_down(root, out)
     return out
 
 

@@ -66,6 +66,7 @@ class _Tags:
             w, ("style", "styleId", "type", "name")
         )
         self.containers = frozenset(map(w, ("sdt", "sdtContent", "customXml")))
+        self.sdt, self.sdtpr, self.placeholder = map(w, ("sdt", "sdtPr", "showingPlcHdr"))
         self.skip = frozenset(
             [*map(w, ("pPr", "del", "moveFrom", "sdtPr", "sdtEndPr")), f"{MC}AlternateContent"]
         )
@@ -78,6 +79,8 @@ class _Styles:
     bold_paragraphs: set[str] = field(default_factory=set)
     hidden_chars: set[str] = field(default_factory=set)
     """Character styles whose text Word hides (Hidden font)."""
+    placeholder_chars: set[str] = field(default_factory=set)
+    """Word's Placeholder Text style (its id is in the user's language; its name is not)."""
 
 
 DOCX = archive.Package("a Word .docx file", "which Word never writes", transcript=True)
@@ -122,6 +125,8 @@ def _styles(data: bytes | None, tags: _Tags) -> _Styles:
         b = style.find(f"{tags.rpr}/{tags.b}")
         if b is not None and (b.get(tags.val) or "true").lower() not in _FALSE:
             (styles.bold_chars if kind == "character" else styles.bold_paragraphs).add(sid)
+        if kind == "character" and name == "placeholder text":
+            styles.placeholder_chars.add(sid)
         hidden = style.find(f"{tags.rpr}/{tags.vanish}")
         if kind == "character" and hidden is not None and _on(hidden, tags):
             styles.hidden_chars.add(sid)
@@ -144,6 +149,9 @@ class _Walker:
         self.hidden = 0
         """Words of hidden text (Word's Hidden font) left out: what Word does not show is not
         speech, and may be what a researcher hid (a name)."""
+        self.placeholders: list[str] = []
+        """The texts of content controls left empty, which Word shows as their placeholder
+        ("Klik of tik om tekst in te voeren."): a template's field, not speech."""
 
     @property
     def styles(self) -> _Styles:
@@ -159,7 +167,7 @@ class _Walker:
                 self.paragraph(child)
             elif child.tag == tags.tbl:
                 self.table(child)
-            elif child.tag in tags.containers:
+            elif child.tag in tags.containers and not self.placeholder(child):
                 self.block(child)
             elif child.tag == tags.range_start:
                 self.anchors["start"].setdefault(child.get(tags.id) or "", (self.position + 1, 0))
@@ -204,7 +212,7 @@ class _Walker:
                 runs.mark("start", child.get(tags.id) or "")
             elif tag == tags.range_end:
                 runs.mark("end", child.get(tags.id) or "")
-            elif isinstance(tag, str) and tag not in tags.skip:
+            elif isinstance(tag, str) and tag not in tags.skip and not self.placeholder(child):
                 self._inline(child, runs, default_bold)
 
     def _run(self, r: etree._Element, runs: RunText, bold: bool) -> None:
@@ -252,13 +260,42 @@ class _Walker:
         for child in parent:
             if child.tag == tag:
                 found.append(child)
-            elif child.tag in self.tags.containers:
+            elif child.tag in self.tags.containers and not self.placeholder(child):
                 found.extend(self._children(child, tag))
         return found
 
+    def placeholder(self, el: etree._Element) -> bool:
+        """Whether `el` is a content control left empty, showing its placeholder text (Word sets
+        showingPlcHdr and puts the text in the Placeholder Text style); its text is noted."""
+        tags = self.tags
+        if el.tag != tags.sdt:
+            return False
+        flag = el.find(f"{tags.sdtpr}/{tags.placeholder}")
+        if flag is None or not _on(flag, tags):
+            return False
+        runs = [r for r in el.iter(tags.r) if any(t.text for t in r.iter(tags.t))]
+        styled = [r.find(f"{tags.rpr}/{tags.rstyle}") for r in runs]
+        if not runs or not all(
+            st is not None and st.get(tags.val) in self.styles.placeholder_chars for st in styled
+        ):
+            return False  # text typed in a control whose flag a tool left on: speech
+        said = " ".join("".join(t.text or "" for t in el.iter(tags.t)).split())
+        if said not in self.placeholders:
+            self.placeholders.append(said)
+        return True
+
     def cell(self, tc: etree._Element) -> tuple[str, list[tuple[str, str, int]]]:
         """A cell's text (paragraphs stripped, joined by newlines) and its comment anchors."""
-        return cell_text((runs.text, runs.marks) for runs in map(self.runs, tc.iter(self.tags.p)))
+        paragraphs = [p for p in tc.iter(self.tags.p) if not self._in_placeholder(p, tc)]
+        return cell_text((runs.text, runs.marks) for runs in map(self.runs, paragraphs))
+
+    def _in_placeholder(self, el: etree._Element, top: etree._Element) -> bool:
+        parent = el.getparent()
+        while parent is not None and parent is not top:
+            if parent.tag == self.tags.sdt and self.placeholder(parent):
+                return True
+            parent = parent.getparent()
+        return False
 
     def table(self, tbl: etree._Element) -> None:
         tags = self.tags
@@ -325,6 +362,12 @@ def read(path: Path) -> RawDocument:
         if walker.hidden
         else []
     )
+    if walker.placeholders:
+        hidden.append(
+            "left out the placeholder text of template field(s) left empty ("
+            + "; ".join(f"“{t}”" for t in walker.placeholders[:3])
+            + "): Word shows it where nothing was typed, so it is not speech"
+        )
     return RawDocument(
         walker.paragraphs,
         metadata=names_metadata(walker),

@@ -164,15 +164,38 @@ def _turns(cues: list[tuple[int, str, list[str]]]) -> list[RawParagraph]:
     return out
 
 
+def _spoken(cues: list[tuple[int, str, list[str]]], path: Path) -> list[RawParagraph]:
+    """The cues' turns; a file without cues, or whose cues hold no text, is an error saying so
+    (a subtitle file exported before the transcript was there, or with its text left out)."""
+    turns = _turns(cues)
+    if not cues:
+        raise TranscriptError(
+            "the subtitle file has no cues (no timed text, nothing said): export the "
+            "transcript again once it shows the text (as .vtt or .docx)",
+            path,
+        )
+    if not turns:
+        raise TranscriptError(
+            f"the subtitle file's {len(cues)} cue(s) hold no text: export the transcript again "
+            "with its text",
+            path,
+        )
+    return turns
+
+
 def read_vtt(path: Path) -> RawDocument:
     lines = decode(read_bytes(path), path).split("\n")
     if not lines[0].lstrip("\ufeff").startswith("WEBVTT"):
         raise TranscriptError("not a WebVTT file (the first line must be WEBVTT)", path, 1)
-    paragraphs, tags = extract_tags(_turns(_cues(lines, path, 1)), path)
+    # the header runs to the first empty line: `Kind: captions`, `Language: nl` (YouTube)
+    start = 1
+    while start < len(lines) and lines[start].strip() and "-->" not in lines[start]:
+        start += 1
+    paragraphs, tags = extract_tags(_spoken(_cues(lines, path, start), path), path)
     return RawDocument(paragraphs, unit="line", annotations=tags)
 
 
 def read_srt(path: Path) -> RawDocument:
     lines = decode(read_bytes(path), path).split("\n")
-    paragraphs, tags = extract_tags(_turns(_cues(lines, path, 0)), path)
+    paragraphs, tags = extract_tags(_spoken(_cues(lines, path, 0), path), path)
     return RawDocument(paragraphs, unit="line", annotations=tags)
