@@ -81,7 +81,7 @@ def test_markdown_report(project: Path) -> None:
     assert text.startswith("# Methode\n")
     assert "\n# Resultaten\n" in text
     assert "- Elkaar nog niet goed kennen (5x)" in text
-    assert "| - Kennis | Brengen | Halen | Halen | Halen |" in squeeze(text)
+    assert "| Kennis | Brengen | Halen | Halen | Halen |" in squeeze(text)
     assert "De meeste deelnemers (8 van 10)" in text
     assert "> “" in text
     charts = sorted((project / "report_files").glob("*.png"))

@@ -1,0 +1,54 @@
+"""A results chapter pasted into a thesis: headings, table rows, captions and counts as a strict
+supervisor reads them (the sample corpus, Dutch, in Word and Markdown)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from docx import Document
+from typer.testing import CliRunner
+
+from lernet_cli.cli import app
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def project(coded_sample: Path) -> Path:
+    return coded_sample
+
+
+def report(project: Path, name: str, *args: str) -> Path:
+    out = project / name
+    result = runner.invoke(
+        app, ["report", "--project", str(project), "-o", str(out), "--force", *args]
+    )
+    assert result.exit_code == 0, result.stderr
+    return out
+
+
+def matrix_table(doc: object) -> object:
+    return next(t for t in doc.tables if t.rows[0].cells[0].text == "Code")  # type: ignore[attr-defined]
+
+
+def test_matrix_rows_have_no_stray_dash(project: Path) -> None:
+    """A code under its parent's heading row is indented, not written "- Kennis" (a list mark
+    in a table cell)."""
+    doc = Document(str(report(project, "dash.docx")))
+    table = matrix_table(doc)
+    labels = [row.cells[0] for row in table.rows[1:]]
+    assert not [c.text for c in labels if c.text.startswith("-")]
+    kennis = next(c for c in labels if c.text == "Kennis")
+    assert kennis.paragraphs[0].paragraph_format.left_indent
+    heading = next(c for c in labels if c.text == "Cognitieve belangen")
+    assert not heading.paragraphs[0].paragraph_format.left_indent
+    text = report(project, "dash.md").read_text(encoding="utf-8")
+    rows = [line for line in text.splitlines() if line.startswith("| ")]
+    assert rows and not [r for r in rows if r.startswith("| -") and not r.startswith("| ---")]
+    assert any(r.startswith("| **Cognitieve belangen**") for r in rows)
+    assert any(r.startswith("| Kennis ") for r in rows)
+    for fmt in ("md", "table"):
+        result = runner.invoke(app, ["matrix", "--project", str(project), "--format", fmt])
+        assert result.exit_code == 0, result.stderr
+        assert "- Kennis" not in result.stdout and "Kennis" in result.stdout
