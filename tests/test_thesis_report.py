@@ -52,3 +52,19 @@ def test_matrix_rows_have_no_stray_dash(project: Path) -> None:
         result = runner.invoke(app, ["matrix", "--project", str(project), "--format", fmt])
         assert result.exit_code == 0, result.stderr
         assert "- Kennis" not in result.stdout and "Kennis" in result.stdout
+
+
+def test_no_two_headings_alike(project: Path) -> None:
+    """The matrix's section is not headed as the theme's findings are: Word's navigation pane
+    and table of contents would show "Belangenbalans" twice."""
+    doc = Document(str(report(project, "headings.docx")))
+    headings = [
+        p.text.rsplit(" (", 1)[0] for p in doc.paragraphs if p.style.name.startswith("Heading")
+    ]
+    assert "Belangenbalans" in headings and "Belangenbalans per groep" in headings
+    assert len(headings) == len(set(headings)), headings
+    text = report(project, "headings.md").read_text(encoding="utf-8")
+    md = [line.split(" ", 1)[1].rsplit(" (", 1)[0] for line in text.splitlines() if line[:1] == "#"]
+    assert len(md) == len(set(md)), md
+    by = report(project, "headings-by.md", "--by", "folder").read_text(encoding="utf-8")
+    assert "\n## Belangenbalans per map\n" in by

@@ -87,6 +87,7 @@ TEXT = {
         "table": "Tabel",
         "bar_chart": "Staafdiagram",
         "matrix": "Belangenbalans",
+        "matrix_heading": "{label} per {by}",
         "matrix_caption": "Tabel: wat elke groep brengt en haalt.",
         "matrix_caption_by": "Tabel: wat deelnemers brengen en halen, per {by}.",
         "phases": "Ontwikkelingsfase",
@@ -133,6 +134,7 @@ TEXT = {
         "table": "Table",
         "bar_chart": "Bar chart",
         "matrix": "Interest balance",
+        "matrix_heading": "{label} by {by}",
         "matrix_caption": "Table: what each group brings and takes.",
         "matrix_caption_by": "Table: what participants bring and take, by {by}.",
         "phases": "Development phase",
@@ -806,6 +808,19 @@ def matrix_caption(matrix: Matrix, lang: str, by: str | None = None) -> str:
     return f"Table: per {column or 'group'}, {cells}."
 
 
+def matrix_heading(report: Report) -> str:
+    """The matrix section's heading: its theme's label and what its columns are ("Belangenbalans
+    per groep"), so that it does not repeat the heading of the theme's findings ("Belangenbalans
+    (10x)"): Word's navigation pane and table of contents show two sections apart."""
+    assert report.matrix is not None
+    t = TEXT[report.lang]
+    column = "group" if report.by in (None, "group") else str(report.by)
+    by = {"nl": "groep", "en": "group"}[report.lang] if column == "group" else None
+    return t["matrix_heading"].format(
+        label=report.matrix.label or t["matrix"], by=by or by_name(column, report.lang)
+    )
+
+
 def phases_heading(phases: PhaseResult, lang: str) -> str:
     """The phases' heading: "Development phase" (Ontwikkelingsfase), or with the codebook's
     own word for a phase ("Stage: forming"...) "Development stage" (nl: that word)."""
@@ -930,7 +945,7 @@ def write_docx(report: Report, codebook: Codebook, out: Path, overwrite: bool = 
                         if spoken is not None:
                             proof_run(run, spoken)
     if report.matrix is not None:
-        keep_with_next(doc.add_heading(report.matrix.label or t["matrix"], level=2))
+        keep_with_next(doc.add_heading(matrix_heading(report), level=2))
         caption = matrix_caption(report.matrix, report.lang, report.by)
         caption = caption.removeprefix(f"{t['table']}: ")
         keep_with_next(_word_caption(doc, caption[:1].upper() + caption[1:], 1, lang, "table"))
@@ -1045,8 +1060,13 @@ def write_markdown(
                 lines += ["", f"### {f.label}", ""]
                 lines += [f"> {q}\n" for q in f.quotes]
     if report.matrix is not None:
-        heading = report.matrix.label or t["matrix"]
-        lines += ["", f"## {heading}", "", matrix_caption(report.matrix, lang, report.by), ""]
+        lines += [
+            "",
+            f"## {matrix_heading(report)}",
+            "",
+            matrix_caption(report.matrix, lang, report.by),
+            "",
+        ]
         lines.append(table(tables["matrix"]))
         for line in matrix_notes(report):
             lines += ["", line.replace("*", "\\*", 1)]  # a "* ..." is not a list item
