@@ -68,3 +68,12 @@ def test_no_two_headings_alike(project: Path) -> None:
     assert len(md) == len(set(md)), md
     by = report(project, "headings-by.md", "--by", "folder").read_text(encoding="utf-8")
     assert "\n## Belangenbalans per map\n" in by
+
+
+def test_word_title_names_the_study(project: Path) -> None:
+    """The document's title (Word's properties, a PDF's title bar) names the codebook's study,
+    not a generic "Resultaten"."""
+    props = Document(str(report(project, "title.docx"))).core_properties
+    assert props.title == "Lerende netwerken: resultaten"
+    english = report(project, "title-en.docx", "--language", "en")
+    assert Document(str(english)).core_properties.title.endswith(": results")

@@ -960,10 +960,20 @@ def write_docx(report: Report, codebook: Codebook, out: Path, overwrite: bool = 
         keep_with_next(doc.add_heading(phases_heading(report.phases, report.lang), level=2))
         keep_with_next(doc.add_paragraph(report.phase_text))
         add_table(doc, tables["phases"].header, tables["phases"].rows, tables["phases"].right)
-    mark_docx(doc, "report", lang, report.title)
+    mark_docx(doc, "report", lang, document_title(report, codebook))
     buf = io.BytesIO()
     doc.save(buf)
     write_output(out, buf.getvalue(), anonymized=report.anonymized)
+
+
+def document_title(report: Report, codebook: Codebook) -> str:
+    """The Word document's title (its properties, which Word, a PDF and a file list show):
+    the study's codebook by name and what this is, "Lerende netwerken: resultaten", not a
+    "Resultaten" that every report shares."""
+    name = " ".join(codebook.name_in(report.lang).split())
+    if not name:
+        return report.title
+    return f"{name}: {report.title[:1].lower()}{report.title[1:]}"
 
 
 def write_matrix_docx(
