@@ -77,3 +77,19 @@ def test_word_title_names_the_study(project: Path) -> None:
     assert props.title == "Lerende netwerken: resultaten"
     english = report(project, "title-en.docx", "--language", "en")
     assert Document(str(english)).core_properties.title.endswith(": results")
+
+
+def test_phases_count_people_as_tally_does(project: Path) -> None:
+    """A count of participants is written "1x" in every table for reading: `phases` per group
+    as `tally --by group` and the report's phases table (CSV and JSON keep numbers)."""
+    result = runner.invoke(app, ["phases", "--project", str(project), "--by", "group", "-f", "md"])
+    assert result.exit_code == 0, result.stderr
+    rows = [line.split(" | ") for line in result.stdout.splitlines() if line.startswith("| pot")]
+    assert rows and all(cell.endswith("x") for cell in rows[0][1:-1]), rows
+    csv_out = runner.invoke(
+        app, ["phases", "--project", str(project), "--by", "group", "-f", "csv"]
+    )
+    assert "x" not in csv_out.stdout.splitlines()[1].split(";")[1]
+    doc = Document(str(report(project, "phases.docx", "--by", "group")))
+    phases = doc.tables[-1]
+    assert all(c.text.endswith("x") for row in phases.rows[1:] for c in row.cells[1:])

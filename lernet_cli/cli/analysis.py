@@ -831,7 +831,8 @@ def phases(
             [
                 r.label,
                 times(r.participants, project.language),
-                *[r.by_group.get(g, 0) for g in groups],
+                # people, as the participants column and tally's group columns write them
+                *[times(r.by_group.get(g, 0), project.language) for g in groups],
                 r.id,
             ]
             for r in result.rows

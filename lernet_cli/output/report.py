@@ -872,7 +872,8 @@ def _tables(report: Report, codebook: Codebook, word: bool) -> dict[str, TableBl
                     count_text(
                         r.participants, report.phase_unreviewed.get(r.id, 0), report.lang, True
                     ),
-                    *(str(r.by_group.get(g, 0)) for g in columns),
+                    # people, written as the count beside them ("2x")
+                    *(count_text(r.by_group.get(g, 0), 0, report.lang) for g in columns),
                 ]
                 for r in report.phases.rows
             ],
