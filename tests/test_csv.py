@@ -223,3 +223,57 @@ def test_export_csv_writes_a_signed_number_as_a_number_and_a_formula_quoted(
         (r["participant"], r["change"], r["remark"]) for r in csv.DictReader(io.StringIO(text))
     }
     assert cells == {("p01", "-2", "'=1+1"), ("p02", "-0.5", "'-2+3")}
+
+
+def _line_ends(data: bytes) -> set[bytes]:
+    """How the lines of a CSV end, outside quoted cells (a cell may hold a line break)."""
+    ends: set[bytes] = set()
+    quoted = False
+    for i, byte in enumerate(data):
+        if byte == ord('"'):
+            quoted = not quoted
+        elif byte == ord("\n") and not quoted:
+            ends.add(b"\r\n" if data[i - 1 : i] == b"\r" else b"\n")
+    return ends
+
+
+@pytest.mark.parametrize(
+    "args",
+    [*COMMANDS, ["cases"], ["names"]],
+    ids=lambda a: " ".join(a),
+)
+def test_every_csv_ends_its_lines_alike(project: Path, args: list[str]) -> None:
+    """One convention for every CSV lernet writes, on standard output and with -o: lines end
+    in \\r\\n, as RFC 4180 says (a spreadsheet reads both; two commands' files should not
+    differ in it)."""
+    coded(project, "nl")
+    result = runner.invoke(app, [*args, "--format", "csv"])
+    assert result.exit_code == 0, result.stderr
+    assert _line_ends(result.stdout_bytes) == {b"\r\n"}, result.stdout
+    out = project / "out.csv"
+    result = runner.invoke(app, [*args, "--format", "csv", "-o", str(out), "--force"])
+    assert result.exit_code == 0, result.stderr
+    assert _line_ends(out.read_bytes()) == {b"\r\n"}
+
+
+def test_every_exported_csv_ends_its_lines_alike(project: Path) -> None:
+    coded(project, "nl")
+    for args in (["export", "csv", "codings.csv"], ["export", "taguette", "tags.csv"]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, result.stderr
+        assert _line_ends((project / args[-1]).read_bytes()) == {b"\r\n"}, args
+
+
+def test_a_console_that_translates_line_ends_does_not_double_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Windows' standard output writes "\\n" as "\\r\\n": a CSV's "\\r\\n" must not become
+    "\\r\\r\\n" (an empty row after every row in Excel)."""
+    from lernet_cli.output.render import to_csv, write_csv
+
+    raw = io.BytesIO()
+    console = io.TextIOWrapper(raw, encoding="utf-8", newline="\r\n")
+    monkeypatch.setattr(sys, "stdout", console)
+    write_csv(to_csv(["a", "b"], [[1, 2]], ","))
+    console.flush()
+    assert raw.getvalue() == b"a,b\r\n1,2\r\n"

@@ -255,7 +255,7 @@ def test_report_leaves_out_what_is_not_declared(undeclared_project: Path) -> Non
     text = (undeclared_project / "r.md").read_text(encoding="utf-8")
     assert "## Vertrouwen (1x)" in text
     assert "Belangenbalans" in text  # the theme's findings are still there...
-    assert "## Belangenbalans\n" not in text  # ...but not the matrix section
+    assert "## Belangenbalans per groep" not in text  # ...but not the matrix section
     assert "Ontwikkelingsfase" not in text and "Brengen" not in text and "Halen" not in text
     result = runner.invoke(app, ["report", "-o", "r.docx"])
     assert result.exit_code == 0, result.stderr
@@ -282,14 +282,15 @@ def test_report_has_the_declared_sections(project: Path) -> None:
     assert any("Advice" in line and "Bring" in line for line in lines)
     assert any("early" in line and "n=1" in line for line in lines)
     assert any("settled" in line and "n=0" in line for line in lines)
-    # the matrix's heading is the declared theme's label, in the project's language
-    assert "## Exchange\n" in text and "Interest balance" not in text
+    # the matrix's heading is the declared theme's label (and its columns), in the project's
+    # language
+    assert "## Exchange by group\n" in text and "Interest balance" not in text
     result = runner.invoke(app, ["report", "-o", "r.docx"])
     assert result.exit_code == 0, result.stderr
-    assert "Exchange" in _headings(project / "r.docx")
+    assert "Exchange by group" in _headings(project / "r.docx")
     (project / "lernet.yaml").write_text("codebook: codebook.yaml\nlanguage: nl\n", "utf-8")
     assert runner.invoke(app, ["report", "-o", "r-nl.md"]).exit_code == 0
-    assert "## Uitwisseling\n" in (project / "r-nl.md").read_text(encoding="utf-8")
+    assert "## Uitwisseling per groep\n" in (project / "r-nl.md").read_text(encoding="utf-8")
     assert runner.invoke(app, ["matrix", "-f", "docx", "-o", "m.docx"]).exit_code == 0
     assert _headings(project / "m.docx") == ["Uitwisseling"]
 

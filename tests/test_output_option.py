@@ -96,8 +96,9 @@ def test_output_writes_the_format_its_extension_names(
             json.loads(data)
         if fmt in ("json", "csv"):
             assert word in data.decode("utf-8-sig"), fmt
-        # the same output as on the screen, byte for byte but for the mark
-        screen = run(*command, "-f", fmt)[1]
+        # the same output as on the screen, byte for byte but for the mark (CliRunner's
+        # stdout would show a CSV's \r\n line ends as \n)
+        screen = runner.invoke(app, [*command, "-f", fmt]).stdout_bytes.decode("utf-8")
         assert data.decode("utf-8-sig") == screen, fmt
 
 

@@ -360,10 +360,10 @@ def test_the_analyses_codebook_name_and_group_order_survive_a_round_trip(
         return text.split(f"\n## {title}\n", 1)[1].split("\n#", 1)[0]
 
     first, again = report(project), report(copy)
-    for title in ("Belangenbalans", "Ontwikkelingsfase"):
+    for title in ("Belangenbalans per groep", "Ontwikkelingsfase"):
         assert section(again, title) == section(first, title)
     assert "‘Lerende netwerken (mini)’" in again
-    assert "| overheid | bedrijf |" in section(again, "Belangenbalans").replace("  ", " ")
+    assert "| overheid | bedrijf |" in section(again, "Belangenbalans per groep").replace("  ", " ")
 
 
 def test_a_directional_code_needs_direction_cues_only_when_it_has_rules(tmp_path: Path) -> None:

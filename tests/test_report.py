@@ -49,7 +49,7 @@ def test_docx_report(project: Path) -> None:
     doc = Document(str(out))
     headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
     assert headings[:3] == ["Methode", "Resultaten", "Deelnemers"]
-    assert "Vertrouwen (10x)" in headings and "Belangenbalans" in headings
+    assert "Vertrouwen (10x)" in headings and "Belangenbalans per groep" in headings
     assert "Ontwikkelingsfase" in headings
     bullets = [p.text for p in doc.paragraphs if p.style.name == "List Bullet"]
     assert any(b.startswith("Elkaar nog niet goed kennen (5x)") for b in bullets)
@@ -81,7 +81,7 @@ def test_markdown_report(project: Path) -> None:
     assert text.startswith("# Methode\n")
     assert "\n# Resultaten\n" in text
     assert "- Elkaar nog niet goed kennen (5x)" in text
-    assert "| - Kennis | Brengen | Halen | Halen | Halen |" in squeeze(text)
+    assert "| Kennis | Brengen | Halen | Halen | Halen |" in squeeze(text)
     assert "De meeste deelnemers (8 van 10)" in text
     assert "> “" in text
     charts = sorted((project / "report_files").glob("*.png"))
@@ -320,7 +320,7 @@ def test_docx_tables_laid_out(project: Path, tmp_path: Path) -> None:
                 assert cell.paragraphs[0].paragraph_format.keep_with_next
     matrix = next(t for t in doc.tables if t.rows[0].cells[1].text == GROUPS[0])
     heading, caption = preceding(doc, matrix, 2)
-    assert heading.text == "Belangenbalans" and heading.paragraph_format.keep_with_next
+    assert heading.text == "Belangenbalans per groep" and heading.paragraph_format.keep_with_next
     assert caption.paragraph_format.keep_with_next
     grid, _ = table_layout(matrix)
     assert grid[0] > max(grid[1:])  # the labels are longer than any cell: their column is widest

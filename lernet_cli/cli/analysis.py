@@ -571,38 +571,27 @@ def _matrix_out(
     delimiter: str,
     project: Any,
 ) -> None:
-    from ..analysis.matrix import cell_text, counts_legend
+    from ..analysis.matrix import counts_legend
     from ..analysis.tally import headers
     from ..output.render import print_table, to_json, to_md_table, write
 
     if fmt == "json":
         write(to_json(result.to_json()))
         return
+    from ..output.report import heading_rows, matrix_rows, md_headings
+
     columns = [*headers(["name"], lang, fmt), *_group_columns(result.groups, lang, fmt)]
-    table_rows: list[list[Any]] = []
-    parent = None
-    for r in result.rows:
-        if r.parent != parent and r.parent != root and r.parent in codebook.codes:
-            parent = r.parent
-            if fmt in ("table", "md"):
-                table_rows.append([codebook.codes[parent].label(lang), *[""] * len(result.groups)])
-        label = f"- {r.label}" if fmt in ("table", "md") and r.parent != root else r.label
-        table_rows.append(
-            [
-                label,
-                *[
-                    cell_text(r.cells[g], lang, counts, r.directional, result.words)
-                    for g in result.groups
-                ],
-            ]
-        )
+    # a code under its parent's heading row: indented as tally indents it (in Markdown under
+    # a heading in bold), no "- " before it
+    table_rows = matrix_rows(result, codebook, lang, counts=counts, indent="  " * (fmt != "md"))
     if fmt == "csv":
         columns_csv, csv_rows = _matrix_csv(result, lang, counts)
         _write_csv(columns_csv, csv_rows, _delimiter(delimiter, fmt, project.csv_style))
     elif fmt == "md":
-        write(to_md_table(columns, table_rows))
+        write(to_md_table(columns, md_headings(table_rows)))
     else:
-        print_table(columns, table_rows, numeric_from=len(columns))
+        heads = set(heading_rows(table_rows))
+        print_table(columns, table_rows, bold_rows=heads, numeric_from=len(columns))
     legend = counts_legend(result, lang) if counts and fmt in ("md", "table") else None
     if legend is not None:
         write(("\n" if fmt == "md" else "") + legend + "\n")
@@ -842,7 +831,8 @@ def phases(
             [
                 r.label,
                 times(r.participants, project.language),
-                *[r.by_group.get(g, 0) for g in groups],
+                # people, as the participants column and tally's group columns write them
+                *[times(r.by_group.get(g, 0), project.language) for g in groups],
                 r.id,
             ]
             for r in result.rows

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterable
 from pathlib import Path
@@ -11,7 +10,7 @@ from ..analysis.people import make_redactor, person_of, shown_note, values_shown
 from ..codebook.codebook import LANGS, Codebook
 from ..coding.review import codebook_for_rules, rule_text
 from ..output.files import check_new, write_output
-from ..output.render import spreadsheet_text
+from ..output.render import csv_writer, spreadsheet_text
 from ..project.participants import Participants
 from ..project.project import Project
 from ..store.store import Store
@@ -92,7 +91,7 @@ def export_csv(
     statuses = STATUS_TEXT[language]
     redactor = make_redactor(participants, store, project) if anonymize else None
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    writer = csv_writer(buffer, delimiter)
     variables = participants.variable_names
     # a value as tally --by and the qdpx export show it: two values never merged into one
     shown_values = (

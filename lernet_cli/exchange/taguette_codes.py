@@ -172,7 +172,9 @@ def codebook_csv(codebook: Codebook, store: Store | None, language: str) -> byte
         ):
             counts[str(code)] = (int(n), int(docs))
     out = io.StringIO()
-    writer = csv.writer(out)
+    from ..output.render import csv_writer
+
+    writer = csv_writer(out)
     writer.writerow(CODEBOOK_COLUMNS)
 
     written: set[str] = set()

@@ -111,11 +111,21 @@ def _csv_value(value: Any, decimal_comma: bool) -> Any:
     return value
 
 
+CSV_LINE_END = "\r\n"
+"""How every CSV lernet writes ends its lines: as RFC 4180 says (Excel, LibreOffice, R and pandas
+read it, as they read "\n"), the same in every command's output and export."""
+
+
+def csv_writer(out: Any, delimiter: str = ",") -> Any:
+    """A `csv.writer` that ends lines as every CSV of lernet's does (`CSV_LINE_END`)."""
+    return csv.writer(out, delimiter=delimiter, lineterminator=CSV_LINE_END)
+
+
 def to_csv(columns: Sequence[str], rows: Sequence[Sequence[Any]], delimiter: str = ",") -> str:
     """Rows as CSV; with ';' (a Dutch spreadsheet's) a decimal number has a decimal comma; text
     that a spreadsheet would run as a formula is kept text (`spreadsheet_text`)."""
     buf = io.StringIO()
-    writer = csv.writer(buf, delimiter=delimiter, lineterminator="\n")
+    writer = csv_writer(buf, delimiter)
     writer.writerow(columns)
     comma = delimiter == ";"
     for row in rows:
@@ -134,6 +144,15 @@ def write_csv(text: str) -> None:
         into_file = stat.S_ISREG(os.fstat(sys.stdout.fileno()).st_mode)
     except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
         into_file = False
+    # the lines end as written: a console that turns "\n" into "\r\n" (Windows) would end them
+    # "\r\r\n", which a spreadsheet reads as an empty row after each
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None:
+        try:
+            sys.stdout.flush()
+            reconfigure(newline="")
+        except (OSError, ValueError, TypeError, io.UnsupportedOperation):
+            pass
     write(("\ufeff" if into_file and _utf8(sys.stdout) else "") + text)
 
 

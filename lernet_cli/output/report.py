@@ -87,6 +87,7 @@ TEXT = {
         "table": "Tabel",
         "bar_chart": "Staafdiagram",
         "matrix": "Belangenbalans",
+        "matrix_heading": "{label} per {by}",
         "matrix_caption": "Tabel: wat elke groep brengt en haalt.",
         "matrix_caption_by": "Tabel: wat deelnemers brengen en halen, per {by}.",
         "phases": "Ontwikkelingsfase",
@@ -133,6 +134,7 @@ TEXT = {
         "table": "Table",
         "bar_chart": "Bar chart",
         "matrix": "Interest balance",
+        "matrix_heading": "{label} by {by}",
         "matrix_caption": "Table: what each group brings and takes.",
         "matrix_caption_by": "Table: what participants bring and take, by {by}.",
         "phases": "Development phase",
@@ -690,22 +692,22 @@ def matrix_rows(
     marks: set[tuple[str, str]] | None = None,
     mark: str = " *",
     counts: bool = False,
+    indent: str = "",
 ) -> list[list[str]]:
-    """Rows for a table: a parent heading row, then its codes ("- Kennis"), as in the report's
-    Tabel 1; codes right below the matrix's theme have no heading and no dash. A cell in `marks`
-    gets `mark` after its text; with `counts` a cell says how many participants ("Brengen (3x)"),
-    as `lernet matrix --counts` does in every format."""
+    """Rows for a table: a parent heading row, then its codes, as in the report's Tabel 1;
+    codes right below the matrix's theme have no heading. A code under a heading gets `indent`
+    before its label (Word indents its cell instead: `sub_rows`), never a "- " a reader takes
+    for a stray list mark. A cell in `marks` gets `mark` after its text; with `counts` a cell
+    says how many participants ("Brengen (3x)"), as `lernet matrix --counts` does in every
+    format."""
     marks = marks or set()
     out: list[list[str]] = []
-    parent = None
-    for r in matrix.rows:
-        below = r.parent is not None and r.parent != matrix.root and r.parent in codebook.codes
-        if r.parent is not None and below and r.parent != parent:
-            parent = r.parent
-            out.append([codebook.codes[r.parent].label(lang), *[""] * len(matrix.groups)])
+    for r, heading in _matrix_layout(matrix, codebook):
+        if heading is not None:
+            out.append([codebook.codes[heading].label(lang), *[""] * len(matrix.groups)])
         out.append(
             [
-                f"- {r.label}" if below else r.label,
+                f"{indent}{r.label}" if _below(matrix, codebook, r) else r.label,
                 *[
                     cell_text(r.cells[g], lang, counts, r.directional, matrix.words)
                     + (mark if (r.id, g) in marks else "")
@@ -714,6 +716,52 @@ def matrix_rows(
             ]
         )
     return out
+
+
+def _below(matrix: Matrix, codebook: Codebook, r: Any) -> bool:
+    """A row of a code under a parent code (not the matrix's theme): listed under its heading."""
+    return r.parent is not None and r.parent != matrix.root and r.parent in codebook.codes
+
+
+def _matrix_layout(matrix: Matrix, codebook: Codebook) -> list[tuple[Any, str | None]]:
+    """Each row of the matrix, with the parent code whose heading row goes before it (None)."""
+    out: list[tuple[Any, str | None]] = []
+    parent = None
+    for r in matrix.rows:
+        below = _below(matrix, codebook, r)
+        heading = r.parent if below and r.parent != parent else None
+        if heading is not None:
+            parent = heading
+        out.append((r, heading))
+    return out
+
+
+def sub_rows(matrix: Matrix, codebook: Codebook) -> list[int]:
+    """The rows of `matrix_rows` that list a code under its parent's heading row: in Word their
+    label is indented."""
+    out: list[int] = []
+    i = 0
+    for r, heading in _matrix_layout(matrix, codebook):
+        i += heading is not None
+        if _below(matrix, codebook, r):
+            out.append(i)
+        i += 1
+    return out
+
+
+def indent_rows(table: Any, rows: list[int]) -> None:
+    """Indent the label of these rows (indices into the rows under the header) in a Word table."""
+    from docx.shared import Pt
+
+    for i in rows:
+        table.rows[i + 1].cells[0].paragraphs[0].paragraph_format.left_indent = Pt(10)
+
+
+def md_headings(rows: list[list[str]]) -> list[list[str]]:
+    """`matrix_rows` for Markdown: a heading row's label in bold, over the codes under it (a
+    pipe table cannot indent them, and a "- " before them reads as a stray list mark)."""
+    heads = set(heading_rows(rows))
+    return [[f"**{row[0]}**", *row[1:]] if i in heads else row for i, row in enumerate(rows)]
 
 
 def heading_rows(rows: list[list[str]]) -> list[int]:
@@ -760,6 +808,19 @@ def matrix_caption(matrix: Matrix, lang: str, by: str | None = None) -> str:
     return f"Table: per {column or 'group'}, {cells}."
 
 
+def matrix_heading(report: Report) -> str:
+    """The matrix section's heading: its theme's label and what its columns are ("Belangenbalans
+    per groep"), so that it does not repeat the heading of the theme's findings ("Belangenbalans
+    (10x)"): Word's navigation pane and table of contents show two sections apart."""
+    assert report.matrix is not None
+    t = TEXT[report.lang]
+    column = "group" if report.by in (None, "group") else str(report.by)
+    by = {"nl": "groep", "en": "group"}[report.lang] if column == "group" else None
+    return t["matrix_heading"].format(
+        label=report.matrix.label or t["matrix"], by=by or by_name(column, report.lang)
+    )
+
+
 def phases_heading(phases: PhaseResult, lang: str) -> str:
     """The phases' heading: "Development phase" (Ontwikkelingsfase), or with the codebook's
     own word for a phase ("Stage: forming"...) "Development stage" (nl: that word)."""
@@ -784,15 +845,17 @@ def _tables(report: Report, codebook: Codebook, word: bool) -> dict[str, TableBl
         )
     }
     if report.matrix is not None:
+        rows = matrix_rows(
+            report.matrix,
+            codebook,
+            report.lang,
+            report.matrix_marks,
+            NBSP + "*" if word else " *",
+        )
+        if not word:
+            rows = md_headings(rows)
         out["matrix"] = TableBlock(
-            [t["code"], *(group_name(g, report.lang) for g in report.matrix.groups)],
-            matrix_rows(
-                report.matrix,
-                codebook,
-                report.lang,
-                report.matrix_marks,
-                NBSP + "*" if word else " *",
-            ),
+            [t["code"], *(group_name(g, report.lang) for g in report.matrix.groups)], rows
         )
     if report.phases is not None:
         # with --by, a column per group or value, as the matrix has
@@ -809,7 +872,8 @@ def _tables(report: Report, codebook: Codebook, word: bool) -> dict[str, TableBl
                     count_text(
                         r.participants, report.phase_unreviewed.get(r.id, 0), report.lang, True
                     ),
-                    *(str(r.by_group.get(g, 0)) for g in columns),
+                    # people, written as the count beside them ("2x")
+                    *(count_text(r.by_group.get(g, 0), 0, report.lang) for g in columns),
                 ]
                 for r in report.phases.rows
             ],
@@ -882,12 +946,13 @@ def write_docx(report: Report, codebook: Codebook, out: Path, overwrite: bool = 
                         if spoken is not None:
                             proof_run(run, spoken)
     if report.matrix is not None:
-        keep_with_next(doc.add_heading(report.matrix.label or t["matrix"], level=2))
+        keep_with_next(doc.add_heading(matrix_heading(report), level=2))
         caption = matrix_caption(report.matrix, report.lang, report.by)
         caption = caption.removeprefix(f"{t['table']}: ")
         keep_with_next(_word_caption(doc, caption[:1].upper() + caption[1:], 1, lang, "table"))
         rows = tables["matrix"].rows
-        add_table(doc, tables["matrix"].header, rows, spans=heading_rows(rows))
+        table = add_table(doc, tables["matrix"].header, rows, spans=heading_rows(rows))
+        indent_rows(table, sub_rows(report.matrix, codebook))
         for i, line in enumerate(matrix_notes(report)):
             paragraph = doc.add_paragraph(line)
             if not i:
@@ -896,10 +961,20 @@ def write_docx(report: Report, codebook: Codebook, out: Path, overwrite: bool = 
         keep_with_next(doc.add_heading(phases_heading(report.phases, report.lang), level=2))
         keep_with_next(doc.add_paragraph(report.phase_text))
         add_table(doc, tables["phases"].header, tables["phases"].rows, tables["phases"].right)
-    mark_docx(doc, "report", lang, report.title)
+    mark_docx(doc, "report", lang, document_title(report, codebook))
     buf = io.BytesIO()
     doc.save(buf)
     write_output(out, buf.getvalue(), anonymized=report.anonymized)
+
+
+def document_title(report: Report, codebook: Codebook) -> str:
+    """The Word document's title (its properties, which Word, a PDF and a file list show):
+    the study's codebook by name and what this is, "Lerende netwerken: resultaten", not a
+    "Resultaten" that every report shares."""
+    name = " ".join(codebook.name_in(report.lang).split())
+    if not name:
+        return report.title
+    return f"{name}: {report.title[:1].lower()}{report.title[1:]}"
 
 
 def write_matrix_docx(
@@ -914,12 +989,13 @@ def write_matrix_docx(
     doc = new_document(lang)
     keep_with_next(doc.add_heading(matrix.label or TEXT[lang]["matrix"], level=2))
     rows = matrix_rows(matrix, codebook, lang, counts=counts)
-    add_table(
+    table = add_table(
         doc,
         [TEXT[lang]["code"], *(group_name(g, lang) for g in matrix.groups)],
         rows,
         spans=heading_rows(rows),
     )
+    indent_rows(table, sub_rows(matrix, codebook))
     legend = counts_legend(matrix, lang) if counts else None
     if legend is not None:
         doc.add_paragraph(legend)
@@ -995,8 +1071,13 @@ def write_markdown(
                 lines += ["", f"### {f.label}", ""]
                 lines += [f"> {q}\n" for q in f.quotes]
     if report.matrix is not None:
-        heading = report.matrix.label or t["matrix"]
-        lines += ["", f"## {heading}", "", matrix_caption(report.matrix, lang, report.by), ""]
+        lines += [
+            "",
+            f"## {matrix_heading(report)}",
+            "",
+            matrix_caption(report.matrix, lang, report.by),
+            "",
+        ]
         lines.append(table(tables["matrix"]))
         for line in matrix_notes(report):
             lines += ["", line.replace("*", "\\*", 1)]  # a "* ..." is not a list item
