@@ -120,3 +120,28 @@ def test_comment_times_as_the_store_keeps_them() -> None:
     assert comment_time("2026-10-05T23:30:00+02:00") == "2026-10-05T21:30:00+00:00"
     assert comment_time(None) is None
     assert comment_time("gisteren") is None
+
+
+def test_a_memo_read_again_keeps_its_first_date(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A tag gives no date: its memo is dated when first stored, and keeps that date when the
+    file is edited and read again (a new tag beside it gets the day it was read)."""
+    import sqlite3
+
+    monkeypatch.chdir(tmp_path)
+    assert invoke_cli("init", "--language", "nl")[0] == 0
+    text = "I: Hoe gaat het?\nR: [[nog eens navragen: We zien elkaar weinig.]]\n"
+    (tmp_path / "p1.txt").write_text(text, encoding="utf-8")
+    assert invoke_cli("code", "p1.txt")[0] == 0
+    db = sqlite3.connect(tmp_path / ".lernet" / "lernet.db")
+    with db:
+        assert db.execute("UPDATE memos SET created_at = '2026-03-02T10:00:00+00:00'").rowcount
+    more = "I: En verder?\nR: [[later terugkomen: Dat weet ik niet.]]\n"
+    (tmp_path / "p1.txt").write_text(text + more, encoding="utf-8")
+    code, out = invoke_cli("code", "p1.txt")
+    assert code == 0 and "updated" in out, out
+    dates = dict(db.execute("SELECT text, created_at FROM memos").fetchall())
+    db.close()
+    assert dates["nog eens navragen"] == "2026-03-02T10:00:00+00:00"
+    assert dates["later terugkomen"] > "2026-03-02T10:00:00+00:00"

@@ -12,7 +12,7 @@ import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -411,6 +411,7 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
             reviewed: list[tuple[Any, ...]] = []
             kept: list[tuple[int, int, int, int, int]] = []
             merged_memos: list[tuple[int, int, int, int, str, str]] = []
+            dated: dict[tuple[str, str, str], str] = {}
             if row is None:
                 cur = conn.execute(
                     "INSERT INTO transcripts (sha256, participant, group_name, label, "
@@ -459,6 +460,14 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
                     f"transcript_id = ? AND source NOT IN {_FILE_MEMOS} AND segment IS NOT NULL",
                     (tid,),
                 ).fetchall()
+                # a comment or tag read again keeps the date it was first stored with, where
+                # the file gives none (a tag): editing the file does not make old memos new
+                for source, author, text, made in conn.execute(
+                    "SELECT source, author, text, created_at FROM memos WHERE transcript_id = ? "
+                    f"AND source IN {_FILE_MEMOS} ORDER BY created_at",
+                    (tid,),
+                ):
+                    dated.setdefault((source, author, text), made)
                 conn.execute(
                     f"DELETE FROM memos WHERE transcript_id = ? AND source IN {_FILE_MEMOS}", (tid,)
                 )
@@ -472,6 +481,13 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
                 for seg, m in matches
             ]
             _insert_codings(conn, tid, [*auto, *extra], now)
+            if dated:
+                memos = [
+                    m
+                    if m.created_at
+                    else replace(m, created_at=dated.get((m.source, m.author, m.text)))
+                    for m in memos
+                ]
             _insert_memos(conn, tid, memos, now)
             replace_undirected(
                 conn, [tid], None, {tid: list(undirected or ())}, undirected is not None
