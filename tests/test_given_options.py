@@ -173,3 +173,28 @@ def test_speakers_shows_a_stored_file_as_code_reads_it(project: Path) -> None:
     )
     rows = {r["speaker"]: (r["role"], r["participant"]) for r in json.loads(out)}
     assert rows == {"Anna": ("interviewer", ""), "Kees": ("participant", "P07")}
+
+
+def test_front_matter_group_written_later_wins_over_an_earlier_group_option(
+    project: Path,
+) -> None:
+    """A file coded with --group before its front matter named one: the group the researcher
+    then writes in the file counts (README: the options stand where the file names nothing
+    else); a --group given in this run still wins over the file."""
+    folder = project / "interviews"
+    folder.mkdir()
+    path = folder / "p7.md"
+    body = "I: Hoe gaat het in het netwerk?\nR: We kennen elkaar nog niet goed.\n"
+    path.write_text("---\nparticipant: P7\n---\n" + body, encoding="utf-8")
+    assert invoke_cli("code", "interviews/p7.md", "--group", "gemeente")[0] == 0
+    assert _rows(project) == [("interviews/p7.md", "P7", "gemeente", None)]
+    path.write_text("---\nparticipant: P7\ngroup: adviseur\n---\n" + body, encoding="utf-8")
+    code, out = invoke_cli("code", "interviews")
+    assert code == 0, out
+    assert _rows(project) == [("interviews/p7.md", "P7", "adviseur", None)]
+    path.write_text(
+        "---\nparticipant: P7\ngroup: adviseur\n---\n" + body + "R: Ja.\n", encoding="utf-8"
+    )
+    code, out = invoke_cli("code", "interviews/p7.md", "--group", "bedrijf")
+    assert code == 0, out
+    assert _rows(project) == [("interviews/p7.md", "P7", "bedrijf", None)]

@@ -206,10 +206,11 @@ def _resolve_participant(
         return options.participant, group, label, "command line"
     meta_id = transcript_meta.get("participant")
     if meta_id:
+        # this run's --group wins; the file's own front matter over what an earlier run gave
         return (
             str(meta_id),
-            group or _str(transcript_meta.get("group")),
-            label or _str(transcript_meta.get("label")),
+            _str(options.group) or _str(transcript_meta.get("group")) or group,
+            _str(options.label) or _str(transcript_meta.get("label")) or label,
             "front matter",
         )
     match = participants.match_file(path)
