@@ -208,6 +208,25 @@ LERNET_LINE_RE = re.compile(r"^(?:Evidence: |Direction: |lernet: )", re.MULTILIN
 """A line of a selection's Description that lernet wrote besides the note."""
 
 
+SOURCE_NOTE = (
+    "Exported by lernet. The lines below are for lernet: they say which turns are the "
+    "interviewer's and who speaks each turn, so that importing this file gives them back."
+)
+"""What a person reads first in a source's properties (NVivo shows its Description there),
+before lernet's own lines."""
+
+
+def source_memo(description: str) -> str:
+    """What a person wrote in a source's Description (QualCoder's memo on a source): its text
+    less lernet's own lines (the sentence that opens them and the `lernet:` lines)."""
+    lines = [
+        line.rstrip()
+        for line in description.splitlines()
+        if line.strip() != SOURCE_NOTE and not line.startswith("lernet: ")
+    ]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
 _ROLES_RE = re.compile(r"^lernet: interviewer turns=(?P<turns>[\d,-]+)\s*$", re.MULTILINE)
 
 

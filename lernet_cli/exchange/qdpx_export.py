@@ -34,6 +34,7 @@ from .qdaxml import (
     NOTE_NAMES_META,
     ORIGIN,
     PROJECT_NS,
+    SOURCE_NOTE,
     SOURCES_DIR,
     ZIP_DATE,
     ExportSummary,
@@ -286,13 +287,6 @@ def _with_tag(name: str, tag: str) -> str:
         stem, ext = file, ""
     tagged = f"{stem} ({tag})" + (f".{ext}" if ext else "")
     return f"{folder}/{tagged}" if folder else tagged
-
-
-SOURCE_NOTE = (
-    "Exported by lernet. The lines below are for lernet: they say which turns are the "
-    "interviewer's and who speaks each turn, so that importing this file gives them back."
-)
-"""What a person reads first in a source's properties (NVivo shows its Description there)."""
 
 
 def _add_source(
