@@ -102,3 +102,56 @@ def test_a_memo_added_to_a_lernet_source_comes_back_once(
     merged = [m["memo"] for m in _memos() if not m["segment"]]
     assert merged.count("Open gesprek, na een nachtdienst.") == 1
     assert any(added in t for t in merged)
+
+
+@pytest.mark.parametrize(
+    ("language", "opening"),
+    [("nl", "Geëxporteerd door lernet."), ("en", "Exported by lernet.")],
+)
+def test_what_a_person_reads_in_a_source_follows_the_projects_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, language: str, opening: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    root = _exported(tmp_path, language)
+    [source] = root.findall("q:Sources/q:TextSource", NS)
+    description = source.findtext("q:Description", namespaces=NS) or ""
+    assert description.split("\n\n")[1].startswith(opening)
+    # and an import takes none of lernet's lines for a memo
+    (tmp_path / "again").mkdir()
+    monkeypatch.chdir(tmp_path / "again")
+    code, out = invoke_cli("import", "qdpx", str(tmp_path / "out.qdpx"))
+    assert code == 0, out
+    assert [m["memo"] for m in _memos() if not m["segment"]] == [
+        "Open gesprek, na een nachtdienst."
+    ]
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        # a Dutch project's export now
+        "Notitie: mooi citaat\nBewijs: kennis\nRichting: Brengen\n"
+        "lernet: status=pending, direction=bring, evidence=3-9",
+        # an English project's, and every export before
+        "Note: mooi citaat\nEvidence: kennis\nDirection: Brengen\n"
+        "lernet: status=pending, direction=bring, evidence=3-9",
+    ],
+)
+def test_an_import_reads_a_selections_lines_in_either_language(description: str) -> None:
+    from lernet_cli.exchange.qdaxml import _EVIDENCE_RE
+    from lernet_cli.exchange.qdpx_read import described_note
+
+    assert described_note(description) == "mooi citaat"
+    said = _EVIDENCE_RE.search(description)
+    assert said is not None and said["text"] == "kennis"
+
+
+def test_a_dutch_source_description_and_an_older_one_leave_only_the_persons_words() -> None:
+    from lernet_cli.exchange.qdaxml import SOURCE_NOTES, source_memo
+
+    lines = "lernet: interviewer turns=1,3\nlernet: speaker turns abc=2"
+    for opening in [*SOURCE_NOTES.values(), ""]:  # "": before lernet wrote a sentence there
+        assert source_memo(f"Eigen memo.\n\n{opening}\n{lines}".replace("\n\n\n", "\n\n")) == (
+            "Eigen memo."
+        )
+        assert source_memo(f"{opening}\n{lines}") == ""
