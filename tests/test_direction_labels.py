@@ -154,8 +154,9 @@ def test_the_exports_say_the_codebooks_words(
     with zipfile.ZipFile(study / "p.qdpx") as zf:
         qde = zf.read("project.qde").decode("utf-8")
     memos = re.findall(r"<Description>([^<]*)</Description>", qde)
-    assert any(f"Direction: {gives}\n" in m and "direction=bring" in m for m in memos)
-    assert any(f"Direction: {receives}\n" in m and "direction=take" in m for m in memos)
+    said = "Richting" if language == "nl" else "Direction"  # the project's language
+    assert any(f"{said}: {gives}\n" in m and "direction=bring" in m for m in memos)
+    assert any(f"{said}: {receives}\n" in m and "direction=take" in m for m in memos)
     assert not any("Brings" in m or "Brengen" in m for m in memos)
     # lernet reads its own export back with the directions it had
     back = study.parent / f"back_{language}"

@@ -66,7 +66,7 @@ def test_a_memo_on_a_whole_transcript_is_the_sources_memo_in_qualcoder(
     description = source.findtext("q:Description", namespaces=NS) or ""
     first, _, rest = description.partition("\n\n")
     assert first == "Open gesprek, na een nachtdienst."
-    assert rest.startswith("Exported by lernet.") and "lernet: interviewer turns=1" in rest
+    assert rest.startswith("Geëxporteerd door lernet.") and "lernet: interviewer turns=1" in rest
     assert "nakijken" not in description
     # importing the archive gives each memo once
     (tmp_path / "again").mkdir()

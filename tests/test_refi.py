@@ -213,9 +213,9 @@ def test_qdpx_validates_and_offsets_slice_the_redacted_text(
         assert secret not in everything
     assert "Deelnemer: Eerlijk gezegd" in everything  # the role, not the label (a name)
     # status and direction travel in the selection's description, the direction also in words
-    # (here the default Dutch ones); rejected codings stay home
+    # (here the default Dutch ones, after the Dutch word); rejected codings stay home
     descriptions = [d.text for d in root.iterfind(".//q:PlainTextSelection/q:Description", NS)]
-    assert "Direction: Halen\nlernet: status=accepted, direction=take" in descriptions
+    assert "Richting: Halen\nlernet: status=accepted, direction=take" in descriptions
     assert not any("rejected" in d for d in descriptions)
 
 
@@ -1131,9 +1131,9 @@ def test_sources_alike_once_anonymized_say_whose_and_a_comment_s_note_goes_along
     noted = [
         d.text
         for d in root.iterfind(".//q:PlainTextSelection/q:Description", NS)
-        if "Note:" in (d.text or "")
+        if "Notitie:" in (d.text or "")
     ]
-    assert len(noted) == 1 and noted[0].splitlines()[0] == "Note: mooi citaat van [naam]"
+    assert len(noted) == 1 and noted[0].splitlines()[0] == "Notitie: mooi citaat van [naam]"
     # the same note in `codings` and `export csv`, and back from the archive into a new project
     result = runner.invoke(app, ["codings", "--coder", "Lien", "-f", "json"])
     assert [c["note"] for c in json.loads(result.stdout)] == ["mooi citaat van [naam]"]

@@ -274,7 +274,7 @@ def test_export_options_through_the_command_line(coded: Path, tmp_path: Path) ->
     assert _passages(out) == ("codepoints", shown["sentence"][1])
     root, _ = _archive(out)
     (desc,) = root.iterfind(".//q:PlainTextSelection/q:Description", NS)
-    assert desc.text.startswith(f"Evidence: {evidence}\nlernet: status=pending, evidence=")
+    assert desc.text.startswith(f"Bewijs: {evidence}\nlernet: status=pending, evidence=")
     csv_out = tmp_path / "c.csv"
     result = runner.invoke(app, ["export", "csv", str(csv_out), "--span", "turn"])
     assert result.exit_code == 0, result.output

@@ -196,16 +196,51 @@ _META_RE = re.compile(
 )
 
 
-_EVIDENCE_RE = re.compile(r"^Evidence: (?P<text>.*)$", re.MULTILINE)
+DESCRIBED = {
+    "en": {"note": "Note: ", "evidence": "Evidence: ", "direction": "Direction: "},
+    "nl": {"note": "Notitie: ", "evidence": "Bewijs: ", "direction": "Richting: "},
+}
+"""How a selection's Description starts the lines a person reads there, in the project's
+language: what a person wrote with the coding, the evidence and the direction in words. An import
+reads both languages' (each of these lines is lernet's only beside a `lernet:` line, but the
+note's, which an older export also wrote alone in English)."""
 
 
-NOTE_LINE = "Note: "
-"""How a selection's Description starts the line of what a person wrote with the coding."""
-_NOTE_RE = re.compile(rf"^{NOTE_LINE}(?P<text>.*\S)\s*$", re.MULTILINE)
+_EVIDENCE_RE = re.compile(r"^(?:Evidence|Bewijs): (?P<text>.*)$", re.MULTILINE)
+
+
+_NOTE_RE = re.compile(r"^(?:Note|Notitie): (?P<text>.*\S)\s*$", re.MULTILINE)
 
 
 LERNET_LINE_RE = re.compile(r"^(?:Evidence: |Direction: |lernet: )", re.MULTILINE)
 """A line of a selection's Description that lernet wrote besides the note."""
+
+
+SOURCE_NOTES = {
+    "en": (
+        "Exported by lernet. The lines below are for lernet: they say which turns are the "
+        "interviewer's and who speaks each turn, so that importing this file gives them back."
+    ),
+    "nl": (
+        "Geëxporteerd door lernet. De regels hieronder zijn voor lernet: ze zeggen welke beurten "
+        "van de interviewer zijn en wie elke beurt spreekt, zodat een import van dit bestand ze "
+        "teruggeeft."
+    ),
+}
+"""What a person reads first in a source's properties (NVivo shows its Description there),
+before lernet's own lines, in the project's language."""
+
+
+def source_memo(description: str) -> str:
+    """What a person wrote in a source's Description (QualCoder's memo on a source): its text
+    less lernet's own lines (the sentence that opens them, in either language, and the
+    `lernet:` lines)."""
+    lines = [
+        line.rstrip()
+        for line in description.splitlines()
+        if line.strip() not in SOURCE_NOTES.values() and not line.startswith("lernet: ")
+    ]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
 _ROLES_RE = re.compile(r"^lernet: interviewer turns=(?P<turns>[\d,-]+)\s*$", re.MULTILINE)

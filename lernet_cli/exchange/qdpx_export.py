@@ -25,15 +25,16 @@ from ..store.imported import ASKED
 from ..store.store import CodingRow, Store, StoredTranscript
 from .qdaxml import (
     _NOTE_RE,
+    DESCRIBED,
     GROUP_VARIABLES,
     IMPORTED_USERS_META,
     LABEL_VARIABLES,
     LERNET_LINE_RE,
     MACHINE_USERS,
-    NOTE_LINE,
     NOTE_NAMES_META,
     ORIGIN,
     PROJECT_NS,
+    SOURCE_NOTES,
     SOURCES_DIR,
     ZIP_DATE,
     ExportSummary,
@@ -215,25 +216,30 @@ def _description(
     in words (the codebook's `direction_labels:`, as the matrix has them), then the `lernet:`
     line with the ids lernet reads."""
     row = sel.row
+    words = DESCRIBED.get(lang, DESCRIBED["en"])
     lines = []
     note = shown_note(row, redactor)
     if note:
-        lines.append(NOTE_LINE + note)
+        lines.append(words["note"] + note)
     # Another tool's coding, as it came (imported, or merged from its archive), needs no
     # status: that tool's codings are accepted.
     made = row.rule if row.source == "merge" else row.source
     meta = [] if made == "import" and row.status == "accepted" else [f"status={row.status}"]
     if sel.widened:
         evidence = " ".join(text[sel.evidence_start : sel.evidence_end].split())
-        lines.append(f"Evidence: {evidence}")
+        lines.append(words["evidence"] + evidence)
     if row.direction:
-        lines.append(f"Direction: {codebook.direction_word(row.code, row.direction, lang)}")
+        lines.append(words["direction"] + codebook.direction_word(row.code, row.direction, lang))
         meta.append(f"direction={row.direction}")
     if sel.widened:
         meta.append(f"evidence={counter.out(sel.evidence_start)}-{counter.out(sel.evidence_end)}")
     if meta:
         lines.append("lernet: " + ", ".join(meta))
-    if lines == [NOTE_LINE + note] and not LERNET_LINE_RE.match(note) and not _NOTE_RE.match(note):
+    if (
+        lines == [words["note"] + note]
+        and not LERNET_LINE_RE.match(note)
+        and not _NOTE_RE.match(note)
+    ):
         # what the person wrote, alone: as the other tool showed it (QualCoder's coding memo),
         # without a `Note:` it never had; an import reads a Description without lernet's lines
         # whole
@@ -286,13 +292,6 @@ def _with_tag(name: str, tag: str) -> str:
         stem, ext = file, ""
     tagged = f"{stem} ({tag})" + (f".{ext}" if ext else "")
     return f"{folder}/{tagged}" if folder else tagged
-
-
-SOURCE_NOTE = (
-    "Exported by lernet. The lines below are for lernet: they say which turns are the "
-    "interviewer's and who speaks each turn, so that importing this file gives them back."
-)
-"""What a person reads first in a source's properties (NVivo shows its Description there)."""
 
 
 def _add_source(
@@ -353,7 +352,14 @@ def _add_source(
     ]
     if notes or on_whole:
         _el(src, "Description").text = "\n\n".join(
-            [*on_whole, *(["\n".join([SOURCE_NOTE, *notes])] if notes else [])]
+            [
+                *on_whole,
+                *(
+                    ["\n".join([SOURCE_NOTES.get(lang, SOURCE_NOTES["en"]), *notes])]
+                    if notes
+                    else []
+                ),
+            ]
         )
     # Codings of the same passage with the same description are one selection with several
     # codings, as other tools write them (a passage two people coded keeps its one GUID); a memo

@@ -40,6 +40,7 @@ from .qdaxml import (
     _unique,
     group_variable,
     machine_of_name,
+    source_memo,
 )
 from .qdc import _ImportedCode, _read_codes, _walk_imported, left_out_sets
 from .spans import POSITION_NAMES, Counter, stored_time, utf16_length
@@ -88,6 +89,9 @@ class _Source:
     variables: dict[str, Any] = field(default_factory=dict)  # a document variable's value
     owner: str | None = None  # participant made from its name (no case names the source)
     person_names: list[str] = field(default_factory=list)  # names in its name, to redact
+    memo: str = ""  # what a person wrote in its Description (`source_memo`)
+    memo_by: str = ""  # who made the source (user GUID)
+    memo_made: str | None = None  # when the source was last changed, as the store keeps times
 
 
 def _numbers(text: str) -> set[int] | None:
@@ -368,6 +372,29 @@ def _described_selections(archive: _Archive) -> None:
             sel.notes.append(guid)
 
 
+def _described_sources(archive: _Archive) -> None:
+    """What a person wrote in a source's Description (QualCoder keeps a memo on a source there,
+    and writes no note for it): a memo on the whole source, by the source's maker, under a GUID
+    made from the source's (the same at every import). A lernet export writes its memos on the
+    whole transcript there too, before its own lines, as well as notes the source refers to:
+    those notes' texts are left out, so that a lernet archive gives each memo once."""
+    for src in archive.sources:
+        rest = src.memo
+        own = [archive.notes[g][1] for g in src.notes if g in archive.notes]
+        for text in own:  # a paragraph (or more) of its own, wherever it stands now
+            padded = f"\n\n{rest}\n\n"
+            at = padded.find(f"\n\n{text}\n\n")
+            if at >= 0:
+                rest = (padded[:at] + padded[at + 2 + len(text) :]).strip()
+        if not rest or rest in own:
+            continue
+        guid = str(uuid.uuid5(uuid.NAMESPACE_URL, f"lernet:source memo:{src.guid}"))
+        archive.notes[guid] = (archive.users.get(src.memo_by, "") or "unknown", rest)
+        if src.memo_made:
+            archive.note_times[guid] = src.memo_made
+        src.notes.append(guid)
+
+
 def _read_sources(
     root: etree._Element,
     zf: zipfile.ZipFile,
@@ -407,6 +434,9 @@ def _read_sources(
         desc = _kid(el, "Description")
         source.own_layout = bool(_LAYOUT_RE.search((desc.text or "") if desc is not None else ""))
         owner = el.get("creatingUser") or root.get("creatingUserGUID") or ""
+        source.memo = source_memo((desc.text or "") if desc is not None else "")
+        source.memo_by = owner
+        source.memo_made = stored_time(el.get("modifiedDateTime") or el.get("creationDateTime"))
         for sel_el in _kids(text_el, "PlainTextSelection"):
             sel = _selection(sel_el, owner)
             if sel is None:
@@ -1057,6 +1087,7 @@ def read_archive(path: Path) -> _Archive:
         }
         _read_notes(root, archive, zf, members, path)
         _described_selections(archive)
+        _described_sources(archive)
     described = _kid(root, "Description")
     archive.description = (described.text or "").strip() if described is not None else ""
     named = _CODEBOOK_NAME_RE.search(archive.description)
