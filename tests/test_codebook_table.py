@@ -504,3 +504,55 @@ def test_text_in_content_controls_is_read_in_its_place(tmp_path: Path) -> None:
         "belasting.tijdsdruk": ("Tijdsdruk", "Te weinig tijd.", "", "", []),
         "belasting.emotionele_belasting": ("Emotionele belasting", "Zorgen.", "", "", []),
     }
+
+
+def _empty_field(cell: object, text: str) -> None:
+    """A content control left empty in a table cell, as a Word template holds one: Word shows
+    its placeholder text in the Placeholder Text style."""
+    from docx.oxml import OxmlElement
+
+    run = cell.paragraphs[0].add_run(text, style="Placeholder Text")  # type: ignore[attr-defined]
+    sdt, pr, content = OxmlElement("w:sdt"), OxmlElement("w:sdtPr"), OxmlElement("w:sdtContent")
+    pr.append(OxmlElement("w:showingPlcHdr"))
+    sdt.append(pr)
+    run._r.addprevious(sdt)
+    sdt.append(content)
+    content.append(run._r)
+
+
+def test_template_fields_left_empty_are_no_description_or_example(tmp_path: Path) -> None:
+    # the supervisor's codebook made from the faculty's template: fields nobody filled in
+    import docx
+    from docx.enum.style import WD_STYLE_TYPE
+
+    doc = docx.Document()
+    style = doc.styles.add_style("Placeholder Text", WD_STYLE_TYPE.CHARACTER)
+    style.style_id = "Tekstvantijdelijkeaanduiding"  # the id a Dutch Word gives it
+    rows = [
+        ["Thema", "Code", "Omschrijving", "Voorbeeld"],
+        ["Belasting", "Tijdsdruk", "Te weinig tijd.", "Ik kom nergens aan toe."],
+        ["", "Emotionele belasting", "Zorgen.", None],
+        ["", "Schuldgevoel", None, None],
+    ]
+    table = doc.add_table(rows=len(rows), cols=4)
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if value is None:
+                _empty_field(table.cell(r, c), "Click or tap here to enter text.")
+            else:
+                table.cell(r, c).text = value
+    doc.save(str(tmp_path / "codeboek.docx"))
+    got, _ = imported(tmp_path, tmp_path / "codeboek.docx")
+    assert got == {
+        "language": "nl",
+        "belasting": ("Belasting", "", "", "", []),
+        "belasting.tijdsdruk": (
+            "Tijdsdruk",
+            "Te weinig tijd.",
+            "",
+            "",
+            ["Ik kom nergens aan toe."],
+        ),
+        "belasting.emotionele_belasting": ("Emotionele belasting", "Zorgen.", "", "", []),
+        "belasting.schuldgevoel": ("Schuldgevoel", "", "", "", []),
+    }

@@ -298,10 +298,12 @@ def docx_tables(data: bytes, path: Path) -> list[Table]:
     from lxml import etree
 
     from ..readers.archive import Package, member, open_zip, parser
+    from ..readers.docx import empty_fields
 
     package = Package("a Word .docx file", "which Word never writes")
     with open_zip(io.BytesIO(data), path, package) as zf:
         document = member(zf, "word/document.xml", path, package)
+        styles = member(zf, "word/styles.xml", path, package)
     if document is None:
         raise package.error("no word/document.xml", path)
     try:
@@ -309,6 +311,11 @@ def docx_tables(data: bytes, path: Path) -> list[Table]:
     except etree.XMLSyntaxError as exc:
         raise package.error(f"damaged: {exc}", path) from None
     w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    for field in empty_fields(root, styles):
+        # A template's field left empty shows its placeholder ("Klik of tik om tekst in te
+        # voeren."): no description or example. Emptied in place, so the columns stay.
+        for t in field.iter(f"{w}t"):
+            t.text = ""
 
     def text(el: etree._Element) -> str:
         parts = []
