@@ -556,3 +556,38 @@ def test_template_fields_left_empty_are_no_description_or_example(tmp_path: Path
         "belasting.emotionele_belasting": ("Emotionele belasting", "Zorgen.", "", "", []),
         "belasting.schuldgevoel": ("Schuldgevoel", "", "", "", []),
     }
+
+
+def test_a_header_of_two_rows_names_the_columns_by_the_lower_one(tmp_path: Path) -> None:
+    # Excel: "Code" merged over "Nr" and "Naam"; Thema, Omschrijving merged over both rows
+    rows = [
+        ["Thema", "Code", "", "Omschrijving"],
+        ["", "Nr", "Naam", ""],
+        ["Belasting", "1.1", "Tijdsdruk", "Te weinig tijd."],
+        ["", "1.2", "Emotionele belasting", "Zorgen."],
+        ["Steun", "2.1", "Werkgever", "Steun van werk."],
+    ]
+    source = xlsx(tmp_path / "codeboek.xlsx", {"Codes": rows}, ("A1:A2", "B1:C1", "D1:D2"))
+    want = {
+        "language": "nl",
+        "belasting": ("Belasting", "", "", "", []),
+        "belasting.tijdsdruk": ("Tijdsdruk", "Te weinig tijd.", "", "", []),
+        "belasting.emotionele_belasting": ("Emotionele belasting", "Zorgen.", "", "", []),
+        "steun": ("Steun", "", "", "", []),
+        "steun.werkgever": ("Werkgever", "Steun van werk.", "", "", []),
+    }
+    got, _ = imported(tmp_path, source)
+    assert got == want
+    # the same header in Word: "Code" across two columns, Thema and Omschrijving merged down
+    import docx
+
+    source = word(tmp_path / "codeboek.docx", [rows])
+    doc = docx.Document(str(source))
+    table = doc.tables[0]
+    table.cell(0, 1).merge(table.cell(0, 2)).text = "Code"
+    table.cell(0, 0).merge(table.cell(1, 0)).text = "Thema"
+    table.cell(0, 3).merge(table.cell(1, 3)).text = "Omschrijving"
+    doc.save(str(source))
+    (tmp_path / "codebook.yaml").unlink()
+    got, _ = imported(tmp_path, source)
+    assert got == want

@@ -119,6 +119,30 @@ def _header(rows: list[tuple[int, list[str]]]) -> int | None:
     return None
 
 
+def _two_row_header(rows: list[tuple[int, list[str]]], head: int) -> tuple[list[str], int]:
+    """The header (one text per column) and the index of the first row below it. A header of two
+    rows (a cell *Code* merged over the columns *Nr* and *Naam* below it) is one: each column
+    named by its lower cell where that names a column, else by the upper one (a cell merged over
+    both rows holds for both)."""
+    header = rows[head][1]
+    if head + 1 >= len(rows):
+        return header, head + 1
+    below = rows[head + 1][1]
+    named = 0
+    for i, cell in enumerate(below):
+        said = " ".join(cell.split())
+        if not said or (i < len(header) and said == " ".join(header[i].split())):
+            continue
+        if len(said.split()) > 4 or re.search(r"\d", said) or column_role(said) is None:
+            return header, head + 1  # a row of codes, a theme's name ("Thema 1: Belasting")
+        named += 1
+    if named < 2:
+        return header, head + 1
+    width = max(len(header), len(below))
+    header, below = header + [""] * (width - len(header)), below + [""] * (width - len(below))
+    return [b if b.strip() else h for h, b in zip(header, below, strict=True)], head + 2
+
+
 def _value(text: str) -> str:
     text = "\n".join(" ".join(line.split()) for line in text.splitlines()).strip()
     return "" if text.casefold() in NONE_WORDS else text
@@ -189,9 +213,9 @@ def _read_table(
     """Add a table's codes; (how many rows it coded, the headers of columns left out)."""
     head = _header(table.rows)
     assert head is not None
-    header = table.rows[head][1]
+    header, first = _two_row_header(table.rows, head)
     roles = [column_role(h) for h in header]
-    body = table.rows[head + 1 :]
+    body = table.rows[first:]
     for i, role in enumerate(roles):
         values = [row[i].strip() for _, row in body if i < len(row) and row[i].strip()]
         if (
@@ -209,7 +233,7 @@ def _read_table(
     build.by_number = {}
     current: _ImportedCode | None = None
     done = 0
-    for line, row in table.rows[head + 1 :]:
+    for line, row in body:
         row = row + [""] * (len(header) - len(row))
         if [c.strip().casefold() for c in row] == [h.strip().casefold() for h in header]:
             continue  # the header again (a table pasted twice, a page's repeated header)
