@@ -591,3 +591,29 @@ def test_a_header_of_two_rows_names_the_columns_by_the_lower_one(tmp_path: Path)
     (tmp_path / "codebook.yaml").unlink()
     got, _ = imported(tmp_path, source)
     assert got == want
+
+
+def test_a_lettered_code_without_its_parent_number_is_named(tmp_path: Path) -> None:
+    # 1.2a written, 1.2 never: it stands under the theme, and the import says so on one line
+    source = tmp_path / "codeboek.csv"
+    source.write_text(
+        "Thema;Code;Omschrijving\n"
+        "1 Belasting;1.1 Tijdsdruk;Te weinig tijd.\n"
+        ";1.2a Schuldgevoel;Zich schuldig voelen.\n"
+        ";1.3 Zorgen;Piekeren.\n"
+        ";1.3a Slapen;Slecht slapen.\n",
+        encoding="utf-8",
+    )
+    got, said = imported(tmp_path, source)
+    assert list(got)[1:] == [
+        "belasting",
+        "belasting.tijdsdruk",
+        "belasting.schuldgevoel",
+        "belasting.zorgen",
+        "belasting.zorgen.slapen",
+    ]
+    warned = [line for line in said.splitlines() if "1.2a" in line]
+    assert warned == [
+        "lernet: warning: '1.2a Schuldgevoel' stands under 'Belasting': the table has no code "
+        "1.2 to nest it under"
+    ]

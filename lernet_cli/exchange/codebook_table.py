@@ -178,6 +178,8 @@ class _Builder:
         self.named: dict[tuple[int, str], _ImportedCode] = {}
         """Codes by their parent and their name without a short code."""
         self.examples = 0
+        self.unplaced: list[tuple[str, str, str]] = []
+        """(label, the number it goes under, where it stands instead): 1.2a without a 1.2."""
 
     def code(self, name: str, parent: _ImportedCode | None, label: str = "") -> _ImportedCode:
         """The code `name` under `parent`, made with an id from `name` and the label `label`
@@ -267,6 +269,9 @@ def _read_table(
                     label = f"{number} {text}"  # T1.2 in its own column, beside the name
                 if number is not None and k == deepest:
                     up = _up(number)
+                    if up and up not in build.by_number and (number[-1].isalpha() or _up(up)):
+                        where = parent.name if parent is not None else "the top"
+                        build.unplaced.append((label, up, where))
                     parent = build.by_number.get(up, parent) if up else parent
                 parent = build.code(text, parent, label)
                 if number is not None:
@@ -492,6 +497,14 @@ def import_codebook_table(path: Path, warnings: list[str]) -> tuple[str, dict[st
             "left out the column(s) "
             + ", ".join(repr(printable(h)) for h in left_out)
             + " (lernet knows theme, code, description, inclusion, exclusion, example)"
+        )
+    if build.unplaced:
+        warnings.append(
+            "; ".join(
+                f"{printable(label)!r} stands under {printable(where)!r}: the table has no code "
+                f"{up} to nest it under"
+                for label, up, where in build.unplaced
+            )
         )
     codes = list(_walk(build.top))
     texts = [" ".join([c.name, c.description, *c.examples]) for c in codes]
