@@ -617,3 +617,31 @@ def test_a_lettered_code_without_its_parent_number_is_named(tmp_path: Path) -> N
         "lernet: warning: '1.2a Schuldgevoel' stands under 'Belasting': the table has no code "
         "1.2 to nest it under"
     ]
+
+
+def test_a_table_of_few_words_follows_the_project_or_says_it_guessed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a Dutch codebook of English loan words and short descriptions: "out", "up" are all the
+    # function words it has, too few to call it English
+    source = tmp_path / "codeboek.csv"
+    source.write_text(
+        "Thema;Code;Omschrijving\n"
+        "Belasting;Burn-out;Te weinig tijd.\n"
+        ";Time-out;Zorgen.\n"
+        "Steun;Follow-up op het werk;Gesprek.\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    got, said = imported(tmp_path, source)  # no project: the guess, said to be one
+    assert got["language"] == "en"
+    assert "warning: language: en (English) is a guess" in said
+    assert "change its language: to nl" in said
+    study = tmp_path / "studie"
+    study.mkdir()
+    (study / "lernet.yaml").write_text("codebook: codebook.yaml\nlanguage: nl\n", encoding="utf-8")
+    out = study / "codebook.yaml"
+    code, said = invoke_cli("codebook", "import", str(source), "-o", str(out))
+    assert code == 0, said
+    assert load_codebook(out).language == "nl"
+    assert "language: nl (Dutch), the project's" in said

@@ -436,10 +436,14 @@ def _tables(path: Path) -> list[Table]:
         raise CodebookError(exc.message, path, exc.line) from None
 
 
-def import_codebook_table(path: Path, warnings: list[str]) -> tuple[str, dict[str, int]]:
+def import_codebook_table(
+    path: Path, warnings: list[str], project_language: str | None = None
+) -> tuple[str, dict[str, int]]:
     """A codebook table (Word, Excel, CSV) as lernet codebook YAML text, and what it holds
     (`themes`, `codes`, `examples`); a table it cannot read is a CodebookError naming the file,
-    the table and the row. `warnings` gets the columns left out."""
+    the table and the row. `warnings` gets the columns left out. Its `language:` is the table's,
+    from all its text; where that has too few words to tell, `project_language` (the project the
+    codebook is written into), else the guess, which a warning calls one."""
     import yaml
 
     from .. import __version__
@@ -507,8 +511,12 @@ def import_codebook_table(path: Path, warnings: list[str]) -> tuple[str, dict[st
             )
         )
     codes = list(_walk(build.top))
-    texts = [" ".join([c.name, c.description, *c.examples]) for c in codes]
-    language = detect_language(texts).language
+    texts = [
+        " ".join([c.name, c.description, c.include, c.exclude, *c.examples, *c.counterexamples])
+        for c in codes
+    ]
+    guess = detect_language(texts, project_language or "nl")
+    language = _table_language(guess.language, guess.counts, project_language, warnings)
     body = yaml.dump(
         {
             "version": 1,
@@ -532,6 +540,39 @@ def import_codebook_table(path: Path, warnings: list[str]) -> tuple[str, dict[st
         "examples": build.examples,
     }
     return header + body, counts
+
+
+LANGUAGES = {"nl": "Dutch", "en": "English"}
+SURE = 5
+"""Function words of one language, and twice the other's, that tell a table's language."""
+
+
+def _table_language(
+    guess: str, counts: dict[str, int], project: str | None, warnings: list[str]
+) -> str:
+    """The codebook's language: the guess from the table's function words where they tell,
+    else the project's; a guess that could be wrong is said to be one."""
+    other = next(lang for lang in counts if lang != guess)
+    if counts[guess] >= SURE and counts[guess] >= 2 * counts[other]:
+        return guess
+    found = (
+        f"{counts['nl']} Dutch and {counts['en']} English function word(s)"
+        if any(counts.values())
+        else "no function words"
+    )
+    if project is not None:
+        if project != guess:
+            warnings.append(
+                f"language: {project} ({LANGUAGES[project]}), the project's: the table has too "
+                f"few words to tell its language by ({found})"
+            )
+        return project
+    warnings.append(
+        f"language: {guess} ({LANGUAGES[guess]}) is a guess: the table has too few words to "
+        f"tell its language by ({found}); if the codebook is in {LANGUAGES[other]}, change its "
+        f"language: to {other}"
+    )
+    return guess
 
 
 def _walk(codes: Iterable[_ImportedCode]) -> Iterable[_ImportedCode]:
