@@ -645,3 +645,37 @@ def test_a_table_of_few_words_follows_the_project_or_says_it_guessed(
     assert code == 0, said
     assert load_codebook(out).language == "nl"
     assert "language: nl (Dutch), the project's" in said
+
+
+def test_a_code_is_named_by_the_short_code_in_front_of_its_label(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the team codes by the supervisor's numbers: a tag (or Word comment) "1.2a" is that code
+    root = tmp_path / "studie"
+    root.mkdir()
+    (root / "lernet.yaml").write_text("codebook: codebook.yaml\nlanguage: nl\n", encoding="utf-8")
+    source = tmp_path / "codeboek.csv"
+    source.write_text(
+        "Code;Omschrijving\n"
+        "1 Belasting;\n"
+        "1.2 Tijdsdruk;Te weinig tijd.\n"
+        "1.2a Schuldgevoel;Zich schuldig voelen.\n"
+        "T3 Steun;Hulp.\n",
+        encoding="utf-8",
+    )
+    code, said = invoke_cli("codebook", "import", str(source), "-o", str(root / "codebook.yaml"))
+    assert code == 0, said
+    cb = load_codebook(root / "codebook.yaml")
+    assert cb.find("1.2a").id == "belasting.tijdsdruk.schuldgevoel"  # type: ignore[union-attr]
+    assert cb.find("t3").id == "steun"  # type: ignore[union-attr]
+    assert cb.find("1.2") is None  # an outline number is not kept in the label
+    monkeypatch.chdir(root)
+    (root / "anna.txt").write_text(
+        "Interviewer: Hoe gaat het?\nAnna: [[1.2a: Ik voel me schuldig tegenover mijn moeder.]]\n",
+        encoding="utf-8",
+    )
+    code, said = invoke_cli("code", "anna.txt")
+    assert code == 0, said
+    assert "names no code" not in said
+    code, said = invoke_cli("tally", "--format", "csv")
+    assert "belasting.tijdsdruk.schuldgevoel;1.2a Schuldgevoel;1;1" in said, said
