@@ -504,3 +504,178 @@ def test_text_in_content_controls_is_read_in_its_place(tmp_path: Path) -> None:
         "belasting.tijdsdruk": ("Tijdsdruk", "Te weinig tijd.", "", "", []),
         "belasting.emotionele_belasting": ("Emotionele belasting", "Zorgen.", "", "", []),
     }
+
+
+def _empty_field(cell: object, text: str) -> None:
+    """A content control left empty in a table cell, as a Word template holds one: Word shows
+    its placeholder text in the Placeholder Text style."""
+    from docx.oxml import OxmlElement
+
+    run = cell.paragraphs[0].add_run(text, style="Placeholder Text")  # type: ignore[attr-defined]
+    sdt, pr, content = OxmlElement("w:sdt"), OxmlElement("w:sdtPr"), OxmlElement("w:sdtContent")
+    pr.append(OxmlElement("w:showingPlcHdr"))
+    sdt.append(pr)
+    run._r.addprevious(sdt)
+    sdt.append(content)
+    content.append(run._r)
+
+
+def test_template_fields_left_empty_are_no_description_or_example(tmp_path: Path) -> None:
+    # the supervisor's codebook made from the faculty's template: fields nobody filled in
+    import docx
+    from docx.enum.style import WD_STYLE_TYPE
+
+    doc = docx.Document()
+    style = doc.styles.add_style("Placeholder Text", WD_STYLE_TYPE.CHARACTER)
+    style.style_id = "Tekstvantijdelijkeaanduiding"  # the id a Dutch Word gives it
+    rows = [
+        ["Thema", "Code", "Omschrijving", "Voorbeeld"],
+        ["Belasting", "Tijdsdruk", "Te weinig tijd.", "Ik kom nergens aan toe."],
+        ["", "Emotionele belasting", "Zorgen.", None],
+        ["", "Schuldgevoel", None, None],
+    ]
+    table = doc.add_table(rows=len(rows), cols=4)
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if value is None:
+                _empty_field(table.cell(r, c), "Click or tap here to enter text.")
+            else:
+                table.cell(r, c).text = value
+    doc.save(str(tmp_path / "codeboek.docx"))
+    got, _ = imported(tmp_path, tmp_path / "codeboek.docx")
+    assert got == {
+        "language": "nl",
+        "belasting": ("Belasting", "", "", "", []),
+        "belasting.tijdsdruk": (
+            "Tijdsdruk",
+            "Te weinig tijd.",
+            "",
+            "",
+            ["Ik kom nergens aan toe."],
+        ),
+        "belasting.emotionele_belasting": ("Emotionele belasting", "Zorgen.", "", "", []),
+        "belasting.schuldgevoel": ("Schuldgevoel", "", "", "", []),
+    }
+
+
+def test_a_header_of_two_rows_names_the_columns_by_the_lower_one(tmp_path: Path) -> None:
+    # Excel: "Code" merged over "Nr" and "Naam"; Thema, Omschrijving merged over both rows
+    rows = [
+        ["Thema", "Code", "", "Omschrijving"],
+        ["", "Nr", "Naam", ""],
+        ["Belasting", "1.1", "Tijdsdruk", "Te weinig tijd."],
+        ["", "1.2", "Emotionele belasting", "Zorgen."],
+        ["Steun", "2.1", "Werkgever", "Steun van werk."],
+    ]
+    source = xlsx(tmp_path / "codeboek.xlsx", {"Codes": rows}, ("A1:A2", "B1:C1", "D1:D2"))
+    want = {
+        "language": "nl",
+        "belasting": ("Belasting", "", "", "", []),
+        "belasting.tijdsdruk": ("Tijdsdruk", "Te weinig tijd.", "", "", []),
+        "belasting.emotionele_belasting": ("Emotionele belasting", "Zorgen.", "", "", []),
+        "steun": ("Steun", "", "", "", []),
+        "steun.werkgever": ("Werkgever", "Steun van werk.", "", "", []),
+    }
+    got, _ = imported(tmp_path, source)
+    assert got == want
+    # the same header in Word: "Code" across two columns, Thema and Omschrijving merged down
+    import docx
+
+    source = word(tmp_path / "codeboek.docx", [rows])
+    doc = docx.Document(str(source))
+    table = doc.tables[0]
+    table.cell(0, 1).merge(table.cell(0, 2)).text = "Code"
+    table.cell(0, 0).merge(table.cell(1, 0)).text = "Thema"
+    table.cell(0, 3).merge(table.cell(1, 3)).text = "Omschrijving"
+    doc.save(str(source))
+    (tmp_path / "codebook.yaml").unlink()
+    got, _ = imported(tmp_path, source)
+    assert got == want
+
+
+def test_a_lettered_code_without_its_parent_number_is_named(tmp_path: Path) -> None:
+    # 1.2a written, 1.2 never: it stands under the theme, and the import says so on one line
+    source = tmp_path / "codeboek.csv"
+    source.write_text(
+        "Thema;Code;Omschrijving\n"
+        "1 Belasting;1.1 Tijdsdruk;Te weinig tijd.\n"
+        ";1.2a Schuldgevoel;Zich schuldig voelen.\n"
+        ";1.3 Zorgen;Piekeren.\n"
+        ";1.3a Slapen;Slecht slapen.\n",
+        encoding="utf-8",
+    )
+    got, said = imported(tmp_path, source)
+    assert list(got)[1:] == [
+        "belasting",
+        "belasting.tijdsdruk",
+        "belasting.schuldgevoel",
+        "belasting.zorgen",
+        "belasting.zorgen.slapen",
+    ]
+    warned = [line for line in said.splitlines() if "1.2a" in line]
+    assert warned == [
+        "lernet: warning: '1.2a Schuldgevoel' stands under 'Belasting': the table has no code "
+        "1.2 to nest it under"
+    ]
+
+
+def test_a_table_of_few_words_follows_the_project_or_says_it_guessed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a Dutch codebook of English loan words and short descriptions: "out", "up" are all the
+    # function words it has, too few to call it English
+    source = tmp_path / "codeboek.csv"
+    source.write_text(
+        "Thema;Code;Omschrijving\n"
+        "Belasting;Burn-out;Te weinig tijd.\n"
+        ";Time-out;Zorgen.\n"
+        "Steun;Follow-up op het werk;Gesprek.\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    got, said = imported(tmp_path, source)  # no project: the guess, said to be one
+    assert got["language"] == "en"
+    assert "warning: language: en (English) is a guess" in said
+    assert "change its language: to nl" in said
+    study = tmp_path / "studie"
+    study.mkdir()
+    (study / "lernet.yaml").write_text("codebook: codebook.yaml\nlanguage: nl\n", encoding="utf-8")
+    out = study / "codebook.yaml"
+    code, said = invoke_cli("codebook", "import", str(source), "-o", str(out))
+    assert code == 0, said
+    assert load_codebook(out).language == "nl"
+    assert "language: nl (Dutch), the project's" in said
+
+
+def test_a_code_is_named_by_the_short_code_in_front_of_its_label(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the team codes by the supervisor's numbers: a tag (or Word comment) "1.2a" is that code
+    root = tmp_path / "studie"
+    root.mkdir()
+    (root / "lernet.yaml").write_text("codebook: codebook.yaml\nlanguage: nl\n", encoding="utf-8")
+    source = tmp_path / "codeboek.csv"
+    source.write_text(
+        "Code;Omschrijving\n"
+        "1 Belasting;\n"
+        "1.2 Tijdsdruk;Te weinig tijd.\n"
+        "1.2a Schuldgevoel;Zich schuldig voelen.\n"
+        "T3 Steun;Hulp.\n",
+        encoding="utf-8",
+    )
+    code, said = invoke_cli("codebook", "import", str(source), "-o", str(root / "codebook.yaml"))
+    assert code == 0, said
+    cb = load_codebook(root / "codebook.yaml")
+    assert cb.find("1.2a").id == "belasting.tijdsdruk.schuldgevoel"  # type: ignore[union-attr]
+    assert cb.find("t3").id == "steun"  # type: ignore[union-attr]
+    assert cb.find("1.2") is None  # an outline number is not kept in the label
+    monkeypatch.chdir(root)
+    (root / "anna.txt").write_text(
+        "Interviewer: Hoe gaat het?\nAnna: [[1.2a: Ik voel me schuldig tegenover mijn moeder.]]\n",
+        encoding="utf-8",
+    )
+    code, said = invoke_cli("code", "anna.txt")
+    assert code == 0, said
+    assert "names no code" not in said
+    code, said = invoke_cli("tally", "--format", "csv")
+    assert "belasting.tijdsdruk.schuldgevoel;1.2a Schuldgevoel;1;1" in said, said

@@ -52,7 +52,7 @@ def codebook_import(
     warnings: list[str] = []
     counts: dict[str, int] | None = None
     if is_codebook_table(file):
-        text, counts = import_codebook_table(file, warnings)
+        text, counts = import_codebook_table(file, warnings, _project_language(out))
     elif is_codebook_csv(file):
         text = import_codebook_csv(file)
     else:
@@ -72,6 +72,21 @@ def codebook_import(
         f"docs/codebook-format.md) until `lernet codebook test {name}` passes its examples, "
         "or code a few interviews by hand and let `lernet suggest --all` propose them"
     )
+
+
+def _project_language(out: Path) -> str | None:
+    """The language of the project a codebook is written into (that of its folder, else of the
+    current folder), or None outside one or where its lernet.yaml cannot be read."""
+    from ..errors import LernetError
+    from ..project.project import find_project_root, load_project
+
+    root = find_project_root(out.parent) or find_project_root(Path.cwd())
+    if root is None:
+        return None
+    try:
+        return load_project(root).language
+    except LernetError:
+        return None
 
 
 @handle_errors

@@ -18,6 +18,9 @@ from .rules import Rule, RuleSyntaxError, Term, check_rule, parse_terms
 from .yamlio import LineDict, LineList, load_yaml, read_text_file
 
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$")
+SHORT_CODE_RE = re.compile(r"([A-Za-z]{0,4}\d+(?:\.\d+)*[a-z]?)\.?\s+\S")
+"""A team's short code in front of a label ("1.3a Schuldgevoel", "T1.2 Tijdsdruk"), which
+names the code as its label does."""
 ID_RULE = "lower-case letters, digits and _, a dot between a theme and its code"
 
 
@@ -337,7 +340,8 @@ class Codebook:
 
     def named(self, key: str) -> list[Code]:
         """The themes and codes a name names: the one whose id it is (any case); else every one
-        whose label (either language) or short id it is. More than one: the name is ambiguous."""
+        whose label (either language), short id or short code in front of its label (`1.3a` of
+        "1.3a Schuldgevoel") it is. More than one: the name is ambiguous."""
         wanted = " ".join(key.strip().split()).casefold()
         if not wanted:
             return []
@@ -350,8 +354,16 @@ class Codebook:
             if any(" ".join(v.split()).casefold() == wanted for v in c.labels.values())
         ]
         short = [c for c in self.walk() if c.id.rsplit(".", 1)[-1].casefold() == wanted]
+        team = [
+            c
+            for c in self.walk()
+            if any(
+                (m := SHORT_CODE_RE.match(v.strip())) and m.group(1).casefold() == wanted
+                for v in c.labels.values()
+            )
+        ]
         out: list[Code] = []
-        for code in by_label + short:
+        for code in by_label + short + team:
             if code not in out:
                 out.append(code)
         return out

@@ -119,6 +119,30 @@ def _header(rows: list[tuple[int, list[str]]]) -> int | None:
     return None
 
 
+def _two_row_header(rows: list[tuple[int, list[str]]], head: int) -> tuple[list[str], int]:
+    """The header (one text per column) and the index of the first row below it. A header of two
+    rows (a cell *Code* merged over the columns *Nr* and *Naam* below it) is one: each column
+    named by its lower cell where that names a column, else by the upper one (a cell merged over
+    both rows holds for both)."""
+    header = rows[head][1]
+    if head + 1 >= len(rows):
+        return header, head + 1
+    below = rows[head + 1][1]
+    named = 0
+    for i, cell in enumerate(below):
+        said = " ".join(cell.split())
+        if not said or (i < len(header) and said == " ".join(header[i].split())):
+            continue
+        if len(said.split()) > 4 or re.search(r"\d", said) or column_role(said) is None:
+            return header, head + 1  # a row of codes, a theme's name ("Thema 1: Belasting")
+        named += 1
+    if named < 2:
+        return header, head + 1
+    width = max(len(header), len(below))
+    header, below = header + [""] * (width - len(header)), below + [""] * (width - len(below))
+    return [b if b.strip() else h for h, b in zip(header, below, strict=True)], head + 2
+
+
 def _value(text: str) -> str:
     text = "\n".join(" ".join(line.split()) for line in text.splitlines()).strip()
     return "" if text.casefold() in NONE_WORDS else text
@@ -154,6 +178,8 @@ class _Builder:
         self.named: dict[tuple[int, str], _ImportedCode] = {}
         """Codes by their parent and their name without a short code."""
         self.examples = 0
+        self.unplaced: list[tuple[str, str, str]] = []
+        """(label, the number it goes under, where it stands instead): 1.2a without a 1.2."""
 
     def code(self, name: str, parent: _ImportedCode | None, label: str = "") -> _ImportedCode:
         """The code `name` under `parent`, made with an id from `name` and the label `label`
@@ -189,9 +215,9 @@ def _read_table(
     """Add a table's codes; (how many rows it coded, the headers of columns left out)."""
     head = _header(table.rows)
     assert head is not None
-    header = table.rows[head][1]
+    header, first = _two_row_header(table.rows, head)
     roles = [column_role(h) for h in header]
-    body = table.rows[head + 1 :]
+    body = table.rows[first:]
     for i, role in enumerate(roles):
         values = [row[i].strip() for _, row in body if i < len(row) and row[i].strip()]
         if (
@@ -209,7 +235,7 @@ def _read_table(
     build.by_number = {}
     current: _ImportedCode | None = None
     done = 0
-    for line, row in table.rows[head + 1 :]:
+    for line, row in body:
         row = row + [""] * (len(header) - len(row))
         if [c.strip().casefold() for c in row] == [h.strip().casefold() for h in header]:
             continue  # the header again (a table pasted twice, a page's repeated header)
@@ -243,6 +269,9 @@ def _read_table(
                     label = f"{number} {text}"  # T1.2 in its own column, beside the name
                 if number is not None and k == deepest:
                     up = _up(number)
+                    if up and up not in build.by_number and (number[-1].isalpha() or _up(up)):
+                        where = parent.name if parent is not None else "the top"
+                        build.unplaced.append((label, up, where))
                     parent = build.by_number.get(up, parent) if up else parent
                 parent = build.code(text, parent, label)
                 if number is not None:
@@ -298,10 +327,12 @@ def docx_tables(data: bytes, path: Path) -> list[Table]:
     from lxml import etree
 
     from ..readers.archive import Package, member, open_zip, parser
+    from ..readers.docx import empty_fields
 
     package = Package("a Word .docx file", "which Word never writes")
     with open_zip(io.BytesIO(data), path, package) as zf:
         document = member(zf, "word/document.xml", path, package)
+        styles = member(zf, "word/styles.xml", path, package)
     if document is None:
         raise package.error("no word/document.xml", path)
     try:
@@ -309,6 +340,11 @@ def docx_tables(data: bytes, path: Path) -> list[Table]:
     except etree.XMLSyntaxError as exc:
         raise package.error(f"damaged: {exc}", path) from None
     w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    for field in empty_fields(root, styles):
+        # A template's field left empty shows its placeholder ("Klik of tik om tekst in te
+        # voeren."): no description or example. Emptied in place, so the columns stay.
+        for t in field.iter(f"{w}t"):
+            t.text = ""
 
     def text(el: etree._Element) -> str:
         parts = []
@@ -400,10 +436,14 @@ def _tables(path: Path) -> list[Table]:
         raise CodebookError(exc.message, path, exc.line) from None
 
 
-def import_codebook_table(path: Path, warnings: list[str]) -> tuple[str, dict[str, int]]:
+def import_codebook_table(
+    path: Path, warnings: list[str], project_language: str | None = None
+) -> tuple[str, dict[str, int]]:
     """A codebook table (Word, Excel, CSV) as lernet codebook YAML text, and what it holds
     (`themes`, `codes`, `examples`); a table it cannot read is a CodebookError naming the file,
-    the table and the row. `warnings` gets the columns left out."""
+    the table and the row. `warnings` gets the columns left out. Its `language:` is the table's,
+    from all its text; where that has too few words to tell, `project_language` (the project the
+    codebook is written into), else the guess, which a warning calls one."""
     import yaml
 
     from .. import __version__
@@ -462,9 +502,21 @@ def import_codebook_table(path: Path, warnings: list[str]) -> tuple[str, dict[st
             + ", ".join(repr(printable(h)) for h in left_out)
             + " (lernet knows theme, code, description, inclusion, exclusion, example)"
         )
+    if build.unplaced:
+        warnings.append(
+            "; ".join(
+                f"{printable(label)!r} stands under {printable(where)!r}: the table has no code "
+                f"{up} to nest it under"
+                for label, up, where in build.unplaced
+            )
+        )
     codes = list(_walk(build.top))
-    texts = [" ".join([c.name, c.description, *c.examples]) for c in codes]
-    language = detect_language(texts).language
+    texts = [
+        " ".join([c.name, c.description, c.include, c.exclude, *c.examples, *c.counterexamples])
+        for c in codes
+    ]
+    guess = detect_language(texts, project_language or "nl")
+    language = _table_language(guess.language, guess.counts, project_language, warnings)
     body = yaml.dump(
         {
             "version": 1,
@@ -488,6 +540,39 @@ def import_codebook_table(path: Path, warnings: list[str]) -> tuple[str, dict[st
         "examples": build.examples,
     }
     return header + body, counts
+
+
+LANGUAGES = {"nl": "Dutch", "en": "English"}
+SURE = 5
+"""Function words of one language, and twice the other's, that tell a table's language."""
+
+
+def _table_language(
+    guess: str, counts: dict[str, int], project: str | None, warnings: list[str]
+) -> str:
+    """The codebook's language: the guess from the table's function words where they tell,
+    else the project's; a guess that could be wrong is said to be one."""
+    other = next(lang for lang in counts if lang != guess)
+    if counts[guess] >= SURE and counts[guess] >= 2 * counts[other]:
+        return guess
+    found = (
+        f"{counts['nl']} Dutch and {counts['en']} English function word(s)"
+        if any(counts.values())
+        else "no function words"
+    )
+    if project is not None:
+        if project != guess:
+            warnings.append(
+                f"language: {project} ({LANGUAGES[project]}), the project's: the table has too "
+                f"few words to tell its language by ({found})"
+            )
+        return project
+    warnings.append(
+        f"language: {guess} ({LANGUAGES[guess]}) is a guess: the table has too few words to "
+        f"tell its language by ({found}); if the codebook is in {LANGUAGES[other]}, change its "
+        f"language: to {other}"
+    )
+    return guess
 
 
 def _walk(codes: Iterable[_ImportedCode]) -> Iterable[_ImportedCode]:

@@ -133,6 +133,32 @@ def _styles(data: bytes | None, tags: _Tags) -> _Styles:
     return styles
 
 
+def placeholder_text(el: etree._Element, tags: _Tags, styles: _Styles) -> str | None:
+    """The text `el` shows when it is a content control left empty (Word sets showingPlcHdr and
+    puts its placeholder text, "Klik of tik om tekst in te voeren.", in the Placeholder Text
+    style), else None."""
+    if el.tag != tags.sdt:
+        return None
+    flag = el.find(f"{tags.sdtpr}/{tags.placeholder}")
+    if flag is None or not _on(flag, tags):
+        return None
+    runs = [r for r in el.iter(tags.r) if any(t.text for t in r.iter(tags.t))]
+    styled = [r.find(f"{tags.rpr}/{tags.rstyle}") for r in runs]
+    if not runs or not all(
+        st is not None and st.get(tags.val) in styles.placeholder_chars for st in styled
+    ):
+        return None  # text typed in a control whose flag a tool left on: speech
+    return " ".join("".join(t.text or "" for t in el.iter(tags.t)).split())
+
+
+def empty_fields(root: etree._Element, styles_xml: bytes | None) -> list[etree._Element]:
+    """The content controls of a Word document's body (document.xml, parsed) left empty, which
+    show their placeholder text where nothing was typed: a template's field, no text of its own."""
+    tags = _Tags(etree.QName(root).namespace or NAMESPACES[0])
+    styles = _styles(styles_xml, tags)
+    return [el for el in root.iter(tags.sdt) if placeholder_text(el, tags, styles) is not None]
+
+
 class _Walker:
     def __init__(self, tags: _Tags, styles_xml: bytes | None):
         self.tags = tags
@@ -265,21 +291,13 @@ class _Walker:
         return found
 
     def placeholder(self, el: etree._Element) -> bool:
-        """Whether `el` is a content control left empty, showing its placeholder text (Word sets
-        showingPlcHdr and puts the text in the Placeholder Text style); its text is noted."""
-        tags = self.tags
-        if el.tag != tags.sdt:
+        """Whether `el` is a content control left empty, showing its placeholder text (see
+        `placeholder_text`); its text is noted."""
+        if el.tag != self.tags.sdt:
             return False
-        flag = el.find(f"{tags.sdtpr}/{tags.placeholder}")
-        if flag is None or not _on(flag, tags):
+        said = placeholder_text(el, self.tags, self.styles)
+        if said is None:
             return False
-        runs = [r for r in el.iter(tags.r) if any(t.text for t in r.iter(tags.t))]
-        styled = [r.find(f"{tags.rpr}/{tags.rstyle}") for r in runs]
-        if not runs or not all(
-            st is not None and st.get(tags.val) in self.styles.placeholder_chars for st in styled
-        ):
-            return False  # text typed in a control whose flag a tool left on: speech
-        said = " ".join("".join(t.text or "" for t in el.iter(tags.t)).split())
         if said not in self.placeholders:
             self.placeholders.append(said)
         return True
