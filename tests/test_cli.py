@@ -121,6 +121,8 @@ def test_tally_by_group_and_formats(coded: Path) -> None:
     # a Dutch project: the headers a person reads are Dutch; CSV keeps its English keys
     code, out, _ = run("tally", "--by", "group", "--format", "md")
     assert out.startswith("| id | label | deelnemers | segmenten | bedrijf | adviseur |")
+    # people written as the terminal writes them ("2x"), segments as plain numbers (CSV above)
+    assert "| trust.not_acquainted | Elkaar nog niet goed kennen | 2x | 2 | 1x | 1x |" in out
     code, out, _ = run("tally", "--by", "group")
     assert "thema / code" in out and "deelnemers" in out and "participants" not in out
     code, out, err = run("tally", "--theme", "Vertrouwen", "--format", "json")

@@ -162,8 +162,20 @@ def tally(
         ]
         if fmt == "csv":
             _write_csv(columns, rows, _delimiter(delimiter, fmt, project.csv_style))
-        else:
-            write(to_md_table(columns, rows))
+            return
+        # a table to read: people written as the terminal writes them ("2x", "n=2"), as phases
+        # does; segments and CSV/JSON stay plain numbers
+        md_rows = [
+            [
+                r.id,
+                r.label,
+                times(r.participants, lang),
+                r.segments,
+                *[times(r.by_group.get(g, 0), lang) for g in groups],
+            ]
+            for r in result.rows
+        ]
+        write(to_md_table(columns, md_rows))
 
 
 @handle_errors
