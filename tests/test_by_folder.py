@@ -164,7 +164,7 @@ def test_counts_that_merge_waves_say_so(waves: Path) -> None:
     notes = [line for line in out.splitlines() if "--by folder puts them side by side" in line]
     assert notes == [
         f"lernet: note: the counts take the interviews in {WAVE_1}, {WAVE_2}, (projectmap) "
-        "together (2 participant(s) in more than one, counted once); --by folder puts them side "
+        "together (2 participants in more than one, counted once); --by folder puts them side "
         "by side"
     ]
     code, out = invoke_cli("report", "-o", "r.md")

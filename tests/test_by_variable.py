@@ -207,7 +207,7 @@ def test_report_by_a_variable(study: Path) -> None:
     # a finding's counts per value
     assert "Elkaar nog niet goed kennen (2x) – housing: 2" in text
     # the matrix's columns (its caption says by what) and the phases' table
-    assert "Tabel: wat deelnemers brengen en halen, per sector." in text
+    assert "*Tabel 1. Wat deelnemers brengen en halen, per sector.*" in text
     matrix_header = next(line for line in text.splitlines() if line.startswith("| Code |"))
     assert "housing" in matrix_header and "social care" in matrix_header
     phases_header = next(line for line in text.splitlines() if line.startswith("| Fase"))

@@ -94,3 +94,23 @@ def test_with_a_coder_only_the_transcripts_they_coded_have_a_row(project: Path) 
     assert rows[0]["competition.protect_position"] == "1"
     assert rows[0]["interest_balance.knowledge"] == "0"
     assert [r["participant"] for r in table("--coder", "auto")] == ["007", "010", "011"]
+
+
+def test_a_table_too_wide_to_read_is_a_block_per_interviewee(project: Path) -> None:
+    """Piped (a pager, a file, a console Python sees no terminal in), a codebook of many codes
+    made columns cut to "…" under empty headings; now a block per interviewee, as in a narrow
+    window: every value under its column's name. CSV keeps its columns."""
+    extra = "  - id: experience_of_the_network\n    label: {nl: Ervaring, en: Experience}\n"
+    extra += "    codes:\n"
+    for i in range(30):
+        extra += (
+            f"      - id: an_experience_worth_a_column_{i}\n"
+            f"        label: {{nl: Ervaring {i}, en: Experience {i}}}\n"
+        )
+    coded_study(project, extra, CSV, TEXTS)
+    result = CliRunner().invoke(app, ["cases"])
+    assert result.exit_code == 0, result.stderr
+    assert "…" not in result.stdout
+    assert "deelnemer: 007\ngroep: bedrijf\n" in result.stdout
+    assert "experience_of_the_network.an_experience_worth_a_column_29: 0\n" in result.stdout
+    assert len(table()[0]) > 30

@@ -121,6 +121,8 @@ def test_tally_by_group_and_formats(coded: Path) -> None:
     # a Dutch project: the headers a person reads are Dutch; CSV keeps its English keys
     code, out, _ = run("tally", "--by", "group", "--format", "md")
     assert out.startswith("| id | label | deelnemers | segmenten | bedrijf | adviseur |")
+    # people written as the terminal writes them ("2x"), segments as plain numbers (CSV above)
+    assert "| trust.not_acquainted | Elkaar nog niet goed kennen | 2x | 2 | 1x | 1x |" in out
     code, out, _ = run("tally", "--by", "group")
     assert "thema / code" in out and "deelnemers" in out and "participants" not in out
     code, out, err = run("tally", "--theme", "Vertrouwen", "--format", "json")
@@ -225,7 +227,7 @@ def test_code_names_the_participants_file_a_transcript_is_missing_from(coded: Pa
     (coded / "transcripts" / "z9.txt").write_text(text, encoding="utf-8")
     code, _, err = run("code", "transcripts")
     assert code == 0, err
-    assert "1 file(s) not in participants.yaml (z9.txt): participant = file name" in err
+    assert "1 file not in participants.yaml (z9.txt): participant = file name" in err
 
 
 def test_code_names_at_most_three_files_missing_from_the_participants_file(coded: Path) -> None:
@@ -234,7 +236,7 @@ def test_code_names_at_most_three_files_missing_from_the_participants_file(coded
         (coded / "transcripts" / f"z{i}.txt").write_text(text, encoding="utf-8")
     code, _, err = run("code", "transcripts")
     assert code == 0, err
-    assert "5 file(s) not in participants.yaml (z0.txt, z1.txt, z2.txt and 2 more)" in err
+    assert "5 files not in participants.yaml (z0.txt, z1.txt, z2.txt and 2 more)" in err
 
 
 def test_code_missing_file_changes_nothing(coded: Path) -> None:
@@ -254,7 +256,7 @@ def test_bad_file_in_batch_is_reported_others_coded(coded: Path) -> None:
     assert "Traceback" not in err
     assert err.strip().splitlines()[-1] == (
         "lernet: 3 unchanged, 1 new, 1 error (only transcripts/z_empty.txt was left out, for "
-        "the error above; the other 4 file(s) are done)"
+        "the error above; the other 4 files are done)"
     )
 
 

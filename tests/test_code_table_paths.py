@@ -33,5 +33,5 @@ def test_a_gone_wave_1_file_is_not_said_to_have_moved_to_wave_2(project: Path) -
     (project / "golf1" / "P01.txt").unlink()
     code, out = invoke_cli("code", "golf2")
     assert code == 0, out
-    assert "whose file is gone are still counted: golf1/P01.txt" in out
+    assert "whose file is gone is still counted: golf1/P01.txt" in out
     assert "golf2/ now" not in out and "takes them as moved" not in out

@@ -34,7 +34,7 @@ def test_coder_in_lernet_yaml_for_tags_and_review(project: Path) -> None:
     result = runner.invoke(app, ["code", "a.txt"])
     assert result.exit_code == 0, result.stderr
     assert (
-        "the inline tags of 1 file(s) are stored as coded by 'Ineke' (coder: in lernet.yaml"
+        "the inline tags of 1 file are stored as coded by 'Ineke' (coder: in lernet.yaml"
         in result.stderr
     )
     assert _coder_of_tags() == "Ineke"

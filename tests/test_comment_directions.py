@@ -202,7 +202,7 @@ def test_a_coding_without_a_direction_is_counted_as_direction_unknown(study: Pat
     assert "| Staff time | Direction unknown (n=1) |" in out
     assert "n.a." not in out.split("Staff time")[1].splitlines()[0]
     warning = [line for line in err.splitlines() if "without a direction" in line]
-    assert len(warning) == 1 and warning[0].startswith("lernet: warning: 1 coding(s)")
+    assert len(warning) == 1 and warning[0].startswith("lernet: warning: 1 coding without")
     assert "(“Staff time gives”)" in warning[0]  # the code without a direction
     code, out, _ = run("matrix", "-f", "json")
     cell = json.loads(out)["rows"][0]["cells"]["ungrouped"]
@@ -210,10 +210,10 @@ def test_a_coding_without_a_direction_is_counted_as_direction_unknown(study: Pat
     assert run("report", "-o", "r.md", "--no-method")[0] == 0
     text = (study / "r.md").read_text(encoding="utf-8")
     assert "| Staff time | Direction unknown |" in re.sub(r" +", " ", text)
-    assert "1 coding(s) without a direction" in text
+    assert "1 coding without a direction" in text
     assert run("report", "-o", "r.docx", "--no-method")[0] == 0
     doc = Document(str(study / "r.docx"))
-    assert any("1 coding(s) without a direction" in p.text for p in doc.paragraphs)
+    assert any("1 coding without a direction" in p.text for p in doc.paragraphs)
     # a Dutch project says it in Dutch
     (study / "lernet.yaml").write_text("codebook: codebook.yaml\nlanguage: nl\n", "utf-8")
     code, out, _ = run("matrix", "-f", "md")

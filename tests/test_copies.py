@@ -132,7 +132,7 @@ def test_copies_of_one_participant_already_stored_are_named_at_every_run(project
         )
     db.close()
     before_kept_texts(project / ".lernet" / "lernet.db")
-    warning = "1 stored transcript(s) say what another says and are counted as interviews"
+    warning = "1 stored transcript says what another says and is counted as an interview"
     code, err = run("code")
     assert code == 0 and warning in err and "b/p01.txt (= a/p01.txt)" in err
     assert run("remove", "b/p01.txt")[0] == 0
@@ -467,7 +467,7 @@ def test_a_tag_in_a_skipped_copy_and_what_the_coded_file_holds_apart(project: Pa
     assert (
         "b/p01.txt holds 1 inline tag (by manual) that a/p01.txt does not: they are not counted"
     ) in err
-    assert "a/p01.txt holds 1 comment(s) or tag(s) this file does not" in err
+    assert "a/p01.txt holds 1 comment or tag this file does not" in err
 
 
 def test_a_conflict_copy_is_skipped_rather_than_its_original_in_a_first_run(

@@ -42,7 +42,7 @@ def test_lernet_code_on_a_full_disk_says_what_it_stored(
     disk_full_for(project / ".lernet" / "lernet.db", monkeypatch)
     code, out = invoke_cli("code", *names)
     assert code == 7
-    said = re.search(r"stopped, the disk is full: (\d) of 4 file\(s\) coded and stored", out)
+    said = re.search(r"stopped, the disk is full: (\d) of 4 files coded and stored", out)
     assert said is not None
     assert "free some space and run this again" in out
     assert "Traceback" not in out
@@ -124,6 +124,6 @@ def test_lernet_code_stopped_by_a_disk_error_says_what_it_stored(
     monkeypatch.setattr(Store, "save_coded", failing)
     code, out = invoke_cli("code", *names)
     assert code == 7
-    assert "stopped, a disk error: 1 of 3 file(s) coded and stored, 2 not coded" in out
+    assert "stopped, a disk error: 1 of 3 files coded and stored, 2 not coded" in out
     assert "USB stick or network folder that went away" in out
     assert "Traceback" not in out

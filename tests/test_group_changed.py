@@ -64,7 +64,7 @@ def test_the_report_counts_them_in_each_group_and_says_so(changed: Path) -> None
 def test_tally_by_group_and_the_report_name_them(changed: Path) -> None:
     code, out = invoke_cli("tally", "--by", "group")
     assert code == 0, out
-    assert "1 participant(s) were interviewed in more than one group" in out
+    assert "1 participant was interviewed in more than one group" in out
     assert "p01 (school, bedrijf)" in out
     code, out = invoke_cli("report", "-o", "rapport.md")
     assert code == 0, out
@@ -79,7 +79,7 @@ def test_code_says_when_group_overrides_the_participants_file(changed: Path) -> 
     the one interview meant or for a whole folder given by mistake."""
     code, out = invoke_cli("code", f"{WAVE_2}/p01 ronde 2.txt", "--group", "bedrijf")
     assert code == 0, out
-    assert "--group 'bedrijf' is kept for 1 interview(s) whose participant" in out
+    assert "--group 'bedrijf' is kept for 1 interview whose participant" in out
     assert f"{WAVE_2}/p01 ronde 2.txt (p01: school)" in out
     code, out = invoke_cli("code", WAVE_1, WAVE_2)
     assert code == 0, out

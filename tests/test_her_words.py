@@ -107,7 +107,7 @@ def test_report_in_her_words(study: Path) -> None:
     assert code == 0, out
     text = (study / "r.md").read_text(encoding="utf-8")
     assert "brings and takes" not in text
-    assert "Table: per group, “Gives” / “Gets” / “Both” / “—”." in text
+    assert "*Table 1. Per group, “Gives” / “Gets” / “Both” / “—”.*" in text
     assert "## Development stage" in text and "Development phase" not in text
     assert "| Stage " in text
     assert "norming (n=2) or forming (n=1) stage" in text

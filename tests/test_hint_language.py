@@ -105,7 +105,7 @@ def test_hints_use_the_codebooks_own_direction_words(
     assert code == 0, out
     (left,) = [x for x in out.splitlines() if "without a direction word" in x]
     assert "(„Contacten vraagt”)" in left and "haalt" not in left
-    (unknown,) = [x for x in out.splitlines() if "coding(s) without a direction" in x]
+    (unknown,) = [x for x in out.splitlines() if "without a direction (" in x]
     assert "add geeft, vraagt or geeft en vraagt after the code" in unknown
     assert "(„Contacten geeft”)" in unknown and "Financiering" not in unknown
     code, out = invoke_cli("report", "-o", "r.md")
@@ -135,13 +135,13 @@ def test_a_coding_of_the_matrix_theme_itself_is_named(
     code, out = invoke_cli("matrix")
     assert code == 0, out
     (line,) = [x for x in out.splitlines() if "itself" in x]
-    assert "2 coding(s) with Uitwisseling itself are not in the table" in line
+    assert "2 codings with Uitwisseling itself are not in the table" in line
     assert "(„Contacten brengt”)" in line
-    assert "coding(s) without a direction" not in out
+    assert "without a direction (" not in out
     code, out = invoke_cli("report", "-o", "r.md")
     assert code == 0, out
     report = (tmp_path / "r.md").read_text(encoding="utf-8")
-    assert "2 codering(en) met Uitwisseling zelf staan niet in de tabel" in report
+    assert "2 coderingen met Uitwisseling zelf staan niet in de tabel" in report
 
 
 def test_a_comment_without_a_direction_gets_an_example_in_its_own_words(

@@ -243,12 +243,12 @@ def test_the_codebook_s_rules_code_imported_transcripts_too(imported: Path) -> N
     )
     result = runner.invoke(app, ["code", "new.txt"])
     assert result.exit_code == 0, result.output
-    assert "2 imported transcript(s) are not coded by these rules yet" in result.stderr
+    assert "2 imported transcripts are not coded by these rules yet" in result.stderr
     assert "lernet code` without files codes them" in result.stderr
 
     result = runner.invoke(app, ["code"])
     assert result.exit_code == 0, result.output
-    assert result.stderr.count("applied the codebook's rules to 2 imported transcript(s)") == 1
+    assert result.stderr.count("applied the codebook's rules to 2 imported transcripts") == 1
     rows = json.loads(runner.invoke(app, ["codings", "--no-anonymize", "-f", "json"]).stdout)
     by_source = {(r["file"], r["coder"]) for r in rows}
     assert ("PM01 practice manager", "auto") in by_source

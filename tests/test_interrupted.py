@@ -43,15 +43,15 @@ def test_interrupted_code_counts_and_resumes(
         _interrupt_after(m, 2)
         result = runner.invoke(app, ["code", "."])
     assert result.exit_code == 130
-    assert "2 of 6 file(s) coded and stored, 4 not coded" in result.stderr
+    assert "2 of 6 files coded and stored, 4 not coded" in result.stderr
     assert "run the same `lernet code` again" in result.stderr
     assert "Traceback" not in result.stderr
     tally = runner.invoke(app, ["tally"])
     assert tally.exit_code == 0, tally.stderr
-    assert "the last `lernet code` was interrupted with 4 file(s) not coded" in tally.stderr
+    assert "the last `lernet code` was interrupted with 4 files not coded" in tally.stderr
     for command in (["quotes"], ["report", "-o", "r.md"]):
         said = runner.invoke(app, command)
-        assert "was interrupted with 4 file(s)" in said.stderr, command
+        assert "was interrupted with 4 files" in said.stderr, command
     again = runner.invoke(app, ["code", "."])
     assert again.exit_code == 0, again.stderr
     assert "4 new" in again.stderr
@@ -68,7 +68,7 @@ def test_a_later_run_of_other_files_keeps_the_warning(
         assert runner.invoke(app, ["code", "."]).exit_code == 130
     assert runner.invoke(app, ["code", "iv01.txt"]).exit_code == 0
     tally = runner.invoke(app, ["tally"])
-    assert "interrupted with 2 file(s) not coded (iv02.txt, iv03.txt)" in tally.stderr
+    assert "interrupted with 2 files not coded (iv02.txt, iv03.txt)" in tally.stderr
 
 
 def test_interrupted_report_says_nothing_was_written(

@@ -147,7 +147,7 @@ def test_without_files_a_comment_whose_code_is_gone_is_a_memo_too(project: Path)
     assert "trust.not_acquainted (1 comment(s) kept as memos, 1 tag(s) kept as memos)" in err
     # the memos the two files keep, as reading them again counts them: these two and a1's
     # "nakijken!", kept since the first run
-    assert "3 comment(s) or tag(s) kept as memos" in err
+    assert "3 comments or tags kept as memos" in err
     assert "trust.not_acquainted" not in [c[1] for c in by_hand()]
     made = [
         ("a1.docx", "Elkaar nog niet goed kennen", "names no code" + LOST),
@@ -179,7 +179,7 @@ def test_without_files_a_renamed_code_a_comment_still_names_counts_under_its_new
             "codebook no longer has; read again it names trust.unfamiliar: counted there"
         ) in err
     assert "renamed it?" not in err and "warning" not in err
-    assert "1 comment(s) or tag(s) kept as memos" in err  # "nakijken!", as before
+    assert "1 comment or tag kept as memos" in err  # "nakijken!", as before
     after = by_hand()
     assert [c[1] for c in after].count("trust.unfamiliar") == 2
     assert "trust.not_acquainted" not in [c[1] for c in after]

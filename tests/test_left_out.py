@@ -91,7 +91,7 @@ def test_matrix_and_report_say_how_many_are_left_out(study: Path) -> None:
     code, out = invoke_cli("matrix")
     assert code == 0, out
     line = (
-        "lernet: note: 2 mention(s) by 2 participant(s) without a direction word are left out "
+        "lernet: note: 2 mentions by 2 participants without a direction word are left out "
         "of the table (Contacts 1, Funding 1)"
     )
     assert line in out
@@ -106,7 +106,7 @@ def test_matrix_and_report_say_how_many_are_left_out(study: Path) -> None:
     code, out = invoke_cli("report", "-o", "report.md")
     assert code == 0, out
     report = (study / "report.md").read_text(encoding="utf-8")
-    assert "2 mention(s) by 2 participant(s) without a direction word are left out" in report
+    assert "2 mentions by 2 participants without a direction word are left out" in report
     assert dump_store(study) == before  # looking changes nothing stored
 
 
@@ -155,7 +155,7 @@ def test_matrix_counts_from_the_store_without_matching_turns_again(
     monkeypatch.setattr("lernet_cli.coding.autocode.undirected_matches", refuse)
     code, out = invoke_cli("matrix")
     assert code == 0, out
-    assert "2 mention(s) by 2 participant(s) without a direction word" in out
+    assert "2 mentions by 2 participants without a direction word" in out
 
 
 def test_recoding_one_code_from_the_store_keeps_its_mentions_up_to_date(study: Path) -> None:
@@ -168,7 +168,7 @@ def test_recoding_one_code_from_the_store_keeps_its_mentions_up_to_date(study: P
     assert unknown == [] and sorted(stored) == _live(study)
     assert sum(code == "exchange.funding" for *_, code in stored) == 2
     code, out = invoke_cli("matrix")
-    assert "3 mention(s) by 2 participant(s) without a direction word" in out, out
+    assert "3 mentions by 2 participants without a direction word" in out, out
     # a code's rules changed so that they find nothing: its mentions go with them
     book.write_text(BOOK.replace("any: [funding]", "any: [budget]"), encoding="utf-8")
     code, out = invoke_cli("code")
@@ -187,7 +187,7 @@ def test_a_store_made_before_the_mentions_were_kept_is_counted_by_matching(
     assert stored == [] and len(unknown) == 2
     code, out = invoke_cli("matrix")
     assert code == 0, out
-    assert "2 mention(s) by 2 participant(s) without a direction word" in out
+    assert "2 mentions by 2 participants without a direction word" in out
 
 
 BOOK_NL = """\

@@ -95,7 +95,7 @@ def test_word_comments_become_codings_and_memos(project: Path) -> None:
     code, out, err = run("code", "a1.docx")
     assert code == 0, err
     assert "'nakijken!': names no code (kept as a memo)" in err
-    assert "1 comment(s) or tag(s) kept as memos" in err
+    assert "1 comment or tag kept as memos" in err
     by_hand = [c for c in codings() if c["coder"] != "auto"]
     assert [(c["code"], c["coder"], c["status"], c["text"], c["direction"]) for c in by_hand] == [
         (
@@ -198,7 +198,7 @@ def test_re_coding_keeps_the_coder_the_tags_were_stored_under(project: Path) -> 
     # Another coder named for a folder: eva's tags stay hers, and lernet says so.
     (project / "t1.txt").write_text(text + "I: Nog iets?\nR: Nee.\n", encoding="utf-8")
     code, _, err = run("code", "t1.txt", "t2.txt", "--coder", "bram")
-    assert code == 0 and "1 file(s) keep the coder their tags were stored under (eva)" in err
+    assert code == 0 and "1 file keeps the coder their tags were stored under (eva)" in err
     assert [c["coder"] for c in codings() if c["coder"] != "auto"] == ["eva"]
     # A new file's tags are the named coder's, or 'manual' when nobody is named.
     (project / "t3.txt").write_text("I: Vraag?\nR: [[not_acquainted: ken ik niet]]\n", "utf-8")

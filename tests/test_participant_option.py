@@ -88,4 +88,4 @@ def test_a_group_given_on_the_command_line_is_not_called_no_group(listed: Path) 
     assert result.exit_code == 0, result.stderr
     (note,) = [line for line in result.stderr.splitlines() if "participant = file name" in line]
     assert "no group" not in note, note
-    assert "(Interview Els.txt): participant = file name (add them to it)" in note
+    assert "(Interview Els.txt): participant = file name (add it there)" in note

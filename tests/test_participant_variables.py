@@ -151,7 +151,7 @@ def test_code_says_which_variables_were_read(project: Path) -> None:
     (project / "P1.txt").write_text(TEXTS["P1.txt"], encoding="utf-8")
     code, out = invoke_cli("code", "P1.txt")
     assert code == 0, out
-    assert "participant variable(s) read: sector, region" in out
+    assert "participant variables read: sector, region" in out
 
 
 def test_tally_by_an_unknown_variable_lists_those_there_are(project: Path) -> None:

@@ -32,7 +32,7 @@ def study(project: Path) -> Path:
 
 
 def _notes(out: str) -> list[str]:
-    return [line for line in out.splitlines() if "pending coding(s) of the rules" in line]
+    return [line for line in out.splitlines() if "pending codings of the rules" in line]
 
 
 def test_the_library_names_the_code_it_changes(study: Path) -> None:
@@ -40,10 +40,8 @@ def test_the_library_names_the_code_it_changes(study: Path) -> None:
         rows = store.coding_rows()
         line = pending_beside_people(rows, store)
     assert line is not None
-    assert line.startswith("the 1 transcript(s) dana coded also hold ")
-    assert (
-        "(interest_balance.knowledge: 1 participant(s) there, 1 of them only through those)" in line
-    )
+    assert line.startswith("the 1 transcript dana coded also holds ")
+    assert "(interest_balance.knowledge: 1 participant there, 1 of them only through those)" in line
     assert '--coder "dana" counts dana\'s codings only' in line
 
 
@@ -51,7 +49,7 @@ def test_tally_says_it_once(study: Path) -> None:
     code, out = invoke_cli("tally")
     assert code == 0, out
     assert len(_notes(out)) == 1
-    assert "Kennis: 1 participant(s) there" in _notes(out)[0]
+    assert "Kennis: 1 participant there" in _notes(out)[0]
     for chosen in (["--coder", "dana"], ["--reviewed"], ["--file", "p02.txt"]):
         code, out = invoke_cli("tally", *chosen)
         assert code == 0, out

@@ -127,7 +127,7 @@ def test_code_names_stored_transcripts_whose_file_is_gone(project: Path) -> None
     for args in (["code", "t"], ["code"]):
         code, _, err = run(*args)
         assert code == 0, err
-        assert "1 stored transcript(s) whose file is gone are still counted: t/p2.txt" in err
+        assert "1 stored transcript whose file is gone is still counted: t/p2.txt" in err
     assert run("remove", "t/p2.txt")[0] == 0
     code, _, err = run("code", "t")
     assert code == 0 and "file is gone" not in err

@@ -65,7 +65,7 @@ def test_the_terminal_note_names_the_option(study: Path) -> None:  # noqa: F811
 def test_md_and_docx_keep_the_note(study: Path) -> None:  # noqa: F811
     code, out = invoke_cli("matrix", "--format", "md")
     assert code == 0, out
-    assert out.count("2 mention(s) by 2 participant(s) without a direction word") == 2  # + stderr
+    assert out.count("2 mentions by 2 participants without a direction word") == 2  # + stderr
     code, out = invoke_cli("matrix", "-o", "m.docx")
     assert code == 0, out
     import docx

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import UsageError
+from ..language.plural import counted
 from ..store.coders import (
     MACHINES,
     NOT_IN_REVIEW,
@@ -153,13 +154,15 @@ def pending_beside_people(rows: list[Any], store: Store, label: Any = None) -> s
     who = ", ".join(coders[:-1]) + (" and " if len(coders) > 1 else "") + coders[-1]
     shown = label(code) if label is not None else code
     change = (
-        f" ({shown}: {len(everyone[code])} participant(s) there, {most} of them only through those)"
+        f" ({shown}: {counted(len(everyone[code]), 'participant')} there, {most} of them only "
+        "through those)"
         if most
         else ""
     )
     first = coders[0]
     return (
-        f"the {len(tids)} transcript(s) {who} coded also hold {len(pending)} pending coding(s) "
+        f"the {counted(len(tids), 'transcript')} {who} coded also "
+        f"{'holds' if len(tids) == 1 else 'hold'} {counted(len(pending), 'pending coding')} "
         f"of the rules that nobody reviewed, and the counts include them{change}; "
         f'--coder "{first}" counts {first}\'s codings only, --reviewed only what a person made '
         "or accepted"

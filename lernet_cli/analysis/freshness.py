@@ -20,6 +20,7 @@ from ..coding.digests import (
     still_coded_with,
 )
 from ..coding.orphans import left_out, left_out_line, new_codes, renamed_pairs, which_codes
+from ..language.plural import counted
 from ..store.store import Store
 
 
@@ -57,7 +58,8 @@ class Freshness:
         if self.stale:
             return (
                 "the counts are from the codebook's rules as they were at the last `lernet "
-                f"code`: {self.stale} of {self.coded} interview(s) were coded with other rules "
+                f"code`: {self.stale} of {counted(self.coded, 'interview')} "
+                f"{'was' if self.stale == 1 else 'were'} coded with other rules "
                 f"than {name} has now{self._changed(name)} (run `lernet code` to re-code"
                 f"{self._renamed()})"
             )
@@ -74,8 +76,8 @@ class Freshness:
         if self.left:
             which = which_codes(self.left)
             parts.append(
-                f"{sum(self.left.values())} coding(s) under {which}, which it no longer has, "
-                "are left out"
+                f"{counted(sum(self.left.values()), 'coding')} under {which}, which it no "
+                f"longer has, {'is' if sum(self.left.values()) == 1 else 'are'} left out"
             )
         return f", so {' and '.join(parts)}" if parts else ""
 

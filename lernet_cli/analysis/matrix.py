@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..codebook.codebook import DIRECTION_LABELS, Codebook
 from ..errors import NotDeclared
+from ..language.plural import counted
 from ..project.participants import Participants
 from ..store.store import CodingRow, Store
 from .counts import times
@@ -332,14 +333,18 @@ def left_out_note(matrix: Matrix, lang: str, example_lang: str | None = None) ->
     )
     if lang == "nl":
         return (
-            f"{left.mentions} vermelding(en) van {left.participants} deelnemer(s) zonder "
-            f"richtingwoord staan niet in de tabel ({codes}): geef ze een richting met een "
+            f"{counted(left.mentions, 'vermelding', 'vermeldingen')} van "
+            f"{counted(left.participants, 'deelnemer')} zonder richtingwoord "
+            f"{'staat' if left.mentions == 1 else 'staan'} niet in de tabel ({codes}): geef "
+            f"{'deze' if left.mentions == 1 else 'ze'} een richting met een "
             f"opmerking of tag ({example}) of met richtingwoorden in directions: van het "
             f"codeboek (zie {LEFT_OUT_SEE})."
         )
     return (
-        f"{left.mentions} mention(s) by {left.participants} participant(s) without a direction "
-        f"word are left out of the table ({codes}): give them a direction with a comment or tag "
+        f"{counted(left.mentions, 'mention')} by {counted(left.participants, 'participant')} "
+        f"without a direction word {'is' if left.mentions == 1 else 'are'} left out of the table "
+        f"({codes}): give {'it' if left.mentions == 1 else 'them'} a direction with a comment or "
+        "tag "
         f"({example}) or with cue words in the codebook's directions: (see "
         f"{LEFT_OUT_SEE})."
     )
@@ -470,7 +475,8 @@ def unknown_note(matrix: Matrix, lang: str, example_lang: str | None = None) -> 
             else "brengt, haalt of beide"
         )
         return (
-            f"{n} codering(en) zonder richting ({cells} cel(len) „{word}”): zet {said} "
+            f"{counted(n, 'codering', 'coderingen')} zonder richting "
+            f"({counted(cells, 'cel', 'cellen')} „{word}”): zet {said} "
             f"bij de code in de opmerking of tag ({example}) en codeer opnieuw."
         )
     if len(own) == 3:
@@ -480,7 +486,8 @@ def unknown_note(matrix: Matrix, lang: str, example_lang: str | None = None) -> 
             " (brengt, haalt, beide)" if (example_lang or lang) == "nl" else ""
         )
     return (
-        f"{n} coding(s) without a direction ({cells} cell(s) “{word}”): add {words} after the "
+        f"{counted(n, 'coding')} without a direction ({counted(cells, 'cell')} “{word}”): add "
+        f"{words} after the "
         f"code in the comment or tag ({example}) and code again."
     )
 
@@ -504,12 +511,14 @@ def above_note(matrix: Matrix, lang: str, example_lang: str | None = None) -> st
     )
     if lang == "nl":
         return (
-            f"{n} codering(en) met {names} zelf staan niet in de tabel, die de codes eronder "
-            f"toont: codeer ze met een van die codes ({example})."
+            f"{counted(n, 'codering', 'coderingen')} met {names} zelf "
+            f"{'staat' if n == 1 else 'staan'} niet in de tabel, die de codes eronder toont: "
+            f"codeer {'deze' if n == 1 else 'ze'} met een van die codes ({example})."
         )
     return (
-        f"{n} coding(s) with {names} itself are not in the table, which shows the codes below "
-        f"it: code them with one of those codes ({example})."
+        f"{counted(n, 'coding')} with {names} itself {'is' if n == 1 else 'are'} not in the "
+        f"table, which shows the codes below it: code {'it' if n == 1 else 'them'} with one of "
+        f"those codes ({example})."
     )
 
 

@@ -9,6 +9,7 @@ import typer
 
 from ..analysis.counts import times
 from ..errors import UsageError
+from ..language.plural import counted
 
 if TYPE_CHECKING:
     from ..analysis.likely_names import HiddenContacts, Uncased
@@ -161,8 +162,20 @@ def tally(
         ]
         if fmt == "csv":
             _write_csv(columns, rows, _delimiter(delimiter, fmt, project.csv_style))
-        else:
-            write(to_md_table(columns, rows))
+            return
+        # a table to read: people written as the terminal writes them ("2x", "n=2"), as phases
+        # does; segments and CSV/JSON stay plain numbers
+        md_rows = [
+            [
+                r.id,
+                r.label,
+                times(r.participants, lang),
+                r.segments,
+                *[times(r.by_group.get(g, 0), lang) for g in groups],
+            ]
+            for r in result.rows
+        ]
+        write(to_md_table(columns, md_rows))
 
 
 @handle_errors
@@ -705,8 +718,9 @@ def _say_waves(store: Any, by: str | None, scope: Any, lang: str) -> None:
     if both:
         listed = ", ".join(folder_order(shown, lang))
         _err(
-            f"lernet: note: the counts take the interviews in {listed} together ({both} "
-            "participant(s) in more than one, counted once); --by folder puts them side by side"
+            f"lernet: note: the counts take the interviews in {listed} together "
+            f"({counted(both, 'participant')} in more than one, counted once); --by folder puts "
+            "them side by side"
         )
 
 
@@ -730,7 +744,8 @@ def _say_regrouped(store: Any, participants: Any, scope: Any) -> None:
             f" and {len(several) - 3} more" if len(several) > 3 else ""
         )
         _err(
-            f"lernet: note: {len(several)} participant(s) were interviewed in more than one group, "
+            f"lernet: note: {counted(len(several), 'participant')} "
+            f"{'was' if len(several) == 1 else 'were'} interviewed in more than one group, "
             f"each coding counting in the group of its interview: {shown}; they count once in "
             "each of those groups and once in the total"
         )

@@ -13,6 +13,7 @@ from typing import Annotated, Any
 import typer
 
 from ..errors import ParticipantsError, StoreError, UsageError, printable
+from ..language.plural import counted
 from .common import ProjectOpt, _err, _note_sync_copies, _participants_path, handle_errors
 
 
@@ -174,7 +175,8 @@ def code(
     )
     if tagged:
         _err(
-            f"lernet: note: the inline tags of {len(tagged)} file(s) are stored as coded by "
+            f"lernet: note: the inline tags of {counted(len(tagged), 'file')} are stored as "
+            "coded by "
             f"{default_coder!r} ({default_from}; --coder NAME or coder: in lernet.yaml names "
             "another)"
         )
@@ -293,13 +295,13 @@ def _print_imported(followed: Any, state: Any, coded: list[str], files_named: bo
     for change in followed.changes:
         parts = []
         if change.to_interviewer:
-            parts.append(f"{len(change.to_interviewer)} turn(s) now the interviewer's")
+            parts.append(f"{counted(len(change.to_interviewer), 'turn')} now the interviewer's")
         if change.to_participant:
-            parts.append(f"{len(change.to_participant)} turn(s) now a participant's")
+            parts.append(f"{counted(len(change.to_participant), 'turn')} now a participant's")
         if change.memos_made:
-            parts.append(f"{change.memos_made} imported coding(s) on them kept as memos")
+            parts.append(f"{counted(change.memos_made, 'imported coding')} on them kept as memos")
         if change.codings_made:
-            parts.append(f"{change.codings_made} imported coding(s) counted again")
+            parts.append(f"{counted(change.codings_made, 'imported coding')} counted again")
         _err(
             f"lernet: note: {change.path}: speaker roles follow interviewer_labels in "
             f"lernet.yaml: {', '.join(parts)}"
@@ -310,19 +312,23 @@ def _print_imported(followed: Any, state: Any, coded: list[str], files_named: bo
         return
     if not state.has_rules:
         _err(
-            f"lernet: note: the codebook has no match rules, so the {state.total} imported "
-            f"transcript(s) keep only their {state.codings} imported coding(s) (add match: rules "
-            "to code them; see docs/codebook-format.md)"
+            "lernet: note: the codebook has no match rules, so the "
+            f"{counted(state.total, 'imported transcript')} "
+            f"{'keeps only its' if state.total == 1 else 'keep only their'} "
+            f"{counted(state.codings, 'imported coding')} (add match: rules to code "
+            f"{'it' if state.total == 1 else 'them'}; see docs/codebook-format.md)"
         )
     elif coded:
         _err(
-            f"lernet: note: applied the codebook's rules to {len(coded)} imported transcript(s) "
+            "lernet: note: applied the codebook's rules to "
+            f"{counted(len(coded), 'imported transcript')} "
             f"as to the others; their imported codings ({state.codings}) are kept as they were "
             "(the report tables them apart)"
         )
     elif files_named and state.uncoded:
         _err(
-            f"lernet: note: {len(state.uncoded)} imported transcript(s) are not coded by these "
+            f"lernet: note: {counted(len(state.uncoded), 'imported transcript')} "
+            f"{'is' if len(state.uncoded) == 1 else 'are'} not coded by these "
             "rules yet: `lernet code` without files codes them too, keeping their imported "
             "codings as they are"
         )
@@ -644,7 +650,7 @@ def _interrupted(
         left = [printable(project.relative(p)) for p in paths if p not in finished]
     done = len(paths) - len(left)
     _err(
-        f"lernet: {why}: {done} of {len(paths)} file(s) coded and stored, {len(left)} "
+        f"lernet: {why}: {done} of {counted(len(paths), 'file')} coded and stored, {len(left)} "
         f"not coded{kept}; run the same `lernet code` again to code the rest (files already "
         "coded are not read again)"
     )
@@ -713,7 +719,8 @@ def _note_shared_names(participants: Any) -> None:
         names = participants.variable_names
         where = Path(participants.path).name if participants.path else "the participants file"
         _err(
-            f"lernet: note: {where}: participant variable(s) read: {', '.join(names)} "
+            f"lernet: note: {where}: participant {'variable' if len(names) == 1 else 'variables'} "
+            f"read: {', '.join(names)} "
             f"(lernet tally --by {names[0]} counts interviewees per value)"
         )
 
@@ -735,7 +742,8 @@ def _unkept_marks_warning(r: Any) -> str:
             "reviews)"
         )
     lost = (
-        f"; {r.same_as} holds {r.marks_only_there} comment(s) or tag(s) this file does not, "
+        f"; {r.same_as} holds "
+        f"{counted(r.marks_only_there, 'comment or tag', 'comments or tags')} this file does not, "
         "which that way are no longer counted"
         if r.marks_only_there
         else ""
@@ -765,7 +773,7 @@ def _print_code_summary(
     rows = []
     shown = _shown_names(results, stored)
     for r in results:
-        counted = r.status not in ("error", "duplicate", "withdrawn") and (
+        in_counts = r.status not in ("error", "duplicate", "withdrawn") and (
             r.status != "unchanged" or getattr(r, "counted_before", False)
         )
         who = (
@@ -781,7 +789,7 @@ def _print_code_summary(
                 r.status,
                 *(
                     [r.segments, r.coded_segments, r.codings, r.manual]
-                    if counted
+                    if in_counts
                     else ["", "", "", ""]
                 ),
             ]
@@ -854,21 +862,28 @@ def _print_code_summary(
         from ..coding.copies import describe
 
         _err(
-            f"lernet: warning: {len(copies)} stored transcript(s) say what another says and are "
-            f"counted as interviews of their own: {describe(copies[:5])}"
+            f"lernet: warning: {counted(len(copies), 'stored transcript')} "
+            + (
+                "says what another says and is counted as an interview of its own: "
+                if len(copies) == 1
+                else "say what another says and are counted as interviews of their own: "
+            )
+            + f"{describe(copies[:5])}"
             f"{' …' if len(copies) > 5 else ''} (lernet remove FILE takes a copy out)"
         )
     kept = sorted({r.kept_coder for r in results if r.kept_coder})
     if kept:
         n = sum(1 for r in results if r.kept_coder)
         _err(
-            f"lernet: note: {n} file(s) keep the coder their tags were stored under "
+            f"lernet: note: {counted(n, 'file')} {'keeps' if n == 1 else 'keep'} the coder their "
+            "tags were stored under "
             f"({', '.join(kept)}): --coder names who made the tags of files not coded before"
         )
     memos = sum(r.memos for r in results)
     if memos:
         _err(
-            f"lernet: note: {memos} comment(s) or tag(s) kept as memos, not counted (lernet memos)"
+            f"lernet: note: {counted(memos, 'comment or tag', 'comments or tags')} kept as memos, "
+            "not counted (lernet memos)"
         )
     for r in results:
         if r.participant_source == "kept":
@@ -896,13 +911,15 @@ def _print_code_summary(
         )
         if participants_path is None:
             _err(
-                f"lernet: note: no participants file, so {len(by_name)} file(s) have "
+                f"lernet: note: no participants file, so {counted(len(by_name), 'file')} "
+                f"{'has' if len(by_name) == 1 else 'have'} "
                 f"{what}; {participants_hint(project, by_name)}"
             )
         else:
             _err(
-                f"lernet: note: {len(by_name)} file(s) not in {Path(participants_path).name} "
-                f"({_some(by_name)}): {what} (add them to it)"
+                f"lernet: note: {counted(len(by_name), 'file')} not in "
+                f"{Path(participants_path).name} ({_some(by_name)}): {what} "
+                f"(add {'it' if len(by_name) == 1 else 'them'} there)"
             )
     for orphan in lost:
         if orphan.replaced:
@@ -930,7 +947,8 @@ def _print_code_summary(
                 f"lernet code {command} takes them as moved, with their reviews"
             )
         _err(
-            f"lernet: note: {len(gone)} stored transcript(s) whose file is gone are still "
+            f"lernet: note: {counted(len(gone), 'stored transcript')} whose file is gone "
+            f"{'is' if len(gone) == 1 else 'are'} still "
             f"counted: {', '.join(gone[:5])}{' …' if len(gone) > 5 else ''}{moved} (lernet "
             "remove FILE takes one out)"
         )
@@ -942,7 +960,8 @@ def _print_code_summary(
     left_out = ""
     if failed and rest:  # a bad file spoils nothing but itself: say so where the run ends
         which = f"only {failed[0]} was" if len(failed) == 1 else f"only those {len(failed)} were"
-        left_out = f" ({which} left out, for the error above; the other {rest} file(s) are done)"
+        rest_done = f"{counted(rest, 'file')} {'is' if rest == 1 else 'are'} done"
+        left_out = f" ({which} left out, for the error above; the other {rest_done})"
     uncounted = [r.path for r in results if skipped_with_more(r)]
     if uncounted:
         more = len(uncounted) - SHOWN_FILES
@@ -987,7 +1006,7 @@ def _note_group_over_row(group: str, participants: Any, results: list[Any]) -> N
         shown = ", ".join(other[:3]) + (f" and {len(other) - 3} more" if len(other) > 3 else "")
         where = Path(participants.path).name if participants.path else "the participants file"
         _err(
-            f"lernet: note: --group {group!r} is kept for {len(other)} interview(s) whose "
+            f"lernet: note: --group {group!r} is kept for {counted(len(other), 'interview')} whose "
             f"participant {where} puts in another group: {shown}; they count in {group!r} for "
             "these interviews at every later lernet code too, until their row's group is edited "
             "(or code them with --group again)"

@@ -20,6 +20,7 @@ from typer.core import TyperGroup
 
 from .. import __version__
 from ..errors import LernetError, ProjectError, StoreError, UsageError, printable, safe_text
+from ..language.plural import counted
 
 if TYPE_CHECKING:
     from ..analysis.scope import FileScope
@@ -652,10 +653,11 @@ def _say_freshness(project: Project, store: Store, codebook: Codebook) -> None:
     left = still_left(store, project.root)
     if left:
         _err(
-            f"lernet: warning: the last `lernet code` was interrupted with {len(left)} file(s) "
-            f"not coded ({', '.join(Path(p).name for p in left[:3])}"
-            f"{' …' if len(left) > 3 else ''}): these counts leave them out until `lernet code` "
-            "codes them"
+            "lernet: warning: the last `lernet code` was interrupted with "
+            f"{counted(len(left), 'file')} not coded ({', '.join(Path(p).name for p in left[:3])}"
+            f"{' …' if len(left) > 3 else ''}): these counts leave "
+            f"{'it' if len(left) == 1 else 'them'} out until `lernet code` codes "
+            f"{'it' if len(left) == 1 else 'them'}"
         )
     if project.language_source == "option" and not any(
         project.language in code.labels for code in codebook.walk()

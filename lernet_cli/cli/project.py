@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import UsageError
+from ..language.plural import counted
 
 if TYPE_CHECKING:
     from ..project.project import Project
@@ -198,11 +199,11 @@ def remove(
         scan = scan_backups(store)
     if done is not None:
         _err(
-            f"lernet: removed {_count(len(chosen), 'transcript')} "
-            f"({_count(done.codings, 'coding')}, {_count(done.memos, 'memo')}): "
+            f"lernet: removed {counted(len(chosen), 'transcript')} "
+            f"({counted(done.codings, 'coding')}, {counted(done.memos, 'memo')}): "
             + ", ".join(t.path for t in chosen)
             + (
-                f"; their {_count(done.names, 'name')} {'stays' if done.names == 1 else 'stay'} "
+                f"; their {counted(done.names, 'name')} {'stays' if done.names == 1 else 'stay'} "
                 "hidden in every anonymized output (kept in the store), also once the "
                 "participants file no longer lists them"
                 if done.names
@@ -217,7 +218,7 @@ def remove(
     holding = scan.holding
     if holding and not purge_backups:
         _err(
-            f"lernet: {_count(len(holding), 'backup')} still "
+            f"lernet: {counted(len(holding), 'backup')} still "
             f"{'holds' if len(holding) == 1 else 'hold'} transcripts no longer in the store: "
             + "; ".join(_held(project, h) for h in holding)
         )
@@ -231,7 +232,7 @@ def remove(
     if purge_backups:
         if holding:
             _err(
-                f"lernet: {_count(len(holding), 'backup')} rewritten; no backup in "
+                f"lernet: {counted(len(holding), 'backup')} rewritten; no backup in "
                 f"{project.relative(project.store_path.parent)} holds a removed transcript now"
             )
         else:
@@ -249,7 +250,7 @@ def remove(
     still = [t.path for t in chosen if (project.root / t.path).exists()]
     if still and all(t.participant in withdrawn for t in chosen):
         _err(
-            f"lernet: note: {_count(len(still), 'file')} still on disk ({', '.join(still)}): "
+            f"lernet: note: {counted(len(still), 'file')} still on disk ({', '.join(still)}): "
             "lernet code and lernet merge leave a withdrawn participant's interview out (the "
             "store keeps only digests of it, never its text); delete the files when consent "
             "requires it"
@@ -257,7 +258,7 @@ def remove(
     elif still:
         them = "it" if len(still) == 1 else "them"
         _err(
-            f"lernet: note: {_count(len(still), 'file')} still on disk ({', '.join(still)}): "
+            f"lernet: note: {counted(len(still), 'file')} still on disk ({', '.join(still)}): "
             f"move {them} out of the folders you code, or `lernet code` adds {them} again"
         )
 
@@ -265,7 +266,3 @@ def remove(
 def _held(project: Project, holding: BackupHolding) -> str:
     paths = ", ".join(p for _, p in holding.transcripts)
     return f"{project.relative(holding.path)} ({paths})"
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"

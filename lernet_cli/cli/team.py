@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from ..language.plural import counted
 from .common import (
     ForceOutputOpt,
     OutputOpt,
@@ -122,57 +123,57 @@ def _say(r: MergeResult, relative: Callable[[Path], str]) -> None:
         notes = sum(w.memos for w in r.left_out)
         gone = sorted({w.participant for w in r.left_out})
         _err(
-            f"lernet: left out {_count(len(r.left_out), 'transcript')} of "
+            f"lernet: left out {counted(len(r.left_out), 'transcript')} of "
             f"{'a participant' if len(gone) == 1 else 'participants'} who withdrew "
             f"({', '.join(gone)}; lernet remove --participant): "
             + ", ".join(w.name for w in r.left_out)
             + f"; none of {'its' if len(r.left_out) == 1 else 'their'} "
-            f"{_count(hand, 'coding')} by hand and {_count(notes, 'memo')} taken"
+            f"{counted(hand, 'coding')} by hand and {counted(notes, 'memo')} taken"
         )
     if r.sources_added:
         names = ", ".join(r.sources_added[:5]) + (", ..." if len(r.sources_added) > 5 else "")
         _err(
-            f"lernet: added {_count(len(r.sources_added), 'transcript')} this project did not "
-            f"have, with their text from {r.other.name}, {_count(r.source_codings, 'coding')}"
-            + (f" and {_count(r.source_memos, 'memo')}" if r.source_memos else "")
+            f"lernet: added {counted(len(r.sources_added), 'transcript')} this project did not "
+            f"have, with their text from {r.other.name}, {counted(r.source_codings, 'coding')}"
+            + (f" and {counted(r.source_memos, 'memo')}" if r.source_memos else "")
             + f": {names}"
         )
     for note in r.notices:
         _err(f"lernet: {note}")
     if r.sources_here:
         _err(
-            f"lernet: {_count(r.sources_here, 'source')} of {r.other.name} were added here "
+            f"lernet: {counted(r.sources_here, 'source')} of {r.other.name} were added here "
             "before (known by their GUID): not added again"
         )
     added = sum(r.added.values())
-    memos = f" and {_count(r.memos, 'memo')}" if r.memos else ""
+    memos = f" and {counted(r.memos, 'memo')}" if r.memos else ""
     if added:
         who = ", ".join(f"{n} by {c}" for c, n in sorted(r.added.items()))
         origin = ", ".join(f"{n} {_ORIGIN.get(s, s)}" for s, n in sorted(r.added_from.items()))
         _err(
-            f"lernet: merged {r.other} ({found}): added {_count(added, 'coding')} "
-            f"({who}; {origin}){memos} to {_count(r.transcripts_added_to, 'transcript')}"
+            f"lernet: merged {r.other} ({found}): added {counted(added, 'coding')} "
+            f"({who}; {origin}){memos} to {counted(r.transcripts_added_to, 'transcript')}"
         )
     elif r.memos:
         _err(
             f"lernet: merged {r.other} ({found}): no coding to add; added "
-            f"{_count(r.memos, 'memo')} to {_count(r.transcripts_added_to, 'transcript')}"
+            f"{counted(r.memos, 'memo')} to {counted(r.transcripts_added_to, 'transcript')}"
         )
     elif not r.sources_added:
         _err(f"lernet: merged {r.other} ({found}): no coding to add, no memo")
     if r.already or r.memos_already:
         what = " and ".join(
-            _count(n, w) for n, w in ((r.already, "coding"), (r.memos_already, "memo")) if n
+            counted(n, w) for n, w in ((r.already, "coding"), (r.memos_already, "memo")) if n
         )
         _err(f"lernet: {what} already here: not added again")
     if r.by_rules:
         _err(
-            f"lernet: left out {_count(r.by_rules, 'coding')} by the rules or the protocol: "
+            f"lernet: left out {counted(r.by_rules, 'coding')} by the rules or the protocol: "
             "this project makes its own"
         )
     for coder in sorted(set(r.codes_here) | set(r.memos_here)):
         what = " and ".join(
-            _count(n, w)
+            counted(n, w)
             for n, w in ((r.codes_here[coder], "coding"), (r.memos_here[coder], "memo"))
             if n
         )
@@ -182,7 +183,7 @@ def _say(r: MergeResult, relative: Callable[[Path], str]) -> None:
         )
     for coder in sorted(set(r.merged_here) | set(r.memos_merged_here)):
         what = " and ".join(
-            _count(n, w)
+            counted(n, w)
             for n, w in ((r.merged_here[coder], "coding"), (r.memos_merged_here[coder], "memo"))
             if n
         )
@@ -209,17 +210,17 @@ def _say(r: MergeResult, relative: Callable[[Path], str]) -> None:
         )
     for name, n in sorted(r.unplaced.items()):
         _err(
-            f"lernet: warning: {name}: {_count(n, 'coding')} whose words are not in this "
+            f"lernet: warning: {name}: {counted(n, 'coding')} whose words are not in this "
             "project's transcript (edited since?): not added"
         )
     for name, n in sorted(r.memos_unplaced.items()):
         _err(
-            f"lernet: warning: {name}: {_count(n, 'memo')} whose words are not in this "
+            f"lernet: warning: {name}: {counted(n, 'memo')} whose words are not in this "
             "project's transcript (edited since?): added to the transcript without a turn"
         )
     if r.on_interviewer:
         _err(
-            f"lernet: warning: {_count(r.on_interviewer, 'coding')} on a turn this project takes "
+            f"lernet: warning: {counted(r.on_interviewer, 'coding')} on a turn this project takes "
             "for the interviewer's: not added"
         )
     if r.encloses and r.missing:
@@ -231,19 +232,19 @@ def _say(r: MergeResult, relative: Callable[[Path], str]) -> None:
         left = " and ".join(
             text
             for n, text in (
-                (codings, f"{_count(codings, 'coding')} by hand"),
-                (memos_left, _count(memos_left, "memo")),
+                (codings, f"{counted(codings, 'coding')} by hand"),
+                (memos_left, counted(memos_left, "memo")),
             )
             if n
         )
         _err(
-            f"lernet: {_count(len(r.missing), 'transcript')} of {r.other} (the project this "
+            f"lernet: {counted(len(r.missing), 'transcript')} of {r.other} (the project this "
             f"one is nested in) {'is' if len(r.missing) == 1 else 'are'} not in this project "
             f"(in {'; '.join(folders)})" + (f": their {left} stay there" if left else "")
         )
     for m in [] if r.encloses else r.missing:
-        coded = f"{_count(m.codings, 'coding')} by hand" if m.codings else "no coding by hand"
-        coded += f", {_count(m.memos, 'memo')}" if m.memos else ""
+        coded = f"{counted(m.codings, 'coding')} by hand" if m.codings else "no coding by hand"
+        coded += f", {counted(m.memos, 'memo')}" if m.memos else ""
         _err(
             f"lernet: not in this project: {m.name} ({coded}); "
             "to add it, put the file among this project's transcripts, lernet code it, and merge "
@@ -274,9 +275,9 @@ def _say_reviews(r: MergeResult) -> None:
     if v.absent:
         parts.append(f"{v.absent} on codings the rules here do not make")
     if v.total:
-        _err(f"lernet: {who} reviewed {_count(v.total, 'rule coding')} there: " + "; ".join(parts))
+        _err(f"lernet: {who} reviewed {counted(v.total, 'rule coding')} there: " + "; ".join(parts))
     if v.rejections:
-        _err(f"lernet: took over {_count(v.rejections, 'rejected candidate')}")
+        _err(f"lernet: took over {counted(v.rejections, 'rejected candidate')}")
 
 
 _ORIGIN = {
@@ -285,10 +286,6 @@ _ORIGIN = {
     "review": "made in review",
     "import": "imported",
 }
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 @handle_errors

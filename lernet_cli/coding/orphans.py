@@ -15,6 +15,7 @@ from typing import Any
 
 from ..codebook.codebook import Codebook
 from ..errors import UsageError
+from ..language.plural import counted
 from ..store.store import Store
 
 SOURCES = {
@@ -527,7 +528,8 @@ def left_out_line(counts: dict[str, int], codebook_file: str) -> str:
     which = which_codes(counts)
     old = next(iter(counts)) if len(counts) == 1 else "OLD"
     return (
-        f"left out {n} coding(s) under code(s) {codebook_file} no longer has: {which}; "
+        f"left out {counted(n, 'coding')} under "
+        f"{'a code' if len(counts) == 1 else 'codes'} {codebook_file} no longer has: {which}; "
         f"renamed? lernet codebook renamed {old} NEW_ID counts them under the new id; "
         f"removed on purpose? {removed_hint(old)}"
     )

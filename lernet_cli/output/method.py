@@ -91,8 +91,9 @@ NOUNS: dict[str, dict[str, tuple[str, str]]] = {
 
 def counted(n: int, noun: str, lang: str) -> str:
     """ "1 interview", "3 interviews", in the report's language."""
-    one, many = NOUNS[lang][noun]
-    return f"{n} {one if n == 1 else many}"
+    from ..language.plural import counted as with_noun
+
+    return with_noun(n, *NOUNS[lang][noun])
 
 
 TEXT: dict[str, dict[str, str]] = {

@@ -178,14 +178,16 @@ def print_table(
 ) -> None:
     from rich.table import Table
 
-    # Piped into a file, a table should keep its lines whole rather than wrap at 80 columns.
+    # Piped into a file, a table should keep its lines whole rather than wrap at 80 columns; one
+    # too wide for 200 is a block per row there too, not columns cut to "…" under no heading.
     console = screen_console(width=None if sys.stdout.isatty() else 200)
     cells = [["" if v is None else safe_text(str(v)) for v in row] for row in rows]
     if not console.encoding.startswith("utf"):
         # the plain forms measured as they will be written ("…" as "..."): columns stay aligned
         columns = [in_code_page(c, console.encoding) for c in columns]
         cells = [[in_code_page(c, console.encoding) for c in row] for row in cells]
-    if console.is_terminal and _too_narrow(columns, cells, numeric_from, numeric_to, console.width):
+    # piped (a file, a pager, a console that is no terminal to Python): as wide as 200 columns
+    if _too_narrow(columns, cells, numeric_from, numeric_to, console.width):
         sys.stdout.write(_records(columns, cells, title))
         sys.stdout.flush()
         return

@@ -788,6 +788,13 @@ def matrix_notes(report: Report) -> list[str]:
     return out
 
 
+def numbered_caption(caption: str, lang: str) -> str:
+    """A table's caption as it follows its number ("Tabel 1. Wat elke groep brengt en haalt."):
+    `caption` without its leading "Tabel: ", and with a capital."""
+    caption = caption.removeprefix(f"{TEXT[lang]['table']}: ")
+    return caption[:1].upper() + caption[1:]
+
+
 def matrix_caption(matrix: Matrix, lang: str, by: str | None = None) -> str:
     """The line under the matrix's heading: what the cells say, in the codebook's words
     (`direction_labels:`) where it has its own, else "what each group brings and takes". `by`:
@@ -947,9 +954,8 @@ def write_docx(report: Report, codebook: Codebook, out: Path, overwrite: bool = 
                             proof_run(run, spoken)
     if report.matrix is not None:
         keep_with_next(doc.add_heading(matrix_heading(report), level=2))
-        caption = matrix_caption(report.matrix, report.lang, report.by)
-        caption = caption.removeprefix(f"{t['table']}: ")
-        keep_with_next(_word_caption(doc, caption[:1].upper() + caption[1:], 1, lang, "table"))
+        caption = numbered_caption(matrix_caption(report.matrix, report.lang, report.by), lang)
+        keep_with_next(_word_caption(doc, caption, 1, lang, "table"))
         rows = tables["matrix"].rows
         table = add_table(doc, tables["matrix"].header, rows, spans=heading_rows(rows))
         indent_rows(table, sub_rows(report.matrix, codebook))
@@ -1075,7 +1081,9 @@ def write_markdown(
             "",
             f"## {matrix_heading(report)}",
             "",
-            matrix_caption(report.matrix, lang, report.by),
+            # numbered as Word numbers it and as the figures above are: "Tabel 1. ..."
+            f"*{t['table']} 1. "
+            f"{numbered_caption(matrix_caption(report.matrix, lang, report.by), lang)}*",
             "",
         ]
         lines.append(table(tables["matrix"]))
