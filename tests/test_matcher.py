@@ -166,6 +166,42 @@ def test_a_negator_before_a_term_or_in_its_own_clause_still_negates(text: str) -
     assert found({"any": ["contacts", "trust"]}, text) == []
 
 
+@pytest.mark.parametrize(
+    ("term", "text"),
+    [
+        ("schuldig", "Ik voel me schuldig als ik een keer niet ga."),
+        ("kennis", "We delen kennis wanneer het echt niet anders kan."),
+        ("netwerk", "Het is een netwerk waarin we niet meer zo actief zijn."),
+        ("contact", "Ik zoek contact zodra er iets niet loopt."),
+        ("overleg", "Er is overleg voordat we niets meer kunnen doen."),
+        ("concurrentie", "We merkten concurrentie wanneer het project niet doorging."),
+    ],
+)
+def test_a_negator_in_a_dutch_subordinate_clause_after_a_term_is_that_clauses(
+    term: str, text: str
+) -> None:
+    assert found({"any": [term]}, text) != []
+    assert found({"any": [term], "negation": "require"}, text) == []
+
+
+@pytest.mark.parametrize(
+    ("term", "text"),
+    [
+        ("concurreren", "Ik denk niet dat we echt concurreren."),
+        ("vertrouwen", "Vertrouwen is er niet, als je het mij vraagt."),
+        ("kennis", "We delen eigenlijk geen kennis als het om prijzen gaat."),
+        # "als" without a subject after it is "as": no clause of its own
+        ("vertrouw", "Ik vertrouw hem als collega eigenlijk niet."),
+        # demonstrative "die", "dat": the main clause goes on
+        ("vertrouw", "Ik vertrouw die mensen gewoon niet."),
+    ],
+)
+def test_a_dutch_negator_before_the_subordinate_clause_or_in_the_terms_own_still_negates(
+    term: str, text: str
+) -> None:
+    assert found({"any": [term]}, text) == []
+
+
 # --- inflection --------------------------------------------------------------------------------
 
 

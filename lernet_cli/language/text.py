@@ -53,13 +53,21 @@ NEGATION_CANCELLERS = frozenset(
 # Dutch "of" opens a clause when a subject follows ("ik weet niet of ik het deel"); otherwise it
 # is "or", and English "of" never is.
 _OF_CLAUSE_RE = re.compile(r"\s+(?:ik|we|wij|je|jij|ze|zij|hij|u|men)\b", re.IGNORECASE)
+_ALS_CLAUSE_RE = re.compile(
+    r"\s+(?:ik|we|wij|je|jij|ze|zij|hij|u|men|jullie|er|het)\b", re.IGNORECASE
+)
+"""Dutch "als" opens a clause ("schuldig als ik niet ga") when a subject follows; otherwise it
+is "as" ("ik vertrouw hem als collega niet": niet is the main clause's)."""
 CLAUSE_WORDS = frozenset(
     """maar omdat want terwijl hoewel ofschoon doordat zodat tenzij dus en
+    wanneer zodra voordat nadat
     but because although though while whereas unless so and whether if""".split()
 )
-RELATIVES = frozenset("that which who whom whose".split())
-"""English words that open a relative clause: a negator after one of them, past the words it
-might negate, belongs to that clause."""
+RELATIVES = frozenset("that which who whom whose waarin waarmee waarbij waarover waarvan".split())
+"""Words that open a relative clause: a negator after one of them, past the words it might
+negate, belongs to that clause ("contacts that we could not have reached" are contacts, "het
+netwerk waarin we niet meer actief zijn" a network). Dutch "die" and "dat" are left out: as
+often a demonstrative ("ik vertrouw die mensen niet")."""
 NEG_BEFORE = 8
 NEG_AFTER = 8
 """How far a negator reaches, in words, and never past its clause: Dutch puts "niet" late ("we
@@ -468,11 +476,12 @@ class Doc:
 class _WordFlags(dict[str, int]):
     """Word -> what make_doc must know of it, worked out on first sight: 1 a clause word, 2 the
     word "of" (a clause word when a subject follows), 4 it has an apostrophe (a clitic), 8 a
-    filler (no token: "kennis eh delen" is the phrase "kennis delen")."""
+    filler (no token: "kennis eh delen" is the phrase "kennis delen"), 16 the word "als" (a
+    clause word when a subject follows)."""
 
     def __missing__(self, word: str) -> int:
         low = word.lower()
-        flags = 1 if low in CLAUSE_WORDS else 2 if low == "of" else 0
+        flags = 1 if low in CLAUSE_WORDS else 2 if low == "of" else 16 if low == "als" else 0
         if "'" in word or "’" in word:
             flags |= 4
         if low in PAUSES:
@@ -665,7 +674,11 @@ def make_doc(text: str) -> Doc:
     edits = []  # clitics and fillers
     for k in special:
         f = flags[k]
-        if f & 1 or (f & 2 and _OF_CLAUSE_RE.match(text, ends[k]) is not None):
+        if (
+            f & 1
+            or (f & 2 and _OF_CLAUSE_RE.match(text, ends[k]) is not None)
+            or (f & 16 and _ALS_CLAUSE_RE.match(text, ends[k]) is not None)
+        ):
             clause_words.add(k)
             steps[k + 1] += 1
         if f & 12:
