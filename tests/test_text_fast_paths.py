@@ -56,9 +56,18 @@ def reference_make_doc(text: str) -> Doc:
             clause += 1
             last_end = start
         word = m.group(0)
-        opens = word.lower() in CLAUSE_WORDS or (
-            word.lower() == "of"
-            and re.match(r"\s+(ik|we|wij|je|jij|ze|zij|hij|u|men)\b", text[end:], re.I)
+        opens = (
+            word.lower() in CLAUSE_WORDS
+            or (
+                word.lower() == "of"
+                and re.match(r"\s+(ik|we|wij|je|jij|ze|zij|hij|u|men)\b", text[end:], re.I)
+            )
+            or (
+                word.lower() == "als"
+                and re.match(
+                    r"\s+(ik|we|wij|je|jij|ze|zij|hij|u|men|jullie|er|het)\b", text[end:], re.I
+                )
+            )
         )
         if CLAUSE_PUNCT_RE.search(text, last_end, start) or opens:
             clause += 1
