@@ -410,6 +410,7 @@ def manual_codings(
                         direction,
                         n.note,
                         text,
+                        comment_time(note.date),
                     )
                 )
         # a code with codes below it (the matrix's theme) is in no row: a direction would not
@@ -644,9 +645,11 @@ def tag_coding(
     direction: str | None,
     note: str | None,
     annotation: str,
+    created_at: str | None = None,
 ) -> Coding:
     """The accepted coding a comment or tag (`source`) by `author` makes: its whole text is the
-    annotation, so an unchanged comment keeps the codes it named when a label is edited."""
+    annotation, so an unchanged comment keeps the codes it named when a label is edited. It is
+    dated when the comment was written, where the file says (`comment_time`)."""
     return Coding(
         transcript_id=transcript_id,
         segment=segment,
@@ -660,4 +663,5 @@ def tag_coding(
         source=source,
         note=note,
         annotation=annotation,
+        created_at=created_at,
     )

@@ -412,6 +412,7 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
             kept: list[tuple[int, int, int, int, int]] = []
             merged_memos: list[tuple[int, int, int, int, str, str]] = []
             dated: dict[tuple[str, str, str], str] = {}
+            coded: dict[tuple[str, str, str, str | None], str] = {}
             if row is None:
                 cur = conn.execute(
                     "INSERT INTO transcripts (sha256, participant, group_name, label, "
@@ -446,6 +447,13 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
                     f"source NOT IN {_IN_FILE_SOURCES} AND detached IS NULL",
                     (SIMILAR, tid),
                 ).fetchall()
+                # so does a coding a comment or tag makes again
+                for source, author, code, annotation, made in conn.execute(
+                    "SELECT source, coder, code, annotation, created_at FROM codings WHERE "
+                    f"transcript_id = ? AND source IN {_FILE_MEMOS} ORDER BY created_at",
+                    (tid,),
+                ):
+                    coded.setdefault((source, author, code, annotation), made)
                 conn.execute("DELETE FROM segments WHERE transcript_id = ?", (tid,))
                 conn.execute(
                     f"DELETE FROM codings WHERE transcript_id = ? AND source IN {_IN_FILE_SOURCES} "
@@ -480,6 +488,13 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
                 Coding(tid, seg, m.code, m.start, m.end, "auto", m.rule, m.direction)
                 for seg, m in matches
             ]
+            if coded:
+                extra = [
+                    c
+                    if c.created_at
+                    else replace(c, created_at=coded.get((c.source, c.coder, c.code, c.annotation)))
+                    for c in extra
+                ]
             _insert_codings(conn, tid, [*auto, *extra], now)
             if dated:
                 memos = [
