@@ -30,9 +30,19 @@ def word(path: Path, parts: list[str | list[list[str]]]) -> Path:
     return path
 
 
-def xlsx(path: Path, sheets: dict[str, list[list[str]]], merged: tuple[str, ...] = ()) -> Path:
+Cell = str | float | tuple[float, int]
+"""Text, a number, or a number with its cell style's index."""
+
+
+def xlsx(
+    path: Path,
+    sheets: dict[str, list[list[Cell]]],
+    merged: tuple[str, ...] = (),
+    formats: tuple[str, ...] = (),
+) -> Path:
     """A workbook with named sheets, as Excel writes one: shared strings, empty cells left out,
-    the `merged` ranges (A2:A4) in each sheet."""
+    the `merged` ranges (A2:A4) in each sheet; a number (1.1) as a number, and `(1.1, 1)` in the
+    cell style 1, whose number format is `formats[0]` (style 0 is General)."""
     ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
     rns = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
     strings: list[str] = []
@@ -43,7 +53,13 @@ def xlsx(path: Path, sheets: dict[str, list[list[str]]], merged: tuple[str, ...]
             for r, row in enumerate(rows, 1):
                 cells = []
                 for c, value in enumerate(row):
-                    if value:
+                    if isinstance(value, tuple):
+                        cells.append(
+                            f'<c r="{chr(65 + c)}{r}" s="{value[1]}"><v>{value[0]}</v></c>'
+                        )
+                    elif isinstance(value, (int, float)):
+                        cells.append(f'<c r="{chr(65 + c)}{r}"><v>{value}</v></c>')
+                    elif value:
                         strings.append(value)
                         cells.append(f'<c r="{chr(65 + c)}{r}" t="s"><v>{len(strings) - 1}</v></c>')
                 xml_rows.append(f'<row r="{r}">{"".join(cells)}</row>')
@@ -74,6 +90,18 @@ def xlsx(path: Path, sheets: dict[str, list[list[str]]], merged: tuple[str, ...]
             "xl/sharedStrings.xml",
             f"<sst {ns}>" + "".join(f"<si><t>{escape(s)}</t></si>" for s in strings) + "</sst>",
         )
+        if formats:
+            zf.writestr(
+                "xl/styles.xml",
+                f"<styleSheet {ns}><numFmts>"
+                + "".join(
+                    f'<numFmt numFmtId="{164 + i}" formatCode="{escape(f)}"/>'
+                    for i, f in enumerate(formats)
+                )
+                + '</numFmts><cellXfs><xf numFmtId="0"/>'
+                + "".join(f'<xf numFmtId="{164 + i}"/>' for i in range(len(formats)))
+                + "</cellXfs></styleSheet>",
+            )
     return path
 
 
@@ -679,3 +707,124 @@ def test_a_code_is_named_by_the_short_code_in_front_of_its_label(
     assert "names no code" not in said
     code, said = invoke_cli("tally", "--format", "csv")
     assert "belasting.tijdsdruk.schuldgevoel;1.2a Schuldgevoel;1;1" in said, said
+
+
+def tree(got: dict[str, object]) -> list[str]:
+    return [k for k in got if k != "language"]
+
+
+def test_excel_keeps_1_10_as_1_1_the_format_or_the_order_tells(tmp_path: Path) -> None:
+    """A number typed 1.10 is stored as 1.1: the cell's format 0.00 shows 1.10, and after 1.9 a
+    second 1.1 is 1.10; so 1.10.1 goes under 1.10, not to the top."""
+    head = ["Nr", "Code", "Omschrijving"]
+    subs: list[list[Cell]] = [[float(f"1.{i}"), f"Sub {i}", "x"] for i in range(1, 10)]
+    by_order = xlsx(
+        tmp_path / "volgorde.xlsx",
+        {"Codes": [head, [1, "Belasting", "x"], *subs, [1.1, "Tien", "x"], ["1.10.1", "Diep", ""]]},
+    )
+    got, said = imported(tmp_path, by_order)
+    assert tree(got)[-2:] == ["belasting.tien", "belasting.tien.diep"]
+    assert "no code 1.10" not in said
+    (tmp_path / "codebook.yaml").unlink()
+    by_format = xlsx(
+        tmp_path / "opmaak.xlsx",
+        {
+            "Codes": [
+                head,
+                [(1, 1), "Belasting", "x"],
+                [1.1, "Tijdsdruk", "x"],
+                [(1.1, 1), "Tien", "x"],
+                ["1.10.1", "Diep", ""],
+            ]
+        },
+        formats=("0.00",),
+    )
+    got, _ = imported(tmp_path, by_format)
+    assert tree(got) == [
+        "belasting",
+        "belasting.tijdsdruk",
+        "belasting.tien",
+        "belasting.tien.diep",
+    ]
+
+
+def test_a_code_number_twice_that_lernet_cannot_place_is_one_line(tmp_path: Path) -> None:
+    """1.1 again after 1.2 (not after 1.9): two codes under one number are not made one, nor
+    guessed at; the row is named and nothing is written."""
+    source = xlsx(
+        tmp_path / "codeboek.xlsx",
+        {
+            "Codes": [
+                ["Thema", "Code", "Omschrijving"],
+                ["Belasting", 1.1, "Tijdsdruk"],
+                ["", 1.2, "Zorgen"],
+                ["", 1.1, "Werk en zorg"],
+            ]
+        },
+    )
+    out = tmp_path / "codebook.yaml"
+    code, said = invoke_cli("codebook", "import", str(source), "-o", str(out))
+    assert code == 4 and not out.exists()
+    assert said.strip().splitlines() == [
+        f"lernet: error: {source}: sheet 'Codes', row 4: code number 1.1 stands for another "
+        "code in row 2 too; Excel keeps 1.10 typed as a number as 1.1: give the number column "
+        "the format Text, type its numbers again and import again"
+    ]
+    # the same code's row again (more of its description) is no second code
+    source = xlsx(
+        tmp_path / "codeboek.xlsx",
+        {
+            "Codes": [
+                ["Thema", "Code", "Omschrijving"],
+                ["Belasting", 1.1, "Tijdsdruk"],
+                ["", 1.1, "Ook: haast"],
+                ["", 1.2, "Zorgen"],
+            ]
+        },
+    )
+    got, _ = imported(tmp_path, source)
+    assert got["belasting.code_1_1"][1] == "Tijdsdruk\n\nOok: haast"
+    assert tree(got) == ["belasting", "belasting.code_1_1", "belasting.code_1_2"]
+
+
+def test_a_dutch_csv_with_decimal_commas_nests_its_codes(tmp_path: Path) -> None:
+    """Excel's CSV in a Dutch Windows writes 1.1 as 1,1 (and 1,10 under the format 0,00)."""
+    source = tmp_path / "codeboek.csv"
+    source.write_bytes(
+        "Codeboek mantelzorg;;\r\nNr;Code;Omschrijving\r\n1;Belasting;Wat zwaar valt\r\n"
+        '1,1;Tijdsdruk;"Te weinig tijd\r\nvoor één ding"\r\n;;\r\n1,10;Tien;x\r\n'
+        "1,10,1;Diep;x\r\n2;Steun;\r\n".encode("cp1252")
+    )
+    got, _ = imported(tmp_path, source)
+    assert tree(got) == [
+        "belasting",
+        "belasting.tijdsdruk",
+        "belasting.tien",
+        "belasting.tien.diep",
+        "steun",
+    ]
+    assert got["belasting.tijdsdruk"][1] == "Te weinig tijd\nvoor één ding"
+
+
+def test_codes_numbered_from_1_under_each_theme_are_no_repeats(tmp_path: Path) -> None:
+    source = xlsx(
+        tmp_path / "codeboek.xlsx",
+        {
+            "Codes": [
+                ["Thema", "Nr", "Code"],
+                ["Belasting", 1, "Tijdsdruk"],
+                ["", 2, "Zorgen"],
+                ["Steun", 1, "Formeel"],
+                ["", 2, "Informeel"],
+            ]
+        },
+    )
+    got, _ = imported(tmp_path, source)
+    assert tree(got) == [
+        "belasting",
+        "belasting.tijdsdruk",
+        "belasting.zorgen",
+        "steun",
+        "steun.formeel",
+        "steun.informeel",
+    ]

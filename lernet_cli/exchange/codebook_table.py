@@ -175,6 +175,10 @@ class _Builder:
         self.top: list[_ImportedCode] = []
         self.taken: set[str] = set()
         self.by_number: dict[str, _ImportedCode] = {}
+        self.numbered: dict[str, tuple[str, int]] = {}
+        """Each code number of the table: (the name it was given, its row)."""
+        self.last: dict[str | None, str] = {}
+        """The last number under each number (None: at the top): 1.9, then 1.1 means 1.10."""
         self.named: dict[tuple[int, str], _ImportedCode] = {}
         """Codes by their parent and their name without a short code."""
         self.examples = 0
@@ -202,6 +206,47 @@ class _Builder:
         siblings.append(made)
         return made
 
+    def settle(self, number: str, name: str, line: int, where: str, path: Path) -> str:
+        """The number a row means. Excel keeps 1.10 typed as a number as 1.1: after 1.8 and 1.9
+        a second 1.1 is 1.10 (2.19, then 2.2: 2.20); another number that stands twice for
+        another code is a CodebookError naming the row, not two codes made one. A number at
+        the top (1, T2) is left alone: each theme may number its codes from 1."""
+        up = _up(number)
+        if up is None or not re.fullmatch(r"[\d.]+", number):
+            return number
+        before = self.last.get(up)
+        seen = self.numbered.get(number)
+        only_number = name.casefold() == number.casefold()
+        if seen is not None and (
+            seen[0].casefold() != name.casefold() or (only_number and before != number)
+        ):
+            last, tail = (before or "").rsplit(".", 1)[-1], number.rsplit(".", 1)[-1]
+            longer = number + "0"
+            if (
+                last.isdigit()
+                and tail.isdigit()
+                and int(last) + 1 == int(tail + "0")
+                and longer not in self.numbered
+            ):
+                number = longer
+            else:
+                other = "" if only_number else f": {printable(seen[0])!r}"
+                excel = path.suffix.lower() in (".xlsx", ".xlsm", ".csv", ".txt", ".tsv")
+                raise CodebookError(
+                    f"{where + ', ' if where else ''}row {line}: code number {number} stands "
+                    f"for another code in row {seen[1]} too{other}"
+                    + (
+                        "; Excel keeps 1.10 typed as a number as 1.1: give the number column "
+                        "the format Text, type its numbers again and import again"
+                        if excel
+                        else ": correct one of them and import again"
+                    ),
+                    path,
+                )
+        self.numbered.setdefault(number, (number if only_number else name, line))
+        self.last[up] = number
+        return number
+
 
 def _add_text(code: _ImportedCode, field: str, text: str) -> None:
     old = getattr(code, field)
@@ -217,12 +262,22 @@ def _read_table(
     assert head is not None
     header, first = _two_row_header(table.rows, head)
     roles = [column_role(h) for h in header]
-    body = table.rows[first:]
+    body = [
+        (
+            line,
+            [
+                _dotted(c) if column_role(h) in NAMED else c
+                for h, c in zip(header, row, strict=False)
+            ]
+            + row[len(header) :],
+        )
+        for line, row in table.rows[first:]
+    ]
     for i, role in enumerate(roles):
         values = [row[i].strip() for _, row in body if i < len(row) and row[i].strip()]
         if (
             role == "code"
-            and sum(r in ("code", "theme") for r in roles) >= 2
+            and sum(r == "code" for r in roles) >= 2
             and values
             and all(SHORT_CODE_RE.fullmatch(v) for v in values)
         ):
@@ -232,7 +287,7 @@ def _read_table(
     number_col = next((i for i, r in enumerate(roles) if r == "number"), None)
     left_out = [h.strip() for h, r in zip(header, roles, strict=True) if h.strip() and not r]
     above: list[str] = [""] * len(names)
-    build.by_number = {}
+    build.by_number, build.numbered, build.last = {}, {}, {}
     current: _ImportedCode | None = None
     done = 0
     for line, row in body:
@@ -268,6 +323,10 @@ def _read_table(
                 elif number is not None and not re.fullmatch(r"[\d.]+", number):
                     label = f"{number} {text}"  # T1.2 in its own column, beside the name
                 if number is not None and k == deepest:
+                    alone = text == number
+                    number = build.settle(number, text, line, table.where, path)
+                    if alone:
+                        text = label = number
                     up = _up(number)
                     if up and up not in build.by_number and (number[-1].isalpha() or _up(up)):
                         where = parent.name if parent is not None else "the top"
@@ -309,8 +368,26 @@ def _number(cell: str, name: str) -> str | None:
     found = re.fullmatch(r"\s*(" + SHORT_CODE + r")\.?\s*", cell)
     if found:
         return found.group(1)
+    found = re.fullmatch(r"\s*(\d+(?:\.\d+)+)\s*", name)
+    if found:
+        return found.group(1)  # a code known by its number alone
     found = SHORT_PREFIX_RE.match(name)
     return found.group(1) if found and SHORT_PREFIX_RE.sub("", name, count=1).strip() else None
+
+
+NAMED = ("code", "theme", "number")
+"""The columns whose numbers are codes' numbers."""
+
+
+def _dotted(cell: str) -> str:
+    """A code's number as a Dutch Excel saves it in CSV, with a decimal comma ("1,10", "2,1
+    Steun"), written with dots as the team meant it."""
+    found = re.match(r"(\s*)(\d+(?:,\d+)+)(?=\s|$)", cell)
+    return (
+        cell
+        if not found
+        else found.group(1) + found.group(2).replace(",", ".") + cell[found.end() :]
+    )
 
 
 def _up(number: str) -> str | None:
