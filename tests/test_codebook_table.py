@@ -828,3 +828,49 @@ def test_codes_numbered_from_1_under_each_theme_are_no_repeats(tmp_path: Path) -
         "steun.formeel",
         "steun.informeel",
     ]
+
+
+def test_a_workbook_says_which_sheets_it_read(tmp_path: Path) -> None:
+    """A student's notes sheet, with or without a header row of its own, is not read unsaid."""
+    head = ["Thema", "Code", "Omschrijving"]
+    codes = [head, ["Belasting", "Tijdsdruk", "Te weinig tijd."]]
+    source = xlsx(
+        tmp_path / "codeboek.xlsx",
+        {"Codeboek": codes, "Notities": [["Zorgen nog splitsen?"]], "Leeg": []},
+    )
+    _, said = imported(tmp_path, source)
+    assert (
+        "lernet: warning: read the sheet(s) 'Codeboek' as the codebook; passed over 'Notities' "
+        "(no header row)\n" in said
+    )
+    (tmp_path / "codebook.yaml").unlink()
+    notes = [["Thema", "Code", "Opmerking"], ["Steun", "Formeel", "splitsen?"]]
+    source = xlsx(tmp_path / "codeboek.xlsx", {"Notities": notes, "Codeboek": codes})
+    _, said = imported(tmp_path, source)
+    assert "lernet: warning: read the sheet(s) 'Notities', 'Codeboek' as the codebook\n" in said
+
+
+def test_a_code_given_twice_apart_is_said(tmp_path: Path) -> None:
+    """Tijdsdruk in rows 2 and 4 is one code with both descriptions, and the import says so;
+    a code on the row below its own (one more example) is no repeat."""
+    source = xlsx(
+        tmp_path / "codeboek.xlsx",
+        {
+            "Codeboek": [
+                ["Thema", "Code", "Omschrijving"],
+                ["Belasting", "Tijdsdruk", "Te weinig tijd."],
+                ["", "Zorgen", "Piekeren."],
+                ["", "Tijdsdruk", "Haast."],
+                ["Steun", "Formeel", "Thuiszorg."],
+                ["", "Formeel", "Huisarts."],
+            ]
+        },
+    )
+    got, said = imported(tmp_path, source)
+    assert got["belasting.tijdsdruk"][1] == "Te weinig tijd.\n\nHaast."
+    assert said.count("stand twice") == 1
+    assert (
+        "lernet: warning: the code(s) 'Tijdsdruk' (sheet 'Codeboek', rows 2 and 4) stand twice, "
+        "apart: read as one code with the text of both rows; if they are two codes, give them "
+        "names of their own and import again\n" in said
+    )

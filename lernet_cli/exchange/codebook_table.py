@@ -183,6 +183,10 @@ class _Builder:
         """Codes by their parent and their name without a short code."""
         self.examples = 0
         self.unplaced: list[tuple[str, str, str]] = []
+        self.first_row: dict[int, int] = {}
+        """The row each code was first given on, by the code's id()."""
+        self.again: list[str] = []
+        """Codes given again further down, apart from their rows: how to say where."""
         """(label, the number it goes under, where it stands instead): 1.2a without a 1.2."""
 
     def code(self, name: str, parent: _ImportedCode | None, label: str = "") -> _ImportedCode:
@@ -335,6 +339,13 @@ def _read_table(
                 parent = build.code(text, parent, label)
                 if number is not None:
                     build.by_number.setdefault(number, parent)
+            if parent is not None and parent is not current and parent is not theme:
+                first_row = build.first_row.setdefault(id(parent), line)
+                if first_row != line:
+                    build.again.append(
+                        f"{printable(parent.name)!r} ({table.where + ', ' if table.where else ''}"
+                        f"rows {first_row} and {line})"
+                    )
             current = parent
         elif current is None:
             raise CodebookError(
@@ -579,6 +590,20 @@ def import_codebook_table(
             + ", ".join(repr(printable(h)) for h in left_out)
             + " (lernet knows theme, code, description, inclusion, exclusion, example)"
         )
+    if build.again:
+        warnings.append(
+            "the code(s) "
+            + "; ".join(build.again)
+            + " stand twice, apart: read as one code with the text of both rows; if they are "
+            "two codes, give them names of their own and import again"
+        )
+    sheets = [t for t in tables if t.where.startswith("sheet") and _filled(t)]
+    if len(sheets) > 1:
+        passed = [repr(printable(t.heading)) for t in sheets if t not in found]
+        warnings.append(
+            f"read the sheet(s) {', '.join(repr(printable(t.heading)) for t in found)} as the "
+            "codebook" + (f"; passed over {', '.join(passed)} (no header row)" if passed else "")
+        )
     if build.unplaced:
         warnings.append(
             "; ".join(
@@ -650,6 +675,10 @@ def _table_language(
         f"language: to {other}"
     )
     return guess
+
+
+def _filled(table: Table) -> bool:
+    return any(c.strip() for _, row in table.rows for c in row)
 
 
 def _walk(codes: Iterable[_ImportedCode]) -> Iterable[_ImportedCode]:
