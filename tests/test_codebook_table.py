@@ -874,3 +874,42 @@ def test_a_code_given_twice_apart_is_said(tmp_path: Path) -> None:
         "apart: read as one code with the text of both rows; if they are two codes, give them "
         "names of their own and import again\n" in said
     )
+
+
+def test_what_excel_hides_is_said(tmp_path: Path) -> None:
+    """A hidden sheet (the lists behind a template's menus) is no codebook; a hidden row or
+    column lernet reads is read, and named, since the student does not see it in Excel."""
+    head = ["Thema", "Code", "Omschrijving", "Voorbeeld"]
+    source = xlsx(
+        tmp_path / "codeboek.xlsx",
+        {
+            "Codeboek": [
+                head,
+                ["Belasting", "Tijdsdruk", "Te weinig tijd.", "Ik kom nergens aan toe."],
+                ["", "Oud", "Niet meer gebruikt."],
+            ],
+            "Lijsten": [["Thema", "Code"], ["Belasting", "Keuzelijst"]],
+        },
+    )
+    with zipfile.ZipFile(source) as zf:
+        parts = {n: zf.read(n) for n in zf.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].replace(b'<row r="3">', b'<row r="3" hidden="1">')
+    parts["xl/worksheets/sheet1.xml"] = sheet.replace(
+        b"<sheetData>", b'<cols><col min="4" max="4" hidden="1"/></cols><sheetData>'
+    )
+    parts["xl/workbook.xml"] = parts["xl/workbook.xml"].replace(
+        b'<sheet name="Lijsten"', b'<sheet name="Lijsten" state="hidden"'
+    )
+    with zipfile.ZipFile(source, "w") as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    got, said = imported(tmp_path, source)
+    assert tree(got) == ["belasting", "belasting.tijdsdruk", "belasting.oud"]
+    assert (
+        "lernet: warning: read the sheet(s) 'Codeboek' as the codebook; passed over 'Lijsten' "
+        "(hidden)\n" in said
+    )
+    assert (
+        "lernet: warning: sheet 'Codeboek' hides row(s) 3 and column(s) D in Excel: read like "
+        "the rest; delete what is no part of the codebook and import again\n" in said
+    )

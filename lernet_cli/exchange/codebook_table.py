@@ -14,7 +14,7 @@ from pathlib import Path
 from ..errors import CodebookError, LernetError, printable
 from ..userfiles import read_regular
 from .qdc import _ImportedCode, code_slug
-from .taguette_files import MAX_CSV_BYTES, _csv_rows, xlsx_sheets
+from .taguette_files import MAX_CSV_BYTES, _csv_rows, xlsx_hidden, xlsx_sheets
 
 MAX_DOCX_BYTES = 64 * 1024 * 1024
 OLD_FORMATS = {
@@ -82,6 +82,8 @@ class Table:
     """The heading above it (Word) or the sheet's name (Excel): a theme where it has no column."""
     across: frozenset[int] = frozenset()
     """Rows of one cell across the whole table (Word): a theme's name between its codes."""
+    hidden: tuple[bool, list[int], list[int]] = (False, [], [])
+    """Excel's: (the sheet hidden, its hidden rows, its hidden columns)."""
 
 
 def _words(header: str) -> list[str]:
@@ -512,7 +514,11 @@ def _tables(path: Path) -> list[Table]:
     try:
         if data.startswith(b"PK\x03\x04") and suffix in (".xlsx", ".xlsm"):
             sheets = xlsx_sheets(data, path, fill_down=True)
-            return [Table(f"sheet {printable(n)!r}", rows, n) for n, rows in sheets]
+            hidden = xlsx_hidden(data, path)
+            return [
+                Table(f"sheet {printable(n)!r}", rows, n, hidden=hidden.get(n, (False, [], [])))
+                for n, rows in sheets
+            ]
         if data.startswith(b"PK\x03\x04"):
             return docx_tables(data, path)
         if b"\x00" in data[:4096]:
@@ -548,6 +554,9 @@ def import_codebook_table(
     Dumper.add_representer(str, text)
     tables = _tables(path)
     found = [t for t in tables if t.rows and _header(t.rows) is not None]
+    shown = [t for t in found if not t.hidden[0]]
+    hidden_sheets = [t for t in found if t.hidden[0]] if shown else []
+    found = shown or found  # a hidden sheet (the lists behind a form's menus) is no codebook
     if not found:
         seen = "; ".join(
             (f"{t.where}: " if t.where else "")
@@ -599,11 +608,26 @@ def import_codebook_table(
         )
     sheets = [t for t in tables if t.where.startswith("sheet") and _filled(t)]
     if len(sheets) > 1:
-        passed = [repr(printable(t.heading)) for t in sheets if t not in found]
+        passed = [
+            repr(printable(t.heading)) + (" (hidden)" if t in hidden_sheets else " (no header row)")
+            for t in sheets
+            if t not in found
+        ]
         warnings.append(
             f"read the sheet(s) {', '.join(repr(printable(t.heading)) for t in found)} as the "
-            "codebook" + (f"; passed over {', '.join(passed)} (no header row)" if passed else "")
+            "codebook" + (f"; passed over {', '.join(passed)}" if passed else "")
         )
+    for table in found:
+        rows = [n for n, row in table.rows if n in table.hidden[1] and any(c.strip() for c in row)]
+        heads, _ = _two_row_header(table.rows, _header(table.rows) or 0)
+        columns = [i for i in table.hidden[2] if i < len(heads) and column_role(heads[i])]
+        hides = [f"row(s) {', '.join(map(str, rows))}"] if rows else []
+        hides += [f"column(s) {', '.join(_letters(i) for i in columns)}"] if columns else []
+        if hides:
+            warnings.append(
+                f"{table.where} hides {' and '.join(hides)} in Excel: read like the rest; delete "
+                "what is no part of the codebook and import again"
+            )
     if build.unplaced:
         warnings.append(
             "; ".join(
@@ -675,6 +699,16 @@ def _table_language(
         f"language: to {other}"
     )
     return guess
+
+
+def _letters(column: int) -> str:
+    """A column's letters as Excel names it: 0 is A, 27 is AB."""
+    out = ""
+    column += 1
+    while column:
+        column, rest = divmod(column - 1, 26)
+        out = chr(65 + rest) + out
+    return out
 
 
 def _filled(table: Table) -> bool:

@@ -145,6 +145,43 @@ def xlsx_sheets(
     return [(name, _sheet_rows(root, strings, fill_down, decimals)) for name, root in roots]
 
 
+def xlsx_hidden(data: bytes, path: Path) -> dict[str, tuple[bool, list[int], list[int]]]:
+    """What a workbook hides, by sheet name: (the sheet hidden, its hidden rows' numbers, its
+    hidden columns' indexes from 0)."""
+    from lxml import etree
+
+    from ..readers.archive import member, open_zip, parser
+
+    package = _package()
+    with open_zip(io.BytesIO(data), path, package) as zf:
+        parts = _sheet_parts(zf, path)
+        book = member(zf, "xl/workbook.xml", path, package)
+        sheets = [(name, member(zf, part, path, package) or b"") for name, part in parts]
+    try:
+        hidden_sheets = {
+            el.get("name")
+            for el in (etree.fromstring(book, parser()).iter() if book else ())
+            if etree.QName(el).localname == "sheet" and el.get("state") in ("hidden", "veryHidden")
+        }
+        out = {}
+        for name, sheet in sheets:
+            rows: list[int] = []
+            columns: list[int] = []
+            for el in etree.fromstring(sheet, parser()).iter() if sheet else ():
+                if el.get("hidden") not in ("1", "true"):
+                    continue
+                if etree.QName(el).localname == "row" and (el.get("r") or "").isdigit():
+                    rows.append(int(el.get("r") or 0))
+                elif etree.QName(el).localname == "col":
+                    low, high = el.get("min") or "", el.get("max") or ""
+                    if low.isdigit() and high.isdigit():
+                        columns += range(int(low) - 1, min(int(high), int(low) + 100))
+            out[name] = (name in hidden_sheets, rows, columns)
+    except etree.XMLSyntaxError as exc:
+        raise package.error(f"damaged: {exc}", path) from None
+    return out
+
+
 BUILT_IN_DECIMALS = {2: 2, 4: 2, 11: 2}
 """Excel's built-in number formats with fixed decimals: 0.00, #,##0.00, 0.00E+00."""
 
