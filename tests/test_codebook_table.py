@@ -913,3 +913,15 @@ def test_what_excel_hides_is_said(tmp_path: Path) -> None:
         "lernet: warning: sheet 'Codeboek' hides row(s) 3 and column(s) D in Excel: read like "
         "the rest; delete what is no part of the codebook and import again\n" in said
     )
+
+
+def test_a_code_without_its_parent_at_the_top_is_said_plainly(tmp_path: Path) -> None:
+    source = xlsx(
+        tmp_path / "codeboek.xlsx",
+        {"Codes": [["Nr", "Code"], ["1", "Belasting"], ["2.1.1", "Diep"]]},
+    )
+    _, said = imported(tmp_path, source)
+    assert (
+        "lernet: warning: 'Diep' stands at the top, as a theme: the table has no code 2.1 to "
+        "nest it under\n" in said
+    )

@@ -335,7 +335,7 @@ def _read_table(
                         text = label = number
                     up = _up(number)
                     if up and up not in build.by_number and (number[-1].isalpha() or _up(up)):
-                        where = parent.name if parent is not None else "the top"
+                        where = parent.name if parent is not None else ""
                         build.unplaced.append((label, up, where))
                     parent = build.by_number.get(up, parent) if up else parent
                 parent = build.code(text, parent, label)
@@ -631,8 +631,9 @@ def import_codebook_table(
     if build.unplaced:
         warnings.append(
             "; ".join(
-                f"{printable(label)!r} stands under {printable(where)!r}: the table has no code "
-                f"{up} to nest it under"
+                f"{printable(label)!r} stands "
+                + (f"under {printable(where)!r}" if where else "at the top, as a theme")
+                + f": the table has no code {up} to nest it under"
                 for label, up, where in build.unplaced
             )
         )
