@@ -793,7 +793,7 @@ def test_a_dutch_csv_with_decimal_commas_nests_its_codes(tmp_path: Path) -> None
     source.write_bytes(
         "Codeboek mantelzorg;;\r\nNr;Code;Omschrijving\r\n1;Belasting;Wat zwaar valt\r\n"
         '1,1;Tijdsdruk;"Te weinig tijd\r\nvoor één ding"\r\n;;\r\n1,10;Tien;x\r\n'
-        "1,10,1;Diep;x\r\n2;Steun;\r\n".encode("cp1252")
+        "1.10.1;Diep;x\r\n2;Steun;\r\n".encode("cp1252")
     )
     got, _ = imported(tmp_path, source)
     assert tree(got) == [
@@ -925,3 +925,10 @@ def test_a_code_without_its_parent_at_the_top_is_said_plainly(tmp_path: Path) ->
         "lernet: warning: 'Diep' stands at the top, as a theme: the table has no code 2.1 to "
         "nest it under\n" in said
     )
+
+
+def test_a_decimal_comma_typed_in_a_name_is_kept(tmp_path: Path) -> None:
+    source = tmp_path / "codeboek.csv"
+    source.write_bytes("Thema;Code\r\nWachten;3,5 jaar wachten\r\n".encode("cp1252"))
+    got, _ = imported(tmp_path, source)
+    assert got["wachten.code_3_5_jaar_wachten"][0] == "3,5 jaar wachten"

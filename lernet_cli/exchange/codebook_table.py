@@ -393,14 +393,9 @@ NAMED = ("code", "theme", "number")
 
 
 def _dotted(cell: str) -> str:
-    """A code's number as a Dutch Excel saves it in CSV, with a decimal comma ("1,10", "2,1
-    Steun"), written with dots as the team meant it."""
-    found = re.match(r"(\s*)(\d+(?:,\d+)+)(?=\s|$)", cell)
-    return (
-        cell
-        if not found
-        else found.group(1) + found.group(2).replace(",", ".") + cell[found.end() :]
-    )
+    """A code's number as a Dutch Excel saves a number cell in CSV, with a decimal comma
+    ("1,10"), written with dots as the team meant it; text the user typed ("3,5 jaar") is kept."""
+    return cell.replace(",", ".") if re.fullmatch(r"\s*\d+,\d+\s*", cell) else cell
 
 
 def _up(number: str) -> str | None:
