@@ -30,9 +30,19 @@ def word(path: Path, parts: list[str | list[list[str]]]) -> Path:
     return path
 
 
-def xlsx(path: Path, sheets: dict[str, list[list[str]]], merged: tuple[str, ...] = ()) -> Path:
+Cell = str | float | tuple[float, int]
+"""Text, a number, or a number with its cell style's index."""
+
+
+def xlsx(
+    path: Path,
+    sheets: dict[str, list[list[Cell]]],
+    merged: tuple[str, ...] = (),
+    formats: tuple[str, ...] = (),
+) -> Path:
     """A workbook with named sheets, as Excel writes one: shared strings, empty cells left out,
-    the `merged` ranges (A2:A4) in each sheet."""
+    the `merged` ranges (A2:A4) in each sheet; a number (1.1) as a number, and `(1.1, 1)` in the
+    cell style 1, whose number format is `formats[0]` (style 0 is General)."""
     ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
     rns = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
     strings: list[str] = []
@@ -43,7 +53,13 @@ def xlsx(path: Path, sheets: dict[str, list[list[str]]], merged: tuple[str, ...]
             for r, row in enumerate(rows, 1):
                 cells = []
                 for c, value in enumerate(row):
-                    if value:
+                    if isinstance(value, tuple):
+                        cells.append(
+                            f'<c r="{chr(65 + c)}{r}" s="{value[1]}"><v>{value[0]}</v></c>'
+                        )
+                    elif isinstance(value, (int, float)):
+                        cells.append(f'<c r="{chr(65 + c)}{r}"><v>{value}</v></c>')
+                    elif value:
                         strings.append(value)
                         cells.append(f'<c r="{chr(65 + c)}{r}" t="s"><v>{len(strings) - 1}</v></c>')
                 xml_rows.append(f'<row r="{r}">{"".join(cells)}</row>')
@@ -74,6 +90,18 @@ def xlsx(path: Path, sheets: dict[str, list[list[str]]], merged: tuple[str, ...]
             "xl/sharedStrings.xml",
             f"<sst {ns}>" + "".join(f"<si><t>{escape(s)}</t></si>" for s in strings) + "</sst>",
         )
+        if formats:
+            zf.writestr(
+                "xl/styles.xml",
+                f"<styleSheet {ns}><numFmts>"
+                + "".join(
+                    f'<numFmt numFmtId="{164 + i}" formatCode="{escape(f)}"/>'
+                    for i, f in enumerate(formats)
+                )
+                + '</numFmts><cellXfs><xf numFmtId="0"/>'
+                + "".join(f'<xf numFmtId="{164 + i}"/>' for i in range(len(formats)))
+                + "</cellXfs></styleSheet>",
+            )
     return path
 
 
@@ -679,3 +707,228 @@ def test_a_code_is_named_by_the_short_code_in_front_of_its_label(
     assert "names no code" not in said
     code, said = invoke_cli("tally", "--format", "csv")
     assert "belasting.tijdsdruk.schuldgevoel;1.2a Schuldgevoel;1;1" in said, said
+
+
+def tree(got: dict[str, object]) -> list[str]:
+    return [k for k in got if k != "language"]
+
+
+def test_excel_keeps_1_10_as_1_1_the_format_or_the_order_tells(tmp_path: Path) -> None:
+    """A number typed 1.10 is stored as 1.1: the cell's format 0.00 shows 1.10, and after 1.9 a
+    second 1.1 is 1.10; so 1.10.1 goes under 1.10, not to the top."""
+    head = ["Nr", "Code", "Omschrijving"]
+    subs: list[list[Cell]] = [[float(f"1.{i}"), f"Sub {i}", "x"] for i in range(1, 10)]
+    by_order = xlsx(
+        tmp_path / "volgorde.xlsx",
+        {"Codes": [head, [1, "Belasting", "x"], *subs, [1.1, "Tien", "x"], ["1.10.1", "Diep", ""]]},
+    )
+    got, said = imported(tmp_path, by_order)
+    assert tree(got)[-2:] == ["belasting.tien", "belasting.tien.diep"]
+    assert "no code 1.10" not in said
+    (tmp_path / "codebook.yaml").unlink()
+    by_format = xlsx(
+        tmp_path / "opmaak.xlsx",
+        {
+            "Codes": [
+                head,
+                [(1, 1), "Belasting", "x"],
+                [1.1, "Tijdsdruk", "x"],
+                [(1.1, 1), "Tien", "x"],
+                ["1.10.1", "Diep", ""],
+            ]
+        },
+        formats=("0.00",),
+    )
+    got, _ = imported(tmp_path, by_format)
+    assert tree(got) == [
+        "belasting",
+        "belasting.tijdsdruk",
+        "belasting.tien",
+        "belasting.tien.diep",
+    ]
+
+
+def test_a_code_number_twice_that_lernet_cannot_place_is_one_line(tmp_path: Path) -> None:
+    """1.1 again after 1.2 (not after 1.9): two codes under one number are not made one, nor
+    guessed at; the row is named and nothing is written."""
+    source = xlsx(
+        tmp_path / "codeboek.xlsx",
+        {
+            "Codes": [
+                ["Thema", "Code", "Omschrijving"],
+                ["Belasting", 1.1, "Tijdsdruk"],
+                ["", 1.2, "Zorgen"],
+                ["", 1.1, "Werk en zorg"],
+            ]
+        },
+    )
+    out = tmp_path / "codebook.yaml"
+    code, said = invoke_cli("codebook", "import", str(source), "-o", str(out))
+    assert code == 4 and not out.exists()
+    assert said.strip().splitlines() == [
+        f"lernet: error: {source}: sheet 'Codes', row 4: code number 1.1 stands for another "
+        "code in row 2 too; Excel keeps 1.10 typed as a number as 1.1: give the number column "
+        "the format Text, type its numbers again and import again"
+    ]
+    # the same code's row again (more of its description) is no second code
+    source = xlsx(
+        tmp_path / "codeboek.xlsx",
+        {
+            "Codes": [
+                ["Thema", "Code", "Omschrijving"],
+                ["Belasting", 1.1, "Tijdsdruk"],
+                ["", 1.1, "Ook: haast"],
+                ["", 1.2, "Zorgen"],
+            ]
+        },
+    )
+    got, _ = imported(tmp_path, source)
+    assert got["belasting.code_1_1"][1] == "Tijdsdruk\n\nOok: haast"
+    assert tree(got) == ["belasting", "belasting.code_1_1", "belasting.code_1_2"]
+
+
+def test_a_dutch_csv_with_decimal_commas_nests_its_codes(tmp_path: Path) -> None:
+    """Excel's CSV in a Dutch Windows writes 1.1 as 1,1 (and 1,10 under the format 0,00)."""
+    source = tmp_path / "codeboek.csv"
+    source.write_bytes(
+        "Codeboek mantelzorg;;\r\nNr;Code;Omschrijving\r\n1;Belasting;Wat zwaar valt\r\n"
+        '1,1;Tijdsdruk;"Te weinig tijd\r\nvoor één ding"\r\n;;\r\n1,10;Tien;x\r\n'
+        "1.10.1;Diep;x\r\n2;Steun;\r\n".encode("cp1252")
+    )
+    got, _ = imported(tmp_path, source)
+    assert tree(got) == [
+        "belasting",
+        "belasting.tijdsdruk",
+        "belasting.tien",
+        "belasting.tien.diep",
+        "steun",
+    ]
+    assert got["belasting.tijdsdruk"][1] == "Te weinig tijd\nvoor één ding"
+
+
+def test_codes_numbered_from_1_under_each_theme_are_no_repeats(tmp_path: Path) -> None:
+    source = xlsx(
+        tmp_path / "codeboek.xlsx",
+        {
+            "Codes": [
+                ["Thema", "Nr", "Code"],
+                ["Belasting", 1, "Tijdsdruk"],
+                ["", 2, "Zorgen"],
+                ["Steun", 1, "Formeel"],
+                ["", 2, "Informeel"],
+            ]
+        },
+    )
+    got, _ = imported(tmp_path, source)
+    assert tree(got) == [
+        "belasting",
+        "belasting.tijdsdruk",
+        "belasting.zorgen",
+        "steun",
+        "steun.formeel",
+        "steun.informeel",
+    ]
+
+
+def test_a_workbook_says_which_sheets_it_read(tmp_path: Path) -> None:
+    """A student's notes sheet, with or without a header row of its own, is not read unsaid."""
+    head = ["Thema", "Code", "Omschrijving"]
+    codes = [head, ["Belasting", "Tijdsdruk", "Te weinig tijd."]]
+    source = xlsx(
+        tmp_path / "codeboek.xlsx",
+        {"Codeboek": codes, "Notities": [["Zorgen nog splitsen?"]], "Leeg": []},
+    )
+    _, said = imported(tmp_path, source)
+    assert (
+        "lernet: warning: read the sheet(s) 'Codeboek' as the codebook; passed over 'Notities' "
+        "(no header row)\n" in said
+    )
+    (tmp_path / "codebook.yaml").unlink()
+    notes = [["Thema", "Code", "Opmerking"], ["Steun", "Formeel", "splitsen?"]]
+    source = xlsx(tmp_path / "codeboek.xlsx", {"Notities": notes, "Codeboek": codes})
+    _, said = imported(tmp_path, source)
+    assert "lernet: warning: read the sheet(s) 'Notities', 'Codeboek' as the codebook\n" in said
+
+
+def test_a_code_given_twice_apart_is_said(tmp_path: Path) -> None:
+    """Tijdsdruk in rows 2 and 4 is one code with both descriptions, and the import says so;
+    a code on the row below its own (one more example) is no repeat."""
+    source = xlsx(
+        tmp_path / "codeboek.xlsx",
+        {
+            "Codeboek": [
+                ["Thema", "Code", "Omschrijving"],
+                ["Belasting", "Tijdsdruk", "Te weinig tijd."],
+                ["", "Zorgen", "Piekeren."],
+                ["", "Tijdsdruk", "Haast."],
+                ["Steun", "Formeel", "Thuiszorg."],
+                ["", "Formeel", "Huisarts."],
+            ]
+        },
+    )
+    got, said = imported(tmp_path, source)
+    assert got["belasting.tijdsdruk"][1] == "Te weinig tijd.\n\nHaast."
+    assert said.count("stand twice") == 1
+    assert (
+        "lernet: warning: the code(s) 'Tijdsdruk' (sheet 'Codeboek', rows 2 and 4) stand twice, "
+        "apart: read as one code with the text of both rows; if they are two codes, give them "
+        "names of their own and import again\n" in said
+    )
+
+
+def test_what_excel_hides_is_said(tmp_path: Path) -> None:
+    """A hidden sheet (the lists behind a template's menus) is no codebook; a hidden row or
+    column lernet reads is read, and named, since the student does not see it in Excel."""
+    head = ["Thema", "Code", "Omschrijving", "Voorbeeld"]
+    source = xlsx(
+        tmp_path / "codeboek.xlsx",
+        {
+            "Codeboek": [
+                head,
+                ["Belasting", "Tijdsdruk", "Te weinig tijd.", "Ik kom nergens aan toe."],
+                ["", "Oud", "Niet meer gebruikt."],
+            ],
+            "Lijsten": [["Thema", "Code"], ["Belasting", "Keuzelijst"]],
+        },
+    )
+    with zipfile.ZipFile(source) as zf:
+        parts = {n: zf.read(n) for n in zf.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].replace(b'<row r="3">', b'<row r="3" hidden="1">')
+    parts["xl/worksheets/sheet1.xml"] = sheet.replace(
+        b"<sheetData>", b'<cols><col min="4" max="4" hidden="1"/></cols><sheetData>'
+    )
+    parts["xl/workbook.xml"] = parts["xl/workbook.xml"].replace(
+        b'<sheet name="Lijsten"', b'<sheet name="Lijsten" state="hidden"'
+    )
+    with zipfile.ZipFile(source, "w") as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    got, said = imported(tmp_path, source)
+    assert tree(got) == ["belasting", "belasting.tijdsdruk", "belasting.oud"]
+    assert (
+        "lernet: warning: read the sheet(s) 'Codeboek' as the codebook; passed over 'Lijsten' "
+        "(hidden)\n" in said
+    )
+    assert (
+        "lernet: warning: sheet 'Codeboek' hides row(s) 3 and column(s) D in Excel: read like "
+        "the rest; delete what is no part of the codebook and import again\n" in said
+    )
+
+
+def test_a_code_without_its_parent_at_the_top_is_said_plainly(tmp_path: Path) -> None:
+    source = xlsx(
+        tmp_path / "codeboek.xlsx",
+        {"Codes": [["Nr", "Code"], ["1", "Belasting"], ["2.1.1", "Diep"]]},
+    )
+    _, said = imported(tmp_path, source)
+    assert (
+        "lernet: warning: 'Diep' stands at the top, as a theme: the table has no code 2.1 to "
+        "nest it under\n" in said
+    )
+
+
+def test_a_decimal_comma_typed_in_a_name_is_kept(tmp_path: Path) -> None:
+    source = tmp_path / "codeboek.csv"
+    source.write_bytes("Thema;Code\r\nWachten;3,5 jaar wachten\r\n".encode("cp1252"))
+    got, _ = imported(tmp_path, source)
+    assert got["wachten.code_3_5_jaar_wachten"][0] == "3,5 jaar wachten"

@@ -14,7 +14,7 @@ from pathlib import Path
 from ..errors import CodebookError, LernetError, printable
 from ..userfiles import read_regular
 from .qdc import _ImportedCode, code_slug
-from .taguette_files import MAX_CSV_BYTES, _csv_rows, xlsx_sheets
+from .taguette_files import MAX_CSV_BYTES, _csv_rows, xlsx_hidden, xlsx_sheets
 
 MAX_DOCX_BYTES = 64 * 1024 * 1024
 OLD_FORMATS = {
@@ -82,6 +82,8 @@ class Table:
     """The heading above it (Word) or the sheet's name (Excel): a theme where it has no column."""
     across: frozenset[int] = frozenset()
     """Rows of one cell across the whole table (Word): a theme's name between its codes."""
+    hidden: tuple[bool, list[int], list[int]] = (False, [], [])
+    """Excel's: (the sheet hidden, its hidden rows, its hidden columns)."""
 
 
 def _words(header: str) -> list[str]:
@@ -175,10 +177,18 @@ class _Builder:
         self.top: list[_ImportedCode] = []
         self.taken: set[str] = set()
         self.by_number: dict[str, _ImportedCode] = {}
+        self.numbered: dict[str, tuple[str, int]] = {}
+        """Each code number of the table: (the name it was given, its row)."""
+        self.last: dict[str | None, str] = {}
+        """The last number under each number (None: at the top): 1.9, then 1.1 means 1.10."""
         self.named: dict[tuple[int, str], _ImportedCode] = {}
         """Codes by their parent and their name without a short code."""
         self.examples = 0
         self.unplaced: list[tuple[str, str, str]] = []
+        self.first_row: dict[int, int] = {}
+        """The row each code was first given on, by the code's id()."""
+        self.again: list[str] = []
+        """Codes given again further down, apart from their rows: how to say where."""
         """(label, the number it goes under, where it stands instead): 1.2a without a 1.2."""
 
     def code(self, name: str, parent: _ImportedCode | None, label: str = "") -> _ImportedCode:
@@ -202,6 +212,47 @@ class _Builder:
         siblings.append(made)
         return made
 
+    def settle(self, number: str, name: str, line: int, where: str, path: Path) -> str:
+        """The number a row means. Excel keeps 1.10 typed as a number as 1.1: after 1.8 and 1.9
+        a second 1.1 is 1.10 (2.19, then 2.2: 2.20); another number that stands twice for
+        another code is a CodebookError naming the row, not two codes made one. A number at
+        the top (1, T2) is left alone: each theme may number its codes from 1."""
+        up = _up(number)
+        if up is None or not re.fullmatch(r"[\d.]+", number):
+            return number
+        before = self.last.get(up)
+        seen = self.numbered.get(number)
+        only_number = name.casefold() == number.casefold()
+        if seen is not None and (
+            seen[0].casefold() != name.casefold() or (only_number and before != number)
+        ):
+            last, tail = (before or "").rsplit(".", 1)[-1], number.rsplit(".", 1)[-1]
+            longer = number + "0"
+            if (
+                last.isdigit()
+                and tail.isdigit()
+                and int(last) + 1 == int(tail + "0")
+                and longer not in self.numbered
+            ):
+                number = longer
+            else:
+                other = "" if only_number else f": {printable(seen[0])!r}"
+                excel = path.suffix.lower() in (".xlsx", ".xlsm", ".csv", ".txt", ".tsv")
+                raise CodebookError(
+                    f"{where + ', ' if where else ''}row {line}: code number {number} stands "
+                    f"for another code in row {seen[1]} too{other}"
+                    + (
+                        "; Excel keeps 1.10 typed as a number as 1.1: give the number column "
+                        "the format Text, type its numbers again and import again"
+                        if excel
+                        else ": correct one of them and import again"
+                    ),
+                    path,
+                )
+        self.numbered.setdefault(number, (number if only_number else name, line))
+        self.last[up] = number
+        return number
+
 
 def _add_text(code: _ImportedCode, field: str, text: str) -> None:
     old = getattr(code, field)
@@ -217,12 +268,22 @@ def _read_table(
     assert head is not None
     header, first = _two_row_header(table.rows, head)
     roles = [column_role(h) for h in header]
-    body = table.rows[first:]
+    body = [
+        (
+            line,
+            [
+                _dotted(c) if column_role(h) in NAMED else c
+                for h, c in zip(header, row, strict=False)
+            ]
+            + row[len(header) :],
+        )
+        for line, row in table.rows[first:]
+    ]
     for i, role in enumerate(roles):
         values = [row[i].strip() for _, row in body if i < len(row) and row[i].strip()]
         if (
             role == "code"
-            and sum(r in ("code", "theme") for r in roles) >= 2
+            and sum(r == "code" for r in roles) >= 2
             and values
             and all(SHORT_CODE_RE.fullmatch(v) for v in values)
         ):
@@ -232,7 +293,7 @@ def _read_table(
     number_col = next((i for i, r in enumerate(roles) if r == "number"), None)
     left_out = [h.strip() for h, r in zip(header, roles, strict=True) if h.strip() and not r]
     above: list[str] = [""] * len(names)
-    build.by_number = {}
+    build.by_number, build.numbered, build.last = {}, {}, {}
     current: _ImportedCode | None = None
     done = 0
     for line, row in body:
@@ -268,14 +329,25 @@ def _read_table(
                 elif number is not None and not re.fullmatch(r"[\d.]+", number):
                     label = f"{number} {text}"  # T1.2 in its own column, beside the name
                 if number is not None and k == deepest:
+                    alone = text == number
+                    number = build.settle(number, text, line, table.where, path)
+                    if alone:
+                        text = label = number
                     up = _up(number)
                     if up and up not in build.by_number and (number[-1].isalpha() or _up(up)):
-                        where = parent.name if parent is not None else "the top"
+                        where = parent.name if parent is not None else ""
                         build.unplaced.append((label, up, where))
                     parent = build.by_number.get(up, parent) if up else parent
                 parent = build.code(text, parent, label)
                 if number is not None:
                     build.by_number.setdefault(number, parent)
+            if parent is not None and parent is not current and parent is not theme:
+                first_row = build.first_row.setdefault(id(parent), line)
+                if first_row != line:
+                    build.again.append(
+                        f"{printable(parent.name)!r} ({table.where + ', ' if table.where else ''}"
+                        f"rows {first_row} and {line})"
+                    )
             current = parent
         elif current is None:
             raise CodebookError(
@@ -309,8 +381,21 @@ def _number(cell: str, name: str) -> str | None:
     found = re.fullmatch(r"\s*(" + SHORT_CODE + r")\.?\s*", cell)
     if found:
         return found.group(1)
+    found = re.fullmatch(r"\s*(\d+(?:\.\d+)+)\s*", name)
+    if found:
+        return found.group(1)  # a code known by its number alone
     found = SHORT_PREFIX_RE.match(name)
     return found.group(1) if found and SHORT_PREFIX_RE.sub("", name, count=1).strip() else None
+
+
+NAMED = ("code", "theme", "number")
+"""The columns whose numbers are codes' numbers."""
+
+
+def _dotted(cell: str) -> str:
+    """A code's number as a Dutch Excel saves a number cell in CSV, with a decimal comma
+    ("1,10"), written with dots as the team meant it; text the user typed ("3,5 jaar") is kept."""
+    return cell.replace(",", ".") if re.fullmatch(r"\s*\d+,\d+\s*", cell) else cell
 
 
 def _up(number: str) -> str | None:
@@ -424,7 +509,11 @@ def _tables(path: Path) -> list[Table]:
     try:
         if data.startswith(b"PK\x03\x04") and suffix in (".xlsx", ".xlsm"):
             sheets = xlsx_sheets(data, path, fill_down=True)
-            return [Table(f"sheet {printable(n)!r}", rows, n) for n, rows in sheets]
+            hidden = xlsx_hidden(data, path)
+            return [
+                Table(f"sheet {printable(n)!r}", rows, n, hidden=hidden.get(n, (False, [], [])))
+                for n, rows in sheets
+            ]
         if data.startswith(b"PK\x03\x04"):
             return docx_tables(data, path)
         if b"\x00" in data[:4096]:
@@ -460,6 +549,9 @@ def import_codebook_table(
     Dumper.add_representer(str, text)
     tables = _tables(path)
     found = [t for t in tables if t.rows and _header(t.rows) is not None]
+    shown = [t for t in found if not t.hidden[0]]
+    hidden_sheets = [t for t in found if t.hidden[0]] if shown else []
+    found = shown or found  # a hidden sheet (the lists behind a form's menus) is no codebook
     if not found:
         seen = "; ".join(
             (f"{t.where}: " if t.where else "")
@@ -502,11 +594,41 @@ def import_codebook_table(
             + ", ".join(repr(printable(h)) for h in left_out)
             + " (lernet knows theme, code, description, inclusion, exclusion, example)"
         )
+    if build.again:
+        warnings.append(
+            "the code(s) "
+            + "; ".join(build.again)
+            + " stand twice, apart: read as one code with the text of both rows; if they are "
+            "two codes, give them names of their own and import again"
+        )
+    sheets = [t for t in tables if t.where.startswith("sheet") and _filled(t)]
+    if len(sheets) > 1:
+        passed = [
+            repr(printable(t.heading)) + (" (hidden)" if t in hidden_sheets else " (no header row)")
+            for t in sheets
+            if t not in found
+        ]
+        warnings.append(
+            f"read the sheet(s) {', '.join(repr(printable(t.heading)) for t in found)} as the "
+            "codebook" + (f"; passed over {', '.join(passed)}" if passed else "")
+        )
+    for table in found:
+        rows = [n for n, row in table.rows if n in table.hidden[1] and any(c.strip() for c in row)]
+        heads, _ = _two_row_header(table.rows, _header(table.rows) or 0)
+        columns = [i for i in table.hidden[2] if i < len(heads) and column_role(heads[i])]
+        hides = [f"row(s) {', '.join(map(str, rows))}"] if rows else []
+        hides += [f"column(s) {', '.join(_letters(i) for i in columns)}"] if columns else []
+        if hides:
+            warnings.append(
+                f"{table.where} hides {' and '.join(hides)} in Excel: read like the rest; delete "
+                "what is no part of the codebook and import again"
+            )
     if build.unplaced:
         warnings.append(
             "; ".join(
-                f"{printable(label)!r} stands under {printable(where)!r}: the table has no code "
-                f"{up} to nest it under"
+                f"{printable(label)!r} stands "
+                + (f"under {printable(where)!r}" if where else "at the top, as a theme")
+                + f": the table has no code {up} to nest it under"
                 for label, up, where in build.unplaced
             )
         )
@@ -573,6 +695,20 @@ def _table_language(
         f"language: to {other}"
     )
     return guess
+
+
+def _letters(column: int) -> str:
+    """A column's letters as Excel names it: 0 is A, 27 is AB."""
+    out = ""
+    column += 1
+    while column:
+        column, rest = divmod(column - 1, 26)
+        out = chr(65 + rest) + out
+    return out
+
+
+def _filled(table: Table) -> bool:
+    return any(c.strip() for _, row in table.rows for c in row)
 
 
 def _walk(codes: Iterable[_ImportedCode]) -> Iterable[_ImportedCode]:

@@ -130,7 +130,9 @@ def xlsx_sheets(
             raise package.error("no worksheet", path)
         sheets = [(name, member(zf, part, path, package) or b"") for name, part in parts]
         shared = member(zf, "xl/sharedStrings.xml", path, package)
+        styles = member(zf, "xl/styles.xml", path, package)
     try:
+        decimals = _decimals(etree.fromstring(styles, parser())) if styles else []
         strings = []
         if shared:
             for si in etree.fromstring(shared, parser()):
@@ -140,7 +142,68 @@ def xlsx_sheets(
         roots = [(name, etree.fromstring(sheet, parser())) for name, sheet in sheets]
     except etree.XMLSyntaxError as exc:
         raise package.error(f"damaged: {exc}", path) from None
-    return [(name, _sheet_rows(root, strings, fill_down)) for name, root in roots]
+    return [(name, _sheet_rows(root, strings, fill_down, decimals)) for name, root in roots]
+
+
+def xlsx_hidden(data: bytes, path: Path) -> dict[str, tuple[bool, list[int], list[int]]]:
+    """What a workbook hides, by sheet name: (the sheet hidden, its hidden rows' numbers, its
+    hidden columns' indexes from 0)."""
+    from lxml import etree
+
+    from ..readers.archive import member, open_zip, parser
+
+    package = _package()
+    with open_zip(io.BytesIO(data), path, package) as zf:
+        parts = _sheet_parts(zf, path)
+        book = member(zf, "xl/workbook.xml", path, package)
+        sheets = [(name, member(zf, part, path, package) or b"") for name, part in parts]
+    try:
+        hidden_sheets = {
+            el.get("name")
+            for el in (etree.fromstring(book, parser()).iter() if book else ())
+            if etree.QName(el).localname == "sheet" and el.get("state") in ("hidden", "veryHidden")
+        }
+        out = {}
+        for name, sheet in sheets:
+            rows: list[int] = []
+            columns: list[int] = []
+            for el in etree.fromstring(sheet, parser()).iter() if sheet else ():
+                if el.get("hidden") not in ("1", "true"):
+                    continue
+                if etree.QName(el).localname == "row" and (el.get("r") or "").isdigit():
+                    rows.append(int(el.get("r") or 0))
+                elif etree.QName(el).localname == "col":
+                    low, high = el.get("min") or "", el.get("max") or ""
+                    if low.isdigit() and high.isdigit():
+                        columns += range(int(low) - 1, min(int(high), int(low) + 100))
+            out[name] = (name in hidden_sheets, rows, columns)
+    except etree.XMLSyntaxError as exc:
+        raise package.error(f"damaged: {exc}", path) from None
+    return out
+
+
+BUILT_IN_DECIMALS = {2: 2, 4: 2, 11: 2}
+"""Excel's built-in number formats with fixed decimals: 0.00, #,##0.00, 0.00E+00."""
+
+
+def _decimals(root: Any) -> list[int]:
+    """The decimals each cell style shows a number with, by the style's index (`s="2"`): a
+    format 0.00 shows 1.1 as 1.10, which is what the user typed and sees."""
+    from lxml import etree
+
+    codes: dict[int, str] = {}
+    out: list[int] = []
+    for el in root.iter():
+        name = etree.QName(el).localname
+        if name == "numFmt" and (el.get("numFmtId") or "").isdigit():
+            codes[int(el.get("numFmtId") or 0)] = el.get("formatCode") or ""
+        elif name == "cellXfs":
+            for xf in el:
+                fmt = xf.get("numFmtId") or "0"
+                fmt_id = int(fmt) if fmt.isdigit() else 0
+                found = re.fullmatch(r"[#,0]*\.(0+)#*", codes.get(fmt_id, "").split(";")[0])
+                out.append(len(found.group(1)) if found else BUILT_IN_DECIMALS.get(fmt_id, 0))
+    return out
 
 
 def _cell_ref(ref: str) -> tuple[int, int] | None:
@@ -181,7 +244,7 @@ def _fill_down(root: Any, out: list[tuple[int, list[str]]]) -> None:
 
 
 def _sheet_rows(
-    root: Any, strings: list[str], fill_down: bool = False
+    root: Any, strings: list[str], fill_down: bool = False, decimals: list[int] | None = None
 ) -> list[tuple[int, list[str]]]:
     from lxml import etree
 
@@ -206,13 +269,24 @@ def _sheet_rows(
                 if kind == "s":
                     value = strings[int(v)] if v.isdigit() and int(v) < len(strings) else ""
                 else:
-                    value = v[:-2] if v.endswith(".0") else v
+                    value = _shown(v, c.get("s") or "", decimals or [])
             cells[col] = value
         line = int(row.get("r") or len(out) + 1)
         out.append((line, [cells.get(i, "") for i in range(max(cells, default=-1) + 1)]))
     if fill_down:
         _fill_down(root, out)
     return out
+
+
+def _shown(value: str, style: str, decimals: list[int]) -> str:
+    """A number cell's text with the decimals its format shows (1.1 as 1.10 under 0.00); a
+    whole number as it is (1, not 1.00: a theme's number in a column formatted for its codes)."""
+    places = decimals[int(style)] if style.isdigit() and int(style) < len(decimals) else 0
+    if places and re.fullmatch(r"-?\d+\.\d+", value):
+        whole, _, part = value.partition(".")
+        if len(part) <= places:
+            return f"{whole}.{part.ljust(places, '0')}"
+    return value[:-2] if value.endswith(".0") else value
 
 
 def read_highlights(path: Path) -> list[Highlight]:
