@@ -138,6 +138,12 @@ def _say(r: MergeResult, relative: Callable[[Path], str]) -> None:
             + (f" and {counted(r.source_memos, 'memo')}" if r.source_memos else "")
             + f": {names}"
         )
+    if r.pseudonyms_back:
+        who = ", ".join(f"{n} = {c}" for n, c in sorted(r.pseudonyms_back.items()))
+        _err(
+            f"lernet: users of {r.other.name} under this project's pseudonyms, whose work is "
+            f"here already, taken as those people (the other tool gave them new GUIDs): {who}"
+        )
     for note in r.notices:
         _err(f"lernet: {note}")
     if r.sources_here:

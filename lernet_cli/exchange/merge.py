@@ -37,10 +37,11 @@ code here.
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path, PurePosixPath
@@ -50,7 +51,15 @@ from ..codebook.codebook import Codebook
 from ..errors import ProjectError, UsageError
 from ..project.project import CONFIG_NAME, STORE_DIR, STORE_NAME
 from ..store.backup import backup_store, default_backup_path, opened_copy
-from ..store.coders import MACHINES, joined, read_groups, write_groups
+from ..store.coders import (
+    CODER_WORD,
+    MACHINES,
+    PSEUDONYMS_META,
+    is_person,
+    joined,
+    read_groups,
+    write_groups,
+)
 from ..store.store import Store
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -221,6 +230,9 @@ class MergeResult:
     """Participants the added sources' cases or names give (see qdpx_read)."""
     nearest: dict[str, str] = field(default_factory=dict)
     """A left-out code's name -> the nearest code of this codebook, to --map it on."""
+    pseudonyms_back: dict[str, str] = field(default_factory=dict)
+    """A pseudonym of this project's exports (`Codeur 3`) whose user GUID the other tool
+    renewed -> the person here it stands for (`_pseudonyms_back`)."""
 
     @property
     def changed(self) -> bool:
@@ -762,7 +774,19 @@ def merge(
     known_sources = set(source_guids.values())
     adding: list[OtherTranscript] = []
     kept = _not_withdrawn(store, other, result)
-    for theirs, ours in zip(kept, match_transcripts(kept, here), strict=True):
+    matches = match_transcripts(kept, here)
+    if not other.encloses:
+        back = _pseudonyms_back(
+            store, codebook, other, zip(kept, matches, strict=True), existing, maps
+        )
+        back = {k: v for k, v in back.items() if k not in renames}
+        renames.update(back)
+        result.pseudonyms_back = {
+            n: back[_key(n)]
+            for n in (other.archive.users.values() if other.archive else [])
+            if _key(n) in back
+        }
+    for theirs, ours in zip(kept, matches, strict=True):
         by_hand = [
             c
             for c in theirs.codings
@@ -1198,6 +1222,68 @@ def _users_known_here(store: Store, other: Other) -> dict[str, str]:
         if _key(name) != _key(coder):
             out[_key(name)] = coder
     return out
+
+
+def _pseudonyms_back(
+    store: Store,
+    codebook: Codebook,
+    other: Other,
+    pairs: Iterable[tuple[OtherTranscript, _Here | None]],
+    existing: set[tuple[Any, ...]],
+    maps: dict[str, str],
+) -> dict[str, str]:
+    """An archive's users named as this project's exports name a person (`Codeur 3`, `Coder
+    3`) but under a GUID unknown here (QualCoder gives every user a new one at each export):
+    that person, where at least one of the user's codings (same words and code) or memos (same
+    text) is here already by them, so the archive is this project's export coming back and not
+    a colleague's, whose `Codeur 3` is someone else. Without this their work came back twice,
+    once under the pseudonym as a new coder."""
+    archive = other.archive
+    if archive is None:
+        return {}
+    try:
+        numbers = json.loads(store.get_meta(PSEUDONYMS_META) or "{}")
+    except ValueError:
+        return {}
+    by_name = {
+        _key(f"{word} {n}"): str(person)
+        for person, n in (numbers.items() if isinstance(numbers, dict) else [])
+        if isinstance(n, int) and is_person(str(person))
+        for word in CODER_WORD.values()
+    }
+    known = {str(g).casefold() for (g,) in store.conn.execute("SELECT guid FROM guids")}
+    candidates = {
+        _key(name): by_name[_key(name)]
+        for guid, name in archive.users.items()
+        if name and _key(name) in by_name and str(guid).casefold() not in known
+    }
+    if not candidates:
+        return {}
+    names = store.coder_names()
+    found: dict[str, str] = {}
+    for theirs, ours in pairs:
+        if ours is None:
+            continue
+        placer = _Placer(theirs, ours)
+        memos = {
+            (_key(names.person(str(a))), _squeezed(str(t)))
+            for a, t in store.conn.execute(
+                "SELECT author, text FROM memos WHERE transcript_id = ?", (ours.id,)
+            )
+        }
+        for c in theirs.codings:
+            person = candidates.get(_key(c.coder))
+            code = _our_code(codebook, c, maps) if person else None
+            where = placer.place(c) if code else None
+            if person and where:
+                seg, start, end = where
+                if (ours.id, seg, code, start, end, _key(names.person(person))) in existing:
+                    found[_key(c.coder)] = person
+        for m in theirs.memos:
+            person = candidates.get(_key(m.author))
+            if person and (_key(names.person(person)), _squeezed(m.text)) in memos:
+                found[_key(m.author)] = person
+    return found
 
 
 def _keep_guids(
