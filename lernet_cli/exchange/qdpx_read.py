@@ -372,6 +372,39 @@ def _described_selections(archive: _Archive) -> None:
             sel.notes.append(guid)
 
 
+def _coding_memos_once(archive: _Archive) -> None:
+    """A coded selection whose Description (its coding's memo) says what a note on the same
+    words says, a note of the selection or an annotation the source refers to: one memo that
+    the tool wrote twice (a lernet export of a merged coding memo, QualCoder's export of it
+    again), kept as the coding's note only, so that it does not come back as a memo too. A
+    lernet archive is left as its project had it."""
+    if archive.lernet_made:
+        return
+    for src in archive.sources:
+        said: dict[tuple[int, int], set[str]] = {}
+        for sel in src.selections:
+            if sel.codings and sel.note:
+                text = " ".join(sel.note.split())
+                said.setdefault((sel.start, sel.end), set()).add(text)
+                sel.notes = [
+                    g
+                    for g in sel.notes
+                    if g not in archive.notes or " ".join(archive.notes[g][1].split()) != text
+                ]
+        src.selections = [
+            sel
+            for sel in src.selections
+            if sel.codings
+            or not sel.notes
+            or sel.description
+            or not all(
+                g in archive.notes
+                and " ".join(archive.notes[g][1].split()) in said.get((sel.start, sel.end), ())
+                for g in sel.notes
+            )
+        ]
+
+
 def _described_sources(archive: _Archive) -> None:
     """What a person wrote in a source's Description (QualCoder keeps a memo on a source there,
     and writes no note for it): a memo on the whole source, by the source's maker, under a GUID
@@ -1086,6 +1119,7 @@ def read_archive(path: Path) -> _Archive:
             if (u.get("id") or "").strip()
         }
         _read_notes(root, archive, zf, members, path)
+        _coding_memos_once(archive)
         _described_selections(archive)
         _described_sources(archive)
     described = _kid(root, "Description")
