@@ -59,3 +59,66 @@ def test_a_pseudonym_whose_work_is_not_here_stays_a_coder_of_its_own(
     assert "pseudonyms" not in said and "added 2 codings" in said, said
     code, listed = invoke_cli("codings", "-f", "json", "--no-anonymize")
     assert code == 0 and '"Codeur 1"' in listed and '"Codeur 2"' in listed, listed
+
+
+def _renamed_user(archive: Path, out: Path, pseudonym: str, name: str) -> Path:
+    """The archive after its user `pseudonym` (GUID kept) was renamed `name` in another tool and
+    coded one more passage in b1.txt with the code b1's coding has."""
+    with zipfile.ZipFile(archive) as zf:
+        members = {n: zf.read(n) for n in zf.namelist()}
+    qde = members["project.qde"].decode("utf-8")
+    user = re.search(rf'<User guid="([^"]+)" name="{pseudonym}"', qde)
+    assert user is not None
+    qde = qde.replace(f'name="{pseudonym}"', f'name="{name}"')
+    source = re.search(r'<TextSource guid="([^"]+)" name="b1.txt"[^>]*>', qde)
+    assert source is not None
+    text = members[f"sources/{source[1]}.txt"].decode("utf-8-sig")
+    code = re.search(r'<CodeRef targetGUID="([^"]+)"', qde[source.end() :])
+    assert code is not None
+    start = text.index("Echt niet.")
+    selection = (
+        f'<PlainTextSelection guid="{uuid.uuid4()}" startPosition="{start}" '
+        f'endPosition="{start + 10}" creatingUser="{user[1]}"><Coding guid="{uuid.uuid4()}" '
+        f'creatingUser="{user[1]}"><CodeRef targetGUID="{code[1]}"/></Coding>'
+        "</PlainTextSelection>"
+    )
+    at = qde.index("</TextSource>", source.end())
+    members["project.qde"] = (qde[:at] + selection + qde[at:]).encode("utf-8")
+    with zipfile.ZipFile(out, "w") as zf:
+        for member, data in members.items():
+            zf.writestr(member, data)
+    return out
+
+
+def test_a_user_renamed_in_the_other_tool_can_be_renamed_as_the_merge_says(
+    project: Path, tmp_path: Path
+) -> None:
+    """Codeur 2 (Anouk Smit here) renamed Jonas in the other tool: the merge names Jonas, and
+    --rename 'Jonas=…' takes Jonas's new coding, not Anouk's coding that is here already."""
+    _coded(project)
+    out = tmp_path / "anon.qdpx"
+    assert invoke_cli("export", "qdpx", str(out))[0] == 0
+    back = _renamed_user(out, tmp_path / "jonas.qdpx", "Codeur 2", "Jonas")
+    code, said = invoke_cli("merge", str(back))
+    assert code == 0, said
+    assert "left out 1 coding by Jonas, the archive's name for Anouk Smit" in said, said
+    assert "--rename 'Jonas=NAME'" in said, said
+    code, said = invoke_cli("merge", str(back), "--rename", "Jonas=Jonas")
+    assert code == 0, said
+    assert "added 1 coding (1 by Jonas" in said, said
+    code, listed = invoke_cli("codings", "-f", "json", "--no-anonymize")
+    assert code == 0 and listed.count('"Jonas"') == 1, listed
+
+
+def test_the_rename_the_merge_offers_for_a_coder_here_works(project: Path, tmp_path: Path) -> None:
+    """The anonymized memo comes back as another text, left out as by Griet Mertens (Codeur 1,
+    by GUID); --rename 'Griet Mertens=NAME', as offered, takes it under NAME."""
+    _coded(project)
+    out = tmp_path / "anon.qdpx"
+    assert invoke_cli("export", "qdpx", str(out))[0] == 0
+    code, said = invoke_cli("merge", str(out))
+    assert code == 0 and "--rename 'Griet Mertens=NAME'" in said, said
+    code, said = invoke_cli("merge", str(out), "--rename", "Griet Mertens=Pieter")
+    assert code == 0 and "added 1 memo" in said, said
+    code, memos = invoke_cli("memos", "-f", "json", "--no-anonymize")
+    assert code == 0 and '"Pieter"' in memos, memos

@@ -230,6 +230,9 @@ class MergeResult:
     """Participants the added sources' cases or names give (see qdpx_read)."""
     nearest: dict[str, str] = field(default_factory=dict)
     """A left-out code's name -> the nearest code of this codebook, to --map it on."""
+    by_guid: dict[str, str] = field(default_factory=dict)
+    """An archive's name in `codes_here` or `memos_here` -> the coder here whose user GUID it
+    has."""
     pseudonyms_back: dict[str, str] = field(default_factory=dict)
     """A pseudonym of this project's exports (`Codeur 3`) whose user GUID the other tool
     renewed -> the person here it stands for (`_pseudonyms_back`)."""
@@ -724,7 +727,13 @@ def merge(
     are added as transcripts, with their text, codings, memos and GUIDs (`_add_sources`).
     `maps` takes another tool's code names as this codebook's codes (--map)."""
     named = {_key(new) for new in (renames or {}).values()}
-    renames = {**_users_known_here(store, other), **(renames or {})}
+    known = _users_known_here(store, other)
+    explicit = renames or {}
+    renames = {**known, **explicit}
+    for user, coder in known.items():
+        # --rename 'root=NAME' as the merge offers it: for the archive's user of root's GUID
+        if user not in explicit and _key(coder) in explicit:
+            renames[user] = explicit[_key(coder)]
     maps = maps or {}
     result = MergeResult(
         other.path, other.kind, warnings=list(other.warnings), encloses=other.encloses
@@ -840,12 +849,15 @@ def merge(
                 result.on_interviewer += 1
                 continue
             key = (ours.id, seg, code, start, end, _key(names.person(coder)))
-            if key in existing:
+            # the work of a user who has this project's GUID of a coder here is that coder's,
+            # also when --rename gives the archive's name for it another coder
+            was = known.get(_key(c.coder))
+            if key in existing or (was and (*key[:-1], _key(names.person(was))) in existing):
                 result.already += 1
                 merged_again.add(key[-1])
                 continue
             if _key(names.person(coder)) in coding_here and not own:
-                result.codes_here[coder] += 1
+                result.codes_here[_shown(c.coder, coder, known, result)] += 1
                 continue
             existing.add(key)
             note = c.note
@@ -876,7 +888,7 @@ def merge(
         if take_reviews:
             _rejections(store, theirs, ours, codebook, plan, result)
         writing = set() if own else writing_here
-        if _memos(store, theirs, ours, placer, renames, writing, plan, result):
+        if _memos(store, theirs, ours, placer, renames, known, writing, plan, result):
             touched.add(ours.id)
     _another_person(merged_here - merged_again, plan, names.person, result, touched)
     result.transcripts_added_to = len(touched)
@@ -1060,6 +1072,7 @@ def _memos(
     ours: _Here,
     placer: _Placer,
     renames: dict[str, str],
+    known: dict[str, str],
     writing_here: set[str],
     plan: _Plan,
     result: MergeResult,
@@ -1077,11 +1090,12 @@ def _memos(
     for m in theirs.memos:
         author = renames.get(_key(m.author), m.author)
         key = (_key(names.person(author)), _squeezed(m.text))
-        if key in here:
+        was = known.get(_key(m.author))
+        if key in here or (was and (_key(names.person(was)), key[1]) in here):
             result.memos_already += 1
             continue
         if key[0] in writing_here:
-            result.memos_here[author] += 1
+            result.memos_here[_shown(m.author, author, known, result)] += 1
             continue
         where = placer.place_memo(m)
         if where is None:
@@ -1201,6 +1215,17 @@ def _added_from(store: Store, other: Other) -> set[int]:
         for t in store.transcripts()
         if t.codebook_digest is None and by_path.get(t.path) in theirs
     }
+
+
+def _shown(theirs: str, coder: str, known: dict[str, str], result: MergeResult) -> str:
+    """Whom a left-out coding or memo is said to be by: the archive's name where it is a coder
+    only by the user's GUID and the other tool renamed that user (not a pseudonym of ours), so
+    that the message says what the archive calls them."""
+    pseudonym = re.fullmatch(rf"(?:{'|'.join(CODER_WORD.values())}) \d+", theirs.strip())
+    if _key(theirs) in known and _key(theirs) != _key(coder) and not pseudonym:
+        result.by_guid[theirs] = coder
+        return theirs
+    return coder
 
 
 def _users_known_here(store: Store, other: Other) -> dict[str, str]:
