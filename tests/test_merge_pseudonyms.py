@@ -122,3 +122,30 @@ def test_the_rename_the_merge_offers_for_a_coder_here_works(project: Path, tmp_p
     assert code == 0 and "added 1 memo" in said, said
     code, memos = invoke_cli("memos", "-f", "json", "--no-anonymize")
     assert code == 0 and '"Pieter"' in memos, memos
+
+
+def test_a_remark_typed_into_a_rules_codings_memo_comes_back_as_a_memo(
+    project: Path, tmp_path: Path
+) -> None:
+    """The rules' codings are this project's to make, so a merge leaves them out; what a
+    co-researcher typed above lernet's lines in one's memo (QualCoder) was lost with it."""
+    _coded(project)
+    out = tmp_path / "anon.qdpx"
+    assert invoke_cli("export", "qdpx", str(out))[0] == 0
+    with zipfile.ZipFile(out) as zf:
+        members = {n: zf.read(n) for n in zf.namelist()}
+    qde = members["project.qde"].decode("utf-8")
+    rules = re.search(r"<Description>(?=[^<]*lernet: status=pending)", qde)
+    assert rules is not None
+    qde = qde[: rules.end()] + "Sterk citaat voor hoofdstuk 4\n" + qde[rules.end() :]
+    members["project.qde"] = qde.encode("utf-8")
+    back = tmp_path / "back.qdpx"
+    with zipfile.ZipFile(back, "w") as zf:
+        for member, data in members.items():
+            zf.writestr(member, data)
+    code, said = invoke_cli("merge", str(back))
+    assert code == 0 and "added 1 memo" in said, said
+    code, memos = invoke_cli("memos", "-f", "json")
+    assert code == 0 and memos.count("Sterk citaat voor hoofdstuk 4") == 1, memos
+    code, said = invoke_cli("merge", str(back))
+    assert code == 0 and "no coding to add, no memo" in said, said

@@ -406,6 +406,17 @@ def _read_archive(path: Path) -> Other:
                     )
                     if n == 0:
                         selection_guid = ""  # the selection's GUID goes to its first coding
+            if (
+                sel.note
+                and sel.codings
+                and all(_key(archive.users.get(c.user) or "") in MACHINES for c in sel.codings)
+            ):
+                # what a person typed into the memo of a rules' coding, which this project
+                # makes again and leaves out: a memo on its words, by whom the archive does
+                # not say
+                on = layout.cut(sel.start, sel.end)
+                at: tuple[int | None, int, int] = on[0] if on else (None, 0, 0)
+                mine.memos.append(OtherMemo(*at, "unknown", sel.note, "note", sel.made))
         for guid in src.notes:
             if guid in archive.notes:
                 author, text = archive.notes[guid]
@@ -1086,12 +1097,18 @@ def _memos(
         "SELECT author, text FROM memos WHERE transcript_id = ?", (ours.id,)
     ):
         here.add((_key(names.person(str(author))), _squeezed(str(text))))
+    noted = {
+        _squeezed(str(n))
+        for (n,) in store.conn.execute(
+            "SELECT note FROM codings WHERE transcript_id = ? AND note IS NOT NULL", (ours.id,)
+        )
+    }
     added = False
     for m in theirs.memos:
         author = renames.get(_key(m.author), m.author)
         key = (_key(names.person(author)), _squeezed(m.text))
         was = known.get(_key(m.author))
-        if key in here or (was and (_key(names.person(was)), key[1]) in here):
+        if key in here or key[1] in noted or (was and (_key(names.person(was)), key[1]) in here):
             result.memos_already += 1
             continue
         if key[0] in writing_here:

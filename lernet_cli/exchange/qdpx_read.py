@@ -347,13 +347,25 @@ def _selection(sel: etree._Element, owner: str) -> _TextSelection | None:
     )
 
 
+_LERNET_LINES_RE = re.compile(r"^(?:Evidence|Bewijs|Direction|Richting): |^lernet: ")
+"""The lines of a selection's Description that lernet writes besides the note, in either
+language."""
+
+
 def described_note(description: str) -> str:
-    """What a person wrote in a selection's Description: lernet's `Note:` line; where no line is
-    lernet's, the whole text, as QualCoder, MAXQDA and NVivo keep a coding's memo there."""
+    """What a person wrote in a selection's Description: lernet's `Note:` line and any line
+    they added beside lernet's (a remark typed into the coding's memo in QualCoder); where no
+    line is lernet's, the whole text, as QualCoder, MAXQDA and NVivo keep a coding's memo
+    there."""
     noted = _NOTE_RE.search(description)
-    if noted:
-        return noted["text"]
-    return "" if LERNET_LINE_RE.search(description) else description.strip()
+    if not noted and not LERNET_LINE_RE.search(description):
+        return description.strip()
+    lines = []
+    for line in description.splitlines():
+        if not _LERNET_LINES_RE.match(line):
+            note = _NOTE_RE.match(line)
+            lines.append(note["text"] if note else line)
+    return "\n".join(lines).strip()
 
 
 def _described_selections(archive: _Archive) -> None:
