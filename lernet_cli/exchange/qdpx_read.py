@@ -816,6 +816,27 @@ def name_parts(source_name: str) -> tuple[str | None, list[str], list[str]]:
     return pid, names, organisations
 
 
+def said_as_names(source_name: str, text: str) -> list[str]:
+    """The runs of two or more capitalised words in a source's name that `name_parts` passes
+    over as ordinary words ("Bram Visser": both words of the Dutch dictionary, as Dutch
+    surnames often are) but that the source's text writes capitalised after a word in lower
+    case, within a sentence ("Ik ben Bram Visser"): a name there too, not a file's words."""
+    from ..analysis.likely_names import FILE_WORDS
+    from ..readers.labels import _role_like
+
+    main = _REMARK_RE.sub(" ", _FILE_EXTENSION_RE.sub("", source_name.strip()))
+    found = []
+    for run in _runs(_ID_WORD_RE.sub(" ", main)):
+        for part in _split_at(run, lambda w: w.casefold().strip(".'’-") in FILE_WORDS):
+            if len(part) < 2 or _is_name(part) or any(_role_like(w.casefold()) for w in part):
+                continue
+            if all(
+                regex.search(rf"(?<=\p{{Ll}}[,;:]?\s+){regex.escape(w)}(?!\w)", text) for w in part
+            ):
+                found.append(" ".join(part))
+    return found
+
+
 def _split_at(run: list[str], apart: Callable[[str], bool]) -> list[list[str]]:
     """The parts of a run of words between the words `apart` takes out."""
     parts: list[list[str]] = [[]]
@@ -848,6 +869,8 @@ def _people_from_sources(archive: _Archive) -> None:
     by_guid = {guid: pid for pid, guid in archive.case_guids.items()}
     for n, src in enumerate(archive.sources, 1):
         word, names, organisations = name_parts(src.name)
+        if not names and not archive.lernet_made:
+            names = said_as_names(src.name, src.text)
         if not archive.lernet_made:  # a lernet export's names are anonymized or listed
             src.person_names = [*names, *organisations]
         if src.guid in cased:
