@@ -138,6 +138,12 @@ def _say(r: MergeResult, relative: Callable[[Path], str]) -> None:
             + (f" and {counted(r.source_memos, 'memo')}" if r.source_memos else "")
             + f": {names}"
         )
+    if r.pseudonyms_back:
+        who = ", ".join(f"{n} = {c}" for n, c in sorted(r.pseudonyms_back.items()))
+        _err(
+            f"lernet: users of {r.other.name} under this project's pseudonyms, whose work is "
+            f"here already, taken as those people (the other tool gave them new GUIDs): {who}"
+        )
     for note in r.notices:
         _err(f"lernet: {note}")
     if r.sources_here:
@@ -177,8 +183,10 @@ def _say(r: MergeResult, relative: Callable[[Path], str]) -> None:
             for n, w in ((r.codes_here[coder], "coding"), (r.memos_here[coder], "memo"))
             if n
         )
+        here = r.by_guid.get(coder)
+        who = f"{coder}, the archive's name for {here} (the same user GUID)" if here else coder
         _err(
-            f"lernet: left out {what} by {coder}, who codes in this project "
+            f"lernet: left out {what} by {who}, who codes in this project "
             f"already; if that is another person, merge again with --rename '{coder}=NAME'"
         )
     for coder in sorted(set(r.merged_here) | set(r.memos_merged_here)):

@@ -37,10 +37,11 @@ code here.
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path, PurePosixPath
@@ -50,7 +51,15 @@ from ..codebook.codebook import Codebook
 from ..errors import ProjectError, UsageError
 from ..project.project import CONFIG_NAME, STORE_DIR, STORE_NAME
 from ..store.backup import backup_store, default_backup_path, opened_copy
-from ..store.coders import MACHINES, joined, read_groups, write_groups
+from ..store.coders import (
+    CODER_WORD,
+    MACHINES,
+    PSEUDONYMS_META,
+    is_person,
+    joined,
+    read_groups,
+    write_groups,
+)
 from ..store.store import Store
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -221,6 +230,12 @@ class MergeResult:
     """Participants the added sources' cases or names give (see qdpx_read)."""
     nearest: dict[str, str] = field(default_factory=dict)
     """A left-out code's name -> the nearest code of this codebook, to --map it on."""
+    by_guid: dict[str, str] = field(default_factory=dict)
+    """An archive's name in `codes_here` or `memos_here` -> the coder here whose user GUID it
+    has."""
+    pseudonyms_back: dict[str, str] = field(default_factory=dict)
+    """A pseudonym of this project's exports (`Codeur 3`) whose user GUID the other tool
+    renewed -> the person here it stands for (`_pseudonyms_back`)."""
 
     @property
     def changed(self) -> bool:
@@ -391,6 +406,17 @@ def _read_archive(path: Path) -> Other:
                     )
                     if n == 0:
                         selection_guid = ""  # the selection's GUID goes to its first coding
+            if (
+                sel.note
+                and sel.codings
+                and all(_key(archive.users.get(c.user) or "") in MACHINES for c in sel.codings)
+            ):
+                # what a person typed into the memo of a rules' coding, which this project
+                # makes again and leaves out: a memo on its words, by whom the archive does
+                # not say
+                on = layout.cut(sel.start, sel.end)
+                at: tuple[int | None, int, int] = on[0] if on else (None, 0, 0)
+                mine.memos.append(OtherMemo(*at, "unknown", sel.note, "note", sel.made))
         for guid in src.notes:
             if guid in archive.notes:
                 author, text = archive.notes[guid]
@@ -712,7 +738,13 @@ def merge(
     are added as transcripts, with their text, codings, memos and GUIDs (`_add_sources`).
     `maps` takes another tool's code names as this codebook's codes (--map)."""
     named = {_key(new) for new in (renames or {}).values()}
-    renames = {**_users_known_here(store, other), **(renames or {})}
+    known = _users_known_here(store, other)
+    explicit = renames or {}
+    renames = {**known, **explicit}
+    for user, coder in known.items():
+        # --rename 'root=NAME' as the merge offers it: for the archive's user of root's GUID
+        if user not in explicit and _key(coder) in explicit:
+            renames[user] = explicit[_key(coder)]
     maps = maps or {}
     result = MergeResult(
         other.path, other.kind, warnings=list(other.warnings), encloses=other.encloses
@@ -762,7 +794,19 @@ def merge(
     known_sources = set(source_guids.values())
     adding: list[OtherTranscript] = []
     kept = _not_withdrawn(store, other, result)
-    for theirs, ours in zip(kept, match_transcripts(kept, here), strict=True):
+    matches = match_transcripts(kept, here)
+    if not other.encloses:
+        back = _pseudonyms_back(
+            store, codebook, other, zip(kept, matches, strict=True), existing, maps
+        )
+        back = {k: v for k, v in back.items() if k not in renames}
+        renames.update(back)
+        result.pseudonyms_back = {
+            n: back[_key(n)]
+            for n in (other.archive.users.values() if other.archive else [])
+            if _key(n) in back
+        }
+    for theirs, ours in zip(kept, matches, strict=True):
         by_hand = [
             c
             for c in theirs.codings
@@ -816,12 +860,15 @@ def merge(
                 result.on_interviewer += 1
                 continue
             key = (ours.id, seg, code, start, end, _key(names.person(coder)))
-            if key in existing:
+            # the work of a user who has this project's GUID of a coder here is that coder's,
+            # also when --rename gives the archive's name for it another coder
+            was = known.get(_key(c.coder))
+            if key in existing or (was and (*key[:-1], _key(names.person(was))) in existing):
                 result.already += 1
                 merged_again.add(key[-1])
                 continue
             if _key(names.person(coder)) in coding_here and not own:
-                result.codes_here[coder] += 1
+                result.codes_here[_shown(c.coder, coder, known, result)] += 1
                 continue
             existing.add(key)
             note = c.note
@@ -852,7 +899,7 @@ def merge(
         if take_reviews:
             _rejections(store, theirs, ours, codebook, plan, result)
         writing = set() if own else writing_here
-        if _memos(store, theirs, ours, placer, renames, writing, plan, result):
+        if _memos(store, theirs, ours, placer, renames, known, writing, plan, result):
             touched.add(ours.id)
     _another_person(merged_here - merged_again, plan, names.person, result, touched)
     result.transcripts_added_to = len(touched)
@@ -1036,6 +1083,7 @@ def _memos(
     ours: _Here,
     placer: _Placer,
     renames: dict[str, str],
+    known: dict[str, str],
     writing_here: set[str],
     plan: _Plan,
     result: MergeResult,
@@ -1049,15 +1097,22 @@ def _memos(
         "SELECT author, text FROM memos WHERE transcript_id = ?", (ours.id,)
     ):
         here.add((_key(names.person(str(author))), _squeezed(str(text))))
+    noted = {
+        _squeezed(str(n))
+        for (n,) in store.conn.execute(
+            "SELECT note FROM codings WHERE transcript_id = ? AND note IS NOT NULL", (ours.id,)
+        )
+    }
     added = False
     for m in theirs.memos:
         author = renames.get(_key(m.author), m.author)
         key = (_key(names.person(author)), _squeezed(m.text))
-        if key in here:
+        was = known.get(_key(m.author))
+        if key in here or key[1] in noted or (was and (_key(names.person(was)), key[1]) in here):
             result.memos_already += 1
             continue
         if key[0] in writing_here:
-            result.memos_here[author] += 1
+            result.memos_here[_shown(m.author, author, known, result)] += 1
             continue
         where = placer.place_memo(m)
         if where is None:
@@ -1179,6 +1234,17 @@ def _added_from(store: Store, other: Other) -> set[int]:
     }
 
 
+def _shown(theirs: str, coder: str, known: dict[str, str], result: MergeResult) -> str:
+    """Whom a left-out coding or memo is said to be by: the archive's name where it is a coder
+    only by the user's GUID and the other tool renamed that user (not a pseudonym of ours), so
+    that the message says what the archive calls them."""
+    pseudonym = re.fullmatch(rf"(?:{'|'.join(CODER_WORD.values())}) \d+", theirs.strip())
+    if _key(theirs) in known and _key(theirs) != _key(coder) and not pseudonym:
+        result.by_guid[theirs] = coder
+        return theirs
+    return coder
+
+
 def _users_known_here(store: Store, other: Other) -> dict[str, str]:
     """An archive's users this project's exports gave their GUIDs (an anonymized archive's
     `Codeur 1`, back from lernet or another tool that kept the GUID): their name in the archive
@@ -1198,6 +1264,68 @@ def _users_known_here(store: Store, other: Other) -> dict[str, str]:
         if _key(name) != _key(coder):
             out[_key(name)] = coder
     return out
+
+
+def _pseudonyms_back(
+    store: Store,
+    codebook: Codebook,
+    other: Other,
+    pairs: Iterable[tuple[OtherTranscript, _Here | None]],
+    existing: set[tuple[Any, ...]],
+    maps: dict[str, str],
+) -> dict[str, str]:
+    """An archive's users named as this project's exports name a person (`Codeur 3`, `Coder
+    3`) but under a GUID unknown here (QualCoder gives every user a new one at each export):
+    that person, where at least one of the user's codings (same words and code) or memos (same
+    text) is here already by them, so the archive is this project's export coming back and not
+    a colleague's, whose `Codeur 3` is someone else. Without this their work came back twice,
+    once under the pseudonym as a new coder."""
+    archive = other.archive
+    if archive is None:
+        return {}
+    try:
+        numbers = json.loads(store.get_meta(PSEUDONYMS_META) or "{}")
+    except ValueError:
+        return {}
+    by_name = {
+        _key(f"{word} {n}"): str(person)
+        for person, n in (numbers.items() if isinstance(numbers, dict) else [])
+        if isinstance(n, int) and is_person(str(person))
+        for word in CODER_WORD.values()
+    }
+    known = {str(g).casefold() for (g,) in store.conn.execute("SELECT guid FROM guids")}
+    candidates = {
+        _key(name): by_name[_key(name)]
+        for guid, name in archive.users.items()
+        if name and _key(name) in by_name and str(guid).casefold() not in known
+    }
+    if not candidates:
+        return {}
+    names = store.coder_names()
+    found: dict[str, str] = {}
+    for theirs, ours in pairs:
+        if ours is None:
+            continue
+        placer = _Placer(theirs, ours)
+        memos = {
+            (_key(names.person(str(a))), _squeezed(str(t)))
+            for a, t in store.conn.execute(
+                "SELECT author, text FROM memos WHERE transcript_id = ?", (ours.id,)
+            )
+        }
+        for c in theirs.codings:
+            person = candidates.get(_key(c.coder))
+            code = _our_code(codebook, c, maps) if person else None
+            where = placer.place(c) if code else None
+            if person and where:
+                seg, start, end = where
+                if (ours.id, seg, code, start, end, _key(names.person(person))) in existing:
+                    found[_key(c.coder)] = person
+        for m in theirs.memos:
+            person = candidates.get(_key(m.author))
+            if person and (_key(names.person(person)), _squeezed(m.text)) in memos:
+                found[_key(m.author)] = person
+    return found
 
 
 def _keep_guids(

@@ -347,13 +347,25 @@ def _selection(sel: etree._Element, owner: str) -> _TextSelection | None:
     )
 
 
+_LERNET_LINES_RE = re.compile(r"^(?:Evidence|Bewijs|Direction|Richting): |^lernet: ")
+"""The lines of a selection's Description that lernet writes besides the note, in either
+language."""
+
+
 def described_note(description: str) -> str:
-    """What a person wrote in a selection's Description: lernet's `Note:` line; where no line is
-    lernet's, the whole text, as QualCoder, MAXQDA and NVivo keep a coding's memo there."""
+    """What a person wrote in a selection's Description: lernet's `Note:` line and any line
+    they added beside lernet's (a remark typed into the coding's memo in QualCoder); where no
+    line is lernet's, the whole text, as QualCoder, MAXQDA and NVivo keep a coding's memo
+    there."""
     noted = _NOTE_RE.search(description)
-    if noted:
-        return noted["text"]
-    return "" if LERNET_LINE_RE.search(description) else description.strip()
+    if not noted and not LERNET_LINE_RE.search(description):
+        return description.strip()
+    lines = []
+    for line in description.splitlines():
+        if not _LERNET_LINES_RE.match(line):
+            note = _NOTE_RE.match(line)
+            lines.append(note["text"] if note else line)
+    return "\n".join(lines).strip()
 
 
 def _described_selections(archive: _Archive) -> None:
@@ -370,6 +382,39 @@ def _described_selections(archive: _Archive) -> None:
             if sel.made:
                 archive.note_times[guid] = sel.made
             sel.notes.append(guid)
+
+
+def _coding_memos_once(archive: _Archive) -> None:
+    """A coded selection whose Description (its coding's memo) says what a note on the same
+    words says, a note of the selection or an annotation the source refers to: one memo that
+    the tool wrote twice (a lernet export of a merged coding memo, QualCoder's export of it
+    again), kept as the coding's note only, so that it does not come back as a memo too. A
+    lernet archive is left as its project had it."""
+    if archive.lernet_made:
+        return
+    for src in archive.sources:
+        said: dict[tuple[int, int], set[str]] = {}
+        for sel in src.selections:
+            if sel.codings and sel.note:
+                text = " ".join(sel.note.split())
+                said.setdefault((sel.start, sel.end), set()).add(text)
+                sel.notes = [
+                    g
+                    for g in sel.notes
+                    if g not in archive.notes or " ".join(archive.notes[g][1].split()) != text
+                ]
+        src.selections = [
+            sel
+            for sel in src.selections
+            if sel.codings
+            or not sel.notes
+            or sel.description
+            or not all(
+                g in archive.notes
+                and " ".join(archive.notes[g][1].split()) in said.get((sel.start, sel.end), ())
+                for g in sel.notes
+            )
+        ]
 
 
 def _described_sources(archive: _Archive) -> None:
@@ -771,6 +816,27 @@ def name_parts(source_name: str) -> tuple[str | None, list[str], list[str]]:
     return pid, names, organisations
 
 
+def said_as_names(source_name: str, text: str) -> list[str]:
+    """The runs of two or more capitalised words in a source's name that `name_parts` passes
+    over as ordinary words ("Bram Visser": both words of the Dutch dictionary, as Dutch
+    surnames often are) but that the source's text writes capitalised after a word in lower
+    case, within a sentence ("Ik ben Bram Visser"): a name there too, not a file's words."""
+    from ..analysis.likely_names import FILE_WORDS
+    from ..readers.labels import _role_like
+
+    main = _REMARK_RE.sub(" ", _FILE_EXTENSION_RE.sub("", source_name.strip()))
+    found = []
+    for run in _runs(_ID_WORD_RE.sub(" ", main)):
+        for part in _split_at(run, lambda w: w.casefold().strip(".'’-") in FILE_WORDS):
+            if len(part) < 2 or _is_name(part) or any(_role_like(w.casefold()) for w in part):
+                continue
+            if all(
+                regex.search(rf"(?<=\p{{Ll}}[,;:]?\s+){regex.escape(w)}(?!\w)", text) for w in part
+            ):
+                found.append(" ".join(part))
+    return found
+
+
 def _split_at(run: list[str], apart: Callable[[str], bool]) -> list[list[str]]:
     """The parts of a run of words between the words `apart` takes out."""
     parts: list[list[str]] = [[]]
@@ -803,6 +869,8 @@ def _people_from_sources(archive: _Archive) -> None:
     by_guid = {guid: pid for pid, guid in archive.case_guids.items()}
     for n, src in enumerate(archive.sources, 1):
         word, names, organisations = name_parts(src.name)
+        if not names and not archive.lernet_made:
+            names = said_as_names(src.name, src.text)
         if not archive.lernet_made:  # a lernet export's names are anonymized or listed
             src.person_names = [*names, *organisations]
         if src.guid in cased:
@@ -1086,6 +1154,7 @@ def read_archive(path: Path) -> _Archive:
             if (u.get("id") or "").strip()
         }
         _read_notes(root, archive, zf, members, path)
+        _coding_memos_once(archive)
         _described_selections(archive)
         _described_sources(archive)
     described = _kid(root, "Description")
