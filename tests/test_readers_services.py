@@ -81,6 +81,36 @@ def test_speaker_then_time_then_speech(tmp_path: Path) -> None:
     assert turns(write(tmp_path, "transcribe.txt", text)) == EXPECTED
 
 
+def test_a_dash_or_bar_between_speaker_and_time_is_not_part_of_the_label(tmp_path: Path) -> None:
+    # "Spreker 1 - 00:00:03" above the speech, or before a colon and the speech on its line: the
+    # label is "Speaker 1", so that interviewer_labels and --interviewer find it.
+    own_line = "\n".join(f"{who} - {ts}\n{said}\n" for who, _, ts, said in EXPECTED)
+    assert turns(write(tmp_path, "dash.txt", own_line)) == EXPECTED
+    same_line = "\n".join(f"{who} | {ts}: {said}" for who, _, ts, said in EXPECTED)
+    assert turns(write(tmp_path, "bar.txt", same_line)) == EXPECTED
+
+
+def test_numbered_speaker_before_the_speech_without_a_colon(tmp_path: Path) -> None:
+    # A service's table saved as text (time, speaker, speech between tabs), and the time in
+    # brackets, the speaker and the speech on one line: "Speaker 1" is no word of the speech.
+    tabs = "\n".join(f"{ts}\t{who}\t{said}" for who, _, ts, said in EXPECTED)
+    assert turns(write(tmp_path, "tabs.txt", tabs)) == EXPECTED
+    spaces = "\n".join(f"[{ts}] {who} {said}" for who, _, ts, said in EXPECTED)
+    assert turns(write(tmp_path, "spaces.txt", spaces)) == EXPECTED
+
+
+def test_speaker_in_a_sentence_after_a_time_stays_speech(tmp_path: Path) -> None:
+    text = (
+        "I: [00:00:02] Who spoke first?\n"
+        "R: [00:00:06] Well.\n"
+        "[00:00:09] speaker 1 of the panel did, I think.\n"
+        "I: [00:00:12] And then?\n"
+    )
+    got = turns(write(tmp_path, "sentence.txt", text))
+    assert [w for w, *_ in got] == ["I", "R", "I"]
+    assert "speaker 1 of the panel did" in got[1][3]
+
+
 def test_numbered_speaker_alone_on_its_line_without_times(tmp_path: Path) -> None:
     # Without a time beside it only a service's "Speaker 1" or a role word is a label on its own
     # line: "Exactly", alone on its line twice, stays speech.

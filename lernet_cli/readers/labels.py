@@ -67,14 +67,24 @@ _LEADING_BARE_RE = re.compile(rf"^{_RANGE}(?=\s|$)\s*[-–—|]?\s*")
 _TRAILING_BRACKETED_RE = re.compile(rf"\s*(?:{_BRACKETED})\s*$")
 _ONLY_TS_RE = re.compile(rf"^(?:{_BRACKETED}|{_RANGE})$")
 # A colon directly followed by a digit is a clock time ("om 10:30"), never a label's colon.
+# A dash or bar may stand between a label and its time ("Spreker 1 - 00:00:03"): not the label's.
+_LABEL_TS_SEP = r"(?:\s+[-–—|])?"
 _COLON_LABEL_RE = re.compile(
-    rf"^(?P<label>[^\W\d_][^:\n]{{0,104}}?)\s*(?P<ts>{_BRACKETED}|{_TS})?\s*[:：](?!\d)\s*(?P<rest>.*)$",
+    rf"^(?P<label>[^\W\d_][^:\n]{{0,104}}?)(?:{_LABEL_TS_SEP}\s*(?P<ts>{_BRACKETED}|{_TS}))?"
+    rf"\s*[:：](?!\d)\s*(?P<rest>.*)$",
     re.S,
 )
 # "Priya Raman   0:03" (Teams, Otter); "[Dana Whitfield] 10:02:33" (Zoom's saved captions).
 _LABEL_TS_LINE_RE = re.compile(
     rf"^(?:(?P<label>[^\W\d_][^:\n]{{0,104}}?)|\[(?P<bracketed>[^\W\d_][^:\[\]\n]{{0,104}}?)\])"
-    rf"\s+(?P<ts>{_BRACKETED}|{_RANGE})\s*$"
+    rf"{_LABEL_TS_SEP}\s+(?P<ts>{_BRACKETED}|{_RANGE})\s*$"
+)
+# "00:00:03<tab>Spreker 1<tab>Goedemorgen" (a service's table saved as text) and "[00:00:03]
+# Speaker 1 Good morning": a service's numbered speaker before the speech, without a colon.
+_NUMBERED_BEFORE_SPEECH_RE = re.compile(
+    r"^(?P<label>(?:speaker|spreker|spk|sprecher|locuteur)\s*\d{1,2})"
+    r"(?P<sep>[ \t]+)(?P<rest>\S.*)$",
+    re.I | re.S,
 )
 # What Teams writes where a transcription starts or stops: nobody's speech.
 _TEAMS_NOTICE_RE = re.compile(r"^[^\W\d_][^\n]{0,100}? (?:started|stopped) transcription$")
@@ -321,6 +331,14 @@ def _candidate(line: _Line, text: str, bold_prefix: str | None) -> None:
     if m and (shape := _shape(m["label"] or m["bracketed"])):
         line.shape, line.rest, line.colon = shape, tail.strip(), True
         line.label_ts = _first_ts(m["ts"])
+        return
+    m = _NUMBERED_BEFORE_SPEECH_RE.match(text)
+    if (
+        m
+        and ("\t" in m["sep"] or ((line.ts or line.bare_ts) and m["rest"][:1].isupper()))
+        and (shape := _shape(m["label"]))
+    ):
+        line.shape, line.rest, line.colon = shape, m["rest"].strip(), True
 
 
 def _after_label(rest: str) -> tuple[str | None, str]:
