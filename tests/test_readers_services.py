@@ -111,6 +111,24 @@ def test_speaker_in_a_sentence_after_a_time_stays_speech(tmp_path: Path) -> None
     assert "speaker 1 of the panel did" in got[1][3]
 
 
+def test_whisperx_speakers_in_brackets(tmp_path: Path) -> None:
+    # WhisperX's text output: "[SPEAKER_00]: ...", with the segment's times before it; the
+    # label is no word of the speech, and one speaker's segments in a row are one turn.
+    text = (
+        "[00:00:00.000 --> 00:00:04.000] [SPEAKER_00]: How did you end up in the group?\n"
+        "[00:00:05.000 --> 00:00:08.000] [SPEAKER_01]: My manager asked me.\n"
+        "[00:00:08.500 --> 00:00:10.000] [SPEAKER_01]: And I said yes.\n"
+        "[00:00:11.000 --> 00:00:13.000] [SPEAKER_00]: What did it bring you?\n"
+        "[00:00:14.000 --> 00:00:17.000] [SPEAKER_01]: Mostly people I can now just call.\n"
+    )
+    assert turns(write(tmp_path, "whisperx.txt", text)) == [
+        ("SPEAKER_00", "interviewer", "00:00:00.000", "How did you end up in the group?"),
+        ("SPEAKER_01", "participant", "00:00:05.000", "My manager asked me.\nAnd I said yes."),
+        ("SPEAKER_00", "interviewer", "00:00:11.000", "What did it bring you?"),
+        ("SPEAKER_01", "participant", "00:00:14.000", "Mostly people I can now just call."),
+    ]
+
+
 def test_numbered_speaker_alone_on_its_line_without_times(tmp_path: Path) -> None:
     # Without a time beside it only a service's "Speaker 1" or a role word is a label on its own
     # line: "Exactly", alone on its line twice, stays speech.

@@ -69,8 +69,9 @@ _ONLY_TS_RE = re.compile(rf"^(?:{_BRACKETED}|{_RANGE})$")
 # A colon directly followed by a digit is a clock time ("om 10:30"), never a label's colon.
 # A dash or bar may stand between a label and its time ("Spreker 1 - 00:00:03"): not the label's.
 _LABEL_TS_SEP = r"(?:\s+[-–—|])?"
+# WhisperX writes its speakers in brackets: "[SPEAKER_00]: Goedemorgen".
 _COLON_LABEL_RE = re.compile(
-    rf"^(?P<label>[^\W\d_][^:\n]{{0,104}}?)(?:{_LABEL_TS_SEP}\s*(?P<ts>{_BRACKETED}|{_TS}))?"
+    rf"^(?:\[(?P<bracketed>[^\W\d_][^:\[\]\n]{{0,104}}?)\]|(?P<label>[^\W\d_][^:\n]{{0,104}}?))(?:{_LABEL_TS_SEP}\s*(?P<ts>{_BRACKETED}|{_TS}))?"
     rf"\s*[:：](?!\d)\s*(?P<rest>.*)$",
     re.S,
 )
@@ -312,11 +313,11 @@ def _first_ts(token: str) -> str | None:
 
 def _candidate(line: _Line, text: str, bold_prefix: str | None) -> None:
     m = _COLON_LABEL_RE.match(text)
-    if m and (shape := _shape(m["label"])):
+    if m and (shape := _shape(label := m["label"] or m["bracketed"])):
         line.shape, line.rest, line.colon = shape, m["rest"].strip(), True
         line.label_ts = _first_ts(m["ts"]) if m["ts"] else None
-        bp = clean_label(bold_prefix) if bold_prefix else ""
-        line.bold = bool(bp) and bp.startswith(clean_label(m["label"]))
+        bp = clean_label(bold_prefix).lstrip("[") if bold_prefix else ""
+        line.bold = bool(bp) and bp.startswith(clean_label(label))
         return
     if bold_prefix:
         bp = bold_prefix.strip()
@@ -446,8 +447,9 @@ def _only_time(line: _Line) -> bool:
     return not line.pre_split and line.shape is None and bool(_ONLY_TS_RE.match(line.body))
 
 
-_NUMBERED_SPEAKER_RE = re.compile(r"^(?:speaker|spreker|spk|sprecher|locuteur)\s*\d{1,2}$")
-"""The labels services give speakers they cannot name ("Speaker 1", "Spreker 2", "Speaker1")."""
+_NUMBERED_SPEAKER_RE = re.compile(r"^(?:speaker|spreker|spk|sprecher|locuteur)[\s_]*\d{1,2}$")
+"""The labels services give speakers they cannot name ("Speaker 1", "Spreker 2", "Speaker1",
+WhisperX's "SPEAKER_00")."""
 
 
 def _speech(line: _Line | None) -> bool:
