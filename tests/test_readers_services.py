@@ -129,6 +129,24 @@ def test_whisperx_speakers_in_brackets(tmp_path: Path) -> None:
     ]
 
 
+def test_a_time_in_brackets_inside_the_speech_is_no_word_of_it(tmp_path: Path) -> None:
+    # A typist's "[00:00:15]" every few minutes, or a service's timecode inside a paragraph:
+    # not in the turn's text (so not in quotes); a tag after it still marks its own words.
+    text = (
+        "I: Hoe deelt u kennis?\n"
+        "R: Wij delen kennis [00:00:15] met anderen. (00:00:21) "
+        "[[trust.not_acquainted: We kennen elkaar nog niet goed.]]\n"
+        "I: Om hoe laat begint u?\n"
+        "R: Om 10:30 en (2019) was dat ook zo.\n"
+    )
+    t = read_transcript(write(tmp_path, "inline.txt", text))
+    said = [x.text for x in t.turns]
+    assert said[1] == "Wij delen kennis met anderen. We kennen elkaar nog niet goed."
+    assert said[3] == "Om 10:30 en (2019) was dat ook zo."
+    [mark] = t.marks
+    assert said[mark.turn][mark.start : mark.end] == "We kennen elkaar nog niet goed."
+
+
 def test_numbered_speaker_alone_on_its_line_without_times(tmp_path: Path) -> None:
     # Without a time beside it only a service's "Speaker 1" or a role word is a label on its own
     # line: "Exactly", alone on its line twice, stays speech.

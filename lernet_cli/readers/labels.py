@@ -840,6 +840,8 @@ def build_transcript(
             joined = current
 
     turns = [t for t in turns if t.text.strip()]
+    for turn in turns:
+        _drop_inline_times(turn)
     marks, unplaced = place_annotations(turns, doc.annotations)
     if bold is not None:
         note = (
@@ -985,6 +987,31 @@ def _join(turn: Turn, para: RawParagraph, text: str) -> None:
     glue = "" if re.search(r"[^\W\d_]-$", turn.text) and text[:1].islower() else " "
     _source(turn, para, text, len(turn.text) + len(glue))
     turn.text = f"{turn.text}{glue}{text}"
+
+
+# "kennis [00:00:15] met", "goed. (00:00:21) Dat": a time in brackets inside the speech.
+_INLINE_TIME_RE = re.compile(rf"[ \t]+(?:{_BRACKETED})(?=[\s,.;:!?…]|$)")
+
+
+def _drop_inline_times(turn: Turn) -> None:
+    """Times in brackets inside a turn's speech (a typist's marks every few minutes, a service's
+    timecodes within a paragraph) are no words of it: a quote must not show them. The places of
+    the turn's text in the file are kept for what stands around them."""
+    for m in reversed(list(_INLINE_TIME_RE.finditer(turn.text))):
+        start, end = m.span()
+        turn.text = turn.text[:start] + turn.text[end:]
+        kept: list[tuple[int, int, int, int]] = []
+        for pos, off, at, length in turn.sources:
+            if off + length <= start:
+                kept.append((pos, off, at, length))
+            elif off >= end:
+                kept.append((pos, off - (end - start), at, length))
+            else:
+                if off < start:
+                    kept.append((pos, off, at, start - off))
+                if off + length > end:
+                    kept.append((pos, start, at + end - off, off + length - end))
+        turn.sources = kept
 
 
 def _source(turn: Turn, para: RawParagraph, piece: str, offset: int) -> None:
