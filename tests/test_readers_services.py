@@ -147,6 +147,47 @@ def test_a_time_in_brackets_inside_the_speech_is_no_word_of_it(tmp_path: Path) -
     assert said[mark.turn][mark.start : mark.end] == "We kennen elkaar nog niet goed."
 
 
+WHISPER = [
+    "Oké, dan beginnen we. Kunt u iets vertellen over hoe u",
+    "bij het netwerk bent gekomen?",
+    "Via een collega. We delen kennis met andere bedrijven, en we leren",
+    "veel van de adviseurs.",
+    "En hoe zit het met vertrouwen tussen de leden?",
+    "Nou, we kennen elkaar nog niet goed.",
+    "Zijn er ook spanningen?",
+    "Soms, de grote bedrijven halen meer dan ze brengen.",
+]
+WHISPER_TURNS = [
+    (
+        "Interviewer",
+        "Oké, dan beginnen we. Kunt u iets vertellen over hoe u bij het netwerk bent gekomen?",
+    ),
+    (
+        "Respondent",
+        "Via een collega. We delen kennis met andere bedrijven, en we leren veel van de adviseurs.",
+    ),
+    ("Interviewer", "En hoe zit het met vertrouwen tussen de leden?"),
+    ("Respondent", "Nou, we kennen elkaar nog niet goed."),
+    ("Interviewer", "Zijn er ook spanningen?"),
+    ("Respondent", "Soms, de grote bedrijven halen meer dan ze brengen."),
+]
+
+
+def test_speech_recognition_lines_cut_mid_sentence_are_one_turn(tmp_path: Path) -> None:
+    # Whisper without speakers cuts its lines (and subtitle cues) where it pauses, not where a
+    # sentence ends: a line that goes on with the sentence of the line before (which ends in no
+    # . ? ! and the line starts in lower case) is that turn's, so a question is the interviewer's.
+    txt = write(tmp_path, "whisper.txt", "\n".join(WHISPER) + "\n")
+    assert [(t.speaker, t.text) for t in read_transcript(txt).turns] == WHISPER_TURNS
+    srt = "\n".join(
+        f"{i}\n00:00:{i:02d},000 --> 00:00:{i:02d},900\n{line}\n"
+        for i, line in enumerate(WHISPER, 1)
+    )
+    t = read_transcript(write(tmp_path, "whisper.srt", srt))
+    assert [(x.speaker, x.text) for x in t.turns] == WHISPER_TURNS
+    assert [x.timestamp for x in t.turns][:2] == ["00:00:01", "00:00:03"]
+
+
 def test_numbered_speaker_alone_on_its_line_without_times(tmp_path: Path) -> None:
     # Without a time beside it only a service's "Speaker 1" or a role word is a label on its own
     # line: "Exactly", alone on its line twice, stays speech.

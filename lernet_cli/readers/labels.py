@@ -746,6 +746,7 @@ def build_transcript(
         taken.discard(header[0])
     bold = None if taken else _bold_questions(doc, lines)
     strip_bare = sum(1 for line in lines if line.bare_ts) >= 2
+    punctuated = not taken and bold is None and _punctuated(lines)
     warnings = list(doc.warnings) + [note for note in (footer, pages, adverts) if note]
     turns: list[Turn] = []
     display: dict[str, str] = {}
@@ -817,6 +818,13 @@ def build_transcript(
                 turns.append(current)
                 pending_ts = None
             joined = current
+        elif punctuated and into is not None and _runs_on(into.text) and text[:1].islower():
+            # Speech recognition without speakers (Whisper) cuts its lines mid-sentence: "Kunt u
+            # iets vertellen over hoe u" / "bij het netwerk kwam?" is one question, one turn
+            _join(into, line.para, text)
+            into.timestamp = into.timestamp or ts or pending_ts
+            pending_ts = None
+            joined = into
         elif not taken:
             turn = Turn("", text, timestamp=ts or pending_ts, position=pos)
             _source(turn, line.para, text, 0)
@@ -924,6 +932,14 @@ def assign_roles(
 
 
 _SENTENCE_END_RE = re.compile(r"[.!?…:;][\"'”’»)\]*]*$")
+
+
+def _punctuated(lines: list[_Line]) -> bool:
+    """Whether a text's lines are written in sentences (a third of them or more end one), so
+    that a line that does not end one breaks a sentence off; captions without punctuation
+    ("so um can you tell me") end none, and each line is a turn of its own."""
+    said = [line.body.rstrip() for line in lines if line.body.strip()]
+    return bool(said) and 3 * sum(1 for t in said if _SENTENCE_END_RE.search(t)) >= len(said)
 
 
 def _runs_on(text: str) -> bool:
