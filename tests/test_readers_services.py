@@ -81,6 +81,113 @@ def test_speaker_then_time_then_speech(tmp_path: Path) -> None:
     assert turns(write(tmp_path, "transcribe.txt", text)) == EXPECTED
 
 
+def test_a_dash_or_bar_between_speaker_and_time_is_not_part_of_the_label(tmp_path: Path) -> None:
+    # "Spreker 1 - 00:00:03" above the speech, or before a colon and the speech on its line: the
+    # label is "Speaker 1", so that interviewer_labels and --interviewer find it.
+    own_line = "\n".join(f"{who} - {ts}\n{said}\n" for who, _, ts, said in EXPECTED)
+    assert turns(write(tmp_path, "dash.txt", own_line)) == EXPECTED
+    same_line = "\n".join(f"{who} | {ts}: {said}" for who, _, ts, said in EXPECTED)
+    assert turns(write(tmp_path, "bar.txt", same_line)) == EXPECTED
+
+
+def test_numbered_speaker_before_the_speech_without_a_colon(tmp_path: Path) -> None:
+    # A service's table saved as text (time, speaker, speech between tabs), and the time in
+    # brackets, the speaker and the speech on one line: "Speaker 1" is no word of the speech.
+    tabs = "\n".join(f"{ts}\t{who}\t{said}" for who, _, ts, said in EXPECTED)
+    assert turns(write(tmp_path, "tabs.txt", tabs)) == EXPECTED
+    spaces = "\n".join(f"[{ts}] {who} {said}" for who, _, ts, said in EXPECTED)
+    assert turns(write(tmp_path, "spaces.txt", spaces)) == EXPECTED
+
+
+def test_speaker_in_a_sentence_after_a_time_stays_speech(tmp_path: Path) -> None:
+    text = (
+        "I: [00:00:02] Who spoke first?\n"
+        "R: [00:00:06] Well.\n"
+        "[00:00:09] speaker 1 of the panel did, I think.\n"
+        "I: [00:00:12] And then?\n"
+    )
+    got = turns(write(tmp_path, "sentence.txt", text))
+    assert [w for w, *_ in got] == ["I", "R", "I"]
+    assert "speaker 1 of the panel did" in got[1][3]
+
+
+def test_whisperx_speakers_in_brackets(tmp_path: Path) -> None:
+    # WhisperX's text output: "[SPEAKER_00]: ...", with the segment's times before it; the
+    # label is no word of the speech, and one speaker's segments in a row are one turn.
+    text = (
+        "[00:00:00.000 --> 00:00:04.000] [SPEAKER_00]: How did you end up in the group?\n"
+        "[00:00:05.000 --> 00:00:08.000] [SPEAKER_01]: My manager asked me.\n"
+        "[00:00:08.500 --> 00:00:10.000] [SPEAKER_01]: And I said yes.\n"
+        "[00:00:11.000 --> 00:00:13.000] [SPEAKER_00]: What did it bring you?\n"
+        "[00:00:14.000 --> 00:00:17.000] [SPEAKER_01]: Mostly people I can now just call.\n"
+    )
+    assert turns(write(tmp_path, "whisperx.txt", text)) == [
+        ("SPEAKER_00", "interviewer", "00:00:00.000", "How did you end up in the group?"),
+        ("SPEAKER_01", "participant", "00:00:05.000", "My manager asked me.\nAnd I said yes."),
+        ("SPEAKER_00", "interviewer", "00:00:11.000", "What did it bring you?"),
+        ("SPEAKER_01", "participant", "00:00:14.000", "Mostly people I can now just call."),
+    ]
+
+
+def test_a_time_in_brackets_inside_the_speech_is_no_word_of_it(tmp_path: Path) -> None:
+    # A typist's "[00:00:15]" every few minutes, or a service's timecode inside a paragraph:
+    # not in the turn's text (so not in quotes); a tag after it still marks its own words.
+    text = (
+        "I: Hoe deelt u kennis?\n"
+        "R: Wij delen kennis [00:00:15] met anderen. (00:00:21) "
+        "[[trust.not_acquainted: We kennen elkaar nog niet goed.]]\n"
+        "I: Om hoe laat begint u?\n"
+        "R: Om 10:30 en (2019) was dat ook zo.\n"
+    )
+    t = read_transcript(write(tmp_path, "inline.txt", text))
+    said = [x.text for x in t.turns]
+    assert said[1] == "Wij delen kennis met anderen. We kennen elkaar nog niet goed."
+    assert said[3] == "Om 10:30 en (2019) was dat ook zo."
+    [mark] = t.marks
+    assert said[mark.turn][mark.start : mark.end] == "We kennen elkaar nog niet goed."
+
+
+WHISPER = [
+    "Oké, dan beginnen we. Kunt u iets vertellen over hoe u",
+    "bij het netwerk bent gekomen?",
+    "Via een collega. We delen kennis met andere bedrijven, en we leren",
+    "veel van de adviseurs.",
+    "En hoe zit het met vertrouwen tussen de leden?",
+    "Nou, we kennen elkaar nog niet goed.",
+    "Zijn er ook spanningen?",
+    "Soms, de grote bedrijven halen meer dan ze brengen.",
+]
+WHISPER_TURNS = [
+    (
+        "Interviewer",
+        "Oké, dan beginnen we. Kunt u iets vertellen over hoe u bij het netwerk bent gekomen?",
+    ),
+    (
+        "Respondent",
+        "Via een collega. We delen kennis met andere bedrijven, en we leren veel van de adviseurs.",
+    ),
+    ("Interviewer", "En hoe zit het met vertrouwen tussen de leden?"),
+    ("Respondent", "Nou, we kennen elkaar nog niet goed."),
+    ("Interviewer", "Zijn er ook spanningen?"),
+    ("Respondent", "Soms, de grote bedrijven halen meer dan ze brengen."),
+]
+
+
+def test_speech_recognition_lines_cut_mid_sentence_are_one_turn(tmp_path: Path) -> None:
+    # Whisper without speakers cuts its lines (and subtitle cues) where it pauses, not where a
+    # sentence ends: a line that goes on with the sentence of the line before (which ends in no
+    # . ? ! and the line starts in lower case) is that turn's, so a question is the interviewer's.
+    txt = write(tmp_path, "whisper.txt", "\n".join(WHISPER) + "\n")
+    assert [(t.speaker, t.text) for t in read_transcript(txt).turns] == WHISPER_TURNS
+    srt = "\n".join(
+        f"{i}\n00:00:{i:02d},000 --> 00:00:{i:02d},900\n{line}\n"
+        for i, line in enumerate(WHISPER, 1)
+    )
+    t = read_transcript(write(tmp_path, "whisper.srt", srt))
+    assert [(x.speaker, x.text) for x in t.turns] == WHISPER_TURNS
+    assert [x.timestamp for x in t.turns][:2] == ["00:00:01", "00:00:03"]
+
+
 def test_numbered_speaker_alone_on_its_line_without_times(tmp_path: Path) -> None:
     # Without a time beside it only a service's "Speaker 1" or a role word is a label on its own
     # line: "Exactly", alone on its line twice, stays speech.

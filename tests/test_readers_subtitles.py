@@ -108,6 +108,21 @@ def test_srt_with_and_without_speakers(tmp_path: Path) -> None:
     assert any("no speaker labels" in w for w in plain.warnings)
 
 
+def test_whisperx_srt_speakers_in_brackets(tmp_path: Path) -> None:
+    text = (
+        "1\n00:00:01,000 --> 00:00:04,000\n[SPEAKER_00]: Kennen de leden elkaar al?\n\n"
+        "2\n00:00:05,000 --> 00:00:08,000\n[SPEAKER_01]: Nee, nog niet goed.\n\n"
+        "3\n00:00:08,500 --> 00:00:10,000\n[SPEAKER_01]: Dat moet groeien.\n\n"
+        "4\n00:00:11,000 --> 00:00:13,000\n[SPEAKER_00]: En het vertrouwen?\n"
+    )
+    t = read_transcript(write(tmp_path, "whisperx.srt", text))
+    assert [(x.speaker, x.role, x.text) for x in t.turns] == [
+        ("SPEAKER_00", "interviewer", "Kennen de leden elkaar al?"),
+        ("SPEAKER_01", "participant", "Nee, nog niet goed. Dat moet groeien."),
+        ("SPEAKER_00", "interviewer", "En het vertrouwen?"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("name", "text", "message", "line"),
     [

@@ -73,6 +73,7 @@ def code(
     from ..codebook.codebook import load_codebook
     from ..coding.copies import stored_copies
     from ..coding.imported import follow_interviewer_labels, imported_state
+    from ..coding.inputs import refuse_unsupported
     from ..coding.interrupted import remember_left
     from ..coding.orphans import note_codebook, orphans
     from ..coding.pipeline import CodeOptions, gather_inputs
@@ -85,9 +86,12 @@ def code(
 
     found = gather_inputs(files)
     paths = found.transcripts
-    found.refuse_if_only_unsupported()
+    refused = found.only_unsupported()
     for path, why in found.skipped:
-        _err(f"lernet: note: skipped {printable(path)}: {why}")
+        if path != refused:
+            _err(f"lernet: note: skipped {printable(path)}: {why}")
+    if refused is not None:
+        refuse_unsupported(refused)
     if not paths:
         for path in found.codebooks:
             _err(f"lernet: note: skipped {path}: a codebook, not a transcript")

@@ -69,6 +69,7 @@ def speakers(
     delimiter: DelimiterOpt = "auto",
 ) -> None:
     """The speakers lernet finds in each transcript: role, turns and words. Changes nothing."""
+    from ..coding.inputs import refuse_unsupported
     from ..coding.pipeline import gather_inputs
     from ..coding.speakers import read_all, speaker_table
     from ..output.render import print_table, to_json, write
@@ -76,9 +77,12 @@ def speakers(
     fmt = output_format(fmt, ("table", "csv", "json"), output, force)
     _delimiter(delimiter, fmt, None)
     found = gather_inputs(files)
-    found.refuse_if_only_unsupported()
+    refused = found.only_unsupported()
     for path, why in found.skipped:
-        _err(f"lernet: note: skipped {printable(path)}: {why}")
+        if path != refused:
+            _err(f"lernet: note: skipped {printable(path)}: {why}")
+    if refused is not None:
+        refuse_unsupported(refused)
     for path in found.codebooks:
         _err(f"lernet: note: skipped {printable(path)}: a codebook, not a transcript")
     for path in found.participants:

@@ -64,11 +64,19 @@ class Inputs:
     """Files that are no transcript, with what they are."""
     unsupported: list[Path] = field(default_factory=list)
 
-    def refuse_if_only_unsupported(self) -> None:
-        """`lernet code notes.pdf`: an error, where among transcripts it is only skipped."""
+    def only_unsupported(self) -> Path | None:
+        """The file to refuse where only files lernet cannot read were named (`lernet code
+        notes.pdf`): an error, where among transcripts it is only skipped. Of several, the
+        first; the others are skipped, so that each is named with what to do."""
         named_other = self.transcripts or self.participants or self.codebooks
         if self.unsupported and not named_other and len(self.skipped) == len(self.unsupported):
-            refuse_unsupported(self.unsupported[0])
+            return self.unsupported[0]
+        return None
+
+    def refuse_if_only_unsupported(self) -> None:
+        refused = self.only_unsupported()
+        if refused is not None:
+            refuse_unsupported(refused)
 
     def require_transcripts(self, named: list[Path]) -> None:
         """An error when nothing named is a transcript (a Word lock file, an empty folder, only

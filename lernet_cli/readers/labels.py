@@ -67,14 +67,25 @@ _LEADING_BARE_RE = re.compile(rf"^{_RANGE}(?=\s|$)\s*[-–—|]?\s*")
 _TRAILING_BRACKETED_RE = re.compile(rf"\s*(?:{_BRACKETED})\s*$")
 _ONLY_TS_RE = re.compile(rf"^(?:{_BRACKETED}|{_RANGE})$")
 # A colon directly followed by a digit is a clock time ("om 10:30"), never a label's colon.
+# A dash or bar may stand between a label and its time ("Spreker 1 - 00:00:03"): not the label's.
+_LABEL_TS_SEP = r"(?:\s+[-–—|])?"
+# WhisperX writes its speakers in brackets: "[SPEAKER_00]: Goedemorgen".
 _COLON_LABEL_RE = re.compile(
-    rf"^(?P<label>[^\W\d_][^:\n]{{0,104}}?)\s*(?P<ts>{_BRACKETED}|{_TS})?\s*[:：](?!\d)\s*(?P<rest>.*)$",
+    rf"^(?:\[(?P<bracketed>[^\W\d_][^:\[\]\n]{{0,104}}?)\]|(?P<label>[^\W\d_][^:\n]{{0,104}}?))(?:{_LABEL_TS_SEP}\s*(?P<ts>{_BRACKETED}|{_TS}))?"
+    rf"\s*[:：](?!\d)\s*(?P<rest>.*)$",
     re.S,
 )
 # "Priya Raman   0:03" (Teams, Otter); "[Dana Whitfield] 10:02:33" (Zoom's saved captions).
 _LABEL_TS_LINE_RE = re.compile(
     rf"^(?:(?P<label>[^\W\d_][^:\n]{{0,104}}?)|\[(?P<bracketed>[^\W\d_][^:\[\]\n]{{0,104}}?)\])"
-    rf"\s+(?P<ts>{_BRACKETED}|{_RANGE})\s*$"
+    rf"{_LABEL_TS_SEP}\s+(?P<ts>{_BRACKETED}|{_RANGE})\s*$"
+)
+# "00:00:03<tab>Spreker 1<tab>Goedemorgen" (a service's table saved as text) and "[00:00:03]
+# Speaker 1 Good morning": a service's numbered speaker before the speech, without a colon.
+_NUMBERED_BEFORE_SPEECH_RE = re.compile(
+    r"^(?P<label>(?:speaker|spreker|spk|sprecher|locuteur)\s*\d{1,2})"
+    r"(?P<sep>[ \t]+)(?P<rest>\S.*)$",
+    re.I | re.S,
 )
 # What Teams writes where a transcription starts or stops: nobody's speech.
 _TEAMS_NOTICE_RE = re.compile(r"^[^\W\d_][^\n]{0,100}? (?:started|stopped) transcription$")
@@ -302,11 +313,11 @@ def _first_ts(token: str) -> str | None:
 
 def _candidate(line: _Line, text: str, bold_prefix: str | None) -> None:
     m = _COLON_LABEL_RE.match(text)
-    if m and (shape := _shape(m["label"])):
+    if m and (shape := _shape(label := m["label"] or m["bracketed"])):
         line.shape, line.rest, line.colon = shape, m["rest"].strip(), True
         line.label_ts = _first_ts(m["ts"]) if m["ts"] else None
-        bp = clean_label(bold_prefix) if bold_prefix else ""
-        line.bold = bool(bp) and bp.startswith(clean_label(m["label"]))
+        bp = clean_label(bold_prefix).lstrip("[") if bold_prefix else ""
+        line.bold = bool(bp) and bp.startswith(clean_label(label))
         return
     if bold_prefix:
         bp = bold_prefix.strip()
@@ -321,6 +332,14 @@ def _candidate(line: _Line, text: str, bold_prefix: str | None) -> None:
     if m and (shape := _shape(m["label"] or m["bracketed"])):
         line.shape, line.rest, line.colon = shape, tail.strip(), True
         line.label_ts = _first_ts(m["ts"])
+        return
+    m = _NUMBERED_BEFORE_SPEECH_RE.match(text)
+    if (
+        m
+        and ("\t" in m["sep"] or ((line.ts or line.bare_ts) and m["rest"][:1].isupper()))
+        and (shape := _shape(m["label"]))
+    ):
+        line.shape, line.rest, line.colon = shape, m["rest"].strip(), True
 
 
 def _after_label(rest: str) -> tuple[str | None, str]:
@@ -428,8 +447,9 @@ def _only_time(line: _Line) -> bool:
     return not line.pre_split and line.shape is None and bool(_ONLY_TS_RE.match(line.body))
 
 
-_NUMBERED_SPEAKER_RE = re.compile(r"^(?:speaker|spreker|spk|sprecher|locuteur)\s*\d{1,2}$")
-"""The labels services give speakers they cannot name ("Speaker 1", "Spreker 2", "Speaker1")."""
+_NUMBERED_SPEAKER_RE = re.compile(r"^(?:speaker|spreker|spk|sprecher|locuteur)[\s_]*\d{1,2}$")
+"""The labels services give speakers they cannot name ("Speaker 1", "Spreker 2", "Speaker1",
+WhisperX's "SPEAKER_00")."""
 
 
 def _speech(line: _Line | None) -> bool:
@@ -726,6 +746,7 @@ def build_transcript(
         taken.discard(header[0])
     bold = None if taken else _bold_questions(doc, lines)
     strip_bare = sum(1 for line in lines if line.bare_ts) >= 2
+    punctuated = not taken and bold is None and _punctuated(lines)
     warnings = list(doc.warnings) + [note for note in (footer, pages, adverts) if note]
     turns: list[Turn] = []
     display: dict[str, str] = {}
@@ -797,6 +818,13 @@ def build_transcript(
                 turns.append(current)
                 pending_ts = None
             joined = current
+        elif punctuated and into is not None and _runs_on(into.text) and text[:1].islower():
+            # Speech recognition without speakers (Whisper) cuts its lines mid-sentence: "Kunt u
+            # iets vertellen over hoe u" / "bij het netwerk kwam?" is one question, one turn
+            _join(into, line.para, text)
+            into.timestamp = into.timestamp or ts or pending_ts
+            pending_ts = None
+            joined = into
         elif not taken:
             turn = Turn("", text, timestamp=ts or pending_ts, position=pos)
             _source(turn, line.para, text, 0)
@@ -820,6 +848,8 @@ def build_transcript(
             joined = current
 
     turns = [t for t in turns if t.text.strip()]
+    for turn in turns:
+        _drop_inline_times(turn)
     marks, unplaced = place_annotations(turns, doc.annotations)
     if bold is not None:
         note = (
@@ -904,6 +934,14 @@ def assign_roles(
 _SENTENCE_END_RE = re.compile(r"[.!?…:;][\"'”’»)\]*]*$")
 
 
+def _punctuated(lines: list[_Line]) -> bool:
+    """Whether a text's lines are written in sentences (a third of them or more end one), so
+    that a line that does not end one breaks a sentence off; captions without punctuation
+    ("so um can you tell me") end none, and each line is a turn of its own."""
+    said = [line.body.rstrip() for line in lines if line.body.strip()]
+    return bool(said) and 3 * sum(1 for t in said if _SENTENCE_END_RE.search(t)) >= len(said)
+
+
 def _runs_on(text: str) -> bool:
     """Whether a turn's text so far breaks off mid-sentence (no . ! ? … : ; at its end)."""
     return bool(text.strip()) and not _SENTENCE_END_RE.search(text.rstrip())
@@ -965,6 +1003,31 @@ def _join(turn: Turn, para: RawParagraph, text: str) -> None:
     glue = "" if re.search(r"[^\W\d_]-$", turn.text) and text[:1].islower() else " "
     _source(turn, para, text, len(turn.text) + len(glue))
     turn.text = f"{turn.text}{glue}{text}"
+
+
+# "kennis [00:00:15] met", "goed. (00:00:21) Dat": a time in brackets inside the speech.
+_INLINE_TIME_RE = re.compile(rf"[ \t]+(?:{_BRACKETED})(?=[\s,.;:!?…]|$)")
+
+
+def _drop_inline_times(turn: Turn) -> None:
+    """Times in brackets inside a turn's speech (a typist's marks every few minutes, a service's
+    timecodes within a paragraph) are no words of it: a quote must not show them. The places of
+    the turn's text in the file are kept for what stands around them."""
+    for m in reversed(list(_INLINE_TIME_RE.finditer(turn.text))):
+        start, end = m.span()
+        turn.text = turn.text[:start] + turn.text[end:]
+        kept: list[tuple[int, int, int, int]] = []
+        for pos, off, at, length in turn.sources:
+            if off + length <= start:
+                kept.append((pos, off, at, length))
+            elif off >= end:
+                kept.append((pos, off - (end - start), at, length))
+            else:
+                if off < start:
+                    kept.append((pos, off, at, start - off))
+                if off + length > end:
+                    kept.append((pos, start, at + end - off, off + length - end))
+        turn.sources = kept
 
 
 def _source(turn: Turn, para: RawParagraph, piece: str, offset: int) -> None:

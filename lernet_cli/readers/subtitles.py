@@ -23,7 +23,11 @@ TIMING_RE = re.compile(
 )
 VOICE_RE = re.compile(r"<v(?:\.[\w.-]+)?\s+([^>]+)>")
 TAG_RE = re.compile(r"</?[^>]*>")
-PREFIX_RE = re.compile(r"^([^\W\d_][^:]{0,104}?):\s+(\S.*)$")
+# "Name: ", and WhisperX's "[SPEAKER_00]: ".
+PREFIX_RE = re.compile(
+    r"^(?:\[(?P<bracketed>[^\W\d_][^:\[\]]{0,104}?)\]|(?P<name>[^\W\d_][^:]{0,104}?)):\s+"
+    r"(?P<rest>\S.*)$"
+)
 _PAREN_RE = re.compile(r"^(?P<name>[^()]+?)\s*(?:\((?P<paren>[^()]{1,60})\))?$")
 _LABEL_WORD_RE = re.compile(r"^[^\W_](?:[\w'’&/-]*[\w])?\.?$")
 MAX_PREFIX_CHARS = 40
@@ -139,6 +143,10 @@ def _cues(lines: list[str], path: Path, start: int) -> list[tuple[int, str, list
     return cues
 
 
+def _prefix(m: re.Match[str]) -> str:
+    return (m["name"] or m["bracketed"]).strip()
+
+
 def _turns(cues: list[tuple[int, str, list[str]]]) -> list[RawParagraph]:
     from .labels import fold
 
@@ -150,11 +158,11 @@ def _turns(cues: list[tuple[int, str, list[str]]]) -> list[RawParagraph]:
         text = " ".join(TAG_RE.sub("", raw).split())
         m = PREFIX_RE.match(text) if speaker is None else None
         parsed.append((line_no, stamp, speaker, text, m))
-    labels = _prefix_labels([m.group(1).strip() if m else None for *_, m in parsed])
+    labels = _prefix_labels([_prefix(m) if m else None for *_, m in parsed])
     out: list[RawParagraph] = []
     for line_no, stamp, speaker, text, m in parsed:
-        if m and fold(m.group(1).strip()) in labels:
-            speaker, text = m.group(1).strip(), m.group(2)
+        if m and fold(_prefix(m)) in labels:
+            speaker, text = _prefix(m), m["rest"]
         if not text:
             continue
         if out and speaker is not None and out[-1].speaker == speaker:
