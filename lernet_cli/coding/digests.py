@@ -25,7 +25,7 @@ from ..codebook.rules import Rule
 
 CODER_VERSION = "15"
 """The matcher's version: raise it when the same rules code the same text differently."""
-READER_VERSION = "10"
+READER_VERSION = "11"
 """The readers' version: raise it when the same file is read differently (turns, comments, tags,
 names to redact), so that `lernet code FILES` reads stored files again instead of taking them as
 unchanged. 1: a header table's names; 2: inline tags in .vtt and .srt; 3: Teams' "Surname, First
@@ -43,7 +43,11 @@ turn, page numbers, its name line and a paragraph of its own it repeats are no s
 interviewer among generic labels is the speaker most of whose words are questions; 10: a memo
 from a Word or ODT comment keeps the comment's date, not the day its file was coded, and a Word
 content control left empty (its placeholder text, "Klik of tik om tekst in te voeren.") is no
-speech."""
+speech; 11: a dash or bar between a service's speaker label and its time, a numbered speaker
+before the speech without a colon, WhisperX's "[SPEAKER_00]:" labels, a time in brackets inside
+the speech ("kennis [00:00:15] met") no word of it, and in a file without labels a line that a
+speech recogniser cut mid-sentence joined to the turn before (a coding from a Word comment is
+dated by the comment: read again, it takes that date)."""
 
 
 def _digest(payload: Any) -> str:
