@@ -1,0 +1,147 @@
+"""Whether the words around a capitalised ordinary word say it is a person's name.
+
+Many first names are ordinary words too: Dutch "Roos", "Mark", "Hoop", "Iris", "Koen", English
+"Will", "Hope", "Grace". `lernet names` lists a capitalised ordinary word only where its context
+says a person: a verb of saying or calling beside it, "met"/"with" before it, a spoken
+possessive after it, "en"/"and" joining it to a name or to "ik". Without such a context the
+capital is the sentence's ("Hoop doet leven") and the word is not listed, so that the list
+stays short enough to read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import regex
+
+STARTERS = frozenset(
+    "euh eh ehm uh uhm um hm hmm mm mhm ah oh o oeh nou tja ja jaja nee jep joh hè he hoor "
+    "oké okay ok yep yeah nope nah wow haha oops ooh aha ahum allee awel amai goh oei pff poeh "
+    "mwah joa da's ach duh poe houdoe jazeker neenee integendeel aiya wah eeh chur kia "
+    "namaste".split()
+)
+"""Sounds, greetings and words that open a sentence in speech ("Euh", "Tja", "Amai",
+"Integendeel", "Kia ora"), which the dictionaries lack: no name at a sentence's start."""
+SAYING = frozenset(
+    """
+    zei zegt zeiden vroeg vraagt vertelde vertelt belde belt mailde mailt appte appt schreef
+    riep antwoordde antwoordt vond vindt wilde stelde stelt legde legt
+    said says asked asks told tells called calls phoned rang emailed texted wrote replied
+    thinks thought wanted mentioned suggested explained
+    """.split()
+)
+"""Verbs of saying and calling a person's name stands beside ("Mark zei", "toen zei Mark",
+"Will said", "I called Rose"): there a capitalised ordinary word is a name ("Roos", "Hope")."""
+TOWARDS = SAYING | frozenset("met tegen with".split())
+"""Words a person's name follows ("met Bas", "zei tegen Roos", "with Hope"), besides `SAYING`;
+"van" and "from" are place words already."""
+DOES = frozenset(
+    """
+    heeft had hadden wil wilde ging kwam hebben wilden gingen kwamen has went came wanted
+    """.split()
+)
+"""Finite verbs a person's name stands before inside a sentence ("subsidies en Koen heeft"); at
+a sentence's start the capital is the sentence's, and "is", "was" follow any noun."""
+POSSESSIVE = frozenset("d'r z'n".split())
+"""Spoken possessives after a name ("Mieke d'r zus", "Bram z'n auto")."""
+SELF = frozenset("ik mij me i we wij".split())
+"""Pronouns a name is joined to ("ik en Iris", "me and Will", "Bram en ik")."""
+ANYONE = frozenset(
+    "iedereen niemand iemand men everyone everybody someone somebody nobody anyone anybody".split()
+)
+"""Who says something without a name ("Iedereen zei", "Everyone said")."""
+SUBJECTS = frozenset("ik jij je hij zij ze wij we u jullie i you he she we they".split())
+"""Subject pronouns: after a verb of saying they say the word before the verb is none."""
+DETERMINERS = frozenset(
+    "de het een die dat deze dit onze ons mijn jullie hun the a an this that our my their".split()
+)
+"""Words before a noun: "de Gemeente", "the Council" are no names, capital or not."""
+_WORD = regex.compile(r"[^\W\d_](?:[\w’']*[^\W_])?")
+
+
+def sentence_start(text: str, start: int) -> bool:
+    """Whether the word at `start` opens a sentence (or the text)."""
+    before = text[:start].rstrip(" \t\"'“‘(«»-–—")
+    return not before or before[-1] in ".!?…:;\n"
+
+
+def _last_word(text: str) -> str:
+    words = _WORD.findall(text)
+    return words[-1].casefold().replace("’", "'") if words else ""
+
+
+class PersonContext:
+    """`NameFinder`'s reading of a word's context; the finder gives the word lists."""
+
+    _openers: frozenset[str]
+    _names_too: frozenset[str]
+
+    _plain: Callable[[str], bool]
+
+    def _plain_anyway(self, word: str) -> bool:
+        raise NotImplementedError
+
+    def _person_here(
+        self, text: str, start: int, end: int, at_start: bool, joined: bool = True
+    ) -> bool:
+        """Whether the words around a capitalised ordinary word say it is a person's name, as
+        "Roos", "Mark", "Hope" are: a verb of saying beside it ("Mark zei", "toen belde ik
+        Roos", "Will said"), "met", "tegen" or "with" before it, a spoken possessive after it
+        ("Mieke d'r zus"), "en"/"and" joining it to another capitalised word or to "ik"/"me"
+        ("Bas en Fleur", "ik en Will"), or inside a sentence a finite verb after it ("en Koen
+        heeft"). A sentence's capital before any other verb stays the sentence's ("Hoop doet
+        leven"), as does a word after a determiner ("de Gemeente") or a function word."""
+        folded = text[start:end].casefold()
+        if folded in STARTERS or folded in ANYONE or (at_start and folded in self._openers):
+            return False
+        function_word = folded in self._names_too
+        if self._plain_anyway(text[start:end]) and not function_word:
+            return False
+        gap_before = text[max(0, start - 60) : start].rstrip()
+        gap_after = text[end : end + 60].lstrip()
+        # only words of the same sentence count
+        prev = "" if gap_before[-1:] in tuple(".!?…:;\n") else _last_word(gap_before)
+        after = [] if gap_after[:1] in tuple(".!?…:;\n,") else _WORD.findall(gap_after)[:1]
+        after = [w.casefold().replace("’", "'") for w in after]
+        if prev in DETERMINERS:
+            return False
+        if prev in TOWARDS or (after[:1] and after[0] in POSSESSIVE):
+            return True
+        if after[:1] and after[0] in SAYING:
+            # "Toen zei Mark", "Daarna belde ik": the verb's subject follows it, so the word
+            # before it is no name
+            subject = regex.match(r"\S+[ \t]+([^\W\d_][\w’']*)", gap_after)
+            return not (
+                subject
+                and (subject.group(1)[0].isupper() or subject.group(1).casefold() in SUBJECTS)
+            )
+        if function_word:
+            return False  # "Wij en Zij": only a verb of saying makes "Will" a name
+        if not at_start and after and after[0] in DOES:
+            return True
+        return joined and self._joined(text, start, end)
+
+    def _joined(self, text: str, start: int, end: int) -> bool:
+        """Whether "en"/"and" joins the word at `start` to a capitalised word that is no
+        function word or sound of speech ("Bas en Fleur", "Mark en Bas") or to "ik"/"me"."""
+
+        def other(at: int, word: str) -> bool:
+            folded = word.casefold()
+            if folded in SELF:
+                return True
+            if not word[:1].isupper() or folded in self._openers or folded in STARTERS:
+                return False
+            # a name by itself ("Bas en Fleur") or by its own context ("Mark en Bas hebben"),
+            # not another ordinary word ("Kennis en Innovatie")
+            return not self._plain(word) or self._person_here(
+                text, at, at + len(word), sentence_start(text, at), joined=False
+            )
+
+        left = regex.search(
+            r"([^\W\d_][\w’'-]*)[ \t]+(?:en|and|&)[ \t]+$", text[max(0, start - 60) : start]
+        )
+        right = regex.match(r"[ \t]+(?:en|and|&)[ \t]+([^\W\d_][\w’'-]*)", text[end : end + 60])
+        return bool(
+            (left and other(max(0, start - 60) + left.start(1), left.group(1)))
+            or (right and other(end + right.start(1), right.group(1)))
+        )
