@@ -68,3 +68,18 @@ def test_names_command_lists_them(project: Path) -> None:
     result = runner.invoke(app, ["names", "--format", "json"])
     assert result.exit_code == 0, result.stderr
     assert sorted(n["name"] for n in json.loads(result.stdout)) == ["Mark", "Roos"]
+
+
+def test_an_adverb_before_the_verb_is_no_name_but_a_name_after_one_is() -> None:
+    dutch = (
+        "Eigenlijk vond het netwerk dat goed. Gelukkig belde de gemeente terug. Goed zei hij. "
+        "Later belde iemand. Natuurlijk zei Mark nee. Vanochtend mailde Roos."
+    )
+    assert names_in(dutch) == ["Mark", "Roos"]
+    english = "Finally Hope called. Luckily the council called. Yesterday Will asked me."
+    assert names_in(english, "en") == ["Hope", "Will"]
+
+
+def test_a_name_before_vond_het_is_listed() -> None:
+    found = names_in("Linde vond het maar niks. Eigenlijk vond het netwerk dat goed.")
+    assert found == ["Linde"]

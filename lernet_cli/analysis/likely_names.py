@@ -65,10 +65,14 @@ OPENERS = frozenset(
     "onder via tegen naast achter boven tussen sinds zonder volgens behalve langs rond vanuit "
     "bedankt dank hoi hallo dag nou oké ja nee kijk zeg beste "
     "thanks thank hi hello dear yes no well ask tell call says said "
-    "toen daarna daarop later eerst gisteren vandaag vanochtend soms dus daarom nu dan".split()
+    "toen daarna daarop later eerst gisteren vandaag vanochtend soms dus daarom nu dan "
+    "eigenlijk gelukkig natuurlijk uiteindelijk misschien inderdaad bovendien vervolgens "
+    "meestal vaak altijd verder toch vroeger tenslotte "
+    "then later finally actually luckily yesterday today basically sometimes honestly "
+    "afterwards eventually".split()
 )
-"""Words that open a sentence before a name ("Onder Gasselte", "Bedankt Jan", "Thanks Tom")
-besides the function words."""
+"""Words that open a sentence before a name ("Onder Gasselte", "Bedankt Jan", "Thanks Tom",
+"Toen zei Mark", "Finally Hope called") besides the function words."""
 
 INTRODUCING = tuple(
     tuple(p.split())
@@ -556,6 +560,7 @@ class NameFinder(PersonContext):
         return (
             word.isupper()
             or folded in STARTERS
+            or folded in OPENERS
             or folded in self._lower
             or self._plain(word)
             or (stem != folded and (stem in self._lower or self._plain(stem)))
@@ -693,6 +698,9 @@ class NameFinder(PersonContext):
             return [(run[0][0], run[-1][1])]
         inner = len(content) < len(run)
         if at_start and plain and not inner:
+            last = content[-1]
+            if len(content) == 2 and self._person_here(text, *last, at_start=False):
+                return [last]  # "Finally Hope called", "Gisteren Mark belde": an adverb first
             return []  # "Brede Welvaart is ...": maybe a title, maybe the sentence's capital
         return [(run[0][0], run[-1][1])]
 

@@ -50,8 +50,12 @@ ANYONE = frozenset(
     "iedereen niemand iemand men everyone everybody someone somebody nobody anyone anybody".split()
 )
 """Who says something without a name ("Iedereen zei", "Everyone said")."""
-SUBJECTS = frozenset("ik jij je hij zij ze wij we u jullie i you he she we they".split())
-"""Subject pronouns: after a verb of saying they say the word before the verb is none."""
+SUBJECTS = frozenset("ik jij je hij zij ze wij we u jullie men i you he she we they".split())
+"""Subject pronouns: after a verb of saying they, a determiner or a capitalised word say the word
+before the verb is none ("Eigenlijk vond ik", "Gelukkig belde de gemeente")."""
+ARTICLES = frozenset("de een the a an mijn onze hun my our their".split())
+"""Determiners that open a subject after a verb ("belde de gemeente"); "dat", "that" after a
+verb of saying open what was said ("Mees zei dat")."""
 DETERMINERS = frozenset(
     "de het een die dat deze dit onze ons mijn jullie hun the a an this that our my their".split()
 )
@@ -110,10 +114,13 @@ class PersonContext:
         if after[:1] and after[0] in SAYING:
             # "Toen zei Mark", "Daarna belde ik": the verb's subject follows it, so the word
             # before it is no name
-            subject = regex.match(r"\S+[ \t]+([^\W\d_][\w’']*)", gap_after)
+            subject = regex.match(r"[^\W\d_][\w’']*[ \t]+([^\W\d_][\w’']*)", gap_after)
             return not (
                 subject
-                and (subject.group(1)[0].isupper() or subject.group(1).casefold() in SUBJECTS)
+                and (
+                    subject.group(1)[0].isupper()
+                    or subject.group(1).casefold() in SUBJECTS | ARTICLES | ANYONE
+                )
             )
         if function_word:
             return False  # "Wij en Zij": only a verb of saying makes "Will" a name
