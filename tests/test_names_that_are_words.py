@@ -83,3 +83,36 @@ def test_an_adverb_before_the_verb_is_no_name_but_a_name_after_one_is() -> None:
 def test_a_name_before_vond_het_is_listed() -> None:
     found = names_in("Linde vond het maar niks. Eigenlijk vond het netwerk dat goed.")
     assert found == ["Linde"]
+
+
+def test_a_name_typed_in_lower_case_beside_a_verb_or_met_is_listed() -> None:
+    found = names_in(
+        "Toen belde ik sterre nog. We gingen met joost en lotte naar de gemeente. "
+        "Ik sprak met collega's en met de wethouder. We werkten met excel en teams."
+    )
+    assert found == ["joost", "lotte", "sterre"]
+    # an ordinary word in lower case says nothing by its place: only its capital would
+    assert names_in("Toen belde ik roos nog.") == []
+
+
+def test_export_notes_a_name_typed_in_lower_case_until_it_is_listed(project: Path) -> None:
+    (project / "t").mkdir()
+    (project / "t" / "p1.txt").write_text(
+        "I: Hoe begon het?\nR: We kenden elkaar nog niet. Toen belde ik sterre, die zei dat "
+        "we moesten kennismaken.\n",
+        "utf-8",
+    )
+    (project / "t" / "participants.yaml").write_text("participants: []\n", "utf-8")
+    assert runner.invoke(app, ["code", "t"]).exit_code == 0
+    result = runner.invoke(app, ["names", "--format", "json"])
+    assert [n["name"] for n in json.loads(result.stdout)] == ["sterre"]
+    result = runner.invoke(app, ["export", "csv", "x.csv", "--span", "turn"])
+    assert result.exit_code == 0
+    assert "1 word that looks like a name is not hidden" in result.stderr
+    assert "sterre" in (project / "x.csv").read_text("utf-8")
+    (project / "t" / "participants.yaml").write_text(
+        "participants: []\nredact:\n  names: [Sterre]\n", "utf-8"
+    )
+    result = runner.invoke(app, ["export", "csv", "y.csv", "--span", "turn"])
+    assert result.exit_code == 0 and "looks like" not in result.stderr, result.stderr
+    assert "sterre" not in (project / "y.csv").read_text("utf-8").casefold()

@@ -387,6 +387,8 @@ class NameFinder(PersonContext):
                 spans = [t for a, b in spans if (t := _without(read, a, b, own)) is not None]
             else:
                 spans = [] if only_said else self.runs(text, hidden)
+                if not only_said:
+                    spans = sorted(set(spans) | set(self.lower_names(text, hidden)))
                 if not is_cased(text):
                     spans = sorted(set(spans) | set(self.said(text, hidden)))
             for start, end in spans:

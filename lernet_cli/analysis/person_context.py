@@ -10,7 +10,7 @@ stays short enough to read.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 import regex
 
@@ -152,3 +152,52 @@ class PersonContext:
             (left and other(max(0, start - 60) + left.start(1), left.group(1)))
             or (right and other(end + right.start(1), right.group(1)))
         )
+
+    def lower_names(
+        self, text: str, hidden: Collection[tuple[int, int, str]] = ()
+    ) -> list[tuple[int, int]]:
+        """Where a name typed in lower case stands ("toen belde ik sterre", "met joost en
+        fleur", "daan zei"): a word no dictionary has, beside a verb of saying or calling,
+        after "met", "tegen", "with", or joined by "en"/"and" to one such word or to "ik". An
+        ordinary word in lower case ("roos", "mark") is not found so: only the capital tells."""
+        words = [
+            (m.start(), m.end(), m.group().casefold().replace("’", "'"))
+            for m in _WORD.finditer(text)
+            if not any(s < m.end() and m.start() < e for s, e, _ in hidden)
+        ]
+
+        def apart(i: int) -> bool:
+            """Whether a sentence ends (or a hidden name stands) between word i and i + 1."""
+            between = text[words[i][1] : words[i + 1][0]]
+            return bool(regex.search(r"[.!?…:;\n\[\]]", between)) or len(between) > 3
+
+        def candidate(i: int) -> bool:
+            start, end, folded = words[i]
+            return (
+                text[start:end].islower()
+                and len(folded) > 2
+                and folded not in STARTERS
+                and not self._plain(folded)
+            )
+
+        def word(i: int) -> str:
+            return words[i][2] if 0 <= i < len(words) else ""
+
+        def linked(i: int) -> bool:
+            prev = word(i - 1) if i > 0 and not apart(i - 1) else ""
+            after = word(i + 1) if i + 1 < len(words) and not apart(i) else ""
+            if prev in TOWARDS or after in SAYING | POSSESSIVE:
+                return True
+            return prev in SUBJECTS and i > 1 and not apart(i - 2) and word(i - 2) in SAYING
+
+        found = [candidate(i) and linked(i) for i in range(len(words))]
+        for i in range(len(words)):
+            if found[i] or not candidate(i):
+                continue
+            # "met joost en fleur", "ik en sterre": joined to a name or to "ik"
+            for j, k in ((i - 2, i - 1), (i + 2, i + 1)):
+                lo, hi = min(i, j), max(i, j)
+                joined = lo >= 0 and hi < len(words) and word(k) in ("en", "and")
+                if joined and not apart(lo) and not apart(lo + 1):
+                    found[i] = found[i] or found[j] or word(j) in SELF
+        return [(words[i][0], words[i][1]) for i in range(len(words)) if found[i]]
