@@ -116,3 +116,29 @@ def test_export_notes_a_name_typed_in_lower_case_until_it_is_listed(project: Pat
     result = runner.invoke(app, ["export", "csv", "y.csv", "--span", "turn"])
     assert result.exit_code == 0 and "looks like" not in result.stderr, result.stderr
     assert "sterre" not in (project / "y.csv").read_text("utf-8").casefold()
+
+
+def test_a_listed_name_said_in_lower_case_is_listed_until_listed_so(project: Path) -> None:
+    """ "Roos" listed hides "Roos" and not the word "roos": where a fast typist wrote the name in
+    lower case, `lernet names` says so and the export's note counts it."""
+    (project / "t").mkdir()
+    (project / "t" / "p1.txt").write_text(
+        "I: Hoe begon het?\nR: We kenden elkaar nog niet. Toen belde ik roos nog even, en Roos "
+        "zei dat het vertrouwen moest groeien.\n",
+        "utf-8",
+    )
+    listed = "participants: []\nredact:\n  names: [{}]\n"
+    (project / "t" / "participants.yaml").write_text(listed.format("Roos"), "utf-8")
+    assert runner.invoke(app, ["code", "t"]).exit_code == 0
+    result = runner.invoke(app, ["names", "--format", "json"])
+    [roos] = json.loads(result.stdout)
+    assert roos["name"] == "roos" and "(list 'roos' too)" in roos["example"]
+    assert "[naam] zei" in roos["example"]
+    result = runner.invoke(app, ["export", "csv", "x.csv", "--span", "turn"])
+    assert "1 word that looks like a name is not hidden" in result.stderr
+    assert "belde ik roos" in (project / "x.csv").read_text("utf-8")
+    (project / "t" / "participants.yaml").write_text(listed.format("Roos, roos"), "utf-8")
+    assert json.loads(runner.invoke(app, ["names", "--format", "json"]).stdout) == []
+    result = runner.invoke(app, ["export", "csv", "y.csv", "--span", "turn"])
+    assert result.exit_code == 0 and "looks like" not in result.stderr
+    assert "roos" not in (project / "y.csv").read_text("utf-8").casefold()

@@ -132,6 +132,9 @@ NAMED_AFTER = NOT_A_NAME_TITLES | frozenset(
 Bakker", "tante Roos", "Dr Smith", "Mrs. Baker"), and the Flemish words said before a first name
 ("ons Lies", "den Koen"): a capitalised word after one is a likely name even where it is an
 ordinary word too; the title is no part of the name listed."""
+LISTED_LOWER = "listed capitalised, said in lower case, not hidden (list '{}' too): "
+"""How the example of a listed name said in lower case begins: an ordinary word ("roos") is
+hidden in lower case only where the participants file writes it so."""
 SAID_NAME_WORDS = 3
 """At most this many words of a name said after an introduction ("ik ben ine vermeulen")."""
 UNCASED_WORDS = 5
@@ -297,6 +300,12 @@ class NameFinder(PersonContext):
         )
         self.contacts = HiddenContacts()
         """What `find` saw hidden by its form in what participants said."""
+        if redactor is not None:
+            self._listed_lower = frozenset(
+                key
+                for key, entry in redactor.entries.items()
+                if entry.placeholder == redactor.person and entry.capitalised_only
+            )
         self._plain = lru_cache(maxsize=None)(self._is_plain)
 
     def _is_ordinary(self, word: str) -> bool:
@@ -399,6 +408,9 @@ class NameFinder(PersonContext):
                     example = self._example(text, start, end, hidden)
                     if kind == "file":
                         example = f"file name: {example}"
+                    elif key in self._listed_lower and name.islower():
+                        # "Roos" listed: hidden where capitalised, not as the word "roos"
+                        example = LISTED_LOWER.format(name) + example
                     elif kind.endswith(": "):
                         example = kind + example
                     entry = found[key] = LikelyName(name, example=example)

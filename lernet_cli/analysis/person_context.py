@@ -79,6 +79,8 @@ class PersonContext:
 
     _openers: frozenset[str]
     _names_too: frozenset[str]
+    _listed_lower: frozenset[str] = frozenset()
+    """Listed names of one ordinary word ("Roos"), which outputs hide only where capitalised."""
 
     _plain: Callable[[str], bool]
 
@@ -157,9 +159,11 @@ class PersonContext:
         self, text: str, hidden: Collection[tuple[int, int, str]] = ()
     ) -> list[tuple[int, int]]:
         """Where a name typed in lower case stands ("toen belde ik sterre", "met joost en
-        fleur", "daan zei"): a word no dictionary has, beside a verb of saying or calling,
-        after "met", "tegen", "with", or joined by "en"/"and" to one such word or to "ik". An
-        ordinary word in lower case ("roos", "mark") is not found so: only the capital tells."""
+        fleur", "daan zei"): a word no dictionary has, or a listed name that is an ordinary
+        word ("roos" of a listed "Roos", which outputs hide only where capitalised), beside a
+        verb of saying or calling, after "met", "tegen", "with", or joined by "en"/"and" to one
+        such word or to "ik". Another ordinary word in lower case ("mark") is not found so: only
+        the capital tells."""
         words = [
             (m.start(), m.end(), m.group().casefold().replace("’", "'"))
             for m in _WORD.finditer(text)
@@ -177,7 +181,7 @@ class PersonContext:
                 text[start:end].islower()
                 and len(folded) > 2
                 and folded not in STARTERS
-                and not self._plain(folded)
+                and (folded in self._listed_lower or not self._plain(folded))
             )
 
         def word(i: int) -> str:
