@@ -46,6 +46,8 @@ POSSESSIVE = frozenset("d'r z'n".split())
 """Spoken possessives after a name ("Mieke d'r zus", "Bram z'n auto")."""
 SELF = frozenset("ik mij me i we wij".split())
 """Pronouns a name is joined to ("ik en Iris", "me and Will", "Bram en ik")."""
+JOINING = frozenset("en and &".split())
+"""What joins a name to another ("Mark en Bas", "Bill and Pat")."""
 ANYONE = frozenset(
     "iedereen niemand iemand men everyone everybody someone somebody nobody anyone anybody".split()
 )
@@ -74,6 +76,13 @@ def _last_word(text: str) -> str:
     return words[-1].casefold().replace("’", "'") if words else ""
 
 
+_SUBJECT = regex.compile(r"[^\W\d_][\w’']*[ \t]+([^\W\d_][\w’']*)")
+_JOINED_LEFT = regex.compile(r"([^\W\d_][\w’'-]*)[ \t]+(?:en|and|&)[ \t]+$")
+_JOINED_RIGHT = regex.compile(r"[ \t]+(?:en|and|&)[ \t]+([^\W\d_][\w’'-]*)")
+_APART = regex.compile(r"[.!?…:;\n\[\]]")
+_LOWER = regex.compile(r"(?<![\w’'])[^\W\d_A-Z](?:[\w’']*[^\W_])?(?![\w’'])")
+
+
 class PersonContext:
     """`NameFinder`'s reading of a word's context; the finder gives the word lists."""
 
@@ -97,6 +106,12 @@ class PersonContext:
         ("Bas en Fleur", "ik en Will"), or inside a sentence a finite verb after it ("en Koen
         heeft"). A sentence's capital before any other verb stays the sentence's ("Hoop doet
         leven"), as does a word after a determiner ("de Gemeente") or a function word."""
+        gap_after = text[end : end + 60].lstrip()
+        # only words of the same sentence count
+        following = None if gap_after[:1] in tuple(".!?…:;\n,") else _WORD.match(gap_after)
+        after = [following.group().casefold().replace("’", "'")] if following else []
+        if at_start and not (after and after[0] in SAYING | POSSESSIVE | JOINING):
+            return False  # most sentences: only what follows the first word may say a person
         folded = text[start:end].casefold()
         if folded in STARTERS or folded in ANYONE or (at_start and folded in self._openers):
             return False
@@ -104,11 +119,7 @@ class PersonContext:
         if self._plain_anyway(text[start:end]) and not function_word:
             return False
         gap_before = text[max(0, start - 60) : start].rstrip()
-        gap_after = text[end : end + 60].lstrip()
-        # only words of the same sentence count
         prev = "" if gap_before[-1:] in tuple(".!?…:;\n") else _last_word(gap_before)
-        after = [] if gap_after[:1] in tuple(".!?…:;\n,") else _WORD.findall(gap_after)[:1]
-        after = [w.casefold().replace("’", "'") for w in after]
         if prev in DETERMINERS:
             return False
         if prev in TOWARDS or (after[:1] and after[0] in POSSESSIVE):
@@ -116,7 +127,7 @@ class PersonContext:
         if after[:1] and after[0] in SAYING:
             # "Toen zei Mark", "Daarna belde ik": the verb's subject follows it, so the word
             # before it is no name
-            subject = regex.match(r"[^\W\d_][\w’']*[ \t]+([^\W\d_][\w’']*)", gap_after)
+            subject = _SUBJECT.match(gap_after)
             return not (
                 subject
                 and (
@@ -146,13 +157,21 @@ class PersonContext:
                 text, at, at + len(word), sentence_start(text, at), joined=False
             )
 
-        left = regex.search(
-            r"([^\W\d_][\w’'-]*)[ \t]+(?:en|and|&)[ \t]+$", text[max(0, start - 60) : start]
-        )
-        right = regex.match(r"[ \t]+(?:en|and|&)[ \t]+([^\W\d_][\w’'-]*)", text[end : end + 60])
+        left = _JOINED_LEFT.search(text[max(0, start - 60) : start])
+        right = _JOINED_RIGHT.match(text[end : end + 60])
         return bool(
             (left and other(max(0, start - 60) + left.start(1), left.group(1)))
             or (right and other(end + right.start(1), right.group(1)))
+        )
+
+    def _lower_name(self, word: str) -> bool:
+        """Whether a word in lower case may be a name: a listed one that is an ordinary word, or
+        one no dictionary has."""
+        folded = word.replace("’", "'")
+        return (
+            len(folded) > 2
+            and folded not in STARTERS
+            and (folded in self._listed_lower or not self._plain(folded))
         )
 
     def lower_names(
@@ -164,6 +183,8 @@ class PersonContext:
         verb of saying or calling, after "met", "tegen", "with", or joined by "en"/"and" to one
         such word or to "ik". Another ordinary word in lower case ("mark") is not found so: only
         the capital tells."""
+        if not any(map(self._lower_name, set(_LOWER.findall(text)))):
+            return []  # most texts: every word in lower case is a word
         words = [
             (m.start(), m.end(), m.group().casefold().replace("’", "'"))
             for m in _WORD.finditer(text)
@@ -173,16 +194,11 @@ class PersonContext:
         def apart(i: int) -> bool:
             """Whether a sentence ends (or a hidden name stands) between word i and i + 1."""
             between = text[words[i][1] : words[i + 1][0]]
-            return bool(regex.search(r"[.!?…:;\n\[\]]", between)) or len(between) > 3
+            return len(between) > 3 or _APART.search(between) is not None
 
         def candidate(i: int) -> bool:
             start, end, folded = words[i]
-            return (
-                text[start:end].islower()
-                and len(folded) > 2
-                and folded not in STARTERS
-                and (folded in self._listed_lower or not self._plain(folded))
-            )
+            return text[start:end].islower() and self._lower_name(folded)
 
         def word(i: int) -> str:
             return words[i][2] if 0 <= i < len(words) else ""
