@@ -39,6 +39,7 @@ from ..language.names import file_name_words, is_place_adjective, place_adjectiv
 from ..language.names_contacts import is_street_word, postcodes
 from ..language.roles import TITLES as NOT_A_NAME_TITLES
 from .anonymize import PARTICLES, TITLES, file_name_shown, is_cased, is_ordinary_word
+from .person_context import STARTERS, PersonContext, sentence_start
 
 if TYPE_CHECKING:
     from ..codebook.codebook import Codebook
@@ -63,10 +64,15 @@ CALENDAR = frozenset(
 OPENERS = frozenset(
     "onder via tegen naast achter boven tussen sinds zonder volgens behalve langs rond vanuit "
     "bedankt dank hoi hallo dag nou oké ja nee kijk zeg beste "
-    "thanks thank hi hello dear yes no well ask tell call says said".split()
+    "thanks thank hi hello dear yes no well ask tell call says said "
+    "toen daarna daarop later eerst gisteren vandaag vanochtend soms dus daarom nu dan "
+    "eigenlijk gelukkig natuurlijk uiteindelijk misschien inderdaad bovendien vervolgens "
+    "meestal vaak altijd verder toch vroeger tenslotte "
+    "then later finally actually luckily yesterday today basically sometimes honestly "
+    "afterwards eventually".split()
 )
-"""Words that open a sentence before a name ("Onder Gasselte", "Bedankt Jan", "Thanks Tom")
-besides the function words."""
+"""Words that open a sentence before a name ("Onder Gasselte", "Bedankt Jan", "Thanks Tom",
+"Toen zei Mark", "Finally Hope called") besides the function words."""
 
 INTRODUCING = tuple(
     tuple(p.split())
@@ -126,14 +132,9 @@ NAMED_AFTER = NOT_A_NAME_TITLES | frozenset(
 Bakker", "tante Roos", "Dr Smith", "Mrs. Baker"), and the Flemish words said before a first name
 ("ons Lies", "den Koen"): a capitalised word after one is a likely name even where it is an
 ordinary word too; the title is no part of the name listed."""
-STARTERS = frozenset(
-    "euh eh ehm uh uhm um hm hmm mm mhm ah oh o oeh nou tja ja jaja nee jep joh hè he hoor "
-    "oké okay ok yep yeah nope nah wow haha oops ooh aha ahum allee awel amai goh oei pff poeh "
-    "mwah joa da's ach duh poe houdoe jazeker neenee integendeel aiya wah eeh chur kia "
-    "namaste".split()
-)
-"""Sounds, greetings and words that open a sentence in speech ("Euh", "Tja", "Amai",
-"Integendeel", "Kia ora"), which the dictionaries lack: no name at a sentence's start."""
+LISTED_LOWER = "listed capitalised, said in lower case, not hidden (list '{}' too): "
+"""How the example of a listed name said in lower case begins: an ordinary word ("roos") is
+hidden in lower case only where the participants file writes it so."""
 SAID_NAME_WORDS = 3
 """At most this many words of a name said after an introduction ("ik ben ine vermeulen")."""
 UNCASED_WORDS = 5
@@ -275,7 +276,7 @@ SHOWN_STREETS = 5
 """Streets named in the note on hidden addresses; the rest are counted."""
 
 
-class NameFinder:
+class NameFinder(PersonContext):
     """Compiled once per command: the language's ordinary words are looked up once per word."""
 
     def __init__(
@@ -290,10 +291,21 @@ class NameFinder:
         self.known = known_words
         self.redactor = redactor
         self._common = BY_LANGUAGE.get(language, frozenset())
-        self._openers = self._common | OPENERS
+        # a sentence of the other language opens with its own function words ("Then Will")
+        self._openers = frozenset().union(*BY_LANGUAGE.values()) | OPENERS
         self._ordinary = lru_cache(maxsize=None)(self._is_ordinary)
+        # inside a sentence a capital makes these a name ("me and Will"), not the function word
+        self._names_too = frozenset(
+            w for w in self._openers - OPENERS if w.isalpha() and len(w) > 2
+        )
         self.contacts = HiddenContacts()
         """What `find` saw hidden by its form in what participants said."""
+        if redactor is not None:
+            self._listed_lower = frozenset(
+                key
+                for key, entry in redactor.entries.items()
+                if entry.placeholder == redactor.person and entry.capitalised_only
+            )
         self._plain = lru_cache(maxsize=None)(self._is_plain)
 
     def _is_ordinary(self, word: str) -> bool:
@@ -384,6 +396,8 @@ class NameFinder:
                 spans = [t for a, b in spans if (t := _without(read, a, b, own)) is not None]
             else:
                 spans = [] if only_said else self.runs(text, hidden)
+                if not only_said:
+                    spans = sorted(set(spans) | set(self.lower_names(text, hidden)))
                 if not is_cased(text):
                     spans = sorted(set(spans) | set(self.said(text, hidden)))
             for start, end in spans:
@@ -394,6 +408,9 @@ class NameFinder:
                     example = self._example(text, start, end, hidden)
                     if kind == "file":
                         example = f"file name: {example}"
+                    elif key in self._listed_lower and name.islower():
+                        # "Roos" listed: hidden where capitalised, not as the word "roos"
+                        example = LISTED_LOWER.format(name) + example
                     elif kind.endswith(": "):
                         example = kind + example
                     entry = found[key] = LikelyName(name, example=example)
@@ -557,6 +574,7 @@ class NameFinder:
         return (
             word.isupper()
             or folded in STARTERS
+            or folded in OPENERS
             or folded in self._lower
             or self._plain(word)
             or (stem != folded and (stem in self._lower or self._plain(stem)))
@@ -642,7 +660,7 @@ class NameFinder:
         # "De Smet", "Van Dijk" inside a sentence or a file name: a particle with a capital
         # before a capitalised word makes a surname of it, ordinary word or not
         surname = len(run) > 1 and particle(run[0]) and word(run[0])[0].isupper()
-        if surname and (anywhere or not _sentence_start(text, run[0][0])):
+        if surname and (anywhere or not sentence_start(text, run[0][0])):
             return [(run[0][0], run[-1][1])]
         while run and particle(run[0]):
             run.pop(0)
@@ -654,7 +672,7 @@ class NameFinder:
                 run = run[1:]
         if not run:
             return []
-        at_start = not anywhere and _sentence_start(text, run[0][0])
+        at_start = not anywhere and sentence_start(text, run[0][0])
         if at_start:
             # "Maar Henk", "Met Harm Dijkstra": the capital of the first word is the sentence's
             # (only a function word is dropped: "Frank Meijer" is no "frank" and "Meijer")
@@ -680,14 +698,23 @@ class NameFinder:
             plain = all(self._file_word(word(s)) for s in content)
         if len(content) == 1:
             adjective = place_adjective_here(text, *content[0])
+            alone = word(content[0])
             if at_start and not adjective:
                 # "Truus zei ...", "Bertus van de andere thuiszorg": the sentence's capital,
-                # but a word no dictionary has, nor a sound of speech ("Tja"), is a name
-                alone = word(content[0])
-                return [] if self._said_start(alone) else [(run[0][0], run[-1][1])]
-            return [] if plain or adjective else [(run[0][0], run[-1][1])]
+                # but a word no dictionary has, nor a sound of speech ("Tja"), is a name; and
+                # an ordinary word the words around say is a person's ("Mark zei")
+                word_only = self._said_start(alone)
+                if word_only and not self._person_here(text, *content[0], at_start):
+                    return []
+                return [(run[0][0], run[-1][1])]
+            if adjective or (plain and not self._person_here(text, *content[0], at_start)):
+                return []
+            return [(run[0][0], run[-1][1])]
         inner = len(content) < len(run)
         if at_start and plain and not inner:
+            last = content[-1]
+            if len(content) == 2 and self._person_here(text, *last, at_start=False):
+                return [last]  # "Finally Hope called", "Gisteren Mark belde": an adverb first
             return []  # "Brede Welvaart is ...": maybe a title, maybe the sentence's capital
         return [(run[0][0], run[-1][1])]
 
@@ -823,11 +850,6 @@ def _after_title(text: str, start: int) -> bool:
     """Whether a title or form of address stands right before `start` ("dokter ", "Mrs. ")."""
     m = _TITLE_BEFORE.search(text, max(0, start - 20), start)
     return m is not None and m.group(1).casefold() in NAMED_AFTER
-
-
-def _sentence_start(text: str, start: int) -> bool:
-    before = text[:start].rstrip(" \t\"'“‘(«»-–—")
-    return not before or before[-1] in ".!?…:;\n"
 
 
 def unhidden_names(

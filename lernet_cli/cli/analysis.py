@@ -1056,9 +1056,10 @@ def names(
     what was said (participants and interviewers), comments' notes, participant variables,
     file names and the codebook's examples, which exports carry: capitalised and no ordinary
     word nor codebook word (at a sentence's start: no dictionary's word), or capitalised after a
-    title (dokter, Mrs). To hide one, list it in the participants file (redact: names or
-    organisations). Also says how many phone numbers and street addresses anonymized outputs
-    hide by their form, naming the streets."""
+    title (dokter, Mrs), or a first name that is also a word where the words around say a person
+    (ik belde Roos, Mark zei, met Bas en Fleur, Will said). To hide one, list it in the
+    participants file (redact: names or organisations). Also says how many phone numbers and
+    street addresses anonymized outputs hide by their form, naming the streets."""
     from ..analysis.likely_names import names_and_contacts, uncased_turns
 
     fmt = output_format(fmt, ("table", "md", "csv", "json"), output, force)

@@ -1,0 +1,223 @@
+"""Whether the words around a capitalised ordinary word say it is a person's name.
+
+Many first names are ordinary words too: Dutch "Roos", "Mark", "Hoop", "Iris", "Koen", English
+"Will", "Hope", "Grace". `lernet names` lists a capitalised ordinary word only where its context
+says a person: a verb of saying or calling beside it, "met"/"with" before it, a spoken
+possessive after it, "en"/"and" joining it to a name or to "ik". Without such a context the
+capital is the sentence's ("Hoop doet leven") and the word is not listed, so that the list
+stays short enough to read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+
+import regex
+
+STARTERS = frozenset(
+    "euh eh ehm uh uhm um hm hmm mm mhm ah oh o oeh nou tja ja jaja nee jep joh hè he hoor "
+    "oké okay ok yep yeah nope nah wow haha oops ooh aha ahum allee awel amai goh oei pff poeh "
+    "mwah joa da's ach duh poe houdoe jazeker neenee integendeel aiya wah eeh chur kia "
+    "namaste".split()
+)
+"""Sounds, greetings and words that open a sentence in speech ("Euh", "Tja", "Amai",
+"Integendeel", "Kia ora"), which the dictionaries lack: no name at a sentence's start."""
+SAYING = frozenset(
+    """
+    zei zegt zeiden vroeg vraagt vertelde vertelt belde belt mailde mailt appte appt schreef
+    riep antwoordde antwoordt vond vindt wilde stelde stelt legde legt
+    said says asked asks told tells called calls phoned rang emailed texted wrote replied
+    thinks thought wanted mentioned suggested explained
+    """.split()
+)
+"""Verbs of saying and calling a person's name stands beside ("Mark zei", "toen zei Mark",
+"Will said", "I called Rose"): there a capitalised ordinary word is a name ("Roos", "Hope")."""
+TOWARDS = SAYING | frozenset("met tegen with".split())
+"""Words a person's name follows ("met Bas", "zei tegen Roos", "with Hope"), besides `SAYING`;
+"van" and "from" are place words already."""
+DOES = frozenset(
+    """
+    heeft had hadden wil wilde ging kwam hebben wilden gingen kwamen has went came wanted
+    """.split()
+)
+"""Finite verbs a person's name stands before inside a sentence ("subsidies en Koen heeft"); at
+a sentence's start the capital is the sentence's, and "is", "was" follow any noun."""
+POSSESSIVE = frozenset("d'r z'n".split())
+"""Spoken possessives after a name ("Mieke d'r zus", "Bram z'n auto")."""
+SELF = frozenset("ik mij me i we wij".split())
+"""Pronouns a name is joined to ("ik en Iris", "me and Will", "Bram en ik")."""
+JOINING = frozenset("en and &".split())
+"""What joins a name to another ("Mark en Bas", "Bill and Pat")."""
+ANYONE = frozenset(
+    "iedereen niemand iemand men everyone everybody someone somebody nobody anyone anybody".split()
+)
+"""Who says something without a name ("Iedereen zei", "Everyone said")."""
+SUBJECTS = frozenset("ik jij je hij zij ze wij we u jullie men i you he she we they".split())
+"""Subject pronouns: after a verb of saying they, a determiner or a capitalised word say the word
+before the verb is none ("Eigenlijk vond ik", "Gelukkig belde de gemeente")."""
+ARTICLES = frozenset("de een the a an mijn onze hun my our their".split())
+"""Determiners that open a subject after a verb ("belde de gemeente"); "dat", "that" after a
+verb of saying open what was said ("Mees zei dat")."""
+DETERMINERS = frozenset(
+    "de het een die dat deze dit onze ons mijn jullie hun the a an this that our my their".split()
+)
+"""Words before a noun: "de Gemeente", "the Council" are no names, capital or not."""
+_WORD = regex.compile(r"[^\W\d_](?:[\w’']*[^\W_])?")
+
+
+def sentence_start(text: str, start: int) -> bool:
+    """Whether the word at `start` opens a sentence (or the text)."""
+    before = text[:start].rstrip(" \t\"'“‘(«»-–—")
+    return not before or before[-1] in ".!?…:;\n"
+
+
+def _last_word(text: str) -> str:
+    words = _WORD.findall(text)
+    return words[-1].casefold().replace("’", "'") if words else ""
+
+
+_SUBJECT = regex.compile(r"[^\W\d_][\w’']*[ \t]+([^\W\d_][\w’']*)")
+_JOINED_LEFT = regex.compile(r"([^\W\d_][\w’'-]*)[ \t]+(?:en|and|&)[ \t]+$")
+_JOINED_RIGHT = regex.compile(r"[ \t]+(?:en|and|&)[ \t]+([^\W\d_][\w’'-]*)")
+_APART = regex.compile(r"[.!?…:;\n\[\]]")
+_LOWER = regex.compile(r"(?<![\w’'])[^\W\d_A-Z](?:[\w’']*[^\W_])?(?![\w’'])")
+
+
+class PersonContext:
+    """`NameFinder`'s reading of a word's context; the finder gives the word lists."""
+
+    _openers: frozenset[str]
+    _names_too: frozenset[str]
+    _listed_lower: frozenset[str] = frozenset()
+    """Listed names of one ordinary word ("Roos"), which outputs hide only where capitalised."""
+
+    _plain: Callable[[str], bool]
+
+    def _plain_anyway(self, word: str) -> bool:
+        raise NotImplementedError
+
+    def _person_here(
+        self, text: str, start: int, end: int, at_start: bool, joined: bool = True
+    ) -> bool:
+        """Whether the words around a capitalised ordinary word say it is a person's name, as
+        "Roos", "Mark", "Hope" are: a verb of saying beside it ("Mark zei", "toen belde ik
+        Roos", "Will said"), "met", "tegen" or "with" before it, a spoken possessive after it
+        ("Mieke d'r zus"), "en"/"and" joining it to another capitalised word or to "ik"/"me"
+        ("Bas en Fleur", "ik en Will"), or inside a sentence a finite verb after it ("en Koen
+        heeft"). A sentence's capital before any other verb stays the sentence's ("Hoop doet
+        leven"), as does a word after a determiner ("de Gemeente") or a function word."""
+        gap_after = text[end : end + 60].lstrip()
+        # only words of the same sentence count
+        following = None if gap_after[:1] in tuple(".!?…:;\n,") else _WORD.match(gap_after)
+        after = [following.group().casefold().replace("’", "'")] if following else []
+        if at_start and not (after and after[0] in SAYING | POSSESSIVE | JOINING):
+            return False  # most sentences: only what follows the first word may say a person
+        folded = text[start:end].casefold()
+        if folded in STARTERS or folded in ANYONE or (at_start and folded in self._openers):
+            return False
+        function_word = folded in self._names_too
+        if self._plain_anyway(text[start:end]) and not function_word:
+            return False
+        gap_before = text[max(0, start - 60) : start].rstrip()
+        prev = "" if gap_before[-1:] in tuple(".!?…:;\n") else _last_word(gap_before)
+        if prev in DETERMINERS:
+            return False
+        if prev in TOWARDS or (after[:1] and after[0] in POSSESSIVE):
+            return True
+        if after[:1] and after[0] in SAYING:
+            # "Toen zei Mark", "Daarna belde ik": the verb's subject follows it, so the word
+            # before it is no name
+            subject = _SUBJECT.match(gap_after)
+            return not (
+                subject
+                and (
+                    subject.group(1)[0].isupper()
+                    or subject.group(1).casefold() in SUBJECTS | ARTICLES | ANYONE
+                )
+            )
+        if function_word:
+            return False  # "Wij en Zij": only a verb of saying makes "Will" a name
+        if not at_start and after and after[0] in DOES:
+            return True
+        return joined and self._joined(text, start, end)
+
+    def _joined(self, text: str, start: int, end: int) -> bool:
+        """Whether "en"/"and" joins the word at `start` to a capitalised word that is no
+        function word or sound of speech ("Bas en Fleur", "Mark en Bas") or to "ik"/"me"."""
+
+        def other(at: int, word: str) -> bool:
+            folded = word.casefold()
+            if folded in SELF:
+                return True
+            if not word[:1].isupper() or folded in self._openers or folded in STARTERS:
+                return False
+            # a name by itself ("Bas en Fleur") or by its own context ("Mark en Bas hebben"),
+            # not another ordinary word ("Kennis en Innovatie")
+            return not self._plain(word) or self._person_here(
+                text, at, at + len(word), sentence_start(text, at), joined=False
+            )
+
+        left = _JOINED_LEFT.search(text[max(0, start - 60) : start])
+        right = _JOINED_RIGHT.match(text[end : end + 60])
+        return bool(
+            (left and other(max(0, start - 60) + left.start(1), left.group(1)))
+            or (right and other(end + right.start(1), right.group(1)))
+        )
+
+    def _lower_name(self, word: str) -> bool:
+        """Whether a word in lower case may be a name: a listed one that is an ordinary word, or
+        one no dictionary has."""
+        folded = word.replace("’", "'")
+        return (
+            len(folded) > 2
+            and folded not in STARTERS
+            and (folded in self._listed_lower or not self._plain(folded))
+        )
+
+    def lower_names(
+        self, text: str, hidden: Collection[tuple[int, int, str]] = ()
+    ) -> list[tuple[int, int]]:
+        """Where a name typed in lower case stands ("toen belde ik sterre", "met joost en
+        fleur", "daan zei"): a word no dictionary has, or a listed name that is an ordinary
+        word ("roos" of a listed "Roos", which outputs hide only where capitalised), beside a
+        verb of saying or calling, after "met", "tegen", "with", or joined by "en"/"and" to one
+        such word or to "ik". Another ordinary word in lower case ("mark") is not found so: only
+        the capital tells."""
+        if not any(map(self._lower_name, set(_LOWER.findall(text)))):
+            return []  # most texts: every word in lower case is a word
+        words = [
+            (m.start(), m.end(), m.group().casefold().replace("’", "'"))
+            for m in _WORD.finditer(text)
+            if not any(s < m.end() and m.start() < e for s, e, _ in hidden)
+        ]
+
+        def apart(i: int) -> bool:
+            """Whether a sentence ends (or a hidden name stands) between word i and i + 1."""
+            between = text[words[i][1] : words[i + 1][0]]
+            return len(between) > 3 or _APART.search(between) is not None
+
+        def candidate(i: int) -> bool:
+            start, end, folded = words[i]
+            return text[start:end].islower() and self._lower_name(folded)
+
+        def word(i: int) -> str:
+            return words[i][2] if 0 <= i < len(words) else ""
+
+        def linked(i: int) -> bool:
+            prev = word(i - 1) if i > 0 and not apart(i - 1) else ""
+            after = word(i + 1) if i + 1 < len(words) and not apart(i) else ""
+            if prev in TOWARDS or after in SAYING | POSSESSIVE:
+                return True
+            return prev in SUBJECTS and i > 1 and not apart(i - 2) and word(i - 2) in SAYING
+
+        found = [candidate(i) and linked(i) for i in range(len(words))]
+        for i in range(len(words)):
+            if found[i] or not candidate(i):
+                continue
+            # "met joost en fleur", "ik en sterre": joined to a name or to "ik"
+            for j, k in ((i - 2, i - 1), (i + 2, i + 1)):
+                lo, hi = min(i, j), max(i, j)
+                joined = lo >= 0 and hi < len(words) and word(k) in ("en", "and")
+                if joined and not apart(lo) and not apart(lo + 1):
+                    found[i] = found[i] or found[j] or word(j) in SELF
+        return [(words[i][0], words[i][1]) for i in range(len(words)) if found[i]]
