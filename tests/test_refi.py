@@ -769,7 +769,7 @@ def test_import_an_archive_another_tool_wrote(tmp_path: Path, project_xsd: Any) 
         ("Tom", "code: barrieres.kosten_geld", "En de kosten?", asked),
     ]
     assert summary.interviewer_codings == 2
-    assert any("kept 2 coding(s) on interviewer speech as memos" in n for n in summary.notices)
+    assert any("kept 2 codings on interviewer speech as memos" in n for n in summary.notices)
     assert summary.positions == "codepoints"  # QualCoder counts code points (Python strings)
     said = "read positions as Unicode code points (as QualCoder 3.5 counts them)"
     assert any(said in n and "Interview één.docx" in n for n in summary.notices)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import UsageError
+from ..language.plural import counted
 from .analysis import note_unhidden
 from .common import (
     SAID,
@@ -166,7 +167,8 @@ def export_qdc_cmd(
     _err(
         f"lernet: wrote {out}: {n} codes (match rules are not part of .qdc"
         + (
-            f", nor are the memos of {memos} code(s): a .qdc has no notes; lernet export qdpx "
+            f", nor are the memos of {counted(memos, 'code')}: a .qdc has no notes; lernet export "
+            "qdpx "
             "carries them)"
             if memos
             else ")"
@@ -344,17 +346,19 @@ def import_taguette_cmd(
         _err(f"lernet: {line}")
     if result.cut_at_interviewer:
         _err(
-            f"lernet: {result.cut_at_interviewer} highlight(s) also held the interviewer's words: "
+            f"lernet: {counted(result.cut_at_interviewer, 'highlight')} also held the "
+            "interviewer's words: "
             "only the participants' words are coded"
         )
     if result.new_codes:
         _err(
-            f"lernet: added {len(result.new_codes)} code(s) to {codebook_file(project).name}: "
-            + ", ".join(result.new_codes)
+            f"lernet: added {counted(len(result.new_codes), 'code')} to "
+            f"{codebook_file(project).name}: " + ", ".join(result.new_codes)
         )
     _err(
-        f"lernet: placed {result.placed} of {result.highlights} highlight(s) in "
-        f"{len(result.documents)} transcript(s): {result.added} coding(s) by {coder}"
+        f"lernet: placed {result.placed} of {counted(result.highlights, 'highlight')} in "
+        f"{counted(len(result.documents), 'transcript')}: {counted(result.added, 'coding')} by "
+        f"{coder}"
         + (f" ({result.already} there already)" if result.already else "")
         + (f"; store backed up to {result.backup}" if result.backup else "")
     )

@@ -1,0 +1,117 @@
+"""Messages that know how many things they speak of say "1 paragraph" or "3 paragraphs", as a
+reader writes it, never "paragraph(s)": in a Dutch project and an English one alike (lernet's
+messages are English in both)."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+from .conftest import invoke_cli
+
+ONE_THEME = """\
+version: 1
+name: Small study
+language: {lang}
+themes:
+  - id: trust
+    label: {{nl: Vertrouwen, en: Trust}}
+    codes:
+      - id: acquainted
+        label: {{nl: Elkaar kennen, en: Knowing each other}}
+        match:
+          - any: [elkaar kennen, know each other]
+"""
+
+SOURCES = Path(__file__).resolve().parent.parent / "lernet_cli"
+# "(s)" stays only where the number is not known: a help text on what a coding covers.
+NOUN_WITH_S = re.compile(r"[a-z]\((?:s|en|es)\)(?!\?)")
+UNCOUNTED = ("the sentence(s) holding",)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_codebook_check_counts_one_theme_and_one_code(tmp_path: Path, lang: str) -> None:
+    path = tmp_path / "codebook.yaml"
+    path.write_text(ONE_THEME.format(lang=lang), encoding="utf-8")
+    code, out = invoke_cli("codebook", "check", str(path))
+    assert code == 0, out
+    assert "ok (1 theme, 1 code)" in out
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_codebook_check_counts_one_error(tmp_path: Path, lang: str) -> None:
+    path = tmp_path / "codebook.yaml"
+    text = ONE_THEME.format(lang=lang).replace("any: [", "anyy: [")
+    path.write_text(text, encoding="utf-8")
+    code, out = invoke_cli("codebook", "check", str(path))
+    assert code == 4, out
+    assert f"lernet: 1 error in {path}" in out
+    assert "(s)" not in out
+
+
+@pytest.mark.parametrize(
+    ("lang", "lines"),
+    [
+        (
+            "nl",
+            [
+                "Interview met een ondernemer, maart 2026",
+                "Interviewer: Hoe gaat het met het netwerk?",
+                "Lotte Dekker: Ik heb gemerkt dat delen loont.",
+                "Interviewer: En verder?",
+                "Lotte Dekker: We kennen elkaar nog niet goed.",
+            ],
+        ),
+        (
+            "en",
+            [
+                "Interview with a founder, March 2026",
+                "Notes taken by hand",
+                "Interviewer: How is the network going?",
+                "Lisa Grey: I have learned that sharing pays off.",
+                "Interviewer: Anything else?",
+                "Lisa Grey: We don't know each other well yet.",
+            ],
+        ),
+    ],
+)
+def test_code_counts_the_paragraphs_it_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, lines: list[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert invoke_cli("init", "--language", lang)[0] == 0
+    (tmp_path / "t01.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out = invoke_cli("code", "t01.txt")
+    assert code == 0, out
+    skipped = len(lines) - 4
+    said = "1 paragraph" if skipped == 1 else f"{skipped} paragraphs"
+    assert f"t01.txt: skipped {said} before the first speaker label" in out
+    assert "(s)" not in out
+
+
+def _strings(tree: ast.AST) -> list[ast.Constant]:
+    """The string constants of a module that are no docstring."""
+    docs = set()
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if isinstance(body, list) and body and isinstance(body[0], ast.Expr):
+            docs.add(id(body[0].value))
+    return [
+        n
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in docs
+    ]
+
+
+def test_no_message_writes_a_noun_with_s_in_brackets() -> None:
+    found = []
+    for path in sorted(SOURCES.rglob("*.py")):
+        for node in _strings(ast.parse(path.read_text(encoding="utf-8"))):
+            if any(u in node.value for u in UNCOUNTED):
+                continue
+            for m in NOUN_WITH_S.finditer(node.value):
+                found.append(f"{path.relative_to(SOURCES)}:{node.lineno}: {node.value[: m.end()]}")
+    assert not found, "\n".join(found)
