@@ -179,7 +179,7 @@ def test_a_removed_code_is_left_out_alike_everywhere(coded: Path) -> None:
         assert "left out 1 coding under a code codebook.yaml no longer has" in said, where
         assert "trust.vision" in said, where
     assert (
-        "1 coderingen onder codes die het codeboek niet meer heeft (trust.vision)"
+        "1 codering onder codes die het codeboek niet meer heeft (trust.vision) telt niet mee"
         in (after["report"][1])
     )
     for command in (["quotes", "--code", "exchange.knowledge"], ["matrix"]):

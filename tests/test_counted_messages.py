@@ -115,3 +115,53 @@ def test_no_message_writes_a_noun_with_s_in_brackets() -> None:
             for m in NOUN_WITH_S.finditer(node.value):
                 found.append(f"{path.relative_to(SOURCES)}:{node.lineno}: {node.value[: m.end()]}")
     assert not found, "\n".join(found)
+
+
+ONE_CODING = {
+    "nl": [
+        "Interviewer: Hoe kijkt u naar het netwerk?",
+        "Jan: We kennen elkaar nog niet goed.",
+        "Interviewer: Dank u wel.",
+        "Jan: Graag gedaan.",
+    ],
+    "en": [
+        "Interviewer: How do you see the network?",
+        "Jan: We don't know each other well yet.",
+        "Interviewer: Thank you.",
+        "Jan: You're welcome.",
+    ],
+}
+SAID = {
+    "nl": [
+        "De tellingen berusten op 1 codering, naar herkomst:",
+        "Van de 1 codering door de regels is er nog geen door een persoon beoordeeld.",
+        "De tellingen omvatten 1 codering die niemand heeft beoordeeld;",
+        "Alleen 1 van de 2 transcripten telt mee: die in golf1.",
+    ],
+    "en": [
+        "The counts rest on 1 coding, by origin:",
+        "None of the 1 coding made by the rules has been reviewed by a person yet.",
+        "The counts include 1 coding nobody has reviewed;",
+        "Only 1 of the 2 transcripts is counted: those in golf1.",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_reports_method_section_counts_one_coding_and_one_transcript(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """A pilot of one coded interview read "berusten op 1 coderingen" and "Alleen 1 van de 2
+    transcripten tellen mee" in its report."""
+    monkeypatch.chdir(tmp_path)
+    assert invoke_cli("init", "--language", lang)[0] == 0
+    for wave, lines in (("golf1", ONE_CODING[lang]), ("golf2", ONE_CODING[lang][2:])):
+        (tmp_path / wave).mkdir()
+        (tmp_path / wave / "t01.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out = invoke_cli("code", "golf1", "golf2")
+    assert code == 0, out
+    code, out = invoke_cli("report", "--file", "golf1", "-o", "r.md")
+    assert code == 0, out
+    text = " ".join((tmp_path / "r.md").read_text(encoding="utf-8").split())
+    for said in SAID[lang]:
+        assert said in text, text
