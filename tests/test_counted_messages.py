@@ -165,3 +165,26 @@ def test_the_reports_method_section_counts_one_coding_and_one_transcript(
     text = " ".join((tmp_path / "r.md").read_text(encoding="utf-8").split())
     for said in SAID[lang]:
         assert said in text, text
+
+
+@pytest.mark.parametrize(("lang", "sep"), [("nl", "';'"), ("en", "','")])
+def test_export_and_import_count_one_source_and_one_coding(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, sep: str
+) -> None:
+    """The export of a one-interview pilot said "1 sources, ... 1 codings, 1 cases"."""
+    study = tmp_path / "study"
+    study.mkdir()
+    monkeypatch.chdir(study)
+    assert invoke_cli("init", "--language", lang)[0] == 0
+    (study / "t01.txt").write_text("\n".join(ONE_CODING[lang]) + "\n", encoding="utf-8")
+    assert invoke_cli("code", "t01.txt")[0] == 0
+    code, out = invoke_cli("export", "csv", "c.csv")
+    assert code == 0 and f"c.csv: 1 coding, separated by {sep}" in out, out
+    code, out = invoke_cli("export", "qdpx", str(tmp_path / "a.qdpx"))
+    assert code == 0 and "a.qdpx: 1 source, " in out and ", 1 coding" in out, out
+    assert ", 1 case, 0 notes" in out, out
+    (tmp_path / "other").mkdir()
+    monkeypatch.chdir(tmp_path / "other")
+    code, out = invoke_cli("import", "qdpx", str(tmp_path / "a.qdpx"))
+    assert code == 0 and "imported 1 source, " in out and ", 1 coding by " in out, out
+    assert "(s)" not in out

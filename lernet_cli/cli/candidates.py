@@ -343,6 +343,6 @@ def auto_candidates(
         )
         return
     _err(
-        f"lernet: added {len(added)} codings ({len(pairs)} participants × codes) from "
+        f"lernet: added {counted(len(added), 'coding')} ({len(pairs)} participants × codes) from "
         f"candidates scoring >= {threshold:g}; review them with lernet review --coder similar"
     )
