@@ -1021,7 +1021,7 @@ def test_memos_travel_as_notes_anchored_where_they_were(
     assert runner.invoke(app, ["code", "a1.docx"]).exit_code == 0
     out = tmp_path / "memos.qdpx"
     result = runner.invoke(app, ["export", "qdpx", str(out)])
-    assert result.exit_code == 0 and "1 notes" in result.stderr
+    assert result.exit_code == 0 and ", 1 note" in result.stderr
     root, texts = _archive(out)
     project_xsd.validate(root)
     (note,) = root.iterfind(".//q:Notes/q:Note", NS)
