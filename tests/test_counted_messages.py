@@ -188,3 +188,20 @@ def test_export_and_import_count_one_source_and_one_coding(
     code, out = invoke_cli("import", "qdpx", str(tmp_path / "a.qdpx"))
     assert code == 0 and "imported 1 source, " in out and ", 1 coding by " in out, out
     assert "(s)" not in out
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [("nl", "Interviewer: Hoe gaat het met het netwerk?"), ("en", "Interviewer: How is it going?")],
+)
+def test_a_file_of_one_interviewer_turn_says_its_one_turn(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, line: str
+) -> None:
+    """A stub with only the first question read "all 1 turns are the interviewer's"."""
+    monkeypatch.chdir(tmp_path)
+    assert invoke_cli("init", "--language", lang)[0] == 0
+    (tmp_path / "stub.txt").write_text(line + "\n", encoding="utf-8")
+    code, out = invoke_cli("code", "stub.txt")
+    assert code != 0
+    assert "stub.txt: no participant speech: its one turn is the interviewer's" in out, out
+    assert invoke_cli("tally", "-f", "json")[0] == 0
