@@ -205,3 +205,21 @@ def test_a_file_of_one_interviewer_turn_says_its_one_turn(
     assert code != 0
     assert "stub.txt: no participant speech: its one turn is the interviewer's" in out, out
     assert invoke_cli("tally", "-f", "json")[0] == 0
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_codebook_eval_of_one_hand_coded_interview_counts_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """A first hand-coded interview checked against the rules read "of 1 participants in 1
+    transcripts"."""
+    monkeypatch.chdir(tmp_path)
+    assert invoke_cli("init", "--language", lang)[0] == 0
+    lines = list(ONE_CODING[lang])
+    lines[1] = lines[1].replace("Jan: ", "Jan: [[trust.not_acquainted: ", 1) + "]]"
+    (tmp_path / "t01.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out = invoke_cli("code", "t01.txt", "--coder", "anna")
+    assert code == 0, out
+    code, out = invoke_cli("codebook", "eval", "--coder", "anna")
+    assert code == 0, out
+    assert "hand coding: 2 participant turns of 1 participant in 1 transcript" in out, out

@@ -392,7 +392,9 @@ def codebook_eval(
             write(to_md_table(columns, rows))
             return
         _err(
-            f"lernet: rules against {result.coder}'s hand coding: {result.segments} participant "
-            f"turns of {result.participants} participants in {len(result.transcripts)} transcripts"
+            f"lernet: rules against {result.coder}'s hand coding: "
+            f"{counted(result.segments, 'participant turn')} of "
+            f"{counted(result.participants, 'participant')} in "
+            f"{counted(len(result.transcripts), 'transcript')}"
         )
         print_table(columns, rows, numeric_from=2)
