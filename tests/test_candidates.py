@@ -398,4 +398,7 @@ def test_a_candidate_far_below_the_best_is_dropped(study: Path) -> None:
     weak = [c for c in every if c.score < best / 3]
     assert [(c.path, c.new_participant) for c in weak] == [("p4.txt", True)]
     assert [c for c in every if c not in weak] == kept
-    assert note is not None and f"{len(weak)} turn(s) scoring below 33%" in note
+    assert (
+        note is not None
+        and f"{len(weak)} turn{'' if len(weak) == 1 else 's'} scoring below 33%" in note
+    )

@@ -371,7 +371,7 @@ def test_codebook_check_lists_every_problem_in_one_run(tmp_path: Path) -> None:
     code, out, err = run("codebook", "check", str(bad))
     assert code == 4 and out == ""
     lines = err.splitlines()
-    assert lines[-1] == f"lernet: 11 error(s) in {bad}"
+    assert lines[-1] == f"lernet: 11 errors in {bad}"
     problems = [line for line in lines if line.startswith("error: ")]
     assert len(problems) == 11
     assert all(line.startswith(f"error: {bad}:") for line in problems)

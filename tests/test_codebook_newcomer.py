@@ -134,8 +134,8 @@ def test_codebook_check_names_the_codes_no_rule_codes(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     code, out = invoke_cli("codebook", "check", str(path))
-    assert code == 0 and "ok (1 themes, 2 codes)" in out
-    assert "note: 1 code(s) without match: rules" in out and "information_flow.workload" in out
+    assert code == 0 and "ok (1 theme, 2 codes)" in out
+    assert "note: 1 code without match: rules" in out and "information_flow.workload" in out
     assert "information_flow.practice" not in out.split("note:")[1]
 
 

@@ -158,7 +158,7 @@ def test_a_dutch_word_table_with_the_theme_written_once(tmp_path: Path) -> None:
         "steun.formele_steun": ("Formele steun", "Professionals.", "", "", []),
         "steun.informele_steun": ("Informele steun", "Familie.", "", "", ["Mijn zus helpt."]),
     }
-    assert "(2 theme(s), 4 code(s), 4 example(s)) without match rules" in said
+    assert "(2 themes, 4 codes, 4 examples) without match rules" in said
     assert "`lernet code` codes nothing with it yet" in said
     assert "lernet suggest --all" in said
 
@@ -258,7 +258,7 @@ def test_an_excel_workbook_with_a_sheet_per_theme(tmp_path: Path) -> None:
         "steun": ("Steun", "", "", "", []),
         "steun.formele_steun": ("Formele steun", "Professionals.", "", "", ["De thuiszorg komt."]),
     }
-    assert "left out the column(s) 'Aantal'" in said
+    assert "left out the column 'Aantal'" in said
 
 
 def test_a_short_code_beside_the_name_and_levels_in_columns(tmp_path: Path) -> None:

@@ -275,7 +275,7 @@ def test_a_source_an_older_lernet_imported_is_named_on_export(
     out = tmp_path / "old.qdpx"
     result = runner.invoke(app, ["export", "qdpx", str(out), "--no-anonymize"])
     assert result.exit_code == 0, result.output
-    assert "1 imported source(s) came in with an older lernet" in result.stderr
+    assert "1 imported source came in with an older lernet" in result.stderr
     assert "FAC01 ICB facilitator; import the archive again" in result.stderr
     with zipfile.ZipFile(out) as zf:
         assert zf.read(f"sources/{PM01}.txt") == BYTES[PM01]

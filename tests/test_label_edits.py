@@ -144,7 +144,7 @@ def test_without_files_a_comment_whose_code_is_gone_is_a_memo_too(project: Path)
             f"{what} 'Elkaar nog niet goed kennen' was coded trust.not_acquainted, which the "
             "codebook no longer has: kept as a memo, not counted"
         ) in err
-    assert "trust.not_acquainted (1 comment(s) kept as memos, 1 tag(s) kept as memos)" in err
+    assert "trust.not_acquainted (1 comment kept as memos, 1 tag kept as memos)" in err
     # the memos the two files keep, as reading them again counts them: these two and a1's
     # "nakijken!", kept since the first run
     assert "3 comments or tags kept as memos" in err
@@ -160,7 +160,7 @@ def test_without_files_a_comment_whose_code_is_gone_is_a_memo_too(project: Path)
     assert memos() == sorted(notes + made)
     code, err = run("code")
     assert code == 0 and "no longer has" not in err, err
-    assert "trust.not_acquainted (1 comment(s) kept as memos, 1 tag(s) kept as memos)" in err
+    assert "trust.not_acquainted (1 comment kept as memos, 1 tag kept as memos)" in err
 
 
 def test_without_files_a_renamed_code_a_comment_still_names_counts_under_its_new_id(

@@ -179,7 +179,7 @@ def test_too_little_to_learn_from(learned: Path) -> None:
     keep = [i for i, u in enumerate(hand.units) if u.path != "hand/p2.txt"]
     hand.units = [hand.units[i] for i in keep]
     hand.codes = [hand.codes[i] for i in keep]
-    with pytest.raises(NotEnoughData, match=r"network.meetings in 1 segment\(s\) of 1 transcript"):
+    with pytest.raises(NotEnoughData, match=r"network.meetings in 1 segment of 1 transcript;"):
         suggest(codebook, "network.meetings", hand, rule_codes(codebook, hand.units))
     (learned / "bram.txt").write_text(
         "I: En?\nR: [[network.meetings: De bijeenkomst was goed.]]\n", encoding="utf-8"

@@ -77,7 +77,7 @@ def test_english_report(project: Path) -> None:
 def test_export_csv_says_it_is_not_anonymized(project: Path) -> None:
     result = runner.invoke(app, ["export", "csv", "raw.csv", "--no-anonymize"])
     assert result.exit_code == 0, result.stderr
-    assert "codings, separated by ';' (NOT anonymized)" in result.stderr
+    assert "1 coding, separated by ';' (NOT anonymized)" in result.stderr
     assert "Jan Smit" in (project / "raw.csv").read_text(encoding="utf-8-sig")
     result = runner.invoke(app, ["export", "csv", "anon.csv"])
     assert result.exit_code == 0, result.stderr

@@ -38,7 +38,7 @@ def test_a_csv_row_with_a_cell_too_many_is_named_with_its_line(tmp_path: Path) -
     with pytest.raises(ParticipantsError) as caught:
         load_participants(path)
     said = str(caught.value)
-    assert said.startswith(f"{path}:3: 1 cell(s) more than the header's 3 columns ('Hulshof')")
+    assert said.startswith(f"{path}:3: 1 cell more than the header's 3 columns ('Hulshof')")
     assert "needs quotes" in said
     path.write_text("id;group;label\nP01;school;leraar;;\n", encoding="utf-8")  # empty: fine
     assert list(load_participants(path).people) == ["P01"]

@@ -181,7 +181,7 @@ def test_import_keeps_names_in_a_case_s_description_and_variables_to_be_hidden(
     code, printed = invoke_cli("import", "qdpx", str(archive), "--into", str(into))
     assert code == 0, printed
     assert (
-        "took the names in the description or variables of 1 participant(s) as theirs, to be "
+        "took the names in the description or variables of 1 participant as theirs, to be "
         "redacted (names: and organisations: in participants.yaml): CH01 (Griet Mertens, "
         "Helen Marsh, Westgate Pharmacy)" in printed
     )

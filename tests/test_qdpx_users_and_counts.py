@@ -57,7 +57,7 @@ def test_two_users_without_a_name_stay_two_coders(tmp_path: Path) -> None:
     assert coders == {f"unnamed user {USER[:8]}", f"unnamed user {OTHER_USER[:8]}"}
     assert "unknown" not in summary.coders
     said = "\n".join(summary.notices)
-    assert "2 user(s) of the archive have no name" in said
+    assert "2 users of the archive have no name" in said
 
 
 def test_a_coding_by_a_user_the_archive_does_not_list_is_that_users(tmp_path: Path) -> None:
@@ -98,7 +98,7 @@ def test_an_import_into_a_project_counts_the_participants_it_made(tmp_path: Path
     result = invoke_cli(["import", "qdpx", str(second), "--into", str(tmp_path / "p")])
     assert result.exit_code == 0, result.stderr
     (made,) = [x for x in result.stderr.splitlines() if "from source names" in x]
-    assert made.startswith("lernet: made 1 participant(s) from source names")
+    assert made.startswith("lernet: made 1 participant from source names")
     assert "GP11 (Maeve Quinn)" in made and "Peter Walsh" not in made
-    assert "2 other source(s) are transcripts here already" in made
-    assert "group of 1 of 1 participant(s)" in result.stderr
+    assert "2 other sources are transcripts here already" in made
+    assert "group of 1 of 1 participant" in result.stderr

@@ -132,8 +132,8 @@ def test_whisperx_srt_speakers_in_brackets(tmp_path: Path) -> None:
         ("x.vtt", "", "empty transcript", None),
         ("x.vtt", "WEBVTT\n\nNOTE Teams\n\n", "the subtitle file has no cues", None),
         ("x.vtt", "WEBVTT\nKind: captions\n\n", "the subtitle file has no cues", None),
-        ("x.vtt", "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n\n", "1 cue(s) hold no text", None),
-        ("x.srt", "1\n00:00:01,000 --> 00:00:02,000\n\n", "1 cue(s) hold no text", None),
+        ("x.vtt", "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n\n", "1 cue holds no text", None),
+        ("x.srt", "1\n00:00:01,000 --> 00:00:02,000\n\n", "1 cue holds no text", None),
     ],
 )
 def test_bad_subtitles(tmp_path: Path, name: str, text: str, message: str, line: int) -> None:

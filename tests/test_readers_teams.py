@@ -281,7 +281,7 @@ def test_teams_start_and_stop_notices_are_not_speech(tmp_path: Path) -> None:
         "Why?",
         "Money.",
     ]
-    assert any("skipped 1 paragraph(s) before the first speaker label" in w for w in t.warnings)
+    assert any("skipped 1 paragraph before the first speaker label" in w for w in t.warnings)
 
 
 # --- anonymized exports ---------------------------------------------------------------------------

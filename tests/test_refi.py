@@ -769,7 +769,7 @@ def test_import_an_archive_another_tool_wrote(tmp_path: Path, project_xsd: Any) 
         ("Tom", "code: barrieres.kosten_geld", "En de kosten?", asked),
     ]
     assert summary.interviewer_codings == 2
-    assert any("kept 2 coding(s) on interviewer speech as memos" in n for n in summary.notices)
+    assert any("kept 2 codings on interviewer speech as memos" in n for n in summary.notices)
     assert summary.positions == "codepoints"  # QualCoder counts code points (Python strings)
     said = "read positions as Unicode code points (as QualCoder 3.5 counts them)"
     assert any(said in n and "Interview één.docx" in n for n in summary.notices)
@@ -1021,7 +1021,7 @@ def test_memos_travel_as_notes_anchored_where_they_were(
     assert runner.invoke(app, ["code", "a1.docx"]).exit_code == 0
     out = tmp_path / "memos.qdpx"
     result = runner.invoke(app, ["export", "qdpx", str(out)])
-    assert result.exit_code == 0 and "1 notes" in result.stderr
+    assert result.exit_code == 0 and ", 1 note" in result.stderr
     root, texts = _archive(out)
     project_xsd.validate(root)
     (note,) = root.iterfind(".//q:Notes/q:Note", NS)

@@ -112,7 +112,7 @@ def test_an_archive_written_the_way_nvivo_writes_one(tmp_path: Path) -> None:
     assert "read positions as UTF-16 code units (as NVivo 14.23.2 (Windows) counts them)" in (
         result.stderr
     )
-    assert "kept 1 coding(s) on interviewer speech as memos" in result.stderr
+    assert "kept 1 coding on interviewer speech as memos" in result.stderr
     assert "by Researcher A, Researcher B" in result.stderr
     with Store.open(tmp_path / "p" / ".lernet" / "lernet.db") as store:
         got = sorted(

@@ -237,7 +237,7 @@ def test_qdc_keeps_colours_and_guids_both_ways(tmp_path: Path, archive: Path) ->
     out = tmp_path / "cb.yaml"
     result = runner.invoke(app, ["codebook", "import", str(qdc), "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert "left out 1 set(s) (lernet has no sets): 'Core' (Competition)" in result.stderr
+    assert "left out 1 set (lernet has no sets): 'Core' (Competition)" in result.stderr
     cb = load_codebook(out)
     assert {c.id: (c.guid, c.color) for c in cb.walk()} == {
         "workforce": (PARENT, "#C0392B"),

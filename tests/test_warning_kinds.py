@@ -17,7 +17,7 @@ TOOK = (
     "lernet.yaml or --interviewer to change"
 )
 HEADER = "line 1 ('Moderator: Lotte Janssens') read as the header, not a turn"
-PREAMBLE = "skipped 1 paragraph(s) before the first speaker label (line 2): not taken as speech"
+PREAMBLE = "skipped 1 paragraph before the first speaker label (line 2): not taken as speech"
 
 
 def test_a_kind_of_many_files_is_one_line_naming_them() -> None:
@@ -53,7 +53,7 @@ def test_header_and_preamble_lines_are_grouped_with_an_example() -> None:
     assert len(lines) == 2
     assert lines[0].startswith("16 files (D01.txt, D02.txt, D03.txt and 13 more): ")
     assert "'Moderator: Lotte Janssens' (line 1 of D01.txt)" in lines[0]
-    assert "skipped the paragraph(s) before the first speaker label" in lines[1]
+    assert "skipped the paragraphs before the first speaker label" in lines[1]
 
 
 def test_code_says_a_repeated_warning_once_and_the_others_per_file(project: Path) -> None:

@@ -106,7 +106,7 @@ def test_many_mistakes_are_capped(tmp_path: Path) -> None:
     assert result.exit_code == 4
     said = result.stderr.splitlines()
     assert len(said) == MAX_MISTAKES_SHOWN + 1
-    assert "more mistake(s) like these" in said[-1]
+    assert "more mistakes like these" in said[-1]
 
 
 def test_missing_colon_is_on_its_own_line(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from ..errors import UsageError
+from ..language.plural import counted
 from .coding import _evidence, key_prompt, say
 from .common import _err, _open
 
@@ -307,7 +308,8 @@ def auto_candidates(
             write(to_json({"removed": removed}))
         else:
             _err(
-                f"lernet: removed {removed} similar coding(s) nobody reviewed yet; reviewed ones "
+                f"lernet: removed {counted(removed, 'similar coding')} nobody reviewed yet; "
+                "reviewed ones "
                 "stay (a rejected one is not added again)"
             )
         return
@@ -341,6 +343,6 @@ def auto_candidates(
         )
         return
     _err(
-        f"lernet: added {len(added)} codings ({len(pairs)} participants × codes) from "
+        f"lernet: added {counted(len(added), 'coding')} ({len(pairs)} participants × codes) from "
         f"candidates scoring >= {threshold:g}; review them with lernet review --coder similar"
     )

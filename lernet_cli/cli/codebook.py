@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ..errors import printable
+from ..language.plural import counted
 
 if TYPE_CHECKING:
     pass
@@ -66,8 +67,9 @@ def codebook_import(
         return
     name = printable(out)
     _err(
-        f"lernet: wrote {name} ({counts['themes']} theme(s), {counts['codes']} code(s), "
-        f"{counts['examples']} example(s)) without match rules, so `lernet code` codes nothing "
+        f"lernet: wrote {name} ({counted(counts['themes'], 'theme')}, "
+        f"{counted(counts['codes'], 'code')}, {counted(counts['examples'], 'example')}) without "
+        "match rules, so `lernet code` codes nothing "
         f"with it yet: give each code words to find (match: - any: [word, ...], see "
         f"docs/codebook-format.md) until `lernet codebook test {name}` passes its examples, "
         "or code a few interviews by hand and let `lernet suggest --all` propose them"
@@ -110,17 +112,18 @@ def codebook_check(
     errors = [p for p in cb.problems if p.severity == "error"]
     n_codes = sum(1 for _ in cb.walk())
     if errors:
-        _err(f"lernet: {len(errors)} error(s) in {cb.path}")
+        _err(f"lernet: {counted(len(errors), 'error')} in {cb.path}")
         raise typer.Exit(4)
     typer.echo(
-        f"{printable(cb.path)}: ok ({len(cb.themes)} themes, {n_codes - len(cb.themes)} codes)"
+        f"{printable(cb.path)}: ok ({counted(len(cb.themes), 'theme')}, "
+        f"{counted(n_codes - len(cb.themes), 'code')})"
     )
     by_hand = [c.id for c in cb.walk() if not c.children and not c.rules]
     if by_hand:
         shown = ", ".join(by_hand[:5]) + (f" and {len(by_hand) - 5} more" if by_hand[5:] else "")
         _err(
-            f"lernet: note: {len(by_hand)} code(s) without match: rules, which lernet code "
-            f"leaves to you (Word comments, inline tags, lernet review): {shown}"
+            f"lernet: note: {counted(len(by_hand), 'code')} without match: rules, which "
+            f"lernet code leaves to you (Word comments, inline tags, lernet review): {shown}"
         )
 
 
@@ -233,11 +236,11 @@ def codebook_renamed(
         done = move_codings(store, codebook, old, new)
     subs = [p for p in done.pairs if p[0] != done.source]
     _err(
-        f"lernet: moved {done.rows} stored row(s) from {done.source} to {done.target}"
+        f"lernet: moved {counted(done.rows, 'stored row')} from {done.source} to {done.target}"
         + (f" and its sub-codes ({', '.join(f'{a} -> {b}' for a, b in subs)})" if subs else "")
         + (
-            f"; {done.memos} comment(s) or tag(s) kept as memos when the codebook lost it are "
-            "counted again"
+            f"; {counted(done.memos, 'comment or tag', 'comments or tags')} kept as memos when "
+            "the codebook lost it are counted again"
             if done.memos
             else ""
         )
@@ -269,9 +272,10 @@ def codebook_removed(
     with Store.open(project.store_path) as store:
         done = drop_codings(store, codebook, old)
     _err(
-        f"lernet: dropped {done.rows} stored row(s) under {', '.join(done.codes)}"
+        f"lernet: dropped {counted(done.rows, 'stored row')} under {', '.join(done.codes)}"
         + (
-            f"; {done.memos} memo(s) of comments or tags coded under it stay, naming it no more"
+            f"; {counted(done.memos, 'memo')} of comments or tags coded under it "
+            f"{'stays' if done.memos == 1 else 'stay'}, naming it no more"
             if done.memos
             else ""
         )

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import UsageError
+from ..language.plural import counted
 from .analysis import note_unhidden
 from .common import (
     SAID,
@@ -123,9 +124,10 @@ def export_qdpx_cmd(
     for w in s.warnings:
         _err(f"lernet: warning: {w}")
     _err(
-        f"lernet: wrote {out}: {s.sources} sources, {s.codes} codes, {s.codings} codings"
+        f"lernet: wrote {out}: {counted(s.sources, 'source')}, {counted(s.codes, 'code')}, "
+        f"{counted(s.codings, 'coding')}"
         + (f" ({s.widened} widened from their evidence to the {s.span})" if s.widened else "")
-        + f", {s.cases} cases, {s.notes} notes"
+        + f", {counted(s.cases, 'case')}, {counted(s.notes, 'note')}"
         + (f" (--file: {s.sources} of {scope.total} transcripts)" if scope is not None else "")
         + ("" if s.anonymized else " (NOT anonymized)")
     )
@@ -164,9 +166,10 @@ def export_qdc_cmd(
         )
     memos = sum(1 for code in codebook.walk() if code.memo)
     _err(
-        f"lernet: wrote {out}: {n} codes (match rules are not part of .qdc"
+        f"lernet: wrote {out}: {counted(n, 'code')} (match rules are not part of .qdc"
         + (
-            f", nor are the memos of {memos} code(s): a .qdc has no notes; lernet export qdpx "
+            f", nor are the memos of {counted(memos, 'code')}: a .qdc has no notes; lernet export "
+            "qdpx "
             "carries them)"
             if memos
             else ")"
@@ -232,7 +235,7 @@ def export_csv_cmd(
         _err(f"lernet: warning: {left_out_line(left, project.codebook_path.name)}")
     shown = "tab" if sep == "\t" else f"'{sep}'"
     _err(
-        f"lernet: wrote {out}: {n} codings, separated by {shown}"
+        f"lernet: wrote {out}: {counted(n, 'coding')}, separated by {shown}"
         + (" (NOT anonymized)" if no_anonymize else "")
     )
     note_unhidden(
@@ -305,8 +308,9 @@ def import_qdpx_cmd(
     for note in s.notices:
         _err(f"lernet: {note}")
     _err(
-        f"lernet: imported {s.sources} sources, {s.codes} codes, {s.codings} codings"
-        + (f" and {s.memos} memos" if s.memos else "")
+        f"lernet: imported {counted(s.sources, 'source')}, {counted(s.codes, 'code')}, "
+        f"{counted(s.codings, 'coding')}"
+        + (f" and {counted(s.memos, 'memo')}" if s.memos else "")
         + f" by {', '.join(s.coders) or 'nobody'} into {s.project_root}"
     )
 
@@ -344,17 +348,19 @@ def import_taguette_cmd(
         _err(f"lernet: {line}")
     if result.cut_at_interviewer:
         _err(
-            f"lernet: {result.cut_at_interviewer} highlight(s) also held the interviewer's words: "
+            f"lernet: {counted(result.cut_at_interviewer, 'highlight')} also held the "
+            "interviewer's words: "
             "only the participants' words are coded"
         )
     if result.new_codes:
         _err(
-            f"lernet: added {len(result.new_codes)} code(s) to {codebook_file(project).name}: "
-            + ", ".join(result.new_codes)
+            f"lernet: added {counted(len(result.new_codes), 'code')} to "
+            f"{codebook_file(project).name}: " + ", ".join(result.new_codes)
         )
     _err(
-        f"lernet: placed {result.placed} of {result.highlights} highlight(s) in "
-        f"{len(result.documents)} transcript(s): {result.added} coding(s) by {coder}"
+        f"lernet: placed {result.placed} of {counted(result.highlights, 'highlight')} in "
+        f"{counted(len(result.documents), 'transcript')}: {counted(result.added, 'coding')} by "
+        f"{coder}"
         + (f" ({result.already} there already)" if result.already else "")
         + (f"; store backed up to {result.backup}" if result.backup else "")
     )
@@ -385,4 +391,4 @@ def export_taguette_cmd(
         data = codebook_csv(codebook, None, project.language)  # nothing coded yet: no counts
     write_output(out, data)
     n = sum(1 for _ in codebook.walk())
-    _err(f"lernet: wrote {out}: {n} tags (in Taguette: Project, Import codebook)")
+    _err(f"lernet: wrote {out}: {counted(n, 'tag')} (in Taguette: Project, Import codebook)")

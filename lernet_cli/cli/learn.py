@@ -8,6 +8,7 @@ import typer
 
 if TYPE_CHECKING:
     pass
+from ..language.plural import counted
 from .common import (
     DelimiterOpt,
     ForceOutputOpt,
@@ -119,8 +120,8 @@ def _print_all(result: Any, codebook: Any, lang: str) -> None:
     from ..output.render import print_table, write
 
     write(
-        f"{len(result.learned)} code(s) learned from {result.coder}'s hand coding of "
-        f"{len(result.transcripts)} transcript(s); proposals that raise the estimated F1, "
+        f"{counted(len(result.learned), 'code')} learned from {result.coder}'s hand coding of "
+        f"{counted(len(result.transcripts), 'transcript')}; proposals that raise the estimated F1, "
         "best expected gain first.\n"
     )
     rows = []
@@ -171,7 +172,7 @@ def _print_all(result: Any, codebook: Any, lang: str) -> None:
         write("No term raises the estimated F1 of any code.\n")
     if result.skipped:
         _err(
-            f"lernet: too little hand coding for {len(result.skipped)} code(s) (they need "
+            f"lernet: too little hand coding for {counted(len(result.skipped), 'code')} (they need "
             "coded turns in at least 2 transcripts): "
             + ", ".join(f"{c} ({n} in {t})" for c, n, t in result.skipped)
         )
@@ -188,12 +189,12 @@ def _print_suggestions(result: Any, label: str) -> None:
 
     extra = result.extra
     also = [
-        f"{n} {what}"
+        counted(n, what)
         for n, what in (
-            (extra.examples, "example(s)"),
-            (extra.counterexamples, "counterexample(s)"),
-            (extra.accepted, "accepted candidate(s)"),
-            (extra.rejected, "rejected candidate(s)"),
+            (extra.examples, "example"),
+            (extra.counterexamples, "counterexample"),
+            (extra.accepted, "accepted candidate"),
+            (extra.rejected, "rejected candidate"),
         )
         if n
     ]
@@ -311,7 +312,8 @@ def _adopt(
         )
     if result.stale:
         _err(
-            f"lernet: note: {result.stale} transcript(s) were coded with an older codebook; "
+            f"lernet: note: {counted(result.stale, 'transcript')} "
+            f"{'was' if result.stale == 1 else 'were'} coded with an older codebook; "
             "the change includes what re-coding them does anyway"
         )
     _err("lernet: run lernet code to store the new codings")
@@ -390,7 +392,9 @@ def codebook_eval(
             write(to_md_table(columns, rows))
             return
         _err(
-            f"lernet: rules against {result.coder}'s hand coding: {result.segments} participant "
-            f"turns of {result.participants} participants in {len(result.transcripts)} transcripts"
+            f"lernet: rules against {result.coder}'s hand coding: "
+            f"{counted(result.segments, 'participant turn')} of "
+            f"{counted(result.participants, 'participant')} in "
+            f"{counted(len(result.transcripts), 'transcript')}"
         )
         print_table(columns, rows, numeric_from=2)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import LernetError
+from ..language.plural import counted
 from ..userfiles import read_regular, write_cache_file
 
 MAX_YAML_BYTES = 5_000_000
@@ -239,7 +240,9 @@ def _all_at_once(
     first = error(shown[0][1], path, shown[0][0])
     rest = [error(m, path, n) for n, m in shown[1:]]
     if len(found) > len(shown):
-        rest.append(error(f"and {len(found) - len(shown)} more mistake(s) like these", path))
+        rest.append(
+            error(f"and {counted(len(found) - len(shown), 'more mistake')} like these", path)
+        )
     first.also = tuple(rest)
     return first
 

@@ -19,14 +19,17 @@ from ..language.plural import counted
 from ..store.store import Store
 
 SOURCES = {
-    "rule": "reviewed rule coding(s)",
-    "tag": "tag coding(s)",
-    "comment": "comment coding(s)",
-    "review": "coding(s) made in review",
-    "import": "imported coding(s)",
-    "merge": "merged coding(s)",
-    "protocol": "protocol coding(s)",
-    "similar": "similar coding(s) (candidates coded automatically)",
+    "rule": ("reviewed rule coding", "reviewed rule codings"),
+    "tag": ("tag coding", "tag codings"),
+    "comment": ("comment coding", "comment codings"),
+    "review": ("coding made in review", "codings made in review"),
+    "import": ("imported coding", "imported codings"),
+    "merge": ("merged coding", "merged codings"),
+    "protocol": ("protocol coding", "protocol codings"),
+    "similar": (
+        "similar coding (a candidate coded automatically)",
+        "similar codings (candidates coded automatically)",
+    ),
 }
 
 
@@ -78,11 +81,12 @@ class Orphan:
 
     def describe(self) -> str:
         parts = [
-            f"{n} {SOURCES.get(source, source)}" for source, n in sorted(self.by_source.items())
+            counted(n, *SOURCES.get(source, (source, source)))
+            for source, n in sorted(self.by_source.items())
         ]
-        parts += [f"{n} {source}(s) kept as memos" for source, n in sorted(self.memos.items())]
+        parts += [f"{counted(n, source)} kept as memos" for source, n in sorted(self.memos.items())]
         if self.rejected_candidates:
-            parts.append(f"{self.rejected_candidates} rejected candidate(s)")
+            parts.append(f"{counted(self.rejected_candidates, 'rejected candidate')}")
         return f"{self.code} ({', '.join(parts)})"
 
 

@@ -771,8 +771,13 @@ def _save(
     participant_turns = sum(1 for t in transcript.turns if t.role == "participant")
     if participant_turns == 0:
         raise TranscriptError(
-            f"no participant speech: all {len(transcript.turns)} turns are the interviewer's "
-            "(check the speaker labels, or set --interviewer)",
+            "no participant speech: "
+            + (
+                "its one turn is the interviewer's "
+                if len(transcript.turns) == 1
+                else f"all {len(transcript.turns)} turns are the interviewer's "
+            )
+            + "(check the speaker labels, or set --interviewer)",
             path,
         )
     for coding in manual.codings:

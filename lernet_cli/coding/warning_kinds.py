@@ -27,7 +27,7 @@ _HEADER_RE = re.compile(
     re.S,
 )
 _PREAMBLE_RE = re.compile(
-    r"^skipped (?P<n>\d+) paragraph\(s\) before the first speaker label \((?P<where>[^)]*)\): "
+    r"^skipped (?P<n>\d+) paragraphs? before the first speaker label \((?P<where>[^)]*)\): "
     r"not taken as speech$"
 )
 _TOOK_RE = re.compile(
@@ -71,7 +71,7 @@ def _kind_of(warning: str) -> tuple[tuple[str, ...], str] | None:
     m = _PREAMBLE_RE.match(warning)
     if m:
         return ("preamble",), (
-            "skipped the paragraph(s) before the first speaker label: not taken as speech "
+            "skipped the paragraphs before the first speaker label: not taken as speech "
             f"({m['n']} in {{first}}, {m['where']})"
         )
     m = _TOOK_RE.match(warning)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import CodebookError, LernetError, printable
+from ..language.plural import counted
 from ..userfiles import read_regular
 from .qdc import _ImportedCode, code_slug
 from .taguette_files import MAX_CSV_BYTES, _csv_rows, xlsx_hidden, xlsx_sheets
@@ -590,7 +591,7 @@ def import_codebook_table(
         raise CodebookError("no codes in the table under its header row", path)
     if left_out:
         warnings.append(
-            "left out the column(s) "
+            ("left out the column " if len(left_out) == 1 else "left out the columns ")
             + ", ".join(repr(printable(h)) for h in left_out)
             + " (lernet knows theme, code, description, inclusion, exclusion, example)"
         )
@@ -678,7 +679,7 @@ def _table_language(
     if counts[guess] >= SURE and counts[guess] >= 2 * counts[other]:
         return guess
     found = (
-        f"{counts['nl']} Dutch and {counts['en']} English function word(s)"
+        f"{counts['nl']} Dutch and {counted(counts['en'], 'English function word')}"
         if any(counts.values())
         else "no function words"
     )

@@ -1023,7 +1023,7 @@ def _add_sources(
     result.people = list(people.values())
     result.notices.extend(people_notices(archive, set(people), len(result.matched)))
     result.notices.extend(summary.notices)
-    result.warnings.extend(w for w in summary.warnings if "coding(s) of unknown codes" not in w)
+    result.warnings.extend(w for w in summary.warnings if "of unknown codes" not in w)
     if archive.group_variable and not store.get_meta("group_variable"):
         store.set_meta("group_variable", archive.group_variable)
     store.remember_guids("source", guids.source)

@@ -18,6 +18,7 @@ from .. import __version__
 from ..analysis.anonymize import Redactor
 from ..codebook.codebook import ANALYSES, COLOR_RE, GUID_RE, ID_RE, Code, Codebook
 from ..errors import CodebookError, printable
+from ..language.plural import counted
 from ..output.files import check_new, write_output
 from ..store.store import Store
 from ..userfiles import read_regular
@@ -347,11 +348,11 @@ def left_out_sets(root: etree._Element, codes: list[_ImportedCode]) -> list[str]
             for r in _kids(found, "MemberCode")
         ]
         others = len(_kids(found, "MemberSource"))
-        what = ", ".join(members) + (f", {others} source(s)" if others else "")
+        what = ", ".join(members) + (f", {counted(others, 'source')}" if others else "")
         sets.append(f"{printable(found.get('name') or '?')!r} ({what})")
     if not sets:
         return []
-    return [f"left out {len(sets)} set(s) (lernet has no sets): " + "; ".join(sets)]
+    return [f"left out {counted(len(sets), 'set')} (lernet has no sets): " + "; ".join(sets)]
 
 
 class _NoAliasDumper(yaml.SafeDumper):

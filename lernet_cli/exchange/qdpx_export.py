@@ -17,6 +17,7 @@ from ..analysis.people import make_redactor, shown_note, values_shown
 from ..codebook.codebook import Codebook
 from ..coding.orphans import left_out_line
 from ..errors import printable
+from ..language.plural import counted
 from ..output.files import check_new, write_output
 from ..project.participants import Participants
 from ..project.project import Project
@@ -512,7 +513,8 @@ def export_qdpx(
     older = [by_id[i] for i in store.imported_ids() if store.source_record(i) is None]
     if older:
         summary.warnings.append(
-            f"{len(older)} imported source(s) came in with an older lernet, which kept their "
+            f"{counted(len(older), 'imported source')} came in with an older lernet, which kept "
+            "their "
             "turns but not their text as it came, so they are laid out anew as Speaker: text "
             f"(positions differ from the other program's): {', '.join(older[:5])}"
             f"{' …' if len(older) > 5 else ''}; import the archive again to give them back "

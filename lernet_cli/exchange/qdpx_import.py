@@ -18,6 +18,7 @@ from ..coding.imported import remember_labels
 from ..coding.pipeline import speaker_names
 from ..errors import LernetError, ProjectError, TranscriptError, printable
 from ..language.detect import files_language
+from ..language.plural import counted
 from ..model import Coding, Memo, Role, Transcript, Turn
 from ..project.project import (
     CONFIG_NAME,
@@ -273,7 +274,8 @@ def add_people(
     if not isinstance(data, dict) or not isinstance(data.get("participants"), list) or hand:
         shown = participants_yaml(new).split("participants:\n", 1)[-1]
         return [], [
-            f"add the archive's {len(new)} participant(s) to {target.name} yourself (lernet "
+            f"add the archive's {counted(len(new), 'participant')} to {target.name} yourself "
+            "(lernet "
             "does not rewrite a file with comments or in another form):\n" + shown.rstrip()
         ]
     data["participants"].extend(new)
@@ -298,7 +300,7 @@ def add_people(
         if old:
             target.write_text(old, encoding="utf-8")
         return [], [f"could not add the archive's participants to {target.name}: {exc}"]
-    said = f"added {len(new)} participant(s) to {target.name}: " + ", ".join(
+    said = f"added {counted(len(new), 'participant')} to {target.name}: " + ", ".join(
         str(p["id"]) + (f" ({p['group']})" if p.get("group") else "") for p in new
     )
     if old:
@@ -315,14 +317,17 @@ def people_notices(archive: _Archive, added: set[str] | None = None, matched: in
     people = {pid: p for pid, p in archive.people.items() if added is None or pid in added}
     made = [p for p in archive.made_from_names if p in people]
     kept = (
-        f"; {matched} other source(s) are transcripts here already, which keep their participants"
+        f"; {counted(matched, 'other source')} "
+        f"{'is a transcript' if matched == 1 else 'are transcripts'} here already, which keep "
+        f"{'its participant' if matched == 1 else 'their participants'}"
         if matched
         else ""
     )
     if made:
         named = [p for p in made if archive.people[p].get("names")]
         out.append(
-            f"made {len(made)} participant(s) from source names (no case names those sources)"
+            f"made {counted(len(made), 'participant')} from source names (no case names those "
+            "sources)"
             + (
                 f"; {len(named)} of those names hold a person's name, kept under names: to be "
                 "redacted, the id without it: "
@@ -343,7 +348,8 @@ def people_notices(archive: _Archive, added: set[str] | None = None, matched: in
     ]
     if cased:
         out.append(
-            f"took the names in {len(cased)} source name(s) as their case's, to be redacted "
+            f"took the names in {counted(len(cased), 'source name')} as their case's, to be "
+            "redacted "
             "(names: and organisations: in participants.yaml): "
             + ", ".join(f"{pid} ({', '.join(names)})" for pid, names in cased[:6])
             + (", ..." if len(cased) > 6 else "")
@@ -351,7 +357,8 @@ def people_notices(archive: _Archive, added: set[str] | None = None, matched: in
     found = [(pid, names) for pid, names in archive.named_in_values if pid in people]
     if found:
         out.append(
-            f"took the names in the description or variables of {len(found)} participant(s) "
+            "took the names in the description or variables of "
+            f"{counted(len(found), 'participant')} "
             "as theirs, to be redacted (names: and organisations: in participants.yaml): "
             + ", ".join(f"{pid} ({', '.join(names)})" for pid, names in found[:6])
             + (", ..." if len(found) > 6 else "")
@@ -362,7 +369,7 @@ def people_notices(archive: _Archive, added: set[str] | None = None, matched: in
     if archive.group_variable:
         with_group = sum(1 for p in people.values() if p.get("group"))
         out.append(
-            f"group of {with_group} of {len(people)} participant(s) from the variable "
+            f"group of {with_group} of {counted(len(people), 'participant')} from the variable "
             f"{archive.group_variable!r}"
         )
     else:
@@ -374,7 +381,7 @@ def people_notices(archive: _Archive, added: set[str] | None = None, matched: in
     others = [n for n in archive.variables if n != archive.group_variable and n in valued]
     if others:
         out.append(
-            "kept the variable(s) "
+            ("kept the variable " if len(others) == 1 else "kept the variables ")
             + ", ".join(repr(n) for n in others)
             + " under variables: in participants.yaml"
         )
@@ -632,21 +639,24 @@ def _import_source(
     summary.evidence_restored += made.restored
     summary.notices.extend(f"{rel}: {w}" for w in layout.warnings)
     if made.unknown:
-        summary.warnings.append(f"{rel}: skipped {made.unknown} coding(s) of unknown codes")
+        summary.warnings.append(
+            f"{rel}: skipped {counted(made.unknown, 'coding')} of unknown codes"
+        )
     if made.outside:
         summary.warnings.append(
-            f"{rel}: skipped {len(made.outside)} coding(s) of no speech (a heading or text "
+            f"{rel}: skipped {counted(len(made.outside), 'coding')} of no speech (a heading or "
+            "text "
             f"before the first speaker label): {', '.join(made.outside)}"
         )
     if made.beyond:
         summary.warnings.append(
-            f"{rel}: skipped {len(made.beyond)} coding(s) past the end of its text "
+            f"{rel}: skipped {counted(len(made.beyond), 'coding')} past the end of its text "
             f"({len(src.text)} characters; the other tool coded a longer version of it?): "
             + ", ".join(made.beyond)
         )
     if made.asking:
         summary.notices.append(
-            f"{rel}: kept {made.asking} coding(s) on interviewer speech as memos "
+            f"{rel}: kept {counted(made.asking, 'coding')} on interviewer speech as memos "
             "(reason 'coding on interviewer speech'; not counted for any participant)"
         )
 
@@ -720,7 +730,8 @@ def import_qdpx(path: Path, project_root: Path) -> ImportSummary:
     summary.coders.sort()
     if summary.evidence_restored:
         summary.notices.append(
-            f"took the evidence of {summary.evidence_restored} coded passage(s) back from their "
+            f"took the evidence of {counted(summary.evidence_restored, 'coded passage')} back "
+            "from their "
             "descriptions (lernet exports a rule's evidence as the sentence around it)"
         )
     return summary

@@ -17,6 +17,7 @@ import regex
 from lxml import etree
 
 from ..errors import ProjectError, TranscriptError, printable
+from ..language.plural import counted
 from ..userfiles import open_regular
 from .qdaxml import (
     _CODEBOOK_NAME_RE,
@@ -180,7 +181,8 @@ def _named_users(users: dict[str, str], notices: list[str]) -> dict[str, str]:
         users[g] = f"unnamed user {g.strip('{}') if clash else short[g]}"
     shown = ", ".join(repr(users[g]) for g in nameless[:6]) + (", ..." if len(nameless) > 6 else "")
     notices.append(
-        f"{len(nameless)} user(s) of the archive have no name: their codings are under {shown} "
+        f"{counted(len(nameless), 'user')} of the archive "
+        f"{'has' if len(nameless) == 1 else 'have'} no name: their codings are under {shown} "
         "(the first characters of their GUID)"
     )
     return users
@@ -461,7 +463,8 @@ def _read_sources(
             continue
         if text_el is not el and (areas := len(_kids(el, "PDFSelection"))):
             warnings.append(
-                f"skipped {areas} coded area(s) (PDFSelection) of the PDF {printable(name)!r}: "
+                f"skipped {counted(areas, 'coded area')} (PDFSelection) of the PDF "
+                f"{printable(name)!r}: "
                 "lernet codes its text"
             )
         try:
@@ -493,7 +496,7 @@ def _read_sources(
         source.variables = _values_of(el, variables)
         whole = len(_kids(el, "Coding"))
         if whole:
-            warnings.append(f"skipped {whole} coding(s) of the whole source {name!r}")
+            warnings.append(f"skipped {counted(whole, 'coding')} of the whole source {name!r}")
         sources.append(source)
     if skipped:
         warnings.append(
@@ -516,7 +519,7 @@ def _not_in_archive(el: etree._Element, name: str, archive: Path) -> str:
     """Why a source was skipped, where its text was looked for, and how to bring it in."""
     ref = el.get("plainTextPath") or ""
     codings = sum(len(_kids(sel, "Coding")) for sel in _kids(el, "PlainTextSelection"))
-    lost = f" and its {codings} coding(s)" if codings else ""
+    lost = f" and its {counted(codings, 'coding')}" if codings else ""
     named = _outside_path(ref).replace("\\", "/")
     if not named:
         return f"skipped source {printable(name)!r}{lost}: the archive holds no text for it"
@@ -614,7 +617,8 @@ def _to_indices(archive: _Archive) -> None:
                 sel.evidence = (back(a), back(b, end=True))
     if one_line_end:
         archive.notices.append(
-            f"counted a line end (CR LF) as one character in {len(one_line_end)} source(s), as "
+            "counted a line end (CR LF) as one character in "
+            f"{counted(len(one_line_end), 'source')}, as "
             "QualCoder's export for MAXQDA and ATLAS.ti count them (the selections' words say so, "
             "or the archive is ATLAS.ti's): "
             + ", ".join(one_line_end[:3])
@@ -624,9 +628,8 @@ def _to_indices(archive: _Archive) -> None:
         archive.notices.append(
             f"read positions as {POSITION_NAMES[archive.positions]}"
             f"{' (as ' + archive.origin + ' counts them)' if archive.origin else ''} in "
-            f"{len(shifted)} source(s) with characters that the two counts differ on (emoji): "
-            + ", ".join(shifted[:3])
-            + (", ..." if len(shifted) > 3 else "")
+            f"{counted(len(shifted), 'source')} with characters that the two counts differ on "
+            "(emoji): " + ", ".join(shifted[:3]) + (", ..." if len(shifted) > 3 else "")
         )
 
 
@@ -1250,7 +1253,7 @@ def _read_notes(
     left = [g for g in names if g not in attached]
     if left:
         archive.warnings.append(
-            f"left out {len(left)} note(s) lernet has no place for (it keeps memos on "
+            f"left out {counted(len(left), 'note')} lernet has no place for (it keeps memos on "
             "transcripts, their passages and codes): "
             + ", ".join(
                 f"{printable(names[g])!r} ({'the project' if g in project else 'on nothing kept'})"
@@ -1270,5 +1273,5 @@ def _left_out(root: etree._Element, archive: _Archive) -> None:
         ]
         if items:
             archive.warnings.append(
-                f"left out {len(items)} {one.lower()}(s) (lernet has none): {_names(items)}"
+                f"left out {counted(len(items), one.lower())} (lernet has none): {_names(items)}"
             )

@@ -20,6 +20,7 @@ from typing import Any
 
 from ..codebook.codebook import Codebook
 from ..errors import CodebookError, UsageError, printable
+from ..language.plural import counted
 from ..store.coders import MACHINES
 from ..store.store import Store
 from .taguette_codes import NewCode, TagCodes, codebook_with
@@ -306,7 +307,8 @@ def unplaced_lines(result: TaguetteResult, empty: bool = False) -> list[str]:
     """One line per document: its highlights not placed, and why. `empty`: the project holds
     no transcripts yet."""
     lines = [
-        f"{printable(doc)!r}: no transcript of this name in the project ({n} highlight(s) not "
+        f"{printable(doc)!r}: no transcript of this name in the project "
+        f"({counted(n, 'highlight')} not "
         "placed; name the document in Taguette as the transcript's file"
         + (", and code the transcripts first: lernet code FILES)" if empty else ")")
         for doc, n in result.missing.items()
@@ -314,7 +316,8 @@ def unplaced_lines(result: TaguetteResult, empty: bool = False) -> list[str]:
     lines += [
         f"{printable(doc)!r}: the name of {len(paths)} transcripts "
         f"({', '.join(printable(p) for p in paths)}): "
-        f"{result.ambiguous_highlights[doc]} highlight(s) not placed, their words in none of "
+        f"{counted(result.ambiguous_highlights[doc], 'highlight')} not placed, their words in "
+        "none of "
         "them or in more than one (name the document in Taguette as the file's folder and name)"
         for doc, paths in result.ambiguous.items()
     ]
@@ -323,5 +326,5 @@ def unplaced_lines(result: TaguetteResult, empty: bool = False) -> list[str]:
         per.setdefault(u.document, []).append(u)
     for doc, misses in per.items():
         shown = "; ".join(f"#{u.highlight} {_short(u.words)} ({u.reason})" for u in misses)
-        lines.append(f"{printable(doc)!r}: {len(misses)} highlight(s) not placed: {shown}")
+        lines.append(f"{printable(doc)!r}: {counted(len(misses), 'highlight')} not placed: {shown}")
     return lines

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..language.names import is_filler
+from ..language.plural import counted
 from ..language.text import Doc, make_doc, sentences_covering
 from .suggest import _content, lemma_key
 
@@ -464,13 +465,15 @@ def left_out(study: Study, shown: Callable[[str], str] = str) -> str | None:
         paths = sorted(study.hand_coded.values())
         named = ", ".join(shown(p) for p in paths[:6]) + (", …" if len(paths) > 6 else "")
         parts.append(
-            f"the turns of the {len(paths)} transcript(s) coded by hand ({named}): whoever "
+            f"the turns of the {counted(len(paths), 'transcript')} coded by hand ({named}): "
+            "whoever "
             "coded them read every turn"
         )
     below = sum(study.below_floor.values())
     if below:
         parts.append(
-            f"{below} turn(s) scoring below {study.settings.floor:.0%} of their code's best "
+            f"{counted(below, 'turn')} scoring below {study.settings.floor:.0%} of their code's "
+            "best "
             "candidate: a word or two in common is no sign of a miss"
         )
     return "not candidates: " + "; ".join(parts) if parts else None

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 from ..errors import NotEnoughData, UsageError
 from ..language.detect import detect_language
 from ..language.names import is_filler
+from ..language.plural import counted
 from ..language.stopwords import NUMBER_WORDS, STOPWORDS
 from ..language.text import fold, is_negator, make_doc
 from .evaluate import Scores, score, wilson
@@ -488,8 +489,9 @@ def suggest(
     coded = sum(hand_labels)
     if coded < MIN_CODED or len(with_code) < MIN_TRANSCRIPTS:
         raise NotEnoughData(
-            f"too little to learn from: {hand.coder} coded {code_id} in {coded} segment(s) of "
-            f"{len(with_code)} transcript(s); suggestions need at least {MIN_CODED} coded "
+            f"too little to learn from: {hand.coder} coded {code_id} in "
+            f"{counted(coded, 'segment')} of "
+            f"{counted(len(with_code), 'transcript')}; suggestions need at least {MIN_CODED} coded "
             f"segments in at least {MIN_TRANSCRIPTS} transcripts"
         )
     # The extras come after the hand-coded turns: in every fold's learning side, in no fold.

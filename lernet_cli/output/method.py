@@ -78,12 +78,14 @@ NOUNS: dict[str, dict[str, tuple[str, str]]] = {
         "interview": ("interview", "interviews"),
         "participant": ("deelnemer", "deelnemers"),
         "transcript": ("transcript", "transcripten"),
+        "coding": ("codering", "coderingen"),
         "group": ("groepsgesprek (focusgroep)", "groepsgesprekken (focusgroepen)"),
     },
     "en": {
         "interview": ("interview", "interviews"),
         "participant": ("participant", "participants"),
         "transcript": ("transcript", "transcripts"),
+        "coding": ("coding", "codings"),
         "group": ("group interview (focus group)", "group interviews (focus groups)"),
     },
 }
@@ -96,6 +98,19 @@ def counted(n: int, noun: str, lang: str) -> str:
     return with_noun(n, *NOUNS[lang][noun])
 
 
+# A verb after a count, singular for 1 ("1 van de 4 interviews is", "1 of 4 was"), by its
+# English plural; Dutch "tellen ... mee" is the verb the report's "are counted" reads as.
+VERBS: dict[str, dict[str, tuple[str, str]]] = {
+    "nl": {"were": ("is", "zijn"), "are": ("telt", "tellen")},
+    "en": {"were": ("was", "were"), "are": ("is", "are")},
+}
+
+
+def _verb(plural: str, n: int, lang: str) -> str:
+    one, many = VERBS[lang][plural]
+    return one if n == 1 else many
+
+
 TEXT: dict[str, dict[str, str]] = {
     "nl": {
         "heading": "Methode",
@@ -103,9 +118,9 @@ TEXT: dict[str, dict[str, str]] = {
         "material_mixed": "Het materiaal bestaat uit {n}: {i} en {g}, met {m} ({groups}).",
         "no_material": "Er is nog geen materiaal: dit project bevat geen interviews.",
         "shared_groups": "; {m} in meer dan één groep, in elk daarvan geteld",
-        "scope_folders": "Alleen {k} van de {n} transcripten tellen mee: die in {folders}.",
+        "scope_folders": "Alleen {k} van de {n} transcripten {verb} mee: die in {folders}.",
         "scope_patterns": (
-            "Alleen {k} van de {n} transcripten tellen mee: die waarvan de map of de naam past "
+            "Alleen {k} van de {n} transcripten {verb} mee: die waarvan de map of de naam past "
             "bij {patterns}."
         ),
         "codebook": "Gecodeerd is met het codeboek ‘{name}’{version} (SHA-256 {digest}…).",
@@ -120,20 +135,18 @@ TEXT: dict[str, dict[str, str]] = {
         ),
         "version": ", versie {v}",
         "stale": (
-            "Let op: {k} van de {n} interviews zijn door de regels gecodeerd met een andere "
+            "Let op: {k} van de {n} interviews {verb} door de regels gecodeerd met een andere "
             "versie van het codeboek of van lernet; voer lernet code opnieuw uit."
         ),
-        "left_out": (
-            "{n} coderingen onder codes die het codeboek niet meer heeft ({codes}) tellen niet mee."
-        ),
+        "left_out": ("{n} onder codes die het codeboek niet meer heeft ({codes}) {verb} niet mee."),
         "coders": "Alleen de coderingen van {coders} tellen mee.",
         "or": "of",
-        "counted": "De tellingen berusten op {n} coderingen, naar herkomst:",
+        "counted": "De tellingen berusten op {n}, naar herkomst:",
         "no_codings": "Er zijn nog geen coderingen.",
         "source": "Herkomst",
         "codings": "Coderingen",
         "review": (
-            "Van de {total} coderingen {by} {zijn} er {reviewed} door een persoon beoordeeld: "
+            "Van de {total} {by} {zijn} er {reviewed} door een persoon beoordeeld: "
             "{accepted} geaccepteerd{redirected} en {rejected} afgewezen."
         ),
         "redirected": " (waarvan {k} met een andere richting)",
@@ -141,11 +154,9 @@ TEXT: dict[str, dict[str, str]] = {
             "De tellingen omvatten alleen coderingen die een persoon maakte of accepteerde; "
             "niet beoordeelde en afgewezen coderingen tellen niet mee."
         ),
-        "review_none": (
-            "Van de {total} coderingen {by} is er nog geen door een persoon beoordeeld."
-        ),
+        "review_none": ("Van de {total} {by} is er nog geen door een persoon beoordeeld."),
         "with_unreviewed": (
-            "De tellingen omvatten {n} coderingen die niemand heeft beoordeeld; afgewezen "
+            "De tellingen omvatten {n} die niemand heeft beoordeeld; afgewezen "
             "coderingen tellen niet mee."
         ),
         "no_unreviewed": (
@@ -185,9 +196,9 @@ TEXT: dict[str, dict[str, str]] = {
         "material_mixed": "The material is {n}: {i} and {g}, with {m} ({groups}).",
         "no_material": "There is no material yet: this project holds no interviews.",
         "shared_groups": "; {m} in more than one group, counted in each",
-        "scope_folders": "Only {k} of the {n} transcripts are counted: those in {folders}.",
+        "scope_folders": "Only {k} of the {n} transcripts {verb} counted: those in {folders}.",
         "scope_patterns": (
-            "Only {k} of the {n} transcripts are counted: those whose folder or name matches "
+            "Only {k} of the {n} transcripts {verb} counted: those whose folder or name matches "
             "{patterns}."
         ),
         "codebook": "Coding used the codebook ‘{name}’{version} (SHA-256 {digest}…).",
@@ -201,18 +212,18 @@ TEXT: dict[str, dict[str, str]] = {
         ),
         "version": ", version {v}",
         "stale": (
-            "Note: {k} of the {n} interviews were coded by the rules of another version of the "
+            "Note: {k} of the {n} interviews {verb} coded by the rules of another version of the "
             "codebook or of lernet; run lernet code again."
         ),
-        "left_out": "{n} codings under codes the codebook no longer has ({codes}) are not counted.",
+        "left_out": "{n} under codes the codebook no longer has ({codes}) {verb} not counted.",
         "coders": "Only the codings of {coders} are counted.",
         "or": "or",
-        "counted": "The counts rest on {n} codings, by origin:",
+        "counted": "The counts rest on {n}, by origin:",
         "no_codings": "There are no codings yet.",
         "source": "Origin",
         "codings": "Codings",
         "review": (
-            "Of the {total} codings {by}, a person reviewed {reviewed}: {accepted} accepted"
+            "Of the {total} {by}, a person reviewed {reviewed}: {accepted} accepted"
             "{redirected} and {rejected} rejected."
         ),
         "redirected": " ({k} of them with another direction)",
@@ -220,9 +231,9 @@ TEXT: dict[str, dict[str, str]] = {
             "The counts include only codings a person made or accepted; unreviewed and "
             "rejected codings are not counted."
         ),
-        "review_none": "None of the {total} codings {by} has been reviewed by a person yet.",
+        "review_none": "None of the {total} {by} has been reviewed by a person yet.",
         "with_unreviewed": (
-            "The counts include {n} codings nobody has reviewed; rejected codings are not counted."
+            "The counts include {n} nobody has reviewed; rejected codings are not counted."
         ),
         "no_unreviewed": (
             "The counts include no unreviewed codings; rejected codings are not counted."
@@ -495,14 +506,23 @@ def build_method(
         rules = fresh.rules
         stale = _stale(transcripts, store, rules) if rules is not None else 0
         if stale:
-            blocks.append(t["stale"].format(k=stale, n=len(transcripts)))
+            blocks.append(
+                t["stale"].format(k=stale, n=len(transcripts), verb=_verb("were", stale, lang))
+            )
     left: dict[str, int] = {}
     for r in rows:
         if r.code not in codebook.codes:
             left[r.code] = left.get(r.code, 0) + 1
     if left:  # renamed or removed since: left out, as every count leaves them out
         rows = [r for r in rows if r.code in codebook.codes]
-        blocks.append(t["left_out"].format(n=sum(left.values()), codes=", ".join(sorted(left))))
+        n = sum(left.values())
+        blocks.append(
+            t["left_out"].format(
+                n=counted(n, "coding", lang),
+                codes=", ".join(sorted(left)),
+                verb=_verb("are", n, lang),
+            )
+        )
     if selection.get("coders"):
         machine = MACHINE_CODERS.get(lang, MACHINE_CODERS["en"])
         coders = [
@@ -524,7 +544,7 @@ def build_method(
             source = "import-rules"  # a lernet archive's rule codings
         by_source[source] = by_source.get(source, 0) + 1
     if rows:
-        blocks.append(t["counted"].format(n=len(rows)))
+        blocks.append(t["counted"].format(n=counted(len(rows), "coding", lang)))
         order = [s for s in SOURCES if s in by_source] + sorted(set(by_source) - set(SOURCES))
         blocks.append(
             TableBlock(
@@ -556,7 +576,7 @@ def build_method(
         template = t["review"] if accepted + rejected else t["review_none"]
         review.append(
             template.format(
-                total=len(mine),
+                total=counted(len(mine), "coding", lang),
                 by=MADE_BY[lang][source].format(min_score=min_score),
                 reviewed=accepted + rejected,
                 accepted=accepted,
@@ -569,7 +589,7 @@ def build_method(
     if selection.get("reviewed"):
         review.append(t["only_reviewed"])
     elif pending:
-        review.append(t["with_unreviewed"].format(n=pending))
+        review.append(t["with_unreviewed"].format(n=counted(pending, "coding", lang)))
     else:
         review.append(t["no_unreviewed"])
     blocks.append(" ".join(review))
@@ -653,11 +673,15 @@ def scope_sentence(
         return t["scope_folders"].format(
             k=len(scope.ids),
             n=scope.total,
+            verb=_verb("are", len(scope.ids), lang),
             folders=joined([shown(f) for f in folders], t["and"]),
         )
     quoted = [f"‘{shown(p)}’" for p in scope.patterns]
     return t["scope_patterns"].format(
-        k=len(scope.ids), n=scope.total, patterns=joined(quoted, t["or"])
+        k=len(scope.ids),
+        n=scope.total,
+        verb=_verb("are", len(scope.ids), lang),
+        patterns=joined(quoted, t["or"]),
     )
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from ..codebook.yamlio import LineDict, LineList, load_yaml, read_settings_bytes
 from ..errors import ParticipantsError, UsageError
+from ..language.plural import counted
 from ..model import Participant
 from .project import Project
 
@@ -305,7 +306,11 @@ class Participants:
             return None
         where = Path(self.path).name if self.path else "the participants file"
         name, ids = shared[0]
-        more = f" (and {len(shared) - 1} more name(s) on several rows)" if len(shared) > 1 else ""
+        more = (
+            f" (and {counted(len(shared) - 1, 'more name')} on several rows)"
+            if len(shared) > 1
+            else ""
+        )
         both = f"{', '.join(ids[:-1])} and {ids[-1]}"
         return (
             f"{where}: {both} share the name {name!r}{more}, and count as {len(ids)} "
@@ -1018,7 +1023,7 @@ def _extra_cells(
     shown = ", ".join(repr(v) for v in extra[:3]) + (" …" if len(extra) > 3 else "")
     sep = {"\t": "tab", ";": "';'", ",": "','"}.get(separator, repr(separator))
     return ParticipantsError(
-        f"{len(extra)} cell(s) more than the header's {columns} columns ({shown}): a cell "
+        f"{counted(len(extra), 'cell')} more than the header's {columns} columns ({shown}): a cell "
         f"that holds a {sep} needs quotes around it, or the header lacks a column",
         path,
         line,

@@ -17,6 +17,7 @@ from typing import BinaryIO
 from lxml import etree
 
 from ..errors import TranscriptError
+from ..language.plural import counted
 from ..model import Annotation
 from . import archive
 from .archive import MAX_MEMBER_BYTES
@@ -374,7 +375,8 @@ def read(path: Path) -> RawDocument:
     notes = _comments(comments_xml, extended_xml, walker, path) if comments_xml else []
     hidden = (
         [
-            f"{walker.hidden} word(s) of hidden text (Word's Hidden font) left out: not shown in "
+            f"{counted(walker.hidden, 'word')} of hidden text (Word's Hidden font) left out: not "
+            "shown in "
             "Word, so not read as speech"
         ]
         if walker.hidden
@@ -382,7 +384,9 @@ def read(path: Path) -> RawDocument:
     )
     if walker.placeholders:
         hidden.append(
-            "left out the placeholder text of template field(s) left empty ("
+            "left out the placeholder text of "
+            + ("a template field" if len(walker.placeholders) == 1 else "template fields")
+            + " left empty ("
             + "; ".join(f"“{t}”" for t in walker.placeholders[:3])
             + "): Word shows it where nothing was typed, so it is not speech"
         )

@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import TranscriptError
+from ..language.plural import counted
 from ..language.text import fold_label as fold
 from ..model import Annotation, Role, Transcript, Turn
 from .marks import place_annotations
@@ -902,7 +903,7 @@ def build_transcript(
             warnings.append(f"{said} read as the header, not a turn")
     if preamble:
         warnings.append(
-            f"skipped {len(preamble)} paragraph(s) before the first speaker label "
+            f"skipped {counted(len(preamble), 'paragraph')} before the first speaker label "
             f"({_span(preamble, doc.unit)}): not taken as speech"
         )
     if interviewer is None or from_header:

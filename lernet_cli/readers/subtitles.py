@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 
 from ..errors import TranscriptError
+from ..language.plural import counted
 from .labels import RawDocument, RawParagraph
 from .tags import extract_tags
 from .txt import decode, read_bytes
@@ -184,7 +185,8 @@ def _spoken(cues: list[tuple[int, str, list[str]]], path: Path) -> list[RawParag
         )
     if not turns:
         raise TranscriptError(
-            f"the subtitle file's {len(cues)} cue(s) hold no text: export the transcript again "
+            f"the subtitle file's {counted(len(cues), 'cue')} "
+            f"{'holds' if len(cues) == 1 else 'hold'} no text: export the transcript again "
             "with its text",
             path,
         )
