@@ -840,14 +840,14 @@ def test_a_workbook_says_which_sheets_it_read(tmp_path: Path) -> None:
     )
     _, said = imported(tmp_path, source)
     assert (
-        "lernet: warning: read the sheet(s) 'Codeboek' as the codebook; passed over 'Notities' "
+        "lernet: warning: read the sheet 'Codeboek' as the codebook; passed over 'Notities' "
         "(no header row)\n" in said
     )
     (tmp_path / "codebook.yaml").unlink()
     notes = [["Thema", "Code", "Opmerking"], ["Steun", "Formeel", "splitsen?"]]
     source = xlsx(tmp_path / "codeboek.xlsx", {"Notities": notes, "Codeboek": codes})
     _, said = imported(tmp_path, source)
-    assert "lernet: warning: read the sheet(s) 'Notities', 'Codeboek' as the codebook\n" in said
+    assert "lernet: warning: read the sheets 'Notities', 'Codeboek' as the codebook\n" in said
 
 
 def test_a_code_given_twice_apart_is_said(tmp_path: Path) -> None:
@@ -868,9 +868,9 @@ def test_a_code_given_twice_apart_is_said(tmp_path: Path) -> None:
     )
     got, said = imported(tmp_path, source)
     assert got["belasting.tijdsdruk"][1] == "Te weinig tijd.\n\nHaast."
-    assert said.count("stand twice") == 1
+    assert said.count("stands twice") == 1
     assert (
-        "lernet: warning: the code(s) 'Tijdsdruk' (sheet 'Codeboek', rows 2 and 4) stand twice, "
+        "lernet: warning: the code 'Tijdsdruk' (sheet 'Codeboek', rows 2 and 4) stands twice, "
         "apart: read as one code with the text of both rows; if they are two codes, give them "
         "names of their own and import again\n" in said
     )
@@ -906,11 +906,11 @@ def test_what_excel_hides_is_said(tmp_path: Path) -> None:
     got, said = imported(tmp_path, source)
     assert tree(got) == ["belasting", "belasting.tijdsdruk", "belasting.oud"]
     assert (
-        "lernet: warning: read the sheet(s) 'Codeboek' as the codebook; passed over 'Lijsten' "
+        "lernet: warning: read the sheet 'Codeboek' as the codebook; passed over 'Lijsten' "
         "(hidden)\n" in said
     )
     assert (
-        "lernet: warning: sheet 'Codeboek' hides row(s) 3 and column(s) D in Excel: read like "
+        "lernet: warning: sheet 'Codeboek' hides row 3 and column D in Excel: read like "
         "the rest; delete what is no part of the codebook and import again\n" in said
     )
 

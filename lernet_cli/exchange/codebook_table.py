@@ -597,9 +597,10 @@ def import_codebook_table(
         )
     if build.again:
         warnings.append(
-            "the code(s) "
+            ("the code " if len(build.again) == 1 else "the codes ")
             + "; ".join(build.again)
-            + " stand twice, apart: read as one code with the text of both rows; if they are "
+            + (" stands" if len(build.again) == 1 else " stand")
+            + " twice, apart: read as one code with the text of both rows; if they are "
             "two codes, give them names of their own and import again"
         )
     sheets = [t for t in tables if t.where.startswith("sheet") and _filled(t)]
@@ -610,15 +611,20 @@ def import_codebook_table(
             if t not in found
         ]
         warnings.append(
-            f"read the sheet(s) {', '.join(repr(printable(t.heading)) for t in found)} as the "
+            f"read the {'sheet' if len(found) == 1 else 'sheets'} "
+            f"{', '.join(repr(printable(t.heading)) for t in found)} as the "
             "codebook" + (f"; passed over {', '.join(passed)}" if passed else "")
         )
     for table in found:
         rows = [n for n, row in table.rows if n in table.hidden[1] and any(c.strip() for c in row)]
         heads, _ = _two_row_header(table.rows, _header(table.rows) or 0)
         columns = [i for i in table.hidden[2] if i < len(heads) and column_role(heads[i])]
-        hides = [f"row(s) {', '.join(map(str, rows))}"] if rows else []
-        hides += [f"column(s) {', '.join(_letters(i) for i in columns)}"] if columns else []
+        hides = [f"{_plural(rows, 'row')} {', '.join(map(str, rows))}"] if rows else []
+        hides += (
+            [f"{_plural(columns, 'column')} {', '.join(_letters(i) for i in columns)}"]
+            if columns
+            else []
+        )
         if hides:
             warnings.append(
                 f"{table.where} hides {' and '.join(hides)} in Excel: read like the rest; delete "
@@ -738,3 +744,7 @@ def is_codebook_table(path: Path) -> bool:
         return False
     only_taguette = all(h in taguette for h in header if h and h != "name")
     return not ("name" in header and only_taguette)
+
+
+def _plural(items: list[int], word: str) -> str:
+    return word if len(items) == 1 else word + "s"
