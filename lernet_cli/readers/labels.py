@@ -1014,6 +1014,8 @@ def _drop_inline_times(turn: Turn) -> None:
     """Times in brackets inside a turn's speech (a typist's marks every few minutes, a service's
     timecodes within a paragraph) are no words of it: a quote must not show them. The places of
     the turn's text in the file are kept for what stands around them."""
+    if "[" not in turn.text and "(" not in turn.text:
+        return
     for m in reversed(list(_INLINE_TIME_RE.finditer(turn.text))):
         start, end = m.span()
         turn.text = turn.text[:start] + turn.text[end:]
