@@ -415,6 +415,8 @@ def _accepted(lines: list[_Line]) -> set[int]:
         known = s.role or s.name_like or ((s.lower_simple or s.sentence_role) and line.colon)
         if line.pre_split or (known and counts[line.key] >= 2) or (s.role and len(role_keys) > 1):
             taken.add(i)
+    if not taken:
+        taken |= _short_dialogue(lines)
     comma_taken = any(s.comma for i, _, s in shaped if i in taken)
     for i, line, s in shaped:
         if i in taken or not (s.role or s.name_like) or not (line.rest or line.colon):
@@ -426,6 +428,29 @@ def _accepted(lines: list[_Line]) -> set[int]:
         if taken or i == 0:
             taken.add(i)
     return taken
+
+
+def _short_dialogue(lines: list[_Line]) -> set[int]:
+    """A question and its answer under two different labels on lines next to each other, one of
+    them a role word ("Interviewer: Hoe...?" then "Lotte Dekker: Ik heb..."): a short transcript
+    whose labels each occur once, after a title line that keeps them off the first line."""
+    for i, (one, two) in enumerate(zip(lines, lines[1:], strict=False)):
+        a, b = one.shape, two.shape
+        if (
+            a
+            and b
+            and one.colon
+            and two.colon
+            and one.key != two.key
+            and (a.role or b.role)
+            and (a.role or a.name_like)
+            and (b.role or b.name_like)
+            and one.rest
+            and two.rest
+            and is_question(one.rest)
+        ):
+            return {i, i + 1}
+    return set()
 
 
 def _goes_on(current: Turn | None, turns: list[Turn], speaker: str, ts: str | None) -> bool:

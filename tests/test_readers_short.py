@@ -1,0 +1,54 @@
+"""Short and odd transcripts: a question and its answer under a title, labels with a comma before
+the time, and a transcriber's notes inside the speech."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lernet_cli.readers import read_transcript
+
+from .conftest import coded_with, invoke_cli
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def turns(path: Path) -> list[tuple[str, str, str | None, str]]:
+    return [(t.speaker, t.role, t.timestamp, t.text) for t in read_transcript(path).turns]
+
+
+SHORT = (
+    "Interview Lotte Dekker, 12 maart\n"
+    "Interviewer: Hoe gaat het met de samenwerking?\n"
+    "Lotte Dekker: Ik heb het idee dat we elkaar nog niet goed kennen.\n"
+)
+
+
+def test_one_question_and_its_answer_under_a_title_are_two_turns(tmp_path: Path) -> None:
+    # Each label occurs once, and the title keeps them off the first line: still a dialogue.
+    assert turns(write(tmp_path, "kort.txt", SHORT)) == [
+        ("Interviewer", "interviewer", None, "Hoe gaat het met de samenwerking?"),
+        (
+            "Lotte Dekker",
+            "participant",
+            None,
+            "Ik heb het idee dat we elkaar nog niet goed kennen.",
+        ),
+    ]
+
+
+def test_the_short_answers_quote_holds_no_label(project: Path) -> None:
+    coded_with(project, SHORT, "p01.txt")
+    code, out = invoke_cli("quotes")
+    assert code == 0, out
+    assert "“Ik heb het idee dat we elkaar nog niet goed kennen.”" in out
+    assert "Dekker:" not in out and "[naam]:" not in out
+
+
+def test_one_colon_line_in_prose_is_still_no_label(tmp_path: Path) -> None:
+    # Without a question answered under another label, one "Vraag:" line is speech.
+    text = "Notities bij het gesprek\nVraag: die stelde ik later.\nDaarna ging het over tijd.\n"
+    assert {t.speaker for t in read_transcript(write(tmp_path, "n.txt", text)).turns} == {""}
