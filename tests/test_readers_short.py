@@ -52,3 +52,20 @@ def test_one_colon_line_in_prose_is_still_no_label(tmp_path: Path) -> None:
     # Without a question answered under another label, one "Vraag:" line is speech.
     text = "Notities bij het gesprek\nVraag: die stelde ik later.\nDaarna ging het over tijd.\n"
     assert {t.speaker for t in read_transcript(write(tmp_path, "n.txt", text)).turns} == {""}
+
+
+def test_a_comma_between_the_speaker_and_the_time_is_not_part_of_the_label(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "Spreker 1, 00:00:03\nHoe kijk je naar het netwerk?\n\n"
+        "Spreker 2, 00:00:10\nWe kennen elkaar nog niet goed.\n\n"
+        "Spreker 1, 00:00:40\nEn wat zou helpen?\n\n"
+        "Spreker 2, 00:00:45\nMeer tijd.\n"
+    )
+    assert turns(write(tmp_path, "komma.txt", text)) == [
+        ("Spreker 1", "interviewer", "00:00:03", "Hoe kijk je naar het netwerk?"),
+        ("Spreker 2", "participant", "00:00:10", "We kennen elkaar nog niet goed."),
+        ("Spreker 1", "interviewer", "00:00:40", "En wat zou helpen?"),
+        ("Spreker 2", "participant", "00:00:45", "Meer tijd."),
+    ]

@@ -68,8 +68,9 @@ _LEADING_BARE_RE = re.compile(rf"^{_RANGE}(?=\s|$)\s*[-–—|]?\s*")
 _TRAILING_BRACKETED_RE = re.compile(rf"\s*(?:{_BRACKETED})\s*$")
 _ONLY_TS_RE = re.compile(rf"^(?:{_BRACKETED}|{_RANGE})$")
 # A colon directly followed by a digit is a clock time ("om 10:30"), never a label's colon.
-# A dash or bar may stand between a label and its time ("Spreker 1 - 00:00:03"): not the label's.
-_LABEL_TS_SEP = r"(?:\s+[-–—|])?"
+# A dash, bar or comma may stand between a label and its time ("Spreker 1 - 00:00:03", "Spreker
+# 1, 00:00:03"): not the label's.
+_LABEL_TS_SEP = r"(?:\s+[-–—|]|\s*,)?"
 # WhisperX writes its speakers in brackets: "[SPEAKER_00]: Goedemorgen".
 _COLON_LABEL_RE = re.compile(
     rf"^(?:\[(?P<bracketed>[^\W\d_][^:\[\]\n]{{0,104}}?)\]|(?P<label>[^\W\d_][^:\n]{{0,104}}?))(?:{_LABEL_TS_SEP}\s*(?P<ts>{_BRACKETED}|{_TS}))?"
