@@ -69,3 +69,35 @@ def test_a_comma_between_the_speaker_and_the_time_is_not_part_of_the_label(
         ("Spreker 1", "interviewer", "00:00:40", "En wat zou helpen?"),
         ("Spreker 2", "participant", "00:00:45", "Meer tijd."),
     ]
+
+
+def test_a_transcribers_notes_are_no_words_of_the_speech(tmp_path: Path) -> None:
+    text = (
+        "I: Hoe gaat het in het netwerk? [crosstalk]\n"
+        "R: (lacht) Nou, we kennen elkaar [onverstaanbaar 00:12:31] nog niet goed.\n"
+        "I: En het vertrouwen?\n"
+        "R: Ik belde [naam] over (het project) [inaudible 00:03:10] en [twee woorden 0:14].\n"
+        "I: Nog iets?\n"
+        "R: [crosstalk]\n"
+    )
+    said = [t.text for t in read_transcript(write(tmp_path, "notes.txt", text)).turns]
+    assert said == [
+        "Hoe gaat het in het netwerk?",
+        "Nou, we kennen elkaar nog niet goed.",
+        "En het vertrouwen?",
+        "Ik belde [naam] over (het project) en.",
+        "Nog iets?",
+        "[crosstalk]",
+    ]
+
+
+def test_a_note_between_the_words_does_not_keep_a_rule_from_coding(project: Path) -> None:
+    coded_with(
+        project,
+        "I: Hoe gaat het?\nR: We kennen elkaar [onverstaanbaar 00:12:31] nog niet goed.\n",
+        "p05.txt",
+    )
+    code, out = invoke_cli("quotes")
+    assert code == 0, out
+    assert "“We kennen elkaar nog niet goed.”" in out
+    assert "00:12:31" not in out

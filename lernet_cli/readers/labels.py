@@ -1034,14 +1034,34 @@ def _join(turn: Turn, para: RawParagraph, text: str) -> None:
 
 # "kennis [00:00:15] met", "goed. (00:00:21) Dat": a time in brackets inside the speech.
 _INLINE_TIME_RE = re.compile(rf"[ \t]+(?:{_BRACKETED})(?=[\s,.;:!?…]|$)")
+_NOTE_WORDS = (
+    r"(?:onverstaanbaar|onhoorbaar|onduidelijk|inaudible|unintelligible|indistinct|unclear"
+    r"|crosstalk|cross-talk|overlap\w*|door elkaar|lacht|lachen|gelach|laughs?|laughing|laughter"
+    r"|zucht|zuchten|sighs?|stilte|silence|pauze|pause|hoest|coughs?|knikt|nods)"
+)
+# "[onverstaanbaar 00:12:31]", "(lacht)", "[crosstalk]", "[inaudible 00:03:10]": a transcriber's
+# note; so is any note in square brackets that ends in a time ("[twee woorden 00:12:31]").
+_NOTE = (
+    rf"\[\s*{_NOTE_WORDS}\b[^\[\]\n]{{0,40}}\]|\(\s*{_NOTE_WORDS}\b[^()\n]{{0,40}}\)"
+    rf"|\[\s*[^\W\d_][^\[\]\d\n]{{0,40}}?\s+{_RANGE}\s*\]"
+)
+_NOTE_RE = re.compile(rf"[ \t]+(?:{_NOTE})(?=[\s,.;:!?…]|$)|^(?:{_NOTE})[ \t]*", re.I | re.M)
 
 
 def _drop_inline_times(turn: Turn) -> None:
     """Times in brackets inside a turn's speech (a typist's marks every few minutes, a service's
-    timecodes within a paragraph) are no words of it: a quote must not show them. The places of
-    the turn's text in the file are kept for what stands around them."""
-    for m in reversed(list(_INLINE_TIME_RE.finditer(turn.text))):
-        start, end = m.span()
+    timecodes within a paragraph) and a transcriber's notes ("[onverstaanbaar 00:12:31]",
+    "(lacht)") are no words of it: a quote must not show them, nor a rule read them between the
+    words said. A note that is the whole turn stays. The places of the turn's text in the file
+    are kept for what stands around them."""
+    spans = [m.span() for m in _INLINE_TIME_RE.finditer(turn.text)]
+    notes = [m.span() for m in _NOTE_RE.finditer(turn.text)]
+    left = list(turn.text)
+    for start, end in notes:
+        left[start:end] = [" "] * (end - start)
+    if re.search(r"\w", "".join(left)):
+        spans += notes
+    for start, end in sorted(_apart(spans), reverse=True):
         turn.text = turn.text[:start] + turn.text[end:]
         kept: list[tuple[int, int, int, int]] = []
         for pos, off, at, length in turn.sources:
@@ -1055,6 +1075,17 @@ def _drop_inline_times(turn: Turn) -> None:
                 if off + length > end:
                     kept.append((pos, start, at + end - off, off + length - end))
         turn.sources = kept
+
+
+def _apart(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans to cut, overlapping ones merged."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def _source(turn: Turn, para: RawParagraph, piece: str, offset: int) -> None:
