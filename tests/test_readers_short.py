@@ -54,6 +54,23 @@ def test_one_colon_line_in_prose_is_still_no_label(tmp_path: Path) -> None:
     assert {t.speaker for t in read_transcript(write(tmp_path, "n.txt", text)).turns} == {""}
 
 
+def test_one_answer_or_a_group_that_each_spoke_once_under_a_title(tmp_path: Path) -> None:
+    # Only the participant's answer, or each speaker once: the label on the line after the
+    # title is read as if it were on the first line, and the others beside it.
+    answer = "Interview Lotte Dekker\nLotte Dekker: Ik heb het idee dat het goed gaat.\n"
+    assert turns(write(tmp_path, "answer.txt", answer)) == [
+        ("Lotte Dekker", "participant", None, "Ik heb het idee dat het goed gaat.")
+    ]
+    group = (
+        "Groepsgesprek\nDatum: 12 maart\nEva: Hoe werken jullie samen?\nAnna: Goed.\nBert: Prima.\n"
+    )
+    assert [(s, r) for s, r, _, _ in turns(write(tmp_path, "group.txt", group))] == [
+        ("Eva", "interviewer"),
+        ("Anna", "participant"),
+        ("Bert", "participant"),
+    ]
+
+
 def test_a_comma_between_the_speaker_and_the_time_is_not_part_of_the_label(
     tmp_path: Path,
 ) -> None:

@@ -48,9 +48,10 @@ before the speech without a colon, WhisperX's "[SPEAKER_00]:" labels, a time in 
 the speech ("kennis [00:00:15] met") no word of it, and in a file without labels a line that a
 speech recogniser cut mid-sentence joined to the turn before (a coding from a Word comment is
 dated by the comment: read again, it takes that date); 12: a question and its answer under two
-labels that each occur once ("Interviewer:", "Lotte Dekker:" below a title) are two turns, a comma
-between a speaker and a time ("Spreker 1, 00:00:03") is not the label's, and a transcriber's note
-("[onverstaanbaar 00:12:31]", "(lacht)", "[crosstalk]") no word of the speech."""
+labels that each occur once ("Interviewer:", "Lotte Dekker:" below a title) are two turns, a label
+seen once right below a title is read as on the first line, a comma between a speaker and a time
+("Spreker 1, 00:00:03") is not the label's, and a transcriber's note ("[onverstaanbaar
+00:12:31]", "(lacht)", "[crosstalk]") no word of the speech."""
 
 
 def _digest(payload: Any) -> str:

@@ -419,6 +419,7 @@ def _accepted(lines: list[_Line]) -> set[int]:
     if not taken:
         taken |= _short_dialogue(lines)
     comma_taken = any(s.comma for i, _, s in shaped if i in taken)
+    first = _after_title(lines)
     for i, line, s in shaped:
         if i in taken or not (s.role or s.name_like) or not (line.rest or line.colon):
             continue
@@ -426,9 +427,27 @@ def _accepted(lines: list[_Line]) -> set[int]:
             continue
         if line.rest[:1].islower() and not (s.role and line.colon):
             continue
-        if taken or i == 0:
+        if taken or i == 0 or (i == first and s.role != "interviewer"):
             taken.add(i)
     return taken
+
+
+MAX_TITLE_LINES = 3
+MAX_TITLE_WORDS = 10
+
+
+def _after_title(lines: list[_Line]) -> int:
+    """The first line after a title ("Interview Lotte Dekker, 12 maart", "Datum: 12 maart"): up
+    to `MAX_TITLE_LINES` short lines without a label or a sentence's end. A label seen once there
+    counts as on the first line (a transcript of one answer, a group that each spoke once), unless
+    it is the interviewer's role word: one "Vraag:" under a heading of notes is speech."""
+    for i, line in enumerate(lines[: MAX_TITLE_LINES + 1]):
+        text = line.body.strip()
+        if line.shape or line.pre_split:
+            return i
+        if len(text.split()) > MAX_TITLE_WORDS or text.endswith((".", "?", "!", "…")):
+            return 0
+    return 0
 
 
 def _short_dialogue(lines: list[_Line]) -> set[int]:
