@@ -25,7 +25,7 @@ from ..codebook.rules import Rule
 
 CODER_VERSION = "15"
 """The matcher's version: raise it when the same rules code the same text differently."""
-READER_VERSION = "11"
+READER_VERSION = "12"
 """The readers' version: raise it when the same file is read differently (turns, comments, tags,
 names to redact), so that `lernet code FILES` reads stored files again instead of taking them as
 unchanged. 1: a header table's names; 2: inline tags in .vtt and .srt; 3: Teams' "Surname, First
@@ -47,7 +47,11 @@ speech; 11: a dash or bar between a service's speaker label and its time, a numb
 before the speech without a colon, WhisperX's "[SPEAKER_00]:" labels, a time in brackets inside
 the speech ("kennis [00:00:15] met") no word of it, and in a file without labels a line that a
 speech recogniser cut mid-sentence joined to the turn before (a coding from a Word comment is
-dated by the comment: read again, it takes that date)."""
+dated by the comment: read again, it takes that date); 12: a question and its answer under two
+labels that each occur once ("Interviewer:", "Lotte Dekker:" below a title) are two turns, a label
+seen once right below a title is read as on the first line, a comma between a speaker and a time
+("Spreker 1, 00:00:03") is not the label's, and a transcriber's note ("[onverstaanbaar
+00:12:31]", "(lacht)", "[crosstalk]") no word of the speech."""
 
 
 def _digest(payload: Any) -> str:

@@ -68,8 +68,9 @@ _LEADING_BARE_RE = re.compile(rf"^{_RANGE}(?=\s|$)\s*[-–—|]?\s*")
 _TRAILING_BRACKETED_RE = re.compile(rf"\s*(?:{_BRACKETED})\s*$")
 _ONLY_TS_RE = re.compile(rf"^(?:{_BRACKETED}|{_RANGE})$")
 # A colon directly followed by a digit is a clock time ("om 10:30"), never a label's colon.
-# A dash or bar may stand between a label and its time ("Spreker 1 - 00:00:03"): not the label's.
-_LABEL_TS_SEP = r"(?:\s+[-–—|])?"
+# A dash, bar or comma may stand between a label and its time ("Spreker 1 - 00:00:03", "Spreker
+# 1, 00:00:03"): not the label's.
+_LABEL_TS_SEP = r"(?:\s+[-–—|]|\s*,)?"
 # WhisperX writes its speakers in brackets: "[SPEAKER_00]: Goedemorgen".
 _COLON_LABEL_RE = re.compile(
     rf"^(?:\[(?P<bracketed>[^\W\d_][^:\[\]\n]{{0,104}}?)\]|(?P<label>[^\W\d_][^:\n]{{0,104}}?))(?:{_LABEL_TS_SEP}\s*(?P<ts>{_BRACKETED}|{_TS}))?"
@@ -415,7 +416,10 @@ def _accepted(lines: list[_Line]) -> set[int]:
         known = s.role or s.name_like or ((s.lower_simple or s.sentence_role) and line.colon)
         if line.pre_split or (known and counts[line.key] >= 2) or (s.role and len(role_keys) > 1):
             taken.add(i)
+    if not taken:
+        taken |= _short_dialogue(lines)
     comma_taken = any(s.comma for i, _, s in shaped if i in taken)
+    first = _after_title(lines)
     for i, line, s in shaped:
         if i in taken or not (s.role or s.name_like) or not (line.rest or line.colon):
             continue
@@ -423,9 +427,50 @@ def _accepted(lines: list[_Line]) -> set[int]:
             continue
         if line.rest[:1].islower() and not (s.role and line.colon):
             continue
-        if taken or i == 0:
+        if taken or i == 0 or (i == first and s.role != "interviewer"):
             taken.add(i)
     return taken
+
+
+MAX_TITLE_LINES = 3
+MAX_TITLE_WORDS = 10
+
+
+def _after_title(lines: list[_Line]) -> int:
+    """The first line after a title ("Interview Lotte Dekker, 12 maart", "Datum: 12 maart"): up
+    to `MAX_TITLE_LINES` short lines without a label or a sentence's end. A label seen once there
+    counts as on the first line (a transcript of one answer, a group that each spoke once), unless
+    it is the interviewer's role word: one "Vraag:" under a heading of notes is speech."""
+    for i, line in enumerate(lines[: MAX_TITLE_LINES + 1]):
+        text = line.body.strip()
+        if line.shape or line.pre_split:
+            return i
+        if len(text.split()) > MAX_TITLE_WORDS or text.endswith((".", "?", "!", "…")):
+            return 0
+    return 0
+
+
+def _short_dialogue(lines: list[_Line]) -> set[int]:
+    """A question and its answer under two different labels on lines next to each other, one of
+    them a role word ("Interviewer: Hoe...?" then "Lotte Dekker: Ik heb..."): a short transcript
+    whose labels each occur once, after a title line that keeps them off the first line."""
+    for i, (one, two) in enumerate(zip(lines, lines[1:], strict=False)):
+        a, b = one.shape, two.shape
+        if (
+            a
+            and b
+            and one.colon
+            and two.colon
+            and one.key != two.key
+            and (a.role or b.role)
+            and (a.role or a.name_like)
+            and (b.role or b.name_like)
+            and one.rest
+            and two.rest
+            and is_question(one.rest)
+        ):
+            return {i, i + 1}
+    return set()
 
 
 def _goes_on(current: Turn | None, turns: list[Turn], speaker: str, ts: str | None) -> bool:
@@ -1008,16 +1053,36 @@ def _join(turn: Turn, para: RawParagraph, text: str) -> None:
 
 # "kennis [00:00:15] met", "goed. (00:00:21) Dat": a time in brackets inside the speech.
 _INLINE_TIME_RE = re.compile(rf"[ \t]+(?:{_BRACKETED})(?=[\s,.;:!?…]|$)")
+_NOTE_WORDS = (
+    r"(?:onverstaanbaar|onhoorbaar|onduidelijk|inaudible|unintelligible|indistinct|unclear"
+    r"|crosstalk|cross-talk|overlap\w*|door elkaar|lacht|lachen|gelach|laughs?|laughing|laughter"
+    r"|zucht|zuchten|sighs?|stilte|silence|pauze|pause|hoest|coughs?|knikt|nods)"
+)
+# "[onverstaanbaar 00:12:31]", "(lacht)", "[crosstalk]", "[inaudible 00:03:10]": a transcriber's
+# note; so is any note in square brackets that ends in a time ("[twee woorden 00:12:31]").
+_NOTE = (
+    rf"\[\s*{_NOTE_WORDS}\b[^\[\]\n]{{0,40}}\]|\(\s*{_NOTE_WORDS}\b[^()\n]{{0,40}}\)"
+    rf"|\[\s*[^\W\d_][^\[\]\d\n]{{0,40}}?\s+{_RANGE}\s*\]"
+)
+_NOTE_RE = re.compile(rf"[ \t]+(?:{_NOTE})(?=[\s,.;:!?…]|$)|^(?:{_NOTE})[ \t]*", re.I | re.M)
 
 
 def _drop_inline_times(turn: Turn) -> None:
     """Times in brackets inside a turn's speech (a typist's marks every few minutes, a service's
-    timecodes within a paragraph) are no words of it: a quote must not show them. The places of
-    the turn's text in the file are kept for what stands around them."""
+    timecodes within a paragraph) and a transcriber's notes ("[onverstaanbaar 00:12:31]",
+    "(lacht)") are no words of it: a quote must not show them, nor a rule read them between the
+    words said. A note that is the whole turn stays. The places of the turn's text in the file
+    are kept for what stands around them."""
     if "[" not in turn.text and "(" not in turn.text:
-        return
-    for m in reversed(list(_INLINE_TIME_RE.finditer(turn.text))):
-        start, end = m.span()
+        return  # every time and note it drops stands in brackets
+    spans = [m.span() for m in _INLINE_TIME_RE.finditer(turn.text)]
+    notes = [m.span() for m in _NOTE_RE.finditer(turn.text)]
+    left = list(turn.text)
+    for start, end in notes:
+        left[start:end] = [" "] * (end - start)
+    if re.search(r"\w", "".join(left)):
+        spans += notes
+    for start, end in sorted(_apart(spans), reverse=True):
         turn.text = turn.text[:start] + turn.text[end:]
         kept: list[tuple[int, int, int, int]] = []
         for pos, off, at, length in turn.sources:
@@ -1031,6 +1096,17 @@ def _drop_inline_times(turn: Turn) -> None:
                 if off + length > end:
                     kept.append((pos, start, at + end - off, off + length - end))
         turn.sources = kept
+
+
+def _apart(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans to cut, overlapping ones merged."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def _source(turn: Turn, para: RawParagraph, piece: str, offset: int) -> None:
