@@ -1,0 +1,47 @@
+"""A participants file written (or extended) after `lernet code`, beside the transcripts where
+`lernet code` would read it: every output written from then on hides the names it lists,
+without coding again (qf59)."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from .conftest import invoke_cli
+
+SPOKEN = (
+    "I: Hoe gaat het?\n"
+    "R: Bij Bouwbedrijf Hoekstra zijn we concurrenten, zegt Pieter Jansen. "
+    "We kennen elkaar niet goed.\n"
+)
+LATER = """\
+participants:
+  - id: p01
+    names: [Pieter Jansen]
+    organisations: [Bouwbedrijf Hoekstra]
+"""
+
+
+def test_a_participants_file_beside_the_transcripts_after_coding_hides_its_names(
+    project: Path,
+) -> None:
+    (project / "interviews").mkdir()
+    (project / "interviews" / "p01.txt").write_text(SPOKEN, encoding="utf-8")
+    assert invoke_cli("code", "interviews")[0] == 0
+    (project / "interviews" / "participants.yaml").write_text(LATER, encoding="utf-8")
+    outputs = {
+        "quotes": invoke_cli("quotes")[1],
+        "codings": invoke_cli("codings", "--format", "csv")[1],
+    }
+    for command in (("export", "csv", "out.csv"), ("report", "-o", "report.md")):
+        code, said = invoke_cli(*command)
+        assert code == 0, said
+    outputs["csv"] = (project / "out.csv").read_text(encoding="utf-8-sig")
+    outputs["report"] = (project / "report.md").read_text(encoding="utf-8")
+    code, said = invoke_cli("export", "qdpx", "out.qdpx")
+    assert code == 0, said
+    with zipfile.ZipFile(project / "out.qdpx") as archive:
+        outputs["qdpx"] = "".join(archive.read(n).decode("utf-8") for n in archive.namelist())
+    for what, text in outputs.items():
+        assert "Pieter" not in text and "Hoekstra" not in text, what
+    assert "[organisatie]" in outputs["quotes"]
