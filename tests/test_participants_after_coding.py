@@ -45,3 +45,24 @@ def test_a_participants_file_beside_the_transcripts_after_coding_hides_its_names
     for what, text in outputs.items():
         assert "Pieter" not in text and "Hoekstra" not in text, what
     assert "[organisatie]" in outputs["quotes"]
+
+
+def test_a_name_found_in_one_file_name_is_not_hidden_in_another_files_name(
+    project: Path,
+) -> None:
+    """ "Anna de Vries" of "P08 Anna de Vries.txt" hides her in her own file's name, not the
+    "anna" of someone else's "ts_anna.txt", which no participants file lists (qf59)."""
+    texts = {
+        "P08 Anna de Vries.txt": "I: Hoe gaat het?\nR: We kennen elkaar niet goed, zegt Anna.\n",
+        "ts_anna.txt": "I: En bij jullie?\nR: Wij zijn concurrenten van elkaar.\n",
+    }
+    for name, text in texts.items():
+        (project / name).write_text(text, encoding="utf-8")
+    assert invoke_cli("code", *texts)[0] == 0
+    code, said = invoke_cli("export", "csv", "out.csv")
+    assert code == 0, said
+    rows = [r.split(";") for r in (project / "out.csv").read_text("utf-8-sig").splitlines()]
+    header = rows[0]
+    shown = {(r[header.index("participant")], r[header.index("file")]) for r in rows[1:]}
+    assert shown == {("P08", "P08 [naam].txt"), ("ts_anna", "ts_anna.txt")}
+    assert "Anna" not in (project / "out.csv").read_text("utf-8-sig")
