@@ -66,3 +66,33 @@ def test_a_name_found_in_one_file_name_is_not_hidden_in_another_files_name(
     shown = {(r[header.index("participant")], r[header.index("file")]) for r in rows[1:]}
     assert shown == {("P08", "P08 [naam].txt"), ("ts_anna", "ts_anna.txt")}
     assert "Anna" not in (project / "out.csv").read_text("utf-8-sig")
+
+
+def test_a_lower_case_file_name_hides_an_ordinary_word_only_as_its_own_participants_name(
+    project: Path,
+) -> None:
+    """In "ronde2_mark.txt" no capital tells Mark Visser's "Mark" from the word "mark": it is
+    hidden only in a file of the participant whose name it is ("p07_bos.txt" of Karin Bos)."""
+    (project / "participants.yaml").write_text(
+        "participants:\n  - id: p07\n    names: [Karin Bos]\nredact:\n  names: [Mark Visser]\n",
+        encoding="utf-8",
+    )
+    texts = {
+        "p07_bos.txt": "I: Hoe gaat het?\nR: We kennen elkaar niet goed, zegt zij.\n",
+        "ronde2_mark.txt": "I: En bij jullie?\nR: We kennen elkaar niet goed, zegt hij.\n",
+        "p09_bos_en_natuur.txt": "I: En daar?\nR: We kennen elkaar niet goed, zeggen wij.\n",
+        "Ronde3_Mark.txt": "I: En toen?\nR: We kennen elkaar niet goed, zeggen zij.\n",
+    }
+    for name, text in texts.items():
+        (project / name).write_text(text, encoding="utf-8")
+    assert invoke_cli("code", *texts)[0] == 0
+    code, said = invoke_cli("export", "csv", "out.csv")
+    assert code == 0, said
+    rows = [r.split(";") for r in (project / "out.csv").read_text("utf-8-sig").splitlines()]
+    files = {r[rows[0].index("file")] for r in rows[1:]}
+    assert files == {
+        "p07_[naam].txt",
+        "ronde2_mark.txt",
+        "p09_bos_en_natuur.txt",
+        "Ronde3_[naam].txt",
+    }

@@ -257,6 +257,7 @@ def make_redactor(
     that participant shown by the id's code ("P18"): `show_file_ids_by_code`; such a name is hidden
     in no other file's name or id (`own_names_in_own_files`)."""
     from ..coding.names import spoken_split
+    from ..language.names import name_words
     from ..language.stopwords import BY_LANGUAGE
     from ..project.project import PLACEHOLDERS
     from ..store.coders import CODER_WORD, MACHINES
@@ -277,6 +278,8 @@ def make_redactor(
         project.cache_dir if project is not None else None,
     )
 
+    owners = {t.path: t.participant for t in store.transcripts()}
+
     def build(found: list[str]) -> Redactor:
         redactor = Redactor(
             participants.all_names() + withdrawn["names"] + people + found,
@@ -293,6 +296,11 @@ def make_redactor(
             language=language,
             said_lower=said,
         )
+        redactor.own_words = {
+            pid: frozenset(w for n in [*p.names, *p.organisations] for w in name_words(n))
+            for pid, p in participants.people.items()
+        }
+        redactor.file_owner = owners
         redactor.name_participants([*store.people(), *participants.people])
         return redactor
 
