@@ -254,8 +254,10 @@ def make_redactor(
     names are checked again, so a role label ("Nurse") that an older lernet took for a name is
     not redacted either. A likely name in the file name a participant's id was taken from
     ("P18 Mohammed Ali.docx", a file the participants file does not name) is hidden too, and
-    that participant shown by the id's code ("P18"): `show_file_ids_by_code`."""
+    that participant shown by the id's code ("P18"): `show_file_ids_by_code`; such a name is hidden
+    in no other file's name or id (`own_names_in_own_files`)."""
     from ..coding.names import spoken_split
+    from ..language.names import name_words
     from ..language.stopwords import BY_LANGUAGE
     from ..project.project import PLACEHOLDERS
     from ..store.coders import CODER_WORD, MACHINES
@@ -276,6 +278,8 @@ def make_redactor(
         project.cache_dir if project is not None else None,
     )
 
+    owners = {t.path: t.participant for t in store.transcripts()}
+
     def build(found: list[str]) -> Redactor:
         redactor = Redactor(
             participants.all_names() + withdrawn["names"] + people + found,
@@ -292,19 +296,44 @@ def make_redactor(
             language=language,
             said_lower=said,
         )
+        redactor.own_words = {
+            pid: frozenset(w for n in [*p.names, *p.organisations] for w in name_words(n))
+            for pid, p in participants.people.items()
+        }
+        redactor.file_owner = owners
         redactor.name_participants([*store.people(), *participants.people])
         return redactor
 
     redactor = build([])
     ids = file_name_ids(participants, store)
-    found = names_in_file_ids(redactor, ids, language)
+    found_in = {pid: names_in_file_ids(redactor, [pid], language) for pid in ids}
+    found = [name for names in found_in.values() for name in names]
     if found:
+        listed_only = redactor
         redactor = build(found)
+        own_names_in_own_files(redactor, listed_only, store, {p for p, n in found_in.items() if n})
     show_file_ids_by_code(redactor, ids)
     redactor.coders = coder_pseudonyms_of(store, language)
     redactor.machine_coders = frozenset(MACHINES)
     redactor.unknown_coder = CODER_WORD.get(language, CODER_WORD["en"]) + " ?"
     return redactor
+
+
+def own_names_in_own_files(
+    redactor: Redactor, listed_only: Redactor, store: Store, named: set[str]
+) -> None:
+    """A name found in one file's name ("Anna de Vries" of "P08 Anna de Vries.docx") is that
+    participant's, hidden in what was said and in their own file's name, but not in another
+    file's name or id: "ts_anna.txt" of someone else stays as it is. Those are shown as
+    `listed_only` (the redactor without such names) shows them."""
+    for t in store.transcripts():
+        if t.participant not in named:
+            redactor._files[t.path] = listed_only.file(t.path)
+    if redactor.participant_names is None or listed_only.participant_names is None:
+        return
+    for pid in redactor.participant_ids:
+        if pid not in named:
+            redactor.participant_names[pid] = listed_only.participant_names.get(pid, pid)
 
 
 def coder_pseudonyms_of(store: Store, language: str) -> dict[str, str]:
@@ -387,7 +416,7 @@ def show_file_ids_by_code(redactor: Redactor, ids: list[str]) -> None:
     codes: dict[str, list[str]] = {}
     for pid in ids:
         m = FILE_ID.fullmatch(pid)
-        if m and pid in shown:
+        if m and pid in shown and shown[pid] != pid:
             codes.setdefault(m.group("code").casefold(), []).append(pid)
     if not codes:
         return

@@ -685,6 +685,10 @@ def _say_freshness(project: Project, store: Store, codebook: Codebook) -> None:
 
 
 def _participants_path(project: Project, store: Store | None) -> Path | None:
+    """lernet.yaml's participants file, else the one `lernet code` found and the store
+    remembers, else one in the project's folder or beside the stored transcripts, where
+    `lernet code` looks: a file put beside them after coding hides its names in every output
+    from then on, without coding again."""
     if project.participants_path is not None:
         from ..project.project import participants_file
 
@@ -695,7 +699,10 @@ def _participants_path(project: Project, store: Store | None) -> Path | None:
             return project.root / remembered
     from ..project.participants import find_participants_file
 
-    return find_participants_file([project.root])
+    folders = [project.root]
+    if store is not None:
+        folders += sorted({(project.root / t.path).parent for t in store.transcripts()})
+    return find_participants_file(list(dict.fromkeys(folders)))
 
 
 def version_callback(value: bool) -> None:

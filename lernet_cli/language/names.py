@@ -508,6 +508,12 @@ class Redactor:
             return named
         return pid if self._name_of_file(pid) == pid else "P?"
 
+    own_words: dict[str, frozenset[str]] = {}
+    """Participant id -> the folded words of their own listed names and organisations, which a
+    file name of theirs in lower case hides also where they are ordinary words."""
+    file_owner: dict[str, str] = {}
+    """Stored path -> the participant id whose transcript it is (for `own_words`)."""
+
     def file(self, path: str) -> str:
         """A transcript's stored path as anonymized outputs show it: names and organisations in
         it hidden, also between underscores ("CH04_Willowbank_interview.docx"), and a file
@@ -516,13 +522,32 @@ class Redactor:
         once per path."""
         shown = self._files.get(path)
         if shown is None:
-            shown = self._files[path] = self._name_of_file(file_name_shown(path))
+            owner = self.file_owner.get(path)
+            shown = self._files[path] = self._name_of_file(file_name_shown(path), owner)
         return shown
 
-    def _name_of_file(self, name: str) -> str:
+    def _name_of_file(self, name: str, owner: str | None = None) -> str:
         """`redact` for a file name or id, whose words underscores and digits may join
-        ("Koen_Verhaeghe", "02Verhaeghe", "Koen2"): the names a quote hides, hidden there too."""
-        return self._apply(name, self.spans(file_name_words(name)))
+        ("Koen_Verhaeghe", "02Verhaeghe", "Koen2"): the names a quote hides, hidden there too.
+        A name in lower case has no capital to tell a name's ordinary word from the word
+        ("ronde2_mark" beside a listed Mark Visser): such a word alone is hidden only where it
+        is a word of the file's own participant's names (`owner`, `own_words`)."""
+        words = file_name_words(name)
+        spans = self.spans(words)
+        if not is_cased(name):
+            own = {_file_key(w) for w in self.own_words.get(owner or name, ())}
+            spans = [
+                s
+                for s in spans
+                if _file_key(words[s[0] : s[1]]) in own
+                or not self._ordinary_part(words[s[0] : s[1]])
+            ]
+        return self._apply(name, spans)
+
+    def _ordinary_part(self, written: str) -> bool:
+        """Whether a hidden word is a listed name's part that is also an ordinary word."""
+        entry = self.entries.get(_file_key(written))
+        return entry is not None and (entry.capitalised_only or entry.not_first)
 
     def redact(self, text: str, cased: bool | None = None) -> str:
         return self._apply(text, self.spans(text, cased))
@@ -756,6 +781,11 @@ _INITIALS_BEFORE = regex.compile(r"(?<![\w.])(?:\p{Lu}\.[ \t]?){1,3}\Z")
 """Initials right before a name ("T. ", "W.H. "): a listed person's, hidden with the name."""
 """A name's word that is an initial or initials (folded, periods stripped at its ends): "j",
 "j.b"."""
+
+
+def _file_key(written: str) -> str:
+    """`_key` of words as a file name writes them: folded first."""
+    return _key(_fold_keep_length(written).translate(_EXPAND))
 
 
 def _key(written: str) -> str:
