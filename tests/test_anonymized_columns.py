@@ -98,7 +98,8 @@ def test_matrix_phases_and_report_by_a_variable(study: Path) -> None:
     assert matrix["groups"] == ["[naam] (1)", "[naam] (2)"]
     phases = _json("phases", "--by", "contact")
     _clean(json.dumps(phases))
-    assert phases["values"] == ["[naam] (1)"]  # P3 alone names a phase
+    # P3 alone names a phase; the other value's column stays, with 0, as in tally and matrix
+    assert phases["values"] == ["[naam] (1)", "[naam] (2)"]
     _out("report", "-o", "r.md", "--by", "team")
     text = (study / "r.md").read_text(encoding="utf-8")
     _clean(text)

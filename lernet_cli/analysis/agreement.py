@@ -31,8 +31,10 @@ Decisions, so that the figures can be reported and reproduced:
   its own under it ("trust (itself)") when either coder gave such a coding, so that a
   disagreement at theme level is in the overall figure too. `units` of the overall is that
   table's size. Rows asked for but never used count there as agreement on absence.
-- Undefined is None, never 0 or 1 by accident: agreement with no units, kappa when chance
-  agreement is 1 (no variation in either coder), alpha when only one value occurs at all.
+- Undefined is None, never 0 or 1 by accident: agreement with no units, kappa when either
+  coder gave the same answer on every unit (a code one coder never used: kappa would be 0
+  whatever the agreement), alpha when only one value occurs at all (alpha pools both coders'
+  answers, so it is defined where only one coder varies).
 - Alpha is computed from the coincidence matrix here (nominal, two coders, no missing values),
   so lernet needs no statistics package at run time; the tests check it against `krippendorff`.
 """
@@ -115,12 +117,14 @@ class Table2x2:
         return (self.both + self.neither) / self.n if self.n else None
 
     def kappa(self) -> float | None:
-        """Cohen's kappa; None when chance agreement is 1 (both coders constant and equal)."""
+        """Cohen's kappa; None when either coder gave one answer on every unit (the code on all
+        or on none): kappa's chance agreement then comes from a coder who did not vary, and the
+        formula gives 0 (or 0/0) whatever the agreement, as SPSS refuses to compute it."""
         n = self.n
         a_yes, b_yes = self.both + self.only_a, self.both + self.only_b
-        chance = a_yes * b_yes + (n - a_yes) * (n - b_yes)  # pe * n^2
-        if n == 0 or chance == n * n:
+        if n == 0 or a_yes in (0, n) or b_yes in (0, n):
             return None
+        chance = a_yes * b_yes + (n - a_yes) * (n - b_yes)  # pe * n^2
         return (n * (self.both + self.neither) - chance) / (n * n - chance)
 
     def alpha(self) -> float | None:
@@ -211,6 +215,13 @@ class AgreementResult:
         out.append(row("overall", self.overall, self.pooled_disagreements()))
         return out
 
+    def any_undefined(self) -> bool:
+        """Whether a kappa or alpha shown is undefined, so that the table says why."""
+        tables = [c.table for c in self.codes] + [c.own.table for c in self.codes if c.own]
+        return any(
+            t.n and (t.kappa() is None or t.alpha() is None) for t in [*tables, self.overall]
+        )
+
     def pooled_disagreements(self) -> int:
         return sum(
             len(c.disagreements) if c.pooled else len(c.own.disagreements) if c.own else 0
@@ -242,12 +253,18 @@ AGREE_WORDS = {
         "itself": "zelf",
         "only": "alleen {who}",
         "coded by": "gecodeerd door {who}, niet door {others}",
+        "undefined": "niet te bepalen: kappa waar een codeur op elke eenheid hetzelfde "
+        "antwoordde (de code nergens of overal gaf), alpha waar ze dat allebei deden, met "
+        "hetzelfde antwoord; de overeenstemming alleen zegt daar weinig",
     },
     "en": {
         "overall": "overall",
         "itself": "itself",
         "only": "only {who}",
         "coded by": "coded by {who}, not by {others}",
+        "undefined": "undefined: kappa where a coder gave the same answer on every unit (the "
+        "code on none or on all of them), alpha where both did, with the same answer; percent "
+        "agreement alone says little there",
     },
 }
 """The words of an agreement table a person reads (its rows "overall" and "ID (itself)", the

@@ -96,11 +96,11 @@ def phase_distribution(
     """Participants per phase code (its sub-codes included). Someone who places the network
     between two phases ("end of uniting, start of growing") is coded with both and counts in
     both. `by`: what `PhaseRow.by_group` counts by, the participants' groups or the values of
-    this participant variable (every group or value of a phase's participants a column)."""
+    this participant variable: the columns `lernet tally --by` has for the same rows, so that
+    a group whose interviewees named no phase stands there with 0, not left out)."""
     out = []
-    phased = set().union(*(codebook.descendants(c) for c in phase_codes(codebook)))
     columns = columns_for(
-        [r for r in rows if r.code in phased],
+        rows,
         participants,
         by,
         lang,

@@ -1266,6 +1266,8 @@ def agree(
         print_table(
             headers(columns, project.language, fmt), rows, numeric_from=1, bold_rows={len(rows) - 1}
         )
+        if result.any_undefined():
+            write(words["undefined"] + "\n")
         if show_disagreements:
             for c in result.codes:
                 for d in c.disagreements:
