@@ -932,3 +932,98 @@ def test_a_decimal_comma_typed_in_a_name_is_kept(tmp_path: Path) -> None:
     source.write_bytes("Thema;Code\r\nWachten;3,5 jaar wachten\r\n".encode("cp1252"))
     got, _ = imported(tmp_path, source)
     assert got["wachten.code_3_5_jaar_wachten"][0] == "3,5 jaar wachten"
+
+
+PER_THEME = [
+    "belasting",
+    "belasting.tijdsdruk",
+    "belasting.tijdsdruk.haast",
+    "steun",
+    "steun.formeel",
+    "steun.formeel.thuiszorg",
+]
+
+
+def _shaded_theme_rows(path: Path, rows: list[list[str]]) -> Path:
+    """A Word table whose theme rows are one shaded cell merged across the table."""
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    doc = docx.Document()
+    table = doc.add_table(rows=len(rows), cols=3)
+    for r, row in enumerate(rows):
+        if len(row) == 1:
+            cell = table.cell(r, 0).merge(table.cell(r, 2))
+            cell.text = row[0]
+            shading = OxmlElement("w:shd")
+            shading.set(qn("w:fill"), "D9D9D9")
+            cell._tc.get_or_add_tcPr().append(shading)
+            continue
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    doc.save(str(path))
+    return path
+
+
+def test_subcodes_numbered_again_under_each_theme_are_the_themes_own(tmp_path: Path) -> None:
+    """Theme rows (Word's merged shaded rows, a name alone in Excel) or a Thema column, each
+    theme's codes numbered 1, 1.1 again: read per theme, as the person reads the sheet."""
+    rows = [["1", "Tijdsdruk", "x"], ["1.1", "Haast", "y"]]
+    steun = [["1", "Formeel", "x"], ["1.1", "Thuiszorg", "y"]]
+    head = ["Nr", "Code", "Omschrijving"]
+    sources = [
+        _shaded_theme_rows(
+            tmp_path / "rijen.docx", [head, ["Belasting"], *rows, ["Steun"], *steun]
+        ),
+        xlsx(
+            tmp_path / "naam.xlsx",
+            {
+                "Codes": [head, ["", "Belasting", ""], [1, "Tijdsdruk", "x"], [1.1, "Haast", "y"]]
+                + [["", "Steun"], [1, "Formeel", "x"], [1.1, "Thuiszorg", "y"]]
+            },
+        ),
+        xlsx(
+            tmp_path / "samengevoegd.xlsx",
+            {"Codes": [head, ["Thema 1: Belasting"], *rows, ["Thema 2: Steun"], *steun]},
+            merged=("A2:C2", "A5:C5"),
+        ),
+    ]
+    csv = tmp_path / "thema.csv"
+    csv.write_text(
+        "Thema;Nr;Code;Omschrijving\nBelasting;1;Tijdsdruk;x\n;1,1;Haast;y\n"
+        "Steun;1;Formeel;x\n;1,1;Thuiszorg;y\n",
+        encoding="utf-8",
+    )
+    for source in [*sources, csv]:
+        got, _ = imported(tmp_path, source)
+        assert tree(got) == PER_THEME, source.name
+        (tmp_path / "codebook.yaml").unlink()
+
+
+def test_a_number_twice_within_one_theme_is_still_named(tmp_path: Path) -> None:
+    source = xlsx(
+        tmp_path / "codeboek.xlsx",
+        {
+            "Codes": [
+                ["Nr", "Code", "Omschrijving"],
+                ["", "Belasting", ""],
+                [1, "Tijdsdruk", "x"],
+                ["", "Steun", ""],
+                [1, "Formeel", "x"],
+                [1.1, "Thuiszorg", "y"],
+                [1.1, "Mantelzorg", "z"],
+            ]
+        },
+    )
+    out = tmp_path / "codebook.yaml"
+    code, said = invoke_cli("codebook", "import", str(source), "-o", str(out))
+    assert code == 4 and not out.exists()
+    assert (
+        said.strip()
+        .splitlines()[0]
+        .startswith(
+            f"lernet: error: {source}: sheet 'Codes', row 7: code number 1.1 stands for another "
+            "code in row 6 too: 'Thuiszorg'"
+        )
+    )

@@ -192,6 +192,10 @@ class _Builder:
         """Codes given again further down, apart from their rows: how to say where."""
         """(label, the number it goes under, where it stands instead): 1.2a without a 1.2."""
 
+    def new_theme(self) -> None:
+        """Numbers hold within one theme: a team numbers each theme's codes from 1 again."""
+        self.by_number, self.numbered, self.last = {}, {}, {}
+
     def code(self, name: str, parent: _ImportedCode | None, label: str = "") -> _ImportedCode:
         """The code `name` under `parent`, made with an id from `name` and the label `label`
         (default: the name) where it is new."""
@@ -294,7 +298,10 @@ def _read_table(
     number_col = next((i for i, r in enumerate(roles) if r == "number"), None)
     left_out = [h.strip() for h, r in zip(header, roles, strict=True) if h.strip() and not r]
     above: list[str] = [""] * len(names)
-    build.by_number, build.numbered, build.last = {}, {}, {}
+    build.new_theme()
+    themed = any(roles[i] == "theme" for i in names)
+    headings = set() if themed or theme is not None else _heading_rows(body, names, number_col)
+    theme_said = ""
     current: _ImportedCode | None = None
     done = 0
     for line, row in body:
@@ -302,11 +309,12 @@ def _read_table(
         if [c.strip().casefold() for c in row] == [h.strip().casefold() for h in header]:
             continue  # the header again (a table pasted twice, a page's repeated header)
         level = [" ".join(row[i].split()) for i in names]
-        if line in table.across and not any(roles[i] == "theme" for i in names):
+        if (line in table.across or line in headings) and not themed:
             said = " ".join(" ".join(row).split())
             if said:
                 theme = current = build.code(_theme_name(said), None)
                 above = [""] * len(names)
+                build.new_theme()
                 continue
         if not any(level) and not any(_value(c) for c in row):
             continue
@@ -315,6 +323,9 @@ def _read_table(
             for k in range(deepest):
                 level[k] = level[k] or above[k]
             above = level[: deepest + 1] + [""] * (len(names) - deepest - 1)
+            if themed and level[0] and level[0].casefold() != theme_said:
+                theme_said = level[0].casefold()
+                build.new_theme()
             parent = theme
             for k in range(deepest + 1):
                 if not level[k]:
@@ -387,6 +398,31 @@ def _number(cell: str, name: str) -> str | None:
         return found.group(1)  # a code known by its number alone
     found = SHORT_PREFIX_RE.match(name)
     return found.group(1) if found and SHORT_PREFIX_RE.sub("", name, count=1).strip() else None
+
+
+def _heading_rows(
+    body: list[tuple[int, list[str]]], names: list[int], number_col: int | None
+) -> set[int]:
+    """The rows that are a theme's name between numbered codes, in a table without a theme
+    column: one cell said (a name, or "Thema 2: Steun" across the number column) and no number,
+    where the first row under the header is one and the codes below have numbers."""
+    if number_col is None:
+        return set()
+    found, numbered, first = set(), False, True
+    for line, row in body:
+        said = [i for i, c in enumerate(row) if c.strip()]
+        if not said:
+            continue
+        number = row[number_col] if number_col < len(row) else ""
+        alone = len(said) == 1 and said[0] in (*names, number_col)
+        if alone and not re.fullmatch(r"\s*" + SHORT_CODE + r"\.?\s*", number):
+            found.add(line)
+        elif first:
+            return set()
+        else:
+            numbered = numbered or bool(number.strip())
+        first = False
+    return found if numbered else set()
 
 
 NAMED = ("code", "theme", "number")
