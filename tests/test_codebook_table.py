@@ -1027,3 +1027,40 @@ def test_a_number_twice_within_one_theme_is_still_named(tmp_path: Path) -> None:
             "code in row 6 too: 'Thuiszorg'"
         )
     )
+
+
+CSV_TEXT = (
+    "Thema;Code;Omschrijving\r\nBelasting;Tijdsdruk;Te weinig tijd voor één ding\r\n"
+    ";Zorgen;Piekeren\r\nSteun;Formeel;Hulp van de thuiszorg, café\r\n"
+)
+
+
+def test_excels_unicode_text_is_read_as_a_table(tmp_path: Path) -> None:
+    """Excel's "Unicode text" is UTF-16 with tabs (either byte order): no binary file."""
+    tabbed = CSV_TEXT.replace(";", "\t")
+    for name, data in (
+        ("unicode.txt", tabbed.encode("utf-16-le")),
+        ("unicode-be.csv", tabbed.encode("utf-16-be")),
+    ):
+        source = tmp_path / name
+        bom = b"\xff\xfe" if name.endswith(".txt") else b"\xfe\xff"
+        source.write_bytes(bom + data)
+        got, _ = imported(tmp_path, source)
+        assert tree(got) == ["belasting", "belasting.tijdsdruk", "belasting.zorgen"] + [
+            "steun",
+            "steun.formeel",
+        ], name
+        assert got["steun.formeel"][1] == "Hulp van de thuiszorg, café"
+        (tmp_path / "codebook.yaml").unlink()
+
+
+def test_utf8s_mark_before_windows_1252_text_is_no_letter(tmp_path: Path) -> None:
+    """An editor's UTF-8 mark before text Excel saved as Windows-1252: the mark is not read
+    as "ï»¿" into the first header, the é of the rest is still é."""
+    source = tmp_path / "codeboek.csv"
+    lines = CSV_TEXT.splitlines()
+    text = "".join(f"{'Aantal' if n == 0 else n};{line}\r\n" for n, line in enumerate(lines))
+    source.write_bytes(b"\xef\xbb\xbf" + text.encode("cp1252"))
+    got, said = imported(tmp_path, source)
+    assert "left out the column 'Aantal'" in said
+    assert got["belasting.tijdsdruk"][1] == "Te weinig tijd voor één ding"

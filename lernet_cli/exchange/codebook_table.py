@@ -15,7 +15,7 @@ from ..errors import CodebookError, LernetError, printable
 from ..language.plural import counted
 from ..userfiles import read_regular
 from .qdc import _ImportedCode, code_slug
-from .taguette_files import MAX_CSV_BYTES, _csv_rows, xlsx_hidden, xlsx_sheets
+from .taguette_files import MAX_CSV_BYTES, UTF16_BOMS, _csv_rows, xlsx_hidden, xlsx_sheets
 
 MAX_DOCX_BYTES = 64 * 1024 * 1024
 OLD_FORMATS = {
@@ -553,7 +553,7 @@ def _tables(path: Path) -> list[Table]:
             ]
         if data.startswith(b"PK\x03\x04"):
             return docx_tables(data, path)
-        if b"\x00" in data[:4096]:
+        if b"\x00" in data[:4096] and not data.startswith(UTF16_BOMS):
             raise CodebookError("not a table lernet reads (save it as .docx, .xlsx or .csv)", path)
         return [Table("", _csv_rows(data, path))]
     except LernetError as exc:

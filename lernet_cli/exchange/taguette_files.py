@@ -33,12 +33,20 @@ class Highlight:
     content: str
 
 
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+"""How Excel's "Unicode text" (UTF-16, tab separated) begins: its zero bytes are no binary."""
+
+
 def decoded(data: bytes) -> str:
-    """Taguette writes UTF-8; Excel saves it again as Windows-1252 (Dutch and English Windows)."""
+    """Taguette writes UTF-8; Excel saves it again as Windows-1252 (Dutch and English Windows),
+    or as UTF-16 ("Unicode text"); an editor may have put UTF-8's mark before Windows-1252 text,
+    which is no letter of the first cell."""
+    if data.startswith(UTF16_BOMS):
+        return data.decode("utf-16", errors="replace")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        return data.removeprefix(b"\xef\xbb\xbf").decode("cp1252", errors="replace")
 
 
 def _csv_rows(data: bytes, path: Path) -> list[tuple[int, list[str]]]:
@@ -297,7 +305,7 @@ def read_highlights(path: Path) -> list[Highlight]:
         return _database_highlights(data, path)
     if data.startswith(b"PK\x03\x04"):
         rows = _xlsx_rows(data, path)
-    elif b"\x00" in data[:4096]:
+    elif b"\x00" in data[:4096] and not data.startswith(UTF16_BOMS):
         raise UsageError("not a CSV file (it holds binary data)", path)
     else:
         rows = _csv_rows(data, path)
