@@ -1064,3 +1064,21 @@ def test_utf8s_mark_before_windows_1252_text_is_no_letter(tmp_path: Path) -> Non
     got, said = imported(tmp_path, source)
     assert "left out the column 'Aantal'" in said
     assert got["belasting.tijdsdruk"][1] == "Te weinig tijd voor één ding"
+
+
+def test_a_macs_csv_with_commas_in_its_descriptions(tmp_path: Path) -> None:
+    """Lines that end in \\r alone: the separator is told from the header line, not from the
+    whole file read as one line (where the descriptions' commas outnumber the semicolons)."""
+    source = tmp_path / "codeboek.csv"
+    source.write_bytes(
+        b"Thema;Code;Omschrijving\rBelasting;Tijdsdruk;Te weinig tijd, te veel taken, geen rust"
+        b"\r;Zorgen;Piekeren, malen, slapeloos, bang, onzeker, moe\r"
+    )
+    got, _ = imported(tmp_path, source)
+    assert tree(got) == ["belasting", "belasting.tijdsdruk", "belasting.zorgen"]
+    assert got["belasting.zorgen"][1] == "Piekeren, malen, slapeloos, bang, onzeker, moe"
+    source.write_bytes(b"Thema;Code;Omschrijving\r;;Tekst, zonder, code, erbij, nog, meer\r")
+    out = tmp_path / "nieuw.yaml"
+    code, said = invoke_cli("codebook", "import", str(source), "-o", str(out))
+    assert code == 4 and not out.exists()
+    assert said.startswith(f"lernet: error: {source}:2: text without a code")

@@ -53,7 +53,7 @@ def _csv_rows(data: bytes, path: Path) -> list[tuple[int, list[str]]]:
     """(line, cells) of CSV text, separated by what its first line is separated by (`,` as
     Taguette writes it, `;` or tab as Excel saves it again)."""
     text = decoded(data)
-    first = text.split("\n", 1)[0]
+    first = re.split(r"[\r\n]", text, maxsplit=1)[0]  # a Mac's lines end in \r alone
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=max(",;\t", key=first.count))
     out = []
     try:
