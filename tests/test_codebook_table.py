@@ -999,6 +999,23 @@ def test_subcodes_numbered_again_under_each_theme_are_the_themes_own(tmp_path: P
         got, _ = imported(tmp_path, source)
         assert tree(got) == PER_THEME, source.name
         (tmp_path / "codebook.yaml").unlink()
+    lettered = xlsx(
+        tmp_path / "letters.xlsx",
+        {
+            "Codes": [
+                head,
+                ["A", "Belasting", "Wat zwaar valt"],
+                *rows,
+                ["B", "Steun", ""],
+                *steun,
+                ["", "", "Ook de buren"],
+            ]
+        },
+    )
+    got, _ = imported(tmp_path, lettered)
+    assert tree(got) == PER_THEME
+    assert got["belasting"][1] == "Wat zwaar valt"
+    assert got["steun.formeel.thuiszorg"][1] == "y\n\nOok de buren"
 
 
 def test_a_number_twice_within_one_theme_is_still_named(tmp_path: Path) -> None:

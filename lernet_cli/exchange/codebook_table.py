@@ -309,17 +309,24 @@ def _read_table(
         if [c.strip().casefold() for c in row] == [h.strip().casefold() for h in header]:
             continue  # the header again (a table pasted twice, a page's repeated header)
         level = [" ".join(row[i].split()) for i in names]
-        if (line in table.across or line in headings) and not themed:
-            said = " ".join(" ".join(row).split())
+        heading = (line in table.across or line in headings) and not themed
+        if heading:
+            named = " ".join(" ".join(row[i] for i in names).split())
+            said = named if line in headings and named else " ".join(" ".join(row).split())
             if said:
                 theme = current = build.code(_theme_name(said), None)
                 above = [""] * len(names)
                 build.new_theme()
-                continue
+                if line in table.across or not any(
+                    _value(c) for i, c in enumerate(row) if i not in names and i != number_col
+                ):
+                    continue  # else the theme's own description, example
         if not any(level) and not any(_value(c) for c in row):
             continue
         deepest = max((k for k, v in enumerate(level) if v), default=None)
-        if deepest is not None:
+        if heading:
+            pass
+        elif deepest is not None:
             for k in range(deepest):
                 level[k] = level[k] or above[k]
             above = level[: deepest + 1] + [""] * (len(names) - deepest - 1)
@@ -404,18 +411,17 @@ def _heading_rows(
     body: list[tuple[int, list[str]]], names: list[int], number_col: int | None
 ) -> set[int]:
     """The rows that are a theme's name between numbered codes, in a table without a theme
-    column: one cell said (a name, or "Thema 2: Steun" across the number column) and no number,
-    where the first row under the header is one and the codes below have numbers."""
+    column: a name (or "Thema 2: Steun" across the number column) without a code number, where
+    the first row under the header is one and the codes below have numbers."""
     if number_col is None:
         return set()
     found, numbered, first = set(), False, True
     for line, row in body:
-        said = [i for i, c in enumerate(row) if c.strip()]
-        if not said:
+        if not any(c.strip() for c in row):
             continue
         number = row[number_col] if number_col < len(row) else ""
-        alone = len(said) == 1 and said[0] in (*names, number_col)
-        if alone and not re.fullmatch(r"\s*" + SHORT_CODE + r"\.?\s*", number):
+        name = " ".join(row[i] for i in names if i < len(row))
+        if (name.strip() or number.strip()) and _number(number, name.strip()) is None:
             found.add(line)
         elif first:
             return set()
