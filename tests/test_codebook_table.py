@@ -1099,3 +1099,28 @@ def test_a_macs_csv_with_commas_in_its_descriptions(tmp_path: Path) -> None:
     code, said = invoke_cli("codebook", "import", str(source), "-o", str(out))
     assert code == 4 and not out.exists()
     assert said.startswith(f"lernet: error: {source}:2: text without a code")
+
+
+def test_numbers_before_the_names_under_theme_rows(tmp_path: Path) -> None:
+    """No number column: `1.1 Haast` in the code's cell, a theme's name alone in its row. A
+    number twice there is text the team typed, so no 1.10 is guessed and Excel is not blamed."""
+    head = ["Code", "Omschrijving"]
+    codes = [["1 Tijdsdruk", "x"], ["1.1 Haast", "y"]]
+    source = xlsx(
+        tmp_path / "codeboek.xlsx",
+        {"Codes": [head, ["Belasting"], *codes, ["Steun"], ["1 Formeel", "x"], ["1.1 Thuiszorg"]]},
+    )
+    got, _ = imported(tmp_path, source)
+    assert tree(got) == PER_THEME
+    subs = [[f"1.{i} Sub {i}", "x"] for i in range(1, 10)]
+    source = xlsx(
+        tmp_path / "twee.xlsx",
+        {"Codes": [head, ["Belasting"], ["1 Tijdsdruk", "x"], *subs, ["1.1 Tien", "x"]]},
+    )
+    out = tmp_path / "twee.yaml"
+    code, said = invoke_cli("codebook", "import", str(source), "-o", str(out))
+    assert code == 4 and not out.exists()
+    assert said.strip().splitlines() == [
+        f"lernet: error: {source}: sheet 'Codes', row 13: code number 1.1 stands for another "
+        "code in row 4 too: 'Sub 1': correct one of them and import again"
+    ]

@@ -217,11 +217,14 @@ class _Builder:
         siblings.append(made)
         return made
 
-    def settle(self, number: str, name: str, line: int, where: str, path: Path) -> str:
+    def settle(
+        self, number: str, name: str, line: int, where: str, path: Path, typed: bool = True
+    ) -> str:
         """The number a row means. Excel keeps 1.10 typed as a number as 1.1: after 1.8 and 1.9
         a second 1.1 is 1.10 (2.19, then 2.2: 2.20); another number that stands twice for
         another code is a CodebookError naming the row, not two codes made one. A number at
-        the top (1, T2) is left alone: each theme may number its codes from 1."""
+        the top (1, T2) is left alone: each theme may number its codes from 1. A number before
+        a name ("1.1 Haast") is text, which Excel keeps as typed (`typed` False): no 1.10."""
         up = _up(number)
         if up is None or not re.fullmatch(r"[\d.]+", number):
             return number
@@ -234,7 +237,8 @@ class _Builder:
             last, tail = (before or "").rsplit(".", 1)[-1], number.rsplit(".", 1)[-1]
             longer = number + "0"
             if (
-                last.isdigit()
+                typed
+                and last.isdigit()
                 and tail.isdigit()
                 and int(last) + 1 == int(tail + "0")
                 and longer not in self.numbered
@@ -242,7 +246,7 @@ class _Builder:
                 number = longer
             else:
                 other = "" if only_number else f": {printable(seen[0])!r}"
-                excel = path.suffix.lower() in (".xlsx", ".xlsm", ".csv", ".txt", ".tsv")
+                excel = typed and path.suffix.lower() in (".xlsx", ".xlsm", ".csv", ".txt", ".tsv")
                 raise CodebookError(
                     f"{where + ', ' if where else ''}row {line}: code number {number} stands "
                     f"for another code in row {seen[1]} too{other}"
@@ -349,7 +353,8 @@ def _read_table(
                     label = f"{number} {text}"  # T1.2 in its own column, beside the name
                 if number is not None and k == deepest:
                     alone = text == number
-                    number = build.settle(number, text, line, table.where, path)
+                    typed = alone or bool(re.fullmatch(r"\s*[\d.]+\s*", cell))
+                    number = build.settle(number, text, line, table.where, path, typed)
                     if alone:
                         text = label = number
                     up = _up(number)
@@ -411,22 +416,21 @@ def _heading_rows(
     body: list[tuple[int, list[str]]], names: list[int], number_col: int | None
 ) -> set[int]:
     """The rows that are a theme's name between numbered codes, in a table without a theme
-    column: a name (or "Thema 2: Steun" across the number column) without a code number, where
-    the first row under the header is one and the codes below have numbers."""
-    if number_col is None:
-        return set()
+    column: a name (or "Thema 2: Steun" across the number column) without a code number (in its
+    column or before the name), where the first row under the header is one and the codes below
+    have numbers."""
     found, numbered, first = set(), False, True
     for line, row in body:
         if not any(c.strip() for c in row):
             continue
-        number = row[number_col] if number_col < len(row) else ""
-        name = " ".join(row[i] for i in names if i < len(row))
-        if (name.strip() or number.strip()) and _number(number, name.strip()) is None:
+        number = row[number_col] if number_col is not None and number_col < len(row) else ""
+        name = " ".join(row[i] for i in names if i < len(row)).strip()
+        if (name or number.strip()) and _number(number, name) is None:
             found.add(line)
         elif first:
             return set()
         else:
-            numbered = numbered or bool(number.strip())
+            numbered = numbered or _number(number, name) is not None
         first = False
     return found if numbered else set()
 
