@@ -1124,3 +1124,16 @@ def test_numbers_before_the_names_under_theme_rows(tmp_path: Path) -> None:
         f"lernet: error: {source}: sheet 'Codes', row 13: code number 1.1 stands for another "
         "code in row 4 too: 'Sub 1': correct one of them and import again"
     ]
+
+
+def test_a_title_with_commas_above_a_semicolon_header(tmp_path: Path) -> None:
+    """The separator is not told from a title line with more commas than the table has
+    columns: the line that makes a header row decides."""
+    source = tmp_path / "codeboek.csv"
+    source.write_bytes(
+        b"Codeboek mantelzorg, interviews, versie 2, juni 2024;;\r\n"
+        b"Thema;Code;Omschrijving\r\nBelasting;Tijdsdruk;Te weinig tijd, geen rust\r\n"
+    )
+    got, _ = imported(tmp_path, source)
+    assert tree(got) == ["belasting", "belasting.tijdsdruk"]
+    assert got["belasting.tijdsdruk"][1] == "Te weinig tijd, geen rust"

@@ -565,11 +565,26 @@ def _tables(path: Path) -> list[Table]:
             return docx_tables(data, path)
         if b"\x00" in data[:4096] and not data.startswith(UTF16_BOMS):
             raise CodebookError("not a table lernet reads (save it as .docx, .xlsx or .csv)", path)
-        return [Table("", _csv_rows(data, path))]
+        return [Table("", _csv_table(data, path))]
     except LernetError as exc:
         if isinstance(exc, CodebookError):
             raise
         raise CodebookError(exc.message, path, exc.line) from None
+
+
+def _csv_table(data: bytes, path: Path) -> list[tuple[int, list[str]]]:
+    """A CSV's rows, split by the separator that shows its header row: a title above the
+    header ("Codeboek, versie 2, juni 2024;;") has more commas than the table has columns."""
+    rows = _csv_rows(data, path)
+    if _header(rows) is None:
+        for delimiter in ";\t,":
+            try:
+                other = _csv_rows(data, path, delimiter)
+            except LernetError:
+                continue
+            if _header(other) is not None:
+                return other
+    return rows
 
 
 def import_codebook_table(

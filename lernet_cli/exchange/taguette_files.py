@@ -49,12 +49,13 @@ def decoded(data: bytes) -> str:
         return data.removeprefix(b"\xef\xbb\xbf").decode("cp1252", errors="replace")
 
 
-def _csv_rows(data: bytes, path: Path) -> list[tuple[int, list[str]]]:
-    """(line, cells) of CSV text, separated by what its first line is separated by (`,` as
-    Taguette writes it, `;` or tab as Excel saves it again)."""
+def _csv_rows(data: bytes, path: Path, delimiter: str = "") -> list[tuple[int, list[str]]]:
+    """(line, cells) of CSV text, separated by `delimiter`, else by what its first line is
+    separated by (`,` as Taguette writes it, `;` or tab as Excel saves it again)."""
     text = decoded(data)
     first = re.split(r"[\r\n]", text, maxsplit=1)[0]  # a Mac's lines end in \r alone
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=max(",;\t", key=first.count))
+    delimiter = delimiter or max(",;\t", key=first.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     out = []
     try:
         for row in reader:
