@@ -1137,3 +1137,16 @@ def test_a_title_with_commas_above_a_semicolon_header(tmp_path: Path) -> None:
     got, _ = imported(tmp_path, source)
     assert tree(got) == ["belasting", "belasting.tijdsdruk"]
     assert got["belasting.tijdsdruk"][1] == "Te weinig tijd, geen rust"
+
+
+def test_windows_1252_lines_pasted_into_a_utf8_csv(tmp_path: Path) -> None:
+    """A UTF-8 file with one line pasted from a Windows-1252 one: the UTF-8 lines keep their
+    é (not é read as two letters), the pasted line its café."""
+    source = tmp_path / "codeboek.csv"
+    source.write_bytes(
+        "Thema;Code;Omschrijving\r\nBelasting;Tijdsdruk;Te weinig tijd voor één ding\r\n".encode()
+        + "Steun;Formeel;Hulp van de thuiszorg, café\r\n".encode("cp1252")
+    )
+    got, _ = imported(tmp_path, source)
+    assert got["belasting.tijdsdruk"][1] == "Te weinig tijd voor één ding"
+    assert got["steun.formeel"][1] == "Hulp van de thuiszorg, café"

@@ -33,6 +33,8 @@ class Highlight:
     content: str
 
 
+STRAY_RE = re.compile("[\udc80-\udcff]+")
+"""Bytes that are no UTF-8, as `surrogateescape` keeps them."""
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 """How Excel's "Unicode text" (UTF-16, tab separated) begins: its zero bytes are no binary."""
 
@@ -40,13 +42,21 @@ UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 def decoded(data: bytes) -> str:
     """Taguette writes UTF-8; Excel saves it again as Windows-1252 (Dutch and English Windows),
     or as UTF-16 ("Unicode text"); an editor may have put UTF-8's mark before Windows-1252 text,
-    which is no letter of the first cell."""
+    which is no letter of the first cell, or Windows-1252 lines pasted among UTF-8 ones."""
     if data.startswith(UTF16_BOMS):
         return data.decode("utf-16", errors="replace")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.removeprefix(b"\xef\xbb\xbf").decode("cp1252", errors="replace")
+    data = data.removeprefix(b"\xef\xbb\xbf")
+    text = data.decode("utf-8", errors="surrogateescape")
+    stray = STRAY_RE.findall(text)
+    if not stray:
+        return text
+    if len("".join(stray)) == sum(ord(c) > 127 for c in text):
+        return data.decode("cp1252", errors="replace")
+    # UTF-8 with a few lines pasted in as Windows-1252: each read as what it is
+    return STRAY_RE.sub(
+        lambda m: bytes(ord(c) - 0xDC00 for c in m.group()).decode("cp1252", errors="replace"),
+        text,
+    )
 
 
 def _csv_rows(data: bytes, path: Path, delimiter: str = "") -> list[tuple[int, list[str]]]:
