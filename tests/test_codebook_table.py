@@ -1150,3 +1150,40 @@ def test_windows_1252_lines_pasted_into_a_utf8_csv(tmp_path: Path) -> None:
     got, _ = imported(tmp_path, source)
     assert got["belasting.tijdsdruk"][1] == "Te weinig tijd voor één ding"
     assert got["steun.formeel"][1] == "Hulp van de thuiszorg, café"
+
+
+def test_theme_rows_over_numbers_that_run_on_and_a_code_without_one(tmp_path: Path) -> None:
+    """Theme rows over codes numbered 1, 1.1, then 2, 2.1 are themes too; one code without a
+    number above numbered codes (Algemeen) is no theme that takes them all."""
+    head = ["Nr", "Code", "Omschrijving"]
+    source = xlsx(
+        tmp_path / "doorlopend.xlsx",
+        {
+            "Codes": [
+                head,
+                ["", "Belasting", ""],
+                [1, "Tijdsdruk", "x"],
+                [1.1, "Haast", "y"],
+                ["", "Steun", ""],
+                [2, "Formeel", "x"],
+                [2.1, "Thuiszorg", "y"],
+            ]
+        },
+    )
+    got, _ = imported(tmp_path, source)
+    assert tree(got) == PER_THEME
+    (tmp_path / "codebook.yaml").unlink()
+    source = xlsx(
+        tmp_path / "algemeen.xlsx",
+        {
+            "Codes": [
+                head,
+                ["", "Algemeen", "Algemene uitspraken"],
+                [1, "Belasting", "x"],
+                [1.1, "Tijdsdruk", "x"],
+                [2, "Steun", "x"],
+            ]
+        },
+    )
+    got, _ = imported(tmp_path, source)
+    assert tree(got) == ["algemeen", "belasting", "belasting.tijdsdruk", "steun"]

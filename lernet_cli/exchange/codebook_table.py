@@ -417,22 +417,32 @@ def _heading_rows(
 ) -> set[int]:
     """The rows that are a theme's name between numbered codes, in a table without a theme
     column: a name (or "Thema 2: Steun" across the number column) without a code number (in its
-    column or before the name), where the first row under the header is one and the codes below
-    have numbers."""
-    found, numbered, first = set(), False, True
+    column or before the name), where the first row under the header is one, and the numbers
+    start again under a later one or each is followed by a code numbered at the top (1, 2).
+    A code without a number among numbered ones (Algemeen, then 1, 2) stays a code."""
+    found: list[int] = []
+    seen: list[set[str]] = []
+    """The code numbers under each heading row."""
+    then_top: list[bool] = []
+    """Whether the code right under each heading row is numbered at the top (1, T2)."""
     for line, row in body:
         if not any(c.strip() for c in row):
             continue
-        number = row[number_col] if number_col is not None and number_col < len(row) else ""
+        number_cell = row[number_col] if number_col is not None and number_col < len(row) else ""
         name = " ".join(row[i] for i in names if i < len(row)).strip()
-        if (name or number.strip()) and _number(number, name) is None:
-            found.add(line)
-        elif first:
+        number = _number(number_cell, name)
+        if number is None and (name or number_cell.strip()):
+            found.append(line)
+            seen.append(set())
+            then_top.append(False)
+        elif not found:
             return set()
-        else:
-            numbered = numbered or _number(number, name) is not None
-        first = False
-    return found if numbered else set()
+        elif number is not None:
+            if not seen[-1]:
+                then_top[-1] = _up(number) is None
+            seen[-1].add(number)
+    again = any(seen[k] & seen[m] for k in range(len(seen)) for m in range(k))
+    return set(found) if again or (len(found) >= 2 and all(then_top)) else set()
 
 
 NAMED = ("code", "theme", "number")
