@@ -1187,3 +1187,23 @@ def test_theme_rows_over_numbers_that_run_on_and_a_code_without_one(tmp_path: Pa
     )
     got, _ = imported(tmp_path, source)
     assert tree(got) == ["algemeen", "belasting", "belasting.tijdsdruk", "steun"]
+
+
+def test_a_theme_merged_across_an_excel_sheet(tmp_path: Path) -> None:
+    """A theme's name in a cell merged across the sheet's columns holds the codes below it, as
+    Word's row of one cell does, numbered or not."""
+    source = xlsx(
+        tmp_path / "codeboek.xlsx",
+        {
+            "Codes": [
+                ["Code", "Omschrijving"],
+                ["Belasting"],
+                ["Tijdsdruk", "x"],
+                ["Steun"],
+                ["Formeel", "x"],
+            ]
+        },
+        merged=("A2:B2", "A4:B4"),
+    )
+    got, _ = imported(tmp_path, source)
+    assert tree(got) == ["belasting", "belasting.tijdsdruk", "steun", "steun.formeel"]

@@ -15,7 +15,14 @@ from ..errors import CodebookError, LernetError, printable
 from ..language.plural import counted
 from ..userfiles import read_regular
 from .qdc import _ImportedCode, code_slug
-from .taguette_files import MAX_CSV_BYTES, UTF16_BOMS, _csv_rows, xlsx_hidden, xlsx_sheets
+from .taguette_files import (
+    MAX_CSV_BYTES,
+    UTF16_BOMS,
+    _csv_rows,
+    xlsx_across,
+    xlsx_hidden,
+    xlsx_sheets,
+)
 
 MAX_DOCX_BYTES = 64 * 1024 * 1024
 OLD_FORMATS = {
@@ -567,8 +574,19 @@ def _tables(path: Path) -> list[Table]:
         if data.startswith(b"PK\x03\x04") and suffix in (".xlsx", ".xlsm"):
             sheets = xlsx_sheets(data, path, fill_down=True)
             hidden = xlsx_hidden(data, path)
+            across = xlsx_across(data, path)
             return [
-                Table(f"sheet {printable(n)!r}", rows, n, hidden=hidden.get(n, (False, [], [])))
+                Table(
+                    f"sheet {printable(n)!r}",
+                    rows,
+                    n,
+                    frozenset(
+                        line
+                        for line, cells in rows
+                        if line in across.get(n, ()) and sum(bool(c.strip()) for c in cells) == 1
+                    ),
+                    hidden.get(n, (False, [], [])),
+                )
                 for n, rows in sheets
             ]
         if data.startswith(b"PK\x03\x04"):

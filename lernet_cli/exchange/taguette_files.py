@@ -201,6 +201,35 @@ def xlsx_hidden(data: bytes, path: Path) -> dict[str, tuple[bool, list[int], lis
     return out
 
 
+def xlsx_across(data: bytes, path: Path) -> dict[str, set[int]]:
+    """By sheet name, the rows that begin with a cell merged across columns of that row alone
+    (`<mergeCell ref="A5:D5"/>`): a theme's name over its codes, as Word's row of one cell."""
+    from lxml import etree
+
+    from ..readers.archive import member, open_zip, parser
+
+    package = _package()
+    with open_zip(io.BytesIO(data), path, package) as zf:
+        sheets = [
+            (name, member(zf, part, path, package) or b"") for name, part in _sheet_parts(zf, path)
+        ]
+    out: dict[str, set[int]] = {}
+    try:
+        for name, sheet in sheets:
+            rows = out.setdefault(name, set())
+            for el in etree.fromstring(sheet, parser()).iter() if sheet else ():
+                if etree.QName(el).localname != "mergeCell":
+                    continue
+                ends = [_cell_ref(r) for r in (el.get("ref") or "").split(":")]
+                if len(ends) == 2 and ends[0] and ends[1]:
+                    (top, first), (bottom, last) = ends[0], ends[1]
+                    if top == bottom and first == 0 and last > first:
+                        rows.add(top)
+    except etree.XMLSyntaxError as exc:
+        raise package.error(f"damaged: {exc}", path) from None
+    return out
+
+
 BUILT_IN_DECIMALS = {2: 2, 4: 2, 11: 2}
 """Excel's built-in number formats with fixed decimals: 0.00, #,##0.00, 0.00E+00."""
 
