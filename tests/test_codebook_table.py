@@ -932,3 +932,278 @@ def test_a_decimal_comma_typed_in_a_name_is_kept(tmp_path: Path) -> None:
     source.write_bytes("Thema;Code\r\nWachten;3,5 jaar wachten\r\n".encode("cp1252"))
     got, _ = imported(tmp_path, source)
     assert got["wachten.code_3_5_jaar_wachten"][0] == "3,5 jaar wachten"
+
+
+PER_THEME = [
+    "belasting",
+    "belasting.tijdsdruk",
+    "belasting.tijdsdruk.haast",
+    "steun",
+    "steun.formeel",
+    "steun.formeel.thuiszorg",
+]
+
+
+def _shaded_theme_rows(path: Path, rows: list[list[str]]) -> Path:
+    """A Word table whose theme rows are one shaded cell merged across the table."""
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    doc = docx.Document()
+    table = doc.add_table(rows=len(rows), cols=3)
+    for r, row in enumerate(rows):
+        if len(row) == 1:
+            cell = table.cell(r, 0).merge(table.cell(r, 2))
+            cell.text = row[0]
+            shading = OxmlElement("w:shd")
+            shading.set(qn("w:fill"), "D9D9D9")
+            cell._tc.get_or_add_tcPr().append(shading)
+            continue
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    doc.save(str(path))
+    return path
+
+
+def test_subcodes_numbered_again_under_each_theme_are_the_themes_own(tmp_path: Path) -> None:
+    """Theme rows (Word's merged shaded rows, a name alone in Excel) or a Thema column, each
+    theme's codes numbered 1, 1.1 again: read per theme, as the person reads the sheet."""
+    rows = [["1", "Tijdsdruk", "x"], ["1.1", "Haast", "y"]]
+    steun = [["1", "Formeel", "x"], ["1.1", "Thuiszorg", "y"]]
+    head = ["Nr", "Code", "Omschrijving"]
+    sources = [
+        _shaded_theme_rows(
+            tmp_path / "rijen.docx", [head, ["Belasting"], *rows, ["Steun"], *steun]
+        ),
+        xlsx(
+            tmp_path / "naam.xlsx",
+            {
+                "Codes": [head, ["", "Belasting", ""], [1, "Tijdsdruk", "x"], [1.1, "Haast", "y"]]
+                + [["", "Steun"], [1, "Formeel", "x"], [1.1, "Thuiszorg", "y"]]
+            },
+        ),
+        xlsx(
+            tmp_path / "samengevoegd.xlsx",
+            {"Codes": [head, ["Thema 1: Belasting"], *rows, ["Thema 2: Steun"], *steun]},
+            merged=("A2:C2", "A5:C5"),
+        ),
+    ]
+    csv = tmp_path / "thema.csv"
+    csv.write_text(
+        "Thema;Nr;Code;Omschrijving\nBelasting;1;Tijdsdruk;x\n;1,1;Haast;y\n"
+        "Steun;1;Formeel;x\n;1,1;Thuiszorg;y\n",
+        encoding="utf-8",
+    )
+    for source in [*sources, csv]:
+        got, _ = imported(tmp_path, source)
+        assert tree(got) == PER_THEME, source.name
+        (tmp_path / "codebook.yaml").unlink()
+    lettered = xlsx(
+        tmp_path / "letters.xlsx",
+        {
+            "Codes": [
+                head,
+                ["A", "Belasting", "Wat zwaar valt"],
+                *rows,
+                ["B", "Steun", ""],
+                *steun,
+                ["", "", "Ook de buren"],
+            ]
+        },
+    )
+    got, _ = imported(tmp_path, lettered)
+    assert tree(got) == PER_THEME
+    assert got["belasting"][1] == "Wat zwaar valt"
+    assert got["steun.formeel.thuiszorg"][1] == "y\n\nOok de buren"
+
+
+def test_a_number_twice_within_one_theme_is_still_named(tmp_path: Path) -> None:
+    source = xlsx(
+        tmp_path / "codeboek.xlsx",
+        {
+            "Codes": [
+                ["Nr", "Code", "Omschrijving"],
+                ["", "Belasting", ""],
+                [1, "Tijdsdruk", "x"],
+                ["", "Steun", ""],
+                [1, "Formeel", "x"],
+                [1.1, "Thuiszorg", "y"],
+                [1.1, "Mantelzorg", "z"],
+            ]
+        },
+    )
+    out = tmp_path / "codebook.yaml"
+    code, said = invoke_cli("codebook", "import", str(source), "-o", str(out))
+    assert code == 4 and not out.exists()
+    assert (
+        said.strip()
+        .splitlines()[0]
+        .startswith(
+            f"lernet: error: {source}: sheet 'Codes', row 7: code number 1.1 stands for another "
+            "code in row 6 too: 'Thuiszorg'"
+        )
+    )
+
+
+CSV_TEXT = (
+    "Thema;Code;Omschrijving\r\nBelasting;Tijdsdruk;Te weinig tijd voor één ding\r\n"
+    ";Zorgen;Piekeren\r\nSteun;Formeel;Hulp van de thuiszorg, café\r\n"
+)
+
+
+def test_excels_unicode_text_is_read_as_a_table(tmp_path: Path) -> None:
+    """Excel's "Unicode text" is UTF-16 with tabs (either byte order): no binary file."""
+    tabbed = CSV_TEXT.replace(";", "\t")
+    for name, data in (
+        ("unicode.txt", tabbed.encode("utf-16-le")),
+        ("unicode-be.csv", tabbed.encode("utf-16-be")),
+    ):
+        source = tmp_path / name
+        bom = b"\xff\xfe" if name.endswith(".txt") else b"\xfe\xff"
+        source.write_bytes(bom + data)
+        got, _ = imported(tmp_path, source)
+        assert tree(got) == ["belasting", "belasting.tijdsdruk", "belasting.zorgen"] + [
+            "steun",
+            "steun.formeel",
+        ], name
+        assert got["steun.formeel"][1] == "Hulp van de thuiszorg, café"
+        (tmp_path / "codebook.yaml").unlink()
+
+
+def test_utf8s_mark_before_windows_1252_text_is_no_letter(tmp_path: Path) -> None:
+    """An editor's UTF-8 mark before text Excel saved as Windows-1252: the mark is not read
+    as "ï»¿" into the first header, the é of the rest is still é."""
+    source = tmp_path / "codeboek.csv"
+    lines = CSV_TEXT.splitlines()
+    text = "".join(f"{'Aantal' if n == 0 else n};{line}\r\n" for n, line in enumerate(lines))
+    source.write_bytes(b"\xef\xbb\xbf" + text.encode("cp1252"))
+    got, said = imported(tmp_path, source)
+    assert "left out the column 'Aantal'" in said
+    assert got["belasting.tijdsdruk"][1] == "Te weinig tijd voor één ding"
+
+
+def test_a_macs_csv_with_commas_in_its_descriptions(tmp_path: Path) -> None:
+    """Lines that end in \\r alone: the separator is told from the header line, not from the
+    whole file read as one line (where the descriptions' commas outnumber the semicolons)."""
+    source = tmp_path / "codeboek.csv"
+    source.write_bytes(
+        b"Thema;Code;Omschrijving\rBelasting;Tijdsdruk;Te weinig tijd, te veel taken, geen rust"
+        b"\r;Zorgen;Piekeren, malen, slapeloos, bang, onzeker, moe\r"
+    )
+    got, _ = imported(tmp_path, source)
+    assert tree(got) == ["belasting", "belasting.tijdsdruk", "belasting.zorgen"]
+    assert got["belasting.zorgen"][1] == "Piekeren, malen, slapeloos, bang, onzeker, moe"
+    source.write_bytes(b"Thema;Code;Omschrijving\r;;Tekst, zonder, code, erbij, nog, meer\r")
+    out = tmp_path / "nieuw.yaml"
+    code, said = invoke_cli("codebook", "import", str(source), "-o", str(out))
+    assert code == 4 and not out.exists()
+    assert said.startswith(f"lernet: error: {source}:2: text without a code")
+
+
+def test_numbers_before_the_names_under_theme_rows(tmp_path: Path) -> None:
+    """No number column: `1.1 Haast` in the code's cell, a theme's name alone in its row. A
+    number twice there is text the team typed, so no 1.10 is guessed and Excel is not blamed."""
+    head = ["Code", "Omschrijving"]
+    codes = [["1 Tijdsdruk", "x"], ["1.1 Haast", "y"]]
+    source = xlsx(
+        tmp_path / "codeboek.xlsx",
+        {"Codes": [head, ["Belasting"], *codes, ["Steun"], ["1 Formeel", "x"], ["1.1 Thuiszorg"]]},
+    )
+    got, _ = imported(tmp_path, source)
+    assert tree(got) == PER_THEME
+    subs = [[f"1.{i} Sub {i}", "x"] for i in range(1, 10)]
+    source = xlsx(
+        tmp_path / "twee.xlsx",
+        {"Codes": [head, ["Belasting"], ["1 Tijdsdruk", "x"], *subs, ["1.1 Tien", "x"]]},
+    )
+    out = tmp_path / "twee.yaml"
+    code, said = invoke_cli("codebook", "import", str(source), "-o", str(out))
+    assert code == 4 and not out.exists()
+    assert said.strip().splitlines() == [
+        f"lernet: error: {source}: sheet 'Codes', row 13: code number 1.1 stands for another "
+        "code in row 4 too: 'Sub 1': correct one of them and import again"
+    ]
+
+
+def test_a_title_with_commas_above_a_semicolon_header(tmp_path: Path) -> None:
+    """The separator is not told from a title line with more commas than the table has
+    columns: the line that makes a header row decides."""
+    source = tmp_path / "codeboek.csv"
+    source.write_bytes(
+        b"Codeboek mantelzorg, interviews, versie 2, juni 2024;;\r\n"
+        b"Thema;Code;Omschrijving\r\nBelasting;Tijdsdruk;Te weinig tijd, geen rust\r\n"
+    )
+    got, _ = imported(tmp_path, source)
+    assert tree(got) == ["belasting", "belasting.tijdsdruk"]
+    assert got["belasting.tijdsdruk"][1] == "Te weinig tijd, geen rust"
+
+
+def test_windows_1252_lines_pasted_into_a_utf8_csv(tmp_path: Path) -> None:
+    """A UTF-8 file with one line pasted from a Windows-1252 one: the UTF-8 lines keep their
+    é (not é read as two letters), the pasted line its café."""
+    source = tmp_path / "codeboek.csv"
+    source.write_bytes(
+        "Thema;Code;Omschrijving\r\nBelasting;Tijdsdruk;Te weinig tijd voor één ding\r\n".encode()
+        + "Steun;Formeel;Hulp van de thuiszorg, café\r\n".encode("cp1252")
+    )
+    got, _ = imported(tmp_path, source)
+    assert got["belasting.tijdsdruk"][1] == "Te weinig tijd voor één ding"
+    assert got["steun.formeel"][1] == "Hulp van de thuiszorg, café"
+
+
+def test_theme_rows_over_numbers_that_run_on_and_a_code_without_one(tmp_path: Path) -> None:
+    """Theme rows over codes numbered 1, 1.1, then 2, 2.1 are themes too; one code without a
+    number above numbered codes (Algemeen) is no theme that takes them all."""
+    head = ["Nr", "Code", "Omschrijving"]
+    source = xlsx(
+        tmp_path / "doorlopend.xlsx",
+        {
+            "Codes": [
+                head,
+                ["", "Belasting", ""],
+                [1, "Tijdsdruk", "x"],
+                [1.1, "Haast", "y"],
+                ["", "Steun", ""],
+                [2, "Formeel", "x"],
+                [2.1, "Thuiszorg", "y"],
+            ]
+        },
+    )
+    got, _ = imported(tmp_path, source)
+    assert tree(got) == PER_THEME
+    (tmp_path / "codebook.yaml").unlink()
+    source = xlsx(
+        tmp_path / "algemeen.xlsx",
+        {
+            "Codes": [
+                head,
+                ["", "Algemeen", "Algemene uitspraken"],
+                [1, "Belasting", "x"],
+                [1.1, "Tijdsdruk", "x"],
+                [2, "Steun", "x"],
+            ]
+        },
+    )
+    got, _ = imported(tmp_path, source)
+    assert tree(got) == ["algemeen", "belasting", "belasting.tijdsdruk", "steun"]
+
+
+def test_a_theme_merged_across_an_excel_sheet(tmp_path: Path) -> None:
+    """A theme's name in a cell merged across the sheet's columns holds the codes below it, as
+    Word's row of one cell does, numbered or not."""
+    source = xlsx(
+        tmp_path / "codeboek.xlsx",
+        {
+            "Codes": [
+                ["Code", "Omschrijving"],
+                ["Belasting"],
+                ["Tijdsdruk", "x"],
+                ["Steun"],
+                ["Formeel", "x"],
+            ]
+        },
+        merged=("A2:B2", "A4:B4"),
+    )
+    got, _ = imported(tmp_path, source)
+    assert tree(got) == ["belasting", "belasting.tijdsdruk", "steun", "steun.formeel"]

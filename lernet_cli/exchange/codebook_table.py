@@ -15,7 +15,14 @@ from ..errors import CodebookError, LernetError, printable
 from ..language.plural import counted
 from ..userfiles import read_regular
 from .qdc import _ImportedCode, code_slug
-from .taguette_files import MAX_CSV_BYTES, _csv_rows, xlsx_hidden, xlsx_sheets
+from .taguette_files import (
+    MAX_CSV_BYTES,
+    UTF16_BOMS,
+    _csv_rows,
+    xlsx_across,
+    xlsx_hidden,
+    xlsx_sheets,
+)
 
 MAX_DOCX_BYTES = 64 * 1024 * 1024
 OLD_FORMATS = {
@@ -192,6 +199,10 @@ class _Builder:
         """Codes given again further down, apart from their rows: how to say where."""
         """(label, the number it goes under, where it stands instead): 1.2a without a 1.2."""
 
+    def new_theme(self) -> None:
+        """Numbers hold within one theme: a team numbers each theme's codes from 1 again."""
+        self.by_number, self.numbered, self.last = {}, {}, {}
+
     def code(self, name: str, parent: _ImportedCode | None, label: str = "") -> _ImportedCode:
         """The code `name` under `parent`, made with an id from `name` and the label `label`
         (default: the name) where it is new."""
@@ -213,11 +224,14 @@ class _Builder:
         siblings.append(made)
         return made
 
-    def settle(self, number: str, name: str, line: int, where: str, path: Path) -> str:
+    def settle(
+        self, number: str, name: str, line: int, where: str, path: Path, typed: bool = True
+    ) -> str:
         """The number a row means. Excel keeps 1.10 typed as a number as 1.1: after 1.8 and 1.9
         a second 1.1 is 1.10 (2.19, then 2.2: 2.20); another number that stands twice for
         another code is a CodebookError naming the row, not two codes made one. A number at
-        the top (1, T2) is left alone: each theme may number its codes from 1."""
+        the top (1, T2) is left alone: each theme may number its codes from 1. A number before
+        a name ("1.1 Haast") is text, which Excel keeps as typed (`typed` False): no 1.10."""
         up = _up(number)
         if up is None or not re.fullmatch(r"[\d.]+", number):
             return number
@@ -230,7 +244,8 @@ class _Builder:
             last, tail = (before or "").rsplit(".", 1)[-1], number.rsplit(".", 1)[-1]
             longer = number + "0"
             if (
-                last.isdigit()
+                typed
+                and last.isdigit()
                 and tail.isdigit()
                 and int(last) + 1 == int(tail + "0")
                 and longer not in self.numbered
@@ -238,7 +253,7 @@ class _Builder:
                 number = longer
             else:
                 other = "" if only_number else f": {printable(seen[0])!r}"
-                excel = path.suffix.lower() in (".xlsx", ".xlsm", ".csv", ".txt", ".tsv")
+                excel = typed and path.suffix.lower() in (".xlsx", ".xlsm", ".csv", ".txt", ".tsv")
                 raise CodebookError(
                     f"{where + ', ' if where else ''}row {line}: code number {number} stands "
                     f"for another code in row {seen[1]} too{other}"
@@ -294,7 +309,10 @@ def _read_table(
     number_col = next((i for i, r in enumerate(roles) if r == "number"), None)
     left_out = [h.strip() for h, r in zip(header, roles, strict=True) if h.strip() and not r]
     above: list[str] = [""] * len(names)
-    build.by_number, build.numbered, build.last = {}, {}, {}
+    build.new_theme()
+    themed = any(roles[i] == "theme" for i in names)
+    headings = set() if themed or theme is not None else _heading_rows(body, names, number_col)
+    theme_said = ""
     current: _ImportedCode | None = None
     done = 0
     for line, row in body:
@@ -302,19 +320,30 @@ def _read_table(
         if [c.strip().casefold() for c in row] == [h.strip().casefold() for h in header]:
             continue  # the header again (a table pasted twice, a page's repeated header)
         level = [" ".join(row[i].split()) for i in names]
-        if line in table.across and not any(roles[i] == "theme" for i in names):
-            said = " ".join(" ".join(row).split())
+        heading = (line in table.across or line in headings) and not themed
+        if heading:
+            named = " ".join(" ".join(row[i] for i in names).split())
+            said = named if line in headings and named else " ".join(" ".join(row).split())
             if said:
                 theme = current = build.code(_theme_name(said), None)
                 above = [""] * len(names)
-                continue
+                build.new_theme()
+                if line in table.across or not any(
+                    _value(c) for i, c in enumerate(row) if i not in names and i != number_col
+                ):
+                    continue  # else the theme's own description, example
         if not any(level) and not any(_value(c) for c in row):
             continue
         deepest = max((k for k, v in enumerate(level) if v), default=None)
-        if deepest is not None:
+        if heading:
+            pass
+        elif deepest is not None:
             for k in range(deepest):
                 level[k] = level[k] or above[k]
             above = level[: deepest + 1] + [""] * (len(names) - deepest - 1)
+            if themed and level[0] and level[0].casefold() != theme_said:
+                theme_said = level[0].casefold()
+                build.new_theme()
             parent = theme
             for k in range(deepest + 1):
                 if not level[k]:
@@ -331,7 +360,8 @@ def _read_table(
                     label = f"{number} {text}"  # T1.2 in its own column, beside the name
                 if number is not None and k == deepest:
                     alone = text == number
-                    number = build.settle(number, text, line, table.where, path)
+                    typed = alone or bool(re.fullmatch(r"\s*[\d.]+\s*", cell))
+                    number = build.settle(number, text, line, table.where, path, typed)
                     if alone:
                         text = label = number
                     up = _up(number)
@@ -387,6 +417,39 @@ def _number(cell: str, name: str) -> str | None:
         return found.group(1)  # a code known by its number alone
     found = SHORT_PREFIX_RE.match(name)
     return found.group(1) if found and SHORT_PREFIX_RE.sub("", name, count=1).strip() else None
+
+
+def _heading_rows(
+    body: list[tuple[int, list[str]]], names: list[int], number_col: int | None
+) -> set[int]:
+    """The rows that are a theme's name between numbered codes, in a table without a theme
+    column: a name (or "Thema 2: Steun" across the number column) without a code number (in its
+    column or before the name), where the first row under the header is one, and the numbers
+    start again under a later one or each is followed by a code numbered at the top (1, 2).
+    A code without a number among numbered ones (Algemeen, then 1, 2) stays a code."""
+    found: list[int] = []
+    seen: list[set[str]] = []
+    """The code numbers under each heading row."""
+    then_top: list[bool] = []
+    """Whether the code right under each heading row is numbered at the top (1, T2)."""
+    for line, row in body:
+        if not any(c.strip() for c in row):
+            continue
+        number_cell = row[number_col] if number_col is not None and number_col < len(row) else ""
+        name = " ".join(row[i] for i in names if i < len(row)).strip()
+        number = _number(number_cell, name)
+        if number is None and (name or number_cell.strip()):
+            found.append(line)
+            seen.append(set())
+            then_top.append(False)
+        elif not found:
+            return set()
+        elif number is not None:
+            if not seen[-1]:
+                then_top[-1] = _up(number) is None
+            seen[-1].add(number)
+    again = any(seen[k] & seen[m] for k in range(len(seen)) for m in range(k))
+    return set(found) if again or (len(found) >= 2 and all(then_top)) else set()
 
 
 NAMED = ("code", "theme", "number")
@@ -511,19 +574,45 @@ def _tables(path: Path) -> list[Table]:
         if data.startswith(b"PK\x03\x04") and suffix in (".xlsx", ".xlsm"):
             sheets = xlsx_sheets(data, path, fill_down=True)
             hidden = xlsx_hidden(data, path)
+            across = xlsx_across(data, path)
             return [
-                Table(f"sheet {printable(n)!r}", rows, n, hidden=hidden.get(n, (False, [], [])))
+                Table(
+                    f"sheet {printable(n)!r}",
+                    rows,
+                    n,
+                    frozenset(
+                        line
+                        for line, cells in rows
+                        if line in across.get(n, ()) and sum(bool(c.strip()) for c in cells) == 1
+                    ),
+                    hidden.get(n, (False, [], [])),
+                )
                 for n, rows in sheets
             ]
         if data.startswith(b"PK\x03\x04"):
             return docx_tables(data, path)
-        if b"\x00" in data[:4096]:
+        if b"\x00" in data[:4096] and not data.startswith(UTF16_BOMS):
             raise CodebookError("not a table lernet reads (save it as .docx, .xlsx or .csv)", path)
-        return [Table("", _csv_rows(data, path))]
+        return [Table("", _csv_table(data, path))]
     except LernetError as exc:
         if isinstance(exc, CodebookError):
             raise
         raise CodebookError(exc.message, path, exc.line) from None
+
+
+def _csv_table(data: bytes, path: Path) -> list[tuple[int, list[str]]]:
+    """A CSV's rows, split by the separator that shows its header row: a title above the
+    header ("Codeboek, versie 2, juni 2024;;") has more commas than the table has columns."""
+    rows = _csv_rows(data, path)
+    if _header(rows) is None:
+        for delimiter in ";\t,":
+            try:
+                other = _csv_rows(data, path, delimiter)
+            except LernetError:
+                continue
+            if _header(other) is not None:
+                return other
+    return rows
 
 
 def import_codebook_table(

@@ -33,20 +33,39 @@ class Highlight:
     content: str
 
 
+STRAY_RE = re.compile("[\udc80-\udcff]+")
+"""Bytes that are no UTF-8, as `surrogateescape` keeps them."""
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+"""How Excel's "Unicode text" (UTF-16, tab separated) begins: its zero bytes are no binary."""
+
+
 def decoded(data: bytes) -> str:
-    """Taguette writes UTF-8; Excel saves it again as Windows-1252 (Dutch and English Windows)."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
+    """Taguette writes UTF-8; Excel saves it again as Windows-1252 (Dutch and English Windows),
+    or as UTF-16 ("Unicode text"); an editor may have put UTF-8's mark before Windows-1252 text,
+    which is no letter of the first cell, or Windows-1252 lines pasted among UTF-8 ones."""
+    if data.startswith(UTF16_BOMS):
+        return data.decode("utf-16", errors="replace")
+    data = data.removeprefix(b"\xef\xbb\xbf")
+    text = data.decode("utf-8", errors="surrogateescape")
+    stray = STRAY_RE.findall(text)
+    if not stray:
+        return text
+    if len("".join(stray)) == sum(ord(c) > 127 for c in text):
         return data.decode("cp1252", errors="replace")
+    # UTF-8 with a few lines pasted in as Windows-1252: each read as what it is
+    return STRAY_RE.sub(
+        lambda m: bytes(ord(c) - 0xDC00 for c in m.group()).decode("cp1252", errors="replace"),
+        text,
+    )
 
 
-def _csv_rows(data: bytes, path: Path) -> list[tuple[int, list[str]]]:
-    """(line, cells) of CSV text, separated by what its first line is separated by (`,` as
-    Taguette writes it, `;` or tab as Excel saves it again)."""
+def _csv_rows(data: bytes, path: Path, delimiter: str = "") -> list[tuple[int, list[str]]]:
+    """(line, cells) of CSV text, separated by `delimiter`, else by what its first line is
+    separated by (`,` as Taguette writes it, `;` or tab as Excel saves it again)."""
     text = decoded(data)
-    first = text.split("\n", 1)[0]
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=max(",;\t", key=first.count))
+    first = re.split(r"[\r\n]", text, maxsplit=1)[0]  # a Mac's lines end in \r alone
+    delimiter = delimiter or max(",;\t", key=first.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     out = []
     try:
         for row in reader:
@@ -182,6 +201,35 @@ def xlsx_hidden(data: bytes, path: Path) -> dict[str, tuple[bool, list[int], lis
     return out
 
 
+def xlsx_across(data: bytes, path: Path) -> dict[str, set[int]]:
+    """By sheet name, the rows that begin with a cell merged across columns of that row alone
+    (`<mergeCell ref="A5:D5"/>`): a theme's name over its codes, as Word's row of one cell."""
+    from lxml import etree
+
+    from ..readers.archive import member, open_zip, parser
+
+    package = _package()
+    with open_zip(io.BytesIO(data), path, package) as zf:
+        sheets = [
+            (name, member(zf, part, path, package) or b"") for name, part in _sheet_parts(zf, path)
+        ]
+    out: dict[str, set[int]] = {}
+    try:
+        for name, sheet in sheets:
+            rows = out.setdefault(name, set())
+            for el in etree.fromstring(sheet, parser()).iter() if sheet else ():
+                if etree.QName(el).localname != "mergeCell":
+                    continue
+                ends = [_cell_ref(r) for r in (el.get("ref") or "").split(":")]
+                if len(ends) == 2 and ends[0] and ends[1]:
+                    (top, first), (bottom, last) = ends[0], ends[1]
+                    if top == bottom and first == 0 and last > first:
+                        rows.add(top)
+    except etree.XMLSyntaxError as exc:
+        raise package.error(f"damaged: {exc}", path) from None
+    return out
+
+
 BUILT_IN_DECIMALS = {2: 2, 4: 2, 11: 2}
 """Excel's built-in number formats with fixed decimals: 0.00, #,##0.00, 0.00E+00."""
 
@@ -297,7 +345,7 @@ def read_highlights(path: Path) -> list[Highlight]:
         return _database_highlights(data, path)
     if data.startswith(b"PK\x03\x04"):
         rows = _xlsx_rows(data, path)
-    elif b"\x00" in data[:4096]:
+    elif b"\x00" in data[:4096] and not data.startswith(UTF16_BOMS):
         raise UsageError("not a CSV file (it holds binary data)", path)
     else:
         rows = _csv_rows(data, path)
