@@ -45,7 +45,8 @@ def _project(tmp_path: Path) -> Path:
 
 def _from_qualcoder(root: Path, xsd: Any) -> Path:
     """The project's archive as a co-researcher sends it back: a theme and a code under Trust
-    of their own, coded with, and the researcher's hand coding on p03 deleted."""
+    of their own, coded with, the researcher's hand coding on p03 and the rules' coding of
+    "kennen elkaar" on p01 deleted."""
     exported = root.parent / "project.qdpx"
     assert invoke_cli(["export", "qdpx", str(exported)], cwd=root).exit_code == 0
     with zipfile.ZipFile(exported) as z:
@@ -62,6 +63,8 @@ def _from_qualcoder(root: Path, xsd: Any) -> Path:
     source = next(s for s in qde.iter(_q("TextSource")) if s.get("name").endswith("p03.txt"))
     mine = next(s for s in source if (s.get("name") or "").startswith("Zonder die"))
     source.remove(mine)
+    p01 = next(s for s in qde.iter(_q("TextSource")) if s.get("name").endswith("p01.txt"))
+    p01.remove(next(s for s in p01 if (s.get("name") or "").startswith("We kennen elkaar")))
     text = members[f"sources/{source.get('guid')}.txt"].decode("utf-8")
     for words, code in (("De koffie is trouwens slecht.", theme), ("De adviseur van", role)):
         start = text.index(words)
@@ -137,3 +140,30 @@ def test_add_codes_adds_them_where_the_archive_has_them_and_merges_their_codings
     assert again.exit_code == 0, again.output
     assert "no coding to add" in again.stderr and "added 2 codes" not in again.stderr
     assert len(list(root.glob("codebook (backup *).yaml"))) == 1
+
+
+def test_codings_deleted_in_the_other_tool_are_named_and_kept(
+    tmp_path: Path,
+    project_xsd: Any,  # noqa: F811
+) -> None:
+    root = _project(tmp_path)
+    unchanged = root.parent / "unchanged.qdpx"
+    assert invoke_cli(["export", "qdpx", str(unchanged)], cwd=root).exit_code == 0
+    same = invoke_cli(["merge", str(unchanged)], cwd=root)
+    assert same.exit_code == 0, same.output
+    assert "not in unchanged.qdpx" not in same.stderr
+    back = _from_qualcoder(root, project_xsd)
+    before = _codings(root)
+    result = invoke_cli(["merge", str(back)], cwd=root)
+    assert result.exit_code == 0, result.output
+    assert (
+        "1 coding by hand here is not in back.qdpx (deleted in the other tool, or made here "
+        "since the export): p03.txt trust.shared_vision by anne; kept here: to delete it too, "
+        "reject it in lernet review --coder anne"
+    ) in result.stderr
+    assert (
+        "1 coding of the rules here is not in back.qdpx (deleted in the other tool, or made "
+        "here since the export): p01.txt trust.not_acquainted; kept here: to delete it too, "
+        "reject it in lernet review --code trust.not_acquainted"
+    ) in result.stderr
+    assert _codings(root) == before

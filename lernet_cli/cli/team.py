@@ -168,6 +168,36 @@ def _codes_to_add(
     return new, changed, text
 
 
+def _say_gone(r: MergeResult) -> None:
+    """This project's codings the archive of its export lacks: one line for the rules', one
+    for those by hand, with what to do to follow the deletion (the merge deletes nothing)."""
+    for by_rules in (True, False):
+        gone = [g for g in r.gone if g.by_rules == by_rules]
+        if not gone:
+            continue
+        shown = [
+            f"{g.transcript} {g.code}"
+            + ("" if by_rules else f" by {g.coder}")
+            + (" (accepted)" if by_rules and g.status == "accepted" else "")
+            for g in gone[:8]
+        ]
+        more = f" and {len(gone) - 8} more" if len(gone) > 8 else ""
+        if by_rules:
+            codes = sorted({g.code for g in gone})
+            ways = [f"--code {c}" for c in codes] if len(codes) <= 3 else [""]
+        else:
+            ways = [f"--coder {shlex.quote(c)}" for c in sorted({g.coder for g in gone})]
+        follow = " or ".join(f"lernet review {w}".strip() for w in ways)
+        one = len(gone) == 1
+        _err(
+            f"lernet: {counted(len(gone), 'coding')} "
+            + ("of the rules" if by_rules else "by hand")
+            + f" here {'is' if one else 'are'} not in {r.other.name} (deleted in the other tool, "
+            f"or made here since the export): {', '.join(shown)}{more}; kept here: to delete "
+            f"{'it' if one else 'them'} too, reject {'it' if one else 'them'} in {follow}"
+        )
+
+
 def _say(r: MergeResult, relative: Callable[[Path], str]) -> None:
     for w in r.warnings:
         _err(f"lernet: warning: {r.other}: {w}")
@@ -270,6 +300,7 @@ def _say(r: MergeResult, relative: Callable[[Path], str]) -> None:
                 else "merge again with --add-codes to add them to the codebook"
             )
         )
+    _say_gone(r)
     for name, n in sorted(r.unplaced.items()):
         _err(
             f"lernet: warning: {name}: {counted(n, 'coding')} whose words are not in this "
