@@ -167,3 +167,28 @@ def test_codings_deleted_in_the_other_tool_are_named_and_kept(
         "reject it in lernet review --code trust.not_acquainted"
     ) in result.stderr
     assert _codings(root) == before
+
+
+def test_a_codebook_lernet_cannot_edit_is_left_alone_and_nothing_merged(
+    tmp_path: Path,
+    project_xsd: Any,  # noqa: F811
+) -> None:
+    root = _project(tmp_path)
+    back = _from_qualcoder(root, project_xsd)
+    # a layout lernet cannot keep: the codes indented unlike the themes
+    odd = (
+        "themes:\n- id: trust\n  label: Vertrouwen\n  codes:\n     - id: shared_vision\n"
+        "       label: Gedeelde visie\n     - {id: built_by_contribution, label: Inbreng}\n"
+    )
+    (root / "codebook.yaml").write_text(odd, encoding="utf-8")
+    before = dump_store(root)
+    result = invoke_cli(["merge", str(back), "--add-codes"], cwd=root)
+    assert result.exit_code != 0
+    assert result.stderr.count("\n") == 1
+    assert "codebook.yaml: cannot add the new codes without changing the file's layout" in (
+        result.stderr
+    )
+    assert "add them yourself and merge again: sfeer ('Sfeer')" in result.stderr
+    assert (root / "codebook.yaml").read_text(encoding="utf-8") == odd
+    assert not list(root.glob("codebook (backup *).yaml"))
+    assert dump_store(root) == before

@@ -73,7 +73,7 @@ def codebook_adding(path: Path, new: list[NewCode]) -> tuple[str, Codebook]:
     from ..codebook.yamlio import read_text_file
 
     old = read_text_file(path, CodebookError)
-    text = codebook_with(old, path, new)
+    text = codebook_with(old, path, new, "merge again")
     checked = parse_codebook(path, with_rules=False, text=text)
     errors = [p for p in checked.problems if p.severity == "error"]
     if errors or any(n.id not in checked.codes for n in new):
