@@ -9,6 +9,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from lxml import etree
 
@@ -104,14 +105,16 @@ def test_new_codes_are_named_with_the_option_that_adds_them(
     assert dump_store(root) == before
 
 
+@pytest.mark.parametrize("command", [["merge"], ["import", "qdpx", "--into", "."]])
 def test_add_codes_adds_them_where_the_archive_has_them_and_merges_their_codings(
     tmp_path: Path,
     project_xsd: Any,  # noqa: F811
+    command: list[str],
 ) -> None:
     root = _project(tmp_path)
     back = _from_qualcoder(root, project_xsd)
     old = (root / "codebook.yaml").read_text(encoding="utf-8")
-    result = invoke_cli(["merge", str(back), "--add-codes"], cwd=root)
+    result = invoke_cli([*command, str(back), "--add-codes"], cwd=root)
     assert result.exit_code == 0, result.output
     err = result.stderr
     assert (

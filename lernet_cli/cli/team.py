@@ -42,6 +42,17 @@ MapOpt = Annotated[
 ]
 
 
+AddCodesOpt = Annotated[
+    bool,
+    typer.Option(
+        "--add-codes",
+        help="Add the codes of a .qdpx that this codebook lacks to the codebook file (under "
+        "the code their parent is here, else as themes; the old file kept beside it), and "
+        "merge their codings.",
+    ),
+]
+
+
 @handle_errors
 def merge(
     other: Annotated[
@@ -69,15 +80,7 @@ def merge(
         ),
     ] = False,
     maps: MapOpt = None,
-    add_codes: Annotated[
-        bool,
-        typer.Option(
-            "--add-codes",
-            help="Add the codes of a .qdpx that this codebook lacks to the codebook file (under "
-            "the code their parent is here, else as themes; the old file kept beside it), and "
-            "merge their codings.",
-        ),
-    ] = False,
+    add_codes: AddCodesOpt = False,
     project_dir: ProjectOpt = None,
 ) -> None:
     """Add another coder's hand coding (comments, tags, review, imports) and memos to this
