@@ -21,7 +21,7 @@ from .common import (
     handle_errors,
     no_anonymize_opt,
 )
-from .team import MapOpt, run_merge
+from .team import AddCodesOpt, MapOpt, run_merge
 
 if TYPE_CHECKING:
     from ..analysis.likely_names import HiddenContacts, Uncased
@@ -288,6 +288,7 @@ def import_qdpx_cmd(
         ),
     ] = Path("."),
     maps: MapOpt = None,
+    add_codes: AddCodesOpt = False,
 ) -> None:
     """Codes, sources, cases and codings (with their coders) from another tool as a new project,
     or added to an existing one."""
@@ -295,7 +296,7 @@ def import_qdpx_cmd(
     from ..project.project import CONFIG_NAME
 
     if (into / CONFIG_NAME).is_file():
-        run_merge(archive, [], False, list(maps or []), into)
+        run_merge(archive, [], False, list(maps or []), into, add_codes)
         return
     if maps:
         raise UsageError(

@@ -25,8 +25,10 @@ from .common import (
 if TYPE_CHECKING:
     from ..analysis.scope import FileScope
     from ..codebook.codebook import Codebook
-    from ..exchange.merge import MergeResult
+    from ..exchange.merge import MergeResult, Other
+    from ..exchange.taguette_codes import NewCode
     from ..language.names import Redactor
+    from ..project.project import Project
     from ..store.store import Store
 
 
@@ -36,6 +38,17 @@ MapOpt = Annotated[
         "--map",
         help="THEIRS=OURS: take the other tool's code THEIRS as this codebook's code OURS (its "
         "label or id), for names that differ slightly between tools.",
+    ),
+]
+
+
+AddCodesOpt = Annotated[
+    bool,
+    typer.Option(
+        "--add-codes",
+        help="Add the codes of a .qdpx that this codebook lacks to the codebook file (under "
+        "the code their parent is here, else as themes; the old file kept beside it), and "
+        "merge their codings.",
     ),
 ]
 
@@ -67,16 +80,22 @@ def merge(
         ),
     ] = False,
     maps: MapOpt = None,
+    add_codes: AddCodesOpt = False,
     project_dir: ProjectOpt = None,
 ) -> None:
     """Add another coder's hand coding (comments, tags, review, imports) and memos to this
     project's transcripts with the same text, under their own names; a .qdpx's sources this
     project lacks are added with their text. The store is backed up first."""
-    run_merge(other, list(rename or []), reviews, list(maps or []), project_dir)
+    run_merge(other, list(rename or []), reviews, list(maps or []), project_dir, add_codes)
 
 
 def run_merge(
-    other: Path, rename: list[str], reviews: bool, maps: list[str], project_dir: Path | None
+    other: Path,
+    rename: list[str],
+    reviews: bool,
+    maps: list[str],
+    project_dir: Path | None,
+    add_codes: bool = False,
 ) -> None:
     """`lernet merge`, also as `lernet import qdpx ARCHIVE --into EXISTING`."""
     from ..codebook.codebook import load_codebook
@@ -91,8 +110,11 @@ def run_merge(
     project = load_project(project_dir)
     codebook = load_codebook(codebook_file(project), with_rules=False, cache=project.cache_dir)
     mapped = parse_maps(maps, codebook)
+    added: list[NewCode] = []
     with Store.open(project.store_path) as store:
         theirs = read_other(other, project.root, project.store_path.parent)
+        if add_codes:
+            added, codebook, text = _codes_to_add(project, codebook, theirs, mapped)
         result = merge_into(
             store,
             codebook,
@@ -106,12 +128,77 @@ def run_merge(
 
         hints = maybe_same(store)
         people_path = _participants_path(project, store)
+        if added:
+            from ..output.files import write_output
+
+            write_output(codebook_file(project), text.encode("utf-8"), project_file=True)
+    if added:
+        _err(
+            f"lernet: added {counted(len(added), 'code')} without match rules to "
+            f"{codebook_file(project).name}: "
+            + ", ".join(
+                f"{n.id} ({n.name}, " + (f"under {n.parent})" if n.parent else "a theme)")
+                for n in sorted(added, key=lambda n: n.id)
+            )
+        )
     _say(result, project.relative)
     _, said = add_people(people_path, project.root, result.people)
     for line in said:
         _err(f"lernet: {line}")
     for a, b in hints if result.changed else []:
         _err(f'lernet: "{a}" and "{b}" may be one person: lernet coders same "{a}" "{b}"')
+
+
+def _codes_to_add(
+    project: Project, codebook: Codebook, theirs: Other, maps: dict[str, str]
+) -> tuple[list[NewCode], Codebook, str]:
+    """--add-codes: the archive's codes this codebook lacks, the codebook with them and its
+    file's new text, checked before the store or the file changes."""
+    from ..errors import UsageError
+    from ..exchange.merge_codes import codebook_adding, new_codes
+    from ..project.project import codebook_file
+
+    new = new_codes(codebook, theirs, maps)
+    if not new:
+        return [], codebook, ""
+    if project.codebook_default:
+        raise UsageError(
+            "--add-codes: this project codes with lernet's own codebook, which lernet does not "
+            f"change; copy {project.codebook_path} into the project as codebook.yaml, set "
+            "codebook: codebook.yaml in lernet.yaml and merge again"
+        )
+    text, changed = codebook_adding(codebook_file(project), new)
+    return new, changed, text
+
+
+def _say_gone(r: MergeResult) -> None:
+    """This project's codings the archive of its export lacks: one line for the rules', one
+    for those by hand, with what to do to follow the deletion (the merge deletes nothing)."""
+    for by_rules in (True, False):
+        gone = [g for g in r.gone if g.by_rules == by_rules]
+        if not gone:
+            continue
+        shown = [
+            f"{g.transcript} {g.code}"
+            + ("" if by_rules else f" by {g.coder}")
+            + (" (accepted)" if by_rules and g.status == "accepted" else "")
+            for g in gone[:8]
+        ]
+        more = f" and {len(gone) - 8} more" if len(gone) > 8 else ""
+        if by_rules:
+            codes = sorted({g.code for g in gone})
+            ways = [f"--code {c}" for c in codes] if len(codes) <= 3 else [""]
+        else:
+            ways = [f"--coder {shlex.quote(c)}" for c in sorted({g.coder for g in gone})]
+        follow = " or ".join(f"lernet review {w}".strip() for w in ways)
+        one = len(gone) == 1
+        _err(
+            f"lernet: {counted(len(gone), 'coding')} "
+            + ("of the rules" if by_rules else "by hand")
+            + f" here {'is' if one else 'are'} not in {r.other.name} (deleted in the other tool, "
+            f"or made here since the export): {', '.join(shown)}{more}; kept here: to delete "
+            f"{'it' if one else 'them'} too, reject {'it' if one else 'them'} in {follow}"
+        )
 
 
 def _say(r: MergeResult, relative: Callable[[Path], str]) -> None:
@@ -210,12 +297,13 @@ def _say(r: MergeResult, relative: Callable[[Path], str]) -> None:
         _err(
             f"lernet: warning: left out codings of codes this codebook does not have: {codes}; "
             + (
-                f"where a code here is meant, merge again with {maps}; otherwise add them to "
-                "the codebook and merge again"
+                f"where a code here is meant, merge again with {maps}; otherwise merge again "
+                "with --add-codes to add them to the codebook"
                 if maps
-                else "add them to the codebook and merge again"
+                else "merge again with --add-codes to add them to the codebook"
             )
         )
+    _say_gone(r)
     for name, n in sorted(r.unplaced.items()):
         _err(
             f"lernet: warning: {name}: {counted(n, 'coding')} whose words are not in this "

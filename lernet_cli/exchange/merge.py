@@ -233,6 +233,8 @@ class MergeResult:
     by_guid: dict[str, str] = field(default_factory=dict)
     """An archive's name in `codes_here` or `memos_here` -> the coder here whose user GUID it
     has."""
+    gone: list[Any] = field(default_factory=list)
+    """This project's codings an archive of its own export lacks (merge_deleted.Gone)."""
     pseudonyms_back: dict[str, str] = field(default_factory=dict)
     """A pseudonym of this project's exports (`Codeur 3`) whose user GUID the other tool
     renewed -> the person here it stands for (`_pseudonyms_back`)."""
@@ -795,6 +797,11 @@ def merge(
     adding: list[OtherTranscript] = []
     kept = _not_withdrawn(store, other, result)
     matches = match_transcripts(kept, here)
+    from .merge_deleted import deleted_there, from_this_project
+
+    ours_exported = from_this_project(
+        other, {g for path, g in source_guids.items() if path not in imported}
+    )
     if not other.encloses:
         back = _pseudonyms_back(
             store, codebook, other, zip(kept, matches, strict=True), existing, maps
@@ -827,6 +834,8 @@ def merge(
             continue
         result.matched.append((theirs.name, ours.path))
         placer = _Placer(theirs, ours)
+        if ours_exported and ours.id not in added_before:
+            result.gone += deleted_there(store, codebook, theirs, ours, placer, maps)
         # A transcript added from this very archive (its source's GUID, and no file of its
         # own): the codings of the archive's people are theirs to add (a code --map maps now),
         # though they code here. One coded from its file was exported with that GUID: the

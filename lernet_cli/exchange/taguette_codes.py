@@ -102,9 +102,10 @@ def _as_text(value: str) -> Any:
     return value if same else DoubleQuotedScalarString(value)
 
 
-def codebook_with(text: str, path: Path, new: list[NewCode]) -> str:
+def codebook_with(text: str, path: Path, new: list[NewCode], then: str = "import again") -> str:
     """The codebook's text with the new codes added where they belong, its layout and comments
-    kept; a codebook lernet cannot edit so is a CodebookError naming the codes to add by hand."""
+    kept; a codebook lernet cannot edit so is a CodebookError naming the codes to add by hand
+    (and then to `then`)."""
     from ruamel.yaml import YAML
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
     from ruamel.yaml.error import YAMLError
@@ -130,7 +131,7 @@ def codebook_with(text: str, path: Path, new: list[NewCode]) -> str:
     if data is None or not isinstance(data, dict) or not isinstance(data.get("themes"), list):
         raise CodebookError(
             f"cannot add the new codes without changing the file's layout; add them yourself "
-            f"and import again: {by_hand}",
+            f"and {then}: {by_hand}",
             path,
         )
     nodes: dict[str, Any] = {}

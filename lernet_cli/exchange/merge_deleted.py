@@ -1,0 +1,68 @@
+"""Codings of this project that an archive of its own export no longer has: deleted in the
+other tool (or made here after the export). The merge never deletes anything here; it names
+them, so the researcher can follow the deletion in review."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .merge import MACHINES, Other, OtherTranscript, _Here, _key, _our_code, _Placer
+
+if TYPE_CHECKING:
+    from ..codebook.codebook import Codebook
+    from ..store.store import Store
+
+
+@dataclass
+class Gone:
+    transcript: str
+    code: str
+    coder: str
+    status: str
+    by_rules: bool
+
+
+def from_this_project(other: Other, exported: set[str]) -> bool:
+    """An archive written by lernet, holding the rules' codings or this project's source GUIDs
+    (`exported`: those of its transcripts coded from their own files, not of those another
+    archive brought) went out from this project: what it lacks of this project's codings on its
+    transcripts was deleted there (another's own archive holds none of them, and lacks all)."""
+    if other.archive is None:
+        return False
+    if other.archive.lernet_made or any(
+        _key(c.coder) in MACHINES for t in other.transcripts for c in t.codings
+    ):
+        return True
+    return any(t.source is not None and t.source.guid in exported for t in other.transcripts)
+
+
+def deleted_there(
+    store: Store,
+    codebook: Codebook,
+    theirs: OtherTranscript,
+    ours: _Here,
+    placer: _Placer,
+    maps: dict[str, str],
+) -> list[Gone]:
+    """This transcript's codings (not rejected) whose code the archive has on none of the turn's
+    codings: compared by turn and code, so a coding the other tool widened or cut is not taken
+    for deleted."""
+    there: set[tuple[int, str]] = set()
+    for c in theirs.codings:
+        code = _our_code(codebook, c, maps)
+        where = placer.place(c) if code is not None else None
+        if code is not None and where is not None:
+            there.add((where[0], code))
+    name = Path(ours.path).name
+    return [
+        Gone(name, str(code), str(coder), str(status), source in ("rule", "protocol"))
+        for seg, code, coder, status, source in store.conn.execute(
+            "SELECT segment, code, coder, status, source FROM codings WHERE transcript_id = ? "
+            "AND detached IS NULL AND status != 'rejected' ORDER BY segment, id",
+            (ours.id,),
+        )
+        if (int(seg), str(code)) not in there
+        and ours.turns.get(int(seg), ("",))[0] == "participant"
+    ]
