@@ -142,3 +142,53 @@ def test_a_listed_name_said_in_lower_case_is_listed_until_listed_so(project: Pat
     result = runner.invoke(app, ["export", "csv", "y.csv", "--span", "turn"])
     assert result.exit_code == 0 and "looks like" not in result.stderr
     assert "roos" not in (project / "y.csv").read_text("utf-8").casefold()
+
+
+def test_fixed_phrases_and_compounds_after_met_or_with_are_no_names() -> None:
+    dutch = (
+        "Alleen als een klant met spoed belt. Met behulp van de wethouder kwam er geld. "
+        "Met inachtneming van de regels. Ze doen tegen heug en meug mee. We werken met "
+        "ggz-instellingen en met mbo-studenten. Ik sprak met jan-willem en met sanne."
+    )
+    assert names_in(dutch) == ["jan", "sanne"]
+    english = "We waited with bated breath. We work with sme-owners. I spoke with priya."
+    assert names_in(english, "en") == ["priya"]
+
+
+def test_a_word_the_study_writes_after_an_article_is_no_name_in_lower_case() -> None:
+    said = "Ik werk veel met wmo, zei ze. Toen belde ik sterre over de bijstand."
+    assert names_in(said) == ["sterre", "wmo"]
+    found = NameFinder("nl").find(
+        [("a.txt", said), ("b.txt", "De wmo is lastig, het zei de wethouder al.")]
+    )
+    assert [n.name for n in found] == ["sterre"]
+    english = NameFinder("en").find(
+        [("a.txt", "We met with kpis in mind, said tom."), ("b.txt", "The kpis were met.")]
+    )
+    assert [n.name for n in english] == ["tom"]
+
+
+def test_spoken_shortenings_are_no_names() -> None:
+    assert names_in("Toen belde ik effe met de gemeente. Ik zei efkes tegen joost.") == ["joost"]
+    assert names_in("She said gonna be fine. Dunno, said Ann. I called dave.", "en") == [
+        "Ann",
+        "dave",
+    ]
+
+
+def test_names_command_leaves_out_ordinary_words_in_lower_case(project: Path) -> None:
+    (project / "t").mkdir()
+    (project / "t" / "p1.txt").write_text(
+        "I: Hoe werkt het?\nR: Als een klant met spoed belt, gaat die voor. We werken met "
+        "ggz-instellingen. Ik app met wmo-consulenten, en met bim zei de aannemer.\n",
+        "utf-8",
+    )
+    (project / "t" / "p2.txt").write_text(
+        "I: En bij jullie?\nR: Het bim is nieuw voor iedereen. Toen belde ik sterre erover.\n",
+        "utf-8",
+    )
+    assert runner.invoke(app, ["code", "t"]).exit_code == 0
+    result = runner.invoke(app, ["names", "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    assert [n["name"] for n in json.loads(result.stdout)] == ["sterre"]
+

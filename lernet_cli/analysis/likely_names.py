@@ -39,7 +39,7 @@ from ..language.names import file_name_words, is_place_adjective, place_adjectiv
 from ..language.names_contacts import is_street_word, postcodes
 from ..language.roles import TITLES as NOT_A_NAME_TITLES
 from .anonymize import PARTICLES, TITLES, file_name_shown, is_cased, is_ordinary_word
-from .person_context import STARTERS, PersonContext, sentence_start
+from .person_context import STARTERS, PersonContext, nouns_after_articles, sentence_start
 
 if TYPE_CHECKING:
     from ..codebook.codebook import Codebook
@@ -372,6 +372,7 @@ class NameFinder(PersonContext):
         ids = dict(files)
         pairs += [(path, part, "file") for path, _ in files for part in file_name_parts(path)]
         self._shared = _shared_words(files)
+        self._nouns = nouns_after_articles(t for _, t, kind in pairs if kind != "file")
         self._lower = frozenset(
             w.casefold()
             for _, text, kind in pairs

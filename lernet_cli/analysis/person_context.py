@@ -10,7 +10,7 @@ stays short enough to read.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
 
 import regex
 
@@ -18,10 +18,11 @@ STARTERS = frozenset(
     "euh eh ehm uh uhm um hm hmm mm mhm ah oh o oeh nou tja ja jaja nee jep joh hè he hoor "
     "oké okay ok yep yeah nope nah wow haha oops ooh aha ahum allee awel amai goh oei pff poeh "
     "mwah joa da's ach duh poe houdoe jazeker neenee integendeel aiya wah eeh chur kia "
-    "namaste".split()
+    "namaste effe efkes dunno gonna wanna gotta kinda".split()
 )
-"""Sounds, greetings and words that open a sentence in speech ("Euh", "Tja", "Amai",
-"Integendeel", "Kia ora"), which the dictionaries lack: no name at a sentence's start."""
+"""Sounds, greetings, words that open a sentence in speech ("Euh", "Tja", "Amai",
+"Integendeel", "Kia ora") and spoken shortenings ("effe", "gonna"), which the dictionaries lack:
+no name at a sentence's start, nor in lower case beside a verb ("ik belde effe")."""
 SAYING = frozenset(
     """
     zei zegt zeiden vroeg vraagt vertelde vertelt belde belt mailde mailt appte appt schreef
@@ -63,6 +64,33 @@ DETERMINERS = frozenset(
 )
 """Words before a noun: "de Gemeente", "the Council" are no names, capital or not."""
 _WORD = regex.compile(r"[^\W\d_](?:[\w’']*[^\W_])?")
+FIXED_PHRASES = tuple(
+    tuple(phrase.split())
+    for phrase in (
+        "met spoed",
+        "met behulp van",
+        "met inachtneming van",
+        "tegen heug en meug",
+        "with bated breath",
+    )
+)
+"""Fixed phrases after "met", "tegen", "with" whose word the dictionaries lack ("als een klant
+met spoed belt"): a word of the phrase, no name typed in lower case."""
+ARTICLE_BEFORE = regex.compile(
+    r"(?<![\w’'])(?i:de|het|een|'t|the|an?)[ \t]+([^\W\d_A-Z](?:[\w’']*[^\W_])?)(?![\w’'-])"
+)
+"""A word in lower case after an article ("de wmo", "het mbo", "the kpis"): a noun, whatever the
+dictionary lacks; a name typed in lower case has none."""
+
+
+def nouns_after_articles(texts: Iterable[str]) -> frozenset[str]:
+    """The folded words the texts write in lower case after an article, as `ARTICLE_BEFORE`."""
+    return frozenset(
+        m.group(1).casefold().replace("’", "'")
+        for text in texts
+        for m in ARTICLE_BEFORE.finditer(text)
+        if m.group(1).islower()
+    )
 
 
 def sentence_start(text: str, start: int) -> bool:
@@ -90,6 +118,10 @@ class PersonContext:
     _names_too: frozenset[str]
     _listed_lower: frozenset[str] = frozenset()
     """Listed names of one ordinary word ("Roos"), which outputs hide only where capitalised."""
+
+    _nouns: frozenset[str] = frozenset()
+    """Words the study writes in lower case after an article (`nouns_after_articles`): no name
+    typed in lower case, wherever else they stand ("met wmo", "with kpis")."""
 
     _plain: Callable[[str], bool]
 
@@ -171,7 +203,10 @@ class PersonContext:
         return (
             len(folded) > 2
             and folded not in STARTERS
-            and (folded in self._listed_lower or not self._plain(folded))
+            and (
+                folded in self._listed_lower
+                or (not self._plain(folded) and folded not in self._nouns)
+            )
         )
 
     def lower_names(
@@ -198,7 +233,30 @@ class PersonContext:
 
         def candidate(i: int) -> bool:
             start, end, folded = words[i]
-            return text[start:end].islower() and self._lower_name(folded)
+            return (
+                text[start:end].islower()
+                and self._lower_name(folded)
+                and not compound_head(i)
+                and not in_phrase(i)
+            )
+
+        def compound_head(i: int) -> bool:
+            """ "met ggz-instellingen", "with sme-owners": the first part of a compound that
+            ends in an ordinary word ("jan-willem" stays a name)."""
+            end = words[i][1]
+            return (
+                i + 1 < len(words)
+                and text[end : words[i + 1][0]] == "-"
+                and self._plain(words[i + 1][2])
+            )
+
+        def in_phrase(i: int) -> bool:
+            return any(
+                tuple(word(k) for k in range(i - at, i - at + len(phrase))) == phrase
+                for phrase in FIXED_PHRASES
+                for at, part in enumerate(phrase)
+                if part == words[i][2]
+            )
 
         def word(i: int) -> str:
             return words[i][2] if 0 <= i < len(words) else ""
