@@ -192,3 +192,12 @@ def test_names_command_leaves_out_ordinary_words_in_lower_case(project: Path) ->
     assert result.exit_code == 0, result.stderr
     assert [n["name"] for n in json.loads(result.stdout)] == ["sterre"]
 
+
+def test_a_word_of_address_that_ends_a_sentence_titles_no_name() -> None:
+    """ "ons" before a first name ("ons Lies") ends the sentence in "voor ons. Toen": the next
+    sentence's capital is no name; an abbreviated title's dot is no sentence's end."""
+    found = names_in(
+        "Het was nieuw voor ons. Toen ging ik. Ik belde tante. Daarna zei ons Lies ja."
+    )
+    assert found == ["Lies"]
+    assert names_in("Ik sprak dhr. Jansen en Mrs. Baker.") == ["Baker", "Jansen"]

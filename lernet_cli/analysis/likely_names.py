@@ -844,13 +844,18 @@ def _acronym(part: str) -> bool:
     return 2 <= len(part) <= 5 and part.isalpha() and part.isupper()
 
 
-_TITLE_BEFORE = regex.compile(r"(?<![\w’'.-])([^\W\d_]+)\.?[ \t]+$")
+_TITLE_BEFORE = regex.compile(r"(?<![\w’'.-])([^\W\d_]+)(\.?)[ \t]+$")
+ABBREVIATED_TITLES = frozenset("dr drs ir ing mr mrs ms mx prof dhr mevr mw rev fr".split())
+"""Titles written with a dot ("Mrs. Baker", "dhr. Jansen"); after another word of `NAMED_AFTER`
+a dot ends the sentence ("Het is voor ons. Toen belde ik")."""
 
 
 def _after_title(text: str, start: int) -> bool:
     """Whether a title or form of address stands right before `start` ("dokter ", "Mrs. ")."""
     m = _TITLE_BEFORE.search(text, max(0, start - 20), start)
-    return m is not None and m.group(1).casefold() in NAMED_AFTER
+    if m is None or m.group(1).casefold() not in NAMED_AFTER:
+        return False
+    return not m.group(2) or m.group(1).casefold() in ABBREVIATED_TITLES
 
 
 def unhidden_names(
