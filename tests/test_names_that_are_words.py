@@ -201,3 +201,9 @@ def test_a_word_of_address_that_ends_a_sentence_titles_no_name() -> None:
     )
     assert found == ["Lies"]
     assert names_in("Ik sprak dhr. Jansen en Mrs. Baker.") == ["Baker", "Jansen"]
+
+
+def test_an_abbreviation_typed_in_lower_case_is_no_name() -> None:
+    dutch = "Toen belde ik ggz en ggd. Met pgb zei ze. Ik sprak met ict'ers en met wouter."
+    assert names_in(dutch) == ["wouter"]
+    assert names_in("I called lynn and glyn, not the nhs.", "en") == ["glyn", "lynn"]

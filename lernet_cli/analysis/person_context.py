@@ -83,6 +83,15 @@ ARTICLE_BEFORE = regex.compile(
 dictionary lacks; a name typed in lower case has none."""
 
 
+_VOWEL = regex.compile(r"[aeiouy\p{Mn}àáâäèéêëìíîïòóôöùúûüý]")
+
+
+def _abbreviation_like(folded: str) -> bool:
+    """An abbreviation typed in lower case ("ggz", "pgb", "mkb": no vowel) or a person noun made
+    of one ("ict'ers", "mbo'er"): no name."""
+    return _VOWEL.search(folded) is None or folded.endswith(("'ers", "'er"))
+
+
 def nouns_after_articles(texts: Iterable[str]) -> frozenset[str]:
     """The folded words the texts write in lower case after an article, as `ARTICLE_BEFORE`."""
     return frozenset(
@@ -205,7 +214,11 @@ class PersonContext:
             and folded not in STARTERS
             and (
                 folded in self._listed_lower
-                or (not self._plain(folded) and folded not in self._nouns)
+                or (
+                    not self._plain(folded)
+                    and folded not in self._nouns
+                    and not _abbreviation_like(folded)
+                )
             )
         )
 
