@@ -207,3 +207,16 @@ def test_an_abbreviation_typed_in_lower_case_is_no_name() -> None:
     dutch = "Toen belde ik ggz en ggd. Met pgb zei ze. Ik sprak met ict'ers en met wouter."
     assert names_in(dutch) == ["wouter"]
     assert names_in("I called lynn and glyn, not the nhs.", "en") == ["glyn", "lynn"]
+
+
+def test_a_name_after_an_article_that_says_a_person_stays_a_name() -> None:
+    """Flemish "de marie zei": the article before a name typed in lower case makes no noun of it
+    where a verb of saying or "z'n", "d'r" follows."""
+    found = NameFinder("nl").find(
+        [("a.txt", "Toen belde ik marie nog."), ("b.txt", "En de marie zei dat het kon.")]
+    )
+    assert [n.name for n in found] == ["marie"]
+    found = NameFinder("nl").find(
+        [("a.txt", "Ik sprak met joost."), ("b.txt", "De joost z'n auto stond er.")]
+    )
+    assert [n.name for n in found] == ["joost"]
