@@ -216,7 +216,8 @@ class PersonContext:
 
     def _lower_name(self, word: str) -> bool:
         """Whether a word in lower case may be a name: a listed one that is an ordinary word, or
-        one no dictionary has."""
+        one no dictionary has that the study never writes after an article and that is no
+        abbreviation ("ggz")."""
         folded = word.replace("’", "'")
         return (
             len(folded) > 2
