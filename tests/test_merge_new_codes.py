@@ -44,10 +44,11 @@ def _project(tmp_path: Path) -> Path:
     return root
 
 
-def _from_qualcoder(root: Path, xsd: Any) -> Path:
+def _from_qualcoder(root: Path, xsd: Any, folder: bool = False) -> Path:
     """The project's archive as a co-researcher sends it back: a theme and a code under Trust
     of their own, coded with, the researcher's hand coding on p03 and the rules' coding of
-    "kennen elkaar" on p01 deleted."""
+    "kennen elkaar" on p01 deleted. `folder`: the code is under a QualCoder category of theirs
+    (Begeleiding) instead of Trust."""
     exported = root.parent / "project.qdpx"
     assert invoke_cli(["export", "qdpx", str(exported)], cwd=root).exit_code == 0
     with zipfile.ZipFile(exported) as z:
@@ -59,6 +60,9 @@ def _from_qualcoder(root: Path, xsd: Any) -> Path:
     theme = etree.SubElement(codes, _q("Code"), guid=str(uuid.uuid4()), name="Sfeer")
     theme.set("isCodable", "true")
     trust = next(c for c in codes if c.get("name") == "Vertrouwen")
+    if folder:
+        trust = etree.SubElement(codes, _q("Code"), guid=str(uuid.uuid4()), name="Begeleiding")
+        trust.set("isCodable", "false")
     role = etree.SubElement(trust, _q("Code"), guid=str(uuid.uuid4()), name="Rol van de adviseur")
     role.set("isCodable", "true")
     source = next(s for s in qde.iter(_q("TextSource")) if s.get("name").endswith("p03.txt"))
@@ -127,7 +131,12 @@ def test_add_codes_adds_them_where_the_archive_has_them_and_merges_their_codings
     kept = [p for p in root.glob("codebook (backup *).yaml")]
     assert len(kept) == 1 and kept[0].read_text(encoding="utf-8") == old
     new = (root / "codebook.yaml").read_text(encoding="utf-8")
-    assert new.startswith(old.split("\n  - id: interest_balance")[0])
+    added = ["      - id: rol_van_de_adviseur\n", "        label: Rol van de adviseur\n"]
+    assert "".join(line for line in new.splitlines(True) if line not in added) == old + (
+        "  - id: sfeer\n    label: Sfeer\n"
+    )
+    # the new code stands with its theme, before the comment that opens the next theme
+    assert new.index("- id: rol_van_de_adviseur") < new.index("# interest_balance: directional")
     themes = yaml.safe_load(new)["themes"]
     assert themes[-1] == {"id": "sfeer", "label": "Sfeer"}
     trust = next(t for t in themes if t["id"] == "trust")
@@ -195,3 +204,19 @@ def test_a_codebook_lernet_cannot_edit_is_left_alone_and_nothing_merged(
     assert (root / "codebook.yaml").read_text(encoding="utf-8") == odd
     assert not list(root.glob("codebook (backup *).yaml"))
     assert dump_store(root) == before
+
+
+def test_a_qualcoder_category_is_added_as_a_folder(
+    tmp_path: Path,
+    project_xsd: Any,  # noqa: F811
+) -> None:
+    root = _project(tmp_path)
+    back = _from_qualcoder(root, project_xsd, folder=True)
+    result = invoke_cli(["merge", str(back), "--add-codes"], cwd=root)
+    assert result.exit_code == 0, result.output
+    themes = yaml.safe_load((root / "codebook.yaml").read_text(encoding="utf-8"))["themes"]
+    folder = next(t for t in themes if t["id"] == "begeleiding")
+    assert folder["codable"] is False
+    assert folder["codes"] == [{"id": "rol_van_de_adviseur", "label": "Rol van de adviseur"}]
+    assert next(t for t in themes if t["id"] == "sfeer").get("codable", True) is True
+    assert ("begeleiding.rol_van_de_adviseur", "Joris") in _codings(root)
