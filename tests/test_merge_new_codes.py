@@ -220,3 +220,72 @@ def test_a_qualcoder_category_is_added_as_a_folder(
     assert folder["codes"] == [{"id": "rol_van_de_adviseur", "label": "Rol van de adviseur"}]
     assert next(t for t in themes if t["id"] == "sfeer").get("codable", True) is True
     assert ("begeleiding.rol_van_de_adviseur", "Joris") in _codings(root)
+
+
+def _review(root: Path, args: list[str], answers: str) -> Any:
+    import os
+
+    from lernet_cli.cli import app
+
+    from .test_import_other_tools import runner
+
+    before = Path.cwd()
+    os.chdir(root)
+    try:
+        result = runner.invoke(app, ["review", *args], input=answers)
+    finally:
+        os.chdir(before)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result
+
+
+def _status(root: Path, code: str) -> list[str]:
+    out = invoke_cli(["codings", "--code", code, "-f", "json"], cwd=root).stdout
+    return [r["status"] for r in json.loads(out)]
+
+
+def test_an_accepted_coding_deleted_there_can_be_rejected_as_the_merge_says(
+    tmp_path: Path,
+    project_xsd: Any,  # noqa: F811
+) -> None:
+    root = _project(tmp_path)
+    accepted = _review(root, ["--code", "trust.not_acquainted", "--reviewer", "anne"], "a\n")
+    assert "1 accepted" in accepted.stderr
+    back = _from_qualcoder(root, project_xsd)
+    result = invoke_cli(["merge", str(back)], cwd=root)
+    assert result.exit_code == 0, result.output
+    follow = "lernet review --code trust.not_acquainted --accepted"
+    assert (
+        "p01.txt trust.not_acquainted (accepted); kept here: to delete it too, reject it in "
+        + follow
+        in result.stderr
+    )
+    # without --accepted there is nothing to review; with it, the coding is there to reject
+    assert "nothing to review" in _review(root, ["--code", "trust.not_acquainted"], "r\n").stderr
+    rejected = _review(root, follow.split()[2:] + ["--reviewer", "anne"], "r\n")
+    assert "1 rejected" in rejected.stderr and "still pending" not in rejected.stderr
+    assert _status(root, "trust.not_acquainted") == ["rejected"]
+
+
+def _rows(root: Path) -> list[tuple[Any, ...]]:
+    import sqlite3
+
+    conn = sqlite3.connect(root / ".lernet" / "lernet.db")
+    try:
+        return conn.execute("SELECT * FROM codings ORDER BY id").fetchall()
+    finally:
+        conn.close()
+
+
+def test_taking_back_an_answer_on_an_accepted_coding_keeps_the_earlier_decision(
+    tmp_path: Path,
+) -> None:
+    root = _project(tmp_path)
+    (root / "interviews" / "p02.txt").write_text(P01.replace("Anna", "Bert"), encoding="utf-8")
+    assert invoke_cli(["code", "interviews/"], cwd=root).exit_code == 0
+    first = _review(root, ["--code", "trust.not_acquainted", "--reviewer", "anne"], "a\na\n")
+    assert "2 accepted" in first.stderr
+    before = _rows(root)
+    again = _review(root, ["--accepted", "--reviewer", "piet"], "r\nu\nq\n")
+    assert "(accepted already)" in again.stdout and "undone: rejected" in again.stdout
+    assert _rows(root) == before

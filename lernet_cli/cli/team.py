@@ -188,6 +188,9 @@ def _say_gone(r: MergeResult) -> None:
         if by_rules:
             codes = sorted({g.code for g in gone})
             ways = [f"--code {c}" for c in codes] if len(codes) <= 3 else [""]
+            if any(g.status == "accepted" for g in gone):
+                # review shows only pending codings unless asked for the accepted ones too
+                ways = [f"{w} --accepted".strip() for w in ways]
         else:
             ways = [f"--coder {shlex.quote(c)}" for c in sorted({g.coder for g in gone})]
         follow = " or ".join(f"lernet review {w}".strip() for w in ways)
