@@ -214,6 +214,10 @@ def test_a_qualcoder_category_is_added_as_a_folder(
     back = _from_qualcoder(root, project_xsd, folder=True)
     result = invoke_cli(["merge", str(back), "--add-codes"], cwd=root)
     assert result.exit_code == 0, result.output
+    assert (
+        "begeleiding (Begeleiding, a theme, codable: false as a category there), "
+        "begeleiding.rol_van_de_adviseur (Rol van de adviseur, under begeleiding)"
+    ) in result.stderr
     themes = yaml.safe_load((root / "codebook.yaml").read_text(encoding="utf-8"))["themes"]
     folder = next(t for t in themes if t["id"] == "begeleiding")
     assert folder["codable"] is False

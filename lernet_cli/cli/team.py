@@ -137,7 +137,10 @@ def run_merge(
             f"lernet: added {counted(len(added), 'code')} without match rules to "
             f"{codebook_file(project).name}: "
             + ", ".join(
-                f"{n.id} ({n.name}, " + (f"under {n.parent})" if n.parent else "a theme)")
+                f"{n.id} ({n.name}, "
+                + (f"under {n.parent}" if n.parent else "a theme")
+                + ("" if n.codable else ", codable: false as a category there")
+                + ")"
                 for n in sorted(added, key=lambda n: n.id)
             )
         )
