@@ -226,6 +226,23 @@ def test_a_qualcoder_category_is_added_as_a_folder(
     assert ("begeleiding.rol_van_de_adviseur", "Joris") in _codings(root)
 
 
+def test_a_codebook_saved_on_windows_gets_the_codes_with_its_line_ends(
+    tmp_path: Path,
+    project_xsd: Any,  # noqa: F811
+) -> None:
+    root = _project(tmp_path)
+    back = _from_qualcoder(root, project_xsd)
+    path = root / "codebook.yaml"
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    result = invoke_cli(["merge", str(back), "--add-codes"], cwd=root)
+    assert result.exit_code == 0, result.output
+    assert "added 2 codes" in result.stderr
+    data = path.read_bytes()
+    assert data.count(b"\r\n") == data.count(b"\n")
+    assert b"      - id: rol_van_de_adviseur\r\n        label: Rol van de adviseur\r\n" in data
+    assert ("trust.rol_van_de_adviseur", "Joris") in _codings(root)
+
+
 def _review(root: Path, args: list[str], answers: str) -> Any:
     import os
 

@@ -113,6 +113,11 @@ def codebook_with(text: str, path: Path, new: list[NewCode], then: str = "import
     from ruamel.yaml.error import YAMLError
 
     by_hand = ", ".join(f"{n.id} ({n.name!r})" for n in new)
+    # A file saved on Windows ends its lines with CRLF, which ruamel writes back as LF: edited
+    # with LF, and written back with the file's own line ends.
+    windows = "\r\n" in text and text.count("\r\n") == text.count("\n")
+    if windows:
+        text = text.replace("\r\n", "\n")
     data = None
     for mapping, sequence, offset in ((2, 4, 2), (2, 2, 0), (4, 4, 2), (4, 6, 4)):
         yaml = YAML(typ="rt")
@@ -163,7 +168,8 @@ def codebook_with(text: str, path: Path, new: list[NewCode], then: str = "import
         nodes[n.id] = item
     out = io.StringIO()
     yaml.dump(data, out)
-    return _before_comments(text, out.getvalue())
+    edited = _before_comments(text, out.getvalue())
+    return edited.replace("\n", "\r\n") if windows else edited
 
 
 def _before_comments(old: str, new: str) -> str:
