@@ -44,10 +44,11 @@ def _project(tmp_path: Path) -> Path:
     return root
 
 
-def _from_qualcoder(root: Path, xsd: Any) -> Path:
+def _from_qualcoder(root: Path, xsd: Any, folder: bool = False) -> Path:
     """The project's archive as a co-researcher sends it back: a theme and a code under Trust
     of their own, coded with, the researcher's hand coding on p03 and the rules' coding of
-    "kennen elkaar" on p01 deleted."""
+    "kennen elkaar" on p01 deleted. `folder`: the code is under a QualCoder category of theirs
+    (Begeleiding) instead of Trust."""
     exported = root.parent / "project.qdpx"
     assert invoke_cli(["export", "qdpx", str(exported)], cwd=root).exit_code == 0
     with zipfile.ZipFile(exported) as z:
@@ -59,6 +60,9 @@ def _from_qualcoder(root: Path, xsd: Any) -> Path:
     theme = etree.SubElement(codes, _q("Code"), guid=str(uuid.uuid4()), name="Sfeer")
     theme.set("isCodable", "true")
     trust = next(c for c in codes if c.get("name") == "Vertrouwen")
+    if folder:
+        trust = etree.SubElement(codes, _q("Code"), guid=str(uuid.uuid4()), name="Begeleiding")
+        trust.set("isCodable", "false")
     role = etree.SubElement(trust, _q("Code"), guid=str(uuid.uuid4()), name="Rol van de adviseur")
     role.set("isCodable", "true")
     source = next(s for s in qde.iter(_q("TextSource")) if s.get("name").endswith("p03.txt"))
@@ -127,7 +131,12 @@ def test_add_codes_adds_them_where_the_archive_has_them_and_merges_their_codings
     kept = [p for p in root.glob("codebook (backup *).yaml")]
     assert len(kept) == 1 and kept[0].read_text(encoding="utf-8") == old
     new = (root / "codebook.yaml").read_text(encoding="utf-8")
-    assert new.startswith(old.split("\n  - id: interest_balance")[0])
+    added = ["      - id: rol_van_de_adviseur\n", "        label: Rol van de adviseur\n"]
+    assert "".join(line for line in new.splitlines(True) if line not in added) == old + (
+        "  - id: sfeer\n    label: Sfeer\n"
+    )
+    # the new code stands with its theme, before the comment that opens the next theme
+    assert new.index("- id: rol_van_de_adviseur") < new.index("# interest_balance: directional")
     themes = yaml.safe_load(new)["themes"]
     assert themes[-1] == {"id": "sfeer", "label": "Sfeer"}
     trust = next(t for t in themes if t["id"] == "trust")
@@ -195,3 +204,109 @@ def test_a_codebook_lernet_cannot_edit_is_left_alone_and_nothing_merged(
     assert (root / "codebook.yaml").read_text(encoding="utf-8") == odd
     assert not list(root.glob("codebook (backup *).yaml"))
     assert dump_store(root) == before
+
+
+def test_a_qualcoder_category_is_added_as_a_folder(
+    tmp_path: Path,
+    project_xsd: Any,  # noqa: F811
+) -> None:
+    root = _project(tmp_path)
+    back = _from_qualcoder(root, project_xsd, folder=True)
+    result = invoke_cli(["merge", str(back), "--add-codes"], cwd=root)
+    assert result.exit_code == 0, result.output
+    assert (
+        "begeleiding (Begeleiding, a theme, codable: false as a category there), "
+        "begeleiding.rol_van_de_adviseur (Rol van de adviseur, under begeleiding)"
+    ) in result.stderr
+    themes = yaml.safe_load((root / "codebook.yaml").read_text(encoding="utf-8"))["themes"]
+    folder = next(t for t in themes if t["id"] == "begeleiding")
+    assert folder["codable"] is False
+    assert folder["codes"] == [{"id": "rol_van_de_adviseur", "label": "Rol van de adviseur"}]
+    assert next(t for t in themes if t["id"] == "sfeer").get("codable", True) is True
+    assert ("begeleiding.rol_van_de_adviseur", "Joris") in _codings(root)
+
+
+def test_a_codebook_saved_on_windows_gets_the_codes_with_its_line_ends(
+    tmp_path: Path,
+    project_xsd: Any,  # noqa: F811
+) -> None:
+    root = _project(tmp_path)
+    back = _from_qualcoder(root, project_xsd)
+    path = root / "codebook.yaml"
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    result = invoke_cli(["merge", str(back), "--add-codes"], cwd=root)
+    assert result.exit_code == 0, result.output
+    assert "added 2 codes" in result.stderr
+    data = path.read_bytes()
+    assert data.count(b"\r\n") == data.count(b"\n")
+    assert b"      - id: rol_van_de_adviseur\r\n        label: Rol van de adviseur\r\n" in data
+    assert ("trust.rol_van_de_adviseur", "Joris") in _codings(root)
+
+
+def _review(root: Path, args: list[str], answers: str) -> Any:
+    import os
+
+    from lernet_cli.cli import app
+
+    from .test_import_other_tools import runner
+
+    before = Path.cwd()
+    os.chdir(root)
+    try:
+        result = runner.invoke(app, ["review", *args], input=answers)
+    finally:
+        os.chdir(before)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result
+
+
+def _status(root: Path, code: str) -> list[str]:
+    out = invoke_cli(["codings", "--code", code, "-f", "json"], cwd=root).stdout
+    return [r["status"] for r in json.loads(out)]
+
+
+def test_an_accepted_coding_deleted_there_can_be_rejected_as_the_merge_says(
+    tmp_path: Path,
+    project_xsd: Any,  # noqa: F811
+) -> None:
+    root = _project(tmp_path)
+    accepted = _review(root, ["--code", "trust.not_acquainted", "--reviewer", "anne"], "a\n")
+    assert "1 accepted" in accepted.stderr
+    back = _from_qualcoder(root, project_xsd)
+    result = invoke_cli(["merge", str(back)], cwd=root)
+    assert result.exit_code == 0, result.output
+    follow = "lernet review --code trust.not_acquainted --accepted"
+    assert (
+        "p01.txt trust.not_acquainted (accepted); kept here: to delete it too, reject it in "
+        + follow
+        in result.stderr
+    )
+    # without --accepted there is nothing to review; with it, the coding is there to reject
+    assert "nothing to review" in _review(root, ["--code", "trust.not_acquainted"], "r\n").stderr
+    rejected = _review(root, follow.split()[2:] + ["--reviewer", "anne"], "r\n")
+    assert "1 rejected" in rejected.stderr and "still pending" not in rejected.stderr
+    assert _status(root, "trust.not_acquainted") == ["rejected"]
+
+
+def _rows(root: Path) -> list[tuple[Any, ...]]:
+    import sqlite3
+
+    conn = sqlite3.connect(root / ".lernet" / "lernet.db")
+    try:
+        return conn.execute("SELECT * FROM codings ORDER BY id").fetchall()
+    finally:
+        conn.close()
+
+
+def test_taking_back_an_answer_on_an_accepted_coding_keeps_the_earlier_decision(
+    tmp_path: Path,
+) -> None:
+    root = _project(tmp_path)
+    (root / "interviews" / "p02.txt").write_text(P01.replace("Anna", "Bert"), encoding="utf-8")
+    assert invoke_cli(["code", "interviews/"], cwd=root).exit_code == 0
+    first = _review(root, ["--code", "trust.not_acquainted", "--reviewer", "anne"], "a\na\n")
+    assert "2 accepted" in first.stderr
+    before = _rows(root)
+    again = _review(root, ["--accepted", "--reviewer", "piet"], "r\nu\nq\n")
+    assert "(accepted already)" in again.stdout and "undone: rejected" in again.stdout
+    assert _rows(root) == before

@@ -649,6 +649,14 @@ def review(
             "the same turn (their disagreements); run it the other way round for the rest.",
         ),
     ] = None,
+    accepted: Annotated[
+        bool,
+        typer.Option(
+            "--accepted",
+            help="Go through the machine codings accepted already too, to reject one after all "
+            "(one deleted in another tool since the export, as lernet merge names them).",
+        ),
+    ] = False,
     fmt: Annotated[
         str,
         typer.Option(
@@ -678,6 +686,8 @@ def review(
     _check_review_options(candidates, auto, min_score, undo, coder, fmt, limit, reviewer)
     if against is not None and (candidates or auto):
         raise UsageError("--against goes with lernet review --coder PERSON")
+    if accepted and (candidates or auto):
+        raise UsageError("--accepted goes with lernet review, not --candidates")
     if no_anonymize and not (auto and fmt == "json" and not undo):
         raise UsageError("--no-anonymize goes with --candidates --auto --format json")
     if files and (candidates or auto):
@@ -735,6 +745,11 @@ def review(
             coder, person = _review_coder(store, coder, against)
         elif against is not None:
             raise UsageError("--against goes with --coder PERSON")
+        if person is not None and accepted:
+            raise UsageError(
+                "--accepted goes with the machine codings (auto, protocol, similar); a "
+                "person's codings are settled with --coder PERSON"
+            )
         if person is not None:
             other = _person_coder(store, against) if against is not None else None
             if other is not None and other == person:
@@ -750,10 +765,12 @@ def review(
         else:
 
             def pending() -> list[Any]:
-                queued = rv.queue(store, ids, coder)
+                queued = rv.queue(store, ids, coder, accepted)
                 return [r for r in queued if scope is None or r.transcript_id in scope.ids]
 
             nothing = "nothing to review: no pending codings for that selection"
+            if accepted:
+                nothing = "nothing to review: no pending or accepted codings for that selection"
         todo = pending()
         if not todo:
             _err(f"lernet: {nothing}")
@@ -793,6 +810,7 @@ def review(
                         else f"rule: {row.rule or row.source}"
                     ),
                     f"  direction: {row.direction} ({said})" if row.direction else "",
+                    "  (accepted already)" if row.status == "accepted" else "",
                 )
             )
             if row.source == SIMILAR and row.note:
@@ -850,7 +868,8 @@ def review(
                 (at, rv.decide(store, codebook, row, decision, who, new_code, done, direction))
             )
             at += 1
-        left = len(pending())
+        # the accepted ones --accepted shows again are settled: not "still pending"
+        left = len([r for r in pending() if not accepted or r.status == "pending"])
     again = "the same lernet review" if files else "lernet review"
     more = f"; {left} still pending (run {again} again to go on)" if left else ""
     stopped = "interrupted; " if interrupts.seen else ""

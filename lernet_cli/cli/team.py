@@ -137,7 +137,10 @@ def run_merge(
             f"lernet: added {counted(len(added), 'code')} without match rules to "
             f"{codebook_file(project).name}: "
             + ", ".join(
-                f"{n.id} ({n.name}, " + (f"under {n.parent})" if n.parent else "a theme)")
+                f"{n.id} ({n.name}, "
+                + (f"under {n.parent}" if n.parent else "a theme")
+                + ("" if n.codable else ", codable: false as a category there")
+                + ")"
                 for n in sorted(added, key=lambda n: n.id)
             )
         )
@@ -188,6 +191,9 @@ def _say_gone(r: MergeResult) -> None:
         if by_rules:
             codes = sorted({g.code for g in gone})
             ways = [f"--code {c}" for c in codes] if len(codes) <= 3 else [""]
+            if any(g.status == "accepted" for g in gone):
+                # review shows only pending codings unless asked for the accepted ones too
+                ways = [f"{w} --accepted".strip() for w in ways]
         else:
             ways = [f"--coder {shlex.quote(c)}" for c in sorted({g.coder for g in gone})]
         follow = " or ".join(f"lernet review {w}".strip() for w in ways)

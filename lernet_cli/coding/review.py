@@ -58,15 +58,16 @@ def default_reviewer(project: Any = None) -> str:
 
 
 def queue(
-    store: Store, codes: list[str] | None = None, coder: str | None = None
+    store: Store, codes: list[str] | None = None, coder: str | None = None, accepted: bool = False
 ) -> list[CodingRow]:
     """Pending machine-made codings (of one machine coder: auto, protocol, similar), in file
-    and segment order."""
+    and segment order; `accepted`: those accepted already too, to reject one after all (one
+    deleted in another tool since)."""
     return store.coding_rows(
         codes=codes,
         coders=[coder] if coder else None,
         sources=REVIEWABLE,
-        statuses=["pending"],
+        statuses=["pending", "accepted"] if accepted else ["pending"],
     )
 
 
@@ -231,6 +232,9 @@ class Decided:
     """The tally's field it counted under (accepted, rejected, changed, skipped)."""
     made: int | None = None
     """The reviewer's own coding a change stored."""
+    was: tuple[Any, ...] | None = None
+    """An accepted coding's reviewer, time and directions before this answer: what undo puts
+    back, so that taking back an answer never loses the earlier decision."""
 
 
 def decide(
@@ -246,6 +250,15 @@ def decide(
     """Record one decision on one coding (skip records nothing)."""
     tally = tally if tally is not None else Tally()
     made = None
+    was = None
+    if row.status == "accepted" and decision != "skip":
+        was = tuple(
+            store.conn.execute(
+                "SELECT reviewer, reviewed_at, direction, rules_direction FROM codings "
+                "WHERE id = ?",
+                (row.id,),
+            ).fetchone()
+        )
     # A similar coding keeps its note (score, words) once decided: what the decision was on;
     # a person's coding keeps theirs (what they wrote with the code).
     note = row.note if row.source == SIMILAR or row.source not in REVIEWABLE else None
@@ -280,7 +293,7 @@ def decide(
     else:
         raise UsageError(f"unknown decision {decision!r}")
     tally.count(counted)
-    return Decided(row, counted, made)
+    return Decided(row, counted, made, was)
 
 
 def undo(store: Store, decided: Decided, tally: Tally | None = None) -> None:
@@ -288,5 +301,12 @@ def undo(store: Store, decided: Decided, tally: Tally | None = None) -> None:
     coding is gone."""
     if decided.counted != "skipped":
         store.undo_review(decided.row.id, decided.row.note, decided.made, decided.row.status)
+    if decided.was is not None:
+        with store.transaction() as conn:
+            conn.execute(
+                "UPDATE codings SET reviewer = ?, reviewed_at = ?, direction = ?, "
+                "rules_direction = ? WHERE id = ?",
+                (*decided.was, decided.row.id),
+            )
     if tally is not None:
         tally.uncount(decided.counted)

@@ -58,7 +58,7 @@ def new_codes(codebook: Codebook, other: Other, maps: dict[str, str]) -> list[Ne
         while found in taken:
             found, n = f"{base}_{n}", n + 1
         taken.add(found)
-        made[code.guid] = NewCode(found, " ".join(code.name.split()), under)
+        made[code.guid] = NewCode(found, " ".join(code.name.split()), under, code.codable)
         return found
 
     for code_id in used:

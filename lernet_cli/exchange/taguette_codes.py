@@ -32,6 +32,8 @@ class NewCode:
     id: str
     name: str
     parent: str | None
+    codable: bool = True
+    """False for a folder in the other tool (QualCoder's category): `codable: false` here."""
 
 
 class TagCodes:
@@ -111,6 +113,11 @@ def codebook_with(text: str, path: Path, new: list[NewCode], then: str = "import
     from ruamel.yaml.error import YAMLError
 
     by_hand = ", ".join(f"{n.id} ({n.name!r})" for n in new)
+    # A file saved on Windows ends its lines with CRLF, which ruamel writes back as LF: edited
+    # with LF, and written back with the file's own line ends.
+    windows = "\r\n" in text and text.count("\r\n") == text.count("\n")
+    if windows:
+        text = text.replace("\r\n", "\n")
     data = None
     for mapping, sequence, offset in ((2, 4, 2), (2, 2, 0), (4, 4, 2), (4, 6, 4)):
         yaml = YAML(typ="rt")
@@ -149,6 +156,8 @@ def codebook_with(text: str, path: Path, new: list[NewCode], then: str = "import
         item = CommentedMap(
             [("id", _as_text(n.id.rsplit(".", 1)[-1])), ("label", _as_text(n.name))]
         )
+        if not n.codable:
+            item["codable"] = False
         if n.parent is None:
             data["themes"].append(item)
         else:
@@ -159,7 +168,44 @@ def codebook_with(text: str, path: Path, new: list[NewCode], then: str = "import
         nodes[n.id] = item
     out = io.StringIO()
     yaml.dump(data, out)
-    return out.getvalue()
+    edited = _before_comments(text, out.getvalue())
+    return edited.replace("\n", "\r\n") if windows else edited
+
+
+def _before_comments(old: str, new: str) -> str:
+    """`new` (`old` with lines inserted) with each inserted block moved up over the blank and
+    comment lines just above it that stand left of it: ruamel appends an item after the comments
+    that end its sequence, which in a researcher's file introduce what comes next (the next
+    theme), so the new code would stand under the next theme's heading. Unchanged where moving
+    would change what the file says."""
+    import difflib
+
+    import yaml
+
+    before, after = old.splitlines(keepends=True), new.splitlines(keepends=True)
+    lines = list(after)
+    moves = [
+        (j1, j2)
+        for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, before, after).get_opcodes()
+        if tag == "insert"
+    ]
+    for j1, j2 in reversed(moves):
+        block = lines[j1:j2]
+        indent = len(block[0]) - len(block[0].lstrip(" "))
+        to = j1
+        while to > 0:
+            above = lines[to - 1]
+            bare = above.strip()
+            if bare and not (bare.startswith("#") and len(above) - len(above.lstrip(" ")) < indent):
+                break
+            to -= 1
+        lines[to:j2] = block + lines[to:j1]
+    moved = "".join(lines)
+    try:
+        same = yaml.safe_load(moved) == yaml.safe_load(new)
+    except yaml.YAMLError:
+        same = False
+    return moved if same else new
 
 
 def codebook_csv(codebook: Codebook, store: Store | None, language: str) -> bytes:
