@@ -413,6 +413,7 @@ def matrix(
         left_out_mentions,
         left_out_note,
         matrix_root,
+        not_interviewed_note,
         unknown_note,
     )
 
@@ -445,10 +446,17 @@ def matrix(
         )
         redactor = _column_redactor(variable, participants, store, project)
         folders = _folders(store, variable, project.language, redactor)
+        # the columns are tally's and phases' for the same selection
+        everyone = store.coding_rows(**_selection(store, coder, reviewed, scope))
     result = interest_matrix(
-        codebook, rows, participants, root, project.language, variable, folders, redactor
+        codebook, rows, participants, root, project.language, variable, folders, redactor, everyone
     )
     result.left_out = left
+    selected = bool(coder or reviewed or scope)
+    if fmt not in ("table", "md"):  # those two say it under the table, in the project's language
+        note = not_interviewed_note(result, "en", variable, selected)
+        if note is not None:
+            _err(f"lernet: note: {note}")
     note = unknown_note(result, "en", project.language)
     if note is not None:
         _err(f"lernet: warning: {note}")
@@ -462,17 +470,29 @@ def matrix(
         from ..output.report import write_matrix_docx
 
         write_matrix_docx(
-            result, codebook, project.language, output, overwrite=force, counts=counts
+            result,
+            codebook,
+            project.language,
+            output,
+            overwrite=force,
+            counts=counts,
+            unheard=not_interviewed_note(result, project.language, variable, selected),
         )
         _err(f"lernet: wrote {output}")
         return
     with output_to(output, fmt):
         _matrix_out(result, codebook, root, project.language, fmt, counts, delimiter, project)
+        unheard = not_interviewed_note(result, project.language, variable, selected)
+        if fmt == "table" and unheard is not None:
+            from ..output.render import write
+
+            write(unheard + "\n")
         if fmt == "md":
             # the notes the terminal gives, in the project's language, under the table
             from ..output.render import write
 
             for line in (
+                unheard,
                 unknown_note(result, project.language),
                 above_note(result, project.language),
                 left_out_note(result, project.language),
