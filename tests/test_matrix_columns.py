@@ -54,7 +54,7 @@ UNGROUPED = {"nl": "zonder groep", "en": "ungrouped"}
 def test_columns_as_tally_with_a_line_for_the_group_nobody_was_interviewed_in(study: str) -> None:
     code, tally = invoke_cli("tally", "--by", "group", "--format", "json")
     assert code == 0
-    columns = json.loads(tally[tally.index("{") :])["groups"]
+    columns = json.loads(tally[tally.index("{") : tally.rindex("}") + 1])["groups"]
     code, out = invoke_cli("matrix", "--format", "json")
     data = json.loads(out[out.index("{") : out.rindex("}") + 1])
     assert code == 0 and data["groups"] == columns and data["not_interviewed"] == ["bedrijf"]
@@ -98,3 +98,11 @@ def test_word_matrix_has_the_line(study: str, tmp_path: Path) -> None:
     doc = docx.Document(str(tmp_path / "m.docx"))
     assert "bedrijf" not in [c.text for c in doc.tables[0].rows[0].cells]
     assert any(p.text.startswith(LINE["nl"]) for p in doc.paragraphs)
+
+
+@pytest.mark.parametrize("study", ["en"], indirect=True)
+@pytest.mark.parametrize("command", ["tally", "phases"])
+def test_tally_and_phases_name_the_group_they_leave_out(study: str, command: str) -> None:
+    code, out = invoke_cli(command, "--by", "group")
+    assert code == 0
+    assert "lernet: note: no column for bedrijf: nobody from that group among the " in out

@@ -14,7 +14,7 @@ from ..language.plural import counted
 from ..project.participants import Participants
 from ..store.store import CodingRow, Store
 from .counts import times
-from .people import columns_for
+from .people import columns_for, not_interviewed
 from .tally import codebook_order
 
 if TYPE_CHECKING:
@@ -390,9 +390,6 @@ def interest_matrix(
     ]
     base = rows if everyone is None else everyone
     columns = columns_for(base, participants, by, lang, folders=folders, redactor=redactor)
-    listed = columns_for(
-        base, participants, by, lang, listed_too=True, folders=folders, redactor=redactor
-    )
     groups = columns.names
     table: dict[tuple[str, str], dict[str, set[str]]] = {}
     undirected = 0
@@ -437,7 +434,7 @@ def interest_matrix(
         top.own_direction_words(lang),
         {codebook.codes[c].label(lang): n for c, n in above.items() if n},
         undirected,
-        not_interviewed=[g for g in listed.names if g not in groups],
+        not_interviewed=not_interviewed(base, participants, by, lang, folders, redactor),
     )
 
 

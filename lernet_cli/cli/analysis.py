@@ -118,6 +118,10 @@ def tally(
         result = do_tally(
             codebook, selected, participants, th, project.language, variable, folders, redactor
         )
+        if by is not None or fmt == "csv":
+            _say_not_interviewed(
+                selected, participants, variable, project.language, folders, redactor
+            )
         shown = _shown_ids(fmt, participants, store, project, redactor)
         _say_if_empty(store, project)
     with output_to(output, fmt):
@@ -630,6 +634,24 @@ def _matrix_out(
         write(("\n" if fmt == "md" else "") + legend + "\n")
 
 
+def _say_not_interviewed(
+    rows: Any, participants: Any, by: str, lang: str, folders: Any, redactor: Any
+) -> None:
+    """One line naming the groups (or values) the participants file lists that are no column,
+    nobody being counted in them, as `lernet matrix` says under its table."""
+    from ..analysis.people import not_interviewed
+
+    missing = not_interviewed(rows, participants, by, lang, folders, redactor)
+    if missing:
+        kind = "from that group" if by == "group" else "with that value"
+        if len(missing) > 1:
+            kind = "from those groups" if by == "group" else "with those values"
+        _err(
+            f"lernet: note: no column for {', '.join(missing)}: nobody {kind} among the "
+            "participants counted"
+        )
+
+
 def _by_variable(by: str | None, participants: Any) -> str:
     """What `--by` counts by: "group" (also when not given), the participant variable it names
     (any case), or "folder" (the transcripts' folders, where the participants file has no
@@ -846,6 +868,10 @@ def phases(
         result = phase_distribution(
             codebook, selected, participants, total, project.language, variable, folders, redactor
         )
+        if by is not None:
+            _say_not_interviewed(
+                selected, participants, variable, project.language, folders, redactor
+            )
         shown = _shown_ids(fmt, participants, store, project, redactor)
     sentence = phase_sentence(result, project.language)
     groups = result.groups if by is not None else []
