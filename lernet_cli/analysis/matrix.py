@@ -14,7 +14,7 @@ from ..language.plural import counted
 from ..project.participants import Participants
 from ..store.store import CodingRow, Store
 from .counts import times
-from .people import columns_for
+from .people import columns_for, not_interviewed
 from .tally import codebook_order
 
 if TYPE_CHECKING:
@@ -93,10 +93,15 @@ class Matrix:
     left_out: LeftOut | None = None
     """The mentions of its codes the rules left uncoded for want of a direction
     (`left_out_mentions`); None when not looked for."""
+    not_interviewed: list[str] = field(default_factory=list)
+    """Groups (or values) the participants file lists of which nobody is among the counted
+    interviewees: no column, so that n.a. only ever means "said nothing about it"
+    (`not_interviewed_note`)."""
 
     def to_json(self) -> dict[str, Any]:
         return {
             "groups": self.groups,
+            "not_interviewed": self.not_interviewed,
             "rows": [
                 {
                     "id": r.id,
@@ -370,18 +375,21 @@ def interest_matrix(
     by: str = "group",
     folders: dict[str, str] | None = None,
     redactor: Redactor | None = None,
+    everyone: list[CodingRow] | None = None,
 ) -> Matrix:
     """Leaf codes under `root` (default: the declared matrix), in codebook order (phases in
     theirs, `codebook_order`), by group, by the values of the participant variable `by`, or by
-    folder (`columns_for`); a cell counts distinct participants per direction."""
+    folder (`columns_for`); a cell counts distinct participants per direction. The columns are
+    those of `everyone` (the codings tally counts for the same selection; default `rows`), as
+    tally and phases have them: a group that said nothing about these codes stands there with
+    n.a., one listed but not interviewed is no column (`Matrix.not_interviewed`)."""
     if root is None:
         root = matrix_root(codebook)
     leaves = [
         codebook.codes[c] for c in codebook_order(codebook, root) if not codebook.codes[c].children
     ]
-    columns = columns_for(
-        rows, participants, by, lang, listed_too=True, folders=folders, redactor=redactor
-    )
+    base = rows if everyone is None else everyone
+    columns = columns_for(base, participants, by, lang, folders=folders, redactor=redactor)
     groups = columns.names
     table: dict[tuple[str, str], dict[str, set[str]]] = {}
     undirected = 0
@@ -426,6 +434,41 @@ def interest_matrix(
         top.own_direction_words(lang),
         {codebook.codes[c].label(lang): n for c, n in above.items() if n},
         undirected,
+        not_interviewed=not_interviewed(base, participants, by, lang, folders, redactor),
+    )
+
+
+def not_interviewed_note(
+    matrix: Matrix, lang: str, by: str = "group", selected: bool = False
+) -> str | None:
+    """One line on the listed groups (or values of `by`) that have no column for want of
+    interviewees, or None when there are none. `selected`: the counted codings are a selection
+    (`--file`, `--coder`, `--reviewed`), so those groups may have interviewees outside it."""
+    if not matrix.not_interviewed:
+        return None
+    names = ", ".join(matrix.not_interviewed)
+    one = len(matrix.not_interviewed) == 1
+    none = matrix.words["none"]
+    if lang == "nl":
+        whom = (
+            ("die groep" if one else "die groepen")
+            if by == "group"
+            else ("met die waarde" if one else "met die waarden")
+        )
+        who = "in deze selectie" if selected else "geïnterviewd"
+        return (
+            f"Geen kolom voor {names}: niemand {'uit ' if by == 'group' else ''}{whom} {who} "
+            f"(„{none}” in de tabel: wel geïnterviewd, niets over die code gezegd)."
+        )
+    whom = (
+        ("that group" if one else "those groups")
+        if by == "group"
+        else ("that value" if one else "those values")
+    )
+    who = "in this selection" if selected else "interviewed"
+    return (
+        f"No column for {names}: nobody {'from' if by == 'group' else 'with'} {whom} {who} "
+        f"(“{none}” in the table: interviewed, said nothing about that code)."
     )
 
 

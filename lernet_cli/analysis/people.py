@@ -241,6 +241,24 @@ def columns_for(
     return Columns(participants.group_order(sorted(present)), column, None, of_transcript)
 
 
+def not_interviewed(
+    rows: list[CodingRow],
+    participants: Participants,
+    by: str,
+    lang: str,
+    folders: dict[str, str] | None = None,
+    redactor: Redactor | None = None,
+) -> list[str]:
+    """The groups (values, folders) the participants file lists or the store holds that are no
+    column of `columns_for` for these rows: nobody counted in them, so tally, phases and the
+    matrix leave them out, and say which."""
+    shown = columns_for(rows, participants, by, lang, folders=folders, redactor=redactor).names
+    listed = columns_for(
+        rows, participants, by, lang, listed_too=True, folders=folders, redactor=redactor
+    ).names
+    return [g for g in listed if g not in shown]
+
+
 def make_redactor(
     participants: Participants, store: Store, project: Project | None = None
 ) -> Redactor:

@@ -118,6 +118,10 @@ def tally(
         result = do_tally(
             codebook, selected, participants, th, project.language, variable, folders, redactor
         )
+        if by is not None or fmt == "csv":
+            _say_not_interviewed(
+                selected, participants, variable, project.language, folders, redactor
+            )
         shown = _shown_ids(fmt, participants, store, project, redactor)
         _say_if_empty(store, project)
     with output_to(output, fmt):
@@ -413,6 +417,7 @@ def matrix(
         left_out_mentions,
         left_out_note,
         matrix_root,
+        not_interviewed_note,
         unknown_note,
     )
 
@@ -445,10 +450,17 @@ def matrix(
         )
         redactor = _column_redactor(variable, participants, store, project)
         folders = _folders(store, variable, project.language, redactor)
+        # the columns are tally's and phases' for the same selection
+        everyone = store.coding_rows(**_selection(store, coder, reviewed, scope))
     result = interest_matrix(
-        codebook, rows, participants, root, project.language, variable, folders, redactor
+        codebook, rows, participants, root, project.language, variable, folders, redactor, everyone
     )
     result.left_out = left
+    selected = bool(coder or reviewed or scope)
+    if fmt not in ("table", "md"):  # those two say it under the table, in the project's language
+        note = not_interviewed_note(result, "en", variable, selected)
+        if note is not None:
+            _err(f"lernet: note: {note}")
     note = unknown_note(result, "en", project.language)
     if note is not None:
         _err(f"lernet: warning: {note}")
@@ -462,17 +474,29 @@ def matrix(
         from ..output.report import write_matrix_docx
 
         write_matrix_docx(
-            result, codebook, project.language, output, overwrite=force, counts=counts
+            result,
+            codebook,
+            project.language,
+            output,
+            overwrite=force,
+            counts=counts,
+            unheard=not_interviewed_note(result, project.language, variable, selected),
         )
         _err(f"lernet: wrote {output}")
         return
     with output_to(output, fmt):
         _matrix_out(result, codebook, root, project.language, fmt, counts, delimiter, project)
+        unheard = not_interviewed_note(result, project.language, variable, selected)
+        if fmt == "table" and unheard is not None:
+            from ..output.render import write
+
+            write(unheard + "\n")
         if fmt == "md":
             # the notes the terminal gives, in the project's language, under the table
             from ..output.render import write
 
             for line in (
+                unheard,
                 unknown_note(result, project.language),
                 above_note(result, project.language),
                 left_out_note(result, project.language),
@@ -608,6 +632,24 @@ def _matrix_out(
     legend = counts_legend(result, lang) if counts and fmt in ("md", "table") else None
     if legend is not None:
         write(("\n" if fmt == "md" else "") + legend + "\n")
+
+
+def _say_not_interviewed(
+    rows: Any, participants: Any, by: str, lang: str, folders: Any, redactor: Any
+) -> None:
+    """One line naming the groups (or values) the participants file lists that are no column,
+    nobody being counted in them, as `lernet matrix` says under its table."""
+    from ..analysis.people import not_interviewed
+
+    missing = not_interviewed(rows, participants, by, lang, folders, redactor)
+    if missing:
+        kind = "from that group" if by == "group" else "with that value"
+        if len(missing) > 1:
+            kind = "from those groups" if by == "group" else "with those values"
+        _err(
+            f"lernet: note: no column for {', '.join(missing)}: nobody {kind} among the "
+            "participants counted"
+        )
 
 
 def _by_variable(by: str | None, participants: Any) -> str:
@@ -826,6 +868,10 @@ def phases(
         result = phase_distribution(
             codebook, selected, participants, total, project.language, variable, folders, redactor
         )
+        if by is not None:
+            _say_not_interviewed(
+                selected, participants, variable, project.language, folders, redactor
+            )
         shown = _shown_ids(fmt, participants, store, project, redactor)
     sentence = phase_sentence(result, project.language)
     groups = result.groups if by is not None else []

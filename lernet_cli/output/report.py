@@ -23,6 +23,7 @@ from ..analysis.matrix import (
     interest_matrix,
     left_out_mentions,
     left_out_note,
+    not_interviewed_note,
     unknown_note,
 )
 from ..analysis.people import (
@@ -230,6 +231,9 @@ class Report:
     """False with --no-anonymize: the file says so on its first line (and Word on every page)."""
     tidied: tuple[int, int] | None = None
     """With --tidy: (quotes edited, quotes shown); the method section says so."""
+    selected: bool = False
+    """The codings counted are a selection (--file, --coder, --reviewed): a group without a
+    column may have interviewees outside it (`not_interviewed_note`)."""
 
 
 def tidy_sentence(k: int, n: int, lang: str) -> str:
@@ -432,7 +436,15 @@ def build_report(
         below = set(codebook.descendants(codebook.matrix))
         ib_rows = [r for r in rows if r.code in below]
         matrix = interest_matrix(
-            codebook, ib_rows, participants, codebook.matrix, lang, column_by, folders, redactor
+            codebook,
+            ib_rows,
+            participants,
+            codebook.matrix,
+            lang,
+            column_by,
+            folders,
+            redactor,
+            everyone=rows,
         )
         matrix.left_out = left_out_mentions(
             codebook,
@@ -453,6 +465,7 @@ def build_report(
                 column_by,
                 folders,
                 redactor,
+                everyone=rows,
             )
             for mrow, wrow in zip(matrix.rows, without.rows, strict=True):
                 for g in matrix.groups:
@@ -521,6 +534,7 @@ def build_report(
         by_counts,
         anonymize,
         tidied,
+        any((selection or {}).values()),
     )
 
 
@@ -776,6 +790,11 @@ def matrix_notes(report: Report) -> list[str]:
     out = []
     if report.matrix_marks:
         out.append(TEXT[report.lang]["matrix_legend"])
+    if report.matrix is not None:
+        by = report.by or "group"
+        unheard = not_interviewed_note(report.matrix, report.lang, by, report.selected)
+        if unheard is not None:
+            out.append(unheard)
     note = unknown_note(report.matrix, report.lang) if report.matrix is not None else None
     if note is not None:
         out.append(note)
@@ -990,7 +1009,10 @@ def write_matrix_docx(
     out: Path,
     overwrite: bool = False,
     counts: bool = False,
+    unheard: str | None = None,
 ) -> None:
+    """`lernet matrix -o FILE.docx`; `unheard`: the line on listed groups without a column
+    (`not_interviewed_note`), which needs the command's `--by` and selection."""
     check_new(out, overwrite)
     doc = new_document(lang)
     keep_with_next(doc.add_heading(matrix.label or TEXT[lang]["matrix"], level=2))
@@ -1006,7 +1028,8 @@ def write_matrix_docx(
     if legend is not None:
         doc.add_paragraph(legend)
     # the notes `lernet matrix` gives in the terminal, in the project's language
-    for note in (unknown_note(matrix, lang), above_note(matrix, lang), left_out_note(matrix, lang)):
+    notes = (unheard, unknown_note(matrix, lang), above_note(matrix, lang))
+    for note in (*notes, left_out_note(matrix, lang)):
         if note is not None:
             doc.add_paragraph(note)
     mark_docx(doc, "matrix", lang, matrix.label or TEXT[lang]["matrix"])
