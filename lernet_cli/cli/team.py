@@ -158,7 +158,8 @@ def _codes_to_add(
     """--add-codes: the archive's codes this codebook lacks, the codebook with them and its
     file's new text, checked before the store or the file changes."""
     from ..errors import UsageError
-    from ..exchange.merge_codes import codebook_adding, new_codes
+    from ..exchange.merge_codes import new_codes
+    from ..exchange.taguette_codes import codebook_adding
     from ..project.project import codebook_file
 
     new = new_codes(codebook, theirs, maps)
@@ -170,7 +171,7 @@ def _codes_to_add(
             f"change; copy {project.codebook_path} into the project as codebook.yaml, set "
             "codebook: codebook.yaml in lernet.yaml and merge again"
         )
-    text, changed = codebook_adding(codebook_file(project), new)
+    text, changed = codebook_adding(codebook_file(project), new, "merge again")
     return new, changed, text
 
 

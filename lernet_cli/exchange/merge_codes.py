@@ -4,13 +4,11 @@ parent is, else as themes), its layout and comments kept, so their codings can b
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import CodebookError
 from .merge import MACHINES, REVIEWABLE, Other, _key, _our_code
 from .qdc import code_slug
-from .taguette_codes import NewCode, codebook_with
+from .taguette_codes import NewCode
 
 if TYPE_CHECKING:
     from ..codebook.codebook import Codebook
@@ -64,24 +62,3 @@ def new_codes(codebook: Codebook, other: Other, maps: dict[str, str]) -> list[Ne
     for code_id in used:
         ours(by_id[code_id])
     return list(made.values())
-
-
-def codebook_adding(path: Path, new: list[NewCode]) -> tuple[str, Codebook]:
-    """The codebook file's text with `new` added, and the codebook it makes, checked before
-    anything is written; a CodebookError naming the codes to add by hand where it cannot be."""
-    from ..codebook.codebook import parse_codebook
-    from ..codebook.yamlio import read_text_file
-
-    old = read_text_file(path, CodebookError)
-    text = codebook_with(old, path, new, "merge again")
-    checked = parse_codebook(path, with_rules=False, text=text)
-    errors = [p for p in checked.problems if p.severity == "error"]
-    if errors or any(n.id not in checked.codes for n in new):
-        raise CodebookError(
-            "cannot add the new codes ("
-            + (str(errors[0]) if errors else "not found after")
-            + "); add them yourself and merge again: "
-            + ", ".join(f"{n.id} ({n.name!r})" for n in new),
-            path,
-        )
-    return text, checked

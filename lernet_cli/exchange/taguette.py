@@ -19,11 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from ..codebook.codebook import Codebook
-from ..errors import CodebookError, UsageError, printable
+from ..errors import UsageError, printable
 from ..language.plural import counted
 from ..store.coders import MACHINES
 from ..store.store import Store
-from .taguette_codes import NewCode, TagCodes, codebook_with
+from .taguette_codes import NewCode, TagCodes, codebook_adding
 from .taguette_files import Highlight, read_highlights
 
 DEFAULT_CODER = "taguette"
@@ -267,7 +267,6 @@ def write_taguette(
 ) -> None:
     """The codings, with the codebook's new codes, as one change after a backup of the store:
     a codebook that cannot be written leaves the store as it was."""
-    from ..codebook.yamlio import read_text_file
     from ..output.files import write_output
     from ..store.backup import backup_store, default_backup_path
     from .merge import _now
@@ -277,20 +276,7 @@ def write_taguette(
         return
     text = None
     if new:
-        old = read_text_file(codebook_path, CodebookError)
-        text = codebook_with(old, codebook_path, new)
-        from ..codebook.codebook import parse_codebook
-
-        checked = parse_codebook(codebook_path, with_rules=False, text=text)
-        errors = [p for p in checked.problems if p.severity == "error"]
-        if errors or any(n.id not in checked.codes for n in new):
-            raise CodebookError(
-                "cannot add the new codes ("
-                + (str(errors[0]) if errors else "not found after")
-                + "); add them yourself and import again: "
-                + ", ".join(f"{n.id} ({n.name!r})" for n in new),
-                codebook_path,
-            )
+        text, _ = codebook_adding(codebook_path, new)
     result.backup = backup_store(store, default_backup_path(store.path))
     now = _now()
     with store.transaction() as conn:

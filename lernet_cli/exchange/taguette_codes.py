@@ -335,3 +335,27 @@ def import_codebook_csv(path: Path) -> str:
         "# Taguette's tags carry no match rules: these codes have none, so `lernet code` will\n"
         "# not find them by itself. Add match: rules (see docs/codebook-format.md).\n" + body
     )
+
+
+def codebook_adding(
+    path: Path, new: list[NewCode], then: str = "import again"
+) -> tuple[str, Codebook]:
+    """The codebook file's text with `new` added, and the codebook it makes, checked before
+    anything is written; a CodebookError naming the codes to add by hand (and then to `then`)
+    where it cannot be."""
+    from ..codebook.codebook import parse_codebook
+    from ..codebook.yamlio import read_text_file
+
+    old = read_text_file(path, CodebookError)
+    text = codebook_with(old, path, new, then)
+    checked = parse_codebook(path, with_rules=False, text=text)
+    errors = [p for p in checked.problems if p.severity == "error"]
+    if errors or any(n.id not in checked.codes for n in new):
+        raise CodebookError(
+            "cannot add the new codes ("
+            + (str(errors[0]) if errors else "not found after")
+            + f"); add them yourself and {then}: "
+            + ", ".join(f"{n.id} ({n.name!r})" for n in new),
+            path,
+        )
+    return text, checked
