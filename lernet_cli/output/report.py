@@ -434,18 +434,22 @@ def build_report(
     matrix_marks: set[tuple[str, str]] = set()
     if codebook.matrix is not None:
         below = set(codebook.descendants(codebook.matrix))
-        ib_rows = [r for r in rows if r.code in below]
-        matrix = interest_matrix(
-            codebook,
-            ib_rows,
-            participants,
-            codebook.matrix,
-            lang,
-            column_by,
-            folders,
-            redactor,
-            everyone=rows,
-        )
+
+        def matrix_of(chosen: list[Any]) -> Any:
+            """The matrix of these codings, its columns those of all the report counts."""
+            return interest_matrix(
+                codebook,
+                [r for r in chosen if r.code in below],
+                participants,
+                codebook.matrix,
+                lang,
+                column_by,
+                folders,
+                redactor,
+                everyone=rows,
+            )
+
+        matrix = matrix_of(rows)
         matrix.left_out = left_out_mentions(
             codebook,
             store,
@@ -455,18 +459,7 @@ def build_report(
             project.cache_dir,
         )
         if mark_unreviewed:
-            ib_sure = [r for r in sure_rows if r.code in below]
-            without = interest_matrix(
-                codebook,
-                ib_sure,
-                participants,
-                codebook.matrix,
-                lang,
-                column_by,
-                folders,
-                redactor,
-                everyone=rows,
-            )
+            without = matrix_of(sure_rows)
             for mrow, wrow in zip(matrix.rows, without.rows, strict=True):
                 for g in matrix.groups:
                     # an empty cell rests on nothing; a column the reviewed codings lack is empty
