@@ -22,6 +22,10 @@ class Turn:
     )
     """Where the text came from: (paragraph position, offset in `text`, offset in the paragraph,
     length), so spans marked in the file (comments, tags) can be placed in the turn."""
+    notes: list[tuple[int, str]] = field(default_factory=list, repr=False, compare=False)
+    """Where a transcriber's note of speech not made out ("[onverstaanbaar 00:12:31]",
+    "[inaudible]", "[crosstalk]") stood in `text`, which leaves it out so that no rule reads
+    it: (offset, "unclear"), in order. A quote shows the gap there."""
 
 
 @dataclass

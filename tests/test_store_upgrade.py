@@ -20,13 +20,14 @@ LATEST = MIGRATIONS[-1][0]
 
 def as_an_older_lernet_left_it(db: Path) -> None:
     """The store as a lernet before migration 16 (the reviewer's direction) left it: without
-    what migrations 16-19 added."""
+    what migrations 16-20 added."""
     conn = sqlite3.connect(db)
     conn.execute("DELETE FROM schema_migrations WHERE version >= 16")
     conn.execute("ALTER TABLE codings DROP COLUMN rules_direction")
     conn.execute("ALTER TABLE transcripts DROP COLUMN given")
     conn.execute("DROP INDEX segments_listed")
     conn.execute("DROP TABLE code_rules")
+    conn.execute("ALTER TABLE segments DROP COLUMN notes")
     conn.commit()
     conn.close()
 

@@ -1065,6 +1065,13 @@ _NOTE = (
     rf"|\[\s*[^\W\d_][^\[\]\d\n]{{0,40}}?\s+{_RANGE}\s*\]"
 )
 _NOTE_RE = re.compile(rf"[ \t]+(?:{_NOTE})(?=[\s,.;:!?…]|$)|^(?:{_NOTE})[ \t]*", re.I | re.M)
+# Notes of speech that was said but not made out: a quote shows where such a gap stood
+# (`Turn.notes`); a laugh, a sigh or a silence leaves no words out and is not kept.
+_UNCLEAR_NOTE_RE = re.compile(
+    r"^[\s\[(]*(?:onverstaanbaar|onhoorbaar|onduidelijk|inaudible|unintelligible|indistinct"
+    r"|unclear|crosstalk|cross-talk|overlap\w*|door elkaar)\b",
+    re.I,
+)
 
 
 def _drop_inline_times(turn: Turn) -> None:
@@ -1082,7 +1089,19 @@ def _drop_inline_times(turn: Turn) -> None:
         left[start:end] = [" "] * (end - start)
     if re.search(r"\w", "".join(left)):
         spans += notes
-    for start, end in sorted(_apart(spans), reverse=True):
+        unclear = [start for start, end in notes if _UNCLEAR_NOTE_RE.match(turn.text[start:end])]
+    else:
+        unclear = []
+    cuts = _apart(spans)
+    places: list[int] = []
+    for start in unclear:
+        # where it stood in what is left: its cut's start, less what was cut before that
+        cut = next(c for c in cuts if c[0] <= start < c[1])
+        place = cut[0] - sum(e - s for s, e in cuts if e <= cut[0])
+        if place not in places:
+            places.append(place)
+    turn.notes = [(place, "unclear") for place in places]
+    for start, end in sorted(cuts, reverse=True):
         turn.text = turn.text[:start] + turn.text[end:]
         kept: list[tuple[int, int, int, int]] = []
         for pos, off, at, length in turn.sources:

@@ -278,3 +278,13 @@ MIGRATIONS.append(
         """,
     )
 )
+MIGRATIONS.append(
+    (
+        20,
+        "where a transcriber's note of speech not made out ([onverstaanbaar], [inaudible]) stood "
+        "in a turn's text, which leaves it out for the rules, so that a quote shows the gap",
+        """
+        ALTER TABLE segments ADD COLUMN notes TEXT;
+        """,
+    )
+)

@@ -41,6 +41,7 @@ from .writes import (
     _reanchor,
     _remember_rule_set,
     _similar_turns,
+    notes_of,
     replace_undirected,
     write_speech_sample,
 )
@@ -142,6 +143,13 @@ class CodingRow:
     created_at: str | None = None
     rules_direction: str | None = None
     """The direction the rules gave, where a reviewer gave the coding another (`direction`)."""
+    segment_notes: str | None = None
+    """Where notes of speech not made out stood in `segment_text` (`notes_json`), or None."""
+
+    @property
+    def notes(self) -> list[tuple[int, str]]:
+        """Where notes of speech not made out stood in `segment_text`: (offset, kind)."""
+        return notes_of(self.segment_notes)
 
     @property
     def person_note(self) -> str | None:
@@ -585,7 +593,7 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
             "CASE WHEN s.participant IS NULL THEN t.group_name END, "
             "CASE WHEN s.participant IS NULL THEN t.label END, "
             "c.segment, s.text, c.code, c.start, c.end, c.coder, c.rule, c.direction, c.status, "
-            "c.source, c.note, c.created_at, c.rules_direction FROM codings c "
+            "c.source, c.note, c.created_at, c.rules_direction, s.notes FROM codings c "
             "JOIN transcripts t ON t.id = c.transcript_id "
             "JOIN segments s ON s.transcript_id = c.transcript_id AND s.idx = c.segment"
         )
@@ -645,7 +653,8 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
             "SELECT 0, s.transcript_id, t.path, COALESCE(s.participant, t.participant), "
             "CASE WHEN s.participant IS NULL THEN t.group_name END, "
             "CASE WHEN s.participant IS NULL THEN t.label END, "
-            "s.idx, s.text, '', 0, 0, '', NULL, NULL, '' FROM segments s "
+            "s.idx, s.text, '', 0, 0, '', NULL, NULL, '', 'rule', NULL, NULL, NULL, s.notes "
+            "FROM segments s "
             "JOIN transcripts t ON t.id = s.transcript_id "
             f"WHERE s.role = 'participant' AND TRIM(s.text) != ''{where} ORDER BY t.path, s.idx"
         )

@@ -18,6 +18,16 @@ _INSERT_CODING = (
 )
 
 
+def notes_json(notes: list[tuple[int, str]]) -> str | None:
+    """A turn's notes (`Turn.notes`) as the segment keeps them: None when it has none."""
+    return json.dumps([[at, kind] for at, kind in notes]) if notes else None
+
+
+def notes_of(value: str | None) -> list[tuple[int, str]]:
+    """The notes `notes_json` kept, in order."""
+    return [(int(at), str(kind)) for at, kind in json.loads(value)] if value else []
+
+
 def _coding_row(tid: int, c: Coding, now: str, source: str | None = None) -> tuple[Any, ...]:
     return (
         tid,
@@ -67,7 +77,7 @@ def _insert_segments(
     by_turn = by_turn or {}
     conn.executemany(
         "INSERT INTO segments (transcript_id, idx, speaker, role, text, timestamp, position, "
-        "participant) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "participant, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 tid,
@@ -78,6 +88,7 @@ def _insert_segments(
                 t.timestamp,
                 t.position,
                 by_turn.get(i) or speakers.get(t.speaker) if t.role == "participant" else None,
+                notes_json(t.notes),
             )
             for i, t in enumerate(transcript.turns, 1)
         ],
