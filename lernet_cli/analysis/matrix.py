@@ -251,7 +251,7 @@ def undirected_mentions(
 
     def mention(row: CodingRow, coded: bool) -> Mention:
         person = person_of(row, participants)
-        text, shown, label, file = quote_text(row), row.participant, person.label, row.path
+        text, shown, label, file = quote_text(row, lang), row.participant, person.label, row.path
         if redactor is not None:
             text = redactor.redact(text, is_cased(row.segment_text))
             shown = redactor.participant(row.participant)

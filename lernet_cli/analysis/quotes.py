@@ -142,26 +142,62 @@ def marked_span(row: CodingRow) -> tuple[int, int, bool, bool]:
     return (start if head else a), (end if tail else b), head, tail
 
 
-def quote_text(row: CodingRow) -> str:
+GAP = {"nl": "[onverstaanbaar]", "en": "[inaudible]"}
+"""What a quote shows where a transcriber noted speech not made out (`Turn.notes`), in the
+project's language; the time the note gave is left out."""
+
+_SENTENCE_END = ".!?…"
+
+
+def _with_gaps(
+    text: str, a: int, b: int, notes: list[tuple[int, str]], head: bool, tail: bool, lang: str
+) -> str:
+    """text[a:b] with GAP where a note of speech not made out stood: between its words, at its
+    start when only spaces lie between the note and the quote (the sentence began in the gap),
+    at its end when the quote's last sentence is not closed (it ran on into the gap); never at a
+    side cut with "…", which shows the gap already."""
+    gap = GAP.get(lang, GAP["en"])
+    places: list[int] = []
+    for at, kind in notes:
+        if kind != "unclear":
+            continue
+        if a < at < b:
+            places.append(at)
+        elif at <= a and not head and not text[at:a].strip():
+            places.append(a)
+        elif at == b and not tail and b > a and text[b - 1] not in _SENTENCE_END:
+            places.append(b)
+    piece = text[a:b]
+    for at in sorted(set(places), reverse=True):
+        left, right = piece[: at - a], piece[at - a :]
+        before = " " if left and not left[-1].isspace() else ""
+        after = " " if right and not right[0].isspace() and right[0] not in ",.;:!?…)" else ""
+        piece = f"{left}{before}{gap}{after}{right}"
+    return " ".join(piece.split())
+
+
+def quote_text(row: CodingRow, lang: str = "nl") -> str:
     """The quote's text: `quote_span`, whitespace tidied; where the sentence runs on for more
     than LONG_SIDE words beyond the evidence (speech recognition writes no sentence ends), cut to
     KEPT_SIDE words of it, at a comma or a pause word where there is one, with "…" where cut. A
-    passage a person marked is quoted as marked (`marked_span`)."""
+    passage a person marked is quoted as marked (`marked_span`). Where a transcriber noted speech
+    not made out, the quote shows GAP in `lang` (`_with_gaps`)."""
     text = row.segment_text
+    notes = row.notes
     if marked_by_a_person(row) and row.end > row.start:
         a, b, head, tail = marked_span(row)
         if head or tail:
-            body = " ".join(text[a:b].split()).strip(",; ")
+            body = _with_gaps(text, a, b, notes, head, tail, lang).strip(",; ")
             return f"{ELLIPSIS if head else ''}{body}{ELLIPSIS if tail else ''}"
-        return " ".join(text[a:b].split())
+        return _with_gaps(text, a, b, notes, head, tail, lang)
     a, b = quote_span(row)
     head = tail = False
     if not changed_in_review(row):
         a, b, head, tail = cut_around(text, a, b, row.start, row.end)
     if head or tail:
-        body = " ".join(text[a:b].split()).strip(",; ")
+        body = _with_gaps(text, a, b, notes, head, tail, lang).strip(",; ")
         return f"{ELLIPSIS if head else ''}{body}{ELLIPSIS if tail else ''}"
-    return " ".join(text[a:b].split())
+    return _with_gaps(text, a, b, notes, head, tail, lang)
 
 
 def cut_around(text: str, a: int, b: int, start: int, end: int) -> tuple[int, int, bool, bool]:
@@ -238,7 +274,7 @@ def collect_quotes(
         person = person_of(row, participants)
         if group is not None and person.group.casefold() != group.casefold():
             continue
-        text = quote_text(row)
+        text = quote_text(row, lang)
         shown, label, file = row.participant, person.label, row.path
         if redactor is not None:
             file = redactor.file(row.path)

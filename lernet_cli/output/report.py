@@ -351,6 +351,7 @@ def build_report(
             participants,
             redactor,
             interviews=interview_names(store, redactor, lang),
+            lang=lang,
         )
     )
     edited = tidy_quotes(quotes) if tidy else set()
