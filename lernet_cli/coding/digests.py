@@ -25,7 +25,7 @@ from ..codebook.rules import Rule
 
 CODER_VERSION = "15"
 """The matcher's version: raise it when the same rules code the same text differently."""
-READER_VERSION = "12"
+READER_VERSION = "13"
 """The readers' version: raise it when the same file is read differently (turns, comments, tags,
 names to redact), so that `lernet code FILES` reads stored files again instead of taking them as
 unchanged. 1: a header table's names; 2: inline tags in .vtt and .srt; 3: Teams' "Surname, First
@@ -51,7 +51,8 @@ dated by the comment: read again, it takes that date); 12: a question and its an
 labels that each occur once ("Interviewer:", "Lotte Dekker:" below a title) are two turns, a label
 seen once right below a title is read as on the first line, a comma between a speaker and a time
 ("Spreker 1, 00:00:03") is not the label's, and a transcriber's note ("[onverstaanbaar
-00:12:31]", "(lacht)", "[crosstalk]") no word of the speech."""
+00:12:31]", "(lacht)", "[crosstalk]") no word of the speech; 13: f4transkript's time marks
+("#00:01:23-4#") no words of the speech, and .rtf files read."""
 
 
 def _digest(payload: Any) -> str:
