@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from docx import Document
+
 from lernet_cli.readers import read_transcript
 
 
@@ -269,3 +271,24 @@ def test_a_services_advert_repeated_in_the_body_is_not_speech(tmp_path: Path) ->
     assert "Klankschrift" not in said
     assert "Dat ging snel. Dat ging snel." in said and "Die transcriptie deed een student." in said
     assert any("repeating a transcription service's own text" in w for w in t.warnings)
+
+
+def test_f4_time_marks_are_no_words_in_txt_or_docx(tmp_path: Path) -> None:
+    # f4transkript's and f5's marks, "#00:01:23-4#" at a paragraph's end: no words said, and a
+    # paragraph of only a mark no line of the turn.
+    text = (
+        "I: Hoe gaat het? #00:00:05-2#\nB: Goed. #00:00:09#\n#00:00:10-1#\nB: Echt. #00:00:12-3#\n"
+    )
+    txt = tmp_path / "f4.txt"
+    txt.write_text(text, encoding="utf-8")
+    doc = Document()
+    for line in text.splitlines():
+        doc.add_paragraph(line)
+    doc.save(str(tmp_path / "f4.docx"))
+    want = [
+        ("I", "interviewer", "Hoe gaat het?"),
+        ("B", "participant", "Goed."),
+        ("B", "participant", "Echt."),
+    ]
+    for path in (txt, tmp_path / "f4.docx"):
+        assert [(t.speaker, t.role, t.text) for t in read_transcript(path).turns] == want

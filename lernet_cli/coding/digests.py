@@ -53,7 +53,8 @@ seen once right below a title is read as on the first line, a comma between a sp
 ("Spreker 1, 00:00:03") is not the label's, and a transcriber's note ("[onverstaanbaar
 00:12:31]", "(lacht)", "[crosstalk]") no word of the speech; 13: where a note of speech not
 made out ("[onverstaanbaar]", "[inaudible]", "[crosstalk]") stood in a turn is kept, so that a
-quote shows the gap."""
+quote shows the gap; and f4transkript's time marks
+("#00:01:23-4#") no words of the speech, and .rtf files read."""
 
 
 def _digest(payload: Any) -> str:

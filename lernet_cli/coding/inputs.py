@@ -12,7 +12,6 @@ from ..userfiles import check_regular, not_regular
 SKIP_NAMES = {"participants.yaml", "participants.yml", "participants.csv", "lernet.yaml"}
 UNREAD_INTERVIEWS = {
     ".doc": "an old Word file: save it as .docx in Word",
-    ".rtf": "save it as .docx in Word",
     ".pages": "export it as .docx",
     ".pdf": "lernet does not read PDF: save the interview as .docx or .txt",
     ".wav": "audio: transcribe it first",

@@ -38,6 +38,7 @@ READERS: dict[str, str] = {
     ".docx": "lernet_cli.readers.docx",
     ".md": "lernet_cli.readers.md",
     ".odt": "lernet_cli.readers.odt",
+    ".rtf": "lernet_cli.readers.rtf",
     ".markdown": "lernet_cli.readers.md",
     ".txt": "lernet_cli.readers.txt",
     ".vtt": "lernet_cli.readers.vtt",
@@ -52,6 +53,8 @@ MAX_TEXT_BYTES = 50_000_000
 MAX_PACKAGE_BYTES = 500_000_000
 """The largest .docx or .odt file read; each part inside is capped again (readers.archive)."""
 PACKAGES = (".docx", ".odt")
+MAX_RTF_BYTES = 200_000_000
+"""The largest .rtf file read: Word writes its pictures into the file as hexadecimal digits."""
 
 MAX_PARAGRAPH_CHARS = 200_000
 """About 30,000 words: far beyond any spoken turn, and a sign of a file that is no transcript."""
@@ -70,7 +73,10 @@ def reader_for(path: Path) -> Reader:
 
 def max_bytes(path: Path) -> int:
     """The largest file of this type lernet reads as a transcript."""
-    return MAX_PACKAGE_BYTES if path.suffix.lower() in PACKAGES else MAX_TEXT_BYTES
+    suffix = path.suffix.lower()
+    if suffix == ".rtf":
+        return MAX_RTF_BYTES
+    return MAX_PACKAGE_BYTES if suffix in PACKAGES else MAX_TEXT_BYTES
 
 
 def read_transcript(path: Path, interviewer: Sequence[str] | None = None) -> Transcript:

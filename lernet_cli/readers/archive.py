@@ -125,7 +125,7 @@ def what_else(fh: BinaryIO) -> str | None:
         return f"it is an old .doc, Word 97-2003's format: {_SAVE}"
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if text.startswith(b"{\\rtf"):
-        return f"it is an RTF file: {_SAVE}"
+        return "it is an RTF file: rename it to .rtf, which lernet reads"
     if text.startswith(b"%PDF"):
         return "it is a PDF: lernet does not read PDF; save the interview as .docx or .txt"
     lower = text[:4096].lower()

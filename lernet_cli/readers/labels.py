@@ -896,6 +896,7 @@ def build_transcript(
     turns = [t for t in turns if t.text.strip()]
     for turn in turns:
         _drop_inline_times(turn)
+    turns = [t for t in turns if t.text.strip()]  # a paragraph of only an f4 time mark
     marks, unplaced = place_annotations(turns, doc.annotations)
     if bold is not None:
         note = (
@@ -1072,6 +1073,11 @@ _UNCLEAR_NOTE_RE = re.compile(
     r"|unclear|crosstalk|cross-talk|overlap\w*|door elkaar)\b",
     re.I,
 )
+# f4transkript's and f5's time marks, "#00:01:23-4#" or "#00:01:23#", which they write at the end
+# of a paragraph (and where the typist pressed the key): no words of the speech, even alone (a
+# line of only a mark goes with its line break).
+_F4_TIME = r"#\d{1,2}:\d{2}:\d{2}(?:[-.,]\d{1,3})?#"
+_F4_TIME_RE = re.compile(rf"\n[ \t]*{_F4_TIME}[ \t]*(?=\n|$)|[ \t]*{_F4_TIME}")
 
 
 def _drop_inline_times(turn: Turn) -> None:
@@ -1079,10 +1085,11 @@ def _drop_inline_times(turn: Turn) -> None:
     timecodes within a paragraph) and a transcriber's notes ("[onverstaanbaar 00:12:31]",
     "(lacht)") are no words of it: a quote must not show them, nor a rule read them between the
     words said. A note that is the whole turn stays. The places of the turn's text in the file
-    are kept for what stands around them."""
-    if "[" not in turn.text and "(" not in turn.text:
-        return  # every time and note it drops stands in brackets
+    are kept for what stands around them. f4transkript's time marks ("#00:01:23-4#") go too."""
+    if "[" not in turn.text and "(" not in turn.text and "#" not in turn.text:
+        return  # every time and note it drops stands in brackets or between hashes
     spans = [m.span() for m in _INLINE_TIME_RE.finditer(turn.text)]
+    spans += [m.span() for m in _F4_TIME_RE.finditer(turn.text)]
     notes = [m.span() for m in _NOTE_RE.finditer(turn.text)]
     left = list(turn.text)
     for start, end in notes:

@@ -1,0 +1,460 @@
+"""Rich Text Format (.rtf) transcripts, as Word, WordPad, TextEdit, f4transkript and f5 save them.
+
+A small parser of its own (no dependency): groups, control words and symbols, `\\'xx` bytes in
+the file's code page (`\\ansicpg`, 1252 when unset, or a font's `\\fcharset`), `\\uN` with its
+`\\ucN` fallback skipped. Paragraphs end at `\\par` (and a backslash before a line end, as TextEdit
+writes it), `\\sect` and `\\page`; `\\line` is a line break within one. Bold (`\\b`) is kept per run
+like the other readers', so bold labels and questions set in bold are seen.
+
+Never speech: the font, colour, style, list and revision tables, document information (its
+author), pictures and objects, page headers and footers, footnotes, comments (Word's
+annotations), fields' instructions (their result is read; a table of contents is not), list
+numbers, hidden text (`\\v`), tracked deletions (`\\deleted`), headings (`\\outlinelevel`), and
+every group the file marks as optional (`{\\*\\...}`). A table of speakers and their speech is read
+as the other readers read one (`tables.speaker_rows`); another table's cells are paragraphs.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+
+from ..errors import TranscriptError
+from ..language.plural import counted
+from ..userfiles import read_regular
+from .labels import RawDocument, RawParagraph
+from .runs import RunText
+from .tables import field_names, names_metadata, speaker_rows
+
+MAX_DEPTH = 256
+"""Groups nested deeper than this are no document a word processor wrote."""
+MAX_BIN = 100_000_000
+"""Cap on one `\\binN` run skipped."""
+
+_TOKEN_RE = re.compile(
+    rb"\\(?P<word>[a-zA-Z]{1,32})(?P<num>-?\d{1,10})? ?"
+    rb"|\\'(?P<hex>[0-9a-fA-F]{2})"
+    rb"|\\(?P<sym>[^a-zA-Z'])"
+    rb"|(?P<open>\{)|(?P<close>\})"
+    rb"|(?P<text>[^\\{}]+)"
+    rb"|\\",
+    re.S,
+)
+
+SKIPPED = frozenset(
+    """fonttbl colortbl stylesheet listtable listoverridetable revtbl rsidtbl filetbl info pict
+    object objdata shp shpinst shptxt shprslt nonshppict shppict do header headerl headerr headerf
+    footer footerl footerr footerf footnote annotation atnid atnauthor atndate atnref atrfstart
+    atrfend atnparent fldinst listtext pntext pntxta pntxtb pn xe tc tcn bkmkstart bkmkend
+    template themedata colorschememapping datastore latentstyles xmlnstbl generator userprops
+    docvar ftnsep ftnsepc ftncn aftnsep aftnsepc aftncn upr pgdsctbl protusertbl mmathPr
+    defchp defpap fchars lchars pxe txe""".split()
+)
+"""Destinations whose text is never speech (a `{\\*\\...}` group is skipped whatever it is)."""
+NOT_SPEECH_FIELDS = frozenset({"TOC", "INDEX", "TOA", "PAGE", "NUMPAGES", "SECTIONPAGES"})
+"""Fields whose result is no speech: a table of contents, an index, page numbers."""
+CHARSETS = {
+    77: 10000,
+    128: 932,
+    129: 949,
+    130: 1361,
+    134: 936,
+    136: 950,
+    161: 1253,
+    162: 1254,
+    163: 1258,
+    177: 1255,
+    178: 1256,
+    186: 1257,
+    204: 1251,
+    222: 874,
+    238: 1250,
+}
+"""A font's `\\fcharset` and the Windows code page of its bytes (0, 1, 2: the document's)."""
+_PARAGRAPH_ENDS = frozenset({"par", "sect", "page"})
+
+RTF = "an RTF file"
+
+
+@dataclass
+class _State:
+    """What a group inherits from the one around it and restores when it closes."""
+
+    skip: bool = False
+    bold: bool = False
+    hidden: bool = False
+    deleted: bool = False
+    uc: int = 1
+    codepage: int = 1252
+    dest: str = ""
+    """"fonttbl" or "fldinst" where a destination's words are read for the parser itself."""
+    field: list[str] | None = None
+    """The instruction of the field this group is in."""
+    intbl: bool = False
+    heading: bool = False
+
+
+@dataclass
+class _Cell:
+    paragraphs: list[tuple[int, RunText]] = field(default_factory=list)
+
+
+class _Parser:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.codepage = 1252
+        self.fonts: dict[int, int] = {}
+        self.font = -1
+        self.default_font = -1
+        self.runs = RunText()
+        self.pending = bytearray()
+        self.pending_bold = False
+        self.skip_chars = 0
+        self.position = 0
+        self.paragraphs: list[RawParagraph] = []
+        self.hidden = bytearray()
+        """Hidden text (`\\v`) left out, its runs apart: counted in words for a warning."""
+        self.star = False
+        """`\\*` was just read: the destination after it is skipped unless it is read here."""
+        self.cell = _Cell()
+        self.row: list[_Cell] = []
+        self.header_row = False
+        self.rows: list[tuple[list[_Cell], bool]] = []
+        self.names: list[str] = []
+        self.organisations: list[str] = []
+
+    # -- text -------------------------------------------------------------------------------
+    def put_bytes(self, data: bytes, state: _State) -> None:
+        if state.skip:
+            return
+        if b"\n" in data or b"\r" in data:
+            data = data.replace(b"\r", b"").replace(b"\n", b"")  # line ends in RTF are no text
+        if self.skip_chars:
+            cut = min(self.skip_chars, len(data))
+            self.skip_chars -= cut
+            data = data[cut:]
+        if not data or state.skip or state.deleted:
+            return
+        if state.dest == "fldinst":
+            assert state.field is not None
+            state.field.append(data.decode("latin-1"))
+            return
+        if state.dest:
+            return
+        if state.hidden:
+            self.hidden += data
+            return
+        if self.pending and self.pending_bold != state.bold:
+            self.flush(state)
+        self.pending_bold = state.bold
+        self.pending += data
+
+    def put(self, text: str, state: _State) -> None:
+        """Text that is already characters (`\\uN`, `\\~`, a tab): never a fallback's."""
+        if state.skip or state.dest or state.deleted:
+            return
+        if state.hidden:
+            self.hidden += text.encode("utf-8")
+            return
+        self.flush(state)
+        self.runs.add(text, state.bold)
+
+    def flush(self, state: _State) -> None:
+        if self.hidden[-1:] not in (b"", b" "):
+            self.hidden += b" "
+        if not self.pending:
+            return
+        text = bytes(self.pending).decode(_codec(state.codepage), "replace").replace("\t", " ")
+        self.pending.clear()
+        self.runs.add(text, self.pending_bold)
+
+    # -- paragraphs and tables ----------------------------------------------------------------
+    def end_paragraph(self, state: _State) -> None:
+        self.flush(state)
+        runs, self.runs = self.runs, RunText()
+        self.position += 1
+        if state.intbl:
+            self.cell.paragraphs.append((self.position, runs))
+            return
+        self.end_table()
+        if state.heading:
+            return
+        if runs.text.strip():
+            self.paragraphs.append(RawParagraph(runs.text, self.position, runs.bold_prefix))
+
+    def end_cell(self, state: _State) -> None:
+        self.flush(state)
+        if self.runs.text.strip() or not self.cell.paragraphs:
+            self.position += 1
+            self.cell.paragraphs.append((self.position, self.runs))
+        self.runs = RunText()
+        self.row.append(self.cell)
+        self.cell = _Cell()
+
+    def end_row(self) -> None:
+        if self.row:
+            self.rows.append((self.row, self.header_row))
+        self.row = []
+        self.header_row = False
+
+    def end_table(self) -> None:
+        """A table ends where a paragraph outside one begins, or the document ends."""
+        if self.cell.paragraphs:
+            self.row.append(self.cell)
+            self.cell = _Cell()
+        self.end_row()
+        rows, self.rows = self.rows, []
+        if not rows:
+            return
+        texts = [
+            ["\n".join(t for _, r in cell.paragraphs if (t := r.text.strip())) for cell in cells]
+            for cells, _ in rows
+        ]
+        turns = speaker_rows(texts, [header for _, header in rows])
+        if turns is None:
+            people, organisations = field_names(texts)
+            self.names += people
+            self.organisations += organisations
+            for cells, _ in rows:
+                for cell in cells:
+                    for position, runs in cell.paragraphs:
+                        if runs.text.strip():
+                            self.paragraphs.append(
+                                RawParagraph(runs.text, position, runs.bold_prefix, in_table=True)
+                            )
+            return
+        for turn, (cells, _) in zip(turns, rows, strict=True):
+            if turn and (turn[0] or turn[2]):
+                speaker, timestamp, text = turn
+                position = cells[-1].paragraphs[0][0] if cells[-1].paragraphs else self.position
+                self.paragraphs.append(
+                    RawParagraph(text, position, speaker=speaker, timestamp=timestamp)
+                )
+
+    # -- the parse ---------------------------------------------------------------------------
+    def parse(self, data: bytes) -> bool:
+        """Read the document; False when it ends before its groups close (a file cut off)."""
+        stack: list[_State] = []
+        state = _State()
+        pos, size = 0, len(data)
+        while pos < size:
+            m = _TOKEN_RE.match(data, pos)
+            assert m is not None  # a lone backslash at the end matches the last branch
+            pos = m.end()
+            kind = "word" if m.group("word") is not None else m.lastgroup
+            if kind == "text":
+                self.put_bytes(m.group("text"), state)
+            elif kind == "hex":
+                self.put_bytes(bytes([int(m.group("hex"), 16)]), state)
+            elif kind == "open":
+                self.skip_chars = 0
+                if len(stack) >= MAX_DEPTH:
+                    raise TranscriptError(
+                        f"not a document: groups nested more than {MAX_DEPTH} deep", self.path
+                    )
+                stack.append(state)
+                state = replace(state)
+            elif kind == "close":
+                self.skip_chars = 0
+                self.flush(state)
+                if not stack:
+                    return True  # the document's group closed: what follows is no part of it
+                state = stack.pop()
+                if not stack:
+                    return True
+            elif kind == "word":
+                raw = m.group("num")
+                pos = self.word(m.group("word").decode("ascii"), raw, state, data, pos)
+            elif kind == "sym":
+                self.symbol(m.group("sym"), state)
+        self.flush(state)
+        return not stack
+
+    def symbol(self, sym: bytes, state: _State) -> None:
+        if sym == b"*":
+            self.star = True
+            return
+        if state.skip or state.dest == "fonttbl":
+            return
+        if self.skip_chars:
+            self.skip_chars -= 1
+            return
+        if sym in (b"\n", b"\r"):
+            self.end_paragraph(state)
+        elif sym == b"~":
+            self.put("\u00a0", state)
+        elif sym == b"_":
+            self.put("-", state)
+        elif sym in (b"\\", b"{", b"}"):
+            self.put_bytes(sym, state)
+        elif sym == b"\t":
+            self.put(" ", state)
+        # \- (an optional hyphen), \: (an index's separator), \| : no text
+
+    def word(self, word: str, raw: bytes | None, state: _State, data: bytes, pos: int) -> int:
+        """Handle a control word; return where reading goes on (after `\\binN`'s bytes)."""
+        num = int(raw) if raw is not None else None
+        if word == "bin":
+            return pos + min(max(num or 0, 0), MAX_BIN)
+        star, self.star = self.star, False
+        if state.skip:
+            return pos
+        if word == "fldinst" and state.field is not None:
+            self.flush(state)
+            state.dest = "fldinst"  # read for the field's kind, though Word marks it optional
+            return pos
+        if word == "fonttbl":
+            state.dest = "fonttbl"
+            return pos
+        if star or word in SKIPPED:
+            self.flush(state)
+            state.skip = True
+            return pos
+        if state.dest == "fldinst":
+            return pos
+        if self.skip_chars and word != "u":
+            self.skip_chars -= 1
+            return pos
+        if state.dest == "fonttbl":
+            if word == "f" and num is not None:
+                self.font = num
+            elif word == "fcharset" and num is not None and num in CHARSETS:
+                self.fonts[self.font] = CHARSETS[num]
+            elif word == "cpg" and num:
+                self.fonts[self.font] = num
+            return pos
+        if word == "u" and num is not None:
+            if self.skip_chars:
+                self.skip_chars = 0
+            self.put_char(num, state)
+            self.skip_chars = state.uc
+        elif word == "uc":
+            state.uc = max(num or 0, 0)
+        elif word in _PARAGRAPH_ENDS:
+            self.end_paragraph(state)
+        elif word == "line":
+            self.put("\n", state)
+        elif word in ("tab", "emspace", "enspace", "qmspace"):
+            self.put(" ", state)
+        elif word in ("lquote", "rquote", "ldblquote", "rdblquote", "bullet", "endash", "emdash"):
+            self.put(_SPECIAL[word], state)
+        elif word == "cell" or word == "nestcell":
+            if word == "cell" or not state.intbl:
+                self.end_cell(state)
+            else:
+                self.end_paragraph(state)
+        elif word == "row":
+            self.flush(state)
+            self.end_row()
+        elif word in ("b", "v", "deleted"):
+            self.flush(state)
+            setattr(state, {"b": "bold", "v": "hidden", "deleted": "deleted"}[word], num != 0)
+        elif word == "plain":
+            self.flush(state)
+            state.bold = state.hidden = state.deleted = False
+            state.codepage = self.fonts.get(self.default_font, self.codepage)
+        elif word == "pard":
+            state.intbl = state.heading = False
+        elif word == "intbl":
+            state.intbl = True
+        elif word == "outlinelevel":
+            state.heading = num is not None and 0 <= num < 9
+        elif word == "trhdr":
+            self.header_row = True
+        elif word == "f" and num is not None:
+            self.flush(state)
+            state.codepage = self.fonts.get(num, self.codepage)
+        elif word == "ansicpg" and num:
+            self.codepage = state.codepage = num
+        elif word in ("mac", "pc", "pca"):
+            self.codepage = state.codepage = {"mac": 10000, "pc": 437, "pca": 850}[word]
+        elif word == "deff" and num is not None:
+            self.default_font = num
+        elif word == "field":
+            state.field = []
+        elif word == "fldrslt":
+            inst = "".join(state.field or []).split()
+            if inst and inst[0].upper() in NOT_SPEECH_FIELDS:
+                state.skip = True
+        return pos
+
+    def put_char(self, num: int, state: _State) -> None:
+        if num < 0:
+            num += 65536
+        self.put(chr(num), state)
+
+
+_SPECIAL = {
+    "lquote": "\u2018",
+    "rquote": "\u2019",
+    "ldblquote": "\u201c",
+    "rdblquote": "\u201d",
+    "bullet": "\u2022",
+    "endash": "\u2013",
+    "emdash": "\u2014",
+}
+_SURROGATES_RE = re.compile("[\ud800-\udfff]")
+
+
+@lru_cache(maxsize=64)
+def _codec(codepage: int) -> str:
+    """Python's codec for a Windows code page (Windows-1252 for one it does not know)."""
+    name = "mac_roman" if codepage == 10000 else "utf-8" if codepage == 65001 else f"cp{codepage}"
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        return "cp1252"
+    return name
+
+
+def _what_else(data: bytes) -> str:
+    """What a file named .rtf that is no RTF is, with what to do."""
+    from .archive import OLE_MAGIC
+
+    if data.startswith(OLE_MAGIC):
+        return "it is an old .doc, Word 97-2003's format: open it in Word and save it as .docx"
+    if data.startswith(b"PK\x03\x04"):
+        return "it is a .docx or .odt file renamed .rtf: give it its own suffix again"
+    return "not an RTF file (it does not start with {\\rtf)"
+
+
+def read(path: Path) -> RawDocument:
+    from . import max_bytes
+
+    data = read_regular(path, TranscriptError, max_bytes(path), "a transcript")
+    start = len(data) - len(data.lstrip(b"\xef\xbb\xbf \t\r\n"))
+    if not data.startswith(b"{\\rtf", start):
+        raise TranscriptError(_what_else(data[start:]), path)
+    parser = _Parser(path)
+    closed = parser.parse(data[start:])
+    state = _State()
+    parser.end_paragraph(state)
+    parser.end_table()
+    warnings = []
+    if not closed:
+        warnings.append("the file ends before its last group closes: it may be cut off")
+    if hidden := len(parser.hidden.split()):
+        warnings.append(
+            f"{counted(hidden, 'word')} of hidden text left out: not shown in the word "
+            "processor, so not read as speech"
+        )
+    for para in parser.paragraphs:
+        if _SURROGATES_RE.search(para.text):
+            para.text = _paired(para.text)
+            if para.bold_prefix:
+                para.bold_prefix = _paired(para.bold_prefix)
+    return RawDocument(
+        parser.paragraphs,
+        metadata=names_metadata(parser),
+        warnings=warnings,
+        unit="paragraph",
+        bold_paragraphs=True,
+    )
+
+
+def _paired(text: str) -> str:
+    """Characters beyond the first 65,536 (an emoji) come as two `\\uN`: made one again."""
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
