@@ -38,6 +38,7 @@ READERS: dict[str, str] = {
     ".docx": "lernet_cli.readers.docx",
     ".md": "lernet_cli.readers.md",
     ".odt": "lernet_cli.readers.odt",
+    ".pdf": "lernet_cli.readers.pdf",
     ".markdown": "lernet_cli.readers.md",
     ".txt": "lernet_cli.readers.txt",
     ".vtt": "lernet_cli.readers.vtt",
@@ -50,8 +51,9 @@ SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(sorted(READERS))
 MAX_TEXT_BYTES = 50_000_000
 """The largest .txt, .md, .vtt or .srt file read: a thousand hours of speech."""
 MAX_PACKAGE_BYTES = 500_000_000
-"""The largest .docx or .odt file read; each part inside is capped again (readers.archive)."""
-PACKAGES = (".docx", ".odt")
+"""The largest .docx, .odt or .pdf file read; each part inside is capped again (readers.archive,
+readers.pdf)."""
+PACKAGES = (".docx", ".odt", ".pdf")
 
 MAX_PARAGRAPH_CHARS = 200_000
 """About 30,000 words: far beyond any spoken turn, and a sign of a file that is no transcript."""
