@@ -193,8 +193,8 @@ def missing_file(d: Path) -> Path:
 
 
 def unsupported(d: Path) -> Path:
-    (d / "bad.pdf").write_bytes(b"%PDF-1.4")
-    return d / "bad.pdf"
+    (d / "bad.pages").write_bytes(b"PK")
+    return d / "bad.pages"
 
 
 TRANSCRIPTS: list[tuple[Callable[[Path], Path], str]] = [

@@ -55,22 +55,22 @@ def test_a_file_named_alone_that_lernet_cannot_read_says_what_to_do(project: Pat
 
 @pytest.mark.parametrize("command", ["code", "speakers"])
 def test_several_files_lernet_cannot_read_are_each_named(project: Path, command: str) -> None:
-    """`lernet code interviews/*` of a .doc, a .pages and a PDF named only the .doc: the others
+    """`lernet code interviews/*` of a .doc, a .pages and a recording named only the .doc: the others
     went unmentioned until the .doc was converted and the command run again."""
     folder = project / "interviews"
     folder.mkdir()
     (folder / "I17.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600))
     (folder / "I18.pages").write_bytes(b"PK\x03\x04" + bytes(60))
-    (folder / "I19.pdf").write_bytes(b"%PDF-1.4\n%fake\n")
+    (folder / "I19.m4a").write_bytes(bytes(60))
     code, out = invoke_cli(
-        command, *(f"interviews/{n}" for n in ("I17.doc", "I18.pages", "I19.pdf"))
+        command, *(f"interviews/{n}" for n in ("I17.doc", "I18.pages", "I19.m4a"))
     )
     assert code == 5, out
     lines = [line for line in out.splitlines() if line.startswith("lernet: ")]
     assert len(lines) == 3, out
     assert "I17.doc" in lines[-1] and lines[-1].startswith("lernet: error:"), out
     assert "skipped interviews/I18.pages: not read (export it as .docx)" in out
-    assert "skipped interviews/I19.pdf: not read (lernet does not read PDF" in out
+    assert "skipped interviews/I19.m4a: not read (audio: transcribe it first)" in out
     assert dump_store(project) == b""
 
 
@@ -129,7 +129,7 @@ def _ole(streams: list[str]) -> bytes:
             b"{\\rtf1\\ansi I: Hoe gaat het?\\par}",
             "it is an RTF file: rename it to .rtf",
         ),
-        ("scan.docx", b"%PDF-1.7\n", "it is a PDF"),
+        ("scan.docx", b"%PDF-1.7\n", "it is a PDF: rename it to .pdf, which lernet reads"),
     ],
 )
 def test_a_package_that_is_something_else_says_what_it_is(

@@ -242,13 +242,13 @@ def test_folder_skips_special_files_with_a_note(project: Path, special: Special)
 
 
 def test_folder_says_which_interviews_it_cannot_read(project: Path) -> None:
-    """An old .doc or a PDF among the interviews is named, so it is not missing unnoticed; a
-    spreadsheet or a picture is not an interview and is left out quietly."""
+    """An old .doc or a Pages document among the interviews is named, so it is not missing
+    unnoticed; a spreadsheet or a picture is not an interview and is left out quietly."""
     folder = project / "interviews"
     folder.mkdir()
     (folder / "p01.txt").write_text(GOOD, encoding="utf-8")
     (folder / "p07.doc").write_bytes(b"\xd0\xcf\x11\xe0")
-    (folder / "p08.pdf").write_bytes(b"%PDF-1.7")
+    (folder / "p08.pages").write_bytes(b"PK")
     (folder / "planning.xlsx").write_bytes(b"PK")
     (folder / ".p09.pdf").write_bytes(b"%PDF-1.7")
     result = invoke(["code", "interviews"])
@@ -257,8 +257,7 @@ def test_folder_says_which_interviews_it_cannot_read(project: Path) -> None:
     assert notes == [
         "lernet: note: skipped interviews/p07.doc: not read (an old Word file: save it as .docx "
         "in Word)",
-        "lernet: note: skipped interviews/p08.pdf: not read (lernet does not read PDF: save the "
-        "interview as .docx or .txt)",
+        "lernet: note: skipped interviews/p08.pages: not read (export it as .docx)",
     ]
     assert "1 new" in result.stderr
 
@@ -275,7 +274,7 @@ def test_an_unread_file_beside_its_converted_transcript_is_left_out_quietly(
     (folder / "Interview 5.txt").write_text(GOOD, encoding="utf-8")
     (folder / "Interview 5.DOC").write_bytes(b"\xd0\xcf\x11\xe0")
     (folder / "Interview 6.txt").write_text(GOOD.replace("goed", "zo goed"), encoding="utf-8")
-    (folder / "Interview 6.pdf").write_bytes(b"%PDF-1.7")
+    (folder / "Interview 6.rtf").write_bytes(b"{\\rtf1}")
     (folder / "Interview 7.doc").write_bytes(b"\xd0\xcf\x11\xe0")
     found = gather_inputs([folder])
     assert [p.name for p, _ in found.skipped] == ["Interview 7.doc"]

@@ -13,7 +13,6 @@ SKIP_NAMES = {"participants.yaml", "participants.yml", "participants.csv", "lern
 UNREAD_INTERVIEWS = {
     ".doc": "an old Word file: save it as .docx in Word",
     ".pages": "export it as .docx",
-    ".pdf": "lernet does not read PDF: save the interview as .docx or .txt",
     ".wav": "audio: transcribe it first",
     ".mp3": "audio: transcribe it first",
     ".m4a": "audio: transcribe it first",
@@ -28,7 +27,7 @@ UNREAD_INTERVIEWS = {
 }
 """Files in a folder that are probably interviews lernet cannot read: said, so that one is not
 missing from the counts unnoticed, unless a transcript of the same name stands beside it (the
-interview saved as .docx or .txt); other files in a folder are left out without a word."""
+interview saved as .docx, .pdf or .txt); other files in a folder are left out without a word."""
 LOCK_FILE = "Word's lock file of a document open in Word, not a transcript"
 SYSTEM_FILES = {
     ".ds_store": "macOS's settings of the folder's view, not a transcript",

@@ -39,6 +39,7 @@ READERS: dict[str, str] = {
     ".md": "lernet_cli.readers.md",
     ".odt": "lernet_cli.readers.odt",
     ".rtf": "lernet_cli.readers.rtf",
+    ".pdf": "lernet_cli.readers.pdf",
     ".markdown": "lernet_cli.readers.md",
     ".txt": "lernet_cli.readers.txt",
     ".vtt": "lernet_cli.readers.vtt",
@@ -51,8 +52,9 @@ SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(sorted(READERS))
 MAX_TEXT_BYTES = 50_000_000
 """The largest .txt, .md, .vtt or .srt file read: a thousand hours of speech."""
 MAX_PACKAGE_BYTES = 500_000_000
-"""The largest .docx or .odt file read; each part inside is capped again (readers.archive)."""
-PACKAGES = (".docx", ".odt")
+"""The largest .docx, .odt or .pdf file read; each part inside is capped again (readers.archive,
+readers.pdf)."""
+PACKAGES = (".docx", ".odt", ".pdf")
 MAX_RTF_BYTES = 200_000_000
 """The largest .rtf file read: Word writes its pictures into the file as hexadecimal digits."""
 

@@ -127,7 +127,7 @@ def what_else(fh: BinaryIO) -> str | None:
     if text.startswith(b"{\\rtf"):
         return "it is an RTF file: rename it to .rtf, which lernet reads"
     if text.startswith(b"%PDF"):
-        return "it is a PDF: lernet does not read PDF; save the interview as .docx or .txt"
+        return "it is a PDF: rename it to .pdf, which lernet reads"
     lower = text[:4096].lower()
     if lower.startswith(b"mime-version:") or (
         lower.startswith(b"<") and (b"<html" in lower or b"<!doctype html" in lower)

@@ -1046,8 +1046,12 @@ def _asking_turns(turns: list[Turn]) -> list[bool] | None:
 
 def _join(turn: Turn, para: RawParagraph, text: str) -> None:
     """Add a hard-wrapped line to the running text of the line before: after a space, or right
-    after a word broken at a hyphen ("samen-" + "werking")."""
-    glue = "" if re.search(r"[^\W\d_]-$", turn.text) and text[:1].islower() else " "
+    after a word broken at a hyphen ("plas-" + "dras"), and without the hyphen where a reader
+    marked it as only the line's break, a soft hyphen ("samen\u00ad" + "werking": a PDF's)."""
+    if turn.text.endswith("\u00ad"):
+        turn.text, glue = turn.text[:-1], ""
+    else:
+        glue = "" if re.search(r"[^\W\d_]-$", turn.text) and text[:1].islower() else " "
     _source(turn, para, text, len(turn.text) + len(glue))
     turn.text = f"{turn.text}{glue}{text}"
 

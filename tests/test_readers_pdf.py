@@ -1,0 +1,191 @@
+"""PDF transcripts (readers/pdf.py): the text layer in reading order, lines joined back into
+paragraphs, page numbers and running headers left out, and a PDF lernet cannot read refused in
+one line, with the store as it was."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from lernet_cli.readers import read_transcript
+
+from .conftest import dump_store, invoke_cli
+from .pdffiles import paged, pdf_bytes, write_pdf
+
+INTERVIEW = [
+    [
+        "I: Could you tell me how the network started in your region?",
+        "R: Well, it started in 2019 when the samen-",
+        "werking between the schools was going nowhere and we had",
+        "to decide something. It was a plas-",
+        "dras situation, really, for all of us in the region then.",
+        "I: And then?",
+    ],
+    [
+        "R: Then we met every month at the town hall, with all the",
+        "heads of the schools and the coordinators of the network.",
+        "I: Thank you.",
+    ],
+    ["R: You are welcome, it was a pleasure to talk about it."],
+]
+
+
+def _turns(path: Path) -> list[tuple[str, str]]:
+    return [(t.speaker, t.text) for t in read_transcript(path).turns]
+
+
+def test_lines_are_joined_into_turns_and_page_furniture_is_left_out(tmp_path: Path) -> None:
+    path = write_pdf(tmp_path / "P07.pdf", INTERVIEW, gaps=[[1, 5], [2], []])
+    transcript = read_transcript(path)
+    assert [(t.speaker, t.text) for t in transcript.turns] == [
+        ("I", "Could you tell me how the network started in your region?"),
+        (
+            "R",
+            "Well, it started in 2019 when the samenwerking between the schools was going "
+            "nowhere and we had to decide something. It was a plas-dras situation, really, for "
+            "all of us in the region then.",
+        ),
+        ("I", "And then?"),
+        (
+            "R",
+            "Then we met every month at the town hall, with all the heads of the schools and "
+            "the coordinators of the network.",
+        ),
+        ("I", "Thank you."),
+        ("R", "You are welcome, it was a pleasure to talk about it."),
+    ]
+    assert [t.role for t in transcript.turns][:2] == ["interviewer", "participant"]
+    assert (
+        "left out 3 page numbers and 3 running headers or footers (the same line on most "
+        "pages: 'Interview P07 \u2013 confidential'): not speech"
+    ) in transcript.warnings
+
+
+@pytest.mark.parametrize(
+    "number", ["{n}", "- {n} -", "Page {n} of {total}", "Pagina {n} van {total}"]
+)
+def test_page_numbers_of_every_form_are_left_out(tmp_path: Path, number: str) -> None:
+    path = write_pdf(tmp_path / "p.pdf", INTERVIEW, number=number, header=None)
+    texts = " ".join(text for _, text in _turns(path))
+    assert "Page" not in texts and "Pagina" not in texts and " 3" not in texts, texts
+    assert read_transcript(path).warnings[0] == "left out 3 page numbers: not speech"
+
+
+def test_a_line_said_at_the_top_of_one_page_only_is_speech(tmp_path: Path) -> None:
+    """A running header is the same line at the top of most pages; a participant's short answer
+    at the top of one page is not one, nor the page's first question."""
+    pages = [
+        ["I: Did it work?", *INTERVIEW[0][1:]],
+        ["R: Yes.", *INTERVIEW[1]],
+        ["I: Did it work?", *INTERVIEW[2]],
+    ]
+    path = write_pdf(tmp_path / "p.pdf", pages)
+    texts = [text for _, text in _turns(path)]
+    assert texts[:3] == ["Did it work?", texts[1], "And then?"]
+    assert "Yes." in texts and texts.count("Did it work?") == 2, texts
+
+
+def test_a_turn_that_starts_on_a_new_line_is_never_joined(tmp_path: Path) -> None:
+    """A line that fills the width runs on, except into a line that starts a speaker turn."""
+    pages = [
+        [
+            "R: We shared what we knew about the pupils and their parents and",
+            "I: Sorry, could you say that again? The line was not very clear here.",
+        ]
+    ]
+    path = write_pdf(tmp_path / "p.pdf", pages)
+    assert [speaker for speaker, _ in _turns(path)] == ["R", "I"]
+
+
+def _encrypted(tmp_path: Path, user_password: str) -> Path:
+    import pypdf
+
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(paged(INTERVIEW))))
+    writer.encrypt(user_password=user_password, owner_password="owner", algorithm="RC4-128")
+    path = tmp_path / "locked.pdf"
+    with path.open("wb") as fh:
+        writer.write(fh)
+    return path
+
+
+def test_a_pdf_protected_only_against_changes_is_read(tmp_path: Path) -> None:
+    """No password is needed to open it (only to edit it): its text is there to read."""
+    assert _turns(_encrypted(tmp_path, ""))[0] == (
+        "I",
+        "Could you tell me how the network started in your region?",
+    )
+
+
+def _truncated(tmp_path: Path) -> Path:
+    data = paged(INTERVIEW)
+    (tmp_path / "bad.pdf").write_bytes(data[: len(data) // 2])
+    return tmp_path / "bad.pdf"
+
+
+def _scanned(tmp_path: Path) -> Path:
+    (tmp_path / "bad.pdf").write_bytes(pdf_bytes([b"", b""], images=True))
+    return tmp_path / "bad.pdf"
+
+
+def _not_a_pdf(tmp_path: Path) -> Path:
+    (tmp_path / "bad.pdf").write_text("I: Hello?\nR: Hi.\n", encoding="utf-8")
+    return tmp_path / "bad.pdf"
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda d: _encrypted(d, "secret"), "locked.pdf: the PDF is password-protected: "),
+        (_scanned, "bad.pdf: the PDF has no text (a scan?): "),
+        (_truncated, "bad.pdf: not a readable PDF (damaged or incomplete"),
+        (_not_a_pdf, "bad.pdf: not a PDF (it has no PDF header)"),
+    ],
+    ids=["password", "scan", "damaged", "not-a-pdf"],
+)
+def test_a_pdf_lernet_cannot_read_is_refused_in_one_line(
+    project: Path, make: object, message: str
+) -> None:
+    assert invoke_cli("code", str(write_pdf(project / "ok.pdf", INTERVIEW)))[0] == 0
+    before = dump_store(project)
+    path = make(project)  # type: ignore[operator]
+    code, out = invoke_cli("code", path.name)
+    assert code == 5, out
+    errors = [line for line in out.splitlines() if line.startswith("lernet: error:")]
+    assert len(errors) == 1 and message in errors[0], out
+    assert "Traceback" not in out and "EOF marker" not in out
+    assert dump_store(project) == before
+
+
+def test_a_pdf_is_coded_from_a_folder(project: Path) -> None:
+    folder = project / "interviews"
+    folder.mkdir()
+    write_pdf(folder / "P07.pdf", INTERVIEW)
+    code, out = invoke_cli("code", "interviews")
+    assert code == 0, out
+    assert "1 new" in out and b"interviews/P07.pdf" in dump_store(project)
+    assert "not read" not in out
+
+
+def test_too_many_pages_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from lernet_cli.errors import TranscriptError
+    from lernet_cli.readers import pdf
+
+    monkeypatch.setattr(pdf, "MAX_PAGES", 2)
+    with pytest.raises(TranscriptError, match="3 pages; lernet reads at most 2"):
+        read_transcript(write_pdf(tmp_path / "p.pdf", INTERVIEW))
+
+
+def test_reading_a_pdf_is_what_imports_pypdf(tmp_path: Path) -> None:
+    """`lernet --help` and the other readers stay without pypdf."""
+    script = (
+        "import sys\nfrom lernet_cli.readers import read_transcript\n"
+        f"read_transcript({str(tmp_path / 'p.txt')!r})\n"
+        "print('pypdf' in sys.modules)\n"
+    )
+    (tmp_path / "p.txt").write_text("I: Hello?\nR: Hi.\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.stdout.strip() == "False", done.stderr
