@@ -55,8 +55,8 @@ def test_a_file_named_alone_that_lernet_cannot_read_says_what_to_do(project: Pat
 
 @pytest.mark.parametrize("command", ["code", "speakers"])
 def test_several_files_lernet_cannot_read_are_each_named(project: Path, command: str) -> None:
-    """`lernet code interviews/*` of a .doc, a .pages and a recording named only the .doc: the others
-    went unmentioned until the .doc was converted and the command run again."""
+    """`lernet code interviews/*` of a .doc, a .pages and a recording named only the .doc: the
+    others went unmentioned until the .doc was converted and the command run again."""
     folder = project / "interviews"
     folder.mkdir()
     (folder / "I17.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600))

@@ -189,3 +189,21 @@ def test_reading_a_pdf_is_what_imports_pypdf(tmp_path: Path) -> None:
     (tmp_path / "p.txt").write_text("I: Hello?\nR: Hi.\n", encoding="utf-8")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert done.stdout.strip() == "False", done.stderr
+
+
+def test_a_pdf_beside_its_document_is_left_out_and_said(project: Path) -> None:
+    """ "P07.pdf" saved from "P07.txt": its text differs a little (page numbers, breaks), so both
+    read would be two interviews of one participant; the document is read, the PDF named."""
+    folder = project / "interviews"
+    folder.mkdir()
+    write_pdf(folder / "P07.pdf", INTERVIEW)
+    lines = [line for page in INTERVIEW for line in page]
+    (folder / "P07.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    write_pdf(folder / "P08.pdf", [["I: And you?", "R: We met every month at the town hall."]])
+    code, out = invoke_cli("code", "interviews")
+    assert code == 0, out
+    assert "skipped interviews/P07.pdf: a PDF of interviews/P07.txt beside it, which is read" in out
+    stored = dump_store(project)
+    assert b"interviews/P07.txt" in stored and b"interviews/P08.pdf" in stored
+    assert b"interviews/P07.pdf" not in stored
+    assert "1 duplicate" not in out and "2 new" in out

@@ -22,8 +22,8 @@ def code(
     files: Annotated[
         list[Path] | None,
         typer.Argument(
-            help="Transcripts or folders (.docx, .odt, .pdf, .rtf, .txt, .md, .vtt, .srt). Without any: "
-            "the codebook's rules applied again to the transcripts in the store.",
+            help="Transcripts or folders (.docx, .odt, .pdf, .rtf, .txt, .md, .vtt, .srt). "
+            "Without any: the codebook's rules applied again to the transcripts in the store.",
             show_default=False,
         ),
     ] = None,

@@ -164,6 +164,7 @@ def gather_inputs(inputs: list[Path]) -> Inputs:
             found.skipped.append((p, f"a {written} written by lernet, not a transcript"))
         else:
             found.transcripts.append(p)
+    _leave_out_pdf_copies(found)
     # "Interview 5.doc" beside "Interview 5.docx": the interview is read, from the converted file
     converted = {(p.parent, p.stem.casefold()) for p in found.transcripts}
     found.skipped = [
@@ -173,6 +174,26 @@ def gather_inputs(inputs: list[Path]) -> Inputs:
         or (p.parent, p.stem.casefold()) not in converted
     ]
     return found
+
+
+def _leave_out_pdf_copies(found: Inputs) -> None:
+    """ "Interview 5.pdf" beside "Interview 5.docx": the PDF is that document saved for reading,
+    and its text differs a little (page breaks, hyphens), so that both would be coded as two
+    interviews of one participant. The document is read (its comments are codes); the PDF is
+    said to be left out."""
+    documents = {
+        (p.parent, p.stem.casefold()): p for p in found.transcripts if p.suffix.lower() != ".pdf"
+    }
+    kept: list[Path] = []
+    for p in found.transcripts:
+        source = (
+            documents.get((p.parent, p.stem.casefold())) if p.suffix.lower() == ".pdf" else None
+        )
+        if source is None:
+            kept.append(p)
+        else:
+            found.skipped.append((p, f"a PDF of {printable(source)} beside it, which is read"))
+    found.transcripts = kept
 
 
 def collect_files(inputs: list[Path]) -> list[Path]:
