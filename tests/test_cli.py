@@ -120,7 +120,10 @@ def test_tally_by_group_and_formats(coded: Path) -> None:
     assert "- Elkaar nog niet goed kennen (2x)" in out
     # a Dutch project: the headers a person reads are Dutch; CSV keeps its English keys
     code, out, _ = run("tally", "--by", "group", "--format", "md")
-    assert out.startswith("| id | label | deelnemers | segmenten | bedrijf | adviseur |")
+    # each group's column says its interviewees, coded or not
+    assert out.startswith(
+        "| id | label | deelnemers | segmenten | bedrijf (n=1) | adviseur (n=2) |"
+    )
     # people written as the terminal writes them ("2x"), segments as plain numbers (CSV above)
     assert "| trust.not_acquainted | Elkaar nog niet goed kennen | 2x | 2 | 1x | 1x |" in out
     code, out, _ = run("tally", "--by", "group")
@@ -571,7 +574,7 @@ def test_matrix_formats(coded: Path) -> None:
     )
     assert out.splitlines()[1] == "interest_balance.knowledge;Kennis;Halen;n.v.t.;0;1;0;0"
     code, out, _ = run("matrix", "--format", "md")
-    assert out.startswith("| thema / code | bedrijf | adviseur |")
+    assert out.startswith("| thema / code | bedrijf (n=1) | adviseur (n=2) |")
     assert "| Kennis | Halen | n.v.t. |" in out
     code, out, _ = run("matrix")
     assert code == 0 and "Halen" in out and "thema / code" in out

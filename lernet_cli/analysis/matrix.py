@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,6 +19,7 @@ from .tally import codebook_order
 
 if TYPE_CHECKING:
     from .anonymize import Redactor
+    from .people import Interviewee, Placed
 
 CELL_TEXT = DIRECTION_LABELS
 """The cells' words when the codebook declares none (`direction_labels:`)."""
@@ -97,10 +98,13 @@ class Matrix:
     """Groups (or values) the participants file lists of which nobody is among the counted
     interviewees: no column, so that n.a. only ever means "said nothing about it"
     (`not_interviewed_note`)."""
+    n: dict[str, int] = field(default_factory=dict)
+    """Each column -> its interviewees, as `Tally.n`."""
 
     def to_json(self) -> dict[str, Any]:
         return {
             "groups": self.groups,
+            "n": self.n,
             "not_interviewed": self.not_interviewed,
             "rows": [
                 {
@@ -376,19 +380,21 @@ def interest_matrix(
     folders: dict[str, str] | None = None,
     redactor: Redactor | None = None,
     everyone: list[CodingRow] | None = None,
+    interviewed: Sequence[Interviewee] | None = None,
 ) -> Matrix:
     """Leaf codes under `root` (default: the declared matrix), in codebook order (phases in
     theirs, `codebook_order`), by group, by the values of the participant variable `by`, or by
     folder (`columns_for`); a cell counts distinct participants per direction. The columns are
     those of `everyone` (the codings tally counts for the same selection; default `rows`), as
     tally and phases have them: a group that said nothing about these codes stands there with
-    n.a., one listed but not interviewed is no column (`Matrix.not_interviewed`)."""
+    n.a., one listed but not interviewed is no column (`Matrix.not_interviewed`); with
+    `interviewed` (as `tally`) every group somebody was interviewed in is one."""
     if root is None:
         root = matrix_root(codebook)
     leaves = [
         codebook.codes[c] for c in codebook_order(codebook, root) if not codebook.codes[c].children
     ]
-    base = rows if everyone is None else everyone
+    base: list[Placed] = [*(interviewed or []), *(rows if everyone is None else everyone)]
     columns = columns_for(base, participants, by, lang, folders=folders, redactor=redactor)
     groups = columns.names
     table: dict[tuple[str, str], dict[str, set[str]]] = {}
@@ -435,6 +441,7 @@ def interest_matrix(
         {codebook.codes[c].label(lang): n for c, n in above.items() if n},
         undirected,
         not_interviewed=not_interviewed(base, participants, by, lang, folders, redactor),
+        n=columns.counted(base),
     )
 
 

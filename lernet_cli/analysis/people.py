@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import regex
 
@@ -16,6 +16,42 @@ if TYPE_CHECKING:
     from .anonymize import Redactor
 
 
+class Placed(Protocol):
+    """What decides the column a coding (or an interviewee) counts in: whose it is, the group
+    and label stored with their transcript, and the transcript's path."""
+
+    @property
+    def participant(self) -> str: ...
+    @property
+    def group_name(self) -> str | None: ...
+    @property
+    def label(self) -> str | None: ...
+    @property
+    def path(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class Interviewee:
+    """A participant who speaks in a stored transcript, coded or not: every group (value,
+    folder) somebody was interviewed in is a column of `--by`, and counts them in its n."""
+
+    participant: str
+    group_name: str | None
+    label: str | None
+    path: str
+
+
+def interviewees(store: Store, transcripts: Iterable[int] | None = None) -> list[Interviewee]:
+    """Everyone who speaks in a stored transcript (of these transcripts), once per transcript,
+    with the group stored with it as the codings carry it (`Store.coding_rows`)."""
+    paths = {t.id: t.path for t in store.transcripts()}
+    return [
+        Interviewee(pid, group, None, paths[tid])
+        for pid, group, tid in store.speakers(transcripts)
+        if tid in paths
+    ]
+
+
 @dataclass
 class Person:
     participant: str
@@ -23,7 +59,7 @@ class Person:
     label: str
 
 
-def person_of(row: CodingRow, participants: Participants) -> Person:
+def person_of(row: Placed, participants: Participants) -> Person:
     """Group and attribution label: explicit ones from coding time, else the participants file."""
     return person(row.participant, row.group_name, row.label, participants)
 
@@ -192,7 +228,14 @@ class Columns:
     # that someone whose group changed between waves counts in each group they were in
     transcript: dict[tuple[str, str], str] | None = None
 
-    def of(self, row: CodingRow) -> str:
+    def counted(self, rows: Iterable[Placed]) -> dict[str, int]:
+        """Each column -> the participants of `rows` counted in it (its n)."""
+        seen: dict[str, set[str]] = {g: set() for g in self.names}
+        for r in rows:
+            seen.setdefault(self.of(r), set()).add(r.participant)
+        return {g: len(seen[g]) for g in self.names}
+
+    def of(self, row: Placed) -> str:
         if self.folder is not None:
             return self.folder[row.path]
         if self.transcript is not None:
@@ -201,7 +244,7 @@ class Columns:
 
 
 def columns_for(
-    rows: list[CodingRow],
+    rows: Sequence[Placed],
     participants: Participants,
     by: str,
     lang: str,
@@ -216,7 +259,9 @@ def columns_for(
     transcript, so that the names do not change with what is counted, as the output shows them;
     default: of these rows'), `listed_too` every folder there. With `redactor` the columns are
     named as anonymized outputs show them, names in them hidden and no two alike
-    (`values_shown`; the folders when they are not given: `folder_names`)."""
+    (`values_shown`; the folders when they are not given: `folder_names`). `rows` may hold
+    `Interviewee`s beside the codings: then every group (value, folder) somebody was
+    interviewed in is a column, whatever was coded."""
     if by == FOLDER and participants.variable(FOLDER) is None:
         mapping = dict(folders) if folders is not None else {}
         missing = [r.path for r in rows if r.path not in mapping]
@@ -242,7 +287,7 @@ def columns_for(
 
 
 def not_interviewed(
-    rows: list[CodingRow],
+    rows: Sequence[Placed],
     participants: Participants,
     by: str,
     lang: str,

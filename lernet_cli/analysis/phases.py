@@ -3,7 +3,7 @@ phases (`phase: N`), in their order (the bundled codebook: Allee's five phases).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +16,7 @@ from .people import columns_for
 
 if TYPE_CHECKING:
     from .anonymize import Redactor
+    from .people import Interviewee, Placed
 
 
 @dataclass
@@ -43,6 +44,8 @@ class PhaseResult:
     """What `PhaseRow.by_group` counts by: "group", or a participant variable (`--by`)."""
     groups: list[str] = field(default_factory=list)
     """The groups or values, in the order `tally --by` gives its columns."""
+    n: dict[str, int] = field(default_factory=dict)
+    """Each of those -> its interviewees, as `Tally.n`."""
 
     def to_json(self, shown: Callable[[str], str] | None = None) -> dict[str, Any]:
         """`shown`: a participant id as outputs show it (`Redactor.participant`). By a
@@ -50,9 +53,9 @@ class PhaseResult:
         are `by_value` (as `tally --by` writes them)."""
         key = "by_group" if self.by == "group" else "by_value"
         head: dict[str, Any] = (
-            {"groups": self.groups}
+            {"groups": self.groups, "n": self.n}
             if self.by == "group"
-            else {"by": self.by, "values": self.groups}
+            else {"by": self.by, "values": self.groups, "n": self.n}
         )
         return {
             "total_participants": self.total,
@@ -92,15 +95,18 @@ def phase_distribution(
     by: str = "group",
     folders: dict[str, str] | None = None,
     redactor: Redactor | None = None,
+    interviewed: Sequence[Interviewee] | None = None,
 ) -> PhaseResult:
     """Participants per phase code (its sub-codes included). Someone who places the network
     between two phases ("end of uniting, start of growing") is coded with both and counts in
     both. `by`: what `PhaseRow.by_group` counts by, the participants' groups or the values of
     this participant variable: the columns `lernet tally --by` has for the same rows, so that
-    a group whose interviewees named no phase stands there with 0, not left out)."""
+    a group whose interviewees named no phase stands there with 0, not left out);
+    `interviewed` as `tally` takes it."""
     out = []
+    base: list[Placed] = [*(interviewed or []), *rows]
     columns = columns_for(
-        rows,
+        base,
         participants,
         by,
         lang,
@@ -131,7 +137,9 @@ def phase_distribution(
                 steps.append(step)
         if len(steps) > 1:
             moves.append(steps)
-    return PhaseResult(out, total, moves, phase_word(codebook, lang), by, columns.names)
+    return PhaseResult(
+        out, total, moves, phase_word(codebook, lang), by, columns.names, columns.counted(base)
+    )
 
 
 def phase_word(codebook: Codebook, lang: str) -> str | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -14,6 +14,7 @@ from .people import columns_for
 
 if TYPE_CHECKING:
     from .anonymize import Redactor
+    from .people import Interviewee, Placed
 
 T = TypeVar("T")
 
@@ -82,6 +83,9 @@ class Tally:
 
     by: str = "group"
     """What the columns are: "group", or a participant variable (sector, region...)."""
+    n: dict[str, int] = field(default_factory=dict)
+    """Each column -> its interviewees (n): everyone interviewed in that group, value or folder,
+    whatever they said; without `interviewed` given to `tally`, those coded."""
 
     def to_json(self, shown: Callable[[str], str] | None = None) -> dict[str, Any]:
         """`shown`: a participant id as outputs show it (`Redactor.participant`)."""
@@ -105,8 +109,8 @@ class Tally:
                 # to add up without counting anyone twice
                 themes[-1]["codes"].append({**entry, "parent": row.parent, "depth": row.depth})
         if self.by == "group":
-            return {"groups": self.groups, "themes": themes}
-        return {"by": self.by, "values": self.groups, "themes": themes}
+            return {"groups": self.groups, "n": self.n, "themes": themes}
+        return {"by": self.by, "values": self.groups, "n": self.n, "themes": themes}
 
 
 def tally(
@@ -118,17 +122,22 @@ def tally(
     by: str = "group",
     folders: dict[str, str] | None = None,
     redactor: Redactor | None = None,
+    interviewed: Sequence[Interviewee] | None = None,
 ) -> Tally:
     """Count per theme and code, in codebook order. A code counts its sub-codes' codings too.
     `by`: the columns are the participants' groups, the values of this participant variable
     (its values in the order of the participants file, those without one last), or with
     `FOLDER` the folders the transcripts lie in (`folders`, see `columns_for`): a person
     interviewed in two of them counts once in each, and once in the total. `redactor`: the
-    columns of a variable or folder as anonymized outputs show them (`columns_for`)."""
+    columns of a variable or folder as anonymized outputs show them (`columns_for`).
+    `interviewed`: the interviewees of the selection (`people.interviewees`): every group they
+    were interviewed in is a column, with their number as its n, whatever theme is counted and
+    whether anything they said was coded or not; the same columns `matrix` and `phases` have."""
     per_code: dict[str, list[CodingRow]] = {}
     for r in rows:
         per_code.setdefault(r.code, []).append(r)
-    columns = columns_for(rows, participants, by, lang, folders=folders, redactor=redactor)
+    base: list[Placed] = [*(interviewed or []), *rows]
+    columns = columns_for(base, participants, by, lang, folders=folders, redactor=redactor)
     groups = columns.names
     themes = [theme] if theme is not None else codebook.themes
     phase_at = {code: i for i, code in enumerate(codebook.phases)}
@@ -161,7 +170,7 @@ def tally(
                     own_by_group={g: len(mine[g]) for g in groups},
                 )
             )
-    return Tally(groups, out, by)
+    return Tally(groups, out, by, columns.counted(base))
 
 
 def codebook_order(codebook: Codebook, code_id: str) -> list[str]:

@@ -93,6 +93,7 @@ def tally(
     project_dir: ProjectOpt = None,
 ) -> None:
     """Count participants (the report's "(5x)") and coded segments per theme and code."""
+    from ..analysis.people import interviewees
     from ..analysis.tally import headers, tally_markdown
     from ..analysis.tally import tally as do_tally
     from ..output.render import print_table, to_json, to_md_table, write
@@ -115,12 +116,27 @@ def tally(
             _say_regrouped(store, participants, scope)
         redactor = _column_redactor(variable, participants, store, project)
         folders = _folders(store, variable, project.language, redactor)
+        # the columns are every group interviewed in the selection, whatever theme is counted
+        interviewed = interviewees(store, scope.ids if scope else None)
         result = do_tally(
-            codebook, selected, participants, th, project.language, variable, folders, redactor
+            codebook,
+            selected,
+            participants,
+            th,
+            project.language,
+            variable,
+            folders,
+            redactor,
+            interviewed,
         )
         if by is not None or fmt == "csv":
             _say_not_interviewed(
-                selected, participants, variable, project.language, folders, redactor
+                [*interviewed, *selected],
+                participants,
+                variable,
+                project.language,
+                folders,
+                redactor,
             )
         shown = _shown_ids(fmt, participants, store, project, redactor)
         _say_if_empty(store, project)
@@ -139,7 +155,7 @@ def tally(
         if fmt == "table":
             columns = [
                 *headers(["name", "participants", "segments"], lang, fmt),
-                *_group_columns(groups, lang, fmt),
+                *_group_columns(groups, lang, fmt, result.n),
                 "id",
             ]
             rows = [
@@ -158,7 +174,7 @@ def tally(
             return
         columns = [
             *headers(["id", "label", "participants", "segments"], lang, fmt),
-            *_group_columns(groups, lang, fmt),
+            *_group_columns(groups, lang, fmt, result.n),
         ]
         rows = [
             [r.id, r.label, r.participants, r.segments, *[r.by_group.get(g, 0) for g in groups]]
@@ -420,6 +436,7 @@ def matrix(
         not_interviewed_note,
         unknown_note,
     )
+    from ..analysis.people import interviewees
 
     fmt = output_format(fmt, ("table", "md", "csv", "json", "docx"), output, force)
     if undirected and fmt == "docx":
@@ -452,8 +469,18 @@ def matrix(
         folders = _folders(store, variable, project.language, redactor)
         # the columns are tally's and phases' for the same selection
         everyone = store.coding_rows(**_selection(store, coder, reviewed, scope))
+        interviewed = interviewees(store, scope.ids if scope else None)
     result = interest_matrix(
-        codebook, rows, participants, root, project.language, variable, folders, redactor, everyone
+        codebook,
+        rows,
+        participants,
+        root,
+        project.language,
+        variable,
+        folders,
+        redactor,
+        everyone,
+        interviewed,
     )
     result.left_out = left
     selected = bool(coder or reviewed or scope)
@@ -587,15 +614,19 @@ def _matrix_undirected(
         write("\n".join(lines) + "\n")
 
 
-def _group_columns(groups: list[str], lang: str, fmt: str) -> list[str]:
+def _group_columns(
+    groups: list[str], lang: str, fmt: str, n: dict[str, int] | None = None
+) -> list[str]:
     """Group columns' headers: in a table or Markdown as the report writes them (those without
     a group "zonder groep" in a Dutch project), so that `tally`, `matrix` and `phases` head a
-    column as the report does; CSV and JSON keep the key ("ungrouped") for scripts."""
+    column as the report does, with `n` each column's interviewees ("docent (n=3)"); CSV and
+    JSON keep the key ("ungrouped") for scripts (JSON gives n apart)."""
     if fmt in ("csv", "json"):
         return list(groups)
     from ..project.participants import group_name
 
-    return [group_name(g, lang) for g in groups]
+    n = n or {}
+    return [group_name(g, lang) + (f" (n={n[g]})" if g in n else "") for g in groups]
 
 
 def _matrix_out(
@@ -617,7 +648,7 @@ def _matrix_out(
         return
     from ..output.report import heading_rows, matrix_rows, md_headings
 
-    columns = [*headers(["name"], lang, fmt), *_group_columns(result.groups, lang, fmt)]
+    columns = [*headers(["name"], lang, fmt), *_group_columns(result.groups, lang, fmt, result.n)]
     # a code under its parent's heading row: indented as tally indents it (in Markdown under
     # a heading in bold), no "- " before it
     table_rows = matrix_rows(result, codebook, lang, counts=counts, indent="  " * (fmt != "md"))
@@ -845,6 +876,7 @@ def phases(
     project_dir: ProjectOpt = None,
 ) -> None:
     """How many participants place the network in each development phase, and a sentence."""
+    from ..analysis.people import interviewees
     from ..analysis.phases import phase_codes, phase_distribution, phase_sentence
     from ..analysis.tally import headers
     from ..output.render import print_table, to_json, to_md_table, write
@@ -865,12 +897,26 @@ def phases(
         _say_waves(store, by, scope, project.language)
         redactor = _column_redactor(variable, participants, store, project)
         folders = _folders(store, variable, project.language, redactor)
+        interviewed = interviewees(store, scope.ids if scope else None)
         result = phase_distribution(
-            codebook, selected, participants, total, project.language, variable, folders, redactor
+            codebook,
+            selected,
+            participants,
+            total,
+            project.language,
+            variable,
+            folders,
+            redactor,
+            interviewed,
         )
         if by is not None:
             _say_not_interviewed(
-                selected, participants, variable, project.language, folders, redactor
+                [*interviewed, *selected],
+                participants,
+                variable,
+                project.language,
+                folders,
+                redactor,
             )
         shown = _shown_ids(fmt, participants, store, project, redactor)
     sentence = phase_sentence(result, project.language)
@@ -884,7 +930,7 @@ def phases(
         word = result.word.lower() if result.word else None
         columns = [
             *headers(["phase", "participants"], project.language, fmt),
-            *_group_columns(groups, project.language, fmt),
+            *_group_columns(groups, project.language, fmt, result.n),
             "id",
         ]
         columns[0] = word or columns[0]

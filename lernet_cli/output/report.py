@@ -31,6 +31,7 @@ from ..analysis.people import (
     by_name,
     folder_names,
     folder_order,
+    interviewees,
     make_redactor,
     value_columns,
 )
@@ -336,10 +337,17 @@ def build_report(
             set(people), participants, column_by, lang, redactor=redactor
         )
         by_counts = [(v, sum(1 for p in people if value_of[p] == v)) for v in values]
-    counted: Tally = tally(codebook, rows, participants, None, lang, column_by, folders, redactor)
+    # every group interviewed is a column of the charts, the matrix and the phases, as the
+    # participants' table counts them, whatever was coded
+    interviewed = interviewees(store, scope.ids if scope is not None else None)
+    counted: Tally = tally(
+        codebook, rows, participants, None, lang, column_by, folders, redactor, interviewed
+    )
     sure_rows = [r for r in rows if not unreviewed(r)] if mark_unreviewed else rows
     sure_tally = (
-        tally(codebook, sure_rows, participants, None, lang, column_by, folders, redactor)
+        tally(
+            codebook, sure_rows, participants, None, lang, column_by, folders, redactor, interviewed
+        )
         if mark_unreviewed
         else counted
     )
@@ -448,6 +456,7 @@ def build_report(
                 folders,
                 redactor,
                 everyone=rows,
+                interviewed=interviewed,
             )
 
         matrix = matrix_of(rows)
@@ -471,7 +480,15 @@ def build_report(
     phase_unreviewed: dict[str, int] = {}
     if codebook.phases:
         phases = phase_distribution(
-            codebook, rows, participants, len(people), lang, column_by, folders, redactor
+            codebook,
+            rows,
+            participants,
+            len(people),
+            lang,
+            column_by,
+            folders,
+            redactor,
+            interviewed,
         )
         phase_text = phase_sentence(phases, lang)
         if mark_unreviewed:
@@ -484,6 +501,7 @@ def build_report(
                 column_by,
                 folders,
                 redactor,
+                interviewed,
             )
             phase_unreviewed = {
                 a.id: a.participants - b.participants

@@ -1125,6 +1125,13 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
             held.sort(key=lambda item: item[1])
         return out
 
+    def speakers(
+        self, transcripts: Iterable[int] | None = None
+    ) -> list[tuple[str, str | None, int]]:
+        """(participant, group stored with the transcript or None, transcript id), once each:
+        everyone interviewed (in these transcripts), whether anything they said was coded or not."""
+        return self._speakers(transcripts)
+
     def _speakers(self, transcripts: Iterable[int] | None) -> list[tuple[str, str | None, int]]:
         """(participant, group, transcript id), once each, of the participant turns."""
         where = ""
