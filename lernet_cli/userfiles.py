@@ -123,6 +123,19 @@ def read_regular(
     return data
 
 
+def is_read_only(path: Path) -> bool:
+    """Whether the user made `path` read-only (no write permission for its owner, as a file
+    manager's "read-only" sets it), or this process may not write it or its folder. Running
+    as root, `os.access` says yes to everything: the owner's permission is what the user set."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return False
+    if not st.st_mode & stat.S_IWUSR:
+        return True
+    return not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK)
+
+
 def is_text_name(name: str) -> bool:
     """Whether a path, as Python gives it, is valid UTF-8 text (and so can be stored)."""
     try:

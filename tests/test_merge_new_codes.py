@@ -243,6 +243,34 @@ def test_a_codebook_saved_on_windows_gets_the_codes_with_its_line_ends(
     assert ("trust.rol_van_de_adviseur", "Joris") in _codings(root)
 
 
+@pytest.mark.parametrize(
+    "form", [("utf-8", b"\xef\xbb\xbf"), ("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff")]
+)
+def test_a_codebook_saved_by_notepad_gets_the_codes_in_its_own_encoding(
+    tmp_path: Path,
+    project_xsd: Any,  # noqa: F811
+    form: tuple[str, bytes],
+) -> None:
+    encoding, bom = form
+    root = _project(tmp_path)
+    back = _from_qualcoder(root, project_xsd)
+    path = root / "codebook.yaml"
+    old = path.read_text(encoding="utf-8").replace("\n", "\r\n").rstrip()  # no last line end
+    path.write_bytes(bom + old.encode(encoding))
+    result = invoke_cli(["merge", str(back), "--add-codes"], cwd=root)
+    assert result.exit_code == 0, result.output
+    assert "added 2 codes" in result.stderr
+    data = path.read_bytes()
+    assert data.startswith(bom)
+    new = data[len(bom) :].decode(encoding)
+    assert new.count("\r\n") == new.count("\n") and not new.endswith("\n")
+    assert "      - id: rol_van_de_adviseur\r\n        label: Rol van de adviseur\r\n" in new
+    # every line as it was, the new ones between them
+    lines = iter(new.split("\r\n"))
+    assert all(any(line == mine for mine in lines) for line in old.split("\r\n"))
+    assert ("trust.rol_van_de_adviseur", "Joris") in _codings(root)
+
+
 def _review(root: Path, args: list[str], answers: str) -> Any:
     import os
 

@@ -114,7 +114,7 @@ def run_merge(
     with Store.open(project.store_path) as store:
         theirs = read_other(other, project.root, project.store_path.parent)
         if add_codes:
-            added, codebook, text = _codes_to_add(project, codebook, theirs, mapped)
+            added, codebook, data = _codes_to_add(project, codebook, theirs, mapped)
         result = merge_into(
             store,
             codebook,
@@ -131,7 +131,7 @@ def run_merge(
         if added:
             from ..output.files import write_output
 
-            write_output(codebook_file(project), text.encode("utf-8"), project_file=True)
+            write_output(codebook_file(project), data, project_file=True)
     if added:
         _err(
             f"lernet: added {counted(len(added), 'code')} without match rules to "
@@ -154,9 +154,9 @@ def run_merge(
 
 def _codes_to_add(
     project: Project, codebook: Codebook, theirs: Other, maps: dict[str, str]
-) -> tuple[list[NewCode], Codebook, str]:
+) -> tuple[list[NewCode], Codebook, bytes]:
     """--add-codes: the archive's codes this codebook lacks, the codebook with them and its
-    file's new text, checked before the store or the file changes."""
+    file's new bytes, checked before the store or the file changes."""
     from ..errors import UsageError
     from ..exchange.merge_codes import new_codes
     from ..exchange.taguette_codes import codebook_adding
@@ -164,15 +164,15 @@ def _codes_to_add(
 
     new = new_codes(codebook, theirs, maps)
     if not new:
-        return [], codebook, ""
+        return [], codebook, b""
     if project.codebook_default:
         raise UsageError(
             "--add-codes: this project codes with lernet's own codebook, which lernet does not "
             f"change; copy {project.codebook_path} into the project as codebook.yaml, set "
             "codebook: codebook.yaml in lernet.yaml and merge again"
         )
-    text, changed = codebook_adding(codebook_file(project), new, "merge again")
-    return new, changed, text
+    data, changed = codebook_adding(codebook_file(project), new, "merge again")
+    return new, changed, data
 
 
 def _say_gone(r: MergeResult) -> None:

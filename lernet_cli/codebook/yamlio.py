@@ -10,6 +10,7 @@ import functools
 import hashlib
 import json
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -431,6 +432,34 @@ def read_settings_bytes(path: Path, error: type[LernetError]) -> bytes:
     """A settings file's bytes (codebook, participants, lernet.yaml): a regular file of at most
     `MAX_YAML_BYTES`, read without blocking."""
     return read_regular(path, error, MAX_YAML_BYTES, "a settings file")
+
+
+@dataclass(frozen=True)
+class TextForm:
+    """How a settings file holds its text: the encoding and byte order mark `read_text_file`
+    found, so that lernet writes an edit of the researcher's codebook back the way it came
+    (Notepad's "UTF-8 with BOM" and "Unicode" stay so). Line ends are the edit's to keep."""
+
+    encoding: str = "utf-8"
+    bom: bytes = b""
+
+    def encode(self, text: str) -> bytes:
+        return self.bom + text.encode(self.encoding)
+
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+
+
+def text_form(data: bytes) -> TextForm:
+    """The form of a settings file's bytes as `read_text_file` reads them."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return TextForm(encoding, bom)
+    return TextForm()
 
 
 def read_text_file(path: Path, error: type[LernetError], data: bytes | None = None) -> str:

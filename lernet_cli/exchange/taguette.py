@@ -274,9 +274,9 @@ def write_taguette(
     rows = result.rows
     if not rows:
         return
-    text = None
+    data = None
     if new:
-        text, _ = codebook_adding(codebook_path, new)
+        data, _ = codebook_adding(codebook_path, new)
     result.backup = backup_store(store, default_backup_path(store.path))
     now = _now()
     with store.transaction() as conn:
@@ -285,8 +285,8 @@ def write_taguette(
             "source, created_at) VALUES (?, ?, ?, ?, ?, ?, 'import', 'accepted', 'merge', ?)",
             [(*r, now) for r in rows],
         )
-        if text is not None:
-            write_output(codebook_path, text.encode("utf-8"), project_file=True)
+        if data is not None:
+            write_output(codebook_path, data, project_file=True)
 
 
 def unplaced_lines(result: TaguetteResult, empty: bool = False) -> list[str]:

@@ -118,6 +118,11 @@ def codebook_with(text: str, path: Path, new: list[NewCode], then: str = "import
     windows = "\r\n" in text and text.count("\r\n") == text.count("\n")
     if windows:
         text = text.replace("\r\n", "\n")
+    # Notepad ends the last line without a line end, which ruamel's dump always writes: edited
+    # with one, and written back without.
+    unended = bool(text) and not text.endswith("\n")
+    if unended:
+        text += "\n"
     data = None
     for mapping, sequence, offset in ((2, 4, 2), (2, 2, 0), (4, 4, 2), (4, 6, 4)):
         yaml = YAML(typ="rt")
@@ -169,6 +174,8 @@ def codebook_with(text: str, path: Path, new: list[NewCode], then: str = "import
     out = io.StringIO()
     yaml.dump(data, out)
     edited = _before_comments(text, out.getvalue())
+    if unended and edited.endswith("\n"):
+        edited = edited[:-1]
     return edited.replace("\n", "\r\n") if windows else edited
 
 
@@ -339,14 +346,24 @@ def import_codebook_csv(path: Path) -> str:
 
 def codebook_adding(
     path: Path, new: list[NewCode], then: str = "import again"
-) -> tuple[str, Codebook]:
-    """The codebook file's text with `new` added, and the codebook it makes, checked before
-    anything is written; a CodebookError naming the codes to add by hand (and then to `then`)
-    where it cannot be."""
+) -> tuple[bytes, Codebook]:
+    """The codebook file's new bytes, with `new` added (in the file's own encoding, byte order
+    mark and line ends), and the codebook it makes, checked before anything is written; a
+    CodebookError naming the codes to add by hand (and then to `then`) where it cannot be: a
+    file the researcher made read-only is not changed."""
     from ..codebook.codebook import parse_codebook
-    from ..codebook.yamlio import read_text_file
+    from ..codebook.yamlio import read_settings_bytes, read_text_file, text_form
+    from ..userfiles import is_read_only
 
-    old = read_text_file(path, CodebookError)
+    by_hand = ", ".join(f"{n.id} ({n.name!r})" for n in new)
+    raw = read_settings_bytes(path, CodebookError)
+    old = read_text_file(path, CodebookError, raw)
+    if is_read_only(path):
+        raise CodebookError(
+            f"is read-only, so lernet leaves it as it is; make it writable and {then}, or add "
+            f"the new codes yourself and {then}: {by_hand}",
+            path,
+        )
     text = codebook_with(old, path, new, then)
     checked = parse_codebook(path, with_rules=False, text=text)
     errors = [p for p in checked.problems if p.severity == "error"]
@@ -355,7 +372,7 @@ def codebook_adding(
             "cannot add the new codes ("
             + (str(errors[0]) if errors else "not found after")
             + f"); add them yourself and {then}: "
-            + ", ".join(f"{n.id} ({n.name!r})" for n in new),
+            + by_hand,
             path,
         )
-    return text, checked
+    return text_form(raw).encode(text), checked

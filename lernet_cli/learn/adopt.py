@@ -88,12 +88,15 @@ def _backup(project: Project, path: Path, raw: bytes) -> Path:
     return target
 
 
-def _write_atomically(path: Path, text: str, bom: bool) -> None:
-    data = ("\ufeff" if bom else "").encode("utf-8") + text.encode("utf-8")
+def _write_atomically(path: Path, data: bytes) -> None:
+    """`data` in the codebook's place in one move, on disk before the move (a crash leaves the
+    old codebook or the new one, never half of one), with the codebook's permissions."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
         shutil.copymode(path, tmp)
         os.replace(tmp, path)
     except BaseException:
@@ -113,8 +116,9 @@ def adopt_terms(
     """Add `terms` (and `negated_terms` to a `negation: require` rule) to the rules of
     `code_id`, run the examples, and recount."""
     from ..codebook.codebook import load_codebook
-    from ..codebook.yamlio import read_settings_bytes, read_text_file
+    from ..codebook.yamlio import read_settings_bytes, read_text_file, text_form
     from ..coding.autocode import run_examples
+    from ..userfiles import is_read_only
     from .codebook_edit import add_terms
 
     _check_editable(project)
@@ -136,10 +140,10 @@ def adopt_terms(
     if not result.added:
         return result
     new = load_codebook(path, text=text)  # the file itself changes only once this loads
-    if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
+    if is_read_only(path):
         raise CodebookError("cannot write the codebook (read-only)", path)
     result.backup = _backup(project, path, raw)
-    _write_atomically(path, text, raw.startswith(b"\xef\xbb\xbf"))
+    _write_atomically(path, text_form(raw).encode(text))
 
     result.examples, before = run_examples(codebook)
     _, after = run_examples(new)

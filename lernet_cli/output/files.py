@@ -19,6 +19,7 @@ since and without a mark is no longer known)."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import io
 import os
@@ -308,9 +309,15 @@ def write_output(
     False (a report's charts, drawn again from the store every time); private when it is a file
     lernet wrote NOT anonymized. `anonymized=False`: `data` is such a file (its fingerprint is
     noted). `out` is never one of `project_files` unless `project_file` says the command
-    means to change it (the codebook, given new codes)."""
+    means to change it (the codebook, given new codes): that file keeps its permissions, and
+    its new bytes are on disk before they take its place (a crash leaves the old file or the
+    new one)."""
+    mode = 0o666 & ~_umask()
     if not project_file:
         _refuse_project_file(out)
+    else:
+        with contextlib.suppress(OSError):  # a new file: the umask's
+            mode = stat.S_IMODE(os.stat(out).st_mode)
     _refuse_windows_name(out)
     _refuse_special_file(out)
     folder = out.parent if str(out.parent) else Path(".")
@@ -320,9 +327,12 @@ def write_output(
         fd, tmp = tempfile.mkstemp(prefix=".lernet-", dir=folder)
         try:
             if hasattr(os, "fchmod"):  # not on Windows before Python 3.13, which has no modes
-                os.fchmod(fd, 0o666 & ~_umask())
+                os.fchmod(fd, mode)
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
+                if project_file:
+                    fh.flush()
+                    os.fsync(fh.fileno())
             backup = _keep_previous(out, data) if keep else None
             private = backup is not None and _written_not_anonymized(backup)
             try:
