@@ -30,6 +30,7 @@ HEADERS = {
         "agreement": "overeenstemming",
         "all agree": "allen eens",
         "disagreements": "verschillen",
+        "note": "opmerking",
         "participant": "deelnemer",
         "group": "groep",
     },
