@@ -185,3 +185,25 @@ def test_markdown_for_a_methods_section(team: tuple[Path, str]) -> None:
     r = runner.invoke(app, ["agree", "anna", "ben", "-o", "agreement.md"])
     assert r.exit_code == 0, r.stderr
     assert "| --- |" in (root / "agreement.md").read_text(encoding="utf-8")
+
+
+def test_the_reports_method_section_says_too_few(team: tuple[Path, str]) -> None:
+    """The report quotes the overall kappa and alpha of every pair and of the team: on a pilot
+    of two answers it says they mean nothing; on the twelve it says nothing of the kind."""
+    root, lang = team
+    few = {"nl": "te weinig eenheden om te beoordelen", "en": "too few units to judge"}[lang]
+    r = runner.invoke(app, ["report", "-o", "r.md"])
+    assert r.exit_code == 0, r.stderr
+    assert few not in (root / "r.md").read_text(encoding="utf-8")
+    conn = sqlite3.connect(root / ".lernet" / "lernet.db")
+    conn.execute(
+        "DELETE FROM codings WHERE coder != 'auto' AND transcript_id NOT IN "
+        "(SELECT id FROM transcripts WHERE path IN ('t00.txt', 't06.txt'))"
+    )
+    conn.commit()
+    conn.close()
+    r = runner.invoke(app, ["report", "-o", "pilot.md"])
+    assert r.exit_code == 0, r.stderr
+    text = (root / "pilot.md").read_text(encoding="utf-8")
+    # three pairs and the team of three: each figure said to mean nothing
+    assert text.count(few) == 4, text
