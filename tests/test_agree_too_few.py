@@ -207,3 +207,17 @@ def test_the_reports_method_section_says_too_few(team: tuple[Path, str]) -> None
     text = (root / "pilot.md").read_text(encoding="utf-8")
     # three pairs and the team of three: each figure said to mean nothing
     assert text.count(few) == 4, text
+
+
+@pytest.mark.parametrize("coders", [["anna", "ben"], ["anna", "ben", "cas"]])
+def test_disagreements_in_markdown_are_a_list(team: tuple[Path, str], coders: list[str]) -> None:
+    """Pasted, `--show-disagreements`' lines are a list after a blank line, not one paragraph;
+    on the screen they stay lines of their own."""
+    root, lang = team
+    r = runner.invoke(app, ["agree", *coders, "-f", "md", "--show-disagreements"])
+    assert r.exit_code == 0, r.stderr
+    lines = r.stdout.splitlines()
+    (item,) = [line for line in lines if "t05.txt" in line]
+    assert item.startswith(f"- {NA}  t05.txt #2  ") and lines[lines.index(item) - 1] == ""
+    r = runner.invoke(app, ["agree", *coders, "--show-disagreements"])
+    assert any(line.startswith(f"{NA}  t05.txt #2  ") for line in r.stdout.splitlines())

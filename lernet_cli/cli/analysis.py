@@ -1227,6 +1227,17 @@ def _agree_table(
         write(note + "\n")
 
 
+def _agree_list(lines: list[str], fmt: str) -> None:
+    """`--show-disagreements`' lines under the table; in Markdown a list of its own, so that
+    pasted they are not run together into one paragraph."""
+    from ..output.render import write
+
+    if fmt == "md" and lines:
+        write("\n" + "".join(f"- {line}\n" for line in lines))
+    else:
+        write("".join(f"{line}\n" for line in lines))
+
+
 @handle_errors
 def agree(
     coder_a: Annotated[str, typer.Argument(help="A coder name, or auto.")],
@@ -1373,6 +1384,7 @@ def agree(
             ],
         )
         if show_disagreements:
+            listed: list[str] = []
             for c in result.codes:
                 for d in c.disagreements:
                     where = d["file"] or d["participant"]
@@ -1380,4 +1392,5 @@ def agree(
                     text = d.get("text", "")
                     text = redactor.redact(text) if redactor else text
                     only = words["only"].format(who=d["coded_by"])
-                    write(f"{c.id}  {where}{seg}  {only}: {text}\n")
+                    listed.append(f"{c.id}  {where}{seg}  {only}: {text}")
+            _agree_list(listed, fmt)

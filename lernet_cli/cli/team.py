@@ -494,7 +494,7 @@ def agree_all(
     from ..analysis.coders import AUTO
     from ..analysis.tally import headers
     from ..output.render import to_json, write
-    from .analysis import _agree_table
+    from .analysis import _agree_list, _agree_table
     from .common import _num, without_passages
 
     fmt, output, delimiter = out
@@ -574,6 +574,7 @@ def agree_all(
             [too_few_note(words)] if result.any_too_few() else [],
         )
         if show_disagreements:
+            listed: list[str] = []
             for code_row, name, _ in result.lines(words["itself"]):
                 for d in code_row.disagreements if code_row is not None else []:
                     where = d["file"] or d["participant"]
@@ -582,4 +583,5 @@ def agree_all(
                     who = words["coded by"].format(
                         who=", ".join(d["coded_by"]), others=", ".join(d["not_coded_by"])
                     )
-                    write(f"{name}  {where} #{d['segment']}  {who}: {text}\n")
+                    listed.append(f"{name}  {where} #{d['segment']}  {who}: {text}")
+            _agree_list(listed, fmt)
