@@ -221,3 +221,21 @@ def test_disagreements_in_markdown_are_a_list(team: tuple[Path, str], coders: li
     assert item.startswith(f"- {NA}  t05.txt #2  ") and lines[lines.index(item) - 1] == ""
     r = runner.invoke(app, ["agree", *coders, "--show-disagreements"])
     assert any(line.startswith(f"{NA}  t05.txt #2  ") for line in r.stdout.splitlines())
+
+
+@pytest.mark.parametrize("coders", [["anna", "ben"], ["anna", "ben", "cas"]])
+def test_csv_a_statistics_program_reads(team: tuple[Path, str], coders: list[str]) -> None:
+    """Every header a variable name (no space: SPSS refuses one, R renames it), every figure a
+    number in the project's decimal style or empty, too_few_units 0 or 1."""
+    root, lang = team
+    r = runner.invoke(app, ["agree", *coders, "-f", "csv", "-o", "agreement.csv"])
+    assert r.exit_code == 0, r.stderr
+    text = (root / "agreement.csv").read_text(encoding="utf-8-sig")
+    sep = ";" if lang == "nl" else ","
+    table = list(csv.DictReader(io.StringIO(text), delimiter=sep))
+    assert all(name.isidentifier() for name in table[0]), list(table[0])
+    for row in table:
+        for key, value in row.items():
+            if key != "code" and value:
+                float(value.replace(",", ".") if lang == "nl" else value)
+        assert row["too_few_units"] in ("0", "1")

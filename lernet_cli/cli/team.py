@@ -532,7 +532,9 @@ def agree_all(
         if fmt == "json":
             write(to_json(without_passages(result.to_json())))
             return
-        columns = ["code", "units", "all agree", "alpha", "disagreements"]
+        # CSV: a name a statistics program takes as a variable (as the JSON's key), no space
+        agreed = "all_agree" if fmt == "csv" else "all agree"
+        columns = ["code", "units", agreed, "alpha", "disagreements"]
         words = agree_words(lang, fmt)
         # too few units to judge: a column of its own (CSV: 1 or 0, always), as for a pair
         noted = fmt == "csv" or result.any_too_few()
