@@ -239,3 +239,19 @@ def test_csv_a_statistics_program_reads(team: tuple[Path, str], coders: list[str
             if key != "code" and value:
                 float(value.replace(",", ".") if lang == "nl" else value)
         assert row["too_few_units"] in ("0", "1")
+
+
+def test_three_coders_table_says_why_alpha_is_undefined(team: tuple[Path, str]) -> None:
+    """As a pair's table does: the theme `trust` is on every unit for everyone, its alpha
+    undefined, and a line under the table says why."""
+    root, lang = team
+    why = {
+        "nl": "niet te bepalen: alpha waar alle codeurs op elke eenheid hetzelfde antwoordden",
+        "en": "undefined: alpha where every coder gave the same answer on every unit",
+    }[lang]
+    for fmt in ("table", "md"):
+        r = runner.invoke(app, ["agree", "anna", "ben", "cas", "-f", fmt])
+        assert r.exit_code == 0, r.stderr
+        assert any(line.startswith(why) for line in r.stdout.splitlines()), r.stdout
+    r = runner.invoke(app, ["agree", "anna", "ben", "cas", "--code", NA])
+    assert "alpha where" not in r.stdout and "alpha waar" not in r.stdout

@@ -288,6 +288,8 @@ AGREE_WORDS = {
         "undefined": "niet te bepalen: kappa waar een codeur op elke eenheid hetzelfde "
         "antwoordde (de code nergens of overal gaf), alpha waar ze dat allebei deden, met "
         "hetzelfde antwoord; de overeenstemming alleen zegt daar weinig",
+        "undefined alpha": "niet te bepalen: alpha waar alle codeurs op elke eenheid hetzelfde "
+        "antwoordden (de code nergens of overal gaven); de overeenstemming alleen zegt daar weinig",
         "too few": "te weinig eenheden",
         "too few note": "te weinig eenheden om te beoordelen: minder dan {units} eenheden, of "
         "minder dan {each} waarop een codeur de code gaf (of wegliet); kappa en alpha zeggen "
@@ -301,6 +303,8 @@ AGREE_WORDS = {
         "undefined": "undefined: kappa where a coder gave the same answer on every unit (the "
         "code on none or on all of them), alpha where both did, with the same answer; percent "
         "agreement alone says little there",
+        "undefined alpha": "undefined: alpha where every coder gave the same answer on every "
+        "unit (the code on none or on all of them); agreement alone says little there",
         "too few": "too few units",
         "too few note": "too few units to judge: fewer than {units} units, or fewer than {each} "
         "on which a coder gave the code (or left it out); kappa and alpha mean nothing there, "

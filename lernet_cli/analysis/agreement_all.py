@@ -153,6 +153,11 @@ class GroupResult:
             "codes": [c.to_json() for c in self.codes],
         }
 
+    def any_undefined(self) -> bool:
+        """Whether an alpha shown is undefined, so that the table says why."""
+        tables = [c.table for c in self.codes] + [c.own.table for c in self.codes if c.own]
+        return any(t.units and t.alpha() is None for t in [*tables, self.overall])
+
     def any_too_few(self) -> bool:
         """Whether a row shown has too few units to judge."""
         tables = [c.table for c in self.codes] + [c.own.table for c in self.codes if c.own]

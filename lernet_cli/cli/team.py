@@ -573,7 +573,10 @@ def agree_all(
             headers(columns, lang, fmt),
             rows,
             fmt,
-            [too_few_note(words)] if result.any_too_few() else [],
+            [
+                *([words["undefined alpha"]] if result.any_undefined() else []),
+                *([too_few_note(words)] if result.any_too_few() else []),
+            ],
         )
         if show_disagreements:
             listed: list[str] = []
