@@ -288,7 +288,7 @@ def test_undefined_is_null_in_json(coded: tuple[Store, Codebook]) -> None:
     data = json.loads(json.dumps(result.to_json()))
     assert set(data) == {"coder_a", "coder_b", "unit", "overall", "codes"}
     assert (data["coder_a"], data["coder_b"], data["unit"]) == ("anna", "auto", "segment")
-    assert set(data["overall"]) == {"units", "agreement", "kappa", "alpha"}
+    assert set(data["overall"]) == {"units", "agreement", "kappa", "alpha", "too_few_units"}
     assert data["overall"]["units"] == 12  # pooled decisions: 6 segments x 2 codes
     unused = data["codes"][0]
     assert set(unused) == {
@@ -298,6 +298,7 @@ def test_undefined_is_null_in_json(coded: tuple[Store, Codebook]) -> None:
         "agreement",
         "kappa",
         "alpha",
+        "too_few_units",
         "disagreements",
         "pooled",
     }
@@ -405,7 +406,7 @@ def test_agree_command(two_coders: Path) -> None:
     assert r.exit_code == 0, r.stderr
     data = json.loads(r.stdout)
     assert set(data) == {"coder_a", "coder_b", "unit", "overall", "codes"}
-    assert set(data["overall"]) == {"units", "agreement", "kappa", "alpha"}
+    assert set(data["overall"]) == {"units", "agreement", "kappa", "alpha", "too_few_units"}
     assert set(data["codes"][0]) == {
         "id",
         "theme",
@@ -413,6 +414,7 @@ def test_agree_command(two_coders: Path) -> None:
         "agreement",
         "kappa",
         "alpha",
+        "too_few_units",
         "disagreements",
         "pooled",
     }
@@ -421,7 +423,9 @@ def test_agree_command(two_coders: Path) -> None:
     r = runner.invoke(app, ["agree", "anna", "auto", "--show-disagreements", "--no-anonymize"])
     assert r.exit_code == 0 and "alleen anna: Het weer is mooi." in r.stdout
     r = runner.invoke(app, ["agree", "anna", "auto", "--format", "csv", "--theme", "trust"])
-    assert r.stdout.splitlines()[0] == "code;units;agreement;kappa;alpha;disagreements"
+    assert (
+        r.stdout.splitlines()[0] == "code;units;agreement;kappa;alpha;disagreements;too_few_units"
+    )
     # numbers a spreadsheet reads: a proportion as in the JSON (not "83.3%"), empty if undefined;
     # a Dutch project's CSV has decimal commas
     same = runner.invoke(app, ["agree", "anna", "auto", "--format", "json", "--theme", "trust"])

@@ -35,6 +35,10 @@ Decisions, so that the figures can be reported and reproduced:
   coder gave the same answer on every unit (a code one coder never used: kappa would be 0
   whatever the agreement), alpha when only one value occurs at all (alpha pools both coders'
   answers, so it is defined where only one coder varies).
+- Too few units to judge (`too_few`, `too_few_units` in JSON, CSV and the table's note
+  column): fewer than MIN_UNITS (10) units, or fewer than MIN_EACH (5) units on which a coder
+  gave the code, or on which a coder left it out. A kappa or alpha there rests on a handful of
+  decisions (a code given once: 1 or 0 by that one segment) and is shown, but marked.
 - Alpha is computed from the coincidence matrix here (nominal, two coders, no missing values),
   so lernet needs no statistics package at run time; the tests check it against `krippendorff`.
 """
@@ -54,6 +58,11 @@ if TYPE_CHECKING:
     from .scope import FileScope
 
 UNITS = ("segment", "participant")
+MIN_UNITS = 10
+"""Fewer units than this and a kappa or alpha is "too few units to judge" (`too_few`)."""
+MIN_EACH = 5
+"""Fewer units than this on which a coder gave the code (or on which a coder left it out) and a
+kappa or alpha is "too few units to judge" too: it rests on that handful of decisions."""
 COLUMNS = ["code", "units", "agreement", "kappa", "alpha", "disagreements"]
 
 
@@ -69,6 +78,16 @@ def nominal_alpha(pairs: Iterable[tuple[Hashable, Hashable]]) -> float | None:
         coincidences[(a, b)] = coincidences.get((a, b), 0) + 1
         coincidences[(b, a)] = coincidences.get((b, a), 0) + 1
     return _alpha(coincidences)
+
+
+def too_few(units: int, given: int, left_out: int) -> bool:
+    """Whether a kappa or alpha over `units` units says nothing a reader can use: fewer than
+    MIN_UNITS units, or fewer than MIN_EACH on which a coder gave the code (`given`) or left it
+    out (`left_out`). A code given once in 300 segments has a figure of 1 or of 0 by that one
+    segment, and one used in two segments in all a figure of two decisions: reviewers reject
+    both, and percent agreement beside them says the same little (no variation at all is this
+    too: then the figures are undefined besides)."""
+    return units < MIN_UNITS or min(given, left_out) < MIN_EACH
 
 
 def _alpha(coincidences: dict[tuple[Hashable, Hashable], int]) -> float | None:
@@ -138,6 +157,11 @@ class Table2x2:
         }
         return _alpha(coincidences)
 
+    def too_few(self) -> bool:
+        """Too few units to judge (`too_few`): a given is a unit either coder gave the code."""
+        mixed = self.only_a + self.only_b
+        return too_few(self.n, self.both + mixed, self.neither + mixed)
+
 
 @dataclass
 class CodeAgreement:
@@ -164,6 +188,7 @@ class CodeAgreement:
             "agreement": self.table.agreement(),
             "kappa": self.table.kappa(),
             "alpha": self.table.alpha(),
+            "too_few_units": self.table.too_few(),
             "disagreements": self.disagreements,
             "pooled": self.pooled,
         }
@@ -201,6 +226,7 @@ class AgreementResult:
                 "agreement": self.overall.agreement(),
                 "kappa": self.overall.kappa(),
                 "alpha": self.overall.alpha(),
+                "too_few_units": self.overall.too_few(),
             },
             "codes": [c.to_json() for c in self.codes],
         }
@@ -221,6 +247,12 @@ class AgreementResult:
         return any(
             t.n and (t.kappa() is None or t.alpha() is None) for t in [*tables, self.overall]
         )
+
+    def any_too_few(self) -> bool:
+        """Whether a row shown has too few units to judge (`too_few`), so that the table says
+        what that means."""
+        tables = [c.table for c in self.codes] + [c.own.table for c in self.codes if c.own]
+        return any(t.n and t.too_few() for t in [*tables, self.overall])
 
     def pooled_disagreements(self) -> int:
         return sum(
@@ -256,6 +288,12 @@ AGREE_WORDS = {
         "undefined": "niet te bepalen: kappa waar een codeur op elke eenheid hetzelfde "
         "antwoordde (de code nergens of overal gaf), alpha waar ze dat allebei deden, met "
         "hetzelfde antwoord; de overeenstemming alleen zegt daar weinig",
+        "undefined alpha": "niet te bepalen: alpha waar alle codeurs op elke eenheid hetzelfde "
+        "antwoordden (de code nergens of overal gaven); de overeenstemming alleen zegt daar weinig",
+        "too few": "te weinig eenheden",
+        "too few note": "te weinig eenheden om te beoordelen: minder dan {units} eenheden, of "
+        "minder dan {each} waarop een codeur de code gaf (of wegliet); kappa en alpha zeggen "
+        "daar niets, ook niet als ze hoog zijn: noem ze niet als betrouwbaarheid",
     },
     "en": {
         "overall": "overall",
@@ -265,6 +303,12 @@ AGREE_WORDS = {
         "undefined": "undefined: kappa where a coder gave the same answer on every unit (the "
         "code on none or on all of them), alpha where both did, with the same answer; percent "
         "agreement alone says little there",
+        "undefined alpha": "undefined: alpha where every coder gave the same answer on every "
+        "unit (the code on none or on all of them); agreement alone says little there",
+        "too few": "too few units",
+        "too few note": "too few units to judge: fewer than {units} units, or fewer than {each} "
+        "on which a coder gave the code (or left it out); kappa and alpha mean nothing there, "
+        "however high: do not report them as reliability",
     },
 }
 """The words of an agreement table a person reads (its rows "overall" and "ID (itself)", the
@@ -272,11 +316,65 @@ lines of `--show-disagreements`) in the project's language, beside the column he
 (`tally.HEADERS`); CSV and JSON keep the English ones."""
 
 
+CAPTIONS: dict[str, dict[str, Any]] = {
+    "nl": {
+        "and": "en",
+        "segment": ("fragment (beurt van een deelnemer)", "fragmenten (beurten van deelnemers)"),
+        "participant": (
+            "deelnemer (noemt die de code ergens?)",
+            "deelnemers (noemen zij de code ergens?)",
+        ),
+        "transcript": ("transcript", "transcripten"),
+        "pair": "{who}: {units} in {k} die beiden codeerden; per code en in totaal: "
+        "percentage overeenstemming, Cohen’s kappa en Krippendorff’s alpha (nominaal); het "
+        "totaal telt elke beslissing (eenheid × code) één keer.",
+        "group": "{who}: {units} in {k} die minstens twee van hen codeerden; per code en in "
+        "totaal: het deel waarop allen het eens zijn en Krippendorff’s alpha (nominaal; een "
+        "codeur telt alleen waar die codeerde); het totaal telt elke beslissing één keer.",
+    },
+    "en": {
+        "and": "and",
+        "segment": ("segment (a participant's turn)", "segments (participants' turns)"),
+        "participant": (
+            "participant (do they mention the code anywhere?)",
+            "participants (do they mention the code anywhere?)",
+        ),
+        "transcript": ("transcript", "transcripts"),
+        "pair": "{who}: {units} in {k} both coded; per code and overall: percent agreement, "
+        "Cohen’s kappa and Krippendorff’s alpha (nominal); the overall counts each decision "
+        "(unit × code) once.",
+        "group": "{who}: {units} in {k} at least two of them coded; per code and overall: the "
+        "share on which all agree and Krippendorff’s alpha (nominal; a coder counts only where "
+        "they coded); the overall counts each decision once.",
+    },
+}
+"""The line above an agreement table (screen and Markdown) that a methods section needs: who,
+which units and how many, in which transcripts, which figures."""
+
+
+def caption(coders: list[str], unit: str, units: int, transcripts: int, lang: str) -> str:
+    """The line above an agreement table in `lang` (`CAPTIONS`): two coders, or a group."""
+    from ..language.plural import counted
+
+    words = CAPTIONS.get(lang, CAPTIONS["en"])
+    who = ", ".join(coders[:-1]) + f" {words['and']} " + coders[-1]
+    return words["pair" if len(coders) == 2 else "group"].format(
+        who=who,
+        units=counted(units, *words[unit]),
+        k=counted(transcripts, *words["transcript"]),
+    )
+
+
 def agree_words(lang: str, fmt: str = "table") -> dict[str, str]:
     """`AGREE_WORDS` in `lang` for a table, in English for CSV and JSON."""
     if fmt in ("csv", "json"):
         return AGREE_WORDS["en"]
     return AGREE_WORDS.get(lang, AGREE_WORDS["en"])
+
+
+def too_few_note(words: dict[str, str]) -> str:
+    """The line under a table with a row of too few units: the rule (`too_few`) in its words."""
+    return words["too few note"].format(units=MIN_UNITS, each=MIN_EACH)
 
 
 def agreement(

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from ..codebook.codebook import Codebook
 from ..errors import UsageError
 from ..store.store import Store
-from .agreement import UNITS, collect, rows_of
+from .agreement import UNITS, collect, rows_of, too_few
 from .coders import known_coders, spelled, transcripts_of
 
 if TYPE_CHECKING:
@@ -43,6 +43,10 @@ class Coincidences:
     no_no: Fraction = Fraction(0)
     units: int = 0
     unanimous: int = 0
+    given: int = 0
+    """Units on which a coder gave the code."""
+    left_out: int = 0
+    """Units on which a coder left it out."""
 
     def add(self, values: list[bool]) -> None:
         m = len(values)
@@ -55,6 +59,8 @@ class Coincidences:
         self.yes_no += Fraction(yes * no, m - 1)
         self.units += 1
         self.unanimous += yes in (0, m)
+        self.given += yes > 0
+        self.left_out += no > 0
 
     def __iadd__(self, other: Coincidences) -> Coincidences:
         self.yes_yes += other.yes_yes
@@ -62,6 +68,8 @@ class Coincidences:
         self.no_no += other.no_no
         self.units += other.units
         self.unanimous += other.unanimous
+        self.given += other.given
+        self.left_out += other.left_out
         return self
 
     @property
@@ -71,6 +79,10 @@ class Coincidences:
 
     def all_agree(self) -> float | None:
         return self.unanimous / self.units if self.units else None
+
+    def too_few(self) -> bool:
+        """Too few units to judge, by the rule of the two-coder table (`agreement.too_few`)."""
+        return too_few(self.units, self.given, self.left_out)
 
     def alpha(self) -> float | None:
         """1 - (n - 1) * observed / expected disagreement; None when only one value occurs."""
@@ -102,6 +114,7 @@ class GroupRow:
             "values": self.table.values,
             "all_agree": self.table.all_agree(),
             "alpha": self.table.alpha(),
+            "too_few_units": self.table.too_few(),
             "disagreements": self.disagreements,
             "pooled": self.pooled,
         }
@@ -121,6 +134,8 @@ class GroupResult:
     coded_by: dict[str, int] = field(default_factory=dict)
     """Coder -> how many of those transcripts they coded."""
     files: list[str] = field(default_factory=list)
+    units: int = 0
+    """Units compared per code: those at least two of the coders coded."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -133,9 +148,20 @@ class GroupResult:
                 "values": self.overall.values,
                 "all_agree": self.overall.all_agree(),
                 "alpha": self.overall.alpha(),
+                "too_few_units": self.overall.too_few(),
             },
             "codes": [c.to_json() for c in self.codes],
         }
+
+    def any_undefined(self) -> bool:
+        """Whether an alpha shown is undefined, so that the table says why."""
+        tables = [c.table for c in self.codes] + [c.own.table for c in self.codes if c.own]
+        return any(t.units and t.alpha() is None for t in [*tables, self.overall])
+
+    def any_too_few(self) -> bool:
+        """Whether a row shown has too few units to judge."""
+        tables = [c.table for c in self.codes] + [c.own.table for c in self.codes if c.own]
+        return any(t.units and t.too_few() for t in [*tables, self.overall])
 
     def pooled_disagreements(self) -> int:
         return sum(
@@ -280,4 +306,5 @@ def agreement_all(
         transcripts=sorted(path for path, _, _ in meta.values()),
         coded_by={c: len(seen[c] & common) for c in coders},
         files=list(scope.patterns) if scope is not None else [],
+        units=sum(len(unit_coders[key]) >= 2 for key in units),
     )

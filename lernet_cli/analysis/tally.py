@@ -31,6 +31,7 @@ HEADERS = {
         "agreement": "overeenstemming",
         "all agree": "allen eens",
         "disagreements": "verschillen",
+        "note": "opmerking",
         "participant": "deelnemer",
         "group": "groep",
     },

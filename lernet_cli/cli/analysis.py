@@ -1252,6 +1252,38 @@ def _note_pseudonyms(typed: tuple[str, str], shown: tuple[str, str]) -> None:
         _err(f"lernet: note: {said}, as in every anonymized output; --no-anonymize shows names")
 
 
+def _agree_table(
+    title: str, columns: list[str], rows: list[list[Any]], fmt: str, notes: list[str]
+) -> None:
+    """An agreement table for a person (`lernet agree`, of two coders or more): the line that
+    says who, which units and how many above it, the last row (the overall) bold, and the notes
+    that say what an undefined figure or one on too few units means under it; in Markdown, to
+    paste into a methods section, the overall in bold and the notes as paragraphs."""
+    from ..output.render import print_table, to_md_table, write
+
+    if fmt == "md":
+        last = ["**" + str(v) + "**" if str(v) else "" for v in rows[-1]]
+        write(
+            "\n\n".join([title, to_md_table(columns, [*rows[:-1], last]).rstrip(), *notes]) + "\n"
+        )
+        return
+    write(title + "\n")
+    print_table(columns, rows, numeric_from=1, bold_rows={len(rows) - 1})
+    for note in notes:
+        write(note + "\n")
+
+
+def _agree_list(lines: list[str], fmt: str) -> None:
+    """`--show-disagreements`' lines under the table; in Markdown a list of its own, so that
+    pasted they are not run together into one paragraph."""
+    from ..output.render import write
+
+    if fmt == "md" and lines:
+        write("\n" + "".join(f"- {line}\n" for line in lines))
+    else:
+        write("".join(f"{line}\n" for line in lines))
+
+
 @handle_errors
 def agree(
     coder_a: Annotated[str, typer.Argument(help="A coder name, or auto.")],
@@ -1270,7 +1302,14 @@ def agree(
     show_disagreements: Annotated[
         bool, typer.Option("--show-disagreements", help="List them with the segment text.")
     ] = False,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table, md (to paste into a methods section), csv (a statistics program) or json.",
+        ),
+    ] = "table",
     output: OutputOpt = None,
     force: ForceOutputOpt = False,
     no_anonymize: AgreeNoAnonOpt = False,
@@ -1280,12 +1319,12 @@ def agree(
 ) -> None:
     """Agreement between two coders: percent, Cohen's kappa, Krippendorff's alpha per code; of
     three or more: Krippendorff's alpha over all of them."""
-    from ..analysis.agreement import agree_words, agreement
+    from ..analysis.agreement import agree_words, agreement, caption, too_few_note
     from ..analysis.people import make_redactor
     from ..analysis.tally import headers
-    from ..output.render import print_table, to_json, write
+    from ..output.render import to_json, write
 
-    fmt = output_format(fmt, ("table", "csv", "json"), output, force)
+    fmt = output_format(fmt, ("table", "md", "csv", "json"), output, force)
     _delimiter(delimiter, fmt, None)
     project, store, codebook, participants = _open(project_dir)
     with store:
@@ -1331,36 +1370,67 @@ def agree(
         if fmt == "json":
             write(to_json(without_passages(result.to_json())))
             return
+        lang = project.language
         columns = ["code", "units", "agreement", "kappa", "alpha", "disagreements"]
-        words = agree_words(project.language, fmt)
+        words = agree_words(lang, fmt)
+        # too few units to judge: a column of its own, not only a colour (CSV: 1 or 0, always)
+        noted = fmt == "csv" or result.any_too_few()
+        if noted:
+            columns.append("too_few_units" if fmt == "csv" else "note")
         rows: list[list[Any]] = []
         lines = [*result.lines(words["itself"]), (None, words["overall"], -1)]
         for code_row, name, depth in lines:
             if code_row is None and depth >= 0:  # a theme with no row: its codes' heading
-                if fmt == "table":
-                    rows.append(["  " * depth + name, "", "", "", "", ""])
+                if fmt != "csv":
+                    rows.append(["  " * depth + name, *[""] * (len(columns) - 1)])
                 continue
             t = result.overall if code_row is None else code_row.table
             dis = result.pooled_disagreements() if code_row is None else len(code_row.disagreements)
             agr, kap, alp = t.agreement(), t.kappa(), t.alpha()
+            thin = bool(t.n) and t.too_few()
             if fmt == "csv":  # numbers for a spreadsheet: a proportion, empty when undefined
                 rows.append(
-                    [name, t.n, *("" if v is None else round(v, 4) for v in (agr, kap, alp)), dis]
+                    [
+                        name,
+                        t.n,
+                        *("" if v is None else round(v, 4) for v in (agr, kap, alp)),
+                        dis,
+                        int(thin),
+                    ]
                 )
                 continue
-            indent = "  " * max(depth, 0)
-            lang = project.language
+            indent = "  " * max(depth, 0) if fmt == "table" else ""  # md: the ids say it
             figures = (_num(agr, True, lang), _num(kap, lang=lang), _num(alp, lang=lang))
-            rows.append([indent + name, t.n, *figures, dis])
+            rows.append(
+                [
+                    indent + name,
+                    t.n,
+                    *figures,
+                    dis,
+                    *([words["too few"] if thin else ""] if noted else []),
+                ]
+            )
         if fmt == "csv":
             _write_csv(columns, rows, _delimiter(delimiter, fmt, project.csv_style))
             return
-        print_table(
-            headers(columns, project.language, fmt), rows, numeric_from=1, bold_rows={len(rows) - 1}
+        _agree_table(
+            caption(
+                [result.coder_a, result.coder_b],
+                result.unit,
+                result.units,
+                len(result.transcripts),
+                lang,
+            ),
+            headers(columns, lang, fmt),
+            rows,
+            fmt,
+            [
+                *([words["undefined"]] if result.any_undefined() else []),
+                *([too_few_note(words)] if result.any_too_few() else []),
+            ],
         )
-        if result.any_undefined():
-            write(words["undefined"] + "\n")
         if show_disagreements:
+            listed: list[str] = []
             for c in result.codes:
                 for d in c.disagreements:
                     where = d["file"] or d["participant"]
@@ -1368,4 +1438,5 @@ def agree(
                     text = d.get("text", "")
                     text = redactor.redact(text) if redactor else text
                     only = words["only"].format(who=d["coded_by"])
-                    write(f"{c.id}  {where}{seg}  {only}: {text}\n")
+                    listed.append(f"{c.id}  {where}{seg}  {only}: {text}")
+            _agree_list(listed, fmt)

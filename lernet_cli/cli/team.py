@@ -489,11 +489,12 @@ def agree_all(
     """`lernet agree A B C…`: Krippendorff's alpha over all the coders at once, per code and
     overall, rendered as `lernet agree A B` renders a pair (table, csv or json); a table's
     words in the project's language `lang`."""
-    from ..analysis.agreement import agree_words
+    from ..analysis.agreement import agree_words, caption, too_few_note
     from ..analysis.agreement_all import agreement_all
     from ..analysis.coders import AUTO
     from ..analysis.tally import headers
-    from ..output.render import print_table, to_json, write
+    from ..output.render import to_json, write
+    from .analysis import _agree_list, _agree_table
     from .common import _num, without_passages
 
     fmt, output, delimiter = out
@@ -531,29 +532,54 @@ def agree_all(
         if fmt == "json":
             write(to_json(without_passages(result.to_json())))
             return
-        columns = ["code", "units", "all agree", "alpha", "disagreements"]
+        # CSV: a name a statistics program takes as a variable (as the JSON's key), no space
+        agreed = "all_agree" if fmt == "csv" else "all agree"
+        columns = ["code", "units", agreed, "alpha", "disagreements"]
         words = agree_words(lang, fmt)
+        # too few units to judge: a column of its own (CSV: 1 or 0, always), as for a pair
+        noted = fmt == "csv" or result.any_too_few()
+        if noted:
+            columns.append("too_few_units" if fmt == "csv" else "note")
         rows: list[list[object]] = []
         for line, name, depth in [*result.lines(words["itself"]), (None, words["overall"], -1)]:
             if line is None and depth >= 0:
-                if fmt == "table":
-                    rows.append(["  " * depth + name, "", "", "", ""])
+                if fmt != "csv":
+                    rows.append(["  " * depth + name, *[""] * (len(columns) - 1)])
                 continue
             t = result.overall if line is None else line.table
             dis = result.pooled_disagreements() if line is None else len(line.disagreements)
             agr, alp = t.all_agree(), t.alpha()
+            thin = bool(t.units) and t.too_few()
             if fmt == "csv":
                 rows.append(
-                    [name, t.units, *("" if v is None else round(v, 4) for v in (agr, alp)), dis]
+                    [
+                        name,
+                        t.units,
+                        *("" if v is None else round(v, 4) for v in (agr, alp)),
+                        dis,
+                        int(thin),
+                    ]
                 )
                 continue
             figures = (_num(agr, True, lang), _num(alp, lang=lang))
-            rows.append(["  " * max(depth, 0) + name, t.units, *figures, dis])
+            note = [words["too few"] if thin else ""] if noted else []
+            indent = "  " * max(depth, 0) if fmt == "table" else ""
+            rows.append([indent + name, t.units, *figures, dis, *note])
         if fmt == "csv":
             _write_csv(columns, rows, delimiter)
             return
-        print_table(headers(columns, lang, fmt), rows, numeric_from=1, bold_rows={len(rows) - 1})
+        _agree_table(
+            caption(result.coders, result.unit, result.units, len(result.transcripts), lang),
+            headers(columns, lang, fmt),
+            rows,
+            fmt,
+            [
+                *([words["undefined alpha"]] if result.any_undefined() else []),
+                *([too_few_note(words)] if result.any_too_few() else []),
+            ],
+        )
         if show_disagreements:
+            listed: list[str] = []
             for code_row, name, _ in result.lines(words["itself"]):
                 for d in code_row.disagreements if code_row is not None else []:
                     where = d["file"] or d["participant"]
@@ -562,4 +588,5 @@ def agree_all(
                     who = words["coded by"].format(
                         who=", ".join(d["coded_by"]), others=", ".join(d["not_coded_by"])
                     )
-                    write(f"{name}  {where} #{d['segment']}  {who}: {text}\n")
+                    listed.append(f"{name}  {where} #{d['segment']}  {who}: {text}")
+            _agree_list(listed, fmt)

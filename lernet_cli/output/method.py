@@ -169,6 +169,10 @@ TEXT: dict[str, dict[str, str]] = {
             "één keer) kwamen zij in {pct} overeen (Cohen’s kappa {kappa}, "
             "Krippendorff’s alpha {alpha})."
         ),
+        "too_few": (
+            " Dat zijn te weinig eenheden om te beoordelen (minder dan {units}, of minder dan "
+            "{each} waarop een codeur een code gaf of wegliet): kappa en alpha zeggen hier niets."
+        ),
         "agreement_all": (
             "Alle {m} codeurs samen ({names}; in de {k} die minstens twee van hen codeerden, "
             "elk met de codeurs die het codeerden): Krippendorff’s alpha {alpha} over {n} "
@@ -243,6 +247,10 @@ TEXT: dict[str, dict[str, str]] = {
             "(segment × code; a coding at theme level counts under its theme, each coding once) "
             "they agreed in {pct} (Cohen’s kappa {kappa}, Krippendorff’s alpha {alpha}; "
             "lernet agree)."
+        ),
+        "too_few": (
+            " Those are too few units to judge (fewer than {units}, or fewer than {each} on which "
+            "a coder gave a code or left it out): kappa and alpha mean nothing here."
         ),
         "agreement_all": (
             "All {m} coders together ({names}; in the {k} at least two of them coded, each with "
@@ -475,10 +483,11 @@ def build_method(
     the transcripts `--file` keeps, named as the report's quotes name files (`redactor`);
     `cache`: the project's cache folder; `shared`: how many participants `group_counts` counts
     in more than one group (`per_group`)."""
-    from ..analysis.agreement import agreement
+    from ..analysis.agreement import MIN_EACH, MIN_UNITS, agreement
     from ..analysis.coders import person_pairs
 
     t = TEXT[lang]
+    too_few = t["too_few"].format(units=MIN_UNITS, each=MIN_EACH)
     selection = selection or {}
     blocks: list[str | TableBlock] = []
     transcripts = [tr for tr in store.transcripts() if scope is None or tr.id in scope.ids]
@@ -622,6 +631,7 @@ def build_method(
                 kappa=number(o.kappa(), lang),
                 alpha=number(o.alpha(), lang),
             )
+            + (too_few if o.n and o.too_few() else "")
         )
     team = sorted({c for pair in pairs for c in pair}, key=in_order)
     if len(team) >= 3:
@@ -638,6 +648,7 @@ def build_method(
                 n=o_all.units,
                 pct=number(o_all.all_agree(), lang, percent=True),
             )
+            + (too_few if o_all.units and o_all.too_few() else "")
         )
     if pairs and not selection.get("coders"):
         blocks.append(t["all_coders"])
