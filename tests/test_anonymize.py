@@ -523,3 +523,17 @@ def test_a_listed_persons_initials_before_the_surname_are_hidden_with_it() -> No
     assert redactor.redact("Het rapport van A. Stichting Zon.") == (
         "Het rapport van A. [organisatie]."
     )
+
+
+def test_a_redacted_surname_with_its_particle_is_hidden_in_a_lower_case_file_name() -> None:
+    """ "interview_de_vries.txt" of Karin de Vries, listed only to be redacted, showed "de_vries"
+    in every anonymized output while "Interview_De_Vries.txt" showed "[naam]": the particle
+    before the ordinary word says the surname, capital or not. A lone ordinary word of a listed
+    name ("ronde2_visser", "interview_vries") still shows, as no capital says it is the name."""
+    redactor = Redactor(["Jan de Boer", "Karin de Vries", "Mark Visser"], [], language="nl")
+    assert redactor.file("interview_de_vries.txt") == "interview_[naam].txt"
+    assert redactor.file("Interview_De_Vries.txt") == "Interview_[naam].txt"
+    assert redactor.file("jan-de-boer-interview.docx") == "[naam]-interview.docx"
+    assert redactor.file("ronde2/de-boer.txt") == "ronde2/[naam].txt"
+    assert redactor.file("interview_vries.txt") == "interview_vries.txt"
+    assert redactor.file("ronde2_visser.txt") == "ronde2_visser.txt"

@@ -307,6 +307,7 @@ class NameFinder(PersonContext):
                 if entry.placeholder == redactor.person and entry.capitalised_only
             )
         self._plain = lru_cache(maxsize=None)(self._is_plain)
+        self._lower_seen = {}
 
     def _is_ordinary(self, word: str) -> bool:
         """An ordinary word: of the codebook, the calendar, a title, or each of its parts (split
@@ -372,12 +373,16 @@ class NameFinder(PersonContext):
         ids = dict(files)
         pairs += [(path, part, "file") for path, _ in files for part in file_name_parts(path)]
         self._shared = _shared_words(files)
-        self._nouns = nouns_after_articles(t for _, t, kind in pairs if kind != "file")
+        # `_lower_name` asks about words no dictionary has only ("wmo", "kpis")
+        self._nouns = nouns_after_articles(
+            (t for _, t, kind in pairs if kind != "file"), lambda w: not self._plain(w)
+        )
+        self._lower_seen = {}
         self._lower = frozenset(
             w.casefold()
             for _, text, kind in pairs
             if kind != "file" and is_cased(text)
-            for w in _WORD.findall(text)
+            for w in set(_WORD.findall(text))  # each word of a text once
             if w.islower()
         )
         for where, text, kind in pairs:
@@ -429,7 +434,6 @@ class NameFinder(PersonContext):
         """Where the likely names stand in `text`; `anywhere`: a file name's, which has no
         sentences (a capital counts at its start too) and whose ordinary words before a name
         are none of it ("Interview Jef Peeters")."""
-        words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
         blocked = sorted((s, e) for s, e, _ in hidden)
         at = 0  # the first hidden span that may still meet a word (words come in order)
         out: list[tuple[int, int]] = []
@@ -441,8 +445,11 @@ class NameFinder(PersonContext):
                     out.extend(self._judge(text, part, anywhere))
                 run.clear()
 
-        for start, end in words:
-            word = text[start:end]
+        for m in _WORD.finditer(text):
+            start, end = m.span()
+            word = m.group()
+            if not run and not word[0].isupper():
+                continue  # most words: in lower case, no run to close or to join
             while at < len(blocked) and blocked[at][1] <= start:
                 at += 1
             if at < len(blocked) and blocked[at][0] < end:

@@ -92,23 +92,40 @@ def _abbreviation_like(folded: str) -> bool:
     return _VOWEL.search(folded) is None or folded.endswith(("'ers", "'er"))
 
 
-def nouns_after_articles(texts: Iterable[str]) -> frozenset[str]:
+_SAYING_OR_POSSESSIVE = SAYING | POSSESSIVE
+_FOLLOWING = regex.compile(r"[ \t]*([^\W\d_](?:[\w’']*[^\W_])?)")
+"""The word that follows, past spaces and tabs (`_WORD`)."""
+
+
+def nouns_after_articles(
+    texts: Iterable[str], wanted: Callable[[str], bool] = lambda word: True
+) -> frozenset[str]:
     """The folded words the texts write in lower case after an article, as `ARTICLE_BEFORE`,
     but where a verb of saying or a spoken possessive follows: the Flemish "de marie zei",
-    "de joost z'n auto" say a person."""
+    "de joost z'n auto" say a person. `wanted`: of the folded words only those it says yes to
+    (the few no dictionary has, which alone `_lower_name` asks about): what follows each of the
+    many others is not read."""
 
     def person_after(text: str, end: int) -> bool:
-        following = _WORD.match(text[end : end + 40].lstrip(" \t"))
+        following = _FOLLOWING.match(text, end, end + 40)
         return following is not None and (
-            following.group().casefold().replace("’", "'") in SAYING | POSSESSIVE
+            following.group(1).casefold().replace("’", "'") in _SAYING_OR_POSSESSIVE
         )
 
-    return frozenset(
-        m.group(1).casefold().replace("’", "'")
-        for text in texts
-        for m in ARTICLE_BEFORE.finditer(text)
-        if m.group(1).islower() and not person_after(text, m.end())
-    )
+    out: set[str] = set()
+    asked: dict[str, bool] = {}
+    for text in texts:
+        for m in ARTICLE_BEFORE.finditer(text):
+            word = m.group(1)
+            folded = word.casefold().replace("’", "'")
+            if folded in out:
+                continue
+            want = asked.get(folded)
+            if want is None:
+                want = asked[folded] = wanted(folded)
+            if want and word.islower() and not person_after(text, m.end()):
+                out.add(folded)
+    return frozenset(out)
 
 
 def sentence_start(text: str, start: int) -> bool:
@@ -142,6 +159,9 @@ class PersonContext:
     typed in lower case, wherever else they stand ("met wmo", "with kpis")."""
 
     _plain: Callable[[str], bool]
+
+    _lower_seen: dict[str, bool]
+    """`_lower_name` of the words seen, while `_nouns` stays the same (`find` empties it)."""
 
     def _plain_anyway(self, word: str) -> bool:
         raise NotImplementedError
@@ -241,7 +261,14 @@ class PersonContext:
         verb of saying or calling, after "met", "tegen", "with", or joined by "en"/"and" to one
         such word or to "ik". Another ordinary word in lower case ("mark") is not found so: only
         the capital tells."""
-        if not any(map(self._lower_name, set(_LOWER.findall(text)))):
+        seen = self._lower_seen
+        for written in set(_LOWER.findall(text)):
+            may = seen.get(written)
+            if may is None:
+                may = seen[written] = self._lower_name(written)
+            if may:
+                break
+        else:
             return []  # most texts: every word in lower case is a word
         words = [
             (m.start(), m.end(), m.group().casefold().replace("’", "'"))

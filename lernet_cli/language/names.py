@@ -531,7 +531,9 @@ class Redactor:
         ("Koen_Verhaeghe", "02Verhaeghe", "Koen2"): the names a quote hides, hidden there too.
         A name in lower case has no capital to tell a name's ordinary word from the word
         ("ronde2_mark" beside a listed Mark Visser): such a word alone is hidden only where it
-        is a word of the file's own participant's names (`owner`, `own_words`)."""
+        is a word of the file's own participant's names (`owner`, `own_words`); a listed name's
+        words together ("de vries" of Karin de Vries, in "interview_de_vries") are hidden as
+        they are where capitalised: a particle before the word says the surname."""
         words = file_name_words(name)
         spans = self.spans(words)
         if not is_cased(name):
@@ -540,6 +542,7 @@ class Redactor:
                 s
                 for s in spans
                 if _file_key(words[s[0] : s[1]]) in own
+                or len(regex.findall(r"[^\W\d_]+", words[s[0] : s[1]])) > 1
                 or not self._ordinary_part(words[s[0] : s[1]])
             ]
         return self._apply(name, spans)
