@@ -83,6 +83,24 @@ def test_the_report_matrix_has_the_same_columns_and_line(study: str, tmp_path: P
 
 
 @pytest.mark.parametrize("study", ["nl"], indirect=True)
+def test_a_selection_of_codings_keeps_the_columns_and_says_nobody_was_interviewed(
+    study: str,
+) -> None:
+    """--reviewed or --coder counts fewer codings, not fewer interviews: the columns are those of
+    every interviewee, so a group without one was not interviewed, not merely outside them."""
+    code, out = invoke_cli("matrix", "--reviewed")
+    assert code == 0, out
+    assert "niemand uit die groep geïnterviewd" in out and "in deze selectie" not in out
+
+
+@pytest.mark.parametrize("study", ["en"], indirect=True)
+def test_tally_with_file_says_where_nobody_was_interviewed(study: str) -> None:
+    code, out = invoke_cli("tally", "--by", "group", "--file", "interviews/p01.txt")
+    assert code == 0, out
+    assert "nobody from those groups in the transcripts --file keeps" in out
+
+
+@pytest.mark.parametrize("study", ["nl"], indirect=True)
 def test_a_selection_says_in_this_selection(study: str) -> None:
     code, out = invoke_cli("matrix", "--file", "interviews/p01.txt")
     assert code == 0
@@ -105,4 +123,4 @@ def test_word_matrix_has_the_line(study: str, tmp_path: Path) -> None:
 def test_tally_and_phases_name_the_group_they_leave_out(study: str, command: str) -> None:
     code, out = invoke_cli(command, "--by", "group")
     assert code == 0
-    assert "lernet: note: no column for bedrijf: nobody from that group among the " in out
+    assert "lernet: note: no column for bedrijf: nobody from that group interviewed" in out

@@ -449,8 +449,8 @@ def not_interviewed_note(
     matrix: Matrix, lang: str, by: str = "group", selected: bool = False
 ) -> str | None:
     """One line on the listed groups (or values of `by`) that have no column for want of
-    interviewees, or None when there are none. `selected`: the counted codings are a selection
-    (`--file`, `--coder`, `--reviewed`), so those groups may have interviewees outside it."""
+    interviewees, or None when there are none. `selected`: the transcripts counted are a selection
+    (`--file`), so those groups may have interviewees outside it."""
     if not matrix.not_interviewed:
         return None
     names = ", ".join(matrix.not_interviewed)

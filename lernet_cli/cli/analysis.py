@@ -137,6 +137,7 @@ def tally(
                 project.language,
                 folders,
                 redactor,
+                scope is not None,
             )
         shown = _shown_ids(fmt, participants, store, project, redactor)
         _say_if_empty(store, project)
@@ -483,7 +484,7 @@ def matrix(
         interviewed,
     )
     result.left_out = left
-    selected = bool(coder or reviewed or scope)
+    selected = scope is not None  # the columns are those of the transcripts --file keeps
     if fmt not in ("table", "md"):  # those two say it under the table, in the project's language
         note = not_interviewed_note(result, "en", variable, selected)
         if note is not None:
@@ -666,10 +667,11 @@ def _matrix_out(
 
 
 def _say_not_interviewed(
-    rows: Any, participants: Any, by: str, lang: str, folders: Any, redactor: Any
+    rows: Any, participants: Any, by: str, lang: str, folders: Any, redactor: Any, files: bool
 ) -> None:
     """One line naming the groups (or values) the participants file lists that are no column,
-    nobody being counted in them, as `lernet matrix` says under its table."""
+    nobody of them being interviewed (in the transcripts `--file` keeps, with `files`), as
+    `lernet matrix` says under its table."""
     from ..analysis.people import not_interviewed
 
     missing = not_interviewed(rows, participants, by, lang, folders, redactor)
@@ -677,10 +679,8 @@ def _say_not_interviewed(
         kind = "from that group" if by == "group" else "with that value"
         if len(missing) > 1:
             kind = "from those groups" if by == "group" else "with those values"
-        _err(
-            f"lernet: note: no column for {', '.join(missing)}: nobody {kind} among the "
-            "participants counted"
-        )
+        where = "in the transcripts --file keeps" if files else "interviewed"
+        _err(f"lernet: note: no column for {', '.join(missing)}: nobody {kind} {where}")
 
 
 def _by_variable(by: str | None, participants: Any) -> str:
@@ -917,6 +917,7 @@ def phases(
                 project.language,
                 folders,
                 redactor,
+                scope is not None,
             )
         shown = _shown_ids(fmt, participants, store, project, redactor)
     sentence = phase_sentence(result, project.language)

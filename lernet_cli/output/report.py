@@ -233,8 +233,8 @@ class Report:
     tidied: tuple[int, int] | None = None
     """With --tidy: (quotes edited, quotes shown); the method section says so."""
     selected: bool = False
-    """The codings counted are a selection (--file, --coder, --reviewed): a group without a
-    column may have interviewees outside it (`not_interviewed_note`)."""
+    """The transcripts counted are a selection (--file): a group without a column may have
+    interviewees outside it (`not_interviewed_note`)."""
 
 
 def tidy_sentence(k: int, n: int, lang: str) -> str:
