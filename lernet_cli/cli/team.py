@@ -176,32 +176,50 @@ def _codes_to_add(
 
 
 def _say_gone(r: MergeResult) -> None:
-    """This project's codings the archive of its export lacks: one line for the rules', one
-    for those by hand, with what to do to follow the deletion (the merge deletes nothing)."""
-    for by_rules in (True, False):
-        gone = [g for g in r.gone if g.by_rules == by_rules]
+    """This project's codings the archive of its export lacks: one line for each kind of
+    coding (the rules', `similar`'s, made in review, by hand), with the `lernet review` that
+    shows them to follow the deletion (the merge deletes nothing)."""
+    from ..exchange.merge_deleted import HAND, REVIEW, RULES, SIMILAR
+
+    said = {
+        RULES: "of the rules",
+        SIMILAR: "of lernet review --candidates --auto (similar)",
+        REVIEW: "made in review",
+        HAND: "by hand",
+    }
+    for kind, what in said.items():
+        gone = [g for g in r.gone if g.kind == kind]
         if not gone:
             continue
         shown = [
             f"{g.transcript} {g.code}"
-            + ("" if by_rules else f" by {g.coder}")
-            + (" (accepted)" if by_rules and g.status == "accepted" else "")
+            + (f" by {g.coder}" if kind in (REVIEW, HAND) else "")
+            + (" (accepted)" if kind in (RULES, SIMILAR) and g.status == "accepted" else "")
             for g in gone[:8]
         ]
         more = f" and {len(gone) - 8} more" if len(gone) > 8 else ""
-        if by_rules:
-            codes = sorted({g.code for g in gone})
-            ways = [f"--code {c}" for c in codes] if len(codes) <= 3 else [""]
-            if any(g.status == "accepted" for g in gone):
-                # review shows only pending codings unless asked for the accepted ones too
-                ways = [f"{w} --accepted".strip() for w in ways]
+        codes = sorted({g.code for g in gone})
+        by_code = [f"--code {c}" for c in codes] if len(codes) <= 3 else [""]
+        if kind == RULES:
+            # review shows only pending codings unless asked for the accepted ones too
+            accepted = any(g.status == "accepted" for g in gone)
+            ways = [f"{w} --accepted".strip() if accepted else w for w in by_code]
+        elif kind == SIMILAR:
+            accepted = any(g.status == "accepted" for g in gone)
+            ways = ["--coder similar" + (" --accepted" if accepted else "")]
+        elif kind == REVIEW:
+            # made in review: accepted, shown again by --accepted only
+            ways = [f"{w} --accepted".strip() for w in by_code]
         else:
-            ways = [f"--coder {shlex.quote(c)}" for c in sorted({g.coder for g in gone})]
+            ways = [
+                f"--coder {shlex.quote(c)}"
+                + (" --accepted" if any(g.settled for g in gone if g.coder == c) else "")
+                for c in sorted({g.coder for g in gone})
+            ]
         follow = " or ".join(f"lernet review {w}".strip() for w in ways)
         one = len(gone) == 1
         _err(
-            f"lernet: {counted(len(gone), 'coding')} "
-            + ("of the rules" if by_rules else "by hand")
+            f"lernet: {counted(len(gone), 'coding')} {what}"
             + f" here {'is' if one else 'are'} not in {r.other.name} (deleted in the other tool, "
             f"or made here since the export): {', '.join(shown)}{more}; kept here: to delete "
             f"{'it' if one else 'them'} too, reject {'it' if one else 'them'} in {follow}"

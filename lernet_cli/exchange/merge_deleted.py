@@ -15,13 +15,37 @@ if TYPE_CHECKING:
     from ..store.store import Store
 
 
+RULES, SIMILAR, REVIEW, HAND = "rules", "similar", "review", "hand"
+"""Who made a coding, as what a researcher does to follow its deletion depends on it: the
+rules' (and the protocol's) and `similar`'s are rejected in `lernet review` (`--coder similar`),
+those made in review (an accepted candidate, a changed code) in `lernet review --accepted`, a
+person's in `lernet review --coder PERSON` (`--accepted` when settled already)."""
+
+
 @dataclass
 class Gone:
     transcript: str
     code: str
     coder: str
     status: str
-    by_rules: bool
+    kind: str
+    settled: bool = False
+    """Reviewed already (a person's coding settled in review, a machine's accepted)."""
+    created_at: str = ""
+
+    @property
+    def by_rules(self) -> bool:
+        return self.kind == RULES
+
+
+def _kind(source: str, rule: str | None) -> str:
+    if source in ("rule", "protocol"):
+        return RULES
+    if source == SIMILAR:
+        return SIMILAR
+    if source == "review" or (source == "merge" and rule == "review"):
+        return REVIEW
+    return HAND
 
 
 def from_this_project(other: Other, exported: set[str]) -> bool:
@@ -57,10 +81,19 @@ def deleted_there(
             there.add((where[0], code))
     name = Path(ours.path).name
     return [
-        Gone(name, str(code), str(coder), str(status), source in ("rule", "protocol"))
-        for seg, code, coder, status, source in store.conn.execute(
-            "SELECT segment, code, coder, status, source FROM codings WHERE transcript_id = ? "
-            "AND detached IS NULL AND status != 'rejected' ORDER BY segment, id",
+        Gone(
+            name,
+            str(code),
+            str(coder),
+            str(status),
+            _kind(str(source), rule),
+            reviewer is not None,
+            str(created or ""),
+        )
+        for seg, code, coder, status, source, rule, reviewer, created in store.conn.execute(
+            "SELECT segment, code, coder, status, source, rule, reviewer, created_at FROM "
+            "codings WHERE transcript_id = ? AND detached IS NULL AND status != 'rejected' "
+            "ORDER BY segment, id",
             (ours.id,),
         )
         if (int(seg), str(code)) not in there
