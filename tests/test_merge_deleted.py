@@ -120,3 +120,32 @@ def test_a_settled_hand_coding_deleted_there_can_be_rejected_as_the_merge_says(
     assert "1 rejected" in rejected.stderr
     changed = [b for a, b in zip(before, _rows(root), strict=True) if a != b]
     assert len(changed) == 1 and {"trust.shared_vision", "rejected"} <= set(changed[0])
+
+
+def test_codings_made_here_after_an_older_export_are_not_taken_for_deleted_there(
+    tmp_path: Path,
+) -> None:
+    root = _project(tmp_path)
+    _set_made(root, LONG_AGO)
+    older = tmp_path / "older.qdpx"
+    assert invoke_cli(["export", "qdpx", str(older)], cwd=root).exit_code == 0
+    # the researcher goes on: a candidate accepted, a `similar` coding, a tag in a file
+    _add_machine_and_review_codings(root)
+    p03 = root / "interviews" / "p03.txt"
+    p03.write_text(
+        p03.read_text(encoding="utf-8").replace(
+            "De koffie is trouwens slecht.", "[[trust.not_acquainted: De koffie is slecht.]]"
+        ),
+        encoding="utf-8",
+    )
+    assert invoke_cli(["code", "interviews/"], cwd=root).exit_code == 0
+    result = invoke_cli(["merge", str(older)], cwd=root)
+    assert result.exit_code == 0, result.output
+    assert "not in older.qdpx" not in result.stderr
+    # one made before the export that the archive lacks is named still
+    _set_made(root, LONG_AGO, "source = 'similar'")
+    again = invoke_cli(["merge", str(older)], cwd=root)
+    assert "1 coding of lernet review --candidates --auto (similar) here is not in" in (
+        again.stderr
+    )
+    assert again.stderr.count("not in older.qdpx") == 1

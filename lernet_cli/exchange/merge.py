@@ -235,6 +235,9 @@ class MergeResult:
     has."""
     gone: list[Any] = field(default_factory=list)
     """This project's codings an archive of its own export lacks (merge_deleted.Gone)."""
+    made_since: int = 0
+    """Codings it lacks that were made here after the export (merge_deleted.made_since): not
+    in `gone`."""
     pseudonyms_back: dict[str, str] = field(default_factory=dict)
     """A pseudonym of this project's exports (`Codeur 3`) whose user GUID the other tool
     renewed -> the person here it stands for (`_pseudonyms_back`)."""
@@ -797,7 +800,9 @@ def merge(
     adding: list[OtherTranscript] = []
     kept = _not_withdrawn(store, other, result)
     matches = match_transcripts(kept, here)
-    from .merge_deleted import deleted_there, from_this_project
+    from .merge_deleted import deleted_there, from_this_project, made_since
+
+    held: list[str] = []
 
     ours_exported = from_this_project(
         other, {g for path, g in source_guids.items() if path not in imported}
@@ -835,7 +840,7 @@ def merge(
         result.matched.append((theirs.name, ours.path))
         placer = _Placer(theirs, ours)
         if ours_exported and ours.id not in added_before:
-            result.gone += deleted_there(store, codebook, theirs, ours, placer, maps)
+            result.gone += deleted_there(store, codebook, theirs, ours, placer, maps, held)
         # A transcript added from this very archive (its source's GUID, and no file of its
         # own): the codings of the archive's people are theirs to add (a code --map maps now),
         # though they code here. One coded from its file was exported with that GUID: the
@@ -910,6 +915,11 @@ def merge(
         writing = set() if own else writing_here
         if _memos(store, theirs, ours, placer, renames, known, writing, plan, result):
             touched.add(ours.id)
+    later = made_since(result.gone, held)
+    if later:
+        # made here after the export: not deleted there, only newer than the archive
+        result.gone = [g for g in result.gone if all(g is not n for n in later)]
+        result.made_since = len(later)
     _another_person(merged_here - merged_again, plan, names.person, result, touched)
     result.transcripts_added_to = len(touched)
     _groups(store, other, renames, taken_coders, plan, result)

@@ -1,6 +1,7 @@
 """Codings of this project that an archive of its own export no longer has: deleted in the
-other tool (or made here after the export). The merge never deletes anything here; it names
-them, so the researcher can follow the deletion in review."""
+other tool. The merge never deletes anything here; it names them, so the researcher can follow
+the deletion in review. A coding made here after the export (later than every coding of this
+project the archive holds) is not named: it cannot have been deleted there."""
 
 from __future__ import annotations
 
@@ -62,6 +63,26 @@ def from_this_project(other: Other, exported: set[str]) -> bool:
     return any(t.source is not None and t.source.guid in exported for t in other.transcripts)
 
 
+def made_since(gone: list[Gone], held: list[str]) -> list[Gone]:
+    """Of the codings an archive lacks, those made here after its export: later than every
+    coding of this project's that the archive holds (`held`, when they were made). The export
+    was made after those; a coding made after it cannot have been deleted there. Without one
+    held, none is known to be later."""
+    newest = max((h for h in held if h), default="")
+    return [g for g in gone if newest and g.created_at and _utc(g.created_at) > _utc(newest)]
+
+
+def _utc(when: str) -> str:
+    """A stored time comparable as text (the store writes UTC, `...+00:00`)."""
+    from datetime import UTC, datetime
+
+    try:
+        t = datetime.fromisoformat(when.replace("Z", "+00:00"))
+    except ValueError:
+        return when
+    return (t if t.tzinfo else t.replace(tzinfo=UTC)).astimezone(UTC).isoformat()
+
+
 def deleted_there(
     store: Store,
     codebook: Codebook,
@@ -69,10 +90,11 @@ def deleted_there(
     ours: _Here,
     placer: _Placer,
     maps: dict[str, str],
+    held: list[str] | None = None,
 ) -> list[Gone]:
     """This transcript's codings (not rejected) whose code the archive has on none of the turn's
     codings: compared by turn and code, so a coding the other tool widened or cut is not taken
-    for deleted."""
+    for deleted. `held` gets when the codings the archive does have were made (`made_since`)."""
     there: set[tuple[int, str]] = set()
     for c in theirs.codings:
         code = _our_code(codebook, c, maps)
@@ -80,6 +102,16 @@ def deleted_there(
         if code is not None and where is not None:
             there.add((where[0], code))
     name = Path(ours.path).name
+    if held is not None:
+        held += [
+            str(created or "")
+            for seg, code, created in store.conn.execute(
+                "SELECT segment, code, created_at FROM codings WHERE transcript_id = ? "
+                "AND detached IS NULL AND status != 'rejected'",
+                (ours.id,),
+            )
+            if (int(seg), str(code)) in there
+        ]
     return [
         Gone(
             name,
