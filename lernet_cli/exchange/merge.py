@@ -228,6 +228,9 @@ class MergeResult:
     """The archive's sources known here by their GUID (added before) but not by their text."""
     people: list[dict[str, Any]] = field(default_factory=list)
     """Participants the added sources' cases or names give (see qdpx_read)."""
+    spelled: dict[str, str] = field(default_factory=dict)
+    """Their code's name -> this codebook's code it was taken as, spelled otherwise here
+    (`spelled_as`): said, so that a --map can take it elsewhere."""
     nearest: dict[str, str] = field(default_factory=dict)
     """A left-out code's name -> the nearest code of this codebook, to --map it on."""
     by_guid: dict[str, str] = field(default_factory=dict)
@@ -656,13 +659,81 @@ def _mapped(ops: list[Any], start: int, end: int, length: int) -> tuple[int, int
 
 def _our_code(codebook: Codebook, c: OtherCoding, maps: dict[str, str] | None = None) -> str | None:
     """This codebook's code for another's coding: as --map maps its name, else the code with
-    its id, else with its name as id or label."""
+    its id, else with its name as id or label, else the one code whose label is its name
+    spelled otherwise (`spelled_as`)."""
+    found = exact_code(codebook, c, maps)
+    return found if found is not None else spelled_as(codebook, c.name or c.code)
+
+
+def exact_code(
+    codebook: Codebook, c: OtherCoding, maps: dict[str, str] | None = None
+) -> str | None:
+    """`_our_code` by --map, id, or name as id or label (any case and spacing) alone."""
     if c.name and maps and _key(c.name) in maps:
         return maps[_key(c.name)]
     if c.code in codebook.codes:
         return c.code
     found = codebook.find(c.code) or (codebook.find(c.name) if c.name else None)
     return found.id if found is not None else None
+
+
+def respelled(codebook: Codebook, c: OtherCoding, code: str, maps: dict[str, str]) -> bool:
+    """Whether another tool's coding was taken as `code` under a name that is none of its
+    labels, its id or short id as written here (other case, spacing, accents, "&"), and not
+    by --map: what the merge says, so that the researcher sees which code it took."""
+    name = c.name.strip()
+    here = codebook.codes.get(code)
+    if not name or here is None or _key(name) in maps:
+        return False
+    return name not in {*here.labels.values(), here.id, here.id.rsplit(".", 1)[-1]}
+
+
+def loose(name: str) -> str:
+    """A code's name as it is however spelled: no accents, any case, "&" and "en" as "and",
+    punctuation and spacing aside ("Halen & brengen" is "Halen en brengen")."""
+    import unicodedata
+
+    bare = "".join(
+        ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch)
+    ).casefold()
+    words = re.findall(r"\w+|&|\+", bare)
+    return " ".join("and" if w in ("&", "+", "en") else w for w in words)
+
+
+def _loose_labels(codebook: Codebook) -> dict[str, list[str]]:
+    """Each label's (either language) and short id's loose form -> the codes that have it."""
+    out: dict[str, list[str]] = {}
+    for code in codebook.walk():
+        names = [*code.labels.values(), code.id.rsplit(".", 1)[-1].replace("_", " ")]
+        for key in {loose(n) for n in names if loose(n)}:
+            out.setdefault(key, []).append(code.id)
+    return out
+
+
+def spelled_as(codebook: Codebook, name: str) -> str | None:
+    """The one code of this codebook whose label (or short id) is `name` spelled otherwise: in
+    other case, accents, spacing or punctuation, with "&" for "en" or "and"; None for none or
+    several."""
+    found = _loose_labels(codebook).get(loose(name), []) if name.strip() else []
+    return found[0] if len(found) == 1 else None
+
+
+CLOSE_NAME = 0.85
+"""How alike (difflib's ratio of the loose forms) another tool's code name must be to a label
+here to be taken for a typo of it: "Feedbak en angst voor oordeel" for "Feedback en ..."."""
+
+
+def close_code(codebook: Codebook, name: str) -> tuple[str, str] | None:
+    """(label, code id) of the code here whose label is spelled closest to `name`, when close
+    enough to be the same code with a typo (`CLOSE_NAME`); None otherwise."""
+    want = loose(name)
+    best: tuple[float, str, str] | None = None
+    for code in codebook.walk():
+        for label in code.labels.values():
+            ratio = SequenceMatcher(None, want, loose(label), autojunk=False).ratio()
+            if ratio >= CLOSE_NAME and (best is None or ratio > best[0]):
+                best = (ratio, label, code.id)
+    return (best[1], best[2]) if best else None
 
 
 def parse_maps(values: list[str], codebook: Codebook) -> dict[str, str]:
@@ -831,8 +902,11 @@ def merge(
                 adding.append(theirs)
                 result.sources_added.append(theirs.name)
                 for c in by_hand:
-                    if _our_code(codebook, c, maps) is None:
+                    code = _our_code(codebook, c, maps)
+                    if code is None:
                         result.unknown_codes[c.name or c.code] += 1
+                    elif respelled(codebook, c, code, maps):
+                        result.spelled.setdefault(c.name, code)
             continue
         if ours is None:
             result.missing.append(Missing(theirs.name, len(by_hand), len(theirs.memos)))
@@ -865,6 +939,8 @@ def merge(
             if code is None:
                 result.unknown_codes[c.name or c.code] += 1
                 continue
+            if c.name not in result.spelled and respelled(codebook, c, code, maps):
+                result.spelled[c.name] = code
             where = placer.place(c)
             if where is None:
                 result.unplaced[theirs.name] += 1
