@@ -273,7 +273,7 @@ def _say(r: MergeResult, relative: Callable[[Path], str]) -> None:
         who = ", ".join(f"{n} = {c}" for n, c in sorted(r.pseudonyms_back.items()))
         _err(
             f"lernet: users of {r.other.name} under this project's pseudonyms, whose work is "
-            f"here already, taken as those people (the other tool gave them new GUIDs): {who}"
+            f"here already, taken as those people (their GUIDs unknown here): {who}"
         )
     if r.spelled:
         _err(

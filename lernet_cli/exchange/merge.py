@@ -1394,6 +1394,69 @@ def _pseudonyms_back(
         for guid, name in archive.users.items()
         if name and _key(name) in by_name and str(guid).casefold() not in known
     }
+    words = "|".join(CODER_WORD.values())
+    unnumbered = {
+        _key(name)
+        for guid, name in archive.users.items()
+        if name
+        and _key(name) not in by_name
+        and str(guid).casefold() not in known
+        and re.fullmatch(rf"(?:{words}) \d+", name.strip(), re.IGNORECASE)
+    }
+    pairs = list(pairs)
+    if unnumbered:
+        return _unnumbered_back(store, codebook, pairs, existing, maps, unnumbered) | (
+            _pseudonyms_back_numbered(store, codebook, pairs, existing, maps, candidates)
+        )
+    return _pseudonyms_back_numbered(store, codebook, pairs, existing, maps, candidates)
+
+
+def _unnumbered_back(
+    store: Store,
+    codebook: Codebook,
+    pairs: list[tuple[OtherTranscript, _Here | None]],
+    existing: set[tuple[Any, ...]],
+    maps: dict[str, str],
+    unnumbered: set[str],
+) -> dict[str, str]:
+    """An archive's users under a pseudonym this store never gave (`Codeur 1` of an export
+    made in the project this one is a copy of, after the copy): the one person here whose
+    codings (same words and code) that user's are, so that the copy's own work does not come
+    back a second time under the pseudonym; none where two people here have them."""
+    names = store.coder_names()
+    who: dict[str, str] = {}
+    for (coder,) in store.conn.execute("SELECT DISTINCT coder FROM codings"):
+        person = names.person(str(coder))
+        if is_person(person):
+            who[_key(person)] = person
+    seen: dict[str, set[str]] = {}
+    for theirs, ours in pairs:
+        if ours is None:
+            continue
+        placer = _Placer(theirs, ours)
+        for c in theirs.codings:
+            if _key(c.coder) not in unnumbered:
+                continue
+            code = _our_code(codebook, c, maps)
+            where = placer.place(c) if code else None
+            if where is None:
+                continue
+            seg, start, end = where
+            seen.setdefault(_key(c.coder), set()).update(
+                p for p in who if (ours.id, seg, code, start, end, p) in existing
+            )
+    return {n: who[next(iter(ps))] for n, ps in seen.items() if len(ps) == 1}
+
+
+def _pseudonyms_back_numbered(
+    store: Store,
+    codebook: Codebook,
+    pairs: list[tuple[OtherTranscript, _Here | None]],
+    existing: set[tuple[Any, ...]],
+    maps: dict[str, str],
+    candidates: dict[str, str],
+) -> dict[str, str]:
+    """`_pseudonyms_back` of the pseudonyms this store gave (`candidates`: name -> person)."""
     if not candidates:
         return {}
     names = store.coder_names()
