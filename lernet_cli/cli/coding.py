@@ -653,8 +653,10 @@ def review(
         bool,
         typer.Option(
             "--accepted",
-            help="Go through the machine codings accepted already too, to reject one after all "
-            "(one deleted in another tool since the export, as lernet merge names them).",
+            help="Go through the codings accepted already too, to reject one after all (one "
+            "deleted in another tool since the export, as lernet merge names them): the machine "
+            "codings and those made in review (accepted candidates, changed codes); with "
+            "--coder PERSON, their codings settled already.",
         ),
     ] = False,
     fmt: Annotated[
@@ -745,22 +747,19 @@ def review(
             coder, person = _review_coder(store, coder, against)
         elif against is not None:
             raise UsageError("--against goes with --coder PERSON")
-        if person is not None and accepted:
-            raise UsageError(
-                "--accepted goes with the machine codings (auto, protocol, similar); a "
-                "person's codings are settled with --coder PERSON"
-            )
         if person is not None:
             other = _person_coder(store, against) if against is not None else None
             if other is not None and other == person:
                 raise UsageError(f"--against needs another person than {person!r}")
 
             def pending() -> list[Any]:
-                queued = rv.person_queue(store, person, ids, other)
+                queued = rv.person_queue(store, person, ids, other, settled=accepted)
                 return [r for r in queued if scope is None or r.transcript_id in scope.ids]
 
-            nothing = f"nothing to settle: no coding of {person}'s that nobody settled" + (
-                f" where {other} differs" if other else ""
+            nothing = (
+                f"nothing to settle: no coding of {person}'s"
+                + ("" if accepted else " that nobody settled")
+                + (f" where {other} differs" if other else "")
             )
         else:
 

@@ -21,7 +21,7 @@ from .common import (
     handle_errors,
     no_anonymize_opt,
 )
-from .team import AddCodesOpt, MapOpt, run_merge
+from .team import AddCodesOpt, MapOpt, NewCodeOpt, run_merge
 
 if TYPE_CHECKING:
     from ..analysis.likely_names import HiddenContacts, Uncased
@@ -289,6 +289,7 @@ def import_qdpx_cmd(
     ] = Path("."),
     maps: MapOpt = None,
     add_codes: AddCodesOpt = False,
+    new_code: NewCodeOpt = None,
 ) -> None:
     """Codes, sources, cases and codings (with their coders) from another tool as a new project,
     or added to an existing one."""
@@ -296,7 +297,7 @@ def import_qdpx_cmd(
     from ..project.project import CONFIG_NAME
 
     if (into / CONFIG_NAME).is_file():
-        run_merge(archive, [], False, list(maps or []), into, add_codes)
+        run_merge(archive, [], False, list(maps or []), into, add_codes, new_code)
         return
     if maps:
         raise UsageError(

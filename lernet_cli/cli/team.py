@@ -53,6 +53,17 @@ AddCodesOpt = Annotated[
 ]
 
 
+NewCodeOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--new-code",
+        help="THEIRS: with --add-codes, add the other tool's code THEIRS as a code of its own, "
+        "though its name is spelled almost as a code's here (which --map THEIRS=OURS takes it "
+        "as instead).",
+    ),
+]
+
+
 @handle_errors
 def merge(
     other: Annotated[
@@ -81,12 +92,15 @@ def merge(
     ] = False,
     maps: MapOpt = None,
     add_codes: AddCodesOpt = False,
+    new_code: NewCodeOpt = None,
     project_dir: ProjectOpt = None,
 ) -> None:
     """Add another coder's hand coding (comments, tags, review, imports) and memos to this
     project's transcripts with the same text, under their own names; a .qdpx's sources this
     project lacks are added with their text. The store is backed up first."""
-    run_merge(other, list(rename or []), reviews, list(maps or []), project_dir, add_codes)
+    run_merge(
+        other, list(rename or []), reviews, list(maps or []), project_dir, add_codes, new_code
+    )
 
 
 def run_merge(
@@ -96,16 +110,21 @@ def run_merge(
     maps: list[str],
     project_dir: Path | None,
     add_codes: bool = False,
+    new_code: list[str] | None = None,
 ) -> None:
     """`lernet merge`, also as `lernet import qdpx ARCHIVE --into EXISTING`."""
     from ..codebook.codebook import load_codebook
+    from ..errors import UsageError
+    from ..exchange.merge import _key, parse_maps, parse_renames, read_other
     from ..exchange.merge import merge as merge_into
-    from ..exchange.merge import parse_maps, parse_renames, read_other
     from ..exchange.qdpx_import import add_people
     from ..project.project import codebook_file, load_project
     from ..store.store import Store
     from .common import _participants_path
 
+    if new_code and not add_codes:
+        raise UsageError("--new-code goes with --add-codes")
+    apart = {_key(n) for n in new_code or []}
     renames = parse_renames(rename)
     project = load_project(project_dir)
     codebook = load_codebook(codebook_file(project), with_rules=False, cache=project.cache_dir)
@@ -114,7 +133,7 @@ def run_merge(
     with Store.open(project.store_path) as store:
         theirs = read_other(other, project.root, project.store_path.parent)
         if add_codes:
-            added, codebook, data = _codes_to_add(project, codebook, theirs, mapped)
+            added, codebook, data = _codes_to_add(project, codebook, theirs, mapped, apart)
         result = merge_into(
             store,
             codebook,
@@ -153,7 +172,7 @@ def run_merge(
 
 
 def _codes_to_add(
-    project: Project, codebook: Codebook, theirs: Other, maps: dict[str, str]
+    project: Project, codebook: Codebook, theirs: Other, maps: dict[str, str], apart: set[str]
 ) -> tuple[list[NewCode], Codebook, bytes]:
     """--add-codes: the archive's codes this codebook lacks, the codebook with them and its
     file's new bytes, checked before the store or the file changes."""
@@ -162,7 +181,7 @@ def _codes_to_add(
     from ..exchange.taguette_codes import codebook_adding
     from ..project.project import codebook_file
 
-    new = new_codes(codebook, theirs, maps)
+    new = new_codes(codebook, theirs, maps, apart)
     if not new:
         return [], codebook, b""
     if project.codebook_default:
@@ -176,32 +195,50 @@ def _codes_to_add(
 
 
 def _say_gone(r: MergeResult) -> None:
-    """This project's codings the archive of its export lacks: one line for the rules', one
-    for those by hand, with what to do to follow the deletion (the merge deletes nothing)."""
-    for by_rules in (True, False):
-        gone = [g for g in r.gone if g.by_rules == by_rules]
+    """This project's codings the archive of its export lacks: one line for each kind of
+    coding (the rules', `similar`'s, made in review, by hand), with the `lernet review` that
+    shows them to follow the deletion (the merge deletes nothing)."""
+    from ..exchange.merge_deleted import HAND, REVIEW, RULES, SIMILAR
+
+    said = {
+        RULES: "of the rules",
+        SIMILAR: "of lernet review --candidates --auto (similar)",
+        REVIEW: "made in review",
+        HAND: "by hand",
+    }
+    for kind, what in said.items():
+        gone = [g for g in r.gone if g.kind == kind]
         if not gone:
             continue
         shown = [
             f"{g.transcript} {g.code}"
-            + ("" if by_rules else f" by {g.coder}")
-            + (" (accepted)" if by_rules and g.status == "accepted" else "")
+            + (f" by {g.coder}" if kind in (REVIEW, HAND) else "")
+            + (" (accepted)" if kind in (RULES, SIMILAR) and g.status == "accepted" else "")
             for g in gone[:8]
         ]
         more = f" and {len(gone) - 8} more" if len(gone) > 8 else ""
-        if by_rules:
-            codes = sorted({g.code for g in gone})
-            ways = [f"--code {c}" for c in codes] if len(codes) <= 3 else [""]
-            if any(g.status == "accepted" for g in gone):
-                # review shows only pending codings unless asked for the accepted ones too
-                ways = [f"{w} --accepted".strip() for w in ways]
+        codes = sorted({g.code for g in gone})
+        by_code = [f"--code {c}" for c in codes] if len(codes) <= 3 else [""]
+        if kind == RULES:
+            # review shows only pending codings unless asked for the accepted ones too
+            accepted = any(g.status == "accepted" for g in gone)
+            ways = [f"{w} --accepted".strip() if accepted else w for w in by_code]
+        elif kind == SIMILAR:
+            accepted = any(g.status == "accepted" for g in gone)
+            ways = ["--coder similar" + (" --accepted" if accepted else "")]
+        elif kind == REVIEW:
+            # made in review: accepted, shown again by --accepted only
+            ways = [f"{w} --accepted".strip() for w in by_code]
         else:
-            ways = [f"--coder {shlex.quote(c)}" for c in sorted({g.coder for g in gone})]
+            ways = [
+                f"--coder {shlex.quote(c)}"
+                + (" --accepted" if any(g.settled for g in gone if g.coder == c) else "")
+                for c in sorted({g.coder for g in gone})
+            ]
         follow = " or ".join(f"lernet review {w}".strip() for w in ways)
         one = len(gone) == 1
         _err(
-            f"lernet: {counted(len(gone), 'coding')} "
-            + ("of the rules" if by_rules else "by hand")
+            f"lernet: {counted(len(gone), 'coding')} {what}"
             + f" here {'is' if one else 'are'} not in {r.other.name} (deleted in the other tool, "
             f"or made here since the export): {', '.join(shown)}{more}; kept here: to delete "
             f"{'it' if one else 'them'} too, reject {'it' if one else 'them'} in {follow}"
@@ -236,7 +273,16 @@ def _say(r: MergeResult, relative: Callable[[Path], str]) -> None:
         who = ", ".join(f"{n} = {c}" for n, c in sorted(r.pseudonyms_back.items()))
         _err(
             f"lernet: users of {r.other.name} under this project's pseudonyms, whose work is "
-            f"here already, taken as those people (the other tool gave them new GUIDs): {who}"
+            f"here already, taken as those people (their GUIDs unknown here): {who}"
+        )
+    if r.spelled:
+        _err(
+            f"lernet: took {counted(len(r.spelled), 'code')} of {r.other.name} as this "
+            "codebook's, spelled otherwise here: "
+            + ", ".join(
+                f"{n!r} as {c}" for n, c in sorted(r.spelled.items(), key=lambda i: i[0].casefold())
+            )
+            + "; --map THEIRS=OURS takes one as another code"
         )
     for note in r.notices:
         _err(f"lernet: {note}")

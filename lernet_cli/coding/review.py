@@ -62,23 +62,30 @@ def queue(
 ) -> list[CodingRow]:
     """Pending machine-made codings (of one machine coder: auto, protocol, similar), in file
     and segment order; `accepted`: those accepted already too, to reject one after all (one
-    deleted in another tool since)."""
-    return store.coding_rows(
+    deleted in another tool since), and, of no one machine coder, the codings made in review
+    (an accepted candidate, a changed code; also one merged from another coder's review)."""
+    rows = store.coding_rows(
         codes=codes,
         coders=[coder] if coder else None,
-        sources=REVIEWABLE,
+        sources=(*REVIEWABLE, "review", "merge") if accepted and not coder else REVIEWABLE,
         statuses=["pending", "accepted"] if accepted else ["pending"],
     )
+    return [r for r in rows if r.source != "merge" or r.rule == "review"]
 
 
 def person_queue(
-    store: Store, person: str, codes: list[str] | None = None, against: str | None = None
+    store: Store,
+    person: str,
+    codes: list[str] | None = None,
+    against: str | None = None,
+    settled: bool = False,
 ) -> list[CodingRow]:
     """A person's own codings nobody has settled yet (not rejected, no reviewer), in file and
     segment order: to settle a disagreement between two people, another person (or the two
     together) accepts or rejects them here, recorded as the reviewer. `against`: only those
     where that other person gave the same turn no coding of the same code (their
-    disagreements, as `lernet agree` counts them per code)."""
+    disagreements, as `lernet agree` counts them per code). `settled`: those accepted in a
+    settling already too, to reject one after all (one deleted in another tool since)."""
     from ..store.coders import NOT_IN_REVIEW
 
     names = store.coder_names()
@@ -88,7 +95,8 @@ def person_queue(
         int(r[0])
         for r in store.conn.execute(
             f"SELECT id FROM codings WHERE coder IN ({marks}) AND {NOT_IN_REVIEW} "
-            "AND reviewer IS NULL AND status != 'rejected' AND detached IS NULL",
+            + ("" if settled else "AND reviewer IS NULL ")
+            + "AND status != 'rejected' AND detached IS NULL",
             mine,
         )
     }

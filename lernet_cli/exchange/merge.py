@@ -228,6 +228,9 @@ class MergeResult:
     """The archive's sources known here by their GUID (added before) but not by their text."""
     people: list[dict[str, Any]] = field(default_factory=list)
     """Participants the added sources' cases or names give (see qdpx_read)."""
+    spelled: dict[str, str] = field(default_factory=dict)
+    """Their code's name -> this codebook's code it was taken as, spelled otherwise here
+    (`spelled_as`): said, so that a --map can take it elsewhere."""
     nearest: dict[str, str] = field(default_factory=dict)
     """A left-out code's name -> the nearest code of this codebook, to --map it on."""
     by_guid: dict[str, str] = field(default_factory=dict)
@@ -235,6 +238,9 @@ class MergeResult:
     has."""
     gone: list[Any] = field(default_factory=list)
     """This project's codings an archive of its own export lacks (merge_deleted.Gone)."""
+    made_since: int = 0
+    """Codings it lacks that were made here after the export (merge_deleted.made_since): not
+    in `gone`."""
     pseudonyms_back: dict[str, str] = field(default_factory=dict)
     """A pseudonym of this project's exports (`Codeur 3`) whose user GUID the other tool
     renewed -> the person here it stands for (`_pseudonyms_back`)."""
@@ -653,13 +659,81 @@ def _mapped(ops: list[Any], start: int, end: int, length: int) -> tuple[int, int
 
 def _our_code(codebook: Codebook, c: OtherCoding, maps: dict[str, str] | None = None) -> str | None:
     """This codebook's code for another's coding: as --map maps its name, else the code with
-    its id, else with its name as id or label."""
+    its id, else with its name as id or label, else the one code whose label is its name
+    spelled otherwise (`spelled_as`)."""
+    found = exact_code(codebook, c, maps)
+    return found if found is not None else spelled_as(codebook, c.name or c.code)
+
+
+def exact_code(
+    codebook: Codebook, c: OtherCoding, maps: dict[str, str] | None = None
+) -> str | None:
+    """`_our_code` by --map, id, or name as id or label (any case and spacing) alone."""
     if c.name and maps and _key(c.name) in maps:
         return maps[_key(c.name)]
     if c.code in codebook.codes:
         return c.code
     found = codebook.find(c.code) or (codebook.find(c.name) if c.name else None)
     return found.id if found is not None else None
+
+
+def respelled(codebook: Codebook, c: OtherCoding, code: str, maps: dict[str, str]) -> bool:
+    """Whether another tool's coding was taken as `code` under a name that is none of its
+    labels, its id or short id as written here (other case, spacing, accents, "&"), and not
+    by --map: what the merge says, so that the researcher sees which code it took."""
+    name = c.name.strip()
+    here = codebook.codes.get(code)
+    if not name or here is None or _key(name) in maps:
+        return False
+    return name not in {*here.labels.values(), here.id, here.id.rsplit(".", 1)[-1]}
+
+
+def loose(name: str) -> str:
+    """A code's name as it is however spelled: no accents, any case, "&" and "en" as "and",
+    punctuation and spacing aside ("Halen & brengen" is "Halen en brengen")."""
+    import unicodedata
+
+    bare = "".join(
+        ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch)
+    ).casefold()
+    words = re.findall(r"\w+|&|\+", bare)
+    return " ".join("and" if w in ("&", "+", "en") else w for w in words)
+
+
+def _loose_labels(codebook: Codebook) -> dict[str, list[str]]:
+    """Each label's (either language) and short id's loose form -> the codes that have it."""
+    out: dict[str, list[str]] = {}
+    for code in codebook.walk():
+        names = [*code.labels.values(), code.id.rsplit(".", 1)[-1].replace("_", " ")]
+        for key in {loose(n) for n in names if loose(n)}:
+            out.setdefault(key, []).append(code.id)
+    return out
+
+
+def spelled_as(codebook: Codebook, name: str) -> str | None:
+    """The one code of this codebook whose label (or short id) is `name` spelled otherwise: in
+    other case, accents, spacing or punctuation, with "&" for "en" or "and"; None for none or
+    several."""
+    found = _loose_labels(codebook).get(loose(name), []) if name.strip() else []
+    return found[0] if len(found) == 1 else None
+
+
+CLOSE_NAME = 0.85
+"""How alike (difflib's ratio of the loose forms) another tool's code name must be to a label
+here to be taken for a typo of it: "Feedbak en angst voor oordeel" for "Feedback en ..."."""
+
+
+def close_code(codebook: Codebook, name: str) -> tuple[str, str] | None:
+    """(label, code id) of the code here whose label is spelled closest to `name`, when close
+    enough to be the same code with a typo (`CLOSE_NAME`); None otherwise."""
+    want = loose(name)
+    best: tuple[float, str, str] | None = None
+    for code in codebook.walk():
+        for label in code.labels.values():
+            ratio = SequenceMatcher(None, want, loose(label), autojunk=False).ratio()
+            if ratio >= CLOSE_NAME and (best is None or ratio > best[0]):
+                best = (ratio, label, code.id)
+    return (best[1], best[2]) if best else None
 
 
 def parse_maps(values: list[str], codebook: Codebook) -> dict[str, str]:
@@ -797,7 +871,9 @@ def merge(
     adding: list[OtherTranscript] = []
     kept = _not_withdrawn(store, other, result)
     matches = match_transcripts(kept, here)
-    from .merge_deleted import deleted_there, from_this_project
+    from .merge_deleted import deleted_there, from_this_project, made_since
+
+    held: list[str] = []
 
     ours_exported = from_this_project(
         other, {g for path, g in source_guids.items() if path not in imported}
@@ -826,8 +902,11 @@ def merge(
                 adding.append(theirs)
                 result.sources_added.append(theirs.name)
                 for c in by_hand:
-                    if _our_code(codebook, c, maps) is None:
+                    code = _our_code(codebook, c, maps)
+                    if code is None:
                         result.unknown_codes[c.name or c.code] += 1
+                    elif respelled(codebook, c, code, maps):
+                        result.spelled.setdefault(c.name, code)
             continue
         if ours is None:
             result.missing.append(Missing(theirs.name, len(by_hand), len(theirs.memos)))
@@ -835,7 +914,7 @@ def merge(
         result.matched.append((theirs.name, ours.path))
         placer = _Placer(theirs, ours)
         if ours_exported and ours.id not in added_before:
-            result.gone += deleted_there(store, codebook, theirs, ours, placer, maps)
+            result.gone += deleted_there(store, codebook, theirs, ours, placer, maps, held)
         # A transcript added from this very archive (its source's GUID, and no file of its
         # own): the codings of the archive's people are theirs to add (a code --map maps now),
         # though they code here. One coded from its file was exported with that GUID: the
@@ -860,6 +939,8 @@ def merge(
             if code is None:
                 result.unknown_codes[c.name or c.code] += 1
                 continue
+            if c.name not in result.spelled and respelled(codebook, c, code, maps):
+                result.spelled[c.name] = code
             where = placer.place(c)
             if where is None:
                 result.unplaced[theirs.name] += 1
@@ -910,6 +991,11 @@ def merge(
         writing = set() if own else writing_here
         if _memos(store, theirs, ours, placer, renames, known, writing, plan, result):
             touched.add(ours.id)
+    later = made_since(result.gone, held)
+    if later:
+        # made here after the export: not deleted there, only newer than the archive
+        result.gone = [g for g in result.gone if all(g is not n for n in later)]
+        result.made_since = len(later)
     _another_person(merged_here - merged_again, plan, names.person, result, touched)
     result.transcripts_added_to = len(touched)
     _groups(store, other, renames, taken_coders, plan, result)
@@ -1308,6 +1394,69 @@ def _pseudonyms_back(
         for guid, name in archive.users.items()
         if name and _key(name) in by_name and str(guid).casefold() not in known
     }
+    words = "|".join(CODER_WORD.values())
+    unnumbered = {
+        _key(name)
+        for guid, name in archive.users.items()
+        if name
+        and _key(name) not in by_name
+        and str(guid).casefold() not in known
+        and re.fullmatch(rf"(?:{words}) \d+", name.strip(), re.IGNORECASE)
+    }
+    pairs = list(pairs)
+    if unnumbered:
+        return _unnumbered_back(store, codebook, pairs, existing, maps, unnumbered) | (
+            _pseudonyms_back_numbered(store, codebook, pairs, existing, maps, candidates)
+        )
+    return _pseudonyms_back_numbered(store, codebook, pairs, existing, maps, candidates)
+
+
+def _unnumbered_back(
+    store: Store,
+    codebook: Codebook,
+    pairs: list[tuple[OtherTranscript, _Here | None]],
+    existing: set[tuple[Any, ...]],
+    maps: dict[str, str],
+    unnumbered: set[str],
+) -> dict[str, str]:
+    """An archive's users under a pseudonym this store never gave (`Codeur 1` of an export
+    made in the project this one is a copy of, after the copy): the one person here whose
+    codings (same words and code) that user's are, so that the copy's own work does not come
+    back a second time under the pseudonym; none where two people here have them."""
+    names = store.coder_names()
+    who: dict[str, str] = {}
+    for (coder,) in store.conn.execute("SELECT DISTINCT coder FROM codings"):
+        person = names.person(str(coder))
+        if is_person(person):
+            who[_key(person)] = person
+    seen: dict[str, set[str]] = {}
+    for theirs, ours in pairs:
+        if ours is None:
+            continue
+        placer = _Placer(theirs, ours)
+        for c in theirs.codings:
+            if _key(c.coder) not in unnumbered:
+                continue
+            code = _our_code(codebook, c, maps)
+            where = placer.place(c) if code else None
+            if where is None:
+                continue
+            seg, start, end = where
+            seen.setdefault(_key(c.coder), set()).update(
+                p for p in who if (ours.id, seg, code, start, end, p) in existing
+            )
+    return {n: who[next(iter(ps))] for n, ps in seen.items() if len(ps) == 1}
+
+
+def _pseudonyms_back_numbered(
+    store: Store,
+    codebook: Codebook,
+    pairs: list[tuple[OtherTranscript, _Here | None]],
+    existing: set[tuple[Any, ...]],
+    maps: dict[str, str],
+    candidates: dict[str, str],
+) -> dict[str, str]:
+    """`_pseudonyms_back` of the pseudonyms this store gave (`candidates`: name -> person)."""
     if not candidates:
         return {}
     names = store.coder_names()
