@@ -9,7 +9,8 @@ where the dictionary knows it whole; a hyphen that belongs to the word ("plas-dr
 
 Page numbers ("3", "- 3 -", "Page 3 of 12", "Pagina 3 van 12") and running headers and footers
 (the same line at the top or bottom of most pages) are left out and counted in a note. A
-password-protected PDF, one without text (a scan) and a damaged one are refused in one line.
+PDF protected only against changes (AES or RC4, no password to open it) is read; one that needs
+a password to open, one without text (a scan) and a damaged one are refused in one line.
 """
 
 from __future__ import annotations
@@ -60,6 +61,11 @@ PROTECTED = (
     "the PDF is password-protected: open it with its password and save a copy without one "
     "(or export the interview as .docx or .txt)"
 )
+NO_CRYPTO = (
+    "the PDF is encrypted with AES, which lernet reads with the 'cryptography' package, and that "
+    "is not installed: install lernet again (pip install --upgrade lernet) or export the "
+    "interview as .docx or .txt"
+)
 NO_TEXT = (
     "the PDF has no text (a scan?): lernet reads text; run text recognition (OCR) on it, or "
     "save the interview as .docx or .txt"
@@ -95,7 +101,8 @@ def _pages(data: bytes, path: Path) -> list[list[str]]:
                 try:
                     opened = reader.decrypt("")
                 except DependencyError:
-                    opened = None
+                    # AES needs `cryptography` (a dependency): a broken install, not the file
+                    raise TranscriptError(NO_CRYPTO, path) from None
                 if not opened:
                     raise TranscriptError(PROTECTED, path)
             count = len(reader.pages)
@@ -119,6 +126,8 @@ def _pages(data: bytes, path: Path) -> list[list[str]]:
             raise
         except FileNotDecryptedError:
             raise TranscriptError(PROTECTED, path) from None
+        except DependencyError:
+            raise TranscriptError(NO_CRYPTO, path) from None
         except RecursionError:
             raise TranscriptError(DAMAGED.format(detail=""), path) from None
         except Exception as exc:  # noqa: BLE001 - a damaged PDF raises anything pypdf meets
