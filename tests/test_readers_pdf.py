@@ -250,3 +250,81 @@ def test_an_aes_pdf_without_cryptography_installed_says_so(
     monkeypatch.setattr(pypdf._encryption, "CryptAES", _fallback.CryptAES)
     with pytest.raises(TranscriptError, match="'cryptography' package, and that is not installed"):
         read_transcript(AES / "aes_no_password.pdf")
+
+
+REV = [
+    [
+        "Jane Doe Interview",
+        "Speaker 1 (00:01):",
+        "So thanks for joining. Can you tell me how the network started?",
+        "Jane Doe (00:12):",
+        "Sure. I joined the learning network two years ago.",
+    ],
+    [
+        "Speaker 1 (01:12):",
+        "And what did you learn from the other schools?",
+        "Jane Doe (01:20):",
+        "Mostly that we were not alone.",
+    ],
+    [
+        "Speaker 1 (02:40):",
+        "Thank you.",
+        "Jane Doe (02:44):",
+        "You are welcome.",
+    ],
+]
+
+
+@pytest.mark.parametrize("pages", [2, 3])
+def test_a_speaker_label_with_its_time_opening_each_page_is_no_running_header(
+    tmp_path: Path, pages: int
+) -> None:
+    """Rev and Otter put the speaker and the time on a line above each turn: the same line,
+    numbers aside, at the top of every page when the pages break between turns."""
+    path = write_pdf(tmp_path / "rev.pdf", REV[:pages], header=None, number=None)
+    transcript = read_transcript(path)
+    assert [(t.speaker, t.timestamp, t.text) for t in transcript.turns][:4] == [
+        ("Speaker 1", "00:01", "So thanks for joining. Can you tell me how the network started?"),
+        ("Jane Doe", "00:12", "Sure. I joined the learning network two years ago."),
+        ("Speaker 1", "01:12", "And what did you learn from the other schools?"),
+        ("Jane Doe", "01:20", "Mostly that we were not alone."),
+    ]
+    assert not any("running header" in w for w in transcript.warnings), transcript.warnings
+
+
+def test_a_line_that_also_stands_inside_a_page_is_no_running_header(tmp_path: Path) -> None:
+    """A label alone on its line ("Jane Doe:") at the top of both pages is the text's too."""
+    pages = [
+        [
+            "Jane Doe:",
+            "It started.",
+            "Interviewer:",
+            "How?",
+            "Jane Doe:",
+            "With a study day.",
+            "Interviewer:",
+            "And then?",
+        ],
+        [
+            "Jane Doe:",
+            "We met.",
+            "Interviewer:",
+            "Where?",
+            "Jane Doe:",
+            "At the town hall.",
+            "Interviewer:",
+            "Thanks.",
+        ],
+    ]
+    path = write_pdf(tmp_path / "p.pdf", pages, header="Interview P07", number=None)
+    assert [text for _, text in _turns(path)] == [
+        "It started.",
+        "How?",
+        "With a study day.",
+        "And then?",
+        "We met.",
+        "Where?",
+        "At the town hall.",
+        "Thanks.",
+    ]
+    assert [speaker for speaker, _ in _turns(path)][:2] == ["Jane Doe", "Interviewer"]

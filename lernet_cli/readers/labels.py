@@ -201,6 +201,19 @@ def looks_like_label(text: str) -> bool:
     return _shape(text) is not None
 
 
+def label_alone(text: str) -> bool:
+    """Whether a line is a speaker's label with a time and nothing said after it ("Speaker 1
+    00:01:12", "Jane Doe (00:01):"), as a service writes it above each turn: never a page's
+    running header, however often one stands at the top of a page."""
+    line = _parse(RawParagraph(text, 0))
+    return (
+        line is not None
+        and line.shape is not None
+        and not line.rest.strip()
+        and bool(line.label_ts or line.ts or line.bare_ts)
+    )
+
+
 @dataclass(frozen=True)
 class _Shape:
     label: str

@@ -8,7 +8,9 @@ unless it starts a speaker turn. A word broken at a line end ("samen-" / "werkin
 where the dictionary knows it whole; a hyphen that belongs to the word ("plas-dras") stays.
 
 Page numbers ("3", "- 3 -", "Page 3 of 12", "Pagina 3 van 12") and running headers and footers
-(the same line at the top or bottom of most pages) are left out and counted in a note. A
+(the same line at the top or bottom of most pages, and nowhere between) are left out and counted
+in a note; a speaker's label with its time ("Speaker 1  00:01:12") that opens most pages is not
+one. A
 PDF protected only against changes (AES or RC4, no password to open it) is read; one that needs
 a password to open, one without text (a scan) and a damaged one are refused in one line.
 """
@@ -194,9 +196,16 @@ def _edges(lines: list[str]) -> list[tuple[int, str]]:
 def drop_furniture(pages: list[list[str]]) -> tuple[int, int, str | None]:
     """Take page numbers and running headers and footers out of `pages` (blanked in place):
     how many of each, and the first running line as it stands."""
+    from .labels import label_alone
+
     on_pages: Counter[tuple[str, str]] = Counter()
+    # A line that also stands between a page's edges is the text's ("Jane Doe:" above a turn).
+    inside: set[str] = set()
     for lines in pages:
-        on_pages.update({(side, _key(lines[i])) for i, side in _edges(lines)})
+        edges = _edges(lines)
+        on_pages.update({(side, _key(lines[i])) for i, side in edges})
+        at_edge = {i for i, _ in edges}
+        inside.update(_key(line) for i, line in enumerate(lines) if line and i not in at_edge)
     # Of two or three pages, on each; of more, on three at least.
     need = max(2, min(len(pages), 3), math.ceil(MOST_PAGES * len(pages)))
     numbers = running = 0
@@ -206,7 +215,12 @@ def drop_furniture(pages: list[list[str]]) -> tuple[int, int, str | None]:
             line = lines[i]
             if _PAGE_NUMBER_RE.match(line):
                 numbers += 1
-            elif on_pages[side, _key(line)] >= need and len(line.split()) <= MAX_RUNNING_WORDS:
+            elif (
+                on_pages[side, key := _key(line)] >= need
+                and len(line.split()) <= MAX_RUNNING_WORDS
+                and key not in inside
+                and not label_alone(line)
+            ):
                 running += 1
                 shown = shown or line
             else:
