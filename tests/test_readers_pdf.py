@@ -207,3 +207,124 @@ def test_a_pdf_beside_its_document_is_left_out_and_said(project: Path) -> None:
     assert b"interviews/P07.txt" in stored and b"interviews/P08.pdf" in stored
     assert b"interviews/P07.pdf" not in stored
     assert "1 duplicate" not in out and "2 new" in out
+
+
+AES = Path(__file__).parent / "data" / "pdf"
+"""INTERVIEW (`paged`) encrypted by pypdf with AES-128, as Word and Amberscript protect a PDF
+against changes: `aes_no_password.pdf` opens without a password, `aes_password.pdf` with
+"secret"."""
+
+
+def test_an_aes_pdf_protected_only_against_changes_is_read(tmp_path: Path) -> None:
+    """AES needs the `cryptography` package, a dependency of lernet's for this."""
+    assert _turns(AES / "aes_no_password.pdf")[:2] == [
+        ("I", "Could you tell me how the network started in your region?"),
+        (
+            "R",
+            "Well, it started in 2019 when the samenwerking between the schools was going "
+            "nowhere and we had to decide something. It was a plas-dras situation, really, for "
+            "all of us in the region then.",
+        ),
+    ]
+
+
+def test_an_aes_pdf_that_needs_a_password_is_refused_as_protected(project: Path) -> None:
+    path = project / "locked.pdf"
+    path.write_bytes((AES / "aes_password.pdf").read_bytes())
+    code, out = invoke_cli("code", path.name)
+    assert code == 5, out
+    assert "locked.pdf: the PDF is password-protected: open it with its password" in out, out
+    assert "Traceback" not in out
+
+
+def test_an_aes_pdf_without_cryptography_installed_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A broken install is not the researcher's file: the message says what is missing (pypdf
+    without `cryptography` or another AES provider falls back to classes that refuse AES)."""
+    import pypdf._encryption
+    from pypdf._crypt_providers import _fallback
+
+    from lernet_cli.errors import TranscriptError
+
+    monkeypatch.setattr(pypdf._encryption, "CryptAES", _fallback.CryptAES)
+    with pytest.raises(TranscriptError, match="'cryptography' package, and that is not installed"):
+        read_transcript(AES / "aes_no_password.pdf")
+
+
+REV = [
+    [
+        "Jane Doe Interview",
+        "Speaker 1 (00:01):",
+        "So thanks for joining. Can you tell me how the network started?",
+        "Jane Doe (00:12):",
+        "Sure. I joined the learning network two years ago.",
+    ],
+    [
+        "Speaker 1 (01:12):",
+        "And what did you learn from the other schools?",
+        "Jane Doe (01:20):",
+        "Mostly that we were not alone.",
+    ],
+    [
+        "Speaker 1 (02:40):",
+        "Thank you.",
+        "Jane Doe (02:44):",
+        "You are welcome.",
+    ],
+]
+
+
+@pytest.mark.parametrize("pages", [2, 3])
+def test_a_speaker_label_with_its_time_opening_each_page_is_no_running_header(
+    tmp_path: Path, pages: int
+) -> None:
+    """Rev and Otter put the speaker and the time on a line above each turn: the same line,
+    numbers aside, at the top of every page when the pages break between turns."""
+    path = write_pdf(tmp_path / "rev.pdf", REV[:pages], header=None, number=None)
+    transcript = read_transcript(path)
+    assert [(t.speaker, t.timestamp, t.text) for t in transcript.turns][:4] == [
+        ("Speaker 1", "00:01", "So thanks for joining. Can you tell me how the network started?"),
+        ("Jane Doe", "00:12", "Sure. I joined the learning network two years ago."),
+        ("Speaker 1", "01:12", "And what did you learn from the other schools?"),
+        ("Jane Doe", "01:20", "Mostly that we were not alone."),
+    ]
+    assert not any("running header" in w for w in transcript.warnings), transcript.warnings
+
+
+def test_a_line_that_also_stands_inside_a_page_is_no_running_header(tmp_path: Path) -> None:
+    """A label alone on its line ("Jane Doe:") at the top of both pages is the text's too."""
+    pages = [
+        [
+            "Jane Doe:",
+            "It started.",
+            "Interviewer:",
+            "How?",
+            "Jane Doe:",
+            "With a study day.",
+            "Interviewer:",
+            "And then?",
+        ],
+        [
+            "Jane Doe:",
+            "We met.",
+            "Interviewer:",
+            "Where?",
+            "Jane Doe:",
+            "At the town hall.",
+            "Interviewer:",
+            "Thanks.",
+        ],
+    ]
+    path = write_pdf(tmp_path / "p.pdf", pages, header="Interview P07", number=None)
+    assert [text for _, text in _turns(path)] == [
+        "It started.",
+        "How?",
+        "With a study day.",
+        "And then?",
+        "We met.",
+        "Where?",
+        "At the town hall.",
+        "Thanks.",
+    ]
+    assert [speaker for speaker, _ in _turns(path)][:2] == ["Jane Doe", "Interviewer"]

@@ -52,6 +52,38 @@ def test_f4_labels_i_and_r_are_the_interviewer_and_the_interviewee(tmp_path: Pat
     ]
 
 
+# f4transkript with the time mark also at the start of each paragraph (its setting "Zeitmarke
+# am Absatzanfang"), and one typed after the label.
+F4_AT_START = r"""{\rtf1\ansi\ansicpg1252\deff0{\fonttbl{\f0\fnil\fcharset0 Arial;}}
+\viewkind4\uc1\pard\f0\fs24 #00:00:05-2# I: Hoe ben je bij het netwerk gekomen?\par
+\par
+#00:00:12# B: Via een collega. Zij zei dat het de moeite waard was. #00:00:30-1#\par
+#00:00:31-0#\par
+I: #00:00:31-5# En wat heb je er geleerd?\par
+#00:00:35-8# B: Dat andere scholen dezelfde problemen hebben. #00:00:50#\par
+}"""
+
+
+def test_f4_time_marks_at_a_paragraphs_start_leave_its_label_read(tmp_path: Path) -> None:
+    transcript = read_transcript(write(tmp_path, "f4start.rtf", F4_AT_START))
+    assert [(t.speaker, t.role, t.timestamp, t.text) for t in transcript.turns] == [
+        ("I", "interviewer", "00:00:05", "Hoe ben je bij het netwerk gekomen?"),
+        ("B", "participant", "00:00:12", "Via een collega. Zij zei dat het de moeite waard was."),
+        ("I", "interviewer", "00:00:31", "En wat heb je er geleerd?"),
+        ("B", "participant", "00:00:35", "Dat andere scholen dezelfde problemen hebben."),
+    ]
+    assert not any("no speaker labels" in w for w in transcript.warnings), transcript.warnings
+
+
+def test_f4_time_marks_at_a_lines_start_in_a_text_file(tmp_path: Path) -> None:
+    path = tmp_path / "f4.txt"
+    path.write_text("#00:00:05# I: Hoe gaat het?\n#00:00:09-1# B: Goed. #00:00:12#\n")
+    assert [(t.speaker, t.timestamp, t.text) for t in read_transcript(path).turns] == [
+        ("I", "00:00:05", "Hoe gaat het?"),
+        ("B", "00:00:09", "Goed."),
+    ]
+
+
 # What Word saves, cut down: tables of fonts, colours and styles, the author in \info, curly
 # quotes and the euro as \uN with a fallback, page header and footer, a heading, bold labels, a
 # list number, a hyperlink field, a table of contents, a picture, hidden and deleted text.

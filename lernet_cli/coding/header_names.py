@@ -1,6 +1,7 @@
 """Names written in a Word or OpenDocument transcript's page header or footer ("Interview Jeroen
 Bakker, Vitaal Werk"): never speech, but the participant's own name, so quotes must redact it
-wherever it is said, even when nobody put it in the participants file."""
+wherever it is said, even when nobody put it in the participants file. A PDF's running headers and
+an RTF's page headers come as the transcript's `header_texts` (pipeline.speaker_names)."""
 
 from __future__ import annotations
 

@@ -40,7 +40,7 @@ from .copies import (
     transcript_digest,
 )
 from .digests import code_digests, code_keys, coding_digest, digest_of
-from .header_names import HEADER_MARK, ORGANISATION_MARK, header_names
+from .header_names import HEADER_MARK, ORGANISATION_MARK, header_names, names_in
 from .inputs import Inputs, collect_files, gather_inputs, settings_file_kind
 from .names import Masker, NameMasks
 from .ondisk import StatKey, remember_read, stat_key
@@ -986,7 +986,8 @@ def speaker_names(transcript: Transcript, language: str = "nl") -> list[str]:
     """People's names in speaker labels ("Eva", "Jane" of "Nurse Jane"; never a role such as
     "Nurse" or "Verpleegkundige 2", nor a common word), and the names the file gives outside
     its speech: front matter's, a header table's ("Naam | Griet Mertens"), and their
-    organisations (marked `ORGANISATION_MARK`)."""
+    organisations (marked `ORGANISATION_MARK`); and those of a PDF's running headers and an
+    RTF's page headers (marked `HEADER_MARK`, as `redactable_header_names` marks a .docx's)."""
     from ..readers.label_names import label_names
 
     lowercase = _LowercaseWords(transcript)
@@ -1004,6 +1005,11 @@ def speaker_names(transcript: Transcript, language: str = "nl") -> list[str]:
             names.add(mark + value)
         elif isinstance(value, list):
             names.update(mark + str(v) for v in value)
+    # A PDF's running headers and footers, an RTF's page headers: read as a Word header is.
+    texts = transcript.metadata.get("header_texts")
+    if isinstance(texts, list):
+        found = names_in(" \n ".join(str(t) for t in texts))
+        names.update(HEADER_MARK + n for n in found if label_names(n, language))
     return sorted(names)
 
 

@@ -63,7 +63,10 @@ _TS = r"(?:\d{1,2}:\d{1,2}:\d{1,2}|\d{1,2}:\d{2})(?:[.,]\d{1,3})?"
 _RANGE = rf"{_TS}(?:\s*(?:-|–|—|-->)\s*{_TS})?"
 _BRACKETED = rf"\[\s*{_RANGE}\s*\]|\(\s*{_RANGE}\s*\)"
 _TS_RE = re.compile(_TS)
-_LEADING_BRACKETED_RE = re.compile(rf"^(?:{_BRACKETED})\s*[-–—|]?\s*")
+# f4transkript's and f5's time marks, "#00:01:23-4#" or "#00:01:23#": at a paragraph's end, and
+# where the typist pressed the key, at its start too ("#00:00:05# I: ...").
+_F4_TIME = r"#\d{1,2}:\d{2}:\d{2}(?:[-.,]\d{1,3})?#"
+_LEADING_BRACKETED_RE = re.compile(rf"^(?:{_BRACKETED}|{_F4_TIME})\s*[-–—|]?\s*")
 _LEADING_BARE_RE = re.compile(rf"^{_RANGE}(?=\s|$)\s*[-–—|]?\s*")
 _TRAILING_BRACKETED_RE = re.compile(rf"\s*(?:{_BRACKETED})\s*$")
 _ONLY_TS_RE = re.compile(rf"^(?:{_BRACKETED}|{_RANGE})$")
@@ -199,6 +202,19 @@ def is_timestamp(text: str) -> bool:
 def looks_like_label(text: str) -> bool:
     """Whether a string could be a speaker label on its own (a table's speaker cell, say)."""
     return _shape(text) is not None
+
+
+def label_alone(text: str) -> bool:
+    """Whether a line is a speaker's label with a time and nothing said after it ("Speaker 1
+    00:01:12", "Jane Doe (00:01):"), as a service writes it above each turn: never a page's
+    running header, however often one stands at the top of a page."""
+    line = _parse(RawParagraph(text, 0))
+    return (
+        line is not None
+        and line.shape is not None
+        and not line.rest.strip()
+        and bool(line.label_ts or line.ts or line.bare_ts)
+    )
 
 
 @dataclass(frozen=True)
@@ -1077,10 +1093,8 @@ _UNCLEAR_NOTE_RE = re.compile(
     r"|unclear|crosstalk|cross-talk|overlap\w*|door elkaar)\b",
     re.I,
 )
-# f4transkript's and f5's time marks, "#00:01:23-4#" or "#00:01:23#", which they write at the end
-# of a paragraph (and where the typist pressed the key): no words of the speech, even alone (a
-# line of only a mark goes with its line break).
-_F4_TIME = r"#\d{1,2}:\d{2}:\d{2}(?:[-.,]\d{1,3})?#"
+# f4transkript's time marks are no words of the speech, even alone (a line of only a mark goes
+# with its line break).
 _F4_TIME_RE = re.compile(rf"\n[ \t]*{_F4_TIME}[ \t]*(?=\n|$)|[ \t]*{_F4_TIME}")
 
 

@@ -8,8 +8,11 @@ unless it starts a speaker turn. A word broken at a line end ("samen-" / "werkin
 where the dictionary knows it whole; a hyphen that belongs to the word ("plas-dras") stays.
 
 Page numbers ("3", "- 3 -", "Page 3 of 12", "Pagina 3 van 12") and running headers and footers
-(the same line at the top or bottom of most pages) are left out and counted in a note. A
-password-protected PDF, one without text (a scan) and a damaged one are refused in one line.
+(the same line at the top or bottom of most pages, and nowhere between) are left out and counted
+in a note; a speaker's label with its time ("Speaker 1  00:01:12") that opens most pages is not
+one. A
+PDF protected only against changes (AES or RC4, no password to open it) is read; one that needs
+a password to open, one without text (a scan) and a damaged one are refused in one line.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from ..errors import TranscriptError
 from ..language.plural import counted
 from ..userfiles import open_regular
 from .labels import RawDocument, RawParagraph
+from .tables import field_names
 
 MAX_PAGES = 5_000
 """Far beyond any interview (a 2-hour interview is some 40 pages)."""
@@ -59,6 +63,11 @@ DAMAGED = "not a readable PDF (damaged or incomplete{detail}): open it and save 
 PROTECTED = (
     "the PDF is password-protected: open it with its password and save a copy without one "
     "(or export the interview as .docx or .txt)"
+)
+NO_CRYPTO = (
+    "the PDF is encrypted with AES, which lernet reads with the 'cryptography' package, and that "
+    "is not installed: install lernet again (pip install --upgrade lernet) or export the "
+    "interview as .docx or .txt"
 )
 NO_TEXT = (
     "the PDF has no text (a scan?): lernet reads text; run text recognition (OCR) on it, or "
@@ -95,7 +104,8 @@ def _pages(data: bytes, path: Path) -> list[list[str]]:
                 try:
                     opened = reader.decrypt("")
                 except DependencyError:
-                    opened = None
+                    # AES needs `cryptography` (a dependency): a broken install, not the file
+                    raise TranscriptError(NO_CRYPTO, path) from None
                 if not opened:
                     raise TranscriptError(PROTECTED, path)
             count = len(reader.pages)
@@ -119,6 +129,8 @@ def _pages(data: bytes, path: Path) -> list[list[str]]:
             raise
         except FileNotDecryptedError:
             raise TranscriptError(PROTECTED, path) from None
+        except DependencyError:
+            raise TranscriptError(NO_CRYPTO, path) from None
         except RecursionError:
             raise TranscriptError(DAMAGED.format(detail=""), path) from None
         except Exception as exc:  # noqa: BLE001 - a damaged PDF raises anything pypdf meets
@@ -182,28 +194,39 @@ def _edges(lines: list[str]) -> list[tuple[int, str]]:
     return [(i, "top") for i in top] + [(i, "bottom") for i in filled[-EDGE_LINES:] if i not in top]
 
 
-def drop_furniture(pages: list[list[str]]) -> tuple[int, int, str | None]:
+def drop_furniture(pages: list[list[str]]) -> tuple[int, list[str]]:
     """Take page numbers and running headers and footers out of `pages` (blanked in place):
-    how many of each, and the first running line as it stands."""
+    how many page numbers, and every running line left out as it stands."""
+    from .labels import label_alone
+
     on_pages: Counter[tuple[str, str]] = Counter()
+    # A line that also stands between a page's edges is the text's ("Jane Doe:" above a turn).
+    inside: set[str] = set()
     for lines in pages:
-        on_pages.update({(side, _key(lines[i])) for i, side in _edges(lines)})
+        edges = _edges(lines)
+        on_pages.update({(side, _key(lines[i])) for i, side in edges})
+        at_edge = {i for i, _ in edges}
+        inside.update(_key(line) for i, line in enumerate(lines) if line and i not in at_edge)
     # Of two or three pages, on each; of more, on three at least.
     need = max(2, min(len(pages), 3), math.ceil(MOST_PAGES * len(pages)))
-    numbers = running = 0
-    shown: str | None = None
+    numbers = 0
+    running: list[str] = []
     for lines in pages:
         for i, side in _edges(lines):
             line = lines[i]
             if _PAGE_NUMBER_RE.match(line):
                 numbers += 1
-            elif on_pages[side, _key(line)] >= need and len(line.split()) <= MAX_RUNNING_WORDS:
-                running += 1
-                shown = shown or line
+            elif (
+                on_pages[side, key := _key(line)] >= need
+                and len(line.split()) <= MAX_RUNNING_WORDS
+                and key not in inside
+                and not label_alone(line)
+            ):
+                running.append(line)
             else:
                 continue
             lines[i] = ""
-    return numbers, running, shown
+    return numbers, running
 
 
 def _broken_at_hyphen(line: str, after: str) -> bool:
@@ -220,7 +243,10 @@ def _broken_at_hyphen(line: str, after: str) -> bool:
 
 def document(pages: list[list[str]]) -> RawDocument:
     """The pages' lines as a transcript's raw lines, numbered from the start of the text."""
-    numbers, running, shown = drop_furniture(pages)
+    numbers, running = drop_furniture(pages)
+    # A title block's fields above the first turn ("Naam: Griet Mertens", or a Word table's
+    # "Naam    Griet Mertens"), read before the lines are joined.
+    people, organisations = field_names(_fields(pages[0] if pages else []))
     # One line after another, with whether blank space (or nothing) stood before it.
     flow: list[tuple[str, bool]] = []
     for lines in pages:
@@ -255,8 +281,50 @@ def document(pages: list[list[str]]) -> RawDocument:
         notes.append(counted(numbers, "page number"))
     if running:
         notes.append(
-            f"{counted(running, 'running header or footer', 'running headers or footers')} "
-            f"(the same line on most pages: '{shown}')"
+            f"{counted(len(running), 'running header or footer', 'running headers or footers')} "
+            f"(the same line on most pages: '{running[0]}')"
         )
     said = [f"left out {' and '.join(notes)}: not speech"] if notes else []
-    return RawDocument(paragraphs, unit="line", warnings=said)
+    metadata: dict[str, object] = {}
+    if running:
+        # the names they give are redacted as a Word header's are (coding.header_names)
+        metadata["header_texts"] = list(dict.fromkeys(running))
+    if people:
+        metadata["names"] = sorted(set(people))
+    if organisations:
+        metadata["organisations"] = sorted(set(organisations))
+    return RawDocument(paragraphs, metadata=metadata, unit="line", warnings=said)
+
+
+MAX_FIELD_LINES = 12
+"""How many lines at the top of the first page may be a title block's fields."""
+MAX_FIELD_WORDS = 6
+_SENTENCE_END_RE = re.compile(r"[.?!…]$")
+
+
+def _fields(lines: list[str]) -> list[list[str]]:
+    """The first page's top lines as "field | value" rows: split at a colon ("Naam: Griet
+    Mertens") or after the first word ("Naam Griet Mertens", a table's row whose cells the
+    layout's space kept apart). Only a field that names a person (with two capitalised words at
+    least) or an organisation, with a short value; a line that ends a sentence ("Interviewer:
+    Goedemorgen.", "Hoe begon het?") is speech, and the block ends there."""
+    from .tables import ORGANISATION_FIELDS, PERSON_FIELDS
+
+    rows = []
+    for line in [line for line in lines if line][:MAX_FIELD_LINES]:
+        head, colon, value = line.partition(":")
+        if not colon or len(head.split()) > 3:
+            head, _, value = line.partition(" ")
+        value = value.strip()
+        words = set(head.casefold().split())
+        person, organisation = words & PERSON_FIELDS, words & ORGANISATION_FIELDS
+        if _SENTENCE_END_RE.search(line) or (
+            (person or organisation) and len(value.split()) > MAX_FIELD_WORDS
+        ):
+            break  # speech: the turns begin
+        if not person and not organisation:
+            continue  # "Datum 12 maart 2024", a title
+        if person and not organisation and sum(w[:1].isupper() for w in value.split()) < 2:
+            continue
+        rows.append([head, value])
+    return rows

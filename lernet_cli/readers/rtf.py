@@ -7,7 +7,8 @@ writes it), `\\sect` and `\\page`; `\\line` is a line break within one. Bold (`\
 like the other readers', so bold labels and questions set in bold are seen.
 
 Never speech: the font, colour, style, list and revision tables, document information (its
-author), pictures and objects, page headers and footers, footnotes, comments (Word's
+author), pictures and objects, page headers and footers (their text is kept apart for the names
+in it), footnotes, comments (Word's
 annotations), fields' instructions (their result is read; a table of contents is not), list
 numbers, hidden text (`\\v`), tracked deletions (`\\deleted`), headings (`\\outlinelevel`), and
 every group the file marks as optional (`{\\*\\...}`). A table of speakers and their speech is read
@@ -46,14 +47,17 @@ _TOKEN_RE = re.compile(
 
 SKIPPED = frozenset(
     """fonttbl colortbl stylesheet listtable listoverridetable revtbl rsidtbl filetbl info pict
-    object objdata shp shpinst shptxt shprslt nonshppict shppict do header headerl headerr headerf
-    footer footerl footerr footerf footnote annotation atnid atnauthor atndate atnref atrfstart
-    atrfend atnparent fldinst listtext pntext pntxta pntxtb pn xe tc tcn bkmkstart bkmkend
-    template themedata colorschememapping datastore latentstyles xmlnstbl generator userprops
+    object objdata shp shpinst shptxt shprslt nonshppict shppict do footnote annotation atnid
+    atnauthor atndate atnref atrfstart atrfend atnparent fldinst listtext pntext pntxta pntxtb
+    pn xe tc tcn bkmkstart bkmkend template themedata colorschememapping datastore latentstyles
+    xmlnstbl generator userprops
     docvar ftnsep ftnsepc ftncn aftnsep aftnsepc aftncn upr pgdsctbl protusertbl mmathPr
     defchp defpap fchars lchars pxe txe""".split()
 )
 """Destinations whose text is never speech (a `{\\*\\...}` group is skipped whatever it is)."""
+PAGE_FURNITURE = frozenset("header headerl headerr headerf footer footerl footerr footerf".split())
+"""Page headers and footers: no speech either, but their text is kept (`header_texts`) for the
+names they give ("Vertrouwelijk: Griet Mertens"), which quotes must redact."""
 NOT_SPEECH_FIELDS = frozenset({"TOC", "INDEX", "TOA", "PAGE", "NUMPAGES", "SECTIONPAGES"})
 """Fields whose result is no speech: a table of contents, an index, page numbers."""
 CHARSETS = {
@@ -125,6 +129,7 @@ class _Parser:
         self.rows: list[tuple[list[_Cell], bool]] = []
         self.names: list[str] = []
         self.organisations: list[str] = []
+        self.header_texts: list[str] = []
 
     # -- text -------------------------------------------------------------------------------
     def put_bytes(self, data: bytes, state: _State) -> None:
@@ -142,6 +147,9 @@ class _Parser:
             assert state.field is not None
             state.field.append(data.decode("latin-1"))
             return
+        if state.dest == "header":
+            self.header_texts[-1] += data.decode(_codec(state.codepage), "replace")
+            return
         if state.dest:
             return
         if state.hidden:
@@ -154,6 +162,9 @@ class _Parser:
 
     def put(self, text: str, state: _State) -> None:
         """Text that is already characters (`\\uN`, `\\~`, a tab): never a fallback's."""
+        if state.dest == "header" and not state.skip:
+            self.header_texts[-1] += text
+            return
         if state.skip or state.dest or state.deleted:
             return
         if state.hidden:
@@ -309,6 +320,11 @@ class _Parser:
         if word == "fonttbl":
             state.dest = "fonttbl"
             return pos
+        if word in PAGE_FURNITURE and not star:
+            self.flush(state)
+            state.dest = "header"
+            self.header_texts.append("")
+            return pos
         if star or word in SKIPPED:
             self.flush(state)
             state.skip = True
@@ -325,6 +341,10 @@ class _Parser:
                 self.fonts[self.font] = CHARSETS[num]
             elif word == "cpg" and num:
                 self.fonts[self.font] = num
+            return pos
+        if state.dest == "header" and word not in ("u", "uc", "f"):
+            if word in _PARAGRAPH_ENDS or word in ("line", "tab", "cell"):
+                self.header_texts[-1] += "\n"
             return pos
         if word == "u" and num is not None:
             if self.skip_chars:
@@ -446,9 +466,12 @@ def read(path: Path) -> RawDocument:
             para.text = _paired(para.text)
             if para.bold_prefix:
                 para.bold_prefix = _paired(para.bold_prefix)
+    metadata = names_metadata(parser)
+    if texts := [t for t in (" ".join(t.split()) for t in parser.header_texts) if t]:
+        metadata["header_texts"] = list(dict.fromkeys(texts))
     return RawDocument(
         parser.paragraphs,
-        metadata=names_metadata(parser),
+        metadata=metadata,
         warnings=warnings,
         unit="paragraph",
         bold_paragraphs=True,
