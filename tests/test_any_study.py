@@ -529,23 +529,23 @@ def test_participants_file_named_among_transcripts_is_used(
 
 
 def test_codebook_and_other_files_named_among_transcripts(english: Path) -> None:
-    (english / "interviews" / "consent.rtf").write_bytes(b"{\\rtf1 Consent.}")
+    (english / "interviews" / "consent.pages").write_bytes(b"PK\x03\x04" + bytes(60))
     (english / "interviews" / "notes.yaml").write_text("todo: [ask]\n", encoding="utf-8")
     before = dump_store(english)
     code, _, err = run(
-        "code", "codebook.yaml", "lernet.yaml", "interviews/consent.rtf", "interviews/notes.yaml"
+        "code", "codebook.yaml", "lernet.yaml", "interviews/consent.pages", "interviews/notes.yaml"
     )
     assert code == 2, err  # nothing left to code
     assert "skipped codebook.yaml: a codebook, not a transcript" in err
     assert "skipped lernet.yaml: the project's settings" in err
-    assert "skipped interviews/consent.rtf: not read (save it as .docx in Word)" in err
+    assert "skipped interviews/consent.pages: not read (export it as .docx)" in err
     assert "skipped interviews/notes.yaml" in err
-    code, _, err = run("code", "interviews/consent.rtf", "codebook.yaml", "interviews/n1.txt")
-    assert code == 0 and "skipped interviews/consent.rtf" in err, err
+    code, _, err = run("code", "interviews/consent.pages", "codebook.yaml", "interviews/n1.txt")
+    assert code == 0 and "skipped interviews/consent.pages" in err, err
     assert "skipped codebook.yaml: the project's codebook, not a transcript" in err
     assert dump_store(english) == before
-    code, _, err = run("code", "interviews/consent.rtf")
-    assert code == 5 and "unsupported file type .rtf" in err
+    code, _, err = run("code", "interviews/consent.pages")
+    assert code == 5 and "unsupported file type .pages" in err
 
 
 def test_code_outside_a_project_uses_a_codebook_named_on_the_command_line(

@@ -1053,11 +1053,11 @@ def test_folder_is_not_a_transcript(tmp_path: Path) -> None:
 
 
 def test_unsupported_suffix(tmp_path: Path) -> None:
-    path = write(tmp_path, "interview.rtf", "I: Hoi\n")
-    error = raises(path, "unsupported file type '.rtf'")
-    for suffix in (".docx", ".md", ".txt"):
+    path = write(tmp_path, "interview.pages", "I: Hoi\n")
+    error = raises(path, "unsupported file type '.pages'")
+    for suffix in (".docx", ".md", ".pdf", ".rtf", ".txt"):
         assert suffix in str(error)
-    assert set(SUPPORTED_SUFFIXES) >= {".docx", ".md", ".pdf", ".txt"}
+    assert set(SUPPORTED_SUFFIXES) >= {".docx", ".md", ".pdf", ".rtf", ".txt"}
 
 
 def test_suffix_is_case_insensitive(tmp_path: Path) -> None:
