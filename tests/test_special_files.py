@@ -274,7 +274,7 @@ def test_an_unread_file_beside_its_converted_transcript_is_left_out_quietly(
     (folder / "Interview 5.txt").write_text(GOOD, encoding="utf-8")
     (folder / "Interview 5.DOC").write_bytes(b"\xd0\xcf\x11\xe0")
     (folder / "Interview 6.txt").write_text(GOOD.replace("goed", "zo goed"), encoding="utf-8")
-    (folder / "Interview 6.rtf").write_bytes(b"{\\rtf1}")
+    (folder / "Interview 6.pdf").write_bytes(b"%PDF-1.4\n")
     (folder / "Interview 7.doc").write_bytes(b"\xd0\xcf\x11\xe0")
     found = gather_inputs([folder])
     assert [p.name for p, _ in found.skipped] == ["Interview 7.doc"]

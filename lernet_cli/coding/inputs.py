@@ -179,21 +179,16 @@ def gather_inputs(inputs: list[Path]) -> Inputs:
 def _leave_out_pdf_copies(found: Inputs) -> None:
     """ "Interview 5.pdf" beside "Interview 5.docx": the PDF is that document saved for reading,
     and its text differs a little (page breaks, hyphens), so that both would be coded as two
-    interviews of one participant. The document is read (its comments are codes); the PDF is
-    said to be left out."""
+    interviews of one participant. The document is read (its comments are codes) and the PDF left
+    out without a word, as an old .doc beside its .docx is."""
     documents = {
-        (p.parent, p.stem.casefold()): p for p in found.transcripts if p.suffix.lower() != ".pdf"
+        (p.parent, p.stem.casefold()) for p in found.transcripts if p.suffix.lower() != ".pdf"
     }
-    kept: list[Path] = []
-    for p in found.transcripts:
-        source = (
-            documents.get((p.parent, p.stem.casefold())) if p.suffix.lower() == ".pdf" else None
-        )
-        if source is None:
-            kept.append(p)
-        else:
-            found.skipped.append((p, f"a PDF of {printable(source)} beside it, which is read"))
-    found.transcripts = kept
+    found.transcripts = [
+        p
+        for p in found.transcripts
+        if p.suffix.lower() != ".pdf" or (p.parent, p.stem.casefold()) not in documents
+    ]
 
 
 def collect_files(inputs: list[Path]) -> list[Path]:
