@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..language.plural import counted
+from ..output.agreement import agree_list, agree_table
 from .common import (
     ForceOutputOpt,
     OutputOpt,
@@ -494,7 +495,6 @@ def agree_all(
     from ..analysis.coders import AUTO
     from ..analysis.tally import headers
     from ..output.render import to_json, write
-    from .analysis import _agree_list, _agree_table
     from .common import _num, without_passages
 
     fmt, output, delimiter = out
@@ -568,7 +568,7 @@ def agree_all(
         if fmt == "csv":
             _write_csv(columns, rows, delimiter)
             return
-        _agree_table(
+        agree_table(
             caption(result.coders, result.unit, result.units, len(result.transcripts), lang),
             headers(columns, lang, fmt),
             rows,
@@ -589,4 +589,4 @@ def agree_all(
                         who=", ".join(d["coded_by"]), others=", ".join(d["not_coded_by"])
                     )
                     listed.append(f"{name}  {where} #{d['segment']}  {who}: {text}")
-            _agree_list(listed, fmt)
+            agree_list(listed, fmt)
