@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from ..output.agreement import agree_list, agree_table
+from ..output.agreement import agree_list, agree_table, interval_csv, interval_text
 from .common import (
     SAID,
     DelimiterOpt,
@@ -84,7 +84,8 @@ def agree(
 ) -> None:
     """Agreement between two coders: percent, Cohen's kappa, Krippendorff's alpha per code; of
     three or more: Krippendorff's alpha over all of them."""
-    from ..analysis.agreement import agree_words, agreement, caption, too_few_note
+    from ..analysis.agreement import agree_words, agreement, caption, ci_note, too_few_note
+    from ..analysis.agreement_ci import add_intervals
     from ..analysis.people import make_redactor
     from ..analysis.tally import headers
     from ..output.render import to_json, write
@@ -119,6 +120,7 @@ def agree(
             return
         result = agreement(store, codebook, coder_a, coder_b, ids, unit, show_disagreements, scope)
         redactor = None if no_anonymize else make_redactor(participants, store, project)
+    add_intervals(result)
     for name in result.stale:
         _err(f"lernet: note: {name} was auto-coded with an older codebook; run lernet code")
     if redactor is not None:  # anonymized like every other output
@@ -136,7 +138,8 @@ def agree(
             write(to_json(without_passages(result.to_json())))
             return
         lang = project.language
-        columns = ["code", "units", "agreement", "kappa", "alpha", "disagreements"]
+        ci_columns = ["alpha_ci_low", "alpha_ci_high"] if fmt == "csv" else ["alpha 95% CI"]
+        columns = ["code", "units", "agreement", "kappa", "alpha", *ci_columns, "disagreements"]
         words = agree_words(lang, fmt)
         # too few units to judge: a column of its own, not only a colour (CSV: 1 or 0, always)
         noted = fmt == "csv" or result.any_too_few()
@@ -150,6 +153,7 @@ def agree(
                     rows.append(["  " * depth + name, *[""] * (len(columns) - 1)])
                 continue
             t = result.overall if code_row is None else code_row.table
+            ci = result.overall_ci if code_row is None else code_row.ci
             dis = result.pooled_disagreements() if code_row is None else len(code_row.disagreements)
             agr, kap, alp = t.agreement(), t.kappa(), t.alpha()
             thin = bool(t.n) and t.too_few()
@@ -159,6 +163,7 @@ def agree(
                         name,
                         t.n,
                         *("" if v is None else round(v, 4) for v in (agr, kap, alp)),
+                        *interval_csv(ci),
                         dis,
                         int(thin),
                     ]
@@ -171,6 +176,7 @@ def agree(
                     indent + name,
                     t.n,
                     *figures,
+                    interval_text(ci, lang),
                     dis,
                     *([words["too few"] if thin else ""] if noted else []),
                 ]
@@ -190,6 +196,7 @@ def agree(
             rows,
             fmt,
             [
+                ci_note(words),
                 *([words["undefined"]] if result.any_undefined() else []),
                 *([too_few_note(words)] if result.any_too_few() else []),
             ],

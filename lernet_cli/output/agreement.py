@@ -5,7 +5,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from .render import print_table, to_md_table, write
+from .render import Figure, print_table, to_md_table, write
+
+
+def interval_text(ci: tuple[float, float] | None, lang: str = "en") -> str:
+    """Alpha's confidence interval as a person reads it: 0.612–0.781 (Dutch 0,612–0,781); empty
+    where there is none (alpha undefined)."""
+    if ci is None:
+        return ""
+    text = f"{ci[0]:.3f}–{ci[1]:.3f}"
+    return Figure(text.replace(".", ",") if lang == "nl" else text)
+
+
+def interval_csv(ci: tuple[float, float] | None) -> list[Any]:
+    """Alpha's confidence interval as two CSV cells (low, high), empty where there is none."""
+    return ["", ""] if ci is None else [round(ci[0], 4), round(ci[1], 4)]
 
 
 def agree_table(
