@@ -102,3 +102,22 @@ def test_interval_in_every_format(team: tuple[Path, str], coders: list[str]) -> 
         assert column in r.stdout, r.stdout
         assert shown in next(line for line in lines if NA in line)
         assert any(line.startswith(note) for line in lines), r.stdout
+
+
+def test_two_coders_disagreements_list_a_themes_own_part(team: tuple[Path, str]) -> None:  # noqa: F811
+    """anna gives the theme `trust` itself in t03 where ben gives its code not_acquainted (and
+    so does anna): the theme's own part disagrees there, and `--show-disagreements` lists it
+    under `trust (itself)`, as the three-coder list does."""
+    from .test_agree_too_few import _insert
+
+    root, lang = team
+    conn_rows = [("t03.txt", "trust", "anna")]
+    _insert(root, conn_rows)
+    itself = {"nl": "trust (zelf)", "en": "trust (itself)"}[lang]
+    only = {"nl": "alleen anna", "en": "only anna"}[lang]
+    r = runner.invoke(app, ["agree", "anna", "ben", "--show-disagreements", "--no-anonymize"])
+    assert r.exit_code == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert f"{itself}  t03.txt #2  {only}: " in "\n".join(lines), r.stdout
+    # the rows' own disagreements as before
+    assert any(line.startswith(f"{NA}  t05.txt #2  ") for line in lines)

@@ -203,12 +203,13 @@ def agree(
         )
         if show_disagreements:
             listed: list[str] = []
-            for c in result.codes:
-                for d in c.disagreements:
+            # each row's, and a theme's own part's under its own name, as for three or more
+            for shown_row, name, _ in result.lines(words["itself"]):
+                for d in shown_row.disagreements if shown_row is not None else []:
                     where = d["file"] or d["participant"]
                     seg = f" #{d['segment']}" if d["segment"] else ""
                     text = d.get("text", "")
                     text = redactor.redact(text) if redactor else text
                     only = words["only"].format(who=d["coded_by"])
-                    listed.append(f"{c.id}  {where}{seg}  {only}: {text}")
+                    listed.append(f"{name}  {where}{seg}  {only}: {text}")
             agree_list(listed, fmt)
