@@ -155,11 +155,13 @@ def test_markdown_for_a_methods_section(team: tuple[Path, str]) -> None:
     assert (
         header
         == {
-            "nl": "| code | eenheden | overeenstemming | kappa | alpha | verschillen | opmerking |",
-            "en": "| code | units | agreement | kappa | alpha | disagreements | note |",
+            "nl": "| code | eenheden | overeenstemming | kappa | alpha | alpha 95%-BI "
+            "| verschillen | opmerking |",
+            "en": "| code | units | agreement | kappa | alpha | alpha 95% CI "
+            "| disagreements | note |",
         }[lang]
     )
-    assert rule == "| --- | --- | --- | --- | --- | --- | --- |"
+    assert rule == "| --- | --- | --- | --- | --- | --- | --- | --- |"
     total = next(line for line in rest if "totaal" in line or "overall" in line)
     assert total.startswith("| **totaal** | **" if lang == "nl" else "| **overall** | **")
     r = runner.invoke(app, ["agree", "anna", "ben", "--unit", "participant", "-f", "md"])

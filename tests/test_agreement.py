@@ -286,9 +286,16 @@ def test_undefined_is_null_in_json(coded: tuple[Store, Codebook]) -> None:
     store, cb = coded
     result = agreement(store, cb, "anna", "auto", ["interest_balance.knowledge", NA])
     data = json.loads(json.dumps(result.to_json()))
-    assert set(data) == {"coder_a", "coder_b", "unit", "overall", "codes"}
+    assert set(data) == {"coder_a", "coder_b", "unit", "overall", "alpha_ci_method", "codes"}
     assert (data["coder_a"], data["coder_b"], data["unit"]) == ("anna", "auto", "segment")
-    assert set(data["overall"]) == {"units", "agreement", "kappa", "alpha", "too_few_units"}
+    assert set(data["overall"]) == {
+        "units",
+        "agreement",
+        "kappa",
+        "alpha",
+        "alpha_ci",
+        "too_few_units",
+    }
     assert data["overall"]["units"] == 12  # pooled decisions: 6 segments x 2 codes
     unused = data["codes"][0]
     assert set(unused) == {
@@ -298,6 +305,7 @@ def test_undefined_is_null_in_json(coded: tuple[Store, Codebook]) -> None:
         "agreement",
         "kappa",
         "alpha",
+        "alpha_ci",
         "too_few_units",
         "disagreements",
         "pooled",
@@ -405,8 +413,15 @@ def test_agree_command(two_coders: Path) -> None:
     r = runner.invoke(app, ["agree", "anna", "auto", "--format", "json"])
     assert r.exit_code == 0, r.stderr
     data = json.loads(r.stdout)
-    assert set(data) == {"coder_a", "coder_b", "unit", "overall", "codes"}
-    assert set(data["overall"]) == {"units", "agreement", "kappa", "alpha", "too_few_units"}
+    assert set(data) == {"coder_a", "coder_b", "unit", "overall", "alpha_ci_method", "codes"}
+    assert set(data["overall"]) == {
+        "units",
+        "agreement",
+        "kappa",
+        "alpha",
+        "alpha_ci",
+        "too_few_units",
+    }
     assert set(data["codes"][0]) == {
         "id",
         "theme",
@@ -414,6 +429,7 @@ def test_agree_command(two_coders: Path) -> None:
         "agreement",
         "kappa",
         "alpha",
+        "alpha_ci",
         "too_few_units",
         "disagreements",
         "pooled",
@@ -423,8 +439,8 @@ def test_agree_command(two_coders: Path) -> None:
     r = runner.invoke(app, ["agree", "anna", "auto", "--show-disagreements", "--no-anonymize"])
     assert r.exit_code == 0 and "alleen anna: Het weer is mooi." in r.stdout
     r = runner.invoke(app, ["agree", "anna", "auto", "--format", "csv", "--theme", "trust"])
-    assert (
-        r.stdout.splitlines()[0] == "code;units;agreement;kappa;alpha;disagreements;too_few_units"
+    assert r.stdout.splitlines()[0] == (
+        "code;units;agreement;kappa;alpha;alpha_ci_low;alpha_ci_high;disagreements;too_few_units"
     )
     # numbers a spreadsheet reads: a proportion as in the JSON (not "83.3%"), empty if undefined;
     # a Dutch project's CSV has decimal commas

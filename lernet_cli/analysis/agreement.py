@@ -52,6 +52,7 @@ from typing import TYPE_CHECKING, Any
 from ..codebook.codebook import Codebook
 from ..errors import UsageError
 from ..store.store import Store
+from .agreement_ci import method_json
 from .coders import AUTO, OWN, coder_sql, known_coders, spelled, transcripts_of
 
 if TYPE_CHECKING:
@@ -179,6 +180,15 @@ class CodeAgreement:
     own: CodeAgreement | None = None
     """A row not pooled whole (its sub-codes are rows): the codings given at the code itself
     (and at sub-codes that are no row), pooled in the overall; None when nobody gave one."""
+    yes: dict[int, int] = field(default_factory=dict, repr=False)
+    """Unit (its place in the units compared) -> how many coders gave the code there; units
+    where nobody did are left out. What `agreement_ci` resamples."""
+    ci: tuple[float, float] | None = None
+    """Alpha's 95% confidence interval (`agreement_ci.add_intervals`); None: not made, or
+    alpha undefined."""
+
+    def point(self) -> float | None:
+        return self.table.alpha()
 
     def to_json(self) -> dict[str, Any]:
         out = {
@@ -188,6 +198,7 @@ class CodeAgreement:
             "agreement": self.table.agreement(),
             "kappa": self.table.kappa(),
             "alpha": self.table.alpha(),
+            "alpha_ci": None if self.ci is None else list(self.ci),
             "too_few_units": self.table.too_few(),
             "disagreements": self.disagreements,
             "pooled": self.pooled,
@@ -212,6 +223,13 @@ class AgreementResult:
     """Compared transcripts auto-coded with another version of the codebook: worth recoding."""
     files: list[str] = field(default_factory=list)
     """The `--file` patterns that chose the transcripts, as written ([]: every transcript)."""
+    unit_values: list[int] = field(default_factory=list, repr=False)
+    """How many coders gave each unit a value (two here, every unit), for `agreement_ci`."""
+    overall_ci: tuple[float, float] | None = None
+    """The overall alpha's 95% confidence interval (`agreement_ci.add_intervals`)."""
+
+    def overall_point(self) -> float | None:
+        return self.overall.alpha()
 
     def to_json(self) -> dict[str, Any]:
         """The stable `--format json` shape; null where a figure is undefined. With `--file`,
@@ -226,8 +244,10 @@ class AgreementResult:
                 "agreement": self.overall.agreement(),
                 "kappa": self.overall.kappa(),
                 "alpha": self.overall.alpha(),
+                "alpha_ci": None if self.overall_ci is None else list(self.overall_ci),
                 "too_few_units": self.overall.too_few(),
             },
+            "alpha_ci_method": method_json(),
             "codes": [c.to_json() for c in self.codes],
         }
 
@@ -294,6 +314,9 @@ AGREE_WORDS = {
         "too few note": "te weinig eenheden om te beoordelen: minder dan {units} eenheden, of "
         "minder dan {each} waarop een codeur de code gaf (of wegliet); kappa en alpha zeggen "
         "daar niets, ook niet als ze hoog zijn: noem ze niet als betrouwbaarheid",
+        "ci note": "alpha 95%-BI: percentiel-bootstrap over de eenheden ({resamples} "
+        "steekproeven, elke eenheid met al haar codes; een vaste seed, dus dezelfde coderingen "
+        "geven hetzelfde interval)",
     },
     "en": {
         "overall": "overall",
@@ -309,6 +332,8 @@ AGREE_WORDS = {
         "too few note": "too few units to judge: fewer than {units} units, or fewer than {each} "
         "on which a coder gave the code (or left it out); kappa and alpha mean nothing there, "
         "however high: do not report them as reliability",
+        "ci note": "alpha 95% CI: percentile bootstrap over the units ({resamples} resamples, "
+        "each unit with all its codes; a fixed seed, so the same codings give the same interval)",
     },
 }
 """The words of an agreement table a person reads (its rows "overall" and "ID (itself)", the
@@ -377,6 +402,13 @@ def too_few_note(words: dict[str, str]) -> str:
     return words["too few note"].format(units=MIN_UNITS, each=MIN_EACH)
 
 
+def ci_note(words: dict[str, str]) -> str:
+    """The line under a table that says how alpha's confidence intervals were made."""
+    from .agreement_ci import RESAMPLES
+
+    return words["ci note"].format(resamples=RESAMPLES)
+
+
 def agreement(
     store: Store,
     codebook: Codebook,
@@ -435,7 +467,7 @@ def agreement(
     def family(code_id: str) -> list[str]:
         return codebook.descendants(code_id) if code_id in codebook.codes else [code_id]
 
-    def compare(members: list[str]) -> tuple[Table2x2, list[dict[str, Any]]]:
+    def compare(members: list[str]) -> tuple[Table2x2, list[dict[str, Any]], dict[int, int]]:
         present: dict[str, dict[Hashable, tuple[int, int]]] = {}
         for coder in (coder_a, coder_b):
             merged: dict[Hashable, tuple[int, int]] = {}
@@ -447,9 +479,12 @@ def agreement(
             present[coder] = merged
         table = Table2x2()
         disagreements: list[dict[str, Any]] = []
-        for key in units:
+        yes: dict[int, int] = {}
+        for i, key in enumerate(units):
             a, b = key in present[coder_a], key in present[coder_b]
             table.add(a, b)
+            if a or b:
+                yes[i] = a + b
             if a != b:
                 who = coder_a if a else coder_b
                 tid, seg = present[who][key]
@@ -462,13 +497,13 @@ def agreement(
                 if segment_text:
                     entry["text"] = texts.get((tid, seg), "")
                 disagreements.append(entry)
-        return table, disagreements
+        return table, disagreements, yes
 
     overall = Table2x2()
     rows: list[CodeAgreement] = []
     for code_id in wanted:
         members = family(code_id)
-        table, disagreements = compare(members)
+        table, disagreements, yes = compare(members)
         below = {d for m in members[1:] if m in wanted for d in family(m)}
         pooled = not below
         depth = codebook.codes[code_id].depth if code_id in codebook.codes else 1
@@ -478,15 +513,22 @@ def agreement(
             above.insert(0, parent)
             parent = codebook.codes[parent].parent if parent in codebook.codes else None
         theme = above[0] if above else code_id
-        row = CodeAgreement(code_id, table, disagreements, depth, pooled, theme, above)
+        row = CodeAgreement(code_id, table, disagreements, depth, pooled, theme, above, yes=yes)
         if pooled:
             overall += table
         else:
             own = [m for m in members if m not in below]
             if any(m in coded[c] for m in own for c in (coder_a, coder_b)):
-                own_table, own_disagreements = compare(own)
+                own_table, own_disagreements, own_yes = compare(own)
                 row.own = CodeAgreement(
-                    code_id, own_table, own_disagreements, depth + 1, True, theme, above
+                    code_id,
+                    own_table,
+                    own_disagreements,
+                    depth + 1,
+                    True,
+                    theme,
+                    above,
+                    yes=own_yes,
                 )
                 overall += own_table
         rows.append(row)
@@ -506,6 +548,7 @@ def agreement(
         transcripts=sorted(path for path, _, _ in meta.values()),
         stale=stale,
         files=list(scope.patterns) if scope is not None else [],
+        unit_values=[2] * len(units),
     )
 
 

@@ -28,6 +28,7 @@ from ..codebook.codebook import Codebook
 from ..errors import UsageError
 from ..store.store import Store
 from .agreement import UNITS, collect, rows_of, too_few
+from .agreement_ci import method_json
 from .coders import known_coders, spelled, transcripts_of
 
 if TYPE_CHECKING:
@@ -105,6 +106,13 @@ class GroupRow:
     theme: str = ""
     above: list[str] = field(default_factory=list)
     own: GroupRow | None = None
+    yes: dict[int, int] = field(default_factory=dict, repr=False)
+    """Unit (its place among the units) -> how many of its coders gave the code there."""
+    ci: tuple[float, float] | None = None
+    """Alpha's 95% confidence interval (`agreement_ci.add_intervals`)."""
+
+    def point(self) -> float | None:
+        return self.table.alpha()
 
     def to_json(self) -> dict[str, Any]:
         out = {
@@ -114,6 +122,7 @@ class GroupRow:
             "values": self.table.values,
             "all_agree": self.table.all_agree(),
             "alpha": self.table.alpha(),
+            "alpha_ci": None if self.ci is None else list(self.ci),
             "too_few_units": self.table.too_few(),
             "disagreements": self.disagreements,
             "pooled": self.pooled,
@@ -136,6 +145,13 @@ class GroupResult:
     files: list[str] = field(default_factory=list)
     units: int = 0
     """Units compared per code: those at least two of the coders coded."""
+    unit_values: list[int] = field(default_factory=list, repr=False)
+    """How many of the coders coded each unit's transcript, for `agreement_ci`."""
+    overall_ci: tuple[float, float] | None = None
+    """The overall alpha's 95% confidence interval (`agreement_ci.add_intervals`)."""
+
+    def overall_point(self) -> float | None:
+        return self.overall.alpha()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -148,8 +164,10 @@ class GroupResult:
                 "values": self.overall.values,
                 "all_agree": self.overall.all_agree(),
                 "alpha": self.overall.alpha(),
+                "alpha_ci": None if self.overall_ci is None else list(self.overall_ci),
                 "too_few_units": self.overall.too_few(),
             },
+            "alpha_ci_method": method_json(),
             "codes": [c.to_json() for c in self.codes],
         }
 
@@ -242,7 +260,7 @@ def agreement_all(
     def family(code_id: str) -> list[str]:
         return codebook.descendants(code_id) if code_id in codebook.codes else [code_id]
 
-    def compare(members: list[str]) -> tuple[Coincidences, list[dict[str, Any]]]:
+    def compare(members: list[str]) -> tuple[Coincidences, list[dict[str, Any]], dict[int, int]]:
         present: dict[str, dict[Hashable, tuple[int, int]]] = {}
         for coder in coders:
             merged: dict[Hashable, tuple[int, int]] = {}
@@ -254,10 +272,13 @@ def agreement_all(
             present[coder] = merged
         table = Coincidences()
         disagreements: list[dict[str, Any]] = []
-        for key in units:
+        yes_at: dict[int, int] = {}
+        for i, key in enumerate(units):
             who = unit_coders[key]
             values = [key in present[c] for c in who]
             table.add(values)
+            if any(values):
+                yes_at[i] = sum(values)
             if len(who) >= 2 and 0 < sum(values) < len(who):
                 yes = [c for c, v in zip(who, values, strict=True) if v]
                 tid, seg = min(present[c][key] for c in yes)
@@ -271,13 +292,13 @@ def agreement_all(
                 if segment_text:
                     entry["text"] = texts.get((tid, seg), "")
                 disagreements.append(entry)
-        return table, disagreements
+        return table, disagreements, yes_at
 
     overall = Coincidences()
     rows: list[GroupRow] = []
     for code_id in wanted:
         members = family(code_id)
-        table, disagreements = compare(members)
+        table, disagreements, yes_at = compare(members)
         below = {d for m in members[1:] if m in wanted for d in family(m)}
         depth = codebook.codes[code_id].depth if code_id in codebook.codes else 1
         above: list[str] = []
@@ -286,15 +307,22 @@ def agreement_all(
             above.insert(0, parent)
             parent = codebook.codes[parent].parent if parent in codebook.codes else None
         theme = above[0] if above else code_id
-        row = GroupRow(code_id, table, disagreements, depth, not below, theme, above)
+        row = GroupRow(code_id, table, disagreements, depth, not below, theme, above, yes=yes_at)
         if not below:
             overall += table
         else:
             own = [m for m in members if m not in below]
             if any(m in coded[c] for m in own for c in coders):
-                own_table, own_disagreements = compare(own)
+                own_table, own_disagreements, own_yes = compare(own)
                 row.own = GroupRow(
-                    code_id, own_table, own_disagreements, depth + 1, True, theme, above
+                    code_id,
+                    own_table,
+                    own_disagreements,
+                    depth + 1,
+                    True,
+                    theme,
+                    above,
+                    yes=own_yes,
                 )
                 overall += own_table
         rows.append(row)
@@ -307,4 +335,5 @@ def agreement_all(
         coded_by={c: len(seen[c] & common) for c in coders},
         files=list(scope.patterns) if scope is not None else [],
         units=sum(len(unit_coders[key]) >= 2 for key in units),
+        unit_values=[len(unit_coders[key]) for key in units],
     )

@@ -30,6 +30,7 @@ HEADERS = {
         "units": "eenheden",
         "agreement": "overeenstemming",
         "all agree": "allen eens",
+        "alpha 95% CI": "alpha 95%-BI",
         "disagreements": "verschillen",
         "note": "opmerking",
         "participant": "deelnemer",

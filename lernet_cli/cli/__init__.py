@@ -30,7 +30,7 @@ _COMMANDS: list[tuple[str | None, str, str, str]] = [
     (None, "matrix", "analysis", "matrix"),
     (None, "phases", "analysis", "phases"),
     (None, "report", "analysis", "report"),
-    (None, "agree", "analysis", "agree"),
+    (None, "agree", "agree", "agree"),
     (None, "merge", "team", "merge"),
     (None, "suggest", "learn", "suggest"),
     (None, "backup", "project", "backup"),

@@ -1,4 +1,4 @@
-"""Analysis commands: tally, quotes, matrix, phases, report, agree."""
+"""Analysis commands: tally, quotes, names, matrix, phases, report."""
 
 from __future__ import annotations
 
@@ -26,7 +26,6 @@ from .common import (
     ReviewedOpt,
     _delimiter,
     _err,
-    _num,
     _open,
     _say_freshness,
     _scope,
@@ -36,7 +35,6 @@ from .common import (
     no_anonymize_opt,
     output_format,
     output_to,
-    without_passages,
 )
 
 QuotesNoAnonOpt = Annotated[
@@ -51,12 +49,6 @@ ReportNoAnonOpt = Annotated[
     no_anonymize_opt(
         f"the {SAID} in the quotes, the coders' names, file and folder names and the values "
         "of --by (the report says NOT anonymized)"
-    ),
-]
-AgreeNoAnonOpt = Annotated[
-    bool,
-    no_anonymize_opt(
-        f"the coders' names, and the {SAID} in the disagreements' passages and file names"
     ),
 ]
 TidyOpt = Annotated[
@@ -1238,206 +1230,3 @@ def _matrix_csv(result: Any, lang: str, counts: bool) -> tuple[list[str], list[l
                 row += [c.bring, c.take] if r.directional else ["", ""]
         rows.append(row)
     return columns, rows
-
-
-def _note_pseudonyms(typed: tuple[str, str], shown: tuple[str, str]) -> None:
-    """Which pseudonym is which of the two names typed, on the screen only (stderr), so that a
-    disagreement is pinned on the right colleague; the output keeps the pseudonyms every
-    anonymized output gives them."""
-    pairs = [(name, alias) for name, alias in zip(typed, shown, strict=True) if name != alias]
-    if pairs:
-        said = " and ".join(
-            f"{name} {'is shown ' if not i else ''}as {alias}"
-            for i, (name, alias) in enumerate(pairs)
-        )
-        _err(f"lernet: note: {said}, as in every anonymized output; --no-anonymize shows names")
-
-
-def _agree_table(
-    title: str, columns: list[str], rows: list[list[Any]], fmt: str, notes: list[str]
-) -> None:
-    """An agreement table for a person (`lernet agree`, of two coders or more): the line that
-    says who, which units and how many above it, the last row (the overall) bold, and the notes
-    that say what an undefined figure or one on too few units means under it; in Markdown, to
-    paste into a methods section, the overall in bold and the notes as paragraphs."""
-    from ..output.render import print_table, to_md_table, write
-
-    if fmt == "md":
-        last = ["**" + str(v) + "**" if str(v) else "" for v in rows[-1]]
-        write(
-            "\n\n".join([title, to_md_table(columns, [*rows[:-1], last]).rstrip(), *notes]) + "\n"
-        )
-        return
-    write(title + "\n")
-    print_table(columns, rows, numeric_from=1, bold_rows={len(rows) - 1})
-    for note in notes:
-        write(note + "\n")
-
-
-def _agree_list(lines: list[str], fmt: str) -> None:
-    """`--show-disagreements`' lines under the table; in Markdown a list of its own, so that
-    pasted they are not run together into one paragraph."""
-    from ..output.render import write
-
-    if fmt == "md" and lines:
-        write("\n" + "".join(f"- {line}\n" for line in lines))
-    else:
-        write("".join(f"{line}\n" for line in lines))
-
-
-@handle_errors
-def agree(
-    coder_a: Annotated[str, typer.Argument(help="A coder name, or auto.")],
-    coder_b: Annotated[str, typer.Argument(help="Another coder name, or auto.")],
-    more: Annotated[
-        list[str] | None,
-        typer.Argument(
-            help="More coders: with three or more, Krippendorff's alpha over all of them at "
-            "once (each pair: lernet agree A B).",
-            show_default=False,
-        ),
-    ] = None,
-    theme: Annotated[str | None, typer.Option(help="Only this theme's codes.")] = None,
-    code_: Annotated[str | None, typer.Option("--code", help="Only this code.")] = None,
-    unit: Annotated[str, typer.Option(help="segment or participant.")] = "segment",
-    show_disagreements: Annotated[
-        bool, typer.Option("--show-disagreements", help="List them with the segment text.")
-    ] = False,
-    fmt: Annotated[
-        str,
-        typer.Option(
-            "--format",
-            "-f",
-            help="table, md (to paste into a methods section), csv (a statistics program) or json.",
-        ),
-    ] = "table",
-    output: OutputOpt = None,
-    force: ForceOutputOpt = False,
-    no_anonymize: AgreeNoAnonOpt = False,
-    files: FileOpt = None,
-    delimiter: DelimiterOpt = "auto",
-    project_dir: ProjectOpt = None,
-) -> None:
-    """Agreement between two coders: percent, Cohen's kappa, Krippendorff's alpha per code; of
-    three or more: Krippendorff's alpha over all of them."""
-    from ..analysis.agreement import agree_words, agreement, caption, too_few_note
-    from ..analysis.people import make_redactor
-    from ..analysis.tally import headers
-    from ..output.render import to_json, write
-
-    fmt = output_format(fmt, ("table", "md", "csv", "json"), output, force)
-    _delimiter(delimiter, fmt, None)
-    project, store, codebook, participants = _open(project_dir)
-    with store:
-        ids = None
-        if code_:
-            ids = [codebook.resolve(code_, "code").id]
-        elif theme:
-            ids = codebook.descendants(codebook.resolve_theme(theme).id)
-        scope = _scope(store, files, project)
-        if more:
-            from .team import agree_all
-
-            names = [coder_a, coder_b, *more]
-            redactor = None if no_anonymize else make_redactor(participants, store, project)
-            agree_all(
-                store,
-                codebook,
-                names,
-                ids,
-                unit,
-                show_disagreements,
-                scope,
-                redactor,
-                (fmt, output, _delimiter(delimiter, fmt, project.csv_style)),
-                project.language,
-            )
-            return
-        result = agreement(store, codebook, coder_a, coder_b, ids, unit, show_disagreements, scope)
-        redactor = None if no_anonymize else make_redactor(participants, store, project)
-    for name in result.stale:
-        _err(f"lernet: note: {name} was auto-coded with an older codebook; run lernet code")
-    if redactor is not None:  # anonymized like every other output
-        typed = (result.coder_a, result.coder_b)
-        result.coder_a = redactor.coder(result.coder_a)
-        result.coder_b = redactor.coder(result.coder_b)
-        _note_pseudonyms(typed, (result.coder_a, result.coder_b))
-        for c in [*result.codes, *(r.own for r in result.codes if r.own is not None)]:
-            for d in c.disagreements:
-                d["file"] = redactor.file(d["file"]) if d["file"] else d["file"]
-                d["participant"] = redactor.participant(d["participant"])
-                d["coded_by"] = redactor.coder(d["coded_by"])
-    with output_to(output, fmt, anonymized=redactor is not None):
-        if fmt == "json":
-            write(to_json(without_passages(result.to_json())))
-            return
-        lang = project.language
-        columns = ["code", "units", "agreement", "kappa", "alpha", "disagreements"]
-        words = agree_words(lang, fmt)
-        # too few units to judge: a column of its own, not only a colour (CSV: 1 or 0, always)
-        noted = fmt == "csv" or result.any_too_few()
-        if noted:
-            columns.append("too_few_units" if fmt == "csv" else "note")
-        rows: list[list[Any]] = []
-        lines = [*result.lines(words["itself"]), (None, words["overall"], -1)]
-        for code_row, name, depth in lines:
-            if code_row is None and depth >= 0:  # a theme with no row: its codes' heading
-                if fmt != "csv":
-                    rows.append(["  " * depth + name, *[""] * (len(columns) - 1)])
-                continue
-            t = result.overall if code_row is None else code_row.table
-            dis = result.pooled_disagreements() if code_row is None else len(code_row.disagreements)
-            agr, kap, alp = t.agreement(), t.kappa(), t.alpha()
-            thin = bool(t.n) and t.too_few()
-            if fmt == "csv":  # numbers for a spreadsheet: a proportion, empty when undefined
-                rows.append(
-                    [
-                        name,
-                        t.n,
-                        *("" if v is None else round(v, 4) for v in (agr, kap, alp)),
-                        dis,
-                        int(thin),
-                    ]
-                )
-                continue
-            indent = "  " * max(depth, 0) if fmt == "table" else ""  # md: the ids say it
-            figures = (_num(agr, True, lang), _num(kap, lang=lang), _num(alp, lang=lang))
-            rows.append(
-                [
-                    indent + name,
-                    t.n,
-                    *figures,
-                    dis,
-                    *([words["too few"] if thin else ""] if noted else []),
-                ]
-            )
-        if fmt == "csv":
-            _write_csv(columns, rows, _delimiter(delimiter, fmt, project.csv_style))
-            return
-        _agree_table(
-            caption(
-                [result.coder_a, result.coder_b],
-                result.unit,
-                result.units,
-                len(result.transcripts),
-                lang,
-            ),
-            headers(columns, lang, fmt),
-            rows,
-            fmt,
-            [
-                *([words["undefined"]] if result.any_undefined() else []),
-                *([too_few_note(words)] if result.any_too_few() else []),
-            ],
-        )
-        if show_disagreements:
-            listed: list[str] = []
-            for c in result.codes:
-                for d in c.disagreements:
-                    where = d["file"] or d["participant"]
-                    seg = f" #{d['segment']}" if d["segment"] else ""
-                    text = d.get("text", "")
-                    text = redactor.redact(text) if redactor else text
-                    only = words["only"].format(who=d["coded_by"])
-                    listed.append(f"{c.id}  {where}{seg}  {only}: {text}")
-            _agree_list(listed, fmt)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..language.plural import counted
+from ..output.agreement import agree_list, agree_table, interval_csv, interval_text
 from .common import (
     ForceOutputOpt,
     OutputOpt,
@@ -535,16 +536,17 @@ def agree_all(
     """`lernet agree A B C…`: Krippendorff's alpha over all the coders at once, per code and
     overall, rendered as `lernet agree A B` renders a pair (table, csv or json); a table's
     words in the project's language `lang`."""
-    from ..analysis.agreement import agree_words, caption, too_few_note
+    from ..analysis.agreement import agree_words, caption, ci_note, too_few_note
     from ..analysis.agreement_all import agreement_all
+    from ..analysis.agreement_ci import add_intervals
     from ..analysis.coders import AUTO
     from ..analysis.tally import headers
     from ..output.render import to_json, write
-    from .analysis import _agree_list, _agree_table
     from .common import _num, without_passages
 
     fmt, output, delimiter = out
     result = agreement_all(store, codebook, names, ids, unit, show_disagreements, scope)
+    add_intervals(result)
     if AUTO in result.coders:
         _err(
             "lernet: note: auto (the rules) is one of the coders: its alpha measures the rules too"
@@ -580,7 +582,8 @@ def agree_all(
             return
         # CSV: a name a statistics program takes as a variable (as the JSON's key), no space
         agreed = "all_agree" if fmt == "csv" else "all agree"
-        columns = ["code", "units", agreed, "alpha", "disagreements"]
+        ci_columns = ["alpha_ci_low", "alpha_ci_high"] if fmt == "csv" else ["alpha 95% CI"]
+        columns = ["code", "units", agreed, "alpha", *ci_columns, "disagreements"]
         words = agree_words(lang, fmt)
         # too few units to judge: a column of its own (CSV: 1 or 0, always), as for a pair
         noted = fmt == "csv" or result.any_too_few()
@@ -593,6 +596,7 @@ def agree_all(
                     rows.append(["  " * depth + name, *[""] * (len(columns) - 1)])
                 continue
             t = result.overall if line is None else line.table
+            ci = result.overall_ci if line is None else line.ci
             dis = result.pooled_disagreements() if line is None else len(line.disagreements)
             agr, alp = t.all_agree(), t.alpha()
             thin = bool(t.units) and t.too_few()
@@ -602,6 +606,7 @@ def agree_all(
                         name,
                         t.units,
                         *("" if v is None else round(v, 4) for v in (agr, alp)),
+                        *interval_csv(ci),
                         dis,
                         int(thin),
                     ]
@@ -610,16 +615,17 @@ def agree_all(
             figures = (_num(agr, True, lang), _num(alp, lang=lang))
             note = [words["too few"] if thin else ""] if noted else []
             indent = "  " * max(depth, 0) if fmt == "table" else ""
-            rows.append([indent + name, t.units, *figures, dis, *note])
+            rows.append([indent + name, t.units, *figures, interval_text(ci, lang), dis, *note])
         if fmt == "csv":
             _write_csv(columns, rows, delimiter)
             return
-        _agree_table(
+        agree_table(
             caption(result.coders, result.unit, result.units, len(result.transcripts), lang),
             headers(columns, lang, fmt),
             rows,
             fmt,
             [
+                ci_note(words),
                 *([words["undefined alpha"]] if result.any_undefined() else []),
                 *([too_few_note(words)] if result.any_too_few() else []),
             ],
@@ -635,4 +641,4 @@ def agree_all(
                         who=", ".join(d["coded_by"]), others=", ".join(d["not_coded_by"])
                     )
                     listed.append(f"{name}  {where} #{d['segment']}  {who}: {text}")
-            _agree_list(listed, fmt)
+            agree_list(listed, fmt)
