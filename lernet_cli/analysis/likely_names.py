@@ -378,6 +378,7 @@ class NameFinder(PersonContext):
             (t for _, t, kind in pairs if kind != "file"), lambda w: not self._plain(w)
         )
         self._lower_seen = {}
+        self._named_inside = self.names_inside(t for _, t, kind in pairs if kind != "file")
         self._lower = frozenset(
             w.casefold()
             for _, text, kind in pairs
@@ -712,15 +713,24 @@ class NameFinder(PersonContext):
                 # but a word no dictionary has, nor a sound of speech ("Tja"), is a name; and
                 # an ordinary word the words around say is a person's ("Mark zei")
                 word_only = self._said_start(alone)
-                if word_only and not self._person_here(text, *content[0], at_start):
+                if word_only and not (
+                    self._person_here(text, *content[0], at_start)
+                    or self._given_name_here(text, *content[0], at_start)
+                ):
                     return []
                 return [(run[0][0], run[-1][1])]
-            if adjective or (plain and not self._person_here(text, *content[0], at_start)):
+            if adjective or (
+                plain
+                and not self._person_here(text, *content[0], at_start)
+                and (anywhere or not self._given_name_here(text, *content[0], at_start))
+            ):
                 return []
             return [(run[0][0], run[-1][1])]
         inner = len(content) < len(run)
         if at_start and plain and not inner:
             last = content[-1]
+            if len(content) == 2 and self._surname_after(text, *content):
+                return [(run[0][0], run[-1][1])]  # "Mark Bakker belde", "Rose Baker went"
             if len(content) == 2 and self._person_here(text, *last, at_start=False):
                 return [last]  # "Finally Hope called", "Gisteren Mark belde": an adverb first
             return []  # "Brede Welvaart is ...": maybe a title, maybe the sentence's capital

@@ -6,6 +6,13 @@ says a person: a verb of saying or calling beside it, "met"/"with" before it, a 
 possessive after it, "en"/"and" joining it to a name or to "ik". Without such a context the
 capital is the sentence's ("Hoop doet leven") and the word is not listed, so that the list
 stays short enough to read.
+
+A common given name (`language.given_names`: "Koen", "Anna", "Rose") needs less: inside a
+sentence its capital, not after a determiner ("ik zag Koen"); at a sentence's start a finite
+verb after it ("Koen gaat weg", "Jack helped us"; a form of "zijn", "be" or a modal only after a
+name that is no word: "Anna is er", not "Hope is all"), a surname-like capitalised word after it
+("Mark Bakker belde"), or, for a name that is no word, the study writing it capitalised inside a
+sentence elsewhere.
 """
 
 from __future__ import annotations
@@ -13,6 +20,8 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable
 
 import regex
+
+from ..language.given_names import finite_verb, is_given_name, name_is_word
 
 STARTERS = frozenset(
     "euh eh ehm uh uhm um hm hmm mm mhm ah oh o oeh nou tja ja jaja nee jep joh hè he hoor "
@@ -83,6 +92,17 @@ ARTICLE_BEFORE = regex.compile(
 dictionary lacks; a name typed in lower case has none."""
 
 
+NOT_SURNAMES = frozenset(
+    """
+    street road lane avenue drive way close square park garden gardens hill place court
+    terrace crescent green house hall centre center college church
+    straat weg laan plein park tuin dreef steenweg huis hof kerk
+    """.split()
+)
+"""Words after a first name that make a place of it ("Hope Street", "Rose Garden", "Roos
+Laan"), not a person's surname."""
+
+
 _VOWEL = regex.compile(r"[aeiouy\p{Mn}àáâäèéêëìíîïòóôöùúûüý]")
 
 
@@ -139,6 +159,13 @@ def _last_word(text: str) -> str:
     return words[-1].casefold().replace("’", "'") if words else ""
 
 
+def _word_before(text: str, start: int) -> str:
+    """The folded word before `start` in the same sentence ("" where a sentence ends)."""
+    gap_before = text[max(0, start - 60) : start].rstrip()
+    return "" if gap_before[-1:] in tuple(".!?…:;\n") else _last_word(gap_before)
+
+
+_CAPITALISED = regex.compile(r"(?<![\w’'-])\p{Lu}[\w’']*(?![\w’'-])")
 _SUBJECT = regex.compile(r"[^\W\d_][\w’']*[ \t]+([^\W\d_][\w’']*)")
 _JOINED_LEFT = regex.compile(r"([^\W\d_][\w’'-]*)[ \t]+(?:en|and|&)[ \t]+$")
 _JOINED_RIGHT = regex.compile(r"[ \t]+(?:en|and|&)[ \t]+([^\W\d_][\w’'-]*)")
@@ -159,6 +186,9 @@ class PersonContext:
     typed in lower case, wherever else they stand ("met wmo", "with kpis")."""
 
     _plain: Callable[[str], bool]
+
+    _named_inside: frozenset[str] = frozenset()
+    """Folded given names the texts write capitalised inside a sentence (`names_inside`)."""
 
     _lower_seen: dict[str, bool]
     """`_lower_name` of the words seen, while `_nouns` stays the same (`find` empties it)."""
@@ -210,6 +240,75 @@ class PersonContext:
         if not at_start and after and after[0] in DOES:
             return True
         return joined and self._joined(text, start, end)
+
+    def _given_name(self, word: str, at_start: bool) -> bool:
+        """Whether a capitalised word is a common given name that may be a person's here: no
+        function word (at a sentence's start none of any language: "Will you", "Dan ging"),
+        sound of speech, word of the codebook or the calendar ("May", "June")."""
+        folded = word.casefold()
+        return (
+            is_given_name(folded)
+            and folded not in STARTERS
+            and folded not in ANYONE
+            and not (at_start and folded in self._openers)
+            and not self._plain_anyway(word)
+        )
+
+    def _given_name_here(self, text: str, start: int, end: int, at_start: bool) -> bool:
+        """Whether a capitalised common given name is likely a person's where it stands: inside
+        a sentence, not after a determiner ("ik zag Koen", not "café De Roos"); at a sentence's
+        start, before a finite verb ("Koen gaat weg", "Bill came along"; before a form of
+        "zijn", "be" or a modal only a name that is no word: "Anna is", not "Hope is"), or, a
+        name that is no word, written capitalised inside a sentence elsewhere in the study
+        ("Koen, ja."). It only suggests: outputs hide what the researcher lists."""
+        word = text[start:end]
+        if not self._given_name(word, at_start):
+            return False
+        if not at_start:
+            return _word_before(text, start) not in DETERMINERS
+        if word.casefold() in self._named_inside and not name_is_word(word):
+            return True
+        following = _FOLLOWING.match(text, end, end + 40)
+        verb = finite_verb(following.group(1)) if following else None
+        return verb == "verb" or (verb == "aux" and not name_is_word(word))
+
+    def _surname_after(self, text: str, first: tuple[int, int], second: tuple[int, int]) -> bool:
+        """Whether two capitalised words at a sentence's start are a common given name and a
+        surname ("Mark Bakker belde", "Rose Baker went home"), not a place ("Hope Street") or an
+        organisation ("Iris Stichting")."""
+        from ..language.names_contacts import is_street_word
+        from ..language.organisations import is_organisation_word
+
+        name, surname = text[slice(*first)], text[slice(*second)]
+        folded = surname.casefold()
+        return (
+            self._given_name(name, at_start=True)
+            and not surname.isupper()
+            and folded not in NOT_SURNAMES
+            and folded not in self._openers
+            and folded not in STARTERS
+            and not self._plain_anyway(surname)
+            and not is_street_word(surname)
+            and not is_organisation_word(surname)
+        )
+
+    def names_inside(self, texts: Iterable[str]) -> frozenset[str]:
+        """The folded common given names the texts write capitalised inside a sentence, not
+        after a determiner ("ik sprak Koen", "me and Rose"): at a sentence's start elsewhere the
+        same name is likely a person's too ("Koen, ja."). A word in lower case ("ik mark",
+        "de roos") is no such evidence."""
+        out: set[str] = set()
+        for text in texts:
+            for m in _CAPITALISED.finditer(text):
+                word = m.group()
+                folded = word.casefold()
+                if folded in out or not is_given_name(folded):
+                    continue
+                if not self._given_name(word, at_start=False) or sentence_start(text, m.start()):
+                    continue
+                if _word_before(text, m.start()) not in DETERMINERS:
+                    out.add(folded)
+        return frozenset(out)
 
     def _joined(self, text: str, start: int, end: int) -> bool:
         """Whether "en"/"and" joins the word at `start` to a capitalised word that is no

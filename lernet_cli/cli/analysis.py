@@ -1142,7 +1142,9 @@ def names(
     file names and the codebook's examples, which exports carry: capitalised and no ordinary
     word nor codebook word (at a sentence's start: no dictionary's word), or capitalised after a
     title (dokter, Mrs), or a first name that is also a word where the words around say a person
-    (ik belde Roos, Mark zei, met Bas en Fleur, Will said). To hide one, list it in the
+    (ik belde Roos, Mark zei, met Bas en Fleur, Will said), or a common first name before a verb
+    or a surname (Koen gaat weg, Jack helped us, Mark Bakker belde); it only suggests, and
+    outputs hide only what is listed. To hide one, list it in the
     participants file (redact: names or organisations). Also says how many phone numbers and
     street addresses anonymized outputs hide by their form, naming the streets."""
     from ..analysis.likely_names import names_and_contacts, uncased_turns

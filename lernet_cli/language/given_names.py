@@ -1,0 +1,109 @@
+"""Common given names of Dutch, Flemish and English speakers, and the finite verbs a subject has.
+
+The dictionaries know many first names as ordinary words ("koen", "daan", "geert", "peter",
+"eva" in Dutch; "anna" in English), so at a sentence's start the capital of "Koen gaat weg"
+told `lernet names` nothing. The lists (`given_names_nl.txt`, `given_names_en.txt`, written for
+lernet) say which capitalised words are commonly a person's first name; `finite_verb` says
+whether the word after one is a verb that a subject has ("gaat", "regelde", "went", "knows").
+
+These only suggest names for the researcher to look at: what outputs hide is what the
+researcher lists (the participants file, speaker labels), never a name of these lists.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+WORD_MARK = "*"
+"""After a name in the lists: the name is an ordinary word too ("Roos", "Will", "Bill")."""
+
+AUXILIARIES = frozenset(
+    """
+    is was ben zijn waren heeft had hebben hadden wordt werd blijft bleef kan kon wil wilde
+    moet moest zal zou mag mocht hoeft hoefde lijkt leek
+    are were be been has have does did do can could will would shall should may might must
+    seems seemed gets got
+    """.split()
+)
+"""Forms of "zijn", "hebben", "be", "have" and modal verbs: any noun stands before them ("Hoop
+is er", "Hope is all we have"), so they say a person only after a name that is no word."""
+ENGLISH_PAST = frozenset(
+    """
+    left felt kept meant found made took gave told thought brought bought sent spent stood sat
+    met led lost paid put read set let sold held heard understood won wrote went came knew saw
+    ran began became drove rode spoke broke chose fell forgot grew hid hung taught caught fought
+    built lent slept swam threw wore woke
+    """.split()
+)
+"""English past tenses the dictionary leaves as they are ("left", "felt") or that are verbs
+only ("went", "knew")."""
+
+
+@cache
+def _names() -> dict[str, bool]:
+    """Folded given name -> whether it is an ordinary word too, of both lists."""
+    out: dict[str, bool] = {}
+    for language in ("nl", "en"):
+        text = resources.files(__package__).joinpath(f"given_names_{language}.txt")
+        for line in text.read_text("utf-8").splitlines():
+            parts = line.split()
+            if not parts or parts[0].startswith("#"):
+                continue
+            name = parts[0].casefold()
+            out[name] = out.get(name, False) or WORD_MARK in parts[1:]
+    return out
+
+
+def is_given_name(word: str) -> bool:
+    """Whether a word is a common Dutch, Flemish or English given name ("Koen", "Anna",
+    "Rose")."""
+    return word.casefold() in _names()
+
+
+def name_is_word(word: str) -> bool:
+    """Whether a given name is an ordinary word too ("Roos", "Hope", "Will", "Bill")."""
+    return _names().get(word.casefold(), False)
+
+
+def finite_verb(word: str) -> str | None:
+    """What a lower-case word after a subject is: "aux" (`AUXILIARIES`), "verb" (a finite verb
+    of one subject in Dutch or English: "gaat", "ging", "regelde", "went", "helped", "knows"),
+    or None (no such verb: "weg", "you", "my", "gardening")."""
+    from .lemmas import dictionary_lemma
+    from .past_tense import past_infinitive
+
+    folded = word.replace("’", "'")
+    if not folded.isalpha() or not folded.islower():
+        return None
+    if folded in AUXILIARIES:
+        return "aux"
+    if folded in ENGLISH_PAST or past_infinitive(folded) is not None:
+        return "verb"
+    if _dutch_finite(folded, dictionary_lemma(folded, "nl")):
+        return "verb"
+    if _english_finite(folded, dictionary_lemma(folded, "en")):
+        return "verb"
+    return None
+
+
+def _dutch_finite(word: str, lemma: str | None) -> bool:
+    """A Dutch verb's form of one subject: its lemma an infinitive ("gaat" of "gaan", "ging",
+    "regelde" of "regelen"), the form neither that nor a plural ("keukens" of "keuken") nor a
+    diminutive."""
+    if lemma is None or lemma == word or not lemma.islower() or not lemma.endswith("n"):
+        return False
+    if word.endswith(("en", "je")) or (word.endswith("s") and lemma == word[:-1]):
+        return False
+    return len(lemma) > 3
+
+
+def _english_finite(word: str, lemma: str | None) -> bool:
+    """An English verb's past or third person ("helped", "knows", "went"): a form the dictionary
+    files under another word, which is a verb (its -ing form is a form of it)."""
+    if lemma is None or lemma == word or not lemma.islower() or word.endswith("ing"):
+        return False
+    from .lemmas import dictionary_lemma
+
+    stems = {lemma + "ing", lemma[:-1] + "ing", lemma + lemma[-1:] + "ing"}
+    return any(dictionary_lemma(s, "en") == lemma for s in stems if s)
