@@ -7,7 +7,6 @@ older lernet is brought up to date when opened. Every write of one transcript is
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sqlite3
@@ -17,9 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import StoreError
-from ..model import Coding, Match, Memo, Transcript, Turn
+from ..model import Coding, Match, Memo, Transcript
 from ..userfiles import check_regular
-from .coders import CoderNames, coder_names, coder_pseudonyms
+from .coders import coder_pseudonyms
+from .codings import CodingReads
 from .earlier import EarlierReadings, fill_said
 from .imported import (
     ImportedSources,
@@ -28,12 +28,12 @@ from .imported import (
     move_memo_guids,
     move_path_guids,
 )
+from .meta import MetaRecords
 from .migrations import MIGRATIONS
 from .recoding import RecodingQueries
 from .rows import (
     _FILE_MEMOS,
     _IN_FILE_SOURCES,
-    _TRANSCRIPT_COLUMNS,
     CHANGED_FROM,
     FILE_SOURCES,
     NOTED_SOURCES,
@@ -47,6 +47,7 @@ from .rows import (
     _now,
 )
 from .transactions import BUSY_TIMEOUT_MS, _explain, patiently
+from .transcripts import TranscriptReads
 from .writes import (
     _carry_review,
     _insert_coding,
@@ -83,12 +84,18 @@ versions before and after, and the copy kept of it as it was (the command line s
 stderr, once); None: upgrade silently."""
 
 
-class Store(RecodingQueries, EarlierReadings, ImportedSources):
-    """One connection to the store: its transactions (transactions.py), what re-coding from the
-    store reads and writes (recoding.py), and everything else here."""
-
-    _people: dict[str, str] | None = None
-    _transcripts: tuple[tuple[int, int], list[StoredTranscript]] | None = None
+class Store(
+    MetaRecords,
+    TranscriptReads,
+    CodingReads,
+    RecodingQueries,
+    EarlierReadings,
+    ImportedSources,
+):
+    """One connection to the store: its transactions (transactions.py), its version and meta
+    (meta.py), the transcripts and their turns (transcripts.py), the codings analysis reads
+    (codings.py), what re-coding from the store reads and writes (recoding.py), and everything
+    else here."""
 
     @classmethod
     def open(cls, path: Path, create: bool = False, keep_older: bool = True) -> Store:
@@ -207,68 +214,7 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
 
         return backup_store(self, default_backup_path(self.path))
 
-    def schema_version(self) -> int:
-        row = self.conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
-        return int(row[0] or 0)
-
-    # --- meta -----------------------------------------------------------------------------
-
-    def get_meta(self, key: str) -> str | None:
-        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return None if row is None else str(row[0])
-
-    def source_names(self) -> dict[str, str]:
-        """Stored path -> the name a moved transcript's source keeps in exports (the path it
-        had before it first moved; see store/imported.source_names)."""
-        from .imported import source_names
-
-        return source_names(self.conn)
-
-    def set_meta(self, key: str, value: str) -> None:
-        with self.transaction() as conn:
-            conn.execute(
-                "INSERT INTO meta (key, value) VALUES (?, ?) "
-                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                (key, value),
-            )
-
     # --- transcripts ----------------------------------------------------------------------
-
-    def transcript_by_path(self, path: str) -> StoredTranscript | None:
-        row = self.conn.execute(
-            f"SELECT {_TRANSCRIPT_COLUMNS} FROM transcripts WHERE path = ?", (path,)
-        ).fetchone()
-        return StoredTranscript(*row) if row else None
-
-    def transcript_by_id(self, tid: int) -> StoredTranscript | None:
-        row = self.conn.execute(
-            f"SELECT {_TRANSCRIPT_COLUMNS} FROM transcripts WHERE id = ?", (tid,)
-        ).fetchone()
-        return StoredTranscript(*row) if row else None
-
-    def transcripts_by_hash(self, sha256: str) -> list[StoredTranscript]:
-        rows = self.conn.execute(
-            f"SELECT {_TRANSCRIPT_COLUMNS} FROM transcripts WHERE sha256 = ?", (sha256,)
-        ).fetchall()
-        return [StoredTranscript(*r) for r in rows]
-
-    def transcripts(self) -> list[StoredTranscript]:
-        """Every stored transcript, by path. Asked for by many steps of one command: outside a
-        transaction, read again only when the store changed since (a write on this connection
-        or a commit on another); inside one, always (it may yet be rolled back)."""
-        if self.conn.in_transaction:
-            self._transcripts = None
-            return self._read_transcripts()
-        version = (self.conn.total_changes, self.conn.execute("PRAGMA data_version").fetchone()[0])
-        if self._transcripts is None or self._transcripts[0] != version:
-            self._transcripts = (version, self._read_transcripts())
-        return list(self._transcripts[1])
-
-    def _read_transcripts(self) -> list[StoredTranscript]:
-        rows = self.conn.execute(
-            f"SELECT {_TRANSCRIPT_COLUMNS} FROM transcripts ORDER BY path"
-        ).fetchall()
-        return [StoredTranscript(*r) for r in rows]
 
     def save_coded(
         self,
@@ -490,182 +436,6 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
                     )
                     move_memo_guids(conn, path, (seg, start, end), memo_at, author, body)
         return result
-
-    # --- analysis -------------------------------------------------------------------------
-
-    def coding_rows(
-        self,
-        codes: Iterable[str] | None = None,
-        coders: Iterable[str] | None = None,
-        include_rejected: bool = False,
-        reviewed: bool = False,
-        sources: Iterable[str] | None = None,
-        statuses: Iterable[str] | None = None,
-        transcripts: Iterable[int] | None = None,
-    ) -> list[CodingRow]:
-        """Codings on the current text of their transcripts, in file and segment order.
-
-        By default rejected codings are left out; `reviewed` keeps only what a person made or
-        accepted; `transcripts` (ids) keeps those of these transcripts alone.
-        """
-        # A segment spoken by a mapped speaker (group interview) belongs to that participant,
-        # whose group and label come from the participants file.
-        sql = (
-            "SELECT c.id, c.transcript_id, t.path, COALESCE(s.participant, t.participant), "
-            "CASE WHEN s.participant IS NULL THEN t.group_name END, "
-            "CASE WHEN s.participant IS NULL THEN t.label END, "
-            "c.segment, s.text, c.code, c.start, c.end, c.coder, c.rule, c.direction, c.status, "
-            "c.source, c.note, c.created_at, c.rules_direction, s.notes FROM codings c "
-            "JOIN transcripts t ON t.id = c.transcript_id "
-            "JOIN segments s ON s.transcript_id = c.transcript_id AND s.idx = c.segment"
-        )
-        where = ["c.detached IS NULL"]
-        params: list[Any] = []
-        names = self.coder_names()
-        if coders is not None and names:
-            coders = [n for c in coders for n in names.names_of(c)]
-        for column, values in (
-            ("c.code", codes),
-            ("c.coder", coders),
-            ("c.source", sources),
-            ("c.status", statuses),
-            ("c.transcript_id", transcripts),
-        ):
-            if values is not None:
-                items = list(values)
-                where.append(f"{column} IN ({','.join('?' * len(items))})")
-                params.extend(items)
-        if not include_rejected:
-            where.append("c.status != 'rejected'")
-        if reviewed:
-            where.append("c.status = 'accepted'")
-        sql += " WHERE " + " AND ".join(where) + " ORDER BY t.path, c.segment, c.start, c.id"
-        rows = [CodingRow(*r) for r in self.conn.execute(sql, params)]
-        if names:
-            for row in rows:
-                row.coder = names.person(row.coder)
-        return rows
-
-    def coder_spellings(self) -> list[str]:
-        """Every name a coding was made or reviewed under, or a memo written under, as stored,
-        in the order they first did so (codings before memos)."""
-        rows = self.conn.execute(
-            "SELECT name FROM ("
-            " SELECT coder AS name, MIN(id) AS first, 0 AS kind FROM codings GROUP BY coder"
-            " UNION ALL SELECT reviewer, MIN(id), 0 FROM codings"
-            "  WHERE reviewer IS NOT NULL GROUP BY reviewer"
-            " UNION ALL SELECT author, MIN(id), 1 FROM memos GROUP BY author"
-            ") ORDER BY kind, first, name"
-        )
-        return list(dict.fromkeys(str(r[0]) for r in rows if r[0]))
-
-    def coder_names(self) -> CoderNames:
-        """Which coder names are one person (`lernet coders same`): see coders.py."""
-        return coder_names(self.conn)
-
-    def participant_segments(self, transcripts: Iterable[int] | None = None) -> list[CodingRow]:
-        """Every participant turn with text (of these transcripts), as a row without a code (code
-        '', coder ''): what the rules run on, with the participant each turn belongs to."""
-        where = ""
-        params: list[int] = []
-        if transcripts is not None:
-            params = sorted(transcripts)
-            where = f" AND s.transcript_id IN ({','.join('?' * len(params))})"
-        sql = (
-            "SELECT 0, s.transcript_id, t.path, COALESCE(s.participant, t.participant), "
-            "CASE WHEN s.participant IS NULL THEN t.group_name END, "
-            "CASE WHEN s.participant IS NULL THEN t.label END, "
-            "s.idx, s.text, '', 0, 0, '', NULL, NULL, '', 'rule', NULL, NULL, NULL, s.notes "
-            "FROM segments s "
-            "JOIN transcripts t ON t.id = s.transcript_id "
-            f"WHERE s.role = 'participant' AND TRIM(s.text) != ''{where} ORDER BY t.path, s.idx"
-        )
-        return [CodingRow(*r) for r in self.conn.execute(sql, params)]
-
-    def undirected_mentions(
-        self, codes: Iterable[str], transcripts: Iterable[int] | None = None
-    ) -> tuple[list[tuple[int, int, str, str]], list[int]]:
-        """The rules' mentions of these directional codes without a direction, as `lernet code`
-        kept them: (transcript, segment, participant, code), of the transcripts (of these) where
-        they are known; and the transcripts where they are not (coded before lernet kept them,
-        or never coded by the rules)."""
-        codes = sorted(set(codes))
-        where, params = "", []
-        if transcripts is not None:
-            params = sorted(transcripts)
-            where = f" AND t.id IN ({','.join('?' * len(params))})"
-        unknown = [
-            int(r[0])
-            for r in self.conn.execute(
-                f"SELECT t.id FROM transcripts t WHERE t.undirected_known = 0{where}", params
-            )
-        ]
-        if not codes:
-            return [], unknown
-        rows = self.conn.execute(
-            "SELECT u.transcript_id, u.segment, COALESCE(s.participant, t.participant), u.code "
-            "FROM undirected u JOIN transcripts t ON t.id = u.transcript_id "
-            "JOIN segments s ON s.transcript_id = u.transcript_id AND s.idx = u.segment "
-            f"WHERE t.undirected_known = 1 AND u.code IN ({','.join('?' * len(codes))}){where} "
-            "ORDER BY t.path, u.segment, u.code",
-            [*codes, *params],
-        )
-        return [(int(a), int(b), str(c), str(d)) for a, b, c, d in rows], unknown
-
-    def turn_speakers(self) -> dict[int, dict[int, str]]:
-        """Per transcript, the participant turns spoken by a listed participant (a group
-        interview): segment number -> participant id."""
-        out: dict[int, dict[int, str]] = {}
-        for tid, idx, pid in self.conn.execute(
-            "SELECT transcript_id, idx, participant FROM segments "
-            "WHERE participant IS NOT NULL AND role = 'participant' ORDER BY transcript_id, idx"
-        ):
-            out.setdefault(int(tid), {})[int(idx)] = str(pid)
-        return out
-
-    def own_speaking(self) -> set[int]:
-        """The transcripts where some participant turn speaks for the transcript's own participant
-        (not a listed speaker of a group interview): nearly every one, each found at its first
-        such turn."""
-        rows = self.conn.execute(
-            "SELECT id FROM transcripts t WHERE EXISTS (SELECT 1 FROM segments s WHERE "
-            "s.transcript_id = t.id AND s.role = 'participant' AND s.participant IS NULL)"
-        )
-        return {int(r[0]) for r in rows}
-
-    def has_unmapped_turns(self, transcript_id: int) -> bool:
-        """Whether some participant turn speaks for the transcript's own participant (not a
-        listed speaker of a group interview)."""
-        return (
-            self.conn.execute(
-                "SELECT 1 FROM segments WHERE transcript_id = ? AND role = 'participant' "
-                "AND participant IS NULL LIMIT 1",
-                (transcript_id,),
-            ).fetchone()
-            is not None
-        )
-
-    def stale_transcripts(self, rules_digest: str) -> list[str]:
-        """Paths whose rule codings were made by other rules (or an older lernet) than these."""
-        rows = self.conn.execute(
-            "SELECT path FROM transcripts WHERE rules_digest IS NOT ? ORDER BY path",
-            (rules_digest,),
-        )
-        return [str(r[0]) for r in rows]
-
-    def detached_rows(self) -> list[CodingRow]:
-        """Reviewed or hand-made codings whose text vanished from a re-coded transcript; the
-        segment text they had stands in `segment_text`."""
-        return [
-            CodingRow(*r)
-            for r in self.conn.execute(
-                "SELECT c.id, c.transcript_id, t.path, t.participant, t.group_name, t.label, "
-                "c.segment, c.detached, c.code, c.start, c.end, c.coder, c.rule, c.direction, "
-                "c.status, c.source, c.note FROM codings c "
-                "JOIN transcripts t ON t.id = c.transcript_id "
-                "WHERE c.detached IS NOT NULL ORDER BY t.path, c.id"
-            )
-        ]
 
     # --- review ---------------------------------------------------------------------------
 
@@ -1018,121 +788,7 @@ class Store(RecodingQueries, EarlierReadings, ImportedSources):
             )
         ]
 
-    def people(self, transcripts: Iterable[int] | None = None) -> dict[str, str | None]:
-        """Every participant who speaks in a transcript (of these transcripts) -> the group the
-        store knows (or None)."""
-        out: dict[str, str | None] = {}
-        for pid, group, _ in self._speakers(transcripts):
-            out[pid] = out.get(pid) or group
-        return out
-
-    def groups_of(self, transcripts: Iterable[int] | None = None) -> dict[str, list[str | None]]:
-        """Every participant who speaks in a transcript (of these transcripts) -> the groups
-        stored with their transcripts, each once: two where their group changed between waves."""
-        out: dict[str, list[str | None]] = {}
-        for pid, group, _ in self._speakers(transcripts):
-            held = out.setdefault(pid, [])
-            if group not in held:
-                held.append(group)
-        return out
-
-    def interviews_of(self) -> dict[str, list[tuple[int, str]]]:
-        """Every participant -> the transcripts they speak in, (id, path) in path order: a
-        participant interviewed twice (waves) has two."""
-        out: dict[str, list[tuple[int, str]]] = {}
-        paths = {t.id: t.path for t in self.transcripts()}
-        for pid, _, tid in self._speakers(None):
-            out.setdefault(pid, []).append((tid, paths[tid]))
-        for held in out.values():
-            held.sort(key=lambda item: item[1])
-        return out
-
-    def speakers(
-        self, transcripts: Iterable[int] | None = None
-    ) -> list[tuple[str, str | None, int]]:
-        """(participant, group stored with the transcript or None, transcript id), once each:
-        everyone interviewed (in these transcripts), whether anything they said was coded or not."""
-        return self._speakers(transcripts)
-
-    def _speakers(self, transcripts: Iterable[int] | None) -> list[tuple[str, str | None, int]]:
-        """(participant, group, transcript id), once each, of the participant turns."""
-        where = ""
-        params: list[int] = []
-        if transcripts is not None:
-            params = sorted(transcripts)
-            where = f" AND s.transcript_id IN ({','.join('?' * len(params))})"
-        return [
-            (str(pid), group, int(tid))
-            for pid, group, tid in self.conn.execute(
-                "SELECT DISTINCT COALESCE(s.participant, t.participant), "
-                "CASE WHEN s.participant IS NULL THEN t.group_name END, s.transcript_id "
-                "FROM segments s JOIN transcripts t ON t.id = s.transcript_id "
-                f"WHERE s.role = 'participant'{where}",
-                params,
-            )
-        ]
-
-    def texts_signature(self) -> str:
-        """Changes when a stored transcript's text may have: one added, removed or read again
-        from another file (each transcript's id, file digest, turns and words)."""
-        rows = self.conn.execute(
-            "SELECT id, sha256, n_turns, n_words FROM transcripts ORDER BY id"
-        ).fetchall()
-        return hashlib.sha256(json.dumps([tuple(r) for r in rows]).encode()).hexdigest()
-
-    def transcript_names(self) -> dict[int, list[str]]:
-        """Transcript id -> the names stored with it (speaker labels, header names)."""
-        return {
-            int(tid): list(json.loads(value or "[]"))
-            for tid, value in self.conn.execute("SELECT id, names FROM transcripts")
-        }
-
-    def spoken_names(self) -> list[str]:
-        """People's names used as speaker labels in any transcript: redacted like listed names."""
-        out: set[str] = set()
-        for (value,) in self.conn.execute("SELECT names FROM transcripts"):
-            out.update(json.loads(value or "[]"))
-        return sorted(out)
-
-    def person(self, name: str) -> str:
-        """The spelling a person's name already has in the store: a Word comment by "Anna" and
-        a review by "anna" are one coder, not two who happen to agree."""
-        name = " ".join(name.split())
-        if self._people is None:
-            self._people = {}
-            for (known,) in self.conn.execute(
-                "SELECT coder FROM codings UNION SELECT reviewer FROM codings "
-                "WHERE reviewer IS NOT NULL ORDER BY 1"
-            ):
-                self._people.setdefault(str(known).casefold(), str(known))
-        return self._people.setdefault(name.casefold(), name)
-
-    def tag_coder(self, transcript_id: int) -> str | None:
-        """The name a transcript's inline tags were stored under (`lernet code --coder`)."""
-        row = self.conn.execute(
-            "SELECT coder FROM codings WHERE transcript_id = ? AND source = 'tag' LIMIT 1",
-            (transcript_id,),
-        ).fetchone()
-        if row is None:  # every tag a memo (a code renamed in the codebook, say)
-            row = self.conn.execute(
-                "SELECT author FROM memos WHERE transcript_id = ? AND source = 'tag' LIMIT 1",
-                (transcript_id,),
-            ).fetchone()
-        return None if row is None else str(row[0])
-
-    def count_codings(self) -> int:
-        return int(self.conn.execute("SELECT COUNT(*) FROM codings").fetchone()[0])
-
     # --- exchange (REFI-QDA) ----------------------------------------------------------------
-
-    def segments(self, transcript_id: int) -> list[tuple[int, Turn]]:
-        """The turns of one transcript as stored, with their 1-based segment numbers."""
-        rows = self.conn.execute(
-            "SELECT idx, speaker, role, text, timestamp, position FROM segments "
-            "WHERE transcript_id = ? ORDER BY idx",
-            (transcript_id,),
-        ).fetchall()
-        return [(int(r[0]), Turn(r[1], r[3], r[2], r[4], r[5] or 0)) for r in rows]
 
     def ensure_guids(self, kind: str, keys: Iterable[str]) -> dict[str, str]:
         """Stable GUIDs for exports: made (uuid4) the first time a key is exported, then reused."""
