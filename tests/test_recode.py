@@ -334,7 +334,7 @@ def test_a_bad_file_in_a_batch_leaves_the_store_as_it_was(
     """Files are written many to a transaction, each in a savepoint: a file that fails, before
     or half way through its writes, is not in the store; the others are, as if coded alone."""
     from lernet_cli.errors import TranscriptError
-    from lernet_cli.store import store as store_module
+    from lernet_cli.store import saving as store_module
 
     (project / "a.txt").write_text(A, encoding="utf-8")
     (project / "b.txt").write_text(B, encoding="utf-8")

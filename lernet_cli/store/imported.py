@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from hashlib import sha256
@@ -175,6 +176,33 @@ class ImportedSources(Transactions):
                 (json.dumps(interviewer, ensure_ascii=False), transcript_id),
             )
         return change
+
+    def ensure_guids(self, kind: str, keys: Iterable[str]) -> dict[str, str]:
+        """Stable GUIDs for exports: made (uuid4) the first time a key is exported, then reused."""
+        import uuid
+
+        wanted = list(dict.fromkeys(keys))
+        with self.transaction() as conn:
+            known = {
+                str(r[0]): str(r[1])
+                for r in conn.execute("SELECT key, guid FROM guids WHERE kind = ?", (kind,))
+            }
+            for key in wanted:
+                if key not in known:
+                    known[key] = str(uuid.uuid4())
+                    conn.execute(
+                        "INSERT INTO guids (kind, key, guid) VALUES (?, ?, ?)",
+                        (kind, key, known[key]),
+                    )
+        return {key: known[key] for key in wanted}
+
+    def remember_guids(self, kind: str, mapping: dict[str, str]) -> None:
+        """Keep the GUIDs an imported archive used, so an export back keeps their identity."""
+        with self.transaction() as conn:
+            conn.executemany(
+                "INSERT OR IGNORE INTO guids (kind, key, guid) VALUES (?, ?, ?)",
+                [(kind, key, guid) for key, guid in mapping.items()],
+            )
 
 
 def memo_key(path: str, seg: int | None, start: int, end: int, author: str, text: str) -> str:
