@@ -8,10 +8,10 @@ import json
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from hashlib import sha256
 
 from ..model import Role, Transcript
+from .rows import _now
 from .transactions import Transactions
 from .writes import write_speech_sample
 
@@ -81,10 +81,6 @@ class RoleChange:
     """Another tool's codings now on interviewer speech, kept as memos."""
     codings_made: int = 0
     """Memos of such codings now on participant speech, counted again."""
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 class ImportedSources(Transactions):

@@ -6,14 +6,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from datetime import UTC, datetime
 
 from ..bitmask import set_bits
 from ..model import Match
+from .rows import _IN_FILE_SOURCES, _now
 from .transactions import Transactions
 from .writes import _remember_rule_set, _replace_rule_codings, replace_undirected
-
-_IN_FILE_SOURCES = "('rule', 'comment', 'tag', 'protocol')"
 
 
 class RecodingQueries(Transactions):
@@ -200,7 +198,3 @@ def turns_of(stored: str) -> list[int]:
     if stored[:1] != "x":
         return [int(x) for x in stored.split(",")]
     return set_bits(int(stored[1:], 16))
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
