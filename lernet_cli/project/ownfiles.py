@@ -9,8 +9,8 @@ readable by the owner alone like the store's backups there (a participants file 
 names); and the new bytes are written beside the file, on disk before they take its place in one
 move, with the file's permissions: a crash leaves the old file or the new one, never half of one.
 The backups live with the store's, not beside the file: the project folder, which researchers
-share and sync, does not collect stale copies of the participants' names, and
-`lernet remove --purge-backups` and `lernet restore` look in that one folder. Keeping the file's
+share and sync, does not collect stale copies of the participants' names, and every backup of
+a project is in one private folder. Keeping the file's
 encoding, byte order mark and line ends is the caller's (`codebook.yamlio.TextForm`,
 `line_end`). Output files overwritten with --force are another matter (output/files.py).
 """
