@@ -123,6 +123,11 @@ def test_taguette_tags_become_codes_in_the_files_own_form(
     )
     assert new.count("\n") == new.count(newline)
     assert not new.endswith("\n")
+    # the codebook as it was, byte for byte, where suggest --add keeps it: not beside it
+    [backup] = (project / ".lernet" / "backups").glob("codebook-*.yaml")
+    assert backup.read_bytes() == form.encode(old)
+    assert f"the previous codebook is kept as .lernet/backups/{backup.name}" in out
+    assert [p.name for p in project.glob("codebook*")] == ["codebook.yaml"]
     code, out = invoke_cli("codebook", "check")
     assert code == 0, out
 

@@ -127,9 +127,12 @@ def test_add_codes_adds_them_where_the_archive_has_them_and_merges_their_codings
     ) in err
     assert "added 2 codings (2 by Joris" in err
     assert "codes this codebook does not have" not in err
-    # the old codebook kept beside the new one, which has the new codes and all it had
-    kept = [p for p in root.glob("codebook (backup *).yaml")]
+    # the old codebook kept with the project's other backups (not beside it, where the
+    # project's folder would collect copies), the new one has the new codes and all it had
+    kept = list((root / ".lernet" / "backups").glob("codebook-*.yaml"))
     assert len(kept) == 1 and kept[0].read_text(encoding="utf-8") == old
+    assert f"the previous codebook is kept as .lernet/backups/{kept[0].name}" in err
+    assert not list(root.glob("codebook (backup *).yaml"))
     new = (root / "codebook.yaml").read_text(encoding="utf-8")
     added = ["      - id: rol_van_de_adviseur\n", "        label: Rol van de adviseur\n"]
     assert "".join(line for line in new.splitlines(True) if line not in added) == old + (
@@ -151,7 +154,7 @@ def test_add_codes_adds_them_where_the_archive_has_them_and_merges_their_codings
     again = invoke_cli(["merge", str(back), "--add-codes"], cwd=root)
     assert again.exit_code == 0, again.output
     assert "no coding to add" in again.stderr and "added 2 codes" not in again.stderr
-    assert len(list(root.glob("codebook (backup *).yaml"))) == 1
+    assert len(list((root / ".lernet" / "backups").glob("codebook-*.yaml"))) == 1
 
 
 def test_codings_deleted_in_the_other_tool_are_named_and_kept(
@@ -203,6 +206,7 @@ def test_a_codebook_lernet_cannot_edit_is_left_alone_and_nothing_merged(
     assert "add them yourself and merge again: sfeer ('Sfeer')" in result.stderr
     assert (root / "codebook.yaml").read_text(encoding="utf-8") == odd
     assert not list(root.glob("codebook (backup *).yaml"))
+    assert not list((root / ".lernet" / "backups").glob("codebook-*.yaml"))
     assert dump_store(root) == before
 
 

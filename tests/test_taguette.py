@@ -500,16 +500,15 @@ def test_an_empty_level_of_a_tag_path_is_none(project: Path) -> None:
 def test_a_codebook_that_cannot_be_written_leaves_the_store_as_it_was(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from lernet_cli.errors import ProjectError
-    from lernet_cli.output import files
+    from lernet_cli.project import ownfiles
 
     study(project)
     store, book = dump_store(project), (project / "codebook.yaml").read_bytes()
 
-    def refuse(out: Path, data: bytes, **options: object) -> None:
-        raise ProjectError("cannot write: Permission denied", out)
+    def refuse(path: Path, data: bytes) -> None:
+        raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(files, "write_output", refuse)
+    monkeypatch.setattr(ownfiles, "write_in_place", refuse)
     f = highlights(project / "h.csv", [["1", "tuin_saskia", "sfeer", "De koffie"]])
     code, out = invoke_cli("import", "taguette", str(f))
     assert code == 3
@@ -519,6 +518,7 @@ def test_a_codebook_that_cannot_be_written_leaves_the_store_as_it_was(
     )
     assert dump_store(project) == store
     assert (project / "codebook.yaml").read_bytes() == book
+    assert not list((project / ".lernet" / "backups").glob("codebook-*"))
 
 
 def taguette_db(path: Path, nested: bool = False) -> Path:

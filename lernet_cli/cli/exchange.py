@@ -344,7 +344,7 @@ def import_taguette_cmd(
     project, store, codebook, _ = _open(project_dir)
     with store:
         result, new = import_taguette(store, codebook, list(files), coder)
-        write_taguette(store, codebook_file(project), result, new)
+        write_taguette(store, codebook_file(project), result, new, project.root)
         empty = not store.transcripts()
     for line in unplaced_lines(result, empty):
         _err(f"lernet: {line}")
@@ -359,6 +359,8 @@ def import_taguette_cmd(
             f"lernet: added {counted(len(result.new_codes), 'code')} to "
             f"{codebook_file(project).name}: " + ", ".join(result.new_codes)
         )
+    if result.codebook_backup is not None:
+        _err(f"lernet: the previous codebook is kept as {project.relative(result.codebook_backup)}")
     _err(
         f"lernet: placed {result.placed} of {counted(result.highlights, 'highlight')} in "
         f"{counted(len(result.documents), 'transcript')}: {counted(result.added, 'coding')} by "

@@ -131,6 +131,7 @@ def run_merge(
     codebook = load_codebook(codebook_file(project), with_rules=False, cache=project.cache_dir)
     mapped = parse_maps(maps, codebook)
     added: list[NewCode] = []
+    kept: Path | None = None
     with Store.open(project.store_path) as store:
         theirs = read_other(other, project.root, project.store_path.parent)
         if add_codes:
@@ -149,9 +150,13 @@ def run_merge(
         hints = maybe_same(store)
         people_path = _participants_path(project, store)
         if added:
-            from ..output.files import write_output
+            from ..errors import CodebookError
+            from ..project.ownfiles import rewrite_own_file
 
-            write_output(codebook_file(project), data, project_file=True)
+            new_bytes, raw = data
+            kept = rewrite_own_file(
+                project.root, codebook_file(project), raw, new_bytes, CodebookError
+            )
     if added:
         _err(
             f"lernet: added {counted(len(added), 'code')} without match rules to "
@@ -164,6 +169,8 @@ def run_merge(
                 for n in sorted(added, key=lambda n: n.id)
             )
         )
+    if kept is not None:
+        _err(f"lernet: the previous codebook is kept as {project.relative(kept)}")
     _say(result, project.relative)
     _, said = add_people(people_path, project.root, result.people)
     for line in said:
@@ -174,9 +181,9 @@ def run_merge(
 
 def _codes_to_add(
     project: Project, codebook: Codebook, theirs: Other, maps: dict[str, str], apart: set[str]
-) -> tuple[list[NewCode], Codebook, bytes]:
+) -> tuple[list[NewCode], Codebook, tuple[bytes, bytes]]:
     """--add-codes: the archive's codes this codebook lacks, the codebook with them and its
-    file's new bytes, checked before the store or the file changes."""
+    file's (new bytes, bytes as read), checked before the store or the file changes."""
     from ..errors import UsageError
     from ..exchange.merge_codes import new_codes
     from ..exchange.taguette_codes import codebook_adding
@@ -184,15 +191,15 @@ def _codes_to_add(
 
     new = new_codes(codebook, theirs, maps, apart)
     if not new:
-        return [], codebook, b""
+        return [], codebook, (b"", b"")
     if project.codebook_default:
         raise UsageError(
             "--add-codes: this project codes with lernet's own codebook, which lernet does not "
             f"change; copy {project.codebook_path} into the project as codebook.yaml, set "
             "codebook: codebook.yaml in lernet.yaml and merge again"
         )
-    data, changed = codebook_adding(codebook_file(project), new, "merge again")
-    return new, changed, data
+    data, changed, raw = codebook_adding(codebook_file(project), new, "merge again")
+    return new, changed, (data, raw)
 
 
 def _say_gone(r: MergeResult) -> None:

@@ -454,6 +454,13 @@ _BOMS = (
 )
 
 
+def line_end(text: str) -> str:
+    """The line end a settings file's text uses: its first line's ("\r\n" as Windows' Notepad and
+    Excel save, else "\n"), for text lernet writes whole in its place (a dumped YAML has "\n")."""
+    first = text.find("\n")
+    return "\r\n" if first > 0 and text[first - 1] == "\r" else "\n"
+
+
 def text_form(data: bytes) -> TextForm:
     """The form of a settings file's bytes as `read_text_file` reads them."""
     for bom, encoding in _BOMS:

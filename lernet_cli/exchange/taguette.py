@@ -60,6 +60,8 @@ class TaguetteResult:
     cut_at_interviewer: int = 0
     """Highlights that also held the interviewer's words: only the participants' are coded."""
     backup: Path | None = None
+    codebook_backup: Path | None = None
+    """The codebook as it was before the new codes, in the project's backups folder."""
     rows: list[tuple[Any, ...]] = field(default_factory=list)
     """The codings to add: (transcript, segment, code, start, end, coder)."""
 
@@ -263,20 +265,22 @@ def import_taguette(
 
 
 def write_taguette(
-    store: Store, codebook_path: Path, result: TaguetteResult, new: list[NewCode]
+    store: Store, codebook_path: Path, result: TaguetteResult, new: list[NewCode], root: Path
 ) -> None:
     """The codings, with the codebook's new codes, as one change after a backup of the store:
-    a codebook that cannot be written leaves the store as it was."""
-    from ..output.files import write_output
+    a codebook that cannot be written leaves the store as it was. The codebook as it was is
+    kept in the backups folder of the project at `root` (`project.ownfiles`)."""
+    from ..errors import CodebookError
+    from ..project.ownfiles import rewrite_own_file
     from ..store.backup import backup_store, default_backup_path
     from .merge import _now
 
     rows = result.rows
     if not rows:
         return
-    data = None
+    data = raw = None
     if new:
-        data, _ = codebook_adding(codebook_path, new)
+        data, _, raw = codebook_adding(codebook_path, new)
     result.backup = backup_store(store, default_backup_path(store.path))
     now = _now()
     with store.transaction() as conn:
@@ -286,7 +290,7 @@ def write_taguette(
             [(*r, now) for r in rows],
         )
         if data is not None:
-            write_output(codebook_path, data, project_file=True)
+            result.codebook_backup = rewrite_own_file(root, codebook_path, raw, data, CodebookError)
 
 
 def unplaced_lines(result: TaguetteResult, empty: bool = False) -> list[str]:

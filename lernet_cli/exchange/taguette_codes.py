@@ -346,9 +346,10 @@ def import_codebook_csv(path: Path) -> str:
 
 def codebook_adding(
     path: Path, new: list[NewCode], then: str = "import again"
-) -> tuple[bytes, Codebook]:
+) -> tuple[bytes, Codebook, bytes]:
     """The codebook file's new bytes, with `new` added (in the file's own encoding, byte order
-    mark and line ends), and the codebook it makes, checked before anything is written; a
+    mark and line ends), the codebook it makes, checked before anything is written, and the
+    file's bytes as they were read (for its backup); a
     CodebookError naming the codes to add by hand (and then to `then`) where it cannot be: a
     file the researcher made read-only is not changed."""
     from ..codebook.codebook import parse_codebook
@@ -375,4 +376,4 @@ def codebook_adding(
             + by_hand,
             path,
         )
-    return text_form(raw).encode(text), checked
+    return text_form(raw).encode(text), checked, raw

@@ -9,11 +9,7 @@ turns, and everything else (hand codings, protocol, reviews' rejections) is kept
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -71,39 +67,6 @@ def _check_editable(project: Project) -> None:
         )
 
 
-def _backup(project: Project, path: Path, raw: bytes) -> Path:
-    """A copy of the codebook's bytes as they were read (not a second read of the file)."""
-    folder = project.root / ".lernet" / "backups"
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = folder / f"{path.stem}-{stamp}{path.suffix}"
-    n = 1
-    while target.exists():
-        n += 1
-        target = folder / f"{path.stem}-{stamp}-{n}{path.suffix}"
-    fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(raw)
-    shutil.copystat(path, target)  # the codebook's times and mode; stat only, no second read
-    return target
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    """`data` in the codebook's place in one move, on disk before the move (a crash leaves the
-    old codebook or the new one, never half of one), with the codebook's permissions."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        shutil.copymode(path, tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def adopt_terms(
     project: Project,
     store: Store,
@@ -118,6 +81,7 @@ def adopt_terms(
     from ..codebook.codebook import load_codebook
     from ..codebook.yamlio import read_settings_bytes, read_text_file, text_form
     from ..coding.autocode import run_examples
+    from ..project.ownfiles import rewrite_own_file
     from ..userfiles import is_read_only
     from .codebook_edit import add_terms
 
@@ -142,8 +106,9 @@ def adopt_terms(
     new = load_codebook(path, text=text)  # the file itself changes only once this loads
     if is_read_only(path):
         raise CodebookError("cannot write the codebook (read-only)", path)
-    result.backup = _backup(project, path, raw)
-    _write_atomically(path, text_form(raw).encode(text))
+    result.backup = rewrite_own_file(
+        project.root, path, raw, text_form(raw).encode(text), CodebookError
+    )
 
     result.examples, before = run_examples(codebook)
     _, after = run_examples(new)

@@ -19,7 +19,6 @@ since and without a mark is no longer known)."""
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import io
 import os
@@ -300,24 +299,17 @@ def _written_not_anonymized(path: Path) -> bool:
     return any(mark in text for text in texts for mark in NOT_ANONYMIZED_MARKS)
 
 
-def write_output(
-    out: Path, data: bytes, keep: bool = True, anonymized: bool = True, project_file: bool = False
-) -> None:
+def write_output(out: Path, data: bytes, keep: bool = True, anonymized: bool = True) -> None:
     """Write `data` to `out` in one move: into a file beside it, renamed into place (a reader
     never sees half of it; a failure leaves what was there), with the user's normal permissions.
     What `out` held before is kept as a backup beside it (`kept_backups`), unless `keep` is
     False (a report's charts, drawn again from the store every time); private when it is a file
     lernet wrote NOT anonymized. `anonymized=False`: `data` is such a file (its fingerprint is
-    noted). `out` is never one of `project_files` unless `project_file` says the command
-    means to change it (the codebook, given new codes): that file keeps its permissions, and
-    its new bytes are on disk before they take its place (a crash leaves the old file or the
-    new one)."""
+    noted). `out` is never one of `project_files`: lernet changes those (the codebook, the
+    participants file) through `project.ownfiles`, which keeps them in the project's backups
+    folder."""
     mode = 0o666 & ~_umask()
-    if not project_file:
-        _refuse_project_file(out)
-    else:
-        with contextlib.suppress(OSError):  # a new file: the umask's
-            mode = stat.S_IMODE(os.stat(out).st_mode)
+    _refuse_project_file(out)
     _refuse_windows_name(out)
     _refuse_special_file(out)
     folder = out.parent if str(out.parent) else Path(".")
@@ -330,9 +322,6 @@ def write_output(
                 os.fchmod(fd, mode)
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
-                if project_file:
-                    fh.flush()
-                    os.fsync(fh.fileno())
             backup = _keep_previous(out, data) if keep else None
             private = backup is not None and _written_not_anonymized(backup)
             try:
