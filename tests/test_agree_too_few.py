@@ -107,7 +107,7 @@ def test_too_few_in_every_format(team: tuple[Path, str], coders: list[str]) -> N
     assert data["overall"]["too_few_units"] is False
     r = runner.invoke(app, ["agree", *coders, "--format", "csv", "--delimiter", ";"])
     rows = _csv(r.stdout)
-    assert r.stdout.splitlines()[0].endswith(";disagreements;too_few_units")
+    assert r.stdout.splitlines()[0].endswith(";disagreements;too_few_units;coders;unit")
     assert rows[PP]["too_few_units"] == "1" and rows[PP]["alpha"] in ("1", "1.0", "1,0")
     assert rows[NA]["too_few_units"] == rows["overall"]["too_few_units"] == "0"
     few, note = {
@@ -238,9 +238,13 @@ def test_csv_a_statistics_program_reads(team: tuple[Path, str], coders: list[str
     assert all(name.isidentifier() for name in table[0]), list(table[0])
     for row in table:
         for key, value in row.items():
-            if key != "code" and value:
+            if key not in ("code", "coders", "unit") and value:
                 float(value.replace(",", ".") if lang == "nl" else value)
         assert row["too_few_units"] in ("0", "1")
+        # the coders (their pseudonyms, as everywhere anonymized) and the unit on every row:
+        # the files of several pairs stack into one
+        assert row["unit"] == "segment" and len(row["coders"].split("+")) == len(coders)
+        assert not any(name in row["coders"] for name in coders), row["coders"]
 
 
 def test_three_coders_table_says_why_alpha_is_undefined(team: tuple[Path, str]) -> None:

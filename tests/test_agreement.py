@@ -440,7 +440,8 @@ def test_agree_command(two_coders: Path) -> None:
     assert r.exit_code == 0 and "alleen anna: Het weer is mooi." in r.stdout
     r = runner.invoke(app, ["agree", "anna", "auto", "--format", "csv", "--theme", "trust"])
     assert r.stdout.splitlines()[0] == (
-        "code;units;agreement;kappa;alpha;alpha_ci_low;alpha_ci_high;disagreements;too_few_units"
+        "code;units;agreement;kappa;alpha;alpha_ci_low;alpha_ci_high;disagreements;too_few_units;"
+        "coders;unit"
     )
     # numbers a spreadsheet reads: a proportion as in the JSON (not "83.3%"), empty if undefined;
     # a Dutch project's CSV has decimal commas

@@ -140,11 +140,15 @@ def agree(
         lang = project.language
         ci_columns = ["alpha_ci_low", "alpha_ci_high"] if fmt == "csv" else ["alpha 95% CI"]
         columns = ["code", "units", "agreement", "kappa", "alpha", *ci_columns, "disagreements"]
+        # CSV: which coders and unit on every row (last), so that the files of several pairs stack
+        stacked = [f"{result.coder_a}+{result.coder_b}", result.unit]
         words = agree_words(lang, fmt)
         # too few units to judge: a column of its own, not only a colour (CSV: 1 or 0, always)
         noted = fmt == "csv" or result.any_too_few()
         if noted:
             columns.append("too_few_units" if fmt == "csv" else "note")
+        if fmt == "csv":
+            columns += ["coders", "unit"]
         rows: list[list[Any]] = []
         lines = [*result.lines(words["itself"]), (None, words["overall"], -1)]
         for code_row, name, depth in lines:
@@ -166,6 +170,7 @@ def agree(
                         *interval_csv(ci),
                         dis,
                         int(thin),
+                        *stacked,
                     ]
                 )
                 continue

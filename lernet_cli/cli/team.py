@@ -591,11 +591,15 @@ def agree_all(
         agreed = "all_agree" if fmt == "csv" else "all agree"
         ci_columns = ["alpha_ci_low", "alpha_ci_high"] if fmt == "csv" else ["alpha 95% CI"]
         columns = ["code", "units", agreed, "alpha", *ci_columns, "disagreements"]
+        # CSV: which coders and unit on every row (last), as a pair's, so that such files stack
+        stacked = ["+".join(result.coders), result.unit]
         words = agree_words(lang, fmt)
         # too few units to judge: a column of its own (CSV: 1 or 0, always), as for a pair
         noted = fmt == "csv" or result.any_too_few()
         if noted:
             columns.append("too_few_units" if fmt == "csv" else "note")
+        if fmt == "csv":
+            columns += ["coders", "unit"]
         rows: list[list[object]] = []
         for line, name, depth in [*result.lines(words["itself"]), (None, words["overall"], -1)]:
             if line is None and depth >= 0:
@@ -616,6 +620,7 @@ def agree_all(
                         *interval_csv(ci),
                         dis,
                         int(thin),
+                        *stacked,
                     ]
                 )
                 continue
