@@ -121,3 +121,41 @@ def test_two_coders_disagreements_list_a_themes_own_part(team: tuple[Path, str])
     assert f"{itself}  t03.txt #2  {only}: " in "\n".join(lines), r.stdout
     # the rows' own disagreements as before
     assert any(line.startswith(f"{NA}  t05.txt #2  ") for line in lines)
+
+
+@pytest.mark.parametrize("coders", [["anna", "ben"], ["anna", "ben", "cas"]])
+def test_resamples_sets_the_bootstrap_and_zero_makes_none(
+    team: tuple[Path, str],  # noqa: F811
+    coders: list[str],
+) -> None:
+    default = json.loads(runner.invoke(app, ["agree", *coders, "--format", "json"]).stdout)
+    r = runner.invoke(app, ["agree", *coders, "--format", "json", "--resamples", "5"])
+    assert r.exit_code == 0, r.stderr
+    data = json.loads(r.stdout)
+    assert data["alpha_ci_method"]["resamples"] == 5
+    assert data["overall"]["alpha"] == default["overall"]["alpha"]
+    assert data["overall"]["alpha_ci"] != default["overall"]["alpha_ci"]  # fewer draws
+
+    r = runner.invoke(app, ["agree", *coders, "--format", "json", "--resamples", "0"])
+    data = json.loads(r.stdout)
+    assert data["alpha_ci_method"] is None and data["overall"]["alpha_ci"] is None
+    assert all(c["alpha_ci"] is None for c in data["codes"])
+    assert data["overall"]["alpha"] == default["overall"]["alpha"]
+
+    r = runner.invoke(app, ["agree", *coders, "--resamples", "0", "--format", "md"])
+    assert r.exit_code == 0, r.stderr
+    assert "95%" not in r.stdout and "bootstrap" not in r.stdout
+    r = runner.invoke(app, ["agree", *coders, "--resamples", "20"])
+    assert "(20 " in r.stdout
+    # a CSV keeps its columns, empty, so that runs with and without an interval stack
+    r = runner.invoke(
+        app, ["agree", *coders, "--format", "csv", "--resamples", "0", "--delimiter", ","]
+    )
+    rows = list(csv.DictReader(io.StringIO(r.stdout)))
+    assert rows and all(row["alpha_ci_low"] == row["alpha_ci_high"] == "" for row in rows)
+
+
+def test_resamples_out_of_range_is_one_line(team: tuple[Path, str]) -> None:  # noqa: F811
+    r = runner.invoke(app, ["agree", "anna", "ben", "--resamples", "-1"])
+    assert r.exit_code == 2
+    assert "--resamples" in r.stderr

@@ -52,7 +52,7 @@ from typing import TYPE_CHECKING, Any
 from ..codebook.codebook import Codebook
 from ..errors import UsageError
 from ..store.store import Store
-from .agreement_ci import method_json
+from .agreement_ci import RESAMPLES, method_json
 from .coders import AUTO, OWN, coder_sql, known_coders, spelled, transcripts_of
 
 if TYPE_CHECKING:
@@ -227,6 +227,8 @@ class AgreementResult:
     """How many coders gave each unit a value (two here, every unit), for `agreement_ci`."""
     overall_ci: tuple[float, float] | None = None
     """The overall alpha's 95% confidence interval (`agreement_ci.add_intervals`)."""
+    ci_resamples: int = RESAMPLES
+    """The bootstrap's resamples behind the intervals (0: none made)."""
 
     def overall_point(self) -> float | None:
         return self.overall.alpha()
@@ -247,7 +249,7 @@ class AgreementResult:
                 "alpha_ci": None if self.overall_ci is None else list(self.overall_ci),
                 "too_few_units": self.overall.too_few(),
             },
-            "alpha_ci_method": method_json(),
+            "alpha_ci_method": method_json(self.ci_resamples),
             "codes": [c.to_json() for c in self.codes],
         }
 
@@ -402,11 +404,10 @@ def too_few_note(words: dict[str, str]) -> str:
     return words["too few note"].format(units=MIN_UNITS, each=MIN_EACH)
 
 
-def ci_note(words: dict[str, str]) -> str:
-    """The line under a table that says how alpha's confidence intervals were made."""
-    from .agreement_ci import RESAMPLES
-
-    return words["ci note"].format(resamples=RESAMPLES)
+def ci_note(words: dict[str, str], resamples: int = RESAMPLES) -> list[str]:
+    """The line under a table that says how alpha's confidence intervals were made; none
+    where none were (`--resamples 0`)."""
+    return [words["ci note"].format(resamples=resamples)] if resamples else []
 
 
 def agreement(

@@ -28,7 +28,7 @@ from ..codebook.codebook import Codebook
 from ..errors import UsageError
 from ..store.store import Store
 from .agreement import UNITS, collect, rows_of, too_few
-from .agreement_ci import method_json
+from .agreement_ci import RESAMPLES, method_json
 from .coders import known_coders, spelled, transcripts_of
 
 if TYPE_CHECKING:
@@ -149,6 +149,8 @@ class GroupResult:
     """How many of the coders coded each unit's transcript, for `agreement_ci`."""
     overall_ci: tuple[float, float] | None = None
     """The overall alpha's 95% confidence interval (`agreement_ci.add_intervals`)."""
+    ci_resamples: int = RESAMPLES
+    """The bootstrap's resamples behind the intervals (0: none made)."""
 
     def overall_point(self) -> float | None:
         return self.overall.alpha()
@@ -167,7 +169,7 @@ class GroupResult:
                 "alpha_ci": None if self.overall_ci is None else list(self.overall_ci),
                 "too_few_units": self.overall.too_few(),
             },
-            "alpha_ci_method": method_json(),
+            "alpha_ci_method": method_json(self.ci_resamples),
             "codes": [c.to_json() for c in self.codes],
         }
 

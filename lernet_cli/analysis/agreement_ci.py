@@ -39,9 +39,11 @@ class _Row(Protocol):
     def point(self) -> float | None: ...
 
 
-def method_json() -> dict[str, Any]:
-    """How the intervals were made, for `--format json`."""
-    return {"level": LEVEL, "method": METHOD, "resamples": RESAMPLES, "seed": SEED}
+def method_json(resamples: int = RESAMPLES) -> dict[str, Any] | None:
+    """How the intervals were made, for `--format json`; None when none were (`--resamples 0`)."""
+    if not resamples:
+        return None
+    return {"level": LEVEL, "method": METHOD, "resamples": resamples, "seed": SEED}
 
 
 def _alpha(yy: float, yn: float, nn: float) -> float | None:
@@ -134,16 +136,20 @@ def intervals(
     return [interval(d) for d in draws], interval(overall) if any(pooled) else None
 
 
-def add_intervals(result: Any) -> None:
+def add_intervals(result: Any, resamples: int = RESAMPLES) -> None:
     """Set `ci` on each row of an agreement result (two coders or a group), on its `own` part,
-    and `overall_ci` on the result; None where alpha is undefined."""
+    and `overall_ci` on the result; None where alpha is undefined, and everywhere with
+    `resamples` 0 (a researcher who reports no interval need not wait for one)."""
+    result.ci_resamples = resamples
+    if not resamples:
+        return
     rows: list[_Row] = []
     for row in result.codes:
         rows.append(row)
         if row.own is not None:
             rows.append(row.own)
     pooled = [bool(r.pooled) for r in rows]  # a row whose sub-codes are rows: its own part is
-    found, overall = intervals(result.unit_values, [r.yes for r in rows], pooled)
+    found, overall = intervals(result.unit_values, [r.yes for r in rows], pooled, resamples)
     for row, ci in zip(rows, found, strict=True):
         row.ci = ci if row.point() is not None else None
     result.overall_ci = overall if result.overall_point() is not None else None

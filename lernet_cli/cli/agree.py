@@ -7,7 +7,13 @@ from typing import Annotated, Any
 
 import typer
 
-from ..output.agreement import agree_list, agree_table, interval_csv, interval_text
+from ..output.agreement import (
+    agree_list,
+    agree_table,
+    interval_columns,
+    interval_csv,
+    interval_text,
+)
 from .common import (
     SAID,
     DelimiterOpt,
@@ -75,6 +81,15 @@ def agree(
             help="table, md (to paste into a methods section), csv (a statistics program) or json.",
         ),
     ] = "table",
+    resamples: Annotated[
+        int,
+        typer.Option(
+            min=0,
+            max=100_000,
+            help="Bootstrap resamples for alpha's 95% confidence interval (Hayes and "
+            "Krippendorff suggest 10000 for a final report); 0: no interval.",
+        ),
+    ] = 1000,
     output: OutputOpt = None,
     force: ForceOutputOpt = False,
     no_anonymize: AgreeNoAnonOpt = False,
@@ -116,11 +131,12 @@ def agree(
                 redactor,
                 (fmt, output, _delimiter(delimiter, fmt, project.csv_style)),
                 project.language,
+                resamples,
             )
             return
         result = agreement(store, codebook, coder_a, coder_b, ids, unit, show_disagreements, scope)
         redactor = None if no_anonymize else make_redactor(participants, store, project)
-    add_intervals(result)
+    add_intervals(result, resamples)
     for name in result.stale:
         _err(f"lernet: note: {name} was auto-coded with an older codebook; run lernet code")
     if redactor is not None:  # anonymized like every other output
@@ -138,7 +154,7 @@ def agree(
             write(to_json(without_passages(result.to_json())))
             return
         lang = project.language
-        ci_columns = ["alpha_ci_low", "alpha_ci_high"] if fmt == "csv" else ["alpha 95% CI"]
+        ci_columns = interval_columns(fmt, resamples)
         columns = ["code", "units", "agreement", "kappa", "alpha", *ci_columns, "disagreements"]
         # CSV: which coders and unit on every row (last), so that the files of several pairs stack
         stacked = [f"{result.coder_a}+{result.coder_b}", result.unit]
@@ -181,7 +197,7 @@ def agree(
                     indent + name,
                     t.n,
                     *figures,
-                    interval_text(ci, lang),
+                    *([interval_text(ci, lang)] if resamples else []),
                     dis,
                     *([words["too few"] if thin else ""] if noted else []),
                 ]
@@ -201,7 +217,7 @@ def agree(
             rows,
             fmt,
             [
-                ci_note(words),
+                *ci_note(words, resamples),
                 *([words["undefined"]] if result.any_undefined() else []),
                 *([too_few_note(words)] if result.any_too_few() else []),
             ],

@@ -10,7 +10,13 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..language.plural import counted
-from ..output.agreement import agree_list, agree_table, interval_csv, interval_text
+from ..output.agreement import (
+    agree_list,
+    agree_table,
+    interval_columns,
+    interval_csv,
+    interval_text,
+)
 from .common import (
     ForceOutputOpt,
     OutputOpt,
@@ -539,6 +545,7 @@ def agree_all(
     redactor: Redactor | None,
     out: tuple[str, Path | None, str],
     lang: str = "en",
+    resamples: int = 1000,
 ) -> None:
     """`lernet agree A B C…`: Krippendorff's alpha over all the coders at once, per code and
     overall, rendered as `lernet agree A B` renders a pair (table, csv or json); a table's
@@ -553,7 +560,7 @@ def agree_all(
 
     fmt, output, delimiter = out
     result = agreement_all(store, codebook, names, ids, unit, show_disagreements, scope)
-    add_intervals(result)
+    add_intervals(result, resamples)
     if AUTO in result.coders:
         _err(
             "lernet: note: auto (the rules) is one of the coders: its alpha measures the rules too"
@@ -589,7 +596,7 @@ def agree_all(
             return
         # CSV: a name a statistics program takes as a variable (as the JSON's key), no space
         agreed = "all_agree" if fmt == "csv" else "all agree"
-        ci_columns = ["alpha_ci_low", "alpha_ci_high"] if fmt == "csv" else ["alpha 95% CI"]
+        ci_columns = interval_columns(fmt, resamples)
         columns = ["code", "units", agreed, "alpha", *ci_columns, "disagreements"]
         # CSV: which coders and unit on every row (last), as a pair's, so that such files stack
         stacked = ["+".join(result.coders), result.unit]
@@ -627,7 +634,8 @@ def agree_all(
             figures = (_num(agr, True, lang), _num(alp, lang=lang))
             note = [words["too few"] if thin else ""] if noted else []
             indent = "  " * max(depth, 0) if fmt == "table" else ""
-            rows.append([indent + name, t.units, *figures, interval_text(ci, lang), dis, *note])
+            ci_text = [interval_text(ci, lang)] if resamples else []
+            rows.append([indent + name, t.units, *figures, *ci_text, dis, *note])
         if fmt == "csv":
             _write_csv(columns, rows, delimiter)
             return
@@ -637,7 +645,7 @@ def agree_all(
             rows,
             fmt,
             [
-                ci_note(words),
+                *ci_note(words, resamples),
                 *([words["undefined alpha"]] if result.any_undefined() else []),
                 *([too_few_note(words)] if result.any_too_few() else []),
             ],

@@ -17,6 +17,14 @@ def interval_text(ci: tuple[float, float] | None, lang: str = "en") -> str:
     return Figure(text.replace(".", ",") if lang == "nl" else text)
 
 
+def interval_columns(fmt: str, resamples: int) -> list[str]:
+    """The interval's columns: two in CSV always (empty without an interval, so that the files
+    of several runs stack), one in a table or Markdown, none there with `--resamples 0`."""
+    if fmt == "csv":
+        return ["alpha_ci_low", "alpha_ci_high"]
+    return ["alpha 95% CI"] if resamples else []
+
+
 def interval_csv(ci: tuple[float, float] | None) -> list[Any]:
     """Alpha's confidence interval as two CSV cells (low, high), empty where there is none."""
     return ["", ""] if ci is None else [round(ci[0], 4), round(ci[1], 4)]
