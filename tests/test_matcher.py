@@ -202,6 +202,33 @@ def test_a_dutch_negator_before_the_subordinate_clause_or_in_the_terms_own_still
     assert found({"any": [term]}, text) == []
 
 
+@pytest.mark.parametrize(
+    ("term", "text"),
+    [
+        ("delen", "We delen kennis zonder er iets voor terug te vragen."),
+        ("helpen", "Ze helpen je gewoon, zonder dat je erom hoeft te vragen."),
+        ("share", "We share what we know without asking anything in return."),
+        ("hope", "I hope the app will let us swap shifts without calling the planner."),
+    ],
+)
+def test_without_and_zonder_negate_what_follows_not_what_went_before(term: str, text: str) -> None:
+    assert found({"any": [term]}, text) != []
+    assert found({"any": [term], "negation": "require"}, text) == []
+
+
+@pytest.mark.parametrize(
+    ("term", "text"),
+    [
+        ("vertrouwen", "Ze werken samen zonder vertrouwen."),
+        ("trust", "They work together without much trust."),
+        # a negator after the preposition's phrase is still the term's
+        ("delen", "We delen zonder enige aarzeling eigenlijk niets."),
+    ],
+)
+def test_what_follows_without_or_zonder_is_still_negated(term: str, text: str) -> None:
+    assert found({"any": [term]}, text) == []
+
+
 # --- inflection --------------------------------------------------------------------------------
 
 

@@ -23,7 +23,7 @@ from typing import Any
 from ..codebook.codebook import Code, Codebook
 from ..codebook.rules import Rule
 
-CODER_VERSION = "15"
+CODER_VERSION = "16"
 """The matcher's version: raise it when the same rules code the same text differently."""
 READER_VERSION = "14"
 """The readers' version: raise it when the same file is read differently (turns, comments, tags,

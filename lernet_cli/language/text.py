@@ -68,6 +68,10 @@ RELATIVES = frozenset("that which who whom whose waarin waarmee waarbij waarover
 negate, belongs to that clause ("contacts that we could not have reached" are contacts, "het
 netwerk waarin we niet meer actief zijn" a network). Dutch "die" and "dat" are left out: as
 often a demonstrative ("ik vertrouw die mensen niet")."""
+FORWARD_NEGATORS = frozenset("without zonder".split())
+"""Negators that are prepositions: they negate what follows them ("samenwerken zonder
+vertrouwen"), never the words before ("we share what we know without asking anything back"
+shares; "we delen kennis zonder er iets voor terug te vragen" deelt)."""
 NEG_BEFORE = 8
 NEG_AFTER = 8
 """How far a negator reaches, in words, and never past its clause: Dutch puts "niet" late ("we
@@ -460,13 +464,15 @@ class Doc:
         before = k >= 0 and negators[k] >= first - NEG_BEFORE
         if before and clause_of[negators[k]] == clause_of[first]:
             return True
+        words = self.words
         k = bisect.bisect_right(negators, last)
+        while k < len(negators) and words[negators[k]].lower() in FORWARD_NEGATORS:
+            k += 1
         after = k < len(negators) and negators[k] <= last + NEG_AFTER
         if not after or clause_of[negators[k]] != clause_of[last]:
             return False
         # a negator in a relative clause after the words is that clause's: "contacts that we
         # could not have reached" are contacts
-        words = self.words
         return not any(words[i].lower() in RELATIVES for i in range(last + 1, negators[k]))
 
     def sentence_span(self, sentence: int) -> tuple[int, int]:
