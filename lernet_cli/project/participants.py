@@ -809,11 +809,17 @@ def _load_yaml(path: Path, cache: Path | None = None) -> Participants:
             continue
         for key in item:
             if key not in PARTICIPANT_KEYS:
+                meant = CSV_ALIASES.get(str(key).strip().lower())
+                hint = (
+                    f"did you mean {meant}:?"
+                    if meant
+                    else "a participant variable goes under variables:, as "
+                    f"`variables: {{{key}: ...}}`"
+                )
                 problems.add(
                     ParticipantsError(
                         f"unknown key {key!r}; known: {', '.join(sorted(PARTICIPANT_KEYS))} "
-                        f"(a participant variable goes under variables:, as "
-                        f"`variables: {{{key}: ...}}`)",
+                        f"({hint})",
                         path,
                         item.line_of(key),
                     )
@@ -937,7 +943,17 @@ def _load_csv(path: Path) -> Participants:
     if not reader.fieldnames or "id" not in [f.strip().lower() for f in reader.fieldnames]:
         raise ParticipantsError("a participants CSV needs a header row with an id column", path, 1)
     result = Participants(path=str(path))
-    columns = {str(k).strip().lower(): str(k).strip() for k in reader.fieldnames if k}
+    columns: dict[str, str] = {}
+    for header in reader.fieldnames:
+        name = str(header or "").strip()
+        low = CSV_ALIASES.get(name.lower(), name.lower())
+        if name and low in columns:
+            raise ParticipantsError(
+                f"columns {columns[low]!r} and {name!r} both give the {low}: keep one", path, 1
+            )
+        if name:
+            columns[low] = name
+    canonical = {name.lower(): low for low, name in columns.items()}
     result.variable_names = [
         name for low, name in columns.items() if low not in CSV_COLUMNS and name
     ]
@@ -949,7 +965,11 @@ def _load_csv(path: Path) -> Participants:
                 _extra_cells(extra, len(reader.fieldnames), separator, path, reader.line_num)
             )
             continue
-        clean = {str(k).strip().lower(): (v or "").strip() for k, v in row.items() if k}
+        clean = {
+            canonical.get(str(k).strip().lower(), str(k).strip().lower()): (v or "").strip()
+            for k, v in row.items()
+            if k
+        }
         variables: dict[str, str | int | float | bool] = {
             name: clean[low]
             for low, name in columns.items()
@@ -957,7 +977,7 @@ def _load_csv(path: Path) -> Participants:
         }
         line = reader.line_num
         names = _cell_list(clean.get("names"))
-        organisations = _cell_list(clean.get("organisations") or clean.get("organizations"))
+        organisations = _cell_list(clean.get("organisations"))
         if not clean.get("id"):
             if not names and not organisations:
                 continue  # an empty row, as spreadsheets leave them
@@ -1038,6 +1058,20 @@ CSV_COLUMNS = {"id", "group", "label", "files", "names", "organisations", "organ
 CSV_COLUMNS |= {"description"}
 CSV_COLUMNS |= {f"{what}_{lang}" for what in ("group", "label") for lang in LANGUAGE_COLUMNS}
 """A participants CSV's columns lernet reads itself; any other column is a variable."""
+
+CSV_ALIASES = {
+    **dict.fromkeys(("file", "bestand", "bestanden", "transcript", "transcripts"), "files"),
+    **dict.fromkeys(("name", "naam", "namen"), "names"),
+    **dict.fromkeys(
+        ("organisation", "organization", "organisatie", "organisaties"), "organisations"
+    ),
+    "organizations": "organisations",
+    "groep": "group",
+    **dict.fromkeys(("beschrijving", "omschrijving"), "description"),
+}
+"""Other headers a researcher writes for those columns (singular, Dutch): read as the column
+they mean, never as a variable, so that names under `naam` or `namen` are hidden as those under
+`names` are (a variable's values are shown in exports and tables)."""
 
 SEPARATORS = ("\t", ";", ",")
 """What spreadsheets put between a CSV's cells: tab ("Unicode text"), ';' (Dutch and Belgian
