@@ -48,15 +48,79 @@ def page_content(
     return b"".join(parts)
 
 
-def pdf_bytes(contents: Sequence[bytes], *, compress: bool = True, images: bool = False) -> bytes:
+Cell = str | Sequence[str]
+"""A table cell's text: a line, or the lines it wraps to."""
+
+
+def table_content(
+    rows: Sequence[Sequence[Cell]],
+    *,
+    columns: Sequence[float] = (LEFT, 200),
+    by_column: bool = False,
+    header: str | None = None,
+    footer: str | None = None,
+    row_gap: float = 4,
+) -> bytes:
+    """A page's content stream of a table without borders, as Word saves a speaker table to PDF:
+    each row's cells side by side at `columns` (x), a cell's wrapped lines below its first,
+    `row_gap` points between rows. `by_column`: the file draws a whole column, then the next
+    (pypdf's plain mode would read them so), where Word draws row by row. An empty cell draws
+    nothing (the rest of a row a page break split)."""
+    shown: list[tuple[float, float, str]] = []
+    y = TOP
+    for row in rows:
+        cells = [[cell] if isinstance(cell, str) else list(cell) for cell in row]
+        for x, cell in zip(columns, cells, strict=True):
+            for k, line in enumerate(cell):
+                if line:
+                    shown.append((x, y - k * LEADING, line))
+        y -= max(len(cell) for cell in cells) * LEADING + row_gap
+    if by_column:
+        shown.sort(key=lambda s: (s[0], -s[1]))
+    lines = [(LEFT, PAGE_HEIGHT - 40, header)] if header is not None else []
+    lines += shown
+    if footer is not None:
+        lines.append((PAGE_WIDTH / 2 - 10, BOTTOM - 30, footer))
+    return b"".join(
+        b"BT /F1 %d Tf %.1f %.1f Td (" % (FONT_SIZE, x, y) + _escape(text) + b") Tj ET\n"
+        for x, y, text in lines
+    )
+
+
+def pdf_bytes(
+    contents: Sequence[bytes],
+    *,
+    compress: bool = True,
+    images: bool = False,
+    nested_forms: tuple[int, int] | None = None,
+) -> bytes:
     """A PDF of one page per content stream, with Helvetica as /F1; `images`: each page only
-    draws an image (a scan: no text layer)."""
+    draws an image (a scan: no text layer); `nested_forms` (depth, times): each page draws form
+    /Fm `times` times, which draws the next form as often, `depth` deep, the last one a line of
+    text (a hostile PDF: a few kilobytes that stand for times ** depth lines)."""
     objects: list[bytes] = []  # object n is objects[n - 1]
     objects.append(b"<< /Type /Catalog /Pages 2 0 R >>")
     objects.append(b"")  # the page tree, once the pages' numbers are known
     objects.append(
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
     )
+    form = b""
+    if nested_forms is not None:
+        depth, times = nested_forms
+        inner = b"BT /F1 11 Tf 72 700 Td (Ja.) Tj ET\n"
+        below = b""
+        for _ in range(depth):
+            objects.append(
+                b"<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /Font "
+                b"<< /F1 3 0 R >>%s >> /Length %d >>\nstream\n"
+                % (below, len(inner))
+                + inner
+                + b"\nendstream"
+            )
+            below = b" /XObject << /Fm %d 0 R >>" % len(objects)
+            inner = b"/Fm Do\n" * times
+        form = below
+        contents = [inner for _ in contents]
     kids = []
     for content in contents:
         if images:
@@ -72,7 +136,7 @@ def pdf_bytes(contents: Sequence[bytes], *, compress: bool = True, images: bool 
             content = b"q 400 0 0 600 100 100 cm /Im1 Do Q\n"
             resources = b"<< /XObject << /Im1 %d 0 R >> >>" % image
         else:
-            resources = b"<< /Font << /F1 3 0 R >> >>"
+            resources = b"<< /Font << /F1 3 0 R >>%s >>" % form
         data = zlib.compress(content) if compress else content
         flate = b" /Filter /FlateDecode" if compress else b""
         objects.append(b"<< /Length %d%s >>\nstream\n" % (len(data), flate) + data + b"\nendstream")

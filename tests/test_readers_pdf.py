@@ -14,7 +14,7 @@ import pytest
 from lernet_cli.readers import read_transcript
 
 from .conftest import dump_store, invoke_cli
-from .pdffiles import paged, pdf_bytes, write_pdf
+from .pdffiles import paged, pdf_bytes, table_content, write_pdf
 
 INTERVIEW = [
     [
@@ -327,3 +327,190 @@ def test_a_line_that_also_stands_inside_a_page_is_no_running_header(tmp_path: Pa
         "Thanks.",
     ]
     assert [speaker for speaker, _ in _turns(path)][:2] == ["Jane Doe", "Interviewer"]
+
+
+TABLE = [
+    [
+        ("Spreker", "Tekst"),
+        (
+            "Interviewer",
+            ["Hoe is het netwerk in jullie regio begonnen, en wie", "was er toen bij?"],
+        ),
+        (
+            "Griet",
+            [
+                "Het begon in 2019, toen de samen-",
+                "werking tussen de scholen nergens heen ging en we",
+                "iets moesten beslissen. Het was een plas-",
+                "dras situatie.",
+            ],
+        ),
+        ("Interviewer", "En toen?"),
+        ("Griet", ["We kwamen elke maand samen in het gemeentehuis, met", "alle directeurs en"]),
+    ],
+    [
+        ("", "de coördinatoren van het netwerk."),
+        ("Interviewer", "Dank u."),
+        ("Griet", "Graag gedaan."),
+    ],
+]
+"""A Word speaker table saved as PDF: cells that wrap, and a row the page break splits."""
+
+
+def _table_pdf(tmp_path: Path, pages: list[list[tuple[object, ...]]], **kwargs: object) -> Path:
+    path = tmp_path / "table.pdf"
+    path.write_bytes(
+        pdf_bytes(
+            [
+                table_content(
+                    rows,  # type: ignore[arg-type]
+                    header="Interview P07",
+                    footer=f"Pagina {n}",
+                    **kwargs,  # type: ignore[arg-type]
+                )
+                for n, rows in enumerate(pages, 1)
+            ]
+        )
+    )
+    return path
+
+
+@pytest.mark.parametrize("by_column", [False, True], ids=["row-by-row", "column-by-column"])
+def test_a_speaker_table_reads_as_the_same_table_in_a_docx_does(
+    tmp_path: Path, by_column: bool
+) -> None:
+    """Whatever order the file draws the cells in, the columns give the speakers; a cell's
+    wrapped lines and the rest of a row on the next page are joined into its turn."""
+    from docx import Document
+
+    doc = Document()
+    rows = [row for page in TABLE for row in page]
+    table = doc.add_table(rows=len(rows) - 1, cols=2)
+    merged = rows[:5] + [(rows[4][0], [*rows[4][1], rows[5][1]])] + rows[6:]
+    del merged[4]
+    for row, values in zip(table.rows, merged, strict=True):
+        for cell, value in zip(row.cells, values, strict=True):
+            cell.text = value if isinstance(value, str) else " ".join(value)
+    doc.save(str(tmp_path / "table.docx"))
+    as_docx = read_transcript(tmp_path / "table.docx")
+    as_pdf = read_transcript(_table_pdf(tmp_path, TABLE, by_column=by_column))
+
+    def turns(t: object) -> list[tuple[object, ...]]:
+        return [(x.speaker, x.role, x.text) for x in t.turns]  # type: ignore[attr-defined]
+
+    assert turns(as_pdf)[1] == (
+        "Griet",
+        "participant",
+        "Het begon in 2019, toen de samenwerking tussen de scholen nergens heen ging en we "
+        "iets moesten beslissen. Het was een plas-dras situatie.",
+    )
+    assert turns(as_pdf)[3][2].endswith("alle directeurs en de coördinatoren van het netwerk.")
+    docx_turns = [
+        (s, r, t.replace("samen- werking", "samenwerking").replace("plas- dras", "plas-dras"))
+        for s, r, t in turns(as_docx)
+    ]
+    assert turns(as_pdf) == docx_turns
+
+
+@pytest.mark.parametrize("time_first", [False, True])
+def test_a_speaker_time_text_table_gives_speakers_and_times(
+    tmp_path: Path, time_first: bool
+) -> None:
+    rows = [
+        (
+            "Interviewer",
+            "00:00:05",
+            ["Could you tell me how the network", "started in your region?"],
+        ),
+        ("Jane Doe", "00:00:12", "It started with a study day."),
+        ("Interviewer", "00:01:02", "And then?"),
+    ]
+    if time_first:
+        rows = [(time, speaker, text) for speaker, time, text in rows]
+    path = _table_pdf(tmp_path, [rows], columns=(72, 160, 240))  # type: ignore[list-item]
+    assert [(t.speaker, t.timestamp, t.text) for t in read_transcript(path).turns] == [
+        ("Interviewer", "00:00:05", "Could you tell me how the network started in your region?"),
+        ("Jane Doe", "00:00:12", "It started with a study day."),
+        ("Interviewer", "00:01:02", "And then?"),
+    ]
+
+
+def test_a_time_text_table_takes_the_speakers_from_the_text(tmp_path: Path) -> None:
+    rows = [
+        ("00:00:05", ["I: Could you tell me how the network", "started in your region?"]),
+        ("00:00:12", "R: It started with a study day."),
+        ("00:01:02", "I: And then?"),
+    ]
+    path = _table_pdf(tmp_path, [rows])  # type: ignore[list-item]
+    assert [(t.speaker, t.timestamp, t.text) for t in read_transcript(path).turns] == [
+        ("I", "00:00:05", "Could you tell me how the network started in your region?"),
+        ("R", "00:00:12", "It started with a study day."),
+        ("I", "00:01:02", "And then?"),
+    ]
+
+
+def test_a_short_answer_or_a_label_ending_most_pages_is_speech(tmp_path: Path) -> None:
+    """At the bottom of most pages, in the flow of the text ("Ja.", "Interviewer:" whose
+    question the next page holds): no footer, which more space sets apart from the text."""
+    body = [
+        "Interviewer:",
+        "How did it start?",
+        "Respondent:",
+        "With a study day, and a long one at that.",
+    ]
+    pages = [
+        [*body, "Interviewer:", "Did it help?", "Respondent:", "Ja."],
+        [*body, "Interviewer:", "Did it help?", "Respondent:", "Ja."],
+        [*body, "Interviewer:"],
+        ["And after that?", "Respondent:", "Ja."],
+    ]
+    path = write_pdf(tmp_path / "p.pdf", pages, header="Interview P07", number="Pagina {n}")
+    transcript = read_transcript(path)
+    assert [t.text for t in transcript.turns].count("Ja.") == 3
+    assert ("Interviewer", "And after that?") in _turns(path)
+    assert (
+        "left out 4 page numbers and 4 running headers or footers (the same line on most "
+        "pages: 'Interview P07'): not speech"
+    ) in transcript.warnings
+
+
+def test_a_footer_set_apart_is_left_out_beside_paragraph_gaps(tmp_path: Path) -> None:
+    """A footer's space from the text is wider than a paragraph's: it is still left out."""
+    pages = [
+        [f"I: Page {n}?", f"R: We met {n} times.", "I: Where?", f"R: At the hall of {n}.", "I: Ok."]
+        for n in "ABC"
+    ]
+    path = write_pdf(
+        tmp_path / "p.pdf",
+        pages,
+        header=None,
+        number="Interview P07 \u2013 confidential",
+        gaps=[[1, 2, 3, 4]] * 3,
+    )
+    transcript = read_transcript(path)
+    assert "confidential" not in " ".join(t.text for t in transcript.turns)
+    assert "3 running headers or footers" in transcript.warnings[0]
+
+
+def test_a_pdf_whose_forms_draw_without_end_is_refused_in_one_line(project: Path) -> None:
+    """A few kilobytes that stand for 40 ** 8 lines of text: refused before pypdf reads them."""
+    assert invoke_cli("code", str(write_pdf(project / "ok.pdf", INTERVIEW)))[0] == 0
+    (project / "bomb.pdf").write_bytes(pdf_bytes([b""], nested_forms=(8, 40)))
+    before = dump_store(project)
+    code, out = invoke_cli("code", "bomb.pdf")
+    assert code == 5, out
+    assert (
+        "bomb.pdf: too large for a transcript (page 1 draws more than 1,000,000 bytes of content"
+    ) in out, out
+    assert "Traceback" not in out and dump_store(project) == before
+
+
+def test_a_pdf_whose_pages_draw_too_much_together_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lernet_cli.errors import TranscriptError
+    from lernet_cli.readers import pdf
+
+    monkeypatch.setattr(pdf, "MAX_CONTENT", 1_000)
+    with pytest.raises(TranscriptError, match=r"pages 1-\d draw more than 1,000 bytes of content"):
+        read_transcript(write_pdf(tmp_path / "p.pdf", INTERVIEW))
