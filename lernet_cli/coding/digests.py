@@ -54,7 +54,9 @@ seen once right below a title is read as on the first line, a comma between a sp
 00:12:31]", "(lacht)", "[crosstalk]") no word of the speech; 13: where a note of speech not
 made out ("[onverstaanbaar]", "[inaudible]", "[crosstalk]") stood in a turn is kept, so that a
 quote shows the gap; and f4transkript's time marks
-("#00:01:23-4#") no words of the speech, and .rtf files read."""
+("#00:01:23-4#") no words of the speech, and .rtf files read; 15: Word's comments in an .rtf are
+codes and memos, as a .docx's are, and a PDF's speaker table read by its columns, its short lines at
+the foot of pages kept as speech unless set apart as a footer."""
 
 
 def _digest(payload: Any) -> str:

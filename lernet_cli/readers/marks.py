@@ -54,3 +54,23 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+def replies_take_parent_ranges(notes: Sequence[Annotation], own_range: Sequence[bool]) -> None:
+    """A reply (`reply_to` naming another note's `ref`) without a range of its own takes its
+    thread's: parents are followed up to one with a range (or no parent), iteratively and once
+    per note, since a file can chain thousands of replies."""
+    by_ref: dict[str, int] = {}
+    for i, note in enumerate(notes):
+        if note.ref:
+            by_ref.setdefault(note.ref, i)
+    done = list(own_range)
+    for i in range(len(notes)):
+        chain, j = [], i
+        while not done[j] and (parent := by_ref.get(notes[j].reply_to or "")) is not None:
+            chain.append(j)
+            done[j] = True  # also stops a cycle
+            j = parent
+        for k in chain:
+            notes[k].start, notes[k].end = notes[j].start, notes[j].end
+        done[i] = True

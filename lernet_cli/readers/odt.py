@@ -19,6 +19,7 @@ from lxml import etree
 from ..model import Annotation
 from . import archive
 from .labels import RawDocument, RawParagraph
+from .marks import replies_take_parent_ranges
 from .runs import RunText
 from .tables import Marks, cell_text, field_names, names_metadata, speaker_rows
 
@@ -437,7 +438,6 @@ def _comments(walker: _Walker) -> list[Annotation]:
     """
     notes: list[Annotation] = []
     own_range: list[bool] = []
-    by_name: dict[str, int] = {}
     anchors = walker.anchors
     for key, element in enumerate(walker.annotations):
         start = anchors["start"].get(str(key), (0, 0))
@@ -458,21 +458,7 @@ def _comments(walker: _Walker) -> list[Annotation]:
             )
         )
         own_range.append(ranged)
-        if name:
-            by_name.setdefault(name, key)
-
-    # A reply takes its thread's range: follow parents up to a comment with a range (or no
-    # parent), iteratively and once per comment, since a file can chain thousands of replies.
-    done = list(own_range)
-    for i in range(len(notes)):
-        chain, j = [], i
-        while not done[j] and (parent := by_name.get(notes[j].reply_to or "")) is not None:
-            chain.append(j)
-            done[j] = True  # also stops a cycle
-            j = parent
-        for k in chain:
-            notes[k].start, notes[k].end = notes[j].start, notes[j].end
-        done[i] = True
+    replies_take_parent_ranges(notes, own_range)
     return notes
 
 

@@ -8,11 +8,15 @@ like the other readers', so bold labels and questions set in bold are seen.
 
 Never speech: the font, colour, style, list and revision tables, document information (its
 author), pictures and objects, page headers and footers (their text is kept apart for the names
-in it), footnotes, comments (Word's
-annotations), fields' instructions (their result is read; a table of contents is not), list
+in it), footnotes, fields' instructions (their result is read; a table of contents is not), list
 numbers, hidden text (`\\v`), tracked deletions (`\\deleted`), headings (`\\outlinelevel`), and
 every group the file marks as optional (`{\\*\\...}`). A table of speakers and their speech is read
 as the other readers read one (`tables.speaker_rows`); another table's cells are paragraphs.
+
+Comments (Word's annotations) become annotations, never speech, as a .docx's do: the text
+between `{\\*\\atrfstart N}` and `{\\*\\atrfend N}` is what the comment
+`{\\*\\annotation{\\*\\atnref N}...}` marks; `\\atnid` and `\\atnauthor` before it name who
+wrote it, `\\atndate` when, `\\atnparent` the comment it answers.
 """
 
 from __future__ import annotations
@@ -20,15 +24,18 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 
 from ..errors import TranscriptError
 from ..language.plural import counted
+from ..model import Annotation
 from ..userfiles import read_regular
 from .labels import RawDocument, RawParagraph
+from .marks import replies_take_parent_ranges
 from .runs import RunText
-from .tables import field_names, names_metadata, speaker_rows
+from .tables import cell_text, field_names, names_metadata, speaker_rows
 
 MAX_DEPTH = 256
 """Groups nested deeper than this are no document a word processor wrote."""
@@ -48,7 +55,8 @@ _TOKEN_RE = re.compile(
 SKIPPED = frozenset(
     """fonttbl colortbl stylesheet listtable listoverridetable revtbl rsidtbl filetbl info pict
     object objdata shp shpinst shptxt shprslt nonshppict shppict do footnote annotation atnid
-    atnauthor atndate atnref atrfstart atrfend atnparent fldinst listtext pntext pntxta pntxtb
+    atnauthor atndate atnref atrfstart atrfend atnparent atnicn atntime fldinst listtext pntext
+    pntxta pntxtb
     pn xe tc tcn bkmkstart bkmkend template themedata colorschememapping datastore latentstyles
     xmlnstbl generator userprops
     docvar ftnsep ftnsepc ftncn aftnsep aftnsepc aftncn upr pgdsctbl protusertbl mmathPr
@@ -79,6 +87,14 @@ CHARSETS = {
 }
 """A font's `\\fcharset` and the Windows code page of its bytes (0, 1, 2: the document's)."""
 _PARAGRAPH_ENDS = frozenset({"par", "sect", "page"})
+_RANGE_ENDS = frozenset({"atrfstart", "atrfend"})
+"""The ends of the text a comment marks, each naming it (`\\atnref`)."""
+_COMMENT_HEAD = frozenset({"atnid", "atnauthor"})
+"""Who wrote the comment that follows: initials and name."""
+_COMMENT_FIELDS = frozenset({"atnref", "atndate", "atnparent"})
+"""Inside a comment: its name, its date and the comment it answers."""
+_COMMENT_WORDS = _RANGE_ENDS | _COMMENT_HEAD | _COMMENT_FIELDS | {"annotation"}
+_BREAKS_IN_A_COMMENT = frozenset({"line", "cell", "nestcell", "row"}) | _PARAGRAPH_ENDS
 
 RTF = "an RTF file"
 
@@ -99,6 +115,29 @@ class _State:
     """The instruction of the field this group is in."""
     intbl: bool = False
     heading: bool = False
+
+
+@dataclass
+class _Comment:
+    key: str
+    """Where its mark sits in the text (`anchors["ref"]`): the order comments came in."""
+    text: str = ""
+    initials: str = ""
+    author: str = ""
+    fields: dict[str, str] = field(default_factory=dict)
+    """`atnref`, `atndate` and `atnparent` as the file gives them."""
+
+
+@dataclass
+class _Capture:
+    """Text read apart from the speech (a comment, its author, a range's name) and the speech's
+    own buffers, put back when the group that holds it closes."""
+
+    kind: str
+    depth: int
+    runs: RunText
+    pending: bytearray
+    pending_bold: bool
 
 
 @dataclass
@@ -130,6 +169,17 @@ class _Parser:
         self.names: list[str] = []
         self.organisations: list[str] = []
         self.header_texts: list[str] = []
+        self.depth = 0
+        self.captures: list[_Capture] = []
+        self.head: dict[str, str] = {}
+        """The initials and name (`\\atnid`, `\\atnauthor`) of the comment that comes next."""
+        self.comments: list[_Comment] = []
+        self.comment_count = 0
+        self.fields: dict[str, str] = {}
+        """The `atnref`, `atndate` and `atnparent` of the comment being read."""
+        self.anchors: dict[str, dict[str, tuple[int, int]]] = {"start": {}, "end": {}, "ref": {}}
+        """Where comments' ranges start and end (by `\\atnref`) and where each comment sits (by
+        `_Comment.key`): (paragraph position, offset in its text)."""
 
     # -- text -------------------------------------------------------------------------------
     def put_bytes(self, data: bytes, state: _State) -> None:
@@ -183,14 +233,23 @@ class _Parser:
         self.runs.add(text, self.pending_bold)
 
     # -- paragraphs and tables ----------------------------------------------------------------
+    def anchor(self, marks: list[tuple[str, str, int]], position: int, offset: int | None) -> None:
+        """Record comment anchors in paragraph `position` (at `offset` if given)."""
+        for kind, key, at in marks:
+            self.anchors[kind].setdefault(key, (position, at if offset is None else offset))
+
     def end_paragraph(self, state: _State) -> None:
         self.flush(state)
+        if self.captures:
+            self.runs.add("\n", False)  # a paragraph in a comment
+            return
         runs, self.runs = self.runs, RunText()
         self.position += 1
         if state.intbl:
             self.cell.paragraphs.append((self.position, runs))
             return
         self.end_table()
+        self.anchor(runs.marks, self.position, None)
         if state.heading:
             return
         if runs.text.strip():
@@ -201,6 +260,9 @@ class _Parser:
         if self.runs.text.strip() or not self.cell.paragraphs:
             self.position += 1
             self.cell.paragraphs.append((self.position, self.runs))
+        else:  # a range that ends after the cell's last paragraph ends with it
+            last = self.cell.paragraphs[-1][1]
+            last.marks += [(kind, key, last.length) for kind, key, _ in self.runs.marks]
         self.runs = RunText()
         self.row.append(self.cell)
         self.cell = _Cell()
@@ -220,10 +282,11 @@ class _Parser:
         rows, self.rows = self.rows, []
         if not rows:
             return
-        texts = [
-            ["\n".join(t for _, r in cell.paragraphs if (t := r.text.strip())) for cell in cells]
+        cells_marks = [
+            [cell_text((r.text, r.marks) for _, r in cell.paragraphs) for cell in cells]
             for cells, _ in rows
         ]
+        texts = [[text for text, _ in row] for row in cells_marks]
         turns = speaker_rows(texts, [header for _, header in rows])
         if turns is None:
             people, organisations = field_names(texts)
@@ -232,15 +295,19 @@ class _Parser:
             for cells, _ in rows:
                 for cell in cells:
                     for position, runs in cell.paragraphs:
+                        self.anchor(runs.marks, position, None)
                         if runs.text.strip():
                             self.paragraphs.append(
                                 RawParagraph(runs.text, position, runs.bold_prefix, in_table=True)
                             )
             return
-        for turn, (cells, _) in zip(turns, rows, strict=True):
+        for turn, (cells, _), marks in zip(turns, rows, cells_marks, strict=True):
+            position = cells[-1].paragraphs[0][0] if cells[-1].paragraphs else self.position
+            for i, (_, cell_marks) in enumerate(marks):
+                # Anchors in the speaker or time cell stand for the start of the speech.
+                self.anchor(cell_marks, position, None if i == len(marks) - 1 else 0)
             if turn and (turn[0] or turn[2]):
                 speaker, timestamp, text = turn
-                position = cells[-1].paragraphs[0][0] if cells[-1].paragraphs else self.position
                 self.paragraphs.append(
                     RawParagraph(text, position, speaker=speaker, timestamp=timestamp)
                 )
@@ -268,12 +335,16 @@ class _Parser:
                     )
                 stack.append(state)
                 state = replace(state)
+                self.depth = len(stack)
             elif kind == "close":
                 self.skip_chars = 0
                 self.flush(state)
+                while self.captures and self.captures[-1].depth == len(stack):
+                    self.end_capture()
                 if not stack:
                     return True  # the document's group closed: what follows is no part of it
                 state = stack.pop()
+                self.depth = len(stack)
                 if not stack:
                     return True
             elif kind == "word":
@@ -311,7 +382,12 @@ class _Parser:
         if word == "bin":
             return pos + min(max(num or 0, 0), MAX_BIN)
         star, self.star = self.star, False
+        if word in _COMMENT_WORDS and self.comment_word(word, raw, state):
+            return pos
         if state.skip:
+            return pos
+        if self.captures and word in _BREAKS_IN_A_COMMENT:
+            self.put("\n", state)
             return pos
         if word == "fldinst" and state.field is not None:
             self.flush(state)
@@ -401,6 +477,63 @@ class _Parser:
                 state.skip = True
         return pos
 
+    # -- comments ------------------------------------------------------------------------------
+    def comment_word(self, word: str, raw: bytes | None, state: _State) -> bool:
+        """Begin reading a comment's part apart from the speech; False for any other word.
+
+        A comment is read even where its text is no speech (a footnote): then it marks no text
+        and becomes a memo, as a .docx's does.
+        """
+        kinds = [c.kind for c in self.captures]
+        in_speech = not (state.skip or state.dest or kinds)
+        if word == "annotation" and "annotation" not in kinds:
+            key = str(self.comment_count)
+            self.comment_count += 1
+            self.fields = {}
+            if in_speech:
+                self.flush(state)
+                self.runs.mark("ref", key)
+        elif not (
+            (word in _COMMENT_HEAD and not kinds)
+            or (word in _COMMENT_FIELDS and kinds[-1:] == ["annotation"])
+            or (word in _RANGE_ENDS and in_speech)
+        ):
+            return False
+        self.flush(state)
+        self.captures.append(_Capture(word, self.depth, self.runs, self.pending, self.pending_bold))
+        self.runs, self.pending = RunText(), bytearray()
+        state.skip = state.hidden = state.deleted = state.heading = state.intbl = False
+        state.dest, state.field = "", None
+        if raw is not None:
+            self.put(raw.decode("ascii"), state)  # `\\atnref7`: the number is its text
+        return True
+
+    def end_capture(self) -> None:
+        """The group that held a comment's part closed: its text goes where it belongs."""
+        capture = self.captures.pop()
+        text = _paired(self.runs.text)
+        self.runs, self.pending = capture.runs, capture.pending
+        self.pending_bold = capture.pending_bold
+        kind = capture.kind
+        if kind in _RANGE_ENDS:
+            self.runs.mark("start" if kind == "atrfstart" else "end", text.strip())
+        elif kind in _COMMENT_HEAD:
+            self.head[kind] = " ".join(text.split())
+        elif kind in _COMMENT_FIELDS:
+            self.fields[kind] = text.strip()
+        else:
+            lines = (line.strip() for line in text.split("\n"))
+            self.comments.append(
+                _Comment(
+                    str(self.comment_count - 1),
+                    "\n".join(line for line in lines if line),
+                    self.head.get("atnid", ""),
+                    self.head.get("atnauthor", ""),
+                    self.fields,
+                )
+            )
+            self.head = {}
+
     def put_char(self, num: int, state: _State) -> None:
         if num < 0:
             num += 65536
@@ -450,9 +583,13 @@ def read(path: Path) -> RawDocument:
         raise TranscriptError(_what_else(data[start:]), path)
     parser = _Parser(path)
     closed = parser.parse(data[start:])
-    state = _State()
+    state = _State(codepage=parser.codepage)
+    while parser.captures:  # a file cut off inside a comment
+        parser.flush(state)
+        parser.end_capture()
     parser.end_paragraph(state)
     parser.end_table()
+    notes, damaged = _comments(parser)
     warnings = []
     if not closed:
         warnings.append("the file ends before its last group closes: it may be cut off")
@@ -460,6 +597,11 @@ def read(path: Path) -> RawDocument:
         warnings.append(
             f"{counted(hidden, 'word')} of hidden text left out: not shown in the word "
             "processor, so not read as speech"
+        )
+    if damaged:
+        warnings.append(
+            f"{counted(damaged, 'comment')} whose marked text has no start or no end in the file "
+            "(damaged?): read up to where the comment sits"
         )
     for para in parser.paragraphs:
         if _SURROGATES_RE.search(para.text):
@@ -474,8 +616,61 @@ def read(path: Path) -> RawDocument:
         metadata=metadata,
         warnings=warnings,
         unit="paragraph",
+        annotations=notes,
         bold_paragraphs=True,
     )
+
+
+def _comments(parser: _Parser) -> tuple[list[Annotation], int]:
+    """Every comment with its range, and how many comments' ranges are damaged.
+
+    A comment without a range is a point where it sits; one whose range lacks its end runs to
+    where the comment sits, one that lacks its start is a point. A reply (`\\atnparent`) without
+    a range of its own takes its parent's.
+    """
+    anchors = parser.anchors
+    notes: list[Annotation] = []
+    own_range: list[bool] = []
+    damaged = 0
+    for comment in parser.comments:
+        name = comment.fields.get("atnref", "")
+        point = anchors["ref"].get(comment.key, (0, 0))
+        start = anchors["start"].get(name) if name else None
+        end = anchors["end"].get(name) if name else None
+        if (start, end) != (None, None) and (start is None or end is None or end < start):
+            damaged += 1
+            end = point if start is not None and point >= start and point != (0, 0) else None
+        ranged = start is not None and end is not None
+        notes.append(
+            Annotation(
+                "comment",
+                comment.text,
+                start if start is not None and ranged else point,
+                end if end is not None and ranged else point,
+                author=comment.author or comment.initials,
+                date=_date(comment.fields.get("atndate", "")),
+                ref=name,
+                reply_to=comment.fields.get("atnparent") or None,
+            )
+        )
+        own_range.append(ranged)
+    replies_take_parent_ranges(notes, own_range)
+    return notes, damaged
+
+
+def _date(value: str) -> str | None:
+    """`\\atndate`: minutes, hours, day, month, year since 1900 and weekday packed in the bits of
+    one number (Word's DTTM); the clock Word showed, as a .docx's comment date is kept."""
+    try:
+        packed = int(value) & 0xFFFFFFFF
+    except ValueError:
+        return None
+    minute, hour, day = packed & 0x3F, (packed >> 6) & 0x1F, (packed >> 11) & 0x1F
+    month, year = (packed >> 16) & 0xF, ((packed >> 20) & 0x1FF) + 1900
+    try:
+        return datetime(year, month, day, hour, minute).isoformat(timespec="seconds")
+    except ValueError:
+        return None
 
 
 def _paired(text: str) -> str:
