@@ -35,6 +35,8 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from ..language.abbreviations import generic_abbreviation
+from ..language.contractions import is_contraction
+from ..language.given_names import finite_verb, is_given_name
 from ..language.names import file_name_words, is_place_adjective, place_adjective_here
 from ..language.names_contacts import is_street_word, postcodes
 from ..language.roles import TITLES as NOT_A_NAME_TITLES
@@ -307,6 +309,7 @@ class NameFinder(PersonContext):
                 if entry.placeholder == redactor.person and entry.capitalised_only
             )
         self._plain = lru_cache(maxsize=None)(self._is_plain)
+        self._contraction = lru_cache(maxsize=None)(self._is_contraction)
         self._lower_seen = {}
 
     def _is_ordinary(self, word: str) -> bool:
@@ -337,7 +340,8 @@ class NameFinder(PersonContext):
 
     def _is_plain(self, word: str) -> bool:
         """An ordinary word of the project's language, or of Dutch or English (a Flemish study
-        may be set to English for its report), or too short for a name."""
+        may be set to English for its report), too short for a name, or a contraction ("i'd",
+        "z'n")."""
         from ..language.stopwords import BY_LANGUAGE
 
         if len(word) < 2 or self._ordinary(word):
@@ -348,7 +352,11 @@ class NameFinder(PersonContext):
             for lang, common in BY_LANGUAGE.items()
             for p in folded.split("-")
             if p
-        )
+        ) or ("'" in folded and self._contraction(word))
+
+    def _is_contraction(self, word: str) -> bool:
+        """`language.contractions.is_contraction`, its pieces' ordinary words `_plain`."""
+        return is_contraction(word, self._plain)
 
     def find(
         self,
@@ -456,7 +464,8 @@ class NameFinder(PersonContext):
             if at < len(blocked) and blocked[at][0] < end:
                 close()
                 continue
-            if word.casefold().replace("’", "'") in PRONOUN_I:
+            folded = word.casefold().replace("’", "'")
+            if folded in PRONOUN_I or ("'" in folded and self._contraction(word)):
                 close()
                 continue
             capital = word[0].isupper()
@@ -533,7 +542,7 @@ class NameFinder(PersonContext):
             )
 
         def name(i: int) -> bool:
-            return 0 <= i < len(words) and not self._plain(folded[i])
+            return 0 <= i < len(words) and folded[i] not in STARTERS and not self._plain(folded[i])
 
         out: set[tuple[int, int]] = set()
         for i in range(len(words)):
@@ -589,6 +598,18 @@ class NameFinder(PersonContext):
             or (stem != folded and (stem in self._lower or self._plain(stem)))
             or _compound_of_words(folded)
         )
+
+    def _verb_first(self, text: str, start: int, end: int) -> bool:
+        """Whether a sentence's capitalised first word is no part of a name after it: a finite
+        verb and no given name (Dutch puts the verb first: "Zag Koen je?", "'k Zag Koen",
+        "Belde Truus nog?"), or a word after Dutch "'s" ("'s Middags Geert gezien")."""
+        word = text[start:end]
+        if regex.search(r"(?:^|\s)['’]s[ \t]+$", text[max(0, start - 6) : start]):
+            return True
+        verb = finite_verb(word.casefold())
+        if verb == "verb" and word.casefold().endswith("s"):
+            return False  # "Partners Enschede": an English plural reads as a verb too
+        return verb is not None and not is_given_name(word)
 
     def _after_place_word(self, text: str, start: int) -> bool:
         """Whether the word at `start` follows a word a place's name follows (`PLACE_WORDS`:
@@ -683,9 +704,12 @@ class NameFinder(PersonContext):
             return []
         at_start = not anywhere and sentence_start(text, run[0][0])
         if at_start:
-            # "Maar Henk", "Met Harm Dijkstra": the capital of the first word is the sentence's
-            # (only a function word is dropped: "Frank Meijer" is no "frank" and "Meijer")
-            while len(run) > 1 and word(run[0]).casefold() in self._openers:
+            # "Maar Henk", "Met Harm Dijkstra", "('k) Zag Koen": the capital of the first word
+            # is the sentence's (only a function word, a verb that is no given name or a word
+            # after "'s" is dropped: "Frank Meijer" is no "frank" and "Meijer")
+            while len(run) > 1 and (
+                word(run[0]).casefold() in self._openers or self._verb_first(text, *run[0])
+            ):
                 run = run[1:]
                 while run and particle(run[0]):
                     run = run[1:]
