@@ -415,7 +415,7 @@ def test_bsn_and_iban_placeholders_follow_the_language_and_can_be_set(
 
 def test_names_counts_a_postal_code_as_one_not_as_a_street() -> None:
     """qa18 #12: "7411 AB Deventer" was reported as "1 street address (AB)"."""
-    from lernet_cli.analysis.likely_names import HiddenContacts
+    from lernet_cli.analysis.hidden_contacts import HiddenContacts
 
     r = redactor()
     seen = HiddenContacts()

@@ -192,7 +192,7 @@ def test_bad_format_is_one_line(project: Path) -> None:
 
 
 def test_codebook_words_are_its_labels_and_lower_case_words(project: Path) -> None:
-    from lernet_cli.analysis.likely_names import codebook_words
+    from lernet_cli.analysis.name_sources import codebook_words
     from lernet_cli.codebook.codebook import load_codebook
 
     codebook = load_codebook(project / "codebook.yaml")
@@ -226,7 +226,7 @@ def test_names_said_by_their_place_in_text_without_capitals_en() -> None:
 
 
 def test_uncased_text_counts_long_turns_without_capitals() -> None:
-    from lernet_cli.analysis.likely_names import uncased_text
+    from lernet_cli.analysis.uncased import uncased_text
 
     uncased = uncased_text(
         [("a.vtt", RAW_NL), ("a.vtt", "ja oké"), ("b.vtt", RAW_EN), ("c.txt", DUTCH)]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from lernet_cli.analysis.likely_names import uncased_text
+from lernet_cli.analysis.uncased import uncased_text
 
 from .conftest import invoke_cli
 

@@ -20,8 +20,8 @@ Text written without capitals (speech recognition: "ik ben christoph") shows no 
 capital. There it lists the words where a name is said by its place: after a self-introduction or
 a thanks ("ik ben X", "ik heet X", "mijn naam is X", "dank je X", "I'm X", "my name is X", "thanks
 X") and before a check of the line ("X kun je me horen", "X can you hear me"), where the word is no
-ordinary word of Dutch or English; and `uncased_text` counts such turns, so the researcher knows
-where names may be that nothing finds.
+ordinary word of Dutch or English; and `uncased.uncased_text` counts such turns, so the researcher
+knows where names may be that nothing finds. What it reads of a project is `name_sources`'s.
 """
 
 from __future__ import annotations
@@ -29,26 +29,24 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import regex
 
 from ..language.abbreviations import generic_abbreviation
+from ..language.contractions import is_contraction
+from ..language.given_names import finite_verb, is_given_name
 from ..language.names import file_name_words, is_place_adjective, place_adjective_here
-from ..language.names_contacts import is_street_word, postcodes
+from ..language.names_contacts import is_street_word
 from ..language.roles import TITLES as NOT_A_NAME_TITLES
-from .anonymize import PARTICLES, TITLES, file_name_shown, is_cased, is_ordinary_word
+from .anonymize import PARTICLES, TITLES, is_cased, is_ordinary_word
+from .hidden_contacts import HiddenContacts
+from .name_files import _WORD, FILE_WORDS, _id_words, _shared_words, _without, file_name_parts
 from .person_context import STARTERS, PersonContext, nouns_after_articles, sentence_start
 
 if TYPE_CHECKING:
-    from ..codebook.codebook import Codebook
-    from ..project.participants import Participants
-    from ..project.project import Project
-    from ..store.store import Store
     from .anonymize import Redactor
 
-_WORD = regex.compile(r"[^\W\d_](?:[\w’']*[^\W_])?(?:-[^\W\d_][\w]*)*")
 _GAP = regex.compile(r"[ \t]+")
 JOINING = PARTICLES - {"en", "and", "of", "e", "y"}
 """Particles inside a name ("Jan de Vries"); "en", "and" join two names ("Henk en Piet")."""
@@ -137,38 +135,6 @@ LISTED_LOWER = "listed capitalised, said in lower case, not hidden (list '{}' to
 hidden in lower case only where the participants file writes it so."""
 SAID_NAME_WORDS = 3
 """At most this many words of a name said after an introduction ("ik ben ine vermeulen")."""
-UNCASED_WORDS = 5
-"""A turn of at least this many words without a capital is written without capitals; a short
-one ("ja", "oké dank u") may be so in any transcript."""
-
-
-@dataclass
-class Uncased:
-    """Turns written without capitals (speech recognition), where a name shows no capital."""
-
-    turns: int = 0
-    transcripts: dict[str, int] = field(default_factory=dict)
-    """Transcript -> its turns without capitals."""
-
-    def files(self) -> list[str]:
-        """The transcripts, most such turns first."""
-        return sorted(self.transcripts, key=lambda t: (-self.transcripts[t], t))
-
-
-def uncased_text(texts: Iterable[tuple[str, str]], marks: Iterable[str] = ()) -> Uncased:
-    """Of (transcript, text) pairs, those written without capitals (UNCASED_WORDS words or more,
-    no capital letter). `marks`: the redaction marks of anonymized text ("[name]"), each of which
-    stands for a name, written with its capital ("[name] really is …" is no text without
-    capitals)."""
-    out = Uncased()
-    shown = [m for m in marks if m]
-    for where, text in texts:
-        for mark in shown:
-            text = text.replace(mark, " Name ")
-        if not is_cased(text) and len(_WORD.findall(text)) >= UNCASED_WORDS:
-            out.turns += 1
-            out.transcripts[where] = out.transcripts.get(where, 0) + 1
-    return out
 
 
 @dataclass
@@ -185,95 +151,6 @@ class LikelyName:
             "transcripts": len(self.transcripts),
             "example": self.example,
         }
-
-
-def codebook_words(codebook: Codebook) -> frozenset[str]:
-    """The folded words of the codebook's ids and labels, and those its descriptions and
-    examples write in lower case (a name in an example is no word of the codebook)."""
-    out: set[str] = set()
-    for code in codebook.walk():
-        for text in [code.id.replace(".", " ").replace("_", " "), *code.labels.values()]:
-            out.update(w.casefold() for w in _WORD.findall(text))
-        for text in [code.description, code.include, code.exclude, *code.examples]:
-            out.update(w for w in _WORD.findall(text or "") if w.islower())
-    return frozenset(out)
-
-
-@dataclass
-class HiddenContacts:
-    """The phone numbers, street addresses, BSNs and IBANs anonymized outputs hide found by
-    their form (`language.names_contacts`), nobody having listed them."""
-
-    phones: int = 0
-    addresses: int = 0
-    streets: dict[str, int] = field(default_factory=dict)
-    """A street's name as said (without its house number) -> how often."""
-    transcripts: set[str] = field(default_factory=set)
-    bsns: int = 0
-    ibans: int = 0
-    postcodes: int = 0
-
-    def __bool__(self) -> bool:
-        return bool(self.phones or self.addresses or self.bsns or self.ibans or self.postcodes)
-
-    def add(
-        self, where: str, text: str, hidden: Iterable[tuple[int, int, str]], marks: Any
-    ) -> None:
-        for start, end, mark in hidden:
-            if mark == marks.phone:
-                self.phones += 1
-            elif mark == marks.bsn:
-                self.bsns += 1
-            elif mark == marks.iban:
-                self.ibans += 1
-            elif mark == marks.address and _postcode(text[start:end]):
-                self.postcodes += 1
-            elif mark == marks.address:
-                self.addresses += 1
-                street = regex.sub(r"^\d+\w?,?\s+", "", text[start:end])  # "45 lakeview drive"
-                street = regex.sub(r"[\s,]*\d.*$", "", street, flags=regex.DOTALL).strip()
-                if regex.search(r"[^\W\d_]{2}", street):  # a postal code names no street
-                    self.streets[street] = self.streets.get(street, 0) + 1
-            else:
-                continue
-            self.transcripts.add(where)
-
-    def summary(self) -> str:
-        """ "2 phone numbers, 1 BSN and 3 street addresses (Kerkstraat, Stationsweg …) in 1
-        transcript" """
-        parts = []
-        if self.phones:
-            parts.append(f"{self.phones} phone number{'' if self.phones == 1 else 's'}")
-        if self.bsns:
-            parts.append(f"{self.bsns} BSN{'' if self.bsns == 1 else 's'}")
-        if self.ibans:
-            parts.append(f"{self.ibans} IBAN{'' if self.ibans == 1 else 's'}")
-        if self.addresses:
-            shown = sorted(self.streets, key=lambda s: (-self.streets[s], s))
-            names = ", ".join(shown[:SHOWN_STREETS]) + (
-                f" and {len(shown) - SHOWN_STREETS} more" if len(shown) > SHOWN_STREETS else ""
-            )
-            parts.append(
-                f"{self.addresses} street address{'' if self.addresses == 1 else 'es'}"
-                + (f" ({names})" if names else "")
-            )
-        if self.postcodes:
-            parts.append(f"{self.postcodes} postal code{'' if self.postcodes == 1 else 's'}")
-        n = len(self.transcripts)
-        listed = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
-        return listed + f" in {n} transcript{'' if n == 1 else 's'}"
-
-
-def _postcode(hidden: str) -> bool:
-    """Whether an address hidden is a postal code alone ("7411 AB" of "7411 AB Deventer",
-    "R0L 1P0", a ZIP code), which names no street."""
-    return regex.fullmatch(r"\d{5}(?:-\d{4})?", hidden) is not None or any(
-        (s, e) == (0, len(hidden)) for s, e in postcodes(hidden + " Plaats")
-    )
-
-
-SHOWN_STREETS = 5
-"""Streets named in the note on hidden addresses; the rest are counted."""
 
 
 class NameFinder(PersonContext):
@@ -307,6 +184,7 @@ class NameFinder(PersonContext):
                 if entry.placeholder == redactor.person and entry.capitalised_only
             )
         self._plain = lru_cache(maxsize=None)(self._is_plain)
+        self._contraction = lru_cache(maxsize=None)(self._is_contraction)
         self._lower_seen = {}
 
     def _is_ordinary(self, word: str) -> bool:
@@ -337,7 +215,8 @@ class NameFinder(PersonContext):
 
     def _is_plain(self, word: str) -> bool:
         """An ordinary word of the project's language, or of Dutch or English (a Flemish study
-        may be set to English for its report), or too short for a name."""
+        may be set to English for its report), too short for a name, or a contraction ("i'd",
+        "z'n")."""
         from ..language.stopwords import BY_LANGUAGE
 
         if len(word) < 2 or self._ordinary(word):
@@ -348,7 +227,11 @@ class NameFinder(PersonContext):
             for lang, common in BY_LANGUAGE.items()
             for p in folded.split("-")
             if p
-        )
+        ) or ("'" in folded and self._contraction(word))
+
+    def _is_contraction(self, word: str) -> bool:
+        """`language.contractions.is_contraction`, its pieces' ordinary words `_plain`."""
+        return is_contraction(word, self._plain)
 
     def find(
         self,
@@ -456,7 +339,8 @@ class NameFinder(PersonContext):
             if at < len(blocked) and blocked[at][0] < end:
                 close()
                 continue
-            if word.casefold().replace("’", "'") in PRONOUN_I:
+            folded = word.casefold().replace("’", "'")
+            if folded in PRONOUN_I or ("'" in folded and self._contraction(word)):
                 close()
                 continue
             capital = word[0].isupper()
@@ -533,7 +417,7 @@ class NameFinder(PersonContext):
             )
 
         def name(i: int) -> bool:
-            return 0 <= i < len(words) and not self._plain(folded[i])
+            return 0 <= i < len(words) and folded[i] not in STARTERS and not self._plain(folded[i])
 
         out: set[tuple[int, int]] = set()
         for i in range(len(words)):
@@ -589,6 +473,18 @@ class NameFinder(PersonContext):
             or (stem != folded and (stem in self._lower or self._plain(stem)))
             or _compound_of_words(folded)
         )
+
+    def _verb_first(self, text: str, start: int, end: int) -> bool:
+        """Whether a sentence's capitalised first word is no part of a name after it: a finite
+        verb and no given name (Dutch puts the verb first: "Zag Koen je?", "'k Zag Koen",
+        "Belde Truus nog?"), or a word after Dutch "'s" ("'s Middags Geert gezien")."""
+        word = text[start:end]
+        if regex.search(r"(?:^|\s)['’]s[ \t]+$", text[max(0, start - 6) : start]):
+            return True
+        verb = finite_verb(word.casefold())
+        if verb == "verb" and word.casefold().endswith("s"):
+            return False  # "Partners Enschede": an English plural reads as a verb too
+        return verb is not None and not is_given_name(word)
 
     def _after_place_word(self, text: str, start: int) -> bool:
         """Whether the word at `start` follows a word a place's name follows (`PLACE_WORDS`:
@@ -683,9 +579,12 @@ class NameFinder(PersonContext):
             return []
         at_start = not anywhere and sentence_start(text, run[0][0])
         if at_start:
-            # "Maar Henk", "Met Harm Dijkstra": the capital of the first word is the sentence's
-            # (only a function word is dropped: "Frank Meijer" is no "frank" and "Meijer")
-            while len(run) > 1 and word(run[0]).casefold() in self._openers:
+            # "Maar Henk", "Met Harm Dijkstra", "('k) Zag Koen": the capital of the first word
+            # is the sentence's (only a function word, a verb that is no given name or a word
+            # after "'s" is dropped: "Frank Meijer" is no "frank" and "Meijer")
+            while len(run) > 1 and (
+                word(run[0]).casefold() in self._openers or self._verb_first(text, *run[0])
+            ):
                 run = run[1:]
                 while run and particle(run[0]):
                     run = run[1:]
@@ -760,68 +659,6 @@ class NameFinder(PersonContext):
         return " ".join(f"{head}{parts[0]}{tail}".split())
 
 
-def file_name_parts(path: str) -> list[str]:
-    """A stored transcript path as anonymized outputs show it, in the parts a name may stand
-    in: each folder's name and the file's name without its extension."""
-    from pathlib import PurePosixPath
-
-    parts = [p for p in regex.split(r"[/\\]", file_name_shown(path)) if p]
-    if parts:
-        parts[-1] = PurePosixPath(parts[-1]).stem
-    return parts
-
-
-def _id_words(pid: str) -> set[str]:
-    """The letters of a coded participant id as a file name's words are read: EN of EN01, CH
-    of CH04, INT of INT_07; an id's word that could be a name (Jansen of Jansen01, Jansen)
-    is no code's, and stays a likely name for `lernet names` to show."""
-    if not any(c.isdigit() for c in pid):
-        return set()
-    words = _WORD.findall(file_name_words(pid))
-    return {w.casefold() for w in words if w.isupper() or len(w) <= 3}
-
-
-def _without(text: str, start: int, end: int, words: set[str]) -> tuple[int, int] | None:
-    """The span less these words at its ends ("CH Willowbank" less CH); None: nothing left."""
-    inside = [m for m in _WORD.finditer(text, start, end) if m.group().casefold() not in words]
-    if not inside:
-        return None
-    return inside[0].start(), inside[-1].end()
-
-
-SHARED_SHARE = 3
-"""A file name's word is boilerplate ("Interview", "Golf", "Ronde") in the file names of a third
-of the participants or more, at least three (or all, of fewer): a place two participants share
-("p02_Dauphin_Creek", "p14_Dauphin" of twenty) is a name."""
-FILE_WORDS = frozenset(
-    """
-    interview interviews transcript transcripts transcription transcriptie transcripties gesprek
-    gesprekken interviewverslag verslag verslagen notes notities aantekeningen final finaal def
-    definitief definitieve draft concept versie version kopie copy clean schoon opname opnames
-    recording recordings audio video part deel session sessie sessies meeting round ronde wave
-    golf fase phase focus group groep focusgroep focusgroup anon anonymized anonymised
-    geanonimiseerd edited bewerkt corrected gecorrigeerd new nieuw old oud oude raw ruw export
-    otter zoom teams captions subtitles ondertitels participant deelnemer respondent
-    """.split()
-)
-"""Words file names of transcripts hold besides names: never a likely name there."""
-
-
-def _shared_words(files: list[tuple[str, str]]) -> frozenset[str] | None:
-    """`NameFinder._shared` of (path, participant) pairs: the words in the file names of a
-    SHARED_SHARE-th of the participants or more, at least three (or all of fewer)."""
-    owners: dict[str, set[str]] = {}
-    for path, participant in files:
-        for part in file_name_parts(path):
-            for w in _WORD.findall(file_name_words(part)):
-                owners.setdefault(w.casefold(), set()).add(participant)
-    people = len({p for _, p in files})
-    if people < 2:
-        return None
-    least = min(people, max(3, -(-people // SHARED_SHARE)))
-    return frozenset(w for w, who in owners.items() if len(who) >= least)
-
-
 LANGUAGE_ENDINGS = ("ish", "ese", "ench", "utch", "zech")
 """How English names of languages end ("English", "Chinese", "French", "Dutch", "Czech")."""
 
@@ -873,103 +710,3 @@ def _after_title(text: str, start: int) -> bool:
     if m is None or m.group(1).casefold() not in NAMED_AFTER:
         return False
     return not m.group(2) or m.group(1).casefold() in ABBREVIATED_TITLES
-
-
-def unhidden_names(
-    project: Project,
-    store: Store,
-    codebook: Codebook,
-    participants: Participants,
-    redactor: Redactor | None = None,
-) -> list[LikelyName]:
-    """The likely names in every participant turn of the store that anonymized output shows,
-    those said by their place in the other turns without capitals (a moderator's "iene kunt ge
-    mij horen", which a REFI-QDA export shows), and those in the transcripts' file names, which
-    every anonymized output shows (a misspelt surname: "Interview Koen Verhaege ronde 2")."""
-    return names_and_contacts(project, store, codebook, participants, redactor)[0]
-
-
-def names_and_contacts(
-    project: Project,
-    store: Store,
-    codebook: Codebook,
-    participants: Participants,
-    redactor: Redactor | None = None,
-    examples: bool = False,
-) -> tuple[list[LikelyName], HiddenContacts]:
-    """`unhidden_names`, and the phone numbers and addresses hidden in what participants said
-    found by their form. `examples`: in the codebook's examples and counterexamples too (often
-    a participant's words), which `export qdpx` and `export qdc` carry."""
-    from .people import make_redactor
-
-    finder = NameFinder(
-        project.language,
-        codebook_words(codebook),
-        redactor or make_redactor(participants, store, project),
-    )
-    found = finder.find(
-        [(r.path, r.segment_text) for r in store.participant_segments()] + _other_turns(store),
-        files=[(t.path, t.participant) for t in store.transcripts()],
-        written=[
-            *_notes(store),
-            *_variable_values(store, participants),
-            *(_examples(codebook) if examples else []),
-        ],
-    )
-    return found, finder.contacts
-
-
-def _examples(codebook: Codebook) -> list[tuple[str, str, str]]:
-    """(codebook file, "codebook example CODE", text) of the codebook's examples and
-    counterexamples, which a .qdpx and .qdc carry: a name in one that nobody listed."""
-    where = Path(codebook.path).name if codebook.path else "codebook"
-    return [
-        (where, f"codebook example {code.id}", text)
-        for code in codebook.walk()
-        for text in [*code.examples, *code.counterexamples]
-        if text.strip()
-    ]
-
-
-def _other_turns(store: Store) -> list[tuple[str, str]]:
-    """(transcript, text) of every turn that is no participant's: an interviewer's, which a
-    REFI-QDA export shows."""
-    return [
-        (t.path, turn.text)
-        for t in store.transcripts()
-        for _, turn in store.segments(t.id)
-        if turn.role != "participant" and turn.text.strip()
-    ]
-
-
-def _notes(store: Store) -> list[tuple[str, str, str]]:
-    """(transcript, "note", text) of what people wrote in the transcripts' comments: the memos
-    and the notes of the codings comments and tags made, which exports carry."""
-    out = [(path, "note", text) for path, _, _, _, text, *_ in store.memo_rows() if text]
-    seen: set[tuple[str, str]] = set()
-    for row in store.coding_rows():
-        note = row.person_note
-        if note and (row.path, note) not in seen:
-            seen.add((row.path, note))
-            out.append((row.path, "note", note))
-    return out
-
-
-def _variable_values(store: Store, participants: Participants) -> list[tuple[str, str, str]]:
-    """(transcript, "variable NAME", value) of the participants' variables that are text, which
-    exports carry as columns and case variables: a contact person's name in one."""
-    paths: dict[str, str] = {}
-    for t in store.transcripts():
-        paths.setdefault(t.participant, t.path)
-    where = participants.path or "participants file"
-    return [
-        (paths.get(pid, where), f"variable {name}", value)
-        for pid, person in participants.people.items()
-        for name, value in person.variables.items()
-        if isinstance(value, str) and value.strip()
-    ]
-
-
-def uncased_turns(store: Store) -> Uncased:
-    """The participant turns of the store written without capitals."""
-    return uncased_text((r.path, r.segment_text) for r in store.participant_segments())

@@ -10,7 +10,8 @@ stays short enough to read.
 A common given name (`language.given_names`: "Koen", "Anna", "Rose") needs less: inside a
 sentence its capital, not after a determiner ("ik zag Koen"); at a sentence's start a finite
 verb after it ("Koen gaat weg", "Jack helped us"; a form of "zijn", "be" or a modal only after a
-name that is no word: "Anna is er", not "Hope is all"), a surname-like capitalised word after it
+name that is no word: "Anna is er", not "Hope is all"; no plural that a verb follows: "Rose
+gardens were lovely"), a surname-like capitalised word after it
 ("Mark Bakker belde"), or, for a name that is no word, the study writing it capitalised inside a
 sentence elsewhere.
 """
@@ -21,7 +22,7 @@ from collections.abc import Callable, Collection, Iterable
 
 import regex
 
-from ..language.given_names import finite_verb, is_given_name, name_is_word
+from ..language.given_names import finite_verb, is_given_name, name_is_word, subject_plural
 
 STARTERS = frozenset(
     "euh eh ehm uh uhm um hm hmm mm mhm ah oh o oeh nou tja ja jaja nee jep joh hè he hoor "
@@ -148,9 +149,19 @@ def nouns_after_articles(
     return frozenset(out)
 
 
+_OPENING_CLITIC = regex.compile(r"(?:^|(?<=[\s\"“‘(«]))['’][stkn][ \t]+$", regex.IGNORECASE)
+"""A Dutch clitic before a sentence's first word, which then takes the capital ("'s Ochtends
+ging ik", "'t Is goed")."""
+
+
 def sentence_start(text: str, start: int) -> bool:
-    """Whether the word at `start` opens a sentence (or the text)."""
-    before = text[:start].rstrip(" \t\"'“‘(«»-–—")
+    """Whether the word at `start` opens a sentence (or the text), also after a Dutch clitic
+    ("'s Ochtends")."""
+    before = text[:start]
+    clitic = _OPENING_CLITIC.search(before[-8:])
+    if clitic is not None:
+        before = before[: len(before) - len(clitic.group())]
+    before = before.rstrip(" \t\"'“‘(«»-–—")
     return not before or before[-1] in ".!?…:;\n"
 
 
@@ -270,6 +281,11 @@ class PersonContext:
             return True
         following = _FOLLOWING.match(text, end, end + 40)
         verb = finite_verb(following.group(1)) if following else None
+        if verb == "verb" and following is not None:
+            # "Rose gardens were lovely": a plural noun of the subject, before its verb
+            after = _FOLLOWING.match(text, following.end(), following.end() + 40)
+            if after is not None and subject_plural(following.group(1), after.group(1)):
+                return False
         return verb == "verb" or (verb == "aux" and not name_is_word(word))
 
     def _surname_after(self, text: str, first: tuple[int, int], second: tuple[int, int]) -> bool:

@@ -12,7 +12,8 @@ from ..errors import UsageError
 from ..language.plural import counted
 
 if TYPE_CHECKING:
-    from ..analysis.likely_names import HiddenContacts, Uncased
+    from ..analysis.hidden_contacts import HiddenContacts
+    from ..analysis.uncased import Uncased
 from .common import (
     SAID,
     CoderOpt,
@@ -1046,7 +1047,10 @@ def report(
 
 def _note_quoted(project: Any, codebook: Any, quoted: list[tuple[str, str]], where: str) -> None:
     """`note_unhidden` for anonymized quotes, (file, text) each: likely names left in them."""
-    from ..analysis.likely_names import HiddenContacts, NameFinder, codebook_words, uncased_text
+    from ..analysis.hidden_contacts import HiddenContacts
+    from ..analysis.likely_names import NameFinder
+    from ..analysis.name_sources import codebook_words
+    from ..analysis.uncased import uncased_text
 
     found = NameFinder(project.language, codebook_words(codebook)).find(quoted)
     # a quote's redaction mark stands for a name, written with its capital
@@ -1147,7 +1151,7 @@ def names(
     outputs hide only what is listed. To hide one, list it in the
     participants file (redact: names or organisations). Also says how many phone numbers and
     street addresses anonymized outputs hide by their form, naming the streets."""
-    from ..analysis.likely_names import names_and_contacts, uncased_turns
+    from ..analysis.name_sources import names_and_contacts, uncased_turns
 
     fmt = output_format(fmt, ("table", "md", "csv", "json"), output, force)
     _delimiter(delimiter, fmt, None)

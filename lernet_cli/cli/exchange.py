@@ -24,8 +24,9 @@ from .common import (
 from .team import AddCodesOpt, MapOpt, NewCodeOpt, run_merge
 
 if TYPE_CHECKING:
-    from ..analysis.likely_names import HiddenContacts, Uncased
+    from ..analysis.hidden_contacts import HiddenContacts
     from ..analysis.scope import FileScope
+    from ..analysis.uncased import Uncased
     from ..codebook.codebook import Codebook
     from ..project.participants import Participants
     from ..project.project import Project
@@ -268,7 +269,7 @@ def _unhidden(
     """How many likely names an anonymized export leaves, its turns written without capitals,
     where names cannot be found by their capital, and the phone numbers and addresses it hid
     by their form (none without anonymizing)."""
-    from ..analysis.likely_names import names_and_contacts, uncased_turns
+    from ..analysis.name_sources import names_and_contacts, uncased_turns
 
     if not on:
         return 0, None, None

@@ -799,7 +799,7 @@ def name_parts(source_name: str) -> tuple[str | None, list[str], list[str]]:
     and NVivo name a source after its file: the extension is no part of a name, nor is a word
     file names hold besides names ("Interview Hanneke.txt" names Hanneke, not "Interview
     Hanneke.txt", which would hide neither her name nor anything else)."""
-    from ..analysis.likely_names import FILE_WORDS
+    from ..analysis.name_files import FILE_WORDS
 
     source_name = _FILE_EXTENSION_RE.sub("", source_name.strip())
     remarks = [(m[1] or m[2] or "").strip() for m in _REMARK_RE.finditer(source_name)]
@@ -824,7 +824,7 @@ def said_as_names(source_name: str, text: str) -> list[str]:
     over as ordinary words ("Bram Visser": both words of the Dutch dictionary, as Dutch
     surnames often are) but that the source's text writes capitalised after a word in lower
     case, within a sentence ("Ik ben Bram Visser"): a name there too, not a file's words."""
-    from ..analysis.likely_names import FILE_WORDS
+    from ..analysis.name_files import FILE_WORDS
     from ..readers.labels import _role_like
 
     main = _REMARK_RE.sub(" ", _FILE_EXTENSION_RE.sub("", source_name.strip()))

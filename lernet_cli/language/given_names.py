@@ -28,6 +28,12 @@ AUXILIARIES = frozenset(
 )
 """Forms of "zijn", "hebben", "be", "have" and modal verbs: any noun stands before them ("Hoop
 is er", "Hope is all we have"), so they say a person only after a name that is no word."""
+ENGLISH_AUXILIARIES = frozenset(
+    "is was are were be been has have had does did do can could will would shall should may "
+    "might must".split()
+)
+"""English forms of "be", "have", "do" and the modals: a subject has one finite verb, so a word
+before one ended the subject ("Rose gardens were lovely": "gardens" a plural, no verb)."""
 ENGLISH_PAST = frozenset(
     """
     left felt kept meant found made took gave told thought brought bought sent spent stood sat
@@ -85,6 +91,14 @@ def finite_verb(word: str) -> str | None:
     if _english_finite(folded, dictionary_lemma(folded, "en")):
         return "verb"
     return None
+
+
+def subject_plural(word: str, after: str) -> bool:
+    """Whether a word that reads as a verb's third person ("gardens", "ups") after a name is
+    rather the plural noun the subject ends in: an English auxiliary follows it ("Rose gardens
+    were lovely", "Mark ups have gone up"), not what follows a verb ("Rose gardens every
+    Sunday")."""
+    return word.endswith("s") and after.replace("’", "'") in ENGLISH_AUXILIARIES
 
 
 def _dutch_finite(word: str, lemma: str | None) -> bool:
