@@ -25,7 +25,7 @@ from ..codebook.rules import Rule
 
 CODER_VERSION = "15"
 """The matcher's version: raise it when the same rules code the same text differently."""
-READER_VERSION = "14"
+READER_VERSION = "15"
 """The readers' version: raise it when the same file is read differently (turns, comments, tags,
 names to redact), so that `lernet code FILES` reads stored files again instead of taking them as
 unchanged. 1: a header table's names; 2: inline tags in .vtt and .srt; 3: Teams' "Surname, First
@@ -54,7 +54,9 @@ seen once right below a title is read as on the first line, a comma between a sp
 00:12:31]", "(lacht)", "[crosstalk]") no word of the speech; 13: where a note of speech not
 made out ("[onverstaanbaar]", "[inaudible]", "[crosstalk]") stood in a turn is kept, so that a
 quote shows the gap; and f4transkript's time marks
-("#00:01:23-4#") no words of the speech, and .rtf files read."""
+("#00:01:23-4#") no words of the speech, and .rtf files read; 15: a document's first heading
+(its title) and how its speakers were told apart kept with it, so that a stored file that looks
+like no interview (readers/kind.py: a guide, a consent form) is said to be one."""
 
 
 def _digest(payload: Any) -> str:
