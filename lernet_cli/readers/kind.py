@@ -125,14 +125,18 @@ def not_an_interview(transcript: Transcript, path: Path | str | None = None) -> 
     how = transcript.speakers_from
     if how == "labels":
         return _only_the_interviewer(turns)
+    by_name = named(path, title(transcript))
     if how in ("bold", "questions"):
-        return _prompts_only(turns, how)
+        # short answers ("Ja.", "Twee jaar.") look like a guide's prompts: the name must say so
+        prompts = _prompts_only(turns, how)
+        if prompts is None or by_name is None:
+            return None
+        return NoInterview(by_name.what, f"{prompts.why}; {by_name.why}")
     if how != "none":
         return None
     found = _questions_only(turns) or _form(turns) or _letter(turns)
     if found is None and path.suffix.lower() in DOCUMENTS:
         found = _short_lines(turns)
-    by_name = named(path, title(transcript))
     if found is not None and found.what == NO_INTERVIEW and by_name is not None:
         return NoInterview(by_name.what, f"{found.why}; {by_name.why}")
     return found or by_name
@@ -150,7 +154,8 @@ def _only_the_interviewer(turns: list[Turn]) -> NoInterview | None:
 
 def _prompts_only(turns: list[Turn], how: str) -> NoInterview | None:
     """Questions told apart by bold or by asking, with only short lines between them (a guide's
-    prompts: "Doorvragen naar voorbeelden"), and fewer words there than in the questions."""
+    prompts: "Doorvragen naar voorbeelden"), and fewer words there than in the questions; as an
+    interview of short answers reads so too, its name or title decides."""
     questions = [t for t in turns if t.role == "interviewer"]
     between = [t for t in turns if t.role == "participant"]
     if len(questions) < 3:
