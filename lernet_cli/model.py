@@ -70,6 +70,12 @@ class Transcript:
     """Comments and tags from the file, placed on turns."""
     unplaced: list[Annotation] = field(default_factory=list)
     """Comments and tags that cover no speech (a heading, the preamble)."""
+    title: str | None = None
+    """The document's first heading, which is no speech: what it says it is."""
+    speakers_from: str = ""
+    """How the speakers were told apart: "labels", "bold" (questions in bold), "questions"
+    (turns that ask, without labels), "none" (all text one participant's); "" where no reader
+    read it (an imported source)."""
 
 
 @dataclass

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import shlex
 import sys
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -102,7 +102,7 @@ def code(
     if created:
         _refuse_files_of_another_project(paths)
         chosen = found.codebooks[:1] or _folder_codebook(found.folder_codebooks, files)
-        project = _create_project(paths, chosen, beside=not found.codebooks)
+        project = _create_project(paths, chosen, not found.codebooks, found.in_folders)
         named_codebooks = found.codebooks[1:]
     else:
         project = load_project(project_dir)
@@ -130,7 +130,7 @@ def code(
     _note_sync_copies(project)
     with store:
         if not created and not store.transcripts():
-            _language_hint(project, paths, store)
+            _language_hint(project, paths, store, found.in_folders)
         ppath = _named_participants(project, store, found.participants)
         if ppath is None:
             ppath = _participants_path(project, store)
@@ -158,12 +158,15 @@ def code(
             list(interviewer or []),
             coder and coder.strip(),
             default_coder=default_coder,
+            in_folders=found.in_folders,
         )
         followed = follow_interviewer_labels(store, project.interviewer_labels)
         results = _run_coding(project, store, codebook, participants, paths, options)
         if group is not None:
             _note_group_over_row(group, participants, results)
         remember_left(store, [], [r.path for r in results if r.status != "error"])
+        left_out = [r for r in results if r.status == "left out"]
+        results = [r for r in results if r.status != "left out"]
         _count_unchanged(store, results)
         tagged = [] if coder else _tagged_by(store, results, default_coder)
         gone = missing_files(project, store)
@@ -175,7 +178,16 @@ def code(
         claimed, together = _speakers(participants, store)
         stored = [t.path for t in store.transcripts()]
     _print_code_summary(
-        results, participants.path, project, gone, lost, copies, claimed, together, stored
+        results,
+        participants.path,
+        project,
+        gone,
+        lost,
+        copies,
+        claimed,
+        together,
+        stored,
+        (left_out, {project.relative(p) for p in found.in_folders}),
     )
     if tagged:
         _err(
@@ -426,18 +438,24 @@ def _note_folder_codebooks(project: Any, codebooks: list[Path]) -> None:
     )
 
 
-def _create_project(transcripts: list[Path], codebooks: list[Path], beside: bool = False) -> Any:
+def _create_project(
+    transcripts: list[Path],
+    codebooks: list[Path],
+    beside: bool = False,
+    in_folders: Collection[Path] = (),
+) -> Any:
     """`lernet code` outside a project: one here, in the transcripts' language where the
     codebook there can speak it (it declares no language, or has labels in theirs as the bundled
     one does), else in the language it declares: a codebook of one's own with labels of one
     language says what its report is written in (an English codebook for Dutch interviews: an
     English report of Dutch quotes), as for a project `lernet init` made. `beside`: the codebook
-    was found in a folder named, not named itself."""
+    was found in a folder named, not named itself. `in_folders`: files found by walking a folder
+    (`Inputs.in_folders`)."""
     from ..codebook.codebook import codebook_language, words_labels_in
     from ..coding.pipeline import transcripts_language
     from ..project.project import init_project
 
-    guess = transcripts_language(transcripts)
+    guess = transcripts_language(transcripts, in_folders=in_folders)
     codebook = codebooks[0] if codebooks else None
     path = codebook or Path("codebook.yaml")
     declared = codebook_language(path)
@@ -514,14 +532,16 @@ def _refuse_files_of_another_project(paths: list[Path]) -> None:
         )
 
 
-def _language_hint(project: Any, transcripts: list[Path], store: Any = None) -> None:
+def _language_hint(
+    project: Any, transcripts: list[Path], store: Any = None, in_folders: Collection[Path] = ()
+) -> None:
     """The first transcripts of a project made by `lernet init` (Dutch unless told) are clearly
     in the other language: say where the project's language is set, before anything is coded.
     Where neither lernet.yaml nor the codebook sets a language, the project follows them: the
     store keeps the guess (`transcripts_language`), which every later command reads."""
     from ..coding.pipeline import transcripts_language
 
-    guess = transcripts_language(transcripts)
+    guess = transcripts_language(transcripts, in_folders=in_folders)
     if guess.language == project.language or (guess.share < 0.75 and not guess.mixed):
         return
     if project.language_source == "default" and store is not None and not guess.mixed:
@@ -759,6 +779,32 @@ def _unkept_marks_warning(r: Any) -> str:
     )
 
 
+def _note_no_interviews(
+    results: Sequence[Any], left_out: Sequence[Any], in_folders: set[str]
+) -> None:
+    """A line per file that looks like no interview (readers/kind.py): left out of a folder,
+    with how to code it anyway; or coded, because it was named or is stored from before, with
+    how to take it out. Then how many were left out, where the run's counts are."""
+    for r in left_out:
+        _err(
+            f"lernet: note: left out {r.path}: it looks like {r.no_interview}, not an interview; "
+            f"to code it anyway, name it: lernet code {_quoted(r.path)}"
+        )
+    for r in results:
+        if r.no_interview is None or r.status not in ("new", "updated", "moved"):
+            continue
+        why = (
+            "it is stored as one from an earlier lernet code"
+            if r.path in in_folders
+            else "you named it"
+        )
+        _err(
+            f"lernet: note: {r.path} looks like {r.no_interview}, not an interview; coded as an "
+            f"interview of {r.participant} because {why} (lernet remove {_quoted(r.path)} takes "
+            "it out)"
+        )
+
+
 def _print_code_summary(
     results: list[Any],
     participants_path: str | None,
@@ -769,7 +815,10 @@ def _print_code_summary(
     claimed: Sequence[str] = (),
     together: dict[str, tuple[str, str]] | None = None,
     stored: Sequence[str] = (),
+    no_interviews: tuple[Sequence[Any], set[str]] = ((), set()),
 ) -> None:
+    """The table of files coded and the notes on them, then the run's counts. `no_interviews`:
+    the files left out as no interview, and those found in a folder (`_note_no_interviews`)."""
     from ..coding.orphans import removed_hint
     from ..output.render import print_table
     from ..project.participants import participants_hint
@@ -956,8 +1005,9 @@ def _print_code_summary(
             f"counted: {', '.join(gone[:5])}{' …' if len(gone) > 5 else ''}{moved} (lernet "
             "remove FILE takes one out)"
         )
+    _note_no_interviews(results, *no_interviews)
     counts: dict[str, int] = {}
-    for r in results:
+    for r in [*results, *no_interviews[0]]:
         counts[r.status] = counts.get(r.status, 0) + 1
     failed = [r.path for r in results if r.status == "error"]
     rest = len(results) - len(failed)

@@ -96,9 +96,17 @@ def speakers(
     read, failed = read_all(found.transcripts, interviewer or _project_interviewer(project), own)
     if not read:  # nothing to show: the file's error, as for any bad input
         raise failed[0]
+    from ..readers.kind import not_an_interview
+
     for name, transcript in read:
         for w in transcript.warnings:
             _err(f"lernet: warning: {name}: {w}")
+        looks = not_an_interview(transcript, name)
+        if looks is not None:
+            _err(
+                f"lernet: note: {name} looks like {looks}, not an interview: lernet code leaves "
+                "it out of a folder, and codes it when it is named"
+            )
     stored, remembered = _stored_participants(project, [name for name, _ in read])
     pids = {str(p): g["participant"] for p, g in given.items() if "participant" in g}
     rows = speaker_table(read, _participants_here(project, remembered), stored, pids)

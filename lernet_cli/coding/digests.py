@@ -55,8 +55,10 @@ seen once right below a title is read as on the first line, a comma between a sp
 made out ("[onverstaanbaar]", "[inaudible]", "[crosstalk]") stood in a turn is kept, so that a
 quote shows the gap; and f4transkript's time marks
 ("#00:01:23-4#") no words of the speech, and .rtf files read; 15: Word's comments in an .rtf are
-codes and memos, as a .docx's are, and a PDF's speaker table read by its columns, its short lines at
-the foot of pages kept as speech unless set apart as a footer."""
+codes and memos, as a .docx's are, a PDF's speaker table read by its columns, its short lines at
+the foot of pages kept as speech unless set apart as a footer, and a document's first heading
+(its title) and how its speakers were told apart kept with it, so that a stored file that looks
+like no interview (readers/kind.py: a guide, a consent form) is said to be one."""
 
 
 def _digest(payload: Any) -> str:

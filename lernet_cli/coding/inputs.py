@@ -61,6 +61,9 @@ class Inputs:
     skipped: list[tuple[Path, str]] = field(default_factory=list)
     """Files that are no transcript, with what they are."""
     unsupported: list[Path] = field(default_factory=list)
+    in_folders: set[Path] = field(default_factory=set)
+    """The transcripts found by walking a folder, not named themselves: one that does not look
+    like an interview (readers/kind.py) is left out; a file named is read, as asked."""
 
     def only_unsupported(self) -> Path | None:
         """The file to refuse where only files lernet cannot read were named (`lernet code
@@ -102,6 +105,8 @@ def gather_inputs(inputs: list[Path]) -> Inputs:
 
     found = Inputs()
     candidates: list[Path] = []
+    walked: set[Path] = set()
+    named: set[Path] = set()
     for item in inputs:
         if not item.exists() and not item.is_symlink():
             raise TranscriptError("file not found", item)
@@ -124,6 +129,7 @@ def gather_inputs(inputs: list[Path]) -> Inputs:
                     continue  # deelnemers.txt, a participants list saved as "Unicode text"
                 if reason is None:
                     candidates.append(p)
+                    walked.add(p)
                 else:  # a pipe, socket, device or broken link in a folder: said, not read
                     found.skipped.append((p, reason))
             continue
@@ -134,6 +140,7 @@ def gather_inputs(inputs: list[Path]) -> Inputs:
         suffix = item.suffix.lower()
         if suffix in SUPPORTED_SUFFIXES and not _participants_text(item):
             candidates.append(item)
+            named.add(item.resolve())
             continue
         kind = settings_file_kind(item)
         if kind == "participants":
@@ -164,6 +171,7 @@ def gather_inputs(inputs: list[Path]) -> Inputs:
             found.skipped.append((p, f"a {written} written by lernet, not a transcript"))
         else:
             found.transcripts.append(p)
+    found.in_folders = {p for p in found.transcripts if p in walked and p.resolve() not in named}
     _leave_out_pdf_copies(found)
     # "Interview 5.doc" beside "Interview 5.docx": the interview is read, from the converted file
     converted = {(p.parent, p.stem.casefold()) for p in found.transcripts}

@@ -25,6 +25,7 @@ from ..language.text import make_doc, take_new_forms
 from ..model import Match, Participant, Transcript
 from ..project.participants import Participants
 from ..project.project import DEFAULT_INTERVIEWER_LABELS, Project
+from ..readers.kind import NoInterview, not_an_interview
 from ..sealed import gc_paused
 from ..store.store import Store, StoredTranscript
 from ..store.transactions import Batch
@@ -80,12 +81,16 @@ class CodeOptions:
     """A stored file read again because it changed on disk keeps the participant, group and
     label it is stored with where nothing else names one (they may have come from the command
     line)."""
+    in_folders: Collection[Path] = ()
+    """Files found in a folder rather than named (`Inputs.in_folders`): one not stored yet that
+    does not look like an interview (readers/kind.py) is left out, status "left out"."""
 
 
 @dataclass
 class FileResult:
     path: str
-    status: str  # new | updated | unchanged | moved | re-coded | duplicate | withdrawn | error
+    status: str
+    """new | updated | unchanged | moved | re-coded | duplicate | withdrawn | left out | error"""
     participant: str = ""
     group: str | None = None
     turns: int = 0
@@ -121,6 +126,9 @@ class FileResult:
     withdrawn: str | None = None
     """Status withdrawn: the file is (a version of) the interview of a participant who withdrew
     (store/withdrawn.py), when: it is not coded."""
+    no_interview: NoInterview | None = None
+    """What the file looks like instead of an interview: status "left out" (found in a folder),
+    else coded as named, or as stored before."""
 
 
 LANGUAGE_SAMPLE_FILES = 40
@@ -133,10 +141,14 @@ was, with the built-in interviewer labels, takes the transcript instead of readi
 (the first `lernet code` in a project read those files twice)."""
 
 
-def transcripts_language(paths: list[Path], most: int = LANGUAGE_SAMPLE_FILES) -> FilesGuess:
+def transcripts_language(
+    paths: list[Path], most: int = LANGUAGE_SAMPLE_FILES, in_folders: Collection[Path] = ()
+) -> FilesGuess:
     """The language most transcripts are in, each read as its own first words' function words
     say: all of them, or `most` spread evenly over the list (never only the first by name), and
-    how many read as each language (`Guess.files`, `Guess.mixed`)."""
+    how many read as each language (`Guess.files`, `Guess.mixed`). Of `in_folders`, those that
+    look like no interview (an English consent form among Dutch interviews) do not count, as
+    `lernet code` leaves them out."""
     from ..language.detect import files_language
     from ..readers import read_transcript
 
@@ -153,6 +165,8 @@ def transcripts_language(paths: list[Path], most: int = LANGUAGE_SAMPLE_FILES) -
                 continue  # reported when the file is coded
             if before is not None and before == stat_key(path):
                 _READ_FOR_LANGUAGE[path] = (before, transcript)
+            if path in in_folders and not_an_interview(transcript, path) is not None:
+                continue
             read.append(path)
             yield [t.text for t in transcript.turns]
 
@@ -410,7 +424,18 @@ def _code_files(
         if i in results and progress is not None:
             progress(path)
     pending = originals_first(pending)
-    work = [(p.path, p.explicit, p.coder, project.language, p.remembered) for _, p in pending]
+    leave_out = {Path(p) for p in options.in_folders}
+    work = [
+        (
+            p.path,
+            p.explicit,
+            p.coder,
+            project.language,
+            p.remembered,
+            p.existing is None and p.moved_from is None and p.path in leave_out,
+        )
+        for _, p in pending
+    ]
     if work or stale:
         load_forms(project.cache_dir)
     forms: dict[str, list[str]] = {}
@@ -468,6 +493,11 @@ def _save_all(
     texts = StoredTexts(store)
     speech = StoredSpeech(store)
     for (i, item), outcome in zip(pending, outcomes, strict=True):
+        if isinstance(outcome, LeftOut):
+            results[i] = FileResult(item.rel, "left out", no_interview=outcome.looks)
+            if progress is not None:
+                progress(item.path)
+            continue
         try:
             if isinstance(outcome, LernetError):
                 raise outcome
@@ -490,6 +520,7 @@ def _save_all(
                 item,
                 *outcome,
             )
+            results[i].no_interview = not_an_interview(outcome[0], item.path)
         except SlowRegexError as exc:  # the expression is slow on this file's turns only
             results[i] = FileResult(item.rel, "error", error=f"{item.rel}: not coded: {exc}")
         except (CodebookError, StoreError):
@@ -608,6 +639,14 @@ def _precheck(
     return _Pending(path, rel, sha, existing, moved_from, coder, remembered, explicit, digest)
 
 
+@dataclass
+class LeftOut:
+    """A file found in a folder that looks like no interview: read, but neither coded nor
+    stored."""
+
+    looks: NoInterview
+
+
 Outcome = (
     tuple[
         Transcript,
@@ -618,9 +657,10 @@ Outcome = (
         list[str],
         Sample,
     ]
+    | LeftOut
     | LernetError
 )
-Job = tuple[Path, list[str] | None, str, str, Remembered | None]
+Job = tuple[Path, list[str] | None, str, str, Remembered | None, bool]
 _WORKER_CODEBOOK: Codebook | None = None
 _WORKER_MASKS: NameMasks | None = None
 MIN_FILES_FOR_WORKERS = 6
@@ -633,15 +673,20 @@ def _read_and_code(
     coder: str = DEFAULT_CODER,
     language: str = "nl",
     remembered: Remembered | None = None,
+    leave_out: bool = False,
     masks: NameMasks | None = None,
 ) -> Outcome:
     """Everything of a file that does not need the store, done where the file is coded (in a
     worker, when there are workers): read, code, and the names and words to store with it. The
-    rules read the turns with the names of `masks` and the file's own masked."""
+    rules read the turns with the names of `masks` and the file's own masked. `leave_out`: a
+    file that looks like no interview is not coded (`LeftOut`)."""
     from ..store.recoding import words_text
 
     try:
         transcript = _read(path, explicit)
+        looks = not_an_interview(transcript, path) if leave_out else None
+        if looks is not None:
+            return LeftOut(looks)
         manual = manual_codings(codebook, transcript, coder, remembered)
         if codebook.protocol is not None:
             from .protocol import protocol_codings

@@ -23,7 +23,7 @@ from . import archive
 from .archive import MAX_MEMBER_BYTES
 from .labels import RawDocument, RawParagraph
 from .runs import RunText
-from .tables import cell_text, field_names, names_metadata, speaker_rows
+from .tables import cell_text, field_names, names_metadata, speaker_rows, title_text
 
 DOCUMENT = "word/document.xml"
 STYLES = "word/styles.xml"
@@ -179,6 +179,9 @@ class _Walker:
         self.placeholders: list[str] = []
         """The texts of content controls left empty, which Word shows as their placeholder
         ("Klik of tik om tekst in te voeren."): a template's field, not speech."""
+        self.title: str | None = None
+        """The first heading's text: not speech, but what the document says it is
+        ("Interviewleidraad", "Informed consent form"; readers/kind.py)."""
 
     @property
     def styles(self) -> _Styles:
@@ -214,9 +217,10 @@ class _Walker:
         style_id = style.get(self.tags.val) if style is not None else None
         runs = self.runs(p, bool(style_id) and style_id in self.styles.bold_paragraphs)
         self.anchor(runs.marks)
-        if style_id and style_id in self.styles.headings:
-            return
-        if p.find(f"{self.tags.ppr}/{self.tags.outline}") is not None:
+        if (style_id and style_id in self.styles.headings) or p.find(
+            f"{self.tags.ppr}/{self.tags.outline}"
+        ) is not None:
+            self.title = self.title or title_text(runs.text)
             return
         text = runs.text
         if text.strip():
@@ -393,6 +397,7 @@ def read(path: Path) -> RawDocument:
     return RawDocument(
         walker.paragraphs,
         metadata=names_metadata(walker),
+        title=walker.title,
         warnings=hidden,
         unit="paragraph",
         annotations=notes,

@@ -17,7 +17,7 @@ from pathlib import Path
 from ..errors import TranscriptError
 from ..language.plural import counted
 from ..language.text import fold_label as fold
-from ..model import Annotation, Role, Transcript, Turn
+from ..model import Annotation, Mark, Role, Transcript, Turn
 from .marks import place_annotations
 
 
@@ -52,6 +52,8 @@ class RawDocument:
     unit: str = "line"
     """What `position` counts, for messages: "line" or "paragraph"."""
     annotations: list[Annotation] = field(default_factory=list)
+    title: str | None = None
+    """The first heading, which is no speech (readers/kind.py reads what it says)."""
     bold_paragraphs: bool = False
     """The reader sees bold in every run, so a paragraph whose `bold_prefix` is its whole text is
     set wholly in bold (Word, OpenDocument): where no labels are found, bold paragraphs that
@@ -925,7 +927,7 @@ def build_transcript(
         labels = (
             [BOLD_SPEAKERS["interviewer"]] if any(t.role == "interviewer" for t in turns) else []
         )
-        return Transcript(str(path), turns, dict(doc.metadata), warnings, labels, marks, unplaced)
+        return _transcript(doc, path, turns, warnings, labels, marks, unplaced, "bold")
     if not taken and (asked := _asking_turns(turns)):
         for turn, asks in zip(turns, asked, strict=True):
             turn.role = "interviewer" if asks else "participant"
@@ -940,7 +942,7 @@ def build_transcript(
             "such as 'I:' and 'R:' (lernet speakers FILE shows the turns of each)"
         )
         labels = [BOLD_SPEAKERS["interviewer"]]
-        return Transcript(str(path), turns, dict(doc.metadata), warnings, labels, marks, unplaced)
+        return _transcript(doc, path, turns, warnings, labels, marks, unplaced, "questions")
     if not taken:
         bolded = " or set each question in bold" if doc.bold_paragraphs else ""
         warnings.append(
@@ -949,7 +951,7 @@ def build_transcript(
             + "; to tell the interviewer's turns apart, start each turn with a label such as "
             + f"'I:' or 'R:'{bolded}"
         )
-        return Transcript(str(path), turns, dict(doc.metadata), warnings, [], marks, unplaced)
+        return _transcript(doc, path, turns, warnings, [], marks, unplaced, "none")
     from_header = False
     if header is not None:
         head = lines[header[0]]
@@ -975,7 +977,30 @@ def build_transcript(
         labels = _assign_roles(turns, interviewer, warnings, explicit=True)
     if turns and all(t.role == "interviewer" for t in turns):
         warnings.append("all turns are the interviewer's: no participant speech in this transcript")
-    return Transcript(str(path), turns, dict(doc.metadata), warnings, labels, marks, unplaced)
+    return _transcript(doc, path, turns, warnings, labels, marks, unplaced, "labels")
+
+
+def _transcript(
+    doc: RawDocument,
+    path: str | Path,
+    turns: list[Turn],
+    warnings: list[str],
+    labels: list[str],
+    marks: list[Mark],
+    unplaced: list[Annotation],
+    speakers_from: str,
+) -> Transcript:
+    return Transcript(
+        str(path),
+        turns,
+        dict(doc.metadata),
+        warnings,
+        labels,
+        marks,
+        unplaced,
+        title=doc.title,
+        speakers_from=speakers_from,
+    )
 
 
 def assign_roles(

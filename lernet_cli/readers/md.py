@@ -9,6 +9,7 @@ import yaml
 
 from ..errors import TranscriptError
 from .labels import RawDocument, RawParagraph
+from .tables import title_text
 from .tags import extract_tags
 from .txt import decode, read_bytes
 
@@ -62,4 +63,6 @@ def read(path: Path) -> RawDocument:
     metadata, start = _front_matter(lines, path)
     paragraphs = [p for n in range(start, len(lines)) if (p := _paragraph(lines[n], n + 1))]
     paragraphs, tags = extract_tags(paragraphs, path)
-    return RawDocument(paragraphs, metadata=metadata, unit="line", annotations=tags)
+    heading = next((line for line in lines[start:] if _HEADING_RE.match(line)), "")
+    title = title_text(heading.lstrip(" #").rstrip("# \t"))
+    return RawDocument(paragraphs, metadata=metadata, unit="line", annotations=tags, title=title)

@@ -21,7 +21,7 @@ from . import archive
 from .labels import RawDocument, RawParagraph
 from .marks import replies_take_parent_ranges
 from .runs import RunText
-from .tables import Marks, cell_text, field_names, names_metadata, speaker_rows
+from .tables import Marks, cell_text, field_names, names_metadata, speaker_rows, title_text
 
 CONTENT = "content.xml"
 STYLES = "styles.xml"
@@ -209,6 +209,8 @@ class _Walker:
         """Names a header table gives ("Naam | Griet Mertens"): never speech, redacted."""
         self.tables = 0
         """How deep the walk is inside tables that are no speaker tables."""
+        self.title: str | None = None
+        """The first heading's text: what the document says it is (readers/kind.py)."""
 
     def block(self, parent: etree._Element) -> None:
         for child in parent:
@@ -235,7 +237,10 @@ class _Walker:
         style = p.get(STYLE_NAME)
         runs = self.runs(p, bool(self.styles.bold("paragraph", style)))
         self.anchor(runs.marks)
-        if self.silent or p.tag == H or self.styles.heading(style):
+        if self.silent:
+            return
+        if p.tag == H or self.styles.heading(style):
+            self.title = self.title or title_text(runs.text)
             return
         text = runs.text
         if text.strip():
@@ -423,6 +428,7 @@ def read(path: Path) -> RawDocument:
     return RawDocument(
         walker.paragraphs,
         metadata=names_metadata(walker),
+        title=walker.title,
         unit="paragraph",
         annotations=_comments(walker),
         bold_paragraphs=True,

@@ -148,3 +148,12 @@ def names_metadata(found: _Found) -> dict[str, object]:
     if found.organisations:
         out["organisations"] = sorted(set(found.organisations))
     return out
+
+
+TITLE_CHARS = 200
+
+
+def title_text(text: str) -> str | None:
+    """A heading's text as a document's title: its words on one line, cut at TITLE_CHARS."""
+    words = " ".join(text.split())
+    return words[:TITLE_CHARS] or None
