@@ -808,11 +808,15 @@ def merge(
     take_reviews: bool = False,
     maps: dict[str, str] | None = None,
     language: str = "en",
+    check: Callable[[MergeResult], None] | None = None,
 ) -> MergeResult:
     """Add the other project's hand coding to this store (see the module's docstring); the
     store is backed up first when anything is added. An archive's sources this project lacks
     are added as transcripts, with their text, codings, memos and GUIDs (`_add_sources`).
-    `maps` takes another tool's code names as this codebook's codes (--map)."""
+    `maps` takes another tool's code names as this codebook's codes (--map). `check` is
+    given the result (the people the sources bring included) once everything is known and
+    before the store changes: what must go with the merge (the participants file) is
+    refused there, with nothing changed."""
     named = {_key(new) for new in (renames or {}).values()}
     known = _users_known_here(store, other)
     explicit = renames or {}
@@ -1004,11 +1008,15 @@ def merge(
         near = nearest_code(codebook, name)
         if near is not None:
             result.nearest[name] = near
+    paths = _source_paths(store, adding)
+    result.people = list(_people_of(other, adding, paths).values())
+    if check is not None:
+        check(result)
     if result.changed:
         result.backup = backup_store(store, default_backup_path(store.path))
         _write(store, plan)
         if adding:
-            _add_sources(store, codebook, other, adding, maps, language, result)
+            _add_sources(store, codebook, other, adding, paths, maps, language, result)
     return result
 
 
@@ -1084,17 +1092,18 @@ def _add_sources(
     codebook: Codebook,
     other: Other,
     adding: list[OtherTranscript],
+    paths: list[str],
     maps: dict[str, str],
     language: str,
     result: MergeResult,
 ) -> None:
     """The archive's sources this project lacks, as `lernet import qdpx` makes them: their text
     as it came, cut into turns, with their codings under this codebook's codes (by name, or as
-    --map says), memos, and the archive's GUIDs for the way back."""
-    from .qdaxml import ImportSummary, _unique
+    --map says), memos, and the archive's GUIDs for the way back; `paths` are theirs here
+    (`_source_paths`)."""
+    from .qdaxml import ImportSummary
     from .qdc import _walk_imported
-    from .qdpx_import import _Guids, _import_source, _owner, people_notices
-    from .qdpx_read import _source_path
+    from .qdpx_import import _Guids, _import_source, people_notices
 
     archive = other.archive
     code_by_guid: dict[str, str] = {}
@@ -1104,19 +1113,13 @@ def _add_sources(
             code_by_guid[code.guid] = ours
     guids = _Guids()
     summary = ImportSummary(store.path.parent.parent, Path())
-    taken = {t.path for t in store.transcripts()}
-    people: dict[str, dict[str, Any]] = {}
-    for n, theirs in enumerate(adding, 1):
+    for theirs, rel in zip(adding, paths, strict=True):
         src = theirs.source
-        rel = _unique(_source_path(src.name, f"source-{n}.txt"), taken)
-        pid = _owner(src, rel, archive)
-        if pid in archive.people:
-            people.setdefault(pid, archive.people[pid])
         _import_source(store, src, rel, archive, code_by_guid, guids, summary, language)
+    people = {str(p["id"]) for p in result.people}
     result.source_codings = summary.codings
     result.source_memos = summary.memos
-    result.people = list(people.values())
-    result.notices.extend(people_notices(archive, set(people), len(result.matched)))
+    result.notices.extend(people_notices(archive, people, len(result.matched)))
     result.notices.extend(summary.notices)
     result.warnings.extend(w for w in summary.warnings if "of unknown codes" not in w)
     if archive.group_variable and not store.get_meta("group_variable"):
@@ -1127,6 +1130,35 @@ def _add_sources(
     store.remember_guids("coding", guids.coding)
     store.remember_guids("note", guids.note)
     store.remember_guids("case", {p: g for p, g in archive.case_guids.items() if p in people})
+
+
+def _source_paths(store: Store, adding: list[OtherTranscript]) -> list[str]:
+    """Where the archive's sources to add are stored: their names in the archive, made
+    unique among this project's transcripts."""
+    from .qdaxml import _unique
+    from .qdpx_read import _source_path
+
+    if not adding:
+        return []
+    taken = {t.path for t in store.transcripts()}
+    return [
+        _unique(_source_path(t.source.name, f"source-{n}.txt"), taken)
+        for n, t in enumerate(adding, 1)
+    ]
+
+
+def _people_of(
+    other: Other, adding: list[OtherTranscript], paths: list[str]
+) -> dict[str, dict[str, Any]]:
+    """The archive's participants whose sources are added (`paths`: theirs here), by id."""
+    from .qdpx_import import _owner
+
+    people: dict[str, dict[str, Any]] = {}
+    for theirs, rel in zip(adding, paths, strict=True):
+        pid = _owner(theirs.source, rel, other.archive)
+        if pid in other.archive.people:
+            people.setdefault(pid, other.archive.people[pid])
+    return people
 
 
 def _review(
