@@ -2,15 +2,19 @@
 --into`, `lernet merge`): planned before the store changes, written after it did.
 
 Written where lernet can do so without losing what the researcher wrote there: a new
-participants.yaml, or a YAML file without comments (dumped again, with its groups).
+participants.yaml, a YAML file without comments (dumped again, with its groups), or a CSV (the
+new people as rows added at its end, under its own columns, with its separator, quoting,
+encoding, byte order mark and line ends; the rows already there byte for byte as they were).
 Written as `project.ownfiles` writes the researcher's files: the old bytes kept in
 .lernet/backups first. A read-only file is refused before anything changes, as a read-only
-codebook is. Where lernet cannot write the file (comments, a CSV, a file it cannot read) the
-lines to add are printed instead.
+codebook is. Where lernet cannot write the file (comments, a file it cannot read, names to
+hide that the CSV has no column for) the lines to add are printed instead.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +24,8 @@ import yaml
 
 from ..errors import LernetError, ParticipantsError
 from ..language.plural import counted
+
+TABLES = (".csv", ".tsv", ".txt")
 
 
 @dataclass
@@ -56,7 +62,10 @@ def plan_people(
             raw = read_settings_bytes(path, ParticipantsError)
         except LernetError as exc:
             return None, _by_hand(target, people, f"lernet cannot read it: {exc.message}")
-    plan, said = _plan_yaml(target, raw, people)
+    if target.suffix.lower() in TABLES and raw is not None:
+        plan, said = _plan_table(target, raw, people)
+    else:
+        plan, said = _plan_yaml(target, raw, people)
     if plan is not None and (
         is_read_only(target) if raw is not None else not os.access(target.parent, os.W_OK)
     ):
@@ -133,6 +142,104 @@ def _plan_yaml(
         return None, [f"could not add the archive's participants to {target.name}: {exc}"]
     data_bytes = text_form(raw or b"").encode(text)
     return PeopleWrite(target, raw, data_bytes, [str(p["id"]) for p in new], _said(target, new)), []
+
+
+def _table_text(raw: bytes) -> tuple[str, str, bytes]:
+    """(text, encoding, byte order mark) of a participants table as spreadsheets save it and
+    `project.participants` reads it: UTF-16 or UTF-8 by its mark, else UTF-8, else cp1252."""
+    for bom, encoding in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if raw.startswith(bom):
+            return raw[len(bom) :].decode(encoding), encoding, bom
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8"), "utf-8", b"\xef\xbb\xbf"
+    try:
+        return raw.decode("utf-8"), "utf-8", b""
+    except UnicodeDecodeError:
+        return raw.decode("cp1252"), "cp1252", b""
+
+
+def _cell(person: dict[str, Any], column: str) -> str | None:
+    """A person's value for a participants table's column (lower-cased), None: they have none."""
+    if column in ("names", "organisations", "organizations", "files"):
+        key = "organisations" if column == "organizations" else column
+        listed = [str(v) for v in person.get(key) or []]
+        return ", ".join(listed) or None
+    if column in ("id", "group", "label", "description"):
+        value = person.get(column)
+        return None if value is None or str(value) == "" else str(value)
+    variables = {str(k).strip().casefold(): v for k, v in (person.get("variables") or {}).items()}
+    value = variables.get(column)
+    return None if value is None else str(value)
+
+
+def _plan_table(
+    target: Path, raw: bytes, people: list[dict[str, Any]]
+) -> tuple[PeopleWrite | None, list[str]]:
+    """The new people as rows at the end of the participants table, under its columns."""
+    from ..codebook.yamlio import line_end
+    from ..project.participants import _separator, load_participants
+
+    try:
+        text, encoding, bom = _table_text(raw)
+        known = {p.casefold() for p in load_participants(target).people}
+    except (LernetError, UnicodeDecodeError) as exc:
+        why = f"lernet cannot read it: {exc}" if isinstance(exc, LernetError) else "not text"
+        return None, _by_hand(target, people, why)
+    new = [p for p in people if str(p["id"]).casefold() not in known]
+    if not new:
+        return None, []
+    separator = _separator(text) or ","
+    header_line = next(io.StringIO(text, newline=""), "").rstrip("\r\n")
+    header = next(csv.reader([header_line], delimiter=separator), [])
+    columns = [h.strip().casefold() for h in header]
+    quoted = _written(header, separator, csv.QUOTE_ALL) == header_line
+    hidden = {"names", "organisations"} - set(columns)
+    if "organizations" in columns:
+        hidden.discard("organisations")
+    lacking = [k for k in sorted(hidden) if any(p.get(k) for p in new)]
+    if lacking:
+        return None, _by_hand(
+            target, new, f"it has no {' or '.join(lacking)} column for the names to hide"
+        )
+    left: dict[str, None] = {}
+    for p in new:
+        for key in ("group", "label", "description"):
+            if p.get(key) and key not in columns:
+                left[key] = None
+        for name in p.get("variables") or {}:
+            if str(name).strip().casefold() not in columns:
+                left[str(name).strip()] = None
+    end = line_end(text)
+    if text and not text.endswith(("\n", "\r")):
+        text += end
+    rows = "".join(
+        _written([_cell(p, c) or "" for c in columns], separator, csv.QUOTE_ALL if quoted else None)
+        + end
+        for p in new
+    )
+    text += rows
+    try:
+        data = bom + text.encode(encoding)
+    except UnicodeEncodeError:
+        return None, _by_hand(target, new, f"its encoding, {encoding}, cannot hold their names")
+    try:
+        _check_participants(target, text)
+    except LernetError as exc:
+        return None, [f"could not add the archive's participants to {target.name}: {exc}"]
+    said = _said(target, new)
+    if left:
+        said += f" (without {', '.join(left)}: {target.name} has no column for it)"
+    return PeopleWrite(target, raw, data, [str(p["id"]) for p in new], said), []
+
+
+def _written(cells: list[str], separator: str, quoting: int | None) -> str:
+    """One row as the csv module writes it, without a line end."""
+    out = io.StringIO()
+    options: dict[str, Any] = {"delimiter": separator, "lineterminator": ""}
+    if quoting is not None:
+        options["quoting"] = quoting
+    csv.writer(out, **options).writerow(cells)
+    return out.getvalue()
 
 
 def write_people(root: Path, plan: PeopleWrite) -> tuple[Path | None, str]:
