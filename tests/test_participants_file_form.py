@@ -110,42 +110,69 @@ def test_the_new_participants_file_is_on_disk_before_it_takes_the_old_ones_place
         assert path.read_bytes() in synced
 
 
+def _backups(root: Path) -> list[str]:
+    folder = root / ".lernet" / "backups"
+    return sorted(p.name for p in folder.iterdir()) if folder.is_dir() else []
+
+
 @pytest.mark.parametrize("name", ["utf-8 with BOM", "utf-16 le"])
-def test_a_read_only_participants_file_is_left_as_it_was_with_the_lines_to_add(
+def test_a_read_only_participants_file_is_refused_before_anything_is_merged(
     study: Path,  # noqa: F811
     name: str,
 ) -> None:
     path, old = _save(study, FORMS[name], "\r\n")
     path.chmod(0o444)
-    err = _import(study)
+    before, backups = dump_store(study), _backups(study)
+    result = invoke_cli(["import", "qdpx", "../tom.qdpx", "--into", "."], cwd=study)
+    assert result.exit_code != 0
+    assert result.stderr.count("\n") == 1
     assert (
-        "participants.yaml is read-only, so lernet leaves it as it is; add the archive's 2 "
-        "participants to participants.yaml yourself:\n- id: GP07"
-    ) in err
+        "participants.yaml: is read-only, so lernet leaves it as it is and merges nothing; "
+        "make it writable and merge again, to add the archive's 2 participants to it "
+        "(GP07, PH08)"
+    ) in result.stderr
     assert path.read_bytes() == old
     assert stat.S_IMODE(path.stat().st_mode) == 0o444
-    assert not list((study / ".lernet" / "backups").glob("participants-*"))
+    assert dump_store(study) == before
+    assert _backups(study) == backups
     assert [p.name for p in study.glob("participants*")] == ["participants.yaml"]
     assert not [p.name for p in study.glob(".participants*")]  # no file left beside it
 
 
-def test_a_participants_file_that_cannot_be_written_is_as_it_was_without_a_backup(
+def test_a_read_only_participants_file_lernet_would_not_write_does_not_stop_a_merge(
+    study: Path,  # noqa: F811
+) -> None:
+    path = study / "participants.yaml"
+    path.write_text("# the researcher's notes\n" + PEOPLE, encoding="utf-8")
+    path.chmod(0o444)
+    err = _import(study)
+    assert "add the archive's 2 participants to participants.yaml yourself" in err
+    assert "- id: GP07" in err
+
+
+def test_a_participants_file_that_cannot_be_written_leaves_the_store_as_it_was(
     study: Path,  # noqa: F811
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from lernet_cli.project import ownfiles
 
     path, old = _save(study, FORMS["utf-8"], "\n")
+    before, backups = dump_store(study), _backups(study)
 
     def refuse(path: Path, data: bytes) -> None:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(ownfiles, "write_in_place", refuse)
-    err = _import(study)
-    assert "could not add the archive's participants to participants.yaml" in err
-    assert "cannot write: No space left on device" in err
+    result = invoke_cli(["import", "qdpx", "../tom.qdpx", "--into", "."], cwd=study)
+    assert result.exit_code != 0
+    assert result.stderr.count("\n") == 1
+    assert (
+        "participants.yaml: cannot write: No space left on device; the merge is undone: the "
+        "store is as it was"
+    ) in result.stderr
     assert path.read_bytes() == old
-    assert not list((study / ".lernet" / "backups").glob("participants-*"))
+    assert dump_store(study) == before
+    assert _backups(study) == backups
 
 
 def test_adding_nobody_changes_nothing(study: Path) -> None:  # noqa: F811

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from ..analysis.scope import FileScope
     from ..codebook.codebook import Codebook
     from ..exchange.merge import MergeResult, Other
+    from ..exchange.people_file import PeopleWrite
     from ..exchange.taguette_codes import NewCode
     from ..language.names import Redactor
     from ..project.project import Project
@@ -119,12 +120,15 @@ def run_merge(
     add_codes: bool = False,
     new_code: list[str] | None = None,
 ) -> None:
-    """`lernet merge`, also as `lernet import qdpx ARCHIVE --into EXISTING`."""
+    """`lernet merge`, also as `lernet import qdpx ARCHIVE --into EXISTING`. All or nothing:
+    the codebook (--add-codes) and the participants file are checked before the store
+    changes, and if one of them still cannot be written after it did, the store is put back
+    as it was (and the codebook, when it was written)."""
     from ..codebook.codebook import load_codebook
     from ..errors import UsageError
     from ..exchange.merge import _key, parse_maps, parse_renames, read_other
     from ..exchange.merge import merge as merge_into
-    from ..exchange.qdpx_import import add_people
+    from ..exchange.people_file import plan_people
     from ..project.project import codebook_file, load_project
     from ..store.store import Store
     from .common import _participants_path
@@ -137,11 +141,21 @@ def run_merge(
     codebook = load_codebook(codebook_file(project), with_rules=False, cache=project.cache_dir)
     mapped = parse_maps(maps, codebook)
     added: list[NewCode] = []
+    data = (b"", b"")
     kept: Path | None = None
+    people: list[PeopleWrite | None] = [None]
+    by_hand: list[str] = []
+    said: list[str] = []
     with Store.open(project.store_path) as store:
         theirs = read_other(other, project.root, project.store_path.parent)
         if add_codes:
             added, codebook, data = _codes_to_add(project, codebook, theirs, mapped, apart)
+        people_path = _participants_path(project, store)
+
+        def check(r: MergeResult) -> None:
+            people[0], told = plan_people(people_path, project.root, r.people)
+            by_hand.extend(told)
+
         result = merge_into(
             store,
             codebook,
@@ -150,19 +164,14 @@ def run_merge(
             take_reviews=reviews,
             maps=mapped,
             language=project.language,
+            check=check,
         )
         from ..analysis.coders import maybe_same
 
         hints = maybe_same(store)
-        people_path = _participants_path(project, store)
-        if added:
-            from ..errors import CodebookError
-            from ..project.ownfiles import rewrite_own_file
-
-            new_bytes, raw = data
-            kept = rewrite_own_file(
-                project.root, codebook_file(project), raw, new_bytes, CodebookError
-            )
+        kept = _write_own_files(
+            project, store, result, data if added else None, people[0], said.append
+        )
     if added:
         _err(
             f"lernet: added {counted(len(added), 'code')} without match rules to "
@@ -178,11 +187,62 @@ def run_merge(
     if kept is not None:
         _err(f"lernet: the previous codebook is kept as {project.relative(kept)}")
     _say(result, project.relative)
-    _, said = add_people(people_path, project.root, result.people)
-    for line in said:
+    for line in said + by_hand:
         _err(f"lernet: {line}")
     for a, b in hints if result.changed else []:
         _err(f'lernet: "{a}" and "{b}" may be one person: lernet coders same "{a}" "{b}"')
+
+
+def _write_own_files(
+    project: Project,
+    store: Store,
+    result: MergeResult,
+    codebook: tuple[bytes, bytes] | None,
+    people: PeopleWrite | None,
+    say: Callable[[str], None],
+) -> Path | None:
+    """The codebook's new bytes (--add-codes: new, as read) and the participants file's, written
+    after the merge: if either cannot be, the codebook as it was read and the store as it was
+    before the merge (its backup) are put back, and the error says so. Returns the codebook's
+    backup."""
+    from ..errors import CodebookError, LernetError, StoreError
+    from ..exchange.people_file import write_people
+    from ..project.ownfiles import rewrite_own_file, write_in_place
+    from ..project.project import codebook_file
+    from ..store.backup import put_back
+
+    path = codebook_file(project)
+    kept: Path | None = None
+    try:
+        if codebook is not None:
+            kept = rewrite_own_file(project.root, path, codebook[1], codebook[0], CodebookError)
+        if people is not None:
+            say(write_people(project.root, people)[1])
+    except LernetError as exc:
+        undone, failed = [], []
+        if kept is not None:
+            try:
+                write_in_place(path, codebook[1] if codebook else b"")
+                kept.unlink(missing_ok=True)
+                undone.append(path.name)
+            except OSError:
+                failed.append(f"{path.name} could not be put back: its backup is {kept.name}")
+        if result.backup is not None:
+            try:
+                put_back(store, result.backup)
+                result.backup.unlink(missing_ok=True)
+                undone.append("the store")
+            except StoreError:
+                failed.append(
+                    "the store could not be put back as it was: lernet restore "
+                    f"{project.relative(result.backup)} does"
+                )
+        said = []
+        if undone:
+            are = "is as it was" if len(undone) == 1 else "are as they were"
+            said.append(f"the merge is undone: {' and '.join(undone)} {are}")
+        raise type(exc)("; ".join([exc.message, *said, *failed]), exc.path, exc.line) from None
+    return kept
 
 
 def _codes_to_add(

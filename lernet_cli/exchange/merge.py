@@ -39,18 +39,14 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from ..codebook.codebook import Codebook
-from ..errors import ProjectError, UsageError
-from ..project.project import CONFIG_NAME, STORE_DIR, STORE_NAME
-from ..store.backup import backup_store, default_backup_path, opened_copy
+from ..store.backup import backup_store, default_backup_path
 from ..store.coders import (
     CODER_WORD,
     MACHINES,
@@ -58,87 +54,42 @@ from ..store.coders import (
     is_person,
     joined,
     read_groups,
-    write_groups,
 )
 from ..store.store import Store
+from .merge_match import (
+    _Here,
+    _here,
+    _Placer,
+    _squeezed,
+    map_span,  # noqa: F401  (imported from here by the tests)
+    match_transcripts,
+)
+from .merge_names import (
+    _key,
+    _our_code,
+    close_code,  # noqa: F401  (imported from here by merge_codes)
+    nearest_code,
+    parse_maps,  # noqa: F401  (imported from here by the CLI)
+    parse_renames,  # noqa: F401  (imported from here by the CLI)
+    respelled,
+    spelled_as,  # noqa: F401  (imported from here by merge_codes)
+)
+from .merge_read import (
+    Other,
+    OtherCoding,
+    OtherTranscript,
+    read_other,  # noqa: F401  (imported from here by the CLI)
+)
+from .merge_write import (
+    _add_sources,
+    _now,  # noqa: F401  (imported from here by taguette)
+    _people_of,
+    _Plan,
+    _source_paths,
+    _write,
+)
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
-SAME_TRANSCRIPT = 0.8
-"""How much of both transcripts' participant speech (as word trigrams) the other must hold:
-as much as makes a file a version of a stored interview (coding/versions.py)."""
-ALIKE_TURN = 0.6
-"""How alike (difflib's ratio) a turn must be to take a coding whose turn has no twin here."""
-WORDS_ENOUGH = 25
-"""Characters a text needs before a turn that holds it is taken for its place ("Ja." is in many)."""
 REVIEWABLE = ("rule", "protocol")
-
-
-@dataclass
-class OtherCoding:
-    segment: int
-    code: str
-    start: int
-    end: int
-    coder: str
-    source: str
-    direction: str | None = None
-    status: str = "accepted"
-    note: str | None = None
-    reviewer: str | None = None
-    reviewed_at: str | None = None
-    created_at: str | None = None
-    name: str = ""
-    """The code's name in another tool, when its id is not this codebook's."""
-    guids: tuple[str, str] = ("", "")
-    """An archive's coding: the GUIDs of its selection and its coding in the other tool (on the
-    first part of a selection cut into turns only; "" for none), kept for the way back where
-    no other GUID of the project is the same."""
-
-
-@dataclass
-class OtherMemo:
-    segment: int | None
-    """None: on the whole transcript."""
-    start: int
-    end: int
-    author: str
-    text: str
-    reason: str
-    created_at: str | None = None
-
-
-@dataclass
-class OtherTranscript:
-    name: str
-    turns: dict[int, tuple[str, str]]
-    """segment -> (role, text)"""
-    codings: list[OtherCoding] = field(default_factory=list)
-    rejections: list[tuple[str, str, str, str]] = field(default_factory=list)
-    """Candidates a person rejected there: (code, turn text, reviewer, when)."""
-    memos: list[OtherMemo] = field(default_factory=list)
-    source: Any = None
-    """The archive's source (qdpx_read._Source) it was read from, when it came from one."""
-    digests: set[str] = field(default_factory=set)
-    """Its file's and its text's digests, as another lernet store keeps them."""
-
-
-@dataclass
-class Other:
-    """What another project (or archive) holds, read before anything here changes."""
-
-    path: Path
-    kind: str  # "project", "store" or "archive"
-    transcripts: list[OtherTranscript] = field(default_factory=list)
-    groups: list[list[str]] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    encloses: bool = False
-    """A project whose folder holds this one (`lernet init --nested`: a separate study inside
-    it, such as one wave): the researcher's own project, not a copy of this one, so a person who
-    codes here too is not taken for someone whose work is here already."""
-    archive: Any = None
-    """The archive (qdpx_read._Archive) read, when it is one: another tool's sources this
-    project lacks are added with their text (`_add_sources`); a lernet export's are a copy's
-    transcripts (anonymized, perhaps), which the copy's files should be added for instead."""
 
 
 @dataclass
@@ -257,549 +208,6 @@ class MergeResult:
         )
 
 
-# --- reading the other side ---------------------------------------------------------------
-
-
-def read_other(path: Path, here: Path, scratch: Path) -> Other:
-    """The other project, store or archive; `here` is this project's root (merging a project
-    into itself is refused), `scratch` a private folder for the copy of a store."""
-    if not path.exists():
-        raise UsageError("no such folder or file", path)
-    if path.is_dir():
-        root = path.resolve()
-        if root == here.resolve():
-            raise UsageError("that is this project; name the other coder's copy", path)
-        encloses = root in here.resolve().parents
-        if not (root / CONFIG_NAME).is_file():
-            raise ProjectError(
-                f"not a lernet project (no {CONFIG_NAME}); name a project folder or a .qdpx", path
-            )
-        store_path = root / STORE_DIR / STORE_NAME
-        if not store_path.exists():
-            raise ProjectError("a lernet project with no store yet: nothing coded there", path)
-        other = _read_store(store_path, path, "project", scratch)
-        other.encloses = encloses
-        return other
-    from ..userfiles import open_regular
-
-    with open_regular(path, ProjectError, what="a project to merge") as fh:
-        head = fh.read(len(SQLITE_MAGIC))
-    if head == SQLITE_MAGIC:
-        mine = here / STORE_DIR / STORE_NAME
-        if mine.exists() and path.resolve() == mine.resolve():
-            raise UsageError("that is this project's own store", path)
-        return _read_store(path, path, "store", scratch)
-    return _read_archive(path)
-
-
-def _read_store(store_path: Path, shown: Path, kind: str, scratch: Path) -> Other:
-    other = Other(shown, kind)
-    try:
-        with opened_copy(store_path, scratch) as store:
-            _read_tables(store.conn, other)
-    except sqlite3.DatabaseError:
-        from ..errors import StoreError
-
-        raise StoreError("the store is damaged; it cannot be merged", store_path) from None
-    return other
-
-
-def _read_tables(conn: sqlite3.Connection, other: Other) -> None:
-    by_id: dict[int, OtherTranscript] = {}
-    columns = {r[1] for r in conn.execute("PRAGMA table_info(transcripts)")}
-    said = "said" if "said" in columns else "NULL"
-    for tid, path, sha, digest in conn.execute(
-        f"SELECT id, path, sha256, {said} FROM transcripts ORDER BY path"
-    ):
-        by_id[int(tid)] = OtherTranscript(
-            str(path), {}, digests={str(d) for d in (sha, digest) if d}
-        )
-    for tid, idx, role, text in conn.execute(
-        "SELECT transcript_id, idx, role, text FROM segments ORDER BY transcript_id, idx"
-    ):
-        if int(tid) in by_id:
-            by_id[int(tid)].turns[int(idx)] = (str(role), str(text))
-    for row in conn.execute(
-        "SELECT transcript_id, segment, code, start, end, coder, direction, status, source, "
-        "note, reviewer, reviewed_at, created_at FROM codings WHERE detached IS NULL "
-        "ORDER BY transcript_id, segment, start, id"
-    ):
-        tid, seg, code, start, end, coder, direction, status, source, *rest = row
-        if int(tid) in by_id:
-            by_id[int(tid)].codings.append(
-                OtherCoding(
-                    int(seg),
-                    str(code),
-                    int(start),
-                    int(end),
-                    str(coder),
-                    str(source),
-                    direction,
-                    str(status),
-                    *rest,
-                )
-            )
-    for tid, code, text, reviewer, when in conn.execute(
-        "SELECT transcript_id, code, text, reviewer, decided_at FROM candidate_rejections"
-    ):
-        if int(tid) in by_id:
-            by_id[int(tid)].rejections.append((str(code), str(text), str(reviewer), str(when)))
-    for tid, seg, start, end, author, text, reason, created in conn.execute(
-        "SELECT transcript_id, segment, start, end, author, text, reason, created_at FROM memos "
-        "ORDER BY transcript_id, id"
-    ):
-        if int(tid) in by_id:
-            by_id[int(tid)].memos.append(
-                OtherMemo(
-                    None if seg is None else int(seg),
-                    int(start),
-                    int(end),
-                    str(author),
-                    str(text),
-                    str(reason),
-                    created,
-                )
-            )
-    other.groups = read_groups(conn)
-    other.transcripts = list(by_id.values())
-
-
-def _read_archive(path: Path) -> Other:
-    """A REFI-QDA archive: its sources cut into turns as `lernet import qdpx` cuts them, and
-    every text coding on the turns it covers."""
-    from .qdaxml import _META_RE, DIRECTIONS, STATUSES
-    from .qdc import _walk_imported
-    from .qdpx_import import _evidence, _lernet_layout, _source_layout
-    from .qdpx_read import read_archive
-
-    archive = read_archive(path)
-    other = Other(path, "archive", warnings=list(archive.warnings), archive=archive)
-    codes = {c.guid: c for c in _walk_imported(archive.codes)}
-    for src in archive.sources:
-        layout = (
-            _lernet_layout(src.text, src.interviewers)
-            if archive.lernet_made and not src.own_layout
-            else _source_layout(src.text, src.name, src.interviewers)
-        )
-        mine = OtherTranscript(
-            src.name, {i: (t.role, t.text) for i, t in enumerate(layout.turns, 1)}, source=src
-        )
-        for sel in src.selections:
-            meta = _META_RE.search(sel.description)
-            status = meta["status"] if meta and meta["status"] in STATUSES else "accepted"
-            direction = meta["direction"] if meta and meta["direction"] in DIRECTIONS else None
-            pieces = layout.cut(*(_evidence(src.text, sel) or (sel.start, sel.end)))
-            selection_guid = sel.guid
-            for coded in sel.codings:
-                code = codes.get(coded.code)
-                if code is None:
-                    continue
-                coder = archive.users.get(coded.user) or "unknown"
-                for n, (idx, a, b) in enumerate(pieces):
-                    mine.codings.append(
-                        OtherCoding(
-                            idx,
-                            code.id,
-                            a,
-                            b,
-                            coder,
-                            "import",
-                            direction,
-                            status,
-                            created_at=coded.created,
-                            note=sel.note or None,
-                            name=code.name,
-                            guids=(selection_guid, coded.guid) if n == 0 else ("", ""),
-                        )
-                    )
-                    if n == 0:
-                        selection_guid = ""  # the selection's GUID goes to its first coding
-            if (
-                sel.note
-                and sel.codings
-                and all(_key(archive.users.get(c.user) or "") in MACHINES for c in sel.codings)
-            ):
-                # what a person typed into the memo of a rules' coding, which this project
-                # makes again and leaves out: a memo on its words, by whom the archive does
-                # not say
-                on = layout.cut(sel.start, sel.end)
-                at: tuple[int | None, int, int] = on[0] if on else (None, 0, 0)
-                mine.memos.append(OtherMemo(*at, "unknown", sel.note, "note", sel.made))
-        for guid in src.notes:
-            if guid in archive.notes:
-                author, text = archive.notes[guid]
-                when = archive.note_times.get(guid)
-                mine.memos.append(OtherMemo(None, 0, 0, author, text, "note", when))
-        for sel in src.selections:
-            notes = [g for g in sel.notes if g in archive.notes]
-            cut = layout.cut(sel.start, sel.end) if notes else []
-            seg, a, b = cut[0] if cut else (None, 0, 0)
-            for guid in notes:
-                author, text = archive.notes[guid]
-                when = archive.note_times.get(guid)
-                mine.memos.append(OtherMemo(seg, a, b, author, text, "note", when))
-        other.transcripts.append(mine)
-    return other
-
-
-# --- finding the transcripts and the turns ----------------------------------------------------
-
-_WORD_RE = re.compile(r"\w+")
-
-
-def _trigrams(texts: list[str]) -> set[tuple[str, ...]]:
-    """The word trigrams of each text (a turn; none across turns, so that the participants'
-    turns alone and all turns give the same ones); a text of fewer words as it is."""
-    out: set[tuple[str, ...]] = set()
-    for text in texts:
-        words = _WORD_RE.findall(text.casefold())
-        if len(words) < 3:
-            out |= {tuple(words)} if words else set()
-        else:
-            out |= {tuple(words[i : i + 3]) for i in range(len(words) - 2)}
-    return out
-
-
-@dataclass
-class _Here:
-    """One of this project's transcripts, as the merge sees it."""
-
-    id: int
-    path: str
-    turns: dict[int, tuple[str, str]]
-    spoken: set[tuple[str, ...]] = field(default_factory=set)
-    everything: set[tuple[str, ...]] = field(default_factory=set)
-
-    def __post_init__(self) -> None:
-        self.spoken = _trigrams([t for r, t in self.turns.values() if r == "participant"])
-        self.everything = _trigrams([t for _, t in self.turns.values()])
-
-
-def _here(store: Store) -> list[_Here]:
-    turns: dict[int, dict[int, tuple[str, str]]] = {}
-    for tid, idx, role, text in store.conn.execute(
-        "SELECT transcript_id, idx, role, text FROM segments ORDER BY transcript_id, idx"
-    ):
-        turns.setdefault(int(tid), {})[int(idx)] = (str(role), str(text))
-    return [_Here(t.id, t.path, turns.get(t.id, {})) for t in store.transcripts()]
-
-
-def _share(part: set[tuple[str, ...]], whole: set[tuple[str, ...]]) -> float:
-    return len(part & whole) / len(part) if part else 0.0
-
-
-def transcript_score(theirs: OtherTranscript, h: _Here) -> float:
-    """How much of both transcripts' participant speech stands in the other (0..1): the
-    smaller of the share of ours in theirs and of theirs in ours."""
-    spoken = _trigrams([t for r, t in theirs.turns.values() if r == "participant"])
-    everything = _trigrams([t for _, t in theirs.turns.values()])
-    if not everything or not h.spoken:
-        return 0.0
-    score = _share(h.spoken, everything)
-    if spoken:
-        score = min(score, _share(spoken, h.everything))
-    return score
-
-
-def match_transcripts(others: list[OtherTranscript], here: list[_Here]) -> list[_Here | None]:
-    """This project's transcript with the same interview as each of `others`, or None: at
-    least `SAME_TRANSCRIPT` of each one's participant speech stands in the other (a version of
-    the whole interview: sentences many interviews share are far from that), and each of ours
-    is the interview of one of theirs at most, the one most alike (on a tie the one with the
-    same file name): a transcript of theirs this project lacks finds no home in another that
-    happens to resemble it."""
-    pairs: list[tuple[float, bool, int, int]] = []
-    for n, theirs in enumerate(others):
-        name = PurePosixPath(theirs.name.replace("\\", "/")).name
-        for m, h in enumerate(here):
-            score = transcript_score(theirs, h)
-            if score >= SAME_TRANSCRIPT:
-                pairs.append((score, PurePosixPath(h.path).name == name, -n, -m))
-    found: list[_Here | None] = [None] * len(others)
-    taken: set[int] = set()
-    for _, _, n, m in sorted(pairs, reverse=True):
-        if found[-n] is None and -m not in taken:
-            found[-n] = here[-m]
-            taken.add(-m)
-    return found
-
-
-def match_transcript(theirs: OtherTranscript, here: list[_Here]) -> _Here | None:
-    """`match_transcripts` of one transcript."""
-    return match_transcripts([theirs], here)[0]
-
-
-def _squeezed(text: str) -> str:
-    return " ".join(text.split())
-
-
-class _Placer:
-    """Where their codings of one transcript stand in ours: turn and span."""
-
-    def __init__(self, theirs: OtherTranscript, ours: _Here):
-        self.theirs = theirs
-        self.ours = ours
-        self._exact: dict[str, list[int]] = {}
-        self._squeezed: dict[str, list[int]] = {}
-        for idx, (_, text) in ours.turns.items():
-            self._exact.setdefault(text, []).append(idx)
-            self._squeezed.setdefault(_squeezed(text), []).append(idx)
-        self._turn: dict[int, int | None] = {}
-
-    def turn(self, seg: int) -> int | None:
-        """Our turn for their segment `seg`: the same text (the nearest, if several), the same
-        words, a turn holding their whole turn, else the most alike."""
-        if seg in self._turn:
-            return self._turn[seg]
-        text = self.theirs.turns.get(seg, ("", ""))[1]
-        found = None
-        if text.strip():
-            near = self._exact.get(text) or self._squeezed.get(_squeezed(text))
-            if near:
-                found = min(near, key=lambda i: (abs(i - seg), i))
-            else:
-                holding = []
-                if len(text.strip()) >= WORDS_ENOUGH:
-                    holding = [i for i, (_, t) in self.ours.turns.items() if text.strip() in t]
-                found = (
-                    min(holding, key=lambda i: (abs(i - seg), i))
-                    if holding
-                    else self._alike(text, seg)
-                )
-        self._turn[seg] = found
-        return found
-
-    def _alike(self, text: str, seg: int) -> int | None:
-        scored = []
-        for idx, (_, ours) in self.ours.turns.items():
-            m = SequenceMatcher(None, text, ours, autojunk=False)
-            if m.real_quick_ratio() >= ALIKE_TURN and m.quick_ratio() >= ALIKE_TURN:
-                ratio = m.ratio()
-                if ratio >= ALIKE_TURN:
-                    scored.append((-ratio, abs(idx - seg), idx))
-        return min(scored)[2] if scored else None
-
-    def place(self, c: OtherCoding) -> tuple[int, int, int] | None:
-        """(our segment, start, end) of a coding, or None when its words are not here."""
-        return self.place_span(c.segment, c.start, c.end)
-
-    def place_memo(self, m: OtherMemo) -> tuple[int | None, int, int] | None:
-        """Where a memo stands here: on the whole transcript when it is there; else its words
-        placed as a coding's, a memo that marks no words on the turn with the same text (at the
-        same place when the text is the same); None when neither is here."""
-        if m.segment is None:
-            return None, 0, 0
-        text = self.theirs.turns.get(m.segment, ("", ""))[1]
-        if text[m.start : m.end].strip():
-            return self.place_span(m.segment, m.start, m.end)
-        seg = self.turn(m.segment)
-        if seg is None:
-            return None
-        same = self.ours.turns[seg][1] == text
-        return (seg, m.start, m.end) if same else (seg, 0, 0)
-
-    def place_span(self, segment: int, start: int, end: int) -> tuple[int, int, int] | None:
-        """(our segment, start, end) of their words segment[start:end], or None."""
-        text = self.theirs.turns.get(segment, ("", ""))[1]
-        quote = text[start:end]
-        if not quote.strip():
-            return None
-        seg = self.turn(segment)
-        if seg is not None:
-            span = map_span(text, self.ours.turns[seg][1], start, end)
-            if span is not None:
-                return seg, *span
-        # Their turn has no twin here (another cut into turns): the turn holding the words.
-        holding = [i for i, (_, t) in self.ours.turns.items() if quote.strip() in t]
-        if not holding or (len(holding) > 1 and len(quote.strip()) < WORDS_ENOUGH):
-            return None
-        seg = min(holding, key=lambda i: (abs(i - segment), i))
-        ours = self.ours.turns[seg][1]
-        at = ours.find(quote.strip())
-        return seg, at, at + len(quote.strip())
-
-
-def map_span(src: str, dst: str, start: int, end: int) -> tuple[int, int] | None:
-    """Where src[start:end] stands in dst, a version of the same turn: the same place when the
-    texts are the same, the one occurrence of the words, else through an alignment of the two
-    texts (names hidden as [naam], spaces, a word changed)."""
-    if src == dst:
-        return start, end
-    quote = src[start:end].strip()
-    hits = [m.start() for m in re.finditer(re.escape(quote), dst)] if quote else []
-    if len(hits) == 1:
-        return hits[0], hits[0] + len(quote)
-    ops = SequenceMatcher(None, src, dst, autojunk=False).get_opcodes()
-    a, b = _mapped(ops, start, end, len(dst))
-    if hits:
-        at = min(hits, key=lambda h: (abs(h - a), h))
-        return at, at + len(quote)
-    while a < b and dst[a].isspace():
-        a += 1
-    while b > a and dst[b - 1].isspace():
-        b -= 1
-    return (a, b) if a < b else None
-
-
-def _mapped(ops: list[Any], start: int, end: int, length: int) -> tuple[int, int]:
-    a, b = length, length
-    for tag, i1, i2, j1, _ in ops:
-        if i1 <= start < i2:
-            a = j1 + (start - i1) if tag == "equal" else j1
-            break
-    for tag, i1, i2, j1, j2 in ops:
-        if i1 < end <= i2:
-            b = j1 + (end - i1) if tag == "equal" else j2
-            break
-    return a, max(a, b)
-
-
-# --- planning and writing ----------------------------------------------------------------------
-
-
-def _our_code(codebook: Codebook, c: OtherCoding, maps: dict[str, str] | None = None) -> str | None:
-    """This codebook's code for another's coding: as --map maps its name, else the code with
-    its id, else with its name as id or label, else the one code whose label is its name
-    spelled otherwise (`spelled_as`)."""
-    found = exact_code(codebook, c, maps)
-    return found if found is not None else spelled_as(codebook, c.name or c.code)
-
-
-def exact_code(
-    codebook: Codebook, c: OtherCoding, maps: dict[str, str] | None = None
-) -> str | None:
-    """`_our_code` by --map, id, or name as id or label (any case and spacing) alone."""
-    if c.name and maps and _key(c.name) in maps:
-        return maps[_key(c.name)]
-    if c.code in codebook.codes:
-        return c.code
-    found = codebook.find(c.code) or (codebook.find(c.name) if c.name else None)
-    return found.id if found is not None else None
-
-
-def respelled(codebook: Codebook, c: OtherCoding, code: str, maps: dict[str, str]) -> bool:
-    """Whether another tool's coding was taken as `code` under a name that is none of its
-    labels, its id or short id as written here (other case, spacing, accents, "&"), and not
-    by --map: what the merge says, so that the researcher sees which code it took."""
-    name = c.name.strip()
-    here = codebook.codes.get(code)
-    if not name or here is None or _key(name) in maps:
-        return False
-    return name not in {*here.labels.values(), here.id, here.id.rsplit(".", 1)[-1]}
-
-
-def loose(name: str) -> str:
-    """A code's name as it is however spelled: no accents, any case, "&" and "en" as "and",
-    punctuation and spacing aside ("Halen & brengen" is "Halen en brengen")."""
-    import unicodedata
-
-    bare = "".join(
-        ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch)
-    ).casefold()
-    words = re.findall(r"\w+|&|\+", bare)
-    return " ".join("and" if w in ("&", "+", "en") else w for w in words)
-
-
-def _loose_labels(codebook: Codebook) -> dict[str, list[str]]:
-    """Each label's (either language) and short id's loose form -> the codes that have it."""
-    out: dict[str, list[str]] = {}
-    for code in codebook.walk():
-        names = [*code.labels.values(), code.id.rsplit(".", 1)[-1].replace("_", " ")]
-        for key in {loose(n) for n in names if loose(n)}:
-            out.setdefault(key, []).append(code.id)
-    return out
-
-
-def spelled_as(codebook: Codebook, name: str) -> str | None:
-    """The one code of this codebook whose label (or short id) is `name` spelled otherwise: in
-    other case, accents, spacing or punctuation, with "&" for "en" or "and"; None for none or
-    several."""
-    found = _loose_labels(codebook).get(loose(name), []) if name.strip() else []
-    return found[0] if len(found) == 1 else None
-
-
-CLOSE_NAME = 0.85
-"""How alike (difflib's ratio of the loose forms) another tool's code name must be to a label
-here to be taken for a typo of it: "Feedbak en angst voor oordeel" for "Feedback en ..."."""
-
-
-def close_code(codebook: Codebook, name: str) -> tuple[str, str] | None:
-    """(label, code id) of the code here whose label is spelled closest to `name`, when close
-    enough to be the same code with a typo (`CLOSE_NAME`); None otherwise."""
-    want = loose(name)
-    best: tuple[float, str, str] | None = None
-    for code in codebook.walk():
-        for label in code.labels.values():
-            ratio = SequenceMatcher(None, want, loose(label), autojunk=False).ratio()
-            if ratio >= CLOSE_NAME and (best is None or ratio > best[0]):
-                best = (ratio, label, code.id)
-    return (best[1], best[2]) if best else None
-
-
-def parse_maps(values: list[str], codebook: Codebook) -> dict[str, str]:
-    """`THEIRS=OURS` pairs (--map): another tool's code name taken as this codebook's code
-    (its id or label), for names that differ slightly between tools."""
-    what = "THEIRS=OURS (the other tool's code name, then this codebook's code)"
-    return {
-        _key(theirs): codebook.resolve(ours, "code").id
-        for theirs, ours in _pairs(values, "--map", what)
-    }
-
-
-def nearest_code(codebook: Codebook, name: str) -> str | None:
-    """The code of this codebook whose label (either language) or id is most like `name`:
-    what a left-out code's name may be meant as ("Convinced of benefits" for "Convinced of the
-    benefits")."""
-    from difflib import get_close_matches
-
-    shown: dict[str, str] = {}
-    for code in codebook.walk():
-        for text in code.labels.values():
-            shown.setdefault(_key(text), text)
-        shown.setdefault(_key(code.id.rsplit(".", 1)[-1].replace("_", " ")), code.id)
-    found = get_close_matches(_key(name), list(shown), n=1, cutoff=0.6)
-    return shown[found[0]] if found else None
-
-
-def _key(name: str) -> str:
-    return " ".join(name.split()).casefold()
-
-
-def parse_renames(values: list[str]) -> dict[str, str]:
-    """`OLD=NEW` pairs (--rename): a coder of the other project merged under another name."""
-    out: dict[str, str] = {}
-    for old, new in _pairs(values, "--rename", "OLD=NEW (their coder's name, then yours)"):
-        if new.casefold() in MACHINES:
-            raise UsageError(f"{new!r} is the rules or the protocol, not a person")
-        out[_key(old)] = " ".join(new.split())
-    return out
-
-
-def _pairs(values: list[str], option: str, what: str) -> list[tuple[str, str]]:
-    """The two sides of each `LEFT=RIGHT` value of a repeatable option, stripped."""
-    out = []
-    for value in values:
-        left, sep, right = value.partition("=")
-        if not sep or not left.strip() or not right.strip():
-            raise UsageError(f"{option} takes {what}, not {value!r}")
-        out.append((left.strip(), right.strip()))
-    return out
-
-
-@dataclass
-class _Plan:
-    rows: list[tuple[Any, ...]] = field(default_factory=list)
-    reviews: list[tuple[str, str, str | None, str | None, int, str | None]] = field(
-        default_factory=list
-    )
-    """(status, reviewer, reviewed_at, note, our coding's id, the direction they gave it or None)"""
-    rejections: list[tuple[int, str, str, str, str]] = field(default_factory=list)
-    groups: list[list[str]] = field(default_factory=list)
-    memos: list[tuple[Any, ...]] = field(default_factory=list)
-    guids: list[tuple[str, str]] = field(default_factory=list)
-    """Per row of `rows`: the other tool's selection and coding GUIDs ("" for none)."""
-
-
 def merge(
     store: Store,
     codebook: Codebook,
@@ -808,11 +216,15 @@ def merge(
     take_reviews: bool = False,
     maps: dict[str, str] | None = None,
     language: str = "en",
+    check: Callable[[MergeResult], None] | None = None,
 ) -> MergeResult:
     """Add the other project's hand coding to this store (see the module's docstring); the
     store is backed up first when anything is added. An archive's sources this project lacks
     are added as transcripts, with their text, codings, memos and GUIDs (`_add_sources`).
-    `maps` takes another tool's code names as this codebook's codes (--map)."""
+    `maps` takes another tool's code names as this codebook's codes (--map). `check` is
+    given the result (the people the sources bring included) once everything is known and
+    before the store changes: what must go with the merge (the participants file) is
+    refused there, with nothing changed."""
     named = {_key(new) for new in (renames or {}).values()}
     known = _users_known_here(store, other)
     explicit = renames or {}
@@ -1004,11 +416,15 @@ def merge(
         near = nearest_code(codebook, name)
         if near is not None:
             result.nearest[name] = near
+    paths = _source_paths(store, adding)
+    result.people = list(_people_of(other, adding, paths).values())
+    if check is not None:
+        check(result)
     if result.changed:
         result.backup = backup_store(store, default_backup_path(store.path))
         _write(store, plan)
         if adding:
-            _add_sources(store, codebook, other, adding, maps, language, result)
+            _add_sources(store, codebook, other, adding, paths, maps, language, result)
     return result
 
 
@@ -1077,56 +493,6 @@ def _not_withdrawn(store: Store, other: Other, result: MergeResult) -> list[Othe
             Withdrawn(theirs.name, w.participant, len(by_hand), len(theirs.memos))
         )
     return kept
-
-
-def _add_sources(
-    store: Store,
-    codebook: Codebook,
-    other: Other,
-    adding: list[OtherTranscript],
-    maps: dict[str, str],
-    language: str,
-    result: MergeResult,
-) -> None:
-    """The archive's sources this project lacks, as `lernet import qdpx` makes them: their text
-    as it came, cut into turns, with their codings under this codebook's codes (by name, or as
-    --map says), memos, and the archive's GUIDs for the way back."""
-    from .qdaxml import ImportSummary, _unique
-    from .qdc import _walk_imported
-    from .qdpx_import import _Guids, _import_source, _owner, people_notices
-    from .qdpx_read import _source_path
-
-    archive = other.archive
-    code_by_guid: dict[str, str] = {}
-    for code in _walk_imported(archive.codes):
-        ours = _our_code(codebook, OtherCoding(0, code.id, 0, 0, "", "", name=code.name), maps)
-        if ours is not None:
-            code_by_guid[code.guid] = ours
-    guids = _Guids()
-    summary = ImportSummary(store.path.parent.parent, Path())
-    taken = {t.path for t in store.transcripts()}
-    people: dict[str, dict[str, Any]] = {}
-    for n, theirs in enumerate(adding, 1):
-        src = theirs.source
-        rel = _unique(_source_path(src.name, f"source-{n}.txt"), taken)
-        pid = _owner(src, rel, archive)
-        if pid in archive.people:
-            people.setdefault(pid, archive.people[pid])
-        _import_source(store, src, rel, archive, code_by_guid, guids, summary, language)
-    result.source_codings = summary.codings
-    result.source_memos = summary.memos
-    result.people = list(people.values())
-    result.notices.extend(people_notices(archive, set(people), len(result.matched)))
-    result.notices.extend(summary.notices)
-    result.warnings.extend(w for w in summary.warnings if "of unknown codes" not in w)
-    if archive.group_variable and not store.get_meta("group_variable"):
-        store.set_meta("group_variable", archive.group_variable)
-    store.remember_guids("source", guids.source)
-    store.remember_guids("user", guids.user)
-    store.remember_guids("selection", guids.selection)
-    store.remember_guids("coding", guids.coding)
-    store.remember_guids("note", guids.note)
-    store.remember_guids("case", {p: g for p, g in archive.case_guids.items() if p in people})
 
 
 def _review(
@@ -1269,41 +635,6 @@ def _groups(
         result.groups_added.append(names)
     if result.groups_added:
         plan.groups = ours
-
-
-def _write(store: Store, plan: _Plan) -> None:
-    """All at once: the codings, the decisions, the memos and the groups."""
-    now = _now()
-    store.keep_pseudonyms({str(r[1]) for r in plan.reviews})
-    with store.transaction() as conn:
-        ids = [
-            conn.execute(
-                "INSERT INTO codings (transcript_id, segment, code, start, end, coder, rule, "
-                "direction, status, source, note, reviewer, reviewed_at, created_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'merge', ?, ?, ?, ?)",
-                (*r[:-1], r[-1] or now),
-            ).lastrowid
-            for r in plan.rows
-        ]
-        _keep_guids(conn, ids, plan.guids)
-        conn.executemany(
-            "UPDATE codings SET status = ?, reviewer = ?, reviewed_at = ?, note = ?, "
-            "rules_direction = CASE WHEN ?6 IS NULL THEN NULL ELSE direction END, "
-            "direction = COALESCE(?6, direction) WHERE id = ?5 AND status = 'pending'",
-            plan.reviews,
-        )
-        conn.executemany(
-            "INSERT INTO candidate_rejections (transcript_id, code, text, reviewer, decided_at) "
-            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (transcript_id, code, text) DO NOTHING",
-            plan.rejections,
-        )
-        conn.executemany(
-            "INSERT INTO memos (transcript_id, segment, start, end, author, text, source, "
-            "reason, created_at) VALUES (?, ?, ?, ?, ?, ?, 'merge', ?, ?)",
-            [(*r[:-1], r[-1] or now) for r in plan.memos],
-        )
-        if plan.groups:
-            write_groups(conn, plan.groups)
 
 
 def _added_from(store: Store, other: Other) -> set[int]:
@@ -1484,29 +815,3 @@ def _pseudonyms_back_numbered(
             if person and (_key(names.person(person)), _squeezed(m.text)) in memos:
                 found[_key(m.author)] = person
     return found
-
-
-def _keep_guids(
-    conn: sqlite3.Connection, ids: list[int | None], guids: list[tuple[str, str]]
-) -> None:
-    """The other tool's selection and coding GUIDs of the codings added, for an export back:
-    each where it is unique, no other GUID of the project (of any kind) nor another coding of
-    this merge having it; the others get GUIDs of their own at export, as before."""
-    used = {str(g).casefold() for (g,) in conn.execute("SELECT guid FROM guids")}
-    counts: dict[str, int] = {}
-    for pair in guids:
-        for g in pair:
-            if g:
-                counts[g.casefold()] = counts.get(g.casefold(), 0) + 1
-    keep = []
-    for cid, pair in zip(ids, guids, strict=True):
-        for kind, g in zip(("selection", "coding"), pair, strict=True):
-            if cid is not None and g and g.casefold() not in used and counts[g.casefold()] == 1:
-                keep.append((kind, str(cid), g))
-    conn.executemany("INSERT OR IGNORE INTO guids (kind, key, guid) VALUES (?, ?, ?)", keep)
-
-
-def _now() -> str:
-    from datetime import UTC, datetime
-
-    return datetime.now(UTC).isoformat(timespec="seconds")

@@ -6,7 +6,6 @@ from __future__ import annotations
 import bisect
 import hashlib
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -17,7 +16,7 @@ import yaml
 from ..codebook.codebook import load_codebook
 from ..coding.imported import remember_labels
 from ..coding.pipeline import speaker_names
-from ..errors import LernetError, ProjectError, TranscriptError, printable
+from ..errors import ProjectError, TranscriptError, printable
 from ..language.detect import files_language
 from ..language.plural import counted
 from ..model import Coding, Memo, Role, Transcript, Turn
@@ -233,100 +232,6 @@ def participants_yaml(people: list[dict[str, Any]], order: list[str] | None = No
     data: dict[str, Any] = {"groups": groups} if groups else {}
     data["participants"] = people
     return yaml.dump(data, Dumper=_NoAliasDumper, sort_keys=False, allow_unicode=True)
-
-
-def add_people(
-    path: Path | None, root: Path, people: list[dict[str, Any]]
-) -> tuple[list[str], list[str]]:
-    """Participants an archive added to an existing project, written to its participants file
-    where lernet can do so without losing what the researcher wrote there: a new
-    participants.yaml, or one without comments, written as `project.ownfiles` writes the
-    researcher's files (the old one kept in .lernet/backups first, a read-only one left as it
-    is) in its own encoding, byte order mark and line ends. Returns (the ids written, what to
-    tell: where they went, or what to add by hand)."""
-    from ..codebook.yamlio import line_end, read_settings_bytes, read_text_file, text_form
-    from ..errors import ParticipantsError
-    from ..project.ownfiles import rewrite_own_file
-    from ..userfiles import is_read_only
-
-    if not people:
-        return [], []
-    target = path if path is not None else root / "participants.yaml"
-    if path is None and os.path.lexists(target):
-        path = target  # never written over unread
-    old = ""
-    raw: bytes | None = None
-    if path is not None:
-        try:
-            raw = read_settings_bytes(path, ParticipantsError)
-            old = read_text_file(path, ParticipantsError, raw)
-        except LernetError:
-            old = "#"
-    data: Any = {"participants": []}
-    if old:
-        try:
-            data = yaml.safe_load(old) if target.suffix.lower() in (".yaml", ".yml") else None
-        except yaml.YAMLError:
-            data = None
-        if isinstance(data, list):
-            data = {"participants": data}
-    known = set()
-    if isinstance(data, dict) and isinstance(data.get("participants"), list):
-        known = {
-            str(p.get("id", "")).casefold() for p in data["participants"] if isinstance(p, dict)
-        }
-    new = [p for p in people if str(p["id"]).casefold() not in known]
-    if not new:
-        return [], []
-    shown = participants_yaml(new).split("participants:\n", 1)[-1].rstrip()
-    by_hand = f"add the archive's {counted(len(new), 'participant')} to {target.name} yourself"
-    hand = any(line.lstrip().startswith("#") for line in old.splitlines())
-    if not isinstance(data, dict) or not isinstance(data.get("participants"), list) or hand:
-        return [], [
-            f"{by_hand} (lernet does not rewrite a file with comments or in another form):\n"
-            + shown
-        ]
-    if raw is not None and is_read_only(target):
-        return [], [
-            f"{target.name} is read-only, so lernet leaves it as it is; {by_hand}:\n{shown}"
-        ]
-    data["participants"].extend(new)
-    groups = data.get("groups")
-    if isinstance(groups, list):
-        groups.extend(
-            g for g in dict.fromkeys(p.get("group") for p in new) if g and g not in groups
-        )
-    text = yaml.dump(data, Dumper=_NoAliasDumper, sort_keys=False, allow_unicode=True)
-    text = text.replace("\n", line_end(old))
-    try:
-        _check_participants(target, text)
-        backup = rewrite_own_file(
-            root, target, raw, text_form(raw or b"").encode(text), ParticipantsError
-        )
-    except LernetError as exc:
-        return [], [f"could not add the archive's participants to {target.name}: {exc}"]
-    said = f"added {counted(len(new), 'participant')} to {target.name}: " + ", ".join(
-        str(p["id"]) + (f" ({p['group']})" if p.get("group") else "") for p in new
-    )
-    if backup is not None:
-        said += f" (the file as it was: {backup.relative_to(root).as_posix()})"
-    return [str(p["id"]) for p in new], [said]
-
-
-def _check_participants(target: Path, text: str) -> None:
-    """Raise the ParticipantsError `text` would give as the participants file `target`, before
-    anything is written (read from a copy in a folder of its own)."""
-    import tempfile
-
-    from ..project.participants import load_participants
-
-    with tempfile.TemporaryDirectory(prefix="lernet-") as folder:
-        copy = Path(folder) / target.name
-        copy.write_text(text, encoding="utf-8", newline="")
-        try:
-            load_participants(copy)
-        except LernetError as exc:
-            raise type(exc)(exc.message, target, exc.line) from None
 
 
 def people_notices(archive: _Archive, added: set[str] | None = None, matched: int = 0) -> list[str]:

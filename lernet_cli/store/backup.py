@@ -129,6 +129,27 @@ def restore_store(store_path: Path, source: Path) -> Path:
     return safety
 
 
+def put_back(store: Store, backup: Path) -> None:
+    """The open store's content as `backup` (made by `backup_store` a moment ago) holds it: a
+    change undone when what had to go with it (the researcher's codebook, the participants
+    file) could not be written. No safety copy: the content being undone is not the
+    researcher's yet."""
+    copy = _private_copy(backup, store.path.parent, StoreError)
+    try:
+        src = sqlite3.connect(copy)
+        try:
+            with store.transaction():
+                pass  # wait for any writer to finish before replacing the pages
+            src.backup(store.conn)
+        finally:
+            src.close()
+    except (OSError, sqlite3.DatabaseError) as exc:
+        raise StoreError(f"cannot put the store back: {exc}", store.path) from None
+    finally:
+        for leftover in (copy, Path(f"{copy}-journal")):
+            leftover.unlink(missing_ok=True)
+
+
 def _not_newer(conn: sqlite3.Connection, source: Path) -> None:
     """A backup a newer lernet made is refused before it replaces anything."""
     from .migrations import MIGRATIONS
