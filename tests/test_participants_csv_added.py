@@ -155,3 +155,16 @@ def test_a_read_only_table_is_refused_before_anything_is_merged(
     assert "participants.csv: is read-only, so lernet leaves it as it is" in result.stderr
     assert path.read_bytes() == DUTCH_EXCEL
     assert dump_store(study) == before
+
+
+def test_a_table_with_dutch_headers_gets_the_names_under_its_own_column(
+    study: Path,  # noqa: F811
+) -> None:
+    dutch = "\ufeffid;groep;naam;regio\r\nGP01;GP practice;Jos Brouwer;Zuid-Limburg\r\n".encode()
+    path = _csv(study, dutch)
+    err = _import(study)
+    assert "added 2 participants to participants.csv" in err
+    assert path.read_bytes()[len(dutch) :] == (
+        b"GP07;GP practice;Peter Walsh;\r\nPH08;Pharmacy;Grace Liu;\r\n"
+    )
+    assert load_participants(path).people["GP07"].names == ["Peter Walsh"]

@@ -177,7 +177,7 @@ def _plan_table(
 ) -> tuple[PeopleWrite | None, list[str]]:
     """The new people as rows at the end of the participants table, under its columns."""
     from ..codebook.yamlio import line_end
-    from ..project.participants import _separator, load_participants
+    from ..project.participants import CSV_ALIASES, _separator, load_participants
 
     try:
         text, encoding, bom = _table_text(raw)
@@ -191,7 +191,7 @@ def _plan_table(
     separator = _separator(text) or ","
     header_line = next(io.StringIO(text, newline=""), "").rstrip("\r\n")
     header = next(csv.reader([header_line], delimiter=separator), [])
-    columns = [h.strip().casefold() for h in header]
+    columns = [CSV_ALIASES.get(h.strip().casefold(), h.strip().casefold()) for h in header]
     quoted = _written(header, separator, csv.QUOTE_ALL) == header_line
     hidden = {"names", "organisations"} - set(columns)
     if "organizations" in columns:
