@@ -66,7 +66,9 @@ def _add_sources(
     people = {str(p["id"]) for p in result.people}
     result.source_codings = summary.codings
     result.source_memos = summary.memos
-    result.notices.extend(people_notices(archive, people, len(result.matched)))
+    result.notices.extend(
+        people_notices(archive, people, len(result.matched), "the participants file")
+    )
     result.notices.extend(summary.notices)
     result.warnings.extend(w for w in summary.warnings if "of unknown codes" not in w)
     if archive.group_variable and not store.get_meta("group_variable"):

@@ -234,11 +234,16 @@ def participants_yaml(people: list[dict[str, Any]], order: list[str] | None = No
     return yaml.dump(data, Dumper=_NoAliasDumper, sort_keys=False, allow_unicode=True)
 
 
-def people_notices(archive: _Archive, added: set[str] | None = None, matched: int = 0) -> list[str]:
+def people_notices(
+    archive: _Archive,
+    added: set[str] | None = None,
+    matched: int = 0,
+    where: str = "participants.yaml",
+) -> list[str]:
     """What the import made of the archive's variables and of sources without a case.
     `added`: the participants of the sources an import into a project added (None: all, a new
     project); `matched`: how many of its sources were that project's transcripts already, whose
-    participants stay as they are."""
+    participants stay as they are; `where`: the file the researcher checks them in."""
     out = []
     people = {pid: p for pid, p in archive.people.items() if added is None or pid in added}
     made = [p for p in archive.made_from_names if p in people]
@@ -262,7 +267,7 @@ def people_notices(archive: _Archive, added: set[str] | None = None, matched: in
                 if named
                 else ""
             )
-            + "; check them in participants.yaml"
+            + f"; check them in {where}"
             + kept
         )
     cased = [
