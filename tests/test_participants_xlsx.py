@@ -231,6 +231,7 @@ def test_the_sheet_named_for_the_participants_is_read(tmp_path: Path) -> None:
 
 def test_a_workbook_is_found_by_the_names_a_csv_is(tmp_path: Path) -> None:
     xlsx(tmp_path / "deelnemers.xlsx", {"Blad1": ROWS})
+    (tmp_path / "~$deelnemers.xlsx").write_bytes(b"\x05jan" + bytes(160))  # open in Excel
     assert likely_participants_files([tmp_path]) == [tmp_path / "deelnemers.xlsx"]
     assert find_participants_file([tmp_path]) is None
     xlsx(tmp_path / "participants.xlsx", {"Blad1": ROWS})

@@ -564,7 +564,7 @@ def likely_participants_files(folders: list[Path]) -> list[Path]:
             continue
         for path in entries:
             suffix = path.suffix.lower()
-            if suffix not in LIST_SUFFIXES or path.name.startswith("."):
+            if suffix not in LIST_SUFFIXES or path.name.startswith((".", "~$")):  # Excel's lock
                 continue
             stem = unicodedata.normalize("NFKD", path.stem.casefold())
             stem = "".join(c for c in stem if not unicodedata.combining(c))
