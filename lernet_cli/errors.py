@@ -40,15 +40,30 @@ class LernetError(Exception):
     """More problems of the same input, each told on a line of its own after this one (the
     participants file's mistakes, all in one run)."""
 
-    def __init__(self, message: str, path: str | Path | None = None, line: int | None = None):
+    sheet: str | None = None
+    """The sheet of a workbook the problem is in, whose `line` is a row: said as `FILE: sheet
+    NAME, row N:` (a spreadsheet user finds a row by its number, not a line)."""
+
+    def __init__(
+        self,
+        message: str,
+        path: str | Path | None = None,
+        line: int | None = None,
+        sheet: str | None = None,
+    ):
         self.message = message
         self.path = printable(path) if path is not None else None
         self.line = line
+        if sheet is not None:
+            self.sheet = sheet
         super().__init__(self.__str__())
 
     def __str__(self) -> str:
         where = ""
-        if self.path:
+        if self.path and self.sheet is not None:
+            row = "" if self.line is None else f", row {self.line}"
+            where = f"{self.path}: sheet {printable(self.sheet)}{row}: "
+        elif self.path:
             where = self.path if self.line is None else f"{self.path}:{self.line}"
             where += ": "
         return f"{where}{safe_text(self.message)}"

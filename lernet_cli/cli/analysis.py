@@ -818,8 +818,9 @@ def _say_regrouped(store: Any, participants: Any, scope: Any) -> None:
 
 
 def _say_merged(participants: Any) -> None:
-    """The notes on groups and variable values written in several ways, counted as one."""
-    for line in participants.merged:
+    """The notes on groups and variable values written in several ways, counted as one, and
+    which sheet of a workbook was read."""
+    for line in [*participants.notes, *participants.merged]:
         _err(f"lernet: note: {line}")
 
 

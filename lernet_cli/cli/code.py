@@ -737,7 +737,7 @@ def _note_shared_names(participants: Any) -> None:
     note = participants.shared_names_note()
     if note:
         _err(f"lernet: note: {note}")
-    for line in participants.merged:
+    for line in [*participants.notes, *participants.merged]:
         _err(f"lernet: note: {line}")
     if participants.variable_names:
         names = participants.variable_names

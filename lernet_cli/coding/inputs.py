@@ -243,14 +243,20 @@ def _participants_text(path: Path) -> bool:
 
 
 def settings_file_kind(path: Path) -> str | None:
-    """What a .yaml, .yml or .csv file is: "participants", "codebook", or a note saying what
-    else it is; None for a file lernet has no use for at all."""
+    """What a .yaml, .yml, .csv or .xlsx file is: "participants", "codebook", or a note saying
+    what else it is; None for a file lernet has no use for at all."""
     suffix = path.suffix.lower()
     name = path.name.lower()
     if name == "lernet.yaml":
         return "the project's settings, not a transcript"
     if suffix == ".txt":
         return "participants" if _participants_text(path) else None
+    if suffix in (".xlsx", ".xlsm"):
+        from ..project.participants_sheet import is_participants_workbook
+
+        if is_participants_workbook(path):
+            return "participants"
+        return "an Excel workbook with no participants sheet (no id column), not a transcript"
     if suffix in (".csv", ".tsv"):
         from ..project.participants import is_participants_table
 

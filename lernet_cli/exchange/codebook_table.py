@@ -15,14 +15,7 @@ from ..errors import CodebookError, LernetError, printable
 from ..language.plural import counted
 from ..userfiles import read_regular
 from .qdc import _ImportedCode, code_slug
-from .taguette_files import (
-    MAX_CSV_BYTES,
-    UTF16_BOMS,
-    _csv_rows,
-    xlsx_across,
-    xlsx_hidden,
-    xlsx_sheets,
-)
+from .taguette_files import MAX_CSV_BYTES, UTF16_BOMS, _csv_rows
 
 MAX_DOCX_BYTES = 64 * 1024 * 1024
 OLD_FORMATS = {
@@ -572,6 +565,8 @@ def _tables(path: Path) -> list[Table]:
     data = read_regular(path, CodebookError, MAX_DOCX_BYTES, "a codebook")
     try:
         if data.startswith(b"PK\x03\x04") and suffix in (".xlsx", ".xlsm"):
+            from ..readers.workbook import xlsx_across, xlsx_hidden, xlsx_sheets
+
             sheets = xlsx_sheets(data, path, fill_down=True)
             hidden = xlsx_hidden(data, path)
             across = xlsx_across(data, path)

@@ -8,7 +8,9 @@ encoding, byte order mark and line ends; the rows already there byte for byte as
 Written as `project.ownfiles` writes the researcher's files: the old bytes kept in
 .lernet/backups first. A read-only file is refused before anything changes, as a read-only
 codebook is. Where lernet cannot write the file (comments, a file it cannot read, names to
-hide that the CSV has no column for) the lines to add are printed instead.
+hide that the CSV has no column for) the lines to add are printed instead; an Excel workbook
+is never written (lernet would lose its formatting, formulas and other sheets): its new people
+are printed as rows to paste under its header.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import yaml
 
 from ..errors import LernetError, ParticipantsError
 from ..language.plural import counted
+from ..project.participants_sheet import WORKBOOK_SUFFIXES
 
 TABLES = (".csv", ".tsv", ".txt")
 
@@ -62,7 +65,9 @@ def plan_people(
             raw = read_settings_bytes(path, ParticipantsError)
         except LernetError as exc:
             return None, _by_hand(target, people, f"lernet cannot read it: {exc.message}")
-    if target.suffix.lower() in TABLES and raw is not None:
+    if target.suffix.lower() in WORKBOOK_SUFFIXES and raw is not None:
+        plan, said = None, _rows_for_workbook(target, raw, people)
+    elif target.suffix.lower() in TABLES and raw is not None:
         plan, said = _plan_table(target, raw, people)
     else:
         plan, said = _plan_yaml(target, raw, people)
@@ -230,6 +235,43 @@ def _plan_table(
     if left:
         said += f" (without {', '.join(left)}: {target.name} has no column for it)"
     return PeopleWrite(target, raw, data, [str(p["id"]) for p in new], said), []
+
+
+def _rows_for_workbook(target: Path, raw: bytes, people: list[dict[str, Any]]) -> list[str]:
+    """The archive's people the workbook lacks, as rows under its participants sheet's header
+    (with a column more for what they have and it has no column for), to paste in by hand."""
+    from ..project.participants import CSV_ALIASES, load_participants
+    from ..project.participants_sheet import read_sheet
+
+    try:
+        sheet = read_sheet(target, raw)
+        known = {p.casefold() for p in load_participants(target).people}
+    except LernetError as exc:
+        return _by_hand(target, people, f"lernet cannot read it: {exc.message}")
+    new = [p for p in people if str(p["id"]).casefold() not in known]
+    if not new:
+        return []
+    header = [h.strip() for h in sheet.header]
+    while header and not header[-1]:
+        header.pop()
+    columns = [CSV_ALIASES.get(h.casefold(), h.casefold()) for h in header]
+    for key in ("group", "label", "names", "organisations", "description"):
+        if key not in columns and any(p.get(key) for p in new):
+            header.append(key)
+            columns.append(key)
+    for p in new:
+        for name in p.get("variables") or {}:
+            if str(name).strip().casefold() not in columns:
+                header.append(str(name).strip())
+                columns.append(str(name).strip().casefold())
+    rows = ["\t".join(header)]
+    rows += ["\t".join(" ".join((_cell(p, c) or "").split()) for c in columns) for p in new]
+    return [
+        f"{target.name} is an Excel workbook, which lernet does not write into: add the "
+        f"archive's {counted(len(new), 'participant')} to it yourself, as these rows under the "
+        f"header of sheet {sheet.name} (separated by tabs: pasted into Excel, each takes a cell "
+        "of its own):\n" + "\n".join(rows)
+    ]
 
 
 def _written(cells: list[str], separator: str, quoting: int | None) -> str:

@@ -29,7 +29,7 @@ PARTICIPANT_KEYS = {
     "variables",
 }
 TOP_KEYS = {"participants", "groups", "redact"}
-CANDIDATE_NAMES = ("participants.yaml", "participants.yml", "participants.csv")
+CANDIDATE_NAMES = ("participants.yaml", "participants.yml", "participants.csv", "participants.xlsx")
 UNGROUPED = "ungrouped"
 UNGROUPED_NAMES = {"nl": "zonder groep", "en": "ungrouped"}
 """How a table or the report names those without a group, per language (`group_name`)."""
@@ -77,6 +77,11 @@ class Participants:
     """A group's name per language where the file gives one (`groups:` `bedrijf: {en:
     company}`, a CSV's `group_en` column), by the group's spelling key (`_spelling_key`)."""
     label_names: dict[str, dict[str, str]] = field(default_factory=dict)
+    sheet: str | None = None
+    """The sheet of a workbook the people were read from (None: no workbook): its `lines` are
+    rows, and a message about one says `sheet NAME, row N`."""
+    notes: list[str] = field(default_factory=list, compare=False)
+    """What reading the file says once a run: which sheet of a workbook of several was read."""
     """A participant's label per language where the file gives one (`label: {nl: aannemer, en:
     contractor}`, a CSV's `label_en` column), by participant id."""
     _group_alias: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
@@ -234,6 +239,7 @@ class Participants:
             f"--participant to code it as {owner.id}'s, or give the file to {pid} here",
             self.path,
             self.lines.get(owner.id),
+            sheet=self.sheet,
         )
 
     def by_speaker(self, label: str, file: Path | None = None) -> Participant | None:
@@ -539,6 +545,10 @@ LIST_WORDS = (
 2024.xlsx saved as CSV), in Dutch and English."""
 
 
+LIST_SUFFIXES = (".csv", ".yaml", ".yml", ".tsv", ".txt", ".xlsx", ".xlsm")
+"""What a participants list is saved as: YAML, a CSV or text table, an Excel workbook."""
+
+
 def likely_participants_files(folders: list[Path]) -> list[Path]:
     """CSV and YAML files (and tables saved as text, `deelnemers.txt`) in these folders whose
     name says they list the participants (`deelnemers.csv`, `respondenten.yaml`): what
@@ -554,7 +564,7 @@ def likely_participants_files(folders: list[Path]) -> list[Path]:
             continue
         for path in entries:
             suffix = path.suffix.lower()
-            if suffix not in (".csv", ".yaml", ".yml", ".tsv", ".txt") or path.name.startswith("."):
+            if suffix not in LIST_SUFFIXES or path.name.startswith((".", "~$")):  # Excel's lock
                 continue
             stem = unicodedata.normalize("NFKD", path.stem.casefold())
             stem = "".join(c for c in stem if not unicodedata.combining(c))
@@ -593,21 +603,27 @@ def participants_hint(project: Project, files: list[str]) -> str:
     )
     if likely:
         return f"{Path(name).name} looks like a participants list: {setting}"
-    return f"add a participants.yaml or .csv to the project, or name yours: {setting}"
+    return f"add a participants.yaml, .csv or .xlsx to the project, or name yours: {setting}"
 
 
 def load_participants(
     path: Path | None, cache: Path | None = None, language: str | None = None
 ) -> Participants:
-    """The participants file (YAML or CSV); with `cache` (the project's cache folder) a YAML
-    file's parsed tree is kept there under the digest of its text, so a command that only needs
-    the people (a re-coding, a tally) does not parse a large file again until it changes.
+    """The participants file (YAML, CSV or an Excel workbook); with `cache` (the project's cache
+    folder) a YAML file's parsed tree is kept there under the digest of its text, so a command
+    that only needs the people (a re-coding, a tally) does not parse a large file again until
+    it changes.
     `language`: groups and labels as the file words them in that language (`in_language`)."""
     if path is None:
         return Participants()
+    from .participants_sheet import WORKBOOK_SUFFIXES, refuse_other_spreadsheet
+
     suffix = path.suffix.lower()
+    refuse_other_spreadsheet(path)
     if suffix in (".csv", ".tsv") or (suffix == ".txt" and is_participants_table(path)):
         result = _load_csv(path)
+    elif suffix in WORKBOOK_SUFFIXES:
+        result = _load_xlsx(path)
     else:
         result = _load_yaml(path, cache)
     result.merge_spellings()
@@ -939,43 +955,89 @@ def _load_csv(path: Path) -> Participants:
     separator = _separator(text)
     if separator is None:
         raise ParticipantsError("a participants CSV needs a header row with an id column", path, 1)
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=separator)
-    if not reader.fieldnames or "id" not in [f.strip().lower() for f in reader.fieldnames]:
-        raise ParticipantsError("a participants CSV needs a header row with an id column", path, 1)
-    result = Participants(path=str(path))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
+    header = next(reader, [])
+    rows = ((reader.line_num, cells) for cells in reader if cells)
+
+    def extra(cells: list[str], line: int) -> ParticipantsError:
+        return _extra_cells(cells, len(header), separator, path, line)
+
+    return _load_table(path, header, rows, extra)
+
+
+def _load_xlsx(path: Path) -> Participants:
+    """A participants list kept in Excel, read as its CSV would be (`participants_sheet`)."""
+    from .participants_sheet import read_sheet
+
+    sheet = read_sheet(path, read_settings_bytes(path, ParticipantsError))
+
+    def extra(cells: list[str], line: int) -> ParticipantsError:
+        shown = ", ".join(repr(v) for v in cells[:3]) + (" …" if len(cells) > 3 else "")
+        return ParticipantsError(
+            f"{counted(len(cells), 'cell')} right of the header's last column ({shown}): give "
+            "the column a header (one lernet does not know is a variable), or clear the cells",
+            path,
+            line,
+        )
+
+    try:
+        result = _load_table(path, sheet.header, sheet.rows, extra, sheet.name, sheet.header_line)
+    except ParticipantsError as exc:
+        for problem in (exc, *exc.also):
+            problem.sheet = sheet.name
+        raise
+    if sheet.note:
+        result.notes.append(sheet.note)
+    return result
+
+
+def _load_table(
+    path: Path,
+    header: list[str],
+    rows: Iterable[tuple[int, list[str]]],
+    extra_cells: Any,
+    sheet: str | None = None,
+    header_line: int = 1,
+) -> Participants:
+    """The participants of a table (a CSV, a sheet of a workbook): its header's columns (an
+    alias, `naam`, is the column it means; any other is a variable), then a row per person;
+    `extra_cells(cells, line)` is the problem of a row with cells right of the header's."""
+    if "id" not in [str(f).strip().lower() for f in header]:
+        raise ParticipantsError(
+            "a participants CSV needs a header row with an id column", path, header_line
+        )
+    result = Participants(path=str(path), sheet=sheet)
     columns: dict[str, str] = {}
-    for header in reader.fieldnames:
-        name = str(header or "").strip()
+    for heading in header:
+        name = str(heading or "").strip()
         low = CSV_ALIASES.get(name.lower(), name.lower())
         if name and low in columns:
             raise ParticipantsError(
-                f"columns {columns[low]!r} and {name!r} both give the {low}: keep one", path, 1
+                f"columns {columns[low]!r} and {name!r} both give the {low}: keep one",
+                path,
+                header_line,
             )
         if name:
             columns[low] = name
-    canonical = {name.lower(): low for low, name in columns.items()}
+    keys = [CSV_ALIASES.get(str(h).strip().lower(), str(h).strip().lower()) for h in header]
     result.variable_names = [
         name for low, name in columns.items() if low not in CSV_COLUMNS and name
     ]
     problems = _Problems()
-    for row in reader:
-        extra = [str(v).strip() for v in row.get(None) or [] if str(v).strip()]
+    for line, row in rows:
+        extra = [str(v).strip() for v in row[len(header) :] if str(v).strip()]
         if extra:
-            problems.add(
-                _extra_cells(extra, len(reader.fieldnames), separator, path, reader.line_num)
-            )
+            problems.add(extra_cells(extra, line))
             continue
-        clean = {
-            canonical.get(str(k).strip().lower(), str(k).strip().lower()): (v or "").strip()
-            for k, v in row.items()
-            if k
-        }
+        clean: dict[str, str] = {}
+        for key, value in zip(keys, row, strict=False):
+            if key:
+                clean[key] = (value or "").strip()
         variables: dict[str, str | int | float | bool] = {
             name: clean[low]
             for low, name in columns.items()
             if low not in CSV_COLUMNS and name and clean.get(low)
         }
-        line = reader.line_num
         names = _cell_list(clean.get("names"))
         organisations = _cell_list(clean.get("organisations"))
         if not clean.get("id"):
@@ -1093,14 +1155,15 @@ def _separator(text: str) -> str | None:
 
 
 def _cell_list(value: str | None) -> list[str]:
-    """A spreadsheet cell's list: separated by commas or semicolons ("De Klimop, Klimop")."""
-    return [v.strip() for v in re.split(r"[,;]", value or "") if v.strip()]
+    """A spreadsheet cell's list: separated by commas, semicolons or line breaks within the
+    cell (Alt+Enter in Excel): "De Klimop, Klimop"."""
+    return [v.strip() for v in re.split(r"[,;\r\n]", value or "") if v.strip()]
 
 
 def _add(result: Participants, participant: Participant, path: Path, line: int) -> None:
     if participant.id in result.people:
         first = result.lines.get(participant.id)
-        where = f" (line {first} has it too)" if first else ""
+        where = f" ({'row' if result.sheet else 'line'} {first} has it too)" if first else ""
         raise ParticipantsError(f"duplicate participant id {participant.id!r}{where}", path, line)
     result.lines[participant.id] = line
     result.people[participant.id] = participant
