@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from ..codebook.codebook import Codebook
 from ..errors import (
@@ -25,7 +26,6 @@ from ..language.text import make_doc, take_new_forms
 from ..model import Match, Participant, Transcript
 from ..project.participants import Participants
 from ..project.project import DEFAULT_INTERVIEWER_LABELS, Project
-from ..readers.kind import NoInterview, not_an_interview
 from ..sealed import gc_paused
 from ..store.store import Store, StoredTranscript
 from ..store.transactions import Batch
@@ -62,7 +62,18 @@ __all__ = [
 from .manual import DEFAULT_CODER, ManualResult, Remembered, manual_codings
 from .versions import Sample, StoredSpeech, Version
 
+if TYPE_CHECKING:
+    from ..readers.kind import NoInterview
+
 _WORD_RE = re.compile(r"\w+")
+
+
+def not_an_interview(transcript: Transcript, path: Path) -> NoInterview | None:
+    """`readers.kind.not_an_interview`, imported where a file was read: re-coding from the store
+    reads none and imports no reader."""
+    from ..readers.kind import not_an_interview as judged
+
+    return judged(transcript, path)
 
 
 @dataclass
