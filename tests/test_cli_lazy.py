@@ -72,7 +72,12 @@ def test_the_program_imports_only_the_command_it_runs(tmp_path: Path) -> None:
     *said, exit_line, loaded = done.stderr.splitlines()
     assert said[0].startswith("lernet: error: ") and "not inside a lernet project" in said[0]
     assert exit_line == "exit 3"
-    assert json.loads(loaded) == ["lernet_cli.cli.analysis", "lernet_cli.cli.common"]
+    assert json.loads(loaded) == [
+        "lernet_cli.cli.columns",
+        "lernet_cli.cli.common",
+        "lernet_cli.cli.notes",
+        "lernet_cli.cli.tally",
+    ]
 
 
 def test_a_misspelt_command_still_gets_its_suggestion() -> None:

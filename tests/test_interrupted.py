@@ -76,12 +76,12 @@ def test_interrupted_report_says_nothing_was_written(
 ) -> None:
     _files(project, 1)
     assert runner.invoke(app, ["code", "."]).exit_code == 0
-    from lernet_cli.cli import analysis
+    from lernet_cli.cli import report as report_command
 
     def stop(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(analysis, "_say_freshness", stop)
+    monkeypatch.setattr(report_command, "_say_freshness", stop)
     result = runner.invoke(app, ["report", "-o", "r.md"])
     assert result.exit_code == 130
     assert "interrupted; nothing was written" in result.stderr

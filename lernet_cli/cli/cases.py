@@ -6,7 +6,6 @@ from typing import Annotated
 
 import typer
 
-from .analysis import _say_coders, _say_if_empty, _say_merged, _say_pending_beside
 from .common import (
     CoderOpt,
     DelimiterOpt,
@@ -27,6 +26,7 @@ from .common import (
     output_format,
     output_to,
 )
+from .notes import _say_coders, _say_if_empty, _say_merged, _say_pending_beside
 
 
 @handle_errors

@@ -1071,7 +1071,7 @@ def _note_new_group(group: str, participants: Any, store: Any) -> None:
     """A `--group` that names no group there is yet but is spelled close to one ("adviseer"
     beside "adviseur") is likely mistyped: a note with the one it may mean (a new group is
     allowed, so it is coded as given)."""
-    from .analysis import did_you_mean
+    from .columns import did_you_mean
 
     known = {p.group for p in participants.people.values() if p.group} | set(participants.groups)
     known |= {g for g in store.people().values() if g}

@@ -351,6 +351,14 @@ LanguageOpt = Annotated[
         show_default=False,
     ),
 ]
+TidyOpt = Annotated[
+    bool,
+    typer.Option(
+        "--tidy",
+        help="Leave fillers (um, uh, erm, eh, ehm; euh; 'you know', 'weet je' between commas) and "
+        "words said twice in a row ('the the') out of the quotes; default: verbatim.",
+    ),
+]
 
 
 def _err(message: str) -> None:

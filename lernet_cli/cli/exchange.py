@@ -9,7 +9,6 @@ import typer
 
 from ..errors import UsageError
 from ..language.plural import counted
-from .analysis import note_unhidden
 from .common import (
     SAID,
     FileOpt,
@@ -21,6 +20,7 @@ from .common import (
     handle_errors,
     no_anonymize_opt,
 )
+from .names import note_unhidden
 from .team import AddCodesOpt, MapOpt, NewCodeOpt, run_merge
 
 if TYPE_CHECKING:

@@ -146,8 +146,8 @@ def _lernet_layout(text: str, interviewers: set[int] | None) -> _Layout:
 def _source_layout(text: str, name: str, interviewers: set[int] | None) -> _Layout:
     """Another tool's source, read as lernet reads a text file: the same speaker labels,
     timestamps and interviewer (its usual labels, else the speaker who asks most; see
-    readers/labels.py), each turn mapped to the lines it came from. A lernet export of such a
-    source names its interviewer's turns (`interviewers`), which then decide."""
+    readers/labels/interviewer.py), each turn mapped to the lines it came from. A lernet export
+    of such a source names its interviewer's turns (`interviewers`), which then decide."""
     doc, line_starts = text_document(text)
     try:
         transcript = build_transcript(doc, name)

@@ -751,7 +751,7 @@ def _is_name(words: list[str]) -> bool:
     Visit Notes", "Focus Group", "Final"; also "Mark Smith", two English words, which the
     import's summary leaves to the researcher to add to names:)."""
     from ..language.names import is_ordinary_word
-    from ..readers.labels import _role_like
+    from ..readers.labels.shape import _role_like
 
     keys = [w.casefold().strip(".'’-") for w in words]
     keys = [k for k in keys if k]
@@ -825,7 +825,7 @@ def said_as_names(source_name: str, text: str) -> list[str]:
     surnames often are) but that the source's text writes capitalised after a word in lower
     case, within a sentence ("Ik ben Bram Visser"): a name there too, not a file's words."""
     from ..analysis.name_files import FILE_WORDS
-    from ..readers.labels import _role_like
+    from ..readers.labels.shape import _role_like
 
     main = _REMARK_RE.sub(" ", _FILE_EXTENSION_RE.sub("", source_name.strip()))
     found = []

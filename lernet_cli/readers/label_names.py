@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
-from .labels import _LABEL_SHAPE_RE, PARTICLES, _role_like, clean_label, device_owner, fold
+from .labels import PARTICLES, clean_label, device_owner, fold
+from .labels.shape import _LABEL_SHAPE_RE, _role_like
 
 _NAME_CHARS_RE = re.compile(r"^[^\W\d_](?:[^\W\d_]|[.'’-])*$")
 

@@ -56,7 +56,8 @@ def _ordinary(label: str) -> bool:
     """Whether a prefix holds an ordinary word of the speech ("ja", "het punt is", "Wat ik
     bedoel") rather than only names: then it is a label only where many cues share it."""
     from ..language.stopwords import STOPWORDS
-    from .labels import _FILLERS, NOT_LABELS, PARTICLES, fold, role_word
+    from .labels import NOT_LABELS, PARTICLES, fold, role_word
+    from .labels.words import _FILLERS
 
     if role_word(label):
         return False
