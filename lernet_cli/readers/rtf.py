@@ -42,16 +42,6 @@ MAX_DEPTH = 256
 MAX_BIN = 100_000_000
 """Cap on one `\\binN` run skipped."""
 
-_TOKEN_RE = re.compile(
-    rb"\\(?P<word>[a-zA-Z]{1,32})(?P<num>-?\d{1,10})? ?"
-    rb"|\\'(?P<hex>[0-9a-fA-F]{2})"
-    rb"|\\(?P<sym>[^a-zA-Z'])"
-    rb"|(?P<open>\{)|(?P<close>\})"
-    rb"|(?P<text>[^\\{}]+)"
-    rb"|\\",
-    re.S,
-)
-
 SKIPPED = frozenset(
     """fonttbl colortbl stylesheet listtable listoverridetable revtbl rsidtbl filetbl info pict
     object objdata shp shpinst shptxt shprslt nonshppict shppict do footnote annotation atnid
@@ -97,6 +87,78 @@ _COMMENT_WORDS = _RANGE_ENDS | _COMMENT_HEAD | _COMMENT_FIELDS | {"annotation"}
 _BREAKS_IN_A_COMMENT = frozenset({"line", "cell", "nestcell", "row"}) | _PARAGRAPH_ENDS
 
 RTF = "an RTF file"
+
+_HANDLED = (
+    frozenset(
+        """bin u uc par sect page line tab emspace enspace qmspace lquote rquote ldblquote rdblquote
+        bullet endash emdash cell nestcell row b v deleted plain pard intbl outlinelevel trhdr f
+        ansicpg mac pc pca deff field fldrslt fldinst fonttbl fcharset cpg""".split()
+    )
+    | SKIPPED
+    | PAGE_FURNITURE
+    | _COMMENT_WORDS
+    | _BREAKS_IN_A_COMMENT
+)
+"""Every control word the parser acts on; any other (`\\ql`, `\\sa160`, `\\insrsid1234`, most of
+what Word writes) does nothing but end a `\\*`, or count as one character of a `\\uN`'s fallback."""
+
+
+def _trie(words: list[str]) -> str:
+    """An alternation of `words` factored by their first letters: `re` tries the branches of a
+    plain one in turn, at every control word of the file."""
+    if "" in words:
+        rest = [w for w in words if w]
+        return f"(?:{_trie(rest)})?" if rest else ""
+    heads: dict[str, list[str]] = {}
+    for word in sorted(words):
+        heads.setdefault(word[0], []).append(word[1:])
+    parts = [re.escape(head) + _trie(tails) for head, tails in heads.items()]
+    return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+
+
+_INERT_RUN = (
+    rb"(?:\\(?!"
+    + _trie(list(_HANDLED)).encode("ascii")
+    + rb"(?![a-zA-Z]))[a-zA-Z]{1,32}+(?:-?\d{1,10}+)?+ ?+)++"
+)
+"""Possessive (`++`, `?+`): the run is the longest, as the tokens one by one would be, and `re`
+does not go back into it to try shorter ones, which took half its time."""
+_TOKEN_RE = re.compile(
+    rb"(?P<inert>" + _INERT_RUN + rb")"
+    rb"|\\(?P<word>[a-zA-Z]{1,32})(?P<num>-?\d{1,10})? ?"
+    rb"|\\'(?P<hex>[0-9a-fA-F]{2})"
+    rb"|\\(?P<sym>[^a-zA-Z'])"
+    rb"|(?P<open>\{)(?P<open_inert>" + _INERT_RUN + rb")?+"
+    rb"(?:(?P<group_text>[^\\{}]++)?+(?P<group>\}))?+"
+    rb"|(?P<close>\})"
+    rb"|(?P<text>[^\\{}]+)"
+    rb"|\\",
+    re.S,
+)
+"""One token: a run of control words the parser does not act on (one match, however long), a
+control word, a `\\'xx` byte, a control symbol, a whole group of such words and plain text (Word
+opens a group for every run of text and restates its formatting in it), a brace (an opening one
+with the run of such words that follows it), text, or a lone backslash at the end."""
+_KINDS = "inert word num hex sym open open_inert group_text group close text".split()
+(
+    _INERT,
+    _WORD_ONLY,
+    _WORD_NUM,
+    _HEX,
+    _SYM,
+    _OPEN,
+    _OPEN_INERT,
+    _GROUP_TEXT,
+    _GROUP,
+    _CLOSE,
+    _TEXT,
+) = (_TOKEN_RE.groupindex[name] for name in _KINDS)
+"""A token's kind: its match's `lastindex` (a control word with a number: `_WORD_NUM`)."""
+_SKIP_RE = re.compile(rb"[{}]|\\(?:(\*(?!\\[a-zA-Z])|bin|at[nr]|annotation)|[^a-zA-Z])")
+"""Inside a group that is skipped: its braces (not `\\{`), and what must be read token by token
+after all (group 1): `\\binN` (raw bytes that may hold braces), a comment's words (a comment is
+read even inside a footnote), a `\\*` that no control word follows (it would make the next group
+optional). Without named groups: `re` finds its first bytes faster in megabytes of hexadecimal."""
 
 
 class _State:
@@ -255,8 +317,8 @@ class _Parser:
         self.runs.add(text, state.bold)
 
     def flush(self, state: _State) -> None:
-        if self.hidden[-1:] not in (b"", b" "):
-            self.hidden += b" "
+        if self.hidden and self.hidden[-1] != 0x20:
+            self.hidden.append(0x20)
         if not self.pending:
             return
         text = bytes(self.pending).decode(_codec(state.codepage), "replace").replace("\t", " ")
@@ -349,16 +411,28 @@ class _Parser:
         stack: list[_State] = []
         state = _State()
         pos, size = 0, len(data)
+        match = _TOKEN_RE.match
         while pos < size:
-            m = _TOKEN_RE.match(data, pos)
+            m = match(data, pos)
             assert m is not None  # a lone backslash at the end matches the last branch
             pos = m.end()
-            kind = "word" if m.group("word") is not None else m.lastgroup
-            if kind == "text":
-                self.put_bytes(m.group("text"), state)
-            elif kind == "hex":
-                self.put_bytes(bytes([int(m.group("hex"), 16)]), state)
-            elif kind == "open":
+            kind = m.lastindex
+            if kind == _INERT:
+                if self.star or self.skip_chars:
+                    pos = self.inert(m[_INERT], state, data, pos)
+            elif kind == _TEXT:
+                self.put_bytes(m[_TEXT], state)
+            elif kind == _GROUP and not self.star and len(stack) < MAX_DEPTH:
+                # What its tokens one by one would do: the group changes nothing of the state.
+                self.skip_chars = 0
+                if m[_GROUP_TEXT]:
+                    self.put_bytes(m[_GROUP_TEXT], state)
+                self.flush(state)
+                if not stack:
+                    return True
+            elif kind in (_GROUP, _OPEN, _OPEN_INERT):
+                if kind == _GROUP:  # after a `\\*` or too deep: its tokens one by one
+                    pos, kind = m.start() + 1, _OPEN
                 self.skip_chars = 0
                 if len(stack) >= MAX_DEPTH:
                     raise TranscriptError(
@@ -367,7 +441,9 @@ class _Parser:
                 stack.append(state)
                 state = state.copy()
                 self.depth = len(stack)
-            elif kind == "close":
+                if kind == _OPEN_INERT and self.star:
+                    pos = self.inert(m[_OPEN_INERT], state, data, pos)
+            elif kind == _CLOSE:
                 self.skip_chars = 0
                 self.flush(state)
                 while self.captures and self.captures[-1].depth == len(stack):
@@ -378,13 +454,46 @@ class _Parser:
                 self.depth = len(stack)
                 if not stack:
                     return True
-            elif kind == "word":
-                raw = m.group("num")
-                pos = self.word(m.group("word").decode("ascii"), raw, state, data, pos)
-            elif kind == "sym":
-                self.symbol(m.group("sym"), state)
+            elif kind in (_WORD_ONLY, _WORD_NUM):
+                word = m[_WORD_ONLY].decode("ascii")
+                pos = self.word(word, m[_WORD_NUM], state, data, pos)
+            elif kind == _HEX:
+                self.put_bytes(bytes((int(m[_HEX], 16),)), state)
+            elif kind == _SYM:
+                self.symbol(m[_SYM], state)
         self.flush(state)
         return not stack
+
+    def inert(self, words: bytes, state: _State, data: bytes, pos: int) -> int:
+        """Control words the parser does not act on, after a `\\*` or in a `\\uN`'s fallback."""
+        if self.star:
+            self.star = False
+            if not state.skip:  # the first word names an optional destination: skipped
+                self.flush(state)
+                state.skip = True
+                return self.skip_group(data, pos)
+        elif not state.skip and state.dest != "fldinst":
+            self.skip_chars = max(self.skip_chars - words.count(b"\\"), 0)
+        return pos
+
+    def skip_group(self, data: bytes, pos: int) -> int:
+        """Where the group being skipped closes (its `}`), found without reading its tokens:
+        the font, style and revision tables, pictures and theme data are most of what Word
+        writes. `pos` itself where the group must be read token by token after all."""
+        depth = 0
+        for m in _SKIP_RE.finditer(data, pos):
+            if m.lastindex:
+                return pos
+            at = m.start()
+            if data[at] == 0x7B:  # {
+                depth += 1
+                if self.depth + depth >= MAX_DEPTH:
+                    return pos
+            elif data[at] == 0x7D:  # }
+                if not depth:
+                    return at
+                depth -= 1
+        return pos  # a file cut off inside the group
 
     def symbol(self, sym: bytes, state: _State) -> None:
         if sym == b"*":
@@ -435,7 +544,7 @@ class _Parser:
         if star or word in SKIPPED:
             self.flush(state)
             state.skip = True
-            return pos
+            return self.skip_group(data, pos)
         if state.dest == "fldinst":
             return pos
         if self.skip_chars and word != "u":
