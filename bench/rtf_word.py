@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 import tempfile
 import time
 from pathlib import Path
@@ -75,11 +76,15 @@ ROW = (
     "\\clbrdrb\\brdrs\\brdrw10 \\clbrdrr\\brdrs\\brdrw10 \\cltxlrtb\\clftsWidth3\\clwWidth7262"
     "\\clshdrawnil \\cellx8954\\pararsid{rsid}\\yts11 "
 )
+SWITCH = "\\hich\\af31506\\dbch\\af31505\\loch\\f31506 "
 CELL_END = "{\\rtlch\\fcs1 \\af31507 \\ltrch\\fcs0 \\insrsid1 \\cell }"
 
 
 def _run(text: str, rsid: int, bold: bool = False) -> str:
+    """One run; Word switches fonts (`\\hich ... \\loch\\f31506`) before each code-page byte."""
     b = "\\b" if bold else ""
+    if "\\'" in text:
+        text = re.sub(r"(?:\\u\d+)?\\'", lambda m: SWITCH + m[0], text)
     return (
         f"{{\\rtlch\\fcs1 \\af31507 \\ltrch\\fcs0 {b}\\lang1043\\langfe1033\\langnp1043"
         f"\\insrsid{rsid}\\charrsid{rsid} {text}}}"
