@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
@@ -562,59 +563,9 @@ class _Parser:
             if word in _PARAGRAPH_ENDS or word in ("line", "tab", "cell"):
                 self.header_texts[-1] += "\n"
             return pos
-        if word == "u" and num is not None:
-            if self.skip_chars:
-                self.skip_chars = 0
-            self.put_char(num, state)
-            self.skip_chars = state.uc
-        elif word == "uc":
-            state.uc = max(num or 0, 0)
-        elif word in _PARAGRAPH_ENDS:
-            self.end_paragraph(state)
-        elif word == "line":
-            self.put("\n", state)
-        elif word in ("tab", "emspace", "enspace", "qmspace"):
-            self.put(" ", state)
-        elif word in ("lquote", "rquote", "ldblquote", "rdblquote", "bullet", "endash", "emdash"):
-            self.put(_SPECIAL[word], state)
-        elif word == "cell" or word == "nestcell":
-            if word == "cell" or not state.intbl:
-                self.end_cell(state)
-            else:
-                self.end_paragraph(state)
-        elif word == "row":
-            self.flush(state)
-            self.end_row()
-        elif word in ("b", "v", "deleted"):
-            self.flush(state)
-            setattr(state, {"b": "bold", "v": "hidden", "deleted": "deleted"}[word], num != 0)
-        elif word == "plain":
-            self.flush(state)
-            state.bold = state.hidden = state.deleted = False
-            state.codepage = self.fonts.get(self.default_font, self.codepage)
-        elif word == "pard":
-            state.intbl = state.heading = False
-        elif word == "intbl":
-            state.intbl = True
-        elif word == "outlinelevel":
-            state.heading = num is not None and 0 <= num < 9
-        elif word == "trhdr":
-            self.header_row = True
-        elif word == "f" and num is not None:
-            self.flush(state)
-            state.codepage = self.fonts.get(num, self.codepage)
-        elif word == "ansicpg" and num:
-            self.codepage = state.codepage = num
-        elif word in ("mac", "pc", "pca"):
-            self.codepage = state.codepage = {"mac": 10000, "pc": 437, "pca": 850}[word]
-        elif word == "deff" and num is not None:
-            self.default_font = num
-        elif word == "field":
-            state.field = []
-        elif word == "fldrslt":
-            inst = "".join(state.field or []).split()
-            if inst and inst[0].upper() in NOT_SPEECH_FIELDS:
-                state.skip = True
+        action = _ACTIONS.get(word)
+        if action is not None:
+            action(self, word, num, state)
         return pos
 
     # -- comments ------------------------------------------------------------------------------
@@ -679,6 +630,91 @@ class _Parser:
             num += 65536
         self.put(chr(num), state)
 
+    # -- what a control word does in the text (`_ACTIONS`) ------------------------------------
+    def on_u(self, word: str, num: int | None, state: _State) -> None:
+        if num is not None:
+            self.skip_chars = 0
+            self.put_char(num, state)
+            self.skip_chars = state.uc
+
+    def on_uc(self, word: str, num: int | None, state: _State) -> None:
+        state.uc = max(num or 0, 0)
+
+    def on_paragraph_end(self, word: str, num: int | None, state: _State) -> None:
+        self.end_paragraph(state)
+
+    def on_line(self, word: str, num: int | None, state: _State) -> None:
+        self.put("\n", state)
+
+    def on_space(self, word: str, num: int | None, state: _State) -> None:
+        self.put(" ", state)
+
+    def on_special(self, word: str, num: int | None, state: _State) -> None:
+        self.put(_SPECIAL[word], state)
+
+    def on_cell(self, word: str, num: int | None, state: _State) -> None:
+        if word == "cell" or not state.intbl:
+            self.end_cell(state)
+        else:
+            self.end_paragraph(state)
+
+    def on_row(self, word: str, num: int | None, state: _State) -> None:
+        self.flush(state)
+        self.end_row()
+
+    def on_bold(self, word: str, num: int | None, state: _State) -> None:
+        self.flush(state)
+        state.bold = num != 0
+
+    def on_hidden(self, word: str, num: int | None, state: _State) -> None:
+        self.flush(state)
+        state.hidden = num != 0
+
+    def on_deleted(self, word: str, num: int | None, state: _State) -> None:
+        self.flush(state)
+        state.deleted = num != 0
+
+    def on_plain(self, word: str, num: int | None, state: _State) -> None:
+        self.flush(state)
+        state.bold = state.hidden = state.deleted = False
+        state.codepage = self.fonts.get(self.default_font, self.codepage)
+
+    def on_pard(self, word: str, num: int | None, state: _State) -> None:
+        state.intbl = state.heading = False
+
+    def on_intbl(self, word: str, num: int | None, state: _State) -> None:
+        state.intbl = True
+
+    def on_outlinelevel(self, word: str, num: int | None, state: _State) -> None:
+        state.heading = num is not None and 0 <= num < 9
+
+    def on_trhdr(self, word: str, num: int | None, state: _State) -> None:
+        self.header_row = True
+
+    def on_f(self, word: str, num: int | None, state: _State) -> None:
+        if num is not None:
+            self.flush(state)
+            state.codepage = self.fonts.get(num, self.codepage)
+
+    def on_ansicpg(self, word: str, num: int | None, state: _State) -> None:
+        if num:
+            self.codepage = state.codepage = num
+
+    def on_platform(self, word: str, num: int | None, state: _State) -> None:
+        self.codepage = state.codepage = {"mac": 10000, "pc": 437, "pca": 850}[word]
+
+    def on_deff(self, word: str, num: int | None, state: _State) -> None:
+        if num is not None:
+            self.default_font = num
+
+    def on_field(self, word: str, num: int | None, state: _State) -> None:
+        state.field = []
+
+    def on_fldrslt(self, word: str, num: int | None, state: _State) -> None:
+        inst = "".join(state.field or []).split()
+        if inst and inst[0].upper() in NOT_SPEECH_FIELDS:
+            state.skip = True
+
 
 _SPECIAL = {
     "lquote": "\u2018",
@@ -689,6 +725,32 @@ _SPECIAL = {
     "endash": "\u2013",
     "emdash": "\u2014",
 }
+_ACTIONS: dict[str, Callable[[_Parser, str, int | None, _State], None]] = {
+    "u": _Parser.on_u,
+    "uc": _Parser.on_uc,
+    "line": _Parser.on_line,
+    "row": _Parser.on_row,
+    "b": _Parser.on_bold,
+    "v": _Parser.on_hidden,
+    "deleted": _Parser.on_deleted,
+    "plain": _Parser.on_plain,
+    "pard": _Parser.on_pard,
+    "intbl": _Parser.on_intbl,
+    "outlinelevel": _Parser.on_outlinelevel,
+    "trhdr": _Parser.on_trhdr,
+    "f": _Parser.on_f,
+    "ansicpg": _Parser.on_ansicpg,
+    "deff": _Parser.on_deff,
+    "field": _Parser.on_field,
+    "fldrslt": _Parser.on_fldrslt,
+    **dict.fromkeys(_PARAGRAPH_ENDS, _Parser.on_paragraph_end),
+    **dict.fromkeys(("tab", "emspace", "enspace", "qmspace"), _Parser.on_space),
+    **dict.fromkeys(_SPECIAL, _Parser.on_special),
+    **dict.fromkeys(("cell", "nestcell"), _Parser.on_cell),
+    **dict.fromkeys(("mac", "pc", "pca"), _Parser.on_platform),
+}
+"""What a control word does in the text, where no destination, skipped group or `\\uN`'s
+fallback takes it first (`_Parser.word`)."""
 _SURROGATES_RE = re.compile("[\ud800-\udfff]")
 
 
