@@ -428,7 +428,8 @@ class _Parser:
                 self.skip_chars = 0
                 if m[_GROUP_TEXT]:
                     self.put_bytes(m[_GROUP_TEXT], state)
-                self.flush(state)
+                if self.pending or (self.hidden and self.hidden[-1] != 0x20):
+                    self.flush(state)  # what it would do: it does nothing else
                 if not stack:
                     return True
             elif kind in (_GROUP, _OPEN, _OPEN_INERT):
@@ -446,7 +447,8 @@ class _Parser:
                     pos = self.inert(m[_OPEN_INERT], state, data, pos)
             elif kind == _CLOSE:
                 self.skip_chars = 0
-                self.flush(state)
+                if self.pending or (self.hidden and self.hidden[-1] != 0x20):
+                    self.flush(state)  # what it would do: it does nothing else
                 while self.captures and self.captures[-1].depth == len(stack):
                     self.end_capture()
                 if not stack:
@@ -457,7 +459,13 @@ class _Parser:
                     return True
             elif kind in (_WORD_ONLY, _WORD_NUM):
                 word = m[_WORD_ONLY].decode("ascii")
-                pos = self.word(word, m[_WORD_NUM], state, data, pos)
+                action = _TEXT_ACTIONS.get(word)
+                if action is None or (
+                    self.star or self.skip_chars or self.captures or state.skip or state.dest
+                ):
+                    pos = self.word(word, m[_WORD_NUM], state, data, pos)
+                else:  # in the speech itself, what `word` would do, without its checks
+                    action(self, word, None if kind == _WORD_ONLY else int(m[_WORD_NUM]), state)
             elif kind == _HEX:
                 self.put_bytes(bytes((int(m[_HEX], 16),)), state)
             elif kind == _SYM:
@@ -751,6 +759,13 @@ _ACTIONS: dict[str, Callable[[_Parser, str, int | None, _State], None]] = {
 }
 """What a control word does in the text, where no destination, skipped group or `\\uN`'s
 fallback takes it first (`_Parser.word`)."""
+_TEXT_ACTIONS = {
+    word: action
+    for word, action in _ACTIONS.items()
+    if word not in SKIPPED | PAGE_FURNITURE | _COMMENT_WORDS | {"bin", "fldinst", "fonttbl"}
+}
+"""The actions `_Parser.word` comes to first for a word in plain speech (no `\\*` before it, no
+destination, no skipped group, no comment being read, no `\\uN` fallback left to skip)."""
 _SURROGATES_RE = re.compile("[\ud800-\udfff]")
 
 
