@@ -412,64 +412,80 @@ class _Parser:
         stack: list[_State] = []
         state = _State()
         pos, size = 0, len(data)
-        match = _TOKEN_RE.match
+        tokens = _TOKEN_RE.finditer
         while pos < size:
-            m = match(data, pos)
-            assert m is not None  # a lone backslash at the end matches the last branch
-            pos = m.end()
-            kind = m.lastindex
-            if kind == _INERT:
-                if self.star or self.skip_chars:
-                    pos = self.inert(m[_INERT], state, data, pos)
-            elif kind == _TEXT:
-                self.put_bytes(m[_TEXT], state)
-            elif kind == _GROUP and not self.star and len(stack) < MAX_DEPTH:
-                # What its tokens one by one would do: the group changes nothing of the state.
-                self.skip_chars = 0
-                if m[_GROUP_TEXT]:
-                    self.put_bytes(m[_GROUP_TEXT], state)
-                if self.pending or (self.hidden and self.hidden[-1] != 0x20):
-                    self.flush(state)  # what it would do: it does nothing else
-                if not stack:
-                    return True
-            elif kind in (_GROUP, _OPEN, _OPEN_INERT):
-                if kind == _GROUP:  # after a `\\*` or too deep: its tokens one by one
-                    pos, kind = m.start() + 1, _OPEN
-                self.skip_chars = 0
-                if len(stack) >= MAX_DEPTH:
-                    raise TranscriptError(
-                        f"not a document: groups nested more than {MAX_DEPTH} deep", self.path
-                    )
-                stack.append(state)
-                state = state.copy()
-                self.depth = len(stack)
-                if kind == _OPEN_INERT and self.star:
-                    pos = self.inert(m[_OPEN_INERT], state, data, pos)
-            elif kind == _CLOSE:
-                self.skip_chars = 0
-                if self.pending or (self.hidden and self.hidden[-1] != 0x20):
-                    self.flush(state)  # what it would do: it does nothing else
-                while self.captures and self.captures[-1].depth == len(stack):
-                    self.end_capture()
-                if not stack:
-                    return True  # the document's group closed: what follows is no part of it
-                state = stack.pop()
-                self.depth = len(stack)
-                if not stack:
-                    return True
-            elif kind in (_WORD_ONLY, _WORD_NUM):
-                word = m[_WORD_ONLY].decode("ascii")
-                action = _TEXT_ACTIONS.get(word)
-                if action is None or (
-                    self.star or self.skip_chars or self.captures or state.skip or state.dest
-                ):
-                    pos = self.word(word, m[_WORD_NUM], state, data, pos)
-                else:  # in the speech itself, what `word` would do, without its checks
-                    action(self, word, None if kind == _WORD_ONLY else int(m[_WORD_NUM]), state)
-            elif kind == _HEX:
-                self.put_bytes(bytes((int(m[_HEX], 16),)), state)
-            elif kind == _SYM:
-                self.symbol(m[_SYM], state)
+            # Tokens in a row until one moves the reading elsewhere (a skipped group, `\\bin`).
+            for m in tokens(data, pos):
+                kind = m.lastindex
+                jump = 0
+                if kind == _INERT:
+                    if self.star or self.skip_chars:
+                        jump = self.inert(m[_INERT], state, data, m.end())
+                elif kind == _TEXT:
+                    self.put_bytes(m[_TEXT], state)
+                elif kind == _GROUP and not self.star and len(stack) < MAX_DEPTH:
+                    # What its tokens one by one would do: the group changes nothing of the state.
+                    self.skip_chars = 0
+                    text = m[_GROUP_TEXT]
+                    if (
+                        text
+                        and not self.pending
+                        and not (state.skip or state.deleted or state.dest or state.hidden)
+                        and b"\n" not in text
+                        and b"\r" not in text
+                    ):  # a run of speech, as `put_bytes` and `flush` would add it
+                        self.pending_bold = state.bold
+                        decoded = text.decode(_codec(state.codepage), "replace")
+                        self.runs.add(decoded.replace("\t", " "), state.bold)
+                    elif text:
+                        self.put_bytes(text, state)
+                    if self.pending or (self.hidden and self.hidden[-1] != 0x20):
+                        self.flush(state)  # what it would do: it does nothing else
+                    if not stack:
+                        return True
+                elif kind in (_GROUP, _OPEN, _OPEN_INERT):
+                    if kind == _GROUP:  # after a `\\*` or too deep: its tokens one by one
+                        jump, kind = m.start() + 1, _OPEN
+                    self.skip_chars = 0
+                    if len(stack) >= MAX_DEPTH:
+                        raise TranscriptError(
+                            f"not a document: groups nested more than {MAX_DEPTH} deep", self.path
+                        )
+                    stack.append(state)
+                    state = state.copy()
+                    self.depth = len(stack)
+                    if kind == _OPEN_INERT and self.star:
+                        jump = self.inert(m[_OPEN_INERT], state, data, m.end())
+                elif kind == _CLOSE:
+                    self.skip_chars = 0
+                    if self.pending or (self.hidden and self.hidden[-1] != 0x20):
+                        self.flush(state)  # what it would do: it does nothing else
+                    while self.captures and self.captures[-1].depth == len(stack):
+                        self.end_capture()
+                    if not stack:
+                        return True  # the document's group closed: what follows is no part of it
+                    state = stack.pop()
+                    self.depth = len(stack)
+                    if not stack:
+                        return True
+                elif kind in (_WORD_ONLY, _WORD_NUM):
+                    word = m[_WORD_ONLY].decode("ascii")
+                    action = _TEXT_ACTIONS.get(word)
+                    if action is None or (
+                        self.star or self.skip_chars or self.captures or state.skip or state.dest
+                    ):
+                        jump = self.word(word, m[_WORD_NUM], state, data, m.end())
+                    else:  # in the speech itself, what `word` would do, without its checks
+                        action(self, word, None if kind == _WORD_ONLY else int(m[_WORD_NUM]), state)
+                elif kind == _HEX:
+                    self.put_bytes(bytes((int(m[_HEX], 16),)), state)
+                elif kind == _SYM:
+                    self.symbol(m[_SYM], state)
+                if jump and jump != m.end():
+                    pos = jump
+                    break
+            else:
+                break
         self.flush(state)
         return not stack
 
