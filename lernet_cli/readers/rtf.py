@@ -23,7 +23,8 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
@@ -41,16 +42,6 @@ MAX_DEPTH = 256
 """Groups nested deeper than this are no document a word processor wrote."""
 MAX_BIN = 100_000_000
 """Cap on one `\\binN` run skipped."""
-
-_TOKEN_RE = re.compile(
-    rb"\\(?P<word>[a-zA-Z]{1,32})(?P<num>-?\d{1,10})? ?"
-    rb"|\\'(?P<hex>[0-9a-fA-F]{2})"
-    rb"|\\(?P<sym>[^a-zA-Z'])"
-    rb"|(?P<open>\{)|(?P<close>\})"
-    rb"|(?P<text>[^\\{}]+)"
-    rb"|\\",
-    re.S,
-)
 
 SKIPPED = frozenset(
     """fonttbl colortbl stylesheet listtable listoverridetable revtbl rsidtbl filetbl info pict
@@ -98,23 +89,126 @@ _BREAKS_IN_A_COMMENT = frozenset({"line", "cell", "nestcell", "row"}) | _PARAGRA
 
 RTF = "an RTF file"
 
+_HANDLED = (
+    frozenset(
+        """bin u uc par sect page line tab emspace enspace qmspace lquote rquote ldblquote rdblquote
+        bullet endash emdash cell nestcell row b v deleted plain pard intbl outlinelevel trhdr f
+        ansicpg mac pc pca deff field fldrslt fldinst fonttbl fcharset cpg""".split()
+    )
+    | SKIPPED
+    | PAGE_FURNITURE
+    | _COMMENT_WORDS
+    | _BREAKS_IN_A_COMMENT
+)
+"""Every control word the parser acts on; any other (`\\ql`, `\\sa160`, `\\insrsid1234`, most of
+what Word writes) does nothing but end a `\\*`, or count as one character of a `\\uN`'s fallback."""
 
-@dataclass
+
+def _trie(words: list[str]) -> str:
+    """An alternation of `words` factored by their first letters: `re` tries the branches of a
+    plain one in turn, at every control word of the file."""
+    if "" in words:
+        rest = [w for w in words if w]
+        return f"(?:{_trie(rest)})?" if rest else ""
+    heads: dict[str, list[str]] = {}
+    for word in sorted(words):
+        heads.setdefault(word[0], []).append(word[1:])
+    parts = [re.escape(head) + _trie(tails) for head, tails in heads.items()]
+    return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+
+
+_INERT_RUN = (
+    rb"(?:\\(?!"
+    + _trie(list(_HANDLED)).encode("ascii")
+    + rb"(?![a-zA-Z]))[a-zA-Z]{1,32}+(?:-?\d{1,10}+)?+ ?+)++"
+)
+"""Possessive (`++`, `?+`): the run is the longest, as the tokens one by one would be, and `re`
+does not go back into it to try shorter ones, which took half its time."""
+_TOKEN_RE = re.compile(
+    rb"(?P<inert>" + _INERT_RUN + rb")"
+    rb"|\\(?P<word>[a-zA-Z]{1,32})(?P<num>-?\d{1,10})? ?"
+    rb"|\\'(?P<hex>[0-9a-fA-F]{2})"
+    rb"|\\(?P<sym>[^a-zA-Z'])"
+    rb"|(?P<open>\{)(?P<open_inert>" + _INERT_RUN + rb")?+"
+    rb"(?:(?P<group_text>[^\\{}]++)?+(?P<group>\}))?+"
+    rb"|(?P<close>\})"
+    rb"|(?P<text>[^\\{}]+)"
+    rb"|\\",
+    re.S,
+)
+"""One token: a run of control words the parser does not act on (one match, however long), a
+control word, a `\\'xx` byte, a control symbol, a whole group of such words and plain text (Word
+opens a group for every run of text and restates its formatting in it), a brace (an opening one
+with the run of such words that follows it), text, or a lone backslash at the end."""
+_KINDS = "inert word num hex sym open open_inert group_text group close text".split()
+(
+    _INERT,
+    _WORD_ONLY,
+    _WORD_NUM,
+    _HEX,
+    _SYM,
+    _OPEN,
+    _OPEN_INERT,
+    _GROUP_TEXT,
+    _GROUP,
+    _CLOSE,
+    _TEXT,
+) = (_TOKEN_RE.groupindex[name] for name in _KINDS)
+"""A token's kind: its match's `lastindex` (a control word with a number: `_WORD_NUM`)."""
+_SKIP_RE = re.compile(rb"[{}]|\\(?:(\*(?!\\[a-zA-Z])|bin|at[nr]|annotation)|[^a-zA-Z])")
+"""Inside a group that is skipped: its braces (not `\\{`), and what must be read token by token
+after all (group 1): `\\binN` (raw bytes that may hold braces), a comment's words (a comment is
+read even inside a footnote), a `\\*` that no control word follows (it would make the next group
+optional). Without named groups: `re` finds its first bytes faster in megabytes of hexadecimal."""
+
+
 class _State:
-    """What a group inherits from the one around it and restores when it closes."""
+    """What a group inherits from the one around it and restores when it closes.
 
-    skip: bool = False
-    bold: bool = False
-    hidden: bool = False
-    deleted: bool = False
-    uc: int = 1
-    codepage: int = 1252
-    dest: str = ""
-    """"fonttbl" or "fldinst" where a destination's words are read for the parser itself."""
-    field: list[str] | None = None
-    """The instruction of the field this group is in."""
-    intbl: bool = False
-    heading: bool = False
+    A plain class with slots, copied by hand: a group opens for every run of text in what Word
+    writes, and `dataclasses.replace` was the reader's largest cost after the control words.
+    """
+
+    __slots__ = (
+        "skip",
+        "bold",
+        "hidden",
+        "deleted",
+        "uc",
+        "codepage",
+        "dest",
+        "field",
+        "intbl",
+        "heading",
+    )
+
+    def __init__(self, codepage: int = 1252) -> None:
+        self.skip = False
+        self.bold = False
+        self.hidden = False
+        self.deleted = False
+        self.uc = 1
+        self.codepage = codepage
+        self.dest = ""
+        """"fonttbl" or "fldinst" where a destination's words are read for the parser itself."""
+        self.field: list[str] | None = None
+        """The instruction of the field this group is in."""
+        self.intbl = False
+        self.heading = False
+
+    def copy(self) -> _State:
+        new = _State.__new__(_State)
+        new.skip = self.skip
+        new.bold = self.bold
+        new.hidden = self.hidden
+        new.deleted = self.deleted
+        new.uc = self.uc
+        new.codepage = self.codepage
+        new.dest = self.dest
+        new.field = self.field
+        new.intbl = self.intbl
+        new.heading = self.heading
+        return new
 
 
 @dataclass
@@ -224,8 +318,8 @@ class _Parser:
         self.runs.add(text, state.bold)
 
     def flush(self, state: _State) -> None:
-        if self.hidden[-1:] not in (b"", b" "):
-            self.hidden += b" "
+        if self.hidden and self.hidden[-1] != 0x20:
+            self.hidden.append(0x20)
         if not self.pending:
             return
         text = bytes(self.pending).decode(_codec(state.codepage), "replace").replace("\t", " ")
@@ -318,42 +412,113 @@ class _Parser:
         stack: list[_State] = []
         state = _State()
         pos, size = 0, len(data)
+        tokens = _TOKEN_RE.finditer
         while pos < size:
-            m = _TOKEN_RE.match(data, pos)
-            assert m is not None  # a lone backslash at the end matches the last branch
-            pos = m.end()
-            kind = "word" if m.group("word") is not None else m.lastgroup
-            if kind == "text":
-                self.put_bytes(m.group("text"), state)
-            elif kind == "hex":
-                self.put_bytes(bytes([int(m.group("hex"), 16)]), state)
-            elif kind == "open":
-                self.skip_chars = 0
-                if len(stack) >= MAX_DEPTH:
-                    raise TranscriptError(
-                        f"not a document: groups nested more than {MAX_DEPTH} deep", self.path
-                    )
-                stack.append(state)
-                state = replace(state)
-                self.depth = len(stack)
-            elif kind == "close":
-                self.skip_chars = 0
-                self.flush(state)
-                while self.captures and self.captures[-1].depth == len(stack):
-                    self.end_capture()
-                if not stack:
-                    return True  # the document's group closed: what follows is no part of it
-                state = stack.pop()
-                self.depth = len(stack)
-                if not stack:
-                    return True
-            elif kind == "word":
-                raw = m.group("num")
-                pos = self.word(m.group("word").decode("ascii"), raw, state, data, pos)
-            elif kind == "sym":
-                self.symbol(m.group("sym"), state)
+            # Tokens in a row until one moves the reading elsewhere (a skipped group, `\\bin`).
+            for m in tokens(data, pos):
+                kind = m.lastindex
+                jump = 0
+                if kind == _INERT:
+                    if self.star or self.skip_chars:
+                        jump = self.inert(m[_INERT], state, data, m.end())
+                elif kind == _TEXT:
+                    self.put_bytes(m[_TEXT], state)
+                elif kind == _GROUP and not self.star and len(stack) < MAX_DEPTH:
+                    # What its tokens one by one would do: the group changes nothing of the state.
+                    self.skip_chars = 0
+                    text = m[_GROUP_TEXT]
+                    if (
+                        text
+                        and not self.pending
+                        and not (state.skip or state.deleted or state.dest or state.hidden)
+                        and b"\n" not in text
+                        and b"\r" not in text
+                    ):  # a run of speech, as `put_bytes` and `flush` would add it
+                        self.pending_bold = state.bold
+                        decoded = text.decode(_codec(state.codepage), "replace")
+                        self.runs.add(decoded.replace("\t", " "), state.bold)
+                    elif text:
+                        self.put_bytes(text, state)
+                    if self.pending or (self.hidden and self.hidden[-1] != 0x20):
+                        self.flush(state)  # what it would do: it does nothing else
+                    if not stack:
+                        return True
+                elif kind in (_GROUP, _OPEN, _OPEN_INERT):
+                    if kind == _GROUP:  # after a `\\*` or too deep: its tokens one by one
+                        jump, kind = m.start() + 1, _OPEN
+                    self.skip_chars = 0
+                    if len(stack) >= MAX_DEPTH:
+                        raise TranscriptError(
+                            f"not a document: groups nested more than {MAX_DEPTH} deep", self.path
+                        )
+                    stack.append(state)
+                    state = state.copy()
+                    self.depth = len(stack)
+                    if kind == _OPEN_INERT and self.star:
+                        jump = self.inert(m[_OPEN_INERT], state, data, m.end())
+                elif kind == _CLOSE:
+                    self.skip_chars = 0
+                    if self.pending or (self.hidden and self.hidden[-1] != 0x20):
+                        self.flush(state)  # what it would do: it does nothing else
+                    while self.captures and self.captures[-1].depth == len(stack):
+                        self.end_capture()
+                    if not stack:
+                        return True  # the document's group closed: what follows is no part of it
+                    state = stack.pop()
+                    self.depth = len(stack)
+                    if not stack:
+                        return True
+                elif kind in (_WORD_ONLY, _WORD_NUM):
+                    word = m[_WORD_ONLY].decode("ascii")
+                    action = _TEXT_ACTIONS.get(word)
+                    if action is None or (
+                        self.star or self.skip_chars or self.captures or state.skip or state.dest
+                    ):
+                        jump = self.word(word, m[_WORD_NUM], state, data, m.end())
+                    else:  # in the speech itself, what `word` would do, without its checks
+                        action(self, word, None if kind == _WORD_ONLY else int(m[_WORD_NUM]), state)
+                elif kind == _HEX:
+                    self.put_bytes(bytes((int(m[_HEX], 16),)), state)
+                elif kind == _SYM:
+                    self.symbol(m[_SYM], state)
+                if jump and jump != m.end():
+                    pos = jump
+                    break
+            else:
+                break
         self.flush(state)
         return not stack
+
+    def inert(self, words: bytes, state: _State, data: bytes, pos: int) -> int:
+        """Control words the parser does not act on, after a `\\*` or in a `\\uN`'s fallback."""
+        if self.star:
+            self.star = False
+            if not state.skip:  # the first word names an optional destination: skipped
+                self.flush(state)
+                state.skip = True
+                return self.skip_group(data, pos)
+        elif not state.skip and state.dest != "fldinst":
+            self.skip_chars = max(self.skip_chars - words.count(b"\\"), 0)
+        return pos
+
+    def skip_group(self, data: bytes, pos: int) -> int:
+        """Where the group being skipped closes (its `}`), found without reading its tokens:
+        the font, style and revision tables, pictures and theme data are most of what Word
+        writes. `pos` itself where the group must be read token by token after all."""
+        depth = 0
+        for m in _SKIP_RE.finditer(data, pos):
+            if m.lastindex:
+                return pos
+            at = m.start()
+            if data[at] == 0x7B:  # {
+                depth += 1
+                if self.depth + depth >= MAX_DEPTH:
+                    return pos
+            elif data[at] == 0x7D:  # }
+                if not depth:
+                    return at
+                depth -= 1
+        return pos  # a file cut off inside the group
 
     def symbol(self, sym: bytes, state: _State) -> None:
         if sym == b"*":
@@ -404,7 +569,7 @@ class _Parser:
         if star or word in SKIPPED:
             self.flush(state)
             state.skip = True
-            return pos
+            return self.skip_group(data, pos)
         if state.dest == "fldinst":
             return pos
         if self.skip_chars and word != "u":
@@ -422,59 +587,9 @@ class _Parser:
             if word in _PARAGRAPH_ENDS or word in ("line", "tab", "cell"):
                 self.header_texts[-1] += "\n"
             return pos
-        if word == "u" and num is not None:
-            if self.skip_chars:
-                self.skip_chars = 0
-            self.put_char(num, state)
-            self.skip_chars = state.uc
-        elif word == "uc":
-            state.uc = max(num or 0, 0)
-        elif word in _PARAGRAPH_ENDS:
-            self.end_paragraph(state)
-        elif word == "line":
-            self.put("\n", state)
-        elif word in ("tab", "emspace", "enspace", "qmspace"):
-            self.put(" ", state)
-        elif word in ("lquote", "rquote", "ldblquote", "rdblquote", "bullet", "endash", "emdash"):
-            self.put(_SPECIAL[word], state)
-        elif word == "cell" or word == "nestcell":
-            if word == "cell" or not state.intbl:
-                self.end_cell(state)
-            else:
-                self.end_paragraph(state)
-        elif word == "row":
-            self.flush(state)
-            self.end_row()
-        elif word in ("b", "v", "deleted"):
-            self.flush(state)
-            setattr(state, {"b": "bold", "v": "hidden", "deleted": "deleted"}[word], num != 0)
-        elif word == "plain":
-            self.flush(state)
-            state.bold = state.hidden = state.deleted = False
-            state.codepage = self.fonts.get(self.default_font, self.codepage)
-        elif word == "pard":
-            state.intbl = state.heading = False
-        elif word == "intbl":
-            state.intbl = True
-        elif word == "outlinelevel":
-            state.heading = num is not None and 0 <= num < 9
-        elif word == "trhdr":
-            self.header_row = True
-        elif word == "f" and num is not None:
-            self.flush(state)
-            state.codepage = self.fonts.get(num, self.codepage)
-        elif word == "ansicpg" and num:
-            self.codepage = state.codepage = num
-        elif word in ("mac", "pc", "pca"):
-            self.codepage = state.codepage = {"mac": 10000, "pc": 437, "pca": 850}[word]
-        elif word == "deff" and num is not None:
-            self.default_font = num
-        elif word == "field":
-            state.field = []
-        elif word == "fldrslt":
-            inst = "".join(state.field or []).split()
-            if inst and inst[0].upper() in NOT_SPEECH_FIELDS:
-                state.skip = True
+        action = _ACTIONS.get(word)
+        if action is not None:
+            action(self, word, num, state)
         return pos
 
     # -- comments ------------------------------------------------------------------------------
@@ -539,6 +654,91 @@ class _Parser:
             num += 65536
         self.put(chr(num), state)
 
+    # -- what a control word does in the text (`_ACTIONS`) ------------------------------------
+    def on_u(self, word: str, num: int | None, state: _State) -> None:
+        if num is not None:
+            self.skip_chars = 0
+            self.put_char(num, state)
+            self.skip_chars = state.uc
+
+    def on_uc(self, word: str, num: int | None, state: _State) -> None:
+        state.uc = max(num or 0, 0)
+
+    def on_paragraph_end(self, word: str, num: int | None, state: _State) -> None:
+        self.end_paragraph(state)
+
+    def on_line(self, word: str, num: int | None, state: _State) -> None:
+        self.put("\n", state)
+
+    def on_space(self, word: str, num: int | None, state: _State) -> None:
+        self.put(" ", state)
+
+    def on_special(self, word: str, num: int | None, state: _State) -> None:
+        self.put(_SPECIAL[word], state)
+
+    def on_cell(self, word: str, num: int | None, state: _State) -> None:
+        if word == "cell" or not state.intbl:
+            self.end_cell(state)
+        else:
+            self.end_paragraph(state)
+
+    def on_row(self, word: str, num: int | None, state: _State) -> None:
+        self.flush(state)
+        self.end_row()
+
+    def on_bold(self, word: str, num: int | None, state: _State) -> None:
+        self.flush(state)
+        state.bold = num != 0
+
+    def on_hidden(self, word: str, num: int | None, state: _State) -> None:
+        self.flush(state)
+        state.hidden = num != 0
+
+    def on_deleted(self, word: str, num: int | None, state: _State) -> None:
+        self.flush(state)
+        state.deleted = num != 0
+
+    def on_plain(self, word: str, num: int | None, state: _State) -> None:
+        self.flush(state)
+        state.bold = state.hidden = state.deleted = False
+        state.codepage = self.fonts.get(self.default_font, self.codepage)
+
+    def on_pard(self, word: str, num: int | None, state: _State) -> None:
+        state.intbl = state.heading = False
+
+    def on_intbl(self, word: str, num: int | None, state: _State) -> None:
+        state.intbl = True
+
+    def on_outlinelevel(self, word: str, num: int | None, state: _State) -> None:
+        state.heading = num is not None and 0 <= num < 9
+
+    def on_trhdr(self, word: str, num: int | None, state: _State) -> None:
+        self.header_row = True
+
+    def on_f(self, word: str, num: int | None, state: _State) -> None:
+        if num is not None:
+            self.flush(state)
+            state.codepage = self.fonts.get(num, self.codepage)
+
+    def on_ansicpg(self, word: str, num: int | None, state: _State) -> None:
+        if num:
+            self.codepage = state.codepage = num
+
+    def on_platform(self, word: str, num: int | None, state: _State) -> None:
+        self.codepage = state.codepage = {"mac": 10000, "pc": 437, "pca": 850}[word]
+
+    def on_deff(self, word: str, num: int | None, state: _State) -> None:
+        if num is not None:
+            self.default_font = num
+
+    def on_field(self, word: str, num: int | None, state: _State) -> None:
+        state.field = []
+
+    def on_fldrslt(self, word: str, num: int | None, state: _State) -> None:
+        inst = "".join(state.field or []).split()
+        if inst and inst[0].upper() in NOT_SPEECH_FIELDS:
+            state.skip = True
+
 
 _SPECIAL = {
     "lquote": "\u2018",
@@ -549,6 +749,39 @@ _SPECIAL = {
     "endash": "\u2013",
     "emdash": "\u2014",
 }
+_ACTIONS: dict[str, Callable[[_Parser, str, int | None, _State], None]] = {
+    "u": _Parser.on_u,
+    "uc": _Parser.on_uc,
+    "line": _Parser.on_line,
+    "row": _Parser.on_row,
+    "b": _Parser.on_bold,
+    "v": _Parser.on_hidden,
+    "deleted": _Parser.on_deleted,
+    "plain": _Parser.on_plain,
+    "pard": _Parser.on_pard,
+    "intbl": _Parser.on_intbl,
+    "outlinelevel": _Parser.on_outlinelevel,
+    "trhdr": _Parser.on_trhdr,
+    "f": _Parser.on_f,
+    "ansicpg": _Parser.on_ansicpg,
+    "deff": _Parser.on_deff,
+    "field": _Parser.on_field,
+    "fldrslt": _Parser.on_fldrslt,
+    **dict.fromkeys(_PARAGRAPH_ENDS, _Parser.on_paragraph_end),
+    **dict.fromkeys(("tab", "emspace", "enspace", "qmspace"), _Parser.on_space),
+    **dict.fromkeys(_SPECIAL, _Parser.on_special),
+    **dict.fromkeys(("cell", "nestcell"), _Parser.on_cell),
+    **dict.fromkeys(("mac", "pc", "pca"), _Parser.on_platform),
+}
+"""What a control word does in the text, where no destination, skipped group or `\\uN`'s
+fallback takes it first (`_Parser.word`)."""
+_TEXT_ACTIONS = {
+    word: action
+    for word, action in _ACTIONS.items()
+    if word not in SKIPPED | PAGE_FURNITURE | _COMMENT_WORDS | {"bin", "fldinst", "fonttbl"}
+}
+"""The actions `_Parser.word` comes to first for a word in plain speech (no `\\*` before it, no
+destination, no skipped group, no comment being read, no `\\uN` fallback left to skip)."""
 _SURROGATES_RE = re.compile("[\ud800-\udfff]")
 
 
