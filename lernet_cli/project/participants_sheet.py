@@ -1,5 +1,6 @@
 """A participants list kept in Excel (.xlsx): which sheet of the workbook is the list, and which
-of its rows is the header; the rows below it are read as a CSV's (`participants._load_table`).
+of its rows is the header; the rows below it are read as a CSV's
+(`participants_table._load_table`).
 
 Read as Excel shows the cells (`readers.workbook`): an id typed as 1 under the format 000 is
 001, a date is 2024-03-05, a formula its result. A cell merged over rows (a group written once
