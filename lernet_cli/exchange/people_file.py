@@ -182,7 +182,8 @@ def _plan_table(
 ) -> tuple[PeopleWrite | None, list[str]]:
     """The new people as rows at the end of the participants table, under its columns."""
     from ..codebook.yamlio import line_end
-    from ..project.participants import CSV_ALIASES, _separator, load_participants
+    from ..project.participants import load_participants
+    from ..project.participants_table import CSV_ALIASES, _separator
 
     try:
         text, encoding, bom = _table_text(raw)
@@ -240,7 +241,8 @@ def _plan_table(
 def _rows_for_workbook(target: Path, raw: bytes, people: list[dict[str, Any]]) -> list[str]:
     """The archive's people the workbook lacks, as rows under its participants sheet's header
     (with a column more for what they have and it has no column for), to paste in by hand."""
-    from ..project.participants import CSV_ALIASES, load_participants
+    from ..project.participants import load_participants
+    from ..project.participants_table import CSV_ALIASES
     from ..project.participants_sheet import read_sheet
 
     try:

@@ -103,7 +103,7 @@ def _has_id(cells: list[str]) -> bool:
 
 
 def _says_participants(name: str) -> bool:
-    from .participants import LIST_WORDS
+    from .participants_find import LIST_WORDS
 
     folded = unicodedata.normalize("NFKD", name.casefold())
     folded = "".join(c for c in folded if not unicodedata.combining(c))
