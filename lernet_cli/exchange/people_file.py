@@ -242,8 +242,8 @@ def _rows_for_workbook(target: Path, raw: bytes, people: list[dict[str, Any]]) -
     """The archive's people the workbook lacks, as rows under its participants sheet's header
     (with a column more for what they have and it has no column for), to paste in by hand."""
     from ..project.participants import load_participants
-    from ..project.participants_table import CSV_ALIASES
     from ..project.participants_sheet import read_sheet
+    from ..project.participants_table import CSV_ALIASES
 
     try:
         sheet = read_sheet(target, raw)
