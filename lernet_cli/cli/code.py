@@ -784,11 +784,22 @@ def _note_no_interviews(
 ) -> None:
     """A line per file that looks like no interview (readers/kind.py): left out of a folder,
     with how to code it anyway; or coded, because it was named or is stored from before, with
-    how to take it out. Then how many were left out, where the run's counts are."""
+    how to take it out. Files left out as an earlier run left them out, unchanged since
+    (coding/left_out.py), get one line together: their lines were said then. Then how many were
+    left out, where the run's counts are."""
+    again = [r.path for r in left_out if getattr(r, "as_before", False)]
     for r in left_out:
+        if r.path in again:
+            continue
         _err(
             f"lernet: note: left out {r.path}: it looks like {r.no_interview}, not an interview; "
             f"to code it anyway, name it: lernet code {_quoted(r.path)}"
+        )
+    if again:
+        _err(
+            f"lernet: note: {counted(len(again), 'file')} left out as no interview, as before: "
+            f"{_some(again)} (unchanged since an earlier lernet code said why; to code one "
+            "anyway, name it: lernet code FILE)"
         )
     for r in results:
         if r.no_interview is None or r.status not in ("new", "updated", "moved"):

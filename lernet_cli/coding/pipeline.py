@@ -64,6 +64,7 @@ from .versions import Sample, StoredSpeech, Version
 
 if TYPE_CHECKING:
     from ..readers.kind import NoInterview
+    from .left_out import LeftOutFiles
 
 _WORD_RE = re.compile(r"\w+")
 
@@ -140,6 +141,8 @@ class FileResult:
     no_interview: NoInterview | None = None
     """What the file looks like instead of an interview: status "left out" (found in a folder),
     else coded as named, or as stored before."""
+    as_before: bool = False
+    """Left out as an earlier run left it out, unchanged since (coding/left_out.py): not read."""
 
 
 LANGUAGE_SAMPLE_FILES = 40
@@ -367,16 +370,22 @@ def code_files(
     (they share nothing but the codebook); writing stays in this process, one file at a time.
     """
     from .digests import remember_coded_with
+    from .left_out import LeftOutFiles
     from .refused import remember_refused
 
     seen: dict[str, StatKey] = {}
+    labels = options.interviewer or project.interviewer_labels  # `reading` of a file not stored
+    left = LeftOutFiles(project.root, project.cache_dir, options.in_folders, labels)
     try:
-        done = _code_files(project, store, codebook, participants, files, options, progress, seen)
+        done = _code_files(
+            project, store, codebook, participants, files, options, progress, seen, left
+        )
     finally:
         _READ_FOR_LANGUAGE.clear()
     remember_coded_with(store, codebook)
     remember_read(project.cache_dir, store, seen)
     remember_refused(project.cache_dir, done)
+    left.remember(done, seen)
     return done
 
 
@@ -389,6 +398,7 @@ def _code_files(
     options: CodeOptions,
     progress: Callable[[Path], None] | None = None,
     seen: dict[str, StatKey] | None = None,
+    left: LeftOutFiles | None = None,
 ) -> list[FileResult]:
     if options.participant:
         for path in files:
@@ -418,7 +428,9 @@ def _code_files(
     moves = Moves(files)
     for i, path in enumerate(files):
         try:
-            check = _precheck(project, store, participants, path, options, reading, moves, seen)
+            check = _precheck(
+                project, store, participants, path, options, reading, moves, seen, left
+            )
         except LernetError as exc:
             results[i] = FileResult(printable(project.relative(path)), "error", error=str(exc))
             check = None
@@ -594,10 +606,12 @@ def _precheck(
     reading: Callable[[StoredTranscript | None], tuple[list[str] | None, str]],
     moves: Moves,
     seen: dict[str, StatKey] | None = None,
+    left: LeftOutFiles | None = None,
 ) -> FileResult | _Pending | tuple[FileResult, StoredTranscript]:
     """A file that is as it was, for the same person and the same settings, is not read as a
     transcript: (its result as unchanged, the stored transcript), to be re-coded from the store
-    when the rules changed."""
+    when the rules changed; nor is one found in a folder that an earlier run left out as no
+    interview and that is as it was then (`left`)."""
     from ..readers import max_bytes
 
     rel = project.relative(path)
@@ -605,6 +619,9 @@ def _precheck(
     key = stat_key(path)  # before the read: a write after it shows at the next run
     if seen is not None and key is not None:
         seen[rel] = key
+    looks = left.before(path, rel, key) if left is not None else None
+    if looks is not None and store.transcript_by_path(rel) is None:
+        return FileResult(rel, "left out", no_interview=looks, as_before=True)
     data = read_regular(path, TranscriptError, max_bytes(path), "a transcript")
     sha = hashlib.sha256(data).hexdigest()
     existing = store.transcript_by_path(rel)

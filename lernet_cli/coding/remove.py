@@ -22,6 +22,7 @@ from ..store.backup import backup_store, default_backup_path
 from ..store.store import Store, StoredTranscript
 from ..store.withdrawn import compact, forget_guids, keep_withdrawn_names, remember_withdrawals
 from .header_names import HEADER_MARK, ORGANISATION_MARK
+from .left_out import forget_left_out
 from .refused import forget_refused
 
 
@@ -66,7 +67,8 @@ def remove_transcripts(
 ) -> Removed:
     """Back the store up (unless not `backup`), then delete the transcripts in one transaction,
     rebuild the store's file so that no free page keeps their text, and delete the words' forms
-    kept in the project's `cache` folder (their words are among them).
+    kept in the project's `cache` folder (their words are among them) and the files left out as
+    no interview (a consent form's name may be theirs).
 
     The names they hid stay hidden: their participants' names and organisations in the
     `participants` file, and the speaker and header names read from them, are kept in the store
@@ -94,6 +96,7 @@ def remove_transcripts(
     compact(store)
     forget_forms(cache)
     forget_refused(cache, [t.path for t in transcripts])
+    forget_left_out(cache)
     return Removed(transcripts, int(codings), int(memos), made, names)
 
 
