@@ -139,3 +139,21 @@ def test_after_a_complete_withdrawal_no_file_lernet_keeps_holds_them(
             data = _without_kept_names(path, tmp_path / "copy.db")
         for word in (NAME, "Wubbolding", "Zuidlaarderveen"):
             assert word.encode() not in data and word.lower().encode() not in data.lower(), path
+
+
+def test_restoring_a_purged_backup_undoes_no_withdrawal(project: Path) -> None:
+    """The backup holds p2's coding before the purge; restored after it, p2's file stays out
+    and their names stay hidden, as in the store the backup replaces."""
+    withdrawn_project(project)
+    (backup,) = (project / ".lernet" / "backups").glob("lernet-*.db")
+    code, _, err = run("remove", "--participant", "p2", "--purge-backups")
+    assert code == 0, err
+    (project / "participants.yaml").write_text(PEOPLE.split("  - id: p2")[0], "utf-8")
+    assert run("restore", str(backup))[0] == 0
+    code, _, err = run("code", "t")
+    assert code == 0, err
+    assert "skipped t/p2.txt: it is the interview of p2, who withdrew" in err
+    conn = sqlite3.connect(project / ".lernet" / "lernet.db")
+    kept = conn.execute("SELECT value FROM meta WHERE key = 'withdrawn_names'").fetchone()
+    conn.close()
+    assert NAME in kept[0]

@@ -178,7 +178,12 @@ def remove(
     from ..project.participants import load_participants
     from ..project.project import codebook_file, load_project
     from ..store.store import Store
-    from ..store.withdrawn import purge_backup, scan_backups, withdrawals
+    from ..store.withdrawn import (
+        purge_backup,
+        scan_backups,
+        withdrawal_records,
+        withdrawals,
+    )
 
     if not files and not participant and not purge_backups:
         raise UsageError("name the transcripts to remove, or --participant ID (or --purge-backups)")
@@ -199,6 +204,7 @@ def remove(
             else None
         )
         scan = scan_backups(store)
+        records = withdrawal_records(store)
         listing = people_backups(
             project.root,
             {w.participant for w in withdrawals(store)},
@@ -248,7 +254,7 @@ def remove(
         )
     for h in holding if purge_backups else []:
         _err(f"lernet: rewriting backup {_held(project, h)}: taking out what it holds of them")
-        purge_backup(h)
+        purge_backup(h, records)
     for b in listing if purge_backups else []:
         _err(
             f"lernet: deleting backup {project.relative(b.path)} ({', '.join(b.people)}): a "
