@@ -88,7 +88,8 @@ def test_remove_names_them_and_purge_deletes_them(project: Path) -> None:
     assert len(line) == 1 and "2 backups of the participants file still list a withdrawn" in err
     for backup in (first, second):
         assert f".lernet/backups/{backup.name} (p2)" in line[0]
-    assert "lernet remove --purge-backups" in err and first.exists()
+    assert err.count("lernet remove --purge-backups") == 1 and first.exists()
+    assert "--purge-backups (rewrites each store backup without them; deletes those of the " in err
     code, _, err = run("remove", "--purge-backups")
     assert code == 0, err
     for backup in (first, second):

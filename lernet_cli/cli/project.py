@@ -236,10 +236,6 @@ def remove(
             f"{'holds' if len(holding) == 1 else 'hold'} transcripts no longer in the store: "
             + "; ".join(_held(project, h) for h in holding)
         )
-        _err(
-            "lernet: when consent was withdrawn, take them out of those backups: "
-            "lernet remove --purge-backups (rewrites each without them; cannot be undone)"
-        )
     if listing and not purge_backups:
         _err(
             f"lernet: {counted(len(listing), 'backup')} of the participants file still "
@@ -249,8 +245,12 @@ def remove(
     if (holding or listing) and not purge_backups:
         _err(
             "lernet: when consent was withdrawn, take them out of those backups: "
-            "lernet remove --purge-backups (rewrites each store backup without them and "
-            "deletes those participants file backups; cannot be undone)"
+            "lernet remove --purge-backups ("
+            + "; ".join(
+                (["rewrites each store backup without them"] if holding else [])
+                + (["deletes those of the participants file"] if listing else [])
+            )
+            + "; cannot be undone)"
         )
     for h in holding if purge_backups else []:
         _err(f"lernet: rewriting backup {_held(project, h)}: taking out what it holds of them")
