@@ -159,7 +159,8 @@ def remove(
         typer.Option(
             "--purge-backups",
             help="Also rewrite every backup in .lernet/ that holds a transcript no longer in the "
-            "store (this removal's or an earlier one's) without it, and make no backup now: "
+            "store (this removal's or an earlier one's) without it, delete the backups of the "
+            "participants file that list a withdrawn participant, and make no backup now: "
             "completes a withdrawal; it cannot be undone. Alone: only the backups.",
         ),
     ] = False,
@@ -168,22 +169,28 @@ def remove(
     """Take transcripts out of the project with their codings, reviews and memos (a participant
     who withdraws, a file coded by mistake). The store is backed up first; files are not touched.
     Names the backups that still hold removed transcripts."""
-    from ..coding.remove import find_stored, remove_transcripts
+    from ..coding.remove import (
+        delete_people_backup,
+        find_stored,
+        people_backups,
+        remove_transcripts,
+    )
     from ..project.participants import load_participants
-    from ..project.project import load_project
+    from ..project.project import codebook_file, load_project
     from ..store.store import Store
-    from ..store.withdrawn import purge_backup, scan_backups
+    from ..store.withdrawn import (
+        purge_backup,
+        scan_backups,
+        withdrawal_records,
+        withdrawals,
+    )
 
     if not files and not participant and not purge_backups:
         raise UsageError("name the transcripts to remove, or --participant ID (or --purge-backups)")
     project = load_project(project_dir)
     with Store.open(project.store_path) as store:
         chosen = find_stored(project, store, list(files or []), list(participant or []))
-        people = (
-            load_participants(_participants_path(project, store), project.cache_dir)
-            if chosen
-            else None
-        )
+        people = load_participants(_participants_path(project, store), project.cache_dir)
         done = (
             remove_transcripts(
                 store,
@@ -197,6 +204,13 @@ def remove(
             else None
         )
         scan = scan_backups(store)
+        records = withdrawal_records(store)
+        listing = people_backups(
+            project.root,
+            {w.participant for w in withdrawals(store)},
+            people,
+            codebook_file(project),
+        )
     if done is not None:
         _err(
             f"lernet: removed {counted(len(chosen), 'transcript')} "
@@ -222,13 +236,31 @@ def remove(
             f"{'holds' if len(holding) == 1 else 'hold'} transcripts no longer in the store: "
             + "; ".join(_held(project, h) for h in holding)
         )
+    if listing and not purge_backups:
+        _err(
+            f"lernet: {counted(len(listing), 'backup')} of the participants file still "
+            f"{'lists' if len(listing) == 1 else 'list'} a withdrawn participant: "
+            + "; ".join(f"{project.relative(b.path)} ({', '.join(b.people)})" for b in listing)
+        )
+    if (holding or listing) and not purge_backups:
         _err(
             "lernet: when consent was withdrawn, take them out of those backups: "
-            "lernet remove --purge-backups (rewrites each without them; cannot be undone)"
+            "lernet remove --purge-backups ("
+            + "; ".join(
+                (["rewrites each store backup without them"] if holding else [])
+                + (["deletes those of the participants file"] if listing else [])
+            )
+            + "; cannot be undone)"
         )
     for h in holding if purge_backups else []:
         _err(f"lernet: rewriting backup {_held(project, h)}: taking out what it holds of them")
-        purge_backup(h)
+        purge_backup(h, records)
+    for b in listing if purge_backups else []:
+        _err(
+            f"lernet: deleting backup {project.relative(b.path)} ({', '.join(b.people)}): a "
+            "copy of the participants file as it was before lernet added people to it"
+        )
+        delete_people_backup(b)
     if purge_backups:
         if holding:
             _err(
@@ -237,6 +269,11 @@ def remove(
             )
         else:
             _err("lernet: no backup holds a transcript that is no longer in the store")
+        if listing:
+            _err(
+                f"lernet: {counted(len(listing), 'backup')} of the participants file deleted; "
+                "none lists a withdrawn participant now"
+            )
         _err(
             "lernet: copies made elsewhere (`lernet backup FILE`, exports, your own copies) are "
             "not checked: delete those yourself"

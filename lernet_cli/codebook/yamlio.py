@@ -428,6 +428,16 @@ def _cache_write(cache: Path, key: str, data: Any) -> None:
     )
 
 
+def forget_parsed(cache: Path | None) -> None:
+    """Delete the kept parses of settings files: those of a participants file hold its names,
+    and one of an earlier version of it would keep a withdrawn participant's row after the
+    researcher deleted it (the next run parses the files again)."""
+    if cache is None or not cache.is_dir():
+        return
+    for path in cache.glob(f"{_CACHE_PREFIX}*.json"):
+        path.unlink(missing_ok=True)
+
+
 def read_settings_bytes(path: Path, error: type[LernetError]) -> bytes:
     """A settings file's bytes (codebook, participants, lernet.yaml): a regular file of at most
     `MAX_YAML_BYTES`, read without blocking."""

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import UsageError
+from ..codebook.yamlio import forget_parsed
+from ..errors import LernetError, ProjectError, UsageError
 from ..language.formcache import forget_forms
-from ..project.participants import Participants
+from ..project.ownfiles import backups_folder
+from ..project.participants import Participants, load_participants
 from ..project.project import Project
 from ..store.backup import backup_store, default_backup_path
 from ..store.store import Store, StoredTranscript
@@ -67,8 +70,9 @@ def remove_transcripts(
 ) -> Removed:
     """Back the store up (unless not `backup`), then delete the transcripts in one transaction,
     rebuild the store's file so that no free page keeps their text, and delete the words' forms
-    kept in the project's `cache` folder (their words are among them) and the files left out as
-    no interview (a consent form's name may be theirs).
+    and the parsed participants file kept in the project's `cache` folder (their words and
+    names are among them), and the files left out as no interview (a consent form's name may be
+    theirs).
 
     The names they hid stay hidden: their participants' names and organisations in the
     `participants` file, and the speaker and header names read from them, are kept in the store
@@ -95,6 +99,7 @@ def remove_transcripts(
         forget_guids(conn, [t.path for t in transcripts], {t.participant for t in transcripts})
     compact(store)
     forget_forms(cache)
+    forget_parsed(cache)
     forget_refused(cache, [t.path for t in transcripts])
     forget_left_out(cache)
     return Removed(transcripts, int(codings), int(memos), made, names)
@@ -124,6 +129,91 @@ def _names_of(
     keep_withdrawn_names(store, names, organisations, spoken)
     plain = {n.removeprefix(ORGANISATION_MARK).removeprefix(HEADER_MARK) for n in spoken}
     return len({n.casefold() for n in [*names, *organisations, *plain]})
+
+
+@dataclass
+class PeopleBackup:
+    """A backup of the participants file (project/ownfiles.py `keep_backup`) that lists a
+    withdrawn participant."""
+
+    path: Path
+    people: list[str]
+    """The withdrawn participants it lists (their ids)."""
+
+
+def people_backups(
+    root: Path,
+    withdrawn: Collection[str],
+    participants: Participants | None,
+    codebook: Path | None = None,
+) -> list[PeopleBackup]:
+    """The backups in the project's `.lernet/backups/` of the researcher's participants file
+    that list one of the `withdrawn` participants: by their id, or by one of their names (those
+    the `participants` file or any such backup gives under their id; written anywhere in it, as
+    under `redact:`). Organisations are not looked for: colleagues share them. The store's
+    backups (`*.db`) and the codebook's (`codebook-...`: no participant data) are not looked at."""
+    folder = backups_folder(root)
+    if not withdrawn or not folder.is_dir():
+        return []
+    skip = f"{codebook.stem}-" if codebook is not None else None
+    files = sorted(
+        p
+        for p in folder.iterdir()
+        if p.is_file()
+        and not p.is_symlink()
+        and p.suffix.lower() != ".db"
+        and not (skip and p.name.startswith(skip))
+    )
+    parsed = {p: _parsed(p) for p in files}
+    names: dict[str, set[str]] = {pid: set() for pid in withdrawn}
+    for source in [participants, *parsed.values()]:
+        for pid in withdrawn:
+            person = source.people.get(pid) if source is not None else None
+            if person is not None:
+                names[pid] |= {n.casefold() for n in person.names if n.strip()}
+    listed: dict[Path, set[str]] = {}
+    for path, people in parsed.items():
+        found = {pid for pid in withdrawn if people is not None and pid in people.people}
+        text = _text(path).casefold()
+        found |= {pid for pid, theirs in names.items() if any(_says(text, n) for n in theirs)}
+        if found:
+            listed[path] = found
+    return [PeopleBackup(path, sorted(found)) for path, found in listed.items()]
+
+
+def delete_people_backup(backup: PeopleBackup) -> None:
+    """Delete it: a backup is a byte-for-byte safety copy of the researcher's file as it was
+    before lernet added people, and one rewritten without the person would no longer be that;
+    the participants file itself still lists everyone else."""
+    try:
+        backup.path.unlink(missing_ok=True)
+    except OSError as exc:
+        raise ProjectError(
+            f"cannot delete the backup: {exc.strerror or exc}", backup.path
+        ) from None
+
+
+def _parsed(path: Path) -> Participants | None:
+    try:
+        return load_participants(path)
+    except (LernetError, OSError, ValueError):
+        return None
+
+
+def _says(text: str, name: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) is not None
+
+
+def _text(path: Path) -> str:
+    """The file's text as Excel or an editor saves a participants file: UTF-16 with its byte
+    order mark, UTF-8, else Windows-1252."""
+    raw = path.read_bytes()
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return raw.decode("utf-16", errors="replace")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
 
 
 def missing_files(project: Project, store: Store) -> list[str]:

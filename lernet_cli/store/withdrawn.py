@@ -117,9 +117,36 @@ def scan_backups(store: Store) -> BackupScan:
     return BackupScan(holding, unreadable)
 
 
-def purge_backup(holding: BackupHolding) -> None:
+def withdrawal_records(store: Store) -> dict[str, str]:
+    """What the store keeps of its withdrawals (`meta`: the names they hid, the fingerprints
+    that keep their interviews out), to carry into the backups a purge rewrites."""
+    out = {}
+    for key in (WITHDRAWN_KEY, WITHDRAWALS_KEY):
+        value = store.get_meta(key)
+        if value:
+            out[key] = value
+    return out
+
+
+def _merged(key: str, theirs: str | None, ours: str) -> str:
+    """The backup's withdrawal records (`theirs`) with the store's added."""
+    old = json.loads(theirs) if theirs else None
+    new = json.loads(ours)
+    if key == WITHDRAWN_KEY:
+        old = old if isinstance(old, dict) else {}
+        for name in ("names", "organisations", "spoken"):
+            kept = list(old.get(name, []))
+            new[name] = kept + [v for v in new.get(name, []) if v not in kept]
+    elif isinstance(old, list):
+        new = old + [w for w in new if w not in old]
+    return json.dumps(new, ensure_ascii=False, sort_keys=True)
+
+
+def purge_backup(holding: BackupHolding, records: dict[str, str] | None = None) -> None:
     """Rewrite the backup without those transcripts (and all that hangs on them), into a new
-    private file that replaces it: no free page of the old file's is carried over."""
+    private file that replaces it: no free page of the old file's is carried over. The store's
+    withdrawal `records` (`withdrawal_records`) go into it, so that restoring it undoes no
+    withdrawal: their names stay hidden, their interviews stay out."""
     folder = holding.path.parent
     fd, name = tempfile.mkstemp(prefix=".purge-", suffix=".db", dir=folder)
     os.close(fd)
@@ -141,6 +168,13 @@ def purge_backup(holding: BackupHolding) -> None:
             ]
             conn.execute(f"DELETE FROM transcripts WHERE id IN ({marks})", ids)
             forget_guids(conn, [path for _, path in holding.transcripts], people)
+            for key, value in (records or {}).items():
+                row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+                conn.execute(
+                    "INSERT INTO meta (key, value) VALUES (?, ?) "
+                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    (key, _merged(key, row[0] if row else None, value)),
+                )
             conn.execute("COMMIT")
             conn.execute("VACUUM INTO ?", (str(tmp),))
         finally:
