@@ -263,6 +263,10 @@ class _Parser:
         self.names: list[str] = []
         self.organisations: list[str] = []
         self.header_texts: list[str] = []
+        self.header_bytes = bytearray()
+        """A header's `\\'xx` bytes not yet decoded: a character of a two-byte code page (932,
+        936) or of UTF-8 comes as two or three of them."""
+        self.header_codepage = 1252
         self.depth = 0
         self.captures: list[_Capture] = []
         self.head: dict[str, str] = {}
@@ -292,7 +296,10 @@ class _Parser:
             state.field.append(data.decode("latin-1"))
             return
         if state.dest == "header":
-            self.header_texts[-1] += data.decode(_codec(state.codepage), "replace")
+            if self.header_bytes and self.header_codepage != state.codepage:
+                self.header_flush()
+            self.header_codepage = state.codepage
+            self.header_bytes += data
             return
         if state.dest:
             return
@@ -307,6 +314,7 @@ class _Parser:
     def put(self, text: str, state: _State) -> None:
         """Text that is already characters (`\\uN`, `\\~`, a tab): never a fallback's."""
         if state.dest == "header" and not state.skip:
+            self.header_flush()
             self.header_texts[-1] += text
             return
         if state.skip or state.dest or state.deleted:
@@ -316,6 +324,12 @@ class _Parser:
             return
         self.flush(state)
         self.runs.add(text, state.bold)
+
+    def header_flush(self) -> None:
+        if self.header_bytes:
+            text = bytes(self.header_bytes).decode(_codec(self.header_codepage), "replace")
+            self.header_bytes.clear()
+            self.header_texts[-1] += text
 
     def flush(self, state: _State) -> None:
         if self.hidden and self.hidden[-1] != 0x20:
@@ -563,6 +577,7 @@ class _Parser:
             return pos
         if word in PAGE_FURNITURE and not star:
             self.flush(state)
+            self.header_flush()
             state.dest = "header"
             self.header_texts.append("")
             return pos
@@ -585,6 +600,7 @@ class _Parser:
             return pos
         if state.dest == "header" and word not in ("u", "uc", "f"):
             if word in _PARAGRAPH_ENDS or word in ("line", "tab", "cell"):
+                self.header_flush()
                 self.header_texts[-1] += "\n"
             return pos
         action = _ACTIONS.get(word)
@@ -822,6 +838,7 @@ def read(path: Path) -> RawDocument:
         parser.end_capture()
     parser.end_paragraph(state)
     parser.end_table()
+    parser.header_flush()
     notes, damaged = _comments(parser)
     warnings = []
     if not closed:
