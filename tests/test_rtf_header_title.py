@@ -7,6 +7,7 @@ from pathlib import Path
 from lernet_cli.coding.header_names import HEADER_MARK
 from lernet_cli.coding.pipeline import speaker_names
 from lernet_cli.readers import read_transcript
+from lernet_cli.readers.kind import GUIDE, not_an_interview
 from lernet_cli.readers.rtf import read
 
 
@@ -54,3 +55,76 @@ def test_a_name_of_multi_byte_characters_in_a_header_is_found(tmp_path: Path) ->
     transcript = read_transcript(write(tmp_path, "p04.rtf", UTF8_HEADER))
     assert transcript.metadata["header_texts"] == ["Interview Zoë Janssens, 12 maart"]
     assert HEADER_MARK + "Zoë Janssens" in speaker_names(transcript, "nl")
+
+
+# Word's stylesheet names its heading and title styles; a paragraph gives the style's number
+# (`\s1`) and restates a heading's outline level, not a title's.
+STYLED = r"""{\rtf1\adeflang1025\ansi\ansicpg1252\uc1\adeff31507\deff0\stshfdbch31505
+{\fonttbl{\f0\fbidi \froman\fcharset0\fprq2 Times New Roman;}}
+{\stylesheet{\ql \li0\ri0\sa160\sl259\slmult1\widctlpar\wrapdefault\aspalpha\aspnum\faauto
+\adjustright\rin0\lin0\itap0 \rtlch\fcs1 \af31507\afs22\alang1025 \ltrch\fcs0
+\f31506\fs22\lang1043\langfe1033\cgrid\langnp1043\langfenp1033 \snext0 \sqformat \spriority0
+Normal;}{\s1\ql \li0\ri0\sb240\keepn\widctlpar\wrapdefault\aspalpha\aspnum\faauto\outlinelevel0
+\adjustright\rin0\lin0\itap0 \rtlch\fcs1 \af31503\afs32\alang1025 \ltrch\fcs0
+\fs32\cf19\lang1043\langfe1033\loch\f31502\hich\af31502\dbch\af31501\cgrid\langnp1043\langfenp1033
+\sbasedon0 \snext0 \slink15 \sqformat \spriority9 \styrsid4674358 heading 1;}
+{\*\cs10 \additive \ssemihidden \sunhideused \spriority1 Default Paragraph Font;}
+{\*\cs15 \additive \rtlch\fcs1 \af31503\afs32 \ltrch\fcs0 \fs32\cf19\loch\f31502\hich\af31502
+\dbch\af31501 \sbasedon10 \slink1 \spriority9 \styrsid4674358 Heading 1 Char;}
+{\s16\ql \li0\ri0\contextualspace\wrapdefault\aspalpha\aspnum\faauto\adjustright\rin0\lin0\itap0
+\rtlch\fcs1 \af31503\afs56\alang1025 \ltrch\fcs0 \fs56\expnd-2\expndtw-10\lang1043\langfe1033
+\kerning28\loch\f31502\hich\af31502\dbch\af31501\cgrid\langnp1043\langfenp1033 \sbasedon0
+\snext0 \slink17 \sqformat \spriority10 \styrsid4674358 Title;}
+{\s18\ql \li0\ri0\sa160\widctlpar\wrapdefault\faauto\rin0\lin0\itap0 \sbasedon0 \snext18
+\spriority34 \styrsid4674358 Kopje,Citaat;}}
+{\info{\title Interview}{\author Eva de Wit}{\operator Eva de Wit}}
+\pard\plain \ltrpar\s16\ql \li0\ri0\contextualspace\wrapdefault\aspalpha\aspnum\faauto
+\adjustright\rin0\lin0\itap0 \rtlch\fcs1 \af31503\afs56\alang1025 \ltrch\fcs0
+\fs56\expnd-2\expndtw-10\lang1043\langfe1033\kerning28 {\rtlch\fcs1 \af31503 \ltrch\fcs0
+\insrsid4674358 Topiclijst}{\rtlch\fcs1 \af31503 \ltrch\fcs0 \insrsid4674358 \par }
+\pard\plain \ltrpar\s1\ql \li0\ri0\sb240\keepn\widctlpar\wrapdefault\outlinelevel0
+{\rtlch\fcs1 \af31503 \ltrch\fcs0 \insrsid4674358 Achtergrond}{\par }
+\pard\plain \ltrpar\s18\ql \li0\ri0\sa160\widctlpar {\insrsid4674358 Een citaat.}{\par }
+\pard\plain \ltrpar\ql {\insrsid4674358 Reden van deelname}{\par }
+}"""
+
+
+def test_the_title_style_is_the_title_and_no_speech(tmp_path: Path) -> None:
+    doc = read(write(tmp_path, "bijlage.rtf", STYLED))
+    assert doc.title == "Topiclijst"
+    assert [p.text for p in doc.paragraphs] == ["Een citaat.", "Reden van deelname"]
+
+
+def test_a_heading_styles_number_makes_a_heading_without_its_outline_level(
+    tmp_path: Path,
+) -> None:
+    """LibreOffice (in Dutch: "Kop 1") gives only the style's number."""
+    rtf = (
+        r"{\rtf1\ansi\deff0{\fonttbl{\f0\fswiss Liberation Sans;}}"
+        r"{\stylesheet{\s0\snext0 Standaard;}{\s1\sb240\sa120\keepn\b\fs36\sbasedon0\snext2 Kop 1;}"
+        r"{\s2\sa140\sbasedon0\snext2 Platte tekst;}}"
+        "\n"
+        r"\pard\plain \s1\sb240\sa120\keepn\b\fs36 Informed consent formulier\par"
+        "\n"
+        r"\pard\plain \s2\sa140 Ik verklaar dat ik ben ingelicht.\par}"
+    )
+    doc = read(write(tmp_path, "form.rtf", rtf))
+    assert doc.title == "Informed consent formulier"
+    assert [p.text for p in doc.paragraphs] == ["Ik verklaar dat ik ben ingelicht."]
+
+
+def test_an_rtf_guide_is_told_by_its_first_heading(tmp_path: Path) -> None:
+    """Topics in short lines under a heading: an interview guide by its title, as a .docx's."""
+    topics = "".join(
+        rf"\pard\plain \ltrpar\ql {{\insrsid1 {topic}}}{{\par }}" + "\n"
+        for topic in ("Achtergrond en functie", "Reden van deelname", "Kennis delen", "Vertrouwen")
+    )
+    rtf = STYLED.split(r"\pard\plain \ltrpar\s16")[0] + (
+        r"\pard\plain \ltrpar\s1\ql \li0\ri0\sb240\keepn\widctlpar\wrapdefault\outlinelevel0"
+        r" {\rtlch\fcs1 \af31503 \ltrch\fcs0 \insrsid1 Topiclijst}{\par }"
+        "\n" + topics + "}"
+    )
+    path = write(tmp_path, "bijlage 2.rtf", rtf)
+    found = not_an_interview(read_transcript(path), path)
+    assert found is not None and found.what == GUIDE, found
+    assert "its title says 'Topiclijst'" in found.why
