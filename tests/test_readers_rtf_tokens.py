@@ -19,12 +19,20 @@ def paragraphs(tmp_path: Path, data: bytes) -> list[str]:
 
 
 def test_no_word_with_an_action_is_read_in_a_run_of_words_that_do_nothing() -> None:
-    assert set(rtf._ACTIONS) <= rtf._HANDLED
-    match = rtf._TOKEN_RE.match(rb"\ql\li0\sa160\insrsid12 \b\f1 x")
-    assert match is not None and match[0] == rb"\ql\li0\sa160\insrsid12 "
-    for word in rtf._HANDLED:
-        token = rtf._TOKEN_RE.match(b"\\" + word.encode() + b"1 ")
-        assert token is not None and token.lastindex == rtf._WORD_NUM, word
+    # A paragraph's style (\s1) is acted on only in a file whose stylesheet names headings.
+    assert set(rtf._ACTIONS) <= rtf._HANDLED | {"s"}
+    for tokens, handled in (
+        (rtf._TOKEN_RE, rtf._HANDLED),
+        (rtf._STYLED_TOKEN_RE, rtf._HANDLED | {"s"}),
+    ):
+        match = tokens.match(rb"\ql\li0\sa160\insrsid12 \b\f1 x")
+        assert match is not None and match[0] == rb"\ql\li0\sa160\insrsid12 "
+        for word in handled:
+            token = tokens.match(b"\\" + word.encode() + b"1 ")
+            assert token is not None and token.lastindex == rtf._WORD_NUM, word
+    assert rtf._STYLED_TOKEN_RE.groupindex == rtf._TOKEN_RE.groupindex
+    inert = rtf._TOKEN_RE.match(rb"\s1\ql x")
+    assert inert is not None and inert.lastindex == rtf._INERT
 
 
 def test_a_control_word_in_a_run_counts_as_a_character_of_a_unicode_fallback(

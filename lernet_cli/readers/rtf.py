@@ -9,7 +9,8 @@ like the other readers', so bold labels and questions set in bold are seen.
 Never speech: the font, colour, style, list and revision tables, document information (its
 author), pictures and objects, page headers and footers (their text is kept apart for the names
 in it), footnotes, fields' instructions (their result is read; a table of contents is not), list
-numbers, hidden text (`\\v`), tracked deletions (`\\deleted`), headings (`\\outlinelevel`), and
+numbers, hidden text (`\\v`), tracked deletions (`\\deleted`), headings (`\\outlinelevel`, or a
+style `\\sN` the stylesheet names a heading or title; the first is the document's title), and
 every group the file marks as optional (`{\\*\\...}`). A table of speakers and their speech is read
 as the other readers read one (`tables.speaker_rows`); another table's cells are paragraphs.
 
@@ -36,7 +37,7 @@ from ..userfiles import read_regular
 from .labels import RawDocument, RawParagraph
 from .marks import replies_take_parent_ranges
 from .runs import RunText
-from .tables import cell_text, field_names, names_metadata, speaker_rows
+from .tables import cell_text, field_names, names_metadata, speaker_rows, title_text
 
 MAX_DEPTH = 256
 """Groups nested deeper than this are no document a word processor wrote."""
@@ -101,7 +102,9 @@ _HANDLED = (
     | _BREAKS_IN_A_COMMENT
 )
 """Every control word the parser acts on; any other (`\\ql`, `\\sa160`, `\\insrsid1234`, most of
-what Word writes) does nothing but end a `\\*`, or count as one character of a `\\uN`'s fallback."""
+what Word writes) does nothing but end a `\\*`, or count as one character of a `\\uN`'s fallback.
+A paragraph's style (`\\sN`) too, unless the stylesheet names a heading or title style
+(`_STYLED_TOKEN_RE`)."""
 
 
 def _trie(words: list[str]) -> str:
@@ -117,29 +120,37 @@ def _trie(words: list[str]) -> str:
     return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
 
 
-_INERT_RUN = (
-    rb"(?:\\(?!"
-    + _trie(list(_HANDLED)).encode("ascii")
-    + rb"(?![a-zA-Z]))[a-zA-Z]{1,32}+(?:-?\d{1,10}+)?+ ?+)++"
-)
-"""Possessive (`++`, `?+`): the run is the longest, as the tokens one by one would be, and `re`
-does not go back into it to try shorter ones, which took half its time."""
-_TOKEN_RE = re.compile(
-    rb"(?P<inert>" + _INERT_RUN + rb")"
-    rb"|\\(?P<word>[a-zA-Z]{1,32})(?P<num>-?\d{1,10})? ?"
-    rb"|\\'(?P<hex>[0-9a-fA-F]{2})"
-    rb"|\\(?P<sym>[^a-zA-Z'])"
-    rb"|(?P<open>\{)(?P<open_inert>" + _INERT_RUN + rb")?+"
-    rb"(?:(?P<group_text>[^\\{}]++)?+(?P<group>\}))?+"
-    rb"|(?P<close>\})"
-    rb"|(?P<text>[^\\{}]+)"
-    rb"|\\",
-    re.S,
-)
-"""One token: a run of control words the parser does not act on (one match, however long), a
-control word, a `\\'xx` byte, a control symbol, a whole group of such words and plain text (Word
-opens a group for every run of text and restates its formatting in it), a brace (an opening one
-with the run of such words that follows it), text, or a lone backslash at the end."""
+def _token_re(handled: frozenset[str]) -> re.Pattern[bytes]:
+    """One token: a run of control words not in `handled` (one match, however long), a
+    control word, a `\\'xx` byte, a control symbol, a whole group of such words and plain text
+    (Word opens a group for every run of text and restates its formatting in it), a brace (an
+    opening one with the run of such words that follows it), text, or a lone backslash at the end.
+
+    The run is possessive (`++`, `?+`): the longest, as the tokens one by one would be, and `re`
+    does not go back into it to try shorter ones, which took half its time."""
+    inert = (
+        rb"(?:\\(?!"
+        + _trie(list(handled)).encode("ascii")
+        + rb"(?![a-zA-Z]))[a-zA-Z]{1,32}+(?:-?\d{1,10}+)?+ ?+)++"
+    )
+    return re.compile(
+        rb"(?P<inert>" + inert + rb")"
+        rb"|\\(?P<word>[a-zA-Z]{1,32})(?P<num>-?\d{1,10})? ?"
+        rb"|\\'(?P<hex>[0-9a-fA-F]{2})"
+        rb"|\\(?P<sym>[^a-zA-Z'])"
+        rb"|(?P<open>\{)(?P<open_inert>" + inert + rb")?+"
+        rb"(?:(?P<group_text>[^\\{}]++)?+(?P<group>\}))?+"
+        rb"|(?P<close>\})"
+        rb"|(?P<text>[^\\{}]+)"
+        rb"|\\",
+        re.S,
+    )
+
+
+_TOKEN_RE = _token_re(_HANDLED)
+_STYLED_TOKEN_RE = _token_re(_HANDLED | {"s"})
+"""The tokens of a file whose stylesheet names heading or title styles: `\\sN` acted on, one
+token more in every paragraph that gives its style, which files without such styles are spared."""
 _KINDS = "inert word num hex sym open open_inert group_text group close text".split()
 (
     _INERT,
@@ -263,6 +274,16 @@ class _Parser:
         self.names: list[str] = []
         self.organisations: list[str] = []
         self.header_texts: list[str] = []
+        self.header_bytes = bytearray()
+        """A header's `\\'xx` bytes not yet decoded: a character of a two-byte code page (932,
+        936) or of UTF-8 comes as two or three of them."""
+        self.header_codepage = 1252
+        self.heading_styles: frozenset[int] = frozenset()
+        """The paragraph styles (`\\sN`) the stylesheet names a heading or a title."""
+        self.tokens = _TOKEN_RE
+        self.title: str | None = None
+        """The first heading's text: not speech, but what the document says it is
+        ("Interviewleidraad", "Informed consent form"; readers/kind.py), as a .docx's."""
         self.depth = 0
         self.captures: list[_Capture] = []
         self.head: dict[str, str] = {}
@@ -292,7 +313,10 @@ class _Parser:
             state.field.append(data.decode("latin-1"))
             return
         if state.dest == "header":
-            self.header_texts[-1] += data.decode(_codec(state.codepage), "replace")
+            if self.header_bytes and self.header_codepage != state.codepage:
+                self.header_flush()
+            self.header_codepage = state.codepage
+            self.header_bytes += data
             return
         if state.dest:
             return
@@ -307,6 +331,7 @@ class _Parser:
     def put(self, text: str, state: _State) -> None:
         """Text that is already characters (`\\uN`, `\\~`, a tab): never a fallback's."""
         if state.dest == "header" and not state.skip:
+            self.header_flush()
             self.header_texts[-1] += text
             return
         if state.skip or state.dest or state.deleted:
@@ -316,6 +341,12 @@ class _Parser:
             return
         self.flush(state)
         self.runs.add(text, state.bold)
+
+    def header_flush(self) -> None:
+        if self.header_bytes:
+            text = bytes(self.header_bytes).decode(_codec(self.header_codepage), "replace")
+            self.header_bytes.clear()
+            self.header_texts[-1] += text
 
     def flush(self, state: _State) -> None:
         if self.hidden and self.hidden[-1] != 0x20:
@@ -345,6 +376,7 @@ class _Parser:
         self.end_table()
         self.anchor(runs.marks, self.position, None)
         if state.heading:
+            self.title = self.title or title_text(runs.text)
             return
         if runs.text.strip():
             self.paragraphs.append(RawParagraph(runs.text, self.position, runs.bold_prefix))
@@ -412,8 +444,8 @@ class _Parser:
         stack: list[_State] = []
         state = _State()
         pos, size = 0, len(data)
-        tokens = _TOKEN_RE.finditer
         while pos < size:
+            tokens = self.tokens.finditer
             # Tokens in a row until one moves the reading elsewhere (a skipped group, `\\bin`).
             for m in tokens(data, pos):
                 kind = m.lastindex
@@ -561,8 +593,17 @@ class _Parser:
         if word == "fonttbl":
             state.dest = "fonttbl"
             return pos
+        if word == "stylesheet" and not star:
+            self.flush(state)
+            state.skip = True
+            end = self.skip_group(data, pos)
+            self.heading_styles = _heading_styles(data[pos:end])
+            if self.heading_styles:
+                self.tokens = _STYLED_TOKEN_RE
+            return end
         if word in PAGE_FURNITURE and not star:
             self.flush(state)
+            self.header_flush()
             state.dest = "header"
             self.header_texts.append("")
             return pos
@@ -585,6 +626,7 @@ class _Parser:
             return pos
         if state.dest == "header" and word not in ("u", "uc", "f"):
             if word in _PARAGRAPH_ENDS or word in ("line", "tab", "cell"):
+                self.header_flush()
                 self.header_texts[-1] += "\n"
             return pos
         action = _ACTIONS.get(word)
@@ -712,6 +754,10 @@ class _Parser:
     def on_outlinelevel(self, word: str, num: int | None, state: _State) -> None:
         state.heading = num is not None and 0 <= num < 9
 
+    def on_style(self, word: str, num: int | None, state: _State) -> None:
+        if num in self.heading_styles:
+            state.heading = True
+
     def on_trhdr(self, word: str, num: int | None, state: _State) -> None:
         self.header_row = True
 
@@ -761,6 +807,7 @@ _ACTIONS: dict[str, Callable[[_Parser, str, int | None, _State], None]] = {
     "pard": _Parser.on_pard,
     "intbl": _Parser.on_intbl,
     "outlinelevel": _Parser.on_outlinelevel,
+    "s": _Parser.on_style,
     "trhdr": _Parser.on_trhdr,
     "f": _Parser.on_f,
     "ansicpg": _Parser.on_ansicpg,
@@ -783,6 +830,27 @@ _TEXT_ACTIONS = {
 """The actions `_Parser.word` comes to first for a word in plain speech (no `\\*` before it, no
 destination, no skipped group, no comment being read, no `\\uN` fallback left to skip)."""
 _SURROGATES_RE = re.compile("[\ud800-\udfff]")
+_STYLE_RE = re.compile(rb"\{\\s(\d{1,5})(?![0-9a-zA-Z])([^{}]*)\}")
+"""A paragraph style in the stylesheet: its number and its control words and name."""
+_STYLE_WORD_RE = re.compile(rb"\\[a-zA-Z]{1,32}(-?\d{1,10})? ?|\\'[0-9a-fA-F]{2}|\\.")
+_OUTLINE_RE = re.compile(rb"\\outlinelevel([0-8])(?!\d)")
+_HEADING_NAME_RE = re.compile(r"(?:heading|kop) ?\d|(?:sub|onder)?tit(?:le|el)")
+"""Word's and LibreOffice's names of heading and title styles, in English and in Dutch."""
+
+
+def _heading_styles(stylesheet: bytes) -> frozenset[int]:
+    """The numbers of the paragraph styles that are headings or titles: named so ("heading 1",
+    "Kop 2", "Title", "Titel"; Word puts other names after a comma) or given an outline level,
+    as a .docx's styles are judged."""
+    found = set()
+    for m in _STYLE_RE.finditer(stylesheet):
+        body = m[2]
+        name = _STYLE_WORD_RE.sub(b"", body).decode("latin-1").strip().rstrip(";").lower()
+        if _OUTLINE_RE.search(body) or any(
+            _HEADING_NAME_RE.fullmatch(alias.strip()) for alias in name.split(",")
+        ):
+            found.add(int(m[1]))
+    return frozenset(found)
 
 
 @lru_cache(maxsize=64)
@@ -822,6 +890,7 @@ def read(path: Path) -> RawDocument:
         parser.end_capture()
     parser.end_paragraph(state)
     parser.end_table()
+    parser.header_flush()
     notes, damaged = _comments(parser)
     warnings = []
     if not closed:
@@ -851,6 +920,7 @@ def read(path: Path) -> RawDocument:
         unit="paragraph",
         annotations=notes,
         bold_paragraphs=True,
+        title=parser.title,
     )
 
 
