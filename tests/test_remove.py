@@ -286,3 +286,21 @@ def test_a_file_in_the_backups_that_is_no_store_is_named(project: Path) -> None:
     assert code == 0, err
     assert ".lernet/backups/oud.db cannot be read as a lernet store" in err
     assert junk.read_text("utf-8") == "geen database"
+
+
+def test_a_withdrawal_says_the_participants_file_still_lists_them(project: Path) -> None:
+    (project / "participants.yaml").write_text(
+        "participants:\n  - id: p1\n    names: [Jeroen Bakker]\n  - id: p2\n",
+        encoding="utf-8",
+    )
+    with (project / "lernet.yaml").open("a", encoding="utf-8") as fh:
+        fh.write("participants: participants.yaml\n")
+    coded(project, "p1.txt", "p2.txt")
+    before = (project / "participants.yaml").read_bytes()
+    code, _, err = run("remove", "--participant", "p1")
+    assert code == 0, err
+    assert "participants.yaml still lists p1 with their names: lernet never edits it" in err
+    assert (project / "participants.yaml").read_bytes() == before
+    code, _, err = run("remove", "t/p2.txt")  # a file coded by mistake is no withdrawal
+    assert code == 0, err
+    assert "still lists" not in err

@@ -284,6 +284,15 @@ def remove(
             "delete it if it may hold a removed interview"
         )
     withdrawn = set(participant or [])
+    listed = [pid for pid in sorted(withdrawn) if pid in people.people and people.path]
+    if listed:
+        named = any(people.people[pid].names for pid in listed)
+        _err(
+            f"lernet: note: {Path(people.path).name} still lists {', '.join(listed)}"
+            + (" with their names" if named else "")
+            + ": lernet never edits it; take the entry out yourself when consent requires it "
+            "(the names stay hidden in every output either way)"
+        )
     still = [t.path for t in chosen if (project.root / t.path).exists()]
     if still and all(t.participant in withdrawn for t in chosen):
         _err(
