@@ -284,8 +284,8 @@ def remove(
             "delete it if it may hold a removed interview"
         )
     withdrawn = set(participant or [])
-    listed = [pid for pid in sorted(withdrawn) if pid in people.people and people.path]
-    if listed:
+    listed = [pid for pid in sorted(withdrawn) if pid in people.people]
+    if listed and people.path:
         named = any(people.people[pid].names for pid in listed)
         _err(
             f"lernet: note: {Path(people.path).name} still lists {', '.join(listed)}"
