@@ -441,14 +441,10 @@ def _table(lines: list[str]) -> tuple[list[_Row], list[tuple[str | None, str | N
                 c if len(r.left) == 2 else [c[1], c[0], c[2]]
                 for c, r in zip(cells, rows, strict=True)
             ]
-    headers = [_is_header(c) for c in cells]
-    turns: list[tuple[str, str | None, str] | None] | None = speaker_rows(cells, headers)
+    turns = speaker_rows(cells, [_is_header(c) for c in cells])
     if turns is None:
-        if width != 2 or not _mostly([c[0] for c in cells], is_timestamp):
-            return None
-        # time | text: the speakers are in the text ("I: ..."), if anywhere
-        return rows, [(None, c[0] or None, c[1]) for c in cells]
-    return rows, [("", None, "") if turn is None else (turn[0], turn[1], turn[2]) for turn in turns]
+        return None
+    return rows, [("", None, "") if turn is None else turn for turn in turns]
 
 
 def _joined(lines: list[str]) -> str:
