@@ -25,7 +25,7 @@ from ..codebook.rules import Rule
 
 CODER_VERSION = "16"
 """The matcher's version: raise it when the same rules code the same text differently."""
-READER_VERSION = "16"
+READER_VERSION = "17"
 """The readers' version: raise it when the same file is read differently (turns, comments, tags,
 names to redact), so that `lernet code FILES` reads stored files again instead of taking them as
 unchanged. 1: a header table's names; 2: inline tags in .vtt and .srt; 3: Teams' "Surname, First

@@ -307,10 +307,13 @@ class _Walker:
             self.placeholders.append(said)
         return True
 
-    def cell(self, tc: etree._Element) -> tuple[str, list[tuple[str, str, int]]]:
-        """A cell's text (paragraphs stripped, joined by newlines) and its comment anchors."""
+    def cell(self, tc: etree._Element) -> tuple[str, list[tuple[str, str, int]], str | None]:
+        """A cell's text (paragraphs stripped, joined by newlines), its comment anchors and the
+        bold text it opens with (a label set in bold, in a time | text table's text)."""
         paragraphs = [p for p in tc.iter(self.tags.p) if not self._in_placeholder(p, tc)]
-        return cell_text((runs.text, runs.marks) for runs in map(self.runs, paragraphs))
+        read = list(map(self.runs, paragraphs))
+        lead = next((runs.bold_prefix for runs in read if runs.text.strip()), None)
+        return (*cell_text((runs.text, runs.marks) for runs in read), lead)
 
     def _in_placeholder(self, el: etree._Element, top: etree._Element) -> bool:
         parent = el.getparent()
@@ -325,7 +328,7 @@ class _Walker:
         rows = self._children(tbl, tags.tr)
         cells = [[self.cell(tc) for tc in self._children(tr, tags.tc)] for tr in rows]
         marked = [tr.find(f"{tags.trpr}/{tags.tblheader}") is not None for tr in rows]
-        texts = [[text for text, _ in row] for row in cells]
+        texts = [[text for text, _, _ in row] for row in cells]
         turns = speaker_rows(texts, marked)
         if turns is None:
             people, organisations = field_names(texts)
@@ -339,13 +342,14 @@ class _Walker:
             return
         for turn, row in zip(turns, cells, strict=True):
             self.position += 1
-            for i, (_, marks) in enumerate(row):
+            for i, (_, marks, _) in enumerate(row):
                 # Anchors in the speaker or time cell stand for the start of the speech.
                 self.anchor(marks, None if i == len(row) - 1 else 0)
             if turn and (turn[0] or turn[2]):
                 speaker, timestamp, text = turn
+                bold = row[-1][2] if speaker is None else None
                 self.paragraphs.append(
-                    RawParagraph(text, self.position, speaker=speaker, timestamp=timestamp)
+                    RawParagraph(text, self.position, bold, speaker=speaker, timestamp=timestamp)
                 )
 
 

@@ -313,16 +313,25 @@ class _Walker:
                         self.block(tc)
             self.tables -= 1
             return
-        for turn, row in zip(turns, cells, strict=True):
+        for turn, row, (tr, _) in zip(turns, cells, rows, strict=True):
             self.position += 1
             for i, (_, marks) in enumerate(row):
                 # Anchors in the speaker or time cell stand for the start of the speech.
                 self.anchor(marks, None if i == len(row) - 1 else 0)
             if turn and (turn[0] or turn[2]) and not self.silent:
                 speaker, timestamp, text = turn
+                bold = self._bold_lead(list(_cells(tr))[-1]) if speaker is None else None
                 self.paragraphs.append(
-                    RawParagraph(text, self.position, speaker=speaker, timestamp=timestamp)
+                    RawParagraph(text, self.position, bold, speaker=speaker, timestamp=timestamp)
                 )
+
+    def _bold_lead(self, tc: etree._Element) -> str | None:
+        """The bold text a cell opens with: a label set in bold in a time | text table's text."""
+        for p in _paragraphs(tc):
+            runs = self.runs(p, bool(self.styles.bold("paragraph", p.get(STYLE_NAME))))
+            if runs.text.strip():
+                return runs.bold_prefix
+        return None
 
 
 def _count(value: str | None) -> int:

@@ -367,6 +367,49 @@ class _Row:
     left: list[str]
     text: list[str] = field(default_factory=list)
     lines: list[int] = field(default_factory=list)
+    wraps: bool = False
+    """Its one left cell stands right below the row before's, beside that row's first line of
+    text: it may be that row's speaker wrapping beside its text ("Projectleider" / "gemeente")."""
+
+
+_SENTENCE_END = re.compile(r"[.?!…][\"'”’)\]]*$")
+
+
+def _speaker_at(left: list[str]) -> int:
+    """Which of a row's left cells is its speaker's: the last one that is no time."""
+    from .labels import is_timestamp
+
+    return next((i for i in reversed(range(len(left))) if not is_timestamp(left[i])), -1)
+
+
+def _wrapped_speakers(rows: list[_Row]) -> list[_Row]:
+    """The rows with each speaker's name that wrapped beside wrapping text joined into its row
+    ("Projectleider" / "gemeente"): where the row's text runs on (its line ends no sentence), the
+    line below goes on in lower case (its text's or the name's), and the piece is no speaker of
+    its own (a role word, or a name that starts a row elsewhere). A turn cut off without a full
+    stop, the next speaker's row below it, keeps that speaker."""
+    from .labels import fold, role_word
+
+    own = {fold(c) for r in rows if not r.wraps for c in r.left}
+    joined: list[_Row] = []
+    for r in rows:
+        before = joined[-1] if joined else None
+        piece = r.left[0] if r.left else ""
+        if (
+            r.wraps
+            and before is not None
+            and before.text
+            and not _SENTENCE_END.search(before.text[-1])
+            and (piece[:1].islower() or r.text[0][:1].islower())
+            and fold(piece) not in own
+            and role_word(piece) is None
+        ):
+            before.left[_speaker_at(before.left)] += " " + piece
+            before.text += r.text
+            before.lines += r.lines
+            continue
+        joined.append(r)
+    return joined
 
 
 def _table(lines: list[str]) -> tuple[list[_Row], list[tuple[str | None, str | None, str]]] | None:
@@ -393,8 +436,9 @@ def _table(lines: list[str]) -> tuple[list[_Row], list[tuple[str | None, str | N
     column = max(wide)
     rows: list[_Row] = []
     row: _Row | None = None
-    left_open = False
+    left_open = paired = False
     for k, line in enumerate(lines):
+        after_pair, paired = paired, False
         if not line:
             left_open = False
             continue
@@ -404,7 +448,7 @@ def _table(lines: list[str]) -> tuple[list[_Row], list[tuple[str | None, str | N
                 # a cell of the left columns with nothing beside it: the speaker's cell
                 # wrapping below the text's, or a row without text
                 if left_open:
-                    row.left[-1] += " " + _clean(line)
+                    row.left[_speaker_at(row.left)] += " " + _clean(line)
                 else:
                     row = _Row(k, [_clean(line)], lines=[k])
                     rows.append(row)
@@ -415,13 +459,22 @@ def _table(lines: list[str]) -> tuple[list[_Row], list[tuple[str | None, str | N
             continue
         left, right = line[:at].strip(), _clean(line[at:])
         if left:
-            row = _Row(k, _CELLS_RE.split(left), [right], [k])
+            given = _CELLS_RE.split(left)
+            wraps = (
+                after_pair
+                and row is not None
+                and len(row.text) == 1
+                and len(given) == 1
+                and not is_timestamp(left)
+            )
+            row = _Row(k, given, [right], [k], wraps)
             rows.append(row)
-            left_open = True
+            left_open = paired = True
         elif row is not None:
             row.text.append(right)
             row.lines.append(k)
             left_open = False
+    rows = _wrapped_speakers(rows)
     if len(rows) < 2:
         return None
     width = 1 + Counter(len(r.left) for r in rows).most_common(1)[0][0]
@@ -441,14 +494,10 @@ def _table(lines: list[str]) -> tuple[list[_Row], list[tuple[str | None, str | N
                 c if len(r.left) == 2 else [c[1], c[0], c[2]]
                 for c, r in zip(cells, rows, strict=True)
             ]
-    headers = [_is_header(c) for c in cells]
-    turns: list[tuple[str, str | None, str] | None] | None = speaker_rows(cells, headers)
+    turns = speaker_rows(cells, [_is_header(c) for c in cells])
     if turns is None:
-        if width != 2 or not _mostly([c[0] for c in cells], is_timestamp):
-            return None
-        # time | text: the speakers are in the text ("I: ..."), if anywhere
-        return rows, [(None, c[0] or None, c[1]) for c in cells]
-    return rows, [("", None, "") if turn is None else (turn[0], turn[1], turn[2]) for turn in turns]
+        return None
+    return rows, [("", None, "") if turn is None else turn for turn in turns]
 
 
 def _joined(lines: list[str]) -> str:

@@ -434,8 +434,18 @@ class _Parser:
                 self.anchor(cell_marks, position, None if i == len(marks) - 1 else 0)
             if turn and (turn[0] or turn[2]):
                 speaker, timestamp, text = turn
+                # a label set in bold in a time | text table's text
+                bold = next(
+                    (r.bold_prefix for _, r in cells[-1].paragraphs if r.text.strip()), None
+                )
                 self.paragraphs.append(
-                    RawParagraph(text, position, speaker=speaker, timestamp=timestamp)
+                    RawParagraph(
+                        text,
+                        position,
+                        bold if speaker is None else None,
+                        speaker=speaker,
+                        timestamp=timestamp,
+                    )
                 )
 
     # -- the parse ---------------------------------------------------------------------------

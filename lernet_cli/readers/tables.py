@@ -6,6 +6,7 @@ transcript laid out in columns or just a table (a "Datum | 12 maart" header bloc
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import Protocol
 
@@ -47,15 +48,34 @@ def _is_header(row: list[str]) -> bool:
     return any(row) and all(fold(c).strip(":") in HEADER_WORDS for c in row if c)
 
 
+def _labels_on_own_lines(texts: list[str]) -> set[str]:
+    """The first lines of cells with more lines after them that are a speaker's label on a line
+    of its own ("Interviewer" above the question): a role word, or a name that opens two cells
+    at least; "Precies" above the rest of an answer opens one."""
+    heads = [t.partition("\n")[0] for t in texts if "\n" in t]
+    counts = Counter(fold(h) for h in heads)
+    return {
+        fold(h)
+        for h in heads
+        if looks_like_label(h)
+        and not h.rstrip().endswith(".")
+        and (role_word(h) or counts[fold(h)] >= 2)
+    }
+
+
 def speaker_rows(
     rows: list[list[str]], marked: list[bool]
-) -> list[tuple[str, str | None, str] | None] | None:
+) -> list[tuple[str | None, str | None, str] | None] | None:
     """Per row (speaker, timestamp, text), or None for a header row; None if no speaker table.
 
     A speaker table has 2 columns (speaker | text) or 3 (a timestamp column first or second), its
     speaker cells look like labels, and either it has a "Spreker | Tekst" header, a speaker recurs,
     or all speakers are role words: a two-column "Datum | 12 maart" table is not one. `marked`
     says which rows the file itself marks as header rows.
+
+    A two-column table whose first column holds times ("00:01:23 | Interviewer: Hoe lang...")
+    is one too, its speaker None: the labels are in the text, read as a line's are, and a row
+    without one goes on with the turn before, as a paragraph without a label does.
     """
     if not rows:
         return None
@@ -74,6 +94,18 @@ def speaker_rows(
         ts_col = next((c for c in (0, 1) if _mostly([r[c] for r in body], is_timestamp)), None)
         if ts_col is None:
             return None
+    elif _mostly([r[0] for r in body], is_timestamp):
+        own_line = _labels_on_own_lines([row[1] for row in body])
+        out: list[tuple[str | None, str | None, str] | None] = []
+        for row, header in zip(rows, headers, strict=True):
+            head, _, rest = row[1].partition("\n")
+            if header:
+                out.append(None)
+            elif rest and fold(head) in own_line:
+                out.append((clean_label(head), row[0] or None, rest))
+            else:
+                out.append((None, row[0] or None, row[1]))
+        return out
     speaker_col = 0 if ts_col != 0 else 1
     speakers = [row[speaker_col] for row in body if row[speaker_col]]
     if not _mostly(speakers, looks_like_label):
