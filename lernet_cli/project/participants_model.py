@@ -402,6 +402,55 @@ class Participants:
         found = [v for v in self.variable_names if v.casefold() == name.strip().casefold()]
         return found[0] if found else None
 
+    def grouping_variable(self) -> str | None:
+        """The variable a file without groups most likely groups its people by ("organisation
+        type": a few values, each shared by several): of those with 2 values or more and fewer
+        values than people with one, the one with the fewest; None when none does."""
+        best: tuple[int, str] | None = None
+        for name in self.variable_names:
+            values = [self.value_of(pid, name) for pid in self.people]
+            given = [v for v in values if v is not None]
+            distinct = len({_spelling_key(v) for v in given})
+            if 2 <= distinct < len(given) and (best is None or distinct < best[0]):
+                best = (distinct, name)
+        return best[1] if best else None
+
+    def variable_of_value(self, value: str) -> str | None:
+        """The variable of which `value` is a value (any case or spacing): what someone who
+        passed it as a group ("Care home") meant to select by; None when no variable has it."""
+        key = _spelling_key(value)
+        for name in self.variable_names:
+            if any(
+                (v := self.value_of(pid, name)) is not None and _spelling_key(v) == key
+                for pid in self.people
+            ):
+                return name
+        return None
+
+    def no_groups_note(self, stored: Iterable[str | None] = ()) -> str | None:
+        """One line when the file lists people but none has a group (a CSV without a `group`
+        column): everyone then counts as 'ungrouped' and `--group` finds nothing, which
+        surprises whoever wrote a column such as "organisation type" for it. Names that
+        variable (`grouping_variable`) and what to do. None when someone has a group, here or
+        in `stored` (the groups stored with the transcripts: front matter, `--group`)."""
+        if not self.people or any(p.group for p in self.people.values()) or any(stored):
+            return None
+        where = Path(self.path).name if self.path else "the participants file"
+        missing = (
+            "no participant has a group: key"
+            if where.lower().endswith((".yaml", ".yml"))
+            else "it has no group column"
+        )
+        text = f"{where} gives nobody a group ({missing}), so everyone counts as ungrouped"
+        variable = self.grouping_variable()
+        if variable is None:
+            return text
+        option = f'"{variable}"' if " " in variable else variable
+        return (
+            f"{text}; to count per {variable}: --by {option}, or name that column group in "
+            f"{where} to make it the participants' group"
+        )
+
     def merge_spellings(self) -> None:
         """Count values that differ only in case or spaces ("Charity", "charity ") as one: the
         spelling most rows have (the first of them on a tie; a YAML file's `groups:` spelling
