@@ -144,7 +144,9 @@ def names(
         uncased = uncased_turns(store)
         _say_if_empty(store, project)
     total = len(found)
-    _names_table(found, total, limit, fmt, output, delimiter, project.csv_style)
+    _names_table(
+        found, total, limit, fmt, output, delimiter, project.csv_style, participants.redact_hint()
+    )
     if contacts:
         _err(
             "lernet: note: anonymized outputs hide, found by their form: "
@@ -164,7 +166,9 @@ def _names_table(
     output: Path | None,
     delimiter: str,
     csv_style: str,
+    hint: str,
 ) -> None:
+    """`hint`: where a name to hide goes in this project's participants file."""
     from ..output.render import print_table, to_json, to_md_table, write
 
     if limit is not None:
@@ -193,8 +197,5 @@ def _names_table(
     _err(
         f"lernet: {total} "
         + ("word that looks like a name" if total == 1 else "words that look like names")
-        + f"{shown}; "
-        "to hide one, add it to the participants file: YAML `redact: {names: [...], "
-        "organisations: [...]}`, CSV a row with an empty id and the name under names or "
-        "organisations"
+        + f"{shown}; to hide one, {hint}"
     )

@@ -119,6 +119,14 @@ def _say_regrouped(store: Any, participants: Any, scope: Any) -> None:
         )
 
 
+def _say_no_groups(store: Any, participants: Any) -> None:
+    """One line where a count by group has only 'ungrouped' because the participants file
+    gives nobody a group (`Participants.no_groups_note`)."""
+    note = participants.no_groups_note(g for gs in store.groups_of().values() for g in gs)
+    if note:
+        _err(f"lernet: note: {note}")
+
+
 def _say_merged(participants: Any) -> None:
     """The notes on groups and variable values written in several ways, counted as one, and
     which sheet of a workbook was read."""

@@ -103,10 +103,7 @@ def quotes(
             participants.canonical_group(r.group_name) for r in rows if r.group_name
         }
         if group.casefold() not in {g.casefold() for g in known}:
-            raise UsageError(
-                f"unknown group {group!r}{did_you_mean(group, known)}; groups: "
-                f"{', '.join(sorted(known)) or '(none)'}"
-            )
+            raise UsageError(_unknown_group(group, known, participants, rows))
     found = collect_quotes(
         codebook,
         rows,
@@ -206,3 +203,21 @@ def _quotes_out(
         line = format_quote(q, project.quote_attribution)
         out.append(f"> {line}\n" if fmt == "md" else f"{indent}  {line}")
     write("\n".join(out) + "\n")
+
+
+def _unknown_group(group: str, known: set[str], participants: Any, rows: Any) -> str:
+    """The error for a `--group` no participant has: the groups there are, or what the value
+    is where it is none (a participant variable's value; a file that gives nobody a group)."""
+    there = f"groups: {', '.join(sorted(known))}" if known else "no participant has a group"
+    variable = participants.variable_of_value(group)
+    if variable is not None:
+        option = f'"{variable}"' if " " in variable else variable
+        return (
+            f"unknown group {group!r} ({there}); {group!r} is a value of {variable}: "
+            f"--by {option} puts the quotes under a heading per value"
+        )
+    if not known:
+        return f"unknown group {group!r}: " + (
+            participants.no_groups_note(r.group_name for r in rows) or there
+        )
+    return f"unknown group {group!r}{did_you_mean(group, known)}; {there}"

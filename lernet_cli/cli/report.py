@@ -31,6 +31,7 @@ from .notes import (
     _say_coders,
     _say_if_empty,
     _say_merged,
+    _say_no_groups,
     _say_pending_beside,
     _say_regrouped,
     _say_waves,
@@ -99,6 +100,8 @@ def report(
         _say_coders(store, coder, scope)
         _say_waves(store, by, scope, project.language)
         _say_regrouped(store, participants, scope)
+        if variable in (None, "group"):
+            _say_no_groups(store, participants)
         if not coder and not reviewed:
             _say_pending_beside(
                 store,

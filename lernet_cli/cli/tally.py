@@ -32,6 +32,7 @@ from .notes import (
     _say_coders,
     _say_if_empty,
     _say_merged,
+    _say_no_groups,
     _say_not_interviewed,
     _say_pending_beside,
     _say_regrouped,
@@ -84,6 +85,7 @@ def tally(
         _say_waves(store, by, scope, project.language)
         if by is not None and variable == "group":
             _say_regrouped(store, participants, scope)
+            _say_no_groups(store, participants)
         redactor = _column_redactor(variable, participants, store, project)
         folders = _folders(store, variable, project.language, redactor)
         # the columns are every group interviewed in the selection, whatever theme is counted

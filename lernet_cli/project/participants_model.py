@@ -67,6 +67,9 @@ class Participants:
     sheet: str | None = None
     """The sheet of a workbook the people were read from (None: no workbook): its `lines` are
     rows, and a message about one says `sheet NAME, row N`."""
+    columns: dict[str, str] | None = field(default=None, compare=False)
+    """A table's columns (CSV, workbook) as lernet reads them -> as the header writes them
+    ("names" -> "name"); None for YAML. Says where a name to hide goes (`redact_hint`)."""
     notes: list[str] = field(default_factory=list, compare=False)
     """What reading the file says once a run: which sheet of a workbook of several was read."""
     """A participant's label per language where the file gives one (`label: {nl: aannemer, en:
@@ -401,6 +404,90 @@ class Participants:
         """The variable a `--by` names, any case; None when the file has no such variable."""
         found = [v for v in self.variable_names if v.casefold() == name.strip().casefold()]
         return found[0] if found else None
+
+    def redact_hint(self) -> str:
+        """Where a name to hide goes in this file: a table without an `organisations` column
+        is told to add one, so an organisation (a care home) is not listed as a person's name,
+        whose ordinary words ("home") would then be taken for the person's."""
+        if self.path is None:
+            return (
+                "add it to a participants file: YAML `redact: {names: [...], organisations: "
+                "[...]}`, CSV a row with an empty id and the name under names or organisations"
+            )
+        where = Path(self.path).name
+        if self.columns is None:
+            return f"add it to {where}: `redact: {{names: [...], organisations: [...]}}`"
+        names = self.columns.get("names")
+        orgs = self.columns.get("organisations")
+        if names and orgs:
+            return (
+                f"add it to {where}: a row with an empty id and the name under {names} (a "
+                f"person's) or {orgs} (an organisation's)"
+            )
+        if names:
+            return (
+                f"add it to {where}: a person's name in a row with an empty id under {names}; "
+                f"an organisation's under a column organisations, which {where} lacks: add it "
+                "(listed as a name, an organisation's words are taken for a person's)"
+            )
+        if orgs:
+            return (
+                f"add it to {where}: an organisation's name in a row with an empty id under "
+                f"{orgs}; a person's under a column names, which {where} lacks: add it"
+            )
+        return (
+            f"add it to {where}: a column names (people) or organisations, and the name there "
+            "in a row with an empty id"
+        )
+
+    def grouping_variable(self) -> str | None:
+        """The variable a file without groups most likely groups its people by ("organisation
+        type": a few values, each shared by several): of those with 2 values or more and fewer
+        values than people with one, the one with the fewest; None when none does."""
+        best: tuple[int, str] | None = None
+        for name in self.variable_names:
+            values = [self.value_of(pid, name) for pid in self.people]
+            given = [v for v in values if v is not None]
+            distinct = len({_spelling_key(v) for v in given})
+            if 2 <= distinct < len(given) and (best is None or distinct < best[0]):
+                best = (distinct, name)
+        return best[1] if best else None
+
+    def variable_of_value(self, value: str) -> str | None:
+        """The variable of which `value` is a value (any case or spacing): what someone who
+        passed it as a group ("Care home") meant to select by; None when no variable has it."""
+        key = _spelling_key(value)
+        for name in self.variable_names:
+            if any(
+                (v := self.value_of(pid, name)) is not None and _spelling_key(v) == key
+                for pid in self.people
+            ):
+                return name
+        return None
+
+    def no_groups_note(self, stored: Iterable[str | None] = ()) -> str | None:
+        """One line when the file lists people but none has a group (a CSV without a `group`
+        column): everyone then counts as 'ungrouped' and `--group` finds nothing, which
+        surprises whoever wrote a column such as "organisation type" for it. Names that
+        variable (`grouping_variable`) and what to do. None when someone has a group, here or
+        in `stored` (the groups stored with the transcripts: front matter, `--group`)."""
+        if not self.people or any(p.group for p in self.people.values()) or any(stored):
+            return None
+        where = Path(self.path).name if self.path else "the participants file"
+        missing = (
+            "no participant has a group: key"
+            if where.lower().endswith((".yaml", ".yml"))
+            else "it has no group column"
+        )
+        text = f"{where} gives nobody a group ({missing}), so everyone counts as ungrouped"
+        variable = self.grouping_variable()
+        if variable is None:
+            return text
+        option = f'"{variable}"' if " " in variable else variable
+        return (
+            f"{text}; to count per {variable}: --by {option}, or name that column group in "
+            f"{where} to make it the participants' group"
+        )
 
     def merge_spellings(self) -> None:
         """Count values that differ only in case or spaces ("Charity", "charity ") as one: the

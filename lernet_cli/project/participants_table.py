@@ -126,6 +126,7 @@ def _load_table(
             )
         if name:
             columns[low] = name
+    result.columns = {"organisations" if k == "organizations" else k: v for k, v in columns.items()}
     keys = [CSV_ALIASES.get(str(h).strip().lower(), str(h).strip().lower()) for h in header]
     result.variable_names = [
         name for low, name in columns.items() if low not in CSV_COLUMNS and name
