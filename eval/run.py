@@ -60,6 +60,8 @@ ACCURACY_JSON = ROOT / "codebooks" / "lerende-netwerken.accuracy.json"
 CODER_KEY = "key"
 CODER_CHECK = "check"
 LOW_F1 = 0.6
+LOW_KEY = 3
+"""Issue #17: no code below LOW_F1 where the test split has LOW_KEY or more participants with it."""
 _ID_RE = re.compile(r"^[a-z]+(\d+)$")
 
 
@@ -591,6 +593,18 @@ def headline_rows(run_: dict[str, Any]) -> list[list[Any]]:
 HEADLINE = ["split", "files", "P", "R", "F1", "theme F1", "segment F1", "nl F1", "en F1"]
 
 
+def per_code_labels(labels: list[str], latest: str) -> list[str]:
+    """The runs a per-code table shows: the first, the one before the latest, the latest.
+
+    A column group per run made the table as wide as the project's history (25 runs, 100
+    columns); the history stays in results.json and in the headline table."""
+    earlier = [label for label in labels if label != latest]
+    shown = [earlier[0]] if earlier else []
+    if len(earlier) > 1:
+        shown.append(earlier[-1])
+    return [*shown, latest]
+
+
 def write_markdown(store: dict[str, Any], latest: str) -> str:
     runs = store["runs"]
     run_ = runs[latest]
@@ -659,26 +673,32 @@ def write_markdown(store: dict[str, Any], latest: str) -> str:
         ["theme", "dev key", "dev P", "dev R", "dev F1", "test key", "test P", "test R", "test F1"],
         rows,
     )
+    shown = per_code_labels(labels, latest)
     for split in scored(run_):
         lines += [f"## Per code, {split}", ""]
         lines += [
             "Participant level. `key`: participants the key has with the code; `rules`: "
-            "participants the rules give it. P, R and F1 per labelled run"
-            + (f"; Δ F1 = `{labels[-1]}` − `{labels[0]}`." if len(labels) > 1 else ".")
-            + f" F1 below {LOW_F1} in bold.",
+            "participants the rules give it. P, R and F1 of "
+            + ", ".join(f"`{label}`" for label in shown)
+            + (" (the first run, the one before the last, the last)" if len(shown) == 3 else "")
+            + (f"; Δ F1 = `{shown[-1]}` − `{shown[0]}`" if len(shown) > 1 else "")
+            + f". F1 below {LOW_F1} in bold; `low` marks a code below it that the key gives "
+            f"{LOW_KEY} or more participants. Every run's figures per code: eval/results.json.",
             "",
         ]
         header = ["code", "key"]
-        for label in labels:
-            suffix = f" `{label}`" if len(labels) > 1 else ""
+        for label in shown:
+            suffix = f" `{label}`" if len(shown) > 1 else ""
             header += [f"rules{suffix}", f"P{suffix}", f"R{suffix}", f"F1{suffix}"]
-        if len(labels) > 1:
+        if len(shown) > 1:
             header.append("Δ F1")
+        header.append("low")
         rows = []
         for code in run_["splits"][split]["codes"]:
-            row = [f"`{code}`", run_["splits"][split]["codes"][code]["key"]]
+            now = run_["splits"][split]["codes"][code]
+            row = [f"`{code}`", now["key"]]
             f1s: list[float | None] = []
-            for label in labels:
+            for label in shown:
                 c = runs[label]["splits"].get(split, {}).get("codes", {}).get(code)
                 if c is None:
                     row += ["", "", "", ""]
@@ -689,9 +709,11 @@ def write_markdown(store: dict[str, Any], latest: str) -> str:
                     f1 = f"**{f1}**"
                 row += [c["rules"], num(c["precision"]), num(c["recall"]), f1]
                 f1s.append(c["f1"])
-            if len(labels) > 1:
+            if len(shown) > 1:
                 first, last = f1s[0], f1s[-1]
                 row.append("" if first is None or last is None else f"{last - first:+.2f}")
+            low = now["key"] >= LOW_KEY and (now["f1"] or 0.0) < LOW_F1
+            row.append("low" if low else "")
             rows.append(row)
         lines += table(header, rows)
     lines += agreement_markdown(run_)
@@ -772,7 +794,18 @@ def main(argv: list[str] | None = None) -> int:
         help="Name under which this run is stored (e.g. before, after); a run with the same "
         "label is replaced, others are kept. Default: current.",
     )
+    parser.add_argument(
+        "--markdown-only",
+        action="store_true",
+        help="Write results.md again from results.json (after a change to how it is laid out); "
+        "runs nothing.",
+    )
     args = parser.parse_args(argv)
+    if args.markdown_only:
+        store_ = json.loads(RESULTS_JSON.read_text(encoding="utf-8"))
+        RESULTS_MD.write_text(write_markdown(store_, store_["latest"]), encoding="utf-8")
+        print(f"wrote {RESULTS_MD.relative_to(ROOT)} from {RESULTS_JSON.relative_to(ROOT)}")
+        return 0
     if not re.fullmatch(r"[\w.-]+", args.label):
         parser.error("--label takes letters, digits, '.', '-' and '_' only")
     command = f".venv/bin/python eval/run.py --label {args.label}"

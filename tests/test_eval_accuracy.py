@@ -185,3 +185,25 @@ def test_accuracy_follows_the_rules_not_the_codebooks_words(
     assert runner.invoke(app, ["code", "--project", str(project)]).exit_code in (0, 1)
     stated = method_text(project, tmp_path / "r2.md")
     assert "unseen interviews" not in stated and "F1" not in stated
+
+
+def test_results_md_per_code_shows_first_previous_and_last_run() -> None:
+    """A column group per labelled run made the per-code tables 100 columns wide."""
+    run = eval_script("run")
+    assert run.per_code_labels(["before", "a", "b", "c"], "c") == ["before", "b", "c"]
+    assert run.per_code_labels(["before", "c"], "c") == ["before", "c"]
+    assert run.per_code_labels(["c"], "c") == ["c"]
+    store = json.loads(RESULTS.read_text(encoding="utf-8"))
+    text = run.write_markdown(store, store["latest"])
+    test_table = text.split("## Per code, test", 1)[1].split("\n## ", 1)[0]
+    header = next(line for line in test_table.splitlines() if line.startswith("| code |"))
+    assert header.count("| F1 ") == 3
+    latest = store["runs"][store["latest"]]["splits"]["test"]["codes"]
+    low = {
+        code
+        for code, c in latest.items()
+        if c["key"] >= run.LOW_KEY and c["f1"] is not None and c["f1"] < run.LOW_F1
+    }
+    rows = [line for line in test_table.splitlines() if line.startswith("| `")]
+    marked = {line.split("`")[1] for line in rows if line.endswith("| low |")}
+    assert marked == low
