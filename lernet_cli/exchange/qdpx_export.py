@@ -724,6 +724,10 @@ def _variables(cases: dict[str, _Case], group_var: str | None = None) -> dict[st
         has = any(n.casefold() in names for n in out)
         if var == "group" and group_var in out:  # the import read the group from it
             has = True
+        if var == "label" and not has:  # a label taken from a role column is that variable
+            has = all(
+                not c.label or c.label in map(str, c.variables.values()) for c in cases.values()
+            )
         if not has and any(getattr(c, var) for c in cases.values()):
             out[var] = "Text"
     return out

@@ -77,6 +77,7 @@ def load_participants(
     else:
         result = _load_yaml(path, cache)
     result.merge_spellings()
+    result.labels_from_roles()
     if language is not None:
         result.in_language(language)
     return result

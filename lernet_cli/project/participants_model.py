@@ -22,6 +22,12 @@ UNGROUPED_NAMES = {"nl": "zonder groep", "en": "ungrouped"}
 """How a table or the report names those without a group, per language (`group_name`)."""
 
 
+ROLE_VARIABLES = frozenset(
+    ("role", "rol", "functie", "function", "job title", "job", "beroep", "occupation")
+)
+"""Headers of a column of people's roles, which attribute a quote where the file has no label."""
+
+
 def group_name(group: str, lang: str) -> str:
     """A group as the report and tables write it: as the participants file has it, and those
     without one in the report's language."""
@@ -64,6 +70,8 @@ class Participants:
     """A group's name per language where the file gives one (`groups:` `bedrijf: {en:
     company}`, a CSV's `group_en` column), by the group's spelling key (`_spelling_key`)."""
     label_names: dict[str, dict[str, str]] = field(default_factory=dict)
+    """A participant's label per language where the file gives one (`label: {nl: aannemer, en:
+    contractor}`, a CSV's `label_en` column), by participant id."""
     sheet: str | None = None
     """The sheet of a workbook the people were read from (None: no workbook): its `lines` are
     rows, and a message about one says `sheet NAME, row N`."""
@@ -72,8 +80,6 @@ class Participants:
     ("names" -> "name"); None for YAML. Says where a name to hide goes (`redact_hint`)."""
     notes: list[str] = field(default_factory=list, compare=False)
     """What reading the file says once a run: which sheet of a workbook of several was read."""
-    """A participant's label per language where the file gives one (`label: {nl: aannemer, en:
-    contractor}`, a CSV's `label_en` column), by participant id."""
     _group_alias: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     _lookup: _Lookup | None = field(default=None, init=False, repr=False, compare=False)
 
@@ -404,6 +410,23 @@ class Participants:
         """The variable a `--by` names, any case; None when the file has no such variable."""
         found = [v for v in self.variable_names if v.casefold() == name.strip().casefold()]
         return found[0] if found else None
+
+    def role_variable(self) -> str | None:
+        """The variable that holds people's roles (a column `role`, `rol`, `functie`...), any
+        case; None when the file has none."""
+        found = [v for v in self.variable_names if v.strip().casefold() in ROLE_VARIABLES]
+        return found[0] if found else None
+
+    def labels_from_roles(self) -> None:
+        """A participant the file gives no label is attributed by their role where it has a role
+        column: quotes read "(care home manager)", as a report attributes them, instead of the
+        id or the whole group. The column stays a variable (`tally --by role`)."""
+        role = self.role_variable()
+        if role is None:
+            return
+        for pid, entry in self.people.items():
+            if not entry.label and (value := self.value_of(pid, role)) is not None:
+                entry.label = value
 
     def redact_hint(self) -> str:
         """Where a name to hide goes in this file: a table without an `organisations` column
