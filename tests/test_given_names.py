@@ -137,3 +137,38 @@ def test_names_suggests_a_given_name_that_outputs_hide_only_once_listed(project:
     result = runner.invoke(app, ["export", "csv", "y.csv", "--span", "turn"])
     assert result.exit_code == 0 and "looks like" not in result.stderr, result.stderr
     assert "daan" not in (project / "y.csv").read_text("utf-8").casefold()
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Rose gardens in the area were lovely.", "en"),
+        ("Rose gardens in the area looked lovely.", "en"),
+        ("Mark ups for retail have gone up.", "en"),
+        ("Grace notes in the score sounded odd.", "en"),
+        ("Iris scans in het ziekenhuis waren duur.", "nl"),
+        ("Frank tips in de krant hielpen.", "nl"),
+        ("Iris scans bij de huisarts gingen snel.", "nl"),
+    ],
+)
+def test_a_plural_noun_a_phrase_and_a_verb_make_no_name_at_a_sentences_start(
+    text: str, language: str
+) -> None:
+    assert names_in(text, language) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        ("Rose gardens every Sunday.", "en", "Rose"),
+        ("Rose gardens in her spare time.", "en", "Rose"),
+        ("Jack helps people in need.", "en", "Jack"),
+        ("Jack helps in the shop, we were busy.", "en", "Jack"),
+        ("Mark works in the area they were in.", "en", "Mark"),
+        ("Frank tips over eten.", "nl", "Frank"),
+    ],
+)
+def test_a_name_before_a_verb_and_a_phrase_stays_listed(
+    text: str, language: str, name: str
+) -> None:
+    assert names_in(text, language) == [name]

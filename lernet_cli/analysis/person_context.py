@@ -10,10 +10,10 @@ stays short enough to read.
 A common given name (`language.given_names`: "Koen", "Anna", "Rose") needs less: inside a
 sentence its capital, not after a determiner ("ik zag Koen"); at a sentence's start a finite
 verb after it ("Koen gaat weg", "Jack helped us"; a form of "zijn", "be" or a modal only after a
-name that is no word: "Anna is er", not "Hope is all"; no plural that a verb follows: "Rose
-gardens were lovely"), a surname-like capitalised word after it
-("Mark Bakker belde"), or, for a name that is no word, the study writing it capitalised inside a
-sentence elsewhere.
+name that is no word: "Anna is er", not "Hope is all"; no plural that a verb follows, right
+after it or after a phrase: "Rose gardens (in the area) were lovely"), a surname-like
+capitalised word after it ("Mark Bakker belde"), or, for a name that is no word, the study
+writing it capitalised inside a sentence elsewhere.
 """
 
 from __future__ import annotations
@@ -281,11 +281,12 @@ class PersonContext:
             return True
         following = _FOLLOWING.match(text, end, end + 40)
         verb = finite_verb(following.group(1)) if following else None
-        if verb == "verb" and following is not None:
-            # "Rose gardens were lovely": a plural noun of the subject, before its verb
-            after = _FOLLOWING.match(text, following.end(), following.end() + 40)
-            if after is not None and subject_plural(following.group(1), after.group(1)):
-                return False
+        if (
+            verb == "verb"
+            and following is not None
+            and subject_plural(following.group(1), text[following.end() :])
+        ):
+            return False  # "Rose gardens (in the area) were lovely": the subject's plural
         return verb == "verb" or (verb == "aux" and not name_is_word(word))
 
     def _surname_after(self, text: str, first: tuple[int, int], second: tuple[int, int]) -> bool:

@@ -58,7 +58,11 @@ quote shows the gap; and f4transkript's time marks
 codes and memos, as a .docx's are, a PDF's speaker table read by its columns, its short lines at
 the foot of pages kept as speech unless set apart as a footer, and a document's first heading
 (its title) and how its speakers were told apart kept with it, so that a stored file that looks
-like no interview (readers/kind.py: a guide, a consent form) is said to be one."""
+like no interview (readers/kind.py: a guide, a consent form) is said to be one; 17: a speaker
+label, header field or page header name in a script without capitals ("田中 花子", "سارة أحمد")
+read as a name, page headers' names in Cyrillic and Greek too, and the names of a header line
+("Interviewee: Eleni Pappas") and of title fields ("Naam: Griet Mertens") above the first turn
+of a .txt or .md kept to redact."""
 
 
 def _digest(payload: Any) -> str:

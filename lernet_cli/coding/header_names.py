@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import regex
+
 from ..errors import TranscriptError
 
 HEADER_MARK = "="
@@ -17,11 +19,18 @@ ORGANISATION_MARK = "=org:"
 """Stored before a name the file gives as an organisation's: a "School" row of a header table,
 `organisations:` in Markdown front matter."""
 
-# Two to four capitalised words, with Dutch name particles in between.
-NAME_RE = re.compile(
-    r"\b[A-ZÀ-Ý][a-zà-ÿ'’]+(?:[ -](?:(?:van|de|der|den|ter|ten|el|al|la|le)[ -])*"
-    r"[A-ZÀ-Ý][a-zà-ÿ'’]+){1,3}\b"
+# Two to four capitalised words of any script with capitals ("Jeroen Bakker", "Ольга Смирнова",
+# "Ελένη Παππά"), with Dutch name particles in between.
+NAME_RE = regex.compile(
+    r"\b\p{Lu}[\p{Ll}'’]+(?:[ -](?:(?:van|de|der|den|ter|ten|el|al|la|le)[ -])*"
+    r"\p{Lu}[\p{Ll}'’]+){1,3}\b"
 )
+UNCASED_NAME_RE = regex.compile(
+    r"(?<!\w)\p{Lo}[\p{Lo}\p{Lm}\p{M}]*(?:[ ・]\p{Lo}[\p{Lo}\p{Lm}\p{M}]*){0,3}(?!\w)"
+)
+"""Up to four words of a script without capitals ("田中 花子", "田中花子", "سارة أحمد"): in a
+page header, which is never speech, such words are taken for a name as capitalised ones are, a
+name of one word too (Chinese and Japanese write a whole name as one)."""
 NOT_NAMES = frozenset(
     """interview interviews transcript transcriptie uitwerking verslag gesprek pagina page
     datum date vertrouwelijk confidential concept versie version respondent deelnemer
@@ -70,6 +79,8 @@ def header_names(path: Path) -> list[str]:
 
 
 def names_in(text: str) -> list[str]:
+    """Names in a page header's text: capitalised words (`NAME_RE`), less the header's own
+    words ("Interview", "Pagina"), and words of a script without capitals (`UNCASED_NAME_RE`)."""
     found = set()
     for m in NAME_RE.finditer(text):
         words = m.group(0).split()
@@ -80,4 +91,7 @@ def names_in(text: str) -> list[str]:
         capitalised = [w for w in words if w[:1].isupper()]
         if len(capitalised) >= 2:
             found.add(" ".join(words))
+    for m in UNCASED_NAME_RE.finditer(text):
+        if len(m.group(0).replace(" ", "")) >= 2:
+            found.add(m.group(0))
     return sorted(found)

@@ -12,6 +12,7 @@ researcher lists (the participants file, speaker labels), never a name of these 
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from importlib import resources
 
@@ -93,12 +94,77 @@ def finite_verb(word: str) -> str | None:
     return None
 
 
-def subject_plural(word: str, after: str) -> bool:
-    """Whether a word that reads as a verb's third person ("gardens", "ups") after a name is
-    rather the plural noun the subject ends in: an English auxiliary follows it ("Rose gardens
-    were lovely", "Mark ups have gone up"), not what follows a verb ("Rose gardens every
-    Sunday")."""
-    return word.endswith("s") and after.replace("’", "'") in ENGLISH_AUXILIARIES
+PLURAL_VERBS = frozenset(
+    """
+    zijn waren hebben hadden worden werden blijven bleven kunnen konden willen wilden moeten
+    moesten zullen zouden mogen mochten lijken leken
+    are were have had do did can could will would shall should may might must seemed got
+    """.split()
+)
+"""Forms of "zijn", "hebben", "be", "have" and the modals a plural subject has."""
+PREPOSITIONS = frozenset(
+    """
+    in op aan bij van voor uit met naar over onder achter naast rond om tegen langs binnen
+    buiten zonder
+    in on at of for from with near around across along behind under over by without within
+    """.split()
+)
+"""Words that open a phrase a plural subject may end in ("Rose gardens in the area were")."""
+CLAUSE_STOPS = frozenset(
+    """
+    en maar of want omdat als toen terwijl dat die wie wat waar ik jij je hij zij ze wij we u
+    and but or because if when while that which who what where i you he she we they it
+    """.split()
+)
+"""Words that open another clause or subject: a verb after one is not the first subject's."""
+PHRASE_WORDS = 5
+"""The most words of a phrase between a plural subject and its verb ("in the old area")."""
+_PHRASE_TOKEN = re.compile(r"[^\W\d_][\w’']*|[^\w\s]")
+
+
+def subject_plural(word: str, rest: str) -> bool:
+    """Whether a word that reads as a verb's third person ("gardens", "ups", "tips") after a
+    capitalised word is rather the plural noun the subject ends in: a verb follows it, right
+    after ("Rose gardens were lovely", "Mark ups have gone up") or after a phrase ("Rose
+    gardens in the area were lovely", "Iris scans in het ziekenhuis waren duur"), as it does
+    not follow a verb ("Rose gardens every Sunday", "Rose gardens in the area", "Jack helps
+    people who were ill"). `rest`: the text after the word."""
+    if not word.endswith("s"):
+        return False
+    tokens = _PHRASE_TOKEN.findall(rest[:200])
+    if not tokens:
+        return False
+    first = tokens[0].replace("’", "'")
+    if first in ENGLISH_AUXILIARIES:
+        return True
+    if first not in PREPOSITIONS:
+        return False
+    before = first
+    for token in tokens[1 : PHRASE_WORDS + 2]:
+        folded = token.replace("’", "'")
+        if not folded[:1].isalpha() or folded.casefold() in CLAUSE_STOPS:
+            return False
+        if before not in PREPOSITIONS and _plural_verb(folded):
+            return True
+        before = folded.casefold()
+    return False
+
+
+def _plural_verb(word: str) -> bool:
+    """A finite verb a plural subject has: "waren", "hielpen", "were", "looked", "went"; a
+    word after a preposition is none (a noun: "over eten")."""
+    if word in PLURAL_VERBS or word in ENGLISH_PAST:
+        return True
+    if not word.isalpha() or not word.islower():
+        return False
+    if word.endswith("ed"):
+        return finite_verb(word) == "verb"
+    if word.endswith("en"):
+        from .lemmas import dictionary_lemma
+
+        lemma = dictionary_lemma(word, "nl")
+        return lemma is not None and lemma.endswith(("en", "aan")) and len(lemma) > 3
+    return False
 
 
 def _dutch_finite(word: str, lemma: str | None) -> bool:

@@ -60,10 +60,13 @@ def label_names(
 def _name_word(
     word: str, key: str, has_role: bool, common: Collection[str], lowercase: Collection[str]
 ) -> bool:
-    """Whether a word of a label can be (part of) a name; beside a role it must be capitalised
-    and not an ordinary word of the transcript."""
+    """Whether a word of a label can be (part of) a name; beside a role it must be written as a
+    name (capitalised, or in a script without capitals: "Respondent 田中") and not an ordinary
+    word of the transcript."""
+    from ..language.scripts import written_as_name
+
     if not _NAME_CHARS_RE.match(word) or len(key) < 2 or _role_like(key):
         return False
     if key in common or key in PARTICLES:
         return False
-    return not has_role or (word[0].isupper() and key not in lowercase)
+    return not has_role or (written_as_name(word) and key not in lowercase)

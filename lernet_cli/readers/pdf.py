@@ -598,8 +598,10 @@ def _fields(lines: list[str]) -> list[list[str]]:
     """The first page's top lines as "field | value" rows: split at a colon ("Naam: Griet
     Mertens") or after the first word ("Naam Griet Mertens", a table's row whose cells the
     layout's space kept apart). Only a field that names a person (with two capitalised words at
-    least) or an organisation, with a short value; a line that ends a sentence ("Interviewer:
-    Goedemorgen.", "Hoe begon het?") is speech, and the block ends there."""
+    least, or a word of a script without capitals) or an organisation, with a short value; a
+    line that ends a sentence ("Interviewer: Goedemorgen.", "Hoe begon het?") is speech, and the
+    block ends there."""
+    from ..language.scripts import uncased, written_as_name
     from .tables import ORGANISATION_FIELDS, PERSON_FIELDS
 
     rows = []
@@ -616,7 +618,8 @@ def _fields(lines: list[str]) -> list[list[str]]:
             break  # speech: the turns begin
         if not person and not organisation:
             continue  # "Datum 12 maart 2024", a title
-        if person and not organisation and sum(w[:1].isupper() for w in value.split()) < 2:
-            continue
+        named = [w for w in value.split() if written_as_name(w)]
+        if person and not organisation and len(named) < 2 and not any(map(uncased, named)):
+            continue  # a name in a script without capitals may be one word: "田中花子"
         rows.append([head, value])
     return rows

@@ -142,7 +142,10 @@ def field_names(rows: list[list[str]]) -> tuple[list[str], list[str]]:
     """The people's and the organisations' names a table that is no speaker table gives in
     "field | value" cells (two or four to a row): "Naam | Griet Mertens", "School | VBS 't
     Hofke, Lier". A value may hold several, on lines or separated by commas; one without a
-    capital ("leerkracht") or a letter ("19 maart 2024" has one, but no capital) names nobody."""
+    capital ("leerkracht") or a letter ("19 maart 2024" has one, but no capital) names nobody,
+    unless written in a script without capitals ("Naam | 田中 花子")."""
+    from ..language.scripts import uncased
+
     people: list[str] = []
     organisations: list[str] = []
     for row in rows:
@@ -161,9 +164,25 @@ def field_names(rows: list[list[str]]) -> tuple[list[str], list[str]]:
                 continue
             for piece in value.replace("\n", ",").split(","):
                 piece = " ".join(piece.split())
-                if any(c.isupper() for c in piece) and not any(c.isdigit() for c in piece):
+                named = any(c.isupper() for c in piece) or any(map(uncased, piece.split()))
+                if named and not any(c.isdigit() for c in piece):
                     into.append(piece)
     return people, organisations
+
+
+MAX_FIELD_HEAD_WORDS = 3
+"""Of a title line's field before its colon: "Naam", "Naam respondent", "Naam van school"."""
+
+
+def colon_fields(lines: Iterable[str]) -> list[list[str]]:
+    """Title lines written as "field: value" ("Naam: Griet Mertens", "Datum: 12 maart") as
+    "field | value" rows, for `field_names`; any other line is left out."""
+    rows = []
+    for line in lines:
+        head, colon, value = line.partition(":")
+        if colon and head.strip() and len(head.split()) <= MAX_FIELD_HEAD_WORDS and value.strip():
+            rows.append([head.strip(), value.strip()])
+    return rows
 
 
 class _Found(Protocol):

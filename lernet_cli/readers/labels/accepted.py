@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from ...language.scripts import written_as_name
 from ...language.text import fold_label as fold
 from .lines import _Line
 from .questions import is_question
@@ -174,8 +175,9 @@ _HEADER_NAME_RE = re.compile(
 
 def _header_name(lines: list[_Line], taken: set[int]) -> tuple[int, str] | None:
     """A first line such as "Moderator: Lotte Janssens. Uitgeschreven door: Ruben": a role word
-    used nowhere else as a label, followed by a person's name (capitalised words) and nothing
-    or more header fields, is the file's header, not a turn. Returns its index and the name."""
+    used nowhere else as a label, followed by a person's name (capitalised words, or words of a
+    script without capitals: "Interviewee: 田中 花子") and nothing or more header fields, is the
+    file's header, not a turn. Returns its index and the name."""
     if not taken:
         return None
     first = min(taken)
@@ -188,6 +190,8 @@ def _header_name(lines: list[_Line], taken: set[int]) -> tuple[int, str] | None:
     if not m or (m["more"] and ":" not in m["more"]):
         return None
     words = m["name"].split()
-    if not all(w[0].isupper() or fold(w) in PARTICLES for w in words) or not words[0][0].isupper():
+    if not all(written_as_name(w) or fold(w) in PARTICLES for w in words):
+        return None
+    if not written_as_name(words[0]):
         return None
     return first, m["name"]

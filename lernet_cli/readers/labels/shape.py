@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ...language.scripts import written_as_name
 from ...language.text import fold_label as fold
 from ...model import Role
 from .words import _FILLERS, INTERVIEWER_WORDS, NOT_LABELS, PARTICIPANT_WORDS, PARTICLES
@@ -143,8 +144,9 @@ def _shape(label: str) -> _Shape | None:
     role = role_word(label)
     if role is None and (fold(label) in NOT_LABELS or fold(words[0]).rstrip(".") in NOT_LABELS):
         return None
-    name_like = words[0][0].isupper() and all(
-        w[0].isupper() or w.isdigit() or len(w) == 1 or fold(w) in PARTICLES for w in words[1:]
+    # a name in a script without capitals ("田中 花子", "سارة أحمد") is written as a name too
+    name_like = written_as_name(words[0]) and all(
+        written_as_name(w) or w.isdigit() or len(w) == 1 or fold(w) in PARTICLES for w in words[1:]
     )
     # "Ward nurse", "Senior adviseur 2": a role spelled as in a sentence is a label like a name.
     name_like = name_like or (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from ...errors import TranscriptError
@@ -171,6 +172,8 @@ def build_transcript(
             current.timestamp = current.timestamp or ts
             joined = current
 
+    heading = [lines[i].body for i in range(len(lines)) if lines[i].para.position in preamble]
+    doc = _with_header_names(doc, heading, header[1] if header is not None else None)
     turns = [t for t in turns if t.text.strip()]
     for turn in turns:
         _drop_inline_times(turn)
@@ -241,6 +244,29 @@ def build_transcript(
 
 
 _SENTENCE_END_RE = re.compile(r"[.!?…:;][\"'”’»)\]*]*$")
+
+
+def _with_header_names(doc: RawDocument, heading: list[str], name: str | None) -> RawDocument:
+    """The document with the names its header gives, which are never speech, among the names
+    its metadata holds for redaction (`names:`, `organisations:`, as Markdown front matter and
+    a Word header table give them): those of a header line's role word ("Interviewee: Ελένη
+    Παππά") and of the fields of the lines before the first turn ("Naam: Griet Mertens",
+    "Name: 田中 花子", "Organisatie: VBS De Horizon")."""
+    from ..tables import colon_fields, field_names
+
+    people, organisations = field_names(colon_fields(heading))
+    if name:
+        people.append(name)
+    if not people and not organisations:
+        return doc
+    metadata = dict(doc.metadata)
+    for key, found in (("names", people), ("organisations", organisations)):
+        if not found:
+            continue
+        held = metadata.get(key)
+        given = [held] if isinstance(held, str) else list(held) if isinstance(held, list) else []
+        metadata[key] = list(dict.fromkeys([*given, *found]))
+    return replace(doc, metadata=metadata)
 
 
 def _transcript(
