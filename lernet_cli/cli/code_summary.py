@@ -314,6 +314,9 @@ def _print_code_summary(
     for line in claimed:
         _err(f"lernet: warning: {line}")
     named = [r for r in results if r.participant_source == "file name"]
+    if participants_path is None:
+        # a study kept without one on purpose heard this note at every run
+        named = [r for r in named if _named_by_this_run(r)]
     by_name = [r.path for r in named]
     if by_name:
         # --group (or front matter) may have given the group: "no group" only where none was
@@ -388,6 +391,15 @@ def _print_code_summary(
             "what the coded file does not: see the warning above)"
         )
     _err("lernet: " + ", ".join(f"{n} {s}" for s, n in counts.items()) + left_out)
+
+
+def _named_by_this_run(r: Any) -> bool:
+    """Whether this run gave the file its participant named after it: stored for the first time,
+    or moved under another name. The note that there is no participants file is news for those
+    only, not for files that are unchanged, re-coded or edited."""
+    if r.status == "moved":
+        return Path(r.moved_from or "").stem != Path(r.path).stem
+    return bool(r.status == "new")
 
 
 def skipped_with_more(r: Any) -> bool:
