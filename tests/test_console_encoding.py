@@ -162,7 +162,7 @@ def test_a_word_wider_than_its_column_is_folded_not_cut(monkeypatch: pytest.Monk
 
 def test_a_dumb_terminal_gets_no_progress_bar(monkeypatch: pytest.MonkeyPatch) -> None:
     """TERM=dumb (as conftest sets it): a bar cannot be redrawn there; it left a blank line."""
-    from lernet_cli.cli import code
+    from lernet_cli.cli import code_run
     from lernet_cli.coding import pipeline
 
     def code_files(*args: object, progress: object = None) -> list[object]:
@@ -172,7 +172,7 @@ def test_a_dumb_terminal_gets_no_progress_bar(monkeypatch: pytest.MonkeyPatch) -
 
     monkeypatch.setattr(pipeline, "code_files", code_files)
     monkeypatch.setattr(sys, "stderr", Terminal())
-    assert code._run_coding(None, None, None, None, ["a", "b", "c"], None) == []
+    assert code_run._run_coding(None, None, None, None, ["a", "b", "c"], None) == []
     assert sys.stderr.getvalue() == ""  # type: ignore[attr-defined]
 
 

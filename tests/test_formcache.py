@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from lernet_cli.cli import app
-from lernet_cli.coding import pipeline
+from lernet_cli.coding import read_and_code
 from lernet_cli.coding.workers import fork_workers
 from lernet_cli.language import formcache, text
 
@@ -106,7 +106,7 @@ def test_the_file_names_the_version_of_the_tools(monkeypatch: pytest.MonkeyPatch
 def test_the_forms_that_workers_work_out_are_kept(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(pipeline, "MIN_FILES_FOR_WORKERS", 1)
+    monkeypatch.setattr(read_and_code, "MIN_FILES_FOR_WORKERS", 1)
     (project / "a.txt").write_text(FIRST, encoding="utf-8")
     (project / "b.txt").write_text(SECOND, encoding="utf-8")
     code(project, str(project / "a.txt"), str(project / "b.txt"))

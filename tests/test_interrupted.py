@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from lernet_cli.cli import app
-from lernet_cli.coding import pipeline
+from lernet_cli.coding import save
 
 runner = CliRunner()
 
@@ -23,16 +23,16 @@ def _files(project: Path, n: int) -> None:
 
 
 def _interrupt_after(monkeypatch: pytest.MonkeyPatch, n: int) -> None:
-    real = pipeline._save
+    real = save._save
     calls = {"n": 0}
 
-    def save(*args: object, **kwargs: object) -> object:
+    def saving(*args: object, **kwargs: object) -> object:
         calls["n"] += 1
         if calls["n"] > n:
             raise KeyboardInterrupt
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(pipeline, "_save", save)
+    monkeypatch.setattr(save, "_save", saving)
 
 
 def test_interrupted_code_counts_and_resumes(

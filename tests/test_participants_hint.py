@@ -80,3 +80,27 @@ def test_the_hint_looks_in_every_folder_down_to_the_transcripts(project: Path) -
     assert hint.startswith("respondenten.csv looks like a participants list")
     assert "`participants: a/respondenten.csv`" in hint
     assert "looks like" not in participants_hint(load_project(project), ["Interview 6.txt"])
+
+
+def test_without_one_the_note_is_said_for_the_files_it_is_news_for(project: Path) -> None:
+    """A study kept without a participants file on purpose hears the note once per file: when it
+    is first stored, not at every later run that finds it unchanged or re-codes it."""
+    assert "no participants file, so 1 file has participant = file name" in code(project)
+    assert "no participants file" not in code(project)
+    (project / "Interview 7.txt").write_text("I: En u?\nR: Ook goed.\n", encoding="utf-8")
+    result = runner.invoke(app, ["code", "Interview 6.txt", "Interview 7.txt"])
+    assert result.exit_code == 0, result.stderr
+    assert "no participants file, so 1 file has participant = file name" in result.stderr
+    (project / "Interview 8.txt").write_text("I: En u?\nR: Ook goed, zei ik.\n", encoding="utf-8")
+    (project / "Interview 7.txt").rename(project / "Interview 9.txt")
+    result = runner.invoke(app, ["code", "."])
+    assert result.exit_code == 0, result.stderr
+    assert "1 unchanged, 1 new, 1 moved" in result.stderr
+    assert "no participants file, so 2 files have participant = file name" in result.stderr
+    codebook = project / "codebook.yaml"
+    text = codebook.read_text(encoding="utf-8")
+    codebook.write_text(text.replace("marktpositie]", "marktpositie, goed]"), encoding="utf-8")
+    result = runner.invoke(app, ["code"])
+    assert result.exit_code == 0, result.stderr
+    assert "3 re-coded" in result.stderr
+    assert "no participants file" not in result.stderr

@@ -61,15 +61,15 @@ def test_coding_in_this_process_gives_the_collector_back(
     from tests.conftest import DEFAULT_CODEBOOK, SAMPLES
 
     seen: list[int] = []
-    from lernet_cli.coding import pipeline
+    from lernet_cli.coding import read_and_code
 
-    real = pipeline._read_and_code
+    real = read_and_code._read_and_code
 
     def spy(*args: Any, **kwargs: Any) -> Any:
         seen.append(gc.get_freeze_count())
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(pipeline, "_read_and_code", spy)
+    monkeypatch.setattr(read_and_code, "_read_and_code", spy)
     monkeypatch.chdir(tmp_path)
     (tmp_path / "lernet.yaml").write_text(f'codebook: "{DEFAULT_CODEBOOK}"\n', encoding="utf-8")
     result = CliRunner().invoke(app, ["code", str(SAMPLES / "p05_bedrijf_zorg.txt")])

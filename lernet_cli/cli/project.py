@@ -87,7 +87,7 @@ def init(
     if kept_codebook:
         _err("lernet: note: codebook.yaml was there already and is used as it is")
     elif "codebook.yaml" in created:
-        from .code import note_new_project_codebooks
+        from .code_codebooks import note_new_project_codebooks
 
         _err(f"lernet: codebook.yaml is {what}; edit it, then: lernet codebook check")
         note_new_project_codebooks(project)

@@ -39,7 +39,7 @@ from ..store.store import Store, StoredTranscript
 from .autocode import _NO_HITS, RuleIndex, code_doc
 from .digests import code_digests, code_keys, digest_of, remember_coded_with, term_edits
 from .names import NameMasks
-from .pipeline import FileResult, _group_of
+from .results import FileResult, _group_of
 
 
 @dataclass
