@@ -62,7 +62,9 @@ like no interview (readers/kind.py: a guide, a consent form) is said to be one; 
 label, header field or page header name in a script without capitals ("田中 花子", "سارة أحمد")
 read as a name, page headers' names in Cyrillic and Greek too, and the names of a header line
 ("Interviewee: Eleni Pappas") and of title fields ("Naam: Griet Mertens") above the first turn
-of a .txt or .md kept to redact."""
+of a .txt or .md kept to redact; a .docx, .odt or .rtf `time | text` table read as a PDF's is,
+its speakers from the text cell, and a PDF speaker's name that wraps beside wrapping text one
+turn."""
 
 
 def _digest(payload: Any) -> str:
