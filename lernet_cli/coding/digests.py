@@ -25,7 +25,7 @@ from ..codebook.rules import Rule
 
 CODER_VERSION = "16"
 """The matcher's version: raise it when the same rules code the same text differently."""
-READER_VERSION = "17"
+READER_VERSION = "18"
 """The readers' version: raise it when the same file is read differently (turns, comments, tags,
 names to redact), so that `lernet code FILES` reads stored files again instead of taking them as
 unchanged. 1: a header table's names; 2: inline tags in .vtt and .srt; 3: Teams' "Surname, First
@@ -64,7 +64,9 @@ read as a name, page headers' names in Cyrillic and Greek too, and the names of 
 ("Interviewee: Eleni Pappas") and of title fields ("Naam: Griet Mertens") above the first turn
 of a .txt or .md kept to redact; a .docx, .odt or .rtf `time | text` table read as a PDF's is,
 its speakers from the text cell, and a PDF speaker's name that wraps beside wrapping text one
-turn."""
+turn; 18: a title block's labelled lines above the first turn ("Interviewer: Emma Clarke",
+"Participant: P05") fields, not turns, their names kept to redact, and a value that withholds a
+name ("Respondent: Anoniem", "Name: [redacted]") no name to redact."""
 
 
 def _digest(payload: Any) -> str:

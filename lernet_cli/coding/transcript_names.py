@@ -19,7 +19,7 @@ def speaker_names(transcript: Transcript, language: str = "nl") -> list[str]:
     its speech: front matter's, a header table's ("Naam | Griet Mertens"), and their
     organisations (marked `ORGANISATION_MARK`); and those of a PDF's running headers and an
     RTF's page headers (marked `HEADER_MARK`, as `redactable_header_names` marks a .docx's)."""
-    from ..readers.label_names import label_names
+    from ..readers.label_names import label_names, names_someone
 
     lowercase = _LowercaseWords(transcript)
     names = set()
@@ -40,7 +40,7 @@ def speaker_names(transcript: Transcript, language: str = "nl") -> list[str]:
     texts = transcript.metadata.get("header_texts")
     if isinstance(texts, list):
         found = names_in(" \n ".join(str(t) for t in texts))
-        names.update(HEADER_MARK + n for n in found if label_names(n, language))
+        names.update(HEADER_MARK + n for n in found if names_someone(n, (language,)))
     return sorted(names)
 
 
@@ -75,6 +75,6 @@ class _LowercaseWords(Collection[str]):
 def redactable_header_names(path: Path, language: str = "nl") -> list[str]:
     """Names in a Word or OpenDocument page header, less those made of role words only ("Ward
     Nurse"), marked "=": a header may name an organisation as well as a person."""
-    from ..readers.label_names import label_names
+    from ..readers.label_names import names_someone
 
-    return [HEADER_MARK + n for n in header_names(path) if label_names(n, language)]
+    return [HEADER_MARK + n for n in header_names(path) if names_someone(n, (language,))]

@@ -26,6 +26,11 @@ _HEADER_RE = re.compile(
     r"(?:: took '(?P<took>.+)' as the interviewer)?$",
     re.S,
 )
+_TITLE_RE = re.compile(
+    r"^(?P<unit>line|paragraph) \d+ \('(?P<line>.*?)'\).* read as fields of the title above the "
+    r"first turn, not as speech(?:: took '(?P<took>.+)' as the interviewer)?$",
+    re.S,
+)
 _PREAMBLE_RE = re.compile(
     r"^skipped (?P<n>\d+) paragraphs? before the first speaker label \((?P<where>[^)]*)\): "
     r"not taken as speech$"
@@ -68,6 +73,16 @@ def _kind_of(warning: str) -> tuple[tuple[str, ...], str] | None:
         if took:
             text += f": took '{took}' as the interviewer"
         return ("header", m["unit"], took or ""), text
+    m = _TITLE_RE.match(warning)
+    if m:
+        took = m["took"]
+        text = (
+            f"labelled lines of a title block such as '{m['line']}' (in {{first}}) read as its "
+            "fields, not as speech"
+        )
+        if took:
+            text += f": took '{took}' as the interviewer"
+        return ("title", m["unit"], took or ""), text
     m = _PREAMBLE_RE.match(warning)
     if m:
         return ("preamble",), (

@@ -57,6 +57,16 @@ def label_names(
     return names
 
 
+def names_someone(value: str, languages: tuple[str, ...] = ("nl", "en")) -> bool:
+    """Whether a value found where a name is expected (a header line's, a title field's, a page
+    header's) is a person's or organisation's name to redact: not a role, not a common word of
+    `languages` (`label_names`), and not what stands where a name is withheld ("Anoniem",
+    "anonymous", "[redacted]", "n.v.t."), which redacted would hide that word in speech."""
+    from .labels.title import withheld
+
+    return not withheld(value) and all(label_names(value, lang) for lang in languages)
+
+
 def _name_word(
     word: str, key: str, has_role: bool, common: Collection[str], lowercase: Collection[str]
 ) -> bool:

@@ -6,11 +6,13 @@ transcript laid out in columns or just a table (a "Datum | 12 maart" header bloc
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import Protocol
 
 from .labels import clean_label, fold, is_timestamp, looks_like_label, role_word
+from .labels.title import withheld
 
 HEADER_WORDS = frozenset(
     """spreker speaker naam name wie who tekst text transcript transcriptie tijd time tijdstip
@@ -141,10 +143,13 @@ ORGANISATION_FIELDS = frozenset(
 def field_names(rows: list[list[str]]) -> tuple[list[str], list[str]]:
     """The people's and the organisations' names a table that is no speaker table gives in
     "field | value" cells (two or four to a row): "Naam | Griet Mertens", "School | VBS 't
-    Hofke, Lier". A value may hold several, on lines or separated by commas; one without a
-    capital ("leerkracht") or a letter ("19 maart 2024" has one, but no capital) names nobody,
-    unless written in a script without capitals ("Naam | 田中 花子")."""
+    Hofke, Lier", "Interviewee | Rachel Doyle (P05)". A value may hold several, on lines or
+    separated by commas or "and"; one without a capital ("leerkracht") or a letter ("19 maart
+    2024" has one, but no capital) names nobody, unless written in a script without capitals
+    ("Naam | 田中 花子"), and nor does a role, a common word or a name withheld ("Naam |
+    Anoniem", "Name | [redacted]": `names_someone`)."""
     from ..language.scripts import uncased
+    from .label_names import names_someone
 
     people: list[str] = []
     organisations: list[str] = []
@@ -157,17 +162,24 @@ def field_names(rows: list[list[str]]) -> tuple[list[str], list[str]]:
                 organisations
                 if words & ORGANISATION_FIELDS
                 else people
-                if words & PERSON_FIELDS
+                if words & PERSON_FIELDS or role_word(clean_label(field))
                 else None
             )
-            if into is None:
+            if into is None or withheld(value):
                 continue
-            for piece in value.replace("\n", ",").split(","):
+            value = _AND_RE.sub(",", _REMARK_RE.sub(" ", value).replace("\n", ","))
+            for piece in value.split(","):
                 piece = " ".join(piece.split())
                 named = any(c.isupper() for c in piece) or any(map(uncased, piece.split()))
-                if named and not any(c.isdigit() for c in piece):
+                if named and not any(c.isdigit() for c in piece) and names_someone(piece):
                     into.append(piece)
     return people, organisations
+
+
+_REMARK_RE = re.compile(r"\([^()]*\)")
+"""A remark in brackets after a name: "Rachel Doyle (P05)", "Jonas (jobstudent)"."""
+_AND_RE = re.compile(r"\s+(?:and|en|&)\s+")
+"""Between two names: "Emma Clarke and Tom Hale"."""
 
 
 MAX_FIELD_HEAD_WORDS = 3

@@ -27,6 +27,7 @@ from .not_speech import _drop_page_lines, _drop_repeated_adverts, _drop_tool_foo
 from .questions import _asking_turns
 from .raw import RawDocument, RawParagraph
 from .timestamps import _ONLY_TS_RE, _first_ts
+from .title import title_fields, withheld
 
 # What Teams writes where a transcription starts or stops: nobody's speech.
 _TEAMS_NOTICE_RE = re.compile(r"^[^\W\d_][^\n]{0,100}? (?:started|stopped) transcription$")
@@ -66,6 +67,11 @@ def build_transcript(
         raise TranscriptError("empty transcript", path)
     _names_on_own_lines(lines)
     taken = _accepted(lines)
+    fields = title_fields(lines, taken)
+    if set(fields) < taken:
+        taken.difference_update(fields)
+    else:
+        fields = []
     header = _header_name(lines, taken)
     if header is not None:
         taken.discard(header[0])
@@ -228,6 +234,11 @@ def build_transcript(
             )
         else:
             warnings.append(f"{said} read as the header, not a turn")
+    if fields:
+        interviewer, from_block = _title_block(lines, fields, turns, interviewer, warnings, doc)
+        from_header = from_header or from_block
+        in_block = {lines[i].para.position for i in fields}
+        preamble = [p for p in preamble if p not in in_block]
     if preamble:
         warnings.append(
             f"skipped {counted(len(preamble), 'paragraph')} before the first speaker label "
@@ -243,6 +254,38 @@ def build_transcript(
     return _transcript(doc, path, turns, warnings, labels, marks, unplaced, "labels")
 
 
+def _title_block(
+    lines: list[_Line],
+    fields: list[int],
+    turns: list[Turn],
+    interviewer: Sequence[str] | None,
+    warnings: list[str],
+    doc: RawDocument,
+) -> tuple[Sequence[str] | None, bool]:
+    """Say which labelled lines were read as the title block's fields; where one gives the
+    interviewer's name ("Interviewer: Emma Clarke") and a speaker is so labelled ("Emma:"),
+    that speaker is the interviewer, as for a header line. Returns the interviewer's labels and
+    whether they came from the title block."""
+    shown = ", ".join(
+        f"{doc.unit} {lines[i].para.position} ('{line_label(lines[i])}: {lines[i].rest}')"
+        for i in fields[:3]
+    ) + (f" and {len(fields) - 3} more" if len(fields) > 3 else "")
+    note = f"{shown} read as fields of the title above the first turn, not as speech"
+    from_block = False
+    if interviewer is None:
+        for i in fields:
+            shape = lines[i].shape
+            if shape is None or shape.role != "interviewer" or withheld(lines[i].rest):
+                continue
+            named = _named_speaker(turns, re.sub(r"\(.*?\)", " ", lines[i].rest))
+            if named:
+                interviewer, from_block = [named], True
+                note += f": took '{named}' as the interviewer"
+                break
+    warnings.append(note)
+    return interviewer, from_block
+
+
 _SENTENCE_END_RE = re.compile(r"[.!?…:;][\"'”’»)\]*]*$")
 
 
@@ -252,10 +295,11 @@ def _with_header_names(doc: RawDocument, heading: list[str], name: str | None) -
     a Word header table give them): those of a header line's role word ("Interviewee: Ελένη
     Παππά") and of the fields of the lines before the first turn ("Naam: Griet Mertens",
     "Name: 田中 花子", "Organisatie: VBS De Horizon")."""
+    from ..label_names import names_someone
     from ..tables import colon_fields, field_names
 
     people, organisations = field_names(colon_fields(heading))
-    if name:
+    if name and names_someone(name):
         people.append(name)
     if not people and not organisations:
         return doc
