@@ -744,14 +744,13 @@ def _selection(
     """Which codings count: by default every coding not rejected (see README, "What counts");
     `scope`: those of the transcripts `--file` keeps."""
     if coder:
-        from ..analysis.coders import known_coders, spelled
+        from ..analysis.coders import spelled, unknown_coder
 
         people = []
         for name in coder:
             person = spelled(store, name)
             if person is None:
-                known = ", ".join(known_coders(store))
-                raise UsageError(f"unknown coder {name!r}; coders: {known}")
+                raise UsageError(unknown_coder(store, name))
             people.append(person)
         coder = list(dict.fromkeys(people))
     out: dict[str, Any] = {"coders": coder or None, "reviewed": reviewed}
