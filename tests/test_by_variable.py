@@ -259,3 +259,24 @@ def test_code_group_close_to_a_known_group_gets_a_note(study: Path) -> None:
     (study / "P6.txt").write_text(TEXTS["P3.txt"], encoding="utf-8")
     code, out = invoke_cli("code", "P6.txt", "--group", "School")
     assert code == 0 and "new group" not in out
+
+
+def test_by_variable_takes_the_dutch_header_of_the_group_column(tmp_path: Path) -> None:
+    """`groep` is how a Dutch participants file heads its group column (read as `group`), so
+    `--by groep` counts by group; a variable of that name still comes first."""
+    from lernet_cli.cli.columns import _by_variable
+
+    plain = tmp_path / "deelnemers.csv"
+    plain.write_text("id;groep;functie\nD1;gemeente;beleid\n", encoding="utf-8")
+    assert _by_variable("groep", load_participants(plain)) == "group"
+    assert _by_variable("Groepen", load_participants(plain)) == "group"
+    own = tmp_path / "participants.yaml"
+    own.write_text(
+        "participants:\n  - {id: D1, group: a, variables: {groep: noord}}\n", encoding="utf-8"
+    )
+    assert _by_variable("groep", load_participants(own)) == "groep"
+
+
+@pytest.mark.parametrize("command", ["tally", "matrix", "phases"])
+def test_by_groep_counts_as_by_group(study: Path, command: str) -> None:
+    assert _json(command, "--by", "groep") == _json(command, "--by", "group")

@@ -100,7 +100,7 @@ def test_comments_are_read_again_against_her_codebook(swapped: Path) -> None:
     out = _run("code")
     assert "read again it names exchange.knowledge: counted there" in out
     assert "renamed it?" not in out and "-1" not in out
-    assert "1 comment or tag kept as memos" in out  # "Brokerage"
+    assert "1 comment or tag kept as a memo, not counted" in out  # "Brokerage"
     by_hand = _by_hand()
     assert not [c for c, _, _ in by_hand if c.startswith("interest_balance.")]
     assert [(c, d) for c, _, d in by_hand if c == "exchange.knowledge"] == [

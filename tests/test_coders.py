@@ -140,3 +140,22 @@ def test_same_warns_when_the_names_coded_the_same_transcripts(named: Path) -> No
     ) in err
     assert invoke("coders", "apart", "bram")[0] == 0
     assert invoke("agree", "lotte", "bram")[0] == 0
+
+
+def test_an_unknown_coder_points_to_the_name_it_is_a_word_of(named: Path) -> None:
+    """Word writes a comment's author in full: `peeters` (or a misspelt `bran`) names the coder
+    it likely means, where a bare 'unknown coder' left the researcher guessing."""
+    from lernet_cli.analysis.coders import unknown_coder
+    from lernet_cli.project.project import load_project
+    from lernet_cli.store.store import Store
+
+    with Store.open(load_project(named).store_path) as store:
+        assert "(did you mean 'Lotte Peeters'?)" in unknown_coder(store, "Peeters")
+        assert "(did you mean 'bram'?)" in unknown_coder(store, "bran")
+        assert "did you mean" not in unknown_coder(store, "mira")
+    before = dump_store(named)
+    for args in (["agree", "peeters", "bram"], ["tally", "--coder", "peeters"]):
+        status, _, err = invoke(*args)
+        assert status == 2 and "unknown coder 'peeters' (did you mean 'Lotte Peeters'?)" in err
+    assert invoke("agree", "peeters", "bram", "mira")[2].count("did you mean") == 1
+    assert dump_store(named) == before

@@ -304,3 +304,56 @@ def test_a_withdrawal_says_the_participants_file_still_lists_them(project: Path)
     code, _, err = run("remove", "t/p2.txt")  # a file coded by mistake is no withdrawal
     assert code == 0, err
     assert "still lists" not in err
+
+
+GROUP = (
+    "Moderator: Wat vinden jullie van het netwerk?\n"
+    "Annelies: We kennen elkaar nog niet goed.\n"
+    "Moderator: En jij, Bart?\n"
+    "Bart: Ik ken ze ook nog niet echt.\n"
+    "Moderator: Dank jullie.\n"
+)
+
+
+def group_interview(project: Path) -> None:
+    (project / "t").mkdir(exist_ok=True)
+    (project / "t" / "Focusgroep mei.txt").write_text(GROUP, encoding="utf-8")
+    (project / "participants.yaml").write_text(
+        "participants:\n"
+        "  - {id: F03, names: [Annelies], files: ['Focusgroep*']}\n"
+        "  - {id: F04, names: [Bart], files: ['Focusgroep*']}\n",
+        encoding="utf-8",
+    )
+    code, _, err = run("code", "t", "--interviewer", "Moderator")
+    assert code == 0, err
+
+
+def test_a_focus_group_speaker_is_found_in_the_group_interview(project: Path) -> None:
+    """A focus group is stored under one of its members, but holds the others' words too: a
+    withdrawal of any of them names it and removes nothing, rather than 'no transcript' for
+    most of them and the whole group taken out for the one it is stored under."""
+    from lernet_cli.coding.remove import find_stored
+    from lernet_cli.errors import UsageError
+
+    group_interview(project)
+    proj = load_project(project)
+    with Store.open(proj.store_path) as store:
+        for pid in ("F03", "F04"):  # the file is stored under one of them, and holds both
+            with pytest.raises(UsageError) as raised:
+                find_stored(proj, store, [], [pid])
+            assert "group interview with others (t/Focusgroep mei.txt)" in str(raised.value)
+        with pytest.raises(UsageError, match="no transcript of participant 'F09'"):
+            find_stored(proj, store, [], ["F09"])
+
+
+def test_remove_a_focus_group_speaker_names_the_file_and_changes_nothing(project: Path) -> None:
+    group_interview(project)
+    before = dump_store(project)
+    code, _, err = run("remove", "--participant", "F03")
+    assert code != 0
+    assert dump_store(project) == before
+    code, _, err = run("remove", "--participant", "F04")
+    assert code != 0
+    assert "Focusgroep mei.txt" in err and "lernet remove FILE" in err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+    assert dump_store(project) == before

@@ -42,8 +42,9 @@ def turns(*speakers: str) -> Transcript:
 
 def test_an_unlisted_voice_beside_the_listed_participant() -> None:
     t = turns("Karin Smit", "Henk de Boer", "Karin Smit")
-    [warning] = third_voices(t, {"Karin Smit": "P06"}, "P06", [])
-    assert "speaker 'Henk de Boer' (1 turn, 10 words) is not in participants.yaml" in warning
+    [warning] = third_voices(t, {"Karin Smit": "P06"}, "P06", [], "deelnemers.csv")
+    assert "speaker 'Henk de Boer' (1 turn, 10 words) is not in deelnemers.csv" in warning
+    assert "add the label to their names: in deelnemers.csv" in warning
     assert "count as P06's (who speaks as 'Karin Smit')" in warning
     assert "interviewer_labels" in warning and "lernet speakers" in warning
     # One voice only, or every voice listed (a group interview): nothing to say.
@@ -53,7 +54,9 @@ def test_an_unlisted_voice_beside_the_listed_participant() -> None:
     assert third_voices(turns("Karin Smit", "Henk de Boer"), both, "P06", []) == []
     # Two voices, none listed: both count as the file's participant.
     [two] = third_voices(turns("A", "B"), {}, "t", [])
-    assert "speakers 'A' (1 turn, 8 words), 'B' (1 turn, 8 words) are not in" in two
+    assert "speakers 'A' (1 turn, 8 words), 'B' (1 turn, 8 words) are in no participants" in two
+    # No participants file: none is named that is not there.
+    assert "participants.yaml" not in two and "participants: in lernet.yaml" in two
     # A label a hint names already ("may be P04") is left to it.
     assert third_voices(t, {"Karin Smit": "P06"}, "P06", ["speaker 'Henk de Boer' may be"]) == []
 

@@ -26,6 +26,11 @@ runner = CliRunner()
         (["tally", "a", "b"], "lernet tally: got unexpected extra arguments (a b)"),
         (["report"], "lernet report: the option --output is needed"),
         (["tally", "--format"], "--format needs a value"),
+        (  # report, cases and agree write to -o; the exports take the file as an argument
+            ["export", "csv", "-o", "codings.csv"],
+            "no option -o: name the file to write without it (lernet export csv OUT)",
+        ),
+        (["export", "qdpx", "--output", "s.qdpx"], "(lernet export qdpx OUT)"),
     ],
 )
 def test_usage_error_is_one_line(

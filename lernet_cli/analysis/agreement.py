@@ -53,7 +53,7 @@ from ..codebook.codebook import Codebook
 from ..errors import UsageError
 from ..store.store import Store
 from .agreement_ci import RESAMPLES, method_json
-from .coders import AUTO, OWN, coder_sql, known_coders, spelled, transcripts_of
+from .coders import AUTO, OWN, coder_sql, known_coders, spelled, transcripts_of, unknown_coder
 
 if TYPE_CHECKING:
     from .scope import FileScope
@@ -433,10 +433,7 @@ def agreement(
     found = {coder: spelled(store, coder) for coder in (coder_a, coder_b)}
     for coder, known in found.items():
         if known is None:
-            raise UsageError(
-                f"unknown coder {coder!r}; coders in this project: {', '.join(coders)} (a "
-                "second coder's copy of the project comes in with `lernet merge FOLDER`)"
-            )
+            raise UsageError(unknown_coder(store, coder))
     given = (coder_a, coder_b)
     coder_a, coder_b = str(found[coder_a]), str(found[coder_b])
     if coder_a == coder_b:

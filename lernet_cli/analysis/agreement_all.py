@@ -29,7 +29,7 @@ from ..errors import UsageError
 from ..store.store import Store
 from .agreement import UNITS, collect, rows_of, too_few
 from .agreement_ci import RESAMPLES, method_json
-from .coders import known_coders, spelled, transcripts_of
+from .coders import spelled, transcripts_of, unknown_coder
 
 if TYPE_CHECKING:
     from .scope import FileScope
@@ -212,11 +212,7 @@ def people(store: Store, names: list[str]) -> list[str]:
     for name in names:
         person = spelled(store, name)
         if person is None:
-            raise UsageError(
-                f"unknown coder {name!r}; coders in this project: "
-                f"{', '.join(known_coders(store))} (a second coder's copy of the project comes "
-                "in with `lernet merge FOLDER`)"
-            )
+            raise UsageError(unknown_coder(store, name))
         if person in found:
             raise UsageError(f"{name!r} is {person}, named already: give each coder once")
         found.append(person)

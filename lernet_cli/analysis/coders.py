@@ -187,6 +187,26 @@ def spelled(store: Store, name: str) -> str | None:
     return {k.casefold(): k for k in known_coders(store)}.get(person.casefold())
 
 
+def unknown_coder(store: Store, name: str) -> str:
+    """The error for a coder nobody coded under, with the coder it likely means: the one whose
+    name holds it as a word (`joost` for Joost Visser, as Word writes a comment's author) or is
+    spelled close to it."""
+    import difflib
+    import re
+
+    coders = known_coders(store)
+    given = name.strip().casefold()
+    words = [c for c in coders if given in re.split(r"[\s._@-]+", c.casefold())]
+    if not words:
+        by_fold = {c.casefold(): c for c in coders}
+        words = [by_fold[c] for c in difflib.get_close_matches(given, list(by_fold), 1, 0.6)]
+    hint = f" (did you mean {words[0]!r}?)" if len(words) == 1 else ""
+    return (
+        f"unknown coder {name!r}{hint}; coders in this project: {', '.join(coders)} (a "
+        "second coder's copy of the project comes in with `lernet merge FOLDER`)"
+    )
+
+
 def coder_sql(store: Store, coder: str) -> tuple[str, list[str]]:
     names = store.coder_names().names_of(coder)
     return f"coder IN ({','.join('?' * len(names))})", names

@@ -298,8 +298,8 @@ def _print_code_summary(
     memos = sum(r.memos for r in results)
     if memos:
         _err(
-            f"lernet: note: {counted(memos, 'comment or tag', 'comments or tags')} kept as memos, "
-            "not counted (lernet memos)"
+            f"lernet: note: {counted(memos, 'comment or tag', 'comments or tags')} kept as "
+            f"{'a memo' if memos == 1 else 'memos'}, not counted (lernet memos)"
         )
     for r in results:
         if r.participant_source == "kept":

@@ -34,6 +34,11 @@ def _group_columns(
     return [group_name(g, lang) + (f" (n={n[g]})" if g in n else "") for g in groups]
 
 
+GROUP_WORDS = {"groep", "groepen", "groups"}
+"""What a researcher types for `--by group`: the participants file's own header (`groep`, read
+as the group column) or a plural; a variable of that name comes first."""
+
+
 def _by_variable(by: str | None, participants: Any) -> str:
     """What `--by` counts by: "group" (also when not given), the participant variable it names
     (any case), or "folder" (the transcripts' folders, where the participants file has no
@@ -45,6 +50,8 @@ def _by_variable(by: str | None, participants: Any) -> str:
     found = participants.variable(by)
     if found is not None:
         return str(found)
+    if by.strip().casefold() in GROUP_WORDS:
+        return "group"
     if by.strip().casefold() == FOLDER:
         return FOLDER
     where = Path(participants.path).name if participants.path else "no participants file"

@@ -44,6 +44,9 @@ def usage_line(exc: click.ClickException, args: list[str]) -> str:
         meant = _meant_option(given, args, known)
         if meant:
             return f"{head}no option {meant[0]} (did you mean {meant[1]}?){help_hint}"
+        out = _out_argument(ctx) if given in OUTPUT_OPTIONS else None
+        if out:
+            return f"{head}no option {given}: name the file to write without it ({where} {out})"
         return f"{head}no option {given}{help_hint}"
     if isinstance(exc, click.BadOptionUsage) and "requires an argument" in exc.message:
         return f"{head}{exc.option_name} needs a value{help_hint}"
@@ -64,6 +67,21 @@ def usage_line(exc: click.ClickException, args: list[str]) -> str:
         near = f" (did you mean {close[0]!r}?)" if close else ""
         return f"{head}no command {given!r}{near}{help_hint}"
     return f"{head}{message[:1].lower()}{message[1:]}{help_hint}"
+
+
+OUTPUT_OPTIONS = {"-o", "--output", "--out"}
+"""How `report`, `cases` and `agree` name the file they write: typed to a command that takes the
+file as its argument (`export csv OUT`) out of habit."""
+
+
+def _out_argument(ctx: click.Context | None) -> str | None:
+    """The argument that names the file a command writes (`OUT`), or None."""
+    if ctx is None:
+        return None
+    params = ctx.command.params
+    return next(
+        (_param_name(p) for p in params if isinstance(p, click.Argument) and p.name == "out"), None
+    )
 
 
 def _param_name(param: click.Parameter) -> str:
@@ -744,14 +762,13 @@ def _selection(
     """Which codings count: by default every coding not rejected (see README, "What counts");
     `scope`: those of the transcripts `--file` keeps."""
     if coder:
-        from ..analysis.coders import known_coders, spelled
+        from ..analysis.coders import spelled, unknown_coder
 
         people = []
         for name in coder:
             person = spelled(store, name)
             if person is None:
-                known = ", ".join(known_coders(store))
-                raise UsageError(f"unknown coder {name!r}; coders: {known}")
+                raise UsageError(unknown_coder(store, name))
             people.append(person)
         coder = list(dict.fromkeys(people))
     out: dict[str, Any] = {"coders": coder or None, "reviewed": reviewed}

@@ -52,12 +52,31 @@ def find_stored(
         if found is None:
             raise UsageError("not a transcript of this project (lernet codings lists them)", file)
         chosen[found.id] = found
+    speakers = store.turn_speakers() if participants else {}
     for pid in participants:
+        spoken = []
+        for t in stored:
+            people = {t.participant, *speakers.get(t.id, {}).values()}
+            if pid in people and people - {pid}:
+                spoken.append(t)
+        if spoken:
+            raise UsageError(_in_a_group(pid, [t.path for t in spoken]))
         theirs = [t for t in stored if t.participant == pid]
         if not theirs:
             raise UsageError(f"no transcript of participant {pid!r} in this project")
         chosen.update((t.id, t) for t in theirs)
     return sorted(chosen.values(), key=lambda t: t.path)
+
+
+def _in_a_group(pid: str, paths: list[str]) -> str:
+    """Why `--participant` removes nothing: a group interview holds the words of the others in
+    it too, and removed whole it would take them out with the one who withdrew."""
+    return (
+        f"participant {pid!r} speaks in a group interview with others ({', '.join(paths)}), "
+        "and removing it would take their words out too: delete this participant's turns "
+        "from the file and run lernet code again, or take the whole file out with "
+        "lernet remove FILE; nothing was removed"
+    )
 
 
 def remove_transcripts(

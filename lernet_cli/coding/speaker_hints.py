@@ -56,7 +56,9 @@ def third_voices(
     ]
     if not others:
         return []
-    where = Path(participants_path).name if participants_path else "participants.yaml"
+    # without a participants file, naming participants.yaml sends the researcher to a file
+    # that is not there (theirs may be a deelnemers.csv lernet.yaml does not name yet)
+    where = Path(participants_path).name if participants_path else None
 
     def n(count: int, word: str) -> str:
         return f"{count} {word}{'' if count == 1 else 's'}"
@@ -66,10 +68,16 @@ def third_voices(
         for label in others
     )
     whose = f"{owner}'s" if not theirs else f"{owner}'s (who speaks as {theirs[0]!r})"
+    missing = f"not in {where}" if where else "in no participants file"
+    add = (
+        f"to their names: in {where}"
+        if where
+        else "as their name in a participants file (participants: in lernet.yaml)"
+    )
     return [
         f"{'speaker' if len(others) == 1 else 'speakers'} {who} "
-        f"{'is' if len(others) == 1 else 'are'} not in {where}: the turns count as {whose}. "
-        f"If that is another person, add the label to their names: in {where} (a row of their "
+        f"{'is' if len(others) == 1 else 'are'} {missing}: the turns count as {whose}. "
+        f"If that is another person, add the label {add} (a row of their "
         "own counts them as a participant), or to interviewer_labels in lernet.yaml to leave "
         "the turns uncoded, as context; lernet speakers FILE lists who speaks"
     ]
