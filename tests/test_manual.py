@@ -561,11 +561,10 @@ def test_code_summary_says_what_each_count_is(project: Path) -> None:
     code, out, err = run("code", "s.txt")
     assert code == 0, err
     # Four answers; three got a code (two by the rules, one by a tag only); four codings, one of
-    # them by hand.
+    # them by hand. Nobody has a group: no group column (test_study_without_groups.py).
     assert summary_row(out, "s.txt") == {
         "file": "s.txt",
         "participant": "s",
-        "group": "",
         "status": "new",
         "participant turns": "4",
         "turns with a code": "3",
@@ -678,7 +677,8 @@ def test_one_person_is_one_coder_whatever_the_case(project: Path) -> None:
     assert run("report", "-o", str(report))[0] == 0
     text = report.read_text(encoding="utf-8")
     assert "Eva en eva" not in text and "eva en Eva" not in text
-    assert "Het materiaal bestaat uit 1 interview met 1 deelnemer (" in text
+    # nobody has a group: no "(zonder groep: 1)" after it (test_study_without_groups.py)
+    assert "Het materiaal bestaat uit 1 interview met 1 deelnemer." in text
 
 
 def test_review_decisions_are_no_coding_for_agreement_and_are_named_in_the_method(

@@ -722,9 +722,10 @@ def test_a_theme_nobody_has_says_so(tmp_path: Path, language: str, sentence: str
     assert uncoded
     for i in uncoded:
         assert lines[i + 2] == sentence
-    # a participant without a group, in the report's language
+    # nobody has a group: a study without groups, no "(zonder groep: 1)" in the overview
+    # (tests/test_study_without_groups.py; beside a group it is named, test_group_columns.py)
     nobody = {"nl": "zonder groep", "en": "ungrouped"}[language]
-    assert any(f"({nobody}: 1)" in line for line in lines)
+    assert not any(f"{nobody}: 1" in line for line in lines)
     assert not any("ungrouped" in line for line in lines) or language == "en"
 
 

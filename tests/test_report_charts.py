@@ -10,7 +10,7 @@ import pytest
 
 from lernet_cli.output.report import Finding, ThemeSection, chart_caption, chart_figure
 
-from .conftest import coded_with, invoke_cli
+from .conftest import invoke_cli
 
 GROUPS = ["melkveehouder", "akkerbouwer", "adviseur"]
 
@@ -74,7 +74,12 @@ GOOD = (
 
 @pytest.fixture
 def coded(project: Path) -> Path:
-    return coded_with(project, GOOD)
+    """One interview, its participant in a group: the charts are "per code, by group" (in a
+    study without groups they are "per code" alone: test_study_without_groups.py)."""
+    (project / "good.txt").write_text(GOOD, encoding="utf-8")
+    code, out = invoke_cli("code", "good.txt", "--group", "melkveehouder")
+    assert code == 0, out
+    return project
 
 
 def test_word_report_speaks_the_projects_language(coded: Path) -> None:
@@ -179,7 +184,7 @@ def test_a_chart_whose_counts_or_settings_changed_is_drawn_again(
     code, out = invoke_cli("report", "-o", "eerst.md")
     assert code == 0, out
     (coded / "tweede.txt").write_text("I: En verder?\nR: Wij kennen elkaar nog niet.\n", "utf-8")
-    code, out = invoke_cli("code", "tweede.txt")
+    code, out = invoke_cli("code", "tweede.txt", "--group", "melkveehouder")
     assert code == 0, out
     drawn = _counting_draws(monkeypatch)
     code, out = invoke_cli("report", "-o", "daarna.md")

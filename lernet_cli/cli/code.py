@@ -5,7 +5,7 @@ code_participants) are imported when it runs, not when `lernet --help` lists it.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -191,6 +191,7 @@ def code(
         state = imported_state(store, codebook)
         claimed, together = _speakers(participants, store)
         stored = [t.path for t in store.transcripts()]
+        grouped, no_groups = _groups_said(participants, store)
     _print_code_summary(
         results,
         participants.path,
@@ -202,7 +203,10 @@ def code(
         together,
         stored,
         (left_out, {project.relative(p) for p in found.in_folders}),
+        grouped,
     )
+    if no_groups is not None:
+        _err(f"lernet: note: {no_groups}")
     if tagged:
         _err(
             f"lernet: note: the inline tags of {counted(len(tagged), 'file')} are stored as "
@@ -214,6 +218,14 @@ def code(
     _print_imported(followed, state, [], files_named=True)
     if any(r.status == "error" or skipped_with_more(r) for r in results):
         raise typer.Exit(5)
+
+
+def _groups_said(participants: Any, store: Any) -> tuple[bool, str | None]:
+    """Whether anyone in the study has a group (the participants file's, or one stored with a
+    transcript), and where the file lists people but nobody has one, the note saying how to give
+    them one (`Participants.no_groups_note`, as tally and report say it)."""
+    stored = [g for gs in store.groups_of().values() for g in gs]
+    return participants.anyone_grouped(stored), participants.no_groups_note(stored)
 
 
 def _recode_stored(project_dir: Path | None) -> None:
@@ -279,9 +291,21 @@ def _recode_stored(project_dir: Path | None) -> None:
         state = imported_state(store, codebook)
         claimed, together = _speakers(participants, store)
         stored = [t.path for t in store.transcripts()]
+        grouped, no_groups = _groups_said(participants, store)
     _print_code_summary(
-        results, participants.path, project, gone, lost, copies, claimed, together, stored
+        results,
+        participants.path,
+        project,
+        gone,
+        lost,
+        copies,
+        claimed,
+        together,
+        stored,
+        has_groups=grouped,
     )
+    if no_groups is not None:
+        _err(f"lernet: note: {no_groups}")
     _note_shared_names(participants)
     for path, lines in reread.items():
         for said in lines:

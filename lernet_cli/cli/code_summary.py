@@ -179,9 +179,12 @@ def _print_code_summary(
     together: dict[str, tuple[str, str]] | None = None,
     stored: Sequence[str] = (),
     no_interviews: tuple[Sequence[Any], set[str]] = ((), set()),
+    has_groups: bool = True,
 ) -> None:
     """The table of files coded and the notes on them, then the run's counts. `no_interviews`:
-    the files left out as no interview, and those found in a folder (`_note_no_interviews`)."""
+    the files left out as no interview, and those found in a folder (`_note_no_interviews`).
+    `has_groups`: False where nobody in the study has a group: the table then has no group column
+    (it would be empty in every row)."""
     from ..coding.orphans import removed_hint
     from ..output.render import print_table
     from ..project.participants import participants_hint
@@ -210,20 +213,20 @@ def _print_code_summary(
                 ),
             ]
         )
-    print_table(
-        [
-            "file",
-            "participant",
-            "group",
-            "status",
-            "participant turns",
-            "turns with a code",
-            "codings",
-            "by hand",
-        ],
-        rows,
-        numeric_from=4,
-    )
+    header = [
+        "file",
+        "participant",
+        "group",
+        "status",
+        "participant turns",
+        "turns with a code",
+        "codings",
+        "by hand",
+    ]
+    if not has_groups and not any(row[2] for row in rows):
+        header.pop(2)
+        rows = [[*row[:2], *row[3:]] for row in rows]
+    print_table(header, rows, numeric_from=len(header) - 4)
     from ..coding.warning_kinds import group_warnings
 
     grouped, singles = group_warnings([(r.path, w) for r in results for w in r.warnings])

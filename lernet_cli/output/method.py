@@ -114,8 +114,8 @@ def _verb(plural: str, n: int, lang: str) -> str:
 TEXT: dict[str, dict[str, str]] = {
     "nl": {
         "heading": "Methode",
-        "material": "Het materiaal bestaat uit {n} met {m} ({groups}).",
-        "material_mixed": "Het materiaal bestaat uit {n}: {i} en {g}, met {m} ({groups}).",
+        "material": "Het materiaal bestaat uit {n} met {m}{groups}.",
+        "material_mixed": "Het materiaal bestaat uit {n}: {i} en {g}, met {m}{groups}.",
         "no_material": "Er is nog geen materiaal: dit project bevat geen interviews.",
         "shared_groups": "; {m} in meer dan één groep, in elk daarvan geteld",
         "scope_folders": "Alleen {k} van de {n} transcripten {verb} mee: die in {folders}.",
@@ -196,8 +196,8 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "en": {
         "heading": "Method",
-        "material": "The material is {n} with {m} ({groups}).",
-        "material_mixed": "The material is {n}: {i} and {g}, with {m} ({groups}).",
+        "material": "The material is {n} with {m}{groups}.",
+        "material_mixed": "The material is {n}: {i} and {g}, with {m}{groups}.",
         "no_material": "There is no material yet: this project holds no interviews.",
         "shared_groups": "; {m} in more than one group, counted in each",
         "scope_folders": "Only {k} of the {n} transcripts {verb} counted: those in {folders}.",
@@ -447,12 +447,13 @@ def _material(
     shared: int = 0,
 ) -> str:
     """ "The material is 10 transcripts: 6 interviews and 4 group interviews (focus groups),
-    with 12 participants (…)", or "10 interviews" when none is a group interview."""
+    with 12 participants (…)", or "10 interviews" when none is a group interview; without
+    `group_counts` (nobody counted has a group) no counts per group."""
     t = TEXT[lang]
     if not transcripts:
         return t["no_material"]
     m = counted(people, "participant", lang)
-    groups = per_group(group_counts, lang, shared)
+    groups = f" ({per_group(group_counts, lang, shared)})" if group_counts else ""
     together = group_interviews(store, transcripts)
     single = len(transcripts) - together
     if together == 0 or single == 0:

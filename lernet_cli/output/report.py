@@ -72,7 +72,7 @@ TEXT = {
     "nl": {
         "title": "Resultaten",
         "participants": "Deelnemers",
-        "interviews": "Er {verb} {what} gehouden met {m} ({groups}).",
+        "interviews": "Er {verb} {what} gehouden met {m}{groups}.",
         "one": "is",
         "many": "zijn",
         "and": "en",
@@ -84,6 +84,7 @@ TEXT = {
         "findings": "Bevindingen",
         "quotes": "Citaten",
         "chart": "Deelnemers per code, naar groep",
+        "chart_plain": "Deelnemers per code",
         "chart_by": "Deelnemers per code, naar {by}",
         "figure": "Figuur",
         "table": "Tabel",
@@ -119,7 +120,7 @@ TEXT = {
     "en": {
         "title": "Results",
         "participants": "Participants",
-        "interviews": "{what} {verb} held with {m} ({groups}).",
+        "interviews": "{what} {verb} held with {m}{groups}.",
         "one": "was",
         "many": "were",
         "and": "and",
@@ -131,6 +132,7 @@ TEXT = {
         "findings": "Findings",
         "quotes": "Quotes",
         "chart": "Participants per code, by group",
+        "chart_plain": "Participants per code",
         "chart_by": "Participants per code, by {by}",
         "figure": "Figure",
         "table": "Table",
@@ -235,6 +237,10 @@ class Report:
     selected: bool = False
     """The transcripts counted are a selection (--file): a group without a column may have
     interviewees outside it (`not_interviewed_note`)."""
+    grouped: bool = True
+    """False where no participant counted has a group: the report then reads as a study without
+    groups (no participants' table, no counts per group beside the findings, charts without a
+    legend) instead of showing one "ungrouped" everywhere."""
 
 
 def tidy_sentence(k: int, n: int, lang: str) -> str:
@@ -302,12 +308,13 @@ def build_report(
     order = participants.group_order(groups_present)
     group_counts = [(g, sum(1 for p in people if g in group_of[p])) for g in order]
     shared = sum(1 for p in people if len(group_of[p]) > 1)
+    grouped = order != [UNGROUPED]
     overview = (
         t["interviews"].format(
             verb=t["one"] if len(transcripts) == 1 else t["many"],
             what=_held(store, transcripts, lang),
             m=counted_noun(len(people), "participant", lang),
-            groups=per_group(group_counts, lang, shared),
+            groups=f" ({per_group(group_counts, lang, shared)})" if grouped else "",
         )
         if transcripts
         else t["no_interviews"]
@@ -319,6 +326,8 @@ def build_report(
     ):  # someone interviewed twice (waves): (5x) is not the number of interviews
         overview += t["people_count"]
     column_by = by or "group"
+    # by group in a study without groups: the findings and charts have no breakdown
+    broken_down = grouped or column_by != "group"
     redactor = make_redactor(participants, store, project) if anonymize else None
     by_counts: list[tuple[str, int]] = []
     folders = None
@@ -403,7 +412,7 @@ def build_report(
                         row.id,
                         row.label,
                         row.own,
-                        {g: n for g, n in row.own_by_group.items() if n},
+                        {g: n for g, n in row.own_by_group.items() if n} if broken_down else {},
                         by_code.get(row.id, []),
                         unreviewed=row.own - sure_own[row.id],
                         quote_runs=runs_by_code.get(row.id, []),
@@ -417,7 +426,7 @@ def build_report(
                 row.id,
                 row.label,
                 row.participants,
-                {g: n for g, n in row.by_group.items() if n},
+                {g: n for g, n in row.by_group.items() if n} if broken_down else {},
                 by_code.get(row.id, []),
                 unreviewed=row.participants - sure[row.id],
                 quote_runs=runs_by_code.get(row.id, []),
@@ -426,8 +435,11 @@ def build_report(
             )
         )
     chart_title = (
-        t["chart"] if column_by == "group" else t["chart_by"].format(by=by_name(column_by, lang))
+        (t["chart"] if grouped else t["chart_plain"])
+        if column_by == "group"
+        else t["chart_by"].format(by=by_name(column_by, lang))
     )
+    chart_groups = counted.groups if broken_down else []
     for section in themes:
         section.findings = tree_sorted(
             section.findings, lambda f: f.depth, lambda f: finding_key(f.phase, f.participants)
@@ -435,7 +447,7 @@ def build_report(
         if charts and section.findings:
             # kept only as anonymized: a chart --no-anonymize draws may show names (folders)
             kept_in = project.cache_dir if anonymize else None
-            section.chart_png = theme_chart(section, counted.groups, chart_title, lang, kept_in)
+            section.chart_png = theme_chart(section, chart_groups, chart_title, lang, kept_in)
             section.chart_title = chart_title
     # The matrix and the phases are what the codebook declares (analysis: matrix, phase: N);
     # a codebook without them gets no such section.
@@ -513,7 +525,7 @@ def build_report(
             store,
             codebook,
             selected,
-            group_counts,
+            group_counts if grouped else [],
             selection,
             scope,
             redactor,
@@ -547,6 +559,7 @@ def build_report(
         anonymize,
         tidied,
         any((selection or {}).values()),
+        grouped,
     )
 
 
@@ -574,8 +587,11 @@ def _interview_languages(
 
 def finding_line(f: Finding, lang: str) -> str:
     """ "Elkaar nog niet goed kennen (5x) – adviesbureau: 2, bedrijf: 3"; group names are not
-    inflected. With --mark-unreviewed the count says how many rest on unreviewed codings."""
+    inflected. With --mark-unreviewed the count says how many rest on unreviewed codings.
+    Without groups (a study without them) the count alone."""
     count = count_text(f.participants, f.unreviewed, lang)
+    if not f.groups:
+        return f"{f.label} ({count})"
     return f"{f.label} ({count}) – {per_group(f.groups.items(), lang)}"
 
 
@@ -603,9 +619,12 @@ def chart_alt(section: ThemeSection, lang: str) -> str:
     the project's language ("Staafdiagram, Vertrouwen: deelnemers per code, naar groep. Elkaar
     nog niet goed kennen: 5 (melkveehouder 3, adviseur 2)."). `group_name` as the legend."""
     bars = "; ".join(
-        f"{chart_label(f)}: {f.participants} ("
-        + ", ".join(f"{group_name(g, lang)} {n}" for g, n in f.groups.items() if n)
-        + ")"
+        f"{chart_label(f)}: {f.participants}"
+        + (
+            " (" + ", ".join(f"{group_name(g, lang)} {n}" for g, n in f.groups.items() if n) + ")"
+            if f.groups
+            else ""
+        )
         for f in section.findings
     )
     return f"{TEXT[lang]['bar_chart']}, {chart_caption(section, lang)}. {bars}."
@@ -645,8 +664,9 @@ def _word_caption(doc: Any, text: str, number: int, lang: str, kind: str = "figu
 def theme_chart(
     section: ThemeSection, groups: list[str], title: str, lang: str, cache: Path | None = None
 ) -> bytes:
-    """A horizontal bar per code, stacked by group: who stands behind each finding. `cache`:
-    the project's cache folder, where a chart drawn before is kept (`chart_cache`)."""
+    """A horizontal bar per code, stacked by group: who stands behind each finding; without
+    `groups` one bar of its participants. `cache`: the project's cache folder, where a chart
+    drawn before is kept (`chart_cache`)."""
 
     def draw() -> bytes:
         import matplotlib.pyplot as plt
@@ -658,11 +678,13 @@ def theme_chart(
         return buf.getvalue()
 
     findings = list(reversed(section.findings))
-    shown = {
+    shown: dict[str, Any] = {
         "title": theme_titled(section.label, title),
         "bars": [chart_label(f) for f in findings],
         "groups": [[group_name(g, lang), [f.groups.get(g, 0) for f in findings]] for g in groups],
     }
+    if not groups:
+        shown["participants"] = [f.participants for f in findings]
     return cached_chart(cache, shown, draw)
 
 
@@ -677,7 +699,8 @@ group repeats the first's colour and pattern alike."""
 
 def chart_figure(section: ThemeSection, groups: list[str], title: str, lang: str) -> Any:
     """`theme_chart`'s figure (matplotlib), for a test to measure. The legend stands right of
-    the plot, outside it, so it never covers a bar, however long the bars are."""
+    the plot, outside it, so it never covers a bar, however long the bars are. Without `groups`
+    a bar per code of its participants and no legend (one entry would name no group)."""
     import matplotlib
     import matplotlib.ticker
 
@@ -687,6 +710,9 @@ def chart_figure(section: ThemeSection, groups: list[str], title: str, lang: str
     labels = [chart_label(f) for f in reversed(section.findings)]
     fig, ax = plt.subplots(figsize=(7.5, 0.45 * len(labels) + 1.4), dpi=120, layout="constrained")
     left = [0] * len(labels)
+    if not groups:
+        values = [f.participants for f in reversed(section.findings)]
+        ax.barh(labels, values, color=PALETTE[0], linewidth=0)
     for i, group in enumerate(groups):
         values = [f.groups.get(group, 0) for f in reversed(section.findings)]
         if not any(values):
@@ -705,7 +731,8 @@ def chart_figure(section: ThemeSection, groups: list[str], title: str, lang: str
     ax.set_title(theme_titled(section.label, title), fontsize=10, loc="left")
     ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
     ax.tick_params(labelsize=8)
-    fig.legend(fontsize=7, loc="outside right upper", frameon=False)
+    if groups:
+        fig.legend(fontsize=7, loc="outside right upper", frameon=False)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     return fig
@@ -872,8 +899,10 @@ def _tables(report: Report, codebook: Codebook, word: bool) -> dict[str, TableBl
     to its cell's last word (no-break space) so that it never wraps onto a line of its own."""
     t = TEXT[report.lang]
     by_variable = report.by not in (None, "group")
-    out = {
-        "groups": TableBlock(
+    out: dict[str, TableBlock] = {}
+    # a study without groups has no participants' table: its one row would be "ungrouped"
+    if by_variable or report.grouped:
+        out["groups"] = TableBlock(
             [by_name(str(report.by), report.lang) if by_variable else t["group"], t["count"]],
             [
                 [group_name(g, report.lang), str(n)]
@@ -881,7 +910,6 @@ def _tables(report: Report, codebook: Codebook, word: bool) -> dict[str, TableBl
             ],
             [1],
         )
-    }
     if report.matrix is not None:
         rows = matrix_rows(
             report.matrix,
@@ -951,9 +979,11 @@ def write_docx(report: Report, codebook: Codebook, out: Path, overwrite: bool = 
     if report.tidied is not None and report.method is None:
         doc.add_paragraph(tidy_sentence(*report.tidied, lang))
     keep_with_next(doc.add_heading(t["participants"], level=2))
-    keep_with_next(doc.add_paragraph(report.overview))
+    overview = doc.add_paragraph(report.overview)
     figures = 0
-    add_table(doc, tables["groups"].header, tables["groups"].rows, tables["groups"].right)
+    if "groups" in tables:
+        keep_with_next(overview)
+        add_table(doc, tables["groups"].header, tables["groups"].rows, tables["groups"].right)
     for section in report.themes:
         doc.add_heading(
             f"{section.label} ({count_text(section.participants, section.unreviewed, lang)})",
@@ -1081,8 +1111,9 @@ def write_markdown(
         lines += [t["legend"], ""]
     if report.tidied is not None and report.method is None:
         lines += [tidy_sentence(*report.tidied, lang), ""]
-    lines += [f"## {t['participants']}", "", report.overview, ""]
-    lines.append(table(tables["groups"]))
+    lines += [f"## {t['participants']}", "", report.overview]
+    if "groups" in tables:
+        lines += ["", table(tables["groups"])]
     charts: list[Path] = []
     figures = 0
     files = out.parent / f"{out.stem}_files"

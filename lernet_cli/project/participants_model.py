@@ -488,24 +488,27 @@ class Participants:
                 return name
         return None
 
+    def anyone_grouped(self, stored: Iterable[str | None] = ()) -> bool:
+        """Whether the file gives someone a group, or a transcript was stored with one (`stored`:
+        front matter, `--group`): a study without groups has tables without a group column."""
+        return any(p.group for p in self.people.values()) or any(stored)
+
     def no_groups_note(self, stored: Iterable[str | None] = ()) -> str | None:
         """One line when the file lists people but none has a group (a CSV without a `group`
         column): everyone then counts as 'ungrouped' and `--group` finds nothing, which
         surprises whoever wrote a column such as "organisation type" for it. Names that
         variable (`grouping_variable`) and what to do. None when someone has a group, here or
         in `stored` (the groups stored with the transcripts: front matter, `--group`)."""
-        if not self.people or any(p.group for p in self.people.values()) or any(stored):
+        if not self.people or self.anyone_grouped(stored):
             return None
         where = Path(self.path).name if self.path else "the participants file"
-        missing = (
-            "no participant has a group: key"
-            if where.lower().endswith((".yaml", ".yml"))
-            else "it has no group column"
-        )
+        yaml = where.lower().endswith((".yaml", ".yml"))
+        missing = "no participant has a group: key" if yaml else "it has no group column"
         text = f"{where} gives nobody a group ({missing}), so everyone counts as ungrouped"
         variable = self.grouping_variable()
         if variable is None:
-            return text
+            give = "a group: key per participant" if yaml else "a group column"
+            return f"{text}; {give} in {where} gives them one"
         option = f'"{variable}"' if " " in variable else variable
         return (
             f"{text}; to count per {variable}: --by {option}, or name that column group in "
