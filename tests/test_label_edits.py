@@ -70,7 +70,7 @@ def test_a_label_edit_keeps_what_comments_and_tags_counted(project: Path) -> Non
     assert code == 0, err
     assert by_hand() == before
     assert memos() == notes
-    assert "kept as memos" in err  # the one memo there was, no more
+    assert "1 comment or tag kept as a memo," in err  # the one memo there was, no more
     for what, text, kept in [
         ("comment by Eva", "Elkaar nog niet goed kennen", "trust.not_acquainted"),
         ("comment by Bas", "Kennis: halen", "interest_balance.knowledge"),
@@ -179,7 +179,7 @@ def test_without_files_a_renamed_code_a_comment_still_names_counts_under_its_new
             "codebook no longer has; read again it names trust.unfamiliar: counted there"
         ) in err
     assert "renamed it?" not in err and "warning" not in err
-    assert "1 comment or tag kept as memos" in err  # "nakijken!", as before
+    assert "1 comment or tag kept as a memo" in err  # "nakijken!", as before
     after = by_hand()
     assert [c[1] for c in after].count("trust.unfamiliar") == 2
     assert "trust.not_acquainted" not in [c[1] for c in after]

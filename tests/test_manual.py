@@ -95,7 +95,7 @@ def test_word_comments_become_codings_and_memos(project: Path) -> None:
     code, out, err = run("code", "a1.docx")
     assert code == 0, err
     assert "'nakijken!': names no code (kept as a memo)" in err
-    assert "1 comment or tag kept as memos" in err
+    assert "1 comment or tag kept as a memo" in err
     by_hand = [c for c in codings() if c["coder"] != "auto"]
     assert [(c["code"], c["coder"], c["status"], c["text"], c["direction"]) for c in by_hand] == [
         (
