@@ -5,7 +5,7 @@ code_participants) are imported when it runs, not when `lernet --help` lists it.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -68,13 +68,10 @@ def code(
         _recode_stored(project_dir)
         return
     from ..codebook.codebook import load_codebook
-    from ..coding.copies import stored_copies
-    from ..coding.imported import follow_interviewer_labels, imported_state
+    from ..coding.imported import follow_interviewer_labels
     from ..coding.inputs import refuse_unsupported
     from ..coding.interrupted import remember_left
-    from ..coding.orphans import note_codebook, orphans
     from ..coding.pipeline import CodeOptions, gather_inputs
-    from ..coding.remove import missing_files
     from ..project.participants import find_participants_file, load_participants
     from ..project.project import codebook_file, find_project_root, load_project, participants_file
     from ..store.coders import MACHINES
@@ -87,14 +84,14 @@ def code(
         _note_group_over_row,
         _note_new_group,
         _note_shared_names,
-        _speakers,
     )
     from .code_run import _run_coding
     from .code_summary import (
         _count_unchanged,
-        _print_code_summary,
         _print_imported,
         _tagged_by,
+        print_after_coding,
+        read_after_coding,
         skipped_with_more,
     )
 
@@ -183,30 +180,15 @@ def code(
         results = [r for r in results if r.status != "left out"]
         _count_unchanged(store, results)
         tagged = [] if coder else _tagged_by(store, results, default_coder)
-        gone = missing_files(project, store)
-        if any(r.status != "error" for r in results):  # the codebook coded something
-            note_codebook(store, codebook)
-        lost = orphans(store, codebook)
-        copies = stored_copies(store)
-        state = imported_state(store, codebook)
-        claimed, together = _speakers(participants, store)
-        stored = [t.path for t in store.transcripts()]
-        grouped, no_groups = _groups_said(participants, store)
-    _print_code_summary(
+        after = read_after_coding(store, project, codebook, participants, results)
+    state = after.state
+    print_after_coding(
         results,
-        participants.path,
+        participants,
         project,
-        gone,
-        lost,
-        copies,
-        claimed,
-        together,
-        stored,
+        after,
         (left_out, {project.relative(p) for p in found.in_folders}),
-        grouped,
     )
-    if no_groups is not None:
-        _err(f"lernet: note: {no_groups}")
     if tagged:
         _err(
             f"lernet: note: the inline tags of {counted(len(tagged), 'file')} are stored as "
@@ -220,35 +202,28 @@ def code(
         raise typer.Exit(5)
 
 
-def _groups_said(participants: Any, store: Any) -> tuple[bool, str | None]:
-    """Whether anyone in the study has a group (the participants file's, or one stored with a
-    transcript), and where the file lists people but nobody has one, the note saying how to give
-    them one (`Participants.no_groups_note`, as tally and report say it)."""
-    stored = [g for gs in store.groups_of().values() for g in gs]
-    return participants.anyone_grouped(stored), participants.no_groups_note(stored)
-
-
 def _recode_stored(project_dir: Path | None) -> None:
     """`lernet code` without files: re-code the stored transcripts whose rules changed."""
     from ..codebook.codebook import load_codebook
-    from ..coding.copies import stored_copies
     from ..coding.imported import follow_interviewer_labels, imported_state
     from ..coding.names import NameMasks
     from ..coding.orphans import (
         lost_comments_to_memos,
         memos_now_coded,
-        note_codebook,
-        orphans,
         reread_lost_codings,
     )
     from ..coding.recode import recode_stored
-    from ..coding.remove import missing_files
     from ..project.participants import load_participants
     from ..project.project import codebook_file, find_project_root, load_project, participants_file
     from ..store.store import Store
     from .code_codebooks import _note_unused_codebooks
-    from .code_participants import _note_shared_names, _speakers
-    from .code_summary import _count_unchanged, _print_code_summary, _print_imported
+    from .code_participants import _note_shared_names
+    from .code_summary import (
+        _count_unchanged,
+        _print_imported,
+        print_after_coding,
+        read_after_coding,
+    )
 
     if project_dir is None and find_project_root(Path.cwd()) is None:
         raise UsageError(
@@ -283,29 +258,9 @@ def _recode_stored(project_dir: Path | None) -> None:
             if r.path in now_coded and r.status == "re-coded":
                 r.codings += now_coded[r.path].codings
                 r.manual += now_coded[r.path].codings
-        gone = missing_files(project, store)
-        if any(r.status != "error" for r in results):  # the codebook coded something
-            note_codebook(store, codebook)
-        lost = orphans(store, codebook)
-        copies = stored_copies(store)
-        state = imported_state(store, codebook)
-        claimed, together = _speakers(participants, store)
-        stored = [t.path for t in store.transcripts()]
-        grouped, no_groups = _groups_said(participants, store)
-    _print_code_summary(
-        results,
-        participants.path,
-        project,
-        gone,
-        lost,
-        copies,
-        claimed,
-        together,
-        stored,
-        has_groups=grouped,
-    )
-    if no_groups is not None:
-        _err(f"lernet: note: {no_groups}")
+        after = read_after_coding(store, project, codebook, participants, results)
+    state = after.state
+    print_after_coding(results, participants, project, after)
     _note_shared_names(participants)
     for path, lines in reread.items():
         for said in lines:

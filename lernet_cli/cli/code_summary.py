@@ -5,12 +5,85 @@ from __future__ import annotations
 
 import shlex
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..errors import printable
 from ..language.plural import counted
 from .common import _err
+
+
+@dataclass
+class AfterCoding:
+    """What the summary of a run (coding files, or re-coding the stored ones) reads of the store
+    before it is closed."""
+
+    gone: list[str]
+    lost: list[Any]
+    copies: Sequence[tuple[str, str]]
+    state: Any
+    claimed: Sequence[str]
+    together: dict[str, tuple[str, str]]
+    stored: list[str]
+    grouped: bool
+    no_groups: str | None
+
+
+def read_after_coding(
+    store: Any, project: Any, codebook: Any, participants: Any, results: list[Any]
+) -> AfterCoding:
+    """Read what the summary shows, and note the codebook that coded (if it coded anything)."""
+    from ..coding.copies import stored_copies
+    from ..coding.imported import imported_state
+    from ..coding.orphans import note_codebook, orphans
+    from ..coding.remove import missing_files
+    from .code_participants import _speakers
+
+    gone = missing_files(project, store)
+    if any(r.status != "error" for r in results):  # the codebook coded something
+        note_codebook(store, codebook)
+    lost = orphans(store, codebook)
+    claimed, together = _speakers(participants, store)
+    # anyone with a group: the participants file's, or one stored with a transcript; where the
+    # file lists people but nobody has one, the note saying how to give them one
+    groups = [g for gs in store.groups_of().values() for g in gs]
+    return AfterCoding(
+        gone,
+        lost,
+        stored_copies(store),
+        imported_state(store, codebook),
+        claimed,
+        together,
+        [t.path for t in store.transcripts()],
+        participants.anyone_grouped(groups),
+        participants.no_groups_note(groups),
+    )
+
+
+def print_after_coding(
+    results: list[Any],
+    participants: Any,
+    project: Any,
+    after: AfterCoding,
+    no_interviews: tuple[Sequence[Any], set[str]] = ((), set()),
+) -> None:
+    """The table and notes of `_print_code_summary`, then the note that nobody has a group."""
+    _print_code_summary(
+        results,
+        participants.path,
+        project,
+        after.gone,
+        after.lost,
+        after.copies,
+        after.claimed,
+        after.together,
+        after.stored,
+        no_interviews,
+        has_groups=after.grouped,
+    )
+    if after.no_groups is not None:
+        _err(f"lernet: note: {after.no_groups}")
 
 
 def _tagged_by(store: Any, results: list[Any], name: str) -> list[str]:
